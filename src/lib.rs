@@ -1,0 +1,12 @@
+//! whosaid: who said what about whom, from German news, as a queryable graph.
+//!
+//! Stages, in the order data flows: `text` → `extract` → `resolve` → `graph` → `store` →
+//! `query` → `repl` / `export`. `ingest` runs the first five for a batch of files; `eval`
+//! scores a graph against gold annotations.
+
+pub mod export;
+pub mod extract;
+pub mod graph;
+pub mod query;
+pub mod resolve;
+pub mod text;
