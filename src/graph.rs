@@ -397,3 +397,123 @@ mod tests {
         );
     }
 }
+
+/// Building the graph from one document's resolved facts.
+impl Graph {
+    /// Adds a document with its facts: a `Document` node, entities merged with existing ones
+    /// (by `resolve::same_entity`), statements and relations, each with provenance.
+    /// Returns the document node's id.
+    pub fn add_document(
+        &mut self,
+        doc: &crate::text::Document,
+        facts: &crate::resolve::DocFacts,
+    ) -> NodeId {
+        let mut dnode = Node::new(label::DOCUMENT)
+            .with("name", doc.name.as_str())
+            .with("path", doc.path.as_str())
+            .with("sha256", doc.sha256.as_str());
+        if let Some(p) = &doc.published {
+            dnode = dnode.with("published", p.as_str());
+        }
+        let d = self.add_node(dnode);
+        let ent_ids: Vec<NodeId> = facts
+            .entities
+            .iter()
+            .map(|e| self.merge_entity(e))
+            .collect();
+        for (e, &id) in facts.entities.iter().zip(&ent_ids) {
+            let first = &e.mentions[0];
+            let edge = Edge::new(rel::MENTIONED_IN)
+                .with("count", e.mentions.len())
+                .with("doc", doc.name.as_str())
+                .with("start", first.start)
+                .with("end", first.end);
+            self.add_edge(id, d, edge);
+        }
+        for s in &facts.statements {
+            let mut n = Node::new(label::STATEMENT)
+                .with("text", s.text.as_str())
+                .with("kind", s.kind.as_str())
+                .with("doc", doc.name.as_str())
+                .with("start", s.span.start)
+                .with("end", s.span.end);
+            if let Some(c) = &s.cue {
+                n = n.with("cue", c.as_str());
+            }
+            if let Some(p) = &doc.published {
+                n = n.with("published", p.as_str());
+            }
+            let sid = self.add_node(n);
+            let prov = |e: Edge| {
+                e.with("doc", doc.name.as_str())
+                    .with("start", s.span.start)
+                    .with("end", s.span.end)
+            };
+            for &sp in &s.speakers {
+                self.add_edge(ent_ids[sp], sid, prov(Edge::new(rel::SAID)));
+            }
+            for &a in &s.about {
+                self.add_edge(sid, ent_ids[a], prov(Edge::new(rel::ABOUT)));
+            }
+            if let Some(a) = s.addressee {
+                self.add_edge(sid, ent_ids[a], prov(Edge::new(rel::TO)));
+            }
+            self.add_edge(sid, d, prov(Edge::new(rel::IN)));
+        }
+        for r in &facts.relations {
+            let mut e = Edge::new(r.kind.rel_type())
+                .with("doc", doc.name.as_str())
+                .with("start", r.evidence.start)
+                .with("end", r.evidence.end);
+            if let Some(role) = &r.role {
+                e = e.with("role", role.as_str()).with("former", r.former);
+            }
+            self.add_edge(ent_ids[r.subject], ent_ids[r.object], e);
+        }
+        d
+    }
+
+    /// Finds the node for an entity already in the graph, or adds one; merges aliases.
+    fn merge_entity(&mut self, e: &crate::resolve::Entity) -> NodeId {
+        let label = e.kind.label();
+        let existing = self.nodes_with_label(label).find(|&id| {
+            let n = &self.g[id];
+            let other = crate::resolve::Entity {
+                name: n.name().unwrap_or_default().to_string(),
+                kind: e.kind,
+                aliases: string_list(n.prop("aliases")),
+                mentions: Vec::new(),
+            };
+            crate::resolve::same_entity(&other, e)
+        });
+        match existing {
+            Some(id) => {
+                let n = &mut self.g[id];
+                let mut aliases = string_list(n.prop("aliases"));
+                for a in &e.aliases {
+                    if !aliases.contains(a) {
+                        aliases.push(a.clone());
+                    }
+                }
+                n.props.insert("aliases".into(), aliases.into());
+                id
+            }
+            None => self.add_node(
+                Node::new(label)
+                    .with("name", e.name.as_str())
+                    .with("aliases", e.aliases.clone()),
+            ),
+        }
+    }
+}
+
+/// A list property of strings as a `Vec<String>` (empty when absent).
+pub fn string_list(v: Option<&Value>) -> Vec<String> {
+    match v {
+        Some(Value::List(items)) => items
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
