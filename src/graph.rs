@@ -353,51 +353,6 @@ impl Graph {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn label_index_follows_changes() {
-        let mut g = Graph::new();
-        let a = g.add_node(Node::new(label::PERSON).with("name", "Anna Beispiel"));
-        let b = g.add_node(Node::new(label::COUNTRY).with("name", "Island"));
-        g.add_edge(a, b, Edge::new(rel::CITIZEN_OF));
-        assert_eq!(
-            g.nodes_with_label(label::PERSON).collect::<Vec<_>>(),
-            vec![a]
-        );
-        g.add_label(b, "Location");
-        assert_eq!(g.label_count("Location"), 1);
-        g.remove_node(a);
-        assert_eq!(g.label_count(label::PERSON), 0);
-        assert_eq!(g.edge_count(), 0);
-    }
-
-    #[test]
-    fn restore_keeps_ids_with_holes() {
-        let mut g = Graph::new();
-        g.restore_node(NodeIndex::new(0), Node::new("A"));
-        g.restore_node(NodeIndex::new(3), Node::new("B"));
-        assert_eq!(g.node_count(), 2);
-        assert_eq!(
-            g.node(NodeIndex::new(3)).unwrap().labels,
-            vec!["B".to_string()]
-        );
-        g.restore_edge(
-            EdgeIndex::new(2),
-            NodeIndex::new(0),
-            NodeIndex::new(3),
-            Edge::new("R"),
-        );
-        assert_eq!(g.edge_count(), 1);
-        assert_eq!(
-            g.endpoints(EdgeIndex::new(2)),
-            Some((NodeIndex::new(0), NodeIndex::new(3)))
-        );
-    }
-}
-
 /// Building the graph from one document's resolved facts.
 impl Graph {
     /// Adds a document with its facts: a `Document` node, entities merged with existing ones
@@ -515,5 +470,50 @@ pub fn string_list(v: Option<&Value>) -> Vec<String> {
             .filter_map(|v| v.as_str().map(str::to_string))
             .collect(),
         _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn label_index_follows_changes() {
+        let mut g = Graph::new();
+        let a = g.add_node(Node::new(label::PERSON).with("name", "Anna Beispiel"));
+        let b = g.add_node(Node::new(label::COUNTRY).with("name", "Island"));
+        g.add_edge(a, b, Edge::new(rel::CITIZEN_OF));
+        assert_eq!(
+            g.nodes_with_label(label::PERSON).collect::<Vec<_>>(),
+            vec![a]
+        );
+        g.add_label(b, "Location");
+        assert_eq!(g.label_count("Location"), 1);
+        g.remove_node(a);
+        assert_eq!(g.label_count(label::PERSON), 0);
+        assert_eq!(g.edge_count(), 0);
+    }
+
+    #[test]
+    fn restore_keeps_ids_with_holes() {
+        let mut g = Graph::new();
+        g.restore_node(NodeIndex::new(0), Node::new("A"));
+        g.restore_node(NodeIndex::new(3), Node::new("B"));
+        assert_eq!(g.node_count(), 2);
+        assert_eq!(
+            g.node(NodeIndex::new(3)).unwrap().labels,
+            vec!["B".to_string()]
+        );
+        g.restore_edge(
+            EdgeIndex::new(2),
+            NodeIndex::new(0),
+            NodeIndex::new(3),
+            Edge::new("R"),
+        );
+        assert_eq!(g.edge_count(), 1);
+        assert_eq!(
+            g.endpoints(EdgeIndex::new(2)),
+            Some((NodeIndex::new(0), NodeIndex::new(3)))
+        );
     }
 }
