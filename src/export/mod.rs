@@ -1,3 +1,9 @@
-//! Writers for the graph: JSON lines (Neo4j APOC shape) now; DOT, GraphML and Neo4j CSV later.
+//! Writers for the graph: JSON lines (Neo4j APOC shape), Graphviz DOT (and rendering it),
+//! GraphML and Neo4j `neo4j-admin` CSV. Every writer except JSON lines takes a `Subgraph`.
 
+pub mod dot;
 pub mod jsonl;
+pub mod render;
+pub mod subgraph;
+
+pub use subgraph::{SelectError, Subgraph};
