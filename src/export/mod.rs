@@ -3,6 +3,7 @@
 
 pub mod dot;
 pub mod jsonl;
+pub mod neo4j_csv;
 pub mod render;
 pub mod subgraph;
 

@@ -247,3 +247,33 @@ pub fn check_renders(name: &str, dot: &str) {
         "{name}: no SVG element in Graphviz output"
     );
 }
+
+/// The graph as sorted lines that ignore ids: one per node (labels, origin, properties) and
+/// one per edge (its endpoints' node lines, type, origin, properties). Two graphs with equal
+/// canonical text hold the same nodes and relationships.
+pub fn canonical(g: &Graph) -> String {
+    let node_line = |id: NodeId| {
+        let n = g.node(id).unwrap();
+        format!(
+            "({} {:?} {})",
+            n.labels.join(":"),
+            n.origin,
+            serde_json::to_string(&n.props).unwrap()
+        )
+    };
+    let mut lines: Vec<String> = g.node_ids().map(node_line).collect();
+    for e in g.edge_ids() {
+        let edge = g.edge(e).unwrap();
+        let (a, b) = g.endpoints(e).unwrap();
+        lines.push(format!(
+            "{} -[{} {:?} {}]-> {}",
+            node_line(a),
+            edge.rel_type,
+            edge.origin,
+            serde_json::to_string(&edge.props).unwrap(),
+            node_line(b)
+        ));
+    }
+    lines.sort();
+    lines.join("\n")
+}
