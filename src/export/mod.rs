@@ -2,6 +2,7 @@
 //! GraphML and Neo4j `neo4j-admin` CSV. Every writer except JSON lines takes a `Subgraph`.
 
 pub mod dot;
+pub mod graphml;
 pub mod jsonl;
 pub mod neo4j_csv;
 pub mod render;
