@@ -10,4 +10,5 @@ pub mod graph;
 pub mod import;
 pub mod query;
 pub mod resolve;
+pub mod saved_queries;
 pub mod text;
