@@ -131,7 +131,13 @@ pub fn plan(g: &Graph, sel: &Subgraph) -> Result<Plan, CsvExportError> {
     let mut by_labels: BTreeMap<Vec<String>, Vec<NodeId>> = BTreeMap::new();
     for &n in &nodes {
         if let Some(node) = g.node(n) {
-            by_labels.entry(node.labels.clone()).or_default().push(n);
+            // Look up before inserting: cloning the label list for every node costs more.
+            match by_labels.get_mut(&node.labels) {
+                Some(v) => v.push(n),
+                None => {
+                    by_labels.insert(node.labels.clone(), vec![n]);
+                }
+            }
         }
     }
     let mut by_type: BTreeMap<String, Vec<u32>> = BTreeMap::new();
@@ -310,15 +316,13 @@ fn unique_name(stem: String, used: &mut BTreeSet<String>) -> String {
 /// Appends one field, quoted when RFC 4180 requires it (comma, quote, line break) and when
 /// it is empty, because an empty unquoted field means "absent" to neo4j-admin.
 fn push_field(out: &mut String, s: &str) {
-    if s.is_empty() || s.contains([',', '"', '\n', '\r']) || s.starts_with(' ') || s.ends_with(' ')
-    {
+    let needs_quotes = s.is_empty()
+        || s.starts_with(' ')
+        || s.ends_with(' ')
+        || s.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'));
+    if needs_quotes {
         out.push('"');
-        for c in s.chars() {
-            if c == '"' {
-                out.push('"');
-            }
-            out.push(c);
-        }
+        out.push_str(&s.replace('"', "\"\""));
         out.push('"');
     } else {
         out.push_str(s);
@@ -385,23 +389,29 @@ impl CsvFile {
     /// Writes the header and one line per item, ending lines with `\n`.
     pub fn write(&self, g: &Graph, delimiter: char, out: &mut impl Write) -> io::Result<()> {
         writeln!(out, "{}", self.header())?;
+        // The label set or type is the same on every line of a file.
+        let mut last = String::new();
+        match &self.kind {
+            FileKind::Nodes(labels) => push_field(&mut last, &labels.join(&delimiter.to_string())),
+            FileKind::Rels(ty) => push_field(&mut last, ty),
+        }
         let mut line = String::new();
         for &i in &self.items {
             line.clear();
-            let (props, origin, last) = match &self.kind {
-                FileKind::Nodes(labels) => {
+            let (props, origin) = match &self.kind {
+                FileKind::Nodes(_) => {
                     let n = g
                         .node(NodeId::new(i as usize))
                         .expect("planned node exists");
                     let _ = write!(line, "{i}");
-                    (&n.props, n.origin, labels.join(&delimiter.to_string()))
+                    (&n.props, n.origin)
                 }
-                FileKind::Rels(ty) => {
+                FileKind::Rels(_) => {
                     let id = crate::graph::EdgeId::new(i as usize);
                     let e = g.edge(id).expect("planned edge exists");
                     let (a, b) = g.endpoints(id).expect("planned edge has endpoints");
                     let _ = write!(line, "{},{}", a.index(), b.index());
-                    (&e.props, e.origin, ty.clone())
+                    (&e.props, e.origin)
                 }
             };
             for (k, t) in &self.columns {
@@ -415,7 +425,7 @@ impl CsvFile {
                 }
             }
             line.push(',');
-            push_field(&mut line, &last);
+            line.push_str(&last);
             line.push('\n');
             out.write_all(line.as_bytes())?;
         }
