@@ -203,7 +203,7 @@ fn columns(
     props: &[&Props],
     conflicts: &mut BTreeSet<char>,
 ) -> Result<Vec<(String, ColType)>, CsvExportError> {
-    let mut seen: BTreeMap<&str, Option<ColType>> = BTreeMap::new();
+    let mut seen: BTreeMap<&str, Option<Seen>> = BTreeMap::new();
     for p in props {
         for (k, v) in *p {
             if k.contains(':') {
@@ -226,10 +226,11 @@ fn columns(
     Ok(seen
         .into_iter()
         .map(|(k, t)| {
-            let t = t.unwrap_or(ColType {
-                scalar: Scalar::String,
-                array: false,
-            });
+            let t = t.expect("a key is seen with a value");
+            let t = ColType {
+                scalar: t.scalar.unwrap_or(Scalar::String),
+                array: t.array,
+            };
             (k.to_string(), t)
         })
         .collect())
@@ -246,23 +247,26 @@ fn scalar_of(v: &Value) -> Option<Scalar> {
     }
 }
 
-fn type_of(v: &Value) -> ColType {
+/// A column type while values are still being seen: an array's element type stays unknown
+/// until a non-empty list shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Seen {
+    array: bool,
+    scalar: Option<Scalar>,
+}
+
+fn type_of(v: &Value) -> Seen {
     match v {
-        Value::List(items) => {
-            // An empty list says nothing about its element type; string is the neutral guess.
-            let mut scalar = None;
-            for i in items {
-                let s = scalar_of(i).unwrap_or(Scalar::String);
-                scalar = Some(scalar.map_or(s, |a| unify_scalar(a, s)));
-            }
-            ColType {
-                scalar: scalar.unwrap_or(Scalar::String),
-                array: true,
-            }
-        }
-        v => ColType {
-            scalar: scalar_of(v).expect("not a list"),
+        Value::List(items) => Seen {
+            array: true,
+            scalar: items
+                .iter()
+                .map(|i| scalar_of(i).unwrap_or(Scalar::String))
+                .reduce(unify_scalar),
+        },
+        v => Seen {
             array: false,
+            scalar: scalar_of(v),
         },
     }
 }
@@ -277,16 +281,20 @@ fn unify_scalar(a: Scalar, b: Scalar) -> Scalar {
     }
 }
 
-fn unify(a: ColType, b: ColType) -> ColType {
+fn unify(a: Seen, b: Seen) -> Seen {
     if a.array != b.array {
-        return ColType {
-            scalar: Scalar::String,
+        return Seen {
             array: false,
+            scalar: Some(Scalar::String),
         };
     }
-    ColType {
-        scalar: unify_scalar(a.scalar, b.scalar),
+    let scalar = match (a.scalar, b.scalar) {
+        (Some(x), Some(y)) => Some(unify_scalar(x, y)),
+        (x, y) => x.or(y),
+    };
+    Seen {
         array: a.array,
+        scalar,
     }
 }
 
@@ -539,6 +547,10 @@ mod tests {
             "string[]"
         );
         assert_eq!(t(&[Value::List(vec![Value::Int(3)])]), "int[]");
+        assert_eq!(
+            t(&[Value::List(vec![]), Value::List(vec![Value::Int(3)])]),
+            "int[]"
+        );
         assert_eq!(t(&[Value::List(vec![]), Value::Int(3)]), "string");
     }
 }
