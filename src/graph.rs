@@ -677,6 +677,26 @@ pub fn normalize_name(s: &str) -> String {
     words.collect::<Vec<_>>().join(" ")
 }
 
+/// Node counts by label and relationship counts by type, one per line, sorted by name:
+/// the text form of `whosaid stats`.
+pub fn stats_text(g: &Graph) -> String {
+    let mut rels: BTreeMap<&str, usize> = BTreeMap::new();
+    for e in g.edge_ids() {
+        if let Some(e) = g.edge(e) {
+            *rels.entry(e.rel_type.as_str()).or_default() += 1;
+        }
+    }
+    let mut out = format!("nodes {}\n", g.node_count());
+    for l in g.labels() {
+        out.push_str(&format!("  :{l} {}\n", g.label_count(l)));
+    }
+    out.push_str(&format!("relationships {}\n", g.edge_count()));
+    for (t, n) in rels {
+        out.push_str(&format!("  :{t} {n}\n"));
+    }
+    out
+}
+
 /// A list property of strings as a `Vec<String>` (empty when absent).
 pub fn string_list(v: Option<&Value>) -> Vec<String> {
     match v {

@@ -4,9 +4,12 @@
 //! `query` → `repl` / `export`. `ingest` runs the first five for a batch of files; `eval`
 //! scores a graph against gold annotations.
 
+pub mod eval;
 pub mod export;
 pub mod extract;
 pub mod graph;
+pub mod ingest;
 pub mod query;
 pub mod resolve;
+pub mod store;
 pub mod text;
