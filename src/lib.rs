@@ -7,6 +7,7 @@
 pub mod export;
 pub mod extract;
 pub mod graph;
+pub mod lexicon;
 pub mod query;
 pub mod resolve;
 pub mod text;
