@@ -27,6 +27,13 @@ pub fn recognize(doc: &Document) -> Vec<Mention> {
     Recognizer::new(doc).run()
 }
 
+/// Role words of a document with their holders, for relations (`HOLDS_ROLE`, `CITIZEN_OF`).
+pub fn roles(doc: &Document) -> Vec<RoleAt> {
+    let mut r = Recognizer::new(doc);
+    r.role_pass();
+    r.roles
+}
+
 /// What a person descriptor or a titled name says about its person.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Facts {
