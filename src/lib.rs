@@ -9,6 +9,7 @@ pub mod export;
 pub mod extract;
 pub mod graph;
 pub mod ingest;
+pub mod lexicon;
 pub mod query;
 pub mod resolve;
 pub mod store;
