@@ -1,2 +1,3 @@
 //! The query language: parse → `ast::Query`, plan → `Plan`, execute → `Rows`.
-//! NOTE(skeleton): filled by the query work.
+
+pub mod ast;
