@@ -1,3 +1,8 @@
 //! The query language: parse → `ast::Query`, plan → `Plan`, execute → `Rows`.
 
 pub mod ast;
+pub mod error;
+pub mod parser;
+
+pub use error::SyntaxError;
+pub use parser::parse;
