@@ -1,2 +1,8 @@
 //! The query language: parse → `ast::Query`, plan → `Plan`, execute → `Rows`.
-//! NOTE(skeleton): filled by the query work.
+
+pub mod ast;
+pub mod error;
+pub mod parser;
+
+pub use error::SyntaxError;
+pub use parser::parse;
