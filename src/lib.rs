@@ -13,4 +13,6 @@ pub mod lexicon;
 pub mod query;
 pub mod resolve;
 pub mod store;
+pub mod import;
+pub mod saved_queries;
 pub mod text;
