@@ -3,6 +3,7 @@
 //! `run` is the one entry point for executing a query against anything that implements
 //! `GraphView + GraphWrite`; `explain` prints the plan without touching a graph.
 
+pub mod ast;
 pub mod value;
 pub mod view;
 
