@@ -4,6 +4,8 @@
 //! `GraphView + GraphWrite`; `explain` prints the plan without touching a graph.
 
 pub mod ast;
+pub mod error;
+pub mod parser;
 pub mod value;
 pub mod view;
 
