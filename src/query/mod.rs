@@ -1,8 +1,145 @@
 //! The query language: parse → `ast::Query`, plan → `Plan`, execute → `Rows`.
+//!
+//! `run` is the one entry point for executing a query against anything that implements
+//! `GraphView + GraphWrite`; `explain` prints the plan without touching a graph.
 
 pub mod ast;
 pub mod error;
 pub mod parser;
+pub mod value;
+pub mod view;
 
-pub use error::SyntaxError;
-pub use parser::parse;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
+pub use value::Value;
+pub use view::{GraphView, GraphWrite};
+
+/// Query parameters (`$name`).
+pub type Params = BTreeMap<String, Value>;
+
+/// Bounds on one query run, so that a runaway query stops with a clear error.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The most rows any operator may produce in total (intermediate rows count too).
+    pub max_rows: u64,
+    /// Set from another thread to stop the query; checked inside every loop.
+    pub cancel: Arc<AtomicBool>,
+    /// A wall-clock bound, checked where `cancel` is checked.
+    pub deadline: Option<std::time::Instant>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            max_rows: 10_000_000,
+            cancel: Arc::new(AtomicBool::new(false)),
+            deadline: None,
+        }
+    }
+}
+
+/// Counts of what a query changed, named as the openCypher TCK names its side effects.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SideEffects {
+    pub nodes_created: u64,
+    pub nodes_deleted: u64,
+    pub relationships_created: u64,
+    pub relationships_deleted: u64,
+    pub labels_added: u64,
+    pub labels_removed: u64,
+    pub properties_set: u64,
+    pub properties_removed: u64,
+}
+
+/// The result of a query: named columns, rows of values in column order, and side effects.
+#[derive(Debug, Clone, Default)]
+pub struct Rows {
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<Value>>,
+    pub effects: SideEffects,
+    /// Non-fatal remarks, e.g. a label that the graph does not know, with a suggestion.
+    pub warnings: Vec<String>,
+}
+
+/// The openCypher error class a failure belongs to (as the TCK names it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorClass {
+    SyntaxError,
+    TypeError,
+    ArgumentError,
+    SemanticError,
+    EntityNotFound,
+    ConstraintVerificationFailed,
+    ParameterMissing,
+    ProcedureError,
+}
+
+impl ErrorClass {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorClass::SyntaxError => "SyntaxError",
+            ErrorClass::TypeError => "TypeError",
+            ErrorClass::ArgumentError => "ArgumentError",
+            ErrorClass::SemanticError => "SemanticError",
+            ErrorClass::EntityNotFound => "EntityNotFound",
+            ErrorClass::ConstraintVerificationFailed => "ConstraintVerificationFailed",
+            ErrorClass::ParameterMissing => "ParameterMissing",
+            ErrorClass::ProcedureError => "ProcedureError",
+        }
+    }
+}
+
+/// Why a query failed. `code` names the precise condition the way the openCypher TCK does
+/// (e.g. `UndefinedVariable`, `DeleteConnectedNode`), so tests can check it.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum QueryError {
+    #[error("syntax error: {message}")]
+    Syntax {
+        message: String,
+        /// Byte span in the query text.
+        span: Option<(usize, usize)>,
+    },
+    #[error("{message}")]
+    Semantic {
+        class: ErrorClass,
+        code: &'static str,
+        message: String,
+        span: Option<(usize, usize)>,
+    },
+    #[error("{message}")]
+    Runtime {
+        class: ErrorClass,
+        code: &'static str,
+        message: String,
+    },
+    #[error("query stopped: it produced more than {limit} rows")]
+    LimitExceeded { limit: u64 },
+    #[error("query cancelled")]
+    Cancelled,
+    #[error("query stopped: it ran out of time")]
+    TimedOut,
+}
+
+impl QueryError {
+    /// The openCypher error class, or `None` for limits and cancellation.
+    pub fn class(&self) -> Option<ErrorClass> {
+        match self {
+            QueryError::Syntax { .. } => Some(ErrorClass::SyntaxError),
+            QueryError::Semantic { class, .. } | QueryError::Runtime { class, .. } => Some(*class),
+            _ => None,
+        }
+    }
+    /// The TCK detail code, when known.
+    pub fn code(&self) -> Option<&'static str> {
+        match self {
+            QueryError::Semantic { code, .. } | QueryError::Runtime { code, .. } => Some(code),
+            _ => None,
+        }
+    }
+    /// Whether the error was found before execution (the TCK's "compile time").
+    pub fn at_compile_time(&self) -> bool {
+        matches!(self, QueryError::Syntax { .. } | QueryError::Semantic { .. })
+    }
+}
