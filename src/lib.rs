@@ -8,5 +8,6 @@ pub mod export;
 pub mod extract;
 pub mod graph;
 pub mod query;
+pub mod repl;
 pub mod resolve;
 pub mod text;
