@@ -11,6 +11,7 @@ pub mod graph;
 pub mod ingest;
 pub mod lexicon;
 pub mod query;
+pub mod repl;
 pub mod resolve;
 pub mod store;
 pub mod import;

@@ -12,3 +12,4 @@ pub mod subgraph;
 
 pub use request::{ExportError, Format, Request, Selection, Written, run};
 pub use subgraph::{SelectError, Subgraph};
+pub mod table;
