@@ -295,8 +295,7 @@ const STOP: &[&str] = &[
 const NOUN_ENDINGS: &[&str] = &[
     "ung", "heit", "keit", "schaft", "tion", "ismus", "tät", "ungen", "heiten", "keiten",
     "schaften", "tionen", "isten", "ierung", "ment", "ments", "chen", "lein", "nis", "nisse",
-    "ium", "ien", "sche", "isch", "ische", "ischen", "ischer", "ität", "schluss", "nahme",
-    "zustand", "bericht", "politik",
+    "ium", "ität", "schluss", "nahme", "zustand", "bericht", "politik",
 ];
 
 fn looks_like_name(lex: &Lexicon, w: &str) -> bool {
@@ -1398,7 +1397,10 @@ impl<'a> Recognizer<'a> {
                     break;
                 }
             }
-            while i < i_end && !is_cap(self.words.get(i)) {
+            let initial = acr.chars().next();
+            while i < i_end
+                && (!is_cap(self.words.get(i)) || self.words.get(i).chars().next() != initial)
+            {
                 i += 1;
             }
             if caps < 2 || i >= i_end {
