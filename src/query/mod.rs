@@ -3,6 +3,7 @@
 pub mod ast;
 pub mod error;
 pub mod parser;
+pub mod sugar;
 
 pub use error::SyntaxError;
 pub use parser::parse;
