@@ -8,6 +8,7 @@ pub mod error;
 pub mod parser;
 pub mod value;
 pub mod view;
+pub mod sugar;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
