@@ -677,51 +677,82 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         outer: Option<&Env>,
         emit: &mut dyn FnMut(&MState) -> Result<(), QueryError>,
     ) -> Result<(), QueryError> {
-        self.guard.tick()?;
+        // An explicit stack instead of recursion: paths can be as long as the graph is big,
+        // and a deep recursion would overflow the thread's stack.
         let step = &parts[pi].element.chain[si];
-        let depth = rels.len() - start_len;
-        if depth >= min {
-            let walked = &rels[start_len..];
-            let fits = bound_list.as_ref().is_none_or(|b| b.as_slice() == walked);
-            if fits {
-                let mut undo = Vec::new();
-                if let Some(s) = rel_slot
-                    && !st.bound[s]
-                {
-                    let mut list: Vec<Value> =
-                        walked.iter().map(|r| Value::Relationship(*r)).collect();
-                    if parts[pi].reversed {
-                        list.reverse();
+        let mut stack: Vec<(Vec<(EdgeId, NodeId)>, usize)> = Vec::new();
+        let mut at = cur;
+        loop {
+            // Arrived at `at` with `rels[start_len..]` walked: report it, then queue its edges.
+            self.guard.tick()?;
+            let depth = rels.len() - start_len;
+            if depth >= min {
+                let walked = &rels[start_len..];
+                if bound_list.as_ref().is_none_or(|b| b.as_slice() == walked) {
+                    let mut undo = Vec::new();
+                    if let Some(s) = rel_slot
+                        && !st.bound[s]
+                    {
+                        let mut list: Vec<Value> =
+                            walked.iter().map(|r| Value::Relationship(*r)).collect();
+                        if parts[pi].reversed {
+                            list.reverse();
+                        }
+                        st.row[s] = Value::List(list);
+                        st.bound[s] = true;
+                        undo.push(s);
                     }
-                    st.row[s] = Value::List(list);
-                    st.bound[s] = true;
-                    undo.push(s);
+                    if self.bind_node(&step.node, at, names, st, outer, &mut undo)? {
+                        self.match_chain(
+                            parts,
+                            pi,
+                            si + 1,
+                            at,
+                            nodes,
+                            rels,
+                            names,
+                            st,
+                            outer,
+                            emit,
+                        )?;
+                    }
+                    unbind(st, undo);
                 }
-                if self.bind_node(&step.node, cur, names, st, outer, &mut undo)? {
-                    self.match_chain(parts, pi, si + 1, cur, nodes, rels, names, st, outer, emit)?;
+            }
+            let next = if depth < max {
+                self.edges_of(at, step.rel.direction)
+            } else {
+                Vec::new()
+            };
+            stack.push((next, 0));
+            // Find the next edge to walk, backtracking over exhausted levels.
+            let mut advanced = false;
+            while let Some((edges, i)) = stack.last_mut() {
+                if *i >= edges.len() {
+                    stack.pop();
+                    if !stack.is_empty() {
+                        rels.pop();
+                        nodes.pop();
+                        st.used.pop();
+                    }
+                    continue;
                 }
-                unbind(st, undo);
+                let (e, other) = edges[*i];
+                *i += 1;
+                if st.used.contains(&e) || !self.rel_fits(&step.rel, e, names, st, outer)? {
+                    continue;
+                }
+                st.used.push(e);
+                nodes.push(other);
+                rels.push(e);
+                at = other;
+                advanced = true;
+                break;
+            }
+            if !advanced {
+                return Ok(());
             }
         }
-        if depth >= max {
-            return Ok(());
-        }
-        for (e, other) in self.edges_of(cur, step.rel.direction) {
-            if st.used.contains(&e) || !self.rel_fits(&step.rel, e, names, st, outer)? {
-                continue;
-            }
-            st.used.push(e);
-            nodes.push(other);
-            rels.push(e);
-            self.var_expand(
-                parts, pi, si, other, min, max, start_len, bound_list, rel_slot, nodes, rels,
-                names, st, outer, emit,
-            )?;
-            rels.pop();
-            nodes.pop();
-            st.used.pop();
-        }
-        Ok(())
     }
 
     /// shortestPath / allShortestPaths over a single (usually variable-length) step: both

@@ -225,3 +225,6 @@ fn schema_warnings<G: GraphView + ?Sized>(q: &ast::Query, g: &G) -> Vec<String> 
     }
     out
 }
+
+#[cfg(test)]
+mod tests;

@@ -626,6 +626,15 @@ fn op_lines(op: &Op) -> Vec<String> {
                 "{what}{} [{}]",
                 if p.distinct { " DISTINCT" } else { "" },
                 comma(p.items.iter().map(|(c, e)| {
+                    // Show aggregate calls where they stand, not their internal names.
+                    let e = rewrite(e, &mut |x| match x {
+                        Expr::Variable(v) => p
+                            .aggregates
+                            .iter()
+                            .find(|(n, _)| n == v)
+                            .map(|(_, a)| a.clone()),
+                        _ => None,
+                    });
                     if *c == e.to_string() {
                         c.clone()
                     } else {
