@@ -202,6 +202,11 @@ impl<G: GraphView + ?Sized> Ctx<'_, G> {
             Expr::HasLabels(x, labels) => match self.eval(x, env)? {
                 Value::Null => Value::Null,
                 Value::Node(n) => Value::Bool(labels.iter().all(|l| self.g.has_label(n, l))),
+                // On a relationship, `r:T` tests the type (a relationship has exactly one).
+                Value::Relationship(r) => {
+                    let t = self.g.edge_type(r).unwrap_or_default();
+                    Value::Bool(labels.iter().all(|l| l == t))
+                }
                 o => return Err(type_error(format!("label test on {}", o.type_name()))),
             },
             Expr::FunctionCall { name, args, .. } => super::functions::call(self, name, args, env)?,

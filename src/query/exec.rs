@@ -86,6 +86,8 @@ pub fn execute<G: GraphView + GraphWrite>(
         regexes: RefCell::new(HashMap::new()),
         effects: SideEffects::default(),
         touched: HashMap::new(),
+        created_nodes: HashSet::new(),
+        created_edges: HashSet::new(),
     };
     let labels_before = ex.g.label_names();
     let mut out: Option<Table> = None;
@@ -131,6 +133,8 @@ struct Exec<'a, G> {
     /// The value each written property had before the query, keyed by (is_node, id, key):
     /// property side effects are the difference between before and after, as in the TCK.
     touched: HashMap<(bool, usize, String), Option<graph::Value>>,
+    created_nodes: HashSet<NodeId>,
+    created_edges: HashSet<EdgeId>,
 }
 
 fn runtime(class: ErrorClass, code: &'static str, message: impl Into<String>) -> QueryError {
@@ -868,6 +872,14 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         Ok(())
     }
 
+    fn count_edge_deletion(&mut self, e: EdgeId) {
+        if self.created_edges.remove(&e) {
+            self.effects.relationships_created -= 1;
+        } else {
+            self.effects.relationships_deleted += 1;
+        }
+    }
+
     fn note_edge_props(&mut self, e: EdgeId) {
         if let Some(p) = self.g.edge_props(e) {
             let old: Vec<(String, graph::Value)> =
@@ -984,16 +996,20 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         let Some(e) = e else { return Ok(None) };
         match self.eval(e, &[], &[])? {
             Value::Int(i) if i >= 0 => Ok(Some(i as usize)),
-            Value::Int(_) => Err(runtime(
-                ErrorClass::ArgumentError,
-                "NegativeIntegerArgument",
-                format!("{what} must not be negative"),
-            )),
-            other => Err(runtime(
-                ErrorClass::ArgumentError,
-                "InvalidArgumentType",
-                format!("{what} must be an integer, got {}", other.type_name()),
-            )),
+            // SKIP and LIMIT are constants (literals or parameters), so a bad value is a
+            // compile-time error even though parameters are only seen here.
+            Value::Int(_) => Err(QueryError::Semantic {
+                class: ErrorClass::SyntaxError,
+                code: "NegativeIntegerArgument",
+                message: format!("{what} must not be negative"),
+                span: None,
+            }),
+            other => Err(QueryError::Semantic {
+                class: ErrorClass::SyntaxError,
+                code: "InvalidArgumentType",
+                message: format!("{what} must be an integer, got {}", other.type_name()),
+                span: None,
+            }),
         }
     }
 
@@ -1140,6 +1156,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             }
         }
         let id = self.g.create_node(labels, props);
+        self.created_nodes.insert(id);
         for k in keys {
             self.touched.entry((true, id.index(), k)).or_insert(None);
         }
@@ -1172,6 +1189,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             self.effects.relationships_created += 1;
             let keys: Vec<String> = props.keys().cloned().collect();
             let id = self.g.create_edge(src, dst, &t, props);
+            self.created_edges.insert(id);
             for k in keys {
                 self.touched.entry((false, id.index(), k)).or_insert(None);
             }
@@ -1468,7 +1486,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         for e in edges {
             self.note_edge_props(e);
             if self.g.delete_edge(e) {
-                self.effects.relationships_deleted += 1;
+                self.count_edge_deletion(e);
             }
         }
         for n in &nodes {
@@ -1490,7 +1508,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             for e in touching {
                 self.note_edge_props(e);
                 if self.g.delete_edge(e) {
-                    self.effects.relationships_deleted += 1;
+                    self.count_edge_deletion(e);
                 }
             }
         }
@@ -1503,7 +1521,12 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 }
             }
             if self.g.delete_node(n) {
-                self.effects.nodes_deleted += 1;
+                // A node created and deleted by the same query leaves no trace.
+                if self.created_nodes.remove(&n) {
+                    self.effects.nodes_created -= 1;
+                } else {
+                    self.effects.nodes_deleted += 1;
+                }
             }
         }
         Ok(())

@@ -26,6 +26,10 @@ enum Kind {
     Path,
     /// A value that is certainly not a node, relationship or path.
     Value,
+    /// A map: not a node or relationship, but it has properties.
+    Map,
+    /// A list: not a node, but possibly the relationships of a variable-length pattern.
+    List,
     /// Unknown (parameters, properties, function results).
     Any,
 }
@@ -96,6 +100,12 @@ fn check_single(q: &SingleQuery) -> Result<Vec<String>, QueryError> {
                 if let Some(w) = &m.where_ {
                     no_aggregate(w, "WHERE")?;
                     expr(w, &scope)?;
+                    if matches!(infer_deep(w, &scope), Kind::Node | Kind::Rel | Kind::Path) {
+                        return Err(err(
+                            "InvalidArgumentType",
+                            "WHERE needs a boolean, not a graph element",
+                        ));
+                    }
                 }
             }
             Clause::Unwind(u) => {
@@ -156,7 +166,13 @@ fn check_single(q: &SingleQuery) -> Result<Vec<String>, QueryError> {
             Clause::Delete(d) => {
                 for e in &d.exprs {
                     no_aggregate(e, "DELETE")?;
+                    if matches!(e, Expr::HasLabels(..)) {
+                        return Err(err("InvalidDelete", format!("cannot delete `{e}`")));
+                    }
                     expr(e, &scope)?;
+                    if matches!(infer_deep(e, &scope), Kind::Value) {
+                        return Err(err("InvalidArgumentType", format!("cannot delete `{e}`")));
+                    }
                     if !matches!(
                         e,
                         Expr::Variable(_)
@@ -306,6 +322,7 @@ fn check_part(
             let k = kind_of(scope, v);
             match k {
                 Some(Kind::Rel | Kind::RelList | Kind::Any) | None => {}
+                Some(Kind::List) if r.length.is_some() => {}
                 Some(_) => {
                     return Err(err(
                         "VariableTypeConflict",
@@ -356,7 +373,7 @@ fn check_part(
         maps.extend(s.node.properties.as_deref());
     }
     for m in maps {
-        if usage == Use::Match && matches!(m, Expr::Parameter(_)) {
+        if usage != Use::Create && matches!(m, Expr::Parameter(_)) {
             return Err(err(
                 "InvalidParameterUse",
                 "a parameter cannot stand for a property map in MATCH",
@@ -397,7 +414,7 @@ fn projection(
 ) -> Result<Scope, QueryError> {
     let mut out: Scope = Vec::new();
     if p.star {
-        if scope.is_empty() {
+        if scope.is_empty() && is_return {
             return Err(err(
                 "NoVariablesInScope",
                 "RETURN * needs at least one variable",
@@ -409,14 +426,18 @@ fn projection(
     }
     let mut keys: Vec<&Expr> = Vec::new();
     let aggregating = p.items.iter().any(|i| contains_aggregate(&i.expr));
+    let mut missing_alias = None;
     for it in &p.items {
         expr(&it.expr, scope)?;
+        no_pattern(&it.expr)?;
         nested_aggregate(&it.expr)?;
         if !is_return && it.alias.is_none() && !matches!(it.expr, Expr::Variable(_)) {
-            return Err(err(
-                "NoExpressionAlias",
-                format!("expression `{}` in WITH needs an alias", it.text),
-            ));
+            missing_alias.get_or_insert_with(|| {
+                err(
+                    "NoExpressionAlias",
+                    format!("expression `{}` in WITH needs an alias", it.text),
+                )
+            });
         }
         let name = it.column_name().to_string();
         if out.iter().any(|(n, _)| *n == name) {
@@ -430,6 +451,9 @@ fn projection(
         }
         out.push((name, infer(&it.expr, scope)));
     }
+    // Only simple grouping keys (variables and property reads) may reappear inside an
+    // aggregating expression; a computed key would be recomputed per row, which is ambiguous.
+    keys.retain(|k| simple_key(k));
     if aggregating {
         for it in &p.items {
             if contains_aggregate(&it.expr) {
@@ -437,6 +461,7 @@ fn projection(
             }
         }
     }
+
     // ORDER BY sees the projected names and, unless the projection aggregates or is
     // DISTINCT, the variables in scope before it.
     let mut order_scope = out.clone();
@@ -448,20 +473,47 @@ fn projection(
         }
     }
     for s in &p.order_by {
+        // A sort key may name a projected expression as a whole; inside an aggregating
+        // sort key only aggregates and simple keys count as projected (as for items).
+        let whole = s.expr.clone();
         let rewritten = super::plan::rewrite(&s.expr, &mut |x| {
+            let usable = *x == whole || is_aggregate(x) || simple_key(x);
             p.items
                 .iter()
-                .find(|it| it.expr == *x && !matches!(x, Expr::Variable(_)))
+                .find(|it| usable && it.expr == *x && !matches!(x, Expr::Variable(_)))
                 .map(|it| Expr::Variable(it.column_name().to_string()))
         });
-        if contains_aggregate(&rewritten) {
+        if contains_aggregate(&s.expr) {
             if !aggregating {
                 return Err(err(
                     "InvalidAggregation",
                     "ORDER BY cannot aggregate when the projection does not",
                 ));
             }
-            ambiguous(&rewritten, &keys, &order_scope)?;
+            // A variable the projection does not mention at all is simply out of scope;
+            // one it uses inside a computed item is ambiguous.
+            let mut in_items = Vec::new();
+            for it in &p.items {
+                free_variables(&it.expr, &mut Vec::new(), &mut in_items);
+            }
+            let stripped = super::plan::rewrite(&rewritten, &mut |x| {
+                (is_aggregate(x) || keys.contains(&x))
+                    .then_some(Expr::Literal(ast::Literal::Null))
+            });
+            let mut free = Vec::new();
+            free_variables(&stripped, &mut Vec::new(), &mut free);
+            for v in free {
+                if out.iter().any(|(n, _)| *n == v) {
+                    continue;
+                }
+                if !in_items.contains(&v) {
+                    return Err(err(
+                        "UndefinedVariable",
+                        format!("variable `{v}` is not defined"),
+                    ));
+                }
+            }
+            ambiguous(&rewritten, &keys, scope)?;
         }
         let check_scope = if (aggregating || p.distinct) && !contains_aggregate(&rewritten) {
             // Variables hidden by the projection are undefined here.
@@ -523,6 +575,9 @@ fn projection(
                 Some(_) => {}
             }
         }
+    }
+    if let Some(e) = missing_alias {
+        return Err(e);
     }
     Ok(out)
 }
@@ -615,9 +670,10 @@ fn free_variables(e: &Expr, locals: &mut Vec<String>, out: &mut Vec<String>) {
 fn infer(e: &Expr, scope: &Scope) -> Kind {
     match e {
         Expr::Variable(v) => kind_of(scope, v).unwrap_or(Kind::Any),
+        Expr::Literal(ast::Literal::Null) => Kind::Any,
+        Expr::Map(_) => Kind::Map,
+        Expr::List(_) => Kind::List,
         Expr::Literal(_)
-        | Expr::List(_)
-        | Expr::Map(_)
         | Expr::Binary(..)
         | Expr::Comparison { .. }
         | Expr::IsNull { .. }
@@ -655,6 +711,7 @@ fn expr(e: &Expr, scope: &Scope) -> Result<(), QueryError> {
                 expr(p, &inner)?;
             }
             if let Some(p) = projection {
+                no_aggregate(p, "a list comprehension")?;
                 expr(p, &inner)?;
             }
             Ok(())
@@ -770,6 +827,9 @@ fn arg_kinds(f: &str, args: &[Expr], scope: &Scope) -> Result<(), QueryError> {
                 "length" | "nodes" | "relationships",
                 Some(Kind::Node | Kind::Rel)
             )
+            | ("size", Some(Kind::Node | Kind::Rel | Kind::Path))
+            | ("properties", Some(Kind::Path | Kind::Value | Kind::List))
+            | ("keys", Some(Kind::Path))
     );
     if bad {
         return Err(err(
@@ -788,10 +848,41 @@ fn infer_deep(e: &Expr, scope: &Scope) -> Kind {
     }
 }
 
+fn simple_key(e: &Expr) -> bool {
+    match e {
+        Expr::Variable(_) => true,
+        Expr::Property(x, _) => simple_key(x),
+        _ => false,
+    }
+}
+
+/// Pattern predicates belong in WHERE (or `exists()`); elsewhere openCypher rejects them.
+fn no_pattern(e: &Expr) -> Result<(), QueryError> {
+    let stripped = super::plan::rewrite(e, &mut |x| match x {
+        Expr::FunctionCall { name, .. } if name.eq_ignore_ascii_case("exists") => {
+            Some(Expr::Literal(ast::Literal::Null))
+        }
+        _ => None,
+    });
+    let mut found = false;
+    walk(&stripped, &mut |x| {
+        if matches!(x, Expr::Pattern(_)) {
+            found = true;
+        }
+    });
+    if found {
+        return Err(err(
+            "UnexpectedSyntax",
+            "a pattern can only be used as a predicate in WHERE",
+        ));
+    }
+    Ok(())
+}
+
 /// Kind errors visible in an expression: property access on a path or a non-map literal...
 fn kinds_in_expr(e: &Expr, scope: &Scope) -> Result<(), QueryError> {
     if let Expr::HasLabels(x, _) = e
-        && matches!(infer_deep(x, scope), Kind::Rel | Kind::Path | Kind::RelList)
+        && matches!(infer_deep(x, scope), Kind::Path | Kind::RelList)
     {
         return Err(err("InvalidArgumentType", "label test on a non-node"));
     }
