@@ -497,8 +497,7 @@ fn projection(
                 free_variables(&it.expr, &mut Vec::new(), &mut in_items);
             }
             let stripped = super::plan::rewrite(&rewritten, &mut |x| {
-                (is_aggregate(x) || keys.contains(&x))
-                    .then_some(Expr::Literal(ast::Literal::Null))
+                (is_aggregate(x) || keys.contains(&x)).then_some(Expr::Literal(ast::Literal::Null))
             });
             let mut free = Vec::new();
             free_variables(&stripped, &mut Vec::new(), &mut free);
