@@ -9,6 +9,7 @@ pub mod neo4j_csv;
 pub mod render;
 pub mod request;
 pub mod subgraph;
+pub mod table;
 
 pub use request::{ExportError, Format, Request, Selection, Written, run};
 pub use subgraph::{SelectError, Subgraph};
