@@ -457,6 +457,36 @@ impl<'a> Finder<'a> {
                 f.content = f.content.start..colon.max(f.content.start);
             }
             let colon_quote = f.content.is_empty();
+            // A verb of saying in Konjunktiv I (`Trump fordere seit Jahren, dass …`) is itself
+            // reported: the sentence continues the last speaker, and the clause is nested.
+            let cue_word = f.cue.split(' ').next().unwrap_or("");
+            let reported_cue = cue_word.ends_with('e')
+                && !cue_word.ends_with("te")
+                && !self.lex.verb(cue_word).is_empty();
+            if reported_cue && let Some(prev) = self.recent(3) {
+                let content = self.strip_content(u.clone());
+                let i = self.push(
+                    content,
+                    StatementKind::Indirect,
+                    None,
+                    SpeakerRef::SameAs(prev),
+                    None,
+                    Vec::new(),
+                );
+                self.last = Some((i, self.unit_no));
+                if outside_words(self, &f.content, &toks) >= 2 {
+                    let c = self.strip_content(f.content.clone());
+                    self.push(
+                        c,
+                        StatementKind::Indirect,
+                        Some(f.cue.clone()),
+                        f.speaker,
+                        f.addressee,
+                        f.topics,
+                    );
+                }
+                return;
+            }
             let outside = self.words_outside(&f.content, &toks);
             let mut speaker = f.speaker;
             if outside >= 2 && !colon_quote {
@@ -512,7 +542,17 @@ impl<'a> Finder<'a> {
         let outside = self.words_outside(&u, &toks);
         let reported = konj || ((weak || konj2) && prev_indirect);
         if outside >= 3 && reported {
-            let speaker = prev.map_or(SpeakerRef::None, SpeakerRef::SameAs);
+            // Without a report just before, reported speech in Konjunktiv still has a
+            // speaker: whoever the text named last, as for an implicit `er`/`sie`.
+            let first = toks
+                .iter()
+                .find(|t| is_word(t.text))
+                .map(|t| t.span.clone());
+            let speaker = match (prev, first) {
+                (Some(p), _) => SpeakerRef::SameAs(p),
+                (None, Some(f)) if konj => SpeakerRef::Pronoun(f.start..f.start),
+                _ => SpeakerRef::None,
+            };
             let content = self.strip_content(u.clone());
             let i = self.push(
                 content,
@@ -604,7 +644,12 @@ impl<'a> Finder<'a> {
         if f.content.start <= content.start + 1 && f.content.end + 1 >= content.end {
             return;
         }
-        if self.words_outside(&f.content, &inner) >= 2 {
+        // Only a clause opened by its own comma or colon is nested speech; a summary verb
+        // inside the content is part of the outer statement.
+        let opened = self.text[..f.content.start]
+            .trim_end()
+            .ends_with([',', ':']);
+        if opened && self.words_outside(&f.content, &inner) >= 2 {
             let c = self.strip_content(f.content);
             let speaker = match f.speaker {
                 SpeakerRef::None => SpeakerRef::SameAs(outer),
@@ -1270,10 +1315,11 @@ impl<'a> Finder<'a> {
             .iter()
             .rposition(|t| t.text == ",")
             .map_or(0, |k| k + 1);
-        if toks
+        let subordinate = toks
             .get(clause_start)
-            .is_some_and(|t| SUBORDINATORS.contains(&t.text.to_lowercase().as_str()))
-        {
+            .is_some_and(|t| SUBORDINATORS.contains(&t.text.to_lowercase().as_str()));
+        // Unless a `dass` clause or Konjunktiv follows: `da X erklärt hat, dass …`.
+        if subordinate && !self.content_follows(toks, end) {
             return None;
         }
         // `…, wie X sagte.`
@@ -1297,6 +1343,8 @@ impl<'a> Finder<'a> {
         // Leading attribution: the subject, then the content after a comma or colon.
         let region = if wie_first {
             (i > 1).then(|| toks[1].span.start..toks[i - 1].span.end)
+        } else if subordinate {
+            self.np_after(toks, clause_start + 1)
         } else {
             self.subject_before(toks, i).or_else(|| {
                 let (_, after) = self.dative_addressee(toks, i + 1);
@@ -1325,6 +1373,15 @@ impl<'a> Finder<'a> {
                 speaker: self.speaker_ref(region),
                 addressee: addressee0.or(addressee),
                 topics,
+            });
+        }
+        if self.declared_ready(toks, i) && toks[i].text.starts_with("erklär") {
+            return Some(Found {
+                cue: format!("{} sich bereit", toks[i].text),
+                content: u.clone(),
+                speaker: self.speaker_ref(region),
+                addressee: addressee0,
+                topics: Vec::new(),
             });
         }
         if entry.summary && !wie_first {
@@ -1361,6 +1418,15 @@ impl<'a> Finder<'a> {
             });
         }
         None
+    }
+
+    /// `erklärte sich bereit`: a commitment stated without content clause; the sentence is the
+    /// statement.
+    fn declared_ready(&self, toks: &[Tok], i: usize) -> bool {
+        toks.get(i + 1).is_some_and(|t| t.text == "sich")
+            && toks[i + 2..].iter().take(4).any(|t| {
+                ["bereit", "einverstanden", "zuversichtlich", "überzeugt"].contains(&t.text)
+            })
     }
 
     /// The end of speech acts coordinated after `pos` with `und` (`… gewarnt und höhere
@@ -1464,6 +1530,10 @@ impl<'a> Finder<'a> {
         }
         (None, i)
     }
+}
+
+fn outside_words(f: &Finder, span: &Span, toks: &[Tok]) -> usize {
+    f.words_outside(span, toks)
 }
 
 /// Adjective and participle endings that a `-e` word in second position may still have.
