@@ -1,0 +1,168 @@
+//! One export request, as `whosaid export` and the REPL's `:dot` state it: a format, which part
+//! of the graph, options and where the output goes. `run` checks the combination, selects,
+//! writes and renders, so a command line only has to fill in a `Request`.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::str::FromStr;
+
+use crate::export::dot::{self, DotOptions};
+use crate::export::neo4j_csv::{self, CsvExportError, ExportStats};
+use crate::export::render::{RenderError, RenderFormat, Renderer};
+use crate::export::subgraph::{SelectError, Subgraph};
+use crate::export::{graphml, jsonl};
+use crate::graph::{EdgeId, Graph, NodeId};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Jsonl,
+    Dot,
+    Graphml,
+    Neo4jCsv,
+}
+
+impl FromStr for Format {
+    type Err = ExportError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "jsonl" | "json" => Ok(Format::Jsonl),
+            "dot" | "graphviz" => Ok(Format::Dot),
+            "graphml" => Ok(Format::Graphml),
+            "neo4j-csv" | "neo4j" | "csv" => Ok(Format::Neo4jCsv),
+            _ => Err(ExportError::UnknownFormat(s.to_string())),
+        }
+    }
+}
+
+/// Which part of the graph to export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Selection {
+    Whole,
+    /// The neighbourhood of an entity named by name or alias; see `Subgraph::around`.
+    Around {
+        name: String,
+        depth: usize,
+    },
+    /// What a query result holds. Edges between the given nodes come along, so a result of
+    /// nodes only still draws connected.
+    Ids {
+        nodes: Vec<NodeId>,
+        edges: Vec<EdgeId>,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub format: Format,
+    pub selection: Selection,
+    pub dot: DotOptions,
+    /// Render the DOT with Graphviz into `output`.
+    pub render: Option<RenderFormat>,
+    /// A file (a folder for neo4j-csv); `None` writes to the given stdout.
+    pub output: Option<PathBuf>,
+}
+
+impl Request {
+    pub fn new(format: Format) -> Self {
+        Request {
+            format,
+            selection: Selection::Whole,
+            dot: DotOptions::default(),
+            render: None,
+            output: None,
+        }
+    }
+}
+
+/// What `run` wrote, for the caller's closing message.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Written {
+    Stdout,
+    File(PathBuf),
+    Folder(ExportStats),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("unknown export format {0:?}; expected dot, graphml, neo4j-csv or jsonl")]
+    UnknownFormat(String),
+    #[error(transparent)]
+    Select(#[from] SelectError),
+    #[error(transparent)]
+    Render(#[from] RenderError),
+    #[error(transparent)]
+    Csv(#[from] CsvExportError),
+    #[error("the neo4j-csv export writes a folder of files: give one with -o DIR")]
+    NeedsFolder,
+    #[error("rendering needs the dot format (--format dot --render {0})")]
+    RenderNeedsDot(RenderFormat),
+    #[error("rendering to {0} needs an output file (-o FILE)")]
+    RenderNeedsFile(RenderFormat),
+    #[error(
+        "the jsonl export writes the whole graph; use dot, graphml or neo4j-csv for a part of it"
+    )]
+    JsonlWholeOnly,
+    #[error("could not write {path}: {source}")]
+    Write { path: PathBuf, source: io::Error },
+    #[error("could not write to standard output: {0}")]
+    Stdout(io::Error),
+}
+
+/// Checks the request, selects, writes and, if asked, renders.
+pub fn run(g: &Graph, req: &Request, stdout: &mut dyn Write) -> Result<Written, ExportError> {
+    if let Some(r) = req.render {
+        if req.format != Format::Dot {
+            return Err(ExportError::RenderNeedsDot(r));
+        }
+        if req.output.is_none() {
+            return Err(ExportError::RenderNeedsFile(r));
+        }
+    }
+    if req.format == Format::Neo4jCsv && req.output.is_none() {
+        return Err(ExportError::NeedsFolder);
+    }
+    if req.format == Format::Jsonl && req.selection != Selection::Whole {
+        return Err(ExportError::JsonlWholeOnly);
+    }
+    let sel = match &req.selection {
+        Selection::Whole => Subgraph::whole(g),
+        Selection::Around { name, depth } => Subgraph::around(g, name, *depth)?,
+        Selection::Ids { nodes, edges } => {
+            Subgraph::from_ids(g, nodes.iter().copied(), edges.iter().copied())
+                .with_induced_edges(g)
+        }
+    };
+    let text = match req.format {
+        Format::Neo4jCsv => {
+            let dir = req.output.as_ref().expect("checked above");
+            return Ok(Written::Folder(neo4j_csv::write_dir(g, &sel, dir)?));
+        }
+        Format::Dot => dot::to_string(g, &sel, &req.dot),
+        Format::Graphml => graphml::to_string(g, &sel),
+        Format::Jsonl => {
+            let mut buf = Vec::new();
+            jsonl::write(g, &mut buf).map_err(ExportError::Stdout)?;
+            String::from_utf8(buf).expect("JSON is UTF-8")
+        }
+    };
+    match (&req.output, req.render) {
+        (Some(path), Some(format)) => {
+            Renderer::new().render_to_file(&text, format, path)?;
+            Ok(Written::File(path.clone()))
+        }
+        (Some(path), None) => {
+            std::fs::write(path, text).map_err(|source| ExportError::Write {
+                path: path.clone(),
+                source,
+            })?;
+            Ok(Written::File(path.clone()))
+        }
+        (None, _) => {
+            stdout
+                .write_all(text.as_bytes())
+                .and_then(|_| stdout.flush())
+                .map_err(ExportError::Stdout)?;
+            Ok(Written::Stdout)
+        }
+    }
+}
