@@ -16,8 +16,9 @@ use std::path::Path;
 
 use proptest::prelude::*;
 use whosaid::query::ast::{Expr, Query};
+use whosaid::query::error::SyntaxError;
+use whosaid::query::parser::parse;
 use whosaid::query::parser::parse_expression;
-use whosaid::query::{SyntaxError, parse};
 
 /// Parses, prints, reparses and checks that both trees are equal and that the
 /// canonical text is a fixed point. Returns the canonical text.

@@ -6,4 +6,3 @@ pub mod parser;
 pub mod sugar;
 
 pub use error::SyntaxError;
-pub use parser::parse;
