@@ -195,6 +195,16 @@ const ERRORS: &[&str] = &[
     "MATCH (n) RETURN n UNION",
     "\tMATCH (n)\n\tWHERE n.x ==  1\n\tRETURN n",
     "MATCH (n:Person) RETURN n.name ÄÖ",
+    "MATCH (n:Person) RETRUN n",
+    "MATCH (n:Person) WHERE n.name = 'x' AN n.age > 3 RETURN n",
+    "MATCH (n) RETURN n ODRER BY n.name",
+    "MATCH (n) WHERE n.name != 'x' RETURN n",
+    "MATCH (n) WHERE n.a = 1 && n.b = 2 RETURN n",
+    "MATCH (n) WHERE !n.flag RETURN n",
+    "RETURN 42 — 41",
+    "MATCH (a)-[:R..2]-(b) RETURN a",
+    "MATCH (a)-[:R*-2]-(b) RETURN a",
+    "MATCH (n) RETURN (n)-->()",
 ];
 
 #[test]
