@@ -197,6 +197,17 @@ fn shift_error(mut e: SyntaxError, by: usize, len: usize) -> SyntaxError {
     e
 }
 
+/// True when `name` reads as one unquoted identifier: an XID_START character
+/// or `_`, then XID_CONTINUE characters, exactly as the grammar's
+/// `UnescapedSymbolicName`. The printer uses it to decide on backticks.
+pub fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c == '_' || pest::unicode::XID_START(c))
+        && chars.all(pest::unicode::XID_CONTINUE)
+}
+
 // ---------------------------------------------------------------------------
 // Guarding against stack exhaustion.
 // ---------------------------------------------------------------------------
