@@ -250,6 +250,24 @@ fn deep_nesting_is_an_error_not_a_crash() {
     assert_eq!(canonical(&parens), "RETURN 1");
     let too_many = format!("RETURN {}1{}", "(".repeat(n + 1), ")".repeat(n + 1));
     assert!(matches!(parse(&too_many), Err(SyntaxError::TooDeep { .. })));
+    // The other ways to nest, at the limit.
+    let lists = format!("RETURN {}1{}", "[".repeat(n), "]".repeat(n));
+    canonical(&lists);
+    let cases = format!(
+        "RETURN {}1{}",
+        "CASE WHEN true THEN ".repeat(n),
+        " END".repeat(n)
+    );
+    canonical(&cases);
+    let comprehensions = format!("RETURN {}[1]{}", "[x IN ".repeat(n - 1), "]".repeat(n - 1));
+    canonical(&comprehensions);
+    // Property keys named `end` do not hide a CASE from the count.
+    let sneaky = format!(
+        "RETURN {}1{}",
+        "CASE WHEN n.end THEN ".repeat(n + 1),
+        " END".repeat(n + 1)
+    );
+    assert!(matches!(parse(&sneaky), Err(SyntaxError::TooDeep { .. })));
 }
 
 // ---------------------------------------------------------------------------

@@ -217,11 +217,13 @@ pub fn is_identifier(name: &str) -> bool {
 /// brackets inside them do not count.
 fn check_nesting(text: &str) -> Result<usize> {
     let bytes = text.as_bytes();
-    let mut depth = 0usize;
+    // Open brackets and CASEs, innermost last (`b'C'` stands for CASE).
+    let mut open: Vec<u8> = Vec::new();
     let mut max_depth = 0usize;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        let mut opened = false;
         match b {
             b'\'' | b'"' | b'`' => {
                 // Skip to the matching quote, honouring backslash escapes in
@@ -248,35 +250,53 @@ fn check_nesting(text: &str) -> Result<usize> {
                 i += 1;
             }
             b'(' | b'[' | b'{' => {
-                depth += 1;
-                if depth > MAX_NESTING {
-                    return Err(SyntaxError::TooDeep {
-                        span: Span::new(i, i + 1),
-                        limit: MAX_NESTING,
-                    });
+                open.push(b);
+                opened = true;
+            }
+            b')' | b']' | b'}' => {
+                // Close the innermost bracket and any CASE left open in it.
+                while let Some(o) = open.pop() {
+                    if o != b'C' {
+                        break;
+                    }
                 }
             }
-            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
-            _ if word_at(bytes, i, b"CASE") => {
-                depth += 1;
-                if depth > MAX_NESTING {
-                    return Err(SyntaxError::TooDeep {
-                        span: Span::new(i, i + 4),
-                        limit: MAX_NESTING,
-                    });
-                }
+            _ if keyword_at(bytes, i, b"CASE") => {
+                open.push(b'C');
+                opened = true;
                 i += 3;
             }
-            _ if word_at(bytes, i, b"END") => {
-                depth = depth.saturating_sub(1);
+            _ if keyword_at(bytes, i, b"END") => {
+                if open.last() == Some(&b'C') {
+                    open.pop();
+                }
                 i += 2;
             }
             _ => {}
         }
-        max_depth = max_depth.max(depth);
+        if opened && open.len() > MAX_NESTING {
+            return Err(SyntaxError::TooDeep {
+                span: Span::new(i, i + 1),
+                limit: MAX_NESTING,
+            });
+        }
+        max_depth = max_depth.max(open.len());
         i += 1;
     }
     Ok(max_depth)
+}
+
+/// True when the keyword `word` stands at `i` as a keyword: a whole word,
+/// not a property key (`n.end`) or map key (`{end: 1}`).
+fn keyword_at(bytes: &[u8], i: usize, word: &[u8]) -> bool {
+    if !word_at(bytes, i, word) {
+        return false;
+    }
+    let before = bytes[..i].iter().rev().find(|b| !b.is_ascii_whitespace());
+    let after = bytes[i + word.len()..]
+        .iter()
+        .find(|b| !b.is_ascii_whitespace());
+    before != Some(&b'.') && after != Some(&b':')
 }
 
 /// True when the keyword `word` (ASCII, case-insensitive) stands at `i` as a
