@@ -618,3 +618,165 @@ fn feature_reader_expands_outlines() {
     assert_eq!(sc[2].id, "f#2");
     let _: Option<Query> = None;
 }
+
+// ---------------------------------------------------------------------------
+// The one-line questions.
+// ---------------------------------------------------------------------------
+
+mod sugar {
+    use super::*;
+    use whosaid::query::ast::{Ask, Date, Sugar};
+    use whosaid::query::sugar::{
+        desugar, desugar_text, is_sugar, parse_question_or_query, parse_sugar,
+    };
+
+    const QUESTIONS: &[&str] = &[
+        "WHO SAID WHAT ABOUT Trump",
+        "who said what about Donald Trump?",
+        "WHO SAID WHAT ABOUT 'Donald Trump' SINCE 2025-12-01",
+        "WHAT DID Rutte SAY ABOUT Putin",
+        "What did Mark Rutte say about Wladimir Putin since 2025-12-01 until 2025-12-31",
+        "WHAT DID \"Mark Rutte\" SAY UNTIL 2024-02-29",
+        "WHO SAID \"Ich mag den Kerl\"",
+        "WHO SAID „Wir schaffen das“ UNTIL 2015-12-31",
+    ];
+
+    #[test]
+    fn questions_desugar_to_queries() {
+        let mut out = String::new();
+        for q in QUESTIONS {
+            let s = parse_sugar(q).unwrap_or_else(|e| panic!("{}", e.render(q, "<q>")));
+            out.push_str(&format!("{q}\n=> {s}\n{}\n\n", desugar_text(&s)));
+            // The desugared query is an ordinary query that round-trips.
+            canonical(&desugar(&s).to_string());
+        }
+        insta::assert_snapshot!("questions", out);
+    }
+
+    #[test]
+    fn question_shapes() {
+        assert_eq!(
+            parse_sugar("who said what about Donald  Trump?").unwrap(),
+            Sugar {
+                ask: Ask::WhoSaidAbout {
+                    about: "Donald Trump".into()
+                },
+                since: None,
+                until: None,
+            }
+        );
+        assert_eq!(
+            parse_sugar("WHAT DID Rutte SAY UNTIL 2025-01-31 SINCE 2024-12-01").unwrap(),
+            Sugar {
+                ask: Ask::WhatDidSay {
+                    speaker: "Rutte".into(),
+                    about: None
+                },
+                since: Some(Date {
+                    year: 2024,
+                    month: 12,
+                    day: 1
+                }),
+                until: Some(Date {
+                    year: 2025,
+                    month: 1,
+                    day: 31
+                }),
+            }
+        );
+        assert_eq!(
+            parse_sugar("WHO SAID 'it''s'").map(|s| s.ask).ok(),
+            None,
+            "two quoted texts in a row are an error, not a concatenation"
+        );
+    }
+
+    #[test]
+    fn until_includes_the_whole_day() {
+        let text = desugar_text(&parse_sugar("WHO SAID WHAT ABOUT X UNTIL 2024-12-31").unwrap());
+        assert!(text.contains("s.published < '2025-01-01'"), "{text}");
+        let text = desugar_text(&parse_sugar("WHO SAID WHAT ABOUT X UNTIL 2024-02-28").unwrap());
+        assert!(text.contains("s.published < '2024-02-29'"), "{text}");
+    }
+
+    #[test]
+    fn questions_and_cypher_share_one_entry_point() {
+        assert!(is_sugar("  who said what about X"));
+        assert!(!is_sugar("MATCH (n) RETURN n"));
+        assert!(!is_sugar("WHOEVER"));
+        let q = parse_question_or_query("WHO SAID WHAT ABOUT X").unwrap();
+        let whosaid::query::ast::Clause::Return(r) = q.first.clauses.last().unwrap() else {
+            panic!("a question ends in RETURN");
+        };
+        let cols: Vec<&str> = r.projection.items.iter().map(|i| i.column_name()).collect();
+        assert_eq!(cols, ["speaker", "statement", "about", "document", "date"]);
+        assert!(parse_question_or_query("MATCH (n) RETURN n").is_ok());
+    }
+
+    const BAD_QUESTIONS: &[&str] = &[
+        "WHO SAID",
+        "WHO SAID WHAT",
+        "WHO SAID WHAT ABOUT",
+        "WHO SAID Trump",
+        "WHAT DID SAY ABOUT Putin",
+        "WHAT DID Rutte ABOUT Putin",
+        "WHO SAID WHAT ABOUT Trump SINCE yesterday",
+        "WHO SAID WHAT ABOUT Trump SINCE 2025-02-30",
+        "WHO SAID WHAT ABOUT Trump SINCE 2025-01-01 SINCE 2025-02-01",
+        "WHO SAID 'unclosed",
+        "WHO SAID ''",
+    ];
+
+    #[test]
+    fn question_errors() {
+        let mut out = String::new();
+        for q in BAD_QUESTIONS {
+            match parse_sugar(q) {
+                Ok(s) => panic!("{q} parsed as {s}"),
+                Err(e) => {
+                    out.push_str(&e.render(q, "<question>"));
+                    out.push('\n');
+                }
+            }
+        }
+        insta::assert_snapshot!("question_errors", out);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Any names and dates print to a question that reads back the same,
+        /// and desugar to a query that parses.
+        #[test]
+        fn questions_round_trip(
+            speaker in "\\PC{1,20}",
+            about in proptest::option::of("\\PC{1,20}"),
+            text in "\\PC{1,20}",
+            shape in 0..3usize,
+            since in proptest::option::of((1900u16..2100, 1u8..=12, 1u8..=28)),
+        ) {
+            prop_assume!(!speaker.trim().is_empty() && !text.trim().is_empty());
+            prop_assume!(about.as_ref().is_none_or(|a| !a.trim().is_empty()));
+            let ask = match shape {
+                0 => Ask::WhoSaidAbout { about: speaker.trim().to_string() },
+                1 => Ask::WhatDidSay {
+                    speaker: speaker.trim().to_string(),
+                    about: about.map(|a| a.trim().to_string()),
+                },
+                _ => Ask::WhoSaidText { text },
+            };
+            let since = since.map(|(year, month, day)| Date { year, month, day });
+            let s = Sugar { ask, since, until: None };
+            let printed = s.to_string();
+            let again = parse_sugar(&printed).map_err(|e| TestCaseError::fail(e.render(&printed, "<p>")))?;
+            prop_assert_eq!(&again, &s);
+            let _ = desugar(&s);
+        }
+
+        /// Arbitrary text never makes the question parser panic.
+        #[test]
+        fn arbitrary_questions_never_panic(s in "(WHO|WHAT|who) \\PC{0,40}") {
+            let _ = parse_sugar(&s);
+        }
+    }
+}
