@@ -11,6 +11,7 @@ pub mod functions;
 pub mod parser;
 pub mod plan;
 mod semantic;
+pub mod sugar;
 pub mod value;
 pub mod view;
 pub mod sugar;
