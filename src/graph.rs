@@ -7,7 +7,7 @@
 //! Node and edge ids are petgraph's stable indices; the store persists them unchanged so that
 //! ids in exports stay stable across runs.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
@@ -207,15 +207,30 @@ impl Graph {
         id
     }
 
-    /// Puts a node at a given id, leaving vacant slots below it, so that a store can restore
-    /// the exact ids it saved. Panics if the id is taken; ids must be restored in ascending order.
+    /// Puts a node at a given id, which must be free, so that a store can restore the exact
+    /// ids it saved. Panics if the id is taken. Restoring a whole graph is faster with
+    /// `Graph::restore`.
     pub fn restore_node(&mut self, id: NodeId, node: Node) {
+        // petgraph hands out vacant slots before new ones, so take slots until the wanted one
+        // comes up, then give the others back.
+        assert!(
+            self.g.node_weight(id).is_none(),
+            "node id {} is taken",
+            id.index()
+        );
         let mut vacant = Vec::new();
-        while self.g.node_bound() < id.index() {
-            vacant.push(self.g.add_node(Node::default()));
+        loop {
+            let got = self.g.add_node(Node::default());
+            if got == id {
+                break;
+            }
+            vacant.push(got);
         }
-        let got = self.add_node(node);
-        assert_eq!(got, id, "nodes must be restored in ascending id order");
+        self.g[id] = node;
+        for l in self.g[id].labels.clone() {
+            self.by_label.entry(l).or_default().insert(id);
+        }
+        self.index_names(id);
         for v in vacant {
             self.g.remove_node(v);
         }
@@ -223,15 +238,70 @@ impl Graph {
 
     /// Like `restore_node`, for edges.
     pub fn restore_edge(&mut self, id: EdgeId, src: NodeId, dst: NodeId, edge: Edge) {
+        assert!(
+            self.g.edge_weight(id).is_none(),
+            "edge id {} is taken",
+            id.index()
+        );
         let mut vacant = Vec::new();
-        while self.g.edge_bound() < id.index() {
-            vacant.push(self.g.add_edge(src, dst, Edge::new("")));
+        loop {
+            let got = self.g.add_edge(src, dst, Edge::new(""));
+            if got == id {
+                break;
+            }
+            vacant.push(got);
         }
-        let got = self.g.add_edge(src, dst, edge);
-        assert_eq!(got, id, "edges must be restored in ascending id order");
+        self.g[id] = edge;
         for v in vacant {
             self.g.remove_edge(v);
         }
+    }
+
+    /// Builds a graph from nodes and edges with their saved ids, each list in strictly ascending
+    /// id order, edges only between listed nodes. Ids not listed stay vacant.
+    pub fn restore(
+        nodes: impl IntoIterator<Item = (NodeId, Node)>,
+        edges: impl IntoIterator<Item = (EdgeId, NodeId, NodeId, Edge)>,
+    ) -> Result<Graph, RestoreError> {
+        let mut g = Graph::new();
+        let mut holes = Vec::new();
+        for (id, node) in nodes {
+            if id.index() < g.g.node_bound() {
+                return Err(RestoreError::NodeOrder(id.index()));
+            }
+            while g.g.node_bound() < id.index() {
+                holes.push(g.g.add_node(Node::default()));
+            }
+            g.g.add_node(Node::default());
+            g.g[id] = node;
+            for l in g.g[id].labels.clone() {
+                g.by_label.entry(l).or_default().insert(id);
+            }
+            g.index_names(id);
+        }
+        let hole_set: HashSet<NodeId> = holes.iter().copied().collect();
+        let mut edge_holes = Vec::new();
+        for (id, src, dst, edge) in edges {
+            if id.index() < g.g.edge_bound() {
+                return Err(RestoreError::EdgeOrder(id.index()));
+            }
+            for n in [src, dst] {
+                if g.g.node_weight(n).is_none() || hole_set.contains(&n) {
+                    return Err(RestoreError::MissingNode(id.index(), n.index()));
+                }
+            }
+            while g.g.edge_bound() < id.index() {
+                edge_holes.push(g.g.add_edge(src, dst, Edge::new("")));
+            }
+            g.g.add_edge(src, dst, edge);
+        }
+        for e in edge_holes {
+            g.g.remove_edge(e);
+        }
+        for n in holes {
+            g.g.remove_node(n);
+        }
+        Ok(g)
     }
 
     pub fn add_edge(&mut self, src: NodeId, dst: NodeId, edge: Edge) -> EdgeId {
@@ -365,6 +435,17 @@ impl Graph {
     pub fn edge_bound(&self) -> usize {
         self.g.edge_bound()
     }
+}
+
+/// Why a saved graph could not be restored.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum RestoreError {
+    #[error("node {0} is out of ascending id order")]
+    NodeOrder(usize),
+    #[error("edge {0} is out of ascending id order")]
+    EdgeOrder(usize),
+    #[error("edge {0} points at missing node {1}")]
+    MissingNode(usize, usize),
 }
 
 /// Building the graph from one document's resolved facts.
@@ -730,11 +811,60 @@ mod tests {
     }
 
     #[test]
+    fn bulk_restore_keeps_ids_with_holes() {
+        let g = Graph::restore(
+            vec![
+                (NodeIndex::new(1), Node::new("A")),
+                (NodeIndex::new(4), Node::new("B")),
+                (NodeIndex::new(5), Node::new("C")),
+            ],
+            vec![(
+                EdgeIndex::new(3),
+                NodeIndex::new(1),
+                NodeIndex::new(5),
+                Edge::new("R"),
+            )],
+        )
+        .unwrap();
+        assert_eq!(
+            g.node_ids().map(|n| n.index()).collect::<Vec<_>>(),
+            vec![1, 4, 5]
+        );
+        assert_eq!(g.label_count("C"), 1);
+        assert_eq!(g.edge_ids().map(|e| e.index()).collect::<Vec<_>>(), vec![3]);
+        let err = Graph::restore(
+            vec![(NodeIndex::new(2), Node::new("A"))],
+            vec![(
+                EdgeIndex::new(0),
+                NodeIndex::new(2),
+                NodeIndex::new(1),
+                Edge::new("R"),
+            )],
+        );
+        assert_eq!(err.err(), Some(RestoreError::MissingNode(0, 1)));
+        let err = Graph::restore(
+            vec![
+                (NodeIndex::new(2), Node::new("A")),
+                (NodeIndex::new(2), Node::new("B")),
+            ],
+            vec![],
+        );
+        assert_eq!(err.err(), Some(RestoreError::NodeOrder(2)));
+    }
+
+    #[test]
     fn restore_keeps_ids_with_holes() {
         let mut g = Graph::new();
         g.restore_node(NodeIndex::new(0), Node::new("A"));
         g.restore_node(NodeIndex::new(3), Node::new("B"));
-        assert_eq!(g.node_count(), 2);
+        g.restore_node(NodeIndex::new(5), Node::new("C"));
+        g.restore_node(NodeIndex::new(1), Node::new("D"));
+        assert_eq!(
+            g.node_ids().map(|n| n.index()).collect::<Vec<_>>(),
+            vec![0, 1, 3, 5]
+        );
+        g.remove_node(NodeIndex::new(5));
+        g.remove_node(NodeIndex::new(1));
         assert_eq!(
             g.node(NodeIndex::new(3)).unwrap().labels,
             vec!["B".to_string()]

@@ -170,11 +170,11 @@ impl Store {
 
     /// Reads the whole graph, restoring every node and edge at its saved id.
     pub fn load(&self) -> Result<Graph, StoreError> {
-        let mut graph = Graph::new();
         let corrupt = |what: String| StoreError::Corrupt {
             path: self.path.clone(),
             what,
         };
+        let mut nodes = Vec::new();
         let mut st = self
             .conn
             .prepare("SELECT id, labels, props, origin FROM nodes ORDER BY id")
@@ -191,10 +191,12 @@ impl Store {
                 props: parse_props(&props).map_err(|e| corrupt(format!("node {id}: {e}")))?,
                 origin: origin_from(origin),
             };
-            let id =
-                u32::try_from(id).map_err(|_| corrupt(format!("node id {id} out of range")))?;
-            graph.restore_node(NodeId::new(id as usize), node);
+            nodes.push((
+                NodeId::new(index(id).ok_or_else(|| corrupt(format!("node id {id}")))?),
+                node,
+            ));
         }
+        let mut edges = Vec::new();
         let mut st = self
             .conn
             .prepare("SELECT id, src, dst, type, props, origin FROM edges ORDER BY id")
@@ -207,24 +209,20 @@ impl Store {
             let rel_type: String = r.get(3).map_err(self.sql())?;
             let props: String = r.get(4).map_err(self.sql())?;
             let origin: i64 = r.get(5).map_err(self.sql())?;
-            let node_of = |n: i64| {
-                usize::try_from(n)
-                    .ok()
-                    .map(NodeId::new)
-                    .filter(|&n| graph.node(n).is_some())
-                    .ok_or_else(|| corrupt(format!("edge {id} points at missing node {n}")))
-            };
-            let (src, dst) = (node_of(src)?, node_of(dst)?);
             let edge = Edge {
                 rel_type,
                 props: parse_props(&props).map_err(|e| corrupt(format!("edge {id}: {e}")))?,
                 origin: origin_from(origin),
             };
-            let id =
-                u32::try_from(id).map_err(|_| corrupt(format!("edge id {id} out of range")))?;
-            graph.restore_edge(EdgeId::new(id as usize), src, dst, edge);
+            let bad = || corrupt(format!("edge {id}: ids out of range"));
+            edges.push((
+                EdgeId::new(index(id).ok_or_else(bad)?),
+                NodeId::new(index(src).ok_or_else(bad)?),
+                NodeId::new(index(dst).ok_or_else(bad)?),
+                edge,
+            ));
         }
-        Ok(graph)
+        Graph::restore(nodes, edges).map_err(|e| corrupt(e.to_string()))
     }
 
     /// Writes the graph, and the given documents' ledger rows, in one transaction. Ledger rows of
@@ -327,6 +325,11 @@ fn not_a_store(path: &Path, e: rusqlite::Error) -> StoreError {
             source: e,
         },
     }
+}
+
+/// A stored id as a graph index (ids are u32 in the graph).
+fn index(id: i64) -> Option<usize> {
+    u32::try_from(id).ok().map(|i| i as usize)
 }
 
 fn origin_code(o: Origin) -> i64 {

@@ -680,11 +680,13 @@ fn tokens(text: &str) -> Vec<Token> {
 
 /// How far into the document the date of publication is looked for, in paragraphs.
 const DATE_HEAD_PARAGRAPHS: usize = 25;
+/// A paragraph this long is body text; the page head ends at the second one.
+const HEAD_BODY_LEN: usize = 200;
 
 static DATE_META: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|\s)date:?\s+(\d{4})-(\d{2})-(\d{2})\b").unwrap());
 static DATE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:stand|veröffentlicht|aktualisiert|erschienen|publiziert|datum|zuletzt aktualisiert)(?: am)?\s*:?\s*(?:\w+,\s*)?$").unwrap()
+    Regex::new(r"(?i)(?:\b(?:stand|veröffentlicht|aktualisiert|erschienen|publiziert|datum|zuletzt aktualisiert)(?: am)?\s*:?\s*(?:\w+,\s*)?|\b(?:heute|am heutigen \w+),?\s+(?:dem |den )?)$").unwrap()
 });
 static DATE_ANY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -722,7 +724,14 @@ fn published(text: &str, paragraphs: &[Paragraph]) -> Option<String> {
             }
         }
     }
+    // A date on a line of its own counts only in the page head, before the body text gets
+    // going: later short lines are related-article lists, chronologies and the like.
+    let mut long_seen = 0;
     head.iter()
+        .take_while(|body| {
+            long_seen += usize::from(body.len() > HEAD_BODY_LEN);
+            long_seen < 2
+        })
         .filter(|body| body.len() <= 80)
         .find_map(|body| dates_in(body).into_iter().next())
         .map(|(_, date)| date)
@@ -945,6 +954,17 @@ mod tests {
                 None,
             ),
             ("Kein Datum hier.", None),
+            (
+                "In Koblenz wurde am heutigen Sonntag, den 05.06.2005, eine lange Ausstellung über viele Dinge eröffnet.",
+                Some("2005-06-05"),
+            ),
+            (
+                &format!(
+                    "Titel\n\n{0}\n\n{0}\n\nVerwandter Artikel (26.12.2005)",
+                    "Text. ".repeat(40)
+                ),
+                None,
+            ),
             ("Titel\n\n31.02.2025 ist kein Tag? 40.13.2025", None),
         ];
         for (text, want) in cases {

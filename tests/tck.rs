@@ -84,12 +84,20 @@ fn run_scenario(dir: &Path, sc: &Scenario) -> Outcome {
         if t == "an empty graph" || t == "any graph" {
             continue;
         }
-        if let Some(name) = t.strip_prefix("the ").and_then(|r| r.strip_suffix(" graph")) {
+        if let Some(name) = t
+            .strip_prefix("the ")
+            .and_then(|r| r.strip_suffix(" graph"))
+        {
             let file = dir.join("graphs").join(name).join(format!("{name}.cypher"));
             let Ok(q) = std::fs::read_to_string(&file) else {
                 return Outcome::Fail(format!("no graph file {}", file.display()));
             };
-            if let Err(e) = query::run(&mut g, q.trim().trim_end_matches(';'), &Params::new(), &opts()) {
+            if let Err(e) = query::run(
+                &mut g,
+                q.trim().trim_end_matches(';'),
+                &Params::new(),
+                &opts(),
+            ) {
                 return Outcome::Fail(format!("loading graph {name}: {e}"));
             }
             continue;
@@ -152,25 +160,25 @@ fn run_scenario(dir: &Path, sc: &Scenario) -> Outcome {
             }
             continue;
         }
-        if let Some(rest) = t.strip_prefix("a ").or_else(|| t.strip_prefix("an ")) {
-            if let Some((class, tail)) = rest.split_once(" should be raised at ") {
-                let detail = tail.split_once(':').map(|(_, d)| d.trim()).unwrap_or("");
-                match &result {
-                    Some(Err(e)) => {
-                        if let Err(msg) = check_error(e, class, detail) {
-                            return Outcome::Fail(msg);
-                        }
+        if let Some(rest) = t.strip_prefix("a ").or_else(|| t.strip_prefix("an "))
+            && let Some((class, tail)) = rest.split_once(" should be raised at ")
+        {
+            let detail = tail.split_once(':').map(|(_, d)| d.trim()).unwrap_or("");
+            match &result {
+                Some(Err(e)) => {
+                    if let Err(msg) = check_error(e, class, detail) {
+                        return Outcome::Fail(msg);
                     }
-                    Some(Ok(r)) => {
-                        return Outcome::Fail(format!(
-                            "expected {class} ({detail}), got {} rows",
-                            r.rows.len()
-                        ));
-                    }
-                    None => return Outcome::Fail("no query ran".into()),
                 }
-                continue;
+                Some(Ok(r)) => {
+                    return Outcome::Fail(format!(
+                        "expected {class} ({detail}), got {} rows",
+                        r.rows.len()
+                    ));
+                }
+                None => return Outcome::Fail("no query ran".into()),
             }
+            continue;
         }
         return Outcome::Fail(format!("unknown step: {t}"));
     }
@@ -189,7 +197,9 @@ fn check_error(e: &QueryError, class: &str, detail: &str) -> Result<(), String> 
         return Err(format!("expected {class} ({detail}), got {got}: {e}"));
     }
     match e.code() {
-        Some(code) if code != detail => Err(format!("expected {class} ({detail}), got {code}: {e}")),
+        Some(code) if code != detail && detail != "*" => {
+            Err(format!("expected {class} ({detail}), got {code}: {e}"))
+        }
         _ => Ok(()),
     }
 }
@@ -205,7 +215,10 @@ fn compare_table(
         return Err("expected table has no header".into());
     };
     if head != &rows.columns {
-        return Err(format!("columns differ: expected {head:?}, got {:?}", rows.columns));
+        return Err(format!(
+            "columns differ: expected {head:?}, got {:?}",
+            rows.columns
+        ));
     }
     let mut exp = Vec::new();
     for r in expected {
@@ -255,7 +268,9 @@ fn compare_effects(e: &SideEffects, table: &[Vec<String>]) -> Result<(), String>
     for (k, v) in got {
         let w = want.get(k).copied().unwrap_or(0);
         if w != v {
-            return Err(format!("side effect {k}: expected {w}, got {v} (all: {e:?})"));
+            return Err(format!(
+                "side effect {k}: expected {w}, got {v} (all: {e:?})"
+            ));
         }
     }
     Ok(())
@@ -263,6 +278,16 @@ fn compare_effects(e: &SideEffects, table: &[Vec<String>]) -> Result<(), String>
 
 #[test]
 fn tck() {
+    // Deep expressions recurse in the parser and evaluator; give them room, as a server would.
+    std::thread::Builder::new()
+        .stack_size(256 << 20)
+        .spawn(run_all)
+        .expect("thread starts")
+        .join()
+        .unwrap_or_else(|p| std::panic::resume_unwind(p));
+}
+
+fn run_all() {
     let Some(dir) = std::env::var_os("TCK_DIR").map(PathBuf::from) else {
         println!("tck skipped: TCK_DIR is not set");
         return;
@@ -270,7 +295,8 @@ fn tck() {
     let subset = read_subset(&dir);
     let filter = std::env::var("TCK_FILTER").ok();
     let verbose = std::env::var_os("TCK_VERBOSE").is_some() || filter.is_some();
-    let expected_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tck_expected_failures.txt");
+    let expected_path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tck_expected_failures.txt");
     let expected: BTreeSet<String> = std::fs::read_to_string(&expected_path)
         .unwrap_or_default()
         .lines()
@@ -298,8 +324,8 @@ fn tck() {
                 counts.2 += 1;
                 continue;
             }
-            let outcome = std::panic::catch_unwind(|| run_scenario(&dir, &sc))
-                .unwrap_or_else(|p| {
+            let outcome =
+                std::panic::catch_unwind(|| run_scenario(&dir, &sc)).unwrap_or_else(|p| {
                     let msg = p
                         .downcast_ref::<String>()
                         .cloned()

@@ -369,7 +369,11 @@ impl<'a> Finder<'a> {
                 .collect();
             let mut run = vec![];
             for w in inside_s.windows(2) {
-                let gap = &self.doc.text[self.m[w[0]].span.end..self.m[w[1]].span.start];
+                let gap = self
+                    .doc
+                    .text
+                    .get(self.m[w[0]].span.end..self.m[w[1]].span.start)
+                    .unwrap_or("");
                 if gap == ", " || gap == " und " {
                     if run.is_empty() {
                         run.push(w[0]);

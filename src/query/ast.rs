@@ -441,6 +441,94 @@ pub enum Expr {
     Pattern(PatternElement),
 }
 
+impl Expr {
+    /// The direct subexpressions of this expression, including the property
+    /// maps of patterns inside it, in source order. Useful for walks such as
+    /// finding aggregates or free variables without writing a full visitor.
+    pub fn children(&self) -> Vec<&Expr> {
+        let mut out = Vec::new();
+        match self {
+            Expr::Literal(_) | Expr::Parameter(_) | Expr::Variable(_) | Expr::CountStar => {}
+            Expr::Property(e, _) | Expr::HasLabels(e, _) => out.push(&**e),
+            Expr::Unary(_, e) => out.push(&**e),
+            Expr::IsNull { expr, .. } => out.push(&**expr),
+            Expr::List(items) => out.extend(items.iter()),
+            Expr::Map(entries) => out.extend(entries.iter().map(|(_, v)| v)),
+            Expr::Index(e, i) => {
+                out.push(&**e);
+                out.push(&**i);
+            }
+            Expr::Slice { expr, from, to } => {
+                out.push(&**expr);
+                out.extend(from.as_deref());
+                out.extend(to.as_deref());
+            }
+            Expr::Binary(_, l, r) => {
+                out.push(&**l);
+                out.push(&**r);
+            }
+            Expr::Comparison { first, rest } => {
+                out.push(&**first);
+                out.extend(rest.iter().map(|(_, e)| e));
+            }
+            Expr::FunctionCall { args, .. } => out.extend(args.iter()),
+            Expr::Case {
+                operand,
+                alternatives,
+                default,
+            } => {
+                out.extend(operand.as_deref());
+                for (w, t) in alternatives {
+                    out.push(w);
+                    out.push(t);
+                }
+                out.extend(default.as_deref());
+            }
+            Expr::ListComprehension {
+                list,
+                predicate,
+                projection,
+                ..
+            } => {
+                out.push(&**list);
+                out.extend(predicate.as_deref());
+                out.extend(projection.as_deref());
+            }
+            Expr::PatternComprehension {
+                pattern,
+                predicate,
+                projection,
+                ..
+            } => {
+                out.extend(pattern.property_exprs());
+                out.extend(predicate.as_deref());
+                out.push(&**projection);
+            }
+            Expr::ListPredicate {
+                list, predicate, ..
+            } => {
+                out.push(&**list);
+                out.extend(predicate.as_deref());
+            }
+            Expr::Pattern(p) => out.extend(p.property_exprs()),
+        }
+        out
+    }
+}
+
+impl PatternElement {
+    /// The property maps (or parameters) of the nodes and relationships of
+    /// this element, in source order.
+    pub fn property_exprs(&self) -> Vec<&Expr> {
+        let mut out: Vec<&Expr> = self.start.properties.as_deref().into_iter().collect();
+        for step in &self.chain {
+            out.extend(step.rel.properties.as_deref());
+            out.extend(step.node.properties.as_deref());
+        }
+        out
+    }
+}
+
 // ---------------------------------------------------------------------------
 // The one-line sugar.
 // ---------------------------------------------------------------------------
@@ -501,16 +589,15 @@ fn join<T: Display>(f: &mut Formatter<'_>, items: &[T], sep: &str) -> fmt::Resul
     Ok(())
 }
 
-/// True when `name` can be written without backticks: an identifier start
-/// followed by identifier characters, and not a reserved word that would be
-/// read as a keyword in some position.
-fn is_plain_name(name: &str) -> bool {
+/// True when `name` is an identifier: a letter or underscore followed by
+/// letters, digits and underscores (as the grammar's XID rules read them).
+fn is_identifier(name: &str) -> bool {
     let mut chars = name.chars();
     match chars.next() {
         Some(c) if c.is_alphabetic() || c == '_' => {}
         _ => return false,
     }
-    chars.all(|c| c.is_alphanumeric() || c == '_') && !is_reserved(name)
+    chars.all(|c| c.is_alphanumeric() || c == '_')
 }
 
 /// Reserved words of the grammar, which must be escaped when used as names.
@@ -562,19 +649,34 @@ pub fn is_reserved(word: &str) -> bool {
     RESERVED.iter().any(|r| r.eq_ignore_ascii_case(word))
 }
 
-/// Prints a variable, label, type, key or alias name, escaping it with
-/// backticks when it is not a plain identifier.
+/// Prints a variable, alias or parameter name, in backticks when it is not
+/// an identifier or is a reserved word.
 pub struct Name<'a>(pub &'a str);
 
 impl Display for Name<'_> {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        if is_plain_name(self.0) {
-            f.write_str(self.0)
-        } else {
-            f.write_char('`')?;
-            f.write_str(&self.0.replace('`', "``"))?;
-            f.write_char('`')
-        }
+        write_name(f, self.0, !is_identifier(self.0) || is_reserved(self.0))
+    }
+}
+
+/// Prints a label, relationship type, property key or function name part.
+/// Reserved words are fine there (`:IN`, `n.end`), so only names that are not
+/// identifiers get backticks.
+pub struct SchemaName<'a>(pub &'a str);
+
+impl Display for SchemaName<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        write_name(f, self.0, !is_identifier(self.0))
+    }
+}
+
+fn write_name(f: &mut Formatter<'_>, name: &str, quote: bool) -> fmt::Result {
+    if quote {
+        f.write_char('`')?;
+        f.write_str(&name.replace('`', "``"))?;
+        f.write_char('`')
+    } else {
+        f.write_str(name)
     }
 }
 
@@ -672,7 +774,7 @@ impl Display for Clause {
 fn write_labels(f: &mut Formatter<'_>, labels: &[String], sep: &str) -> fmt::Result {
     for (i, l) in labels.iter().enumerate() {
         f.write_str(if i == 0 { ":" } else { sep })?;
-        write!(f, "{}", Name(l))?;
+        write!(f, "{}", SchemaName(l))?;
     }
     Ok(())
 }
@@ -1012,11 +1114,13 @@ impl Display for Expr {
                 if p.chars().all(|c| c.is_ascii_digit()) {
                     write!(f, "${p}")
                 } else {
-                    write!(f, "${}", Name(p))
+                    write!(f, "${}", SchemaName(p))
                 }
             }
             Expr::Variable(v) => write!(f, "{}", Name(v)),
-            Expr::Property(e, key) => write!(f, "{}.{}", Operand(e, Prec::Postfix), Name(key)),
+            Expr::Property(e, key) => {
+                write!(f, "{}.{}", Operand(e, Prec::Postfix), SchemaName(key))
+            }
             Expr::List(items) => {
                 f.write_char('[')?;
                 join(f, items, ", ")?;
@@ -1069,7 +1173,7 @@ impl Display for Expr {
                     if i > 0 {
                         f.write_char('.')?;
                     }
-                    write!(f, "{}", Name(part))?;
+                    write!(f, "{}", SchemaName(part))?;
                 }
                 f.write_char('(')?;
                 if *distinct {
@@ -1165,7 +1269,7 @@ fn write_map(f: &mut Formatter<'_>, entries: &[(String, Expr)]) -> fmt::Result {
         if i > 0 {
             f.write_str(", ")?;
         }
-        write!(f, "{}: {v}", Name(k))?;
+        write!(f, "{}: {v}", SchemaName(k))?;
     }
     f.write_char('}')
 }

@@ -38,6 +38,14 @@ pub enum SyntaxError {
     /// A `\uXXXX` escape that is malformed or names no character.
     #[error("invalid unicode escape `{text}` in a string")]
     InvalidUnicodeLiteral { span: Span, text: String },
+    /// A character that looks like an operator but is not one, such as an
+    /// em dash for a minus.
+    #[error("`{text}` is not an operator here; did you mean `{suggestion}`?")]
+    InvalidUnicodeCharacter {
+        span: Span,
+        text: String,
+        suggestion: &'static str,
+    },
     /// A string literal without its closing quote.
     #[error("string literal is not closed")]
     UnterminatedString { span: Span },
@@ -57,6 +65,12 @@ pub enum SyntaxError {
     /// that keeps parsing safe from stack exhaustion.
     #[error("the query is nested too deeply (the limit is {limit} levels)")]
     TooDeep { span: Span, limit: usize },
+    /// A pattern used as a value instead of a predicate (`RETURN (a)-->(b)`).
+    #[error(
+        "a pattern can only be a predicate in WHERE or exists(); \
+         use MATCH or a pattern comprehension like `[(a)-->(b) | b]` to get its matches"
+    )]
+    PatternOutsideWhere { span: Span },
     /// A date in the one-line sugar that is not a real `YYYY-MM-DD` day.
     #[error("invalid date `{text}`, expected YYYY-MM-DD")]
     InvalidDate { span: Span, text: String },
@@ -72,12 +86,14 @@ impl SyntaxError {
             | SyntaxError::FloatingPointOverflow { span, .. }
             | SyntaxError::InvalidEscape { span, .. }
             | SyntaxError::InvalidUnicodeLiteral { span, .. }
+            | SyntaxError::InvalidUnicodeCharacter { span, .. }
             | SyntaxError::UnterminatedString { span }
             | SyntaxError::NoSingleRelationshipType { span, .. }
             | SyntaxError::RequiresDirectedRelationship { span }
             | SyntaxError::CreatingVarLength { span, .. }
             | SyntaxError::InvalidRelationshipPattern { span, .. }
             | SyntaxError::TooDeep { span, .. }
+            | SyntaxError::PatternOutsideWhere { span }
             | SyntaxError::InvalidDate { span, .. } => *span,
         }
     }
@@ -89,11 +105,13 @@ impl SyntaxError {
             SyntaxError::Unexpected { .. }
             | SyntaxError::UnterminatedString { .. }
             | SyntaxError::TooDeep { .. }
+            | SyntaxError::PatternOutsideWhere { .. }
             | SyntaxError::InvalidDate { .. } => "UnexpectedSyntax",
             SyntaxError::InvalidNumberLiteral { .. } => "InvalidNumberLiteral",
             SyntaxError::IntegerOverflow { .. } => "IntegerOverflow",
             SyntaxError::FloatingPointOverflow { .. } => "FloatingPointOverflow",
-            SyntaxError::InvalidEscape { .. } => "InvalidUnicodeCharacter",
+            SyntaxError::InvalidEscape { .. } => "UnexpectedSyntax",
+            SyntaxError::InvalidUnicodeCharacter { .. } => "InvalidUnicodeCharacter",
             SyntaxError::InvalidUnicodeLiteral { .. } => "InvalidUnicodeLiteral",
             SyntaxError::NoSingleRelationshipType { .. } => "NoSingleRelationshipType",
             SyntaxError::RequiresDirectedRelationship { .. } => "RequiresDirectedRelationship",

@@ -5,14 +5,22 @@
 
 pub mod ast;
 pub mod error;
+mod eval;
+mod exec;
+pub mod functions;
 pub mod parser;
+pub mod plan;
+mod semantic;
 pub mod value;
 pub mod view;
+pub mod sugar;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
+pub use error::SyntaxError;
+pub use plan::Plan;
 pub use value::Value;
 pub use view::{GraphView, GraphWrite};
 
@@ -95,12 +103,8 @@ impl ErrorClass {
 /// (e.g. `UndefinedVariable`, `DeleteConnectedNode`), so tests can check it.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum QueryError {
-    #[error("syntax error: {message}")]
-    Syntax {
-        message: String,
-        /// Byte span in the query text.
-        span: Option<(usize, usize)>,
-    },
+    #[error("syntax error: {0}")]
+    Syntax(#[from] SyntaxError),
     #[error("{message}")]
     Semantic {
         class: ErrorClass,
@@ -126,7 +130,7 @@ impl QueryError {
     /// The openCypher error class, or `None` for limits and cancellation.
     pub fn class(&self) -> Option<ErrorClass> {
         match self {
-            QueryError::Syntax { .. } => Some(ErrorClass::SyntaxError),
+            QueryError::Syntax(_) => Some(ErrorClass::SyntaxError),
             QueryError::Semantic { class, .. } | QueryError::Runtime { class, .. } => Some(*class),
             _ => None,
         }
@@ -134,12 +138,94 @@ impl QueryError {
     /// The TCK detail code, when known.
     pub fn code(&self) -> Option<&'static str> {
         match self {
+            QueryError::Syntax(e) => Some(e.tck_name()),
             QueryError::Semantic { code, .. } | QueryError::Runtime { code, .. } => Some(code),
             _ => None,
         }
     }
     /// Whether the error was found before execution (the TCK's "compile time").
     pub fn at_compile_time(&self) -> bool {
-        matches!(self, QueryError::Syntax { .. } | QueryError::Semantic { .. })
+        matches!(self, QueryError::Syntax(_) | QueryError::Semantic { .. })
     }
 }
+
+/// Parses, checks, plans and runs one query against a graph.
+///
+/// Writes go through `GraphWrite` and are marked as manual curation. The returned rows carry
+/// the side-effect counts and warnings about labels, relationship types and property keys the
+/// graph does not know (with a "did you mean" suggestion where one is close).
+pub fn run<G: GraphView + GraphWrite>(
+    g: &mut G,
+    text: &str,
+    params: &Params,
+    opts: &Options,
+) -> Result<Rows, QueryError> {
+    let q = parser::parse(text)?;
+    semantic::check(&q)?;
+    let warnings = schema_warnings(&q, &*g);
+    let plan = plan::plan(&q);
+    let mut rows = exec::execute(g, &plan, params, opts)?;
+    rows.warnings = warnings;
+    Ok(rows)
+}
+
+/// The plan of a query as an indented operator tree, without running it.
+pub fn explain(text: &str) -> Result<String, QueryError> {
+    let q = parser::parse(text)?;
+    semantic::check(&q)?;
+    Ok(plan::explain(&plan::plan(&q)))
+}
+
+/// Warnings for names in MATCH patterns and property reads that the graph has never seen.
+/// A misspelt label silently matches nothing, which is the most confusing outcome for a
+/// user, so it gets a hint; an empty graph gets none (everything would be unknown).
+fn schema_warnings<G: GraphView + ?Sized>(q: &ast::Query, g: &G) -> Vec<String> {
+    let schema = g.schema_names();
+    if schema.labels.is_empty() && schema.rel_types.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut note = |what: &str, name: &str, known: &[String]| {
+        if known.iter().any(|k| k == name) {
+            return;
+        }
+        let hint = semantic::closest(name, known.iter().map(String::as_str))
+            .map(|s| format!(" (did you mean {s}?)"))
+            .unwrap_or_default();
+        let msg = format!("the graph has no {what} `{name}`{hint}");
+        if !out.contains(&msg) {
+            out.push(msg);
+        }
+    };
+    let singles = std::iter::once(&q.first).chain(q.unions.iter().map(|u| &u.query));
+    for sq in singles {
+        for c in &sq.clauses {
+            let ast::Clause::Match(m) = c else { continue };
+            for p in &m.pattern.parts {
+                let e = &p.element;
+                let nodes = std::iter::once(&e.start).chain(e.chain.iter().map(|s| &s.node));
+                for n in nodes {
+                    for l in &n.labels {
+                        note("label", l, &schema.labels);
+                    }
+                }
+                for s in &e.chain {
+                    for t in &s.rel.types {
+                        note("relationship type", t, &schema.rel_types);
+                    }
+                }
+            }
+            if let Some(w) = &m.where_ {
+                plan::walk(w, &mut |x| {
+                    if let ast::Expr::Property(_, key) = x {
+                        note("property key", key, &schema.property_keys);
+                    }
+                });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

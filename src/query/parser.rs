@@ -22,17 +22,32 @@ struct CypherParser;
 /// exhausting the stack; real queries stay far below it.
 pub const MAX_NESTING: usize = 64;
 
-/// How many operands one operator chain (`a + b + c ...`, `a AND b AND ...`)
-/// may have. Chains fold into a left-leaning tree, whose depth the engine and
-/// the printer recurse over.
-pub const MAX_CHAIN: usize = 256;
+/// How deep the expression trees of a parsed query may be. Operator chains
+/// fold into left-leaning trees (`a + b + c` is `(a + b) + c`), and the
+/// printer, the engine and even dropping the tree recurse over that depth, so
+/// it is bounded here where the error can be reported with a span.
+pub const MAX_DEPTH: usize = 400;
+
+/// Stack to reserve per nesting level while parsing. pest recurses through
+/// about fifteen rules per bracket level, and unoptimised builds use around
+/// 100 KiB for that; the margin covers the tree walk.
+const STACK_PER_LEVEL: usize = 160 * 1024;
 
 type Result<T> = std::result::Result<T, SyntaxError>;
 
 /// Parses one openCypher query.
 pub fn parse(text: &str) -> Result<Query> {
-    check_nesting(text)?;
-    let mut pairs = CypherParser::parse(Rule::Cypher, text).map_err(|e| convert_error(text, e))?;
+    let depth = check_nesting(text)?;
+    // Run on a larger stack when the nesting needs it, so deep but legal
+    // queries work in threads with small stacks (such as test threads).
+    let needed = (depth + 4) * STACK_PER_LEVEL;
+    stacker::maybe_grow(needed, needed * 2, || parse_nested(text))
+}
+
+/// [`parse`] once the stack is known to suffice. A tree that is too deep is
+/// also dropped here, on the large stack.
+fn parse_nested(text: &str) -> Result<Query> {
+    let mut pairs = CypherParser::parse(Rule::Cypher, text).map_err(|e| detailed_error(text, e))?;
     let cypher = pairs
         .next()
         .expect("the Cypher rule always yields one pair");
@@ -40,7 +55,94 @@ pub fn parse(text: &str) -> Result<Query> {
         .into_inner()
         .find(|p| p.as_rule() == Rule::Query)
         .expect("Cypher contains a Query");
-    build_query(query)
+    let span = span_of(&query);
+    let cx = Cx::new(&query);
+    let query = build_query(&cx, query)?;
+    check_depth(&query, span)?;
+    Ok(query)
+}
+
+/// Rejects a query whose expression trees are deeper than [`MAX_DEPTH`].
+/// The walk uses an explicit stack, so it cannot itself run out of stack.
+fn check_depth(query: &Query, span: Span) -> Result<()> {
+    let mut todo: Vec<(&Expr, usize)> = query_exprs(query).into_iter().map(|e| (e, 1)).collect();
+    while let Some((e, d)) = todo.pop() {
+        if d > MAX_DEPTH {
+            return Err(SyntaxError::TooDeep {
+                span,
+                limit: MAX_DEPTH,
+            });
+        }
+        todo.extend(e.children().into_iter().map(|c| (c, d + 1)));
+    }
+    Ok(())
+}
+
+/// Every top-level expression of a query (clause expressions and pattern
+/// property maps).
+fn query_exprs(query: &Query) -> Vec<&Expr> {
+    let mut out = Vec::new();
+    let singles = std::iter::once(&query.first).chain(query.unions.iter().map(|u| &u.query));
+    for single in singles {
+        for clause in &single.clauses {
+            clause_exprs(clause, &mut out);
+        }
+    }
+    out
+}
+
+fn clause_exprs<'a>(clause: &'a Clause, out: &mut Vec<&'a Expr>) {
+    let pattern = |p: &'a Pattern, out: &mut Vec<&'a Expr>| {
+        for part in &p.parts {
+            out.extend(part.element.property_exprs());
+        }
+    };
+    let projection = |p: &'a Projection, out: &mut Vec<&'a Expr>| {
+        out.extend(p.items.iter().map(|i| &i.expr));
+        out.extend(p.order_by.iter().map(|s| &s.expr));
+        out.extend(p.skip.iter());
+        out.extend(p.limit.iter());
+    };
+    let set_items = |items: &'a [SetItem], out: &mut Vec<&'a Expr>| {
+        for item in items {
+            match item {
+                SetItem::Property { target, value } => {
+                    out.push(target);
+                    out.push(value);
+                }
+                SetItem::Replace { value, .. } | SetItem::Extend { value, .. } => out.push(value),
+                SetItem::Labels { .. } => {}
+            }
+        }
+    };
+    match clause {
+        Clause::Match(m) => {
+            pattern(&m.pattern, out);
+            out.extend(m.where_.iter());
+        }
+        Clause::Unwind(u) => out.push(&u.expr),
+        Clause::With(w) => {
+            projection(&w.projection, out);
+            out.extend(w.where_.iter());
+        }
+        Clause::Return(r) => projection(&r.projection, out),
+        Clause::Create(c) => pattern(&c.pattern, out),
+        Clause::Merge(m) => {
+            out.extend(m.part.element.property_exprs());
+            for a in &m.actions {
+                set_items(&a.items, out);
+            }
+        }
+        Clause::Set(s) => set_items(&s.items, out),
+        Clause::Remove(r) => {
+            for item in &r.items {
+                if let RemoveItem::Property(e) = item {
+                    out.push(e);
+                }
+            }
+        }
+        Clause::Delete(d) => out.extend(d.exprs.iter()),
+    }
 }
 
 /// Parses one expression on its own (for tests and tools that evaluate a
@@ -82,12 +184,14 @@ fn shift_error(mut e: SyntaxError, by: usize, len: usize) -> SyntaxError {
         | SyntaxError::FloatingPointOverflow { span, .. }
         | SyntaxError::InvalidEscape { span, .. }
         | SyntaxError::InvalidUnicodeLiteral { span, .. }
+        | SyntaxError::InvalidUnicodeCharacter { span, .. }
         | SyntaxError::UnterminatedString { span }
         | SyntaxError::NoSingleRelationshipType { span, .. }
         | SyntaxError::RequiresDirectedRelationship { span }
         | SyntaxError::CreatingVarLength { span, .. }
         | SyntaxError::InvalidRelationshipPattern { span, .. }
         | SyntaxError::TooDeep { span, .. }
+        | SyntaxError::PatternOutsideWhere { span }
         | SyntaxError::InvalidDate { span, .. } => fix(span),
     }
     e
@@ -100,9 +204,10 @@ fn shift_error(mut e: SyntaxError, by: usize, len: usize) -> SyntaxError {
 /// Rejects texts whose brackets or CASE expressions nest deeper than
 /// [`MAX_NESTING`]. Strings, backtick names and comments are skipped so that
 /// brackets inside them do not count.
-fn check_nesting(text: &str) -> Result<()> {
+fn check_nesting(text: &str) -> Result<usize> {
     let bytes = text.as_bytes();
     let mut depth = 0usize;
+    let mut max_depth = 0usize;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -157,9 +262,10 @@ fn check_nesting(text: &str) -> Result<()> {
             }
             _ => {}
         }
+        max_depth = max_depth.max(depth);
         i += 1;
     }
-    Ok(())
+    Ok(max_depth)
 }
 
 /// True when the keyword `word` (ASCII, case-insensitive) stands at `i` as a
@@ -176,6 +282,23 @@ fn word_at(bytes: &[u8], i: usize, word: &[u8]) -> bool {
 // Error conversion.
 // ---------------------------------------------------------------------------
 
+/// Parses a text again, known to fail, with pest's detailed error tracking on
+/// and turns the failure into a [`SyntaxError`]. The tracking roughly
+/// doubles parse time, so successful parses run without it. The switch is
+/// global to pest, hence the lock: it keeps one thread from turning it off
+/// while another is still collecting details (other parses meanwhile only get
+/// slower, never different).
+fn detailed_error(text: &str, first: pest::error::Error<Rule>) -> SyntaxError {
+    static DETAIL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _guard = DETAIL
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    pest::set_error_detail(true);
+    let result = CypherParser::parse(Rule::Cypher, text);
+    pest::set_error_detail(false);
+    convert_error(text, result.err().unwrap_or(first))
+}
+
 /// Turns a pest failure into a [`SyntaxError`], first looking at the text at
 /// the failure position for a malformed token (a bad number, an unclosed
 /// string), which deserves a more precise message than "expected ...".
@@ -187,8 +310,21 @@ fn convert_error(text: &str, err: pest::error::Error<Rule>) -> SyntaxError {
     if let Some(e) = malformed_token(text, pos) {
         return e;
     }
+    // Punctuation the grammar would accept here (pest reports literal
+    // tokens separately from rules).
+    let punctuation: Vec<String> = err
+        .parse_attempts()
+        .map(|a| a.expected_tokens())
+        .unwrap_or_default()
+        .into_iter()
+        .map(|t| t.to_string())
+        .filter(|t| PUNCTUATION.contains(&t.as_str()))
+        .map(|t| format!("`{t}`"))
+        .collect();
     let expected = match &err.variant {
-        pest::error::ErrorVariant::ParsingError { positives, .. } => describe_expected(positives),
+        pest::error::ErrorVariant::ParsingError { positives, .. } => {
+            describe_expected(positives, &punctuation)
+        }
         pest::error::ErrorVariant::CustomError { message } => message.clone(),
     };
     let (found, len) = describe_found(text, pos);
@@ -204,6 +340,23 @@ fn convert_error(text: &str, err: pest::error::Error<Rule>) -> SyntaxError {
 fn malformed_token(text: &str, pos: usize) -> Option<SyntaxError> {
     let rest = text.get(pos..)?;
     let first = rest.chars().next()?;
+    // Typographic dashes and angle brackets are accepted in patterns; where
+    // the parse stopped at one, it stood for an operator.
+    let suggestion = match first {
+        '\u{AD}' | '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' | '﹘' | '﹣' | '－' => {
+            Some("-")
+        }
+        '⟨' | '〈' | '﹤' | '＜' => Some("<"),
+        '⟩' | '〉' | '﹥' | '＞' => Some(">"),
+        _ => None,
+    };
+    if let Some(suggestion) = suggestion {
+        return Some(SyntaxError::InvalidUnicodeCharacter {
+            span: Span::new(pos, pos + first.len_utf8()),
+            text: first.to_string(),
+            suggestion,
+        });
+    }
     if first == '\'' || first == '"' {
         // A string that starts here but never parsed is unclosed (escapes are
         // checked later, on a successfully parsed literal).
@@ -282,8 +435,8 @@ fn describe_found(text: &str, pos: usize) -> (String, usize) {
 
 /// Words for what the grammar would have accepted, e.g. "an expression,
 /// `)` or `,`". Rules are mapped to phrases and duplicates dropped.
-fn describe_expected(positives: &[Rule]) -> String {
-    let mut phrases: Vec<&'static str> = Vec::new();
+fn describe_expected(positives: &[Rule], punctuation: &[String]) -> String {
+    let mut phrases: Vec<&str> = Vec::new();
     for r in positives {
         let p = rule_phrase(*r);
         if !phrases.contains(&p) {
@@ -294,12 +447,64 @@ fn describe_expected(positives: &[Rule]) -> String {
     if phrases.contains(&"an expression") {
         phrases.retain(|p| !EXPRESSION_PARTS.contains(p));
     }
+    // After a complete expression every operator could follow; say so once.
+    if phrases.iter().filter(|p| OPERATORS.contains(p)).count() >= 3 {
+        phrases.retain(|p| !OPERATORS.contains(p));
+        phrases.insert(0, "an operator");
+    }
+    // After a complete clause any clause could follow.
+    if phrases.iter().filter(|p| CLAUSES.contains(p)).count() >= 3 {
+        phrases.retain(|p| !CLAUSES.contains(p));
+        phrases.insert(0, "RETURN, WITH or another clause");
+    }
+    for p in punctuation {
+        if !phrases.contains(&p.as_str()) {
+            phrases.push(p);
+        }
+    }
     match phrases.len() {
         0 => "something else".into(),
         1 => phrases[0].into(),
         n => format!("{} or {}", phrases[..n - 1].join(", "), phrases[n - 1]),
     }
 }
+
+/// Literal tokens worth naming in "expected ..." (closing brackets and
+/// separators); operators and keywords are covered by rule phrases.
+const PUNCTUATION: &[&str] = &[",", ")", "]", "}", "|"];
+
+/// Phrases for operators that may follow a complete expression.
+const OPERATORS: &[&str] = &[
+    "a label like `:Person`",
+    "a comparison",
+    "STARTS WITH, ENDS WITH or CONTAINS",
+    "CONTAINS",
+    "`=~`",
+    "`+` or `-`",
+    "`*`, `/` or `%`",
+    "`^`",
+    "a property lookup like `.name`",
+    "an index like `[0]`",
+    "AND",
+    "OR",
+    "XOR",
+    "IN",
+    "IS NULL or IS NOT NULL",
+];
+
+/// Phrases for clauses.
+const CLAUSES: &[&str] = &[
+    "MATCH",
+    "OPTIONAL MATCH",
+    "UNWIND",
+    "MERGE",
+    "CREATE",
+    "SET",
+    "DELETE",
+    "REMOVE",
+    "WITH",
+    "RETURN",
+];
 
 /// Phrases that only say "some expression could start here".
 const EXPRESSION_PARTS: &[&str] = &[
@@ -359,10 +564,10 @@ fn rule_phrase(rule: Rule) -> &'static str {
         R::RelationshipDetail => "`[` with relationship details",
         R::RelationshipTypes => "a relationship type like `:KNOWS`",
         R::NodeLabels => "a label like `:Person`",
-        R::RangeLiteral => "a length like `*1..3`",
+        R::RangeLiteral | R::RangeWithoutStar => "a length like `*1..3`",
         R::RangeStart | R::RangeEnd => "a length bound",
         R::RangeDots => "`..`",
-        R::LeftArrowHead => "`<`",
+        R::LeftArrowHead => "a relationship pattern like `-[r]->`",
         R::RightArrowHead => "`>`",
         R::Dash => "`-`",
         R::Properties => "a property map",
@@ -438,6 +643,47 @@ fn rule_phrase(rule: Rule) -> &'static str {
 // Building the AST.
 // ---------------------------------------------------------------------------
 
+/// What the tree walk needs to know about the whole query.
+struct Cx {
+    /// Spans where a pattern may stand as a predicate: WHERE clauses and
+    /// the arguments of `exists()`.
+    pattern_ok: Vec<Span>,
+    /// Variables bound by the clauses built so far in the current single
+    /// query (see [`note_bound`]).
+    bound: std::cell::RefCell<Vec<String>>,
+}
+
+impl Cx {
+    fn new(query: &Pair<Rule>) -> Self {
+        let pattern_ok = query
+            .clone()
+            .into_inner()
+            .flatten()
+            .filter(|p| match p.as_rule() {
+                Rule::Where => true,
+                Rule::FunctionInvocation => p
+                    .clone()
+                    .into_inner()
+                    .next()
+                    .is_some_and(|n| n.as_str().eq_ignore_ascii_case("exists")),
+                _ => false,
+            })
+            .map(|p| span_of(&p))
+            .collect();
+        Cx {
+            pattern_ok,
+            bound: Default::default(),
+        }
+    }
+
+    /// True when a pattern predicate at `span` stands in a WHERE or exists().
+    fn allows_pattern(&self, span: Span) -> bool {
+        self.pattern_ok
+            .iter()
+            .any(|w| w.start <= span.start && span.end <= w.end)
+    }
+}
+
 fn span_of(pair: &Pair<Rule>) -> Span {
     let s = pair.as_span();
     Span::new(s.start(), s.end())
@@ -485,9 +731,9 @@ fn parts(pair: Pair<Rule>) -> impl Iterator<Item = Pair<Rule>> {
     pair.into_inner().filter(|p| !is_keyword(p.as_rule()))
 }
 
-fn build_query(pair: Pair<Rule>) -> Result<Query> {
+fn build_query(cx: &Cx, pair: Pair<Rule>) -> Result<Query> {
     let mut inner = pair.into_inner();
-    let first = build_single_query(inner.next().expect("a SingleQuery"))?;
+    let first = build_single_query(cx, inner.next().expect("a SingleQuery"))?;
     let mut unions = Vec::new();
     for u in inner {
         let mut all = false;
@@ -495,7 +741,7 @@ fn build_query(pair: Pair<Rule>) -> Result<Query> {
         for p in parts(u) {
             match p.as_rule() {
                 Rule::ALL => all = true,
-                Rule::SingleQuery => query = Some(build_single_query(p)?),
+                Rule::SingleQuery => query = Some(build_single_query(cx, p)?),
                 r => unreachable!("unexpected {r:?} in UNION"),
             }
         }
@@ -507,15 +753,54 @@ fn build_query(pair: Pair<Rule>) -> Result<Query> {
     Ok(Query { first, unions })
 }
 
-fn build_single_query(pair: Pair<Rule>) -> Result<SingleQuery> {
+fn build_single_query(cx: &Cx, pair: Pair<Rule>) -> Result<SingleQuery> {
     let mut clauses = Vec::new();
+    cx.bound.borrow_mut().clear();
     for p in pair.into_inner() {
-        clauses.push(build_clause(p)?);
+        let clause = build_clause(cx, p)?;
+        note_bound(&clause, &mut cx.bound.borrow_mut());
+        clauses.push(clause);
     }
     Ok(SingleQuery { clauses })
 }
 
-fn build_clause(pair: Pair<Rule>) -> Result<Clause> {
+/// Updates the variables in scope after `clause`. This is only the
+/// approximation the relationship checks of CREATE and MERGE need; the
+/// engine does the real scoping.
+fn note_bound(clause: &Clause, bound: &mut Vec<String>) {
+    let pattern_vars = |parts: &mut dyn Iterator<Item = &PatternPart>, bound: &mut Vec<String>| {
+        for part in parts {
+            bound.extend(part.variable.iter().cloned());
+            let e = &part.element;
+            bound.extend(e.start.variable.iter().cloned());
+            for step in &e.chain {
+                bound.extend(step.rel.variable.iter().cloned());
+                bound.extend(step.node.variable.iter().cloned());
+            }
+        }
+    };
+    match clause {
+        Clause::Match(m) => pattern_vars(&mut m.pattern.parts.iter(), bound),
+        Clause::Create(c) => pattern_vars(&mut c.pattern.parts.iter(), bound),
+        Clause::Merge(m) => pattern_vars(&mut std::iter::once(&m.part), bound),
+        Clause::Unwind(u) => bound.push(u.variable.clone()),
+        Clause::With(w) => {
+            if !w.projection.star {
+                bound.clear();
+            }
+            for item in &w.projection.items {
+                match (&item.alias, &item.expr) {
+                    (Some(a), _) => bound.push(a.clone()),
+                    (None, Expr::Variable(v)) => bound.push(v.clone()),
+                    _ => {}
+                }
+            }
+        }
+        Clause::Return(_) | Clause::Set(_) | Clause::Remove(_) | Clause::Delete(_) => {}
+    }
+}
+
+fn build_clause(cx: &Cx, pair: Pair<Rule>) -> Result<Clause> {
     Ok(match pair.as_rule() {
         Rule::Match => {
             let mut optional = false;
@@ -524,8 +809,8 @@ fn build_clause(pair: Pair<Rule>) -> Result<Clause> {
             for p in parts(pair) {
                 match p.as_rule() {
                     Rule::OPTIONAL => optional = true,
-                    Rule::Pattern => pattern = Some(build_pattern(p, PatternUse::Match)?),
-                    Rule::Where => where_ = Some(build_where(p)?),
+                    Rule::Pattern => pattern = Some(build_pattern(cx, p, PatternUse::Match)?),
+                    Rule::Where => where_ = Some(build_where(cx, p)?),
                     r => unreachable!("unexpected {r:?} in MATCH"),
                 }
             }
@@ -537,7 +822,7 @@ fn build_clause(pair: Pair<Rule>) -> Result<Clause> {
         }
         Rule::Unwind => {
             let mut it = parts(pair);
-            let expr = build_expression(it.next().expect("UNWIND expression"))?;
+            let expr = build_expression(cx, it.next().expect("UNWIND expression"))?;
             let variable = name_of(&it.next().expect("UNWIND variable"));
             Clause::Unwind(Unwind { expr, variable })
         }
@@ -546,28 +831,29 @@ fn build_clause(pair: Pair<Rule>) -> Result<Clause> {
             let mut rest = Vec::new();
             for p in parts(pair) {
                 if p.as_rule() == Rule::Where {
-                    where_ = Some(build_where(p)?);
+                    where_ = Some(build_where(cx, p)?);
                 } else {
                     rest.push(p);
                 }
             }
             Clause::With(With {
-                projection: build_projection(rest)?,
+                projection: build_projection(cx, rest)?,
                 where_,
             })
         }
         Rule::Return => Clause::Return(Return {
-            projection: build_projection(parts(pair).collect())?,
+            projection: build_projection(cx, parts(pair).collect())?,
         }),
         Rule::Create => {
             let p = parts(pair).next().expect("CREATE pattern");
             Clause::Create(Create {
-                pattern: build_pattern(p, PatternUse::Create)?,
+                pattern: build_pattern(cx, p, PatternUse::Create)?,
             })
         }
         Rule::Merge => {
             let mut it = parts(pair);
-            let part = build_pattern_part(it.next().expect("MERGE pattern"), PatternUse::Merge)?;
+            let part =
+                build_pattern_part(cx, it.next().expect("MERGE pattern"), PatternUse::Merge)?;
             let mut actions = Vec::new();
             for a in it {
                 let mut on_create = false;
@@ -576,7 +862,7 @@ fn build_clause(pair: Pair<Rule>) -> Result<Clause> {
                     match p.as_rule() {
                         Rule::CREATE => on_create = true,
                         Rule::MATCH | Rule::ON => {}
-                        Rule::Set => items = build_set_items(p)?,
+                        Rule::Set => items = build_set_items(cx, p)?,
                         r => unreachable!("unexpected {r:?} in MERGE action"),
                     }
                 }
@@ -585,7 +871,7 @@ fn build_clause(pair: Pair<Rule>) -> Result<Clause> {
             Clause::Merge(Merge { part, actions })
         }
         Rule::Set => Clause::Set(SetClause {
-            items: build_set_items(pair)?,
+            items: build_set_items(cx, pair)?,
         }),
         Rule::Remove => {
             let mut items = Vec::new();
@@ -600,6 +886,7 @@ fn build_clause(pair: Pair<Rule>) -> Result<Clause> {
                         }
                     }
                     Rule::RemoveProperty => RemoveItem::Property(build_property_expression(
+                        cx,
                         p.into_inner().next().expect("property"),
                     )?),
                     r => unreachable!("unexpected {r:?} in REMOVE"),
@@ -613,7 +900,7 @@ fn build_clause(pair: Pair<Rule>) -> Result<Clause> {
             for p in parts(pair) {
                 match p.as_rule() {
                     Rule::DETACH => detach = true,
-                    Rule::Expression => exprs.push(build_expression(p)?),
+                    Rule::Expression => exprs.push(build_expression(cx, p)?),
                     r => unreachable!("unexpected {r:?} in DELETE"),
                 }
             }
@@ -623,7 +910,7 @@ fn build_clause(pair: Pair<Rule>) -> Result<Clause> {
     })
 }
 
-fn build_set_items(pair: Pair<Rule>) -> Result<Vec<SetItem>> {
+fn build_set_items(cx: &Cx, pair: Pair<Rule>) -> Result<Vec<SetItem>> {
     let mut items = Vec::new();
     for p in parts(pair) {
         let rule = p.as_rule();
@@ -631,16 +918,16 @@ fn build_set_items(pair: Pair<Rule>) -> Result<Vec<SetItem>> {
         let first = it.next().expect("set target");
         items.push(match rule {
             Rule::SetProperty => SetItem::Property {
-                target: build_property_expression(first)?,
-                value: build_expression(it.next().expect("value"))?,
+                target: build_property_expression(cx, first)?,
+                value: build_expression(cx, it.next().expect("value"))?,
             },
             Rule::SetReplace => SetItem::Replace {
                 variable: name_of(&first),
-                value: build_expression(it.next().expect("value"))?,
+                value: build_expression(cx, it.next().expect("value"))?,
             },
             Rule::SetExtend => SetItem::Extend {
                 variable: name_of(&first),
-                value: build_expression(it.next().expect("value"))?,
+                value: build_expression(cx, it.next().expect("value"))?,
             },
             Rule::SetLabels => SetItem::Labels {
                 variable: name_of(&first),
@@ -653,20 +940,20 @@ fn build_set_items(pair: Pair<Rule>) -> Result<Vec<SetItem>> {
 }
 
 /// `PropertyExpression = Atom PropertyLookup+`.
-fn build_property_expression(pair: Pair<Rule>) -> Result<Expr> {
+fn build_property_expression(cx: &Cx, pair: Pair<Rule>) -> Result<Expr> {
     let mut it = pair.into_inner();
-    let mut e = build_atom(it.next().expect("atom"))?;
+    let mut e = build_atom(cx, it.next().expect("atom"))?;
     for p in it {
         e = Expr::Property(Box::new(e), name_of(&p.into_inner().next().expect("key")));
     }
     Ok(e)
 }
 
-fn build_where(pair: Pair<Rule>) -> Result<Expr> {
-    build_expression(parts(pair).next().expect("WHERE expression"))
+fn build_where(cx: &Cx, pair: Pair<Rule>) -> Result<Expr> {
+    build_expression(cx, parts(pair).next().expect("WHERE expression"))
 }
 
-fn build_projection(pairs: Vec<Pair<Rule>>) -> Result<Projection> {
+fn build_projection(cx: &Cx, pairs: Vec<Pair<Rule>>) -> Result<Projection> {
     let mut proj = Projection {
         distinct: false,
         star: false,
@@ -682,7 +969,7 @@ fn build_projection(pairs: Vec<Pair<Rule>>) -> Result<Projection> {
                 for item in p.into_inner() {
                     match item.as_rule() {
                         Rule::Star => proj.star = true,
-                        Rule::ProjectionItem => proj.items.push(build_projection_item(item)?),
+                        Rule::ProjectionItem => proj.items.push(build_projection_item(cx, item)?),
                         r => unreachable!("unexpected {r:?} in projection"),
                     }
                 }
@@ -690,27 +977,29 @@ fn build_projection(pairs: Vec<Pair<Rule>>) -> Result<Projection> {
             Rule::Order => {
                 for s in parts(p) {
                     let mut it = s.into_inner();
-                    let expr = build_expression(it.next().expect("sort expression"))?;
+                    let expr = build_expression(cx, it.next().expect("sort expression"))?;
                     let descending = it
                         .next()
                         .is_some_and(|d| matches!(d.as_rule(), Rule::DESC | Rule::DESCENDING));
                     proj.order_by.push(SortItem { expr, descending });
                 }
             }
-            Rule::Skip => proj.skip = Some(build_expression(parts(p).next().expect("SKIP"))?),
-            Rule::Limit => proj.limit = Some(build_expression(parts(p).next().expect("LIMIT"))?),
+            Rule::Skip => proj.skip = Some(build_expression(cx, parts(p).next().expect("SKIP"))?),
+            Rule::Limit => {
+                proj.limit = Some(build_expression(cx, parts(p).next().expect("LIMIT"))?)
+            }
             r => unreachable!("unexpected {r:?} in projection"),
         }
     }
     Ok(proj)
 }
 
-fn build_projection_item(pair: Pair<Rule>) -> Result<ProjectionItem> {
+fn build_projection_item(cx: &Cx, pair: Pair<Rule>) -> Result<ProjectionItem> {
     let span = span_of(&pair);
     let mut it = parts(pair);
     let e = it.next().expect("projection expression");
     let text = e.as_str().trim().to_string();
-    let expr = build_expression(e)?;
+    let expr = build_expression(cx, e)?;
     let alias = it.next().map(|v| name_of(&v));
     Ok(ProjectionItem {
         expr,
@@ -732,28 +1021,30 @@ enum PatternUse {
     Expression,
 }
 
-fn build_pattern(pair: Pair<Rule>, usage: PatternUse) -> Result<Pattern> {
+fn build_pattern(cx: &Cx, pair: Pair<Rule>, usage: PatternUse) -> Result<Pattern> {
     let mut parts_ = Vec::new();
     for p in pair.into_inner() {
-        parts_.push(build_pattern_part(p, usage)?);
+        parts_.push(build_pattern_part(cx, p, usage)?);
     }
     Ok(Pattern { parts: parts_ })
 }
 
-fn build_pattern_part(pair: Pair<Rule>, usage: PatternUse) -> Result<PatternPart> {
+fn build_pattern_part(cx: &Cx, pair: Pair<Rule>, usage: PatternUse) -> Result<PatternPart> {
     let mut variable = None;
     let mut kind = PathKind::All;
     let mut element = None;
     for p in pair.into_inner() {
         match p.as_rule() {
             Rule::Variable => variable = Some(name_of(&p)),
-            Rule::PatternElement => element = Some(build_pattern_element(p, usage)?),
+            Rule::PatternElement => element = Some(build_pattern_element(cx, p, usage)?),
             Rule::ShortestPathPattern => {
                 for q in p.into_inner() {
                     match q.as_rule() {
                         Rule::SHORTESTPATH => kind = PathKind::Shortest,
                         Rule::ALLSHORTESTPATHS => kind = PathKind::AllShortest,
-                        Rule::PatternElement => element = Some(build_pattern_element(q, usage)?),
+                        Rule::PatternElement => {
+                            element = Some(build_pattern_element(cx, q, usage)?)
+                        }
                         r => unreachable!("unexpected {r:?} in shortestPath"),
                     }
                 }
@@ -768,39 +1059,39 @@ fn build_pattern_part(pair: Pair<Rule>, usage: PatternUse) -> Result<PatternPart
     })
 }
 
-fn build_pattern_element(pair: Pair<Rule>, usage: PatternUse) -> Result<PatternElement> {
+fn build_pattern_element(cx: &Cx, pair: Pair<Rule>, usage: PatternUse) -> Result<PatternElement> {
     let mut it = pair.into_inner().peekable();
     // A parenthesised element just wraps another one.
     if it.peek().map(|p| p.as_rule()) == Some(Rule::PatternElement) {
-        return build_pattern_element(it.next().expect("inner element"), usage);
+        return build_pattern_element(cx, it.next().expect("inner element"), usage);
     }
-    let start = build_node_pattern(it.next().expect("node pattern"))?;
+    let start = build_node_pattern(cx, it.next().expect("node pattern"))?;
     let mut chain = Vec::new();
     for step in it {
-        chain.push(build_step(step, usage)?);
+        chain.push(build_step(cx, step, usage)?);
     }
     Ok(PatternElement { start, chain })
 }
 
 /// `RelationshipsPattern = NodePattern PatternElementChain+`.
-fn build_relationships_pattern(pair: Pair<Rule>) -> Result<PatternElement> {
+fn build_relationships_pattern(cx: &Cx, pair: Pair<Rule>) -> Result<PatternElement> {
     let mut it = pair.into_inner();
-    let start = build_node_pattern(it.next().expect("node pattern"))?;
+    let start = build_node_pattern(cx, it.next().expect("node pattern"))?;
     let mut chain = Vec::new();
     for step in it {
-        chain.push(build_step(step, PatternUse::Expression)?);
+        chain.push(build_step(cx, step, PatternUse::Expression)?);
     }
     Ok(PatternElement { start, chain })
 }
 
-fn build_step(pair: Pair<Rule>, usage: PatternUse) -> Result<PatternStep> {
+fn build_step(cx: &Cx, pair: Pair<Rule>, usage: PatternUse) -> Result<PatternStep> {
     let mut it = pair.into_inner();
-    let rel = build_rel_pattern(it.next().expect("relationship"), usage)?;
-    let node = build_node_pattern(it.next().expect("node"))?;
+    let rel = build_rel_pattern(cx, it.next().expect("relationship"), usage)?;
+    let node = build_node_pattern(cx, it.next().expect("node"))?;
     Ok(PatternStep { rel, node })
 }
 
-fn build_node_pattern(pair: Pair<Rule>) -> Result<NodePattern> {
+fn build_node_pattern(cx: &Cx, pair: Pair<Rule>) -> Result<NodePattern> {
     let mut node = NodePattern {
         variable: None,
         labels: Vec::new(),
@@ -810,14 +1101,16 @@ fn build_node_pattern(pair: Pair<Rule>) -> Result<NodePattern> {
         match p.as_rule() {
             Rule::Variable => node.variable = Some(name_of(&p)),
             Rule::NodeLabels => node.labels = build_labels(p),
-            Rule::MapLiteral | Rule::Parameter => node.properties = Some(Box::new(build_atom(p)?)),
+            Rule::MapLiteral | Rule::Parameter => {
+                node.properties = Some(Box::new(build_atom(cx, p)?))
+            }
             r => unreachable!("unexpected {r:?} in node pattern"),
         }
     }
     Ok(node)
 }
 
-fn build_rel_pattern(pair: Pair<Rule>, usage: PatternUse) -> Result<RelPattern> {
+fn build_rel_pattern(cx: &Cx, pair: Pair<Rule>, usage: PatternUse) -> Result<RelPattern> {
     let span = span_of(&pair);
     let mut left = false;
     let mut right = false;
@@ -840,8 +1133,14 @@ fn build_rel_pattern(pair: Pair<Rule>, usage: PatternUse) -> Result<RelPattern> 
                             rel.types = d.into_inner().map(|t| name_of(&t)).collect()
                         }
                         Rule::RangeLiteral => rel.length = Some(build_range(d)?),
+                        Rule::RangeWithoutStar => {
+                            return Err(SyntaxError::InvalidRelationshipPattern {
+                                span: span_of(&d),
+                                reason: "a variable length starts with `*`, as in `*1..3`",
+                            });
+                        }
                         Rule::MapLiteral | Rule::Parameter => {
-                            rel.properties = Some(Box::new(build_atom(d)?))
+                            rel.properties = Some(Box::new(build_atom(cx, d)?))
                         }
                         r => unreachable!("unexpected {r:?} in relationship"),
                     }
@@ -855,13 +1154,13 @@ fn build_rel_pattern(pair: Pair<Rule>, usage: PatternUse) -> Result<RelPattern> 
         (false, true) => Direction::Right,
         _ => Direction::Both,
     };
-    check_rel(&rel, usage, span)?;
+    check_rel(cx, &rel, usage, span)?;
     Ok(rel)
 }
 
 /// The rules CREATE and MERGE put on relationships: they create exactly one
 /// relationship of one known type; CREATE must also know its direction.
-fn check_rel(rel: &RelPattern, usage: PatternUse, span: Span) -> Result<()> {
+fn check_rel(cx: &Cx, rel: &RelPattern, usage: PatternUse, span: Span) -> Result<()> {
     let clause = match usage {
         PatternUse::Create => "CREATE",
         PatternUse::Merge => "MERGE",
@@ -870,7 +1169,13 @@ fn check_rel(rel: &RelPattern, usage: PatternUse, span: Span) -> Result<()> {
     if rel.length.is_some() {
         return Err(SyntaxError::CreatingVarLength { span, clause });
     }
-    if rel.types.len() != 1 {
+    // A relationship whose variable is bound by an earlier clause is a
+    // different error (VariableAlreadyBound), which the engine reports.
+    let rebinds = rel
+        .variable
+        .as_ref()
+        .is_some_and(|v| cx.bound.borrow().contains(v));
+    if rel.types.len() > 1 || (rel.types.is_empty() && !rebinds) {
         return Err(SyntaxError::NoSingleRelationshipType { span, clause });
     }
     if usage == PatternUse::Create && rel.direction == Direction::Both {
@@ -905,7 +1210,15 @@ fn build_range(pair: Pair<Rule>) -> Result<VarLength> {
 }
 
 fn range_bound(pair: Pair<Rule>) -> Result<u64> {
-    let lit = pair.into_inner().next().expect("integer");
+    let span = span_of(&pair);
+    let mut it = pair.into_inner();
+    let lit = it.next().expect("integer");
+    if lit.as_rule() == Rule::NegativeSign {
+        return Err(SyntaxError::InvalidRelationshipPattern {
+            span,
+            reason: "the bounds of a variable length cannot be negative",
+        });
+    }
     let span = span_of(&lit);
     let v = parse_integer(lit.as_str(), false, span)?;
     // parse_integer only yields non-negative values for unsigned text.
@@ -932,67 +1245,49 @@ fn decode_name(text: &str) -> String {
 
 // --- expressions -----------------------------------------------------------
 
-fn build_expression(pair: Pair<Rule>) -> Result<Expr> {
+fn build_expression(cx: &Cx, pair: Pair<Rule>) -> Result<Expr> {
     debug_assert_eq!(pair.as_rule(), Rule::Expression);
-    build_or(pair.into_inner().next().expect("OrExpression"))
+    build_or(cx, pair.into_inner().next().expect("OrExpression"))
 }
 
-/// Folds `operand (op operand)*` left to right, refusing chains longer than
-/// [`MAX_CHAIN`].
+/// Folds `operand (op operand)*` left to right.
 fn fold_chain(
-    span: Span,
     mut operands: impl Iterator<Item = Result<Expr>>,
     mut op: impl FnMut(Expr, Expr) -> Expr,
 ) -> Result<Expr> {
     let mut acc = operands.next().expect("at least one operand")?;
-    for (n, next) in operands.enumerate() {
-        if n + 2 > MAX_CHAIN {
-            return Err(SyntaxError::TooDeep {
-                span,
-                limit: MAX_CHAIN,
-            });
-        }
+    for next in operands {
         acc = op(acc, next?);
     }
     Ok(acc)
 }
 
-fn build_or(pair: Pair<Rule>) -> Result<Expr> {
-    let span = span_of(&pair);
-    fold_chain(span, parts(pair).map(build_xor), |l, r| {
+fn build_or(cx: &Cx, pair: Pair<Rule>) -> Result<Expr> {
+    fold_chain(parts(pair).map(|p| build_xor(cx, p)), |l, r| {
         Expr::Binary(BinaryOp::Or, Box::new(l), Box::new(r))
     })
 }
 
-fn build_xor(pair: Pair<Rule>) -> Result<Expr> {
-    let span = span_of(&pair);
-    fold_chain(span, parts(pair).map(build_and), |l, r| {
+fn build_xor(cx: &Cx, pair: Pair<Rule>) -> Result<Expr> {
+    fold_chain(parts(pair).map(|p| build_and(cx, p)), |l, r| {
         Expr::Binary(BinaryOp::Xor, Box::new(l), Box::new(r))
     })
 }
 
-fn build_and(pair: Pair<Rule>) -> Result<Expr> {
-    let span = span_of(&pair);
-    fold_chain(span, parts(pair).map(build_not), |l, r| {
+fn build_and(cx: &Cx, pair: Pair<Rule>) -> Result<Expr> {
+    fold_chain(parts(pair).map(|p| build_not(cx, p)), |l, r| {
         Expr::Binary(BinaryOp::And, Box::new(l), Box::new(r))
     })
 }
 
-fn build_not(pair: Pair<Rule>) -> Result<Expr> {
-    let span = span_of(&pair);
+fn build_not(cx: &Cx, pair: Pair<Rule>) -> Result<Expr> {
     let mut nots = 0;
     let mut inner = None;
     for p in pair.into_inner() {
         match p.as_rule() {
             Rule::NOT => nots += 1,
-            _ => inner = Some(build_comparison(p)?),
+            _ => inner = Some(build_comparison(cx, p)?),
         }
-    }
-    if nots > MAX_CHAIN {
-        return Err(SyntaxError::TooDeep {
-            span,
-            limit: MAX_CHAIN,
-        });
     }
     let mut e = inner.expect("comparison");
     for _ in 0..nots {
@@ -1001,10 +1296,9 @@ fn build_not(pair: Pair<Rule>) -> Result<Expr> {
     Ok(e)
 }
 
-fn build_comparison(pair: Pair<Rule>) -> Result<Expr> {
-    let span = span_of(&pair);
+fn build_comparison(cx: &Cx, pair: Pair<Rule>) -> Result<Expr> {
     let mut it = pair.into_inner();
-    let first = build_predicates(it.next().expect("operand"))?;
+    let first = build_predicates(cx, it.next().expect("operand"))?;
     let mut rest = Vec::new();
     for partial in it {
         let mut pi = partial.into_inner();
@@ -1017,13 +1311,7 @@ fn build_comparison(pair: Pair<Rule>) -> Result<Expr> {
             ">=" => CompOp::Ge,
             o => unreachable!("unknown comparison {o}"),
         };
-        rest.push((op, build_predicates(pi.next().expect("operand"))?));
-    }
-    if rest.len() >= MAX_CHAIN {
-        return Err(SyntaxError::TooDeep {
-            span,
-            limit: MAX_CHAIN,
-        });
+        rest.push((op, build_predicates(cx, pi.next().expect("operand"))?));
     }
     Ok(if rest.is_empty() {
         first
@@ -1035,17 +1323,10 @@ fn build_comparison(pair: Pair<Rule>) -> Result<Expr> {
     })
 }
 
-fn build_predicates(pair: Pair<Rule>) -> Result<Expr> {
-    let span = span_of(&pair);
+fn build_predicates(cx: &Cx, pair: Pair<Rule>) -> Result<Expr> {
     let mut it = pair.into_inner();
-    let mut e = build_additive(it.next().expect("operand"))?;
-    for (n, p) in it.enumerate() {
-        if n + 2 > MAX_CHAIN {
-            return Err(SyntaxError::TooDeep {
-                span,
-                limit: MAX_CHAIN,
-            });
-        }
+    let mut e = build_additive(cx, it.next().expect("operand"))?;
+    for p in it {
         let rule = p.as_rule();
         let mut pi = p.into_inner();
         e = match rule {
@@ -1058,13 +1339,13 @@ fn build_predicates(pair: Pair<Rule>) -> Result<Expr> {
                 Expr::Binary(
                     BinaryOp::In,
                     Box::new(e),
-                    Box::new(build_additive(rhs.expect("list"))?),
+                    Box::new(build_additive(cx, rhs.expect("list"))?),
                 )
             }
             Rule::RegexPredicateExpression => Expr::Binary(
                 BinaryOp::RegexMatch,
                 Box::new(e),
-                Box::new(build_additive(pi.next().expect("regex"))?),
+                Box::new(build_additive(cx, pi.next().expect("regex"))?),
             ),
             Rule::StringPredicateExpression => {
                 let op = match pi.next().expect("operator").as_rule() {
@@ -1075,7 +1356,7 @@ fn build_predicates(pair: Pair<Rule>) -> Result<Expr> {
                 Expr::Binary(
                     op,
                     Box::new(e),
-                    Box::new(build_additive(pi.next().expect("operand"))?),
+                    Box::new(build_additive(cx, pi.next().expect("operand"))?),
                 )
             }
             r => unreachable!("unexpected {r:?} in predicate"),
@@ -1086,52 +1367,42 @@ fn build_predicates(pair: Pair<Rule>) -> Result<Expr> {
 
 /// Folds `operand (operator operand)*` where operators are their own pairs.
 fn build_operator_chain(
+    cx: &Cx,
     pair: Pair<Rule>,
-    build: fn(Pair<Rule>) -> Result<Expr>,
+    build: fn(&Cx, Pair<Rule>) -> Result<Expr>,
     op_of: fn(&str) -> BinaryOp,
 ) -> Result<Expr> {
-    let span = span_of(&pair);
     let mut it = pair.into_inner();
-    let mut e = build(it.next().expect("operand"))?;
-    let mut n = 1;
+    let mut e = build(cx, it.next().expect("operand"))?;
     while let Some(op) = it.next() {
-        n += 1;
-        if n > MAX_CHAIN {
-            return Err(SyntaxError::TooDeep {
-                span,
-                limit: MAX_CHAIN,
-            });
-        }
-        let rhs = build(it.next().expect("operand"))?;
+        let rhs = build(cx, it.next().expect("operand"))?;
         e = Expr::Binary(op_of(op.as_str()), Box::new(e), Box::new(rhs));
     }
     Ok(e)
 }
 
-fn build_additive(pair: Pair<Rule>) -> Result<Expr> {
-    build_operator_chain(pair, build_multiplicative, |o| match o {
+fn build_additive(cx: &Cx, pair: Pair<Rule>) -> Result<Expr> {
+    build_operator_chain(cx, pair, build_multiplicative, |o| match o {
         "+" => BinaryOp::Add,
         _ => BinaryOp::Sub,
     })
 }
 
-fn build_multiplicative(pair: Pair<Rule>) -> Result<Expr> {
-    build_operator_chain(pair, build_power, |o| match o {
+fn build_multiplicative(cx: &Cx, pair: Pair<Rule>) -> Result<Expr> {
+    build_operator_chain(cx, pair, build_power, |o| match o {
         "*" => BinaryOp::Mul,
         "/" => BinaryOp::Div,
         _ => BinaryOp::Mod,
     })
 }
 
-fn build_power(pair: Pair<Rule>) -> Result<Expr> {
-    let span = span_of(&pair);
-    fold_chain(span, pair.into_inner().map(build_unary), |l, r| {
+fn build_power(cx: &Cx, pair: Pair<Rule>) -> Result<Expr> {
+    fold_chain(pair.into_inner().map(|p| build_unary(cx, p)), |l, r| {
         Expr::Binary(BinaryOp::Pow, Box::new(l), Box::new(r))
     })
 }
 
-fn build_unary(pair: Pair<Rule>) -> Result<Expr> {
-    let span = span_of(&pair);
+fn build_unary(cx: &Cx, pair: Pair<Rule>) -> Result<Expr> {
     let mut signs = Vec::new();
     let mut operand = None;
     for p in pair.into_inner() {
@@ -1139,12 +1410,6 @@ fn build_unary(pair: Pair<Rule>) -> Result<Expr> {
             Rule::AddOperator => signs.push(p.as_str() == "-"),
             _ => operand = Some(p),
         }
-    }
-    if signs.len() > MAX_CHAIN {
-        return Err(SyntaxError::TooDeep {
-            span,
-            limit: MAX_CHAIN,
-        });
     }
     let operand = operand.expect("operand");
     // A minus directly before an integer literal is read together with it, so
@@ -1155,7 +1420,7 @@ fn build_unary(pair: Pair<Rule>) -> Result<Expr> {
             let span = span_of(&lit);
             Expr::Literal(Literal::Int(parse_integer(lit.as_str(), true, span)?))
         }
-        _ => build_non_arithmetic(operand)?,
+        _ => build_non_arithmetic(cx, operand)?,
     };
     for negative in signs.into_iter().rev() {
         e = match (negative, e) {
@@ -1178,9 +1443,9 @@ fn bare_integer<'a>(pair: &Pair<'a, Rule>) -> Option<Pair<'a, Rule>> {
     (first.as_rule() == Rule::IntegerLiteral && it.next().is_none()).then_some(first)
 }
 
-fn build_non_arithmetic(pair: Pair<Rule>) -> Result<Expr> {
+fn build_non_arithmetic(cx: &Cx, pair: Pair<Rule>) -> Result<Expr> {
     let mut it = pair.into_inner();
-    let mut e = build_atom(it.next().expect("atom"))?;
+    let mut e = build_atom(cx, it.next().expect("atom"))?;
     for p in it {
         e = match p.as_rule() {
             Rule::PropertyLookup => {
@@ -1188,13 +1453,16 @@ fn build_non_arithmetic(pair: Pair<Rule>) -> Result<Expr> {
             }
             Rule::ListIndex => Expr::Index(
                 Box::new(e),
-                Box::new(build_expression(p.into_inner().next().expect("index"))?),
+                Box::new(build_expression(cx, p.into_inner().next().expect("index"))?),
             ),
             Rule::ListSlice => {
                 let mut from = None;
                 let mut to = None;
                 for b in p.into_inner() {
-                    let v = Box::new(build_expression(b.clone().into_inner().next().expect("e"))?);
+                    let v = Box::new(build_expression(
+                        cx,
+                        b.clone().into_inner().next().expect("e"),
+                    )?);
                     match b.as_rule() {
                         Rule::SliceFrom => from = Some(v),
                         _ => to = Some(v),
@@ -1213,7 +1481,7 @@ fn build_non_arithmetic(pair: Pair<Rule>) -> Result<Expr> {
     Ok(e)
 }
 
-fn build_atom(pair: Pair<Rule>) -> Result<Expr> {
+fn build_atom(cx: &Cx, pair: Pair<Rule>) -> Result<Expr> {
     let span = span_of(&pair);
     Ok(match pair.as_rule() {
         Rule::IntegerLiteral => {
@@ -1251,17 +1519,21 @@ fn build_atom(pair: Pair<Rule>) -> Result<Expr> {
                 match p.as_rule() {
                     Rule::CaseOperand => {
                         operand = Some(Box::new(build_expression(
+                            cx,
                             p.into_inner().next().expect("operand"),
                         )?))
                     }
                     Rule::CaseAlternative => {
                         let mut it = parts(p);
-                        let w = build_expression(it.next().expect("WHEN"))?;
-                        let t = build_expression(it.next().expect("THEN"))?;
+                        let w = build_expression(cx, it.next().expect("WHEN"))?;
+                        let t = build_expression(cx, it.next().expect("THEN"))?;
                         alternatives.push((w, t));
                     }
                     Rule::CaseElse => {
-                        default = Some(Box::new(build_expression(parts(p).next().expect("ELSE"))?))
+                        default = Some(Box::new(build_expression(
+                            cx,
+                            parts(p).next().expect("ELSE"),
+                        )?))
                     }
                     r => unreachable!("unexpected {r:?} in CASE"),
                 }
@@ -1275,9 +1547,10 @@ fn build_atom(pair: Pair<Rule>) -> Result<Expr> {
         Rule::CountStar => Expr::CountStar,
         Rule::ListComprehension => {
             let mut it = pair.into_inner();
-            let (variable, list, predicate) = build_filter(it.next().expect("filter"))?;
+            let (variable, list, predicate) = build_filter(cx, it.next().expect("filter"))?;
             let projection = match it.next() {
                 Some(p) => Some(Box::new(build_expression(
+                    cx,
                     p.into_inner().next().expect("projection"),
                 )?)),
                 None => None,
@@ -1297,9 +1570,11 @@ fn build_atom(pair: Pair<Rule>) -> Result<Expr> {
             for p in pair.into_inner() {
                 match p.as_rule() {
                     Rule::Variable => variable = Some(name_of(&p)),
-                    Rule::RelationshipsPattern => pattern = Some(build_relationships_pattern(p)?),
-                    Rule::Where => predicate = Some(Box::new(build_where(p)?)),
-                    Rule::Expression => projection = Some(Box::new(build_expression(p)?)),
+                    Rule::RelationshipsPattern => {
+                        pattern = Some(build_relationships_pattern(cx, p)?)
+                    }
+                    Rule::Where => predicate = Some(Box::new(build_where(cx, p)?)),
+                    Rule::Expression => projection = Some(Box::new(build_expression(cx, p)?)),
                     r => unreachable!("unexpected {r:?} in pattern comprehension"),
                 }
             }
@@ -1312,7 +1587,7 @@ fn build_atom(pair: Pair<Rule>) -> Result<Expr> {
         }
         Rule::ListLiteral => Expr::List(
             pair.into_inner()
-                .map(build_expression)
+                .map(|p| build_expression(cx, p))
                 .collect::<Result<_>>()?,
         ),
         Rule::MapLiteral => {
@@ -1320,7 +1595,7 @@ fn build_atom(pair: Pair<Rule>) -> Result<Expr> {
             for entry in pair.into_inner() {
                 let mut it = entry.into_inner();
                 let key = name_of(&it.next().expect("key"));
-                entries.push((key, build_expression(it.next().expect("value"))?));
+                entries.push((key, build_expression(cx, it.next().expect("value"))?));
             }
             Expr::Map(entries)
         }
@@ -1332,7 +1607,7 @@ fn build_atom(pair: Pair<Rule>) -> Result<Expr> {
                 Rule::NONE => Quantifier::None,
                 _ => Quantifier::Single,
             };
-            let (variable, list, predicate) = build_filter(it.next().expect("filter"))?;
+            let (variable, list, predicate) = build_filter(cx, it.next().expect("filter"))?;
             Expr::ListPredicate {
                 quantifier,
                 variable,
@@ -1340,9 +1615,16 @@ fn build_atom(pair: Pair<Rule>) -> Result<Expr> {
                 predicate,
             }
         }
-        Rule::RelationshipsPattern => Expr::Pattern(build_relationships_pattern(pair)?),
+        Rule::RelationshipsPattern => {
+            // openCypher allows a bare pattern only as a predicate; as a value
+            // (`RETURN (a)-->(b)`) it is a syntax error.
+            if !cx.allows_pattern(span) {
+                return Err(SyntaxError::PatternOutsideWhere { span });
+            }
+            Expr::Pattern(build_relationships_pattern(cx, pair)?)
+        }
         Rule::ParenthesizedExpression => {
-            build_expression(pair.into_inner().next().expect("expression"))?
+            build_expression(cx, pair.into_inner().next().expect("expression"))?
         }
         Rule::FunctionInvocation => {
             let mut name = String::new();
@@ -1356,7 +1638,7 @@ fn build_atom(pair: Pair<Rule>) -> Result<Expr> {
                         name = segments.join(".");
                     }
                     Rule::DISTINCT => distinct = true,
-                    Rule::Expression => args.push(build_expression(p)?),
+                    Rule::Expression => args.push(build_expression(cx, p)?),
                     r => unreachable!("unexpected {r:?} in function call"),
                 }
             }
@@ -1372,12 +1654,12 @@ fn build_atom(pair: Pair<Rule>) -> Result<Expr> {
 }
 
 /// `x IN list [WHERE predicate]`.
-fn build_filter(pair: Pair<Rule>) -> Result<(String, Expr, Option<Box<Expr>>)> {
+fn build_filter(cx: &Cx, pair: Pair<Rule>) -> Result<(String, Expr, Option<Box<Expr>>)> {
     let mut it = parts(pair);
     let variable = name_of(&it.next().expect("variable"));
-    let list = build_expression(it.next().expect("list"))?;
+    let list = build_expression(cx, it.next().expect("list"))?;
     let predicate = match it.next() {
-        Some(w) => Some(Box::new(build_where(w)?)),
+        Some(w) => Some(Box::new(build_where(cx, w)?)),
         None => None,
     };
     Ok((variable, list, predicate))

@@ -87,7 +87,9 @@ impl Value {
             (Null, _) | (_, Null) => None,
             (Bool(a), Bool(b)) => Some(a == b),
             (Int(a), Int(b)) => Some(a == b),
-            (Int(a), Float(b)) | (Float(b), Int(a)) => Some(int_float_cmp(*a, *b) == Some(Ordering::Equal)),
+            (Int(a), Float(b)) | (Float(b), Int(a)) => {
+                Some(int_float_cmp(*a, *b) == Some(Ordering::Equal))
+            }
             (Float(a), Float(b)) => Some(a == b),
             (String(a), String(b)) => Some(a == b),
             (List(a), List(b)) => {
@@ -223,10 +225,7 @@ impl Value {
             }
             (Node(a), Node(b)) => a.cmp(b),
             (Relationship(a), Relationship(b)) => a.cmp(b),
-            (Path(a), Path(b)) => a
-                .nodes
-                .cmp(&b.nodes)
-                .then_with(|| a.rels.cmp(&b.rels)),
+            (Path(a), Path(b)) => a.nodes.cmp(&b.nodes).then_with(|| a.rels.cmp(&b.rels)),
             _ => Ordering::Equal,
         }
     }
@@ -238,7 +237,9 @@ impl Value {
         match (self, other) {
             (Null, Null) => true,
             (Float(a), Float(b)) if a.is_nan() && b.is_nan() => true,
-            (List(a), List(b)) => a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.equivalent(y)),
+            (List(a), List(b)) => {
+                a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.equivalent(y))
+            }
             (Map(a), Map(b)) => {
                 a.len() == b.len()
                     && a.iter()
@@ -305,7 +306,10 @@ impl Value {
     pub fn neg(&self) -> Result<Value, ValueError> {
         match self {
             Value::Null => Ok(Value::Null),
-            Value::Int(i) => i.checked_neg().map(Value::Int).ok_or(ValueError::Overflow("-")),
+            Value::Int(i) => i
+                .checked_neg()
+                .map(Value::Int)
+                .ok_or(ValueError::Overflow("-")),
             Value::Float(f) => Ok(Value::Float(-f)),
             _ => Err(self.type_err("unary -", &Value::Null)),
         }
@@ -399,7 +403,11 @@ pub fn format_float(f: f64) -> String {
     if f.is_nan() {
         "NaN".into()
     } else if f.is_infinite() {
-        if f > 0.0 { "Infinity".into() } else { "-Infinity".into() }
+        if f > 0.0 {
+            "Infinity".into()
+        } else {
+            "-Infinity".into()
+        }
     } else if f == f.trunc() && f.abs() < 1e16 {
         format!("{f:.1}")
     } else {
@@ -523,8 +531,14 @@ mod tests {
         assert_eq!(Int(1).equals(&Float(1.0)), Some(true));
         assert_eq!(Int(1).equals(&Null), None);
         assert_eq!(Int(1).equals(&String("1".into())), Some(false));
-        assert_eq!(List(vec![Int(1), Null]).equals(&List(vec![Int(1), Null])), None);
-        assert_eq!(List(vec![Int(2), Null]).equals(&List(vec![Int(1), Null])), Some(false));
+        assert_eq!(
+            List(vec![Int(1), Null]).equals(&List(vec![Int(1), Null])),
+            None
+        );
+        assert_eq!(
+            List(vec![Int(2), Null]).equals(&List(vec![Int(1), Null])),
+            Some(false)
+        );
         assert_eq!(Float(f64::NAN).equals(&Float(f64::NAN)), Some(false));
     }
 
@@ -538,7 +552,7 @@ mod tests {
 
     #[test]
     fn global_order_puts_maps_first_and_nulls_last() {
-        let mut v = vec![
+        let mut v = [
             Null,
             Float(f64::NAN),
             Int(3),
@@ -550,17 +564,26 @@ mod tests {
         ];
         v.sort_by(|a, b| a.order(b));
         let names: Vec<std::string::String> = v.iter().map(|x| x.to_string()).collect();
-        assert_eq!(names, ["{}", "[]", "a", "false", "-1.5", "3", "NaN", "null"]);
+        assert_eq!(
+            names,
+            ["{}", "[]", "a", "false", "-1.5", "3", "NaN", "null"]
+        );
     }
 
     #[test]
     fn arithmetic_checks_overflow_and_types() {
-        assert_eq!(Int(i64::MAX).add(&Int(1)), Err(ValueError::Overflow("+")));
+        assert_eq!(
+            Int(i64::MAX).add(&Int(1)).unwrap_err(),
+            ValueError::Overflow("+")
+        );
         assert!(Int(1).div(&Int(0)).is_err());
         assert_eq!(Int(7).div(&Int(2)).unwrap().to_string(), "3");
         assert_eq!(Int(7).div(&Float(2.0)).unwrap().to_string(), "3.5");
         assert_eq!(String("a".into()).add(&Int(1)).unwrap().to_string(), "a1");
-        assert_eq!(List(vec![Int(1)]).add(&Int(2)).unwrap().to_string(), "[1, 2]");
+        assert_eq!(
+            List(vec![Int(1)]).add(&Int(2)).unwrap().to_string(),
+            "[1, 2]"
+        );
         assert!(Bool(true).add(&Int(1)).is_err());
         assert_eq!(Int(2).pow(&Int(3)).unwrap().to_string(), "8.0");
     }
@@ -568,10 +591,17 @@ mod tests {
     #[test]
     fn equivalence_groups_nulls_and_numbers() {
         use std::collections::HashSet;
-        let set: HashSet<Equiv> = [Int(1), Float(1.0), Null, Null, Float(f64::NAN), Float(f64::NAN)]
-            .into_iter()
-            .map(Equiv)
-            .collect();
+        let set: HashSet<Equiv> = [
+            Int(1),
+            Float(1.0),
+            Null,
+            Null,
+            Float(f64::NAN),
+            Float(f64::NAN),
+        ]
+        .into_iter()
+        .map(Equiv)
+        .collect();
         assert_eq!(set.len(), 3);
     }
 

@@ -30,6 +30,8 @@ pub trait GraphView {
     fn out_edges(&self, id: NodeId) -> Vec<(EdgeId, NodeId)>;
     /// Incoming edges as (edge, source).
     fn in_edges(&self, id: NodeId) -> Vec<(EdgeId, NodeId)>;
+    /// Every label carried by at least one node, sorted.
+    fn label_names(&self) -> Vec<String>;
     /// Every label, relationship type and property key in use, for "did you mean" hints.
     fn schema_names(&self) -> SchemaNames;
 }
@@ -110,6 +112,9 @@ impl GraphView for Graph {
         v.reverse();
         v
     }
+    fn label_names(&self) -> Vec<String> {
+        self.labels().into_iter().map(str::to_string).collect()
+    }
     fn schema_names(&self) -> SchemaNames {
         let mut s = SchemaNames {
             labels: self.labels().into_iter().map(str::to_string).collect(),
@@ -168,7 +173,12 @@ impl GraphWrite for Graph {
     fn set_node_prop(&mut self, id: NodeId, key: &str, value: Option<graph::Value>) -> PropChange {
         let changed = match self.node_props_mut(id) {
             Some(props) => write_prop(props, key, value),
-            None => return PropChange { removed_old: false, added_new: false },
+            None => {
+                return PropChange {
+                    removed_old: false,
+                    added_new: false,
+                };
+            }
         };
         // A curated value must survive re-ingest, so the node becomes manual.
         if changed.removed_old || changed.added_new {
@@ -185,7 +195,10 @@ impl GraphWrite for Graph {
                 }
                 c
             }
-            None => PropChange { removed_old: false, added_new: false },
+            None => PropChange {
+                removed_old: false,
+                added_new: false,
+            },
         }
     }
     fn add_label(&mut self, id: NodeId, label: &str) -> bool {
@@ -208,9 +221,15 @@ fn write_prop(props: &mut graph::Props, key: &str, value: Option<graph::Value>) 
     match value {
         Some(v) => {
             let old = props.insert(key.to_string(), v);
-            PropChange { removed_old: old.is_some(), added_new: true }
+            PropChange {
+                removed_old: old.is_some(),
+                added_new: true,
+            }
         }
-        None => PropChange { removed_old: props.remove(key).is_some(), added_new: false },
+        None => PropChange {
+            removed_old: props.remove(key).is_some(),
+            added_new: false,
+        },
     }
 }
 
@@ -228,10 +247,22 @@ mod tests {
         assert_eq!(g.edge(e).unwrap().origin, Origin::Manual);
         assert_eq!(g.node(b).unwrap().origin, Origin::Extracted);
         let c = g.set_node_prop(b, "name", Some("x".into()));
-        assert_eq!(c, PropChange { removed_old: false, added_new: true });
+        assert_eq!(
+            c,
+            PropChange {
+                removed_old: false,
+                added_new: true
+            }
+        );
         assert_eq!(g.node(b).unwrap().origin, Origin::Manual);
         let c = g.set_node_prop(b, "name", None);
-        assert_eq!(c, PropChange { removed_old: true, added_new: false });
+        assert_eq!(
+            c,
+            PropChange {
+                removed_old: true,
+                added_new: false
+            }
+        );
         assert_eq!(GraphView::out_edges(&g, a), vec![(e, b)]);
         assert_eq!(GraphView::nodes_with_label(&g, "B"), vec![b]);
         assert_eq!(g.schema_names().rel_types, vec!["T".to_string()]);

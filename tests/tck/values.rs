@@ -53,8 +53,14 @@ impl Tv {
             }
             (Map(a), Map(b)) => maps_match(a, b, unordered_lists),
             (
-                Node { labels: la, props: pa },
-                Node { labels: lb, props: pb },
+                Node {
+                    labels: la,
+                    props: pa,
+                },
+                Node {
+                    labels: lb,
+                    props: pb,
+                },
             ) => {
                 let mut la = la.clone();
                 let mut lb = lb.clone();
@@ -63,14 +69,22 @@ impl Tv {
                 la == lb && maps_match(pa, pb, unordered_lists)
             }
             (
-                Rel { rel_type: ta, props: pa },
-                Rel { rel_type: tb, props: pb },
+                Rel {
+                    rel_type: ta,
+                    props: pa,
+                },
+                Rel {
+                    rel_type: tb,
+                    props: pb,
+                },
             ) => ta == tb && maps_match(pa, pb, unordered_lists),
             (Path(sa, a), Path(sb, b)) => {
                 sa.matches(sb, unordered_lists)
                     && a.len() == b.len()
                     && a.iter().zip(b).all(|((ra, da, na), (rb, db, nb))| {
-                        da == db && ra.matches(rb, unordered_lists) && na.matches(nb, unordered_lists)
+                        da == db
+                            && ra.matches(rb, unordered_lists)
+                            && na.matches(nb, unordered_lists)
                     })
             }
             _ => false,
@@ -79,7 +93,10 @@ impl Tv {
 }
 
 fn maps_match(a: &BTreeMap<String, Tv>, b: &BTreeMap<String, Tv>, u: bool) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|((ka, va), (kb, vb))| ka == kb && va.matches(vb, u))
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|((ka, va), (kb, vb))| ka == kb && va.matches(vb, u))
 }
 
 /// Whether two sequences are equal as bags under `eq` (greedy with backtracking-free
@@ -110,7 +127,11 @@ pub fn from_result(v: &Value, g: &Graph) -> Tv {
         Value::Float(f) => Tv::Float(*f),
         Value::String(s) => Tv::Str(s.clone()),
         Value::List(l) => Tv::List(l.iter().map(|x| from_result(x, g)).collect()),
-        Value::Map(m) => Tv::Map(m.iter().map(|(k, x)| (k.clone(), from_result(x, g))).collect()),
+        Value::Map(m) => Tv::Map(
+            m.iter()
+                .map(|(k, x)| (k.clone(), from_result(x, g)))
+                .collect(),
+        ),
         Value::Node(id) => node_tv(*id, g),
         Value::Relationship(id) => rel_tv(*id, g),
         Value::Path(p) => {
@@ -209,7 +230,10 @@ impl P<'_> {
         if self.eat(c) {
             Ok(())
         } else {
-            Err(format!("expected '{}' at {} in {:?}", c as char, self.i, self.src))
+            Err(format!(
+                "expected '{}' at {} in {:?}",
+                c as char, self.i, self.src
+            ))
         }
     }
     fn starts(&mut self, w: &str) -> bool {
@@ -272,7 +296,10 @@ impl P<'_> {
         {
             // A '-' or '+' only continues a number right after an exponent marker.
             let c = self.s[self.i];
-            if (c == b'-' || c == b'+') && self.i > start && !matches!(self.s[self.i - 1], b'e' | b'E') {
+            if (c == b'-' || c == b'+')
+                && self.i > start
+                && !matches!(self.s[self.i - 1], b'e' | b'E')
+            {
                 break;
             }
             self.i += 1;
@@ -281,10 +308,10 @@ impl P<'_> {
         if let Ok(i) = t.parse::<i64>() {
             return Ok(Tv::Int(i));
         }
-        if let Some(h) = t.strip_prefix("0x").or_else(|| t.strip_prefix("-0x")) {
-            if let Ok(i) = i64::from_str_radix(h, 16) {
-                return Ok(Tv::Int(if t.starts_with('-') { -i } else { i }));
-            }
+        if let Some(h) = t.strip_prefix("0x").or_else(|| t.strip_prefix("-0x"))
+            && let Ok(i) = i64::from_str_radix(h, 16)
+        {
+            return Ok(Tv::Int(if t.starts_with('-') { -i } else { i }));
         }
         t.parse::<f64>()
             .map(Tv::Float)
@@ -331,7 +358,11 @@ impl P<'_> {
             return Ok(t);
         }
         let start = self.i;
-        while self.i < self.s.len() && (self.s[self.i].is_ascii_alphanumeric() || self.s[self.i] == b'_' || self.s[self.i] >= 0x80) {
+        while self.i < self.s.len()
+            && (self.s[self.i].is_ascii_alphanumeric()
+                || self.s[self.i] == b'_'
+                || self.s[self.i] >= 0x80)
+        {
             self.i += 1;
         }
         if start == self.i {
