@@ -43,9 +43,18 @@ pub struct Session {
 }
 
 impl Session {
-    /// Opens an existing store (or an empty one where none exists yet).
+    /// Opens a store, creating an empty one where none exists yet (the REPL on a new folder).
     pub fn open(path: &Path) -> Result<Session, SessionError> {
-        Ok(Session { store: Store::open(path, true)? })
+        Ok(Session {
+            store: Store::open(path, true)?,
+        })
+    }
+
+    /// Opens a store that must exist already (a query on a mistyped path is an error).
+    pub fn open_existing(path: &Path) -> Result<Session, SessionError> {
+        Ok(Session {
+            store: Store::open(path, false)?,
+        })
     }
 
     pub fn graph(&self) -> &Graph {
@@ -54,7 +63,12 @@ impl Session {
 
     /// Runs a query or a one-line question. Writes are saved to the store in one transaction
     /// before the rows are returned, so an answer never shows curation that was not kept.
-    pub fn run(&mut self, text: &str, params: &Params, opts: &Options) -> Result<(Rows, Timings), SessionError> {
+    pub fn run(
+        &mut self,
+        text: &str,
+        params: &Params,
+        opts: &Options,
+    ) -> Result<(Rows, Timings), SessionError> {
         let t0 = Instant::now();
         let (text, params) = self.prepare(text, params)?;
         let parse = t0.elapsed();
@@ -66,7 +80,14 @@ impl Session {
         if wrote {
             self.store.save(&[])?;
         }
-        Ok((rows, Timings { parse, plan: Default::default(), execute }))
+        Ok((
+            rows,
+            Timings {
+                parse,
+                plan: Default::default(),
+                execute,
+            },
+        ))
     }
 
     /// The plan of a query or question, as text. A question shows the query it stands for first.
@@ -83,7 +104,11 @@ impl Session {
 
     /// Turns a one-line question into its query; leaves other text as it is.
     fn prepare(&self, text: &str, params: &Params) -> Result<(String, Params), SessionError> {
-        Ok((text.to_string(), params.clone()))
+        if !query::sugar::is_sugar(text) {
+            return Ok((text.to_string(), params.clone()));
+        }
+        let question = query::sugar::parse_sugar(text).map_err(QueryError::from)?;
+        Ok((query::sugar::desugar(&question).to_string(), params.clone()))
     }
 }
 
@@ -93,10 +118,16 @@ pub fn value_json(g: &Graph, v: &Value) -> Json {
         Value::Null => Json::Null,
         Value::Bool(b) => json!(b),
         Value::Int(i) => json!(i),
-        Value::Float(f) => serde_json::Number::from_f64(*f).map_or_else(|| json!(f.to_string()), Json::Number),
+        Value::Float(f) => {
+            serde_json::Number::from_f64(*f).map_or_else(|| json!(f.to_string()), Json::Number)
+        }
         Value::String(s) => json!(s),
         Value::List(items) => Json::Array(items.iter().map(|x| value_json(g, x)).collect()),
-        Value::Map(m) => Json::Object(m.iter().map(|(k, x)| (k.clone(), value_json(g, x))).collect()),
+        Value::Map(m) => Json::Object(
+            m.iter()
+                .map(|(k, x)| (k.clone(), value_json(g, x)))
+                .collect(),
+        ),
         Value::Node(id) => node_json(g, *id),
         Value::Relationship(id) => rel_json(g, *id),
         Value::Path(p) => json!({
@@ -116,7 +147,9 @@ fn props_json(p: &crate::graph::Props) -> Json {
 
 fn node_json(g: &Graph, id: crate::graph::NodeId) -> Json {
     match g.node(id) {
-        Some(n) => json!({"id": id.index().to_string(), "labels": n.labels, "properties": props_json(&n.props)}),
+        Some(n) => {
+            json!({"id": id.index().to_string(), "labels": n.labels, "properties": props_json(&n.props)})
+        }
         None => json!({"id": id.index().to_string(), "labels": [], "properties": {}}),
     }
 }
@@ -128,7 +161,9 @@ fn rel_json(g: &Graph, id: crate::graph::EdgeId) -> Json {
             "start": s.index().to_string(), "end": t.index().to_string(),
             "properties": props_json(&e.props),
         }),
-        _ => json!({"id": id.index().to_string(), "type": "", "start": "", "end": "", "properties": {}}),
+        _ => {
+            json!({"id": id.index().to_string(), "type": "", "start": "", "end": "", "properties": {}})
+        }
     }
 }
 
@@ -136,7 +171,11 @@ fn rel_json(g: &Graph, id: crate::graph::EdgeId) -> Json {
 pub fn table(g: &Graph, rows: &Rows) -> ResultTable {
     ResultTable {
         columns: rows.columns.clone(),
-        rows: rows.rows.iter().map(|r| r.iter().map(|v| value_json(g, v)).collect()).collect(),
+        rows: rows
+            .rows
+            .iter()
+            .map(|r| r.iter().map(|v| value_json(g, v)).collect())
+            .collect(),
     }
 }
 
@@ -177,7 +216,9 @@ fn json_value(v: &Json) -> Value {
     match v {
         Json::Null => Value::Null,
         Json::Bool(b) => Value::Bool(*b),
-        Json::Number(n) => n.as_i64().map_or_else(|| Value::Float(n.as_f64().unwrap_or(f64::NAN)), Value::Int),
+        Json::Number(n) => n
+            .as_i64()
+            .map_or_else(|| Value::Float(n.as_f64().unwrap_or(f64::NAN)), Value::Int),
         Json::String(s) => Value::String(s.clone()),
         Json::Array(a) => Value::List(a.iter().map(json_value).collect()),
         Json::Object(m) => Value::Map(m.iter().map(|(k, v)| (k.clone(), json_value(v))).collect()),
@@ -185,11 +226,23 @@ fn json_value(v: &Json) -> Value {
 }
 
 impl Backend for Session {
-    fn execute(&mut self, text: &str, params: &repl::Params, cancel: &Arc<AtomicBool>) -> Result<Answer, String> {
-        let opts = Options { cancel: cancel.clone(), ..Options::default() };
+    fn execute(
+        &mut self,
+        text: &str,
+        params: &repl::Params,
+        cancel: &Arc<AtomicBool>,
+    ) -> Result<Answer, String> {
+        let opts = Options {
+            cancel: cancel.clone(),
+            ..Options::default()
+        };
         match self.run(text, &params_from_json(params), &opts) {
             Ok((rows, timings)) => {
-                let mut summary: Vec<String> = rows.warnings.iter().map(|w| format!("warning: {w}")).collect();
+                let mut summary: Vec<String> = rows
+                    .warnings
+                    .iter()
+                    .map(|w| format!("warning: {w}"))
+                    .collect();
                 summary.extend(effects_text(&rows.effects));
                 Ok(Answer {
                     table: table(self.graph(), &rows),
@@ -214,18 +267,57 @@ impl Backend for Session {
         let mut req = crate::export::Request::new(crate::export::Format::Dot);
         req.selection = crate::export::Selection::Ids { nodes, edges };
         req.output = Some(path.to_path_buf());
-        crate::export::run(self.graph(), &req, &mut std::io::sink()).map_err(|e| format!("error: {e}"))?;
+        crate::export::run(self.graph(), &req, &mut std::io::sink())
+            .map_err(|e| format!("error: {e}"))?;
         Ok(format!("wrote {}", path.display()))
     }
 }
 
-/// The graph elements a result holds (nodes, relationships and the parts of paths).
+/// The graph elements in query rows (nodes, relationships and the parts of paths).
+pub fn elements_of(rows: &Rows) -> (Vec<crate::graph::NodeId>, Vec<crate::graph::EdgeId>) {
+    fn walk(
+        v: &Value,
+        nodes: &mut Vec<crate::graph::NodeId>,
+        edges: &mut Vec<crate::graph::EdgeId>,
+    ) {
+        match v {
+            Value::Node(n) => nodes.push(*n),
+            Value::Relationship(r) => edges.push(*r),
+            Value::Path(p) => {
+                nodes.extend(&p.nodes);
+                edges.extend(&p.rels);
+            }
+            Value::List(items) => items.iter().for_each(|x| walk(x, nodes, edges)),
+            Value::Map(m) => m.values().for_each(|x| walk(x, nodes, edges)),
+            _ => {}
+        }
+    }
+    let (mut nodes, mut edges) = (Vec::new(), Vec::new());
+    rows.rows
+        .iter()
+        .flatten()
+        .for_each(|v| walk(v, &mut nodes, &mut edges));
+    nodes.sort();
+    nodes.dedup();
+    edges.sort();
+    edges.dedup();
+    (nodes, edges)
+}
+
+/// The graph elements a printed result holds, read back from its JSON cells.
 fn elements(t: &ResultTable) -> (Vec<crate::graph::NodeId>, Vec<crate::graph::EdgeId>) {
-    fn walk(v: &Json, nodes: &mut Vec<crate::graph::NodeId>, edges: &mut Vec<crate::graph::EdgeId>) {
+    fn walk(
+        v: &Json,
+        nodes: &mut Vec<crate::graph::NodeId>,
+        edges: &mut Vec<crate::graph::EdgeId>,
+    ) {
         match v {
             Json::Array(items) => items.iter().for_each(|x| walk(x, nodes, edges)),
             Json::Object(m) => {
-                let id = m.get("id").and_then(Json::as_str).and_then(|s| s.parse::<usize>().ok());
+                let id = m
+                    .get("id")
+                    .and_then(Json::as_str)
+                    .and_then(|s| s.parse::<usize>().ok());
                 if let (Some(id), true) = (id, m.contains_key("labels")) {
                     nodes.push(crate::graph::NodeId::new(id));
                 } else if let (Some(id), true) = (id, m.contains_key("type")) {
@@ -265,7 +357,8 @@ pub fn schema(g: &Graph) -> Schema {
         for k in n.props.keys() {
             *keys.entry(k.clone()).or_default() += 1;
         }
-        let entity = !(n.has_label(crate::graph::label::STATEMENT) || n.has_label(crate::graph::label::DOCUMENT));
+        let entity = !(n.has_label(crate::graph::label::STATEMENT)
+            || n.has_label(crate::graph::label::DOCUMENT));
         if entity {
             names.extend(n.name().map(str::to_string));
             names.extend(crate::graph::string_list(n.prop("aliases")));
