@@ -196,8 +196,8 @@ pub fn effects_text(e: &query::SideEffects) -> Option<String> {
     .map(|(n, what, verb)| {
         let plural = if *n == 1 {
             what.to_string()
-        } else if what.ends_with('y') {
-            format!("{}ies", &what[..what.len() - 1])
+        } else if let Some(stem) = what.strip_suffix('y') {
+            format!("{stem}ies")
         } else {
             format!("{what}s")
         };
