@@ -5,5 +5,5 @@ MATCH (speaker)-[:SAID]->(s:Statement)-[:ABOUT]->(target)
 WHERE toLower(target.name) = toLower($name)
    OR toLower($name) IN [a IN coalesce(target.aliases, []) | toLower(a)]
 RETURN speaker.name AS speaker, s.text AS statement, s.kind AS kind, s.published AS date,
-       s.doc AS doc, s.start AS start, s.end AS end
+       s.doc AS doc, s.start AS start, s.end AS `end`
 ORDER BY date DESC, doc, start
