@@ -339,7 +339,8 @@ impl<B: Backend> Repl<B> {
                 Ok(q) => {
                     let _ = writeln!(out, "{q}");
                     self.last_query = Some(q.clone());
-                    self.pending_edit = Some(q);
+                    // The `;` makes the loaded query ready to run with one Enter.
+                    self.pending_edit = Some(format!("{q};"));
                 }
                 Err(e) => self.error(out, e),
             },
