@@ -14,7 +14,6 @@ mod semantic;
 pub mod sugar;
 pub mod value;
 pub mod view;
-pub mod sugar;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
