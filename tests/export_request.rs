@@ -85,6 +85,12 @@ fn dot_goes_to_stdout_or_a_file_and_renders() {
                 .unwrap()
                 .contains("Friedrich Merz")
         );
+        // The extension alone asks for a picture.
+        let png = dir.path().join("merz.png");
+        req.render = None;
+        req.output = Some(png.clone());
+        run(&s.graph, &req, &mut Vec::new()).unwrap();
+        assert!(std::fs::read(&png).unwrap().starts_with(b"\x89PNG"));
     } else {
         eprintln!("render check: skipped (Graphviz `dot` not on PATH)");
     }

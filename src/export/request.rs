@@ -8,7 +8,7 @@ use std::str::FromStr;
 
 use crate::export::dot::{self, DotOptions};
 use crate::export::neo4j_csv::{self, CsvExportError, ExportStats};
-use crate::export::render::{RenderError, RenderFormat, Renderer};
+use crate::export::render::{RenderError, RenderFormat, Renderer, format_for_path};
 use crate::export::subgraph::{SelectError, Subgraph};
 use crate::export::{graphml, jsonl};
 use crate::graph::{EdgeId, Graph, NodeId};
@@ -57,7 +57,8 @@ pub struct Request {
     pub format: Format,
     pub selection: Selection,
     pub dot: DotOptions,
-    /// Render the DOT with Graphviz into `output`.
+    /// Render the DOT with Graphviz into `output`; with `None`, an output file ending in
+    /// `.svg`, `.png` or `.pdf` still asks for rendering.
     pub render: Option<RenderFormat>,
     /// A file (a folder for neo4j-csv); `None` writes to the given stdout.
     pub output: Option<PathBuf>,
@@ -141,7 +142,12 @@ pub enum ExportError {
 
 /// Checks the request, selects, writes and, if asked, renders.
 pub fn run(g: &Graph, req: &Request, stdout: &mut dyn Write) -> Result<Written, ExportError> {
-    if let Some(r) = req.render {
+    // `-o picture.svg` asks for a picture, not for DOT text in a file called .svg.
+    let render = req.render.or_else(|| match req.format {
+        Format::Dot => req.output.as_deref().and_then(format_for_path),
+        _ => None,
+    });
+    if let Some(r) = render {
         if req.format != Format::Dot {
             return Err(ExportError::RenderNeedsDot(r));
         }
@@ -176,7 +182,7 @@ pub fn run(g: &Graph, req: &Request, stdout: &mut dyn Write) -> Result<Written, 
             String::from_utf8(buf).expect("JSON is UTF-8")
         }
     };
-    match (&req.output, req.render) {
+    match (&req.output, render) {
         (Some(path), Some(format)) => {
             Renderer::new().render_to_file(&text, format, path)?;
             Ok(Written::File(path.clone()))
