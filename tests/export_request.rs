@@ -136,3 +136,26 @@ fn a_query_result_becomes_a_selection() {
         "{text}"
     );
 }
+
+#[test]
+fn files_appear_only_when_complete() {
+    let s = small_graph();
+    let dir = tempfile::tempdir().unwrap();
+    let mut req = Request::new(Format::Graphml);
+    req.output = Some(dir.path().join("g.graphml"));
+    assert_eq!(
+        run(&s.graph, &req, &mut Vec::new()).unwrap(),
+        Written::File(dir.path().join("g.graphml"))
+    );
+    let text = std::fs::read_to_string(dir.path().join("g.graphml")).unwrap();
+    assert!(text.ends_with("</graphml>\n"));
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["g.graphml"], "no temporary file is left");
+    req.output = Some(dir.path().join("missing/folder/g.graphml"));
+    let err = run(&s.graph, &req, &mut Vec::new()).unwrap_err();
+    assert!(matches!(err, ExportError::Write { .. }), "{err:?}");
+    assert!(err.to_string().starts_with("could not write "), "{err}");
+}

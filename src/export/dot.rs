@@ -273,6 +273,11 @@ pub fn to_string(g: &Graph, sel: &Subgraph, opts: &DotOptions) -> String {
         if let Some(pr) = provenance(&n.props) {
             let _ = write!(tooltip, " ({pr})");
         }
+        // Aliases tell a reader which spellings of the text this node stands for.
+        let aliases = crate::graph::string_list(n.prop("aliases"));
+        if !aliases.is_empty() {
+            let _ = write!(tooltip, "; also: {}", aliases.join(", "));
+        }
         let _ = writeln!(
             s,
             "  n{} [label=\"{}\", shape={shape}, fillcolor=\"{fill}\", tooltip=\"{}\"];",

@@ -3,7 +3,7 @@
 //! writes and renders, so a command line only has to fill in a `Request`.
 
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use crate::export::dot::{self, DotOptions};
@@ -175,11 +175,16 @@ pub fn run(g: &Graph, req: &Request, stdout: &mut dyn Write) -> Result<Written, 
             return Ok(Written::Folder(neo4j_csv::write_dir(g, &sel, dir)?));
         }
         Format::Dot => dot::to_string(g, &sel, &req.dot),
-        Format::Graphml => graphml::to_string(g, &sel),
+        // These two stream: a whole graph of millions of nodes never sits in memory as text.
+        Format::Graphml => {
+            return emit(req.output.as_deref(), stdout, |w| {
+                graphml::write(g, &sel, &mut &mut *w)
+            });
+        }
         Format::Jsonl => {
-            let mut buf = Vec::new();
-            jsonl::write(g, &mut buf).map_err(ExportError::Stdout)?;
-            String::from_utf8(buf).expect("JSON is UTF-8")
+            return emit(req.output.as_deref(), stdout, |w| {
+                jsonl::write(g, &mut &mut *w)
+            });
         }
     };
     match (&req.output, render) {
@@ -187,19 +192,40 @@ pub fn run(g: &Graph, req: &Request, stdout: &mut dyn Write) -> Result<Written, 
             Renderer::new().render_to_file(&text, format, path)?;
             Ok(Written::File(path.clone()))
         }
-        (Some(path), None) => {
-            std::fs::write(path, text).map_err(|source| ExportError::Write {
-                path: path.clone(),
-                source,
-            })?;
-            Ok(Written::File(path.clone()))
-        }
-        (None, _) => {
-            stdout
-                .write_all(text.as_bytes())
-                .and_then(|_| stdout.flush())
-                .map_err(ExportError::Stdout)?;
-            Ok(Written::Stdout)
-        }
+        (path, _) => emit(path.as_deref(), stdout, |w| w.write_all(text.as_bytes())),
     }
+}
+
+/// Writes to a file, or to `stdout` when there is none. A file is written under a temporary
+/// name and renamed when complete, so a failed export never leaves half a file where an
+/// earlier good one was.
+fn emit(
+    path: Option<&Path>,
+    stdout: &mut dyn Write,
+    body: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<Written, ExportError> {
+    let Some(path) = path else {
+        body(stdout)
+            .and_then(|_| stdout.flush())
+            .map_err(ExportError::Stdout)?;
+        return Ok(Written::Stdout);
+    };
+    let err = |source| ExportError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut tmp_name = path.file_name().unwrap_or_default().to_os_string();
+    tmp_name.push(".partial");
+    let tmp = path.with_file_name(tmp_name);
+    let result = std::fs::File::create(&tmp).and_then(|f| {
+        let mut w = io::BufWriter::with_capacity(1 << 20, f);
+        body(&mut w)?;
+        w.flush()
+    });
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(err(e));
+    }
+    std::fs::rename(&tmp, path).map_err(err)?;
+    Ok(Written::File(path.to_path_buf()))
 }
