@@ -384,13 +384,38 @@ struct Staged {
     nodes: Vec<Node>,
     edges: Vec<(u32, u32, Edge)>,
     /// Per id space: the id text → index in `nodes`.
-    ids: Vec<HashMap<String, u32>>,
+    ids: Vec<IdMap>,
+}
+
+/// Node ids are looked up once per relationship end, millions of times per import, so the map
+/// uses a multiply-rotate hash (the one rustc uses) instead of SipHash. Its weakness against
+/// chosen collisions matters little for files a user imports on their own machine.
+type IdMap = HashMap<String, u32, std::hash::BuildHasherDefault<FastHasher>>;
+
+#[derive(Default)]
+struct FastHasher(u64);
+
+impl std::hash::Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let word = u64::from_le_bytes(c.try_into().expect("eight bytes"));
+            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 impl Staged {
-    fn space(&mut self, s: usize) -> &mut HashMap<String, u32> {
+    fn space(&mut self, s: usize) -> &mut IdMap {
         if self.ids.len() <= s {
-            self.ids.resize_with(s + 1, HashMap::new);
+            self.ids.resize_with(s + 1, IdMap::default);
         }
         &mut self.ids[s]
     }
@@ -412,6 +437,18 @@ impl Staged {
             .map_err(|e| e.into_error(path))?;
         let is_rels = h.is_rels();
         let delim = opts.array_delimiter;
+        // Line breaks bound the record count from above; reserving once avoids the repeated
+        // regrowth (and rehashing) of tables with millions of entries.
+        let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count();
+        if is_rels {
+            self.edges.reserve(lines);
+        } else {
+            self.nodes.reserve(lines);
+            if let Some(Col::Id { space, .. }) = h.cols.iter().find(|c| matches!(c, Col::Id { .. }))
+            {
+                self.space(*space).reserve(lines);
+            }
+        }
         // Rows of a file mostly share one label set; reuse the parsed one.
         let mut last_labels: (String, Vec<String>) = (String::new(), Vec::new());
         let mut count = 0;
