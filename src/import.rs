@@ -147,12 +147,12 @@ pub fn neo4j_csv_with(
         });
     }
     // Node files first, whatever their names, because relationships refer to their ids.
-    // Headers are read first and each file again when its turn comes, so that only one
-    // file's text is in memory at a time.
+    // Only the header lines are read first; each file is read whole when its turn comes, so
+    // that one file's text at a time is in memory.
     let mut files = Vec::new();
     let mut spaces = SpaceNames::default();
     for p in paths {
-        let text = read_text(&p)?;
+        let text = read_header_text(&p)?;
         let header = Header::parse(&p, &text, &mut spaces)?;
         files.push((p, header));
     }
@@ -175,6 +175,45 @@ pub fn neo4j_csv_with(
         graph.add_edge(ids[a as usize], ids[b as usize], e);
     }
     Ok(stats)
+}
+
+/// The beginning of a file up to the end of its first record (a line break outside quotes),
+/// read in small pieces so that a header costs no more than a few kilobytes of reading.
+fn read_header_text(path: &Path) -> Result<String, ImportError> {
+    use std::io::Read;
+    let io = |source| ImportError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    let mut bytes = Vec::new();
+    let mut chunk = [0u8; 8192];
+    let mut in_quotes = false;
+    'reading: loop {
+        let n = file.read(&mut chunk).map_err(io)?;
+        if n == 0 {
+            break;
+        }
+        for (i, &b) in chunk[..n].iter().enumerate() {
+            match b {
+                b'"' => in_quotes = !in_quotes,
+                b'\n' if !in_quotes => {
+                    bytes.extend_from_slice(&chunk[..=i]);
+                    break 'reading;
+                }
+                _ => {}
+            }
+        }
+        bytes.extend_from_slice(&chunk[..n]);
+    }
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).map_err(|e| ImportError::NotUtf8 {
+        path: path.to_path_buf(),
+        line: 1,
+        offset: e.utf8_error().valid_up_to(),
+    })
 }
 
 fn read_text(path: &Path) -> Result<String, ImportError> {
