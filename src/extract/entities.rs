@@ -1510,7 +1510,34 @@ impl<'a> Recognizer<'a> {
                     same_role && same_holder && nat_ok
                 })
             };
-            if let Some(name) = nearest(r.span.start, &matches) {
+            let phrase = self.text(&r.phrase);
+            let definite = ["der ", "die ", "des ", "dem ", "den "]
+                .iter()
+                .any(|a| phrase.to_lowercase().starts_with(a));
+            // A definite descriptor about a past role or a nationality (`der frühere
+            // niederländische Regierungschef`) that no named role matches stands for the
+            // person the text is most about so far.
+            let salient = || {
+                let mut counts: HashMap<&str, usize> = HashMap::new();
+                for (s, n) in persons.iter().filter(|(s, _)| s.end <= r.span.start) {
+                    *counts.entry(n.as_str()).or_default() += 1 + usize::from(s.start == 0);
+                }
+                let best = counts.values().copied().max()?;
+                let top: Vec<&str> = counts
+                    .iter()
+                    .filter(|(_, c)| **c == best)
+                    .map(|(n, _)| *n)
+                    .collect();
+                (top.len() == 1).then(|| top[0].to_string())
+            };
+            let by_role = nearest(r.span.start, &matches);
+            let adjective_holder = r.holder.as_ref().is_some_and(|(_, span)| {
+                lex.lookup(self.text(span))
+                    .is_some_and(|(_, f)| f == Form::Adjective)
+            });
+            let anaphoric = definite && (r.former || r.nationality.is_some() || adjective_holder);
+            let name = by_role.or_else(|| anaphoric.then(salient).flatten());
+            if let Some(name) = name {
                 self.push(r.span.clone(), EntityKind::Person, &name, true);
             }
         }
@@ -1819,6 +1846,20 @@ mod tests {
         assert!(!got.iter().any(|l| l.starts_with("Kreml ")), "{got:?}");
         // No person with the role `Chef` of the Kreml is named: the descriptor is dropped.
         assert!(!got.iter().any(|l| l.starts_with("~Kremlchef")), "{got:?}");
+    }
+
+    #[test]
+    fn definite_descriptors_of_a_past_role_stand_for_the_main_person() {
+        let s = "Lena Probst besuchte Oslo. Probst lobte Norwegen. Das sei gut, so die frühere \
+                 dänische Ministerin. Auch Jan Muster kam.";
+        let got = show(s);
+        assert!(
+            got.contains(&"~Ministerin → Person:Lena Probst".to_string()),
+            "{got:?}"
+        );
+        // Without an article the role is no back-reference.
+        let got = show("Lena Probst und Jan Muster kamen. Frühere Ministerin sagte nichts.");
+        assert!(!got.iter().any(|l| l.starts_with("~Ministerin")), "{got:?}");
     }
 
     #[test]

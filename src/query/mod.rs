@@ -11,9 +11,9 @@ pub mod functions;
 pub mod parser;
 pub mod plan;
 mod semantic;
+pub mod sugar;
 pub mod value;
 pub mod view;
-pub mod sugar;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
