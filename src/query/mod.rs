@@ -20,6 +20,7 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
 pub use error::SyntaxError;
+pub use parser::parse;
 pub use plan::Plan;
 pub use value::Value;
 pub use view::{GraphView, GraphWrite};

@@ -39,7 +39,8 @@ struct Ctx<'a> {
     doc: &'a Document,
     x: &'a Extraction,
     cluster_of: &'a [usize],
-    /// Spans of direct quotations: names inside them are not antecedents of pronouns outside.
+    /// Contents of quotations and reported speech: names inside them are not antecedents of
+    /// pronouns outside (`…, dass Putin …, sagte er` is not Putin speaking).
     quoted: Vec<Span>,
 }
 
@@ -50,6 +51,7 @@ impl Ctx<'_> {
             .filter(|&i| {
                 let m = &self.x.mentions[i];
                 speaker_rank(m.kind).is_some()
+                    && self.heads_phrase(m)
                     && spans
                         .iter()
                         .any(|s| s.start <= m.span.start && m.span.end <= s.end)
@@ -89,7 +91,18 @@ impl Ctx<'_> {
         v
     }
 
-    /// The most recent person named before `pos`, outside quotations.
+    /// Whether a mention can be the head of a speaker phrase: not an adjective
+    /// (`niederländische`) and not the first part of a compound (`NATO-Generalsekretär`), whose
+    /// head is the last part.
+    fn heads_phrase(&self, m: &crate::extract::Mention) -> bool {
+        let t = &self.doc.text;
+        let lower = t[m.span.clone()].starts_with(char::is_lowercase);
+        let mut rest = t[m.span.end..].chars();
+        let compound = rest.next() == Some('-') && rest.next().is_some_and(char::is_alphabetic);
+        !lower && !compound
+    }
+
+    /// The most recent person named before `pos`, outside the content of statements.
     fn antecedent(&self, pos: usize) -> Option<usize> {
         self.x
             .mentions
@@ -147,7 +160,7 @@ pub fn attribute(
         quoted: x
             .statements
             .iter()
-            .filter(|s| s.kind == StatementKind::Direct)
+            .filter(|s| s.kind != StatementKind::Interview)
             .map(|s| s.span.clone())
             .collect(),
     };

@@ -60,7 +60,9 @@ const SOURCE_NOUNS: &[&str] = &[
     "angabe",
     "sicht",
     "urteil",
-    "einschätzung",
+    "vernehmen",
+    "untersuchungen",
+    "erkenntnis",
 ];
 
 /// Konjunktiv I forms (and `seien`), which mark reported content even without a cue. Plural
@@ -146,8 +148,38 @@ const KONJ1: &[&str] = &[
 
 /// Konjunktiv II forms, accepted as substitutes only where they continue a report.
 const KONJ2: &[&str] = &[
-    "wäre", "wären", "hätte", "hätten", "würde", "würden", "könnte", "könnten", "müsste",
-    "müssten", "sollte", "sollten", "dürfte", "dürften", "gäbe", "käme",
+    "wäre",
+    "wären",
+    "hätte",
+    "hätten",
+    "würde",
+    "würden",
+    "könnte",
+    "könnten",
+    "müsste",
+    "müssten",
+    "sollte",
+    "sollten",
+    "dürfte",
+    "dürften",
+    "gäbe",
+    "käme",
+    "ließe",
+    "ließen",
+    "stünde",
+    "stünden",
+    "bliebe",
+    "blieben",
+    "läge",
+    "lägen",
+    "hieße",
+    "wüsste",
+    "bräuchte",
+    "bräuchten",
+    "ginge",
+    "kämen",
+    "gäben",
+    "täte",
 ];
 
 impl Lexicon {

@@ -448,9 +448,45 @@ impl<'a> Finder<'a> {
             // A quotation introduced by a colon after the cue carries the statement itself; the
             // words between the cue and the colon are not reported content.
             let cue_pos = f.content.start;
-            let colon_quote = quotes
-                .iter()
-                .any(|q| q.outer.start >= cue_pos.saturating_sub(1) && self.after_colon(q));
+            let mut f = f;
+            if let Some(q) = quotes.iter().find(|q| {
+                q.outer.start >= cue_pos && q.outer.start < f.content.end && self.after_colon(q)
+            }) {
+                // Reported speech up to a colon that opens a quotation ends at the colon.
+                let colon = self.text[..q.outer.start].trim_end().len() - 1;
+                f.content = f.content.start..colon.max(f.content.start);
+            }
+            let colon_quote = f.content.is_empty();
+            // A verb of saying in Konjunktiv I (`Trump fordere seit Jahren, dass …`) is itself
+            // reported: the sentence continues the last speaker, and the clause is nested.
+            let cue_word = f.cue.split(' ').next().unwrap_or("");
+            let reported_cue = cue_word.ends_with('e')
+                && !cue_word.ends_with("te")
+                && !self.lex.verb(cue_word).is_empty();
+            if reported_cue && let Some(prev) = self.recent(3) {
+                let content = self.strip_content(u.clone());
+                let i = self.push(
+                    content,
+                    StatementKind::Indirect,
+                    None,
+                    SpeakerRef::SameAs(prev),
+                    None,
+                    Vec::new(),
+                );
+                self.last = Some((i, self.unit_no));
+                if outside_words(self, &f.content, &toks) >= 2 {
+                    let c = self.strip_content(f.content.clone());
+                    self.push(
+                        c,
+                        StatementKind::Indirect,
+                        Some(f.cue.clone()),
+                        f.speaker,
+                        f.addressee,
+                        f.topics,
+                    );
+                }
+                return;
+            }
             let outside = self.words_outside(&f.content, &toks);
             let mut speaker = f.speaker;
             if outside >= 2 && !colon_quote {
@@ -495,12 +531,28 @@ impl<'a> Finder<'a> {
         }
         // Konjunktiv without a cue continues the report just before it.
         let konj = toks.iter().any(|t| !t.quoted && self.lex.konj1(t.text));
+        let weak = !konj && (0..toks.len()).any(|j| self.konj1_shape(&toks, j));
         let konj2 = toks.iter().any(|t| !t.quoted && self.lex.konj2(t.text));
-        let prev = if konj { self.recent(3) } else { self.recent(1) };
+        let prev = if konj || weak {
+            self.recent(3)
+        } else {
+            self.recent(2)
+        };
         let prev_indirect = prev.is_some_and(|i| self.out[i].kind == StatementKind::Indirect);
         let outside = self.words_outside(&u, &toks);
-        if outside >= 3 && (konj || (konj2 && prev_indirect)) && (prev.is_some() || konj) {
-            let speaker = prev.map_or(SpeakerRef::None, SpeakerRef::SameAs);
+        let reported = konj || ((weak || konj2) && prev_indirect);
+        if outside >= 3 && reported {
+            // Without a report just before, reported speech in Konjunktiv still has a
+            // speaker: whoever the text named last, as for an implicit `er`/`sie`.
+            let first = toks
+                .iter()
+                .find(|t| is_word(t.text))
+                .map(|t| t.span.clone());
+            let speaker = match (prev, first) {
+                (Some(p), _) => SpeakerRef::SameAs(p),
+                (None, Some(f)) if konj => SpeakerRef::Pronoun(f.start..f.start),
+                _ => SpeakerRef::None,
+            };
             let content = self.strip_content(u.clone());
             let i = self.push(
                 content,
@@ -547,6 +599,35 @@ impl<'a> Finder<'a> {
         }
     }
 
+    /// A word shaped like a Konjunktiv I verb that the closed list does not know (`verliere`,
+    /// `attackiere`): lower case, ending in `-e`, right after a capitalised subject or a
+    /// pronoun, as a verb in second position stands; inflected adjectives in `-e` follow
+    /// articles instead.
+    fn konj1_shape(&self, toks: &[Tok], j: usize) -> bool {
+        const NOT_VERBS: &[&str] = &[
+            "alle", "diese", "jene", "jede", "keine", "eine", "meine", "deine", "seine", "ihre",
+            "unsere", "eure", "beide", "einige", "viele", "manche", "welche", "solche", "ohne",
+            "gerne", "heute", "lange", "bitte", "alleine", "eigene", "andere", "weitere", "ganze",
+            "erste", "letzte", "nächste", "beste", "meiste", "wenige", "gleiche", "derselbe",
+            "dieselbe", "selbe", "zwecke", "ende", "mitte", "gemäße", "gerade", "wurde", "stelle",
+            "wache", "habe", "sowie", "meiste", "mehrere", "circa", "ebene", "rede", "kaum",
+            "dabei", "weise",
+        ];
+        let t = &toks[j];
+        if t.quoted || j == 0 || !t.text.ends_with('e') || t.text.chars().count() < 5 {
+            return false;
+        }
+        if !t.text.starts_with(char::is_lowercase)
+            || NOT_VERBS.contains(&t.text)
+            || is_adjective_stem(t.text)
+        {
+            return false;
+        }
+        let p = toks[j - 1].text;
+        (is_cap(p) && is_word(p) && !ARTICLES.contains(&p.to_lowercase().as_str()))
+            || ["er", "sie", "es", "man"].contains(&p)
+    }
+
     /// Reported speech nested in a statement's content (`…, Trump habe erklärt, dass …`).
     fn nested(&mut self, content: &Span, toks: &[Tok], quotes: &[Quote], outer: usize) {
         let inner: Vec<Tok> = toks
@@ -563,7 +644,12 @@ impl<'a> Finder<'a> {
         if f.content.start <= content.start + 1 && f.content.end + 1 >= content.end {
             return;
         }
-        if self.words_outside(&f.content, &inner) >= 2 {
+        // Only a clause opened by its own comma or colon is nested speech; a summary verb
+        // inside the content is part of the outer statement.
+        let opened = self.text[..f.content.start]
+            .trim_end()
+            .ends_with([',', ':']);
+        if opened && self.words_outside(&f.content, &inner) >= 2 {
             let c = self.strip_content(f.content);
             let speaker = match f.speaker {
                 SpeakerRef::None => SpeakerRef::SameAs(outer),
@@ -622,15 +708,19 @@ impl<'a> Finder<'a> {
             return false;
         }
         let terminal = t.ends_with(['.', '!', '?', '…']);
-        let name_like = words.iter().all(|w| {
-            is_cap(w)
-                || [
-                    "der", "die", "das", "des", "dem", "den", "und", "von", "of", "the", "and",
-                    "for", "de", "la", "le", "für", "im", "in", "am", "zu", "zur", "zum", "vom",
-                    "&", "-", "–",
-                ]
-                .contains(&w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&'))
-        });
+        let opener = [
+            "Kein", "Keine", "Nicht", "Nein", "Ja", "Ich", "Wir", "Er", "Es", "Man", "Dies", "Das",
+        ];
+        let name_like = !opener.contains(&words[0])
+            && words.iter().all(|w| {
+                is_cap(w)
+                    || [
+                        "der", "die", "das", "des", "dem", "den", "und", "von", "of", "the", "and",
+                        "for", "de", "la", "le", "für", "im", "in", "am", "zu", "zur", "zum",
+                        "vom", "&", "-", "–",
+                    ]
+                    .contains(&w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&'))
+            });
         if name_like && !terminal && words.len() <= 6 {
             return false;
         }
@@ -740,6 +830,14 @@ impl<'a> Finder<'a> {
         while i < toks.len() {
             let w = toks[i].text;
             if toks[i].quoted {
+                // A short quoted name (`laut „Welt“`) is a noun phrase of its own.
+                let k = toks[i..].iter().take_while(|t| t.quoted).count();
+                if (last.is_none() || need_noun) && k <= 8 {
+                    i += k;
+                    last = Some(i - 1);
+                    need_noun = false;
+                    continue;
+                }
                 break;
             }
             if ARTICLES.contains(&w) || ARTICLES.contains(&w.to_lowercase().as_str()) && i == start
@@ -920,7 +1018,7 @@ impl<'a> Finder<'a> {
                 }
                 "so" => self.so_cue(u, toks, i),
                 "heißt" | "hieß" => self.heisst_cue(u, toks, i),
-                "Demnach" | "demnach" | "wonach" | "Danach" => {
+                "Demnach" | "demnach" | "wonach" => {
                     let c = toks.get(i + 1).map_or(u.end, |n| n.span.start)..u.end;
                     Some(Found {
                         cue: w.to_string(),
@@ -1136,7 +1234,11 @@ impl<'a> Finder<'a> {
         if PRONOUNS.contains(&fw) {
             return Some(toks[first].span.clone());
         }
-        Some(toks[first].span.start..toks[v - 1].span.end)
+        // The subject is the noun phrase opening the clause; without one, everything before
+        // the verb.
+        self.np_after(toks, first)
+            .filter(|n| n.end <= toks[v].span.start)
+            .or_else(|| Some(toks[first].span.start..toks[v - 1].span.end))
     }
 
     /// A verb of saying at token `i`: works out which side holds the content.
@@ -1174,14 +1276,21 @@ impl<'a> Finder<'a> {
         // comma (`Die Vorsitzende, Anna Muster, fragte, ob …`).
         let opens = toks
             .get(cue_end_tok + 1)
-            .is_some_and(|t| matches!(t.text, "," | ":"));
+            .is_some_and(|t| matches!(t.text, "," | ":"))
+            || self.content_follows(toks, end);
         let trailing = !opens
             && i > 0
             && (matches!(
                 toks[i - 1].text,
                 "," | "“" | "”" | "«" | "»" | "\"" | "–" | "—"
             ) || toks[i - 1].quoted);
-        if trailing {
+        // A noun phrase with an apposition before the verb is its subject, not content
+        // (`Die Ministerin, Anna Muster, bezeichnete …`).
+        let np_subject = i > 0
+            && self
+                .np_after(toks, 0)
+                .is_some_and(|n| n.end >= toks[i - 1].span.start);
+        if trailing && !np_subject {
             let content_end = toks[..i]
                 .iter()
                 .rposition(|t| !matches!(t.text, "," | "–" | "—"))
@@ -1206,10 +1315,11 @@ impl<'a> Finder<'a> {
             .iter()
             .rposition(|t| t.text == ",")
             .map_or(0, |k| k + 1);
-        if toks
+        let subordinate = toks
             .get(clause_start)
-            .is_some_and(|t| SUBORDINATORS.contains(&t.text.to_lowercase().as_str()))
-        {
+            .is_some_and(|t| SUBORDINATORS.contains(&t.text.to_lowercase().as_str()));
+        // Unless a `dass` clause or Konjunktiv follows: `da X erklärt hat, dass …`.
+        if subordinate && !self.content_follows(toks, end) {
             return None;
         }
         // `…, wie X sagte.`
@@ -1233,6 +1343,8 @@ impl<'a> Finder<'a> {
         // Leading attribution: the subject, then the content after a comma or colon.
         let region = if wie_first {
             (i > 1).then(|| toks[1].span.start..toks[i - 1].span.end)
+        } else if subordinate {
+            self.np_after(toks, clause_start + 1)
         } else {
             self.subject_before(toks, i).or_else(|| {
                 let (_, after) = self.dative_addressee(toks, i + 1);
@@ -1241,9 +1353,12 @@ impl<'a> Finder<'a> {
         };
         let (addressee0, _) = self.dative_addressee(toks, i + 1);
         let sep = (end < toks.len() && matches!(toks[end].text, "," | ":")).then_some(end);
+        // A comma opens the content only right after the verb or before `dass`/Konjunktiv;
+        // otherwise it may close a relative clause (`nennt die Punkte, die …`).
+        let sep = sep.filter(|&k| {
+            k == cue_end_tok + 1 || self.content_follows(toks, k) || !self.relative_clause(toks, k)
+        });
         if let Some(sep) = sep {
-            // A relative clause or infinitive (`die Punkte, die …`) is not the content when
-            // the clause before the separator is long and names no speaker phrase.
             if sep - cue_end_tok > 14 {
                 return None;
             }
@@ -1260,20 +1375,32 @@ impl<'a> Finder<'a> {
                 topics,
             });
         }
+        if self.declared_ready(toks, i) && toks[i].text.starts_with("erklär") {
+            return Some(Found {
+                cue: format!("{} sich bereit", toks[i].text),
+                content: u.clone(),
+                speaker: self.speaker_ref(region),
+                addressee: addressee0,
+                topics: Vec::new(),
+            });
+        }
         if entry.summary && !wie_first {
             let region = region?;
-            if !is_cap(&self.text[region.clone()]) {
+            if !self.text[region.clone()].split_whitespace().any(is_cap) {
                 return None;
             }
             let start = region.end.max(v.span.end);
             let stop = particle.map_or(toks.get(end).map_or(u.end, |t| t.span.start), |k| {
-                toks[k].span.start
+                toks[k].span.end
             });
             let content = if entry.form == Form::Whole {
                 region.end..toks[cue_end_tok].span.end
             } else {
                 start..stop
             };
+            // Coordinated speech acts belong to one statement (`rief zu … auf – und warnte
+            // vor …`).
+            let content = content.start..self.coordinated_end(toks, content.end);
             if self
                 .text
                 .get(content.clone())
@@ -1291,6 +1418,82 @@ impl<'a> Finder<'a> {
             });
         }
         None
+    }
+
+    /// `erklärte sich bereit`: a commitment stated without content clause; the sentence is the
+    /// statement.
+    fn declared_ready(&self, toks: &[Tok], i: usize) -> bool {
+        toks.get(i + 1).is_some_and(|t| t.text == "sich")
+            && toks[i + 2..].iter().take(4).any(|t| {
+                ["bereit", "einverstanden", "zuversichtlich", "überzeugt"].contains(&t.text)
+            })
+    }
+
+    /// The end of speech acts coordinated after `pos` with `und` (`… gewarnt und höhere
+    /// Ausgaben gefordert`), or `pos` itself.
+    fn coordinated_end(&self, toks: &[Tok], pos: usize) -> usize {
+        let Some(k) = toks.iter().position(|t| t.span.start >= pos) else {
+            return pos;
+        };
+        let mut j = k;
+        while j < toks.len() && matches!(toks[j].text, "–" | "—" | "-" | ",") {
+            j += 1;
+        }
+        if toks.get(j).is_none_or(|t| t.text != "und") {
+            return pos;
+        }
+        for m in j + 1..toks.len().min(j + 12) {
+            if toks[m].quoted || matches!(toks[m].text, "," | ":" | ";") {
+                break;
+            }
+            let cues = self.lex.verb(toks[m].text);
+            if let Some(c) = cues.iter().find(|c| c.summary) {
+                let end = self.clause_end(toks, m + 1);
+                let stop = match (c.form, c.particle) {
+                    (Form::Finite, Some(p)) => toks[m + 1..end]
+                        .iter()
+                        .find(|t| t.text == p)
+                        .map_or(toks[m].span.end, |t| t.span.end),
+                    (Form::Finite, None) => toks
+                        .get(end)
+                        .map_or(toks[toks.len() - 1].span.end, |t| t.span.start),
+                    (Form::Whole, _) => toks[m].span.end,
+                };
+                return stop.max(pos);
+            }
+        }
+        pos
+    }
+
+    /// Whether a relative clause follows the comma at `k`: a relative pronoun not followed by
+    /// a noun (`die Punkte, die für …`, but not `sagte, die Regierung …`).
+    fn relative_clause(&self, toks: &[Tok], k: usize) -> bool {
+        let rel = [
+            "der", "die", "das", "dem", "den", "denen", "deren", "dessen", "welche", "welcher",
+            "welches", "wo", "was",
+        ];
+        toks.get(k + 1).is_some_and(|t| rel.contains(&t.text))
+            && toks
+                .get(k + 2)
+                .is_none_or(|t| !is_cap(t.text) || !is_word(t.text))
+    }
+
+    /// Whether the separator at token `sep` opens reported content: a colon, or a comma
+    /// followed by `dass`/`ob` or by a clause in Konjunktiv.
+    fn content_follows(&self, toks: &[Tok], sep: usize) -> bool {
+        let Some(t) = toks.get(sep) else { return false };
+        match t.text {
+            ":" => true,
+            "," => {
+                let next = toks.get(sep + 1).map_or("", |t| t.text);
+                ["dass", "ob", "wonach"].contains(&next)
+                    || toks[sep + 1..]
+                        .iter()
+                        .take_while(|t| t.text != ",")
+                        .any(|t| !t.quoted && (self.lex.konj1(t.text) || self.lex.konj2(t.text)))
+            }
+            _ => false,
+        }
     }
 
     /// `sagte der Zeitung X` / `sagte dem Sender`: a dative media phrase right after the verb is
@@ -1327,6 +1530,20 @@ impl<'a> Finder<'a> {
         }
         (None, i)
     }
+}
+
+fn outside_words(f: &Finder, span: &Span, toks: &[Tok]) -> usize {
+    f.words_outside(span, toks)
+}
+
+/// Adjective and participle endings that a `-e` word in second position may still have.
+fn is_adjective_stem(w: &str) -> bool {
+    [
+        "ische", "liche", "ige", "ene", "ete", "te", "nde", "bare", "lose", "hafte", "weise",
+        "sche",
+    ]
+    .iter()
+    .any(|e| w.ends_with(e))
 }
 
 fn quotes_abbrev(w: &str) -> bool {

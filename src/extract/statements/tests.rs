@@ -46,6 +46,27 @@ fn print_statements() {
     };
     let bytes = std::fs::read(&path).expect("readable file");
     let d = text::parse(&path, &path, &bytes).expect("parsable file");
-    let m = crate::extract::entities::recognize(&d);
-    print!("{}", describe(&d, &find(&d, &m)));
+    let x = crate::extract::extract(&d);
+    let facts = crate::resolve::resolve(&d, &x);
+    let lines = describe(&d, &x.statements);
+    for (i, block) in lines.split("\n#").enumerate() {
+        let who: Vec<&str> = facts.statements.get(i).map_or(Vec::new(), |f| {
+            f.speakers
+                .iter()
+                .map(|&e| facts.entities[e].name.as_str())
+                .collect()
+        });
+        println!("{}{block}  => {who:?}", if i > 0 { "#" } else { "" });
+    }
+    if std::env::var("WHOSAID_MENTIONS").is_ok() {
+        for m in &x.mentions {
+            println!(
+                "{:?} {:?} {} {}",
+                d.slice(&m.span),
+                m.kind,
+                m.name,
+                m.descriptor
+            );
+        }
+    }
 }
