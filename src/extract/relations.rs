@@ -817,6 +817,18 @@ mod tests {
     }
 
     #[test]
+    fn federal_roles_belong_to_the_country_the_text_is_about() {
+        has(
+            "Bundeskanzlerin Eva Muster reiste von Wien nach Graz. Österreich feiert.",
+            "Eva Muster HOLDS_ROLE [Bundeskanzler] Österreich",
+        );
+        has(
+            "Bundeskanzlerin Eva Muster reiste nach Berlin. Deutschland feiert.",
+            "Eva Muster HOLDS_ROLE [Bundeskanzler] Deutschland",
+        );
+    }
+
+    #[test]
     fn nationality_and_demonyms() {
         let s = "Der schwedische UN-Generalsekretär Nils Exempel sprach. Das reiche, sagte der Schwede.";
         has(s, "Nils Exempel CITIZEN_OF Schweden");
