@@ -136,7 +136,7 @@ impl Interview {
         };
         let is_answer = |i: usize| {
             let t = text[doc.paragraphs[i].span.clone()].trim();
-            t.len() >= 40
+            t.len() >= 20
                 && t.ends_with(['.', '!', '…', '“', '"', '»', '«'])
                 && !t.contains("Foto:")
                 && !t.contains("Bildfunk")
@@ -584,7 +584,22 @@ impl<'a> Finder<'a> {
             if !self.quote_is_statement(q, false) {
                 continue;
             }
-            let speaker = self.recent(6).map_or(SpeakerRef::None, SpeakerRef::SameAs);
+            // After a colon the clause before it names the speaker, whatever its verb
+            // (`X schloss sich mit den Worten an: „…“`, `Minister X: „…“`).
+            let before_colon = self.after_colon(q).then(|| {
+                let colon = self.text[..q.outer.start].trim_end().len() - 1;
+                let start = toks
+                    .iter()
+                    .filter(|t| t.span.end <= colon && t.quoted)
+                    .map(|t| t.span.end)
+                    .max()
+                    .unwrap_or(u.start);
+                start..colon
+            });
+            let speaker = match before_colon {
+                Some(r) if r.end > r.start && self.names_speaker(&r) => SpeakerRef::Spans(vec![r]),
+                _ => self.recent(6).map_or(SpeakerRef::None, SpeakerRef::SameAs),
+            };
             let i = self.push(
                 q.inner.clone(),
                 StatementKind::Direct,
@@ -597,6 +612,18 @@ impl<'a> Finder<'a> {
                 self.last = Some((i, self.unit_no));
             }
         }
+    }
+
+    /// Whether a person, organisation or country is named inside `r`.
+    fn names_speaker(&self, r: &Span) -> bool {
+        self.mentions.iter().any(|m| {
+            m.span.start >= r.start
+                && m.span.end <= r.end
+                && matches!(
+                    m.kind,
+                    EntityKind::Person | EntityKind::Organization | EntityKind::Country
+                )
+        })
     }
 
     /// A word shaped like a Konjunktiv I verb that the closed list does not know (`verliere`,
@@ -1125,7 +1152,12 @@ impl<'a> Finder<'a> {
         {
             return None;
         }
-        let np = self.np_after(toks, i + 1)?;
+        // `so urteilte X`: a verb of saying may stand between `so` and the speaker.
+        let skip = usize::from(
+            toks.get(i + 1)
+                .is_some_and(|t| !self.lex.verb(t.text).is_empty()),
+        );
+        let np = self.np_after(toks, i + 1 + skip)?;
         // After the speaker phrase only the end of the sentence or further attribution may
         // follow, never a new clause with its own verb of saying.
         let content = u.start..toks[i - 1].span.start;
@@ -1219,7 +1251,9 @@ impl<'a> Finder<'a> {
             .map(|k| start + k)?;
         let fw = toks[first].text;
         if FRONT_ADVERBIALS.contains(&fw)
-            || fw.starts_with(char::is_lowercase) && !PRONOUNS.contains(&fw)
+            || fw.starts_with(char::is_lowercase)
+                && !PRONOUNS.contains(&fw)
+                && !ARTICLES.contains(&fw)
         {
             // The subject follows the finite verb; for a participle at the clause end that is
             // before the participle.
@@ -1287,6 +1321,7 @@ impl<'a> Finder<'a> {
         // A noun phrase with an apposition before the verb is its subject, not content
         // (`Die Ministerin, Anna Muster, bezeichnete …`).
         let np_subject = i > 0
+            && toks.first().is_some_and(|t| !t.quoted)
             && self
                 .np_after(toks, 0)
                 .is_some_and(|n| n.end >= toks[i - 1].span.start);
@@ -1299,7 +1334,14 @@ impl<'a> Finder<'a> {
                 return None;
             }
             let (addressee0, after) = self.dative_addressee(toks, i + 1);
-            let region = self.np_after(toks, after);
+            // Without a plain noun phrase after the verb (`teilte die zur Universität gehörende
+            // Stiftung mit`), the rest of the attribution holds the speaker.
+            let region = self.np_after(toks, after).or_else(|| {
+                let stop = particle.map_or(u.end, |k| toks[k].span.start);
+                toks.get(after)
+                    .map(|t| t.span.start..stop)
+                    .filter(|r| r.end > r.start)
+            });
             let (addressee, topics) = self.attribution_phrases(toks, i + 1..toks.len());
             return Some(Found {
                 cue,
@@ -1346,10 +1388,16 @@ impl<'a> Finder<'a> {
         } else if subordinate {
             self.np_after(toks, clause_start + 1)
         } else {
-            self.subject_before(toks, i).or_else(|| {
-                let (_, after) = self.dative_addressee(toks, i + 1);
-                self.np_after(toks, after)
-            })
+            self.subject_before(toks, i)
+                .or_else(|| {
+                    let (_, after) = self.dative_addressee(toks, i + 1);
+                    self.np_after(toks, after)
+                })
+                .or_else(|| {
+                    // The subject hides among adverbials: the clause before the verb names it.
+                    let start = clause_start.min(i);
+                    (start < i).then(|| toks[start].span.start..toks[i - 1].span.end)
+                })
         };
         let (addressee0, _) = self.dative_addressee(toks, i + 1);
         let sep = (end < toks.len() && matches!(toks[end].text, "," | ":")).then_some(end);
