@@ -30,10 +30,9 @@ fn speaker_rank(k: EntityKind) -> Option<u8> {
 
 const PRONOUNS: &[&str] = &["er", "sie", "Er", "Sie"];
 
-/// Words that may stand between two joint speakers (`Merz und Macron`, `Paris, Berlin und Rom`).
-const JOINERS: &[&str] = &[
-    "und", "sowie", ",", "der", "die", "das", "dem", "den", "des",
-];
+/// Words that may stand between two joint speakers (`Merz und Macron`); a comma does not join,
+/// as it more often opens an apposition than a list.
+const JOINERS: &[&str] = &["und", "sowie", "der", "die", "das", "dem", "den", "des"];
 
 struct Ctx<'a> {
     doc: &'a Document,
@@ -64,6 +63,20 @@ impl Ctx<'_> {
         else {
             return Vec::new();
         };
+        // A name in apposition (`der Chef der Firma, Jan Berg, sagte`) is the speaker the
+        // phrase is about; try it first.
+        let mut inside = inside;
+        if let Some(k) = inside.iter().position(|&i| {
+            let m = &self.x.mentions[i];
+            speaker_rank(m.kind) == Some(best)
+                && self.doc.text[..m.span.start].trim_end().ends_with(',')
+                && self.doc.text[m.span.end..]
+                    .trim_start()
+                    .starts_with([',', '.'])
+        }) {
+            let a = inside.remove(k);
+            inside.insert(0, a);
+        }
         let mut kept: Vec<usize> = Vec::new();
         for &i in &inside {
             let m = &self.x.mentions[i];
@@ -78,7 +91,7 @@ impl Ctx<'_> {
                 let gap = &self.doc.text[prev.span.end..m.span.start];
                 let words: Vec<&str> = gap.split_whitespace().flat_map(split_comma).collect();
                 words.iter().all(|w| JOINERS.contains(w))
-                    && words.iter().any(|w| matches!(*w, "und" | "sowie" | ","))
+                    && words.iter().any(|w| matches!(*w, "und" | "sowie"))
             });
             if kept.is_empty() || joined {
                 kept.push(i);

@@ -596,8 +596,21 @@ impl<'a> Finder<'a> {
                     .unwrap_or(u.start);
                 start..colon
             });
-            let speaker = match before_colon {
-                Some(r) if r.end > r.start && self.names_speaker(&r) => SpeakerRef::Spans(vec![r]),
+            // A verb of saying elsewhere in the unit (`X nannte die Zahlen „…“`) names the
+            // speaker through its subject.
+            let verb = toks.iter().position(|t| {
+                !t.quoted
+                    && t.text.starts_with(char::is_lowercase)
+                    && !self.lex.verb(t.text).is_empty()
+            });
+            let verb_speaker = verb
+                .and_then(|v| self.verb_subject(&toks, v, 0))
+                .filter(|r| self.names_speaker(r));
+            let speaker = match (before_colon, verb_speaker) {
+                (Some(r), _) if r.end > r.start && self.names_speaker(&r) => {
+                    SpeakerRef::Spans(vec![r])
+                }
+                (_, Some(r)) => SpeakerRef::Spans(vec![r]),
                 _ => self.recent(6).map_or(SpeakerRef::None, SpeakerRef::SameAs),
             };
             let i = self.push(
@@ -887,8 +900,10 @@ impl<'a> Finder<'a> {
                 need_noun = true;
             } else if w == "."
                 && i > 0
-                && quotes_abbrev(toks[i - 1].text)
+                && (quotes_abbrev(toks[i - 1].text)
+                    || (toks[i - 1].text.chars().count() == 1 && is_cap(toks[i - 1].text)))
                 && toks[i - 1].span.end == toks[i].span.start
+                && toks.get(i + 1).is_some_and(|t| is_cap(t.text))
             {
             } else if w == "(" && last.is_some() {
                 match toks[i..].iter().position(|t| t.text == ")") {
@@ -923,8 +938,10 @@ impl<'a> Finder<'a> {
                     .get(comma + 1)
                     .is_some_and(|t| m.span.start == t.span.start)
         });
-        ((1..=4).contains(&names) && is_person && toks.get(k).is_some_and(|t| t.text == ","))
-            .then_some(k - 1)
+        let closed = toks
+            .get(k)
+            .is_none_or(|t| matches!(t.text, "," | "." | "!" | "?"));
+        ((1..=4).contains(&names) && is_person && closed).then_some(k - 1)
     }
 
     /// A noun phrase ending just before token `i` (`Angaben der Polizei zufolge`).
@@ -1275,6 +1292,29 @@ impl<'a> Finder<'a> {
             .or_else(|| Some(toks[first].span.start..toks[v - 1].span.end))
     }
 
+    /// The speaker phrase of a main-clause verb at token `i`: the noun phrase before it, the
+    /// one after it (`Dazu sagte X`), or the whole clause before it when the subject hides among
+    /// adverbials; the first of these that names a speaker wins, a pronoun subject at once.
+    fn verb_subject(&self, toks: &[Tok], i: usize, clause_start: usize) -> Option<Span> {
+        let before = self.subject_before(toks, i);
+        if let Some(b) = &before
+            && PRONOUNS.contains(&&self.text[b.clone()])
+        {
+            return before;
+        }
+        let (_, after_tok) = self.dative_addressee(toks, i + 1);
+        let after = self.np_after(toks, after_tok);
+        let start = clause_start.min(i);
+        let clause = (start < i).then(|| toks[start].span.start..toks[i - 1].span.end);
+        let candidates = [before, after, clause];
+        candidates
+            .iter()
+            .flatten()
+            .find(|r| self.names_speaker(r))
+            .or_else(|| candidates.iter().flatten().next())
+            .cloned()
+    }
+
     /// A verb of saying at token `i`: works out which side holds the content.
     fn verb_cue(&self, u: &Span, toks: &[Tok], i: usize) -> Option<Found> {
         let entries = self.lex.verb(toks[i].text);
@@ -1388,16 +1428,7 @@ impl<'a> Finder<'a> {
         } else if subordinate {
             self.np_after(toks, clause_start + 1)
         } else {
-            self.subject_before(toks, i)
-                .or_else(|| {
-                    let (_, after) = self.dative_addressee(toks, i + 1);
-                    self.np_after(toks, after)
-                })
-                .or_else(|| {
-                    // The subject hides among adverbials: the clause before the verb names it.
-                    let start = clause_start.min(i);
-                    (start < i).then(|| toks[start].span.start..toks[i - 1].span.end)
-                })
+            self.verb_subject(toks, i, clause_start)
         };
         let (addressee0, _) = self.dative_addressee(toks, i + 1);
         let sep = (end < toks.len() && matches!(toks[end].text, "," | ":")).then_some(end);
