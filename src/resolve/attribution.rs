@@ -165,7 +165,6 @@ pub fn attribute(
     entities: &[Entity],
     cluster_of: &[usize],
 ) -> Vec<StatementFact> {
-    let _ = entities;
     let ctx = Ctx {
         doc,
         x,
@@ -212,7 +211,23 @@ pub fn attribute(
                     v
                 }
             }
-            SpeakerRef::Pronoun(sp) => ctx.antecedent(sp.start).into_iter().collect(),
+            SpeakerRef::Pronoun(sp) => {
+                // A pronoun shortly after a report usually goes on about its speaker; otherwise
+                // it is the person named last.
+                let recent = x.statements.iter().zip(&out).rev().find(|(s, f)| {
+                    s.span.end <= sp.start
+                        && sp.start - s.span.end < 300
+                        && f.speakers.iter().any(|&e| {
+                            entities
+                                .get(e)
+                                .is_some_and(|e| e.kind == EntityKind::Person)
+                        })
+                });
+                match recent {
+                    Some((_, f)) => f.speakers.clone(),
+                    None => ctx.antecedent(sp.start).into_iter().collect(),
+                }
+            }
             SpeakerRef::SameAs(i) => out.get(*i).map(|s| s.speakers.clone()).unwrap_or_default(),
             SpeakerRef::None => Vec::new(),
         };

@@ -812,7 +812,8 @@ impl<'a> Finder<'a> {
                 None,
                 Vec::new(),
             );
-            self.last = Some((i, self.unit_no));
+            // A heading does not continue into the text below it.
+            let _ = i;
             pushed = true;
         }
         for q in quotes {
@@ -825,7 +826,7 @@ impl<'a> Finder<'a> {
                     None,
                     Vec::new(),
                 );
-                self.last = Some((i, self.unit_no));
+                let _ = i;
                 pushed = true;
             }
         }
@@ -1044,6 +1045,7 @@ impl<'a> Finder<'a> {
     /// Finds the first attributing cue of a unit and what it attributes.
     fn find_cue(&self, u: &Span, toks: &[Tok], quotes: &[Quote]) -> Option<Found> {
         let _ = quotes;
+        let mut fallback: Option<Found> = None;
         for (i, t) in toks.iter().enumerate() {
             if t.quoted || !is_word(t.text) {
                 continue;
@@ -1075,11 +1077,24 @@ impl<'a> Finder<'a> {
                 _ if w.starts_with(char::is_lowercase) => self.verb_cue(u, toks, i),
                 _ => None,
             };
-            if f.is_some() {
-                return f;
+            if let Some(f) = f {
+                // A source phrase that names no one (`nach ersten Schätzungen`) gives way to a
+                // later cue that may (`…, sagte er`).
+                let anonymous = matches!(&f.speaker, SpeakerRef::Spans(v) if v.iter().all(|r| !self.names_speaker(r)))
+                    || matches!(f.speaker, SpeakerRef::None);
+                let source =
+                    ["laut", "Laut", "zufolge", "nach", "Nach", "gemäß", "Gemäß"].contains(&w);
+                if source && anonymous && fallback.is_none() {
+                    fallback = Some(f);
+                    continue;
+                }
+                if fallback.is_some() && matches!(f.speaker, SpeakerRef::None) {
+                    break;
+                }
+                return Some(f);
             }
         }
-        None
+        fallback
     }
 
     /// `laut X`, `X zufolge`, `nach Angaben X`: the cue stands inside the sentence, so the
@@ -1111,8 +1126,17 @@ impl<'a> Finder<'a> {
             .unwrap_or(toks.len());
         let (addressee, topics) = self.attribution_phrases(toks, i..k);
         let speaker =
-            if np.start >= toks[i].span.start && self.text[np.clone()].starts_with("eigenen") {
-                SpeakerRef::None
+            if np.start >= toks[i].span.start && self.text[np.clone()].starts_with("eigene") {
+                // `laut eigener Aussage`: the subject of the sentence speaks.
+                let first = toks
+                    .iter()
+                    .position(|t| !t.quoted && is_word(t.text))
+                    .unwrap_or(i);
+                if first < i {
+                    SpeakerRef::Spans(vec![toks[first].span.start..toks[i - 1].span.end])
+                } else {
+                    SpeakerRef::None
+                }
             } else {
                 self.speaker_ref(Some(np))
             };
