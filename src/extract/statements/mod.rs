@@ -32,6 +32,11 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
         doc,
         text: &doc.text,
         mentions,
+        by_start: {
+            let mut v: Vec<usize> = (0..mentions.len()).collect();
+            v.sort_by_key(|&i| mentions[i].span.start);
+            v
+        },
         lex: Lexicon::get(),
         out: Vec::new(),
         unit_no: 0,
@@ -237,6 +242,8 @@ struct Finder<'a> {
     doc: &'a Document,
     text: &'a str,
     mentions: &'a [Mention],
+    /// Indices into `mentions`, sorted by start.
+    by_start: Vec<usize>,
     lex: &'static Lexicon,
     out: Vec<Statement>,
     /// Counts units, to tell whether the last statement is close enough to be continued.
@@ -629,14 +636,25 @@ impl<'a> Finder<'a> {
 
     /// Whether a person, organisation or country is named inside `r`.
     fn names_speaker(&self, r: &Span) -> bool {
-        self.mentions.iter().any(|m| {
-            m.span.start >= r.start
-                && m.span.end <= r.end
-                && matches!(
-                    m.kind,
-                    EntityKind::Person | EntityKind::Organization | EntityKind::Country
-                )
+        self.mentions_in(r).any(|m| {
+            matches!(
+                m.kind,
+                EntityKind::Person | EntityKind::Organization | EntityKind::Country
+            )
         })
+    }
+
+    /// Mentions lying inside `r`, found by binary search over mentions sorted by start.
+    fn mentions_in(&self, r: &Span) -> impl Iterator<Item = &'a Mention> + '_ {
+        let first = self
+            .by_start
+            .partition_point(|&i| self.mentions[i].span.start < r.start);
+        let (end, mentions) = (r.end, self.mentions);
+        self.by_start[first..]
+            .iter()
+            .map(move |&i| &mentions[i])
+            .take_while(move |m| m.span.start < end)
+            .filter(move |m| m.span.end <= end)
     }
 
     /// A word shaped like a Konjunktiv I verb that the closed list does not know (`verliere`,
@@ -787,15 +805,7 @@ impl<'a> Finder<'a> {
         if np.as_ref().is_none_or(|n| n.end != prefix.end) {
             return false;
         }
-        let names_entity = self.mentions.iter().any(|m| {
-            m.span.start >= prefix.start
-                && m.span.end <= prefix.end
-                && matches!(
-                    m.kind,
-                    EntityKind::Person | EntityKind::Organization | EntityKind::Country
-                )
-        });
-        if !names_entity {
+        if !self.names_speaker(&prefix) {
             return false;
         }
         let content = toks[ci].span.end..u.end;
@@ -933,11 +943,10 @@ impl<'a> Finder<'a> {
             k += 1;
         }
         let names = k - comma - 1;
-        let is_person = self.mentions.iter().any(|m| {
-            m.kind == EntityKind::Person
-                && toks
-                    .get(comma + 1)
-                    .is_some_and(|t| m.span.start == t.span.start)
+        let is_person = toks.get(comma + 1).is_some_and(|t| {
+            self.mentions_in(&(t.span.start..usize::MAX))
+                .take_while(|m| m.span.start == t.span.start)
+                .any(|m| m.kind == EntityKind::Person)
         });
         let closed = toks
             .get(k)
