@@ -237,7 +237,20 @@ pub fn attribute(
         });
         let mut about_spans = vec![st.span.clone()];
         about_spans.extend(st.topics.iter().cloned());
-        let about = ctx.named_in(&about_spans, |_| true);
+        // Names in the speaker phrase belong to the attribution, also where the cue stands
+        // inside the sentence (`…, nach Einschätzung von X, …`).
+        let speaker_spans: &[Span] = match &st.speaker {
+            SpeakerRef::Spans(v) => v,
+            _ => &[],
+        };
+        let mut about: Vec<usize> = Vec::new();
+        for (i, m) in x.mentions.iter().enumerate() {
+            let named = about_spans.iter().any(|s| overlaps(s, &m.span));
+            let attributing = speaker_spans.iter().any(|s| overlaps(s, &m.span));
+            if named && !attributing && !about.contains(&cluster_of[i]) {
+                about.push(cluster_of[i]);
+            }
+        }
         out.push(StatementFact {
             span: st.span.clone(),
             text: doc.slice(&st.span).to_string(),

@@ -634,6 +634,25 @@ impl<'a> Finder<'a> {
         }
     }
 
+    /// Content that precedes its attribution starts after the last colon outside quotations
+    /// (`X versuchte zu beruhigen: <content>, so X`), when enough words follow it.
+    fn after_last_colon(&self, toks: &[Tok], content: Span) -> Span {
+        let colon = toks
+            .iter()
+            .filter(|t| {
+                !t.quoted
+                    && t.text == ":"
+                    && t.span.start >= content.start
+                    && t.span.end <= content.end
+            })
+            .map(|t| t.span.end)
+            .next_back();
+        match colon {
+            Some(c) if self.words_outside(&(c..content.end), toks) >= 3 => c..content.end,
+            _ => content,
+        }
+    }
+
     /// Whether a person, organisation or country is named inside `r`.
     fn names_speaker(&self, r: &Span) -> bool {
         self.mentions_in(r).any(|m| {
@@ -1210,7 +1229,7 @@ impl<'a> Finder<'a> {
         let np = self.np_after(toks, i + 1 + skip)?;
         // After the speaker phrase only the end of the sentence or further attribution may
         // follow, never a new clause with its own verb of saying.
-        let content = u.start..toks[i - 1].span.start;
+        let content = self.after_last_colon(toks, u.start..toks[i - 1].span.start);
         if content.is_empty() {
             return None;
         }
@@ -1418,7 +1437,7 @@ impl<'a> Finder<'a> {
             let (addressee, topics) = self.attribution_phrases(toks, i + 1..toks.len());
             return Some(Found {
                 cue,
-                content: u.start..content_end,
+                content: self.after_last_colon(toks, u.start..content_end),
                 speaker: self.speaker_ref(region),
                 addressee: addressee0.or(addressee),
                 topics,
