@@ -1161,7 +1161,9 @@ impl<'a> Finder<'a> {
                     .position(|t| !t.quoted && is_word(t.text))
                     .unwrap_or(i);
                 if first < i {
-                    SpeakerRef::Spans(vec![toks[first].span.start..toks[i - 1].span.end])
+                    SpeakerRef::Spans(
+                        std::iter::once(toks[first].span.start..toks[i - 1].span.end).collect(),
+                    )
                 } else {
                     SpeakerRef::None
                 }
