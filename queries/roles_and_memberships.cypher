@@ -5,5 +5,5 @@ MATCH (p)-[r:HOLDS_ROLE|MEMBER_OF|CITIZEN_OF]->(o)
 WHERE toLower(p.name) = toLower($name)
    OR toLower($name) IN [a IN coalesce(p.aliases, []) | toLower(a)]
 RETURN p.name AS name, type(r) AS relation, r.role AS role, r.former AS former,
-       o.name AS of, labels(o) AS of_labels, r.doc AS doc, r.start AS start, r.end AS end
-ORDER BY relation, of, doc, start
+       o.name AS of, labels(o) AS of_labels, r.doc AS doc, r.start AS span_start, r.end AS span_end
+ORDER BY relation, of, doc, span_start

@@ -6,5 +6,5 @@ MATCH (speaker)-[:SAID]->(s:Statement)
 WHERE s.published >= $from AND s.published <= $to
 OPTIONAL MATCH (s)-[:ABOUT]->(t)
 RETURN s.published AS date, speaker.name AS speaker, s.text AS statement,
-       collect(DISTINCT t.name) AS about, s.doc AS doc, s.start AS start, s.end AS end
-ORDER BY date, doc, start
+       collect(DISTINCT t.name) AS about, s.doc AS doc, s.start AS span_start, s.end AS span_end
+ORDER BY date, doc, span_start

@@ -7,5 +7,5 @@ WHERE toLower(p.name) = toLower($speaker)
 OPTIONAL MATCH (s)-[:ABOUT]->(t)
 OPTIONAL MATCH (s)-[:TO]->(addressee)
 RETURN s.text AS statement, s.kind AS kind, collect(DISTINCT t.name) AS about,
-       addressee.name AS addressee, s.published AS date, s.doc AS doc, s.start AS start, s.end AS end
-ORDER BY date, doc, start
+       addressee.name AS addressee, s.published AS date, s.doc AS doc, s.start AS span_start, s.end AS span_end
+ORDER BY date, doc, span_start

@@ -183,6 +183,10 @@ pub struct Graph {
     /// Set when properties or labels were changed through mutable access, which the name
     /// indexes cannot follow; they are rebuilt before their next use.
     names_stale: bool,
+    /// Nodes and edges added, changed or removed since the graph was restored or its changes
+    /// were last cleared: what a store must write to catch up.
+    changed_nodes: BTreeSet<NodeId>,
+    changed_edges: BTreeSet<EdgeId>,
 }
 
 impl Graph {
@@ -200,6 +204,7 @@ impl Graph {
     pub fn add_node(&mut self, node: Node) -> NodeId {
         let labels = node.labels.clone();
         let id = self.g.add_node(node);
+        self.changed_nodes.insert(id);
         for l in labels {
             self.by_label.entry(l).or_default().insert(id);
         }
@@ -227,6 +232,7 @@ impl Graph {
             vacant.push(got);
         }
         self.g[id] = node;
+        self.changed_nodes.insert(id);
         for l in self.g[id].labels.clone() {
             self.by_label.entry(l).or_default().insert(id);
         }
@@ -252,6 +258,7 @@ impl Graph {
             vacant.push(got);
         }
         self.g[id] = edge;
+        self.changed_edges.insert(id);
         for v in vacant {
             self.g.remove_edge(v);
         }
@@ -301,17 +308,28 @@ impl Graph {
         for n in holes {
             g.g.remove_node(n);
         }
+        g.clear_changes();
         Ok(g)
     }
 
     pub fn add_edge(&mut self, src: NodeId, dst: NodeId, edge: Edge) -> EdgeId {
-        self.g.add_edge(src, dst, edge)
+        let id = self.g.add_edge(src, dst, edge);
+        self.changed_edges.insert(id);
+        id
     }
 
     /// Removes a node and every edge touching it.
     pub fn remove_node(&mut self, id: NodeId) -> Option<Node> {
         self.unindex_names(id);
+        let incident: Vec<EdgeId> = self
+            .g
+            .edges_directed(id, Direction::Outgoing)
+            .chain(self.g.edges_directed(id, Direction::Incoming))
+            .map(|e| e.id())
+            .collect();
         let node = self.g.remove_node(id)?;
+        self.changed_nodes.insert(id);
+        self.changed_edges.extend(incident);
         for l in &node.labels {
             if let Some(set) = self.by_label.get_mut(l) {
                 set.remove(&id);
@@ -321,7 +339,9 @@ impl Graph {
     }
 
     pub fn remove_edge(&mut self, id: EdgeId) -> Option<Edge> {
-        self.g.remove_edge(id)
+        let edge = self.g.remove_edge(id)?;
+        self.changed_edges.insert(id);
+        Some(edge)
     }
 
     pub fn node(&self, id: NodeId) -> Option<&Node> {
@@ -334,13 +354,16 @@ impl Graph {
     /// which keep the label index right.
     pub fn node_props_mut(&mut self, id: NodeId) -> Option<&mut Props> {
         self.names_stale = true;
+        self.changed_nodes.insert(id);
         self.g.node_weight_mut(id).map(|n| &mut n.props)
     }
     pub fn edge_mut(&mut self, id: EdgeId) -> Option<&mut Edge> {
+        self.changed_edges.insert(id);
         self.g.edge_weight_mut(id)
     }
     pub fn set_node_origin(&mut self, id: NodeId, origin: Origin) {
         if let Some(n) = self.g.node_weight_mut(id) {
+            self.changed_nodes.insert(id);
             n.origin = origin;
         }
     }
@@ -352,6 +375,7 @@ impl Graph {
             return false;
         }
         self.names_stale = true;
+        self.changed_nodes.insert(id);
         n.labels.push(label.to_string());
         self.by_label
             .entry(label.to_string())
@@ -369,6 +393,7 @@ impl Graph {
             return false;
         }
         self.names_stale = true;
+        self.changed_nodes.insert(id);
         if let Some(set) = self.by_label.get_mut(label) {
             set.remove(&id);
         }
@@ -423,6 +448,20 @@ impl Graph {
             .map(|e| (e.id(), e.source()))
     }
 
+    /// Ids of nodes and edges added, changed or removed since the last `clear_changes` (or
+    /// `restore`), ascending. A listed id that no longer exists was removed.
+    pub fn changes(&self) -> (&BTreeSet<NodeId>, &BTreeSet<EdgeId>) {
+        (&self.changed_nodes, &self.changed_edges)
+    }
+    pub fn has_changes(&self) -> bool {
+        !self.changed_nodes.is_empty() || !self.changed_edges.is_empty()
+    }
+    /// Forgets the changes, once a store has written them.
+    pub fn clear_changes(&mut self) {
+        self.changed_nodes.clear();
+        self.changed_edges.clear();
+    }
+
     /// The underlying petgraph graph, for algorithms (shortest paths, traversals).
     pub fn petgraph(&self) -> &StableDiGraph<Node, Edge, u32> {
         &self.g
@@ -470,6 +509,7 @@ impl Graph {
         // A document node kept for its manual edges is reused, so those edges stay attached.
         let d = match self.document_id(&doc.name) {
             Some(d) => {
+                self.changed_nodes.insert(d);
                 let n = &mut self.g[d];
                 n.props
                     .retain(|k, _| !props.contains_key(k) && k != "published");
@@ -646,6 +686,7 @@ impl Graph {
         });
         match existing {
             Some(id) => {
+                self.changed_nodes.insert(id);
                 let n = &mut self.g[id];
                 let mut aliases = string_list(n.prop("aliases"));
                 let before = aliases.len();

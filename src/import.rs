@@ -110,19 +110,21 @@ pub fn neo4j_csv_with(
         });
     }
     // Node files first, whatever their names, because relationships refer to their ids.
+    // Headers are read first and each file again when its turn comes, so that only one
+    // file's text is in memory at a time.
     let mut files = Vec::new();
     let mut spaces = SpaceNames::default();
     for p in paths {
-        let bytes = std::fs::read(&p).map_err(io(&p))?;
-        let text = into_text(&p, bytes)?;
+        let text = read_text(&p)?;
         let header = Header::parse(&p, &text, &mut spaces)?;
-        files.push((p, text, header));
+        files.push((p, header));
     }
-    files.sort_by_key(|(_, _, h)| h.is_rels());
+    files.sort_by_key(|(_, h)| h.is_rels());
     let mut staged = Staged::default();
     let mut stats = ImportStats::default();
-    for (path, text, header) in &files {
-        let n = staged.read(path, text, header, &spaces, opts)?;
+    for (path, header) in &files {
+        let text = read_text(path)?;
+        let n = staged.read(path, &text, header, &spaces, opts)?;
         stats.files.push((path.clone(), n));
     }
     stats.nodes = staged.nodes.len();
@@ -138,7 +140,11 @@ pub fn neo4j_csv_with(
     Ok(stats)
 }
 
-fn into_text(path: &Path, mut bytes: Vec<u8>) -> Result<String, ImportError> {
+fn read_text(path: &Path) -> Result<String, ImportError> {
+    let mut bytes = std::fs::read(path).map_err(|source| ImportError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }

@@ -4,9 +4,10 @@
 //! path, and parsed once into a single Aho-Corasick automaton over every surface form.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::extract::EntityKind;
 use crate::text::Span;
@@ -71,15 +72,44 @@ pub struct RoleWord {
     pub former: bool,
 }
 
+/// FNV-1a: the lexicon's keys are short words, looked up for almost every word of every text,
+/// where SipHash's setup cost dominates.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf29ce484222325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x100000001b3);
+        }
+        self.0 = h;
+    }
+}
+
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+pub type FastSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
+
 pub struct Lexicon {
     pub entries: Vec<Entry>,
     pub roles: Vec<Role>,
     forms: Vec<(usize, Form)>,
     matcher: AhoCorasick,
-    by_surface: HashMap<String, (usize, Form)>,
-    role_forms: HashMap<String, usize>,
-    given: HashSet<&'static str>,
-    by_code: HashMap<String, usize>,
+    by_surface: FastMap<String, (usize, Form)>,
+    role_forms: FastMap<String, usize>,
+    /// The last three bytes (ASCII lower-cased) of every role form: most words end otherwise
+    /// and need no further look.
+    role_tails: FastSet<[u8; 3]>,
+    given: FastSet<&'static str>,
+    by_code: FastMap<String, usize>,
 }
 
 /// The lexicon, built on first use.
@@ -161,10 +191,11 @@ impl Lexicon {
             roles: Vec::new(),
             forms: Vec::new(),
             matcher: AhoCorasick::new(["\u{0}"]).expect("trivial automaton"),
-            by_surface: HashMap::new(),
-            role_forms: HashMap::new(),
-            given: HashSet::new(),
-            by_code: HashMap::new(),
+            by_surface: FastMap::default(),
+            role_forms: FastMap::default(),
+            role_tails: FastSet::default(),
+            given: FastSet::default(),
+            by_code: FastMap::default(),
         };
         for r in rows(COUNTRIES).skip(1) {
             let e = lex.push(EntityKind::Country, r[1], r[0]);
@@ -250,6 +281,7 @@ impl Lexicon {
                 }
             }
         }
+        lex.role_tails = lex.role_forms.keys().filter_map(|f| tail3(f)).collect();
         lex.given = GIVEN_NAMES
             .lines()
             .filter(|l| !l.starts_with('#') && !l.is_empty())
@@ -262,6 +294,7 @@ impl Lexicon {
         };
         lex.matcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .expect("lexicon automaton");
         lex
@@ -405,6 +438,9 @@ impl Lexicon {
     /// `Präsidenten`). The longest role at the end of the word wins; what stands before it must be
     /// a known holder, `Ex-`, a known modifier, or a hyphenated prefix.
     pub fn role(&self, word: &str) -> Option<RoleWord> {
+        if !tail3(word).is_some_and(|t| self.role_tails.contains(&t)) {
+            return None;
+        }
         let lower = word.to_lowercase();
         if lower.len() != word.len() {
             return None; // Case mapping changed byte lengths: not a plain word.
@@ -457,6 +493,17 @@ impl Lexicon {
         }
         None
     }
+}
+
+/// The last three bytes of a word, ASCII lower-cased.
+fn tail3(w: &str) -> Option<[u8; 3]> {
+    let b = w.as_bytes();
+    let t = b.get(b.len().checked_sub(3)?..)?;
+    Some([
+        t[0].to_ascii_lowercase(),
+        t[1].to_ascii_lowercase(),
+        t[2].to_ascii_lowercase(),
+    ])
 }
 
 /// Prefixes that modify a role without naming its holder (`Vizechef`, `Interimstrainer`).

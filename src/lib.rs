@@ -15,5 +15,6 @@ pub mod query;
 pub mod repl;
 pub mod resolve;
 pub mod saved_queries;
+pub mod session;
 pub mod store;
 pub mod text;

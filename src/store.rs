@@ -17,8 +17,9 @@
 //! which is the cost that grows. The plan is a `snapshot` table holding the whole graph as one
 //! compact binary blob (a columnar encoding of labels, property keys and values, with interned
 //! strings) together with the row count it was written for; `open` reads the blob when it
-//! matches and falls back to the rows otherwise. Saving would likewise write only the rows of
-//! nodes and edges that changed, tracked by the documents an ingest touched.
+//! matches and falls back to the rows otherwise (and is rewritten on save, or refreshed by a
+//! background step after large batches). Saving already writes only the rows of nodes and
+//! edges that changed (`Graph::changes`), so a small batch into a large store stays small.
 
 use std::path::{Path, PathBuf};
 
@@ -225,8 +226,9 @@ impl Store {
         Graph::restore(nodes, edges).map_err(|e| corrupt(e.to_string()))
     }
 
-    /// Writes the graph, and the given documents' ledger rows, in one transaction. Ledger rows of
-    /// documents no longer in the graph are dropped.
+    /// Writes what changed in the graph since it was loaded or last saved, and the given
+    /// documents' ledger rows, in one transaction. Ledger rows of documents no longer in the
+    /// graph are dropped.
     pub fn save(&mut self, changed: &[&Document]) -> Result<(), StoreError> {
         let path = self.path.clone();
         let sql = move |source| StoreError::Sqlite {
@@ -234,42 +236,66 @@ impl Store {
             source,
         };
         let tx = self.conn.transaction().map_err(&sql)?;
-        // Whole-graph rewrite: simple and always consistent. Writing only changed rows is the
-        // next step when stores grow large (see the module notes).
-        tx.execute_batch("DELETE FROM edges; DELETE FROM nodes;")
-            .map_err(&sql)?;
         {
-            let mut ins = tx
-                .prepare("INSERT INTO nodes (id, labels, props, origin) VALUES (?1, ?2, ?3, ?4)")
+            // Only what changed since the graph was loaded or last saved is written. Edges go
+            // first (all changed ones, since a reused id may now join other nodes), then nodes
+            // are upserted or deleted, then the current edges are inserted again; foreign keys
+            // hold at every step.
+            let (nodes, edges) = self.graph.changes();
+            let mut del_edge = tx
+                .prepare_cached("DELETE FROM edges WHERE id = ?1")
                 .map_err(&sql)?;
-            for id in self.graph.node_ids() {
-                let n = self.graph.node(id).expect("listed node exists");
-                let labels = serde_json::to_string(&n.labels).expect("strings serialize");
-                ins.execute(params![
-                    id.index() as i64,
-                    labels,
-                    props_json(&n.props),
-                    origin_code(n.origin)
-                ])
-                .map_err(&sql)?;
+            for id in edges {
+                del_edge.execute([id.index() as i64]).map_err(&sql)?;
             }
-            let mut ins = tx
-                .prepare(
+            let mut up_node = tx
+                .prepare_cached(
+                    "INSERT INTO nodes (id, labels, props, origin) VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT(id) DO UPDATE SET labels = excluded.labels,
+                         props = excluded.props, origin = excluded.origin",
+                )
+                .map_err(&sql)?;
+            let mut del_node = tx
+                .prepare_cached("DELETE FROM nodes WHERE id = ?1")
+                .map_err(&sql)?;
+            for &id in nodes {
+                match self.graph.node(id) {
+                    Some(n) => {
+                        let labels = serde_json::to_string(&n.labels).expect("strings serialize");
+                        up_node
+                            .execute(params![
+                                id.index() as i64,
+                                labels,
+                                props_json(&n.props),
+                                origin_code(n.origin)
+                            ])
+                            .map_err(&sql)?;
+                    }
+                    None => {
+                        del_node.execute([id.index() as i64]).map_err(&sql)?;
+                    }
+                }
+            }
+            let mut ins_edge = tx
+                .prepare_cached(
                     "INSERT INTO edges (id, src, dst, type, props, origin) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 )
                 .map_err(&sql)?;
-            for id in self.graph.edge_ids() {
-                let e = self.graph.edge(id).expect("listed edge exists");
-                let (s, t) = self.graph.endpoints(id).expect("listed edge has endpoints");
-                ins.execute(params![
-                    id.index() as i64,
-                    s.index() as i64,
-                    t.index() as i64,
-                    e.rel_type,
-                    props_json(&e.props),
-                    origin_code(e.origin)
-                ])
-                .map_err(&sql)?;
+            for &id in edges {
+                let (Some(e), Some((s, t))) = (self.graph.edge(id), self.graph.endpoints(id))
+                else {
+                    continue;
+                };
+                ins_edge
+                    .execute(params![
+                        id.index() as i64,
+                        s.index() as i64,
+                        t.index() as i64,
+                        e.rel_type,
+                        props_json(&e.props),
+                        origin_code(e.origin)
+                    ])
+                    .map_err(&sql)?;
             }
             let mut up = tx
                 .prepare(
@@ -296,7 +322,9 @@ impl Store {
                 del.execute([n]).map_err(&sql)?;
             }
         }
-        tx.commit().map_err(&sql)
+        tx.commit().map_err(&sql)?;
+        self.graph.clear_changes();
+        Ok(())
     }
 
     /// The stored text of a document, by name.
@@ -477,5 +505,47 @@ mod tests {
         s.graph.remove_document("a.txt");
         s.save(&[]).unwrap();
         assert_eq!(s.document_text("a.txt").unwrap(), None);
+    }
+
+    #[test]
+    fn incremental_saves_match_the_graph_in_memory() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let mut s = Store::open(&path, true).unwrap();
+        let mut ids = Vec::new();
+        // Rounds of adding, changing and removing, with ids reused after removal.
+        for round in 0..6i64 {
+            for k in 0..5i64 {
+                ids.push(
+                    s.graph
+                        .add_node(Node::new(label::PERSON).with("name", format!("P{round}-{k}"))),
+                );
+            }
+            let n = ids.len();
+            for k in 0..4 {
+                let (a, b) = (ids[(k * 7 + round as usize) % n], ids[(k * 3 + 1) % n]);
+                if s.graph.node(a).is_some() && s.graph.node(b).is_some() {
+                    s.graph
+                        .add_edge(a, b, Edge::new("MET").with("round", round));
+                }
+            }
+            let victim = ids.remove((round as usize * 5) % ids.len());
+            s.graph.remove_node(victim);
+            if let Some(&first) = ids.first() {
+                s.graph
+                    .node_props_mut(first)
+                    .unwrap()
+                    .insert("round".into(), round.into());
+            }
+            let first_edge = s.graph.edge_ids().next();
+            if let Some(e) = first_edge {
+                s.graph.remove_edge(e);
+            }
+            let want = dump(&s.graph);
+            s.save(&[]).unwrap();
+            assert!(!s.graph.has_changes());
+            let reopened = Store::open(&path, false).unwrap();
+            assert_eq!(dump(&reopened.graph), want, "round {round}");
+        }
     }
 }

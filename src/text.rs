@@ -225,19 +225,19 @@ static LIST_PREFIX: LazyLock<Regex> =
 static FURNITURE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
         // Skip links and navigation: "Zum Inhalt springen", "Zur Hauptnavigation springen".
-        r"^(?:zum|zur|zu den|zu weiteren|direkt zum|direkt zur)\b.{0,60}\bspringen$",
-        r"^(?:den|zum) nächsten abschnitt\b.{0,80}\büberspringen$",
-        r"\babschnitt überspringen$",
+        r"^(?:zum|zur|zu den|zu weiteren|direkt zum|direkt zur)\s.{0,60}\sspringen$",
+        r"^(?:den|zum) nächsten abschnitt(?:\s.{0,80})?\süberspringen$",
+        r"abschnitt überspringen$",
         // Media player notices.
         r"(?:browser|player) (?:does not|doesn't) support",
-        r"^(?:ihr|dein) browser unterstützt\b",
+        r"^(?:ihr|dein) browser unterstützt\s",
         r"^(?:video|audio) (?:abspielen|starten|wird geladen)",
         // Share, print, bookmark and account lines.
         r"^(?:teilen|artikel teilen|beitrag teilen|seite teilen|jetzt teilen|teilen auf \w+|link kopieren|link kopiert|drucken|artikel drucken|e-mail|per e-mail|mail|facebook|twitter|x|whatsapp|linkedin|xing|pinterest|telegram|threads|bluesky|reddit|flipboard|messenger|kommentieren|kommentare|merken|artikel merken|gemerkt|vorlesen|artikel vorlesen|anhören|artikel anhören|schließen|mehr anzeigen|weniger anzeigen|weiterlesen|mehr lesen|mehr zum thema|startseite|zur startseite|navigation|menü|suche|anmelden|abmelden|registrieren|abonnieren|abo|newsletter|werbung|anzeige|zurück|weiter|nach oben|top)$",
         r"^\d+ kommentare?$",
         r"^(?:lesezeit:?\s*)?(?:ca\.\s*)?\d{1,3}\s*(?:min|minuten|min\.)(?: lesezeit)?$",
         // Consent and cookie banners.
-        r"\bcookies?\b.{0,200}\b(?:akzeptieren|zustimmen|einstellungen|einwilligung|datenschutz)",
+        r"cookie.{0,200}(?:akzeptieren|zustimmen|einstellungen|einwilligung|datenschutz)",
         r"^(?:alle akzeptieren|akzeptieren|zustimmen|ablehnen|einstellungen|datenschutz(?:erklärung|einstellungen)?|impressum)$",
         // A lone clock time ("12:34", "09:18 Uhr").
         r"^\d{1,2}:\d{2}(?: uhr)?$",
@@ -261,7 +261,7 @@ fn is_furniture(body: &str) -> bool {
 /// credit is often glued to the caption (`…in BerlinBild: Agentur`), so no word boundary is
 /// required before it.
 static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:Bild|Foto|Fotos|Grafik|Bildquelle|Fotograf|Quelle|Video)\s?:\s|\((?:Archiv)?(?:bild|foto|Bild|Foto)\b[^)]{0,40}\)|©|\bArchivbild\b|\bArchivfoto\b").unwrap()
+    Regex::new(r"(?:Bild|Foto|Fotos|Grafik|Bildquelle|Fotograf|Quelle|Video)\s?:\s|\((?:Archiv)?(?:bild|foto|Bild|Foto)(?:[^)\pL][^)]{0,40})?\)|©|Archivbild|Archivfoto").unwrap()
 });
 
 fn is_caption(body: &str) -> bool {
@@ -684,16 +684,16 @@ const DATE_HEAD_PARAGRAPHS: usize = 25;
 const HEAD_BODY_LEN: usize = 200;
 
 static DATE_META: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|\s)date:?\s+(\d{4})-(\d{2})-(\d{2})\b").unwrap());
+    LazyLock::new(|| Regex::new(r"(?:^|\s)date:?\s+(\d{4})-(\d{2})-(\d{2})(?-u:\b)").unwrap());
 static DATE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:\b(?:stand|veröffentlicht|aktualisiert|erschienen|publiziert|datum|zuletzt aktualisiert)(?: am)?\s*:?\s*(?:\w+,\s*)?|\b(?:heute|am heutigen \w+),?\s+(?:dem |den )?)$").unwrap()
 });
 static DATE_ANY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        \b(?P<d1>\d{1,2})\.\s?(?P<m1>\d{1,2})\.\s?(?P<y1>\d{4})\b
-        | \b(?P<d2>\d{1,2})\.\s*(?P<m2>[A-Za-zäÄ]{3,9})\.?\s+(?P<y2>\d{4})\b
-        | \b(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})\b
+        (?-u:\b)(?P<d1>\d{1,2})\.\s?(?P<m1>\d{1,2})\.\s?(?P<y1>\d{4})(?-u:\b)
+        | (?-u:\b)(?P<d2>\d{1,2})\.\s*(?P<m2>[A-Za-zäÄ]{3,9})\.?\s+(?P<y2>\d{4})(?-u:\b)
+        | (?-u:\b)(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})(?-u:\b)
         ",
     )
     .unwrap()

@@ -95,3 +95,38 @@ fn dot_goes_to_stdout_or_a_file_and_renders() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn a_query_result_becomes_a_selection() {
+    let mut s = small_graph();
+    let rows = whosaid::query::run(
+        &mut s.graph,
+        "MATCH p = (a:Person)-[:SAID]->(st:Statement)-[:ABOUT]->(t {name: 'Ukraine'}) RETURN p, [a] AS speakers",
+        &Default::default(),
+        &Default::default(),
+    )
+    .unwrap();
+    let sel = Selection::of_rows(&rows);
+    let Selection::Ids { nodes, edges } = &sel else {
+        panic!("{sel:?}")
+    };
+    // Two paths of three nodes and two relationships, plus each speaker again in the list.
+    assert_eq!((nodes.len(), edges.len()), (8, 4));
+    let mut req = Request::new(Format::Dot);
+    req.selection = sel;
+    let mut out = Vec::new();
+    run(&s.graph, &req, &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    // Collapsed: each speaker → Ukraine; edges between the returned nodes come along (the
+    // second statement is also about Merz, and Selenskyj MET Merz).
+    let edges: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("  n") && l.contains(" -> "))
+        .map(|l| l.split(" [").next().unwrap().trim())
+        .collect();
+    assert_eq!(
+        edges,
+        ["n2 -> n4", "n3 -> n2", "n3 -> n4", "n3 -> n2"],
+        "{text}"
+    );
+}

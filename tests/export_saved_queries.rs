@@ -50,3 +50,66 @@ fn declared_parameters_are_the_ones_used() {
 fn the_listing_reads_like_documentation() {
     check_golden("saved_queries.txt", &saved_queries::list_text(&builtin()));
 }
+
+/// Runs a saved query with string or integer parameters against the hand-built graph.
+fn run(name: &str, params: &[(&str, whosaid::query::Value)]) -> whosaid::query::Rows {
+    let q = saved_queries::find(&builtin(), name).unwrap().clone();
+    let mut g = export_support::small_graph().graph;
+    let params: whosaid::query::Params = params
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect();
+    whosaid::query::run(
+        &mut g,
+        &q.text,
+        &params,
+        &whosaid::query::Options::default(),
+    )
+    .unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn s(v: &str) -> whosaid::query::Value {
+    whosaid::query::Value::String(v.to_string())
+}
+
+/// A column of a result as display strings.
+fn column(rows: &whosaid::query::Rows, col: &str) -> Vec<String> {
+    let i = rows.columns.iter().position(|c| c == col).unwrap();
+    rows.rows.iter().map(|r| format!("{:?}", r[i])).collect()
+}
+
+#[test]
+fn saved_queries_run_and_answer_their_question() {
+    let r = run("who_said_about", &[("name", s("UKRAINE"))]);
+    assert_eq!(
+        column(&r, "speaker"),
+        [
+            "String(\"Friedrich Merz\")",
+            "String(\"Wolodymyr Selenskyj\")"
+        ]
+    );
+    let r = run("what_did_say", &[("speaker", s("selenskyj"))]);
+    assert_eq!(r.rows.len(), 2);
+    assert_eq!(column(&r, "addressee")[1], "String(\"Friedrich Merz\")");
+    let r = run(
+        "who_talks_about_whom",
+        &[("limit", whosaid::query::Value::Int(10))],
+    );
+    assert_eq!(r.rows.len(), 3);
+    let r = run(
+        "statements_by_date",
+        &[("from", s("2025-01-01")), ("to", s("2025-12-31"))],
+    );
+    assert_eq!(column(&r, "speaker"), ["String(\"Friedrich Merz\")"]);
+    let r = run("roles_and_memberships", &[("name", s("Kanzler Merz"))]);
+    assert_eq!(
+        column(&r, "relation"),
+        ["String(\"HOLDS_ROLE\")", "String(\"MEMBER_OF\")"]
+    );
+    let r = run("events_and_places", &[]);
+    assert_eq!(column(&r, "event"), ["String(\"Gipfel in Brüssel\")"]);
+    let r = run("path_between", &[("from", s("Kiew")), ("to", s("merz"))]);
+    assert_eq!(column(&r, "length"), ["Int(2)"]);
+    let r = run("co_mentions", &[("name", s("Merz"))]);
+    assert_eq!(r.rows.len(), 5);
+}

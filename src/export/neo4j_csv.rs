@@ -131,7 +131,13 @@ pub fn plan(g: &Graph, sel: &Subgraph) -> Result<Plan, CsvExportError> {
     let mut by_labels: BTreeMap<Vec<String>, Vec<NodeId>> = BTreeMap::new();
     for &n in &nodes {
         if let Some(node) = g.node(n) {
-            by_labels.entry(node.labels.clone()).or_default().push(n);
+            // Look up before inserting: cloning the label list for every node costs more.
+            match by_labels.get_mut(&node.labels) {
+                Some(v) => v.push(n),
+                None => {
+                    by_labels.insert(node.labels.clone(), vec![n]);
+                }
+            }
         }
     }
     let mut by_type: BTreeMap<String, Vec<u32>> = BTreeMap::new();
@@ -197,7 +203,7 @@ fn columns(
     props: &[&Props],
     conflicts: &mut BTreeSet<char>,
 ) -> Result<Vec<(String, ColType)>, CsvExportError> {
-    let mut seen: BTreeMap<&str, Option<ColType>> = BTreeMap::new();
+    let mut seen: BTreeMap<&str, Option<Seen>> = BTreeMap::new();
     for p in props {
         for (k, v) in *p {
             if k.contains(':') {
@@ -220,10 +226,11 @@ fn columns(
     Ok(seen
         .into_iter()
         .map(|(k, t)| {
-            let t = t.unwrap_or(ColType {
-                scalar: Scalar::String,
-                array: false,
-            });
+            let t = t.expect("a key is seen with a value");
+            let t = ColType {
+                scalar: t.scalar.unwrap_or(Scalar::String),
+                array: t.array,
+            };
             (k.to_string(), t)
         })
         .collect())
@@ -240,23 +247,26 @@ fn scalar_of(v: &Value) -> Option<Scalar> {
     }
 }
 
-fn type_of(v: &Value) -> ColType {
+/// A column type while values are still being seen: an array's element type stays unknown
+/// until a non-empty list shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Seen {
+    array: bool,
+    scalar: Option<Scalar>,
+}
+
+fn type_of(v: &Value) -> Seen {
     match v {
-        Value::List(items) => {
-            // An empty list says nothing about its element type; string is the neutral guess.
-            let mut scalar = None;
-            for i in items {
-                let s = scalar_of(i).unwrap_or(Scalar::String);
-                scalar = Some(scalar.map_or(s, |a| unify_scalar(a, s)));
-            }
-            ColType {
-                scalar: scalar.unwrap_or(Scalar::String),
-                array: true,
-            }
-        }
-        v => ColType {
-            scalar: scalar_of(v).expect("not a list"),
+        Value::List(items) => Seen {
+            array: true,
+            scalar: items
+                .iter()
+                .map(|i| scalar_of(i).unwrap_or(Scalar::String))
+                .reduce(unify_scalar),
+        },
+        v => Seen {
             array: false,
+            scalar: scalar_of(v),
         },
     }
 }
@@ -271,16 +281,20 @@ fn unify_scalar(a: Scalar, b: Scalar) -> Scalar {
     }
 }
 
-fn unify(a: ColType, b: ColType) -> ColType {
+fn unify(a: Seen, b: Seen) -> Seen {
     if a.array != b.array {
-        return ColType {
-            scalar: Scalar::String,
+        return Seen {
             array: false,
+            scalar: Some(Scalar::String),
         };
     }
-    ColType {
-        scalar: unify_scalar(a.scalar, b.scalar),
+    let scalar = match (a.scalar, b.scalar) {
+        (Some(x), Some(y)) => Some(unify_scalar(x, y)),
+        (x, y) => x.or(y),
+    };
+    Seen {
         array: a.array,
+        scalar,
     }
 }
 
@@ -310,15 +324,13 @@ fn unique_name(stem: String, used: &mut BTreeSet<String>) -> String {
 /// Appends one field, quoted when RFC 4180 requires it (comma, quote, line break) and when
 /// it is empty, because an empty unquoted field means "absent" to neo4j-admin.
 fn push_field(out: &mut String, s: &str) {
-    if s.is_empty() || s.contains([',', '"', '\n', '\r']) || s.starts_with(' ') || s.ends_with(' ')
-    {
+    let needs_quotes = s.is_empty()
+        || s.starts_with(' ')
+        || s.ends_with(' ')
+        || s.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'));
+    if needs_quotes {
         out.push('"');
-        for c in s.chars() {
-            if c == '"' {
-                out.push('"');
-            }
-            out.push(c);
-        }
+        out.push_str(&s.replace('"', "\"\""));
         out.push('"');
     } else {
         out.push_str(s);
@@ -385,23 +397,29 @@ impl CsvFile {
     /// Writes the header and one line per item, ending lines with `\n`.
     pub fn write(&self, g: &Graph, delimiter: char, out: &mut impl Write) -> io::Result<()> {
         writeln!(out, "{}", self.header())?;
+        // The label set or type is the same on every line of a file.
+        let mut last = String::new();
+        match &self.kind {
+            FileKind::Nodes(labels) => push_field(&mut last, &labels.join(&delimiter.to_string())),
+            FileKind::Rels(ty) => push_field(&mut last, ty),
+        }
         let mut line = String::new();
         for &i in &self.items {
             line.clear();
-            let (props, origin, last) = match &self.kind {
-                FileKind::Nodes(labels) => {
+            let (props, origin) = match &self.kind {
+                FileKind::Nodes(_) => {
                     let n = g
                         .node(NodeId::new(i as usize))
                         .expect("planned node exists");
                     let _ = write!(line, "{i}");
-                    (&n.props, n.origin, labels.join(&delimiter.to_string()))
+                    (&n.props, n.origin)
                 }
-                FileKind::Rels(ty) => {
+                FileKind::Rels(_) => {
                     let id = crate::graph::EdgeId::new(i as usize);
                     let e = g.edge(id).expect("planned edge exists");
                     let (a, b) = g.endpoints(id).expect("planned edge has endpoints");
                     let _ = write!(line, "{},{}", a.index(), b.index());
-                    (&e.props, e.origin, ty.clone())
+                    (&e.props, e.origin)
                 }
             };
             for (k, t) in &self.columns {
@@ -415,7 +433,7 @@ impl CsvFile {
                 }
             }
             line.push(',');
-            push_field(&mut line, &last);
+            line.push_str(&last);
             line.push('\n');
             out.write_all(line.as_bytes())?;
         }
@@ -529,6 +547,10 @@ mod tests {
             "string[]"
         );
         assert_eq!(t(&[Value::List(vec![Value::Int(3)])]), "int[]");
+        assert_eq!(
+            t(&[Value::List(vec![]), Value::List(vec![Value::Int(3)])]),
+            "int[]"
+        );
         assert_eq!(t(&[Value::List(vec![]), Value::Int(3)]), "string");
     }
 }

@@ -12,6 +12,7 @@ use crate::export::render::{RenderError, RenderFormat, Renderer};
 use crate::export::subgraph::{SelectError, Subgraph};
 use crate::export::{graphml, jsonl};
 use crate::graph::{EdgeId, Graph, NodeId};
+use crate::query::Value as QValue;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -60,6 +61,36 @@ pub struct Request {
     pub render: Option<RenderFormat>,
     /// A file (a folder for neo4j-csv); `None` writes to the given stdout.
     pub output: Option<PathBuf>,
+}
+
+impl Selection {
+    /// Every node, relationship and path a query result holds, looking inside lists and maps,
+    /// for `--query` and the REPL's `:dot`.
+    pub fn of_rows(rows: &crate::query::Rows) -> Selection {
+        Selection::of_values(rows.rows.iter().flatten())
+    }
+
+    /// Like `of_rows`, for any values.
+    pub fn of_values<'a>(values: impl IntoIterator<Item = &'a QValue>) -> Selection {
+        fn walk(v: &QValue, nodes: &mut Vec<NodeId>, edges: &mut Vec<EdgeId>) {
+            match v {
+                QValue::Node(n) => nodes.push(*n),
+                QValue::Relationship(e) => edges.push(*e),
+                QValue::Path(p) => {
+                    nodes.extend(&p.nodes);
+                    edges.extend(&p.rels);
+                }
+                QValue::List(items) => items.iter().for_each(|i| walk(i, nodes, edges)),
+                QValue::Map(m) => m.values().for_each(|i| walk(i, nodes, edges)),
+                _ => {}
+            }
+        }
+        let (mut nodes, mut edges) = (Vec::new(), Vec::new());
+        for v in values {
+            walk(v, &mut nodes, &mut edges);
+        }
+        Selection::Ids { nodes, edges }
+    }
 }
 
 impl Request {

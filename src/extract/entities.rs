@@ -27,6 +27,24 @@ pub fn recognize(doc: &Document) -> Vec<Mention> {
     Recognizer::new(doc).run()
 }
 
+/// The text form of recognised mentions, one per line: byte span, surface, kind and the
+/// canonical name proposed (`~` marks descriptors). Snapshot tests read like documentation.
+pub fn render(doc: &Document, mentions: &[Mention]) -> String {
+    let mut out = String::new();
+    for m in mentions {
+        out.push_str(&format!(
+            "{:>5}..{:<5} {}{:<32} {:<12} {}\n",
+            m.span.start,
+            m.span.end,
+            if m.descriptor { "~" } else { " " },
+            format!("{:?}", doc.slice(&m.span)),
+            m.kind.label(),
+            m.name
+        ));
+    }
+    out
+}
+
 /// Role words of a document with their holders, for relations (`HOLDS_ROLE`, `CITIZEN_OF`).
 pub fn roles(doc: &Document) -> Vec<RoleAt> {
     let mut r = Recognizer::new(doc);
@@ -291,6 +309,13 @@ const STOP: &[&str] = &[
     "Muss",
 ];
 
+fn is_stop(w: &str) -> bool {
+    static SET: std::sync::OnceLock<crate::lexicon::FastSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| STOP.iter().copied().collect())
+        .contains(w)
+}
+
 /// Endings of German abstract nouns, which are never surnames.
 const NOUN_ENDINGS: &[&str] = &[
     "ung", "heit", "keit", "schaft", "tion", "ismus", "tät", "ungen", "heiten", "keiten",
@@ -299,7 +324,7 @@ const NOUN_ENDINGS: &[&str] = &[
 ];
 
 fn looks_like_name(lex: &Lexicon, w: &str) -> bool {
-    if !is_cap(w) || STOP.contains(&w) || w.len() < 2 {
+    if w.len() < 2 || !is_cap(w) || is_stop(w) {
         return false;
     }
     let letters = w.chars().filter(|c| c.is_alphabetic()).count();
@@ -517,6 +542,8 @@ fn place_article(name: &str) -> &'static str {
 
 struct Recognizer<'a> {
     doc: &'a Document,
+    /// Words the document writes in lower case (`andere`, `art`).
+    lower_words: crate::lexicon::FastSet<&'a str>,
     lex: &'static Lexicon,
     words: Words<'a>,
     out: Vec<Mention>,
@@ -527,10 +554,16 @@ struct Recognizer<'a> {
 
 impl<'a> Recognizer<'a> {
     fn new(doc: &'a Document) -> Self {
+        let words = Words::new(doc);
+        let lower_words = (0..words.len())
+            .map(|i| words.get(i))
+            .filter(|w| is_lower(w))
+            .collect();
         Recognizer {
             doc,
+            lower_words,
             lex: lexicon(),
-            words: Words::new(doc),
+            words,
             out: Vec::new(),
             facts: HashMap::new(),
             roles: Vec::new(),
@@ -724,7 +757,7 @@ impl<'a> Recognizer<'a> {
             let w = self.words.get(i);
             let first = w.split('-').next().unwrap_or(w);
             if !self.lex.is_given_name(first)
-                || STOP.contains(&w)
+                || is_stop(w)
                 || self.lex.lookup(first).is_some()
                 || self.used_lowercase(w)
             {
@@ -922,13 +955,7 @@ impl<'a> Recognizer<'a> {
     /// common word here, not a name.
     fn used_lowercase(&self, w: &str) -> bool {
         let lower = w.to_lowercase();
-        lower != w
-            && self.doc.text.match_indices(&lower).any(|(p, _)| {
-                let before = self.doc.text[..p].chars().next_back();
-                let after = self.doc.text[p + lower.len()..].chars().next();
-                !before.is_some_and(char::is_alphanumeric)
-                    && !after.is_some_and(char::is_alphanumeric)
-            })
+        lower != w && self.lower_words.contains(lower.as_str())
     }
 
     /// One to three name words right after word `i` (a role or a given name), or None.
@@ -1154,7 +1181,7 @@ impl<'a> Recognizer<'a> {
                 let city_adjective = prev.ends_with("er")
                     && is_cap(prev)
                     && matches!(head, "Konferenz" | "Abkommen" | "Vertrag" | "Gipfel")
-                    && !STOP.contains(&prev);
+                    && !is_stop(prev);
                 if adjective || person_genitive || city_adjective {
                     start = pspan.start;
                 }
@@ -1382,7 +1409,7 @@ impl<'a> Recognizer<'a> {
                 if i < i_end && !self.words.adjacent(i - 1) {
                     break;
                 }
-                if is_cap(w) && !STOP.contains(&w) {
+                if is_cap(w) && !is_stop(w) {
                     caps += 1;
                 } else if ![
                     "für", "der", "des", "und", "von", "zur", "zum", "of", "for", "the", "and",
@@ -1936,6 +1963,27 @@ mod tests {
             "VDB → Organization:Verband Deutscher Beispielfirmen",
         ] {
             assert!(got.contains(&line.to_string()), "{line}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn snapshot_of_a_short_report() {
+        let text = "Polens Präsident Jan Kowalczyk (61) traf am Montag in Warschau den \
+            NATO-Generalsekretär. Der 61-Jährige sagte, das Bündnis stehe zusammen. \
+            Kowalczyk kritisierte den Krieg gegen die Ukraine.\nFoto: Maria Beispiel/dpa";
+        let d = doc(text);
+        insta::assert_snapshot!(render(&d, &recognize(&d)));
+    }
+
+    proptest::proptest! {
+        /// Recognition never panics and every span is a valid slice, whatever the text.
+        #[test]
+        fn any_text_gives_valid_spans(s in "[A-Za-zÄÖÜäöüß0-9 .,:;()'’„“\n-]{0,200}") {
+            if let Ok(d) = text::parse("p.txt", "p.txt", s.as_bytes()) {
+                for m in recognize(&d) {
+                    proptest::prop_assert!(d.text.get(m.span.clone()).is_some());
+                }
+            }
         }
     }
 

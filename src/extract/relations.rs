@@ -21,6 +21,27 @@ use super::{EntityKind, Mention, Relation, RelationKind};
 use crate::lexicon::lexicon;
 use crate::text::{Document, Span};
 
+/// The text form of relations, one per line: subject, predicate (with role), object, evidence.
+pub fn render(doc: &Document, mentions: &[Mention], relations: &[Relation]) -> String {
+    let mut out = String::new();
+    for r in relations {
+        let role = r
+            .role
+            .as_ref()
+            .map(|x| format!(" [{x}{}]", if r.former { ", former" } else { "" }))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "{} {}{} {}\n    evidence {:?}\n",
+            mentions[r.subject].name,
+            r.kind.rel_type(),
+            role,
+            mentions[r.object].name,
+            doc.slice(&r.evidence)
+        ));
+    }
+    out
+}
+
 pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Relation> {
     let mut f = Finder {
         doc,
@@ -94,11 +115,12 @@ impl<'a> Finder<'a> {
 
     /// The sentence span around a byte position.
     fn sentence(&self, pos: usize) -> Span {
-        self.doc
-            .sentences
-            .iter()
-            .find(|s| s.span.start <= pos && pos < s.span.end)
-            .map_or(pos..pos, |s| s.span.clone())
+        let ss = &self.doc.sentences;
+        let i = ss.partition_point(|s| s.span.start <= pos);
+        i.checked_sub(1)
+            .map(|i| &ss[i].span)
+            .filter(|s| pos < s.end)
+            .map_or(pos..pos, Clone::clone)
     }
 
     /// A mention of the entity `(kind, name)`: one overlapping `near` if any, else the first.
@@ -113,8 +135,11 @@ impl<'a> Finder<'a> {
     }
 
     fn mention_at(&self, start: usize, kinds: &[EntityKind]) -> Option<usize> {
-        (0..self.m.len())
-            .find(|&i| self.m[i].span.start == start && kinds.contains(&self.m[i].kind))
+        // Mentions are sorted by start.
+        let from = self.m.partition_point(|m| m.span.start < start);
+        (from..self.m.len())
+            .take_while(|&i| self.m[i].span.start == start)
+            .find(|&i| kinds.contains(&self.m[i].kind))
     }
 
     /// The first mention of one of `kinds` starting after `pos` with only the given words
@@ -342,29 +367,36 @@ impl<'a> Finder<'a> {
         let persons: Vec<usize> = (0..self.m.len())
             .filter(|&i| self.m[i].kind == EntityKind::Person)
             .collect();
-        for s in &self.doc.sentences {
-            let st = &self.doc.text[s.span.clone()];
-            for cue in CUES {
-                let Some(off) = st.find(cue) else { continue };
-                let at = s.span.start + off;
-                let before = persons
-                    .iter()
-                    .copied()
-                    .rfind(|&p| self.m[p].span.end <= at && self.m[p].span.start >= s.span.start);
-                let after = persons.iter().copied().find(|&p| {
-                    self.m[p].span.start >= at + cue.len() - 1
-                        && self.m[p].span.end <= s.span.end
-                        && before.is_none_or(|b| self.m[b].name != self.m[p].name)
-                });
-                if let (Some(a), Some(b)) = (before, after) {
-                    let ev = self.m[a].span.start..self.m[b].span.end;
-                    self.add(a, RelationKind::Met, b, ev, None);
-                }
+        static CUE_FINDER: std::sync::OnceLock<aho_corasick::AhoCorasick> =
+            std::sync::OnceLock::new();
+        let finder =
+            CUE_FINDER.get_or_init(|| aho_corasick::AhoCorasick::new(CUES).expect("cue automaton"));
+        for hit in finder.find_iter(&self.doc.text) {
+            let (at, cue_end) = (hit.start(), hit.end());
+            let s = self.sentence(at);
+            // Persons are in text order: the last one before the cue, the first one after.
+            let k = persons.partition_point(|&p| self.m[p].span.end <= at);
+            let before = k
+                .checked_sub(1)
+                .map(|k| persons[k])
+                .filter(|&p| self.m[p].span.start >= s.start);
+            let after = persons[k..].iter().copied().find(|&p| {
+                self.m[p].span.start >= cue_end - 1
+                    && before.is_none_or(|b| self.m[b].name != self.m[p].name)
+            });
+            let after = after.filter(|&p| self.m[p].span.end <= s.end);
+            if let (Some(a), Some(b)) = (before, after) {
+                let ev = self.m[a].span.start..self.m[b].span.end;
+                self.add(a, RelationKind::Met, b, ev, None);
             }
+        }
+        for s in &self.doc.sentences {
             // `A, B, C und D am 8.12. in London`: a caption of people who met there.
-            let inside_s: Vec<usize> = persons
+            let from = persons.partition_point(|&p| self.m[p].span.start < s.span.start);
+            let inside_s: Vec<usize> = persons[from..]
                 .iter()
                 .copied()
+                .take_while(|&p| self.m[p].span.start < s.span.end)
                 .filter(|&p| inside(&self.m[p].span, &s.span) && !self.m[p].descriptor)
                 .collect();
             let mut run = vec![];
@@ -715,6 +747,29 @@ mod tests {
             "Der Krieg in der Ukraine dauert an.",
             "Ukraine PARTICIPATES_IN Krieg in der Ukraine",
         );
+    }
+
+    #[test]
+    fn snapshot_of_relations() {
+        let text = "Der frühere schwedische Regierungschef Nils Exempel (CDU) traf den \
+            Kremlsprecher Iwan Beispielow beim EU-Gipfel in Brüssel. Alle EU-Staaten, darunter \
+            Irland und Malta, waren dabei. Kuwaits Angriff auf den Irak ist vergessen.";
+        let d = text::parse("t.txt", "t.txt", text.as_bytes()).unwrap();
+        let m = recognize(&d);
+        insta::assert_snapshot!(render(&d, &m, &find(&d, &m)));
+    }
+
+    proptest::proptest! {
+        /// Relation finding never panics and evidence spans are valid slices.
+        #[test]
+        fn any_text_gives_valid_evidence(s in "[A-Za-zÄÖÜäöüß0-9 .,:;()'’„“\n-]{0,200}") {
+            if let Ok(d) = text::parse("p.txt", "p.txt", s.as_bytes()) {
+                let m = recognize(&d);
+                for r in find(&d, &m) {
+                    proptest::prop_assert!(d.text.get(r.evidence.clone()).is_some());
+                }
+            }
+        }
     }
 
     #[test]

@@ -11,15 +11,16 @@ pub mod functions;
 pub mod parser;
 pub mod plan;
 mod semantic;
+pub mod sugar;
 pub mod value;
 pub mod view;
-pub mod sugar;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
 pub use error::SyntaxError;
+pub use parser::parse;
 pub use plan::Plan;
 pub use value::Value;
 pub use view::{GraphView, GraphWrite};

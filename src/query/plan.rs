@@ -539,6 +539,17 @@ fn plan_projection(
             (e, s.descending)
         })
         .collect();
+    let where_ = where_.map(|w| {
+        rewrite(&w, &mut |x| {
+            if matches!(x, Expr::Variable(_)) {
+                return None;
+            }
+            originals
+                .iter()
+                .find(|(_, o)| o == x)
+                .map(|(c, _)| Expr::Variable(c.clone()))
+        })
+    });
     ProjectPlan {
         is_return,
         distinct: p.distinct,

@@ -299,6 +299,14 @@ fn check_part(
     for s in &e.chain {
         let r = &s.rel;
         if usage != Use::Match {
+            if let Some(v) = &r.variable
+                && kind_of(scope, v).is_some()
+            {
+                return Err(err(
+                    "VariableAlreadyBound",
+                    format!("variable `{v}` is already defined"),
+                ));
+            }
             if r.types.len() != 1 {
                 return Err(err(
                     "NoSingleRelationshipType",
@@ -535,7 +543,14 @@ fn projection(
         }
     }
     if let Some(w) = where_ {
-        expr(w, &order_scope)?;
+        // Like ORDER BY, WHERE may repeat a projected expression instead of its alias.
+        let rewritten = super::plan::rewrite(w, &mut |x| {
+            p.items
+                .iter()
+                .find(|it| it.expr == *x && !matches!(x, Expr::Variable(_)))
+                .map(|it| Expr::Variable(it.column_name().to_string()))
+        });
+        expr(&rewritten, &order_scope)?;
     }
     for (what, e) in [("SKIP", &p.skip), ("LIMIT", &p.limit)] {
         if let Some(e) = e {
@@ -880,6 +895,11 @@ fn no_pattern(e: &Expr) -> Result<(), QueryError> {
 
 /// Kind errors visible in an expression: property access on a path or a non-map literal...
 fn kinds_in_expr(e: &Expr, scope: &Scope) -> Result<(), QueryError> {
+    if let Expr::Property(x, _) = e
+        && matches!(infer_deep(x, scope), Kind::Path)
+    {
+        return Err(err("InvalidArgumentType", "a path has no properties"));
+    }
     if let Expr::HasLabels(x, _) = e
         && matches!(infer_deep(x, scope), Kind::Path | Kind::RelList)
     {

@@ -10,7 +10,9 @@ use rustyline::highlight::Highlighter;
 use rustyline::hint::Hinter;
 use rustyline::history::DefaultHistory;
 use rustyline::validate::{ValidationContext, ValidationResult, Validator};
-use rustyline::{CompletionType, Config, Context, Helper};
+use rustyline::{
+    Cmd, CompletionType, Config, Context, EventHandler, Helper, KeyCode, KeyEvent, Modifiers,
+};
 
 use super::{COMMANDS, Schema, is_complete};
 
@@ -105,6 +107,14 @@ impl Editor {
             .max_history_size(5000)?
             .build();
         let mut rl = rustyline::Editor::with_config(config)?;
+        // Enter runs complete input and starts a new line in incomplete input, so a query can
+        // span lines until its `;`.
+        rl.bind_sequence(
+            KeyEvent(KeyCode::Enter, Modifiers::NONE),
+            EventHandler::Simple(Cmd::AcceptOrInsertLine {
+                accept_in_the_middle: true,
+            }),
+        );
         rl.set_helper(Some(ReplHelper {
             words: Words::from(schema),
         }));

@@ -18,6 +18,7 @@ use std::time::Duration;
 use serde_json::Value as Json;
 
 use crate::export::table::{Format, Layout, ResultTable, render};
+use crate::saved_queries;
 
 /// Query parameters by name, as JSON values.
 pub type Params = BTreeMap<String, Json>;
@@ -62,10 +63,6 @@ pub trait Backend {
     fn schema(&self) -> Schema;
     /// Writes the graph elements of an answer as a Graphviz file; returns a note for the user.
     fn dot(&self, answer: &Answer, path: &Path) -> Result<String, String>;
-    /// Saved queries as (name, description).
-    fn saved_queries(&self, dir: &Path) -> Vec<(String, String)> {
-        list_saved(dir)
-    }
 }
 
 /// Asks the user a yes/no question and returns the answer.
@@ -342,7 +339,8 @@ impl<B: Backend> Repl<B> {
                 Ok(q) => {
                     let _ = writeln!(out, "{q}");
                     self.last_query = Some(q.clone());
-                    self.pending_edit = Some(q);
+                    // The `;` makes the loaded query ready to run with one Enter.
+                    self.pending_edit = Some(format!("{q};"));
                 }
                 Err(e) => self.error(out, e),
             },
@@ -350,15 +348,13 @@ impl<B: Backend> Repl<B> {
                 Ok(q) => self.run_query(&q, out),
                 Err(e) => self.error(out, e),
             },
-            "queries" => {
-                let list = self.backend.saved_queries(&self.queries_dir);
-                if list.is_empty() {
+            "queries" => match saved_queries::load_dir(&self.queries_dir) {
+                Ok(list) if list.is_empty() => {
                     let _ = writeln!(out, "no saved queries in {}", self.queries_dir.display());
                 }
-                for (n, d) in list {
-                    let _ = writeln!(out, "  {n:<28} {d}");
-                }
-            }
+                Ok(list) => out.push_str(&saved_queries::list_text(&list)),
+                Err(e) => self.error(out, e.to_string()),
+            },
             "dot" => {
                 if arg.is_empty() {
                     self.error(out, "use :dot FILE");
@@ -447,11 +443,10 @@ impl<B: Backend> Repl<B> {
         check_query_name(name)?;
         let path = self.queries_dir.join(format!("{name}.cypher"));
         let text = std::fs::read_to_string(&path).map_err(|e| {
-            let known: Vec<String> = self
-                .backend
-                .saved_queries(&self.queries_dir)
+            let known: Vec<String> = saved_queries::load_dir(&self.queries_dir)
+                .unwrap_or_default()
                 .into_iter()
-                .map(|(n, _)| n)
+                .map(|q| q.name)
                 .collect();
             let known: Vec<&str> = known.iter().map(String::as_str).collect();
             match did_you_mean(name, &known) {
@@ -459,7 +454,8 @@ impl<B: Backend> Repl<B> {
                 None => format!("cannot read {}: {e}", path.display()),
             }
         })?;
-        Ok(query_body(&text).to_string())
+        let saved = saved_queries::parse(name, &text).map_err(|e| e.to_string())?;
+        Ok(saved.text.trim_end_matches(';').trim_end().to_string())
     }
 
     /// Reads inputs from a non-terminal (a pipe or file) and prints results without prompts.
@@ -647,81 +643,20 @@ pub fn check_query_name(name: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// The text of a saved query file: a header of `//` comments, then the query.
+/// The text of a saved query file in the `saved_queries` format: a `//` description, one
+/// `// @param NAME: …` line per parameter the query uses, then the query.
 pub fn saved_query_text(name: &str, description: &str, query: &str) -> String {
-    let mut params: Vec<String> = Vec::new();
-    let b = query.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'$' {
-            let j = query[i + 1..]
-                .find(|c: char| !(c.is_alphanumeric() || c == '_'))
-                .map_or(query.len(), |p| i + 1 + p);
-            let p = &query[i + 1..j];
-            if !p.is_empty() && !params.iter().any(|x| x == p) {
-                params.push(p.to_string());
-            }
-            i = j;
-        } else {
-            i += 1;
-        }
-    }
     let description = if description.is_empty() {
         name
     } else {
         description
     };
     let mut s = format!("// {description}\n");
-    for p in &params {
-        let _ = writeln!(s, "// @param {p}");
+    for p in saved_queries::used_params(query) {
+        let _ = writeln!(s, "// @param {p}: (set with :param {p} => value)");
     }
     let _ = writeln!(s, "{};", query.trim().trim_end_matches(';'));
     s
-}
-
-/// The query of a saved file, without its header comments.
-pub fn query_body(text: &str) -> &str {
-    let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        let l = line.trim();
-        if l.is_empty() || l.starts_with("//") {
-            start += line.len();
-        } else {
-            break;
-        }
-    }
-    text[start..].trim().trim_end_matches(';').trim_end()
-}
-
-/// Saved queries in a folder as (name, first header line), sorted by name.
-pub fn list_saved(dir: &Path) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return out;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.extension().and_then(|x| x.to_str()) != Some("cypher") {
-            continue;
-        }
-        let name = p
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or_default()
-            .to_string();
-        let text = std::fs::read_to_string(&p).unwrap_or_default();
-        let desc = text
-            .lines()
-            .map(str::trim)
-            .take_while(|l| l.starts_with("//"))
-            .map(|l| l.trim_start_matches('/').trim())
-            .find(|l| !l.is_empty() && !l.starts_with('@'))
-            .unwrap_or("")
-            .to_string();
-        out.push((name, desc));
-    }
-    out.sort();
-    out
 }
 
 /// The closest of `candidates` to `word` by edit distance, if it is close enough to be a typo.

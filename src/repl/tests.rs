@@ -157,10 +157,14 @@ fn save_load_and_run_round_trip_and_stay_inside_the_folder() {
     let text = std::fs::read_to_string(dir.path().join("queries/by_who.cypher")).unwrap();
     assert_eq!(
         text,
-        "// Statements by $who\n// @param who\nMATCH (s)\nWHERE s.x = $who\nRETURN s;\n"
+        "// Statements by $who\n// @param who: (set with :param who => value)\nMATCH (s)\nWHERE s.x = $who\nRETURN s;\n"
     );
     let out = run(&mut r, ":queries\n:load by_who\n:run by_who\n");
-    assert!(out.starts_with("  by_who                       Statements by $who\nMATCH (s)\nWHERE s.x = $who\nRETURN s\n"), "{out}");
+    let listed = "by_who($who)\n    Statements by $who\n    $who: (set with :param who => value)\n";
+    assert!(
+        out.starts_with(&format!("{listed}MATCH (s)\nWHERE s.x = $who\nRETURN s\n")),
+        "{out}"
+    );
     for bad in ["../x", "a/b", "", "x.y"] {
         let mut out = String::new();
         r.handle(&format!(":save {bad}"), &mut out);

@@ -149,21 +149,59 @@ fn fuller(a: &str, b: &str) -> bool {
 /// long names merge when one letter differs or two neighbouring letters are swapped. People
 /// merge only by full names: a shared surname alone is no evidence.
 pub fn same_entity(a: &Entity, b: &Entity) -> bool {
+    // The graph asks this for every pair of entities of a kind, so the common answers come
+    // first and without allocating.
     if a.kind != b.kind {
         return false;
     }
-    if fold(&a.name) == fold(&b.name) {
+    if a.name == b.name || fold_eq(&a.name, &b.name) {
         return true;
     }
     if a.kind == EntityKind::Event {
+        if !a.name.contains(" in ") || !b.name.contains(" in ") {
+            return false;
+        }
         let (ka, kb) = (event_key(&a.name), event_key(&b.name));
-        return ka == kb && !ka.1.is_empty() && a.name.contains(" in ") && b.name.contains(" in ");
+        return ka == kb && !ka.1.is_empty();
     }
     if a.kind == EntityKind::Person && (!a.name.contains(' ') || !b.name.contains(' ')) {
         return false;
     }
+    let (la, lb) = (a.name.len(), b.name.len());
+    if la.abs_diff(lb) > 4 || la.min(lb) < 8 {
+        return false;
+    }
+    let first = |s: &str| s.chars().next().map(|c| c.to_lowercase().next());
+    if first(&a.name) != first(&b.name) {
+        return false;
+    }
     let (fa, fb) = (fold(&a.name), fold(&b.name));
-    fa.chars().count() >= 8 && fa.chars().next() == fb.chars().next() && one_edit(&fa, &fb)
+    fa.chars().count() >= 8 && one_edit(&fa, &fb)
+}
+
+/// `fold(a) == fold(b)` without allocating.
+fn fold_eq(a: &str, b: &str) -> bool {
+    fn chars(s: &str) -> impl Iterator<Item = char> + '_ {
+        s.split_whitespace()
+            .enumerate()
+            .flat_map(|(i, w)| (i > 0).then_some(' ').into_iter().chain(w.chars()))
+            .flat_map(char::to_lowercase)
+            .flat_map(|c| {
+                if c == 'ß' {
+                    ['s', 's'].into_iter().take(2)
+                } else {
+                    [c, c].into_iter().take(1)
+                }
+            })
+    }
+    chars(a).eq(chars(b))
+}
+
+/// A key that entities the same under `same_entity` by name share: the folded name, and the
+/// head and place for events. Spelling variants (`one_edit`) need `same_entity` itself; the key
+/// lets a caller find the exact matches without comparing every pair.
+pub fn identity_key(e: &Entity) -> String {
+    cluster_key(e.kind, &e.name)
 }
 
 /// One substitution, insertion, deletion or swap of neighbours apart.
