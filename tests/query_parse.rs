@@ -207,6 +207,8 @@ const ERRORS: &[&str] = &[
     "MATCH (a)-[:R..2]-(b) RETURN a",
     "MATCH (a)-[:R*-2]-(b) RETURN a",
     "MATCH (n) RETURN (n)-->()",
+    "RETURN {1B2c3e67: 1}",
+    "MATCH (n) WHERE n.x > 3abc RETURN n",
 ];
 
 #[test]

@@ -338,7 +338,15 @@ fn convert_error(text: &str, err: pest::error::Error<Rule>) -> SyntaxError {
         InputLocation::Pos(p) => p,
         InputLocation::Span((s, _)) => s,
     };
-    if let Some(e) = malformed_token(text, pos) {
+    // A word starting with a digit is a malformed number only where a value
+    // could stand; elsewhere (a map key, say) it is plainly unexpected.
+    let expects_value = match &err.variant {
+        pest::error::ErrorVariant::ParsingError { positives, .. } => positives
+            .iter()
+            .any(|r| matches!(rule_phrase(*r), "an expression" | "a number")),
+        pest::error::ErrorVariant::CustomError { .. } => false,
+    };
+    if let Some(e) = malformed_token(text, pos, expects_value) {
         return e;
     }
     // Punctuation the grammar would accept here (pest reports literal
@@ -480,7 +488,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 /// Recognises a malformed number or an unclosed string starting at (or
 /// containing) `pos`.
-fn malformed_token(text: &str, pos: usize) -> Option<SyntaxError> {
+fn malformed_token(text: &str, pos: usize, expects_value: bool) -> Option<SyntaxError> {
     let rest = text.get(pos..)?;
     let first = rest.chars().next()?;
     // Typographic dashes and angle brackets are accepted in patterns; where
@@ -515,6 +523,9 @@ fn malformed_token(text: &str, pos: usize) -> Option<SyntaxError> {
         return Some(SyntaxError::UnterminatedString {
             span: Span::new(pos, text.len()),
         });
+    }
+    if !expects_value {
+        return None;
     }
     // Find the start of the word containing pos (a number may have failed
     // only at a letter glued to it, e.g. `12ab`).
