@@ -208,6 +208,10 @@ const ERRORS: &[&str] = &[
     "MATCH (a)-[:R*-2]-(b) RETURN a",
     "MATCH (n) RETURN (n)-->()",
     "RETURN {1B2c3e67: 1}",
+    "CREATE (a:A) MATCH (b) RETURN b",
+    "MATCH (n) WITH n /* the end */",
+    "",
+    "  // only a comment",
     "MATCH (n) WHERE n.x > 3abc RETURN n",
 ];
 
