@@ -673,10 +673,9 @@ impl Graph {
         let lookup = |keys: &BTreeSet<String>, max: usize| {
             let mut ids = BTreeSet::new();
             for key in keys {
-                if let Some(set) = self.by_name.get(&(label.to_string(), key.clone())) {
-                    if set.len() <= max {
-                        ids.extend(set.iter().copied());
-                    }
+                let set = self.by_name.get(&(label.to_string(), key.clone()));
+                if let Some(set) = set.filter(|set| set.len() <= max) {
+                    ids.extend(set.iter().copied());
                 }
             }
             ids
