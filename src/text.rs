@@ -253,7 +253,13 @@ fn is_furniture(body: &str) -> bool {
     if body.len() > 400 {
         return false;
     }
-    let lower = body.to_lowercase();
+    // Web text often has non-breaking or doubled spaces (`0\u{a0}Kommentare`); the patterns are
+    // written with single plain spaces.
+    let lower = body
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
     let core = LIST_PREFIX.replace(&lower, "");
     let core = core.trim_end_matches(['.', ':']).trim();
     FURNITURE.is_match(core)
@@ -932,7 +938,7 @@ mod tests {
         let d = doc(
             "1. Zum Inhalt springen\n  2. Zur Hauptnavigation springen\n  3. Zu weiteren Angeboten springen\n\n\
              This browser does not support the video element.\n\nDen nächsten Abschnitt überspringen\n\n\
-             12:34\n\nArtikel teilen\n\n3 Kommentare\n\n\
+             12:34\n\nArtikel teilen\n\n3\u{a0}Kommentare\n\n\
              Wir verwenden Cookies. Mit Klick auf Akzeptieren stimmen Sie zu.\n\n\
              Bild: Agentur Beispiel\n\n\
              1. Die Regierung muss handeln, sagte sie.\n\nDie Regierung tagte am Morgen.",
