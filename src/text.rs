@@ -267,9 +267,9 @@ fn is_furniture(body: &str) -> bool {
 
 /// Photo credits and captions: `Bild: Agentur`, `Foto: dpa`, `(Archivbild)`, `© Agentur`. The
 /// credit is often glued to the caption (`…in BerlinBild: Agentur`), so no word boundary is
-/// required before it.
+/// required before it. A bare `(Bild)` is a reference to a picture from body text, not a credit.
 static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:Bild|Foto|Fotos|Grafik|Bildquelle|Fotograf|Quelle|Video)\s?:\s|\((?:Archiv)?(?:bild|foto|Bild|Foto)(?:[^)\pL][^)]{0,40})?\)|©|Archivbild|Archivfoto").unwrap()
+    Regex::new(r"(?:Bild|Foto|Fotos|Grafik|Bildquelle|Fotograf|Quelle|Video)\s?:\s|\((?:Bild|Foto)\s?:[^)]{1,60}\)|\(Archiv(?:bild|foto)[^)]{0,40}\)|©|Archivbild|Archivfoto").unwrap()
 });
 
 fn is_caption(body: &str) -> bool {
@@ -974,6 +974,10 @@ mod tests {
         );
         let caps: Vec<bool> = d.paragraphs.iter().map(|p| p.caption).collect();
         assert_eq!(caps, vec![true, true, false]);
+        let d =
+            doc("Der Minister (Bild: Agentur X)\n\nEin Bus stieß mit einem Zug zusammen (Bild).");
+        let caps: Vec<bool> = d.paragraphs.iter().map(|p| p.caption).collect();
+        assert_eq!(caps, vec![true, false]);
     }
 
     #[test]
