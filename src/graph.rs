@@ -661,20 +661,26 @@ impl Graph {
     }
 
     /// Finds the node for an entity already in the graph, or adds one; merges aliases.
-    /// Candidates come from the name index (nodes of the same label sharing a normalised name,
-    /// alias, or name word); `resolve::same_entity` decides, in ascending id order.
+    /// Candidates come from the name index, nodes of the same label sharing first a normalised
+    /// name or alias, then (if none of those is the same entity) a name word;
+    /// `resolve::same_entity` decides, in ascending id order within each tier.
     fn merge_entity(&mut self, e: &crate::resolve::Entity) -> NodeId {
         if self.names_stale {
             self.rebuild_name_index();
         }
         let label = e.kind.label();
-        let mut candidates = BTreeSet::new();
-        for key in name_keys(Some(&e.name), &e.aliases) {
-            if let Some(ids) = self.by_name.get(&(label.to_string(), key)) {
-                candidates.extend(ids.iter().copied());
+        let (full, words) = name_key_tiers(Some(&e.name), &e.aliases);
+        let lookup = |keys: &BTreeSet<String>, max: usize| {
+            let mut ids = BTreeSet::new();
+            for key in keys {
+                let set = self.by_name.get(&(label.to_string(), key.clone()));
+                if let Some(set) = set.filter(|set| set.len() <= max) {
+                    ids.extend(set.iter().copied());
+                }
             }
-        }
-        let existing = candidates.into_iter().find(|&id| {
+            ids
+        };
+        let same = |id: NodeId| {
             let n = &self.g[id];
             let other = crate::resolve::Entity {
                 name: n.name().unwrap_or_default().to_string(),
@@ -683,6 +689,15 @@ impl Graph {
                 mentions: Vec::new(),
             };
             crate::resolve::same_entity(&other, e)
+        };
+        let tier1 = lookup(&full, usize::MAX);
+        let existing = tier1.iter().copied().find(|&id| same(id)).or_else(|| {
+            // A word shared by very many entities (`partei`, `bank`) identifies none of them;
+            // skipping such buckets keeps a lookup from scanning a large part of the graph.
+            lookup(&words, MAX_WORD_CANDIDATES)
+                .into_iter()
+                .filter(|id| !tier1.contains(id))
+                .find(|&id| same(id))
         });
         match existing {
             Some(id) => {
@@ -767,23 +782,36 @@ fn is_entity_label(l: &str) -> bool {
     )
 }
 
+/// A name-word bucket larger than this is not searched for merge candidates.
+const MAX_WORD_CANDIDATES: usize = 1000;
+
 /// Index keys of an entity: its normalised name and aliases, and every word of three or more
 /// letters in them, so that `Putin` finds `Wladimir Putin`. Normalising lower-cases, drops a
 /// leading article and soft hyphens, and collapses spaces.
 fn name_keys(name: Option<&str>, aliases: &[String]) -> BTreeSet<String> {
-    let mut keys = BTreeSet::new();
+    let (mut full, words) = name_key_tiers(name, aliases);
+    full.extend(words);
+    full
+}
+
+/// The keys split in two: whole names and aliases, and the words in them that are not
+/// themselves a whole name or alias.
+fn name_key_tiers(name: Option<&str>, aliases: &[String]) -> (BTreeSet<String>, BTreeSet<String>) {
+    let mut full = BTreeSet::new();
+    let mut words = BTreeSet::new();
     for s in name.into_iter().chain(aliases.iter().map(String::as_str)) {
         let n = normalize_name(s);
         for w in n.split([' ', '-']) {
             if w.chars().count() >= 3 {
-                keys.insert(w.to_string());
+                words.insert(w.to_string());
             }
         }
         if !n.is_empty() {
-            keys.insert(n);
+            full.insert(n);
         }
     }
-    keys
+    words.retain(|w| !full.contains(w));
+    (full, words)
 }
 
 /// Lower case, no soft hyphens, no leading article, single spaces.

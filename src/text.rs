@@ -253,7 +253,13 @@ fn is_furniture(body: &str) -> bool {
     if body.len() > 400 {
         return false;
     }
-    let lower = body.to_lowercase();
+    // Web text often has non-breaking or doubled spaces (`0\u{a0}Kommentare`); the patterns are
+    // written with single plain spaces.
+    let lower = body
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
     let core = LIST_PREFIX.replace(&lower, "");
     let core = core.trim_end_matches(['.', ':']).trim();
     FURNITURE.is_match(core)
@@ -261,9 +267,9 @@ fn is_furniture(body: &str) -> bool {
 
 /// Photo credits and captions: `Bild: Agentur`, `Foto: dpa`, `(Archivbild)`, `© Agentur`. The
 /// credit is often glued to the caption (`…in BerlinBild: Agentur`), so no word boundary is
-/// required before it.
+/// required before it. A bare `(Bild)` is a reference to a picture from body text, not a credit.
 static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:Bild|Foto|Fotos|Grafik|Bildquelle|Fotograf|Quelle|Video)\s?:\s|\((?:Archiv)?(?:bild|foto|Bild|Foto)(?:[^)\pL][^)]{0,40})?\)|©|Archivbild|Archivfoto").unwrap()
+    Regex::new(r"(?:Bild|Foto|Fotos|Grafik|Bildquelle|Fotograf|Quelle|Video)\s?:\s|\((?:Bild|Foto)\s?:[^)]{1,60}\)|\(Archiv(?:bild|foto)[^)]{0,40}\)|©|Archivbild|Archivfoto").unwrap()
 });
 
 fn is_caption(body: &str) -> bool {
@@ -932,7 +938,7 @@ mod tests {
         let d = doc(
             "1. Zum Inhalt springen\n  2. Zur Hauptnavigation springen\n  3. Zu weiteren Angeboten springen\n\n\
              This browser does not support the video element.\n\nDen nächsten Abschnitt überspringen\n\n\
-             12:34\n\nArtikel teilen\n\n3 Kommentare\n\n\
+             12:34\n\nArtikel teilen\n\n3\u{a0}Kommentare\n\n\
              Wir verwenden Cookies. Mit Klick auf Akzeptieren stimmen Sie zu.\n\n\
              Bild: Agentur Beispiel\n\n\
              1. Die Regierung muss handeln, sagte sie.\n\nDie Regierung tagte am Morgen.",
@@ -968,6 +974,10 @@ mod tests {
         );
         let caps: Vec<bool> = d.paragraphs.iter().map(|p| p.caption).collect();
         assert_eq!(caps, vec![true, true, false]);
+        let d =
+            doc("Der Minister (Bild: Agentur X)\n\nEin Bus stieß mit einem Zug zusammen (Bild).");
+        let caps: Vec<bool> = d.paragraphs.iter().map(|p| p.caption).collect();
+        assert_eq!(caps, vec![true, false]);
     }
 
     #[test]
