@@ -36,6 +36,22 @@ const STACK_PER_LEVEL: usize = 160 * 1024;
 type Result<T> = std::result::Result<T, SyntaxError>;
 
 /// Parses one openCypher query.
+///
+/// ```
+/// use whosaid::query::parser::parse;
+///
+/// let q = parse("match (p:Person)-[:SAID]->(s) return p.name, count(*)").unwrap();
+/// // Display prints the canonical text; columns keep the text as typed.
+/// assert_eq!(q.to_string(), "MATCH (p:Person)-[:SAID]->(s) RETURN p.name, count(*)");
+///
+/// let err = parse("MATCH (n) RETRUN n").unwrap_err();
+/// assert_eq!(
+///     err.render("MATCH (n) RETRUN n", "saved.cypher"),
+///     "error: expected RETURN, WITH or another clause, a relationship pattern like `-[r]->`, \
+///      WHERE or `,`, found `RETRUN` (did you mean RETURN?)\n \
+///      --> saved.cypher:1:11\n  |\n1 | MATCH (n) RETRUN n\n  |           ^^^^^^\n"
+/// );
+/// ```
 pub fn parse(text: &str) -> Result<Query> {
     let depth = check_nesting(text)?;
     // Run on a larger stack when the nesting needs it, so deep but legal
