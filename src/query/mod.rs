@@ -1,8 +1,250 @@
 //! The query language: parse → `ast::Query`, plan → `Plan`, execute → `Rows`.
+//!
+//! `run` is the one entry point for executing a query against anything that implements
+//! `GraphView + GraphWrite`; `explain` prints the plan without touching a graph.
 
 pub mod ast;
 pub mod error;
+mod eval;
+mod exec;
+pub mod functions;
 pub mod parser;
+pub mod plan;
+mod semantic;
 pub mod sugar;
+pub mod value;
+pub mod view;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 
 pub use error::SyntaxError;
+pub use parser::parse;
+pub use plan::Plan;
+pub use value::Value;
+pub use view::{GraphView, GraphWrite};
+
+/// Query parameters (`$name`).
+pub type Params = BTreeMap<String, Value>;
+
+/// Bounds on one query run, so that a runaway query stops with a clear error.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The most rows any operator may produce in total (intermediate rows count too).
+    pub max_rows: u64,
+    /// Set from another thread to stop the query; checked inside every loop.
+    pub cancel: Arc<AtomicBool>,
+    /// A wall-clock bound, checked where `cancel` is checked.
+    pub deadline: Option<std::time::Instant>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            max_rows: 10_000_000,
+            cancel: Arc::new(AtomicBool::new(false)),
+            deadline: None,
+        }
+    }
+}
+
+/// Counts of what a query changed, named as the openCypher TCK names its side effects.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SideEffects {
+    pub nodes_created: u64,
+    pub nodes_deleted: u64,
+    pub relationships_created: u64,
+    pub relationships_deleted: u64,
+    pub labels_added: u64,
+    pub labels_removed: u64,
+    pub properties_set: u64,
+    pub properties_removed: u64,
+}
+
+/// The result of a query: named columns, rows of values in column order, and side effects.
+#[derive(Debug, Clone, Default)]
+pub struct Rows {
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<Value>>,
+    pub effects: SideEffects,
+    /// Non-fatal remarks, e.g. a label that the graph does not know, with a suggestion.
+    pub warnings: Vec<String>,
+}
+
+/// The openCypher error class a failure belongs to (as the TCK names it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorClass {
+    SyntaxError,
+    TypeError,
+    ArgumentError,
+    SemanticError,
+    EntityNotFound,
+    ConstraintVerificationFailed,
+    ParameterMissing,
+    ProcedureError,
+}
+
+impl ErrorClass {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorClass::SyntaxError => "SyntaxError",
+            ErrorClass::TypeError => "TypeError",
+            ErrorClass::ArgumentError => "ArgumentError",
+            ErrorClass::SemanticError => "SemanticError",
+            ErrorClass::EntityNotFound => "EntityNotFound",
+            ErrorClass::ConstraintVerificationFailed => "ConstraintVerificationFailed",
+            ErrorClass::ParameterMissing => "ParameterMissing",
+            ErrorClass::ProcedureError => "ProcedureError",
+        }
+    }
+}
+
+/// Why a query failed. `code` names the precise condition the way the openCypher TCK does
+/// (e.g. `UndefinedVariable`, `DeleteConnectedNode`), so tests can check it.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum QueryError {
+    #[error("syntax error: {0}")]
+    Syntax(#[from] SyntaxError),
+    #[error("{message}")]
+    Semantic {
+        class: ErrorClass,
+        code: &'static str,
+        message: String,
+        span: Option<(usize, usize)>,
+    },
+    #[error("{message}")]
+    Runtime {
+        class: ErrorClass,
+        code: &'static str,
+        message: String,
+    },
+    #[error("query stopped: it produced more than {limit} rows")]
+    LimitExceeded { limit: u64 },
+    #[error("query cancelled")]
+    Cancelled,
+    #[error("query stopped: it ran out of time")]
+    TimedOut,
+}
+
+impl QueryError {
+    /// The openCypher error class, or `None` for limits and cancellation.
+    pub fn class(&self) -> Option<ErrorClass> {
+        match self {
+            QueryError::Syntax(_) => Some(ErrorClass::SyntaxError),
+            QueryError::Semantic { class, .. } | QueryError::Runtime { class, .. } => Some(*class),
+            _ => None,
+        }
+    }
+    /// The TCK detail code, when known.
+    pub fn code(&self) -> Option<&'static str> {
+        match self {
+            QueryError::Syntax(e) => Some(e.tck_name()),
+            QueryError::Semantic { code, .. } | QueryError::Runtime { code, .. } => Some(code),
+            _ => None,
+        }
+    }
+    /// Whether the error was found before execution (the TCK's "compile time").
+    pub fn at_compile_time(&self) -> bool {
+        matches!(self, QueryError::Syntax(_) | QueryError::Semantic { .. })
+    }
+}
+
+/// Parses, checks, plans and runs one query against a graph.
+///
+/// Writes go through `GraphWrite` and are marked as manual curation. The returned rows carry
+/// the side-effect counts and warnings about labels, relationship types and property keys the
+/// graph does not know (with a "did you mean" suggestion where one is close).
+pub fn run<G: GraphView + GraphWrite>(
+    g: &mut G,
+    text: &str,
+    params: &Params,
+    opts: &Options,
+) -> Result<Rows, QueryError> {
+    let q = parser::parse(text)?;
+    semantic::check(&q)?;
+    // Labels are known cheaply; relationship types and property keys need a walk over the
+    // graph, which is only worth it when a typo may explain an empty result.
+    let labels = g.label_names();
+    let mut warnings = schema_warnings(&q, &labels, None);
+    let plan = plan::plan(&q);
+    let mut rows = exec::execute(g, &plan, params, opts)?;
+    if rows.rows.is_empty() && !labels.is_empty() {
+        warnings = schema_warnings(&q, &labels, Some(&g.schema_names()));
+    }
+    rows.warnings = warnings;
+    Ok(rows)
+}
+
+/// The plan of a query as an indented operator tree, without running it.
+pub fn explain(text: &str) -> Result<String, QueryError> {
+    let q = parser::parse(text)?;
+    semantic::check(&q)?;
+    Ok(plan::explain(&plan::plan(&q)))
+}
+
+/// Warnings for names in MATCH patterns and property reads that the graph has never seen.
+/// A misspelt label silently matches nothing, which is the most confusing outcome for a
+/// user, so it gets a hint; an empty graph gets none (everything would be unknown).
+fn schema_warnings(
+    q: &ast::Query,
+    labels: &[String],
+    schema: Option<&view::SchemaNames>,
+) -> Vec<String> {
+    if labels.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut note = |what: &str, name: &str, known: Option<&[String]>| {
+        let Some(known) = known else { return };
+        if known.iter().any(|k| k == name) {
+            return;
+        }
+        let hint = semantic::closest(name, known.iter().map(String::as_str))
+            .map(|s| format!(" (did you mean {s}?)"))
+            .unwrap_or_default();
+        let msg = format!("the graph has no {what} `{name}`{hint}");
+        if !out.contains(&msg) {
+            out.push(msg);
+        }
+    };
+    let singles = std::iter::once(&q.first).chain(q.unions.iter().map(|u| &u.query));
+    for sq in singles {
+        for c in &sq.clauses {
+            let ast::Clause::Match(m) = c else { continue };
+            for p in &m.pattern.parts {
+                let e = &p.element;
+                let nodes = std::iter::once(&e.start).chain(e.chain.iter().map(|s| &s.node));
+                for n in nodes {
+                    for l in &n.labels {
+                        note("label", l, Some(labels));
+                    }
+                }
+                for s in &e.chain {
+                    for t in &s.rel.types {
+                        note(
+                            "relationship type",
+                            t,
+                            schema.map(|s| s.rel_types.as_slice()),
+                        );
+                    }
+                }
+            }
+            if let Some(w) = &m.where_ {
+                plan::walk(w, &mut |x| {
+                    if let ast::Expr::Property(_, key) = x {
+                        note(
+                            "property key",
+                            key,
+                            schema.map(|s| s.property_keys.as_slice()),
+                        );
+                    }
+                });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,1884 @@
+//! Execution of a plan: each operator turns a table (names + rows) into the next one.
+//!
+//! Tables are materialised between operators; this keeps every operator simple and lets
+//! writes see a stable input. Every loop checks the cancellation flag, the deadline and the
+//! row budget, so a runaway query stops with a clear error instead of hanging.
+
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::atomic::Ordering as AtomicOrdering;
+
+use regex::Regex;
+
+use super::ast::{self, Direction, Expr, PathKind, PatternElement, PatternPart, SetItem};
+use super::eval::{Ctx, Env, truth, type_error};
+use super::plan::{Op, PartPlan, Pipeline, Plan, ProjectPlan, Start};
+use super::value::{Equiv, Path, Value};
+use super::view::{GraphView, GraphWrite};
+use super::{ErrorClass, Options, Params, QueryError, Rows, SideEffects};
+use crate::graph::{self, EdgeId, NodeId};
+
+/// Rows under variable names.
+#[derive(Debug, Clone, Default)]
+struct Table {
+    names: Vec<String>,
+    rows: Vec<Vec<Value>>,
+}
+
+impl Table {
+    fn col(&self, name: &str) -> Option<usize> {
+        self.names.iter().position(|n| n == name)
+    }
+}
+
+/// Budget and cancellation checks shared by all loops of one run.
+struct Guard<'a> {
+    opts: &'a Options,
+    produced: Cell<u64>,
+    ticks: Cell<u64>,
+}
+
+impl Guard<'_> {
+    /// Called once per unit of work; checks the flags every 1024 calls.
+    fn tick(&self) -> Result<(), QueryError> {
+        let t = self.ticks.get() + 1;
+        self.ticks.set(t);
+        if t.is_multiple_of(1024) {
+            if self.opts.cancel.load(AtomicOrdering::Relaxed) {
+                return Err(QueryError::Cancelled);
+            }
+            if self
+                .opts
+                .deadline
+                .is_some_and(|d| std::time::Instant::now() > d)
+            {
+                return Err(QueryError::TimedOut);
+            }
+        }
+        Ok(())
+    }
+    fn produce(&self, n: u64) -> Result<(), QueryError> {
+        let p = self.produced.get() + n;
+        self.produced.set(p);
+        if p > self.opts.max_rows {
+            return Err(QueryError::LimitExceeded {
+                limit: self.opts.max_rows,
+            });
+        }
+        self.tick()
+    }
+}
+
+pub fn execute<G: GraphView + GraphWrite>(
+    g: &mut G,
+    plan: &Plan,
+    params: &Params,
+    opts: &Options,
+) -> Result<Rows, QueryError> {
+    let mut ex = Exec {
+        g,
+        params,
+        guard: Guard {
+            opts,
+            produced: Cell::new(0),
+            ticks: Cell::new(0),
+        },
+        regexes: RefCell::new(HashMap::new()),
+        const_maps: RefCell::new(HashMap::new()),
+        effects: SideEffects::default(),
+        touched: HashMap::new(),
+        created_nodes: HashSet::new(),
+        created_edges: HashSet::new(),
+    };
+    let labels_before = ex.g.label_names();
+    let mut out: Option<Table> = None;
+    for p in &plan.parts {
+        let t = ex.pipeline(p)?;
+        out = Some(match out {
+            None => t,
+            Some(mut acc) => {
+                acc.rows.extend(t.rows);
+                acc
+            }
+        });
+    }
+    let mut t = out.unwrap_or_default();
+    if plan.parts.len() > 1 && !plan.union_all {
+        let mut seen = HashSet::new();
+        t.rows
+            .retain(|r| seen.insert(r.iter().cloned().map(Equiv).collect::<Vec<_>>()));
+    }
+    ex.settle_effects(&labels_before);
+    Ok(Rows {
+        columns: plan
+            .parts
+            .first()
+            .map(|p| p.columns.clone())
+            .unwrap_or_default(),
+        rows: t.rows,
+        effects: ex.effects,
+        warnings: Vec::new(),
+    })
+}
+
+/// A projected row with the input row it came from (ORDER BY and WITH ... WHERE may read
+/// variables the projection dropped).
+type Projected = (Vec<Value>, Vec<Value>);
+
+struct Exec<'a, G> {
+    g: &'a mut G,
+    params: &'a Params,
+    guard: Guard<'a>,
+    regexes: RefCell<HashMap<String, Regex>>,
+    /// Pattern property maps without variables, evaluated once (keyed by the expression's
+    /// address in the plan, which lives as long as the run); `None` marks a map that
+    /// depends on the row.
+    const_maps: RefCell<HashMap<usize, Option<BTreeMap<String, Value>>>>,
+    effects: SideEffects,
+    /// The value each written property had before the query, keyed by (is_node, id, key):
+    /// property side effects are the difference between before and after, as in the TCK.
+    touched: HashMap<(bool, usize, String), Option<graph::Value>>,
+    created_nodes: HashSet<NodeId>,
+    created_edges: HashSet<EdgeId>,
+}
+
+fn runtime(class: ErrorClass, code: &'static str, message: impl Into<String>) -> QueryError {
+    QueryError::Runtime {
+        class,
+        code,
+        message: message.into(),
+    }
+}
+
+/// Matching state for one pattern: the row being filled, which slots are bound, and the
+/// relationships already used (openCypher matches each relationship at most once per
+/// pattern).
+struct MState {
+    row: Vec<Value>,
+    bound: Vec<bool>,
+    used: Vec<EdgeId>,
+}
+
+impl<G: GraphView + GraphWrite> Exec<'_, G> {
+    fn pipeline(&mut self, p: &Pipeline) -> Result<Table, QueryError> {
+        let mut t = Table {
+            names: Vec::new(),
+            rows: vec![Vec::new()],
+        };
+        let mut returned = false;
+        for op in &p.ops {
+            t = self.op(op, t)?;
+            if let Op::Project(pp) = op {
+                returned = pp.is_return;
+            }
+        }
+        if !returned {
+            t.rows.clear();
+        }
+        Ok(t)
+    }
+
+    fn op(&mut self, op: &Op, input: Table) -> Result<Table, QueryError> {
+        match op {
+            Op::Match {
+                optional,
+                parts,
+                where_,
+            } => self.match_op(input, parts, where_.as_ref(), *optional),
+            Op::Unwind { expr, variable } => {
+                let mut names = input.names.clone();
+                let slot = match input.col(variable) {
+                    Some(i) => i,
+                    None => {
+                        names.push(variable.clone());
+                        names.len() - 1
+                    }
+                };
+                let mut rows = Vec::new();
+                for r in &input.rows {
+                    let v = self.with_ctx(|cx| cx.eval(expr, &Env::new(&input.names, r)))?;
+                    let items = match v {
+                        Value::Null => Vec::new(),
+                        Value::List(l) => l,
+                        other => vec![other],
+                    };
+                    for it in items {
+                        self.guard.produce(1)?;
+                        let mut row = r.clone();
+                        if slot == row.len() {
+                            row.push(it);
+                        } else {
+                            row[slot] = it;
+                        }
+                        rows.push(row);
+                    }
+                }
+                Ok(Table { names, rows })
+            }
+            Op::Project(p) => self.project(input, p),
+            Op::Create { parts } => self.create(input, parts),
+            Op::Merge { part, actions } => self.merge(input, part, actions),
+            Op::Set(items) => {
+                for r in &input.rows {
+                    self.set_items(&input.names, r, items)?;
+                }
+                Ok(input)
+            }
+            Op::Remove(items) => {
+                for r in &input.rows {
+                    self.remove_items(&input.names, r, items)?;
+                }
+                Ok(input)
+            }
+            Op::Delete { detach, exprs } => {
+                self.delete(&input, exprs, *detach)?;
+                Ok(input)
+            }
+        }
+    }
+
+    /// Runs `f` with an evaluation context over the current graph.
+    fn with_ctx<R>(&self, f: impl FnOnce(&Ctx<G>) -> R) -> R {
+        let g: &G = self.g;
+        let matcher = |p: &PatternElement, env: &Env| self.match_element_from_env(p, env);
+        let cx = Ctx {
+            g,
+            params: self.params,
+            regexes: &self.regexes,
+            matcher: &matcher,
+        };
+        f(&cx)
+    }
+
+    fn eval(&self, e: &Expr, names: &[String], row: &[Value]) -> Result<Value, QueryError> {
+        self.with_ctx(|cx| cx.eval(e, &Env::new(names, row)))
+    }
+
+    // ----- MATCH -----------------------------------------------------------------------
+
+    fn match_op(
+        &self,
+        input: Table,
+        parts: &[PartPlan],
+        where_: Option<&Expr>,
+        optional: bool,
+    ) -> Result<Table, QueryError> {
+        let mut names = input.names.clone();
+        for p in parts {
+            for v in part_vars(p) {
+                if !names.contains(&v) {
+                    names.push(v);
+                }
+            }
+        }
+        let mut rows = Vec::new();
+        for r in &input.rows {
+            let before = rows.len();
+            let mut st = MState {
+                row: r.clone(),
+                bound: vec![true; r.len()],
+                used: Vec::new(),
+            };
+            st.row.resize(names.len(), Value::Null);
+            st.bound.resize(names.len(), false);
+            self.match_parts(parts, 0, &names, &mut st, &mut |st| {
+                if let Some(w) = where_ {
+                    let v = self.eval(w, &names, &st.row)?;
+                    if truth(&v)? != Some(true) {
+                        return Ok(());
+                    }
+                }
+                self.guard.produce(1)?;
+                rows.push(st.row.clone());
+                Ok(())
+            })?;
+            if optional && rows.len() == before {
+                let mut row = r.clone();
+                row.resize(names.len(), Value::Null);
+                rows.push(row);
+            }
+        }
+        Ok(Table { names, rows })
+    }
+
+    /// Matches a pattern used as an expression (a predicate or comprehension) from the row
+    /// an expression sees; returns the bindings of every match.
+    fn match_element_from_env(
+        &self,
+        p: &PatternElement,
+        env: &Env,
+    ) -> Result<Vec<Vec<(String, Value)>>, QueryError> {
+        let mut names: Vec<String> = Vec::new();
+        let mut row = Vec::new();
+        let mut bound = Vec::new();
+        let mut vars = Vec::new();
+        super::plan::element_variables(p, &mut vars);
+        for v in &vars {
+            names.push(v.clone());
+            match env.lookup(v) {
+                Some(x) => {
+                    row.push(x.clone());
+                    bound.push(true);
+                }
+                None => {
+                    row.push(Value::Null);
+                    bound.push(false);
+                }
+            }
+        }
+        let is_bound =
+            |n: &ast::NodePattern| n.variable.as_ref().is_some_and(|v| env.lookup(v).is_some());
+        let reversed = !is_bound(&p.start) && p.chain.last().is_some_and(|s| is_bound(&s.node));
+        let element = if reversed {
+            super::plan::reverse_element(p)
+        } else {
+            p.clone()
+        };
+        let start = if is_bound(&element.start) {
+            Start::Bound(element.start.variable.clone().unwrap_or_default())
+        } else if let Some(l) = element.start.labels.first() {
+            Start::LabelScan(l.clone())
+        } else {
+            Start::AllNodes
+        };
+        let part = PartPlan {
+            variable: None,
+            kind: PathKind::All,
+            element,
+            reversed,
+            start,
+        };
+        let mut st = MState {
+            row,
+            bound,
+            used: Vec::new(),
+        };
+        let mut out = Vec::new();
+        // Property maps inside the pattern may refer to outer variables, so evaluation sees
+        // the pattern's own bindings first and the outer row behind them.
+        self.match_parts_env(
+            std::slice::from_ref(&part),
+            0,
+            &names,
+            &mut st,
+            Some(env),
+            &mut |st| {
+                out.push(names.iter().cloned().zip(st.row.iter().cloned()).collect());
+                Ok(())
+            },
+        )?;
+        Ok(out)
+    }
+
+    fn match_parts(
+        &self,
+        parts: &[PartPlan],
+        i: usize,
+        names: &[String],
+        st: &mut MState,
+        emit: &mut dyn FnMut(&MState) -> Result<(), QueryError>,
+    ) -> Result<(), QueryError> {
+        self.match_parts_env(parts, i, names, st, None, emit)
+    }
+
+    fn match_parts_env(
+        &self,
+        parts: &[PartPlan],
+        i: usize,
+        names: &[String],
+        st: &mut MState,
+        outer: Option<&Env>,
+        emit: &mut dyn FnMut(&MState) -> Result<(), QueryError>,
+    ) -> Result<(), QueryError> {
+        let Some(part) = parts.get(i) else {
+            return emit(st);
+        };
+        if part.kind != PathKind::All {
+            return self.match_shortest(parts, i, names, st, outer, emit);
+        }
+        let e = &part.element;
+        let candidates = self.start_candidates(part, names, st)?;
+        let pre = self.start_props(&e.start, names, st, outer)?;
+        for n in candidates {
+            self.guard.tick()?;
+            let mut undo = Vec::new();
+            if self.bind_node_pre(&e.start, n, names, st, outer, &mut undo, pre.as_ref())? {
+                let mut nodes = vec![n];
+                let mut rels = Vec::new();
+                self.match_chain(
+                    parts, i, 0, n, &mut nodes, &mut rels, names, st, outer, emit,
+                )?;
+            }
+            unbind(st, undo);
+        }
+        Ok(())
+    }
+
+    /// Where matching a part may start: its bound start node, the nodes of its first label,
+    /// or every node.
+    fn start_candidates(
+        &self,
+        part: &PartPlan,
+        names: &[String],
+        st: &MState,
+    ) -> Result<Vec<NodeId>, QueryError> {
+        Ok(match &part.start {
+            Start::Bound(v) => {
+                let slot = names.iter().position(|n| n == v);
+                match slot.map(|s| (&st.row[s], st.bound[s])) {
+                    Some((Value::Node(n), true)) => vec![*n],
+                    Some((Value::Null, true)) => Vec::new(),
+                    Some((other, true)) => {
+                        return Err(type_error(format!(
+                            "variable `{v}` is a {}, not a node",
+                            other.type_name()
+                        )));
+                    }
+                    _ => self.g.node_ids(),
+                }
+            }
+            Start::LabelScan(l) => self.g.nodes_with_label(l),
+            Start::AllNodes => self.g.node_ids(),
+        })
+    }
+
+    /// The start node's property map, evaluated once for all candidates of a scan, unless it
+    /// refers to the start node itself (then it must be evaluated per candidate).
+    fn start_props(
+        &self,
+        np: &ast::NodePattern,
+        names: &[String],
+        st: &MState,
+        outer: Option<&Env>,
+    ) -> Result<Option<BTreeMap<String, Value>>, QueryError> {
+        let Some(props) = &np.properties else {
+            return Ok(None);
+        };
+        let mut self_ref = false;
+        super::plan::walk(props, &mut |x| {
+            if let Expr::Variable(v) = x
+                && np.variable.as_ref() == Some(v)
+            {
+                self_ref = true;
+            }
+        });
+        if self_ref {
+            return Ok(None);
+        }
+        let env = Env {
+            names,
+            row: &st.row,
+            parent: outer,
+        };
+        match self.with_ctx(|cx| cx.eval(props, &env))? {
+            Value::Map(m) => Ok(Some(m)),
+            _ => Err(type_error("property map expected in pattern")),
+        }
+    }
+
+    /// Checks a node against a node pattern and binds its variable; records bound slots in
+    /// `undo`. Returns whether the node fits.
+    fn bind_node(
+        &self,
+        np: &ast::NodePattern,
+        n: NodeId,
+        names: &[String],
+        st: &mut MState,
+        outer: Option<&Env>,
+        undo: &mut Vec<usize>,
+    ) -> Result<bool, QueryError> {
+        self.bind_node_pre(np, n, names, st, outer, undo, None)
+    }
+
+    /// `bind_node` with the pattern's property map possibly evaluated in advance.
+    #[allow(clippy::too_many_arguments)]
+    fn bind_node_pre(
+        &self,
+        np: &ast::NodePattern,
+        n: NodeId,
+        names: &[String],
+        st: &mut MState,
+        outer: Option<&Env>,
+        undo: &mut Vec<usize>,
+        pre: Option<&BTreeMap<String, Value>>,
+    ) -> Result<bool, QueryError> {
+        if let Some(v) = &np.variable {
+            let slot = names.iter().position(|x| x == v).unwrap_or(usize::MAX);
+            if slot < st.row.len() && st.bound[slot] {
+                match &st.row[slot] {
+                    Value::Node(m) if *m == n => {}
+                    Value::Node(_) | Value::Null => return Ok(false),
+                    other => {
+                        return Err(type_error(format!(
+                            "variable `{v}` is a {}, not a node",
+                            other.type_name()
+                        )));
+                    }
+                }
+            } else if slot < st.row.len() {
+                st.row[slot] = Value::Node(n);
+                st.bound[slot] = true;
+                undo.push(slot);
+            }
+        }
+        if !np.labels.iter().all(|l| self.g.has_label(n, l)) {
+            return Ok(false);
+        }
+        if let Some(m) = pre {
+            return Ok(m
+                .iter()
+                .all(|(k, want)| prop_equals(self.g.node_prop(n, k), want)));
+        }
+        if let Some(props) = &np.properties
+            && !self.props_match(props, names, st, outer, |k| self.g.node_prop(n, k))?
+        {
+            return Ok(false);
+        }
+        Ok(true)
+    }
+
+    fn props_match<'g>(
+        &self,
+        props: &Expr,
+        names: &[String],
+        st: &MState,
+        outer: Option<&Env>,
+        get: impl Fn(&str) -> Option<&'g graph::Value>,
+    ) -> Result<bool, QueryError> {
+        // A map of literals and parameters is the same for every candidate: evaluate it once.
+        let key = props as *const Expr as usize;
+        if let Some(Some(m)) = self.const_maps.borrow().get(&key) {
+            return Ok(m.iter().all(|(k, want)| prop_equals(get(k), want)));
+        }
+        let env = Env {
+            names,
+            row: &st.row,
+            parent: outer,
+        };
+        let m = self.with_ctx(|cx| cx.eval(props, &env))?;
+        let Value::Map(m) = m else {
+            return Err(type_error("property map expected in pattern"));
+        };
+        let ok = m.iter().all(|(k, want)| prop_equals(get(k), want));
+        if self.const_maps.borrow().contains_key(&key) {
+            return Ok(ok);
+        }
+        let mut constant = true;
+        super::plan::walk(props, &mut |x| {
+            if matches!(
+                x,
+                Expr::Variable(_)
+                    | Expr::Pattern(_)
+                    | Expr::PatternComprehension { .. }
+                    | Expr::FunctionCall { .. }
+            ) {
+                constant = false;
+            }
+        });
+        self.const_maps
+            .borrow_mut()
+            .insert(key, constant.then_some(m));
+        Ok(ok)
+    }
+
+    /// The edges leaving `n` in a direction with their far ends; self loops appear once.
+    fn edges_of(&self, n: NodeId, dir: Direction) -> Vec<(EdgeId, NodeId)> {
+        match dir {
+            Direction::Right => self.g.out_edges(n),
+            Direction::Left => self.g.in_edges(n),
+            Direction::Both => {
+                let mut v = self.g.out_edges(n);
+                v.extend(self.g.in_edges(n).into_iter().filter(|(_, s)| *s != n));
+                v
+            }
+        }
+    }
+
+    fn rel_fits(
+        &self,
+        rp: &ast::RelPattern,
+        e: EdgeId,
+        names: &[String],
+        st: &MState,
+        outer: Option<&Env>,
+    ) -> Result<bool, QueryError> {
+        if !rp.types.is_empty() {
+            let t = self.g.edge_type(e).unwrap_or_default();
+            if !rp.types.iter().any(|x| x == t) {
+                return Ok(false);
+            }
+        }
+        if let Some(props) = &rp.properties
+            && !self.props_match(props, names, st, outer, |k| self.g.edge_prop(e, k))?
+        {
+            return Ok(false);
+        }
+        Ok(true)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn match_chain(
+        &self,
+        parts: &[PartPlan],
+        pi: usize,
+        si: usize,
+        cur: NodeId,
+        nodes: &mut Vec<NodeId>,
+        rels: &mut Vec<EdgeId>,
+        names: &[String],
+        st: &mut MState,
+        outer: Option<&Env>,
+        emit: &mut dyn FnMut(&MState) -> Result<(), QueryError>,
+    ) -> Result<(), QueryError> {
+        let part = &parts[pi];
+        let Some(step) = part.element.chain.get(si) else {
+            // The part is complete: bind its path variable, then match the next part.
+            let mut undo = Vec::new();
+            if let Some(pv) = &part.variable {
+                let (mut ns, mut rs) = (nodes.clone(), rels.clone());
+                if part.reversed {
+                    ns.reverse();
+                    rs.reverse();
+                }
+                let slot = names.iter().position(|x| x == pv).unwrap_or(usize::MAX);
+                if slot < st.row.len() {
+                    st.row[slot] = Value::Path(Path {
+                        nodes: ns,
+                        rels: rs,
+                    });
+                    st.bound[slot] = true;
+                    undo.push(slot);
+                }
+            }
+            let r = self.match_parts_env(parts, pi + 1, names, st, outer, emit);
+            unbind(st, undo);
+            return r;
+        };
+        let rp = &step.rel;
+        let rel_slot = rp
+            .variable
+            .as_ref()
+            .and_then(|v| names.iter().position(|x| x == v));
+        let Some(len) = rp.length else {
+            for (e, other) in self.edges_of(cur, rp.direction) {
+                self.guard.tick()?;
+                if st.used.contains(&e) || !self.rel_fits(rp, e, names, st, outer)? {
+                    continue;
+                }
+                let mut undo = Vec::new();
+                if let Some(s) = rel_slot {
+                    if st.bound[s] {
+                        match &st.row[s] {
+                            Value::Relationship(x) if *x == e => {}
+                            Value::Relationship(_) | Value::Null => continue,
+                            other => {
+                                return Err(type_error(format!(
+                                    "variable is a {}, not a relationship",
+                                    other.type_name()
+                                )));
+                            }
+                        }
+                    } else {
+                        st.row[s] = Value::Relationship(e);
+                        st.bound[s] = true;
+                        undo.push(s);
+                    }
+                }
+                if self.bind_node(&step.node, other, names, st, outer, &mut undo)? {
+                    st.used.push(e);
+                    nodes.push(other);
+                    rels.push(e);
+                    self.match_chain(
+                        parts,
+                        pi,
+                        si + 1,
+                        other,
+                        nodes,
+                        rels,
+                        names,
+                        st,
+                        outer,
+                        emit,
+                    )?;
+                    nodes.pop();
+                    rels.pop();
+                    st.used.pop();
+                }
+                unbind(st, undo);
+            }
+            return Ok(());
+        };
+        // Variable length: walk paths of min..=max relationships depth first.
+        let min = len.min.unwrap_or(1) as usize;
+        let max = len.max.map_or(usize::MAX, |m| m as usize);
+        let bound_list: Option<Vec<EdgeId>> = match rel_slot {
+            Some(s) if st.bound[s] => match &st.row[s] {
+                Value::List(l) => Some(
+                    l.iter()
+                        .filter_map(|v| match v {
+                            Value::Relationship(r) => Some(*r),
+                            _ => None,
+                        })
+                        .collect(),
+                ),
+                Value::Null => return Ok(()),
+                other => {
+                    return Err(type_error(format!(
+                        "variable-length relationship variable is a {}",
+                        other.type_name()
+                    )));
+                }
+            },
+            _ => None,
+        };
+        let start_len = rels.len();
+        self.var_expand(
+            parts,
+            pi,
+            si,
+            cur,
+            min,
+            max,
+            start_len,
+            &bound_list,
+            rel_slot,
+            nodes,
+            rels,
+            names,
+            st,
+            outer,
+            emit,
+        )
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn var_expand(
+        &self,
+        parts: &[PartPlan],
+        pi: usize,
+        si: usize,
+        cur: NodeId,
+        min: usize,
+        max: usize,
+        start_len: usize,
+        bound_list: &Option<Vec<EdgeId>>,
+        rel_slot: Option<usize>,
+        nodes: &mut Vec<NodeId>,
+        rels: &mut Vec<EdgeId>,
+        names: &[String],
+        st: &mut MState,
+        outer: Option<&Env>,
+        emit: &mut dyn FnMut(&MState) -> Result<(), QueryError>,
+    ) -> Result<(), QueryError> {
+        // An explicit stack instead of recursion: paths can be as long as the graph is big,
+        // and a deep recursion would overflow the thread's stack.
+        let step = &parts[pi].element.chain[si];
+        let mut stack: Vec<(Vec<(EdgeId, NodeId)>, usize)> = Vec::new();
+        let mut at = cur;
+        loop {
+            // Arrived at `at` with `rels[start_len..]` walked: report it, then queue its edges.
+            self.guard.tick()?;
+            let depth = rels.len() - start_len;
+            if depth >= min {
+                let walked = &rels[start_len..];
+                if bound_list.as_ref().is_none_or(|b| b.as_slice() == walked) {
+                    let mut undo = Vec::new();
+                    if let Some(s) = rel_slot
+                        && !st.bound[s]
+                    {
+                        let mut list: Vec<Value> =
+                            walked.iter().map(|r| Value::Relationship(*r)).collect();
+                        if parts[pi].reversed {
+                            list.reverse();
+                        }
+                        st.row[s] = Value::List(list);
+                        st.bound[s] = true;
+                        undo.push(s);
+                    }
+                    if self.bind_node(&step.node, at, names, st, outer, &mut undo)? {
+                        self.match_chain(
+                            parts,
+                            pi,
+                            si + 1,
+                            at,
+                            nodes,
+                            rels,
+                            names,
+                            st,
+                            outer,
+                            emit,
+                        )?;
+                    }
+                    unbind(st, undo);
+                }
+            }
+            let next = if depth < max {
+                self.edges_of(at, step.rel.direction)
+            } else {
+                Vec::new()
+            };
+            stack.push((next, 0));
+            // Find the next edge to walk, backtracking over exhausted levels.
+            let mut advanced = false;
+            while let Some((edges, i)) = stack.last_mut() {
+                if *i >= edges.len() {
+                    stack.pop();
+                    if !stack.is_empty() {
+                        rels.pop();
+                        nodes.pop();
+                        st.used.pop();
+                    }
+                    continue;
+                }
+                let (e, other) = edges[*i];
+                *i += 1;
+                if st.used.contains(&e) || !self.rel_fits(&step.rel, e, names, st, outer)? {
+                    continue;
+                }
+                st.used.push(e);
+                nodes.push(other);
+                rels.push(e);
+                at = other;
+                advanced = true;
+                break;
+            }
+            if !advanced {
+                return Ok(());
+            }
+        }
+    }
+
+    /// shortestPath / allShortestPaths over a single (usually variable-length) step: both
+    /// ends are matched first, then a breadth-first search finds the shortest connections.
+    fn match_shortest(
+        &self,
+        parts: &[PartPlan],
+        i: usize,
+        names: &[String],
+        st: &mut MState,
+        outer: Option<&Env>,
+        emit: &mut dyn FnMut(&MState) -> Result<(), QueryError>,
+    ) -> Result<(), QueryError> {
+        let part = &parts[i];
+        let e = &part.element;
+        let [step] = e.chain.as_slice() else {
+            return Err(runtime(
+                ErrorClass::SyntaxError,
+                "InvalidArgumentType",
+                "shortestPath needs a pattern with exactly one relationship",
+            ));
+        };
+        let starts = self.start_candidates(part, names, st)?;
+        // With the far end already bound, the search can stop once it has reached it.
+        let target: Option<NodeId> = step
+            .node
+            .variable
+            .as_ref()
+            .and_then(|v| names.iter().position(|x| x == v))
+            .and_then(|s| match (&st.row[s], st.bound[s]) {
+                (Value::Node(n), true) => Some(*n),
+                _ => None,
+            });
+        for a in starts {
+            let mut undo_a = Vec::new();
+            if !self.bind_node(&e.start, a, names, st, outer, &mut undo_a)? {
+                unbind(st, undo_a);
+                continue;
+            }
+            // Breadth-first search recording every shortest predecessor.
+            let max = step
+                .rel
+                .length
+                .and_then(|l| l.max)
+                .map_or(usize::MAX, |m| m as usize);
+            let min = step.rel.length.map_or(1, |l| l.min.unwrap_or(1) as usize);
+            let mut dist: HashMap<NodeId, usize> = HashMap::from([(a, 0)]);
+            let mut preds: HashMap<NodeId, Vec<(EdgeId, NodeId)>> = HashMap::new();
+            let mut frontier = vec![a];
+            let mut d = 0;
+            while !frontier.is_empty() && d < max && target.is_none_or(|t| !dist.contains_key(&t)) {
+                d += 1;
+                let mut next = Vec::new();
+                for &n in &frontier {
+                    self.guard.tick()?;
+                    for (edge, o) in self.edges_of(n, step.rel.direction) {
+                        if !self.rel_fits(&step.rel, edge, names, st, outer)? {
+                            continue;
+                        }
+                        match dist.get(&o) {
+                            Some(&od) if od < d => continue,
+                            Some(_) => {}
+                            None => {
+                                dist.insert(o, d);
+                                next.push(o);
+                            }
+                        }
+                        preds.entry(o).or_default().push((edge, n));
+                    }
+                }
+                frontier = next;
+            }
+            let mut targets: Vec<(NodeId, usize)> = dist.iter().map(|(n, d)| (*n, *d)).collect();
+            targets.sort();
+            for (b, d) in targets {
+                if d < min.max(1) && !(min == 0 && b == a) {
+                    continue;
+                }
+                let mut undo_b = Vec::new();
+                if self.bind_node(&step.node, b, names, st, outer, &mut undo_b)? {
+                    let mut paths = Vec::new();
+                    collect_paths(&preds, a, b, &mut Vec::new(), &mut paths);
+                    if part.kind == PathKind::Shortest {
+                        paths.truncate(1);
+                    }
+                    for rels_rev in paths {
+                        let mut rels = rels_rev.clone();
+                        rels.reverse();
+                        let mut nodes = vec![a];
+                        for r in &rels {
+                            let (s, t) = self.g.endpoints(*r).unwrap_or((a, a));
+                            let last = *nodes.last().unwrap_or(&a);
+                            nodes.push(if s == last { t } else { s });
+                        }
+                        let mut undo = Vec::new();
+                        if let Some(rv) = &step.rel.variable
+                            && let Some(s) = names.iter().position(|x| x == rv)
+                        {
+                            st.row[s] = if step.rel.length.is_some() {
+                                Value::List(rels.iter().map(|r| Value::Relationship(*r)).collect())
+                            } else {
+                                rels.first()
+                                    .map_or(Value::Null, |r| Value::Relationship(*r))
+                            };
+                            st.bound[s] = true;
+                            undo.push(s);
+                        }
+                        if let Some(pv) = &part.variable
+                            && let Some(s) = names.iter().position(|x| x == pv)
+                        {
+                            st.row[s] = Value::Path(Path { nodes, rels });
+                            st.bound[s] = true;
+                            undo.push(s);
+                        }
+                        self.match_parts_env(parts, i + 1, names, st, outer, emit)?;
+                        unbind(st, undo);
+                    }
+                }
+                unbind(st, undo_b);
+            }
+            unbind(st, undo_a);
+        }
+        Ok(())
+    }
+
+    fn count_edge_deletion(&mut self, e: EdgeId) {
+        if self.created_edges.remove(&e) {
+            self.effects.relationships_created -= 1;
+        } else {
+            self.effects.relationships_deleted += 1;
+        }
+    }
+
+    fn note_edge_props(&mut self, e: EdgeId) {
+        if let Some(p) = self.g.edge_props(e) {
+            let old: Vec<(String, graph::Value)> =
+                p.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+            for (k, v) in old {
+                self.touched.entry((false, e.index(), k)).or_insert(Some(v));
+            }
+        }
+    }
+
+    /// Turns the record of touched properties and the label sets into side-effect counts.
+    fn settle_effects(&mut self, labels_before: &[String]) {
+        for ((is_node, id, key), old) in &self.touched {
+            let now = if *is_node {
+                self.g.node_prop(NodeId::new(*id), key)
+            } else {
+                self.g.edge_prop(EdgeId::new(*id), key)
+            };
+            match (old, now) {
+                (None, Some(_)) => self.effects.properties_set += 1,
+                (Some(_), None) => self.effects.properties_removed += 1,
+                (Some(a), Some(b)) if a != b => {
+                    self.effects.properties_set += 1;
+                    self.effects.properties_removed += 1;
+                }
+                _ => {}
+            }
+        }
+        let after = self.g.label_names();
+        self.effects.labels_added =
+            after.iter().filter(|l| !labels_before.contains(l)).count() as u64;
+        self.effects.labels_removed =
+            labels_before.iter().filter(|l| !after.contains(l)).count() as u64;
+    }
+
+    // ----- RETURN / WITH ---------------------------------------------------------------
+
+    fn project(&self, input: Table, p: &ProjectPlan) -> Result<Table, QueryError> {
+        let columns: Vec<String> = p.items.iter().map(|(c, _)| c.clone()).collect();
+        // Each output row keeps the input row it came from, for ORDER BY on older variables.
+        let mut out: Vec<Projected> = Vec::new();
+        if p.has_aggregates() {
+            out = self.aggregate(&input, p)?;
+        } else {
+            for r in &input.rows {
+                self.guard.tick()?;
+                let vals = p
+                    .items
+                    .iter()
+                    .map(|(_, e)| self.eval(e, &input.names, r))
+                    .collect::<Result<Vec<_>, _>>()?;
+                out.push((vals, r.clone()));
+            }
+        }
+        if p.distinct {
+            let mut seen = HashSet::new();
+            out.retain(|(v, _)| seen.insert(v.iter().cloned().map(Equiv).collect::<Vec<_>>()));
+        }
+        if !p.order_by.is_empty() {
+            let mut keyed = Vec::with_capacity(out.len());
+            for (vals, src) in out {
+                self.guard.tick()?;
+                let parent = Env::new(&input.names, &src);
+                let env = Env {
+                    names: &columns,
+                    row: &vals,
+                    parent: Some(&parent),
+                };
+                let keys = p
+                    .order_by
+                    .iter()
+                    .map(|(e, _)| self.with_ctx(|cx| cx.eval(e, &env)))
+                    .collect::<Result<Vec<_>, _>>()?;
+                keyed.push((keys, vals, src));
+            }
+            keyed.sort_by(|a, b| {
+                for ((x, y), (_, desc)) in a.0.iter().zip(&b.0).zip(&p.order_by) {
+                    let o = x.order(y);
+                    let o = if *desc { o.reverse() } else { o };
+                    if o != std::cmp::Ordering::Equal {
+                        return o;
+                    }
+                }
+                std::cmp::Ordering::Equal
+            });
+            out = keyed.into_iter().map(|(_, v, s)| (v, s)).collect();
+        }
+        let skip = self.count_arg(p.skip.as_ref(), "SKIP")?.unwrap_or(0);
+        let limit = self.count_arg(p.limit.as_ref(), "LIMIT")?;
+        let mut rows = Vec::new();
+        for (vals, src) in out.into_iter().skip(skip).take(limit.unwrap_or(usize::MAX)) {
+            // WITH ... WHERE sees the projected names first and the older variables behind.
+            if let Some(w) = &p.where_ {
+                let parent = Env::new(&input.names, &src);
+                let env = Env {
+                    names: &columns,
+                    row: &vals,
+                    parent: Some(&parent),
+                };
+                if truth(&self.with_ctx(|cx| cx.eval(w, &env))?)? != Some(true) {
+                    continue;
+                }
+            }
+            rows.push(vals);
+        }
+        Ok(Table {
+            names: columns,
+            rows,
+        })
+    }
+
+    /// Evaluates SKIP or LIMIT: a non-negative integer from literals and parameters.
+    fn count_arg(&self, e: Option<&Expr>, what: &str) -> Result<Option<usize>, QueryError> {
+        let Some(e) = e else { return Ok(None) };
+        match self.eval(e, &[], &[])? {
+            Value::Int(i) if i >= 0 => Ok(Some(i as usize)),
+            // SKIP and LIMIT are constants (literals or parameters), so a bad value is a
+            // compile-time error even though parameters are only seen here.
+            Value::Int(_) => Err(QueryError::Semantic {
+                class: ErrorClass::SyntaxError,
+                code: "NegativeIntegerArgument",
+                message: format!("{what} must not be negative"),
+                span: None,
+            }),
+            other => Err(QueryError::Semantic {
+                class: ErrorClass::SyntaxError,
+                code: "InvalidArgumentType",
+                message: format!("{what} must be an integer, got {}", other.type_name()),
+                span: None,
+            }),
+        }
+    }
+
+    fn aggregate(&self, input: &Table, p: &ProjectPlan) -> Result<Vec<Projected>, QueryError> {
+        let keys: Vec<usize> = (0..p.items.len()).filter(|&i| !p.aggregating[i]).collect();
+        let mut index: HashMap<Vec<Equiv>, usize> = HashMap::new();
+        // Per group: key values, the first input row, and one accumulator per aggregate.
+        let mut groups: Vec<(Vec<Value>, Vec<Value>, Vec<Acc>)> = Vec::new();
+        for r in &input.rows {
+            self.guard.tick()?;
+            let kv = keys
+                .iter()
+                .map(|&i| self.eval(&p.items[i].1, &input.names, r))
+                .collect::<Result<Vec<_>, _>>()?;
+            let k: Vec<Equiv> = kv.iter().cloned().map(Equiv).collect();
+            let gi = match index.get(&k) {
+                Some(&gi) => gi,
+                None => {
+                    index.insert(k, groups.len());
+                    groups.push((
+                        kv,
+                        r.clone(),
+                        p.aggregates.iter().map(|(_, e)| Acc::new(e)).collect(),
+                    ));
+                    groups.len() - 1
+                }
+            };
+            for (acc, (_, e)) in groups[gi].2.iter_mut().zip(&p.aggregates) {
+                acc.add(e, |x| self.eval(x, &input.names, r))?;
+            }
+        }
+        if groups.is_empty() && keys.is_empty() {
+            groups.push((
+                Vec::new(),
+                vec![Value::Null; input.names.len()],
+                p.aggregates.iter().map(|(_, e)| Acc::new(e)).collect(),
+            ));
+        }
+        let mut names = input.names.clone();
+        names.extend(p.aggregates.iter().map(|(n, _)| n.clone()));
+        let mut out = Vec::new();
+        for (kv, rep, accs) in groups {
+            let mut row = rep.clone();
+            for a in accs {
+                row.push(a.finish()?);
+            }
+            let mut vals = Vec::with_capacity(p.items.len());
+            let mut k = kv.into_iter();
+            for (i, (_, e)) in p.items.iter().enumerate() {
+                vals.push(if p.aggregating[i] {
+                    self.eval(e, &names, &row)?
+                } else {
+                    k.next().unwrap_or(Value::Null)
+                });
+            }
+            out.push((vals, rep));
+        }
+        Ok(out)
+    }
+
+    // ----- writes ----------------------------------------------------------------------
+
+    fn props_from(
+        &self,
+        e: Option<&Expr>,
+        names: &[String],
+        row: &[Value],
+    ) -> Result<graph::Props, QueryError> {
+        let mut props = graph::Props::new();
+        let Some(e) = e else { return Ok(props) };
+        let Value::Map(m) = self.eval(e, names, row)? else {
+            return Err(type_error("property map expected"));
+        };
+        for (k, v) in m {
+            match v.to_prop() {
+                Ok(Some(p)) => {
+                    props.insert(k, p);
+                }
+                Ok(None) => {}
+                Err(t) => {
+                    return Err(runtime(
+                        ErrorClass::TypeError,
+                        "InvalidPropertyType",
+                        format!("a property cannot hold a {t}"),
+                    ));
+                }
+            }
+        }
+        Ok(props)
+    }
+
+    fn create(&mut self, input: Table, parts: &[PatternPart]) -> Result<Table, QueryError> {
+        let mut names = input.names.clone();
+        for p in parts {
+            for v in super::plan::part_variables(p) {
+                if !names.contains(&v) {
+                    names.push(v);
+                }
+            }
+        }
+        let mut rows = Vec::with_capacity(input.rows.len());
+        for r in input.rows {
+            self.guard.tick()?;
+            let mut row = r;
+            row.resize(names.len(), Value::Null);
+            let mut bound: Vec<bool> = (0..names.len()).map(|i| i < input.names.len()).collect();
+            for p in parts {
+                self.create_part(p, &names, &mut row, &mut bound)?;
+            }
+            rows.push(row);
+        }
+        Ok(Table { names, rows })
+    }
+
+    fn create_node(
+        &mut self,
+        np: &ast::NodePattern,
+        names: &[String],
+        row: &mut [Value],
+        bound: &mut [bool],
+    ) -> Result<NodeId, QueryError> {
+        let slot = np
+            .variable
+            .as_ref()
+            .and_then(|v| names.iter().position(|x| x == v));
+        if let Some(s) = slot
+            && bound[s]
+        {
+            return match &row[s] {
+                Value::Node(n) => Ok(*n),
+                other => Err(type_error(format!(
+                    "cannot create a relationship to a {}",
+                    other.type_name()
+                ))),
+            };
+        }
+        let props = self.props_from(np.properties.as_deref(), names, row)?;
+        self.effects.nodes_created += 1;
+        let keys: Vec<String> = props.keys().cloned().collect();
+        let mut labels: Vec<String> = Vec::new();
+        for l in &np.labels {
+            if !labels.contains(l) {
+                labels.push(l.clone());
+            }
+        }
+        let id = self.g.create_node(labels, props);
+        self.created_nodes.insert(id);
+        for k in keys {
+            self.touched.entry((true, id.index(), k)).or_insert(None);
+        }
+        if let Some(s) = slot {
+            row[s] = Value::Node(id);
+            bound[s] = true;
+        }
+        Ok(id)
+    }
+
+    fn create_part(
+        &mut self,
+        p: &PatternPart,
+        names: &[String],
+        row: &mut [Value],
+        bound: &mut [bool],
+    ) -> Result<(), QueryError> {
+        let e = &p.element;
+        let mut cur = self.create_node(&e.start, names, row, bound)?;
+        let mut nodes = vec![cur];
+        let mut rels = Vec::new();
+        for s in &e.chain {
+            let next = self.create_node(&s.node, names, row, bound)?;
+            let props = self.props_from(s.rel.properties.as_deref(), names, row)?;
+            let (src, dst) = match s.rel.direction {
+                Direction::Left => (next, cur),
+                _ => (cur, next),
+            };
+            let t = s.rel.types.first().cloned().unwrap_or_default();
+            self.effects.relationships_created += 1;
+            let keys: Vec<String> = props.keys().cloned().collect();
+            let id = self.g.create_edge(src, dst, &t, props);
+            self.created_edges.insert(id);
+            for k in keys {
+                self.touched.entry((false, id.index(), k)).or_insert(None);
+            }
+            if let Some(v) = &s.rel.variable
+                && let Some(slot) = names.iter().position(|x| x == v)
+            {
+                row[slot] = Value::Relationship(id);
+                bound[slot] = true;
+            }
+            rels.push(id);
+            nodes.push(next);
+            cur = next;
+        }
+        if let Some(pv) = &p.variable
+            && let Some(slot) = names.iter().position(|x| x == pv)
+        {
+            row[slot] = Value::Path(Path { nodes, rels });
+            bound[slot] = true;
+        }
+        Ok(())
+    }
+
+    fn merge(
+        &mut self,
+        input: Table,
+        part: &PartPlan,
+        actions: &[ast::MergeAction],
+    ) -> Result<Table, QueryError> {
+        let mut names = input.names.clone();
+        for v in part_vars(part) {
+            if !names.contains(&v) {
+                names.push(v);
+            }
+        }
+        let original = PatternPart {
+            variable: part.variable.clone(),
+            kind: part.kind,
+            element: if part.reversed {
+                super::plan::reverse_element(&part.element)
+            } else {
+                part.element.clone()
+            },
+        };
+        let mut rows = Vec::new();
+        for r in input.rows {
+            // Null property values make MERGE meaningless; openCypher rejects them.
+            let mut found = Vec::new();
+            {
+                let mut st = MState {
+                    row: r.clone(),
+                    bound: vec![true; r.len()],
+                    used: Vec::new(),
+                };
+                st.row.resize(names.len(), Value::Null);
+                st.bound.resize(names.len(), false);
+                self.match_parts(std::slice::from_ref(part), 0, &names, &mut st, &mut |st| {
+                    self.guard.produce(1)?;
+                    found.push(st.row.clone());
+                    Ok(())
+                })?;
+            }
+            if found.is_empty() {
+                let mut row = r.clone();
+                row.resize(names.len(), Value::Null);
+                let mut bound: Vec<bool> = (0..names.len()).map(|i| i < r.len()).collect();
+                self.check_merge_nulls(&original, &names, &row)?;
+                self.create_part(&original, &names, &mut row, &mut bound)?;
+                for a in actions.iter().filter(|a| a.on_create) {
+                    self.set_items(&names, &row, &a.items)?;
+                }
+                rows.push(row);
+            } else {
+                for row in found {
+                    for a in actions.iter().filter(|a| !a.on_create) {
+                        self.set_items(&names, &row, &a.items)?;
+                    }
+                    rows.push(row);
+                }
+            }
+        }
+        Ok(Table { names, rows })
+    }
+
+    fn check_merge_nulls(
+        &self,
+        p: &PatternPart,
+        names: &[String],
+        row: &[Value],
+    ) -> Result<(), QueryError> {
+        let mut maps: Vec<&Expr> = Vec::new();
+        maps.extend(p.element.start.properties.as_deref());
+        for s in &p.element.chain {
+            maps.extend(s.rel.properties.as_deref());
+            maps.extend(s.node.properties.as_deref());
+        }
+        for m in maps {
+            if let Value::Map(m) = self.eval(m, names, row)?
+                && let Some((k, _)) = m.iter().find(|(_, v)| v.is_null())
+            {
+                return Err(runtime(
+                    ErrorClass::SemanticError,
+                    "MergeReadOwnWrites",
+                    format!("cannot merge using null property value for `{k}`"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn set_prop(
+        &mut self,
+        target: &Value,
+        key: &str,
+        v: Option<graph::Value>,
+    ) -> Result<(), QueryError> {
+        match target {
+            Value::Node(n) => {
+                let old = self.g.node_prop(*n, key).cloned();
+                self.touched
+                    .entry((true, n.index(), key.to_string()))
+                    .or_insert(old);
+                self.g.set_node_prop(*n, key, v);
+            }
+            Value::Relationship(r) => {
+                let old = self.g.edge_prop(*r, key).cloned();
+                self.touched
+                    .entry((false, r.index(), key.to_string()))
+                    .or_insert(old);
+                self.g.set_edge_prop(*r, key, v);
+            }
+            Value::Null => {}
+            other => {
+                return Err(type_error(format!(
+                    "cannot set a property on a {}",
+                    other.type_name()
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    fn to_prop(v: &Value) -> Result<Option<graph::Value>, QueryError> {
+        v.to_prop().map_err(|t| {
+            runtime(
+                ErrorClass::TypeError,
+                "InvalidPropertyType",
+                format!("a property cannot hold a {t}"),
+            )
+        })
+    }
+
+    fn set_items(
+        &mut self,
+        names: &[String],
+        row: &[Value],
+        items: &[SetItem],
+    ) -> Result<(), QueryError> {
+        for it in items {
+            match it {
+                SetItem::Property { target, value } => {
+                    let Expr::Property(obj, key) = target else {
+                        return Err(type_error("SET needs a property"));
+                    };
+                    let o = self.eval(obj, names, row)?;
+                    let v = self.eval(value, names, row)?;
+                    let p = Self::to_prop(&v)?;
+                    self.set_prop(&o, key, p)?;
+                }
+                SetItem::Replace { variable, value } | SetItem::Extend { variable, value } => {
+                    let replace = matches!(it, SetItem::Replace { .. });
+                    let o = self.eval(&Expr::Variable(variable.clone()), names, row)?;
+                    let v = self.eval(value, names, row)?;
+                    let map: Vec<(String, Value)> = match v {
+                        Value::Map(m) => m.into_iter().collect(),
+                        Value::Node(n) => self
+                            .g
+                            .node_props(n)
+                            .map(|p| {
+                                p.iter()
+                                    .map(|(k, v)| (k.clone(), Value::from_prop(v)))
+                                    .collect()
+                            })
+                            .unwrap_or_default(),
+                        Value::Relationship(r) => self
+                            .g
+                            .edge_props(r)
+                            .map(|p| {
+                                p.iter()
+                                    .map(|(k, v)| (k.clone(), Value::from_prop(v)))
+                                    .collect()
+                            })
+                            .unwrap_or_default(),
+                        Value::Null if o.is_null() => continue,
+                        other => {
+                            return Err(type_error(format!(
+                                "SET needs a map, got {}",
+                                other.type_name()
+                            )));
+                        }
+                    };
+                    if replace {
+                        let old: Vec<String> = match &o {
+                            Value::Node(n) => self
+                                .g
+                                .node_props(*n)
+                                .map(|p| p.keys().cloned().collect())
+                                .unwrap_or_default(),
+                            Value::Relationship(r) => self
+                                .g
+                                .edge_props(*r)
+                                .map(|p| p.keys().cloned().collect())
+                                .unwrap_or_default(),
+                            _ => Vec::new(),
+                        };
+                        for k in old {
+                            if !map.iter().any(|(mk, mv)| *mk == k && !mv.is_null()) {
+                                self.set_prop(&o, &k, None)?;
+                            }
+                        }
+                    }
+                    for (k, v) in map {
+                        let p = Self::to_prop(&v)?;
+                        self.set_prop(&o, &k, p)?;
+                    }
+                }
+                SetItem::Labels { variable, labels } => {
+                    match self.eval(&Expr::Variable(variable.clone()), names, row)? {
+                        Value::Node(n) => {
+                            for l in labels {
+                                self.g.add_label(n, l);
+                            }
+                        }
+                        Value::Null => {}
+                        other => {
+                            return Err(type_error(format!(
+                                "cannot set labels on a {}",
+                                other.type_name()
+                            )));
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn remove_items(
+        &mut self,
+        names: &[String],
+        row: &[Value],
+        items: &[ast::RemoveItem],
+    ) -> Result<(), QueryError> {
+        for it in items {
+            match it {
+                ast::RemoveItem::Property(target) => {
+                    let Expr::Property(obj, key) = target else {
+                        return Err(type_error("REMOVE needs a property"));
+                    };
+                    let o = self.eval(obj, names, row)?;
+                    self.set_prop(&o, key, None)?;
+                }
+                ast::RemoveItem::Labels { variable, labels } => {
+                    match self.eval(&Expr::Variable(variable.clone()), names, row)? {
+                        Value::Node(n) => {
+                            for l in labels {
+                                self.g.remove_label(n, l);
+                            }
+                        }
+                        Value::Null => {}
+                        other => {
+                            return Err(type_error(format!(
+                                "cannot remove labels from a {}",
+                                other.type_name()
+                            )));
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Deletes everything the expressions name, relationships first, so that deleting a
+    /// node together with its relationships in one clause needs no DETACH.
+    fn delete(&mut self, input: &Table, exprs: &[Expr], detach: bool) -> Result<(), QueryError> {
+        let mut nodes = Vec::new();
+        let mut edges = Vec::new();
+        for r in &input.rows {
+            for e in exprs {
+                let v = self.eval(e, &input.names, r)?;
+                collect_deletions(&v, &mut nodes, &mut edges)?;
+            }
+        }
+        for e in edges {
+            self.note_edge_props(e);
+            if self.g.delete_edge(e) {
+                self.count_edge_deletion(e);
+            }
+        }
+        for n in &nodes {
+            if !self.g.node_exists(*n) {
+                continue;
+            }
+            let mut touching: Vec<EdgeId> =
+                self.g.out_edges(*n).into_iter().map(|(e, _)| e).collect();
+            touching.extend(self.g.in_edges(*n).into_iter().map(|(e, _)| e));
+            touching.sort();
+            touching.dedup();
+            if !touching.is_empty() && !detach {
+                return Err(runtime(
+                    ErrorClass::ConstraintVerificationFailed,
+                    "DeleteConnectedNode",
+                    "cannot delete a node that still has relationships; use DETACH DELETE",
+                ));
+            }
+            for e in touching {
+                self.note_edge_props(e);
+                if self.g.delete_edge(e) {
+                    self.count_edge_deletion(e);
+                }
+            }
+        }
+        for n in nodes {
+            if let Some(p) = self.g.node_props(n) {
+                let old: Vec<(String, graph::Value)> =
+                    p.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+                for (k, v) in old {
+                    self.touched.entry((true, n.index(), k)).or_insert(Some(v));
+                }
+            }
+            if self.g.delete_node(n) {
+                // A node created and deleted by the same query leaves no trace.
+                if self.created_nodes.remove(&n) {
+                    self.effects.nodes_created -= 1;
+                } else {
+                    self.effects.nodes_deleted += 1;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn collect_deletions(
+    v: &Value,
+    nodes: &mut Vec<NodeId>,
+    edges: &mut Vec<EdgeId>,
+) -> Result<(), QueryError> {
+    match v {
+        Value::Null => {}
+        Value::Node(n) => nodes.push(*n),
+        Value::Relationship(r) => edges.push(*r),
+        Value::Path(p) => {
+            edges.extend(&p.rels);
+            nodes.extend(&p.nodes);
+        }
+        Value::List(l) => {
+            for x in l {
+                collect_deletions(x, nodes, edges)?;
+            }
+        }
+        other => {
+            return Err(runtime(
+                ErrorClass::TypeError,
+                "InvalidArgumentType",
+                format!("cannot delete a {}", other.type_name()),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Whether a stored property equals a pattern value (`=` is true), without copying strings.
+fn prop_equals(have: Option<&graph::Value>, want: &Value) -> bool {
+    match (have, want) {
+        (None, _) => false,
+        (Some(graph::Value::String(a)), Value::String(b)) => a == b,
+        (Some(graph::Value::Int(a)), Value::Int(b)) => a == b,
+        (Some(h), w) => Value::from_prop(h).equals(w) == Some(true),
+    }
+}
+
+fn unbind(st: &mut MState, undo: Vec<usize>) {
+    for s in undo {
+        st.bound[s] = false;
+        st.row[s] = Value::Null;
+    }
+}
+
+fn part_vars(p: &PartPlan) -> Vec<String> {
+    let mut v = Vec::new();
+    super::plan::element_variables(&p.element, &mut v);
+    if let Some(pv) = &p.variable
+        && !v.contains(pv)
+    {
+        v.push(pv.clone());
+    }
+    v
+}
+
+/// Every shortest relationship sequence from `a` to `b` (listed from `b` backwards).
+fn collect_paths(
+    preds: &HashMap<NodeId, Vec<(EdgeId, NodeId)>>,
+    a: NodeId,
+    b: NodeId,
+    acc: &mut Vec<EdgeId>,
+    out: &mut Vec<Vec<EdgeId>>,
+) {
+    if a == b {
+        out.push(acc.clone());
+        return;
+    }
+    if let Some(ps) = preds.get(&b) {
+        for (e, p) in ps {
+            if acc.contains(e) {
+                continue;
+            }
+            acc.push(*e);
+            collect_paths(preds, a, *p, acc, out);
+            acc.pop();
+        }
+    }
+}
+
+/// An aggregate's running state.
+enum Acc {
+    Count(i64, Option<HashSet<Equiv>>),
+    Collect(Vec<Value>, Option<HashSet<Equiv>>),
+    Sum(Value, Option<HashSet<Equiv>>),
+    Avg(f64, i64, Option<HashSet<Equiv>>),
+    Min(Option<Value>),
+    Max(Option<Value>),
+    StDev(Vec<f64>, bool),
+    Percentile(Vec<f64>, Option<f64>, bool),
+}
+
+impl Acc {
+    fn new(e: &Expr) -> Acc {
+        let (name, distinct) = match e {
+            Expr::FunctionCall { name, distinct, .. } => (name.to_ascii_lowercase(), *distinct),
+            _ => ("count".to_string(), false),
+        };
+        let seen = || distinct.then(HashSet::new);
+        match name.as_str() {
+            "count" => Acc::Count(0, seen()),
+            "collect" => Acc::Collect(Vec::new(), seen()),
+            "sum" => Acc::Sum(Value::Int(0), seen()),
+            "avg" => Acc::Avg(0.0, 0, seen()),
+            "min" => Acc::Min(None),
+            "max" => Acc::Max(None),
+            "stdev" => Acc::StDev(Vec::new(), true),
+            "stdevp" => Acc::StDev(Vec::new(), false),
+            "percentilecont" => Acc::Percentile(Vec::new(), None, true),
+            _ => Acc::Percentile(Vec::new(), None, false),
+        }
+    }
+
+    fn add(
+        &mut self,
+        e: &Expr,
+        eval: impl Fn(&Expr) -> Result<Value, QueryError>,
+    ) -> Result<(), QueryError> {
+        let args: &[Expr] = match e {
+            Expr::CountStar => {
+                if let Acc::Count(n, _) = self {
+                    *n += 1;
+                }
+                return Ok(());
+            }
+            Expr::FunctionCall { args, .. } => args,
+            _ => &[],
+        };
+        let Some(a) = args.first() else { return Ok(()) };
+        let v = eval(a)?;
+        if v.is_null() {
+            return Ok(());
+        }
+        let fresh = |seen: &mut Option<HashSet<Equiv>>, v: &Value| {
+            seen.as_mut().is_none_or(|s| s.insert(Equiv(v.clone())))
+        };
+        match self {
+            Acc::Count(n, seen) => {
+                if fresh(seen, &v) {
+                    *n += 1;
+                }
+            }
+            Acc::Collect(l, seen) => {
+                if fresh(seen, &v) {
+                    l.push(v);
+                }
+            }
+            Acc::Sum(total, seen) => {
+                if fresh(seen, &v) {
+                    if !matches!(v, Value::Int(_) | Value::Float(_)) {
+                        return Err(type_error(format!("sum() over {}", v.type_name())));
+                    }
+                    *total = total.add(&v).map_err(|e| type_error(e.to_string()))?;
+                }
+            }
+            Acc::Avg(total, n, seen) => {
+                if fresh(seen, &v) {
+                    let Some(x) = num(&v) else {
+                        return Err(type_error(format!("avg() over {}", v.type_name())));
+                    };
+                    *total += x;
+                    *n += 1;
+                }
+            }
+            Acc::Min(m) => {
+                if m.as_ref()
+                    .is_none_or(|cur| v.order(cur) == std::cmp::Ordering::Less)
+                {
+                    *m = Some(v);
+                }
+            }
+            Acc::Max(m) => {
+                if m.as_ref()
+                    .is_none_or(|cur| v.order(cur) == std::cmp::Ordering::Greater)
+                {
+                    *m = Some(v);
+                }
+            }
+            Acc::StDev(xs, _) => {
+                xs.push(num(&v).ok_or_else(|| type_error("stDev() over a non-number"))?)
+            }
+            Acc::Percentile(xs, p, _) => {
+                xs.push(num(&v).ok_or_else(|| type_error("percentile over a non-number"))?);
+                if p.is_none() {
+                    let pv = args.get(1).map(eval).transpose()?.and_then(|x| num(&x));
+                    *p = pv;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> Result<Value, QueryError> {
+        Ok(match self {
+            Acc::Count(n, _) => Value::Int(n),
+            Acc::Collect(l, _) => Value::List(l),
+            Acc::Sum(t, _) => t,
+            Acc::Avg(t, n, _) => {
+                if n == 0 {
+                    Value::Null
+                } else {
+                    Value::Float(t / n as f64)
+                }
+            }
+            Acc::Min(m) | Acc::Max(m) => m.unwrap_or(Value::Null),
+            Acc::StDev(xs, sample) => {
+                let n = xs.len() as f64;
+                if xs.len() < 2 && sample || xs.is_empty() {
+                    Value::Float(0.0)
+                } else {
+                    let mean = xs.iter().sum::<f64>() / n;
+                    let ss: f64 = xs.iter().map(|x| (x - mean).powi(2)).sum();
+                    Value::Float((ss / if sample { n - 1.0 } else { n }).sqrt())
+                }
+            }
+            Acc::Percentile(mut xs, p, cont) => {
+                if xs.is_empty() {
+                    return Ok(Value::Null);
+                }
+                let p = p.unwrap_or(0.5);
+                if !(0.0..=1.0).contains(&p) {
+                    return Err(runtime(
+                        ErrorClass::ArgumentError,
+                        "NumberOutOfRange",
+                        "percentile must be between 0 and 1",
+                    ));
+                }
+                xs.sort_by(|a, b| a.total_cmp(b));
+                if cont {
+                    let pos = p * (xs.len() - 1) as f64;
+                    let lo = pos.floor() as usize;
+                    let hi = pos.ceil() as usize;
+                    Value::Float(xs[lo] + (xs[hi] - xs[lo]) * (pos - lo as f64))
+                } else {
+                    let idx = ((p * xs.len() as f64).ceil() as usize).saturating_sub(1);
+                    Value::Float(xs[idx.min(xs.len() - 1)])
+                }
+            }
+        })
+    }
+}
+
+fn num(v: &Value) -> Option<f64> {
+    match v {
+        Value::Int(i) => Some(*i as f64),
+        Value::Float(f) => Some(*f),
+        _ => None,
+    }
+}

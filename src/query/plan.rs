@@ -1,0 +1,794 @@
+//! The logical plan: a pipeline of operators per single query, built from the checked AST.
+//!
+//! Each clause becomes one operator that turns a table of rows into a new table. Pattern
+//! matching is planned part by part: where to start (a bound variable, a label scan or an
+//! all-nodes scan) and in which direction to walk the chain, so that expansion always starts
+//! from the cheapest known point. `explain` prints the plan as an indented operator tree,
+//! the last operator at the top, as query plans are usually read.
+
+use std::fmt::Write as _;
+
+use super::ast::{self, Clause, Expr, PathKind, PatternElement, PatternPart, Projection};
+
+/// A whole query: the first single query and its UNION parts.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub parts: Vec<Pipeline>,
+    /// `true` for UNION ALL (keep duplicates); all joins use the same kind (checked).
+    pub union_all: bool,
+}
+
+/// The operators of one single query, applied in order to one starting row.
+#[derive(Debug, Clone)]
+pub struct Pipeline {
+    pub ops: Vec<Op>,
+    /// Result columns (empty when the query ends in an updating clause).
+    pub columns: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Op {
+    Match {
+        optional: bool,
+        parts: Vec<PartPlan>,
+        where_: Option<Expr>,
+    },
+    Unwind {
+        expr: Expr,
+        variable: String,
+    },
+    Project(Box<ProjectPlan>),
+    Create {
+        parts: Vec<PatternPart>,
+    },
+    Merge {
+        part: PartPlan,
+        actions: Vec<ast::MergeAction>,
+    },
+    Set(Vec<ast::SetItem>),
+    Remove(Vec<ast::RemoveItem>),
+    Delete {
+        detach: bool,
+        exprs: Vec<Expr>,
+    },
+}
+
+/// Where matching of one pattern part starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Start {
+    /// The start node variable is bound by an earlier clause or part.
+    Bound(String),
+    /// Scan the nodes of a label (the first label of the start node).
+    LabelScan(String),
+    /// Scan every node.
+    AllNodes,
+}
+
+/// One pattern part, possibly reversed so that matching starts from a bound end.
+#[derive(Debug, Clone)]
+pub struct PartPlan {
+    pub variable: Option<String>,
+    pub kind: PathKind,
+    /// The chain as it is walked (reversed when `reversed`).
+    pub element: PatternElement,
+    pub reversed: bool,
+    pub start: Start,
+}
+
+/// RETURN or WITH.
+#[derive(Debug, Clone)]
+pub struct ProjectPlan {
+    pub is_return: bool,
+    pub distinct: bool,
+    /// Output columns with their expressions; aggregate calls inside them are replaced by
+    /// variables named in `aggregates`.
+    pub items: Vec<(String, Expr)>,
+    /// Whether each item contains an aggregate (and so is not a grouping key).
+    pub aggregating: Vec<bool>,
+    /// Aggregate calls, each under an internal name that cannot clash with user names.
+    pub aggregates: Vec<(String, Expr)>,
+    /// Sort keys, with expressions equal to an item rewritten to that item's column.
+    pub order_by: Vec<(Expr, bool)>,
+    pub skip: Option<Expr>,
+    pub limit: Option<Expr>,
+    pub where_: Option<Expr>,
+}
+
+impl ProjectPlan {
+    pub fn has_aggregates(&self) -> bool {
+        !self.aggregates.is_empty()
+    }
+}
+
+/// Names of the aggregate functions (lower case).
+pub const AGGREGATES: [&str; 9] = [
+    "count",
+    "collect",
+    "sum",
+    "avg",
+    "min",
+    "max",
+    "stdev",
+    "stdevp",
+    "percentiledisc",
+];
+
+pub fn is_aggregate(e: &Expr) -> bool {
+    match e {
+        Expr::CountStar => true,
+        Expr::FunctionCall { name, .. } => {
+            let n = name.to_ascii_lowercase();
+            AGGREGATES.contains(&n.as_str()) || n == "percentilecont"
+        }
+        _ => false,
+    }
+}
+
+/// Whether an expression contains an aggregate call outside of nested scopes.
+pub fn contains_aggregate(e: &Expr) -> bool {
+    let mut found = false;
+    walk(e, &mut |x| {
+        if is_aggregate(x) {
+            found = true;
+        }
+    });
+    found
+}
+
+/// Calls `f` on `e` and every sub-expression (pre-order).
+pub fn walk(e: &Expr, f: &mut dyn FnMut(&Expr)) {
+    f(e);
+    match e {
+        Expr::Literal(_) | Expr::Parameter(_) | Expr::Variable(_) | Expr::CountStar => {}
+        Expr::Property(x, _) | Expr::HasLabels(x, _) => walk(x, f),
+        Expr::List(xs) => xs.iter().for_each(|x| walk(x, f)),
+        Expr::Map(kv) => kv.iter().for_each(|(_, x)| walk(x, f)),
+        Expr::Index(a, b) => {
+            walk(a, f);
+            walk(b, f)
+        }
+        Expr::Slice { expr, from, to } => {
+            walk(expr, f);
+            from.iter().for_each(|x| walk(x, f));
+            to.iter().for_each(|x| walk(x, f));
+        }
+        Expr::Unary(_, x) => walk(x, f),
+        Expr::Binary(_, a, b) => {
+            walk(a, f);
+            walk(b, f)
+        }
+        Expr::Comparison { first, rest } => {
+            walk(first, f);
+            rest.iter().for_each(|(_, x)| walk(x, f));
+        }
+        Expr::IsNull { expr, .. } => walk(expr, f),
+        Expr::FunctionCall { args, .. } => args.iter().for_each(|x| walk(x, f)),
+        Expr::Case {
+            operand,
+            alternatives,
+            default,
+        } => {
+            operand.iter().for_each(|x| walk(x, f));
+            for (a, b) in alternatives {
+                walk(a, f);
+                walk(b, f);
+            }
+            default.iter().for_each(|x| walk(x, f));
+        }
+        Expr::ListComprehension {
+            list,
+            predicate,
+            projection,
+            ..
+        } => {
+            walk(list, f);
+            predicate.iter().for_each(|x| walk(x, f));
+            projection.iter().for_each(|x| walk(x, f));
+        }
+        Expr::ListPredicate {
+            list, predicate, ..
+        } => {
+            walk(list, f);
+            predicate.iter().for_each(|x| walk(x, f));
+        }
+        Expr::PatternComprehension {
+            pattern,
+            predicate,
+            projection,
+            ..
+        } => {
+            walk_element(pattern, f);
+            predicate.iter().for_each(|x| walk(x, f));
+            walk(projection, f);
+        }
+        Expr::Pattern(p) => walk_element(p, f),
+    }
+}
+
+fn walk_element(p: &PatternElement, f: &mut dyn FnMut(&Expr)) {
+    p.start.properties.iter().for_each(|x| walk(x, f));
+    for s in &p.chain {
+        s.rel.properties.iter().for_each(|x| walk(x, f));
+        s.node.properties.iter().for_each(|x| walk(x, f));
+    }
+}
+
+/// Rebuilds `e` bottom-up, letting `f` replace any sub-expression (tried before descending).
+pub fn rewrite(e: &Expr, f: &mut dyn FnMut(&Expr) -> Option<Expr>) -> Expr {
+    if let Some(r) = f(e) {
+        return r;
+    }
+    let b = |x: &Expr, f: &mut dyn FnMut(&Expr) -> Option<Expr>| Box::new(rewrite(x, f));
+    match e {
+        Expr::Literal(_)
+        | Expr::Parameter(_)
+        | Expr::Variable(_)
+        | Expr::CountStar
+        | Expr::Pattern(_)
+        | Expr::PatternComprehension { .. } => e.clone(),
+        Expr::Property(x, k) => Expr::Property(b(x, f), k.clone()),
+        Expr::HasLabels(x, l) => Expr::HasLabels(b(x, f), l.clone()),
+        Expr::List(xs) => Expr::List(xs.iter().map(|x| rewrite(x, f)).collect()),
+        Expr::Map(kv) => Expr::Map(kv.iter().map(|(k, x)| (k.clone(), rewrite(x, f))).collect()),
+        Expr::Index(a, c) => Expr::Index(b(a, f), b(c, f)),
+        Expr::Slice { expr, from, to } => Expr::Slice {
+            expr: b(expr, f),
+            from: from.as_ref().map(|x| b(x, f)),
+            to: to.as_ref().map(|x| b(x, f)),
+        },
+        Expr::Unary(op, x) => Expr::Unary(*op, b(x, f)),
+        Expr::Binary(op, x, y) => Expr::Binary(*op, b(x, f), b(y, f)),
+        Expr::Comparison { first, rest } => Expr::Comparison {
+            first: b(first, f),
+            rest: rest.iter().map(|(op, x)| (*op, rewrite(x, f))).collect(),
+        },
+        Expr::IsNull { expr, negated } => Expr::IsNull {
+            expr: b(expr, f),
+            negated: *negated,
+        },
+        Expr::FunctionCall {
+            name,
+            distinct,
+            args,
+        } => Expr::FunctionCall {
+            name: name.clone(),
+            distinct: *distinct,
+            args: args.iter().map(|x| rewrite(x, f)).collect(),
+        },
+        Expr::Case {
+            operand,
+            alternatives,
+            default,
+        } => Expr::Case {
+            operand: operand.as_ref().map(|x| b(x, f)),
+            alternatives: alternatives
+                .iter()
+                .map(|(x, y)| (rewrite(x, f), rewrite(y, f)))
+                .collect(),
+            default: default.as_ref().map(|x| b(x, f)),
+        },
+        Expr::ListComprehension {
+            variable,
+            list,
+            predicate,
+            projection,
+        } => Expr::ListComprehension {
+            variable: variable.clone(),
+            list: b(list, f),
+            predicate: predicate.as_ref().map(|x| b(x, f)),
+            projection: projection.as_ref().map(|x| b(x, f)),
+        },
+        Expr::ListPredicate {
+            quantifier,
+            variable,
+            list,
+            predicate,
+        } => Expr::ListPredicate {
+            quantifier: *quantifier,
+            variable: variable.clone(),
+            list: b(list, f),
+            predicate: predicate.as_ref().map(|x| b(x, f)),
+        },
+    }
+}
+
+/// Plans a checked query. `scope_of` is not needed: boundness is tracked here clause by
+/// clause, in the same way the semantic check does.
+pub fn plan(q: &ast::Query) -> Plan {
+    let mut parts = vec![plan_single(&q.first)];
+    let mut union_all = false;
+    for u in &q.unions {
+        union_all = u.all;
+        parts.push(plan_single(&u.query));
+    }
+    Plan { parts, union_all }
+}
+
+fn plan_single(q: &ast::SingleQuery) -> Pipeline {
+    let mut bound: Vec<String> = Vec::new();
+    let mut ops = Vec::new();
+    let mut columns = Vec::new();
+    for c in &q.clauses {
+        match c {
+            Clause::Match(m) => {
+                let mut parts = Vec::new();
+                for p in &m.pattern.parts {
+                    parts.push(plan_part(p, &bound));
+                    bind_part(p, &mut bound);
+                }
+                ops.push(Op::Match {
+                    optional: m.optional,
+                    parts,
+                    where_: m.where_.clone(),
+                });
+            }
+            Clause::Unwind(u) => {
+                ops.push(Op::Unwind {
+                    expr: u.expr.clone(),
+                    variable: u.variable.clone(),
+                });
+                push_name(&mut bound, &u.variable);
+            }
+            Clause::With(w) => {
+                let p = plan_projection(&w.projection, w.where_.clone(), false, &bound);
+                bound = p.items.iter().map(|(c, _)| c.clone()).collect();
+                ops.push(Op::Project(Box::new(p)));
+            }
+            Clause::Return(r) => {
+                let p = plan_projection(&r.projection, None, true, &bound);
+                columns = p.items.iter().map(|(c, _)| c.clone()).collect();
+                bound = columns.clone();
+                ops.push(Op::Project(Box::new(p)));
+            }
+            Clause::Create(cr) => {
+                for p in &cr.pattern.parts {
+                    bind_part(p, &mut bound);
+                }
+                ops.push(Op::Create {
+                    parts: cr.pattern.parts.clone(),
+                });
+            }
+            Clause::Merge(m) => {
+                let part = plan_part(&m.part, &bound);
+                bind_part(&m.part, &mut bound);
+                ops.push(Op::Merge {
+                    part,
+                    actions: m.actions.clone(),
+                });
+            }
+            Clause::Set(s) => ops.push(Op::Set(s.items.clone())),
+            Clause::Remove(r) => ops.push(Op::Remove(r.items.clone())),
+            Clause::Delete(d) => ops.push(Op::Delete {
+                detach: d.detach,
+                exprs: d.exprs.clone(),
+            }),
+        }
+    }
+    Pipeline { ops, columns }
+}
+
+fn push_name(bound: &mut Vec<String>, n: &str) {
+    if !bound.iter().any(|b| b == n) {
+        bound.push(n.to_string());
+    }
+}
+
+/// Every variable a pattern part introduces, in order of appearance.
+pub fn part_variables(p: &PatternPart) -> Vec<String> {
+    let mut v = Vec::new();
+    element_variables(&p.element, &mut v);
+    if let Some(pv) = &p.variable {
+        push_name(&mut v, pv);
+    }
+    v
+}
+
+pub fn element_variables(e: &PatternElement, v: &mut Vec<String>) {
+    if let Some(n) = &e.start.variable {
+        push_name(v, n);
+    }
+    for s in &e.chain {
+        if let Some(r) = &s.rel.variable {
+            push_name(v, r);
+        }
+        if let Some(n) = &s.node.variable {
+            push_name(v, n);
+        }
+    }
+}
+
+fn bind_part(p: &PatternPart, bound: &mut Vec<String>) {
+    for v in part_variables(p) {
+        push_name(bound, &v);
+    }
+}
+
+/// Chooses where to start a part: at a bound start node, else at a bound end node (walking
+/// the chain backwards), else by label scan, else over all nodes.
+fn plan_part(p: &PatternPart, bound: &[String]) -> PartPlan {
+    let is_bound = |n: &ast::NodePattern| {
+        n.variable
+            .as_ref()
+            .is_some_and(|v| bound.iter().any(|b| b == v))
+    };
+    // Lower is a better place to start: a bound node, then a node with a property map (most
+    // selective without statistics), then a labelled node, then any node.
+    let cost =
+        |n: &ast::NodePattern| match (is_bound(n), n.properties.is_some(), n.labels.is_empty()) {
+            (true, _, _) => 0,
+            (false, true, false) => 1,
+            (false, true, true) => 2,
+            (false, false, false) => 3,
+            (false, false, true) => 4,
+        };
+    let e = &p.element;
+    let last = e.chain.last().map(|s| &s.node);
+    let reverse = p.kind == PathKind::All && last.is_some_and(|n| cost(n) < cost(&e.start));
+    let element = if reverse {
+        reverse_element(e)
+    } else {
+        e.clone()
+    };
+    let start = if is_bound(&element.start) {
+        Start::Bound(element.start.variable.clone().unwrap_or_default())
+    } else if let Some(l) = element.start.labels.first() {
+        Start::LabelScan(l.clone())
+    } else {
+        Start::AllNodes
+    };
+    PartPlan {
+        variable: p.variable.clone(),
+        kind: p.kind,
+        element,
+        reversed: reverse,
+        start,
+    }
+}
+
+/// The same chain read from its last node to its first.
+pub fn reverse_element(e: &PatternElement) -> PatternElement {
+    let mut nodes = vec![e.start.clone()];
+    let mut rels = Vec::new();
+    for s in &e.chain {
+        rels.push(s.rel.clone());
+        nodes.push(s.node.clone());
+    }
+    nodes.reverse();
+    rels.reverse();
+    let mut it = nodes.into_iter();
+    let start = it.next().unwrap_or_else(|| e.start.clone());
+    let chain = rels
+        .into_iter()
+        .zip(it)
+        .map(|(mut rel, node)| {
+            rel.direction = match rel.direction {
+                ast::Direction::Left => ast::Direction::Right,
+                ast::Direction::Right => ast::Direction::Left,
+                ast::Direction::Both => ast::Direction::Both,
+            };
+            ast::PatternStep { rel, node }
+        })
+        .collect();
+    PatternElement { start, chain }
+}
+
+fn plan_projection(
+    p: &Projection,
+    where_: Option<Expr>,
+    is_return: bool,
+    bound: &[String],
+) -> ProjectPlan {
+    let mut items: Vec<(String, Expr)> = Vec::new();
+    if p.star {
+        let mut names: Vec<&String> = bound.iter().collect();
+        names.sort();
+        for n in names {
+            items.push((n.clone(), Expr::Variable(n.clone())));
+        }
+    }
+    for it in &p.items {
+        items.push((it.column_name().to_string(), it.expr.clone()));
+    }
+    let mut aggregates: Vec<(String, Expr)> = Vec::new();
+    let mut aggregating = Vec::new();
+    let items: Vec<(String, Expr)> = items
+        .into_iter()
+        .map(|(c, e)| {
+            let has = contains_aggregate(&e);
+            aggregating.push(has);
+            if !has {
+                return (c, e);
+            }
+            let e = rewrite(&e, &mut |x| {
+                if !is_aggregate(x) {
+                    return None;
+                }
+                let name = match aggregates.iter().find(|(_, a)| a == x) {
+                    Some((n, _)) => n.clone(),
+                    None => {
+                        let n = format!(" agg{}", aggregates.len());
+                        aggregates.push((n.clone(), x.clone()));
+                        n
+                    }
+                };
+                Some(Expr::Variable(name))
+            });
+            (c, e)
+        })
+        .collect();
+    // ORDER BY may name a projected expression instead of its alias; both read the column.
+    let originals: Vec<(String, Expr)> = {
+        let mut v = Vec::new();
+        if p.star {
+            let mut names: Vec<&String> = bound.iter().collect();
+            names.sort();
+            for n in names {
+                v.push((n.clone(), Expr::Variable(n.clone())));
+            }
+        }
+        for it in &p.items {
+            v.push((it.column_name().to_string(), it.expr.clone()));
+        }
+        v
+    };
+    let order_by = p
+        .order_by
+        .iter()
+        .map(|s| {
+            let e = rewrite(&s.expr, &mut |x| {
+                if matches!(x, Expr::Variable(_)) {
+                    return None;
+                }
+                originals
+                    .iter()
+                    .find(|(_, o)| o == x)
+                    .map(|(c, _)| Expr::Variable(c.clone()))
+            });
+            (e, s.descending)
+        })
+        .collect();
+    let where_ = where_.map(|w| {
+        rewrite(&w, &mut |x| {
+            if matches!(x, Expr::Variable(_)) {
+                return None;
+            }
+            originals
+                .iter()
+                .find(|(_, o)| o == x)
+                .map(|(c, _)| Expr::Variable(c.clone()))
+        })
+    });
+    ProjectPlan {
+        is_return,
+        distinct: p.distinct,
+        items,
+        aggregating,
+        aggregates,
+        order_by,
+        skip: p.skip.clone(),
+        limit: p.limit.clone(),
+        where_,
+    }
+}
+
+/// The plan as an indented operator tree, the final operator first.
+pub fn explain(plan: &Plan) -> String {
+    let mut out = String::new();
+    if plan.parts.len() > 1 {
+        let _ = writeln!(out, "{}", if plan.union_all { "UnionAll" } else { "Union" });
+        for p in &plan.parts {
+            explain_pipeline(p, 1, &mut out);
+        }
+    } else if let Some(p) = plan.parts.first() {
+        explain_pipeline(p, 0, &mut out);
+    }
+    out
+}
+
+fn explain_pipeline(p: &Pipeline, base: usize, out: &mut String) {
+    let mut lines: Vec<String> = vec!["Start".to_string()];
+    for op in &p.ops {
+        lines.extend(op_lines(op));
+    }
+    for (depth, line) in lines.iter().rev().enumerate() {
+        let _ = writeln!(out, "{}{}", "  ".repeat(base + depth), line);
+    }
+}
+
+fn comma<T: std::fmt::Display>(xs: impl IntoIterator<Item = T>) -> String {
+    xs.into_iter()
+        .map(|x| x.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The operator lines of one op, innermost (first executed) first.
+fn op_lines(op: &Op) -> Vec<String> {
+    let mut v = Vec::new();
+    match op {
+        Op::Match {
+            optional,
+            parts,
+            where_,
+        } => {
+            let mut inner = Vec::new();
+            for p in parts {
+                inner.extend(part_lines(p));
+            }
+            if let Some(w) = where_ {
+                inner.push(format!("Filter {w}"));
+            }
+            if *optional {
+                v.push(format!("Optional [{}]", inner.join(" → ")));
+            } else {
+                v.extend(inner);
+            }
+        }
+        Op::Unwind { expr, variable } => v.push(format!("Unwind {expr} AS {variable}")),
+        Op::Project(p) => {
+            if p.has_aggregates() {
+                let keys: Vec<&String> = p
+                    .items
+                    .iter()
+                    .zip(&p.aggregating)
+                    .filter(|(_, a)| !**a)
+                    .map(|((c, _), _)| c)
+                    .collect();
+                v.push(format!(
+                    "Aggregate keys [{}] aggregates [{}]",
+                    comma(keys),
+                    comma(p.aggregates.iter().map(|(_, e)| e))
+                ));
+            }
+            let what = if p.is_return { "Return" } else { "With" };
+            v.push(format!(
+                "{what}{} [{}]",
+                if p.distinct { " DISTINCT" } else { "" },
+                comma(p.items.iter().map(|(c, e)| {
+                    // Show aggregate calls where they stand, not their internal names.
+                    let e = rewrite(e, &mut |x| match x {
+                        Expr::Variable(v) => p
+                            .aggregates
+                            .iter()
+                            .find(|(n, _)| n == v)
+                            .map(|(_, a)| a.clone()),
+                        _ => None,
+                    });
+                    if *c == e.to_string() {
+                        c.clone()
+                    } else {
+                        format!("{e} AS {c}")
+                    }
+                }))
+            ));
+            if !p.order_by.is_empty() {
+                v.push(format!(
+                    "Sort [{}]",
+                    comma(
+                        p.order_by
+                            .iter()
+                            .map(|(e, d)| format!("{e} {}", if *d { "DESC" } else { "ASC" }))
+                    )
+                ));
+            }
+            if let Some(s) = &p.skip {
+                v.push(format!("Skip {s}"));
+            }
+            if let Some(l) = &p.limit {
+                v.push(format!("Limit {l}"));
+            }
+            if let Some(w) = &p.where_ {
+                v.push(format!("Filter {w}"));
+            }
+        }
+        Op::Create { parts } => v.push(format!("Create {}", comma(parts))),
+        Op::Merge { part, actions } => {
+            let mut s = format!("Merge {}", part_text(part));
+            for a in actions {
+                let _ = write!(
+                    s,
+                    " ON {} SET {}",
+                    if a.on_create { "CREATE" } else { "MATCH" },
+                    comma(a.items.iter().map(set_item_text))
+                );
+            }
+            v.push(s)
+        }
+        Op::Set(items) => v.push(format!("Set {}", comma(items.iter().map(set_item_text)))),
+        Op::Remove(items) => v.push(format!(
+            "Remove {}",
+            comma(items.iter().map(|i| match i {
+                ast::RemoveItem::Property(e) => e.to_string(),
+                ast::RemoveItem::Labels { variable, labels } =>
+                    format!("{variable}:{}", labels.join(":")),
+            }))
+        )),
+        Op::Delete { detach, exprs } => v.push(format!(
+            "{}Delete {}",
+            if *detach { "Detach" } else { "" },
+            comma(exprs)
+        )),
+    }
+    v
+}
+
+fn set_item_text(i: &ast::SetItem) -> String {
+    match i {
+        ast::SetItem::Property { target, value } => format!("{target} = {value}"),
+        ast::SetItem::Replace { variable, value } => format!("{variable} = {value}"),
+        ast::SetItem::Extend { variable, value } => format!("{variable} += {value}"),
+        ast::SetItem::Labels { variable, labels } => format!("{variable}:{}", labels.join(":")),
+    }
+}
+
+fn part_text(p: &PartPlan) -> String {
+    let mut s = String::new();
+    if let Some(v) = &p.variable {
+        let _ = write!(s, "{v} = ");
+    }
+    match p.kind {
+        PathKind::All => {
+            let _ = write!(s, "{}", p.element);
+        }
+        PathKind::Shortest => {
+            let _ = write!(s, "shortestPath({})", p.element);
+        }
+        PathKind::AllShortest => {
+            let _ = write!(s, "allShortestPaths({})", p.element);
+        }
+    }
+    s
+}
+
+fn part_lines(p: &PartPlan) -> Vec<String> {
+    let mut v = Vec::new();
+    let e = &p.element;
+    let n = &e.start;
+    let name = n.variable.as_deref().unwrap_or("_");
+    v.push(match &p.start {
+        Start::Bound(var) => format!("Argument ({var})"),
+        Start::LabelScan(l) => format!("NodeByLabelScan ({name}:{l})"),
+        Start::AllNodes => format!("AllNodesScan ({name})"),
+    });
+    let extra_labels = match &p.start {
+        Start::LabelScan(_) => n.labels.iter().skip(1).cloned().collect::<Vec<_>>(),
+        _ => n.labels.clone(),
+    };
+    if !extra_labels.is_empty() || n.properties.is_some() {
+        let mut f = format!("Filter ({name}");
+        for l in &extra_labels {
+            let _ = write!(f, ":{l}");
+        }
+        if let Some(pr) = &n.properties {
+            let _ = write!(f, " {pr}");
+        }
+        f.push(')');
+        v.push(f);
+    }
+    if p.kind != PathKind::All {
+        v.push(format!("ShortestPath {}", part_text(p)));
+        return v;
+    }
+    let mut prev = name.to_string();
+    for s in &e.chain {
+        let to = ast::NodePattern {
+            variable: s.node.variable.clone(),
+            labels: s.node.labels.clone(),
+            properties: s.node.properties.clone(),
+        };
+        let op = if s.rel.length.is_some() {
+            "VarExpand"
+        } else {
+            "Expand"
+        };
+        v.push(format!("{op} ({prev}){}{to}", s.rel));
+        prev = s.node.variable.clone().unwrap_or_else(|| "_".into());
+    }
+    if let Some(pv) = &p.variable {
+        v.push(format!(
+            "NamedPath {pv}{}",
+            if p.reversed { " (reversed)" } else { "" }
+        ));
+    }
+    v
+}

@@ -1,0 +1,325 @@
+//! Engine tests on small in-memory graphs: what a query returns, what it writes, and how it
+//! fails. The TCK runner (tests/tck.rs) covers the language broadly; these pin down the
+//! behaviour whosaid relies on.
+
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
+use super::*;
+use crate::graph::{self, Edge, Graph, Node, Origin};
+
+fn q(g: &mut Graph, text: &str) -> Rows {
+    run(g, text, &Params::new(), &Options::default()).unwrap_or_else(|e| panic!("{text}: {e}"))
+}
+
+fn err(g: &mut Graph, text: &str) -> QueryError {
+    match run(g, text, &Params::new(), &Options::default()) {
+        Ok(r) => panic!("{text}: expected an error, got {} rows", r.rows.len()),
+        Err(e) => e,
+    }
+}
+
+/// Rows as text, one line per row, values separated by " | ", for compact assertions.
+fn show(g: &Graph, rows: &Rows) -> String {
+    rows.rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|v| match v {
+                    Value::Node(n) => {
+                        format!("({})", g.node(*n).and_then(Node::name).unwrap_or("?"))
+                    }
+                    other => other.to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join(" | ")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A small who-said graph: two people, a statement by one about the other, one document.
+fn news() -> Graph {
+    let mut g = Graph::new();
+    let doc = g.add_node(Node::new(graph::label::DOCUMENT).with("name", "a.txt"));
+    let anna = g.add_node(Node::new(graph::label::PERSON).with("name", "Anna Beispiel"));
+    let bert = g.add_node(Node::new(graph::label::PERSON).with("name", "Bert Muster"));
+    let st = g.add_node(
+        Node::new(graph::label::STATEMENT)
+            .with("text", "Das ist falsch.")
+            .with("start", 10i64)
+            .with("end", 25i64),
+    );
+    g.add_edge(anna, st, Edge::new(graph::rel::SAID));
+    g.add_edge(st, bert, Edge::new(graph::rel::ABOUT));
+    g.add_edge(st, doc, Edge::new(graph::rel::IN));
+    g
+}
+
+#[test]
+fn who_said_what_about_whom() {
+    let mut g = news();
+    let r = q(
+        &mut g,
+        "MATCH (p:Person)-[:SAID]->(s:Statement)-[:ABOUT]->(o:Person) \
+         RETURN p.name AS speaker, s.text AS text, o.name AS about, s.start, s.end",
+    );
+    assert_eq!(r.columns, ["speaker", "text", "about", "s.start", "s.end"]);
+    assert_eq!(
+        show(&g, &r),
+        "Anna Beispiel | Das ist falsch. | Bert Muster | 10 | 25"
+    );
+}
+
+#[test]
+fn matching_from_a_bound_end_walks_backwards() {
+    let mut g = news();
+    let r = q(
+        &mut g,
+        "MATCH (o:Person {name: 'Bert Muster'}) MATCH (p)-[:SAID]->()-[:ABOUT]->(o) RETURN p",
+    );
+    assert_eq!(show(&g, &r), "(Anna Beispiel)");
+}
+
+#[test]
+fn aggregation_groups_and_orders() {
+    let mut g = Graph::new();
+    q(
+        &mut g,
+        "UNWIND [['a', 1], ['b', 2], ['a', 3], ['b', null], ['c', 5]] AS x \
+         CREATE (:T {k: x[0], v: x[1]})",
+    );
+    let r = q(
+        &mut g,
+        "MATCH (t:T) RETURN t.k AS k, count(*) AS n, count(t.v) AS c, sum(t.v) AS s, \
+         collect(t.v) AS l ORDER BY s DESC, k",
+    );
+    assert_eq!(
+        show(&g, &r),
+        "c | 1 | 1 | 5 | [5]\na | 2 | 2 | 4 | [1, 3]\nb | 2 | 1 | 2 | [2]"
+    );
+    let r = q(
+        &mut g,
+        "MATCH (t:Nothing) RETURN count(*) AS n, avg(t.v) AS a",
+    );
+    assert_eq!(show(&g, &r), "0 | null");
+}
+
+#[test]
+fn optional_match_fills_nulls() {
+    let mut g = news();
+    let r = q(
+        &mut g,
+        "MATCH (p:Person) OPTIONAL MATCH (p)-[:SAID]->(s) RETURN p.name, s.text ORDER BY p.name",
+    );
+    assert_eq!(
+        show(&g, &r),
+        "Anna Beispiel | Das ist falsch.\nBert Muster | null"
+    );
+}
+
+#[test]
+fn variable_length_and_named_paths() {
+    let mut g = Graph::new();
+    q(
+        &mut g,
+        "CREATE (a {name: 'a'})-[:N]->(b {name: 'b'})-[:N]->(c {name: 'c'})-[:N]->(d {name: 'd'})",
+    );
+    let r = q(
+        &mut g,
+        "MATCH p = ({name: 'a'})-[:N*2..3]->(x) RETURN x.name, length(p) ORDER BY length(p)",
+    );
+    assert_eq!(show(&g, &r), "c | 2\nd | 3");
+    let r = q(
+        &mut g,
+        "MATCH p = shortestPath(({name: 'a'})-[*]-({name: 'd'})) RETURN length(p)",
+    );
+    assert_eq!(show(&g, &r), "3");
+}
+
+#[test]
+fn writes_are_manual_and_counted() {
+    let mut g = news();
+    let r = q(
+        &mut g,
+        "MATCH (p:Person {name: 'Anna Beispiel'}) SET p.role = 'Ministerin' \
+         CREATE (p)-[:MEMBER_OF]->(:Organization {name: 'Partei'})",
+    );
+    assert_eq!(r.effects.properties_set, 2);
+    assert_eq!(r.effects.nodes_created, 1);
+    assert_eq!(r.effects.relationships_created, 1);
+    assert_eq!(r.effects.labels_added, 1);
+    let org = g
+        .nodes_with_label(graph::label::ORGANIZATION)
+        .next()
+        .unwrap();
+    assert_eq!(g.node(org).unwrap().origin, Origin::Manual);
+    let anna = g.nodes_with_label(graph::label::PERSON).next().unwrap();
+    assert_eq!(g.node(anna).unwrap().origin, Origin::Manual);
+}
+
+#[test]
+fn merge_matches_or_creates() {
+    let mut g = news();
+    let r = q(
+        &mut g,
+        "MERGE (p:Person {name: 'Anna Beispiel'}) ON MATCH SET p.seen = true RETURN p.seen",
+    );
+    assert_eq!(
+        (show(&g, &r).as_str(), r.effects.nodes_created),
+        ("true", 0)
+    );
+    let r = q(
+        &mut g,
+        "MERGE (p:Person {name: 'Carla Neu'}) ON CREATE SET p.seen = false RETURN p.seen",
+    );
+    assert_eq!(
+        (show(&g, &r).as_str(), r.effects.nodes_created),
+        ("false", 1)
+    );
+}
+
+#[test]
+fn delete_needs_detach_for_connected_nodes() {
+    let mut g = news();
+    let e = err(&mut g, "MATCH (p:Person {name: 'Anna Beispiel'}) DELETE p");
+    assert_eq!(e.code(), Some("DeleteConnectedNode"));
+    let before = g.node_count();
+    let r = q(
+        &mut g,
+        "MATCH (p:Person {name: 'Anna Beispiel'}) DETACH DELETE p",
+    );
+    assert_eq!(
+        (r.effects.nodes_deleted, r.effects.relationships_deleted),
+        (1, 1)
+    );
+    assert_eq!(g.node_count(), before - 1);
+}
+
+#[test]
+fn semantic_errors_are_named() {
+    let mut g = Graph::new();
+    let cases = [
+        ("MATCH (n) RETURN m", "UndefinedVariable"),
+        ("MATCH ()-[r]-() MATCH (r) RETURN r", "VariableTypeConflict"),
+        (
+            "MATCH (n) WHERE count(n) > 1 RETURN n",
+            "InvalidAggregation",
+        ),
+        ("RETURN toLowr('A')", "UnknownFunction"),
+        ("RETURN 1 AS a, 2 AS a", "ColumnNameConflict"),
+        ("RETURN 1 AND true", "InvalidArgumentType"),
+        ("CREATE (a)-[:T]-(b)", "RequiresDirectedRelationship"),
+        (
+            "RETURN 1 AS x UNION RETURN 2 AS y",
+            "DifferentColumnsInUnion",
+        ),
+    ];
+    for (text, code) in cases {
+        let e = err(&mut g, text);
+        assert_eq!(e.code(), Some(code), "{text}: {e}");
+        assert!(e.at_compile_time(), "{text}");
+    }
+    let e = err(&mut g, "RETURN toLowr('A')");
+    assert!(e.to_string().contains("did you mean tolower?"), "{e}");
+}
+
+#[test]
+fn runtime_errors_are_typed() {
+    let mut g = Graph::new();
+    let e = err(&mut g, "UNWIND [1, 'a'] AS x RETURN x + true");
+    assert_eq!(e.class(), Some(ErrorClass::TypeError));
+    let e = err(&mut g, "UNWIND [9223372036854775807] AS x RETURN x + 1");
+    assert_eq!(e.code(), Some("IntegerOverflow"));
+    let e = err(&mut g, "WITH 1 AS x RETURN $missing");
+    assert_eq!(e.class(), Some(ErrorClass::ParameterMissing));
+}
+
+#[test]
+fn runaway_queries_stop() {
+    let mut g = Graph::new();
+    q(&mut g, "UNWIND range(1, 30) AS i CREATE (:K {i: i})");
+    q(
+        &mut g,
+        "MATCH (a:K), (b:K) WHERE a.i <> b.i CREATE (a)-[:E]->(b)",
+    );
+    let opts = Options {
+        max_rows: 1000,
+        ..Options::default()
+    };
+    let e = run(
+        &mut g,
+        "MATCH p = (:K)-[*]->(:K) RETURN count(p)",
+        &Params::new(),
+        &opts,
+    )
+    .unwrap_err();
+    assert_eq!(e, QueryError::LimitExceeded { limit: 1000 });
+    let cancelled = Options {
+        cancel: Arc::new(AtomicBool::new(true)),
+        ..Options::default()
+    };
+    let e = run(
+        &mut g,
+        "MATCH p = (:K)-[*]->(:K) RETURN count(p)",
+        &Params::new(),
+        &cancelled,
+    )
+    .unwrap_err();
+    assert_eq!(e, QueryError::Cancelled);
+}
+
+#[test]
+fn misspelt_labels_get_a_hint() {
+    let mut g = news();
+    let r = q(&mut g, "MATCH (p:Persn) RETURN p");
+    assert_eq!(
+        r.warnings,
+        ["the graph has no label `Persn` (did you mean Person?)"]
+    );
+    let r = q(&mut g, "MATCH (p:Person)-[:SIAD]->(s) RETURN s");
+    assert_eq!(
+        r.warnings,
+        ["the graph has no relationship type `SIAD` (did you mean SAID?)"]
+    );
+}
+
+#[test]
+fn parameters_and_list_functions() {
+    let mut g = Graph::new();
+    let mut params = Params::new();
+    params.insert(
+        "names".into(),
+        Value::List(vec![
+            Value::String("Anna".into()),
+            Value::String("Bert".into()),
+        ]),
+    );
+    let r = run(
+        &mut g,
+        "UNWIND $names AS n RETURN [x IN split(toLower(n), '') WHERE x <> 'n' | toUpper(x)] AS l, \
+         CASE WHEN n STARTS WITH 'A' THEN 'a' ELSE 'other' END AS c",
+        &params,
+        &Options::default(),
+    )
+    .unwrap();
+    assert_eq!(show(&g, &r), "['A', 'A'] | a\n['B', 'E', 'R', 'T'] | other");
+}
+
+#[test]
+fn explain_prints_an_operator_tree() {
+    let text = "MATCH (p:Person)-[:SAID]->(s:Statement)-[:ABOUT]->(o {name: $who}) \
+                WHERE s.published >= '2025-01-01' \
+                RETURN p.name AS speaker, count(s) AS n ORDER BY n DESC LIMIT 10";
+    insta::assert_snapshot!(explain(text).unwrap());
+}
+
+#[test]
+fn explain_starts_from_a_bound_node() {
+    let text = "MATCH (o:Person {name: 'Bert Muster'}) \
+                OPTIONAL MATCH p = (x)-[:SAID]->()-[:ABOUT]->(o) \
+                WITH o, collect(x) AS speakers \
+                MERGE (o)-[:SEEN]->(:Marker) \
+                RETURN o, speakers";
+    insta::assert_snapshot!(explain(text).unwrap());
+}

@@ -1,0 +1,270 @@
+//! The engine reads and writes graphs only through these traits, so that it runs on the
+//! in-memory `graph::Graph` in tests and on whatever the store offers later.
+
+use crate::graph::{self, EdgeId, Graph, Node, NodeId, Origin};
+
+/// Read access to a property graph.
+pub trait GraphView {
+    /// Every node id, ascending.
+    fn node_ids(&self) -> Vec<NodeId>;
+    /// Node ids with a label, ascending.
+    fn nodes_with_label(&self, label: &str) -> Vec<NodeId>;
+    fn node_exists(&self, id: NodeId) -> bool;
+    fn edge_exists(&self, id: EdgeId) -> bool;
+    fn labels(&self, id: NodeId) -> &[String];
+    fn has_label(&self, id: NodeId, label: &str) -> bool {
+        self.labels(id).iter().any(|l| l == label)
+    }
+    fn node_props(&self, id: NodeId) -> Option<&graph::Props>;
+    fn node_prop(&self, id: NodeId, key: &str) -> Option<&graph::Value> {
+        self.node_props(id).and_then(|p| p.get(key))
+    }
+    fn edge_props(&self, id: EdgeId) -> Option<&graph::Props>;
+    fn edge_prop(&self, id: EdgeId, key: &str) -> Option<&graph::Value> {
+        self.edge_props(id).and_then(|p| p.get(key))
+    }
+    fn edge_type(&self, id: EdgeId) -> Option<&str>;
+    /// (source, target).
+    fn endpoints(&self, id: EdgeId) -> Option<(NodeId, NodeId)>;
+    /// Outgoing edges as (edge, target).
+    fn out_edges(&self, id: NodeId) -> Vec<(EdgeId, NodeId)>;
+    /// Incoming edges as (edge, source).
+    fn in_edges(&self, id: NodeId) -> Vec<(EdgeId, NodeId)>;
+    /// Every label carried by at least one node, sorted.
+    fn label_names(&self) -> Vec<String>;
+    /// Every label, relationship type and property key in use, for "did you mean" hints.
+    fn schema_names(&self) -> SchemaNames;
+}
+
+/// Names a graph uses, for suggestions on misspelled labels, types and keys.
+#[derive(Debug, Clone, Default)]
+pub struct SchemaNames {
+    pub labels: Vec<String>,
+    pub rel_types: Vec<String>,
+    pub property_keys: Vec<String>,
+}
+
+/// Write access. Everything a query writes is manual curation (`Origin::Manual`), which
+/// re-ingesting an article must not remove.
+pub trait GraphWrite: GraphView {
+    fn create_node(&mut self, labels: Vec<String>, props: graph::Props) -> NodeId;
+    fn create_edge(
+        &mut self,
+        src: NodeId,
+        dst: NodeId,
+        rel_type: &str,
+        props: graph::Props,
+    ) -> EdgeId;
+    /// Removes a node; its edges must be gone already (the engine checks DETACH).
+    fn delete_node(&mut self, id: NodeId) -> bool;
+    fn delete_edge(&mut self, id: EdgeId) -> bool;
+    /// Sets (`Some`) or removes (`None`) a node property; returns whether something changed
+    /// in the sense of the TCK side effects (a property was added, replaced or removed).
+    fn set_node_prop(&mut self, id: NodeId, key: &str, value: Option<graph::Value>) -> PropChange;
+    fn set_edge_prop(&mut self, id: EdgeId, key: &str, value: Option<graph::Value>) -> PropChange;
+    fn add_label(&mut self, id: NodeId, label: &str) -> bool;
+    fn remove_label(&mut self, id: NodeId, label: &str) -> bool;
+}
+
+/// What a property write did, for side-effect counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PropChange {
+    pub removed_old: bool,
+    pub added_new: bool,
+}
+
+impl GraphView for Graph {
+    fn node_ids(&self) -> Vec<NodeId> {
+        Graph::node_ids(self).collect()
+    }
+    fn nodes_with_label(&self, label: &str) -> Vec<NodeId> {
+        Graph::nodes_with_label(self, label).collect()
+    }
+    fn node_exists(&self, id: NodeId) -> bool {
+        self.node(id).is_some()
+    }
+    fn edge_exists(&self, id: EdgeId) -> bool {
+        self.edge(id).is_some()
+    }
+    fn labels(&self, id: NodeId) -> &[String] {
+        self.node(id).map_or(&[], |n| n.labels.as_slice())
+    }
+    fn node_props(&self, id: NodeId) -> Option<&graph::Props> {
+        self.node(id).map(|n| &n.props)
+    }
+    fn edge_props(&self, id: EdgeId) -> Option<&graph::Props> {
+        self.edge(id).map(|e| &e.props)
+    }
+    fn edge_type(&self, id: EdgeId) -> Option<&str> {
+        self.edge(id).map(|e| e.rel_type.as_str())
+    }
+    fn endpoints(&self, id: EdgeId) -> Option<(NodeId, NodeId)> {
+        Graph::endpoints(self, id)
+    }
+    fn out_edges(&self, id: NodeId) -> Vec<(EdgeId, NodeId)> {
+        let mut v: Vec<_> = Graph::out_edges(self, id).collect();
+        // petgraph lists the newest edge first; creation order reads more naturally.
+        v.reverse();
+        v
+    }
+    fn in_edges(&self, id: NodeId) -> Vec<(EdgeId, NodeId)> {
+        let mut v: Vec<_> = Graph::in_edges(self, id).collect();
+        v.reverse();
+        v
+    }
+    fn label_names(&self) -> Vec<String> {
+        self.labels().into_iter().map(str::to_string).collect()
+    }
+    fn schema_names(&self) -> SchemaNames {
+        let mut s = SchemaNames {
+            labels: self.labels().into_iter().map(str::to_string).collect(),
+            ..SchemaNames::default()
+        };
+        let mut types = std::collections::BTreeSet::new();
+        let mut keys = std::collections::BTreeSet::new();
+        for e in self.edge_ids() {
+            if let Some(e) = self.edge(e) {
+                types.insert(e.rel_type.clone());
+                keys.extend(e.props.keys().cloned());
+            }
+        }
+        for n in Graph::node_ids(self) {
+            if let Some(n) = self.node(n) {
+                keys.extend(n.props.keys().cloned());
+            }
+        }
+        s.rel_types = types.into_iter().collect();
+        s.property_keys = keys.into_iter().collect();
+        s
+    }
+}
+
+impl GraphWrite for Graph {
+    fn create_node(&mut self, labels: Vec<String>, props: graph::Props) -> NodeId {
+        self.add_node(Node {
+            labels,
+            props,
+            origin: Origin::Manual,
+        })
+    }
+    fn create_edge(
+        &mut self,
+        src: NodeId,
+        dst: NodeId,
+        rel_type: &str,
+        props: graph::Props,
+    ) -> EdgeId {
+        self.add_edge(
+            src,
+            dst,
+            graph::Edge {
+                rel_type: rel_type.to_string(),
+                props,
+                origin: Origin::Manual,
+            },
+        )
+    }
+    fn delete_node(&mut self, id: NodeId) -> bool {
+        self.remove_node(id).is_some()
+    }
+    fn delete_edge(&mut self, id: EdgeId) -> bool {
+        self.remove_edge(id).is_some()
+    }
+    fn set_node_prop(&mut self, id: NodeId, key: &str, value: Option<graph::Value>) -> PropChange {
+        let changed = match self.node_props_mut(id) {
+            Some(props) => write_prop(props, key, value),
+            None => {
+                return PropChange {
+                    removed_old: false,
+                    added_new: false,
+                };
+            }
+        };
+        // A curated value must survive re-ingest, so the node becomes manual.
+        if changed.removed_old || changed.added_new {
+            self.set_node_origin(id, Origin::Manual);
+        }
+        changed
+    }
+    fn set_edge_prop(&mut self, id: EdgeId, key: &str, value: Option<graph::Value>) -> PropChange {
+        match self.edge_mut(id) {
+            Some(e) => {
+                let c = write_prop(&mut e.props, key, value);
+                if c.removed_old || c.added_new {
+                    e.origin = Origin::Manual;
+                }
+                c
+            }
+            None => PropChange {
+                removed_old: false,
+                added_new: false,
+            },
+        }
+    }
+    fn add_label(&mut self, id: NodeId, label: &str) -> bool {
+        let added = Graph::add_label(self, id, label);
+        if added {
+            self.set_node_origin(id, Origin::Manual);
+        }
+        added
+    }
+    fn remove_label(&mut self, id: NodeId, label: &str) -> bool {
+        let removed = Graph::remove_label(self, id, label);
+        if removed {
+            self.set_node_origin(id, Origin::Manual);
+        }
+        removed
+    }
+}
+
+fn write_prop(props: &mut graph::Props, key: &str, value: Option<graph::Value>) -> PropChange {
+    match value {
+        Some(v) => {
+            let old = props.insert(key.to_string(), v);
+            PropChange {
+                removed_old: old.is_some(),
+                added_new: true,
+            }
+        }
+        None => PropChange {
+            removed_old: props.remove(key).is_some(),
+            added_new: false,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_are_manual_and_counted() {
+        let mut g = Graph::new();
+        let a = g.create_node(vec!["A".into()], graph::Props::new());
+        let b = g.add_node(Node::new("B"));
+        let e = g.create_edge(a, b, "T", graph::Props::new());
+        assert_eq!(g.node(a).unwrap().origin, Origin::Manual);
+        assert_eq!(g.edge(e).unwrap().origin, Origin::Manual);
+        assert_eq!(g.node(b).unwrap().origin, Origin::Extracted);
+        let c = g.set_node_prop(b, "name", Some("x".into()));
+        assert_eq!(
+            c,
+            PropChange {
+                removed_old: false,
+                added_new: true
+            }
+        );
+        assert_eq!(g.node(b).unwrap().origin, Origin::Manual);
+        let c = g.set_node_prop(b, "name", None);
+        assert_eq!(
+            c,
+            PropChange {
+                removed_old: true,
+                added_new: false
+            }
+        );
+        assert_eq!(GraphView::out_edges(&g, a), vec![(e, b)]);
+        assert_eq!(GraphView::nodes_with_label(&g, "B"), vec![b]);
+        assert_eq!(g.schema_names().rel_types, vec!["T".to_string()]);
+    }
+}
