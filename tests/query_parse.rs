@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use proptest::prelude::*;
-use whosaid::query::ast::{Expr, Query};
+use whosaid::query::ast::Expr;
 use whosaid::query::error::SyntaxError;
 use whosaid::query::parser::parse;
 use whosaid::query::parser::parse_expression;
@@ -791,7 +791,6 @@ fn feature_reader_expands_outlines() {
     assert_eq!(sc[1].queries[0].1, "RETURN 1");
     assert_eq!(sc[2].queries[0].1, "RETURN 'a|b'");
     assert_eq!(sc[2].id, "f#2");
-    let _: Option<Query> = None;
 }
 
 // ---------------------------------------------------------------------------

@@ -1,10 +1,17 @@
-//! Query text → [`ast::Query`].
+//! Query text → [`Query`].
 //!
 //! The grammar is `grammar/query.pest`; this module is the only one that sees
 //! pest's types. It walks the parse tree into the typed AST, checks what the
-//! grammar alone cannot (number ranges, escapes, relationship rules of CREATE
-//! and MERGE), and turns pest's failures into a [`SyntaxError`] that says what
-//! was expected in words.
+//! grammar alone cannot (number ranges, escapes, the order of clauses, the
+//! relationship rules of CREATE and MERGE, patterns used as values), and
+//! turns pest's failures into a [`SyntaxError`] that says what was expected
+//! in words, with a "did you mean" for misspelt keywords.
+//!
+//! Semantic checks (undefined or rebound variables, aggregation rules, UNION
+//! columns) belong to the engine, which knows scopes.
+//!
+//! Deeply nested input cannot exhaust the stack: nesting is bounded
+//! ([`MAX_NESTING`], [`MAX_DEPTH`]) and parsing runs on a stack grown to fit.
 
 use pest::Parser as _;
 use pest::error::InputLocation;
@@ -36,6 +43,22 @@ const STACK_PER_LEVEL: usize = 160 * 1024;
 type Result<T> = std::result::Result<T, SyntaxError>;
 
 /// Parses one openCypher query.
+///
+/// ```
+/// use whosaid::query::parser::parse;
+///
+/// let q = parse("match (p:Person)-[:SAID]->(s) return p.name, count(*)").unwrap();
+/// // Display prints the canonical text; columns keep the text as typed.
+/// assert_eq!(q.to_string(), "MATCH (p:Person)-[:SAID]->(s) RETURN p.name, count(*)");
+///
+/// let err = parse("MATCH (n) RETRUN n").unwrap_err();
+/// assert_eq!(
+///     err.render("MATCH (n) RETRUN n", "saved.cypher"),
+///     "error: expected RETURN, WITH or another clause, a relationship pattern like `-[r]->`, \
+///      WHERE or `,`, found `RETRUN` (did you mean RETURN?)\n \
+///      --> saved.cypher:1:11\n  |\n1 | MATCH (n) RETRUN n\n  |           ^^^^^^\n"
+/// );
+/// ```
 pub fn parse(text: &str) -> Result<Query> {
     let depth = check_nesting(text)?;
     // Run on a larger stack when the nesting needs it, so deep but legal
