@@ -324,6 +324,12 @@ const NOUN_ENDINGS: &[&str] = &[
 ];
 
 fn looks_like_name(lex: &Lexicon, w: &str) -> bool {
+    // Arabic surnames with their article: `el-Baradei`, `al-Assad`.
+    if let Some((art, rest)) = w.split_once('-')
+        && ["al", "el", "ad", "as", "ash", "at", "az", "ar", "an"].contains(&art)
+    {
+        return is_cap(rest) && rest.chars().count() >= 3;
+    }
     if w.len() < 2 || !is_cap(w) || is_stop(w) {
         return false;
     }
@@ -666,6 +672,7 @@ impl<'a> Recognizer<'a> {
     /// Pass 2: role words, with their holder (prefix, implied country, country adjective or
     /// genitive before them) and whether they are former.
     fn role_pass(&mut self) {
+        let home = self.home_country();
         for i in 0..self.words.len() {
             let w = self.words.get(i);
             if !is_cap(w) {
@@ -687,6 +694,12 @@ impl<'a> Recognizer<'a> {
             if holder.is_none()
                 && let Some(e) = self.lex.implied(role)
             {
+                // `Bundes-` is Germany's, Austria's or Switzerland's, whichever the text is about.
+                let e = if self.lex.entry(e).tag == "DE" {
+                    home.unwrap_or(e)
+                } else {
+                    e
+                };
                 holder = Some((e, span.clone()));
             }
             // Walk back over modifiers, a country adjective or genitive, and the article.
@@ -730,6 +743,24 @@ impl<'a> Recognizer<'a> {
                 former,
             });
         }
+    }
+
+    /// Of Germany, Austria and Switzerland, the one the text names most (by country and by
+    /// its places): the country `Bundeskanzler` and other `Bundes-` roles belong to.
+    fn home_country(&self) -> Option<usize> {
+        let mut counts = [0usize; 3];
+        let codes = ["DE", "AT", "CH"];
+        for i in 0..self.words.len() {
+            let Some((e, _)) = self.lex.lookup(self.words.get(i)) else {
+                continue;
+            };
+            let tag = self.lex.entry(e).tag.as_str();
+            if let Some(k) = codes.iter().position(|c| *c == tag) {
+                counts[k] += 1;
+            }
+        }
+        let best = (0..3).max_by_key(|&k| (counts[k], usize::from(k == 0)))?;
+        self.lex.country(codes[best])
     }
 
     /// Pass 3: people.
@@ -967,16 +998,28 @@ impl<'a> Recognizer<'a> {
             "del", "dos",
         ];
         let mut count = 0;
+        // Particles (`von der`, `de`) stand between a given name and a surname only.
+        let after_given = self.lex.is_given_name(self.words.get(i));
+        let mut particle_run = false;
         while j + 1 < self.words.len() && self.name_gap(j) && count < 4 {
             let w = self.words.get(j + 1);
             let glued = self.glued(j + 1);
+            let given_so_far = (after_given && count == 0)
+                || (count == 1 && self.lex.is_given_name(self.words.get(i + 1)));
             if looks_like_name(self.lex, w) || (glued || is_initial(w)) && count + 1 < 4 {
                 if !glued && !is_initial(w) {
                     end = Some(self.words.spans[j + 1].end);
                 }
                 count += 1;
-            } else if particles.contains(&w) && count > 0 {
+                if particle_run {
+                    break; // The surname after the particles ends the name.
+                }
+            } else if particles.contains(&w)
+                && (given_so_far || particle_run)
+                && (w != "der" || particle_run)
+            {
                 // A particle only counts when a name follows it.
+                particle_run = true;
             } else {
                 break;
             }
@@ -1221,6 +1264,12 @@ impl<'a> Recognizer<'a> {
                     format!("{} in {}{}", head, place_article(&pname), pname)
                 } else {
                     let lead = &self.doc.text[start..lemma_end];
+                    // In a compound the head is written small (`Pressekonferenz`).
+                    let head = if lead.is_empty() || lead.ends_with(['-', ' ']) {
+                        head.to_string()
+                    } else {
+                        head.to_lowercase()
+                    };
                     format!("{lead}{head}{}", &self.doc.text[span.end..p.span.start]) + &pname
                 };
                 self.push(start..end, EntityKind::Event, &name, false);
@@ -1362,6 +1411,23 @@ impl<'a> Recognizer<'a> {
             let Some((prefix, head)) = w.rsplit_once('-') else {
                 continue;
             };
+            // A state's government, army or embassy: `US-Regierung`, `Kreml-Armee`.
+            if GOVERNMENT_HEADS.contains(&head.trim_end_matches('s'))
+                && self.lex.lookup(prefix).is_some_and(|(e, _)| {
+                    matches!(
+                        self.lex.entry(e).kind,
+                        EntityKind::Country | EntityKind::Organization
+                    )
+                })
+            {
+                let name = if head.ends_with("ärs") || head.ends_with("ees") {
+                    w.trim_end_matches('s')
+                } else {
+                    w
+                };
+                self.push(span, EntityKind::Organization, name, false);
+                continue;
+            }
             if !HEADS.contains(&head) || !is_cap(prefix) || prefix.len() < 2 {
                 continue;
             }
@@ -1376,7 +1442,134 @@ impl<'a> Recognizer<'a> {
             };
             self.push(span, EntityKind::Organization, &name, false);
         }
+        self.clubs_and_companies();
         self.defined_acronyms();
+    }
+
+    /// Sports clubs (`VfB Stuttgart`, `1. FC Köln`, `SK Sturm Graz`) and companies by their
+    /// legal form (`Beispiel Werke AG`, `Muster GmbH`).
+    fn clubs_and_companies(&mut self) {
+        const CLUBS: &[&str] = &[
+            "FC",
+            "SV",
+            "VfB",
+            "VfL",
+            "TSG",
+            "TSV",
+            "SC",
+            "SK",
+            "SpVgg",
+            "FSV",
+            "BSC",
+            "SSV",
+            "FK",
+            "AC",
+            "AS",
+            "SSC",
+            "KSC",
+            "BV",
+            "SG",
+            "HSV",
+            "ASV",
+            "Eintracht",
+            "Borussia",
+            "Fortuna",
+            "Alemannia",
+            "Arminia",
+            "Hertha",
+            "Werder",
+            "Dynamo",
+            "Union",
+            "Rot-Weiss",
+            "Rot-Weiß",
+            "Grasshopper",
+            "Servette",
+            "Rapid",
+            "Austria",
+            "Sturm",
+            "Admira",
+        ];
+        const FORMS: &[&str] = &[
+            "AG", "GmbH", "SE", "KG", "Inc", "Ltd", "Holding", "Group", "Corp",
+        ];
+        let n = self.words.len();
+        for i in 0..n {
+            let w = self.words.get(i);
+            let span = self.words.spans[i].clone();
+            if CLUBS.contains(&w) && self.words.adjacent(i) {
+                // The club's town or name follows; `1.` may stand before.
+                let mut j = i + 1;
+                let mut end = None;
+                while j < n && j <= i + 2 {
+                    let x = self.words.get(j);
+                    let place = self
+                        .lex
+                        .lookup(x)
+                        .is_some_and(|(e, _)| self.lex.entry(e).kind == EntityKind::Location);
+                    if place
+                        || (looks_like_name(self.lex, x) && !self.used_lowercase(x))
+                        || x.chars().all(|c| c.is_ascii_digit()) && j > i + 1
+                    {
+                        end = Some(self.words.spans[j].end);
+                    } else {
+                        break;
+                    }
+                    if !self.words.adjacent(j) {
+                        break;
+                    }
+                    j += 1;
+                }
+                let Some(end) = end else { continue };
+                // Clubs of one word (`Union`, `Austria`, `Sturm`) need a place after them.
+                let strong = w.chars().filter(char::is_ascii_uppercase).count() >= 2
+                    || self.out.iter().any(|m| {
+                        m.kind == EntityKind::Location
+                            && m.span.start == self.words.spans[i + 1].start
+                    });
+                if !strong {
+                    continue;
+                }
+                let start = if i > 0 && self.doc.text[..span.start].ends_with("1. ") {
+                    span.start - 3
+                } else {
+                    span.start
+                };
+                let whole = start..end;
+                if !self
+                    .out
+                    .iter()
+                    .any(|m| m.kind == EntityKind::Organization && overlap(&m.span, &whole))
+                {
+                    let name = self.text(&whole).to_string();
+                    self.push(whole, EntityKind::Organization, &name, false);
+                }
+            }
+            if FORMS.contains(&w) && i > 0 && self.words.adjacent(i - 1) {
+                let mut k = i;
+                while k > 0
+                    && self.words.adjacent(k - 1)
+                    && looks_like_name(self.lex, self.words.get(k - 1))
+                    && k + 3 > i
+                {
+                    k -= 1;
+                    if self.words.sentence_start(k) {
+                        break;
+                    }
+                }
+                if k == i {
+                    continue;
+                }
+                let whole = self.words.spans[k].start..span.end;
+                if !self
+                    .out
+                    .iter()
+                    .any(|m| m.kind == EntityKind::Organization && overlap(&m.span, &whole))
+                {
+                    let name = self.text(&whole).to_string();
+                    self.push(whole, EntityKind::Organization, &name, false);
+                }
+            }
+        }
     }
 
     /// `Vereinigung Beispielhafter Firmen (VBF)`: a capitalised name followed by an acronym in
@@ -1510,7 +1703,34 @@ impl<'a> Recognizer<'a> {
                     same_role && same_holder && nat_ok
                 })
             };
-            if let Some(name) = nearest(r.span.start, &matches) {
+            let phrase = self.text(&r.phrase);
+            let definite = ["der ", "die ", "des ", "dem ", "den "]
+                .iter()
+                .any(|a| phrase.to_lowercase().starts_with(a));
+            // A definite descriptor about a past role or a nationality (`der frühere
+            // niederländische Regierungschef`) that no named role matches stands for the
+            // person the text is most about so far.
+            let salient = || {
+                let mut counts: HashMap<&str, usize> = HashMap::new();
+                for (s, n) in persons.iter().filter(|(s, _)| s.end <= r.span.start) {
+                    *counts.entry(n.as_str()).or_default() += 1 + usize::from(s.start == 0);
+                }
+                let best = counts.values().copied().max()?;
+                let top: Vec<&str> = counts
+                    .iter()
+                    .filter(|(_, c)| **c == best)
+                    .map(|(n, _)| *n)
+                    .collect();
+                (top.len() == 1).then(|| top[0].to_string())
+            };
+            let by_role = nearest(r.span.start, &matches);
+            let adjective_holder = r.holder.as_ref().is_some_and(|(_, span)| {
+                lex.lookup(self.text(span))
+                    .is_some_and(|(_, f)| f == Form::Adjective)
+            });
+            let anaphoric = definite && (r.former || r.nationality.is_some() || adjective_holder);
+            let name = by_role.or_else(|| anaphoric.then(salient).flatten());
+            if let Some(name) = name {
                 self.push(r.span.clone(), EntityKind::Person, &name, true);
             }
         }
@@ -1634,6 +1854,26 @@ impl<'a> Recognizer<'a> {
         }
     }
 }
+
+/// Bodies of a state that act in the news under its name (`US-Regierung`, `US-Militär`).
+const GOVERNMENT_HEADS: &[&str] = &[
+    "Regierung",
+    "Militär",
+    "Armee",
+    "Botschaft",
+    "Streitkräfte",
+    "Marine",
+    "Luftwaffe",
+    "Notenbank",
+    "Zentralbank",
+    "Justiz",
+    "Geheimdienst",
+    "Außenministerium",
+    "Parlament",
+    "Administration",
+    "Behörden",
+    "Behörde",
+];
 
 /// Roles that lead their holder, which German also calls its `Chef` (`NATO-Chef`).
 fn is_head_role(role: &str) -> bool {
@@ -1822,6 +2062,20 @@ mod tests {
     }
 
     #[test]
+    fn definite_descriptors_of_a_past_role_stand_for_the_main_person() {
+        let s = "Lena Probst besuchte Oslo. Probst lobte Norwegen. Das sei gut, so die frühere \
+                 dänische Ministerin. Auch Jan Muster kam.";
+        let got = show(s);
+        assert!(
+            got.contains(&"~Ministerin → Person:Lena Probst".to_string()),
+            "{got:?}"
+        );
+        // Without an article the role is no back-reference.
+        let got = show("Lena Probst und Jan Muster kamen. Frühere Ministerin sagte nichts.");
+        assert!(!got.iter().any(|l| l.starts_with("~Ministerin")), "{got:?}");
+    }
+
+    #[test]
     fn nationality_and_age_descriptors() {
         let s = "Die Schweizer Ministerin Lea Muster (49) reiste ab. Die 49-Jährige sagte, der Besuch sei gut.";
         let got = show(s);
@@ -1985,6 +2239,43 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn clubs_companies_and_particles() {
+        let s = "Der VfL Osnabrück schlug Austria Wien. Die Muster Anlagenbau GmbH zahlt. \
+                 Dazu sprach Ursula von der Beispiel.";
+        let got = show(s);
+        for line in [
+            "VfL Osnabrück → Organization:VfL Osnabrück",
+            "Austria Wien → Organization:Austria Wien",
+            "Muster Anlagenbau GmbH → Organization:Muster Anlagenbau GmbH",
+            "Ursula von der Beispiel → Person:Ursula von der Beispiel",
+        ] {
+            assert!(got.contains(&line.to_string()), "{line}: {got:?}");
+        }
+        let got = show("Die US-Regierung und Mohammed el-Baradei widersprachen.");
+        assert!(
+            got.contains(&"US-Regierung → Organization:US-Regierung".to_string()),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&"Mohammed el-Baradei → Person:Mohammed el-Baradei".to_string()),
+            "{got:?}"
+        );
+        // Particles belong between a given name and a surname only.
+        let got = show("Ein Sprecher der PKK und Tom Beispiel von der Muster Partei kamen.");
+        assert!(
+            got.contains(&"Tom Beispiel → Person:Tom Beispiel".to_string()),
+            "{got:?}"
+        );
+        assert!(!got.iter().any(|l| l.starts_with("der ")), "{got:?}");
+        // A one-word club name without a place is a common word.
+        assert!(
+            !show("Der Sturm zog auf.")
+                .iter()
+                .any(|l| l.contains("Organization"))
+        );
     }
 
     #[test]
