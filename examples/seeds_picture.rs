@@ -42,6 +42,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         top_speakers: Some(top),
         top_targets: Some(4),
         relations: false,
+        top_to_bottom: true,
         quote_chars: 40,
         title: Some(format!(
             "Who said what about whom: {} articles, the {top} busiest speakers and their 4 main targets",

@@ -30,6 +30,7 @@ fn statements_can_stay_nodes() {
         statements: true,
         documents: true,
         title: Some("Alles \"drin\"".into()),
+        top_to_bottom: true,
         ..DotOptions::default()
     };
     let out = dot::to_string(&s.graph, &Subgraph::whole(&s.graph), &opts);

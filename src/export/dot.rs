@@ -30,7 +30,10 @@ pub struct DotOptions {
     pub relations: bool,
     /// Longest quote shown on an edge, in characters, before it is cut with an ellipsis.
     pub quote_chars: usize,
-    /// Draw the legend cluster.
+    /// Lay out top to bottom instead of left to right: better for pictures with a few
+    /// speakers and long chains, which left to right makes very wide.
+    pub top_to_bottom: bool,
+    /// Draw the legend.
     pub legend: bool,
     /// A caption under the picture.
     pub title: Option<String>,
@@ -45,6 +48,7 @@ impl Default for DotOptions {
             top_targets: None,
             relations: true,
             quote_chars: 48,
+            top_to_bottom: false,
             legend: true,
             title: None,
         }
@@ -257,7 +261,11 @@ pub fn to_string(g: &Graph, sel: &Subgraph, opts: &DotOptions) -> String {
     let p = plan(g, sel, opts);
     let mut s = String::new();
     s.push_str("digraph whosaid {\n");
-    s.push_str("  graph [charset=\"UTF-8\", rankdir=LR, overlap=false, fontname=\"Helvetica\"");
+    let _ = write!(
+        s,
+        "  graph [charset=\"UTF-8\", rankdir={}, overlap=false, fontname=\"Helvetica\"",
+        if opts.top_to_bottom { "TB" } else { "LR" }
+    );
     if let Some(t) = &opts.title {
         let _ = write!(s, ", label=\"{}\", labelloc=t, fontsize=18", escape(t));
     }
