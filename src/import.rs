@@ -11,7 +11,8 @@
 //! empty string, and in an array column an empty list.
 //!
 //! Nothing is added to the graph until every file has been read without error, so a bad file
-//! leaves the graph as it was.
+//! leaves the graph as it was. An import adds: ids refer to nodes of the same folder, and
+//! nodes already in the graph are neither matched nor changed.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
