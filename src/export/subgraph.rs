@@ -17,8 +17,15 @@ pub struct Subgraph {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SelectError {
-    #[error("no entity named {name:?} (names and aliases are compared case-insensitively)")]
-    NotFound { name: String },
+    #[error(
+        "no entity named {name:?} (names and aliases are compared case-insensitively){}",
+        did_you_mean(suggestions)
+    )]
+    NotFound {
+        name: String,
+        /// Entity names that share a word with `name` or contain it, at most three.
+        suggestions: Vec<String>,
+    },
 }
 
 impl Subgraph {
@@ -76,6 +83,7 @@ impl Subgraph {
         if starts.is_empty() {
             return Err(SelectError::NotFound {
                 name: name.to_string(),
+                suggestions: similar_names(g, name),
             });
         }
         let is = |n: NodeId, l: &str| g.node(n).is_some_and(|n| n.has_label(l));
@@ -114,6 +122,40 @@ impl Subgraph {
         }
         Ok(Subgraph::from_ids(g, dist.into_keys(), []).with_induced_edges(g))
     }
+}
+
+fn did_you_mean(suggestions: &[String]) -> String {
+    if suggestions.is_empty() {
+        return String::new();
+    }
+    let quoted: Vec<String> = suggestions.iter().map(|s| format!("{s:?}")).collect();
+    format!("; did you mean {}?", quoted.join(", "))
+}
+
+/// Up to three entity names close to `name`: containing it, or sharing a word of three or more
+/// letters with it (`Scholz` finds `Olaf Scholz`, `Bundeskanzler Scholz` too).
+pub fn similar_names(g: &Graph, name: &str) -> Vec<String> {
+    let want = name.trim().to_lowercase();
+    let words: Vec<&str> = want
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3)
+        .collect();
+    let mut found = std::collections::BTreeSet::new();
+    for id in g.node_ids() {
+        let n = g.node(id).expect("listed node exists");
+        if n.has_label(label::DOCUMENT) || n.has_label(label::STATEMENT) {
+            continue;
+        }
+        let Some(candidate) = n.name() else { continue };
+        let lower = candidate.to_lowercase();
+        let shares_word = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| words.contains(&w));
+        if (!want.is_empty() && lower.contains(&want)) || shares_word {
+            found.insert(candidate.to_string());
+        }
+    }
+    found.into_iter().take(3).collect()
 }
 
 /// Entity nodes whose `name` or one of whose `aliases` equals `name`, ignoring case.
@@ -180,9 +222,17 @@ mod tests {
         assert_eq!(
             Subgraph::around(&g, "Dora", 1),
             Err(SelectError::NotFound {
-                name: "Dora".into()
+                name: "Dora".into(),
+                suggestions: vec![]
             })
         );
+        let err = Subgraph::around(&g, "Bert Bäuerle", 1).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "no entity named \"Bert Bäuerle\" (names and aliases are compared \
+             case-insensitively); did you mean \"Bert Bauer\"?"
+        );
+        assert_eq!(similar_names(&g, "christ"), ["Carl Christ"]);
     }
 
     #[test]
