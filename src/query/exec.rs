@@ -502,6 +502,17 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         undo: &mut Vec<usize>,
         pre: Option<&BTreeMap<String, Value>>,
     ) -> Result<bool, QueryError> {
+        // Cheap rejections first: most candidates of a scan fail on labels or properties.
+        if !np.labels.iter().all(|l| self.g.has_label(n, l)) {
+            return Ok(false);
+        }
+        if let Some(m) = pre
+            && !m
+                .iter()
+                .all(|(k, want)| prop_equals(self.g.node_prop(n, k), want))
+        {
+            return Ok(false);
+        }
         if let Some(v) = &np.variable {
             let slot = names.iter().position(|x| x == v).unwrap_or(usize::MAX);
             if slot < st.row.len() && st.bound[slot] {
@@ -521,13 +532,8 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 undo.push(slot);
             }
         }
-        if !np.labels.iter().all(|l| self.g.has_label(n, l)) {
-            return Ok(false);
-        }
-        if let Some(m) = pre {
-            return Ok(m
-                .iter()
-                .all(|(k, want)| prop_equals(self.g.node_prop(n, k), want)));
+        if pre.is_some() {
+            return Ok(true);
         }
         if let Some(props) = &np.properties
             && !self.props_match(props, names, st, outer, |k| self.g.node_prop(n, k))?
@@ -896,6 +902,23 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             let mut preds: HashMap<NodeId, Vec<(EdgeId, NodeId)>> = HashMap::new();
             let mut frontier = vec![a];
             let mut d = 0;
+            if let Some(b) = target
+                && part.kind == PathKind::Shortest
+                && b != a
+                && min <= 1
+            {
+                // One path between two known ends: search from both ends, which visits far
+                // fewer nodes when hubs sit in between.
+                if let Some(path) = self.bidirectional(a, b, &step.rel, max, names, st, outer)? {
+                    let mut prev = a;
+                    for (e, next) in &path {
+                        preds.insert(*next, vec![(*e, prev)]);
+                        prev = *next;
+                    }
+                    dist = HashMap::from([(b, path.len())]);
+                }
+                frontier.clear();
+            }
             while !frontier.is_empty() && d < max && target.is_none_or(|t| !dist.contains_key(&t)) {
                 d += 1;
                 let mut next = Vec::new();
@@ -1012,6 +1035,76 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             after.iter().filter(|l| !labels_before.contains(l)).count() as u64;
         self.effects.labels_removed =
             labels_before.iter().filter(|l| !after.contains(l)).count() as u64;
+    }
+
+    /// A shortest path from `a` to `b` as (relationship, node reached) steps, searching
+    /// breadth-first from both ends and always growing the smaller frontier.
+    #[allow(clippy::too_many_arguments)]
+    fn bidirectional(
+        &self,
+        a: NodeId,
+        b: NodeId,
+        rp: &ast::RelPattern,
+        max: usize,
+        names: &[String],
+        st: &MState,
+        outer: Option<&Env>,
+    ) -> Result<Option<Vec<(EdgeId, NodeId)>>, QueryError> {
+        let back_dir = match rp.direction {
+            Direction::Right => Direction::Left,
+            Direction::Left => Direction::Right,
+            Direction::Both => Direction::Both,
+        };
+        // Parent pointers: node -> (edge, node one step closer to the side's root).
+        let mut from_a: HashMap<NodeId, Option<(EdgeId, NodeId)>> = HashMap::from([(a, None)]);
+        let mut from_b: HashMap<NodeId, Option<(EdgeId, NodeId)>> = HashMap::from([(b, None)]);
+        let (mut fa, mut fb) = (vec![a], vec![b]);
+        let mut length = 0;
+        while !fa.is_empty() && !fb.is_empty() && length < max {
+            length += 1;
+            let grow_a = fa.len() <= fb.len();
+            let (frontier, seen, other, dir) = if grow_a {
+                (&mut fa, &mut from_a, &from_b, rp.direction)
+            } else {
+                (&mut fb, &mut from_b, &from_a, back_dir)
+            };
+            let mut next = Vec::new();
+            let mut meet = None;
+            for &n in frontier.iter() {
+                self.guard.tick()?;
+                for (e, o) in self.edges_of(n, dir) {
+                    if seen.contains_key(&o) || !self.rel_fits(rp, e, names, st, outer)? {
+                        continue;
+                    }
+                    seen.insert(o, Some((e, n)));
+                    if other.contains_key(&o) {
+                        meet = Some(o);
+                        break;
+                    }
+                    next.push(o);
+                }
+                if meet.is_some() {
+                    break;
+                }
+            }
+            *frontier = next;
+            if let Some(m) = meet {
+                let mut left = Vec::new();
+                let mut cur = m;
+                while let Some(Some((e, p))) = from_a.get(&cur) {
+                    left.push((*e, cur));
+                    cur = *p;
+                }
+                left.reverse();
+                let mut cur = m;
+                while let Some(Some((e, p))) = from_b.get(&cur) {
+                    left.push((*e, *p));
+                    cur = *p;
+                }
+                return Ok(Some(left));
+            }
+        }
+        Ok(None)
     }
 
     // ----- RETURN / WITH ---------------------------------------------------------------

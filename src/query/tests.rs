@@ -135,6 +135,23 @@ fn variable_length_and_named_paths() {
         "MATCH p = shortestPath(({name: 'a'})-[*]-({name: 'd'})) RETURN length(p)",
     );
     assert_eq!(show(&g, &r), "3");
+    // With both ends bound the search runs from both sides; a shortcut must be found.
+    q(
+        &mut g,
+        "MATCH (b {name: 'b'}), (d {name: 'd'}) CREATE (d)-[:N]->(b)",
+    );
+    let r = q(
+        &mut g,
+        "MATCH (a {name: 'a'}), (d {name: 'd'}) \
+         MATCH p = shortestPath((a)-[*]-(d)) RETURN length(p), [n IN nodes(p) | n.name]",
+    );
+    assert_eq!(show(&g, &r), "2 | ['a', 'b', 'd']");
+    let r = q(
+        &mut g,
+        "MATCH (a {name: 'a'}), (d {name: 'd'}) \
+         MATCH p = shortestPath((a)-[*]->(d)) RETURN length(p)",
+    );
+    assert_eq!(show(&g, &r), "3");
 }
 
 #[test]
