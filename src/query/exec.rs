@@ -44,6 +44,11 @@ impl Guard<'_> {
         let t = self.ticks.get() + 1;
         self.ticks.set(t);
         if t.is_multiple_of(1024) {
+            if t > self.opts.max_expansions {
+                return Err(QueryError::ExpansionLimitExceeded {
+                    limit: self.opts.max_expansions,
+                });
+            }
             if self.opts.cancel.load(AtomicOrdering::Relaxed) {
                 return Err(QueryError::Cancelled);
             }

@@ -284,6 +284,31 @@ fn runaway_queries_stop() {
     )
     .unwrap_err();
     assert_eq!(e, QueryError::Cancelled);
+    // A search that produces no rows still stops at the expansion bound.
+    let bounded = Options {
+        max_expansions: 10_000,
+        ..Options::default()
+    };
+    let e = run(
+        &mut g,
+        "MATCH p = (:K)-[*]->(:K) WHERE false RETURN p",
+        &Params::new(),
+        &bounded,
+    )
+    .unwrap_err();
+    assert_eq!(e, QueryError::ExpansionLimitExceeded { limit: 10_000 });
+    let late = Options {
+        deadline: Some(std::time::Instant::now()),
+        ..Options::default()
+    };
+    let e = run(
+        &mut g,
+        "MATCH p = (:K)-[*]->(:K) WHERE false RETURN p",
+        &Params::new(),
+        &late,
+    )
+    .unwrap_err();
+    assert_eq!(e, QueryError::TimedOut);
 }
 
 #[test]
