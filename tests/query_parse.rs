@@ -15,9 +15,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use proptest::prelude::*;
-use whosaid::query::ast::{Expr, Query};
+use whosaid::query::ast::Expr;
+use whosaid::query::error::SyntaxError;
+use whosaid::query::parser::parse;
 use whosaid::query::parser::parse_expression;
-use whosaid::query::{SyntaxError, parse};
 
 /// Parses, prints, reparses and checks that both trees are equal and that the
 /// canonical text is a fixed point. Returns the canonical text.
@@ -100,6 +101,8 @@ const CONSTRUCTS: &[&str] = &[
     "MATCH (n) // a comment\nWHERE /* inline */ n.x = 1 RETURN n;",
     "RETURN NOT NOT true, NOT (1 = 1) = false, (n:A).x, (a AND b) OR c, a AND (b OR c)",
     "RETURN (a < b) = c, a IS NULL IS NULL, (-1).x, -(-9223372036854775808)",
+    "RETURN CASE WHEN (x).key THEN (1) ELSE (2) END, CASE (x) WHEN (1) THEN 2 END",
+    "MATCH (ä:Straße {größe: 1})-[:`HAT TEIL`]->(`x y`) RETURN ä.größe",
 ];
 
 #[test]
@@ -194,6 +197,22 @@ const ERRORS: &[&str] = &[
     "MATCH (n) RETURN n UNION",
     "\tMATCH (n)\n\tWHERE n.x ==  1\n\tRETURN n",
     "MATCH (n:Person) RETURN n.name ÄÖ",
+    "MATCH (n:Person) RETRUN n",
+    "MATCH (n:Person) WHERE n.name = 'x' AN n.age > 3 RETURN n",
+    "MATCH (n) RETURN n ODRER BY n.name",
+    "MATCH (n) WHERE n.name != 'x' RETURN n",
+    "MATCH (n) WHERE n.a = 1 && n.b = 2 RETURN n",
+    "MATCH (n) WHERE !n.flag RETURN n",
+    "RETURN 42 — 41",
+    "MATCH (a)-[:R..2]-(b) RETURN a",
+    "MATCH (a)-[:R*-2]-(b) RETURN a",
+    "MATCH (n) RETURN (n)-->()",
+    "RETURN {1B2c3e67: 1}",
+    "CREATE (a:A) MATCH (b) RETURN b",
+    "MATCH (n) WITH n /* the end */",
+    "",
+    "  // only a comment",
+    "MATCH (n) WHERE n.x > 3abc RETURN n",
 ];
 
 #[test]
@@ -237,6 +256,24 @@ fn deep_nesting_is_an_error_not_a_crash() {
     assert_eq!(canonical(&parens), "RETURN 1");
     let too_many = format!("RETURN {}1{}", "(".repeat(n + 1), ")".repeat(n + 1));
     assert!(matches!(parse(&too_many), Err(SyntaxError::TooDeep { .. })));
+    // The other ways to nest, at the limit.
+    let lists = format!("RETURN {}1{}", "[".repeat(n), "]".repeat(n));
+    canonical(&lists);
+    let cases = format!(
+        "RETURN {}1{}",
+        "CASE WHEN true THEN ".repeat(n),
+        " END".repeat(n)
+    );
+    canonical(&cases);
+    let comprehensions = format!("RETURN {}[1]{}", "[x IN ".repeat(n - 1), "]".repeat(n - 1));
+    canonical(&comprehensions);
+    // Property keys named `end` do not hide a CASE from the count.
+    let sneaky = format!(
+        "RETURN {}1{}",
+        "CASE WHEN n.end THEN ".repeat(n + 1),
+        " END".repeat(n + 1)
+    );
+    assert!(matches!(parse(&sneaky), Err(SyntaxError::TooDeep { .. })));
 }
 
 // ---------------------------------------------------------------------------
@@ -278,6 +315,103 @@ fn expr_text() -> impl Strategy<Value = String> {
     })
 }
 
+/// A variable name as typed: a plain identifier or a backtick-quoted name
+/// with arbitrary characters.
+fn variable_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-zäß_][a-z0-9_]{0,4}".prop_filter("not a keyword", |s| {
+            !whosaid::query::ast::is_reserved(s)
+        }),
+        "\\PC{0,6}".prop_map(|s| format!("`{}`", s.replace('`', "``"))),
+    ]
+}
+
+/// A label, relationship type or key: reserved words are allowed here.
+fn schema_name_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[A-Za-z_][A-Za-z0-9_]{0,5}",
+        Just("IN".to_string()),
+        Just("end".to_string()),
+        "\\PC{1,5}".prop_map(|s| format!("`{}`", s.replace('`', "``"))),
+    ]
+}
+
+fn properties_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        (schema_name_text(), -5i64..5).prop_map(|(k, v)| format!(" {{{k}: {v}}}")),
+        Just(" $props".to_string()),
+    ]
+}
+
+fn node_text() -> impl Strategy<Value = String> {
+    (
+        proptest::option::of(variable_text()),
+        proptest::collection::vec(schema_name_text(), 0..3),
+        properties_text(),
+    )
+        .prop_map(|(v, labels, props)| {
+            let labels: String = labels.iter().map(|l| format!(":{l}")).collect();
+            format!("({}{labels}{props})", v.unwrap_or_default())
+        })
+}
+
+fn rel_text() -> impl Strategy<Value = String> {
+    let length = prop_oneof![
+        Just(String::new()),
+        Just("*".to_string()),
+        (0u32..4).prop_map(|a| format!("*{a}")),
+        (0u32..4, 0u32..4).prop_map(|(a, b)| format!("*{a}..{b}")),
+        (0u32..4).prop_map(|b| format!("*..{b}")),
+        (0u32..4).prop_map(|a| format!("*{a}..")),
+    ];
+    (
+        0..4usize,
+        proptest::option::of(variable_text()),
+        proptest::collection::vec(schema_name_text(), 0..3),
+        length,
+        properties_text(),
+        any::<bool>(),
+    )
+        .prop_map(|(dir, v, types, len, props, bare)| {
+            let detail = if bare {
+                String::new()
+            } else {
+                let types = if types.is_empty() {
+                    String::new()
+                } else {
+                    format!(":{}", types.join("|"))
+                };
+                format!("[{}{types}{len}{props}]", v.unwrap_or_default())
+            };
+            match dir {
+                0 => format!("-{detail}->"),
+                1 => format!("<-{detail}-"),
+                2 => format!("-{detail}-"),
+                _ => format!("<-{detail}->"),
+            }
+        })
+}
+
+fn pattern_text() -> impl Strategy<Value = String> {
+    (
+        node_text(),
+        proptest::collection::vec((rel_text(), node_text()), 0..3),
+        proptest::option::of(variable_text()),
+    )
+        .prop_map(|(start, steps, path)| {
+            let mut s = start;
+            for (r, n) in steps {
+                s.push_str(&r);
+                s.push_str(&n);
+            }
+            match path {
+                Some(p) => format!("{p} = {s}"),
+                None => s,
+            }
+        })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
@@ -291,6 +425,14 @@ proptest! {
         }
     }
 
+    /// Random patterns, with names that need backticks, print to text that
+    /// parses back to the same tree.
+    #[test]
+    fn patterns_round_trip(parts in proptest::collection::vec(pattern_text(), 1..3)) {
+        let q = format!("MATCH {} RETURN *", parts.join(", "));
+        round_trip(&q).map_err(TestCaseError::fail)?;
+    }
+
     /// Arbitrary text never makes the parser panic, and an error span always
     /// lies within the text.
     #[test]
@@ -298,6 +440,39 @@ proptest! {
         if let Err(e) = parse(&s) {
             prop_assert!(e.span().start <= s.len());
             let _ = e.render(&s, "fuzz");
+        }
+    }
+
+    /// Valid queries with a piece cut out or something pasted in never make
+    /// the parser panic; whatever still parses still round-trips.
+    #[test]
+    fn mutated_queries_never_panic(
+        which in 0..CONSTRUCTS.len(),
+        at in 0.0f64..1.0,
+        cut in 0usize..6,
+        paste in prop_oneof![
+            Just(""), Just("("), Just(")"), Just("["), Just("]"), Just("{"), Just("}"),
+            Just("-"), Just("->"), Just("<-"), Just("*"), Just(".."), Just(":"), Just(","),
+            Just("'"), Just("\""), Just("`"), Just("$"), Just("|"), Just("CASE"), Just("END"),
+            Just("WHERE"), Just("RETURN"), Just("0x"), Just("1e"), Just("\\u"), Just("—"),
+        ],
+    ) {
+        let q = CONSTRUCTS[which];
+        let mut pos = ((q.len() as f64) * at) as usize;
+        while !q.is_char_boundary(pos) {
+            pos -= 1;
+        }
+        let mut end = (pos + cut).min(q.len());
+        while !q.is_char_boundary(end) {
+            end += 1;
+        }
+        let m = format!("{}{paste}{}", &q[..pos], &q[end..]);
+        match parse(&m) {
+            Ok(_) => { round_trip(&m).map_err(TestCaseError::fail)?; }
+            Err(e) => {
+                prop_assert!(e.span().start <= m.len() && e.span().end <= m.len());
+                let _ = e.render(&m, "<mutated>");
+            }
         }
     }
 
@@ -616,7 +791,6 @@ fn feature_reader_expands_outlines() {
     assert_eq!(sc[1].queries[0].1, "RETURN 1");
     assert_eq!(sc[2].queries[0].1, "RETURN 'a|b'");
     assert_eq!(sc[2].id, "f#2");
-    let _: Option<Query> = None;
 }
 
 // ---------------------------------------------------------------------------

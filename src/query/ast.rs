@@ -589,15 +589,10 @@ fn join<T: Display>(f: &mut Formatter<'_>, items: &[T], sep: &str) -> fmt::Resul
     Ok(())
 }
 
-/// True when `name` is an identifier: a letter or underscore followed by
-/// letters, digits and underscores (as the grammar's XID rules read them).
+/// True when `name` is an identifier by the grammar's own rule, so it can
+/// be printed without backticks.
 fn is_identifier(name: &str) -> bool {
-    let mut chars = name.chars();
-    match chars.next() {
-        Some(c) if c.is_alphabetic() || c == '_' => {}
-        _ => return false,
-    }
-    chars.all(|c| c.is_alphanumeric() || c == '_')
+    super::parser::is_identifier(name)
 }
 
 /// Reserved words of the grammar, which must be escaped when used as names.

@@ -36,6 +36,22 @@ const STACK_PER_LEVEL: usize = 160 * 1024;
 type Result<T> = std::result::Result<T, SyntaxError>;
 
 /// Parses one openCypher query.
+///
+/// ```
+/// use whosaid::query::parser::parse;
+///
+/// let q = parse("match (p:Person)-[:SAID]->(s) return p.name, count(*)").unwrap();
+/// // Display prints the canonical text; columns keep the text as typed.
+/// assert_eq!(q.to_string(), "MATCH (p:Person)-[:SAID]->(s) RETURN p.name, count(*)");
+///
+/// let err = parse("MATCH (n) RETRUN n").unwrap_err();
+/// assert_eq!(
+///     err.render("MATCH (n) RETRUN n", "saved.cypher"),
+///     "error: expected RETURN, WITH or another clause, a relationship pattern like `-[r]->`, \
+///      WHERE or `,`, found `RETRUN` (did you mean RETURN?)\n \
+///      --> saved.cypher:1:11\n  |\n1 | MATCH (n) RETRUN n\n  |           ^^^^^^\n"
+/// );
+/// ```
 pub fn parse(text: &str) -> Result<Query> {
     let depth = check_nesting(text)?;
     // Run on a larger stack when the nesting needs it, so deep but legal
@@ -197,6 +213,17 @@ fn shift_error(mut e: SyntaxError, by: usize, len: usize) -> SyntaxError {
     e
 }
 
+/// True when `name` reads as one unquoted identifier: an XID_START character
+/// or `_`, then XID_CONTINUE characters, exactly as the grammar's
+/// `UnescapedSymbolicName`. The printer uses it to decide on backticks.
+pub fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c == '_' || pest::unicode::XID_START(c))
+        && chars.all(pest::unicode::XID_CONTINUE)
+}
+
 // ---------------------------------------------------------------------------
 // Guarding against stack exhaustion.
 // ---------------------------------------------------------------------------
@@ -206,11 +233,13 @@ fn shift_error(mut e: SyntaxError, by: usize, len: usize) -> SyntaxError {
 /// brackets inside them do not count.
 fn check_nesting(text: &str) -> Result<usize> {
     let bytes = text.as_bytes();
-    let mut depth = 0usize;
+    // Open brackets and CASEs, innermost last (`b'C'` stands for CASE).
+    let mut open: Vec<u8> = Vec::new();
     let mut max_depth = 0usize;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        let mut opened = false;
         match b {
             b'\'' | b'"' | b'`' => {
                 // Skip to the matching quote, honouring backslash escapes in
@@ -237,35 +266,53 @@ fn check_nesting(text: &str) -> Result<usize> {
                 i += 1;
             }
             b'(' | b'[' | b'{' => {
-                depth += 1;
-                if depth > MAX_NESTING {
-                    return Err(SyntaxError::TooDeep {
-                        span: Span::new(i, i + 1),
-                        limit: MAX_NESTING,
-                    });
+                open.push(b);
+                opened = true;
+            }
+            b')' | b']' | b'}' => {
+                // Close the innermost bracket and any CASE left open in it.
+                while let Some(o) = open.pop() {
+                    if o != b'C' {
+                        break;
+                    }
                 }
             }
-            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
-            _ if word_at(bytes, i, b"CASE") => {
-                depth += 1;
-                if depth > MAX_NESTING {
-                    return Err(SyntaxError::TooDeep {
-                        span: Span::new(i, i + 4),
-                        limit: MAX_NESTING,
-                    });
-                }
+            _ if keyword_at(bytes, i, b"CASE") => {
+                open.push(b'C');
+                opened = true;
                 i += 3;
             }
-            _ if word_at(bytes, i, b"END") => {
-                depth = depth.saturating_sub(1);
+            _ if keyword_at(bytes, i, b"END") => {
+                if open.last() == Some(&b'C') {
+                    open.pop();
+                }
                 i += 2;
             }
             _ => {}
         }
-        max_depth = max_depth.max(depth);
+        if opened && open.len() > MAX_NESTING {
+            return Err(SyntaxError::TooDeep {
+                span: Span::new(i, i + 1),
+                limit: MAX_NESTING,
+            });
+        }
+        max_depth = max_depth.max(open.len());
         i += 1;
     }
     Ok(max_depth)
+}
+
+/// True when the keyword `word` stands at `i` as a keyword: a whole word,
+/// not a property key (`n.end`) or map key (`{end: 1}`).
+fn keyword_at(bytes: &[u8], i: usize, word: &[u8]) -> bool {
+    if !word_at(bytes, i, word) {
+        return false;
+    }
+    let before = bytes[..i].iter().rev().find(|b| !b.is_ascii_whitespace());
+    let after = bytes[i + word.len()..]
+        .iter()
+        .find(|b| !b.is_ascii_whitespace());
+    before != Some(&b'.') && after != Some(&b':')
 }
 
 /// True when the keyword `word` (ASCII, case-insensitive) stands at `i` as a
@@ -307,7 +354,15 @@ fn convert_error(text: &str, err: pest::error::Error<Rule>) -> SyntaxError {
         InputLocation::Pos(p) => p,
         InputLocation::Span((s, _)) => s,
     };
-    if let Some(e) = malformed_token(text, pos) {
+    // A word starting with a digit is a malformed number only where a value
+    // could stand; elsewhere (a map key, say) it is plainly unexpected.
+    let expects_value = match &err.variant {
+        pest::error::ErrorVariant::ParsingError { positives, .. } => positives
+            .iter()
+            .any(|r| matches!(rule_phrase(*r), "an expression" | "a number")),
+        pest::error::ErrorVariant::CustomError { .. } => false,
+    };
+    if let Some(e) = malformed_token(text, pos, expects_value) {
         return e;
     }
     // Punctuation the grammar would accept here (pest reports literal
@@ -327,17 +382,129 @@ fn convert_error(text: &str, err: pest::error::Error<Rule>) -> SyntaxError {
         }
         pest::error::ErrorVariant::CustomError { message } => message.clone(),
     };
-    let (found, len) = describe_found(text, pos);
+    let (mut found, len) = describe_found(text, pos);
+    let mut span = Span::new(pos, pos + len);
+    if let Some((op, fix, start)) = foreign_operator(text, pos) {
+        found = format!("`{op}` (openCypher writes {fix})");
+        span = Span::new(start, start + op.len());
+    } else if let pest::error::ErrorVariant::ParsingError { positives, .. } = &err.variant {
+        let word = found.trim_matches('`');
+        let keywords = positives.iter().filter_map(|r| rule_keyword(*r));
+        if let Some(kw) = closest_keyword(word, keywords) {
+            found = format!("{found} (did you mean {kw}?)");
+        }
+    }
     SyntaxError::Unexpected {
-        span: Span::new(pos, pos + len),
+        span,
         expected,
         found,
     }
 }
 
+/// Operators of other languages that users type by habit, found at or just
+/// before `pos`: the operator, what openCypher writes instead, and where the
+/// operator starts.
+fn foreign_operator(text: &str, pos: usize) -> Option<(&'static str, &'static str, usize)> {
+    const FOREIGN: &[(&str, &str)] = &[
+        ("==", "`=`"),
+        ("!=", "`<>`"),
+        ("&&", "AND"),
+        ("||", "OR"),
+        ("!", "NOT"),
+    ];
+    FOREIGN.iter().find_map(|&(op, fix)| {
+        [pos, pos.saturating_sub(1)]
+            .into_iter()
+            .find(|&start| text.get(start..).is_some_and(|t| t.starts_with(op)))
+            .map(|start| (op, fix, start))
+    })
+}
+
+/// The keyword a grammar rule stands for, for "did you mean" hints.
+fn rule_keyword(rule: Rule) -> Option<&'static str> {
+    use Rule as R;
+    Some(match rule {
+        R::Match | R::MATCH => "MATCH",
+        R::OPTIONAL => "OPTIONAL",
+        R::Unwind | R::UNWIND => "UNWIND",
+        R::Merge | R::MERGE => "MERGE",
+        R::Create | R::CREATE => "CREATE",
+        R::Set | R::SET => "SET",
+        R::Delete | R::DELETE => "DELETE",
+        R::DETACH => "DETACH",
+        R::Remove | R::REMOVE => "REMOVE",
+        R::With | R::WITH => "WITH",
+        R::Return | R::RETURN => "RETURN",
+        R::Where | R::WHERE => "WHERE",
+        R::Order | R::ORDER => "ORDER",
+        R::Skip | R::SKIP => "SKIP",
+        R::Limit | R::LIMIT => "LIMIT",
+        R::Union | R::UNION => "UNION",
+        R::DISTINCT => "DISTINCT",
+        R::AS => "AS",
+        R::BY => "BY",
+        R::AND => "AND",
+        R::OR => "OR",
+        R::XOR => "XOR",
+        R::CONTAINS => "CONTAINS",
+        R::StartsWith | R::STARTS => "STARTS",
+        R::EndsWith | R::ENDS => "ENDS",
+        R::ASC => "ASC",
+        R::DESC => "DESC",
+        R::ASCENDING => "ASCENDING",
+        R::DESCENDING => "DESCENDING",
+        R::THEN => "THEN",
+        R::ELSE => "ELSE",
+        R::END => "END",
+        R::WHEN | R::CaseAlternative => "WHEN",
+        _ => return None,
+    })
+}
+
+/// The keyword closest to `word` if it is a likely misspelling of it: at
+/// most one edit for short words, two for longer ones.
+fn closest_keyword<'k>(word: &str, keywords: impl Iterator<Item = &'k str>) -> Option<&'k str> {
+    if word.is_empty() || !word.chars().all(|c| c.is_alphabetic()) {
+        return None;
+    }
+    let upper = word.to_uppercase();
+    let limit = if upper.chars().count() <= 4 { 1 } else { 2 };
+    keywords
+        .map(|k| (edit_distance(&upper, k), k))
+        .filter(|&(d, _)| d > 0 && d <= limit)
+        .min()
+        .map(|(_, k)| k)
+}
+
+/// Edit distance counting insertions, deletions, substitutions and swaps of
+/// neighbouring characters as one edit each.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
+}
+
 /// Recognises a malformed number or an unclosed string starting at (or
 /// containing) `pos`.
-fn malformed_token(text: &str, pos: usize) -> Option<SyntaxError> {
+fn malformed_token(text: &str, pos: usize, expects_value: bool) -> Option<SyntaxError> {
     let rest = text.get(pos..)?;
     let first = rest.chars().next()?;
     // Typographic dashes and angle brackets are accepted in patterns; where
@@ -372,6 +539,9 @@ fn malformed_token(text: &str, pos: usize) -> Option<SyntaxError> {
         return Some(SyntaxError::UnterminatedString {
             span: Span::new(pos, text.len()),
         });
+    }
+    if !expects_value {
+        return None;
     }
     // Find the start of the word containing pos (a number may have failed
     // only at a letter glued to it, e.g. `12ab`).
@@ -452,9 +622,11 @@ fn describe_expected(positives: &[Rule], punctuation: &[String]) -> String {
         phrases.retain(|p| !OPERATORS.contains(p));
         phrases.insert(0, "an operator");
     }
-    // After a complete clause any clause could follow.
+    // After a complete clause any clause could follow. The grammar also lets
+    // the query end or a UNION follow there, but that is only right after an
+    // updating clause; naming them after a MATCH would mislead.
     if phrases.iter().filter(|p| CLAUSES.contains(p)).count() >= 3 {
-        phrases.retain(|p| !CLAUSES.contains(p));
+        phrases.retain(|p| !CLAUSES.contains(p) && *p != "end of input" && *p != "UNION");
         phrases.insert(0, "RETURN, WITH or another clause");
     }
     for p in punctuation {
@@ -754,14 +926,86 @@ fn build_query(cx: &Cx, pair: Pair<Rule>) -> Result<Query> {
 }
 
 fn build_single_query(cx: &Cx, pair: Pair<Rule>) -> Result<SingleQuery> {
+    let text = pair.as_span().get_input();
+    let end = pair.as_span().end();
     let mut clauses = Vec::new();
+    let mut spans = Vec::new();
     cx.bound.borrow_mut().clear();
     for p in pair.into_inner() {
+        spans.push(span_of(&p));
         let clause = build_clause(cx, p)?;
         note_bound(&clause, &mut cx.bound.borrow_mut());
         clauses.push(clause);
     }
+    check_clause_order(text, &clauses, &spans, end)?;
     Ok(SingleQuery { clauses })
+}
+
+/// openCypher's rules on the order of clauses that the grammar leaves open: a
+/// WITH separates updating clauses from later MATCH or UNWIND, and the query
+/// ends with RETURN or an updating clause. `end` is where the clauses end.
+fn check_clause_order(text: &str, clauses: &[Clause], spans: &[Span], end: usize) -> Result<()> {
+    let keyword = |span: Span| {
+        let (found, len) = describe_found(text, span.start);
+        (found, Span::new(span.start, span.start + len))
+    };
+    let updating = |c: &Clause| {
+        matches!(
+            c,
+            Clause::Create(_)
+                | Clause::Merge(_)
+                | Clause::Set(_)
+                | Clause::Remove(_)
+                | Clause::Delete(_)
+        )
+    };
+    let mut updated = false;
+    for (i, c) in clauses.iter().enumerate() {
+        match c {
+            Clause::With(_) => updated = false,
+            Clause::Match(_) | Clause::Unwind(_) if updated => {
+                let (found, span) = keyword(spans[i]);
+                return Err(SyntaxError::Unexpected {
+                    span,
+                    expected: "RETURN, WITH or an updating clause \
+                               (a WITH must separate updates from a later MATCH or UNWIND)"
+                        .into(),
+                    found,
+                });
+            }
+            c if updating(c) => updated = true,
+            _ => {}
+        }
+    }
+    match clauses.last() {
+        Some(c) if matches!(c, Clause::Return(_)) || updating(c) => Ok(()),
+        _ => {
+            let (found, len) = describe_found(text, next_token(text, end));
+            let at = next_token(text, end);
+            Err(SyntaxError::Unexpected {
+                span: Span::new(at, at + len),
+                expected: "RETURN, WITH or another clause".into(),
+                found,
+            })
+        }
+    }
+}
+
+/// The position of the next token at or after `at`, skipping white space and
+/// comments.
+fn next_token(text: &str, mut at: usize) -> usize {
+    loop {
+        let rest = &text[at..];
+        let trimmed = rest.trim_start();
+        at += rest.len() - trimmed.len();
+        if trimmed.starts_with("//") {
+            at += trimmed.find('\n').unwrap_or(trimmed.len());
+        } else if let Some(body) = trimmed.strip_prefix("/*") {
+            at += 2 + body.find("*/").map_or(body.len(), |i| i + 2);
+        } else {
+            return at;
+        }
+    }
 }
 
 /// Updates the variables in scope after `clause`. This is only the

@@ -38,10 +38,11 @@
 //! # The result
 //!
 //! Every question returns the columns `speaker`, `statement`, `about`,
-//! `document` and `date`: one row per statement and entity it is about (a
-//! statement about no entity has `about` null, a statement without a known
-//! speaker has `speaker` null), ordered by date, document and position in the
-//! document. `SINCE d` keeps statements published on or after `d`, `UNTIL d`
+//! `document` and `date`: one row per statement, where `about` lists the
+//! names of all entities the statement is about (a name after ABOUT only
+//! selects statements; it is among them) and `speaker` is null when the
+//! speaker is not known. Rows are ordered by date, document and position in
+//! the document. `SINCE d` keeps statements published on or after `d`, `UNTIL d`
 //! those published on or before `d` (compared as `published < d + 1 day`, so
 //! a timestamp later on day `d` still counts).
 
@@ -448,11 +449,15 @@ pub fn desugar_text(s: &Sugar) -> String {
     let mut lines = Vec::new();
     // Each shape says how statements are found and which of speaker and
     // about are already bound; the rest of the query is shared.
-    let (speaker_bound, about_bound) = match &s.ask {
+    // Each shape says how statements are found and whether the speaker is
+    // already bound; the rest of the query is shared. An entity named after
+    // ABOUT only filters: the `about` column lists everything the statement
+    // is about.
+    let speaker_bound = match &s.ask {
         Ask::WhoSaidAbout { about } => {
-            lines.push(format!("WITH {}", resolve(about, "about")));
-            lines.push("MATCH (s:Statement)-[:ABOUT]->(about)".to_string());
-            (false, true)
+            lines.push(format!("WITH {}", resolve(about, "target")));
+            lines.push("MATCH (s:Statement)-[:ABOUT]->(target)".to_string());
+            false
         }
         Ask::WhatDidSay {
             speaker,
@@ -461,10 +466,10 @@ pub fn desugar_text(s: &Sugar) -> String {
             lines.push(format!(
                 "WITH {}, {}",
                 resolve(speaker, "speaker"),
-                resolve(about, "about")
+                resolve(about, "target")
             ));
-            lines.push("MATCH (speaker)-[:SAID]->(s:Statement)-[:ABOUT]->(about)".to_string());
-            (true, true)
+            lines.push("MATCH (speaker)-[:SAID]->(s:Statement)-[:ABOUT]->(target)".to_string());
+            true
         }
         Ask::WhatDidSay {
             speaker,
@@ -472,7 +477,7 @@ pub fn desugar_text(s: &Sugar) -> String {
         } => {
             lines.push(format!("WITH {}", resolve(speaker, "speaker")));
             lines.push("MATCH (speaker)-[:SAID]->(s:Statement)".to_string());
-            (true, false)
+            true
         }
         Ask::WhoSaidText { text } => {
             lines.push("MATCH (s:Statement)".to_string());
@@ -480,7 +485,7 @@ pub fn desugar_text(s: &Sugar) -> String {
                 0,
                 format!("toLower(s.text) CONTAINS {}", lit(&text.to_lowercase())),
             );
-            (false, false)
+            false
         }
     };
     if !filters.is_empty() {
@@ -490,14 +495,14 @@ pub fn desugar_text(s: &Sugar) -> String {
     if !speaker_bound {
         lines.push("OPTIONAL MATCH (speaker)-[:SAID]->(s)".to_string());
     }
-    if !about_bound {
-        lines.push("OPTIONAL MATCH (s)-[:ABOUT]->(about)".to_string());
-    }
+    lines.push("OPTIONAL MATCH (s)-[:ABOUT]->(about)".to_string());
+    // One row per statement (and speaker), its entities collected.
+    lines.push("WITH speaker, s, d, collect(about.name) AS about".to_string());
     // Sorting in a WITH keeps the ORDER BY free to use `s.start`, which is
     // not one of the returned columns.
     lines.push("WITH speaker, s, about, d ORDER BY s.published, d.name, s.start".to_string());
     lines.push(
-        "RETURN speaker.name AS speaker, s.text AS statement, about.name AS about, \
+        "RETURN speaker.name AS speaker, s.text AS statement, about, \
          d.name AS document, s.published AS date"
             .to_string(),
     );
