@@ -609,6 +609,28 @@ fn nested_aggregate(e: &Expr) -> Result<(), QueryError> {
     if bad {
         return Err(err("NestedAggregation", "aggregations cannot be nested"));
     }
+    // An aggregate over a random value has no defined result to group by or compare.
+    let mut random = false;
+    walk(e, &mut |x| {
+        if let Expr::FunctionCall { args, .. } = x
+            && is_aggregate(x)
+        {
+            for a in args {
+                walk(a, &mut |y| {
+                    if matches!(y, Expr::FunctionCall { name, .. } if name.eq_ignore_ascii_case("rand"))
+                    {
+                        random = true;
+                    }
+                });
+            }
+        }
+    });
+    if random {
+        return Err(err(
+            "NonConstantExpression",
+            "an aggregate cannot take a random value",
+        ));
+    }
     Ok(())
 }
 
