@@ -220,12 +220,25 @@ fn set_items(items: &[ast::SetItem], scope: &Scope) -> Result<(), QueryError> {
 
 fn defined(v: &str, scope: &Scope) -> Result<(), QueryError> {
     if kind_of(scope, v).is_none() {
+        let hint = closest(v, scope.iter().map(|(n, _)| n.as_str()))
+            .map(|s| format!(" (did you mean `{s}`?)"))
+            .unwrap_or_default();
         return Err(err(
             "UndefinedVariable",
-            format!("variable `{v}` is not defined"),
+            format!("variable `{v}` is not defined{hint}"),
         ));
     }
     Ok(())
+}
+
+/// An error about one projection item, pointing at the item in the query text.
+fn item_err(it: &ast::ProjectionItem, code: &'static str, message: String) -> QueryError {
+    QueryError::Semantic {
+        class: ErrorClass::SyntaxError,
+        code,
+        message,
+        span: Some((it.span.start, it.span.end)),
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -441,7 +454,8 @@ fn projection(
         nested_aggregate(&it.expr)?;
         if !is_return && it.alias.is_none() && !matches!(it.expr, Expr::Variable(_)) {
             missing_alias.get_or_insert_with(|| {
-                err(
+                item_err(
+                    it,
                     "NoExpressionAlias",
                     format!("expression `{}` in WITH needs an alias", it.text),
                 )
@@ -449,7 +463,8 @@ fn projection(
         }
         let name = it.column_name().to_string();
         if out.iter().any(|(n, _)| *n == name) {
-            return Err(err(
+            return Err(item_err(
+                it,
                 "ColumnNameConflict",
                 format!("column `{name}` is defined twice"),
             ));

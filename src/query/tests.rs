@@ -237,6 +237,13 @@ fn semantic_errors_are_named() {
         assert_eq!(e.code(), Some(code), "{text}: {e}");
         assert!(e.at_compile_time(), "{text}");
     }
+    let e = err(&mut g, "MATCH (person) RETURN persn.name");
+    assert!(e.to_string().contains("did you mean `person`?"), "{e}");
+    let e = err(&mut g, "RETURN 1 AS a, 2 AS a");
+    let QueryError::Semantic { span, .. } = e else {
+        panic!("expected a semantic error, got {e}")
+    };
+    assert_eq!(span, Some((15, 21)), "the span covers `2 AS a`");
     let e = err(&mut g, "RETURN toLowr('A')");
     assert!(e.to_string().contains("did you mean tolower?"), "{e}");
 }
