@@ -954,11 +954,12 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 }
                 let mut undo_b = Vec::new();
                 if self.bind_node(&step.node, b, names, st, outer, &mut undo_b)? {
-                    let mut paths = Vec::new();
-                    collect_paths(&preds, a, b, &mut Vec::new(), &mut paths);
-                    if part.kind == PathKind::Shortest {
-                        paths.truncate(1);
-                    }
+                    let limit = if part.kind == PathKind::Shortest {
+                        1
+                    } else {
+                        usize::MAX
+                    };
+                    let paths = collect_paths(&preds, a, b, limit);
                     for rels_rev in paths {
                         let mut rels = rels_rev.clone();
                         rels.reverse();
@@ -1792,23 +1793,37 @@ fn collect_paths(
     preds: &HashMap<NodeId, Vec<(EdgeId, NodeId)>>,
     a: NodeId,
     b: NodeId,
-    acc: &mut Vec<EdgeId>,
-    out: &mut Vec<Vec<EdgeId>>,
-) {
-    if a == b {
-        out.push(acc.clone());
-        return;
-    }
-    if let Some(ps) = preds.get(&b) {
-        for (e, p) in ps {
-            if acc.contains(e) {
-                continue;
+    limit: usize,
+) -> Vec<Vec<EdgeId>> {
+    // Depth-first over the predecessor lists with an explicit stack, since a shortest path
+    // can be as long as the graph; `acc` holds one edge per frame above the root.
+    let mut out = Vec::new();
+    let mut acc: Vec<EdgeId> = Vec::new();
+    let mut stack: Vec<(NodeId, usize)> = vec![(b, 0)];
+    while let Some((n, i)) = stack.last_mut() {
+        if *n == a {
+            out.push(acc.clone());
+            if out.len() >= limit {
+                break;
             }
-            acc.push(*e);
-            collect_paths(preds, a, *p, acc, out);
+            stack.pop();
             acc.pop();
+            continue;
         }
+        let ps = preds.get(n).map_or(&[][..], Vec::as_slice);
+        let Some(&(e, p)) = ps.get(*i) else {
+            stack.pop();
+            acc.pop();
+            continue;
+        };
+        *i += 1;
+        if acc.contains(&e) {
+            continue;
+        }
+        acc.push(e);
+        stack.push((p, 0));
     }
+    out
 }
 
 /// An aggregate's running state.

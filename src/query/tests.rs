@@ -155,6 +155,36 @@ fn variable_length_and_named_paths() {
 }
 
 #[test]
+fn all_shortest_paths_and_long_paths() {
+    let mut g = Graph::new();
+    q(
+        &mut g,
+        "CREATE (s {name: 's'})-[:D]->({name: 'x'})-[:D]->(t {name: 't'}), \
+         (s)-[:D]->({name: 'y'})-[:D]->(t), (s)-[:D]->({name: 'z'})-[:D]->()-[:D]->(t)",
+    );
+    let r = q(
+        &mut g,
+        "MATCH p = allShortestPaths(({name: 's'})-[:D*]->({name: 't'})) \
+         RETURN nodes(p)[1].name AS via ORDER BY via",
+    );
+    assert_eq!(show(&g, &r), "x\ny");
+    // A path a thousand steps long is found without deep recursion.
+    q(&mut g, "UNWIND range(1, 1000) AS i CREATE (:C {i: i})");
+    q(
+        &mut g,
+        "MATCH (c:C) WITH c ORDER BY c.i WITH collect(c) AS cs \
+         UNWIND range(0, size(cs) - 2) AS i WITH cs[i] AS a, cs[i + 1] AS b \
+         CREATE (a)-[:NEXT]->(b)",
+    );
+    let r = q(
+        &mut g,
+        "MATCH (a:C {i: 1}), (b:C {i: 1000}) \
+         MATCH p = allShortestPaths((a)-[:NEXT*]->(b)) RETURN length(p)",
+    );
+    assert_eq!(show(&g, &r), "999");
+}
+
+#[test]
 fn writes_are_manual_and_counted() {
     let mut g = news();
     let r = q(
