@@ -7,7 +7,7 @@
 //! Node and edge ids are petgraph's stable indices; the store persists them unchanged so that
 //! ids in exports stay stable across runs.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
@@ -174,6 +174,19 @@ impl Edge {
 pub struct Graph {
     g: StableDiGraph<Node, Edge, u32>,
     by_label: HashMap<String, BTreeSet<NodeId>>,
+    /// Entity nodes by (label, normalised name, alias or name word): where `add_document` looks
+    /// for the candidates that `resolve::same_entity` then decides on, instead of scanning
+    /// every node of the label.
+    by_name: HashMap<(String, String), BTreeSet<NodeId>>,
+    /// Document nodes by document name.
+    by_doc: HashMap<String, NodeId>,
+    /// Set when properties or labels were changed through mutable access, which the name
+    /// indexes cannot follow; they are rebuilt before their next use.
+    names_stale: bool,
+    /// Nodes and edges added, changed or removed since the graph was restored or its changes
+    /// were last cleared: what a store must write to catch up.
+    changed_nodes: BTreeSet<NodeId>,
+    changed_edges: BTreeSet<EdgeId>,
 }
 
 impl Graph {
@@ -191,21 +204,39 @@ impl Graph {
     pub fn add_node(&mut self, node: Node) -> NodeId {
         let labels = node.labels.clone();
         let id = self.g.add_node(node);
+        self.changed_nodes.insert(id);
         for l in labels {
             self.by_label.entry(l).or_default().insert(id);
         }
+        self.index_names(id);
         id
     }
 
-    /// Puts a node at a given id, leaving vacant slots below it, so that a store can restore
-    /// the exact ids it saved. Panics if the id is taken; ids must be restored in ascending order.
+    /// Puts a node at a given id, which must be free, so that a store can restore the exact
+    /// ids it saved. Panics if the id is taken. Restoring a whole graph is faster with
+    /// `Graph::restore`.
     pub fn restore_node(&mut self, id: NodeId, node: Node) {
+        // petgraph hands out vacant slots before new ones, so take slots until the wanted one
+        // comes up, then give the others back.
+        assert!(
+            self.g.node_weight(id).is_none(),
+            "node id {} is taken",
+            id.index()
+        );
         let mut vacant = Vec::new();
-        while self.g.node_bound() < id.index() {
-            vacant.push(self.g.add_node(Node::default()));
+        loop {
+            let got = self.g.add_node(Node::default());
+            if got == id {
+                break;
+            }
+            vacant.push(got);
         }
-        let got = self.add_node(node);
-        assert_eq!(got, id, "nodes must be restored in ascending id order");
+        self.g[id] = node;
+        self.changed_nodes.insert(id);
+        for l in self.g[id].labels.clone() {
+            self.by_label.entry(l).or_default().insert(id);
+        }
+        self.index_names(id);
         for v in vacant {
             self.g.remove_node(v);
         }
@@ -213,24 +244,92 @@ impl Graph {
 
     /// Like `restore_node`, for edges.
     pub fn restore_edge(&mut self, id: EdgeId, src: NodeId, dst: NodeId, edge: Edge) {
+        assert!(
+            self.g.edge_weight(id).is_none(),
+            "edge id {} is taken",
+            id.index()
+        );
         let mut vacant = Vec::new();
-        while self.g.edge_bound() < id.index() {
-            vacant.push(self.g.add_edge(src, dst, Edge::new("")));
+        loop {
+            let got = self.g.add_edge(src, dst, Edge::new(""));
+            if got == id {
+                break;
+            }
+            vacant.push(got);
         }
-        let got = self.g.add_edge(src, dst, edge);
-        assert_eq!(got, id, "edges must be restored in ascending id order");
+        self.g[id] = edge;
+        self.changed_edges.insert(id);
         for v in vacant {
             self.g.remove_edge(v);
         }
     }
 
+    /// Builds a graph from nodes and edges with their saved ids, each list in strictly ascending
+    /// id order, edges only between listed nodes. Ids not listed stay vacant.
+    pub fn restore(
+        nodes: impl IntoIterator<Item = (NodeId, Node)>,
+        edges: impl IntoIterator<Item = (EdgeId, NodeId, NodeId, Edge)>,
+    ) -> Result<Graph, RestoreError> {
+        let mut g = Graph::new();
+        let mut holes = Vec::new();
+        for (id, node) in nodes {
+            if id.index() < g.g.node_bound() {
+                return Err(RestoreError::NodeOrder(id.index()));
+            }
+            while g.g.node_bound() < id.index() {
+                holes.push(g.g.add_node(Node::default()));
+            }
+            g.g.add_node(Node::default());
+            g.g[id] = node;
+            for l in g.g[id].labels.clone() {
+                g.by_label.entry(l).or_default().insert(id);
+            }
+            g.index_names(id);
+        }
+        let hole_set: HashSet<NodeId> = holes.iter().copied().collect();
+        let mut edge_holes = Vec::new();
+        for (id, src, dst, edge) in edges {
+            if id.index() < g.g.edge_bound() {
+                return Err(RestoreError::EdgeOrder(id.index()));
+            }
+            for n in [src, dst] {
+                if g.g.node_weight(n).is_none() || hole_set.contains(&n) {
+                    return Err(RestoreError::MissingNode(id.index(), n.index()));
+                }
+            }
+            while g.g.edge_bound() < id.index() {
+                edge_holes.push(g.g.add_edge(src, dst, Edge::new("")));
+            }
+            g.g.add_edge(src, dst, edge);
+        }
+        for e in edge_holes {
+            g.g.remove_edge(e);
+        }
+        for n in holes {
+            g.g.remove_node(n);
+        }
+        g.clear_changes();
+        Ok(g)
+    }
+
     pub fn add_edge(&mut self, src: NodeId, dst: NodeId, edge: Edge) -> EdgeId {
-        self.g.add_edge(src, dst, edge)
+        let id = self.g.add_edge(src, dst, edge);
+        self.changed_edges.insert(id);
+        id
     }
 
     /// Removes a node and every edge touching it.
     pub fn remove_node(&mut self, id: NodeId) -> Option<Node> {
+        self.unindex_names(id);
+        let incident: Vec<EdgeId> = self
+            .g
+            .edges_directed(id, Direction::Outgoing)
+            .chain(self.g.edges_directed(id, Direction::Incoming))
+            .map(|e| e.id())
+            .collect();
         let node = self.g.remove_node(id)?;
+        self.changed_nodes.insert(id);
+        self.changed_edges.extend(incident);
         for l in &node.labels {
             if let Some(set) = self.by_label.get_mut(l) {
                 set.remove(&id);
@@ -240,7 +339,9 @@ impl Graph {
     }
 
     pub fn remove_edge(&mut self, id: EdgeId) -> Option<Edge> {
-        self.g.remove_edge(id)
+        let edge = self.g.remove_edge(id)?;
+        self.changed_edges.insert(id);
+        Some(edge)
     }
 
     pub fn node(&self, id: NodeId) -> Option<&Node> {
@@ -252,13 +353,17 @@ impl Graph {
     /// Mutable access to properties. Labels change only through `add_label`/`remove_label`,
     /// which keep the label index right.
     pub fn node_props_mut(&mut self, id: NodeId) -> Option<&mut Props> {
+        self.names_stale = true;
+        self.changed_nodes.insert(id);
         self.g.node_weight_mut(id).map(|n| &mut n.props)
     }
     pub fn edge_mut(&mut self, id: EdgeId) -> Option<&mut Edge> {
+        self.changed_edges.insert(id);
         self.g.edge_weight_mut(id)
     }
     pub fn set_node_origin(&mut self, id: NodeId, origin: Origin) {
         if let Some(n) = self.g.node_weight_mut(id) {
+            self.changed_nodes.insert(id);
             n.origin = origin;
         }
     }
@@ -269,6 +374,8 @@ impl Graph {
         if n.has_label(label) {
             return false;
         }
+        self.names_stale = true;
+        self.changed_nodes.insert(id);
         n.labels.push(label.to_string());
         self.by_label
             .entry(label.to_string())
@@ -285,6 +392,8 @@ impl Graph {
         if n.labels.len() == before {
             return false;
         }
+        self.names_stale = true;
+        self.changed_nodes.insert(id);
         if let Some(set) = self.by_label.get_mut(label) {
             set.remove(&id);
         }
@@ -339,6 +448,20 @@ impl Graph {
             .map(|e| (e.id(), e.source()))
     }
 
+    /// Ids of nodes and edges added, changed or removed since the last `clear_changes` (or
+    /// `restore`), ascending. A listed id that no longer exists was removed.
+    pub fn changes(&self) -> (&BTreeSet<NodeId>, &BTreeSet<EdgeId>) {
+        (&self.changed_nodes, &self.changed_edges)
+    }
+    pub fn has_changes(&self) -> bool {
+        !self.changed_nodes.is_empty() || !self.changed_edges.is_empty()
+    }
+    /// Forgets the changes, once a store has written them.
+    pub fn clear_changes(&mut self) {
+        self.changed_nodes.clear();
+        self.changed_edges.clear();
+    }
+
     /// The underlying petgraph graph, for algorithms (shortest paths, traversals).
     pub fn petgraph(&self) -> &StableDiGraph<Node, Edge, u32> {
         &self.g
@@ -353,36 +476,64 @@ impl Graph {
     }
 }
 
+/// Why a saved graph could not be restored.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum RestoreError {
+    #[error("node {0} is out of ascending id order")]
+    NodeOrder(usize),
+    #[error("edge {0} is out of ascending id order")]
+    EdgeOrder(usize),
+    #[error("edge {0} points at missing node {1}")]
+    MissingNode(usize, usize),
+}
+
 /// Building the graph from one document's resolved facts.
 impl Graph {
     /// Adds a document with its facts: a `Document` node, entities merged with existing ones
     /// (by `resolve::same_entity`), statements and relations, each with provenance.
-    /// Returns the document node's id.
+    /// A document already in the graph under the same name is replaced: what came from its old
+    /// version is removed first, so adding is idempotent. Returns the document node's id.
     pub fn add_document(
         &mut self,
         doc: &crate::text::Document,
         facts: &crate::resolve::DocFacts,
     ) -> NodeId {
-        let mut dnode = Node::new(label::DOCUMENT)
-            .with("name", doc.name.as_str())
-            .with("path", doc.path.as_str())
-            .with("sha256", doc.sha256.as_str());
+        self.remove_document(&doc.name);
+        let mut props = Props::new();
+        props.insert("name".into(), doc.name.as_str().into());
+        props.insert("path".into(), doc.path.as_str().into());
+        props.insert("sha256".into(), doc.sha256.as_str().into());
         if let Some(p) = &doc.published {
-            dnode = dnode.with("published", p.as_str());
+            props.insert("published".into(), p.as_str().into());
         }
-        let d = self.add_node(dnode);
+        // A document node kept for its manual edges is reused, so those edges stay attached.
+        let d = match self.document_id(&doc.name) {
+            Some(d) => {
+                self.changed_nodes.insert(d);
+                let n = &mut self.g[d];
+                n.props
+                    .retain(|k, _| !props.contains_key(k) && k != "published");
+                n.props.extend(props);
+                d
+            }
+            None => self.add_node(Node {
+                labels: vec![label::DOCUMENT.to_string()],
+                props,
+                origin: Origin::Extracted,
+            }),
+        };
         let ent_ids: Vec<NodeId> = facts
             .entities
             .iter()
             .map(|e| self.merge_entity(e))
             .collect();
         for (e, &id) in facts.entities.iter().zip(&ent_ids) {
-            let first = &e.mentions[0];
-            let edge = Edge::new(rel::MENTIONED_IN)
+            let mut edge = Edge::new(rel::MENTIONED_IN)
                 .with("count", e.mentions.len())
-                .with("doc", doc.name.as_str())
-                .with("start", first.start)
-                .with("end", first.end);
+                .with("doc", doc.name.as_str());
+            if let Some(first) = e.mentions.first() {
+                edge = edge.with("start", first.start).with("end", first.end);
+            }
             self.add_edge(id, d, edge);
         }
         for s in &facts.statements {
@@ -428,10 +579,102 @@ impl Graph {
         d
     }
 
+    /// Removes everything extracted from one document: its statements (with their edges), its
+    /// `MENTIONED_IN` edges and relations, and the entities no other document mentions. Manual
+    /// nodes and edges stay, and so does the document node if manual edges still touch it.
+    /// Returns whether the document was in the graph.
+    ///
+    /// Aliases an entity picked up from the removed document stay on it: aliases do not record
+    /// which document they came from.
+    pub fn remove_document(&mut self, name: &str) -> bool {
+        let Some(d) = self.document_id(name) else {
+            return false;
+        };
+        let extracted_edge = |g: &Self, e: EdgeId| {
+            g.edge(e).is_some_and(|e| {
+                e.origin == Origin::Extracted && e.prop("doc").and_then(Value::as_str) == Some(name)
+            })
+        };
+        let mut statements = Vec::new();
+        let mut entities = Vec::new();
+        let mut edges = Vec::new();
+        for (e, src) in self.in_edges(d) {
+            let Some(edge) = self.edge(e) else { continue };
+            if edge.origin != Origin::Extracted {
+                continue;
+            }
+            match edge.rel_type.as_str() {
+                rel::IN if self.g[src].origin == Origin::Extracted => statements.push(src),
+                rel::MENTIONED_IN => entities.push(src),
+                _ => {}
+            }
+            edges.push(e);
+        }
+        // Relations between entities carry the document name; both ends are mentioned in it.
+        for &ent in &entities {
+            for (e, _) in self.out_edges(ent).chain(self.in_edges(ent)) {
+                if extracted_edge(self, e) {
+                    edges.push(e);
+                }
+            }
+        }
+        for s in statements {
+            self.remove_node(s);
+        }
+        edges.sort_unstable();
+        edges.dedup();
+        for e in edges {
+            self.remove_edge(e);
+        }
+        entities.sort_unstable();
+        entities.dedup();
+        for ent in entities {
+            let orphan = self
+                .g
+                .node_weight(ent)
+                .is_some_and(|n| n.origin == Origin::Extracted)
+                && !self.in_edges(ent).chain(self.out_edges(ent)).any(|(e, _)| {
+                    self.edge(e).is_some_and(|e| {
+                        e.origin == Origin::Manual || e.rel_type == rel::MENTIONED_IN
+                    })
+                });
+            if orphan {
+                self.remove_node(ent);
+            }
+        }
+        let keep_doc = self.g[d].origin == Origin::Manual
+            || self.in_edges(d).chain(self.out_edges(d)).next().is_some();
+        if !keep_doc {
+            self.remove_node(d);
+        }
+        true
+    }
+
+    /// The node of the document with this name.
+    pub fn document_id(&self, name: &str) -> Option<NodeId> {
+        if self.names_stale {
+            return self
+                .nodes_with_label(label::DOCUMENT)
+                .find(|&id| self.g[id].name() == Some(name));
+        }
+        self.by_doc.get(name).copied()
+    }
+
     /// Finds the node for an entity already in the graph, or adds one; merges aliases.
+    /// Candidates come from the name index (nodes of the same label sharing a normalised name,
+    /// alias, or name word); `resolve::same_entity` decides, in ascending id order.
     fn merge_entity(&mut self, e: &crate::resolve::Entity) -> NodeId {
+        if self.names_stale {
+            self.rebuild_name_index();
+        }
         let label = e.kind.label();
-        let existing = self.nodes_with_label(label).find(|&id| {
+        let mut candidates = BTreeSet::new();
+        for key in name_keys(Some(&e.name), &e.aliases) {
+            if let Some(ids) = self.by_name.get(&(label.to_string(), key)) {
+                candidates.extend(ids.iter().copied());
+            }
+        }
+        let existing = candidates.into_iter().find(|&id| {
             let n = &self.g[id];
             let other = crate::resolve::Entity {
                 name: n.name().unwrap_or_default().to_string(),
@@ -443,14 +686,19 @@ impl Graph {
         });
         match existing {
             Some(id) => {
+                self.changed_nodes.insert(id);
                 let n = &mut self.g[id];
                 let mut aliases = string_list(n.prop("aliases"));
+                let before = aliases.len();
                 for a in &e.aliases {
                     if !aliases.contains(a) {
                         aliases.push(a.clone());
                     }
                 }
-                n.props.insert("aliases".into(), aliases.into());
+                if aliases.len() != before {
+                    n.props.insert("aliases".into(), aliases.into());
+                    self.index_names(id);
+                }
                 id
             }
             None => self.add_node(
@@ -460,6 +708,115 @@ impl Graph {
             ),
         }
     }
+
+    /// Adds a node's names to the name indexes (entity labels) and the document index.
+    fn index_names(&mut self, id: NodeId) {
+        let Some(n) = self.g.node_weight(id) else {
+            return;
+        };
+        if let Some(name) = n.name().filter(|_| n.has_label(label::DOCUMENT)) {
+            self.by_doc.entry(name.to_string()).or_insert(id);
+        }
+        let keys = name_keys(n.name(), &string_list(n.prop("aliases")));
+        for l in n.labels.iter().filter(|l| is_entity_label(l)) {
+            for k in &keys {
+                self.by_name
+                    .entry((l.clone(), k.clone()))
+                    .or_default()
+                    .insert(id);
+            }
+        }
+    }
+
+    fn unindex_names(&mut self, id: NodeId) {
+        let Some(n) = self.g.node_weight(id) else {
+            return;
+        };
+        if let Some(name) = n.name().filter(|name| self.by_doc.get(*name) == Some(&id)) {
+            self.by_doc.remove(name);
+        }
+        let keys = name_keys(n.name(), &string_list(n.prop("aliases")));
+        for l in n.labels.iter().filter(|l| is_entity_label(l)) {
+            for k in &keys {
+                let key = (l.clone(), k.clone());
+                if let Some(set) = self.by_name.get_mut(&key) {
+                    set.remove(&id);
+                    if set.is_empty() {
+                        self.by_name.remove(&key);
+                    }
+                }
+            }
+        }
+    }
+
+    fn rebuild_name_index(&mut self) {
+        self.by_name.clear();
+        self.by_doc.clear();
+        self.names_stale = false;
+        let ids: Vec<NodeId> = self.g.node_indices().collect();
+        for id in ids {
+            self.index_names(id);
+        }
+    }
+}
+
+fn is_entity_label(l: &str) -> bool {
+    matches!(
+        l,
+        label::PERSON | label::COUNTRY | label::ORGANIZATION | label::EVENT | label::LOCATION
+    )
+}
+
+/// Index keys of an entity: its normalised name and aliases, and every word of three or more
+/// letters in them, so that `Putin` finds `Wladimir Putin`. Normalising lower-cases, drops a
+/// leading article and soft hyphens, and collapses spaces.
+fn name_keys(name: Option<&str>, aliases: &[String]) -> BTreeSet<String> {
+    let mut keys = BTreeSet::new();
+    for s in name.into_iter().chain(aliases.iter().map(String::as_str)) {
+        let n = normalize_name(s);
+        for w in n.split([' ', '-']) {
+            if w.chars().count() >= 3 {
+                keys.insert(w.to_string());
+            }
+        }
+        if !n.is_empty() {
+            keys.insert(n);
+        }
+    }
+    keys
+}
+
+/// Lower case, no soft hyphens, no leading article, single spaces.
+pub fn normalize_name(s: &str) -> String {
+    let lower = s.replace('\u{ad}', "").to_lowercase();
+    let mut words = lower.split_whitespace().peekable();
+    if words
+        .peek()
+        .is_some_and(|w| matches!(*w, "der" | "die" | "das" | "den" | "dem" | "des"))
+    {
+        words.next();
+    }
+    words.collect::<Vec<_>>().join(" ")
+}
+
+/// Node counts by label and relationship counts by type, one per line, sorted by name:
+/// the text form of `whosaid stats`.
+pub fn stats_text(g: &Graph) -> String {
+    let mut rels: BTreeMap<&str, usize> = BTreeMap::new();
+    for e in g.edge_ids() {
+        if let Some(e) = g.edge(e) {
+            *rels.entry(e.rel_type.as_str()).or_default() += 1;
+        }
+    }
+    let mut out = format!("nodes {}\n", g.node_count());
+    for l in g.labels() {
+        out.push_str(&format!("  :{l} {}\n", g.label_count(l)));
+    }
+    out.push_str(&format!("relationships {}\n", g.edge_count()));
+    for (t, n) in rels {
+        out.push_str(&format!("  :{t} {n}\n"));
+    }
+    out
 }
 
 /// A list property of strings as a `Vec<String>` (empty when absent).
@@ -495,11 +852,60 @@ mod tests {
     }
 
     #[test]
+    fn bulk_restore_keeps_ids_with_holes() {
+        let g = Graph::restore(
+            vec![
+                (NodeIndex::new(1), Node::new("A")),
+                (NodeIndex::new(4), Node::new("B")),
+                (NodeIndex::new(5), Node::new("C")),
+            ],
+            vec![(
+                EdgeIndex::new(3),
+                NodeIndex::new(1),
+                NodeIndex::new(5),
+                Edge::new("R"),
+            )],
+        )
+        .unwrap();
+        assert_eq!(
+            g.node_ids().map(|n| n.index()).collect::<Vec<_>>(),
+            vec![1, 4, 5]
+        );
+        assert_eq!(g.label_count("C"), 1);
+        assert_eq!(g.edge_ids().map(|e| e.index()).collect::<Vec<_>>(), vec![3]);
+        let err = Graph::restore(
+            vec![(NodeIndex::new(2), Node::new("A"))],
+            vec![(
+                EdgeIndex::new(0),
+                NodeIndex::new(2),
+                NodeIndex::new(1),
+                Edge::new("R"),
+            )],
+        );
+        assert_eq!(err.err(), Some(RestoreError::MissingNode(0, 1)));
+        let err = Graph::restore(
+            vec![
+                (NodeIndex::new(2), Node::new("A")),
+                (NodeIndex::new(2), Node::new("B")),
+            ],
+            vec![],
+        );
+        assert_eq!(err.err(), Some(RestoreError::NodeOrder(2)));
+    }
+
+    #[test]
     fn restore_keeps_ids_with_holes() {
         let mut g = Graph::new();
         g.restore_node(NodeIndex::new(0), Node::new("A"));
         g.restore_node(NodeIndex::new(3), Node::new("B"));
-        assert_eq!(g.node_count(), 2);
+        g.restore_node(NodeIndex::new(5), Node::new("C"));
+        g.restore_node(NodeIndex::new(1), Node::new("D"));
+        assert_eq!(
+            g.node_ids().map(|n| n.index()).collect::<Vec<_>>(),
+            vec![0, 1, 3, 5]
+        );
+        g.remove_node(NodeIndex::new(5));
+        g.remove_node(NodeIndex::new(1));
         assert_eq!(
             g.node(NodeIndex::new(3)).unwrap().labels,
             vec!["B".to_string()]
@@ -515,5 +921,159 @@ mod tests {
             g.endpoints(EdgeIndex::new(2)),
             Some((NodeIndex::new(0), NodeIndex::new(3)))
         );
+    }
+
+    use crate::extract::{EntityKind, RelationKind, StatementKind};
+    use crate::resolve::{DocFacts, Entity, RelationFact, StatementFact};
+    use crate::text::Span;
+
+    fn document(name: &str, text: &str) -> crate::text::Document {
+        crate::text::parse(name, name, text.as_bytes()).unwrap()
+    }
+
+    fn person(name: &str, aliases: &[&str]) -> Entity {
+        Entity {
+            name: name.into(),
+            kind: EntityKind::Person,
+            aliases: aliases.iter().map(|s| s.to_string()).collect(),
+            mentions: vec![Span { start: 0, end: 4 }],
+        }
+    }
+
+    /// Two entities, one statement by the first about the second, one relation.
+    fn facts(a: Entity, b: Entity) -> DocFacts {
+        DocFacts {
+            entities: vec![a, b],
+            statements: vec![StatementFact {
+                span: 5..9,
+                text: "Satz".into(),
+                kind: StatementKind::Direct,
+                cue: Some("sagte".into()),
+                speakers: vec![0],
+                addressee: None,
+                about: vec![1],
+            }],
+            relations: vec![RelationFact {
+                subject: 0,
+                kind: RelationKind::Met,
+                object: 1,
+                role: None,
+                former: false,
+                evidence: 0..9,
+            }],
+        }
+    }
+
+    fn summary(g: &Graph) -> Vec<String> {
+        let mut v: Vec<String> = g
+            .node_ids()
+            .map(|id| {
+                let n = g.node(id).unwrap();
+                format!(
+                    "{} {}",
+                    n.labels.join(":"),
+                    n.name()
+                        .or(n.prop("text").and_then(Value::as_str))
+                        .unwrap_or("")
+                )
+            })
+            .collect();
+        for e in g.edge_ids() {
+            v.push(g.edge(e).unwrap().rel_type.clone());
+        }
+        v
+    }
+
+    #[test]
+    fn entities_merge_across_documents_through_the_index() {
+        let mut g = Graph::new();
+        g.add_document(
+            &document("a.txt", "Anna sagte Satz."),
+            &facts(
+                person("Anna Muster", &["Anna Muster"]),
+                person("Bert Beispiel", &["Bert Beispiel"]),
+            ),
+        );
+        g.add_document(
+            &document("b.txt", "Anna sagte Satz."),
+            &facts(
+                person("Anna Muster", &["Frau Muster"]),
+                person("Carl Neu", &["Carl Neu"]),
+            ),
+        );
+        assert_eq!(g.label_count(label::PERSON), 3);
+        let anna = g
+            .nodes_with_label(label::PERSON)
+            .find(|&id| g.node(id).unwrap().name() == Some("Anna Muster"))
+            .unwrap();
+        assert_eq!(
+            string_list(g.node(anna).unwrap().prop("aliases")),
+            vec!["Anna Muster", "Frau Muster"]
+        );
+        // The index finds candidates by alias and by name word too.
+        let keys = name_keys(Some("Der Wladimir  Putin"), &["Kremlchef".to_string()]);
+        assert_eq!(
+            keys.into_iter().collect::<Vec<_>>(),
+            vec!["kremlchef", "putin", "wladimir", "wladimir putin"]
+        );
+    }
+
+    #[test]
+    fn remove_document_takes_back_what_it_added() {
+        let mut g = Graph::new();
+        let a = facts(
+            person("Anna Muster", &["Anna Muster"]),
+            person("Bert Beispiel", &["Bert"]),
+        );
+        g.add_document(&document("a.txt", "Anna sagte Satz."), &a);
+        let only_a = summary(&g);
+        g.add_document(
+            &document("b.txt", "Anna sagte Satz."),
+            &facts(person("Anna Muster", &[]), person("Carl Neu", &[])),
+        );
+        assert!(g.remove_document("b.txt"));
+        assert!(!g.remove_document("b.txt"));
+        assert_eq!(summary(&g), only_a);
+        assert!(g.remove_document("a.txt"));
+        assert_eq!(g.node_count(), 0);
+        assert_eq!(g.edge_count(), 0);
+    }
+
+    #[test]
+    fn re_adding_a_document_replaces_it_and_keeps_manual_work() {
+        let mut g = Graph::new();
+        let f = facts(person("Anna Muster", &[]), person("Bert Beispiel", &[]));
+        let d = g.add_document(&document("a.txt", "Anna sagte Satz."), &f);
+        let bert = g.nodes_with_label(label::PERSON).last().unwrap();
+        let note = g.add_node(Node {
+            origin: Origin::Manual,
+            ..Node::new("Note")
+        });
+        let mut e = Edge::new("ABOUT_DOC");
+        e.origin = Origin::Manual;
+        g.add_edge(note, d, e);
+        let mut e = Edge::new("FLAGGED");
+        e.origin = Origin::Manual;
+        g.add_edge(note, bert, e);
+        let before = summary(&g);
+        g.add_document(&document("a.txt", "Anna sagte Satz."), &f);
+        assert_eq!(g.label_count(label::STATEMENT), 1);
+        assert_eq!(g.label_count(label::DOCUMENT), 1);
+        assert_eq!(g.document_id("a.txt"), Some(d));
+        let mut after = summary(&g);
+        let mut before_sorted = before.clone();
+        after.sort();
+        before_sorted.sort();
+        assert_eq!(after, before_sorted);
+        // A changed version without Bert keeps Bert, who has a manual edge, but drops the
+        // extracted facts about him.
+        let changed = DocFacts {
+            entities: vec![person("Anna Muster", &[])],
+            ..Default::default()
+        };
+        g.add_document(&document("a.txt", "Anna."), &changed);
+        assert_eq!(g.label_count(label::STATEMENT), 0);
+        assert!(g.node(bert).is_some());
+        assert_eq!(g.out_edges(note).count(), 2);
     }
 }

@@ -4,9 +4,17 @@
 //! `query` → `repl` / `export`. `ingest` runs the first five for a batch of files; `eval`
 //! scores a graph against gold annotations.
 
+pub mod eval;
 pub mod export;
 pub mod extract;
 pub mod graph;
+pub mod import;
+pub mod ingest;
+pub mod lexicon;
 pub mod query;
+pub mod repl;
 pub mod resolve;
+pub mod saved_queries;
+pub mod session;
+pub mod store;
 pub mod text;

@@ -1,9 +1,17 @@
 //! Documents, paragraphs, sentences and tokens, each with its exact UTF-8 byte span.
 //!
-//! NOTE(skeleton): minimal first version; the foundation work replaces the splitter, dates,
-//! furniture detection and error handling while keeping these types.
+//! `parse` is the stage's one verb: raw file bytes in, a `Document` out. It refuses binary and
+//! non-UTF-8 input with a typed error, splits the text into paragraphs (one per line, hard-wrapped
+//! lines joined), marks page furniture and photo captions, splits sentences so that German
+//! abbreviations, ordinals, initials and quotations do not cut them, tokenizes, and reads the
+//! article's own publication date. Every span is a byte range into `Document::text`, which is the
+//! file's text unchanged, so offsets always point at the source bytes.
 
+use std::fmt::Write as _;
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 /// A byte range into the document text, end exclusive.
 pub type Span = Range<usize>;
@@ -25,6 +33,9 @@ pub struct Paragraph {
     pub span: Span,
     /// Page furniture (navigation, player notices, share lines): never yields statements.
     pub furniture: bool,
+    /// A photo caption or credit line (`Bild: …`, `Foto: …`, `(Archivbild)`): real text, but
+    /// not the article's body, and its dates are not the article's date.
+    pub caption: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -47,26 +58,60 @@ impl Document {
     pub fn slice(&self, span: &Span) -> &str {
         &self.text[span.clone()]
     }
+
+    /// The document as readable text: one line per paragraph with its flags, and its sentences
+    /// indented below it. Snapshot tests use this to show what the splitter does.
+    pub fn outline(&self) -> String {
+        let mut out = format!(
+            "document {} published={}\n",
+            self.name,
+            self.published.as_deref().unwrap_or("-")
+        );
+        for (pi, p) in self.paragraphs.iter().enumerate() {
+            let flag = if p.furniture {
+                " [furniture]"
+            } else if p.caption {
+                " [caption]"
+            } else {
+                ""
+            };
+            let _ = writeln!(out, "¶{pi} {}..{}{flag}", p.span.start, p.span.end);
+            for s in self.sentences.iter().filter(|s| s.paragraph == pi) {
+                let _ = writeln!(
+                    out,
+                    "  {}..{} {}",
+                    s.span.start,
+                    s.span.end,
+                    self.slice(&s.span)
+                );
+            }
+        }
+        out
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum TextError {
     #[error("{path}: not UTF-8 text (invalid byte sequence at byte offset {offset})")]
     NotUtf8 { path: String, offset: usize },
-    #[error("{path}: binary file (NUL byte at byte offset {offset})")]
-    Binary { path: String, offset: usize },
+    #[error("{path}: binary file, not text (control byte 0x{byte:02x} at byte offset {offset})")]
+    Binary {
+        path: String,
+        offset: usize,
+        byte: u8,
+    },
     #[error("{path}: empty file")]
     Empty { path: String },
 }
 
+/// How much of the file the control-character check looks at, and the share of control bytes
+/// above which a file counts as binary. Text has almost none; binary formats have many.
+const SNIFF_LEN: usize = 8192;
+const MAX_CONTROL_SHARE: f64 = 0.05;
+
 /// Parses raw file bytes into a `Document`.
 pub fn parse(name: &str, path: &str, bytes: &[u8]) -> Result<Document, TextError> {
-    if let Some(offset) = memchr::memchr(0, bytes) {
-        return Err(TextError::Binary {
-            path: path.to_string(),
-            offset,
-        });
-    }
+    check_binary(path, bytes)?;
     let text = std::str::from_utf8(bytes)
         .map_err(|e| TextError::NotUtf8 {
             path: path.to_string(),
@@ -78,82 +123,692 @@ pub fn parse(name: &str, path: &str, bytes: &[u8]) -> Result<Document, TextError
             path: path.to_string(),
         });
     }
-    use sha2::Digest;
-    let sha256 = sha2::Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    let mut paragraphs = Vec::new();
-    let mut start = 0;
-    for (i, _) in text
-        .match_indices("\n\n")
-        .chain(std::iter::once((text.len(), "")))
-    {
-        let (s, e) = trim_span(&text, start..i);
-        if e > s {
-            paragraphs.push(Paragraph {
-                span: s..e,
-                furniture: false,
-            });
-        }
-        start = (i + 2).min(text.len());
-    }
+    let sha256 = sha256_hex(bytes);
+    let paragraphs = paragraphs(&text);
     let mut sentences = Vec::new();
     for (pi, p) in paragraphs.iter().enumerate() {
-        let mut s = p.span.start;
-        let body = &text[p.span.clone()];
-        for (i, c) in body.char_indices() {
-            if matches!(c, '.' | '!' | '?') {
-                let e = p.span.start + i + 1;
-                let (a, b) = trim_span(&text, s..e);
-                if b > a {
-                    sentences.push(Sentence {
-                        span: a..b,
-                        paragraph: pi,
-                    });
-                }
-                s = e;
-            }
-        }
-        let (a, b) = trim_span(&text, s..p.span.end);
-        if b > a {
-            sentences.push(Sentence {
-                span: a..b,
-                paragraph: pi,
-            });
-        }
+        split_sentences(&text, p.span.clone(), pi, &mut sentences);
     }
-    let mut tokens = Vec::new();
-    let mut cur: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        if c.is_alphanumeric() || c == '-' {
-            cur.get_or_insert(i);
-        } else {
-            if let Some(s) = cur.take() {
-                tokens.push(Token { span: s..i });
-            }
-            if !c.is_whitespace() {
-                tokens.push(Token {
-                    span: i..i + c.len_utf8(),
-                });
-            }
-        }
-    }
-    if let Some(s) = cur {
-        tokens.push(Token {
-            span: s..text.len(),
-        });
-    }
+    let tokens = tokens(&text);
+    let published = published(&text, &paragraphs);
     Ok(Document {
         name: name.to_string(),
         path: path.to_string(),
         text,
         sha256,
-        published: None,
+        published,
         paragraphs,
         sentences,
         tokens,
     })
+}
+
+/// Lower-case hex SHA-256 of some bytes.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(bytes);
+    let mut s = String::with_capacity(64);
+    for b in digest.iter() {
+        let _ = write!(s, "{b:02x}");
+    }
+    s
+}
+
+/// A NUL byte anywhere, or many control bytes near the start, mean the file is not text.
+fn check_binary(path: &str, bytes: &[u8]) -> Result<(), TextError> {
+    if let Some(offset) = memchr::memchr(0, bytes) {
+        return Err(TextError::Binary {
+            path: path.to_string(),
+            offset,
+            byte: 0,
+        });
+    }
+    let head = &bytes[..bytes.len().min(SNIFF_LEN)];
+    let is_control = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7f;
+    let count = head.iter().filter(|&&b| is_control(b)).count();
+    if count > 0 && count as f64 / head.len() as f64 > MAX_CONTROL_SHARE {
+        let offset = head.iter().position(|&b| is_control(b)).unwrap_or(0);
+        return Err(TextError::Binary {
+            path: path.to_string(),
+            offset,
+            byte: head[offset],
+        });
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paragraphs
+
+/// One paragraph per non-blank line, because web text puts headlines, captions, dates and body
+/// paragraphs on lines of their own. A line that starts in lower case right after a line that
+/// does not end a sentence continues it (hard-wrapped text), so wrapped paragraphs stay whole.
+fn paragraphs(text: &str) -> Vec<Paragraph> {
+    let mut out: Vec<Paragraph> = Vec::new();
+    let mut prev_line_open = false; // previous line was non-blank and did not end a sentence
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let start = pos;
+        pos += line.len();
+        let (s, e) = trim_span(text, start..start + line.len());
+        if e <= s {
+            prev_line_open = false;
+            continue;
+        }
+        let body = &text[s..e];
+        let starts_lower = body.chars().next().is_some_and(char::is_lowercase);
+        if prev_line_open && starts_lower {
+            if let Some(last) = out.last_mut() {
+                last.span.end = e;
+            }
+        } else {
+            out.push(Paragraph {
+                span: s..e,
+                furniture: false,
+                caption: false,
+            });
+        }
+        prev_line_open = !body.ends_with(['.', '!', '?', ':', '“', '”', '"', '«', '»', '…']);
+    }
+    for p in &mut out {
+        let body = &text[p.span.clone()];
+        p.furniture = is_furniture(body);
+        p.caption = !p.furniture && is_caption(body);
+    }
+    mark_numbered_navigation(text, &mut out);
+    out
+}
+
+static LIST_PREFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:\d{1,2}\.|[-•*·▪►>])\s+").unwrap());
+
+/// One pattern for all furniture lines, matched against the lower-cased line.
+static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+    let alternatives = [
+        // Skip links and navigation: "Zum Inhalt springen", "Zur Hauptnavigation springen".
+        r"^(?:zum|zur|zu den|zu weiteren|direkt zum|direkt zur)\s.{0,60}\sspringen$",
+        r"^(?:den|zum) nächsten abschnitt(?:\s.{0,80})?\süberspringen$",
+        r"abschnitt überspringen$",
+        // Media player notices.
+        r"(?:browser|player) (?:does not|doesn't) support",
+        r"^(?:ihr|dein) browser unterstützt\s",
+        r"^(?:video|audio) (?:abspielen|starten|wird geladen)",
+        // Share, print, bookmark and account lines.
+        r"^(?:teilen|artikel teilen|beitrag teilen|seite teilen|jetzt teilen|teilen auf \w+|link kopieren|link kopiert|drucken|artikel drucken|e-mail|per e-mail|mail|facebook|twitter|x|whatsapp|linkedin|xing|pinterest|telegram|threads|bluesky|reddit|flipboard|messenger|kommentieren|kommentare|merken|artikel merken|gemerkt|vorlesen|artikel vorlesen|anhören|artikel anhören|schließen|mehr anzeigen|weniger anzeigen|weiterlesen|mehr lesen|mehr zum thema|startseite|zur startseite|navigation|menü|suche|anmelden|abmelden|registrieren|abonnieren|abo|newsletter|werbung|anzeige|zurück|weiter|nach oben|top)$",
+        r"^\d+ kommentare?$",
+        r"^(?:lesezeit:?\s*)?(?:ca\.\s*)?\d{1,3}\s*(?:min|minuten|min\.)(?: lesezeit)?$",
+        // Consent and cookie banners.
+        r"cookie.{0,200}(?:akzeptieren|zustimmen|einstellungen|einwilligung|datenschutz)",
+        r"^(?:alle akzeptieren|akzeptieren|zustimmen|ablehnen|einstellungen|datenschutz(?:erklärung|einstellungen)?|impressum)$",
+        // A lone clock time ("12:34", "09:18 Uhr").
+        r"^\d{1,2}:\d{2}(?: uhr)?$",
+    ]
+    .iter()
+    .map(|p| format!("(?:{p})"))
+    .collect::<Vec<_>>();
+    Regex::new(&alternatives.join("|")).unwrap()
+});
+
+fn is_furniture(body: &str) -> bool {
+    if body.len() > 400 {
+        return false;
+    }
+    let lower = body.to_lowercase();
+    let core = LIST_PREFIX.replace(&lower, "");
+    let core = core.trim_end_matches(['.', ':']).trim();
+    FURNITURE.is_match(core)
+}
+
+/// Photo credits and captions: `Bild: Agentur`, `Foto: dpa`, `(Archivbild)`, `© Agentur`. The
+/// credit is often glued to the caption (`…in BerlinBild: Agentur`), so no word boundary is
+/// required before it.
+static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:Bild|Foto|Fotos|Grafik|Bildquelle|Fotograf|Quelle|Video)\s?:\s|\((?:Archiv)?(?:bild|foto|Bild|Foto)(?:[^)\pL][^)]{0,40})?\)|©|Archivbild|Archivfoto").unwrap()
+});
+
+fn is_caption(body: &str) -> bool {
+    body.len() <= 600 && CAPTION.is_match(body)
+}
+
+/// Numbered navigation lists: short numbered lines without sentence punctuation whose number
+/// continues a neighbour's (`1. Zum Inhalt`, `2. Zur Hauptnavigation`, …).
+fn mark_numbered_navigation(text: &str, paras: &mut [Paragraph]) {
+    static NUMBERED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(\d{1,2})\.\s+(\S.{0,80})$").unwrap());
+    let number = |p: &Paragraph| -> Option<u32> {
+        let body = &text[p.span.clone()];
+        let c = NUMBERED.captures(body)?;
+        let rest = c.get(2)?.as_str();
+        let short = rest.split_whitespace().count() <= 8;
+        let unpunctuated = !rest.ends_with(['.', '!', '?', '“', '"']);
+        (short && unpunctuated).then(|| c[1].parse().ok()).flatten()
+    };
+    let nums: Vec<Option<u32>> = paras.iter().map(number).collect();
+    for i in 0..paras.len() {
+        let Some(n) = nums[i] else { continue };
+        let prev = i > 0 && nums[i - 1] == Some(n.wrapping_sub(1));
+        let next = nums.get(i + 1).copied().flatten() == Some(n + 1);
+        if prev || next {
+            paras[i].furniture = true;
+            paras[i].caption = false;
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sentences
+
+/// Abbreviations after which a period does not end a sentence. Single letters (`z. B.`, `u. a.`,
+/// initials) are handled by rule, not listed.
+const ABBREVIATIONS: &[&str] = &[
+    "Abb", "Abs", "Abt", "Adm", "Anm", "Apr", "Art", "Aug", "Bd", "Bhf", "Bsp", "bspw", "bzgl",
+    "bzw", "ca", "Chr", "Co", "Dez", "Di", "Dipl", "Do", "Dr", "dt", "ebd", "eigtl", "engl", "etc",
+    "ev", "evtl", "Feb", "ff", "Fr", "Gebr", "geb", "gegr", "gem", "Gen", "gest", "ggf", "ggü",
+    "Hbf", "hl", "Hr", "Hrn", "Hrsg", "inkl", "Ing", "insb", "Jan", "Jh", "Jhd", "jr", "Jr", "Jul",
+    "Jun", "Kap", "kath", "Kfz", "Lt", "lt", "Mag", "max", "Mi", "min", "Mio", "Mo", "Mr", "Mrd",
+    "Mrs", "Ms", "Nov", "Nr", "Okt", "orig", "Pfr", "Pkt", "Pkw", "Präs", "Prof", "rd", "Rep",
+    "röm", "Sa", "Sen", "Sep", "Sept", "So", "sog", "Sr", "St", "Std", "Str", "stv", "Tel", "tägl",
+    "Tsd", "usw", "vgl", "Vors", "zit", "zzgl", "Ziff",
+];
+
+/// Words that typically begin a German sentence. After a number with a period (`25.`), one of
+/// these means the period ended a sentence; any other capitalised word means an ordinal
+/// (`45. Präsident`, `11. Dezember`).
+const SENTENCE_STARTERS: &[&str] = &[
+    "Aber",
+    "Alle",
+    "Allerdings",
+    "Als",
+    "Am",
+    "An",
+    "Auch",
+    "Auf",
+    "Aus",
+    "Außerdem",
+    "Bei",
+    "Bereits",
+    "Bis",
+    "Da",
+    "Dabei",
+    "Dafür",
+    "Daher",
+    "Damit",
+    "Danach",
+    "Dann",
+    "Darauf",
+    "Darüber",
+    "Das",
+    "Dass",
+    "Dem",
+    "Den",
+    "Denn",
+    "Der",
+    "Deshalb",
+    "Des",
+    "Die",
+    "Dies",
+    "Diese",
+    "Diesem",
+    "Diesen",
+    "Dieser",
+    "Dieses",
+    "Doch",
+    "Dort",
+    "Du",
+    "Durch",
+    "Ein",
+    "Eine",
+    "Einem",
+    "Einen",
+    "Einer",
+    "Er",
+    "Erst",
+    "Es",
+    "Etwa",
+    "Für",
+    "Gegen",
+    "Heute",
+    "Hier",
+    "Ich",
+    "Ihr",
+    "Im",
+    "In",
+    "Insgesamt",
+    "Ja",
+    "Jetzt",
+    "Kein",
+    "Keine",
+    "Laut",
+    "Man",
+    "Mehr",
+    "Mit",
+    "Nach",
+    "Nein",
+    "Nicht",
+    "Noch",
+    "Nun",
+    "Nur",
+    "Ob",
+    "Obwohl",
+    "Oder",
+    "Schon",
+    "Seit",
+    "Sie",
+    "So",
+    "Später",
+    "Trotz",
+    "Trotzdem",
+    "Um",
+    "Und",
+    "Unter",
+    "Viele",
+    "Vom",
+    "Von",
+    "Vor",
+    "Während",
+    "Was",
+    "Weil",
+    "Wenn",
+    "Wer",
+    "Wie",
+    "Wir",
+    "Wo",
+    "Zu",
+    "Zudem",
+    "Zum",
+    "Zur",
+    "Zuvor",
+    "Zuletzt",
+    "Über",
+];
+
+const MONTHS: &[(&str, u32)] = &[
+    ("januar", 1),
+    ("jänner", 1),
+    ("jan", 1),
+    ("februar", 2),
+    ("feber", 2),
+    ("feb", 2),
+    ("märz", 3),
+    ("maerz", 3),
+    ("mär", 3),
+    ("mrz", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("mai", 5),
+    ("juni", 6),
+    ("jun", 6),
+    ("juli", 7),
+    ("jul", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("september", 9),
+    ("sept", 9),
+    ("sep", 9),
+    ("oktober", 10),
+    ("okt", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("dezember", 12),
+    ("dez", 12),
+];
+
+fn month_number(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches('.').to_lowercase();
+    MONTHS.iter().find(|(m, _)| *m == w).map(|&(_, n)| n)
+}
+
+fn is_opening_quote(c: char) -> bool {
+    matches!(c, '„' | '“' | '"' | '»' | '«' | '‚' | '(' | '[')
+}
+
+fn is_terminal(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…')
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        '“' | '”' | '"' | '«' | '»' | '‘' | '’' | '\'' | ')' | ']'
+    )
+}
+
+/// Quotation marks open and close in pairs; this tracks which closing mark each open quote
+/// waits for, so that a sentence end inside a quotation does not split it.
+#[derive(Default)]
+struct Quotes {
+    stack: Vec<char>,
+    broken: bool,
+}
+
+impl Quotes {
+    fn feed(&mut self, c: char) {
+        let top = self.stack.last().copied();
+        match c {
+            '„' => self.stack.push('“'),
+            '“' if top == Some('“') => {
+                self.stack.pop();
+            }
+            '“' => self.stack.push('”'),
+            '”' if matches!(top, Some('”' | '“')) => {
+                self.stack.pop();
+            }
+            '»' if top == Some('»') => {
+                self.stack.pop();
+            }
+            '»' => self.stack.push('«'),
+            '«' if top == Some('«') => {
+                self.stack.pop();
+            }
+            '«' => self.stack.push('»'),
+            '"' if top == Some('"') => {
+                self.stack.pop();
+            }
+            '"' => self.stack.push('"'),
+            '”' => self.broken = true,
+            _ => {}
+        }
+    }
+    fn depth(&self) -> usize {
+        self.stack.len()
+    }
+}
+
+/// Whether a byte can start a character the splitter cares about: terminal marks and quotation
+/// marks are ASCII or begin with 0xE2 (`…`, `„`, `“`, `”`) or 0xC2 (`»`, `«`). Everything else is
+/// skipped without decoding, which keeps the splitter fast.
+fn is_interesting_byte(b: u8) -> bool {
+    matches!(b, b'.' | b'!' | b'?' | b'"' | 0xE2 | 0xC2)
+}
+
+/// The character starting at byte `i` (a character boundary).
+fn char_at(s: &str, i: usize) -> Option<char> {
+    s[i..].chars().next()
+}
+
+/// Whether a paragraph's quotation marks pair up. Where they do not (a quote running over
+/// several paragraphs, a typo), quotes are ignored for splitting so that one stray mark cannot
+/// glue the rest of the paragraph into one sentence.
+fn quotes_balanced(body: &str) -> bool {
+    let mut q = Quotes::default();
+    for i in memchr::memchr3_iter(b'"', 0xE2, 0xC2, body.as_bytes()) {
+        if let Some(c) = char_at(body, i) {
+            q.feed(c);
+        }
+    }
+    !q.broken && q.depth() == 0
+}
+
+fn split_sentences(text: &str, para: Span, pi: usize, out: &mut Vec<Sentence>) {
+    let body = &text[para.clone()];
+    let bytes = body.as_bytes();
+    let base = para.start;
+    let track_quotes = quotes_balanced(body);
+    let mut quotes = Quotes::default();
+    let mut start = 0; // byte offset in body of the current sentence
+    let mut i = 0;
+    while i < bytes.len() {
+        if !is_interesting_byte(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let Some(c) = char_at(body, i) else { break };
+        if track_quotes {
+            quotes.feed(c);
+        }
+        let pos = i;
+        i += c.len_utf8();
+        if !is_terminal(c) {
+            continue;
+        }
+        // Take the whole run of terminal marks and closing quotes/brackets: `?!`, `…“`, `.)`.
+        let mut single_period = c == '.';
+        while let Some(cj) = char_at(body, i) {
+            if is_terminal(cj) {
+                single_period = false;
+            } else if !is_closer(cj) {
+                break;
+            }
+            if track_quotes {
+                quotes.feed(cj);
+            }
+            i += cj.len_utf8();
+        }
+        let end = i;
+        // A sentence ends only before whitespace followed by something that can start one.
+        if !char_at(body, end).is_some_and(char::is_whitespace) {
+            continue;
+        }
+        let after = body[end..].trim_start();
+        let Some(next) = after.chars().next() else {
+            continue;
+        };
+        let k = body.len() - after.len();
+        if !(next.is_uppercase() || next.is_ascii_digit() || is_opening_quote(next)) {
+            continue;
+        }
+        if track_quotes && quotes.depth() > 0 {
+            continue;
+        }
+        if single_period && !period_ends_sentence(body, pos, after) {
+            continue;
+        }
+        push_sentence(text, base + start..base + end, pi, out);
+        start = k;
+    }
+    push_sentence(text, base + start..para.end, pi, out);
+}
+
+/// Decides a single period followed by a capitalised word: abbreviations, initials and
+/// ordinals keep the sentence going.
+fn period_ends_sentence(body: &str, dot: usize, after: &str) -> bool {
+    let before = &body[..dot];
+    let word_start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric())
+        .last()
+        .map_or(dot, |(i, _)| i);
+    let word = &before[word_start..];
+    if word.is_empty() {
+        return true;
+    }
+    if word.chars().count() == 1 && word.chars().all(char::is_alphabetic) {
+        return false; // initials (`J. D. Vance`) and short forms (`z. B.`, `u. a.`)
+    }
+    if ABBREVIATIONS.contains(&word) {
+        return false;
+    }
+    if word.chars().all(|c| c.is_ascii_digit()) {
+        if before[..word_start].trim().is_empty() {
+            return false; // list numbering at the start of a paragraph: `1. Zum Inhalt`
+        }
+        if word.len() >= 4 {
+            return true; // a year or amount ends the sentence
+        }
+        let next_word: &str = after
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        if month_number(next_word).is_some() {
+            return false;
+        }
+        return SENTENCE_STARTERS.contains(&next_word) || next_word.is_empty();
+    }
+    true
+}
+
+fn push_sentence(text: &str, span: Span, paragraph: usize, out: &mut Vec<Sentence>) {
+    let (a, b) = trim_span(text, span);
+    if b > a {
+        out.push(Sentence {
+            span: a..b,
+            paragraph,
+        });
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tokens
+
+/// Words (letters and digits, joined across inner hyphens and apostrophes: `NATO-Chef`,
+/// `58-Jährige`), numbers (joined across inner `.` and `,`: `25.000`, `1,1`), and every other
+/// non-space character as a token of its own.
+fn tokens(text: &str) -> Vec<Token> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(text.len() / 5);
+    let mut cur: Option<usize> = None;
+    let mut prev: Option<char> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let c = if b < 0x80 {
+            b as char
+        } else {
+            char_at(text, i).expect("index is a character boundary")
+        };
+        let len = c.len_utf8();
+        let wordish = if b < 0x80 {
+            b.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric() || c == '\u{ad}'
+        };
+        let joiner = !wordish
+            && cur.is_some()
+            && match c {
+                '-' | '‐' | '\'' | '’' => {
+                    prev.is_some_and(char::is_alphanumeric)
+                        && char_at(text, i + len).is_some_and(char::is_alphanumeric)
+                }
+                '.' | ',' => {
+                    prev.is_some_and(|p| p.is_ascii_digit())
+                        && char_at(text, i + len).is_some_and(|n| n.is_ascii_digit())
+                }
+                _ => false,
+            };
+        if wordish || joiner {
+            cur.get_or_insert(i);
+        } else {
+            if let Some(s) = cur.take() {
+                out.push(Token { span: s..i });
+            }
+            if !c.is_whitespace() {
+                out.push(Token { span: i..i + len });
+            }
+        }
+        prev = Some(c);
+        i += len;
+    }
+    if let Some(s) = cur {
+        out.push(Token {
+            span: s..text.len(),
+        });
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Publication date
+
+/// How far into the document the date of publication is looked for, in paragraphs.
+const DATE_HEAD_PARAGRAPHS: usize = 25;
+/// A paragraph this long is body text; the page head ends at the second one.
+const HEAD_BODY_LEN: usize = 200;
+
+static DATE_META: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|\s)date:?\s+(\d{4})-(\d{2})-(\d{2})(?-u:\b)").unwrap());
+static DATE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\b(?:stand|veröffentlicht|aktualisiert|erschienen|publiziert|datum|zuletzt aktualisiert)(?: am)?\s*:?\s*(?:\w+,\s*)?|\b(?:heute|am heutigen \w+),?\s+(?:dem |den )?)$").unwrap()
+});
+static DATE_ANY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?-u:\b)(?P<d1>\d{1,2})\.\s?(?P<m1>\d{1,2})\.\s?(?P<y1>\d{4})(?-u:\b)
+        | (?-u:\b)(?P<d2>\d{1,2})\.\s*(?P<m2>[A-Za-zäÄ]{3,9})\.?\s+(?P<y2>\d{4})(?-u:\b)
+        | (?-u:\b)(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})(?-u:\b)
+        ",
+    )
+    .unwrap()
+});
+
+/// The article's own date: a `date YYYY-MM-DD` metadata line first, then a date after a marker
+/// (`Stand:`, `Veröffentlicht am`), then a date on a short line of its own near the top.
+/// Captions and credits are skipped: their dates are when a photo was taken.
+fn published(text: &str, paragraphs: &[Paragraph]) -> Option<String> {
+    let head: Vec<&str> = paragraphs
+        .iter()
+        .take(DATE_HEAD_PARAGRAPHS)
+        .filter(|p| !p.caption)
+        .map(|p| &text[p.span.clone()])
+        .collect();
+    for body in head.iter().filter(|b| b.contains("date")) {
+        let date = DATE_META
+            .captures(body)
+            .and_then(|c| iso_date(&c[1], &c[2], &c[3]));
+        if date.is_some() {
+            return date;
+        }
+    }
+    // Dates of each head paragraph, found once (a date needs digits, most text has none).
+    let dated: Vec<(usize, Vec<(usize, String)>)> = head
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.bytes().any(|c| c.is_ascii_digit()))
+        .map(|(i, b)| (i, dates_in(b)))
+        .filter(|(_, d)| !d.is_empty())
+        .collect();
+    for (i, dates) in &dated {
+        for (start, date) in dates {
+            if DATE_MARKER.is_match(&head[*i][..*start]) {
+                return Some(date.clone());
+            }
+        }
+    }
+    // A date on a line of its own counts only in the page head, before the body text gets
+    // going: later short lines are related-article lists, chronologies and the like.
+    let head_end = head
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.len() > HEAD_BODY_LEN)
+        .nth(1)
+        .map_or(head.len(), |(i, _)| i);
+    dated
+        .into_iter()
+        .filter(|(i, _)| *i < head_end && head[*i].len() <= 80)
+        .find_map(|(_, dates)| dates.into_iter().next())
+        .map(|(_, date)| date)
+}
+
+/// Every valid date in a string, with its byte offset.
+fn dates_in(s: &str) -> Vec<(usize, String)> {
+    DATE_ANY
+        .captures_iter(s)
+        .filter_map(|c| {
+            let start = c.get(0)?.start();
+            let date = if let Some(d) = c.name("d1") {
+                iso_date(&c["y1"], &c["m1"], d.as_str())
+            } else if let Some(d) = c.name("d2") {
+                let m = month_number(&c["m2"])?;
+                iso_date(&c["y2"], &m.to_string(), d.as_str())
+            } else {
+                iso_date(&c["y3"], &c["m3"], &c["d3"])
+            };
+            date.map(|d| (start, d))
+        })
+        .collect()
+}
+
+fn iso_date(y: &str, m: &str, d: &str) -> Option<String> {
+    let (y, m, d): (u32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    ((1800..=2200).contains(&y) && (1..=days).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
 fn trim_span(text: &str, span: Span) -> (usize, usize) {
@@ -161,4 +816,361 @@ fn trim_span(text: &str, span: Span) -> (usize, usize) {
     let lead = s.len() - s.trim_start().len();
     let trail = s.len() - s.trim_end().len();
     (span.start + lead, (span.end - trail).max(span.start + lead))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Document {
+        parse("t.txt", "t.txt", text.as_bytes()).expect("parses")
+    }
+
+    fn sentences(text: &str) -> Vec<String> {
+        let d = doc(text);
+        d.sentences
+            .iter()
+            .map(|s| d.slice(&s.span).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_sentences() {
+        for s in [
+            "Er reiste nach St. Petersburg und blieb dort.",
+            "Viele Länder, z. B. Frankreich, stimmten zu.",
+            "Sie sprach mit Dr. Müller über die Lage.",
+            "Das Haus Nr. 5 brannte ab.",
+            "Dabei waren u. a. Vertreter der Länder bzw. Gemeinden.",
+            "Vizepräsident J. D. Vance widersprach.",
+            "Es kamen ca. 300 Menschen.",
+        ] {
+            assert_eq!(sentences(s), vec![s.to_string()], "{s}");
+        }
+    }
+
+    #[test]
+    fn numbers_and_ordinals_do_not_end_sentences() {
+        for s in [
+            "Am 11. Dezember traf er Merz.",
+            "Er ist der 45. Präsident der Vereinigten Staaten.",
+            "Rund 1,1 Millionen Menschen und 25.000 Soldaten sind betroffen.",
+            "Ab dem 3. Oktober gilt die Regel.",
+        ] {
+            assert_eq!(sentences(s), vec![s.to_string()], "{s}");
+        }
+    }
+
+    #[test]
+    fn sentence_ends_are_found() {
+        assert_eq!(
+            sentences(
+                "Das ist gut. Die Lage ist ernst! Was nun? Im Jahr 2025. Danach kam 3. Der Rest."
+            ),
+            vec![
+                "Das ist gut.",
+                "Die Lage ist ernst!",
+                "Was nun?",
+                "Im Jahr 2025.",
+                "Danach kam 3.",
+                "Der Rest."
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_stay_whole() {
+        assert_eq!(
+            sentences(
+                "„Wir sind bereit. Wir warten nicht.“ Das sagte er am Abend. Sie fragte: \"Warum? Wozu?\" Dann ging sie."
+            ),
+            vec![
+                "„Wir sind bereit. Wir warten nicht.“",
+                "Das sagte er am Abend.",
+                "Sie fragte: \"Warum? Wozu?\"",
+                "Dann ging sie."
+            ]
+        );
+        assert_eq!(
+            sentences("„Das ist das Ende.“, sagte Rutte. »Gut.« Weiter."),
+            vec!["„Das ist das Ende.“, sagte Rutte.", "»Gut.«", "Weiter."]
+        );
+    }
+
+    #[test]
+    fn unbalanced_quotes_do_not_glue_a_paragraph() {
+        assert_eq!(
+            sentences("„Erster Teil. Zweiter Teil. Dritter Teil."),
+            vec!["„Erster Teil.", "Zweiter Teil.", "Dritter Teil."]
+        );
+    }
+
+    #[test]
+    fn paragraphs_are_lines_and_wrapped_lines_are_joined() {
+        let d = doc(
+            "Titel der Meldung\n\nEin langer Absatz, der hier\numbrochen wurde und weitergeht.\nNeue Zeile.\r\nNoch eine.",
+        );
+        let p: Vec<&str> = d.paragraphs.iter().map(|p| d.slice(&p.span)).collect();
+        assert_eq!(
+            p,
+            vec![
+                "Titel der Meldung",
+                "Ein langer Absatz, der hier\numbrochen wurde und weitergeht.",
+                "Neue Zeile.",
+                "Noch eine."
+            ]
+        );
+        assert!(
+            d.sentences
+                .iter()
+                .all(|s| d.slice(&s.span).trim() == d.slice(&s.span))
+        );
+    }
+
+    #[test]
+    fn furniture_is_marked() {
+        let d = doc(
+            "1. Zum Inhalt springen\n  2. Zur Hauptnavigation springen\n  3. Zu weiteren Angeboten springen\n\n\
+             This browser does not support the video element.\n\nDen nächsten Abschnitt überspringen\n\n\
+             12:34\n\nArtikel teilen\n\n3 Kommentare\n\n\
+             Wir verwenden Cookies. Mit Klick auf Akzeptieren stimmen Sie zu.\n\n\
+             Bild: Agentur Beispiel\n\n\
+             1. Die Regierung muss handeln, sagte sie.\n\nDie Regierung tagte am Morgen.",
+        );
+        let flags: Vec<(bool, bool)> = d
+            .paragraphs
+            .iter()
+            .map(|p| (p.furniture, p.caption))
+            .collect();
+        assert_eq!(
+            flags,
+            vec![
+                (true, false),
+                (true, false),
+                (true, false),
+                (true, false),
+                (true, false),
+                (true, false),
+                (true, false),
+                (true, false),
+                (true, false),
+                (false, true),
+                (false, false),
+                (false, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn captions_are_marked() {
+        let d = doc(
+            "Der Kanzler im Gespräch in BerlinBild: Max Beispiel/dpa\n\nDer Minister (Archivbild)\n\nDer Text.",
+        );
+        let caps: Vec<bool> = d.paragraphs.iter().map(|p| p.caption).collect();
+        assert_eq!(caps, vec![true, true, false]);
+    }
+
+    #[test]
+    fn published_dates() {
+        let cases = [
+            (
+                " date 2025-12-23 Der Text beginnt hier.",
+                Some("2025-12-23"),
+            ),
+            ("Titel\n\n11. Dezember 2025\n\nText.", Some("2025-12-11")),
+            ("Politik\n23.12.2025 09:18\nText.", Some("2025-12-23")),
+            (
+                "Titel\n\nStand: 05.03.2024, 14:00 Uhr\n\nText.",
+                Some("2024-03-05"),
+            ),
+            (
+                "Veröffentlicht am 2. Jan. 2023 um 10 Uhr in einem langen Kopf der Seite mit vielen Worten dazu.",
+                Some("2023-01-02"),
+            ),
+            (
+                "Titel\n\nDer Minister im Mai (Archivbild) 01.05.2019\n\nFoto: Agentur, 02.02.2020\n\n3. März 2024\n\nText.",
+                Some("2024-03-03"),
+            ),
+            (
+                "Am 11. Dezember 2025 sprach er lange mit den Vertretern der Länder über den Plan der Regierung.",
+                None,
+            ),
+            ("Kein Datum hier.", None),
+            (
+                "In Koblenz wurde am heutigen Sonntag, den 05.06.2005, eine lange Ausstellung über viele Dinge eröffnet.",
+                Some("2005-06-05"),
+            ),
+            (
+                &format!(
+                    "Titel\n\n{0}\n\n{0}\n\nVerwandter Artikel (26.12.2005)",
+                    "Text. ".repeat(40)
+                ),
+                None,
+            ),
+            ("Titel\n\n31.02.2025 ist kein Tag? 40.13.2025", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(doc(text).published.as_deref(), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn binary_and_encoding_errors() {
+        match parse("b", "b.bin", b"PK\x03\x04\x00\x00data") {
+            Err(TextError::Binary {
+                offset: 4, byte: 0, ..
+            }) => {}
+            other => panic!("{other:?}"),
+        }
+        let ctl: Vec<u8> = (0..200)
+            .map(|i| if i % 4 == 0 { 0x01 } else { b'a' })
+            .collect();
+        assert!(matches!(
+            parse("c", "c", &ctl),
+            Err(TextError::Binary { byte: 1, .. })
+        ));
+        let e = parse("u", "dir/u.txt", b"Gr\xc3\xbc\xdfe").unwrap_err();
+        assert!(matches!(e, TextError::NotUtf8 { offset: 4, .. }));
+        assert!(e.to_string().contains("dir/u.txt") && e.to_string().contains("byte offset 4"));
+        assert!(matches!(
+            parse("e", "e", b" \n\t\n"),
+            Err(TextError::Empty { .. })
+        ));
+        assert!(matches!(parse("e", "e", b""), Err(TextError::Empty { .. })));
+        // Tabs, form feeds and CRLF are text.
+        assert!(parse("t", "t", b"a\tb\r\nc\x0cd").is_ok());
+    }
+
+    #[test]
+    fn tokens_keep_words_and_numbers_whole() {
+        let d = doc("NATO-Chef sagte: „1,1 Millionen“ – der 58-Jährige (u. a.) 25.000-mal.");
+        let t: Vec<&str> = d.tokens.iter().map(|t| d.slice(&t.span)).collect();
+        assert_eq!(
+            t,
+            vec![
+                "NATO-Chef",
+                "sagte",
+                ":",
+                "„",
+                "1,1",
+                "Millionen",
+                "“",
+                "–",
+                "der",
+                "58-Jährige",
+                "(",
+                "u",
+                ".",
+                "a",
+                ".",
+                ")",
+                "25.000-mal",
+                "."
+            ]
+        );
+    }
+
+    #[test]
+    fn spans_are_exact_bytes() {
+        let text = "\u{feff}Überschrift\n\nÄrger in Köln. „Ja“, sagte sie.";
+        let d = doc(text);
+        for s in &d.sentences {
+            assert!(text.is_char_boundary(s.span.start) && text.is_char_boundary(s.span.end));
+        }
+        assert_eq!(d.slice(&d.sentences[1].span), "Ärger in Köln.");
+        assert_eq!(d.sha256.len(), 64);
+    }
+
+    #[test]
+    fn outline_reads_like_the_text() {
+        let d = doc(
+            "1. Zum Inhalt springen\n2. Zur Suche springen\n\nBürgermeisterin warnt vor Hochwasser\n\n\
+             3. März 2024\n\nDie Pegel steigen, z. B. am Rhein bei St. Goar. „Wir sind vorbereitet. \
+             Die Deiche halten“, sagte Bürgermeisterin A. B. Beispiel am 2. März. Der 45. Einsatz \
+             des Jahres beginnt.\n\nDie Helfer am Ufer (Archivbild)Foto: Max Muster\n\n12:34",
+        );
+        insta::assert_snapshot!(d.outline());
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text made of the characters the splitter reacts to, so that odd combinations come up.
+    fn newsy() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just("Der"),
+                Just("z."),
+                Just("B."),
+                Just("Dr."),
+                Just("11."),
+                Just("Dezember"),
+                Just("2025."),
+                Just("„"),
+                Just("“"),
+                Just("\""),
+                Just("»"),
+                Just("«"),
+                Just("…"),
+                Just("?"),
+                Just("!"),
+                Just("."),
+                Just(" "),
+                Just("\n"),
+                Just("\n\n"),
+                Just("\r\n"),
+                Just("sagte"),
+                Just("J."),
+                Just("ü"),
+                Just("-"),
+                Just("1,1"),
+                Just("12:34"),
+                Just("Bild:"),
+                Just("date 2025-12-23"),
+                Just("\u{ad}"),
+                Just("\t"),
+            ],
+            0..60,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn spans_are_ordered_boundaries_inside_their_paragraphs(text in newsy()) {
+            let Ok(d) = parse("p", "p", text.as_bytes()) else {
+                prop_assert!(text.trim().is_empty());
+                return Ok(());
+            };
+            let mut last = 0;
+            for p in &d.paragraphs {
+                prop_assert!(p.span.start >= last && p.span.start < p.span.end);
+                prop_assert!(text.is_char_boundary(p.span.start) && text.is_char_boundary(p.span.end));
+                last = p.span.end;
+            }
+            let mut last = 0;
+            for s in &d.sentences {
+                let p = &d.paragraphs[s.paragraph].span;
+                prop_assert!(s.span.start >= last && s.span.start < s.span.end);
+                prop_assert!(p.start <= s.span.start && s.span.end <= p.end);
+                prop_assert!(text.is_char_boundary(s.span.start) && text.is_char_boundary(s.span.end));
+                last = s.span.end;
+            }
+            let mut last = 0;
+            for t in &d.tokens {
+                prop_assert!(t.span.start >= last && t.span.start < t.span.end);
+                prop_assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
+                prop_assert!(!d.slice(&t.span).chars().any(char::is_whitespace));
+                last = t.span.end;
+            }
+        }
+
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
+            let _ = parse("b", "b", &bytes);
+        }
+    }
 }

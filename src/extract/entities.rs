@@ -1,31 +1,2293 @@
-//! Entity mention recognition. NOTE(skeleton): replaced by the entities work.
+//! Entity mention recognition: people, countries, organisations, events and locations.
+//!
+//! Recognition runs in passes over the document's words:
+//! 1. lexicon hits (countries with their inflected forms, adjectives and demonyms, organisations,
+//!    places, named events), from one Aho-Corasick automaton;
+//! 2. role words (`Kremlchef`, `NATO-Generalsekretär`, `der britische Premier`) with the holder
+//!    they name and the country adjective or genitive in front of them;
+//! 3. people: role + name, given name + surname, photo credits, names before `(58)` or `(CDU)`,
+//!    names after a speech cue (`so Heusgen`), then every later use of a known surname;
+//! 4. events: `Gipfel in Den Haag`, `Krieg gegen die Ukraine`, `Münchner Sicherheitskonferenz`,
+//!    `PURL-Programm`, `Trumps Friedensplan`, `Flug MH17`;
+//! 5. descriptors (`der Kanzler`, `der Niederländer`, `der 58-Jährige`, `das Bündnis`, `der Krieg`)
+//!    linked to the entity they stand for, using what the text said about it. A descriptor that
+//!    stands for nothing named in the document is dropped: it is not an entity of its own.
+//!
+//! Every mention proposes a canonical name; `resolve` clusters mentions by it.
+
+use std::collections::{HashMap, HashSet};
 
 use super::{EntityKind, Mention};
-use crate::text::Document;
+use crate::lexicon::{Form, Lexicon, RoleWord, lexicon};
+use crate::text::{Document, Span};
 
-/// Finds entity mentions. The skeleton recognises only two capitalised words in a row as a
-/// person name, which is enough to wire the pipeline end to end.
+/// Finds entity mentions, sorted by start (longer first at the same start). Mentions may nest:
+/// the `US` in `US-Präsident` is a Country mention inside the Person descriptor.
 pub fn recognize(doc: &Document) -> Vec<Mention> {
-    let mut out = Vec::new();
-    let toks = &doc.tokens;
-    let cap = |i: usize| {
-        let t = doc.slice(&toks[i].span);
-        t.chars().next().is_some_and(char::is_uppercase) && t.chars().count() > 2
-    };
-    let mut i = 0;
-    while i + 1 < toks.len() {
-        if cap(i) && cap(i + 1) && doc.text[toks[i].span.end..toks[i + 1].span.start] == *" " {
-            let span = toks[i].span.start..toks[i + 1].span.end;
-            out.push(Mention {
-                name: doc.slice(&span).to_string(),
-                span,
-                kind: EntityKind::Person,
-                descriptor: false,
-            });
-            i += 2;
-        } else {
-            i += 1;
-        }
+    Recognizer::new(doc).run()
+}
+
+/// The text form of recognised mentions, one per line: byte span, surface, kind and the
+/// canonical name proposed (`~` marks descriptors). Snapshot tests read like documentation.
+pub fn render(doc: &Document, mentions: &[Mention]) -> String {
+    let mut out = String::new();
+    for m in mentions {
+        out.push_str(&format!(
+            "{:>5}..{:<5} {}{:<32} {:<12} {}\n",
+            m.span.start,
+            m.span.end,
+            if m.descriptor { "~" } else { " " },
+            format!("{:?}", doc.slice(&m.span)),
+            m.kind.label(),
+            m.name
+        ));
     }
     out
+}
+
+/// Role words of a document with their holders, for relations (`HOLDS_ROLE`, `CITIZEN_OF`).
+pub fn roles(doc: &Document) -> Vec<RoleAt> {
+    let mut r = Recognizer::new(doc);
+    r.role_pass();
+    r.roles
+}
+
+/// What a person descriptor or a titled name says about its person.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Facts {
+    /// Role index into `Lexicon::roles`, with its holder entry and whether it is former.
+    pub role: Option<(usize, Option<usize>, bool)>,
+    /// Country entry of the person's nationality.
+    pub nationality: Option<usize>,
+    pub age: Option<u32>,
+}
+
+/// A role word as it stands in the text, with the holder and nationality around it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoleAt {
+    /// The role word itself.
+    pub span: Span,
+    /// From the article or first modifier before the role to the role word.
+    pub phrase: Span,
+    pub role: usize,
+    /// The holder's lexicon entry and the span that names it (prefix, adjective or genitive).
+    pub holder: Option<(usize, Span)>,
+    /// A country adjective before a role that already has a holder: the nationality.
+    pub nationality: Option<(usize, Span)>,
+    pub former: bool,
+}
+
+/// Word tokens (letters, digits, hyphens) of a document, with their text.
+struct Words<'a> {
+    text: &'a str,
+    spans: Vec<Span>,
+}
+
+impl<'a> Words<'a> {
+    fn new(doc: &'a Document) -> Self {
+        let spans = doc
+            .tokens
+            .iter()
+            .map(|t| t.span.clone())
+            .filter(|s| doc.text[s.clone()].chars().any(char::is_alphanumeric))
+            .map(|s| {
+                // Trim hyphens at word edges (`Nato-` in `Nato- und EU-Staaten`).
+                let w = &doc.text[s.clone()];
+                let lead = w.len() - w.trim_start_matches('-').len();
+                let trail = w.len() - w.trim_end_matches('-').len();
+                s.start + lead..s.end - trail
+            })
+            .collect();
+        Words {
+            text: &doc.text,
+            spans,
+        }
+    }
+    fn len(&self) -> usize {
+        self.spans.len()
+    }
+    fn get(&self, i: usize) -> &'a str {
+        &self.text[self.spans[i].clone()]
+    }
+    /// Only spaces (no punctuation, no line break) between words i and i+1.
+    fn adjacent(&self, i: usize) -> bool {
+        i + 1 < self.len() && {
+            let gap = &self.text[self.spans[i].end..self.spans[i + 1].start];
+            !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\u{a0}')
+        }
+    }
+    /// Index of the word starting at byte `pos`.
+    fn at(&self, pos: usize) -> Option<usize> {
+        self.spans.binary_search_by(|s| s.start.cmp(&pos)).ok()
+    }
+    /// Whether word i starts a sentence (nothing or a sentence end before it).
+    fn sentence_start(&self, i: usize) -> bool {
+        let before = if i == 0 {
+            &self.text[..self.spans[0].start]
+        } else {
+            &self.text[self.spans[i - 1].end..self.spans[i].start]
+        };
+        i == 0
+            || before.contains(['.', '!', '?', ':', '\n', '"', '„', '“', '«', '»'])
+            || before.trim().is_empty() && self.text[..self.spans[i].start].ends_with('\n')
+    }
+}
+
+fn is_cap(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_lower(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// Function words and calendar words that are capitalised but never names.
+const STOP: &[&str] = &[
+    "Der",
+    "Die",
+    "Das",
+    "Den",
+    "Dem",
+    "Des",
+    "Ein",
+    "Eine",
+    "Einen",
+    "Einem",
+    "Einer",
+    "Eines",
+    "Er",
+    "Sie",
+    "Es",
+    "Wir",
+    "Ihr",
+    "Ich",
+    "Man",
+    "Und",
+    "Oder",
+    "Aber",
+    "Doch",
+    "Auch",
+    "Am",
+    "Im",
+    "In",
+    "Mit",
+    "Von",
+    "Vom",
+    "Zu",
+    "Zum",
+    "Zur",
+    "Für",
+    "Auf",
+    "Aus",
+    "Bei",
+    "Nach",
+    "Vor",
+    "Über",
+    "Unter",
+    "Gegen",
+    "Seit",
+    "Bis",
+    "Laut",
+    "Wie",
+    "Was",
+    "Wer",
+    "Wo",
+    "Wann",
+    "Warum",
+    "Dass",
+    "Ob",
+    "Wenn",
+    "Als",
+    "Weil",
+    "Da",
+    "So",
+    "Dann",
+    "Nun",
+    "Jetzt",
+    "Heute",
+    "Gestern",
+    "Morgen",
+    "Dies",
+    "Diese",
+    "Dieser",
+    "Dieses",
+    "Jede",
+    "Jeder",
+    "Alle",
+    "Viele",
+    "Mehr",
+    "Montag",
+    "Dienstag",
+    "Mittwoch",
+    "Donnerstag",
+    "Freitag",
+    "Samstag",
+    "Sonntag",
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+    "Herr",
+    "Frau",
+    "Dr",
+    "Prof",
+    "Foto",
+    "Fotos",
+    "Bild",
+    "Bilder",
+    "Quelle",
+    "Video",
+    "Grafik",
+    "Archiv",
+    "Archivbild",
+    "Symbolbild",
+    "Screenshot",
+    "Mehr",
+    "Seite",
+    "Teil",
+    "Ende",
+    "Anfang",
+    "Mitte",
+    "Zeit",
+    "Jahr",
+    "Jahre",
+    "Jahren",
+    "Woche",
+    "Tag",
+    "Tage",
+    "Tagen",
+    "Uhr",
+    "Prozent",
+    "Millionen",
+    "Milliarden",
+    "Euro",
+    "Dollar",
+    "Sein",
+    "Seine",
+    "Ihre",
+    "Unser",
+    "Unsere",
+    "Nicht",
+    "Kein",
+    "Keine",
+    "Noch",
+    "Schon",
+    "Hier",
+    "Dort",
+    "Damit",
+    "Dabei",
+    "Dazu",
+    "Darauf",
+    "Denn",
+    "Sondern",
+    "Sowie",
+    "Zudem",
+    "Allerdings",
+    "Trotzdem",
+    "Deshalb",
+    "Außerdem",
+    "Inzwischen",
+    "Bereits",
+    "Zuletzt",
+    "Wird",
+    "Hat",
+    "Ist",
+    "Sind",
+    "Haben",
+    "Werden",
+    "Kann",
+    "Soll",
+    "Will",
+    "Muss",
+];
+
+fn is_stop(w: &str) -> bool {
+    static SET: std::sync::OnceLock<crate::lexicon::FastSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| STOP.iter().copied().collect())
+        .contains(w)
+}
+
+/// Endings of German abstract nouns, which are never surnames.
+const NOUN_ENDINGS: &[&str] = &[
+    "ung", "heit", "keit", "schaft", "tion", "ismus", "tät", "ungen", "heiten", "keiten",
+    "schaften", "tionen", "isten", "ierung", "ment", "ments", "chen", "lein", "nis", "nisse",
+    "ium", "ität", "schluss", "nahme", "zustand", "bericht", "politik",
+];
+
+fn looks_like_name(lex: &Lexicon, w: &str) -> bool {
+    // Arabic surnames with their article: `el-Baradei`, `al-Assad`.
+    if let Some((art, rest)) = w.split_once('-')
+        && ["al", "el", "ad", "as", "ash", "at", "az", "ar", "an"].contains(&art)
+    {
+        return is_cap(rest) && rest.chars().count() >= 3;
+    }
+    if w.len() < 2 || !is_cap(w) || is_stop(w) {
+        return false;
+    }
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 2 || w.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    if lex.lookup(w).is_some() || lex.role(w).is_some() {
+        return false;
+    }
+    let lower = w.to_lowercase();
+    let all_caps = w.chars().all(|c| !c.is_lowercase());
+    if !all_caps && NOUN_ENDINGS.iter().any(|e| lower.ends_with(e)) && w.len() > 5 {
+        return false;
+    }
+    true
+}
+
+/// Labels that start headlines and captions like a speaker's name (`Analyse: …`).
+const HEADLINE_LABELS: &[&str] = &[
+    "Kommentar",
+    "Analyse",
+    "Interview",
+    "Meinung",
+    "Liveblog",
+    "Update",
+    "Hintergrund",
+    "Exklusiv",
+    "Eilmeldung",
+    "Newsblog",
+    "Ticker",
+    "Kolumne",
+    "Gastbeitrag",
+    "Faktencheck",
+    "Lesen",
+    "Zitat",
+    "Fazit",
+    "Podcast",
+    "Fragen",
+    "Antworten",
+    "Achtung",
+    "Hinweis",
+    "Wichtig",
+    "Korrektur",
+    "Anzeige",
+    "Werbung",
+    "Thema",
+    "Themen",
+    "Fotostrecke",
+    "Bildergalerie",
+    "Stand",
+    "Datum",
+    "Autor",
+    "Autorin",
+    "Quelle",
+    "Video",
+    "Audio",
+    "Foto",
+    "Bild",
+    "Text",
+    "Titel",
+    "Frage",
+    "Antwort",
+    "Ergebnis",
+    "Tabelle",
+    "Live",
+    "Breaking",
+    "Überblick",
+];
+
+/// Speech cues after which a capitalised word is the speaker (`sagte Heusgen`, `so Heusgen`).
+const CUES: &[&str] = &[
+    "sagte",
+    "sagt",
+    "so",
+    "erklärte",
+    "erklärt",
+    "betonte",
+    "betont",
+    "meinte",
+    "meint",
+    "warnte",
+    "warnt",
+    "ergänzte",
+    "fügte",
+    "schrieb",
+    "schreibt",
+    "kritisierte",
+    "forderte",
+    "fordert",
+    "räumte",
+    "sagten",
+    "erklärten",
+    "laut",
+    "berichtete",
+    "antwortete",
+];
+
+/// Words before a role that mark it as a former one.
+fn is_former(w: &str) -> bool {
+    let l = w.to_lowercase();
+    [
+        "früher",
+        "ehemalig",
+        "einstig",
+        "damalig",
+        "vormalig",
+        "langjährig",
+    ]
+    .iter()
+    .any(|p| l.starts_with(p))
+}
+
+/// Modifiers that may stand between an article and a role (`der neue`, `die amtierende`).
+fn is_role_modifier(w: &str) -> bool {
+    let l = w.to_lowercase();
+    is_former(w)
+        || [
+            "neu",
+            "amtierend",
+            "designiert",
+            "scheidend",
+            "stellvertretend",
+            "gewählt",
+            "abgewählt",
+            "mächtig",
+            "umstritten",
+            "zuständig",
+            "frisch",
+            "künftig",
+            "kommissarisch",
+        ]
+        .iter()
+        .any(|p| l.starts_with(p))
+}
+
+/// Event heads, lower case, with the name they take in a canonical name.
+const EVENT_HEADS: &[(&str, &str)] = &[
+    ("gipfeltreffen", "Gipfeltreffen"),
+    ("gipfels", "Gipfel"),
+    ("gipfel", "Gipfel"),
+    ("zusammentreffen", "Treffen"),
+    ("treffens", "Treffen"),
+    ("treffen", "Treffen"),
+    ("gesprächen", "Gespräche"),
+    ("gespräche", "Gespräche"),
+    ("verhandlungen", "Verhandlungen"),
+    ("konferenz", "Konferenz"),
+    ("kriegs", "Krieg"),
+    ("krieges", "Krieg"),
+    ("krieg", "Krieg"),
+    ("neuwahlen", "Neuwahlen"),
+    ("wahlen", "Wahlen"),
+    ("wahl", "Wahl"),
+    ("anschlags", "Anschlag"),
+    ("anschlag", "Anschlag"),
+    ("invasion", "Invasion"),
+    ("friedensplans", "Friedensplan"),
+    ("friedensplan", "Friedensplan"),
+    ("initiative", "Initiative"),
+    ("programms", "Programm"),
+    ("programm", "Programm"),
+    ("abkommens", "Abkommen"),
+    ("abkommen", "Abkommen"),
+    ("vertrags", "Vertrag"),
+    ("vertrages", "Vertrag"),
+    ("vertrag", "Vertrag"),
+    ("plans", "Plan"),
+    ("plan", "Plan"),
+];
+
+/// The event head a word ends with: (byte offset of the head in the word, canonical head).
+fn event_head(w: &str) -> Option<(usize, &'static str)> {
+    if !is_cap(w) {
+        return None;
+    }
+    let lower = w.to_lowercase();
+    if lower.len() != w.len() {
+        return None;
+    }
+    EVENT_HEADS
+        .iter()
+        .find(|(h, _)| lower.ends_with(h))
+        .map(|(h, c)| (w.len() - h.len(), *c))
+}
+
+/// Heads that make an event only with a place (`Gipfel in Den Haag`), not on their own.
+fn needs_place(head: &str) -> bool {
+    matches!(
+        head,
+        "Gipfel"
+            | "Gipfeltreffen"
+            | "Treffen"
+            | "Gespräche"
+            | "Verhandlungen"
+            | "Konferenz"
+            | "Krieg"
+            | "Wahl"
+            | "Wahlen"
+            | "Neuwahlen"
+            | "Anschlag"
+            | "Invasion"
+    )
+}
+
+/// The article a country or place takes after `in` (`in der Ukraine`, `in den USA`).
+fn place_article(name: &str) -> &'static str {
+    if name == "USA" || name.ends_with("lande") || name.ends_with("Staaten") || name == "Emirate" {
+        "den "
+    } else if name.ends_with('e') || name.ends_with("ei") || name == "Krim" || name == "Schweiz" {
+        "der "
+    } else {
+        ""
+    }
+}
+
+struct Recognizer<'a> {
+    doc: &'a Document,
+    /// Words the document writes in lower case (`andere`, `art`).
+    lower_words: crate::lexicon::FastSet<&'a str>,
+    lex: &'static Lexicon,
+    words: Words<'a>,
+    out: Vec<Mention>,
+    /// Person facts by canonical name, gathered from titled names, `(58)` and the like.
+    facts: HashMap<String, Facts>,
+    roles: Vec<RoleAt>,
+}
+
+impl<'a> Recognizer<'a> {
+    fn new(doc: &'a Document) -> Self {
+        let words = Words::new(doc);
+        let lower_words = (0..words.len())
+            .map(|i| words.get(i))
+            .filter(|w| is_lower(w))
+            .collect();
+        Recognizer {
+            doc,
+            lower_words,
+            lex: lexicon(),
+            words,
+            out: Vec::new(),
+            facts: HashMap::new(),
+            roles: Vec::new(),
+        }
+    }
+
+    fn text(&self, s: &Span) -> &'a str {
+        &self.doc.text[s.clone()]
+    }
+
+    fn push(&mut self, span: Span, kind: EntityKind, name: &str, descriptor: bool) {
+        if span.is_empty() {
+            return;
+        }
+        if self
+            .out
+            .iter()
+            .any(|m| m.span == span && m.kind == kind && m.descriptor == descriptor)
+        {
+            return;
+        }
+        self.out.push(Mention {
+            span,
+            kind,
+            name: name.to_string(),
+            descriptor,
+        });
+    }
+
+    fn covered(&self, span: &Span, kind: EntityKind) -> bool {
+        self.out
+            .iter()
+            .any(|m| m.kind == kind && m.span.start <= span.start && span.end <= m.span.end)
+    }
+
+    fn run(mut self) -> Vec<Mention> {
+        self.lexicon_pass();
+        self.role_pass();
+        self.people_pass();
+        self.event_pass();
+        self.organisation_pass();
+        self.descriptor_pass();
+        let mut out = self.out;
+        out.sort_by(|a, b| {
+            a.span
+                .start
+                .cmp(&b.span.start)
+                .then(b.span.end.cmp(&a.span.end))
+                .then(a.kind.cmp(&b.kind))
+        });
+        out
+    }
+
+    /// Pass 1: every lexicon hit. Adjectives and demonyms stand for their country (or
+    /// continent) as gold annotation counts them; a singular demonym after `der` is also a
+    /// person descriptor, added by the descriptor pass.
+    fn lexicon_pass(&mut self) {
+        for m in self.lex.find(&self.doc.text) {
+            let e = self.lex.entry(m.entry);
+            // A capitalised adjective starts a name the lexicon does not know
+            // (`Russische Eisenbahnen`) or a sentence; only the latter is the country.
+            if m.form == Form::Adjective && is_cap(self.text(&m.span)) {
+                let i = self.words.at(m.span.start);
+                if !i.is_some_and(|i| self.words.sentence_start(i)) {
+                    continue;
+                }
+            }
+            self.push(m.span, e.kind, &e.name.clone(), false);
+        }
+        // Typos of known acronyms (`NTAO` for `NATO`): an unknown all-caps word that is a
+        // known acronym with two neighbouring letters swapped.
+        let acronyms: Vec<(String, usize)> = self
+            .out
+            .iter()
+            .filter(|m| m.kind == EntityKind::Organization)
+            .map(|m| m.name.clone())
+            .filter(|s| s.len() >= 4 && s.chars().all(|c| c.is_ascii_uppercase()))
+            .filter_map(|s| self.lex.lookup(&s).map(|(e, _)| (s, e)))
+            .collect();
+        for i in 0..self.words.len() {
+            let w = self.words.get(i);
+            if w.len() < 4
+                || !w.chars().all(|c| c.is_ascii_uppercase())
+                || self.lex.lookup(w).is_some()
+            {
+                continue;
+            }
+            if let Some((_, e)) = acronyms.iter().find(|(a, _)| transposed(a, w)) {
+                let name = self.lex.entry(*e).name.clone();
+                self.push(
+                    self.words.spans[i].clone(),
+                    EntityKind::Organization,
+                    &name,
+                    false,
+                );
+            }
+        }
+    }
+
+    /// Pass 2: role words, with their holder (prefix, implied country, country adjective or
+    /// genitive before them) and whether they are former.
+    fn role_pass(&mut self) {
+        let home = self.home_country();
+        for i in 0..self.words.len() {
+            let w = self.words.get(i);
+            if !is_cap(w) {
+                continue;
+            }
+            let Some(RoleWord {
+                role,
+                holder,
+                mut former,
+            }) = self.lex.role(w)
+            else {
+                continue;
+            };
+            let span = self.words.spans[i].clone();
+            let mut holder = holder.map(|(s, e)| (e, span.start + s.start..span.start + s.end));
+            // A holder glued to the role (`Kremlchef`, `Bundeskanzler`) names it for the
+            // relation but is no mention of its own; a hyphenated one (`US-Präsident`) is, and
+            // the lexicon pass has found it.
+            if holder.is_none()
+                && let Some(e) = self.lex.implied(role)
+            {
+                // `Bundes-` is Germany's, Austria's or Switzerland's, whichever the text is about.
+                let e = if self.lex.entry(e).tag == "DE" {
+                    home.unwrap_or(e)
+                } else {
+                    e
+                };
+                holder = Some((e, span.clone()));
+            }
+            // Walk back over modifiers, a country adjective or genitive, and the article.
+            let mut nationality = None;
+            let mut start = span.start;
+            let mut j = i;
+            while j > 0 && j + 3 > i && self.words.adjacent(j - 1) {
+                let prev = self.words.get(j - 1);
+                let pspan = self.words.spans[j - 1].clone();
+                if is_former(prev) {
+                    former = true;
+                } else if is_role_modifier(prev) {
+                } else if let Some((e, form)) = self.lex.lookup(prev)
+                    && self.lex.entry(e).kind == EntityKind::Country
+                    && (form == Form::Adjective || form == Form::Name && prev.ends_with('s'))
+                {
+                    if holder.is_none() {
+                        holder = Some((e, pspan.clone()));
+                    } else if form == Form::Adjective {
+                        nationality = Some((e, pspan.clone()));
+                    }
+                } else {
+                    if [
+                        "der", "die", "des", "dem", "den", "Der", "Die", "Des", "Dem", "Den",
+                    ]
+                    .contains(&prev)
+                    {
+                        start = pspan.start;
+                    }
+                    break;
+                }
+                start = pspan.start;
+                j -= 1;
+            }
+            self.roles.push(RoleAt {
+                span: span.clone(),
+                phrase: start..span.end,
+                role,
+                holder,
+                nationality,
+                former,
+            });
+        }
+    }
+
+    /// Of Germany, Austria and Switzerland, the one the text names most (by country and by
+    /// its places): the country `Bundeskanzler` and other `Bundes-` roles belong to.
+    fn home_country(&self) -> Option<usize> {
+        let mut counts = [0usize; 3];
+        let codes = ["DE", "AT", "CH"];
+        for i in 0..self.words.len() {
+            let Some((e, _)) = self.lex.lookup(self.words.get(i)) else {
+                continue;
+            };
+            let tag = self.lex.entry(e).tag.as_str();
+            if let Some(k) = codes.iter().position(|c| *c == tag) {
+                counts[k] += 1;
+            }
+        }
+        let best = (0..3).max_by_key(|&k| (counts[k], usize::from(k == 0)))?;
+        self.lex.country(codes[best])
+    }
+
+    /// Pass 3: people.
+    fn people_pass(&mut self) {
+        let n = self.words.len();
+        let mut people: Vec<(Span, String)> = Vec::new();
+        // Role + name: `NATO-Generalsekretär Mark Rutte`, `Präsident Trump`.
+        for r in self.roles.clone() {
+            let Some(i) = self.words.at(r.span.start) else {
+                continue;
+            };
+            if let Some(span) = self.name_after(i) {
+                let name = self.text(&span).to_string();
+                let f = self.facts.entry(name.clone()).or_default();
+                f.role
+                    .get_or_insert((r.role, r.holder.as_ref().map(|h| h.0), r.former));
+                if let Some((e, _)) = r.nationality {
+                    f.nationality = Some(e);
+                }
+                people.push((span, name));
+            }
+        }
+        // Given name + surname: `Annegret Hilse`, `Dmitri Peskow`.
+        for i in 0..n {
+            let w = self.words.get(i);
+            let first = w.split('-').next().unwrap_or(w);
+            if !self.lex.is_given_name(first)
+                || is_stop(w)
+                || self.lex.lookup(first).is_some()
+                || self.used_lowercase(w)
+            {
+                continue;
+            }
+            if i > 0 && self.lex.is_given_name(self.words.get(i - 1)) && self.words.adjacent(i - 1)
+            {
+                continue; // The name started one word earlier.
+            }
+            if let Some(span) = self
+                .name_after(i)
+                .filter(|s| s.start == self.words.spans[i + 1].start)
+            {
+                let span = self.words.spans[i].start..span.end;
+                people.push((span.clone(), self.text(&span).to_string()));
+            }
+        }
+        // Photo credits: `Foto: Alex Brandon/AP`, `Bild: Name/Pool Photo/AP Photo/picture alliance`.
+        self.photo_credits(&mut people);
+        // `Name (58)`, `Name (CDU)`, and `so Heusgen`, `sagte Heusgen`.
+        for i in 0..n {
+            let w = self.words.get(i);
+            let span = self.words.spans[i].clone();
+            let line_start = i == 0 || self.doc.text[..span.start].ends_with('\n');
+            if !looks_like_name(self.lex, w) || self.words.sentence_start(i) && !line_start {
+                continue;
+            }
+            if people
+                .iter()
+                .any(|(s, _)| s.start <= span.start && span.end <= s.end)
+            {
+                continue;
+            }
+            let after = &self.doc.text[span.end..];
+            let bracket = after
+                .strip_prefix(" (")
+                .and_then(|r| r.split_once(')'))
+                .map(|(inside, _)| inside)
+                .filter(|inside| {
+                    inside.len() <= 3 && inside.chars().all(|c| c.is_ascii_digit())
+                        || self
+                            .lex
+                            .lookup(inside)
+                            .is_some_and(|(e, _)| self.lex.entry(e).tag == "party")
+                });
+            // A headline naming its speaker: `Heusgen: Der Plan ist unannehmbar`.
+            let headline = line_start
+                && after.starts_with(": ")
+                && after.find('\n').is_none_or(|e| e < 160)
+                && !HEADLINE_LABELS.contains(&w)
+                && !self.used_lowercase(w);
+            let cue = i > 0
+                && self.words.adjacent(i - 1)
+                && CUES.contains(&self.words.get(i - 1))
+                && after
+                    .chars()
+                    .next()
+                    .is_some_and(|c| matches!(c, '.' | ',' | ':' | ';' | ')' | '\n'));
+            if bracket.is_some() || cue || headline {
+                people.push((span.clone(), w.to_string()));
+            }
+        }
+        // `sagte Filep Karma.`: two or three name words after a speech cue.
+        for i in 0..n.saturating_sub(1) {
+            if !CUES.contains(&self.words.get(i)) || !self.words.adjacent(i) {
+                continue;
+            }
+            if let Some(span) = self.name_after(i)
+                && span.start == self.words.spans[i + 1].start
+                && self.text(&span).contains(' ')
+                && self.doc.text[span.end..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| matches!(c, '.' | ',' | ':' | ';' | ')' | '\n'))
+            {
+                people.push((span.clone(), self.text(&span).to_string()));
+            }
+        }
+        // Appositions: `Dolkun Isa, Präsident des Weltkongresses, sagte …`.
+        for r in self.roles.clone() {
+            let before = &self.doc.text[..r.phrase.start];
+            let Some(comma) = before.strip_suffix(", ") else {
+                continue;
+            };
+            if let Some(span) = self.name_before(comma.len()) {
+                let name = self.text(&span).to_string();
+                let f = self.facts.entry(name.clone()).or_default();
+                f.role
+                    .get_or_insert((r.role, r.holder.as_ref().map(|h| h.0), r.former));
+                people.push((span, name));
+            }
+        }
+        // A name the lexicon gives to something else wins (`Axel Springer Global Reporters
+        // Network` holds a given name but is an organisation).
+        people.retain(|(s, _)| {
+            !self.out.iter().any(|m| {
+                m.kind != EntityKind::Person && m.span.start < s.end && s.start < m.span.end
+            })
+        });
+        // Ages: `Rutte (58)`, `der 58-jährige Rutte`.
+        for (span, name) in &people {
+            let after = &self.doc.text[span.end..];
+            if let Some(age) = after
+                .strip_prefix(" (")
+                .and_then(|r| r.split_once(')'))
+                .and_then(|(inside, _)| inside.parse::<u32>().ok())
+            {
+                self.facts.entry(name.clone()).or_default().age = Some(age);
+            }
+        }
+        // Canonical names: the fullest form; a surname alone is the nearest full name ending
+        // with it.
+        let full: Vec<(Span, String)> = people
+            .iter()
+            .filter(|(_, n)| n.contains(' '))
+            .cloned()
+            .collect();
+        let surname_of = |n: &str| n.rsplit(' ').next().unwrap_or(n).to_string();
+        let mut known: Vec<String> = Vec::new();
+        for (_, n) in &people {
+            if !known.contains(n) {
+                known.push(n.clone());
+            }
+        }
+        let resolve_name = |span: &Span, n: &str| -> String {
+            if n.contains(' ') {
+                return n.to_string();
+            }
+            let base = n.to_lowercase();
+            let cands: Vec<&(Span, String)> = full
+                .iter()
+                .filter(|(_, f)| surname_of(f).to_lowercase() == base)
+                .collect();
+            cands
+                .iter()
+                .rfind(|(s, _)| s.start <= span.start)
+                .or(cands.first())
+                .map(|(_, f)| f.clone())
+                .unwrap_or_else(|| n.to_string())
+        };
+        // Merge facts of short names into the full name they stand for.
+        let short: Vec<(Span, String)> = people
+            .iter()
+            .filter(|(_, n)| !n.contains(' '))
+            .cloned()
+            .collect();
+        for (s, n) in &short {
+            let f = resolve_name(s, n);
+            if f != *n
+                && let Some(facts) = self.facts.remove(n)
+            {
+                let target = self.facts.entry(f).or_default();
+                if target.role.is_none() {
+                    target.role = facts.role;
+                }
+                target.nationality = target.nationality.or(facts.nationality);
+                target.age = target.age.or(facts.age);
+            }
+        }
+        for (span, n) in &people {
+            let name = resolve_name(span, n);
+            self.push(span.clone(), EntityKind::Person, &name, false);
+        }
+        // Every later use of a known surname or full name, also in the genitive.
+        let mut surnames: HashMap<String, Vec<String>> = HashMap::new();
+        for n in &known {
+            surnames
+                .entry(surname_of(n).to_lowercase())
+                .or_default()
+                .push(n.clone());
+        }
+        for i in 0..n {
+            let w = self.words.get(i);
+            if !is_cap(w) {
+                continue;
+            }
+            let lw = w.to_lowercase();
+            let base = if surnames.contains_key(&lw) {
+                lw
+            } else if let Some(b) = lw.strip_suffix('s').filter(|b| surnames.contains_key(*b)) {
+                b.to_string()
+            } else {
+                continue;
+            };
+            let span = self.words.spans[i].clone();
+            if self.covered(&span, EntityKind::Person) {
+                continue;
+            }
+            let name = resolve_name(&span, &surnames[&base][0]);
+            self.push(span, EntityKind::Person, &name, false);
+        }
+    }
+
+    /// Whether the document uses word `w` in lower case too (`andere`, `art`): then it is a
+    /// common word here, not a name.
+    fn used_lowercase(&self, w: &str) -> bool {
+        let lower = w.to_lowercase();
+        lower != w && self.lower_words.contains(lower.as_str())
+    }
+
+    /// One to three name words right after word `i` (a role or a given name), or None.
+    fn name_after(&self, i: usize) -> Option<Span> {
+        let mut end = None;
+        let mut j = i;
+        let particles = [
+            "von", "van", "de", "der", "da", "di", "al", "bin", "ibn", "zu", "ten", "le", "la",
+            "del", "dos",
+        ];
+        let mut count = 0;
+        // Particles (`von der`, `de`) stand between a given name and a surname only.
+        let after_given = self.lex.is_given_name(self.words.get(i));
+        let mut particle_run = false;
+        while j + 1 < self.words.len() && self.name_gap(j) && count < 4 {
+            let w = self.words.get(j + 1);
+            let glued = self.glued(j + 1);
+            let given_so_far = (after_given && count == 0)
+                || (count == 1 && self.lex.is_given_name(self.words.get(i + 1)));
+            if looks_like_name(self.lex, w) || (glued || is_initial(w)) && count + 1 < 4 {
+                if !glued && !is_initial(w) {
+                    end = Some(self.words.spans[j + 1].end);
+                }
+                count += 1;
+                if particle_run {
+                    break; // The surname after the particles ends the name.
+                }
+            } else if particles.contains(&w)
+                && (given_so_far || particle_run)
+                && (w != "der" || particle_run)
+            {
+                // A particle only counts when a name follows it.
+                particle_run = true;
+            } else {
+                break;
+            }
+            j += 1;
+        }
+        let end = end?;
+        let start = self.words.spans[i + 1].start;
+        Some(start..end)
+    }
+
+    /// What may stand between two words of one name: a space, an apostrophe (`D'Alema`,
+    /// `O’Leary`), or the period of an initial (`George W. Bush`).
+    fn name_gap(&self, j: usize) -> bool {
+        if self.words.adjacent(j) {
+            return true;
+        }
+        let gap = &self.doc.text[self.words.spans[j].end..self.words.spans[j + 1].start];
+        (gap == "'" || gap == "’") && self.words.get(j).chars().count() <= 2
+            || gap == ". " && is_initial(self.words.get(j))
+    }
+
+    /// A one- or two-letter word glued to the next by an apostrophe (`D'` of `D'Alema`).
+    fn glued(&self, j: usize) -> bool {
+        j + 1 < self.words.len() && {
+            let gap = &self.doc.text[self.words.spans[j].end..self.words.spans[j + 1].start];
+            (gap == "'" || gap == "’")
+                && self.words.get(j).chars().count() <= 2
+                && is_cap(self.words.get(j))
+        }
+    }
+
+    /// Two or three name words ending right before byte `pos` (`Dolkun Isa` in
+    /// `Dolkun Isa, Präsident des …`).
+    fn name_before(&self, pos: usize) -> Option<Span> {
+        let mut i = self.words.spans.partition_point(|s| s.end <= pos);
+        let mut start = None;
+        let mut count = 0;
+        while i > 0 && count < 3 {
+            let w = self.words.get(i - 1);
+            let end_ok = count == 0 && self.words.spans[i - 1].end == pos
+                || count > 0 && self.name_gap(i - 1);
+            if !end_ok || !looks_like_name(self.lex, w) || self.used_lowercase(w) {
+                break;
+            }
+            start = Some(i - 1);
+            count += 1;
+            if self.words.sentence_start(i - 1) {
+                break;
+            }
+            i -= 1;
+        }
+        let s = start?;
+        (count >= 2).then(|| self.words.spans[s].start..pos)
+    }
+
+    fn photo_credits(&mut self, people: &mut Vec<(Span, String)>) {
+        let text = &self.doc.text;
+        for label in [
+            "Foto:",
+            "Fotos:",
+            "Bild:",
+            "Bilder:",
+            "Quelle:",
+            "Foto/Video:",
+            "Video:",
+        ] {
+            let mut pos = 0;
+            while let Some(off) = text[pos..].find(label) {
+                let start = pos + off + label.len();
+                pos = start;
+                let line_end = text[start..].find('\n').map_or(text.len(), |e| start + e);
+                let line = &text[start..line_end];
+                if line.len() > 160 {
+                    continue;
+                }
+                let mut seg_start = start;
+                for seg in line.split(['/', ',', '|', ')', '(']) {
+                    let trimmed = seg.trim();
+                    let s = seg_start + (seg.len() - seg.trim_start().len());
+                    seg_start += seg.len() + 1;
+                    if trimmed.is_empty() {
+                        continue;
+                    }
+                    let span = s..s + trimmed.len();
+                    if self.out.iter().any(|m| m.span == span) {
+                        continue;
+                    }
+                    let parts: Vec<&str> = trimmed.split(' ').collect();
+                    let namelike = parts.len() >= 2
+                        && parts.len() <= 4
+                        && parts.iter().all(|p| {
+                            is_cap(p)
+                                && p.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.')
+                        })
+                        && (self.lex.is_given_name(parts[0])
+                            || self.lex.is_given_name(&title_case(parts[0]))
+                            || parts.iter().all(|p| p.chars().all(|c| !c.is_lowercase())));
+                    if namelike && self.lex.lookup(trimmed).is_none() {
+                        people.push((span, trimmed.to_string()));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Pass 4: events.
+    fn event_pass(&mut self) {
+        let n = self.words.len();
+        let places: Vec<Mention> = self
+            .out
+            .iter()
+            .filter(|m| {
+                matches!(m.kind, EntityKind::Location | EntityKind::Country)
+                    && !m.descriptor
+                    && is_cap(self.text(&m.span))
+            })
+            .cloned()
+            .collect();
+        let place_at = |pos: usize| places.iter().find(|m| m.span.start == pos);
+        let mut acronyms: Vec<String> = Vec::new();
+        for i in 0..n {
+            let w = self.words.get(i);
+            let span = self.words.spans[i].clone();
+            let Some((hoff, head)) = event_head(w) else {
+                continue;
+            };
+            let prefix = w[..hoff].trim_end_matches('-');
+            // `X in (der) Y`, optionally `Treffen mit Putin in Alaska`.
+            let mut j = i;
+            let mut end = None;
+            let mut place = None;
+            let mut steps = 0;
+            while self.words.adjacent(j) && steps < 6 {
+                let nw = self.words.get(j + 1);
+                if nw == "in" || nw == "im" {
+                    let mut k = j + 2;
+                    if k < n
+                        && ["der", "dem", "den"].contains(&self.words.get(k))
+                        && self.words.adjacent(k - 1)
+                    {
+                        k += 1;
+                    }
+                    if k < n
+                        && self.words.adjacent(k - 1)
+                        && let Some(p) = place_at(self.words.spans[k].start)
+                    {
+                        end = Some(p.span.end);
+                        place = Some(p.clone());
+                    }
+                    break;
+                } else if nw == "mit" || nw == "von" || nw == "zwischen" {
+                    // `Treffen mit Putin in Alaska`: a person or country may come in between.
+                    let k = j + 2;
+                    if k < n
+                        && self.words.adjacent(j + 1)
+                        && self.out.iter().any(|m| {
+                            m.span.start == self.words.spans[k].start
+                                && matches!(m.kind, EntityKind::Person | EntityKind::Country)
+                        })
+                    {
+                        j = k;
+                        steps += 2;
+                        continue;
+                    }
+                    break;
+                } else if nw == "gegen" && head == "Krieg" {
+                    let mut k = j + 2;
+                    if k < n && ["die", "den", "das"].contains(&self.words.get(k)) {
+                        k += 1;
+                    }
+                    if k < n
+                        && let Some(p) = place_at(self.words.spans[k].start)
+                        && p.kind == EntityKind::Country
+                    {
+                        end = Some(p.span.end);
+                        place = Some(p.clone());
+                    }
+                    break;
+                } else {
+                    break;
+                }
+            }
+            let mut start = span.start;
+            // An adjective before the head belongs to the name (`sowjetischen Krieg in
+            // Afghanistan`, `tschechische Munitionsinitiative`); so does a genitive person
+            // (`Trumps Friedensplan`).
+            if i > 0 && self.words.adjacent(i - 1) {
+                let prev = self.words.get(i - 1);
+                let pspan = self.words.spans[i - 1].clone();
+                let adjective = self
+                    .lex
+                    .lookup(prev)
+                    .is_some_and(|(_, f)| f == Form::Adjective)
+                    && is_lower(prev);
+                let person_genitive = prev.ends_with('s')
+                    && self
+                        .out
+                        .iter()
+                        .any(|m| m.kind == EntityKind::Person && m.span == pspan)
+                    && matches!(head, "Friedensplan" | "Plan" | "Initiative");
+                // City adjectives: `Münchner Sicherheitskonferenz`, `Minsker Abkommen`.
+                let city_adjective = prev.ends_with("er")
+                    && is_cap(prev)
+                    && matches!(head, "Konferenz" | "Abkommen" | "Vertrag" | "Gipfel")
+                    && !is_stop(prev);
+                if adjective || person_genitive || city_adjective {
+                    start = pspan.start;
+                }
+            }
+            let holder = (!prefix.is_empty())
+                .then(|| self.lex.lookup(prefix))
+                .flatten()
+                .filter(|(e, _)| {
+                    matches!(
+                        self.lex.entry(*e).kind,
+                        EntityKind::Country | EntityKind::Organization
+                    )
+                });
+            // Acronym programmes: `PURL-Programm`, `Purl-Initiative`.
+            let acronym = !prefix.is_empty()
+                && holder.is_none()
+                && matches!(head, "Programm" | "Initiative" | "Plan" | "Abkommen")
+                && prefix.len() >= 3
+                && prefix.len() <= 8
+                && (prefix.chars().all(|c| c.is_ascii_uppercase())
+                    || self
+                        .doc
+                        .text
+                        .contains(&format!(" {} ", prefix.to_uppercase())));
+            if acronym {
+                let name = prefix.to_uppercase();
+                self.push(span.clone(), EntityKind::Event, &name, false);
+                acronyms.push(name);
+                continue;
+            }
+            let lemma_end = span.start + hoff;
+            if let Some(p) = place.filter(|_| needs_place(head)) {
+                let end = end.unwrap_or(span.end);
+                let pname = p.name.clone();
+                let mid = &self.doc.text[span.end..p.span.start];
+                let name = if mid.trim_start().starts_with("gegen") {
+                    format!("{} in {}{}", head, place_article(&pname), pname)
+                } else {
+                    let lead = &self.doc.text[start..lemma_end];
+                    // In a compound the head is written small (`Pressekonferenz`).
+                    let head = if lead.is_empty() || lead.ends_with(['-', ' ']) {
+                        head.to_string()
+                    } else {
+                        head.to_lowercase()
+                    };
+                    format!("{lead}{head}{}", &self.doc.text[span.end..p.span.start]) + &pname
+                };
+                self.push(start..end, EntityKind::Event, &name, false);
+            } else if head == "Krieg"
+                && holder.is_some_and(|(e, _)| self.lex.entry(e).kind == EntityKind::Country)
+            {
+                // `Ukraine-Krieg`: the war in that country.
+                let pname = self.lex.entry(holder.unwrap().0).name.clone();
+                let name = format!("Krieg in {}{}", place_article(&pname), pname);
+                self.push(span.clone(), EntityKind::Event, &name, false);
+            } else if holder.is_some() || start < span.start {
+                // Named on their own: `US-Friedensplan`, `NATO-Gipfel`, `Minsker Abkommen`;
+                // a bare `Friedensabkommen` is no name.
+                let text = self.text(&(start..span.end)).to_string();
+                let name = lemmatize_event(&text);
+                self.push(start..span.end, EntityKind::Event, &name, false);
+            }
+        }
+        // Later uses of an acronym programme on its own (`PURL`, `Purl`).
+        for a in acronyms {
+            for i in 0..n {
+                let w = self.words.get(i);
+                if w.to_uppercase() == a && (w == a || is_cap(w)) {
+                    let span = self.words.spans[i].clone();
+                    if !self.covered(&span, EntityKind::Event) {
+                        self.push(span, EntityKind::Event, &a, false);
+                    }
+                }
+            }
+        }
+        // Flights: `Flug MH17`, then `MH17` alone.
+        let mut flights = Vec::new();
+        for i in 0..n.saturating_sub(1) {
+            let code = self.words.get(i + 1);
+            if self.words.get(i) == "Flug" && self.words.adjacent(i) && is_flight_code(code) {
+                let span = self.words.spans[i].start..self.words.spans[i + 1].end;
+                let name = format!("Flug {code}");
+                self.push(span, EntityKind::Event, &name, false);
+                flights.push((code.to_string(), name));
+            }
+        }
+        for (code, name) in flights {
+            for i in 0..n {
+                if self.words.get(i) == code {
+                    let span = self.words.spans[i].clone();
+                    if !self.covered(&span, EntityKind::Event) {
+                        self.push(span, EntityKind::Event, &name, false);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Pass 5: organisations the lexicon does not know: by a generic head (`Bertelsmann-Stiftung`,
+    /// `Umweltministerium`), an institution of a place (`Staatsanwaltschaft Krefeld`, `Bochumer
+    /// Polizei`), or an acronym the text defines (`Amt für Beispiele (AfB)`).
+    fn organisation_pass(&mut self) {
+        const HEADS: &[&str] = &[
+            "Stiftung",
+            "Institut",
+            "Instituts",
+            "Konzern",
+            "Konzerns",
+            "Partei",
+            "Verband",
+            "Verbands",
+            "Universität",
+            "Gewerkschaft",
+            "Agentur",
+            "Zeitung",
+            "Holding",
+            "Werke",
+        ];
+        const PLACE_BODIES: &[&str] = &[
+            "Staatsanwaltschaft",
+            "Polizei",
+            "Landgericht",
+            "Amtsgericht",
+            "Oberlandesgericht",
+            "Verwaltungsgericht",
+            "Landesregierung",
+            "Stadtverwaltung",
+            "Feuerwehr",
+            "Universität",
+            "Hochschule",
+            "Stadtrat",
+            "Bezirksregierung",
+            "Landeskriminalamt",
+            "Polizeidirektion",
+        ];
+        let n = self.words.len();
+        for i in 0..n {
+            let w = self.words.get(i);
+            let span = self.words.spans[i].clone();
+            if self
+                .out
+                .iter()
+                .any(|m| m.span.start <= span.start && span.end <= m.span.end)
+            {
+                continue;
+            }
+            // Ministries: `Umweltministerium`, `Bundesinnenministeriums`.
+            if is_cap(w) && w.len() > "ministerium".len() + 2 {
+                let lower = w.to_lowercase();
+                if lower.ends_with("ministerium") || lower.ends_with("ministeriums") {
+                    let name = w.strip_suffix('s').unwrap_or(w).to_string();
+                    self.push(span, EntityKind::Organization, &name, false);
+                    continue;
+                }
+            }
+            // `Staatsanwaltschaft Krefeld`, `Bochumer Polizei`.
+            if PLACE_BODIES.contains(&w) {
+                if self.words.adjacent(i)
+                    && let Some(p) = self.out.iter().find(|m| {
+                        m.kind == EntityKind::Location
+                            && m.span.start == self.words.spans[i + 1].start
+                    })
+                {
+                    let whole = span.start..p.span.end;
+                    let name = self.text(&whole).to_string();
+                    self.push(whole, EntityKind::Organization, &name, false);
+                    continue;
+                }
+                if i > 0 && self.words.adjacent(i - 1) {
+                    let prev = self.words.get(i - 1);
+                    let city = prev.strip_suffix("er").is_some_and(|stem| {
+                        self.lex
+                            .lookup(stem)
+                            .is_some_and(|(e, _)| self.lex.entry(e).kind == EntityKind::Location)
+                    });
+                    if city {
+                        let whole = self.words.spans[i - 1].start..span.end;
+                        let name = self.text(&whole).to_string();
+                        self.push(whole, EntityKind::Organization, &name, false);
+                        continue;
+                    }
+                }
+            }
+            let Some((prefix, head)) = w.rsplit_once('-') else {
+                continue;
+            };
+            // A state's government, army or embassy: `US-Regierung`, `Kreml-Armee`.
+            if GOVERNMENT_HEADS.contains(&head.trim_end_matches('s'))
+                && self.lex.lookup(prefix).is_some_and(|(e, _)| {
+                    matches!(
+                        self.lex.entry(e).kind,
+                        EntityKind::Country | EntityKind::Organization
+                    )
+                })
+            {
+                let name = if head.ends_with("ärs") || head.ends_with("ees") {
+                    w.trim_end_matches('s')
+                } else {
+                    w
+                };
+                self.push(span, EntityKind::Organization, name, false);
+                continue;
+            }
+            if !HEADS.contains(&head) || !is_cap(prefix) || prefix.len() < 2 {
+                continue;
+            }
+            if self.lex.lookup(prefix).is_some() {
+                // `VW-Konzern` is VW, already found; `Russland-Institut` names no one body.
+                continue;
+            }
+            let name = if head.ends_with('s') && !head.ends_with("ss") {
+                w.trim_end_matches('s').to_string()
+            } else {
+                w.to_string()
+            };
+            self.push(span, EntityKind::Organization, &name, false);
+        }
+        self.clubs_and_companies();
+        self.defined_acronyms();
+    }
+
+    /// Sports clubs (`VfB Stuttgart`, `1. FC Köln`, `SK Sturm Graz`) and companies by their
+    /// legal form (`Beispiel Werke AG`, `Muster GmbH`).
+    fn clubs_and_companies(&mut self) {
+        const CLUBS: &[&str] = &[
+            "FC",
+            "SV",
+            "VfB",
+            "VfL",
+            "TSG",
+            "TSV",
+            "SC",
+            "SK",
+            "SpVgg",
+            "FSV",
+            "BSC",
+            "SSV",
+            "FK",
+            "AC",
+            "AS",
+            "SSC",
+            "KSC",
+            "BV",
+            "SG",
+            "HSV",
+            "ASV",
+            "Eintracht",
+            "Borussia",
+            "Fortuna",
+            "Alemannia",
+            "Arminia",
+            "Hertha",
+            "Werder",
+            "Dynamo",
+            "Union",
+            "Rot-Weiss",
+            "Rot-Weiß",
+            "Grasshopper",
+            "Servette",
+            "Rapid",
+            "Austria",
+            "Sturm",
+            "Admira",
+        ];
+        const FORMS: &[&str] = &[
+            "AG", "GmbH", "SE", "KG", "Inc", "Ltd", "Holding", "Group", "Corp",
+        ];
+        let n = self.words.len();
+        for i in 0..n {
+            let w = self.words.get(i);
+            let span = self.words.spans[i].clone();
+            if CLUBS.contains(&w) && self.words.adjacent(i) {
+                // The club's town or name follows; `1.` may stand before.
+                let mut j = i + 1;
+                let mut end = None;
+                while j < n && j <= i + 2 {
+                    let x = self.words.get(j);
+                    let place = self
+                        .lex
+                        .lookup(x)
+                        .is_some_and(|(e, _)| self.lex.entry(e).kind == EntityKind::Location);
+                    if place
+                        || (looks_like_name(self.lex, x) && !self.used_lowercase(x))
+                        || x.chars().all(|c| c.is_ascii_digit()) && j > i + 1
+                    {
+                        end = Some(self.words.spans[j].end);
+                    } else {
+                        break;
+                    }
+                    if !self.words.adjacent(j) {
+                        break;
+                    }
+                    j += 1;
+                }
+                let Some(end) = end else { continue };
+                // Clubs of one word (`Union`, `Austria`, `Sturm`) need a place after them.
+                let strong = w.chars().filter(char::is_ascii_uppercase).count() >= 2
+                    || self.out.iter().any(|m| {
+                        m.kind == EntityKind::Location
+                            && m.span.start == self.words.spans[i + 1].start
+                    });
+                if !strong {
+                    continue;
+                }
+                let start = if i > 0 && self.doc.text[..span.start].ends_with("1. ") {
+                    span.start - 3
+                } else {
+                    span.start
+                };
+                let whole = start..end;
+                if !self
+                    .out
+                    .iter()
+                    .any(|m| m.kind == EntityKind::Organization && overlap(&m.span, &whole))
+                {
+                    let name = self.text(&whole).to_string();
+                    self.push(whole, EntityKind::Organization, &name, false);
+                }
+            }
+            if FORMS.contains(&w) && i > 0 && self.words.adjacent(i - 1) {
+                let mut k = i;
+                while k > 0
+                    && self.words.adjacent(k - 1)
+                    && looks_like_name(self.lex, self.words.get(k - 1))
+                    && k + 3 > i
+                {
+                    k -= 1;
+                    if self.words.sentence_start(k) {
+                        break;
+                    }
+                }
+                if k == i {
+                    continue;
+                }
+                let whole = self.words.spans[k].start..span.end;
+                if !self
+                    .out
+                    .iter()
+                    .any(|m| m.kind == EntityKind::Organization && overlap(&m.span, &whole))
+                {
+                    let name = self.text(&whole).to_string();
+                    self.push(whole, EntityKind::Organization, &name, false);
+                }
+            }
+        }
+    }
+
+    /// `Vereinigung Beispielhafter Firmen (VBF)`: a capitalised name followed by an acronym in
+    /// brackets whose first letter is the name's; both and every later use of the acronym are
+    /// one organisation.
+    fn defined_acronyms(&mut self) {
+        let text = self.doc.text.clone();
+        let mut defs: Vec<(String, String)> = Vec::new();
+        let mut pos = 0;
+        while let Some(off) = text[pos..].find(" (") {
+            let open = pos + off;
+            pos = open + 2;
+            let Some(close) = text[pos..].find(')').map(|c| pos + c) else {
+                break;
+            };
+            let acr = &text[pos..close];
+            let ok = (2..=8).contains(&acr.chars().count())
+                && acr.chars().filter(char::is_ascii_uppercase).count() >= 2
+                && acr.chars().all(|c| c.is_alphabetic() || c == '-')
+                && is_cap(acr);
+            if !ok || self.lex.lookup(acr).is_some() {
+                continue;
+            }
+            // Walk back over capitalised words and the function words inside names.
+            let i_end = self.words.spans.partition_point(|s| s.end <= open);
+            let mut i = i_end;
+            let mut caps = 0;
+            while i > 0 {
+                let w = self.words.get(i - 1);
+                if i < i_end && !self.words.adjacent(i - 1) {
+                    break;
+                }
+                if is_cap(w) && !is_stop(w) {
+                    caps += 1;
+                } else if ![
+                    "für", "der", "des", "und", "von", "zur", "zum", "of", "for", "the", "and",
+                    "de",
+                ]
+                .contains(&w)
+                {
+                    break;
+                }
+                i -= 1;
+                if self.words.sentence_start(i) {
+                    break;
+                }
+            }
+            let initial = acr.chars().next();
+            while i < i_end
+                && (!is_cap(self.words.get(i)) || self.words.get(i).chars().next() != initial)
+            {
+                i += 1;
+            }
+            if caps < 2 || i >= i_end {
+                continue;
+            }
+            let first = self.words.get(i).chars().next();
+            if first != acr.chars().next() {
+                continue;
+            }
+            let long = self.words.spans[i].start..self.words.spans[i_end - 1].end;
+            if self.out.iter().any(|m| {
+                overlap(&m.span, &long)
+                    && m.kind != EntityKind::Location
+                    && m.kind != EntityKind::Country
+            }) {
+                continue;
+            }
+            let name = self.text(&long).to_string();
+            self.push(long, EntityKind::Organization, &name, false);
+            defs.push((acr.to_string(), name));
+        }
+        for (acr, name) in defs {
+            let mut pos = 0;
+            while let Some(off) = text[pos..].find(acr.as_str()) {
+                let s = pos + off;
+                pos = s + acr.len();
+                let before = text[..s].chars().next_back();
+                let after = text[pos..].chars().next();
+                if before.is_some_and(char::is_alphanumeric)
+                    || after.is_some_and(char::is_alphanumeric)
+                {
+                    continue;
+                }
+                self.push(s..pos, EntityKind::Organization, &name, false);
+            }
+        }
+    }
+
+    /// Pass 6: descriptors, linked to the entity they stand for.
+    fn descriptor_pass(&mut self) {
+        let persons: Vec<(Span, String)> = self
+            .out
+            .iter()
+            .filter(|m| m.kind == EntityKind::Person && !m.descriptor)
+            .map(|m| (m.span.clone(), m.name.clone()))
+            .collect();
+        let nearest = |pos: usize, ok: &dyn Fn(&str) -> bool| -> Option<String> {
+            persons
+                .iter()
+                .rfind(|(s, n)| s.end <= pos && ok(n))
+                .or_else(|| persons.iter().find(|(s, n)| s.start >= pos && ok(n)))
+                .map(|(_, n)| n.clone())
+        };
+        let lex = self.lex;
+        let facts = self.facts.clone();
+        // Role descriptors: a role not followed by a name.
+        for r in self.roles.clone() {
+            if persons
+                .iter()
+                .any(|(s, _)| s.start >= r.span.end && s.start <= r.span.end + 1)
+            {
+                continue; // Titled name: the role is part of the name phrase.
+            }
+            let holder = r.holder.as_ref().map(|h| h.0);
+            let matches = |n: &str| {
+                facts.get(n).is_some_and(|f| {
+                    let Some((role, h, _)) = f.role else {
+                        return false;
+                    };
+                    let (a, b) = (&lex.roles[role].name, &lex.roles[r.role].name);
+                    let (la, lb) = (a.to_lowercase(), b.to_lowercase());
+                    let same_role = a == b
+                        || la.ends_with(lb.as_str())
+                        || lb.ends_with(la.as_str())
+                        || b == "Chef" && holder.is_some() && h == holder && is_head_role(a);
+                    let same_holder = holder.is_none() || h.is_none() || h == holder;
+                    let nat_ok = r.nationality.as_ref().is_none_or(|(c, _)| {
+                        f.nationality.is_none_or(|x| x == *c) || h == Some(*c)
+                    });
+                    same_role && same_holder && nat_ok
+                })
+            };
+            let phrase = self.text(&r.phrase);
+            let definite = ["der ", "die ", "des ", "dem ", "den "]
+                .iter()
+                .any(|a| phrase.to_lowercase().starts_with(a));
+            // A definite descriptor about a past role or a nationality (`der frühere
+            // niederländische Regierungschef`) that no named role matches stands for the
+            // person the text is most about so far.
+            let salient = || {
+                let mut counts: HashMap<&str, usize> = HashMap::new();
+                for (s, n) in persons.iter().filter(|(s, _)| s.end <= r.span.start) {
+                    *counts.entry(n.as_str()).or_default() += 1 + usize::from(s.start == 0);
+                }
+                let best = counts.values().copied().max()?;
+                let top: Vec<&str> = counts
+                    .iter()
+                    .filter(|(_, c)| **c == best)
+                    .map(|(n, _)| *n)
+                    .collect();
+                (top.len() == 1).then(|| top[0].to_string())
+            };
+            let by_role = nearest(r.span.start, &matches);
+            let adjective_holder = r.holder.as_ref().is_some_and(|(_, span)| {
+                lex.lookup(self.text(span))
+                    .is_some_and(|(_, f)| f == Form::Adjective)
+            });
+            let anaphoric = definite && (r.former || r.nationality.is_some() || adjective_holder);
+            let name = by_role.or_else(|| anaphoric.then(salient).flatten());
+            if let Some(name) = name {
+                self.push(r.span.clone(), EntityKind::Person, &name, true);
+            }
+        }
+        // `der Niederländer`, `die Französin`: a person of that nationality, or the nearest
+        // person before.
+        let mut extra = Vec::new();
+        for m in self.out.iter().filter(|m| m.kind == EntityKind::Country) {
+            let w = self.text(&m.span);
+            if lex.lookup(w).is_none_or(|(_, f)| f != Form::Demonym) {
+                continue;
+            }
+            let before = &self.doc.text[..m.span.start];
+            let singular = (before.ends_with("der ") || before.ends_with("Der "))
+                && !w.ends_with('n')
+                && self.doc.text[m.span.end..]
+                    .chars()
+                    .find(|c| !c.is_whitespace())
+                    .is_none_or(|c| !c.is_uppercase());
+            let fem = before.ends_with("die ") && w.ends_with("in");
+            if !(singular || fem) {
+                continue;
+            }
+            let country = lex.lookup(&m.name).map(|x| x.0);
+            let of_country = |n: &str| {
+                facts.get(n).is_some_and(|f| {
+                    f.nationality == country || f.role.is_some_and(|r| r.1 == country)
+                })
+            };
+            let name = nearest(m.span.start, &of_country)
+                .or_else(|| nearest(m.span.start, &|_| true).filter(|_| !persons.is_empty()));
+            if let Some(name) = name {
+                extra.push((m.span.clone(), name));
+            }
+        }
+        // `der 58-Jährige`.
+        for i in 0..self.words.len() {
+            let w = self.words.get(i);
+            let Some((num, rest)) = w.split_once('-') else {
+                continue;
+            };
+            if !rest.starts_with("Jährige") || num.parse::<u32>().is_err() {
+                continue;
+            }
+            let age: u32 = num.parse().unwrap_or(0);
+            let span = self.words.spans[i].clone();
+            let aged = |n: &str| facts.get(n).is_some_and(|f| f.age == Some(age));
+            if let Some(name) =
+                nearest(span.start, &aged).or_else(|| nearest(span.start, &|_| true))
+            {
+                extra.push((span, name));
+            }
+        }
+        for (span, name) in extra {
+            self.push(span, EntityKind::Person, &name, true);
+        }
+        // `das Bündnis`, `der Allianz`, `des Militärpakts`: the one alliance the text names.
+        let alliances: HashSet<String> = self
+            .out
+            .iter()
+            .filter(|m| m.kind == EntityKind::Organization)
+            .filter(|m| {
+                lex.lookup(&m.name)
+                    .is_some_and(|(e, _)| lex.entry(e).tag == "alliance")
+            })
+            .map(|m| m.name.clone())
+            .collect();
+        if alliances.len() == 1 {
+            let name = alliances.into_iter().next().unwrap_or_default();
+            for i in 0..self.words.len() {
+                let w = self.words.get(i);
+                if [
+                    "Bündnis",
+                    "Bündnisses",
+                    "Bündnisse",
+                    "Allianz",
+                    "Militärbündnis",
+                    "Militärbündnisses",
+                    "Militärpakt",
+                    "Militärpakts",
+                    "Militärallianz",
+                    "Verteidigungsbündnis",
+                    "Verteidigungsbündnisses",
+                ]
+                .contains(&w)
+                {
+                    let span = self.words.spans[i].clone();
+                    if !self.covered(&span, EntityKind::Organization)
+                        && !self.covered(&span, EntityKind::Event)
+                    {
+                        self.push(span, EntityKind::Organization, &name, true);
+                    }
+                }
+            }
+        }
+        // `der Krieg`, `des Friedensplans`: the one war or plan the text names.
+        let events: Vec<Mention> = self
+            .out
+            .iter()
+            .filter(|m| m.kind == EntityKind::Event && !m.descriptor)
+            .cloned()
+            .collect();
+        for head in ["Krieg", "Friedensplan", "Gipfel"] {
+            let names: HashSet<&str> = events
+                .iter()
+                .filter(|m| event_key(&m.name).0 == head)
+                .map(|m| m.name.as_str())
+                .collect();
+            if names.len() != 1 {
+                continue;
+            }
+            let name = names.into_iter().next().unwrap_or_default().to_string();
+            for i in 0..self.words.len() {
+                let w = self.words.get(i);
+                if event_head(w).is_some_and(|(off, h)| off == 0 && h == head) {
+                    let span = self.words.spans[i].clone();
+                    if !self.covered(&span, EntityKind::Event) {
+                        self.push(span, EntityKind::Event, &name, true);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Bodies of a state that act in the news under its name (`US-Regierung`, `US-Militär`).
+const GOVERNMENT_HEADS: &[&str] = &[
+    "Regierung",
+    "Militär",
+    "Armee",
+    "Botschaft",
+    "Streitkräfte",
+    "Marine",
+    "Luftwaffe",
+    "Notenbank",
+    "Zentralbank",
+    "Justiz",
+    "Geheimdienst",
+    "Außenministerium",
+    "Parlament",
+    "Administration",
+    "Behörden",
+    "Behörde",
+];
+
+/// Roles that lead their holder, which German also calls its `Chef` (`NATO-Chef`).
+fn is_head_role(role: &str) -> bool {
+    [
+        "Chef",
+        "Generalsekretär",
+        "Präsident",
+        "Vorsitzender",
+        "Parteichef",
+        "Vorstandschef",
+        "Vorstandsvorsitzender",
+        "Direktor",
+        "Staatschef",
+        "Regierungschef",
+        "Kanzler",
+        "Bundeskanzler",
+        "Ministerpräsident",
+        "Premierminister",
+        "Premier",
+        "Konzernchef",
+        "Geschäftsführer",
+        "Parteivorsitzender",
+    ]
+    .contains(&role)
+}
+
+fn title_case(w: &str) -> String {
+    let lower = w.to_lowercase();
+    let mut c = lower.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn overlap(a: &Span, b: &Span) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// A capital letter standing for a name (`W` of `George W. Bush`).
+fn is_initial(w: &str) -> bool {
+    w.chars().count() == 1 && is_cap(w)
+}
+
+fn is_flight_code(w: &str) -> bool {
+    let b = w.as_bytes();
+    b.len() >= 3
+        && b.len() <= 7
+        && b[..2]
+            .iter()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && b[..2].iter().any(u8::is_ascii_uppercase)
+        && b[2..].iter().all(u8::is_ascii_digit)
+}
+
+/// Whether `b` is `a` with two neighbouring letters swapped.
+fn transposed(a: &str, b: &str) -> bool {
+    let (x, y): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if x.len() != y.len() || x == y {
+        return false;
+    }
+    let diff: Vec<usize> = (0..x.len()).filter(|&i| x[i] != y[i]).collect();
+    diff.len() == 2
+        && diff[1] == diff[0] + 1
+        && x[diff[0]] == y[diff[1]]
+        && x[diff[1]] == y[diff[0]]
+}
+
+/// The nominative of an event name's head (`Washingtoner Vertrags` → `Washingtoner Vertrag`).
+fn lemmatize_event(name: &str) -> String {
+    let (lead, last) = name.rsplit_once(' ').map_or(("", name), |(a, b)| (a, b));
+    let lemma = match event_head(last) {
+        Some((0, head)) => head.to_string(),
+        Some((off, head)) if last[..off].ends_with('-') => format!("{}{}", &last[..off], head),
+        Some((off, head)) => format!("{}{}", &last[..off], head.to_lowercase()),
+        None => last.to_string(),
+    };
+    let lead = lead
+        .split(' ')
+        .map(|w| {
+            // Declined adjectives to the form before a masculine or neuter head is a guess;
+            // keep them as written, the text is the evidence.
+            w.to_string()
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    if lead.is_empty() {
+        lemma
+    } else {
+        format!("{lead} {lemma}")
+    }
+}
+
+/// A key under which event names that mean the same event agree: the head (`Gipfel`), and the
+/// place after `in` if any (`Den Haag`). `NATO-Gipfel in Den Haag` and `Gipfel in Den Haag`
+/// share it; so do `Krieg in der Ukraine` and `Krieg gegen die Ukraine`.
+pub fn event_key(name: &str) -> (String, String) {
+    let (before, place) = name.split_once(" in ").unwrap_or((name, ""));
+    let place = place
+        .trim_start_matches("der ")
+        .trim_start_matches("den ")
+        .trim_start_matches("dem ")
+        .to_string();
+    let head_word = before.split(' ').find_map(event_head);
+    let head = match (head_word, before.split(' ').next_back()) {
+        (Some((_, h)), _) => h.replace("Gipfeltreffen", "Gipfel"),
+        (None, Some(w)) => w.to_string(),
+        (None, None) => String::new(),
+    };
+    if place.is_empty() {
+        return (head, before.to_string());
+    }
+    (head, place)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text;
+
+    fn doc(s: &str) -> Document {
+        text::parse("t.txt", "t.txt", s.as_bytes()).unwrap()
+    }
+
+    /// Mentions as `surface → Kind:name` lines, descriptors marked with `~`.
+    fn show(s: &str) -> Vec<String> {
+        let d = doc(s);
+        recognize(&d)
+            .iter()
+            .map(|m| {
+                format!(
+                    "{}{} → {}:{}",
+                    if m.descriptor { "~" } else { "" },
+                    d.slice(&m.span),
+                    m.kind.label(),
+                    m.name
+                )
+            })
+            .collect()
+    }
+
+    fn has(s: &str, line: &str) -> bool {
+        show(s).iter().any(|l| l == line)
+    }
+
+    #[test]
+    fn titled_names_and_short_forms() {
+        let got = show(
+            "WHO-Generaldirektorin Anna Beispielfrau warnte. Beispielfrau sagte, die WHO helfe.",
+        );
+        assert!(
+            got.contains(&"Anna Beispielfrau → Person:Anna Beispielfrau".to_string()),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&"Beispielfrau → Person:Anna Beispielfrau".to_string()),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&"WHO → Organization:WHO".to_string()),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn country_genitive_and_adjective_before_a_role() {
+        let s = "Polens Präsident Jan Kowalczyk und der schwedische Premier Lars Lindqvist trafen sich.";
+        assert!(has(s, "Polens → Country:Polen"));
+        assert!(has(s, "Jan Kowalczyk → Person:Jan Kowalczyk"));
+        assert!(has(s, "schwedische → Country:Schweden"));
+        assert!(has(s, "Lars Lindqvist → Person:Lars Lindqvist"));
+    }
+
+    #[test]
+    fn descriptors_link_to_the_person_with_that_role() {
+        let s = "Der Kremlsprecher äußerte sich. Kremlsprecher Iwan Beispielow sagte später, der Kremlchef sei krank.";
+        let got = show(s);
+        assert!(
+            got.contains(&"~Kremlsprecher → Person:Iwan Beispielow".to_string()),
+            "{got:?}"
+        );
+        // A holder glued to the role is no mention of its own.
+        assert!(!got.iter().any(|l| l.starts_with("Kreml ")), "{got:?}");
+        // No person with the role `Chef` of the Kreml is named: the descriptor is dropped.
+        assert!(!got.iter().any(|l| l.starts_with("~Kremlchef")), "{got:?}");
+    }
+
+    #[test]
+    fn definite_descriptors_of_a_past_role_stand_for_the_main_person() {
+        let s = "Lena Probst besuchte Oslo. Probst lobte Norwegen. Das sei gut, so die frühere \
+                 dänische Ministerin. Auch Jan Muster kam.";
+        let got = show(s);
+        assert!(
+            got.contains(&"~Ministerin → Person:Lena Probst".to_string()),
+            "{got:?}"
+        );
+        // Without an article the role is no back-reference.
+        let got = show("Lena Probst und Jan Muster kamen. Frühere Ministerin sagte nichts.");
+        assert!(!got.iter().any(|l| l.starts_with("~Ministerin")), "{got:?}");
+    }
+
+    #[test]
+    fn nationality_and_age_descriptors() {
+        let s = "Die Schweizer Ministerin Lea Muster (49) reiste ab. Die 49-Jährige sagte, der Besuch sei gut.";
+        let got = show(s);
+        assert!(
+            got.contains(&"~49-Jährige → Person:Lea Muster".to_string()),
+            "{got:?}"
+        );
+        let s = "Der dänische Diplomat Mads Eksempel kam. Das sei wichtig, sagte der Däne.";
+        let got = show(s);
+        assert!(
+            got.contains(&"~Däne → Person:Mads Eksempel".to_string()),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&"Däne → Country:Dänemark".to_string()),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn names_before_age_or_party_and_after_cues() {
+        let s = "Auch Lammert (CDU) kam. Das reiche nicht, so Grünwald. Dann sprach Kessler (61).";
+        let got = show(s);
+        for n in ["Lammert", "Grünwald", "Kessler"] {
+            assert!(got.contains(&format!("{n} → Person:{n}")), "{n}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn photo_credits_name_people_and_agencies() {
+        let s = "Ein Bild vom Gipfel.\nFoto: Maria Beispiel/dpa\nBild: JOHN DOE/EPA";
+        let got = show(s);
+        assert!(
+            got.contains(&"Maria Beispiel → Person:Maria Beispiel".to_string()),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&"dpa → Organization:dpa".to_string()),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&"JOHN DOE → Person:JOHN DOE".to_string()),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&"EPA → Organization:EPA".to_string()),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn common_nouns_are_not_entities() {
+        let got = show("Der Frieden ist fern, der Krieg dauert an. Die Hoffnung bleibt.");
+        assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn events_with_places_and_prefixes() {
+        let s =
+            "Beim EU-Gipfel in Brüssel ging es um den Krieg gegen die Ukraine. Der Krieg dauert.";
+        let got = show(s);
+        assert!(
+            got.contains(&"EU-Gipfel in Brüssel → Event:EU-Gipfel in Brüssel".to_string()),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&"Krieg gegen die Ukraine → Event:Krieg in der Ukraine".to_string()),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&"~Krieg → Event:Krieg in der Ukraine".to_string()),
+            "{got:?}"
+        );
+        let s = "Das FOO-Programm wächst. Auch Foo-Initiative und FOO sind gemeint. Die Pariser Konferenz tagt.";
+        let got = show(s);
+        assert!(
+            got.contains(&"FOO-Programm → Event:FOO".to_string()),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&"Foo-Initiative → Event:FOO".to_string()),
+            "{got:?}"
+        );
+        assert!(got.contains(&"FOO → Event:FOO".to_string()), "{got:?}");
+        assert!(
+            got.contains(&"Pariser Konferenz → Event:Pariser Konferenz".to_string()),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn alliance_descriptors_and_acronym_typos() {
+        let s = "Die Nato wächst. Das Bündnis plant mehr, sagte ein Sprecher der NTAO.";
+        let got = show(s);
+        assert!(
+            got.contains(&"~Bündnis → Organization:NATO".to_string()),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&"NTAO → Organization:NATO".to_string()),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn foreign_names_with_initials_apostrophes_and_cues() {
+        let s = "Das sei falsch, sagte Tamar Kobaidze. Auch Pietro D'Angelo und Harry S. Beispiel kamen.";
+        let got = show(s);
+        assert!(
+            got.contains(&"Tamar Kobaidze → Person:Tamar Kobaidze".to_string()),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&"Pietro D'Angelo → Person:Pietro D'Angelo".to_string()),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&"Harry S. Beispiel → Person:Harry S. Beispiel".to_string()),
+            "{got:?}"
+        );
+        let s = "Gulnara Tursunowa, Sprecherin der Partei, widersprach.";
+        assert!(
+            has(s, "Gulnara Tursunowa → Person:Gulnara Tursunowa"),
+            "{:?}",
+            show(s)
+        );
+    }
+
+    #[test]
+    fn unknown_organisations_by_pattern() {
+        let s = "Das Gesundheitsministerium und die Staatsanwaltschaft Graz prüfen. Die Kieler \
+                 Polizei half, ebenso der Verband Deutscher Beispielfirmen (VDB). Der VDB schwieg.";
+        let got = show(s);
+        for line in [
+            "Gesundheitsministerium → Organization:Gesundheitsministerium",
+            "Staatsanwaltschaft Graz → Organization:Staatsanwaltschaft Graz",
+            "Kieler Polizei → Organization:Kieler Polizei",
+            "Verband Deutscher Beispielfirmen → Organization:Verband Deutscher Beispielfirmen",
+            "VDB → Organization:Verband Deutscher Beispielfirmen",
+        ] {
+            assert!(got.contains(&line.to_string()), "{line}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn snapshot_of_a_short_report() {
+        let text = "Polens Präsident Jan Kowalczyk (61) traf am Montag in Warschau den \
+            NATO-Generalsekretär. Der 61-Jährige sagte, das Bündnis stehe zusammen. \
+            Kowalczyk kritisierte den Krieg gegen die Ukraine.\nFoto: Maria Beispiel/dpa";
+        let d = doc(text);
+        insta::assert_snapshot!(render(&d, &recognize(&d)));
+    }
+
+    proptest::proptest! {
+        /// Recognition never panics and every span is a valid slice, whatever the text.
+        #[test]
+        fn any_text_gives_valid_spans(s in "[A-Za-zÄÖÜäöüß0-9 .,:;()'’„“\n-]{0,200}") {
+            if let Ok(d) = text::parse("p.txt", "p.txt", s.as_bytes()) {
+                for m in recognize(&d) {
+                    proptest::prop_assert!(d.text.get(m.span.clone()).is_some());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn clubs_companies_and_particles() {
+        let s = "Der VfL Osnabrück schlug Austria Wien. Die Muster Anlagenbau GmbH zahlt. \
+                 Dazu sprach Ursula von der Beispiel.";
+        let got = show(s);
+        for line in [
+            "VfL Osnabrück → Organization:VfL Osnabrück",
+            "Austria Wien → Organization:Austria Wien",
+            "Muster Anlagenbau GmbH → Organization:Muster Anlagenbau GmbH",
+            "Ursula von der Beispiel → Person:Ursula von der Beispiel",
+        ] {
+            assert!(got.contains(&line.to_string()), "{line}: {got:?}");
+        }
+        let got = show("Die US-Regierung und Mohammed el-Baradei widersprachen.");
+        assert!(
+            got.contains(&"US-Regierung → Organization:US-Regierung".to_string()),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&"Mohammed el-Baradei → Person:Mohammed el-Baradei".to_string()),
+            "{got:?}"
+        );
+        // Particles belong between a given name and a surname only.
+        let got = show("Ein Sprecher der PKK und Tom Beispiel von der Muster Partei kamen.");
+        assert!(
+            got.contains(&"Tom Beispiel → Person:Tom Beispiel".to_string()),
+            "{got:?}"
+        );
+        assert!(!got.iter().any(|l| l.starts_with("der ")), "{got:?}");
+        // A one-word club name without a place is a common word.
+        assert!(
+            !show("Der Sturm zog auf.")
+                .iter()
+                .any(|l| l.contains("Organization"))
+        );
+    }
+
+    #[test]
+    fn event_keys_agree_across_forms() {
+        assert_eq!(
+            event_key("NATO-Gipfel in Den Haag"),
+            event_key("Gipfel in Den Haag")
+        );
+        assert_eq!(
+            event_key("Krieg in der Ukraine"),
+            ("Krieg".into(), "Ukraine".into())
+        );
+        assert_ne!(event_key("Gipfel in Genf"), event_key("Gipfel in Den Haag"));
+    }
 }

@@ -1,8 +1,970 @@
-//! Relations between entity mentions. NOTE(skeleton): replaced by the entities work.
+//! Relations between entity mentions, each with the text that shows it.
+//!
+//! The patterns are about German phrasing, not about any article:
+//! - `HOLDS_ROLE`: a role word with its holder before a name or standing for a person
+//!   (`NATO-Generalsekretär Mark Rutte`, `Frankreichs Präsident …`, `der frühere niederländische
+//!   Regierungschef`);
+//! - `CITIZEN_OF`: a nationality adjective before a role that has another holder (`der
+//!   niederländische NATO-Generalsekretär`), a demonym standing for a person (`der Niederländer`);
+//! - `MEMBER_OF`: `Name (Partei)`, `Nato-Staaten wie Spanien und Italien`, `Bündnistreue der USA`;
+//! - `MET`: meeting words between two people in a sentence (`trifft sich mit`, `Gespräche mit`),
+//!   and group captions (`A, B und C in London`);
+//! - `LOCATED_IN`: events and places `in` a place, `Oval Office des Weißen Hauses`, datelines
+//!   (`USA, Washington:`);
+//! - `PARTICIPATES_IN`: the holder in an event's name (`NATO-Gipfel`, `US-Friedensplan`), a war's
+//!   country and attacker, people in `Treffen mit …`, parties `zwischen` …;
+//! - `ATTACKED`: `Russlands Angriff auf die Ukraine`, `die von Russland angegriffene Ukraine`,
+//!   `dass Russland die Ukraine angreife`.
 
-use super::{Mention, Relation};
-use crate::text::Document;
+use super::entities::{event_key, roles};
+use super::{EntityKind, Mention, Relation, RelationKind};
+use crate::lexicon::lexicon;
+use crate::text::{Document, Span};
 
-pub fn find(_doc: &Document, _mentions: &[Mention]) -> Vec<Relation> {
-    Vec::new()
+/// The text form of relations, one per line: subject, predicate (with role), object, evidence.
+pub fn render(doc: &Document, mentions: &[Mention], relations: &[Relation]) -> String {
+    let mut out = String::new();
+    for r in relations {
+        let role = r
+            .role
+            .as_ref()
+            .map(|x| format!(" [{x}{}]", if r.former { ", former" } else { "" }))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "{} {}{} {}\n    evidence {:?}\n",
+            mentions[r.subject].name,
+            r.kind.rel_type(),
+            role,
+            mentions[r.object].name,
+            doc.slice(&r.evidence)
+        ));
+    }
+    out
+}
+
+pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Relation> {
+    let mut f = Finder {
+        doc,
+        m: mentions,
+        out: Vec::new(),
+    };
+    f.roles();
+    f.party_members();
+    f.alliance_members();
+    f.led_and_belonging();
+    f.meetings();
+    f.places();
+    f.events();
+    f.attacks();
+    f.out
+}
+
+struct Finder<'a> {
+    doc: &'a Document,
+    m: &'a [Mention],
+    out: Vec<Relation>,
+}
+
+fn overlaps(a: &Span, b: &Span) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+fn inside(inner: &Span, outer: &Span) -> bool {
+    outer.start <= inner.start && inner.end <= outer.end
+}
+
+impl<'a> Finder<'a> {
+    fn text(&self, s: &Span) -> &'a str {
+        &self.doc.text[s.clone()]
+    }
+
+    fn add(
+        &mut self,
+        subject: usize,
+        kind: RelationKind,
+        object: usize,
+        evidence: Span,
+        role: Option<(String, bool)>,
+    ) {
+        let (a, b) = (&self.m[subject], &self.m[object]);
+        if a.kind == b.kind && a.name == b.name {
+            return;
+        }
+        let dup = self.out.iter().any(|r| {
+            r.kind == kind
+                && self.m[r.subject].name == a.name
+                && self.m[r.object].name == b.name
+                && self.m[r.subject].kind == a.kind
+                && self.m[r.object].kind == b.kind
+        });
+        if dup {
+            return;
+        }
+        let (role, former) = match role {
+            Some((r, f)) => (Some(r), f),
+            None => (None, false),
+        };
+        self.out.push(Relation {
+            subject,
+            kind,
+            object,
+            role,
+            former,
+            evidence,
+        });
+    }
+
+    /// The sentence span around a byte position.
+    fn sentence(&self, pos: usize) -> Span {
+        let ss = &self.doc.sentences;
+        let i = ss.partition_point(|s| s.span.start <= pos);
+        i.checked_sub(1)
+            .map(|i| &ss[i].span)
+            .filter(|s| pos < s.end)
+            .map_or(pos..pos, Clone::clone)
+    }
+
+    /// A mention of the entity `(kind, name)`: one overlapping `near` if any, else the first.
+    fn mention_of(&self, kind: EntityKind, name: &str, near: &Span) -> Option<usize> {
+        let all: Vec<usize> = (0..self.m.len())
+            .filter(|&i| self.m[i].kind == kind && self.m[i].name == name)
+            .collect();
+        all.iter()
+            .copied()
+            .find(|&i| overlaps(&self.m[i].span, near))
+            .or(all.first().copied())
+    }
+
+    fn mention_at(&self, start: usize, kinds: &[EntityKind]) -> Option<usize> {
+        // Mentions are sorted by start.
+        let from = self.m.partition_point(|m| m.span.start < start);
+        (from..self.m.len())
+            .take_while(|&i| self.m[i].span.start == start)
+            .find(|&i| kinds.contains(&self.m[i].kind))
+    }
+
+    /// The first mention of one of `kinds` starting after `pos` with only the given words
+    /// (articles and the like) between.
+    fn mention_after(&self, pos: usize, skip: &[&str], kinds: &[EntityKind]) -> Option<usize> {
+        let rest = &self.doc.text[pos..];
+        let mut off = rest.len() - rest.trim_start().len();
+        loop {
+            if let Some(i) = self.mention_at(pos + off, kinds) {
+                return Some(i);
+            }
+            let word_end = rest[off..]
+                .find(|c: char| c.is_whitespace())
+                .map_or(rest.len(), |e| off + e);
+            if !skip.contains(&&rest[off..word_end]) {
+                return None;
+            }
+            let next = &rest[word_end..];
+            off = word_end + (next.len() - next.trim_start().len());
+        }
+    }
+
+    /// Countries listed from byte `from` on: `Spanien, Italien und Portugal`. The list ends at
+    /// the first gap that is not a list separator.
+    fn country_list(&self, from: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let Some(first) =
+            self.mention_after(from, &["die", "der", "den", "das"], &[EntityKind::Country])
+        else {
+            return out;
+        };
+        out.push(first);
+        let mut end = self.m[first].span.end;
+        for _ in 0..40 {
+            let rest = &self.doc.text[end..];
+            let Some(sep_len) = [", ", " und ", " sowie ", " oder "]
+                .iter()
+                .find(|s| rest.starts_with(**s))
+                .map(|s| s.len())
+            else {
+                break;
+            };
+            match self.mention_after(
+                end + sep_len,
+                &["die", "der", "den", "das"],
+                &[EntityKind::Country],
+            ) {
+                Some(c) => {
+                    out.push(c);
+                    end = self.m[c].span.end;
+                }
+                None => break,
+            }
+        }
+        out.retain(|&c| {
+            self.text(&self.m[c].span)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        });
+        out
+    }
+
+    /// `Koalition X unter Führung von Frankreich und Großbritannien`, `…Netzwerk, zu dem
+    /// WELT gehört`.
+    fn led_and_belonging(&mut self) {
+        for g in 0..self.m.len() {
+            if self.m[g].kind != EntityKind::Organization || self.m[g].descriptor {
+                continue;
+            }
+            let end = self.m[g].span.end;
+            let rest = &self.doc.text[end..];
+            let rest_trim = rest.trim_start_matches(['“', '"', '»', '«', '”']);
+            let off = end + (rest.len() - rest_trim.len());
+            for lead in [
+                " unter Führung von ",
+                " unter der Führung von ",
+                " angeführt von ",
+            ] {
+                if rest_trim.starts_with(lead) {
+                    for c in self.country_list(off + lead.len()) {
+                        let ev = self.m[g].span.start..self.m[c].span.end;
+                        self.add(c, RelationKind::MemberOf, g, ev, None);
+                    }
+                }
+            }
+            for rel in [", zu dem ", ", zu der ", ", zu denen "] {
+                if let Some(r) = rest_trim.strip_prefix(rel)
+                    && let Some(x) = self.mention_after(
+                        off + rel.len(),
+                        &["die", "der", "das", "auch"],
+                        &[
+                            EntityKind::Organization,
+                            EntityKind::Country,
+                            EntityKind::Person,
+                        ],
+                    )
+                {
+                    let after = &self.doc.text[self.m[x].span.end..];
+                    let clause = after.split([',', '.']).next().unwrap_or("");
+                    if clause.contains("gehör") && !r.is_empty() {
+                        let ev = self.m[g].span.start..self.m[x].span.end + clause.len();
+                        self.add(x, RelationKind::MemberOf, g, ev, None);
+                    }
+                }
+            }
+        }
+    }
+
+    fn roles(&mut self) {
+        let lex = lexicon();
+        for r in roles(self.doc) {
+            // The person: a name right after the role, or a descriptor at the role.
+            let gap_ok = |i: usize| {
+                let s = &self.m[i].span;
+                s.start >= r.span.end && self.doc.text[r.span.end..s.start].trim().is_empty()
+            };
+            let person = (0..self.m.len())
+                .filter(|&i| self.m[i].kind == EntityKind::Person)
+                .find(|&i| {
+                    (!self.m[i].descriptor && gap_ok(i) && self.m[i].span.start <= r.span.end + 1)
+                        || self.m[i].descriptor && self.m[i].span == r.span
+                });
+            let Some(p) = person else { continue };
+            let mut evidence = r.phrase.start..r.phrase.end.max(self.m[p].span.end);
+            // `die USA unter Präsident Donald Trump`: the country before `unter` holds the role.
+            let mut holder = r.holder.clone();
+            if holder.is_none()
+                && let Some(before) = self.doc.text[..r.phrase.start].strip_suffix(" unter ")
+                && let Some(c) = (0..self.m.len()).rev().find(|&c| {
+                    self.m[c].span.end == before.len()
+                        && matches!(
+                            self.m[c].kind,
+                            EntityKind::Country | EntityKind::Organization
+                        )
+                })
+                && let Some((e, _)) = lex.lookup(&self.m[c].name)
+            {
+                holder = Some((e, self.m[c].span.clone()));
+                evidence.start = self.m[c].span.start;
+            }
+            if let Some((e, span)) = &holder {
+                let ent = lex.entry(*e);
+                if let Some(o) = self.mention_of(ent.kind, &ent.name, span) {
+                    let role = (lex.roles[r.role].name.clone(), r.former);
+                    self.add(p, RelationKind::HoldsRole, o, evidence.clone(), Some(role));
+                }
+            }
+            if let Some((c, span)) = &r.nationality {
+                let ent = lex.entry(*c);
+                if let Some(o) = self.mention_of(ent.kind, &ent.name, span) {
+                    self.add(p, RelationKind::CitizenOf, o, evidence.clone(), None);
+                }
+            }
+        }
+        // `der Niederländer` standing for a person: a Person descriptor on a demonym.
+        for p in 0..self.m.len() {
+            let pm = &self.m[p];
+            if pm.kind != EntityKind::Person || !pm.descriptor {
+                continue;
+            }
+            if let Some(c) = (0..self.m.len())
+                .find(|&c| self.m[c].kind == EntityKind::Country && self.m[c].span == pm.span)
+            {
+                let ev = pm.span.clone();
+                self.add(p, RelationKind::CitizenOf, c, ev, None);
+            }
+        }
+    }
+
+    /// `Friedrich Merz (CDU)`.
+    fn party_members(&mut self) {
+        for p in 0..self.m.len() {
+            if self.m[p].kind != EntityKind::Person {
+                continue;
+            }
+            let end = self.m[p].span.end;
+            if !self.doc.text[end..].starts_with(" (") {
+                continue;
+            }
+            if let Some(o) = self.mention_at(end + 2, &[EntityKind::Organization])
+                && self.doc.text[self.m[o].span.end..].starts_with(')')
+            {
+                let ev = self.m[p].span.start..self.m[o].span.end + 1;
+                self.add(p, RelationKind::MemberOf, o, ev, None);
+            }
+        }
+    }
+
+    /// `Nato-Staaten wie Spanien, Italien und Portugal`, `Nato-Mitglied Türkei`,
+    /// `Bündnistreue der USA` (with one alliance in the text).
+    fn alliance_members(&mut self) {
+        const MEMBERS: &[&str] = &[
+            "Staaten",
+            "Länder",
+            "Ländern",
+            "Staat",
+            "Land",
+            "Mitglied",
+            "Mitglieder",
+            "Mitgliedern",
+            "Mitgliedstaaten",
+            "Mitgliedsstaaten",
+            "Mitgliedsländer",
+            "Mitgliedstaat",
+            "Mitgliedsstaat",
+            "Mitgliedsland",
+            "Partner",
+            "Partnern",
+            "Verbündete",
+            "Verbündeten",
+        ];
+        let lex = lexicon();
+        let groups: Vec<usize> = (0..self.m.len())
+            .filter(|&i| self.m[i].kind == EntityKind::Organization)
+            .filter(|&i| {
+                lex.lookup(&self.m[i].name).is_some_and(|(e, _)| {
+                    matches!(lex.entry(e).tag.as_str(), "alliance" | "union" | "intl")
+                })
+            })
+            .collect();
+        for &g in &groups {
+            let gs = self.m[g].span.clone();
+            let rest = &self.doc.text[gs.end..];
+            let Some(word) = rest.strip_prefix('-') else {
+                continue;
+            };
+            let w_end = word
+                .find(|c: char| !c.is_alphanumeric())
+                .unwrap_or(word.len());
+            if !MEMBERS.contains(&&word[..w_end]) {
+                continue;
+            }
+            let after = gs.end + 1 + w_end;
+            let sent = self.sentence(gs.start);
+            // Directly named member: `Nato-Mitglied Türkei`.
+            let mut members: Vec<usize> = self
+                .mention_after(after, &[], &[EntityKind::Country])
+                .into_iter()
+                .collect();
+            // Listed after `wie`, `darunter`, `etwa` in the same sentence.
+            let tail = &self.doc.text[after..sent.end.max(after)];
+            if let Some(p) = [" wie ", " darunter ", " etwa ", " namentlich "]
+                .iter()
+                .filter_map(|k| tail.find(k).map(|p| p + k.len()))
+                .min()
+            {
+                let from = after + p;
+                members.extend(self.country_list(from));
+                for c in members.clone() {
+                    let ev = gs.start..self.m[c].span.end;
+                    self.add(c, RelationKind::MemberOf, g, ev, None);
+                }
+                continue;
+            }
+            for c in members {
+                let ev = gs.start..self.m[c].span.end;
+                self.add(c, RelationKind::MemberOf, g, ev, None);
+            }
+        }
+        // `Bündnistreue der USA`, `Mitgliedschaft der Türkei in der Nato`.
+        let names: std::collections::HashSet<&str> =
+            groups.iter().map(|&g| self.m[g].name.as_str()).collect();
+        let [name] = names.into_iter().collect::<Vec<_>>()[..] else {
+            return;
+        };
+        let g = groups
+            .iter()
+            .copied()
+            .find(|&g| self.m[g].name == name)
+            .unwrap_or(0);
+        for key in [
+            "Bündnistreue",
+            "Bündnispartner",
+            "Mitgliedschaft",
+            "Bündnisverpflichtungen",
+        ] {
+            let mut pos = 0;
+            while let Some(off) = self.doc.text[pos..].find(key) {
+                let at = pos + off;
+                pos = at + key.len();
+                if let Some(c) =
+                    self.mention_after(pos, &["der", "des", "von"], &[EntityKind::Country])
+                {
+                    let ev = at..self.m[c].span.end;
+                    self.add(c, RelationKind::MemberOf, g, ev, None);
+                }
+            }
+        }
+    }
+
+    /// Two people joined by a meeting word in one sentence, and group captions.
+    fn meetings(&mut self) {
+        const CUES: &[&str] = &[
+            " trifft ",
+            " traf ",
+            " trafen ",
+            " treffen ",
+            " getroffen",
+            " Treffen mit ",
+            " empfängt ",
+            " empfing ",
+            " empfangen",
+            " besucht ",
+            " besuchte ",
+            " Besuch bei ",
+            " Gespräch mit ",
+            " Gespräche mit ",
+            " Gesprächen mit ",
+            " telefonierte mit ",
+            " sprach mit ",
+            " kam mit ",
+            " kamen ",
+        ];
+        let persons: Vec<usize> = (0..self.m.len())
+            .filter(|&i| self.m[i].kind == EntityKind::Person)
+            .collect();
+        static CUE_FINDER: std::sync::OnceLock<aho_corasick::AhoCorasick> =
+            std::sync::OnceLock::new();
+        let finder =
+            CUE_FINDER.get_or_init(|| aho_corasick::AhoCorasick::new(CUES).expect("cue automaton"));
+        for hit in finder.find_iter(&self.doc.text) {
+            let (at, cue_end) = (hit.start(), hit.end());
+            let s = self.sentence(at);
+            // Persons are in text order: the last one before the cue, the first one after.
+            let k = persons.partition_point(|&p| self.m[p].span.end <= at);
+            let before = k
+                .checked_sub(1)
+                .map(|k| persons[k])
+                .filter(|&p| self.m[p].span.start >= s.start);
+            let after = persons[k..].iter().copied().find(|&p| {
+                self.m[p].span.start >= cue_end - 1
+                    && before.is_none_or(|b| self.m[b].name != self.m[p].name)
+            });
+            let after = after.filter(|&p| self.m[p].span.end <= s.end);
+            if let (Some(a), Some(b)) = (before, after) {
+                let ev = self.m[a].span.start..self.m[b].span.end;
+                self.add(a, RelationKind::Met, b, ev, None);
+            }
+        }
+        for s in &self.doc.sentences {
+            // `A, B, C und D am 8.12. in London`: a caption of people who met there.
+            let from = persons.partition_point(|&p| self.m[p].span.start < s.span.start);
+            let inside_s: Vec<usize> = persons[from..]
+                .iter()
+                .copied()
+                .take_while(|&p| self.m[p].span.start < s.span.end)
+                .filter(|&p| inside(&self.m[p].span, &s.span) && !self.m[p].descriptor)
+                .collect();
+            let mut run = vec![];
+            for w in inside_s.windows(2) {
+                let gap = self
+                    .doc
+                    .text
+                    .get(self.m[w[0]].span.end..self.m[w[1]].span.start)
+                    .unwrap_or("");
+                // `A, B und C`, also with titles before the names (`und Außenminister B`).
+                let sep = gap.starts_with(", ") || gap.starts_with(" und ");
+                let titles_only = gap
+                    .trim_start_matches([',', ' '])
+                    .trim_start_matches("und ")
+                    .split_whitespace()
+                    .all(|t| t.chars().next().is_some_and(char::is_uppercase));
+                if sep && titles_only && gap.len() < 40 {
+                    if run.is_empty() {
+                        run.push(w[0]);
+                    }
+                    run.push(w[1]);
+                } else if run.len() < 2 {
+                    run.clear();
+                } else {
+                    break;
+                }
+            }
+            if run.len() >= 2 {
+                // A caption of people who met: the names, then only a date and a place up to
+                // the end of the line (`… am 8.12. in London`).
+                let last = self.m[*run.last().unwrap_or(&0)].span.end;
+                let line_end = self.doc.text[last..]
+                    .find('\n')
+                    .map_or(self.doc.text.len(), |e| last + e);
+                let tail = &self.doc.text[last..line_end];
+                let tail = tail.split("Bild:").next().unwrap_or(tail);
+                let tail = tail.split("Foto:").next().unwrap_or(tail);
+                let caption = tail.len() < 45
+                    && tail.contains(" in ")
+                    && tail.split_whitespace().all(|w| {
+                        !w.ends_with("en") || w.chars().next().is_some_and(char::is_uppercase)
+                    });
+                if caption {
+                    let ev = self.m[run[0]].span.start..last + tail.len();
+                    for i in 0..run.len() {
+                        for j in i + 1..run.len() {
+                            self.add(run[i], RelationKind::Met, run[j], ev.clone(), None);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `Kanzleramt in Berlin`, `Oval Office des Weißen Hauses`, datelines `USA, Washington:`.
+    fn places(&mut self) {
+        let place = [EntityKind::Location, EntityKind::Country];
+        for i in 0..self.m.len() {
+            let a = &self.m[i];
+            if a.kind != EntityKind::Location || a.descriptor {
+                continue;
+            }
+            let end = a.span.end;
+            let rest = &self.doc.text[end..];
+            let target = if rest.starts_with(" in ") {
+                self.mention_after(end + 4, &["der", "dem", "den"], &place)
+            } else if rest.starts_with(" des ") || rest.starts_with(" der ") {
+                self.mention_after(end + 5, &[], &[EntityKind::Location])
+            } else {
+                None
+            };
+            let capitalised = |t: usize| {
+                self.text(&self.m[t].span)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+            };
+            if let Some(t) = target.filter(|&t| capitalised(t)) {
+                let ev = a.span.start..self.m[t].span.end;
+                self.add(i, RelationKind::LocatedIn, t, ev, None);
+            }
+            // `in Sotschi während der Olympischen Winterspiele`.
+            if self.doc.text[..a.span.start].ends_with("in ")
+                && let Some(r) = [" während der ", " während des ", " während "]
+                    .iter()
+                    .find(|w| rest.starts_with(**w))
+                && let Some(e) = self.mention_after(end + r.len(), &[], &[EntityKind::Event])
+            {
+                let ev = a.span.start - 3..self.m[e].span.end;
+                self.add(e, RelationKind::LocatedIn, i, ev, None);
+            }
+            // Dateline: `USA, Washington:` at the start of a line or caption.
+            let before = &self.doc.text[..a.span.start];
+            if let Some(head) = before.strip_suffix(", ")
+                && rest.starts_with(':')
+                && let Some(c) = (0..self.m.len()).find(|&c| {
+                    self.m[c].kind == EntityKind::Country && self.m[c].span.end == head.len()
+                })
+            {
+                let ev = self.m[c].span.start..end;
+                self.add(i, RelationKind::LocatedIn, c, ev, None);
+            }
+        }
+    }
+
+    /// What an event's name says: its place, its holder, its parties.
+    fn events(&mut self) {
+        let place = [EntityKind::Location, EntityKind::Country];
+        for e in 0..self.m.len() {
+            let ev = &self.m[e];
+            if ev.kind != EntityKind::Event || ev.descriptor {
+                continue;
+            }
+            let span = ev.span.clone();
+            let text = self.text(&span);
+            let (head, _) = event_key(&ev.name);
+            let nested: Vec<usize> = (0..self.m.len())
+                .filter(|&i| i != e && inside(&self.m[i].span, &span))
+                .collect();
+            // Place after ` in `, and after `gegen` for wars.
+            for &i in &nested {
+                let m = &self.m[i];
+                if !place.contains(&m.kind) {
+                    continue;
+                }
+                let before = &self.doc.text[span.start..m.span.start];
+                let in_place = before.ends_with(" in ")
+                    || before.ends_with(" in der ")
+                    || before.ends_with(" in den ")
+                    || before.ends_with(" in dem ")
+                    || before.ends_with(" im ");
+                let against = before.ends_with("gegen die ") || before.ends_with("gegen den ");
+                if in_place && !against {
+                    self.add(e, RelationKind::LocatedIn, i, span.clone(), None);
+                }
+                if head == "Krieg" && m.kind == EntityKind::Country && (in_place || against) {
+                    self.add(i, RelationKind::ParticipatesIn, e, span.clone(), None);
+                }
+            }
+            // The holder at the start (`NATO-Gipfel`, `US-Friedensplan`), an adjective
+            // (`tschechische Munitionsinitiative`, `sowjetischen Krieg`), a genitive person
+            // (`Trumps Friedensplan`), people met (`Treffen mit Putin`).
+            for &i in &nested {
+                let m = &self.m[i];
+                let at_start = m.span.start == span.start;
+                let after_mit = self.doc.text[span.start..m.span.start].ends_with(" mit ");
+                let party = match m.kind {
+                    EntityKind::Country | EntityKind::Organization => at_start,
+                    EntityKind::Person => at_start || after_mit,
+                    _ => false,
+                };
+                if party {
+                    self.add(i, RelationKind::ParticipatesIn, e, span.clone(), None);
+                }
+            }
+            // A `Krieg in X` compound (`Ukraine-Krieg`) names X as party.
+            if head == "Krieg" && !text.contains(' ') {
+                for &i in &nested {
+                    if self.m[i].kind == EntityKind::Country {
+                        self.add(i, RelationKind::ParticipatesIn, e, span.clone(), None);
+                    }
+                }
+            }
+            // `Gespräche in Miami zwischen Vertretern der USA und Russlands`.
+            let sent = self.sentence(span.start);
+            let tail = &self.doc.text[span.end..sent.end.max(span.end)];
+            if let Some(p) = tail.find("zwischen ").filter(|p| *p < 20) {
+                let from = span.end + p;
+                let to = self.doc.text[from..sent.end]
+                    .find([',', '.', ';'])
+                    .map_or(sent.end, |x| from + x);
+                for i in 0..self.m.len() {
+                    let m = &self.m[i];
+                    if matches!(m.kind, EntityKind::Country | EntityKind::Organization)
+                        && m.span.start >= from
+                        && m.span.end <= to
+                    {
+                        let evs = span.start..to;
+                        self.add(i, RelationKind::ParticipatesIn, e, evs, None);
+                    }
+                }
+            }
+        }
+    }
+
+    /// `Russlands Angriff auf die Ukraine`, `die von Russland angegriffene Ukraine`,
+    /// `dass Russland die Ukraine angreife`, `Russland überfiel die Ukraine`.
+    fn attacks(&mut self) {
+        let countries: Vec<usize> = (0..self.m.len())
+            .filter(|&i| self.m[i].kind == EntityKind::Country && !self.m[i].descriptor)
+            .collect();
+        let wars: Vec<usize> = (0..self.m.len())
+            .filter(|&i| {
+                self.m[i].kind == EntityKind::Event && event_key(&self.m[i].name).0 == "Krieg"
+            })
+            .collect();
+        let text = &self.doc.text;
+        let mut found: Vec<(usize, usize, Span)> = Vec::new();
+        for &a in &countries {
+            let sa = self.m[a].span.clone();
+            let rest = &text[sa.end..];
+            // `Russlands Angriff(skrieg) auf/gegen die Ukraine`, `russische Angriff auf …`.
+            for head in [
+                " Angriff auf ",
+                " Angriffskrieg gegen ",
+                " Angriff gegen ",
+                " Invasion in ",
+                " Überfall auf ",
+                " Einmarsch in ",
+            ] {
+                if let Some(r) = rest.strip_prefix(head).map(|_| sa.end + head.len())
+                    && let Some(t) =
+                        self.mention_after(r, &["die", "den", "das", "der"], &[EntityKind::Country])
+                {
+                    found.push((a, t, sa.start..self.m[t].span.end));
+                }
+            }
+            // `von Russland angegriffenen Ukraine`.
+            if text[..sa.start].ends_with("von ") {
+                for verb in [
+                    " angegriffenen ",
+                    " angegriffene ",
+                    " überfallenen ",
+                    " überfallene ",
+                ] {
+                    if rest.starts_with(verb)
+                        && let Some(t) =
+                            self.mention_after(sa.end + verb.len(), &[], &[EntityKind::Country])
+                    {
+                        found.push((a, t, sa.start - 4..self.m[t].span.end));
+                    }
+                }
+            }
+            // `Russland (…) die Ukraine (…) angreife`, `Russland überfiel die Ukraine`.
+            let sent = self.sentence(sa.start);
+            if let Some(&t) = countries.iter().find(|&&t| {
+                self.m[t].span.start > sa.end
+                    && self.m[t].span.end <= sent.end
+                    && self.m[t].name != self.m[a].name
+            }) {
+                let between = &text[sa.end..self.m[t].span.start];
+                let after_t = &text[self.m[t].span.end..sent.end];
+                let clause_end = after_t.find([',', '.', ';', ':']).unwrap_or(after_t.len());
+                let after_t = &after_t[..clause_end];
+                let attack_verb = |s: &str| {
+                    s.contains("angreif")
+                        || s.contains("angegriffen")
+                        || s.contains(" angriff")
+                        || s.contains("überfiel")
+                        || s.contains("überfallen")
+                        || s.contains("greift")
+                        || s.contains("griff ")
+                        || s.contains("attackier")
+                };
+                let short = between.len() < 40 && !between.contains([',', ';']);
+                let object_marked = between.ends_with(" die ") || between.ends_with(" den ");
+                if short && object_marked && (attack_verb(after_t) || attack_verb(between)) {
+                    found.push((a, t, sa.start..self.m[t].span.end + clause_end));
+                }
+            }
+        }
+        for (a, t, ev) in found {
+            self.add(a, RelationKind::Attacked, t, ev.clone(), None);
+            // The attack is the war in the target country, if the text names it.
+            let target = self.m[t].name.clone();
+            for &w in &wars {
+                if event_key(&self.m[w].name).1 == target {
+                    self.add(a, RelationKind::ParticipatesIn, w, ev.clone(), None);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::entities::recognize;
+    use crate::text;
+
+    /// Relations as `subject PREDICATE object` lines.
+    fn rels(s: &str) -> Vec<String> {
+        let d = text::parse("t.txt", "t.txt", s.as_bytes()).unwrap();
+        let m = recognize(&d);
+        find(&d, &m)
+            .iter()
+            .map(|r| {
+                let role = r
+                    .role
+                    .as_ref()
+                    .map(|x| format!(" [{x}{}]", if r.former { ", former" } else { "" }))
+                    .unwrap_or_default();
+                format!(
+                    "{} {}{} {}",
+                    m[r.subject].name,
+                    r.kind.rel_type(),
+                    role,
+                    m[r.object].name
+                )
+            })
+            .collect()
+    }
+
+    fn has(s: &str, line: &str) {
+        let got = rels(s);
+        assert!(got.iter().any(|l| l == line), "{line}\n in {got:?}");
+    }
+
+    #[test]
+    fn roles_with_prefix_genitive_adjective_and_former() {
+        has(
+            "EU-Kommissarin Lena Probst reiste ab.",
+            "Lena Probst HOLDS_ROLE [Kommissar] EU",
+        );
+        has(
+            "Spaniens Präsident Juan Ejemplo sprach.",
+            "Juan Ejemplo HOLDS_ROLE [Präsident] Spanien",
+        );
+        has(
+            "Der frühere polnische Regierungschef Jan Przyklad sprach.",
+            "Jan Przyklad HOLDS_ROLE [Regierungschef, former] Polen",
+        );
+        has(
+            "Der ukrainische Ex-Außenminister Petro Pryklad kam.",
+            "Petro Pryklad HOLDS_ROLE [Außenminister, former] Ukraine",
+        );
+    }
+
+    #[test]
+    fn federal_roles_belong_to_the_country_the_text_is_about() {
+        has(
+            "Bundeskanzlerin Eva Muster reiste von Wien nach Graz. Österreich feiert.",
+            "Eva Muster HOLDS_ROLE [Bundeskanzler] Österreich",
+        );
+        has(
+            "Bundeskanzlerin Eva Muster reiste nach Berlin. Deutschland feiert.",
+            "Eva Muster HOLDS_ROLE [Bundeskanzler] Deutschland",
+        );
+    }
+
+    #[test]
+    fn nationality_and_demonyms() {
+        let s = "Der schwedische UN-Generalsekretär Nils Exempel sprach. Das reiche, sagte der Schwede.";
+        has(s, "Nils Exempel CITIZEN_OF Schweden");
+        has(s, "Nils Exempel HOLDS_ROLE [Generalsekretär] UN");
+    }
+
+    #[test]
+    fn party_and_alliance_membership() {
+        has(
+            "Dazu sprach Anna Beispiel (SPD) im Bundestag.",
+            "Anna Beispiel MEMBER_OF SPD",
+        );
+        has(
+            "Alle EU-Staaten, darunter Irland und Malta, stimmten zu.",
+            "Irland MEMBER_OF EU",
+        );
+        has(
+            "Die Nato wächst. Die Bündnistreue der Türkei gilt als sicher.",
+            "Türkei MEMBER_OF NATO",
+        );
+    }
+
+    #[test]
+    fn meetings() {
+        has(
+            "Kanzler Olaf Beispiel trifft sich mit Präsident Jean Exemple.",
+            "Olaf Beispiel MET Jean Exemple",
+        );
+        has(
+            "Anna Muster, Jean Exemple und Juan Ejemplo am Montag in Paris.",
+            "Anna Muster MET Juan Ejemplo",
+        );
+    }
+
+    #[test]
+    fn places_and_events() {
+        has(
+            "Das Treffen in Genf endete.",
+            "Treffen in Genf LOCATED_IN Genf",
+        );
+        has(
+            "Die EU-Initiative wird verlängert.",
+            "EU PARTICIPATES_IN EU-Initiative",
+        );
+        has(
+            "USA, Chicago: Ein Bild vom Hafen.",
+            "Chicago LOCATED_IN USA",
+        );
+        has(
+            "Der Krieg in der Ukraine dauert an.",
+            "Ukraine PARTICIPATES_IN Krieg in der Ukraine",
+        );
+    }
+
+    #[test]
+    fn snapshot_of_relations() {
+        let text = "Der frühere schwedische Regierungschef Nils Exempel (CDU) traf den \
+            Kremlsprecher Iwan Beispielow beim EU-Gipfel in Brüssel. Alle EU-Staaten, darunter \
+            Irland und Malta, waren dabei. Kuwaits Angriff auf den Irak ist vergessen.";
+        let d = text::parse("t.txt", "t.txt", text.as_bytes()).unwrap();
+        let m = recognize(&d);
+        insta::assert_snapshot!(render(&d, &m, &find(&d, &m)));
+    }
+
+    proptest::proptest! {
+        /// Relation finding never panics and evidence spans are valid slices.
+        #[test]
+        fn any_text_gives_valid_evidence(s in "[A-Za-zÄÖÜäöüß0-9 .,:;()'’„“\n-]{0,200}") {
+            if let Ok(d) = text::parse("p.txt", "p.txt", s.as_bytes()) {
+                let m = recognize(&d);
+                for r in find(&d, &m) {
+                    proptest::prop_assert!(d.text.get(r.evidence.clone()).is_some());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn leadership_belonging_and_lists() {
+        has(
+            "Die Koalition der Willigen unter Führung von Kanada und Japan tagte.",
+            "Japan MEMBER_OF Koalition der Willigen",
+        );
+        has(
+            "Das Axel Springer Global Reporters Network, zu dem auch BILD gehört, berichtet.",
+            "BILD MEMBER_OF Axel Springer Global Reporters Network",
+        );
+        // The list after `wie` ends where the listing ends.
+        let got = rels("Viele Nato-Länder wie Belgien und Estland fürchten Russland.");
+        assert!(
+            got.contains(&"Estland MEMBER_OF NATO".to_string()),
+            "{got:?}"
+        );
+        assert!(!got.iter().any(|l| l.starts_with("Russland")), "{got:?}");
+    }
+
+    #[test]
+    fn holder_before_unter_and_events_during_a_stay() {
+        has(
+            "Die Politik der USA unter Präsident Tom Beispiel ändert sich.",
+            "Tom Beispiel HOLDS_ROLE [Präsident] USA",
+        );
+        has(
+            "Er war in Peking während der Olympischen Sommerspiele.",
+            "Olympische Sommerspiele LOCATED_IN Peking",
+        );
+    }
+
+    #[test]
+    fn captions_of_people_meeting_somewhere() {
+        has(
+            "Kanzlerin Eva Muster und Außenminister Jan Beispiel am Montag in Wien\nFoto: dpa",
+            "Eva Muster MET Jan Beispiel",
+        );
+        // A sentence with a verb after the names is no caption.
+        let got = rels("Eva Muster und Jan Beispiel haben am Montag in Wien gestritten.");
+        assert!(!got.iter().any(|l| l.contains(" MET ")), "{got:?}");
+        has(
+            "22.10.2025, Kanada, Toronto: Ein Hafen.",
+            "Toronto LOCATED_IN Kanada",
+        );
+    }
+
+    #[test]
+    fn attacks() {
+        has(
+            "Der Krieg im Irak begann mit dem Angriff. Kuwaits Angriff auf den Irak scheiterte.",
+            "Kuwait ATTACKED Irak",
+        );
+        has(
+            "Das von Serbien angegriffene Kroatien wehrte sich.",
+            "Serbien ATTACKED Kroatien",
+        );
+        has(
+            "Man fürchtet, dass Nordkorea die Philippinen angreife.",
+            "Nordkorea ATTACKED Philippinen",
+        );
+    }
 }

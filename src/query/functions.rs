@@ -66,6 +66,7 @@ pub const FUNCTIONS: &[(&str, usize, usize)] = &[
     ("e", 0, 0),
     ("rand", 0, 0),
     ("exists", 1, 1),
+    ("whosaid.resolve", 1, 1),
 ];
 
 fn num(v: &Value) -> Option<f64> {
@@ -110,6 +111,13 @@ pub fn call<G: GraphView + ?Sized>(
             Some(a) => Value::Bool(!cx.eval(a, env)?.is_null()),
             None => Value::Null,
         });
+    }
+    if lname == "whosaid.resolve" {
+        return match cx.eval(&args[0], env)? {
+            Value::String(name) => resolve_name(cx.g, &name),
+            Value::Null => Ok(Value::Null),
+            o => Err(want(name, "a name (a string)", &o)),
+        };
     }
     if lname == "coalesce" {
         for a in args {
@@ -464,5 +472,53 @@ pub fn suggest_function(name: &str) -> String {
     match super::semantic::closest(&l, all) {
         Some(s) => format!(" (did you mean {s}?)"),
         None => String::new(),
+    }
+}
+
+/// The one entity whose name or one of whose aliases is `name`, ignoring case; the one-line
+/// questions use it. None or several is an error that names what there is, because a question
+/// answered about a silently chosen namesake would mislead.
+fn resolve_name<G: GraphView + ?Sized>(g: &G, name: &str) -> Result<Value, QueryError> {
+    use crate::graph::{label, string_list};
+    let want = name.trim().to_lowercase();
+    let mut found = Vec::new();
+    let mut names: Vec<String> = Vec::new();
+    for id in g.node_ids() {
+        if g.has_label(id, label::STATEMENT) || g.has_label(id, label::DOCUMENT) {
+            continue;
+        }
+        let Some(own) = g.node_prop(id, "name").and_then(|v| v.as_str()) else {
+            continue;
+        };
+        let aliases = string_list(g.node_prop(id, "aliases"));
+        if own.to_lowercase() == want || aliases.iter().any(|a| a.to_lowercase() == want) {
+            found.push((id, format!("{} ({})", own, g.labels(id).join(", "))));
+        }
+        names.push(own.to_string());
+        names.extend(aliases);
+    }
+    match found.len() {
+        1 => Ok(Value::Node(found[0].0)),
+        0 => {
+            let hint = super::semantic::closest(name, names.iter().map(String::as_str))
+                .map(|c| format!("; did you mean {c}?"))
+                .unwrap_or_default();
+            Err(QueryError::Runtime {
+                class: ErrorClass::ArgumentError,
+                code: "UnknownName",
+                message: format!("no entity is called {name:?}{hint}"),
+            })
+        }
+        _ => {
+            let list: Vec<String> = found.into_iter().map(|(_, d)| d).collect();
+            Err(QueryError::Runtime {
+                class: ErrorClass::ArgumentError,
+                code: "AmbiguousName",
+                message: format!(
+                    "{name:?} could mean several entities: {}; use the full name",
+                    list.join("; ")
+                ),
+            })
+        }
     }
 }

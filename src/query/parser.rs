@@ -1,10 +1,17 @@
-//! Query text → [`ast::Query`].
+//! Query text → [`Query`].
 //!
 //! The grammar is `grammar/query.pest`; this module is the only one that sees
 //! pest's types. It walks the parse tree into the typed AST, checks what the
-//! grammar alone cannot (number ranges, escapes, relationship rules of CREATE
-//! and MERGE), and turns pest's failures into a [`SyntaxError`] that says what
-//! was expected in words.
+//! grammar alone cannot (number ranges, escapes, the order of clauses, the
+//! relationship rules of CREATE and MERGE, patterns used as values), and
+//! turns pest's failures into a [`SyntaxError`] that says what was expected
+//! in words, with a "did you mean" for misspelt keywords.
+//!
+//! Semantic checks (undefined or rebound variables, aggregation rules, UNION
+//! columns) belong to the engine, which knows scopes.
+//!
+//! Deeply nested input cannot exhaust the stack: nesting is bounded
+//! ([`MAX_NESTING`], [`MAX_DEPTH`]) and parsing runs on a stack grown to fit.
 
 use pest::Parser as _;
 use pest::error::InputLocation;

@@ -1,49 +1,256 @@
 //! Speakers, addressees and topics of statements, as entity indices.
-//! NOTE(skeleton): replaced by the statements work.
+//!
+//! Extraction gives each statement the text spans of its speaker phrase, addressee phrase and
+//! topic phrases; here they become entities through the mentions inside them:
+//! - a speaker phrase names the persons in it (joined by `und`), else the organisations, else
+//!   the countries: in `Patrick Muster von der Umweltbehörde` the person speaks, not the agency;
+//! - a pronoun (`sagte er`) is the most recent person named outside quotations before it;
+//! - `SameAs(i)` copies statement i's speakers (continued reports, cut quotations);
+//! - an addressee given with an interview (`im Interview mit der Zeitung X`) carries over to every
+//!   statement of the same speaker in the document;
+//! - a statement is about every entity its content or its topic phrases name.
 
 use super::{Entity, StatementFact};
-use crate::extract::{Extraction, SpeakerRef};
+use crate::extract::{EntityKind, Extraction, SpeakerRef, StatementKind};
 use crate::text::{Document, Span};
 
 fn overlaps(a: &Span, b: &Span) -> bool {
     a.start < b.end && b.start < a.end
 }
 
-/// Links each statement to entities: speakers from the speaker reference, about from the
-/// entities mentioned inside the statement and its topic phrases.
+/// Rank of an entity kind as a speaker: lower speaks first; `None` never speaks.
+fn speaker_rank(k: EntityKind) -> Option<u8> {
+    match k {
+        EntityKind::Person => Some(0),
+        EntityKind::Organization => Some(1),
+        EntityKind::Country => Some(2),
+        EntityKind::Event | EntityKind::Location => None,
+    }
+}
+
+const PRONOUNS: &[&str] = &["er", "sie", "Er", "Sie"];
+
+/// Words that may stand between two joint speakers (`Merz und Macron`); a comma does not join,
+/// as it more often opens an apposition than a list.
+const JOINERS: &[&str] = &["und", "sowie", "der", "die", "das", "dem", "den", "des"];
+
+struct Ctx<'a> {
+    doc: &'a Document,
+    x: &'a Extraction,
+    cluster_of: &'a [usize],
+    /// Contents of quotations and reported speech: names inside them are not antecedents of
+    /// pronouns outside (`…, dass Putin …, sagte er` is not Putin speaking).
+    quoted: Vec<Span>,
+}
+
+impl Ctx<'_> {
+    /// Speakers named in the given phrases.
+    fn speakers_in(&self, spans: &[Span]) -> Vec<usize> {
+        let inside: Vec<usize> = (0..self.x.mentions.len())
+            .filter(|&i| {
+                let m = &self.x.mentions[i];
+                speaker_rank(m.kind).is_some()
+                    && self.heads_phrase(m)
+                    && spans
+                        .iter()
+                        .any(|s| s.start <= m.span.start && m.span.end <= s.end)
+            })
+            .collect();
+        let Some(best) = inside
+            .iter()
+            .filter_map(|&i| speaker_rank(self.x.mentions[i].kind))
+            .min()
+        else {
+            return Vec::new();
+        };
+        // A name in apposition (`der Chef der Firma, Jan Berg, sagte`) is the speaker the
+        // phrase is about; try it first.
+        let mut inside = inside;
+        if let Some(k) = inside.iter().position(|&i| {
+            let m = &self.x.mentions[i];
+            speaker_rank(m.kind) == Some(best)
+                && self.doc.text[..m.span.start].trim_end().ends_with(',')
+                && self.doc.text[m.span.end..]
+                    .trim_start()
+                    .starts_with([',', '.'])
+        }) {
+            let a = inside.remove(k);
+            inside.insert(0, a);
+        }
+        let mut kept: Vec<usize> = Vec::new();
+        for &i in &inside {
+            let m = &self.x.mentions[i];
+            if speaker_rank(m.kind) != Some(best) {
+                continue;
+            }
+            let joined = kept.last().is_none_or(|&k| {
+                let prev = &self.x.mentions[k];
+                if prev.span.end > m.span.start {
+                    return false;
+                }
+                let gap = &self.doc.text[prev.span.end..m.span.start];
+                let words: Vec<&str> = gap.split_whitespace().flat_map(split_comma).collect();
+                words.iter().all(|w| JOINERS.contains(w))
+                    && words.iter().any(|w| matches!(*w, "und" | "sowie"))
+            });
+            if kept.is_empty() || joined {
+                kept.push(i);
+            } else {
+                break;
+            }
+        }
+        let mut v: Vec<usize> = kept.iter().map(|&i| self.cluster_of[i]).collect();
+        v.dedup();
+        v
+    }
+
+    /// Whether a mention can be the head of a speaker phrase: not an adjective
+    /// (`niederländische`) and not the first part of a compound (`NATO-Generalsekretär`), whose
+    /// head is the last part.
+    fn heads_phrase(&self, m: &crate::extract::Mention) -> bool {
+        let t = &self.doc.text;
+        let lower = t[m.span.clone()].starts_with(char::is_lowercase);
+        let mut rest = t[m.span.end..].chars();
+        let compound = rest.next() == Some('-') && rest.next().is_some_and(char::is_alphabetic);
+        !lower && !compound
+    }
+
+    /// The most recent person named before `pos`, outside the content of statements.
+    fn antecedent(&self, pos: usize) -> Option<usize> {
+        self.x
+            .mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.kind == EntityKind::Person && m.span.end <= pos)
+            .filter(|(_, m)| {
+                !self
+                    .quoted
+                    .iter()
+                    .any(|q| q.start <= m.span.start && m.span.end <= q.end)
+            })
+            .max_by_key(|(_, m)| m.span.start)
+            .map(|(i, _)| self.cluster_of[i])
+    }
+
+    /// Entities of the mentions inside the given spans, in text order.
+    fn named_in(&self, spans: &[Span], kinds: impl Fn(EntityKind) -> bool) -> Vec<usize> {
+        let mut v: Vec<usize> = Vec::new();
+        for (i, m) in self.x.mentions.iter().enumerate() {
+            if kinds(m.kind)
+                && spans.iter().any(|s| overlaps(s, &m.span))
+                && !v.contains(&self.cluster_of[i])
+            {
+                v.push(self.cluster_of[i]);
+            }
+        }
+        v
+    }
+}
+
+fn split_comma(w: &str) -> Vec<&str> {
+    if w == "," {
+        return vec![","];
+    }
+    match w.strip_suffix(',') {
+        Some(r) if !r.is_empty() => vec![r, ","],
+        _ => vec![w],
+    }
+}
+
+/// Links each statement to entities: speakers from the speaker reference, addressee from the
+/// addressee phrase, about from the entities named inside the statement and its topic phrases.
 pub fn attribute(
     doc: &Document,
     x: &Extraction,
     entities: &[Entity],
     cluster_of: &[usize],
 ) -> Vec<StatementFact> {
+    let ctx = Ctx {
+        doc,
+        x,
+        cluster_of,
+        quoted: x
+            .statements
+            .iter()
+            .filter(|s| s.kind != StatementKind::Interview)
+            .map(|s| s.span.clone())
+            .collect(),
+    };
     let mut out: Vec<StatementFact> = Vec::new();
     for st in &x.statements {
-        let in_spans = |spans: &[Span]| -> Vec<usize> {
-            let mut v: Vec<usize> = x
-                .mentions
-                .iter()
-                .enumerate()
-                .filter(|(_, m)| spans.iter().any(|s| overlaps(s, &m.span)))
-                .map(|(i, _)| cluster_of[i])
-                .collect();
-            v.sort_unstable();
-            v.dedup();
-            v
-        };
         let speakers = match &st.speaker {
-            SpeakerRef::Spans(spans) => in_spans(spans),
+            SpeakerRef::Spans(spans) => {
+                let v = ctx.speakers_in(spans);
+                if v.is_empty() {
+                    // `er und Umjerow` names one of them by pronoun; a bare pronoun phrase too.
+                    spans
+                        .iter()
+                        .filter(|s| {
+                            doc.text[(*s).clone()]
+                                .split_whitespace()
+                                .next()
+                                .is_some_and(|w| PRONOUNS.contains(&w))
+                        })
+                        .find_map(|s| ctx.antecedent(s.start))
+                        .into_iter()
+                        .collect()
+                } else {
+                    let mut v = v;
+                    for s in spans {
+                        let t = &doc.text[s.clone()];
+                        if t.split_whitespace()
+                            .next()
+                            .is_some_and(|w| PRONOUNS.contains(&w))
+                            && t.contains(" und ")
+                            && let Some(a) = ctx.antecedent(s.start)
+                            && !v.contains(&a)
+                        {
+                            v.insert(0, a);
+                        }
+                    }
+                    v
+                }
+            }
+            SpeakerRef::Pronoun(sp) => {
+                // A pronoun shortly after a report usually goes on about its speaker; otherwise
+                // it is the person named last.
+                let recent = x.statements.iter().zip(&out).rev().find(|(s, f)| {
+                    s.span.end <= sp.start
+                        && sp.start - s.span.end < 300
+                        && f.speakers.iter().any(|&e| {
+                            entities
+                                .get(e)
+                                .is_some_and(|e| e.kind == EntityKind::Person)
+                        })
+                });
+                match recent {
+                    Some((_, f)) => f.speakers.clone(),
+                    None => ctx.antecedent(sp.start).into_iter().collect(),
+                }
+            }
             SpeakerRef::SameAs(i) => out.get(*i).map(|s| s.speakers.clone()).unwrap_or_default(),
-            SpeakerRef::Pronoun(_) | SpeakerRef::None => Vec::new(),
+            SpeakerRef::None => Vec::new(),
         };
-        let addressee = st
-            .addressee
-            .as_ref()
-            .and_then(|a| in_spans(std::slice::from_ref(a)).first().copied());
+        let addressee = st.addressee.as_ref().and_then(|a| {
+            let v = ctx.named_in(std::slice::from_ref(a), |k| speaker_rank(k).is_some());
+            v.first().copied()
+        });
         let mut about_spans = vec![st.span.clone()];
         about_spans.extend(st.topics.iter().cloned());
-        let about = in_spans(&about_spans);
-        let _ = entities;
+        // Names in the speaker phrase belong to the attribution, also where the cue stands
+        // inside the sentence (`…, nach Einschätzung von X, …`).
+        let speaker_spans: &[Span] = match &st.speaker {
+            SpeakerRef::Spans(v) => v,
+            _ => &[],
+        };
+        let mut about: Vec<usize> = Vec::new();
+        for (i, m) in x.mentions.iter().enumerate() {
+            let named = about_spans.iter().any(|s| overlaps(s, &m.span));
+            let attributing = speaker_spans.iter().any(|s| overlaps(s, &m.span));
+            if named && !attributing && !about.contains(&cluster_of[i]) {
+                about.push(cluster_of[i]);
+            }
+        }
         out.push(StatementFact {
             span: st.span.clone(),
             text: doc.slice(&st.span).to_string(),
@@ -54,5 +261,209 @@ pub fn attribute(
             about,
         });
     }
+    carry_interview_addressee(doc, x, &mut out);
     out
+}
+
+/// An addressee named with an interview or conversation (`im Interview mit X`, `in einem
+/// Gespräch mit X`) is the addressee of everything the same speaker says in the document.
+fn carry_interview_addressee(doc: &Document, x: &Extraction, out: &mut [StatementFact]) {
+    let mut given: Vec<(Vec<usize>, usize)> = Vec::new();
+    for (st, f) in x.statements.iter().zip(out.iter()) {
+        let (Some(a), Some(to)) = (&st.addressee, f.addressee) else {
+            continue;
+        };
+        let mut from = a.start.saturating_sub(40);
+        while !doc.text.is_char_boundary(from) {
+            from -= 1;
+        }
+        let before = &doc.text[from..a.start];
+        if (before.contains("Interview") || before.contains("Gespräch")) && !f.speakers.is_empty()
+        {
+            given.push((f.speakers.clone(), to));
+        }
+    }
+    for f in out.iter_mut() {
+        if f.addressee.is_some() {
+            continue;
+        }
+        if let Some((_, to)) = given
+            .iter()
+            .find(|(sp, _)| f.speakers.iter().any(|s| sp.contains(s)))
+        {
+            f.addressee = Some(*to);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{Mention, Statement};
+    use crate::text;
+
+    /// Resolves hand-made statements over mentions of the given surfaces (first occurrence of
+    /// each, or every occurrence with `*`), each its own entity, and returns speaker, addressee
+    /// and about names per statement.
+    fn attribute_names(
+        t: &str,
+        names: &[(&str, EntityKind)],
+        statements: Vec<Statement>,
+    ) -> Vec<(Vec<String>, Option<String>, Vec<String>)> {
+        let d = text::parse("t.txt", "t.txt", t.as_bytes()).expect("test text parses");
+        let mut mentions = Vec::new();
+        for &(n, kind) in names {
+            for (i, _) in d.text.match_indices(n) {
+                mentions.push(Mention {
+                    span: i..i + n.len(),
+                    kind,
+                    name: n.to_string(),
+                    descriptor: false,
+                });
+            }
+        }
+        mentions.sort_by_key(|m| m.span.start);
+        let mut entities: Vec<Entity> = Vec::new();
+        let mut cluster_of = Vec::new();
+        for m in &mentions {
+            let idx = entities
+                .iter()
+                .position(|e| e.name == m.name)
+                .unwrap_or_else(|| {
+                    entities.push(Entity {
+                        name: m.name.clone(),
+                        kind: m.kind,
+                        aliases: vec![],
+                        mentions: vec![],
+                    });
+                    entities.len() - 1
+                });
+            cluster_of.push(idx);
+        }
+        let x = Extraction {
+            mentions,
+            statements,
+            relations: vec![],
+        };
+        let facts = attribute(&d, &x, &entities, &cluster_of);
+        let name = |i: &usize| entities[*i].name.clone();
+        facts
+            .iter()
+            .map(|f| {
+                (
+                    f.speakers.iter().map(name).collect(),
+                    f.addressee.as_ref().map(name),
+                    f.about.iter().map(name).collect(),
+                )
+            })
+            .collect()
+    }
+
+    fn span_of(t: &str, s: &str) -> Span {
+        let i = t.find(s).expect("substring");
+        i..i + s.len()
+    }
+
+    fn stmt(t: &str, content: &str, speaker: SpeakerRef) -> Statement {
+        Statement {
+            span: span_of(t, content),
+            kind: StatementKind::Indirect,
+            cue: Some("sagte".into()),
+            speaker,
+            addressee: None,
+            topics: vec![],
+        }
+    }
+
+    #[test]
+    fn joint_speakers_and_people_before_their_institutions() {
+        let t = "Anna Roth und Jan Berg vom Bauamt sagten, die Brücke sei sicher.";
+        let names = [
+            ("Anna Roth", EntityKind::Person),
+            ("Jan Berg", EntityKind::Person),
+            ("Bauamt", EntityKind::Organization),
+        ];
+        let s = stmt(
+            t,
+            "die Brücke sei sicher",
+            SpeakerRef::Spans(vec![span_of(t, "Anna Roth und Jan Berg vom Bauamt")]),
+        );
+        let r = attribute_names(t, &names, vec![s]);
+        assert_eq!(r[0].0, vec!["Anna Roth", "Jan Berg"]);
+    }
+
+    #[test]
+    fn adjectives_and_compound_modifiers_do_not_speak() {
+        let t = "Der frühere polnische Bahnchef sagte, die Linie werde gebaut.";
+        let names = [("polnische", EntityKind::Country)];
+        let s = stmt(
+            t,
+            "die Linie werde gebaut",
+            SpeakerRef::Spans(vec![span_of(t, "Der frühere polnische Bahnchef")]),
+        );
+        assert!(attribute_names(t, &names, vec![s])[0].0.is_empty());
+        let t = "Der Nordbahn-Chef sagte, die Linie werde gebaut.";
+        let names = [("Nordbahn", EntityKind::Organization)];
+        let s = stmt(
+            t,
+            "die Linie werde gebaut",
+            SpeakerRef::Spans(vec![span_of(t, "Der Nordbahn-Chef")]),
+        );
+        assert!(attribute_names(t, &names, vec![s])[0].0.is_empty());
+    }
+
+    #[test]
+    fn pronouns_skip_names_inside_reported_content() {
+        let t = "Eva Roth kam spät. Dass Jan Berg gehe, sei schade, sagte sie.";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Jan Berg", EntityKind::Person),
+        ];
+        let sie = t.rfind("sie").expect("pronoun");
+        let s = stmt(
+            t,
+            "Dass Jan Berg gehe, sei schade",
+            SpeakerRef::Pronoun(sie..sie + 3),
+        );
+        let r = attribute_names(t, &names, vec![s]);
+        assert_eq!(r[0].0, vec!["Eva Roth"]);
+        assert_eq!(r[0].2, vec!["Jan Berg"]);
+    }
+
+    #[test]
+    fn continued_reports_copy_the_speaker_and_the_interview_addressee_carries_over() {
+        let t = "Eva Roth sagte im Interview mit dem Nordkurier, die Lage sei ernst. Man müsse handeln. \
+                 Später sagte Eva Roth, Hilfe komme.";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Nordkurier", EntityKind::Organization),
+        ];
+        let mut first = stmt(
+            t,
+            "die Lage sei ernst",
+            SpeakerRef::Spans(vec![span_of(t, "Eva Roth")]),
+        );
+        first.addressee = Some(span_of(t, "dem Nordkurier"));
+        let second = stmt(t, "Man müsse handeln", SpeakerRef::SameAs(0));
+        let at = t.rfind("Eva Roth").expect("second mention");
+        let third = stmt(
+            t,
+            "Hilfe komme",
+            SpeakerRef::Spans(std::iter::once(at..at + "Eva Roth".len()).collect()),
+        );
+        let r = attribute_names(t, &names, vec![first, second, third]);
+        assert_eq!(r[1].0, vec!["Eva Roth"]);
+        for f in &r {
+            assert_eq!(f.1.as_deref(), Some("Nordkurier"));
+        }
+    }
+
+    #[test]
+    fn topics_add_to_what_a_statement_is_about() {
+        let t = "„Das reicht nicht“, sagte sie mit Blick auf Polen.";
+        let names = [("Polen", EntityKind::Country)];
+        let mut s = stmt(t, "Das reicht nicht", SpeakerRef::None);
+        s.topics = vec![span_of(t, "Polen")];
+        assert_eq!(attribute_names(t, &names, vec![s])[0].2, vec!["Polen"]);
+    }
 }

@@ -5,10 +5,9 @@
 //! and about as entity indices, and relations between entities. Cross-document identity is
 //! decided by `same_entity` when the facts are added to the graph.
 //!
-//! NOTE(skeleton): clustering here is by exact name; the entities work replaces it.
-
 pub mod attribution;
 
+use crate::extract::entities::event_key;
 use crate::extract::{EntityKind, Extraction, RelationKind, StatementKind};
 use crate::text::{Document, Span};
 
@@ -53,18 +52,20 @@ pub struct DocFacts {
 }
 
 /// Resolves one document's extraction into facts.
+///
+/// Recognition has already proposed a canonical name for every mention (a descriptor proposes
+/// the entity it stands for); here mentions that propose the same entity become one `Entity`,
+/// named by the fullest name among them.
 pub fn resolve(doc: &Document, x: &Extraction) -> DocFacts {
-    // Cluster mentions by (kind, name); `cluster_of[i]` is mention i's entity index.
     let mut entities: Vec<Entity> = Vec::new();
+    let mut keys: Vec<(EntityKind, String)> = Vec::new();
     let mut cluster_of = Vec::with_capacity(x.mentions.len());
     for m in &x.mentions {
-        let surface = doc.slice(&m.span).to_string();
-        let idx = match entities
-            .iter()
-            .position(|e| e.kind == m.kind && e.name == m.name)
-        {
+        let key = (m.kind, cluster_key(m.kind, &m.name));
+        let idx = match keys.iter().position(|k| *k == key) {
             Some(i) => i,
             None => {
+                keys.push(key);
                 entities.push(Entity {
                     name: m.name.clone(),
                     kind: m.kind,
@@ -75,25 +76,39 @@ pub fn resolve(doc: &Document, x: &Extraction) -> DocFacts {
             }
         };
         let e = &mut entities[idx];
+        if fuller(&m.name, &e.name) {
+            e.name = m.name.clone();
+        }
+        let surface = doc.slice(&m.span).to_string();
         if !e.aliases.contains(&surface) {
             e.aliases.push(surface);
         }
         e.mentions.push(m.span.clone());
         cluster_of.push(idx);
     }
+    for e in &mut entities {
+        e.mentions.sort_by_key(|s| (s.start, s.end));
+    }
     let statements = attribution::attribute(doc, x, &entities, &cluster_of);
-    let relations = x
-        .relations
-        .iter()
-        .map(|r| RelationFact {
+    let mut relations: Vec<RelationFact> = Vec::new();
+    for r in &x.relations {
+        let f = RelationFact {
             subject: cluster_of[r.subject],
             kind: r.kind,
             object: cluster_of[r.object],
             role: r.role.clone(),
             former: r.former,
             evidence: r.evidence.clone(),
-        })
-        .collect();
+        };
+        // One fact per (subject, kind, object): the first evidence stands for the others.
+        if f.subject != f.object
+            && !relations
+                .iter()
+                .any(|g| (g.subject, g.kind, g.object) == (f.subject, f.kind, f.object))
+        {
+            relations.push(f);
+        }
+    }
     DocFacts {
         entities,
         statements,
@@ -101,7 +116,215 @@ pub fn resolve(doc: &Document, x: &Extraction) -> DocFacts {
     }
 }
 
+/// The key under which mentions of one entity agree within a document: the case-folded name,
+/// and for events the head and place (`NATO-Gipfel in Den Haag` = `Gipfel in Den Haag`).
+fn cluster_key(kind: EntityKind, name: &str) -> String {
+    match kind {
+        EntityKind::Event => {
+            let (head, rest) = event_key(name);
+            format!("{head}|{}", fold(&rest))
+        }
+        _ => fold(name),
+    }
+}
+
+/// Case- and space-insensitive form of a name.
+fn fold(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+        .replace('ß', "ss")
+}
+
+/// Whether name `a` is a fuller form than `b` (more words, then longer).
+fn fuller(a: &str, b: &str) -> bool {
+    let (wa, wb) = (a.split_whitespace().count(), b.split_whitespace().count());
+    wa > wb || wa == wb && a.chars().count() > b.chars().count()
+}
+
 /// Whether two entities from different documents are the same real-world entity.
+///
+/// Names must agree (ignoring case); events agree by head and place; spelling variants of
+/// long names merge when one letter differs or two neighbouring letters are swapped. People
+/// merge only by full names: a shared surname alone is no evidence.
 pub fn same_entity(a: &Entity, b: &Entity) -> bool {
-    a.kind == b.kind && a.name == b.name
+    // The graph asks this for every pair of entities of a kind, so the common answers come
+    // first and without allocating.
+    if a.kind != b.kind {
+        return false;
+    }
+    if a.name == b.name || fold_eq(&a.name, &b.name) {
+        return true;
+    }
+    if a.kind == EntityKind::Event {
+        if !a.name.contains(" in ") || !b.name.contains(" in ") {
+            return false;
+        }
+        let (ka, kb) = (event_key(&a.name), event_key(&b.name));
+        return ka == kb && !ka.1.is_empty();
+    }
+    if a.kind == EntityKind::Person && (!a.name.contains(' ') || !b.name.contains(' ')) {
+        return false;
+    }
+    let (la, lb) = (a.name.len(), b.name.len());
+    if la.abs_diff(lb) > 4 || la.min(lb) < 8 {
+        return false;
+    }
+    let first = |s: &str| s.chars().next().map(|c| c.to_lowercase().next());
+    if first(&a.name) != first(&b.name) {
+        return false;
+    }
+    let (fa, fb) = (fold(&a.name), fold(&b.name));
+    fa.chars().count() >= 8 && one_edit(&fa, &fb)
+}
+
+/// `fold(a) == fold(b)` without allocating.
+fn fold_eq(a: &str, b: &str) -> bool {
+    fn chars(s: &str) -> impl Iterator<Item = char> + '_ {
+        s.split_whitespace()
+            .enumerate()
+            .flat_map(|(i, w)| (i > 0).then_some(' ').into_iter().chain(w.chars()))
+            .flat_map(char::to_lowercase)
+            .flat_map(|c| {
+                if c == 'ß' {
+                    ['s', 's'].into_iter().take(2)
+                } else {
+                    [c, c].into_iter().take(1)
+                }
+            })
+    }
+    chars(a).eq(chars(b))
+}
+
+/// A key that entities the same under `same_entity` by name share: the folded name, and the
+/// head and place for events. Spelling variants (`one_edit`) need `same_entity` itself; the key
+/// lets a caller find the exact matches without comparing every pair.
+pub fn identity_key(e: &Entity) -> String {
+    cluster_key(e.kind, &e.name)
+}
+
+/// One substitution, insertion, deletion or swap of neighbours apart.
+fn one_edit(a: &str, b: &str) -> bool {
+    let (x, y): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (n, m) = (x.len(), y.len());
+    if n.abs_diff(m) > 1 {
+        return false;
+    }
+    let pre = x.iter().zip(&y).take_while(|(p, q)| p == q).count();
+    let suf = x[pre..]
+        .iter()
+        .rev()
+        .zip(y[pre..].iter().rev())
+        .take_while(|(p, q)| p == q)
+        .count();
+    let (dx, dy) = (n - pre - suf.min(n - pre), m - pre - suf.min(m - pre));
+    if dx <= 1 && dy <= 1 {
+        return true;
+    }
+    dx == 2
+        && dy == 2
+        && x[pre] == y[pre + 1]
+        && x[pre + 1] == y[pre]
+        && x[pre + 2..] == y[pre + 2..]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::extract;
+    use crate::text;
+
+    fn facts(s: &str) -> DocFacts {
+        let d = text::parse("t.txt", "t.txt", s.as_bytes()).unwrap();
+        resolve(&d, &extract(&d))
+    }
+
+    fn ent(name: &str, kind: EntityKind) -> Entity {
+        Entity {
+            name: name.into(),
+            kind,
+            aliases: vec![name.into()],
+            mentions: vec![],
+        }
+    }
+
+    #[test]
+    fn short_forms_and_descriptors_join_the_full_name() {
+        let f = facts(
+            "Bundeskanzlerin Eva Musterfrau (57) kam. Musterfrau sagte, die Kanzlerin sei \
+             zufrieden. Die 57-Jährige lachte.",
+        );
+        let eva: Vec<&Entity> = f
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+            .collect();
+        assert_eq!(eva.len(), 1, "{eva:?}");
+        assert_eq!(eva[0].name, "Eva Musterfrau");
+        for a in ["Eva Musterfrau", "Musterfrau", "Kanzlerin", "57-Jährige"] {
+            assert!(
+                eva[0].aliases.iter().any(|x| x == a),
+                "{a}: {:?}",
+                eva[0].aliases
+            );
+        }
+    }
+
+    #[test]
+    fn country_forms_are_one_entity() {
+        let f = facts("Russland und die Russen: russische Truppen und Russlands Präsident.");
+        let ru: Vec<&Entity> = f.entities.iter().filter(|e| e.name == "Russland").collect();
+        assert_eq!(ru.len(), 1);
+        assert_eq!(
+            ru[0].aliases,
+            vec!["Russland", "Russen", "russische", "Russlands"]
+        );
+    }
+
+    #[test]
+    fn events_with_and_without_prefix_are_one_entity() {
+        let f = facts("Der NATO-Gipfel in Oslo begann. Nach dem Gipfel in Oslo reisten alle ab.");
+        let ev: Vec<&Entity> = f
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Event)
+            .collect();
+        assert_eq!(ev.len(), 1, "{ev:?}");
+        assert_eq!(ev[0].name, "NATO-Gipfel in Oslo");
+    }
+
+    #[test]
+    fn same_entity_across_documents() {
+        use EntityKind::*;
+        assert!(same_entity(
+            &ent("NATO", Organization),
+            &ent("Nato", Organization)
+        ));
+        assert!(same_entity(
+            &ent("Gipfel in Den Haag", Event),
+            &ent("NATO-Gipfel in Den Haag", Event)
+        ));
+        assert!(same_entity(
+            &ent("Wolodymyr Selenskyj", Person),
+            &ent("Wolodymyr Selenskij", Person)
+        ));
+        // A shared surname is not enough, nor are different given names.
+        assert!(!same_entity(
+            &ent("Trump", Person),
+            &ent("Donald Trump", Person)
+        ));
+        assert!(!same_entity(
+            &ent("Melania Trump", Person),
+            &ent("Donald Trump", Person)
+        ));
+        assert!(!same_entity(
+            &ent("Gipfel in Genf", Event),
+            &ent("Gipfel in Den Haag", Event)
+        ));
+        assert!(!same_entity(
+            &ent("Georgien", Country),
+            &ent("Georgien", Location)
+        ));
+    }
 }

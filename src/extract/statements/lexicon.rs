@@ -1,0 +1,347 @@
+//! The cue lexicon: verbs of saying and writing (from `data/cues/verbs.txt`), source nouns
+//! (`nach Angaben`, `Einschätzungen zufolge`) and Konjunktiv I forms. Built once per process.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// How a verb form found in the text relates to its cue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// A finite form in a main clause (`sagte`, `teilte`): a separable verb needs its particle
+    /// later in the same clause (`teilte … mit`).
+    Finite,
+    /// A participle, a joined subordinate-clause form (`mitteilte`) or a zu-infinitive: complete.
+    Whole,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct VerbCue {
+    pub particle: Option<&'static str>,
+    pub form: Form,
+    /// A summary speech act whose content may be a noun phrase (`forderte höhere Ausgaben`).
+    pub summary: bool,
+}
+
+pub struct Lexicon {
+    verbs: HashMap<String, Vec<VerbCue>>,
+}
+
+/// Lower-case forms that the regular-verb generator would produce but that are far more often
+/// other words (possessives, nouns at sentence start are capitalised and never reach here).
+const NOT_VERBS: &[&str] = &["meine", "meinen", "meinem", "meiner", "dank", "post"];
+
+/// Source nouns of `nach Angaben von X`, `X zufolge`, `laut Berichten`: matched as word endings,
+/// so compounds (`Polizeiangaben`, `Medienberichten`) count too.
+const SOURCE_NOUNS: &[&str] = &[
+    "angaben",
+    "ansicht",
+    "auffassung",
+    "einschätzung",
+    "einschätzungen",
+    "meinung",
+    "informationen",
+    "berichten",
+    "bericht",
+    "darstellung",
+    "aussage",
+    "aussagen",
+    "worten",
+    "schätzung",
+    "schätzungen",
+    "erkenntnissen",
+    "auskunft",
+    "meldungen",
+    "meldung",
+    "mitteilung",
+    "überzeugung",
+    "recherchen",
+    "ermittlungen",
+    "zählung",
+    "angabe",
+    "sicht",
+    "urteil",
+    "vernehmen",
+    "untersuchungen",
+    "erkenntnis",
+];
+
+/// Konjunktiv I forms (and `seien`), which mark reported content even without a cue. Plural
+/// Konjunktiv I equals the indicative and cannot be told apart, so only the third person singular
+/// is listed; Konjunktiv II substitutes are in `KONJ2`.
+const KONJ1: &[&str] = &[
+    "sei",
+    "seien",
+    "habe",
+    "werde",
+    "könne",
+    "müsse",
+    "solle",
+    "wolle",
+    "dürfe",
+    "möge",
+    "gebe",
+    "stehe",
+    "liege",
+    "gehe",
+    "komme",
+    "bleibe",
+    "wisse",
+    "lasse",
+    "brauche",
+    "halte",
+    "sehe",
+    "mache",
+    "trage",
+    "arbeite",
+    "plane",
+    "fehle",
+    "gelte",
+    "handle",
+    "bestehe",
+    "drohe",
+    "erwarte",
+    "spiele",
+    "zeige",
+    "führe",
+    "stelle",
+    "lege",
+    "bringe",
+    "nehme",
+    "finde",
+    "bedeute",
+    "betrage",
+    "verfüge",
+    "unterstütze",
+    "befinde",
+    "entspreche",
+    "verstoße",
+    "reiche",
+    "setze",
+    "hänge",
+    "stamme",
+    "treffe",
+    "diene",
+    "wachse",
+    "steige",
+    "sinke",
+    "falle",
+    "laufe",
+    "lebe",
+    "wohne",
+    "verfolge",
+    "beabsichtige",
+    "benötige",
+    "gehöre",
+    "erhalte",
+    "bekomme",
+    "kenne",
+    "denke",
+    "glaube",
+    "hoffe",
+    "sage",
+    "erkläre",
+    "fordere",
+    "trete",
+    "schaffe",
+    "ziele",
+];
+
+/// Konjunktiv II forms, accepted as substitutes only where they continue a report.
+const KONJ2: &[&str] = &[
+    "wäre",
+    "wären",
+    "hätte",
+    "hätten",
+    "würde",
+    "würden",
+    "könnte",
+    "könnten",
+    "müsste",
+    "müssten",
+    "sollte",
+    "sollten",
+    "dürfte",
+    "dürften",
+    "gäbe",
+    "käme",
+    "ließe",
+    "ließen",
+    "stünde",
+    "stünden",
+    "bliebe",
+    "blieben",
+    "läge",
+    "lägen",
+    "hieße",
+    "wüsste",
+    "bräuchte",
+    "bräuchten",
+    "ginge",
+    "kämen",
+    "gäben",
+    "täte",
+];
+
+impl Lexicon {
+    pub fn get() -> &'static Lexicon {
+        static LEX: OnceLock<Lexicon> = OnceLock::new();
+        LEX.get_or_init(|| Lexicon::parse(include_str!("../../../data/cues/verbs.txt")))
+    }
+
+    fn parse(src: &'static str) -> Lexicon {
+        let mut verbs = HashMap::new();
+        for line in src.lines().map(str::trim) {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let summary = line.ends_with('!');
+            let line = line.trim_end_matches('!').trim();
+            let mut add = |form: String, particle: Option<&'static str>, f: Form| {
+                if !NOT_VERBS.contains(&form.as_str()) {
+                    let v: &mut Vec<VerbCue> = verbs.entry(form).or_default();
+                    if !v.iter().any(|c| c.particle == particle) {
+                        v.push(VerbCue {
+                            particle,
+                            form: f,
+                            summary,
+                        });
+                    }
+                }
+            };
+            if let Some(rest) = line.strip_prefix("R ") {
+                let mut parts = rest.split_whitespace();
+                let Some(stem) = parts.next() else { continue };
+                let particle = parts.next();
+                regular_forms(stem, particle, &mut add);
+            } else if let Some(rest) = line.strip_prefix("I ") {
+                let Some((finite, participles)) = rest.split_once('|') else {
+                    continue;
+                };
+                let mut parts = finite.split_whitespace();
+                let particle = match parts.next() {
+                    Some("-") | None => None,
+                    Some(p) => Some(p),
+                };
+                for f in parts {
+                    add(f.to_string(), particle, Form::Finite);
+                    if let Some(p) = particle {
+                        add(format!("{p}{f}"), None, Form::Whole);
+                    }
+                }
+                for p in participles.split_whitespace() {
+                    add(p.to_string(), None, Form::Whole);
+                }
+            }
+        }
+        Lexicon { verbs }
+    }
+
+    /// The cues a lower-case word form may stand for (one per separable particle), if any.
+    pub fn verb(&self, word: &str) -> &[VerbCue] {
+        self.verbs.get(word).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Whether a word (any case) is or ends in a source noun (`Angaben`, `Polizeiangaben`).
+    pub fn source_noun(&self, word: &str) -> bool {
+        if !word.chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        let w = word.to_lowercase();
+        SOURCE_NOUNS.iter().any(|n| w.ends_with(n))
+    }
+
+    pub fn konj1(&self, word: &str) -> bool {
+        KONJ1.contains(&word)
+    }
+
+    pub fn konj2(&self, word: &str) -> bool {
+        KONJ2.contains(&word)
+    }
+}
+
+const INSEPARABLE: &[&str] = &[
+    "be", "er", "ver", "ent", "zer", "emp", "miss", "ge", "hinter", "unter", "wider",
+];
+
+/// Derives the forms of a regular (weak) verb from its stem: `sag` gives `sagt sagen sagte sagten
+/// gesagt sage zu sagen`; `teil mit` gives `teilt … mit` forms plus `mitteilte`, `mitgeteilt`,
+/// `mitzuteilen`.
+fn regular_forms(
+    stem: &str,
+    particle: Option<&'static str>,
+    add: &mut impl FnMut(String, Option<&'static str>, Form),
+) {
+    // Stems ending in -t, -d or a consonant plus -n/-m take an extra `e` (`berichtet`, `rechnet`).
+    let b = stem.as_bytes();
+    let n = b.len();
+    let needs_e = matches!(b[n - 1], b't' | b'd')
+        || (matches!(b[n - 1], b'n' | b'm') && n > 1 && !b"aeioulr".contains(&b[n - 2]));
+    let e = if needs_e { "e" } else { "" };
+    // Stems in -el/-er take only `n` in the plural (`fordern`, `äußern`).
+    let en = if (stem.ends_with("el") || stem.ends_with("er")) && !stem.ends_with("ier") {
+        "n"
+    } else {
+        "en"
+    };
+    let finite = [
+        format!("{stem}{e}t"),
+        format!("{stem}{en}"),
+        format!("{stem}{e}te"),
+        format!("{stem}{e}ten"),
+        format!("{stem}e"),
+    ];
+    let no_ge = stem.ends_with("ier")
+        || INSEPARABLE
+            .iter()
+            .any(|p| stem.starts_with(p) && stem.len() > p.len() + 2);
+    let ge = if no_ge { "" } else { "ge" };
+    let p = particle.unwrap_or("");
+    add(format!("{p}{ge}{stem}{e}t"), None, Form::Whole);
+    for f in finite {
+        add(f.clone(), particle, Form::Finite);
+        if particle.is_some() {
+            add(format!("{p}{f}"), None, Form::Whole);
+        }
+    }
+    if particle.is_some() {
+        add(format!("{p}zu{stem}{en}"), None, Form::Whole);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regular_separable_and_irregular_forms_are_known() {
+        let l = Lexicon::get();
+        for w in [
+            "sagte",
+            "gesagt",
+            "erklärte",
+            "berichtete",
+            "kritisiert",
+            "mitteilte",
+            "mitgeteilt",
+            "schrieb",
+            "zurückgewiesen",
+            "bezeichnete",
+        ] {
+            assert!(!l.verb(w).is_empty(), "{w}");
+        }
+        assert_eq!(l.verb("teilte")[0].particle, Some("mit"));
+        let wies: Vec<_> = l.verb("wies").iter().map(|c| c.particle).collect();
+        assert_eq!(wies, vec![Some("hin"), Some("zurück")]);
+        assert!(l.verb("meinen").is_empty());
+        assert!(l.verb("haus").is_empty());
+    }
+
+    #[test]
+    fn source_nouns_match_compounds() {
+        let l = Lexicon::get();
+        assert!(l.source_noun("Polizeiangaben"));
+        assert!(l.source_noun("Angaben"));
+        assert!(!l.source_noun("angaben"));
+        assert!(!l.source_noun("Haus"));
+    }
+}

@@ -1,0 +1,1687 @@
+//! Quotes, reported speech and interview answers (issue #4).
+//!
+//! `find` walks the document unit by unit (a sentence that never splits inside a quotation) and
+//! recognises, in this order of preference:
+//! - an attributing cue in the unit: a verb of saying (`sagte`, `teilte … mit`, `räumte ein`), a
+//!   source phrase (`laut X`, `X zufolge`, `nach Angaben von X`, `aus Sicht des X`), a trailing
+//!   `so X`, `heißt es`, `demnach`. The cue's position decides which side is the content
+//!   (`X sagte, …` / `…, sagte X` / `…, wie X sagte`) and where the speaker phrase stands;
+//! - `X: …` headlines and `X: „…“` quotes whose prefix names an entity;
+//! - a cue-less sentence in Konjunktiv I right after a report, continuing the same speaker.
+//!
+//! Quotations become `direct` statements when they are speech rather than names or titles; a
+//! quotation with no attribution of its own continues the speaker of the report just before it.
+//! Interviews (question and answer paragraphs) give one `interview` statement per answer
+//! paragraph. Speakers are given as text spans (or pronouns, or "same as statement i"); turning
+//! them into entities is `resolve::attribution`'s job.
+
+mod lexicon;
+mod quotes;
+
+use std::fmt::Write as _;
+
+use super::{EntityKind, Mention, SpeakerRef, Statement, StatementKind};
+use crate::text::{Document, Span};
+use lexicon::{Form, Lexicon};
+use quotes::Quote;
+
+/// Finds every statement of a document, in text order of their attribution.
+pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
+    let interview = Interview::detect(doc, mentions);
+    let mut f = Finder {
+        doc,
+        text: &doc.text,
+        mentions,
+        by_start: {
+            let mut v: Vec<usize> = (0..mentions.len()).collect();
+            v.sort_by_key(|&i| mentions[i].span.start);
+            v
+        },
+        lex: Lexicon::get(),
+        out: Vec::new(),
+        unit_no: 0,
+        last: None,
+    };
+    for (pi, p) in doc.paragraphs.iter().enumerate() {
+        if p.furniture {
+            continue;
+        }
+        if let Some(iv) = &interview {
+            match iv.roles[pi] {
+                Role::Question => {
+                    // Questions are not statements, and what follows them is the answer.
+                    f.last = None;
+                    continue;
+                }
+                Role::Answer => {
+                    f.out.push(Statement {
+                        span: p.span.clone(),
+                        kind: StatementKind::Interview,
+                        cue: None,
+                        speaker: iv
+                            .speaker
+                            .clone()
+                            .map_or(SpeakerRef::None, |s| SpeakerRef::Spans(vec![s])),
+                        addressee: iv.addressee.clone(),
+                        topics: Vec::new(),
+                    });
+                    f.unit_no += 1;
+                    f.last = Some((f.out.len() - 1, f.unit_no));
+                }
+                Role::Text => {}
+            }
+        }
+        let mut line_start = p.span.start;
+        for line in doc.text[p.span.clone()].split('\n') {
+            let span = line_start..line_start + line.len();
+            line_start = span.end + 1;
+            f.line(span);
+        }
+    }
+    f.out
+}
+
+/// A text form of statements for snapshot tests and debugging: one line per statement.
+pub fn describe(doc: &Document, statements: &[Statement]) -> String {
+    let mut s = String::new();
+    for (i, st) in statements.iter().enumerate() {
+        let speaker = match &st.speaker {
+            SpeakerRef::Spans(v) => v
+                .iter()
+                .map(|sp| format!("{:?}", doc.slice(sp)))
+                .collect::<Vec<_>>()
+                .join(" + "),
+            SpeakerRef::Pronoun(sp) => format!("pronoun {:?}", doc.slice(sp)),
+            SpeakerRef::SameAs(j) => format!("same as #{j}"),
+            SpeakerRef::None => "none".to_string(),
+        };
+        let _ = write!(
+            s,
+            "#{i} {} cue={:?} speaker={speaker}",
+            st.kind.as_str(),
+            st.cue.as_deref().unwrap_or("-"),
+        );
+        if let Some(a) = &st.addressee {
+            let _ = write!(s, " to={:?}", doc.slice(a));
+        }
+        for t in &st.topics {
+            let _ = write!(s, " topic={:?}", doc.slice(t));
+        }
+        let _ = writeln!(s, "\n    {:?}", doc.slice(&st.span));
+    }
+    s
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Text,
+    Question,
+    Answer,
+}
+
+/// A question-and-answer article: which paragraphs are questions and answers, who answers and to
+/// whom.
+struct Interview {
+    roles: Vec<Role>,
+    speaker: Option<Span>,
+    addressee: Option<Span>,
+}
+
+impl Interview {
+    /// Recognises an interview by at least three question paragraphs each followed by an answer
+    /// paragraph. Labels (`Frage:`) mark questions too.
+    fn detect(doc: &Document, mentions: &[Mention]) -> Option<Interview> {
+        let text = &doc.text;
+        let paras: Vec<usize> = (0..doc.paragraphs.len())
+            .filter(|&i| !doc.paragraphs[i].furniture)
+            .collect();
+        let is_question = |i: usize| {
+            let t = text[doc.paragraphs[i].span.clone()].trim();
+            t.ends_with('?') || t.starts_with("Frage:") || t.starts_with("F:")
+        };
+        let is_answer = |i: usize| {
+            let t = text[doc.paragraphs[i].span.clone()].trim();
+            t.len() >= 20
+                && t.ends_with(['.', '!', '…', '“', '"', '»', '«'])
+                && !t.contains("Foto:")
+                && !t.contains("Bildfunk")
+                && !t.contains("(Archivbild)")
+                && !t.contains("Bild:")
+        };
+        let mut roles = vec![Role::Text; doc.paragraphs.len()];
+        let mut pairs = 0;
+        let mut first_q = None;
+        for (k, &i) in paras.iter().enumerate() {
+            if is_question(i)
+                && paras
+                    .get(k + 1)
+                    .is_some_and(|&j| !is_question(j) && is_answer(j))
+            {
+                pairs += 1;
+                first_q.get_or_insert(k);
+            }
+        }
+        if pairs < 3 {
+            return None;
+        }
+        let first_q = first_q?;
+        let mut in_answer = false;
+        for &i in &paras[first_q..] {
+            if is_question(i) {
+                roles[i] = Role::Question;
+                in_answer = true;
+            } else if in_answer && is_answer(i) {
+                roles[i] = Role::Answer;
+            } else {
+                in_answer = false;
+            }
+        }
+        // The interviewee: the person named next to `Interview` before the first question, else
+        // the person the introduction names most often.
+        let intro_end = doc.paragraphs[paras[first_q]].span.start;
+        let intro = &text[..intro_end];
+        let persons: Vec<&Mention> = mentions
+            .iter()
+            .filter(|m| m.kind == EntityKind::Person && m.span.end <= intro_end)
+            .collect();
+        let mut speaker = None;
+        let mut addressee = None;
+        if let Some(pos) = intro.find("Interview") {
+            speaker = persons
+                .iter()
+                .rev()
+                .find(|m| m.span.end <= pos && pos - m.span.end < 80)
+                .or_else(|| persons.iter().find(|m| m.span.start > pos))
+                .map(|m| m.span.clone());
+            let after = pos + "Interview".len();
+            let rest = &intro[after..];
+            if let Some(mit) = rest.strip_prefix(" mit ") {
+                let start = after + " mit ".len();
+                let end = start + mit.find([',', '.', ':', '\n', '(']).unwrap_or(mit.len());
+                addressee = Some(start..end);
+            }
+        }
+        if speaker.is_none() {
+            let mut best: Option<(&str, usize, Span)> = None;
+            for m in &persons {
+                let n = persons.iter().filter(|o| o.name == m.name).count();
+                if best.as_ref().is_none_or(|b| n > b.1) {
+                    best = Some((&m.name, n, m.span.clone()));
+                }
+            }
+            speaker = best.map(|b| b.2);
+        }
+        Some(Interview {
+            roles,
+            speaker,
+            addressee,
+        })
+    }
+}
+
+/// A word or punctuation token of a unit.
+#[derive(Debug, Clone)]
+struct Tok<'a> {
+    span: Span,
+    text: &'a str,
+    /// Inside a quotation.
+    quoted: bool,
+}
+
+/// What an attributing cue says about its unit.
+#[derive(Debug)]
+struct Found {
+    cue: String,
+    content: Span,
+    speaker: SpeakerRef,
+    addressee: Option<Span>,
+    topics: Vec<Span>,
+}
+
+struct Finder<'a> {
+    doc: &'a Document,
+    text: &'a str,
+    mentions: &'a [Mention],
+    /// Indices into `mentions`, sorted by start.
+    by_start: Vec<usize>,
+    lex: &'static Lexicon,
+    out: Vec<Statement>,
+    /// Counts units, to tell whether the last statement is close enough to be continued.
+    unit_no: usize,
+    /// The last statement with a speaker of its own and the unit it was found in.
+    last: Option<(usize, usize)>,
+}
+
+const ARTICLES: &[&str] = &[
+    "der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen",
+    "sein", "seine", "seiner", "seines", "seinem", "seinen", "ihr", "ihre", "ihrer", "ihres",
+    "ihrem", "ihren", "dessen", "deren", "zwei", "drei", "mehrere", "einige", "viele", "beide",
+];
+
+const PRONOUNS: &[&str] = &["er", "sie", "Er", "Sie"];
+
+/// Conjunctions that open a subordinate clause ending in its verb.
+const SUBORDINATORS: &[&str] = &[
+    "während", "als", "weil", "wenn", "obwohl", "nachdem", "da", "bevor", "seit", "seitdem",
+    "damit", "sodass", "falls", "sobald", "solange", "indem", "ehe", "obgleich", "sofern",
+];
+
+/// Sentence-initial words that are not the subject: after them the subject follows the verb.
+const FRONT_ADVERBIALS: &[&str] = &[
+    "Dazu",
+    "Darauf",
+    "Daraufhin",
+    "Dabei",
+    "Damals",
+    "Zudem",
+    "Außerdem",
+    "Auch",
+    "Gestern",
+    "Heute",
+    "Morgen",
+    "Am",
+    "Im",
+    "In",
+    "Bei",
+    "Nach",
+    "Vor",
+    "Auf",
+    "Mit",
+    "Zu",
+    "Zum",
+    "Zur",
+    "Für",
+    "Über",
+    "Unter",
+    "Gegenüber",
+    "Seit",
+    "Während",
+    "Anschließend",
+    "Später",
+    "Nun",
+    "Jetzt",
+    "Zuvor",
+    "Deshalb",
+    "Daher",
+    "Dann",
+    "Doch",
+    "Aber",
+    "Und",
+    "Weiter",
+    "Ferner",
+    "Schließlich",
+    "Zuletzt",
+    "Erst",
+    "Bereits",
+    "Schon",
+    "Noch",
+    "Als",
+    "Wörtlich",
+    "Inzwischen",
+    "Mittlerweile",
+    "Trotzdem",
+    "Allerdings",
+    "Vorher",
+    "Hierzu",
+    "Darüber",
+    "Ebenso",
+    "Ähnlich",
+    "Gleichzeitig",
+    "Zugleich",
+    "Zunächst",
+    "Kürzlich",
+    "Jüngst",
+    "Vergangene",
+    "Vergangenen",
+    "Letzte",
+    "Letzten",
+    "Bislang",
+    "Bisher",
+    "Hier",
+    "Dort",
+    "So",
+    "Ebenfalls",
+    "Offiziell",
+    "Öffentlich",
+    "Entsprechend",
+    "Konkret",
+    "Ausdrücklich",
+];
+
+/// Media words that make a dative noun phrase after the verb the addressee
+/// (`sagte der Zeitung X`).
+const MEDIA: &[&str] = &[
+    "zeitung",
+    "agentur",
+    "sender",
+    "magazin",
+    "blatt",
+    "journalisten",
+    "reportern",
+    "presse",
+    "fernsehen",
+    "rundfunk",
+    "radio",
+    "portal",
+    "network",
+    "netzwerk",
+    "tv",
+];
+
+fn is_cap(w: &str) -> bool {
+    w.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+fn is_word(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_alphanumeric)
+}
+
+fn is_adjective(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_lowercase)
+        && ["e", "en", "er", "es", "em"].iter().any(|e| w.ends_with(e))
+        && w.chars().count() > 3
+}
+
+impl<'a> Finder<'a> {
+    fn line(&mut self, span: Span) {
+        let quotes = quotes::scan(self.text, &span);
+        let units = quotes::units(self.text, &span, &quotes);
+        for (k, u) in units.into_iter().enumerate() {
+            let uq: Vec<Quote> = quotes
+                .iter()
+                .filter(|q| q.outer.start >= u.start && q.outer.end <= u.end)
+                .cloned()
+                .collect();
+            self.unit(u, &uq, k == 0);
+        }
+    }
+
+    fn tokens(&self, u: &Span, quotes: &[Quote]) -> Vec<Tok<'a>> {
+        let toks = &self.doc.tokens;
+        let first = toks.partition_point(|t| t.span.start < u.start);
+        let mut out = Vec::new();
+        for t in &toks[first..] {
+            if t.span.start >= u.end {
+                break;
+            }
+            out.push(Tok {
+                span: t.span.clone(),
+                text: &self.text[t.span.clone()],
+                quoted: quotes
+                    .iter()
+                    .any(|q| q.outer.start <= t.span.start && t.span.end <= q.outer.end),
+            });
+        }
+        out
+    }
+
+    fn push(
+        &mut self,
+        span: Span,
+        kind: StatementKind,
+        cue: Option<String>,
+        speaker: SpeakerRef,
+        addressee: Option<Span>,
+        topics: Vec<Span>,
+    ) -> usize {
+        self.out.push(Statement {
+            span,
+            kind,
+            cue,
+            speaker,
+            addressee,
+            topics,
+        });
+        self.out.len() - 1
+    }
+
+    /// The last statement, if it ended at most `gap` units ago.
+    fn recent(&self, gap: usize) -> Option<usize> {
+        self.last
+            .filter(|&(_, u)| self.unit_no - u <= gap)
+            .map(|(i, _)| i)
+    }
+
+    fn unit(&mut self, u: Span, quotes: &[Quote], line_start: bool) {
+        self.unit_no += 1;
+        let toks = self.tokens(&u, quotes);
+        if !toks.iter().any(|t| is_word(t.text)) {
+            return;
+        }
+        let found = self.find_cue(&u, &toks, quotes);
+        if let Some(f) = found {
+            // A quotation introduced by a colon after the cue carries the statement itself; the
+            // words between the cue and the colon are not reported content.
+            let cue_pos = f.content.start;
+            let mut f = f;
+            if let Some(q) = quotes.iter().find(|q| {
+                q.outer.start >= cue_pos && q.outer.start < f.content.end && self.after_colon(q)
+            }) {
+                // Reported speech up to a colon that opens a quotation ends at the colon.
+                let colon = self.text[..q.outer.start].trim_end().len() - 1;
+                f.content = f.content.start..colon.max(f.content.start);
+            }
+            let colon_quote = f.content.is_empty();
+            // A verb of saying in Konjunktiv I (`Trump fordere seit Jahren, dass …`) is itself
+            // reported: the sentence continues the last speaker, and the clause is nested.
+            let cue_word = f.cue.split(' ').next().unwrap_or("");
+            let reported_cue = cue_word.ends_with('e')
+                && !cue_word.ends_with("te")
+                && !self.lex.verb(cue_word).is_empty();
+            if reported_cue && let Some(prev) = self.recent(3) {
+                let content = self.strip_content(u.clone());
+                let i = self.push(
+                    content,
+                    StatementKind::Indirect,
+                    None,
+                    SpeakerRef::SameAs(prev),
+                    None,
+                    Vec::new(),
+                );
+                self.last = Some((i, self.unit_no));
+                if outside_words(self, &f.content, &toks) >= 2 {
+                    let c = self.strip_content(f.content.clone());
+                    self.push(
+                        c,
+                        StatementKind::Indirect,
+                        Some(f.cue.clone()),
+                        f.speaker,
+                        f.addressee,
+                        f.topics,
+                    );
+                }
+                return;
+            }
+            let outside = self.words_outside(&f.content, &toks);
+            let mut speaker = f.speaker;
+            if outside >= 2 && !colon_quote {
+                let content = self.strip_content(f.content.clone());
+                let i = self.push(
+                    content,
+                    StatementKind::Indirect,
+                    Some(f.cue.clone()),
+                    speaker.clone(),
+                    f.addressee.clone(),
+                    f.topics.clone(),
+                );
+                if !matches!(speaker, SpeakerRef::None) {
+                    self.last = Some((i, self.unit_no));
+                }
+                // Quotations inside continue this statement's speaker.
+                speaker = SpeakerRef::SameAs(i);
+                if matches!(self.out[i].speaker, SpeakerRef::None) {
+                    speaker = SpeakerRef::None;
+                }
+                self.nested(&f.content, &toks, quotes, i);
+            }
+            for q in quotes {
+                if self.quote_is_statement(q, true) {
+                    let i = self.push(
+                        q.inner.clone(),
+                        StatementKind::Direct,
+                        Some(f.cue.clone()),
+                        speaker.clone(),
+                        f.addressee.clone(),
+                        f.topics.clone(),
+                    );
+                    if !matches!(speaker, SpeakerRef::None) {
+                        self.last = Some((i, self.unit_no));
+                    }
+                }
+            }
+            return;
+        }
+        if line_start && self.headline(&u, &toks, quotes) {
+            return;
+        }
+        // Konjunktiv without a cue continues the report just before it.
+        let konj = toks.iter().any(|t| !t.quoted && self.lex.konj1(t.text));
+        let weak = !konj && (0..toks.len()).any(|j| self.konj1_shape(&toks, j));
+        let konj2 = toks.iter().any(|t| !t.quoted && self.lex.konj2(t.text));
+        let prev = if konj || weak {
+            self.recent(3)
+        } else {
+            self.recent(2)
+        };
+        let prev_indirect = prev.is_some_and(|i| self.out[i].kind == StatementKind::Indirect);
+        let outside = self.words_outside(&u, &toks);
+        let reported = konj || ((weak || konj2) && prev_indirect);
+        if outside >= 3 && reported {
+            // Without a report just before, reported speech in Konjunktiv still has a
+            // speaker: whoever the text named last, as for an implicit `er`/`sie`.
+            let first = toks
+                .iter()
+                .find(|t| is_word(t.text))
+                .map(|t| t.span.clone());
+            let speaker = match (prev, first) {
+                (Some(p), _) => SpeakerRef::SameAs(p),
+                (None, Some(f)) if konj => SpeakerRef::Pronoun(f.start..f.start),
+                _ => SpeakerRef::None,
+            };
+            let content = self.strip_content(u.clone());
+            let i = self.push(
+                content,
+                StatementKind::Indirect,
+                None,
+                speaker.clone(),
+                None,
+                Vec::new(),
+            );
+            if prev.is_some() {
+                self.last = Some((i, self.unit_no));
+            }
+            for q in quotes {
+                if self.quote_is_statement(q, true) {
+                    self.push(
+                        q.inner.clone(),
+                        StatementKind::Direct,
+                        None,
+                        speaker.clone(),
+                        None,
+                        Vec::new(),
+                    );
+                }
+            }
+            return;
+        }
+        // Quotations with no attribution in their unit: speech of the last speaker nearby.
+        for q in quotes {
+            if !self.quote_is_statement(q, false) {
+                continue;
+            }
+            // After a colon the clause before it names the speaker, whatever its verb
+            // (`X schloss sich mit den Worten an: „…“`, `Minister X: „…“`).
+            let before_colon = self.after_colon(q).then(|| {
+                let colon = self.text[..q.outer.start].trim_end().len() - 1;
+                let start = toks
+                    .iter()
+                    .filter(|t| t.span.end <= colon && t.quoted)
+                    .map(|t| t.span.end)
+                    .max()
+                    .unwrap_or(u.start);
+                start..colon
+            });
+            // A verb of saying elsewhere in the unit (`X nannte die Zahlen „…“`) names the
+            // speaker through its subject.
+            let verb = toks.iter().position(|t| {
+                !t.quoted
+                    && t.text.starts_with(char::is_lowercase)
+                    && !self.lex.verb(t.text).is_empty()
+            });
+            let verb_speaker = verb
+                .and_then(|v| self.verb_subject(&toks, v, 0))
+                .filter(|r| self.names_speaker(r));
+            let speaker = match (before_colon, verb_speaker) {
+                (Some(r), _) if r.end > r.start && self.names_speaker(&r) => {
+                    SpeakerRef::Spans(vec![r])
+                }
+                (_, Some(r)) => SpeakerRef::Spans(vec![r]),
+                _ => self.recent(6).map_or(SpeakerRef::None, SpeakerRef::SameAs),
+            };
+            let i = self.push(
+                q.inner.clone(),
+                StatementKind::Direct,
+                None,
+                speaker.clone(),
+                None,
+                Vec::new(),
+            );
+            if !matches!(speaker, SpeakerRef::None) {
+                self.last = Some((i, self.unit_no));
+            }
+        }
+    }
+
+    /// Content that precedes its attribution starts after the last colon outside quotations
+    /// (`X versuchte zu beruhigen: <content>, so X`), when enough words follow it.
+    fn after_last_colon(&self, toks: &[Tok], content: Span) -> Span {
+        let colon = toks
+            .iter()
+            .filter(|t| {
+                !t.quoted
+                    && t.text == ":"
+                    && t.span.start >= content.start
+                    && t.span.end <= content.end
+            })
+            .map(|t| t.span.end)
+            .next_back();
+        match colon {
+            Some(c) if self.words_outside(&(c..content.end), toks) >= 3 => c..content.end,
+            _ => content,
+        }
+    }
+
+    /// Whether a person, organisation or country is named inside `r`.
+    fn names_speaker(&self, r: &Span) -> bool {
+        self.mentions_in(r).any(|m| {
+            matches!(
+                m.kind,
+                EntityKind::Person | EntityKind::Organization | EntityKind::Country
+            )
+        })
+    }
+
+    /// Mentions lying inside `r`, found by binary search over mentions sorted by start.
+    fn mentions_in(&self, r: &Span) -> impl Iterator<Item = &'a Mention> + '_ {
+        let first = self
+            .by_start
+            .partition_point(|&i| self.mentions[i].span.start < r.start);
+        let (end, mentions) = (r.end, self.mentions);
+        self.by_start[first..]
+            .iter()
+            .map(move |&i| &mentions[i])
+            .take_while(move |m| m.span.start < end)
+            .filter(move |m| m.span.end <= end)
+    }
+
+    /// A word shaped like a Konjunktiv I verb that the closed list does not know (`verliere`,
+    /// `attackiere`): lower case, ending in `-e`, right after a capitalised subject or a
+    /// pronoun, as a verb in second position stands; inflected adjectives in `-e` follow
+    /// articles instead.
+    fn konj1_shape(&self, toks: &[Tok], j: usize) -> bool {
+        const NOT_VERBS: &[&str] = &[
+            "alle", "diese", "jene", "jede", "keine", "eine", "meine", "deine", "seine", "ihre",
+            "unsere", "eure", "beide", "einige", "viele", "manche", "welche", "solche", "ohne",
+            "gerne", "heute", "lange", "bitte", "alleine", "eigene", "andere", "weitere", "ganze",
+            "erste", "letzte", "nächste", "beste", "meiste", "wenige", "gleiche", "derselbe",
+            "dieselbe", "selbe", "zwecke", "ende", "mitte", "gemäße", "gerade", "wurde", "stelle",
+            "wache", "habe", "sowie", "meiste", "mehrere", "circa", "ebene", "rede", "kaum",
+            "dabei", "weise",
+        ];
+        let t = &toks[j];
+        if t.quoted || j == 0 || !t.text.ends_with('e') || t.text.chars().count() < 5 {
+            return false;
+        }
+        if !t.text.starts_with(char::is_lowercase)
+            || NOT_VERBS.contains(&t.text)
+            || is_adjective_stem(t.text)
+        {
+            return false;
+        }
+        let p = toks[j - 1].text;
+        (is_cap(p) && is_word(p) && !ARTICLES.contains(&p.to_lowercase().as_str()))
+            || ["er", "sie", "es", "man"].contains(&p)
+    }
+
+    /// Reported speech nested in a statement's content (`…, Trump habe erklärt, dass …`).
+    fn nested(&mut self, content: &Span, toks: &[Tok], quotes: &[Quote], outer: usize) {
+        let inner: Vec<Tok> = toks
+            .iter()
+            .filter(|t| t.span.start >= content.start && t.span.end <= content.end)
+            .cloned()
+            .collect();
+        if inner.len() < 4 {
+            return;
+        }
+        let Some(f) = self.find_cue(content, &inner, quotes) else {
+            return;
+        };
+        if f.content.start <= content.start + 1 && f.content.end + 1 >= content.end {
+            return;
+        }
+        // Only a clause opened by its own comma or colon is nested speech; a summary verb
+        // inside the content is part of the outer statement.
+        let opened = self.text[..f.content.start]
+            .trim_end()
+            .ends_with([',', ':']);
+        if opened && self.words_outside(&f.content, &inner) >= 2 {
+            let c = self.strip_content(f.content);
+            let speaker = match f.speaker {
+                SpeakerRef::None => SpeakerRef::SameAs(outer),
+                s => s,
+            };
+            self.push(
+                c,
+                StatementKind::Indirect,
+                Some(f.cue),
+                speaker,
+                f.addressee,
+                f.topics,
+            );
+        }
+    }
+
+    fn words_outside(&self, span: &Span, toks: &[Tok]) -> usize {
+        toks.iter()
+            .filter(|t| {
+                !t.quoted && t.span.start >= span.start && t.span.end <= span.end && is_word(t.text)
+            })
+            .count()
+    }
+
+    /// Content without surrounding space, the final period, a trailing comma and a leading
+    /// `dass`/`ob`.
+    fn strip_content(&self, span: Span) -> Span {
+        let t = &self.text[span.clone()];
+        let mut a = span.start + (t.len() - t.trim_start().len());
+        let mut b = span.end - (t.len() - t.trim_end().len());
+        while b > a {
+            let c = self.text[..b].chars().next_back().unwrap_or(' ');
+            if matches!(c, '.' | ',' | ';' | ':' | ' ' | '–' | '-') {
+                b -= c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        for lead in ["dass ", "ob ", "Dass ", "Ob "] {
+            if self.text[a..b].starts_with(lead) {
+                a += lead.len();
+            }
+        }
+        a..b.max(a)
+    }
+
+    fn after_colon(&self, q: &Quote) -> bool {
+        self.text[..q.outer.start].trim_end().ends_with(':')
+    }
+
+    /// Whether a quotation is speech rather than a name, title or scare quote.
+    fn quote_is_statement(&self, q: &Quote, attributed: bool) -> bool {
+        let t = self.text[q.inner.clone()].trim();
+        let words: Vec<&str> = t.split_whitespace().collect();
+        if words.is_empty() {
+            return false;
+        }
+        let terminal = t.ends_with(['.', '!', '?', '…']);
+        let opener = [
+            "Kein", "Keine", "Nicht", "Nein", "Ja", "Ich", "Wir", "Er", "Es", "Man", "Dies", "Das",
+        ];
+        let name_like = !opener.contains(&words[0])
+            && words.iter().all(|w| {
+                is_cap(w)
+                    || [
+                        "der", "die", "das", "des", "dem", "den", "und", "von", "of", "the", "and",
+                        "for", "de", "la", "le", "für", "im", "in", "am", "zu", "zur", "zum",
+                        "vom", "&", "-", "–",
+                    ]
+                    .contains(&w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&'))
+            });
+        if name_like && !terminal && words.len() <= 6 {
+            return false;
+        }
+        if terminal && words.len() >= 2 {
+            return true;
+        }
+        if attributed || self.after_colon(q) {
+            return true;
+        }
+        words.len() >= 4
+    }
+
+    /// `X: …` at the start of a line, where X is a short phrase naming an entity: a headline
+    /// statement (or the speaker of a quotation after the colon).
+    fn headline(&mut self, u: &Span, toks: &[Tok], quotes: &[Quote]) -> bool {
+        let Some(ci) = toks.iter().position(|t| t.text == ":" && !t.quoted) else {
+            return false;
+        };
+        if ci == 0 || ci > 8 {
+            return false;
+        }
+        let prefix = u.start..toks[ci].span.start;
+        let np = self.np_after(toks, 0);
+        if np.as_ref().is_none_or(|n| n.end != prefix.end) {
+            return false;
+        }
+        if !self.names_speaker(&prefix) {
+            return false;
+        }
+        let content = toks[ci].span.end..u.end;
+        let speaker = SpeakerRef::Spans(vec![prefix]);
+        let outside = self.words_outside(&content, toks);
+        let mut pushed = false;
+        if outside >= 2 {
+            let c = self.strip_content(content);
+            let i = self.push(
+                c,
+                StatementKind::Indirect,
+                None,
+                speaker.clone(),
+                None,
+                Vec::new(),
+            );
+            // A heading does not continue into the text below it.
+            let _ = i;
+            pushed = true;
+        }
+        for q in quotes {
+            if q.outer.start > toks[ci].span.start && self.quote_is_statement(q, true) {
+                let i = self.push(
+                    q.inner.clone(),
+                    StatementKind::Direct,
+                    None,
+                    speaker.clone(),
+                    None,
+                    Vec::new(),
+                );
+                let _ = i;
+                pushed = true;
+            }
+        }
+        pushed
+    }
+
+    /// A noun phrase starting at token `i`: articles, adjectives before a noun, capitalised
+    /// words, `und`/`von` joining further noun phrases, parenthesised additions (`(CDU)`). A
+    /// lone personal pronoun is a noun phrase too.
+    fn np_after(&self, toks: &[Tok], mut i: usize) -> Option<Span> {
+        while i < toks.len()
+            && [
+                "sich",
+                "auch",
+                "nun",
+                "jedoch",
+                "aber",
+                "dabei",
+                "dazu",
+                "zudem",
+                "außerdem",
+                "noch",
+                "bereits",
+                "damals",
+                "ebenfalls",
+                "weiter",
+            ]
+            .contains(&toks[i].text)
+        {
+            i += 1;
+        }
+        let start = i;
+        if i < toks.len() && PRONOUNS.contains(&toks[i].text) {
+            let joined = toks.get(i + 1).is_some_and(|t| t.text == "und");
+            if !joined {
+                return Some(toks[i].span.clone());
+            }
+            i += 2;
+        }
+        let mut last = None;
+        let mut need_noun = false;
+        while i < toks.len() {
+            let w = toks[i].text;
+            if toks[i].quoted {
+                // A short quoted name (`laut „Welt“`) is a noun phrase of its own.
+                let k = toks[i..].iter().take_while(|t| t.quoted).count();
+                if (last.is_none() || need_noun) && k <= 8 {
+                    i += k;
+                    last = Some(i - 1);
+                    need_noun = false;
+                    continue;
+                }
+                break;
+            }
+            if ARTICLES.contains(&w) || ARTICLES.contains(&w.to_lowercase().as_str()) && i == start
+            {
+                need_noun = true;
+            } else if is_cap(w) && is_word(w) {
+                last = Some(i);
+                need_noun = false;
+            } else if (is_adjective(w)
+                && (need_noun || last.is_none())
+                && toks
+                    .get(i + 1)
+                    .is_some_and(|t| is_cap(t.text) || is_adjective(t.text)))
+                || (last.is_some()
+                    && ["und", "sowie", "von", "vom"].contains(&w)
+                    && toks
+                        .get(i + 1)
+                        .is_some_and(|t| is_cap(t.text) || ARTICLES.contains(&t.text)))
+            {
+                need_noun = true;
+            } else if w == "."
+                && i > 0
+                && (quotes_abbrev(toks[i - 1].text)
+                    || (toks[i - 1].text.chars().count() == 1 && is_cap(toks[i - 1].text)))
+                && toks[i - 1].span.end == toks[i].span.start
+                && toks.get(i + 1).is_some_and(|t| is_cap(t.text))
+            {
+            } else if w == "(" && last.is_some() {
+                match toks[i..].iter().position(|t| t.text == ")") {
+                    Some(k) if k <= 6 => {
+                        i += k;
+                        last = Some(i);
+                    }
+                    _ => break,
+                }
+            } else if w == "," && last.is_some() && self.apposition(toks, i).is_some() {
+                let k = self.apposition(toks, i).unwrap_or(i);
+                i = k;
+                last = Some(k);
+            } else {
+                break;
+            }
+            i += 1;
+        }
+        last.map(|l| toks[start].span.start..toks[l].span.end)
+    }
+
+    /// `, Name Name,` after a noun phrase: the index of the last name token of the apposition.
+    fn apposition(&self, toks: &[Tok], comma: usize) -> Option<usize> {
+        let mut k = comma + 1;
+        while k < toks.len() && is_cap(toks[k].text) && is_word(toks[k].text) && !toks[k].quoted {
+            k += 1;
+        }
+        let names = k - comma - 1;
+        let is_person = toks.get(comma + 1).is_some_and(|t| {
+            self.mentions_in(&(t.span.start..usize::MAX))
+                .take_while(|m| m.span.start == t.span.start)
+                .any(|m| m.kind == EntityKind::Person)
+        });
+        let closed = toks
+            .get(k)
+            .is_none_or(|t| matches!(t.text, "," | "." | "!" | "?"));
+        ((1..=4).contains(&names) && is_person && closed).then_some(k - 1)
+    }
+
+    /// A noun phrase ending just before token `i` (`Angaben der Polizei zufolge`).
+    fn np_before(&self, toks: &[Tok], i: usize) -> Option<Span> {
+        let mut j = i;
+        let mut first = None;
+        while j > 0 {
+            let w = toks[j - 1].text;
+            if toks[j - 1].quoted {
+                break;
+            }
+            if (is_cap(w) && is_word(w))
+                || ARTICLES.contains(&w)
+                || ["und", "von", "vom"].contains(&w)
+                || (is_adjective(w) && first.is_some())
+            {
+                j -= 1;
+                if is_cap(w) || ARTICLES.contains(&w) {
+                    first = Some(j);
+                }
+            } else {
+                break;
+            }
+        }
+        let f = first?;
+        (f < i).then(|| toks[f].span.start..toks[i - 1].span.end)
+    }
+
+    fn speaker_ref(&self, region: Option<Span>) -> SpeakerRef {
+        match region {
+            None => SpeakerRef::None,
+            Some(r) => {
+                let t = &self.text[r.clone()];
+                if PRONOUNS.contains(&t) {
+                    SpeakerRef::Pronoun(r)
+                } else {
+                    SpeakerRef::Spans(vec![r])
+                }
+            }
+        }
+    }
+
+    /// The index of the clause end after token `i`: the next comma, colon, semicolon, dash,
+    /// opening quotation or the unit end.
+    fn clause_end(&self, toks: &[Tok], i: usize) -> usize {
+        toks[i..]
+            .iter()
+            .position(|t| t.quoted || matches!(t.text, "," | ":" | ";" | "–" | "—"))
+            .map_or(toks.len(), |k| i + k)
+    }
+
+    /// Addressee (`gegenüber X`, `im Interview mit X`) and topic phrases (`mit Blick auf X`,
+    /// `über X`, `zu X`) among tokens `range` of the attribution.
+    fn attribution_phrases(
+        &self,
+        toks: &[Tok],
+        range: std::ops::Range<usize>,
+    ) -> (Option<Span>, Vec<Span>) {
+        let mut addressee = None;
+        let mut topics = Vec::new();
+        let mut i = range.start;
+        while i < range.end.min(toks.len()) {
+            let w = toks[i].text;
+            let lw = w.to_lowercase();
+            if toks[i].quoted {
+                i += 1;
+                continue;
+            }
+            if lw == "gegenüber" {
+                addressee = addressee.or_else(|| self.np_after(toks, i + 1));
+            } else if w.ends_with("Interview")
+                || w.ends_with("Gespräch")
+                || w.ends_with("Interviews")
+            {
+                let k = if toks.get(i + 1).is_some_and(|t| t.text == "mit") {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                if toks
+                    .get(k)
+                    .is_some_and(|t| ARTICLES.contains(&t.text) || is_cap(t.text))
+                {
+                    addressee = addressee.or_else(|| self.np_after(toks, k));
+                }
+            } else if (lw == "blick" || lw == "bezug")
+                && toks.get(i + 1).is_some_and(|t| t.text == "auf")
+            {
+                topics.extend(self.np_after(toks, i + 2));
+            } else if ["über", "zu", "zum", "zur", "bezüglich", "hinsichtlich"]
+                .contains(&lw.as_str())
+            {
+                topics.extend(self.np_after(toks, i + 1));
+            }
+            i += 1;
+        }
+        (addressee, topics)
+    }
+
+    /// Finds the first attributing cue of a unit and what it attributes.
+    fn find_cue(&self, u: &Span, toks: &[Tok], quotes: &[Quote]) -> Option<Found> {
+        let _ = quotes;
+        let mut fallback: Option<Found> = None;
+        for (i, t) in toks.iter().enumerate() {
+            if t.quoted || !is_word(t.text) {
+                continue;
+            }
+            let w = t.text;
+            let f = match w {
+                "laut" | "Laut" => self.source_cue(u, toks, i, self.np_after(toks, i + 1), w),
+                "zufolge" => {
+                    let np = self.np_before(toks, i);
+                    self.source_cue(u, toks, i, np, w)
+                }
+                "nach" | "Nach" | "gemäß" | "Gemäß" => self.nach_cue(u, toks, i),
+                "Sicht" if i > 0 && toks[i - 1].text.eq_ignore_ascii_case("aus") => {
+                    let np = self.np_after(toks, i + 1);
+                    self.source_cue(u, toks, i - 1, np, "aus Sicht")
+                }
+                "so" => self.so_cue(u, toks, i),
+                "heißt" | "hieß" => self.heisst_cue(u, toks, i),
+                "Demnach" | "demnach" | "wonach" => {
+                    let c = toks.get(i + 1).map_or(u.end, |n| n.span.start)..u.end;
+                    Some(Found {
+                        cue: w.to_string(),
+                        content: c,
+                        speaker: SpeakerRef::None,
+                        addressee: None,
+                        topics: Vec::new(),
+                    })
+                }
+                _ if w.starts_with(char::is_lowercase) => self.verb_cue(u, toks, i),
+                _ => None,
+            };
+            if let Some(f) = f {
+                // A source phrase that names no one (`nach ersten Schätzungen`) gives way to a
+                // later cue that may (`…, sagte er`).
+                let anonymous = matches!(&f.speaker, SpeakerRef::Spans(v) if v.iter().all(|r| !self.names_speaker(r)))
+                    || matches!(f.speaker, SpeakerRef::None);
+                let source =
+                    ["laut", "Laut", "zufolge", "nach", "Nach", "gemäß", "Gemäß"].contains(&w);
+                if source && anonymous && fallback.is_none() {
+                    fallback = Some(f);
+                    continue;
+                }
+                if fallback.is_some() && matches!(f.speaker, SpeakerRef::None) {
+                    break;
+                }
+                return Some(f);
+            }
+        }
+        fallback
+    }
+
+    /// `laut X`, `X zufolge`, `nach Angaben X`: the cue stands inside the sentence, so the
+    /// content is the sentence, without the source phrase where it opens the sentence.
+    fn source_cue(
+        &self,
+        u: &Span,
+        toks: &[Tok],
+        i: usize,
+        np: Option<Span>,
+        cue: &str,
+    ) -> Option<Found> {
+        let np = np?;
+        let frame_start = toks[i].span.start.min(np.start);
+        let frame_end = toks[i].span.end.max(np.end);
+        let first_word = toks.iter().find(|t| is_word(t.text))?.span.start;
+        let content = if frame_start <= first_word {
+            let mut s = frame_end;
+            if self.text[s..u.end].trim_start().starts_with(',') {
+                s = s + self.text[s..].find(',').unwrap_or(0) + 1;
+            }
+            s..u.end
+        } else {
+            u.clone()
+        };
+        let k = toks
+            .iter()
+            .position(|t| t.span.start >= np.end)
+            .unwrap_or(toks.len());
+        let (addressee, topics) = self.attribution_phrases(toks, i..k);
+        let speaker =
+            if np.start >= toks[i].span.start && self.text[np.clone()].starts_with("eigene") {
+                // `laut eigener Aussage`: the subject of the sentence speaks.
+                let first = toks
+                    .iter()
+                    .position(|t| !t.quoted && is_word(t.text))
+                    .unwrap_or(i);
+                if first < i {
+                    SpeakerRef::Spans(
+                        std::iter::once(toks[first].span.start..toks[i - 1].span.end).collect(),
+                    )
+                } else {
+                    SpeakerRef::None
+                }
+            } else {
+                self.speaker_ref(Some(np))
+            };
+        Some(Found {
+            cue: cue.to_string(),
+            content,
+            speaker,
+            addressee,
+            topics,
+        })
+    }
+
+    /// `nach Angaben der Polizei`, `nach eigener Darstellung`, `seiner Ansicht nach`.
+    fn nach_cue(&self, u: &Span, toks: &[Tok], i: usize) -> Option<Found> {
+        // `seiner Ansicht nach`: the source noun stands before `nach`.
+        if i >= 2
+            && self.lex.source_noun(toks[i - 1].text)
+            && ["seiner", "ihrer", "Seiner", "Ihrer"].contains(&toks[i - 2].text)
+        {
+            let content = u.clone();
+            return Some(Found {
+                cue: toks[i].text.to_string(),
+                content,
+                speaker: SpeakerRef::Pronoun(toks[i - 2].span.clone()),
+                addressee: None,
+                topics: Vec::new(),
+            });
+        }
+        let mut k = i + 1;
+        while k < toks.len()
+            && k <= i + 3
+            && (is_adjective(toks[k].text) || ARTICLES.contains(&toks[k].text))
+        {
+            k += 1;
+        }
+        let noun = toks.get(k)?;
+        if !self.lex.source_noun(noun.text) {
+            return None;
+        }
+        let own = toks[i + 1..k].iter().any(|t| t.text.starts_with("eigene"));
+        let np = self.np_after(toks, k).map(|s| noun.span.start..s.end);
+        let mut f = self.source_cue(u, toks, i, np, toks[i].text)?;
+        if own {
+            // `nach eigenen Angaben` refers to the sentence's subject.
+            f.speaker = self.speaker_ref(self.subject_before(toks, i));
+        }
+        Some(f)
+    }
+
+    /// `…, so X.`: the content precedes.
+    fn so_cue(&self, u: &Span, toks: &[Tok], i: usize) -> Option<Found> {
+        if i == 0
+            || !(matches!(toks[i - 1].text, "," | "–" | "—" | "-") || toks[i - 1].quoted && i >= 2)
+        {
+            return None;
+        }
+        // `so urteilte X`: a verb of saying may stand between `so` and the speaker.
+        let skip = usize::from(
+            toks.get(i + 1)
+                .is_some_and(|t| !self.lex.verb(t.text).is_empty()),
+        );
+        let np = self.np_after(toks, i + 1 + skip)?;
+        // After the speaker phrase only the end of the sentence or further attribution may
+        // follow, never a new clause with its own verb of saying.
+        let content = self.after_last_colon(toks, u.start..toks[i - 1].span.start);
+        if content.is_empty() {
+            return None;
+        }
+        let (addressee, topics) = self.attribution_phrases(toks, i..toks.len());
+        Some(Found {
+            cue: "so".to_string(),
+            content,
+            speaker: self.speaker_ref(Some(np)),
+            addressee,
+            topics,
+        })
+    }
+
+    /// `heißt es` / `hieß es`: impersonal; a source named before or after (`in der Mitteilung
+    /// des WWF`) is the speaker.
+    fn heisst_cue(&self, u: &Span, toks: &[Tok], i: usize) -> Option<Found> {
+        let es_after = toks.get(i + 1).is_some_and(|t| t.text == "es");
+        let es_before = i > 0 && toks[i - 1].text.eq_ignore_ascii_case("es");
+        if !es_after && !es_before {
+            return None;
+        }
+        let cue = if es_after {
+            format!("{} es", toks[i].text)
+        } else {
+            format!("es {}", toks[i].text)
+        };
+        let after_es = if es_after { i + 2 } else { i + 1 };
+        if i > 0 && matches!(toks[i - 1].text, "," | "“" | "”" | "«" | "»" | "\"")
+            || (es_before && i > 1 && toks[i - 2].text == ",")
+        {
+            let start_tok = if es_before { i - 1 } else { i };
+            let content = u.start..toks[start_tok - 1].span.start;
+            let region = toks.get(after_es).map(|t| t.span.start..u.end);
+            return Some(Found {
+                cue,
+                content,
+                speaker: region.map_or(SpeakerRef::None, |r| SpeakerRef::Spans(vec![r])),
+                addressee: None,
+                topics: Vec::new(),
+            });
+        }
+        let sep = toks[after_es.min(toks.len())..]
+            .iter()
+            .position(|t| matches!(t.text, "," | ":"))
+            .map(|k| after_es + k)?;
+        let content = toks[sep].span.end..u.end;
+        let region = (i > 0).then(|| u.start..toks[if es_before { i - 1 } else { i }].span.start);
+        Some(Found {
+            cue,
+            content,
+            speaker: region
+                .filter(|r| r.end > r.start)
+                .map_or(SpeakerRef::None, |r| SpeakerRef::Spans(vec![r])),
+            addressee: None,
+            topics: Vec::new(),
+        })
+    }
+
+    /// The subject of a clause whose verb is token `v`: the words before it when they open the
+    /// unit as a noun phrase, else the noun phrase after the verb (`Dazu sagte Merz`).
+    fn subject_before(&self, toks: &[Tok], v: usize) -> Option<Span> {
+        // The clause starts after the last quotation or colon before the verb, or after a
+        // comma and a coordinating conjunction (`…, aber zuletzt hatte X verlangt`).
+        let mut start = toks[..v]
+            .iter()
+            .rposition(|t| t.quoted || t.text == ":")
+            .map_or(0, |k| k + 1);
+        if let Some(k) = (start..v).rev().find(|&k| {
+            toks[k].text == ","
+                && toks.get(k + 1).is_some_and(|t| {
+                    [
+                        "aber",
+                        "und",
+                        "doch",
+                        "denn",
+                        "sondern",
+                        "jedoch",
+                        "allerdings",
+                    ]
+                    .contains(&t.text)
+                })
+        }) {
+            start = k + 2;
+        }
+        let first = toks[start..v]
+            .iter()
+            .position(|t| is_word(t.text))
+            .map(|k| start + k)?;
+        let fw = toks[first].text;
+        if FRONT_ADVERBIALS.contains(&fw)
+            || fw.starts_with(char::is_lowercase)
+                && !PRONOUNS.contains(&fw)
+                && !ARTICLES.contains(&fw)
+        {
+            // The subject follows the finite verb; for a participle at the clause end that is
+            // before the participle.
+            let whole = self
+                .lex
+                .verb(toks[v].text)
+                .iter()
+                .all(|c| c.form == Form::Whole);
+            return (whole && first + 1 < v)
+                .then(|| toks[first + 1].span.start..toks[v - 1].span.end);
+        }
+        if PRONOUNS.contains(&fw) {
+            return Some(toks[first].span.clone());
+        }
+        // The subject is the noun phrase opening the clause; without one, everything before
+        // the verb.
+        self.np_after(toks, first)
+            .filter(|n| n.end <= toks[v].span.start)
+            .or_else(|| Some(toks[first].span.start..toks[v - 1].span.end))
+    }
+
+    /// The speaker phrase of a main-clause verb at token `i`: the noun phrase before it, the
+    /// one after it (`Dazu sagte X`), or the whole clause before it when the subject hides among
+    /// adverbials; the first of these that names a speaker wins, a pronoun subject at once.
+    fn verb_subject(&self, toks: &[Tok], i: usize, clause_start: usize) -> Option<Span> {
+        let before = self.subject_before(toks, i);
+        if let Some(b) = &before
+            && PRONOUNS.contains(&&self.text[b.clone()])
+        {
+            return before;
+        }
+        let (_, after_tok) = self.dative_addressee(toks, i + 1);
+        let after = self.np_after(toks, after_tok);
+        let start = clause_start.min(i);
+        let clause = (start < i).then(|| toks[start].span.start..toks[i - 1].span.end);
+        let candidates = [before, after, clause];
+        candidates
+            .iter()
+            .flatten()
+            .find(|r| self.names_speaker(r))
+            .or_else(|| candidates.iter().flatten().next())
+            .cloned()
+    }
+
+    /// A verb of saying at token `i`: works out which side holds the content.
+    fn verb_cue(&self, u: &Span, toks: &[Tok], i: usize) -> Option<Found> {
+        let entries = self.lex.verb(toks[i].text);
+        if entries.is_empty() {
+            return None;
+        }
+        let end = self.clause_end(toks, i + 1);
+        let mut chosen = None;
+        for e in entries {
+            match e.particle {
+                Some(p) if e.form == Form::Finite => {
+                    if let Some(k) = toks[i + 1..end].iter().position(|t| t.text == p) {
+                        chosen = Some((e, Some(i + 1 + k)));
+                        break;
+                    }
+                }
+                _ => {
+                    if chosen.is_none() {
+                        chosen = Some((e, None));
+                    }
+                }
+            }
+        }
+        let (entry, particle) = chosen?;
+        let cue_end_tok = particle.unwrap_or(i);
+        let cue = match particle {
+            Some(k) => format!("{} {}", toks[i].text, toks[k].text),
+            None => toks[i].text.to_string(),
+        };
+        let v = &toks[i];
+        // `…, sagte X.` / `„…“, sagte X.`: the attribution trails the content.
+        // A verb followed at once by its comma or colon opens the content instead, even after a
+        // comma (`Die Vorsitzende, Anna Muster, fragte, ob …`).
+        let opens = toks
+            .get(cue_end_tok + 1)
+            .is_some_and(|t| matches!(t.text, "," | ":"))
+            || self.content_follows(toks, end);
+        let trailing = !opens
+            && i > 0
+            && (matches!(
+                toks[i - 1].text,
+                "," | "“" | "”" | "«" | "»" | "\"" | "–" | "—"
+            ) || toks[i - 1].quoted);
+        // A noun phrase with an apposition before the verb is its subject, not content
+        // (`Die Ministerin, Anna Muster, bezeichnete …`).
+        let np_subject = i > 0
+            && toks.first().is_some_and(|t| !t.quoted)
+            && self
+                .np_after(toks, 0)
+                .is_some_and(|n| n.end >= toks[i - 1].span.start);
+        if trailing && !np_subject {
+            let content_end = toks[..i]
+                .iter()
+                .rposition(|t| !matches!(t.text, "," | "–" | "—"))
+                .map_or(u.start, |k| toks[k].span.end);
+            if content_end <= u.start {
+                return None;
+            }
+            let (addressee0, after) = self.dative_addressee(toks, i + 1);
+            // Without a plain noun phrase after the verb (`teilte die zur Universität gehörende
+            // Stiftung mit`), the rest of the attribution holds the speaker.
+            let region = self.np_after(toks, after).or_else(|| {
+                let stop = particle.map_or(u.end, |k| toks[k].span.start);
+                toks.get(after)
+                    .map(|t| t.span.start..stop)
+                    .filter(|r| r.end > r.start)
+            });
+            let (addressee, topics) = self.attribution_phrases(toks, i + 1..toks.len());
+            return Some(Found {
+                cue,
+                content: self.after_last_colon(toks, u.start..content_end),
+                speaker: self.speaker_ref(region),
+                addressee: addressee0.or(addressee),
+                topics,
+            });
+        }
+        // A verb at the end of a subordinate clause (`Während sie darüber sprechen, …`) does
+        // not attribute what follows.
+        let clause_start = toks[..i]
+            .iter()
+            .rposition(|t| t.text == ",")
+            .map_or(0, |k| k + 1);
+        let subordinate = toks
+            .get(clause_start)
+            .is_some_and(|t| SUBORDINATORS.contains(&t.text.to_lowercase().as_str()));
+        // Unless a `dass` clause or Konjunktiv follows: `da X erklärt hat, dass …`.
+        if subordinate && !self.content_follows(toks, end) {
+            return None;
+        }
+        // `…, wie X sagte.`
+        if let Some(w) = (1..i)
+            .rev()
+            .take(8)
+            .find(|&j| toks[j].text == "wie" && toks[j - 1].text == ",")
+        {
+            let region = toks[w + 1].span.start..toks[i - 1].span.end;
+            let (addressee, topics) = self.attribution_phrases(toks, w + 1..toks.len());
+            return Some(Found {
+                cue: format!("wie {cue}"),
+                content: u.start..toks[w - 1].span.start,
+                speaker: self.speaker_ref(Some(region).filter(|r| r.end > r.start)),
+                addressee,
+                topics,
+            });
+        }
+        // `Wie X mitteilte, …`
+        let wie_first = toks.first().is_some_and(|t| t.text == "Wie");
+        // Leading attribution: the subject, then the content after a comma or colon.
+        let region = if wie_first {
+            (i > 1).then(|| toks[1].span.start..toks[i - 1].span.end)
+        } else if subordinate {
+            self.np_after(toks, clause_start + 1)
+        } else {
+            self.verb_subject(toks, i, clause_start)
+        };
+        let (addressee0, _) = self.dative_addressee(toks, i + 1);
+        let sep = (end < toks.len() && matches!(toks[end].text, "," | ":")).then_some(end);
+        // A comma opens the content only right after the verb or before `dass`/Konjunktiv;
+        // otherwise it may close a relative clause (`nennt die Punkte, die …`).
+        let sep = sep.filter(|&k| {
+            k == cue_end_tok + 1 || self.content_follows(toks, k) || !self.relative_clause(toks, k)
+        });
+        if let Some(sep) = sep {
+            if sep - cue_end_tok > 14 {
+                return None;
+            }
+            let content = toks[sep].span.end..u.end;
+            if self.text[content.clone()].trim().is_empty() {
+                return None;
+            }
+            let (addressee, topics) = self.attribution_phrases(toks, 0..sep);
+            return Some(Found {
+                cue: if wie_first { format!("Wie {cue}") } else { cue },
+                content,
+                speaker: self.speaker_ref(region),
+                addressee: addressee0.or(addressee),
+                topics,
+            });
+        }
+        if self.declared_ready(toks, i) && toks[i].text.starts_with("erklär") {
+            return Some(Found {
+                cue: format!("{} sich bereit", toks[i].text),
+                content: u.clone(),
+                speaker: self.speaker_ref(region),
+                addressee: addressee0,
+                topics: Vec::new(),
+            });
+        }
+        if entry.summary && !wie_first {
+            let region = region?;
+            if !self.text[region.clone()].split_whitespace().any(is_cap) {
+                return None;
+            }
+            let start = region.end.max(v.span.end);
+            let stop = particle.map_or(toks.get(end).map_or(u.end, |t| t.span.start), |k| {
+                toks[k].span.end
+            });
+            let content = if entry.form == Form::Whole {
+                region.end..toks[cue_end_tok].span.end
+            } else {
+                start..stop
+            };
+            // Coordinated speech acts belong to one statement (`rief zu … auf – und warnte
+            // vor …`).
+            let content = content.start..self.coordinated_end(toks, content.end);
+            if self
+                .text
+                .get(content.clone())
+                .is_none_or(|c| c.split_whitespace().count() < 1)
+            {
+                return None;
+            }
+            let (addressee, topics) = self.attribution_phrases(toks, 0..toks.len());
+            return Some(Found {
+                cue,
+                content,
+                speaker: self.speaker_ref(Some(region)),
+                addressee: addressee0.or(addressee),
+                topics,
+            });
+        }
+        None
+    }
+
+    /// `erklärte sich bereit`: a commitment stated without content clause; the sentence is the
+    /// statement.
+    fn declared_ready(&self, toks: &[Tok], i: usize) -> bool {
+        toks.get(i + 1).is_some_and(|t| t.text == "sich")
+            && toks[i + 2..].iter().take(4).any(|t| {
+                ["bereit", "einverstanden", "zuversichtlich", "überzeugt"].contains(&t.text)
+            })
+    }
+
+    /// The end of speech acts coordinated after `pos` with `und` (`… gewarnt und höhere
+    /// Ausgaben gefordert`), or `pos` itself.
+    fn coordinated_end(&self, toks: &[Tok], pos: usize) -> usize {
+        let Some(k) = toks.iter().position(|t| t.span.start >= pos) else {
+            return pos;
+        };
+        let mut j = k;
+        while j < toks.len() && matches!(toks[j].text, "–" | "—" | "-" | ",") {
+            j += 1;
+        }
+        if toks.get(j).is_none_or(|t| t.text != "und") {
+            return pos;
+        }
+        for m in j + 1..toks.len().min(j + 12) {
+            if toks[m].quoted || matches!(toks[m].text, "," | ":" | ";") {
+                break;
+            }
+            let cues = self.lex.verb(toks[m].text);
+            if let Some(c) = cues.iter().find(|c| c.summary) {
+                let end = self.clause_end(toks, m + 1);
+                let stop = match (c.form, c.particle) {
+                    (Form::Finite, Some(p)) => toks[m + 1..end]
+                        .iter()
+                        .find(|t| t.text == p)
+                        .map_or(toks[m].span.end, |t| t.span.end),
+                    (Form::Finite, None) => toks
+                        .get(end)
+                        .map_or(toks[toks.len() - 1].span.end, |t| t.span.start),
+                    (Form::Whole, _) => toks[m].span.end,
+                };
+                return stop.max(pos);
+            }
+        }
+        pos
+    }
+
+    /// Whether a relative clause follows the comma at `k`: a relative pronoun not followed by
+    /// a noun (`die Punkte, die für …`, but not `sagte, die Regierung …`).
+    fn relative_clause(&self, toks: &[Tok], k: usize) -> bool {
+        let rel = [
+            "der", "die", "das", "dem", "den", "denen", "deren", "dessen", "welche", "welcher",
+            "welches", "wo", "was",
+        ];
+        toks.get(k + 1).is_some_and(|t| rel.contains(&t.text))
+            && toks
+                .get(k + 2)
+                .is_none_or(|t| !is_cap(t.text) || !is_word(t.text))
+    }
+
+    /// Whether the separator at token `sep` opens reported content: a colon, or a comma
+    /// followed by `dass`/`ob` or by a clause in Konjunktiv.
+    fn content_follows(&self, toks: &[Tok], sep: usize) -> bool {
+        let Some(t) = toks.get(sep) else { return false };
+        match t.text {
+            ":" => true,
+            "," => {
+                let next = toks.get(sep + 1).map_or("", |t| t.text);
+                ["dass", "ob", "wonach"].contains(&next)
+                    || toks[sep + 1..]
+                        .iter()
+                        .take_while(|t| t.text != ",")
+                        .any(|t| !t.quoted && (self.lex.konj1(t.text) || self.lex.konj2(t.text)))
+            }
+            _ => false,
+        }
+    }
+
+    /// `sagte der Zeitung X` / `sagte dem Sender`: a dative media phrase right after the verb is
+    /// the addressee; returns it and the token index after it.
+    fn dative_addressee(&self, toks: &[Tok], i: usize) -> (Option<Span>, usize) {
+        let Some(t) = toks.get(i) else {
+            return (None, i);
+        };
+        let media = toks.get(i + 1).is_some_and(|n| {
+            let l = n.text.to_lowercase();
+            MEDIA.iter().any(|m| l.ends_with(m))
+        }) || toks.get(i + 2).is_some_and(|n| {
+            let l = n.text.to_lowercase();
+            MEDIA.iter().any(|m| l.ends_with(m))
+        });
+        if t.text == "dem" || (t.text == "der" && media) {
+            // The dative phrase: article, adjectives and capitalised words up to the subject's
+            // article or name.
+            let mut k = i + 1;
+            while k < toks.len()
+                && (is_adjective(toks[k].text) || (is_cap(toks[k].text) && is_word(toks[k].text)))
+            {
+                k += 1;
+                if toks
+                    .get(k)
+                    .is_some_and(|t| ARTICLES.contains(&t.text) || PRONOUNS.contains(&t.text))
+                {
+                    break;
+                }
+            }
+            if k > i + 1 {
+                return (Some(toks[i].span.start..toks[k - 1].span.end), k);
+            }
+        }
+        (None, i)
+    }
+}
+
+fn outside_words(f: &Finder, span: &Span, toks: &[Tok]) -> usize {
+    f.words_outside(span, toks)
+}
+
+/// Adjective and participle endings that a `-e` word in second position may still have.
+fn is_adjective_stem(w: &str) -> bool {
+    [
+        "ische", "liche", "ige", "ene", "ete", "te", "nde", "bare", "lose", "hafte", "weise",
+        "sche",
+    ]
+    .iter()
+    .any(|e| w.ends_with(e))
+}
+
+fn quotes_abbrev(w: &str) -> bool {
+    ["Dr", "Prof", "St", "Mr", "Mrs", "Gen", "Sen"].contains(&w)
+}
+
+#[cfg(test)]
+mod tests;

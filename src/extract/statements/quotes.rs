@@ -1,0 +1,237 @@
+//! Quote marks and sentence units inside one line of text.
+//!
+//! Statements need their own view of sentences: a quote that runs over several sentences, or a
+//! quote followed by its attribution (`„…“, sagte sie.`), must stay in one unit, so the units
+//! here never split inside a quote.
+
+use crate::text::Span;
+
+/// A top-level quotation: `outer` includes the marks, `inner` is the quoted text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quote {
+    pub outer: Span,
+    pub inner: Span,
+}
+
+/// Finds top-level quotations in `text[span]` in every common convention: „…“ „…” (German),
+/// »…« and «…» (German and Swiss/French guillemets), "…" (typewriter), “…” (English) and ‚…‘.
+/// Marks nested inside a quotation belong to it. An opening mark without its closing mark is no
+/// quotation.
+pub fn scan(text: &str, span: &Span) -> Vec<Quote> {
+    let mut out = Vec::new();
+    let body = &text[span.clone()];
+    let mut it = body.char_indices().peekable();
+    let mut prev: Option<char> = None;
+    while let Some((i, c)) = it.next() {
+        let opener_ok = prev.is_none_or(|p| p.is_whitespace() || "([{:/–—-'".contains(p));
+        let closers: &[char] = match c {
+            '„' => &['“', '”', '"'],
+            '»' => &['«'],
+            '«' => &['»'],
+            '"' if opener_ok => &['"', '“', '”'],
+            '“' if opener_ok => &['”', '“'],
+            '‚' => &['‘', '’'],
+            _ => {
+                prev = Some(c);
+                continue;
+            }
+        };
+        let start = i + c.len_utf8();
+        // The closing mark must not be followed by a letter (an apostrophe such as `‘s`) when it
+        // is a single mark.
+        let close = body[start..].char_indices().find(|&(j, d)| {
+            closers.contains(&d)
+                && !(c == '‚'
+                    && body[start + j + d.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphabetic))
+        });
+        match close {
+            Some((j, d)) if j > 0 => {
+                let end = start + j;
+                out.push(Quote {
+                    outer: span.start + i..span.start + end + d.len_utf8(),
+                    inner: span.start + start..span.start + end,
+                });
+                // Skip past the closing mark.
+                while let Some(&(k, _)) = it.peek() {
+                    if k < end + d.len_utf8() {
+                        it.next();
+                    } else {
+                        break;
+                    }
+                }
+                prev = Some(d);
+            }
+            _ => prev = Some(c),
+        }
+    }
+    out
+}
+
+/// Words after which a period does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "Dr", "Prof", "St", "Nr", "bzw", "ca", "vgl", "z", "B", "u", "a", "d", "h", "Mio", "Mrd", "Jh",
+    "Abs", "Art", "Hr", "Fr", "Str", "usw", "etc", "evtl", "ggf", "inkl", "Co", "Mr", "Mrs", "Gen",
+    "Sen", "Rep", "Jr", "Sr", "geb", "gest", "v", "Chr", "sog", "zit", "o",
+];
+
+const MONTHS: &[&str] = &[
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+    "Jahrhundert",
+    "Jahrhunderts",
+];
+
+/// Splits `text[span]` (one line) into sentence units, never inside a quotation.
+pub fn units(text: &str, span: &Span, quotes: &[Quote]) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = span.start;
+    let bytes = text.as_bytes();
+    let mut i = span.start;
+    while i < span.end {
+        if let Some(q) = quotes.iter().find(|q| q.outer.start == i) {
+            // A quotation ending a sentence inside its marks ends the unit after the mark if
+            // a new sentence follows.
+            let inner = text[q.inner.clone()].trim_end();
+            i = q.outer.end;
+            if inner.ends_with(['.', '!', '?', '…']) && starts_sentence(text, i, span.end) {
+                push(text, &mut out, start..i);
+                start = i;
+            }
+            continue;
+        }
+        let b = bytes[i];
+        if (b == b'.' || b == b'!' || b == b'?') && starts_sentence(text, i + 1, span.end) {
+            let word = last_word(&text[start..i]);
+            let abbrev = b == b'.'
+                && (ABBREVIATIONS.contains(&word)
+                    || (word.chars().all(|c| c.is_ascii_digit())
+                        && !word.is_empty()
+                        && next_word(&text[i + 1..span.end]).is_some_and(|w| {
+                            MONTHS.contains(&w) || w.starts_with(char::is_lowercase)
+                        })));
+            if !abbrev {
+                push(text, &mut out, start..i + 1);
+                start = i + 1;
+            }
+        }
+        i += 1;
+        while i < span.end && !text.is_char_boundary(i) {
+            i += 1;
+        }
+    }
+    push(text, &mut out, start..span.end);
+    out
+}
+
+fn push(text: &str, out: &mut Vec<Span>, s: Span) {
+    let t = &text[s.clone()];
+    let a = s.start + (t.len() - t.trim_start().len());
+    let b = s.end - (t.len() - t.trim_end().len());
+    if b > a {
+        out.push(a..b);
+    }
+}
+
+/// Whether a new sentence starts after position `i`: whitespace, then an upper-case letter, a
+/// digit or an opening quotation mark.
+fn starts_sentence(text: &str, i: usize, end: usize) -> bool {
+    let rest = &text[i..end];
+    let trimmed = rest.trim_start();
+    if trimmed.len() == rest.len() {
+        return false;
+    }
+    trimmed
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "„»«\"“‚(".contains(c))
+}
+
+fn last_word(s: &str) -> &str {
+    let s = s.trim_end();
+    let start = s
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !c.is_alphanumeric())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    &s[start..]
+}
+
+fn next_word(s: &str) -> Option<&str> {
+    s.split_whitespace()
+        .next()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inner(t: &str) -> Vec<&str> {
+        scan(t, &(0..t.len()))
+            .iter()
+            .map(|q| &t[q.inner.clone()])
+            .collect()
+    }
+
+    #[test]
+    fn every_quote_convention_is_found() {
+        assert_eq!(
+            inner("Sie sagte: „Wir kommen.“ Dann ging sie."),
+            vec!["Wir kommen."]
+        );
+        assert_eq!(
+            inner("»Nein«, rief er. «Doch», sagte sie."),
+            vec!["Nein", "Doch"]
+        );
+        assert_eq!(
+            inner("Er schrieb: \"Das reicht\" und ging."),
+            vec!["Das reicht"]
+        );
+        assert_eq!(inner("She said “we go” today"), vec!["we go"]);
+        assert_eq!(inner("Es hieß ‚wir warten‘ dort"), vec!["wir warten"]);
+    }
+
+    #[test]
+    fn nested_quotes_belong_to_the_outer_one() {
+        assert_eq!(
+            inner("„Er nannte es ‚Unsinn‘ und ging“, sagte sie."),
+            vec!["Er nannte es ‚Unsinn‘ und ging"]
+        );
+    }
+
+    #[test]
+    fn unclosed_quotes_are_not_quotes() {
+        assert!(inner("Ein „offener Satz ohne Ende").is_empty());
+    }
+
+    #[test]
+    fn units_keep_quotes_and_ordinals_whole() {
+        let t = "Am 3. Mai sagte Dr. Weber: „Das ist gut. Wir bleiben.“ Dann ging er. Es regnete.";
+        let q = scan(t, &(0..t.len()));
+        let u: Vec<&str> = units(t, &(0..t.len()), &q)
+            .into_iter()
+            .map(|s| &t[s])
+            .collect();
+        assert_eq!(
+            u,
+            vec![
+                "Am 3. Mai sagte Dr. Weber: „Das ist gut. Wir bleiben.“",
+                "Dann ging er.",
+                "Es regnete."
+            ]
+        );
+    }
+}

@@ -1,0 +1,653 @@
+//! What the recogniser knows before it reads a word: countries, organisations, places, events,
+//! roles and given names, loaded from the data files under `data/` (sources and licences in
+//! `data/README.md`). The files are embedded with `include_str!`, so the binary needs no data
+//! path, and parsed once into a single Aho-Corasick automaton over every surface form.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+use crate::extract::EntityKind;
+use crate::text::Span;
+
+const COUNTRIES: &str = include_str!("../data/countries.tsv");
+const ORGANIZATIONS: &str = include_str!("../data/organizations.tsv");
+const MEDIA: &str = include_str!("../data/media_outlets.tsv");
+const LOCATIONS: &str = include_str!("../data/locations.tsv");
+const CITIES: &str = include_str!("../data/cities.tsv");
+const EVENTS: &str = include_str!("../data/events.tsv");
+const ROLES: &str = include_str!("../data/roles.tsv");
+const GIVEN_NAMES: &str = include_str!("../data/given_names.txt");
+
+/// How a surface form names its entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// A name (`Russland`, `Russlands`, `NATO`).
+    Name,
+    /// An adjective (`russischen`): names the country when it stands for it.
+    Adjective,
+    /// A demonym (`Russen`, `Niederländer`).
+    Demonym,
+    /// A compound prefix that is only a name before a hyphen (`US-Präsident`).
+    Prefix,
+}
+
+/// One entry of the lexicon: an entity with its canonical name.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub kind: EntityKind,
+    pub name: String,
+    /// ISO 3166 alpha-2 code for countries, the country a place lies in, or the organisation's
+    /// kind (`alliance`, `party`, `agency`, …).
+    pub tag: String,
+}
+
+/// A lexicon hit in a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LexMatch {
+    pub span: Span,
+    /// Index into `Lexicon::entries`.
+    pub entry: usize,
+    pub form: Form,
+}
+
+#[derive(Debug, Clone)]
+pub struct Role {
+    /// Masculine singular form, the role's name in relations (`Präsident`).
+    pub name: String,
+    /// A country code or organisation name the role implies (`Bundeskanzler` → `DE`).
+    pub implies: Option<String>,
+}
+
+/// A role word analysed: `Ex-Verteidigungsminister`, `Kremlchef`, `NATO-Generalsekretär`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoleWord {
+    /// Index into `Lexicon::roles`.
+    pub role: usize,
+    /// Byte range of a prefix naming an organisation or country, relative to the word.
+    pub holder: Option<(Span, usize)>,
+    /// `Ex-`: the role is a former one.
+    pub former: bool,
+}
+
+/// FNV-1a: the lexicon's keys are short words, looked up for almost every word of every text,
+/// where SipHash's setup cost dominates.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf29ce484222325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x100000001b3);
+        }
+        self.0 = h;
+    }
+}
+
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+pub type FastSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
+
+pub struct Lexicon {
+    pub entries: Vec<Entry>,
+    pub roles: Vec<Role>,
+    forms: Vec<(usize, Form)>,
+    matcher: AhoCorasick,
+    by_surface: FastMap<String, (usize, Form)>,
+    role_forms: FastMap<String, usize>,
+    /// The last three bytes (ASCII lower-cased) of every role form: most words end otherwise
+    /// and need no further look.
+    role_tails: FastSet<[u8; 3]>,
+    given: FastSet<&'static str>,
+    by_code: FastMap<String, usize>,
+}
+
+/// The lexicon, built on first use.
+pub fn lexicon() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    LEX.get_or_init(Lexicon::build)
+}
+
+fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    data.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.split('\t').collect())
+}
+
+fn list(field: Option<&&'static str>) -> Vec<&'static str> {
+    field
+        .map(|f| {
+            f.split('|')
+                .filter(|s| !s.is_empty() && *s != "-")
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// Genitive `-s` as German adds it to names (`Russlands`, `Europas`), except after sibilants.
+fn genitive(name: &str) -> Option<String> {
+    let last = name.chars().last()?;
+    if name.contains(' ') || matches!(last, 's' | 'x' | 'z' | 'ß') || !last.is_lowercase() {
+        return None;
+    }
+    Some(format!("{name}s"))
+}
+
+/// Adjectival first words decline (`Vereinigte Staaten` → `Vereinigten Staaten`).
+fn declined(name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some((first, rest)) = name.split_once(' ')
+        && first.ends_with(['e', 's', 'r'])
+        && first.chars().next().is_some_and(char::is_uppercase)
+        && first.len() > 4
+    {
+        let stem = first.trim_end_matches(['e', 's', 'r']);
+        let stem = if first.ends_with("es") || first.ends_with("er") {
+            &first[..first.len() - 2]
+        } else {
+            stem
+        };
+        for end in ["e", "en", "es", "er", "em"] {
+            let v = format!("{stem}{end} {rest}");
+            if v != name {
+                out.push(v);
+            }
+        }
+        let (mid, last) = rest.rsplit_once(' ').unwrap_or(("", rest));
+        if let Some(g) = genitive(last) {
+            let genitive_form = if mid.is_empty() {
+                format!("{stem}en {g}")
+            } else {
+                format!("{stem}en {mid} {g}")
+            };
+            out.push(genitive_form);
+        }
+    }
+    out
+}
+
+impl Lexicon {
+    fn build() -> Lexicon {
+        let mut lex = Lexicon {
+            entries: Vec::new(),
+            roles: Vec::new(),
+            forms: Vec::new(),
+            matcher: AhoCorasick::new(["\u{0}"]).expect("trivial automaton"),
+            by_surface: FastMap::default(),
+            role_forms: FastMap::default(),
+            role_tails: FastSet::default(),
+            given: FastSet::default(),
+            by_code: FastMap::default(),
+        };
+        for r in rows(COUNTRIES).skip(1) {
+            let e = lex.push(EntityKind::Country, r[1], r[0]);
+            lex.by_code.insert(r[0].to_string(), e);
+            for n in list(r.get(2)) {
+                lex.name_forms(e, n);
+            }
+            if let Some(adj) = r.get(3).filter(|a| !a.is_empty()) {
+                lex.adjective_forms(e, adj);
+            }
+            for d in list(r.get(4)) {
+                lex.demonym_forms(e, d);
+            }
+            for p in list(r.get(5)) {
+                lex.add(p, e, Form::Prefix);
+            }
+        }
+        for (data, tag_col) in [(ORGANIZATIONS, 2), (MEDIA, usize::MAX)] {
+            for r in rows(data) {
+                if lex.by_surface.contains_key(r[0]) {
+                    continue;
+                }
+                let tag = r.get(tag_col).copied().unwrap_or("media");
+                let e = lex.push(EntityKind::Organization, r[0], tag);
+                lex.name_forms(e, r[0]);
+                for a in list(r.get(1)) {
+                    lex.name_forms(e, a);
+                }
+            }
+        }
+        for r in rows(LOCATIONS) {
+            let e = lex.push(EntityKind::Location, r[0], r.get(2).copied().unwrap_or("-"));
+            lex.name_forms(e, r[0]);
+            for a in list(r.get(1)) {
+                lex.name_forms(e, a);
+            }
+        }
+        // Continents and regions with adjectives and demonyms, which stand for them as
+        // country adjectives stand for countries.
+        for (place, adj, dem) in [
+            ("Europa", "europäisch", "Europäer"),
+            ("Afrika", "afrikanisch", "Afrikaner"),
+            ("Asien", "asiatisch", "Asiat"),
+            ("Lateinamerika", "lateinamerikanisch", "Lateinamerikaner"),
+            ("Arktis", "arktisch", ""),
+            ("Skandinavien", "skandinavisch", "Skandinavier"),
+            ("Baltikum", "baltisch", "Balte"),
+        ] {
+            if let Some(&(e, _)) = lex.by_surface.get(place) {
+                lex.adjective_forms(e, adj);
+                if !dem.is_empty() {
+                    lex.demonym_forms(e, dem);
+                }
+            }
+        }
+        for r in rows(CITIES) {
+            if lex.by_surface.contains_key(r[0]) {
+                continue;
+            }
+            let e = lex.push(EntityKind::Location, r[0], r.get(1).copied().unwrap_or("-"));
+            lex.name_forms(e, r[0]);
+        }
+        for r in rows(EVENTS) {
+            let e = lex.push(EntityKind::Event, r[0], "-");
+            lex.name_forms(e, r[0]);
+            for a in list(r.get(1)) {
+                lex.add(a, e, Form::Name);
+            }
+        }
+        for r in rows(ROLES) {
+            let implies = r.get(2).filter(|s| **s != "-").map(|s| s.to_string());
+            let idx = lex.roles.len();
+            lex.roles.push(Role {
+                name: r[0].to_string(),
+                implies,
+            });
+            for form in role_inflections(r[0]) {
+                lex.role_forms.entry(form).or_insert(idx);
+            }
+            if let Some(f) = r.get(1).filter(|s| **s != "-") {
+                for form in [f.to_string(), format!("{f}nen")] {
+                    lex.role_forms.entry(form.to_lowercase()).or_insert(idx);
+                }
+            }
+        }
+        lex.role_tails = lex.role_forms.keys().filter_map(|f| tail3(f)).collect();
+        lex.given = GIVEN_NAMES
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .collect();
+        let patterns: Vec<String> = {
+            let mut v: Vec<(&String, &(usize, Form))> = lex.by_surface.iter().collect();
+            v.sort_by(|a, b| a.0.cmp(b.0));
+            lex.forms = v.iter().map(|(_, f)| **f).collect();
+            v.into_iter().map(|(s, _)| s.clone()).collect()
+        };
+        lex.matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&patterns)
+            .expect("lexicon automaton");
+        lex
+    }
+
+    fn push(&mut self, kind: EntityKind, name: &str, tag: &str) -> usize {
+        self.entries.push(Entry {
+            kind,
+            name: name.to_string(),
+            tag: tag.to_string(),
+        });
+        self.entries.len() - 1
+    }
+
+    /// First entry wins: a surface form names one entity only.
+    fn add(&mut self, surface: &str, e: usize, form: Form) {
+        if surface.chars().count() < 2 && surface != "X" {
+            return;
+        }
+        self.by_surface
+            .entry(surface.to_string())
+            .or_insert((e, form));
+    }
+
+    fn name_forms(&mut self, e: usize, name: &str) {
+        self.add(name, e, Form::Name);
+        if let Some(g) = genitive(name) {
+            self.add(&g, e, Form::Name);
+        }
+        // Plural names take a dative `-n`: `in den Niederlanden`.
+        if name.ends_with("lande") {
+            self.add(&format!("{name}n"), e, Form::Name);
+        }
+        for d in declined(name) {
+            self.add(&d, e, Form::Name);
+        }
+    }
+
+    fn adjective_forms(&mut self, e: usize, adj: &str) {
+        for end in ["", "e", "en", "er", "es", "em"] {
+            let a = format!("{adj}{end}");
+            self.add(&a, e, Form::Adjective);
+            self.add(&capitalize(&a), e, Form::Adjective);
+        }
+    }
+
+    fn demonym_forms(&mut self, e: usize, d: &str) {
+        let forms: Vec<String> = if let Some(stem) = d.strip_suffix("er")
+            && d.starts_with("Deutsch")
+        {
+            // `Deutscher` declines like an adjective.
+            vec![d.into(), format!("{stem}e"), format!("{stem}en")]
+        } else if d.ends_with("er") {
+            let f = d.replace("Franzos", "Französ");
+            vec![
+                d.into(),
+                format!("{d}n"),
+                format!("{d}s"),
+                format!("{f}in"),
+                format!("{f}innen"),
+            ]
+        } else if let Some(stem) = d.strip_suffix('e') {
+            let f = stem.replace("Franzos", "Französ");
+            vec![
+                d.into(),
+                format!("{d}n"),
+                format!("{f}in"),
+                format!("{f}innen"),
+            ]
+        } else {
+            vec![d.into(), format!("{d}s"), format!("{d}n"), format!("{d}en")]
+        };
+        for f in forms {
+            self.add(&f, e, Form::Demonym);
+        }
+    }
+
+    pub fn entry(&self, i: usize) -> &Entry {
+        &self.entries[i]
+    }
+
+    /// The country entry for an ISO alpha-2 code.
+    pub fn country(&self, code: &str) -> Option<usize> {
+        self.by_code.get(code).copied()
+    }
+
+    /// The entry a role implies (`Bundeskanzler` → Deutschland), if any.
+    pub fn implied(&self, role: usize) -> Option<usize> {
+        let imp = self.roles[role].implies.as_deref()?;
+        self.country(imp)
+            .or_else(|| self.by_surface.get(imp).map(|x| x.0))
+    }
+
+    /// The entry and form a whole surface string names.
+    pub fn lookup(&self, surface: &str) -> Option<(usize, Form)> {
+        self.by_surface.get(surface).copied()
+    }
+
+    pub fn is_given_name(&self, w: &str) -> bool {
+        self.given.contains(w)
+    }
+
+    /// Every lexicon hit in `text` that stands as a word of its own or as the first part of a
+    /// hyphenated compound (`NATO-Gipfel`, `US-Präsident`).
+    pub fn find(&self, text: &str) -> Vec<LexMatch> {
+        let mut out = Vec::new();
+        for m in self.matcher.find_iter(text) {
+            let (s, e) = (m.start(), m.end());
+            let before = text[..s].chars().next_back();
+            let after = text[e..].chars().next();
+            let (entry, form) = self.forms[m.pattern().as_usize()];
+            if before.is_some_and(|c| c.is_alphanumeric() || c == '.' && form != Form::Name) {
+                continue;
+            }
+            let hyphen_after = after == Some('-');
+            // Captions are often glued to the credit that follows (`in LondonBild: …`).
+            let glued_credit = ["Bild:", "Foto:", "Fotos:", "Quelle:"]
+                .iter()
+                .any(|c| text[e..].starts_with(c));
+            if !glued_credit && after.is_some_and(|c| c.is_alphanumeric() || c == '\'' || c == '’')
+            {
+                continue;
+            }
+            if form == Form::Prefix && !hyphen_after {
+                continue;
+            }
+            // A one-letter name (the platform `X`) needs a context that makes it a name.
+            if e - s == 1 && !text[..s].ends_with("auf ") && !text[..s].ends_with("Plattform ") {
+                continue;
+            }
+            out.push(LexMatch {
+                span: s..e,
+                entry,
+                form,
+            });
+        }
+        out
+    }
+
+    /// Analyses a word as a role (`Kremlchef`, `Ex-Verteidigungsminister`, `NATO-Generalsekretär`,
+    /// `Präsidenten`). The longest role at the end of the word wins; what stands before it must be
+    /// a known holder, `Ex-`, a known modifier, or a hyphenated prefix.
+    pub fn role(&self, word: &str) -> Option<RoleWord> {
+        if !tail3(word).is_some_and(|t| self.role_tails.contains(&t)) {
+            return None;
+        }
+        let lower = word.to_lowercase();
+        if lower.len() != word.len() {
+            return None; // Case mapping changed byte lengths: not a plain word.
+        }
+        for (i, _) in lower.char_indices() {
+            let Some(&role) = self.role_forms.get(&lower[i..]) else {
+                continue;
+            };
+            if lower.len() - i < 4 {
+                return None;
+            }
+            let prefix = &word[..i];
+            if prefix.is_empty() {
+                return Some(RoleWord {
+                    role,
+                    holder: None,
+                    former: false,
+                });
+            }
+            // The role itself must start a new word part: `Kremlchef`, `NATO-Chef`.
+            let hyphen = prefix.ends_with('-');
+            let mut former = false;
+            let mut holder = None;
+            let mut offset = 0;
+            let parts: Vec<&str> = prefix.trim_end_matches('-').split('-').collect();
+            let mut all_known = true;
+            for p in &parts {
+                let lp = p.to_lowercase();
+                if lp == "ex" {
+                    former = true;
+                } else if let Some((e, _)) = self.lookup(p) {
+                    holder = Some((offset..offset + p.len(), e));
+                } else if let Some((e, _)) = self.lookup(&capitalize(p)) {
+                    holder = Some((offset..offset + p.len(), e));
+                } else if lp == "bundes" {
+                    holder = self.country("DE").map(|e| (offset..offset + p.len(), e));
+                } else if !MODIFIERS.contains(&lp.as_str()) {
+                    all_known = false;
+                }
+                offset += p.len() + 1;
+            }
+            if !all_known && !hyphen {
+                return None;
+            }
+            return Some(RoleWord {
+                role,
+                holder,
+                former,
+            });
+        }
+        None
+    }
+}
+
+/// The last three bytes of a word, ASCII lower-cased.
+fn tail3(w: &str) -> Option<[u8; 3]> {
+    let b = w.as_bytes();
+    let t = b.get(b.len().checked_sub(3)?..)?;
+    Some([
+        t[0].to_ascii_lowercase(),
+        t[1].to_ascii_lowercase(),
+        t[2].to_ascii_lowercase(),
+    ])
+}
+
+/// Prefixes that modify a role without naming its holder (`Vizechef`, `Interimstrainer`).
+const MODIFIERS: &[&str] = &[
+    "vize",
+    "ober",
+    "landes",
+    "partei",
+    "fraktions",
+    "regierungs",
+    "vorstands",
+    "konzern",
+    "staats",
+    "ko",
+    "co",
+    "interims",
+    "chef",
+    "top",
+    "sonder",
+    "noch",
+    "bald",
+];
+
+/// Singular case forms of a role (`Präsident`, `Präsidenten`, `Präsidents`, `Sprechers`).
+fn role_inflections(role: &str) -> Vec<String> {
+    let l = role.to_lowercase();
+    let adjectival = ["nder", "eter", "dter", "gter"]
+        .iter()
+        .any(|e| l.ends_with(e));
+    if let Some(stem) = l.strip_suffix("er")
+        && adjectival
+    {
+        // Adjectival nouns: `Vorsitzender`, `der Vorsitzende`, `des Vorsitzenden`.
+        return vec![l.clone(), format!("{stem}e"), format!("{stem}en")];
+    }
+    if l.ends_with('e') {
+        return vec![l.clone(), format!("{l}n")];
+    }
+    vec![
+        l.clone(),
+        format!("{l}s"),
+        format!("{l}es"),
+        format!("{l}en"),
+        format!("{l}n"),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<(String, String, Form)> {
+        let lex = lexicon();
+        lex.find(text)
+            .into_iter()
+            .map(|m| {
+                (
+                    text[m.span].to_string(),
+                    lex.entry(m.entry).name.clone(),
+                    m.form,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn countries_by_name_inflection_adjective_and_demonym() {
+        let got = names("Die Russen und Russlands Nachbarn sprachen mit der polnischen Seite.");
+        assert_eq!(
+            got,
+            vec![
+                ("Russen".into(), "Russland".into(), Form::Demonym),
+                ("Russlands".into(), "Russland".into(), Form::Name),
+                ("polnischen".into(), "Polen".into(), Form::Adjective),
+            ]
+        );
+        let got = names("Die Vereinigten Staaten und die US-Amerikaner in den Niederlanden");
+        let canon: Vec<&str> = got.iter().map(|g| g.1.as_str()).collect();
+        assert_eq!(canon, vec!["USA", "USA", "Niederlande"]);
+    }
+
+    #[test]
+    fn compound_prefixes_only_before_a_hyphen() {
+        let got = names("Der US-Botschafter traf EU-Vertreter, nicht US Open.");
+        let canon: Vec<&str> = got.iter().map(|g| g.1.as_str()).collect();
+        assert_eq!(canon, vec!["USA", "EU"]);
+    }
+
+    #[test]
+    fn no_match_inside_words() {
+        assert!(names("Die Russlandpolitik und der Natoausbau").is_empty());
+    }
+
+    #[test]
+    fn organisations_places_and_events() {
+        let got = names("Die Bundeswehr übte in Genf vor den Olympischen Winterspielen.");
+        let canon: Vec<(&str, EntityKind)> = got
+            .iter()
+            .map(|g| {
+                let (e, _) = lexicon().lookup(&g.0).unwrap();
+                (g.1.as_str(), lexicon().entry(e).kind)
+            })
+            .collect();
+        assert_eq!(
+            canon,
+            vec![
+                ("Bundeswehr", EntityKind::Organization),
+                ("Genf", EntityKind::Location),
+                ("Olympische Winterspiele", EntityKind::Event),
+            ]
+        );
+    }
+
+    #[test]
+    fn roles_with_holders_and_former() {
+        let lex = lexicon();
+        let r = lex.role("Kremlsprecher").unwrap();
+        assert_eq!(lex.roles[r.role].name, "Sprecher");
+        assert_eq!(lex.entry(r.holder.unwrap().1).name, "Kreml");
+        let r = lex.role("Ex-Außenminister").unwrap();
+        assert!(r.former);
+        assert_eq!(lex.roles[r.role].name, "Außenminister");
+        let r = lex.role("US-Präsidenten").unwrap();
+        assert_eq!(lex.entry(r.holder.unwrap().1).name, "USA");
+        let r = lex.role("Bundesverteidigungsminister").unwrap();
+        assert_eq!(lex.entry(r.holder.unwrap().1).name, "Deutschland");
+        assert_eq!(
+            lex.roles[lex.role("Vorsitzenden").unwrap().role].name,
+            "Vorsitzender"
+        );
+        assert!(lex.role("Lautsprecher").is_none());
+        assert!(lex.role("Frieden").is_none());
+    }
+
+    #[test]
+    fn given_names_are_world_wide_and_skip_common_words() {
+        let lex = lexicon();
+        for n in [
+            "Anna", "Olaf", "Emmanuel", "Keir", "Dmitri", "Fatima", "Hiroshi",
+        ] {
+            assert!(lex.is_given_name(n), "{n}");
+        }
+        for w in ["Frieden", "Krieg", "Bild", "Foto"] {
+            assert!(!lex.is_given_name(w), "{w}");
+        }
+    }
+}

@@ -1,0 +1,381 @@
+//! A store opened for questions: runs queries on its graph, keeps what they write, and gives
+//! the REPL and the command line one way to ask.
+//!
+//! The one-line questions (`WHO SAID WHAT ABOUT Trump`) are turned into ordinary queries here,
+//! after their names are looked up in the graph: a name that fits several entities is refused
+//! with the candidates listed, because a silently chosen one would give a confident wrong answer.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+use std::time::Instant;
+
+use serde_json::{Map, Value as Json, json};
+
+use crate::export::table::ResultTable;
+use crate::graph::Graph;
+use crate::query::{self, Options, Params, QueryError, Rows, Value};
+use crate::repl::{self, Answer, Backend, Schema, Timings};
+use crate::store::{Store, StoreError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum SessionError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{0}")]
+    Query(#[from] QueryError),
+    #[error("{0}")]
+    Name(String),
+}
+
+impl SessionError {
+    /// The message a person reads: syntax errors with line, column and caret.
+    pub fn render(&self, source: &str, origin: &str) -> String {
+        match self {
+            SessionError::Query(QueryError::Syntax(e)) => e.render(source, origin),
+            other => format!("error: {other}"),
+        }
+    }
+}
+
+pub struct Session {
+    store: Store,
+}
+
+impl Session {
+    /// Opens a store, creating an empty one where none exists yet (the REPL on a new folder).
+    pub fn open(path: &Path) -> Result<Session, SessionError> {
+        Ok(Session {
+            store: Store::open(path, true)?,
+        })
+    }
+
+    /// Opens a store that must exist already (a query on a mistyped path is an error).
+    pub fn open_existing(path: &Path) -> Result<Session, SessionError> {
+        Ok(Session {
+            store: Store::open(path, false)?,
+        })
+    }
+
+    pub fn graph(&self) -> &Graph {
+        &self.store.graph
+    }
+
+    /// Runs a query or a one-line question. Writes are saved to the store in one transaction
+    /// before the rows are returned, so an answer never shows curation that was not kept.
+    pub fn run(
+        &mut self,
+        text: &str,
+        params: &Params,
+        opts: &Options,
+    ) -> Result<(Rows, Timings), SessionError> {
+        let t0 = Instant::now();
+        let (text, params) = self.prepare(text, params)?;
+        let parse = t0.elapsed();
+        let t1 = Instant::now();
+        let rows = query::run(&mut self.store.graph, &text, &params, opts)?;
+        let execute = t1.elapsed();
+        let e = rows.effects;
+        let wrote = e != query::SideEffects::default();
+        if wrote {
+            self.store.save(&[])?;
+        }
+        Ok((
+            rows,
+            Timings {
+                parse,
+                plan: Default::default(),
+                execute,
+            },
+        ))
+    }
+
+    /// The plan of a query or question, as text. A question shows the query it stands for first.
+    pub fn explain(&mut self, text: &str, params: &Params) -> Result<String, SessionError> {
+        let (query_text, _) = self.prepare(text, params)?;
+        let mut out = String::new();
+        if query_text.trim() != text.trim() {
+            out.push_str(query_text.trim());
+            out.push_str("\n\n");
+        }
+        out.push_str(&query::explain(&query_text)?);
+        Ok(out)
+    }
+
+    /// Turns a one-line question into its query; leaves other text as it is.
+    fn prepare(&self, text: &str, params: &Params) -> Result<(String, Params), SessionError> {
+        if !query::sugar::is_sugar(text) {
+            return Ok((text.to_string(), params.clone()));
+        }
+        let question = query::sugar::parse_sugar(text).map_err(QueryError::from)?;
+        Ok((query::sugar::desugar(&question).to_string(), params.clone()))
+    }
+}
+
+/// A query value as a JSON cell, graph elements in the `{"id","labels","properties"}` shape.
+pub fn value_json(g: &Graph, v: &Value) -> Json {
+    match v {
+        Value::Null => Json::Null,
+        Value::Bool(b) => json!(b),
+        Value::Int(i) => json!(i),
+        Value::Float(f) => {
+            serde_json::Number::from_f64(*f).map_or_else(|| json!(f.to_string()), Json::Number)
+        }
+        Value::String(s) => json!(s),
+        Value::List(items) => Json::Array(items.iter().map(|x| value_json(g, x)).collect()),
+        Value::Map(m) => Json::Object(
+            m.iter()
+                .map(|(k, x)| (k.clone(), value_json(g, x)))
+                .collect(),
+        ),
+        Value::Node(id) => node_json(g, *id),
+        Value::Relationship(id) => rel_json(g, *id),
+        Value::Path(p) => json!({
+            "nodes": p.nodes.iter().map(|n| node_json(g, *n)).collect::<Vec<_>>(),
+            "relationships": p.rels.iter().map(|r| rel_json(g, *r)).collect::<Vec<_>>(),
+        }),
+    }
+}
+
+fn props_json(p: &crate::graph::Props) -> Json {
+    let mut m = Map::new();
+    for (k, v) in p {
+        m.insert(k.clone(), serde_json::to_value(v).unwrap_or(Json::Null));
+    }
+    Json::Object(m)
+}
+
+fn node_json(g: &Graph, id: crate::graph::NodeId) -> Json {
+    match g.node(id) {
+        Some(n) => {
+            json!({"id": id.index().to_string(), "labels": n.labels, "properties": props_json(&n.props)})
+        }
+        None => json!({"id": id.index().to_string(), "labels": [], "properties": {}}),
+    }
+}
+
+fn rel_json(g: &Graph, id: crate::graph::EdgeId) -> Json {
+    match (g.edge(id), g.endpoints(id)) {
+        (Some(e), Some((s, t))) => json!({
+            "id": id.index().to_string(), "type": e.rel_type,
+            "start": s.index().to_string(), "end": t.index().to_string(),
+            "properties": props_json(&e.props),
+        }),
+        _ => {
+            json!({"id": id.index().to_string(), "type": "", "start": "", "end": "", "properties": {}})
+        }
+    }
+}
+
+/// Rows as a table of JSON cells.
+pub fn table(g: &Graph, rows: &Rows) -> ResultTable {
+    ResultTable {
+        columns: rows.columns.clone(),
+        rows: rows
+            .rows
+            .iter()
+            .map(|r| r.iter().map(|v| value_json(g, v)).collect())
+            .collect(),
+    }
+}
+
+/// What a writing query changed, in words (`1 node created, 2 properties set`).
+pub fn effects_text(e: &query::SideEffects) -> Option<String> {
+    let parts: Vec<String> = [
+        (e.nodes_created, "node", "created"),
+        (e.nodes_deleted, "node", "deleted"),
+        (e.relationships_created, "relationship", "created"),
+        (e.relationships_deleted, "relationship", "deleted"),
+        (e.labels_added, "label", "added"),
+        (e.labels_removed, "label", "removed"),
+        (e.properties_set, "property", "set"),
+        (e.properties_removed, "property", "removed"),
+    ]
+    .iter()
+    .filter(|(n, _, _)| *n > 0)
+    .map(|(n, what, verb)| {
+        let plural = if *n == 1 {
+            what.to_string()
+        } else if let Some(stem) = what.strip_suffix('y') {
+            format!("{stem}ies")
+        } else {
+            format!("{what}s")
+        };
+        format!("{n} {plural} {verb}")
+    })
+    .collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
+/// Parameters from the REPL's JSON values.
+pub fn params_from_json(p: &repl::Params) -> Params {
+    p.iter().map(|(k, v)| (k.clone(), json_value(v))).collect()
+}
+
+fn json_value(v: &Json) -> Value {
+    match v {
+        Json::Null => Value::Null,
+        Json::Bool(b) => Value::Bool(*b),
+        Json::Number(n) => n
+            .as_i64()
+            .map_or_else(|| Value::Float(n.as_f64().unwrap_or(f64::NAN)), Value::Int),
+        Json::String(s) => Value::String(s.clone()),
+        Json::Array(a) => Value::List(a.iter().map(json_value).collect()),
+        Json::Object(m) => Value::Map(m.iter().map(|(k, v)| (k.clone(), json_value(v))).collect()),
+    }
+}
+
+impl Backend for Session {
+    fn execute(
+        &mut self,
+        text: &str,
+        params: &repl::Params,
+        cancel: &Arc<AtomicBool>,
+    ) -> Result<Answer, String> {
+        let opts = Options {
+            cancel: cancel.clone(),
+            ..Options::default()
+        };
+        match self.run(text, &params_from_json(params), &opts) {
+            Ok((rows, timings)) => {
+                let mut summary: Vec<String> = rows
+                    .warnings
+                    .iter()
+                    .map(|w| format!("warning: {w}"))
+                    .collect();
+                summary.extend(effects_text(&rows.effects));
+                Ok(Answer {
+                    table: table(self.graph(), &rows),
+                    timings,
+                    summary: (!summary.is_empty()).then(|| summary.join("\n")),
+                    wrote: rows.effects != query::SideEffects::default(),
+                })
+            }
+            Err(e) => Err(e.render(text, "query")),
+        }
+    }
+
+    fn explain(&mut self, text: &str, params: &repl::Params) -> Result<String, String> {
+        Session::explain(self, text, &params_from_json(params)).map_err(|e| e.render(text, "query"))
+    }
+
+    fn schema(&self) -> Schema {
+        schema(self.graph())
+    }
+
+    fn dot(&self, answer: &Answer, path: &Path) -> Result<String, String> {
+        let (nodes, edges) = elements(&answer.table);
+        let mut req = crate::export::Request::new(crate::export::Format::Dot);
+        req.selection = crate::export::Selection::Ids { nodes, edges };
+        req.output = Some(path.to_path_buf());
+        crate::export::run(self.graph(), &req, &mut std::io::sink())
+            .map_err(|e| format!("error: {e}"))?;
+        Ok(format!("wrote {}", path.display()))
+    }
+}
+
+/// The graph elements in query rows (nodes, relationships and the parts of paths).
+pub fn elements_of(rows: &Rows) -> (Vec<crate::graph::NodeId>, Vec<crate::graph::EdgeId>) {
+    fn walk(
+        v: &Value,
+        nodes: &mut Vec<crate::graph::NodeId>,
+        edges: &mut Vec<crate::graph::EdgeId>,
+    ) {
+        match v {
+            Value::Node(n) => nodes.push(*n),
+            Value::Relationship(r) => edges.push(*r),
+            Value::Path(p) => {
+                nodes.extend(&p.nodes);
+                edges.extend(&p.rels);
+            }
+            Value::List(items) => items.iter().for_each(|x| walk(x, nodes, edges)),
+            Value::Map(m) => m.values().for_each(|x| walk(x, nodes, edges)),
+            _ => {}
+        }
+    }
+    let (mut nodes, mut edges) = (Vec::new(), Vec::new());
+    rows.rows
+        .iter()
+        .flatten()
+        .for_each(|v| walk(v, &mut nodes, &mut edges));
+    nodes.sort();
+    nodes.dedup();
+    edges.sort();
+    edges.dedup();
+    (nodes, edges)
+}
+
+/// The graph elements a printed result holds, read back from its JSON cells.
+fn elements(t: &ResultTable) -> (Vec<crate::graph::NodeId>, Vec<crate::graph::EdgeId>) {
+    fn walk(
+        v: &Json,
+        nodes: &mut Vec<crate::graph::NodeId>,
+        edges: &mut Vec<crate::graph::EdgeId>,
+    ) {
+        match v {
+            Json::Array(items) => items.iter().for_each(|x| walk(x, nodes, edges)),
+            Json::Object(m) => {
+                let id = m
+                    .get("id")
+                    .and_then(Json::as_str)
+                    .and_then(|s| s.parse::<usize>().ok());
+                if let (Some(id), true) = (id, m.contains_key("labels")) {
+                    nodes.push(crate::graph::NodeId::new(id));
+                } else if let (Some(id), true) = (id, m.contains_key("type")) {
+                    edges.push(crate::graph::EdgeId::new(id));
+                } else {
+                    m.values().for_each(|x| walk(x, nodes, edges));
+                }
+            }
+            _ => {}
+        }
+    }
+    let (mut nodes, mut edges) = (Vec::new(), Vec::new());
+    for row in &t.rows {
+        for c in row {
+            walk(c, &mut nodes, &mut edges);
+        }
+    }
+    nodes.sort();
+    nodes.dedup();
+    edges.sort();
+    edges.dedup();
+    (nodes, edges)
+}
+
+/// Labels, relationship types and property keys with counts, and entity names for completion.
+pub fn schema(g: &Graph) -> Schema {
+    use std::collections::BTreeMap;
+    let mut labels: BTreeMap<String, usize> = BTreeMap::new();
+    let mut types: BTreeMap<String, usize> = BTreeMap::new();
+    let mut keys: BTreeMap<String, usize> = BTreeMap::new();
+    let mut names = Vec::new();
+    for id in g.node_ids() {
+        let n = g.node(id).expect("listed node exists");
+        for l in &n.labels {
+            *labels.entry(l.clone()).or_default() += 1;
+        }
+        for k in n.props.keys() {
+            *keys.entry(k.clone()).or_default() += 1;
+        }
+        let entity = !(n.has_label(crate::graph::label::STATEMENT)
+            || n.has_label(crate::graph::label::DOCUMENT));
+        if entity {
+            names.extend(n.name().map(str::to_string));
+            names.extend(crate::graph::string_list(n.prop("aliases")));
+        }
+    }
+    for id in g.edge_ids() {
+        let e = g.edge(id).expect("listed edge exists");
+        *types.entry(e.rel_type.clone()).or_default() += 1;
+        for k in e.props.keys() {
+            *keys.entry(k.clone()).or_default() += 1;
+        }
+    }
+    Schema {
+        labels: labels.into_iter().collect(),
+        rel_types: types.into_iter().collect(),
+        property_keys: keys.into_iter().collect(),
+        names,
+    }
+}
