@@ -6,7 +6,10 @@
 //! fails when any other scenario fails, and names listed ones that now pass so the list can
 //! shrink. Set `TCK_FILTER=substring` to run only matching scenario ids (prints details),
 //! `TCK_VERBOSE=1` for the reason of every failure, and `TCK_WRITE_FAILURES=path` to write
-//! the current failures to a file.
+//! the current failures to a file. Cargo hides the output of passing tests, so run it as
+//! `TCK_DIR=../shared/data/opencypher-tck cargo test --test tck -- --nocapture` to see the lines.
+//! Expected errors match on their class and, where the engine names one, their TCK condition;
+//! the phase (compile time or runtime) is not compared.
 
 #[path = "tck/gherkin.rs"]
 mod gherkin;
