@@ -190,8 +190,13 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 parts,
                 where_,
             } => self.match_op(input, parts, where_.as_ref(), *optional),
-            Op::Unwind { expr, variable } => {
+            Op::Unwind {
+                expr,
+                variable,
+                drop_source,
+            } => {
                 let mut names = input.names.clone();
+                let source = drop_source.as_ref().and_then(|v| input.col(v));
                 let slot = match input.col(variable) {
                     Some(i) => i,
                     None => {
@@ -202,6 +207,11 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 let mut rows = Vec::new();
                 for r in &input.rows {
                     let v = self.with_ctx(|cx| cx.eval(expr, &Env::new(&input.names, r)))?;
+                    // The list is no longer needed in the rows: copy each row without it.
+                    let mut r = r.clone();
+                    if let Some(s) = source {
+                        r[s] = Value::Null;
+                    }
                     let items = match v {
                         Value::Null => Vec::new(),
                         Value::List(l) => l,

@@ -185,6 +185,31 @@ fn all_shortest_paths_and_long_paths() {
 }
 
 #[test]
+fn unwinding_a_collected_list() {
+    let mut g = Graph::new();
+    let r = q(
+        &mut g,
+        "UNWIND range(1, 3) AS i WITH collect(i) AS xs UNWIND xs AS x RETURN x",
+    );
+    assert_eq!(show(&g, &r), "1\n2\n3");
+    // When the list is read again later, every row still has it.
+    let r = q(
+        &mut g,
+        "UNWIND range(1, 3) AS i WITH collect(i) AS xs UNWIND xs AS x RETURN x, size(xs) AS n",
+    );
+    assert_eq!(show(&g, &r), "1 | 3\n2 | 3\n3 | 3");
+    insta::assert_snapshot!(
+        explain("WITH [1, 2] AS xs UNWIND xs AS x RETURN x").unwrap(),
+        @r"
+    Return [x]
+      Unwind xs AS x
+        With [[1, 2] AS xs]
+          Start
+    "
+    );
+}
+
+#[test]
 fn writes_are_manual_and_counted() {
     let mut g = news();
     let r = q(
