@@ -44,6 +44,11 @@ impl Guard<'_> {
         let t = self.ticks.get() + 1;
         self.ticks.set(t);
         if t.is_multiple_of(1024) {
+            if t > self.opts.max_expansions {
+                return Err(QueryError::ExpansionLimitExceeded {
+                    limit: self.opts.max_expansions,
+                });
+            }
             if self.opts.cancel.load(AtomicOrdering::Relaxed) {
                 return Err(QueryError::Cancelled);
             }
@@ -185,8 +190,13 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 parts,
                 where_,
             } => self.match_op(input, parts, where_.as_ref(), *optional),
-            Op::Unwind { expr, variable } => {
+            Op::Unwind {
+                expr,
+                variable,
+                drop_source,
+            } => {
                 let mut names = input.names.clone();
+                let source = drop_source.as_ref().and_then(|v| input.col(v));
                 let slot = match input.col(variable) {
                     Some(i) => i,
                     None => {
@@ -197,6 +207,11 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 let mut rows = Vec::new();
                 for r in &input.rows {
                     let v = self.with_ctx(|cx| cx.eval(expr, &Env::new(&input.names, r)))?;
+                    // The list is no longer needed in the rows: copy each row without it.
+                    let mut r = r.clone();
+                    if let Some(s) = source {
+                        r[s] = Value::Null;
+                    }
                     let items = match v {
                         Value::Null => Vec::new(),
                         Value::List(l) => l,
@@ -502,6 +517,17 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         undo: &mut Vec<usize>,
         pre: Option<&BTreeMap<String, Value>>,
     ) -> Result<bool, QueryError> {
+        // Cheap rejections first: most candidates of a scan fail on labels or properties.
+        if !np.labels.iter().all(|l| self.g.has_label(n, l)) {
+            return Ok(false);
+        }
+        if let Some(m) = pre
+            && !m
+                .iter()
+                .all(|(k, want)| prop_equals(self.g.node_prop(n, k), want))
+        {
+            return Ok(false);
+        }
         if let Some(v) = &np.variable {
             let slot = names.iter().position(|x| x == v).unwrap_or(usize::MAX);
             if slot < st.row.len() && st.bound[slot] {
@@ -521,13 +547,8 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 undo.push(slot);
             }
         }
-        if !np.labels.iter().all(|l| self.g.has_label(n, l)) {
-            return Ok(false);
-        }
-        if let Some(m) = pre {
-            return Ok(m
-                .iter()
-                .all(|(k, want)| prop_equals(self.g.node_prop(n, k), want)));
+        if pre.is_some() {
+            return Ok(true);
         }
         if let Some(props) = &np.properties
             && !self.props_match(props, names, st, outer, |k| self.g.node_prop(n, k))?
@@ -896,6 +917,23 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             let mut preds: HashMap<NodeId, Vec<(EdgeId, NodeId)>> = HashMap::new();
             let mut frontier = vec![a];
             let mut d = 0;
+            if let Some(b) = target
+                && part.kind == PathKind::Shortest
+                && b != a
+                && min <= 1
+            {
+                // One path between two known ends: search from both ends, which visits far
+                // fewer nodes when hubs sit in between.
+                if let Some(path) = self.bidirectional(a, b, &step.rel, max, names, st, outer)? {
+                    let mut prev = a;
+                    for (e, next) in &path {
+                        preds.insert(*next, vec![(*e, prev)]);
+                        prev = *next;
+                    }
+                    dist = HashMap::from([(b, path.len())]);
+                }
+                frontier.clear();
+            }
             while !frontier.is_empty() && d < max && target.is_none_or(|t| !dist.contains_key(&t)) {
                 d += 1;
                 let mut next = Vec::new();
@@ -926,11 +964,12 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 }
                 let mut undo_b = Vec::new();
                 if self.bind_node(&step.node, b, names, st, outer, &mut undo_b)? {
-                    let mut paths = Vec::new();
-                    collect_paths(&preds, a, b, &mut Vec::new(), &mut paths);
-                    if part.kind == PathKind::Shortest {
-                        paths.truncate(1);
-                    }
+                    let limit = if part.kind == PathKind::Shortest {
+                        1
+                    } else {
+                        usize::MAX
+                    };
+                    let paths = collect_paths(&preds, a, b, limit);
                     for rels_rev in paths {
                         let mut rels = rels_rev.clone();
                         rels.reverse();
@@ -1012,6 +1051,76 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             after.iter().filter(|l| !labels_before.contains(l)).count() as u64;
         self.effects.labels_removed =
             labels_before.iter().filter(|l| !after.contains(l)).count() as u64;
+    }
+
+    /// A shortest path from `a` to `b` as (relationship, node reached) steps, searching
+    /// breadth-first from both ends and always growing the smaller frontier.
+    #[allow(clippy::too_many_arguments)]
+    fn bidirectional(
+        &self,
+        a: NodeId,
+        b: NodeId,
+        rp: &ast::RelPattern,
+        max: usize,
+        names: &[String],
+        st: &MState,
+        outer: Option<&Env>,
+    ) -> Result<Option<Vec<(EdgeId, NodeId)>>, QueryError> {
+        let back_dir = match rp.direction {
+            Direction::Right => Direction::Left,
+            Direction::Left => Direction::Right,
+            Direction::Both => Direction::Both,
+        };
+        // Parent pointers: node -> (edge, node one step closer to the side's root).
+        let mut from_a: HashMap<NodeId, Option<(EdgeId, NodeId)>> = HashMap::from([(a, None)]);
+        let mut from_b: HashMap<NodeId, Option<(EdgeId, NodeId)>> = HashMap::from([(b, None)]);
+        let (mut fa, mut fb) = (vec![a], vec![b]);
+        let mut length = 0;
+        while !fa.is_empty() && !fb.is_empty() && length < max {
+            length += 1;
+            let grow_a = fa.len() <= fb.len();
+            let (frontier, seen, other, dir) = if grow_a {
+                (&mut fa, &mut from_a, &from_b, rp.direction)
+            } else {
+                (&mut fb, &mut from_b, &from_a, back_dir)
+            };
+            let mut next = Vec::new();
+            let mut meet = None;
+            for &n in frontier.iter() {
+                self.guard.tick()?;
+                for (e, o) in self.edges_of(n, dir) {
+                    if seen.contains_key(&o) || !self.rel_fits(rp, e, names, st, outer)? {
+                        continue;
+                    }
+                    seen.insert(o, Some((e, n)));
+                    if other.contains_key(&o) {
+                        meet = Some(o);
+                        break;
+                    }
+                    next.push(o);
+                }
+                if meet.is_some() {
+                    break;
+                }
+            }
+            *frontier = next;
+            if let Some(m) = meet {
+                let mut left = Vec::new();
+                let mut cur = m;
+                while let Some(Some((e, p))) = from_a.get(&cur) {
+                    left.push((*e, cur));
+                    cur = *p;
+                }
+                left.reverse();
+                let mut cur = m;
+                while let Some(Some((e, p))) = from_b.get(&cur) {
+                    left.push((*e, *p));
+                    cur = *p;
+                }
+                return Ok(Some(left));
+            }
+        }
+        Ok(None)
     }
 
     // ----- RETURN / WITH ---------------------------------------------------------------
@@ -1694,23 +1803,37 @@ fn collect_paths(
     preds: &HashMap<NodeId, Vec<(EdgeId, NodeId)>>,
     a: NodeId,
     b: NodeId,
-    acc: &mut Vec<EdgeId>,
-    out: &mut Vec<Vec<EdgeId>>,
-) {
-    if a == b {
-        out.push(acc.clone());
-        return;
-    }
-    if let Some(ps) = preds.get(&b) {
-        for (e, p) in ps {
-            if acc.contains(e) {
-                continue;
+    limit: usize,
+) -> Vec<Vec<EdgeId>> {
+    // Depth-first over the predecessor lists with an explicit stack, since a shortest path
+    // can be as long as the graph; `acc` holds one edge per frame above the root.
+    let mut out = Vec::new();
+    let mut acc: Vec<EdgeId> = Vec::new();
+    let mut stack: Vec<(NodeId, usize)> = vec![(b, 0)];
+    while let Some((n, i)) = stack.last_mut() {
+        if *n == a {
+            out.push(acc.clone());
+            if out.len() >= limit {
+                break;
             }
-            acc.push(*e);
-            collect_paths(preds, a, *p, acc, out);
+            stack.pop();
             acc.pop();
+            continue;
         }
+        let ps = preds.get(n).map_or(&[][..], Vec::as_slice);
+        let Some(&(e, p)) = ps.get(*i) else {
+            stack.pop();
+            acc.pop();
+            continue;
+        };
+        *i += 1;
+        if acc.contains(&e) {
+            continue;
+        }
+        acc.push(e);
+        stack.push((p, 0));
     }
+    out
 }
 
 /// An aggregate's running state.

@@ -33,6 +33,9 @@ pub type Params = BTreeMap<String, Value>;
 pub struct Options {
     /// The most rows any operator may produce in total (intermediate rows count too).
     pub max_rows: u64,
+    /// The most units of matching work (candidate nodes tried, relationships followed) a
+    /// query may do, so that a search that finds nothing still stops.
+    pub max_expansions: u64,
     /// Set from another thread to stop the query; checked inside every loop.
     pub cancel: Arc<AtomicBool>,
     /// A wall-clock bound, checked where `cancel` is checked.
@@ -43,6 +46,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             max_rows: 10_000_000,
+            max_expansions: 1_000_000_000,
             cancel: Arc::new(AtomicBool::new(false)),
             deadline: None,
         }
@@ -121,6 +125,8 @@ pub enum QueryError {
     },
     #[error("query stopped: it produced more than {limit} rows")]
     LimitExceeded { limit: u64 },
+    #[error("query stopped: it did more than {limit} matching steps")]
+    ExpansionLimitExceeded { limit: u64 },
     #[error("query cancelled")]
     Cancelled,
     #[error("query stopped: it ran out of time")]
