@@ -751,7 +751,11 @@ impl<'a> Recognizer<'a> {
         let mut counts = [0usize; 3];
         let codes = ["DE", "AT", "CH"];
         for i in 0..self.words.len() {
-            let Some((e, _)) = self.lex.lookup(self.words.get(i)) else {
+            let w = self.words.get(i);
+            if !is_cap(w) {
+                continue;
+            }
+            let Some((e, _)) = self.lex.lookup(w) else {
                 continue;
             };
             let tag = self.lex.entry(e).tag.as_str();
@@ -1363,6 +1367,10 @@ impl<'a> Recognizer<'a> {
         let n = self.words.len();
         for i in 0..n {
             let w = self.words.get(i);
+            // Every pattern here starts with a capital letter.
+            if !is_cap(w) {
+                continue;
+            }
             let span = self.words.spans[i].clone();
             if self
                 .out
@@ -1495,6 +1503,9 @@ impl<'a> Recognizer<'a> {
         let n = self.words.len();
         for i in 0..n {
             let w = self.words.get(i);
+            if !is_cap(w) || w.len() > 12 {
+                continue;
+            }
             let span = self.words.spans[i].clone();
             if CLUBS.contains(&w) && self.words.adjacent(i) {
                 // The club's town or name follows; `1.` may stand before.
