@@ -5,7 +5,7 @@
 //! row budget, so a runaway query stops with a clear error instead of hanging.
 
 use std::cell::{Cell, RefCell};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::atomic::Ordering as AtomicOrdering;
 
 use regex::Regex;
@@ -84,6 +84,7 @@ pub fn execute<G: GraphView + GraphWrite>(
             ticks: Cell::new(0),
         },
         regexes: RefCell::new(HashMap::new()),
+        const_maps: RefCell::new(HashMap::new()),
         effects: SideEffects::default(),
         touched: HashMap::new(),
         created_nodes: HashSet::new(),
@@ -129,6 +130,10 @@ struct Exec<'a, G> {
     params: &'a Params,
     guard: Guard<'a>,
     regexes: RefCell<HashMap<String, Regex>>,
+    /// Pattern property maps without variables, evaluated once (keyed by the expression's
+    /// address in the plan, which lives as long as the run); `None` marks a map that
+    /// depends on the row.
+    const_maps: RefCell<HashMap<usize, Option<BTreeMap<String, Value>>>>,
     effects: SideEffects,
     /// The value each written property had before the query, keyed by (is_node, id, key):
     /// property side effects are the difference between before and after, as in the TCK.
@@ -392,7 +397,32 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             return self.match_shortest(parts, i, names, st, outer, emit);
         }
         let e = &part.element;
-        let candidates: Vec<NodeId> = match &part.start {
+        let candidates = self.start_candidates(part, names, st)?;
+        let pre = self.start_props(&e.start, names, st, outer)?;
+        for n in candidates {
+            self.guard.tick()?;
+            let mut undo = Vec::new();
+            if self.bind_node_pre(&e.start, n, names, st, outer, &mut undo, pre.as_ref())? {
+                let mut nodes = vec![n];
+                let mut rels = Vec::new();
+                self.match_chain(
+                    parts, i, 0, n, &mut nodes, &mut rels, names, st, outer, emit,
+                )?;
+            }
+            unbind(st, undo);
+        }
+        Ok(())
+    }
+
+    /// Where matching a part may start: its bound start node, the nodes of its first label,
+    /// or every node.
+    fn start_candidates(
+        &self,
+        part: &PartPlan,
+        names: &[String],
+        st: &MState,
+    ) -> Result<Vec<NodeId>, QueryError> {
+        Ok(match &part.start {
             Start::Bound(v) => {
                 let slot = names.iter().position(|n| n == v);
                 match slot.map(|s| (&st.row[s], st.bound[s])) {
@@ -409,20 +439,41 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             }
             Start::LabelScan(l) => self.g.nodes_with_label(l),
             Start::AllNodes => self.g.node_ids(),
+        })
+    }
+
+    /// The start node's property map, evaluated once for all candidates of a scan, unless it
+    /// refers to the start node itself (then it must be evaluated per candidate).
+    fn start_props(
+        &self,
+        np: &ast::NodePattern,
+        names: &[String],
+        st: &MState,
+        outer: Option<&Env>,
+    ) -> Result<Option<BTreeMap<String, Value>>, QueryError> {
+        let Some(props) = &np.properties else {
+            return Ok(None);
         };
-        for n in candidates {
-            self.guard.tick()?;
-            let mut undo = Vec::new();
-            if self.bind_node(&e.start, n, names, st, outer, &mut undo)? {
-                let mut nodes = vec![n];
-                let mut rels = Vec::new();
-                self.match_chain(
-                    parts, i, 0, n, &mut nodes, &mut rels, names, st, outer, emit,
-                )?;
+        let mut self_ref = false;
+        super::plan::walk(props, &mut |x| {
+            if let Expr::Variable(v) = x
+                && np.variable.as_ref() == Some(v)
+            {
+                self_ref = true;
             }
-            unbind(st, undo);
+        });
+        if self_ref {
+            return Ok(None);
         }
-        Ok(())
+        let env = Env {
+            names,
+            row: &st.row,
+            parent: outer,
+        };
+        match self.with_ctx(|cx| cx.eval(props, &env))? {
+            Value::Map(m) => Ok(Some(m)),
+            _ => Err(type_error("property map expected in pattern")),
+        }
     }
 
     /// Checks a node against a node pattern and binds its variable; records bound slots in
@@ -435,6 +486,21 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         st: &mut MState,
         outer: Option<&Env>,
         undo: &mut Vec<usize>,
+    ) -> Result<bool, QueryError> {
+        self.bind_node_pre(np, n, names, st, outer, undo, None)
+    }
+
+    /// `bind_node` with the pattern's property map possibly evaluated in advance.
+    #[allow(clippy::too_many_arguments)]
+    fn bind_node_pre(
+        &self,
+        np: &ast::NodePattern,
+        n: NodeId,
+        names: &[String],
+        st: &mut MState,
+        outer: Option<&Env>,
+        undo: &mut Vec<usize>,
+        pre: Option<&BTreeMap<String, Value>>,
     ) -> Result<bool, QueryError> {
         if let Some(v) = &np.variable {
             let slot = names.iter().position(|x| x == v).unwrap_or(usize::MAX);
@@ -458,6 +524,11 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         if !np.labels.iter().all(|l| self.g.has_label(n, l)) {
             return Ok(false);
         }
+        if let Some(m) = pre {
+            return Ok(m
+                .iter()
+                .all(|(k, want)| prop_equals(self.g.node_prop(n, k), want)));
+        }
         if let Some(props) = &np.properties
             && !self.props_match(props, names, st, outer, |k| self.g.node_prop(n, k))?
         {
@@ -474,6 +545,11 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         outer: Option<&Env>,
         get: impl Fn(&str) -> Option<&'g graph::Value>,
     ) -> Result<bool, QueryError> {
+        // A map of literals and parameters is the same for every candidate: evaluate it once.
+        let key = props as *const Expr as usize;
+        if let Some(Some(m)) = self.const_maps.borrow().get(&key) {
+            return Ok(m.iter().all(|(k, want)| prop_equals(get(k), want)));
+        }
         let env = Env {
             names,
             row: &st.row,
@@ -483,13 +559,26 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         let Value::Map(m) = m else {
             return Err(type_error("property map expected in pattern"));
         };
-        for (k, want) in &m {
-            let have = get(k).map_or(Value::Null, Value::from_prop);
-            if have.equals(want) != Some(true) {
-                return Ok(false);
-            }
+        let ok = m.iter().all(|(k, want)| prop_equals(get(k), want));
+        if self.const_maps.borrow().contains_key(&key) {
+            return Ok(ok);
         }
-        Ok(true)
+        let mut constant = true;
+        super::plan::walk(props, &mut |x| {
+            if matches!(
+                x,
+                Expr::Variable(_)
+                    | Expr::Pattern(_)
+                    | Expr::PatternComprehension { .. }
+                    | Expr::FunctionCall { .. }
+            ) {
+                constant = false;
+            }
+        });
+        self.const_maps
+            .borrow_mut()
+            .insert(key, constant.then_some(m));
+        Ok(ok)
     }
 
     /// The edges leaving `n` in a direction with their far ends; self loops appear once.
@@ -779,7 +868,17 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 "shortestPath needs a pattern with exactly one relationship",
             ));
         };
-        let starts = self.g.node_ids();
+        let starts = self.start_candidates(part, names, st)?;
+        // With the far end already bound, the search can stop once it has reached it.
+        let target: Option<NodeId> = step
+            .node
+            .variable
+            .as_ref()
+            .and_then(|v| names.iter().position(|x| x == v))
+            .and_then(|s| match (&st.row[s], st.bound[s]) {
+                (Value::Node(n), true) => Some(*n),
+                _ => None,
+            });
         for a in starts {
             let mut undo_a = Vec::new();
             if !self.bind_node(&e.start, a, names, st, outer, &mut undo_a)? {
@@ -797,7 +896,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             let mut preds: HashMap<NodeId, Vec<(EdgeId, NodeId)>> = HashMap::new();
             let mut frontier = vec![a];
             let mut d = 0;
-            while !frontier.is_empty() && d < max {
+            while !frontier.is_empty() && d < max && target.is_none_or(|t| !dist.contains_key(&t)) {
                 d += 1;
                 let mut next = Vec::new();
                 for &n in &frontier {
@@ -1560,6 +1659,16 @@ fn collect_deletions(
         }
     }
     Ok(())
+}
+
+/// Whether a stored property equals a pattern value (`=` is true), without copying strings.
+fn prop_equals(have: Option<&graph::Value>, want: &Value) -> bool {
+    match (have, want) {
+        (None, _) => false,
+        (Some(graph::Value::String(a)), Value::String(b)) => a == b,
+        (Some(graph::Value::Int(a)), Value::Int(b)) => a == b,
+        (Some(h), w) => Value::from_prop(h).equals(w) == Some(true),
+    }
 }
 
 fn unbind(st: &mut MState, undo: Vec<usize>) {

@@ -411,11 +411,19 @@ fn plan_part(p: &PatternPart, bound: &[String]) -> PartPlan {
             .as_ref()
             .is_some_and(|v| bound.iter().any(|b| b == v))
     };
+    // Lower is a better place to start: a bound node, then a node with a property map (most
+    // selective without statistics), then a labelled node, then any node.
+    let cost =
+        |n: &ast::NodePattern| match (is_bound(n), n.properties.is_some(), n.labels.is_empty()) {
+            (true, _, _) => 0,
+            (false, true, false) => 1,
+            (false, true, true) => 2,
+            (false, false, false) => 3,
+            (false, false, true) => 4,
+        };
     let e = &p.element;
     let last = e.chain.last().map(|s| &s.node);
-    let reverse = p.kind == PathKind::All
-        && !is_bound(&e.start)
-        && last.is_some_and(|n| is_bound(n) || (e.start.labels.is_empty() && !n.labels.is_empty()));
+    let reverse = p.kind == PathKind::All && last.is_some_and(|n| cost(n) < cost(&e.start));
     let element = if reverse {
         reverse_element(e)
     } else {

@@ -277,6 +277,11 @@ fn misspelt_labels_get_a_hint() {
         r.warnings,
         ["the graph has no label `Persn` (did you mean Person?)"]
     );
+    let r = q(&mut g, "MATCH (p:Person)-[:SIAD]->(s) RETURN s");
+    assert_eq!(
+        r.warnings,
+        ["the graph has no relationship type `SIAD` (did you mean SAID?)"]
+    );
 }
 
 #[test]

@@ -32,6 +32,11 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
         doc,
         text: &doc.text,
         mentions,
+        by_start: {
+            let mut v: Vec<usize> = (0..mentions.len()).collect();
+            v.sort_by_key(|&i| mentions[i].span.start);
+            v
+        },
         lex: Lexicon::get(),
         out: Vec::new(),
         unit_no: 0,
@@ -136,7 +141,7 @@ impl Interview {
         };
         let is_answer = |i: usize| {
             let t = text[doc.paragraphs[i].span.clone()].trim();
-            t.len() >= 40
+            t.len() >= 20
                 && t.ends_with(['.', '!', '…', '“', '"', '»', '«'])
                 && !t.contains("Foto:")
                 && !t.contains("Bildfunk")
@@ -237,6 +242,8 @@ struct Finder<'a> {
     doc: &'a Document,
     text: &'a str,
     mentions: &'a [Mention],
+    /// Indices into `mentions`, sorted by start.
+    by_start: Vec<usize>,
     lex: &'static Lexicon,
     out: Vec<Statement>,
     /// Counts units, to tell whether the last statement is close enough to be continued.
@@ -584,7 +591,35 @@ impl<'a> Finder<'a> {
             if !self.quote_is_statement(q, false) {
                 continue;
             }
-            let speaker = self.recent(6).map_or(SpeakerRef::None, SpeakerRef::SameAs);
+            // After a colon the clause before it names the speaker, whatever its verb
+            // (`X schloss sich mit den Worten an: „…“`, `Minister X: „…“`).
+            let before_colon = self.after_colon(q).then(|| {
+                let colon = self.text[..q.outer.start].trim_end().len() - 1;
+                let start = toks
+                    .iter()
+                    .filter(|t| t.span.end <= colon && t.quoted)
+                    .map(|t| t.span.end)
+                    .max()
+                    .unwrap_or(u.start);
+                start..colon
+            });
+            // A verb of saying elsewhere in the unit (`X nannte die Zahlen „…“`) names the
+            // speaker through its subject.
+            let verb = toks.iter().position(|t| {
+                !t.quoted
+                    && t.text.starts_with(char::is_lowercase)
+                    && !self.lex.verb(t.text).is_empty()
+            });
+            let verb_speaker = verb
+                .and_then(|v| self.verb_subject(&toks, v, 0))
+                .filter(|r| self.names_speaker(r));
+            let speaker = match (before_colon, verb_speaker) {
+                (Some(r), _) if r.end > r.start && self.names_speaker(&r) => {
+                    SpeakerRef::Spans(vec![r])
+                }
+                (_, Some(r)) => SpeakerRef::Spans(vec![r]),
+                _ => self.recent(6).map_or(SpeakerRef::None, SpeakerRef::SameAs),
+            };
             let i = self.push(
                 q.inner.clone(),
                 StatementKind::Direct,
@@ -597,6 +632,48 @@ impl<'a> Finder<'a> {
                 self.last = Some((i, self.unit_no));
             }
         }
+    }
+
+    /// Content that precedes its attribution starts after the last colon outside quotations
+    /// (`X versuchte zu beruhigen: <content>, so X`), when enough words follow it.
+    fn after_last_colon(&self, toks: &[Tok], content: Span) -> Span {
+        let colon = toks
+            .iter()
+            .filter(|t| {
+                !t.quoted
+                    && t.text == ":"
+                    && t.span.start >= content.start
+                    && t.span.end <= content.end
+            })
+            .map(|t| t.span.end)
+            .next_back();
+        match colon {
+            Some(c) if self.words_outside(&(c..content.end), toks) >= 3 => c..content.end,
+            _ => content,
+        }
+    }
+
+    /// Whether a person, organisation or country is named inside `r`.
+    fn names_speaker(&self, r: &Span) -> bool {
+        self.mentions_in(r).any(|m| {
+            matches!(
+                m.kind,
+                EntityKind::Person | EntityKind::Organization | EntityKind::Country
+            )
+        })
+    }
+
+    /// Mentions lying inside `r`, found by binary search over mentions sorted by start.
+    fn mentions_in(&self, r: &Span) -> impl Iterator<Item = &'a Mention> + '_ {
+        let first = self
+            .by_start
+            .partition_point(|&i| self.mentions[i].span.start < r.start);
+        let (end, mentions) = (r.end, self.mentions);
+        self.by_start[first..]
+            .iter()
+            .map(move |&i| &mentions[i])
+            .take_while(move |m| m.span.start < end)
+            .filter(move |m| m.span.end <= end)
     }
 
     /// A word shaped like a Konjunktiv I verb that the closed list does not know (`verliere`,
@@ -747,15 +824,7 @@ impl<'a> Finder<'a> {
         if np.as_ref().is_none_or(|n| n.end != prefix.end) {
             return false;
         }
-        let names_entity = self.mentions.iter().any(|m| {
-            m.span.start >= prefix.start
-                && m.span.end <= prefix.end
-                && matches!(
-                    m.kind,
-                    EntityKind::Person | EntityKind::Organization | EntityKind::Country
-                )
-        });
-        if !names_entity {
+        if !self.names_speaker(&prefix) {
             return false;
         }
         let content = toks[ci].span.end..u.end;
@@ -772,7 +841,8 @@ impl<'a> Finder<'a> {
                 None,
                 Vec::new(),
             );
-            self.last = Some((i, self.unit_no));
+            // A heading does not continue into the text below it.
+            let _ = i;
             pushed = true;
         }
         for q in quotes {
@@ -785,7 +855,7 @@ impl<'a> Finder<'a> {
                     None,
                     Vec::new(),
                 );
-                self.last = Some((i, self.unit_no));
+                let _ = i;
                 pushed = true;
             }
         }
@@ -860,8 +930,10 @@ impl<'a> Finder<'a> {
                 need_noun = true;
             } else if w == "."
                 && i > 0
-                && quotes_abbrev(toks[i - 1].text)
+                && (quotes_abbrev(toks[i - 1].text)
+                    || (toks[i - 1].text.chars().count() == 1 && is_cap(toks[i - 1].text)))
                 && toks[i - 1].span.end == toks[i].span.start
+                && toks.get(i + 1).is_some_and(|t| is_cap(t.text))
             {
             } else if w == "(" && last.is_some() {
                 match toks[i..].iter().position(|t| t.text == ")") {
@@ -890,14 +962,15 @@ impl<'a> Finder<'a> {
             k += 1;
         }
         let names = k - comma - 1;
-        let is_person = self.mentions.iter().any(|m| {
-            m.kind == EntityKind::Person
-                && toks
-                    .get(comma + 1)
-                    .is_some_and(|t| m.span.start == t.span.start)
+        let is_person = toks.get(comma + 1).is_some_and(|t| {
+            self.mentions_in(&(t.span.start..usize::MAX))
+                .take_while(|m| m.span.start == t.span.start)
+                .any(|m| m.kind == EntityKind::Person)
         });
-        ((1..=4).contains(&names) && is_person && toks.get(k).is_some_and(|t| t.text == ","))
-            .then_some(k - 1)
+        let closed = toks
+            .get(k)
+            .is_none_or(|t| matches!(t.text, "," | "." | "!" | "?"));
+        ((1..=4).contains(&names) && is_person && closed).then_some(k - 1)
     }
 
     /// A noun phrase ending just before token `i` (`Angaben der Polizei zufolge`).
@@ -1000,6 +1073,7 @@ impl<'a> Finder<'a> {
     /// Finds the first attributing cue of a unit and what it attributes.
     fn find_cue(&self, u: &Span, toks: &[Tok], quotes: &[Quote]) -> Option<Found> {
         let _ = quotes;
+        let mut fallback: Option<Found> = None;
         for (i, t) in toks.iter().enumerate() {
             if t.quoted || !is_word(t.text) {
                 continue;
@@ -1031,11 +1105,24 @@ impl<'a> Finder<'a> {
                 _ if w.starts_with(char::is_lowercase) => self.verb_cue(u, toks, i),
                 _ => None,
             };
-            if f.is_some() {
-                return f;
+            if let Some(f) = f {
+                // A source phrase that names no one (`nach ersten Schätzungen`) gives way to a
+                // later cue that may (`…, sagte er`).
+                let anonymous = matches!(&f.speaker, SpeakerRef::Spans(v) if v.iter().all(|r| !self.names_speaker(r)))
+                    || matches!(f.speaker, SpeakerRef::None);
+                let source =
+                    ["laut", "Laut", "zufolge", "nach", "Nach", "gemäß", "Gemäß"].contains(&w);
+                if source && anonymous && fallback.is_none() {
+                    fallback = Some(f);
+                    continue;
+                }
+                if fallback.is_some() && matches!(f.speaker, SpeakerRef::None) {
+                    break;
+                }
+                return Some(f);
             }
         }
-        None
+        fallback
     }
 
     /// `laut X`, `X zufolge`, `nach Angaben X`: the cue stands inside the sentence, so the
@@ -1067,8 +1154,19 @@ impl<'a> Finder<'a> {
             .unwrap_or(toks.len());
         let (addressee, topics) = self.attribution_phrases(toks, i..k);
         let speaker =
-            if np.start >= toks[i].span.start && self.text[np.clone()].starts_with("eigenen") {
-                SpeakerRef::None
+            if np.start >= toks[i].span.start && self.text[np.clone()].starts_with("eigene") {
+                // `laut eigener Aussage`: the subject of the sentence speaks.
+                let first = toks
+                    .iter()
+                    .position(|t| !t.quoted && is_word(t.text))
+                    .unwrap_or(i);
+                if first < i {
+                    SpeakerRef::Spans(
+                        std::iter::once(toks[first].span.start..toks[i - 1].span.end).collect(),
+                    )
+                } else {
+                    SpeakerRef::None
+                }
             } else {
                 self.speaker_ref(Some(np))
             };
@@ -1125,10 +1223,15 @@ impl<'a> Finder<'a> {
         {
             return None;
         }
-        let np = self.np_after(toks, i + 1)?;
+        // `so urteilte X`: a verb of saying may stand between `so` and the speaker.
+        let skip = usize::from(
+            toks.get(i + 1)
+                .is_some_and(|t| !self.lex.verb(t.text).is_empty()),
+        );
+        let np = self.np_after(toks, i + 1 + skip)?;
         // After the speaker phrase only the end of the sentence or further attribution may
         // follow, never a new clause with its own verb of saying.
-        let content = u.start..toks[i - 1].span.start;
+        let content = self.after_last_colon(toks, u.start..toks[i - 1].span.start);
         if content.is_empty() {
             return None;
         }
@@ -1219,7 +1322,9 @@ impl<'a> Finder<'a> {
             .map(|k| start + k)?;
         let fw = toks[first].text;
         if FRONT_ADVERBIALS.contains(&fw)
-            || fw.starts_with(char::is_lowercase) && !PRONOUNS.contains(&fw)
+            || fw.starts_with(char::is_lowercase)
+                && !PRONOUNS.contains(&fw)
+                && !ARTICLES.contains(&fw)
         {
             // The subject follows the finite verb; for a participle at the clause end that is
             // before the participle.
@@ -1239,6 +1344,29 @@ impl<'a> Finder<'a> {
         self.np_after(toks, first)
             .filter(|n| n.end <= toks[v].span.start)
             .or_else(|| Some(toks[first].span.start..toks[v - 1].span.end))
+    }
+
+    /// The speaker phrase of a main-clause verb at token `i`: the noun phrase before it, the
+    /// one after it (`Dazu sagte X`), or the whole clause before it when the subject hides among
+    /// adverbials; the first of these that names a speaker wins, a pronoun subject at once.
+    fn verb_subject(&self, toks: &[Tok], i: usize, clause_start: usize) -> Option<Span> {
+        let before = self.subject_before(toks, i);
+        if let Some(b) = &before
+            && PRONOUNS.contains(&&self.text[b.clone()])
+        {
+            return before;
+        }
+        let (_, after_tok) = self.dative_addressee(toks, i + 1);
+        let after = self.np_after(toks, after_tok);
+        let start = clause_start.min(i);
+        let clause = (start < i).then(|| toks[start].span.start..toks[i - 1].span.end);
+        let candidates = [before, after, clause];
+        candidates
+            .iter()
+            .flatten()
+            .find(|r| self.names_speaker(r))
+            .or_else(|| candidates.iter().flatten().next())
+            .cloned()
     }
 
     /// A verb of saying at token `i`: works out which side holds the content.
@@ -1287,6 +1415,7 @@ impl<'a> Finder<'a> {
         // A noun phrase with an apposition before the verb is its subject, not content
         // (`Die Ministerin, Anna Muster, bezeichnete …`).
         let np_subject = i > 0
+            && toks.first().is_some_and(|t| !t.quoted)
             && self
                 .np_after(toks, 0)
                 .is_some_and(|n| n.end >= toks[i - 1].span.start);
@@ -1299,11 +1428,18 @@ impl<'a> Finder<'a> {
                 return None;
             }
             let (addressee0, after) = self.dative_addressee(toks, i + 1);
-            let region = self.np_after(toks, after);
+            // Without a plain noun phrase after the verb (`teilte die zur Universität gehörende
+            // Stiftung mit`), the rest of the attribution holds the speaker.
+            let region = self.np_after(toks, after).or_else(|| {
+                let stop = particle.map_or(u.end, |k| toks[k].span.start);
+                toks.get(after)
+                    .map(|t| t.span.start..stop)
+                    .filter(|r| r.end > r.start)
+            });
             let (addressee, topics) = self.attribution_phrases(toks, i + 1..toks.len());
             return Some(Found {
                 cue,
-                content: u.start..content_end,
+                content: self.after_last_colon(toks, u.start..content_end),
                 speaker: self.speaker_ref(region),
                 addressee: addressee0.or(addressee),
                 topics,
@@ -1346,10 +1482,7 @@ impl<'a> Finder<'a> {
         } else if subordinate {
             self.np_after(toks, clause_start + 1)
         } else {
-            self.subject_before(toks, i).or_else(|| {
-                let (_, after) = self.dative_addressee(toks, i + 1);
-                self.np_after(toks, after)
-            })
+            self.verb_subject(toks, i, clause_start)
         };
         let (addressee0, _) = self.dative_addressee(toks, i + 1);
         let sep = (end < toks.len() && matches!(toks[end].text, "," | ":")).then_some(end);
