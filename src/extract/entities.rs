@@ -911,6 +911,26 @@ impl<'a> Recognizer<'a> {
             .cloned()
             .collect();
         let surname_of = |n: &str| n.rsplit(' ').next().unwrap_or(n).to_string();
+        // A genitive full name (`Anna Beispiels Buch`) is the name the text also gives
+        // without the `-s`.
+        // The words after it (`Rede`) are no part of the name.
+        let names: HashSet<String> = people.iter().map(|(_, n)| n.clone()).collect();
+        for (span, n) in people.iter_mut() {
+            let cut = n
+                .match_indices(' ')
+                .map(|(p, _)| p)
+                .chain([n.len()])
+                .find_map(|end| {
+                    let head = &n[..end];
+                    head.strip_suffix('s')
+                        .filter(|base| base.contains(' ') && names.contains(*base))
+                        .map(|base| (end, base.to_string()))
+                });
+            if let Some((end, base)) = cut {
+                span.end = span.start + end;
+                *n = base;
+            }
+        }
         let mut known: Vec<String> = Vec::new();
         for (_, n) in &people {
             if !known.contains(n) {
@@ -2056,6 +2076,15 @@ mod tests {
         );
         assert!(
             got.contains(&"WHO → Organization:WHO".to_string()),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn genitive_full_names_join_the_name() {
+        let got = show("Anna Beispiel kam. Anna Beispiels Rede war kurz.");
+        assert!(
+            got.contains(&"Anna Beispiels → Person:Anna Beispiel".to_string()),
             "{got:?}"
         );
     }
