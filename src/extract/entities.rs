@@ -885,8 +885,8 @@ impl<'a> Recognizer<'a> {
                 people.push((span, name));
             }
         }
-        // A name the lexicon gives to something else wins (`Axel Springer Global Reporters
-        // Network` holds a given name but is an organisation).
+        // A name the lexicon gives to something else wins (`Robert Bosch Stiftung` holds a
+        // given name but is an organisation).
         people.retain(|(s, _)| {
             !self.out.iter().any(|m| {
                 m.kind != EntityKind::Person && m.span.start < s.end && s.start < m.span.end
