@@ -399,7 +399,7 @@ impl<B: Backend> Repl<B> {
                     .chain(["exit"])
                     .collect();
                 let mut msg = format!("unknown command :{other}");
-                if let Some(best) = did_you_mean(other, &known) {
+                if let Some(best) = crate::suggest::closest(other, known.iter().copied()) {
                     let _ = write!(msg, ", did you mean :{best}?");
                 }
                 msg.push_str(" (:help lists the commands)");
@@ -451,7 +451,7 @@ impl<B: Backend> Repl<B> {
                 .map(|q| q.name)
                 .collect();
             let known: Vec<&str> = known.iter().map(String::as_str).collect();
-            match did_you_mean(name, &known) {
+            match crate::suggest::closest(name, known.iter().copied()) {
                 Some(b) => format!("cannot read {}: {e}; did you mean {b}?", path.display()),
                 None => format!("cannot read {}: {e}", path.display()),
             }
@@ -662,34 +662,6 @@ pub fn saved_query_text(name: &str, description: &str, query: &str) -> String {
     }
     let _ = writeln!(s, "{};", query.trim().trim_end_matches(';'));
     s
-}
-
-/// The closest of `candidates` to `word` by edit distance, if it is close enough to be a typo.
-pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    let w = word.to_lowercase();
-    candidates
-        .iter()
-        .map(|c| (edit_distance(&w, &c.to_lowercase()), *c))
-        .filter(|(d, c)| *d <= (c.chars().count() / 3).max(1) + usize::from(w.len() > 4))
-        .min()
-        .map(|(_, c)| c)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur.push(
-                (prev[j] + usize::from(ca != *cb))
-                    .min(prev[j + 1] + 1)
-                    .min(cur[j] + 1),
-            );
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 /// A small reader for parameter literals in Cypher notation.

@@ -218,12 +218,3 @@ fn quit_stops_a_script() {
     let out = run(&mut r, ":quit\nRETURN 1;\n");
     assert_eq!(out, "");
 }
-
-#[test]
-fn did_you_mean_only_offers_close_words() {
-    assert_eq!(
-        did_you_mean("Persn", &["Person", "Statement"]),
-        Some("Person")
-    );
-    assert_eq!(did_you_mean("xyz", &["Person", "Statement"]), None);
-}
