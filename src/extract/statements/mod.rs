@@ -829,9 +829,13 @@ impl<'a> Finder<'a> {
         }
         let content = toks[ci].span.end..u.end;
         let speaker = SpeakerRef::Spans(vec![prefix]);
+        // A heading that is mostly a quotation (`X: „…“ bei Y`) is the quotation alone.
         let outside = self.words_outside(&content, toks);
+        let quoted = toks
+            .iter()
+            .any(|t| t.quoted && t.span.start >= content.start);
         let mut pushed = false;
-        if outside >= 2 {
+        if outside >= 3 || (outside >= 2 && !quoted) {
             let c = self.strip_content(content);
             let i = self.push(
                 c,
@@ -1490,6 +1494,16 @@ impl<'a> Finder<'a> {
         // otherwise it may close a relative clause (`nennt die Punkte, die …`).
         let sep = sep.filter(|&k| {
             k == cue_end_tok + 1 || self.content_follows(toks, k) || !self.relative_clause(toks, k)
+        });
+        // A topic list (`redet über X, Y und Z`) or a question (`auf die Frage, ob …`) before
+        // the comma is no attribution of what follows.
+        let sep = sep.filter(|&k| {
+            let topic_list = toks[cue_end_tok + 1..k]
+                .iter()
+                .any(|t| ["über", "von"].contains(&t.text))
+                && !self.content_follows(toks, k);
+            let question = toks[k - 1].text == "Frage";
+            !topic_list && !question
         });
         if let Some(sep) = sep {
             if sep - cue_end_tok > 14 {
