@@ -208,7 +208,7 @@ fn verbs_ending_a_subordinate_or_relative_clause_attribute_nothing() {
 #[test]
 fn topic_lists_and_questions_before_a_comma_are_not_attributions() {
     assert!(run("Danach redet sie über Steuern, Renten und die Bahn.").is_empty());
-    assert!(run("Er äußert sich auf die Frage, ob die Reform komme.").is_empty());
+    assert!(run("Er äußert sich auf die Frage, ob die Reform kommt.").is_empty());
 }
 
 #[test]
