@@ -1233,13 +1233,23 @@ impl<'a> Finder<'a> {
                 .is_some_and(|t| !self.lex.verb(t.text).is_empty()),
         );
         let np = self.np_after(toks, i + 1 + skip)?;
-        // After the speaker phrase only the end of the sentence or further attribution may
-        // follow, never a new clause with its own verb of saying.
-        let content = self.after_last_colon(toks, u.start..toks[i - 1].span.start);
+        // A parenthetical `…, so X, …` inside the sentence attributes the whole sentence;
+        // otherwise the content precedes it.
+        let next_comma = toks
+            .iter()
+            .position(|t| t.span.start >= np.end && t.text == ",");
+        let inserted =
+            next_comma.is_some_and(|k| self.words_outside(&(toks[k].span.end..u.end), toks) >= 3);
+        let content = if inserted {
+            u.clone()
+        } else {
+            self.after_last_colon(toks, u.start..toks[i - 1].span.start)
+        };
         if content.is_empty() {
             return None;
         }
-        let (addressee, topics) = self.attribution_phrases(toks, i..toks.len());
+        let (addressee, topics) =
+            self.attribution_phrases(toks, i..next_comma.unwrap_or(toks.len()));
         Some(Found {
             cue: "so".to_string(),
             content,

@@ -158,6 +158,14 @@ fn trailing_so_names_the_speaker() {
 }
 
 #[test]
+fn a_parenthetical_so_attributes_the_whole_sentence() {
+    assert_eq!(
+        run("Der Grund, so der Sprecher, sei ein Fehler im Netz."),
+        vec!["indirect | so | Der Grund, so der Sprecher, sei ein Fehler im Netz | der Sprecher"]
+    );
+}
+
+#[test]
 fn wie_clauses_attribute_the_main_clause() {
     assert_eq!(
         run("Wie die Bahn mitteilte, fallen alle Züge aus."),
