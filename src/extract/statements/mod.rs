@@ -1428,11 +1428,18 @@ impl<'a> Finder<'a> {
             ) || toks[i - 1].quoted);
         // A noun phrase with an apposition before the verb is its subject, not content
         // (`Die Ministerin, Anna Muster, bezeichnete …`).
+        // So is a noun phrase followed by a relative clause or an apposition (`Jan Berg, der
+        // das Amt leitet, wies … zurück`).
         let np_subject = i > 0
             && toks.first().is_some_and(|t| !t.quoted)
-            && self
-                .np_after(toks, 0)
-                .is_some_and(|n| n.end >= toks[i - 1].span.start);
+            && self.np_after(toks, 0).is_some_and(|n| {
+                let k = toks.iter().position(|t| t.span.start >= n.end).unwrap_or(i);
+                n.end >= toks[i - 1].span.start
+                    || (k + 1 < i
+                        && toks[k].text == ","
+                        && (ARTICLES.contains(&toks[k + 1].text)
+                            || ["welche", "welcher", "welches"].contains(&toks[k + 1].text)))
+            });
         if trailing && !np_subject {
             let content_end = toks[..i]
                 .iter()

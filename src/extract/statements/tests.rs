@@ -98,6 +98,14 @@ fn trailing_attribution_after_reported_speech() {
 }
 
 #[test]
+fn a_subject_with_a_relative_clause_is_not_content() {
+    assert_eq!(
+        run("Jan Berg, der das Amt leitet, wies die Kritik zurück."),
+        vec!["indirect | wies zurück | die Kritik zurück | Jan Berg"]
+    );
+}
+
+#[test]
 fn a_quote_cut_by_its_attribution_is_two_statements_of_one_speaker() {
     assert_eq!(
         run("„Das war knapp“, sagte Lena Vogt. „Wir hatten Glück.“"),
