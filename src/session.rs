@@ -248,6 +248,7 @@ impl Backend for Session {
                     table: table(self.graph(), &rows),
                     timings,
                     summary: (!summary.is_empty()).then(|| summary.join("\n")),
+                    wrote: rows.effects != query::SideEffects::default(),
                 })
             }
             Err(e) => Err(e.render(text, "query")),

@@ -324,6 +324,12 @@ const NOUN_ENDINGS: &[&str] = &[
 ];
 
 fn looks_like_name(lex: &Lexicon, w: &str) -> bool {
+    // Arabic surnames with their article: `el-Baradei`, `al-Assad`.
+    if let Some((art, rest)) = w.split_once('-')
+        && ["al", "el", "ad", "as", "ash", "at", "az", "ar", "an"].contains(&art)
+    {
+        return is_cap(rest) && rest.chars().count() >= 3;
+    }
     if w.len() < 2 || !is_cap(w) || is_stop(w) {
         return false;
     }
@@ -1405,6 +1411,23 @@ impl<'a> Recognizer<'a> {
             let Some((prefix, head)) = w.rsplit_once('-') else {
                 continue;
             };
+            // A state's government, army or embassy: `US-Regierung`, `Kreml-Armee`.
+            if GOVERNMENT_HEADS.contains(&head.trim_end_matches('s'))
+                && self.lex.lookup(prefix).is_some_and(|(e, _)| {
+                    matches!(
+                        self.lex.entry(e).kind,
+                        EntityKind::Country | EntityKind::Organization
+                    )
+                })
+            {
+                let name = if head.ends_with("ärs") || head.ends_with("ees") {
+                    w.trim_end_matches('s')
+                } else {
+                    w
+                };
+                self.push(span, EntityKind::Organization, name, false);
+                continue;
+            }
             if !HEADS.contains(&head) || !is_cap(prefix) || prefix.len() < 2 {
                 continue;
             }
@@ -1832,6 +1855,26 @@ impl<'a> Recognizer<'a> {
     }
 }
 
+/// Bodies of a state that act in the news under its name (`US-Regierung`, `US-Militär`).
+const GOVERNMENT_HEADS: &[&str] = &[
+    "Regierung",
+    "Militär",
+    "Armee",
+    "Botschaft",
+    "Streitkräfte",
+    "Marine",
+    "Luftwaffe",
+    "Notenbank",
+    "Zentralbank",
+    "Justiz",
+    "Geheimdienst",
+    "Außenministerium",
+    "Parlament",
+    "Administration",
+    "Behörden",
+    "Behörde",
+];
+
 /// Roles that lead their holder, which German also calls its `Chef` (`NATO-Chef`).
 fn is_head_role(role: &str) -> bool {
     [
@@ -2211,6 +2254,15 @@ mod tests {
         ] {
             assert!(got.contains(&line.to_string()), "{line}: {got:?}");
         }
+        let got = show("Die US-Regierung und Mohammed el-Baradei widersprachen.");
+        assert!(
+            got.contains(&"US-Regierung → Organization:US-Regierung".to_string()),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&"Mohammed el-Baradei → Person:Mohammed el-Baradei".to_string()),
+            "{got:?}"
+        );
         // Particles belong between a given name and a surname only.
         let got = show("Ein Sprecher der PKK und Tom Beispiel von der Muster Partei kamen.");
         assert!(

@@ -38,6 +38,8 @@ pub struct Answer {
     pub timings: Timings,
     /// What a writing query changed (`2 nodes created`), if anything.
     pub summary: Option<String>,
+    /// Whether the query changed the graph (and so the names completion offers).
+    pub wrote: bool,
 }
 
 /// Names the graph uses, for `:schema` and completion. Counts go with each name.
@@ -514,8 +516,11 @@ impl<B: Backend> Repl<B> {
                     if flow == Flow::Quit {
                         break;
                     }
-                    // Writing queries change the names completion offers.
-                    ed.set_schema(self.backend.schema());
+                    // Writing queries change the names completion offers; reading the schema
+                    // walks the whole graph, so it is done only then.
+                    if self.last_answer.as_ref().is_some_and(|a| a.wrote) {
+                        ed.set_schema(self.backend.schema());
+                    }
                 }
                 editor::Read::Interrupted => continue,
                 editor::Read::Eof => break,

@@ -35,6 +35,7 @@ impl Backend for Fake {
             },
             timings: Timings::default(),
             summary: None,
+            wrote: false,
         })
     }
     fn explain(&mut self, query: &str, _: &Params) -> Result<String, String> {
