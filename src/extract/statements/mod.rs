@@ -78,6 +78,18 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
             f.line(span);
         }
     }
+    // In an interview, a quotation nobody else is credited with (the quoted headline) is the
+    // interviewee's, said to the interviewer.
+    if let Some(iv) = &interview
+        && let Some(sp) = &iv.speaker
+    {
+        for st in &mut f.out {
+            if st.kind == StatementKind::Direct && st.speaker == SpeakerRef::None {
+                st.speaker = SpeakerRef::Spans(vec![sp.clone()]);
+                st.addressee = st.addressee.clone().or_else(|| iv.addressee.clone());
+            }
+        }
+    }
     f.out
 }
 

@@ -307,6 +307,37 @@ fn interview_answers_are_statements_and_questions_are_not() {
 }
 
 #[test]
+fn an_uncredited_quote_in_an_interview_is_the_interviewees() {
+    let t = "„Wir schaffen das schon“ – Anna Berger über den Plan\n\n\
+             Die Ministerin Anna Berger im Interview mit dem Morgenblatt.\n\n\
+             Frau Berger, wie geht es weiter?\n\n\
+             Wir arbeiten an einem neuen Plan für die Region.\n\n\
+             Wann kommt er?\n\n\
+             Im Frühjahr, wenn alles gut geht.\n\n\
+             Und die Kosten?\n\n\
+             Die tragen Bund und Land gemeinsam.";
+    let names = [
+        ("Anna Berger", EntityKind::Person),
+        ("Morgenblatt", EntityKind::Organization),
+    ];
+    let d = doc(t);
+    let m = mentions(&d, &names);
+    let st = find(&d, &m);
+    let quote = st
+        .iter()
+        .find(|s| s.kind == StatementKind::Direct)
+        .expect("the headline quote");
+    assert_eq!(
+        line(&d, quote),
+        "direct | - | Wir schaffen das schon | Anna Berger"
+    );
+    assert_eq!(
+        quote.addressee.as_ref().map(|a| d.slice(a)),
+        Some("dem Morgenblatt")
+    );
+}
+
+#[test]
 fn addressees_and_topics_of_the_attribution() {
     let d = doc(
         "„Das reicht nicht“, sagte die Ministerin gegenüber dem Sender Nordfunk mit Blick auf den Haushalt.",
