@@ -112,6 +112,26 @@ impl Session {
     }
 }
 
+/// The value of a standalone expression (`[1, 2]`, `'Merz'`, `date('2025-12-01')`), computed by
+/// the engine on an empty graph so that parameters take exactly the values queries can write.
+pub fn evaluate(expr: &str) -> Result<Value, String> {
+    let text = format!("RETURN {expr} AS value");
+    match query::run(
+        &mut Graph::new(),
+        &text,
+        &Params::new(),
+        &Options::default(),
+    ) {
+        Ok(rows) => Ok(rows
+            .rows
+            .into_iter()
+            .next()
+            .and_then(|r| r.into_iter().next())
+            .unwrap_or(Value::Null)),
+        Err(e) => Err(SessionError::from(e).render(&text, "value")),
+    }
+}
+
 /// A query value as a JSON cell, graph elements in the `{"id","labels","properties"}` shape.
 pub fn value_json(g: &Graph, v: &Value) -> Json {
     match v {
@@ -261,6 +281,11 @@ impl Backend for Session {
 
     fn schema(&self) -> Schema {
         schema(self.graph())
+    }
+
+    fn value(&mut self, expr: &str) -> Result<Json, String> {
+        let v = evaluate(expr)?;
+        Ok(value_json(&Graph::new(), &v))
     }
 
     fn dot(&self, answer: &Answer, path: &Path) -> Result<String, String> {

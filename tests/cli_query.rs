@@ -179,14 +179,14 @@ fn the_repl_reads_scripts_from_a_pipe() {
     let (_dir, db) = seeded();
     let out = whosaid(&db)
         .write_stdin(
-            ":mode csv\nMATCH (p:Person {name: 'Mark Rutte'})\nRETURN p.name AS n;\n:shcema\n",
+            ":mode csv\n:param who => 'Mark ' + 'Rutte'\nMATCH (p:Person {name: $who})\nRETURN p.name AS n;\n:shcema\n",
         )
         .output()
         .unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert_eq!(
         stdout,
-        "mode csv\nn\nMark Rutte\nunknown command :shcema, did you mean :schema? (:help lists the commands)\n"
+        "mode csv\n$who = \"Mark Rutte\"\nn\nMark Rutte\nunknown command :shcema, did you mean :schema? (:help lists the commands)\n"
     );
     assert_eq!(
         out.status.code(),

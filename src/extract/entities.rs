@@ -751,7 +751,11 @@ impl<'a> Recognizer<'a> {
         let mut counts = [0usize; 3];
         let codes = ["DE", "AT", "CH"];
         for i in 0..self.words.len() {
-            let Some((e, _)) = self.lex.lookup(self.words.get(i)) else {
+            let w = self.words.get(i);
+            if !is_cap(w) {
+                continue;
+            }
+            let Some((e, _)) = self.lex.lookup(w) else {
                 continue;
             };
             let tag = self.lex.entry(e).tag.as_str();
@@ -881,8 +885,8 @@ impl<'a> Recognizer<'a> {
                 people.push((span, name));
             }
         }
-        // A name the lexicon gives to something else wins (`Axel Springer Global Reporters
-        // Network` holds a given name but is an organisation).
+        // A name the lexicon gives to something else wins (`Robert Bosch Stiftung` holds a
+        // given name but is an organisation).
         people.retain(|(s, _)| {
             !self.out.iter().any(|m| {
                 m.kind != EntityKind::Person && m.span.start < s.end && s.start < m.span.end
@@ -907,6 +911,26 @@ impl<'a> Recognizer<'a> {
             .cloned()
             .collect();
         let surname_of = |n: &str| n.rsplit(' ').next().unwrap_or(n).to_string();
+        // A genitive full name (`Anna Beispiels Buch`) is the name the text also gives
+        // without the `-s`.
+        // The words after it (`Rede`) are no part of the name.
+        let names: HashSet<String> = people.iter().map(|(_, n)| n.clone()).collect();
+        for (span, n) in people.iter_mut() {
+            let cut = n
+                .match_indices(' ')
+                .map(|(p, _)| p)
+                .chain([n.len()])
+                .find_map(|end| {
+                    let head = &n[..end];
+                    head.strip_suffix('s')
+                        .filter(|base| base.contains(' ') && names.contains(*base))
+                        .map(|base| (end, base.to_string()))
+                });
+            if let Some((end, base)) = cut {
+                span.end = span.start + end;
+                *n = base;
+            }
+        }
         let mut known: Vec<String> = Vec::new();
         for (_, n) in &people {
             if !known.contains(n) {
@@ -1363,6 +1387,10 @@ impl<'a> Recognizer<'a> {
         let n = self.words.len();
         for i in 0..n {
             let w = self.words.get(i);
+            // Every pattern here starts with a capital letter.
+            if !is_cap(w) {
+                continue;
+            }
             let span = self.words.spans[i].clone();
             if self
                 .out
@@ -1495,6 +1523,9 @@ impl<'a> Recognizer<'a> {
         let n = self.words.len();
         for i in 0..n {
             let w = self.words.get(i);
+            if !is_cap(w) || w.len() > 12 {
+                continue;
+            }
             let span = self.words.spans[i].clone();
             if CLUBS.contains(&w) && self.words.adjacent(i) {
                 // The club's town or name follows; `1.` may stand before.
@@ -1832,6 +1863,24 @@ impl<'a> Recognizer<'a> {
             .filter(|m| m.kind == EntityKind::Event && !m.descriptor)
             .cloned()
             .collect();
+        // `NATO-Gipfel` is the `NATO-Gipfel in Den Haag` the text names, if it names one.
+        let placed: Vec<String> = events
+            .iter()
+            .filter(|m| m.name.contains(" in "))
+            .map(|m| m.name.clone())
+            .collect();
+        for m in self.out.iter_mut() {
+            if m.kind != EntityKind::Event || m.name.contains(" in ") {
+                continue;
+            }
+            let prefix = format!("{} in ", m.name);
+            let mut cands: Vec<&String> =
+                placed.iter().filter(|p| p.starts_with(&prefix)).collect();
+            cands.dedup();
+            if let [one] = cands[..] {
+                m.name = one.clone();
+            }
+        }
         for head in ["Krieg", "Friedensplan", "Gipfel"] {
             let names: HashSet<&str> = events
                 .iter()
@@ -1951,15 +2000,8 @@ fn lemmatize_event(name: &str) -> String {
         Some((off, head)) => format!("{}{}", &last[..off], head.to_lowercase()),
         None => last.to_string(),
     };
-    let lead = lead
-        .split(' ')
-        .map(|w| {
-            // Declined adjectives to the form before a masculine or neuter head is a guess;
-            // keep them as written, the text is the evidence.
-            w.to_string()
-        })
-        .collect::<Vec<_>>()
-        .join(" ");
+    // Adjectives before the head keep the case the text gives them: choosing the nominative
+    // would need the head's gender, and the text is the evidence.
     if lead.is_empty() {
         lemma
     } else {
@@ -2034,6 +2076,15 @@ mod tests {
         );
         assert!(
             got.contains(&"WHO → Organization:WHO".to_string()),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn genitive_full_names_join_the_name() {
+        let got = show("Anna Beispiel kam. Anna Beispiels Rede war kurz.");
+        assert!(
+            got.contains(&"Anna Beispiels → Person:Anna Beispiel".to_string()),
             "{got:?}"
         );
     }

@@ -477,36 +477,10 @@ fn closest_keyword<'k>(word: &str, keywords: impl Iterator<Item = &'k str>) -> O
     let upper = word.to_uppercase();
     let limit = if upper.chars().count() <= 4 { 1 } else { 2 };
     keywords
-        .map(|k| (edit_distance(&upper, k), k))
+        .map(|k| (crate::suggest::edit_distance(&upper, k), k))
         .filter(|&(d, _)| d > 0 && d <= limit)
         .min()
         .map(|(_, k)| k)
-}
-
-/// Edit distance counting insertions, deletions, substitutions and swaps of
-/// neighbouring characters as one edit each.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            d[i][j] = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
-            }
-        }
-    }
-    d[a.len()][b.len()]
 }
 
 /// Recognises a malformed number or an unclosed string starting at (or

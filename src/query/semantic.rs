@@ -1050,27 +1050,4 @@ fn fold(e: &Expr) -> Result<(), QueryError> {
     Ok(())
 }
 
-/// The closest of `candidates` to `word` by edit distance, if close enough to suggest.
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let w = word.to_lowercase();
-    candidates
-        .into_iter()
-        .map(|c| (levenshtein(&w, &c.to_lowercase()), c))
-        .filter(|(d, c)| *d > 0 && *d <= 2.max(c.len() / 4))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != *cb);
-            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
+pub use crate::suggest::closest;

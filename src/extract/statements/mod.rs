@@ -78,6 +78,18 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
             f.line(span);
         }
     }
+    // In an interview, a quotation nobody else is credited with (the quoted headline) is the
+    // interviewee's, said to the interviewer.
+    if let Some(iv) = &interview
+        && let Some(sp) = &iv.speaker
+    {
+        for st in &mut f.out {
+            if st.kind == StatementKind::Direct && st.speaker == SpeakerRef::None {
+                st.speaker = SpeakerRef::Spans(vec![sp.clone()]);
+                st.addressee = st.addressee.clone().or_else(|| iv.addressee.clone());
+            }
+        }
+    }
     f.out
 }
 
@@ -829,9 +841,13 @@ impl<'a> Finder<'a> {
         }
         let content = toks[ci].span.end..u.end;
         let speaker = SpeakerRef::Spans(vec![prefix]);
+        // A heading that is mostly a quotation (`X: „…“ bei Y`) is the quotation alone.
         let outside = self.words_outside(&content, toks);
+        let quoted = toks
+            .iter()
+            .any(|t| t.quoted && t.span.start >= content.start);
         let mut pushed = false;
-        if outside >= 2 {
+        if outside >= 3 || (outside >= 2 && !quoted) {
             let c = self.strip_content(content);
             let i = self.push(
                 c,
@@ -1229,13 +1245,23 @@ impl<'a> Finder<'a> {
                 .is_some_and(|t| !self.lex.verb(t.text).is_empty()),
         );
         let np = self.np_after(toks, i + 1 + skip)?;
-        // After the speaker phrase only the end of the sentence or further attribution may
-        // follow, never a new clause with its own verb of saying.
-        let content = self.after_last_colon(toks, u.start..toks[i - 1].span.start);
+        // A parenthetical `…, so X, …` inside the sentence attributes the whole sentence;
+        // otherwise the content precedes it.
+        let next_comma = toks
+            .iter()
+            .position(|t| t.span.start >= np.end && t.text == ",");
+        let inserted =
+            next_comma.is_some_and(|k| self.words_outside(&(toks[k].span.end..u.end), toks) >= 3);
+        let content = if inserted {
+            u.clone()
+        } else {
+            self.after_last_colon(toks, u.start..toks[i - 1].span.start)
+        };
         if content.is_empty() {
             return None;
         }
-        let (addressee, topics) = self.attribution_phrases(toks, i..toks.len());
+        let (addressee, topics) =
+            self.attribution_phrases(toks, i..next_comma.unwrap_or(toks.len()));
         Some(Found {
             cue: "so".to_string(),
             content,
@@ -1414,11 +1440,18 @@ impl<'a> Finder<'a> {
             ) || toks[i - 1].quoted);
         // A noun phrase with an apposition before the verb is its subject, not content
         // (`Die Ministerin, Anna Muster, bezeichnete …`).
+        // So is a noun phrase followed by a relative clause or an apposition (`Jan Berg, der
+        // das Amt leitet, wies … zurück`).
         let np_subject = i > 0
             && toks.first().is_some_and(|t| !t.quoted)
-            && self
-                .np_after(toks, 0)
-                .is_some_and(|n| n.end >= toks[i - 1].span.start);
+            && self.np_after(toks, 0).is_some_and(|n| {
+                let k = toks.iter().position(|t| t.span.start >= n.end).unwrap_or(i);
+                n.end >= toks[i - 1].span.start
+                    || (k + 1 < i
+                        && toks[k].text == ","
+                        && (ARTICLES.contains(&toks[k + 1].text)
+                            || ["welche", "welcher", "welches"].contains(&toks[k + 1].text)))
+            });
         if trailing && !np_subject {
             let content_end = toks[..i]
                 .iter()
@@ -1490,6 +1523,16 @@ impl<'a> Finder<'a> {
         // otherwise it may close a relative clause (`nennt die Punkte, die …`).
         let sep = sep.filter(|&k| {
             k == cue_end_tok + 1 || self.content_follows(toks, k) || !self.relative_clause(toks, k)
+        });
+        // A topic list (`redet über X, Y und Z`) or a question (`auf die Frage, ob …`) before
+        // the comma is no attribution of what follows.
+        let sep = sep.filter(|&k| {
+            let topic_list = toks[cue_end_tok + 1..k]
+                .iter()
+                .any(|t| ["über", "von"].contains(&t.text))
+                && !self.content_follows(toks, k);
+            let question = toks[k - 1].text == "Frage";
+            !topic_list && !question
         });
         if let Some(sep) = sep {
             if sep - cue_end_tok > 14 {

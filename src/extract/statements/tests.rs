@@ -98,6 +98,14 @@ fn trailing_attribution_after_reported_speech() {
 }
 
 #[test]
+fn a_subject_with_a_relative_clause_is_not_content() {
+    assert_eq!(
+        run("Jan Berg, der das Amt leitet, wies die Kritik zurück."),
+        vec!["indirect | wies zurück | die Kritik zurück | Jan Berg"]
+    );
+}
+
+#[test]
 fn a_quote_cut_by_its_attribution_is_two_statements_of_one_speaker() {
     assert_eq!(
         run("„Das war knapp“, sagte Lena Vogt. „Wir hatten Glück.“"),
@@ -158,6 +166,14 @@ fn trailing_so_names_the_speaker() {
 }
 
 #[test]
+fn a_parenthetical_so_attributes_the_whole_sentence() {
+    assert_eq!(
+        run("Der Grund, so der Sprecher, sei ein Fehler im Netz."),
+        vec!["indirect | so | Der Grund, so der Sprecher, sei ein Fehler im Netz | der Sprecher"]
+    );
+}
+
+#[test]
 fn wie_clauses_attribute_the_main_clause() {
     assert_eq!(
         run("Wie die Bahn mitteilte, fallen alle Züge aus."),
@@ -203,6 +219,12 @@ fn partial_quotes_inside_reported_speech_are_nested_direct_statements() {
 fn verbs_ending_a_subordinate_or_relative_clause_attribute_nothing() {
     assert!(run("Während die Minister darüber sprechen, wächst die Kritik.").is_empty());
     assert!(run("Sie nennt die Gründe, die für den Plan sprechen.").is_empty());
+}
+
+#[test]
+fn topic_lists_and_questions_before_a_comma_are_not_attributions() {
+    assert!(run("Danach redet sie über Steuern, Renten und die Bahn.").is_empty());
+    assert!(run("Er äußert sich auf die Frage, ob die Reform kommt.").is_empty());
 }
 
 #[test]
@@ -282,6 +304,37 @@ fn interview_answers_are_statements_and_questions_are_not() {
     assert!(st.iter().all(|s| !d.slice(&s.span).ends_with('?')));
     let to = st[0].addressee.as_ref().map(|a| d.slice(a));
     assert_eq!(to, Some("dem Morgenblatt"));
+}
+
+#[test]
+fn an_uncredited_quote_in_an_interview_is_the_interviewees() {
+    let t = "„Wir schaffen das schon“ – Anna Berger über den Plan\n\n\
+             Die Ministerin Anna Berger im Interview mit dem Morgenblatt.\n\n\
+             Frau Berger, wie geht es weiter?\n\n\
+             Wir arbeiten an einem neuen Plan für die Region.\n\n\
+             Wann kommt er?\n\n\
+             Im Frühjahr, wenn alles gut geht.\n\n\
+             Und die Kosten?\n\n\
+             Die tragen Bund und Land gemeinsam.";
+    let names = [
+        ("Anna Berger", EntityKind::Person),
+        ("Morgenblatt", EntityKind::Organization),
+    ];
+    let d = doc(t);
+    let m = mentions(&d, &names);
+    let st = find(&d, &m);
+    let quote = st
+        .iter()
+        .find(|s| s.kind == StatementKind::Direct)
+        .expect("the headline quote");
+    assert_eq!(
+        line(&d, quote),
+        "direct | - | Wir schaffen das schon | Anna Berger"
+    );
+    assert_eq!(
+        quote.addressee.as_ref().map(|a| d.slice(a)),
+        Some("dem Morgenblatt")
+    );
 }
 
 #[test]
