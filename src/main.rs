@@ -232,8 +232,7 @@ fn export(db: &Path, a: ExportArgs) -> anyhow::Result<ExitCode> {
     } else if let Some(q) = a.query {
         let rows = session
             .run(&q, &Default::default(), &Default::default())
-            .map_err(|e| anyhow::anyhow!(e.render(&q, "query")))?
-            .0;
+            .map_err(|e| anyhow::anyhow!(e.render(&q, "query")))?;
         let (nodes, edges) = whosaid::session::elements_of(&rows);
         req.selection = Selection::Ids { nodes, edges };
     }
@@ -279,7 +278,7 @@ fn query_command(
     let run = || -> Result<usize, String> {
         let params = parse_params(params)?;
         let mut session = Session::open_existing(db).map_err(|e| format!("error: {e}"))?;
-        let (rows, _) = session
+        let rows = session
             .run(text, &params, &Default::default())
             .map_err(|e| e.render(text, origin))?;
         for w in &rows.warnings {

@@ -123,6 +123,7 @@ pub fn execute<G: GraphView + GraphWrite>(
         rows: t.rows,
         effects: ex.effects,
         warnings: Vec::new(),
+        timings: Default::default(),
     })
 }
 

@@ -74,6 +74,16 @@ pub struct Rows {
     pub effects: SideEffects,
     /// Non-fatal remarks, e.g. a label that the graph does not know, with a suggestion.
     pub warnings: Vec<String>,
+    /// Time spent in each stage, for the REPL's `:timer`.
+    pub timings: Timings,
+}
+
+/// Time spent parsing (with the semantic checks), planning and executing one query.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Timings {
+    pub parse: std::time::Duration,
+    pub plan: std::time::Duration,
+    pub execute: std::time::Duration,
 }
 
 /// The openCypher error class a failure belongs to (as the TCK names it).
@@ -167,18 +177,26 @@ pub fn run<G: GraphView + GraphWrite>(
     params: &Params,
     opts: &Options,
 ) -> Result<Rows, QueryError> {
+    let started = std::time::Instant::now();
     let q = parser::parse(text)?;
     semantic::check(&q)?;
+    let parsed = std::time::Instant::now();
     // Labels are known cheaply; relationship types and property keys need a walk over the
     // graph, which is only worth it when a typo may explain an empty result.
     let labels = g.label_names();
     let mut warnings = schema_warnings(&q, &labels, None);
     let plan = plan::plan(&q);
+    let planned = std::time::Instant::now();
     let mut rows = exec::execute(g, &plan, params, opts)?;
     if rows.rows.is_empty() && !labels.is_empty() {
         warnings = schema_warnings(&q, &labels, Some(&g.schema_names()));
     }
     rows.warnings = warnings;
+    rows.timings = Timings {
+        parse: parsed - started,
+        plan: planned - parsed,
+        execute: planned.elapsed(),
+    };
     Ok(rows)
 }
 

@@ -23,13 +23,7 @@ use crate::saved_queries;
 /// Query parameters by name, as JSON values.
 pub type Params = BTreeMap<String, Json>;
 
-/// Time spent in each stage of one query.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct Timings {
-    pub parse: Duration,
-    pub plan: Duration,
-    pub execute: Duration,
-}
+pub use crate::query::Timings;
 
 /// The result of one query.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -61,7 +55,7 @@ pub trait Backend {
         params: &Params,
         cancel: &Arc<AtomicBool>,
     ) -> Result<Answer, String>;
-    fn explain(&mut self, query: &str, params: &Params) -> Result<String, String>;
+    fn explain(&mut self, query: &str) -> Result<String, String>;
     fn schema(&self) -> Schema;
     /// The value of an expression (a parameter's value, `:param name => expr`).
     fn value(&mut self, expr: &str) -> Result<Json, String>;
@@ -219,11 +213,16 @@ impl<B: Backend> Repl<B> {
                     let t = answer.timings;
                     let _ = writeln!(
                         out,
-                        "parse {} · plan {} · execute {} · {} rows",
+                        "parse {} · plan {} · execute {} · {} row{}",
                         ms(t.parse),
                         ms(t.plan),
                         ms(t.execute),
-                        answer.table.rows.len()
+                        answer.table.rows.len(),
+                        if answer.table.rows.len() == 1 {
+                            ""
+                        } else {
+                            "s"
+                        }
                     );
                 }
                 self.last_answer = Some(answer);
@@ -383,7 +382,7 @@ impl<B: Backend> Repl<B> {
                 if q.is_empty() {
                     self.error(out, "use :explain QUERY");
                 } else {
-                    match self.backend.explain(&q, &self.params) {
+                    match self.backend.explain(&q) {
                         Ok(plan) => {
                             out.push_str(&plan);
                             if !plan.ends_with('\n') {

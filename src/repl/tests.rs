@@ -38,7 +38,7 @@ impl Backend for Fake {
             wrote: false,
         })
     }
-    fn explain(&mut self, query: &str, _: &Params) -> Result<String, String> {
+    fn explain(&mut self, query: &str) -> Result<String, String> {
         Ok(format!("Plan for {query}\n"))
     }
     fn value(&mut self, expr: &str) -> Result<Json, String> {
