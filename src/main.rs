@@ -233,8 +233,7 @@ fn export(db: &Path, a: ExportArgs) -> anyhow::Result<ExitCode> {
         let rows = session
             .run(&q, &Default::default(), &Default::default())
             .map_err(|e| anyhow::anyhow!(e.render(&q, "query")))?;
-        let (nodes, edges) = whosaid::session::elements_of(&rows);
-        req.selection = Selection::Ids { nodes, edges };
+        req.selection = Selection::of_rows(&rows);
     }
     let mut stdout = std::io::stdout().lock();
     match whosaid::export::run(session.graph(), &req, &mut stdout)? {

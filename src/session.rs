@@ -39,6 +39,8 @@ impl SessionError {
 
 pub struct Session {
     store: Store,
+    /// The rows of the last query the REPL ran, for `:dot`.
+    last: Option<Rows>,
 }
 
 impl Session {
@@ -46,6 +48,7 @@ impl Session {
     pub fn open(path: &Path) -> Result<Session, SessionError> {
         Ok(Session {
             store: Store::open(path, true)?,
+            last: None,
         })
     }
 
@@ -53,6 +56,7 @@ impl Session {
     pub fn open_existing(path: &Path) -> Result<Session, SessionError> {
         Ok(Session {
             store: Store::open(path, false)?,
+            last: None,
         })
     }
 
@@ -253,12 +257,14 @@ impl Backend for Session {
                     .map(|w| format!("warning: {w}"))
                     .collect();
                 summary.extend(effects_text(&rows.effects));
-                Ok(Answer {
+                let answer = Answer {
                     table: table(self.graph(), &rows),
                     timings: rows.timings,
                     summary: (!summary.is_empty()).then(|| summary.join("\n")),
                     wrote: rows.effects != query::SideEffects::default(),
-                })
+                };
+                self.last = Some(rows);
+                Ok(answer)
             }
             Err(e) => Err(e.render(text, "query")),
         }
@@ -277,84 +283,17 @@ impl Backend for Session {
         Ok(value_json(&Graph::new(), &v))
     }
 
-    fn dot(&self, answer: &Answer, path: &Path) -> Result<String, String> {
-        let (nodes, edges) = elements(&answer.table);
+    fn dot(&self, path: &Path) -> Result<String, String> {
+        let Some(rows) = &self.last else {
+            return Err("no result yet: run a query first".into());
+        };
         let mut req = crate::export::Request::new(crate::export::Format::Dot);
-        req.selection = crate::export::Selection::Ids { nodes, edges };
+        req.selection = crate::export::Selection::of_rows(rows);
         req.output = Some(path.to_path_buf());
         crate::export::run(self.graph(), &req, &mut std::io::sink())
             .map_err(|e| format!("error: {e}"))?;
         Ok(format!("wrote {}", path.display()))
     }
-}
-
-/// The graph elements in query rows (nodes, relationships and the parts of paths).
-pub fn elements_of(rows: &Rows) -> (Vec<crate::graph::NodeId>, Vec<crate::graph::EdgeId>) {
-    fn walk(
-        v: &Value,
-        nodes: &mut Vec<crate::graph::NodeId>,
-        edges: &mut Vec<crate::graph::EdgeId>,
-    ) {
-        match v {
-            Value::Node(n) => nodes.push(*n),
-            Value::Relationship(r) => edges.push(*r),
-            Value::Path(p) => {
-                nodes.extend(&p.nodes);
-                edges.extend(&p.rels);
-            }
-            Value::List(items) => items.iter().for_each(|x| walk(x, nodes, edges)),
-            Value::Map(m) => m.values().for_each(|x| walk(x, nodes, edges)),
-            _ => {}
-        }
-    }
-    let (mut nodes, mut edges) = (Vec::new(), Vec::new());
-    rows.rows
-        .iter()
-        .flatten()
-        .for_each(|v| walk(v, &mut nodes, &mut edges));
-    nodes.sort();
-    nodes.dedup();
-    edges.sort();
-    edges.dedup();
-    (nodes, edges)
-}
-
-/// The graph elements a printed result holds, read back from its JSON cells.
-fn elements(t: &ResultTable) -> (Vec<crate::graph::NodeId>, Vec<crate::graph::EdgeId>) {
-    fn walk(
-        v: &Json,
-        nodes: &mut Vec<crate::graph::NodeId>,
-        edges: &mut Vec<crate::graph::EdgeId>,
-    ) {
-        match v {
-            Json::Array(items) => items.iter().for_each(|x| walk(x, nodes, edges)),
-            Json::Object(m) => {
-                let id = m
-                    .get("id")
-                    .and_then(Json::as_str)
-                    .and_then(|s| s.parse::<usize>().ok());
-                if let (Some(id), true) = (id, m.contains_key("labels")) {
-                    nodes.push(crate::graph::NodeId::new(id));
-                } else if let (Some(id), true) = (id, m.contains_key("type")) {
-                    edges.push(crate::graph::EdgeId::new(id));
-                } else {
-                    m.values().for_each(|x| walk(x, nodes, edges));
-                }
-            }
-            _ => {}
-        }
-    }
-    let (mut nodes, mut edges) = (Vec::new(), Vec::new());
-    for row in &t.rows {
-        for c in row {
-            walk(c, &mut nodes, &mut edges);
-        }
-    }
-    nodes.sort();
-    nodes.dedup();
-    edges.sort();
-    edges.dedup();
-    (nodes, edges)
 }
 
 /// Labels, relationship types and property keys with counts, and entity names for completion.

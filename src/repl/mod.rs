@@ -59,8 +59,9 @@ pub trait Backend {
     fn schema(&self) -> Schema;
     /// The value of an expression (a parameter's value, `:param name => expr`).
     fn value(&mut self, expr: &str) -> Result<Json, String>;
-    /// Writes the graph elements of an answer as a Graphviz file; returns a note for the user.
-    fn dot(&self, answer: &Answer, path: &Path) -> Result<String, String>;
+    /// Writes the graph elements of the last successful result as a Graphviz file; returns a
+    /// note for the user.
+    fn dot(&self, path: &Path) -> Result<String, String>;
 }
 
 /// Asks the user a yes/no question and returns the answer.
@@ -361,8 +362,8 @@ impl<B: Backend> Repl<B> {
             "dot" => {
                 if arg.is_empty() {
                     self.error(out, "use :dot FILE");
-                } else if let Some(a) = &self.last_answer {
-                    match self.backend.dot(a, Path::new(arg)) {
+                } else if self.last_answer.is_some() {
+                    match self.backend.dot(Path::new(arg)) {
                         Ok(note) => {
                             let _ = writeln!(out, "{note}");
                         }

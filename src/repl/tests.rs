@@ -52,12 +52,15 @@ impl Backend for Fake {
             ..Schema::default()
         }
     }
-    fn dot(&self, answer: &Answer, path: &Path) -> Result<String, String> {
-        std::fs::write(
-            path,
-            format!("digraph {{ // {} rows\n}}\n", answer.table.rows.len()),
-        )
-        .map_err(|e| e.to_string())?;
+    fn dot(&self, path: &Path) -> Result<String, String> {
+        let last = self
+            .seen
+            .lock()
+            .unwrap()
+            .last()
+            .map(|(q, _)| q.clone())
+            .unwrap_or_default();
+        std::fs::write(path, format!("digraph {{ // {last}\n}}\n")).map_err(|e| e.to_string())?;
         Ok(format!("wrote {}", path.display()))
     }
 }
@@ -201,7 +204,7 @@ fn dot_writes_the_last_result_and_explain_prints_the_plan() {
     );
     assert!(out.contains("wrote"), "{out}");
     assert!(out.ends_with("Plan for RETURN 2\n"), "{out}");
-    assert!(std::fs::read_to_string(f).unwrap().contains("2 rows"));
+    assert!(std::fs::read_to_string(f).unwrap().contains("// RETURN 1"));
 }
 
 #[test]
