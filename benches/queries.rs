@@ -1,0 +1,396 @@
+//! The peer-benchmark questions through whosaid's query engine:
+//! `cargo bench --bench queries -- --data NEO4J_CSV_DIR --queries QUERIES_JSON [options]`.
+//!
+//! `NEO4J_CSV_DIR` is `to_neo4j_csv.py`'s output and `QUERIES_JSON` the `queries.json` that
+//! `gen_graph.py` wrote beside its CSVs (both scripts live in the shared peer-benchmark kit,
+//! see bench/README.md). The graph is imported with `whosaid::import::neo4j_csv`, then each
+//! question of `sqlite_bench.py` / `kuzu_bench.py` runs as openCypher through
+//! `whosaid::query::run`, with the same targets, so that row counts can be compared.
+//!
+//! Options:
+//!   --warm N          warm runs per question (default 10; 3 when the first run takes > 2 s)
+//!   --sqlite FILE     sqlite_bench.py's JSON: row counts must match it (exit 1 if not)
+//!   --store FILE      also save the graph into a whosaid store at FILE (removed first), then
+//!                     time `Store::open` + the first question, as a user opening it would
+//!   --only a,b        only these question names
+//!   --json FILE       write the results as JSON
+//!
+//! "first" is the first run of a question on the freshly imported graph (one sample: the
+//! graph is too big to import again for every question); "warm" the median of the next runs.
+//! Peak memory is the kernel's high-water mark of resident memory (VmHWM). Speed is read
+//! here, never asserted in tests; the machine is shared, so repeat and compare medians.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use serde_json::{Value as Json, json};
+use whosaid::graph::Graph;
+use whosaid::query::{self, Options, Params, Value};
+
+/// The questions, worded as in `kuzu_bench.py` (which is openCypher too). The shortest path
+/// uses openCypher's `shortestPath`, which whosaid supports; Kuzu's `* SHORTEST` is its own.
+const QUESTIONS: &[(&str, &str)] = &[
+    (
+        "who_said",
+        "MATCH (p:Person)-[:SAID]->(s:Statement)-[:ABOUT]->(t {name: $x}) RETURN p.name, s.text",
+    ),
+    (
+        "top10",
+        "MATCH (p:Person)-[:SAID]->(s:Statement)-[:ABOUT]->(t {name: $x}) \
+         RETURN p.name AS speaker, count(*) AS n ORDER BY n DESC LIMIT 10",
+    ),
+    (
+        "two_hop",
+        "MATCH (p2:Person)-[:SAID]->(:Statement)-[:ABOUT]->(p1:Person)-[:SAID]->(:Statement)\
+         -[:ABOUT]->(t {name: $x}) RETURN DISTINCT p2.name",
+    ),
+    (
+        "two_hop_dedup",
+        "MATCH (p1:Person)-[:SAID]->(:Statement)-[:ABOUT]->(t {name: $x}) WITH DISTINCT p1 \
+         MATCH (p2:Person)-[:SAID]->(:Statement)-[:ABOUT]->(p1) RETURN DISTINCT p2.name",
+    ),
+    (
+        "shortest",
+        "MATCH p = shortestPath((a {name: $a})-[*..12]-(b {name: $b})) RETURN length(p)",
+    ),
+];
+
+struct Args {
+    data: PathBuf,
+    queries: PathBuf,
+    warm: usize,
+    sqlite: Option<PathBuf>,
+    store: Option<PathBuf>,
+    only: Option<Vec<String>>,
+    json: Option<PathBuf>,
+}
+
+fn args() -> Result<Args, String> {
+    let mut it = std::env::args().skip(1);
+    let (mut data, mut queries, mut warm) = (None, None, 10);
+    let (mut sqlite, mut store, mut only, mut json) = (None, None, None, None);
+    while let Some(a) = it.next() {
+        let mut val = || it.next().ok_or(format!("{a} needs a value"));
+        match a.as_str() {
+            // `cargo bench` passes `--bench` to every bench binary.
+            "--bench" => {}
+            "--data" => data = Some(PathBuf::from(val()?)),
+            "--queries" => queries = Some(PathBuf::from(val()?)),
+            "--warm" => warm = val()?.parse().map_err(|e| format!("--warm: {e}"))?,
+            "--sqlite" => sqlite = Some(PathBuf::from(val()?)),
+            "--store" => store = Some(PathBuf::from(val()?)),
+            "--only" => only = Some(val()?.split(',').map(str::to_string).collect()),
+            "--json" => json = Some(PathBuf::from(val()?)),
+            other => return Err(format!("unknown argument {other}")),
+        }
+    }
+    let data: PathBuf = data.ok_or("--data NEO4J_CSV_DIR is required")?;
+    let queries = queries.ok_or("--queries QUERIES_JSON is required")?;
+    Ok(Args {
+        data,
+        queries,
+        warm,
+        sqlite,
+        store,
+        only,
+        json,
+    })
+}
+
+/// Peak and current resident memory in KiB, from /proc (Linux only; 0 elsewhere).
+fn memory_kib() -> (u64, u64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|r| r.split_whitespace().next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0)
+    };
+    (field("VmHWM:"), field("VmRSS:"))
+}
+
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(f64::total_cmp);
+    match v.len() {
+        0 => f64::NAN,
+        n if n % 2 == 1 => v[n / 2],
+        n => (v[n / 2 - 1] + v[n / 2]) / 2.0,
+    }
+}
+
+/// One case: a question with its parameters, named like sqlite_bench.py's cases.
+struct Case {
+    question: &'static str,
+    target: String,
+    params: Params,
+}
+
+fn cases(meta: &Json, only: Option<&[String]>) -> Result<Vec<Case>, String> {
+    let string = |v: &Json| Value::String(v.as_str().unwrap_or_default().to_string());
+    let mut out = Vec::new();
+    for (q, _) in QUESTIONS.iter().filter(|(q, _)| *q != "shortest") {
+        let targets = meta["targets"]
+            .as_object()
+            .ok_or("queries.json has no targets")?;
+        for tn in ["head", "mid", "tail"] {
+            let Some(t) = targets.get(tn) else { continue };
+            out.push(Case {
+                question: q,
+                target: tn.to_string(),
+                params: Params::from([("x".to_string(), string(&t["name"]))]),
+            });
+        }
+    }
+    let paths = meta["paths"]
+        .as_array()
+        .ok_or("queries.json has no paths")?;
+    for (i, p) in paths.iter().enumerate() {
+        out.push(Case {
+            question: "shortest",
+            target: format!("pair{i}"),
+            params: Params::from([
+                ("a".to_string(), string(&p[0])),
+                ("b".to_string(), string(&p[1])),
+            ]),
+        });
+    }
+    if let Some(only) = only {
+        out.retain(|c| only.iter().any(|o| o == c.question));
+    }
+    Ok(out)
+}
+
+fn text_of(question: &str) -> &'static str {
+    QUESTIONS
+        .iter()
+        .find(|(q, _)| *q == question)
+        .map(|(_, t)| *t)
+        .expect("every case names a known question")
+}
+
+/// Row counts by (question, target) from sqlite_bench.py's JSON output.
+fn sqlite_rows(path: &Path) -> Result<BTreeMap<(String, String), u64>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let j: Json = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut out = BTreeMap::new();
+    for q in j["queries"].as_array().into_iter().flatten() {
+        if let (Some(qn), Some(tn), Some(rows)) = (
+            q["query"].as_str(),
+            q["target"].as_str(),
+            q["rows"].as_u64(),
+        ) {
+            out.insert((qn.to_string(), tn.to_string()), rows);
+        }
+    }
+    Ok(out)
+}
+
+fn run_once(g: &mut Graph, case: &Case) -> Result<(f64, query::Rows), query::QueryError> {
+    let opts = Options {
+        max_rows: u64::MAX,
+        ..Options::default()
+    };
+    let t = Instant::now();
+    let rows = query::run(g, text_of(case.question), &case.params, &opts)?;
+    Ok((t.elapsed().as_secs_f64(), rows))
+}
+
+/// The number of rows in sqlite_bench.py's sense: for the shortest path SQLite returns one
+/// row holding the length, so one row with a non-null length counts as one.
+fn row_count(rows: &query::Rows) -> u64 {
+    rows.rows.len() as u64
+}
+
+fn main() -> ExitCode {
+    let a = match args() {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("queries bench: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match bench(&a) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("queries bench: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Runs everything; returns whether all row counts matched SQLite's (true without --sqlite).
+fn bench(a: &Args) -> Result<bool, String> {
+    let meta_text =
+        std::fs::read_to_string(&a.queries).map_err(|e| format!("{}: {e}", a.queries.display()))?;
+    let meta: Json =
+        serde_json::from_str(&meta_text).map_err(|e| format!("{}: {e}", a.queries.display()))?;
+    let expected = a.sqlite.as_deref().map(sqlite_rows).transpose()?;
+    let cases = cases(&meta, a.only.as_deref())?;
+
+    let t = Instant::now();
+    let mut g = Graph::new();
+    let stats = whosaid::import::neo4j_csv(&a.data, &mut g).map_err(|e| e.to_string())?;
+    let import_s = t.elapsed().as_secs_f64();
+    let (hwm_import, rss_import) = memory_kib();
+    println!(
+        "# whosaid entities={} import={import_s:.2}s nodes={} relationships={} rss={} MiB peak={} MiB",
+        meta["entities"],
+        stats.nodes,
+        stats.relationships,
+        rss_import / 1024,
+        hwm_import / 1024
+    );
+    let mut first_query_s = None;
+    let mut records = Vec::new();
+    let mut all_match = true;
+    for case in &cases {
+        let (first, rows) = run_once(&mut g, case).map_err(|e| {
+            format!(
+                "{}/{}: {e} (query: {})",
+                case.question,
+                case.target,
+                text_of(case.question)
+            )
+        })?;
+        first_query_s.get_or_insert(first);
+        let n = row_count(&rows);
+        let mut warms = Vec::new();
+        let reps = if first < 2.0 { a.warm } else { a.warm.min(3) };
+        for _ in 0..reps {
+            let (w, _) = run_once(&mut g, case).map_err(|e| e.to_string())?;
+            warms.push(w);
+        }
+        let warm = median(&mut warms);
+        let sample = rows
+            .rows
+            .first()
+            .map(|r| format!("{r:?}"))
+            .unwrap_or_default();
+        let want = expected
+            .as_ref()
+            .and_then(|m| m.get(&(case.question.to_string(), case.target.clone())));
+        let ok = want.is_none_or(|w| *w == n);
+        all_match &= ok;
+        println!(
+            "  {:13} {:5} rows={n:<7} first={:>10.3}ms warm={:>10.3}ms {}{}",
+            case.question,
+            case.target,
+            first * 1e3,
+            warm * 1e3,
+            match want {
+                Some(w) if *w == n => "rows=sqlite ".to_string(),
+                Some(w) => format!("ROWS DIFFER: sqlite has {w} "),
+                None => String::new(),
+            },
+            truncate(&sample, 80)
+        );
+        records.push(json!({
+            "query": case.question, "target": case.target,
+            "rows": n, "sqlite_rows": want,
+            "first_ms": round3(first * 1e3), "warm_ms": round3(warm * 1e3),
+            "warm_runs": reps,
+        }));
+    }
+    let (hwm, _) = memory_kib();
+    let mut out = json!({
+        "system": format!("whosaid {}", env!("CARGO_PKG_VERSION")),
+        "data": meta,
+        "import_s": round3(import_s),
+        "nodes": stats.nodes, "relationships": stats.relationships,
+        "open_first_query_s": round3(import_s + first_query_s.unwrap_or(0.0)),
+        "rss_after_import_mib": rss_import / 1024,
+        "peak_rss_mib": hwm / 1024,
+        "queries": records,
+        "loadavg": std::fs::read_to_string("/proc/loadavg").unwrap_or_default().trim(),
+    });
+    println!(
+        "# open (import from CSV) + first answer: {:.2}s, peak RSS {} MiB",
+        import_s + first_query_s.unwrap_or(0.0),
+        hwm / 1024
+    );
+    if let Some(path) = &a.store {
+        out["store"] = store_open(path, g, cases.first())?;
+    }
+    if let Some(path) = &a.json {
+        let text = serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?;
+        std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    if !all_match {
+        println!("# row counts differ from SQLite's (see ROWS DIFFER above)");
+    }
+    Ok(all_match)
+}
+
+/// Saves the graph into a fresh store, then times what a user waits for: opening the store
+/// and the first answer. Peak memory here includes the imported graph still held by the
+/// process, so the open's own footprint is reported as the growth of resident memory.
+fn store_open(path: &Path, g: Graph, first: Option<&Case>) -> Result<Json, String> {
+    use whosaid::store::Store;
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
+    let cpu0 = cpu_seconds();
+    let t = Instant::now();
+    let mut store = Store::open(path, true).map_err(|e| e.to_string())?;
+    let rows = g.node_count() + g.edge_count();
+    store.graph = g;
+    store.save(&[]).map_err(|e| e.to_string())?;
+    let save_s = t.elapsed().as_secs_f64();
+    let save_cpu = cpu_seconds() - cpu0;
+    drop(store);
+    let (_, rss0) = memory_kib();
+    let t = Instant::now();
+    let mut store = Store::open(path, false).map_err(|e| e.to_string())?;
+    let open_s = t.elapsed().as_secs_f64();
+    let first_s = match first {
+        Some(c) => run_once(&mut store.graph, c).map_err(|e| e.to_string())?.0,
+        None => 0.0,
+    };
+    let (_, rss1) = memory_kib();
+    let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    println!(
+        "# store: save {rows} rows in {save_s:.2}s ({:.2} M rows per CPU-second), {:.0} MB; \
+         open {open_s:.2}s + first answer {:.1}ms; resident memory grew by {} MiB",
+        rows as f64 / save_cpu / 1e6,
+        bytes as f64 / 1e6,
+        first_s * 1e3,
+        rss1.saturating_sub(rss0) / 1024
+    );
+    Ok(json!({
+        "save_s": round3(save_s), "save_rows": rows,
+        "save_rows_per_cpu_s": (rows as f64 / save_cpu).round(),
+        "bytes": bytes, "open_s": round3(open_s), "first_query_ms": round3(first_s * 1e3),
+        "rss_growth_mib": rss1.saturating_sub(rss0) / 1024,
+    }))
+}
+
+/// CPU time of the whole process (all threads) in seconds, from /proc/self/stat.
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let f: Vec<f64> = rest
+        .split_whitespace()
+        .map(|x| x.parse().unwrap_or(0.0))
+        .collect();
+    // Linux reports clock ticks, 100 per second on every common configuration.
+    (f.get(11).copied().unwrap_or(0.0) + f.get(12).copied().unwrap_or(0.0)) / 100.0
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
