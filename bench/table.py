@@ -77,6 +77,9 @@ def main():
                           f"{fmt(statistics.median(x['first_query_ms'] for x in st))} ms, save "
                           f"{statistics.median(x['save_rows_per_cpu_s'] for x in st)/1e6:.2f} M rows/CPU-s, "
                           f"{statistics.median(x['bytes'] for x in st)/1e6:.0f} MB")
+                rss = [x["peak_rss_mib"] for x in st if "peak_rss_mib" in x]
+                if rss:
+                    extra += f", open peak RSS {statistics.median(rss)} MiB (fresh process)"
         print(f"- {m[0]['system']}: load {fmt(statistics.median(x for x in load_s if x is not None))} s{extra}")
 
 

@@ -14,6 +14,7 @@
 //!                     time `Store::open` + the first question, as a user opening it would
 //!   --only a,b        only these question names
 //!   --json FILE       write the results as JSON
+//!   --explain         print each question's plan (`whosaid::query::explain`) and stop
 //!
 //! "first" is the first run of a question on the freshly imported graph (one sample: the
 //! graph is too big to import again for every question); "warm" the median of the next runs.
@@ -65,12 +66,16 @@ struct Args {
     store: Option<PathBuf>,
     only: Option<Vec<String>>,
     json: Option<PathBuf>,
+    explain: bool,
+    open_store: Option<PathBuf>,
 }
 
 fn args() -> Result<Args, String> {
     let mut it = std::env::args().skip(1);
     let (mut data, mut queries, mut warm) = (None, None, 10);
     let (mut sqlite, mut store, mut only, mut json) = (None, None, None, None);
+    let mut explain = false;
+    let mut open_store = None;
     while let Some(a) = it.next() {
         let mut val = || it.next().ok_or(format!("{a} needs a value"));
         match a.as_str() {
@@ -83,11 +88,19 @@ fn args() -> Result<Args, String> {
             "--store" => store = Some(PathBuf::from(val()?)),
             "--only" => only = Some(val()?.split(',').map(str::to_string).collect()),
             "--json" => json = Some(PathBuf::from(val()?)),
+            "--explain" => explain = true,
+            // Internal: the fresh process that times opening a store (see `store_open`).
+            "--open-store" => open_store = Some(PathBuf::from(val()?)),
             other => return Err(format!("unknown argument {other}")),
         }
     }
-    let data: PathBuf = data.ok_or("--data NEO4J_CSV_DIR is required")?;
-    let queries = queries.ok_or("--queries QUERIES_JSON is required")?;
+    // The plans need no data.
+    let data: PathBuf = data
+        .or((explain || open_store.is_some()).then(PathBuf::new))
+        .ok_or("--data NEO4J_CSV_DIR is required")?;
+    let queries = queries
+        .or(explain.then(PathBuf::new))
+        .ok_or("--queries QUERIES_JSON is required")?;
     Ok(Args {
         data,
         queries,
@@ -96,6 +109,8 @@ fn args() -> Result<Args, String> {
         store,
         only,
         json,
+        explain,
+        open_store,
     })
 }
 
@@ -213,6 +228,24 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if a.explain {
+        for (name, text) in QUESTIONS {
+            match query::explain(text) {
+                Ok(plan) => println!("{name}: {text}\n{plan}\n"),
+                Err(e) => println!("{name}: {e}"),
+            }
+        }
+        return ExitCode::SUCCESS;
+    }
+    if let Some(store) = &a.open_store {
+        return match open_store_child(store, &a.queries) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("queries bench: {e}");
+                ExitCode::from(2)
+            }
+        };
+    }
     match bench(&a) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
@@ -314,7 +347,7 @@ fn bench(a: &Args) -> Result<bool, String> {
         hwm / 1024
     );
     if let Some(path) = &a.store {
-        out["store"] = store_open(path, g, cases.first())?;
+        out["store"] = store_open(path, g, &a.queries)?;
     }
     if let Some(path) = &a.json {
         let text = serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?;
@@ -329,7 +362,7 @@ fn bench(a: &Args) -> Result<bool, String> {
 /// Saves the graph into a fresh store, then times what a user waits for: opening the store
 /// and the first answer. Peak memory here includes the imported graph still held by the
 /// process, so the open's own footprint is reported as the growth of resident memory.
-fn store_open(path: &Path, g: Graph, first: Option<&Case>) -> Result<Json, String> {
+fn store_open(path: &Path, g: Graph, queries: &Path) -> Result<Json, String> {
     use whosaid::store::Store;
     for suffix in ["", "-wal", "-shm"] {
         let mut p = path.as_os_str().to_owned();
@@ -345,30 +378,61 @@ fn store_open(path: &Path, g: Graph, first: Option<&Case>) -> Result<Json, Strin
     let save_s = t.elapsed().as_secs_f64();
     let save_cpu = cpu_seconds() - cpu0;
     drop(store);
-    let (_, rss0) = memory_kib();
-    let t = Instant::now();
-    let mut store = Store::open(path, false).map_err(|e| e.to_string())?;
-    let open_s = t.elapsed().as_secs_f64();
-    let first_s = match first {
-        Some(c) => run_once(&mut store.graph, c).map_err(|e| e.to_string())?.0,
-        None => 0.0,
-    };
-    let (_, rss1) = memory_kib();
     let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    // Opening is timed in a fresh process, so that its memory high-water mark is the open's
+    // own and not the imported graph's still held here.
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let child = std::process::Command::new(exe)
+        .arg("--open-store")
+        .arg(path)
+        .arg("--queries")
+        .arg(queries)
+        .output()
+        .map_err(|e| e.to_string())?;
+    if !child.status.success() {
+        return Err(format!(
+            "opening the store failed: {}",
+            String::from_utf8_lossy(&child.stderr)
+        ));
+    }
+    let opened: Json = serde_json::from_slice(&child.stdout).map_err(|e| e.to_string())?;
     println!(
         "# store: save {rows} rows in {save_s:.2}s ({:.2} M rows per CPU-second), {:.0} MB; \
-         open {open_s:.2}s + first answer {:.1}ms; resident memory grew by {} MiB",
+         fresh process: open {}s + first answer {}ms, peak RSS {} MiB",
         rows as f64 / save_cpu / 1e6,
         bytes as f64 / 1e6,
-        first_s * 1e3,
-        rss1.saturating_sub(rss0) / 1024
+        opened["open_s"],
+        opened["first_query_ms"],
+        opened["peak_rss_mib"]
     );
     Ok(json!({
         "save_s": round3(save_s), "save_rows": rows,
         "save_rows_per_cpu_s": (rows as f64 / save_cpu).round(),
-        "bytes": bytes, "open_s": round3(open_s), "first_query_ms": round3(first_s * 1e3),
-        "rss_growth_mib": rss1.saturating_sub(rss0) / 1024,
+        "bytes": bytes, "open_s": opened["open_s"], "first_query_ms": opened["first_query_ms"],
+        "first_query": opened["first_query"], "peak_rss_mib": opened["peak_rss_mib"],
     }))
+}
+
+/// The child side of `store_open`: opens the store, answers the first question, prints JSON.
+fn open_store_child(path: &Path, queries: &Path) -> Result<(), String> {
+    let meta: Json = serde_json::from_str(
+        &std::fs::read_to_string(queries).map_err(|e| format!("{}: {e}", queries.display()))?,
+    )
+    .map_err(|e| e.to_string())?;
+    let first = cases(&meta, None)?;
+    let t = Instant::now();
+    let mut store = whosaid::store::Store::open(path, false).map_err(|e| e.to_string())?;
+    let open_s = t.elapsed().as_secs_f64();
+    let case = first.first().ok_or("no questions")?;
+    let (q, _) = run_once(&mut store.graph, case).map_err(|e| e.to_string())?;
+    let (hwm, _) = memory_kib();
+    println!(
+        "{}",
+        json!({"open_s": round3(open_s), "first_query_ms": round3(q * 1e3),
+               "first_query": format!("{}/{}", case.question, case.target),
+               "peak_rss_mib": hwm / 1024})
+    );
+    Ok(())
 }
 
 /// CPU time of the whole process (all threads) in seconds, from /proc/self/stat.
