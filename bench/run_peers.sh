@@ -6,7 +6,9 @@
 # ENTITIES graph size (default 10000; 100000 gives 1 M statements and ~3 M edges).
 # SCRATCH  where data, databases, the Python venv and results go (default /tmp/whosaid-bench).
 # ROUNDS   how many times the whole sequence is repeated (default 1); results/ keeps each round.
-# Environment: SKIP_KUZU=1 skips Kuzu and LadybugDB (no venv needed); WARM=N warm runs (10).
+# Environment: SKIP_KUZU=1 skips Kuzu and LadybugDB (no venv needed); WARM=N warm runs (10);
+#   ONLY=who_said,top10 runs only these questions everywhere (for 100k, where two_hop is slow);
+#   VENV=DIR uses an existing venv with kuzu and ladybug.
 # Writes SCRATCH/results/*.json and prints the side-by-side table (bench/table.py).
 set -euo pipefail
 
@@ -15,6 +17,8 @@ n=${2:-10000}
 scratch=${3:-/tmp/whosaid-bench}
 rounds=${4:-1}
 warm=${WARM:-10}
+only=()
+if [ -n "${ONLY:-}" ]; then only=(--only "$ONLY"); fi
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 mkdir -p "$scratch/results"
@@ -47,15 +51,15 @@ for r in $(seq 1 "$rounds"); do
   out="$scratch/results/n$n-r$r"
   mkdir -p "$out"
   echo "## round $r: sqlite"
-  python3 "$kit/sqlite_bench.py" --data "$data" --db "$scratch/kg$n.sqlite" --warm "$warm" --json "$out/sqlite.json"
+  python3 "$kit/sqlite_bench.py" --data "$data" --db "$scratch/kg$n.sqlite" --warm "$warm" "${only[@]}" --json "$out/sqlite.json"
   echo "## round $r: whosaid"
-  "$bin" --data "$csv" --queries "$data/queries.json" --warm "$warm" --sqlite "$out/sqlite.json" \
+  "$bin" --data "$csv" --queries "$data/queries.json" --warm "$warm" "${only[@]}" --sqlite "$out/sqlite.json" \
     --store "$scratch/kg$n.whosaid" --json "$out/whosaid.json" || echo "!! whosaid row counts differ or it failed"
   if [ -z "${SKIP_KUZU:-}" ]; then
     for engine in kuzu ladybug; do
       echo "## round $r: $engine"
       "$venv/bin/python" "$kit/kuzu_bench.py" --data "$data" --engine "$engine" --db "$scratch/kg$n.$engine" \
-        --warm "$warm" --json "$out/$engine.json" || echo "!! $engine failed"
+        --warm "$warm" "${only[@]}" --json "$out/$engine.json" || echo "!! $engine failed"
     done
   fi
 done
