@@ -15,6 +15,10 @@
 //!   --only a,b        only these question names
 //!   --json FILE       write the results as JSON
 //!   --explain         print each question's plan (`whosaid::query::explain`) and stop
+//!   --callgrind N     build a small synthetic graph of N entities in Rust (no kit needed), run
+//!                     every question once and print the total rows; for instruction counts
+//!                     under `valgrind --tool=callgrind --collect-atstart=no
+//!                     --toggle-collect='*counted_questions*'` (tests/bench_guard.rs)
 //!
 //! "first" is the first run of a question on the freshly imported graph (one sample: the
 //! graph is too big to import again for every question); "warm" the median of the next runs.
@@ -68,6 +72,7 @@ struct Args {
     json: Option<PathBuf>,
     explain: bool,
     open_store: Option<PathBuf>,
+    callgrind: Option<usize>,
 }
 
 fn args() -> Result<Args, String> {
@@ -76,6 +81,7 @@ fn args() -> Result<Args, String> {
     let (mut sqlite, mut store, mut only, mut json) = (None, None, None, None);
     let mut explain = false;
     let mut open_store = None;
+    let mut callgrind = None;
     while let Some(a) = it.next() {
         let mut val = || it.next().ok_or(format!("{a} needs a value"));
         match a.as_str() {
@@ -89,6 +95,9 @@ fn args() -> Result<Args, String> {
             "--only" => only = Some(val()?.split(',').map(str::to_string).collect()),
             "--json" => json = Some(PathBuf::from(val()?)),
             "--explain" => explain = true,
+            "--callgrind" => {
+                callgrind = Some(val()?.parse().map_err(|e| format!("--callgrind: {e}"))?)
+            }
             // Internal: the fresh process that times opening a store (see `store_open`).
             "--open-store" => open_store = Some(PathBuf::from(val()?)),
             other => return Err(format!("unknown argument {other}")),
@@ -96,10 +105,10 @@ fn args() -> Result<Args, String> {
     }
     // The plans need no data.
     let data: PathBuf = data
-        .or((explain || open_store.is_some()).then(PathBuf::new))
+        .or((explain || open_store.is_some() || callgrind.is_some()).then(PathBuf::new))
         .ok_or("--data NEO4J_CSV_DIR is required")?;
     let queries = queries
-        .or(explain.then(PathBuf::new))
+        .or((explain || callgrind.is_some()).then(PathBuf::new))
         .ok_or("--queries QUERIES_JSON is required")?;
     Ok(Args {
         data,
@@ -111,6 +120,7 @@ fn args() -> Result<Args, String> {
         json,
         explain,
         open_store,
+        callgrind,
     })
 }
 
@@ -236,6 +246,21 @@ fn main() -> ExitCode {
             }
         }
         return ExitCode::SUCCESS;
+    }
+    if let Some(n) = a.callgrind {
+        let (mut g, cases) = synthetic(n);
+        // Everything the first query builds once (e.g. lazily) is not per-query work.
+        let _ = run_once(&mut g, &cases[0]);
+        return match counted_questions(&mut g, &cases) {
+            Ok(rows) => {
+                println!("questions={} rows={rows}", cases.len());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("queries bench: {e}");
+                ExitCode::from(2)
+            }
+        };
     }
     if let Some(store) = &a.open_store {
         return match open_store_child(store, &a.queries) {
@@ -457,4 +482,80 @@ fn truncate(s: &str, n: usize) -> String {
         Some((i, _)) => format!("{}…", &s[..i]),
         None => s.to_string(),
     }
+}
+
+/// The counted pass of `--callgrind`: every case once. Its name is the callgrind toggle.
+#[inline(never)]
+fn counted_questions(g: &mut Graph, cases: &[Case]) -> Result<usize, query::QueryError> {
+    let mut rows = 0;
+    for c in cases {
+        rows += run_once(g, c)?.1.rows.len();
+    }
+    Ok(rows)
+}
+
+/// A small graph of the peer benchmark's shape, built in Rust so that the regression guard
+/// needs neither Python nor the kit: `n` entities (every fifth an Organization, the rest
+/// people), 10·n statements each said by one person and about 1–3 entities, popularity skewed
+/// so that low ids are mentioned far more often. Deterministic (xorshift, fixed seed).
+/// Returns the graph and the cases: every question about the most and a rarely mentioned
+/// entity, and one shortest path.
+fn synthetic(n: usize) -> (Graph, Vec<Case>) {
+    use whosaid::graph::{Edge, Node};
+    let n = n.max(10);
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = move || {
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        state.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    };
+    // Skewed pick: the product of two uniform draws favours small values, a cheap stand-in
+    // for the kit's Zipf weights that keeps a heavy head and a long tail.
+    let mut pick = move |m: usize| {
+        let a = (next() % m as u64) as usize;
+        let b = (next() % m as u64) as usize;
+        a * b / m
+    };
+    let name = |i: usize| format!("Entity {i}");
+    let mut g = Graph::new();
+    let ids: Vec<_> = (0..n)
+        .map(|i| {
+            let label = if i % 5 == 4 { "Organization" } else { "Person" };
+            g.add_node(Node::new(label).with("name", name(i)))
+        })
+        .collect();
+    let people: Vec<usize> = (0..n).filter(|i| i % 5 != 4).collect();
+    for s in 0..10 * n {
+        let st = g.add_node(Node::new("Statement").with("text", format!("Statement {s}.")));
+        let speaker = people[pick(people.len())];
+        g.add_edge(ids[speaker], st, Edge::new("SAID"));
+        let k = 1 + s % 3;
+        let mut about: Vec<usize> = (0..k).map(|_| pick(n)).collect();
+        about.sort_unstable();
+        about.dedup();
+        for t in about {
+            g.add_edge(st, ids[t], Edge::new("ABOUT"));
+        }
+    }
+    let string = |s: String| Value::String(s);
+    let mut cases = Vec::new();
+    for (q, _) in QUESTIONS.iter().filter(|(q, _)| *q != "shortest") {
+        for (tn, i) in [("head", 0), ("tail", n - 1)] {
+            cases.push(Case {
+                question: q,
+                target: tn.to_string(),
+                params: Params::from([("x".to_string(), string(name(i)))]),
+            });
+        }
+    }
+    cases.push(Case {
+        question: "shortest",
+        target: "pair0".to_string(),
+        params: Params::from([
+            ("a".to_string(), string(name(1))),
+            ("b".to_string(), string(name(n / 2))),
+        ]),
+    });
+    (g, cases)
 }

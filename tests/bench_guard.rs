@@ -1,10 +1,10 @@
-//! Regression guard for extraction speed, counted in instructions, never in seconds.
+//! Regression guards for extraction and query speed, counted in instructions, never in seconds.
 //!
-//! Runs only when `WHOSAID_BENCH_GUARD=1` is set and valgrind is installed, because it builds
-//! the release benchmark and runs it under callgrind (about a minute). It counts the
+//! Run only when `WHOSAID_BENCH_GUARD=1` is set and valgrind is installed, because they build
+//! the release benchmarks and run them under callgrind (under a minute each). One counts the
 //! instructions of one single-threaded pipeline pass (text → extract → resolve) over a small
-//! deterministic corpus, divides by the corpus bytes and compares with
-//! `bench/baseline.json`. Instruction counts do not depend on machine load, so the check is
+//! deterministic corpus per byte; the other the instructions of the peer questions on a small
+//! synthetic graph per question. Both compare with `bench/baseline.json`. Instruction counts do not depend on machine load, so the check is
 //! stable where a wall-clock threshold would flake; they do move a little with the compiler,
 //! hence the tolerance. After an intended change, update the baseline with the printed
 //! figure and say why in the commit message.
@@ -17,8 +17,8 @@ fn enabled() -> bool {
         && Command::new("valgrind").arg("--version").output().is_ok()
 }
 
-/// Builds the extract bench in release mode and returns its executable.
-fn bench_binary(root: &Path) -> PathBuf {
+/// Builds a bench target in release mode and returns its executable.
+fn bench_binary(root: &Path, name: &str) -> PathBuf {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let out = Command::new(cargo)
         .current_dir(root)
@@ -26,7 +26,7 @@ fn bench_binary(root: &Path) -> PathBuf {
             "build",
             "--release",
             "--bench",
-            "extract",
+            name,
             "--message-format=json",
         ])
         .output()
@@ -39,37 +39,30 @@ fn bench_binary(root: &Path) -> PathBuf {
     String::from_utf8_lossy(&out.stdout)
         .lines()
         .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter(|m| m["target"]["name"] == "extract" && m["executable"].is_string())
+        .filter(|m| m["target"]["name"] == name && m["executable"].is_string())
         .filter_map(|m| m["executable"].as_str().map(PathBuf::from))
         .next_back()
         .expect("cargo names the bench executable")
 }
 
-/// Instructions per byte of the counted pass, and the byte count.
-fn instructions_per_byte(bin: &Path, mb: &str) -> (f64, u64) {
+/// Runs `bin args` under callgrind counting only inside functions matching `toggle`;
+/// returns the instruction count and the program's standard output.
+fn callgrind(bin: &Path, toggle: &str, args: &[&str]) -> (u64, String) {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = Command::new("valgrind")
-        .args([
-            "--tool=callgrind",
-            "--collect-atstart=no",
-            "--toggle-collect=*pipeline_pass*",
-        ])
+        .args(["--tool=callgrind", "--collect-atstart=no"])
+        .arg(format!("--toggle-collect={toggle}"))
         .arg(format!(
             "--callgrind-out-file={}",
             dir.path().join("cg.out").display()
         ))
         .arg(bin)
-        .args(["--callgrind", "--mb", mb])
+        .args(args)
         .output()
         .expect("valgrind runs");
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
-    let bytes: u64 = stdout
-        .split_whitespace()
-        .find_map(|w| w.strip_prefix("bytes="))
-        .and_then(|n| n.parse().ok())
-        .expect("the bench prints bytes=");
     // callgrind's summary line: "==pid== Collected : 123456789".
     let ir: u64 = stderr
         .lines()
@@ -77,7 +70,36 @@ fn instructions_per_byte(bin: &Path, mb: &str) -> (f64, u64) {
         .and_then(|n| n.trim().parse().ok())
         .expect("callgrind prints the collected count");
     assert!(ir > 0, "the toggle matched no function: {stderr}");
-    (ir as f64 / bytes as f64, bytes)
+    (ir, stdout)
+}
+
+/// A number printed by a bench as `key=value`.
+fn printed(stdout: &str, key: &str) -> f64 {
+    stdout
+        .split_whitespace()
+        .find_map(|w| w.strip_prefix(key)?.strip_prefix('='))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("the bench prints {key}=: {stdout}"))
+}
+
+fn baseline(root: &Path) -> serde_json::Value {
+    serde_json::from_str(
+        &std::fs::read_to_string(root.join("bench/baseline.json")).expect("bench/baseline.json"),
+    )
+    .expect("baseline is JSON")
+}
+
+fn check(what: &str, got: f64, base: &serde_json::Value, key: &str) {
+    let want = base[key]
+        .as_f64()
+        .unwrap_or_else(|| panic!("baseline has {key}"));
+    let tolerance = base["tolerance"].as_f64().unwrap_or(0.10);
+    eprintln!("{what}: {got:.0} (baseline {want:.0})");
+    assert!(
+        got <= want * (1.0 + tolerance),
+        "{what} got slower: {got:.0}, baseline {want:.0} (+{:.0}% allowed)",
+        tolerance * 100.0
+    );
 }
 
 #[test]
@@ -89,21 +111,37 @@ fn extraction_instructions_per_byte_stay_within_the_baseline() {
         return;
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let baseline: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(root.join("bench/baseline.json")).expect("bench/baseline.json"),
-    )
-    .expect("baseline is JSON");
-    let want = baseline["extract_instructions_per_byte"]
-        .as_f64()
-        .expect("baseline has extract_instructions_per_byte");
-    let tolerance = baseline["tolerance"].as_f64().unwrap_or(0.10);
-    let mb = baseline["corpus_mb"].as_str().unwrap_or("0.2").to_string();
-    let bin = bench_binary(root);
-    let (got, bytes) = instructions_per_byte(&bin, &mb);
-    eprintln!("extraction: {got:.0} instructions per byte over {bytes} bytes (baseline {want:.0})");
-    assert!(
-        got <= want * (1.0 + tolerance),
-        "extraction got slower: {got:.0} instructions per byte, baseline {want:.0} (+{:.0}% allowed)",
-        tolerance * 100.0
+    let base = baseline(root);
+    let mb = base["corpus_mb"].as_str().unwrap_or("0.2").to_string();
+    let bin = bench_binary(root, "extract");
+    let (ir, out) = callgrind(&bin, "*pipeline_pass*", &["--callgrind", "--mb", &mb]);
+    let bytes = printed(&out, "bytes");
+    check(
+        "extraction instructions per byte",
+        ir as f64 / bytes,
+        &base,
+        "extract_instructions_per_byte",
+    );
+}
+
+#[test]
+fn query_instructions_per_question_stay_within_the_baseline() {
+    if !enabled() {
+        eprintln!(
+            "skipped: set WHOSAID_BENCH_GUARD=1 (needs valgrind) to run the instruction-count guard"
+        );
+        return;
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let base = baseline(root);
+    let n = base["query_entities"].as_u64().unwrap_or(300).to_string();
+    let bin = bench_binary(root, "queries");
+    let (ir, out) = callgrind(&bin, "*counted_questions*", &["--callgrind", &n]);
+    let questions = printed(&out, "questions");
+    check(
+        "query instructions per question",
+        ir as f64 / questions,
+        &base,
+        "query_instructions_per_question",
     );
 }
