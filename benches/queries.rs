@@ -7,6 +7,9 @@
 //! question of `sqlite_bench.py` / `kuzu_bench.py` runs as openCypher through
 //! `whosaid::query::run`, with the same targets, so that row counts can be compared.
 //!
+//! With no arguments (`cargo bench`), the questions run on a synthetic graph of
+//! `WHOSAID_BENCH_ENTITIES` (default 10000) entities built in Rust, without peers.
+//!
 //! Options:
 //!   --warm N          warm runs per question (default 10; 3 when the first run takes > 2 s)
 //!   --sqlite FILE     sqlite_bench.py's JSON: row counts must match it (exit 1 if not)
@@ -73,6 +76,7 @@ struct Args {
     explain: bool,
     open_store: Option<PathBuf>,
     callgrind: Option<usize>,
+    synthetic: Option<usize>,
 }
 
 fn args() -> Result<Args, String> {
@@ -103,13 +107,21 @@ fn args() -> Result<Args, String> {
             other => return Err(format!("unknown argument {other}")),
         }
     }
-    // The plans need no data.
-    let data: PathBuf = data
-        .or((explain || open_store.is_some() || callgrind.is_some()).then(PathBuf::new))
-        .ok_or("--data NEO4J_CSV_DIR is required")?;
-    let queries = queries
-        .or((explain || callgrind.is_some()).then(PathBuf::new))
-        .ok_or("--queries QUERIES_JSON is required")?;
+    // Without a data folder (plain `cargo bench`), time the questions on a synthetic graph
+    // built in Rust, so that every bench target runs with no arguments.
+    let synthetic = (data.is_none() && !explain && open_store.is_none() && callgrind.is_none())
+        .then(|| {
+            std::env::var("WHOSAID_BENCH_ENTITIES")
+                .ok()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(10_000)
+        });
+    let data = data.unwrap_or_default();
+    let queries = match queries {
+        Some(q) => q,
+        None if data.as_os_str().is_empty() => PathBuf::new(),
+        None => return Err("--queries QUERIES_JSON is required with --data".into()),
+    };
     Ok(Args {
         data,
         queries,
@@ -121,6 +133,7 @@ fn args() -> Result<Args, String> {
         explain,
         open_store,
         callgrind,
+        synthetic,
     })
 }
 
@@ -244,6 +257,42 @@ fn main() -> ExitCode {
                 Ok(plan) => println!("{name}: {text}\n{plan}\n"),
                 Err(e) => println!("{name}: {e}"),
             }
+        }
+        return ExitCode::SUCCESS;
+    }
+    if let Some(n) = a.synthetic {
+        let t = Instant::now();
+        let (mut g, cases) = synthetic(n);
+        println!(
+            "# synthetic graph: {n} entities, {} nodes, {} relationships, built in {:.2}s \
+             (give --data and --queries for the peer benchmark)",
+            g.node_count(),
+            g.edge_count(),
+            t.elapsed().as_secs_f64()
+        );
+        for c in &cases {
+            let mut times = Vec::new();
+            let mut rows = 0;
+            for _ in 0..=a.warm.min(5) {
+                match run_once(&mut g, c) {
+                    Ok((w, r)) => {
+                        times.push(w);
+                        rows = r.rows.len();
+                    }
+                    Err(e) => {
+                        eprintln!("queries bench: {}/{}: {e}", c.question, c.target);
+                        return ExitCode::from(2);
+                    }
+                }
+            }
+            let first = times.remove(0);
+            println!(
+                "  {:13} {:5} rows={rows:<7} first={:>10.3}ms warm={:>10.3}ms",
+                c.question,
+                c.target,
+                first * 1e3,
+                median(&mut times) * 1e3
+            );
         }
         return ExitCode::SUCCESS;
     }
@@ -498,7 +547,7 @@ fn counted_questions(g: &mut Graph, cases: &[Case]) -> Result<usize, query::Quer
 /// needs neither Python nor the kit: `n` entities (every fifth an Organization, the rest
 /// people), 10·n statements each said by one person and about 1–3 entities, popularity skewed
 /// so that low ids are mentioned far more often. Deterministic (xorshift, fixed seed).
-/// Returns the graph and the cases: every question about the most and a rarely mentioned
+/// Returns the graph and the cases: every question about the most and the least mentioned
 /// entity, and one shortest path.
 fn synthetic(n: usize) -> (Graph, Vec<Case>) {
     use whosaid::graph::{Edge, Node};
@@ -526,6 +575,7 @@ fn synthetic(n: usize) -> (Graph, Vec<Case>) {
         })
         .collect();
     let people: Vec<usize> = (0..n).filter(|i| i % 5 != 4).collect();
+    let mut mentions = vec![0usize; n];
     for s in 0..10 * n {
         let st = g.add_node(Node::new("Statement").with("text", format!("Statement {s}.")));
         let speaker = people[pick(people.len())];
@@ -535,13 +585,23 @@ fn synthetic(n: usize) -> (Graph, Vec<Case>) {
         about.sort_unstable();
         about.dedup();
         for t in about {
+            mentions[t] += 1;
             g.add_edge(st, ids[t], Edge::new("ABOUT"));
         }
     }
+    // The head is the most mentioned entity, the tail the least mentioned one that is
+    // mentioned at all (lowest id on ties), as in the kit's queries.json.
+    let head = (0..n)
+        .max_by_key(|&i| (mentions[i], usize::MAX - i))
+        .unwrap_or(0);
+    let tail = (0..n)
+        .filter(|&i| mentions[i] > 0)
+        .min_by_key(|&i| (mentions[i], i))
+        .unwrap_or(n - 1);
     let string = |s: String| Value::String(s);
     let mut cases = Vec::new();
     for (q, _) in QUESTIONS.iter().filter(|(q, _)| *q != "shortest") {
-        for (tn, i) in [("head", 0), ("tail", n - 1)] {
+        for (tn, i) in [("head", head), ("tail", tail)] {
             cases.push(Case {
                 question: q,
                 target: tn.to_string(),
