@@ -17,7 +17,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         eprintln!("usage: seeds_picture DIR OUT.png|OUT.svg [TOP_SPEAKERS]");
         std::process::exit(2);
     };
-    let top: usize = args.get(2).map_or(Ok(8), |s| s.parse())?;
+    let top: usize = args.get(2).map_or(Ok(6), |s| s.parse())?;
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.is_file())
@@ -40,9 +40,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let opts = DotOptions {
         top_speakers: Some(top),
+        top_targets: Some(4),
+        relations: false,
         quote_chars: 40,
         title: Some(format!(
-            "Who said what about whom: {} articles, top {top} speakers",
+            "Who said what about whom: {} articles, the {top} busiest speakers and their 4 main targets",
             files.len()
         )),
         ..DotOptions::default()

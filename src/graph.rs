@@ -187,6 +187,10 @@ pub struct Graph {
     /// were last cleared: what a store must write to catch up.
     changed_nodes: BTreeSet<NodeId>,
     changed_edges: BTreeSet<EdgeId>,
+    /// Provenance keys of extracted facts that a user deleted by hand (see `fact_key`), so
+    /// that ingesting the article again does not bring a removed wrong attribution back.
+    suppressed: BTreeSet<String>,
+    suppressed_changed: bool,
 }
 
 impl Graph {
@@ -454,12 +458,73 @@ impl Graph {
         (&self.changed_nodes, &self.changed_edges)
     }
     pub fn has_changes(&self) -> bool {
-        !self.changed_nodes.is_empty() || !self.changed_edges.is_empty()
+        !self.changed_nodes.is_empty() || !self.changed_edges.is_empty() || self.suppressed_changed
     }
     /// Forgets the changes, once a store has written them.
     pub fn clear_changes(&mut self) {
         self.changed_nodes.clear();
         self.changed_edges.clear();
+        self.suppressed_changed = false;
+    }
+
+    /// Keys of extracted facts deleted by hand, and whether they changed since the last save.
+    pub fn suppressed(&self) -> (&BTreeSet<String>, bool) {
+        (&self.suppressed, self.suppressed_changed)
+    }
+
+    /// Restores the keys a store saved.
+    pub fn set_suppressed(&mut self, keys: BTreeSet<String>) {
+        self.suppressed = keys;
+    }
+
+    /// A key for an extracted node that stays the same when its article is extracted again:
+    /// statements by document and span, entities by label and name. Documents have none.
+    fn node_fact_key(&self, id: NodeId) -> Option<String> {
+        let n = self.node(id)?;
+        let text = |k: &str| n.prop(k).map(value_key).unwrap_or_default();
+        if n.has_label(label::STATEMENT) {
+            return Some(format!(
+                "Statement|{}|{}|{}",
+                text("doc"),
+                text("start"),
+                text("end")
+            ));
+        }
+        if n.has_label(label::DOCUMENT) {
+            return Some(format!("Document|{}", text("name")));
+        }
+        Some(format!("{}|{}", n.labels.first()?, n.name()?))
+    }
+
+    /// Remembers that the user deleted an extracted node or edge. Call it before removing it.
+    pub fn suppress_node(&mut self, id: NodeId) {
+        let extracted = self.node(id).is_some_and(|n| n.origin == Origin::Extracted);
+        if extracted
+            && !self.node(id).is_some_and(|n| n.has_label(label::DOCUMENT))
+            && let Some(k) = self.node_fact_key(id)
+        {
+            self.suppressed_changed |= self.suppressed.insert(k);
+        }
+    }
+
+    /// Like `suppress_node`, for an edge: keyed by type, provenance and both ends.
+    pub fn suppress_edge(&mut self, id: EdgeId) {
+        let Some(e) = self.edge(id) else { return };
+        if e.origin != Origin::Extracted || e.prop("doc").is_none() {
+            return;
+        }
+        let Some((s, t)) = self.endpoints(id) else {
+            return;
+        };
+        let (Some(sk), Some(tk)) = (self.node_fact_key(s), self.node_fact_key(t)) else {
+            return;
+        };
+        let k = edge_fact_key(e, &sk, &tk);
+        self.suppressed_changed |= self.suppressed.insert(k);
+    }
+
+    fn is_suppressed(&self, key: &str) -> bool {
+        !self.suppressed.is_empty() && self.suppressed.contains(key)
     }
 
     /// The underlying petgraph graph, for algorithms (shortest paths, traversals).
@@ -522,19 +587,24 @@ impl Graph {
                 origin: Origin::Extracted,
             }),
         };
-        let ent_ids: Vec<NodeId> = facts
+        // Entities and facts that the user deleted by hand stay deleted.
+        let ent_ids: Vec<Option<NodeId>> = facts
             .entities
             .iter()
-            .map(|e| self.merge_entity(e))
+            .map(|e| {
+                let key = format!("{}|{}", e.kind.label(), e.name);
+                (!self.is_suppressed(&key)).then(|| self.merge_entity(e))
+            })
             .collect();
         for (e, &id) in facts.entities.iter().zip(&ent_ids) {
+            let Some(id) = id else { continue };
             let mut edge = Edge::new(rel::MENTIONED_IN)
                 .with("count", e.mentions.len())
                 .with("doc", doc.name.as_str());
             if let Some(first) = e.mentions.first() {
                 edge = edge.with("start", first.start).with("end", first.end);
             }
-            self.add_edge(id, d, edge);
+            self.add_fact_edge(id, d, edge);
         }
         for s in &facts.statements {
             let mut n = Node::new(label::STATEMENT)
@@ -549,6 +619,10 @@ impl Graph {
             if let Some(p) = &doc.published {
                 n = n.with("published", p.as_str());
             }
+            let skey = format!("Statement|{}|{}|{}", doc.name, s.span.start, s.span.end);
+            if self.is_suppressed(&skey) {
+                continue;
+            }
             let sid = self.add_node(n);
             let prov = |e: Edge| {
                 e.with("doc", doc.name.as_str())
@@ -556,15 +630,19 @@ impl Graph {
                     .with("end", s.span.end)
             };
             for &sp in &s.speakers {
-                self.add_edge(ent_ids[sp], sid, prov(Edge::new(rel::SAID)));
+                if let Some(p) = ent_ids[sp] {
+                    self.add_fact_edge(p, sid, prov(Edge::new(rel::SAID)));
+                }
             }
             for &a in &s.about {
-                self.add_edge(sid, ent_ids[a], prov(Edge::new(rel::ABOUT)));
+                if let Some(t) = ent_ids[a] {
+                    self.add_fact_edge(sid, t, prov(Edge::new(rel::ABOUT)));
+                }
             }
-            if let Some(a) = s.addressee {
-                self.add_edge(sid, ent_ids[a], prov(Edge::new(rel::TO)));
+            if let Some(t) = s.addressee.and_then(|a| ent_ids[a]) {
+                self.add_fact_edge(sid, t, prov(Edge::new(rel::TO)));
             }
-            self.add_edge(sid, d, prov(Edge::new(rel::IN)));
+            self.add_fact_edge(sid, d, prov(Edge::new(rel::IN)));
         }
         for r in &facts.relations {
             let mut e = Edge::new(r.kind.rel_type())
@@ -574,9 +652,23 @@ impl Graph {
             if let Some(role) = &r.role {
                 e = e.with("role", role.as_str()).with("former", r.former);
             }
-            self.add_edge(ent_ids[r.subject], ent_ids[r.object], e);
+            if let (Some(a), Some(b)) = (ent_ids[r.subject], ent_ids[r.object]) {
+                self.add_fact_edge(a, b, e);
+            }
         }
         d
+    }
+
+    /// Adds an extracted edge unless the user deleted the same fact by hand before.
+    fn add_fact_edge(&mut self, src: NodeId, dst: NodeId, edge: Edge) {
+        if !self.suppressed.is_empty() {
+            let sk = self.node_fact_key(src).unwrap_or_default();
+            let tk = self.node_fact_key(dst).unwrap_or_default();
+            if self.is_suppressed(&edge_fact_key(&edge, &sk, &tk)) {
+                return;
+            }
+        }
+        self.add_edge(src, dst, edge);
     }
 
     /// Removes everything extracted from one document: its statements (with their edges), its
@@ -661,20 +753,26 @@ impl Graph {
     }
 
     /// Finds the node for an entity already in the graph, or adds one; merges aliases.
-    /// Candidates come from the name index (nodes of the same label sharing a normalised name,
-    /// alias, or name word); `resolve::same_entity` decides, in ascending id order.
+    /// Candidates come from the name index, nodes of the same label sharing first a normalised
+    /// name or alias, then (if none of those is the same entity) a name word;
+    /// `resolve::same_entity` decides, in ascending id order within each tier.
     fn merge_entity(&mut self, e: &crate::resolve::Entity) -> NodeId {
         if self.names_stale {
             self.rebuild_name_index();
         }
         let label = e.kind.label();
-        let mut candidates = BTreeSet::new();
-        for key in name_keys(Some(&e.name), &e.aliases) {
-            if let Some(ids) = self.by_name.get(&(label.to_string(), key)) {
-                candidates.extend(ids.iter().copied());
+        let (full, words) = name_key_tiers(Some(&e.name), &e.aliases);
+        let lookup = |keys: &BTreeSet<String>, max: usize| {
+            let mut ids = BTreeSet::new();
+            for key in keys {
+                let set = self.by_name.get(&(label.to_string(), key.clone()));
+                if let Some(set) = set.filter(|set| set.len() <= max) {
+                    ids.extend(set.iter().copied());
+                }
             }
-        }
-        let existing = candidates.into_iter().find(|&id| {
+            ids
+        };
+        let same = |id: NodeId| {
             let n = &self.g[id];
             let other = crate::resolve::Entity {
                 name: n.name().unwrap_or_default().to_string(),
@@ -683,6 +781,15 @@ impl Graph {
                 mentions: Vec::new(),
             };
             crate::resolve::same_entity(&other, e)
+        };
+        let tier1 = lookup(&full, usize::MAX);
+        let existing = tier1.iter().copied().find(|&id| same(id)).or_else(|| {
+            // A word shared by very many entities (`partei`, `bank`) identifies none of them;
+            // skipping such buckets keeps a lookup from scanning a large part of the graph.
+            lookup(&words, MAX_WORD_CANDIDATES)
+                .into_iter()
+                .filter(|id| !tier1.contains(id))
+                .find(|&id| same(id))
         });
         match existing {
             Some(id) => {
@@ -767,23 +874,36 @@ fn is_entity_label(l: &str) -> bool {
     )
 }
 
+/// A name-word bucket larger than this is not searched for merge candidates.
+const MAX_WORD_CANDIDATES: usize = 1000;
+
 /// Index keys of an entity: its normalised name and aliases, and every word of three or more
 /// letters in them, so that `Putin` finds `Wladimir Putin`. Normalising lower-cases, drops a
 /// leading article and soft hyphens, and collapses spaces.
 fn name_keys(name: Option<&str>, aliases: &[String]) -> BTreeSet<String> {
-    let mut keys = BTreeSet::new();
+    let (mut full, words) = name_key_tiers(name, aliases);
+    full.extend(words);
+    full
+}
+
+/// The keys split in two: whole names and aliases, and the words in them that are not
+/// themselves a whole name or alias.
+fn name_key_tiers(name: Option<&str>, aliases: &[String]) -> (BTreeSet<String>, BTreeSet<String>) {
+    let mut full = BTreeSet::new();
+    let mut words = BTreeSet::new();
     for s in name.into_iter().chain(aliases.iter().map(String::as_str)) {
         let n = normalize_name(s);
         for w in n.split([' ', '-']) {
             if w.chars().count() >= 3 {
-                keys.insert(w.to_string());
+                words.insert(w.to_string());
             }
         }
         if !n.is_empty() {
-            keys.insert(n);
+            full.insert(n);
         }
     }
-    keys
+    words.retain(|w| !full.contains(w));
+    (full, words)
 }
 
 /// Lower case, no soft hyphens, no leading article, single spaces.
@@ -828,6 +948,27 @@ pub fn string_list(v: Option<&Value>) -> Vec<String> {
             .collect(),
         _ => Vec::new(),
     }
+}
+
+/// A property value as it appears in a fact key.
+fn value_key(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Int(i) => i.to_string(),
+        other => format!("{other:?}"),
+    }
+}
+
+/// The key of an extracted edge: its type, provenance and the keys of both ends.
+fn edge_fact_key(e: &Edge, src_key: &str, dst_key: &str) -> String {
+    let p = |k: &str| e.prop(k).map(value_key).unwrap_or_default();
+    format!(
+        "{}|{}|{}|{}|{src_key}|{dst_key}",
+        e.rel_type,
+        p("doc"),
+        p("start"),
+        p("end")
+    )
 }
 
 #[cfg(test)]

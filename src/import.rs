@@ -83,9 +83,46 @@ pub enum ImportError {
     },
 }
 
-/// Reads every CSV file in `dir` into `graph`, with neo4j-admin's default `;` delimiter.
+impl ImportOptions {
+    /// The options a folder asks for: our export writes its array delimiter into
+    /// `neo4j-admin-import.sh` when data forced it off the default `;`, so reading it back
+    /// needs no flag. Without that script (or a delimiter in it) the default stands.
+    pub fn for_dir(dir: &Path) -> ImportOptions {
+        let script = std::fs::read_to_string(dir.join(crate::export::neo4j_csv::SCRIPT_NAME));
+        let delimiter = script.ok().and_then(|s| {
+            let rest = s.split("--array-delimiter=").nth(1)?;
+            let value = rest.split_whitespace().next()?.trim_matches('"');
+            parse_delimiter(value)
+        });
+        ImportOptions {
+            array_delimiter: delimiter.unwrap_or(';'),
+        }
+    }
+}
+
+/// A delimiter as neo4j-admin's `--array-delimiter` takes it: one character, `TAB`, or a code
+/// point `U+20AC`.
+pub fn parse_delimiter(value: &str) -> Option<char> {
+    if value.eq_ignore_ascii_case("TAB") {
+        return Some('\t');
+    }
+    if let Some(hex) = value
+        .strip_prefix("U+")
+        .or_else(|| value.strip_prefix("u+"))
+    {
+        return u32::from_str_radix(hex, 16).ok().and_then(char::from_u32);
+    }
+    let mut chars = value.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => Some(c),
+        _ => None,
+    }
+}
+
+/// Reads every CSV file in `dir` into `graph`, with the delimiter `ImportOptions::for_dir`
+/// finds (neo4j-admin's default `;` unless our export's script names another).
 pub fn neo4j_csv(dir: &Path, graph: &mut Graph) -> Result<ImportStats, ImportError> {
-    neo4j_csv_with(dir, graph, &ImportOptions::default())
+    neo4j_csv_with(dir, graph, &ImportOptions::for_dir(dir))
 }
 
 /// Like `neo4j_csv`, with options.
@@ -706,6 +743,15 @@ mod tests {
             .into_iter()
             .map(|r| r.into_iter().map(|(s, _)| s).collect())
             .collect()
+    }
+
+    #[test]
+    fn delimiters_are_spelt_like_neo4j_admin_spells_them() {
+        assert_eq!(parse_delimiter(";"), Some(';'));
+        assert_eq!(parse_delimiter("TAB"), Some('\t'));
+        assert_eq!(parse_delimiter("U+001F"), Some('\u{1f}'));
+        assert_eq!(parse_delimiter("¦"), Some('¦'));
+        assert_eq!(parse_delimiter(";;"), None);
     }
 
     #[test]

@@ -372,4 +372,48 @@ mod tests {
                 .contains("0 new, 1 replaced, 0 unchanged, 0 failed")
         );
     }
+
+    #[test]
+    fn manual_work_survives_re_ingest_through_the_store() {
+        use crate::graph::{Edge, Node, Origin};
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("t.db");
+        write(
+            dir.path(),
+            "docs/a.txt",
+            "Anna Muster traf Bert Beispiel in Berlin.".as_bytes(),
+        );
+        let docs = [dir.path().join("docs")];
+        let mut store = Store::open(&db, true).unwrap();
+        ingest_into(&mut store, &docs, &Options::default()).unwrap();
+        let d = store.graph.document_id("a.txt").unwrap();
+        let note = store.graph.add_node(Node {
+            origin: Origin::Manual,
+            ..Node::new("Note").with("text", "geprüft")
+        });
+        let mut e = Edge::new("CHECKED");
+        e.origin = Origin::Manual;
+        store.graph.add_edge(note, d, e);
+        store.save(&[]).unwrap();
+        drop(store);
+        write(
+            dir.path(),
+            "docs/a.txt",
+            "Carla Neu traf niemanden.".as_bytes(),
+        );
+        let mut store = Store::open(&db, false).unwrap();
+        let r = ingest_into(&mut store, &docs, &Options::default()).unwrap();
+        assert_eq!(r.replaced, 1);
+        drop(store);
+        let store = Store::open(&db, false).unwrap();
+        let g = &store.graph;
+        assert_eq!(g.node(note).unwrap().origin, Origin::Manual);
+        let targets: Vec<_> = g.out_edges(note).map(|(_, t)| t).collect();
+        assert_eq!(targets, vec![g.document_id("a.txt").unwrap()]);
+        assert_eq!(g.label_count(label::DOCUMENT), 1);
+        assert_eq!(
+            store.document_text("a.txt").unwrap().as_deref(),
+            Some("Carla Neu traf niemanden.")
+        );
+    }
 }

@@ -17,4 +17,5 @@ pub mod resolve;
 pub mod saved_queries;
 pub mod session;
 pub mod store;
+pub mod suggest;
 pub mod text;

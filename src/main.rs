@@ -232,8 +232,7 @@ fn export(db: &Path, a: ExportArgs) -> anyhow::Result<ExitCode> {
     } else if let Some(q) = a.query {
         let rows = session
             .run(&q, &Default::default(), &Default::default())
-            .map_err(|e| anyhow::anyhow!(e.render(&q, "query")))?
-            .0;
+            .map_err(|e| anyhow::anyhow!(e.render(&q, "query")))?;
         let (nodes, edges) = whosaid::session::elements_of(&rows);
         req.selection = Selection::Ids { nodes, edges };
     }
@@ -279,7 +278,7 @@ fn query_command(
     let run = || -> Result<usize, String> {
         let params = parse_params(params)?;
         let mut session = Session::open_existing(db).map_err(|e| format!("error: {e}"))?;
-        let (rows, _) = session
+        let rows = session
             .run(text, &params, &Default::default())
             .map_err(|e| e.render(text, origin))?;
         for w in &rows.warnings {
@@ -323,23 +322,19 @@ fn run_file(db: &Path, file: &Path, params: &[String], format: RowFormat) -> Exi
     }
 }
 
-/// `name=value` pairs; a value that is not a literal is taken as text, so `--param name=Merz` works.
+/// `name=value` pairs; a value that is not an expression is taken as text, so `--param name=Merz`
+/// works as well as `--param name="'Merz'"` or `--param ids=[1,2]`.
 fn parse_params(raw: &[String]) -> Result<whosaid::query::Params, String> {
-    let mut json = whosaid::repl::Params::new();
+    let mut params = whosaid::query::Params::new();
     for p in raw {
-        let (k, v) = p
-            .split_once('=')
-            .ok_or_else(|| format!("error: --param takes name=value, not {p:?}"))?;
-        let (k, v) = whosaid::repl::parse_param(&format!("{k} => {v}"))
-            .or_else(|_| whosaid::repl::parse_param(&format!("{k} => {}", quote(v))))
-            .map_err(|e| format!("error: --param {p}: {e}"))?;
-        json.insert(k, v);
+        let arrow = p.replacen('=', "=>", 1);
+        let (k, v) =
+            whosaid::repl::split_param(&arrow).map_err(|e| format!("error: --param {p}: {e}"))?;
+        let value = whosaid::session::evaluate(v)
+            .unwrap_or_else(|_| whosaid::query::Value::String(v.to_string()));
+        params.insert(k, value);
     }
-    Ok(whosaid::session::params_from_json(&json))
-}
-
-fn quote(s: &str) -> String {
-    format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'"))
+    Ok(params)
 }
 
 fn repl(db: &Path) -> anyhow::Result<ExitCode> {

@@ -1,9 +1,10 @@
 //! A store opened for questions: runs queries on its graph, keeps what they write, and gives
 //! the REPL and the command line one way to ask.
 //!
-//! The one-line questions (`WHO SAID WHAT ABOUT Trump`) are turned into ordinary queries here,
-//! after their names are looked up in the graph: a name that fits several entities is refused
-//! with the candidates listed, because a silently chosen one would give a confident wrong answer.
+//! The one-line questions (`WHO SAID WHAT ABOUT Trump`) are turned into ordinary queries here;
+//! their names are looked up by the engine's `whosaid.resolve`, which refuses a name that fits
+//! several entities and lists the candidates, because a silently chosen one would give a
+//! confident wrong answer.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -15,7 +16,7 @@ use serde_json::{Map, Value as Json, json};
 use crate::export::table::ResultTable;
 use crate::graph::Graph;
 use crate::query::{self, Options, Params, QueryError, Rows, Value};
-use crate::repl::{self, Answer, Backend, Schema, Timings};
+use crate::repl::{self, Answer, Backend, Schema};
 use crate::store::{Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
@@ -24,8 +25,6 @@ pub enum SessionError {
     Store(#[from] StoreError),
     #[error("{0}")]
     Query(#[from] QueryError),
-    #[error("{0}")]
-    Name(String),
 }
 
 impl SessionError {
@@ -68,31 +67,21 @@ impl Session {
         text: &str,
         params: &Params,
         opts: &Options,
-    ) -> Result<(Rows, Timings), SessionError> {
-        let t0 = Instant::now();
-        let (text, params) = self.prepare(text, params)?;
-        let parse = t0.elapsed();
-        let t1 = Instant::now();
-        let rows = query::run(&mut self.store.graph, &text, &params, opts)?;
-        let execute = t1.elapsed();
-        let e = rows.effects;
-        let wrote = e != query::SideEffects::default();
-        if wrote {
+    ) -> Result<Rows, SessionError> {
+        let started = Instant::now();
+        let text = prepare(text)?;
+        let desugar = started.elapsed();
+        let mut rows = query::run(&mut self.store.graph, &text, params, opts)?;
+        rows.timings.parse += desugar;
+        if rows.effects != query::SideEffects::default() {
             self.store.save(&[])?;
         }
-        Ok((
-            rows,
-            Timings {
-                parse,
-                plan: Default::default(),
-                execute,
-            },
-        ))
+        Ok(rows)
     }
 
     /// The plan of a query or question, as text. A question shows the query it stands for first.
-    pub fn explain(&mut self, text: &str, params: &Params) -> Result<String, SessionError> {
-        let (query_text, _) = self.prepare(text, params)?;
+    pub fn explain(&self, text: &str) -> Result<String, SessionError> {
+        let query_text = prepare(text)?;
         let mut out = String::new();
         if query_text.trim() != text.trim() {
             out.push_str(query_text.trim());
@@ -101,14 +90,34 @@ impl Session {
         out.push_str(&query::explain(&query_text)?);
         Ok(out)
     }
+}
 
-    /// Turns a one-line question into its query; leaves other text as it is.
-    fn prepare(&self, text: &str, params: &Params) -> Result<(String, Params), SessionError> {
-        if !query::sugar::is_sugar(text) {
-            return Ok((text.to_string(), params.clone()));
-        }
-        let question = query::sugar::parse_sugar(text).map_err(QueryError::from)?;
-        Ok((query::sugar::desugar(&question).to_string(), params.clone()))
+/// Turns a one-line question into its query; leaves other text as it is.
+fn prepare(text: &str) -> Result<String, SessionError> {
+    if !query::sugar::is_sugar(text) {
+        return Ok(text.to_string());
+    }
+    let question = query::sugar::parse_sugar(text).map_err(QueryError::from)?;
+    Ok(query::sugar::desugar(&question).to_string())
+}
+
+/// The value of a standalone expression (`[1, 2]`, `'Merz'`, `date('2025-12-01')`), computed by
+/// the engine on an empty graph so that parameters take exactly the values queries can write.
+pub fn evaluate(expr: &str) -> Result<Value, String> {
+    let text = format!("RETURN {expr} AS value");
+    match query::run(
+        &mut Graph::new(),
+        &text,
+        &Params::new(),
+        &Options::default(),
+    ) {
+        Ok(rows) => Ok(rows
+            .rows
+            .into_iter()
+            .next()
+            .and_then(|r| r.into_iter().next())
+            .unwrap_or(Value::Null)),
+        Err(e) => Err(SessionError::from(e).render(&text, "value")),
     }
 }
 
@@ -237,7 +246,7 @@ impl Backend for Session {
             ..Options::default()
         };
         match self.run(text, &params_from_json(params), &opts) {
-            Ok((rows, timings)) => {
+            Ok(rows) => {
                 let mut summary: Vec<String> = rows
                     .warnings
                     .iter()
@@ -246,20 +255,26 @@ impl Backend for Session {
                 summary.extend(effects_text(&rows.effects));
                 Ok(Answer {
                     table: table(self.graph(), &rows),
-                    timings,
+                    timings: rows.timings,
                     summary: (!summary.is_empty()).then(|| summary.join("\n")),
+                    wrote: rows.effects != query::SideEffects::default(),
                 })
             }
             Err(e) => Err(e.render(text, "query")),
         }
     }
 
-    fn explain(&mut self, text: &str, params: &repl::Params) -> Result<String, String> {
-        Session::explain(self, text, &params_from_json(params)).map_err(|e| e.render(text, "query"))
+    fn explain(&mut self, text: &str) -> Result<String, String> {
+        Session::explain(self, text).map_err(|e| e.render(text, "query"))
     }
 
     fn schema(&self) -> Schema {
         schema(self.graph())
+    }
+
+    fn value(&mut self, expr: &str) -> Result<Json, String> {
+        let v = evaluate(expr)?;
+        Ok(value_json(&Graph::new(), &v))
     }
 
     fn dot(&self, answer: &Answer, path: &Path) -> Result<String, String> {

@@ -29,7 +29,7 @@ use crate::graph::{Edge, EdgeId, Graph, Node, NodeId, Origin, Props};
 use crate::text::Document;
 
 /// The schema version this build writes and reads.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -84,6 +84,8 @@ const MIGRATIONS: &[&str] = &[
      );
      CREATE INDEX edges_src ON edges(src);
      CREATE INDEX edges_dst ON edges(dst);",
+    // 1 -> 2: extracted facts deleted by hand, which re-ingesting must not bring back.
+    "CREATE TABLE suppressed (key TEXT PRIMARY KEY);",
 ];
 
 pub struct Store {
@@ -223,7 +225,18 @@ impl Store {
                 edge,
             ));
         }
-        Graph::restore(nodes, edges).map_err(|e| corrupt(e.to_string()))
+        let mut graph = Graph::restore(nodes, edges).map_err(|e| corrupt(e.to_string()))?;
+        let mut st = self
+            .conn
+            .prepare("SELECT key FROM suppressed")
+            .map_err(self.sql())?;
+        let keys = st
+            .query_map([], |r| r.get::<_, String>(0))
+            .map_err(self.sql())?
+            .collect::<Result<_, _>>()
+            .map_err(self.sql())?;
+        graph.set_suppressed(keys);
+        Ok(graph)
     }
 
     /// Writes what changed in the graph since it was loaded or last saved, and the given
@@ -320,6 +333,16 @@ impl Store {
                 .map_err(&sql)?;
             for n in gone {
                 del.execute([n]).map_err(&sql)?;
+            }
+            let (suppressed, changed) = self.graph.suppressed();
+            if changed {
+                tx.execute("DELETE FROM suppressed", []).map_err(&sql)?;
+                let mut ins = tx
+                    .prepare("INSERT INTO suppressed (key) VALUES (?1)")
+                    .map_err(&sql)?;
+                for k in suppressed {
+                    ins.execute([k]).map_err(&sql)?;
+                }
             }
         }
         tx.commit().map_err(&sql)?;
@@ -441,6 +464,33 @@ mod tests {
     }
 
     #[test]
+    fn a_first_version_store_is_migrated_and_keeps_its_graph() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let c = Connection::open(&path).unwrap();
+        c.execute_batch(MIGRATIONS[0]).unwrap();
+        c.execute(
+            "INSERT INTO nodes (id, labels, props, origin) VALUES (0, '[\"Person\"]', '{\"name\":\"Ada Beispiel\"}', 1)",
+            [],
+        )
+        .unwrap();
+        c.pragma_update(None, "user_version", 1).unwrap();
+        drop(c);
+        let store = Store::open(&path, false).unwrap();
+        assert_eq!(store.graph.node_count(), 1);
+        let v: i64 = store
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, SCHEMA_VERSION);
+        let n: i64 = store
+            .conn
+            .query_row("SELECT count(*) FROM suppressed", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 0);
+    }
+
+    #[test]
     fn newer_schema_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.db");
@@ -453,7 +503,7 @@ mod tests {
             err,
             StoreError::TooNew {
                 found: 7,
-                supported: 1,
+                supported: SCHEMA_VERSION,
                 ..
             }
         ));

@@ -6,6 +6,9 @@ use common::*;
 
 #[test]
 fn eval_matches_score_py_on_the_seeds() {
+    if !have_python() {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
     assert_eq!(run(&db, &["ingest", seeds().to_str().unwrap()]).code, 0);

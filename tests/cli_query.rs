@@ -179,14 +179,14 @@ fn the_repl_reads_scripts_from_a_pipe() {
     let (_dir, db) = seeded();
     let out = whosaid(&db)
         .write_stdin(
-            ":mode csv\nMATCH (p:Person {name: 'Mark Rutte'})\nRETURN p.name AS n;\n:shcema\n",
+            ":mode csv\n:param who => 'Mark ' + 'Rutte'\nMATCH (p:Person {name: $who})\nRETURN p.name AS n;\n:shcema\n",
         )
         .output()
         .unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert_eq!(
         stdout,
-        "mode csv\nn\nMark Rutte\nunknown command :shcema, did you mean :schema? (:help lists the commands)\n"
+        "mode csv\n$who = \"Mark Rutte\"\nn\nMark Rutte\nunknown command :shcema, did you mean :schema? (:help lists the commands)\n"
     );
     assert_eq!(
         out.status.code(),
@@ -207,4 +207,75 @@ fn every_saved_query_parses() {
             );
         }
     }
+}
+
+#[test]
+fn a_deleted_attribution_stays_deleted_when_its_article_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    copy_seeds(&docs);
+    let db = dir.path().join("t.db");
+    assert_eq!(run(&db, &["ingest", docs.to_str().unwrap()]).code, 0);
+    let said = "MATCH (p:Person {name: 'Mark Rutte'})-[:SAID]->(s:Statement) \
+                WHERE s.doc = '001_95575e6b02eae21d.txt' RETURN s.start AS start ORDER BY start";
+    let before = json_rows(&db, said);
+    assert!(before.len() >= 2, "{before:?}");
+    let start = before[0]["start"].clone();
+    // The user removes one attribution and one whole statement by hand.
+    let r = run(
+        &db,
+        &[
+            "query",
+            &format!(
+                "MATCH (:Person {{name: 'Mark Rutte'}})-[r:SAID]->(s:Statement {{doc: '001_95575e6b02eae21d.txt', start: {start}}}) DELETE r"
+            ),
+        ],
+    );
+    assert!(r.stderr.contains("1 relationship deleted"), "{}", r.stderr);
+    let second = before[1]["start"].clone();
+    let r = run(
+        &db,
+        &[
+            "query",
+            &format!(
+                "MATCH (s:Statement {{doc: '001_95575e6b02eae21d.txt', start: {second}}}) DETACH DELETE s"
+            ),
+        ],
+    );
+    assert!(r.stderr.contains("1 node deleted"), "{}", r.stderr);
+    // The article changes at its end and is ingested again: everything else is extracted anew,
+    // the two deleted facts are not.
+    let file = docs.join("001_95575e6b02eae21d.txt");
+    let mut text = std::fs::read_to_string(&file).unwrap();
+    text.push_str("\n\nEin neuer Absatz am Ende.\n");
+    std::fs::write(&file, text).unwrap();
+    let r = run(&db, &["ingest", docs.to_str().unwrap()]);
+    assert!(r.stderr.contains("1 replaced"), "{}", r.stderr);
+    let after = json_rows(&db, said);
+    assert_eq!(after, before[2..].to_vec());
+    let gone = run(
+        &db,
+        &[
+            "query",
+            &format!(
+                "MATCH (s:Statement {{doc: '001_95575e6b02eae21d.txt', start: {second}}}) RETURN s"
+            ),
+        ],
+    );
+    assert_eq!(
+        gone.code, 1,
+        "the deleted statement did not come back: {}",
+        gone.stdout
+    );
+    let kept = json_rows(
+        &db,
+        &format!(
+            "MATCH (s:Statement {{doc: '001_95575e6b02eae21d.txt', start: {start}}}) RETURN s.text AS t"
+        ),
+    );
+    assert_eq!(
+        kept.len(),
+        1,
+        "the statement whose attribution was removed is still there"
+    );
 }

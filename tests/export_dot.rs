@@ -106,3 +106,24 @@ fn is_item(line: &str) -> bool {
     line.strip_prefix("  n")
         .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
 }
+
+#[test]
+fn top_targets_and_no_relations_make_a_statements_only_picture() {
+    let s = small_graph();
+    let opts = DotOptions {
+        top_targets: Some(1),
+        relations: false,
+        ..DotOptions::default()
+    };
+    let out = dot::to_string(&s.graph, &Subgraph::whole(&s.graph), &opts);
+    check_renders("top_targets.dot", &out);
+    let edges: Vec<&str> = out
+        .lines()
+        .filter(|l| is_item(l) && l.contains("->"))
+        .map(|l| l.split(" [").next().unwrap().trim())
+        .collect();
+    // Selenskyj's targets tie at one statement each: the lowest id (Merz, "about") wins;
+    // no MET, HOLDS_ROLE or other relation edges are drawn.
+    assert_eq!(edges, ["n2 -> n4", "n3 -> n2"], "{out}");
+    assert!(!out.contains("CDU"));
+}

@@ -75,6 +75,21 @@ fn export_then_import_gives_the_same_graph() {
 }
 
 #[test]
+fn import_finds_the_delimiter_in_the_script_the_export_wrote() {
+    let s = small_graph();
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(export(&s.graph, dir.path()).delimiter, '|');
+    let mut back = Graph::new();
+    import::neo4j_csv(dir.path(), &mut back).unwrap();
+    assert_eq!(canonical(&back), canonical(&s.graph));
+    // Without the script, neo4j-admin's default applies and "C;D;U" is no longer one alias.
+    std::fs::remove_file(dir.path().join(neo4j_csv::SCRIPT_NAME)).unwrap();
+    let mut other = Graph::new();
+    import::neo4j_csv(dir.path(), &mut other).unwrap();
+    assert_ne!(canonical(&other), canonical(&s.graph));
+}
+
+#[test]
 fn a_subgraph_exports_with_the_endpoints_of_its_edges() {
     let s = small_graph();
     let sel = Subgraph::around(&s.graph, "Kiew", 0)

@@ -85,6 +85,12 @@ fn dot_goes_to_stdout_or_a_file_and_renders() {
                 .unwrap()
                 .contains("Friedrich Merz")
         );
+        // The extension alone asks for a picture.
+        let png = dir.path().join("merz.png");
+        req.render = None;
+        req.output = Some(png.clone());
+        run(&s.graph, &req, &mut Vec::new()).unwrap();
+        assert!(std::fs::read(&png).unwrap().starts_with(b"\x89PNG"));
     } else {
         eprintln!("render check: skipped (Graphviz `dot` not on PATH)");
     }
@@ -129,4 +135,27 @@ fn a_query_result_becomes_a_selection() {
         ["n2 -> n4", "n3 -> n2", "n3 -> n4", "n3 -> n2"],
         "{text}"
     );
+}
+
+#[test]
+fn files_appear_only_when_complete() {
+    let s = small_graph();
+    let dir = tempfile::tempdir().unwrap();
+    let mut req = Request::new(Format::Graphml);
+    req.output = Some(dir.path().join("g.graphml"));
+    assert_eq!(
+        run(&s.graph, &req, &mut Vec::new()).unwrap(),
+        Written::File(dir.path().join("g.graphml"))
+    );
+    let text = std::fs::read_to_string(dir.path().join("g.graphml")).unwrap();
+    assert!(text.ends_with("</graphml>\n"));
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["g.graphml"], "no temporary file is left");
+    req.output = Some(dir.path().join("missing/folder/g.graphml"));
+    let err = run(&s.graph, &req, &mut Vec::new()).unwrap_err();
+    assert!(matches!(err, ExportError::Write { .. }), "{err:?}");
+    assert!(err.to_string().starts_with("could not write "), "{err}");
 }

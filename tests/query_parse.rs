@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use proptest::prelude::*;
-use whosaid::query::ast::{Expr, Query};
+use whosaid::query::ast::Expr;
 use whosaid::query::error::SyntaxError;
 use whosaid::query::parser::parse;
 use whosaid::query::parser::parse_expression;
@@ -207,6 +207,12 @@ const ERRORS: &[&str] = &[
     "MATCH (a)-[:R..2]-(b) RETURN a",
     "MATCH (a)-[:R*-2]-(b) RETURN a",
     "MATCH (n) RETURN (n)-->()",
+    "RETURN {1B2c3e67: 1}",
+    "CREATE (a:A) MATCH (b) RETURN b",
+    "MATCH (n) WITH n /* the end */",
+    "",
+    "  // only a comment",
+    "MATCH (n) WHERE n.x > 3abc RETURN n",
 ];
 
 #[test]
@@ -434,6 +440,39 @@ proptest! {
         if let Err(e) = parse(&s) {
             prop_assert!(e.span().start <= s.len());
             let _ = e.render(&s, "fuzz");
+        }
+    }
+
+    /// Valid queries with a piece cut out or something pasted in never make
+    /// the parser panic; whatever still parses still round-trips.
+    #[test]
+    fn mutated_queries_never_panic(
+        which in 0..CONSTRUCTS.len(),
+        at in 0.0f64..1.0,
+        cut in 0usize..6,
+        paste in prop_oneof![
+            Just(""), Just("("), Just(")"), Just("["), Just("]"), Just("{"), Just("}"),
+            Just("-"), Just("->"), Just("<-"), Just("*"), Just(".."), Just(":"), Just(","),
+            Just("'"), Just("\""), Just("`"), Just("$"), Just("|"), Just("CASE"), Just("END"),
+            Just("WHERE"), Just("RETURN"), Just("0x"), Just("1e"), Just("\\u"), Just("—"),
+        ],
+    ) {
+        let q = CONSTRUCTS[which];
+        let mut pos = ((q.len() as f64) * at) as usize;
+        while !q.is_char_boundary(pos) {
+            pos -= 1;
+        }
+        let mut end = (pos + cut).min(q.len());
+        while !q.is_char_boundary(end) {
+            end += 1;
+        }
+        let m = format!("{}{paste}{}", &q[..pos], &q[end..]);
+        match parse(&m) {
+            Ok(_) => { round_trip(&m).map_err(TestCaseError::fail)?; }
+            Err(e) => {
+                prop_assert!(e.span().start <= m.len() && e.span().end <= m.len());
+                let _ = e.render(&m, "<mutated>");
+            }
         }
     }
 
@@ -752,7 +791,6 @@ fn feature_reader_expands_outlines() {
     assert_eq!(sc[1].queries[0].1, "RETURN 1");
     assert_eq!(sc[2].queries[0].1, "RETURN 'a|b'");
     assert_eq!(sc[2].id, "f#2");
-    let _: Option<Query> = None;
 }
 
 // ---------------------------------------------------------------------------

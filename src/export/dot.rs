@@ -23,6 +23,11 @@ pub struct DotOptions {
     /// Keep only the speakers with the most statements and what they talk about (collapsed
     /// view only); `None` keeps everybody.
     pub top_speakers: Option<usize>,
+    /// Keep only each speaker's most talked-about targets (collapsed view only).
+    pub top_targets: Option<usize>,
+    /// Draw relations between entities (roles, memberships, places, meetings, ...). Off makes
+    /// a picture of statements alone.
+    pub relations: bool,
     /// Longest quote shown on an edge, in characters, before it is cut with an ellipsis.
     pub quote_chars: usize,
     /// Draw the legend cluster.
@@ -37,6 +42,8 @@ impl Default for DotOptions {
             statements: false,
             documents: false,
             top_speakers: None,
+            top_targets: None,
+            relations: true,
             quote_chars: 48,
             legend: true,
             title: None,
@@ -196,6 +203,24 @@ fn plan(g: &Graph, sel: &Subgraph, opts: &DotOptions) -> Plan {
             ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
             let keep: BTreeSet<NodeId> = ranked.iter().take(k).map(|&(_, sp)| sp).collect();
             collapsed.retain(|(sp, _, _), _| keep.contains(sp));
+        }
+        if let Some(k) = opts.top_targets {
+            // Per speaker, the targets with the most statements; ties to the lower id.
+            let mut per_speaker: BTreeMap<NodeId, Vec<(usize, NodeId, bool)>> = BTreeMap::new();
+            for (&(sp, t, addressed), c) in &collapsed {
+                per_speaker
+                    .entry(sp)
+                    .or_default()
+                    .push((c.statements.len(), t, addressed));
+            }
+            let mut keep = BTreeSet::new();
+            for (sp, mut targets) in per_speaker {
+                targets.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+                keep.extend(targets.into_iter().take(k).map(|(_, t, a)| (sp, t, a)));
+            }
+            collapsed.retain(|key, _| keep.contains(key));
+        }
+        if opts.top_speakers.is_some() || opts.top_targets.is_some() {
             nodes = collapsed.keys().flat_map(|&(a, b, _)| [a, b]).collect();
         }
     }
@@ -206,6 +231,12 @@ fn plan(g: &Graph, sel: &Subgraph, opts: &DotOptions) -> Plan {
         .filter(|&e| {
             g.endpoints(e)
                 .is_some_and(|(a, b)| nodes.contains(&a) && nodes.contains(&b))
+        })
+        .filter(|&e| {
+            opts.relations
+                || g.edge(e).is_some_and(|e| {
+                    [rel::SAID, rel::ABOUT, rel::TO, rel::IN].contains(&e.rel_type.as_str())
+                })
         })
         .collect();
     Plan {
@@ -241,6 +272,11 @@ pub fn to_string(g: &Graph, sel: &Subgraph, opts: &DotOptions) -> String {
         let mut tooltip = n.labels.join(":");
         if let Some(pr) = provenance(&n.props) {
             let _ = write!(tooltip, " ({pr})");
+        }
+        // Aliases tell a reader which spellings of the text this node stands for.
+        let aliases = crate::graph::string_list(n.prop("aliases"));
+        if !aliases.is_empty() {
+            let _ = write!(tooltip, "; also: {}", aliases.join(", "));
         }
         let _ = writeln!(
             s,
@@ -309,54 +345,44 @@ pub fn to_string(g: &Graph, sel: &Subgraph, opts: &DotOptions) -> String {
     s
 }
 
+/// The legend is one node with an HTML-like table: it stays compact wherever the layout
+/// puts it, unlike a cluster of sample nodes that the layout spreads over a whole rank.
+/// Every text in it is fixed or a number, so nothing needs HTML escaping.
 fn legend(s: &mut String, used: &BTreeSet<&str>, p: &Plan) {
-    s.push_str("  subgraph cluster_legend {\n");
-    s.push_str("    label=\"Legend\"; fontsize=12; style=rounded; color=\"#999999\";\n");
-    let mut ids = Vec::new();
+    let mut rows = Vec::new();
     for (l, shape, fill) in STYLES.iter().chain([&OTHER_STYLE]) {
-        if !used.contains(l) {
-            continue;
+        if used.contains(l) {
+            rows.push(format!(
+                "<TR><TD BGCOLOR=\"{fill}\">{l}</TD><TD>{shape}</TD></TR>"
+            ));
         }
-        let id = format!("legend_{l}");
-        let _ = writeln!(
-            s,
-            "    {id} [label=\"{l}\", shape={shape}, fillcolor=\"{fill}\", fontsize=10];"
-        );
-        ids.push(id);
-    }
-    // One rank stacks the entries in a column (left to right layout) instead of a wide row.
-    if !ids.is_empty() {
-        let _ = writeln!(s, "    {{ rank=same; {}; }}", ids.join("; "));
     }
     if !p.collapsed.is_empty() {
-        s.push_str(
-            "    legend_speaker [label=\"speaker\", shape=plaintext, style=\"\", fontsize=10];\n",
-        );
-        s.push_str(
-            "    legend_target [label=\"about\", shape=plaintext, style=\"\", fontsize=10];\n",
-        );
-        let _ = writeln!(
-            s,
-            "    legend_speaker -> legend_target [label=\"„quote“\\ndate\", color=\"{SAID_COLOR}\", fontcolor=\"{SAID_COLOR}\"];"
-        );
+        rows.push(format!(
+            "<TR><TD COLSPAN=\"2\"><FONT COLOR=\"{SAID_COLOR}\">speaker → what it is about: „quote“, date</FONT></TD></TR>"
+        ));
+        rows.push("<TR><TD COLSPAN=\"2\">thicker: more statements (+N more)</TD></TR>".to_string());
     }
     if p.collapsed.keys().any(|&(_, _, addressed)| addressed) {
-        s.push_str(
-            "    legend_addressee [label=\"addressee\", shape=plaintext, style=\"\", fontsize=10];\n",
-        );
-        let _ = writeln!(
-            s,
-            "    legend_speaker -> legend_addressee [label=\"to: „quote“\", style=dashed, color=\"{TO_COLOR}\", fontcolor=\"{TO_COLOR}\"];"
-        );
+        rows.push(format!(
+            "<TR><TD COLSPAN=\"2\"><FONT COLOR=\"{TO_COLOR}\">dashed: speaker → addressee (to:)</FONT></TD></TR>"
+        ));
     }
     if p.unanchored > 0 {
-        let _ = writeln!(
-            s,
-            "    legend_note [label=\"{} statement(s) without speaker or target not drawn\", shape=plaintext, style=\"\", fontsize=9];",
+        rows.push(format!(
+            "<TR><TD COLSPAN=\"2\">{} statement(s) without speaker or target not drawn</TD></TR>",
             p.unanchored
-        );
+        ));
     }
-    s.push_str("  }\n");
+    if rows.is_empty() {
+        return;
+    }
+    s.push_str("  legend [shape=plaintext, style=\"\", fontsize=10, label=<<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"3\">");
+    s.push_str("<TR><TD COLSPAN=\"2\"><B>Legend</B></TD></TR>");
+    for r in rows {
+        s.push_str(&r);
+    }
+    s.push_str("</TABLE>>];\n");
 }
 
 #[cfg(test)]

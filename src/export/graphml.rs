@@ -110,13 +110,16 @@ fn data(s: &mut String, keys: &BTreeMap<String, (String, KeyType)>, props: &Prop
     }
 }
 
-/// Writes the selection as a GraphML document.
-pub fn write(g: &Graph, sel: &Subgraph, out: &mut impl Write) -> io::Result<()> {
-    out.write_all(to_string(g, sel).as_bytes())
-}
-
 /// The selection as GraphML text; see `write`.
 pub fn to_string(g: &Graph, sel: &Subgraph) -> String {
+    let mut buf = Vec::new();
+    write(g, sel, &mut buf).expect("writing to memory does not fail");
+    String::from_utf8(buf).expect("GraphML is UTF-8")
+}
+
+/// Writes the selection as a GraphML document. Text is built in a buffer that is handed to
+/// `out` every few dozen kilobytes, so a graph of millions of nodes streams.
+pub fn write(g: &Graph, sel: &Subgraph, out: &mut impl Write) -> io::Result<()> {
     let nodes: Vec<NodeId> = sel
         .nodes
         .iter()
@@ -176,6 +179,7 @@ pub fn to_string(g: &Graph, sel: &Subgraph) -> String {
         let _ = writeln!(s, "      <data key=\"d0\">{}</data>", escape(&labels));
         data(&mut s, &node_keys, &node.props);
         s.push_str("    </node>\n");
+        flush_if_full(&mut s, out)?;
     }
     for &e in &edges {
         let edge = g.edge(e).unwrap();
@@ -194,9 +198,18 @@ pub fn to_string(g: &Graph, sel: &Subgraph) -> String {
         );
         data(&mut s, &edge_keys, &edge.props);
         s.push_str("    </edge>\n");
+        flush_if_full(&mut s, out)?;
     }
     s.push_str("  </graph>\n</graphml>\n");
-    s
+    out.write_all(s.as_bytes())
+}
+
+fn flush_if_full(s: &mut String, out: &mut impl Write) -> io::Result<()> {
+    if s.len() >= 1 << 16 {
+        out.write_all(s.as_bytes())?;
+        s.clear();
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -460,7 +460,7 @@ impl Plan {
             s,
             " \\\n  --array-delimiter=\"{}\" --multiline-fields=true \\\n  \"${{DATABASE:-neo4j}}\"\n",
             match self.delimiter {
-                '\u{1f}' => "\\037".to_string(),
+                '\u{1f}' => "U+001F".to_string(),
                 d => d.to_string(),
             }
         );

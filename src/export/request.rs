@@ -3,12 +3,12 @@
 //! writes and renders, so a command line only has to fill in a `Request`.
 
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use crate::export::dot::{self, DotOptions};
 use crate::export::neo4j_csv::{self, CsvExportError, ExportStats};
-use crate::export::render::{RenderError, RenderFormat, Renderer};
+use crate::export::render::{RenderError, RenderFormat, Renderer, format_for_path};
 use crate::export::subgraph::{SelectError, Subgraph};
 use crate::export::{graphml, jsonl};
 use crate::graph::{EdgeId, Graph, NodeId};
@@ -57,7 +57,8 @@ pub struct Request {
     pub format: Format,
     pub selection: Selection,
     pub dot: DotOptions,
-    /// Render the DOT with Graphviz into `output`.
+    /// Render the DOT with Graphviz into `output`; with `None`, an output file ending in
+    /// `.svg`, `.png` or `.pdf` still asks for rendering.
     pub render: Option<RenderFormat>,
     /// A file (a folder for neo4j-csv); `None` writes to the given stdout.
     pub output: Option<PathBuf>,
@@ -141,7 +142,12 @@ pub enum ExportError {
 
 /// Checks the request, selects, writes and, if asked, renders.
 pub fn run(g: &Graph, req: &Request, stdout: &mut dyn Write) -> Result<Written, ExportError> {
-    if let Some(r) = req.render {
+    // `-o picture.svg` asks for a picture, not for DOT text in a file called .svg.
+    let render = req.render.or_else(|| match req.format {
+        Format::Dot => req.output.as_deref().and_then(format_for_path),
+        _ => None,
+    });
+    if let Some(r) = render {
         if req.format != Format::Dot {
             return Err(ExportError::RenderNeedsDot(r));
         }
@@ -169,31 +175,57 @@ pub fn run(g: &Graph, req: &Request, stdout: &mut dyn Write) -> Result<Written, 
             return Ok(Written::Folder(neo4j_csv::write_dir(g, &sel, dir)?));
         }
         Format::Dot => dot::to_string(g, &sel, &req.dot),
-        Format::Graphml => graphml::to_string(g, &sel),
+        // These two stream: a whole graph of millions of nodes never sits in memory as text.
+        Format::Graphml => {
+            return emit(req.output.as_deref(), stdout, |w| {
+                graphml::write(g, &sel, &mut &mut *w)
+            });
+        }
         Format::Jsonl => {
-            let mut buf = Vec::new();
-            jsonl::write(g, &mut buf).map_err(ExportError::Stdout)?;
-            String::from_utf8(buf).expect("JSON is UTF-8")
+            return emit(req.output.as_deref(), stdout, |w| {
+                jsonl::write(g, &mut &mut *w)
+            });
         }
     };
-    match (&req.output, req.render) {
+    match (&req.output, render) {
         (Some(path), Some(format)) => {
             Renderer::new().render_to_file(&text, format, path)?;
             Ok(Written::File(path.clone()))
         }
-        (Some(path), None) => {
-            std::fs::write(path, text).map_err(|source| ExportError::Write {
-                path: path.clone(),
-                source,
-            })?;
-            Ok(Written::File(path.clone()))
-        }
-        (None, _) => {
-            stdout
-                .write_all(text.as_bytes())
-                .and_then(|_| stdout.flush())
-                .map_err(ExportError::Stdout)?;
-            Ok(Written::Stdout)
-        }
+        (path, _) => emit(path.as_deref(), stdout, |w| w.write_all(text.as_bytes())),
     }
+}
+
+/// Writes to a file, or to `stdout` when there is none. A file is written under a temporary
+/// name and renamed when complete, so a failed export never leaves half a file where an
+/// earlier good one was.
+fn emit(
+    path: Option<&Path>,
+    stdout: &mut dyn Write,
+    body: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<Written, ExportError> {
+    let Some(path) = path else {
+        body(stdout)
+            .and_then(|_| stdout.flush())
+            .map_err(ExportError::Stdout)?;
+        return Ok(Written::Stdout);
+    };
+    let err = |source| ExportError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut tmp_name = path.file_name().unwrap_or_default().to_os_string();
+    tmp_name.push(".partial");
+    let tmp = path.with_file_name(tmp_name);
+    let result = std::fs::File::create(&tmp).and_then(|f| {
+        let mut w = io::BufWriter::with_capacity(1 << 20, f);
+        body(&mut w)?;
+        w.flush()
+    });
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(err(e));
+    }
+    std::fs::rename(&tmp, path).map_err(err)?;
+    Ok(Written::File(path.to_path_buf()))
 }

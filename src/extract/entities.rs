@@ -324,6 +324,12 @@ const NOUN_ENDINGS: &[&str] = &[
 ];
 
 fn looks_like_name(lex: &Lexicon, w: &str) -> bool {
+    // Arabic surnames with their article: `el-Baradei`, `al-Assad`.
+    if let Some((art, rest)) = w.split_once('-')
+        && ["al", "el", "ad", "as", "ash", "at", "az", "ar", "an"].contains(&art)
+    {
+        return is_cap(rest) && rest.chars().count() >= 3;
+    }
     if w.len() < 2 || !is_cap(w) || is_stop(w) {
         return false;
     }
@@ -666,6 +672,7 @@ impl<'a> Recognizer<'a> {
     /// Pass 2: role words, with their holder (prefix, implied country, country adjective or
     /// genitive before them) and whether they are former.
     fn role_pass(&mut self) {
+        let home = self.home_country();
         for i in 0..self.words.len() {
             let w = self.words.get(i);
             if !is_cap(w) {
@@ -687,6 +694,12 @@ impl<'a> Recognizer<'a> {
             if holder.is_none()
                 && let Some(e) = self.lex.implied(role)
             {
+                // `Bundes-` is Germany's, Austria's or Switzerland's, whichever the text is about.
+                let e = if self.lex.entry(e).tag == "DE" {
+                    home.unwrap_or(e)
+                } else {
+                    e
+                };
                 holder = Some((e, span.clone()));
             }
             // Walk back over modifiers, a country adjective or genitive, and the article.
@@ -730,6 +743,28 @@ impl<'a> Recognizer<'a> {
                 former,
             });
         }
+    }
+
+    /// Of Germany, Austria and Switzerland, the one the text names most (by country and by
+    /// its places): the country `Bundeskanzler` and other `Bundes-` roles belong to.
+    fn home_country(&self) -> Option<usize> {
+        let mut counts = [0usize; 3];
+        let codes = ["DE", "AT", "CH"];
+        for i in 0..self.words.len() {
+            let w = self.words.get(i);
+            if !is_cap(w) {
+                continue;
+            }
+            let Some((e, _)) = self.lex.lookup(w) else {
+                continue;
+            };
+            let tag = self.lex.entry(e).tag.as_str();
+            if let Some(k) = codes.iter().position(|c| *c == tag) {
+                counts[k] += 1;
+            }
+        }
+        let best = (0..3).max_by_key(|&k| (counts[k], usize::from(k == 0)))?;
+        self.lex.country(codes[best])
     }
 
     /// Pass 3: people.
@@ -850,8 +885,8 @@ impl<'a> Recognizer<'a> {
                 people.push((span, name));
             }
         }
-        // A name the lexicon gives to something else wins (`Axel Springer Global Reporters
-        // Network` holds a given name but is an organisation).
+        // A name the lexicon gives to something else wins (`Robert Bosch Stiftung` holds a
+        // given name but is an organisation).
         people.retain(|(s, _)| {
             !self.out.iter().any(|m| {
                 m.kind != EntityKind::Person && m.span.start < s.end && s.start < m.span.end
@@ -876,6 +911,26 @@ impl<'a> Recognizer<'a> {
             .cloned()
             .collect();
         let surname_of = |n: &str| n.rsplit(' ').next().unwrap_or(n).to_string();
+        // A genitive full name (`Anna Beispiels Buch`) is the name the text also gives
+        // without the `-s`.
+        // The words after it (`Rede`) are no part of the name.
+        let names: HashSet<String> = people.iter().map(|(_, n)| n.clone()).collect();
+        for (span, n) in people.iter_mut() {
+            let cut = n
+                .match_indices(' ')
+                .map(|(p, _)| p)
+                .chain([n.len()])
+                .find_map(|end| {
+                    let head = &n[..end];
+                    head.strip_suffix('s')
+                        .filter(|base| base.contains(' ') && names.contains(*base))
+                        .map(|base| (end, base.to_string()))
+                });
+            if let Some((end, base)) = cut {
+                span.end = span.start + end;
+                *n = base;
+            }
+        }
         let mut known: Vec<String> = Vec::new();
         for (_, n) in &people {
             if !known.contains(n) {
@@ -967,16 +1022,28 @@ impl<'a> Recognizer<'a> {
             "del", "dos",
         ];
         let mut count = 0;
+        // Particles (`von der`, `de`) stand between a given name and a surname only.
+        let after_given = self.lex.is_given_name(self.words.get(i));
+        let mut particle_run = false;
         while j + 1 < self.words.len() && self.name_gap(j) && count < 4 {
             let w = self.words.get(j + 1);
             let glued = self.glued(j + 1);
+            let given_so_far = (after_given && count == 0)
+                || (count == 1 && self.lex.is_given_name(self.words.get(i + 1)));
             if looks_like_name(self.lex, w) || (glued || is_initial(w)) && count + 1 < 4 {
                 if !glued && !is_initial(w) {
                     end = Some(self.words.spans[j + 1].end);
                 }
                 count += 1;
-            } else if particles.contains(&w) && count > 0 {
+                if particle_run {
+                    break; // The surname after the particles ends the name.
+                }
+            } else if particles.contains(&w)
+                && (given_so_far || particle_run)
+                && (w != "der" || particle_run)
+            {
                 // A particle only counts when a name follows it.
+                particle_run = true;
             } else {
                 break;
             }
@@ -1221,6 +1288,12 @@ impl<'a> Recognizer<'a> {
                     format!("{} in {}{}", head, place_article(&pname), pname)
                 } else {
                     let lead = &self.doc.text[start..lemma_end];
+                    // In a compound the head is written small (`Pressekonferenz`).
+                    let head = if lead.is_empty() || lead.ends_with(['-', ' ']) {
+                        head.to_string()
+                    } else {
+                        head.to_lowercase()
+                    };
                     format!("{lead}{head}{}", &self.doc.text[span.end..p.span.start]) + &pname
                 };
                 self.push(start..end, EntityKind::Event, &name, false);
@@ -1314,6 +1387,10 @@ impl<'a> Recognizer<'a> {
         let n = self.words.len();
         for i in 0..n {
             let w = self.words.get(i);
+            // Every pattern here starts with a capital letter.
+            if !is_cap(w) {
+                continue;
+            }
             let span = self.words.spans[i].clone();
             if self
                 .out
@@ -1362,6 +1439,23 @@ impl<'a> Recognizer<'a> {
             let Some((prefix, head)) = w.rsplit_once('-') else {
                 continue;
             };
+            // A state's government, army or embassy: `US-Regierung`, `Kreml-Armee`.
+            if GOVERNMENT_HEADS.contains(&head.trim_end_matches('s'))
+                && self.lex.lookup(prefix).is_some_and(|(e, _)| {
+                    matches!(
+                        self.lex.entry(e).kind,
+                        EntityKind::Country | EntityKind::Organization
+                    )
+                })
+            {
+                let name = if head.ends_with("ärs") || head.ends_with("ees") {
+                    w.trim_end_matches('s')
+                } else {
+                    w
+                };
+                self.push(span, EntityKind::Organization, name, false);
+                continue;
+            }
             if !HEADS.contains(&head) || !is_cap(prefix) || prefix.len() < 2 {
                 continue;
             }
@@ -1376,7 +1470,137 @@ impl<'a> Recognizer<'a> {
             };
             self.push(span, EntityKind::Organization, &name, false);
         }
+        self.clubs_and_companies();
         self.defined_acronyms();
+    }
+
+    /// Sports clubs (`VfB Stuttgart`, `1. FC Köln`, `SK Sturm Graz`) and companies by their
+    /// legal form (`Beispiel Werke AG`, `Muster GmbH`).
+    fn clubs_and_companies(&mut self) {
+        const CLUBS: &[&str] = &[
+            "FC",
+            "SV",
+            "VfB",
+            "VfL",
+            "TSG",
+            "TSV",
+            "SC",
+            "SK",
+            "SpVgg",
+            "FSV",
+            "BSC",
+            "SSV",
+            "FK",
+            "AC",
+            "AS",
+            "SSC",
+            "KSC",
+            "BV",
+            "SG",
+            "HSV",
+            "ASV",
+            "Eintracht",
+            "Borussia",
+            "Fortuna",
+            "Alemannia",
+            "Arminia",
+            "Hertha",
+            "Werder",
+            "Dynamo",
+            "Union",
+            "Rot-Weiss",
+            "Rot-Weiß",
+            "Grasshopper",
+            "Servette",
+            "Rapid",
+            "Austria",
+            "Sturm",
+            "Admira",
+        ];
+        const FORMS: &[&str] = &[
+            "AG", "GmbH", "SE", "KG", "Inc", "Ltd", "Holding", "Group", "Corp",
+        ];
+        let n = self.words.len();
+        for i in 0..n {
+            let w = self.words.get(i);
+            if !is_cap(w) || w.len() > 12 {
+                continue;
+            }
+            let span = self.words.spans[i].clone();
+            if CLUBS.contains(&w) && self.words.adjacent(i) {
+                // The club's town or name follows; `1.` may stand before.
+                let mut j = i + 1;
+                let mut end = None;
+                while j < n && j <= i + 2 {
+                    let x = self.words.get(j);
+                    let place = self
+                        .lex
+                        .lookup(x)
+                        .is_some_and(|(e, _)| self.lex.entry(e).kind == EntityKind::Location);
+                    if place
+                        || (looks_like_name(self.lex, x) && !self.used_lowercase(x))
+                        || x.chars().all(|c| c.is_ascii_digit()) && j > i + 1
+                    {
+                        end = Some(self.words.spans[j].end);
+                    } else {
+                        break;
+                    }
+                    if !self.words.adjacent(j) {
+                        break;
+                    }
+                    j += 1;
+                }
+                let Some(end) = end else { continue };
+                // Clubs of one word (`Union`, `Austria`, `Sturm`) need a place after them.
+                let strong = w.chars().filter(char::is_ascii_uppercase).count() >= 2
+                    || self.out.iter().any(|m| {
+                        m.kind == EntityKind::Location
+                            && m.span.start == self.words.spans[i + 1].start
+                    });
+                if !strong {
+                    continue;
+                }
+                let start = if i > 0 && self.doc.text[..span.start].ends_with("1. ") {
+                    span.start - 3
+                } else {
+                    span.start
+                };
+                let whole = start..end;
+                if !self
+                    .out
+                    .iter()
+                    .any(|m| m.kind == EntityKind::Organization && overlap(&m.span, &whole))
+                {
+                    let name = self.text(&whole).to_string();
+                    self.push(whole, EntityKind::Organization, &name, false);
+                }
+            }
+            if FORMS.contains(&w) && i > 0 && self.words.adjacent(i - 1) {
+                let mut k = i;
+                while k > 0
+                    && self.words.adjacent(k - 1)
+                    && looks_like_name(self.lex, self.words.get(k - 1))
+                    && k + 3 > i
+                {
+                    k -= 1;
+                    if self.words.sentence_start(k) {
+                        break;
+                    }
+                }
+                if k == i {
+                    continue;
+                }
+                let whole = self.words.spans[k].start..span.end;
+                if !self
+                    .out
+                    .iter()
+                    .any(|m| m.kind == EntityKind::Organization && overlap(&m.span, &whole))
+                {
+                    let name = self.text(&whole).to_string();
+                    self.push(whole, EntityKind::Organization, &name, false);
+                }
+            }
+        }
     }
 
     /// `Vereinigung Beispielhafter Firmen (VBF)`: a capitalised name followed by an acronym in
@@ -1510,7 +1734,34 @@ impl<'a> Recognizer<'a> {
                     same_role && same_holder && nat_ok
                 })
             };
-            if let Some(name) = nearest(r.span.start, &matches) {
+            let phrase = self.text(&r.phrase);
+            let definite = ["der ", "die ", "des ", "dem ", "den "]
+                .iter()
+                .any(|a| phrase.to_lowercase().starts_with(a));
+            // A definite descriptor about a past role or a nationality (`der frühere
+            // niederländische Regierungschef`) that no named role matches stands for the
+            // person the text is most about so far.
+            let salient = || {
+                let mut counts: HashMap<&str, usize> = HashMap::new();
+                for (s, n) in persons.iter().filter(|(s, _)| s.end <= r.span.start) {
+                    *counts.entry(n.as_str()).or_default() += 1 + usize::from(s.start == 0);
+                }
+                let best = counts.values().copied().max()?;
+                let top: Vec<&str> = counts
+                    .iter()
+                    .filter(|(_, c)| **c == best)
+                    .map(|(n, _)| *n)
+                    .collect();
+                (top.len() == 1).then(|| top[0].to_string())
+            };
+            let by_role = nearest(r.span.start, &matches);
+            let adjective_holder = r.holder.as_ref().is_some_and(|(_, span)| {
+                lex.lookup(self.text(span))
+                    .is_some_and(|(_, f)| f == Form::Adjective)
+            });
+            let anaphoric = definite && (r.former || r.nationality.is_some() || adjective_holder);
+            let name = by_role.or_else(|| anaphoric.then(salient).flatten());
+            if let Some(name) = name {
                 self.push(r.span.clone(), EntityKind::Person, &name, true);
             }
         }
@@ -1612,6 +1863,24 @@ impl<'a> Recognizer<'a> {
             .filter(|m| m.kind == EntityKind::Event && !m.descriptor)
             .cloned()
             .collect();
+        // `NATO-Gipfel` is the `NATO-Gipfel in Den Haag` the text names, if it names one.
+        let placed: Vec<String> = events
+            .iter()
+            .filter(|m| m.name.contains(" in "))
+            .map(|m| m.name.clone())
+            .collect();
+        for m in self.out.iter_mut() {
+            if m.kind != EntityKind::Event || m.name.contains(" in ") {
+                continue;
+            }
+            let prefix = format!("{} in ", m.name);
+            let mut cands: Vec<&String> =
+                placed.iter().filter(|p| p.starts_with(&prefix)).collect();
+            cands.dedup();
+            if let [one] = cands[..] {
+                m.name = one.clone();
+            }
+        }
         for head in ["Krieg", "Friedensplan", "Gipfel"] {
             let names: HashSet<&str> = events
                 .iter()
@@ -1634,6 +1903,26 @@ impl<'a> Recognizer<'a> {
         }
     }
 }
+
+/// Bodies of a state that act in the news under its name (`US-Regierung`, `US-Militär`).
+const GOVERNMENT_HEADS: &[&str] = &[
+    "Regierung",
+    "Militär",
+    "Armee",
+    "Botschaft",
+    "Streitkräfte",
+    "Marine",
+    "Luftwaffe",
+    "Notenbank",
+    "Zentralbank",
+    "Justiz",
+    "Geheimdienst",
+    "Außenministerium",
+    "Parlament",
+    "Administration",
+    "Behörden",
+    "Behörde",
+];
 
 /// Roles that lead their holder, which German also calls its `Chef` (`NATO-Chef`).
 fn is_head_role(role: &str) -> bool {
@@ -1711,15 +2000,8 @@ fn lemmatize_event(name: &str) -> String {
         Some((off, head)) => format!("{}{}", &last[..off], head.to_lowercase()),
         None => last.to_string(),
     };
-    let lead = lead
-        .split(' ')
-        .map(|w| {
-            // Declined adjectives to the form before a masculine or neuter head is a guess;
-            // keep them as written, the text is the evidence.
-            w.to_string()
-        })
-        .collect::<Vec<_>>()
-        .join(" ");
+    // Adjectives before the head keep the case the text gives them: choosing the nominative
+    // would need the head's gender, and the text is the evidence.
     if lead.is_empty() {
         lemma
     } else {
@@ -1799,6 +2081,15 @@ mod tests {
     }
 
     #[test]
+    fn genitive_full_names_join_the_name() {
+        let got = show("Anna Beispiel kam. Anna Beispiels Rede war kurz.");
+        assert!(
+            got.contains(&"Anna Beispiels → Person:Anna Beispiel".to_string()),
+            "{got:?}"
+        );
+    }
+
+    #[test]
     fn country_genitive_and_adjective_before_a_role() {
         let s = "Polens Präsident Jan Kowalczyk und der schwedische Premier Lars Lindqvist trafen sich.";
         assert!(has(s, "Polens → Country:Polen"));
@@ -1819,6 +2110,20 @@ mod tests {
         assert!(!got.iter().any(|l| l.starts_with("Kreml ")), "{got:?}");
         // No person with the role `Chef` of the Kreml is named: the descriptor is dropped.
         assert!(!got.iter().any(|l| l.starts_with("~Kremlchef")), "{got:?}");
+    }
+
+    #[test]
+    fn definite_descriptors_of_a_past_role_stand_for_the_main_person() {
+        let s = "Lena Probst besuchte Oslo. Probst lobte Norwegen. Das sei gut, so die frühere \
+                 dänische Ministerin. Auch Jan Muster kam.";
+        let got = show(s);
+        assert!(
+            got.contains(&"~Ministerin → Person:Lena Probst".to_string()),
+            "{got:?}"
+        );
+        // Without an article the role is no back-reference.
+        let got = show("Lena Probst und Jan Muster kamen. Frühere Ministerin sagte nichts.");
+        assert!(!got.iter().any(|l| l.starts_with("~Ministerin")), "{got:?}");
     }
 
     #[test]
@@ -1985,6 +2290,43 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn clubs_companies_and_particles() {
+        let s = "Der VfL Osnabrück schlug Austria Wien. Die Muster Anlagenbau GmbH zahlt. \
+                 Dazu sprach Ursula von der Beispiel.";
+        let got = show(s);
+        for line in [
+            "VfL Osnabrück → Organization:VfL Osnabrück",
+            "Austria Wien → Organization:Austria Wien",
+            "Muster Anlagenbau GmbH → Organization:Muster Anlagenbau GmbH",
+            "Ursula von der Beispiel → Person:Ursula von der Beispiel",
+        ] {
+            assert!(got.contains(&line.to_string()), "{line}: {got:?}");
+        }
+        let got = show("Die US-Regierung und Mohammed el-Baradei widersprachen.");
+        assert!(
+            got.contains(&"US-Regierung → Organization:US-Regierung".to_string()),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&"Mohammed el-Baradei → Person:Mohammed el-Baradei".to_string()),
+            "{got:?}"
+        );
+        // Particles belong between a given name and a surname only.
+        let got = show("Ein Sprecher der PKK und Tom Beispiel von der Muster Partei kamen.");
+        assert!(
+            got.contains(&"Tom Beispiel → Person:Tom Beispiel".to_string()),
+            "{got:?}"
+        );
+        assert!(!got.iter().any(|l| l.starts_with("der ")), "{got:?}");
+        // A one-word club name without a place is a common word.
+        assert!(
+            !show("Der Sturm zog auf.")
+                .iter()
+                .any(|l| l.contains("Organization"))
+        );
     }
 
     #[test]

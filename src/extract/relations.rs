@@ -51,6 +51,7 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Relation> {
     f.roles();
     f.party_members();
     f.alliance_members();
+    f.led_and_belonging();
     f.meetings();
     f.places();
     f.events();
@@ -162,6 +163,93 @@ impl<'a> Finder<'a> {
         }
     }
 
+    /// Countries listed from byte `from` on: `Spanien, Italien und Portugal`. The list ends at
+    /// the first gap that is not a list separator.
+    fn country_list(&self, from: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let Some(first) =
+            self.mention_after(from, &["die", "der", "den", "das"], &[EntityKind::Country])
+        else {
+            return out;
+        };
+        out.push(first);
+        let mut end = self.m[first].span.end;
+        for _ in 0..40 {
+            let rest = &self.doc.text[end..];
+            let Some(sep_len) = [", ", " und ", " sowie ", " oder "]
+                .iter()
+                .find(|s| rest.starts_with(**s))
+                .map(|s| s.len())
+            else {
+                break;
+            };
+            match self.mention_after(
+                end + sep_len,
+                &["die", "der", "den", "das"],
+                &[EntityKind::Country],
+            ) {
+                Some(c) => {
+                    out.push(c);
+                    end = self.m[c].span.end;
+                }
+                None => break,
+            }
+        }
+        out.retain(|&c| {
+            self.text(&self.m[c].span)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        });
+        out
+    }
+
+    /// `Koalition X unter Führung von Frankreich und Großbritannien`, `…Netzwerk, zu dem
+    /// WELT gehört`.
+    fn led_and_belonging(&mut self) {
+        for g in 0..self.m.len() {
+            if self.m[g].kind != EntityKind::Organization || self.m[g].descriptor {
+                continue;
+            }
+            let end = self.m[g].span.end;
+            let rest = &self.doc.text[end..];
+            let rest_trim = rest.trim_start_matches(['“', '"', '»', '«', '”']);
+            let off = end + (rest.len() - rest_trim.len());
+            for lead in [
+                " unter Führung von ",
+                " unter der Führung von ",
+                " angeführt von ",
+            ] {
+                if rest_trim.starts_with(lead) {
+                    for c in self.country_list(off + lead.len()) {
+                        let ev = self.m[g].span.start..self.m[c].span.end;
+                        self.add(c, RelationKind::MemberOf, g, ev, None);
+                    }
+                }
+            }
+            for rel in [", zu dem ", ", zu der ", ", zu denen "] {
+                if let Some(r) = rest_trim.strip_prefix(rel)
+                    && let Some(x) = self.mention_after(
+                        off + rel.len(),
+                        &["die", "der", "das", "auch"],
+                        &[
+                            EntityKind::Organization,
+                            EntityKind::Country,
+                            EntityKind::Person,
+                        ],
+                    )
+                {
+                    let after = &self.doc.text[self.m[x].span.end..];
+                    let clause = after.split([',', '.']).next().unwrap_or("");
+                    if clause.contains("gehör") && !r.is_empty() {
+                        let ev = self.m[g].span.start..self.m[x].span.end + clause.len();
+                        self.add(x, RelationKind::MemberOf, g, ev, None);
+                    }
+                }
+            }
+        }
+    }
+
     fn roles(&mut self) {
         let lex = lexicon();
         for r in roles(self.doc) {
@@ -177,8 +265,24 @@ impl<'a> Finder<'a> {
                         || self.m[i].descriptor && self.m[i].span == r.span
                 });
             let Some(p) = person else { continue };
-            let evidence = r.phrase.start..r.phrase.end.max(self.m[p].span.end);
-            if let Some((e, span)) = &r.holder {
+            let mut evidence = r.phrase.start..r.phrase.end.max(self.m[p].span.end);
+            // `die USA unter Präsident Donald Trump`: the country before `unter` holds the role.
+            let mut holder = r.holder.clone();
+            if holder.is_none()
+                && let Some(before) = self.doc.text[..r.phrase.start].strip_suffix(" unter ")
+                && let Some(c) = (0..self.m.len()).rev().find(|&c| {
+                    self.m[c].span.end == before.len()
+                        && matches!(
+                            self.m[c].kind,
+                            EntityKind::Country | EntityKind::Organization
+                        )
+                })
+                && let Some((e, _)) = lex.lookup(&self.m[c].name)
+            {
+                holder = Some((e, self.m[c].span.clone()));
+                evidence.start = self.m[c].span.start;
+            }
+            if let Some((e, span)) = &holder {
                 let ent = lex.entry(*e);
                 if let Some(o) = self.mention_of(ent.kind, &ent.name, span) {
                     let role = (lex.roles[r.role].name.clone(), r.former);
@@ -285,20 +389,7 @@ impl<'a> Finder<'a> {
                 .min()
             {
                 let from = after + p;
-                let list_end = self.doc.text[from..sent.end]
-                    .find(['.', ';', ':', '?', '!'])
-                    .map_or(sent.end, |e| from + e);
-                members.extend((0..self.m.len()).filter(|&i| {
-                    self.m[i].kind == EntityKind::Country
-                        && !self.m[i].descriptor
-                        && self.m[i].span.start >= from
-                        && self.m[i].span.end <= list_end
-                        && self
-                            .text(&self.m[i].span)
-                            .chars()
-                            .next()
-                            .is_some_and(char::is_uppercase)
-                }));
+                members.extend(self.country_list(from));
                 for c in members.clone() {
                     let ev = gs.start..self.m[c].span.end;
                     self.add(c, RelationKind::MemberOf, g, ev, None);
@@ -406,22 +497,41 @@ impl<'a> Finder<'a> {
                     .text
                     .get(self.m[w[0]].span.end..self.m[w[1]].span.start)
                     .unwrap_or("");
-                if gap == ", " || gap == " und " {
+                // `A, B und C`, also with titles before the names (`und Außenminister B`).
+                let sep = gap.starts_with(", ") || gap.starts_with(" und ");
+                let titles_only = gap
+                    .trim_start_matches([',', ' '])
+                    .trim_start_matches("und ")
+                    .split_whitespace()
+                    .all(|t| t.chars().next().is_some_and(char::is_uppercase));
+                if sep && titles_only && gap.len() < 40 {
                     if run.is_empty() {
                         run.push(w[0]);
                     }
                     run.push(w[1]);
-                } else if run.len() < 3 {
+                } else if run.len() < 2 {
                     run.clear();
+                } else {
+                    break;
                 }
             }
-            if run.len() >= 3 {
+            if run.len() >= 2 {
+                // A caption of people who met: the names, then only a date and a place up to
+                // the end of the line (`… am 8.12. in London`).
                 let last = self.m[*run.last().unwrap_or(&0)].span.end;
-                let tail = &self.doc.text[last..s.span.end];
-                let place_follows = tail.len() < 40 && tail.contains(" in ");
-                let verb_follows = tail.starts_with(" haben") || tail.starts_with(" sind");
-                if place_follows && !verb_follows {
-                    let ev = self.m[run[0]].span.start..s.span.end;
+                let line_end = self.doc.text[last..]
+                    .find('\n')
+                    .map_or(self.doc.text.len(), |e| last + e);
+                let tail = &self.doc.text[last..line_end];
+                let tail = tail.split("Bild:").next().unwrap_or(tail);
+                let tail = tail.split("Foto:").next().unwrap_or(tail);
+                let caption = tail.len() < 45
+                    && tail.contains(" in ")
+                    && tail.split_whitespace().all(|w| {
+                        !w.ends_with("en") || w.chars().next().is_some_and(char::is_uppercase)
+                    });
+                if caption {
+                    let ev = self.m[run[0]].span.start..last + tail.len();
                     for i in 0..run.len() {
                         for j in i + 1..run.len() {
                             self.add(run[i], RelationKind::Met, run[j], ev.clone(), None);
@@ -449,9 +559,25 @@ impl<'a> Finder<'a> {
             } else {
                 None
             };
-            if let Some(t) = target {
+            let capitalised = |t: usize| {
+                self.text(&self.m[t].span)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+            };
+            if let Some(t) = target.filter(|&t| capitalised(t)) {
                 let ev = a.span.start..self.m[t].span.end;
                 self.add(i, RelationKind::LocatedIn, t, ev, None);
+            }
+            // `in Sotschi während der Olympischen Winterspiele`.
+            if self.doc.text[..a.span.start].ends_with("in ")
+                && let Some(r) = [" während der ", " während des ", " während "]
+                    .iter()
+                    .find(|w| rest.starts_with(**w))
+                && let Some(e) = self.mention_after(end + r.len(), &[], &[EntityKind::Event])
+            {
+                let ev = a.span.start - 3..self.m[e].span.end;
+                self.add(e, RelationKind::LocatedIn, i, ev, None);
             }
             // Dateline: `USA, Washington:` at the start of a line or caption.
             let before = &self.doc.text[..a.span.start];
@@ -460,10 +586,6 @@ impl<'a> Finder<'a> {
                 && let Some(c) = (0..self.m.len()).find(|&c| {
                     self.m[c].kind == EntityKind::Country && self.m[c].span.end == head.len()
                 })
-                && self.doc.text[..self.m[c].span.start]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|ch| ch == '\n')
             {
                 let ev = self.m[c].span.start..end;
                 self.add(i, RelationKind::LocatedIn, c, ev, None);
@@ -695,6 +817,18 @@ mod tests {
     }
 
     #[test]
+    fn federal_roles_belong_to_the_country_the_text_is_about() {
+        has(
+            "Bundeskanzlerin Eva Muster reiste von Wien nach Graz. Österreich feiert.",
+            "Eva Muster HOLDS_ROLE [Bundeskanzler] Österreich",
+        );
+        has(
+            "Bundeskanzlerin Eva Muster reiste nach Berlin. Deutschland feiert.",
+            "Eva Muster HOLDS_ROLE [Bundeskanzler] Deutschland",
+        );
+    }
+
+    #[test]
     fn nationality_and_demonyms() {
         let s = "Der schwedische UN-Generalsekretär Nils Exempel sprach. Das reiche, sagte der Schwede.";
         has(s, "Nils Exempel CITIZEN_OF Schweden");
@@ -770,6 +904,52 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn leadership_belonging_and_lists() {
+        has(
+            "Die Afrikanische Union unter Führung von Ghana und Kenia tagte.",
+            "Kenia MEMBER_OF Afrikanische Union",
+        );
+        has(
+            "Die Funke Mediengruppe, zu der auch die WAZ gehört, berichtet.",
+            "Westdeutsche Allgemeine Zeitung MEMBER_OF Funke Mediengruppe",
+        );
+        // The list after `wie` ends where the listing ends.
+        let got = rels("Viele Nato-Länder wie Belgien und Estland fürchten Russland.");
+        assert!(
+            got.contains(&"Estland MEMBER_OF NATO".to_string()),
+            "{got:?}"
+        );
+        assert!(!got.iter().any(|l| l.starts_with("Russland")), "{got:?}");
+    }
+
+    #[test]
+    fn holder_before_unter_and_events_during_a_stay() {
+        has(
+            "Die Politik der USA unter Präsident Tom Beispiel ändert sich.",
+            "Tom Beispiel HOLDS_ROLE [Präsident] USA",
+        );
+        has(
+            "Er war in Peking während der Olympischen Sommerspiele.",
+            "Olympische Sommerspiele LOCATED_IN Peking",
+        );
+    }
+
+    #[test]
+    fn captions_of_people_meeting_somewhere() {
+        has(
+            "Kanzlerin Eva Muster und Außenminister Jan Beispiel am Montag in Wien\nFoto: dpa",
+            "Eva Muster MET Jan Beispiel",
+        );
+        // A sentence with a verb after the names is no caption.
+        let got = rels("Eva Muster und Jan Beispiel haben am Montag in Wien gestritten.");
+        assert!(!got.iter().any(|l| l.contains(" MET ")), "{got:?}");
+        has(
+            "22.10.2025, Kanada, Toronto: Ein Hafen.",
+            "Toronto LOCATED_IN Kanada",
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! row budget, so a runaway query stops with a clear error instead of hanging.
 
 use std::cell::{Cell, RefCell};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::atomic::Ordering as AtomicOrdering;
 
 use regex::Regex;
@@ -44,6 +44,11 @@ impl Guard<'_> {
         let t = self.ticks.get() + 1;
         self.ticks.set(t);
         if t.is_multiple_of(1024) {
+            if t > self.opts.max_expansions {
+                return Err(QueryError::ExpansionLimitExceeded {
+                    limit: self.opts.max_expansions,
+                });
+            }
             if self.opts.cancel.load(AtomicOrdering::Relaxed) {
                 return Err(QueryError::Cancelled);
             }
@@ -84,6 +89,7 @@ pub fn execute<G: GraphView + GraphWrite>(
             ticks: Cell::new(0),
         },
         regexes: RefCell::new(HashMap::new()),
+        const_maps: RefCell::new(HashMap::new()),
         effects: SideEffects::default(),
         touched: HashMap::new(),
         created_nodes: HashSet::new(),
@@ -117,6 +123,7 @@ pub fn execute<G: GraphView + GraphWrite>(
         rows: t.rows,
         effects: ex.effects,
         warnings: Vec::new(),
+        timings: Default::default(),
     })
 }
 
@@ -129,6 +136,10 @@ struct Exec<'a, G> {
     params: &'a Params,
     guard: Guard<'a>,
     regexes: RefCell<HashMap<String, Regex>>,
+    /// Pattern property maps without variables, evaluated once (keyed by the expression's
+    /// address in the plan, which lives as long as the run); `None` marks a map that
+    /// depends on the row.
+    const_maps: RefCell<HashMap<usize, Option<BTreeMap<String, Value>>>>,
     effects: SideEffects,
     /// The value each written property had before the query, keyed by (is_node, id, key):
     /// property side effects are the difference between before and after, as in the TCK.
@@ -180,8 +191,13 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 parts,
                 where_,
             } => self.match_op(input, parts, where_.as_ref(), *optional),
-            Op::Unwind { expr, variable } => {
+            Op::Unwind {
+                expr,
+                variable,
+                drop_source,
+            } => {
                 let mut names = input.names.clone();
+                let source = drop_source.as_ref().and_then(|v| input.col(v));
                 let slot = match input.col(variable) {
                     Some(i) => i,
                     None => {
@@ -192,6 +208,11 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 let mut rows = Vec::new();
                 for r in &input.rows {
                     let v = self.with_ctx(|cx| cx.eval(expr, &Env::new(&input.names, r)))?;
+                    // The list is no longer needed in the rows: copy each row without it.
+                    let mut r = r.clone();
+                    if let Some(s) = source {
+                        r[s] = Value::Null;
+                    }
                     let items = match v {
                         Value::Null => Vec::new(),
                         Value::List(l) => l,
@@ -392,7 +413,32 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             return self.match_shortest(parts, i, names, st, outer, emit);
         }
         let e = &part.element;
-        let candidates: Vec<NodeId> = match &part.start {
+        let candidates = self.start_candidates(part, names, st)?;
+        let pre = self.start_props(&e.start, names, st, outer)?;
+        for n in candidates {
+            self.guard.tick()?;
+            let mut undo = Vec::new();
+            if self.bind_node_pre(&e.start, n, names, st, outer, &mut undo, pre.as_ref())? {
+                let mut nodes = vec![n];
+                let mut rels = Vec::new();
+                self.match_chain(
+                    parts, i, 0, n, &mut nodes, &mut rels, names, st, outer, emit,
+                )?;
+            }
+            unbind(st, undo);
+        }
+        Ok(())
+    }
+
+    /// Where matching a part may start: its bound start node, the nodes of its first label,
+    /// or every node.
+    fn start_candidates(
+        &self,
+        part: &PartPlan,
+        names: &[String],
+        st: &MState,
+    ) -> Result<Vec<NodeId>, QueryError> {
+        Ok(match &part.start {
             Start::Bound(v) => {
                 let slot = names.iter().position(|n| n == v);
                 match slot.map(|s| (&st.row[s], st.bound[s])) {
@@ -409,20 +455,41 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             }
             Start::LabelScan(l) => self.g.nodes_with_label(l),
             Start::AllNodes => self.g.node_ids(),
+        })
+    }
+
+    /// The start node's property map, evaluated once for all candidates of a scan, unless it
+    /// refers to the start node itself (then it must be evaluated per candidate).
+    fn start_props(
+        &self,
+        np: &ast::NodePattern,
+        names: &[String],
+        st: &MState,
+        outer: Option<&Env>,
+    ) -> Result<Option<BTreeMap<String, Value>>, QueryError> {
+        let Some(props) = &np.properties else {
+            return Ok(None);
         };
-        for n in candidates {
-            self.guard.tick()?;
-            let mut undo = Vec::new();
-            if self.bind_node(&e.start, n, names, st, outer, &mut undo)? {
-                let mut nodes = vec![n];
-                let mut rels = Vec::new();
-                self.match_chain(
-                    parts, i, 0, n, &mut nodes, &mut rels, names, st, outer, emit,
-                )?;
+        let mut self_ref = false;
+        super::plan::walk(props, &mut |x| {
+            if let Expr::Variable(v) = x
+                && np.variable.as_ref() == Some(v)
+            {
+                self_ref = true;
             }
-            unbind(st, undo);
+        });
+        if self_ref {
+            return Ok(None);
         }
-        Ok(())
+        let env = Env {
+            names,
+            row: &st.row,
+            parent: outer,
+        };
+        match self.with_ctx(|cx| cx.eval(props, &env))? {
+            Value::Map(m) => Ok(Some(m)),
+            _ => Err(type_error("property map expected in pattern")),
+        }
     }
 
     /// Checks a node against a node pattern and binds its variable; records bound slots in
@@ -436,6 +503,32 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         outer: Option<&Env>,
         undo: &mut Vec<usize>,
     ) -> Result<bool, QueryError> {
+        self.bind_node_pre(np, n, names, st, outer, undo, None)
+    }
+
+    /// `bind_node` with the pattern's property map possibly evaluated in advance.
+    #[allow(clippy::too_many_arguments)]
+    fn bind_node_pre(
+        &self,
+        np: &ast::NodePattern,
+        n: NodeId,
+        names: &[String],
+        st: &mut MState,
+        outer: Option<&Env>,
+        undo: &mut Vec<usize>,
+        pre: Option<&BTreeMap<String, Value>>,
+    ) -> Result<bool, QueryError> {
+        // Cheap rejections first: most candidates of a scan fail on labels or properties.
+        if !np.labels.iter().all(|l| self.g.has_label(n, l)) {
+            return Ok(false);
+        }
+        if let Some(m) = pre
+            && !m
+                .iter()
+                .all(|(k, want)| prop_equals(self.g.node_prop(n, k), want))
+        {
+            return Ok(false);
+        }
         if let Some(v) = &np.variable {
             let slot = names.iter().position(|x| x == v).unwrap_or(usize::MAX);
             if slot < st.row.len() && st.bound[slot] {
@@ -455,8 +548,8 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 undo.push(slot);
             }
         }
-        if !np.labels.iter().all(|l| self.g.has_label(n, l)) {
-            return Ok(false);
+        if pre.is_some() {
+            return Ok(true);
         }
         if let Some(props) = &np.properties
             && !self.props_match(props, names, st, outer, |k| self.g.node_prop(n, k))?
@@ -474,6 +567,11 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         outer: Option<&Env>,
         get: impl Fn(&str) -> Option<&'g graph::Value>,
     ) -> Result<bool, QueryError> {
+        // A map of literals and parameters is the same for every candidate: evaluate it once.
+        let key = props as *const Expr as usize;
+        if let Some(Some(m)) = self.const_maps.borrow().get(&key) {
+            return Ok(m.iter().all(|(k, want)| prop_equals(get(k), want)));
+        }
         let env = Env {
             names,
             row: &st.row,
@@ -483,13 +581,26 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         let Value::Map(m) = m else {
             return Err(type_error("property map expected in pattern"));
         };
-        for (k, want) in &m {
-            let have = get(k).map_or(Value::Null, Value::from_prop);
-            if have.equals(want) != Some(true) {
-                return Ok(false);
-            }
+        let ok = m.iter().all(|(k, want)| prop_equals(get(k), want));
+        if self.const_maps.borrow().contains_key(&key) {
+            return Ok(ok);
         }
-        Ok(true)
+        let mut constant = true;
+        super::plan::walk(props, &mut |x| {
+            if matches!(
+                x,
+                Expr::Variable(_)
+                    | Expr::Pattern(_)
+                    | Expr::PatternComprehension { .. }
+                    | Expr::FunctionCall { .. }
+            ) {
+                constant = false;
+            }
+        });
+        self.const_maps
+            .borrow_mut()
+            .insert(key, constant.then_some(m));
+        Ok(ok)
     }
 
     /// The edges leaving `n` in a direction with their far ends; self loops appear once.
@@ -779,7 +890,17 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 "shortestPath needs a pattern with exactly one relationship",
             ));
         };
-        let starts = self.g.node_ids();
+        let starts = self.start_candidates(part, names, st)?;
+        // With the far end already bound, the search can stop once it has reached it.
+        let target: Option<NodeId> = step
+            .node
+            .variable
+            .as_ref()
+            .and_then(|v| names.iter().position(|x| x == v))
+            .and_then(|s| match (&st.row[s], st.bound[s]) {
+                (Value::Node(n), true) => Some(*n),
+                _ => None,
+            });
         for a in starts {
             let mut undo_a = Vec::new();
             if !self.bind_node(&e.start, a, names, st, outer, &mut undo_a)? {
@@ -797,7 +918,24 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             let mut preds: HashMap<NodeId, Vec<(EdgeId, NodeId)>> = HashMap::new();
             let mut frontier = vec![a];
             let mut d = 0;
-            while !frontier.is_empty() && d < max {
+            if let Some(b) = target
+                && part.kind == PathKind::Shortest
+                && b != a
+                && min <= 1
+            {
+                // One path between two known ends: search from both ends, which visits far
+                // fewer nodes when hubs sit in between.
+                if let Some(path) = self.bidirectional(a, b, &step.rel, max, names, st, outer)? {
+                    let mut prev = a;
+                    for (e, next) in &path {
+                        preds.insert(*next, vec![(*e, prev)]);
+                        prev = *next;
+                    }
+                    dist = HashMap::from([(b, path.len())]);
+                }
+                frontier.clear();
+            }
+            while !frontier.is_empty() && d < max && target.is_none_or(|t| !dist.contains_key(&t)) {
                 d += 1;
                 let mut next = Vec::new();
                 for &n in &frontier {
@@ -827,11 +965,12 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 }
                 let mut undo_b = Vec::new();
                 if self.bind_node(&step.node, b, names, st, outer, &mut undo_b)? {
-                    let mut paths = Vec::new();
-                    collect_paths(&preds, a, b, &mut Vec::new(), &mut paths);
-                    if part.kind == PathKind::Shortest {
-                        paths.truncate(1);
-                    }
+                    let limit = if part.kind == PathKind::Shortest {
+                        1
+                    } else {
+                        usize::MAX
+                    };
+                    let paths = collect_paths(&preds, a, b, limit);
                     for rels_rev in paths {
                         let mut rels = rels_rev.clone();
                         rels.reverse();
@@ -913,6 +1052,76 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             after.iter().filter(|l| !labels_before.contains(l)).count() as u64;
         self.effects.labels_removed =
             labels_before.iter().filter(|l| !after.contains(l)).count() as u64;
+    }
+
+    /// A shortest path from `a` to `b` as (relationship, node reached) steps, searching
+    /// breadth-first from both ends and always growing the smaller frontier.
+    #[allow(clippy::too_many_arguments)]
+    fn bidirectional(
+        &self,
+        a: NodeId,
+        b: NodeId,
+        rp: &ast::RelPattern,
+        max: usize,
+        names: &[String],
+        st: &MState,
+        outer: Option<&Env>,
+    ) -> Result<Option<Vec<(EdgeId, NodeId)>>, QueryError> {
+        let back_dir = match rp.direction {
+            Direction::Right => Direction::Left,
+            Direction::Left => Direction::Right,
+            Direction::Both => Direction::Both,
+        };
+        // Parent pointers: node -> (edge, node one step closer to the side's root).
+        let mut from_a: HashMap<NodeId, Option<(EdgeId, NodeId)>> = HashMap::from([(a, None)]);
+        let mut from_b: HashMap<NodeId, Option<(EdgeId, NodeId)>> = HashMap::from([(b, None)]);
+        let (mut fa, mut fb) = (vec![a], vec![b]);
+        let mut length = 0;
+        while !fa.is_empty() && !fb.is_empty() && length < max {
+            length += 1;
+            let grow_a = fa.len() <= fb.len();
+            let (frontier, seen, other, dir) = if grow_a {
+                (&mut fa, &mut from_a, &from_b, rp.direction)
+            } else {
+                (&mut fb, &mut from_b, &from_a, back_dir)
+            };
+            let mut next = Vec::new();
+            let mut meet = None;
+            for &n in frontier.iter() {
+                self.guard.tick()?;
+                for (e, o) in self.edges_of(n, dir) {
+                    if seen.contains_key(&o) || !self.rel_fits(rp, e, names, st, outer)? {
+                        continue;
+                    }
+                    seen.insert(o, Some((e, n)));
+                    if other.contains_key(&o) {
+                        meet = Some(o);
+                        break;
+                    }
+                    next.push(o);
+                }
+                if meet.is_some() {
+                    break;
+                }
+            }
+            *frontier = next;
+            if let Some(m) = meet {
+                let mut left = Vec::new();
+                let mut cur = m;
+                while let Some(Some((e, p))) = from_a.get(&cur) {
+                    left.push((*e, cur));
+                    cur = *p;
+                }
+                left.reverse();
+                let mut cur = m;
+                while let Some(Some((e, p))) = from_b.get(&cur) {
+                    left.push((*e, *p));
+                    cur = *p;
+                }
+                return Ok(Some(left));
+            }
+        }
+        Ok(None)
     }
 
     // ----- RETURN / WITH ---------------------------------------------------------------
@@ -1562,6 +1771,16 @@ fn collect_deletions(
     Ok(())
 }
 
+/// Whether a stored property equals a pattern value (`=` is true), without copying strings.
+fn prop_equals(have: Option<&graph::Value>, want: &Value) -> bool {
+    match (have, want) {
+        (None, _) => false,
+        (Some(graph::Value::String(a)), Value::String(b)) => a == b,
+        (Some(graph::Value::Int(a)), Value::Int(b)) => a == b,
+        (Some(h), w) => Value::from_prop(h).equals(w) == Some(true),
+    }
+}
+
 fn unbind(st: &mut MState, undo: Vec<usize>) {
     for s in undo {
         st.bound[s] = false;
@@ -1585,23 +1804,37 @@ fn collect_paths(
     preds: &HashMap<NodeId, Vec<(EdgeId, NodeId)>>,
     a: NodeId,
     b: NodeId,
-    acc: &mut Vec<EdgeId>,
-    out: &mut Vec<Vec<EdgeId>>,
-) {
-    if a == b {
-        out.push(acc.clone());
-        return;
-    }
-    if let Some(ps) = preds.get(&b) {
-        for (e, p) in ps {
-            if acc.contains(e) {
-                continue;
+    limit: usize,
+) -> Vec<Vec<EdgeId>> {
+    // Depth-first over the predecessor lists with an explicit stack, since a shortest path
+    // can be as long as the graph; `acc` holds one edge per frame above the root.
+    let mut out = Vec::new();
+    let mut acc: Vec<EdgeId> = Vec::new();
+    let mut stack: Vec<(NodeId, usize)> = vec![(b, 0)];
+    while let Some((n, i)) = stack.last_mut() {
+        if *n == a {
+            out.push(acc.clone());
+            if out.len() >= limit {
+                break;
             }
-            acc.push(*e);
-            collect_paths(preds, a, *p, acc, out);
+            stack.pop();
             acc.pop();
+            continue;
         }
+        let ps = preds.get(n).map_or(&[][..], Vec::as_slice);
+        let Some(&(e, p)) = ps.get(*i) else {
+            stack.pop();
+            acc.pop();
+            continue;
+        };
+        *i += 1;
+        if acc.contains(&e) {
+            continue;
+        }
+        acc.push(e);
+        stack.push((p, 0));
     }
+    out
 }
 
 /// An aggregate's running state.

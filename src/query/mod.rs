@@ -33,6 +33,9 @@ pub type Params = BTreeMap<String, Value>;
 pub struct Options {
     /// The most rows any operator may produce in total (intermediate rows count too).
     pub max_rows: u64,
+    /// The most units of matching work (candidate nodes tried, relationships followed) a
+    /// query may do, so that a search that finds nothing still stops.
+    pub max_expansions: u64,
     /// Set from another thread to stop the query; checked inside every loop.
     pub cancel: Arc<AtomicBool>,
     /// A wall-clock bound, checked where `cancel` is checked.
@@ -43,6 +46,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             max_rows: 10_000_000,
+            max_expansions: 1_000_000_000,
             cancel: Arc::new(AtomicBool::new(false)),
             deadline: None,
         }
@@ -70,6 +74,16 @@ pub struct Rows {
     pub effects: SideEffects,
     /// Non-fatal remarks, e.g. a label that the graph does not know, with a suggestion.
     pub warnings: Vec<String>,
+    /// Time spent in each stage, for the REPL's `:timer`.
+    pub timings: Timings,
+}
+
+/// Time spent parsing (with the semantic checks), planning and executing one query.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Timings {
+    pub parse: std::time::Duration,
+    pub plan: std::time::Duration,
+    pub execute: std::time::Duration,
 }
 
 /// The openCypher error class a failure belongs to (as the TCK names it).
@@ -121,6 +135,8 @@ pub enum QueryError {
     },
     #[error("query stopped: it produced more than {limit} rows")]
     LimitExceeded { limit: u64 },
+    #[error("query stopped: it did more than {limit} matching steps")]
+    ExpansionLimitExceeded { limit: u64 },
     #[error("query cancelled")]
     Cancelled,
     #[error("query stopped: it ran out of time")]
@@ -161,12 +177,26 @@ pub fn run<G: GraphView + GraphWrite>(
     params: &Params,
     opts: &Options,
 ) -> Result<Rows, QueryError> {
+    let started = std::time::Instant::now();
     let q = parser::parse(text)?;
     semantic::check(&q)?;
-    let warnings = schema_warnings(&q, &*g);
+    let parsed = std::time::Instant::now();
+    // Labels are known cheaply; relationship types and property keys need a walk over the
+    // graph, which is only worth it when a typo may explain an empty result.
+    let labels = g.label_names();
+    let mut warnings = schema_warnings(&q, &labels, None);
     let plan = plan::plan(&q);
+    let planned = std::time::Instant::now();
     let mut rows = exec::execute(g, &plan, params, opts)?;
+    if rows.rows.is_empty() && !labels.is_empty() {
+        warnings = schema_warnings(&q, &labels, Some(&g.schema_names()));
+    }
     rows.warnings = warnings;
+    rows.timings = Timings {
+        parse: parsed - started,
+        plan: planned - parsed,
+        execute: planned.elapsed(),
+    };
     Ok(rows)
 }
 
@@ -180,13 +210,17 @@ pub fn explain(text: &str) -> Result<String, QueryError> {
 /// Warnings for names in MATCH patterns and property reads that the graph has never seen.
 /// A misspelt label silently matches nothing, which is the most confusing outcome for a
 /// user, so it gets a hint; an empty graph gets none (everything would be unknown).
-fn schema_warnings<G: GraphView + ?Sized>(q: &ast::Query, g: &G) -> Vec<String> {
-    let schema = g.schema_names();
-    if schema.labels.is_empty() && schema.rel_types.is_empty() {
+fn schema_warnings(
+    q: &ast::Query,
+    labels: &[String],
+    schema: Option<&view::SchemaNames>,
+) -> Vec<String> {
+    if labels.is_empty() {
         return Vec::new();
     }
     let mut out = Vec::new();
-    let mut note = |what: &str, name: &str, known: &[String]| {
+    let mut note = |what: &str, name: &str, known: Option<&[String]>| {
+        let Some(known) = known else { return };
         if known.iter().any(|k| k == name) {
             return;
         }
@@ -207,19 +241,27 @@ fn schema_warnings<G: GraphView + ?Sized>(q: &ast::Query, g: &G) -> Vec<String> 
                 let nodes = std::iter::once(&e.start).chain(e.chain.iter().map(|s| &s.node));
                 for n in nodes {
                     for l in &n.labels {
-                        note("label", l, &schema.labels);
+                        note("label", l, Some(labels));
                     }
                 }
                 for s in &e.chain {
                     for t in &s.rel.types {
-                        note("relationship type", t, &schema.rel_types);
+                        note(
+                            "relationship type",
+                            t,
+                            schema.map(|s| s.rel_types.as_slice()),
+                        );
                     }
                 }
             }
             if let Some(w) = &m.where_ {
                 plan::walk(w, &mut |x| {
                     if let ast::Expr::Property(_, key) = x {
-                        note("property key", key, &schema.property_keys);
+                        note(
+                            "property key",
+                            key,
+                            schema.map(|s| s.property_keys.as_slice()),
+                        );
                     }
                 });
             }

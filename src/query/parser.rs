@@ -1,10 +1,17 @@
-//! Query text → [`ast::Query`].
+//! Query text → [`Query`].
 //!
 //! The grammar is `grammar/query.pest`; this module is the only one that sees
 //! pest's types. It walks the parse tree into the typed AST, checks what the
-//! grammar alone cannot (number ranges, escapes, relationship rules of CREATE
-//! and MERGE), and turns pest's failures into a [`SyntaxError`] that says what
-//! was expected in words.
+//! grammar alone cannot (number ranges, escapes, the order of clauses, the
+//! relationship rules of CREATE and MERGE, patterns used as values), and
+//! turns pest's failures into a [`SyntaxError`] that says what was expected
+//! in words, with a "did you mean" for misspelt keywords.
+//!
+//! Semantic checks (undefined or rebound variables, aggregation rules, UNION
+//! columns) belong to the engine, which knows scopes.
+//!
+//! Deeply nested input cannot exhaust the stack: nesting is bounded
+//! ([`MAX_NESTING`], [`MAX_DEPTH`]) and parsing runs on a stack grown to fit.
 
 use pest::Parser as _;
 use pest::error::InputLocation;
@@ -36,6 +43,22 @@ const STACK_PER_LEVEL: usize = 160 * 1024;
 type Result<T> = std::result::Result<T, SyntaxError>;
 
 /// Parses one openCypher query.
+///
+/// ```
+/// use whosaid::query::parser::parse;
+///
+/// let q = parse("match (p:Person)-[:SAID]->(s) return p.name, count(*)").unwrap();
+/// // Display prints the canonical text; columns keep the text as typed.
+/// assert_eq!(q.to_string(), "MATCH (p:Person)-[:SAID]->(s) RETURN p.name, count(*)");
+///
+/// let err = parse("MATCH (n) RETRUN n").unwrap_err();
+/// assert_eq!(
+///     err.render("MATCH (n) RETRUN n", "saved.cypher"),
+///     "error: expected RETURN, WITH or another clause, a relationship pattern like `-[r]->`, \
+///      WHERE or `,`, found `RETRUN` (did you mean RETURN?)\n \
+///      --> saved.cypher:1:11\n  |\n1 | MATCH (n) RETRUN n\n  |           ^^^^^^\n"
+/// );
+/// ```
 pub fn parse(text: &str) -> Result<Query> {
     let depth = check_nesting(text)?;
     // Run on a larger stack when the nesting needs it, so deep but legal
@@ -338,7 +361,15 @@ fn convert_error(text: &str, err: pest::error::Error<Rule>) -> SyntaxError {
         InputLocation::Pos(p) => p,
         InputLocation::Span((s, _)) => s,
     };
-    if let Some(e) = malformed_token(text, pos) {
+    // A word starting with a digit is a malformed number only where a value
+    // could stand; elsewhere (a map key, say) it is plainly unexpected.
+    let expects_value = match &err.variant {
+        pest::error::ErrorVariant::ParsingError { positives, .. } => positives
+            .iter()
+            .any(|r| matches!(rule_phrase(*r), "an expression" | "a number")),
+        pest::error::ErrorVariant::CustomError { .. } => false,
+    };
+    if let Some(e) = malformed_token(text, pos, expects_value) {
         return e;
     }
     // Punctuation the grammar would accept here (pest reports literal
@@ -446,41 +477,15 @@ fn closest_keyword<'k>(word: &str, keywords: impl Iterator<Item = &'k str>) -> O
     let upper = word.to_uppercase();
     let limit = if upper.chars().count() <= 4 { 1 } else { 2 };
     keywords
-        .map(|k| (edit_distance(&upper, k), k))
+        .map(|k| (crate::suggest::edit_distance(&upper, k), k))
         .filter(|&(d, _)| d > 0 && d <= limit)
         .min()
         .map(|(_, k)| k)
 }
 
-/// Edit distance counting insertions, deletions, substitutions and swaps of
-/// neighbouring characters as one edit each.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            d[i][j] = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
-            }
-        }
-    }
-    d[a.len()][b.len()]
-}
-
 /// Recognises a malformed number or an unclosed string starting at (or
 /// containing) `pos`.
-fn malformed_token(text: &str, pos: usize) -> Option<SyntaxError> {
+fn malformed_token(text: &str, pos: usize, expects_value: bool) -> Option<SyntaxError> {
     let rest = text.get(pos..)?;
     let first = rest.chars().next()?;
     // Typographic dashes and angle brackets are accepted in patterns; where
@@ -515,6 +520,9 @@ fn malformed_token(text: &str, pos: usize) -> Option<SyntaxError> {
         return Some(SyntaxError::UnterminatedString {
             span: Span::new(pos, text.len()),
         });
+    }
+    if !expects_value {
+        return None;
     }
     // Find the start of the word containing pos (a number may have failed
     // only at a letter glued to it, e.g. `12ab`).
@@ -595,9 +603,11 @@ fn describe_expected(positives: &[Rule], punctuation: &[String]) -> String {
         phrases.retain(|p| !OPERATORS.contains(p));
         phrases.insert(0, "an operator");
     }
-    // After a complete clause any clause could follow.
+    // After a complete clause any clause could follow. The grammar also lets
+    // the query end or a UNION follow there, but that is only right after an
+    // updating clause; naming them after a MATCH would mislead.
     if phrases.iter().filter(|p| CLAUSES.contains(p)).count() >= 3 {
-        phrases.retain(|p| !CLAUSES.contains(p));
+        phrases.retain(|p| !CLAUSES.contains(p) && *p != "end of input" && *p != "UNION");
         phrases.insert(0, "RETURN, WITH or another clause");
     }
     for p in punctuation {
@@ -897,14 +907,86 @@ fn build_query(cx: &Cx, pair: Pair<Rule>) -> Result<Query> {
 }
 
 fn build_single_query(cx: &Cx, pair: Pair<Rule>) -> Result<SingleQuery> {
+    let text = pair.as_span().get_input();
+    let end = pair.as_span().end();
     let mut clauses = Vec::new();
+    let mut spans = Vec::new();
     cx.bound.borrow_mut().clear();
     for p in pair.into_inner() {
+        spans.push(span_of(&p));
         let clause = build_clause(cx, p)?;
         note_bound(&clause, &mut cx.bound.borrow_mut());
         clauses.push(clause);
     }
+    check_clause_order(text, &clauses, &spans, end)?;
     Ok(SingleQuery { clauses })
+}
+
+/// openCypher's rules on the order of clauses that the grammar leaves open: a
+/// WITH separates updating clauses from later MATCH or UNWIND, and the query
+/// ends with RETURN or an updating clause. `end` is where the clauses end.
+fn check_clause_order(text: &str, clauses: &[Clause], spans: &[Span], end: usize) -> Result<()> {
+    let keyword = |span: Span| {
+        let (found, len) = describe_found(text, span.start);
+        (found, Span::new(span.start, span.start + len))
+    };
+    let updating = |c: &Clause| {
+        matches!(
+            c,
+            Clause::Create(_)
+                | Clause::Merge(_)
+                | Clause::Set(_)
+                | Clause::Remove(_)
+                | Clause::Delete(_)
+        )
+    };
+    let mut updated = false;
+    for (i, c) in clauses.iter().enumerate() {
+        match c {
+            Clause::With(_) => updated = false,
+            Clause::Match(_) | Clause::Unwind(_) if updated => {
+                let (found, span) = keyword(spans[i]);
+                return Err(SyntaxError::Unexpected {
+                    span,
+                    expected: "RETURN, WITH or an updating clause \
+                               (a WITH must separate updates from a later MATCH or UNWIND)"
+                        .into(),
+                    found,
+                });
+            }
+            c if updating(c) => updated = true,
+            _ => {}
+        }
+    }
+    match clauses.last() {
+        Some(c) if matches!(c, Clause::Return(_)) || updating(c) => Ok(()),
+        _ => {
+            let (found, len) = describe_found(text, next_token(text, end));
+            let at = next_token(text, end);
+            Err(SyntaxError::Unexpected {
+                span: Span::new(at, at + len),
+                expected: "RETURN, WITH or another clause".into(),
+                found,
+            })
+        }
+    }
+}
+
+/// The position of the next token at or after `at`, skipping white space and
+/// comments.
+fn next_token(text: &str, mut at: usize) -> usize {
+    loop {
+        let rest = &text[at..];
+        let trimmed = rest.trim_start();
+        at += rest.len() - trimmed.len();
+        if trimmed.starts_with("//") {
+            at += trimmed.find('\n').unwrap_or(trimmed.len());
+        } else if let Some(body) = trimmed.strip_prefix("/*") {
+            at += 2 + body.find("*/").map_or(body.len(), |i| i + 2);
+        } else {
+            return at;
+        }
+    }
 }
 
 /// Updates the variables in scope after `clause`. This is only the

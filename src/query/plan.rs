@@ -36,6 +36,9 @@ pub enum Op {
     Unwind {
         expr: Expr,
         variable: String,
+        /// Set when the unwound list is a variable that no later operator reads: its rows
+        /// then need not carry (and copy) the whole list once per element.
+        drop_source: Option<String>,
     },
     Project(Box<ProjectPlan>),
     Create {
@@ -326,6 +329,7 @@ fn plan_single(q: &ast::SingleQuery) -> Pipeline {
                 ops.push(Op::Unwind {
                     expr: u.expr.clone(),
                     variable: u.variable.clone(),
+                    drop_source: None,
                 });
                 push_name(&mut bound, &u.variable);
             }
@@ -364,7 +368,97 @@ fn plan_single(q: &ast::SingleQuery) -> Pipeline {
             }),
         }
     }
+    // An UNWIND of a list variable that nothing later reads may move the list out of the row.
+    for i in 0..ops.len() {
+        let (head, later) = ops.split_at_mut(i + 1);
+        if let Some(Op::Unwind {
+            expr: Expr::Variable(v),
+            variable,
+            drop_source,
+        }) = head.last_mut()
+            && v != variable
+            && !later.iter().any(|op| op_mentions(op, v))
+        {
+            *drop_source = Some(v.clone());
+        }
+    }
     Pipeline { ops, columns }
+}
+
+/// Whether an operator may read a variable (conservatively: any mention counts).
+fn op_mentions(op: &Op, name: &str) -> bool {
+    let mut found = false;
+    let mut look = |e: &Expr| {
+        walk(e, &mut |x| {
+            if let Expr::Variable(v) = x
+                && v == name
+            {
+                found = true;
+            }
+        })
+    };
+    let mut part_names: Vec<String> = Vec::new();
+    match op {
+        Op::Match { parts, where_, .. } => {
+            for p in parts {
+                element_variables(&p.element, &mut part_names);
+                walk_element(&p.element, &mut |x| look(x));
+            }
+            where_.iter().for_each(&mut look);
+        }
+        Op::Unwind { expr, .. } => look(expr),
+        Op::Project(p) => {
+            p.items.iter().for_each(|(_, e)| look(e));
+            p.aggregates.iter().for_each(|(_, e)| look(e));
+            p.order_by.iter().for_each(|(e, _)| look(e));
+            p.skip
+                .iter()
+                .chain(&p.limit)
+                .chain(&p.where_)
+                .for_each(&mut look);
+        }
+        Op::Create { parts } => {
+            for p in parts {
+                part_names.extend(part_variables(p));
+                walk_element(&p.element, &mut |x| look(x));
+            }
+        }
+        Op::Merge { part, actions } => {
+            element_variables(&part.element, &mut part_names);
+            walk_element(&part.element, &mut |x| look(x));
+            for a in actions {
+                set_items_mention(&a.items, &mut part_names, &mut look);
+            }
+        }
+        Op::Set(items) => set_items_mention(items, &mut part_names, &mut look),
+        Op::Remove(items) => {
+            for it in items {
+                match it {
+                    ast::RemoveItem::Property(e) => look(e),
+                    ast::RemoveItem::Labels { variable, .. } => part_names.push(variable.clone()),
+                }
+            }
+        }
+        Op::Delete { exprs, .. } => exprs.iter().for_each(&mut look),
+    }
+    found || part_names.iter().any(|n| n == name)
+}
+
+fn set_items_mention(items: &[ast::SetItem], names: &mut Vec<String>, look: &mut dyn FnMut(&Expr)) {
+    for it in items {
+        match it {
+            ast::SetItem::Property { target, value } => {
+                look(target);
+                look(value);
+            }
+            ast::SetItem::Replace { variable, value }
+            | ast::SetItem::Extend { variable, value } => {
+                names.push(variable.clone());
+                look(value);
+            }
+            ast::SetItem::Labels { variable, .. } => names.push(variable.clone()),
+        }
+    }
 }
 
 fn push_name(bound: &mut Vec<String>, n: &str) {
@@ -411,11 +505,19 @@ fn plan_part(p: &PatternPart, bound: &[String]) -> PartPlan {
             .as_ref()
             .is_some_and(|v| bound.iter().any(|b| b == v))
     };
+    // Lower is a better place to start: a bound node, then a node with a property map (most
+    // selective without statistics), then a labelled node, then any node.
+    let cost =
+        |n: &ast::NodePattern| match (is_bound(n), n.properties.is_some(), n.labels.is_empty()) {
+            (true, _, _) => 0,
+            (false, true, false) => 1,
+            (false, true, true) => 2,
+            (false, false, false) => 3,
+            (false, false, true) => 4,
+        };
     let e = &p.element;
     let last = e.chain.last().map(|s| &s.node);
-    let reverse = p.kind == PathKind::All
-        && !is_bound(&e.start)
-        && last.is_some_and(|n| is_bound(n) || (e.start.labels.is_empty() && !n.labels.is_empty()));
+    let reverse = p.kind == PathKind::All && last.is_some_and(|n| cost(n) < cost(&e.start));
     let element = if reverse {
         reverse_element(e)
     } else {
@@ -616,7 +718,7 @@ fn op_lines(op: &Op) -> Vec<String> {
                 v.extend(inner);
             }
         }
-        Op::Unwind { expr, variable } => v.push(format!("Unwind {expr} AS {variable}")),
+        Op::Unwind { expr, variable, .. } => v.push(format!("Unwind {expr} AS {variable}")),
         Op::Project(p) => {
             if p.has_aggregates() {
                 let keys: Vec<&String> = p

@@ -220,12 +220,25 @@ fn set_items(items: &[ast::SetItem], scope: &Scope) -> Result<(), QueryError> {
 
 fn defined(v: &str, scope: &Scope) -> Result<(), QueryError> {
     if kind_of(scope, v).is_none() {
+        let hint = closest(v, scope.iter().map(|(n, _)| n.as_str()))
+            .map(|s| format!(" (did you mean `{s}`?)"))
+            .unwrap_or_default();
         return Err(err(
             "UndefinedVariable",
-            format!("variable `{v}` is not defined"),
+            format!("variable `{v}` is not defined{hint}"),
         ));
     }
     Ok(())
+}
+
+/// An error about one projection item, pointing at the item in the query text.
+fn item_err(it: &ast::ProjectionItem, code: &'static str, message: String) -> QueryError {
+    QueryError::Semantic {
+        class: ErrorClass::SyntaxError,
+        code,
+        message,
+        span: Some((it.span.start, it.span.end)),
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -441,7 +454,8 @@ fn projection(
         nested_aggregate(&it.expr)?;
         if !is_return && it.alias.is_none() && !matches!(it.expr, Expr::Variable(_)) {
             missing_alias.get_or_insert_with(|| {
-                err(
+                item_err(
+                    it,
                     "NoExpressionAlias",
                     format!("expression `{}` in WITH needs an alias", it.text),
                 )
@@ -449,7 +463,8 @@ fn projection(
         }
         let name = it.column_name().to_string();
         if out.iter().any(|(n, _)| *n == name) {
-            return Err(err(
+            return Err(item_err(
+                it,
                 "ColumnNameConflict",
                 format!("column `{name}` is defined twice"),
             ));
@@ -608,6 +623,28 @@ fn nested_aggregate(e: &Expr) -> Result<(), QueryError> {
     });
     if bad {
         return Err(err("NestedAggregation", "aggregations cannot be nested"));
+    }
+    // An aggregate over a random value has no defined result to group by or compare.
+    let mut random = false;
+    walk(e, &mut |x| {
+        if let Expr::FunctionCall { args, .. } = x
+            && is_aggregate(x)
+        {
+            for a in args {
+                walk(a, &mut |y| {
+                    if matches!(y, Expr::FunctionCall { name, .. } if name.eq_ignore_ascii_case("rand"))
+                    {
+                        random = true;
+                    }
+                });
+            }
+        }
+    });
+    if random {
+        return Err(err(
+            "NonConstantExpression",
+            "an aggregate cannot take a random value",
+        ));
     }
     Ok(())
 }
@@ -1013,27 +1050,4 @@ fn fold(e: &Expr) -> Result<(), QueryError> {
     Ok(())
 }
 
-/// The closest of `candidates` to `word` by edit distance, if close enough to suggest.
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let w = word.to_lowercase();
-    candidates
-        .into_iter()
-        .map(|c| (levenshtein(&w, &c.to_lowercase()), c))
-        .filter(|(d, c)| *d > 0 && *d <= 2.max(c.len() / 4))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != *cb);
-            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
+pub use crate::suggest::closest;

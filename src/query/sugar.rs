@@ -38,10 +38,11 @@
 //! # The result
 //!
 //! Every question returns the columns `speaker`, `statement`, `about`,
-//! `document` and `date`: one row per statement and entity it is about (a
-//! statement about no entity has `about` null, a statement without a known
-//! speaker has `speaker` null), ordered by date, document and position in the
-//! document. `SINCE d` keeps statements published on or after `d`, `UNTIL d`
+//! `document` and `date`, one row per statement (and speaker), ordered by
+//! date, document and position in the document. `about` is the name of the
+//! entity asked about when the question has ABOUT, and otherwise the list of
+//! the names of all entities the statement is about. `speaker` is null when
+//! the speaker is not known. `SINCE d` keeps statements published on or after `d`, `UNTIL d`
 //! those published on or before `d` (compared as `published < d + 1 day`, so
 //! a timestamp later on day `d` still counts).
 
@@ -448,6 +449,8 @@ pub fn desugar_text(s: &Sugar) -> String {
     let mut lines = Vec::new();
     // Each shape says how statements are found and which of speaker and
     // about are already bound; the rest of the query is shared.
+    // Each shape says how statements are found and which of speaker and
+    // about are already bound; the rest of the query is shared.
     let (speaker_bound, about_bound) = match &s.ask {
         Ask::WhoSaidAbout { about } => {
             lines.push(format!("WITH {}", resolve(about, "about")));
@@ -490,17 +493,21 @@ pub fn desugar_text(s: &Sugar) -> String {
     if !speaker_bound {
         lines.push("OPTIONAL MATCH (speaker)-[:SAID]->(s)".to_string());
     }
-    if !about_bound {
-        lines.push("OPTIONAL MATCH (s)-[:ABOUT]->(about)".to_string());
-    }
+    let about_column = if about_bound {
+        "about.name AS about"
+    } else {
+        // Without ABOUT, one row per statement with all its entities.
+        lines.push("OPTIONAL MATCH (s)-[:ABOUT]->(entity)".to_string());
+        lines.push("WITH speaker, s, d, collect(entity.name) AS about".to_string());
+        "about"
+    };
     // Sorting in a WITH keeps the ORDER BY free to use `s.start`, which is
     // not one of the returned columns.
     lines.push("WITH speaker, s, about, d ORDER BY s.published, d.name, s.start".to_string());
-    lines.push(
-        "RETURN speaker.name AS speaker, s.text AS statement, about.name AS about, \
+    lines.push(format!(
+        "RETURN speaker.name AS speaker, s.text AS statement, {about_column}, \
          d.name AS document, s.published AS date"
-            .to_string(),
-    );
+    ));
     lines.join("\n")
 }
 

@@ -135,6 +135,78 @@ fn variable_length_and_named_paths() {
         "MATCH p = shortestPath(({name: 'a'})-[*]-({name: 'd'})) RETURN length(p)",
     );
     assert_eq!(show(&g, &r), "3");
+    // With both ends bound the search runs from both sides; a shortcut must be found.
+    q(
+        &mut g,
+        "MATCH (b {name: 'b'}), (d {name: 'd'}) CREATE (d)-[:N]->(b)",
+    );
+    let r = q(
+        &mut g,
+        "MATCH (a {name: 'a'}), (d {name: 'd'}) \
+         MATCH p = shortestPath((a)-[*]-(d)) RETURN length(p), [n IN nodes(p) | n.name]",
+    );
+    assert_eq!(show(&g, &r), "2 | ['a', 'b', 'd']");
+    let r = q(
+        &mut g,
+        "MATCH (a {name: 'a'}), (d {name: 'd'}) \
+         MATCH p = shortestPath((a)-[*]->(d)) RETURN length(p)",
+    );
+    assert_eq!(show(&g, &r), "3");
+}
+
+#[test]
+fn all_shortest_paths_and_long_paths() {
+    let mut g = Graph::new();
+    q(
+        &mut g,
+        "CREATE (s {name: 's'})-[:D]->({name: 'x'})-[:D]->(t {name: 't'}), \
+         (s)-[:D]->({name: 'y'})-[:D]->(t), (s)-[:D]->({name: 'z'})-[:D]->()-[:D]->(t)",
+    );
+    let r = q(
+        &mut g,
+        "MATCH p = allShortestPaths(({name: 's'})-[:D*]->({name: 't'})) \
+         RETURN nodes(p)[1].name AS via ORDER BY via",
+    );
+    assert_eq!(show(&g, &r), "x\ny");
+    // A path a thousand steps long is found without deep recursion.
+    q(&mut g, "UNWIND range(1, 1000) AS i CREATE (:C {i: i})");
+    q(
+        &mut g,
+        "MATCH (c:C) WITH c ORDER BY c.i WITH collect(c) AS cs \
+         UNWIND range(0, size(cs) - 2) AS i WITH cs[i] AS a, cs[i + 1] AS b \
+         CREATE (a)-[:NEXT]->(b)",
+    );
+    let r = q(
+        &mut g,
+        "MATCH (a:C {i: 1}), (b:C {i: 1000}) \
+         MATCH p = allShortestPaths((a)-[:NEXT*]->(b)) RETURN length(p)",
+    );
+    assert_eq!(show(&g, &r), "999");
+}
+
+#[test]
+fn unwinding_a_collected_list() {
+    let mut g = Graph::new();
+    let r = q(
+        &mut g,
+        "UNWIND range(1, 3) AS i WITH collect(i) AS xs UNWIND xs AS x RETURN x",
+    );
+    assert_eq!(show(&g, &r), "1\n2\n3");
+    // When the list is read again later, every row still has it.
+    let r = q(
+        &mut g,
+        "UNWIND range(1, 3) AS i WITH collect(i) AS xs UNWIND xs AS x RETURN x, size(xs) AS n",
+    );
+    assert_eq!(show(&g, &r), "1 | 3\n2 | 3\n3 | 3");
+    insta::assert_snapshot!(
+        explain("WITH [1, 2] AS xs UNWIND xs AS x RETURN x").unwrap(),
+        @r"
+    Return [x]
+      Unwind xs AS x
+        With [[1, 2] AS xs]
+          Start
+    "
+    );
 }
 
 #[test]
@@ -220,6 +292,13 @@ fn semantic_errors_are_named() {
         assert_eq!(e.code(), Some(code), "{text}: {e}");
         assert!(e.at_compile_time(), "{text}");
     }
+    let e = err(&mut g, "MATCH (person) RETURN persn.name");
+    assert!(e.to_string().contains("did you mean `person`?"), "{e}");
+    let e = err(&mut g, "RETURN 1 AS a, 2 AS a");
+    let QueryError::Semantic { span, .. } = e else {
+        panic!("expected a semantic error, got {e}")
+    };
+    assert_eq!(span, Some((15, 21)), "the span covers `2 AS a`");
     let e = err(&mut g, "RETURN toLowr('A')");
     assert!(e.to_string().contains("did you mean tolower?"), "{e}");
 }
@@ -267,6 +346,31 @@ fn runaway_queries_stop() {
     )
     .unwrap_err();
     assert_eq!(e, QueryError::Cancelled);
+    // A search that produces no rows still stops at the expansion bound.
+    let bounded = Options {
+        max_expansions: 10_000,
+        ..Options::default()
+    };
+    let e = run(
+        &mut g,
+        "MATCH p = (:K)-[*]->(:K) WHERE false RETURN p",
+        &Params::new(),
+        &bounded,
+    )
+    .unwrap_err();
+    assert_eq!(e, QueryError::ExpansionLimitExceeded { limit: 10_000 });
+    let late = Options {
+        deadline: Some(std::time::Instant::now()),
+        ..Options::default()
+    };
+    let e = run(
+        &mut g,
+        "MATCH p = (:K)-[*]->(:K) WHERE false RETURN p",
+        &Params::new(),
+        &late,
+    )
+    .unwrap_err();
+    assert_eq!(e, QueryError::TimedOut);
 }
 
 #[test]
@@ -276,6 +380,11 @@ fn misspelt_labels_get_a_hint() {
     assert_eq!(
         r.warnings,
         ["the graph has no label `Persn` (did you mean Person?)"]
+    );
+    let r = q(&mut g, "MATCH (p:Person)-[:SIAD]->(s) RETURN s");
+    assert_eq!(
+        r.warnings,
+        ["the graph has no relationship type `SIAD` (did you mean SAID?)"]
     );
 }
 

@@ -165,9 +165,13 @@ impl GraphWrite for Graph {
         )
     }
     fn delete_node(&mut self, id: NodeId) -> bool {
+        // A deleted extracted fact is remembered, so that re-ingesting its article does not
+        // bring it back.
+        self.suppress_node(id);
         self.remove_node(id).is_some()
     }
     fn delete_edge(&mut self, id: EdgeId) -> bool {
+        self.suppress_edge(id);
         self.remove_edge(id).is_some()
     }
     fn set_node_prop(&mut self, id: NodeId, key: &str, value: Option<graph::Value>) -> PropChange {

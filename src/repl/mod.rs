@@ -23,13 +23,7 @@ use crate::saved_queries;
 /// Query parameters by name, as JSON values.
 pub type Params = BTreeMap<String, Json>;
 
-/// Time spent in each stage of one query.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct Timings {
-    pub parse: Duration,
-    pub plan: Duration,
-    pub execute: Duration,
-}
+pub use crate::query::Timings;
 
 /// The result of one query.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -38,6 +32,8 @@ pub struct Answer {
     pub timings: Timings,
     /// What a writing query changed (`2 nodes created`), if anything.
     pub summary: Option<String>,
+    /// Whether the query changed the graph (and so the names completion offers).
+    pub wrote: bool,
 }
 
 /// Names the graph uses, for `:schema` and completion. Counts go with each name.
@@ -59,8 +55,10 @@ pub trait Backend {
         params: &Params,
         cancel: &Arc<AtomicBool>,
     ) -> Result<Answer, String>;
-    fn explain(&mut self, query: &str, params: &Params) -> Result<String, String>;
+    fn explain(&mut self, query: &str) -> Result<String, String>;
     fn schema(&self) -> Schema;
+    /// The value of an expression (a parameter's value, `:param name => expr`).
+    fn value(&mut self, expr: &str) -> Result<Json, String>;
     /// Writes the graph elements of an answer as a Graphviz file; returns a note for the user.
     fn dot(&self, answer: &Answer, path: &Path) -> Result<String, String>;
 }
@@ -215,11 +213,16 @@ impl<B: Backend> Repl<B> {
                     let t = answer.timings;
                     let _ = writeln!(
                         out,
-                        "parse {} · plan {} · execute {} · {} rows",
+                        "parse {} · plan {} · execute {} · {} row{}",
                         ms(t.parse),
                         ms(t.plan),
                         ms(t.execute),
-                        answer.table.rows.len()
+                        answer.table.rows.len(),
+                        if answer.table.rows.len() == 1 {
+                            ""
+                        } else {
+                            "s"
+                        }
                     );
                 }
                 self.last_answer = Some(answer);
@@ -260,7 +263,7 @@ impl<B: Backend> Repl<B> {
                 section(out, "Relationship types", &s.rel_types);
                 section(out, "Property keys", &s.property_keys);
             }
-            "param" => match parse_param(arg) {
+            "param" => match split_param(arg).and_then(|(k, e)| Ok((k, self.backend.value(e)?))) {
                 Ok((k, v)) => {
                     let _ = writeln!(out, "${k} = {v}");
                     self.params.insert(k, v);
@@ -379,7 +382,7 @@ impl<B: Backend> Repl<B> {
                 if q.is_empty() {
                     self.error(out, "use :explain QUERY");
                 } else {
-                    match self.backend.explain(&q, &self.params) {
+                    match self.backend.explain(&q) {
                         Ok(plan) => {
                             out.push_str(&plan);
                             if !plan.ends_with('\n') {
@@ -397,7 +400,7 @@ impl<B: Backend> Repl<B> {
                     .chain(["exit"])
                     .collect();
                 let mut msg = format!("unknown command :{other}");
-                if let Some(best) = did_you_mean(other, &known) {
+                if let Some(best) = crate::suggest::closest(other, known.iter().copied()) {
                     let _ = write!(msg, ", did you mean :{best}?");
                 }
                 msg.push_str(" (:help lists the commands)");
@@ -449,7 +452,7 @@ impl<B: Backend> Repl<B> {
                 .map(|q| q.name)
                 .collect();
             let known: Vec<&str> = known.iter().map(String::as_str).collect();
-            match did_you_mean(name, &known) {
+            match crate::suggest::closest(name, known.iter().copied()) {
                 Some(b) => format!("cannot read {}: {e}; did you mean {b}?", path.display()),
                 None => format!("cannot read {}: {e}", path.display()),
             }
@@ -514,8 +517,11 @@ impl<B: Backend> Repl<B> {
                     if flow == Flow::Quit {
                         break;
                     }
-                    // Writing queries change the names completion offers.
-                    ed.set_schema(self.backend.schema());
+                    // Writing queries change the names completion offers; reading the schema
+                    // walks the whole graph, so it is done only then.
+                    if self.last_answer.as_ref().is_some_and(|a| a.wrote) {
+                        ed.set_schema(self.backend.schema());
+                    }
                 }
                 editor::Read::Interrupted => continue,
                 editor::Read::Eof => break,
@@ -607,23 +613,19 @@ pub fn split_inputs(text: &str) -> Vec<String> {
     out
 }
 
-/// Parses `name => value`, the value as a literal: string, number, boolean, null, list or map.
-pub fn parse_param(arg: &str) -> Result<(String, Json), String> {
-    let (k, v) = arg
-        .split_once("=>")
-        .or_else(|| arg.split_once(':'))
-        .ok_or_else(|| {
-            "use :param name => value (for example :param name => 'Merz')".to_string()
-        })?;
+/// Splits `name => expression`; the backend evaluates the expression.
+pub fn split_param(arg: &str) -> Result<(String, &str), String> {
+    let (k, v) = arg.split_once("=>").ok_or_else(|| {
+        "use :param name => value (for example :param name => 'Merz')".to_string()
+    })?;
     let k = k.trim().trim_start_matches('$');
-    if k.is_empty()
-        || k.starts_with(|c: char| c.is_ascii_digit())
-        || !k.chars().all(|c| c.is_alphanumeric() || c == '_')
-    {
+    let valid = !k.is_empty()
+        && !k.starts_with(|c: char| c.is_ascii_digit())
+        && k.chars().all(|c| c.is_alphanumeric() || c == '_');
+    if !valid {
         return Err(format!("{k:?} is not a parameter name"));
     }
-    let v = literal::parse(v.trim())?;
-    Ok((k.to_string(), v))
+    Ok((k.to_string(), v.trim()))
 }
 
 /// Saved query names stay inside `queries/`: letters, digits, `_` and `-` only.
@@ -657,174 +659,6 @@ pub fn saved_query_text(name: &str, description: &str, query: &str) -> String {
     }
     let _ = writeln!(s, "{};", query.trim().trim_end_matches(';'));
     s
-}
-
-/// The closest of `candidates` to `word` by edit distance, if it is close enough to be a typo.
-pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    let w = word.to_lowercase();
-    candidates
-        .iter()
-        .map(|c| (edit_distance(&w, &c.to_lowercase()), *c))
-        .filter(|(d, c)| *d <= (c.chars().count() / 3).max(1) + usize::from(w.len() > 4))
-        .min()
-        .map(|(_, c)| c)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur.push(
-                (prev[j] + usize::from(ca != *cb))
-                    .min(prev[j + 1] + 1)
-                    .min(cur[j] + 1),
-            );
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
-/// A small reader for parameter literals in Cypher notation.
-mod literal {
-    use serde_json::{Map, Value as Json};
-
-    pub fn parse(s: &str) -> Result<Json, String> {
-        let mut p = P {
-            s: s.as_bytes(),
-            src: s,
-            i: 0,
-        };
-        let v = p.value()?;
-        p.ws();
-        if p.i != p.s.len() {
-            return Err(format!("unexpected {:?} after the value", &s[p.i..]));
-        }
-        Ok(v)
-    }
-
-    struct P<'a> {
-        s: &'a [u8],
-        src: &'a str,
-        i: usize,
-    }
-
-    impl P<'_> {
-        fn ws(&mut self) {
-            while self.i < self.s.len() && self.s[self.i].is_ascii_whitespace() {
-                self.i += 1;
-            }
-        }
-        fn value(&mut self) -> Result<Json, String> {
-            self.ws();
-            match self.s.get(self.i) {
-                None => Err("missing value".into()),
-                Some(b'\'' | b'"') => self.string().map(Json::String),
-                Some(b'[') => {
-                    self.i += 1;
-                    let mut items = Vec::new();
-                    loop {
-                        self.ws();
-                        if self.s.get(self.i) == Some(&b']') {
-                            self.i += 1;
-                            return Ok(Json::Array(items));
-                        }
-                        if !items.is_empty() {
-                            self.expect(b',')?;
-                        }
-                        items.push(self.value()?);
-                    }
-                }
-                Some(b'{') => {
-                    self.i += 1;
-                    let mut m = Map::new();
-                    loop {
-                        self.ws();
-                        if self.s.get(self.i) == Some(&b'}') {
-                            self.i += 1;
-                            return Ok(Json::Object(m));
-                        }
-                        if !m.is_empty() {
-                            self.expect(b',')?;
-                            self.ws();
-                        }
-                        let key = if matches!(self.s.get(self.i), Some(b'\'' | b'"')) {
-                            self.string()?
-                        } else {
-                            self.word()
-                        };
-                        self.ws();
-                        self.expect(b':')?;
-                        let v = self.value()?;
-                        m.insert(key, v);
-                    }
-                }
-                _ => {
-                    let w = self.word();
-                    match w.to_ascii_lowercase().as_str() {
-                        "true" => Ok(Json::Bool(true)),
-                        "false" => Ok(Json::Bool(false)),
-                        "null" => Ok(Json::Null),
-                        _ => {
-                            if let Ok(i) = w.parse::<i64>() {
-                                Ok(Json::from(i))
-                            } else if let Ok(f) = w.parse::<f64>() {
-                                Ok(Json::from(f))
-                            } else {
-                                Err(format!("{w:?} is not a value: quote strings, e.g. 'text'"))
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        fn expect(&mut self, c: u8) -> Result<(), String> {
-            self.ws();
-            if self.s.get(self.i) == Some(&c) {
-                self.i += 1;
-                Ok(())
-            } else {
-                Err(format!(
-                    "expected '{}' at {:?}",
-                    c as char,
-                    &self.src[self.i..]
-                ))
-            }
-        }
-        fn word(&mut self) -> String {
-            let start = self.i;
-            while self.i < self.s.len() && !b" \t\r\n,:]}".contains(&self.s[self.i]) {
-                self.i += 1;
-            }
-            self.src[start..self.i].to_string()
-        }
-        fn string(&mut self) -> Result<String, String> {
-            let q = self.s[self.i];
-            self.i += 1;
-            let mut out = String::new();
-            let rest = &self.src[self.i..];
-            let mut chars = rest.char_indices();
-            while let Some((k, c)) = chars.next() {
-                if c == q as char {
-                    self.i += k + 1;
-                    return Ok(out);
-                }
-                if c == '\\' {
-                    match chars.next() {
-                        Some((_, 'n')) => out.push('\n'),
-                        Some((_, 't')) => out.push('\t'),
-                        Some((_, o)) => out.push(o),
-                        None => break,
-                    }
-                } else {
-                    out.push(c);
-                }
-            }
-            Err("unterminated string".into())
-        }
-    }
 }
 
 #[cfg(test)]

@@ -30,10 +30,9 @@ fn speaker_rank(k: EntityKind) -> Option<u8> {
 
 const PRONOUNS: &[&str] = &["er", "sie", "Er", "Sie"];
 
-/// Words that may stand between two joint speakers (`Merz und Macron`, `Paris, Berlin und Rom`).
-const JOINERS: &[&str] = &[
-    "und", "sowie", ",", "der", "die", "das", "dem", "den", "des",
-];
+/// Words that may stand between two joint speakers (`Merz und Macron`); a comma does not join,
+/// as it more often opens an apposition than a list.
+const JOINERS: &[&str] = &["und", "sowie", "der", "die", "das", "dem", "den", "des"];
 
 struct Ctx<'a> {
     doc: &'a Document,
@@ -64,6 +63,20 @@ impl Ctx<'_> {
         else {
             return Vec::new();
         };
+        // A name in apposition (`der Chef der Firma, Jan Berg, sagte`) is the speaker the
+        // phrase is about; try it first.
+        let mut inside = inside;
+        if let Some(k) = inside.iter().position(|&i| {
+            let m = &self.x.mentions[i];
+            speaker_rank(m.kind) == Some(best)
+                && self.doc.text[..m.span.start].trim_end().ends_with(',')
+                && self.doc.text[m.span.end..]
+                    .trim_start()
+                    .starts_with([',', '.'])
+        }) {
+            let a = inside.remove(k);
+            inside.insert(0, a);
+        }
         let mut kept: Vec<usize> = Vec::new();
         for &i in &inside {
             let m = &self.x.mentions[i];
@@ -78,7 +91,7 @@ impl Ctx<'_> {
                 let gap = &self.doc.text[prev.span.end..m.span.start];
                 let words: Vec<&str> = gap.split_whitespace().flat_map(split_comma).collect();
                 words.iter().all(|w| JOINERS.contains(w))
-                    && words.iter().any(|w| matches!(*w, "und" | "sowie" | ","))
+                    && words.iter().any(|w| matches!(*w, "und" | "sowie"))
             });
             if kept.is_empty() || joined {
                 kept.push(i);
@@ -152,7 +165,6 @@ pub fn attribute(
     entities: &[Entity],
     cluster_of: &[usize],
 ) -> Vec<StatementFact> {
-    let _ = entities;
     let ctx = Ctx {
         doc,
         x,
@@ -199,7 +211,23 @@ pub fn attribute(
                     v
                 }
             }
-            SpeakerRef::Pronoun(sp) => ctx.antecedent(sp.start).into_iter().collect(),
+            SpeakerRef::Pronoun(sp) => {
+                // A pronoun shortly after a report usually goes on about its speaker; otherwise
+                // it is the person named last.
+                let recent = x.statements.iter().zip(&out).rev().find(|(s, f)| {
+                    s.span.end <= sp.start
+                        && sp.start - s.span.end < 300
+                        && f.speakers.iter().any(|&e| {
+                            entities
+                                .get(e)
+                                .is_some_and(|e| e.kind == EntityKind::Person)
+                        })
+                });
+                match recent {
+                    Some((_, f)) => f.speakers.clone(),
+                    None => ctx.antecedent(sp.start).into_iter().collect(),
+                }
+            }
             SpeakerRef::SameAs(i) => out.get(*i).map(|s| s.speakers.clone()).unwrap_or_default(),
             SpeakerRef::None => Vec::new(),
         };
@@ -209,7 +237,20 @@ pub fn attribute(
         });
         let mut about_spans = vec![st.span.clone()];
         about_spans.extend(st.topics.iter().cloned());
-        let about = ctx.named_in(&about_spans, |_| true);
+        // Names in the speaker phrase belong to the attribution, also where the cue stands
+        // inside the sentence (`…, nach Einschätzung von X, …`).
+        let speaker_spans: &[Span] = match &st.speaker {
+            SpeakerRef::Spans(v) => v,
+            _ => &[],
+        };
+        let mut about: Vec<usize> = Vec::new();
+        for (i, m) in x.mentions.iter().enumerate() {
+            let named = about_spans.iter().any(|s| overlaps(s, &m.span));
+            let attributing = speaker_spans.iter().any(|s| overlaps(s, &m.span));
+            if named && !attributing && !about.contains(&cluster_of[i]) {
+                about.push(cluster_of[i]);
+            }
+        }
         out.push(StatementFact {
             span: st.span.clone(),
             text: doc.slice(&st.span).to_string(),
@@ -252,5 +293,177 @@ fn carry_interview_addressee(doc: &Document, x: &Extraction, out: &mut [Statemen
         {
             f.addressee = Some(*to);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{Mention, Statement};
+    use crate::text;
+
+    /// Resolves hand-made statements over mentions of the given surfaces (first occurrence of
+    /// each, or every occurrence with `*`), each its own entity, and returns speaker, addressee
+    /// and about names per statement.
+    fn attribute_names(
+        t: &str,
+        names: &[(&str, EntityKind)],
+        statements: Vec<Statement>,
+    ) -> Vec<(Vec<String>, Option<String>, Vec<String>)> {
+        let d = text::parse("t.txt", "t.txt", t.as_bytes()).expect("test text parses");
+        let mut mentions = Vec::new();
+        for &(n, kind) in names {
+            for (i, _) in d.text.match_indices(n) {
+                mentions.push(Mention {
+                    span: i..i + n.len(),
+                    kind,
+                    name: n.to_string(),
+                    descriptor: false,
+                });
+            }
+        }
+        mentions.sort_by_key(|m| m.span.start);
+        let mut entities: Vec<Entity> = Vec::new();
+        let mut cluster_of = Vec::new();
+        for m in &mentions {
+            let idx = entities
+                .iter()
+                .position(|e| e.name == m.name)
+                .unwrap_or_else(|| {
+                    entities.push(Entity {
+                        name: m.name.clone(),
+                        kind: m.kind,
+                        aliases: vec![],
+                        mentions: vec![],
+                    });
+                    entities.len() - 1
+                });
+            cluster_of.push(idx);
+        }
+        let x = Extraction {
+            mentions,
+            statements,
+            relations: vec![],
+        };
+        let facts = attribute(&d, &x, &entities, &cluster_of);
+        let name = |i: &usize| entities[*i].name.clone();
+        facts
+            .iter()
+            .map(|f| {
+                (
+                    f.speakers.iter().map(name).collect(),
+                    f.addressee.as_ref().map(name),
+                    f.about.iter().map(name).collect(),
+                )
+            })
+            .collect()
+    }
+
+    fn span_of(t: &str, s: &str) -> Span {
+        let i = t.find(s).expect("substring");
+        i..i + s.len()
+    }
+
+    fn stmt(t: &str, content: &str, speaker: SpeakerRef) -> Statement {
+        Statement {
+            span: span_of(t, content),
+            kind: StatementKind::Indirect,
+            cue: Some("sagte".into()),
+            speaker,
+            addressee: None,
+            topics: vec![],
+        }
+    }
+
+    #[test]
+    fn joint_speakers_and_people_before_their_institutions() {
+        let t = "Anna Roth und Jan Berg vom Bauamt sagten, die Brücke sei sicher.";
+        let names = [
+            ("Anna Roth", EntityKind::Person),
+            ("Jan Berg", EntityKind::Person),
+            ("Bauamt", EntityKind::Organization),
+        ];
+        let s = stmt(
+            t,
+            "die Brücke sei sicher",
+            SpeakerRef::Spans(vec![span_of(t, "Anna Roth und Jan Berg vom Bauamt")]),
+        );
+        let r = attribute_names(t, &names, vec![s]);
+        assert_eq!(r[0].0, vec!["Anna Roth", "Jan Berg"]);
+    }
+
+    #[test]
+    fn adjectives_and_compound_modifiers_do_not_speak() {
+        let t = "Der frühere polnische Bahnchef sagte, die Linie werde gebaut.";
+        let names = [("polnische", EntityKind::Country)];
+        let s = stmt(
+            t,
+            "die Linie werde gebaut",
+            SpeakerRef::Spans(vec![span_of(t, "Der frühere polnische Bahnchef")]),
+        );
+        assert!(attribute_names(t, &names, vec![s])[0].0.is_empty());
+        let t = "Der Nordbahn-Chef sagte, die Linie werde gebaut.";
+        let names = [("Nordbahn", EntityKind::Organization)];
+        let s = stmt(
+            t,
+            "die Linie werde gebaut",
+            SpeakerRef::Spans(vec![span_of(t, "Der Nordbahn-Chef")]),
+        );
+        assert!(attribute_names(t, &names, vec![s])[0].0.is_empty());
+    }
+
+    #[test]
+    fn pronouns_skip_names_inside_reported_content() {
+        let t = "Eva Roth kam spät. Dass Jan Berg gehe, sei schade, sagte sie.";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Jan Berg", EntityKind::Person),
+        ];
+        let sie = t.rfind("sie").expect("pronoun");
+        let s = stmt(
+            t,
+            "Dass Jan Berg gehe, sei schade",
+            SpeakerRef::Pronoun(sie..sie + 3),
+        );
+        let r = attribute_names(t, &names, vec![s]);
+        assert_eq!(r[0].0, vec!["Eva Roth"]);
+        assert_eq!(r[0].2, vec!["Jan Berg"]);
+    }
+
+    #[test]
+    fn continued_reports_copy_the_speaker_and_the_interview_addressee_carries_over() {
+        let t = "Eva Roth sagte im Interview mit dem Nordkurier, die Lage sei ernst. Man müsse handeln. \
+                 Später sagte Eva Roth, Hilfe komme.";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Nordkurier", EntityKind::Organization),
+        ];
+        let mut first = stmt(
+            t,
+            "die Lage sei ernst",
+            SpeakerRef::Spans(vec![span_of(t, "Eva Roth")]),
+        );
+        first.addressee = Some(span_of(t, "dem Nordkurier"));
+        let second = stmt(t, "Man müsse handeln", SpeakerRef::SameAs(0));
+        let at = t.rfind("Eva Roth").expect("second mention");
+        let third = stmt(
+            t,
+            "Hilfe komme",
+            SpeakerRef::Spans(std::iter::once(at..at + "Eva Roth".len()).collect()),
+        );
+        let r = attribute_names(t, &names, vec![first, second, third]);
+        assert_eq!(r[1].0, vec!["Eva Roth"]);
+        for f in &r {
+            assert_eq!(f.1.as_deref(), Some("Nordkurier"));
+        }
+    }
+
+    #[test]
+    fn topics_add_to_what_a_statement_is_about() {
+        let t = "„Das reicht nicht“, sagte sie mit Blick auf Polen.";
+        let names = [("Polen", EntityKind::Country)];
+        let mut s = stmt(t, "Das reicht nicht", SpeakerRef::None);
+        s.topics = vec![span_of(t, "Polen")];
+        assert_eq!(attribute_names(t, &names, vec![s])[0].2, vec!["Polen"]);
     }
 }

@@ -32,6 +32,11 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
         doc,
         text: &doc.text,
         mentions,
+        by_start: {
+            let mut v: Vec<usize> = (0..mentions.len()).collect();
+            v.sort_by_key(|&i| mentions[i].span.start);
+            v
+        },
         lex: Lexicon::get(),
         out: Vec::new(),
         unit_no: 0,
@@ -71,6 +76,18 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
             let span = line_start..line_start + line.len();
             line_start = span.end + 1;
             f.line(span);
+        }
+    }
+    // In an interview, a quotation nobody else is credited with (the quoted headline) is the
+    // interviewee's, said to the interviewer.
+    if let Some(iv) = &interview
+        && let Some(sp) = &iv.speaker
+    {
+        for st in &mut f.out {
+            if st.kind == StatementKind::Direct && st.speaker == SpeakerRef::None {
+                st.speaker = SpeakerRef::Spans(vec![sp.clone()]);
+                st.addressee = st.addressee.clone().or_else(|| iv.addressee.clone());
+            }
         }
     }
     f.out
@@ -136,7 +153,7 @@ impl Interview {
         };
         let is_answer = |i: usize| {
             let t = text[doc.paragraphs[i].span.clone()].trim();
-            t.len() >= 40
+            t.len() >= 20
                 && t.ends_with(['.', '!', '…', '“', '"', '»', '«'])
                 && !t.contains("Foto:")
                 && !t.contains("Bildfunk")
@@ -237,6 +254,8 @@ struct Finder<'a> {
     doc: &'a Document,
     text: &'a str,
     mentions: &'a [Mention],
+    /// Indices into `mentions`, sorted by start.
+    by_start: Vec<usize>,
     lex: &'static Lexicon,
     out: Vec<Statement>,
     /// Counts units, to tell whether the last statement is close enough to be continued.
@@ -584,7 +603,35 @@ impl<'a> Finder<'a> {
             if !self.quote_is_statement(q, false) {
                 continue;
             }
-            let speaker = self.recent(6).map_or(SpeakerRef::None, SpeakerRef::SameAs);
+            // After a colon the clause before it names the speaker, whatever its verb
+            // (`X schloss sich mit den Worten an: „…“`, `Minister X: „…“`).
+            let before_colon = self.after_colon(q).then(|| {
+                let colon = self.text[..q.outer.start].trim_end().len() - 1;
+                let start = toks
+                    .iter()
+                    .filter(|t| t.span.end <= colon && t.quoted)
+                    .map(|t| t.span.end)
+                    .max()
+                    .unwrap_or(u.start);
+                start..colon
+            });
+            // A verb of saying elsewhere in the unit (`X nannte die Zahlen „…“`) names the
+            // speaker through its subject.
+            let verb = toks.iter().position(|t| {
+                !t.quoted
+                    && t.text.starts_with(char::is_lowercase)
+                    && !self.lex.verb(t.text).is_empty()
+            });
+            let verb_speaker = verb
+                .and_then(|v| self.verb_subject(&toks, v, 0))
+                .filter(|r| self.names_speaker(r));
+            let speaker = match (before_colon, verb_speaker) {
+                (Some(r), _) if r.end > r.start && self.names_speaker(&r) => {
+                    SpeakerRef::Spans(vec![r])
+                }
+                (_, Some(r)) => SpeakerRef::Spans(vec![r]),
+                _ => self.recent(6).map_or(SpeakerRef::None, SpeakerRef::SameAs),
+            };
             let i = self.push(
                 q.inner.clone(),
                 StatementKind::Direct,
@@ -597,6 +644,48 @@ impl<'a> Finder<'a> {
                 self.last = Some((i, self.unit_no));
             }
         }
+    }
+
+    /// Content that precedes its attribution starts after the last colon outside quotations
+    /// (`X versuchte zu beruhigen: <content>, so X`), when enough words follow it.
+    fn after_last_colon(&self, toks: &[Tok], content: Span) -> Span {
+        let colon = toks
+            .iter()
+            .filter(|t| {
+                !t.quoted
+                    && t.text == ":"
+                    && t.span.start >= content.start
+                    && t.span.end <= content.end
+            })
+            .map(|t| t.span.end)
+            .next_back();
+        match colon {
+            Some(c) if self.words_outside(&(c..content.end), toks) >= 3 => c..content.end,
+            _ => content,
+        }
+    }
+
+    /// Whether a person, organisation or country is named inside `r`.
+    fn names_speaker(&self, r: &Span) -> bool {
+        self.mentions_in(r).any(|m| {
+            matches!(
+                m.kind,
+                EntityKind::Person | EntityKind::Organization | EntityKind::Country
+            )
+        })
+    }
+
+    /// Mentions lying inside `r`, found by binary search over mentions sorted by start.
+    fn mentions_in(&self, r: &Span) -> impl Iterator<Item = &'a Mention> + '_ {
+        let first = self
+            .by_start
+            .partition_point(|&i| self.mentions[i].span.start < r.start);
+        let (end, mentions) = (r.end, self.mentions);
+        self.by_start[first..]
+            .iter()
+            .map(move |&i| &mentions[i])
+            .take_while(move |m| m.span.start < end)
+            .filter(move |m| m.span.end <= end)
     }
 
     /// A word shaped like a Konjunktiv I verb that the closed list does not know (`verliere`,
@@ -747,22 +836,18 @@ impl<'a> Finder<'a> {
         if np.as_ref().is_none_or(|n| n.end != prefix.end) {
             return false;
         }
-        let names_entity = self.mentions.iter().any(|m| {
-            m.span.start >= prefix.start
-                && m.span.end <= prefix.end
-                && matches!(
-                    m.kind,
-                    EntityKind::Person | EntityKind::Organization | EntityKind::Country
-                )
-        });
-        if !names_entity {
+        if !self.names_speaker(&prefix) {
             return false;
         }
         let content = toks[ci].span.end..u.end;
         let speaker = SpeakerRef::Spans(vec![prefix]);
+        // A heading that is mostly a quotation (`X: „…“ bei Y`) is the quotation alone.
         let outside = self.words_outside(&content, toks);
+        let quoted = toks
+            .iter()
+            .any(|t| t.quoted && t.span.start >= content.start);
         let mut pushed = false;
-        if outside >= 2 {
+        if outside >= 3 || (outside >= 2 && !quoted) {
             let c = self.strip_content(content);
             let i = self.push(
                 c,
@@ -772,7 +857,8 @@ impl<'a> Finder<'a> {
                 None,
                 Vec::new(),
             );
-            self.last = Some((i, self.unit_no));
+            // A heading does not continue into the text below it.
+            let _ = i;
             pushed = true;
         }
         for q in quotes {
@@ -785,7 +871,7 @@ impl<'a> Finder<'a> {
                     None,
                     Vec::new(),
                 );
-                self.last = Some((i, self.unit_no));
+                let _ = i;
                 pushed = true;
             }
         }
@@ -860,8 +946,10 @@ impl<'a> Finder<'a> {
                 need_noun = true;
             } else if w == "."
                 && i > 0
-                && quotes_abbrev(toks[i - 1].text)
+                && (quotes_abbrev(toks[i - 1].text)
+                    || (toks[i - 1].text.chars().count() == 1 && is_cap(toks[i - 1].text)))
                 && toks[i - 1].span.end == toks[i].span.start
+                && toks.get(i + 1).is_some_and(|t| is_cap(t.text))
             {
             } else if w == "(" && last.is_some() {
                 match toks[i..].iter().position(|t| t.text == ")") {
@@ -890,14 +978,15 @@ impl<'a> Finder<'a> {
             k += 1;
         }
         let names = k - comma - 1;
-        let is_person = self.mentions.iter().any(|m| {
-            m.kind == EntityKind::Person
-                && toks
-                    .get(comma + 1)
-                    .is_some_and(|t| m.span.start == t.span.start)
+        let is_person = toks.get(comma + 1).is_some_and(|t| {
+            self.mentions_in(&(t.span.start..usize::MAX))
+                .take_while(|m| m.span.start == t.span.start)
+                .any(|m| m.kind == EntityKind::Person)
         });
-        ((1..=4).contains(&names) && is_person && toks.get(k).is_some_and(|t| t.text == ","))
-            .then_some(k - 1)
+        let closed = toks
+            .get(k)
+            .is_none_or(|t| matches!(t.text, "," | "." | "!" | "?"));
+        ((1..=4).contains(&names) && is_person && closed).then_some(k - 1)
     }
 
     /// A noun phrase ending just before token `i` (`Angaben der Polizei zufolge`).
@@ -1000,6 +1089,7 @@ impl<'a> Finder<'a> {
     /// Finds the first attributing cue of a unit and what it attributes.
     fn find_cue(&self, u: &Span, toks: &[Tok], quotes: &[Quote]) -> Option<Found> {
         let _ = quotes;
+        let mut fallback: Option<Found> = None;
         for (i, t) in toks.iter().enumerate() {
             if t.quoted || !is_word(t.text) {
                 continue;
@@ -1031,11 +1121,24 @@ impl<'a> Finder<'a> {
                 _ if w.starts_with(char::is_lowercase) => self.verb_cue(u, toks, i),
                 _ => None,
             };
-            if f.is_some() {
-                return f;
+            if let Some(f) = f {
+                // A source phrase that names no one (`nach ersten Schätzungen`) gives way to a
+                // later cue that may (`…, sagte er`).
+                let anonymous = matches!(&f.speaker, SpeakerRef::Spans(v) if v.iter().all(|r| !self.names_speaker(r)))
+                    || matches!(f.speaker, SpeakerRef::None);
+                let source =
+                    ["laut", "Laut", "zufolge", "nach", "Nach", "gemäß", "Gemäß"].contains(&w);
+                if source && anonymous && fallback.is_none() {
+                    fallback = Some(f);
+                    continue;
+                }
+                if fallback.is_some() && matches!(f.speaker, SpeakerRef::None) {
+                    break;
+                }
+                return Some(f);
             }
         }
-        None
+        fallback
     }
 
     /// `laut X`, `X zufolge`, `nach Angaben X`: the cue stands inside the sentence, so the
@@ -1067,8 +1170,19 @@ impl<'a> Finder<'a> {
             .unwrap_or(toks.len());
         let (addressee, topics) = self.attribution_phrases(toks, i..k);
         let speaker =
-            if np.start >= toks[i].span.start && self.text[np.clone()].starts_with("eigenen") {
-                SpeakerRef::None
+            if np.start >= toks[i].span.start && self.text[np.clone()].starts_with("eigene") {
+                // `laut eigener Aussage`: the subject of the sentence speaks.
+                let first = toks
+                    .iter()
+                    .position(|t| !t.quoted && is_word(t.text))
+                    .unwrap_or(i);
+                if first < i {
+                    SpeakerRef::Spans(
+                        std::iter::once(toks[first].span.start..toks[i - 1].span.end).collect(),
+                    )
+                } else {
+                    SpeakerRef::None
+                }
             } else {
                 self.speaker_ref(Some(np))
             };
@@ -1125,14 +1239,29 @@ impl<'a> Finder<'a> {
         {
             return None;
         }
-        let np = self.np_after(toks, i + 1)?;
-        // After the speaker phrase only the end of the sentence or further attribution may
-        // follow, never a new clause with its own verb of saying.
-        let content = u.start..toks[i - 1].span.start;
+        // `so urteilte X`: a verb of saying may stand between `so` and the speaker.
+        let skip = usize::from(
+            toks.get(i + 1)
+                .is_some_and(|t| !self.lex.verb(t.text).is_empty()),
+        );
+        let np = self.np_after(toks, i + 1 + skip)?;
+        // A parenthetical `…, so X, …` inside the sentence attributes the whole sentence;
+        // otherwise the content precedes it.
+        let next_comma = toks
+            .iter()
+            .position(|t| t.span.start >= np.end && t.text == ",");
+        let inserted =
+            next_comma.is_some_and(|k| self.words_outside(&(toks[k].span.end..u.end), toks) >= 3);
+        let content = if inserted {
+            u.clone()
+        } else {
+            self.after_last_colon(toks, u.start..toks[i - 1].span.start)
+        };
         if content.is_empty() {
             return None;
         }
-        let (addressee, topics) = self.attribution_phrases(toks, i..toks.len());
+        let (addressee, topics) =
+            self.attribution_phrases(toks, i..next_comma.unwrap_or(toks.len()));
         Some(Found {
             cue: "so".to_string(),
             content,
@@ -1219,7 +1348,9 @@ impl<'a> Finder<'a> {
             .map(|k| start + k)?;
         let fw = toks[first].text;
         if FRONT_ADVERBIALS.contains(&fw)
-            || fw.starts_with(char::is_lowercase) && !PRONOUNS.contains(&fw)
+            || fw.starts_with(char::is_lowercase)
+                && !PRONOUNS.contains(&fw)
+                && !ARTICLES.contains(&fw)
         {
             // The subject follows the finite verb; for a participle at the clause end that is
             // before the participle.
@@ -1239,6 +1370,29 @@ impl<'a> Finder<'a> {
         self.np_after(toks, first)
             .filter(|n| n.end <= toks[v].span.start)
             .or_else(|| Some(toks[first].span.start..toks[v - 1].span.end))
+    }
+
+    /// The speaker phrase of a main-clause verb at token `i`: the noun phrase before it, the
+    /// one after it (`Dazu sagte X`), or the whole clause before it when the subject hides among
+    /// adverbials; the first of these that names a speaker wins, a pronoun subject at once.
+    fn verb_subject(&self, toks: &[Tok], i: usize, clause_start: usize) -> Option<Span> {
+        let before = self.subject_before(toks, i);
+        if let Some(b) = &before
+            && PRONOUNS.contains(&&self.text[b.clone()])
+        {
+            return before;
+        }
+        let (_, after_tok) = self.dative_addressee(toks, i + 1);
+        let after = self.np_after(toks, after_tok);
+        let start = clause_start.min(i);
+        let clause = (start < i).then(|| toks[start].span.start..toks[i - 1].span.end);
+        let candidates = [before, after, clause];
+        candidates
+            .iter()
+            .flatten()
+            .find(|r| self.names_speaker(r))
+            .or_else(|| candidates.iter().flatten().next())
+            .cloned()
     }
 
     /// A verb of saying at token `i`: works out which side holds the content.
@@ -1286,10 +1440,18 @@ impl<'a> Finder<'a> {
             ) || toks[i - 1].quoted);
         // A noun phrase with an apposition before the verb is its subject, not content
         // (`Die Ministerin, Anna Muster, bezeichnete …`).
+        // So is a noun phrase followed by a relative clause or an apposition (`Jan Berg, der
+        // das Amt leitet, wies … zurück`).
         let np_subject = i > 0
-            && self
-                .np_after(toks, 0)
-                .is_some_and(|n| n.end >= toks[i - 1].span.start);
+            && toks.first().is_some_and(|t| !t.quoted)
+            && self.np_after(toks, 0).is_some_and(|n| {
+                let k = toks.iter().position(|t| t.span.start >= n.end).unwrap_or(i);
+                n.end >= toks[i - 1].span.start
+                    || (k + 1 < i
+                        && toks[k].text == ","
+                        && (ARTICLES.contains(&toks[k + 1].text)
+                            || ["welche", "welcher", "welches"].contains(&toks[k + 1].text)))
+            });
         if trailing && !np_subject {
             let content_end = toks[..i]
                 .iter()
@@ -1299,11 +1461,18 @@ impl<'a> Finder<'a> {
                 return None;
             }
             let (addressee0, after) = self.dative_addressee(toks, i + 1);
-            let region = self.np_after(toks, after);
+            // Without a plain noun phrase after the verb (`teilte die zur Universität gehörende
+            // Stiftung mit`), the rest of the attribution holds the speaker.
+            let region = self.np_after(toks, after).or_else(|| {
+                let stop = particle.map_or(u.end, |k| toks[k].span.start);
+                toks.get(after)
+                    .map(|t| t.span.start..stop)
+                    .filter(|r| r.end > r.start)
+            });
             let (addressee, topics) = self.attribution_phrases(toks, i + 1..toks.len());
             return Some(Found {
                 cue,
-                content: u.start..content_end,
+                content: self.after_last_colon(toks, u.start..content_end),
                 speaker: self.speaker_ref(region),
                 addressee: addressee0.or(addressee),
                 topics,
@@ -1346,10 +1515,7 @@ impl<'a> Finder<'a> {
         } else if subordinate {
             self.np_after(toks, clause_start + 1)
         } else {
-            self.subject_before(toks, i).or_else(|| {
-                let (_, after) = self.dative_addressee(toks, i + 1);
-                self.np_after(toks, after)
-            })
+            self.verb_subject(toks, i, clause_start)
         };
         let (addressee0, _) = self.dative_addressee(toks, i + 1);
         let sep = (end < toks.len() && matches!(toks[end].text, "," | ":")).then_some(end);
@@ -1357,6 +1523,16 @@ impl<'a> Finder<'a> {
         // otherwise it may close a relative clause (`nennt die Punkte, die …`).
         let sep = sep.filter(|&k| {
             k == cue_end_tok + 1 || self.content_follows(toks, k) || !self.relative_clause(toks, k)
+        });
+        // A topic list (`redet über X, Y und Z`) or a question (`auf die Frage, ob …`) before
+        // the comma is no attribution of what follows.
+        let sep = sep.filter(|&k| {
+            let topic_list = toks[cue_end_tok + 1..k]
+                .iter()
+                .any(|t| ["über", "von"].contains(&t.text))
+                && !self.content_follows(toks, k);
+            let question = toks[k - 1].text == "Frage";
+            !topic_list && !question
         });
         if let Some(sep) = sep {
             if sep - cue_end_tok > 14 {
