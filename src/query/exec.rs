@@ -1625,18 +1625,9 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                     }
                 }
                 SetItem::Labels { variable, labels } => {
-                    match self.eval(&Expr::Variable(variable.clone()), names, row)? {
-                        Value::Node(n) => {
-                            for l in labels {
-                                self.g.add_label(n, l);
-                            }
-                        }
-                        Value::Null => {}
-                        other => {
-                            return Err(type_error(format!(
-                                "cannot set labels on a {}",
-                                other.type_name()
-                            )));
+                    if let Some(n) = self.label_target(variable, names, row, "set labels on")? {
+                        for l in labels {
+                            self.g.add_label(n, l);
                         }
                     }
                 }
@@ -1661,24 +1652,36 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                     self.set_prop(&o, key, None)?;
                 }
                 ast::RemoveItem::Labels { variable, labels } => {
-                    match self.eval(&Expr::Variable(variable.clone()), names, row)? {
-                        Value::Node(n) => {
-                            for l in labels {
-                                self.g.remove_label(n, l);
-                            }
-                        }
-                        Value::Null => {}
-                        other => {
-                            return Err(type_error(format!(
-                                "cannot remove labels from a {}",
-                                other.type_name()
-                            )));
+                    if let Some(n) =
+                        self.label_target(variable, names, row, "remove labels from")?
+                    {
+                        for l in labels {
+                            self.g.remove_label(n, l);
                         }
                     }
                 }
             }
         }
         Ok(())
+    }
+
+    /// The node whose labels a SET or REMOVE item changes: `None` for null, which changes
+    /// nothing, and a type error for anything that is not a node.
+    fn label_target(
+        &mut self,
+        variable: &str,
+        names: &[String],
+        row: &[Value],
+        action: &str,
+    ) -> Result<Option<NodeId>, QueryError> {
+        match self.eval(&Expr::Variable(variable.to_string()), names, row)? {
+            Value::Node(n) => Ok(Some(n)),
+            Value::Null => Ok(None),
+            other => Err(type_error(format!(
+                "cannot {action} a {}",
+                other.type_name()
+            ))),
+        }
     }
 
     /// Deletes everything the expressions name, relationships first, so that deleting a

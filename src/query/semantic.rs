@@ -945,6 +945,9 @@ fn kinds_in_expr(e: &Expr, scope: &Scope) -> Result<(), QueryError> {
     Ok(())
 }
 
+/// The subexpressions checked in the current scope. Unlike `Expr::children`, it leaves out the
+/// parts of comprehensions and patterns that see variables of their own; those are checked in
+/// their own scope.
 fn direct_children<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {
     match e {
         Expr::Literal(_) | Expr::Parameter(_) | Expr::Variable(_) | Expr::CountStar => {}
