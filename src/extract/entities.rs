@@ -1821,7 +1821,7 @@ impl<'a> Recognizer<'a> {
         // `der 58-Jährige`.
         for i in 0..self.words.len() {
             let w = self.words.get(i);
-            let Some((num, rest)) = w.split_once('-') else {
+            let Some((num, rest)) = split_hyphen(w) else {
                 continue;
             };
             if !rest.starts_with("Jährige") || num.parse::<u32>().is_err() {
