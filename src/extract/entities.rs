@@ -1468,7 +1468,11 @@ impl<'a> Recognizer<'a> {
                     }
                 }
             }
-            let Some((prefix, head)) = w.rsplit_once('-') else {
+            let Some((prefix, head)) = w
+                .bytes()
+                .rposition(|b| b == b'-')
+                .map(|k| (&w[..k], &w[k + 1..]))
+            else {
                 continue;
             };
             // A state's government, army or embassy: `US-Regierung`, `Kreml-Armee`.
