@@ -130,11 +130,21 @@ fn cluster_key(kind: EntityKind, name: &str) -> String {
 
 /// Case- and space-insensitive form of a name.
 fn fold(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-        .replace('ß', "ss")
+    // One joined copy and one lower-cased one; `ß` is rare, so its replacement copies only when
+    // there is one.
+    let mut joined = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.push_str(w);
+    }
+    let lower = joined.to_lowercase();
+    if lower.contains('ß') {
+        lower.replace('ß', "ss")
+    } else {
+        lower
+    }
 }
 
 /// Whether name `a` is a fuller form than `b` (more words, then longer).
