@@ -102,8 +102,7 @@ impl From<Vec<String>> for Value {
     }
 }
 
-/// Properties are kept sorted by key so that every printout and export is deterministic.
-pub type Props = BTreeMap<String, Value>;
+pub use crate::layout::{Labels, Props, Sym};
 
 /// Where a node or edge came from. Extraction output is replaced when its document changes;
 /// manual curation (query writes) is kept across re-ingests.
@@ -116,14 +115,14 @@ pub enum Origin {
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Node {
-    pub labels: Vec<String>,
+    pub labels: Labels,
     pub props: Props,
     pub origin: Origin,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Edge {
-    pub rel_type: String,
+    pub rel_type: Sym,
     pub props: Props,
     pub origin: Origin,
 }
@@ -131,17 +130,17 @@ pub struct Edge {
 impl Node {
     pub fn new(label: &str) -> Self {
         Node {
-            labels: vec![label.to_string()],
+            labels: Labels::one(label),
             props: Props::new(),
             origin: Origin::Extracted,
         }
     }
     pub fn with(mut self, key: &str, value: impl Into<Value>) -> Self {
-        self.props.insert(key.to_string(), value.into());
+        self.props.insert(key, value.into());
         self
     }
     pub fn has_label(&self, label: &str) -> bool {
-        self.labels.iter().any(|l| l == label)
+        self.labels.contains_str(label)
     }
     pub fn prop(&self, key: &str) -> Option<&Value> {
         self.props.get(key)
@@ -154,13 +153,13 @@ impl Node {
 impl Edge {
     pub fn new(rel_type: &str) -> Self {
         Edge {
-            rel_type: rel_type.to_string(),
+            rel_type: Sym::new(rel_type),
             props: Props::new(),
             origin: Origin::Extracted,
         }
     }
     pub fn with(mut self, key: &str, value: impl Into<Value>) -> Self {
-        self.props.insert(key.to_string(), value.into());
+        self.props.insert(key, value.into());
         self
     }
     pub fn prop(&self, key: &str) -> Option<&Value> {
@@ -173,7 +172,7 @@ impl Edge {
 #[derive(Debug, Clone, Default)]
 pub struct Graph {
     g: StableDiGraph<Node, Edge, u32>,
-    by_label: HashMap<String, BTreeSet<NodeId>>,
+    by_label: HashMap<Sym, BTreeSet<NodeId>>,
     /// Entity nodes by (label, normalised name, alias or name word): where `add_document` looks
     /// for the candidates that `resolve::same_entity` then decides on, instead of scanning
     /// every node of the label.
@@ -206,10 +205,10 @@ impl Graph {
     }
 
     pub fn add_node(&mut self, node: Node) -> NodeId {
-        let labels = node.labels.clone();
+        let labels = node.labels;
         let id = self.g.add_node(node);
         self.changed_nodes.insert(id);
-        for l in labels {
+        for &l in labels.iter() {
             self.by_label.entry(l).or_default().insert(id);
         }
         self.index_names(id);
@@ -237,7 +236,7 @@ impl Graph {
         }
         self.g[id] = node;
         self.changed_nodes.insert(id);
-        for l in self.g[id].labels.clone() {
+        for &l in self.g[id].labels.iter() {
             self.by_label.entry(l).or_default().insert(id);
         }
         self.index_names(id);
@@ -285,7 +284,7 @@ impl Graph {
             }
             g.g.add_node(Node::default());
             g.g[id] = node;
-            for l in g.g[id].labels.clone() {
+            for &l in g.g[id].labels.iter() {
                 g.by_label.entry(l).or_default().insert(id);
             }
             g.index_names(id);
@@ -334,8 +333,8 @@ impl Graph {
         let node = self.g.remove_node(id)?;
         self.changed_nodes.insert(id);
         self.changed_edges.extend(incident);
-        for l in &node.labels {
-            if let Some(set) = self.by_label.get_mut(l) {
+        for l in node.labels.iter() {
+            if let Some(set) = self.by_label.get_mut(l.as_str()) {
                 set.remove(&id);
             }
         }
@@ -380,22 +379,18 @@ impl Graph {
         }
         self.names_stale = true;
         self.changed_nodes.insert(id);
-        n.labels.push(label.to_string());
-        self.by_label
-            .entry(label.to_string())
-            .or_default()
-            .insert(id);
+        n.labels = n.labels.with(label);
+        self.by_label.entry(Sym::new(label)).or_default().insert(id);
         true
     }
     pub fn remove_label(&mut self, id: NodeId, label: &str) -> bool {
         let Some(n) = self.g.node_weight_mut(id) else {
             return false;
         };
-        let before = n.labels.len();
-        n.labels.retain(|l| l != label);
-        if n.labels.len() == before {
+        if !n.labels.contains_str(label) {
             return false;
         }
+        n.labels = n.labels.without(label);
         self.names_stale = true;
         self.changed_nodes.insert(id);
         if let Some(set) = self.by_label.get_mut(label) {
@@ -565,11 +560,11 @@ impl Graph {
     ) -> NodeId {
         self.remove_document(&doc.name);
         let mut props = Props::new();
-        props.insert("name".into(), doc.name.as_str().into());
-        props.insert("path".into(), doc.path.as_str().into());
-        props.insert("sha256".into(), doc.sha256.as_str().into());
+        props.insert("name", doc.name.as_str().into());
+        props.insert("path", doc.path.as_str().into());
+        props.insert("sha256", doc.sha256.as_str().into());
         if let Some(p) = &doc.published {
-            props.insert("published".into(), p.as_str().into());
+            props.insert("published", p.as_str().into());
         }
         // A document node kept for its manual edges is reused, so those edges stay attached.
         let d = match self.document_id(&doc.name) {
@@ -577,12 +572,12 @@ impl Graph {
                 self.changed_nodes.insert(d);
                 let n = &mut self.g[d];
                 n.props
-                    .retain(|k, _| !props.contains_key(k) && k != "published");
+                    .retain(|k, _| !props.contains_key(k) && *k != "published");
                 n.props.extend(props);
                 d
             }
             None => self.add_node(Node {
-                labels: vec![label::DOCUMENT.to_string()],
+                labels: Labels::one(label::DOCUMENT),
                 props,
                 origin: Origin::Extracted,
             }),
@@ -803,7 +798,7 @@ impl Graph {
                     }
                 }
                 if aliases.len() != before {
-                    n.props.insert("aliases".into(), aliases.into());
+                    n.props.insert("aliases", aliases.into());
                     self.index_names(id);
                 }
                 id
@@ -828,7 +823,7 @@ impl Graph {
         for l in n.labels.iter().filter(|l| is_entity_label(l)) {
             for k in &keys {
                 self.by_name
-                    .entry((l.clone(), k.clone()))
+                    .entry((l.to_string(), k.clone()))
                     .or_default()
                     .insert(id);
             }
@@ -845,7 +840,7 @@ impl Graph {
         let keys = name_keys(n.name(), &string_list(n.prop("aliases")));
         for l in n.labels.iter().filter(|l| is_entity_label(l)) {
             for k in &keys {
-                let key = (l.clone(), k.clone());
+                let key = (l.to_string(), k.clone());
                 if let Some(set) = self.by_name.get_mut(&key) {
                     set.remove(&id);
                     if set.is_empty() {
@@ -1120,7 +1115,7 @@ mod tests {
             })
             .collect();
         for e in g.edge_ids() {
-            v.push(g.edge(e).unwrap().rel_type.clone());
+            v.push(g.edge(e).unwrap().rel_type.to_string());
         }
         v
     }

@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::export::neo4j_csv::ORIGIN_COLUMN;
-use crate::graph::{Edge, Graph, Node, Origin, Props, Value};
+use crate::graph::{Edge, Graph, Node, Origin, Props, Sym, Value};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportOptions {
@@ -599,7 +599,7 @@ impl Staged {
                 let (Some(a), Some(b), Some(t)) = (start, end, ty) else {
                     unreachable!("the header check guarantees start, end and type columns")
                 };
-                let rel_type = buf[fields[t].clone()].to_string();
+                let rel_type = Sym::new(&buf[fields[t].clone()]);
                 self.edges.push((
                     a,
                     b,
@@ -620,7 +620,7 @@ impl Staged {
                     ));
                 }
                 self.nodes.push(Node {
-                    labels,
+                    labels: labels.into(),
                     props,
                     origin,
                 });

@@ -10,6 +10,7 @@ pub mod extract;
 pub mod graph;
 pub mod import;
 pub mod ingest;
+pub mod layout;
 pub mod lexicon;
 pub mod query;
 pub mod repl;

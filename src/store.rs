@@ -213,7 +213,7 @@ impl Store {
             let props: String = r.get(4).map_err(self.sql())?;
             let origin: i64 = r.get(5).map_err(self.sql())?;
             let edge = Edge {
-                rel_type,
+                rel_type: rel_type.into(),
                 props: parse_props(&props).map_err(|e| corrupt(format!("edge {id}: {e}")))?,
                 origin: origin_from(origin),
             };
@@ -304,7 +304,7 @@ impl Store {
                         id.index() as i64,
                         s.index() as i64,
                         t.index() as i64,
-                        e.rel_type,
+                        e.rel_type.as_str(),
                         props_json(&e.props),
                         origin_code(e.origin)
                     ])
@@ -585,7 +585,7 @@ mod tests {
                 s.graph
                     .node_props_mut(first)
                     .unwrap()
-                    .insert("round".into(), round.into());
+                    .insert("round", round.into());
             }
             let first_edge = s.graph.edge_ids().next();
             if let Some(e) = first_edge {

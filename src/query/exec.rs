@@ -1022,7 +1022,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
     fn note_edge_props(&mut self, e: EdgeId) {
         if let Some(p) = self.g.edge_props(e) {
             let old: Vec<(String, graph::Value)> =
-                p.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+                p.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
             for (k, v) in old {
                 self.touched.entry((false, e.index(), k)).or_insert(Some(v));
             }
@@ -1357,7 +1357,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         }
         let props = self.props_from(np.properties.as_deref(), names, row)?;
         self.effects.nodes_created += 1;
-        let keys: Vec<String> = props.keys().cloned().collect();
+        let keys: Vec<String> = props.keys().map(|k| k.to_string()).collect();
         let mut labels: Vec<String> = Vec::new();
         for l in &np.labels {
             if !labels.contains(l) {
@@ -1396,7 +1396,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             };
             let t = s.rel.types.first().cloned().unwrap_or_default();
             self.effects.relationships_created += 1;
-            let keys: Vec<String> = props.keys().cloned().collect();
+            let keys: Vec<String> = props.keys().map(|k| k.to_string()).collect();
             let id = self.g.create_edge(src, dst, &t, props);
             self.created_edges.insert(id);
             for k in keys {
@@ -1578,7 +1578,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                             .node_props(n)
                             .map(|p| {
                                 p.iter()
-                                    .map(|(k, v)| (k.clone(), Value::from_prop(v)))
+                                    .map(|(k, v)| (k.to_string(), Value::from_prop(v)))
                                     .collect()
                             })
                             .unwrap_or_default(),
@@ -1587,7 +1587,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                             .edge_props(r)
                             .map(|p| {
                                 p.iter()
-                                    .map(|(k, v)| (k.clone(), Value::from_prop(v)))
+                                    .map(|(k, v)| (k.to_string(), Value::from_prop(v)))
                                     .collect()
                             })
                             .unwrap_or_default(),
@@ -1604,12 +1604,12 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                             Value::Node(n) => self
                                 .g
                                 .node_props(*n)
-                                .map(|p| p.keys().cloned().collect())
+                                .map(|p| p.keys().map(|k| k.to_string()).collect())
                                 .unwrap_or_default(),
                             Value::Relationship(r) => self
                                 .g
                                 .edge_props(*r)
-                                .map(|p| p.keys().cloned().collect())
+                                .map(|p| p.keys().map(|k| k.to_string()).collect())
                                 .unwrap_or_default(),
                             _ => Vec::new(),
                         };
@@ -1727,7 +1727,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         for n in nodes {
             if let Some(p) = self.g.node_props(n) {
                 let old: Vec<(String, graph::Value)> =
-                    p.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+                    p.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
                 for (k, v) in old {
                     self.touched.entry((true, n.index(), k)).or_insert(Some(v));
                 }

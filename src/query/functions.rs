@@ -150,7 +150,7 @@ pub fn call<G: GraphView + ?Sized>(
             Value::Node(n) => Value::List(
                 g.labels(n)
                     .iter()
-                    .map(|l| Value::String(l.clone()))
+                    .map(|l| Value::String(l.to_string()))
                     .collect(),
             ),
             o => return Err(want(name, "a node", &o)),
@@ -436,7 +436,7 @@ fn props_map(p: Option<&crate::graph::Props>) -> Value {
     Value::Map(
         p.map(|p| {
             p.iter()
-                .map(|(k, v)| (k.clone(), Value::from_prop(v)))
+                .map(|(k, v)| (k.to_string(), Value::from_prop(v)))
                 .collect()
         })
         .unwrap_or_default(),
@@ -445,7 +445,7 @@ fn props_map(p: Option<&crate::graph::Props>) -> Value {
 
 fn keys_of(p: Option<&crate::graph::Props>) -> Value {
     Value::List(
-        p.map(|p| p.keys().map(|k| Value::String(k.clone())).collect())
+        p.map(|p| p.keys().map(|k| Value::String(k.to_string())).collect())
             .unwrap_or_default(),
     )
 }

@@ -11,7 +11,7 @@ pub trait GraphView {
     fn nodes_with_label(&self, label: &str) -> Vec<NodeId>;
     fn node_exists(&self, id: NodeId) -> bool;
     fn edge_exists(&self, id: EdgeId) -> bool;
-    fn labels(&self, id: NodeId) -> &[String];
+    fn labels(&self, id: NodeId) -> &[graph::Sym];
     fn has_label(&self, id: NodeId, label: &str) -> bool {
         self.labels(id).iter().any(|l| l == label)
     }
@@ -86,7 +86,7 @@ impl GraphView for Graph {
     fn edge_exists(&self, id: EdgeId) -> bool {
         self.edge(id).is_some()
     }
-    fn labels(&self, id: NodeId) -> &[String] {
+    fn labels(&self, id: NodeId) -> &[graph::Sym] {
         self.node(id).map_or(&[], |n| n.labels.as_slice())
     }
     fn node_props(&self, id: NodeId) -> Option<&graph::Props> {
@@ -124,13 +124,13 @@ impl GraphView for Graph {
         let mut keys = std::collections::BTreeSet::new();
         for e in self.edge_ids() {
             if let Some(e) = self.edge(e) {
-                types.insert(e.rel_type.clone());
-                keys.extend(e.props.keys().cloned());
+                types.insert(e.rel_type.to_string());
+                keys.extend(e.props.keys().map(|k| k.to_string()));
             }
         }
         for n in Graph::node_ids(self) {
             if let Some(n) = self.node(n) {
-                keys.extend(n.props.keys().cloned());
+                keys.extend(n.props.keys().map(|k| k.to_string()));
             }
         }
         s.rel_types = types.into_iter().collect();
@@ -142,7 +142,7 @@ impl GraphView for Graph {
 impl GraphWrite for Graph {
     fn create_node(&mut self, labels: Vec<String>, props: graph::Props) -> NodeId {
         self.add_node(Node {
-            labels,
+            labels: labels.into(),
             props,
             origin: Origin::Manual,
         })
@@ -158,7 +158,7 @@ impl GraphWrite for Graph {
             src,
             dst,
             graph::Edge {
-                rel_type: rel_type.to_string(),
+                rel_type: rel_type.into(),
                 props,
                 origin: Origin::Manual,
             },
