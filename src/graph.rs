@@ -273,7 +273,11 @@ impl Graph {
         nodes: impl IntoIterator<Item = (NodeId, Node)>,
         edges: impl IntoIterator<Item = (EdgeId, NodeId, NodeId, Edge)>,
     ) -> Result<Graph, RestoreError> {
+        let (nodes, edges) = (nodes.into_iter(), edges.into_iter());
         let mut g = Graph::new();
+        // Sized once from the lists' own counts: growing by doubling would briefly hold up to
+        // three times the edge array of a large graph.
+        g.g = StableDiGraph::with_capacity(nodes.size_hint().0, edges.size_hint().0);
         let mut holes = Vec::new();
         for (id, node) in nodes {
             if id.index() < g.g.node_bound() {

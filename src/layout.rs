@@ -283,6 +283,9 @@ impl Props {
     /// Properties from pairs in any order; a later pair wins over an earlier one with the
     /// same key.
     pub fn from_pairs(mut pairs: Vec<(Sym, Value)>) -> Props {
+        if pairs.windows(2).all(|w| w[0].0 < w[1].0) {
+            return Props(pairs.into_boxed_slice());
+        }
         // A stable sort keeps equal keys in input order, so keeping the last of each run
         // gives "later wins".
         pairs.sort_by_key(|p| p.0);

@@ -17,6 +17,7 @@ pub mod repl;
 pub mod resolve;
 pub mod saved_queries;
 pub mod session;
+pub mod snapshot;
 pub mod store;
 pub mod suggest;
 pub mod text;
