@@ -182,6 +182,10 @@ pub struct Graph {
     /// Set when properties or labels were changed through mutable access, which the name
     /// indexes cannot follow; they are rebuilt before their next use.
     names_stale: bool,
+    /// Set by `restore`, which leaves the entity name index (`by_name`) to be built on first
+    /// use: queries never need it, and for a large graph it costs seconds and tens of
+    /// megabytes at every opening.
+    entity_names_pending: bool,
     /// Nodes and edges added, changed or removed since the graph was restored or its changes
     /// were last cleared: what a store must write to catch up.
     changed_nodes: BTreeSet<NodeId>,
@@ -291,8 +295,14 @@ impl Graph {
             for &l in g.g[id].labels.iter() {
                 g.by_label.entry(l).or_default().insert(id);
             }
-            g.index_names(id);
+            if let Some(name) = g.g[id]
+                .name()
+                .filter(|_| g.g[id].has_label(label::DOCUMENT))
+            {
+                g.by_doc.entry(name.to_string()).or_insert(id);
+            }
         }
+        g.entity_names_pending = true;
         let hole_set: HashSet<NodeId> = holes.iter().copied().collect();
         let mut edge_holes = Vec::new();
         for (id, src, dst, edge) in edges {
@@ -317,6 +327,13 @@ impl Graph {
         }
         g.clear_changes();
         Ok(g)
+    }
+
+    /// Makes room for this many more nodes and edges, so that a bulk load grows the graph's
+    /// arrays once instead of by repeated doubling.
+    pub fn reserve(&mut self, nodes: usize, edges: usize) {
+        self.g.reserve_exact_nodes(nodes);
+        self.g.reserve_exact_edges(edges);
     }
 
     pub fn add_edge(&mut self, src: NodeId, dst: NodeId, edge: Edge) -> EdgeId {
@@ -756,7 +773,7 @@ impl Graph {
     /// name or alias, then (if none of those is the same entity) a name word;
     /// `resolve::same_entity` decides, in ascending id order within each tier.
     fn merge_entity(&mut self, e: &crate::resolve::Entity) -> NodeId {
-        if self.names_stale {
+        if self.names_stale || self.entity_names_pending {
             self.rebuild_name_index();
         }
         let label = e.kind.label();
@@ -859,6 +876,7 @@ impl Graph {
         self.by_name.clear();
         self.by_doc.clear();
         self.names_stale = false;
+        self.entity_names_pending = false;
         let ids: Vec<NodeId> = self.g.node_indices().collect();
         for id in ids {
             self.index_names(id);

@@ -154,9 +154,6 @@ impl Store {
             .map_err(sql)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(sql)?;
-        // A larger page cache (64 MiB) keeps a bulk save from spilling pages mid-transaction.
-        conn.pragma_update(None, "cache_size", -65536)
-            .map_err(sql)?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
@@ -339,6 +336,31 @@ impl Store {
             source,
         };
         let write_image = self.graph.has_changes() || !self.image_current;
+        // A larger page cache (64 MiB) while saving keeps a bulk save from spilling pages
+        // mid-transaction; opening and reading keep the small default.
+        self.conn
+            .pragma_update(None, "cache_size", -65536)
+            .map_err(&sql)?;
+        let saved = self.save_in_transaction(changed, write_image);
+        self.conn
+            .pragma_update(None, "cache_size", -2000)
+            .map_err(&sql)?;
+        saved?;
+        self.graph.clear_changes();
+        self.image_current = true;
+        Ok(())
+    }
+
+    fn save_in_transaction(
+        &mut self,
+        changed: &[&Document],
+        write_image: bool,
+    ) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let sql = move |source| StoreError::Sqlite {
+            path: path.clone(),
+            source,
+        };
         let tx = self.conn.transaction().map_err(&sql)?;
         {
             // Into empty tables (a new store, or a bulk import) every row is new: plain
@@ -480,10 +502,7 @@ impl Store {
                 }
             }
         }
-        tx.commit().map_err(&sql)?;
-        self.graph.clear_changes();
-        self.image_current = true;
-        Ok(())
+        tx.commit().map_err(&sql)
     }
 
     /// The stored text of a document, by name.
