@@ -352,6 +352,8 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         };
         let start = if is_bound(&element.start) {
             Start::Bound(element.start.variable.clone().unwrap_or_default())
+        } else if let Some(k) = super::plan::index_key(&element.start) {
+            Start::IndexSeek(k.to_string())
         } else if let Some(l) = element.start.labels.first() {
             Start::LabelScan(l.clone())
         } else {
@@ -413,8 +415,8 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             return self.match_shortest(parts, i, names, st, outer, emit);
         }
         let e = &part.element;
-        let candidates = self.start_candidates(part, names, st)?;
         let pre = self.start_props(&e.start, names, st, outer)?;
+        let candidates = self.start_candidates(part, names, st, pre.as_ref())?;
         for n in candidates {
             self.guard.tick()?;
             let mut undo = Vec::new();
@@ -430,13 +432,15 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         Ok(())
     }
 
-    /// Where matching a part may start: its bound start node, the nodes of its first label,
-    /// or every node.
+    /// Where matching a part may start: its bound start node, the nodes an index lookup
+    /// finds, the nodes of its first label, or every node. `pre` is the start node's property
+    /// map evaluated in advance (`start_props`), which an index lookup needs.
     fn start_candidates(
         &self,
         part: &PartPlan,
         names: &[String],
         st: &MState,
+        pre: Option<&BTreeMap<String, Value>>,
     ) -> Result<Vec<NodeId>, QueryError> {
         Ok(match &part.start {
             Start::Bound(v) => {
@@ -453,9 +457,26 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                     _ => self.g.node_ids(),
                 }
             }
+            Start::IndexSeek(k) => match pre.map(|m| m.get(k.as_str())) {
+                Some(Some(v)) => self.index_lookup(k, v).unwrap_or_else(|| self.g.node_ids()),
+                // A missing map (it reads the row in a way only a scan can follow) or key.
+                _ => self.g.node_ids(),
+            },
             Start::LabelScan(l) => self.g.nodes_with_label(l),
             Start::AllNodes => self.g.node_ids(),
         })
+    }
+
+    /// The nodes whose property `key` equals `v` by the graph's index, or `None` when the
+    /// graph has no index for it. Null equals nothing, so it finds no node.
+    fn index_lookup(&self, key: &str, v: &Value) -> Option<Vec<NodeId>> {
+        match v {
+            Value::Null => Some(Vec::new()),
+            Value::String(s) => self
+                .g
+                .nodes_with_prop(key, &graph::Value::String(s.clone())),
+            _ => None,
+        }
     }
 
     /// The start node's property map, evaluated once for all candidates of a scan, unless it
@@ -890,9 +911,10 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 "shortestPath needs a pattern with exactly one relationship",
             ));
         };
-        let starts = self.start_candidates(part, names, st)?;
+        let pre = self.start_props(&e.start, names, st, outer)?;
+        let starts = self.start_candidates(part, names, st, pre.as_ref())?;
         // With the far end already bound, the search can stop once it has reached it.
-        let target: Option<NodeId> = step
+        let bound_target: Option<NodeId> = step
             .node
             .variable
             .as_ref()
@@ -901,11 +923,65 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 (Value::Node(n), true) => Some(*n),
                 _ => None,
             });
+        // A far end the name index can find is searched for one candidate at a time, each
+        // search stopping when it arrives, instead of exploring everything within reach.
+        let targets: Vec<Option<NodeId>> = match bound_target {
+            Some(b) => vec![Some(b)],
+            None => self
+                .far_end_candidates(&step.node, names, st, outer)?
+                .map_or_else(|| vec![None], |c| c.into_iter().map(Some).collect()),
+        };
         for a in starts {
+            for &target in &targets {
+                self.shortest_from(parts, i, a, target, pre.as_ref(), names, st, outer, emit)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The candidates for the far end of a shortest path by the name index, or `None` when
+    /// the node pattern names no indexed key (or the graph keeps no index for its value).
+    fn far_end_candidates(
+        &self,
+        np: &ast::NodePattern,
+        names: &[String],
+        st: &MState,
+        outer: Option<&Env>,
+    ) -> Result<Option<Vec<NodeId>>, QueryError> {
+        let Some(k) = super::plan::index_key(np) else {
+            return Ok(None);
+        };
+        let Some(m) = self.start_props(np, names, st, outer)? else {
+            return Ok(None);
+        };
+        Ok(m.get(k).and_then(|v| self.index_lookup(k, v)))
+    }
+
+    /// The shortest paths of part `i` from `a`, to `target` when it is known, else to every
+    /// node within reach that fits the far end.
+    #[allow(clippy::too_many_arguments)]
+    fn shortest_from(
+        &self,
+        parts: &[PartPlan],
+        i: usize,
+        a: NodeId,
+        target: Option<NodeId>,
+        pre: Option<&BTreeMap<String, Value>>,
+        names: &[String],
+        st: &mut MState,
+        outer: Option<&Env>,
+        emit: &mut dyn FnMut(&MState) -> Result<(), QueryError>,
+    ) -> Result<(), QueryError> {
+        let part = &parts[i];
+        let e = &part.element;
+        let [step] = e.chain.as_slice() else {
+            return Ok(());
+        };
+        {
             let mut undo_a = Vec::new();
-            if !self.bind_node(&e.start, a, names, st, outer, &mut undo_a)? {
+            if !self.bind_node_pre(&e.start, a, names, st, outer, &mut undo_a, pre)? {
                 unbind(st, undo_a);
-                continue;
+                return Ok(());
             }
             // Breadth-first search recording every shortest predecessor.
             let max = step
@@ -960,7 +1036,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             let mut targets: Vec<(NodeId, usize)> = dist.iter().map(|(n, d)| (*n, *d)).collect();
             targets.sort();
             for (b, d) in targets {
-                if d < min.max(1) && !(min == 0 && b == a) {
+                if d < min.max(1) && !(min == 0 && b == a) || target.is_some_and(|t| t != b) {
                     continue;
                 }
                 let mut undo_b = Vec::new();

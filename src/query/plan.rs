@@ -61,6 +61,10 @@ pub enum Op {
 pub enum Start {
     /// The start node variable is bound by an earlier clause or part.
     Bound(String),
+    /// Look the start node up in the graph's index by the value its property map gives this
+    /// key (`name`); the rest of the pattern is checked on the nodes found. A graph without
+    /// that index, or a value it does not index, falls back to a scan of every node.
+    IndexSeek(String),
     /// Scan the nodes of a label (the first label of the start node).
     LabelScan(String),
     /// Scan every node.
@@ -505,16 +509,23 @@ fn plan_part(p: &PatternPart, bound: &[String]) -> PartPlan {
             .as_ref()
             .is_some_and(|v| bound.iter().any(|b| b == v))
     };
-    // Lower is a better place to start: a bound node, then a node with a property map (most
-    // selective without statistics), then a labelled node, then any node.
-    let cost =
-        |n: &ast::NodePattern| match (is_bound(n), n.properties.is_some(), n.labels.is_empty()) {
-            (true, _, _) => 0,
-            (false, true, false) => 1,
-            (false, true, true) => 2,
-            (false, false, false) => 3,
-            (false, false, true) => 4,
-        };
+    // Lower is a better place to start: a bound node, then a node found by the name index,
+    // then a node with a property map (most selective without statistics), then a labelled
+    // node, then any node.
+    let cost = |n: &ast::NodePattern| {
+        if is_bound(n) {
+            return 0;
+        }
+        if index_key(n).is_some() {
+            return 1;
+        }
+        match (n.properties.is_some(), n.labels.is_empty()) {
+            (true, false) => 2,
+            (true, true) => 3,
+            (false, false) => 4,
+            (false, true) => 5,
+        }
+    };
     let e = &p.element;
     let last = e.chain.last().map(|s| &s.node);
     let reverse = p.kind == PathKind::All && last.is_some_and(|n| cost(n) < cost(&e.start));
@@ -525,6 +536,8 @@ fn plan_part(p: &PatternPart, bound: &[String]) -> PartPlan {
     };
     let start = if is_bound(&element.start) {
         Start::Bound(element.start.variable.clone().unwrap_or_default())
+    } else if let Some(k) = index_key(&element.start) {
+        Start::IndexSeek(k.to_string())
     } else if let Some(l) = element.start.labels.first() {
         Start::LabelScan(l.clone())
     } else {
@@ -537,6 +550,34 @@ fn plan_part(p: &PatternPart, bound: &[String]) -> PartPlan {
         reversed: reverse,
         start,
     }
+}
+
+/// Property keys the graph keeps an exact index for (`GraphView::nodes_with_prop`).
+pub const INDEXED_KEYS: [&str; 1] = ["name"];
+
+/// The indexed key a node pattern's property map fixes, if any, so that matching can start
+/// from an index lookup. A map whose values read the node's own variable (`(n {name:
+/// n.other})`) cannot be evaluated before the node is known, so it never qualifies.
+pub fn index_key(n: &ast::NodePattern) -> Option<&'static str> {
+    let Some(Expr::Map(entries)) = n.properties.as_deref() else {
+        return None;
+    };
+    let mut self_ref = false;
+    if let Some(v) = &n.variable {
+        for (_, e) in entries {
+            walk(e, &mut |x| {
+                if matches!(x, Expr::Variable(y) if y == v) {
+                    self_ref = true;
+                }
+            });
+        }
+    }
+    if self_ref {
+        return None;
+    }
+    INDEXED_KEYS
+        .into_iter()
+        .find(|k| entries.iter().any(|(key, _)| key == k))
 }
 
 /// The same chain read from its last node to its first.
@@ -841,6 +882,17 @@ fn part_lines(p: &PartPlan) -> Vec<String> {
     let name = n.variable.as_deref().unwrap_or("_");
     v.push(match &p.start {
         Start::Bound(var) => format!("Argument ({var})"),
+        Start::IndexSeek(k) => {
+            let value = match n.properties.as_deref() {
+                Some(Expr::Map(entries)) => entries
+                    .iter()
+                    .find(|(key, _)| key == k)
+                    .map(|(_, e)| e.to_string())
+                    .unwrap_or_default(),
+                _ => String::new(),
+            };
+            format!("NodeIndexSeek ({name}.{k} = {value})")
+        }
         Start::LabelScan(l) => format!("NodeByLabelScan ({name}:{l})"),
         Start::AllNodes => format!("AllNodesScan ({name})"),
     });
