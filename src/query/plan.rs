@@ -32,6 +32,10 @@ pub enum Op {
         optional: bool,
         parts: Vec<PartPlan>,
         where_: Option<Expr>,
+        /// Set when the next operator is a DISTINCT projection that reads only these
+        /// variables: rows repeating a combination of their values are dropped as they are
+        /// found, instead of being materialised and de-duplicated afterwards.
+        distinct_on: Option<Vec<String>>,
     },
     Unwind {
         expr: Expr,
@@ -327,6 +331,7 @@ fn plan_single(q: &ast::SingleQuery) -> Pipeline {
                     optional: m.optional,
                     parts,
                     where_: m.where_.clone(),
+                    distinct_on: None,
                 });
             }
             Clause::Unwind(u) => {
@@ -372,6 +377,25 @@ fn plan_single(q: &ast::SingleQuery) -> Pipeline {
             }),
         }
     }
+    // A MATCH feeding a DISTINCT projection needs to produce each combination of the
+    // variables the projection reads only once. OPTIONAL MATCH is left alone: whether it
+    // found anything for an input row must not depend on what earlier rows found.
+    for i in 1..ops.len() {
+        let (head, later) = ops.split_at_mut(i);
+        if let (
+            Some(Op::Match {
+                optional: false,
+                distinct_on,
+                ..
+            }),
+            Op::Project(p),
+        ) = (head.last_mut(), &later[0])
+            && p.distinct
+            && !p.has_aggregates()
+        {
+            *distinct_on = projection_vars(p);
+        }
+    }
     // An UNWIND of a list variable that nothing later reads may move the list out of the row.
     for i in 0..ops.len() {
         let (head, later) = ops.split_at_mut(i + 1);
@@ -387,6 +411,33 @@ fn plan_single(q: &ast::SingleQuery) -> Pipeline {
         }
     }
     Pipeline { ops, columns }
+}
+
+/// The variables a projection's expressions read, when the projection is a function of them
+/// alone: no `rand()` (two evaluations differ) and no pattern expressions (their variables
+/// are not plain references). `None` when that cannot be promised.
+pub fn pure_vars(exprs: &[&Expr]) -> Option<Vec<String>> {
+    let mut vars: Vec<String> = Vec::new();
+    let mut pure = true;
+    for e in exprs {
+        super::plan::walk(e, &mut |x| match x {
+            Expr::Variable(v) if !vars.contains(v) => vars.push(v.clone()),
+            Expr::Pattern(_) | Expr::PatternComprehension { .. } => pure = false,
+            Expr::FunctionCall { name, .. } if name.eq_ignore_ascii_case("rand") => pure = false,
+            _ => {}
+        });
+    }
+    pure.then_some(vars)
+}
+
+/// The variables a non-aggregating projection reads in its items, sort keys and filter.
+pub fn projection_vars(p: &ProjectPlan) -> Option<Vec<String>> {
+    let mut exprs: Vec<&Expr> = p.items.iter().map(|(_, e)| e).collect();
+    exprs.extend(p.order_by.iter().map(|(e, _)| e));
+    exprs.extend(p.where_.iter());
+    // ORDER BY and WHERE may read the projected columns by name; those are not input
+    // variables, but including them only makes the check finer.
+    pure_vars(&exprs)
 }
 
 /// Whether an operator may read a variable (conservatively: any mention counts).
@@ -745,6 +796,7 @@ fn op_lines(op: &Op) -> Vec<String> {
             optional,
             parts,
             where_,
+            distinct_on,
         } => {
             let mut inner = Vec::new();
             for p in parts {
@@ -752,6 +804,9 @@ fn op_lines(op: &Op) -> Vec<String> {
             }
             if let Some(w) = where_ {
                 inner.push(format!("Filter {w}"));
+            }
+            if let Some(d) = distinct_on {
+                inner.push(format!("DistinctRows [{}]", comma(d)));
             }
             if *optional {
                 v.push(format!("Optional [{}]", inner.join(" → ")));

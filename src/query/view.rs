@@ -40,6 +40,15 @@ pub trait GraphView {
     fn nodes_named_folded(&self, _folded: &str) -> Option<Vec<NodeId>> {
         None
     }
+    /// Appends the outgoing (`outgoing`) or incoming edges of a node to `buf`, in the order
+    /// `out_edges`/`in_edges` give them; lets the engine reuse one vector for many nodes.
+    fn edges_into(&self, id: NodeId, outgoing: bool, buf: &mut Vec<(EdgeId, NodeId)>) {
+        buf.extend(if outgoing {
+            self.out_edges(id)
+        } else {
+            self.in_edges(id)
+        });
+    }
     /// Every label carried by at least one node, sorted.
     fn label_names(&self) -> Vec<String>;
     /// Every label, relationship type and property key in use, for "did you mean" hints.
@@ -130,6 +139,16 @@ impl GraphView for Graph {
     }
     fn nodes_named_folded(&self, folded: &str) -> Option<Vec<NodeId>> {
         Some(Graph::nodes_named_folded(self, folded))
+    }
+    fn edges_into(&self, id: NodeId, outgoing: bool, buf: &mut Vec<(EdgeId, NodeId)>) {
+        let start = buf.len();
+        if outgoing {
+            buf.extend(Graph::out_edges(self, id));
+        } else {
+            buf.extend(Graph::in_edges(self, id));
+        }
+        // petgraph lists the newest edge first; creation order reads more naturally.
+        buf[start..].reverse();
     }
     fn label_names(&self) -> Vec<String> {
         self.labels().into_iter().map(str::to_string).collect()
