@@ -11,7 +11,7 @@
 //! - a statement is about every entity its content or its topic phrases name.
 
 use super::{Entity, StatementFact};
-use crate::extract::{EntityKind, Extraction, SpeakerRef, StatementKind};
+use crate::extract::{EntityKind, Extraction, Mention, SpeakerRef, StatementKind};
 use crate::text::{Document, Span};
 
 fn overlaps(a: &Span, b: &Span) -> bool {
@@ -56,6 +56,9 @@ impl Ctx<'_> {
                         .any(|s| s.start <= m.span.start && m.span.end <= s.end)
             })
             .collect();
+        let mut inside = inside;
+        // Names found from speaker phrases come after recognition's mentions.
+        inside.sort_by_key(|&i| self.x.mentions[i].span.start);
         let Some(best) = inside
             .iter()
             .filter_map(|&i| speaker_rank(self.x.mentions[i].kind))
@@ -65,7 +68,6 @@ impl Ctx<'_> {
         };
         // A name in apposition (`der Chef der Firma, Jan Berg, sagte`) is the speaker the
         // phrase is about; try it first.
-        let mut inside = inside;
         if let Some(k) = inside.iter().position(|&i| {
             let m = &self.x.mentions[i];
             speaker_rank(m.kind) == Some(best)
@@ -155,6 +157,292 @@ fn split_comma(w: &str) -> Vec<&str> {
         Some(r) if !r.is_empty() => vec![r, ","],
         _ => vec![w],
     }
+}
+
+/// Heads of names that stand for an institution, not a person (`Bochumer Polizei`).
+const INSTITUTION_HEADS: &[&str] = &[
+    "polizei",
+    "regierung",
+    "staatsanwaltschaft",
+    "ministerium",
+    "amt",
+    "behörde",
+    "gericht",
+    "partei",
+    "verband",
+    "zeitung",
+    "agentur",
+    "institut",
+    "universität",
+    "botschaft",
+    "kommission",
+    "gewerkschaft",
+    "stiftung",
+    "fraktion",
+    "verein",
+    "konzern",
+    "sender",
+    "rat",
+    "komitee",
+];
+
+/// Capitalised words that open speaker phrases as sources, not names (`Angaben der Polizei`).
+const SOURCE_NOUNS: &[&str] = &[
+    "Angaben",
+    "Bericht",
+    "Berichten",
+    "Informationen",
+    "Medien",
+    "Medienberichten",
+    "Aussage",
+    "Aussagen",
+    "Sicht",
+    "Meinung",
+    "Ansicht",
+    "Auffassung",
+    "Worten",
+    "Einschätzung",
+    "Darstellung",
+    "Experten",
+    "Beobachter",
+    "Kritiker",
+    "Quellen",
+    "Behörden",
+    "Ermittler",
+    "Polizei",
+    "Regierung",
+    "Zeugen",
+    "Anwohner",
+    "Demonstranten",
+    "Ärzte",
+    "Forscher",
+    "Wissenschaftler",
+    "Analysten",
+    "Diplomaten",
+    "Insider",
+    "Kreisen",
+    "Regierungskreisen",
+    "Sprecher",
+    "Sprecherin",
+];
+
+/// `chef` → `Chef`.
+fn title_case(w: &str) -> String {
+    let mut c = w.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// A word of a phrase with its byte span in the document.
+fn words_at(text: &str, span: &Span) -> Vec<(Span, String)> {
+    let mut out = Vec::new();
+    let s = &text[span.clone()];
+    let mut start = None;
+    for (i, c) in s.char_indices().chain([(s.len(), ' ')]) {
+        if c.is_whitespace() {
+            if let Some(b) = start.take() {
+                out.push((span.start + b..span.start + i, s[b..i].to_string()));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    out
+}
+
+/// Whether a speech cue has a plural subject (`sagten`, `haben erklärt`).
+fn plural_cue(cue: Option<&str>) -> bool {
+    cue.is_some_and(|c| {
+        c.split_whitespace().any(|w| {
+            matches!(
+                w,
+                "haben" | "hatten" | "sind" | "waren" | "werden" | "wurden"
+            ) || w.ends_with("ten") && !w.starts_with("ge")
+        })
+    })
+}
+
+/// Names that only a speaker phrase shows: recognition knows names from lexicons, titles and
+/// given names, but the subject of a speech verb is a name even where none of these vouch for
+/// it (`Glos sagte`, `so Vereinschef Jan Moor`, `laut „Bergpost“`, `nach Angaben des WWF`).
+/// Each is returned as a mention, with every other use of the same word in the document, so
+/// pronouns and continued reports find it too.
+pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
+    let lex = crate::lexicon::lexicon();
+    let text = &doc.text;
+    let mut found: Vec<Mention> = Vec::new();
+    let lower_words: std::cell::OnceCell<std::collections::HashSet<&str>> =
+        std::cell::OnceCell::new();
+    for st in &x.statements {
+        let SpeakerRef::Spans(spans) = &st.speaker else {
+            continue;
+        };
+        for sp in spans {
+            let named = x
+                .mentions
+                .iter()
+                .chain(&found)
+                .any(|m| speaker_rank(m.kind).is_some() && overlaps(&m.span, sp));
+            if named {
+                continue;
+            }
+            let words = words_at(text, sp);
+            if words.is_empty() || words.len() > 12 {
+                continue;
+            }
+            if let Some(m) = quoted_name(text, sp).or_else(|| acronym(&words)) {
+                found.push(m);
+                continue;
+            }
+            // The run of name words that ends the phrase.
+            let clean =
+                |w: &str| -> String { w.trim_end_matches([',', '.', ':', ';', ')']).to_string() };
+            let mut run: Vec<(Span, String)> = Vec::new();
+            for (span, w) in words.iter().rev() {
+                let c = clean(w);
+                let initial = c.chars().count() == 1 && c.chars().all(char::is_uppercase);
+                let ends_clause = w.ends_with([',', ':', ';']) && !run.is_empty();
+                if ends_clause || !(crate::extract::entities::is_name_word(&c) || initial) {
+                    break;
+                }
+                if SOURCE_NOUNS.contains(&c.as_str()) {
+                    break;
+                }
+                run.insert(0, (span.start..span.start + c.len(), c));
+            }
+            if run.is_empty() {
+                continue;
+            }
+            let bare = run.len() == words.len();
+            // A name starts at a given name where there is one, else after the titles before
+            // it (`Vereinschef Tolli Brask`: a word ending in a role).
+            let title = |w: &str| {
+                w.char_indices().skip(1).any(|(i, _)| {
+                    let tail = &w[i..];
+                    tail.len() >= 4 && lex.role(&title_case(tail)).is_some()
+                })
+            };
+            let from = run
+                .iter()
+                .position(|(_, w)| lex.is_given_name(w))
+                .or_else(|| run.iter().position(|(_, w)| !title(w)))
+                .unwrap_or(run.len());
+            if from == run.len() {
+                continue;
+            }
+            let run = &run[from..];
+            let single = run.len() == 1;
+            // A lone word is a name only as a singular subject and where the text does not
+            // also write it in lower case (`Natürlich`, `natürlich`).
+            let common = |w: &str| {
+                lower_words
+                    .get_or_init(|| {
+                        text.split(|c: char| !c.is_alphanumeric() && c != '-')
+                            .filter(|t| t.starts_with(char::is_lowercase))
+                            .collect()
+                    })
+                    .contains(w.to_lowercase().as_str())
+            };
+            if single && (!bare || plural_cue(st.cue.as_deref()) || common(&run[0].1)) {
+                continue;
+            }
+            let (Some(first), Some(last)) = (run.first(), run.last()) else {
+                continue;
+            };
+            let span = first.0.start..last.0.end;
+            let surface = &text[span.clone()];
+            let head = last.1.to_lowercase();
+            let kind = if !lex.is_given_name(&first.1)
+                && INSTITUTION_HEADS.iter().any(|h| head.ends_with(h))
+            {
+                EntityKind::Organization
+            } else {
+                EntityKind::Person
+            };
+            // A surname alone is the person the document names in full.
+            let name = x
+                .mentions
+                .iter()
+                .filter(|m| single && m.kind == EntityKind::Person && !m.descriptor)
+                .find(|m| m.name.rsplit(' ').next() == Some(surface))
+                .map_or_else(|| surface.to_string(), |m| m.name.clone());
+            found.push(Mention {
+                span,
+                kind,
+                name,
+                descriptor: false,
+            });
+        }
+    }
+    // Every other use of the same name.
+    let mut more: Vec<Mention> = Vec::new();
+    for m in &found {
+        let surface = &text[m.span.clone()];
+        for (i, _) in text.match_indices(surface) {
+            let span = i..i + surface.len();
+            let boundary_before = text[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric() && c != '-');
+            let after = text[span.end..].chars().next();
+            let boundary_after = after.is_none_or(|c| !c.is_alphanumeric() && c != '-')
+                || after == Some('s') && m.kind == EntityKind::Person;
+            let taken = x
+                .mentions
+                .iter()
+                .chain(&found)
+                .chain(&more)
+                .any(|o| overlaps(&o.span, &span));
+            if boundary_before && boundary_after && !taken {
+                more.push(Mention { span, ..m.clone() });
+            }
+        }
+    }
+    found.extend(more);
+    found
+}
+
+/// A quoted name in a speaker phrase (`die Zeitung „Bergpost“`), an organisation.
+fn quoted_name(text: &str, sp: &Span) -> Option<Mention> {
+    let s = &text[sp.clone()];
+    let (open, close) = [("„", "“"), ("\"", "\""), ("»", "«"), ("«", "»")]
+        .into_iter()
+        .find(|(o, _)| s.contains(o))?;
+    let a = s.find(open)? + open.len();
+    let b = a + s[a..].find(close)?;
+    let inner = &s[a..b];
+    let ok = inner.starts_with(char::is_uppercase)
+        && inner.split_whitespace().count() <= 5
+        && inner.chars().count() >= 2;
+    ok.then(|| Mention {
+        span: sp.start + a..sp.start + b,
+        kind: EntityKind::Organization,
+        name: inner.to_string(),
+        descriptor: false,
+    })
+}
+
+/// An acronym in a speaker phrase (`nach Angaben des WWF`), an organisation.
+fn acronym(words: &[(Span, String)]) -> Option<Mention> {
+    words.iter().find_map(|(span, w)| {
+        let c = w.trim_end_matches([',', '.', ':', ';', ')']);
+        let c = c.trim_start_matches('(');
+        let letters = c.chars().filter(|c| c.is_alphabetic()).count();
+        let ok = (2..=8).contains(&letters)
+            && c.chars()
+                .all(|ch| ch.is_uppercase() || ch.is_ascii_digit() || ch == '-')
+            && !c.chars().all(|ch| "IVXLCDM".contains(ch));
+        ok.then(|| {
+            let off = w.find(c).unwrap_or(0);
+            Mention {
+                span: span.start + off..span.start + off + c.len(),
+                kind: EntityKind::Organization,
+                name: c.to_string(),
+                descriptor: false,
+            }
+        })
+    })
 }
 
 /// Links each statement to entities: speakers from the speaker reference, addressee from the
@@ -299,7 +587,7 @@ fn carry_interview_addressee(doc: &Document, x: &Extraction, out: &mut [Statemen
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::{Mention, Statement};
+    use crate::extract::Statement;
     use crate::text;
 
     /// Resolves hand-made statements over mentions of the given surfaces (first occurrence of
