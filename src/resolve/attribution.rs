@@ -134,6 +134,91 @@ impl Ctx<'_> {
             .map(|(i, _)| self.cluster_of[i])
     }
 
+    /// The sentence around a byte position.
+    fn sentence_at(&self, pos: usize) -> Option<Span> {
+        let ss = &self.doc.sentences;
+        let i = ss.partition_point(|s| s.span.start <= pos).checked_sub(1)?;
+        let span = ss[i].span.clone();
+        (pos < span.end).then_some(span)
+    }
+
+    /// The person a stretch of text has as its subject: the first person named in it outside
+    /// quotations who heads a phrase, stands after no preposition and no personal pronoun
+    /// (`Dabei traf er Berg` has `er` as its subject), and is not a genitive (`Bergs`).
+    fn subject_in(&self, range: Span) -> Option<(usize, usize)> {
+        let t = &self.doc.text;
+        let m = self
+            .x
+            .mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| {
+                m.kind == EntityKind::Person
+                    && range.start <= m.span.start
+                    && m.span.end <= range.end
+                    && self.heads_phrase(m)
+                    && !self
+                        .quoted
+                        .iter()
+                        .any(|q| q.start <= m.span.start && m.span.end <= q.end)
+            })
+            .min_by_key(|(_, m)| m.span.start)?;
+        let (i, m) = m;
+        let before = &t[range.start..m.span.start];
+        let words: Vec<&str> = before
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let pronoun = words.iter().any(|w| {
+            matches!(
+                *w,
+                "er" | "sie" | "Er" | "Sie" | "ich" | "Ich" | "wir" | "Wir" | "man" | "Man"
+            )
+        });
+        let preposition = words.last().is_some_and(|w| {
+            matches!(
+                *w,
+                "mit"
+                    | "von"
+                    | "an"
+                    | "für"
+                    | "gegen"
+                    | "über"
+                    | "zu"
+                    | "bei"
+                    | "nach"
+                    | "vor"
+                    | "unter"
+                    | "laut"
+                    | "auf"
+                    | "aus"
+                    | "um"
+                    | "ohne"
+                    | "durch"
+                    | "seit"
+            )
+        });
+        let surface = &t[m.span.clone()];
+        let genitive = surface.ends_with('s') && !m.name.ends_with('s');
+        (!pronoun && !preposition && !genitive).then_some((m.span.start, self.cluster_of[i]))
+    }
+
+    /// The subject person of the sentence before the one at `pos`: where it lies and who.
+    fn previous_subject(&self, pos: usize) -> Option<(usize, usize)> {
+        let ss = &self.doc.sentences;
+        let i = ss.partition_point(|s| s.span.start <= pos).checked_sub(2)?;
+        self.subject_in(ss[i].span.clone())
+    }
+
+    /// The subject person of the attributing part of a statement's sentence: the sentence
+    /// outside the statement's content.
+    fn frame_subject(&self, content: &Span) -> Option<usize> {
+        let sentence = self.sentence_at(content.start)?;
+        self.subject_in(sentence.start..content.start)
+            .or_else(|| self.subject_in(content.end..sentence.end))
+            .map(|(_, p)| p)
+    }
+
     /// Entities of the mentions inside the given spans, in text order.
     fn named_in(&self, spans: &[Span], kinds: impl Fn(EntityKind) -> bool) -> Vec<usize> {
         let mut v: Vec<usize> = Vec::new();
@@ -163,7 +248,7 @@ fn split_comma(w: &str) -> Vec<&str> {
 const INSTITUTION_HEADS: &[&str] = &[
     "polizei",
     "regierung",
-    "staatsanwaltschaft",
+    "anwaltschaft",
     "ministerium",
     "amt",
     "behörde",
@@ -279,6 +364,24 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
             continue;
         };
         for sp in spans {
+            let person_in = |span: &Span| {
+                x.mentions
+                    .iter()
+                    .chain(&found)
+                    .any(|m| m.kind == EntityKind::Person && overlaps(&m.span, span))
+            };
+            if let Some(app) = appositive(text, sp)
+                && !person_in(&app)
+                && !person_in(sp)
+            {
+                found.push(Mention {
+                    span: app.clone(),
+                    kind: EntityKind::Person,
+                    name: text[app].to_string(),
+                    descriptor: false,
+                });
+                continue;
+            }
             let named = x
                 .mentions
                 .iter()
@@ -344,7 +447,47 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
                     })
                     .contains(w.to_lowercase().as_str())
             };
-            if single && (!bare || plural_cue(st.cue.as_deref()) || common(&run[0].1)) {
+            // One compound word naming an institution after an article is that institution
+            // (`nach Angaben des Kraftfahrt-Bundesamtes`, `die Bundesanwaltschaft`).
+            if single && !bare {
+                let w = &run[0].1;
+                let lower = w.to_lowercase();
+                let base = [
+                    lower.strip_suffix("es"),
+                    lower.strip_suffix('s'),
+                    Some(&lower[..]),
+                ]
+                .into_iter()
+                .flatten()
+                .find(|b| {
+                    INSTITUTION_HEADS
+                        .iter()
+                        .any(|h| b.ends_with(h) && b.len() >= h.len() + 4)
+                });
+                let article = text[..run[0].0.start]
+                    .trim_end()
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|a| {
+                        matches!(
+                            a,
+                            "der" | "des" | "dem" | "den" | "die" | "Der" | "Die" | "Das" | "das"
+                        )
+                    });
+                if let Some(base) = base
+                    && article
+                {
+                    let span = run[0].0.start..run[0].0.start + base.len();
+                    found.push(Mention {
+                        name: text[span.clone()].to_string(),
+                        span,
+                        kind: EntityKind::Organization,
+                        descriptor: false,
+                    });
+                }
+                continue;
+            }
+            if single && (plural_cue(st.cue.as_deref()) || common(&run[0].1)) {
                 continue;
             }
             let (Some(first), Some(last)) = (run.first(), run.last()) else {
@@ -401,6 +544,49 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
     }
     found.extend(more);
     found
+}
+
+/// Particles inside names (`Heike van Laak`, `Karl-Theodor zu Guttenberg`).
+const NAME_PARTICLES: &[&str] = &[
+    "van", "von", "de", "del", "da", "di", "la", "le", "zu", "ten", "ter", "bin", "ibn", "al",
+    "el", "dos", "das", "du",
+];
+
+/// A name in apposition right after a speaker phrase (`Der Sprecher des Amtes, Tomson Phiri,
+/// sagte`): two to five name words between commas, or before a bracket or the sentence's end.
+pub fn appositive(text: &str, sp: &Span) -> Option<Span> {
+    text[sp.end..].strip_prefix(", ")?;
+    let mut to = (sp.end + 160).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let mut end = None;
+    let mut n = 0;
+    for (span, w) in words_at(text, &(sp.end + 2..to)).into_iter().take(6) {
+        // An initial keeps its period (`Jan R. Berg`).
+        let initial =
+            w.chars().count() == 2 && w.starts_with(char::is_uppercase) && w.ends_with('.');
+        let clean = if initial {
+            w.as_str()
+        } else {
+            w.trim_end_matches([',', '.', ':', ';'])
+        };
+        let name = n > 0 && NAME_PARTICLES.contains(&clean)
+            || crate::extract::entities::is_name_word(clean)
+            || initial;
+        if !name {
+            break;
+        }
+        n += 1;
+        let e = span.start + clean.len();
+        end = Some(e);
+        if clean.len() != w.len() || text[e..].starts_with(" (") {
+            break;
+        }
+    }
+    let end = end?;
+    let closed = text[end..].starts_with([',', '.', ':', ';']) || text[end..].starts_with(" (");
+    (n >= 2 && closed).then_some(sp.end + 2..end)
 }
 
 /// A quoted name in a speaker phrase (`die Zeitung „Bergpost“`), an organisation.
@@ -468,6 +654,12 @@ pub fn attribute(
     for st in &x.statements {
         let speakers = match &st.speaker {
             SpeakerRef::Spans(spans) => {
+                // A name in apposition after the phrase belongs to it.
+                let spans: Vec<Span> = spans
+                    .iter()
+                    .map(|s| appositive(&doc.text, s).map_or(s.clone(), |a| s.start..a.end))
+                    .collect();
+                let spans = &spans;
                 let v = ctx.speakers_in(spans);
                 if v.is_empty() {
                     // `er und Umjerow` names one of them by pronoun; a bare pronoun phrase too.
@@ -511,12 +703,29 @@ pub fn attribute(
                                 .is_some_and(|e| e.kind == EntityKind::Person)
                         })
                 });
-                match recent {
-                    Some((_, f)) => f.speakers.clone(),
-                    None => ctx.antecedent(sp.start).into_iter().collect(),
+                // A person who became the subject since that report takes over: `„…“, sagte
+                // Roth. Berg widersprach. Er sagte, …` is Berg.
+                let since = recent.map_or(0, |(s, _)| s.span.end);
+                let newer = ctx
+                    .previous_subject(sp.start)
+                    .filter(|&(at, _)| at >= since);
+                match (newer, recent) {
+                    (Some((_, p)), _) if !sp.is_empty() => vec![p],
+                    (_, Some((_, f))) => f.speakers.clone(),
+                    _ => ctx.antecedent(sp.start).into_iter().collect(),
                 }
             }
-            SpeakerRef::SameAs(i) => out.get(*i).map(|s| s.speakers.clone()).unwrap_or_default(),
+            SpeakerRef::SameAs(i) => {
+                // A continued report whose own sentence names a person as its subject is
+                // that person's (`Sprecher Jan Berg spielte das herunter: …`).
+                let own = ctx
+                    .frame_subject(&st.span)
+                    .filter(|p| out.get(*i).is_none_or(|f| !f.speakers.contains(p)));
+                match own {
+                    Some(p) => vec![p],
+                    None => out.get(*i).map(|s| s.speakers.clone()).unwrap_or_default(),
+                }
+            }
             SpeakerRef::None => Vec::new(),
         };
         let addressee = st.addressee.as_ref().and_then(|a| {
@@ -743,6 +952,60 @@ mod tests {
         assert_eq!(r[1].0, vec!["Eva Roth"]);
         for f in &r {
             assert_eq!(f.1.as_deref(), Some("Nordkurier"));
+        }
+    }
+
+    #[test]
+    fn a_new_subject_takes_over_the_pronoun_and_names_its_own_continued_report() {
+        let t = "„Wir bauen“, sagte Eva Roth. Jan Berg widersprach am Abend. Er sagte, das gehe \
+                 nicht. Amtsleiter Udo Kern wiegelte ab: Alles sei geplant.";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Jan Berg", EntityKind::Person),
+            ("Udo Kern", EntityKind::Person),
+        ];
+        let er = t.find("Er sagte").expect("pronoun");
+        let first = stmt(
+            t,
+            "Wir bauen",
+            SpeakerRef::Spans(vec![span_of(t, "Eva Roth")]),
+        );
+        let second = stmt(t, "das gehe nicht", SpeakerRef::Pronoun(er..er + 2));
+        let third = stmt(t, "Alles sei geplant", SpeakerRef::SameAs(1));
+        let r = attribute_names(t, &names, vec![first, second, third]);
+        assert_eq!(r[1].0, vec!["Jan Berg"]);
+        assert_eq!(r[2].0, vec!["Udo Kern"]);
+        // An object after a pronoun subject does not take over.
+        let t = "„Wir bauen“, sagte Eva Roth. Dabei traf sie Jan Berg. Sie sagte, es gehe voran.";
+        let sie = t.find("Sie sagte").expect("pronoun");
+        let first = stmt(
+            t,
+            "Wir bauen",
+            SpeakerRef::Spans(vec![span_of(t, "Eva Roth")]),
+        );
+        let second = stmt(t, "es gehe voran", SpeakerRef::Pronoun(sie..sie + 3));
+        let r = attribute_names(t, &names, vec![first, second]);
+        assert_eq!(r[1].0, vec!["Eva Roth"]);
+    }
+
+    #[test]
+    fn appositions_are_name_words_between_commas() {
+        let cases = [
+            (
+                "Die Sprecherin der Stiftung, Heike van Laaren, sagte",
+                Some("Heike van Laaren"),
+            ),
+            (
+                "Der Chef der Agentur, Jan R. Berg (SPD), sagte",
+                Some("Jan R. Berg"),
+            ),
+            ("Der Sprecher, der dort arbeitet, sagte", None),
+            ("Der Sprecher, Berg, sagte", None),
+        ];
+        for (t, want) in cases {
+            let phrase = 0..t.find(',').expect("comma");
+            let got = appositive(t, &phrase).map(|s| &t[s]);
+            assert_eq!(got, want, "{t}");
         }
     }
 

@@ -323,6 +323,24 @@ mod tests {
     }
 
     #[test]
+    fn appositions_and_institution_compounds_name_the_speaker() {
+        let f = facts(
+            "Die Brücke ist zu. Der Sprecher des Wasseramtes, Tomso Phiram, sagte, die Brücke \
+             sei sicher. Nach Angaben des Kraftfahrt-Bundesamtes sei sie jedoch alt.",
+        );
+        assert_eq!(
+            speakers(&f),
+            vec![vec!["Tomso Phiram"], vec!["Kraftfahrt-Bundesamt"]]
+        );
+        let amt = f
+            .entities
+            .iter()
+            .find(|e| e.name == "Kraftfahrt-Bundesamt")
+            .expect("entity");
+        assert_eq!(amt.kind, EntityKind::Organization);
+    }
+
+    #[test]
     fn age_and_role_descriptors_stand_for_the_person_the_text_is_about() {
         let f = facts(
             "UNO-Chef Jon Ravna warnte. „Tom Krake wird es nie wagen“, sagte Ravna. \
