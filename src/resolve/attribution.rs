@@ -631,6 +631,23 @@ fn acronym(words: &[(Span, String)]) -> Option<Mention> {
     })
 }
 
+/// The line before a statement's paragraph, without its closing colon, where that line is a
+/// short speaker label (`NATO-Chef Rutte:`) and the statement opens its paragraph.
+fn headline_speaker(doc: &Document, content: &Span) -> Option<Span> {
+    let t = &doc.text;
+    let before = t[..content.start].trim_end_matches(['„', '"', '»', '«', '‚', '\'']);
+    let para = before.trim_end_matches([' ', '\t']);
+    if !para.ends_with('\n') {
+        return None;
+    }
+    let label = para.trim_end();
+    let line_start = label.rfind('\n').map_or(0, |i| i + 1);
+    let line = &label[line_start..];
+    let name = line.strip_suffix(':')?;
+    (!name.is_empty() && name.chars().count() <= 60 && !name.contains(['.', '?', '!']))
+        .then(|| line_start..line_start + name.len())
+}
+
 /// Links each statement to entities: speakers from the speaker reference, addressee from the
 /// addressee phrase, about from the entities named inside the statement and its topic phrases.
 pub fn attribute(
@@ -691,6 +708,13 @@ pub fn attribute(
                     v
                 }
             }
+            // `sie` with a plural verb (`als sie mich fragten`) is a group, not a person.
+            SpeakerRef::Pronoun(sp)
+                if doc.text[sp.clone()].eq_ignore_ascii_case("sie")
+                    && plural_cue(st.cue.as_deref()) =>
+            {
+                Vec::new()
+            }
             SpeakerRef::Pronoun(sp) => {
                 // A pronoun shortly after a report usually goes on about its speaker; otherwise
                 // it is the person named last.
@@ -726,7 +750,11 @@ pub fn attribute(
                     None => out.get(*i).map(|s| s.speakers.clone()).unwrap_or_default(),
                 }
             }
-            SpeakerRef::None => Vec::new(),
+            // A quotation under a line that names a speaker and ends with a colon (`Rutte:`,
+            // a headline's form) is that speaker's.
+            SpeakerRef::None => headline_speaker(doc, &st.span)
+                .map(|line| ctx.speakers_in(&[line]))
+                .unwrap_or_default(),
         };
         let addressee = st.addressee.as_ref().and_then(|a| {
             let v = ctx.named_in(std::slice::from_ref(a), |k| speaker_rank(k).is_some());
@@ -986,6 +1014,27 @@ mod tests {
         let second = stmt(t, "es gehe voran", SpeakerRef::Pronoun(sie..sie + 3));
         let r = attribute_names(t, &names, vec![first, second]);
         assert_eq!(r[1].0, vec!["Eva Roth"]);
+    }
+
+    #[test]
+    fn a_speaker_label_line_names_the_quotation_under_it_and_plural_sie_is_no_person() {
+        let t = "Bürgermeisterin Eva Roth:\n\n„Wir bauen die Brücke“\n\nJan Berg kam. \
+                 Als sie ihn fragten, ob er bleibe, lachte er.";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Jan Berg", EntityKind::Person),
+        ];
+        let quote = stmt(t, "Wir bauen die Brücke", SpeakerRef::None);
+        let sie = t.find("sie ihn").expect("pronoun");
+        let mut asked = stmt(t, "ob er bleibe", SpeakerRef::Pronoun(sie..sie + 3));
+        asked.cue = Some("fragten".into());
+        let r = attribute_names(t, &names, vec![quote, asked]);
+        assert_eq!(r[0].0, vec!["Eva Roth"]);
+        assert!(r[1].0.is_empty());
+        // Without the label line a quotation keeps no speaker.
+        let t = "Ein Satz.\n\n„Wir bauen die Brücke“";
+        let quote = stmt(t, "Wir bauen die Brücke", SpeakerRef::None);
+        assert!(attribute_names(t, &names, vec![quote])[0].0.is_empty());
     }
 
     #[test]
