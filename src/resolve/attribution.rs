@@ -761,13 +761,21 @@ pub fn attribute(
             v.first().copied()
         });
         let mut about_spans = vec![st.span.clone()];
-        about_spans.extend(st.topics.iter().cloned());
-        // Names in the speaker phrase belong to the attribution, also where the cue stands
-        // inside the sentence (`…, nach Einschätzung von X, …`).
-        let speaker_spans: &[Span] = match &st.speaker {
-            SpeakerRef::Spans(v) => v,
-            _ => &[],
+        // A topic phrase runs on to the end of its sentence (`mit Blick auf Schätzungen zu
+        // Toten auf russischer Seite.`).
+        about_spans.extend(st.topics.iter().map(|t| {
+            let end = ctx.sentence_at(t.start).map_or(t.end, |s| s.end.max(t.end));
+            let tail = &doc.text[t.end..end];
+            let stop = tail.find(['„', '"', '»']).map_or(end, |i| t.end + i);
+            t.start..stop
+        }));
+        // Names in the speaker and addressee phrases belong to the attribution, also where
+        // the cue stands inside the sentence (`…, nach Einschätzung von X, …`).
+        let mut speaker_spans: Vec<Span> = match &st.speaker {
+            SpeakerRef::Spans(v) => v.clone(),
+            _ => Vec::new(),
         };
+        speaker_spans.extend(st.addressee.iter().cloned());
         let mut about: Vec<usize> = Vec::new();
         for (i, m) in x.mentions.iter().enumerate() {
             let named = about_spans.iter().any(|s| overlaps(s, &m.span));
@@ -776,6 +784,15 @@ pub fn attribute(
                 about.push(cluster_of[i]);
             }
         }
+        // A person's name inside their own statement stands in its attribution (`Roth
+        // versuchte zu beruhigen: …`), not in what they talk about; countries and
+        // organisations do name themselves (`dass die USA sich verpflichtet fühlten`).
+        about.retain(|e| {
+            !speakers.contains(e)
+                || entities
+                    .get(*e)
+                    .is_some_and(|e| e.kind != EntityKind::Person)
+        });
         out.push(StatementFact {
             span: st.span.clone(),
             text: doc.slice(&st.span).to_string(),
@@ -1056,6 +1073,35 @@ mod tests {
             let got = appositive(t, &phrase).map(|s| &t[s]);
             assert_eq!(got, want, "{t}");
         }
+    }
+
+    #[test]
+    fn about_leaves_out_the_speaker_person_and_the_addressee_and_topics_run_to_the_end() {
+        let t = "Eva Roth kam. Eva Roth versuchte im Bauamt zu beruhigen: Polen helfe. Danach sagte sie dem \
+                 Nordkurier, es gehe voran, mit Blick auf Hilfe aus polnischen Städten.";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Bauamt", EntityKind::Organization),
+            ("Polen", EntityKind::Country),
+            ("Nordkurier", EntityKind::Organization),
+            ("polnischen", EntityKind::Country),
+        ];
+        let sie = t.find("sie dem").expect("pronoun");
+        let mut second = stmt(t, "es gehe voran", SpeakerRef::Pronoun(sie..sie + 3));
+        second.addressee = Some(span_of(t, "dem Nordkurier"));
+        second.topics = vec![span_of(t, "Hilfe aus")];
+        // The whole sentence as content, its speaker given by the other statement.
+        let whole = stmt(
+            t,
+            "Eva Roth versuchte im Bauamt zu beruhigen: Polen helfe",
+            SpeakerRef::SameAs(0),
+        );
+        let r = attribute_names(t, &names, vec![second, whole]);
+        assert_eq!(r[0].0, vec!["Eva Roth"]);
+        assert_eq!(r[0].1.as_deref(), Some("Nordkurier"));
+        assert_eq!(r[0].2, vec!["polnischen"]);
+        assert_eq!(r[1].0, vec!["Eva Roth"]);
+        assert_eq!(r[1].2, vec!["Bauamt", "Polen"]);
     }
 
     #[test]
