@@ -134,6 +134,42 @@ impl Ctx<'_> {
             .map(|(i, _)| self.cluster_of[i])
     }
 
+    /// The person a pronoun at `sp` stands for (an empty span: the statement goes on without
+    /// naming its speaker). A pronoun shortly after a report usually goes on about its
+    /// speaker, unless a person became the subject since (`„…“, sagte Roth. Berg widersprach.
+    /// Er sagte, …` is Berg); otherwise it is the person named last. `sie` with a plural verb
+    /// (`als sie mich fragten`) is a group, not a person.
+    fn pronoun(
+        &self,
+        sp: &Span,
+        cue: Option<&str>,
+        x: &Extraction,
+        entities: &[Entity],
+        out: &[StatementFact],
+    ) -> Vec<usize> {
+        if self.doc.text[sp.clone()].eq_ignore_ascii_case("sie") && plural_cue(cue) {
+            return Vec::new();
+        }
+        let recent = x.statements.iter().zip(out).rev().find(|(s, f)| {
+            s.span.end <= sp.start
+                && sp.start - s.span.end < 300
+                && f.speakers.iter().any(|&e| {
+                    entities
+                        .get(e)
+                        .is_some_and(|e| e.kind == EntityKind::Person)
+                })
+        });
+        let since = recent.map_or(0, |(s, _)| s.span.end);
+        let newer = self
+            .previous_subject(sp.start)
+            .filter(|&(at, _)| at >= since);
+        match (newer, recent) {
+            (Some((_, p)), _) if !sp.is_empty() => vec![p],
+            (_, Some((_, f))) => f.speakers.clone(),
+            _ => self.antecedent(sp.start).into_iter().collect(),
+        }
+    }
+
     /// The sentence around a byte position.
     fn sentence_at(&self, pos: usize) -> Option<Span> {
         let ss = &self.doc.sentences;
@@ -310,6 +346,21 @@ const SOURCE_NOUNS: &[&str] = &[
     "Sprecher",
     "Sprecherin",
 ];
+
+/// A personal pronoun standing as a word of a speaker phrase, not after a preposition
+/// (`Im Interview sagte sie`, but not `mit ihr`).
+fn subject_pronoun(text: &str, sp: &Span) -> Option<Span> {
+    let words = words_at(text, sp);
+    words.iter().enumerate().find_map(|(i, (span, w))| {
+        let w = w.trim_end_matches([',', '.', ':', ';']);
+        let after_preposition = i > 0
+            && matches!(
+                words[i - 1].1.as_str(),
+                "für" | "gegen" | "ohne" | "um" | "durch" | "an" | "auf" | "über" | "unter"
+            );
+        (PRONOUNS.contains(&w) && !after_preposition).then(|| span.start..span.start + w.len())
+    })
+}
 
 /// `chef` → `Chef`.
 fn title_case(w: &str) -> String {
@@ -677,68 +728,31 @@ pub fn attribute(
                     .map(|s| appositive(&doc.text, s).map_or(s.clone(), |a| s.start..a.end))
                     .collect();
                 let spans = &spans;
-                let v = ctx.speakers_in(spans);
-                if v.is_empty() {
-                    // `er und Umjerow` names one of them by pronoun; a bare pronoun phrase too.
-                    spans
-                        .iter()
-                        .filter(|s| {
-                            doc.text[(*s).clone()]
-                                .split_whitespace()
-                                .next()
-                                .is_some_and(|w| PRONOUNS.contains(&w))
-                        })
-                        .find_map(|s| ctx.antecedent(s.start))
-                        .into_iter()
-                        .collect()
-                } else {
-                    let mut v = v;
-                    for s in spans {
-                        let t = &doc.text[s.clone()];
-                        if t.split_whitespace()
-                            .next()
-                            .is_some_and(|w| PRONOUNS.contains(&w))
-                            && t.contains(" und ")
-                            && let Some(a) = ctx.antecedent(s.start)
-                            && !v.contains(&a)
-                        {
-                            v.insert(0, a);
-                        }
+                let mut v = ctx.speakers_in(spans);
+                let person = |e: &usize| {
+                    entities
+                        .get(*e)
+                        .is_some_and(|e| e.kind == EntityKind::Person)
+                };
+                // A subject pronoun in the phrase (`Im Interview sagte sie`, `er und Umjerow`)
+                // names a person, before any institution the phrase also names.
+                let pronoun = spans.iter().find_map(|s| subject_pronoun(&doc.text, s));
+                match pronoun {
+                    Some(p) if !v.iter().any(person) => {
+                        ctx.pronoun(&p, st.cue.as_deref(), x, entities, &out)
                     }
-                    v
+                    Some(p) if doc.text[p.end..].trim_start().starts_with("und ") => {
+                        for a in ctx.pronoun(&p, st.cue.as_deref(), x, entities, &out) {
+                            if !v.contains(&a) {
+                                v.insert(0, a);
+                            }
+                        }
+                        v
+                    }
+                    _ => v,
                 }
             }
-            // `sie` with a plural verb (`als sie mich fragten`) is a group, not a person.
-            SpeakerRef::Pronoun(sp)
-                if doc.text[sp.clone()].eq_ignore_ascii_case("sie")
-                    && plural_cue(st.cue.as_deref()) =>
-            {
-                Vec::new()
-            }
-            SpeakerRef::Pronoun(sp) => {
-                // A pronoun shortly after a report usually goes on about its speaker; otherwise
-                // it is the person named last.
-                let recent = x.statements.iter().zip(&out).rev().find(|(s, f)| {
-                    s.span.end <= sp.start
-                        && sp.start - s.span.end < 300
-                        && f.speakers.iter().any(|&e| {
-                            entities
-                                .get(e)
-                                .is_some_and(|e| e.kind == EntityKind::Person)
-                        })
-                });
-                // A person who became the subject since that report takes over: `„…“, sagte
-                // Roth. Berg widersprach. Er sagte, …` is Berg.
-                let since = recent.map_or(0, |(s, _)| s.span.end);
-                let newer = ctx
-                    .previous_subject(sp.start)
-                    .filter(|&(at, _)| at >= since);
-                match (newer, recent) {
-                    (Some((_, p)), _) if !sp.is_empty() => vec![p],
-                    (_, Some((_, f))) => f.speakers.clone(),
-                    _ => ctx.antecedent(sp.start).into_iter().collect(),
-                }
-            }
+            SpeakerRef::Pronoun(sp) => ctx.pronoun(sp, st.cue.as_deref(), x, entities, &out),
             SpeakerRef::SameAs(i) => {
                 // A continued report whose own sentence names a person as its subject is
                 // that person's (`Sprecher Jan Berg spielte das herunter: …`).
@@ -1052,6 +1066,29 @@ mod tests {
         let t = "Ein Satz.\n\n„Wir bauen die Brücke“";
         let quote = stmt(t, "Wir bauen die Brücke", SpeakerRef::None);
         assert!(attribute_names(t, &names, vec![quote])[0].0.is_empty());
+    }
+
+    #[test]
+    fn a_pronoun_in_the_speaker_phrase_names_a_person_before_an_institution() {
+        let t = "Eva Roth kam spät. Im Nordkurier sagte sie, die Brücke sei sicher.";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Nordkurier", EntityKind::Organization),
+        ];
+        let s = stmt(
+            t,
+            "die Brücke sei sicher",
+            SpeakerRef::Spans(vec![span_of(t, "Im Nordkurier sagte sie")]),
+        );
+        assert_eq!(attribute_names(t, &names, vec![s])[0].0, vec!["Eva Roth"]);
+        // After a preposition it is no subject: the institution speaks.
+        let t = "Eva Roth kam spät. Der Nordkurier schrieb über sie, die Brücke sei sicher.";
+        let s = stmt(
+            t,
+            "die Brücke sei sicher",
+            SpeakerRef::Spans(vec![span_of(t, "Der Nordkurier schrieb über sie")]),
+        );
+        assert_eq!(attribute_names(t, &names, vec![s])[0].0, vec!["Nordkurier"]);
     }
 
     #[test]
