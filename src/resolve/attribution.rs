@@ -134,8 +134,8 @@ impl Ctx<'_> {
             .map(|(i, _)| self.cluster_of[i])
     }
 
-    /// The person a pronoun at `sp` stands for (an empty span: the statement goes on without
-    /// naming its speaker). A pronoun shortly after a report usually goes on about its
+    /// The person a pronoun at `sp` stands for (an empty span: an implicit speaker, see
+    /// `SpeakerRef::Implicit`). A pronoun shortly after a report usually goes on about its
     /// speaker, unless a person became the subject since (`„…“, sagte Roth. Berg widersprach.
     /// Er sagte, …` is Berg); otherwise it is the person named last. `sie` with a plural verb
     /// (`als sie mich fragten`) is a group, not a person.
@@ -753,6 +753,7 @@ pub fn attribute(
                 }
             }
             SpeakerRef::Pronoun(sp) => ctx.pronoun(sp, st.cue.as_deref(), x, entities, &out),
+            SpeakerRef::Implicit(at) => ctx.pronoun(&(*at..*at), None, x, entities, &out),
             SpeakerRef::SameAs(i) => {
                 // A continued report whose own sentence names a person as its subject is
                 // that person's (`Sprecher Jan Berg spielte das herunter: …`).
