@@ -104,6 +104,7 @@ pub fn describe(doc: &Document, statements: &[Statement]) -> String {
                 .collect::<Vec<_>>()
                 .join(" + "),
             SpeakerRef::Pronoun(sp) => format!("pronoun {:?}", doc.slice(sp)),
+            SpeakerRef::Implicit(_) => "implicit".to_string(),
             SpeakerRef::SameAs(j) => format!("same as #{j}"),
             SpeakerRef::None => "none".to_string(),
         };
@@ -569,7 +570,7 @@ impl<'a> Finder<'a> {
                 .map(|t| t.span.clone());
             let speaker = match (prev, first) {
                 (Some(p), _) => SpeakerRef::SameAs(p),
-                (None, Some(f)) if konj => SpeakerRef::Pronoun(f.start..f.start),
+                (None, Some(f)) if konj => SpeakerRef::Implicit(f.start),
                 _ => SpeakerRef::None,
             };
             let content = self.strip_content(u.clone());
