@@ -75,6 +75,20 @@ const SOURCE_NOUNS: &[&str] = &[
     "ermittlungsstand",
     "untersuchungen",
     "erkenntnis",
+    // Plans, drafts, forecasts and documents speak for their authors (`nach den Vorstellungen
+    // der Regierung`, `nach einem Entwurf des Ministeriums`). Nouns of events that `nach` so
+    // often follows in time (`nach der Erklärung`, `nach der Veröffentlichung`) are left out.
+    "vorstellungen",
+    "willen",
+    "planungen",
+    "entwurf",
+    "dokument",
+    "vorhersage",
+    "bekunden",
+    "hochrechnung",
+    "endergebnis",
+    "erfahrungen",
+    "annahmen",
 ];
 
 /// Konjunktiv I forms (and `seien`), which mark reported content even without a cue. Plural
@@ -283,11 +297,16 @@ fn regular_forms(
     particle: Option<&'static str>,
     add: &mut impl FnMut(String, Option<&'static str>, Form),
 ) {
-    // Stems ending in -t, -d or a consonant plus -n/-m take an extra `e` (`berichtet`, `rechnet`).
+    // Stems ending in -t, -d or a consonant plus -n/-m take an extra `e` (`berichtet`, `rechnet`);
+    // a lengthening `h` after a vowel counts as part of the vowel (`mahnt`, `lehnt`).
     let b = stem.as_bytes();
     let n = b.len();
+    let vowel_h = n > 2 && b[n - 2] == b'h' && b"aeiouy".contains(&b[n - 3]);
     let needs_e = matches!(b[n - 1], b't' | b'd')
-        || (matches!(b[n - 1], b'n' | b'm') && n > 1 && !b"aeioulr".contains(&b[n - 2]));
+        || (matches!(b[n - 1], b'n' | b'm')
+            && n > 1
+            && !b"aeioulr".contains(&b[n - 2])
+            && !vowel_h);
     let e = if needs_e { "e" } else { "" };
     // Stems in -el/-er take only `n` in the plural (`fordern`, `äußern`).
     let en = if (stem.ends_with("el") || stem.ends_with("er")) && !stem.ends_with("ier") {
@@ -338,12 +357,15 @@ mod tests {
             "schrieb",
             "zurückgewiesen",
             "bezeichnete",
+            "mahnte",
+            "lehnte",
         ] {
             assert!(!l.verb(w).is_empty(), "{w}");
         }
         assert_eq!(l.verb("teilte")[0].particle, Some("mit"));
         let wies: Vec<_> = l.verb("wies").iter().map(|c| c.particle).collect();
         assert_eq!(wies, vec![Some("hin"), Some("zurück")]);
+        assert!(l.verb("mahnete").is_empty());
         assert!(l.verb("meinen").is_empty());
         assert!(l.verb("haus").is_empty());
     }

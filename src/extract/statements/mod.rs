@@ -462,6 +462,21 @@ impl<'a> Finder<'a> {
         if !toks.iter().any(|t| is_word(t.text)) {
             return;
         }
+        if let Some(f) = self.demonstrative(&toks) {
+            let speaker = f.speaker.clone();
+            let i = self.push(
+                f.content,
+                StatementKind::Indirect,
+                Some(f.cue),
+                f.speaker,
+                f.addressee,
+                f.topics,
+            );
+            if !matches!(speaker, SpeakerRef::None) {
+                self.last = Some((i, self.unit_no));
+            }
+            return;
+        }
         let found = self.find_cue(&u, &toks, quotes);
         if let Some(f) = found {
             // A quotation introduced by a colon after the cue carries the statement itself; the
@@ -998,10 +1013,13 @@ impl<'a> Finder<'a> {
             if toks[j - 1].quoted {
                 break;
             }
+            // A modal in Konjunktiv (`dürfte ersten Annahmen zufolge`) looks like an inflected
+            // adjective but ends the noun phrase.
+            let verb = self.lex.konj1(w) || self.lex.konj2(w);
             if (is_cap(w) && is_word(w))
                 || ARTICLES.contains(&w)
                 || ["und", "von", "vom"].contains(&w)
-                || (is_adjective(w) && first.is_some())
+                || (is_adjective(w) && first.is_some() && !verb)
             {
                 j -= 1;
                 if is_cap(w) || ARTICLES.contains(&w) {
@@ -1197,6 +1215,17 @@ impl<'a> Finder<'a> {
 
     /// `nach Angaben der Polizei`, `nach eigener Darstellung`, `seiner Ansicht nach`.
     fn nach_cue(&self, u: &Span, toks: &[Tok], i: usize) -> Option<Found> {
+        // `dem Vernehmen nach`: hearsay with no one named.
+        if i >= 2 && toks[i - 1].text == "Vernehmen" && toks[i - 2].text.eq_ignore_ascii_case("dem")
+        {
+            return Some(Found {
+                cue: format!("{} Vernehmen nach", toks[i - 2].text),
+                content: u.clone(),
+                speaker: SpeakerRef::None,
+                addressee: None,
+                topics: Vec::new(),
+            });
+        }
         // `seiner Ansicht nach`: the source noun stands before `nach`.
         if i >= 2
             && self.lex.source_noun(toks[i - 1].text)
@@ -1519,11 +1548,9 @@ impl<'a> Finder<'a> {
         };
         let (addressee0, _) = self.dative_addressee(toks, i + 1);
         let sep = (end < toks.len() && matches!(toks[end].text, "," | ":")).then_some(end);
-        // A comma opens the content only right after the verb or before `dass`/Konjunktiv;
-        // otherwise it may close a relative clause (`nennt die Punkte, die …`).
-        let sep = sep.filter(|&k| {
-            k == cue_end_tok + 1 || self.content_follows(toks, k) || !self.relative_clause(toks, k)
-        });
+        // A comma opens the content unless a relative clause follows it without `dass` or
+        // Konjunktiv (`nennt die Punkte, die …`, `geht aus dem Bericht hervor, der …`).
+        let sep = sep.filter(|&k| self.content_follows(toks, k) || !self.relative_clause(toks, k));
         // A topic list (`redet über X, Y und Z`) or a question (`auf die Frage, ob …`) before
         // the comma is no attribution of what follows.
         let sep = sep.filter(|&k| {
@@ -1596,6 +1623,69 @@ impl<'a> Finder<'a> {
         None
     }
 
+    /// `Das teilte die Behörde mit.` / `Dies hat der Minister bestätigt.`: a demonstrative
+    /// pronoun fronted as the object of a verb of saying stands for what was said just before;
+    /// the pronoun is the statement's content and the subject after the verb its speaker.
+    fn demonstrative(&self, toks: &[Tok]) -> Option<Found> {
+        const AUX: &[&str] = &["hat", "hatte", "haben", "hatten", "habe"];
+        let f = toks.iter().position(|t| is_word(t.text))?;
+        if !["Das", "Dies", "Dieses"].contains(&toks[f].text)
+            || toks
+                .iter()
+                .any(|t| matches!(t.text, ":" | "dass" | "ob" | ";"))
+        {
+            return None;
+        }
+        let v = f + 1;
+        let verb = toks.get(v)?;
+        // Quotations may only name the speaker (`berichtete die „Zeitung“`).
+        if toks[..=v].iter().any(|t| t.quoted) {
+            return None;
+        }
+        // `stop`: the participle or particle closing the clause, or the clause end.
+        let (cue, stop) = if AUX.contains(&verb.text) {
+            // `Das hat X bestätigt.`
+            let p = (v + 2..toks.len()).find(|&j| {
+                self.lex
+                    .verb(toks[j].text)
+                    .iter()
+                    .any(|c| c.form == Form::Whole)
+            })?;
+            (format!("{} {}", verb.text, toks[p].text), p)
+        } else {
+            let entries = self.lex.verb(verb.text);
+            let particle = |p: &str| (v + 1..toks.len()).find(|&j| toks[j].text == p);
+            let p = entries.iter().find_map(|c| match c.particle {
+                Some(p) if c.form == Form::Finite => particle(p).map(Some),
+                None => Some(None),
+                _ => None,
+            })?;
+            match p {
+                Some(j) => (format!("{} {}", verb.text, toks[j].text), j),
+                None => {
+                    let end = (v + 1..toks.len())
+                        .find(|&j| !is_word(toks[j].text) && toks[j].text != "-")
+                        .unwrap_or(toks.len());
+                    (verb.text.to_string(), end)
+                }
+            }
+        };
+        let (addressee0, k) = self.dative_addressee(toks, v + 1);
+        // Without a plain noun phrase after the verb (`Das erklärte gestern ein Sprecher`), the
+        // rest of the clause holds the speaker.
+        let np = self
+            .np_after(toks, k)
+            .or_else(|| (stop > k).then(|| toks[k].span.start..toks[stop - 1].span.end))?;
+        let (addressee, topics) = self.attribution_phrases(toks, v + 1..toks.len());
+        Some(Found {
+            cue,
+            content: toks[f].span.clone(),
+            speaker: self.speaker_ref(Some(np)),
+            addressee: addressee0.or(addressee),
+            topics,
+        })
+    }
+
     /// `erklärte sich bereit`: a commitment stated without content clause; the sentence is the
     /// statement.
     fn declared_ready(&self, toks: &[Tok], i: usize) -> bool {
@@ -1642,16 +1732,24 @@ impl<'a> Finder<'a> {
     }
 
     /// Whether a relative clause follows the comma at `k`: a relative pronoun not followed by
-    /// a noun (`die Punkte, die für …`, but not `sagte, die Regierung …`).
+    /// a noun, with or without adjectives (`die Punkte, die für …`, but not `sagte, die Regierung
+    /// …` or `sagte, die neue Regierung …`).
     fn relative_clause(&self, toks: &[Tok], k: usize) -> bool {
         let rel = [
             "der", "die", "das", "dem", "den", "denen", "deren", "dessen", "welche", "welcher",
             "welches", "wo", "was",
         ];
-        toks.get(k + 1).is_some_and(|t| rel.contains(&t.text))
-            && toks
-                .get(k + 2)
-                .is_none_or(|t| !is_cap(t.text) || !is_word(t.text))
+        if !toks.get(k + 1).is_some_and(|t| rel.contains(&t.text)) {
+            return false;
+        }
+        let mut j = k + 2;
+        while toks.get(j).is_some_and(|t| is_adjective(t.text)) {
+            j += 1;
+        }
+        let noun = toks
+            .get(j)
+            .is_some_and(|t| is_cap(t.text) && is_word(t.text) && !t.quoted);
+        !noun || (j > k + 2 && toks[k + 1].text == "was")
     }
 
     /// Whether the separator at token `sep` opens reported content: a colon, or a comma

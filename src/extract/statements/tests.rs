@@ -417,3 +417,55 @@ fn print_statements() {
         }
     }
 }
+
+#[test]
+fn a_fronted_demonstrative_is_the_content_of_its_verb_of_saying() {
+    assert_eq!(
+        run("Der Damm hält. Das teilte die Stadtverwaltung am Abend mit."),
+        vec!["indirect | teilte mit | Das | die Stadtverwaltung"]
+    );
+    assert_eq!(
+        run("Die Fähre fährt wieder. Dies erklärte gestern ein Sprecher der Reederei."),
+        vec!["indirect | erklärte | Dies | gestern ein Sprecher der Reederei"]
+    );
+    assert_eq!(
+        run("Der Zug fiel aus. Das hat die Bahn inzwischen bestätigt."),
+        vec!["indirect | hat bestätigt | Das | die Bahn"]
+    );
+    // `Das` as an article, or a verb that says nothing, is no such frame.
+    assert!(run("Das Amt teilte die Räume neu auf.").is_empty());
+    assert!(run("Das zeigte die Polizei am Abend.").is_empty());
+}
+
+#[test]
+fn lengthening_h_verbs_and_more_source_phrases_are_cues() {
+    assert_eq!(
+        run("Mit Blick auf die Wahl mahnte die Ministerin zur Ruhe."),
+        vec!["indirect | mahnte | zur Ruhe | die Ministerin"]
+    );
+    assert_eq!(
+        run("Dem Vernehmen nach soll der Vertrag im Mai unterschrieben werden."),
+        vec![
+            "indirect | Dem Vernehmen nach | Dem Vernehmen nach soll der Vertrag im Mai unterschrieben werden | -"
+        ]
+    );
+    assert_eq!(
+        run("Ursache des Feuers dürfte ersten Annahmen zufolge ein Kurzschluss gewesen sein."),
+        vec![
+            "indirect | zufolge | Ursache des Feuers dürfte ersten Annahmen zufolge ein Kurzschluss gewesen sein | Annahmen"
+        ]
+    );
+    assert_eq!(
+        run("Nach den Vorstellungen des Senats soll die Brücke 2030 fertig sein."),
+        vec!["indirect | Nach | soll die Brücke 2030 fertig sein | Vorstellungen des Senats"]
+    );
+}
+
+#[test]
+fn a_relative_clause_after_the_verb_is_not_content_but_an_adjective_noun_phrase_is() {
+    assert!(run("Er wurde zu einer Strafe verurteilt, die er nie antrat.").is_empty());
+    assert_eq!(
+        run("Die Ministerin sagte, die neue Regelung gelte ab Mai."),
+        vec!["indirect | sagte | die neue Regelung gelte ab Mai | Die Ministerin"]
+    );
+}
