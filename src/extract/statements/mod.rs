@@ -522,6 +522,10 @@ impl<'a> Finder<'a> {
                 return;
             }
             let outside = self.words_outside(&f.content, &toks);
+            let speaker_spans = match &f.speaker {
+                SpeakerRef::Spans(v) => v.clone(),
+                _ => Vec::new(),
+            };
             let mut speaker = f.speaker;
             if outside >= 2 && !colon_quote {
                 let content = self.strip_content(f.content.clone());
@@ -543,8 +547,19 @@ impl<'a> Finder<'a> {
                 }
                 self.nested(&f.content, &toks, quotes, i);
             }
+            // A capitalised quotation inside the speaker phrase (`Wie die „Aktion X“ mitteilte`)
+            // names the speaker; a phrase in lower case there is still quoted speech (`X nannte
+            // es „eine Tragödie“ und erklärte, …`).
+            let in_speaker = |q: &Quote| {
+                let t = &self.text[q.inner.clone()];
+                t.starts_with(char::is_uppercase)
+                    && !t.trim_end().ends_with(['.', '!', '?'])
+                    && speaker_spans
+                        .iter()
+                        .any(|r| r.start <= q.outer.start && q.outer.end <= r.end)
+            };
             for q in quotes {
-                if self.quote_is_statement(q, true) {
+                if !in_speaker(q) && self.quote_is_statement(q, true) {
                     let i = self.push(
                         q.inner.clone(),
                         StatementKind::Direct,
@@ -574,7 +589,11 @@ impl<'a> Finder<'a> {
         };
         let prev_indirect = prev.is_some_and(|i| self.out[i].kind == StatementKind::Indirect);
         let outside = self.words_outside(&u, &toks);
-        let reported = konj || ((weak || konj2) && prev_indirect);
+        // A verb shaped like Konjunktiv I continues a quotation too (`„…“, so X. Die Lage
+        // verschlechtere sich.`); Konjunktiv II only continues reported speech.
+        let reported = konj
+            || (weak && (prev_indirect || self.recent(1).is_some()))
+            || (konj2 && prev_indirect);
         if outside >= 3 && reported {
             // Without a report just before, reported speech in Konjunktiv still has a
             // speaker: whoever the text named last, as for an implicit `er`/`sie`.
@@ -615,7 +634,15 @@ impl<'a> Finder<'a> {
         }
         // Quotations with no attribution in their unit: speech of the last speaker nearby.
         for q in quotes {
-            if !self.quote_is_statement(q, false) {
+            // A verb of saying before the quotation in its unit attributes even a short one
+            // (`nannte den Plan „reine Spekulation“`, `sprach von einer „Wende“`).
+            let said = toks.iter().any(|t| {
+                !t.quoted
+                    && t.span.end <= q.outer.start
+                    && t.text.starts_with(char::is_lowercase)
+                    && !self.lex.verb(t.text).is_empty()
+            });
+            if !self.quote_is_statement(q, said && self.predicate_quote(q)) {
                 continue;
             }
             // After a colon the clause before it names the speaker, whatever its verb
@@ -727,6 +754,14 @@ impl<'a> Finder<'a> {
         {
             return false;
         }
+        // First person present tense looks the same (`ich lehne`, `lehne ich`).
+        let first_person = |k: usize| {
+            toks.get(k)
+                .is_some_and(|t| ["ich", "Ich", "wir", "Wir"].contains(&t.text))
+        };
+        if first_person(j - 1) || first_person(j + 1) {
+            return false;
+        }
         let p = toks[j - 1].text;
         (is_cap(p) && is_word(p) && !ARTICLES.contains(&p.to_lowercase().as_str()))
             || ["er", "sie", "es", "man"].contains(&p)
@@ -804,11 +839,41 @@ impl<'a> Finder<'a> {
         self.text[..q.outer.start].trim_end().ends_with(':')
     }
 
+    /// The word right before a quotation's opening mark, if a word stands there.
+    fn word_before(&self, q: &Quote) -> Option<&'a str> {
+        let before = self.text[..q.outer.start].trim_end();
+        let start = before
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !(c.is_alphanumeric() || c == '-'))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let w = &self.text[start..before.len()];
+        (!w.is_empty()).then_some(w)
+    }
+
+    /// A short quotation that predicates something of an object, as a verb of naming or
+    /// judging frames it: after `als`, `von`, `vor`, an indefinite article, or a lower-case
+    /// word (`nannte sie „reine Spekulation“`, `sprach von einer „Wende“`).
+    fn predicate_quote(&self, q: &Quote) -> bool {
+        let inner = self.text[q.inner.clone()].trim_start();
+        self.word_before(q)
+            .is_some_and(|w| PREDICATE_MARKERS.contains(&w) || w.starts_with(char::is_lowercase))
+            || inner.starts_with(char::is_lowercase)
+    }
+
     /// Whether a quotation is speech rather than a name, title or scare quote.
     fn quote_is_statement(&self, q: &Quote, attributed: bool) -> bool {
         let t = self.text[q.inner.clone()].trim();
         let words: Vec<&str> = t.split_whitespace().collect();
         if words.is_empty() {
+            return false;
+        }
+        // A quotation right after a noun of titles and names (`das Buch „…“`, `unter dem Motto
+        // „…“`, `die Organisation „…“`) is that title or name.
+        if self
+            .word_before(q)
+            .is_some_and(|w| is_cap(w) && ends_with_title_noun(w))
+        {
             return false;
         }
         let terminal = t.ends_with(['.', '!', '?', '…']);
@@ -825,7 +890,14 @@ impl<'a> Finder<'a> {
                     ]
                     .contains(&w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&'))
             });
-        if name_like && !terminal && words.len() <= 6 {
+        // One capitalised word after `als` or an indefinite article is a predicate noun, not
+        // a name, when a verb of saying frames it (`nannte ihn einen „Verräter“`).
+        let predicate_noun = attributed
+            && words.len() == 1
+            && self
+                .word_before(q)
+                .is_some_and(|w| PREDICATE_MARKERS.contains(&w));
+        if name_like && !terminal && words.len() <= 6 && !predicate_noun {
             return false;
         }
         if terminal && words.len() >= 2 {
@@ -1818,6 +1890,83 @@ fn is_adjective_stem(w: &str) -> bool {
     ]
     .iter()
     .any(|e| w.ends_with(e))
+}
+
+/// Words after which a quotation is said of something (`als „…“`, `von einer „…“`).
+const PREDICATE_MARKERS: &[&str] = &[
+    "als", "von", "vor", "ein", "eine", "einen", "einer", "einem", "eines", "zu", "für",
+];
+
+/// Nouns whose apposition in quotation marks is a title or a name, matched as word endings so
+/// that compounds (`Wochenzeitung`, `Fachblatt`, `Hilfsorganisation`) count too.
+const TITLE_NOUNS: &[&str] = &[
+    "titel",
+    "motto",
+    "buch",
+    "album",
+    "film",
+    "lied",
+    "song",
+    "roman",
+    "studie",
+    "ausstellung",
+    "kampagne",
+    "organisation",
+    "partei",
+    "initiative",
+    "bündnis",
+    "überschrift",
+    "name",
+    "namen",
+    "slogan",
+    "gruppe",
+    "aktion",
+    "magazin",
+    "zeitung",
+    "zeitschrift",
+    "blatt",
+    "website",
+    "webseite",
+    "sendung",
+    "serie",
+    "projekt",
+    "programm",
+    "verein",
+    "firma",
+    "unternehmen",
+    "gesetz",
+    "preis",
+    "enzyklika",
+    "leitlinie",
+    "operation",
+    "musical",
+    "show",
+    "festival",
+    "wettbewerb",
+    "bewegung",
+    "sender",
+    "portal",
+    "dokumentation",
+    "schiff",
+    "marke",
+    "konzern",
+    "verband",
+    "reihe",
+    "rubrik",
+    "kolumne",
+    "thema",
+    "stück",
+    "oper",
+    "gedicht",
+    "begriff",
+    "wort",
+    "stichwort",
+    "bezeichnung",
+];
+
+fn ends_with_title_noun(w: &str) -> bool {
+    let l = w.to_lowercase();
+    TITLE_NOUNS.iter().any(|n| l.ends_with(n))
 }
 
 fn quotes_abbrev(w: &str) -> bool {

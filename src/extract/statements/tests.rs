@@ -469,3 +469,49 @@ fn a_relative_clause_after_the_verb_is_not_content_but_an_adjective_noun_phrase_
         vec!["indirect | sagte | die neue Regelung gelte ab Mai | Die Ministerin"]
     );
 }
+
+#[test]
+fn quotations_after_title_nouns_or_inside_the_speaker_are_names() {
+    assert!(run("Sie stellte ihr Buch „Wir gehen nicht mehr zurück“ in Köln vor.").is_empty());
+    assert!(
+        run("Die Menge zog unter dem Motto „Die Stadt gehört uns allen“ zum Rathaus.").is_empty()
+    );
+    assert_eq!(
+        run("Wie die „Hilfe für Alle“ am Montag mitteilte, sind die Lager voll."),
+        vec!["indirect | Wie mitteilte | sind die Lager voll | die „Hilfe für Alle“ am Montag"]
+    );
+}
+
+#[test]
+fn short_quotations_framed_by_a_verb_of_naming_are_direct() {
+    let names = [
+        ("Gewerkschaft", EntityKind::Organization),
+        ("Bürgermeister", EntityKind::Person),
+    ];
+    assert_eq!(
+        run_with("Die Gewerkschaft nannte den Plan „reine Willkür“.", &names),
+        vec!["direct | - | reine Willkür | Die Gewerkschaft"]
+    );
+    assert_eq!(
+        run_with("Der Bürgermeister sprach von einer „Katastrophe“.", &names),
+        vec!["direct | - | Katastrophe | Der Bürgermeister"]
+    );
+    // Without a verb of saying a short quotation stays a scare quote.
+    assert!(run("Der Bürgermeister stand vor einer „Katastrophe“.").is_empty());
+}
+
+#[test]
+fn a_verb_shaped_like_konjunktiv_continues_a_quotation() {
+    let got =
+        run("„Wir sind bereit“, so die Sprecherin. Der Verband verlange seit Jahren mehr Geld.");
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(
+        got[1],
+        "indirect | - | Der Verband verlange seit Jahren mehr Geld | #0"
+    );
+    // First person present tense is no Konjunktiv.
+    assert_eq!(
+        run("„Wir sind bereit“, so die Sprecherin. Ich lehne das ab.").len(),
+        1
+    );
+}
