@@ -172,7 +172,9 @@ const KONJ1: &[&str] = &[
     "ziele",
 ];
 
-/// Konjunktiv II forms, accepted as substitutes only where they continue a report.
+/// Konjunktiv II forms, accepted as substitutes only where they continue a report. `sollte`
+/// (as often the past indicative) and `müsste` (mostly the writer's own conditional) are left
+/// out.
 const KONJ2: &[&str] = &[
     "wäre",
     "wären",
@@ -182,9 +184,7 @@ const KONJ2: &[&str] = &[
     "würden",
     "könnte",
     "könnten",
-    "müsste",
     "müssten",
-    "sollte",
     "sollten",
     "dürfte",
     "dürften",

@@ -579,7 +579,17 @@ impl<'a> Finder<'a> {
             return;
         }
         // Konjunktiv without a cue continues the report just before it.
-        let konj = toks.iter().any(|t| !t.quoted && self.lex.konj1(t.text));
+        // First person present tense looks like Konjunktiv I (`ich habe`, `glaube ich`).
+        let first_person = |k: usize| {
+            toks.get(k)
+                .is_some_and(|t| ["ich", "Ich", "wir", "Wir"].contains(&t.text))
+        };
+        let konj = toks.iter().enumerate().any(|(j, t)| {
+            !t.quoted
+                && self.lex.konj1(t.text)
+                && (t.text.starts_with("sei")
+                    || !(first_person(j + 1) || j > 0 && first_person(j - 1)))
+        });
         let weak = !konj && (0..toks.len()).any(|j| self.konj1_shape(&toks, j));
         let konj2 = toks.iter().any(|t| !t.quoted && self.lex.konj2(t.text));
         let prev = if konj || weak {
@@ -1660,8 +1670,11 @@ impl<'a> Finder<'a> {
             });
         }
         if entry.summary && !wie_first {
+            // A summary act needs a speaker the text names, or a pronoun for one: `forderte`,
+            // `rief auf` and `warnte` have other senses whose subjects are not speakers (`der
+            // Sturm forderte zwei Menschenleben`, `die Seite wurde oft aufgerufen`).
             let region = region?;
-            if !self.text[region.clone()].split_whitespace().any(is_cap) {
+            if !(self.names_speaker(&region) || PRONOUNS.contains(&&self.text[region.clone()])) {
                 return None;
             }
             let start = region.end.max(v.span.end);

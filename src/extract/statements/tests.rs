@@ -100,7 +100,10 @@ fn trailing_attribution_after_reported_speech() {
 #[test]
 fn a_subject_with_a_relative_clause_is_not_content() {
     assert_eq!(
-        run("Jan Berg, der das Amt leitet, wies die Kritik zurück."),
+        run_with(
+            "Jan Berg, der das Amt leitet, wies die Kritik zurück.",
+            &[("Jan Berg", EntityKind::Person)]
+        ),
         vec!["indirect | wies zurück | die Kritik zurück | Jan Berg"]
     );
 }
@@ -229,10 +232,17 @@ fn topic_lists_and_questions_before_a_comma_are_not_attributions() {
 
 #[test]
 fn summary_speech_acts_report_their_object() {
+    let names = [("Ministerin", EntityKind::Person)];
     assert_eq!(
-        run("Die Ministerin warnte vor einer Eskalation."),
+        run_with("Die Ministerin warnte vor einer Eskalation.", &names),
         vec!["indirect | warnte | vor einer Eskalation | Die Ministerin"]
     );
+    assert_eq!(
+        run("Sie warnte vor einer Eskalation."),
+        vec!["indirect | warnte | vor einer Eskalation | pronoun Sie"]
+    );
+    // The subject must be someone who can speak: storms claim lives without saying so.
+    assert!(run_with("Der Sturm forderte zwei Menschenleben.", &names).is_empty());
 }
 
 #[test]
@@ -440,7 +450,10 @@ fn a_fronted_demonstrative_is_the_content_of_its_verb_of_saying() {
 #[test]
 fn lengthening_h_verbs_and_more_source_phrases_are_cues() {
     assert_eq!(
-        run("Mit Blick auf die Wahl mahnte die Ministerin zur Ruhe."),
+        run_with(
+            "Mit Blick auf die Wahl mahnte die Ministerin zur Ruhe.",
+            &[("Ministerin", EntityKind::Person)]
+        ),
         vec!["indirect | mahnte | zur Ruhe | die Ministerin"]
     );
     assert_eq!(
