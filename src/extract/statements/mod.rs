@@ -41,6 +41,7 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
         out: Vec::new(),
         unit_no: 0,
         last: None,
+        prev_unit: None,
     };
     for (pi, p) in doc.paragraphs.iter().enumerate() {
         if p.furniture {
@@ -51,6 +52,7 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
                 Role::Question => {
                     // Questions are not statements, and what follows them is the answer.
                     f.last = None;
+                    f.prev_unit = None;
                     continue;
                 }
                 Role::Answer => {
@@ -262,6 +264,9 @@ struct Finder<'a> {
     unit_no: usize,
     /// The last statement with a speaker of its own and the unit it was found in.
     last: Option<(usize, usize)>,
+    /// The unit read just before the current one, which a demonstrative (`Das bestätigte X`)
+    /// refers back to.
+    prev_unit: Option<Span>,
 }
 
 const ARTICLES: &[&str] = &[
@@ -406,7 +411,8 @@ impl<'a> Finder<'a> {
                 .filter(|q| q.outer.start >= u.start && q.outer.end <= u.end)
                 .cloned()
                 .collect();
-            self.unit(u, &uq, k == 0);
+            self.unit(u.clone(), &uq, k == 0);
+            self.prev_unit = Some(u);
         }
     }
 
@@ -464,6 +470,24 @@ impl<'a> Finder<'a> {
         }
         if let Some(f) = self.demonstrative(&toks) {
             let speaker = f.speaker.clone();
+            // The sentence the pronoun stands for is what the speaker said, unless it is a
+            // statement already.
+            if let Some(p) = self.prev_unit.clone()
+                && !self
+                    .out
+                    .iter()
+                    .any(|st| st.span.start < p.end && p.start < st.span.end)
+            {
+                let content = self.strip_content(p);
+                self.push(
+                    content,
+                    StatementKind::Indirect,
+                    Some(f.cue.clone()),
+                    f.speaker.clone(),
+                    f.addressee.clone(),
+                    f.topics.clone(),
+                );
+            }
             let i = self.push(
                 f.content,
                 StatementKind::Indirect,
