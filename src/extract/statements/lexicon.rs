@@ -170,6 +170,57 @@ const KONJ1: &[&str] = &[
     "trete",
     "schaffe",
     "ziele",
+    "handele",
+    "spreche",
+    "rate",
+    "ruhe",
+    "richte",
+    "fühle",
+    "begründe",
+    "bedinge",
+    "verlaufe",
+    "vertrage",
+    "biete",
+    "schließe",
+    "erfordere",
+    "ermögliche",
+    "betreffe",
+    "beziehe",
+    "entstehe",
+    "gelange",
+    "verliere",
+    "gewinne",
+    "erfolge",
+    "belaufe",
+    "umfasse",
+    "enthalte",
+    "verhindere",
+    "verstehe",
+    "leide",
+    "sitze",
+    "lehne",
+    "werfe",
+    "sorge",
+    "wirke",
+    "beginne",
+    "rechne",
+    "prüfe",
+    "suche",
+    "warte",
+    "zähle",
+    "koste",
+    "leiste",
+    "nutze",
+    "schütze",
+    "kämpfe",
+    "sterbe",
+    "helfe",
+    "lese",
+    "sende",
+    "stimme",
+    "fahre",
+    "fließe",
+    "ergebe",
 ];
 
 /// Konjunktiv II forms, accepted as substitutes only where they continue a report. `sollte`
@@ -206,6 +257,26 @@ const KONJ2: &[&str] = &[
     "kämen",
     "gäben",
     "täte",
+    "stände",
+    "ständen",
+    "befände",
+    "befänden",
+    "böte",
+    "böten",
+    "brächte",
+    "brächten",
+    "entspräche",
+    "entsprächen",
+    "bekäme",
+    "bekämen",
+    "fände",
+    "fänden",
+    "hielte",
+    "hielten",
+    "sähe",
+    "sähen",
+    "nähme",
+    "nähmen",
 ];
 
 impl Lexicon {
@@ -248,14 +319,25 @@ impl Lexicon {
                     Some("-") | None => None,
                     Some(p) => Some(p),
                 };
+                // Adjective particles may stand apart at the end of a subordinate clause (`wie
+                // X bekannt gab`, `hatte es deutlich gemacht`); those forms are one cue too.
+                let apart = particle.filter(|p| APART.contains(p));
                 for f in parts {
                     add(f.to_string(), particle, Form::Finite);
                     if let Some(p) = particle {
                         add(format!("{p}{f}"), None, Form::Whole);
                     }
+                    if let Some(p) = apart {
+                        add(format!("{p} {f}"), None, Form::Whole);
+                    }
                 }
-                for p in participles.split_whitespace() {
-                    add(p.to_string(), None, Form::Whole);
+                for w in participles.split_whitespace() {
+                    add(w.to_string(), None, Form::Whole);
+                    if let Some(p) = apart
+                        && let Some(rest) = w.strip_prefix(p)
+                    {
+                        add(format!("{p} {rest}"), None, Form::Whole);
+                    }
                 }
             }
         }
@@ -276,14 +358,20 @@ impl Lexicon {
         SOURCE_NOUNS.iter().any(|n| w.ends_with(n))
     }
 
+    /// Konjunktiv I of the third person singular: the closed list, and any lower-case form of a
+    /// verb in `-ieren` (`reagiere`, `akzeptiere`), whose indicative ends in `-iert`.
     pub fn konj1(&self, word: &str) -> bool {
         KONJ1.contains(&word)
+            || (word.len() >= 7 && word.ends_with("iere") && word.starts_with(char::is_lowercase))
     }
 
     pub fn konj2(&self, word: &str) -> bool {
         KONJ2.contains(&word)
     }
 }
+
+/// Particles that are adjectives and may be written apart from their verb (`bekannt gegeben`).
+pub const APART: &[&str] = &["bekannt", "deutlich", "klar"];
 
 const INSEPARABLE: &[&str] = &[
     "be", "er", "ver", "ent", "zer", "emp", "miss", "ge", "hinter", "unter", "wider",
@@ -366,6 +454,14 @@ mod tests {
         let wies: Vec<_> = l.verb("wies").iter().map(|c| c.particle).collect();
         assert_eq!(wies, vec![Some("hin"), Some("zurück")]);
         assert!(l.verb("mahnete").is_empty());
+        for w in [
+            "bekannt gab",
+            "bekannt gegeben",
+            "deutlich gemacht",
+            "bekanntgab",
+        ] {
+            assert!(!l.verb(w).is_empty(), "{w}");
+        }
         assert!(l.verb("meinen").is_empty());
         assert!(l.verb("haus").is_empty());
     }

@@ -419,10 +419,24 @@ impl<'a> Finder<'a> {
     fn tokens(&self, u: &Span, quotes: &[Quote]) -> Vec<Tok<'a>> {
         let toks = &self.doc.tokens;
         let first = toks.partition_point(|t| t.span.start < u.start);
-        let mut out = Vec::new();
+        let mut out: Vec<Tok<'a>> = Vec::new();
         for t in &toks[first..] {
             if t.span.start >= u.end {
                 break;
+            }
+            // A verb form after a particle written apart (`bekannt gab`) joins it in one token,
+            // as the lexicon knows the pair.
+            if let Some(prev) = out.last_mut()
+                && lexicon::APART.contains(&prev.text)
+                && t.span.start == prev.span.end + 1
+                && !self
+                    .lex
+                    .verb(&self.text[prev.span.start..t.span.end])
+                    .is_empty()
+            {
+                prev.span.end = t.span.end;
+                prev.text = &self.text[prev.span.clone()];
+                continue;
             }
             out.push(Tok {
                 span: t.span.clone(),
@@ -627,7 +641,7 @@ impl<'a> Finder<'a> {
         // verschlechtere sich.`); Konjunktiv II only continues reported speech.
         let reported = konj
             || (weak && (prev_indirect || self.recent(1).is_some()))
-            || (konj2 && prev_indirect);
+            || (konj2 && (prev_indirect || self.recent(1).is_some()));
         if outside >= 3 && reported {
             // Without a report just before, reported speech in Konjunktiv still has a
             // speaker: whoever the text named last, as for an implicit `er`/`sie`.

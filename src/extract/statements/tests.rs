@@ -539,3 +539,26 @@ fn a_verb_shaped_like_konjunktiv_continues_a_quotation() {
         1
     );
 }
+
+#[test]
+fn particles_written_apart_join_their_verb() {
+    assert_eq!(
+        run("Wie die Behörde am Morgen bekannt gab, bleibt die Brücke gesperrt."),
+        vec!["indirect | Wie bekannt gab | bleibt die Brücke gesperrt | die Behörde am Morgen"]
+    );
+}
+
+#[test]
+fn konjunktiv_ii_and_ieren_forms_continue_a_statement() {
+    let got =
+        run("„Wir halten durch“, sagte die Trainerin. Die Mannschaft hätte zu wenig Zeit gehabt.");
+    assert_eq!(
+        got.get(1).map(String::as_str),
+        Some("indirect | - | Die Mannschaft hätte zu wenig Zeit gehabt | #0")
+    );
+    let got = run("Der Arzt sagte, die Lage sei ernst. Das Team reagiere aber schnell.");
+    assert_eq!(
+        got.get(1).map(String::as_str),
+        Some("indirect | - | Das Team reagiere aber schnell | #0")
+    );
+}
