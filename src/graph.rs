@@ -297,6 +297,8 @@ impl Graph {
             for &l in g.g[id].labels.iter() {
                 g.by_label.entry(l).or_default().insert(id);
             }
+            // The query name index is built now, not lazily: its lookups take `&self`.
+            g.exact_names_add(id);
             if let Some(name) = g.g[id]
                 .name()
                 .filter(|_| g.g[id].has_label(label::DOCUMENT))

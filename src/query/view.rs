@@ -340,7 +340,7 @@ mod tests {
         // A write through mutable access the index cannot follow is still seen.
         g.node_props_mut(c)
             .unwrap()
-            .insert("name".into(), value("Ada"));
+            .insert("name", value("Ada"));
         assert_eq!(
             g.nodes_with_prop("name", &value("Ada")),
             Some(scan(&g, "Ada"))
