@@ -211,6 +211,10 @@ impl Store {
 
     /// The graph, and whether it came from a current image.
     fn load_any(&self) -> Result<(Graph, bool), StoreError> {
+        // One read transaction, so that a save committed by another process meanwhile cannot
+        // mix its generation, image or rows with the ones read before it. Dropping it at the
+        // end only ends the read.
+        let _read = self.conn.unchecked_transaction().map_err(self.sql())?;
         let (mut graph, current) = match self.load_image()? {
             Some(g) => (g, true),
             None => (self.load_rows()?, false),
