@@ -194,6 +194,8 @@ pub struct Graph {
     /// that ingesting the article again does not bring a removed wrong attribution back.
     suppressed: BTreeSet<String>,
     suppressed_changed: bool,
+    /// Nodes by exact `name` and by case-folded name or alias, for queries (see `ExactNames`).
+    exact: ExactNames,
 }
 
 impl Graph {
@@ -295,6 +297,8 @@ impl Graph {
             for &l in g.g[id].labels.iter() {
                 g.by_label.entry(l).or_default().insert(id);
             }
+            // The query name index is built now, not lazily: its lookups take `&self`.
+            g.exact_names_add(id);
             if let Some(name) = g.g[id]
                 .name()
                 .filter(|_| g.g[id].has_label(label::DOCUMENT))
@@ -377,6 +381,7 @@ impl Graph {
     /// Mutable access to properties. Labels change only through `add_label`/`remove_label`,
     /// which keep the label index right.
     pub fn node_props_mut(&mut self, id: NodeId) -> Option<&mut Props> {
+        self.exact_names_touch(id);
         self.names_stale = true;
         self.changed_nodes.insert(id);
         self.g.node_weight_mut(id).map(|n| &mut n.props)
@@ -834,6 +839,7 @@ impl Graph {
 
     /// Adds a node's names to the name indexes (entity labels) and the document index.
     fn index_names(&mut self, id: NodeId) {
+        self.exact_names_add(id);
         let Some(n) = self.g.node_weight(id) else {
             return;
         };
@@ -852,6 +858,7 @@ impl Graph {
     }
 
     fn unindex_names(&mut self, id: NodeId) {
+        self.exact_names_remove(id);
         let Some(n) = self.g.node_weight(id) else {
             return;
         };
@@ -883,6 +890,160 @@ impl Graph {
         }
     }
 }
+
+// ----- Exact name index for queries ------------------------------------------------------
+//
+// `MATCH (t {name: $x})` and `whosaid.resolve(name)` would otherwise visit every node. The
+// index maps a hash of each node's exact `name` (and of its case-folded name and aliases) to
+// the nodes carrying it. Buckets may hold more than the truth (a hash collision, an alias that
+// was since replaced, a removed node's reused id): every lookup checks the node's current
+// properties, so an extra entry costs a comparison, never a wrong answer. What the index must
+// never do is miss a node; properties handed out through `node_props_mut` may change in ways
+// it cannot see, so such nodes are taken out of the index and kept in `touched`, which every
+// lookup checks directly until `exact_names_refresh` files them again.
+
+/// Nodes by hashed exact name and by hashed case-folded name or alias.
+#[derive(Debug, Clone, Default)]
+struct ExactNames {
+    name: HashMap<u64, Vec<NodeId>>,
+    folded: HashMap<u64, Vec<NodeId>>,
+    touched: BTreeSet<NodeId>,
+}
+
+fn name_hash(s: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    // SipHash with fixed keys: the index lives in memory only, so any stable hash will do.
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
+}
+
+/// A node's exact name (if a string) and its case-folded name and aliases.
+fn exact_keys(n: &Node) -> (Option<u64>, Vec<u64>) {
+    let own = n.prop("name").and_then(Value::as_str);
+    let mut folded: Vec<u64> = own
+        .into_iter()
+        .map(|s| s.to_lowercase())
+        .chain(
+            string_list(n.prop("aliases"))
+                .iter()
+                .map(|a| a.to_lowercase()),
+        )
+        .map(|s| name_hash(&s))
+        .collect();
+    folded.sort_unstable();
+    folded.dedup();
+    (own.map(name_hash), folded)
+}
+
+impl Graph {
+    fn exact_names_add(&mut self, id: NodeId) {
+        let Some(n) = self.g.node_weight(id) else {
+            return;
+        };
+        let (own, folded) = exact_keys(n);
+        let file = |map: &mut HashMap<u64, Vec<NodeId>>, h: u64| {
+            let ids = map.entry(h).or_default();
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        };
+        if let Some(h) = own {
+            file(&mut self.exact.name, h);
+        }
+        for h in folded {
+            file(&mut self.exact.folded, h);
+        }
+        self.exact.touched.remove(&id);
+    }
+
+    fn exact_names_remove(&mut self, id: NodeId) {
+        self.exact.touched.remove(&id);
+        let Some(n) = self.g.node_weight(id) else {
+            return;
+        };
+        let (own, folded) = exact_keys(n);
+        let unfile = |map: &mut HashMap<u64, Vec<NodeId>>, h: u64| {
+            if let Some(ids) = map.get_mut(&h) {
+                ids.retain(|&x| x != id);
+                if ids.is_empty() {
+                    map.remove(&h);
+                }
+            }
+        };
+        if let Some(h) = own {
+            unfile(&mut self.exact.name, h);
+        }
+        for h in folded {
+            unfile(&mut self.exact.folded, h);
+        }
+    }
+
+    /// Called before a node's properties are handed out for writing.
+    fn exact_names_touch(&mut self, id: NodeId) {
+        if self.g.node_weight(id).is_some() {
+            self.exact_names_remove(id);
+            self.exact.touched.insert(id);
+        }
+    }
+
+    /// Files again the nodes whose properties were written through `node_props_mut`, so that
+    /// lookups no longer check them one by one.
+    pub fn exact_names_refresh(&mut self) {
+        let touched = std::mem::take(&mut self.exact.touched);
+        for id in touched {
+            self.exact_names_add(id);
+        }
+    }
+
+    /// Nodes whose `name` property is exactly this string, ascending.
+    pub fn nodes_named(&self, name: &str) -> Vec<NodeId> {
+        let fits = |id: &NodeId| {
+            self.g
+                .node_weight(*id)
+                .is_some_and(|n| n.prop("name").and_then(Value::as_str) == Some(name))
+        };
+        let bucket = self.exact.name.get(&name_hash(name));
+        let mut ids: Vec<NodeId> = bucket
+            .into_iter()
+            .flatten()
+            .chain(&self.exact.touched)
+            .copied()
+            .filter(fits)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    /// Nodes whose `name` or one of whose `aliases` equals `folded` after lower-casing (give
+    /// `folded` lower-cased), ascending.
+    pub fn nodes_named_folded(&self, folded: &str) -> Vec<NodeId> {
+        let fits = |id: &NodeId| {
+            self.g.node_weight(*id).is_some_and(|n| {
+                n.prop("name")
+                    .and_then(Value::as_str)
+                    .is_some_and(|s| s.to_lowercase() == folded)
+                    || string_list(n.prop("aliases"))
+                        .iter()
+                        .any(|a| a.to_lowercase() == folded)
+            })
+        };
+        let bucket = self.exact.folded.get(&name_hash(folded));
+        let mut ids: Vec<NodeId> = bucket
+            .into_iter()
+            .flatten()
+            .chain(&self.exact.touched)
+            .copied()
+            .filter(fits)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+}
+
+// ----- End of the exact name index --------------------------------------------------------
 
 fn is_entity_label(l: &str) -> bool {
     matches!(
