@@ -338,9 +338,7 @@ mod tests {
         g.set_node_prop(a, "name", None);
         assert_eq!(g.nodes_with_prop("name", &value("Ada")), Some(vec![b]));
         // A write through mutable access the index cannot follow is still seen.
-        g.node_props_mut(c)
-            .unwrap()
-            .insert("name", value("Ada"));
+        g.node_props_mut(c).unwrap().insert("name", value("Ada"));
         assert_eq!(
             g.nodes_with_prop("name", &value("Ada")),
             Some(scan(&g, "Ada"))
