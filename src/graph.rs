@@ -1340,6 +1340,38 @@ mod tests {
     }
 
     #[test]
+    fn a_restored_graph_builds_its_entity_index_on_first_merge() {
+        let mut g = Graph::new();
+        g.add_document(
+            &document("a.txt", "Anna sagte Satz."),
+            &facts(person("Anna Muster", &[]), person("Bert Beispiel", &[])),
+        );
+        let nodes: Vec<(NodeId, Node)> = g
+            .node_ids()
+            .map(|n| (n, g.node(n).unwrap().clone()))
+            .collect();
+        let edges: Vec<_> = g
+            .edge_ids()
+            .map(|e| {
+                let (s, t) = g.endpoints(e).unwrap();
+                (e, s, t, g.edge(e).unwrap().clone())
+            })
+            .collect();
+        let mut r = Graph::restore(nodes, edges).unwrap();
+        assert!(
+            r.by_name.is_empty(),
+            "restore leaves the entity index for later"
+        );
+        r.add_document(
+            &document("b.txt", "Anna sagte Satz."),
+            &facts(person("Anna Muster", &[]), person("Carl Neu", &[])),
+        );
+        // Anna merged with the restored node instead of appearing twice.
+        assert_eq!(r.label_count(label::PERSON), 3);
+        assert_eq!(r.document_id("a.txt"), g.document_id("a.txt"));
+    }
+
+    #[test]
     fn remove_document_takes_back_what_it_added() {
         let mut g = Graph::new();
         let a = facts(
