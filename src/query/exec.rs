@@ -1191,8 +1191,10 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             Direction::Both => Direction::Both,
         };
         // Parent pointers: node -> (edge, node one step closer to the side's root).
-        let mut from_a: HashMap<NodeId, Option<(EdgeId, NodeId)>> = HashMap::from([(a, None)]);
-        let mut from_b: HashMap<NodeId, Option<(EdgeId, NodeId)>> = HashMap::from([(b, None)]);
+        let mut from_a: FastMap<NodeId, Option<(EdgeId, NodeId)>> = FastMap::default();
+        let mut from_b: FastMap<NodeId, Option<(EdgeId, NodeId)>> = FastMap::default();
+        from_a.insert(a, None);
+        from_b.insert(b, None);
         let (mut fa, mut fb) = (vec![a], vec![b]);
         let mut length = 0;
         while !fa.is_empty() && !fb.is_empty() && length < max {

@@ -386,6 +386,21 @@ fn misspelt_labels_get_a_hint() {
         r.warnings,
         ["the graph has no relationship type `SIAD` (did you mean SAID?)"]
     );
+    let r = q(&mut g, "MATCH (p:Person) WHERE p.nmae = 'x' RETURN p");
+    assert_eq!(
+        r.warnings,
+        ["the graph has no property key `nmae` (did you mean name?)"]
+    );
+    // Names the graph uses get no hint, even when nothing matches.
+    let r = q(
+        &mut g,
+        "MATCH (p:Person)-[:SAID]->(s) WHERE p.name = 'x' RETURN s",
+    );
+    assert!(
+        r.rows.is_empty() && r.warnings.is_empty(),
+        "{:?}",
+        r.warnings
+    );
 }
 
 #[test]
