@@ -78,10 +78,13 @@ pub struct Rows {
     pub timings: Timings,
 }
 
-/// Time spent parsing (with the semantic checks), planning and executing one query.
+/// Time spent preparing and executing one query.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Timings {
+    /// Parsing, semantic checks and planning: next to nothing when the prepared-plan cache
+    /// already holds the query text.
     pub parse: std::time::Duration,
+    /// Checking the query's labels against the graph's, for warnings.
     pub plan: std::time::Duration,
     pub execute: std::time::Duration,
 }
