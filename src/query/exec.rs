@@ -1191,8 +1191,10 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             Direction::Both => Direction::Both,
         };
         // Parent pointers: node -> (edge, node one step closer to the side's root).
-        let mut from_a: HashMap<NodeId, Option<(EdgeId, NodeId)>> = HashMap::from([(a, None)]);
-        let mut from_b: HashMap<NodeId, Option<(EdgeId, NodeId)>> = HashMap::from([(b, None)]);
+        let mut from_a: FastMap<NodeId, Option<(EdgeId, NodeId)>> = FastMap::default();
+        let mut from_b: FastMap<NodeId, Option<(EdgeId, NodeId)>> = FastMap::default();
+        from_a.insert(a, None);
+        from_b.insert(b, None);
         let (mut fa, mut fb) = (vec![a], vec![b]);
         let mut length = 0;
         while !fa.is_empty() && !fb.is_empty() && length < max {
@@ -1371,18 +1373,13 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         // Grouping keys are functions of a few variables (`p.name` of `p`): rows that agree
         // on those variables fall in the same group, found without evaluating the keys again.
         let key_exprs: Vec<&Expr> = keys.iter().map(|&i| &p.items[i].1).collect();
-        let mut by_vars = super::plan::pure_vars(&key_exprs)
-            .map(|v| (PreDistinct::new(Some(v), &input.names), FastMap::default()));
+        let mut by_vars =
+            super::plan::pure_vars(&key_exprs).map(|v| PreDistinct::new(Some(v), &input.names));
         // Per group: key values, the first input row, and one accumulator per aggregate.
         let mut groups: Vec<(Vec<Value>, Vec<Value>, Vec<Acc>)> = Vec::new();
         for r in &input.rows {
             self.guard.tick()?;
-            let known = by_vars.as_mut().and_then(
-                |(pre, m): &mut (PreDistinct, FastMap<Vec<Equiv>, usize>)| {
-                    pre.key_of(r);
-                    m.get(pre.key()).copied()
-                },
-            );
+            let known = by_vars.as_mut().and_then(|pre| pre.find(r));
             let gi = match known {
                 Some(gi) => gi,
                 None => {
@@ -1403,8 +1400,8 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                             groups.len() - 1
                         }
                     };
-                    if let Some((pre, m)) = &mut by_vars {
-                        m.insert(pre.key().to_vec(), gi);
+                    if let Some(pre) = &mut by_vars {
+                        pre.remember(r, gi);
                     }
                     gi
                 }
@@ -2021,13 +2018,16 @@ fn collect_paths(
     out
 }
 
-/// Remembers which combinations of some variables' values were seen, so that rows repeating
-/// one can be skipped before any expression is evaluated on them.
+/// Remembers which combinations of some variables' values were seen (with a number, such
+/// as a group's index), so that rows repeating one can be skipped, or grouped, before any
+/// expression is evaluated on them.
 struct PreDistinct {
     /// Slots of the variables in the row (`None`: not in the row, always null); `None`
     /// altogether when the projection is not a function of its variables.
     slots: Option<Vec<Option<usize>>>,
-    seen: FastSet<Vec<Equiv>>,
+    /// The common case of one variable holding a node, keyed by the node id alone.
+    nodes: FastMap<u32, usize>,
+    general: FastMap<Vec<Equiv>, usize>,
     buf: Vec<Equiv>,
 }
 
@@ -2039,24 +2039,51 @@ impl PreDistinct {
                     .map(|x| names.iter().position(|n| n == x))
                     .collect()
             }),
-            seen: FastSet::default(),
+            nodes: FastMap::default(),
+            general: FastMap::default(),
             buf: Vec::new(),
         }
     }
 
-    /// Fills the key buffer with the row's values of the variables.
-    fn key_of(&mut self, row: &[Value]) {
-        self.buf.clear();
-        if let Some(slots) = &self.slots {
-            for s in slots {
-                let v = s.and_then(|i| row.get(i)).cloned().unwrap_or(Value::Null);
-                self.buf.push(Equiv(v));
-            }
+    /// The row's single node, when the key is one variable holding a node.
+    fn single_node(&self, row: &[Value]) -> Option<u32> {
+        match self.slots.as_deref() {
+            Some([Some(i)]) => match row.get(*i) {
+                Some(Value::Node(n)) => Some(n.index() as u32),
+                _ => None,
+            },
+            _ => None,
         }
     }
 
-    fn key(&self) -> &[Equiv] {
-        &self.buf
+    fn fill(&mut self, row: &[Value]) {
+        self.buf.clear();
+        for s in self.slots.iter().flatten() {
+            let v = s.and_then(|i| row.get(i)).cloned().unwrap_or(Value::Null);
+            self.buf.push(Equiv(v));
+        }
+    }
+
+    /// The number remembered for the row's combination, if it was seen.
+    fn find(&mut self, row: &[Value]) -> Option<usize> {
+        self.slots.as_ref()?;
+        if let Some(n) = self.single_node(row) {
+            return self.nodes.get(&n).copied();
+        }
+        self.fill(row);
+        self.general.get(self.buf.as_slice()).copied()
+    }
+
+    fn remember(&mut self, row: &[Value], number: usize) {
+        if self.slots.is_none() {
+            return;
+        }
+        if let Some(n) = self.single_node(row) {
+            self.nodes.insert(n, number);
+            return;
+        }
+        self.fill(row);
+        self.general.insert(self.buf.clone(), number);
     }
 
     /// Whether the row's combination is new (always true when nothing can be promised).
@@ -2064,11 +2091,10 @@ impl PreDistinct {
         if self.slots.is_none() {
             return true;
         }
-        self.key_of(row);
-        if self.seen.contains(self.buf.as_slice()) {
+        if self.find(row).is_some() {
             return false;
         }
-        self.seen.insert(self.buf.clone());
+        self.remember(row, 0);
         true
     }
 }

@@ -1,10 +1,12 @@
 //! The logical plan: a pipeline of operators per single query, built from the checked AST.
 //!
 //! Each clause becomes one operator that turns a table of rows into a new table. Pattern
-//! matching is planned part by part: where to start (a bound variable, a label scan or an
-//! all-nodes scan) and in which direction to walk the chain, so that expansion always starts
-//! from the cheapest known point. `explain` prints the plan as an indented operator tree,
-//! the last operator at the top, as query plans are usually read.
+//! matching is planned part by part: where to start (a bound variable, a lookup in the
+//! graph's name index, a label scan or an all-nodes scan) and in which direction to walk the
+//! chain, so that expansion always starts from the cheapest known point. A MATCH that feeds a
+//! DISTINCT projection drops repeated combinations of the variables it reads as it finds
+//! them. `explain` prints the plan as an indented operator tree, the last operator at the
+//! top, as query plans are usually read.
 
 use std::fmt::Write as _;
 

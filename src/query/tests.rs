@@ -386,6 +386,21 @@ fn misspelt_labels_get_a_hint() {
         r.warnings,
         ["the graph has no relationship type `SIAD` (did you mean SAID?)"]
     );
+    let r = q(&mut g, "MATCH (p:Person) WHERE p.nmae = 'x' RETURN p");
+    assert_eq!(
+        r.warnings,
+        ["the graph has no property key `nmae` (did you mean name?)"]
+    );
+    // Names the graph uses get no hint, even when nothing matches.
+    let r = q(
+        &mut g,
+        "MATCH (p:Person)-[:SAID]->(s) WHERE p.name = 'x' RETURN s",
+    );
+    assert!(
+        r.rows.is_empty() && r.warnings.is_empty(),
+        "{:?}",
+        r.warnings
+    );
 }
 
 #[test]
@@ -522,4 +537,34 @@ fn explain_shows_distinct_rows_under_with_distinct() {
     )
     .unwrap();
     insta::assert_snapshot!(plan);
+}
+
+/// The prepared-plan cache keys on the text alone: the same question with other parameters
+/// gets its own answer, and a failing text fails every time.
+#[test]
+fn prepared_queries_take_new_parameters() {
+    let mut g = Graph::new();
+    let text = "MATCH (x {name: $n}) RETURN x.v";
+    run(
+        &mut g,
+        "CREATE ({name: 'a', v: 1}), ({name: 'b', v: 2})",
+        &Params::new(),
+        &Options::default(),
+    )
+    .unwrap();
+    for (n, want) in [("a", "[Int(1)]"), ("b", "[Int(2)]"), ("a", "[Int(1)]")] {
+        let params = Params::from([("n".to_string(), Value::String(n.into()))]);
+        let r = run(&mut g, text, &params, &Options::default()).unwrap();
+        let got: Vec<String> = r.rows.iter().map(|r| format!("{r:?}")).collect();
+        assert_eq!(got, vec![want]);
+    }
+    for _ in 0..2 {
+        let e = run(
+            &mut g,
+            "MATCH (x RETURN x",
+            &Params::new(),
+            &Options::default(),
+        );
+        assert!(matches!(e, Err(QueryError::Syntax(_))));
+    }
 }

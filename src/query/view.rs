@@ -53,6 +53,15 @@ pub trait GraphView {
     fn label_names(&self) -> Vec<String>;
     /// Every label, relationship type and property key in use, for "did you mean" hints.
     fn schema_names(&self) -> SchemaNames;
+    /// Whether some relationship has this type; may stop at the first one found, so that
+    /// checking a query's names is cheap when they are all in use.
+    fn has_rel_type(&self, t: &str) -> bool {
+        self.schema_names().rel_types.iter().any(|x| x == t)
+    }
+    /// Whether some node or relationship has a property under this key (see `has_rel_type`).
+    fn has_property_key(&self, k: &str) -> bool {
+        self.schema_names().property_keys.iter().any(|x| x == k)
+    }
 }
 
 /// Names a graph uses, for suggestions on misspelled labels, types and keys.
@@ -152,6 +161,16 @@ impl GraphView for Graph {
     }
     fn label_names(&self) -> Vec<String> {
         self.labels().into_iter().map(str::to_string).collect()
+    }
+    fn has_rel_type(&self, t: &str) -> bool {
+        self.edge_ids()
+            .any(|e| self.edge(e).is_some_and(|e| e.rel_type == t))
+    }
+    fn has_property_key(&self, k: &str) -> bool {
+        Graph::node_ids(self).any(|n| self.node(n).is_some_and(|n| n.props.contains_key(k)))
+            || self
+                .edge_ids()
+                .any(|e| self.edge(e).is_some_and(|e| e.props.contains_key(k)))
     }
     fn schema_names(&self) -> SchemaNames {
         let mut s = SchemaNames {
