@@ -109,12 +109,8 @@ impl Ctx<'_> {
     /// Whether a mention can be the head of a speaker phrase: not an adjective
     /// (`niederländische`) and not the first part of a compound (`NATO-Generalsekretär`), whose
     /// head is the last part.
-    fn heads_phrase(&self, m: &crate::extract::Mention) -> bool {
-        let t = &self.doc.text;
-        let lower = t[m.span.clone()].starts_with(char::is_lowercase);
-        let mut rest = t[m.span.end..].chars();
-        let compound = rest.next() == Some('-') && rest.next().is_some_and(char::is_alphabetic);
-        !lower && !compound
+    fn heads_phrase(&self, m: &Mention) -> bool {
+        heads_phrase(&self.doc.text, m)
     }
 
     /// The most recent person named before `pos`, outside the content of statements.
@@ -270,6 +266,15 @@ impl Ctx<'_> {
     }
 }
 
+/// Whether a mention can head a speaker phrase: not an adjective (`niederländische`) and not
+/// the first part of a compound (`NATO-Generalsekretär`), whose head is the last part.
+fn heads_phrase(t: &str, m: &Mention) -> bool {
+    let lower = t[m.span.clone()].starts_with(char::is_lowercase);
+    let mut rest = t[m.span.end..].chars();
+    let compound = rest.next() == Some('-') && rest.next().is_some_and(char::is_alphabetic);
+    !lower && !compound
+}
+
 fn split_comma(w: &str) -> Vec<&str> {
     if w == "," {
         return vec![","];
@@ -362,6 +367,17 @@ fn subject_pronoun(text: &str, sp: &Span) -> Option<Span> {
     })
 }
 
+/// Whether a word is a title or role (`Minister`, `Provinzgouverneur`, `Vereinschef`): it ends
+/// in a role word.
+pub fn is_title(w: &str) -> bool {
+    let lex = crate::lexicon::lexicon();
+    lex.role(w).is_some()
+        || w.char_indices().skip(1).any(|(i, _)| {
+            let tail = &w[i..];
+            tail.len() >= 4 && lex.role(&title_case(tail)).is_some()
+        })
+}
+
 /// `chef` → `Chef`.
 fn title_case(w: &str) -> String {
     let mut c = w.chars();
@@ -433,11 +449,9 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
                 });
                 continue;
             }
-            let named = x
-                .mentions
-                .iter()
-                .chain(&found)
-                .any(|m| speaker_rank(m.kind).is_some() && overlaps(&m.span, sp));
+            let named = x.mentions.iter().chain(&found).any(|m| {
+                speaker_rank(m.kind).is_some() && overlaps(&m.span, sp) && heads_phrase(text, m)
+            });
             if named {
                 continue;
             }
@@ -471,16 +485,10 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
             let bare = run.len() == words.len();
             // A name starts at a given name where there is one, else after the titles before
             // it (`Vereinschef Tolli Brask`: a word ending in a role).
-            let title = |w: &str| {
-                w.char_indices().skip(1).any(|(i, _)| {
-                    let tail = &w[i..];
-                    tail.len() >= 4 && lex.role(&title_case(tail)).is_some()
-                })
-            };
             let from = run
                 .iter()
                 .position(|(_, w)| lex.is_given_name(w))
-                .or_else(|| run.iter().position(|(_, w)| !title(w)))
+                .or_else(|| run.iter().position(|(_, w)| !is_title(w)))
                 .unwrap_or(run.len());
             if from == run.len() {
                 continue;
