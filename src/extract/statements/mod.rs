@@ -41,6 +41,7 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
         out: Vec::new(),
         unit_no: 0,
         last: None,
+        prev_unit: None,
     };
     for (pi, p) in doc.paragraphs.iter().enumerate() {
         if p.furniture {
@@ -51,6 +52,7 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
                 Role::Question => {
                     // Questions are not statements, and what follows them is the answer.
                     f.last = None;
+                    f.prev_unit = None;
                     continue;
                 }
                 Role::Answer => {
@@ -263,6 +265,9 @@ struct Finder<'a> {
     unit_no: usize,
     /// The last statement with a speaker of its own and the unit it was found in.
     last: Option<(usize, usize)>,
+    /// The unit read just before the current one, which a demonstrative (`Das bestätigte X`)
+    /// refers back to.
+    prev_unit: Option<Span>,
 }
 
 const ARTICLES: &[&str] = &[
@@ -407,17 +412,32 @@ impl<'a> Finder<'a> {
                 .filter(|q| q.outer.start >= u.start && q.outer.end <= u.end)
                 .cloned()
                 .collect();
-            self.unit(u, &uq, k == 0);
+            self.unit(u.clone(), &uq, k == 0);
+            self.prev_unit = Some(u);
         }
     }
 
     fn tokens(&self, u: &Span, quotes: &[Quote]) -> Vec<Tok<'a>> {
         let toks = &self.doc.tokens;
         let first = toks.partition_point(|t| t.span.start < u.start);
-        let mut out = Vec::new();
+        let mut out: Vec<Tok<'a>> = Vec::new();
         for t in &toks[first..] {
             if t.span.start >= u.end {
                 break;
+            }
+            // A verb form after a particle written apart (`bekannt gab`) joins it in one token,
+            // as the lexicon knows the pair.
+            if let Some(prev) = out.last_mut()
+                && lexicon::APART.contains(&prev.text)
+                && t.span.start == prev.span.end + 1
+                && !self
+                    .lex
+                    .verb(&self.text[prev.span.start..t.span.end])
+                    .is_empty()
+            {
+                prev.span.end = t.span.end;
+                prev.text = &self.text[prev.span.clone()];
+                continue;
             }
             out.push(Tok {
                 span: t.span.clone(),
@@ -461,6 +481,39 @@ impl<'a> Finder<'a> {
         self.unit_no += 1;
         let toks = self.tokens(&u, quotes);
         if !toks.iter().any(|t| is_word(t.text)) {
+            return;
+        }
+        if let Some(f) = self.demonstrative(&toks) {
+            let speaker = f.speaker.clone();
+            // The sentence the pronoun stands for is what the speaker said, unless it is a
+            // statement already.
+            if let Some(p) = self.prev_unit.clone()
+                && !self
+                    .out
+                    .iter()
+                    .any(|st| st.span.start < p.end && p.start < st.span.end)
+            {
+                let content = self.strip_content(p);
+                self.push(
+                    content,
+                    StatementKind::Indirect,
+                    Some(f.cue.clone()),
+                    f.speaker.clone(),
+                    f.addressee.clone(),
+                    f.topics.clone(),
+                );
+            }
+            let i = self.push(
+                f.content,
+                StatementKind::Indirect,
+                Some(f.cue),
+                f.speaker,
+                f.addressee,
+                f.topics,
+            );
+            if !matches!(speaker, SpeakerRef::None) {
+                self.last = Some((i, self.unit_no));
+            }
             return;
         }
         let found = self.find_cue(&u, &toks, quotes);
@@ -508,6 +561,10 @@ impl<'a> Finder<'a> {
                 return;
             }
             let outside = self.words_outside(&f.content, &toks);
+            let speaker_spans = match &f.speaker {
+                SpeakerRef::Spans(v) => v.clone(),
+                _ => Vec::new(),
+            };
             let mut speaker = f.speaker;
             if outside >= 2 && !colon_quote {
                 let content = self.strip_content(f.content.clone());
@@ -529,8 +586,19 @@ impl<'a> Finder<'a> {
                 }
                 self.nested(&f.content, &toks, quotes, i);
             }
+            // A capitalised quotation inside the speaker phrase (`Wie die „Aktion X“ mitteilte`)
+            // names the speaker; a phrase in lower case there is still quoted speech (`X nannte
+            // es „eine Tragödie“ und erklärte, …`).
+            let in_speaker = |q: &Quote| {
+                let t = &self.text[q.inner.clone()];
+                t.starts_with(char::is_uppercase)
+                    && !t.trim_end().ends_with(['.', '!', '?'])
+                    && speaker_spans
+                        .iter()
+                        .any(|r| r.start <= q.outer.start && q.outer.end <= r.end)
+            };
             for q in quotes {
-                if self.quote_is_statement(q, true) {
+                if !in_speaker(q) && self.quote_is_statement(q, true) {
                     let i = self.push(
                         q.inner.clone(),
                         StatementKind::Direct,
@@ -550,9 +618,27 @@ impl<'a> Finder<'a> {
             return;
         }
         // Konjunktiv without a cue continues the report just before it.
-        let konj = toks.iter().any(|t| !t.quoted && self.lex.konj1(t.text));
+        // First person present tense looks like Konjunktiv I (`ich habe`, `glaube ich`).
+        let first_person = |k: usize| {
+            toks.get(k)
+                .is_some_and(|t| ["ich", "Ich", "wir", "Wir"].contains(&t.text))
+        };
+        let konj = toks.iter().enumerate().any(|(j, t)| {
+            !t.quoted
+                && self.lex.konj1(t.text)
+                && (t.text.starts_with("sei")
+                    || !(first_person(j + 1) || j > 0 && first_person(j - 1)))
+        });
         let weak = !konj && (0..toks.len()).any(|j| self.konj1_shape(&toks, j));
-        let konj2 = toks.iter().any(|t| !t.quoted && self.lex.konj2(t.text));
+        // Konjunktiv II inside a conditional or an indirect question (`…, ob das gelingen
+        // könnte`) is no report.
+        let conditional = toks
+            .iter()
+            .position(|t| ["ob", "wenn", "falls", "Ob", "Wenn", "Falls"].contains(&t.text))
+            .unwrap_or(toks.len());
+        let konj2 = toks[..conditional]
+            .iter()
+            .any(|t| !t.quoted && self.lex.konj2(t.text));
         let prev = if konj || weak {
             self.recent(3)
         } else {
@@ -560,7 +646,11 @@ impl<'a> Finder<'a> {
         };
         let prev_indirect = prev.is_some_and(|i| self.out[i].kind == StatementKind::Indirect);
         let outside = self.words_outside(&u, &toks);
-        let reported = konj || ((weak || konj2) && prev_indirect);
+        // A verb shaped like Konjunktiv I continues a quotation too (`„…“, so X. Die Lage
+        // verschlechtere sich.`); Konjunktiv II only continues reported speech.
+        let reported = konj
+            || (weak && (prev_indirect || self.recent(1).is_some()))
+            || (konj2 && (prev_indirect || self.recent(1).is_some()));
         if outside >= 3 && reported {
             // Without a report just before, reported speech in Konjunktiv still has a
             // speaker: whoever the text named last, as for an implicit `er`/`sie`.
@@ -601,7 +691,15 @@ impl<'a> Finder<'a> {
         }
         // Quotations with no attribution in their unit: speech of the last speaker nearby.
         for q in quotes {
-            if !self.quote_is_statement(q, false) {
+            // A verb of saying before the quotation in its unit attributes even a short one
+            // (`nannte den Plan „reine Spekulation“`, `sprach von einer „Wende“`).
+            let said = toks.iter().any(|t| {
+                !t.quoted
+                    && t.span.end <= q.outer.start
+                    && t.text.starts_with(char::is_lowercase)
+                    && !self.lex.verb(t.text).is_empty()
+            });
+            if !self.quote_is_statement(q, said && self.predicate_quote(q)) {
                 continue;
             }
             // After a colon the clause before it names the speaker, whatever its verb
@@ -713,6 +811,14 @@ impl<'a> Finder<'a> {
         {
             return false;
         }
+        // First person present tense looks the same (`ich lehne`, `lehne ich`).
+        let first_person = |k: usize| {
+            toks.get(k)
+                .is_some_and(|t| ["ich", "Ich", "wir", "Wir"].contains(&t.text))
+        };
+        if first_person(j - 1) || first_person(j + 1) {
+            return false;
+        }
         let p = toks[j - 1].text;
         (is_cap(p) && is_word(p) && !ARTICLES.contains(&p.to_lowercase().as_str()))
             || ["er", "sie", "es", "man"].contains(&p)
@@ -790,11 +896,41 @@ impl<'a> Finder<'a> {
         self.text[..q.outer.start].trim_end().ends_with(':')
     }
 
+    /// The word right before a quotation's opening mark, if a word stands there.
+    fn word_before(&self, q: &Quote) -> Option<&'a str> {
+        let before = self.text[..q.outer.start].trim_end();
+        let start = before
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !(c.is_alphanumeric() || c == '-'))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let w = &self.text[start..before.len()];
+        (!w.is_empty()).then_some(w)
+    }
+
+    /// A short quotation that predicates something of an object, as a verb of naming or
+    /// judging frames it: after `als`, `von`, `vor`, an indefinite article, or a lower-case
+    /// word (`nannte sie „reine Spekulation“`, `sprach von einer „Wende“`).
+    fn predicate_quote(&self, q: &Quote) -> bool {
+        let inner = self.text[q.inner.clone()].trim_start();
+        self.word_before(q)
+            .is_some_and(|w| PREDICATE_MARKERS.contains(&w) || w.starts_with(char::is_lowercase))
+            || inner.starts_with(char::is_lowercase)
+    }
+
     /// Whether a quotation is speech rather than a name, title or scare quote.
     fn quote_is_statement(&self, q: &Quote, attributed: bool) -> bool {
         let t = self.text[q.inner.clone()].trim();
         let words: Vec<&str> = t.split_whitespace().collect();
         if words.is_empty() {
+            return false;
+        }
+        // A quotation right after a noun of titles and names (`das Buch „…“`, `unter dem Motto
+        // „…“`, `die Organisation „…“`) is that title or name.
+        if self
+            .word_before(q)
+            .is_some_and(|w| is_cap(w) && ends_with_title_noun(w))
+        {
             return false;
         }
         let terminal = t.ends_with(['.', '!', '?', '…']);
@@ -811,7 +947,14 @@ impl<'a> Finder<'a> {
                     ]
                     .contains(&w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&'))
             });
-        if name_like && !terminal && words.len() <= 6 {
+        // One capitalised word after `als` or an indefinite article is a predicate noun, not
+        // a name, when a verb of saying frames it (`nannte ihn einen „Verräter“`).
+        let predicate_noun = attributed
+            && words.len() == 1
+            && self
+                .word_before(q)
+                .is_some_and(|w| PREDICATE_MARKERS.contains(&w));
+        if name_like && !terminal && words.len() <= 6 && !predicate_noun {
             return false;
         }
         if terminal && words.len() >= 2 {
@@ -999,10 +1142,13 @@ impl<'a> Finder<'a> {
             if toks[j - 1].quoted {
                 break;
             }
+            // A modal in Konjunktiv (`dürfte ersten Annahmen zufolge`) looks like an inflected
+            // adjective but ends the noun phrase.
+            let verb = self.lex.konj1(w) || self.lex.konj2(w);
             if (is_cap(w) && is_word(w))
                 || ARTICLES.contains(&w)
                 || ["und", "von", "vom"].contains(&w)
-                || (is_adjective(w) && first.is_some())
+                || (is_adjective(w) && first.is_some() && !verb)
             {
                 j -= 1;
                 if is_cap(w) || ARTICLES.contains(&w) {
@@ -1198,6 +1344,17 @@ impl<'a> Finder<'a> {
 
     /// `nach Angaben der Polizei`, `nach eigener Darstellung`, `seiner Ansicht nach`.
     fn nach_cue(&self, u: &Span, toks: &[Tok], i: usize) -> Option<Found> {
+        // `dem Vernehmen nach`: hearsay with no one named.
+        if i >= 2 && toks[i - 1].text == "Vernehmen" && toks[i - 2].text.eq_ignore_ascii_case("dem")
+        {
+            return Some(Found {
+                cue: format!("{} Vernehmen nach", toks[i - 2].text),
+                content: u.clone(),
+                speaker: SpeakerRef::None,
+                addressee: None,
+                topics: Vec::new(),
+            });
+        }
         // `seiner Ansicht nach`: the source noun stands before `nach`.
         if i >= 2
             && self.lex.source_noun(toks[i - 1].text)
@@ -1227,8 +1384,14 @@ impl<'a> Finder<'a> {
         let np = self.np_after(toks, k).map(|s| noun.span.start..s.end);
         let mut f = self.source_cue(u, toks, i, np, toks[i].text)?;
         if own {
-            // `nach eigenen Angaben` refers to the sentence's subject.
-            f.speaker = self.speaker_ref(self.subject_before(toks, i));
+            // `nach eigenen Angaben` refers to the sentence's subject: a name right before the
+            // phrase (`…, hat Rutte nach eigener Darstellung nicht`) where an object opens the
+            // sentence, else the subject before the verb.
+            let named = (i > 0)
+                .then(|| self.np_before(toks, i))
+                .flatten()
+                .filter(|r| self.names_speaker(r));
+            f.speaker = self.speaker_ref(named.or_else(|| self.subject_before(toks, i)));
         }
         Some(f)
     }
@@ -1520,11 +1683,9 @@ impl<'a> Finder<'a> {
         };
         let (addressee0, _) = self.dative_addressee(toks, i + 1);
         let sep = (end < toks.len() && matches!(toks[end].text, "," | ":")).then_some(end);
-        // A comma opens the content only right after the verb or before `dass`/Konjunktiv;
-        // otherwise it may close a relative clause (`nennt die Punkte, die …`).
-        let sep = sep.filter(|&k| {
-            k == cue_end_tok + 1 || self.content_follows(toks, k) || !self.relative_clause(toks, k)
-        });
+        // A comma opens the content unless a relative clause follows it without `dass` or
+        // Konjunktiv (`nennt die Punkte, die …`, `geht aus dem Bericht hervor, der …`).
+        let sep = sep.filter(|&k| self.content_follows(toks, k) || !self.relative_clause(toks, k));
         // A topic list (`redet über X, Y und Z`) or a question (`auf die Frage, ob …`) before
         // the comma is no attribution of what follows.
         let sep = sep.filter(|&k| {
@@ -1562,8 +1723,11 @@ impl<'a> Finder<'a> {
             });
         }
         if entry.summary && !wie_first {
+            // A summary act needs a speaker the text names, or a pronoun for one: `forderte`,
+            // `rief auf` and `warnte` have other senses whose subjects are not speakers (`der
+            // Sturm forderte zwei Menschenleben`, `die Seite wurde oft aufgerufen`).
             let region = region?;
-            if !self.text[region.clone()].split_whitespace().any(is_cap) {
+            if !(self.names_speaker(&region) || PRONOUNS.contains(&&self.text[region.clone()])) {
                 return None;
             }
             let start = region.end.max(v.span.end);
@@ -1595,6 +1759,69 @@ impl<'a> Finder<'a> {
             });
         }
         None
+    }
+
+    /// `Das teilte die Behörde mit.` / `Dies hat der Minister bestätigt.`: a demonstrative
+    /// pronoun fronted as the object of a verb of saying stands for what was said just before;
+    /// the pronoun is the statement's content and the subject after the verb its speaker.
+    fn demonstrative(&self, toks: &[Tok]) -> Option<Found> {
+        const AUX: &[&str] = &["hat", "hatte", "haben", "hatten", "habe"];
+        let f = toks.iter().position(|t| is_word(t.text))?;
+        if !["Das", "Dies", "Dieses"].contains(&toks[f].text)
+            || toks
+                .iter()
+                .any(|t| matches!(t.text, ":" | "dass" | "ob" | ";"))
+        {
+            return None;
+        }
+        let v = f + 1;
+        let verb = toks.get(v)?;
+        // Quotations may only name the speaker (`berichtete die „Zeitung“`).
+        if toks[..=v].iter().any(|t| t.quoted) {
+            return None;
+        }
+        // `stop`: the participle or particle closing the clause, or the clause end.
+        let (cue, stop) = if AUX.contains(&verb.text) {
+            // `Das hat X bestätigt.`
+            let p = (v + 2..toks.len()).find(|&j| {
+                self.lex
+                    .verb(toks[j].text)
+                    .iter()
+                    .any(|c| c.form == Form::Whole)
+            })?;
+            (format!("{} {}", verb.text, toks[p].text), p)
+        } else {
+            let entries = self.lex.verb(verb.text);
+            let particle = |p: &str| (v + 1..toks.len()).find(|&j| toks[j].text == p);
+            let p = entries.iter().find_map(|c| match c.particle {
+                Some(p) if c.form == Form::Finite => particle(p).map(Some),
+                None => Some(None),
+                _ => None,
+            })?;
+            match p {
+                Some(j) => (format!("{} {}", verb.text, toks[j].text), j),
+                None => {
+                    let end = (v + 1..toks.len())
+                        .find(|&j| !is_word(toks[j].text) && toks[j].text != "-")
+                        .unwrap_or(toks.len());
+                    (verb.text.to_string(), end)
+                }
+            }
+        };
+        let (addressee0, k) = self.dative_addressee(toks, v + 1);
+        // Without a plain noun phrase after the verb (`Das erklärte gestern ein Sprecher`), the
+        // rest of the clause holds the speaker.
+        let np = self
+            .np_after(toks, k)
+            .or_else(|| (stop > k).then(|| toks[k].span.start..toks[stop - 1].span.end))?;
+        let (addressee, topics) = self.attribution_phrases(toks, v + 1..toks.len());
+        Some(Found {
+            cue,
+            content: toks[f].span.clone(),
+            speaker: self.speaker_ref(Some(np)),
+            addressee: addressee0.or(addressee),
+            topics,
+        })
     }
 
     /// `erklärte sich bereit`: a commitment stated without content clause; the sentence is the
@@ -1643,16 +1870,24 @@ impl<'a> Finder<'a> {
     }
 
     /// Whether a relative clause follows the comma at `k`: a relative pronoun not followed by
-    /// a noun (`die Punkte, die für …`, but not `sagte, die Regierung …`).
+    /// a noun, with or without adjectives (`die Punkte, die für …`, but not `sagte, die Regierung
+    /// …` or `sagte, die neue Regierung …`).
     fn relative_clause(&self, toks: &[Tok], k: usize) -> bool {
         let rel = [
             "der", "die", "das", "dem", "den", "denen", "deren", "dessen", "welche", "welcher",
             "welches", "wo", "was",
         ];
-        toks.get(k + 1).is_some_and(|t| rel.contains(&t.text))
-            && toks
-                .get(k + 2)
-                .is_none_or(|t| !is_cap(t.text) || !is_word(t.text))
+        if !toks.get(k + 1).is_some_and(|t| rel.contains(&t.text)) {
+            return false;
+        }
+        let mut j = k + 2;
+        while toks.get(j).is_some_and(|t| is_adjective(t.text)) {
+            j += 1;
+        }
+        let noun = toks
+            .get(j)
+            .is_some_and(|t| is_cap(t.text) && is_word(t.text) && !t.quoted);
+        !noun || (j > k + 2 && toks[k + 1].text == "was")
     }
 
     /// Whether the separator at token `sep` opens reported content: a colon, or a comma
@@ -1721,6 +1956,83 @@ fn is_adjective_stem(w: &str) -> bool {
     ]
     .iter()
     .any(|e| w.ends_with(e))
+}
+
+/// Words after which a quotation is said of something (`als „…“`, `von einer „…“`).
+const PREDICATE_MARKERS: &[&str] = &[
+    "als", "von", "vor", "ein", "eine", "einen", "einer", "einem", "eines", "zu", "für",
+];
+
+/// Nouns whose apposition in quotation marks is a title or a name, matched as word endings so
+/// that compounds (`Wochenzeitung`, `Fachblatt`, `Hilfsorganisation`) count too.
+const TITLE_NOUNS: &[&str] = &[
+    "titel",
+    "motto",
+    "buch",
+    "album",
+    "film",
+    "lied",
+    "song",
+    "roman",
+    "studie",
+    "ausstellung",
+    "kampagne",
+    "organisation",
+    "partei",
+    "initiative",
+    "bündnis",
+    "überschrift",
+    "name",
+    "namen",
+    "slogan",
+    "gruppe",
+    "aktion",
+    "magazin",
+    "zeitung",
+    "zeitschrift",
+    "blatt",
+    "website",
+    "webseite",
+    "sendung",
+    "serie",
+    "projekt",
+    "programm",
+    "verein",
+    "firma",
+    "unternehmen",
+    "gesetz",
+    "preis",
+    "enzyklika",
+    "leitlinie",
+    "operation",
+    "musical",
+    "show",
+    "festival",
+    "wettbewerb",
+    "bewegung",
+    "sender",
+    "portal",
+    "dokumentation",
+    "schiff",
+    "marke",
+    "konzern",
+    "verband",
+    "reihe",
+    "rubrik",
+    "kolumne",
+    "thema",
+    "stück",
+    "oper",
+    "gedicht",
+    "begriff",
+    "wort",
+    "stichwort",
+    "bezeichnung",
+];
+
+fn ends_with_title_noun(w: &str) -> bool {
+    let l = w.to_lowercase();
+    TITLE_NOUNS.iter().any(|n| l.ends_with(n))
 }
 
 fn quotes_abbrev(w: &str) -> bool {
