@@ -783,7 +783,21 @@ pub fn attribute(
             let v = ctx.named_in(std::slice::from_ref(a), |k| speaker_rank(k).is_some());
             v.first().copied()
         });
-        let mut about_spans = vec![st.span.clone()];
+        // Content that opens with its own attribution up to a colon (`Roth versuchte bei
+        // einem Besuch bei Berg zu beruhigen: …`) is about what follows the colon.
+        let content = match doc.text[st.span.clone()].find(": ") {
+            Some(at)
+                if x.mentions.iter().enumerate().any(|(i, m)| {
+                    st.span.start <= m.span.start
+                        && m.span.end <= st.span.start + at
+                        && speakers.contains(&cluster_of[i])
+                }) =>
+            {
+                st.span.start + at + 2..st.span.end
+            }
+            _ => st.span.clone(),
+        };
+        let mut about_spans = vec![content];
         // A topic phrase runs on to the end of its sentence (`mit Blick auf Schätzungen zu
         // Toten auf russischer Seite.`).
         about_spans.extend(st.topics.iter().map(|t| {
@@ -1122,9 +1136,10 @@ mod tests {
     }
 
     #[test]
-    fn about_leaves_out_the_speaker_person_and_the_addressee_and_topics_run_to_the_end() {
+    fn about_leaves_out_the_speaker_person_the_addressee_and_the_attribution_and_topics_run_on() {
         let t = "Eva Roth kam. Eva Roth versuchte im Bauamt zu beruhigen: Polen helfe. Danach sagte sie dem \
-                 Nordkurier, es gehe voran, mit Blick auf Hilfe aus polnischen Städten.";
+                 Nordkurier, es gehe voran, mit Blick auf Hilfe aus polnischen Städten. Eva Roth \
+                 lobte den Bau.";
         let names = [
             ("Eva Roth", EntityKind::Person),
             ("Bauamt", EntityKind::Organization),
@@ -1142,12 +1157,17 @@ mod tests {
             "Eva Roth versuchte im Bauamt zu beruhigen: Polen helfe",
             SpeakerRef::SameAs(0),
         );
-        let r = attribute_names(t, &names, vec![second, whole]);
+        // Without the colon: the speaker is still no topic of her own words.
+        let no_colon = stmt(t, "Eva Roth lobte den Bau", SpeakerRef::SameAs(0));
+        let r = attribute_names(t, &names, vec![second, whole, no_colon]);
         assert_eq!(r[0].0, vec!["Eva Roth"]);
         assert_eq!(r[0].1.as_deref(), Some("Nordkurier"));
         assert_eq!(r[0].2, vec!["polnischen"]);
+        // The attribution before the colon is no topic either.
         assert_eq!(r[1].0, vec!["Eva Roth"]);
-        assert_eq!(r[1].2, vec!["Bauamt", "Polen"]);
+        assert_eq!(r[1].2, vec!["Polen"]);
+        assert_eq!(r[2].0, vec!["Eva Roth"]);
+        assert!(r[2].2.is_empty());
     }
 
     #[test]
