@@ -378,6 +378,42 @@ pub fn is_title(w: &str) -> bool {
         })
 }
 
+/// Nouns for kinds of institutions, which stand before their names (`Plattenfirma`,
+/// `Nachrichtenagentur`, `Wochenzeitung`).
+const ORG_TYPES: &[&str] = &[
+    "firma",
+    "agentur",
+    "zeitung",
+    "zeitschrift",
+    "magazin",
+    "sender",
+    "konzern",
+    "unternehmen",
+    "organisation",
+    "gruppe",
+    "verband",
+    "partei",
+    "gewerkschaft",
+    "portal",
+    "blatt",
+    "website",
+    "netzwerk",
+    "institut",
+    "behörde",
+    "ministerium",
+];
+
+/// Whether a word names a kind of institution (`Presseagentur`, `Fachmagazins`).
+fn is_org_type(w: &str) -> bool {
+    let l = w.to_lowercase();
+    let l = l
+        .strip_suffix("es")
+        .filter(|b| ORG_TYPES.iter().any(|t| b.ends_with(t)))
+        .or_else(|| l.strip_suffix('s'))
+        .unwrap_or(&l);
+    ORG_TYPES.iter().any(|t| l.ends_with(t))
+}
+
 /// `chef` → `Chef`.
 fn title_case(w: &str) -> String {
     let mut c = w.chars();
@@ -488,11 +524,17 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
             let from = run
                 .iter()
                 .position(|(_, w)| lex.is_given_name(w))
-                .or_else(|| run.iter().position(|(_, w)| !is_title(w)))
+                .or_else(|| {
+                    run.iter()
+                        .position(|(_, w)| !is_title(w) && !is_org_type(w))
+                })
                 .unwrap_or(run.len());
             if from == run.len() {
                 continue;
             }
+            // A name after the kind of institution it is (`die Plattenfirma Sonora Music`)
+            // is that institution's.
+            let typed = from > 0 && is_org_type(&run[from - 1].1);
             let run = &run[from..];
             let single = run.len() == 1;
             // A lone word is a name only as a singular subject and where the text does not
@@ -555,8 +597,9 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
             let span = first.0.start..last.0.end;
             let surface = &text[span.clone()];
             let head = last.1.to_lowercase();
-            let kind = if !lex.is_given_name(&first.1)
-                && INSTITUTION_HEADS.iter().any(|h| head.ends_with(h))
+            let kind = if typed
+                || !lex.is_given_name(&first.1)
+                    && INSTITUTION_HEADS.iter().any(|h| head.ends_with(h))
             {
                 EntityKind::Organization
             } else {
@@ -650,6 +693,18 @@ pub fn appositive(text: &str, sp: &Span) -> Option<Span> {
 
 /// A quoted name in a speaker phrase (`die Zeitung „Bergpost“`), an organisation.
 fn quoted_name(text: &str, sp: &Span) -> Option<Mention> {
+    // The name may follow the phrase (`das Fachmagazin „Bergpost“`).
+    let sp = &match text[sp.end..].strip_prefix(' ') {
+        Some(r) if r.starts_with(['„', '"', '»', '«']) => {
+            let close = r
+                .char_indices()
+                .skip(1)
+                .find(|(_, c)| matches!(c, '“' | '"' | '«' | '»'))
+                .map(|(i, c)| i + c.len_utf8());
+            close.map_or(sp.clone(), |c| sp.start..sp.end + 1 + c)
+        }
+        _ => sp.clone(),
+    };
     let s = &text[sp.clone()];
     let (open, close) = [("„", "“"), ("\"", "\""), ("»", "«"), ("«", "»")]
         .into_iter()

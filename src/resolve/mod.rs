@@ -371,6 +371,18 @@ mod tests {
     }
 
     #[test]
+    fn a_name_after_the_kind_of_institution_is_that_institution() {
+        let f = facts(
+            "Das Album kommt. Die Plattenfirma Sonora Tunes erklärte, es erscheine bald. \
+             Das Fachmagazin „Bergpost“ berichtete, es sei gut.",
+        );
+        assert_eq!(speakers(&f), vec![vec!["Sonora Tunes"], vec!["Bergpost"]]);
+        for e in &f.entities {
+            assert_eq!(e.kind, EntityKind::Organization, "{e:?}");
+        }
+    }
+
+    #[test]
     fn titles_come_off_the_front_of_names() {
         let f = facts("Die Brücke ist zu, so Provinzgouverneur Tolli Brask. Brask lachte.");
         let p: Vec<&Entity> = f
