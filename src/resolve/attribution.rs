@@ -166,6 +166,44 @@ impl Ctx<'_> {
         }
     }
 
+    /// Whether a statement is reported in the passive: its cue is a participle and the
+    /// sentence around the content has a form of `werden` and none of `haben`.
+    fn passive(&self, content: &Span, cue: Option<&str>) -> bool {
+        let Some(cue) = cue.and_then(|c| c.split_whitespace().last()) else {
+            return false;
+        };
+        let participle = [
+            "", "auf", "vor", "an", "ab", "zurück", "aus", "bei", "ein", "mit", "nach", "zu",
+        ]
+        .iter()
+        .any(|p| {
+            cue.strip_prefix(p)
+                .is_some_and(|r| r.starts_with("ge") && r.len() > 4)
+        }) || ["be", "ver", "er", "ent", "zer"]
+            .iter()
+            .any(|p| cue.starts_with(p) && (cue.ends_with('t') || cue.ends_with("en")))
+            && !cue.ends_with("te");
+        if !participle {
+            return false;
+        }
+        let Some(sentence) = self.sentence_at(content.start) else {
+            return false;
+        };
+        let t = &self.doc.text;
+        let frame = [
+            &t[sentence.start..content.start],
+            &t[content.end.min(sentence.end)..sentence.end],
+        ];
+        let words = || {
+            frame
+                .iter()
+                .flat_map(|f| f.split(|c: char| !c.is_alphanumeric()))
+                .filter(|w| !w.is_empty())
+        };
+        words().any(|w| matches!(w, "wird" | "wurde" | "werden" | "wurden" | "worden"))
+            && !words().any(|w| matches!(w, "hat" | "haben" | "hatte" | "hatten" | "habe"))
+    }
+
     /// The sentence around a byte position.
     fn sentence_at(&self, pos: usize) -> Option<Span> {
         let ss = &self.doc.sentences;
@@ -412,6 +450,22 @@ fn is_org_type(w: &str) -> bool {
         .or_else(|| l.strip_suffix('s'))
         .unwrap_or(&l);
     ORG_TYPES.iter().any(|t| l.ends_with(t))
+}
+
+/// The agent of a passive inside a phrase: what follows `von`, `vom` or `durch`.
+fn agent_phrase(text: &str, sp: &Span) -> Option<Span> {
+    let s = &text[sp.clone()];
+    ["von ", "vom ", "durch ", "Von ", "Vom "]
+        .iter()
+        .filter_map(|p| {
+            let at = if s.starts_with(p) {
+                Some(0)
+            } else {
+                s.find(&format!(" {p}")).map(|i| i + 1)
+            }?;
+            Some(sp.start + at + p.len()..sp.end)
+        })
+        .min_by_key(|a| a.start)
 }
 
 /// `chef` → `Chef`.
@@ -784,6 +838,16 @@ pub fn attribute(
     let mut out: Vec<StatementFact> = Vec::new();
     for st in &x.statements {
         let speakers = match &st.speaker {
+            // In the passive (`Berg wird vorgeworfen, …`, `Berg wurde aufgefordert, …`) the
+            // phrase names whom the words were said to or about; only an agent with `von`
+            // speaks (`wurde vom Verband aufgefordert`).
+            SpeakerRef::Spans(spans) if ctx.passive(&st.span, st.cue.as_deref()) => {
+                let agents: Vec<Span> = spans
+                    .iter()
+                    .filter_map(|s| agent_phrase(&doc.text, s))
+                    .collect();
+                ctx.speakers_in(&agents)
+            }
             SpeakerRef::Spans(spans) => {
                 // A name in apposition after the phrase belongs to it.
                 let spans: Vec<Span> = spans
@@ -1167,6 +1231,40 @@ mod tests {
             SpeakerRef::Spans(vec![span_of(t, "Der Nordkurier schrieb über sie")]),
         );
         assert_eq!(attribute_names(t, &names, vec![s])[0].0, vec!["Nordkurier"]);
+    }
+
+    #[test]
+    fn in_the_passive_only_the_agent_speaks() {
+        let t = "Jan Berg wird vorgeworfen, er habe gelogen. Eva Roth wurde vom Bauamt \
+                 aufgefordert, die Brücke zu sperren. Eva Roth hat angekündigt, sie zu sperren.";
+        let names = [
+            ("Jan Berg", EntityKind::Person),
+            ("Eva Roth", EntityKind::Person),
+            ("Bauamt", EntityKind::Organization),
+        ];
+        let mut accused = stmt(
+            t,
+            "er habe gelogen",
+            SpeakerRef::Spans(vec![span_of(t, "Jan Berg")]),
+        );
+        accused.cue = Some("vorgeworfen".into());
+        let mut asked = stmt(
+            t,
+            "die Brücke zu sperren",
+            SpeakerRef::Spans(vec![span_of(t, "Eva Roth wurde vom Bauamt")]),
+        );
+        asked.cue = Some("aufgefordert".into());
+        let at = t.rfind("Eva Roth").expect("second");
+        let mut active = stmt(
+            t,
+            "sie zu sperren",
+            SpeakerRef::Spans(vec![at..at + "Eva Roth".len()]),
+        );
+        active.cue = Some("angekündigt".into());
+        let r = attribute_names(t, &names, vec![accused, asked, active]);
+        assert!(r[0].0.is_empty(), "{:?}", r[0]);
+        assert_eq!(r[1].0, vec!["Bauamt"]);
+        assert_eq!(r[2].0, vec!["Eva Roth"]);
     }
 
     #[test]
