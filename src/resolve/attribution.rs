@@ -1258,7 +1258,7 @@ mod tests {
         let mut active = stmt(
             t,
             "sie zu sperren",
-            SpeakerRef::Spans(vec![at..at + "Eva Roth".len()]),
+            SpeakerRef::Spans(std::iter::once(at..at + "Eva Roth".len()).collect()),
         );
         active.cue = Some("angekündigt".into());
         let r = attribute_names(t, &names, vec![accused, asked, active]);
