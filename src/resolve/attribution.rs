@@ -155,6 +155,14 @@ impl Ctx<'_> {
                         .is_some_and(|e| e.kind == EntityKind::Person)
                 })
         });
+        // The subject earlier in the pronoun's own sentence binds it (`Berg widersprach,
+        // indem er sagte, …`).
+        if !sp.is_empty()
+            && let Some(own) = self.sentence_at(sp.start)
+            && let Some((_, p)) = self.subject_in(own.start..sp.start)
+        {
+            return vec![p];
+        }
         let since = recent.map_or(0, |(s, _)| s.span.end);
         let newer = self
             .previous_subject(sp.start)
@@ -864,7 +872,18 @@ pub fn attribute(
                 // A subject pronoun in the phrase (`Im Interview sagte sie`, `er und Umjerow`)
                 // names a person, before any institution the phrase also names.
                 let pronoun = spans.iter().find_map(|s| subject_pronoun(&doc.text, s));
+                // A demonstrative (`Dieser bestätigte`) points to the person named last.
+                let demonstrative = spans.iter().find(|s| {
+                    matches!(
+                        &doc.text[(*s).clone()],
+                        "Dieser" | "dieser" | "Letzterer" | "letzterer"
+                    )
+                });
                 match pronoun {
+                    _ if v.is_empty() && demonstrative.is_some() => demonstrative
+                        .and_then(|s| ctx.antecedent(s.start))
+                        .into_iter()
+                        .collect(),
                     Some(p) if !v.iter().any(person) => {
                         ctx.pronoun(&p, st.cue.as_deref(), x, entities, &out)
                     }
@@ -1231,6 +1250,32 @@ mod tests {
             SpeakerRef::Spans(vec![span_of(t, "Der Nordkurier schrieb über sie")]),
         );
         assert_eq!(attribute_names(t, &names, vec![s])[0].0, vec!["Nordkurier"]);
+    }
+
+    #[test]
+    fn the_subject_of_the_own_sentence_binds_a_pronoun_and_a_demonstrative_the_last_name() {
+        let t = "„Wir bauen“, sagte Eva Roth. Jan Berg widersprach, indem er sagte, es gehe \
+                 nicht. Eva Roth rief Udo Kern an. Dieser bestätigte, es gehe doch.";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Jan Berg", EntityKind::Person),
+            ("Udo Kern", EntityKind::Person),
+        ];
+        let first = stmt(
+            t,
+            "Wir bauen",
+            SpeakerRef::Spans(vec![span_of(t, "Eva Roth")]),
+        );
+        let er = t.find("er sagte").expect("pronoun");
+        let second = stmt(t, "es gehe nicht", SpeakerRef::Pronoun(er..er + 2));
+        let third = stmt(
+            t,
+            "es gehe doch",
+            SpeakerRef::Spans(vec![span_of(t, "Dieser")]),
+        );
+        let r = attribute_names(t, &names, vec![first, second, third]);
+        assert_eq!(r[1].0, vec!["Jan Berg"]);
+        assert_eq!(r[2].0, vec!["Udo Kern"]);
     }
 
     #[test]
