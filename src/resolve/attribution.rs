@@ -4,11 +4,25 @@
 //! topic phrases; here they become entities through the mentions inside them:
 //! - a speaker phrase names the persons in it (joined by `und`), else the organisations, else
 //!   the countries: in `Patrick Muster von der Umweltbehörde` the person speaks, not the agency;
-//! - a pronoun (`sagte er`) is the most recent person named outside quotations before it;
-//! - `SameAs(i)` copies statement i's speakers (continued reports, cut quotations);
+//!   a name in apposition right after the phrase belongs to it (`Der Sprecher des Amtes, Tomso
+//!   Phiram, sagte`);
+//! - a speaker phrase in which recognition found no name still names one: the subject of a
+//!   speech verb is a name (`Wendrak sagte`), an acronym (`des BKW`), a quoted title
+//!   (`„Bergpost“`) or an institution compound (`des Kraftfahrt-Bundesamtes`); `speaker_names`
+//!   adds these as mentions before resolution clusters them;
+//! - in the passive (`Berg wird vorgeworfen`) only a `von`/`durch` agent speaks;
+//! - a pronoun (`sagte er`, also inside a phrase: `Im Interview sagte sie`) is the subject
+//!   earlier in its own sentence, else the person who became the subject of the sentence
+//!   before since the last report, else that report's speaker, else the person named last
+//!   outside quotations; plural `sie` is no person; `Dieser` is the person named last;
+//! - `SameAs(i)` copies statement i's speakers unless the statement's own sentence names a
+//!   subject outside its content; `Implicit` is resolved like a pronoun without a word;
+//! - a quotation under a label line (`Rutte:`) is the label's speaker's;
 //! - an addressee given with an interview (`im Interview mit der Zeitung X`) carries over to every
 //!   statement of the same speaker in the document;
-//! - a statement is about every entity its content or its topic phrases name.
+//! - a statement is about every entity its content or its topic phrases (to the end of their
+//!   sentence) name, except its person speakers, its attribution before a colon and its
+//!   addressee phrase.
 
 use super::{Entity, StatementFact};
 use crate::extract::{EntityKind, Extraction, Mention, SpeakerRef, StatementKind};
