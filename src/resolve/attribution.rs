@@ -145,7 +145,7 @@ impl Ctx<'_> {
     }
 
     /// The person a pronoun at `sp` stands for (an empty span: an implicit speaker, see
-    /// `SpeakerRef::Implicit`). A pronoun shortly after a report usually goes on about its
+    /// `SpeakerRef::Implicit`, which only the own-sentence rule skips). A pronoun shortly after a report usually goes on about its
     /// speaker, unless a person became the subject since (`„…“, sagte Roth. Berg widersprach.
     /// Er sagte, …` is Berg); otherwise it is the person named last. `sie` with a plural verb
     /// (`als sie mich fragten`) is a group, not a person.
@@ -182,7 +182,7 @@ impl Ctx<'_> {
             .previous_subject(sp.start)
             .filter(|&(at, _)| at >= since);
         match (newer, recent) {
-            (Some((_, p)), _) if !sp.is_empty() => vec![p],
+            (Some((_, p)), _) => vec![p],
             (_, Some((_, f))) => f.speakers.clone(),
             _ => self.antecedent(sp.start).into_iter().collect(),
         }
@@ -1290,6 +1290,28 @@ mod tests {
         let r = attribute_names(t, &names, vec![first, second, third]);
         assert_eq!(r[1].0, vec!["Jan Berg"]);
         assert_eq!(r[2].0, vec!["Udo Kern"]);
+    }
+
+    #[test]
+    fn an_implicit_speaker_is_the_new_subject_or_the_last_reports_speaker() {
+        let t = "„Wir bauen“, sagte Eva Roth. Die Brücke sei alt. Jan Berg kam am Abend. \
+                 Sie müsse bleiben.";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Jan Berg", EntityKind::Person),
+        ];
+        let first = stmt(
+            t,
+            "Wir bauen",
+            SpeakerRef::Spans(vec![span_of(t, "Eva Roth")]),
+        );
+        let old = span_of(t, "Die Brücke sei alt");
+        let second = stmt(t, "Die Brücke sei alt", SpeakerRef::Implicit(old.start));
+        let stay = span_of(t, "Sie müsse bleiben");
+        let third = stmt(t, "Sie müsse bleiben", SpeakerRef::Implicit(stay.start));
+        let r = attribute_names(t, &names, vec![first, second, third]);
+        assert_eq!(r[1].0, vec!["Eva Roth"]);
+        assert_eq!(r[2].0, vec!["Jan Berg"]);
     }
 
     #[test]
