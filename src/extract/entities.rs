@@ -1886,10 +1886,28 @@ impl<'a> Recognizer<'a> {
                 .filter(|m| event_key(&m.name).0 == head)
                 .map(|m| m.name.as_str())
                 .collect();
-            if names.len() != 1 {
-                continue;
-            }
-            let name = names.into_iter().next().unwrap_or_default().to_string();
+            // Of several, `der Krieg` is the one whose place the text is about: the place it
+            // names most often (`Krieg in der Ukraine` in a text about Ukraine that also
+            // mentions a war in Afghanistan).
+            let text = &self.doc.text;
+            let weight = |n: &str| {
+                let place = event_key(n).1;
+                let w = place.split_whitespace().last().unwrap_or("");
+                if w.len() < 3 {
+                    return 0;
+                }
+                let lw = w.to_lowercase();
+                text.match_indices(&lw[..lw.len() - 1])
+                    .chain(text.match_indices(&w[..w.len() - 1]))
+                    .count()
+            };
+            let mut ranked: Vec<(usize, &str)> = names.iter().map(|n| (weight(n), *n)).collect();
+            ranked.sort_unstable_by(|a, b| b.cmp(a));
+            let name = match ranked[..] {
+                [(_, one)] => one.to_string(),
+                [(a, first), (b, _), ..] if a > b && a > 0 => first.to_string(),
+                _ => continue,
+            };
             for i in 0..self.words.len() {
                 let w = self.words.get(i);
                 if event_head(w).is_some_and(|(off, h)| off == 0 && h == head) {
@@ -2077,6 +2095,22 @@ mod tests {
 
     fn has(s: &str, line: &str) -> bool {
         show(s).iter().any(|l| l == line)
+    }
+
+    #[test]
+    fn a_bare_war_is_the_named_war_whose_place_the_text_is_about() {
+        let d = doc(
+            "Der Krieg in der Ukraine dauert an. Die Ukraine braucht Hilfe, sagte sie. \
+                     Die ukrainische Armee hält. Der sowjetische Krieg in Afghanistan war anders. \
+                     Nach dem Krieg soll die Ukraine stark bleiben.",
+        );
+        let m = recognize(&d);
+        let bare = d.text.rfind("Krieg").expect("word");
+        let war = m
+            .iter()
+            .find(|m| m.span.start == bare && m.kind == EntityKind::Event)
+            .expect("descriptor");
+        assert_eq!(war.name, "Krieg in der Ukraine");
     }
 
     #[test]

@@ -4,11 +4,25 @@
 //! topic phrases; here they become entities through the mentions inside them:
 //! - a speaker phrase names the persons in it (joined by `und`), else the organisations, else
 //!   the countries: in `Patrick Muster von der Umweltbehörde` the person speaks, not the agency;
-//! - a pronoun (`sagte er`) is the most recent person named outside quotations before it;
-//! - `SameAs(i)` copies statement i's speakers (continued reports, cut quotations);
+//!   a name in apposition right after the phrase belongs to it (`Der Sprecher des Amtes, Tomso
+//!   Phiram, sagte`);
+//! - a speaker phrase in which recognition found no name still names one: the subject of a
+//!   speech verb is a name (`Wendrak sagte`), an acronym (`des BKW`), a quoted title
+//!   (`„Bergpost“`) or an institution compound (`des Kraftfahrt-Bundesamtes`); `speaker_names`
+//!   adds these as mentions before resolution clusters them;
+//! - in the passive (`Berg wird vorgeworfen`) only a `von`/`durch` agent speaks;
+//! - a pronoun (`sagte er`, also inside a phrase: `Im Interview sagte sie`) is the subject
+//!   earlier in its own sentence, else the person who became the subject of the sentence
+//!   before since the last report, else that report's speaker, else the person named last
+//!   outside quotations; plural `sie` is no person; `Dieser` is the person named last;
+//! - `SameAs(i)` copies statement i's speakers unless the statement's own sentence names a
+//!   subject outside its content; `Implicit` is resolved like a pronoun without a word;
+//! - a quotation under a label line (`Rutte:`) is the label's speaker's;
 //! - an addressee given with an interview (`im Interview mit der Zeitung X`) carries over to every
 //!   statement of the same speaker in the document;
-//! - a statement is about every entity its content or its topic phrases name.
+//! - a statement is about every entity its content or its topic phrases (to the end of their
+//!   sentence) name, except its person speakers, its attribution before a colon and its
+//!   addressee phrase.
 
 use super::{Entity, StatementFact};
 use crate::extract::{EntityKind, Extraction, Mention, SpeakerRef, StatementKind};
@@ -109,12 +123,8 @@ impl Ctx<'_> {
     /// Whether a mention can be the head of a speaker phrase: not an adjective
     /// (`niederländische`) and not the first part of a compound (`NATO-Generalsekretär`), whose
     /// head is the last part.
-    fn heads_phrase(&self, m: &crate::extract::Mention) -> bool {
-        let t = &self.doc.text;
-        let lower = t[m.span.clone()].starts_with(char::is_lowercase);
-        let mut rest = t[m.span.end..].chars();
-        let compound = rest.next() == Some('-') && rest.next().is_some_and(char::is_alphabetic);
-        !lower && !compound
+    fn heads_phrase(&self, m: &Mention) -> bool {
+        heads_phrase(&self.doc.text, m)
     }
 
     /// The most recent person named before `pos`, outside the content of statements.
@@ -135,7 +145,7 @@ impl Ctx<'_> {
     }
 
     /// The person a pronoun at `sp` stands for (an empty span: an implicit speaker, see
-    /// `SpeakerRef::Implicit`). A pronoun shortly after a report usually goes on about its
+    /// `SpeakerRef::Implicit`, which only the own-sentence rule skips). A pronoun shortly after a report usually goes on about its
     /// speaker, unless a person became the subject since (`„…“, sagte Roth. Berg widersprach.
     /// Er sagte, …` is Berg); otherwise it is the person named last. `sie` with a plural verb
     /// (`als sie mich fragten`) is a group, not a person.
@@ -159,15 +169,61 @@ impl Ctx<'_> {
                         .is_some_and(|e| e.kind == EntityKind::Person)
                 })
         });
+        // The subject earlier in the pronoun's own sentence binds it (`Berg widersprach,
+        // indem er sagte, …`).
+        if !sp.is_empty()
+            && let Some(own) = self.sentence_at(sp.start)
+            && let Some((_, p)) = self.subject_in(own.start..sp.start)
+        {
+            return vec![p];
+        }
         let since = recent.map_or(0, |(s, _)| s.span.end);
         let newer = self
             .previous_subject(sp.start)
             .filter(|&(at, _)| at >= since);
         match (newer, recent) {
-            (Some((_, p)), _) if !sp.is_empty() => vec![p],
+            (Some((_, p)), _) => vec![p],
             (_, Some((_, f))) => f.speakers.clone(),
             _ => self.antecedent(sp.start).into_iter().collect(),
         }
+    }
+
+    /// Whether a statement is reported in the passive: its cue is a participle and the
+    /// sentence around the content has a form of `werden` and none of `haben`.
+    fn passive(&self, content: &Span, cue: Option<&str>) -> bool {
+        let Some(cue) = cue.and_then(|c| c.split_whitespace().last()) else {
+            return false;
+        };
+        let participle = [
+            "", "auf", "vor", "an", "ab", "zurück", "aus", "bei", "ein", "mit", "nach", "zu",
+        ]
+        .iter()
+        .any(|p| {
+            cue.strip_prefix(p)
+                .is_some_and(|r| r.starts_with("ge") && r.len() > 4)
+        }) || ["be", "ver", "er", "ent", "zer"]
+            .iter()
+            .any(|p| cue.starts_with(p) && (cue.ends_with('t') || cue.ends_with("en")))
+            && !cue.ends_with("te");
+        if !participle {
+            return false;
+        }
+        let Some(sentence) = self.sentence_at(content.start) else {
+            return false;
+        };
+        let t = &self.doc.text;
+        let frame = [
+            &t[sentence.start..content.start],
+            &t[content.end.min(sentence.end)..sentence.end],
+        ];
+        let words = || {
+            frame
+                .iter()
+                .flat_map(|f| f.split(|c: char| !c.is_alphanumeric()))
+                .filter(|w| !w.is_empty())
+        };
+        words().any(|w| matches!(w, "wird" | "wurde" | "werden" | "wurden" | "worden"))
+            && !words().any(|w| matches!(w, "hat" | "haben" | "hatte" | "hatten" | "habe"))
     }
 
     /// The sentence around a byte position.
@@ -270,6 +326,15 @@ impl Ctx<'_> {
     }
 }
 
+/// Whether a mention can head a speaker phrase: not an adjective (`niederländische`) and not
+/// the first part of a compound (`NATO-Generalsekretär`), whose head is the last part.
+fn heads_phrase(t: &str, m: &Mention) -> bool {
+    let lower = t[m.span.clone()].starts_with(char::is_lowercase);
+    let mut rest = t[m.span.end..].chars();
+    let compound = rest.next() == Some('-') && rest.next().is_some_and(char::is_alphabetic);
+    !lower && !compound
+}
+
 fn split_comma(w: &str) -> Vec<&str> {
     if w == "," {
         return vec![","];
@@ -362,6 +427,69 @@ fn subject_pronoun(text: &str, sp: &Span) -> Option<Span> {
     })
 }
 
+/// Whether a word is a title or role (`Minister`, `Provinzgouverneur`, `Vereinschef`): it ends
+/// in a role word.
+pub fn is_title(w: &str) -> bool {
+    let lex = crate::lexicon::lexicon();
+    lex.role(w).is_some()
+        || w.char_indices().skip(1).any(|(i, _)| {
+            let tail = &w[i..];
+            tail.len() >= 4 && lex.role(&title_case(tail)).is_some()
+        })
+}
+
+/// Nouns for kinds of institutions, which stand before their names (`Plattenfirma`,
+/// `Nachrichtenagentur`, `Wochenzeitung`).
+const ORG_TYPES: &[&str] = &[
+    "firma",
+    "agentur",
+    "zeitung",
+    "zeitschrift",
+    "magazin",
+    "sender",
+    "konzern",
+    "unternehmen",
+    "organisation",
+    "gruppe",
+    "verband",
+    "partei",
+    "gewerkschaft",
+    "portal",
+    "blatt",
+    "website",
+    "netzwerk",
+    "institut",
+    "behörde",
+    "ministerium",
+];
+
+/// Whether a word names a kind of institution (`Presseagentur`, `Fachmagazins`).
+fn is_org_type(w: &str) -> bool {
+    let l = w.to_lowercase();
+    let l = l
+        .strip_suffix("es")
+        .filter(|b| ORG_TYPES.iter().any(|t| b.ends_with(t)))
+        .or_else(|| l.strip_suffix('s'))
+        .unwrap_or(&l);
+    ORG_TYPES.iter().any(|t| l.ends_with(t))
+}
+
+/// The agent of a passive inside a phrase: what follows `von`, `vom` or `durch`.
+fn agent_phrase(text: &str, sp: &Span) -> Option<Span> {
+    let s = &text[sp.clone()];
+    ["von ", "vom ", "durch ", "Von ", "Vom "]
+        .iter()
+        .filter_map(|p| {
+            let at = if s.starts_with(p) {
+                Some(0)
+            } else {
+                s.find(&format!(" {p}")).map(|i| i + 1)
+            }?;
+            Some(sp.start + at + p.len()..sp.end)
+        })
+        .min_by_key(|a| a.start)
+}
+
 /// `chef` → `Chef`.
 fn title_case(w: &str) -> String {
     let mut c = w.chars();
@@ -433,11 +561,9 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
                 });
                 continue;
             }
-            let named = x
-                .mentions
-                .iter()
-                .chain(&found)
-                .any(|m| speaker_rank(m.kind).is_some() && overlaps(&m.span, sp));
+            let named = x.mentions.iter().chain(&found).any(|m| {
+                speaker_rank(m.kind).is_some() && overlaps(&m.span, sp) && heads_phrase(text, m)
+            });
             if named {
                 continue;
             }
@@ -471,20 +597,20 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
             let bare = run.len() == words.len();
             // A name starts at a given name where there is one, else after the titles before
             // it (`Vereinschef Tolli Brask`: a word ending in a role).
-            let title = |w: &str| {
-                w.char_indices().skip(1).any(|(i, _)| {
-                    let tail = &w[i..];
-                    tail.len() >= 4 && lex.role(&title_case(tail)).is_some()
-                })
-            };
             let from = run
                 .iter()
                 .position(|(_, w)| lex.is_given_name(w))
-                .or_else(|| run.iter().position(|(_, w)| !title(w)))
+                .or_else(|| {
+                    run.iter()
+                        .position(|(_, w)| !is_title(w) && !is_org_type(w))
+                })
                 .unwrap_or(run.len());
             if from == run.len() {
                 continue;
             }
+            // A name after the kind of institution it is (`die Plattenfirma Sonora Music`)
+            // is that institution's.
+            let typed = from > 0 && is_org_type(&run[from - 1].1);
             let run = &run[from..];
             let single = run.len() == 1;
             // A lone word is a name only as a singular subject and where the text does not
@@ -547,8 +673,9 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
             let span = first.0.start..last.0.end;
             let surface = &text[span.clone()];
             let head = last.1.to_lowercase();
-            let kind = if !lex.is_given_name(&first.1)
-                && INSTITUTION_HEADS.iter().any(|h| head.ends_with(h))
+            let kind = if typed
+                || !lex.is_given_name(&first.1)
+                    && INSTITUTION_HEADS.iter().any(|h| head.ends_with(h))
             {
                 EntityKind::Organization
             } else {
@@ -642,6 +769,18 @@ pub fn appositive(text: &str, sp: &Span) -> Option<Span> {
 
 /// A quoted name in a speaker phrase (`die Zeitung „Bergpost“`), an organisation.
 fn quoted_name(text: &str, sp: &Span) -> Option<Mention> {
+    // The name may follow the phrase (`das Fachmagazin „Bergpost“`).
+    let sp = &match text[sp.end..].strip_prefix(' ') {
+        Some(r) if r.starts_with(['„', '"', '»', '«']) => {
+            let close = r
+                .char_indices()
+                .skip(1)
+                .find(|(_, c)| matches!(c, '“' | '"' | '«' | '»'))
+                .map(|(i, c)| i + c.len_utf8());
+            close.map_or(sp.clone(), |c| sp.start..sp.end + 1 + c)
+        }
+        _ => sp.clone(),
+    };
     let s = &text[sp.clone()];
     let (open, close) = [("„", "“"), ("\"", "\""), ("»", "«"), ("«", "»")]
         .into_iter()
@@ -721,6 +860,16 @@ pub fn attribute(
     let mut out: Vec<StatementFact> = Vec::new();
     for st in &x.statements {
         let speakers = match &st.speaker {
+            // In the passive (`Berg wird vorgeworfen, …`, `Berg wurde aufgefordert, …`) the
+            // phrase names whom the words were said to or about; only an agent with `von`
+            // speaks (`wurde vom Verband aufgefordert`).
+            SpeakerRef::Spans(spans) if ctx.passive(&st.span, st.cue.as_deref()) => {
+                let agents: Vec<Span> = spans
+                    .iter()
+                    .filter_map(|s| agent_phrase(&doc.text, s))
+                    .collect();
+                ctx.speakers_in(&agents)
+            }
             SpeakerRef::Spans(spans) => {
                 // A name in apposition after the phrase belongs to it.
                 let spans: Vec<Span> = spans
@@ -737,7 +886,18 @@ pub fn attribute(
                 // A subject pronoun in the phrase (`Im Interview sagte sie`, `er und Umjerow`)
                 // names a person, before any institution the phrase also names.
                 let pronoun = spans.iter().find_map(|s| subject_pronoun(&doc.text, s));
+                // A demonstrative (`Dieser bestätigte`) points to the person named last.
+                let demonstrative = spans.iter().find(|s| {
+                    matches!(
+                        &doc.text[(*s).clone()],
+                        "Dieser" | "dieser" | "Letzterer" | "letzterer"
+                    )
+                });
                 match pronoun {
+                    _ if v.is_empty() && demonstrative.is_some() => demonstrative
+                        .and_then(|s| ctx.antecedent(s.start))
+                        .into_iter()
+                        .collect(),
                     Some(p) if !v.iter().any(person) => {
                         ctx.pronoun(&p, st.cue.as_deref(), x, entities, &out)
                     }
@@ -775,7 +935,21 @@ pub fn attribute(
             let v = ctx.named_in(std::slice::from_ref(a), |k| speaker_rank(k).is_some());
             v.first().copied()
         });
-        let mut about_spans = vec![st.span.clone()];
+        // Content that opens with its own attribution up to a colon (`Roth versuchte bei
+        // einem Besuch bei Berg zu beruhigen: …`) is about what follows the colon.
+        let content = match doc.text[st.span.clone()].find(": ") {
+            Some(at)
+                if x.mentions.iter().enumerate().any(|(i, m)| {
+                    st.span.start <= m.span.start
+                        && m.span.end <= st.span.start + at
+                        && speakers.contains(&cluster_of[i])
+                }) =>
+            {
+                st.span.start + at + 2..st.span.end
+            }
+            _ => st.span.clone(),
+        };
+        let mut about_spans = vec![content];
         // A topic phrase runs on to the end of its sentence (`mit Blick auf Schätzungen zu
         // Toten auf russischer Seite.`).
         about_spans.extend(st.topics.iter().map(|t| {
@@ -1093,6 +1267,88 @@ mod tests {
     }
 
     #[test]
+    fn the_subject_of_the_own_sentence_binds_a_pronoun_and_a_demonstrative_the_last_name() {
+        let t = "„Wir bauen“, sagte Eva Roth. Jan Berg widersprach, indem er sagte, es gehe \
+                 nicht. Eva Roth rief Udo Kern an. Dieser bestätigte, es gehe doch.";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Jan Berg", EntityKind::Person),
+            ("Udo Kern", EntityKind::Person),
+        ];
+        let first = stmt(
+            t,
+            "Wir bauen",
+            SpeakerRef::Spans(vec![span_of(t, "Eva Roth")]),
+        );
+        let er = t.find("er sagte").expect("pronoun");
+        let second = stmt(t, "es gehe nicht", SpeakerRef::Pronoun(er..er + 2));
+        let third = stmt(
+            t,
+            "es gehe doch",
+            SpeakerRef::Spans(vec![span_of(t, "Dieser")]),
+        );
+        let r = attribute_names(t, &names, vec![first, second, third]);
+        assert_eq!(r[1].0, vec!["Jan Berg"]);
+        assert_eq!(r[2].0, vec!["Udo Kern"]);
+    }
+
+    #[test]
+    fn an_implicit_speaker_is_the_new_subject_or_the_last_reports_speaker() {
+        let t = "„Wir bauen“, sagte Eva Roth. Die Brücke sei alt. Jan Berg kam am Abend. \
+                 Sie müsse bleiben.";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Jan Berg", EntityKind::Person),
+        ];
+        let first = stmt(
+            t,
+            "Wir bauen",
+            SpeakerRef::Spans(vec![span_of(t, "Eva Roth")]),
+        );
+        let old = span_of(t, "Die Brücke sei alt");
+        let second = stmt(t, "Die Brücke sei alt", SpeakerRef::Implicit(old.start));
+        let stay = span_of(t, "Sie müsse bleiben");
+        let third = stmt(t, "Sie müsse bleiben", SpeakerRef::Implicit(stay.start));
+        let r = attribute_names(t, &names, vec![first, second, third]);
+        assert_eq!(r[1].0, vec!["Eva Roth"]);
+        assert_eq!(r[2].0, vec!["Jan Berg"]);
+    }
+
+    #[test]
+    fn in_the_passive_only_the_agent_speaks() {
+        let t = "Jan Berg wird vorgeworfen, er habe gelogen. Eva Roth wurde vom Bauamt \
+                 aufgefordert, die Brücke zu sperren. Eva Roth hat angekündigt, sie zu sperren.";
+        let names = [
+            ("Jan Berg", EntityKind::Person),
+            ("Eva Roth", EntityKind::Person),
+            ("Bauamt", EntityKind::Organization),
+        ];
+        let mut accused = stmt(
+            t,
+            "er habe gelogen",
+            SpeakerRef::Spans(vec![span_of(t, "Jan Berg")]),
+        );
+        accused.cue = Some("vorgeworfen".into());
+        let mut asked = stmt(
+            t,
+            "die Brücke zu sperren",
+            SpeakerRef::Spans(vec![span_of(t, "Eva Roth wurde vom Bauamt")]),
+        );
+        asked.cue = Some("aufgefordert".into());
+        let at = t.rfind("Eva Roth").expect("second");
+        let mut active = stmt(
+            t,
+            "sie zu sperren",
+            SpeakerRef::Spans(std::iter::once(at..at + "Eva Roth".len()).collect()),
+        );
+        active.cue = Some("angekündigt".into());
+        let r = attribute_names(t, &names, vec![accused, asked, active]);
+        assert!(r[0].0.is_empty(), "{:?}", r[0]);
+        assert_eq!(r[1].0, vec!["Bauamt"]);
+        assert_eq!(r[2].0, vec!["Eva Roth"]);
+    }
+
+    #[test]
     fn appositions_are_name_words_between_commas() {
         let cases = [
             (
@@ -1114,9 +1370,10 @@ mod tests {
     }
 
     #[test]
-    fn about_leaves_out_the_speaker_person_and_the_addressee_and_topics_run_to_the_end() {
+    fn about_leaves_out_the_speaker_person_the_addressee_and_the_attribution_and_topics_run_on() {
         let t = "Eva Roth kam. Eva Roth versuchte im Bauamt zu beruhigen: Polen helfe. Danach sagte sie dem \
-                 Nordkurier, es gehe voran, mit Blick auf Hilfe aus polnischen Städten.";
+                 Nordkurier, es gehe voran, mit Blick auf Hilfe aus polnischen Städten. Eva Roth \
+                 lobte den Bau.";
         let names = [
             ("Eva Roth", EntityKind::Person),
             ("Bauamt", EntityKind::Organization),
@@ -1134,12 +1391,17 @@ mod tests {
             "Eva Roth versuchte im Bauamt zu beruhigen: Polen helfe",
             SpeakerRef::SameAs(0),
         );
-        let r = attribute_names(t, &names, vec![second, whole]);
+        // Without the colon: the speaker is still no topic of her own words.
+        let no_colon = stmt(t, "Eva Roth lobte den Bau", SpeakerRef::SameAs(0));
+        let r = attribute_names(t, &names, vec![second, whole, no_colon]);
         assert_eq!(r[0].0, vec!["Eva Roth"]);
         assert_eq!(r[0].1.as_deref(), Some("Nordkurier"));
         assert_eq!(r[0].2, vec!["polnischen"]);
+        // The attribution before the colon is no topic either.
         assert_eq!(r[1].0, vec!["Eva Roth"]);
-        assert_eq!(r[1].2, vec!["Bauamt", "Polen"]);
+        assert_eq!(r[1].2, vec!["Polen"]);
+        assert_eq!(r[2].0, vec!["Eva Roth"]);
+        assert!(r[2].2.is_empty());
     }
 
     #[test]

@@ -8,7 +8,7 @@
 pub mod attribution;
 
 use crate::extract::entities::event_key;
-use crate::extract::{EntityKind, Extraction, RelationKind, StatementKind};
+use crate::extract::{EntityKind, Extraction, Mention, RelationKind, StatementKind};
 use crate::text::{Document, Span};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -58,14 +58,16 @@ pub struct DocFacts {
 /// named by the fullest name among them.
 pub fn resolve(doc: &Document, x: &Extraction) -> DocFacts {
     // Names only a speaker phrase shows join the mentions, after the others so that the
-    // indices relations use stay valid.
+    // indices relations use stay valid; titles come off the front of names.
     let found = attribution::speaker_names(doc, x);
+    let untitled = without_titles(doc, &x.mentions);
     let with_found;
-    let x = if found.is_empty() {
+    let x = if found.is_empty() && untitled.is_none() {
         x
     } else {
+        let mentions = untitled.unwrap_or_else(|| x.mentions.clone());
         with_found = Extraction {
-            mentions: x.mentions.iter().cloned().chain(found).collect(),
+            mentions: mentions.into_iter().chain(found).collect(),
             statements: x.statements.clone(),
             relations: x.relations.clone(),
         };
@@ -128,6 +130,44 @@ pub fn resolve(doc: &Document, x: &Extraction) -> DocFacts {
         statements,
         relations,
     }
+}
+
+/// People's mentions with the titles taken off the front of their names (`Provinzgouverneur
+/// Tolli Brask` is `Tolli Brask`), or `None` where no name starts with one. Every mention
+/// proposing such a name (`Brask`, `der Gouverneur`) proposes the name without titles.
+fn without_titles(doc: &Document, mentions: &[Mention]) -> Option<Vec<Mention>> {
+    let untitled = |name: &str| -> Option<String> {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let k = words
+            .iter()
+            .take_while(|w| attribution::is_title(w))
+            .count();
+        (k > 0 && k < words.len()).then(|| words[k..].join(" "))
+    };
+    let renamed: Vec<(String, String)> = mentions
+        .iter()
+        .filter(|m| m.kind == EntityKind::Person && !m.descriptor)
+        .filter_map(|m| untitled(&m.name).map(|n| (m.name.clone(), n)))
+        .collect();
+    if renamed.is_empty() {
+        return None;
+    }
+    let mut out = mentions.to_vec();
+    for m in out.iter_mut().filter(|m| m.kind == EntityKind::Person) {
+        let Some((_, new)) = renamed.iter().find(|(old, _)| *old == m.name) else {
+            continue;
+        };
+        m.name = new.clone();
+        if m.descriptor {
+            continue;
+        }
+        // The span loses the titles the surface starts with.
+        let surface = &doc.text[m.span.clone()];
+        if let Some(at) = surface.find(new.as_str()).filter(|&at| at > 0) {
+            m.span.start += at;
+        }
+    }
+    Some(out)
 }
 
 /// The key under which mentions of one entity agree within a document: the case-folded name,
@@ -320,6 +360,40 @@ mod tests {
              Nach Angaben des BKW sei sie jedoch alt.",
         );
         assert_eq!(speakers(&f), vec![vec!["Tolli Brask"], vec!["BKW"]]);
+    }
+
+    #[test]
+    fn an_adjective_in_the_speaker_phrase_does_not_hide_the_name() {
+        let f = facts(
+            "Die Lage ist ernst. Der israelische Sender „Kanal Neun“ meldete, die Grenze sei zu.",
+        );
+        assert_eq!(speakers(&f), vec![vec!["Kanal Neun"]]);
+    }
+
+    #[test]
+    fn a_name_after_the_kind_of_institution_is_that_institution() {
+        let f = facts(
+            "Das Album kommt. Die Plattenfirma Sonora Tunes erklärte, es erscheine bald. \
+             Das Fachmagazin „Bergpost“ berichtete, es sei gut.",
+        );
+        assert_eq!(speakers(&f), vec![vec!["Sonora Tunes"], vec!["Bergpost"]]);
+        for e in &f.entities {
+            assert_eq!(e.kind, EntityKind::Organization, "{e:?}");
+        }
+    }
+
+    #[test]
+    fn titles_come_off_the_front_of_names() {
+        let f = facts("Die Brücke ist zu, so Provinzgouverneur Tolli Brask. Brask lachte.");
+        let p: Vec<&Entity> = f
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+            .collect();
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].name, "Tolli Brask");
+        assert!(!p[0].aliases.iter().any(|a| a.contains("gouverneur")));
+        assert_eq!(speakers(&f), vec![vec!["Tolli Brask"]]);
     }
 
     #[test]

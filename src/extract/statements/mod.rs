@@ -630,7 +630,15 @@ impl<'a> Finder<'a> {
                     || !(first_person(j + 1) || j > 0 && first_person(j - 1)))
         });
         let weak = !konj && (0..toks.len()).any(|j| self.konj1_shape(&toks, j));
-        let konj2 = toks.iter().any(|t| !t.quoted && self.lex.konj2(t.text));
+        // Konjunktiv II inside a conditional or an indirect question (`…, ob das gelingen
+        // könnte`) is no report.
+        let conditional = toks
+            .iter()
+            .position(|t| ["ob", "wenn", "falls", "Ob", "Wenn", "Falls"].contains(&t.text))
+            .unwrap_or(toks.len());
+        let konj2 = toks[..conditional]
+            .iter()
+            .any(|t| !t.quoted && self.lex.konj2(t.text));
         let prev = if konj || weak {
             self.recent(3)
         } else {
@@ -1376,8 +1384,14 @@ impl<'a> Finder<'a> {
         let np = self.np_after(toks, k).map(|s| noun.span.start..s.end);
         let mut f = self.source_cue(u, toks, i, np, toks[i].text)?;
         if own {
-            // `nach eigenen Angaben` refers to the sentence's subject.
-            f.speaker = self.speaker_ref(self.subject_before(toks, i));
+            // `nach eigenen Angaben` refers to the sentence's subject: a name right before the
+            // phrase (`…, hat Rutte nach eigener Darstellung nicht`) where an object opens the
+            // sentence, else the subject before the verb.
+            let named = (i > 0)
+                .then(|| self.np_before(toks, i))
+                .flatten()
+                .filter(|r| self.names_speaker(r));
+            f.speaker = self.speaker_ref(named.or_else(|| self.subject_before(toks, i)));
         }
         Some(f)
     }

@@ -563,3 +563,26 @@ fn konjunktiv_ii_and_ieren_forms_continue_a_statement() {
         Some("indirect | - | Das Team reagiere aber schnell | #0")
     );
 }
+
+#[test]
+fn nach_eigener_darstellung_names_the_subject_even_after_a_fronted_object() {
+    let names = [("Lena Vogt", EntityKind::Person)];
+    let got = run_with(
+        "Zweifel an dem Plan hat Lena Vogt nach eigener Darstellung nicht.",
+        &names,
+    );
+    assert_eq!(
+        got,
+        vec![
+            "indirect | nach | Zweifel an dem Plan hat Lena Vogt nach eigener Darstellung nicht | Lena Vogt"
+        ]
+    );
+}
+
+#[test]
+fn konjunktiv_ii_in_an_indirect_question_continues_nothing() {
+    let got = run(
+        "Der Arzt sagte, die Lage sei ernst. Vorsichtig äußert er sich zur Frage, ob sie sich bessern könnte.",
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+}
