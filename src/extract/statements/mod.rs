@@ -1114,6 +1114,23 @@ impl<'a> Finder<'a> {
         last.map(|l| toks[start].span.start..toks[l].span.end)
     }
 
+    /// Whether tokens `from..to` are an apposition: names, titles, articles, adjectives and
+    /// the small words of titles (`, Manager von Energie Cottbus,`), with no verb among them.
+    fn apposition_until(&self, toks: &[Tok], from: usize, to: usize) -> bool {
+        from < to
+            && toks[from..to].iter().all(|t| {
+                (is_cap(t.text) && !t.quoted)
+                    || ARTICLES.contains(&t.text)
+                    || is_adjective(t.text) && !self.lex.konj1(t.text) && !self.lex.konj2(t.text)
+                    || [
+                        "von", "vom", "und", "für", "in", "im", "bei", "beim", "aus", "am", "an",
+                        "(", ")", "-", ".",
+                    ]
+                    .contains(&t.text)
+            })
+            && toks[to].text == ","
+    }
+
     /// `, Name Name,` after a noun phrase: the index of the last name token of the apposition.
     fn apposition(&self, toks: &[Tok], comma: usize) -> Option<usize> {
         let mut k = comma + 1;
@@ -1613,9 +1630,24 @@ impl<'a> Finder<'a> {
                     || (k + 1 < i
                         && toks[k].text == ","
                         && (ARTICLES.contains(&toks[k + 1].text)
-                            || ["welche", "welcher", "welches"].contains(&toks[k + 1].text)))
+                            || ["welche", "welcher", "welches"].contains(&toks[k + 1].text)
+                            || self.apposition_until(toks, k + 1, i - 1)))
             });
-        if trailing && !np_subject {
+        // A single subordinate clause before the verb (`Falls …, droht ihm …`, `Wenn …,
+        // fordert X …`) is a condition or a time, not reported content.
+        let led_by_subordinate = toks
+            .iter()
+            .find(|t| is_word(t.text))
+            .is_some_and(|t| SUBORDINATORS.contains(&t.text.to_lowercase().as_str()))
+            && toks[..i.saturating_sub(1)]
+                .iter()
+                .filter(|t| !t.quoted && t.text == ",")
+                .count()
+                == 0
+            && !toks[..i]
+                .iter()
+                .any(|t| !t.quoted && self.lex.konj1(t.text));
+        if trailing && !np_subject && !led_by_subordinate {
             let content_end = toks[..i]
                 .iter()
                 .rposition(|t| !matches!(t.text, "," | "–" | "—"))
@@ -1647,11 +1679,29 @@ impl<'a> Finder<'a> {
             .iter()
             .rposition(|t| t.text == ",")
             .map_or(0, |k| k + 1);
-        let subordinate = toks
-            .get(clause_start)
-            .is_some_and(|t| SUBORDINATORS.contains(&t.text.to_lowercase().as_str()));
-        // Unless a `dass` clause or Konjunktiv follows: `da X erklärt hat, dass …`.
-        if subordinate && !self.content_follows(toks, end) {
+        // A relative clause (`…, der X als Y bezeichnete, …`, `…, in der er sagte, …`) is
+        // subordinate too.
+        let relative = |k: usize| {
+            toks.get(k).is_some_and(|t| {
+                [
+                    "der", "die", "das", "dem", "den", "denen", "deren", "dessen", "welche",
+                    "welcher", "welches",
+                ]
+                .contains(&t.text)
+            })
+        };
+        let subordinate = toks.get(clause_start).is_some_and(|t| {
+            SUBORDINATORS.contains(&t.text.to_lowercase().as_str())
+                || (clause_start > 0
+                    && (relative(clause_start)
+                        || (t.text.starts_with(char::is_lowercase)
+                            && ["in", "mit", "von", "bei", "auf", "für", "nach", "über"]
+                                .contains(&t.text)
+                            && relative(clause_start + 1))))
+        });
+        // Unless a `dass` clause, Konjunktiv or a zu-infinitive follows: `da X erklärt hat, dass
+        // …`, `der Mann, der angab, bedroht worden zu sein`.
+        if subordinate && !self.content_follows(toks, end) && !self.infinitive_follows(toks, end) {
             return None;
         }
         // `…, wie X sagte.`
@@ -1693,7 +1743,12 @@ impl<'a> Finder<'a> {
                 .any(|t| ["über", "von"].contains(&t.text))
                 && !self.content_follows(toks, k);
             let question = toks[k - 1].text == "Frage";
-            !topic_list && !question
+            // A clause of reason, time or purpose after the comma (`…, obwohl …`, `…, um … zu`)
+            // is not what was said.
+            let adverbial = toks.get(k + 1).is_some_and(|t| {
+                t.text == "um" || (t.text != "da" && SUBORDINATORS.contains(&t.text))
+            }) && !self.content_follows(toks, k);
+            !topic_list && !question && !adverbial
         });
         if let Some(sep) = sep {
             if sep - cue_end_tok > 14 {
@@ -1813,6 +1868,10 @@ impl<'a> Finder<'a> {
         let np = self
             .np_after(toks, k)
             .or_else(|| (stop > k).then(|| toks[k].span.start..toks[stop - 1].span.end))?;
+        // `Das nennt man …` defines a word; nobody is reported.
+        if &self.text[np.clone()] == "man" {
+            return None;
+        }
         let (addressee, topics) = self.attribution_phrases(toks, v + 1..toks.len());
         Some(Found {
             cue,
@@ -1905,6 +1964,34 @@ impl<'a> Finder<'a> {
             }
             _ => false,
         }
+    }
+
+    /// Whether the clause after the separator at `sep` holds a zu-infinitive (`…, sofort zu
+    /// gehen`, `…, die Wahl abzusagen`).
+    fn infinitive_follows(&self, toks: &[Tok], sep: usize) -> bool {
+        const PARTICLES: &[&str] = &[
+            "ab", "an", "auf", "aus", "ein", "mit", "vor", "zurück", "fest", "hin", "her", "weg",
+            "los", "zu", "fort", "nach", "bei", "um", "dar", "frei", "statt",
+        ];
+        if toks.get(sep).is_none_or(|t| t.text != ",") {
+            return false;
+        }
+        let end = toks[sep + 1..]
+            .iter()
+            .position(|t| matches!(t.text, "," | ";" | ":"))
+            .map_or(toks.len(), |k| sep + 1 + k);
+        let clause = &toks[sep + 1..end];
+        clause.iter().enumerate().any(|(j, t)| {
+            (t.text == "zu"
+                && clause
+                    .get(j + 1)
+                    .is_some_and(|n| n.text.starts_with(char::is_lowercase)))
+                || PARTICLES.iter().any(|p| {
+                    t.text
+                        .strip_prefix(p)
+                        .is_some_and(|r| r.starts_with("zu") && r.len() > 4 && r.ends_with('n'))
+                })
+        })
     }
 
     /// `sagte der Zeitung X` / `sagte dem Sender`: a dative media phrase right after the verb is

@@ -585,3 +585,27 @@ fn konjunktiv_ii_in_an_indirect_question_continues_nothing() {
     );
     assert_eq!(got.len(), 1, "{got:?}");
 }
+
+#[test]
+fn conditions_relative_clauses_and_appositions_are_not_content() {
+    // A condition before the verb is no reported content.
+    assert!(run("Falls die Firma schließt, droht der Stadt ein Verlust.").is_empty());
+    // A verb of saying at the end of a relative clause attributes nothing after it.
+    assert!(run("Der Rat, der den Plan als Fehler bezeichnete, tagte am Abend.").is_empty());
+    // …unless a zu-infinitive follows as its content.
+    assert_eq!(
+        run("Es gab einen Zeugen, der angab, den Täter gesehen zu haben."),
+        vec!["indirect | angab | den Täter gesehen zu haben | -"]
+    );
+    // An apposition with small words is part of the subject.
+    let names = [("Jan Berg", EntityKind::Person)];
+    assert_eq!(
+        run_with(
+            "Jan Berg, Trainer von Union Nord, bezeichnete das Spiel als Wende.",
+            &names
+        ),
+        Vec::<String>::new()
+    );
+    // A clause of reason after the comma is not what was said.
+    assert!(run("Das Amt hat den Bau kritisiert, obwohl es ihn genehmigt hatte.").is_empty());
+}
