@@ -937,14 +937,11 @@ impl<'a> Finder<'a> {
             "Kein", "Keine", "Nicht", "Nein", "Ja", "Ich", "Wir", "Er", "Es", "Man", "Dies", "Das",
         ];
         let name_like = !opener.contains(&words[0])
+            && is_cap(words[0])
             && words.iter().all(|w| {
                 is_cap(w)
-                    || [
-                        "der", "die", "das", "des", "dem", "den", "und", "von", "of", "the", "and",
-                        "for", "de", "la", "le", "für", "im", "in", "am", "zu", "zur", "zum",
-                        "vom", "&", "-", "–",
-                    ]
-                    .contains(&w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&'))
+                    || NAME_WORDS
+                        .contains(&w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&'))
             });
         // One capitalised word after `als` or an indefinite article is a predicate noun, not
         // a name, when a verb of saying frames it (`nannte ihn einen „Verräter“`).
@@ -953,7 +950,19 @@ impl<'a> Finder<'a> {
             && self
                 .word_before(q)
                 .is_some_and(|w| PREDICATE_MARKERS.contains(&w));
-        if name_like && !terminal && words.len() <= 6 && !predicate_noun {
+        if name_like && !terminal && words.len() <= 12 && !predicate_noun {
+            return false;
+        }
+        // A capitalised quotation after a definite article (`der „Preis für …“`, `beim „Fest der
+        // Sinne“`) is a name; quoted speech there starts with an adjective in lower case.
+        let definite = self.word_before(q).is_some_and(|w| {
+            [
+                "der", "die", "das", "des", "dem", "den", "Der", "Die", "Das", "im", "Im", "beim",
+                "vom", "zum", "zur", "am",
+            ]
+            .contains(&w)
+        });
+        if definite && is_cap(words[0]) && !terminal && !self.after_colon(q) {
             return false;
         }
         if terminal && words.len() >= 2 {
@@ -2043,6 +2052,15 @@ fn is_adjective_stem(w: &str) -> bool {
     .iter()
     .any(|e| w.ends_with(e))
 }
+
+/// Small words that may stand in a name or title among capitalised words, German and foreign
+/// (`Gesetz über den …`, `Union pour un …`, `Brothers to the Rescue`).
+const NAME_WORDS: &[&str] = &[
+    "der", "die", "das", "des", "dem", "den", "und", "von", "of", "the", "and", "for", "de", "la",
+    "le", "les", "du", "un", "une", "et", "pour", "à", "a", "an", "at", "to", "on", "against",
+    "del", "da", "do", "y", "el", "für", "im", "in", "am", "zu", "zur", "zum", "vom", "über",
+    "ohne", "mit", "auf", "ein", "eine", "einer", "&", "-", "–",
+];
 
 /// Words after which a quotation is said of something (`als „…“`, `von einer „…“`).
 const PREDICATE_MARKERS: &[&str] = &[

@@ -609,3 +609,14 @@ fn conditions_relative_clauses_and_appositions_are_not_content() {
     // A clause of reason after the comma is not what was said.
     assert!(run("Das Amt hat den Bau kritisiert, obwohl es ihn genehmigt hatte.").is_empty());
 }
+
+#[test]
+fn capitalised_quotations_after_definite_articles_and_foreign_titles_are_names() {
+    assert!(run("Sie erhielt den „Preis für gute Nachbarschaft in Europa“ in Bonn.").is_empty());
+    assert!(run("Gestern tagte die „Union pour la Paix et le Progrès“ in Lyon.").is_empty());
+    // Quoted speech after an article starts in lower case and stays a statement.
+    assert_eq!(
+        run("Der Minister sprach von der „schlimmsten Krise seit Jahren“."),
+        vec!["direct | - | schlimmsten Krise seit Jahren | -"]
+    );
+}
