@@ -1334,7 +1334,10 @@ impl<'a> Finder<'a> {
             }
             s..u.end
         } else {
-            u.clone()
+            // A source phrase inside a relative clause (`…, der nach ersten Erkenntnissen …
+            // betrifft, …`) attributes that clause only.
+            self.relative_clause_around(toks, i)
+                .unwrap_or_else(|| u.clone())
         };
         let k = toks
             .iter()
@@ -1367,8 +1370,72 @@ impl<'a> Finder<'a> {
         })
     }
 
+    /// The relative clause token `i` stands in: from the relative pronoun after a comma to the
+    /// next comma or the unit end.
+    fn relative_clause_around(&self, toks: &[Tok], i: usize) -> Option<Span> {
+        const REL: &[&str] = &[
+            "der", "die", "das", "dem", "den", "denen", "deren", "dessen", "welche", "welcher",
+            "welches", "wo",
+        ];
+        let comma = toks[..i].iter().rposition(|t| t.text == "," && !t.quoted)?;
+        let first = toks.get(comma + 1)?;
+        let second = toks.get(comma + 2)?;
+        let relative = REL.contains(&first.text) && !(is_cap(second.text) && is_word(second.text))
+            || (first.text.starts_with(char::is_lowercase)
+                && ["in", "unter", "mit", "von", "bei", "auf", "für", "über"]
+                    .contains(&first.text)
+                && REL.contains(&second.text));
+        if !relative {
+            return None;
+        }
+        // The clause ends at a comma before a verb of the main clause (`…, ist bekannt`), not at
+        // the commas of an enumeration (`der Planung, Finanzierung und …`).
+        let end = (i..toks.len())
+            .find(|&k| {
+                toks[k].text == ","
+                    && !toks[k].quoted
+                    && toks.get(k + 1).is_some_and(|n| {
+                        n.text.starts_with(char::is_lowercase)
+                            && !ARTICLES.contains(&n.text)
+                            && !["und", "oder", "sowie", "aber", "bzw"].contains(&n.text)
+                    })
+            })
+            .unwrap_or(toks.len());
+        (end > comma + 1).then(|| first.span.start..toks[end - 1].span.end)
+    }
+
     /// `nach Angaben der Polizei`, `nach eigener Darstellung`, `seiner Ansicht nach`.
     fn nach_cue(&self, u: &Span, toks: &[Tok], i: usize) -> Option<Found> {
+        // `erst nach`, `kurz nach`, `zwei Tage nach`: `nach` of time, not of a source.
+        const BEFORE_TIME: &[&str] = &[
+            "erst",
+            "Erst",
+            "kurz",
+            "Kurz",
+            "bald",
+            "gleich",
+            "unmittelbar",
+            "Unmittelbar",
+            "direkt",
+            "noch",
+            "bis",
+            "Bis",
+            "schon",
+            "Tage",
+            "Wochen",
+            "Monate",
+            "Jahre",
+            "Stunden",
+            "Minuten",
+            "Tag",
+            "Woche",
+            "Monat",
+            "Jahr",
+            "Stunde",
+        ];
+        if i > 0 && BEFORE_TIME.contains(&toks[i - 1].text) {
+            return None;
+        }
         // `dem Vernehmen nach`: hearsay with no one named.
         if i >= 2 && toks[i - 1].text == "Vernehmen" && toks[i - 2].text.eq_ignore_ascii_case("dem")
         {

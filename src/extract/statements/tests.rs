@@ -620,3 +620,17 @@ fn capitalised_quotations_after_definite_articles_and_foreign_titles_are_names()
         vec!["direct | - | schlimmsten Krise seit Jahren | -"]
     );
 }
+
+#[test]
+fn a_source_phrase_in_a_relative_clause_attributes_the_clause_and_nach_of_time_none() {
+    assert_eq!(
+        run(
+            "Ein Skandal, der nach ersten Erkenntnissen zwölf Firmen betrifft, ist bekannt geworden."
+        ),
+        vec![
+            "indirect | nach | der nach ersten Erkenntnissen zwölf Firmen betrifft | Erkenntnissen"
+        ]
+    );
+    assert!(run("Erst nach langen Ermittlungen kam die Wahrheit ans Licht.").is_empty());
+    assert!(run("Zwei Tage nach dem Urteil des Gerichts trat er zurück.").is_empty());
+}
