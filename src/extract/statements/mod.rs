@@ -657,12 +657,50 @@ impl<'a> Finder<'a> {
                 .iter()
                 .find(|t| is_word(t.text))
                 .map(|t| t.span.clone());
-            let speaker = match (prev, first) {
+            let mut speaker = match (prev, first) {
                 (Some(p), _) => SpeakerRef::SameAs(p),
                 (None, Some(f)) if konj => SpeakerRef::Pronoun(f.start..f.start),
                 _ => SpeakerRef::None,
             };
-            let content = self.strip_content(u.clone());
+            let mut content = u.clone();
+            // Konjunktiv only after the one comma of the sentence: the main clause before it
+            // frames the report (`X vertrat die Ansicht, Y sei …`, `…, mit der Begründung, …`)
+            // and names its speaker. A clause of reason, time or a relative clause after the
+            // comma belongs to the report as a whole.
+            let konj_at = toks.iter().enumerate().position(|(j, t)| {
+                !t.quoted
+                    && (self.lex.konj1(t.text)
+                        || self.lex.konj2(t.text)
+                        || (weak && self.konj1_shape(&toks, j)))
+            });
+            if let Some(kj) = konj_at
+                && let Some(c) = toks[..kj].iter().rposition(|t| t.text == "," && !t.quoted)
+            {
+                let next = toks.get(c + 1).map_or("", |t| t.text);
+                let clause_after = next == "dass"
+                    || next == "ob"
+                    || !(SUBORDINATORS.contains(&next)
+                        || ["weil", "um", "wie", "was", "wo"].contains(&next)
+                        || self.relative_clause(&toks, c));
+                let one_frame = !toks[..c].iter().any(|t| t.text == "," && !t.quoted)
+                    && toks.first().is_some_and(|t| {
+                        ![
+                            "Wie", "Was", "Wer", "Ob", "Dass", "Warum", "Wo", "Wenn", "Als",
+                        ]
+                        .contains(&t.text)
+                            && !SUBORDINATORS.contains(&t.text.to_lowercase().as_str())
+                    });
+                if clause_after && one_frame {
+                    content = toks[c].span.end..u.end;
+                    let frame = u.start..toks[c].span.start;
+                    if let Some(np) = self.np_after(&toks, 0).filter(|n| {
+                        n.end <= frame.end && self.names_speaker(n) && n.start == toks[0].span.start
+                    }) {
+                        speaker = SpeakerRef::Spans(vec![np]);
+                    }
+                }
+            }
+            let content = self.strip_content(content);
             let i = self.push(
                 content,
                 StatementKind::Indirect,

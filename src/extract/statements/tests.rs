@@ -634,3 +634,21 @@ fn a_source_phrase_in_a_relative_clause_attributes_the_clause_and_nach_of_time_n
     assert!(run("Erst nach langen Ermittlungen kam die Wahrheit ans Licht.").is_empty());
     assert!(run("Zwei Tage nach dem Urteil des Gerichts trat er zurück.").is_empty());
 }
+
+#[test]
+fn a_framing_main_clause_before_konjunktiv_names_the_speaker() {
+    let names = [("Die Kommission", EntityKind::Organization)];
+    assert_eq!(
+        run_with(
+            "Die Kommission vertrat den Standpunkt, das Gericht sei nicht zuständig.",
+            &names
+        ),
+        vec!["indirect | - | das Gericht sei nicht zuständig | Die Kommission"]
+    );
+    // A relative clause or an apposition before the Konjunktiv keeps the whole sentence.
+    let got = run("Die Opfer, vor allem Kinder, seien schwer verletzt worden.");
+    assert_eq!(
+        got,
+        vec!["indirect | - | Die Opfer, vor allem Kinder, seien schwer verletzt worden | pronoun "]
+    );
+}
