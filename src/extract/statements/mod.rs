@@ -1230,6 +1230,10 @@ impl<'a> Finder<'a> {
             None => SpeakerRef::None,
             Some(r) => {
                 let t = &self.text[r.clone()];
+                // An impersonal subject (`Es wird angenommen`, `man geht davon aus`) names nobody.
+                if ["Es", "es", "Man", "man"].contains(&t) {
+                    return SpeakerRef::None;
+                }
                 if PRONOUNS.contains(&t) {
                     SpeakerRef::Pronoun(r)
                 } else {
@@ -1306,7 +1310,24 @@ impl<'a> Finder<'a> {
             }
             let w = t.text;
             let f = match w {
-                "laut" | "Laut" => self.source_cue(u, toks, i, self.np_after(toks, i + 1), w),
+                "laut" | "Laut" => {
+                    // A source in lower case (`laut taz`, `laut ai-Bericht`) is one word.
+                    let np = self.np_after(toks, i + 1).or_else(|| {
+                        toks.get(i + 1)
+                            .filter(|t| {
+                                !t.quoted
+                                    && is_word(t.text)
+                                    && !ARTICLES.contains(&t.text)
+                                    && (t.text.contains(['-', '.']) || t.text.len() <= 4)
+                            })
+                            .map(|t| t.span.clone())
+                    });
+                    self.source_cue(u, toks, i, np, w)
+                }
+                "Ansicht" | "Meinung" | "Auffassung" | "Überzeugung" | "Einschätzung" => {
+                    self.opinion_cue(u, toks, i)
+                }
+                "sich" => self.stance_cue(u, toks, i),
                 "zufolge" => {
                     let np = self.np_before(toks, i);
                     self.source_cue(u, toks, i, np, w)
@@ -1824,6 +1845,10 @@ impl<'a> Finder<'a> {
             .take(8)
             .find(|&j| toks[j].text == "wie" && toks[j - 1].text == ",")
         {
+            // `…, wie angenommen, …` names nobody and compares rather than attributes.
+            if w + 1 >= i {
+                return None;
+            }
             let region = toks[w + 1].span.start..toks[i - 1].span.end;
             let (addressee, topics) = self.attribution_phrases(toks, w + 1..toks.len());
             return Some(Found {
@@ -1993,6 +2018,92 @@ impl<'a> Finder<'a> {
             speaker: self.speaker_ref(Some(np)),
             addressee: addressee0.or(addressee),
             topics,
+        })
+    }
+
+    /// `X ist der Ansicht, …`, `X vertritt die Auffassung, …`: an opinion stated; the clause
+    /// after the comma is its content.
+    fn opinion_cue(&self, u: &Span, toks: &[Tok], i: usize) -> Option<Found> {
+        const VERBS: &[&str] = &[
+            "ist",
+            "sind",
+            "war",
+            "waren",
+            "sei",
+            "seien",
+            "vertritt",
+            "vertrat",
+            "vertreten",
+            "vertraten",
+            "teilt",
+            "teilte",
+            "teilen",
+            "teilten",
+        ];
+        let mut a = i.checked_sub(1)?;
+        if is_adjective(toks[a].text) {
+            a = a.checked_sub(1)?;
+        }
+        if !["der", "die"].contains(&toks[a].text) {
+            return None;
+        }
+        let v = a.checked_sub(1)?;
+        let verb = toks[v].text;
+        if !VERBS.contains(&verb) || toks.get(i + 1).is_none_or(|t| t.text != ",") {
+            return None;
+        }
+        let content = toks[i + 1].span.end..u.end;
+        if self.words_outside(&content, toks) < 2 {
+            return None;
+        }
+        let speaker = self.verb_subject(toks, v, 0);
+        Some(Found {
+            cue: format!("{verb} {} {}", toks[a].text, toks[i].text),
+            content,
+            speaker: self.speaker_ref(speaker),
+            addressee: None,
+            topics: Vec::new(),
+        })
+    }
+
+    /// `X zeigte sich zuversichtlich, dass …`: a stance declared in public, with its content
+    /// clause.
+    fn stance_cue(&self, u: &Span, toks: &[Tok], i: usize) -> Option<Found> {
+        const SHOW: &[&str] = &[
+            "zeigte", "zeigt", "zeigten", "zeigen", "gab", "gibt", "gaben",
+        ];
+        const STANCE: &[&str] = &[
+            "zuversichtlich",
+            "überzeugt",
+            "optimistisch",
+            "besorgt",
+            "erleichtert",
+            "enttäuscht",
+            "zufrieden",
+            "skeptisch",
+            "überrascht",
+            "entsetzt",
+            "empört",
+            "bestürzt",
+        ];
+        let v = i.checked_sub(1)?;
+        if !SHOW.contains(&toks[v].text) {
+            return None;
+        }
+        let adj = (i + 1..toks.len().min(i + 5)).find(|&k| STANCE.contains(&toks[k].text))?;
+        let comma = adj + 1;
+        if toks.get(comma).is_none_or(|t| t.text != ",")
+            || !(self.content_follows(toks, comma) || self.infinitive_follows(toks, comma))
+        {
+            return None;
+        }
+        let speaker = self.verb_subject(toks, v, 0);
+        Some(Found {
+            cue: format!("{} sich {}", toks[v].text, toks[adj].text),
+            content: toks[comma].span.end..u.end,
+            speaker: self.speaker_ref(speaker),
+            addressee: None,
+            topics: Vec::new(),
         })
     }
 

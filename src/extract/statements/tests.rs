@@ -652,3 +652,32 @@ fn a_framing_main_clause_before_konjunktiv_names_the_speaker() {
         vec!["indirect | - | Die Opfer, vor allem Kinder, seien schwer verletzt worden | pronoun "]
     );
 }
+
+#[test]
+fn opinions_stances_and_impersonal_assumptions_are_statements() {
+    let names = [("Anna Berger", EntityKind::Person)];
+    assert_eq!(
+        run_with(
+            "Anna Berger ist der Ansicht, die Reform komme zu spät.",
+            &names
+        ),
+        vec!["indirect | ist der Ansicht | die Reform komme zu spät | Anna Berger"]
+    );
+    assert_eq!(
+        run_with(
+            "Anna Berger zeigte sich zuversichtlich, dass die Gespräche gelingen.",
+            &names
+        ),
+        vec!["indirect | zeigte sich zuversichtlich | die Gespräche gelingen | Anna Berger"]
+    );
+    assert_eq!(
+        run("Es wird angenommen, dass der Brand gelegt wurde."),
+        vec!["indirect | angenommen | der Brand gelegt wurde | -"]
+    );
+    assert_eq!(
+        run("Laut taz will der Senat sparen."),
+        vec!["indirect | Laut | will der Senat sparen | taz"]
+    );
+    // A comparison names no source.
+    assert!(run("Der Sturm war schwächer, wie angenommen.").is_empty());
+}
