@@ -178,18 +178,17 @@ pub fn run<G: GraphView + GraphWrite>(
     opts: &Options,
 ) -> Result<Rows, QueryError> {
     let started = std::time::Instant::now();
-    let q = parser::parse(text)?;
-    semantic::check(&q)?;
+    let prepared = prepare(text)?;
+    let (q, plan) = (&prepared.query, &prepared.plan);
     let parsed = std::time::Instant::now();
     // Labels are known cheaply; relationship types and property keys need a walk over the
     // graph, which is only worth it when a typo may explain an empty result.
     let labels = g.label_names();
-    let mut warnings = schema_warnings(&q, &labels, None);
-    let plan = plan::plan(&q);
+    let mut warnings = schema_warnings(q, &labels, None);
     let planned = std::time::Instant::now();
-    let mut rows = exec::execute(g, &plan, params, opts)?;
+    let mut rows = exec::execute(g, plan, params, opts)?;
     if rows.rows.is_empty() && !labels.is_empty() {
-        warnings = schema_warnings(&q, &labels, Some(&g.schema_names()));
+        warnings = schema_warnings(q, &labels, Some(&g.schema_names()));
     }
     rows.warnings = warnings;
     rows.timings = Timings {
@@ -198,6 +197,42 @@ pub fn run<G: GraphView + GraphWrite>(
         execute: planned.elapsed(),
     };
     Ok(rows)
+}
+
+/// A query parsed, checked and planned: everything about it that does not depend on the
+/// graph or the parameters.
+struct Prepared {
+    query: ast::Query,
+    plan: Plan,
+}
+
+/// How many prepared queries the cache keeps before it starts over.
+const PREPARED_CACHE_SIZE: usize = 256;
+
+/// The prepared form of a query text, from a process-wide cache keyed by the text (as
+/// SQLite's statement cache does): a question asked again with other parameters is neither
+/// parsed nor planned again, which for a selective question is most of its cost. Plans
+/// depend on the text alone, so a cached plan is never stale; failures are not cached.
+fn prepare(text: &str) -> Result<Arc<Prepared>, QueryError> {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static CACHE: OnceLock<Mutex<HashMap<String, Arc<Prepared>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    // A panic elsewhere while the lock was held leaves a map that is still valid.
+    let lock = || cache.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(p) = lock().get(text) {
+        return Ok(Arc::clone(p));
+    }
+    let query = parser::parse(text)?;
+    semantic::check(&query)?;
+    let plan = plan::plan(&query);
+    let p = Arc::new(Prepared { query, plan });
+    let mut map = lock();
+    if map.len() >= PREPARED_CACHE_SIZE {
+        map.clear();
+    }
+    map.insert(text.to_string(), Arc::clone(&p));
+    Ok(p)
 }
 
 /// The plan of a query as an indented operator tree, without running it.

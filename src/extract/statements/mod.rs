@@ -106,6 +106,7 @@ pub fn describe(doc: &Document, statements: &[Statement]) -> String {
                 .collect::<Vec<_>>()
                 .join(" + "),
             SpeakerRef::Pronoun(sp) => format!("pronoun {:?}", doc.slice(sp)),
+            SpeakerRef::Implicit(_) => "implicit".to_string(),
             SpeakerRef::SameAs(j) => format!("same as #{j}"),
             SpeakerRef::None => "none".to_string(),
         };
@@ -659,7 +660,7 @@ impl<'a> Finder<'a> {
                 .map(|t| t.span.clone());
             let mut speaker = match (prev, first) {
                 (Some(p), _) => SpeakerRef::SameAs(p),
-                (None, Some(f)) if konj => SpeakerRef::Pronoun(f.start..f.start),
+                (None, Some(f)) if konj => SpeakerRef::Implicit(f.start),
                 _ => SpeakerRef::None,
             };
             let mut content = u.clone();

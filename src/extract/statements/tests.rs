@@ -33,6 +33,7 @@ fn line(d: &Document, s: &Statement) -> String {
             .collect::<Vec<_>>()
             .join(" + "),
         SpeakerRef::Pronoun(sp) => format!("pronoun {}", d.slice(sp)),
+        SpeakerRef::Implicit(_) => "implicit".to_string(),
         SpeakerRef::SameAs(j) => format!("#{j}"),
         SpeakerRef::None => "-".to_string(),
     };
