@@ -650,7 +650,7 @@ fn a_framing_main_clause_before_konjunktiv_names_the_speaker() {
     let got = run("Die Opfer, vor allem Kinder, seien schwer verletzt worden.");
     assert_eq!(
         got,
-        vec!["indirect | - | Die Opfer, vor allem Kinder, seien schwer verletzt worden | pronoun "]
+        vec!["indirect | - | Die Opfer, vor allem Kinder, seien schwer verletzt worden | implicit"]
     );
 }
 
