@@ -59,7 +59,6 @@ const SOURCE_NOUNS: &[&str] = &[
     "zählung",
     "angabe",
     "sicht",
-    "urteil",
     "vernehmen",
     "umfrage",
     "umfragen",

@@ -658,12 +658,50 @@ impl<'a> Finder<'a> {
                 .iter()
                 .find(|t| is_word(t.text))
                 .map(|t| t.span.clone());
-            let speaker = match (prev, first) {
+            let mut speaker = match (prev, first) {
                 (Some(p), _) => SpeakerRef::SameAs(p),
                 (None, Some(f)) if konj => SpeakerRef::Implicit(f.start),
                 _ => SpeakerRef::None,
             };
-            let content = self.strip_content(u.clone());
+            let mut content = u.clone();
+            // Konjunktiv only after the one comma of the sentence: the main clause before it
+            // frames the report (`X vertrat die Ansicht, Y sei …`, `…, mit der Begründung, …`)
+            // and names its speaker. A clause of reason, time or a relative clause after the
+            // comma belongs to the report as a whole.
+            let konj_at = toks.iter().enumerate().position(|(j, t)| {
+                !t.quoted
+                    && (self.lex.konj1(t.text)
+                        || self.lex.konj2(t.text)
+                        || (weak && self.konj1_shape(&toks, j)))
+            });
+            if let Some(kj) = konj_at
+                && let Some(c) = toks[..kj].iter().rposition(|t| t.text == "," && !t.quoted)
+            {
+                let next = toks.get(c + 1).map_or("", |t| t.text);
+                let clause_after = next == "dass"
+                    || next == "ob"
+                    || !(SUBORDINATORS.contains(&next)
+                        || ["weil", "um", "wie", "was", "wo"].contains(&next)
+                        || self.relative_clause(&toks, c));
+                let one_frame = !toks[..c].iter().any(|t| t.text == "," && !t.quoted)
+                    && toks.first().is_some_and(|t| {
+                        ![
+                            "Wie", "Was", "Wer", "Ob", "Dass", "Warum", "Wo", "Wenn", "Als",
+                        ]
+                        .contains(&t.text)
+                            && !SUBORDINATORS.contains(&t.text.to_lowercase().as_str())
+                    });
+                if clause_after && one_frame {
+                    content = toks[c].span.end..u.end;
+                    let frame = u.start..toks[c].span.start;
+                    if let Some(np) = self.np_after(&toks, 0).filter(|n| {
+                        n.end <= frame.end && self.names_speaker(n) && n.start == toks[0].span.start
+                    }) {
+                        speaker = SpeakerRef::Spans(vec![np]);
+                    }
+                }
+            }
+            let content = self.strip_content(content);
             let i = self.push(
                 content,
                 StatementKind::Indirect,
@@ -938,14 +976,11 @@ impl<'a> Finder<'a> {
             "Kein", "Keine", "Nicht", "Nein", "Ja", "Ich", "Wir", "Er", "Es", "Man", "Dies", "Das",
         ];
         let name_like = !opener.contains(&words[0])
+            && is_cap(words[0])
             && words.iter().all(|w| {
                 is_cap(w)
-                    || [
-                        "der", "die", "das", "des", "dem", "den", "und", "von", "of", "the", "and",
-                        "for", "de", "la", "le", "für", "im", "in", "am", "zu", "zur", "zum",
-                        "vom", "&", "-", "–",
-                    ]
-                    .contains(&w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&'))
+                    || NAME_WORDS
+                        .contains(&w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&'))
             });
         // One capitalised word after `als` or an indefinite article is a predicate noun, not
         // a name, when a verb of saying frames it (`nannte ihn einen „Verräter“`).
@@ -954,7 +989,19 @@ impl<'a> Finder<'a> {
             && self
                 .word_before(q)
                 .is_some_and(|w| PREDICATE_MARKERS.contains(&w));
-        if name_like && !terminal && words.len() <= 6 && !predicate_noun {
+        if name_like && !terminal && words.len() <= 12 && !predicate_noun {
+            return false;
+        }
+        // A capitalised quotation after a definite article (`der „Preis für …“`, `beim „Fest der
+        // Sinne“`) is a name; quoted speech there starts with an adjective in lower case.
+        let definite = self.word_before(q).is_some_and(|w| {
+            [
+                "der", "die", "das", "des", "dem", "den", "Der", "Die", "Das", "im", "Im", "beim",
+                "vom", "zum", "zur", "am",
+            ]
+            .contains(&w)
+        });
+        if definite && is_cap(words[0]) && !terminal && !self.after_colon(q) {
             return false;
         }
         if terminal && words.len() >= 2 {
@@ -1115,6 +1162,23 @@ impl<'a> Finder<'a> {
         last.map(|l| toks[start].span.start..toks[l].span.end)
     }
 
+    /// Whether tokens `from..to` are an apposition: names, titles, articles, adjectives and
+    /// the small words of titles (`, Manager von Energie Cottbus,`), with no verb among them.
+    fn apposition_until(&self, toks: &[Tok], from: usize, to: usize) -> bool {
+        from < to
+            && toks[from..to].iter().all(|t| {
+                (is_cap(t.text) && !t.quoted)
+                    || ARTICLES.contains(&t.text)
+                    || is_adjective(t.text) && !self.lex.konj1(t.text) && !self.lex.konj2(t.text)
+                    || [
+                        "von", "vom", "und", "für", "in", "im", "bei", "beim", "aus", "am", "an",
+                        "(", ")", "-", ".",
+                    ]
+                    .contains(&t.text)
+            })
+            && toks[to].text == ","
+    }
+
     /// `, Name Name,` after a noun phrase: the index of the last name token of the apposition.
     fn apposition(&self, toks: &[Tok], comma: usize) -> Option<usize> {
         let mut k = comma + 1;
@@ -1167,6 +1231,10 @@ impl<'a> Finder<'a> {
             None => SpeakerRef::None,
             Some(r) => {
                 let t = &self.text[r.clone()];
+                // An impersonal subject (`Es wird angenommen`, `man geht davon aus`) names nobody.
+                if ["Es", "es", "Man", "man"].contains(&t) {
+                    return SpeakerRef::None;
+                }
                 if PRONOUNS.contains(&t) {
                     SpeakerRef::Pronoun(r)
                 } else {
@@ -1243,7 +1311,24 @@ impl<'a> Finder<'a> {
             }
             let w = t.text;
             let f = match w {
-                "laut" | "Laut" => self.source_cue(u, toks, i, self.np_after(toks, i + 1), w),
+                "laut" | "Laut" => {
+                    // A source in lower case (`laut taz`, `laut ai-Bericht`) is one word.
+                    let np = self.np_after(toks, i + 1).or_else(|| {
+                        toks.get(i + 1)
+                            .filter(|t| {
+                                !t.quoted
+                                    && is_word(t.text)
+                                    && !ARTICLES.contains(&t.text)
+                                    && (t.text.contains(['-', '.']) || t.text.len() <= 4)
+                            })
+                            .map(|t| t.span.clone())
+                    });
+                    self.source_cue(u, toks, i, np, w)
+                }
+                "Ansicht" | "Meinung" | "Auffassung" | "Überzeugung" | "Einschätzung" => {
+                    self.opinion_cue(u, toks, i)
+                }
+                "sich" => self.stance_cue(u, toks, i),
                 "zufolge" => {
                     let np = self.np_before(toks, i);
                     self.source_cue(u, toks, i, np, w)
@@ -1309,7 +1394,10 @@ impl<'a> Finder<'a> {
             }
             s..u.end
         } else {
-            u.clone()
+            // A source phrase inside a relative clause (`…, der nach ersten Erkenntnissen …
+            // betrifft, …`) attributes that clause only.
+            self.relative_clause_around(toks, i)
+                .unwrap_or_else(|| u.clone())
         };
         let k = toks
             .iter()
@@ -1342,8 +1430,72 @@ impl<'a> Finder<'a> {
         })
     }
 
+    /// The relative clause token `i` stands in: from the relative pronoun after a comma to the
+    /// next comma or the unit end.
+    fn relative_clause_around(&self, toks: &[Tok], i: usize) -> Option<Span> {
+        const REL: &[&str] = &[
+            "der", "die", "das", "dem", "den", "denen", "deren", "dessen", "welche", "welcher",
+            "welches", "wo",
+        ];
+        let comma = toks[..i].iter().rposition(|t| t.text == "," && !t.quoted)?;
+        let first = toks.get(comma + 1)?;
+        let second = toks.get(comma + 2)?;
+        let relative = REL.contains(&first.text) && !(is_cap(second.text) && is_word(second.text))
+            || (first.text.starts_with(char::is_lowercase)
+                && ["in", "unter", "mit", "von", "bei", "auf", "für", "über"]
+                    .contains(&first.text)
+                && REL.contains(&second.text));
+        if !relative {
+            return None;
+        }
+        // The clause ends at a comma before a verb of the main clause (`…, ist bekannt`), not at
+        // the commas of an enumeration (`der Planung, Finanzierung und …`).
+        let end = (i..toks.len())
+            .find(|&k| {
+                toks[k].text == ","
+                    && !toks[k].quoted
+                    && toks.get(k + 1).is_some_and(|n| {
+                        n.text.starts_with(char::is_lowercase)
+                            && !ARTICLES.contains(&n.text)
+                            && !["und", "oder", "sowie", "aber", "bzw"].contains(&n.text)
+                    })
+            })
+            .unwrap_or(toks.len());
+        (end > comma + 1).then(|| first.span.start..toks[end - 1].span.end)
+    }
+
     /// `nach Angaben der Polizei`, `nach eigener Darstellung`, `seiner Ansicht nach`.
     fn nach_cue(&self, u: &Span, toks: &[Tok], i: usize) -> Option<Found> {
+        // `erst nach`, `kurz nach`, `zwei Tage nach`: `nach` of time, not of a source.
+        const BEFORE_TIME: &[&str] = &[
+            "erst",
+            "Erst",
+            "kurz",
+            "Kurz",
+            "bald",
+            "gleich",
+            "unmittelbar",
+            "Unmittelbar",
+            "direkt",
+            "noch",
+            "bis",
+            "Bis",
+            "schon",
+            "Tage",
+            "Wochen",
+            "Monate",
+            "Jahre",
+            "Stunden",
+            "Minuten",
+            "Tag",
+            "Woche",
+            "Monat",
+            "Jahr",
+            "Stunde",
+        ];
+        if i > 0 && BEFORE_TIME.contains(&toks[i - 1].text) {
+            return None;
+        }
         // `dem Vernehmen nach`: hearsay with no one named.
         if i >= 2 && toks[i - 1].text == "Vernehmen" && toks[i - 2].text.eq_ignore_ascii_case("dem")
         {
@@ -1614,9 +1766,24 @@ impl<'a> Finder<'a> {
                     || (k + 1 < i
                         && toks[k].text == ","
                         && (ARTICLES.contains(&toks[k + 1].text)
-                            || ["welche", "welcher", "welches"].contains(&toks[k + 1].text)))
+                            || ["welche", "welcher", "welches"].contains(&toks[k + 1].text)
+                            || self.apposition_until(toks, k + 1, i - 1)))
             });
-        if trailing && !np_subject {
+        // A single subordinate clause before the verb (`Falls …, droht ihm …`, `Wenn …,
+        // fordert X …`) is a condition or a time, not reported content.
+        let led_by_subordinate = toks
+            .iter()
+            .find(|t| is_word(t.text))
+            .is_some_and(|t| SUBORDINATORS.contains(&t.text.to_lowercase().as_str()))
+            && toks[..i.saturating_sub(1)]
+                .iter()
+                .filter(|t| !t.quoted && t.text == ",")
+                .count()
+                == 0
+            && !toks[..i]
+                .iter()
+                .any(|t| !t.quoted && self.lex.konj1(t.text));
+        if trailing && !np_subject && !led_by_subordinate {
             let content_end = toks[..i]
                 .iter()
                 .rposition(|t| !matches!(t.text, "," | "–" | "—"))
@@ -1648,11 +1815,29 @@ impl<'a> Finder<'a> {
             .iter()
             .rposition(|t| t.text == ",")
             .map_or(0, |k| k + 1);
-        let subordinate = toks
-            .get(clause_start)
-            .is_some_and(|t| SUBORDINATORS.contains(&t.text.to_lowercase().as_str()));
-        // Unless a `dass` clause or Konjunktiv follows: `da X erklärt hat, dass …`.
-        if subordinate && !self.content_follows(toks, end) {
+        // A relative clause (`…, der X als Y bezeichnete, …`, `…, in der er sagte, …`) is
+        // subordinate too.
+        let relative = |k: usize| {
+            toks.get(k).is_some_and(|t| {
+                [
+                    "der", "die", "das", "dem", "den", "denen", "deren", "dessen", "welche",
+                    "welcher", "welches",
+                ]
+                .contains(&t.text)
+            })
+        };
+        let subordinate = toks.get(clause_start).is_some_and(|t| {
+            SUBORDINATORS.contains(&t.text.to_lowercase().as_str())
+                || (clause_start > 0
+                    && (relative(clause_start)
+                        || (t.text.starts_with(char::is_lowercase)
+                            && ["in", "mit", "von", "bei", "auf", "für", "nach", "über"]
+                                .contains(&t.text)
+                            && relative(clause_start + 1))))
+        });
+        // Unless a `dass` clause, Konjunktiv or a zu-infinitive follows: `da X erklärt hat, dass
+        // …`, `der Mann, der angab, bedroht worden zu sein`.
+        if subordinate && !self.content_follows(toks, end) && !self.infinitive_follows(toks, end) {
             return None;
         }
         // `…, wie X sagte.`
@@ -1661,6 +1846,10 @@ impl<'a> Finder<'a> {
             .take(8)
             .find(|&j| toks[j].text == "wie" && toks[j - 1].text == ",")
         {
+            // `…, wie angenommen, …` names nobody and compares rather than attributes.
+            if w + 1 >= i {
+                return None;
+            }
             let region = toks[w + 1].span.start..toks[i - 1].span.end;
             let (addressee, topics) = self.attribution_phrases(toks, w + 1..toks.len());
             return Some(Found {
@@ -1694,7 +1883,12 @@ impl<'a> Finder<'a> {
                 .any(|t| ["über", "von"].contains(&t.text))
                 && !self.content_follows(toks, k);
             let question = toks[k - 1].text == "Frage";
-            !topic_list && !question
+            // A clause of reason, time or purpose after the comma (`…, obwohl …`, `…, um … zu`)
+            // is not what was said.
+            let adverbial = toks.get(k + 1).is_some_and(|t| {
+                t.text == "um" || (t.text != "da" && SUBORDINATORS.contains(&t.text))
+            }) && !self.content_follows(toks, k);
+            !topic_list && !question && !adverbial
         });
         if let Some(sep) = sep {
             if sep - cue_end_tok > 14 {
@@ -1814,6 +2008,10 @@ impl<'a> Finder<'a> {
         let np = self
             .np_after(toks, k)
             .or_else(|| (stop > k).then(|| toks[k].span.start..toks[stop - 1].span.end))?;
+        // `Das nennt man …` defines a word; nobody is reported.
+        if &self.text[np.clone()] == "man" {
+            return None;
+        }
         let (addressee, topics) = self.attribution_phrases(toks, v + 1..toks.len());
         Some(Found {
             cue,
@@ -1821,6 +2019,92 @@ impl<'a> Finder<'a> {
             speaker: self.speaker_ref(Some(np)),
             addressee: addressee0.or(addressee),
             topics,
+        })
+    }
+
+    /// `X ist der Ansicht, …`, `X vertritt die Auffassung, …`: an opinion stated; the clause
+    /// after the comma is its content.
+    fn opinion_cue(&self, u: &Span, toks: &[Tok], i: usize) -> Option<Found> {
+        const VERBS: &[&str] = &[
+            "ist",
+            "sind",
+            "war",
+            "waren",
+            "sei",
+            "seien",
+            "vertritt",
+            "vertrat",
+            "vertreten",
+            "vertraten",
+            "teilt",
+            "teilte",
+            "teilen",
+            "teilten",
+        ];
+        let mut a = i.checked_sub(1)?;
+        if is_adjective(toks[a].text) {
+            a = a.checked_sub(1)?;
+        }
+        if !["der", "die"].contains(&toks[a].text) {
+            return None;
+        }
+        let v = a.checked_sub(1)?;
+        let verb = toks[v].text;
+        if !VERBS.contains(&verb) || toks.get(i + 1).is_none_or(|t| t.text != ",") {
+            return None;
+        }
+        let content = toks[i + 1].span.end..u.end;
+        if self.words_outside(&content, toks) < 2 {
+            return None;
+        }
+        let speaker = self.verb_subject(toks, v, 0);
+        Some(Found {
+            cue: format!("{verb} {} {}", toks[a].text, toks[i].text),
+            content,
+            speaker: self.speaker_ref(speaker),
+            addressee: None,
+            topics: Vec::new(),
+        })
+    }
+
+    /// `X zeigte sich zuversichtlich, dass …`: a stance declared in public, with its content
+    /// clause.
+    fn stance_cue(&self, u: &Span, toks: &[Tok], i: usize) -> Option<Found> {
+        const SHOW: &[&str] = &[
+            "zeigte", "zeigt", "zeigten", "zeigen", "gab", "gibt", "gaben",
+        ];
+        const STANCE: &[&str] = &[
+            "zuversichtlich",
+            "überzeugt",
+            "optimistisch",
+            "besorgt",
+            "erleichtert",
+            "enttäuscht",
+            "zufrieden",
+            "skeptisch",
+            "überrascht",
+            "entsetzt",
+            "empört",
+            "bestürzt",
+        ];
+        let v = i.checked_sub(1)?;
+        if !SHOW.contains(&toks[v].text) {
+            return None;
+        }
+        let adj = (i + 1..toks.len().min(i + 5)).find(|&k| STANCE.contains(&toks[k].text))?;
+        let comma = adj + 1;
+        if toks.get(comma).is_none_or(|t| t.text != ",")
+            || !(self.content_follows(toks, comma) || self.infinitive_follows(toks, comma))
+        {
+            return None;
+        }
+        let speaker = self.verb_subject(toks, v, 0);
+        Some(Found {
+            cue: format!("{} sich {}", toks[v].text, toks[adj].text),
+            content: toks[comma].span.end..u.end,
+            speaker: self.speaker_ref(speaker),
+            addressee: None,
+            topics: Vec::new(),
         })
     }
 
@@ -1908,6 +2192,34 @@ impl<'a> Finder<'a> {
         }
     }
 
+    /// Whether the clause after the separator at `sep` holds a zu-infinitive (`…, sofort zu
+    /// gehen`, `…, die Wahl abzusagen`).
+    fn infinitive_follows(&self, toks: &[Tok], sep: usize) -> bool {
+        const PARTICLES: &[&str] = &[
+            "ab", "an", "auf", "aus", "ein", "mit", "vor", "zurück", "fest", "hin", "her", "weg",
+            "los", "zu", "fort", "nach", "bei", "um", "dar", "frei", "statt",
+        ];
+        if toks.get(sep).is_none_or(|t| t.text != ",") {
+            return false;
+        }
+        let end = toks[sep + 1..]
+            .iter()
+            .position(|t| matches!(t.text, "," | ";" | ":"))
+            .map_or(toks.len(), |k| sep + 1 + k);
+        let clause = &toks[sep + 1..end];
+        clause.iter().enumerate().any(|(j, t)| {
+            (t.text == "zu"
+                && clause
+                    .get(j + 1)
+                    .is_some_and(|n| n.text.starts_with(char::is_lowercase)))
+                || PARTICLES.iter().any(|p| {
+                    t.text
+                        .strip_prefix(p)
+                        .is_some_and(|r| r.starts_with("zu") && r.len() > 4 && r.ends_with('n'))
+                })
+        })
+    }
+
     /// `sagte der Zeitung X` / `sagte dem Sender`: a dative media phrase right after the verb is
     /// the addressee; returns it and the token index after it.
     fn dative_addressee(&self, toks: &[Tok], i: usize) -> (Option<Span>, usize) {
@@ -1957,6 +2269,15 @@ fn is_adjective_stem(w: &str) -> bool {
     .iter()
     .any(|e| w.ends_with(e))
 }
+
+/// Small words that may stand in a name or title among capitalised words, German and foreign
+/// (`Gesetz über den …`, `Union pour un …`, `Brothers to the Rescue`).
+const NAME_WORDS: &[&str] = &[
+    "der", "die", "das", "des", "dem", "den", "und", "von", "of", "the", "and", "for", "de", "la",
+    "le", "les", "du", "un", "une", "et", "pour", "à", "a", "an", "at", "to", "on", "against",
+    "del", "da", "do", "y", "el", "für", "im", "in", "am", "zu", "zur", "zum", "vom", "über",
+    "ohne", "mit", "auf", "ein", "eine", "einer", "&", "-", "–",
+];
 
 /// Words after which a quotation is said of something (`als „…“`, `von einer „…“`).
 const PREDICATE_MARKERS: &[&str] = &[

@@ -586,3 +586,99 @@ fn konjunktiv_ii_in_an_indirect_question_continues_nothing() {
     );
     assert_eq!(got.len(), 1, "{got:?}");
 }
+
+#[test]
+fn conditions_relative_clauses_and_appositions_are_not_content() {
+    // A condition before the verb is no reported content.
+    assert!(run("Falls die Firma schließt, droht der Stadt ein Verlust.").is_empty());
+    // A verb of saying at the end of a relative clause attributes nothing after it.
+    assert!(run("Der Rat, der den Plan als Fehler bezeichnete, tagte am Abend.").is_empty());
+    // …unless a zu-infinitive follows as its content.
+    assert_eq!(
+        run("Es gab einen Zeugen, der angab, den Täter gesehen zu haben."),
+        vec!["indirect | angab | den Täter gesehen zu haben | -"]
+    );
+    // An apposition with small words is part of the subject.
+    let names = [("Jan Berg", EntityKind::Person)];
+    assert_eq!(
+        run_with(
+            "Jan Berg, Trainer von Union Nord, bezeichnete das Spiel als Wende.",
+            &names
+        ),
+        Vec::<String>::new()
+    );
+    // A clause of reason after the comma is not what was said.
+    assert!(run("Das Amt hat den Bau kritisiert, obwohl es ihn genehmigt hatte.").is_empty());
+}
+
+#[test]
+fn capitalised_quotations_after_definite_articles_and_foreign_titles_are_names() {
+    assert!(run("Sie erhielt den „Preis für gute Nachbarschaft in Europa“ in Bonn.").is_empty());
+    assert!(run("Gestern tagte die „Union pour la Paix et le Progrès“ in Lyon.").is_empty());
+    // Quoted speech after an article starts in lower case and stays a statement.
+    assert_eq!(
+        run("Der Minister sprach von der „schlimmsten Krise seit Jahren“."),
+        vec!["direct | - | schlimmsten Krise seit Jahren | -"]
+    );
+}
+
+#[test]
+fn a_source_phrase_in_a_relative_clause_attributes_the_clause_and_nach_of_time_none() {
+    assert_eq!(
+        run(
+            "Ein Skandal, der nach ersten Erkenntnissen zwölf Firmen betrifft, ist bekannt geworden."
+        ),
+        vec![
+            "indirect | nach | der nach ersten Erkenntnissen zwölf Firmen betrifft | Erkenntnissen"
+        ]
+    );
+    assert!(run("Erst nach langen Ermittlungen kam die Wahrheit ans Licht.").is_empty());
+    assert!(run("Zwei Tage nach dem Urteil des Gerichts trat er zurück.").is_empty());
+}
+
+#[test]
+fn a_framing_main_clause_before_konjunktiv_names_the_speaker() {
+    let names = [("Die Kommission", EntityKind::Organization)];
+    assert_eq!(
+        run_with(
+            "Die Kommission vertrat den Standpunkt, das Gericht sei nicht zuständig.",
+            &names
+        ),
+        vec!["indirect | - | das Gericht sei nicht zuständig | Die Kommission"]
+    );
+    // A relative clause or an apposition before the Konjunktiv keeps the whole sentence.
+    let got = run("Die Opfer, vor allem Kinder, seien schwer verletzt worden.");
+    assert_eq!(
+        got,
+        vec!["indirect | - | Die Opfer, vor allem Kinder, seien schwer verletzt worden | implicit"]
+    );
+}
+
+#[test]
+fn opinions_stances_and_impersonal_assumptions_are_statements() {
+    let names = [("Anna Berger", EntityKind::Person)];
+    assert_eq!(
+        run_with(
+            "Anna Berger ist der Ansicht, die Reform komme zu spät.",
+            &names
+        ),
+        vec!["indirect | ist der Ansicht | die Reform komme zu spät | Anna Berger"]
+    );
+    assert_eq!(
+        run_with(
+            "Anna Berger zeigte sich zuversichtlich, dass die Gespräche gelingen.",
+            &names
+        ),
+        vec!["indirect | zeigte sich zuversichtlich | die Gespräche gelingen | Anna Berger"]
+    );
+    assert_eq!(
+        run("Es wird angenommen, dass der Brand gelegt wurde."),
+        vec!["indirect | angenommen | der Brand gelegt wurde | -"]
+    );
+    assert_eq!(
+        run("Laut taz will der Senat sparen."),
+        vec!["indirect | Laut | will der Senat sparen | taz"]
+    );
+    // A comparison names no source.
+    assert!(run("Der Sturm war schwächer, wie angenommen.").is_empty());
+}
