@@ -102,8 +102,7 @@ impl From<Vec<String>> for Value {
     }
 }
 
-/// Properties are kept sorted by key so that every printout and export is deterministic.
-pub type Props = BTreeMap<String, Value>;
+pub use crate::layout::{Labels, Props, Sym};
 
 /// Where a node or edge came from. Extraction output is replaced when its document changes;
 /// manual curation (query writes) is kept across re-ingests.
@@ -116,14 +115,14 @@ pub enum Origin {
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Node {
-    pub labels: Vec<String>,
+    pub labels: Labels,
     pub props: Props,
     pub origin: Origin,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Edge {
-    pub rel_type: String,
+    pub rel_type: Sym,
     pub props: Props,
     pub origin: Origin,
 }
@@ -131,17 +130,17 @@ pub struct Edge {
 impl Node {
     pub fn new(label: &str) -> Self {
         Node {
-            labels: vec![label.to_string()],
+            labels: Labels::one(label),
             props: Props::new(),
             origin: Origin::Extracted,
         }
     }
     pub fn with(mut self, key: &str, value: impl Into<Value>) -> Self {
-        self.props.insert(key.to_string(), value.into());
+        self.props.insert(key, value.into());
         self
     }
     pub fn has_label(&self, label: &str) -> bool {
-        self.labels.iter().any(|l| l == label)
+        self.labels.contains_str(label)
     }
     pub fn prop(&self, key: &str) -> Option<&Value> {
         self.props.get(key)
@@ -154,13 +153,13 @@ impl Node {
 impl Edge {
     pub fn new(rel_type: &str) -> Self {
         Edge {
-            rel_type: rel_type.to_string(),
+            rel_type: Sym::new(rel_type),
             props: Props::new(),
             origin: Origin::Extracted,
         }
     }
     pub fn with(mut self, key: &str, value: impl Into<Value>) -> Self {
-        self.props.insert(key.to_string(), value.into());
+        self.props.insert(key, value.into());
         self
     }
     pub fn prop(&self, key: &str) -> Option<&Value> {
@@ -173,7 +172,7 @@ impl Edge {
 #[derive(Debug, Clone, Default)]
 pub struct Graph {
     g: StableDiGraph<Node, Edge, u32>,
-    by_label: HashMap<String, BTreeSet<NodeId>>,
+    by_label: HashMap<Sym, BTreeSet<NodeId>>,
     /// Entity nodes by (label, normalised name, alias or name word): where `add_document` looks
     /// for the candidates that `resolve::same_entity` then decides on, instead of scanning
     /// every node of the label.
@@ -183,6 +182,10 @@ pub struct Graph {
     /// Set when properties or labels were changed through mutable access, which the name
     /// indexes cannot follow; they are rebuilt before their next use.
     names_stale: bool,
+    /// Set by `restore`, which leaves the entity name index (`by_name`) to be built on first
+    /// use: queries never need it, and for a large graph it costs seconds and tens of
+    /// megabytes at every opening.
+    entity_names_pending: bool,
     /// Nodes and edges added, changed or removed since the graph was restored or its changes
     /// were last cleared: what a store must write to catch up.
     changed_nodes: BTreeSet<NodeId>,
@@ -191,6 +194,8 @@ pub struct Graph {
     /// that ingesting the article again does not bring a removed wrong attribution back.
     suppressed: BTreeSet<String>,
     suppressed_changed: bool,
+    /// Nodes by exact `name` and by case-folded name or alias, for queries (see `ExactNames`).
+    exact: ExactNames,
 }
 
 impl Graph {
@@ -206,10 +211,10 @@ impl Graph {
     }
 
     pub fn add_node(&mut self, node: Node) -> NodeId {
-        let labels = node.labels.clone();
+        let labels = node.labels;
         let id = self.g.add_node(node);
         self.changed_nodes.insert(id);
-        for l in labels {
+        for &l in labels.iter() {
             self.by_label.entry(l).or_default().insert(id);
         }
         self.index_names(id);
@@ -237,7 +242,7 @@ impl Graph {
         }
         self.g[id] = node;
         self.changed_nodes.insert(id);
-        for l in self.g[id].labels.clone() {
+        for &l in self.g[id].labels.iter() {
             self.by_label.entry(l).or_default().insert(id);
         }
         self.index_names(id);
@@ -274,7 +279,11 @@ impl Graph {
         nodes: impl IntoIterator<Item = (NodeId, Node)>,
         edges: impl IntoIterator<Item = (EdgeId, NodeId, NodeId, Edge)>,
     ) -> Result<Graph, RestoreError> {
+        let (nodes, edges) = (nodes.into_iter(), edges.into_iter());
         let mut g = Graph::new();
+        // Sized once from the lists' own counts: growing by doubling would briefly hold up to
+        // three times the edge array of a large graph.
+        g.g = StableDiGraph::with_capacity(nodes.size_hint().0, edges.size_hint().0);
         let mut holes = Vec::new();
         for (id, node) in nodes {
             if id.index() < g.g.node_bound() {
@@ -285,11 +294,19 @@ impl Graph {
             }
             g.g.add_node(Node::default());
             g.g[id] = node;
-            for l in g.g[id].labels.clone() {
+            for &l in g.g[id].labels.iter() {
                 g.by_label.entry(l).or_default().insert(id);
             }
-            g.index_names(id);
+            // The query name index is built now, not lazily: its lookups take `&self`.
+            g.exact_names_add(id);
+            if let Some(name) = g.g[id]
+                .name()
+                .filter(|_| g.g[id].has_label(label::DOCUMENT))
+            {
+                g.by_doc.entry(name.to_string()).or_insert(id);
+            }
         }
+        g.entity_names_pending = true;
         let hole_set: HashSet<NodeId> = holes.iter().copied().collect();
         let mut edge_holes = Vec::new();
         for (id, src, dst, edge) in edges {
@@ -297,7 +314,9 @@ impl Graph {
                 return Err(RestoreError::EdgeOrder(id.index()));
             }
             for n in [src, dst] {
-                if g.g.node_weight(n).is_none() || hole_set.contains(&n) {
+                // Most graphs have no holes; skipping the set then saves hashing both ends of
+                // millions of edges.
+                if g.g.node_weight(n).is_none() || (!hole_set.is_empty() && hole_set.contains(&n)) {
                     return Err(RestoreError::MissingNode(id.index(), n.index()));
                 }
             }
@@ -314,6 +333,13 @@ impl Graph {
         }
         g.clear_changes();
         Ok(g)
+    }
+
+    /// Makes room for this many more nodes and edges, so that a bulk load grows the graph's
+    /// arrays once instead of by repeated doubling.
+    pub fn reserve(&mut self, nodes: usize, edges: usize) {
+        self.g.reserve_exact_nodes(nodes);
+        self.g.reserve_exact_edges(edges);
     }
 
     pub fn add_edge(&mut self, src: NodeId, dst: NodeId, edge: Edge) -> EdgeId {
@@ -334,8 +360,8 @@ impl Graph {
         let node = self.g.remove_node(id)?;
         self.changed_nodes.insert(id);
         self.changed_edges.extend(incident);
-        for l in &node.labels {
-            if let Some(set) = self.by_label.get_mut(l) {
+        for l in node.labels.iter() {
+            if let Some(set) = self.by_label.get_mut(l.as_str()) {
                 set.remove(&id);
             }
         }
@@ -357,6 +383,7 @@ impl Graph {
     /// Mutable access to properties. Labels change only through `add_label`/`remove_label`,
     /// which keep the label index right.
     pub fn node_props_mut(&mut self, id: NodeId) -> Option<&mut Props> {
+        self.exact_names_touch(id);
         self.names_stale = true;
         self.changed_nodes.insert(id);
         self.g.node_weight_mut(id).map(|n| &mut n.props)
@@ -380,22 +407,18 @@ impl Graph {
         }
         self.names_stale = true;
         self.changed_nodes.insert(id);
-        n.labels.push(label.to_string());
-        self.by_label
-            .entry(label.to_string())
-            .or_default()
-            .insert(id);
+        n.labels = n.labels.with(label);
+        self.by_label.entry(Sym::new(label)).or_default().insert(id);
         true
     }
     pub fn remove_label(&mut self, id: NodeId, label: &str) -> bool {
         let Some(n) = self.g.node_weight_mut(id) else {
             return false;
         };
-        let before = n.labels.len();
-        n.labels.retain(|l| l != label);
-        if n.labels.len() == before {
+        if !n.labels.contains_str(label) {
             return false;
         }
+        n.labels = n.labels.without(label);
         self.names_stale = true;
         self.changed_nodes.insert(id);
         if let Some(set) = self.by_label.get_mut(label) {
@@ -565,11 +588,11 @@ impl Graph {
     ) -> NodeId {
         self.remove_document(&doc.name);
         let mut props = Props::new();
-        props.insert("name".into(), doc.name.as_str().into());
-        props.insert("path".into(), doc.path.as_str().into());
-        props.insert("sha256".into(), doc.sha256.as_str().into());
+        props.insert("name", doc.name.as_str().into());
+        props.insert("path", doc.path.as_str().into());
+        props.insert("sha256", doc.sha256.as_str().into());
         if let Some(p) = &doc.published {
-            props.insert("published".into(), p.as_str().into());
+            props.insert("published", p.as_str().into());
         }
         // A document node kept for its manual edges is reused, so those edges stay attached.
         let d = match self.document_id(&doc.name) {
@@ -577,12 +600,12 @@ impl Graph {
                 self.changed_nodes.insert(d);
                 let n = &mut self.g[d];
                 n.props
-                    .retain(|k, _| !props.contains_key(k) && k != "published");
+                    .retain(|k, _| !props.contains_key(k) && *k != "published");
                 n.props.extend(props);
                 d
             }
             None => self.add_node(Node {
-                labels: vec![label::DOCUMENT.to_string()],
+                labels: Labels::one(label::DOCUMENT),
                 props,
                 origin: Origin::Extracted,
             }),
@@ -757,7 +780,7 @@ impl Graph {
     /// name or alias, then (if none of those is the same entity) a name word;
     /// `resolve::same_entity` decides, in ascending id order within each tier.
     fn merge_entity(&mut self, e: &crate::resolve::Entity) -> NodeId {
-        if self.names_stale {
+        if self.names_stale || self.entity_names_pending {
             self.rebuild_name_index();
         }
         let label = e.kind.label();
@@ -803,7 +826,7 @@ impl Graph {
                     }
                 }
                 if aliases.len() != before {
-                    n.props.insert("aliases".into(), aliases.into());
+                    n.props.insert("aliases", aliases.into());
                     self.index_names(id);
                 }
                 id
@@ -818,6 +841,7 @@ impl Graph {
 
     /// Adds a node's names to the name indexes (entity labels) and the document index.
     fn index_names(&mut self, id: NodeId) {
+        self.exact_names_add(id);
         let Some(n) = self.g.node_weight(id) else {
             return;
         };
@@ -828,7 +852,7 @@ impl Graph {
         for l in n.labels.iter().filter(|l| is_entity_label(l)) {
             for k in &keys {
                 self.by_name
-                    .entry((l.clone(), k.clone()))
+                    .entry((l.to_string(), k.clone()))
                     .or_default()
                     .insert(id);
             }
@@ -836,6 +860,7 @@ impl Graph {
     }
 
     fn unindex_names(&mut self, id: NodeId) {
+        self.exact_names_remove(id);
         let Some(n) = self.g.node_weight(id) else {
             return;
         };
@@ -845,7 +870,7 @@ impl Graph {
         let keys = name_keys(n.name(), &string_list(n.prop("aliases")));
         for l in n.labels.iter().filter(|l| is_entity_label(l)) {
             for k in &keys {
-                let key = (l.clone(), k.clone());
+                let key = (l.to_string(), k.clone());
                 if let Some(set) = self.by_name.get_mut(&key) {
                     set.remove(&id);
                     if set.is_empty() {
@@ -860,12 +885,167 @@ impl Graph {
         self.by_name.clear();
         self.by_doc.clear();
         self.names_stale = false;
+        self.entity_names_pending = false;
         let ids: Vec<NodeId> = self.g.node_indices().collect();
         for id in ids {
             self.index_names(id);
         }
     }
 }
+
+// ----- Exact name index for queries ------------------------------------------------------
+//
+// `MATCH (t {name: $x})` and `whosaid.resolve(name)` would otherwise visit every node. The
+// index maps a hash of each node's exact `name` (and of its case-folded name and aliases) to
+// the nodes carrying it. Buckets may hold more than the truth (a hash collision, an alias that
+// was since replaced, a removed node's reused id): every lookup checks the node's current
+// properties, so an extra entry costs a comparison, never a wrong answer. What the index must
+// never do is miss a node; properties handed out through `node_props_mut` may change in ways
+// it cannot see, so such nodes are taken out of the index and kept in `touched`, which every
+// lookup checks directly until `exact_names_refresh` files them again.
+
+/// Nodes by hashed exact name and by hashed case-folded name or alias.
+#[derive(Debug, Clone, Default)]
+struct ExactNames {
+    name: HashMap<u64, Vec<NodeId>>,
+    folded: HashMap<u64, Vec<NodeId>>,
+    touched: BTreeSet<NodeId>,
+}
+
+fn name_hash(s: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    // SipHash with fixed keys: the index lives in memory only, so any stable hash will do.
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
+}
+
+/// A node's exact name (if a string) and its case-folded name and aliases.
+fn exact_keys(n: &Node) -> (Option<u64>, Vec<u64>) {
+    let own = n.prop("name").and_then(Value::as_str);
+    let mut folded: Vec<u64> = own
+        .into_iter()
+        .map(|s| s.to_lowercase())
+        .chain(
+            string_list(n.prop("aliases"))
+                .iter()
+                .map(|a| a.to_lowercase()),
+        )
+        .map(|s| name_hash(&s))
+        .collect();
+    folded.sort_unstable();
+    folded.dedup();
+    (own.map(name_hash), folded)
+}
+
+impl Graph {
+    fn exact_names_add(&mut self, id: NodeId) {
+        let Some(n) = self.g.node_weight(id) else {
+            return;
+        };
+        let (own, folded) = exact_keys(n);
+        let file = |map: &mut HashMap<u64, Vec<NodeId>>, h: u64| {
+            let ids = map.entry(h).or_default();
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        };
+        if let Some(h) = own {
+            file(&mut self.exact.name, h);
+        }
+        for h in folded {
+            file(&mut self.exact.folded, h);
+        }
+        self.exact.touched.remove(&id);
+    }
+
+    fn exact_names_remove(&mut self, id: NodeId) {
+        self.exact.touched.remove(&id);
+        let Some(n) = self.g.node_weight(id) else {
+            return;
+        };
+        let (own, folded) = exact_keys(n);
+        let unfile = |map: &mut HashMap<u64, Vec<NodeId>>, h: u64| {
+            if let Some(ids) = map.get_mut(&h) {
+                ids.retain(|&x| x != id);
+                if ids.is_empty() {
+                    map.remove(&h);
+                }
+            }
+        };
+        if let Some(h) = own {
+            unfile(&mut self.exact.name, h);
+        }
+        for h in folded {
+            unfile(&mut self.exact.folded, h);
+        }
+    }
+
+    /// Called before a node's properties are handed out for writing.
+    fn exact_names_touch(&mut self, id: NodeId) {
+        if self.g.node_weight(id).is_some() {
+            self.exact_names_remove(id);
+            self.exact.touched.insert(id);
+        }
+    }
+
+    /// Files again the nodes whose properties were written through `node_props_mut`, so that
+    /// lookups no longer check them one by one.
+    pub fn exact_names_refresh(&mut self) {
+        let touched = std::mem::take(&mut self.exact.touched);
+        for id in touched {
+            self.exact_names_add(id);
+        }
+    }
+
+    /// Nodes whose `name` property is exactly this string, ascending.
+    pub fn nodes_named(&self, name: &str) -> Vec<NodeId> {
+        let fits = |id: &NodeId| {
+            self.g
+                .node_weight(*id)
+                .is_some_and(|n| n.prop("name").and_then(Value::as_str) == Some(name))
+        };
+        let bucket = self.exact.name.get(&name_hash(name));
+        let mut ids: Vec<NodeId> = bucket
+            .into_iter()
+            .flatten()
+            .chain(&self.exact.touched)
+            .copied()
+            .filter(fits)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    /// Nodes whose `name` or one of whose `aliases` equals `folded` after lower-casing (give
+    /// `folded` lower-cased), ascending.
+    pub fn nodes_named_folded(&self, folded: &str) -> Vec<NodeId> {
+        let fits = |id: &NodeId| {
+            self.g.node_weight(*id).is_some_and(|n| {
+                n.prop("name")
+                    .and_then(Value::as_str)
+                    .is_some_and(|s| s.to_lowercase() == folded)
+                    || string_list(n.prop("aliases"))
+                        .iter()
+                        .any(|a| a.to_lowercase() == folded)
+            })
+        };
+        let bucket = self.exact.folded.get(&name_hash(folded));
+        let mut ids: Vec<NodeId> = bucket
+            .into_iter()
+            .flatten()
+            .chain(&self.exact.touched)
+            .copied()
+            .filter(fits)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+}
+
+// ----- End of the exact name index --------------------------------------------------------
 
 fn is_entity_label(l: &str) -> bool {
     matches!(
@@ -1120,7 +1300,7 @@ mod tests {
             })
             .collect();
         for e in g.edge_ids() {
-            v.push(g.edge(e).unwrap().rel_type.clone());
+            v.push(g.edge(e).unwrap().rel_type.to_string());
         }
         v
     }
@@ -1157,6 +1337,38 @@ mod tests {
             keys.into_iter().collect::<Vec<_>>(),
             vec!["kremlchef", "putin", "wladimir", "wladimir putin"]
         );
+    }
+
+    #[test]
+    fn a_restored_graph_builds_its_entity_index_on_first_merge() {
+        let mut g = Graph::new();
+        g.add_document(
+            &document("a.txt", "Anna sagte Satz."),
+            &facts(person("Anna Muster", &[]), person("Bert Beispiel", &[])),
+        );
+        let nodes: Vec<(NodeId, Node)> = g
+            .node_ids()
+            .map(|n| (n, g.node(n).unwrap().clone()))
+            .collect();
+        let edges: Vec<_> = g
+            .edge_ids()
+            .map(|e| {
+                let (s, t) = g.endpoints(e).unwrap();
+                (e, s, t, g.edge(e).unwrap().clone())
+            })
+            .collect();
+        let mut r = Graph::restore(nodes, edges).unwrap();
+        assert!(
+            r.by_name.is_empty(),
+            "restore leaves the entity index for later"
+        );
+        r.add_document(
+            &document("b.txt", "Anna sagte Satz."),
+            &facts(person("Anna Muster", &[]), person("Carl Neu", &[])),
+        );
+        // Anna merged with the restored node instead of appearing twice.
+        assert_eq!(r.label_count(label::PERSON), 3);
+        assert_eq!(r.document_id("a.txt"), g.document_id("a.txt"));
     }
 
     #[test]

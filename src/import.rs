@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::export::neo4j_csv::ORIGIN_COLUMN;
-use crate::graph::{Edge, Graph, Node, Origin, Props, Value};
+use crate::graph::{Edge, Graph, Labels, Node, Origin, Props, Sym, Value};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportOptions {
@@ -167,6 +167,7 @@ pub fn neo4j_csv_with(
     }
     stats.nodes = staged.nodes.len();
     stats.relationships = staged.edges.len();
+    graph.reserve(staged.nodes.len(), staged.edges.len());
     let ids: Vec<_> = staged
         .nodes
         .into_iter()
@@ -250,14 +251,14 @@ enum Col {
     /// The node id, in an id space, and the property it is also stored as if the column is named.
     Id {
         space: usize,
-        prop: Option<String>,
+        prop: Option<Sym>,
     },
     Label,
     Start(usize),
     End(usize),
     Type,
     Prop {
-        name: String,
+        name: Sym,
         kind: Kind,
         array: bool,
     },
@@ -312,7 +313,7 @@ impl Header {
             let col = match upper.as_str() {
                 "ID" => Col::Id {
                     space: spaces.get(space),
-                    prop: (!name.is_empty()).then(|| name.to_string()),
+                    prop: (!name.is_empty()).then(|| Sym::new(name)),
                 },
                 "START_ID" => Col::Start(spaces.get(space)),
                 "END_ID" => Col::End(spaces.get(space)),
@@ -344,7 +345,7 @@ impl Header {
                         return Err(err(i + 1, h, "a property column needs a name"));
                     }
                     Col::Prop {
-                        name: name.to_string(),
+                        name: Sym::new(name),
                         kind,
                         array,
                     }
@@ -489,8 +490,10 @@ impl Staged {
                 self.space(*space).reserve(lines);
             }
         }
-        // Rows of a file mostly share one label set; reuse the parsed one.
-        let mut last_labels: (String, Vec<String>) = (String::new(), Vec::new());
+        // Rows of a file mostly share one label set and relationship type; reuse the parsed
+        // (interned) ones instead of interning again per row.
+        let mut last_labels: (String, Labels) = (String::new(), Labels::default());
+        let mut last_type: (String, Option<Sym>) = (String::new(), None);
         let mut count = 0;
         while let Some(line) = rec
             .next_with_quotes(&mut buf, &mut fields, &mut quoted)
@@ -516,8 +519,9 @@ impl Staged {
                 header: h.names[column].clone(),
                 message,
             };
-            let mut props = Props::new();
-            let mut labels: Vec<String> = Vec::new();
+            // Collected unsorted and sorted once, into an exactly sized array.
+            let mut props: Vec<(Sym, Value)> = Vec::with_capacity(h.cols.len());
+            let mut labels = Labels::default();
             let mut origin = Origin::Extracted;
             let mut id: Option<(usize, usize)> = None;
             let (mut start, mut end, mut ty): (Option<u32>, Option<u32>, Option<usize>) =
@@ -534,7 +538,7 @@ impl Staged {
                         }
                         id = Some((*space, i));
                         if let Some(p) = prop {
-                            props.insert(p.clone(), Value::String(s.to_string()));
+                            props.push((*p, Value::String(s.to_string())));
                         }
                     }
                     Col::Start(space) | Col::End(space) => {
@@ -555,13 +559,9 @@ impl Staged {
                     Col::Label => {
                         if last_labels.0 != s {
                             last_labels.0 = s.to_string();
-                            last_labels.1 = s
-                                .split(delim)
-                                .filter(|l| !l.is_empty())
-                                .map(str::to_string)
-                                .collect();
+                            last_labels.1 = s.split(delim).filter(|l| !l.is_empty()).collect();
                         }
-                        labels = last_labels.1.clone();
+                        labels = last_labels.1;
                     }
                     Col::Type => {
                         if s.is_empty() {
@@ -591,7 +591,7 @@ impl Staged {
                         } else {
                             scalar(s, *kind).map_err(|m| verr(i, m))?
                         };
-                        props.insert(name.clone(), v);
+                        props.push((*name, v));
                     }
                 }
             }
@@ -599,7 +599,16 @@ impl Staged {
                 let (Some(a), Some(b), Some(t)) = (start, end, ty) else {
                     unreachable!("the header check guarantees start, end and type columns")
                 };
-                let rel_type = buf[fields[t].clone()].to_string();
+                let t = &buf[fields[t].clone()];
+                let rel_type = match last_type {
+                    (ref text, Some(sym)) if text == t => sym,
+                    _ => {
+                        let sym = Sym::new(t);
+                        last_type = (t.to_string(), Some(sym));
+                        sym
+                    }
+                };
+                let props = Props::from_pairs(props);
                 self.edges.push((
                     a,
                     b,
@@ -621,7 +630,7 @@ impl Staged {
                 }
                 self.nodes.push(Node {
                     labels,
-                    props,
+                    props: Props::from_pairs(props),
                     origin,
                 });
             }

@@ -153,7 +153,7 @@ pub fn value_json(g: &Graph, v: &Value) -> Json {
 fn props_json(p: &crate::graph::Props) -> Json {
     let mut m = Map::new();
     for (k, v) in p {
-        m.insert(k.clone(), serde_json::to_value(v).unwrap_or(Json::Null));
+        m.insert(k.to_string(), serde_json::to_value(v).unwrap_or(Json::Null));
     }
     Json::Object(m)
 }
@@ -306,10 +306,10 @@ pub fn schema(g: &Graph) -> Schema {
     for id in g.node_ids() {
         let n = g.node(id).expect("listed node exists");
         for l in &n.labels {
-            *labels.entry(l.clone()).or_default() += 1;
+            *labels.entry(l.to_string()).or_default() += 1;
         }
         for k in n.props.keys() {
-            *keys.entry(k.clone()).or_default() += 1;
+            *keys.entry(k.to_string()).or_default() += 1;
         }
         let entity = !(n.has_label(crate::graph::label::STATEMENT)
             || n.has_label(crate::graph::label::DOCUMENT));
@@ -320,9 +320,9 @@ pub fn schema(g: &Graph) -> Schema {
     }
     for id in g.edge_ids() {
         let e = g.edge(id).expect("listed edge exists");
-        *types.entry(e.rel_type.clone()).or_default() += 1;
+        *types.entry(e.rel_type.to_string()).or_default() += 1;
         for k in e.props.keys() {
-            *keys.entry(k.clone()).or_default() += 1;
+            *keys.entry(k.to_string()).or_default() += 1;
         }
     }
     Schema {

@@ -163,7 +163,7 @@ fn run_reads_saved_queries_and_reports_errors_relative_to_the_file() {
                 .to_str()
                 .unwrap(),
             "--param",
-            "name=Rutte",
+            "name=Putin",
         ],
     );
     assert_eq!(r.code, 0, "{}", r.stderr);

@@ -35,23 +35,23 @@ fn props() -> impl Strategy<Value = Props> {
         .prop_map(|(name, n, x, b, aliases, ints)| {
             let mut p = Props::new();
             if let Some(v) = name {
-                p.insert("name".into(), Value::String(v));
+                p.insert("name", Value::String(v));
             }
             if let Some(v) = n {
-                p.insert("n".into(), Value::Int(v));
+                p.insert("n", Value::Int(v));
             }
             if let Some(v) = x {
-                p.insert("x y".into(), Value::Float(v));
+                p.insert("x y", Value::Float(v));
             }
             if let Some(v) = b {
-                p.insert("flag".into(), Value::Bool(v));
+                p.insert("flag", Value::Bool(v));
             }
             if let Some(v) = aliases {
-                p.insert("aliases".into(), v.into());
+                p.insert("aliases", v.into());
             }
             if let Some(v) = ints {
                 p.insert(
-                    "zahlen".into(),
+                    "zahlen",
                     Value::List(v.into_iter().map(Value::Int).collect()),
                 );
             }
@@ -119,7 +119,7 @@ fn graph() -> impl Strategy<Value = Graph> {
                     ids[a],
                     ids[b],
                     Edge {
-                        rel_type: ty.to_string(),
+                        rel_type: ty.into(),
                         props,
                         origin,
                     },

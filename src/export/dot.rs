@@ -329,7 +329,7 @@ pub fn to_string(g: &Graph, sel: &Subgraph, opts: &DotOptions) -> String {
     for &e in &p.edges {
         let edge = g.edge(e).expect("selected edge exists");
         let (a, b) = g.endpoints(e).expect("selected edge has endpoints");
-        let mut text = edge.rel_type.clone();
+        let mut text = edge.rel_type.to_string();
         if let Some(r) = prop_str(&edge.props, "role") {
             let _ = write!(text, "\n{r}");
             if edge.prop("former") == Some(&Value::Bool(true)) {

@@ -91,7 +91,7 @@ fn keys<'a>(
         for (k, v) in p {
             let t = KeyType::of(v);
             types
-                .entry(k.clone())
+                .entry(k.to_string())
                 .and_modify(|old| *old = old.unify(t))
                 .or_insert(t);
         }
@@ -105,7 +105,7 @@ fn keys<'a>(
 
 fn data(s: &mut String, keys: &BTreeMap<String, (String, KeyType)>, props: &Props) {
     for (k, v) in props {
-        let (id, _) = &keys[k];
+        let (id, _) = &keys[k.as_str()];
         let _ = writeln!(s, "      <data key=\"{id}\">{}</data>", escape(&text_of(v)));
     }
 }

@@ -9,7 +9,7 @@ use crate::graph::{Graph, Props, Value};
 fn props_json(props: &Props) -> Json {
     let mut m = Map::new();
     for (k, v) in props {
-        m.insert(k.clone(), value_json(v));
+        m.insert(k.to_string(), value_json(v));
     }
     Json::Object(m)
 }
@@ -40,7 +40,7 @@ pub fn write(graph: &Graph, out: &mut impl Write) -> io::Result<()> {
     for id in graph.edge_ids() {
         let e = graph.edge(id).expect("listed edge exists");
         let (s, t) = graph.endpoints(id).expect("listed edge has endpoints");
-        let labels = |n| graph.node(n).map(|n| n.labels.clone()).unwrap_or_default();
+        let labels = |n| graph.node(n).map(|n| n.labels).unwrap_or_default();
         let line = json!({
             "type": "relationship",
             "id": id.index().to_string(),

@@ -128,23 +128,17 @@ pub fn plan(g: &Graph, sel: &Subgraph) -> Result<Plan, CsvExportError> {
             nodes.insert(b);
         }
     }
-    let mut by_labels: BTreeMap<Vec<String>, Vec<NodeId>> = BTreeMap::new();
+    let mut by_labels: BTreeMap<crate::graph::Labels, Vec<NodeId>> = BTreeMap::new();
     for &n in &nodes {
         if let Some(node) = g.node(n) {
-            // Look up before inserting: cloning the label list for every node costs more.
-            match by_labels.get_mut(&node.labels) {
-                Some(v) => v.push(n),
-                None => {
-                    by_labels.insert(node.labels.clone(), vec![n]);
-                }
-            }
+            by_labels.entry(node.labels).or_default().push(n);
         }
     }
     let mut by_type: BTreeMap<String, Vec<u32>> = BTreeMap::new();
     for &e in &sel.edges {
         if let Some(edge) = g.edge(e) {
             by_type
-                .entry(edge.rel_type.clone())
+                .entry(edge.rel_type.to_string())
                 .or_default()
                 .push(e.index() as u32);
         }
@@ -168,7 +162,7 @@ pub fn plan(g: &Graph, sel: &Subgraph) -> Result<Plan, CsvExportError> {
             origin_column: ids
                 .iter()
                 .any(|&n| g.node(n).unwrap().origin == Origin::Manual),
-            kind: FileKind::Nodes(labels),
+            kind: FileKind::Nodes(labels.iter().map(|l| l.to_string()).collect()),
             columns,
             items: ids.iter().map(|n| n.index() as u32).collect(),
         });
@@ -207,7 +201,7 @@ fn columns(
     for p in props {
         for (k, v) in *p {
             if k.contains(':') {
-                return Err(CsvExportError::UnsupportedKey { key: k.clone() });
+                return Err(CsvExportError::UnsupportedKey { key: k.to_string() });
             }
             if let Value::List(items) = v {
                 for i in items {

@@ -329,6 +329,13 @@ const NOUN_ENDINGS: &[&str] = &[
     "ium", "ität", "schluss", "nahme", "zustand", "bericht", "politik",
 ];
 
+/// Whether a capitalised word may be (part of) a name: not a function word, lexicon entry,
+/// role, or abstract noun. Resolution asks it about the words of speaker phrases in which
+/// recognition found no name.
+pub fn is_name_word(w: &str) -> bool {
+    looks_like_name(lexicon(), w)
+}
+
 fn looks_like_name(lex: &Lexicon, w: &str) -> bool {
     // Arabic surnames with their article: `el-Baradei`, `al-Assad`.
     if let Some((art, rest)) = split_hyphen(w)
@@ -1762,7 +1769,8 @@ impl<'a> Recognizer<'a> {
                     let same_role = a == b
                         || la.ends_with(lb.as_str())
                         || lb.ends_with(la.as_str())
-                        || b == "Chef" && holder.is_some() && h == holder && is_head_role(a);
+                        || b == "Chef" && holder.is_some() && h == holder && is_head_role(a)
+                        || a == "Chef" && holder.is_some() && h == holder && is_head_role(b);
                     let same_holder = holder.is_none() || h.is_none() || h == holder;
                     let nat_ok = r.nationality.as_ref().is_none_or(|(c, _)| {
                         f.nationality.is_none_or(|x| x == *c) || h == Some(*c)
@@ -1777,19 +1785,7 @@ impl<'a> Recognizer<'a> {
             // A definite descriptor about a past role or a nationality (`der frühere
             // niederländische Regierungschef`) that no named role matches stands for the
             // person the text is most about so far.
-            let salient = || {
-                let mut counts: HashMap<&str, usize> = HashMap::new();
-                for (s, n) in persons.iter().filter(|(s, _)| s.end <= r.span.start) {
-                    *counts.entry(n.as_str()).or_default() += 1 + usize::from(s.start == 0);
-                }
-                let best = counts.values().copied().max()?;
-                let top: Vec<&str> = counts
-                    .iter()
-                    .filter(|(_, c)| **c == best)
-                    .map(|(n, _)| *n)
-                    .collect();
-                (top.len() == 1).then(|| top[0].to_string())
-            };
+            let salient = || salient_person(&self.out, r.span.start);
             let by_role = nearest(r.span.start, &matches);
             let adjective_holder = r.holder.as_ref().is_some_and(|(_, span)| {
                 lex.lookup(self.text(span))
@@ -1844,8 +1840,11 @@ impl<'a> Recognizer<'a> {
             let age: u32 = num.parse().unwrap_or(0);
             let span = self.words.spans[i].clone();
             let aged = |n: &str| facts.get(n).is_some_and(|f| f.age == Some(age));
-            if let Some(name) =
-                nearest(span.start, &aged).or_else(|| nearest(span.start, &|_| true))
+            // Without a stated age the text means the person it is about, not whoever was
+            // named last (often someone quoted or reported on: `…, dass Putin …`).
+            if let Some(name) = nearest(span.start, &aged)
+                .or_else(|| salient_person(&self.out, span.start))
+                .or_else(|| nearest(span.start, &|_| true))
             {
                 extra.push((span, name));
             }
@@ -1923,10 +1922,28 @@ impl<'a> Recognizer<'a> {
                 .filter(|m| event_key(&m.name).0 == head)
                 .map(|m| m.name.as_str())
                 .collect();
-            if names.len() != 1 {
-                continue;
-            }
-            let name = names.into_iter().next().unwrap_or_default().to_string();
+            // Of several, `der Krieg` is the one whose place the text is about: the place it
+            // names most often (`Krieg in der Ukraine` in a text about Ukraine that also
+            // mentions a war in Afghanistan).
+            let text = &self.doc.text;
+            let weight = |n: &str| {
+                let place = event_key(n).1;
+                let w = place.split_whitespace().last().unwrap_or("");
+                if w.len() < 3 {
+                    return 0;
+                }
+                let lw = w.to_lowercase();
+                text.match_indices(&lw[..lw.len() - 1])
+                    .chain(text.match_indices(&w[..w.len() - 1]))
+                    .count()
+            };
+            let mut ranked: Vec<(usize, &str)> = names.iter().map(|n| (weight(n), *n)).collect();
+            ranked.sort_unstable_by(|a, b| b.cmp(a));
+            let name = match ranked[..] {
+                [(_, one)] => one.to_string(),
+                [(a, first), (b, _), ..] if a > b && a > 0 => first.to_string(),
+                _ => continue,
+            };
             for i in 0..self.words.len() {
                 let w = self.words.get(i);
                 if event_head(w).is_some_and(|(off, h)| off == 0 && h == head) {
@@ -1959,6 +1976,25 @@ const GOVERNMENT_HEADS: &[&str] = &[
     "Behörden",
     "Behörde",
 ];
+
+/// The person a text is most about before `pos`: the one mentioned most often (names and
+/// descriptors linked so far, a mention opening the text counting double), ties going to the
+/// one mentioned last.
+fn salient_person(mentions: &[Mention], pos: usize) -> Option<String> {
+    let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+    for m in mentions
+        .iter()
+        .filter(|m| m.kind == EntityKind::Person && m.span.end <= pos)
+    {
+        let c = counts.entry(m.name.as_str()).or_default();
+        c.0 += 1 + usize::from(m.span.start == 0);
+        c.1 = c.1.max(m.span.start);
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(_, c)| *c)
+        .map(|(n, _)| n.to_string())
+}
 
 /// Roles that lead their holder, which German also calls its `Chef` (`NATO-Chef`).
 fn is_head_role(role: &str) -> bool {
@@ -2095,6 +2131,22 @@ mod tests {
 
     fn has(s: &str, line: &str) -> bool {
         show(s).iter().any(|l| l == line)
+    }
+
+    #[test]
+    fn a_bare_war_is_the_named_war_whose_place_the_text_is_about() {
+        let d = doc(
+            "Der Krieg in der Ukraine dauert an. Die Ukraine braucht Hilfe, sagte sie. \
+                     Die ukrainische Armee hält. Der sowjetische Krieg in Afghanistan war anders. \
+                     Nach dem Krieg soll die Ukraine stark bleiben.",
+        );
+        let m = recognize(&d);
+        let bare = d.text.rfind("Krieg").expect("word");
+        let war = m
+            .iter()
+            .find(|m| m.span.start == bare && m.kind == EntityKind::Event)
+            .expect("descriptor");
+        assert_eq!(war.name, "Krieg in der Ukraine");
     }
 
     #[test]

@@ -77,6 +77,9 @@ pub enum SpeakerRef {
     Spans(Vec<Span>),
     /// A personal pronoun at this span (`sagte er`): the most recent compatible person.
     Pronoun(Span),
+    /// No speaker phrase at all: reported speech in Konjunktiv that goes on without naming its
+    /// speaker, starting at this byte offset; the speaker is whom the text is about there.
+    Implicit(usize),
     /// No speaker of its own: continues the speaker of statement `index` in the same document.
     SameAs(usize),
     /// Anonymous source or no speaker given.

@@ -13,7 +13,7 @@ use regex::Regex;
 use super::ast::{self, Direction, Expr, PathKind, PatternElement, PatternPart, SetItem};
 use super::eval::{Ctx, Env, truth, type_error};
 use super::plan::{Op, PartPlan, Pipeline, Plan, ProjectPlan, Start};
-use super::value::{Equiv, Path, Value};
+use super::value::{Equiv, FastMap, FastSet, Path, Value};
 use super::view::{GraphView, GraphWrite};
 use super::{ErrorClass, Options, Params, QueryError, Rows, SideEffects};
 use crate::graph::{self, EdgeId, NodeId};
@@ -90,6 +90,7 @@ pub fn execute<G: GraphView + GraphWrite>(
         },
         regexes: RefCell::new(HashMap::new()),
         const_maps: RefCell::new(HashMap::new()),
+        edge_bufs: RefCell::new(Vec::new()),
         effects: SideEffects::default(),
         touched: HashMap::new(),
         created_nodes: HashSet::new(),
@@ -140,6 +141,8 @@ struct Exec<'a, G> {
     /// address in the plan, which lives as long as the run); `None` marks a map that
     /// depends on the row.
     const_maps: RefCell<HashMap<usize, Option<BTreeMap<String, Value>>>>,
+    /// Adjacency vectors for reuse (see `edges_of`).
+    edge_bufs: RefCell<Vec<Vec<(EdgeId, NodeId)>>>,
     effects: SideEffects,
     /// The value each written property had before the query, keyed by (is_node, id, key):
     /// property side effects are the difference between before and after, as in the TCK.
@@ -190,7 +193,14 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 optional,
                 parts,
                 where_,
-            } => self.match_op(input, parts, where_.as_ref(), *optional),
+                distinct_on,
+            } => self.match_op(
+                input,
+                parts,
+                where_.as_ref(),
+                *optional,
+                distinct_on.as_ref(),
+            ),
             Op::Unwind {
                 expr,
                 variable,
@@ -278,6 +288,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         parts: &[PartPlan],
         where_: Option<&Expr>,
         optional: bool,
+        distinct_on: Option<&Vec<String>>,
     ) -> Result<Table, QueryError> {
         let mut names = input.names.clone();
         for p in parts {
@@ -287,6 +298,8 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 }
             }
         }
+        // Only distinct combinations of these variables matter to the next operator.
+        let mut pre = distinct_on.map(|v| PreDistinct::new(Some(v.clone()), &names));
         let mut rows = Vec::new();
         for r in &input.rows {
             let before = rows.len();
@@ -303,6 +316,11 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                     if truth(&v)? != Some(true) {
                         return Ok(());
                     }
+                }
+                if let Some(pre) = &mut pre
+                    && !pre.fresh(&st.row)
+                {
+                    return Ok(());
                 }
                 self.guard.produce(1)?;
                 rows.push(st.row.clone());
@@ -352,6 +370,8 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         };
         let start = if is_bound(&element.start) {
             Start::Bound(element.start.variable.clone().unwrap_or_default())
+        } else if let Some(k) = super::plan::index_key(&element.start) {
+            Start::IndexSeek(k.to_string())
         } else if let Some(l) = element.start.labels.first() {
             Start::LabelScan(l.clone())
         } else {
@@ -413,11 +433,11 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             return self.match_shortest(parts, i, names, st, outer, emit);
         }
         let e = &part.element;
-        let candidates = self.start_candidates(part, names, st)?;
         let pre = self.start_props(&e.start, names, st, outer)?;
+        let candidates = self.start_candidates(part, names, st, pre.as_ref())?;
         for n in candidates {
             self.guard.tick()?;
-            let mut undo = Vec::new();
+            let mut undo = Undo::default();
             if self.bind_node_pre(&e.start, n, names, st, outer, &mut undo, pre.as_ref())? {
                 let mut nodes = vec![n];
                 let mut rels = Vec::new();
@@ -430,13 +450,15 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         Ok(())
     }
 
-    /// Where matching a part may start: its bound start node, the nodes of its first label,
-    /// or every node.
+    /// Where matching a part may start: its bound start node, the nodes an index lookup
+    /// finds, the nodes of its first label, or every node. `pre` is the start node's property
+    /// map evaluated in advance (`start_props`), which an index lookup needs.
     fn start_candidates(
         &self,
         part: &PartPlan,
         names: &[String],
         st: &MState,
+        pre: Option<&BTreeMap<String, Value>>,
     ) -> Result<Vec<NodeId>, QueryError> {
         Ok(match &part.start {
             Start::Bound(v) => {
@@ -453,9 +475,26 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                     _ => self.g.node_ids(),
                 }
             }
+            Start::IndexSeek(k) => match pre.map(|m| m.get(k.as_str())) {
+                Some(Some(v)) => self.index_lookup(k, v).unwrap_or_else(|| self.g.node_ids()),
+                // A missing map (it reads the row in a way only a scan can follow) or key.
+                _ => self.g.node_ids(),
+            },
             Start::LabelScan(l) => self.g.nodes_with_label(l),
             Start::AllNodes => self.g.node_ids(),
         })
+    }
+
+    /// The nodes whose property `key` equals `v` by the graph's index, or `None` when the
+    /// graph has no index for it. Null equals nothing, so it finds no node.
+    fn index_lookup(&self, key: &str, v: &Value) -> Option<Vec<NodeId>> {
+        match v {
+            Value::Null => Some(Vec::new()),
+            Value::String(s) => self
+                .g
+                .nodes_with_prop(key, &graph::Value::String(s.clone())),
+            _ => None,
+        }
     }
 
     /// The start node's property map, evaluated once for all candidates of a scan, unless it
@@ -501,7 +540,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         names: &[String],
         st: &mut MState,
         outer: Option<&Env>,
-        undo: &mut Vec<usize>,
+        undo: &mut Undo,
     ) -> Result<bool, QueryError> {
         self.bind_node_pre(np, n, names, st, outer, undo, None)
     }
@@ -515,7 +554,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         names: &[String],
         st: &mut MState,
         outer: Option<&Env>,
-        undo: &mut Vec<usize>,
+        undo: &mut Undo,
         pre: Option<&BTreeMap<String, Value>>,
     ) -> Result<bool, QueryError> {
         // Cheap rejections first: most candidates of a scan fail on labels or properties.
@@ -604,16 +643,34 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
     }
 
     /// The edges leaving `n` in a direction with their far ends; self loops appear once.
+    /// The vector comes from a pool: give it back with `recycle` when done, so that walking
+    /// a million nodes does not allocate a million vectors.
     fn edges_of(&self, n: NodeId, dir: Direction) -> Vec<(EdgeId, NodeId)> {
+        let mut v = self.edge_bufs.borrow_mut().pop().unwrap_or_default();
         match dir {
-            Direction::Right => self.g.out_edges(n),
-            Direction::Left => self.g.in_edges(n),
+            Direction::Right => self.g.edges_into(n, true, &mut v),
+            Direction::Left => self.g.edges_into(n, false, &mut v),
             Direction::Both => {
-                let mut v = self.g.out_edges(n);
-                v.extend(self.g.in_edges(n).into_iter().filter(|(_, s)| *s != n));
-                v
+                self.g.edges_into(n, true, &mut v);
+                let outs = v.len();
+                self.g.edges_into(n, false, &mut v);
+                // A self loop was listed as outgoing already.
+                let mut k = outs;
+                for i in outs..v.len() {
+                    if v[i].1 != n {
+                        v[k] = v[i];
+                        k += 1;
+                    }
+                }
+                v.truncate(k);
             }
         }
+        v
+    }
+
+    fn recycle(&self, mut v: Vec<(EdgeId, NodeId)>) {
+        v.clear();
+        self.edge_bufs.borrow_mut().push(v);
     }
 
     fn rel_fits(
@@ -655,7 +712,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         let part = &parts[pi];
         let Some(step) = part.element.chain.get(si) else {
             // The part is complete: bind its path variable, then match the next part.
-            let mut undo = Vec::new();
+            let mut undo = Undo::default();
             if let Some(pv) = &part.variable {
                 let (mut ns, mut rs) = (nodes.clone(), rels.clone());
                 if part.reversed {
@@ -682,12 +739,13 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             .as_ref()
             .and_then(|v| names.iter().position(|x| x == v));
         let Some(len) = rp.length else {
-            for (e, other) in self.edges_of(cur, rp.direction) {
+            let edges = self.edges_of(cur, rp.direction);
+            for &(e, other) in &edges {
                 self.guard.tick()?;
                 if st.used.contains(&e) || !self.rel_fits(rp, e, names, st, outer)? {
                     continue;
                 }
-                let mut undo = Vec::new();
+                let mut undo = Undo::default();
                 if let Some(s) = rel_slot {
                     if st.bound[s] {
                         match &st.row[s] {
@@ -728,6 +786,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 }
                 unbind(st, undo);
             }
+            self.recycle(edges);
             return Ok(());
         };
         // Variable length: walk paths of min..=max relationships depth first.
@@ -804,7 +863,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             if depth >= min {
                 let walked = &rels[start_len..];
                 if bound_list.as_ref().is_none_or(|b| b.as_slice() == walked) {
-                    let mut undo = Vec::new();
+                    let mut undo = Undo::default();
                     if let Some(s) = rel_slot
                         && !st.bound[s]
                     {
@@ -844,7 +903,9 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             let mut advanced = false;
             while let Some((edges, i)) = stack.last_mut() {
                 if *i >= edges.len() {
-                    stack.pop();
+                    if let Some((edges, _)) = stack.pop() {
+                        self.recycle(edges);
+                    }
                     if !stack.is_empty() {
                         rels.pop();
                         nodes.pop();
@@ -890,9 +951,10 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 "shortestPath needs a pattern with exactly one relationship",
             ));
         };
-        let starts = self.start_candidates(part, names, st)?;
+        let pre = self.start_props(&e.start, names, st, outer)?;
+        let starts = self.start_candidates(part, names, st, pre.as_ref())?;
         // With the far end already bound, the search can stop once it has reached it.
-        let target: Option<NodeId> = step
+        let bound_target: Option<NodeId> = step
             .node
             .variable
             .as_ref()
@@ -901,11 +963,65 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 (Value::Node(n), true) => Some(*n),
                 _ => None,
             });
+        // A far end the name index can find is searched for one candidate at a time, each
+        // search stopping when it arrives, instead of exploring everything within reach.
+        let targets: Vec<Option<NodeId>> = match bound_target {
+            Some(b) => vec![Some(b)],
+            None => self
+                .far_end_candidates(&step.node, names, st, outer)?
+                .map_or_else(|| vec![None], |c| c.into_iter().map(Some).collect()),
+        };
         for a in starts {
-            let mut undo_a = Vec::new();
-            if !self.bind_node(&e.start, a, names, st, outer, &mut undo_a)? {
+            for &target in &targets {
+                self.shortest_from(parts, i, a, target, pre.as_ref(), names, st, outer, emit)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The candidates for the far end of a shortest path by the name index, or `None` when
+    /// the node pattern names no indexed key (or the graph keeps no index for its value).
+    fn far_end_candidates(
+        &self,
+        np: &ast::NodePattern,
+        names: &[String],
+        st: &MState,
+        outer: Option<&Env>,
+    ) -> Result<Option<Vec<NodeId>>, QueryError> {
+        let Some(k) = super::plan::index_key(np) else {
+            return Ok(None);
+        };
+        let Some(m) = self.start_props(np, names, st, outer)? else {
+            return Ok(None);
+        };
+        Ok(m.get(k).and_then(|v| self.index_lookup(k, v)))
+    }
+
+    /// The shortest paths of part `i` from `a`, to `target` when it is known, else to every
+    /// node within reach that fits the far end.
+    #[allow(clippy::too_many_arguments)]
+    fn shortest_from(
+        &self,
+        parts: &[PartPlan],
+        i: usize,
+        a: NodeId,
+        target: Option<NodeId>,
+        pre: Option<&BTreeMap<String, Value>>,
+        names: &[String],
+        st: &mut MState,
+        outer: Option<&Env>,
+        emit: &mut dyn FnMut(&MState) -> Result<(), QueryError>,
+    ) -> Result<(), QueryError> {
+        let part = &parts[i];
+        let e = &part.element;
+        let [step] = e.chain.as_slice() else {
+            return Ok(());
+        };
+        {
+            let mut undo_a = Undo::default();
+            if !self.bind_node_pre(&e.start, a, names, st, outer, &mut undo_a, pre)? {
                 unbind(st, undo_a);
-                continue;
+                return Ok(());
             }
             // Breadth-first search recording every shortest predecessor.
             let max = step
@@ -940,7 +1056,8 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 let mut next = Vec::new();
                 for &n in &frontier {
                     self.guard.tick()?;
-                    for (edge, o) in self.edges_of(n, step.rel.direction) {
+                    let edges = self.edges_of(n, step.rel.direction);
+                    for &(edge, o) in &edges {
                         if !self.rel_fits(&step.rel, edge, names, st, outer)? {
                             continue;
                         }
@@ -954,16 +1071,17 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                         }
                         preds.entry(o).or_default().push((edge, n));
                     }
+                    self.recycle(edges);
                 }
                 frontier = next;
             }
             let mut targets: Vec<(NodeId, usize)> = dist.iter().map(|(n, d)| (*n, *d)).collect();
             targets.sort();
             for (b, d) in targets {
-                if d < min.max(1) && !(min == 0 && b == a) {
+                if d < min.max(1) && !(min == 0 && b == a) || target.is_some_and(|t| t != b) {
                     continue;
                 }
-                let mut undo_b = Vec::new();
+                let mut undo_b = Undo::default();
                 if self.bind_node(&step.node, b, names, st, outer, &mut undo_b)? {
                     let limit = if part.kind == PathKind::Shortest {
                         1
@@ -980,7 +1098,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                             let last = *nodes.last().unwrap_or(&a);
                             nodes.push(if s == last { t } else { s });
                         }
-                        let mut undo = Vec::new();
+                        let mut undo = Undo::default();
                         if let Some(rv) = &step.rel.variable
                             && let Some(s) = names.iter().position(|x| x == rv)
                         {
@@ -1022,7 +1140,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
     fn note_edge_props(&mut self, e: EdgeId) {
         if let Some(p) = self.g.edge_props(e) {
             let old: Vec<(String, graph::Value)> =
-                p.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+                p.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
             for (k, v) in old {
                 self.touched.entry((false, e.index(), k)).or_insert(Some(v));
             }
@@ -1073,8 +1191,10 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             Direction::Both => Direction::Both,
         };
         // Parent pointers: node -> (edge, node one step closer to the side's root).
-        let mut from_a: HashMap<NodeId, Option<(EdgeId, NodeId)>> = HashMap::from([(a, None)]);
-        let mut from_b: HashMap<NodeId, Option<(EdgeId, NodeId)>> = HashMap::from([(b, None)]);
+        let mut from_a: FastMap<NodeId, Option<(EdgeId, NodeId)>> = FastMap::default();
+        let mut from_b: FastMap<NodeId, Option<(EdgeId, NodeId)>> = FastMap::default();
+        from_a.insert(a, None);
+        from_b.insert(b, None);
         let (mut fa, mut fb) = (vec![a], vec![b]);
         let mut length = 0;
         while !fa.is_empty() && !fb.is_empty() && length < max {
@@ -1089,7 +1209,8 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             let mut meet = None;
             for &n in frontier.iter() {
                 self.guard.tick()?;
-                for (e, o) in self.edges_of(n, dir) {
+                let edges = self.edges_of(n, dir);
+                for &(e, o) in &edges {
                     if seen.contains_key(&o) || !self.rel_fits(rp, e, names, st, outer)? {
                         continue;
                     }
@@ -1100,6 +1221,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                     }
                     next.push(o);
                 }
+                self.recycle(edges);
                 if meet.is_some() {
                     break;
                 }
@@ -1128,24 +1250,47 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
 
     fn project(&self, input: Table, p: &ProjectPlan) -> Result<Table, QueryError> {
         let columns: Vec<String> = p.items.iter().map(|(c, _)| c.clone()).collect();
-        // Each output row keeps the input row it came from, for ORDER BY on older variables.
+        // Each output row keeps the input row it came from, for ORDER BY and WITH ... WHERE
+        // on older variables; when neither exists, the input row is dropped at once.
+        let keep_source = !p.order_by.is_empty() || p.where_.is_some();
         let mut out: Vec<Projected> = Vec::new();
         if p.has_aggregates() {
             out = self.aggregate(&input, p)?;
         } else {
-            for r in &input.rows {
+            let Table { names, rows } = &input;
+            // Under DISTINCT, a row whose variables were all seen before projects to a row
+            // seen before, so only the first row of each combination is evaluated.
+            let mut pre = p
+                .distinct
+                .then(|| PreDistinct::new(super::plan::projection_vars(p), names));
+            out.reserve(rows.len());
+            for r in rows {
                 self.guard.tick()?;
+                if let Some(pre) = &mut pre
+                    && !pre.fresh(r)
+                {
+                    continue;
+                }
                 let vals = p
                     .items
                     .iter()
-                    .map(|(_, e)| self.eval(e, &input.names, r))
+                    .map(|(_, e)| self.eval(e, names, r))
                     .collect::<Result<Vec<_>, _>>()?;
-                out.push((vals, r.clone()));
+                out.push((vals, if keep_source { r.clone() } else { Vec::new() }));
             }
         }
         if p.distinct {
-            let mut seen = HashSet::new();
-            out.retain(|(v, _)| seen.insert(v.iter().cloned().map(Equiv).collect::<Vec<_>>()));
+            let mut seen: FastSet<Vec<Equiv>> = FastSet::default();
+            let mut kept = Vec::with_capacity(out.len());
+            for (vals, src) in out {
+                let key: Vec<Equiv> = vals.into_iter().map(Equiv).collect();
+                if seen.contains(&key) {
+                    continue;
+                }
+                kept.push((key.iter().map(|e| e.0.clone()).collect(), src));
+                seen.insert(key);
+            }
+            out = kept;
         }
         if !p.order_by.is_empty() {
             let mut keyed = Vec::with_capacity(out.len());
@@ -1224,26 +1369,41 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
 
     fn aggregate(&self, input: &Table, p: &ProjectPlan) -> Result<Vec<Projected>, QueryError> {
         let keys: Vec<usize> = (0..p.items.len()).filter(|&i| !p.aggregating[i]).collect();
-        let mut index: HashMap<Vec<Equiv>, usize> = HashMap::new();
+        let mut index: FastMap<Vec<Equiv>, usize> = FastMap::default();
+        // Grouping keys are functions of a few variables (`p.name` of `p`): rows that agree
+        // on those variables fall in the same group, found without evaluating the keys again.
+        let key_exprs: Vec<&Expr> = keys.iter().map(|&i| &p.items[i].1).collect();
+        let mut by_vars =
+            super::plan::pure_vars(&key_exprs).map(|v| PreDistinct::new(Some(v), &input.names));
         // Per group: key values, the first input row, and one accumulator per aggregate.
         let mut groups: Vec<(Vec<Value>, Vec<Value>, Vec<Acc>)> = Vec::new();
         for r in &input.rows {
             self.guard.tick()?;
-            let kv = keys
-                .iter()
-                .map(|&i| self.eval(&p.items[i].1, &input.names, r))
-                .collect::<Result<Vec<_>, _>>()?;
-            let k: Vec<Equiv> = kv.iter().cloned().map(Equiv).collect();
-            let gi = match index.get(&k) {
-                Some(&gi) => gi,
+            let known = by_vars.as_mut().and_then(|pre| pre.find(r));
+            let gi = match known {
+                Some(gi) => gi,
                 None => {
-                    index.insert(k, groups.len());
-                    groups.push((
-                        kv,
-                        r.clone(),
-                        p.aggregates.iter().map(|(_, e)| Acc::new(e)).collect(),
-                    ));
-                    groups.len() - 1
+                    let kv = keys
+                        .iter()
+                        .map(|&i| self.eval(&p.items[i].1, &input.names, r))
+                        .collect::<Result<Vec<_>, _>>()?;
+                    let k: Vec<Equiv> = kv.into_iter().map(Equiv).collect();
+                    let gi = match index.get(&k) {
+                        Some(&gi) => gi,
+                        None => {
+                            groups.push((
+                                k.iter().map(|e| e.0.clone()).collect(),
+                                r.clone(),
+                                p.aggregates.iter().map(|(_, e)| Acc::new(e)).collect(),
+                            ));
+                            index.insert(k, groups.len() - 1);
+                            groups.len() - 1
+                        }
+                    };
+                    if let Some(pre) = &mut by_vars {
+                        pre.remember(r, gi);
+                    }
+                    gi
                 }
             };
             for (acc, (_, e)) in groups[gi].2.iter_mut().zip(&p.aggregates) {
@@ -1357,7 +1517,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         }
         let props = self.props_from(np.properties.as_deref(), names, row)?;
         self.effects.nodes_created += 1;
-        let keys: Vec<String> = props.keys().cloned().collect();
+        let keys: Vec<String> = props.keys().map(|k| k.to_string()).collect();
         let mut labels: Vec<String> = Vec::new();
         for l in &np.labels {
             if !labels.contains(l) {
@@ -1396,7 +1556,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             };
             let t = s.rel.types.first().cloned().unwrap_or_default();
             self.effects.relationships_created += 1;
-            let keys: Vec<String> = props.keys().cloned().collect();
+            let keys: Vec<String> = props.keys().map(|k| k.to_string()).collect();
             let id = self.g.create_edge(src, dst, &t, props);
             self.created_edges.insert(id);
             for k in keys {
@@ -1578,7 +1738,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                             .node_props(n)
                             .map(|p| {
                                 p.iter()
-                                    .map(|(k, v)| (k.clone(), Value::from_prop(v)))
+                                    .map(|(k, v)| (k.to_string(), Value::from_prop(v)))
                                     .collect()
                             })
                             .unwrap_or_default(),
@@ -1587,7 +1747,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                             .edge_props(r)
                             .map(|p| {
                                 p.iter()
-                                    .map(|(k, v)| (k.clone(), Value::from_prop(v)))
+                                    .map(|(k, v)| (k.to_string(), Value::from_prop(v)))
                                     .collect()
                             })
                             .unwrap_or_default(),
@@ -1604,12 +1764,12 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                             Value::Node(n) => self
                                 .g
                                 .node_props(*n)
-                                .map(|p| p.keys().cloned().collect())
+                                .map(|p| p.keys().map(|k| k.to_string()).collect())
                                 .unwrap_or_default(),
                             Value::Relationship(r) => self
                                 .g
                                 .edge_props(*r)
-                                .map(|p| p.keys().cloned().collect())
+                                .map(|p| p.keys().map(|k| k.to_string()).collect())
                                 .unwrap_or_default(),
                             _ => Vec::new(),
                         };
@@ -1727,7 +1887,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         for n in nodes {
             if let Some(p) = self.g.node_props(n) {
                 let old: Vec<(String, graph::Value)> =
-                    p.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+                    p.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
                 for (k, v) in old {
                     self.touched.entry((true, n.index(), k)).or_insert(Some(v));
                 }
@@ -1784,10 +1944,28 @@ fn prop_equals(have: Option<&graph::Value>, want: &Value) -> bool {
     }
 }
 
-fn unbind(st: &mut MState, undo: Vec<usize>) {
-    for s in undo {
+fn unbind(st: &mut MState, undo: Undo) {
+    for &s in &undo.slots[..undo.len] {
         st.bound[s] = false;
         st.row[s] = Value::Null;
+    }
+}
+
+/// The slots one matching step bound, to be cleared when it backtracks. A step binds at
+/// most a node, a relationship and a path variable, so a small array does, and the inner
+/// loop allocates nothing for it.
+#[derive(Default)]
+struct Undo {
+    slots: [usize; 4],
+    len: usize,
+}
+
+impl Undo {
+    fn push(&mut self, slot: usize) {
+        // Every caller binds at most three slots per step; a fourth is a bug, not input.
+        assert!(self.len < self.slots.len(), "too many bindings in one step");
+        self.slots[self.len] = slot;
+        self.len += 1;
     }
 }
 
@@ -1838,6 +2016,87 @@ fn collect_paths(
         stack.push((p, 0));
     }
     out
+}
+
+/// Remembers which combinations of some variables' values were seen (with a number, such
+/// as a group's index), so that rows repeating one can be skipped, or grouped, before any
+/// expression is evaluated on them.
+struct PreDistinct {
+    /// Slots of the variables in the row (`None`: not in the row, always null); `None`
+    /// altogether when the projection is not a function of its variables.
+    slots: Option<Vec<Option<usize>>>,
+    /// The common case of one variable holding a node, keyed by the node id alone.
+    nodes: FastMap<u32, usize>,
+    general: FastMap<Vec<Equiv>, usize>,
+    buf: Vec<Equiv>,
+}
+
+impl PreDistinct {
+    fn new(vars: Option<Vec<String>>, names: &[String]) -> PreDistinct {
+        PreDistinct {
+            slots: vars.map(|v| {
+                v.iter()
+                    .map(|x| names.iter().position(|n| n == x))
+                    .collect()
+            }),
+            nodes: FastMap::default(),
+            general: FastMap::default(),
+            buf: Vec::new(),
+        }
+    }
+
+    /// The row's single node, when the key is one variable holding a node.
+    fn single_node(&self, row: &[Value]) -> Option<u32> {
+        match self.slots.as_deref() {
+            Some([Some(i)]) => match row.get(*i) {
+                Some(Value::Node(n)) => Some(n.index() as u32),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    fn fill(&mut self, row: &[Value]) {
+        self.buf.clear();
+        for s in self.slots.iter().flatten() {
+            let v = s.and_then(|i| row.get(i)).cloned().unwrap_or(Value::Null);
+            self.buf.push(Equiv(v));
+        }
+    }
+
+    /// The number remembered for the row's combination, if it was seen.
+    fn find(&mut self, row: &[Value]) -> Option<usize> {
+        self.slots.as_ref()?;
+        if let Some(n) = self.single_node(row) {
+            return self.nodes.get(&n).copied();
+        }
+        self.fill(row);
+        self.general.get(self.buf.as_slice()).copied()
+    }
+
+    fn remember(&mut self, row: &[Value], number: usize) {
+        if self.slots.is_none() {
+            return;
+        }
+        if let Some(n) = self.single_node(row) {
+            self.nodes.insert(n, number);
+            return;
+        }
+        self.fill(row);
+        self.general.insert(self.buf.clone(), number);
+    }
+
+    /// Whether the row's combination is new (always true when nothing can be promised).
+    fn fresh(&mut self, row: &[Value]) -> bool {
+        if self.slots.is_none() {
+            return true;
+        }
+        if self.find(row).is_some() {
+            return false;
+        }
+        self.remember(row, 0);
+        true
+    }
 }
 
 /// An aggregate's running state.

@@ -150,7 +150,7 @@ pub fn call<G: GraphView + ?Sized>(
             Value::Node(n) => Value::List(
                 g.labels(n)
                     .iter()
-                    .map(|l| Value::String(l.clone()))
+                    .map(|l| Value::String(l.to_string()))
                     .collect(),
             ),
             o => return Err(want(name, "a node", &o)),
@@ -436,7 +436,7 @@ fn props_map(p: Option<&crate::graph::Props>) -> Value {
     Value::Map(
         p.map(|p| {
             p.iter()
-                .map(|(k, v)| (k.clone(), Value::from_prop(v)))
+                .map(|(k, v)| (k.to_string(), Value::from_prop(v)))
                 .collect()
         })
         .unwrap_or_default(),
@@ -445,7 +445,7 @@ fn props_map(p: Option<&crate::graph::Props>) -> Value {
 
 fn keys_of(p: Option<&crate::graph::Props>) -> Value {
     Value::List(
-        p.map(|p| p.keys().map(|k| Value::String(k.clone())).collect())
+        p.map(|p| p.keys().map(|k| Value::String(k.to_string())).collect())
             .unwrap_or_default(),
     )
 }
@@ -483,7 +483,11 @@ fn resolve_name<G: GraphView + ?Sized>(g: &G, name: &str) -> Result<Value, Query
     let want = name.trim().to_lowercase();
     let mut found = Vec::new();
     let mut names: Vec<String> = Vec::new();
-    for id in g.node_ids() {
+    // The index narrows the search to the nodes carrying the name; without one (or to
+    // suggest a close name when nothing fits) every node is looked at.
+    let candidates = g.nodes_named_folded(&want);
+    let indexed = candidates.is_some();
+    for id in candidates.unwrap_or_else(|| g.node_ids()) {
         if g.has_label(id, label::STATEMENT) || g.has_label(id, label::DOCUMENT) {
             continue;
         }
@@ -494,12 +498,25 @@ fn resolve_name<G: GraphView + ?Sized>(g: &G, name: &str) -> Result<Value, Query
         if own.to_lowercase() == want || aliases.iter().any(|a| a.to_lowercase() == want) {
             found.push((id, format!("{} ({})", own, g.labels(id).join(", "))));
         }
-        names.push(own.to_string());
-        names.extend(aliases);
+        if !indexed {
+            names.push(own.to_string());
+            names.extend(aliases);
+        }
     }
     match found.len() {
         1 => Ok(Value::Node(found[0].0)),
         0 => {
+            if indexed {
+                for id in g.node_ids() {
+                    if g.has_label(id, label::STATEMENT) || g.has_label(id, label::DOCUMENT) {
+                        continue;
+                    }
+                    if let Some(own) = g.node_prop(id, "name").and_then(|v| v.as_str()) {
+                        names.push(own.to_string());
+                        names.extend(string_list(g.node_prop(id, "aliases")));
+                    }
+                }
+            }
             let hint = super::semantic::closest(name, names.iter().map(String::as_str))
                 .map(|c| format!("; did you mean {c}?"))
                 .unwrap_or_default();

@@ -78,10 +78,13 @@ pub struct Rows {
     pub timings: Timings,
 }
 
-/// Time spent parsing (with the semantic checks), planning and executing one query.
+/// Time spent preparing and executing one query.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Timings {
+    /// Parsing, semantic checks and planning: next to nothing when the prepared-plan cache
+    /// already holds the query text.
     pub parse: std::time::Duration,
+    /// Checking the query's labels against the graph's, for warnings.
     pub plan: std::time::Duration,
     pub execute: std::time::Duration,
 }
@@ -178,18 +181,19 @@ pub fn run<G: GraphView + GraphWrite>(
     opts: &Options,
 ) -> Result<Rows, QueryError> {
     let started = std::time::Instant::now();
-    let q = parser::parse(text)?;
-    semantic::check(&q)?;
+    let prepared = prepare(text)?;
+    let (q, plan) = (&prepared.query, &prepared.plan);
     let parsed = std::time::Instant::now();
     // Labels are known cheaply; relationship types and property keys need a walk over the
     // graph, which is only worth it when a typo may explain an empty result.
     let labels = g.label_names();
-    let mut warnings = schema_warnings(&q, &labels, None);
-    let plan = plan::plan(&q);
+    let mut warnings = schema_warnings(q, &labels, None);
     let planned = std::time::Instant::now();
-    let mut rows = exec::execute(g, &plan, params, opts)?;
-    if rows.rows.is_empty() && !labels.is_empty() {
-        warnings = schema_warnings(&q, &labels, Some(&g.schema_names()));
+    let mut rows = exec::execute(g, plan, params, opts)?;
+    // Collecting every type and key walks the whole graph; first check, stopping at the
+    // first hit, whether any name the query uses is missing at all.
+    if rows.rows.is_empty() && !labels.is_empty() && has_unknown_names(q, &*g) {
+        warnings = schema_warnings(q, &labels, Some(&g.schema_names()));
     }
     rows.warnings = warnings;
     rows.timings = Timings {
@@ -200,11 +204,77 @@ pub fn run<G: GraphView + GraphWrite>(
     Ok(rows)
 }
 
+/// A query parsed, checked and planned: everything about it that does not depend on the
+/// graph or the parameters.
+struct Prepared {
+    query: ast::Query,
+    plan: Plan,
+}
+
+/// How many prepared queries the cache keeps before it starts over.
+const PREPARED_CACHE_SIZE: usize = 256;
+
+/// The prepared form of a query text, from a process-wide cache keyed by the text (as
+/// SQLite's statement cache does): a question asked again with other parameters is neither
+/// parsed nor planned again, which for a selective question is most of its cost. Plans
+/// depend on the text alone, so a cached plan is never stale; failures are not cached.
+fn prepare(text: &str) -> Result<Arc<Prepared>, QueryError> {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static CACHE: OnceLock<Mutex<HashMap<String, Arc<Prepared>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    // A panic elsewhere while the lock was held leaves a map that is still valid.
+    let lock = || cache.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(p) = lock().get(text) {
+        return Ok(Arc::clone(p));
+    }
+    let query = parser::parse(text)?;
+    semantic::check(&query)?;
+    let plan = plan::plan(&query);
+    let p = Arc::new(Prepared { query, plan });
+    let mut map = lock();
+    if map.len() >= PREPARED_CACHE_SIZE {
+        map.clear();
+    }
+    map.insert(text.to_string(), Arc::clone(&p));
+    Ok(p)
+}
+
 /// The plan of a query as an indented operator tree, without running it.
 pub fn explain(text: &str) -> Result<String, QueryError> {
     let q = parser::parse(text)?;
     semantic::check(&q)?;
     Ok(plan::explain(&plan::plan(&q)))
+}
+
+/// Whether a MATCH of the query names a relationship type or reads a property key that no
+/// relationship or node of the graph has (the names `schema_warnings` would hint about).
+fn has_unknown_names<G: GraphView + ?Sized>(q: &ast::Query, g: &G) -> bool {
+    let mut types: Vec<&str> = Vec::new();
+    let mut keys: Vec<String> = Vec::new();
+    let singles = std::iter::once(&q.first).chain(q.unions.iter().map(|u| &u.query));
+    for sq in singles {
+        for c in &sq.clauses {
+            let ast::Clause::Match(m) = c else { continue };
+            for p in &m.pattern.parts {
+                for s in &p.element.chain {
+                    types.extend(s.rel.types.iter().map(String::as_str));
+                }
+            }
+            if let Some(w) = &m.where_ {
+                plan::walk(w, &mut |x| {
+                    if let ast::Expr::Property(_, key) = x {
+                        keys.push(key.clone());
+                    }
+                });
+            }
+        }
+    }
+    types.sort_unstable();
+    types.dedup();
+    keys.sort_unstable();
+    keys.dedup();
+    types.iter().any(|t| !g.has_rel_type(t)) || keys.iter().any(|k| !g.has_property_key(k))
 }
 
 /// Warnings for names in MATCH patterns and property reads that the graph has never seen.

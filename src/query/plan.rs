@@ -1,10 +1,12 @@
 //! The logical plan: a pipeline of operators per single query, built from the checked AST.
 //!
 //! Each clause becomes one operator that turns a table of rows into a new table. Pattern
-//! matching is planned part by part: where to start (a bound variable, a label scan or an
-//! all-nodes scan) and in which direction to walk the chain, so that expansion always starts
-//! from the cheapest known point. `explain` prints the plan as an indented operator tree,
-//! the last operator at the top, as query plans are usually read.
+//! matching is planned part by part: where to start (a bound variable, a lookup in the
+//! graph's name index, a label scan or an all-nodes scan) and in which direction to walk the
+//! chain, so that expansion always starts from the cheapest known point. A MATCH that feeds a
+//! DISTINCT projection drops repeated combinations of the variables it reads as it finds
+//! them. `explain` prints the plan as an indented operator tree, the last operator at the
+//! top, as query plans are usually read.
 
 use std::fmt::Write as _;
 
@@ -32,6 +34,10 @@ pub enum Op {
         optional: bool,
         parts: Vec<PartPlan>,
         where_: Option<Expr>,
+        /// Set when the next operator is a DISTINCT projection that reads only these
+        /// variables: rows repeating a combination of their values are dropped as they are
+        /// found, instead of being materialised and de-duplicated afterwards.
+        distinct_on: Option<Vec<String>>,
     },
     Unwind {
         expr: Expr,
@@ -61,6 +67,10 @@ pub enum Op {
 pub enum Start {
     /// The start node variable is bound by an earlier clause or part.
     Bound(String),
+    /// Look the start node up in the graph's index by the value its property map gives this
+    /// key (`name`); the rest of the pattern is checked on the nodes found. A graph without
+    /// that index, or a value it does not index, falls back to a scan of every node.
+    IndexSeek(String),
     /// Scan the nodes of a label (the first label of the start node).
     LabelScan(String),
     /// Scan every node.
@@ -323,6 +333,7 @@ fn plan_single(q: &ast::SingleQuery) -> Pipeline {
                     optional: m.optional,
                     parts,
                     where_: m.where_.clone(),
+                    distinct_on: None,
                 });
             }
             Clause::Unwind(u) => {
@@ -368,6 +379,25 @@ fn plan_single(q: &ast::SingleQuery) -> Pipeline {
             }),
         }
     }
+    // A MATCH feeding a DISTINCT projection needs to produce each combination of the
+    // variables the projection reads only once. OPTIONAL MATCH is left alone: whether it
+    // found anything for an input row must not depend on what earlier rows found.
+    for i in 1..ops.len() {
+        let (head, later) = ops.split_at_mut(i);
+        if let (
+            Some(Op::Match {
+                optional: false,
+                distinct_on,
+                ..
+            }),
+            Op::Project(p),
+        ) = (head.last_mut(), &later[0])
+            && p.distinct
+            && !p.has_aggregates()
+        {
+            *distinct_on = projection_vars(p);
+        }
+    }
     // An UNWIND of a list variable that nothing later reads may move the list out of the row.
     for i in 0..ops.len() {
         let (head, later) = ops.split_at_mut(i + 1);
@@ -383,6 +413,33 @@ fn plan_single(q: &ast::SingleQuery) -> Pipeline {
         }
     }
     Pipeline { ops, columns }
+}
+
+/// The variables a projection's expressions read, when the projection is a function of them
+/// alone: no `rand()` (two evaluations differ) and no pattern expressions (their variables
+/// are not plain references). `None` when that cannot be promised.
+pub fn pure_vars(exprs: &[&Expr]) -> Option<Vec<String>> {
+    let mut vars: Vec<String> = Vec::new();
+    let mut pure = true;
+    for e in exprs {
+        super::plan::walk(e, &mut |x| match x {
+            Expr::Variable(v) if !vars.contains(v) => vars.push(v.clone()),
+            Expr::Pattern(_) | Expr::PatternComprehension { .. } => pure = false,
+            Expr::FunctionCall { name, .. } if name.eq_ignore_ascii_case("rand") => pure = false,
+            _ => {}
+        });
+    }
+    pure.then_some(vars)
+}
+
+/// The variables a non-aggregating projection reads in its items, sort keys and filter.
+pub fn projection_vars(p: &ProjectPlan) -> Option<Vec<String>> {
+    let mut exprs: Vec<&Expr> = p.items.iter().map(|(_, e)| e).collect();
+    exprs.extend(p.order_by.iter().map(|(e, _)| e));
+    exprs.extend(p.where_.iter());
+    // ORDER BY and WHERE may read the projected columns by name; those are not input
+    // variables, but including them only makes the check finer.
+    pure_vars(&exprs)
 }
 
 /// Whether an operator may read a variable (conservatively: any mention counts).
@@ -505,16 +562,23 @@ fn plan_part(p: &PatternPart, bound: &[String]) -> PartPlan {
             .as_ref()
             .is_some_and(|v| bound.iter().any(|b| b == v))
     };
-    // Lower is a better place to start: a bound node, then a node with a property map (most
-    // selective without statistics), then a labelled node, then any node.
-    let cost =
-        |n: &ast::NodePattern| match (is_bound(n), n.properties.is_some(), n.labels.is_empty()) {
-            (true, _, _) => 0,
-            (false, true, false) => 1,
-            (false, true, true) => 2,
-            (false, false, false) => 3,
-            (false, false, true) => 4,
-        };
+    // Lower is a better place to start: a bound node, then a node found by the name index,
+    // then a node with a property map (most selective without statistics), then a labelled
+    // node, then any node.
+    let cost = |n: &ast::NodePattern| {
+        if is_bound(n) {
+            return 0;
+        }
+        if index_key(n).is_some() {
+            return 1;
+        }
+        match (n.properties.is_some(), n.labels.is_empty()) {
+            (true, false) => 2,
+            (true, true) => 3,
+            (false, false) => 4,
+            (false, true) => 5,
+        }
+    };
     let e = &p.element;
     let last = e.chain.last().map(|s| &s.node);
     let reverse = p.kind == PathKind::All && last.is_some_and(|n| cost(n) < cost(&e.start));
@@ -525,6 +589,8 @@ fn plan_part(p: &PatternPart, bound: &[String]) -> PartPlan {
     };
     let start = if is_bound(&element.start) {
         Start::Bound(element.start.variable.clone().unwrap_or_default())
+    } else if let Some(k) = index_key(&element.start) {
+        Start::IndexSeek(k.to_string())
     } else if let Some(l) = element.start.labels.first() {
         Start::LabelScan(l.clone())
     } else {
@@ -537,6 +603,34 @@ fn plan_part(p: &PatternPart, bound: &[String]) -> PartPlan {
         reversed: reverse,
         start,
     }
+}
+
+/// Property keys the graph keeps an exact index for (`GraphView::nodes_with_prop`).
+pub const INDEXED_KEYS: [&str; 1] = ["name"];
+
+/// The indexed key a node pattern's property map fixes, if any, so that matching can start
+/// from an index lookup. A map whose values read the node's own variable (`(n {name:
+/// n.other})`) cannot be evaluated before the node is known, so it never qualifies.
+pub fn index_key(n: &ast::NodePattern) -> Option<&'static str> {
+    let Some(Expr::Map(entries)) = n.properties.as_deref() else {
+        return None;
+    };
+    let mut self_ref = false;
+    if let Some(v) = &n.variable {
+        for (_, e) in entries {
+            walk(e, &mut |x| {
+                if matches!(x, Expr::Variable(y) if y == v) {
+                    self_ref = true;
+                }
+            });
+        }
+    }
+    if self_ref {
+        return None;
+    }
+    INDEXED_KEYS
+        .into_iter()
+        .find(|k| entries.iter().any(|(key, _)| key == k))
 }
 
 /// The same chain read from its last node to its first.
@@ -704,6 +798,7 @@ fn op_lines(op: &Op) -> Vec<String> {
             optional,
             parts,
             where_,
+            distinct_on,
         } => {
             let mut inner = Vec::new();
             for p in parts {
@@ -711,6 +806,9 @@ fn op_lines(op: &Op) -> Vec<String> {
             }
             if let Some(w) = where_ {
                 inner.push(format!("Filter {w}"));
+            }
+            if let Some(d) = distinct_on {
+                inner.push(format!("DistinctRows [{}]", comma(d)));
             }
             if *optional {
                 v.push(format!("Optional [{}]", inner.join(" → ")));
@@ -841,6 +939,17 @@ fn part_lines(p: &PartPlan) -> Vec<String> {
     let name = n.variable.as_deref().unwrap_or("_");
     v.push(match &p.start {
         Start::Bound(var) => format!("Argument ({var})"),
+        Start::IndexSeek(k) => {
+            let value = match n.properties.as_deref() {
+                Some(Expr::Map(entries)) => entries
+                    .iter()
+                    .find(|(key, _)| key == k)
+                    .map(|(_, e)| e.to_string())
+                    .unwrap_or_default(),
+                _ => String::new(),
+            };
+            format!("NodeIndexSeek ({name}.{k} = {value})")
+        }
         Start::LabelScan(l) => format!("NodeByLabelScan ({name}:{l})"),
         Start::AllNodes => format!("AllNodesScan ({name})"),
     });

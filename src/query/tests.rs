@@ -386,6 +386,21 @@ fn misspelt_labels_get_a_hint() {
         r.warnings,
         ["the graph has no relationship type `SIAD` (did you mean SAID?)"]
     );
+    let r = q(&mut g, "MATCH (p:Person) WHERE p.nmae = 'x' RETURN p");
+    assert_eq!(
+        r.warnings,
+        ["the graph has no property key `nmae` (did you mean name?)"]
+    );
+    // Names the graph uses get no hint, even when nothing matches.
+    let r = q(
+        &mut g,
+        "MATCH (p:Person)-[:SAID]->(s) WHERE p.name = 'x' RETURN s",
+    );
+    assert!(
+        r.rows.is_empty() && r.warnings.is_empty(),
+        "{:?}",
+        r.warnings
+    );
 }
 
 #[test]
@@ -426,4 +441,130 @@ fn explain_starts_from_a_bound_node() {
                 MERGE (o)-[:SEEN]->(:Marker) \
                 RETURN o, speakers";
     insta::assert_snapshot!(explain(text).unwrap());
+}
+
+/// Starting from the name index gives the rows a scan gives, including for values the index
+/// does not hold (a number, null) and for names written earlier in the same query.
+#[test]
+fn index_seek_matches_a_scan() {
+    let mut g = Graph::new();
+    let q = |g: &mut Graph, text: &str| -> Vec<String> {
+        let rows = run(g, text, &Params::new(), &Options::default()).unwrap();
+        let mut rows: Vec<String> = rows.rows.iter().map(|r| format!("{r:?}")).collect();
+        rows.sort();
+        rows
+    };
+    q(
+        &mut g,
+        "CREATE (:P {name: 'a', n: 1})-[:R]->(:P {name: 'b'}), (:P {name: 2}), (:Q {name: 'a'})",
+    );
+    assert_eq!(q(&mut g, "MATCH (x {name: 'a'}) RETURN labels(x)").len(), 2);
+    assert_eq!(q(&mut g, "MATCH (x:Q {name: 'a'}) RETURN x.name").len(), 1);
+    assert_eq!(
+        q(&mut g, "MATCH (x {name: 'a'})-->(y) RETURN y.name"),
+        vec![r#"[String("b")]"#]
+    );
+    assert_eq!(q(&mut g, "MATCH (x {name: 2}) RETURN x.name").len(), 1);
+    assert_eq!(q(&mut g, "MATCH (x {name: null}) RETURN x").len(), 0);
+    assert_eq!(
+        q(
+            &mut g,
+            "MATCH (x {name: 'b'}) SET x.name = 'c' WITH x MATCH (y {name: 'c'}) RETURN y.name"
+        ),
+        vec![r#"[String("c")]"#]
+    );
+    assert_eq!(q(&mut g, "MATCH (x {name: 'b'}) RETURN x").len(), 0);
+    assert_eq!(
+        q(
+            &mut g,
+            "MATCH p = shortestPath((x {name: 'a'})-[*]-(y {name: 'c'})) RETURN length(p)"
+        ),
+        vec!["[Int(1)]"]
+    );
+}
+
+/// DISTINCT and grouping skip rows whose variables were seen before; the answers must be
+/// those of evaluating every row: equal names of different nodes still collapse, and counts
+/// still count every row.
+#[test]
+fn distinct_and_grouping_by_variables_keep_their_meaning() {
+    let mut g = Graph::new();
+    let q = |g: &mut Graph, text: &str| -> Vec<String> {
+        let rows = run(g, text, &Params::new(), &Options::default()).unwrap();
+        rows.rows.iter().map(|r| format!("{r:?}")).collect()
+    };
+    q(
+        &mut g,
+        "CREATE (a:P {name: 'x'}), (b:P {name: 'x'}), (c:P {name: 'y'}), \
+         (s:S), (a)-[:R]->(s), (b)-[:R]->(s), (c)-[:R]->(s), (a)-[:R]->(:S)",
+    );
+    assert_eq!(
+        q(
+            &mut g,
+            "MATCH (p:P)-[:R]->() RETURN DISTINCT p.name ORDER BY p.name"
+        ),
+        vec![r#"[String("x")]"#, r#"[String("y")]"#]
+    );
+    assert_eq!(
+        q(
+            &mut g,
+            "MATCH (p:P)-[:R]->() RETURN p.name, count(*) AS n ORDER BY n DESC"
+        ),
+        vec![r#"[String("x"), Int(3)]"#, r#"[String("y"), Int(1)]"#]
+    );
+    assert_eq!(
+        q(
+            &mut g,
+            "MATCH (p:P)-[:R]->(s) WITH DISTINCT s MATCH (o)-[:R]->(s) RETURN count(*)"
+        ),
+        vec!["[Int(4)]"]
+    );
+    // rand() differs per row, so rows are not skipped by their variables.
+    assert_eq!(
+        q(
+            &mut g,
+            "MATCH (p:P)-[:R]->() WITH DISTINCT p.name + toString(rand()) AS k RETURN count(*)"
+        ),
+        vec!["[Int(4)]"]
+    );
+}
+
+#[test]
+fn explain_shows_distinct_rows_under_with_distinct() {
+    let plan = explain(
+        "MATCH (p1:Person)-[:SAID]->(:Statement)-[:ABOUT]->(t {name: $x}) WITH DISTINCT p1 \
+         MATCH (p2:Person)-[:SAID]->(:Statement)-[:ABOUT]->(p1) RETURN DISTINCT p2.name",
+    )
+    .unwrap();
+    insta::assert_snapshot!(plan);
+}
+
+/// The prepared-plan cache keys on the text alone: the same question with other parameters
+/// gets its own answer, and a failing text fails every time.
+#[test]
+fn prepared_queries_take_new_parameters() {
+    let mut g = Graph::new();
+    let text = "MATCH (x {name: $n}) RETURN x.v";
+    run(
+        &mut g,
+        "CREATE ({name: 'a', v: 1}), ({name: 'b', v: 2})",
+        &Params::new(),
+        &Options::default(),
+    )
+    .unwrap();
+    for (n, want) in [("a", "[Int(1)]"), ("b", "[Int(2)]"), ("a", "[Int(1)]")] {
+        let params = Params::from([("n".to_string(), Value::String(n.into()))]);
+        let r = run(&mut g, text, &params, &Options::default()).unwrap();
+        let got: Vec<String> = r.rows.iter().map(|r| format!("{r:?}")).collect();
+        assert_eq!(got, vec![want]);
+    }
+    for _ in 0..2 {
+        let e = run(
+            &mut g,
+            "MATCH (x RETURN x",
+            &Params::new(),
+            &Options::default(),
+        );
+        assert!(matches!(e, Err(QueryError::Syntax(_))));
+    }
 }

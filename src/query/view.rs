@@ -11,7 +11,7 @@ pub trait GraphView {
     fn nodes_with_label(&self, label: &str) -> Vec<NodeId>;
     fn node_exists(&self, id: NodeId) -> bool;
     fn edge_exists(&self, id: EdgeId) -> bool;
-    fn labels(&self, id: NodeId) -> &[String];
+    fn labels(&self, id: NodeId) -> &[graph::Sym];
     fn has_label(&self, id: NodeId, label: &str) -> bool {
         self.labels(id).iter().any(|l| l == label)
     }
@@ -30,10 +30,38 @@ pub trait GraphView {
     fn out_edges(&self, id: NodeId) -> Vec<(EdgeId, NodeId)>;
     /// Incoming edges as (edge, source).
     fn in_edges(&self, id: NodeId) -> Vec<(EdgeId, NodeId)>;
+    /// Nodes whose property `key` equals `value`, ascending, when the graph keeps an index
+    /// for that key and value; `None` tells the caller to scan instead.
+    fn nodes_with_prop(&self, _key: &str, _value: &graph::Value) -> Option<Vec<NodeId>> {
+        None
+    }
+    /// Nodes whose `name` or one of whose `aliases` lower-cases to `folded`, ascending, when
+    /// the graph keeps such an index; `None` tells the caller to scan instead.
+    fn nodes_named_folded(&self, _folded: &str) -> Option<Vec<NodeId>> {
+        None
+    }
+    /// Appends the outgoing (`outgoing`) or incoming edges of a node to `buf`, in the order
+    /// `out_edges`/`in_edges` give them; lets the engine reuse one vector for many nodes.
+    fn edges_into(&self, id: NodeId, outgoing: bool, buf: &mut Vec<(EdgeId, NodeId)>) {
+        buf.extend(if outgoing {
+            self.out_edges(id)
+        } else {
+            self.in_edges(id)
+        });
+    }
     /// Every label carried by at least one node, sorted.
     fn label_names(&self) -> Vec<String>;
     /// Every label, relationship type and property key in use, for "did you mean" hints.
     fn schema_names(&self) -> SchemaNames;
+    /// Whether some relationship has this type; may stop at the first one found, so that
+    /// checking a query's names is cheap when they are all in use.
+    fn has_rel_type(&self, t: &str) -> bool {
+        self.schema_names().rel_types.iter().any(|x| x == t)
+    }
+    /// Whether some node or relationship has a property under this key (see `has_rel_type`).
+    fn has_property_key(&self, k: &str) -> bool {
+        self.schema_names().property_keys.iter().any(|x| x == k)
+    }
 }
 
 /// Names a graph uses, for suggestions on misspelled labels, types and keys.
@@ -86,7 +114,7 @@ impl GraphView for Graph {
     fn edge_exists(&self, id: EdgeId) -> bool {
         self.edge(id).is_some()
     }
-    fn labels(&self, id: NodeId) -> &[String] {
+    fn labels(&self, id: NodeId) -> &[graph::Sym] {
         self.node(id).map_or(&[], |n| n.labels.as_slice())
     }
     fn node_props(&self, id: NodeId) -> Option<&graph::Props> {
@@ -112,8 +140,37 @@ impl GraphView for Graph {
         v.reverse();
         v
     }
+    fn nodes_with_prop(&self, key: &str, value: &graph::Value) -> Option<Vec<NodeId>> {
+        match (key, value) {
+            ("name", graph::Value::String(s)) => Some(self.nodes_named(s)),
+            _ => None,
+        }
+    }
+    fn nodes_named_folded(&self, folded: &str) -> Option<Vec<NodeId>> {
+        Some(Graph::nodes_named_folded(self, folded))
+    }
+    fn edges_into(&self, id: NodeId, outgoing: bool, buf: &mut Vec<(EdgeId, NodeId)>) {
+        let start = buf.len();
+        if outgoing {
+            buf.extend(Graph::out_edges(self, id));
+        } else {
+            buf.extend(Graph::in_edges(self, id));
+        }
+        // petgraph lists the newest edge first; creation order reads more naturally.
+        buf[start..].reverse();
+    }
     fn label_names(&self) -> Vec<String> {
         self.labels().into_iter().map(str::to_string).collect()
+    }
+    fn has_rel_type(&self, t: &str) -> bool {
+        self.edge_ids()
+            .any(|e| self.edge(e).is_some_and(|e| e.rel_type == t))
+    }
+    fn has_property_key(&self, k: &str) -> bool {
+        Graph::node_ids(self).any(|n| self.node(n).is_some_and(|n| n.props.contains_key(k)))
+            || self
+                .edge_ids()
+                .any(|e| self.edge(e).is_some_and(|e| e.props.contains_key(k)))
     }
     fn schema_names(&self) -> SchemaNames {
         let mut s = SchemaNames {
@@ -124,13 +181,13 @@ impl GraphView for Graph {
         let mut keys = std::collections::BTreeSet::new();
         for e in self.edge_ids() {
             if let Some(e) = self.edge(e) {
-                types.insert(e.rel_type.clone());
-                keys.extend(e.props.keys().cloned());
+                types.insert(e.rel_type.to_string());
+                keys.extend(e.props.keys().map(|k| k.to_string()));
             }
         }
         for n in Graph::node_ids(self) {
             if let Some(n) = self.node(n) {
-                keys.extend(n.props.keys().cloned());
+                keys.extend(n.props.keys().map(|k| k.to_string()));
             }
         }
         s.rel_types = types.into_iter().collect();
@@ -142,7 +199,7 @@ impl GraphView for Graph {
 impl GraphWrite for Graph {
     fn create_node(&mut self, labels: Vec<String>, props: graph::Props) -> NodeId {
         self.add_node(Node {
-            labels,
+            labels: labels.into(),
             props,
             origin: Origin::Manual,
         })
@@ -158,7 +215,7 @@ impl GraphWrite for Graph {
             src,
             dst,
             graph::Edge {
-                rel_type: rel_type.to_string(),
+                rel_type: rel_type.into(),
                 props,
                 origin: Origin::Manual,
             },
@@ -184,6 +241,9 @@ impl GraphWrite for Graph {
                 };
             }
         };
+        // The name index could not follow the write through `node_props_mut`; file the node
+        // again now that its properties are final.
+        self.exact_names_refresh();
         // A curated value must survive re-ingest, so the node becomes manual.
         if changed.removed_old || changed.added_new {
             self.set_node_origin(id, Origin::Manual);
@@ -270,5 +330,70 @@ mod tests {
         assert_eq!(GraphView::out_edges(&g, a), vec![(e, b)]);
         assert_eq!(GraphView::nodes_with_label(&g, "B"), vec![b]);
         assert_eq!(g.schema_names().rel_types, vec!["T".to_string()]);
+    }
+
+    /// The name index must find exactly the nodes a scan finds, after every kind of change.
+    #[test]
+    fn name_index_follows_every_change() {
+        let mut g = Graph::new();
+        let scan = |g: &Graph, name: &str| -> Vec<NodeId> {
+            Graph::node_ids(g)
+                .filter(|&id| g.node(id).and_then(Node::name) == Some(name))
+                .collect()
+        };
+        let a = g.add_node(Node::new("Person").with("name", "Ada"));
+        let b = g.create_node(vec!["Person".into()], graph::Props::new());
+        let c = g.add_node(
+            Node::new("Person")
+                .with("name", "Cy")
+                .with("aliases", vec!["Ada".to_string()]),
+        );
+        let value = |s: &str| graph::Value::String(s.into());
+        assert_eq!(g.nodes_with_prop("name", &value("Ada")), Some(vec![a]));
+        // SET b.name = 'Ada' through the engine's write path.
+        g.set_node_prop(b, "name", Some(value("Ada")));
+        assert_eq!(g.nodes_with_prop("name", &value("Ada")), Some(vec![a, b]));
+        // REMOVE a.name.
+        g.set_node_prop(a, "name", None);
+        assert_eq!(g.nodes_with_prop("name", &value("Ada")), Some(vec![b]));
+        // A write through mutable access the index cannot follow is still seen.
+        g.node_props_mut(c).unwrap().insert("name", value("Ada"));
+        assert_eq!(
+            g.nodes_with_prop("name", &value("Ada")),
+            Some(scan(&g, "Ada"))
+        );
+        assert_eq!(g.nodes_with_prop("name", &value("Cy")), Some(vec![]));
+        g.exact_names_refresh();
+        assert_eq!(g.nodes_with_prop("name", &value("Ada")), Some(vec![b, c]));
+        // Removing a node, then reusing its id for another name.
+        g.remove_node(b);
+        assert_eq!(g.nodes_with_prop("name", &value("Ada")), Some(vec![c]));
+        let d = g.add_node(Node::new("Person").with("name", "Dee"));
+        assert_eq!(
+            g.nodes_with_prop("name", &value("Ada")),
+            Some(scan(&g, "Ada"))
+        );
+        assert_eq!(g.nodes_with_prop("name", &value("Dee")), Some(vec![d]));
+        // Only string names are indexed; other keys and values are the caller's scan.
+        assert_eq!(g.nodes_with_prop("name", &graph::Value::Int(1)), None);
+        assert_eq!(g.nodes_with_prop("age", &value("Ada")), None);
+        // Case-folded lookups see names and aliases.
+        assert_eq!(GraphView::nodes_named_folded(&g, "ada"), Some(vec![c]));
+        assert_eq!(GraphView::nodes_named_folded(&g, "dee"), Some(vec![d]));
+    }
+
+    /// A graph restored from saved nodes has its index too.
+    #[test]
+    fn name_index_survives_restore() {
+        let mut g = Graph::new();
+        let a = g.add_node(Node::new("Person").with("name", "Ada"));
+        let b = g.add_node(Node::new("Person").with("name", "Bo"));
+        let nodes: Vec<(NodeId, Node)> = [a, b]
+            .into_iter()
+            .map(|id| (id, g.node(id).unwrap().clone()))
+            .collect();
+        let r = Graph::restore(nodes, Vec::new()).unwrap();
+        let bo = graph::Value::String("Bo".into());
+        assert_eq!(r.nodes_with_prop("name", &bo), Some(vec![b]));
     }
 }

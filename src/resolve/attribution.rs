@@ -4,14 +4,28 @@
 //! topic phrases; here they become entities through the mentions inside them:
 //! - a speaker phrase names the persons in it (joined by `und`), else the organisations, else
 //!   the countries: in `Patrick Muster von der Umweltbehörde` the person speaks, not the agency;
-//! - a pronoun (`sagte er`) is the most recent person named outside quotations before it;
-//! - `SameAs(i)` copies statement i's speakers (continued reports, cut quotations);
+//!   a name in apposition right after the phrase belongs to it (`Der Sprecher des Amtes, Tomso
+//!   Phiram, sagte`);
+//! - a speaker phrase in which recognition found no name still names one: the subject of a
+//!   speech verb is a name (`Wendrak sagte`), an acronym (`des BKW`), a quoted title
+//!   (`„Bergpost“`) or an institution compound (`des Kraftfahrt-Bundesamtes`); `speaker_names`
+//!   adds these as mentions before resolution clusters them;
+//! - in the passive (`Berg wird vorgeworfen`) only a `von`/`durch` agent speaks;
+//! - a pronoun (`sagte er`, also inside a phrase: `Im Interview sagte sie`) is the subject
+//!   earlier in its own sentence, else the person who became the subject of the sentence
+//!   before since the last report, else that report's speaker, else the person named last
+//!   outside quotations; plural `sie` is no person; `Dieser` is the person named last;
+//! - `SameAs(i)` copies statement i's speakers unless the statement's own sentence names a
+//!   subject outside its content; `Implicit` is resolved like a pronoun without a word;
+//! - a quotation under a label line (`Rutte:`) is the label's speaker's;
 //! - an addressee given with an interview (`im Interview mit der Zeitung X`) carries over to every
 //!   statement of the same speaker in the document;
-//! - a statement is about every entity its content or its topic phrases name.
+//! - a statement is about every entity its content or its topic phrases (to the end of their
+//!   sentence) name, except its person speakers, its attribution before a colon and its
+//!   addressee phrase.
 
 use super::{Entity, StatementFact};
-use crate::extract::{EntityKind, Extraction, SpeakerRef, StatementKind};
+use crate::extract::{EntityKind, Extraction, Mention, SpeakerRef, StatementKind};
 use crate::text::{Document, Span};
 
 fn overlaps(a: &Span, b: &Span) -> bool {
@@ -56,6 +70,9 @@ impl Ctx<'_> {
                         .any(|s| s.start <= m.span.start && m.span.end <= s.end)
             })
             .collect();
+        let mut inside = inside;
+        // Names found from speaker phrases come after recognition's mentions.
+        inside.sort_by_key(|&i| self.x.mentions[i].span.start);
         let Some(best) = inside
             .iter()
             .filter_map(|&i| speaker_rank(self.x.mentions[i].kind))
@@ -65,7 +82,6 @@ impl Ctx<'_> {
         };
         // A name in apposition (`der Chef der Firma, Jan Berg, sagte`) is the speaker the
         // phrase is about; try it first.
-        let mut inside = inside;
         if let Some(k) = inside.iter().position(|&i| {
             let m = &self.x.mentions[i];
             speaker_rank(m.kind) == Some(best)
@@ -107,12 +123,8 @@ impl Ctx<'_> {
     /// Whether a mention can be the head of a speaker phrase: not an adjective
     /// (`niederländische`) and not the first part of a compound (`NATO-Generalsekretär`), whose
     /// head is the last part.
-    fn heads_phrase(&self, m: &crate::extract::Mention) -> bool {
-        let t = &self.doc.text;
-        let lower = t[m.span.clone()].starts_with(char::is_lowercase);
-        let mut rest = t[m.span.end..].chars();
-        let compound = rest.next() == Some('-') && rest.next().is_some_and(char::is_alphabetic);
-        !lower && !compound
+    fn heads_phrase(&self, m: &Mention) -> bool {
+        heads_phrase(&self.doc.text, m)
     }
 
     /// The most recent person named before `pos`, outside the content of statements.
@@ -132,6 +144,173 @@ impl Ctx<'_> {
             .map(|(i, _)| self.cluster_of[i])
     }
 
+    /// The person a pronoun at `sp` stands for (an empty span: an implicit speaker, see
+    /// `SpeakerRef::Implicit`, which only the own-sentence rule skips). A pronoun shortly after a report usually goes on about its
+    /// speaker, unless a person became the subject since (`„…“, sagte Roth. Berg widersprach.
+    /// Er sagte, …` is Berg); otherwise it is the person named last. `sie` with a plural verb
+    /// (`als sie mich fragten`) is a group, not a person.
+    fn pronoun(
+        &self,
+        sp: &Span,
+        cue: Option<&str>,
+        x: &Extraction,
+        entities: &[Entity],
+        out: &[StatementFact],
+    ) -> Vec<usize> {
+        if self.doc.text[sp.clone()].eq_ignore_ascii_case("sie") && plural_cue(cue) {
+            return Vec::new();
+        }
+        let recent = x.statements.iter().zip(out).rev().find(|(s, f)| {
+            s.span.end <= sp.start
+                && sp.start - s.span.end < 300
+                && f.speakers.iter().any(|&e| {
+                    entities
+                        .get(e)
+                        .is_some_and(|e| e.kind == EntityKind::Person)
+                })
+        });
+        // The subject earlier in the pronoun's own sentence binds it (`Berg widersprach,
+        // indem er sagte, …`).
+        if !sp.is_empty()
+            && let Some(own) = self.sentence_at(sp.start)
+            && let Some((_, p)) = self.subject_in(own.start..sp.start)
+        {
+            return vec![p];
+        }
+        let since = recent.map_or(0, |(s, _)| s.span.end);
+        let newer = self
+            .previous_subject(sp.start)
+            .filter(|&(at, _)| at >= since);
+        match (newer, recent) {
+            (Some((_, p)), _) => vec![p],
+            (_, Some((_, f))) => f.speakers.clone(),
+            _ => self.antecedent(sp.start).into_iter().collect(),
+        }
+    }
+
+    /// Whether a statement is reported in the passive: its cue is a participle and the
+    /// sentence around the content has a form of `werden` and none of `haben`.
+    fn passive(&self, content: &Span, cue: Option<&str>) -> bool {
+        let Some(cue) = cue.and_then(|c| c.split_whitespace().last()) else {
+            return false;
+        };
+        let participle = [
+            "", "auf", "vor", "an", "ab", "zurück", "aus", "bei", "ein", "mit", "nach", "zu",
+        ]
+        .iter()
+        .any(|p| {
+            cue.strip_prefix(p)
+                .is_some_and(|r| r.starts_with("ge") && r.len() > 4)
+        }) || ["be", "ver", "er", "ent", "zer"]
+            .iter()
+            .any(|p| cue.starts_with(p) && (cue.ends_with('t') || cue.ends_with("en")))
+            && !cue.ends_with("te");
+        if !participle {
+            return false;
+        }
+        let Some(sentence) = self.sentence_at(content.start) else {
+            return false;
+        };
+        let t = &self.doc.text;
+        let frame = [
+            &t[sentence.start..content.start],
+            &t[content.end.min(sentence.end)..sentence.end],
+        ];
+        let words = || {
+            frame
+                .iter()
+                .flat_map(|f| f.split(|c: char| !c.is_alphanumeric()))
+                .filter(|w| !w.is_empty())
+        };
+        words().any(|w| matches!(w, "wird" | "wurde" | "werden" | "wurden" | "worden"))
+            && !words().any(|w| matches!(w, "hat" | "haben" | "hatte" | "hatten" | "habe"))
+    }
+
+    /// The sentence around a byte position.
+    fn sentence_at(&self, pos: usize) -> Option<Span> {
+        let ss = &self.doc.sentences;
+        let i = ss.partition_point(|s| s.span.start <= pos).checked_sub(1)?;
+        let span = ss[i].span.clone();
+        (pos < span.end).then_some(span)
+    }
+
+    /// The person a stretch of text has as its subject: the first person named in it outside
+    /// quotations who heads a phrase, stands after no preposition and no personal pronoun
+    /// (`Dabei traf er Berg` has `er` as its subject), and is not a genitive (`Bergs`).
+    fn subject_in(&self, range: Span) -> Option<(usize, usize)> {
+        let t = &self.doc.text;
+        let m = self
+            .x
+            .mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| {
+                m.kind == EntityKind::Person
+                    && range.start <= m.span.start
+                    && m.span.end <= range.end
+                    && self.heads_phrase(m)
+                    && !self
+                        .quoted
+                        .iter()
+                        .any(|q| q.start <= m.span.start && m.span.end <= q.end)
+            })
+            .min_by_key(|(_, m)| m.span.start)?;
+        let (i, m) = m;
+        let before = &t[range.start..m.span.start];
+        let words: Vec<&str> = before
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let pronoun = words.iter().any(|w| {
+            matches!(
+                *w,
+                "er" | "sie" | "Er" | "Sie" | "ich" | "Ich" | "wir" | "Wir" | "man" | "Man"
+            )
+        });
+        let preposition = words.last().is_some_and(|w| {
+            matches!(
+                *w,
+                "mit"
+                    | "von"
+                    | "an"
+                    | "für"
+                    | "gegen"
+                    | "über"
+                    | "zu"
+                    | "bei"
+                    | "nach"
+                    | "vor"
+                    | "unter"
+                    | "laut"
+                    | "auf"
+                    | "aus"
+                    | "um"
+                    | "ohne"
+                    | "durch"
+                    | "seit"
+            )
+        });
+        let surface = &t[m.span.clone()];
+        let genitive = surface.ends_with('s') && !m.name.ends_with('s');
+        (!pronoun && !preposition && !genitive).then_some((m.span.start, self.cluster_of[i]))
+    }
+
+    /// The subject person of the sentence before the one at `pos`: where it lies and who.
+    fn previous_subject(&self, pos: usize) -> Option<(usize, usize)> {
+        let ss = &self.doc.sentences;
+        let i = ss.partition_point(|s| s.span.start <= pos).checked_sub(2)?;
+        self.subject_in(ss[i].span.clone())
+    }
+
+    /// The subject person of the attributing part of a statement's sentence: the sentence
+    /// outside the statement's content.
+    fn frame_subject(&self, content: &Span) -> Option<usize> {
+        let sentence = self.sentence_at(content.start)?;
+        self.subject_in(sentence.start..content.start)
+            .or_else(|| self.subject_in(content.end..sentence.end))
+            .map(|(_, p)| p)
+    }
+
     /// Entities of the mentions inside the given spans, in text order.
     fn named_in(&self, spans: &[Span], kinds: impl Fn(EntityKind) -> bool) -> Vec<usize> {
         let mut v: Vec<usize> = Vec::new();
@@ -147,6 +326,15 @@ impl Ctx<'_> {
     }
 }
 
+/// Whether a mention can head a speaker phrase: not an adjective (`niederländische`) and not
+/// the first part of a compound (`NATO-Generalsekretär`), whose head is the last part.
+fn heads_phrase(t: &str, m: &Mention) -> bool {
+    let lower = t[m.span.clone()].starts_with(char::is_lowercase);
+    let mut rest = t[m.span.end..].chars();
+    let compound = rest.next() == Some('-') && rest.next().is_some_and(char::is_alphabetic);
+    !lower && !compound
+}
+
 fn split_comma(w: &str) -> Vec<&str> {
     if w == "," {
         return vec![","];
@@ -155,6 +343,499 @@ fn split_comma(w: &str) -> Vec<&str> {
         Some(r) if !r.is_empty() => vec![r, ","],
         _ => vec![w],
     }
+}
+
+/// Heads of names that stand for an institution, not a person (`Bochumer Polizei`).
+const INSTITUTION_HEADS: &[&str] = &[
+    "polizei",
+    "regierung",
+    "anwaltschaft",
+    "ministerium",
+    "amt",
+    "behörde",
+    "gericht",
+    "partei",
+    "verband",
+    "zeitung",
+    "agentur",
+    "institut",
+    "universität",
+    "botschaft",
+    "kommission",
+    "gewerkschaft",
+    "stiftung",
+    "fraktion",
+    "verein",
+    "konzern",
+    "sender",
+    "rat",
+    "komitee",
+];
+
+/// Capitalised words that open speaker phrases as sources, not names (`Angaben der Polizei`).
+const SOURCE_NOUNS: &[&str] = &[
+    "Angaben",
+    "Bericht",
+    "Berichten",
+    "Informationen",
+    "Medien",
+    "Medienberichten",
+    "Aussage",
+    "Aussagen",
+    "Sicht",
+    "Meinung",
+    "Ansicht",
+    "Auffassung",
+    "Worten",
+    "Einschätzung",
+    "Darstellung",
+    "Experten",
+    "Beobachter",
+    "Kritiker",
+    "Quellen",
+    "Behörden",
+    "Ermittler",
+    "Polizei",
+    "Regierung",
+    "Zeugen",
+    "Anwohner",
+    "Demonstranten",
+    "Ärzte",
+    "Forscher",
+    "Wissenschaftler",
+    "Analysten",
+    "Diplomaten",
+    "Insider",
+    "Kreisen",
+    "Regierungskreisen",
+    "Sprecher",
+    "Sprecherin",
+];
+
+/// A personal pronoun standing as a word of a speaker phrase, not after a preposition
+/// (`Im Interview sagte sie`, but not `mit ihr`).
+fn subject_pronoun(text: &str, sp: &Span) -> Option<Span> {
+    let words = words_at(text, sp);
+    words.iter().enumerate().find_map(|(i, (span, w))| {
+        let w = w.trim_end_matches([',', '.', ':', ';']);
+        let after_preposition = i > 0
+            && matches!(
+                words[i - 1].1.as_str(),
+                "für" | "gegen" | "ohne" | "um" | "durch" | "an" | "auf" | "über" | "unter"
+            );
+        (PRONOUNS.contains(&w) && !after_preposition).then(|| span.start..span.start + w.len())
+    })
+}
+
+/// Whether a word is a title or role (`Minister`, `Provinzgouverneur`, `Vereinschef`): it ends
+/// in a role word.
+pub fn is_title(w: &str) -> bool {
+    let lex = crate::lexicon::lexicon();
+    lex.role(w).is_some()
+        || w.char_indices().skip(1).any(|(i, _)| {
+            let tail = &w[i..];
+            tail.len() >= 4 && lex.role(&title_case(tail)).is_some()
+        })
+}
+
+/// Nouns for kinds of institutions, which stand before their names (`Plattenfirma`,
+/// `Nachrichtenagentur`, `Wochenzeitung`).
+const ORG_TYPES: &[&str] = &[
+    "firma",
+    "agentur",
+    "zeitung",
+    "zeitschrift",
+    "magazin",
+    "sender",
+    "konzern",
+    "unternehmen",
+    "organisation",
+    "gruppe",
+    "verband",
+    "partei",
+    "gewerkschaft",
+    "portal",
+    "blatt",
+    "website",
+    "netzwerk",
+    "institut",
+    "behörde",
+    "ministerium",
+];
+
+/// Whether a word names a kind of institution (`Presseagentur`, `Fachmagazins`).
+fn is_org_type(w: &str) -> bool {
+    let l = w.to_lowercase();
+    let l = l
+        .strip_suffix("es")
+        .filter(|b| ORG_TYPES.iter().any(|t| b.ends_with(t)))
+        .or_else(|| l.strip_suffix('s'))
+        .unwrap_or(&l);
+    ORG_TYPES.iter().any(|t| l.ends_with(t))
+}
+
+/// The agent of a passive inside a phrase: what follows `von`, `vom` or `durch`.
+fn agent_phrase(text: &str, sp: &Span) -> Option<Span> {
+    let s = &text[sp.clone()];
+    ["von ", "vom ", "durch ", "Von ", "Vom "]
+        .iter()
+        .filter_map(|p| {
+            let at = if s.starts_with(p) {
+                Some(0)
+            } else {
+                s.find(&format!(" {p}")).map(|i| i + 1)
+            }?;
+            Some(sp.start + at + p.len()..sp.end)
+        })
+        .min_by_key(|a| a.start)
+}
+
+/// `chef` → `Chef`.
+fn title_case(w: &str) -> String {
+    let mut c = w.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// A word of a phrase with its byte span in the document.
+fn words_at(text: &str, span: &Span) -> Vec<(Span, String)> {
+    let mut out = Vec::new();
+    let s = &text[span.clone()];
+    let mut start = None;
+    for (i, c) in s.char_indices().chain([(s.len(), ' ')]) {
+        if c.is_whitespace() {
+            if let Some(b) = start.take() {
+                out.push((span.start + b..span.start + i, s[b..i].to_string()));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    out
+}
+
+/// Whether a speech cue has a plural subject (`sagten`, `haben erklärt`).
+fn plural_cue(cue: Option<&str>) -> bool {
+    cue.is_some_and(|c| {
+        c.split_whitespace().any(|w| {
+            matches!(
+                w,
+                "haben" | "hatten" | "sind" | "waren" | "werden" | "wurden"
+            ) || w.ends_with("ten") && !w.starts_with("ge")
+        })
+    })
+}
+
+/// Names that only a speaker phrase shows: recognition knows names from lexicons, titles and
+/// given names, but the subject of a speech verb is a name even where none of these vouch for
+/// it (`Glos sagte`, `so Vereinschef Jan Moor`, `laut „Bergpost“`, `nach Angaben des WWF`).
+/// Each is returned as a mention, with every other use of the same word in the document, so
+/// pronouns and continued reports find it too.
+pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
+    let lex = crate::lexicon::lexicon();
+    let text = &doc.text;
+    let mut found: Vec<Mention> = Vec::new();
+    let lower_words: std::cell::OnceCell<std::collections::HashSet<&str>> =
+        std::cell::OnceCell::new();
+    for st in &x.statements {
+        let SpeakerRef::Spans(spans) = &st.speaker else {
+            continue;
+        };
+        for sp in spans {
+            let person_in = |span: &Span| {
+                x.mentions
+                    .iter()
+                    .chain(&found)
+                    .any(|m| m.kind == EntityKind::Person && overlaps(&m.span, span))
+            };
+            if let Some(app) = appositive(text, sp)
+                && !person_in(&app)
+                && !person_in(sp)
+            {
+                found.push(Mention {
+                    span: app.clone(),
+                    kind: EntityKind::Person,
+                    name: text[app].to_string(),
+                    descriptor: false,
+                });
+                continue;
+            }
+            let named = x.mentions.iter().chain(&found).any(|m| {
+                speaker_rank(m.kind).is_some() && overlaps(&m.span, sp) && heads_phrase(text, m)
+            });
+            if named {
+                continue;
+            }
+            let words = words_at(text, sp);
+            if words.is_empty() || words.len() > 12 {
+                continue;
+            }
+            if let Some(m) = quoted_name(text, sp).or_else(|| acronym(&words)) {
+                found.push(m);
+                continue;
+            }
+            // The run of name words that ends the phrase.
+            let clean =
+                |w: &str| -> String { w.trim_end_matches([',', '.', ':', ';', ')']).to_string() };
+            let mut run: Vec<(Span, String)> = Vec::new();
+            for (span, w) in words.iter().rev() {
+                let c = clean(w);
+                let initial = c.chars().count() == 1 && c.chars().all(char::is_uppercase);
+                let ends_clause = w.ends_with([',', ':', ';']) && !run.is_empty();
+                if ends_clause || !(crate::extract::entities::is_name_word(&c) || initial) {
+                    break;
+                }
+                if SOURCE_NOUNS.contains(&c.as_str()) {
+                    break;
+                }
+                run.insert(0, (span.start..span.start + c.len(), c));
+            }
+            if run.is_empty() {
+                continue;
+            }
+            let bare = run.len() == words.len();
+            // A name starts at a given name where there is one, else after the titles before
+            // it (`Vereinschef Tolli Brask`: a word ending in a role).
+            let from = run
+                .iter()
+                .position(|(_, w)| lex.is_given_name(w))
+                .or_else(|| {
+                    run.iter()
+                        .position(|(_, w)| !is_title(w) && !is_org_type(w))
+                })
+                .unwrap_or(run.len());
+            if from == run.len() {
+                continue;
+            }
+            // A name after the kind of institution it is (`die Plattenfirma Sonora Music`)
+            // is that institution's.
+            let typed = from > 0 && is_org_type(&run[from - 1].1);
+            let run = &run[from..];
+            let single = run.len() == 1;
+            // A lone word is a name only as a singular subject and where the text does not
+            // also write it in lower case (`Natürlich`, `natürlich`).
+            let common = |w: &str| {
+                lower_words
+                    .get_or_init(|| {
+                        text.split(|c: char| !c.is_alphanumeric() && c != '-')
+                            .filter(|t| t.starts_with(char::is_lowercase))
+                            .collect()
+                    })
+                    .contains(w.to_lowercase().as_str())
+            };
+            // One compound word naming an institution after an article is that institution
+            // (`nach Angaben des Kraftfahrt-Bundesamtes`, `die Bundesanwaltschaft`).
+            if single && !bare {
+                let w = &run[0].1;
+                let lower = w.to_lowercase();
+                let base = [
+                    lower.strip_suffix("es"),
+                    lower.strip_suffix('s'),
+                    Some(&lower[..]),
+                ]
+                .into_iter()
+                .flatten()
+                .find(|b| {
+                    INSTITUTION_HEADS
+                        .iter()
+                        .any(|h| b.ends_with(h) && b.len() >= h.len() + 4)
+                });
+                let article = text[..run[0].0.start]
+                    .trim_end()
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|a| {
+                        matches!(
+                            a,
+                            "der" | "des" | "dem" | "den" | "die" | "Der" | "Die" | "Das" | "das"
+                        )
+                    });
+                if let Some(base) = base
+                    && article
+                {
+                    let span = run[0].0.start..run[0].0.start + base.len();
+                    found.push(Mention {
+                        name: text[span.clone()].to_string(),
+                        span,
+                        kind: EntityKind::Organization,
+                        descriptor: false,
+                    });
+                }
+                continue;
+            }
+            if single && (plural_cue(st.cue.as_deref()) || common(&run[0].1)) {
+                continue;
+            }
+            let (Some(first), Some(last)) = (run.first(), run.last()) else {
+                continue;
+            };
+            let span = first.0.start..last.0.end;
+            let surface = &text[span.clone()];
+            let head = last.1.to_lowercase();
+            let kind = if typed
+                || !lex.is_given_name(&first.1)
+                    && INSTITUTION_HEADS.iter().any(|h| head.ends_with(h))
+            {
+                EntityKind::Organization
+            } else {
+                EntityKind::Person
+            };
+            // A surname alone is the person the document names in full.
+            let name = x
+                .mentions
+                .iter()
+                .filter(|m| single && m.kind == EntityKind::Person && !m.descriptor)
+                .find(|m| m.name.rsplit(' ').next() == Some(surface))
+                .map_or_else(|| surface.to_string(), |m| m.name.clone());
+            found.push(Mention {
+                span,
+                kind,
+                name,
+                descriptor: false,
+            });
+        }
+    }
+    // Every other use of the same name.
+    let mut more: Vec<Mention> = Vec::new();
+    for m in &found {
+        let surface = &text[m.span.clone()];
+        for (i, _) in text.match_indices(surface) {
+            let span = i..i + surface.len();
+            let boundary_before = text[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric() && c != '-');
+            let after = text[span.end..].chars().next();
+            let boundary_after = after.is_none_or(|c| !c.is_alphanumeric() && c != '-')
+                || after == Some('s') && m.kind == EntityKind::Person;
+            let taken = x
+                .mentions
+                .iter()
+                .chain(&found)
+                .chain(&more)
+                .any(|o| overlaps(&o.span, &span));
+            if boundary_before && boundary_after && !taken {
+                more.push(Mention { span, ..m.clone() });
+            }
+        }
+    }
+    found.extend(more);
+    found
+}
+
+/// Particles inside names (`Heike van Laak`, `Karl-Theodor zu Guttenberg`).
+const NAME_PARTICLES: &[&str] = &[
+    "van", "von", "de", "del", "da", "di", "la", "le", "zu", "ten", "ter", "bin", "ibn", "al",
+    "el", "dos", "das", "du",
+];
+
+/// A name in apposition right after a speaker phrase (`Der Sprecher des Amtes, Tomson Phiri,
+/// sagte`): two to five name words between commas, or before a bracket or the sentence's end.
+pub fn appositive(text: &str, sp: &Span) -> Option<Span> {
+    text[sp.end..].strip_prefix(", ")?;
+    let mut to = (sp.end + 160).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let mut end = None;
+    let mut n = 0;
+    for (span, w) in words_at(text, &(sp.end + 2..to)).into_iter().take(6) {
+        // An initial keeps its period (`Jan R. Berg`).
+        let initial =
+            w.chars().count() == 2 && w.starts_with(char::is_uppercase) && w.ends_with('.');
+        let clean = if initial {
+            w.as_str()
+        } else {
+            w.trim_end_matches([',', '.', ':', ';'])
+        };
+        let name = n > 0 && NAME_PARTICLES.contains(&clean)
+            || crate::extract::entities::is_name_word(clean)
+            || initial;
+        if !name {
+            break;
+        }
+        n += 1;
+        let e = span.start + clean.len();
+        end = Some(e);
+        if clean.len() != w.len() || text[e..].starts_with(" (") {
+            break;
+        }
+    }
+    let end = end?;
+    let closed = text[end..].starts_with([',', '.', ':', ';']) || text[end..].starts_with(" (");
+    (n >= 2 && closed).then_some(sp.end + 2..end)
+}
+
+/// A quoted name in a speaker phrase (`die Zeitung „Bergpost“`), an organisation.
+fn quoted_name(text: &str, sp: &Span) -> Option<Mention> {
+    // The name may follow the phrase (`das Fachmagazin „Bergpost“`).
+    let sp = &match text[sp.end..].strip_prefix(' ') {
+        Some(r) if r.starts_with(['„', '"', '»', '«']) => {
+            let close = r
+                .char_indices()
+                .skip(1)
+                .find(|(_, c)| matches!(c, '“' | '"' | '«' | '»'))
+                .map(|(i, c)| i + c.len_utf8());
+            close.map_or(sp.clone(), |c| sp.start..sp.end + 1 + c)
+        }
+        _ => sp.clone(),
+    };
+    let s = &text[sp.clone()];
+    let (open, close) = [("„", "“"), ("\"", "\""), ("»", "«"), ("«", "»")]
+        .into_iter()
+        .find(|(o, _)| s.contains(o))?;
+    let a = s.find(open)? + open.len();
+    let b = a + s[a..].find(close)?;
+    let inner = &s[a..b];
+    let ok = inner.starts_with(char::is_uppercase)
+        && inner.split_whitespace().count() <= 5
+        && inner.chars().count() >= 2;
+    ok.then(|| Mention {
+        span: sp.start + a..sp.start + b,
+        kind: EntityKind::Organization,
+        name: inner.to_string(),
+        descriptor: false,
+    })
+}
+
+/// An acronym in a speaker phrase (`nach Angaben des WWF`), an organisation.
+fn acronym(words: &[(Span, String)]) -> Option<Mention> {
+    words.iter().find_map(|(span, w)| {
+        let c = w.trim_end_matches([',', '.', ':', ';', ')']);
+        let c = c.trim_start_matches('(');
+        let letters = c.chars().filter(|c| c.is_alphabetic()).count();
+        let ok = (2..=8).contains(&letters)
+            && c.chars()
+                .all(|ch| ch.is_uppercase() || ch.is_ascii_digit() || ch == '-')
+            && !c.chars().all(|ch| "IVXLCDM".contains(ch));
+        ok.then(|| {
+            let off = w.find(c).unwrap_or(0);
+            Mention {
+                span: span.start + off..span.start + off + c.len(),
+                kind: EntityKind::Organization,
+                name: c.to_string(),
+                descriptor: false,
+            }
+        })
+    })
+}
+
+/// The line before a statement's paragraph, without its closing colon, where that line is a
+/// short speaker label (`NATO-Chef Rutte:`) and the statement opens its paragraph.
+fn headline_speaker(doc: &Document, content: &Span) -> Option<Span> {
+    let t = &doc.text;
+    let before = t[..content.start].trim_end_matches(['„', '"', '»', '«', '‚', '\'']);
+    let para = before.trim_end_matches([' ', '\t']);
+    if !para.ends_with('\n') {
+        return None;
+    }
+    let label = para.trim_end();
+    let line_start = label.rfind('\n').map_or(0, |i| i + 1);
+    let line = &label[line_start..];
+    let name = line.strip_suffix(':')?;
+    (!name.is_empty() && name.chars().count() <= 60 && !name.contains(['.', '?', '!']))
+        .then(|| line_start..line_start + name.len())
 }
 
 /// Links each statement to entities: speakers from the speaker reference, addressee from the
@@ -179,70 +860,111 @@ pub fn attribute(
     let mut out: Vec<StatementFact> = Vec::new();
     for st in &x.statements {
         let speakers = match &st.speaker {
+            // In the passive (`Berg wird vorgeworfen, …`, `Berg wurde aufgefordert, …`) the
+            // phrase names whom the words were said to or about; only an agent with `von`
+            // speaks (`wurde vom Verband aufgefordert`).
+            SpeakerRef::Spans(spans) if ctx.passive(&st.span, st.cue.as_deref()) => {
+                let agents: Vec<Span> = spans
+                    .iter()
+                    .filter_map(|s| agent_phrase(&doc.text, s))
+                    .collect();
+                ctx.speakers_in(&agents)
+            }
             SpeakerRef::Spans(spans) => {
-                let v = ctx.speakers_in(spans);
-                if v.is_empty() {
-                    // `er und Umjerow` names one of them by pronoun; a bare pronoun phrase too.
-                    spans
-                        .iter()
-                        .filter(|s| {
-                            doc.text[(*s).clone()]
-                                .split_whitespace()
-                                .next()
-                                .is_some_and(|w| PRONOUNS.contains(&w))
-                        })
-                        .find_map(|s| ctx.antecedent(s.start))
-                        .into_iter()
-                        .collect()
-                } else {
-                    let mut v = v;
-                    for s in spans {
-                        let t = &doc.text[s.clone()];
-                        if t.split_whitespace()
-                            .next()
-                            .is_some_and(|w| PRONOUNS.contains(&w))
-                            && t.contains(" und ")
-                            && let Some(a) = ctx.antecedent(s.start)
-                            && !v.contains(&a)
-                        {
-                            v.insert(0, a);
-                        }
-                    }
-                    v
-                }
-            }
-            SpeakerRef::Pronoun(sp) => {
-                // A pronoun shortly after a report usually goes on about its speaker; otherwise
-                // it is the person named last.
-                let recent = x.statements.iter().zip(&out).rev().find(|(s, f)| {
-                    s.span.end <= sp.start
-                        && sp.start - s.span.end < 300
-                        && f.speakers.iter().any(|&e| {
-                            entities
-                                .get(e)
-                                .is_some_and(|e| e.kind == EntityKind::Person)
-                        })
+                // A name in apposition after the phrase belongs to it.
+                let spans: Vec<Span> = spans
+                    .iter()
+                    .map(|s| appositive(&doc.text, s).map_or(s.clone(), |a| s.start..a.end))
+                    .collect();
+                let spans = &spans;
+                let mut v = ctx.speakers_in(spans);
+                let person = |e: &usize| {
+                    entities
+                        .get(*e)
+                        .is_some_and(|e| e.kind == EntityKind::Person)
+                };
+                // A subject pronoun in the phrase (`Im Interview sagte sie`, `er und Umjerow`)
+                // names a person, before any institution the phrase also names.
+                let pronoun = spans.iter().find_map(|s| subject_pronoun(&doc.text, s));
+                // A demonstrative (`Dieser bestätigte`) points to the person named last.
+                let demonstrative = spans.iter().find(|s| {
+                    matches!(
+                        &doc.text[(*s).clone()],
+                        "Dieser" | "dieser" | "Letzterer" | "letzterer"
+                    )
                 });
-                match recent {
-                    Some((_, f)) => f.speakers.clone(),
-                    None => ctx.antecedent(sp.start).into_iter().collect(),
+                match pronoun {
+                    _ if v.is_empty() && demonstrative.is_some() => demonstrative
+                        .and_then(|s| ctx.antecedent(s.start))
+                        .into_iter()
+                        .collect(),
+                    Some(p) if !v.iter().any(person) => {
+                        ctx.pronoun(&p, st.cue.as_deref(), x, entities, &out)
+                    }
+                    Some(p) if doc.text[p.end..].trim_start().starts_with("und ") => {
+                        for a in ctx.pronoun(&p, st.cue.as_deref(), x, entities, &out) {
+                            if !v.contains(&a) {
+                                v.insert(0, a);
+                            }
+                        }
+                        v
+                    }
+                    _ => v,
                 }
             }
-            SpeakerRef::SameAs(i) => out.get(*i).map(|s| s.speakers.clone()).unwrap_or_default(),
-            SpeakerRef::None => Vec::new(),
+            SpeakerRef::Pronoun(sp) => ctx.pronoun(sp, st.cue.as_deref(), x, entities, &out),
+            SpeakerRef::Implicit(at) => ctx.pronoun(&(*at..*at), None, x, entities, &out),
+            SpeakerRef::SameAs(i) => {
+                // A continued report whose own sentence names a person as its subject is
+                // that person's (`Sprecher Jan Berg spielte das herunter: …`).
+                let own = ctx
+                    .frame_subject(&st.span)
+                    .filter(|p| out.get(*i).is_none_or(|f| !f.speakers.contains(p)));
+                match own {
+                    Some(p) => vec![p],
+                    None => out.get(*i).map(|s| s.speakers.clone()).unwrap_or_default(),
+                }
+            }
+            // A quotation under a line that names a speaker and ends with a colon (`Rutte:`,
+            // a headline's form) is that speaker's.
+            SpeakerRef::None => headline_speaker(doc, &st.span)
+                .map(|line| ctx.speakers_in(&[line]))
+                .unwrap_or_default(),
         };
         let addressee = st.addressee.as_ref().and_then(|a| {
             let v = ctx.named_in(std::slice::from_ref(a), |k| speaker_rank(k).is_some());
             v.first().copied()
         });
-        let mut about_spans = vec![st.span.clone()];
-        about_spans.extend(st.topics.iter().cloned());
-        // Names in the speaker phrase belong to the attribution, also where the cue stands
-        // inside the sentence (`…, nach Einschätzung von X, …`).
-        let speaker_spans: &[Span] = match &st.speaker {
-            SpeakerRef::Spans(v) => v,
-            _ => &[],
+        // Content that opens with its own attribution up to a colon (`Roth versuchte bei
+        // einem Besuch bei Berg zu beruhigen: …`) is about what follows the colon.
+        let content = match doc.text[st.span.clone()].find(": ") {
+            Some(at)
+                if x.mentions.iter().enumerate().any(|(i, m)| {
+                    st.span.start <= m.span.start
+                        && m.span.end <= st.span.start + at
+                        && speakers.contains(&cluster_of[i])
+                }) =>
+            {
+                st.span.start + at + 2..st.span.end
+            }
+            _ => st.span.clone(),
         };
+        let mut about_spans = vec![content];
+        // A topic phrase runs on to the end of its sentence (`mit Blick auf Schätzungen zu
+        // Toten auf russischer Seite.`).
+        about_spans.extend(st.topics.iter().map(|t| {
+            let end = ctx.sentence_at(t.start).map_or(t.end, |s| s.end.max(t.end));
+            let tail = &doc.text[t.end..end];
+            let stop = tail.find(['„', '"', '»']).map_or(end, |i| t.end + i);
+            t.start..stop
+        }));
+        // Names in the speaker and addressee phrases belong to the attribution, also where
+        // the cue stands inside the sentence (`…, nach Einschätzung von X, …`).
+        let mut speaker_spans: Vec<Span> = match &st.speaker {
+            SpeakerRef::Spans(v) => v.clone(),
+            _ => Vec::new(),
+        };
+        speaker_spans.extend(st.addressee.iter().cloned());
         let mut about: Vec<usize> = Vec::new();
         for (i, m) in x.mentions.iter().enumerate() {
             let named = about_spans.iter().any(|s| overlaps(s, &m.span));
@@ -251,6 +973,15 @@ pub fn attribute(
                 about.push(cluster_of[i]);
             }
         }
+        // A person's name inside their own statement stands in its attribution (`Roth
+        // versuchte zu beruhigen: …`), not in what they talk about; countries and
+        // organisations do name themselves (`dass die USA sich verpflichtet fühlten`).
+        about.retain(|e| {
+            !speakers.contains(e)
+                || entities
+                    .get(*e)
+                    .is_some_and(|e| e.kind != EntityKind::Person)
+        });
         out.push(StatementFact {
             span: st.span.clone(),
             text: doc.slice(&st.span).to_string(),
@@ -299,7 +1030,7 @@ fn carry_interview_addressee(doc: &Document, x: &Extraction, out: &mut [Statemen
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::{Mention, Statement};
+    use crate::extract::Statement;
     use crate::text;
 
     /// Resolves hand-made statements over mentions of the given surfaces (first occurrence of
@@ -456,6 +1187,221 @@ mod tests {
         for f in &r {
             assert_eq!(f.1.as_deref(), Some("Nordkurier"));
         }
+    }
+
+    #[test]
+    fn a_new_subject_takes_over_the_pronoun_and_names_its_own_continued_report() {
+        let t = "„Wir bauen“, sagte Eva Roth. Jan Berg widersprach am Abend. Er sagte, das gehe \
+                 nicht. Amtsleiter Udo Kern wiegelte ab: Alles sei geplant.";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Jan Berg", EntityKind::Person),
+            ("Udo Kern", EntityKind::Person),
+        ];
+        let er = t.find("Er sagte").expect("pronoun");
+        let first = stmt(
+            t,
+            "Wir bauen",
+            SpeakerRef::Spans(vec![span_of(t, "Eva Roth")]),
+        );
+        let second = stmt(t, "das gehe nicht", SpeakerRef::Pronoun(er..er + 2));
+        let third = stmt(t, "Alles sei geplant", SpeakerRef::SameAs(1));
+        let r = attribute_names(t, &names, vec![first, second, third]);
+        assert_eq!(r[1].0, vec!["Jan Berg"]);
+        assert_eq!(r[2].0, vec!["Udo Kern"]);
+        // An object after a pronoun subject does not take over.
+        let t = "„Wir bauen“, sagte Eva Roth. Dabei traf sie Jan Berg. Sie sagte, es gehe voran.";
+        let sie = t.find("Sie sagte").expect("pronoun");
+        let first = stmt(
+            t,
+            "Wir bauen",
+            SpeakerRef::Spans(vec![span_of(t, "Eva Roth")]),
+        );
+        let second = stmt(t, "es gehe voran", SpeakerRef::Pronoun(sie..sie + 3));
+        let r = attribute_names(t, &names, vec![first, second]);
+        assert_eq!(r[1].0, vec!["Eva Roth"]);
+    }
+
+    #[test]
+    fn a_speaker_label_line_names_the_quotation_under_it_and_plural_sie_is_no_person() {
+        let t = "Bürgermeisterin Eva Roth:\n\n„Wir bauen die Brücke“\n\nJan Berg kam. \
+                 Als sie ihn fragten, ob er bleibe, lachte er.";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Jan Berg", EntityKind::Person),
+        ];
+        let quote = stmt(t, "Wir bauen die Brücke", SpeakerRef::None);
+        let sie = t.find("sie ihn").expect("pronoun");
+        let mut asked = stmt(t, "ob er bleibe", SpeakerRef::Pronoun(sie..sie + 3));
+        asked.cue = Some("fragten".into());
+        let r = attribute_names(t, &names, vec![quote, asked]);
+        assert_eq!(r[0].0, vec!["Eva Roth"]);
+        assert!(r[1].0.is_empty());
+        // Without the label line a quotation keeps no speaker.
+        let t = "Ein Satz.\n\n„Wir bauen die Brücke“";
+        let quote = stmt(t, "Wir bauen die Brücke", SpeakerRef::None);
+        assert!(attribute_names(t, &names, vec![quote])[0].0.is_empty());
+    }
+
+    #[test]
+    fn a_pronoun_in_the_speaker_phrase_names_a_person_before_an_institution() {
+        let t = "Eva Roth kam spät. Im Nordkurier sagte sie, die Brücke sei sicher.";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Nordkurier", EntityKind::Organization),
+        ];
+        let s = stmt(
+            t,
+            "die Brücke sei sicher",
+            SpeakerRef::Spans(vec![span_of(t, "Im Nordkurier sagte sie")]),
+        );
+        assert_eq!(attribute_names(t, &names, vec![s])[0].0, vec!["Eva Roth"]);
+        // After a preposition it is no subject: the institution speaks.
+        let t = "Eva Roth kam spät. Der Nordkurier schrieb über sie, die Brücke sei sicher.";
+        let s = stmt(
+            t,
+            "die Brücke sei sicher",
+            SpeakerRef::Spans(vec![span_of(t, "Der Nordkurier schrieb über sie")]),
+        );
+        assert_eq!(attribute_names(t, &names, vec![s])[0].0, vec!["Nordkurier"]);
+    }
+
+    #[test]
+    fn the_subject_of_the_own_sentence_binds_a_pronoun_and_a_demonstrative_the_last_name() {
+        let t = "„Wir bauen“, sagte Eva Roth. Jan Berg widersprach, indem er sagte, es gehe \
+                 nicht. Eva Roth rief Udo Kern an. Dieser bestätigte, es gehe doch.";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Jan Berg", EntityKind::Person),
+            ("Udo Kern", EntityKind::Person),
+        ];
+        let first = stmt(
+            t,
+            "Wir bauen",
+            SpeakerRef::Spans(vec![span_of(t, "Eva Roth")]),
+        );
+        let er = t.find("er sagte").expect("pronoun");
+        let second = stmt(t, "es gehe nicht", SpeakerRef::Pronoun(er..er + 2));
+        let third = stmt(
+            t,
+            "es gehe doch",
+            SpeakerRef::Spans(vec![span_of(t, "Dieser")]),
+        );
+        let r = attribute_names(t, &names, vec![first, second, third]);
+        assert_eq!(r[1].0, vec!["Jan Berg"]);
+        assert_eq!(r[2].0, vec!["Udo Kern"]);
+    }
+
+    #[test]
+    fn an_implicit_speaker_is_the_new_subject_or_the_last_reports_speaker() {
+        let t = "„Wir bauen“, sagte Eva Roth. Die Brücke sei alt. Jan Berg kam am Abend. \
+                 Sie müsse bleiben.";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Jan Berg", EntityKind::Person),
+        ];
+        let first = stmt(
+            t,
+            "Wir bauen",
+            SpeakerRef::Spans(vec![span_of(t, "Eva Roth")]),
+        );
+        let old = span_of(t, "Die Brücke sei alt");
+        let second = stmt(t, "Die Brücke sei alt", SpeakerRef::Implicit(old.start));
+        let stay = span_of(t, "Sie müsse bleiben");
+        let third = stmt(t, "Sie müsse bleiben", SpeakerRef::Implicit(stay.start));
+        let r = attribute_names(t, &names, vec![first, second, third]);
+        assert_eq!(r[1].0, vec!["Eva Roth"]);
+        assert_eq!(r[2].0, vec!["Jan Berg"]);
+    }
+
+    #[test]
+    fn in_the_passive_only_the_agent_speaks() {
+        let t = "Jan Berg wird vorgeworfen, er habe gelogen. Eva Roth wurde vom Bauamt \
+                 aufgefordert, die Brücke zu sperren. Eva Roth hat angekündigt, sie zu sperren.";
+        let names = [
+            ("Jan Berg", EntityKind::Person),
+            ("Eva Roth", EntityKind::Person),
+            ("Bauamt", EntityKind::Organization),
+        ];
+        let mut accused = stmt(
+            t,
+            "er habe gelogen",
+            SpeakerRef::Spans(vec![span_of(t, "Jan Berg")]),
+        );
+        accused.cue = Some("vorgeworfen".into());
+        let mut asked = stmt(
+            t,
+            "die Brücke zu sperren",
+            SpeakerRef::Spans(vec![span_of(t, "Eva Roth wurde vom Bauamt")]),
+        );
+        asked.cue = Some("aufgefordert".into());
+        let at = t.rfind("Eva Roth").expect("second");
+        let mut active = stmt(
+            t,
+            "sie zu sperren",
+            SpeakerRef::Spans(std::iter::once(at..at + "Eva Roth".len()).collect()),
+        );
+        active.cue = Some("angekündigt".into());
+        let r = attribute_names(t, &names, vec![accused, asked, active]);
+        assert!(r[0].0.is_empty(), "{:?}", r[0]);
+        assert_eq!(r[1].0, vec!["Bauamt"]);
+        assert_eq!(r[2].0, vec!["Eva Roth"]);
+    }
+
+    #[test]
+    fn appositions_are_name_words_between_commas() {
+        let cases = [
+            (
+                "Die Sprecherin der Stiftung, Heike van Laaren, sagte",
+                Some("Heike van Laaren"),
+            ),
+            (
+                "Der Chef der Agentur, Jan R. Berg (SPD), sagte",
+                Some("Jan R. Berg"),
+            ),
+            ("Der Sprecher, der dort arbeitet, sagte", None),
+            ("Der Sprecher, Berg, sagte", None),
+        ];
+        for (t, want) in cases {
+            let phrase = 0..t.find(',').expect("comma");
+            let got = appositive(t, &phrase).map(|s| &t[s]);
+            assert_eq!(got, want, "{t}");
+        }
+    }
+
+    #[test]
+    fn about_leaves_out_the_speaker_person_the_addressee_and_the_attribution_and_topics_run_on() {
+        let t = "Eva Roth kam. Eva Roth versuchte im Bauamt zu beruhigen: Polen helfe. Danach sagte sie dem \
+                 Nordkurier, es gehe voran, mit Blick auf Hilfe aus polnischen Städten. Eva Roth \
+                 lobte den Bau.";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Bauamt", EntityKind::Organization),
+            ("Polen", EntityKind::Country),
+            ("Nordkurier", EntityKind::Organization),
+            ("polnischen", EntityKind::Country),
+        ];
+        let sie = t.find("sie dem").expect("pronoun");
+        let mut second = stmt(t, "es gehe voran", SpeakerRef::Pronoun(sie..sie + 3));
+        second.addressee = Some(span_of(t, "dem Nordkurier"));
+        second.topics = vec![span_of(t, "Hilfe aus")];
+        // The whole sentence as content, its speaker given by the other statement.
+        let whole = stmt(
+            t,
+            "Eva Roth versuchte im Bauamt zu beruhigen: Polen helfe",
+            SpeakerRef::SameAs(0),
+        );
+        // Without the colon: the speaker is still no topic of her own words.
+        let no_colon = stmt(t, "Eva Roth lobte den Bau", SpeakerRef::SameAs(0));
+        let r = attribute_names(t, &names, vec![second, whole, no_colon]);
+        assert_eq!(r[0].0, vec!["Eva Roth"]);
+        assert_eq!(r[0].1.as_deref(), Some("Nordkurier"));
+        assert_eq!(r[0].2, vec!["polnischen"]);
+        // The attribution before the colon is no topic either.
+        assert_eq!(r[1].0, vec!["Eva Roth"]);
+        assert_eq!(r[1].2, vec!["Polen"]);
+        assert_eq!(r[2].0, vec!["Eva Roth"]);
+        assert!(r[2].2.is_empty());
     }
 
     #[test]

@@ -187,7 +187,7 @@ pub fn small_graph() -> Small {
     g.edge_mut(met)
         .unwrap()
         .props
-        .insert("confidence".into(), Value::Float(0.75));
+        .insert("confidence", Value::Float(0.75));
     g.edge_mut(met).unwrap().origin = Origin::Manual;
     Small {
         graph: g,

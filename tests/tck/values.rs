@@ -153,7 +153,12 @@ pub fn from_result(v: &Value, g: &Graph) -> Tv {
 fn props_tv(p: Option<&whosaid::graph::Props>) -> BTreeMap<String, Tv> {
     p.map(|p| {
         p.iter()
-            .map(|(k, v)| (k.clone(), from_result(&Value::from_prop(v), &Graph::new())))
+            .map(|(k, v)| {
+                (
+                    k.to_string(),
+                    from_result(&Value::from_prop(v), &Graph::new()),
+                )
+            })
             .collect()
     })
     .unwrap_or_default()
@@ -161,7 +166,10 @@ fn props_tv(p: Option<&whosaid::graph::Props>) -> BTreeMap<String, Tv> {
 
 fn node_tv(id: whosaid::graph::NodeId, g: &Graph) -> Tv {
     Tv::Node {
-        labels: GraphView::labels(g, id).to_vec(),
+        labels: GraphView::labels(g, id)
+            .iter()
+            .map(|l| l.to_string())
+            .collect(),
         props: props_tv(GraphView::node_props(g, id)),
     }
 }

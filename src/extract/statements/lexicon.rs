@@ -61,7 +61,6 @@ const SOURCE_NOUNS: &[&str] = &[
     "zählung",
     "angabe",
     "sicht",
-    "urteil",
     "vernehmen",
     "umfrage",
     "umfragen",
@@ -77,6 +76,20 @@ const SOURCE_NOUNS: &[&str] = &[
     "ermittlungsstand",
     "untersuchungen",
     "erkenntnis",
+    // Plans, drafts, forecasts and documents speak for their authors (`nach den Vorstellungen
+    // der Regierung`, `nach einem Entwurf des Ministeriums`). Nouns of events that `nach` so
+    // often follows in time (`nach der Erklärung`, `nach der Veröffentlichung`) are left out.
+    "vorstellungen",
+    "willen",
+    "planungen",
+    "entwurf",
+    "dokument",
+    "vorhersage",
+    "bekunden",
+    "hochrechnung",
+    "endergebnis",
+    "erfahrungen",
+    "annahmen",
 ];
 
 /// Konjunktiv I forms (and `seien`), which mark reported content even without a cue. Plural
@@ -158,9 +171,62 @@ const KONJ1: &[&str] = &[
     "trete",
     "schaffe",
     "ziele",
+    "handele",
+    "spreche",
+    "rate",
+    "ruhe",
+    "richte",
+    "fühle",
+    "begründe",
+    "bedinge",
+    "verlaufe",
+    "vertrage",
+    "biete",
+    "schließe",
+    "erfordere",
+    "ermögliche",
+    "betreffe",
+    "beziehe",
+    "entstehe",
+    "gelange",
+    "verliere",
+    "gewinne",
+    "erfolge",
+    "belaufe",
+    "umfasse",
+    "enthalte",
+    "verhindere",
+    "verstehe",
+    "leide",
+    "sitze",
+    "lehne",
+    "werfe",
+    "sorge",
+    "wirke",
+    "beginne",
+    "rechne",
+    "prüfe",
+    "suche",
+    "warte",
+    "zähle",
+    "koste",
+    "leiste",
+    "nutze",
+    "schütze",
+    "kämpfe",
+    "sterbe",
+    "helfe",
+    "lese",
+    "sende",
+    "stimme",
+    "fahre",
+    "fließe",
+    "ergebe",
 ];
 
-/// Konjunktiv II forms, accepted as substitutes only where they continue a report.
+/// Konjunktiv II forms, accepted as substitutes only where they continue a report. `sollte`
+/// (as often the past indicative) and `müsste` (mostly the writer's own conditional) are left
+/// out.
 const KONJ2: &[&str] = &[
     "wäre",
     "wären",
@@ -170,9 +236,7 @@ const KONJ2: &[&str] = &[
     "würden",
     "könnte",
     "könnten",
-    "müsste",
     "müssten",
-    "sollte",
     "sollten",
     "dürfte",
     "dürften",
@@ -194,6 +258,26 @@ const KONJ2: &[&str] = &[
     "kämen",
     "gäben",
     "täte",
+    "stände",
+    "ständen",
+    "befände",
+    "befänden",
+    "böte",
+    "böten",
+    "brächte",
+    "brächten",
+    "entspräche",
+    "entsprächen",
+    "bekäme",
+    "bekämen",
+    "fände",
+    "fänden",
+    "hielte",
+    "hielten",
+    "sähe",
+    "sähen",
+    "nähme",
+    "nähmen",
 ];
 
 impl Lexicon {
@@ -236,14 +320,25 @@ impl Lexicon {
                     Some("-") | None => None,
                     Some(p) => Some(p),
                 };
+                // Adjective particles may stand apart at the end of a subordinate clause (`wie
+                // X bekannt gab`, `hatte es deutlich gemacht`); those forms are one cue too.
+                let apart = particle.filter(|p| APART.contains(p));
                 for f in parts {
                     add(f.to_string(), particle, Form::Finite);
                     if let Some(p) = particle {
                         add(format!("{p}{f}"), None, Form::Whole);
                     }
+                    if let Some(p) = apart {
+                        add(format!("{p} {f}"), None, Form::Whole);
+                    }
                 }
-                for p in participles.split_whitespace() {
-                    add(p.to_string(), None, Form::Whole);
+                for w in participles.split_whitespace() {
+                    add(w.to_string(), None, Form::Whole);
+                    if let Some(p) = apart
+                        && let Some(rest) = w.strip_prefix(p)
+                    {
+                        add(format!("{p} {rest}"), None, Form::Whole);
+                    }
                 }
             }
         }
@@ -264,11 +359,14 @@ impl Lexicon {
         SOURCE_NOUNS.iter().any(|n| w.ends_with(n))
     }
 
-    /// A set rather than a scan of the list: it is asked about every word of every unit.
+    /// Konjunktiv I of the third person singular: the closed list, and any lower-case form of a
+    /// verb in `-ieren` (`reagiere`, `akzeptiere`), whose indicative ends in `-iert`. The list
+    /// is a set rather than a scan: it is asked about every word of every unit.
     pub fn konj1(&self, word: &str) -> bool {
         static SET: OnceLock<FastSet<&'static str>> = OnceLock::new();
         SET.get_or_init(|| KONJ1.iter().copied().collect())
             .contains(word)
+            || (word.len() >= 7 && word.ends_with("iere") && word.starts_with(char::is_lowercase))
     }
 
     pub fn konj2(&self, word: &str) -> bool {
@@ -277,6 +375,9 @@ impl Lexicon {
             .contains(word)
     }
 }
+
+/// Particles that are adjectives and may be written apart from their verb (`bekannt gegeben`).
+pub const APART: &[&str] = &["bekannt", "deutlich", "klar"];
 
 const INSEPARABLE: &[&str] = &[
     "be", "er", "ver", "ent", "zer", "emp", "miss", "ge", "hinter", "unter", "wider",
@@ -290,11 +391,16 @@ fn regular_forms(
     particle: Option<&'static str>,
     add: &mut impl FnMut(String, Option<&'static str>, Form),
 ) {
-    // Stems ending in -t, -d or a consonant plus -n/-m take an extra `e` (`berichtet`, `rechnet`).
+    // Stems ending in -t, -d or a consonant plus -n/-m take an extra `e` (`berichtet`, `rechnet`);
+    // a lengthening `h` after a vowel counts as part of the vowel (`mahnt`, `lehnt`).
     let b = stem.as_bytes();
     let n = b.len();
+    let vowel_h = n > 2 && b[n - 2] == b'h' && b"aeiouy".contains(&b[n - 3]);
     let needs_e = matches!(b[n - 1], b't' | b'd')
-        || (matches!(b[n - 1], b'n' | b'm') && n > 1 && !b"aeioulr".contains(&b[n - 2]));
+        || (matches!(b[n - 1], b'n' | b'm')
+            && n > 1
+            && !b"aeioulr".contains(&b[n - 2])
+            && !vowel_h);
     let e = if needs_e { "e" } else { "" };
     // Stems in -el/-er take only `n` in the plural (`fordern`, `äußern`).
     let en = if (stem.ends_with("el") || stem.ends_with("er")) && !stem.ends_with("ier") {
@@ -345,12 +451,23 @@ mod tests {
             "schrieb",
             "zurückgewiesen",
             "bezeichnete",
+            "mahnte",
+            "lehnte",
         ] {
             assert!(!l.verb(w).is_empty(), "{w}");
         }
         assert_eq!(l.verb("teilte")[0].particle, Some("mit"));
         let wies: Vec<_> = l.verb("wies").iter().map(|c| c.particle).collect();
         assert_eq!(wies, vec![Some("hin"), Some("zurück")]);
+        assert!(l.verb("mahnete").is_empty());
+        for w in [
+            "bekannt gab",
+            "bekannt gegeben",
+            "deutlich gemacht",
+            "bekanntgab",
+        ] {
+            assert!(!l.verb(w).is_empty(), "{w}");
+        }
         assert!(l.verb("meinen").is_empty());
         assert!(l.verb("haus").is_empty());
     }

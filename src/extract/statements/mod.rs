@@ -41,6 +41,7 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
         out: Vec::new(),
         unit_no: 0,
         last: None,
+        prev_unit: None,
     };
     for (pi, p) in doc.paragraphs.iter().enumerate() {
         if p.furniture {
@@ -51,6 +52,7 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
                 Role::Question => {
                     // Questions are not statements, and what follows them is the answer.
                     f.last = None;
+                    f.prev_unit = None;
                     continue;
                 }
                 Role::Answer => {
@@ -104,6 +106,7 @@ pub fn describe(doc: &Document, statements: &[Statement]) -> String {
                 .collect::<Vec<_>>()
                 .join(" + "),
             SpeakerRef::Pronoun(sp) => format!("pronoun {:?}", doc.slice(sp)),
+            SpeakerRef::Implicit(_) => "implicit".to_string(),
             SpeakerRef::SameAs(j) => format!("same as #{j}"),
             SpeakerRef::None => "none".to_string(),
         };
@@ -262,6 +265,9 @@ struct Finder<'a> {
     unit_no: usize,
     /// The last statement with a speaker of its own and the unit it was found in.
     last: Option<(usize, usize)>,
+    /// The unit read just before the current one, which a demonstrative (`Das bestätigte X`)
+    /// refers back to.
+    prev_unit: Option<Span>,
 }
 
 const ARTICLES: &[&str] = &[
@@ -406,17 +412,32 @@ impl<'a> Finder<'a> {
                 .filter(|q| q.outer.start >= u.start && q.outer.end <= u.end)
                 .cloned()
                 .collect();
-            self.unit(u, &uq, k == 0);
+            self.unit(u.clone(), &uq, k == 0);
+            self.prev_unit = Some(u);
         }
     }
 
     fn tokens(&self, u: &Span, quotes: &[Quote]) -> Vec<Tok<'a>> {
         let toks = &self.doc.tokens;
         let first = toks.partition_point(|t| t.span.start < u.start);
-        let mut out = Vec::new();
+        let mut out: Vec<Tok<'a>> = Vec::new();
         for t in &toks[first..] {
             if t.span.start >= u.end {
                 break;
+            }
+            // A verb form after a particle written apart (`bekannt gab`) joins it in one token,
+            // as the lexicon knows the pair.
+            if let Some(prev) = out.last_mut()
+                && lexicon::APART.contains(&prev.text)
+                && t.span.start == prev.span.end + 1
+                && !self
+                    .lex
+                    .verb(&self.text[prev.span.start..t.span.end])
+                    .is_empty()
+            {
+                prev.span.end = t.span.end;
+                prev.text = &self.text[prev.span.clone()];
+                continue;
             }
             out.push(Tok {
                 span: t.span.clone(),
@@ -460,6 +481,39 @@ impl<'a> Finder<'a> {
         self.unit_no += 1;
         let toks = self.tokens(&u, quotes);
         if !toks.iter().any(|t| is_word(t.text)) {
+            return;
+        }
+        if let Some(f) = self.demonstrative(&toks) {
+            let speaker = f.speaker.clone();
+            // The sentence the pronoun stands for is what the speaker said, unless it is a
+            // statement already.
+            if let Some(p) = self.prev_unit.clone()
+                && !self
+                    .out
+                    .iter()
+                    .any(|st| st.span.start < p.end && p.start < st.span.end)
+            {
+                let content = self.strip_content(p);
+                self.push(
+                    content,
+                    StatementKind::Indirect,
+                    Some(f.cue.clone()),
+                    f.speaker.clone(),
+                    f.addressee.clone(),
+                    f.topics.clone(),
+                );
+            }
+            let i = self.push(
+                f.content,
+                StatementKind::Indirect,
+                Some(f.cue),
+                f.speaker,
+                f.addressee,
+                f.topics,
+            );
+            if !matches!(speaker, SpeakerRef::None) {
+                self.last = Some((i, self.unit_no));
+            }
             return;
         }
         let found = self.find_cue(&u, &toks, quotes);
@@ -507,6 +561,10 @@ impl<'a> Finder<'a> {
                 return;
             }
             let outside = self.words_outside(&f.content, &toks);
+            let speaker_spans = match &f.speaker {
+                SpeakerRef::Spans(v) => v.clone(),
+                _ => Vec::new(),
+            };
             let mut speaker = f.speaker;
             if outside >= 2 && !colon_quote {
                 let content = self.strip_content(f.content.clone());
@@ -528,8 +586,19 @@ impl<'a> Finder<'a> {
                 }
                 self.nested(&f.content, &toks, quotes, i);
             }
+            // A capitalised quotation inside the speaker phrase (`Wie die „Aktion X“ mitteilte`)
+            // names the speaker; a phrase in lower case there is still quoted speech (`X nannte
+            // es „eine Tragödie“ und erklärte, …`).
+            let in_speaker = |q: &Quote| {
+                let t = &self.text[q.inner.clone()];
+                t.starts_with(char::is_uppercase)
+                    && !t.trim_end().ends_with(['.', '!', '?'])
+                    && speaker_spans
+                        .iter()
+                        .any(|r| r.start <= q.outer.start && q.outer.end <= r.end)
+            };
             for q in quotes {
-                if self.quote_is_statement(q, true) {
+                if !in_speaker(q) && self.quote_is_statement(q, true) {
                     let i = self.push(
                         q.inner.clone(),
                         StatementKind::Direct,
@@ -549,9 +618,27 @@ impl<'a> Finder<'a> {
             return;
         }
         // Konjunktiv without a cue continues the report just before it.
-        let konj = toks.iter().any(|t| !t.quoted && self.lex.konj1(t.text));
+        // First person present tense looks like Konjunktiv I (`ich habe`, `glaube ich`).
+        let first_person = |k: usize| {
+            toks.get(k)
+                .is_some_and(|t| ["ich", "Ich", "wir", "Wir"].contains(&t.text))
+        };
+        let konj = toks.iter().enumerate().any(|(j, t)| {
+            !t.quoted
+                && self.lex.konj1(t.text)
+                && (t.text.starts_with("sei")
+                    || !(first_person(j + 1) || j > 0 && first_person(j - 1)))
+        });
         let weak = !konj && (0..toks.len()).any(|j| self.konj1_shape(&toks, j));
-        let konj2 = toks.iter().any(|t| !t.quoted && self.lex.konj2(t.text));
+        // Konjunktiv II inside a conditional or an indirect question (`…, ob das gelingen
+        // könnte`) is no report.
+        let conditional = toks
+            .iter()
+            .position(|t| ["ob", "wenn", "falls", "Ob", "Wenn", "Falls"].contains(&t.text))
+            .unwrap_or(toks.len());
+        let konj2 = toks[..conditional]
+            .iter()
+            .any(|t| !t.quoted && self.lex.konj2(t.text));
         let prev = if konj || weak {
             self.recent(3)
         } else {
@@ -559,7 +646,11 @@ impl<'a> Finder<'a> {
         };
         let prev_indirect = prev.is_some_and(|i| self.out[i].kind == StatementKind::Indirect);
         let outside = self.words_outside(&u, &toks);
-        let reported = konj || ((weak || konj2) && prev_indirect);
+        // A verb shaped like Konjunktiv I continues a quotation too (`„…“, so X. Die Lage
+        // verschlechtere sich.`); Konjunktiv II only continues reported speech.
+        let reported = konj
+            || (weak && (prev_indirect || self.recent(1).is_some()))
+            || (konj2 && (prev_indirect || self.recent(1).is_some()));
         if outside >= 3 && reported {
             // Without a report just before, reported speech in Konjunktiv still has a
             // speaker: whoever the text named last, as for an implicit `er`/`sie`.
@@ -567,12 +658,50 @@ impl<'a> Finder<'a> {
                 .iter()
                 .find(|t| is_word(t.text))
                 .map(|t| t.span.clone());
-            let speaker = match (prev, first) {
+            let mut speaker = match (prev, first) {
                 (Some(p), _) => SpeakerRef::SameAs(p),
-                (None, Some(f)) if konj => SpeakerRef::Pronoun(f.start..f.start),
+                (None, Some(f)) if konj => SpeakerRef::Implicit(f.start),
                 _ => SpeakerRef::None,
             };
-            let content = self.strip_content(u.clone());
+            let mut content = u.clone();
+            // Konjunktiv only after the one comma of the sentence: the main clause before it
+            // frames the report (`X vertrat die Ansicht, Y sei …`, `…, mit der Begründung, …`)
+            // and names its speaker. A clause of reason, time or a relative clause after the
+            // comma belongs to the report as a whole.
+            let konj_at = toks.iter().enumerate().position(|(j, t)| {
+                !t.quoted
+                    && (self.lex.konj1(t.text)
+                        || self.lex.konj2(t.text)
+                        || (weak && self.konj1_shape(&toks, j)))
+            });
+            if let Some(kj) = konj_at
+                && let Some(c) = toks[..kj].iter().rposition(|t| t.text == "," && !t.quoted)
+            {
+                let next = toks.get(c + 1).map_or("", |t| t.text);
+                let clause_after = next == "dass"
+                    || next == "ob"
+                    || !(SUBORDINATORS.contains(&next)
+                        || ["weil", "um", "wie", "was", "wo"].contains(&next)
+                        || self.relative_clause(&toks, c));
+                let one_frame = !toks[..c].iter().any(|t| t.text == "," && !t.quoted)
+                    && toks.first().is_some_and(|t| {
+                        ![
+                            "Wie", "Was", "Wer", "Ob", "Dass", "Warum", "Wo", "Wenn", "Als",
+                        ]
+                        .contains(&t.text)
+                            && !SUBORDINATORS.contains(&t.text.to_lowercase().as_str())
+                    });
+                if clause_after && one_frame {
+                    content = toks[c].span.end..u.end;
+                    let frame = u.start..toks[c].span.start;
+                    if let Some(np) = self.np_after(&toks, 0).filter(|n| {
+                        n.end <= frame.end && self.names_speaker(n) && n.start == toks[0].span.start
+                    }) {
+                        speaker = SpeakerRef::Spans(vec![np]);
+                    }
+                }
+            }
+            let content = self.strip_content(content);
             let i = self.push(
                 content,
                 StatementKind::Indirect,
@@ -600,7 +729,15 @@ impl<'a> Finder<'a> {
         }
         // Quotations with no attribution in their unit: speech of the last speaker nearby.
         for q in quotes {
-            if !self.quote_is_statement(q, false) {
+            // A verb of saying before the quotation in its unit attributes even a short one
+            // (`nannte den Plan „reine Spekulation“`, `sprach von einer „Wende“`).
+            let said = toks.iter().any(|t| {
+                !t.quoted
+                    && t.span.end <= q.outer.start
+                    && t.text.starts_with(char::is_lowercase)
+                    && !self.lex.verb(t.text).is_empty()
+            });
+            if !self.quote_is_statement(q, said && self.predicate_quote(q)) {
                 continue;
             }
             // After a colon the clause before it names the speaker, whatever its verb
@@ -712,6 +849,14 @@ impl<'a> Finder<'a> {
         {
             return false;
         }
+        // First person present tense looks the same (`ich lehne`, `lehne ich`).
+        let first_person = |k: usize| {
+            toks.get(k)
+                .is_some_and(|t| ["ich", "Ich", "wir", "Wir"].contains(&t.text))
+        };
+        if first_person(j - 1) || first_person(j + 1) {
+            return false;
+        }
         let p = toks[j - 1].text;
         (is_cap(p) && is_word(p) && !ARTICLES.contains(&p.to_lowercase().as_str()))
             || ["er", "sie", "es", "man"].contains(&p)
@@ -789,6 +934,28 @@ impl<'a> Finder<'a> {
         self.text[..q.outer.start].trim_end().ends_with(':')
     }
 
+    /// The word right before a quotation's opening mark, if a word stands there.
+    fn word_before(&self, q: &Quote) -> Option<&'a str> {
+        let before = self.text[..q.outer.start].trim_end();
+        let start = before
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !(c.is_alphanumeric() || c == '-'))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let w = &self.text[start..before.len()];
+        (!w.is_empty()).then_some(w)
+    }
+
+    /// A short quotation that predicates something of an object, as a verb of naming or
+    /// judging frames it: after `als`, `von`, `vor`, an indefinite article, or a lower-case
+    /// word (`nannte sie „reine Spekulation“`, `sprach von einer „Wende“`).
+    fn predicate_quote(&self, q: &Quote) -> bool {
+        let inner = self.text[q.inner.clone()].trim_start();
+        self.word_before(q)
+            .is_some_and(|w| PREDICATE_MARKERS.contains(&w) || w.starts_with(char::is_lowercase))
+            || inner.starts_with(char::is_lowercase)
+    }
+
     /// Whether a quotation is speech rather than a name, title or scare quote.
     fn quote_is_statement(&self, q: &Quote, attributed: bool) -> bool {
         let t = self.text[q.inner.clone()].trim();
@@ -796,21 +963,45 @@ impl<'a> Finder<'a> {
         if words.is_empty() {
             return false;
         }
+        // A quotation right after a noun of titles and names (`das Buch „…“`, `unter dem Motto
+        // „…“`, `die Organisation „…“`) is that title or name.
+        if self
+            .word_before(q)
+            .is_some_and(|w| is_cap(w) && ends_with_title_noun(w))
+        {
+            return false;
+        }
         let terminal = t.ends_with(['.', '!', '?', '…']);
         let opener = [
             "Kein", "Keine", "Nicht", "Nein", "Ja", "Ich", "Wir", "Er", "Es", "Man", "Dies", "Das",
         ];
         let name_like = !opener.contains(&words[0])
+            && is_cap(words[0])
             && words.iter().all(|w| {
                 is_cap(w)
-                    || [
-                        "der", "die", "das", "des", "dem", "den", "und", "von", "of", "the", "and",
-                        "for", "de", "la", "le", "für", "im", "in", "am", "zu", "zur", "zum",
-                        "vom", "&", "-", "–",
-                    ]
-                    .contains(&w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&'))
+                    || NAME_WORDS
+                        .contains(&w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&'))
             });
-        if name_like && !terminal && words.len() <= 6 {
+        // One capitalised word after `als` or an indefinite article is a predicate noun, not
+        // a name, when a verb of saying frames it (`nannte ihn einen „Verräter“`).
+        let predicate_noun = attributed
+            && words.len() == 1
+            && self
+                .word_before(q)
+                .is_some_and(|w| PREDICATE_MARKERS.contains(&w));
+        if name_like && !terminal && words.len() <= 12 && !predicate_noun {
+            return false;
+        }
+        // A capitalised quotation after a definite article (`der „Preis für …“`, `beim „Fest der
+        // Sinne“`) is a name; quoted speech there starts with an adjective in lower case.
+        let definite = self.word_before(q).is_some_and(|w| {
+            [
+                "der", "die", "das", "des", "dem", "den", "Der", "Die", "Das", "im", "Im", "beim",
+                "vom", "zum", "zur", "am",
+            ]
+            .contains(&w)
+        });
+        if definite && is_cap(words[0]) && !terminal && !self.after_colon(q) {
             return false;
         }
         if terminal && words.len() >= 2 {
@@ -971,6 +1162,23 @@ impl<'a> Finder<'a> {
         last.map(|l| toks[start].span.start..toks[l].span.end)
     }
 
+    /// Whether tokens `from..to` are an apposition: names, titles, articles, adjectives and
+    /// the small words of titles (`, Manager von Energie Cottbus,`), with no verb among them.
+    fn apposition_until(&self, toks: &[Tok], from: usize, to: usize) -> bool {
+        from < to
+            && toks[from..to].iter().all(|t| {
+                (is_cap(t.text) && !t.quoted)
+                    || ARTICLES.contains(&t.text)
+                    || is_adjective(t.text) && !self.lex.konj1(t.text) && !self.lex.konj2(t.text)
+                    || [
+                        "von", "vom", "und", "für", "in", "im", "bei", "beim", "aus", "am", "an",
+                        "(", ")", "-", ".",
+                    ]
+                    .contains(&t.text)
+            })
+            && toks[to].text == ","
+    }
+
     /// `, Name Name,` after a noun phrase: the index of the last name token of the apposition.
     fn apposition(&self, toks: &[Tok], comma: usize) -> Option<usize> {
         let mut k = comma + 1;
@@ -998,10 +1206,13 @@ impl<'a> Finder<'a> {
             if toks[j - 1].quoted {
                 break;
             }
+            // A modal in Konjunktiv (`dürfte ersten Annahmen zufolge`) looks like an inflected
+            // adjective but ends the noun phrase.
+            let verb = self.lex.konj1(w) || self.lex.konj2(w);
             if (is_cap(w) && is_word(w))
                 || ARTICLES.contains(&w)
                 || ["und", "von", "vom"].contains(&w)
-                || (is_adjective(w) && first.is_some())
+                || (is_adjective(w) && first.is_some() && !verb)
             {
                 j -= 1;
                 if is_cap(w) || ARTICLES.contains(&w) {
@@ -1020,6 +1231,10 @@ impl<'a> Finder<'a> {
             None => SpeakerRef::None,
             Some(r) => {
                 let t = &self.text[r.clone()];
+                // An impersonal subject (`Es wird angenommen`, `man geht davon aus`) names nobody.
+                if ["Es", "es", "Man", "man"].contains(&t) {
+                    return SpeakerRef::None;
+                }
                 if PRONOUNS.contains(&t) {
                     SpeakerRef::Pronoun(r)
                 } else {
@@ -1096,7 +1311,24 @@ impl<'a> Finder<'a> {
             }
             let w = t.text;
             let f = match w {
-                "laut" | "Laut" => self.source_cue(u, toks, i, self.np_after(toks, i + 1), w),
+                "laut" | "Laut" => {
+                    // A source in lower case (`laut taz`, `laut ai-Bericht`) is one word.
+                    let np = self.np_after(toks, i + 1).or_else(|| {
+                        toks.get(i + 1)
+                            .filter(|t| {
+                                !t.quoted
+                                    && is_word(t.text)
+                                    && !ARTICLES.contains(&t.text)
+                                    && (t.text.contains(['-', '.']) || t.text.len() <= 4)
+                            })
+                            .map(|t| t.span.clone())
+                    });
+                    self.source_cue(u, toks, i, np, w)
+                }
+                "Ansicht" | "Meinung" | "Auffassung" | "Überzeugung" | "Einschätzung" => {
+                    self.opinion_cue(u, toks, i)
+                }
+                "sich" => self.stance_cue(u, toks, i),
                 "zufolge" => {
                     let np = self.np_before(toks, i);
                     self.source_cue(u, toks, i, np, w)
@@ -1162,7 +1394,10 @@ impl<'a> Finder<'a> {
             }
             s..u.end
         } else {
-            u.clone()
+            // A source phrase inside a relative clause (`…, der nach ersten Erkenntnissen …
+            // betrifft, …`) attributes that clause only.
+            self.relative_clause_around(toks, i)
+                .unwrap_or_else(|| u.clone())
         };
         let k = toks
             .iter()
@@ -1195,8 +1430,83 @@ impl<'a> Finder<'a> {
         })
     }
 
+    /// The relative clause token `i` stands in: from the relative pronoun after a comma to the
+    /// next comma or the unit end.
+    fn relative_clause_around(&self, toks: &[Tok], i: usize) -> Option<Span> {
+        const REL: &[&str] = &[
+            "der", "die", "das", "dem", "den", "denen", "deren", "dessen", "welche", "welcher",
+            "welches", "wo",
+        ];
+        let comma = toks[..i].iter().rposition(|t| t.text == "," && !t.quoted)?;
+        let first = toks.get(comma + 1)?;
+        let second = toks.get(comma + 2)?;
+        let relative = REL.contains(&first.text) && !(is_cap(second.text) && is_word(second.text))
+            || (first.text.starts_with(char::is_lowercase)
+                && ["in", "unter", "mit", "von", "bei", "auf", "für", "über"]
+                    .contains(&first.text)
+                && REL.contains(&second.text));
+        if !relative {
+            return None;
+        }
+        // The clause ends at a comma before a verb of the main clause (`…, ist bekannt`), not at
+        // the commas of an enumeration (`der Planung, Finanzierung und …`).
+        let end = (i..toks.len())
+            .find(|&k| {
+                toks[k].text == ","
+                    && !toks[k].quoted
+                    && toks.get(k + 1).is_some_and(|n| {
+                        n.text.starts_with(char::is_lowercase)
+                            && !ARTICLES.contains(&n.text)
+                            && !["und", "oder", "sowie", "aber", "bzw"].contains(&n.text)
+                    })
+            })
+            .unwrap_or(toks.len());
+        (end > comma + 1).then(|| first.span.start..toks[end - 1].span.end)
+    }
+
     /// `nach Angaben der Polizei`, `nach eigener Darstellung`, `seiner Ansicht nach`.
     fn nach_cue(&self, u: &Span, toks: &[Tok], i: usize) -> Option<Found> {
+        // `erst nach`, `kurz nach`, `zwei Tage nach`: `nach` of time, not of a source.
+        const BEFORE_TIME: &[&str] = &[
+            "erst",
+            "Erst",
+            "kurz",
+            "Kurz",
+            "bald",
+            "gleich",
+            "unmittelbar",
+            "Unmittelbar",
+            "direkt",
+            "noch",
+            "bis",
+            "Bis",
+            "schon",
+            "Tage",
+            "Wochen",
+            "Monate",
+            "Jahre",
+            "Stunden",
+            "Minuten",
+            "Tag",
+            "Woche",
+            "Monat",
+            "Jahr",
+            "Stunde",
+        ];
+        if i > 0 && BEFORE_TIME.contains(&toks[i - 1].text) {
+            return None;
+        }
+        // `dem Vernehmen nach`: hearsay with no one named.
+        if i >= 2 && toks[i - 1].text == "Vernehmen" && toks[i - 2].text.eq_ignore_ascii_case("dem")
+        {
+            return Some(Found {
+                cue: format!("{} Vernehmen nach", toks[i - 2].text),
+                content: u.clone(),
+                speaker: SpeakerRef::None,
+                addressee: None,
+                topics: Vec::new(),
+            });
+        }
         // `seiner Ansicht nach`: the source noun stands before `nach`.
         if i >= 2
             && self.lex.source_noun(toks[i - 1].text)
@@ -1226,8 +1536,14 @@ impl<'a> Finder<'a> {
         let np = self.np_after(toks, k).map(|s| noun.span.start..s.end);
         let mut f = self.source_cue(u, toks, i, np, toks[i].text)?;
         if own {
-            // `nach eigenen Angaben` refers to the sentence's subject.
-            f.speaker = self.speaker_ref(self.subject_before(toks, i));
+            // `nach eigenen Angaben` refers to the sentence's subject: a name right before the
+            // phrase (`…, hat Rutte nach eigener Darstellung nicht`) where an object opens the
+            // sentence, else the subject before the verb.
+            let named = (i > 0)
+                .then(|| self.np_before(toks, i))
+                .flatten()
+                .filter(|r| self.names_speaker(r));
+            f.speaker = self.speaker_ref(named.or_else(|| self.subject_before(toks, i)));
         }
         Some(f)
     }
@@ -1450,9 +1766,24 @@ impl<'a> Finder<'a> {
                     || (k + 1 < i
                         && toks[k].text == ","
                         && (ARTICLES.contains(&toks[k + 1].text)
-                            || ["welche", "welcher", "welches"].contains(&toks[k + 1].text)))
+                            || ["welche", "welcher", "welches"].contains(&toks[k + 1].text)
+                            || self.apposition_until(toks, k + 1, i - 1)))
             });
-        if trailing && !np_subject {
+        // A single subordinate clause before the verb (`Falls …, droht ihm …`, `Wenn …,
+        // fordert X …`) is a condition or a time, not reported content.
+        let led_by_subordinate = toks
+            .iter()
+            .find(|t| is_word(t.text))
+            .is_some_and(|t| SUBORDINATORS.contains(&t.text.to_lowercase().as_str()))
+            && toks[..i.saturating_sub(1)]
+                .iter()
+                .filter(|t| !t.quoted && t.text == ",")
+                .count()
+                == 0
+            && !toks[..i]
+                .iter()
+                .any(|t| !t.quoted && self.lex.konj1(t.text));
+        if trailing && !np_subject && !led_by_subordinate {
             let content_end = toks[..i]
                 .iter()
                 .rposition(|t| !matches!(t.text, "," | "–" | "—"))
@@ -1484,11 +1815,29 @@ impl<'a> Finder<'a> {
             .iter()
             .rposition(|t| t.text == ",")
             .map_or(0, |k| k + 1);
-        let subordinate = toks
-            .get(clause_start)
-            .is_some_and(|t| SUBORDINATORS.contains(&t.text.to_lowercase().as_str()));
-        // Unless a `dass` clause or Konjunktiv follows: `da X erklärt hat, dass …`.
-        if subordinate && !self.content_follows(toks, end) {
+        // A relative clause (`…, der X als Y bezeichnete, …`, `…, in der er sagte, …`) is
+        // subordinate too.
+        let relative = |k: usize| {
+            toks.get(k).is_some_and(|t| {
+                [
+                    "der", "die", "das", "dem", "den", "denen", "deren", "dessen", "welche",
+                    "welcher", "welches",
+                ]
+                .contains(&t.text)
+            })
+        };
+        let subordinate = toks.get(clause_start).is_some_and(|t| {
+            SUBORDINATORS.contains(&t.text.to_lowercase().as_str())
+                || (clause_start > 0
+                    && (relative(clause_start)
+                        || (t.text.starts_with(char::is_lowercase)
+                            && ["in", "mit", "von", "bei", "auf", "für", "nach", "über"]
+                                .contains(&t.text)
+                            && relative(clause_start + 1))))
+        });
+        // Unless a `dass` clause, Konjunktiv or a zu-infinitive follows: `da X erklärt hat, dass
+        // …`, `der Mann, der angab, bedroht worden zu sein`.
+        if subordinate && !self.content_follows(toks, end) && !self.infinitive_follows(toks, end) {
             return None;
         }
         // `…, wie X sagte.`
@@ -1497,6 +1846,10 @@ impl<'a> Finder<'a> {
             .take(8)
             .find(|&j| toks[j].text == "wie" && toks[j - 1].text == ",")
         {
+            // `…, wie angenommen, …` names nobody and compares rather than attributes.
+            if w + 1 >= i {
+                return None;
+            }
             let region = toks[w + 1].span.start..toks[i - 1].span.end;
             let (addressee, topics) = self.attribution_phrases(toks, w + 1..toks.len());
             return Some(Found {
@@ -1519,11 +1872,9 @@ impl<'a> Finder<'a> {
         };
         let (addressee0, _) = self.dative_addressee(toks, i + 1);
         let sep = (end < toks.len() && matches!(toks[end].text, "," | ":")).then_some(end);
-        // A comma opens the content only right after the verb or before `dass`/Konjunktiv;
-        // otherwise it may close a relative clause (`nennt die Punkte, die …`).
-        let sep = sep.filter(|&k| {
-            k == cue_end_tok + 1 || self.content_follows(toks, k) || !self.relative_clause(toks, k)
-        });
+        // A comma opens the content unless a relative clause follows it without `dass` or
+        // Konjunktiv (`nennt die Punkte, die …`, `geht aus dem Bericht hervor, der …`).
+        let sep = sep.filter(|&k| self.content_follows(toks, k) || !self.relative_clause(toks, k));
         // A topic list (`redet über X, Y und Z`) or a question (`auf die Frage, ob …`) before
         // the comma is no attribution of what follows.
         let sep = sep.filter(|&k| {
@@ -1532,7 +1883,12 @@ impl<'a> Finder<'a> {
                 .any(|t| ["über", "von"].contains(&t.text))
                 && !self.content_follows(toks, k);
             let question = toks[k - 1].text == "Frage";
-            !topic_list && !question
+            // A clause of reason, time or purpose after the comma (`…, obwohl …`, `…, um … zu`)
+            // is not what was said.
+            let adverbial = toks.get(k + 1).is_some_and(|t| {
+                t.text == "um" || (t.text != "da" && SUBORDINATORS.contains(&t.text))
+            }) && !self.content_follows(toks, k);
+            !topic_list && !question && !adverbial
         });
         if let Some(sep) = sep {
             if sep - cue_end_tok > 14 {
@@ -1561,8 +1917,11 @@ impl<'a> Finder<'a> {
             });
         }
         if entry.summary && !wie_first {
+            // A summary act needs a speaker the text names, or a pronoun for one: `forderte`,
+            // `rief auf` and `warnte` have other senses whose subjects are not speakers (`der
+            // Sturm forderte zwei Menschenleben`, `die Seite wurde oft aufgerufen`).
             let region = region?;
-            if !self.text[region.clone()].split_whitespace().any(is_cap) {
+            if !(self.names_speaker(&region) || PRONOUNS.contains(&&self.text[region.clone()])) {
                 return None;
             }
             let start = region.end.max(v.span.end);
@@ -1594,6 +1953,159 @@ impl<'a> Finder<'a> {
             });
         }
         None
+    }
+
+    /// `Das teilte die Behörde mit.` / `Dies hat der Minister bestätigt.`: a demonstrative
+    /// pronoun fronted as the object of a verb of saying stands for what was said just before;
+    /// the pronoun is the statement's content and the subject after the verb its speaker.
+    fn demonstrative(&self, toks: &[Tok]) -> Option<Found> {
+        const AUX: &[&str] = &["hat", "hatte", "haben", "hatten", "habe"];
+        let f = toks.iter().position(|t| is_word(t.text))?;
+        if !["Das", "Dies", "Dieses"].contains(&toks[f].text)
+            || toks
+                .iter()
+                .any(|t| matches!(t.text, ":" | "dass" | "ob" | ";"))
+        {
+            return None;
+        }
+        let v = f + 1;
+        let verb = toks.get(v)?;
+        // Quotations may only name the speaker (`berichtete die „Zeitung“`).
+        if toks[..=v].iter().any(|t| t.quoted) {
+            return None;
+        }
+        // `stop`: the participle or particle closing the clause, or the clause end.
+        let (cue, stop) = if AUX.contains(&verb.text) {
+            // `Das hat X bestätigt.`
+            let p = (v + 2..toks.len()).find(|&j| {
+                self.lex
+                    .verb(toks[j].text)
+                    .iter()
+                    .any(|c| c.form == Form::Whole)
+            })?;
+            (format!("{} {}", verb.text, toks[p].text), p)
+        } else {
+            let entries = self.lex.verb(verb.text);
+            let particle = |p: &str| (v + 1..toks.len()).find(|&j| toks[j].text == p);
+            let p = entries.iter().find_map(|c| match c.particle {
+                Some(p) if c.form == Form::Finite => particle(p).map(Some),
+                None => Some(None),
+                _ => None,
+            })?;
+            match p {
+                Some(j) => (format!("{} {}", verb.text, toks[j].text), j),
+                None => {
+                    let end = (v + 1..toks.len())
+                        .find(|&j| !is_word(toks[j].text) && toks[j].text != "-")
+                        .unwrap_or(toks.len());
+                    (verb.text.to_string(), end)
+                }
+            }
+        };
+        let (addressee0, k) = self.dative_addressee(toks, v + 1);
+        // Without a plain noun phrase after the verb (`Das erklärte gestern ein Sprecher`), the
+        // rest of the clause holds the speaker.
+        let np = self
+            .np_after(toks, k)
+            .or_else(|| (stop > k).then(|| toks[k].span.start..toks[stop - 1].span.end))?;
+        // `Das nennt man …` defines a word; nobody is reported.
+        if &self.text[np.clone()] == "man" {
+            return None;
+        }
+        let (addressee, topics) = self.attribution_phrases(toks, v + 1..toks.len());
+        Some(Found {
+            cue,
+            content: toks[f].span.clone(),
+            speaker: self.speaker_ref(Some(np)),
+            addressee: addressee0.or(addressee),
+            topics,
+        })
+    }
+
+    /// `X ist der Ansicht, …`, `X vertritt die Auffassung, …`: an opinion stated; the clause
+    /// after the comma is its content.
+    fn opinion_cue(&self, u: &Span, toks: &[Tok], i: usize) -> Option<Found> {
+        const VERBS: &[&str] = &[
+            "ist",
+            "sind",
+            "war",
+            "waren",
+            "sei",
+            "seien",
+            "vertritt",
+            "vertrat",
+            "vertreten",
+            "vertraten",
+            "teilt",
+            "teilte",
+            "teilen",
+            "teilten",
+        ];
+        let mut a = i.checked_sub(1)?;
+        if is_adjective(toks[a].text) {
+            a = a.checked_sub(1)?;
+        }
+        if !["der", "die"].contains(&toks[a].text) {
+            return None;
+        }
+        let v = a.checked_sub(1)?;
+        let verb = toks[v].text;
+        if !VERBS.contains(&verb) || toks.get(i + 1).is_none_or(|t| t.text != ",") {
+            return None;
+        }
+        let content = toks[i + 1].span.end..u.end;
+        if self.words_outside(&content, toks) < 2 {
+            return None;
+        }
+        let speaker = self.verb_subject(toks, v, 0);
+        Some(Found {
+            cue: format!("{verb} {} {}", toks[a].text, toks[i].text),
+            content,
+            speaker: self.speaker_ref(speaker),
+            addressee: None,
+            topics: Vec::new(),
+        })
+    }
+
+    /// `X zeigte sich zuversichtlich, dass …`: a stance declared in public, with its content
+    /// clause.
+    fn stance_cue(&self, u: &Span, toks: &[Tok], i: usize) -> Option<Found> {
+        const SHOW: &[&str] = &[
+            "zeigte", "zeigt", "zeigten", "zeigen", "gab", "gibt", "gaben",
+        ];
+        const STANCE: &[&str] = &[
+            "zuversichtlich",
+            "überzeugt",
+            "optimistisch",
+            "besorgt",
+            "erleichtert",
+            "enttäuscht",
+            "zufrieden",
+            "skeptisch",
+            "überrascht",
+            "entsetzt",
+            "empört",
+            "bestürzt",
+        ];
+        let v = i.checked_sub(1)?;
+        if !SHOW.contains(&toks[v].text) {
+            return None;
+        }
+        let adj = (i + 1..toks.len().min(i + 5)).find(|&k| STANCE.contains(&toks[k].text))?;
+        let comma = adj + 1;
+        if toks.get(comma).is_none_or(|t| t.text != ",")
+            || !(self.content_follows(toks, comma) || self.infinitive_follows(toks, comma))
+        {
+            return None;
+        }
+        let speaker = self.verb_subject(toks, v, 0);
+        Some(Found {
+            cue: format!("{} sich {}", toks[v].text, toks[adj].text),
+            content: toks[comma].span.end..u.end,
+            speaker: self.speaker_ref(speaker),
+            addressee: None,
+            topics: Vec::new(),
+        })
     }
 
     /// `erklärte sich bereit`: a commitment stated without content clause; the sentence is the
@@ -1642,16 +2154,24 @@ impl<'a> Finder<'a> {
     }
 
     /// Whether a relative clause follows the comma at `k`: a relative pronoun not followed by
-    /// a noun (`die Punkte, die für …`, but not `sagte, die Regierung …`).
+    /// a noun, with or without adjectives (`die Punkte, die für …`, but not `sagte, die Regierung
+    /// …` or `sagte, die neue Regierung …`).
     fn relative_clause(&self, toks: &[Tok], k: usize) -> bool {
         let rel = [
             "der", "die", "das", "dem", "den", "denen", "deren", "dessen", "welche", "welcher",
             "welches", "wo", "was",
         ];
-        toks.get(k + 1).is_some_and(|t| rel.contains(&t.text))
-            && toks
-                .get(k + 2)
-                .is_none_or(|t| !is_cap(t.text) || !is_word(t.text))
+        if !toks.get(k + 1).is_some_and(|t| rel.contains(&t.text)) {
+            return false;
+        }
+        let mut j = k + 2;
+        while toks.get(j).is_some_and(|t| is_adjective(t.text)) {
+            j += 1;
+        }
+        let noun = toks
+            .get(j)
+            .is_some_and(|t| is_cap(t.text) && is_word(t.text) && !t.quoted);
+        !noun || (j > k + 2 && toks[k + 1].text == "was")
     }
 
     /// Whether the separator at token `sep` opens reported content: a colon, or a comma
@@ -1670,6 +2190,34 @@ impl<'a> Finder<'a> {
             }
             _ => false,
         }
+    }
+
+    /// Whether the clause after the separator at `sep` holds a zu-infinitive (`…, sofort zu
+    /// gehen`, `…, die Wahl abzusagen`).
+    fn infinitive_follows(&self, toks: &[Tok], sep: usize) -> bool {
+        const PARTICLES: &[&str] = &[
+            "ab", "an", "auf", "aus", "ein", "mit", "vor", "zurück", "fest", "hin", "her", "weg",
+            "los", "zu", "fort", "nach", "bei", "um", "dar", "frei", "statt",
+        ];
+        if toks.get(sep).is_none_or(|t| t.text != ",") {
+            return false;
+        }
+        let end = toks[sep + 1..]
+            .iter()
+            .position(|t| matches!(t.text, "," | ";" | ":"))
+            .map_or(toks.len(), |k| sep + 1 + k);
+        let clause = &toks[sep + 1..end];
+        clause.iter().enumerate().any(|(j, t)| {
+            (t.text == "zu"
+                && clause
+                    .get(j + 1)
+                    .is_some_and(|n| n.text.starts_with(char::is_lowercase)))
+                || PARTICLES.iter().any(|p| {
+                    t.text
+                        .strip_prefix(p)
+                        .is_some_and(|r| r.starts_with("zu") && r.len() > 4 && r.ends_with('n'))
+                })
+        })
     }
 
     /// `sagte der Zeitung X` / `sagte dem Sender`: a dative media phrase right after the verb is
@@ -1720,6 +2268,92 @@ fn is_adjective_stem(w: &str) -> bool {
     ]
     .iter()
     .any(|e| w.ends_with(e))
+}
+
+/// Small words that may stand in a name or title among capitalised words, German and foreign
+/// (`Gesetz über den …`, `Union pour un …`, `Brothers to the Rescue`).
+const NAME_WORDS: &[&str] = &[
+    "der", "die", "das", "des", "dem", "den", "und", "von", "of", "the", "and", "for", "de", "la",
+    "le", "les", "du", "un", "une", "et", "pour", "à", "a", "an", "at", "to", "on", "against",
+    "del", "da", "do", "y", "el", "für", "im", "in", "am", "zu", "zur", "zum", "vom", "über",
+    "ohne", "mit", "auf", "ein", "eine", "einer", "&", "-", "–",
+];
+
+/// Words after which a quotation is said of something (`als „…“`, `von einer „…“`).
+const PREDICATE_MARKERS: &[&str] = &[
+    "als", "von", "vor", "ein", "eine", "einen", "einer", "einem", "eines", "zu", "für",
+];
+
+/// Nouns whose apposition in quotation marks is a title or a name, matched as word endings so
+/// that compounds (`Wochenzeitung`, `Fachblatt`, `Hilfsorganisation`) count too.
+const TITLE_NOUNS: &[&str] = &[
+    "titel",
+    "motto",
+    "buch",
+    "album",
+    "film",
+    "lied",
+    "song",
+    "roman",
+    "studie",
+    "ausstellung",
+    "kampagne",
+    "organisation",
+    "partei",
+    "initiative",
+    "bündnis",
+    "überschrift",
+    "name",
+    "namen",
+    "slogan",
+    "gruppe",
+    "aktion",
+    "magazin",
+    "zeitung",
+    "zeitschrift",
+    "blatt",
+    "website",
+    "webseite",
+    "sendung",
+    "serie",
+    "projekt",
+    "programm",
+    "verein",
+    "firma",
+    "unternehmen",
+    "gesetz",
+    "preis",
+    "enzyklika",
+    "leitlinie",
+    "operation",
+    "musical",
+    "show",
+    "festival",
+    "wettbewerb",
+    "bewegung",
+    "sender",
+    "portal",
+    "dokumentation",
+    "schiff",
+    "marke",
+    "konzern",
+    "verband",
+    "reihe",
+    "rubrik",
+    "kolumne",
+    "thema",
+    "stück",
+    "oper",
+    "gedicht",
+    "begriff",
+    "wort",
+    "stichwort",
+    "bezeichnung",
+];
+
+fn ends_with_title_noun(w: &str) -> bool {
+    let l = w.to_lowercase();
+    TITLE_NOUNS.iter().any(|n| l.ends_with(n))
 }
 
 fn quotes_abbrev(w: &str) -> bool {

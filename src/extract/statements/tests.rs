@@ -33,6 +33,7 @@ fn line(d: &Document, s: &Statement) -> String {
             .collect::<Vec<_>>()
             .join(" + "),
         SpeakerRef::Pronoun(sp) => format!("pronoun {}", d.slice(sp)),
+        SpeakerRef::Implicit(_) => "implicit".to_string(),
         SpeakerRef::SameAs(j) => format!("#{j}"),
         SpeakerRef::None => "-".to_string(),
     };
@@ -100,7 +101,10 @@ fn trailing_attribution_after_reported_speech() {
 #[test]
 fn a_subject_with_a_relative_clause_is_not_content() {
     assert_eq!(
-        run("Jan Berg, der das Amt leitet, wies die Kritik zurück."),
+        run_with(
+            "Jan Berg, der das Amt leitet, wies die Kritik zurück.",
+            &[("Jan Berg", EntityKind::Person)]
+        ),
         vec!["indirect | wies zurück | die Kritik zurück | Jan Berg"]
     );
 }
@@ -229,10 +233,17 @@ fn topic_lists_and_questions_before_a_comma_are_not_attributions() {
 
 #[test]
 fn summary_speech_acts_report_their_object() {
+    let names = [("Ministerin", EntityKind::Person)];
     assert_eq!(
-        run("Die Ministerin warnte vor einer Eskalation."),
+        run_with("Die Ministerin warnte vor einer Eskalation.", &names),
         vec!["indirect | warnte | vor einer Eskalation | Die Ministerin"]
     );
+    assert_eq!(
+        run("Sie warnte vor einer Eskalation."),
+        vec!["indirect | warnte | vor einer Eskalation | pronoun Sie"]
+    );
+    // The subject must be someone who can speak: storms claim lives without saying so.
+    assert!(run_with("Der Sturm forderte zwei Menschenleben.", &names).is_empty());
 }
 
 #[test]
@@ -416,4 +427,258 @@ fn print_statements() {
             );
         }
     }
+}
+
+#[test]
+fn a_fronted_demonstrative_is_the_content_of_its_verb_of_saying() {
+    // The pronoun and the sentence it stands for are both the speaker's.
+    assert_eq!(
+        run("Der Damm hält. Das teilte die Stadtverwaltung am Abend mit."),
+        vec![
+            "indirect | teilte mit | Der Damm hält | die Stadtverwaltung",
+            "indirect | teilte mit | Das | die Stadtverwaltung"
+        ]
+    );
+    assert_eq!(
+        run("Die Fähre fährt wieder. Dies erklärte gestern ein Sprecher der Reederei."),
+        vec![
+            "indirect | erklärte | Die Fähre fährt wieder | gestern ein Sprecher der Reederei",
+            "indirect | erklärte | Dies | gestern ein Sprecher der Reederei"
+        ]
+    );
+    // A sentence that is a statement already is not taken twice.
+    assert_eq!(
+        run("„Der Zug fällt aus.“ Das hat die Bahn inzwischen bestätigt."),
+        vec![
+            "direct | - | Der Zug fällt aus. | -",
+            "indirect | hat bestätigt | Das | die Bahn"
+        ]
+    );
+    // `Das` as an article, or a verb that says nothing, is no such frame.
+    assert!(run("Das Amt teilte die Räume neu auf.").is_empty());
+    assert!(run("Der Zug fiel aus. Das zeigte die Tafel am Gleis.").is_empty());
+}
+
+#[test]
+fn lengthening_h_verbs_and_more_source_phrases_are_cues() {
+    assert_eq!(
+        run_with(
+            "Mit Blick auf die Wahl mahnte die Ministerin zur Ruhe.",
+            &[("Ministerin", EntityKind::Person)]
+        ),
+        vec!["indirect | mahnte | zur Ruhe | die Ministerin"]
+    );
+    assert_eq!(
+        run("Dem Vernehmen nach soll der Vertrag im Mai unterschrieben werden."),
+        vec![
+            "indirect | Dem Vernehmen nach | Dem Vernehmen nach soll der Vertrag im Mai unterschrieben werden | -"
+        ]
+    );
+    assert_eq!(
+        run("Ursache des Feuers dürfte ersten Annahmen zufolge ein Kurzschluss gewesen sein."),
+        vec![
+            "indirect | zufolge | Ursache des Feuers dürfte ersten Annahmen zufolge ein Kurzschluss gewesen sein | Annahmen"
+        ]
+    );
+    assert_eq!(
+        run("Nach den Vorstellungen des Senats soll die Brücke 2030 fertig sein."),
+        vec!["indirect | Nach | soll die Brücke 2030 fertig sein | Vorstellungen des Senats"]
+    );
+}
+
+#[test]
+fn a_relative_clause_after_the_verb_is_not_content_but_an_adjective_noun_phrase_is() {
+    assert!(run("Er wurde zu einer Strafe verurteilt, die er nie antrat.").is_empty());
+    assert_eq!(
+        run("Die Ministerin sagte, die neue Regelung gelte ab Mai."),
+        vec!["indirect | sagte | die neue Regelung gelte ab Mai | Die Ministerin"]
+    );
+}
+
+#[test]
+fn quotations_after_title_nouns_or_inside_the_speaker_are_names() {
+    assert!(run("Sie stellte ihr Buch „Wir gehen nicht mehr zurück“ in Köln vor.").is_empty());
+    assert!(
+        run("Die Menge zog unter dem Motto „Die Stadt gehört uns allen“ zum Rathaus.").is_empty()
+    );
+    assert_eq!(
+        run("Wie die „Hilfe für Alle“ am Montag mitteilte, sind die Lager voll."),
+        vec!["indirect | Wie mitteilte | sind die Lager voll | die „Hilfe für Alle“ am Montag"]
+    );
+}
+
+#[test]
+fn short_quotations_framed_by_a_verb_of_naming_are_direct() {
+    let names = [
+        ("Gewerkschaft", EntityKind::Organization),
+        ("Bürgermeister", EntityKind::Person),
+    ];
+    assert_eq!(
+        run_with("Die Gewerkschaft nannte den Plan „reine Willkür“.", &names),
+        vec!["direct | - | reine Willkür | Die Gewerkschaft"]
+    );
+    assert_eq!(
+        run_with("Der Bürgermeister sprach von einer „Katastrophe“.", &names),
+        vec!["direct | - | Katastrophe | Der Bürgermeister"]
+    );
+    // Without a verb of saying a short quotation stays a scare quote.
+    assert!(run("Der Bürgermeister stand vor einer „Katastrophe“.").is_empty());
+}
+
+#[test]
+fn a_verb_shaped_like_konjunktiv_continues_a_quotation() {
+    let got =
+        run("„Wir sind bereit“, so die Sprecherin. Der Verband verlange seit Jahren mehr Geld.");
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(
+        got[1],
+        "indirect | - | Der Verband verlange seit Jahren mehr Geld | #0"
+    );
+    // First person present tense is no Konjunktiv.
+    assert_eq!(
+        run("„Wir sind bereit“, so die Sprecherin. Ich lehne das ab.").len(),
+        1
+    );
+}
+
+#[test]
+fn particles_written_apart_join_their_verb() {
+    assert_eq!(
+        run("Wie die Behörde am Morgen bekannt gab, bleibt die Brücke gesperrt."),
+        vec!["indirect | Wie bekannt gab | bleibt die Brücke gesperrt | die Behörde am Morgen"]
+    );
+}
+
+#[test]
+fn konjunktiv_ii_and_ieren_forms_continue_a_statement() {
+    let got =
+        run("„Wir halten durch“, sagte die Trainerin. Die Mannschaft hätte zu wenig Zeit gehabt.");
+    assert_eq!(
+        got.get(1).map(String::as_str),
+        Some("indirect | - | Die Mannschaft hätte zu wenig Zeit gehabt | #0")
+    );
+    let got = run("Der Arzt sagte, die Lage sei ernst. Das Team reagiere aber schnell.");
+    assert_eq!(
+        got.get(1).map(String::as_str),
+        Some("indirect | - | Das Team reagiere aber schnell | #0")
+    );
+}
+
+#[test]
+fn nach_eigener_darstellung_names_the_subject_even_after_a_fronted_object() {
+    let names = [("Lena Vogt", EntityKind::Person)];
+    let got = run_with(
+        "Zweifel an dem Plan hat Lena Vogt nach eigener Darstellung nicht.",
+        &names,
+    );
+    assert_eq!(
+        got,
+        vec![
+            "indirect | nach | Zweifel an dem Plan hat Lena Vogt nach eigener Darstellung nicht | Lena Vogt"
+        ]
+    );
+}
+
+#[test]
+fn konjunktiv_ii_in_an_indirect_question_continues_nothing() {
+    let got = run(
+        "Der Arzt sagte, die Lage sei ernst. Vorsichtig äußert er sich zur Frage, ob sie sich bessern könnte.",
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+}
+
+#[test]
+fn conditions_relative_clauses_and_appositions_are_not_content() {
+    // A condition before the verb is no reported content.
+    assert!(run("Falls die Firma schließt, droht der Stadt ein Verlust.").is_empty());
+    // A verb of saying at the end of a relative clause attributes nothing after it.
+    assert!(run("Der Rat, der den Plan als Fehler bezeichnete, tagte am Abend.").is_empty());
+    // …unless a zu-infinitive follows as its content.
+    assert_eq!(
+        run("Es gab einen Zeugen, der angab, den Täter gesehen zu haben."),
+        vec!["indirect | angab | den Täter gesehen zu haben | -"]
+    );
+    // An apposition with small words is part of the subject.
+    let names = [("Jan Berg", EntityKind::Person)];
+    assert_eq!(
+        run_with(
+            "Jan Berg, Trainer von Union Nord, bezeichnete das Spiel als Wende.",
+            &names
+        ),
+        Vec::<String>::new()
+    );
+    // A clause of reason after the comma is not what was said.
+    assert!(run("Das Amt hat den Bau kritisiert, obwohl es ihn genehmigt hatte.").is_empty());
+}
+
+#[test]
+fn capitalised_quotations_after_definite_articles_and_foreign_titles_are_names() {
+    assert!(run("Sie erhielt den „Preis für gute Nachbarschaft in Europa“ in Bonn.").is_empty());
+    assert!(run("Gestern tagte die „Union pour la Paix et le Progrès“ in Lyon.").is_empty());
+    // Quoted speech after an article starts in lower case and stays a statement.
+    assert_eq!(
+        run("Der Minister sprach von der „schlimmsten Krise seit Jahren“."),
+        vec!["direct | - | schlimmsten Krise seit Jahren | -"]
+    );
+}
+
+#[test]
+fn a_source_phrase_in_a_relative_clause_attributes_the_clause_and_nach_of_time_none() {
+    assert_eq!(
+        run(
+            "Ein Skandal, der nach ersten Erkenntnissen zwölf Firmen betrifft, ist bekannt geworden."
+        ),
+        vec![
+            "indirect | nach | der nach ersten Erkenntnissen zwölf Firmen betrifft | Erkenntnissen"
+        ]
+    );
+    assert!(run("Erst nach langen Ermittlungen kam die Wahrheit ans Licht.").is_empty());
+    assert!(run("Zwei Tage nach dem Urteil des Gerichts trat er zurück.").is_empty());
+}
+
+#[test]
+fn a_framing_main_clause_before_konjunktiv_names_the_speaker() {
+    let names = [("Die Kommission", EntityKind::Organization)];
+    assert_eq!(
+        run_with(
+            "Die Kommission vertrat den Standpunkt, das Gericht sei nicht zuständig.",
+            &names
+        ),
+        vec!["indirect | - | das Gericht sei nicht zuständig | Die Kommission"]
+    );
+    // A relative clause or an apposition before the Konjunktiv keeps the whole sentence.
+    let got = run("Die Opfer, vor allem Kinder, seien schwer verletzt worden.");
+    assert_eq!(
+        got,
+        vec!["indirect | - | Die Opfer, vor allem Kinder, seien schwer verletzt worden | implicit"]
+    );
+}
+
+#[test]
+fn opinions_stances_and_impersonal_assumptions_are_statements() {
+    let names = [("Anna Berger", EntityKind::Person)];
+    assert_eq!(
+        run_with(
+            "Anna Berger ist der Ansicht, die Reform komme zu spät.",
+            &names
+        ),
+        vec!["indirect | ist der Ansicht | die Reform komme zu spät | Anna Berger"]
+    );
+    assert_eq!(
+        run_with(
+            "Anna Berger zeigte sich zuversichtlich, dass die Gespräche gelingen.",
+            &names
+        ),
+        vec!["indirect | zeigte sich zuversichtlich | die Gespräche gelingen | Anna Berger"]
+    );
+    assert_eq!(
+        run("Es wird angenommen, dass der Brand gelegt wurde."),
+        vec!["indirect | angenommen | der Brand gelegt wurde | -"]
+    );
+    assert_eq!(
+        run("Laut taz will der Senat sparen."),
+        vec!["indirect | Laut | will der Senat sparen | taz"]
+    );
+    // A comparison names no source.
+    assert!(run("Der Sturm war schwächer, wie angenommen.").is_empty());
 }

@@ -1,0 +1,478 @@
+//! The compact pieces a node or edge is made of: interned names (`Sym`), interned label sets
+//! (`Labels`) and properties as a small sorted array (`Props`).
+//!
+//! Why: at a million statements and three million edges, a `Vec<String>` of labels, a heap
+//! `String` relationship type and a `BTreeMap<String, Value>` per element cost about 1.9 GB,
+//! most of it for the same few names repeated millions of times and for B-tree leaves sized
+//! for eleven entries holding three. Here a name is stored once for the whole process and
+//! referred to by a thin pointer, a node's label set is shared with every node carrying the
+//! same labels, and properties are an exactly sized array sorted by key, which keeps the
+//! deterministic key order every printout and export relies on.
+
+use std::borrow::Borrow;
+use std::collections::HashMap;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::ops::Deref;
+use std::sync::{Mutex, OnceLock};
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::graph::Value;
+
+/// An interned string: a label, relationship type or property key. Copying one copies a
+/// pointer, and two are equal exactly when they point at the same interned text.
+///
+/// Interned texts live for the rest of the process. That is bounded by the number of distinct
+/// names a graph uses (a few dozen in practice), not by its size.
+#[derive(Clone, Copy)]
+pub struct Sym(&'static String);
+
+fn table() -> &'static Mutex<HashMap<&'static str, Sym>> {
+    static TABLE: OnceLock<Mutex<HashMap<&'static str, Sym>>> = OnceLock::new();
+    TABLE.get_or_init(Default::default)
+}
+
+impl Sym {
+    /// The interned copy of `s`, made on first use.
+    pub fn new(s: &str) -> Sym {
+        // A panic while holding the lock cannot leave the map half-written (insert is the
+        // only write), so a poisoned lock is still safe to use.
+        let mut t = table().lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(&sym) = t.get(s) {
+            return sym;
+        }
+        let text: &'static String = Box::leak(Box::new(s.to_string()));
+        let sym = Sym(text);
+        t.insert(text.as_str(), sym);
+        sym
+    }
+    pub fn as_str(&self) -> &'static str {
+        self.0.as_str()
+    }
+}
+
+impl Deref for Sym {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.0
+    }
+}
+impl AsRef<str> for Sym {
+    fn as_ref(&self) -> &str {
+        self.0
+    }
+}
+impl Borrow<str> for Sym {
+    fn borrow(&self) -> &str {
+        self.0
+    }
+}
+impl PartialEq for Sym {
+    fn eq(&self, other: &Sym) -> bool {
+        std::ptr::eq(self.0, other.0)
+    }
+}
+impl Eq for Sym {}
+impl Hash for Sym {
+    // Hashes like `str` so that maps keyed by `Sym` can be searched with a `&str`.
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        self.as_str().hash(h)
+    }
+}
+impl PartialOrd for Sym {
+    fn partial_cmp(&self, other: &Sym) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Sym {
+    fn cmp(&self, other: &Sym) -> std::cmp::Ordering {
+        if self == other {
+            return std::cmp::Ordering::Equal;
+        }
+        self.as_str().cmp(other.as_str())
+    }
+}
+impl PartialEq<str> for Sym {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+impl PartialEq<&str> for Sym {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+impl PartialEq<String> for Sym {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other
+    }
+}
+impl PartialEq<Sym> for str {
+    fn eq(&self, other: &Sym) -> bool {
+        self == other.as_str()
+    }
+}
+impl PartialEq<Sym> for &str {
+    fn eq(&self, other: &Sym) -> bool {
+        *self == other.as_str()
+    }
+}
+impl PartialEq<Sym> for String {
+    fn eq(&self, other: &Sym) -> bool {
+        self == other.as_str()
+    }
+}
+impl fmt::Display for Sym {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl fmt::Debug for Sym {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+impl From<&str> for Sym {
+    fn from(s: &str) -> Sym {
+        Sym::new(s)
+    }
+}
+impl From<&String> for Sym {
+    fn from(s: &String) -> Sym {
+        Sym::new(s)
+    }
+}
+impl From<String> for Sym {
+    fn from(s: String) -> Sym {
+        Sym::new(&s)
+    }
+}
+impl From<&Sym> for Sym {
+    fn from(s: &Sym) -> Sym {
+        *s
+    }
+}
+impl From<Sym> for String {
+    fn from(s: Sym) -> String {
+        s.as_str().to_string()
+    }
+}
+impl Serialize for Sym {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for Sym {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Sym, D::Error> {
+        let s = std::borrow::Cow::<'de, str>::deserialize(d)?;
+        Ok(Sym::new(&s))
+    }
+}
+
+/// A node's labels, in the order they were added. The set itself is interned like a `Sym`,
+/// so the million statements of a large graph share one `[Statement]` instead of holding a
+/// million small vectors.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Labels(&'static [Sym]);
+
+impl Labels {
+    /// The interned label set with exactly these labels in this order.
+    pub fn new(labels: &[Sym]) -> Labels {
+        static SETS: OnceLock<Mutex<HashMap<Vec<Sym>, Labels>>> = OnceLock::new();
+        if labels.is_empty() {
+            return Labels(&[]);
+        }
+        let mut t = SETS
+            .get_or_init(Default::default)
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        if let Some(&l) = t.get(labels) {
+            return l;
+        }
+        let set = Labels(Box::leak(labels.to_vec().into_boxed_slice()));
+        t.insert(labels.to_vec(), set);
+        set
+    }
+    pub fn one(label: &str) -> Labels {
+        Labels::new(&[Sym::new(label)])
+    }
+    /// This set with `label` added at the end (unchanged if it is there already).
+    pub fn with(self, label: &str) -> Labels {
+        if self.contains_str(label) {
+            return self;
+        }
+        let mut v = self.0.to_vec();
+        v.push(Sym::new(label));
+        Labels::new(&v)
+    }
+    /// This set without `label`.
+    pub fn without(self, label: &str) -> Labels {
+        let v: Vec<Sym> = self.0.iter().copied().filter(|l| *l != label).collect();
+        Labels::new(&v)
+    }
+    pub fn contains_str(&self, label: &str) -> bool {
+        self.0.iter().any(|l| *l == label)
+    }
+    pub fn as_slice(&self) -> &'static [Sym] {
+        self.0
+    }
+}
+
+impl Deref for Labels {
+    type Target = [Sym];
+    fn deref(&self) -> &[Sym] {
+        self.0
+    }
+}
+impl fmt::Debug for Labels {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.0.iter()).finish()
+    }
+}
+impl<T: Into<Sym>> FromIterator<T> for Labels {
+    fn from_iter<I: IntoIterator<Item = T>>(it: I) -> Labels {
+        let v: Vec<Sym> = it.into_iter().map(Into::into).collect();
+        Labels::new(&v)
+    }
+}
+impl<T: Into<Sym>> From<Vec<T>> for Labels {
+    fn from(v: Vec<T>) -> Labels {
+        v.into_iter().collect()
+    }
+}
+impl<'a> IntoIterator for &'a Labels {
+    type Item = &'a Sym;
+    type IntoIter = std::slice::Iter<'a, Sym>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+impl<const N: usize> PartialEq<[&str; N]> for Labels {
+    fn eq(&self, other: &[&str; N]) -> bool {
+        self.0.len() == N && self.0.iter().zip(other).all(|(a, b)| a == b)
+    }
+}
+impl PartialEq<Vec<String>> for Labels {
+    fn eq(&self, other: &Vec<String>) -> bool {
+        self.0.len() == other.len() && self.0.iter().zip(other).all(|(a, b)| a == b)
+    }
+}
+impl Serialize for Labels {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter())
+    }
+}
+impl<'de> Deserialize<'de> for Labels {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Labels, D::Error> {
+        let v = Vec::<Sym>::deserialize(d)?;
+        Ok(Labels::new(&v))
+    }
+}
+
+/// Properties: an exactly sized array of (key, value) sorted by key, so that every printout
+/// and export is deterministic. The API follows `BTreeMap`'s so that callers read the same.
+/// An element without properties allocates nothing.
+#[derive(Clone, Default, PartialEq)]
+pub struct Props(Box<[(Sym, Value)]>);
+
+impl Props {
+    pub fn new() -> Props {
+        Props::default()
+    }
+    /// Properties from pairs in any order; a later pair wins over an earlier one with the
+    /// same key.
+    pub fn from_pairs(mut pairs: Vec<(Sym, Value)>) -> Props {
+        if pairs.windows(2).all(|w| w[0].0 < w[1].0) {
+            return Props(pairs.into_boxed_slice());
+        }
+        // A stable sort keeps equal keys in input order, so keeping the last of each run
+        // gives "later wins".
+        pairs.sort_by_key(|p| p.0);
+        let mut out: Vec<(Sym, Value)> = Vec::with_capacity(pairs.len());
+        for (k, v) in pairs {
+            match out.last_mut() {
+                Some(last) if last.0 == k => last.1 = v,
+                _ => out.push((k, v)),
+            }
+        }
+        Props(out.into_boxed_slice())
+    }
+    fn find(&self, key: &str) -> Result<usize, usize> {
+        // Most elements have a handful of properties, where a scan that compares lengths
+        // first beats a binary search comparing bytes.
+        if self.0.len() <= 8 {
+            return self
+                .0
+                .iter()
+                .position(|(k, _)| k.as_str() == key)
+                .ok_or_else(|| self.0.partition_point(|(k, _)| k.as_str() < key));
+        }
+        self.0.binary_search_by(|(k, _)| k.as_str().cmp(key))
+    }
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.find(key).ok().map(|i| &self.0[i].1)
+    }
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Value> {
+        self.find(key).ok().map(|i| &mut self.0[i].1)
+    }
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.find(key).is_ok()
+    }
+    /// Sets a property, returning the value it replaced.
+    pub fn insert(&mut self, key: impl Into<Sym>, value: Value) -> Option<Value> {
+        let key = key.into();
+        match self.find(&key) {
+            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, value)),
+            Err(i) => {
+                let mut v = std::mem::take(&mut self.0).into_vec();
+                v.insert(i, (key, value));
+                self.0 = v.into_boxed_slice();
+                None
+            }
+        }
+    }
+    pub fn remove(&mut self, key: &str) -> Option<Value> {
+        let i = self.find(key).ok()?;
+        let mut v = std::mem::take(&mut self.0).into_vec();
+        let (_, old) = v.remove(i);
+        self.0 = v.into_boxed_slice();
+        Some(old)
+    }
+    pub fn retain(&mut self, mut keep: impl FnMut(&Sym, &mut Value) -> bool) {
+        let mut v = std::mem::take(&mut self.0).into_vec();
+        v.retain_mut(|(k, val)| keep(k, val));
+        self.0 = v.into_boxed_slice();
+    }
+    pub fn clear(&mut self) {
+        self.0 = Box::default();
+    }
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&Sym, &Value)> + ExactSizeIterator {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+    pub fn keys(&self) -> impl DoubleEndedIterator<Item = &Sym> + ExactSizeIterator {
+        self.0.iter().map(|(k, _)| k)
+    }
+    pub fn values(&self) -> impl DoubleEndedIterator<Item = &Value> + ExactSizeIterator {
+        self.0.iter().map(|(_, v)| v)
+    }
+    pub fn as_slice(&self) -> &[(Sym, Value)] {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Props {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+impl<K: Into<Sym>> Extend<(K, Value)> for Props {
+    fn extend<I: IntoIterator<Item = (K, Value)>>(&mut self, it: I) {
+        let mut v = std::mem::take(&mut self.0).into_vec();
+        v.extend(it.into_iter().map(|(k, val)| (k.into(), val)));
+        *self = Props::from_pairs(v);
+    }
+}
+impl<K: Into<Sym>> FromIterator<(K, Value)> for Props {
+    fn from_iter<I: IntoIterator<Item = (K, Value)>>(it: I) -> Props {
+        Props::from_pairs(it.into_iter().map(|(k, v)| (k.into(), v)).collect())
+    }
+}
+impl<K: Into<Sym>, const N: usize> From<[(K, Value); N]> for Props {
+    fn from(pairs: [(K, Value); N]) -> Props {
+        pairs.into_iter().collect()
+    }
+}
+impl<'a> IntoIterator for &'a Props {
+    type Item = (&'a Sym, &'a Value);
+    type IntoIter = std::iter::Map<std::slice::Iter<'a, (Sym, Value)>, PairRef>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(pair_ref as PairRef)
+    }
+}
+type PairRef = for<'b> fn(&'b (Sym, Value)) -> (&'b Sym, &'b Value);
+fn pair_ref(p: &(Sym, Value)) -> (&Sym, &Value) {
+    (&p.0, &p.1)
+}
+impl IntoIterator for Props {
+    type Item = (Sym, Value);
+    type IntoIter = std::vec::IntoIter<(Sym, Value)>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_vec().into_iter()
+    }
+}
+impl Serialize for Props {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.iter())
+    }
+}
+impl<'de> Deserialize<'de> for Props {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Props, D::Error> {
+        let m = std::collections::BTreeMap::<String, Value>::deserialize(d)?;
+        Ok(m.into_iter().collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_interned_once_and_compare_as_text() {
+        let a = Sym::new("Person");
+        let b = Sym::from(String::from("Person"));
+        assert!(std::ptr::eq(a.as_str(), b.as_str()));
+        assert_eq!(a, b);
+        assert!(a == "Person");
+        assert!("Person" == a);
+        assert!(Sym::new("ABOUT") < Sym::new("SAID"));
+        let mut m = HashMap::new();
+        m.insert(a, 1);
+        assert_eq!(m.get("Person"), Some(&1));
+    }
+
+    #[test]
+    fn label_sets_are_shared_and_keep_order() {
+        let a = Labels::one("Person").with("Politician");
+        let b: Labels = vec!["Person", "Politician"].into();
+        assert!(std::ptr::eq(a.as_slice(), b.as_slice()));
+        assert_eq!(a, ["Person", "Politician"]);
+        assert_eq!(a.with("Person"), a);
+        assert_eq!(a.without("Person"), ["Politician"]);
+        assert_eq!(a.join(":"), "Person:Politician");
+        assert_eq!(
+            serde_json::to_string(&a).unwrap(),
+            r#"["Person","Politician"]"#
+        );
+    }
+
+    #[test]
+    fn props_behave_like_a_sorted_map() {
+        let mut p = Props::new();
+        assert_eq!(p.insert("name", "Anna".into()), None);
+        p.insert("aliases", Value::List(vec![]));
+        p.insert("zeta", 1i64.into());
+        assert_eq!(p.insert("name", "Ada".into()), Some("Anna".into()));
+        assert_eq!(
+            p.keys().map(Sym::as_str).collect::<Vec<_>>(),
+            ["aliases", "name", "zeta"]
+        );
+        assert_eq!(p.get("name"), Some(&Value::from("Ada")));
+        assert_eq!(p.remove("aliases"), Some(Value::List(vec![])));
+        assert_eq!(p.remove("aliases"), None);
+        p.retain(|k, _| k != "zeta");
+        assert_eq!(p.len(), 1);
+        let json = serde_json::to_string(&p).unwrap();
+        assert_eq!(json, r#"{"name":"Ada"}"#);
+        let back: Props = serde_json::from_str(r#"{"b":1,"a":"x"}"#).unwrap();
+        assert_eq!(back.keys().map(Sym::as_str).collect::<Vec<_>>(), ["a", "b"]);
+        let later_wins = Props::from([("k", Value::from(1i64)), ("k", Value::from(2i64))]);
+        assert_eq!(later_wins.get("k"), Some(&Value::Int(2)));
+    }
+}

@@ -1,0 +1,518 @@
+//! The whole graph as one compact binary image, which the store keeps beside its row tables so
+//! that opening a large store reads one sequential stream instead of parsing a JSON object per
+//! row.
+//!
+//! The image is derived data: the row tables stay the source of truth, and a store that finds
+//! no image, a stale one or a damaged one loads the rows instead (see `store.rs`).
+//!
+//! Layout, all integers little-endian:
+//!
+//! ```text
+//! magic "WHOSNAP1", u32 format, i64 generation
+//! u32 names;      per name:  u32 length, UTF-8 bytes        (labels, types, property keys)
+//! u32 label sets; per set:   u32 count, count × u32 name
+//! u64 nodes, u64 edges, u32 node id bound, u32 edge id bound
+//! per node:  u32 id, u32 label set, u8 origin, props
+//! per edge:  u32 id, u32 source, u32 target, u32 type name, u8 origin, props
+//! magic "WHOSEND1"
+//! props:  u32 count, per property: u32 name, value
+//! value:  u8 tag (0 bool, 1 int, 2 float, 3 string, 4 list), then u8 / i64 / f64 bits /
+//!         u32 length + UTF-8 bytes / u32 count + values
+//! ```
+//!
+//! Nodes and edges come in ascending id order, as `Graph::restore` wants them; names and label
+//! sets are written once and referred to by their position.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::io::{self, Read, Write};
+
+use crate::graph::{Edge, EdgeId, Graph, Labels, Node, NodeId, Origin, Props, Sym, Value};
+
+const MAGIC: &[u8; 8] = b"WHOSNAP1";
+const END: &[u8; 8] = b"WHOSEND1";
+const FORMAT: u32 = 1;
+/// Lists inside lists deeper than this are refused rather than followed, so that a damaged
+/// image cannot exhaust the stack.
+const MAX_DEPTH: usize = 32;
+
+/// Why an image could not be read. Each one makes the store fall back to its rows.
+#[derive(Debug, thiserror::Error)]
+pub enum SnapshotError {
+    #[error("reading the graph image: {0}")]
+    Io(#[from] io::Error),
+    #[error("graph image damaged: {0}")]
+    Damaged(String),
+}
+
+fn damaged<T>(what: impl Into<String>) -> Result<T, SnapshotError> {
+    Err(SnapshotError::Damaged(what.into()))
+}
+
+/// Writes the image of `g`, stamped with `generation`.
+pub fn write(g: &Graph, generation: i64, out: &mut impl Write) -> io::Result<()> {
+    let mut names = Table::default();
+    let mut sets: HashMap<usize, u32, BuildHasherDefault<PtrHasher>> = HashMap::default();
+    let mut set_list: Vec<Labels> = Vec::new();
+    // Names and label sets first: one pass to collect them, so the readers can intern each
+    // once before the nodes.
+    for id in g.node_ids() {
+        let n = g.node(id).expect("listed node exists");
+        sets.entry(n.labels.as_slice().as_ptr() as usize)
+            .or_insert_with(|| {
+                set_list.push(n.labels);
+                set_list.len() as u32 - 1
+            });
+        for &l in n.labels.iter() {
+            names.id(l);
+        }
+        names.props(&n.props);
+    }
+    for id in g.edge_ids() {
+        let e = g.edge(id).expect("listed edge exists");
+        names.id(e.rel_type);
+        names.props(&e.props);
+    }
+    let mut w = Out { w: out };
+    w.bytes(MAGIC)?;
+    w.u32(FORMAT)?;
+    w.bytes(&generation.to_le_bytes())?;
+    w.u32(names.list.len() as u32)?;
+    for s in &names.list {
+        w.str(s)?;
+    }
+    w.u32(set_list.len() as u32)?;
+    for set in &set_list {
+        w.u32(set.len() as u32)?;
+        for &l in set.iter() {
+            w.u32(names.id(l))?;
+        }
+    }
+    w.bytes(&(g.node_count() as u64).to_le_bytes())?;
+    w.bytes(&(g.edge_count() as u64).to_le_bytes())?;
+    w.u32(g.node_bound() as u32)?;
+    w.u32(g.edge_bound() as u32)?;
+    for id in g.node_ids() {
+        let n = g.node(id).expect("listed node exists");
+        w.u32(id.index() as u32)?;
+        w.u32(sets[&(n.labels.as_slice().as_ptr() as usize)])?;
+        w.u8(origin_code(n.origin))?;
+        w.props(&n.props, &mut names)?;
+    }
+    for id in g.edge_ids() {
+        let e = g.edge(id).expect("listed edge exists");
+        let (s, t) = g.endpoints(id).expect("listed edge has endpoints");
+        w.u32(id.index() as u32)?;
+        w.u32(s.index() as u32)?;
+        w.u32(t.index() as u32)?;
+        w.u32(names.id(e.rel_type))?;
+        w.u8(origin_code(e.origin))?;
+        w.props(&e.props, &mut names)?;
+    }
+    w.bytes(END)
+}
+
+/// Reads the generation an image was written for, leaving `r` at the start of its names.
+pub fn read_generation(r: &mut impl Read) -> Result<i64, SnapshotError> {
+    let mut magic = [0u8; 8];
+    r.read_exact(&mut magic)?;
+    if &magic != MAGIC {
+        return damaged("no image header");
+    }
+    let mut b = [0u8; 4];
+    r.read_exact(&mut b)?;
+    if u32::from_le_bytes(b) != FORMAT {
+        return damaged(format!("image format {}", u32::from_le_bytes(b)));
+    }
+    let mut g = [0u8; 8];
+    r.read_exact(&mut g)?;
+    Ok(i64::from_le_bytes(g))
+}
+
+/// Reads the rest of an image (after `read_generation`) into a graph. `len` is the image's
+/// total size, which bounds every length read from it.
+pub fn read_graph(r: &mut impl Read, len: u64) -> Result<Graph, SnapshotError> {
+    let mut inp = In { r, len };
+    let n_names = inp.count(4)?;
+    let mut names = Vec::new();
+    for _ in 0..n_names {
+        names.push(Sym::new(&inp.string()?));
+    }
+    let n_sets = inp.count(4)?;
+    let mut sets = Vec::new();
+    for _ in 0..n_sets {
+        let k = inp.count(4)?;
+        let mut set = Vec::with_capacity(k);
+        for _ in 0..k {
+            set.push(inp.name(&names)?);
+        }
+        sets.push(Labels::new(&set));
+    }
+    let (n_nodes, n_edges) = (inp.u64()?, inp.u64()?);
+    if n_nodes > len || n_edges > len {
+        return damaged("node or edge count exceeds the image");
+    }
+    // Ids are checked against the bounds before `Graph::restore` fills the gaps below them
+    // with placeholders, so that a damaged id cannot make it allocate billions of them.
+    let (node_bound, edge_bound) = (inp.u32()? as usize, inp.u32()? as usize);
+    let inp = RefCell::new(inp);
+    let failed = RefCell::new(None);
+    let nodes = Counted {
+        left: n_nodes as usize,
+        failed: &failed,
+        next: || -> Result<(NodeId, Node), SnapshotError> {
+            let mut i = inp.borrow_mut();
+            let id = i.u32()? as usize;
+            if id >= node_bound {
+                return damaged(format!("node id {id}"));
+            }
+            let id = NodeId::new(id);
+            let set = i.u32()? as usize;
+            let Some(&labels) = sets.get(set) else {
+                return damaged(format!("node {}: label set {set}", id.index()));
+            };
+            let origin = i.origin()?;
+            let props = i.props(&names)?;
+            Ok((
+                id,
+                Node {
+                    labels,
+                    props,
+                    origin,
+                },
+            ))
+        },
+    };
+    let edges = Counted {
+        left: n_edges as usize,
+        failed: &failed,
+        next: || -> Result<(EdgeId, NodeId, NodeId, Edge), SnapshotError> {
+            let mut i = inp.borrow_mut();
+            let (id, src, dst) = (i.u32()? as usize, i.u32()? as usize, i.u32()? as usize);
+            if id >= edge_bound || src >= node_bound || dst >= node_bound {
+                return damaged(format!("edge {id} ({src} -> {dst})"));
+            }
+            let (id, src, dst) = (EdgeId::new(id), NodeId::new(src), NodeId::new(dst));
+            let rel_type = i.name(&names)?;
+            let origin = i.origin()?;
+            let props = i.props(&names)?;
+            Ok((
+                id,
+                src,
+                dst,
+                Edge {
+                    rel_type,
+                    props,
+                    origin,
+                },
+            ))
+        },
+    };
+    let g = Graph::restore(nodes, edges).map_err(|e| SnapshotError::Damaged(e.to_string()));
+    if let Some(e) = failed.take() {
+        return damaged(e);
+    }
+    let g = g?;
+    let mut end = [0u8; 8];
+    inp.borrow_mut().r.read_exact(&mut end)?;
+    if &end != END {
+        return damaged("no end marker");
+    }
+    Ok(g)
+}
+
+/// An iterator over `left` items made by `next`, which stops at the first error and keeps
+/// its text in `failed`. Its exact size lets `Graph::restore` reserve memory once.
+struct Counted<'a, F> {
+    left: usize,
+    next: F,
+    failed: &'a RefCell<Option<String>>,
+}
+
+impl<T, F: FnMut() -> Result<T, SnapshotError>> Iterator for Counted<'_, F> {
+    type Item = T;
+    fn next(&mut self) -> Option<T> {
+        if self.left == 0 || self.failed.borrow().is_some() {
+            return None;
+        }
+        self.left -= 1;
+        match (self.next)() {
+            Ok(x) => Some(x),
+            Err(e) => {
+                *self.failed.borrow_mut() = Some(e.to_string());
+                self.left = 0;
+                None
+            }
+        }
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left, Some(self.left))
+    }
+}
+
+fn origin_code(o: Origin) -> u8 {
+    match o {
+        Origin::Extracted => 0,
+        Origin::Manual => 1,
+    }
+}
+
+/// Names in the order first seen, found by the address of their interned text.
+#[derive(Default)]
+struct Table {
+    ids: HashMap<usize, u32, BuildHasherDefault<PtrHasher>>,
+    list: Vec<Sym>,
+}
+
+impl Table {
+    fn id(&mut self, s: Sym) -> u32 {
+        let list = &mut self.list;
+        *self
+            .ids
+            .entry(s.as_str().as_ptr() as usize)
+            .or_insert_with(|| {
+                list.push(s);
+                list.len() as u32 - 1
+            })
+    }
+    fn props(&mut self, p: &Props) {
+        for (&k, _) in p {
+            self.id(k);
+        }
+    }
+}
+
+/// Addresses are already well spread; one multiplication mixes the high bits in.
+#[derive(Default)]
+struct PtrHasher(u64);
+
+impl Hasher for PtrHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(b);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    fn finish(&self) -> u64 {
+        self.0.rotate_left(26)
+    }
+}
+
+struct Out<'a, W: Write> {
+    w: &'a mut W,
+}
+
+impl<W: Write> Out<'_, W> {
+    fn bytes(&mut self, b: &[u8]) -> io::Result<()> {
+        self.w.write_all(b)
+    }
+    fn u8(&mut self, x: u8) -> io::Result<()> {
+        self.w.write_all(&[x])
+    }
+    fn u32(&mut self, x: u32) -> io::Result<()> {
+        self.w.write_all(&x.to_le_bytes())
+    }
+    fn str(&mut self, s: &str) -> io::Result<()> {
+        self.u32(s.len() as u32)?;
+        self.w.write_all(s.as_bytes())
+    }
+    fn props(&mut self, p: &Props, names: &mut Table) -> io::Result<()> {
+        self.u32(p.len() as u32)?;
+        for (&k, v) in p {
+            self.u32(names.id(k))?;
+            self.value(v)?;
+        }
+        Ok(())
+    }
+    fn value(&mut self, v: &Value) -> io::Result<()> {
+        match v {
+            Value::Bool(b) => {
+                self.u8(0)?;
+                self.u8(u8::from(*b))
+            }
+            Value::Int(i) => {
+                self.u8(1)?;
+                self.bytes(&i.to_le_bytes())
+            }
+            Value::Float(f) => {
+                self.u8(2)?;
+                self.bytes(&f.to_bits().to_le_bytes())
+            }
+            Value::String(s) => {
+                self.u8(3)?;
+                self.str(s)
+            }
+            Value::List(items) => {
+                self.u8(4)?;
+                self.u32(items.len() as u32)?;
+                for x in items {
+                    self.value(x)?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+struct In<'a, R: Read> {
+    r: &'a mut R,
+    len: u64,
+}
+
+impl<R: Read> In<'_, R> {
+    fn u8(&mut self) -> Result<u8, SnapshotError> {
+        let mut b = [0u8; 1];
+        self.r.read_exact(&mut b)?;
+        Ok(b[0])
+    }
+    fn u32(&mut self) -> Result<u32, SnapshotError> {
+        let mut b = [0u8; 4];
+        self.r.read_exact(&mut b)?;
+        Ok(u32::from_le_bytes(b))
+    }
+    fn u64(&mut self) -> Result<u64, SnapshotError> {
+        let mut b = [0u8; 8];
+        self.r.read_exact(&mut b)?;
+        Ok(u64::from_le_bytes(b))
+    }
+    /// A count of items at least `size` bytes each, checked against the image's size.
+    fn count(&mut self, size: u64) -> Result<usize, SnapshotError> {
+        let n = self.u32()?;
+        if u64::from(n) * size > self.len {
+            return damaged(format!("count {n} exceeds the image"));
+        }
+        Ok(n as usize)
+    }
+    fn string(&mut self) -> Result<String, SnapshotError> {
+        let n = self.count(1)?;
+        let mut v = vec![0u8; n];
+        self.r.read_exact(&mut v)?;
+        String::from_utf8(v).or_else(|_| damaged("text is not UTF-8"))
+    }
+    fn name(&mut self, names: &[Sym]) -> Result<Sym, SnapshotError> {
+        let i = self.u32()? as usize;
+        match names.get(i) {
+            Some(&s) => Ok(s),
+            None => damaged(format!("name {i}")),
+        }
+    }
+    fn origin(&mut self) -> Result<Origin, SnapshotError> {
+        match self.u8()? {
+            0 => Ok(Origin::Extracted),
+            1 => Ok(Origin::Manual),
+            o => damaged(format!("origin {o}")),
+        }
+    }
+    fn props(&mut self, names: &[Sym]) -> Result<Props, SnapshotError> {
+        let n = self.count(2)?;
+        let mut v = Vec::with_capacity(n);
+        for _ in 0..n {
+            let k = self.name(names)?;
+            v.push((k, self.value(0)?));
+        }
+        // Written sorted, so `from_pairs` only checks; it also repairs an image whose order
+        // was damaged without losing a property.
+        Ok(Props::from_pairs(v))
+    }
+    fn value(&mut self, depth: usize) -> Result<Value, SnapshotError> {
+        Ok(match self.u8()? {
+            0 => Value::Bool(self.u8()? != 0),
+            1 => Value::Int(self.u64()? as i64),
+            2 => Value::Float(f64::from_bits(self.u64()?)),
+            3 => Value::String(self.string()?),
+            4 => {
+                if depth >= MAX_DEPTH {
+                    return damaged("lists nested too deeply");
+                }
+                let n = self.count(2)?;
+                let mut items = Vec::with_capacity(n);
+                for _ in 0..n {
+                    items.push(self.value(depth + 1)?);
+                }
+                Value::List(items)
+            }
+            t => return damaged(format!("value tag {t}")),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::label;
+
+    fn sample() -> Graph {
+        let mut g = Graph::new();
+        let a = g.add_node(
+            Node::new(label::PERSON)
+                .with("name", "Anna Beispiel")
+                .with("aliases", vec!["Anna".to_string()])
+                .with("score", Value::Float(0.25)),
+        );
+        let gone = g.add_node(Node::new(label::PERSON).with("name", "Weg"));
+        let b = g.add_node(Node {
+            origin: Origin::Manual,
+            ..Node::new(label::COUNTRY)
+                .with("name", "Island")
+                .with("n", 3i64)
+        });
+        g.add_label(b, "Location");
+        g.add_edge(a, gone, Edge::new("X"));
+        let mut e = Edge::new("CITIZEN_OF")
+            .with("doc", "a.txt")
+            .with("ok", true)
+            .with(
+                "nested",
+                Value::List(vec![Value::Int(-1), Value::List(vec![])]),
+            );
+        e.origin = Origin::Manual;
+        g.add_edge(a, b, e);
+        g.remove_node(gone);
+        g
+    }
+
+    fn dump(g: &Graph) -> String {
+        let mut out = Vec::new();
+        crate::export::jsonl::write(g, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    fn image(g: &Graph, generation: i64) -> Vec<u8> {
+        let mut buf = Vec::new();
+        write(g, generation, &mut buf).unwrap();
+        buf
+    }
+
+    #[test]
+    fn an_image_restores_the_same_graph_with_its_ids_and_holes() {
+        let g = sample();
+        let buf = image(&g, 42);
+        let mut r = &buf[..];
+        assert_eq!(read_generation(&mut r).unwrap(), 42);
+        let back = read_graph(&mut r, buf.len() as u64).unwrap();
+        assert_eq!(dump(&back), dump(&g));
+        assert_eq!(back.label_count("Location"), 1);
+        assert!(!back.has_changes());
+        assert!(r.is_empty());
+    }
+
+    #[test]
+    fn every_truncation_and_a_bad_tag_are_errors_not_panics() {
+        let buf = image(&sample(), 1);
+        for cut in 0..buf.len() {
+            let mut r = &buf[..cut];
+            let res = read_generation(&mut r).and_then(|_| read_graph(&mut r, cut as u64));
+            assert!(res.is_err(), "cut at {cut}");
+        }
+        // Flip every byte in turn: reading may succeed with other content, but never panics.
+        for i in 0..buf.len() {
+            let mut bad = buf.clone();
+            bad[i] ^= 0xff;
+            let mut r = &bad[..];
+            let _ = read_generation(&mut r).and_then(|_| read_graph(&mut r, bad.len() as u64));
+        }
+    }
+}
