@@ -98,6 +98,26 @@ impl Hasher for Fnv {
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 pub type FastSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
 
+/// Calls `f` with `w` lower-cased exactly as `str::to_lowercase` would, built in a buffer on
+/// the stack when it fits. The recognisers lower-case almost every word of every text, and an
+/// allocation per word cost more than the comparison it was made for.
+pub fn with_lowercase<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    const CAP: usize = 64;
+    // Most words are ASCII: lower-casing them is a byte map. Anything else goes the library's
+    // way, which knows every special case.
+    if w.len() > CAP || !w.is_ascii() {
+        return f(&w.to_lowercase());
+    }
+    let mut buf = [0u8; CAP];
+    let lower = &mut buf[..w.len()];
+    lower.copy_from_slice(w.as_bytes());
+    lower.make_ascii_lowercase();
+    match std::str::from_utf8(lower) {
+        Ok(lower) => f(lower),
+        Err(_) => f(&w.to_lowercase()),
+    }
+}
+
 pub struct Lexicon {
     pub entries: Vec<Entry>,
     pub roles: Vec<Role>,
@@ -108,6 +128,11 @@ pub struct Lexicon {
     /// The last three bytes (ASCII lower-cased) of every role form: most words end otherwise
     /// and need no further look.
     role_tails: FastSet<[u8; 3]>,
+    /// The byte length of the longest role form: no longer suffix of a word needs a look-up.
+    role_max: usize,
+    /// The first four bytes of every role form of four bytes or more: a suffix starting
+    /// otherwise needs no look-up.
+    role_heads: FastSet<[u8; 4]>,
     given: FastSet<&'static str>,
     by_code: FastMap<String, usize>,
 }
@@ -194,6 +219,8 @@ impl Lexicon {
             by_surface: FastMap::default(),
             role_forms: FastMap::default(),
             role_tails: FastSet::default(),
+            role_max: 0,
+            role_heads: FastSet::default(),
             given: FastSet::default(),
             by_code: FastMap::default(),
         };
@@ -282,6 +309,8 @@ impl Lexicon {
             }
         }
         lex.role_tails = lex.role_forms.keys().filter_map(|f| tail3(f)).collect();
+        lex.role_max = lex.role_forms.keys().map(String::len).max().unwrap_or(0);
+        lex.role_heads = lex.role_forms.keys().filter_map(|f| head4(f)).collect();
         lex.given = GIVEN_NAMES
             .lines()
             .filter(|l| !l.starts_with('#') && !l.is_empty())
@@ -441,17 +470,33 @@ impl Lexicon {
         if !tail3(word).is_some_and(|t| self.role_tails.contains(&t)) {
             return None;
         }
-        let lower = word.to_lowercase();
+        with_lowercase(word, |lower| self.role_lower(word, lower))
+    }
+
+    /// `role` with the word already lower-cased.
+    fn role_lower(&self, word: &str, lower: &str) -> Option<RoleWord> {
         if lower.len() != word.len() {
             return None; // Case mapping changed byte lengths: not a plain word.
         }
+        // Suffixes longer than any role form cannot match; skipping them keeps the walk linear
+        // in the word's length (long compounds are common in German). A match shorter than four
+        // bytes gives no role, as does no match, so those suffixes need no look-up either, and
+        // a suffix whose first four bytes start no role form cannot be one.
+        let first = lower.len().saturating_sub(self.role_max);
+        let last = lower.len().saturating_sub(4);
         for (i, _) in lower.char_indices() {
+            if i < first {
+                continue;
+            }
+            if i > last {
+                break;
+            }
+            if !head4(&lower[i..]).is_some_and(|h| self.role_heads.contains(&h)) {
+                continue;
+            }
             let Some(&role) = self.role_forms.get(&lower[i..]) else {
                 continue;
             };
-            if lower.len() - i < 4 {
-                return None;
-            }
             let prefix = &word[..i];
             if prefix.is_empty() {
                 return Some(RoleWord {
@@ -493,6 +538,12 @@ impl Lexicon {
         }
         None
     }
+}
+
+/// The first four bytes of a lower-cased word.
+fn head4(w: &str) -> Option<[u8; 4]> {
+    let b = w.as_bytes();
+    Some([*b.first()?, *b.get(1)?, *b.get(2)?, *b.get(3)?])
 }
 
 /// The last three bytes of a word, ASCII lower-cased.
@@ -590,6 +641,24 @@ mod tests {
         let got = names("Der US-Botschafter traf EU-Vertreter, nicht US Open.");
         let canon: Vec<&str> = got.iter().map(|g| g.1.as_str()).collect();
         assert_eq!(canon, vec!["USA", "EU"]);
+    }
+
+    #[test]
+    fn lowercase_on_the_stack_equals_the_library() {
+        for w in [
+            "",
+            "NATO",
+            "Präsident",
+            "ÄUSSERST",
+            "Straße",
+            "ΟΔΟΣ",
+            "İstanbul",
+            "KELVIN\u{212a}",
+            "x".repeat(200).as_str(),
+            "Ex-Verteidigungsminister",
+        ] {
+            assert_eq!(with_lowercase(w, str::to_string), w.to_lowercase(), "{w}");
+        }
     }
 
     #[test]

@@ -18,12 +18,18 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{EntityKind, Mention};
-use crate::lexicon::{Form, Lexicon, RoleWord, lexicon};
+use crate::lexicon::{Form, Lexicon, RoleWord, lexicon, with_lowercase};
 use crate::text::{Document, Span};
 
 /// Finds entity mentions, sorted by start (longer first at the same start). Mentions may nest:
 /// the `US` in `US-Präsident` is a Country mention inside the Person descriptor.
 pub fn recognize(doc: &Document) -> Vec<Mention> {
+    Recognizer::new(doc).run().0
+}
+
+/// Mentions as `recognize` finds them and the role words as `roles` finds them, from one pass:
+/// both need the document's words, which are worth gathering once.
+pub fn recognize_with_roles(doc: &Document) -> (Vec<Mention>, Vec<RoleAt>) {
     Recognizer::new(doc).run()
 }
 
@@ -332,7 +338,7 @@ pub fn is_name_word(w: &str) -> bool {
 
 fn looks_like_name(lex: &Lexicon, w: &str) -> bool {
     // Arabic surnames with their article: `el-Baradei`, `al-Assad`.
-    if let Some((art, rest)) = w.split_once('-')
+    if let Some((art, rest)) = split_hyphen(w)
         && ["al", "el", "ad", "as", "ash", "at", "az", "ar", "an"].contains(&art)
     {
         return is_cap(rest) && rest.chars().count() >= 3;
@@ -347,12 +353,17 @@ fn looks_like_name(lex: &Lexicon, w: &str) -> bool {
     if lex.lookup(w).is_some() || lex.role(w).is_some() {
         return false;
     }
-    let lower = w.to_lowercase();
     let all_caps = w.chars().all(|c| !c.is_lowercase());
-    if !all_caps && NOUN_ENDINGS.iter().any(|e| lower.ends_with(e)) && w.len() > 5 {
-        return false;
-    }
-    true
+    !(!all_caps
+        && w.len() > 5
+        && with_lowercase(w, |lower| NOUN_ENDINGS.iter().any(|e| lower.ends_with(e))))
+}
+
+/// `w.split_once('-')` by a byte scan: words are short, and the hot loops ask this of every
+/// word, where the general pattern search costs more than the word.
+fn split_hyphen(w: &str) -> Option<(&str, &str)> {
+    let k = w.bytes().position(|b| b == b'-')?;
+    Some((&w[..k], &w[k + 1..]))
 }
 
 /// Labels that start headlines and captions like a speaker's name (`Analyse: …`).
@@ -437,40 +448,42 @@ const CUES: &[&str] = &[
 
 /// Words before a role that mark it as a former one.
 fn is_former(w: &str) -> bool {
-    let l = w.to_lowercase();
-    [
-        "früher",
-        "ehemalig",
-        "einstig",
-        "damalig",
-        "vormalig",
-        "langjährig",
-    ]
-    .iter()
-    .any(|p| l.starts_with(p))
+    with_lowercase(w, |l| {
+        [
+            "früher",
+            "ehemalig",
+            "einstig",
+            "damalig",
+            "vormalig",
+            "langjährig",
+        ]
+        .iter()
+        .any(|p| l.starts_with(p))
+    })
 }
 
 /// Modifiers that may stand between an article and a role (`der neue`, `die amtierende`).
 fn is_role_modifier(w: &str) -> bool {
-    let l = w.to_lowercase();
     is_former(w)
-        || [
-            "neu",
-            "amtierend",
-            "designiert",
-            "scheidend",
-            "stellvertretend",
-            "gewählt",
-            "abgewählt",
-            "mächtig",
-            "umstritten",
-            "zuständig",
-            "frisch",
-            "künftig",
-            "kommissarisch",
-        ]
-        .iter()
-        .any(|p| l.starts_with(p))
+        || with_lowercase(w, |l| {
+            [
+                "neu",
+                "amtierend",
+                "designiert",
+                "scheidend",
+                "stellvertretend",
+                "gewählt",
+                "abgewählt",
+                "mächtig",
+                "umstritten",
+                "zuständig",
+                "frisch",
+                "künftig",
+                "kommissarisch",
+            ]
+            .iter()
+            .any(|p| l.starts_with(p))
+        })
 }
 
 /// Event heads, lower case, with the name they take in a canonical name.
@@ -513,14 +526,15 @@ fn event_head(w: &str) -> Option<(usize, &'static str)> {
     if !is_cap(w) {
         return None;
     }
-    let lower = w.to_lowercase();
-    if lower.len() != w.len() {
-        return None;
-    }
-    EVENT_HEADS
-        .iter()
-        .find(|(h, _)| lower.ends_with(h))
-        .map(|(h, c)| (w.len() - h.len(), *c))
+    with_lowercase(w, |lower| {
+        if lower.len() != w.len() {
+            return None;
+        }
+        EVENT_HEADS
+            .iter()
+            .find(|(h, _)| lower.ends_with(h))
+            .map(|(h, c)| (w.len() - h.len(), *c))
+    })
 }
 
 /// Heads that make an event only with a place (`Gipfel in Den Haag`), not on their own.
@@ -555,8 +569,9 @@ fn place_article(name: &str) -> &'static str {
 
 struct Recognizer<'a> {
     doc: &'a Document,
-    /// Words the document writes in lower case (`andere`, `art`).
-    lower_words: crate::lexicon::FastSet<&'a str>,
+    /// Words the document writes in lower case (`andere`, `art`), gathered on first use: only
+    /// name candidates ask, and many documents have none.
+    lower_words: std::cell::OnceCell<crate::lexicon::FastSet<&'a str>>,
     lex: &'static Lexicon,
     words: Words<'a>,
     out: Vec<Mention>,
@@ -568,13 +583,9 @@ struct Recognizer<'a> {
 impl<'a> Recognizer<'a> {
     fn new(doc: &'a Document) -> Self {
         let words = Words::new(doc);
-        let lower_words = (0..words.len())
-            .map(|i| words.get(i))
-            .filter(|w| is_lower(w))
-            .collect();
         Recognizer {
             doc,
-            lower_words,
+            lower_words: std::cell::OnceCell::new(),
             lex: lexicon(),
             words,
             out: Vec::new(),
@@ -612,7 +623,7 @@ impl<'a> Recognizer<'a> {
             .any(|m| m.kind == kind && m.span.start <= span.start && span.end <= m.span.end)
     }
 
-    fn run(mut self) -> Vec<Mention> {
+    fn run(mut self) -> (Vec<Mention>, Vec<RoleAt>) {
         self.lexicon_pass();
         self.role_pass();
         self.people_pass();
@@ -627,7 +638,7 @@ impl<'a> Recognizer<'a> {
                 .then(b.span.end.cmp(&a.span.end))
                 .then(a.kind.cmp(&b.kind))
         });
-        out
+        (out, self.roles)
     }
 
     /// Pass 1: every lexicon hit. Adjectives and demonyms stand for their country (or
@@ -797,7 +808,7 @@ impl<'a> Recognizer<'a> {
         // Given name + surname: `Annegret Hilse`, `Dmitri Peskow`.
         for i in 0..n {
             let w = self.words.get(i);
-            let first = w.split('-').next().unwrap_or(w);
+            let first = split_hyphen(w).map_or(w, |(f, _)| f);
             if !self.lex.is_given_name(first)
                 || is_stop(w)
                 || self.lex.lookup(first).is_some()
@@ -996,12 +1007,16 @@ impl<'a> Recognizer<'a> {
             if !is_cap(w) {
                 continue;
             }
-            let lw = w.to_lowercase();
-            let base = if surnames.contains_key(&lw) {
-                lw
-            } else if let Some(b) = lw.strip_suffix('s').filter(|b| surnames.contains_key(*b)) {
-                b.to_string()
-            } else {
+            let base = with_lowercase(w, |lw| {
+                if surnames.contains_key(lw) {
+                    Some(lw.to_string())
+                } else {
+                    lw.strip_suffix('s')
+                        .filter(|b| surnames.contains_key(*b))
+                        .map(str::to_string)
+                }
+            });
+            let Some(base) = base else {
                 continue;
             };
             let span = self.words.spans[i].clone();
@@ -1016,8 +1031,13 @@ impl<'a> Recognizer<'a> {
     /// Whether the document uses word `w` in lower case too (`andere`, `art`): then it is a
     /// common word here, not a name.
     fn used_lowercase(&self, w: &str) -> bool {
-        let lower = w.to_lowercase();
-        lower != w && self.lower_words.contains(lower.as_str())
+        let lower_words = self.lower_words.get_or_init(|| {
+            (0..self.words.len())
+                .map(|i| self.words.get(i))
+                .filter(|w| is_lower(w))
+                .collect()
+        });
+        with_lowercase(w, |lower| lower != w && lower_words.contains(lower))
     }
 
     /// One to three name words right after word `i` (a role or a given name), or None.
@@ -1108,7 +1128,7 @@ impl<'a> Recognizer<'a> {
 
     fn photo_credits(&mut self, people: &mut Vec<(Span, String)>) {
         let text = &self.doc.text;
-        for label in [
+        const LABELS: [&str; 7] = [
             "Foto:",
             "Fotos:",
             "Bild:",
@@ -1116,41 +1136,51 @@ impl<'a> Recognizer<'a> {
             "Quelle:",
             "Foto/Video:",
             "Video:",
-        ] {
-            let mut pos = 0;
-            while let Some(off) = text[pos..].find(label) {
-                let start = pos + off + label.len();
-                pos = start;
-                let line_end = text[start..].find('\n').map_or(text.len(), |e| start + e);
-                let line = &text[start..line_end];
-                if line.len() > 160 {
+        ];
+        // Every label ends in its only colon, so one scan for colons finds them all, where a
+        // search per label read the whole text seven times. Sorted by label, then position:
+        // the order a search per label gives.
+        let mut found: Vec<(usize, usize)> = Vec::new();
+        for colon in memchr::memchr_iter(b':', text.as_bytes()) {
+            for (k, label) in LABELS.iter().enumerate() {
+                if let Some(at) = (colon + 1).checked_sub(label.len())
+                    && text.as_bytes()[at..=colon] == *label.as_bytes()
+                {
+                    found.push((k, at));
+                }
+            }
+        }
+        found.sort_unstable();
+        for (k, at) in found {
+            let start = at + LABELS[k].len();
+            let line_end = text[start..].find('\n').map_or(text.len(), |e| start + e);
+            let line = &text[start..line_end];
+            if line.len() > 160 {
+                continue;
+            }
+            let mut seg_start = start;
+            for seg in line.split(['/', ',', '|', ')', '(']) {
+                let trimmed = seg.trim();
+                let s = seg_start + (seg.len() - seg.trim_start().len());
+                seg_start += seg.len() + 1;
+                if trimmed.is_empty() {
                     continue;
                 }
-                let mut seg_start = start;
-                for seg in line.split(['/', ',', '|', ')', '(']) {
-                    let trimmed = seg.trim();
-                    let s = seg_start + (seg.len() - seg.trim_start().len());
-                    seg_start += seg.len() + 1;
-                    if trimmed.is_empty() {
-                        continue;
-                    }
-                    let span = s..s + trimmed.len();
-                    if self.out.iter().any(|m| m.span == span) {
-                        continue;
-                    }
-                    let parts: Vec<&str> = trimmed.split(' ').collect();
-                    let namelike = parts.len() >= 2
-                        && parts.len() <= 4
-                        && parts.iter().all(|p| {
-                            is_cap(p)
-                                && p.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.')
-                        })
-                        && (self.lex.is_given_name(parts[0])
-                            || self.lex.is_given_name(&title_case(parts[0]))
-                            || parts.iter().all(|p| p.chars().all(|c| !c.is_lowercase())));
-                    if namelike && self.lex.lookup(trimmed).is_none() {
-                        people.push((span, trimmed.to_string()));
-                    }
+                let span = s..s + trimmed.len();
+                if self.out.iter().any(|m| m.span == span) {
+                    continue;
+                }
+                let parts: Vec<&str> = trimmed.split(' ').collect();
+                let namelike = parts.len() >= 2
+                    && parts.len() <= 4
+                    && parts.iter().all(|p| {
+                        is_cap(p) && p.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.')
+                    })
+                    && (self.lex.is_given_name(parts[0])
+                        || self.lex.is_given_name(&title_case(parts[0]))
+                        || parts.iter().all(|p| p.chars().all(|c| !c.is_lowercase())));
+                if namelike && self.lex.lookup(trimmed).is_none() {
+                    people.push((span, trimmed.to_string()));
                 }
             }
         }
@@ -1407,13 +1437,15 @@ impl<'a> Recognizer<'a> {
                 continue;
             }
             // Ministries: `Umweltministerium`, `Bundesinnenministeriums`.
-            if is_cap(w) && w.len() > "ministerium".len() + 2 {
-                let lower = w.to_lowercase();
-                if lower.ends_with("ministerium") || lower.ends_with("ministeriums") {
-                    let name = w.strip_suffix('s').unwrap_or(w).to_string();
-                    self.push(span, EntityKind::Organization, &name, false);
-                    continue;
-                }
+            if is_cap(w)
+                && w.len() > "ministerium".len() + 2
+                && with_lowercase(w, |lower| {
+                    lower.ends_with("ministerium") || lower.ends_with("ministeriums")
+                })
+            {
+                let name = w.strip_suffix('s').unwrap_or(w).to_string();
+                self.push(span, EntityKind::Organization, &name, false);
+                continue;
             }
             // `Staatsanwaltschaft Krefeld`, `Bochumer Polizei`.
             if PLACE_BODIES.contains(&w) {
@@ -1795,7 +1827,7 @@ impl<'a> Recognizer<'a> {
         // `der 58-Jährige`.
         for i in 0..self.words.len() {
             let w = self.words.get(i);
-            let Some((num, rest)) = w.split_once('-') else {
+            let Some((num, rest)) = split_hyphen(w) else {
                 continue;
             };
             if !rest.starts_with("Jährige") || num.parse::<u32>().is_err() {

@@ -147,9 +147,9 @@ pub struct Extraction {
 
 /// Runs every extractor over a document.
 pub fn extract(doc: &Document) -> Extraction {
-    let mentions = entities::recognize(doc);
+    let (mentions, roles) = entities::recognize_with_roles(doc);
     let statements = statements::find(doc, &mentions);
-    let relations = relations::find(doc, &mentions);
+    let relations = relations::find_with_roles(doc, &mentions, roles);
     Extraction {
         mentions,
         statements,

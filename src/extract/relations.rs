@@ -16,7 +16,7 @@
 //! - `ATTACKED`: `Russlands Angriff auf die Ukraine`, `die von Russland angegriffene Ukraine`,
 //!   `dass Russland die Ukraine angreife`.
 
-use super::entities::{event_key, roles};
+use super::entities::{RoleAt, event_key, roles};
 use super::{EntityKind, Mention, Relation, RelationKind};
 use crate::lexicon::lexicon;
 use crate::text::{Document, Span};
@@ -43,12 +43,17 @@ pub fn render(doc: &Document, mentions: &[Mention], relations: &[Relation]) -> S
 }
 
 pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Relation> {
+    find_with_roles(doc, mentions, roles(doc))
+}
+
+/// `find` with the document's role words already at hand (`entities::recognize_with_roles`).
+pub fn find_with_roles(doc: &Document, mentions: &[Mention], roles: Vec<RoleAt>) -> Vec<Relation> {
     let mut f = Finder {
         doc,
         m: mentions,
         out: Vec::new(),
     };
-    f.roles();
+    f.roles(roles);
     f.party_members();
     f.alliance_members();
     f.led_and_belonging();
@@ -250,9 +255,9 @@ impl<'a> Finder<'a> {
         }
     }
 
-    fn roles(&mut self) {
+    fn roles(&mut self, roles: Vec<RoleAt>) {
         let lex = lexicon();
-        for r in roles(self.doc) {
+        for r in roles {
             // The person: a name right after the role, or a descriptor at the role.
             let gap_ok = |i: usize| {
                 let s = &self.m[i].span;

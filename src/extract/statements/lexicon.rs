@@ -1,8 +1,9 @@
 //! The cue lexicon: verbs of saying and writing (from `data/cues/verbs.txt`), source nouns
 //! (`nach Angaben`, `Einschätzungen zufolge`) and Konjunktiv I forms. Built once per process.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
+
+use crate::lexicon::{FastMap, FastSet};
 
 /// How a verb form found in the text relates to its cue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,7 +24,8 @@ pub struct VerbCue {
 }
 
 pub struct Lexicon {
-    verbs: HashMap<String, Vec<VerbCue>>,
+    /// FNV-hashed: `verb` is asked about almost every lower-case word of every text.
+    verbs: FastMap<String, Vec<VerbCue>>,
 }
 
 /// Lower-case forms that the regular-verb generator would produce but that are far more often
@@ -285,7 +287,7 @@ impl Lexicon {
     }
 
     fn parse(src: &'static str) -> Lexicon {
-        let mut verbs = HashMap::new();
+        let mut verbs = FastMap::default();
         for line in src.lines().map(str::trim) {
             if line.is_empty() || line.starts_with('#') {
                 continue;
@@ -357,15 +359,20 @@ impl Lexicon {
         SOURCE_NOUNS.iter().any(|n| w.ends_with(n))
     }
 
-    /// Konjunktiv I of the third person singular: the closed list, and any lower-case form of a
+    /// Konjunktiv I of the third person singular: the closed list (a set rather than a scan of
+    /// the list, since it is asked about every word of every unit), and any lower-case form of a
     /// verb in `-ieren` (`reagiere`, `akzeptiere`), whose indicative ends in `-iert`.
     pub fn konj1(&self, word: &str) -> bool {
-        KONJ1.contains(&word)
+        static SET: OnceLock<FastSet<&'static str>> = OnceLock::new();
+        SET.get_or_init(|| KONJ1.iter().copied().collect())
+            .contains(word)
             || (word.len() >= 7 && word.ends_with("iere") && word.starts_with(char::is_lowercase))
     }
 
     pub fn konj2(&self, word: &str) -> bool {
-        KONJ2.contains(&word)
+        static SET: OnceLock<FastSet<&'static str>> = OnceLock::new();
+        SET.get_or_init(|| KONJ2.iter().copied().collect())
+            .contains(word)
     }
 }
 

@@ -23,13 +23,20 @@ pub fn scan(text: &str, span: &Span) -> Vec<Quote> {
     let mut it = body.char_indices().peekable();
     let mut prev: Option<char> = None;
     while let Some((i, c)) = it.next() {
-        let opener_ok = prev.is_none_or(|p| p.is_whitespace() || "([{:/–—-'".contains(p));
+        // Only straight and English opening quotes need the character before them; the test
+        // is a `matches!`, not a string search, because it ran for every character.
+        let opener_ok = || {
+            prev.is_none_or(|p| {
+                p.is_whitespace()
+                    || matches!(p, '(' | '[' | '{' | ':' | '/' | '–' | '—' | '-' | '\'')
+            })
+        };
         let closers: &[char] = match c {
             '„' => &['“', '”', '"'],
             '»' => &['«'],
             '«' => &['»'],
-            '"' if opener_ok => &['"', '“', '”'],
-            '“' if opener_ok => &['”', '“'],
+            '"' if opener_ok() => &['"', '“', '”'],
+            '“' if opener_ok() => &['”', '“'],
             '‚' => &['‘', '’'],
             _ => {
                 prev = Some(c);
