@@ -359,9 +359,9 @@ impl Lexicon {
         SOURCE_NOUNS.iter().any(|n| w.ends_with(n))
     }
 
-    /// Konjunktiv I of the third person singular: the closed list, and any lower-case form of a
-    /// verb in `-ieren` (`reagiere`, `akzeptiere`), whose indicative ends in `-iert`. The list
-    /// is a set rather than a scan: it is asked about every word of every unit.
+    /// Konjunktiv I of the third person singular: the closed list (a set rather than a scan of
+    /// the list, since it is asked about every word of every unit), and any lower-case form of a
+    /// verb in `-ieren` (`reagiere`, `akzeptiere`), whose indicative ends in `-iert`.
     pub fn konj1(&self, word: &str) -> bool {
         static SET: OnceLock<FastSet<&'static str>> = OnceLock::new();
         SET.get_or_init(|| KONJ1.iter().copied().collect())

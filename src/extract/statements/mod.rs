@@ -617,6 +617,26 @@ impl<'a> Finder<'a> {
         if line_start && self.headline(&u, &toks, quotes) {
             return;
         }
+        // A short sentence opened by `Und` right after reported speech, without a quotation,
+        // adds to that report (`X sei Y, so Z. Und nicht mehr als W.`).
+        if let Some(prev) = self.recent(1)
+            && self.out[prev].kind == StatementKind::Indirect
+            && quotes.is_empty()
+            && toks.first().is_some_and(|t| t.text == "Und")
+            && (3..=14).contains(&self.words_outside(&u, &toks))
+        {
+            let content = self.strip_content(u.clone());
+            let i = self.push(
+                content,
+                StatementKind::Indirect,
+                None,
+                SpeakerRef::SameAs(prev),
+                None,
+                Vec::new(),
+            );
+            self.last = Some((i, self.unit_no));
+            return;
+        }
         // Konjunktiv without a cue continues the report just before it.
         // First person present tense looks like Konjunktiv I (`ich habe`, `glaube ich`).
         let first_person = |k: usize| {

@@ -682,3 +682,17 @@ fn opinions_stances_and_impersonal_assumptions_are_statements() {
     // A comparison names no source.
     assert!(run("Der Sturm war schwächer, wie angenommen.").is_empty());
 }
+
+#[test]
+fn a_short_und_sentence_adds_to_the_report_before_it() {
+    let got = run("Die Stadt sei pleite, so die Kämmerin. Und nicht mehr lange zahlungsfähig.");
+    assert_eq!(
+        got,
+        vec![
+            "indirect | so | Die Stadt sei pleite | die Kämmerin",
+            "indirect | - | Und nicht mehr lange zahlungsfähig | #0"
+        ]
+    );
+    // Without a report just before, it is narration.
+    assert!(run("Der Zug kam spät. Und nicht mehr lange danach fuhr er ab.").is_empty());
+}
