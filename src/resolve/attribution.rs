@@ -25,6 +25,7 @@
 //!   addressee phrase.
 
 use super::{Entity, StatementFact};
+use crate::extract::statements::konjunktiv;
 use crate::extract::{EntityKind, Extraction, Mention, SpeakerRef, StatementKind};
 use crate::text::{Document, Span};
 
@@ -894,6 +895,15 @@ pub fn attribute(
                     )
                 });
                 match pronoun {
+                    // A phrase that names nobody inside an ongoing report is part of that
+                    // report (`Nach unterschiedlichen Einschätzungen könnte …`, `Mehrere Staaten
+                    // hätten signalisiert, …`): it goes on with the current speaker.
+                    None if v.is_empty()
+                        && demonstrative.is_none()
+                        && reported_attribution(&doc.text, spans, &st.span, st.cue.as_deref()) =>
+                    {
+                        ctx.pronoun(&(st.span.start..st.span.start), None, x, entities, &out)
+                    }
                     _ if v.is_empty() && demonstrative.is_some() => demonstrative
                         .and_then(|s| ctx.antecedent(s.start))
                         .into_iter()
@@ -994,6 +1004,61 @@ pub fn attribute(
     }
     carry_interview_addressee(doc, x, &mut out);
     out
+}
+
+/// Whether an attribution that names no one belongs to the report around it rather than to a
+/// source of its own: a bare source noun after `nach` or `laut` without a named owner (`nach
+/// unterschiedlichen Einschätzungen`, unlike `nach Angaben der Polizei`), or a subject whose
+/// verb of saying stands in the Konjunktiv (`Mehrere Staaten hätten signalisiert, …`), which
+/// marks the whole sentence as what the current speaker reports.
+fn reported_attribution(text: &str, spans: &[Span], content: &Span, cue: Option<&str>) -> bool {
+    let Some(phrase) = spans.first() else {
+        return false;
+    };
+    let cue = cue.unwrap_or("").to_lowercase();
+    let words = |s: &Span| -> Vec<&str> {
+        text[s.clone()]
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .filter(|w| !w.is_empty())
+            .collect()
+    };
+    if cue == "nach" {
+        // Only an estimate or finding without an owner, and only where the content itself is
+        // reported in the Konjunktiv: `nach offiziellen Angaben schossen …` is the reporter's.
+        let phrase = words(phrase);
+        let estimate = phrase.last().is_some_and(|w| {
+            let w = w.to_lowercase();
+            [
+                "einschätzung",
+                "einschätzungen",
+                "schätzung",
+                "schätzungen",
+                "angaben",
+                "informationen",
+                "erkenntnissen",
+            ]
+            .iter()
+            .any(|n| w.ends_with(n))
+        });
+        let owner = phrase.iter().any(|w| {
+            matches!(
+                *w,
+                "von" | "vom" | "des" | "der" | "dem" | "eines" | "einer" | "seiner" | "ihrer"
+            )
+        });
+        return estimate && !owner && words(content).iter().any(|w| konjunktiv(w));
+    }
+    if phrase.end > content.start {
+        return false;
+    }
+    // The perfect's auxiliary in the Konjunktiv, with the cue's participle in the same frame.
+    let frame = words(&(phrase.end..content.start));
+    let participle = cue.split_whitespace().last().unwrap_or("");
+    frame
+        .first()
+        .is_some_and(|w| matches!(*w, "habe" | "hätte" | "hätten" | "sei" | "seien"))
+        && !participle.is_empty()
+        && frame.iter().any(|w| w.to_lowercase() == participle)
 }
 
 /// An addressee named with an interview or conversation (`im Interview mit X`, `in einem
@@ -1187,6 +1252,45 @@ mod tests {
         for f in &r {
             assert_eq!(f.1.as_deref(), Some("Nordkurier"));
         }
+    }
+
+    #[test]
+    fn an_unnamed_source_inside_a_report_goes_on_with_its_speaker() {
+        let t = "Die Deiche müssten erhöht werden, sagte Eva Roth. Nach neueren Schätzungen \
+                 könnte das Wasser weiter steigen. Wann gebaut wird, ließ Jan Berg offen. Mehrere \
+                 Gemeinden hätten signalisiert, Geld zu geben. Nach Angaben der Behörde kam niemand.";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Jan Berg", EntityKind::Person),
+        ];
+        let first = stmt(
+            t,
+            "Die Deiche müssten erhöht werden",
+            SpeakerRef::Spans(vec![span_of(t, "Eva Roth")]),
+        );
+        let mut bare = stmt(
+            t,
+            "könnte das Wasser weiter steigen",
+            SpeakerRef::Spans(vec![span_of(t, "neueren Schätzungen")]),
+        );
+        bare.cue = Some("Nach".into());
+        let mut konjunktiv = stmt(
+            t,
+            "Geld zu geben",
+            SpeakerRef::Spans(vec![span_of(t, "Mehrere Gemeinden")]),
+        );
+        konjunktiv.cue = Some("signalisiert".into());
+        let mut owned = stmt(
+            t,
+            "kam niemand",
+            SpeakerRef::Spans(vec![span_of(t, "Angaben der Behörde")]),
+        );
+        owned.cue = Some("Nach".into());
+        let r = attribute_names(t, &names, vec![first, bare, konjunktiv, owned]);
+        assert_eq!(r[1].0, vec!["Eva Roth"]);
+        // The inverted subject of the sentence before (`ließ Jan Berg offen`) is the speaker.
+        assert_eq!(r[2].0, vec!["Jan Berg"]);
+        assert!(r[3].0.is_empty(), "{:?}", r[3]);
     }
 
     #[test]

@@ -16,6 +16,13 @@
 //! them into entities is `resolve::attribution`'s job.
 
 mod lexicon;
+
+/// Whether a word form is Konjunktiv I or II (`gebe`, `könnte`), by the same lists that find
+/// reported speech; attribution asks it whether a sentence goes on reporting.
+pub fn konjunktiv(word: &str) -> bool {
+    let lex = lexicon::Lexicon::get();
+    lex.konj1(word) || lex.konj2(word)
+}
 mod quotes;
 
 use std::fmt::Write as _;
