@@ -17,6 +17,17 @@
 
 mod lexicon;
 
+/// Nouns for sources that name no one (`Gerüchte`, `Beobachter`): reported speech after them
+/// has no speaker.
+const ANONYMOUS_SOURCES: &[&str] = &[
+    "Gerücht",
+    "Gerüchte",
+    "Gerüchten",
+    "Spekulationen",
+    "Beobachter",
+    "Beobachtern",
+];
+
 /// Whether a word form is Konjunktiv I or II (`gebe`, `könnte`), by the same lists that find
 /// reported speech; attribution asks it whether a sentence goes on reporting.
 pub fn konjunktiv(word: &str) -> bool {
@@ -690,6 +701,18 @@ impl<'a> Finder<'a> {
                 (None, Some(f)) if konj => SpeakerRef::Implicit(f.start),
                 _ => SpeakerRef::None,
             };
+            // Rumours and unnamed observers before the Konjunktiv (`…, dass es schon Gerüchte
+            // gab, der Text sei …`, `Beobachter meinen, …`) are no one's report, not the last
+            // speaker's.
+            let konj_word = toks
+                .iter()
+                .position(|t| !t.quoted && (self.lex.konj1(t.text) || self.lex.konj2(t.text)));
+            if toks[..konj_word.unwrap_or(0)]
+                .iter()
+                .any(|t| !t.quoted && ANONYMOUS_SOURCES.contains(&t.text))
+            {
+                speaker = SpeakerRef::None;
+            }
             let mut content = u.clone();
             // Konjunktiv only after the one comma of the sentence: the main clause before it
             // frames the report (`X vertrat die Ansicht, Y sei …`, `…, mit der Begründung, …`)
@@ -790,7 +813,11 @@ impl<'a> Finder<'a> {
                 .and_then(|v| self.verb_subject(&toks, v, 0))
                 .filter(|r| self.names_speaker(r));
             let speaker = match (before_colon, verb_speaker) {
-                (Some(r), _) if r.end > r.start && self.names_speaker(&r) => {
+                (Some(r), _)
+                    if r.end > r.start
+                        && self.names_speaker(&r)
+                        && self.colon_speaker(&toks, &r) =>
+                {
                     SpeakerRef::Spans(vec![r])
                 }
                 (_, Some(r)) => SpeakerRef::Spans(vec![r]),
@@ -808,6 +835,38 @@ impl<'a> Finder<'a> {
                 self.last = Some((i, self.unit_no));
             }
         }
+    }
+
+    /// Whether the words before a quotation's colon can name its speaker: a clause with a verb
+    /// (`X schloss mit den Worten: „…“`) or a phrase headed by a name, title or article
+    /// (`Minister X: „…“`), but not a common noun whose names stand in the genitive
+    /// (`Garantien also der A, der B: „…“`), which only says what the quotation is about.
+    fn colon_speaker(&self, toks: &[Tok], r: &Span) -> bool {
+        let inside: Vec<&Tok> = toks
+            .iter()
+            .filter(|t| !t.quoted && r.start <= t.span.start && t.span.end <= r.end)
+            .collect();
+        if inside
+            .iter()
+            .any(|t| t.text.starts_with(char::is_lowercase) && !self.lex.verb(t.text).is_empty())
+        {
+            return true;
+        }
+        let Some(first) = inside.iter().find(|t| is_word(t.text)) else {
+            return true;
+        };
+        let Some(m) = self.mentions_in(r).next() else {
+            return true;
+        };
+        let genitive = inside
+            .iter()
+            .rev()
+            .find(|t| t.span.end <= m.span.start)
+            .is_some_and(|t| ["der", "des"].contains(&t.text));
+        let head = first.span.start == m.span.start
+            || ["Der", "Die", "Das", "Den", "Dem"].contains(&first.text)
+            || crate::resolve::attribution::is_title(first.text);
+        head || !genitive || !is_cap(first.text)
     }
 
     /// Content that precedes its attribution starts after the last colon outside quotations

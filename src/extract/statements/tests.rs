@@ -696,3 +696,40 @@ fn a_short_und_sentence_adds_to_the_report_before_it() {
     // Without a report just before, it is narration.
     assert!(run("Der Zug kam spät. Und nicht mehr lange danach fuhr er ab.").is_empty());
 }
+
+#[test]
+fn rumours_before_konjunktiv_are_no_ones_report() {
+    let names = [("Jan Berg", EntityKind::Person)];
+    let got = run_with(
+        "Der Hafen sei zu klein, sagte Jan Berg. Der Plan war so schlecht, dass es schon \
+         Gerüchte gab, er sei in der Kneipe entstanden.",
+        &names,
+    );
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(got[1].ends_with("| -"), "{got:?}");
+}
+
+#[test]
+fn names_in_the_genitive_before_a_colon_do_not_speak() {
+    let names = [
+        ("Anna Berger", EntityKind::Person),
+        ("Hafenamt", EntityKind::Organization),
+        ("Zollamt", EntityKind::Organization),
+    ];
+    let got = run_with(
+        "Der Hafen müsse wachsen, sagte Anna Berger. Zusagen also des Hafenamts, aber auch des \
+         Zollamts: „Ohne beide geht es nicht.“ Sprecher Hafenamt: „Wir prüfen das.“",
+        &names,
+    );
+    let colon = got
+        .iter()
+        .find(|l| l.contains("Ohne beide"))
+        .expect("quotation found");
+    assert!(colon.ends_with("| #0"), "{got:?}");
+    assert!(!colon.contains("Zusagen also"), "{got:?}");
+    let titled = got
+        .iter()
+        .find(|l| l.contains("Wir prüfen"))
+        .expect("quotation found");
+    assert!(titled.ends_with("Sprecher Hafenamt"), "{got:?}");
+}
