@@ -625,6 +625,7 @@ impl<'a> Finder<'a> {
                         f.addressee.clone(),
                         f.topics.clone(),
                     );
+                    self.nested_in_quote(q, i);
                     if !matches!(speaker, SpeakerRef::None) {
                         self.last = Some((i, self.unit_no));
                     }
@@ -831,6 +832,7 @@ impl<'a> Finder<'a> {
                 None,
                 Vec::new(),
             );
+            self.nested_in_quote(q, i);
             if !matches!(speaker, SpeakerRef::None) {
                 self.last = Some((i, self.unit_no));
             }
@@ -984,6 +986,14 @@ impl<'a> Finder<'a> {
                 f.topics,
             );
         }
+    }
+
+    /// Speech the quoted speaker reports in their own words (`„Die Gemeinden haben klar gesagt,
+    /// dass sie zahlen“`) is the reported speaker's, nested in the quotation: the quotation is
+    /// read as a text of its own.
+    fn nested_in_quote(&mut self, q: &Quote, outer: usize) {
+        let toks = self.tokens(&q.inner, &[]);
+        self.nested(&q.inner, &toks, &[], outer);
     }
 
     fn words_outside(&self, span: &Span, toks: &[Tok]) -> usize {

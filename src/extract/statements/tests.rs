@@ -733,3 +733,16 @@ fn names_in_the_genitive_before_a_colon_do_not_speak() {
         .expect("quotation found");
     assert!(titled.ends_with("Sprecher Hafenamt"), "{got:?}");
 }
+
+#[test]
+fn speech_reported_inside_a_quotation_is_nested_with_its_own_speaker() {
+    let names = [("Olaf Brenner", EntityKind::Person)];
+    let got = run_with(
+        "„Die Gemeinden haben klar gesagt, dass sie den Hafen bezahlen“, sagte Olaf Brenner.",
+        &names,
+    );
+    assert!(
+        got.contains(&"indirect | gesagt | sie den Hafen bezahlen | Die Gemeinden".to_string()),
+        "{got:?}"
+    );
+}
