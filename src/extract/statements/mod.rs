@@ -2137,6 +2137,9 @@ impl<'a> Finder<'a> {
             "teilen",
             "teilten",
         ];
+        if let Some(found) = self.shared_opinion(u, toks, i) {
+            return Some(found);
+        }
         let mut a = i.checked_sub(1)?;
         if is_adjective(toks[a].text) {
             a = a.checked_sub(1)?;
@@ -2158,6 +2161,38 @@ impl<'a> Finder<'a> {
             cue: format!("{verb} {} {}", toks[a].text, toks[i].text),
             content,
             speaker: self.speaker_ref(speaker),
+            addressee: None,
+            topics: Vec::new(),
+        })
+    }
+
+    /// `Ich teile Bergs Ansicht (voll und ganz), dass …`: the speaker agrees with an opinion
+    /// whose owner, named in the genitive, is the one who holds it: the content is theirs.
+    fn shared_opinion(&self, u: &Span, toks: &[Tok], i: usize) -> Option<Found> {
+        let g = i.checked_sub(1)?;
+        let v = g.checked_sub(1)?;
+        let owner = toks[g].text;
+        if !["teile", "teilt", "teilen", "teilte", "teilten"].contains(&toks[v].text)
+            || !(is_cap(owner) && owner.ends_with('s'))
+        {
+            return None;
+        }
+        let name = self.mentions_in(&toks[g].span).next()?.span.clone();
+        let comma = (i + 1..toks.len().min(i + 5)).find(|&k| toks[k].text == ",")?;
+        if toks[i + 1..comma]
+            .iter()
+            .any(|t| !t.text.starts_with(char::is_lowercase))
+        {
+            return None;
+        }
+        let content = toks[comma].span.end..u.end;
+        if self.words_outside(&content, toks) < 2 {
+            return None;
+        }
+        Some(Found {
+            cue: format!("{} {}", toks[v].text, toks[i].text),
+            content,
+            speaker: SpeakerRef::Spans(vec![name]),
             addressee: None,
             topics: Vec::new(),
         })

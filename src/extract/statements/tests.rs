@@ -746,3 +746,17 @@ fn speech_reported_inside_a_quotation_is_nested_with_its_own_speaker() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_shared_opinion_is_its_owners_report() {
+    let names = [("Brenner", EntityKind::Person)];
+    let got = run_with(
+        "Ich teile Brenners Ansicht voll und ganz, dass der Hafen wachsen muss.",
+        &names,
+    );
+    assert!(
+        got.iter()
+            .any(|l| l.contains("der Hafen wachsen muss") && l.ends_with("| Brenner")),
+        "{got:?}"
+    );
+}
