@@ -2172,9 +2172,8 @@ impl<'a> Finder<'a> {
         let g = i.checked_sub(1)?;
         let v = g.checked_sub(1)?;
         let owner = toks[g].text;
-        if !["teile", "teilt", "teilen", "teilte", "teilten"].contains(&toks[v].text)
-            || !(is_cap(owner) && owner.ends_with('s'))
-        {
+        let shares = ["teile", "teilt", "teilen", "teilte", "teilten"].contains(&toks[v].text);
+        if !(shares && is_cap(owner) && owner.ends_with('s')) {
             return None;
         }
         let name = self.mentions_in(&toks[g].span).next()?.span.clone();
