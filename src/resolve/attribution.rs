@@ -239,6 +239,15 @@ impl Ctx<'_> {
     /// quotations who heads a phrase, stands after no preposition and no personal pronoun
     /// (`Dabei traf er Berg` has `er` as its subject), and is not a genitive (`Bergs`).
     fn subject_in(&self, range: Span) -> Option<(usize, usize)> {
+        self.subject_of_kind(range, |k| k == EntityKind::Person)
+    }
+
+    /// Like `subject_in`, for a subject of any of the given kinds.
+    fn subject_of_kind(
+        &self,
+        range: Span,
+        kinds: impl Fn(EntityKind) -> bool,
+    ) -> Option<(usize, usize)> {
         let t = &self.doc.text;
         let m = self
             .x
@@ -246,7 +255,7 @@ impl Ctx<'_> {
             .iter()
             .enumerate()
             .filter(|(_, m)| {
-                m.kind == EntityKind::Person
+                kinds(m.kind)
                     && range.start <= m.span.start
                     && m.span.end <= range.end
                     && self.heads_phrase(m)
@@ -301,6 +310,15 @@ impl Ctx<'_> {
         let ss = &self.doc.sentences;
         let i = ss.partition_point(|s| s.span.start <= pos).checked_sub(2)?;
         self.subject_in(ss[i].span.clone())
+    }
+
+    /// The subject of the sentence before the one at `pos` that can speak: a person, an
+    /// organisation or a country.
+    fn previous_speaker_subject(&self, pos: usize) -> Option<usize> {
+        let ss = &self.doc.sentences;
+        let i = ss.partition_point(|s| s.span.start <= pos).checked_sub(2)?;
+        self.subject_of_kind(ss[i].span.clone(), |k| speaker_rank(k).is_some())
+            .map(|(_, e)| e)
     }
 
     /// The subject person of the attributing part of a statement's sentence: the sentence
@@ -923,7 +941,17 @@ pub fn attribute(
                 }
             }
             SpeakerRef::Pronoun(sp) => ctx.pronoun(sp, st.cue.as_deref(), x, entities, &out),
-            SpeakerRef::Implicit(at) => ctx.pronoun(&(*at..*at), None, x, entities, &out),
+            // Konjunktiv with no report before it and no person to go on with is what the
+            // subject of the sentence before says, an institution too (`Der Verband begrüßte
+            // die Entscheidung. Nach der Wahl könne die Politik …`).
+            SpeakerRef::Implicit(at) => {
+                let v = ctx.pronoun(&(*at..*at), None, x, entities, &out);
+                if v.is_empty() {
+                    ctx.previous_speaker_subject(*at).into_iter().collect()
+                } else {
+                    v
+                }
+            }
             SpeakerRef::SameAs(i) => {
                 // A continued report whose own sentence names a person as its subject is
                 // that person's (`Sprecher Jan Berg spielte das herunter: …`).
@@ -1291,6 +1319,19 @@ mod tests {
         // The inverted subject of the sentence before (`ließ Jan Berg offen`) is the speaker.
         assert_eq!(r[2].0, vec!["Jan Berg"]);
         assert!(r[3].0.is_empty(), "{:?}", r[3]);
+    }
+
+    #[test]
+    fn implicit_konjunktiv_without_a_person_is_the_institution_before_it() {
+        let t = "Der Hafenverband begrüßte die Entscheidung. Nach der Wahl könne der Bau beginnen.";
+        let names = [("Hafenverband", EntityKind::Organization)];
+        let implicit = stmt(
+            t,
+            "Nach der Wahl könne der Bau beginnen",
+            SpeakerRef::Implicit(span_of(t, "Nach").start),
+        );
+        let r = attribute_names(t, &names, vec![implicit]);
+        assert_eq!(r[0].0, vec!["Hafenverband"]);
     }
 
     #[test]
