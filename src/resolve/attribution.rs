@@ -242,11 +242,56 @@ impl Ctx<'_> {
         self.subject_of_kind(range, |k| k == EntityKind::Person)
     }
 
-    /// Like `subject_in`, for a subject of any of the given kinds.
+    /// Like `subject_in`, for a subject of any of the given kinds; in the passive the agent
+    /// after `von` is the one who acts (`Der Plan wurde von Minister Jan Berg als falsch
+    /// bezeichnet.`).
     fn subject_of_kind(
         &self,
         range: Span,
         kinds: impl Fn(EntityKind) -> bool,
+    ) -> Option<(usize, usize)> {
+        self.active_subject(range.clone(), &kinds)
+            .or_else(|| self.passive_agent(range, &kinds))
+    }
+
+    /// The first name after `von` (at most two title words between) that follows a form of
+    /// `werden` in the range.
+    fn passive_agent(
+        &self,
+        range: Span,
+        kinds: &impl Fn(EntityKind) -> bool,
+    ) -> Option<(usize, usize)> {
+        let t = &self.doc.text;
+        let words = words_at(t, &range);
+        let aux = words.iter().position(|(_, w)| {
+            matches!(
+                w.as_str(),
+                "wird" | "wurde" | "werden" | "wurden" | "worden"
+            )
+        })?;
+        let von = aux
+            + words[aux..]
+                .iter()
+                .position(|(_, w)| w == "von" || w == "vom")?;
+        let agent = words[von].0.end..words.get(von + 4).map_or(range.end, |(s, _)| s.start);
+        self.x
+            .mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| {
+                kinds(m.kind)
+                    && agent.start <= m.span.start
+                    && m.span.start < agent.end
+                    && self.heads_phrase(m)
+            })
+            .min_by_key(|(_, m)| m.span.start)
+            .map(|(i, m)| (m.span.start, self.cluster_of[i]))
+    }
+
+    fn active_subject(
+        &self,
+        range: Span,
+        kinds: &impl Fn(EntityKind) -> bool,
     ) -> Option<(usize, usize)> {
         let t = &self.doc.text;
         let m = self
@@ -958,7 +1003,19 @@ pub fn attribute(
                 let own = ctx
                     .frame_subject(&st.span)
                     .filter(|p| out.get(*i).is_none_or(|f| !f.speakers.contains(p)));
-                match own {
+                // A person who became the subject after that report, in the sentence just
+                // before, takes it over (`…, sagte Roth. Der Plan wurde von Berg als falsch
+                // bezeichnet. Er sei zu teuer.` is Berg's).
+                let newer = x.statements.get(*i).and_then(|prev| {
+                    ctx.previous_subject(st.span.start)
+                        .filter(|&(at, p)| {
+                            at >= prev.span.end
+                                && ctx.sentence_at(at) != ctx.sentence_at(prev.span.start)
+                                && out.get(*i).is_none_or(|f| !f.speakers.contains(&p))
+                        })
+                        .map(|(_, p)| p)
+                });
+                match own.or(newer) {
                     Some(p) => vec![p],
                     None => out.get(*i).map(|s| s.speakers.clone()).unwrap_or_default(),
                 }
@@ -1332,6 +1389,26 @@ mod tests {
         );
         let r = attribute_names(t, &names, vec![implicit]);
         assert_eq!(r[0].0, vec!["Hafenverband"]);
+    }
+
+    #[test]
+    fn a_continued_report_goes_to_the_subject_or_passive_agent_that_came_after_it() {
+        let t = "Der Hafen sei zu klein, sagte Eva Roth. Ihr Plan wurde von Minister Jan Berg \
+                 als teuer bezeichnet. Die Kosten seien nicht gedeckt. Das Amt habe keine Mittel.";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Jan Berg", EntityKind::Person),
+        ];
+        let first = stmt(
+            t,
+            "Der Hafen sei zu klein",
+            SpeakerRef::Spans(vec![span_of(t, "Eva Roth")]),
+        );
+        let second = stmt(t, "Die Kosten seien nicht gedeckt", SpeakerRef::SameAs(0));
+        let third = stmt(t, "Das Amt habe keine Mittel", SpeakerRef::SameAs(1));
+        let r = attribute_names(t, &names, vec![first, second, third]);
+        assert_eq!(r[1].0, vec!["Jan Berg"]);
+        assert_eq!(r[2].0, vec!["Jan Berg"]);
     }
 
     #[test]
