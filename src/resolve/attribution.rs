@@ -797,6 +797,26 @@ const NAME_PARTICLES: &[&str] = &[
 /// A name in apposition right after a speaker phrase (`Der Sprecher des Amtes, Tomson Phiri,
 /// sagte`): two to five name words between commas, or before a bracket or the sentence's end.
 pub fn appositive(text: &str, sp: &Span) -> Option<Span> {
+    if text[sp.end..].starts_with(", ") {
+        return name_after_comma(text, sp.end);
+    }
+    // A prepositional or genitive tail may stand between the phrase and the name (`Seine
+    // Kollegin in der Versammlung der Stadt, Eva Roth, sagte`), if it holds no sentence mark.
+    let rest = &text[sp.end..];
+    let first = rest.split_whitespace().next()?;
+    if !["in", "im", "der", "des", "von", "vom", "aus", "bei", "für"].contains(&first) {
+        return None;
+    }
+    let comma = rest.find(", ")?;
+    if comma > 100 || rest[..comma].contains(['.', '„', '“', '"', ':', ';', '(']) {
+        return None;
+    }
+    name_after_comma(text, sp.end + comma)
+}
+
+/// The name between the comma at `at` and the next comma or stop (`, Tomso Phiram,`).
+fn name_after_comma(text: &str, at: usize) -> Option<Span> {
+    let sp = &(at..at);
     text[sp.end..].strip_prefix(", ")?;
     let mut to = (sp.end + 160).min(text.len());
     while !text.is_char_boundary(to) {
@@ -828,7 +848,9 @@ pub fn appositive(text: &str, sp: &Span) -> Option<Span> {
     }
     let end = end?;
     let closed = text[end..].starts_with([',', '.', ':', ';']) || text[end..].starts_with(" (");
-    (n >= 2 && closed).then_some(sp.end + 2..end)
+    // Extra spaces after the comma are not part of the name.
+    let start = end - text[sp.end + 2..end].trim_start().len();
+    (n >= 2 && closed).then_some(start..end)
 }
 
 /// A quoted name in a speaker phrase (`die Zeitung „Bergpost“`), an organisation.
@@ -1586,6 +1608,20 @@ mod tests {
         ];
         for (t, want) in cases {
             let phrase = 0..t.find(',').expect("comma");
+            let got = appositive(t, &phrase).map(|s| &t[s]);
+            assert_eq!(got, want, "{t}");
+        }
+        // A prepositional or genitive tail may stand between the phrase and the name.
+        let tails = [
+            (
+                "Seine Kollegin in der Versammlung der Stadt,  Eva Roth, urteilte",
+                Some("Eva Roth"),
+            ),
+            ("Seine Kollegin in der Stadt. Eva Roth, urteilte", None),
+            ("Seine Kollegin sagte, Eva Roth, urteilte", None),
+        ];
+        for (t, want) in tails {
+            let phrase = 0.."Seine Kollegin".len();
             let got = appositive(t, &phrase).map(|s| &t[s]);
             assert_eq!(got, want, "{t}");
         }
