@@ -25,6 +25,7 @@
 //!   addressee phrase.
 
 use super::{Entity, StatementFact};
+use crate::extract::statements::konjunktiv;
 use crate::extract::{EntityKind, Extraction, Mention, SpeakerRef, StatementKind};
 use crate::text::{Document, Span};
 
@@ -238,6 +239,60 @@ impl Ctx<'_> {
     /// quotations who heads a phrase, stands after no preposition and no personal pronoun
     /// (`Dabei traf er Berg` has `er` as its subject), and is not a genitive (`Bergs`).
     fn subject_in(&self, range: Span) -> Option<(usize, usize)> {
+        self.subject_of_kind(range, |k| k == EntityKind::Person)
+    }
+
+    /// Like `subject_in`, for a subject of any of the given kinds; in the passive the agent
+    /// after `von` is the one who acts (`Der Plan wurde von Minister Jan Berg als falsch
+    /// bezeichnet.`).
+    fn subject_of_kind(
+        &self,
+        range: Span,
+        kinds: impl Fn(EntityKind) -> bool,
+    ) -> Option<(usize, usize)> {
+        self.active_subject(range.clone(), &kinds)
+            .or_else(|| self.passive_agent(range, &kinds))
+    }
+
+    /// The first name after `von` (at most two title words between) that follows a form of
+    /// `werden` in the range.
+    fn passive_agent(
+        &self,
+        range: Span,
+        kinds: &impl Fn(EntityKind) -> bool,
+    ) -> Option<(usize, usize)> {
+        let t = &self.doc.text;
+        let words = words_at(t, &range);
+        let aux = words.iter().position(|(_, w)| {
+            matches!(
+                w.as_str(),
+                "wird" | "wurde" | "werden" | "wurden" | "worden"
+            )
+        })?;
+        let von = aux
+            + words[aux..]
+                .iter()
+                .position(|(_, w)| w == "von" || w == "vom")?;
+        let agent = words[von].0.end..words.get(von + 4).map_or(range.end, |(s, _)| s.start);
+        self.x
+            .mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| {
+                kinds(m.kind)
+                    && agent.start <= m.span.start
+                    && m.span.start < agent.end
+                    && self.heads_phrase(m)
+            })
+            .min_by_key(|(_, m)| m.span.start)
+            .map(|(i, m)| (m.span.start, self.cluster_of[i]))
+    }
+
+    fn active_subject(
+        &self,
+        range: Span,
+        kinds: &impl Fn(EntityKind) -> bool,
+    ) -> Option<(usize, usize)> {
         let t = &self.doc.text;
         let m = self
             .x
@@ -245,7 +300,7 @@ impl Ctx<'_> {
             .iter()
             .enumerate()
             .filter(|(_, m)| {
-                m.kind == EntityKind::Person
+                kinds(m.kind)
                     && range.start <= m.span.start
                     && m.span.end <= range.end
                     && self.heads_phrase(m)
@@ -300,6 +355,15 @@ impl Ctx<'_> {
         let ss = &self.doc.sentences;
         let i = ss.partition_point(|s| s.span.start <= pos).checked_sub(2)?;
         self.subject_in(ss[i].span.clone())
+    }
+
+    /// The subject of the sentence before the one at `pos` that can speak: a person, an
+    /// organisation or a country.
+    fn previous_speaker_subject(&self, pos: usize) -> Option<usize> {
+        let ss = &self.doc.sentences;
+        let i = ss.partition_point(|s| s.span.start <= pos).checked_sub(2)?;
+        self.subject_of_kind(ss[i].span.clone(), |k| speaker_rank(k).is_some())
+            .map(|(_, e)| e)
     }
 
     /// The subject person of the attributing part of a statement's sentence: the sentence
@@ -733,6 +797,26 @@ const NAME_PARTICLES: &[&str] = &[
 /// A name in apposition right after a speaker phrase (`Der Sprecher des Amtes, Tomson Phiri,
 /// sagte`): two to five name words between commas, or before a bracket or the sentence's end.
 pub fn appositive(text: &str, sp: &Span) -> Option<Span> {
+    if text[sp.end..].starts_with(", ") {
+        return name_after_comma(text, sp.end);
+    }
+    // A prepositional or genitive tail may stand between the phrase and the name (`Seine
+    // Kollegin in der Versammlung der Stadt, Eva Roth, sagte`), if it holds no sentence mark.
+    let rest = &text[sp.end..];
+    let first = rest.split_whitespace().next()?;
+    if !["in", "im", "der", "des", "von", "vom", "aus", "bei", "für"].contains(&first) {
+        return None;
+    }
+    let comma = rest.find(", ")?;
+    if comma > 100 || rest[..comma].contains(['.', '„', '“', '"', ':', ';', '(']) {
+        return None;
+    }
+    name_after_comma(text, sp.end + comma)
+}
+
+/// The name between the comma at `at` and the next comma or stop (`, Tomso Phiram,`).
+fn name_after_comma(text: &str, at: usize) -> Option<Span> {
+    let sp = &(at..at);
     text[sp.end..].strip_prefix(", ")?;
     let mut to = (sp.end + 160).min(text.len());
     while !text.is_char_boundary(to) {
@@ -764,7 +848,9 @@ pub fn appositive(text: &str, sp: &Span) -> Option<Span> {
     }
     let end = end?;
     let closed = text[end..].starts_with([',', '.', ':', ';']) || text[end..].starts_with(" (");
-    (n >= 2 && closed).then_some(sp.end + 2..end)
+    // Extra spaces after the comma are not part of the name.
+    let start = end - text[sp.end + 2..end].trim_start().len();
+    (n >= 2 && closed).then_some(start..end)
 }
 
 /// A quoted name in a speaker phrase (`die Zeitung „Bergpost“`), an organisation.
@@ -894,6 +980,15 @@ pub fn attribute(
                     )
                 });
                 match pronoun {
+                    // A phrase that names nobody inside an ongoing report is part of that
+                    // report (`Nach unterschiedlichen Einschätzungen könnte …`, `Mehrere Staaten
+                    // hätten signalisiert, …`): it goes on with the current speaker.
+                    None if v.is_empty()
+                        && demonstrative.is_none()
+                        && reported_attribution(&doc.text, spans, &st.span, st.cue.as_deref()) =>
+                    {
+                        ctx.pronoun(&(st.span.start..st.span.start), None, x, entities, &out)
+                    }
                     _ if v.is_empty() && demonstrative.is_some() => demonstrative
                         .and_then(|s| ctx.antecedent(s.start))
                         .into_iter()
@@ -913,14 +1008,36 @@ pub fn attribute(
                 }
             }
             SpeakerRef::Pronoun(sp) => ctx.pronoun(sp, st.cue.as_deref(), x, entities, &out),
-            SpeakerRef::Implicit(at) => ctx.pronoun(&(*at..*at), None, x, entities, &out),
+            // Konjunktiv with no report before it and no person to go on with is what the
+            // subject of the sentence before says, an institution too (`Der Verband begrüßte
+            // die Entscheidung. Nach der Wahl könne die Politik …`).
+            SpeakerRef::Implicit(at) => {
+                let v = ctx.pronoun(&(*at..*at), None, x, entities, &out);
+                if v.is_empty() {
+                    ctx.previous_speaker_subject(*at).into_iter().collect()
+                } else {
+                    v
+                }
+            }
             SpeakerRef::SameAs(i) => {
                 // A continued report whose own sentence names a person as its subject is
                 // that person's (`Sprecher Jan Berg spielte das herunter: …`).
                 let own = ctx
                     .frame_subject(&st.span)
                     .filter(|p| out.get(*i).is_none_or(|f| !f.speakers.contains(p)));
-                match own {
+                // A person who became the subject after that report, in the sentence just
+                // before, takes it over (`…, sagte Roth. Der Plan wurde von Berg als falsch
+                // bezeichnet. Er sei zu teuer.` is Berg's).
+                let newer = x.statements.get(*i).and_then(|prev| {
+                    ctx.previous_subject(st.span.start)
+                        .filter(|&(at, p)| {
+                            at >= prev.span.end
+                                && ctx.sentence_at(at) != ctx.sentence_at(prev.span.start)
+                                && out.get(*i).is_none_or(|f| !f.speakers.contains(&p))
+                        })
+                        .map(|(_, p)| p)
+                });
+                match own.or(newer) {
                     Some(p) => vec![p],
                     None => out.get(*i).map(|s| s.speakers.clone()).unwrap_or_default(),
                 }
@@ -994,6 +1111,61 @@ pub fn attribute(
     }
     carry_interview_addressee(doc, x, &mut out);
     out
+}
+
+/// Whether an attribution that names no one belongs to the report around it rather than to a
+/// source of its own: a bare source noun after `nach` or `laut` without a named owner (`nach
+/// unterschiedlichen Einschätzungen`, unlike `nach Angaben der Polizei`), or a subject whose
+/// verb of saying stands in the Konjunktiv (`Mehrere Staaten hätten signalisiert, …`), which
+/// marks the whole sentence as what the current speaker reports.
+fn reported_attribution(text: &str, spans: &[Span], content: &Span, cue: Option<&str>) -> bool {
+    let Some(phrase) = spans.first() else {
+        return false;
+    };
+    let cue = cue.unwrap_or("").to_lowercase();
+    let words = |s: &Span| -> Vec<&str> {
+        text[s.clone()]
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .filter(|w| !w.is_empty())
+            .collect()
+    };
+    if cue == "nach" {
+        // Only an estimate or finding without an owner, and only where the content itself is
+        // reported in the Konjunktiv: `nach offiziellen Angaben schossen …` is the reporter's.
+        let phrase = words(phrase);
+        let estimate = phrase.last().is_some_and(|w| {
+            let w = w.to_lowercase();
+            [
+                "einschätzung",
+                "einschätzungen",
+                "schätzung",
+                "schätzungen",
+                "angaben",
+                "informationen",
+                "erkenntnissen",
+            ]
+            .iter()
+            .any(|n| w.ends_with(n))
+        });
+        let owner = phrase.iter().any(|w| {
+            matches!(
+                *w,
+                "von" | "vom" | "des" | "der" | "dem" | "eines" | "einer" | "seiner" | "ihrer"
+            )
+        });
+        return estimate && !owner && words(content).iter().any(|w| konjunktiv(w));
+    }
+    if phrase.end > content.start {
+        return false;
+    }
+    // The perfect's auxiliary in the Konjunktiv, with the cue's participle in the same frame.
+    let frame = words(&(phrase.end..content.start));
+    let participle = cue.split_whitespace().last().unwrap_or("");
+    frame
+        .first()
+        .is_some_and(|w| matches!(*w, "habe" | "hätte" | "hätten" | "sei" | "seien"))
+        && !participle.is_empty()
+        && frame.iter().any(|w| w.to_lowercase() == participle)
 }
 
 /// An addressee named with an interview or conversation (`im Interview mit X`, `in einem
@@ -1190,6 +1362,78 @@ mod tests {
     }
 
     #[test]
+    fn an_unnamed_source_inside_a_report_goes_on_with_its_speaker() {
+        let t = "Die Deiche müssten erhöht werden, sagte Eva Roth. Nach neueren Schätzungen \
+                 könnte das Wasser weiter steigen. Wann gebaut wird, ließ Jan Berg offen. Mehrere \
+                 Gemeinden hätten signalisiert, Geld zu geben. Nach Angaben der Behörde kam niemand.";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Jan Berg", EntityKind::Person),
+        ];
+        let first = stmt(
+            t,
+            "Die Deiche müssten erhöht werden",
+            SpeakerRef::Spans(vec![span_of(t, "Eva Roth")]),
+        );
+        let mut bare = stmt(
+            t,
+            "könnte das Wasser weiter steigen",
+            SpeakerRef::Spans(vec![span_of(t, "neueren Schätzungen")]),
+        );
+        bare.cue = Some("Nach".into());
+        let mut konjunktiv = stmt(
+            t,
+            "Geld zu geben",
+            SpeakerRef::Spans(vec![span_of(t, "Mehrere Gemeinden")]),
+        );
+        konjunktiv.cue = Some("signalisiert".into());
+        let mut owned = stmt(
+            t,
+            "kam niemand",
+            SpeakerRef::Spans(vec![span_of(t, "Angaben der Behörde")]),
+        );
+        owned.cue = Some("Nach".into());
+        let r = attribute_names(t, &names, vec![first, bare, konjunktiv, owned]);
+        assert_eq!(r[1].0, vec!["Eva Roth"]);
+        // The inverted subject of the sentence before (`ließ Jan Berg offen`) is the speaker.
+        assert_eq!(r[2].0, vec!["Jan Berg"]);
+        assert!(r[3].0.is_empty(), "{:?}", r[3]);
+    }
+
+    #[test]
+    fn implicit_konjunktiv_without_a_person_is_the_institution_before_it() {
+        let t = "Der Hafenverband begrüßte die Entscheidung. Nach der Wahl könne der Bau beginnen.";
+        let names = [("Hafenverband", EntityKind::Organization)];
+        let implicit = stmt(
+            t,
+            "Nach der Wahl könne der Bau beginnen",
+            SpeakerRef::Implicit(span_of(t, "Nach").start),
+        );
+        let r = attribute_names(t, &names, vec![implicit]);
+        assert_eq!(r[0].0, vec!["Hafenverband"]);
+    }
+
+    #[test]
+    fn a_continued_report_goes_to_the_subject_or_passive_agent_that_came_after_it() {
+        let t = "Der Hafen sei zu klein, sagte Eva Roth. Ihr Plan wurde von Minister Jan Berg \
+                 als teuer bezeichnet. Die Kosten seien nicht gedeckt. Das Amt habe keine Mittel.";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Jan Berg", EntityKind::Person),
+        ];
+        let first = stmt(
+            t,
+            "Der Hafen sei zu klein",
+            SpeakerRef::Spans(vec![span_of(t, "Eva Roth")]),
+        );
+        let second = stmt(t, "Die Kosten seien nicht gedeckt", SpeakerRef::SameAs(0));
+        let third = stmt(t, "Das Amt habe keine Mittel", SpeakerRef::SameAs(1));
+        let r = attribute_names(t, &names, vec![first, second, third]);
+        assert_eq!(r[1].0, vec!["Jan Berg"]);
+        assert_eq!(r[2].0, vec!["Jan Berg"]);
+    }
+
+    #[test]
     fn a_new_subject_takes_over_the_pronoun_and_names_its_own_continued_report() {
         let t = "„Wir bauen“, sagte Eva Roth. Jan Berg widersprach am Abend. Er sagte, das gehe \
                  nicht. Amtsleiter Udo Kern wiegelte ab: Alles sei geplant.";
@@ -1364,6 +1608,20 @@ mod tests {
         ];
         for (t, want) in cases {
             let phrase = 0..t.find(',').expect("comma");
+            let got = appositive(t, &phrase).map(|s| &t[s]);
+            assert_eq!(got, want, "{t}");
+        }
+        // A prepositional or genitive tail may stand between the phrase and the name.
+        let tails = [
+            (
+                "Seine Kollegin in der Versammlung der Stadt,  Eva Roth, urteilte",
+                Some("Eva Roth"),
+            ),
+            ("Seine Kollegin in der Stadt. Eva Roth, urteilte", None),
+            ("Seine Kollegin sagte, Eva Roth, urteilte", None),
+        ];
+        for (t, want) in tails {
+            let phrase = 0.."Seine Kollegin".len();
             let got = appositive(t, &phrase).map(|s| &t[s]);
             assert_eq!(got, want, "{t}");
         }

@@ -16,6 +16,24 @@
 //! them into entities is `resolve::attribution`'s job.
 
 mod lexicon;
+
+/// Nouns for sources that name no one (`Gerüchte`, `Beobachter`): reported speech after them
+/// has no speaker.
+const ANONYMOUS_SOURCES: &[&str] = &[
+    "Gerücht",
+    "Gerüchte",
+    "Gerüchten",
+    "Spekulationen",
+    "Beobachter",
+    "Beobachtern",
+];
+
+/// Whether a word form is Konjunktiv I or II (`gebe`, `könnte`), by the same lists that find
+/// reported speech; attribution asks it whether a sentence goes on reporting.
+pub fn konjunktiv(word: &str) -> bool {
+    let lex = lexicon::Lexicon::get();
+    lex.konj1(word) || lex.konj2(word)
+}
 mod quotes;
 
 use std::fmt::Write as _;
@@ -607,6 +625,7 @@ impl<'a> Finder<'a> {
                         f.addressee.clone(),
                         f.topics.clone(),
                     );
+                    self.nested_in_quote(q, i);
                     if !matches!(speaker, SpeakerRef::None) {
                         self.last = Some((i, self.unit_no));
                     }
@@ -683,6 +702,18 @@ impl<'a> Finder<'a> {
                 (None, Some(f)) if konj => SpeakerRef::Implicit(f.start),
                 _ => SpeakerRef::None,
             };
+            // Rumours and unnamed observers before the Konjunktiv (`…, dass es schon Gerüchte
+            // gab, der Text sei …`, `Beobachter meinen, …`) are no one's report, not the last
+            // speaker's.
+            let konj_word = toks
+                .iter()
+                .position(|t| !t.quoted && (self.lex.konj1(t.text) || self.lex.konj2(t.text)));
+            if toks[..konj_word.unwrap_or(0)]
+                .iter()
+                .any(|t| !t.quoted && ANONYMOUS_SOURCES.contains(&t.text))
+            {
+                speaker = SpeakerRef::None;
+            }
             let mut content = u.clone();
             // Konjunktiv only after the one comma of the sentence: the main clause before it
             // frames the report (`X vertrat die Ansicht, Y sei …`, `…, mit der Begründung, …`)
@@ -783,7 +814,11 @@ impl<'a> Finder<'a> {
                 .and_then(|v| self.verb_subject(&toks, v, 0))
                 .filter(|r| self.names_speaker(r));
             let speaker = match (before_colon, verb_speaker) {
-                (Some(r), _) if r.end > r.start && self.names_speaker(&r) => {
+                (Some(r), _)
+                    if r.end > r.start
+                        && self.names_speaker(&r)
+                        && self.colon_speaker(&toks, &r) =>
+                {
                     SpeakerRef::Spans(vec![r])
                 }
                 (_, Some(r)) => SpeakerRef::Spans(vec![r]),
@@ -797,10 +832,43 @@ impl<'a> Finder<'a> {
                 None,
                 Vec::new(),
             );
+            self.nested_in_quote(q, i);
             if !matches!(speaker, SpeakerRef::None) {
                 self.last = Some((i, self.unit_no));
             }
         }
+    }
+
+    /// Whether the words before a quotation's colon can name its speaker: a clause with a verb
+    /// (`X schloss mit den Worten: „…“`) or a phrase headed by a name, title or article
+    /// (`Minister X: „…“`), but not a common noun whose names stand in the genitive
+    /// (`Garantien also der A, der B: „…“`), which only says what the quotation is about.
+    fn colon_speaker(&self, toks: &[Tok], r: &Span) -> bool {
+        let inside: Vec<&Tok> = toks
+            .iter()
+            .filter(|t| !t.quoted && r.start <= t.span.start && t.span.end <= r.end)
+            .collect();
+        if inside
+            .iter()
+            .any(|t| t.text.starts_with(char::is_lowercase) && !self.lex.verb(t.text).is_empty())
+        {
+            return true;
+        }
+        let Some(first) = inside.iter().find(|t| is_word(t.text)) else {
+            return true;
+        };
+        let Some(m) = self.mentions_in(r).next() else {
+            return true;
+        };
+        let genitive = inside
+            .iter()
+            .rev()
+            .find(|t| t.span.end <= m.span.start)
+            .is_some_and(|t| ["der", "des"].contains(&t.text));
+        let head = first.span.start == m.span.start
+            || ["Der", "Die", "Das", "Den", "Dem"].contains(&first.text)
+            || crate::resolve::attribution::is_title(first.text);
+        head || !genitive || !is_cap(first.text)
     }
 
     /// Content that precedes its attribution starts after the last colon outside quotations
@@ -918,6 +986,14 @@ impl<'a> Finder<'a> {
                 f.topics,
             );
         }
+    }
+
+    /// Speech the quoted speaker reports in their own words (`„Die Gemeinden haben klar gesagt,
+    /// dass sie zahlen“`) is the reported speaker's, nested in the quotation: the quotation is
+    /// read as a text of its own.
+    fn nested_in_quote(&mut self, q: &Quote, outer: usize) {
+        let toks = self.tokens(&q.inner, &[]);
+        self.nested(&q.inner, &toks, &[], outer);
     }
 
     fn words_outside(&self, span: &Span, toks: &[Tok]) -> usize {
@@ -2061,6 +2137,9 @@ impl<'a> Finder<'a> {
             "teilen",
             "teilten",
         ];
+        if let Some(found) = self.shared_opinion(u, toks, i) {
+            return Some(found);
+        }
         let mut a = i.checked_sub(1)?;
         if is_adjective(toks[a].text) {
             a = a.checked_sub(1)?;
@@ -2082,6 +2161,37 @@ impl<'a> Finder<'a> {
             cue: format!("{verb} {} {}", toks[a].text, toks[i].text),
             content,
             speaker: self.speaker_ref(speaker),
+            addressee: None,
+            topics: Vec::new(),
+        })
+    }
+
+    /// `Ich teile Bergs Ansicht (voll und ganz), dass …`: the speaker agrees with an opinion
+    /// whose owner, named in the genitive, is the one who holds it: the content is theirs.
+    fn shared_opinion(&self, u: &Span, toks: &[Tok], i: usize) -> Option<Found> {
+        let g = i.checked_sub(1)?;
+        let v = g.checked_sub(1)?;
+        let owner = toks[g].text;
+        let shares = ["teile", "teilt", "teilen", "teilte", "teilten"].contains(&toks[v].text);
+        if !(shares && is_cap(owner) && owner.ends_with('s')) {
+            return None;
+        }
+        let name = self.mentions_in(&toks[g].span).next()?.span.clone();
+        let comma = (i + 1..toks.len().min(i + 5)).find(|&k| toks[k].text == ",")?;
+        if toks[i + 1..comma]
+            .iter()
+            .any(|t| !t.text.starts_with(char::is_lowercase))
+        {
+            return None;
+        }
+        let content = toks[comma].span.end..u.end;
+        if self.words_outside(&content, toks) < 2 {
+            return None;
+        }
+        Some(Found {
+            cue: format!("{} {}", toks[v].text, toks[i].text),
+            content,
+            speaker: SpeakerRef::Spans(vec![name]),
             addressee: None,
             topics: Vec::new(),
         })

@@ -696,3 +696,67 @@ fn a_short_und_sentence_adds_to_the_report_before_it() {
     // Without a report just before, it is narration.
     assert!(run("Der Zug kam spät. Und nicht mehr lange danach fuhr er ab.").is_empty());
 }
+
+#[test]
+fn rumours_before_konjunktiv_are_no_ones_report() {
+    let names = [("Jan Berg", EntityKind::Person)];
+    let got = run_with(
+        "Der Hafen sei zu klein, sagte Jan Berg. Der Plan war so schlecht, dass es schon \
+         Gerüchte gab, er sei in der Kneipe entstanden.",
+        &names,
+    );
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(got[1].ends_with("| -"), "{got:?}");
+}
+
+#[test]
+fn names_in_the_genitive_before_a_colon_do_not_speak() {
+    let names = [
+        ("Anna Berger", EntityKind::Person),
+        ("Hafenamt", EntityKind::Organization),
+        ("Zollamt", EntityKind::Organization),
+    ];
+    let got = run_with(
+        "Der Hafen müsse wachsen, sagte Anna Berger. Zusagen also des Hafenamts, aber auch des \
+         Zollamts: „Ohne beide geht es nicht.“ Sprecher Hafenamt: „Wir prüfen das.“",
+        &names,
+    );
+    let colon = got
+        .iter()
+        .find(|l| l.contains("Ohne beide"))
+        .expect("quotation found");
+    assert!(colon.ends_with("| #0"), "{got:?}");
+    assert!(!colon.contains("Zusagen also"), "{got:?}");
+    let titled = got
+        .iter()
+        .find(|l| l.contains("Wir prüfen"))
+        .expect("quotation found");
+    assert!(titled.ends_with("Sprecher Hafenamt"), "{got:?}");
+}
+
+#[test]
+fn speech_reported_inside_a_quotation_is_nested_with_its_own_speaker() {
+    let names = [("Olaf Brenner", EntityKind::Person)];
+    let got = run_with(
+        "„Die Gemeinden haben klar gesagt, dass sie den Hafen bezahlen“, sagte Olaf Brenner.",
+        &names,
+    );
+    assert!(
+        got.contains(&"indirect | gesagt | sie den Hafen bezahlen | Die Gemeinden".to_string()),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_shared_opinion_is_its_owners_report() {
+    let names = [("Brenner", EntityKind::Person)];
+    let got = run_with(
+        "Ich teile Brenners Ansicht voll und ganz, dass der Hafen wachsen muss.",
+        &names,
+    );
+    assert!(
+        got.iter()
+            .any(|l| l.contains("der Hafen wachsen muss") && l.ends_with("| Brenner")),
+        "{got:?}"
+    );
+}
