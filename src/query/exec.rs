@@ -166,6 +166,49 @@ struct MState {
     row: Vec<Value>,
     bound: Vec<bool>,
     used: Vec<EdgeId>,
+    /// Answers about the patterns being matched, kept between rows.
+    memo: RefCell<PatMemo>,
+}
+
+/// Per-pattern answers that every row would otherwise compute again: the slot of a
+/// variable and the interned form of a label or type. Matching a head entity visits each
+/// pattern element hundreds of thousands of times, and string comparisons were a large
+/// share of that work; interned symbols compare by address.
+///
+/// Entries are keyed by the address of the pattern's `String`. That is sound because a
+/// memo lives no longer than the `MState` it belongs to (or the `match_op` call that
+/// hands it from row to row), and the patterns matched with it outlive both, so no
+/// address can be reused for another text while the memo remembers it. The slots also
+/// depend on `names`, which is fixed for the same span.
+#[derive(Default)]
+struct PatMemo {
+    slots: Vec<(*const String, usize)>,
+    syms: Vec<(*const String, graph::Sym)>,
+}
+
+impl PatMemo {
+    /// The slot of variable `v` in `names` (`usize::MAX` when absent).
+    fn slot(&mut self, names: &[String], v: &String) -> usize {
+        let key = v as *const String;
+        if let Some(&(_, i)) = self.slots.iter().find(|(k, _)| *k == key) {
+            return i;
+        }
+        let i = names.iter().position(|x| x == v).unwrap_or(usize::MAX);
+        self.slots.push((key, i));
+        i
+    }
+
+    /// The interned symbol of a label or relationship type. Interning a text no element
+    /// has yet costs one small entry for the rest of the process, as any label does.
+    fn sym(&mut self, s: &String) -> graph::Sym {
+        let key = s as *const String;
+        if let Some(&(_, y)) = self.syms.iter().find(|(k, _)| *k == key) {
+            return y;
+        }
+        let y = graph::Sym::new(s);
+        self.syms.push((key, y));
+        y
+    }
 }
 
 impl<G: GraphView + GraphWrite> Exec<'_, G> {
@@ -301,12 +344,15 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         // Only distinct combinations of these variables matter to the next operator.
         let mut pre = distinct_on.map(|v| PreDistinct::new(Some(v.clone()), &names));
         let mut rows = Vec::new();
+        // The names and patterns stay the same for every input row, so one memo serves all.
+        let mut memo = RefCell::default();
         for r in &input.rows {
             let before = rows.len();
             let mut st = MState {
                 row: r.clone(),
                 bound: vec![true; r.len()],
                 used: Vec::new(),
+                memo: std::mem::take(&mut memo),
             };
             st.row.resize(names.len(), Value::Null);
             st.bound.resize(names.len(), false);
@@ -326,6 +372,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 rows.push(st.row.clone());
                 Ok(())
             })?;
+            memo = st.memo;
             if optional && rows.len() == before {
                 let mut row = r.clone();
                 row.resize(names.len(), Value::Null);
@@ -388,6 +435,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             row,
             bound,
             used: Vec::new(),
+            memo: RefCell::default(),
         };
         let mut out = Vec::new();
         // Property maps inside the pattern may refer to outer variables, so evaluation sees
@@ -558,8 +606,12 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         pre: Option<&BTreeMap<String, Value>>,
     ) -> Result<bool, QueryError> {
         // Cheap rejections first: most candidates of a scan fail on labels or properties.
-        if !np.labels.iter().all(|l| self.g.has_label(n, l)) {
-            return Ok(false);
+        if !np.labels.is_empty() {
+            let have = self.g.labels(n);
+            let mut memo = st.memo.borrow_mut();
+            if !np.labels.iter().all(|l| have.contains(&memo.sym(l))) {
+                return Ok(false);
+            }
         }
         if let Some(m) = pre
             && !m
@@ -569,7 +621,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             return Ok(false);
         }
         if let Some(v) = &np.variable {
-            let slot = names.iter().position(|x| x == v).unwrap_or(usize::MAX);
+            let slot = st.memo.borrow_mut().slot(names, v);
             if slot < st.row.len() && st.bound[slot] {
                 match &st.row[slot] {
                     Value::Node(m) if *m == n => {}
@@ -682,8 +734,11 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         outer: Option<&Env>,
     ) -> Result<bool, QueryError> {
         if !rp.types.is_empty() {
-            let t = self.g.edge_type(e).unwrap_or_default();
-            if !rp.types.iter().any(|x| x == t) {
+            let Some(t) = self.g.edge_type_sym(e) else {
+                return Ok(false);
+            };
+            let mut memo = st.memo.borrow_mut();
+            if !rp.types.iter().any(|x| memo.sym(x) == t) {
                 return Ok(false);
             }
         }
@@ -737,7 +792,8 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         let rel_slot = rp
             .variable
             .as_ref()
-            .and_then(|v| names.iter().position(|x| x == v));
+            .map(|v| st.memo.borrow_mut().slot(names, v))
+            .filter(|&i| i != usize::MAX);
         let Some(len) = rp.length else {
             let edges = self.edges_of(cur, rp.direction);
             for &(e, other) in &edges {
@@ -1264,6 +1320,13 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 .distinct
                 .then(|| PreDistinct::new(super::plan::projection_vars(p), names));
             out.reserve(rows.len());
+            // `x.key` is by far the most common item; reading it straight from the slot
+            // skips the evaluator's name lookup for every row.
+            let direct: Vec<Option<(usize, &str)>> = p
+                .items
+                .iter()
+                .map(|(_, e)| prop_of_slot(e, names))
+                .collect();
             for r in rows {
                 self.guard.tick()?;
                 if let Some(pre) = &mut pre
@@ -1274,7 +1337,13 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 let vals = p
                     .items
                     .iter()
-                    .map(|(_, e)| self.eval(e, names, r))
+                    .zip(&direct)
+                    .map(
+                        |((_, e), d)| match d.and_then(|(i, k)| self.slot_prop(r, i, k)) {
+                            Some(v) => Ok(v),
+                            None => self.eval(e, names, r),
+                        },
+                    )
                     .collect::<Result<Vec<_>, _>>()?;
                 out.push((vals, if keep_source { r.clone() } else { Vec::new() }));
             }
@@ -1342,6 +1411,23 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         Ok(Table {
             names: columns,
             rows,
+        })
+    }
+
+    /// The property `key` of the node or relationship in `row[slot]`, or `None` when the
+    /// slot holds anything else (the evaluator then decides, errors included).
+    fn slot_prop(&self, row: &[Value], slot: usize, key: &str) -> Option<Value> {
+        Some(match row.get(slot)? {
+            Value::Null => Value::Null,
+            Value::Node(n) => self
+                .g
+                .node_prop(*n, key)
+                .map_or(Value::Null, Value::from_prop),
+            Value::Relationship(e) => self
+                .g
+                .edge_prop(*e, key)
+                .map_or(Value::Null, Value::from_prop),
+            _ => return None,
         })
     }
 
@@ -1611,6 +1697,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                     row: r.clone(),
                     bound: vec![true; r.len()],
                     used: Vec::new(),
+                    memo: RefCell::default(),
                 };
                 st.row.resize(names.len(), Value::Null);
                 st.bound.resize(names.len(), false);
@@ -1935,6 +2022,17 @@ fn collect_deletions(
 }
 
 /// Whether a stored property equals a pattern value (`=` is true), without copying strings.
+/// The slot and key of an item of the form `variable.key` whose variable is in `names`.
+fn prop_of_slot<'e>(e: &'e Expr, names: &[String]) -> Option<(usize, &'e str)> {
+    let Expr::Property(x, key) = e else {
+        return None;
+    };
+    let Expr::Variable(v) = &**x else {
+        return None;
+    };
+    names.iter().position(|n| n == v).map(|i| (i, key.as_str()))
+}
+
 fn prop_equals(have: Option<&graph::Value>, want: &Value) -> bool {
     match (have, want) {
         (None, _) => false,
