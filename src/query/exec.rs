@@ -218,11 +218,45 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             rows: vec![Vec::new()],
         };
         let mut returned = false;
-        for op in &p.ops {
+        let mut i = 0;
+        while i < p.ops.len() {
+            let op = &p.ops[i];
+            // A MATCH feeding an aggregation streams its rows into the groups instead of
+            // materialising them: a head entity has hundreds of thousands of matches but
+            // few groups.
+            if let (
+                Op::Match {
+                    optional,
+                    parts,
+                    where_,
+                    distinct_on,
+                },
+                Some(Op::Project(pp)),
+            ) = (op, p.ops.get(i + 1))
+                && pp.has_aggregates()
+            {
+                let names = match_names(&t.names, parts);
+                let mut groups = Grouper::new(pp, &names);
+                self.match_into(
+                    &t,
+                    &names,
+                    parts,
+                    where_.as_ref(),
+                    *optional,
+                    distinct_on.as_ref(),
+                    &mut |row| groups.add(self, row),
+                )?;
+                let out = groups.finish(self)?;
+                t = self.finish_projection(out, &names, pp)?;
+                returned = pp.is_return;
+                i += 2;
+                continue;
+            }
             t = self.op(op, t)?;
             if let Op::Project(pp) = op {
                 returned = pp.is_return;
             }
+            i += 1;
         }
         if !returned {
             t.rows.clear();
@@ -333,21 +367,42 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         optional: bool,
         distinct_on: Option<&Vec<String>>,
     ) -> Result<Table, QueryError> {
-        let mut names = input.names.clone();
-        for p in parts {
-            for v in part_vars(p) {
-                if !names.contains(&v) {
-                    names.push(v);
-                }
-            }
-        }
-        // Only distinct combinations of these variables matter to the next operator.
-        let mut pre = distinct_on.map(|v| PreDistinct::new(Some(v.clone()), &names));
+        let names = match_names(&input.names, parts);
         let mut rows = Vec::new();
+        self.match_into(
+            &input,
+            &names,
+            parts,
+            where_,
+            optional,
+            distinct_on,
+            &mut |row| {
+                rows.push(row.to_vec());
+                Ok(())
+            },
+        )?;
+        Ok(Table { names, rows })
+    }
+
+    /// Matches from every input row, handing each result row (under `names`, from
+    /// `match_names`) to `sink`.
+    #[allow(clippy::too_many_arguments)]
+    fn match_into(
+        &self,
+        input: &Table,
+        names: &[String],
+        parts: &[PartPlan],
+        where_: Option<&Expr>,
+        optional: bool,
+        distinct_on: Option<&Vec<String>>,
+        sink: &mut dyn FnMut(&[Value]) -> Result<(), QueryError>,
+    ) -> Result<(), QueryError> {
+        // Only distinct combinations of these variables matter to the next operator.
+        let mut pre = distinct_on.map(|v| PreDistinct::new(Some(v.clone()), names));
         // The names and patterns stay the same for every input row, so one memo serves all.
         let mut memo = RefCell::default();
         for r in &input.rows {
-            let before = rows.len();
+            let mut found = false;
             let mut st = MState {
                 row: r.clone(),
                 bound: vec![true; r.len()],
@@ -356,9 +411,9 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             };
             st.row.resize(names.len(), Value::Null);
             st.bound.resize(names.len(), false);
-            self.match_parts(parts, 0, &names, &mut st, &mut |st| {
+            self.match_parts(parts, 0, names, &mut st, &mut |st| {
                 if let Some(w) = where_ {
-                    let v = self.eval(w, &names, &st.row)?;
+                    let v = self.eval(w, names, &st.row)?;
                     if truth(&v)? != Some(true) {
                         return Ok(());
                     }
@@ -369,17 +424,17 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                     return Ok(());
                 }
                 self.guard.produce(1)?;
-                rows.push(st.row.clone());
-                Ok(())
+                found = true;
+                sink(&st.row)
             })?;
             memo = st.memo;
-            if optional && rows.len() == before {
+            if optional && !found {
                 let mut row = r.clone();
                 row.resize(names.len(), Value::Null);
-                rows.push(row);
+                sink(&row)?;
             }
         }
-        Ok(Table { names, rows })
+        Ok(())
     }
 
     /// Matches a pattern used as an expression (a predicate or comprehension) from the row
@@ -1305,13 +1360,16 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
     // ----- RETURN / WITH ---------------------------------------------------------------
 
     fn project(&self, input: Table, p: &ProjectPlan) -> Result<Table, QueryError> {
-        let columns: Vec<String> = p.items.iter().map(|(c, _)| c.clone()).collect();
         // Each output row keeps the input row it came from, for ORDER BY and WITH ... WHERE
         // on older variables; when neither exists, the input row is dropped at once.
         let keep_source = !p.order_by.is_empty() || p.where_.is_some();
         let mut out: Vec<Projected> = Vec::new();
         if p.has_aggregates() {
-            out = self.aggregate(&input, p)?;
+            let mut groups = Grouper::new(p, &input.names);
+            for r in &input.rows {
+                groups.add(self, r)?;
+            }
+            out = groups.finish(self)?;
         } else {
             let Table { names, rows } = &input;
             // Under DISTINCT, a row whose variables were all seen before projects to a row
@@ -1348,6 +1406,18 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 out.push((vals, if keep_source { r.clone() } else { Vec::new() }));
             }
         }
+        self.finish_projection(out, &input.names, p)
+    }
+
+    /// DISTINCT, ORDER BY, SKIP, LIMIT and WITH ... WHERE over projected rows whose source
+    /// rows are named by `input_names`.
+    fn finish_projection(
+        &self,
+        mut out: Vec<Projected>,
+        input_names: &[String],
+        p: &ProjectPlan,
+    ) -> Result<Table, QueryError> {
+        let columns: Vec<String> = p.items.iter().map(|(c, _)| c.clone()).collect();
         if p.distinct {
             let mut seen: FastSet<Vec<Equiv>> = FastSet::default();
             let mut kept = Vec::with_capacity(out.len());
@@ -1365,7 +1435,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             let mut keyed = Vec::with_capacity(out.len());
             for (vals, src) in out {
                 self.guard.tick()?;
-                let parent = Env::new(&input.names, &src);
+                let parent = Env::new(input_names, &src);
                 let env = Env {
                     names: &columns,
                     row: &vals,
@@ -1396,7 +1466,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         for (vals, src) in out.into_iter().skip(skip).take(limit.unwrap_or(usize::MAX)) {
             // WITH ... WHERE sees the projected names first and the older variables behind.
             if let Some(w) = &p.where_ {
-                let parent = Env::new(&input.names, &src);
+                let parent = Env::new(input_names, &src);
                 let env = Env {
                     names: &columns,
                     row: &vals,
@@ -1451,78 +1521,6 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 span: None,
             }),
         }
-    }
-
-    fn aggregate(&self, input: &Table, p: &ProjectPlan) -> Result<Vec<Projected>, QueryError> {
-        let keys: Vec<usize> = (0..p.items.len()).filter(|&i| !p.aggregating[i]).collect();
-        let mut index: FastMap<Vec<Equiv>, usize> = FastMap::default();
-        // Grouping keys are functions of a few variables (`p.name` of `p`): rows that agree
-        // on those variables fall in the same group, found without evaluating the keys again.
-        let key_exprs: Vec<&Expr> = keys.iter().map(|&i| &p.items[i].1).collect();
-        let mut by_vars =
-            super::plan::pure_vars(&key_exprs).map(|v| PreDistinct::new(Some(v), &input.names));
-        // Per group: key values, the first input row, and one accumulator per aggregate.
-        let mut groups: Vec<(Vec<Value>, Vec<Value>, Vec<Acc>)> = Vec::new();
-        for r in &input.rows {
-            self.guard.tick()?;
-            let known = by_vars.as_mut().and_then(|pre| pre.find(r));
-            let gi = match known {
-                Some(gi) => gi,
-                None => {
-                    let kv = keys
-                        .iter()
-                        .map(|&i| self.eval(&p.items[i].1, &input.names, r))
-                        .collect::<Result<Vec<_>, _>>()?;
-                    let k: Vec<Equiv> = kv.into_iter().map(Equiv).collect();
-                    let gi = match index.get(&k) {
-                        Some(&gi) => gi,
-                        None => {
-                            groups.push((
-                                k.iter().map(|e| e.0.clone()).collect(),
-                                r.clone(),
-                                p.aggregates.iter().map(|(_, e)| Acc::new(e)).collect(),
-                            ));
-                            index.insert(k, groups.len() - 1);
-                            groups.len() - 1
-                        }
-                    };
-                    if let Some(pre) = &mut by_vars {
-                        pre.remember(r, gi);
-                    }
-                    gi
-                }
-            };
-            for (acc, (_, e)) in groups[gi].2.iter_mut().zip(&p.aggregates) {
-                acc.add(e, |x| self.eval(x, &input.names, r))?;
-            }
-        }
-        if groups.is_empty() && keys.is_empty() {
-            groups.push((
-                Vec::new(),
-                vec![Value::Null; input.names.len()],
-                p.aggregates.iter().map(|(_, e)| Acc::new(e)).collect(),
-            ));
-        }
-        let mut names = input.names.clone();
-        names.extend(p.aggregates.iter().map(|(n, _)| n.clone()));
-        let mut out = Vec::new();
-        for (kv, rep, accs) in groups {
-            let mut row = rep.clone();
-            for a in accs {
-                row.push(a.finish()?);
-            }
-            let mut vals = Vec::with_capacity(p.items.len());
-            let mut k = kv.into_iter();
-            for (i, (_, e)) in p.items.iter().enumerate() {
-                vals.push(if p.aggregating[i] {
-                    self.eval(e, &names, &row)?
-                } else {
-                    k.next().unwrap_or(Value::Null)
-                });
-            }
-            out.push((vals, rep));
-        }
-        Ok(out)
     }
 
     // ----- writes ----------------------------------------------------------------------
@@ -2067,6 +2065,19 @@ impl Undo {
     }
 }
 
+/// The names of a MATCH's output rows: the input's, then the new pattern variables.
+fn match_names(input: &[String], parts: &[PartPlan]) -> Vec<String> {
+    let mut names = input.to_vec();
+    for p in parts {
+        for v in part_vars(p) {
+            if !names.contains(&v) {
+                names.push(v);
+            }
+        }
+    }
+    names
+}
+
 fn part_vars(p: &PartPlan) -> Vec<String> {
     let mut v = Vec::new();
     super::plan::element_variables(&p.element, &mut v);
@@ -2194,6 +2205,113 @@ impl PreDistinct {
         }
         self.remember(row, 0);
         true
+    }
+}
+
+/// The groups of an aggregating projection, filled one input row at a time (from a table
+/// or straight from a MATCH).
+struct Grouper<'p> {
+    p: &'p ProjectPlan,
+    names: &'p [String],
+    /// The items that are grouping keys.
+    keys: Vec<usize>,
+    index: FastMap<Vec<Equiv>, usize>,
+    /// Grouping keys are functions of a few variables (`p.name` of `p`): rows that agree
+    /// on those variables fall in the same group, found without evaluating the keys again.
+    by_vars: Option<PreDistinct>,
+    /// Per group: key values, the first input row, and one accumulator per aggregate.
+    groups: Vec<(Vec<Value>, Vec<Value>, Vec<Acc>)>,
+}
+
+impl<'p> Grouper<'p> {
+    fn new(p: &'p ProjectPlan, names: &'p [String]) -> Grouper<'p> {
+        let keys: Vec<usize> = (0..p.items.len()).filter(|&i| !p.aggregating[i]).collect();
+        let key_exprs: Vec<&Expr> = keys.iter().map(|&i| &p.items[i].1).collect();
+        let by_vars = super::plan::pure_vars(&key_exprs).map(|v| PreDistinct::new(Some(v), names));
+        Grouper {
+            p,
+            names,
+            keys,
+            index: FastMap::default(),
+            by_vars,
+            groups: Vec::new(),
+        }
+    }
+
+    fn add<G: GraphView + GraphWrite>(
+        &mut self,
+        ex: &Exec<'_, G>,
+        r: &[Value],
+    ) -> Result<(), QueryError> {
+        let p = self.p;
+        ex.guard.tick()?;
+        let known = self.by_vars.as_mut().and_then(|pre| pre.find(r));
+        let gi = match known {
+            Some(gi) => gi,
+            None => {
+                let kv = self
+                    .keys
+                    .iter()
+                    .map(|&i| ex.eval(&p.items[i].1, self.names, r))
+                    .collect::<Result<Vec<_>, _>>()?;
+                let k: Vec<Equiv> = kv.into_iter().map(Equiv).collect();
+                let gi = match self.index.get(&k) {
+                    Some(&gi) => gi,
+                    None => {
+                        self.groups.push((
+                            k.iter().map(|e| e.0.clone()).collect(),
+                            r.to_vec(),
+                            p.aggregates.iter().map(|(_, e)| Acc::new(e)).collect(),
+                        ));
+                        self.index.insert(k, self.groups.len() - 1);
+                        self.groups.len() - 1
+                    }
+                };
+                if let Some(pre) = &mut self.by_vars {
+                    pre.remember(r, gi);
+                }
+                gi
+            }
+        };
+        for (acc, (_, e)) in self.groups[gi].2.iter_mut().zip(&p.aggregates) {
+            acc.add(e, |x| ex.eval(x, self.names, r))?;
+        }
+        Ok(())
+    }
+
+    fn finish<G: GraphView + GraphWrite>(
+        self,
+        ex: &Exec<'_, G>,
+    ) -> Result<Vec<Projected>, QueryError> {
+        let p = self.p;
+        let mut groups = self.groups;
+        if groups.is_empty() && self.keys.is_empty() {
+            groups.push((
+                Vec::new(),
+                vec![Value::Null; self.names.len()],
+                p.aggregates.iter().map(|(_, e)| Acc::new(e)).collect(),
+            ));
+        }
+        let mut names = self.names.to_vec();
+        names.extend(p.aggregates.iter().map(|(n, _)| n.clone()));
+        let mut out = Vec::new();
+        for (kv, rep, accs) in groups {
+            let mut row = rep.clone();
+            for a in accs {
+                row.push(a.finish()?);
+            }
+            let mut vals = Vec::with_capacity(p.items.len());
+            let mut k = kv.into_iter();
+            for (i, (_, e)) in p.items.iter().enumerate() {
+                vals.push(if p.aggregating[i] {
+                    ex.eval(e, &names, &row)?
+                } else {
+                    k.next().unwrap_or(Value::Null)
+                });
+            }
+            out.push((vals, rep));
+        }
+        Ok(out)
     }
 }
 
