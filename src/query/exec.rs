@@ -1310,7 +1310,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         let mut length = 0;
         while !fa.is_empty() && !fb.is_empty() && length < max {
             length += 1;
-            let grow_a = self.cheaper_first(&fa, rp.direction, &fb, back_dir);
+            let grow_a = fa.len() <= fb.len();
             let (frontier, seen, other, dir) = if grow_a {
                 (&mut fa, &mut from_a, &from_b, rp.direction)
             } else {
@@ -1355,35 +1355,6 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             }
         }
         Ok(None)
-    }
-
-    /// Whether expanding frontier `a` (along `da`) walks no more relationships than
-    /// expanding `b` (along `db`). Counting by nodes misleads on news graphs, where one
-    /// entity has thousands of statements about it and a statement has three relationships.
-    /// The side with fewer nodes is counted first and the other only up to that count, so
-    /// deciding costs at most about what expanding the smaller side would.
-    fn cheaper_first(&self, a: &[NodeId], da: Direction, b: &[NodeId], db: Direction) -> bool {
-        let cost = |f: &[NodeId], d: Direction, cap: usize| {
-            let mut sum = 0usize;
-            for &n in f {
-                sum += match d {
-                    Direction::Right => self.g.degree(n, true),
-                    Direction::Left => self.g.degree(n, false),
-                    Direction::Both => self.g.degree(n, true) + self.g.degree(n, false),
-                };
-                if sum > cap {
-                    break;
-                }
-            }
-            sum
-        };
-        if a.len() <= b.len() {
-            let ca = cost(a, da, usize::MAX);
-            cost(b, db, ca) >= ca
-        } else {
-            let cb = cost(b, db, usize::MAX);
-            cost(a, da, cb) <= cb
-        }
     }
 
     // ----- RETURN / WITH ---------------------------------------------------------------

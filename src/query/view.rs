@@ -24,12 +24,6 @@ pub trait GraphView {
         self.edge_props(id).and_then(|p| p.get(key))
     }
     fn edge_type(&self, id: EdgeId) -> Option<&str>;
-    /// How many relationships leave (`outgoing`) or enter `id`.
-    fn degree(&self, id: NodeId, outgoing: bool) -> usize {
-        let mut v = Vec::new();
-        self.edges_into(id, outgoing, &mut v);
-        v.len()
-    }
     /// The type as an interned symbol, which compares by address.
     fn edge_type_sym(&self, id: EdgeId) -> Option<graph::Sym> {
         self.edge_type(id).map(graph::Sym::new)
@@ -138,13 +132,6 @@ impl GraphView for Graph {
     }
     fn edge_type_sym(&self, id: EdgeId) -> Option<graph::Sym> {
         self.edge(id).map(|e| e.rel_type)
-    }
-    fn degree(&self, id: NodeId, outgoing: bool) -> usize {
-        if outgoing {
-            Graph::out_edges(self, id).count()
-        } else {
-            Graph::in_edges(self, id).count()
-        }
     }
     fn endpoints(&self, id: EdgeId) -> Option<(NodeId, NodeId)> {
         Graph::endpoints(self, id)
