@@ -221,9 +221,9 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         let mut i = 0;
         while i < p.ops.len() {
             let op = &p.ops[i];
-            // A MATCH feeding an aggregation streams its rows into the groups instead of
-            // materialising them: a head entity has hundreds of thousands of matches but
-            // few groups.
+            // A MATCH feeding a projection streams its rows into it instead of
+            // materialising them: a head entity has hundreds of thousands of matches, and
+            // an aggregation few groups.
             if let (
                 Op::Match {
                     optional,
@@ -233,20 +233,34 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 },
                 Some(Op::Project(pp)),
             ) = (op, p.ops.get(i + 1))
-                && pp.has_aggregates()
             {
                 let names = match_names(&t.names, parts);
-                let mut groups = Grouper::new(pp, &names);
-                self.match_into(
-                    &t,
-                    &names,
-                    parts,
-                    where_.as_ref(),
-                    *optional,
-                    distinct_on.as_ref(),
-                    &mut |row| groups.add(self, row),
-                )?;
-                let out = groups.finish(self)?;
+                let (where_, distinct_on) = (where_.as_ref(), distinct_on.as_ref());
+                let out = if pp.has_aggregates() {
+                    let mut groups = Grouper::new(pp, &names);
+                    self.match_into(
+                        &t,
+                        &names,
+                        parts,
+                        where_,
+                        *optional,
+                        distinct_on,
+                        &mut |r| groups.add(self, r),
+                    )?;
+                    groups.finish(self)?
+                } else {
+                    let mut rows = Projector::new(pp, &names);
+                    self.match_into(
+                        &t,
+                        &names,
+                        parts,
+                        where_,
+                        *optional,
+                        distinct_on,
+                        &mut |r| rows.add(self, r),
+                    )?;
+                    rows.out
+                };
                 t = self.finish_projection(out, &names, pp)?;
                 returned = pp.is_return;
                 i += 2;
@@ -1360,52 +1374,19 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
     // ----- RETURN / WITH ---------------------------------------------------------------
 
     fn project(&self, input: Table, p: &ProjectPlan) -> Result<Table, QueryError> {
-        // Each output row keeps the input row it came from, for ORDER BY and WITH ... WHERE
-        // on older variables; when neither exists, the input row is dropped at once.
-        let keep_source = !p.order_by.is_empty() || p.where_.is_some();
-        let mut out: Vec<Projected> = Vec::new();
-        if p.has_aggregates() {
+        let out = if p.has_aggregates() {
             let mut groups = Grouper::new(p, &input.names);
             for r in &input.rows {
                 groups.add(self, r)?;
             }
-            out = groups.finish(self)?;
+            groups.finish(self)?
         } else {
-            let Table { names, rows } = &input;
-            // Under DISTINCT, a row whose variables were all seen before projects to a row
-            // seen before, so only the first row of each combination is evaluated.
-            let mut pre = p
-                .distinct
-                .then(|| PreDistinct::new(super::plan::projection_vars(p), names));
-            out.reserve(rows.len());
-            // `x.key` is by far the most common item; reading it straight from the slot
-            // skips the evaluator's name lookup for every row.
-            let direct: Vec<Option<(usize, &str)>> = p
-                .items
-                .iter()
-                .map(|(_, e)| prop_of_slot(e, names))
-                .collect();
-            for r in rows {
-                self.guard.tick()?;
-                if let Some(pre) = &mut pre
-                    && !pre.fresh(r)
-                {
-                    continue;
-                }
-                let vals = p
-                    .items
-                    .iter()
-                    .zip(&direct)
-                    .map(
-                        |((_, e), d)| match d.and_then(|(i, k)| self.slot_prop(r, i, k)) {
-                            Some(v) => Ok(v),
-                            None => self.eval(e, names, r),
-                        },
-                    )
-                    .collect::<Result<Vec<_>, _>>()?;
-                out.push((vals, if keep_source { r.clone() } else { Vec::new() }));
+            let mut rows = Projector::new(p, &input.names);
+            for r in &input.rows {
+                rows.add(self, r)?;
             }
-        }
+            rows.out
+        };
         self.finish_projection(out, &input.names, p)
     }
 
@@ -2205,6 +2186,74 @@ impl PreDistinct {
         }
         self.remember(row, 0);
         true
+    }
+}
+
+/// The rows of a projection without aggregates, evaluated one input row at a time (from a
+/// table or straight from a MATCH).
+struct Projector<'p> {
+    p: &'p ProjectPlan,
+    names: &'p [String],
+    /// Under DISTINCT, a row whose variables were all seen before projects to a row seen
+    /// before, so only the first row of each combination is evaluated.
+    pre: Option<PreDistinct>,
+    /// `x.key` is by far the most common item; reading it straight from the slot skips the
+    /// evaluator's name lookup for every row.
+    direct: Vec<Option<(usize, &'p str)>>,
+    /// Each output row keeps the input row it came from, for ORDER BY and WITH ... WHERE on
+    /// older variables; when neither exists, the input row is dropped at once.
+    keep_source: bool,
+    out: Vec<Projected>,
+}
+
+impl<'p> Projector<'p> {
+    fn new(p: &'p ProjectPlan, names: &'p [String]) -> Projector<'p> {
+        Projector {
+            p,
+            names,
+            pre: p
+                .distinct
+                .then(|| PreDistinct::new(super::plan::projection_vars(p), names)),
+            direct: p
+                .items
+                .iter()
+                .map(|(_, e)| prop_of_slot(e, names))
+                .collect(),
+            keep_source: !p.order_by.is_empty() || p.where_.is_some(),
+            out: Vec::new(),
+        }
+    }
+
+    fn add<G: GraphView + GraphWrite>(
+        &mut self,
+        ex: &Exec<'_, G>,
+        r: &[Value],
+    ) -> Result<(), QueryError> {
+        ex.guard.tick()?;
+        if let Some(pre) = &mut self.pre
+            && !pre.fresh(r)
+        {
+            return Ok(());
+        }
+        let vals = self
+            .p
+            .items
+            .iter()
+            .zip(&self.direct)
+            .map(
+                |((_, e), d)| match d.and_then(|(i, k)| ex.slot_prop(r, i, k)) {
+                    Some(v) => Ok(v),
+                    None => ex.eval(e, self.names, r),
+                },
+            )
+            .collect::<Result<Vec<_>, _>>()?;
+        let src = if self.keep_source {
+            r.to_vec()
+        } else {
+            Vec::new()
+        };
+        self.out.push((vals, src));
+        Ok(())
     }
 }
 
