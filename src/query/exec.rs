@@ -166,6 +166,49 @@ struct MState {
     row: Vec<Value>,
     bound: Vec<bool>,
     used: Vec<EdgeId>,
+    /// Answers about the patterns being matched, kept between rows.
+    memo: RefCell<PatMemo>,
+}
+
+/// Per-pattern answers that every row would otherwise compute again: the slot of a
+/// variable and the interned form of a label or type. Matching a head entity visits each
+/// pattern element hundreds of thousands of times, and string comparisons were a large
+/// share of that work; interned symbols compare by address.
+///
+/// Entries are keyed by the address of the pattern's `String`. That is sound because a
+/// memo lives no longer than the `MState` it belongs to (or the `match_op` call that
+/// hands it from row to row), and the patterns matched with it outlive both, so no
+/// address can be reused for another text while the memo remembers it. The slots also
+/// depend on `names`, which is fixed for the same span.
+#[derive(Default)]
+struct PatMemo {
+    slots: Vec<(*const String, usize)>,
+    syms: Vec<(*const String, graph::Sym)>,
+}
+
+impl PatMemo {
+    /// The slot of variable `v` in `names` (`usize::MAX` when absent).
+    fn slot(&mut self, names: &[String], v: &String) -> usize {
+        let key = v as *const String;
+        if let Some(&(_, i)) = self.slots.iter().find(|(k, _)| *k == key) {
+            return i;
+        }
+        let i = names.iter().position(|x| x == v).unwrap_or(usize::MAX);
+        self.slots.push((key, i));
+        i
+    }
+
+    /// The interned symbol of a label or relationship type. Interning a text no element
+    /// has yet costs one small entry for the rest of the process, as any label does.
+    fn sym(&mut self, s: &String) -> graph::Sym {
+        let key = s as *const String;
+        if let Some(&(_, y)) = self.syms.iter().find(|(k, _)| *k == key) {
+            return y;
+        }
+        let y = graph::Sym::new(s);
+        self.syms.push((key, y));
+        y
+    }
 }
 
 impl<G: GraphView + GraphWrite> Exec<'_, G> {
@@ -175,11 +218,59 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             rows: vec![Vec::new()],
         };
         let mut returned = false;
-        for op in &p.ops {
+        let mut i = 0;
+        while i < p.ops.len() {
+            let op = &p.ops[i];
+            // A MATCH feeding a projection streams its rows into it instead of
+            // materialising them: a head entity has hundreds of thousands of matches, and
+            // an aggregation few groups.
+            if let (
+                Op::Match {
+                    optional,
+                    parts,
+                    where_,
+                    distinct_on,
+                },
+                Some(Op::Project(pp)),
+            ) = (op, p.ops.get(i + 1))
+            {
+                let names = match_names(&t.names, parts);
+                let (where_, distinct_on) = (where_.as_ref(), distinct_on.as_ref());
+                let out = if pp.has_aggregates() {
+                    let mut groups = Grouper::new(pp, &names);
+                    self.match_into(
+                        &t,
+                        &names,
+                        parts,
+                        where_,
+                        *optional,
+                        distinct_on,
+                        &mut |r| groups.add(self, r),
+                    )?;
+                    groups.finish(self)?
+                } else {
+                    let mut rows = Projector::new(pp, &names);
+                    self.match_into(
+                        &t,
+                        &names,
+                        parts,
+                        where_,
+                        *optional,
+                        distinct_on,
+                        &mut |r| rows.add(self, r),
+                    )?;
+                    rows.out
+                };
+                t = self.finish_projection(out, &names, pp)?;
+                returned = pp.is_return;
+                i += 2;
+                continue;
+            }
             t = self.op(op, t)?;
             if let Op::Project(pp) = op {
                 returned = pp.is_return;
             }
+            i += 1;
         }
         if !returned {
             t.rows.clear();
@@ -290,29 +381,53 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         optional: bool,
         distinct_on: Option<&Vec<String>>,
     ) -> Result<Table, QueryError> {
-        let mut names = input.names.clone();
-        for p in parts {
-            for v in part_vars(p) {
-                if !names.contains(&v) {
-                    names.push(v);
-                }
-            }
-        }
-        // Only distinct combinations of these variables matter to the next operator.
-        let mut pre = distinct_on.map(|v| PreDistinct::new(Some(v.clone()), &names));
+        let names = match_names(&input.names, parts);
         let mut rows = Vec::new();
+        self.match_into(
+            &input,
+            &names,
+            parts,
+            where_,
+            optional,
+            distinct_on,
+            &mut |row| {
+                rows.push(row.to_vec());
+                Ok(())
+            },
+        )?;
+        Ok(Table { names, rows })
+    }
+
+    /// Matches from every input row, handing each result row (under `names`, from
+    /// `match_names`) to `sink`.
+    #[allow(clippy::too_many_arguments)]
+    fn match_into(
+        &self,
+        input: &Table,
+        names: &[String],
+        parts: &[PartPlan],
+        where_: Option<&Expr>,
+        optional: bool,
+        distinct_on: Option<&Vec<String>>,
+        sink: &mut dyn FnMut(&[Value]) -> Result<(), QueryError>,
+    ) -> Result<(), QueryError> {
+        // Only distinct combinations of these variables matter to the next operator.
+        let mut pre = distinct_on.map(|v| PreDistinct::new(Some(v.clone()), names));
+        // The names and patterns stay the same for every input row, so one memo serves all.
+        let mut memo = RefCell::default();
         for r in &input.rows {
-            let before = rows.len();
+            let mut found = false;
             let mut st = MState {
                 row: r.clone(),
                 bound: vec![true; r.len()],
                 used: Vec::new(),
+                memo: std::mem::take(&mut memo),
             };
             st.row.resize(names.len(), Value::Null);
             st.bound.resize(names.len(), false);
-            self.match_parts(parts, 0, &names, &mut st, &mut |st| {
+            self.match_parts(parts, 0, names, &mut st, &mut |st| {
                 if let Some(w) = where_ {
-                    let v = self.eval(w, &names, &st.row)?;
+                    let v = self.eval(w, names, &st.row)?;
                     if truth(&v)? != Some(true) {
                         return Ok(());
                     }
@@ -323,16 +438,17 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                     return Ok(());
                 }
                 self.guard.produce(1)?;
-                rows.push(st.row.clone());
-                Ok(())
+                found = true;
+                sink(&st.row)
             })?;
-            if optional && rows.len() == before {
+            memo = st.memo;
+            if optional && !found {
                 let mut row = r.clone();
                 row.resize(names.len(), Value::Null);
-                rows.push(row);
+                sink(&row)?;
             }
         }
-        Ok(Table { names, rows })
+        Ok(())
     }
 
     /// Matches a pattern used as an expression (a predicate or comprehension) from the row
@@ -388,6 +504,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             row,
             bound,
             used: Vec::new(),
+            memo: RefCell::default(),
         };
         let mut out = Vec::new();
         // Property maps inside the pattern may refer to outer variables, so evaluation sees
@@ -558,8 +675,12 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         pre: Option<&BTreeMap<String, Value>>,
     ) -> Result<bool, QueryError> {
         // Cheap rejections first: most candidates of a scan fail on labels or properties.
-        if !np.labels.iter().all(|l| self.g.has_label(n, l)) {
-            return Ok(false);
+        if !np.labels.is_empty() {
+            let have = self.g.labels(n);
+            let mut memo = st.memo.borrow_mut();
+            if !np.labels.iter().all(|l| have.contains(&memo.sym(l))) {
+                return Ok(false);
+            }
         }
         if let Some(m) = pre
             && !m
@@ -569,7 +690,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             return Ok(false);
         }
         if let Some(v) = &np.variable {
-            let slot = names.iter().position(|x| x == v).unwrap_or(usize::MAX);
+            let slot = st.memo.borrow_mut().slot(names, v);
             if slot < st.row.len() && st.bound[slot] {
                 match &st.row[slot] {
                     Value::Node(m) if *m == n => {}
@@ -682,8 +803,11 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         outer: Option<&Env>,
     ) -> Result<bool, QueryError> {
         if !rp.types.is_empty() {
-            let t = self.g.edge_type(e).unwrap_or_default();
-            if !rp.types.iter().any(|x| x == t) {
+            let Some(t) = self.g.edge_type_sym(e) else {
+                return Ok(false);
+            };
+            let mut memo = st.memo.borrow_mut();
+            if !rp.types.iter().any(|x| memo.sym(x) == t) {
                 return Ok(false);
             }
         }
@@ -737,7 +861,8 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         let rel_slot = rp
             .variable
             .as_ref()
-            .and_then(|v| names.iter().position(|x| x == v));
+            .map(|v| st.memo.borrow_mut().slot(names, v))
+            .filter(|&i| i != usize::MAX);
         let Some(len) = rp.length else {
             let edges = self.edges_of(cur, rp.direction);
             for &(e, other) in &edges {
@@ -1249,36 +1374,31 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
     // ----- RETURN / WITH ---------------------------------------------------------------
 
     fn project(&self, input: Table, p: &ProjectPlan) -> Result<Table, QueryError> {
-        let columns: Vec<String> = p.items.iter().map(|(c, _)| c.clone()).collect();
-        // Each output row keeps the input row it came from, for ORDER BY and WITH ... WHERE
-        // on older variables; when neither exists, the input row is dropped at once.
-        let keep_source = !p.order_by.is_empty() || p.where_.is_some();
-        let mut out: Vec<Projected> = Vec::new();
-        if p.has_aggregates() {
-            out = self.aggregate(&input, p)?;
-        } else {
-            let Table { names, rows } = &input;
-            // Under DISTINCT, a row whose variables were all seen before projects to a row
-            // seen before, so only the first row of each combination is evaluated.
-            let mut pre = p
-                .distinct
-                .then(|| PreDistinct::new(super::plan::projection_vars(p), names));
-            out.reserve(rows.len());
-            for r in rows {
-                self.guard.tick()?;
-                if let Some(pre) = &mut pre
-                    && !pre.fresh(r)
-                {
-                    continue;
-                }
-                let vals = p
-                    .items
-                    .iter()
-                    .map(|(_, e)| self.eval(e, names, r))
-                    .collect::<Result<Vec<_>, _>>()?;
-                out.push((vals, if keep_source { r.clone() } else { Vec::new() }));
+        let out = if p.has_aggregates() {
+            let mut groups = Grouper::new(p, &input.names);
+            for r in &input.rows {
+                groups.add(self, r)?;
             }
-        }
+            groups.finish(self)?
+        } else {
+            let mut rows = Projector::new(p, &input.names);
+            for r in &input.rows {
+                rows.add(self, r)?;
+            }
+            rows.out
+        };
+        self.finish_projection(out, &input.names, p)
+    }
+
+    /// DISTINCT, ORDER BY, SKIP, LIMIT and WITH ... WHERE over projected rows whose source
+    /// rows are named by `input_names`.
+    fn finish_projection(
+        &self,
+        mut out: Vec<Projected>,
+        input_names: &[String],
+        p: &ProjectPlan,
+    ) -> Result<Table, QueryError> {
+        let columns: Vec<String> = p.items.iter().map(|(c, _)| c.clone()).collect();
         if p.distinct {
             let mut seen: FastSet<Vec<Equiv>> = FastSet::default();
             let mut kept = Vec::with_capacity(out.len());
@@ -1296,7 +1416,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             let mut keyed = Vec::with_capacity(out.len());
             for (vals, src) in out {
                 self.guard.tick()?;
-                let parent = Env::new(&input.names, &src);
+                let parent = Env::new(input_names, &src);
                 let env = Env {
                     names: &columns,
                     row: &vals,
@@ -1327,7 +1447,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         for (vals, src) in out.into_iter().skip(skip).take(limit.unwrap_or(usize::MAX)) {
             // WITH ... WHERE sees the projected names first and the older variables behind.
             if let Some(w) = &p.where_ {
-                let parent = Env::new(&input.names, &src);
+                let parent = Env::new(input_names, &src);
                 let env = Env {
                     names: &columns,
                     row: &vals,
@@ -1342,6 +1462,23 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         Ok(Table {
             names: columns,
             rows,
+        })
+    }
+
+    /// The property `key` of the node or relationship in `row[slot]`, or `None` when the
+    /// slot holds anything else (the evaluator then decides, errors included).
+    fn slot_prop(&self, row: &[Value], slot: usize, key: &str) -> Option<Value> {
+        Some(match row.get(slot)? {
+            Value::Null => Value::Null,
+            Value::Node(n) => self
+                .g
+                .node_prop(*n, key)
+                .map_or(Value::Null, Value::from_prop),
+            Value::Relationship(e) => self
+                .g
+                .edge_prop(*e, key)
+                .map_or(Value::Null, Value::from_prop),
+            _ => return None,
         })
     }
 
@@ -1365,78 +1502,6 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 span: None,
             }),
         }
-    }
-
-    fn aggregate(&self, input: &Table, p: &ProjectPlan) -> Result<Vec<Projected>, QueryError> {
-        let keys: Vec<usize> = (0..p.items.len()).filter(|&i| !p.aggregating[i]).collect();
-        let mut index: FastMap<Vec<Equiv>, usize> = FastMap::default();
-        // Grouping keys are functions of a few variables (`p.name` of `p`): rows that agree
-        // on those variables fall in the same group, found without evaluating the keys again.
-        let key_exprs: Vec<&Expr> = keys.iter().map(|&i| &p.items[i].1).collect();
-        let mut by_vars =
-            super::plan::pure_vars(&key_exprs).map(|v| PreDistinct::new(Some(v), &input.names));
-        // Per group: key values, the first input row, and one accumulator per aggregate.
-        let mut groups: Vec<(Vec<Value>, Vec<Value>, Vec<Acc>)> = Vec::new();
-        for r in &input.rows {
-            self.guard.tick()?;
-            let known = by_vars.as_mut().and_then(|pre| pre.find(r));
-            let gi = match known {
-                Some(gi) => gi,
-                None => {
-                    let kv = keys
-                        .iter()
-                        .map(|&i| self.eval(&p.items[i].1, &input.names, r))
-                        .collect::<Result<Vec<_>, _>>()?;
-                    let k: Vec<Equiv> = kv.into_iter().map(Equiv).collect();
-                    let gi = match index.get(&k) {
-                        Some(&gi) => gi,
-                        None => {
-                            groups.push((
-                                k.iter().map(|e| e.0.clone()).collect(),
-                                r.clone(),
-                                p.aggregates.iter().map(|(_, e)| Acc::new(e)).collect(),
-                            ));
-                            index.insert(k, groups.len() - 1);
-                            groups.len() - 1
-                        }
-                    };
-                    if let Some(pre) = &mut by_vars {
-                        pre.remember(r, gi);
-                    }
-                    gi
-                }
-            };
-            for (acc, (_, e)) in groups[gi].2.iter_mut().zip(&p.aggregates) {
-                acc.add(e, |x| self.eval(x, &input.names, r))?;
-            }
-        }
-        if groups.is_empty() && keys.is_empty() {
-            groups.push((
-                Vec::new(),
-                vec![Value::Null; input.names.len()],
-                p.aggregates.iter().map(|(_, e)| Acc::new(e)).collect(),
-            ));
-        }
-        let mut names = input.names.clone();
-        names.extend(p.aggregates.iter().map(|(n, _)| n.clone()));
-        let mut out = Vec::new();
-        for (kv, rep, accs) in groups {
-            let mut row = rep.clone();
-            for a in accs {
-                row.push(a.finish()?);
-            }
-            let mut vals = Vec::with_capacity(p.items.len());
-            let mut k = kv.into_iter();
-            for (i, (_, e)) in p.items.iter().enumerate() {
-                vals.push(if p.aggregating[i] {
-                    self.eval(e, &names, &row)?
-                } else {
-                    k.next().unwrap_or(Value::Null)
-                });
-            }
-            out.push((vals, rep));
-        }
-        Ok(out)
     }
 
     // ----- writes ----------------------------------------------------------------------
@@ -1611,6 +1676,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                     row: r.clone(),
                     bound: vec![true; r.len()],
                     used: Vec::new(),
+                    memo: RefCell::default(),
                 };
                 st.row.resize(names.len(), Value::Null);
                 st.bound.resize(names.len(), false);
@@ -1935,6 +2001,17 @@ fn collect_deletions(
 }
 
 /// Whether a stored property equals a pattern value (`=` is true), without copying strings.
+/// The slot and key of an item of the form `variable.key` whose variable is in `names`.
+fn prop_of_slot<'e>(e: &'e Expr, names: &[String]) -> Option<(usize, &'e str)> {
+    let Expr::Property(x, key) = e else {
+        return None;
+    };
+    let Expr::Variable(v) = &**x else {
+        return None;
+    };
+    names.iter().position(|n| n == v).map(|i| (i, key.as_str()))
+}
+
 fn prop_equals(have: Option<&graph::Value>, want: &Value) -> bool {
     match (have, want) {
         (None, _) => false,
@@ -1967,6 +2044,19 @@ impl Undo {
         self.slots[self.len] = slot;
         self.len += 1;
     }
+}
+
+/// The names of a MATCH's output rows: the input's, then the new pattern variables.
+fn match_names(input: &[String], parts: &[PartPlan]) -> Vec<String> {
+    let mut names = input.to_vec();
+    for p in parts {
+        for v in part_vars(p) {
+            if !names.contains(&v) {
+                names.push(v);
+            }
+        }
+    }
+    names
 }
 
 fn part_vars(p: &PartPlan) -> Vec<String> {
@@ -2096,6 +2186,181 @@ impl PreDistinct {
         }
         self.remember(row, 0);
         true
+    }
+}
+
+/// The rows of a projection without aggregates, evaluated one input row at a time (from a
+/// table or straight from a MATCH).
+struct Projector<'p> {
+    p: &'p ProjectPlan,
+    names: &'p [String],
+    /// Under DISTINCT, a row whose variables were all seen before projects to a row seen
+    /// before, so only the first row of each combination is evaluated.
+    pre: Option<PreDistinct>,
+    /// `x.key` is by far the most common item; reading it straight from the slot skips the
+    /// evaluator's name lookup for every row.
+    direct: Vec<Option<(usize, &'p str)>>,
+    /// Each output row keeps the input row it came from, for ORDER BY and WITH ... WHERE on
+    /// older variables; when neither exists, the input row is dropped at once.
+    keep_source: bool,
+    out: Vec<Projected>,
+}
+
+impl<'p> Projector<'p> {
+    fn new(p: &'p ProjectPlan, names: &'p [String]) -> Projector<'p> {
+        Projector {
+            p,
+            names,
+            pre: p
+                .distinct
+                .then(|| PreDistinct::new(super::plan::projection_vars(p), names)),
+            direct: p
+                .items
+                .iter()
+                .map(|(_, e)| prop_of_slot(e, names))
+                .collect(),
+            keep_source: !p.order_by.is_empty() || p.where_.is_some(),
+            out: Vec::new(),
+        }
+    }
+
+    fn add<G: GraphView + GraphWrite>(
+        &mut self,
+        ex: &Exec<'_, G>,
+        r: &[Value],
+    ) -> Result<(), QueryError> {
+        ex.guard.tick()?;
+        if let Some(pre) = &mut self.pre
+            && !pre.fresh(r)
+        {
+            return Ok(());
+        }
+        let vals = self
+            .p
+            .items
+            .iter()
+            .zip(&self.direct)
+            .map(
+                |((_, e), d)| match d.and_then(|(i, k)| ex.slot_prop(r, i, k)) {
+                    Some(v) => Ok(v),
+                    None => ex.eval(e, self.names, r),
+                },
+            )
+            .collect::<Result<Vec<_>, _>>()?;
+        let src = if self.keep_source {
+            r.to_vec()
+        } else {
+            Vec::new()
+        };
+        self.out.push((vals, src));
+        Ok(())
+    }
+}
+
+/// The groups of an aggregating projection, filled one input row at a time (from a table
+/// or straight from a MATCH).
+struct Grouper<'p> {
+    p: &'p ProjectPlan,
+    names: &'p [String],
+    /// The items that are grouping keys.
+    keys: Vec<usize>,
+    index: FastMap<Vec<Equiv>, usize>,
+    /// Grouping keys are functions of a few variables (`p.name` of `p`): rows that agree
+    /// on those variables fall in the same group, found without evaluating the keys again.
+    by_vars: Option<PreDistinct>,
+    /// Per group: key values, the first input row, and one accumulator per aggregate.
+    groups: Vec<(Vec<Value>, Vec<Value>, Vec<Acc>)>,
+}
+
+impl<'p> Grouper<'p> {
+    fn new(p: &'p ProjectPlan, names: &'p [String]) -> Grouper<'p> {
+        let keys: Vec<usize> = (0..p.items.len()).filter(|&i| !p.aggregating[i]).collect();
+        let key_exprs: Vec<&Expr> = keys.iter().map(|&i| &p.items[i].1).collect();
+        let by_vars = super::plan::pure_vars(&key_exprs).map(|v| PreDistinct::new(Some(v), names));
+        Grouper {
+            p,
+            names,
+            keys,
+            index: FastMap::default(),
+            by_vars,
+            groups: Vec::new(),
+        }
+    }
+
+    fn add<G: GraphView + GraphWrite>(
+        &mut self,
+        ex: &Exec<'_, G>,
+        r: &[Value],
+    ) -> Result<(), QueryError> {
+        let p = self.p;
+        ex.guard.tick()?;
+        let known = self.by_vars.as_mut().and_then(|pre| pre.find(r));
+        let gi = match known {
+            Some(gi) => gi,
+            None => {
+                let kv = self
+                    .keys
+                    .iter()
+                    .map(|&i| ex.eval(&p.items[i].1, self.names, r))
+                    .collect::<Result<Vec<_>, _>>()?;
+                let k: Vec<Equiv> = kv.into_iter().map(Equiv).collect();
+                let gi = match self.index.get(&k) {
+                    Some(&gi) => gi,
+                    None => {
+                        self.groups.push((
+                            k.iter().map(|e| e.0.clone()).collect(),
+                            r.to_vec(),
+                            p.aggregates.iter().map(|(_, e)| Acc::new(e)).collect(),
+                        ));
+                        self.index.insert(k, self.groups.len() - 1);
+                        self.groups.len() - 1
+                    }
+                };
+                if let Some(pre) = &mut self.by_vars {
+                    pre.remember(r, gi);
+                }
+                gi
+            }
+        };
+        for (acc, (_, e)) in self.groups[gi].2.iter_mut().zip(&p.aggregates) {
+            acc.add(e, |x| ex.eval(x, self.names, r))?;
+        }
+        Ok(())
+    }
+
+    fn finish<G: GraphView + GraphWrite>(
+        self,
+        ex: &Exec<'_, G>,
+    ) -> Result<Vec<Projected>, QueryError> {
+        let p = self.p;
+        let mut groups = self.groups;
+        if groups.is_empty() && self.keys.is_empty() {
+            groups.push((
+                Vec::new(),
+                vec![Value::Null; self.names.len()],
+                p.aggregates.iter().map(|(_, e)| Acc::new(e)).collect(),
+            ));
+        }
+        let mut names = self.names.to_vec();
+        names.extend(p.aggregates.iter().map(|(n, _)| n.clone()));
+        let mut out = Vec::new();
+        for (kv, rep, accs) in groups {
+            let mut row = rep.clone();
+            for a in accs {
+                row.push(a.finish()?);
+            }
+            let mut vals = Vec::with_capacity(p.items.len());
+            let mut k = kv.into_iter();
+            for (i, (_, e)) in p.items.iter().enumerate() {
+                vals.push(if p.aggregating[i] {
+                    ex.eval(e, &names, &row)?
+                } else {
+                    k.next().unwrap_or(Value::Null)
+                });
+            }
+            out.push((vals, rep));
+        }
+        Ok(out)
     }
 }
 

@@ -24,6 +24,10 @@ pub trait GraphView {
         self.edge_props(id).and_then(|p| p.get(key))
     }
     fn edge_type(&self, id: EdgeId) -> Option<&str>;
+    /// The type as an interned symbol, which compares by address.
+    fn edge_type_sym(&self, id: EdgeId) -> Option<graph::Sym> {
+        self.edge_type(id).map(graph::Sym::new)
+    }
     /// (source, target).
     fn endpoints(&self, id: EdgeId) -> Option<(NodeId, NodeId)>;
     /// Outgoing edges as (edge, target).
@@ -125,6 +129,9 @@ impl GraphView for Graph {
     }
     fn edge_type(&self, id: EdgeId) -> Option<&str> {
         self.edge(id).map(|e| e.rel_type.as_str())
+    }
+    fn edge_type_sym(&self, id: EdgeId) -> Option<graph::Sym> {
+        self.edge(id).map(|e| e.rel_type)
     }
     fn endpoints(&self, id: EdgeId) -> Option<(NodeId, NodeId)> {
         Graph::endpoints(self, id)
