@@ -1841,7 +1841,7 @@ impl<'a> Recognizer<'a> {
             let span = self.words.spans[i].clone();
             let aged = |n: &str| facts.get(n).is_some_and(|f| f.age == Some(age));
             // Without a stated age the text means the person it is about, not whoever was
-            // named last (often someone quoted or reported on: `…, dass Putin …`).
+            // named last (often someone quoted or reported on: `…, dass Novak …`).
             if let Some(name) = nearest(span.start, &aged)
                 .or_else(|| salient_person(&self.out, span.start))
                 .or_else(|| nearest(span.start, &|_| true))

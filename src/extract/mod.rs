@@ -73,7 +73,7 @@ impl StatementKind {
 /// How the speaker of a statement is given in the text.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SpeakerRef {
-    /// Noun phrases naming the speaker(s) (`Rutte`, `der 58-Jährige`, `er und Umjerow`).
+    /// Noun phrases naming the speaker(s) (`Berger`, `der 58-Jährige`, `er und Novak`).
     Spans(Vec<Span>),
     /// A personal pronoun at this span (`sagte er`): the most recent compatible person.
     Pronoun(Span),

@@ -17,7 +17,7 @@
 //!   outside quotations; plural `sie` is no person; `Dieser` is the person named last;
 //! - `SameAs(i)` copies statement i's speakers unless the statement's own sentence names a
 //!   subject outside its content; `Implicit` is resolved like a pronoun without a word;
-//! - a quotation under a label line (`Rutte:`) is the label's speaker's;
+//! - a quotation under a label line (`Berger:`) is the label's speaker's;
 //! - an addressee given with an interview (`im Interview mit der Zeitung X`) carries over to every
 //!   statement of the same speaker in the document;
 //! - a statement is about every entity its content or its topic phrases (to the end of their
@@ -54,7 +54,7 @@ struct Ctx<'a> {
     x: &'a Extraction,
     cluster_of: &'a [usize],
     /// Contents of quotations and reported speech: names inside them are not antecedents of
-    /// pronouns outside (`…, dass Putin …, sagte er` is not Putin speaking).
+    /// pronouns outside (`…, dass Novak …, sagte er` is not Novak speaking).
     quoted: Vec<Span>,
 }
 
@@ -908,7 +908,7 @@ fn acronym(words: &[(Span, String)]) -> Option<Mention> {
 }
 
 /// The line before a statement's paragraph, without its closing colon, where that line is a
-/// short speaker label (`NATO-Chef Rutte:`) and the statement opens its paragraph.
+/// short speaker label (`Verbandschef Berger:`) and the statement opens its paragraph.
 fn headline_speaker(doc: &Document, content: &Span) -> Option<Span> {
     let t = &doc.text;
     let before = t[..content.start].trim_end_matches(['„', '"', '»', '«', '‚', '\'']);
@@ -969,7 +969,7 @@ pub fn attribute(
                         .get(*e)
                         .is_some_and(|e| e.kind == EntityKind::Person)
                 };
-                // A subject pronoun in the phrase (`Im Interview sagte sie`, `er und Umjerow`)
+                // A subject pronoun in the phrase (`Im Interview sagte sie`, `er und Novak`)
                 // names a person, before any institution the phrase also names.
                 let pronoun = spans.iter().find_map(|s| subject_pronoun(&doc.text, s));
                 // A demonstrative (`Dieser bestätigte`) points to the person named last.
@@ -1042,7 +1042,7 @@ pub fn attribute(
                     None => out.get(*i).map(|s| s.speakers.clone()).unwrap_or_default(),
                 }
             }
-            // A quotation under a line that names a speaker and ends with a colon (`Rutte:`,
+            // A quotation under a line that names a speaker and ends with a colon (`Berger:`,
             // a headline's form) is that speaker's.
             SpeakerRef::None => headline_speaker(doc, &st.span)
                 .map(|line| ctx.speakers_in(&[line]))

@@ -1633,7 +1633,7 @@ impl<'a> Finder<'a> {
         let mut f = self.source_cue(u, toks, i, np, toks[i].text)?;
         if own {
             // `nach eigenen Angaben` refers to the sentence's subject: a name right before the
-            // phrase (`…, hat Rutte nach eigener Darstellung nicht`) where an object opens the
+            // phrase (`…, hat Berger nach eigener Darstellung nicht`) where an object opens the
             // sentence, else the subject before the verb.
             let named = (i > 0)
                 .then(|| self.np_before(toks, i))
