@@ -488,6 +488,21 @@ impl<'a> Finder<'a> {
         self.out.len() - 1
     }
 
+    /// The whole unit as reported speech continuing statement `prev`'s speaker; it becomes
+    /// the report that later units continue.
+    fn continue_report(&mut self, prev: usize, u: &Span) {
+        let content = self.strip_content(u.clone());
+        let i = self.push(
+            content,
+            StatementKind::Indirect,
+            None,
+            SpeakerRef::SameAs(prev),
+            None,
+            Vec::new(),
+        );
+        self.last = Some((i, self.unit_no));
+    }
+
     /// The last statement, if it ended at most `gap` units ago.
     fn recent(&self, gap: usize) -> Option<usize> {
         self.last
@@ -555,16 +570,7 @@ impl<'a> Finder<'a> {
                 && !cue_word.ends_with("te")
                 && !self.lex.verb(cue_word).is_empty();
             if reported_cue && let Some(prev) = self.recent(3) {
-                let content = self.strip_content(u.clone());
-                let i = self.push(
-                    content,
-                    StatementKind::Indirect,
-                    None,
-                    SpeakerRef::SameAs(prev),
-                    None,
-                    Vec::new(),
-                );
-                self.last = Some((i, self.unit_no));
+                self.continue_report(prev, &u);
                 if outside_words(self, &f.content, &toks) >= 2 {
                     let c = self.strip_content(f.content.clone());
                     self.push(
@@ -644,16 +650,7 @@ impl<'a> Finder<'a> {
             && toks.first().is_some_and(|t| t.text == "Und")
             && (3..=14).contains(&self.words_outside(&u, &toks))
         {
-            let content = self.strip_content(u.clone());
-            let i = self.push(
-                content,
-                StatementKind::Indirect,
-                None,
-                SpeakerRef::SameAs(prev),
-                None,
-                Vec::new(),
-            );
-            self.last = Some((i, self.unit_no));
+            self.continue_report(prev, &u);
             return;
         }
         // Konjunktiv without a cue continues the report just before it.
