@@ -18,6 +18,9 @@ use super::view::{GraphView, GraphWrite};
 use super::{ErrorClass, Options, Params, QueryError, Rows, SideEffects};
 use crate::graph::{self, EdgeId, NodeId};
 
+/// A node's relationships of one type: outgoing and incoming slices of the adjacency.
+type TypedEdges<'g> = (&'g [(EdgeId, NodeId)], &'g [(EdgeId, NodeId)]);
+
 /// Rows under variable names.
 #[derive(Debug, Clone, Default)]
 struct Table {
@@ -675,12 +678,8 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         pre: Option<&BTreeMap<String, Value>>,
     ) -> Result<bool, QueryError> {
         // Cheap rejections first: most candidates of a scan fail on labels or properties.
-        if !np.labels.is_empty() {
-            let have = self.g.labels(n);
-            let mut memo = st.memo.borrow_mut();
-            if !np.labels.iter().all(|l| have.contains(&memo.sym(l))) {
-                return Ok(false);
-            }
+        if !np.labels.is_empty() && !self.has_labels(n, &np.labels, st) {
+            return Ok(false);
         }
         if let Some(m) = pre
             && !m
@@ -766,8 +765,54 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
     /// The edges leaving `n` in a direction with their far ends; self loops appear once.
     /// The vector comes from a pool: give it back with `recycle` when done, so that walking
     /// a million nodes does not allocate a million vectors.
+    /// The relationships of `n` that fit the step's single type, as contiguous slices of
+    /// the graph's adjacency (outgoing, then incoming minus self loops for an undirected
+    /// step), when the graph has it ready and the step names exactly one type; `None`
+    /// sends the caller to `edges_of`. A type no relationship has gives empty slices.
+    fn typed_slices(&self, n: NodeId, rp: &ast::RelPattern, st: &MState) -> Option<TypedEdges<'_>> {
+        let [t] = rp.types.as_slice() else {
+            return None;
+        };
+        let adj = self.g.adjacency()?;
+        let Some(ti) = adj.type_index(st.memo.borrow_mut().sym(t)) else {
+            return Some((&[], &[]));
+        };
+        Some(match rp.direction {
+            Direction::Right => (adj.edges_of_type(n, true, ti), &[]),
+            Direction::Left => (adj.edges_of_type(n, false, ti), &[]),
+            Direction::Both => (
+                adj.edges_of_type(n, true, ti),
+                adj.edges_of_type(n, false, ti),
+            ),
+        })
+    }
+
+    /// Whether node `n` carries every label of a pattern, from the adjacency's label bits
+    /// when it has bits for them, else from the node record.
+    fn has_labels(&self, n: NodeId, labels: &[String], st: &MState) -> bool {
+        let mut memo = st.memo.borrow_mut();
+        if let Some(adj) = self.g.adjacency() {
+            let bits = adj.label_bits(n);
+            let mut rest = false;
+            for l in labels {
+                match adj.label_bit(memo.sym(l)) {
+                    Some(b) if bits & b == 0 => return false,
+                    Some(_) => {}
+                    None => rest = true,
+                }
+            }
+            if !rest {
+                return true;
+            }
+        }
+        let have = self.g.labels(n);
+        labels.iter().all(|l| have.contains(&memo.sym(l)))
+    }
+
     fn edges_of(&self, n: NodeId, dir: Direction) -> Vec<(EdgeId, NodeId)> {
         let mut v = self.edge_bufs.borrow_mut().pop().unwrap_or_default();
+        let before = v.len();
+
         match dir {
             Direction::Right => self.g.edges_into(n, true, &mut v),
             Direction::Left => self.g.edges_into(n, false, &mut v),
@@ -786,6 +831,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 v.truncate(k);
             }
         }
+        self.g.note_adjacency_demand(v.len() - before);
         v
     }
 
@@ -802,7 +848,21 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         st: &MState,
         outer: Option<&Env>,
     ) -> Result<bool, QueryError> {
-        if !rp.types.is_empty() {
+        self.rel_fits_typed(rp, e, false, names, st, outer)
+    }
+
+    /// `rel_fits`, skipping the type check when the caller took `e` from a slice of the
+    /// right type (`typed`).
+    fn rel_fits_typed(
+        &self,
+        rp: &ast::RelPattern,
+        e: EdgeId,
+        typed: bool,
+        names: &[String],
+        st: &MState,
+        outer: Option<&Env>,
+    ) -> Result<bool, QueryError> {
+        if !typed && !rp.types.is_empty() {
             let Some(t) = self.g.edge_type_sym(e) else {
                 return Ok(false);
             };
@@ -864,10 +924,21 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             .map(|v| st.memo.borrow_mut().slot(names, v))
             .filter(|&i| i != usize::MAX);
         let Some(len) = rp.length else {
-            let edges = self.edges_of(cur, rp.direction);
-            for &(e, other) in &edges {
+            // From the adjacency's slices of the step's type when the graph has them, else
+            // from a pooled vector of every relationship in the step's direction.
+            let mut pooled = None;
+            let (first, second, typed) = match self.typed_slices(cur, rp, st) {
+                Some((a, b)) => (a, b, true),
+                None => (
+                    &pooled.insert(self.edges_of(cur, rp.direction))[..],
+                    &[][..],
+                    false,
+                ),
+            };
+            let edges = first.iter().chain(second.iter().filter(|x| x.1 != cur));
+            for &(e, other) in edges {
                 self.guard.tick()?;
-                if st.used.contains(&e) || !self.rel_fits(rp, e, names, st, outer)? {
+                if st.used.contains(&e) || !self.rel_fits_typed(rp, e, typed, names, st, outer)? {
                     continue;
                 }
                 let mut undo = Undo::default();
@@ -911,7 +982,9 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 }
                 unbind(st, undo);
             }
-            self.recycle(edges);
+            if let Some(v) = pooled {
+                self.recycle(v);
+            }
             return Ok(());
         };
         // Variable length: walk paths of min..=max relationships depth first.
