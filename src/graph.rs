@@ -1403,6 +1403,11 @@ impl Graph {
         }
     }
 
+    /// Whether the adjacency is built (without building it, whatever `WHOSAID_ADJACENCY`).
+    pub fn has_adjacency(&self) -> bool {
+        self.adjacency.built.get().is_some()
+    }
+
     /// Builds the read-optimised adjacency now (if the graph has not got one) and returns it.
     pub fn build_adjacency(&self) -> &Adjacency {
         self.adjacency
@@ -1472,7 +1477,7 @@ mod tests {
         assert_eq!(adj.label_bits(b), bit("B") | bit("C"));
         assert_eq!(adj.label_bits(NodeIndex::new(99)), 0);
         g.remove_edge(e2);
-        assert!(g.adjacency().is_none());
+        assert!(!g.has_adjacency());
         let adj = g.build_adjacency();
         assert_eq!(adj.edges_of_type(a, true, x), &[(e0, b)]);
     }

@@ -627,7 +627,7 @@ fn adjacency_answers_like_the_records() {
     compact.build_adjacency();
     for text in queries {
         let want = sorted_rows(&mut records, text);
-        assert!(compact.adjacency().is_some(), "reads keep the adjacency");
+        assert!(compact.has_adjacency(), "reads keep the adjacency");
         assert_eq!(sorted_rows(&mut compact, text), want, "{text}");
     }
     assert!(!sorted_rows(&mut compact, queries[0]).is_empty());
@@ -644,10 +644,10 @@ fn adjacency_follows_writes() {
         &mut g,
         "MATCH (s:Statement {text: 's1'}), (b {name: 'B'}) CREATE (s)-[:ABOUT]->(b)",
     );
-    assert!(g.adjacency().is_none(), "a write drops the adjacency");
+    assert!(!g.has_adjacency(), "a write drops the adjacency");
     g.build_adjacency();
     q(&mut g, "MATCH (b {name: 'B'}) SET b:Location");
-    assert!(g.adjacency().is_none());
+    assert!(!g.has_adjacency());
     g.build_adjacency();
     let after = sorted_rows(&mut g, "MATCH (x:Location)<-[:ABOUT]-(s) RETURN x, s.text");
     assert_eq!(
@@ -668,6 +668,10 @@ fn adjacency_follows_writes() {
 /// graphs that keep changing do not pay for it.
 #[test]
 fn adjacency_is_built_on_demand() {
+    if std::env::var_os("WHOSAID_ADJACENCY").is_some() {
+        // The variable overrides the demand rule this test is about.
+        return;
+    }
     let mut g = Graph::new();
     let hub = g.add_node(Node::new("Person").with("name", "Hub"));
     for i in 0..3000 {
@@ -676,15 +680,12 @@ fn adjacency_is_built_on_demand() {
     }
     let text = "MATCH (s:Statement)-[:ABOUT]->(t {name: 'Hub'}) RETURN count(*)";
     q(&mut g, text);
-    assert!(
-        g.adjacency().is_none(),
-        "one walk of 3,000 is not worth a build"
-    );
+    assert!(!g.has_adjacency(), "one walk of 3,000 is not worth a build");
     for _ in 0..3 {
         q(&mut g, text);
     }
     assert!(
-        g.adjacency().is_some(),
+        g.has_adjacency(),
         "a graph that is read again and again gets one"
     );
     let rows = q(&mut g, text);
