@@ -1210,6 +1210,10 @@ pub struct Adjacency {
     /// checks for the others go to the node records.
     labels: Vec<Sym>,
     label_bits: Vec<u32>,
+    /// Per relationship type, the label bits that every target (`.0`) and every source
+    /// (`.1`) of a relationship of that type carries: a pattern asking for one of those
+    /// labels at the far end of such a relationship needs no check.
+    implied: Vec<(u32, u32)>,
 }
 
 /// The number of labels that get a bit in `Adjacency::label_bits`.
@@ -1281,9 +1285,6 @@ impl Adjacency {
                 types: tys,
             }
         };
-        let out = csr(true);
-        let inc = csr(false);
-        drop(edges);
         let mut labels: Vec<Sym> = Vec::new();
         let mut label_bits = vec![0u32; bound];
         for n in g.node_indices() {
@@ -1302,13 +1303,28 @@ impl Adjacency {
             }
             label_bits[n.index()] = bits;
         }
+        let out = csr(true);
+        let inc = csr(false);
+        let mut implied = vec![(u32::MAX, u32::MAX); types.len()];
+        for x in &edges {
+            let (src, dst) = (label_bits[x.1.index()], label_bits[x.2.index()]);
+            let m = &mut implied[x.3 as usize];
+            m.0 &= dst;
+            m.1 &= src;
+        }
         Adjacency {
             out,
             inc,
             types,
             labels,
             label_bits,
+            implied,
         }
+    }
+
+    /// One past the highest node id the adjacency covers.
+    pub fn node_bound(&self) -> usize {
+        self.out.off.len().saturating_sub(1)
     }
 
     /// The index of a relationship type, or `None` when no relationship has it.
@@ -1340,6 +1356,14 @@ impl Adjacency {
             Some(i) if i < LABEL_BITS => Some(1 << i),
             _ => None,
         }
+    }
+
+    /// The label bits every node reached over a relationship of type `t` carries, going
+    /// out (`outgoing`: its targets) or in (its sources).
+    pub fn implied_labels(&self, t: u16, outgoing: bool) -> u32 {
+        self.implied
+            .get(t as usize)
+            .map_or(0, |m| if outgoing { m.0 } else { m.1 })
     }
 
     /// The bits of a node's labels (0 for a missing node).
@@ -1476,6 +1500,10 @@ mod tests {
         assert_eq!(adj.label_bits(a), bit("A"));
         assert_eq!(adj.label_bits(b), bit("B") | bit("C"));
         assert_eq!(adj.label_bits(NodeIndex::new(99)), 0);
+        // Every Y goes between an A and a B, but X also from A to A.
+        assert_eq!(adj.implied_labels(y, true) & bit("A"), 0);
+        assert_eq!(adj.implied_labels(x, false), bit("A"));
+        assert_eq!(adj.implied_labels(x, true) & bit("B"), 0);
         g.remove_edge(e2);
         assert!(!g.has_adjacency());
         let adj = g.build_adjacency();
