@@ -2330,6 +2330,9 @@ fn collect_paths(
     out
 }
 
+/// Nodes `PreDistinct` keeps in a map before it moves them to an array by node id.
+const DENSE_AFTER: usize = 4096;
+
 /// Remembers which combinations of some variables' values were seen (with a number, such
 /// as a group's index), so that rows repeating one can be skipped, or grouped, before any
 /// expression is evaluated on them.
@@ -2337,8 +2340,13 @@ struct PreDistinct {
     /// Slots of the variables in the row (`None`: not in the row, always null); `None`
     /// altogether when the projection is not a function of its variables.
     slots: Option<Vec<Option<usize>>>,
-    /// The common case of one variable holding a node, keyed by the node id alone.
+    /// The common case of one variable holding a node, keyed by the node id alone: in a
+    /// map while few nodes were seen, then (`dense`) in an array indexed by node id, which
+    /// a large result (tens of thousands of speakers) reads with one access instead of a
+    /// hash probe.
     nodes: FastMap<u32, usize>,
+    /// The number + 1 per node id (0: not seen), once `nodes` grew past `DENSE_AFTER`.
+    dense: Vec<u32>,
     general: FastMap<Vec<Equiv>, usize>,
     buf: Vec<Equiv>,
 }
@@ -2352,9 +2360,55 @@ impl PreDistinct {
                     .collect()
             }),
             nodes: FastMap::default(),
+            dense: Vec::new(),
             general: FastMap::default(),
             buf: Vec::new(),
         }
+    }
+
+    fn node_number(&self, n: u32) -> Option<usize> {
+        if self.dense.is_empty() {
+            return self.nodes.get(&n).copied();
+        }
+        match self.dense.get(n as usize) {
+            Some(&x) if x > 0 => Some(x as usize - 1),
+            _ => None,
+        }
+    }
+
+    fn remember_node(&mut self, n: u32, number: usize) {
+        let Ok(x) = u32::try_from(number + 1) else {
+            // More groups than fit the array's entries: stay with the map.
+            self.dense_to_map();
+            self.nodes.insert(n, number);
+            return;
+        };
+        if self.dense.is_empty() {
+            if self.nodes.len() < DENSE_AFTER {
+                self.nodes.insert(n, number);
+                return;
+            }
+            let top = self.nodes.keys().copied().max().unwrap_or(0).max(n);
+            self.dense = vec![0; top as usize + 1];
+            for (&k, &v) in &self.nodes {
+                self.dense[k as usize] = v as u32 + 1;
+            }
+            self.nodes = FastMap::default();
+        }
+        let i = n as usize;
+        if i >= self.dense.len() {
+            self.dense.resize((i + 1).max(self.dense.len() * 2), 0);
+        }
+        self.dense[i] = x;
+    }
+
+    fn dense_to_map(&mut self) {
+        for (k, &v) in self.dense.iter().enumerate() {
+            if v > 0 {
+                self.nodes.insert(k as u32, v as usize - 1);
+            }
+        }
+        self.dense = Vec::new();
     }
 
     /// The row's single node, when the key is one variable holding a node.
@@ -2380,7 +2434,7 @@ impl PreDistinct {
     fn find(&mut self, row: &[Value]) -> Option<usize> {
         self.slots.as_ref()?;
         if let Some(n) = self.single_node(row) {
-            return self.nodes.get(&n).copied();
+            return self.node_number(n);
         }
         self.fill(row);
         self.general.get(self.buf.as_slice()).copied()
@@ -2391,7 +2445,7 @@ impl PreDistinct {
             return;
         }
         if let Some(n) = self.single_node(row) {
-            self.nodes.insert(n, number);
+            self.remember_node(n, number);
             return;
         }
         self.fill(row);

@@ -691,3 +691,44 @@ fn adjacency_is_built_on_demand() {
     let rows = q(&mut g, text);
     assert_eq!(show(&g, &rows), "3000");
 }
+
+/// DISTINCT and grouping by a node stay exact when so many nodes were seen that they are
+/// kept in an array by node id instead of a map.
+#[test]
+fn distinct_nodes_past_the_map_stay_exact() {
+    let mut g = Graph::new();
+    for i in 0..5000 {
+        let p = g.add_node(Node::new("Person").with("name", format!("P{}", i % 4999)));
+        for k in 0..2 {
+            let s = g.add_node(Node::new("Statement").with("text", format!("{i}.{k}")));
+            g.add_edge(p, s, Edge::new("SAID"));
+        }
+    }
+    let count = |g: &mut Graph, text: &str| {
+        let rows = q(g, text);
+        show(g, &rows)
+    };
+    assert_eq!(
+        count(
+            &mut g,
+            "MATCH (p:Person)-[:SAID]->(s) WITH DISTINCT p RETURN count(*)"
+        ),
+        "5000"
+    );
+    // Two people share the name P0, so grouping by name merges their statements.
+    assert_eq!(
+        count(
+            &mut g,
+            "MATCH (p:Person)-[:SAID]->(s) WITH p.name AS name, count(*) AS n \
+             RETURN n, count(*) ORDER BY n"
+        ),
+        "2 | 4998\n4 | 1"
+    );
+    assert_eq!(
+        count(
+            &mut g,
+            "MATCH (p:Person)-[:SAID]->(s) RETURN count(DISTINCT p.name)"
+        ),
+        "4999"
+    );
+}
