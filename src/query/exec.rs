@@ -1561,37 +1561,50 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             }
             out = kept;
         }
+        let skip = self.count_arg(p.skip.as_ref(), "SKIP")?.unwrap_or(0);
+        let limit = self.count_arg(p.limit.as_ref(), "LIMIT")?;
         if !p.order_by.is_empty() {
-            let mut keyed = Vec::with_capacity(out.len());
-            for (vals, src) in out {
+            // The sort keys of all rows in one flat vector, `nk` per row, and a permutation
+            // of row numbers sorted by them (ties by row number, so the order is stable).
+            let nk = p.order_by.len();
+            let mut keys: Vec<Value> = Vec::with_capacity(out.len() * nk);
+            for (vals, src) in &out {
                 self.guard.tick()?;
-                let parent = Env::new(input_names, &src);
+                let parent = Env::new(input_names, src);
                 let env = Env {
                     names: &columns,
-                    row: &vals,
+                    row: vals,
                     parent: Some(&parent),
                 };
-                let keys = p
-                    .order_by
-                    .iter()
-                    .map(|(e, _)| self.with_ctx(|cx| cx.eval(e, &env)))
-                    .collect::<Result<Vec<_>, _>>()?;
-                keyed.push((keys, vals, src));
+                for (e, _) in &p.order_by {
+                    keys.push(self.with_ctx(|cx| cx.eval(e, &env))?);
+                }
             }
-            keyed.sort_by(|a, b| {
-                for ((x, y), (_, desc)) in a.0.iter().zip(&b.0).zip(&p.order_by) {
-                    let o = x.order(y);
+            let cmp = |a: &usize, b: &usize| {
+                for (j, (_, desc)) in p.order_by.iter().enumerate() {
+                    let o = keys[a * nk + j].order(&keys[b * nk + j]);
                     let o = if *desc { o.reverse() } else { o };
                     if o != std::cmp::Ordering::Equal {
                         return o;
                     }
                 }
-                std::cmp::Ordering::Equal
-            });
-            out = keyed.into_iter().map(|(_, v, s)| (v, s)).collect();
+                a.cmp(b)
+            };
+            let mut order: Vec<usize> = (0..out.len()).collect();
+            // With a LIMIT only the first SKIP + LIMIT rows need sorting: select them first.
+            match limit.map(|l| skip.saturating_add(l)) {
+                Some(want) if want < order.len() => {
+                    if want > 0 {
+                        order.select_nth_unstable_by(want - 1, cmp);
+                    }
+                    order.truncate(want);
+                    order.sort_unstable_by(cmp);
+                }
+                _ => order.sort_unstable_by(cmp),
+            }
+            let mut slots: Vec<Option<Projected>> = out.into_iter().map(Some).collect();
+            out = order.iter().filter_map(|&i| slots[i].take()).collect();
         }
-        let skip = self.count_arg(p.skip.as_ref(), "SKIP")?.unwrap_or(0);
-        let limit = self.count_arg(p.limit.as_ref(), "LIMIT")?;
         let mut rows = Vec::new();
         for (vals, src) in out.into_iter().skip(skip).take(limit.unwrap_or(usize::MAX)) {
             // WITH ... WHERE sees the projected names first and the older variables behind.
@@ -2544,8 +2557,9 @@ struct Grouper<'p> {
     /// Grouping keys are functions of a few variables (`p.name` of `p`): rows that agree
     /// on those variables fall in the same group, found without evaluating the keys again.
     by_vars: Option<PreDistinct>,
-    /// Per group: key values, the first input row, and one accumulator per aggregate.
-    groups: Vec<(Vec<Value>, Vec<Value>, Vec<Acc>)>,
+    /// Per group: the first input row (with room for the aggregates' values) and one
+    /// accumulator per aggregate; the key values live in `index` only.
+    groups: Vec<(Vec<Value>, Vec<Acc>)>,
 }
 
 impl<'p> Grouper<'p> {
@@ -2583,11 +2597,10 @@ impl<'p> Grouper<'p> {
                 let gi = match self.index.get(&k) {
                     Some(&gi) => gi,
                     None => {
-                        self.groups.push((
-                            k.iter().map(|e| e.0.clone()).collect(),
-                            r.to_vec(),
-                            p.aggregates.iter().map(|(_, e)| Acc::new(e)).collect(),
-                        ));
+                        let mut rep = Vec::with_capacity(r.len() + p.aggregates.len());
+                        rep.extend_from_slice(r);
+                        self.groups
+                            .push((rep, p.aggregates.iter().map(|(_, e)| Acc::new(e)).collect()));
                         self.index.insert(k, self.groups.len() - 1);
                         self.groups.len() - 1
                     }
@@ -2598,7 +2611,7 @@ impl<'p> Grouper<'p> {
                 gi
             }
         };
-        for (acc, (_, e)) in self.groups[gi].2.iter_mut().zip(&p.aggregates) {
+        for (acc, (_, e)) in self.groups[gi].1.iter_mut().zip(&p.aggregates) {
             acc.add(e, |x| ex.eval(x, self.names, r))?;
         }
         Ok(())
@@ -2610,18 +2623,25 @@ impl<'p> Grouper<'p> {
     ) -> Result<Vec<Projected>, QueryError> {
         let p = self.p;
         let mut groups = self.groups;
+        // Each group's key values, taken out of the index instead of kept twice.
+        let mut keys: Vec<Vec<Value>> = Vec::new();
+        keys.resize_with(groups.len(), Vec::new);
+        for (k, gi) in self.index {
+            if let Some(slot) = keys.get_mut(gi) {
+                *slot = k.into_iter().map(|e| e.0).collect();
+            }
+        }
         if groups.is_empty() && self.keys.is_empty() {
             groups.push((
-                Vec::new(),
                 vec![Value::Null; self.names.len()],
                 p.aggregates.iter().map(|(_, e)| Acc::new(e)).collect(),
             ));
+            keys.push(Vec::new());
         }
         let mut names = self.names.to_vec();
         names.extend(p.aggregates.iter().map(|(n, _)| n.clone()));
-        let mut out = Vec::new();
-        for (kv, rep, accs) in groups {
-            let mut row = rep.clone();
+        let mut out = Vec::with_capacity(groups.len());
+        for ((mut row, accs), kv) in groups.into_iter().zip(keys) {
             for a in accs {
                 row.push(a.finish()?);
             }
@@ -2634,7 +2654,9 @@ impl<'p> Grouper<'p> {
                     k.next().unwrap_or(Value::Null)
                 });
             }
-            out.push((vals, rep));
+            // The row goes on as the group's source row, without the aggregates' values.
+            row.truncate(self.names.len());
+            out.push((vals, row));
         }
         Ok(out)
     }

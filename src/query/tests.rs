@@ -732,3 +732,37 @@ fn distinct_nodes_past_the_map_stay_exact() {
         "4999"
     );
 }
+
+/// ORDER BY with LIMIT sorts only the rows it keeps, and keeps exactly the rows (ties in
+/// their earlier order) a full sort would.
+#[test]
+fn order_by_with_limit_keeps_what_a_full_sort_keeps() {
+    let mut g = Graph::new();
+    let full = q(
+        &mut g,
+        "UNWIND [3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5] AS x \
+         RETURN x, toString(x) + '.' AS s ORDER BY x DESC",
+    );
+    for (skip, limit) in [(0, 3), (1, 2), (2, 5), (0, 0), (10, 5), (0, 20)] {
+        let text = format!(
+            "UNWIND [3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5] AS x \
+             RETURN x, toString(x) + '.' AS s ORDER BY x DESC SKIP {skip} LIMIT {limit}"
+        );
+        let part = q(&mut g, &text);
+        let want: Vec<String> = show(&g, &full)
+            .lines()
+            .skip(skip)
+            .take(limit)
+            .map(str::to_string)
+            .collect();
+        let got = show(&g, &part);
+        assert_eq!(got.lines().collect::<Vec<_>>(), want, "{text}");
+    }
+    // Ties keep the order they had: the first of the equal keys comes first.
+    let tied = q(
+        &mut g,
+        "UNWIND [[1, 'a'], [2, 'b'], [1, 'c'], [2, 'd'], [1, 'e']] AS p \
+         RETURN p[1] AS name ORDER BY p[0] LIMIT 2",
+    );
+    assert_eq!(show(&g, &tied), "a\nc");
+}
