@@ -854,8 +854,14 @@ fn op_lines(op: &Op) -> Vec<String> {
                 }))
             ));
             if !p.order_by.is_empty() {
+                // With a LIMIT, only the first SKIP + LIMIT rows are selected and sorted.
+                let sort = match (&p.skip, &p.limit) {
+                    (None, Some(l)) => format!("Top {l}"),
+                    (Some(s), Some(l)) => format!("Top {s} + {l}"),
+                    _ => "Sort".to_string(),
+                };
                 v.push(format!(
-                    "Sort [{}]",
+                    "{sort} [{}]",
                     comma(
                         p.order_by
                             .iter()
