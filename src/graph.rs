@@ -52,8 +52,8 @@ pub enum Value {
     Bool(bool),
     Int(i64),
     Float(f64),
-    String(String),
-    List(Vec<Value>),
+    String(Str),
+    List(Box<[Value]>),
 }
 
 impl Value {
@@ -73,11 +73,16 @@ impl Value {
 
 impl From<&str> for Value {
     fn from(s: &str) -> Self {
-        Value::String(s.to_string())
+        Value::String(s.into())
     }
 }
 impl From<String> for Value {
     fn from(s: String) -> Self {
+        Value::String(s.into())
+    }
+}
+impl From<Str> for Value {
+    fn from(s: Str) -> Self {
         Value::String(s)
     }
 }
@@ -98,11 +103,11 @@ impl From<bool> for Value {
 }
 impl From<Vec<String>> for Value {
     fn from(v: Vec<String>) -> Self {
-        Value::List(v.into_iter().map(Value::String).collect())
+        Value::List(v.into_iter().map(Value::from).collect())
     }
 }
 
-pub use crate::layout::{Labels, Props, Sym};
+pub use crate::layout::{Labels, Props, Str, Sym};
 
 /// Where a node or edge came from. Extraction output is replaced when its document changes;
 /// manual curation (query writes) is kept across re-ingests.
@@ -1133,7 +1138,7 @@ pub fn string_list(v: Option<&Value>) -> Vec<String> {
 /// A property value as it appears in a fact key.
 fn value_key(v: &Value) -> String {
     match v {
-        Value::String(s) => s.clone(),
+        Value::String(s) => s.to_string(),
         Value::Int(i) => i.to_string(),
         other => format!("{other:?}"),
     }

@@ -170,6 +170,142 @@ impl<'de> Deserialize<'de> for Sym {
     }
 }
 
+/// A shared, immutable string: the text of a `Value::String`. Cloning one bumps a reference
+/// count instead of copying the text, so that a query projecting `s.text` for a hundred
+/// thousand rows, or a restore that finds the same date on a million statements, shares one
+/// copy.
+#[derive(Clone)]
+pub struct Str(std::sync::Arc<str>);
+
+impl Str {
+    pub fn new(s: &str) -> Str {
+        Str(s.into())
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Default for Str {
+    fn default() -> Str {
+        Str::new("")
+    }
+}
+impl Deref for Str {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl AsRef<str> for Str {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl Borrow<str> for Str {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+impl PartialEq for Str {
+    fn eq(&self, other: &Str) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for Str {}
+impl Hash for Str {
+    // Hashes like `str`, so that maps keyed by `Str` can be searched with a `&str`.
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        self.as_str().hash(h)
+    }
+}
+impl PartialOrd for Str {
+    fn partial_cmp(&self, other: &Str) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Str {
+    fn cmp(&self, other: &Str) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+impl PartialEq<str> for Str {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+impl PartialEq<&str> for Str {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+impl PartialEq<String> for Str {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other
+    }
+}
+impl PartialEq<Str> for str {
+    fn eq(&self, other: &Str) -> bool {
+        self == other.as_str()
+    }
+}
+impl PartialEq<Str> for &str {
+    fn eq(&self, other: &Str) -> bool {
+        *self == other.as_str()
+    }
+}
+impl PartialEq<Str> for String {
+    fn eq(&self, other: &Str) -> bool {
+        self == other.as_str()
+    }
+}
+impl fmt::Display for Str {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl fmt::Debug for Str {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+impl From<&str> for Str {
+    fn from(s: &str) -> Str {
+        Str::new(s)
+    }
+}
+impl From<&String> for Str {
+    fn from(s: &String) -> Str {
+        Str::new(s)
+    }
+}
+impl From<String> for Str {
+    fn from(s: String) -> Str {
+        Str::new(&s)
+    }
+}
+impl From<&Str> for Str {
+    fn from(s: &Str) -> Str {
+        s.clone()
+    }
+}
+impl From<Str> for String {
+    fn from(s: Str) -> String {
+        s.as_str().to_string()
+    }
+}
+impl Serialize for Str {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for Str {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Str, D::Error> {
+        let s = std::borrow::Cow::<'de, str>::deserialize(d)?;
+        Ok(Str::new(&s))
+    }
+}
+
 /// A node's labels, in the order they were added. The set itself is interned like a `Sym`,
 /// so the million statements of a large graph share one `[Statement]` instead of holding a
 /// million small vectors.
@@ -438,6 +574,25 @@ mod tests {
     }
 
     #[test]
+    fn shared_strings_clone_without_copying_and_compare_as_text() {
+        let a = Str::from("Anna Beispiel");
+        let b = a.clone();
+        assert!(std::ptr::eq(a.as_str(), b.as_str()));
+        assert_eq!(a, Str::from(String::from("Anna Beispiel")));
+        assert!(a == "Anna Beispiel");
+        assert!("Anna Beispiel" == b);
+        let (x, y) = (Str::from("a"), Str::from("b"));
+        assert!(x < y);
+        let mut m = HashMap::new();
+        m.insert(a, 1);
+        assert_eq!(m.get("Anna Beispiel"), Some(&1));
+        assert_eq!(serde_json::to_string(&b).unwrap(), r#""Anna Beispiel""#);
+        let back: Str = serde_json::from_str(r#""\u00fc""#).unwrap();
+        assert_eq!(back, "ü");
+        assert_eq!(Str::default(), "");
+    }
+
+    #[test]
     fn label_sets_are_shared_and_keep_order() {
         let a = Labels::one("Person").with("Politician");
         let b: Labels = vec!["Person", "Politician"].into();
@@ -456,7 +611,7 @@ mod tests {
     fn props_behave_like_a_sorted_map() {
         let mut p = Props::new();
         assert_eq!(p.insert("name", "Anna".into()), None);
-        p.insert("aliases", Value::List(vec![]));
+        p.insert("aliases", Value::List(Box::new([])));
         p.insert("zeta", 1i64.into());
         assert_eq!(p.insert("name", "Ada".into()), Some("Anna".into()));
         assert_eq!(
@@ -464,7 +619,7 @@ mod tests {
             ["aliases", "name", "zeta"]
         );
         assert_eq!(p.get("name"), Some(&Value::from("Ada")));
-        assert_eq!(p.remove("aliases"), Some(Value::List(vec![])));
+        assert_eq!(p.remove("aliases"), Some(Value::List(Box::new([]))));
         assert_eq!(p.remove("aliases"), None);
         p.retain(|k, _| k != "zeta");
         assert_eq!(p.len(), 1);

@@ -422,7 +422,7 @@ impl<R: Read> In<'_, R> {
             0 => Value::Bool(self.u8()? != 0),
             1 => Value::Int(self.u64()? as i64),
             2 => Value::Float(f64::from_bits(self.u64()?)),
-            3 => Value::String(self.string()?),
+            3 => Value::String(self.string()?.into()),
             4 => {
                 if depth >= MAX_DEPTH {
                     return damaged("lists nested too deeply");
@@ -432,7 +432,7 @@ impl<R: Read> In<'_, R> {
                 for _ in 0..n {
                     items.push(self.value(depth + 1)?);
                 }
-                Value::List(items)
+                Value::List(items.into())
             }
             t => return damaged(format!("value tag {t}")),
         })
@@ -466,7 +466,7 @@ mod tests {
             .with("ok", true)
             .with(
                 "nested",
-                Value::List(vec![Value::Int(-1), Value::List(vec![])]),
+                Value::List(Box::new([Value::Int(-1), Value::List(Box::new([]))])),
             );
         e.origin = Origin::Manual;
         g.add_edge(a, b, e);
