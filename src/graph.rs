@@ -293,6 +293,7 @@ impl Graph {
         // Nodes come in runs with the same labels (a million statements in a row): the label
         // index is filed per run, not looked up per node.
         let (mut run_labels, mut run) = (Labels::default(), Vec::new());
+        let (name_key, aliases_key) = (Sym::new("name"), Sym::new("aliases"));
         for (id, node) in nodes {
             if id.index() < g.g.node_bound() {
                 return Err(RestoreError::NodeOrder(id.index()));
@@ -305,14 +306,22 @@ impl Graph {
                 run_labels = node.labels;
             }
             run.push(id);
+            // Only nodes with a name or aliases are indexed by name; the keys are compared as
+            // interned pointers, not as text, since most nodes (statements) have neither.
+            let named = node
+                .props
+                .keys()
+                .any(|&k| k == name_key || k == aliases_key);
             g.g.add_node(node);
-            // The query name index is built now, not lazily: its lookups take `&self`.
-            g.exact_names_add(id);
-            if let Some(name) = g.g[id]
-                .name()
-                .filter(|_| g.g[id].has_label(label::DOCUMENT))
-            {
-                g.by_doc.entry(name.to_string()).or_insert(id);
+            if named {
+                // The query name index is built now, not lazily: its lookups take `&self`.
+                g.exact_names_add(id);
+                if let Some(name) = g.g[id]
+                    .name()
+                    .filter(|_| g.g[id].has_label(label::DOCUMENT))
+                {
+                    g.by_doc.entry(name.to_string()).or_insert(id);
+                }
             }
         }
         g.file_labels(run_labels, &mut run);

@@ -24,7 +24,7 @@
 //! sets are written once and referred to by their position.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{self, Read, Write};
 
@@ -492,20 +492,28 @@ impl Hasher for PtrHasher {
     }
 }
 
-/// FxHash (rustc's hash) over 8-byte words: fast on short strings, and good enough to pick a
-/// slot.
-fn fx_hash(bytes: &[u8]) -> u64 {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-    let mut h = 0u64;
-    let mut words = bytes.chunks_exact(8);
-    for w in &mut words {
-        let w = u64::from_le_bytes(w.try_into().expect("eight bytes"));
-        h = (h.rotate_left(5) ^ w).wrapping_mul(K);
+/// FxHash (rustc's hash) over 8-byte words: fast on short strings. The strings it hashes come
+/// from the store being read, and a set of them lives only while reading it.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut h = self.0;
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            let w = u64::from_le_bytes(w.try_into().expect("eight bytes"));
+            h = (h.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        for &b in words.remainder() {
+            h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+        self.0 = h;
     }
-    for &b in words.remainder() {
-        h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+    fn finish(&self) -> u64 {
+        self.0
     }
-    h
 }
 
 struct Out<'a, W: Write> {
@@ -571,32 +579,24 @@ struct In<'a, R: Read> {
 }
 
 /// What lets a reader share repeated strings instead of allocating each again.
+#[derive(Default)]
 struct Sharing {
     /// The bytes of the string being read, reused from one string to the next.
     buf: Vec<u8>,
-    /// Short strings read before, by hash of their bytes, one per slot: a property that
-    /// repeats the same few values (a date, a source, a kind) shares one copy of each.
-    seen: Vec<Option<Str>>,
+    /// Short strings read before: a property that repeats values (a date, a source, a kind)
+    /// shares one copy of each. At most `SHARE_MAX_SEEN` of them are kept, which bounds this
+    /// set (it lives only while a graph is read) to a few megabytes.
+    seen: HashSet<Str, BuildHasherDefault<FxHasher>>,
     /// Per property name: (name, strings read, strings found in `seen`). A name whose values
     /// are all different (a statement's text, an id) stops being looked up after a while, so
     /// it neither pays for hashing nor pushes the repeated values out.
     tries: Vec<(Sym, u32, u32)>,
 }
 
-impl Default for Sharing {
-    fn default() -> Sharing {
-        Sharing {
-            buf: Vec::new(),
-            seen: vec![None; SHARE_SLOTS],
-            tries: Vec::new(),
-        }
-    }
-}
-
 /// Strings up to this many bytes are looked up in `In::seen`.
 const SHARE_MAX: usize = 64;
-/// Slots in `In::seen` (a power of two): 1 MiB of table while an image is read.
-const SHARE_SLOTS: usize = 1 << 16;
+/// Strings kept in `Sharing::seen` at most.
+const SHARE_MAX_SEEN: usize = 1 << 18;
 
 impl<'a, R: Read> In<'a, R> {
     fn new(r: &'a mut R, len: u64, share: &'a mut Sharing) -> Self {
@@ -643,15 +643,13 @@ impl<'a, R: Read> In<'a, R> {
         if n > SHARE_MAX || !worth {
             return Ok(Str::new(text));
         }
-        let slot = (fx_hash(text.as_bytes()) as usize) & (SHARE_SLOTS - 1);
-        let hit = sh.seen[slot]
-            .as_ref()
-            .filter(|s| s.as_str() == text)
-            .cloned();
+        let hit = sh.seen.get(text).cloned();
         sh.tries[t] = (key, tried + 1, found + u32::from(hit.is_some()));
         Ok(hit.unwrap_or_else(|| {
             let s = Str::new(text);
-            sh.seen[slot] = Some(s.clone());
+            if sh.seen.len() < SHARE_MAX_SEEN {
+                sh.seen.insert(s.clone());
+            }
             s
         }))
     }
