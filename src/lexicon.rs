@@ -134,6 +134,8 @@ pub struct Lexicon {
     /// otherwise needs no look-up.
     role_heads: FastSet<[u8; 4]>,
     given: FastSet<&'static str>,
+    /// Which bytes start a given name: most words start otherwise and need no hash look-up.
+    given_first: [bool; 256],
     by_code: FastMap<String, usize>,
 }
 
@@ -222,6 +224,7 @@ impl Lexicon {
             role_max: 0,
             role_heads: FastSet::default(),
             given: FastSet::default(),
+            given_first: [false; 256],
             by_code: FastMap::default(),
         };
         for r in rows(COUNTRIES).skip(1) {
@@ -315,6 +318,9 @@ impl Lexicon {
             .lines()
             .filter(|l| !l.starts_with('#') && !l.is_empty())
             .collect();
+        for g in &lex.given {
+            lex.given_first[usize::from(g.as_bytes()[0])] = true;
+        }
         let patterns: Vec<String> = {
             let mut v: Vec<(&String, &(usize, Form))> = lex.by_surface.iter().collect();
             v.sort_by(|a, b| a.0.cmp(b.0));
@@ -423,7 +429,10 @@ impl Lexicon {
     }
 
     pub fn is_given_name(&self, w: &str) -> bool {
-        self.given.contains(w)
+        w.as_bytes()
+            .first()
+            .is_some_and(|&b| self.given_first[usize::from(b)])
+            && self.given.contains(w)
     }
 
     /// Every lexicon hit in `text` that stands as a word of its own or as the first part of a

@@ -255,11 +255,20 @@ fn is_furniture(body: &str) -> bool {
     }
     // Web text often has non-breaking or doubled spaces (`0\u{a0}Kommentare`); the patterns are
     // written with single plain spaces.
-    let lower = body
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
+    // Lower-cased piece by piece into one buffer: the same text as joining the pieces and
+    // lower-casing the whole (a space ends the context of every special case mapping, final
+    // sigma included), without the vector and the two strings in between.
+    let mut lower = String::with_capacity(body.len());
+    for piece in body.split_whitespace() {
+        if !lower.is_empty() {
+            lower.push(' ');
+        }
+        if piece.is_ascii() {
+            lower.extend(piece.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            lower.push_str(&piece.to_lowercase());
+        }
+    }
     let core = LIST_PREFIX.replace(&lower, "");
     let core = core.trim_end_matches(['.', ':']).trim();
     FURNITURE.is_match(core)
@@ -668,6 +677,16 @@ fn tokens(text: &str) -> Vec<Token> {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        // A run of ASCII letters and digits, the bulk of any text, continues or starts a word
+        // whatever stands around it: skip it in one tight loop.
+        if b.is_ascii_alphanumeric() {
+            cur.get_or_insert(i);
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            prev = Some(char::from(bytes[i - 1]));
+            continue;
+        }
         let c = if b < 0x80 {
             b as char
         } else {
