@@ -130,6 +130,8 @@ pub struct Lexicon {
     role_tails: FastSet<[u8; 3]>,
     /// The byte length of the longest role form: no longer suffix of a word needs a look-up.
     role_max: usize,
+    /// Each role's name lower-cased, for comparing roles without case.
+    role_lower: Vec<String>,
     /// The first four bytes of every role form of four bytes or more: a suffix starting
     /// otherwise needs no look-up.
     role_heads: FastSet<[u8; 4]>,
@@ -222,6 +224,7 @@ impl Lexicon {
             role_forms: FastMap::default(),
             role_tails: FastSet::default(),
             role_max: 0,
+            role_lower: Vec::new(),
             role_heads: FastSet::default(),
             given: FastSet::default(),
             given_first: [false; 256],
@@ -313,6 +316,7 @@ impl Lexicon {
         }
         lex.role_tails = lex.role_forms.keys().filter_map(|f| tail3(f)).collect();
         lex.role_max = lex.role_forms.keys().map(String::len).max().unwrap_or(0);
+        lex.role_lower = lex.roles.iter().map(|r| r.name.to_lowercase()).collect();
         lex.role_heads = lex.role_forms.keys().filter_map(|f| head4(f)).collect();
         lex.given = GIVEN_NAMES
             .lines()
@@ -414,6 +418,11 @@ impl Lexicon {
     /// The country entry for an ISO alpha-2 code.
     pub fn country(&self, code: &str) -> Option<usize> {
         self.by_code.get(code).copied()
+    }
+
+    /// Role `i`'s name in lower case (`präsident`).
+    pub fn role_name_lower(&self, i: usize) -> &str {
+        &self.role_lower[i]
     }
 
     /// The entry a role implies (`Bundeskanzler` → Deutschland), if any.

@@ -102,7 +102,7 @@ impl<'a> Words<'a> {
                     // Unicode test of every character.
                     let w = &doc.text[s.clone()];
                     w.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric)
-                        || w.chars().any(char::is_alphanumeric)
+                        || w.chars().any(crate::text::is_alnum)
                 })
                 .map(|s| {
                     // Trim hyphens at word edges (`Nato-` in `Nato- und EU-Staaten`).
@@ -1005,6 +1005,11 @@ impl<'a> Recognizer<'a> {
                 known.push(n.clone());
             }
         }
+        // The lower-case surname of each full name, made once rather than per question.
+        let full_surnames: Vec<String> = full
+            .iter()
+            .map(|(_, f)| surname_of(f).to_lowercase())
+            .collect();
         let resolve_name = |span: &Span, n: &str| -> String {
             if n.contains(' ') {
                 return n.to_string();
@@ -1012,7 +1017,9 @@ impl<'a> Recognizer<'a> {
             let base = n.to_lowercase();
             let cands: Vec<&(Span, String)> = full
                 .iter()
-                .filter(|(_, f)| surname_of(f).to_lowercase() == base)
+                .zip(&full_surnames)
+                .filter(|(_, s)| **s == base)
+                .map(|(f, _)| f)
                 .collect();
             cands
                 .iter()
@@ -1053,16 +1060,24 @@ impl<'a> Recognizer<'a> {
                 .push(n.clone());
         }
         // A word is a surname's use only if its lower-case form is that surname or its
-        // genitive; an ASCII word keeps its byte length when lower-cased, so most words are
-        // ruled out by their length alone, without lower-casing them.
+        // genitive; an ASCII word keeps its byte length and first letter when lower-cased, so
+        // most words are ruled out by those alone, without lower-casing them.
         let mut fits = vec![false; surnames.keys().map(String::len).max().unwrap_or(0) + 2];
+        let mut initials = [false; 256];
         for k in surnames.keys() {
             fits[k.len()] = true;
             fits[k.len() + 1] = true;
+            if let Some(&b) = k.as_bytes().first() {
+                initials[usize::from(b)] = true;
+            }
         }
         for i in 0..n {
             let w = self.words.get(i);
-            if !is_cap(w) || w.is_ascii() && !fits.get(w.len()).copied().unwrap_or(false) {
+            if !is_cap(w)
+                || w.is_ascii()
+                    && !(fits.get(w.len()).copied().unwrap_or(false)
+                        && initials[usize::from(w.as_bytes()[0].to_ascii_lowercase())])
+            {
                 continue;
             }
             let base = with_lowercase(w, |lw| {
@@ -1837,10 +1852,10 @@ impl<'a> Recognizer<'a> {
                         return false;
                     };
                     let (a, b) = (&lex.roles[role].name, &lex.roles[r.role].name);
-                    let (la, lb) = (a.to_lowercase(), b.to_lowercase());
+                    let (la, lb) = (lex.role_name_lower(role), lex.role_name_lower(r.role));
                     let same_role = a == b
-                        || la.ends_with(lb.as_str())
-                        || lb.ends_with(la.as_str())
+                        || la.ends_with(lb)
+                        || lb.ends_with(la)
                         || b == "Chef" && holder.is_some() && h == holder && is_head_role(a)
                         || a == "Chef" && holder.is_some() && h == holder && is_head_role(b);
                     let same_holder = holder.is_none() || h.is_none() || h == holder;
@@ -1853,7 +1868,7 @@ impl<'a> Recognizer<'a> {
             let phrase = self.text(&r.phrase);
             let definite = ["der ", "die ", "des ", "dem ", "den "]
                 .iter()
-                .any(|a| phrase.to_lowercase().starts_with(a));
+                .any(|a| with_lowercase(phrase, |l| l.starts_with(a)));
             // A definite descriptor about a past role or a nationality (`der frühere
             // niederländische Regierungschef`) that no named role matches stands for the
             // person the text is most about so far.
