@@ -127,14 +127,14 @@ pub struct Lexicon {
     role_forms: FastMap<String, usize>,
     /// The last three bytes (ASCII lower-cased) of every role form: most words end otherwise
     /// and need no further look.
-    role_tails: FastSet<[u8; 3]>,
+    role_tails: FastSet<u32>,
     /// The byte length of the longest role form: no longer suffix of a word needs a look-up.
     role_max: usize,
     /// Each role's name lower-cased, for comparing roles without case.
     role_lower: Vec<String>,
     /// The first four bytes of every role form of four bytes or more: a suffix starting
     /// otherwise needs no look-up.
-    role_heads: FastSet<[u8; 4]>,
+    role_heads: FastSet<u32>,
     given: FastSet<&'static str>,
     /// Which bytes start a given name: most words start otherwise and need no hash look-up.
     given_first: [bool; 256],
@@ -558,21 +558,21 @@ impl Lexicon {
     }
 }
 
-/// The first four bytes of a lower-cased word.
-fn head4(w: &str) -> Option<[u8; 4]> {
-    let b = w.as_bytes();
-    Some([*b.first()?, *b.get(1)?, *b.get(2)?, *b.get(3)?])
+/// The first four bytes of a lower-cased word, as one number: a `u32` hashes in four FNV
+/// steps, a byte array in eleven (its length first).
+fn head4(w: &str) -> Option<u32> {
+    Some(u32::from_le_bytes(*w.as_bytes().first_chunk::<4>()?))
 }
 
-/// The last three bytes of a word, ASCII lower-cased.
-fn tail3(w: &str) -> Option<[u8; 3]> {
-    let b = w.as_bytes();
-    let t = b.get(b.len().checked_sub(3)?..)?;
-    Some([
-        t[0].to_ascii_lowercase(),
-        t[1].to_ascii_lowercase(),
-        t[2].to_ascii_lowercase(),
-    ])
+/// The last three bytes of a word, ASCII lower-cased, as one number (see `head4`).
+pub fn tail3(w: &str) -> Option<u32> {
+    let [a, b, c] = *w.as_bytes().last_chunk::<3>()?;
+    Some(u32::from_le_bytes([
+        a.to_ascii_lowercase(),
+        b.to_ascii_lowercase(),
+        c.to_ascii_lowercase(),
+        0,
+    ]))
 }
 
 /// Prefixes that modify a role without naming its holder (`Vizechef`, `Interimstrainer`).

@@ -18,7 +18,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{EntityKind, Mention};
-use crate::lexicon::{Form, Lexicon, RoleWord, lexicon, with_lowercase};
+use crate::lexicon::{Form, Lexicon, RoleWord, lexicon, tail3, with_lowercase};
 use crate::text::{Document, Span};
 
 /// Finds entity mentions, sorted by start (longer first at the same start). Mentions may nest:
@@ -551,17 +551,10 @@ fn event_head(w: &str) -> Option<(usize, &'static str)> {
     // Every head ends in three ASCII letters, so a word whose last three bytes are ASCII and
     // end no head is none, without lower-casing it (most words). A non-ASCII byte there takes
     // the full test below.
-    static TAILS: std::sync::OnceLock<crate::lexicon::FastSet<[u8; 3]>> =
-        std::sync::OnceLock::new();
-    let tails = TAILS.get_or_init(|| {
-        EVENT_HEADS
-            .iter()
-            .filter_map(|(h, _)| h.as_bytes().last_chunk::<3>().copied())
-            .collect()
-    });
-    if let Some(t) = w.as_bytes().last_chunk::<3>()
-        && t.is_ascii()
-        && !tails.contains(&t.map(|b| b.to_ascii_lowercase()))
+    static TAILS: std::sync::OnceLock<crate::lexicon::FastSet<u32>> = std::sync::OnceLock::new();
+    let tails = TAILS.get_or_init(|| EVENT_HEADS.iter().filter_map(|(h, _)| tail3(h)).collect());
+    if w.as_bytes().last_chunk::<3>().is_some_and(|t| t.is_ascii())
+        && !tail3(w).is_some_and(|t| tails.contains(&t))
     {
         return None;
     }
@@ -694,7 +687,7 @@ impl<'a> Recognizer<'a> {
                     continue;
                 }
             }
-            self.push(m.span, e.kind, &e.name.clone(), false);
+            self.push(m.span, e.kind, &e.name, false);
         }
         // Typos of known acronyms (`NTAO` for `NATO`): an unknown all-caps word that is a
         // known acronym with two neighbouring letters swapped.
@@ -729,7 +722,8 @@ impl<'a> Recognizer<'a> {
     /// Pass 2: role words, with their holder (prefix, implied country, country adjective or
     /// genitive before them) and whether they are former.
     fn role_pass(&mut self) {
-        let home = self.home_country();
+        // Asked only of `Bundes-` roles, which most texts do not have.
+        let mut home: Option<Option<usize>> = None;
         for i in 0..self.words.len() {
             let w = self.words.get(i);
             if !is_cap(w) {
@@ -753,7 +747,7 @@ impl<'a> Recognizer<'a> {
             {
                 // `Bundes-` is Germany's, Austria's or Switzerland's, whichever the text is about.
                 let e = if self.lex.entry(e).tag == "DE" {
-                    home.unwrap_or(e)
+                    home.get_or_insert_with(|| self.home_country()).unwrap_or(e)
                 } else {
                     e
                 };
@@ -1737,10 +1731,11 @@ impl<'a> Recognizer<'a> {
     /// brackets whose first letter is the name's; both and every later use of the acronym are
     /// one organisation.
     fn defined_acronyms(&mut self) {
-        let text = self.doc.text.clone();
+        let text: &'a str = &self.doc.text;
         let mut defs: Vec<(String, String)> = Vec::new();
         let mut pos = 0;
-        while let Some(off) = text[pos..].find(" (") {
+        // memchr's substring search: the general `str::find` costs several times more here.
+        while let Some(off) = memchr::memmem::find(&text.as_bytes()[pos..], b" (") {
             let open = pos + off;
             pos = open + 2;
             let Some(close) = text[pos..].find(')').map(|c| pos + c) else {
@@ -1954,21 +1949,24 @@ impl<'a> Recognizer<'a> {
             let name = alliances.into_iter().next().unwrap_or_default();
             for i in 0..self.words.len() {
                 let w = self.words.get(i);
-                if [
-                    "Bündnis",
-                    "Bündnisses",
-                    "Bündnisse",
-                    "Allianz",
-                    "Militärbündnis",
-                    "Militärbündnisses",
-                    "Militärpakt",
-                    "Militärpakts",
-                    "Militärallianz",
-                    "Verteidigungsbündnis",
-                    "Verteidigungsbündnisses",
-                ]
-                .contains(&w)
-                {
+                static ALLIANCE_WORDS: WordSet = WordSet::new();
+                if one_of(
+                    &ALLIANCE_WORDS,
+                    &[
+                        "Bündnis",
+                        "Bündnisses",
+                        "Bündnisse",
+                        "Allianz",
+                        "Militärbündnis",
+                        "Militärbündnisses",
+                        "Militärpakt",
+                        "Militärpakts",
+                        "Militärallianz",
+                        "Verteidigungsbündnis",
+                        "Verteidigungsbündnisses",
+                    ],
+                    w,
+                ) {
                     let span = self.words.spans[i].clone();
                     if !self.covered(&span, EntityKind::Organization)
                         && !self.covered(&span, EntityKind::Event)
