@@ -566,18 +566,34 @@ impl<'a> Finder<'a> {
             // A verb of saying in Konjunktiv I (`Trump fordere seit Jahren, dass …`) is itself
             // reported: the sentence continues the last speaker, and the clause is nested.
             let cue_word = f.cue.split(' ').next().unwrap_or("");
-            let reported_cue = cue_word.ends_with('e')
+            let konj_verb = cue_word.ends_with('e')
                 && !cue_word.ends_with("te")
                 && !self.lex.verb(cue_word).is_empty();
-            if reported_cue && let Some(prev) = self.recent(3) {
+            // So is a participle of saying after an auxiliary in Konjunktiv (`Mehrere Staaten
+            // hätten signalisiert, …`, `Die Firma habe mitgeteilt, …`).
+            let konj_perfect = !konj_verb && self.konj_perfect(&toks, cue_word);
+            if (konj_verb || konj_perfect)
+                && let Some(prev) = self.recent(3)
+            {
                 self.continue_report(prev, &u);
                 if outside_words(self, &f.content, &toks) >= 2 {
                     let c = self.strip_content(f.content.clone());
+                    // Inside the report, a source that names no one (`Mehrere Staaten hätten
+                    // signalisiert`) is anonymous: the outer report is the speaker's, the
+                    // nested one nobody's.
+                    let speaker = match f.speaker {
+                        SpeakerRef::Spans(v)
+                            if konj_perfect && !v.iter().any(|r| self.names_speaker(r)) =>
+                        {
+                            SpeakerRef::None
+                        }
+                        s => s,
+                    };
                     self.push(
                         c,
                         StatementKind::Indirect,
                         Some(f.cue.clone()),
-                        f.speaker,
+                        speaker,
                         f.addressee,
                         f.topics,
                     );
@@ -885,6 +901,24 @@ impl<'a> Finder<'a> {
             Some(c) if self.words_outside(&(c..content.end), toks) >= 3 => c..content.end,
             _ => content,
         }
+    }
+
+    /// Whether the verb of saying `cue` is a participle whose auxiliary before it in its clause
+    /// stands in the Konjunktiv (`hätten signalisiert`, `habe erklärt`, `sei gesagt worden`).
+    fn konj_perfect(&self, toks: &[Tok], cue: &str) -> bool {
+        let Some(v) = toks.iter().position(|t| !t.quoted && t.text == cue) else {
+            return false;
+        };
+        if !self.lex.verb(cue).iter().all(|c| c.form == Form::Whole) {
+            return false;
+        }
+        let start = toks[..v]
+            .iter()
+            .rposition(|t| t.quoted || matches!(t.text, "," | ":" | ";"))
+            .map_or(0, |k| k + 1);
+        toks[start..v]
+            .iter()
+            .any(|t| ["habe", "hätte", "hätten", "sei", "seien"].contains(&t.text))
     }
 
     /// Whether a person, organisation or country is named inside `r`.
@@ -1864,9 +1898,11 @@ impl<'a> Finder<'a> {
             });
         // A single subordinate clause before the verb (`Falls …, droht ihm …`, `Wenn …,
         // fordert X …`) is a condition or a time, not reported content.
+        // The words of a quotation before the cue are content, not a clause of the attribution
+        // (`„Damit X weiß: …“, fügte er hinzu`).
         let led_by_subordinate = toks
             .iter()
-            .find(|t| is_word(t.text))
+            .find(|t| is_word(t.text) && !t.quoted)
             .is_some_and(|t| SUBORDINATORS.contains(&t.text.to_lowercase().as_str()))
             && toks[..i.saturating_sub(1)]
                 .iter()

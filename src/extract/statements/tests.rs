@@ -760,3 +760,55 @@ fn a_shared_opinion_is_its_owners_report() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_colon_inside_a_quotation_does_not_take_the_attribution_after_it() {
+    // The quotation opens with a subordinator (`Damit`) and holds a colon: neither makes its
+    // words the attribution; `fügte sie hinzu` after it does.
+    assert_eq!(
+        run_with(
+            "Man brauche Garantien, sagte Eva Roth. „Damit die Nachbarn wissen: Wenn wir \
+             kommen, wird es teuer“, fügte sie hinzu.",
+            &[("Eva Roth", EntityKind::Person)]
+        ),
+        vec![
+            "indirect | sagte | Man brauche Garantien | Eva Roth",
+            "direct | fügte hinzu | Damit die Nachbarn wissen: Wenn wir kommen, wird es teuer \
+             | pronoun sie"
+        ]
+    );
+}
+
+#[test]
+fn a_perfect_of_saying_in_konjunktiv_is_reported_and_nests_its_own_source() {
+    let names = [
+        ("Eva Roth", EntityKind::Person),
+        ("Landkreis", EntityKind::Organization),
+    ];
+    // An unnamed group as the nested source is anonymous.
+    assert_eq!(
+        run_with(
+            "Der Deich müsse erhöht werden, sagte Eva Roth. Mehrere Gemeinden hätten jedoch \
+             signalisiert, sich an den Kosten zu beteiligen.",
+            &names
+        ),
+        vec![
+            "indirect | sagte | Der Deich müsse erhöht werden | Eva Roth",
+            "indirect | - | Mehrere Gemeinden hätten jedoch signalisiert, sich an den Kosten zu \
+             beteiligen | #0",
+            "indirect | signalisiert | sich an den Kosten zu beteiligen | -"
+        ]
+    );
+    // A named source keeps its name.
+    assert_eq!(
+        run_with(
+            "Der Deich müsse erhöht werden, sagte Eva Roth. Der Landkreis habe erklärt, dass er \
+             zahle.",
+            &names
+        )[1..],
+        [
+            "indirect | - | Der Landkreis habe erklärt, dass er zahle | #0",
+            "indirect | erklärt | er zahle | Der Landkreis"
+        ]
+    );
+}
