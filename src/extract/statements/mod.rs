@@ -68,7 +68,9 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
         if let Some(iv) = &interview {
             match iv.roles[pi] {
                 Role::Question => {
-                    // Questions are not statements, and what follows them is the answer.
+                    // Questions are not statements, and what follows them is the answer; but
+                    // the interviewee's own words that a question quotes are theirs.
+                    f.quoted_in_question(p.span.clone(), iv.speaker.clone(), iv.addressee.clone());
                     f.last = None;
                     f.prev_unit = None;
                     continue;
@@ -488,6 +490,51 @@ impl<'a> Finder<'a> {
         self.out.len() - 1
     }
 
+    /// `Sie nannten ihn „…“`, `Sie haben gesagt: „…“` in an interviewer's question: a quotation
+    /// framed by a verb of saying whose subject is the formal `Sie` quotes the interviewee.
+    fn quoted_in_question(&mut self, p: Span, speaker: Option<Span>, addressee: Option<Span>) {
+        let Some(speaker) = speaker else { return };
+        let quotes = quotes::scan(self.text, &p);
+        for u in quotes::units(self.text, &p, &quotes) {
+            let uq: Vec<Quote> = quotes
+                .iter()
+                .filter(|q| q.outer.start >= u.start && q.outer.end <= u.end)
+                .cloned()
+                .collect();
+            let toks = self.tokens(&u, &uq);
+            for q in &uq {
+                let verb = toks.iter().rposition(|t| {
+                    !t.quoted
+                        && t.span.end <= q.outer.start
+                        && t.text.starts_with(char::is_lowercase)
+                        && !self.lex.verb(t.text).is_empty()
+                });
+                // `Sie` right before the verb or its auxiliary, or right after it.
+                let addressed = verb.is_some_and(|v| {
+                    toks[v.saturating_sub(3)..v]
+                        .iter()
+                        .chain(toks.get(v + 1))
+                        .any(|t| t.text == "Sie" && !t.quoted)
+                });
+                if addressed
+                    && !self
+                        .word_before(q)
+                        .is_some_and(|w| is_cap(w) && ends_with_title_noun(w))
+                {
+                    let cue = verb.map(|v| toks[v].text.to_string());
+                    self.push(
+                        q.inner.clone(),
+                        StatementKind::Direct,
+                        cue,
+                        SpeakerRef::Spans(vec![speaker.clone()]),
+                        addressee.clone(),
+                        Vec::new(),
+                    );
+                }
+            }
+        }
+    }
+
     /// The whole unit as reported speech continuing statement `prev`'s speaker; it becomes
     /// the report that later units continue.
     fn continue_report(&mut self, prev: usize, u: &Span) {
@@ -568,7 +615,7 @@ impl<'a> Finder<'a> {
             let cue_word = f.cue.split(' ').next().unwrap_or("");
             let konj_verb = cue_word.ends_with('e')
                 && !cue_word.ends_with("te")
-                && !self.lex.verb(cue_word).is_empty();
+                && (!self.lex.verb(cue_word).is_empty() || cue_word == "stehe");
             // So is a participle of saying after an auxiliary in Konjunktiv (`Mehrere Staaten
             // hätten signalisiert, …`, `Die Firma habe mitgeteilt, …`).
             let konj_perfect = !konj_verb && self.konj_perfect(&toks, cue_word);
@@ -885,10 +932,10 @@ impl<'a> Finder<'a> {
     }
 
     /// Content that precedes its attribution starts after the last colon outside quotations
-    /// (`X versuchte zu beruhigen: <content>, so X`), when enough words follow it.
+    /// that enough words follow (`X versuchte zu beruhigen: <content>, so X`); a colon that
+    /// only opens a quotation (`…: „…“, so X`) is passed over for the one before it.
     fn after_last_colon(&self, toks: &[Tok], content: Span) -> Span {
-        let colon = toks
-            .iter()
+        toks.iter()
             .filter(|t| {
                 !t.quoted
                     && t.text == ":"
@@ -896,11 +943,9 @@ impl<'a> Finder<'a> {
                     && t.span.end <= content.end
             })
             .map(|t| t.span.end)
-            .next_back();
-        match colon {
-            Some(c) if self.words_outside(&(c..content.end), toks) >= 3 => c..content.end,
-            _ => content,
-        }
+            .rev()
+            .find(|&c| self.words_outside(&(c..content.end), toks) >= 3)
+            .map_or(content.clone(), |c| c..content.end)
     }
 
     /// Whether the verb of saying `cue` is a participle whose auxiliary before it in its clause
@@ -909,7 +954,9 @@ impl<'a> Finder<'a> {
         let Some(v) = toks.iter().position(|t| !t.quoted && t.text == cue) else {
             return false;
         };
-        if !self.lex.verb(cue).iter().all(|c| c.form == Form::Whole) {
+        // Irregular participles may equal a finite form (`beschrieben`); only the past in
+        // `-te` cannot be one.
+        if cue.ends_with("te") || cue.ends_with("ten") {
             return false;
         }
         let start = toks[..v]
@@ -1467,6 +1514,9 @@ impl<'a> Finder<'a> {
                 }
                 "so" => self.so_cue(u, toks, i),
                 "heißt" | "hieß" => self.heisst_cue(u, toks, i),
+                "steht" | "stehe" | "stand" | "stünde" | "lesen" | "hören" => {
+                    self.written_cue(u, toks, i)
+                }
                 "Demnach" | "demnach" | "wonach" => {
                     let c = toks.get(i + 1).map_or(u.end, |n| n.span.start)..u.end;
                     Some(Found {
@@ -1487,7 +1537,10 @@ impl<'a> Finder<'a> {
                     || matches!(f.speaker, SpeakerRef::None);
                 let source =
                     ["laut", "Laut", "zufolge", "nach", "Nach", "gemäß", "Gemäß"].contains(&w);
-                if source && anonymous && fallback.is_none() {
+                // So does a text as the source (`In dem Papier stehe, dass …: „…“, so X`): a
+                // later speaker reports what it says, and the text's words nest in theirs.
+                let written = ["steht", "stehe", "stand", "stünde", "lesen", "hören"].contains(&w);
+                if (written || source && anonymous) && fallback.is_none() {
                     fallback = Some(f);
                     continue;
                 }
@@ -1759,6 +1812,155 @@ impl<'a> Finder<'a> {
         })
     }
 
+    /// `In dem Bericht steht, dass …`, `In diesem Papier stehe auch: …`, `…, was in den Medien
+    /// zu lesen ist: …`: what a text says, introduced by where it stands. The text is the source:
+    /// its author where it names one (`im Bericht der Regierung`), or the author named with the
+    /// document a demonstrative points back to (`diesem Papier`); a source that names no one
+    /// (`in den Medien`) gives nobody.
+    fn written_cue(&self, u: &Span, toks: &[Tok], i: usize) -> Option<Found> {
+        let (first, last) = if matches!(toks[i].text, "lesen" | "hören") {
+            if i == 0 || toks[i - 1].text != "zu" {
+                return None;
+            }
+            match toks.get(i + 1).map(|t| t.text) {
+                Some("ist" | "war" | "sei" | "steht" | "stand") => (i - 1, i + 1),
+                _ if i >= 2 && matches!(toks[i - 2].text, "ist" | "war" | "sei") => (i - 2, i),
+                _ => return None,
+            }
+        } else {
+            (i, i)
+        };
+        let clause_start = toks[..first]
+            .iter()
+            .rposition(|t| t.quoted || matches!(t.text, "," | ":" | ";"))
+            .map_or(0, |k| k + 1);
+        let inp =
+            (clause_start..first).find(|&k| matches!(toks[k].text, "in" | "In" | "im" | "Im"))?;
+        let np = self
+            .np_after(toks, inp + 1)
+            .filter(|n| n.end <= toks[first].span.start)?;
+        // A few adverbs may stand before the separator (`stehe auch klar, dass …`).
+        let mut k = last + 1;
+        while k < toks.len()
+            && k <= last + 3
+            && !toks[k].quoted
+            && toks[k].text.starts_with(char::is_lowercase)
+            && !matches!(toks[k].text, "dass" | "ob")
+        {
+            k += 1;
+        }
+        if !(toks.get(k).is_some_and(|t| t.text == ":")
+            || (toks.get(k).is_some_and(|t| t.text == ",") && self.content_follows(toks, k)))
+        {
+            return None;
+        }
+        let content = toks[k].span.end..u.end;
+        if self.text[content.clone()].trim().is_empty() {
+            return None;
+        }
+        let cue = toks[first..=last]
+            .iter()
+            .map(|t| t.text)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let speaker = self.document_owner(&np).unwrap_or(np);
+        Some(Found {
+            cue,
+            content,
+            speaker: SpeakerRef::Spans(vec![speaker]),
+            addressee: None,
+            topics: Vec::new(),
+        })
+    }
+
+    /// `…, in der die EU als schwach beschrieben wird`: a relative clause in the passive that
+    /// describes something in a document is a statement of the document's author, named with
+    /// the nearest document noun before it (`die neue Strategie der Regierung …, in der …`). A
+    /// verb that needs a predicate (`bezeichnet`) needs its `als`.
+    fn described_in_document(
+        &self,
+        toks: &[Tok],
+        i: usize,
+        clause_start: usize,
+        cue: &str,
+        summary: bool,
+    ) -> Option<Found> {
+        if clause_start == 0
+            || !matches!(toks[clause_start].text, "in" | "In")
+            || !toks
+                .get(clause_start + 1)
+                .is_some_and(|t| ["der", "dem", "denen", "welcher", "welchem"].contains(&t.text))
+            || !toks
+                .get(i + 1)
+                .is_some_and(|t| ["wird", "werden", "wurde", "wurden"].contains(&t.text))
+            || toks[i].text.ends_with("te")
+            || toks[i].text.ends_with("ten")
+        {
+            return None;
+        }
+        let clause = &toks[clause_start + 2..i];
+        if clause.len() < 2
+            || clause.iter().any(|t| t.text == ",")
+            || !(summary || clause.iter().any(|t| t.text == "als"))
+        {
+            return None;
+        }
+        let document = toks[..clause_start]
+            .iter()
+            .rposition(|t| is_document_noun(t.text))?;
+        let owner = self.owner_after(toks[document].span.end)?;
+        Some(Found {
+            cue: format!("{cue} {}", toks[i + 1].text),
+            content: clause[0].span.start..clause[clause.len() - 1].span.end,
+            speaker: SpeakerRef::Spans(vec![owner]),
+            addressee: None,
+            topics: Vec::new(),
+        })
+    }
+
+    /// The author of a document phrase without one (`diesem Papier`, `der Strategie`): the
+    /// owner named in the genitive after the nearest document noun in the text before it
+    /// (`die neue „Strategie“ der Regierung`).
+    fn document_owner(&self, np: &Span) -> Option<Span> {
+        let head = self.text[np.clone()]
+            .split_whitespace()
+            .last()?
+            .trim_matches(|c: char| !c.is_alphanumeric());
+        if !is_document_noun(head) || self.names_speaker(np) {
+            return None;
+        }
+        let toks = &self.doc.tokens;
+        let end = toks.partition_point(|t| t.span.start < np.start);
+        let from = np.start.saturating_sub(1500);
+        toks[..end]
+            .iter()
+            .rev()
+            .take_while(|t| t.span.start >= from)
+            .filter(|t| is_document_noun(&self.text[t.span.clone()]))
+            .find_map(|t| self.owner_after(t.span.end))
+    }
+
+    /// A person, organisation or country named in the genitive right after `pos` (`" der
+    /// USA`, `des Ministeriums`), past closing quotation marks and adjectives.
+    fn owner_after(&self, pos: usize) -> Option<Span> {
+        let rest = self.text[pos..].trim_start_matches(['"', '“', '”', '«', '»', '\'', ' ']);
+        let after = rest
+            .strip_prefix("der ")
+            .or_else(|| rest.strip_prefix("des "))?;
+        let start = self.text.len() - after.len();
+        let gap = after.find(|c: char| !(c.is_alphanumeric() || c == ' ' || c == '-'))?;
+        self.mentions_in(&(start..start + gap.min(60)))
+            .find(|m| {
+                matches!(
+                    m.kind,
+                    EntityKind::Person | EntityKind::Organization | EntityKind::Country
+                ) && !self.text[start..m.span.start]
+                    .split_whitespace()
+                    .any(is_cap)
+            })
+            .map(|m| m.span.clone())
+    }
+
     /// The subject of a clause whose verb is token `v`: the words before it when they open the
     /// unit as a noun phrase, else the noun phrase after the verb (`Dazu sagte Merz`).
     fn subject_before(&self, toks: &[Tok], v: usize) -> Option<Span> {
@@ -1967,7 +2169,7 @@ impl<'a> Finder<'a> {
         // Unless a `dass` clause, Konjunktiv or a zu-infinitive follows: `da X erklärt hat, dass
         // …`, `der Mann, der angab, bedroht worden zu sein`.
         if subordinate && !self.content_follows(toks, end) && !self.infinitive_follows(toks, end) {
-            return None;
+            return self.described_in_document(toks, i, clause_start, &cue, entry.summary);
         }
         // `…, wie X sagte.`
         if let Some(w) = (1..i)
@@ -2513,6 +2715,48 @@ const TITLE_NOUNS: &[&str] = &[
     "stichwort",
     "bezeichnung",
 ];
+
+/// Nouns of texts that speak for their authors (`das Papier`, `die Sicherheitsstrategie`,
+/// `der Abschlussbericht`), matched as word endings.
+const DOCUMENT_NOUNS: &[&str] = &[
+    "papier",
+    "dokument",
+    "strategie",
+    "bericht",
+    "erklärung",
+    "brief",
+    "schreiben",
+    "entwurf",
+    "vertrag",
+    "studie",
+    "resolution",
+    "beschluss",
+    "gesetz",
+    "programm",
+    "mitteilung",
+    "abkommen",
+    "memorandum",
+    "protokoll",
+    "stellungnahme",
+    "gutachten",
+    "konzept",
+    "doktrin",
+    "verordnung",
+    "urteil",
+    "analyse",
+    "leitlinien",
+    "richtlinie",
+    "manifest",
+    "koalitionsvertrag",
+    "antrag",
+];
+
+fn is_document_noun(w: &str) -> bool {
+    is_cap(w) && {
+        let l = w.to_lowercase();
+        DOCUMENT_NOUNS.iter().any(|n| l.ends_with(n))
+    }
+}
 
 fn ends_with_title_noun(w: &str) -> bool {
     let l = w.to_lowercase();

@@ -812,3 +812,101 @@ fn a_perfect_of_saying_in_konjunktiv_is_reported_and_nests_its_own_source() {
         ]
     );
 }
+
+#[test]
+fn a_question_quoting_the_interviewee_gives_the_interviewee_a_statement() {
+    let t = "Die Ministerin Anna Berger im Interview mit dem Morgenblatt.\n\n\
+             Frau Berger, wie geht es weiter?\n\n\
+             Wir arbeiten an einem neuen Plan für die Region.\n\n\
+             Ihre Gegner nennen den Plan „Luftschloss“, und Sie nannten sie einmal „Bremser“?\n\n\
+             Das war im Wahlkampf, heute sehe ich das gelassener.\n\n\
+             Und die Kosten?\n\n\
+             Die tragen Bund und Land gemeinsam.";
+    let names = [
+        ("Anna Berger", EntityKind::Person),
+        ("Morgenblatt", EntityKind::Organization),
+    ];
+    let d = doc(t);
+    let m = mentions(&d, &names);
+    let direct: Vec<String> = find(&d, &m)
+        .iter()
+        .filter(|s| s.kind == StatementKind::Direct)
+        .map(|s| line(&d, s))
+        .collect();
+    // What the opponents say is not quoted as the interviewee's words.
+    assert_eq!(direct, vec!["direct | nannten | Bremser | Anna Berger"]);
+}
+
+#[test]
+fn a_text_as_source_speaks_for_its_author() {
+    let names = [
+        ("Eva Roth", EntityKind::Person),
+        ("Landkreis", EntityKind::Organization),
+    ];
+    // A demonstrative points back to the document whose author the text named; the later
+    // `so` attributes the sentence around it, and the document's words nest in it.
+    assert_eq!(
+        run_with(
+            "Der neue \"Jahresbericht\" des Landkreises hat die Gemeinden aufgeschreckt. Eva Roth \
+             versuchte zu beruhigen: In diesem Bericht stehe auch, dass die Stadt weiter zahle: \
+             \"Wir stehen zu unserem Wort\", so die Bürgermeisterin.",
+            &names
+        ),
+        vec![
+            "indirect | so | In diesem Bericht stehe auch, dass die Stadt weiter zahle | die \
+             Bürgermeisterin",
+            "indirect | stehe | die Stadt weiter zahle | Landkreis",
+            "direct | so | Wir stehen zu unserem Wort | #0"
+        ]
+    );
+    // Inside a report, `stehe` continues it and nests the text's words.
+    assert_eq!(
+        run_with(
+            "Man müsse sparen, sagte Eva Roth. In der Satzung stehe klar, dass die Stadt zahle.",
+            &names
+        )[1..],
+        [
+            "indirect | - | In der Satzung stehe klar, dass die Stadt zahle | #0",
+            "indirect | stehe | die Stadt zahle | der Satzung"
+        ]
+    );
+    // Media in general are a source that names no one; resolution finds no speaker there.
+    assert_eq!(
+        run(
+            "Schauen Sie, was seit Tagen in den lokalen Zeitungen zu lesen ist: Der Landkreis \
+             erwägt, die Gebühren zu erhöhen."
+        ),
+        vec![
+            "indirect | zu lesen ist | Der Landkreis erwägt, die Gebühren zu erhöhen | den lokalen \
+             Zeitungen"
+        ]
+    );
+    // `steht` without a place in a text is no source (`Fest steht, …`).
+    assert!(run("Fest steht, dass die Brücke gesperrt bleibt.").is_empty());
+}
+
+#[test]
+fn a_description_in_a_document_is_its_authors_statement() {
+    let names = [("Landkreis", EntityKind::Organization)];
+    assert_eq!(
+        run_with(
+            "Der neue \"Jahresbericht\" des Landkreises hat die Gemeinden aufgeschreckt, in der \
+             die Stadt als träge und von Schulden gelähmt beschrieben wird. Und nicht mehr als \
+             Partner des Landes.",
+            &names
+        ),
+        vec![
+            "indirect | beschrieben wird | die Stadt als träge und von Schulden gelähmt | \
+             Landkreis",
+            "indirect | - | Und nicht mehr als Partner des Landes | #0"
+        ]
+    );
+    // A relative clause about a place is no document's description.
+    assert!(
+        run_with(
+            "Der Landkreis baut eine Halle, in der die Stadt als Mieterin bezeichnet wird.",
+            &names
+        )
+        .is_empty()
+    );
+}
