@@ -90,6 +90,15 @@ const SOURCE_NOUNS: &[&str] = &[
     "endergebnis",
     "erfahrungen",
     "annahmen",
+    "plänen",
+    "wunsch",
+    // Media, statements and the constitution as sources (`nach palästinensischen Medien`,
+    // `nach einer Stellungnahme der Armee`, `nach dem Grundgesetz`).
+    "medien",
+    "stellungnahme",
+    "presseerklärung",
+    "verfassung",
+    "grundgesetz",
 ];
 
 /// Konjunktiv I forms (and `seien`), which mark reported content even without a cue. Plural

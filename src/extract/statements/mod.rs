@@ -602,6 +602,11 @@ impl<'a> Finder<'a> {
             // words between the cue and the colon are not reported content.
             let cue_pos = f.content.start;
             let mut f = f;
+            // A verb of saying coordinated with the one before (`…“, und fügt hinzu: „…“`) has
+            // no subject of its own: it goes on with the last speaker.
+            if self.elided_subject(&f.speaker) {
+                f.speaker = self.recent(3).map_or(SpeakerRef::None, SpeakerRef::SameAs);
+            }
             if let Some(q) = quotes.iter().find(|q| {
                 q.outer.start >= cue_pos && q.outer.start < f.content.end && self.after_colon(q)
             }) {
@@ -948,6 +953,13 @@ impl<'a> Finder<'a> {
             .map_or(content.clone(), |c| c..content.end)
     }
 
+    /// Whether a speaker phrase is only the conjunction of a coordinated verb (`und verlangt`).
+    fn elided_subject(&self, s: &SpeakerRef) -> bool {
+        matches!(s, SpeakerRef::Spans(v) if v.len() == 1
+            && ["und", "oder", "sowie", "aber", "Und", "Oder", "Aber"]
+                .contains(&&self.text[v[0].clone()]))
+    }
+
     /// Whether the verb of saying `cue` is a participle whose auxiliary before it in its clause
     /// stands in the Konjunktiv (`hätten signalisiert`, `habe erklärt`, `sei gesagt worden`).
     fn konj_perfect(&self, toks: &[Tok], cue: &str) -> bool {
@@ -1053,6 +1065,7 @@ impl<'a> Finder<'a> {
             let c = self.strip_content(f.content);
             let speaker = match f.speaker {
                 SpeakerRef::None => SpeakerRef::SameAs(outer),
+                s if self.elided_subject(&s) => SpeakerRef::SameAs(outer),
                 s => s,
             };
             self.push(
@@ -1383,10 +1396,15 @@ impl<'a> Finder<'a> {
             // A modal in Konjunktiv (`dürfte ersten Annahmen zufolge`) looks like an inflected
             // adjective but ends the noun phrase.
             let verb = self.lex.konj1(w) || self.lex.konj2(w);
-            if (is_cap(w) && is_word(w))
+            // An inflected adjective follows its article or another adjective; a lower-case
+            // word after a noun (`Die Zahlen waren Berichten zufolge`) is the verb before the
+            // phrase, and a personal pronoun is no part of it.
+            let attributive =
+                j >= 2 && (ARTICLES.contains(&toks[j - 2].text) || is_adjective(toks[j - 2].text));
+            if (is_cap(w) && is_word(w) && !PRONOUNS.contains(&w) && w != "Es")
                 || ARTICLES.contains(&w)
                 || ["und", "von", "vom"].contains(&w)
-                || (is_adjective(w) && first.is_some() && !verb)
+                || (is_adjective(w) && first.is_some() && !verb && attributive)
             {
                 j -= 1;
                 if is_cap(w) || ARTICLES.contains(&w) {
@@ -1547,6 +1565,15 @@ impl<'a> Finder<'a> {
                 if fallback.is_some() && matches!(f.speaker, SpeakerRef::None) {
                     break;
                 }
+                // A cue inside the content of the source phrase (`Laut Polizei habe der Mann
+                // begonnen, … und verlangt, …`) is part of what the source says; only one that
+                // attributes the source phrase too (`Nach ersten Schätzungen …, sagte er`)
+                // replaces it.
+                if let Some(fb) = &fallback
+                    && f.content.start > fb.content.start
+                {
+                    return fallback;
+                }
                 return Some(f);
             }
         }
@@ -1615,15 +1642,17 @@ impl<'a> Finder<'a> {
     fn relative_clause_around(&self, toks: &[Tok], i: usize) -> Option<Span> {
         const REL: &[&str] = &[
             "der", "die", "das", "dem", "den", "denen", "deren", "dessen", "welche", "welcher",
-            "welches", "wo",
+            "welches", "welchem", "wo",
         ];
         let comma = toks[..i].iter().rposition(|t| t.text == "," && !t.quoted)?;
         let first = toks.get(comma + 1)?;
         let second = toks.get(comma + 2)?;
         let relative = REL.contains(&first.text) && !(is_cap(second.text) && is_word(second.text))
             || (first.text.starts_with(char::is_lowercase)
-                && ["in", "unter", "mit", "von", "bei", "auf", "für", "über"]
-                    .contains(&first.text)
+                && [
+                    "in", "unter", "mit", "von", "bei", "auf", "für", "über", "nach",
+                ]
+                .contains(&first.text)
                 && REL.contains(&second.text));
         if !relative {
             return None;
@@ -1675,6 +1704,57 @@ impl<'a> Finder<'a> {
         ];
         if i > 0 && BEFORE_TIME.contains(&toks[i - 1].text) {
             return None;
+        }
+        // `gemäß` always names a source (`gemäß einem Augenzeugen`, `gemäß der Zeitung`).
+        // So it does where the phrase names someone, a witness or spokesperson, or a source
+        // noun; `gemäß dem Gesetz` says in accordance with, not according to.
+        if toks[i].text.eq_ignore_ascii_case("gemäß") {
+            let np = self.np_after(toks, i + 1).filter(|n| {
+                let head = self.text[n.clone()].split_whitespace().last().unwrap_or("");
+                let l = head.to_lowercase();
+                self.names_speaker(n)
+                    || self.lex.source_noun(head)
+                    || [
+                        "zeuge",
+                        "zeugen",
+                        "sprecher",
+                        "sprecherin",
+                        "experte",
+                        "experten",
+                    ]
+                    .iter()
+                    .any(|e| l.ends_with(e))
+            });
+            return self.source_cue(u, toks, i, np, toks[i].text);
+        }
+        // `…, nach denen …`, `…, nach der …`: a relative clause that reports what the noun
+        // before it says (`Gerüchte, nach denen …`, `eine Umfrage, nach der …`); its antecedent
+        // is the source.
+        if i > 0
+            && toks[i - 1].text == ","
+            && toks[i].text == "nach"
+            && toks.get(i + 1).is_some_and(|t| {
+                ["denen", "der", "dem", "welchem", "welcher", "welchen"].contains(&t.text)
+            })
+            && (["denen", "welchem"].contains(&toks[i + 1].text)
+                || !self.relative_clause_is_noun_phrase(toks, i + 2))
+        {
+            // Only a noun of sources or rumours says something (`Gerüchte, nach denen …`);
+            // `die Pause, nach der …` is time.
+            let source = self.np_before(toks, i - 1).filter(|n| {
+                let head = self.text[n.clone()].split_whitespace().last().unwrap_or("");
+                self.lex.source_noun(head) || ANONYMOUS_SOURCES.contains(&head)
+            })?;
+            let rel = self.relative_clause_around(toks, i + 1)?;
+            let content = toks[i + 2].span.start..rel.end;
+            let source = Some(source);
+            return Some(Found {
+                cue: "nach".to_string(),
+                content,
+                speaker: source.map_or(SpeakerRef::None, |r| SpeakerRef::Spans(vec![r])),
+                addressee: None,
+                topics: Vec::new(),
+            });
         }
         // `dem Vernehmen nach`: hearsay with no one named.
         if i >= 2 && toks[i - 1].text == "Vernehmen" && toks[i - 2].text.eq_ignore_ascii_case("dem")
@@ -2351,6 +2431,16 @@ impl<'a> Finder<'a> {
             addressee: addressee0.or(addressee),
             topics,
         })
+    }
+
+    /// Whether the words from token `k` on continue an article into a noun phrase (`nach der
+    /// neuen Regel`) rather than opening a relative clause (`nach der die Stadt …`).
+    fn relative_clause_is_noun_phrase(&self, toks: &[Tok], mut k: usize) -> bool {
+        while toks.get(k).is_some_and(|t| is_adjective(t.text)) {
+            k += 1;
+        }
+        toks.get(k)
+            .is_none_or(|t| is_cap(t.text) && is_word(t.text) && !t.quoted)
     }
 
     /// `X ist der Ansicht, …`, `X vertritt die Auffassung, …`: an opinion stated; the clause

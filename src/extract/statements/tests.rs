@@ -910,3 +910,58 @@ fn a_description_in_a_document_is_its_authors_statement() {
         .is_empty()
     );
 }
+
+#[test]
+fn source_phrases_gemaess_relative_nach_and_a_verb_before_zufolge() {
+    // `gemäß` with a witness says according to; with a law it says in accordance with.
+    assert_eq!(
+        run("Die Brücke wurde gemäß einem Augenzeugen schwer beschädigt."),
+        vec![
+            "indirect | gemäß | Die Brücke wurde gemäß einem Augenzeugen schwer beschädigt | einem \
+             Augenzeugen"
+        ]
+    );
+    assert!(run("Die Brücke wurde gemäß dem Gesetz gebaut.").is_empty());
+    // A relative clause after a noun of sources reports what it says; after a noun of time
+    // it does not.
+    assert_eq!(
+        run("Es gibt Gerüchte, nach denen der Bürgermeister zurücktreten will."),
+        vec!["indirect | nach | der Bürgermeister zurücktreten will | Gerüchte"]
+    );
+    assert!(run("Das Spiel ging in die Pause, nach der die Gäste stärker wurden.").is_empty());
+    // The verb before the source phrase is no part of it.
+    assert_eq!(
+        run("Die Zahlen waren Berichten der Zeitung Tagblatt zufolge deutlich höher."),
+        vec![
+            "indirect | zufolge | Die Zahlen waren Berichten der Zeitung Tagblatt zufolge deutlich \
+             höher | Berichten der Zeitung Tagblatt"
+        ]
+    );
+}
+
+#[test]
+fn a_cue_inside_a_sources_content_nests_and_a_coordinated_verb_keeps_the_speaker() {
+    // `verlangt` stands inside what the police say: the police stay the source, and the
+    // coordinated verb without a subject of its own goes on with the man's report.
+    assert_eq!(
+        run(
+            "Laut Polizei habe der Mann begonnen, Flugblätter zu verteilen, und verlangt, dass man \
+             ihn anhöre."
+        ),
+        vec![
+            "indirect | Laut | habe der Mann begonnen, Flugblätter zu verteilen, und verlangt, dass \
+             man ihn anhöre | Polizei",
+            "indirect | verlangt | man ihn anhöre | #0"
+        ]
+    );
+    assert_eq!(
+        run_with(
+            "„Es gibt zwei Arten“, sagt Eva Roth. Und fügt hinzu: „Wir kennen beide.“",
+            &[("Eva Roth", EntityKind::Person)]
+        ),
+        vec![
+            "direct | sagt | Es gibt zwei Arten | Eva Roth",
+            "direct | fügt hinzu | Wir kennen beide. | #0"
+        ]
+    );
+}
