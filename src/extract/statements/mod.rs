@@ -668,7 +668,11 @@ impl<'a> Finder<'a> {
                     f.addressee.clone(),
                     f.topics.clone(),
                 );
-                if !matches!(speaker, SpeakerRef::None) {
+                // A source phrase that names no one (`Nach Polizeiangaben …`) still starts a
+                // report that Konjunktiv after it continues, for nobody too.
+                let source_cue = ["nach", "Nach", "laut", "Laut", "zufolge", "gemäß", "Gemäß"]
+                    .contains(&f.cue.as_str());
+                if !matches!(speaker, SpeakerRef::None) || source_cue {
                     self.last = Some((i, self.unit_no));
                 }
                 // Quotations inside continue this statement's speaker.
@@ -1304,7 +1308,12 @@ impl<'a> Finder<'a> {
                 }
                 break;
             }
-            if ARTICLES.contains(&w) || ARTICLES.contains(&w.to_lowercase().as_str()) && i == start
+            // After a noun only a genitive continues the phrase (`Angaben der Gewerkschaft`);
+            // another article opens the object (`nach Angaben der Gewerkschaft den Abbau`).
+            let genitive = ["der", "des", "eines", "einer"].contains(&w);
+            if (ARTICLES.contains(&w)
+                || ARTICLES.contains(&w.to_lowercase().as_str()) && i == start)
+                && (need_noun || last.is_none() || genitive)
             {
                 need_noun = true;
             } else if is_cap(w) && is_word(w) {
@@ -1625,6 +1634,16 @@ impl<'a> Finder<'a> {
                 } else {
                     SpeakerRef::None
                 }
+            } else if self.bare_compound_source(&np)
+                && !toks
+                    .iter()
+                    .any(|t| !t.quoted && content.start <= t.span.start && konjunktiv(t.text))
+            {
+                // `Nach Polizeiangaben`, `Presseberichten zufolge`: a source noun whose first
+                // part says what kind of source it is, but names no one. In the Konjunktiv
+                // (`Nach Geheimdienst-Einschätzungen könnte …`) the sentence may go on with a
+                // report around it, which resolution decides.
+                SpeakerRef::None
             } else {
                 self.speaker_ref(Some(np))
             };
@@ -1635,6 +1654,16 @@ impl<'a> Finder<'a> {
             addressee,
             topics,
         })
+    }
+
+    /// Whether a source phrase is one compound source noun that names no entity
+    /// (`Polizeiangaben`, `Augenzeugenberichten`, not `NASA-Angaben`).
+    fn bare_compound_source(&self, np: &Span) -> bool {
+        let t = &self.text[np.clone()];
+        !t.contains(char::is_whitespace)
+            && self.lex.source_noun(t)
+            && self.lex.compound_source_noun(t)
+            && !self.names_speaker(np)
     }
 
     /// The relative clause token `i` stands in: from the relative pronoun after a comma to the
@@ -2109,6 +2138,14 @@ impl<'a> Finder<'a> {
         }
         let (_, after_tok) = self.dative_addressee(toks, i + 1);
         let after = self.np_after(toks, after_tok);
+        // A fronted object names no one (`Der Politik schlug er vor`, `Als Begründung gab sie
+        // an`): the pronoun after the verb is the subject.
+        if let Some(a) = &after
+            && PRONOUNS.contains(&&self.text[a.clone()])
+            && before.as_ref().is_none_or(|b| !self.names_speaker(b))
+        {
+            return after;
+        }
         let start = clause_start.min(i);
         let clause = (start < i).then(|| toks[start].span.start..toks[i - 1].span.end);
         let candidates = [before, after, clause];
@@ -2245,7 +2282,24 @@ impl<'a> Finder<'a> {
                             && ["in", "mit", "von", "bei", "auf", "für", "nach", "über"]
                                 .contains(&t.text)
                             && relative(clause_start + 1))))
-        });
+        }) && {
+            // A subordinate clause ends in its verb, perhaps with an auxiliary after it; words
+            // after the verb (`Als Grund gab sie an, …`) make `als`, `seit` or `während` a
+            // preposition of a main clause.
+            let ambiguous = toks.get(clause_start).is_some_and(|t| {
+                ["als", "seit", "während"].contains(&t.text.to_lowercase().as_str())
+            });
+            const AUX: &[&str] = &[
+                "hat", "habe", "hatte", "hatten", "haben", "hätte", "hätten", "ist", "sei", "war",
+                "wird", "wurde", "werde", "worden", "sind", "seien", "waren", "wurden", "werden",
+                "kann", "könne", "konnte", "soll", "solle", "sollte", "will", "wolle", "wollte",
+                "würde", "würden", "gewesen", "lassen",
+            ];
+            !ambiguous
+                || (i + 1..end).all(|k| {
+                    k == cue_end_tok || AUX.contains(&toks[k].text) || !is_word(toks[k].text)
+                })
+        };
         // Unless a `dass` clause, Konjunktiv or a zu-infinitive follows: `da X erklärt hat, dass
         // …`, `der Mann, der angab, bedroht worden zu sein`.
         if subordinate && !self.content_follows(toks, end) && !self.infinitive_follows(toks, end) {

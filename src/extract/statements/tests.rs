@@ -965,3 +965,47 @@ fn a_cue_inside_a_sources_content_nests_and_a_coordinated_verb_keeps_the_speaker
         ]
     );
 }
+
+#[test]
+fn speaker_phrases_stop_at_the_object_and_a_fronted_object_is_not_the_speaker() {
+    // Only a genitive continues the source phrase; `den Abbau` is the object.
+    assert_eq!(
+        run("Die Firma plant nach Angaben der Gewerkschaft Nordmetall den Abbau von 300 Stellen."),
+        vec![
+            "indirect | nach | Die Firma plant nach Angaben der Gewerkschaft Nordmetall den Abbau \
+             von 300 Stellen | Angaben der Gewerkschaft Nordmetall"
+        ]
+    );
+    // A dative or `als` phrase before the verb is no subject when a pronoun follows the verb.
+    assert_eq!(
+        run("Der Stadt schlug er vor, die Gebühren zu senken."),
+        vec!["indirect | schlug vor | die Gebühren zu senken | pronoun er"]
+    );
+    assert_eq!(
+        run("Als Grund für die Absage gab sie an, der Saal sei zu klein."),
+        vec!["indirect | gab an | der Saal sei zu klein | pronoun sie"]
+    );
+    // `wiederholt` as an adverb is no cue.
+    assert!(
+        run("Seit Jahren kam es wiederholt zu Unfällen, der letzte geschah im Mai.").is_empty()
+    );
+}
+
+#[test]
+fn a_compound_source_noun_names_no_one_but_starts_a_report() {
+    assert_eq!(
+        run("Nach Polizeiangaben wurden zwei Menschen verletzt. Der Fahrer sei betrunken gewesen."),
+        vec![
+            "indirect | Nach | wurden zwei Menschen verletzt | -",
+            "indirect | - | Der Fahrer sei betrunken gewesen | #0"
+        ]
+    );
+    // A named first part keeps the phrase as the speaker.
+    assert_eq!(
+        run_with(
+            "Nach Nordbahn-Angaben fallen zwei Züge aus.",
+            &[("Nordbahn", EntityKind::Organization)]
+        ),
+        vec!["indirect | Nach | fallen zwei Züge aus | Nordbahn-Angaben"]
+    );
+}
