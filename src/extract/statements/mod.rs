@@ -1541,6 +1541,7 @@ impl<'a> Finder<'a> {
                 }
                 "so" => self.so_cue(u, toks, i),
                 "heißt" | "hieß" => self.heisst_cue(u, toks, i),
+                "sieht" | "sah" => self.view_cue(u, toks, i),
                 "steht" | "stehe" | "stand" | "stünde" | "lesen" | "hören" => {
                     self.written_cue(u, toks, i)
                 }
@@ -1977,6 +1978,48 @@ impl<'a> Finder<'a> {
             cue,
             content,
             speaker: SpeakerRef::Spans(vec![speaker]),
+            addressee: None,
+            topics: Vec::new(),
+        })
+    }
+
+    /// `Eine Schlüsselrolle sieht Berg bei der Regierung`, `Roth sieht in dem Plan eine
+    /// Chance`, `Sie sah die Lage als ernst`: a person's view of something, stated in public,
+    /// in a main clause. The whole sentence is the statement, as the view has no clause of its
+    /// own. `sieht … vor` (plans), `sah sich …` and `sieht … aus` are other verbs.
+    fn view_cue(&self, u: &Span, toks: &[Tok], i: usize) -> Option<Found> {
+        if toks[..i]
+            .iter()
+            .any(|t| !t.quoted && matches!(t.text, "," | ":"))
+        {
+            return None;
+        }
+        let end = self.clause_end(toks, i + 1);
+        let clause = &toks[i + 1..end];
+        const PARTICLES: &[&str] = &[
+            "vor", "aus", "an", "ein", "fern", "zu", "ab", "nach", "voraus", "hin", "weg",
+            "zurück", "durch", "um", "entgegen", "wieder",
+        ];
+        if clause.iter().any(|t| t.text == "sich")
+            || clause.last().is_some_and(|t| PARTICLES.contains(&t.text))
+            || !clause
+                .iter()
+                .any(|t| ["als", "bei", "in"].contains(&t.text))
+        {
+            return None;
+        }
+        let subject = self.verb_subject(toks, i, 0)?;
+        let person = PRONOUNS.contains(&&self.text[subject.clone()])
+            || self
+                .mentions_in(&subject)
+                .any(|m| m.kind == EntityKind::Person);
+        if !person {
+            return None;
+        }
+        Some(Found {
+            cue: toks[i].text.to_string(),
+            content: u.clone(),
+            speaker: self.speaker_ref(Some(subject)),
             addressee: None,
             topics: Vec::new(),
         })

@@ -1009,3 +1009,24 @@ fn a_compound_source_noun_names_no_one_but_starts_a_report() {
         vec!["indirect | Nach | fallen zwei Züge aus | Nordbahn-Angaben"]
     );
 }
+
+#[test]
+fn a_persons_view_with_als_bei_or_in_is_a_statement() {
+    let names = [
+        ("Eva Roth", EntityKind::Person),
+        ("Jan Berg", EntityKind::Person),
+    ];
+    assert_eq!(
+        run_with(
+            "Eine Schlüsselrolle beim Wiederaufbau sieht Eva Roth bei Bürgermeister Jan Berg.",
+            &names
+        ),
+        vec![
+            "indirect | sieht | Eine Schlüsselrolle beim Wiederaufbau sieht Eva Roth bei \
+             Bürgermeister Jan Berg | Eva Roth"
+        ]
+    );
+    // Plans (`sieht … vor`), reflexives and things that are not persons give no view.
+    assert!(run_with("Der Plan sieht in der Mitte einen Park vor.", &names).is_empty());
+    assert!(run_with("Eva Roth sah sich in der Pflicht.", &names).is_empty());
+}
