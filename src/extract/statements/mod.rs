@@ -1065,7 +1065,12 @@ impl<'a> Finder<'a> {
         let opened = self.text[..f.content.start]
             .trim_end()
             .ends_with([',', ':']);
-        if opened && self.words_outside(&f.content, &inner) >= 2 {
+        // A summary act whose subject names someone else is nested speech too (`…, dass sich
+        // die USA gegen eine Mitgliedschaft aussprechen` is the USA's).
+        let cue_word = f.cue.split(' ').next().unwrap_or("");
+        let summary = self.lex.verb(cue_word).iter().any(|c| c.summary)
+            && matches!(&f.speaker, SpeakerRef::Spans(v) if v.iter().any(|r| self.names_speaker(r)));
+        if (opened || summary) && self.words_outside(&f.content, &inner) >= 2 {
             let c = self.strip_content(f.content);
             let speaker = match f.speaker {
                 SpeakerRef::None => SpeakerRef::SameAs(outer),
@@ -2156,6 +2161,14 @@ impl<'a> Finder<'a> {
                 .verb(toks[v].text)
                 .iter()
                 .all(|c| c.form == Form::Whole);
+            // A clause that ends in its verb and opens with `dass` or the reflexive (`dass sich
+            // derzeit die USA gegen X aussprechen`) has its subject as the first noun phrase.
+            if whole
+                && ["sich", "dass", "ob"].contains(&fw)
+                && let Some(np) = self.subject_np(toks, first + 1, v)
+            {
+                return Some(np);
+            }
             return (whole && first + 1 < v)
                 .then(|| toks[first + 1].span.start..toks[v - 1].span.end);
         }
@@ -2167,6 +2180,44 @@ impl<'a> Finder<'a> {
         self.np_after(toks, first)
             .filter(|n| n.end <= toks[v].span.start)
             .or_else(|| Some(toks[first].span.start..toks[v - 1].span.end))
+    }
+
+    /// The first noun phrase among tokens `from..to` after adverbs, with noun phrases joined to
+    /// it (`sowohl die USA als auch andere Länder`, `die Stadt und der Kreis`).
+    fn subject_np(&self, toks: &[Tok], from: usize, to: usize) -> Option<Span> {
+        let mut k = from;
+        while k < to
+            && toks[k].text.starts_with(char::is_lowercase)
+            && !ARTICLES.contains(&toks[k].text)
+            && !PRONOUNS.contains(&toks[k].text)
+        {
+            k += 1;
+        }
+        let stop = toks.get(to.checked_sub(1)?)?.span.end;
+        let mut np = self.np_after(toks, k).filter(|n| n.end <= stop)?;
+        loop {
+            let j = toks
+                .iter()
+                .position(|t| t.span.start >= np.end)
+                .unwrap_or(toks.len());
+            let next = if toks.get(j).is_some_and(|t| t.text == "als")
+                && toks.get(j + 1).is_some_and(|t| t.text == "auch")
+            {
+                j + 2
+            } else if toks
+                .get(j)
+                .is_some_and(|t| ["und", "sowie"].contains(&t.text))
+            {
+                j + 1
+            } else {
+                break;
+            };
+            match self.np_after(toks, next).filter(|n| n.end <= stop) {
+                Some(more) => np.end = more.end,
+                None => break,
+            }
+        }
+        Some(np)
     }
 
     /// The speaker phrase of a main-clause verb at token `i`: the noun phrase before it, the
@@ -2430,6 +2481,15 @@ impl<'a> Finder<'a> {
             // Sturm forderte zwei Menschenleben`, `die Seite wurde oft aufgerufen`).
             let region = region?;
             if !(self.names_speaker(&region) || PRONOUNS.contains(&&self.text[region.clone()])) {
+                return None;
+            }
+            // `aussprechen` says something only with its reflexive (`sprach sich gegen X aus`);
+            // `ausgesprochen defensiv` is an adverb, `das Vertrauen aussprechen` a vote.
+            let aus_sprechen = ["sprach", "sprech", "sproch", "spricht"]
+                .iter()
+                .any(|s| toks[i].text.contains(s))
+                && (particle.is_some() || toks[i].text.starts_with("aus"));
+            if aus_sprechen && !toks.iter().any(|t| t.text == "sich") {
                 return None;
             }
             let start = region.end.max(v.span.end);

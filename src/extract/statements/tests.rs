@@ -1030,3 +1030,34 @@ fn a_persons_view_with_als_bei_or_in_is_a_statement() {
     assert!(run_with("Der Plan sieht in der Mitte einen Park vor.", &names).is_empty());
     assert!(run_with("Eva Roth sah sich in der Pflicht.", &names).is_empty());
 }
+
+#[test]
+fn a_summary_act_with_its_own_subject_nests_in_a_report() {
+    let names = [
+        ("Eva Roth", EntityKind::Person),
+        ("Nordland", EntityKind::Country),
+    ];
+    // The nested subject is the noun phrases joined by `sowohl … als auch`, not the adverbs
+    // and the object around them.
+    assert_eq!(
+        run_with(
+            "Zum Beitritt räumte Eva Roth ein, dass sich derzeit sowohl Nordland als auch andere \
+             Länder gegen eine Mitgliedschaft aussprechen.",
+            &names
+        ),
+        vec![
+            "indirect | räumte ein | sich derzeit sowohl Nordland als auch andere Länder gegen \
+             eine Mitgliedschaft aussprechen | Eva Roth",
+            "indirect | aussprechen | gegen eine Mitgliedschaft aussprechen | Nordland als auch \
+             andere Länder"
+        ]
+    );
+    // Without its reflexive, `aussprechen` says nothing.
+    assert!(
+        run_with(
+            "Nordland wird der Regierung das Vertrauen aussprechen.",
+            &names
+        )
+        .is_empty()
+    );
+}
