@@ -1592,7 +1592,66 @@ impl<'a> Finder<'a> {
                 return Some(f);
             }
         }
-        fallback
+        fallback.or_else(|| self.speech_noun_colon(u, toks))
+    }
+
+    /// `…, es gab einen Kritikpunkt, den er hatte: Wir geben zu wenig aus.`: a noun of speech
+    /// (`Kritikpunkt`, `Forderung`, `Botschaft`) whose relative clause names who holds it,
+    /// right before a colon, introduces that person's words.
+    fn speech_noun_colon(&self, u: &Span, toks: &[Tok]) -> Option<Found> {
+        const SPEECH_NOUNS: &[&str] = &[
+            "kritikpunkt",
+            "kritik",
+            "vorwurf",
+            "vorwürfe",
+            "forderung",
+            "forderungen",
+            "botschaft",
+            "argument",
+            "argumente",
+            "einwand",
+            "einwände",
+            "warnung",
+            "appell",
+            "mahnung",
+            "versprechen",
+            "zusage",
+            "aussage",
+            "position",
+            "standpunkt",
+            "these",
+            "behauptung",
+            "ratschlag",
+            "empfehlung",
+            "devise",
+            "credo",
+        ];
+        let c = toks.iter().position(|t| !t.quoted && t.text == ":")?;
+        let k = toks[..c].iter().rposition(|t| !t.quoted && t.text == ",")?;
+        if k == 0 || c < k + 4 || !["den", "die", "das"].contains(&toks[k + 1].text) {
+            return None;
+        }
+        let noun = toks[k - 1].text;
+        let l = noun.to_lowercase();
+        if !is_cap(noun) || !SPEECH_NOUNS.iter().any(|n| l.ends_with(n)) {
+            return None;
+        }
+        // The relative clause's subject: a pronoun or a phrase naming someone, then its verb.
+        let holder = self.np_after(toks, k + 2).filter(|n| {
+            n.end <= toks[c - 1].span.start
+                && (PRONOUNS.contains(&&self.text[n.clone()]) || self.names_speaker(n))
+        })?;
+        let content = toks[c].span.end..u.end;
+        if self.words_outside(&content, toks) < 3 && !toks[c..].iter().any(|t| t.quoted) {
+            return None;
+        }
+        Some(Found {
+            cue: format!("{noun}, {} … {}", toks[k + 1].text, toks[c - 1].text),
+            content,
+            speaker: self.speaker_ref(Some(holder)),
+            addressee: None,
+            topics: Vec::new(),
+        })
     }
 
     /// `laut X`, `X zufolge`, `nach Angaben X`: the cue stands inside the sentence, so the

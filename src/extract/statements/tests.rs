@@ -1061,3 +1061,18 @@ fn a_summary_act_with_its_own_subject_nests_in_a_report() {
         .is_empty()
     );
 }
+
+#[test]
+fn a_noun_of_speech_with_its_holder_before_a_colon_introduces_their_words() {
+    assert_eq!(
+        run(
+            "Klar, es gab eine berechtigte Forderung, die er hatte: Wir zahlen zu wenig für die \
+             Schulen."
+        ),
+        vec![
+            "indirect | Forderung, die … hatte | Wir zahlen zu wenig für die Schulen | pronoun er"
+        ]
+    );
+    // A noun that says nothing (`Haus`) introduces no one's words.
+    assert!(run("Es gab ein Haus, das er hatte: Drei Zimmer und ein Garten.").is_empty());
+}
