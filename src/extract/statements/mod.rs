@@ -1180,11 +1180,14 @@ impl<'a> Finder<'a> {
             });
         // One capitalised word after `als` or an indefinite article is a predicate noun, not
         // a name, when a verb of saying frames it (`nannte ihn einen „Verräter“`).
+        // After `als` a verb of naming frames a predicate of any length (`bezeichnete es als
+        // „Geschäft des Jahrzehnts“`).
         let predicate_noun = attributed
-            && words.len() == 1
-            && self
-                .word_before(q)
-                .is_some_and(|w| PREDICATE_MARKERS.contains(&w));
+            && (words.len() == 1
+                && self
+                    .word_before(q)
+                    .is_some_and(|w| PREDICATE_MARKERS.contains(&w))
+                || self.word_before(q) == Some("als"));
         if name_like && !terminal && words.len() <= 12 && !predicate_noun {
             return false;
         }
@@ -2395,16 +2398,36 @@ impl<'a> Finder<'a> {
             let (addressee0, after) = self.dative_addressee(toks, i + 1);
             // Without a plain noun phrase after the verb (`teilte die zur Universität gehörende
             // Stiftung mit`), the rest of the attribution holds the speaker.
+            // Auxiliaries and the final period (`bezeichnet worden.`) name no one.
             let region = self.np_after(toks, after).or_else(|| {
                 let stop = particle.map_or(u.end, |k| toks[k].span.start);
                 toks.get(after)
                     .map(|t| t.span.start..stop)
                     .filter(|r| r.end > r.start)
+                    .filter(|r| {
+                        toks.iter().any(|t| {
+                            r.start <= t.span.start
+                                && t.span.end <= r.end
+                                && (is_cap(t.text) && is_word(t.text) || PRONOUNS.contains(&t.text))
+                        })
+                    })
             });
             let (addressee, topics) = self.attribution_phrases(toks, i + 1..toks.len());
+            // A quoted predicate right before the verb (`wird von Kennern als „Meilenstein“
+            // bezeichnet`) is what was said; the words before it only name what it was said of.
+            let mut content = self.after_last_colon(toks, u.start..content_end);
+            if toks[i - 1].quoted {
+                let q = toks[..i]
+                    .iter()
+                    .rposition(|t| !t.quoted)
+                    .map_or(0, |k| k + 1);
+                if q > 0 && PREDICATE_MARKERS.contains(&toks[q - 1].text) {
+                    content = toks[q].span.start..toks[i - 1].span.end;
+                }
+            }
             return Some(Found {
                 cue,
-                content: self.after_last_colon(toks, u.start..content_end),
+                content,
                 speaker: self.speaker_ref(region),
                 addressee: addressee0.or(addressee),
                 topics,

@@ -1076,3 +1076,12 @@ fn a_noun_of_speech_with_its_holder_before_a_colon_introduces_their_words() {
     // A noun that says nothing (`Haus`) introduces no one's words.
     assert!(run("Es gab ein Haus, das er hatte: Drei Zimmer und ein Garten.").is_empty());
 }
+
+#[test]
+fn a_quoted_predicate_before_a_naming_verb_is_the_statement() {
+    // The words before `als „…“` say what the predicate is said of; they are not reported.
+    assert_eq!(
+        run("Seine Werke werden von Kennern als „Meilensteine der Baukunst“ bezeichnet."),
+        vec!["direct | bezeichnet | Meilensteine der Baukunst | -"]
+    );
+}
