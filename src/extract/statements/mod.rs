@@ -2328,6 +2328,12 @@ impl<'a> Finder<'a> {
                         chosen = Some((e, Some(i + 1 + k)));
                         break;
                     }
+                    // `von` is a preposition and may be fronted with its object (`Von einer
+                    // „Wende“ sprach X`).
+                    if p == "von" && toks.first().is_some_and(|t| t.text == "Von") {
+                        chosen = Some((e, None));
+                        break;
+                    }
                 }
                 _ => {
                     if chosen.is_none() {
@@ -2360,8 +2366,13 @@ impl<'a> Finder<'a> {
         // (`Die Ministerin, Anna Muster, bezeichnete …`).
         // So is a noun phrase followed by a relative clause or an apposition (`Jan Berg, der
         // das Amt leitet, wies … zurück`).
+        // A preposition opening the sentence (`Von einer „Wende“ sprach X`) heads no subject.
         let np_subject = i > 0
-            && toks.first().is_some_and(|t| !t.quoted)
+            && toks.first().is_some_and(|t| {
+                !t.quoted
+                    && !FRONT_ADVERBIALS.contains(&t.text)
+                    && !["Von", "Aus"].contains(&t.text)
+            })
             && self.np_after(toks, 0).is_some_and(|n| {
                 let k = toks.iter().position(|t| t.span.start >= n.end).unwrap_or(i);
                 n.end >= toks[i - 1].span.start
@@ -2386,7 +2397,14 @@ impl<'a> Finder<'a> {
                 == 0
             && !toks[..i]
                 .iter()
-                .any(|t| !t.quoted && self.lex.konj1(t.text));
+                .any(|t| !t.quoted && self.lex.konj1(t.text))
+            // A subordinate clause ends in its verb; a subject after it (`Als „…“ bezeichnet die
+            // Forscherin den Fund`) makes `Als` a preposition of the main clause.
+            && !(i > 0
+                && toks[i - 1].quoted
+                && toks.get(i + 1).is_some_and(|t| {
+                    is_word(t.text) && (is_cap(t.text) || ARTICLES.contains(&t.text))
+                }));
         if trailing && !np_subject && !led_by_subordinate {
             let content_end = toks[..i]
                 .iter()
@@ -2421,7 +2439,7 @@ impl<'a> Finder<'a> {
                     .iter()
                     .rposition(|t| !t.quoted)
                     .map_or(0, |k| k + 1);
-                if q > 0 && PREDICATE_MARKERS.contains(&toks[q - 1].text) {
+                if q > 0 && PREDICATE_MARKERS.contains(&toks[q - 1].text.to_lowercase().as_str()) {
                     content = toks[q].span.start..toks[i - 1].span.end;
                 }
             }
@@ -2575,6 +2593,12 @@ impl<'a> Finder<'a> {
                 return None;
             }
             let start = region.end.max(v.span.end);
+            // The content runs on through a quotation in its noun phrase (`warnte vor den
+            // „Sparplänen“`) to the clause end.
+            let end = toks[end..]
+                .iter()
+                .position(|t| !t.quoted && matches!(t.text, "," | ":" | ";" | "–" | "—"))
+                .map_or(toks.len(), |k| end + k);
             let stop = particle.map_or(toks.get(end).map_or(u.end, |t| t.span.start), |k| {
                 toks[k].span.end
             });

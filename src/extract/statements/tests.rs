@@ -1085,3 +1085,36 @@ fn a_quoted_predicate_before_a_naming_verb_is_the_statement() {
         vec!["direct | bezeichnet | Meilensteine der Baukunst | -"]
     );
 }
+
+#[test]
+fn fronted_predicates_and_quotations_in_a_summary_act() {
+    let names = [("Eva Roth", EntityKind::Person)];
+    // `Als „…“` and `Von einer „…“` fronted before the verb: the subject follows the verb.
+    assert_eq!(
+        run_with(
+            "Als „unerwartetes Geschenk“ bezeichnet die Forscherin Eva Roth den Fund.",
+            &names
+        ),
+        vec!["direct | bezeichnet | unerwartetes Geschenk | die Forscherin Eva Roth"]
+    );
+    assert_eq!(
+        run_with(
+            "Von einer „gezielten Kampagne“ sprach die Politikerin Eva Roth.",
+            &names
+        ),
+        vec!["direct | sprach | gezielten Kampagne | die Politikerin Eva Roth"]
+    );
+    // A summary act's content runs on through a quotation in its noun phrase.
+    assert_eq!(
+        run_with("Eva Roth warnte vor den „Sparplänen“.", &names),
+        vec!["indirect | warnte | vor den „Sparplänen“ | Eva Roth"]
+    );
+    // A subordinate clause before the verb still frames no content.
+    assert!(
+        run_with(
+            "Falls der Plan scheitert, droht der Stadt eine Klage.",
+            &names
+        )
+        .is_empty()
+    );
+}
