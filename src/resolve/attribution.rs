@@ -27,6 +27,7 @@
 use super::{Entity, StatementFact};
 use crate::extract::statements::konjunktiv;
 use crate::extract::{EntityKind, Extraction, Mention, SpeakerRef, StatementKind};
+use crate::lexicon::{Gender, given_name_gender};
 use crate::text::{Document, Span};
 
 fn overlaps(a: &Span, b: &Span) -> bool {
@@ -66,9 +67,13 @@ impl Ctx<'_> {
                 let m = &self.x.mentions[i];
                 speaker_rank(m.kind).is_some()
                     && self.heads_phrase(m)
-                    && spans
-                        .iter()
-                        .any(|s| s.start <= m.span.start && m.span.end <= s.end)
+                    && spans.iter().any(|s| {
+                        // A name the phrase cuts off (`erklärte der Präsident Jan R.` ending
+                        // at the initial) still belongs to it.
+                        s.start <= m.span.start
+                            && (m.span.end <= s.end
+                                || m.span.start < s.end && cut_name(&self.doc.text, s))
+                    })
             })
             .collect();
         let mut inside = inside;
@@ -130,11 +135,18 @@ impl Ctx<'_> {
 
     /// The most recent person named before `pos`, outside the content of statements.
     fn antecedent(&self, pos: usize) -> Option<usize> {
+        self.antecedent_agreeing(pos, |_| true)
+    }
+
+    /// The most recent person named before `pos`, outside the content of statements, whose
+    /// entity passes `agrees` (a pronoun's gender).
+    fn antecedent_agreeing(&self, pos: usize, agrees: impl Fn(usize) -> bool) -> Option<usize> {
         self.x
             .mentions
             .iter()
             .enumerate()
             .filter(|(_, m)| m.kind == EntityKind::Person && m.span.end <= pos)
+            .filter(|(i, _)| agrees(self.cluster_of[*i]))
             .filter(|(_, m)| {
                 !self
                     .quoted
@@ -158,34 +170,60 @@ impl Ctx<'_> {
         entities: &[Entity],
         out: &[StatementFact],
     ) -> Vec<usize> {
-        if self.doc.text[sp.clone()].eq_ignore_ascii_case("sie") && plural_cue(cue) {
+        let word = &self.doc.text[sp.clone()];
+        if word.eq_ignore_ascii_case("sie") && plural_cue(cue) {
             return Vec::new();
         }
-        let recent = x.statements.iter().zip(out).rev().find(|(s, f)| {
-            s.span.end <= sp.start
-                && sp.start - s.span.end < 300
-                && f.speakers.iter().any(|&e| {
-                    entities
-                        .get(e)
-                        .is_some_and(|e| e.kind == EntityKind::Person)
-                })
-        });
+        // `er` is no woman and `sie` no man: a person whose given name or descriptor shows the
+        // other gender is skipped (`Jan Berg traf Eva Roth. Sie sagte, …` is Eva Roth).
+        let gender = match word {
+            "er" | "Er" => Some(Gender::Male),
+            "sie" | "Sie" => Some(Gender::Female),
+            _ => None,
+        };
+        let agrees = |e: usize| {
+            gender.is_none_or(|g| {
+                entities
+                    .get(e)
+                    .and_then(entity_gender)
+                    .is_none_or(|h| h == g)
+            })
+        };
+        let recent = x
+            .statements
+            .iter()
+            .zip(out)
+            .rev()
+            .find(|(s, f)| {
+                s.span.end <= sp.start
+                    && sp.start - s.span.end < 300
+                    && f.speakers.iter().any(|&e| {
+                        entities
+                            .get(e)
+                            .is_some_and(|e| e.kind == EntityKind::Person)
+                    })
+            })
+            .filter(|(_, f)| f.speakers.iter().any(|&e| agrees(e)));
         // The subject earlier in the pronoun's own sentence binds it (`Berg widersprach,
         // indem er sagte, …`).
         if !sp.is_empty()
             && let Some(own) = self.sentence_at(sp.start)
             && let Some((_, p)) = self.subject_in(own.start..sp.start)
+            && agrees(p)
         {
             return vec![p];
         }
         let since = recent.map_or(0, |(s, _)| s.span.end);
         let newer = self
             .previous_subject(sp.start)
-            .filter(|&(at, _)| at >= since);
+            .filter(|&(at, p)| at >= since && agrees(p));
         match (newer, recent) {
             (Some((_, p)), _) => vec![p],
             (_, Some((_, f))) => f.speakers.clone(),
-            _ => self.antecedent(sp.start).into_iter().collect(),
+            _ => self
+                .antecedent_agreeing(sp.start, agrees)
+                .into_iter()
+                .collect(),
         }
     }
 
@@ -399,6 +437,29 @@ fn heads_phrase(t: &str, m: &Mention) -> bool {
     !lower && !compound
 }
 
+/// The gender a person's name or descriptors show: the first of its given names that has a
+/// clear one (`Eva Roth`), else a feminine role among its aliases (`Ministerin`, `Kanzlerin`).
+fn entity_gender(e: &Entity) -> Option<Gender> {
+    if e.kind != EntityKind::Person {
+        return None;
+    }
+    let words: Vec<&str> = e.name.split_whitespace().collect();
+    if let Some(g) = words
+        .iter()
+        .take(words.len().saturating_sub(1))
+        .find_map(|w| given_name_gender(w))
+    {
+        return Some(g);
+    }
+    let feminine = |a: &String| {
+        a.split_whitespace().last().is_some_and(|w| {
+            let w = w.trim_end_matches("nen");
+            w.len() > 4 && w.ends_with("in") && is_title(w) && is_title(&w[..w.len() - 2])
+        })
+    };
+    e.aliases.iter().any(feminine).then_some(Gender::Female)
+}
+
 fn split_comma(w: &str) -> Vec<&str> {
     if w == "," {
         return vec![","];
@@ -435,6 +496,9 @@ const INSTITUTION_HEADS: &[&str] = &[
     "rat",
     "komitee",
 ];
+
+/// Heads of compounds that name a kind of medium, not one in particular (`Tageszeitung`).
+const MEDIA_KINDS: &[&str] = &["zeitung", "agentur", "sender", "magazin", "zeitschrift"];
 
 /// Capitalised words that open speaker phrases as sources, not names (`Angaben der Polizei`).
 const SOURCE_NOUNS: &[&str] = &[
@@ -635,7 +699,10 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
             if words.is_empty() || words.len() > 12 {
                 continue;
             }
-            if let Some(m) = quoted_name(text, sp).or_else(|| acronym(&words)) {
+            if let Some(m) = quoted_name(text, sp)
+                .or_else(|| acronym(&words))
+                .or_else(|| institution_compound(text, &words))
+            {
                 found.push(m);
                 continue;
             }
@@ -688,44 +755,8 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
                     })
                     .contains(w.to_lowercase().as_str())
             };
-            // One compound word naming an institution after an article is that institution
-            // (`nach Angaben des Kraftfahrt-Bundesamtes`, `die Bundesanwaltschaft`).
-            if single && !bare {
-                let w = &run[0].1;
-                let lower = w.to_lowercase();
-                let base = [
-                    lower.strip_suffix("es"),
-                    lower.strip_suffix('s'),
-                    Some(&lower[..]),
-                ]
-                .into_iter()
-                .flatten()
-                .find(|b| {
-                    INSTITUTION_HEADS
-                        .iter()
-                        .any(|h| b.ends_with(h) && b.len() >= h.len() + 4)
-                });
-                let article = text[..run[0].0.start]
-                    .trim_end()
-                    .rsplit(' ')
-                    .next()
-                    .is_some_and(|a| {
-                        matches!(
-                            a,
-                            "der" | "des" | "dem" | "den" | "die" | "Der" | "Die" | "Das" | "das"
-                        )
-                    });
-                if let Some(base) = base
-                    && article
-                {
-                    let span = run[0].0.start..run[0].0.start + base.len();
-                    found.push(Mention {
-                        name: text[span.clone()].to_string(),
-                        span,
-                        kind: EntityKind::Organization,
-                        descriptor: false,
-                    });
-                }
+            // A lone word after an article that no institution vouches for is no name.
+            if single && !bare && !typed {
                 continue;
             }
             if single && (plural_cue(st.cue.as_deref()) || common(&run[0].1)) {
@@ -786,6 +817,65 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
     }
     found.extend(more);
     found
+}
+
+/// The compound naming an institution that ends a speaker phrase after an article and any
+/// adjectives (`nach Angaben des Kraftfahrt-Bundesamtes`, `die Bundesanwaltschaft`, `das
+/// russische Außenministerium`), an organisation named without its genitive ending. The head
+/// must follow a part of its own (`Polizei` or `die Regierung` alone name no one in particular).
+fn institution_compound(text: &str, words: &[(Span, String)]) -> Option<Mention> {
+    let (last, w) = words.last()?;
+    let w = w.trim_end_matches([',', '.', ':', ';', ')']);
+    if !w.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let lower = w.to_lowercase();
+    let base = [
+        lower.strip_suffix("es"),
+        lower.strip_suffix('s'),
+        Some(&lower[..]),
+    ]
+    .into_iter()
+    .flatten()
+    .find(|b| {
+        INSTITUTION_HEADS
+            .iter()
+            .any(|h| b.ends_with(h) && b.len() >= h.len() + 4)
+    })?;
+    // Kinds of media stand before the name they introduce (`die Nachrichtenagentur „Sana“`,
+    // `der Fernsehsender al-Nahar`): they are no name themselves.
+    if MEDIA_KINDS.iter().any(|k| base.ends_with(k)) {
+        return None;
+    }
+    let article = words[..words.len() - 1]
+        .iter()
+        .rev()
+        .map(|(_, w)| w.as_str())
+        .find(|w| !is_adjective(w));
+    if !article.is_some_and(is_article) {
+        return None;
+    }
+    let span = last.start..last.start + base.len();
+    Some(Mention {
+        name: text[span.clone()].to_string(),
+        span,
+        kind: EntityKind::Organization,
+        descriptor: false,
+    })
+}
+
+fn is_article(w: &str) -> bool {
+    matches!(
+        w,
+        "der" | "des" | "dem" | "den" | "die" | "das" | "Der" | "Die" | "Das"
+    )
+}
+
+/// A declined adjective (`russische`, `zuständigen`).
+fn is_adjective(w: &str) -> bool {
+    w.starts_with(char::is_lowercase)
+        && ["e", "en", "er", "es", "em"].iter().any(|e| w.ends_with(e))
+        && !is_article(w)
 }
 
 /// Particles inside names (`Heike van Laak`, `Karl-Theodor zu Guttenberg`).
@@ -851,6 +941,29 @@ fn name_after_comma(text: &str, at: usize) -> Option<Span> {
     // Extra spaces after the comma are not part of the name.
     let start = end - text[sp.end + 2..end].trim_start().len();
     (n >= 2 && closed).then_some(start..end)
+}
+
+/// The quoted name right after a speaker phrase that ends in the kind of institution it names
+/// (`nach Angaben des Magazins „Bergpost“`), with its quote marks.
+fn quoted_name_after(text: &str, sp: &Span) -> Option<Span> {
+    let last = text[sp.clone()].split_whitespace().last()?;
+    if !is_org_type(last) {
+        return None;
+    }
+    let m = quoted_name(text, sp)?;
+    (m.span.start > sp.end).then(|| {
+        let close = text[m.span.end..].chars().next().map_or(0, char::len_utf8);
+        m.span.start..m.span.end + close
+    })
+}
+
+/// Whether a phrase ends inside a name: on a capitalised word or an initial that the text
+/// continues without a sentence's end (`der Präsident Jan R` before `. Tolmann`).
+fn cut_name(text: &str, sp: &Span) -> bool {
+    let Some(last) = text[sp.clone()].split_whitespace().last() else {
+        return false;
+    };
+    last.starts_with(char::is_uppercase) && !last.ends_with([',', ';', ':', '.'])
 }
 
 /// A quoted name in a speaker phrase (`die Zeitung „Bergpost“`), an organisation.
@@ -936,10 +1049,13 @@ pub fn attribute(
         doc,
         x,
         cluster_of,
+        // A statement whose attribution stands inside its own text (`Die Lage sei, so Roth,
+        // ernst`, `Roth zufolge sei …`: the whole sentence) names its speaker there, who can
+        // be an antecedent.
         quoted: x
             .statements
             .iter()
-            .filter(|s| s.kind != StatementKind::Interview)
+            .filter(|s| s.kind != StatementKind::Interview && !attributed_within(s))
             .map(|s| s.span.clone())
             .collect(),
     };
@@ -960,7 +1076,11 @@ pub fn attribute(
                 // A name in apposition after the phrase belongs to it.
                 let spans: Vec<Span> = spans
                     .iter()
-                    .map(|s| appositive(&doc.text, s).map_or(s.clone(), |a| s.start..a.end))
+                    .map(|s| {
+                        appositive(&doc.text, s)
+                            .or_else(|| quoted_name_after(&doc.text, s))
+                            .map_or(s.clone(), |a| s.start..a.end)
+                    })
                     .collect();
                 let spans = &spans;
                 let mut v = ctx.speakers_in(spans);
@@ -1111,6 +1231,16 @@ pub fn attribute(
     }
     carry_interview_addressee(doc, x, &mut out);
     out
+}
+
+/// Whether a statement's speaker phrase or pronoun stands inside its own text.
+fn attributed_within(s: &crate::extract::Statement) -> bool {
+    let inside = |sp: &Span| s.span.start <= sp.start && sp.end <= s.span.end;
+    match &s.speaker {
+        SpeakerRef::Spans(v) => !v.is_empty() && v.iter().all(inside),
+        SpeakerRef::Pronoun(sp) => inside(sp),
+        _ => false,
+    }
 }
 
 /// Whether an attribution that names no one belongs to the report around it rather than to a
@@ -1669,5 +1799,121 @@ mod tests {
         let mut s = stmt(t, "Das reicht nicht", SpeakerRef::None);
         s.topics = vec![span_of(t, "Polen")];
         assert_eq!(attribute_names(t, &names, vec![s])[0].2, vec!["Polen"]);
+    }
+
+    #[test]
+    fn a_pronoun_skips_persons_of_the_other_gender() {
+        let t = "Eva Roth kam zum Hafen. „Wir bauen“, sagte Jan Berg. Sie sagte, die Brücke sei \
+                 sicher. Er sagte, sie sei alt.";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Jan Berg", EntityKind::Person),
+        ];
+        let first = stmt(
+            t,
+            "Wir bauen",
+            SpeakerRef::Spans(vec![span_of(t, "Jan Berg")]),
+        );
+        let sie = t.find("Sie sagte").expect("pronoun");
+        let second = stmt(
+            t,
+            "die Brücke sei sicher",
+            SpeakerRef::Pronoun(sie..sie + 3),
+        );
+        let er = t.find("Er sagte").expect("pronoun");
+        let third = stmt(t, "sie sei alt", SpeakerRef::Pronoun(er..er + 2));
+        let r = attribute_names(t, &names, vec![first, second, third]);
+        assert_eq!(r[1].0, vec!["Eva Roth"]);
+        assert_eq!(r[2].0, vec!["Jan Berg"]);
+        // A name of unknown gender stays a candidate for either pronoun.
+        let t = "„Wir bauen“, sagte Tolli Brask. Sie sagte, die Brücke sei sicher.";
+        let names = [("Tolli Brask", EntityKind::Person)];
+        let first = stmt(
+            t,
+            "Wir bauen",
+            SpeakerRef::Spans(vec![span_of(t, "Tolli Brask")]),
+        );
+        let sie = t.find("Sie sagte").expect("pronoun");
+        let second = stmt(
+            t,
+            "die Brücke sei sicher",
+            SpeakerRef::Pronoun(sie..sie + 3),
+        );
+        let r = attribute_names(t, &names, vec![first, second]);
+        assert_eq!(r[1].0, vec!["Tolli Brask"]);
+    }
+
+    #[test]
+    fn a_feminine_role_among_the_aliases_gives_the_gender() {
+        let e = |name: &str, aliases: &[&str]| Entity {
+            name: name.into(),
+            kind: EntityKind::Person,
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            mentions: vec![],
+        };
+        assert_eq!(entity_gender(&e("Eva Roth", &[])), Some(Gender::Female));
+        assert_eq!(entity_gender(&e("Jan Berg", &[])), Some(Gender::Male));
+        assert_eq!(
+            entity_gender(&e("Brask", &["Brask", "Ministerin"])),
+            Some(Gender::Female)
+        );
+        assert_eq!(entity_gender(&e("Brask", &["Brask", "Minister"])), None);
+    }
+
+    #[test]
+    fn a_speaker_named_inside_the_statements_own_sentence_is_an_antecedent() {
+        let t = "„Wir bauen“, sagte Jan Berg. Auch die Sprecherin der Stiftung, Eva Roth, \
+                 schloss sich an: Die Brücke sei ihrer Meinung nach sicher.";
+        let names = [
+            ("Jan Berg", EntityKind::Person),
+            ("Eva Roth", EntityKind::Person),
+        ];
+        let first = stmt(
+            t,
+            "Wir bauen",
+            SpeakerRef::Spans(vec![span_of(t, "Jan Berg")]),
+        );
+        let ihrer = t.find("ihrer").expect("pronoun");
+        let whole = stmt(
+            t,
+            "Auch die Sprecherin der Stiftung, Eva Roth, schloss sich an: Die Brücke sei ihrer \
+             Meinung nach sicher",
+            SpeakerRef::Pronoun(ihrer..ihrer + 5),
+        );
+        let r = attribute_names(t, &names, vec![first, whole]);
+        assert_eq!(r[1].0, vec!["Eva Roth"]);
+    }
+
+    #[test]
+    fn a_name_cut_off_by_the_phrase_and_a_quoted_name_after_it_speak() {
+        let t = "Die Tour sei verschoben, erklärte der Verbandschef Jens R. Tolmann am Montag.";
+        let names = [("Jens R. Tolmann", EntityKind::Person)];
+        let s = stmt(
+            t,
+            "Die Tour sei verschoben",
+            SpeakerRef::Spans(vec![span_of(t, "der Verbandschef Jens R")]),
+        );
+        assert_eq!(
+            attribute_names(t, &names, vec![s])[0].0,
+            vec!["Jens R. Tolmann"]
+        );
+        // A phrase that ends before a sentence's end cuts nothing.
+        let t = "Die Tour sei verschoben, erklärte Eva Roth. Jens R. Tolmann kam.";
+        let names = [("Jens R. Tolmann", EntityKind::Person)];
+        let s = stmt(
+            t,
+            "Die Tour sei verschoben",
+            SpeakerRef::Spans(vec![span_of(t, "Eva Roth.")]),
+        );
+        assert!(attribute_names(t, &names, vec![s])[0].0.is_empty());
+        let t = "Nach Angaben des Magazins „Nordblick“ sei die Brücke gesperrt worden.";
+        let names = [("Nordblick", EntityKind::Organization)];
+        let mut s = stmt(
+            t,
+            "sei die Brücke gesperrt worden",
+            SpeakerRef::Spans(vec![span_of(t, "Angaben des Magazins")]),
+        );
+        s.cue = Some("Nach".into());
+        assert_eq!(attribute_names(t, &names, vec![s])[0].0, vec!["Nordblick"]);
     }
 }

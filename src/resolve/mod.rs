@@ -499,4 +499,23 @@ mod tests {
             &ent("Georgien", Location)
         ));
     }
+
+    #[test]
+    fn an_institution_compound_after_an_article_speaks_but_a_kind_of_medium_does_not() {
+        let f = facts(
+            "Die Brücke ist zu. Nach Angaben der Bundeswasserbehörde sei sie alt. Das finnische \
+             Verkehrsministerium erklärte, sie werde repariert. Die Nachrichtenagentur \
+             berichtete, es gebe Streit. Wie die Plattenfirma Sono-Tunes mitteilte, erscheine \
+             das Album.",
+        );
+        assert_eq!(
+            speakers(&f),
+            vec![
+                vec!["Bundeswasserbehörde"],
+                vec!["Verkehrsministerium"],
+                vec![],
+                vec!["Sono-Tunes"],
+            ]
+        );
+    }
 }
