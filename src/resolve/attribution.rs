@@ -8,15 +8,23 @@
 //!   Phiram, sagte`);
 //! - a speaker phrase in which recognition found no name still names one: the subject of a
 //!   speech verb is a name (`Wendrak sagte`), an acronym (`des BKW`), a quoted title
-//!   (`„Bergpost“`) or an institution compound (`des Kraftfahrt-Bundesamtes`); `speaker_names`
-//!   adds these as mentions before resolution clusters them;
+//!   (`„Bergpost“`, also right after the kind of institution: `des Magazins „Bergpost“`) or an
+//!   institution compound after an article (`des Kraftfahrt-Bundesamtes`, `das finnische
+//!   Verkehrsministerium`); `speaker_names` adds these as mentions before resolution clusters
+//!   them; a name the phrase cuts off (`der Präsident Jan R` of `Jan R. Berg`) still speaks;
 //! - in the passive (`Berg wird vorgeworfen`) only a `von`/`durch` agent speaks;
 //! - a pronoun (`sagte er`, also inside a phrase: `Im Interview sagte sie`) is the subject
 //!   earlier in its own sentence, else the person who became the subject of the sentence
 //!   before since the last report, else that report's speaker, else the person named last
 //!   outside quotations; plural `sie` is no person; `Dieser` is the person named last;
+//!   `er` and `sie` skip persons whose given name or feminine role shows the other gender
+//!   (`data/given_name_genders.tsv`);
 //! - `SameAs(i)` copies statement i's speakers unless the statement's own sentence names a
-//!   subject outside its content; `Implicit` is resolved like a pronoun without a word;
+//!   subject outside its content; `Implicit` is resolved like a pronoun without a word; either
+//!   goes to the person an indirect statement's text opens with in an indicative clause
+//!   (`Eva Roth selbst schrieb in einer Erklärung, sie wolle gehen`);
+//! - a cue verb without a speaker phrase (`Roth schreibt dazu in ihrem Blog: „…“`) has its
+//!   sentence's subject as speaker;
 //! - a quotation under a label line (`Berger:`) is the label's speaker's;
 //! - an addressee given with an interview (`im Interview mit der Zeitung X`) carries over to every
 //!   statement of the same speaker in the document;
@@ -411,6 +419,60 @@ impl Ctx<'_> {
         self.subject_in(sentence.start..content.start)
             .or_else(|| self.subject_in(content.end..sentence.end))
             .map(|(_, p)| p)
+    }
+
+    /// The person a statement's own text opens with as the subject of its attribution, where
+    /// the text starts with it (`Eva Roth selbst schrieb in einer Erklärung, sie wolle gehen`):
+    /// a person at the head of the first words, whose clause up to the next comma or colon
+    /// says something in the indicative (a Konjunktiv there, `Roth habe gelogen, …`, is
+    /// reported, not the reporter's frame).
+    fn opening_attribution(&self, content: &Span) -> Option<usize> {
+        let t = &self.doc.text;
+        let (i, m) = self
+            .x
+            .mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| {
+                m.kind == EntityKind::Person
+                    && content.start <= m.span.start
+                    && m.span.end <= content.end
+                    && self.heads_phrase(m)
+            })
+            .min_by_key(|(_, m)| m.span.start)?;
+        // The name opens the text, after no more than an article, adjectives and titles
+        // (`Der frühere Minister Jan Berg hatte …`), or stands in apposition after its
+        // description (`Der Experte des Verbands, Jan Berg, wandte sich …`).
+        let before = &t[content.start..m.span.start];
+        let opens = before
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .filter(|w| !w.is_empty())
+            .all(|w| is_article(w) || is_adjective(w) && !konjunktiv(w) || is_title(w));
+        let apposition = before.trim_end().ends_with(',')
+            && before.split_whitespace().count() <= 8
+            && !before.contains(['„', '"', '»', ':', ';'])
+            && t[m.span.end..].starts_with(',');
+        if !(opens || apposition) || t[m.span.clone()].ends_with('s') && !m.name.ends_with('s') {
+            return None;
+        }
+        // The clause after the name and any apposition: up to the next comma or colon, which
+        // must come before the content ends.
+        let mut rest = t[m.span.end..content.end].trim_start_matches([',', ' ']);
+        // A relative clause about the name (`Berg, der dem Rat angehört, …`) is skipped.
+        if rest
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| matches!(w, "der" | "die" | "dessen" | "deren" | "welcher" | "welche"))
+        {
+            rest = rest[rest.find(',')? + 1..].trim_start();
+        }
+        let stop = rest.find([',', ':'])?;
+        let clause: Vec<&str> = rest[..stop]
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let verb = clause.iter().any(|w| w.starts_with(char::is_lowercase));
+        (verb && !clause.iter().any(|w| konjunktiv(w))).then_some(self.cluster_of[i])
     }
 
     /// Entities of the mentions inside the given spans, in text order.
@@ -864,6 +926,16 @@ fn institution_compound(text: &str, words: &[(Span, String)]) -> Option<Mention>
     })
 }
 
+/// Whether a cue is a verb of saying, whose subject speaks, not an adverb or preposition that
+/// points to a source (`wonach`, `demnach`, `laut`, `so`).
+fn verb_cue(cue: &str) -> bool {
+    let first = cue.split_whitespace().next().unwrap_or("").to_lowercase();
+    !matches!(
+        first.as_str(),
+        "wonach" | "demnach" | "danach" | "laut" | "nach" | "zufolge" | "so" | "wie" | "gemäß"
+    )
+}
+
 fn is_article(w: &str) -> bool {
     matches!(
         w,
@@ -1131,6 +1203,12 @@ pub fn attribute(
             // Konjunktiv with no report before it and no person to go on with is what the
             // subject of the sentence before says, an institution too (`Der Verband begrüßte
             // die Entscheidung. Nach der Wahl könne die Politik …`).
+            SpeakerRef::Implicit(_) | SpeakerRef::SameAs(_)
+                if st.kind == StatementKind::Indirect
+                    && let Some(p) = ctx.opening_attribution(&st.span) =>
+            {
+                vec![p]
+            }
             SpeakerRef::Implicit(at) => {
                 let v = ctx.pronoun(&(*at..*at), None, x, entities, &out);
                 if v.is_empty() {
@@ -1164,9 +1242,15 @@ pub fn attribute(
             }
             // A quotation under a line that names a speaker and ends with a colon (`Berger:`,
             // a headline's form) is that speaker's.
-            SpeakerRef::None => headline_speaker(doc, &st.span)
-                .map(|line| ctx.speakers_in(&[line]))
-                .unwrap_or_default(),
+            SpeakerRef::None => match headline_speaker(doc, &st.span) {
+                Some(line) => ctx.speakers_in(&[line]),
+                // A cue without a speaker phrase still has the subject of its sentence
+                // (`Eva Roth schreibt dazu in ihrem Blog: „…“`); an anonymous source names none.
+                None if st.cue.as_deref().is_some_and(verb_cue) => {
+                    ctx.frame_subject(&st.span).into_iter().collect()
+                }
+                None => Vec::new(),
+            },
         };
         let addressee = st.addressee.as_ref().and_then(|a| {
             let v = ctx.named_in(std::slice::from_ref(a), |k| speaker_rank(k).is_some());
@@ -1915,5 +1999,59 @@ mod tests {
         );
         s.cue = Some("Nach".into());
         assert_eq!(attribute_names(t, &names, vec![s])[0].0, vec!["Nordblick"]);
+    }
+
+    #[test]
+    fn a_continued_report_that_opens_with_its_own_attribution_is_that_persons() {
+        let t = "„Wir bauen“, sagte Jan Berg. Eva Roth selbst schrieb in einer Erklärung, sie \
+                 wolle gehen. Der Sprecher des Vereins, Udo Kern, wandte sich dagegen, der Bau \
+                 sei zu teuer. Udo Kern habe gelogen, die Kosten seien gedeckt.";
+        let names = [
+            ("Jan Berg", EntityKind::Person),
+            ("Eva Roth", EntityKind::Person),
+            ("Udo Kern", EntityKind::Person),
+        ];
+        let first = stmt(
+            t,
+            "Wir bauen",
+            SpeakerRef::Spans(vec![span_of(t, "Jan Berg")]),
+        );
+        let second = stmt(
+            t,
+            "Eva Roth selbst schrieb in einer Erklärung, sie wolle gehen",
+            SpeakerRef::SameAs(0),
+        );
+        let third = stmt(
+            t,
+            "Der Sprecher des Vereins, Udo Kern, wandte sich dagegen, der Bau sei zu teuer",
+            SpeakerRef::SameAs(1),
+        );
+        // A name whose clause is in the Konjunktiv is what the report is about.
+        let fourth = stmt(
+            t,
+            "Udo Kern habe gelogen, die Kosten seien gedeckt",
+            SpeakerRef::SameAs(0),
+        );
+        let r = attribute_names(t, &names, vec![first, second, third, fourth]);
+        assert_eq!(r[1].0, vec!["Eva Roth"]);
+        assert_eq!(r[2].0, vec!["Udo Kern"]);
+        assert_eq!(r[3].0, vec!["Jan Berg"]);
+    }
+
+    #[test]
+    fn a_cue_without_a_speaker_phrase_is_its_sentences_subjects_but_a_source_adverb_is_not() {
+        let t = "Eva Roth schreibt dazu in ihrem Blog: „Die Brücke hält.“ Jan Berg las einen \
+                 Bericht, wonach die Brücke alt sei.";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Jan Berg", EntityKind::Person),
+        ];
+        let mut blog = stmt(t, "Die Brücke hält.", SpeakerRef::None);
+        blog.cue = Some("schreibt".into());
+        let mut demnach = stmt(t, "die Brücke alt sei", SpeakerRef::None);
+        demnach.cue = Some("wonach".into());
+        let r = attribute_names(t, &names, vec![blog, demnach]);
+        assert_eq!(r[0].0, vec!["Eva Roth"]);
+        assert!(r[1].0.is_empty(), "{:?}", r[1]);
     }
 }
