@@ -751,6 +751,10 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
                 });
                 continue;
             }
+            if let Some(m) = org_around_country(text, sp, &x.mentions) {
+                found.push(m);
+                continue;
+            }
             let named = x.mentions.iter().chain(&found).any(|m| {
                 speaker_rank(m.kind).is_some() && overlaps(&m.span, sp) && heads_phrase(text, m)
             });
@@ -948,6 +952,62 @@ fn is_adjective(w: &str) -> bool {
     w.starts_with(char::is_lowercase)
         && ["e", "en", "er", "es", "em"].iter().any(|e| w.ends_with(e))
         && !is_article(w)
+}
+
+/// An organisation whose name holds a country's (`die Regierung Guatemalas`, `Kenias
+/// Regierung`, `Wikimedia Deutschland`, `die Zeitung Ruslandia Aktuell`): in a speaker phrase the
+/// country next to an institution's head or to another name word is part of that name, and the
+/// organisation speaks, not the country.
+fn org_around_country(text: &str, sp: &Span, mentions: &[Mention]) -> Option<Mention> {
+    let institution = |w: &str| {
+        let l = w.to_lowercase();
+        INSTITUTION_HEADS.iter().any(|h| l.ends_with(h))
+    };
+    let plain_word = |w: &str| {
+        w.starts_with(char::is_uppercase)
+            && !is_title(w)
+            && !is_article(w)
+            && w.chars().all(|c| c.is_alphanumeric())
+    };
+    let name_word =
+        |w: &str| !SOURCE_NOUNS.contains(&w) && crate::extract::entities::is_name_word(w);
+    mentions.iter().find_map(|c| {
+        if c.kind != EntityKind::Country
+            || c.span.start < sp.start
+            || c.span.end > sp.end
+            || !heads_phrase(text, c)
+        {
+            return None;
+        }
+        let surface = &text[c.span.clone()];
+        let genitive = surface != c.name && surface.ends_with('s');
+        let prev = text[sp.start..c.span.start]
+            .strip_suffix(' ')
+            .and_then(|b| b.rsplit(' ').next())
+            .filter(|w| plain_word(w));
+        let next = text[c.span.end..sp.end]
+            .strip_prefix(' ')
+            .and_then(|a| a.split(' ').next())
+            .map(|w| w.trim_end_matches([',', '.', ':', ';']))
+            .filter(|w| plain_word(w));
+        let span = match (prev, next) {
+            // `Regierung Guatemalas`, `Wikimedia Deutschland`
+            (Some(p), _) if genitive && institution(p) || !genitive && name_word(p) => {
+                c.span.start - 1 - p.len()..c.span.end
+            }
+            // `Kenias Regierung`, `Ruslandia Aktuell`
+            (_, Some(n)) if institution(n) || !genitive && name_word(n) => {
+                c.span.start..c.span.end + 1 + n.len()
+            }
+            _ => return None,
+        };
+        Some(Mention {
+            name: text[span.clone()].to_string(),
+            span,
+            kind: EntityKind::Organization,
+            descriptor: false,
+        })
+    })
 }
 
 /// Particles inside names (`Heike van Laak`, `Karl-Theodor zu Guttenberg`).
