@@ -449,7 +449,7 @@ impl Ctx<'_> {
             .filter(|w| !w.is_empty())
             .all(|w| is_article(w) || is_adjective(w) && !konjunktiv(w) || is_title(w));
         let apposition = before.trim_end().ends_with(',')
-            && before.split_whitespace().count() <= 8
+            && before.split_whitespace().count() <= 14
             && !before.contains(['„', '"', '»', ':', ';'])
             && t[m.span.end..].starts_with(',');
         if !(opens || apposition) || t[m.span.clone()].ends_with('s') && !m.name.ends_with('s') {
@@ -766,7 +766,7 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
                 continue;
             }
             if let Some(m) = quoted_name(text, sp)
-                .or_else(|| acronym(&words))
+                .or_else(|| acronym(text, &words))
                 .or_else(|| institution_compound(text, &words))
             {
                 found.push(m);
@@ -1131,7 +1131,7 @@ fn quoted_name(text: &str, sp: &Span) -> Option<Mention> {
 }
 
 /// An acronym in a speaker phrase (`nach Angaben des WWF`), an organisation.
-fn acronym(words: &[(Span, String)]) -> Option<Mention> {
+fn acronym(text: &str, words: &[(Span, String)]) -> Option<Mention> {
     words.iter().find_map(|(span, w)| {
         let c = w.trim_end_matches([',', '.', ':', ';', ')']);
         let c = c.trim_start_matches('(');
@@ -1142,10 +1142,33 @@ fn acronym(words: &[(Span, String)]) -> Option<Mention> {
             && !c.chars().all(|ch| "IVXLCDM".contains(ch));
         ok.then(|| {
             let off = w.find(c).unwrap_or(0);
+            let start = span.start + off;
+            let mut end = start + c.len();
+            // Capitalised words right after the acronym complete its name (`der AK
+            // Vorratsdatenspeicherung`, `des TÜV Nord`).
+            if c.len() == w.len() {
+                for (s, n) in words.iter().skip_while(|(s, _)| s.start <= span.start) {
+                    let clean = n.trim_end_matches([',', '.', ':', ';', ')']);
+                    if !clean.starts_with(char::is_uppercase)
+                        || is_title(clean)
+                        || SOURCE_NOUNS.contains(&clean)
+                        || !clean.chars().all(|ch| ch.is_alphanumeric() || ch == '-')
+                    {
+                        break;
+                    }
+                    end = s.start + clean.len();
+                    if clean.len() != n.len() {
+                        break;
+                    }
+                }
+            }
             Mention {
-                span: span.start + off..span.start + off + c.len(),
+                span: start..end,
                 kind: EntityKind::Organization,
-                name: c.to_string(),
+                name: text[start..end]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
                 descriptor: false,
             }
         })
@@ -2064,8 +2087,9 @@ mod tests {
     #[test]
     fn a_continued_report_that_opens_with_its_own_attribution_is_that_persons() {
         let t = "„Wir bauen“, sagte Jan Berg. Eva Roth selbst schrieb in einer Erklärung, sie \
-                 wolle gehen. Der Sprecher des Vereins, Udo Kern, wandte sich dagegen, der Bau \
-                 sei zu teuer. Udo Kern habe gelogen, die Kosten seien gedeckt.";
+                 wolle gehen. Auch der Sprecher des Vereins der Freunde der Brücke im Norden, \
+                 Udo Kern, wandte sich dagegen, der Bau sei zu teuer. Udo Kern habe gelogen, die \
+                 Kosten seien gedeckt.";
         let names = [
             ("Jan Berg", EntityKind::Person),
             ("Eva Roth", EntityKind::Person),
@@ -2083,7 +2107,8 @@ mod tests {
         );
         let third = stmt(
             t,
-            "Der Sprecher des Vereins, Udo Kern, wandte sich dagegen, der Bau sei zu teuer",
+            "Auch der Sprecher des Vereins der Freunde der Brücke im Norden, Udo Kern, wandte \
+             sich dagegen, der Bau sei zu teuer",
             SpeakerRef::SameAs(1),
         );
         // A name whose clause is in the Konjunktiv is what the report is about.

@@ -679,4 +679,13 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn capitalised_words_after_an_acronym_complete_its_name() {
+        let f = facts(
+            "Die Brücke ist zu. Nach Angaben des KBW Vorratsarchiv sei sie alt. Laut dem \
+             Verband (KBW) sei sie neu.",
+        );
+        assert_eq!(speakers(&f), vec![vec!["KBW Vorratsarchiv"], vec!["KBW"]]);
+    }
 }
