@@ -13,6 +13,11 @@
 //!   Verkehrsministerium`); `speaker_names` adds these as mentions before resolution clusters
 //!   them; a name the phrase cuts off (`der Präsident Jan R` of `Jan R. Berg`) still speaks;
 //! - in the passive (`Berg wird vorgeworfen`) only a `von`/`durch` agent speaks;
+//! - a person in the genitive after the noun that speaks is its possessor (`die Verteidiger
+//!   Jan Bergs`), except after a source noun (`nach Angaben Bergs`); a descriptor after an
+//!   indefinite article (`ein Sprecher`) is someone unnamed, no person named before;
+//! - an organisation named with a country speaks, not the country (`die Regierung Kanadas`,
+//!   `Wikimedia Österreich`); capitalised words after an acronym complete its name;
 //! - a pronoun (`sagte er`, also inside a phrase: `Im Interview sagte sie`) is the subject
 //!   earlier in its own sentence, else the person who became the subject of the sentence
 //!   before since the last report, else that report's speaker, else the person named last
@@ -75,6 +80,8 @@ impl Ctx<'_> {
                 let m = &self.x.mentions[i];
                 speaker_rank(m.kind).is_some()
                     && self.heads_phrase(m)
+                    && !self.possessor(m)
+                    && !indefinite_descriptor(&self.doc.text, m)
                     && spans.iter().any(|s| {
                         // A name the phrase cuts off (`erklärte der Präsident Jan R.` ending
                         // at the initial) still belongs to it.
@@ -132,6 +139,36 @@ impl Ctx<'_> {
         let mut v: Vec<usize> = kept.iter().map(|&i| self.cluster_of[i]).collect();
         v.dedup();
         v
+    }
+
+    /// Whether a person stands in the genitive after the noun that speaks (`die Verteidiger
+    /// Jan Bergs`, `Anhänger Bergs`): the possessor, not the speaker. After a source noun
+    /// (`nach Angaben Bergs`) the person is the source.
+    fn possessor(&self, m: &Mention) -> bool {
+        let t = &self.doc.text;
+        let genitive = m.kind == EntityKind::Person
+            && t[m.span.clone()].ends_with('s')
+            && !m.name.ends_with('s');
+        let mut words = t[..m.span.start].split_whitespace().rev();
+        let mut before = words.next().unwrap_or("");
+        // In a list (`die Äußerungen Bergs und Roths`) the noun stands before the first name.
+        if matches!(before, "und" | "sowie")
+            && let Some(prev) = self.x.mentions.iter().find(|p| {
+                p.kind == EntityKind::Person
+                    && p.span.end < m.span.start
+                    && t[p.span.end..m.span.start].trim() == before
+            })
+        {
+            return genitive && self.possessor(prev);
+        }
+        before = before.trim_end_matches(',');
+        genitive
+            && before.starts_with(char::is_uppercase)
+            && !is_article(before)
+            && !is_title(before)
+            && !SOURCE_NOUNS.contains(&before)
+            && !crate::lexicon::lexicon().is_given_name(before)
+            && !source_noun(before)
     }
 
     /// Whether a mention can be the head of a speaker phrase: not an adjective
@@ -488,6 +525,49 @@ impl Ctx<'_> {
         }
         v
     }
+}
+
+/// Whether a noun names what a source said (`Angaben`, `Polizeiangaben`, `Worten`, `Sicht`).
+fn source_noun(w: &str) -> bool {
+    let l = w.to_lowercase();
+    [
+        "angaben",
+        "aussage",
+        "aussagen",
+        "worten",
+        "meinung",
+        "ansicht",
+        "sicht",
+        "einschätzung",
+        "bericht",
+        "berichten",
+        "informationen",
+        "darstellung",
+        "auffassung",
+        "erklärung",
+        "mitteilung",
+        "worte",
+        "zitat",
+    ]
+    .iter()
+    .any(|n| l.ends_with(n))
+}
+
+/// Whether a descriptor follows an indefinite article (`ein Sprecher`, `eine Vertreterin der
+/// Stadt`): it introduces someone the text does not name, not a person named before.
+fn indefinite_descriptor(t: &str, m: &Mention) -> bool {
+    m.descriptor
+        && t[..m.span.start]
+            .split_whitespace()
+            .rev()
+            .take(3)
+            .find(|w| !is_adjective(w) || is_article(w))
+            .is_some_and(|w| {
+                matches!(
+                    w,
+                    "ein" | "eine" | "einer" | "eines" | "einem" | "einen" | "Ein" | "Eine"
+                )
+            })
 }
 
 /// Whether a mention can head a speaker phrase: not an adjective (`niederländische`) and not
@@ -1513,11 +1593,13 @@ mod tests {
         let d = text::parse("t.txt", "t.txt", t.as_bytes()).expect("test text parses");
         let mut mentions = Vec::new();
         for &(n, kind) in names {
-            for (i, _) in d.text.match_indices(n) {
+            // `Bergs=Jan Berg`: the surface `Bergs` proposes the name `Jan Berg`.
+            let (surface, name) = n.split_once('=').unwrap_or((n, n));
+            for (i, _) in d.text.match_indices(surface) {
                 mentions.push(Mention {
-                    span: i..i + n.len(),
+                    span: i..i + surface.len(),
                     kind,
-                    name: n.to_string(),
+                    name: name.to_string(),
                     descriptor: false,
                 });
             }
@@ -2138,5 +2220,57 @@ mod tests {
         let r = attribute_names(t, &names, vec![blog, demnach]);
         assert_eq!(r[0].0, vec!["Eva Roth"]);
         assert!(r[1].0.is_empty(), "{:?}", r[1]);
+    }
+
+    #[test]
+    fn a_possessor_in_the_genitive_and_an_indefinite_descriptor_do_not_speak() {
+        let t = "Die Verteidiger Jan Bergs argumentierten, er sei unschuldig. Nach Angaben Tolli \
+                 Brasks sei er gesund. Die Äußerungen Lena Kerns und Eva Roths kritisierte Udo \
+                 Kern, sie seien falsch.";
+        let names = [
+            ("Jan Bergs=Jan Berg", EntityKind::Person),
+            ("Tolli Brasks=Tolli Brask", EntityKind::Person),
+            ("Lena Kerns=Lena Kern", EntityKind::Person),
+            ("Eva Roths=Eva Roth", EntityKind::Person),
+            ("Udo Kern", EntityKind::Person),
+        ];
+        let mut defenders = stmt(
+            t,
+            "er sei unschuldig",
+            SpeakerRef::Spans(vec![span_of(t, "Die Verteidiger Jan Bergs")]),
+        );
+        defenders.cue = Some("argumentierten".into());
+        let mut source = stmt(
+            t,
+            "sei er gesund",
+            SpeakerRef::Spans(vec![span_of(t, "Angaben Tolli Brasks")]),
+        );
+        source.cue = Some("Nach".into());
+        let subject = stmt(
+            t,
+            "sie seien falsch",
+            SpeakerRef::Spans(vec![span_of(
+                t,
+                "Die Äußerungen Lena Kerns und Eva Roths kritisierte Udo Kern",
+            )]),
+        );
+        let r = attribute_names(t, &names, vec![defenders, source, subject]);
+        assert!(r[0].0.is_empty(), "{:?}", r[0]);
+        assert_eq!(r[1].0, vec!["Tolli Brask"]);
+        assert_eq!(r[2].0, vec!["Udo Kern"]);
+        let d = text::parse(
+            "t.txt",
+            "t.txt",
+            "Ein Sprecher sagte, der Sprecher gehe.".as_bytes(),
+        )
+        .expect("parses");
+        let m = |at: usize| Mention {
+            span: at..at + "Sprecher".len(),
+            kind: EntityKind::Person,
+            name: "Jan Berg".into(),
+            descriptor: true,
+        };
+        assert!(indefinite_descriptor(&d.text, &m(4)));
+        assert!(!indefinite_descriptor(&d.text, &m(23)));
     }
 }
