@@ -871,6 +871,22 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
             if run.is_empty() {
                 continue;
             }
+            // A government named after its head (`die Regierung Bush`) is an organisation.
+            if let Some((gov, _)) = words
+                .iter()
+                .rev()
+                .nth(run.len())
+                .filter(|(_, w)| matches!(w.as_str(), "Regierung" | "Administration"))
+            {
+                let span = gov.start..run[run.len() - 1].0.end;
+                found.push(Mention {
+                    name: text[span.clone()].to_string(),
+                    span,
+                    kind: EntityKind::Organization,
+                    descriptor: false,
+                });
+                continue;
+            }
             let bare = run.len() == words.len();
             // A name starts at a given name where there is one, else after the titles before
             // it (`Vereinschef Tolli Brask`: a word ending in a role).
@@ -1043,17 +1059,40 @@ fn org_around_country(text: &str, sp: &Span, mentions: &[Mention]) -> Option<Men
         let l = w.to_lowercase();
         INSTITUTION_HEADS.iter().any(|h| l.ends_with(h))
     };
+    // Nouns for kinds of places name a place with the place's name (`der Staat Ohio`).
+    let place_noun = |w: &str| {
+        [
+            "staat",
+            "stadt",
+            "land",
+            "region",
+            "provinz",
+            "kanton",
+            "bezirk",
+            "gemeinde",
+            "kreis",
+            "insel",
+            "hauptstadt",
+            "metropole",
+        ]
+        .iter()
+        .any(|n| w.to_lowercase().ends_with(n))
+    };
     let plain_word = |w: &str| {
         w.starts_with(char::is_uppercase)
+            && !place_noun(w)
             && !is_title(w)
             && !is_article(w)
             && w.chars().all(|c| c.is_alphanumeric())
     };
     let name_word =
         |w: &str| !SOURCE_NOUNS.contains(&w) && crate::extract::entities::is_name_word(w);
+    let lex = crate::lexicon::lexicon();
     mentions.iter().find_map(|c| {
-        if c.kind != EntityKind::Country
-            || c.span.start < sp.start
+        if !matches!(
+            c.kind,
+            EntityKind::Country | EntityKind::Location | EntityKind::Person
+        ) || c.span.start < sp.start
             || c.span.end > sp.end
             || !heads_phrase(text, c)
         {
@@ -1061,27 +1100,50 @@ fn org_around_country(text: &str, sp: &Span, mentions: &[Mention]) -> Option<Men
         }
         let surface = &text[c.span.clone()];
         let genitive = surface != c.name && surface.ends_with('s');
-        let prev = text[sp.start..c.span.start]
+        let words_before: Vec<&str> = text[sp.start..c.span.start]
             .strip_suffix(' ')
-            .and_then(|b| b.rsplit(' ').next())
-            .filter(|w| plain_word(w));
+            .map(|b| b.rsplit(' ').collect())
+            .unwrap_or_default();
+        let prev = words_before
+            .first()
+            .copied()
+            .filter(|w| plain_word(w) && !lex.is_given_name(w));
         let next = text[c.span.end..sp.end]
             .strip_prefix(' ')
             .and_then(|a| a.split(' ').next())
             .map(|w| w.trim_end_matches([',', '.', ':', ';']))
             .filter(|w| plain_word(w));
-        let span = match (prev, next) {
-            // `Regierung Guatemalas`, `Wikimedia Deutschland`
-            (Some(p), _) if genitive && institution(p) || !genitive && name_word(p) => {
+        let span = match (c.kind, prev, next) {
+            // A government named after its head (`die Regierung Bush`).
+            (EntityKind::Person, Some(p), _) if matches!(p, "Regierung" | "Administration") => {
                 c.span.start - 1 - p.len()..c.span.end
             }
+            (EntityKind::Person, ..) => return None,
+            // `Regierung Guatemalas`, `Wikimedia Deutschland`, `Staatsanwaltschaft Krefeld`;
+            // more name words before it belong to the name (`Universität Vela Madrid`).
+            (kind, Some(p), _)
+                if genitive && institution(p)
+                    || !genitive
+                        && (name_word(p) || kind == EntityKind::Location && institution(p)) =>
+            {
+                let more = words_before[1..]
+                    .iter()
+                    .take(2)
+                    .take_while(|w| plain_word(w) && (name_word(w) || institution(w)))
+                    .map(|w| w.len() + 1)
+                    .sum::<usize>();
+                c.span.start - 1 - p.len() - more..c.span.end
+            }
             // `Kenias Regierung`, `Ruslandia Aktuell`
-            (_, Some(n)) if institution(n) || !genitive && name_word(n) => {
+            (EntityKind::Country, _, Some(n)) if institution(n) || !genitive && name_word(n) => {
                 c.span.start..c.span.end + 1 + n.len()
             }
             _ => return None,
         };
-        Some(Mention {
+        let person_inside = mentions
+            .iter()
+            .any(|m| m.kind == EntityKind::Person && overlaps(&m.span, &span) && m.span != c.span);
+        (!person_inside).then(|| Mention {
             name: text[span.clone()].to_string(),
             span,
             kind: EntityKind::Organization,

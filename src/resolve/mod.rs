@@ -667,7 +667,9 @@ mod tests {
         let f = facts(
             "Die Brücke ist zu. Die Regierung Kanadas erklärte, die Brücke sei sicher. \
              Wikimedia Österreich teilte mit, die Seite sei offline. Kanadas Botschaft \
-             erklärte, man helfe. Kanada erklärte, man helfe.",
+             erklärte, man helfe. Kanada erklärte, man helfe. Nach Angaben von Radio Bielefeld \
+             sei alles ruhig. Die Regierung Wendrak erklärte, sie helfe. Der Staat Ohio \
+             erklärte, er helfe.",
         );
         assert_eq!(
             speakers(&f),
@@ -676,6 +678,9 @@ mod tests {
                 vec!["Wikimedia Österreich"],
                 vec!["Kanadas Botschaft"],
                 vec!["Kanada"],
+                vec!["Radio Bielefeld"],
+                vec!["Regierung Wendrak"],
+                vec![],
             ]
         );
     }
