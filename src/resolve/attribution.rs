@@ -18,7 +18,8 @@
 //!   indefinite article (`ein Sprecher`) is someone unnamed, no person named before;
 //! - an organisation named with a country speaks, not the country (`die Regierung Kanadas`,
 //!   `Wikimedia Österreich`); capitalised words after an acronym complete its name;
-//! - a pronoun (`sagte er`, also inside a phrase: `Im Interview sagte sie`) is the subject
+//! - a pronoun (`sagte er`, also inside a phrase: `Im Interview sagte sie`, or right after the
+//!   verb that follows a phrase naming no person: `Im Nordkurier sagte sie: „…“`) is the subject
 //!   earlier in its own sentence, else the person who became the subject of the sentence
 //!   before since the last report, else that report's speaker, else the person named last
 //!   outside quotations; plural `sie` is no person; `Dieser` is the person named last;
@@ -1026,6 +1027,19 @@ fn institution_compound(text: &str, words: &[(Span, String)]) -> Option<Mention>
     })
 }
 
+/// A personal pronoun as the second word of a stretch (`sagte sie:` between a phrase and the
+/// content), the subject of the verb that opens it.
+fn pronoun_after_verb(text: &str, gap: &Span) -> Option<Span> {
+    if gap.end - gap.start > 60 {
+        return None;
+    }
+    let words = words_at(text, gap);
+    let (verb, (sp, w)) = (words.first()?, words.get(1)?);
+    let w = w.trim_end_matches([',', ':', ';']);
+    (verb.1.starts_with(char::is_lowercase) && PRONOUNS.contains(&w))
+        .then(|| sp.start..sp.start + w.len())
+}
+
 /// Whether a cue is a verb of saying, whose subject speaks, not an adverb or preposition that
 /// points to a source (`wonach`, `demnach`, `laut`, `so`).
 fn verb_cue(cue: &str) -> bool {
@@ -1388,7 +1402,18 @@ pub fn attribute(
                 };
                 // A subject pronoun in the phrase (`Im Interview sagte sie`, `er und Novak`)
                 // names a person, before any institution the phrase also names.
-                let pronoun = spans.iter().find_map(|s| subject_pronoun(&doc.text, s));
+                // A pronoun right after the verb that follows the phrase is the subject, and
+                // the phrase before it is not (`Im Nordkurier sagte sie: …`, `Gegenüber dem
+                // Sender äußerte er, …`).
+                let pronoun = spans
+                    .iter()
+                    .find_map(|s| subject_pronoun(&doc.text, s))
+                    .or_else(|| {
+                        let last = spans.iter().map(|s| s.end).max()?;
+                        (last <= st.span.start)
+                            .then(|| pronoun_after_verb(&doc.text, &(last..st.span.start)))
+                            .flatten()
+                    });
                 // A demonstrative (`Dieser bestätigte`) points to the person named last.
                 let demonstrative = spans.iter().find(|s| {
                     matches!(
@@ -2334,5 +2359,31 @@ mod tests {
         };
         assert!(indefinite_descriptor(&d.text, &m(4)));
         assert!(!indefinite_descriptor(&d.text, &m(23)));
+    }
+
+    #[test]
+    fn a_pronoun_right_after_the_verb_speaks_instead_of_the_phrase_before_it() {
+        let t = "Eva Roth kam spät. Im Nordkurier am Abend sagte sie: „Die Brücke hält.“ Im \
+                 Nordkurier sagte Jan Berg, sie halte nicht.";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Jan Berg", EntityKind::Person),
+            ("Nordkurier", EntityKind::Organization),
+        ];
+        let paper = stmt(
+            t,
+            "Die Brücke hält.",
+            SpeakerRef::Spans(vec![span_of(t, "Im Nordkurier am Abend")]),
+        );
+        let at = t.rfind("Im Nordkurier").expect("second");
+        let named = stmt(
+            t,
+            "sie halte nicht",
+            SpeakerRef::Spans(std::iter::once(at..at + "Im Nordkurier".len()).collect()),
+        );
+        let r = attribute_names(t, &names, vec![paper, named]);
+        assert_eq!(r[0].0, vec!["Eva Roth"]);
+        // Without a pronoun after the verb the phrase keeps its institution.
+        assert_eq!(r[1].0, vec!["Nordkurier"]);
     }
 }
