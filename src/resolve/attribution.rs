@@ -1384,12 +1384,25 @@ pub fn attribute(
                 ctx.speakers_in(&agents)
             }
             SpeakerRef::Spans(spans) => {
-                // A name in apposition after the phrase belongs to it.
+                // A name in apposition after the phrase belongs to it. A phrase that holds
+                // the statement's own words (`„Damit Berg weiß: …“, fügte er hinzu`) names no
+                // speaker inside them: those are cut out.
+                let holds_words = spans
+                    .iter()
+                    .any(|s| s.start <= st.span.start && st.span.end <= s.end);
                 let spans: Vec<Span> = spans
                     .iter()
+                    .flat_map(|s| {
+                        if s.start <= st.span.start && st.span.end <= s.end {
+                            vec![s.start..st.span.start, st.span.end..s.end]
+                        } else {
+                            vec![s.clone()]
+                        }
+                    })
+                    .filter(|s| !s.is_empty())
                     .map(|s| {
-                        appositive(&doc.text, s)
-                            .or_else(|| quoted_name_after(&doc.text, s))
+                        appositive(&doc.text, &s)
+                            .or_else(|| quoted_name_after(&doc.text, &s))
                             .map_or(s.clone(), |a| s.start..a.end)
                     })
                     .collect();
@@ -1410,9 +1423,19 @@ pub fn attribute(
                     .find_map(|s| subject_pronoun(&doc.text, s))
                     .or_else(|| {
                         let last = spans.iter().map(|s| s.end).max()?;
-                        (last <= st.span.start)
-                            .then(|| pronoun_after_verb(&doc.text, &(last..st.span.start)))
-                            .flatten()
+                        let gap = if last <= st.span.start {
+                            last..st.span.start
+                        } else if !holds_words {
+                            return None;
+                        } else {
+                            // After the words: `„…“, fügte er hinzu`.
+                            let mut end = (last + 40).min(doc.text.len());
+                            while !doc.text.is_char_boundary(end) {
+                                end -= 1;
+                            }
+                            last..end
+                        };
+                        pronoun_after_verb(&doc.text, &gap)
                     });
                 // A demonstrative (`Dieser bestätigte`) points to the person named last.
                 let demonstrative = spans.iter().find(|s| {
@@ -2385,5 +2408,21 @@ mod tests {
         assert_eq!(r[0].0, vec!["Eva Roth"]);
         // Without a pronoun after the verb the phrase keeps its institution.
         assert_eq!(r[1].0, vec!["Nordkurier"]);
+    }
+
+    #[test]
+    fn a_phrase_that_holds_the_words_names_no_speaker_inside_them() {
+        let t = "Jan Berg kam. „Damit Eva Roth weiß: Wir bleiben“, fügte er hinzu.";
+        let names = [
+            ("Jan Berg", EntityKind::Person),
+            ("Eva Roth", EntityKind::Person),
+        ];
+        let words = span_of(t, "„Damit Eva Roth weiß: Wir bleiben“,");
+        let s = stmt(
+            t,
+            "Damit Eva Roth weiß: Wir bleiben",
+            SpeakerRef::Spans(vec![words]),
+        );
+        assert_eq!(attribute_names(t, &names, vec![s])[0].0, vec!["Jan Berg"]);
     }
 }
