@@ -565,6 +565,20 @@ impl<'a> Finder<'a> {
         }
         if let Some(f) = self.demonstrative(&toks) {
             let speaker = f.speaker.clone();
+            // A quotation just before that was given no speaker of its own (`„…“ Das sagte
+            // X.`) is the speaker's.
+            if let Some(p) = self.prev_unit.clone() {
+                for st in &mut self.out {
+                    if st.kind == StatementKind::Direct
+                        && p.start <= st.span.start
+                        && st.span.end <= p.end
+                        && matches!(st.speaker, SpeakerRef::None | SpeakerRef::SameAs(_))
+                    {
+                        st.speaker = f.speaker.clone();
+                        st.cue = Some(f.cue.clone());
+                    }
+                }
+            }
             // The sentence the pronoun stands for is what the speaker said, unless it is a
             // statement already.
             if let Some(p) = self.prev_unit.clone()
@@ -2210,6 +2224,19 @@ impl<'a> Finder<'a> {
             .iter()
             .position(|t| is_word(t.text))
             .map(|k| start + k)?;
+        // A focus particle before a noun phrase (`Auch die Ministerin, Eva Roth, äußerte …`)
+        // belongs to the subject, which still comes first.
+        let first = if ["Auch", "Selbst", "Sogar", "Nur", "Gerade", "Insbesondere"]
+            .contains(&toks[first].text)
+            && toks
+                .get(first + 1)
+                .is_some_and(|t| ARTICLES.contains(&t.text) || (is_cap(t.text) && is_word(t.text)))
+            && first + 1 < v
+        {
+            first + 1
+        } else {
+            first
+        };
         let fw = toks[first].text;
         if FRONT_ADVERBIALS.contains(&fw)
             || fw.starts_with(char::is_lowercase)
@@ -2242,6 +2269,36 @@ impl<'a> Finder<'a> {
         self.np_after(toks, first)
             .filter(|n| n.end <= toks[v].span.start)
             .or_else(|| Some(toks[first].span.start..toks[v - 1].span.end))
+    }
+
+    /// The speaker of a verb of saying in a relative clause (`…, bei dem sie gesagt hatte, …`,
+    /// `Eva Roth, Chefin des Amtes, die sagte, …`): a personal pronoun in the clause, else, for
+    /// a relative pronoun as the subject, the last entity named before the clause.
+    fn relative_speaker(
+        &self,
+        u: &Span,
+        toks: &[Tok],
+        clause_start: usize,
+        v: usize,
+    ) -> Option<Span> {
+        if let Some(p) = toks[clause_start..v]
+            .iter()
+            .find(|t| PRONOUNS.contains(&t.text) && !t.quoted)
+        {
+            return Some(p.span.clone());
+        }
+        if !["der", "die", "welcher", "welche"].contains(&toks.get(clause_start)?.text) {
+            return None;
+        }
+        self.mentions_in(&(u.start..toks[clause_start].span.start))
+            .filter(|m| {
+                matches!(
+                    m.kind,
+                    EntityKind::Person | EntityKind::Organization | EntityKind::Country
+                )
+            })
+            .last()
+            .map(|m| m.span.clone())
     }
 
     /// The first noun phrase among tokens `from..to` after adverbs, with noun phrases joined to
@@ -2526,6 +2583,7 @@ impl<'a> Finder<'a> {
             (i > 1).then(|| toks[1].span.start..toks[i - 1].span.end)
         } else if subordinate {
             self.np_after(toks, clause_start + 1)
+                .or_else(|| self.relative_speaker(u, toks, clause_start, i))
         } else {
             self.verb_subject(toks, i, clause_start)
         };
@@ -2633,7 +2691,10 @@ impl<'a> Finder<'a> {
     /// pronoun fronted as the object of a verb of saying stands for what was said just before;
     /// the pronoun is the statement's content and the subject after the verb its speaker.
     fn demonstrative(&self, toks: &[Tok]) -> Option<Found> {
-        const AUX: &[&str] = &["hat", "hatte", "haben", "hatten", "habe"];
+        const AUX: &[&str] = &[
+            "hat", "hatte", "haben", "hatten", "habe", "musste", "mussten", "muss", "wollte",
+            "will", "konnte", "kann", "wird", "würde",
+        ];
         let f = toks.iter().position(|t| is_word(t.text))?;
         if !["Das", "Dies", "Dieses"].contains(&toks[f].text)
             || toks
