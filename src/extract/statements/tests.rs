@@ -1,1 +1,1155 @@
+//! Rules of German attribution, each on an invented sentence (no article text is copied here).
 
+use super::*;
+use crate::text;
+
+fn doc(t: &str) -> Document {
+    text::parse("t.txt", "t.txt", t.as_bytes()).expect("test text parses")
+}
+
+/// Mentions for the given surfaces, found in the text (every occurrence).
+fn mentions(d: &Document, names: &[(&str, EntityKind)]) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for &(name, kind) in names {
+        for (i, _) in d.text.match_indices(name) {
+            out.push(Mention {
+                span: i..i + name.len(),
+                kind,
+                name: name.to_string(),
+                descriptor: false,
+            });
+        }
+    }
+    out.sort_by_key(|m| m.span.start);
+    out
+}
+
+/// One statement as `kind | cue | text | speaker`, the speaker as in `describe`.
+fn line(d: &Document, s: &Statement) -> String {
+    let speaker = match &s.speaker {
+        SpeakerRef::Spans(v) => v
+            .iter()
+            .map(|sp| d.slice(sp))
+            .collect::<Vec<_>>()
+            .join(" + "),
+        SpeakerRef::Pronoun(sp) => format!("pronoun {}", d.slice(sp)),
+        SpeakerRef::Implicit(_) => "implicit".to_string(),
+        SpeakerRef::SameAs(j) => format!("#{j}"),
+        SpeakerRef::None => "-".to_string(),
+    };
+    format!(
+        "{} | {} | {} | {}",
+        s.kind.as_str(),
+        s.cue.as_deref().unwrap_or("-"),
+        d.slice(&s.span),
+        speaker
+    )
+}
+
+fn run_with(t: &str, names: &[(&str, EntityKind)]) -> Vec<String> {
+    let d = doc(t);
+    let m = mentions(&d, names);
+    find(&d, &m).iter().map(|s| line(&d, s)).collect()
+}
+
+fn run(t: &str) -> Vec<String> {
+    run_with(t, &[])
+}
+
+#[test]
+fn leading_verb_with_comma_gives_indirect_content() {
+    assert_eq!(
+        run("Die Ministerin Anna Berger sagte am Montag, die Reform komme zu spät."),
+        vec!["indirect | sagte | die Reform komme zu spät | Die Ministerin Anna Berger"]
+    );
+}
+
+#[test]
+fn dass_and_final_period_are_left_out() {
+    assert_eq!(
+        run("Der Bürgermeister räumte ein, dass die Kasse leer ist."),
+        vec!["indirect | räumte ein | die Kasse leer ist | Der Bürgermeister"]
+    );
+}
+
+#[test]
+fn separable_verbs_need_their_particle() {
+    assert_eq!(
+        run("Die Reederei teilte am Abend mit, das Schiff liege im Hafen."),
+        vec!["indirect | teilte mit | das Schiff liege im Hafen | Die Reederei"]
+    );
+    // `teilte` without `mit` is not a verb of saying.
+    assert!(run("Die Stadt teilte das Gelände in zwei Teile.").is_empty());
+}
+
+#[test]
+fn trailing_attribution_after_a_quote() {
+    assert_eq!(
+        run("„Wir bleiben hier“, sagte die Sprecherin."),
+        vec!["direct | sagte | Wir bleiben hier | die Sprecherin"]
+    );
+}
+
+#[test]
+fn trailing_attribution_after_reported_speech() {
+    assert_eq!(
+        run("Die Lage sei ernst, sagte er am Abend."),
+        vec!["indirect | sagte | Die Lage sei ernst | pronoun er"]
+    );
+}
+
+#[test]
+fn a_subject_with_a_relative_clause_is_not_content() {
+    assert_eq!(
+        run_with(
+            "Jan Berg, der das Amt leitet, wies die Kritik zurück.",
+            &[("Jan Berg", EntityKind::Person)]
+        ),
+        vec!["indirect | wies zurück | die Kritik zurück | Jan Berg"]
+    );
+}
+
+#[test]
+fn a_quote_cut_by_its_attribution_is_two_statements_of_one_speaker() {
+    assert_eq!(
+        run("„Das war knapp“, sagte Lena Vogt. „Wir hatten Glück.“"),
+        vec![
+            "direct | sagte | Das war knapp | Lena Vogt",
+            "direct | - | Wir hatten Glück. | #0"
+        ]
+    );
+}
+
+#[test]
+fn quotes_after_a_colon_are_direct_only() {
+    assert_eq!(
+        run("Der Trainer erklärte: „Wir müssen schneller spielen.“"),
+        vec!["direct | erklärte | Wir müssen schneller spielen. | Der Trainer"]
+    );
+}
+
+#[test]
+fn foreign_quote_marks_are_quotes_too() {
+    assert_eq!(
+        run("»Wir kommen wieder«, sagte der Kapitän. «Ganz sicher», fügte er hinzu."),
+        vec![
+            "direct | sagte | Wir kommen wieder | der Kapitän",
+            "direct | fügte hinzu | Ganz sicher | pronoun er"
+        ]
+    );
+}
+
+#[test]
+fn laut_and_zufolge_frame_the_sentence() {
+    assert_eq!(
+        run("Laut Polizei wurden drei Menschen verletzt."),
+        vec!["indirect | Laut | wurden drei Menschen verletzt | Polizei"]
+    );
+    assert_eq!(
+        run("Dem Wetterdienst zufolge droht am Wochenende Sturm."),
+        vec!["indirect | zufolge | droht am Wochenende Sturm | Dem Wetterdienst"]
+    );
+}
+
+#[test]
+fn nach_angaben_inside_the_sentence_keeps_the_whole_sentence() {
+    assert_eq!(
+        run("Der Brand brach nach Angaben der Feuerwehr gegen Mitternacht aus."),
+        vec![
+            "indirect | nach | Der Brand brach nach Angaben der Feuerwehr gegen Mitternacht aus | Angaben der Feuerwehr"
+        ]
+    );
+}
+
+#[test]
+fn trailing_so_names_the_speaker() {
+    assert_eq!(
+        run("Die Gespräche würden fortgesetzt, so der Sprecher."),
+        vec!["indirect | so | Die Gespräche würden fortgesetzt | der Sprecher"]
+    );
+}
+
+#[test]
+fn a_parenthetical_so_attributes_the_whole_sentence() {
+    assert_eq!(
+        run("Der Grund, so der Sprecher, sei ein Fehler im Netz."),
+        vec!["indirect | so | Der Grund, so der Sprecher, sei ein Fehler im Netz | der Sprecher"]
+    );
+}
+
+#[test]
+fn wie_clauses_attribute_the_main_clause() {
+    assert_eq!(
+        run("Wie die Bahn mitteilte, fallen alle Züge aus."),
+        vec!["indirect | Wie mitteilte | fallen alle Züge aus | die Bahn"]
+    );
+    assert_eq!(
+        run("Alle Züge fallen aus, wie die Bahn mitteilte."),
+        vec!["indirect | wie mitteilte | Alle Züge fallen aus | die Bahn"]
+    );
+}
+
+#[test]
+fn konjunktiv_continues_the_previous_report() {
+    let r =
+        run("Die Ärztin sagte, die Lage sei stabil. Man müsse aber abwarten. Am Abend regnete es.");
+    assert_eq!(
+        r,
+        vec![
+            "indirect | sagte | die Lage sei stabil | Die Ärztin",
+            "indirect | - | Man müsse aber abwarten | #0"
+        ]
+    );
+}
+
+#[test]
+fn quoted_names_and_titles_are_not_statements() {
+    assert!(run("Die sogenannte „Allianz der Mutigen“ traf sich in Bonn.").is_empty());
+    assert!(run("Er las „Der Name der Rose“ im Urlaub.").is_empty());
+}
+
+#[test]
+fn partial_quotes_inside_reported_speech_are_nested_direct_statements() {
+    assert_eq!(
+        run("Der Minister sagte, er mache sich „keine Sorgen“ um den Haushalt."),
+        vec![
+            "indirect | sagte | er mache sich „keine Sorgen“ um den Haushalt | Der Minister",
+            "direct | sagte | keine Sorgen | #0"
+        ]
+    );
+}
+
+#[test]
+fn verbs_ending_a_subordinate_or_relative_clause_attribute_nothing() {
+    assert!(run("Während die Minister darüber sprechen, wächst die Kritik.").is_empty());
+    assert!(run("Sie nennt die Gründe, die für den Plan sprechen.").is_empty());
+}
+
+#[test]
+fn topic_lists_and_questions_before_a_comma_are_not_attributions() {
+    assert!(run("Danach redet sie über Steuern, Renten und die Bahn.").is_empty());
+    assert!(run("Er äußert sich auf die Frage, ob die Reform kommt.").is_empty());
+}
+
+#[test]
+fn summary_speech_acts_report_their_object() {
+    let names = [("Ministerin", EntityKind::Person)];
+    assert_eq!(
+        run_with("Die Ministerin warnte vor einer Eskalation.", &names),
+        vec!["indirect | warnte | vor einer Eskalation | Die Ministerin"]
+    );
+    assert_eq!(
+        run("Sie warnte vor einer Eskalation."),
+        vec!["indirect | warnte | vor einer Eskalation | pronoun Sie"]
+    );
+    // The subject must be someone who can speak: storms claim lives without saying so.
+    assert!(run_with("Der Sturm forderte zwei Menschenleben.", &names).is_empty());
+}
+
+#[test]
+fn nested_reported_speech_is_its_own_statement() {
+    assert_eq!(
+        run("Sie sagte, der Kanzler habe erklärt, dass er bleiben wolle."),
+        vec![
+            "indirect | sagte | der Kanzler habe erklärt, dass er bleiben wolle | pronoun Sie",
+            "indirect | erklärt | er bleiben wolle | der Kanzler"
+        ]
+    );
+}
+
+#[test]
+fn headlines_with_a_speaker_prefix() {
+    let names = [("Kanzlerin Weber", EntityKind::Person)];
+    assert_eq!(
+        run_with(
+            "Kanzlerin Weber: Steuern bleiben stabil\n\nMehr dazu im Text.",
+            &names
+        ),
+        vec!["indirect | - | Steuern bleiben stabil | Kanzlerin Weber"]
+    );
+    // A prefix that names no one is a plain heading.
+    assert!(run_with("Ernste Lage: Die Pegel steigen", &names).is_empty());
+}
+
+#[test]
+fn a_colon_quote_takes_its_speaker_from_the_clause_before() {
+    let names = [("Lena Vogt", EntityKind::Person)];
+    assert_eq!(
+        run_with(
+            "Lena Vogt blieb bei ihrer Linie: „Wir ändern nichts.“",
+            &names
+        ),
+        vec!["direct | - | Wir ändern nichts. | Lena Vogt blieb bei ihrer Linie"]
+    );
+}
+
+#[test]
+fn interview_answers_are_statements_and_questions_are_not() {
+    let t = "Die Ministerin Anna Berger im Interview mit dem Morgenblatt.\n\n\
+             Frau Berger, wie geht es weiter?\n\n\
+             Wir arbeiten an einem neuen Plan für die Region.\n\n\
+             Wann kommt er?\n\n\
+             Im Frühjahr, wenn alles gut geht.\n\n\
+             Und die Kosten?\n\n\
+             Die tragen Bund und Land gemeinsam.";
+    let names = [
+        ("Anna Berger", EntityKind::Person),
+        ("Morgenblatt", EntityKind::Organization),
+    ];
+    let d = doc(t);
+    let m = mentions(&d, &names);
+    let st = find(&d, &m);
+    let answers: Vec<String> = st
+        .iter()
+        .filter(|s| s.kind == StatementKind::Interview)
+        .map(|s| line(&d, s))
+        .collect();
+    assert_eq!(
+        answers,
+        vec![
+            "interview | - | Wir arbeiten an einem neuen Plan für die Region. | Anna Berger",
+            "interview | - | Im Frühjahr, wenn alles gut geht. | Anna Berger",
+            "interview | - | Die tragen Bund und Land gemeinsam. | Anna Berger"
+        ]
+    );
+    assert!(st.iter().all(|s| !d.slice(&s.span).ends_with('?')));
+    let to = st[0].addressee.as_ref().map(|a| d.slice(a));
+    assert_eq!(to, Some("dem Morgenblatt"));
+}
+
+#[test]
+fn an_uncredited_quote_in_an_interview_is_the_interviewees() {
+    let t = "„Wir schaffen das schon“ – Anna Berger über den Plan\n\n\
+             Die Ministerin Anna Berger im Interview mit dem Morgenblatt.\n\n\
+             Frau Berger, wie geht es weiter?\n\n\
+             Wir arbeiten an einem neuen Plan für die Region.\n\n\
+             Wann kommt er?\n\n\
+             Im Frühjahr, wenn alles gut geht.\n\n\
+             Und die Kosten?\n\n\
+             Die tragen Bund und Land gemeinsam.";
+    let names = [
+        ("Anna Berger", EntityKind::Person),
+        ("Morgenblatt", EntityKind::Organization),
+    ];
+    let d = doc(t);
+    let m = mentions(&d, &names);
+    let st = find(&d, &m);
+    let quote = st
+        .iter()
+        .find(|s| s.kind == StatementKind::Direct)
+        .expect("the headline quote");
+    assert_eq!(
+        line(&d, quote),
+        "direct | - | Wir schaffen das schon | Anna Berger"
+    );
+    assert_eq!(
+        quote.addressee.as_ref().map(|a| d.slice(a)),
+        Some("dem Morgenblatt")
+    );
+}
+
+#[test]
+fn addressees_and_topics_of_the_attribution() {
+    let d = doc(
+        "„Das reicht nicht“, sagte die Ministerin gegenüber dem Sender Nordfunk mit Blick auf den Haushalt.",
+    );
+    let st = find(&d, &[]);
+    assert_eq!(st.len(), 1);
+    assert_eq!(
+        st[0].addressee.as_ref().map(|a| d.slice(a)),
+        Some("dem Sender Nordfunk")
+    );
+    let topics: Vec<&str> = st[0].topics.iter().map(|t| d.slice(t)).collect();
+    assert_eq!(topics, vec!["den Haushalt"]);
+}
+
+#[test]
+fn furniture_yields_no_statements() {
+    let mut d = doc("„Jetzt abonnieren und sparen“, sagte der Verlag.");
+    for p in &mut d.paragraphs {
+        p.furniture = true;
+    }
+    assert!(find(&d, &[]).is_empty());
+}
+
+#[test]
+fn describe_reads_like_documentation() {
+    let t = "Die Bürgermeisterin Eva Roth sagte am Montag, die Brücke werde im Mai fertig. \
+             Die Kosten lägen im Plan. „Wir sind zufrieden“, fügte sie hinzu.";
+    let d = doc(t);
+    insta::assert_snapshot!(describe(&d, &find(&d, &[])));
+}
+
+proptest::proptest! {
+    /// Whatever the text, `find` returns in-bounds spans on character boundaries and never
+    /// panics.
+    #[test]
+    fn spans_are_valid_for_any_text(t in "[a-zA-ZäöüßÄÖÜ „“»«\"‚‘,.:;!?–\\n-]{1,200}") {
+        if let Ok(d) = text::parse("p.txt", "p.txt", t.as_bytes()) {
+            for s in find(&d, &[]) {
+                proptest::prop_assert!(s.span.start <= s.span.end && s.span.end <= d.text.len());
+                proptest::prop_assert!(d.text.is_char_boundary(s.span.start) && d.text.is_char_boundary(s.span.end));
+            }
+        }
+    }
+}
+
+/// Prints the statements of the file named by `WHOSAID_STATEMENTS_DOC`, for looking at real
+/// articles while working on the rules: `cargo test --lib print_statements -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn print_statements() {
+    let Ok(path) = std::env::var("WHOSAID_STATEMENTS_DOC") else {
+        return;
+    };
+    let bytes = std::fs::read(&path).expect("readable file");
+    let d = text::parse(&path, &path, &bytes).expect("parsable file");
+    let x = crate::extract::extract(&d);
+    let facts = crate::resolve::resolve(&d, &x);
+    let lines = describe(&d, &x.statements);
+    for (i, block) in lines.split("\n#").enumerate() {
+        let who: Vec<&str> = facts.statements.get(i).map_or(Vec::new(), |f| {
+            f.speakers
+                .iter()
+                .map(|&e| facts.entities[e].name.as_str())
+                .collect()
+        });
+        println!("{}{block}  => {who:?}", if i > 0 { "#" } else { "" });
+    }
+    if std::env::var("WHOSAID_MENTIONS").is_ok() {
+        for m in &x.mentions {
+            println!(
+                "{:?} {:?} {} {}",
+                d.slice(&m.span),
+                m.kind,
+                m.name,
+                m.descriptor
+            );
+        }
+    }
+}
+
+#[test]
+fn a_fronted_demonstrative_is_the_content_of_its_verb_of_saying() {
+    // The pronoun and the sentence it stands for are both the speaker's.
+    assert_eq!(
+        run("Der Damm hält. Das teilte die Stadtverwaltung am Abend mit."),
+        vec![
+            "indirect | teilte mit | Der Damm hält | die Stadtverwaltung",
+            "indirect | teilte mit | Das | die Stadtverwaltung"
+        ]
+    );
+    assert_eq!(
+        run("Die Fähre fährt wieder. Dies erklärte gestern ein Sprecher der Reederei."),
+        vec![
+            "indirect | erklärte | Die Fähre fährt wieder | gestern ein Sprecher der Reederei",
+            "indirect | erklärte | Dies | gestern ein Sprecher der Reederei"
+        ]
+    );
+    // A sentence that is a statement already is not taken twice.
+    assert_eq!(
+        run("„Der Zug fällt aus.“ Das hat die Bahn inzwischen bestätigt."),
+        vec![
+            "direct | - | Der Zug fällt aus. | -",
+            "indirect | hat bestätigt | Das | die Bahn"
+        ]
+    );
+    // `Das` as an article, or a verb that says nothing, is no such frame.
+    assert!(run("Das Amt teilte die Räume neu auf.").is_empty());
+    assert!(run("Der Zug fiel aus. Das zeigte die Tafel am Gleis.").is_empty());
+}
+
+#[test]
+fn lengthening_h_verbs_and_more_source_phrases_are_cues() {
+    assert_eq!(
+        run_with(
+            "Mit Blick auf die Wahl mahnte die Ministerin zur Ruhe.",
+            &[("Ministerin", EntityKind::Person)]
+        ),
+        vec!["indirect | mahnte | zur Ruhe | die Ministerin"]
+    );
+    assert_eq!(
+        run("Dem Vernehmen nach soll der Vertrag im Mai unterschrieben werden."),
+        vec![
+            "indirect | Dem Vernehmen nach | Dem Vernehmen nach soll der Vertrag im Mai unterschrieben werden | -"
+        ]
+    );
+    assert_eq!(
+        run("Ursache des Feuers dürfte ersten Annahmen zufolge ein Kurzschluss gewesen sein."),
+        vec![
+            "indirect | zufolge | Ursache des Feuers dürfte ersten Annahmen zufolge ein Kurzschluss gewesen sein | Annahmen"
+        ]
+    );
+    assert_eq!(
+        run("Nach den Vorstellungen des Senats soll die Brücke 2030 fertig sein."),
+        vec!["indirect | Nach | soll die Brücke 2030 fertig sein | Vorstellungen des Senats"]
+    );
+}
+
+#[test]
+fn a_relative_clause_after_the_verb_is_not_content_but_an_adjective_noun_phrase_is() {
+    assert!(run("Er wurde zu einer Strafe verurteilt, die er nie antrat.").is_empty());
+    assert_eq!(
+        run("Die Ministerin sagte, die neue Regelung gelte ab Mai."),
+        vec!["indirect | sagte | die neue Regelung gelte ab Mai | Die Ministerin"]
+    );
+}
+
+#[test]
+fn quotations_after_title_nouns_or_inside_the_speaker_are_names() {
+    assert!(run("Sie stellte ihr Buch „Wir gehen nicht mehr zurück“ in Köln vor.").is_empty());
+    assert!(
+        run("Die Menge zog unter dem Motto „Die Stadt gehört uns allen“ zum Rathaus.").is_empty()
+    );
+    assert_eq!(
+        run("Wie die „Hilfe für Alle“ am Montag mitteilte, sind die Lager voll."),
+        vec!["indirect | Wie mitteilte | sind die Lager voll | die „Hilfe für Alle“ am Montag"]
+    );
+}
+
+#[test]
+fn short_quotations_framed_by_a_verb_of_naming_are_direct() {
+    let names = [
+        ("Gewerkschaft", EntityKind::Organization),
+        ("Bürgermeister", EntityKind::Person),
+    ];
+    assert_eq!(
+        run_with("Die Gewerkschaft nannte den Plan „reine Willkür“.", &names),
+        vec!["direct | - | reine Willkür | Die Gewerkschaft"]
+    );
+    assert_eq!(
+        run_with("Der Bürgermeister sprach von einer „Katastrophe“.", &names),
+        vec!["direct | - | Katastrophe | Der Bürgermeister"]
+    );
+    // Without a verb of saying a short quotation stays a scare quote.
+    assert!(run("Der Bürgermeister stand vor einer „Katastrophe“.").is_empty());
+}
+
+#[test]
+fn a_verb_shaped_like_konjunktiv_continues_a_quotation() {
+    let got =
+        run("„Wir sind bereit“, so die Sprecherin. Der Verband verlange seit Jahren mehr Geld.");
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(
+        got[1],
+        "indirect | - | Der Verband verlange seit Jahren mehr Geld | #0"
+    );
+    // First person present tense is no Konjunktiv.
+    assert_eq!(
+        run("„Wir sind bereit“, so die Sprecherin. Ich lehne das ab.").len(),
+        1
+    );
+}
+
+#[test]
+fn particles_written_apart_join_their_verb() {
+    assert_eq!(
+        run("Wie die Behörde am Morgen bekannt gab, bleibt die Brücke gesperrt."),
+        vec!["indirect | Wie bekannt gab | bleibt die Brücke gesperrt | die Behörde am Morgen"]
+    );
+}
+
+#[test]
+fn konjunktiv_ii_and_ieren_forms_continue_a_statement() {
+    let got =
+        run("„Wir halten durch“, sagte die Trainerin. Die Mannschaft hätte zu wenig Zeit gehabt.");
+    assert_eq!(
+        got.get(1).map(String::as_str),
+        Some("indirect | - | Die Mannschaft hätte zu wenig Zeit gehabt | #0")
+    );
+    let got = run("Der Arzt sagte, die Lage sei ernst. Das Team reagiere aber schnell.");
+    assert_eq!(
+        got.get(1).map(String::as_str),
+        Some("indirect | - | Das Team reagiere aber schnell | #0")
+    );
+}
+
+#[test]
+fn nach_eigener_darstellung_names_the_subject_even_after_a_fronted_object() {
+    let names = [("Lena Vogt", EntityKind::Person)];
+    let got = run_with(
+        "Zweifel an dem Plan hat Lena Vogt nach eigener Darstellung nicht.",
+        &names,
+    );
+    assert_eq!(
+        got,
+        vec![
+            "indirect | nach | Zweifel an dem Plan hat Lena Vogt nach eigener Darstellung nicht | Lena Vogt"
+        ]
+    );
+}
+
+#[test]
+fn konjunktiv_ii_in_an_indirect_question_continues_nothing() {
+    let got = run(
+        "Der Arzt sagte, die Lage sei ernst. Vorsichtig äußert er sich zur Frage, ob sie sich bessern könnte.",
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+}
+
+#[test]
+fn conditions_relative_clauses_and_appositions_are_not_content() {
+    // A condition before the verb is no reported content.
+    assert!(run("Falls die Firma schließt, droht der Stadt ein Verlust.").is_empty());
+    // A verb of saying at the end of a relative clause attributes nothing after it.
+    assert!(run("Der Rat, der den Plan als Fehler bezeichnete, tagte am Abend.").is_empty());
+    // …unless a zu-infinitive follows as its content.
+    assert_eq!(
+        run("Es gab einen Zeugen, der angab, den Täter gesehen zu haben."),
+        vec!["indirect | angab | den Täter gesehen zu haben | -"]
+    );
+    // An apposition with small words is part of the subject.
+    let names = [("Jan Berg", EntityKind::Person)];
+    assert_eq!(
+        run_with(
+            "Jan Berg, Trainer von Union Nord, bezeichnete das Spiel als Wende.",
+            &names
+        ),
+        Vec::<String>::new()
+    );
+    // A clause of reason after the comma is not what was said.
+    assert!(run("Das Amt hat den Bau kritisiert, obwohl es ihn genehmigt hatte.").is_empty());
+}
+
+#[test]
+fn capitalised_quotations_after_definite_articles_and_foreign_titles_are_names() {
+    assert!(run("Sie erhielt den „Preis für gute Nachbarschaft in Europa“ in Bonn.").is_empty());
+    assert!(run("Gestern tagte die „Union pour la Paix et le Progrès“ in Lyon.").is_empty());
+    // Quoted speech after an article starts in lower case and stays a statement.
+    assert_eq!(
+        run("Der Minister sprach von der „schlimmsten Krise seit Jahren“."),
+        vec!["direct | - | schlimmsten Krise seit Jahren | -"]
+    );
+}
+
+#[test]
+fn a_source_phrase_in_a_relative_clause_attributes_the_clause_and_nach_of_time_none() {
+    assert_eq!(
+        run(
+            "Ein Skandal, der nach ersten Erkenntnissen zwölf Firmen betrifft, ist bekannt geworden."
+        ),
+        vec![
+            "indirect | nach | der nach ersten Erkenntnissen zwölf Firmen betrifft | Erkenntnissen"
+        ]
+    );
+    assert!(run("Erst nach langen Ermittlungen kam die Wahrheit ans Licht.").is_empty());
+    assert!(run("Zwei Tage nach dem Urteil des Gerichts trat er zurück.").is_empty());
+}
+
+#[test]
+fn a_framing_main_clause_before_konjunktiv_names_the_speaker() {
+    let names = [("Die Kommission", EntityKind::Organization)];
+    assert_eq!(
+        run_with(
+            "Die Kommission vertrat den Standpunkt, das Gericht sei nicht zuständig.",
+            &names
+        ),
+        vec!["indirect | - | das Gericht sei nicht zuständig | Die Kommission"]
+    );
+    // A relative clause or an apposition before the Konjunktiv keeps the whole sentence.
+    let got = run("Die Opfer, vor allem Kinder, seien schwer verletzt worden.");
+    assert_eq!(
+        got,
+        vec!["indirect | - | Die Opfer, vor allem Kinder, seien schwer verletzt worden | implicit"]
+    );
+}
+
+#[test]
+fn opinions_stances_and_impersonal_assumptions_are_statements() {
+    let names = [("Anna Berger", EntityKind::Person)];
+    assert_eq!(
+        run_with(
+            "Anna Berger ist der Ansicht, die Reform komme zu spät.",
+            &names
+        ),
+        vec!["indirect | ist der Ansicht | die Reform komme zu spät | Anna Berger"]
+    );
+    assert_eq!(
+        run_with(
+            "Anna Berger zeigte sich zuversichtlich, dass die Gespräche gelingen.",
+            &names
+        ),
+        vec!["indirect | zeigte sich zuversichtlich | die Gespräche gelingen | Anna Berger"]
+    );
+    assert_eq!(
+        run("Es wird angenommen, dass der Brand gelegt wurde."),
+        vec!["indirect | angenommen | der Brand gelegt wurde | -"]
+    );
+    assert_eq!(
+        run("Laut taz will der Senat sparen."),
+        vec!["indirect | Laut | will der Senat sparen | taz"]
+    );
+    // A comparison names no source.
+    assert!(run("Der Sturm war schwächer, wie angenommen.").is_empty());
+}
+
+#[test]
+fn a_short_und_sentence_adds_to_the_report_before_it() {
+    let got = run("Die Stadt sei pleite, so die Kämmerin. Und nicht mehr lange zahlungsfähig.");
+    assert_eq!(
+        got,
+        vec![
+            "indirect | so | Die Stadt sei pleite | die Kämmerin",
+            "indirect | - | Und nicht mehr lange zahlungsfähig | #0"
+        ]
+    );
+    // Without a report just before, it is narration.
+    assert!(run("Der Zug kam spät. Und nicht mehr lange danach fuhr er ab.").is_empty());
+}
+
+#[test]
+fn rumours_before_konjunktiv_are_no_ones_report() {
+    let names = [("Jan Berg", EntityKind::Person)];
+    let got = run_with(
+        "Der Hafen sei zu klein, sagte Jan Berg. Der Plan war so schlecht, dass es schon \
+         Gerüchte gab, er sei in der Kneipe entstanden.",
+        &names,
+    );
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(got[1].ends_with("| -"), "{got:?}");
+}
+
+#[test]
+fn names_in_the_genitive_before_a_colon_do_not_speak() {
+    let names = [
+        ("Anna Berger", EntityKind::Person),
+        ("Hafenamt", EntityKind::Organization),
+        ("Zollamt", EntityKind::Organization),
+    ];
+    let got = run_with(
+        "Der Hafen müsse wachsen, sagte Anna Berger. Zusagen also des Hafenamts, aber auch des \
+         Zollamts: „Ohne beide geht es nicht.“ Sprecher Hafenamt: „Wir prüfen das.“",
+        &names,
+    );
+    let colon = got
+        .iter()
+        .find(|l| l.contains("Ohne beide"))
+        .expect("quotation found");
+    assert!(colon.ends_with("| #0"), "{got:?}");
+    assert!(!colon.contains("Zusagen also"), "{got:?}");
+    let titled = got
+        .iter()
+        .find(|l| l.contains("Wir prüfen"))
+        .expect("quotation found");
+    assert!(titled.ends_with("Sprecher Hafenamt"), "{got:?}");
+}
+
+#[test]
+fn speech_reported_inside_a_quotation_is_nested_with_its_own_speaker() {
+    let names = [("Olaf Brenner", EntityKind::Person)];
+    let got = run_with(
+        "„Die Gemeinden haben klar gesagt, dass sie den Hafen bezahlen“, sagte Olaf Brenner.",
+        &names,
+    );
+    assert!(
+        got.contains(&"indirect | gesagt | sie den Hafen bezahlen | Die Gemeinden".to_string()),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_shared_opinion_is_its_owners_report() {
+    let names = [("Brenner", EntityKind::Person)];
+    let got = run_with(
+        "Ich teile Brenners Ansicht voll und ganz, dass der Hafen wachsen muss.",
+        &names,
+    );
+    assert!(
+        got.iter()
+            .any(|l| l.contains("der Hafen wachsen muss") && l.ends_with("| Brenner")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_colon_inside_a_quotation_does_not_take_the_attribution_after_it() {
+    // The quotation opens with a subordinator (`Damit`) and holds a colon: neither makes its
+    // words the attribution; `fügte sie hinzu` after it does.
+    assert_eq!(
+        run_with(
+            "Man brauche Garantien, sagte Eva Roth. „Damit die Nachbarn wissen: Wenn wir \
+             kommen, wird es teuer“, fügte sie hinzu.",
+            &[("Eva Roth", EntityKind::Person)]
+        ),
+        vec![
+            "indirect | sagte | Man brauche Garantien | Eva Roth",
+            "direct | fügte hinzu | Damit die Nachbarn wissen: Wenn wir kommen, wird es teuer \
+             | pronoun sie"
+        ]
+    );
+}
+
+#[test]
+fn a_perfect_of_saying_in_konjunktiv_is_reported_and_nests_its_own_source() {
+    let names = [
+        ("Eva Roth", EntityKind::Person),
+        ("Landkreis", EntityKind::Organization),
+    ];
+    // An unnamed group as the nested source is anonymous.
+    assert_eq!(
+        run_with(
+            "Der Deich müsse erhöht werden, sagte Eva Roth. Mehrere Gemeinden hätten jedoch \
+             signalisiert, sich an den Kosten zu beteiligen.",
+            &names
+        ),
+        vec![
+            "indirect | sagte | Der Deich müsse erhöht werden | Eva Roth",
+            "indirect | - | Mehrere Gemeinden hätten jedoch signalisiert, sich an den Kosten zu \
+             beteiligen | #0",
+            "indirect | signalisiert | sich an den Kosten zu beteiligen | -"
+        ]
+    );
+    // A named source keeps its name.
+    assert_eq!(
+        run_with(
+            "Der Deich müsse erhöht werden, sagte Eva Roth. Der Landkreis habe erklärt, dass er \
+             zahle.",
+            &names
+        )[1..],
+        [
+            "indirect | - | Der Landkreis habe erklärt, dass er zahle | #0",
+            "indirect | erklärt | er zahle | Der Landkreis"
+        ]
+    );
+}
+
+#[test]
+fn a_question_quoting_the_interviewee_gives_the_interviewee_a_statement() {
+    let t = "Die Ministerin Anna Berger im Interview mit dem Morgenblatt.\n\n\
+             Frau Berger, wie geht es weiter?\n\n\
+             Wir arbeiten an einem neuen Plan für die Region.\n\n\
+             Ihre Gegner nennen den Plan „Luftschloss“, und Sie nannten sie einmal „Bremser“?\n\n\
+             Das war im Wahlkampf, heute sehe ich das gelassener.\n\n\
+             Und die Kosten?\n\n\
+             Die tragen Bund und Land gemeinsam.";
+    let names = [
+        ("Anna Berger", EntityKind::Person),
+        ("Morgenblatt", EntityKind::Organization),
+    ];
+    let d = doc(t);
+    let m = mentions(&d, &names);
+    let direct: Vec<String> = find(&d, &m)
+        .iter()
+        .filter(|s| s.kind == StatementKind::Direct)
+        .map(|s| line(&d, s))
+        .collect();
+    // What the opponents say is not quoted as the interviewee's words.
+    assert_eq!(direct, vec!["direct | nannten | Bremser | Anna Berger"]);
+}
+
+#[test]
+fn a_text_as_source_speaks_for_its_author() {
+    let names = [
+        ("Eva Roth", EntityKind::Person),
+        ("Landkreis", EntityKind::Organization),
+    ];
+    // A demonstrative points back to the document whose author the text named; the later
+    // `so` attributes the sentence around it, and the document's words nest in it.
+    assert_eq!(
+        run_with(
+            "Der neue \"Jahresbericht\" des Landkreises hat die Gemeinden aufgeschreckt. Eva Roth \
+             versuchte zu beruhigen: In diesem Bericht stehe auch, dass die Stadt weiter zahle: \
+             \"Wir stehen zu unserem Wort\", so die Bürgermeisterin.",
+            &names
+        ),
+        vec![
+            "indirect | so | In diesem Bericht stehe auch, dass die Stadt weiter zahle | die \
+             Bürgermeisterin",
+            "indirect | stehe | die Stadt weiter zahle | Landkreis",
+            "direct | so | Wir stehen zu unserem Wort | #0"
+        ]
+    );
+    // Inside a report, `stehe` continues it and nests the text's words.
+    assert_eq!(
+        run_with(
+            "Man müsse sparen, sagte Eva Roth. In der Satzung stehe klar, dass die Stadt zahle.",
+            &names
+        )[1..],
+        [
+            "indirect | - | In der Satzung stehe klar, dass die Stadt zahle | #0",
+            "indirect | stehe | die Stadt zahle | der Satzung"
+        ]
+    );
+    // Media in general are a source that names no one; resolution finds no speaker there.
+    assert_eq!(
+        run(
+            "Schauen Sie, was seit Tagen in den lokalen Zeitungen zu lesen ist: Der Landkreis \
+             erwägt, die Gebühren zu erhöhen."
+        ),
+        vec![
+            "indirect | zu lesen ist | Der Landkreis erwägt, die Gebühren zu erhöhen | den lokalen \
+             Zeitungen"
+        ]
+    );
+    // `steht` without a place in a text is no source (`Fest steht, …`).
+    assert!(run("Fest steht, dass die Brücke gesperrt bleibt.").is_empty());
+}
+
+#[test]
+fn a_description_in_a_document_is_its_authors_statement() {
+    let names = [("Landkreis", EntityKind::Organization)];
+    assert_eq!(
+        run_with(
+            "Der neue \"Jahresbericht\" des Landkreises hat die Gemeinden aufgeschreckt, in der \
+             die Stadt als träge und von Schulden gelähmt beschrieben wird. Und nicht mehr als \
+             Partner des Landes.",
+            &names
+        ),
+        vec![
+            "indirect | beschrieben wird | die Stadt als träge und von Schulden gelähmt | \
+             Landkreis",
+            "indirect | - | Und nicht mehr als Partner des Landes | #0"
+        ]
+    );
+    // A relative clause about a place is no document's description.
+    assert!(
+        run_with(
+            "Der Landkreis baut eine Halle, in der die Stadt als Mieterin bezeichnet wird.",
+            &names
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn source_phrases_gemaess_relative_nach_and_a_verb_before_zufolge() {
+    // `gemäß` with a witness says according to; with a law it says in accordance with.
+    assert_eq!(
+        run("Die Brücke wurde gemäß einem Augenzeugen schwer beschädigt."),
+        vec![
+            "indirect | gemäß | Die Brücke wurde gemäß einem Augenzeugen schwer beschädigt | einem \
+             Augenzeugen"
+        ]
+    );
+    assert!(run("Die Brücke wurde gemäß dem Gesetz gebaut.").is_empty());
+    // A relative clause after a noun of sources reports what it says; after a noun of time
+    // it does not.
+    assert_eq!(
+        run("Es gibt Gerüchte, nach denen der Bürgermeister zurücktreten will."),
+        vec!["indirect | nach | der Bürgermeister zurücktreten will | Gerüchte"]
+    );
+    assert!(run("Das Spiel ging in die Pause, nach der die Gäste stärker wurden.").is_empty());
+    // The verb before the source phrase is no part of it.
+    assert_eq!(
+        run("Die Zahlen waren Berichten der Zeitung Tagblatt zufolge deutlich höher."),
+        vec![
+            "indirect | zufolge | Die Zahlen waren Berichten der Zeitung Tagblatt zufolge deutlich \
+             höher | Berichten der Zeitung Tagblatt"
+        ]
+    );
+}
+
+#[test]
+fn a_cue_inside_a_sources_content_nests_and_a_coordinated_verb_keeps_the_speaker() {
+    // `verlangt` stands inside what the police say: the police stay the source, and the
+    // coordinated verb without a subject of its own goes on with the man's report.
+    assert_eq!(
+        run(
+            "Laut Polizei habe der Mann begonnen, Flugblätter zu verteilen, und verlangt, dass man \
+             ihn anhöre."
+        ),
+        vec![
+            "indirect | Laut | habe der Mann begonnen, Flugblätter zu verteilen, und verlangt, dass \
+             man ihn anhöre | Polizei",
+            "indirect | verlangt | man ihn anhöre | #0"
+        ]
+    );
+    assert_eq!(
+        run_with(
+            "„Es gibt zwei Arten“, sagt Eva Roth. Und fügt hinzu: „Wir kennen beide.“",
+            &[("Eva Roth", EntityKind::Person)]
+        ),
+        vec![
+            "direct | sagt | Es gibt zwei Arten | Eva Roth",
+            "direct | fügt hinzu | Wir kennen beide. | #0"
+        ]
+    );
+}
+
+#[test]
+fn speaker_phrases_stop_at_the_object_and_a_fronted_object_is_not_the_speaker() {
+    // Only a genitive continues the source phrase; `den Abbau` is the object.
+    assert_eq!(
+        run("Die Firma plant nach Angaben der Gewerkschaft Nordmetall den Abbau von 300 Stellen."),
+        vec![
+            "indirect | nach | Die Firma plant nach Angaben der Gewerkschaft Nordmetall den Abbau \
+             von 300 Stellen | Angaben der Gewerkschaft Nordmetall"
+        ]
+    );
+    // A dative or `als` phrase before the verb is no subject when a pronoun follows the verb.
+    assert_eq!(
+        run("Der Stadt schlug er vor, die Gebühren zu senken."),
+        vec!["indirect | schlug vor | die Gebühren zu senken | pronoun er"]
+    );
+    assert_eq!(
+        run("Als Grund für die Absage gab sie an, der Saal sei zu klein."),
+        vec!["indirect | gab an | der Saal sei zu klein | pronoun sie"]
+    );
+    // `wiederholt` as an adverb is no cue.
+    assert!(
+        run("Seit Jahren kam es wiederholt zu Unfällen, der letzte geschah im Mai.").is_empty()
+    );
+}
+
+#[test]
+fn a_compound_source_noun_names_no_one_but_starts_a_report() {
+    assert_eq!(
+        run("Nach Polizeiangaben wurden zwei Menschen verletzt. Der Fahrer sei betrunken gewesen."),
+        vec![
+            "indirect | Nach | wurden zwei Menschen verletzt | -",
+            "indirect | - | Der Fahrer sei betrunken gewesen | #0"
+        ]
+    );
+    // A named first part keeps the phrase as the speaker.
+    assert_eq!(
+        run_with(
+            "Nach Nordbahn-Angaben fallen zwei Züge aus.",
+            &[("Nordbahn", EntityKind::Organization)]
+        ),
+        vec!["indirect | Nach | fallen zwei Züge aus | Nordbahn-Angaben"]
+    );
+}
+
+#[test]
+fn a_persons_view_with_als_bei_or_in_is_a_statement() {
+    let names = [
+        ("Eva Roth", EntityKind::Person),
+        ("Jan Berg", EntityKind::Person),
+    ];
+    assert_eq!(
+        run_with(
+            "Eine Schlüsselrolle beim Wiederaufbau sieht Eva Roth bei Bürgermeister Jan Berg.",
+            &names
+        ),
+        vec![
+            "indirect | sieht | Eine Schlüsselrolle beim Wiederaufbau sieht Eva Roth bei \
+             Bürgermeister Jan Berg | Eva Roth"
+        ]
+    );
+    // Plans (`sieht … vor`), reflexives and things that are not persons give no view.
+    assert!(run_with("Der Plan sieht in der Mitte einen Park vor.", &names).is_empty());
+    assert!(run_with("Eva Roth sah sich in der Pflicht.", &names).is_empty());
+}
+
+#[test]
+fn a_summary_act_with_its_own_subject_nests_in_a_report() {
+    let names = [
+        ("Eva Roth", EntityKind::Person),
+        ("Nordland", EntityKind::Country),
+    ];
+    // The nested subject is the noun phrases joined by `sowohl … als auch`, not the adverbs
+    // and the object around them.
+    assert_eq!(
+        run_with(
+            "Zum Beitritt räumte Eva Roth ein, dass sich derzeit sowohl Nordland als auch andere \
+             Länder gegen eine Mitgliedschaft aussprechen.",
+            &names
+        ),
+        vec![
+            "indirect | räumte ein | sich derzeit sowohl Nordland als auch andere Länder gegen \
+             eine Mitgliedschaft aussprechen | Eva Roth",
+            "indirect | aussprechen | gegen eine Mitgliedschaft aussprechen | Nordland als auch \
+             andere Länder"
+        ]
+    );
+    // Without its reflexive, `aussprechen` says nothing.
+    assert!(
+        run_with(
+            "Nordland wird der Regierung das Vertrauen aussprechen.",
+            &names
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn a_noun_of_speech_with_its_holder_before_a_colon_introduces_their_words() {
+    assert_eq!(
+        run(
+            "Klar, es gab eine berechtigte Forderung, die er hatte: Wir zahlen zu wenig für die \
+             Schulen."
+        ),
+        vec![
+            "indirect | Forderung, die … hatte | Wir zahlen zu wenig für die Schulen | pronoun er"
+        ]
+    );
+    // A noun that says nothing (`Haus`) introduces no one's words.
+    assert!(run("Es gab ein Haus, das er hatte: Drei Zimmer und ein Garten.").is_empty());
+}
+
+#[test]
+fn a_quoted_predicate_before_a_naming_verb_is_the_statement() {
+    // The words before `als „…“` say what the predicate is said of; they are not reported.
+    assert_eq!(
+        run("Seine Werke werden von Kennern als „Meilensteine der Baukunst“ bezeichnet."),
+        vec!["direct | bezeichnet | Meilensteine der Baukunst | -"]
+    );
+}
+
+#[test]
+fn fronted_predicates_and_quotations_in_a_summary_act() {
+    let names = [("Eva Roth", EntityKind::Person)];
+    // `Als „…“` and `Von einer „…“` fronted before the verb: the subject follows the verb.
+    assert_eq!(
+        run_with(
+            "Als „unerwartetes Geschenk“ bezeichnet die Forscherin Eva Roth den Fund.",
+            &names
+        ),
+        vec!["direct | bezeichnet | unerwartetes Geschenk | die Forscherin Eva Roth"]
+    );
+    assert_eq!(
+        run_with(
+            "Von einer „gezielten Kampagne“ sprach die Politikerin Eva Roth.",
+            &names
+        ),
+        vec!["direct | sprach | gezielten Kampagne | die Politikerin Eva Roth"]
+    );
+    // A summary act's content runs on through a quotation in its noun phrase.
+    assert_eq!(
+        run_with("Eva Roth warnte vor den „Sparplänen“.", &names),
+        vec!["indirect | warnte | vor den „Sparplänen“ | Eva Roth"]
+    );
+    // A subordinate clause before the verb still frames no content.
+    assert!(
+        run_with(
+            "Falls der Plan scheitert, droht der Stadt eine Klage.",
+            &names
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn speakers_of_relative_clauses_focus_particles_and_demonstratives_after_a_quote() {
+    let names = [("Eva Roth", EntityKind::Person)];
+    // A relative clause's speaker: the entity before it, or its own pronoun.
+    assert_eq!(
+        run_with(
+            "Dagegen steht die Aussage von Eva Roth, Chefin des Amtes, die sagte, man dürfe \
+             nicht warten.",
+            &names
+        ),
+        vec!["indirect | sagte | man dürfe nicht warten | Eva Roth"]
+    );
+    assert_eq!(
+        run("Anlass war ein Interview, bei dem sie gesagt hatte, sie habe nichts gewusst."),
+        vec!["indirect | gesagt | sie habe nichts gewusst | pronoun sie"]
+    );
+    // `Auch` before the subject does not move it behind the verb.
+    assert_eq!(
+        run_with(
+            "Auch die Ministerin des Landes, Eva Roth, äußerte sich zufrieden: „Wir haben viel \
+             erreicht.“",
+            &names
+        ),
+        vec!["direct | äußerte | Wir haben viel erreicht. | die Ministerin des Landes, Eva Roth"]
+    );
+    // `Das musste X einräumen` after a quotation names its speaker.
+    assert_eq!(
+        run_with(
+            "„Ja, es gibt Probleme.“ Das musste Eva Roth am Montag einräumen.",
+            &names
+        )[0],
+        "direct | musste einräumen | Ja, es gibt Probleme. | Eva Roth"
+    );
+}
