@@ -446,11 +446,12 @@ fn a_fronted_demonstrative_is_the_content_of_its_verb_of_saying() {
             "indirect | erklärte | Dies | gestern ein Sprecher der Reederei"
         ]
     );
-    // A sentence that is a statement already is not taken twice.
+    // A sentence that is a statement already is not taken twice; a quotation without a
+    // speaker of its own gets the demonstrative's.
     assert_eq!(
         run("„Der Zug fällt aus.“ Das hat die Bahn inzwischen bestätigt."),
         vec![
-            "direct | - | Der Zug fällt aus. | -",
+            "direct | hat bestätigt | Der Zug fällt aus. | die Bahn",
             "indirect | hat bestätigt | Das | die Bahn"
         ]
     );
