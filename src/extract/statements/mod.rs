@@ -1181,7 +1181,26 @@ impl<'a> Finder<'a> {
         {
             return false;
         }
+        // So is one in parentheses (`die Partei Jobbik („Bewegung für …“)`), one after a title
+        // noun and a colon (`Motto: „…“`), and an example in a list (`Themen wie „…“`).
         let terminal = t.ends_with(['.', '!', '?', '…']);
+        let before = self.text[..q.outer.start].trim_end();
+        if (before.ends_with('(') && !terminal && words.len() <= 8)
+            || (!attributed && self.word_before(q) == Some("wie"))
+        {
+            return false;
+        }
+        if let Some(b) = before.strip_suffix(':')
+            && !attributed
+        {
+            let w = b
+                .rsplit(|c: char| !(c.is_alphanumeric() || c == '-'))
+                .next()
+                .unwrap_or("");
+            if is_cap(w) && ends_with_title_noun(w) {
+                return false;
+            }
+        }
         let opener = [
             "Kein", "Keine", "Nicht", "Nein", "Ja", "Ich", "Wir", "Er", "Es", "Man", "Dies", "Das",
         ];

@@ -1154,3 +1154,15 @@ fn speakers_of_relative_clauses_focus_particles_and_demonstratives_after_a_quote
         "direct | musste einräumen | Ja, es gibt Probleme. | Eva Roth"
     );
 }
+
+#[test]
+fn names_in_parentheses_after_a_title_colon_and_in_lists_are_not_speech() {
+    assert!(run("Im Parlament sitzt die Partei Nova („Bewegung für ein neues Land“).").is_empty());
+    assert!(run("Die Firma (Motto: „Sauberkeit ist Vertrauenssache“) schweigt.").is_empty());
+    assert!(run("Es gab Vorträge zu Themen wie „Die Bahn im Wandel der Zeit“.").is_empty());
+    // A medium before the colon of an attributed quotation is no title.
+    assert_eq!(
+        run("Die Managerin sagte der Zeitschrift: „Es war eine lange Tour.“"),
+        vec!["direct | sagte | Es war eine lange Tour. | Die Managerin"]
+    );
+}
