@@ -2283,11 +2283,37 @@ impl<'a> Finder<'a> {
         if PRONOUNS.contains(&fw) {
             return Some(toks[first].span.clone());
         }
-        // The subject is the noun phrase opening the clause; without one, everything before
-        // the verb.
-        self.np_after(toks, first)
+        // The subject is the noun phrase opening the clause, with an apposition between
+        // commas (`Der Vorsitzende, Jan Berg, hatte …`); without one, everything before the
+        // verb.
+        let np = self
+            .np_after(toks, first)
             .filter(|n| n.end <= toks[v].span.start)
-            .or_else(|| Some(toks[first].span.start..toks[v - 1].span.end))
+            .map(|n| {
+                let mut k = toks
+                    .iter()
+                    .position(|t| t.span.start >= n.end)
+                    .unwrap_or(toks.len());
+                // A prepositional phrase may come first (`Der Vorsitzende im Landtag, …`).
+                if let Some(c) = (k..v).find(|&m| toks[m].text == ",")
+                    && c > k
+                    && self.apposition_until(toks, k, c)
+                {
+                    k = c;
+                }
+                let closing = (k + 2..v).find(|&m| toks[m].text == ",");
+                match closing {
+                    Some(m)
+                        if toks[k].text == ","
+                            && self.apposition_until(toks, k + 1, m)
+                            && toks[m + 1].text.starts_with(char::is_lowercase) =>
+                    {
+                        n.start..toks[m - 1].span.end
+                    }
+                    _ => n,
+                }
+            });
+        np.or_else(|| Some(toks[first].span.start..toks[v - 1].span.end))
     }
 
     /// The speaker of a verb of saying in a relative clause (`…, bei dem sie gesagt hatte, …`,

@@ -1166,3 +1166,22 @@ fn names_in_parentheses_after_a_title_colon_and_in_lists_are_not_speech() {
         vec!["direct | sagte | Es war eine lange Tour. | Die Managerin"]
     );
 }
+
+#[test]
+fn a_subject_with_a_prepositional_phrase_and_an_apposition_before_the_verb() {
+    // The object named after the auxiliary (`Eva Roth`) is not the speaker.
+    assert_eq!(
+        run_with(
+            "Der Vorsitzende im Landtag, Jan Berg, hatte Eva Roth gestern aufgefordert, ihr \
+             Mandat niederzulegen.",
+            &[
+                ("Eva Roth", EntityKind::Person),
+                ("Jan Berg", EntityKind::Person)
+            ]
+        ),
+        vec![
+            "indirect | aufgefordert | ihr Mandat niederzulegen | Der Vorsitzende im Landtag, Jan \
+             Berg"
+        ]
+    );
+}
