@@ -2507,6 +2507,14 @@ impl<'a> Finder<'a> {
                 && toks.get(i + 1).is_some_and(|t| {
                     is_word(t.text) && (is_cap(t.text) || ARTICLES.contains(&t.text))
                 }));
+        // A decision (`beschloss`, `entschied`) reports only the clause after it; `…, wie
+        // beim Gipfel beschlossen, …` compares rather than attributes.
+        let decision = ["entschie", "entscheid", "beschl"]
+            .iter()
+            .any(|p| toks[i].text.starts_with(p));
+        if trailing && decision {
+            return None;
+        }
         if trailing && !np_subject && !led_by_subordinate {
             let content_end = toks[..i]
                 .iter()
@@ -2601,6 +2609,14 @@ impl<'a> Finder<'a> {
         if subordinate && !self.content_follows(toks, end) && !self.infinitive_follows(toks, end) {
             return self.described_in_document(toks, i, clause_start, &cue, entry.summary);
         }
+        if decision
+            && (1..i)
+                .rev()
+                .take(8)
+                .any(|j| toks[j].text == "wie" && toks[j - 1].text == ",")
+        {
+            return None;
+        }
         // `…, wie X sagte.`
         if let Some(w) = (1..i)
             .rev()
@@ -2632,6 +2648,19 @@ impl<'a> Finder<'a> {
         } else {
             self.verb_subject(toks, i, clause_start)
         };
+        // In the passive without a name (`Beim Gipfeltreffen wurde beschlossen, …`) the words
+        // before the verb are no speaker.
+        let passive = i > 0
+            && ["wurde", "wird", "werden", "wurden", "worden"]
+                .iter()
+                .any(|a| toks[clause_start..i].iter().any(|t| t.text == *a));
+        let region = region.filter(|r| {
+            !passive
+                || self.names_speaker(r)
+                || self.text[r.clone()]
+                    .split_whitespace()
+                    .any(|w| PRONOUNS.contains(&w))
+        });
         let (addressee0, _) = self.dative_addressee(toks, i + 1);
         let sep = (end < toks.len() && matches!(toks[end].text, "," | ":")).then_some(end);
         // A comma opens the content unless a relative clause follows it without `dass` or

@@ -1185,3 +1185,27 @@ fn a_subject_with_a_prepositional_phrase_and_an_apposition_before_the_verb() {
         ]
     );
 }
+
+#[test]
+fn decisions_report_the_clause_after_them() {
+    assert_eq!(
+        run("Der Stadtrat beschloss am Montag, die Gebühren zu senken."),
+        vec!["indirect | beschloss | die Gebühren zu senken | Der Stadtrat"]
+    );
+    // In the passive without a name the words before the verb are no speaker.
+    assert_eq!(
+        run("Beim Treffen in Bonn wurde beschlossen, dass die Brücke gebaut wird."),
+        vec!["indirect | beschlossen | die Brücke gebaut wird | -"]
+    );
+    // `wie … beschlossen` compares; the report around it stays whole.
+    assert_eq!(
+        run(
+            "Man müsse die Ausgaben, wie beim Treffen in Bonn beschlossen, erhöhen, sagte \
+             Eva Roth."
+        ),
+        vec![
+            "indirect | sagte | Man müsse die Ausgaben, wie beim Treffen in Bonn beschlossen, \
+             erhöhen | Eva Roth"
+        ]
+    );
+}
