@@ -565,6 +565,20 @@ impl<'a> Finder<'a> {
         }
         if let Some(f) = self.demonstrative(&toks) {
             let speaker = f.speaker.clone();
+            // A quotation just before that was given no speaker of its own (`„…“ Das sagte
+            // X.`) is the speaker's.
+            if let Some(p) = self.prev_unit.clone() {
+                for st in &mut self.out {
+                    if st.kind == StatementKind::Direct
+                        && p.start <= st.span.start
+                        && st.span.end <= p.end
+                        && matches!(st.speaker, SpeakerRef::None | SpeakerRef::SameAs(_))
+                    {
+                        st.speaker = f.speaker.clone();
+                        st.cue = Some(f.cue.clone());
+                    }
+                }
+            }
             // The sentence the pronoun stands for is what the speaker said, unless it is a
             // statement already.
             if let Some(p) = self.prev_unit.clone()
@@ -1167,7 +1181,26 @@ impl<'a> Finder<'a> {
         {
             return false;
         }
+        // So is one in parentheses (`die Partei Jobbik („Bewegung für …“)`), one after a title
+        // noun and a colon (`Motto: „…“`), and an example in a list (`Themen wie „…“`).
         let terminal = t.ends_with(['.', '!', '?', '…']);
+        let before = self.text[..q.outer.start].trim_end();
+        if (before.ends_with('(') && !terminal && words.len() <= 8)
+            || (!attributed && self.word_before(q) == Some("wie"))
+        {
+            return false;
+        }
+        if let Some(b) = before.strip_suffix(':')
+            && !attributed
+        {
+            let w = b
+                .rsplit(|c: char| !(c.is_alphanumeric() || c == '-'))
+                .next()
+                .unwrap_or("");
+            if is_cap(w) && ends_with_title_noun(w) {
+                return false;
+            }
+        }
         let opener = [
             "Kein", "Keine", "Nicht", "Nein", "Ja", "Ich", "Wir", "Er", "Es", "Man", "Dies", "Das",
         ];
@@ -2210,6 +2243,19 @@ impl<'a> Finder<'a> {
             .iter()
             .position(|t| is_word(t.text))
             .map(|k| start + k)?;
+        // A focus particle before a noun phrase (`Auch die Ministerin, Eva Roth, äußerte …`)
+        // belongs to the subject, which still comes first.
+        let first = if ["Auch", "Selbst", "Sogar", "Nur", "Gerade", "Insbesondere"]
+            .contains(&toks[first].text)
+            && toks
+                .get(first + 1)
+                .is_some_and(|t| ARTICLES.contains(&t.text) || (is_cap(t.text) && is_word(t.text)))
+            && first + 1 < v
+        {
+            first + 1
+        } else {
+            first
+        };
         let fw = toks[first].text;
         if FRONT_ADVERBIALS.contains(&fw)
             || fw.starts_with(char::is_lowercase)
@@ -2237,11 +2283,67 @@ impl<'a> Finder<'a> {
         if PRONOUNS.contains(&fw) {
             return Some(toks[first].span.clone());
         }
-        // The subject is the noun phrase opening the clause; without one, everything before
-        // the verb.
-        self.np_after(toks, first)
+        // The subject is the noun phrase opening the clause, with an apposition between
+        // commas (`Der Vorsitzende, Jan Berg, hatte …`); without one, everything before the
+        // verb.
+        let np = self
+            .np_after(toks, first)
             .filter(|n| n.end <= toks[v].span.start)
-            .or_else(|| Some(toks[first].span.start..toks[v - 1].span.end))
+            .map(|n| {
+                let mut k = toks
+                    .iter()
+                    .position(|t| t.span.start >= n.end)
+                    .unwrap_or(toks.len());
+                // A prepositional phrase may come first (`Der Vorsitzende im Landtag, …`).
+                if let Some(c) = (k..v).find(|&m| toks[m].text == ",")
+                    && c > k
+                    && self.apposition_until(toks, k, c)
+                {
+                    k = c;
+                }
+                let closing = (k + 2..v).find(|&m| toks[m].text == ",");
+                match closing {
+                    Some(m)
+                        if toks[k].text == ","
+                            && self.apposition_until(toks, k + 1, m)
+                            && toks[m + 1].text.starts_with(char::is_lowercase) =>
+                    {
+                        n.start..toks[m - 1].span.end
+                    }
+                    _ => n,
+                }
+            });
+        np.or_else(|| Some(toks[first].span.start..toks[v - 1].span.end))
+    }
+
+    /// The speaker of a verb of saying in a relative clause (`…, bei dem sie gesagt hatte, …`,
+    /// `Eva Roth, Chefin des Amtes, die sagte, …`): a personal pronoun in the clause, else, for
+    /// a relative pronoun as the subject, the last entity named before the clause.
+    fn relative_speaker(
+        &self,
+        u: &Span,
+        toks: &[Tok],
+        clause_start: usize,
+        v: usize,
+    ) -> Option<Span> {
+        if let Some(p) = toks[clause_start..v]
+            .iter()
+            .find(|t| PRONOUNS.contains(&t.text) && !t.quoted)
+        {
+            return Some(p.span.clone());
+        }
+        if !["der", "die", "welcher", "welche"].contains(&toks.get(clause_start)?.text) {
+            return None;
+        }
+        self.mentions_in(&(u.start..toks[clause_start].span.start))
+            .filter(|m| {
+                matches!(
+                    m.kind,
+                    EntityKind::Person | EntityKind::Organization | EntityKind::Country
+                )
+            })
+            .last()
+            .map(|m| m.span.clone())
     }
 
     /// The first noun phrase among tokens `from..to` after adverbs, with noun phrases joined to
@@ -2405,6 +2507,14 @@ impl<'a> Finder<'a> {
                 && toks.get(i + 1).is_some_and(|t| {
                     is_word(t.text) && (is_cap(t.text) || ARTICLES.contains(&t.text))
                 }));
+        // A decision (`beschloss`, `entschied`) reports only the clause after it; `…, wie
+        // beim Gipfel beschlossen, …` compares rather than attributes.
+        let decision = ["entschie", "entscheid", "beschl"]
+            .iter()
+            .any(|p| toks[i].text.starts_with(p));
+        if trailing && decision {
+            return None;
+        }
         if trailing && !np_subject && !led_by_subordinate {
             let content_end = toks[..i]
                 .iter()
@@ -2499,6 +2609,14 @@ impl<'a> Finder<'a> {
         if subordinate && !self.content_follows(toks, end) && !self.infinitive_follows(toks, end) {
             return self.described_in_document(toks, i, clause_start, &cue, entry.summary);
         }
+        if decision
+            && (1..i)
+                .rev()
+                .take(8)
+                .any(|j| toks[j].text == "wie" && toks[j - 1].text == ",")
+        {
+            return None;
+        }
         // `…, wie X sagte.`
         if let Some(w) = (1..i)
             .rev()
@@ -2526,9 +2644,23 @@ impl<'a> Finder<'a> {
             (i > 1).then(|| toks[1].span.start..toks[i - 1].span.end)
         } else if subordinate {
             self.np_after(toks, clause_start + 1)
+                .or_else(|| self.relative_speaker(u, toks, clause_start, i))
         } else {
             self.verb_subject(toks, i, clause_start)
         };
+        // In the passive without a name (`Beim Gipfeltreffen wurde beschlossen, …`) the words
+        // before the verb are no speaker.
+        let passive = i > 0
+            && ["wurde", "wird", "werden", "wurden", "worden"]
+                .iter()
+                .any(|a| toks[clause_start..i].iter().any(|t| t.text == *a));
+        let region = region.filter(|r| {
+            !passive
+                || self.names_speaker(r)
+                || self.text[r.clone()]
+                    .split_whitespace()
+                    .any(|w| PRONOUNS.contains(&w))
+        });
         let (addressee0, _) = self.dative_addressee(toks, i + 1);
         let sep = (end < toks.len() && matches!(toks[end].text, "," | ":")).then_some(end);
         // A comma opens the content unless a relative clause follows it without `dass` or
@@ -2633,7 +2765,10 @@ impl<'a> Finder<'a> {
     /// pronoun fronted as the object of a verb of saying stands for what was said just before;
     /// the pronoun is the statement's content and the subject after the verb its speaker.
     fn demonstrative(&self, toks: &[Tok]) -> Option<Found> {
-        const AUX: &[&str] = &["hat", "hatte", "haben", "hatten", "habe"];
+        const AUX: &[&str] = &[
+            "hat", "hatte", "haben", "hatten", "habe", "musste", "mussten", "muss", "wollte",
+            "will", "konnte", "kann", "wird", "würde",
+        ];
         let f = toks.iter().position(|t| is_word(t.text))?;
         if !["Das", "Dies", "Dieses"].contains(&toks[f].text)
             || toks

@@ -446,11 +446,12 @@ fn a_fronted_demonstrative_is_the_content_of_its_verb_of_saying() {
             "indirect | erklärte | Dies | gestern ein Sprecher der Reederei"
         ]
     );
-    // A sentence that is a statement already is not taken twice.
+    // A sentence that is a statement already is not taken twice; a quotation without a
+    // speaker of its own gets the demonstrative's.
     assert_eq!(
         run("„Der Zug fällt aus.“ Das hat die Bahn inzwischen bestätigt."),
         vec![
-            "direct | - | Der Zug fällt aus. | -",
+            "direct | hat bestätigt | Der Zug fällt aus. | die Bahn",
             "indirect | hat bestätigt | Das | die Bahn"
         ]
     );
@@ -1116,5 +1117,95 @@ fn fronted_predicates_and_quotations_in_a_summary_act() {
             &names
         )
         .is_empty()
+    );
+}
+
+#[test]
+fn speakers_of_relative_clauses_focus_particles_and_demonstratives_after_a_quote() {
+    let names = [("Eva Roth", EntityKind::Person)];
+    // A relative clause's speaker: the entity before it, or its own pronoun.
+    assert_eq!(
+        run_with(
+            "Dagegen steht die Aussage von Eva Roth, Chefin des Amtes, die sagte, man dürfe \
+             nicht warten.",
+            &names
+        ),
+        vec!["indirect | sagte | man dürfe nicht warten | Eva Roth"]
+    );
+    assert_eq!(
+        run("Anlass war ein Interview, bei dem sie gesagt hatte, sie habe nichts gewusst."),
+        vec!["indirect | gesagt | sie habe nichts gewusst | pronoun sie"]
+    );
+    // `Auch` before the subject does not move it behind the verb.
+    assert_eq!(
+        run_with(
+            "Auch die Ministerin des Landes, Eva Roth, äußerte sich zufrieden: „Wir haben viel \
+             erreicht.“",
+            &names
+        ),
+        vec!["direct | äußerte | Wir haben viel erreicht. | die Ministerin des Landes, Eva Roth"]
+    );
+    // `Das musste X einräumen` after a quotation names its speaker.
+    assert_eq!(
+        run_with(
+            "„Ja, es gibt Probleme.“ Das musste Eva Roth am Montag einräumen.",
+            &names
+        )[0],
+        "direct | musste einräumen | Ja, es gibt Probleme. | Eva Roth"
+    );
+}
+
+#[test]
+fn names_in_parentheses_after_a_title_colon_and_in_lists_are_not_speech() {
+    assert!(run("Im Parlament sitzt die Partei Nova („Bewegung für ein neues Land“).").is_empty());
+    assert!(run("Die Firma (Motto: „Sauberkeit ist Vertrauenssache“) schweigt.").is_empty());
+    assert!(run("Es gab Vorträge zu Themen wie „Die Bahn im Wandel der Zeit“.").is_empty());
+    // A medium before the colon of an attributed quotation is no title.
+    assert_eq!(
+        run("Die Managerin sagte der Zeitschrift: „Es war eine lange Tour.“"),
+        vec!["direct | sagte | Es war eine lange Tour. | Die Managerin"]
+    );
+}
+
+#[test]
+fn a_subject_with_a_prepositional_phrase_and_an_apposition_before_the_verb() {
+    // The object named after the auxiliary (`Eva Roth`) is not the speaker.
+    assert_eq!(
+        run_with(
+            "Der Vorsitzende im Landtag, Jan Berg, hatte Eva Roth gestern aufgefordert, ihr \
+             Mandat niederzulegen.",
+            &[
+                ("Eva Roth", EntityKind::Person),
+                ("Jan Berg", EntityKind::Person)
+            ]
+        ),
+        vec![
+            "indirect | aufgefordert | ihr Mandat niederzulegen | Der Vorsitzende im Landtag, Jan \
+             Berg"
+        ]
+    );
+}
+
+#[test]
+fn decisions_report_the_clause_after_them() {
+    assert_eq!(
+        run("Der Stadtrat beschloss am Montag, die Gebühren zu senken."),
+        vec!["indirect | beschloss | die Gebühren zu senken | Der Stadtrat"]
+    );
+    // In the passive without a name the words before the verb are no speaker.
+    assert_eq!(
+        run("Beim Treffen in Bonn wurde beschlossen, dass die Brücke gebaut wird."),
+        vec!["indirect | beschlossen | die Brücke gebaut wird | -"]
+    );
+    // `wie … beschlossen` compares; the report around it stays whole.
+    assert_eq!(
+        run(
+            "Man müsse die Ausgaben, wie beim Treffen in Bonn beschlossen, erhöhen, sagte \
+             Eva Roth."
+        ),
+        vec![
+            "indirect | sagte | Man müsse die Ausgaben, wie beim Treffen in Bonn beschlossen, \
+             erhöhen | Eva Roth"
+        ]
     );
 }
