@@ -587,7 +587,17 @@ impl Props {
 
 impl Drop for Props {
     fn drop(&mut self) {
-        drop(std::mem::take(self).into_vec());
+        let n = self.len();
+        if n == 0 {
+            return;
+        }
+        let (layout, _) = Props::layout(n);
+        // SAFETY: the pairs are initialised and owned by this `Props`, which is not used
+        // again; the allocation was made by `from_vec` with this layout.
+        unsafe {
+            std::ptr::drop_in_place(self.as_mut_slice());
+            std::alloc::dealloc(self.0.as_ptr().cast::<u8>(), layout);
+        }
     }
 }
 impl Default for Props {
