@@ -14,6 +14,7 @@ use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::fmt;
 use std::hash::{Hash, Hasher};
+use std::mem::{align_of, size_of};
 use std::ops::Deref;
 use std::ptr::NonNull;
 use std::sync::{Mutex, OnceLock};
@@ -505,16 +506,25 @@ static NO_PROPS: PropsHeader = PropsHeader { len: 0 };
 
 type Pair = (Sym, Value);
 
+/// Where the pairs start in a `Props` allocation: after the header, at the pairs' alignment.
+const PAIRS_AT: usize = size_of::<PropsHeader>().next_multiple_of(align_of::<Pair>());
+
 // `Props` owns its pairs like a `Box<[Pair]>` does, and `Pair` is `Send + Sync`.
 unsafe impl Send for Props {}
 unsafe impl Sync for Props {}
 
 impl Props {
-    /// The layout of an allocation for `n > 0` pairs, and where the pairs start in it.
+    /// The layout of an allocation for `n > 0` pairs, and where the pairs start in it
+    /// (always `PAIRS_AT`).
     fn layout(n: usize) -> (Layout, usize) {
         Layout::new::<PropsHeader>()
             .extend(Layout::array::<Pair>(n).expect("property count fits in memory"))
             .expect("property count fits in memory")
+    }
+    /// The first pair of a non-empty `Props`.
+    fn pairs_ptr(&self) -> *mut Pair {
+        // SAFETY: a non-empty `Props` points at an allocation of more than `PAIRS_AT` bytes.
+        unsafe { self.0.as_ptr().cast::<u8>().add(PAIRS_AT).cast::<Pair>() }
     }
     fn from_vec(mut v: Vec<Pair>) -> Props {
         let n = v.len();
@@ -522,6 +532,7 @@ impl Props {
             return Props::default();
         }
         let (layout, offset) = Props::layout(n);
+        debug_assert_eq!(offset, PAIRS_AT);
         // SAFETY: the layout has a non-zero size (it holds a header). The header is written,
         // then the pairs are moved (copied, and the vector forgets them) into the space after
         // it, which `layout` sized and aligned for `n` pairs.
@@ -561,11 +572,8 @@ impl Props {
             return &[];
         }
         // SAFETY: a non-empty `Props` points at an allocation made by `from_vec` for `n`
-        // initialised pairs at `offset`.
-        unsafe {
-            let offset = Props::layout(n).1;
-            std::slice::from_raw_parts(self.0.as_ptr().cast::<u8>().add(offset).cast::<Pair>(), n)
-        }
+        // initialised pairs at `PAIRS_AT`.
+        unsafe { std::slice::from_raw_parts(self.pairs_ptr(), n) }
     }
     fn as_mut_slice(&mut self) -> &mut [Pair] {
         let n = self.len();
@@ -573,19 +581,23 @@ impl Props {
             return &mut [];
         }
         // SAFETY: as in `as_slice`; `&mut self` makes the access unique.
-        unsafe {
-            let offset = Props::layout(n).1;
-            std::slice::from_raw_parts_mut(
-                self.0.as_ptr().cast::<u8>().add(offset).cast::<Pair>(),
-                n,
-            )
-        }
+        unsafe { std::slice::from_raw_parts_mut(self.pairs_ptr(), n) }
     }
 }
 
 impl Drop for Props {
     fn drop(&mut self) {
-        drop(std::mem::take(self).into_vec());
+        let n = self.len();
+        if n == 0 {
+            return;
+        }
+        let (layout, _) = Props::layout(n);
+        // SAFETY: the pairs are initialised and owned by this `Props`, which is not used
+        // again; the allocation was made by `from_vec` with this layout.
+        unsafe {
+            std::ptr::drop_in_place(self.as_mut_slice());
+            std::alloc::dealloc(self.0.as_ptr().cast::<u8>(), layout);
+        }
     }
 }
 impl Default for Props {
