@@ -26,7 +26,9 @@
 //!   `er` and `sie` skip persons whose given name or feminine role shows the other gender
 //!   (`data/given_name_genders.tsv`);
 //! - `SameAs(i)` copies statement i's speakers unless the statement's own sentence names a
-//!   subject outside its content; `Implicit` is resolved like a pronoun without a word; either
+//!   subject outside its content, or the sentence just before it, after statement i, opens
+//!   with another source and a verb of saying (`Die Umweltbehörde äußerte Zweifel.`): then
+//!   that organisation speaks, or no one named; `Implicit` is resolved like a pronoun without a word; either
 //!   goes to the person an indirect statement's text opens with in an indicative clause
 //!   (`Eva Roth selbst schrieb in einer Erklärung, sie wolle gehen`);
 //! - a cue verb without a speaker phrase (`Roth schreibt dazu in ihrem Blog: „…“`) has its
@@ -439,6 +441,77 @@ impl Ctx<'_> {
         let ss = &self.doc.sentences;
         let i = ss.partition_point(|s| s.span.start <= pos).checked_sub(2)?;
         self.subject_in(ss[i].span.clone())
+    }
+
+    /// The source a sentence between an earlier report (ending at `since`) and the statement at
+    /// `pos` opens with, where that sentence is the one just before the statement's, belongs to
+    /// no statement, and starts with a noun phrase that is no person, followed by a verb in
+    /// the indicative: `Some(Some(e))` for an organisation or country it names (`Die
+    /// Umweltbehörde Nordland kritisierte …`), `Some(None)` for an unnamed one (`Die
+    /// Organisation verlangte …`).
+    fn intervening_source(&self, pos: usize, since: usize) -> Option<Option<usize>> {
+        let ss = &self.doc.sentences;
+        let i = ss.partition_point(|s| s.span.start <= pos).checked_sub(2)?;
+        let sentence = ss[i].span.clone();
+        if sentence.start < since
+            || self
+                .x
+                .statements
+                .iter()
+                .any(|s| overlaps(&s.span, &sentence))
+        {
+            return None;
+        }
+        let t = &self.doc.text;
+        let words = words_at(t, &sentence);
+        let first = words.first()?;
+        let named_first = self
+            .x
+            .mentions
+            .iter()
+            .position(|m| m.span.start == first.0.start);
+        // The noun phrase: an article, adjectives and capitalised words, or a name.
+        let mut k = 0;
+        if named_first.is_none() {
+            if !matches!(first.1.as_str(), "Der" | "Die" | "Das") {
+                return None;
+            }
+            k = 1;
+        }
+        // Adjectives stand before the noun; after a capitalised word a lower-case one ends
+        // the phrase.
+        let mut noun = named_first.is_some();
+        while k < words.len() {
+            let w = words[k].1.trim_end_matches([',', '.']);
+            let capital = w.starts_with(char::is_uppercase);
+            let adjective = !noun && is_adjective(w) && !speech_verb(w, &[]);
+            let in_phrase = capital || adjective;
+            if !in_phrase || words[k].1.ends_with(',') {
+                break;
+            }
+            noun |= capital;
+            k += 1;
+        }
+        let verb = words.get(k)?.1.trim_end_matches([',', '.', ':']);
+        let rest: Vec<&str> = words[k + 1..].iter().map(|(_, w)| w.as_str()).collect();
+        if k == 0 || !speech_verb(verb, &rest) || konjunktiv(verb) {
+            return None;
+        }
+        let np = first.0.start..words[k - 1].0.end;
+        let mut named = self
+            .x
+            .mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| overlaps(&m.span, &np) && self.heads_phrase(m));
+        if named.clone().any(|(_, m)| m.kind == EntityKind::Person) {
+            return None;
+        }
+        Some(
+            named
+                .find(|(_, m)| speaker_rank(m.kind).is_some())
+                .map(|(i, _)| self.cluster_of[i]),
+        )
     }
 
     /// The subject of the sentence before the one at `pos` that can speak: a person, an
@@ -1040,6 +1113,56 @@ fn pronoun_after_verb(text: &str, gap: &Span) -> Option<Span> {
         .then(|| sp.start..sp.start + w.len())
 }
 
+/// Whether a word is a finite form or participle of a verb of saying or writing
+/// (`data/cues/verbs.txt`: `kritisierte`, `verlangt`, `schrieb`).
+/// A verb with a separable particle counts only where `rest` (the words after it) holds the
+/// particle (`gab … bekannt`, not `machte … verantwortlich`).
+fn speech_verb(w: &str, rest: &[&str]) -> bool {
+    type Verbs = Vec<(&'static str, Option<&'static str>)>;
+    static VERBS: std::sync::OnceLock<(Verbs, Verbs)> = std::sync::OnceLock::new();
+    let (stems, forms) = VERBS.get_or_init(|| {
+        let (mut stems, mut forms) = (Vec::new(), Vec::new());
+        for line in include_str!("../../data/cues/verbs.txt").lines() {
+            let mut parts = line.split_whitespace();
+            match parts.next() {
+                Some("R") => {
+                    if let Some(stem) = parts.next() {
+                        stems.push((stem, parts.next().filter(|p| *p != "!")));
+                    }
+                }
+                Some("I") => {
+                    let particle = parts.next().filter(|p| *p != "-");
+                    forms.extend(
+                        parts
+                            .flat_map(|p| p.split('|'))
+                            .filter(|f| !f.is_empty() && *f != "!")
+                            .map(|f| (f, particle)),
+                    );
+                }
+                _ => {}
+            }
+        }
+        (stems, forms)
+    });
+    let w = w.to_lowercase();
+    let has = |p: &Option<&str>| {
+        p.is_none_or(|p| {
+            rest.iter()
+                .any(|r| r.trim_end_matches([',', '.', ':']) == p)
+        })
+    };
+    forms.iter().any(|(f, p)| *f == w && has(p))
+        || stems.iter().any(|(s, p)| {
+            let finite = w.strip_prefix(s).is_some_and(|e| {
+                matches!(
+                    e,
+                    "e" | "en" | "t" | "te" | "ten" | "st" | "et" | "ete" | "eten"
+                )
+            });
+            finite && has(p) || w.strip_prefix("ge").and_then(|r| r.strip_prefix(s)) == Some("t")
+        })
+}
+
 /// Whether a cue is a verb of saying, whose subject speaks, not an adverb or preposition that
 /// points to a source (`wonach`, `demnach`, `laut`, `so`).
 fn verb_cue(cue: &str) -> bool {
@@ -1508,9 +1631,19 @@ pub fn attribute(
                         })
                         .map(|(_, p)| p)
                 });
-                match own.or(newer) {
-                    Some(p) => vec![p],
-                    None => out.get(*i).map(|s| s.speakers.clone()).unwrap_or_default(),
+                // A sentence after that report that opens with another source (`Die
+                // Stadtreinigung äußerte Zweifel. Die Frist sei …`) takes the report over: its
+                // organisation, or no one named.
+                let source = x.statements.get(*i).and_then(|prev| {
+                    ctx.intervening_source(st.span.start, prev.span.end)
+                        .filter(|e| {
+                            e.is_none_or(|e| out.get(*i).is_none_or(|f| !f.speakers.contains(&e)))
+                        })
+                });
+                match (own.or(newer), source) {
+                    (Some(p), _) => vec![p],
+                    (None, Some(e)) => e.into_iter().collect(),
+                    (None, None) => out.get(*i).map(|s| s.speakers.clone()).unwrap_or_default(),
                 }
             }
             // A quotation under a line that names a speaker and ends with a colon (`Berger:`,
@@ -2424,5 +2557,33 @@ mod tests {
             SpeakerRef::Spans(vec![words]),
         );
         assert_eq!(attribute_names(t, &names, vec![s])[0].0, vec!["Jan Berg"]);
+    }
+
+    #[test]
+    fn a_sentence_that_opens_with_another_speaking_source_takes_the_report_over() {
+        let t = "„Wir bauen“, sagte Jan Berg. Die Umweltbehörde äußerte Zweifel an dem Plan. Die \
+                 Frist sei zu kurz. Der Nordkurier kritisierte den Plan. Die Kosten seien zu \
+                 hoch. Die Kosten stiegen zuletzt stark. Der Bau dauere lange.";
+        let names = [
+            ("Jan Berg", EntityKind::Person),
+            ("Nordkurier", EntityKind::Organization),
+        ];
+        let first = stmt(
+            t,
+            "Wir bauen",
+            SpeakerRef::Spans(vec![span_of(t, "Jan Berg")]),
+        );
+        let unnamed = stmt(t, "Die Frist sei zu kurz", SpeakerRef::SameAs(0));
+        let named = stmt(t, "Die Kosten seien zu hoch", SpeakerRef::SameAs(0));
+        // A sentence without a verb of saying takes nothing over.
+        let carried = stmt(t, "Der Bau dauere lange", SpeakerRef::SameAs(2));
+        let r = attribute_names(t, &names, vec![first, unnamed, named, carried]);
+        assert!(r[1].0.is_empty(), "{:?}", r[1]);
+        assert_eq!(r[2].0, vec!["Nordkurier"]);
+        assert_eq!(r[3].0, vec!["Nordkurier"]);
+        assert!(speech_verb("kritisierte", &[]));
+        assert!(speech_verb("gab", &["Zahlen", "bekannt."]));
+        assert!(!speech_verb("gab", &["Zahlen", "aus."]));
+        assert!(!speech_verb("stiegen", &[]));
     }
 }
