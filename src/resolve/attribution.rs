@@ -1605,6 +1605,17 @@ pub fn attribute(
             {
                 vec![p]
             }
+            SpeakerRef::Implicit(at)
+                if let Some(source) = x
+                    .statements
+                    .iter()
+                    .filter(|s| s.span.end <= *at)
+                    .map(|s| s.span.end)
+                    .max()
+                    .and_then(|since| ctx.intervening_source(*at, since)) =>
+            {
+                source.into_iter().collect()
+            }
             SpeakerRef::Implicit(at) => {
                 let v = ctx.pronoun(&(*at..*at), None, x, entities, &out);
                 if v.is_empty() {
@@ -2581,6 +2592,22 @@ mod tests {
         assert!(r[1].0.is_empty(), "{:?}", r[1]);
         assert_eq!(r[2].0, vec!["Nordkurier"]);
         assert_eq!(r[3].0, vec!["Nordkurier"]);
+        // The same for a report in the Konjunktiv that goes on without a cue.
+        let t = "„Wir bauen“, sagte Jan Berg. Die Umweltbehörde äußerte Zweifel. Die Frist sei \
+                 zu kurz.";
+        let first = stmt(
+            t,
+            "Wir bauen",
+            SpeakerRef::Spans(vec![span_of(t, "Jan Berg")]),
+        );
+        let frist = span_of(t, "Die Frist sei zu kurz");
+        let implicit = stmt(
+            t,
+            "Die Frist sei zu kurz",
+            SpeakerRef::Implicit(frist.start),
+        );
+        let r = attribute_names(t, &names, vec![first, implicit]);
+        assert!(r[1].0.is_empty(), "{:?}", r[1]);
         assert!(speech_verb("kritisierte", &[]));
         assert!(speech_verb("gab", &["Zahlen", "bekannt."]));
         assert!(!speech_verb("gab", &["Zahlen", "aus."]));
