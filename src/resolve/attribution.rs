@@ -26,11 +26,12 @@
 //!   `er` and `sie` skip persons whose given name or feminine role shows the other gender
 //!   (`data/given_name_genders.tsv`);
 //! - `SameAs(i)` copies statement i's speakers unless the statement's own sentence names a
-//!   subject outside its content, or the sentence just before it, after statement i, opens
-//!   with another source and a verb of saying (`Die Umweltbehörde äußerte Zweifel.`): then
-//!   that organisation speaks, or no one named; `Implicit` is resolved like a pronoun without a word; either
+//!   subject outside its content; `Implicit` is resolved like a pronoun without a word; either
 //!   goes to the person an indirect statement's text opens with in an indicative clause
-//!   (`Eva Roth selbst schrieb in einer Erklärung, sie wolle gehen`);
+//!   (`Eva Roth selbst schrieb in einer Erklärung, sie wolle gehen`), and either goes to
+//!   another source where the sentence just before it, after the last report, opens with that
+//!   source and a verb of saying (`Die Umweltbehörde äußerte Zweifel.`): its organisation, or
+//!   no one named;
 //! - a cue verb without a speaker phrase (`Roth schreibt dazu in ihrem Blog: „…“`) has its
 //!   sentence's subject as speaker;
 //! - a quotation under a label line (`Berger:`) is the label's speaker's;

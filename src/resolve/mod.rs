@@ -5,6 +5,11 @@
 //! and about as entity indices, and relations between entities. Cross-document identity is
 //! decided by `same_entity` when the facts are added to the graph.
 //!
+//! Before clustering, names that recognition split or over-extended are mended: titles come
+//! off the front of names (also a job noun before a given name and surname: `Projektkoordinator
+//! Jan Berg`), and a lone given name followed by a surname that is also a place or an
+//! organisation (`Konrad Freiberg`) becomes one person.
+//!
 pub mod attribution;
 
 use crate::extract::entities::event_key;
