@@ -98,6 +98,18 @@ impl Ctx<'_> {
         let mut inside = inside;
         // Names found from speaker phrases come after recognition's mentions.
         inside.sort_by_key(|&i| self.x.mentions[i].span.start);
+        // A person the phrase names beats a descriptor in it that stands for someone named
+        // earlier (`Der Vorsitzende des Rates Jan Berg` is Berg, whoever `Vorsitzende` was).
+        let named_person = |i: &usize| {
+            let m = &self.x.mentions[*i];
+            m.kind == EntityKind::Person && !m.descriptor
+        };
+        if inside.iter().any(named_person) {
+            inside.retain(|i| {
+                let m = &self.x.mentions[*i];
+                !(m.kind == EntityKind::Person && m.descriptor)
+            });
+        }
         let Some(best) = inside
             .iter()
             .filter_map(|&i| speaker_rank(self.x.mentions[i].kind))
@@ -164,6 +176,23 @@ impl Ctx<'_> {
             })
         {
             return genitive && self.possessor(prev);
+        }
+        // A genitive before the noun it belongs to (`Bergs Verteidiger Udo Kern`, `Bergs
+        // früherer Sprecher`) is a possessor too.
+        let after: Vec<&str> = t[m.span.end..].split_whitespace().take(3).collect();
+        let noun_after = after.iter().find(|w| !is_adjective(w)).is_some_and(|w| {
+            w.starts_with(char::is_uppercase)
+                && !crate::lexicon::lexicon().is_given_name(w)
+                && !source_noun(w)
+        });
+        if genitive && !t[..m.span.start].trim_end().ends_with([',', '(']) && noun_after {
+            let at_start = before.is_empty()
+                || is_article(before)
+                || !before.starts_with(char::is_uppercase)
+                || before.ends_with(['.', ':']);
+            if at_start {
+                return true;
+            }
         }
         before = before.trim_end_matches(',');
         genitive
@@ -1845,6 +1874,18 @@ mod tests {
         names: &[(&str, EntityKind)],
         statements: Vec<Statement>,
     ) -> Vec<(Vec<String>, Option<String>, Vec<String>)> {
+        let mut statements = statements;
+        attribute_names_with(t, names, &mut statements, |_| {})
+    }
+
+    /// `attribute_names` with a hook that adds mentions of its own (descriptors).
+    fn attribute_names_with(
+        t: &str,
+        names: &[(&str, EntityKind)],
+        statements: &mut Vec<Statement>,
+        more: impl FnOnce(&mut Vec<Mention>),
+    ) -> Vec<(Vec<String>, Option<String>, Vec<String>)> {
+        let statements = std::mem::take(statements);
         let d = text::parse("t.txt", "t.txt", t.as_bytes()).expect("test text parses");
         let mut mentions = Vec::new();
         for &(n, kind) in names {
@@ -1859,6 +1900,7 @@ mod tests {
                 });
             }
         }
+        more(&mut mentions);
         mentions.sort_by_key(|m| m.span.start);
         let mut entities: Vec<Entity> = Vec::new();
         let mut cluster_of = Vec::new();
@@ -2613,5 +2655,48 @@ mod tests {
         assert!(speech_verb("gab", &["Zahlen", "bekannt."]));
         assert!(!speech_verb("gab", &["Zahlen", "aus."]));
         assert!(!speech_verb("stiegen", &[]));
+    }
+
+    #[test]
+    fn a_named_person_beats_a_descriptor_and_a_genitive_before_a_noun_is_a_possessor() {
+        let t = "Jan Berg kam. Der Vorsitzende des Rates Udo Kern sagte, es gehe. Bergs \
+                 Verteidiger Tolli Brask sagte, er sei unschuldig. Bergs Verteidiger sagte, er \
+                 sei krank.";
+        let names = [
+            ("Jan Berg", EntityKind::Person),
+            ("Udo Kern", EntityKind::Person),
+            ("Bergs=Jan Berg", EntityKind::Person),
+            ("Tolli Brask", EntityKind::Person),
+        ];
+        let kern = stmt(
+            t,
+            "es gehe",
+            SpeakerRef::Spans(vec![span_of(t, "Der Vorsitzende des Rates Udo Kern")]),
+        );
+        let brask = stmt(
+            t,
+            "er sei unschuldig",
+            SpeakerRef::Spans(vec![span_of(t, "Bergs Verteidiger Tolli Brask")]),
+        );
+        let at = t.rfind("Bergs Verteidiger").expect("second");
+        let unnamed = stmt(
+            t,
+            "er sei krank",
+            SpeakerRef::Spans(std::iter::once(at..at + "Bergs Verteidiger".len()).collect()),
+        );
+        let mut x = vec![kern, brask, unnamed];
+        // The descriptor `Vorsitzende` stands for Jan Berg here.
+        let r = attribute_names_with(t, &names, &mut x, |mentions| {
+            let at = t.find("Vorsitzende").expect("descriptor");
+            mentions.push(Mention {
+                span: at..at + "Vorsitzende".len(),
+                kind: EntityKind::Person,
+                name: "Jan Berg".into(),
+                descriptor: true,
+            });
+        });
+        assert_eq!(r[0].0, vec!["Udo Kern"]);
+        assert_eq!(r[1].0, vec!["Tolli Brask"]);
+        assert!(r[2].0.is_empty(), "{:?}", r[2]);
     }
 }
