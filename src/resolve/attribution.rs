@@ -14,8 +14,10 @@
 //!   them; a name the phrase cuts off (`der Präsident Jan R` of `Jan R. Berg`) still speaks;
 //! - in the passive (`Berg wird vorgeworfen`) only a `von`/`durch` agent speaks;
 //! - a person in the genitive after the noun that speaks is its possessor (`die Verteidiger
-//!   Jan Bergs`), except after a source noun (`nach Angaben Bergs`); a descriptor after an
-//!   indefinite article (`ein Sprecher`) is someone unnamed, no person named before;
+//!   Jan Bergs`), except after a source noun (`nach Angaben Bergs`), and so is one before it
+//!   (`Bergs Verteidiger`); a descriptor after an indefinite article (`ein Sprecher`) is
+//!   someone unnamed, no person named before; a person the phrase names beats a descriptor in
+//!   it (`Der Vorsitzende des Rates Udo Kern`);
 //! - an organisation named with a country speaks, not the country (`die Regierung Kanadas`,
 //!   `Wikimedia Österreich`); capitalised words after an acronym complete its name;
 //! - a pronoun (`sagte er`, also inside a phrase: `Im Interview sagte sie`, or right after the
