@@ -1257,6 +1257,19 @@ fn org_around_country(text: &str, sp: &Span, mentions: &[Mention]) -> Option<Men
     let name_word =
         |w: &str| !SOURCE_NOUNS.contains(&w) && crate::extract::entities::is_name_word(w);
     let lex = crate::lexicon::lexicon();
+    // A common noun with a determiner before it is in apposition to the name (`seinen
+    // Juniorpartner Ruslandia`), no part of it.
+    let determined = |w: Option<&&str>| {
+        w.is_some_and(|w| {
+            let l = w.to_lowercase();
+            is_article(w)
+                || [
+                    "ein", "kein", "sein", "ihr", "unser", "euer", "mein", "dein", "dies",
+                ]
+                .iter()
+                .any(|d| l.starts_with(d))
+        })
+    };
     mentions.iter().find_map(|c| {
         if !matches!(
             c.kind,
@@ -1292,8 +1305,8 @@ fn org_around_country(text: &str, sp: &Span, mentions: &[Mention]) -> Option<Men
             // more name words before it belong to the name (`Universität Vela Madrid`).
             (kind, Some(p), _)
                 if genitive && institution(p)
-                    || !genitive
-                        && (name_word(p) || kind == EntityKind::Location && institution(p)) =>
+                    || !genitive && name_word(p) && !determined(words_before.get(1))
+                    || !genitive && kind == EntityKind::Location && institution(p) =>
             {
                 let more = words_before[1..]
                     .iter()

@@ -674,7 +674,7 @@ mod tests {
              Wikimedia Österreich teilte mit, die Seite sei offline. Kanadas Botschaft \
              erklärte, man helfe. Kanada erklärte, man helfe. Nach Angaben von Radio Bielefeld \
              sei alles ruhig. Die Regierung Wendrak erklärte, sie helfe. Der Staat Ohio \
-             erklärte, er helfe.",
+             erklärte, er helfe. Sein Juniorpartner Kanada erklärte, man helfe.",
         );
         assert_eq!(
             speakers(&f),
@@ -686,6 +686,7 @@ mod tests {
                 vec!["Radio Bielefeld"],
                 vec!["Regierung Wendrak"],
                 vec![],
+                vec!["Kanada"],
             ]
         );
     }
