@@ -14,8 +14,10 @@
 //!   them; a name the phrase cuts off (`der Präsident Jan R` of `Jan R. Berg`) still speaks;
 //! - in the passive (`Berg wird vorgeworfen`) only a `von`/`durch` agent speaks;
 //! - a person in the genitive after the noun that speaks is its possessor (`die Verteidiger
-//!   Jan Bergs`), except after a source noun (`nach Angaben Bergs`); a descriptor after an
-//!   indefinite article (`ein Sprecher`) is someone unnamed, no person named before;
+//!   Jan Bergs`), except after a source noun (`nach Angaben Bergs`), and so is one before it
+//!   (`Bergs Verteidiger`); a descriptor after an indefinite article (`ein Sprecher`) is
+//!   someone unnamed, no person named before; a person the phrase names beats a descriptor in
+//!   it (`Der Vorsitzende des Rates Udo Kern`);
 //! - an organisation named with a country speaks, not the country (`die Regierung Kanadas`,
 //!   `Wikimedia Österreich`); capitalised words after an acronym complete its name;
 //! - a pronoun (`sagte er`, also inside a phrase: `Im Interview sagte sie`, or right after the
@@ -28,7 +30,10 @@
 //! - `SameAs(i)` copies statement i's speakers unless the statement's own sentence names a
 //!   subject outside its content; `Implicit` is resolved like a pronoun without a word; either
 //!   goes to the person an indirect statement's text opens with in an indicative clause
-//!   (`Eva Roth selbst schrieb in einer Erklärung, sie wolle gehen`);
+//!   (`Eva Roth selbst schrieb in einer Erklärung, sie wolle gehen`), and either goes to
+//!   another source where the sentence just before it, after the last report, opens with that
+//!   source and a verb of saying (`Die Umweltbehörde äußerte Zweifel.`): its organisation, or
+//!   no one named;
 //! - a cue verb without a speaker phrase (`Roth schreibt dazu in ihrem Blog: „…“`) has its
 //!   sentence's subject as speaker;
 //! - a quotation under a label line (`Berger:`) is the label's speaker's;
@@ -95,6 +100,18 @@ impl Ctx<'_> {
         let mut inside = inside;
         // Names found from speaker phrases come after recognition's mentions.
         inside.sort_by_key(|&i| self.x.mentions[i].span.start);
+        // A person the phrase names beats a descriptor in it that stands for someone named
+        // earlier (`Der Vorsitzende des Rates Jan Berg` is Berg, whoever `Vorsitzende` was).
+        let named_person = |i: &usize| {
+            let m = &self.x.mentions[*i];
+            m.kind == EntityKind::Person && !m.descriptor
+        };
+        if inside.iter().any(named_person) {
+            inside.retain(|i| {
+                let m = &self.x.mentions[*i];
+                !(m.kind == EntityKind::Person && m.descriptor)
+            });
+        }
         let Some(best) = inside
             .iter()
             .filter_map(|&i| speaker_rank(self.x.mentions[i].kind))
@@ -161,6 +178,23 @@ impl Ctx<'_> {
             })
         {
             return genitive && self.possessor(prev);
+        }
+        // A genitive before the noun it belongs to (`Bergs Verteidiger Udo Kern`, `Bergs
+        // früherer Sprecher`) is a possessor too.
+        let after: Vec<&str> = t[m.span.end..].split_whitespace().take(3).collect();
+        let noun_after = after.iter().find(|w| !is_adjective(w)).is_some_and(|w| {
+            w.starts_with(char::is_uppercase)
+                && !crate::lexicon::lexicon().is_given_name(w)
+                && !source_noun(w)
+        });
+        if genitive && !t[..m.span.start].trim_end().ends_with([',', '(']) && noun_after {
+            let at_start = before.is_empty()
+                || is_article(before)
+                || !before.starts_with(char::is_uppercase)
+                || before.ends_with(['.', ':']);
+            if at_start {
+                return true;
+            }
         }
         before = before.trim_end_matches(',');
         genitive
@@ -439,6 +473,77 @@ impl Ctx<'_> {
         let ss = &self.doc.sentences;
         let i = ss.partition_point(|s| s.span.start <= pos).checked_sub(2)?;
         self.subject_in(ss[i].span.clone())
+    }
+
+    /// The source a sentence between an earlier report (ending at `since`) and the statement at
+    /// `pos` opens with, where that sentence is the one just before the statement's, belongs to
+    /// no statement, and starts with a noun phrase that is no person, followed by a verb in
+    /// the indicative: `Some(Some(e))` for an organisation or country it names (`Die
+    /// Umweltbehörde Nordland kritisierte …`), `Some(None)` for an unnamed one (`Die
+    /// Organisation verlangte …`).
+    fn intervening_source(&self, pos: usize, since: usize) -> Option<Option<usize>> {
+        let ss = &self.doc.sentences;
+        let i = ss.partition_point(|s| s.span.start <= pos).checked_sub(2)?;
+        let sentence = ss[i].span.clone();
+        if sentence.start < since
+            || self
+                .x
+                .statements
+                .iter()
+                .any(|s| overlaps(&s.span, &sentence))
+        {
+            return None;
+        }
+        let t = &self.doc.text;
+        let words = words_at(t, &sentence);
+        let first = words.first()?;
+        let named_first = self
+            .x
+            .mentions
+            .iter()
+            .position(|m| m.span.start == first.0.start);
+        // The noun phrase: an article, adjectives and capitalised words, or a name.
+        let mut k = 0;
+        if named_first.is_none() {
+            if !matches!(first.1.as_str(), "Der" | "Die" | "Das") {
+                return None;
+            }
+            k = 1;
+        }
+        // Adjectives stand before the noun; after a capitalised word a lower-case one ends
+        // the phrase.
+        let mut noun = named_first.is_some();
+        while k < words.len() {
+            let w = words[k].1.trim_end_matches([',', '.']);
+            let capital = w.starts_with(char::is_uppercase);
+            let adjective = !noun && is_adjective(w) && !speech_verb(w, &[]);
+            let in_phrase = capital || adjective;
+            if !in_phrase || words[k].1.ends_with(',') {
+                break;
+            }
+            noun |= capital;
+            k += 1;
+        }
+        let verb = words.get(k)?.1.trim_end_matches([',', '.', ':']);
+        let rest: Vec<&str> = words[k + 1..].iter().map(|(_, w)| w.as_str()).collect();
+        if k == 0 || !speech_verb(verb, &rest) || konjunktiv(verb) {
+            return None;
+        }
+        let np = first.0.start..words[k - 1].0.end;
+        let mut named = self
+            .x
+            .mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| overlaps(&m.span, &np) && self.heads_phrase(m));
+        if named.clone().any(|(_, m)| m.kind == EntityKind::Person) {
+            return None;
+        }
+        Some(
+            named
+                .find(|(_, m)| speaker_rank(m.kind).is_some())
+                .map(|(i, _)| self.cluster_of[i]),
+        )
     }
 
     /// The subject of the sentence before the one at `pos` that can speak: a person, an
@@ -1040,6 +1145,56 @@ fn pronoun_after_verb(text: &str, gap: &Span) -> Option<Span> {
         .then(|| sp.start..sp.start + w.len())
 }
 
+/// Whether a word is a finite form or participle of a verb of saying or writing
+/// (`data/cues/verbs.txt`: `kritisierte`, `verlangt`, `schrieb`).
+/// A verb with a separable particle counts only where `rest` (the words after it) holds the
+/// particle (`gab … bekannt`, not `machte … verantwortlich`).
+fn speech_verb(w: &str, rest: &[&str]) -> bool {
+    type Verbs = Vec<(&'static str, Option<&'static str>)>;
+    static VERBS: std::sync::OnceLock<(Verbs, Verbs)> = std::sync::OnceLock::new();
+    let (stems, forms) = VERBS.get_or_init(|| {
+        let (mut stems, mut forms) = (Vec::new(), Vec::new());
+        for line in include_str!("../../data/cues/verbs.txt").lines() {
+            let mut parts = line.split_whitespace();
+            match parts.next() {
+                Some("R") => {
+                    if let Some(stem) = parts.next() {
+                        stems.push((stem, parts.next().filter(|p| *p != "!")));
+                    }
+                }
+                Some("I") => {
+                    let particle = parts.next().filter(|p| *p != "-");
+                    forms.extend(
+                        parts
+                            .flat_map(|p| p.split('|'))
+                            .filter(|f| !f.is_empty() && *f != "!")
+                            .map(|f| (f, particle)),
+                    );
+                }
+                _ => {}
+            }
+        }
+        (stems, forms)
+    });
+    let w = w.to_lowercase();
+    let has = |p: &Option<&str>| {
+        p.is_none_or(|p| {
+            rest.iter()
+                .any(|r| r.trim_end_matches([',', '.', ':']) == p)
+        })
+    };
+    forms.iter().any(|(f, p)| *f == w && has(p))
+        || stems.iter().any(|(s, p)| {
+            let finite = w.strip_prefix(s).is_some_and(|e| {
+                matches!(
+                    e,
+                    "e" | "en" | "t" | "te" | "ten" | "st" | "et" | "ete" | "eten"
+                )
+            });
+            finite && has(p) || w.strip_prefix("ge").and_then(|r| r.strip_prefix(s)) == Some("t")
+        })
+}
+
 /// Whether a cue is a verb of saying, whose subject speaks, not an adverb or preposition that
 /// points to a source (`wonach`, `demnach`, `laut`, `so`).
 fn verb_cue(cue: &str) -> bool {
@@ -1102,6 +1257,19 @@ fn org_around_country(text: &str, sp: &Span, mentions: &[Mention]) -> Option<Men
     let name_word =
         |w: &str| !SOURCE_NOUNS.contains(&w) && crate::extract::entities::is_name_word(w);
     let lex = crate::lexicon::lexicon();
+    // A common noun with a determiner before it is in apposition to the name (`seinen
+    // Juniorpartner Ruslandia`), no part of it.
+    let determined = |w: Option<&&str>| {
+        w.is_some_and(|w| {
+            let l = w.to_lowercase();
+            is_article(w)
+                || [
+                    "ein", "kein", "sein", "ihr", "unser", "euer", "mein", "dein", "dies",
+                ]
+                .iter()
+                .any(|d| l.starts_with(d))
+        })
+    };
     mentions.iter().find_map(|c| {
         if !matches!(
             c.kind,
@@ -1137,8 +1305,8 @@ fn org_around_country(text: &str, sp: &Span, mentions: &[Mention]) -> Option<Men
             // more name words before it belong to the name (`Universität Vela Madrid`).
             (kind, Some(p), _)
                 if genitive && institution(p)
-                    || !genitive
-                        && (name_word(p) || kind == EntityKind::Location && institution(p)) =>
+                    || !genitive && name_word(p) && !determined(words_before.get(1))
+                    || !genitive && kind == EntityKind::Location && institution(p) =>
             {
                 let more = words_before[1..]
                     .iter()
@@ -1482,6 +1650,17 @@ pub fn attribute(
             {
                 vec![p]
             }
+            SpeakerRef::Implicit(at)
+                if let Some(source) = x
+                    .statements
+                    .iter()
+                    .filter(|s| s.span.end <= *at)
+                    .map(|s| s.span.end)
+                    .max()
+                    .and_then(|since| ctx.intervening_source(*at, since)) =>
+            {
+                source.into_iter().collect()
+            }
             SpeakerRef::Implicit(at) => {
                 let v = ctx.pronoun(&(*at..*at), None, x, entities, &out);
                 if v.is_empty() {
@@ -1508,9 +1687,19 @@ pub fn attribute(
                         })
                         .map(|(_, p)| p)
                 });
-                match own.or(newer) {
-                    Some(p) => vec![p],
-                    None => out.get(*i).map(|s| s.speakers.clone()).unwrap_or_default(),
+                // A sentence after that report that opens with another source (`Die
+                // Stadtreinigung äußerte Zweifel. Die Frist sei …`) takes the report over: its
+                // organisation, or no one named.
+                let source = x.statements.get(*i).and_then(|prev| {
+                    ctx.intervening_source(st.span.start, prev.span.end)
+                        .filter(|e| {
+                            e.is_none_or(|e| out.get(*i).is_none_or(|f| !f.speakers.contains(&e)))
+                        })
+                });
+                match (own.or(newer), source) {
+                    (Some(p), _) => vec![p],
+                    (None, Some(e)) => e.into_iter().collect(),
+                    (None, None) => out.get(*i).map(|s| s.speakers.clone()).unwrap_or_default(),
                 }
             }
             // A quotation under a line that names a speaker and ends with a colon (`Berger:`,
@@ -1700,6 +1889,18 @@ mod tests {
         names: &[(&str, EntityKind)],
         statements: Vec<Statement>,
     ) -> Vec<(Vec<String>, Option<String>, Vec<String>)> {
+        let mut statements = statements;
+        attribute_names_with(t, names, &mut statements, |_| {})
+    }
+
+    /// `attribute_names` with a hook that adds mentions of its own (descriptors).
+    fn attribute_names_with(
+        t: &str,
+        names: &[(&str, EntityKind)],
+        statements: &mut Vec<Statement>,
+        more: impl FnOnce(&mut Vec<Mention>),
+    ) -> Vec<(Vec<String>, Option<String>, Vec<String>)> {
+        let statements = std::mem::take(statements);
         let d = text::parse("t.txt", "t.txt", t.as_bytes()).expect("test text parses");
         let mut mentions = Vec::new();
         for &(n, kind) in names {
@@ -1714,6 +1915,7 @@ mod tests {
                 });
             }
         }
+        more(&mut mentions);
         mentions.sort_by_key(|m| m.span.start);
         let mut entities: Vec<Entity> = Vec::new();
         let mut cluster_of = Vec::new();
@@ -2424,5 +2626,92 @@ mod tests {
             SpeakerRef::Spans(vec![words]),
         );
         assert_eq!(attribute_names(t, &names, vec![s])[0].0, vec!["Jan Berg"]);
+    }
+
+    #[test]
+    fn a_sentence_that_opens_with_another_speaking_source_takes_the_report_over() {
+        let t = "„Wir bauen“, sagte Jan Berg. Die Umweltbehörde äußerte Zweifel an dem Plan. Die \
+                 Frist sei zu kurz. Der Nordkurier kritisierte den Plan. Die Kosten seien zu \
+                 hoch. Die Kosten stiegen zuletzt stark. Der Bau dauere lange.";
+        let names = [
+            ("Jan Berg", EntityKind::Person),
+            ("Nordkurier", EntityKind::Organization),
+        ];
+        let first = stmt(
+            t,
+            "Wir bauen",
+            SpeakerRef::Spans(vec![span_of(t, "Jan Berg")]),
+        );
+        let unnamed = stmt(t, "Die Frist sei zu kurz", SpeakerRef::SameAs(0));
+        let named = stmt(t, "Die Kosten seien zu hoch", SpeakerRef::SameAs(0));
+        // A sentence without a verb of saying takes nothing over.
+        let carried = stmt(t, "Der Bau dauere lange", SpeakerRef::SameAs(2));
+        let r = attribute_names(t, &names, vec![first, unnamed, named, carried]);
+        assert!(r[1].0.is_empty(), "{:?}", r[1]);
+        assert_eq!(r[2].0, vec!["Nordkurier"]);
+        assert_eq!(r[3].0, vec!["Nordkurier"]);
+        // The same for a report in the Konjunktiv that goes on without a cue.
+        let t = "„Wir bauen“, sagte Jan Berg. Die Umweltbehörde äußerte Zweifel. Die Frist sei \
+                 zu kurz.";
+        let first = stmt(
+            t,
+            "Wir bauen",
+            SpeakerRef::Spans(vec![span_of(t, "Jan Berg")]),
+        );
+        let frist = span_of(t, "Die Frist sei zu kurz");
+        let implicit = stmt(
+            t,
+            "Die Frist sei zu kurz",
+            SpeakerRef::Implicit(frist.start),
+        );
+        let r = attribute_names(t, &names, vec![first, implicit]);
+        assert!(r[1].0.is_empty(), "{:?}", r[1]);
+        assert!(speech_verb("kritisierte", &[]));
+        assert!(speech_verb("gab", &["Zahlen", "bekannt."]));
+        assert!(!speech_verb("gab", &["Zahlen", "aus."]));
+        assert!(!speech_verb("stiegen", &[]));
+    }
+
+    #[test]
+    fn a_named_person_beats_a_descriptor_and_a_genitive_before_a_noun_is_a_possessor() {
+        let t = "Jan Berg kam. Der Vorsitzende des Rates Udo Kern sagte, es gehe. Bergs \
+                 Verteidiger Tolli Brask sagte, er sei unschuldig. Bergs Verteidiger sagte, er \
+                 sei krank.";
+        let names = [
+            ("Jan Berg", EntityKind::Person),
+            ("Udo Kern", EntityKind::Person),
+            ("Bergs=Jan Berg", EntityKind::Person),
+            ("Tolli Brask", EntityKind::Person),
+        ];
+        let kern = stmt(
+            t,
+            "es gehe",
+            SpeakerRef::Spans(vec![span_of(t, "Der Vorsitzende des Rates Udo Kern")]),
+        );
+        let brask = stmt(
+            t,
+            "er sei unschuldig",
+            SpeakerRef::Spans(vec![span_of(t, "Bergs Verteidiger Tolli Brask")]),
+        );
+        let at = t.rfind("Bergs Verteidiger").expect("second");
+        let unnamed = stmt(
+            t,
+            "er sei krank",
+            SpeakerRef::Spans(std::iter::once(at..at + "Bergs Verteidiger".len()).collect()),
+        );
+        let mut x = vec![kern, brask, unnamed];
+        // The descriptor `Vorsitzende` stands for Jan Berg here.
+        let r = attribute_names_with(t, &names, &mut x, |mentions| {
+            let at = t.find("Vorsitzende").expect("descriptor");
+            mentions.push(Mention {
+                span: at..at + "Vorsitzende".len(),
+                kind: EntityKind::Person,
+                name: "Jan Berg".into(),
+                descriptor: true,
+            });
+        });
+        assert_eq!(r[0].0, vec!["Udo Kern"]);
+        assert_eq!(r[1].0, vec!["Tolli Brask"]);
+        assert!(r[2].0.is_empty(), "{:?}", r[2]);
     }
 }

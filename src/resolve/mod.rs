@@ -5,6 +5,11 @@
 //! and about as entity indices, and relations between entities. Cross-document identity is
 //! decided by `same_entity` when the facts are added to the graph.
 //!
+//! Before clustering, names that recognition split or over-extended are mended: titles come
+//! off the front of names (also a job noun before a given name and surname: `Projektkoordinator
+//! Jan Berg`), and a lone given name followed by a surname that is also a place or an
+//! organisation (`Konrad Freiberg`) becomes one person.
+//!
 pub mod attribution;
 
 use crate::extract::entities::event_key;
@@ -669,7 +674,7 @@ mod tests {
              Wikimedia Österreich teilte mit, die Seite sei offline. Kanadas Botschaft \
              erklärte, man helfe. Kanada erklärte, man helfe. Nach Angaben von Radio Bielefeld \
              sei alles ruhig. Die Regierung Wendrak erklärte, sie helfe. Der Staat Ohio \
-             erklärte, er helfe.",
+             erklärte, er helfe. Sein Juniorpartner Kanada erklärte, man helfe.",
         );
         assert_eq!(
             speakers(&f),
@@ -681,6 +686,7 @@ mod tests {
                 vec!["Radio Bielefeld"],
                 vec!["Regierung Wendrak"],
                 vec![],
+                vec!["Kanada"],
             ]
         );
     }
