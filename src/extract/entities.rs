@@ -87,6 +87,9 @@ pub struct RoleAt {
 struct Words<'a> {
     text: &'a str,
     spans: Vec<Span>,
+    /// Each word's text, sliced once: every pass asks for the words many times, and slicing
+    /// checks bounds and character boundaries each time.
+    strs: Vec<&'a str>,
 }
 
 impl<'a> Words<'a> {
@@ -112,16 +115,18 @@ impl<'a> Words<'a> {
                     s.start + lead..s.end - trail
                 }),
         );
+        let strs = spans.iter().map(|s| &doc.text[s.clone()]).collect();
         Words {
             text: &doc.text,
             spans,
+            strs,
         }
     }
     fn len(&self) -> usize {
         self.spans.len()
     }
     fn get(&self, i: usize) -> &'a str {
-        &self.text[self.spans[i].clone()]
+        self.strs[i]
     }
     /// Only spaces (no punctuation, no line break) between words i and i+1.
     fn adjacent(&self, i: usize) -> bool {
@@ -329,14 +334,35 @@ fn is_stop(w: &str) -> bool {
 }
 
 /// A set of words built from a constant list on first use.
-type WordSet = std::sync::OnceLock<crate::lexicon::FastSet<&'static str>>;
+type WordSet = std::sync::OnceLock<WordList>;
+
+/// A word list as a hash set, with the bytes its words start with: most words start otherwise
+/// and need no hash at all.
+struct WordList {
+    first: [bool; 256],
+    set: crate::lexicon::FastSet<&'static str>,
+}
 
 /// Whether `w` is in `list`, by a hash look-up in `set` (built from `list` on first use): the
 /// recognisers ask this of every word, where comparing with each entry in turn cost more than
 /// the rest of the test.
 fn one_of(set: &'static WordSet, list: &'static [&'static str], w: &str) -> bool {
-    set.get_or_init(|| list.iter().copied().collect())
-        .contains(w)
+    let l = set.get_or_init(|| {
+        let mut first = [false; 256];
+        for x in list {
+            if let Some(&b) = x.as_bytes().first() {
+                first[usize::from(b)] = true;
+            }
+        }
+        WordList {
+            first,
+            set: list.iter().copied().collect(),
+        }
+    });
+    w.as_bytes()
+        .first()
+        .is_some_and(|&b| l.first[usize::from(b)])
+        && l.set.contains(w)
 }
 
 /// Endings of German abstract nouns, which are never surnames.
