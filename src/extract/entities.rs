@@ -2531,6 +2531,27 @@ mod tests {
         insta::assert_snapshot!(render(&d, &recognize(&d)));
     }
 
+    #[test]
+    fn lower_case_use_is_the_same_whether_scanned_or_looked_up() {
+        let d = doc("Die Art der Arbeit: Art und Andere sagen, andere Kunst. Kunst, Weg und weg.");
+        let r = Recognizer::new(&d);
+        let words: Vec<&str> = (0..r.words.len()).map(|i| r.words.get(i)).collect();
+        let expect: Vec<bool> = words
+            .iter()
+            .map(|w| {
+                let l = w.to_lowercase();
+                l != *w && words.iter().any(|x| *x == l && is_lower(x))
+            })
+            .collect();
+        assert!(expect.contains(&true) && expect.contains(&false));
+        // The first questions are answered by a scan, later ones by the set.
+        for _ in 0..3 {
+            let got: Vec<bool> = words.iter().map(|w| r.used_lowercase(w)).collect();
+            assert_eq!(got, expect);
+        }
+        assert!(r.lower_words.get().is_some());
+    }
+
     proptest::proptest! {
         /// Recognition never panics and every span is a valid slice, whatever the text.
         #[test]
@@ -2540,6 +2561,18 @@ mod tests {
                     proptest::prop_assert!(d.text.get(m.span.clone()).is_some());
                 }
             }
+        }
+
+        /// The covering index answers as a scan of every span would.
+        #[test]
+        fn cover_agrees_with_a_scan(
+            spans in proptest::collection::vec((0usize..60, 0usize..12), 0..25),
+            q in (0usize..60, 0usize..12),
+        ) {
+            let spans: Vec<Span> = spans.into_iter().map(|(s, l)| s..s + l).collect();
+            let q = q.0..q.0 + q.1;
+            let scan = spans.iter().any(|m| m.start <= q.start && q.end <= m.end);
+            proptest::prop_assert_eq!(Cover::new(spans.iter()).contains(&q), scan);
         }
     }
 
