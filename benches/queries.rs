@@ -19,7 +19,8 @@
 //!   --json FILE       write the results as JSON
 //!   --explain         print each question's plan (`whosaid::query::explain`) and stop
 //!   --callgrind N     build a small synthetic graph of N entities in Rust (no kit needed), run
-//!                     every question once and print the total rows; for instruction counts
+//!                     every question once and print the total rows; with --data, the kit's
+//!                     graph and cases instead (N is then ignored); for instruction counts
 //!                     under `valgrind --tool=callgrind --collect-atstart=no
 //!                     --toggle-collect='*counted_questions*'` (tests/bench_guard.rs)
 //!
@@ -297,9 +298,24 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
     if let Some(n) = a.callgrind {
-        let (mut g, cases) = synthetic(n);
-        // Everything the first query builds once (e.g. lazily) is not per-query work.
-        let _ = run_once(&mut g, &cases[0]);
+        // With --data, the kit's graph and cases (`--callgrind 0 --data DIR --queries FILE`)
+        // instead of the synthetic one.
+        let (mut g, cases) = if a.data.as_os_str().is_empty() {
+            synthetic(n)
+        } else {
+            match kit_graph(&a) {
+                Ok(x) => x,
+                Err(e) => {
+                    eprintln!("queries bench: {e}");
+                    return ExitCode::from(2);
+                }
+            }
+        };
+        // Everything the graph builds once for queries (lazily, on demand) is not per-query
+        // work: warm up with every case, as the timed runs' "warm" figures are.
+        for c in &cases {
+            let _ = run_once(&mut g, c);
+        }
         return match counted_questions(&mut g, &cases) {
             Ok(rows) => {
                 println!("questions={} rows={rows}", cases.len());
@@ -328,6 +344,18 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// The kit's graph imported from `--data`, with the cases of `--queries` (and `--only`).
+fn kit_graph(a: &Args) -> Result<(Graph, Vec<Case>), String> {
+    let meta_text =
+        std::fs::read_to_string(&a.queries).map_err(|e| format!("{}: {e}", a.queries.display()))?;
+    let meta: Json =
+        serde_json::from_str(&meta_text).map_err(|e| format!("{}: {e}", a.queries.display()))?;
+    let cases = cases(&meta, a.only.as_deref())?;
+    let mut g = Graph::new();
+    whosaid::import::neo4j_csv(&a.data, &mut g).map_err(|e| e.to_string())?;
+    Ok((g, cases))
 }
 
 /// Runs everything; returns whether all row counts matched SQLite's (true without --sqlite).

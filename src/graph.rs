@@ -52,8 +52,8 @@ pub enum Value {
     Bool(bool),
     Int(i64),
     Float(f64),
-    String(String),
-    List(Vec<Value>),
+    String(Str),
+    List(Box<[Value]>),
 }
 
 impl Value {
@@ -73,11 +73,16 @@ impl Value {
 
 impl From<&str> for Value {
     fn from(s: &str) -> Self {
-        Value::String(s.to_string())
+        Value::String(s.into())
     }
 }
 impl From<String> for Value {
     fn from(s: String) -> Self {
+        Value::String(s.into())
+    }
+}
+impl From<Str> for Value {
+    fn from(s: Str) -> Self {
         Value::String(s)
     }
 }
@@ -98,11 +103,11 @@ impl From<bool> for Value {
 }
 impl From<Vec<String>> for Value {
     fn from(v: Vec<String>) -> Self {
-        Value::List(v.into_iter().map(Value::String).collect())
+        Value::List(v.into_iter().map(Value::from).collect())
     }
 }
 
-pub use crate::layout::{Labels, Props, Sym};
+pub use crate::layout::{Labels, NodeSet, Props, Str, Sym};
 
 /// Where a node or edge came from. Extraction output is replaced when its document changes;
 /// manual curation (query writes) is kept across re-ingests.
@@ -172,7 +177,7 @@ impl Edge {
 #[derive(Debug, Clone, Default)]
 pub struct Graph {
     g: StableDiGraph<Node, Edge, u32>,
-    by_label: HashMap<Sym, BTreeSet<NodeId>>,
+    by_label: HashMap<Sym, NodeSet>,
     /// Entity nodes by (label, normalised name, alias or name word): where `add_document` looks
     /// for the candidates that `resolve::same_entity` then decides on, instead of scanning
     /// every node of the label.
@@ -196,6 +201,8 @@ pub struct Graph {
     suppressed_changed: bool,
     /// Nodes by exact `name` and by case-folded name or alias, for queries (see `ExactNames`).
     exact: ExactNames,
+    /// Compressed adjacency and label bits for queries, built on demand (see `Adjacency`).
+    adjacency: AdjacencyCache,
 }
 
 impl Graph {
@@ -211,6 +218,7 @@ impl Graph {
     }
 
     pub fn add_node(&mut self, node: Node) -> NodeId {
+        self.adjacency_invalidate();
         let labels = node.labels;
         let id = self.g.add_node(node);
         self.changed_nodes.insert(id);
@@ -225,6 +233,7 @@ impl Graph {
     /// ids it saved. Panics if the id is taken. Restoring a whole graph is faster with
     /// `Graph::restore`.
     pub fn restore_node(&mut self, id: NodeId, node: Node) {
+        self.adjacency_invalidate();
         // petgraph hands out vacant slots before new ones, so take slots until the wanted one
         // comes up, then give the others back.
         assert!(
@@ -253,6 +262,7 @@ impl Graph {
 
     /// Like `restore_node`, for edges.
     pub fn restore_edge(&mut self, id: EdgeId, src: NodeId, dst: NodeId, edge: Edge) {
+        self.adjacency_invalidate();
         assert!(
             self.g.edge_weight(id).is_none(),
             "edge id {} is taken",
@@ -285,6 +295,10 @@ impl Graph {
         // three times the edge array of a large graph.
         g.g = StableDiGraph::with_capacity(nodes.size_hint().0, edges.size_hint().0);
         let mut holes = Vec::new();
+        // Nodes come in runs with the same labels (a million statements in a row): the label
+        // index is filed per run, not looked up per node.
+        let (mut run_labels, mut run) = (Labels::default(), Vec::new());
+        let (name_key, aliases_key) = (Sym::new("name"), Sym::new("aliases"));
         for (id, node) in nodes {
             if id.index() < g.g.node_bound() {
                 return Err(RestoreError::NodeOrder(id.index()));
@@ -292,20 +306,30 @@ impl Graph {
             while g.g.node_bound() < id.index() {
                 holes.push(g.g.add_node(Node::default()));
             }
-            g.g.add_node(Node::default());
-            g.g[id] = node;
-            for &l in g.g[id].labels.iter() {
-                g.by_label.entry(l).or_default().insert(id);
+            if node.labels != run_labels {
+                g.file_labels(run_labels, &mut run);
+                run_labels = node.labels;
             }
-            // The query name index is built now, not lazily: its lookups take `&self`.
-            g.exact_names_add(id);
-            if let Some(name) = g.g[id]
-                .name()
-                .filter(|_| g.g[id].has_label(label::DOCUMENT))
-            {
-                g.by_doc.entry(name.to_string()).or_insert(id);
+            run.push(id);
+            // Only nodes with a name or aliases are indexed by name; the keys are compared as
+            // interned pointers, not as text, since most nodes (statements) have neither.
+            let named = node
+                .props
+                .keys()
+                .any(|&k| k == name_key || k == aliases_key);
+            g.g.add_node(node);
+            if named {
+                // The query name index is built now, not lazily: its lookups take `&self`.
+                g.exact_names_add(id);
+                if let Some(name) = g.g[id]
+                    .name()
+                    .filter(|_| g.g[id].has_label(label::DOCUMENT))
+                {
+                    g.by_doc.entry(name.to_string()).or_insert(id);
+                }
             }
         }
+        g.file_labels(run_labels, &mut run);
         g.entity_names_pending = true;
         let hole_set: HashSet<NodeId> = holes.iter().copied().collect();
         let mut edge_holes = Vec::new();
@@ -335,6 +359,17 @@ impl Graph {
         Ok(g)
     }
 
+    /// Adds `ids` to the index of each of `labels`, and empties `ids`.
+    fn file_labels(&mut self, labels: Labels, ids: &mut Vec<NodeId>) {
+        for &l in labels.iter() {
+            let set = self.by_label.entry(l).or_default();
+            for &id in ids.iter() {
+                set.insert(id);
+            }
+        }
+        ids.clear();
+    }
+
     /// Makes room for this many more nodes and edges, so that a bulk load grows the graph's
     /// arrays once instead of by repeated doubling.
     pub fn reserve(&mut self, nodes: usize, edges: usize) {
@@ -343,6 +378,7 @@ impl Graph {
     }
 
     pub fn add_edge(&mut self, src: NodeId, dst: NodeId, edge: Edge) -> EdgeId {
+        self.adjacency_invalidate();
         let id = self.g.add_edge(src, dst, edge);
         self.changed_edges.insert(id);
         id
@@ -350,6 +386,7 @@ impl Graph {
 
     /// Removes a node and every edge touching it.
     pub fn remove_node(&mut self, id: NodeId) -> Option<Node> {
+        self.adjacency_invalidate();
         self.unindex_names(id);
         let incident: Vec<EdgeId> = self
             .g
@@ -369,6 +406,7 @@ impl Graph {
     }
 
     pub fn remove_edge(&mut self, id: EdgeId) -> Option<Edge> {
+        self.adjacency_invalidate();
         let edge = self.g.remove_edge(id)?;
         self.changed_edges.insert(id);
         Some(edge)
@@ -389,6 +427,7 @@ impl Graph {
         self.g.node_weight_mut(id).map(|n| &mut n.props)
     }
     pub fn edge_mut(&mut self, id: EdgeId) -> Option<&mut Edge> {
+        self.adjacency_invalidate();
         self.changed_edges.insert(id);
         self.g.edge_weight_mut(id)
     }
@@ -399,6 +438,7 @@ impl Graph {
         }
     }
     pub fn add_label(&mut self, id: NodeId, label: &str) -> bool {
+        self.adjacency_invalidate();
         let Some(n) = self.g.node_weight_mut(id) else {
             return false;
         };
@@ -412,6 +452,7 @@ impl Graph {
         true
     }
     pub fn remove_label(&mut self, id: NodeId, label: &str) -> bool {
+        self.adjacency_invalidate();
         let Some(n) = self.g.node_weight_mut(id) else {
             return false;
         };
@@ -442,13 +483,10 @@ impl Graph {
     }
     /// Node ids carrying a label, ascending.
     pub fn nodes_with_label<'a>(&'a self, label: &str) -> impl Iterator<Item = NodeId> + 'a {
-        self.by_label
-            .get(label)
-            .into_iter()
-            .flat_map(|s| s.iter().copied())
+        self.by_label.get(label).into_iter().flat_map(NodeSet::iter)
     }
     pub fn label_count(&self, label: &str) -> usize {
-        self.by_label.get(label).map_or(0, BTreeSet::len)
+        self.by_label.get(label).map_or(0, NodeSet::len)
     }
     /// Every label in use, sorted.
     pub fn labels(&self) -> Vec<&str> {
@@ -1133,7 +1171,7 @@ pub fn string_list(v: Option<&Value>) -> Vec<String> {
 /// A property value as it appears in a fact key.
 fn value_key(v: &Value) -> String {
     match v {
-        Value::String(s) => s.clone(),
+        Value::String(s) => s.to_string(),
         Value::Int(i) => i.to_string(),
         other => format!("{other:?}"),
     }
@@ -1151,9 +1189,353 @@ fn edge_fact_key(e: &Edge, src_key: &str, dst_key: &str) -> String {
     )
 }
 
+// ----- Read-optimised adjacency for queries ----------------------------------------------
+//
+// petgraph keeps each node's relationships as a linked list threaded through the edge
+// records, so walking the 157,000 statements about a popular entity touches 157,000 edge
+// records scattered over the whole edge array, and checking each statement's label touches
+// its node record: a likely cache miss per step. `Adjacency` is a compressed copy of the
+// same adjacency (per node and direction, one contiguous run of (relationship, neighbour)
+// pairs grouped by relationship type, in ascending relationship id within a type) and one
+// word of label bits per node, so that an expansion by type reads one short contiguous
+// slice and a label check one word.
+//
+// It is built from the whole graph on demand and dropped by every write, so it is never
+// stale. The graph builds it only once queries have walked enough relationships without it
+// since the last write to pay for the build (see `Graph::note_adjacency_demand`): a workload
+// that alternates writes with small reads never pays for it, and one that keeps reading
+// pays for it once.
+
+/// Per node and direction, the node's relationships grouped by type (see above).
+#[derive(Debug, Clone, Default)]
+struct Csr {
+    /// Entries of node `i` are `pairs[off[i]..off[i + 1]]`.
+    off: Vec<u32>,
+    pairs: Vec<(EdgeId, NodeId)>,
+    /// The relationship type (an index into `Adjacency::types`) of each entry.
+    types: Vec<u16>,
+}
+
+impl Csr {
+    fn range(&self, n: NodeId) -> std::ops::Range<usize> {
+        let i = n.index();
+        match (self.off.get(i), self.off.get(i + 1)) {
+            (Some(&a), Some(&b)) => a as usize..b as usize,
+            _ => 0..0,
+        }
+    }
+}
+
+/// The compressed adjacency and label bits of a graph at one moment (see above).
+#[derive(Debug, Clone, Default)]
+pub struct Adjacency {
+    out: Csr,
+    inc: Csr,
+    /// Relationship types by their index in `Csr::types`.
+    types: Vec<Sym>,
+    /// Labels in order of first appearance; the first 32 have a bit in `label_bits`, and
+    /// checks for the others go to the node records.
+    labels: Vec<Sym>,
+    label_bits: Vec<u32>,
+    /// Per relationship type, the label bits that every target (`.0`) and every source
+    /// (`.1`) of a relationship of that type carries: a pattern asking for one of those
+    /// labels at the far end of such a relationship needs no check.
+    implied: Vec<(u32, u32)>,
+}
+
+/// The number of labels that get a bit in `Adjacency::label_bits`.
+const LABEL_BITS: usize = 32;
+
+impl Adjacency {
+    fn build(g: &StableDiGraph<Node, Edge, u32>) -> Adjacency {
+        let bound = g.node_bound();
+        let mut types: Vec<Sym> = Vec::new();
+        let mut type_of = |t: Sym| match types.iter().position(|&x| x == t) {
+            Some(i) => i as u16,
+            None => {
+                types.push(t);
+                (types.len() - 1) as u16
+            }
+        };
+        // One pass over the edge array (in id order, so mostly sequential) for the type
+        // and endpoints of every relationship, then a counting sort per direction.
+        let edges: Vec<(EdgeId, NodeId, NodeId, u16)> = g
+            .edge_indices()
+            .filter_map(|e| {
+                let (s, t) = g.edge_endpoints(e)?;
+                Some((e, s, t, type_of(g[e].rel_type)))
+            })
+            .collect();
+        // Relationships ordered by type, ascending ids within a type (a counting sort);
+        // distributing them to their nodes in that order keeps each node's run grouped by
+        // type without sorting per node.
+        let mut order = vec![0u32; edges.len()];
+        {
+            let mut next = vec![0usize; types.len() + 1];
+            for x in &edges {
+                next[x.3 as usize + 1] += 1;
+            }
+            for i in 1..next.len() {
+                next[i] += next[i - 1];
+            }
+            for (i, x) in edges.iter().enumerate() {
+                order[next[x.3 as usize]] = i as u32;
+                next[x.3 as usize] += 1;
+            }
+        }
+        // (this end, far end) of a relationship, for the outgoing or the incoming side.
+        let end = |x: &(EdgeId, NodeId, NodeId, u16), outgoing: bool| {
+            if outgoing { (x.1, x.2) } else { (x.2, x.1) }
+        };
+        let csr = |outgoing: bool| {
+            let mut off = vec![0u32; bound + 1];
+            for x in &edges {
+                off[end(x, outgoing).0.index() + 1] += 1;
+            }
+            for i in 0..bound {
+                off[i + 1] += off[i];
+            }
+            let mut next: Vec<u32> = off[..bound].to_vec();
+            let mut pairs = vec![(EdgeId::end(), NodeId::end()); edges.len()];
+            let mut tys = vec![0u16; edges.len()];
+            for &i in &order {
+                let x = &edges[i as usize];
+                let (me, other) = end(x, outgoing);
+                let p = next[me.index()] as usize;
+                next[me.index()] += 1;
+                pairs[p] = (x.0, other);
+                tys[p] = x.3;
+            }
+            Csr {
+                off,
+                pairs,
+                types: tys,
+            }
+        };
+        let mut labels: Vec<Sym> = Vec::new();
+        let mut label_bits = vec![0u32; bound];
+        for n in g.node_indices() {
+            let mut bits = 0u32;
+            for &l in g[n].labels.iter() {
+                let i = match labels.iter().position(|&x| x == l) {
+                    Some(i) => i,
+                    None => {
+                        labels.push(l);
+                        labels.len() - 1
+                    }
+                };
+                if i < LABEL_BITS {
+                    bits |= 1 << i;
+                }
+            }
+            label_bits[n.index()] = bits;
+        }
+        let out = csr(true);
+        let inc = csr(false);
+        let mut implied = vec![(u32::MAX, u32::MAX); types.len()];
+        for x in &edges {
+            let (src, dst) = (label_bits[x.1.index()], label_bits[x.2.index()]);
+            let m = &mut implied[x.3 as usize];
+            m.0 &= dst;
+            m.1 &= src;
+        }
+        Adjacency {
+            out,
+            inc,
+            types,
+            labels,
+            label_bits,
+            implied,
+        }
+    }
+
+    /// One past the highest node id the adjacency covers.
+    pub fn node_bound(&self) -> usize {
+        self.out.off.len().saturating_sub(1)
+    }
+
+    /// The index of a relationship type, or `None` when no relationship has it.
+    pub fn type_index(&self, t: Sym) -> Option<u16> {
+        self.types.iter().position(|&x| x == t).map(|i| i as u16)
+    }
+
+    /// Every outgoing (`outgoing`) or incoming relationship of a node with its far end,
+    /// grouped by type, ascending ids within a type.
+    pub fn edges(&self, n: NodeId, outgoing: bool) -> &[(EdgeId, NodeId)] {
+        let csr = if outgoing { &self.out } else { &self.inc };
+        &csr.pairs[csr.range(n)]
+    }
+
+    /// The relationships of one type (an index from `type_index`), ascending ids.
+    pub fn edges_of_type(&self, n: NodeId, outgoing: bool, t: u16) -> &[(EdgeId, NodeId)] {
+        let csr = if outgoing { &self.out } else { &self.inc };
+        let r = csr.range(n);
+        let types = &csr.types[r.clone()];
+        let lo = types.partition_point(|&x| x < t);
+        let hi = lo + types[lo..].partition_point(|&x| x <= t);
+        &csr.pairs[r.start + lo..r.start + hi]
+    }
+
+    /// The bit of a label, or `None` when the label has none (no node carries it, or the
+    /// graph has more labels than bits).
+    pub fn label_bit(&self, l: Sym) -> Option<u32> {
+        match self.labels.iter().position(|&x| x == l) {
+            Some(i) if i < LABEL_BITS => Some(1 << i),
+            _ => None,
+        }
+    }
+
+    /// The label bits every node reached over a relationship of type `t` carries, going
+    /// out (`outgoing`: its targets) or in (its sources).
+    pub fn implied_labels(&self, t: u16, outgoing: bool) -> u32 {
+        self.implied
+            .get(t as usize)
+            .map_or(0, |m| if outgoing { m.0 } else { m.1 })
+    }
+
+    /// The bits of a node's labels (0 for a missing node).
+    pub fn label_bits(&self, n: NodeId) -> u32 {
+        self.label_bits.get(n.index()).copied().unwrap_or(0)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AdjacencyMode {
+    OnDemand,
+    Eager,
+    Off,
+}
+
+/// How the adjacency is built, from `WHOSAID_ADJACENCY` (read once per process).
+fn adjacency_mode() -> AdjacencyMode {
+    static MODE: std::sync::OnceLock<AdjacencyMode> = std::sync::OnceLock::new();
+    *MODE.get_or_init(|| match std::env::var("WHOSAID_ADJACENCY").as_deref() {
+        Ok("eager") => AdjacencyMode::Eager,
+        Ok("off") => AdjacencyMode::Off,
+        _ => AdjacencyMode::OnDemand,
+    })
+}
+
+/// The adjacency once built, and how much work queries did without it since the last write.
+#[derive(Default)]
+struct AdjacencyCache {
+    built: std::sync::OnceLock<Adjacency>,
+    demand: std::sync::atomic::AtomicU64,
+}
+
+impl Clone for AdjacencyCache {
+    fn clone(&self) -> Self {
+        let c = AdjacencyCache::default();
+        if let Some(a) = self.built.get() {
+            let _ = c.built.set(a.clone());
+        }
+        c
+    }
+}
+
+impl std::fmt::Debug for AdjacencyCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AdjacencyCache")
+            .field("built", &self.built.get().is_some())
+            .finish()
+    }
+}
+
+impl Graph {
+    /// The read-optimised adjacency, if it is built and the graph has not changed since.
+    /// `WHOSAID_ADJACENCY=eager` in the environment builds it on every call that finds
+    /// none, so that test suites on small graphs run the engine's adjacency path;
+    /// `WHOSAID_ADJACENCY=off` never builds it, for measuring what it saves.
+    pub fn adjacency(&self) -> Option<&Adjacency> {
+        match adjacency_mode() {
+            AdjacencyMode::Eager => Some(self.build_adjacency()),
+            AdjacencyMode::Off => None,
+            AdjacencyMode::OnDemand => self.adjacency.built.get(),
+        }
+    }
+
+    /// Whether the adjacency is built (without building it, whatever `WHOSAID_ADJACENCY`).
+    pub fn has_adjacency(&self) -> bool {
+        self.adjacency.built.get().is_some()
+    }
+
+    /// Builds the read-optimised adjacency now (if the graph has not got one) and returns it.
+    pub fn build_adjacency(&self) -> &Adjacency {
+        self.adjacency
+            .built
+            .get_or_init(|| Adjacency::build(&self.g))
+    }
+
+    /// Tells the graph that a query walked `walked` relationships without the adjacency;
+    /// once that adds up to about two builds' worth since the last write, it is built.
+    pub fn note_adjacency_demand(&self, walked: usize) {
+        use std::sync::atomic::Ordering;
+        if self.adjacency.built.get().is_some() || adjacency_mode() == AdjacencyMode::Off {
+            return;
+        }
+        let total = self
+            .adjacency
+            .demand
+            .fetch_add(walked as u64, Ordering::Relaxed)
+            + walked as u64;
+        // Walking a relationship through petgraph's lists costs a cache miss or two; the
+        // build reads the edge array in order and writes two arrays, about a tenth of that
+        // per relationship, so walking an eighth of them pays for it. Tiny graphs are
+        // walked fast enough either way.
+        if total >= self.g.edge_count() as u64 / 8 + 4096 {
+            self.build_adjacency();
+        }
+    }
+
+    /// Drops the adjacency: called by every write that changes relationships or labels.
+    fn adjacency_invalidate(&mut self) {
+        if self.adjacency.built.get().is_some() || *self.adjacency.demand.get_mut() > 0 {
+            self.adjacency = AdjacencyCache::default();
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The adjacency lists each node's relationships grouped by type, ascending ids within a
+    /// type, both ways, and labels as bits.
+    #[test]
+    fn adjacency_groups_relationships_by_type() {
+        let mut g = Graph::new();
+        let a = g.add_node(Node::new("A"));
+        let b = g.add_node(Node::new("B").with("name", "b"));
+        g.add_label(b, "C");
+        let e0 = g.add_edge(a, b, Edge::new("X"));
+        let e1 = g.add_edge(a, b, Edge::new("Y"));
+        let e2 = g.add_edge(a, a, Edge::new("X"));
+        let e3 = g.add_edge(b, a, Edge::new("Y"));
+        let adj = g.build_adjacency();
+        let (x, y) = (
+            adj.type_index(Sym::new("X")).unwrap(),
+            adj.type_index(Sym::new("Y")).unwrap(),
+        );
+        assert_eq!(adj.edges(a, true), &[(e0, b), (e2, a), (e1, b)]);
+        assert_eq!(adj.edges_of_type(a, true, x), &[(e0, b), (e2, a)]);
+        assert_eq!(adj.edges_of_type(a, true, y), &[(e1, b)]);
+        assert_eq!(adj.edges_of_type(a, false, x), &[(e2, a)]);
+        assert_eq!(adj.edges_of_type(a, false, y), &[(e3, b)]);
+        assert_eq!(adj.edges_of_type(b, false, x), &[(e0, a)]);
+        assert_eq!(adj.type_index(Sym::new("Z")), None);
+        let bit = |l: &str| adj.label_bit(Sym::new(l)).unwrap();
+        assert_eq!(adj.label_bits(a), bit("A"));
+        assert_eq!(adj.label_bits(b), bit("B") | bit("C"));
+        assert_eq!(adj.label_bits(NodeIndex::new(99)), 0);
+        // Every Y goes between an A and a B, but X also from A to A.
+        assert_eq!(adj.implied_labels(y, true) & bit("A"), 0);
+        assert_eq!(adj.implied_labels(x, false), bit("A"));
+        assert_eq!(adj.implied_labels(x, true) & bit("B"), 0);
+        g.remove_edge(e2);
+        assert!(!g.has_adjacency());
+        let adj = g.build_adjacency();
+        assert_eq!(adj.edges_of_type(a, true, x), &[(e0, b)]);
+    }
 
     #[test]
     fn label_index_follows_changes() {

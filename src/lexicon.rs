@@ -620,6 +620,32 @@ fn role_inflections(role: &str) -> Vec<String> {
     ]
 }
 
+/// A person's grammatical gender, as a given name or a descriptor shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gender {
+    Male,
+    Female,
+}
+
+/// The gender of a given name that has a clear one (`Eva`, `Jan`), from
+/// `data/given_name_genders.tsv`; `None` for names used for both and for unknown names.
+pub fn given_name_gender(name: &str) -> Option<Gender> {
+    // Kept apart from `Lexicon` so that only resolution, which asks for it, pays for loading it.
+    static GENDERS: OnceLock<HashMap<&'static str, Gender>> = OnceLock::new();
+    GENDERS
+        .get_or_init(|| {
+            rows(include_str!("../data/given_name_genders.tsv"))
+                .filter_map(|r| match r.as_slice() {
+                    [n, "m"] => Some((*n, Gender::Male)),
+                    [n, "f"] => Some((*n, Gender::Female)),
+                    _ => None,
+                })
+                .collect()
+        })
+        .get(name)
+        .copied()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,6 +18,10 @@ use super::view::{GraphView, GraphWrite};
 use super::{ErrorClass, Options, Params, QueryError, Rows, SideEffects};
 use crate::graph::{self, EdgeId, NodeId};
 
+/// A node's relationships of one type: outgoing and incoming slices of the adjacency.
+/// With the label bits every far end of these relationships carries.
+type TypedEdges<'g> = (&'g [(EdgeId, NodeId)], &'g [(EdgeId, NodeId)], u32);
+
 /// Rows under variable names.
 #[derive(Debug, Clone, Default)]
 struct Table {
@@ -555,7 +559,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         for n in candidates {
             self.guard.tick()?;
             let mut undo = Undo::default();
-            if self.bind_node_pre(&e.start, n, names, st, outer, &mut undo, pre.as_ref())? {
+            if self.bind_node_pre(&e.start, n, names, st, outer, &mut undo, pre.as_ref(), 0)? {
                 let mut nodes = vec![n];
                 let mut rels = Vec::new();
                 self.match_chain(
@@ -609,7 +613,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             Value::Null => Some(Vec::new()),
             Value::String(s) => self
                 .g
-                .nodes_with_prop(key, &graph::Value::String(s.clone())),
+                .nodes_with_prop(key, &graph::Value::String(s.as_str().into())),
             _ => None,
         }
     }
@@ -659,7 +663,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         outer: Option<&Env>,
         undo: &mut Undo,
     ) -> Result<bool, QueryError> {
-        self.bind_node_pre(np, n, names, st, outer, undo, None)
+        self.bind_node_pre(np, n, names, st, outer, undo, None, 0)
     }
 
     /// `bind_node` with the pattern's property map possibly evaluated in advance.
@@ -673,14 +677,11 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         outer: Option<&Env>,
         undo: &mut Undo,
         pre: Option<&BTreeMap<String, Value>>,
+        known: u32,
     ) -> Result<bool, QueryError> {
         // Cheap rejections first: most candidates of a scan fail on labels or properties.
-        if !np.labels.is_empty() {
-            let have = self.g.labels(n);
-            let mut memo = st.memo.borrow_mut();
-            if !np.labels.iter().all(|l| have.contains(&memo.sym(l))) {
-                return Ok(false);
-            }
+        if !np.labels.is_empty() && !self.has_labels(n, &np.labels, st, known) {
+            return Ok(false);
         }
         if let Some(m) = pre
             && !m
@@ -766,8 +767,87 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
     /// The edges leaving `n` in a direction with their far ends; self loops appear once.
     /// The vector comes from a pool: give it back with `recycle` when done, so that walking
     /// a million nodes does not allocate a million vectors.
+    /// The relationships of `n` that fit the step's single type, as contiguous slices of
+    /// the graph's adjacency (outgoing, then incoming minus self loops for an undirected
+    /// step), when the graph has it ready and the step names exactly one type; `None`
+    /// sends the caller to `edges_of`. A type no relationship has gives empty slices.
+    fn typed_slices(&self, n: NodeId, rp: &ast::RelPattern, st: &MState) -> Option<TypedEdges<'_>> {
+        if rp.types.is_empty() {
+            return None;
+        }
+        self.adjacent(n, rp, rp.direction, st)
+    }
+
+    /// Like `typed_slices` in a given direction, and for a step without a type too (every
+    /// relationship, grouped by type).
+    fn adjacent(
+        &self,
+        n: NodeId,
+        rp: &ast::RelPattern,
+        dir: Direction,
+        st: &MState,
+    ) -> Option<TypedEdges<'_>> {
+        let adj = self.g.adjacency()?;
+        let ti = match rp.types.as_slice() {
+            [] => None,
+            [t] => match adj.type_index(st.memo.borrow_mut().sym(t)) {
+                Some(ti) => Some(ti),
+                None => return Some((&[], &[], 0)),
+            },
+            _ => return None,
+        };
+        let side = |outgoing: bool| match ti {
+            Some(ti) => (
+                adj.edges_of_type(n, outgoing, ti),
+                adj.implied_labels(ti, outgoing),
+            ),
+            None => (adj.edges(n, outgoing), 0),
+        };
+        Some(match dir {
+            Direction::Right => {
+                let (e, k) = side(true);
+                (e, &[], k)
+            }
+            Direction::Left => {
+                let (e, k) = side(false);
+                (e, &[], k)
+            }
+            Direction::Both => {
+                let ((o, ko), (i, ki)) = (side(true), side(false));
+                (o, i, ko & ki)
+            }
+        })
+    }
+
+    /// Whether node `n` carries every label of a pattern, from the adjacency's label bits
+    /// when it has bits for them, else from the node record. `known` are label bits the
+    /// caller knows `n` has (from `Adjacency::implied_labels`): those need no look at `n`.
+    fn has_labels(&self, n: NodeId, labels: &[String], st: &MState, known: u32) -> bool {
+        let mut memo = st.memo.borrow_mut();
+        if let Some(adj) = self.g.adjacency() {
+            let mut bits = None;
+            let mut rest = false;
+            for l in labels {
+                match adj.label_bit(memo.sym(l)) {
+                    Some(b) if known & b != 0 => {}
+                    Some(b) if *bits.get_or_insert_with(|| adj.label_bits(n)) & b == 0 => {
+                        return false;
+                    }
+                    Some(_) => {}
+                    None => rest = true,
+                }
+            }
+            if !rest {
+                return true;
+            }
+        }
+        let have = self.g.labels(n);
+        labels.iter().all(|l| have.contains(&memo.sym(l)))
+    }
+
     fn edges_of(&self, n: NodeId, dir: Direction) -> Vec<(EdgeId, NodeId)> {
         let mut v = self.edge_bufs.borrow_mut().pop().unwrap_or_default();
+        let before = v.len();
         match dir {
             Direction::Right => self.g.edges_into(n, true, &mut v),
             Direction::Left => self.g.edges_into(n, false, &mut v),
@@ -786,6 +866,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 v.truncate(k);
             }
         }
+        self.g.note_adjacency_demand(v.len() - before);
         v
     }
 
@@ -802,7 +883,21 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         st: &MState,
         outer: Option<&Env>,
     ) -> Result<bool, QueryError> {
-        if !rp.types.is_empty() {
+        self.rel_fits_typed(rp, e, false, names, st, outer)
+    }
+
+    /// `rel_fits`, skipping the type check when the caller took `e` from a slice of the
+    /// right type (`typed`).
+    fn rel_fits_typed(
+        &self,
+        rp: &ast::RelPattern,
+        e: EdgeId,
+        typed: bool,
+        names: &[String],
+        st: &MState,
+        outer: Option<&Env>,
+    ) -> Result<bool, QueryError> {
+        if !typed && !rp.types.is_empty() {
             let Some(t) = self.g.edge_type_sym(e) else {
                 return Ok(false);
             };
@@ -864,10 +959,22 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             .map(|v| st.memo.borrow_mut().slot(names, v))
             .filter(|&i| i != usize::MAX);
         let Some(len) = rp.length else {
-            let edges = self.edges_of(cur, rp.direction);
-            for &(e, other) in &edges {
+            // From the adjacency's slices of the step's type when the graph has them, else
+            // from a pooled vector of every relationship in the step's direction.
+            let mut pooled = None;
+            let (first, second, typed, known) = match self.typed_slices(cur, rp, st) {
+                Some((a, b, known)) => (a, b, true, known),
+                None => (
+                    &pooled.insert(self.edges_of(cur, rp.direction))[..],
+                    &[][..],
+                    false,
+                    0,
+                ),
+            };
+            let edges = first.iter().chain(second.iter().filter(|x| x.1 != cur));
+            for &(e, other) in edges {
                 self.guard.tick()?;
-                if st.used.contains(&e) || !self.rel_fits(rp, e, names, st, outer)? {
+                if st.used.contains(&e) || !self.rel_fits_typed(rp, e, typed, names, st, outer)? {
                     continue;
                 }
                 let mut undo = Undo::default();
@@ -889,7 +996,9 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                         undo.push(s);
                     }
                 }
-                if self.bind_node(&step.node, other, names, st, outer, &mut undo)? {
+                if self
+                    .bind_node_pre(&step.node, other, names, st, outer, &mut undo, None, known)?
+                {
                     st.used.push(e);
                     nodes.push(other);
                     rels.push(e);
@@ -911,7 +1020,9 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 }
                 unbind(st, undo);
             }
-            self.recycle(edges);
+            if let Some(v) = pooled {
+                self.recycle(v);
+            }
             return Ok(());
         };
         // Variable length: walk paths of min..=max relationships depth first.
@@ -1144,7 +1255,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         };
         {
             let mut undo_a = Undo::default();
-            if !self.bind_node_pre(&e.start, a, names, st, outer, &mut undo_a, pre)? {
+            if !self.bind_node_pre(&e.start, a, names, st, outer, &mut undo_a, pre, 0)? {
                 unbind(st, undo_a);
                 return Ok(());
             }
@@ -1298,7 +1409,9 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
     }
 
     /// A shortest path from `a` to `b` as (relationship, node reached) steps, searching
-    /// breadth-first from both ends and always growing the smaller frontier.
+    /// breadth-first from both ends and always growing the smaller frontier. With the
+    /// graph's adjacency ready, relationships come from its slices and the visited nodes
+    /// are marked in arrays reused between searches (`Marks`) instead of hash maps.
     #[allow(clippy::too_many_arguments)]
     fn bidirectional(
         &self,
@@ -1310,14 +1423,44 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         st: &MState,
         outer: Option<&Env>,
     ) -> Result<Option<Vec<(EdgeId, NodeId)>>, QueryError> {
+        if let Some(adj) = self.g.adjacency() {
+            // A search inside a search (a pattern in a relationship's property map) finds
+            // the marks taken and uses maps.
+            let found = MARKS.with(|m| {
+                let mut m = m.try_borrow_mut().ok()?;
+                let [ma, mb] = &mut *m;
+                ma.begin(adj.node_bound());
+                mb.begin(adj.node_bound());
+                let (mut sa, mut sb) = (Seen::Marks(ma), Seen::Marks(mb));
+                Some(self.bidirectional_with(a, b, rp, max, names, st, outer, &mut sa, &mut sb))
+            });
+            if let Some(found) = found {
+                return found;
+            }
+        }
+        let (mut sa, mut sb) = (Seen::Map(FastMap::default()), Seen::Map(FastMap::default()));
+        self.bidirectional_with(a, b, rp, max, names, st, outer, &mut sa, &mut sb)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn bidirectional_with<'m>(
+        &self,
+        a: NodeId,
+        b: NodeId,
+        rp: &ast::RelPattern,
+        max: usize,
+        names: &[String],
+        st: &MState,
+        outer: Option<&Env>,
+        from_a: &mut Seen<'m>,
+        from_b: &mut Seen<'m>,
+    ) -> Result<Option<Vec<(EdgeId, NodeId)>>, QueryError> {
         let back_dir = match rp.direction {
             Direction::Right => Direction::Left,
             Direction::Left => Direction::Right,
             Direction::Both => Direction::Both,
         };
         // Parent pointers: node -> (edge, node one step closer to the side's root).
-        let mut from_a: FastMap<NodeId, Option<(EdgeId, NodeId)>> = FastMap::default();
-        let mut from_b: FastMap<NodeId, Option<(EdgeId, NodeId)>> = FastMap::default();
         from_a.insert(a, None);
         from_b.insert(b, None);
         let (mut fa, mut fb) = (vec![a], vec![b]);
@@ -1326,27 +1469,33 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             length += 1;
             let grow_a = fa.len() <= fb.len();
             let (frontier, seen, other, dir) = if grow_a {
-                (&mut fa, &mut from_a, &from_b, rp.direction)
+                (&mut fa, &mut *from_a, &*from_b, rp.direction)
             } else {
-                (&mut fb, &mut from_b, &from_a, back_dir)
+                (&mut fb, &mut *from_b, &*from_a, back_dir)
             };
             let mut next = Vec::new();
             let mut meet = None;
             for &n in frontier.iter() {
                 self.guard.tick()?;
-                let edges = self.edges_of(n, dir);
-                for &(e, o) in &edges {
-                    if seen.contains_key(&o) || !self.rel_fits(rp, e, names, st, outer)? {
+                let mut pooled = None;
+                let (first, second, typed) = match self.adjacent(n, rp, dir, st) {
+                    Some((x, y, _)) => (x, y, true),
+                    None => (&pooled.insert(self.edges_of(n, dir))[..], &[][..], false),
+                };
+                for &(e, o) in first.iter().chain(second.iter().filter(|x| x.1 != n)) {
+                    if seen.contains(o) || !self.rel_fits_typed(rp, e, typed, names, st, outer)? {
                         continue;
                     }
                     seen.insert(o, Some((e, n)));
-                    if other.contains_key(&o) {
+                    if other.contains(o) {
                         meet = Some(o);
                         break;
                     }
                     next.push(o);
                 }
-                self.recycle(edges);
+                if let Some(v) = pooled {
+                    self.recycle(v);
+                }
                 if meet.is_some() {
                     break;
                 }
@@ -1355,15 +1504,15 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             if let Some(m) = meet {
                 let mut left = Vec::new();
                 let mut cur = m;
-                while let Some(Some((e, p))) = from_a.get(&cur) {
-                    left.push((*e, cur));
-                    cur = *p;
+                while let Some(Some((e, p))) = from_a.get(cur) {
+                    left.push((e, cur));
+                    cur = p;
                 }
                 left.reverse();
                 let mut cur = m;
-                while let Some(Some((e, p))) = from_b.get(&cur) {
-                    left.push((*e, *p));
-                    cur = *p;
+                while let Some(Some((e, p))) = from_b.get(cur) {
+                    left.push((e, p));
+                    cur = p;
                 }
                 return Ok(Some(left));
             }
@@ -2026,6 +2175,79 @@ fn unbind(st: &mut MState, undo: Undo) {
         st.bound[s] = false;
         st.row[s] = Value::Null;
     }
+}
+
+/// Visited nodes of one side of a shortest-path search, with the relationship and node
+/// each was reached from (`None` for the side's root).
+enum Seen<'m> {
+    Map(FastMap<NodeId, Option<(EdgeId, NodeId)>>),
+    Marks(&'m mut Marks),
+}
+
+impl Seen<'_> {
+    fn contains(&self, n: NodeId) -> bool {
+        match self {
+            Seen::Map(m) => m.contains_key(&n),
+            Seen::Marks(m) => m.get(n).is_some(),
+        }
+    }
+    fn get(&self, n: NodeId) -> Option<Option<(EdgeId, NodeId)>> {
+        match self {
+            Seen::Map(m) => m.get(&n).copied(),
+            Seen::Marks(m) => m.get(n),
+        }
+    }
+    fn insert(&mut self, n: NodeId, from: Option<(EdgeId, NodeId)>) {
+        match self {
+            Seen::Map(m) => {
+                m.insert(n, from);
+            }
+            Seen::Marks(m) => m.set(n, from),
+        }
+    }
+}
+
+/// Per-node marks indexed by node id, kept between searches: a mark counts only when its
+/// stamp is the current search's, so starting a search clears nothing (a million nodes
+/// would take longer to clear than a short search takes).
+#[derive(Default)]
+struct Marks {
+    stamp: Vec<u32>,
+    from: Vec<(EdgeId, NodeId)>,
+    now: u32,
+}
+
+impl Marks {
+    /// Starts a search over node ids below `bound`.
+    fn begin(&mut self, bound: usize) {
+        if self.stamp.len() < bound {
+            self.stamp.resize(bound, 0);
+            self.from.resize(bound, (EdgeId::end(), NodeId::end()));
+        }
+        self.now = self.now.wrapping_add(1);
+        if self.now == 0 {
+            // After 2^32 searches the stamps wrap: clear them once.
+            self.stamp.iter_mut().for_each(|s| *s = 0);
+            self.now = 1;
+        }
+    }
+    fn get(&self, n: NodeId) -> Option<Option<(EdgeId, NodeId)>> {
+        let i = n.index();
+        (self.stamp.get(i) == Some(&self.now))
+            .then(|| Some(self.from[i]).filter(|(e, _)| *e != EdgeId::end()))
+    }
+    fn set(&mut self, n: NodeId, from: Option<(EdgeId, NodeId)>) {
+        let i = n.index();
+        if i < self.stamp.len() {
+            self.stamp[i] = self.now;
+            self.from[i] = from.unwrap_or((EdgeId::end(), NodeId::end()));
+        }
+    }
+}
+
+thread_local! {
+    /// The two sides' marks of the shortest-path search, reused by every query on the thread.
+    static MARKS: RefCell<[Marks; 2]> = RefCell::default();
 }
 
 /// The slots one matching step bound, to be cleared when it backtracks. A step binds at

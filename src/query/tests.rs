@@ -568,3 +568,126 @@ fn prepared_queries_take_new_parameters() {
         assert!(matches!(e, Err(QueryError::Syntax(_))));
     }
 }
+
+/// A graph with what the adjacency must get right: several types per node, self loops,
+/// relationships in both directions between the same nodes, nodes with several labels and
+/// a removed relationship whose id is free again.
+fn tangled() -> Graph {
+    let mut g = Graph::new();
+    let a = g.add_node(Node::new("Person").with("name", "A"));
+    let b = g.add_node(Node::new("Person").with("name", "B"));
+    let c = g.add_node(Node::new("Organization").with("name", "C"));
+    let s = g.add_node(Node::new("Statement").with("text", "s1"));
+    let t = g.add_node(Node::new("Statement").with("text", "s2"));
+    g.add_label(c, "Location");
+    g.add_edge(a, s, Edge::new("SAID"));
+    g.add_edge(s, b, Edge::new("ABOUT"));
+    let gone = g.add_edge(s, c, Edge::new("TO"));
+    g.add_edge(s, c, Edge::new("ABOUT").with("weight", 2i64));
+    g.add_edge(b, t, Edge::new("SAID"));
+    g.add_edge(t, a, Edge::new("ABOUT"));
+    g.add_edge(t, c, Edge::new("ABOUT"));
+    g.add_edge(a, a, Edge::new("KNOWS"));
+    g.add_edge(a, b, Edge::new("KNOWS"));
+    g.add_edge(b, a, Edge::new("KNOWS"));
+    g.remove_edge(gone);
+    g.add_edge(c, s, Edge::new("ABOUT"));
+    g
+}
+
+/// Every row as text, sorted: the adjacency may list relationships in another order.
+fn sorted_rows(g: &mut Graph, text: &str) -> Vec<String> {
+    let rows = q(g, text);
+    let mut v: Vec<String> = show(g, &rows).lines().map(str::to_string).collect();
+    v.sort();
+    v
+}
+
+/// Expansions by type and label checks answer the same from the adjacency as from the
+/// node and relationship records, in every direction, with self loops and several labels.
+#[test]
+fn adjacency_answers_like_the_records() {
+    let queries = [
+        "MATCH (p:Person)-[:SAID]->(s:Statement)-[:ABOUT]->(t) RETURN p, s.text, t",
+        "MATCH (t)<-[:ABOUT]-(s:Statement)<-[:SAID]-(p:Person) RETURN p, s.text, t",
+        "MATCH (a)-[:KNOWS]-(b) RETURN a, b",
+        "MATCH (a)-[r:KNOWS]->(b) RETURN a, b, type(r)",
+        "MATCH (x:Organization:Location)<-[:ABOUT]-(s) RETURN x, s.text",
+        "MATCH (x:Location)-[:ABOUT]->(s:Statement)-[:ABOUT]->(y) RETURN x, s.text, y",
+        "MATCH (s)-[:ABOUT {weight: 2}]->(t) RETURN s.text, t",
+        "MATCH (s)-[:TO]->(t) RETURN s.text, t",
+        "MATCH (s)-[:NO_SUCH]->(t) RETURN s, t",
+        "MATCH (p:Person)-[:SAID]->(s) WITH DISTINCT p MATCH (q)-[:KNOWS]->(p) RETURN q, p",
+        "MATCH (p:Person)-[:SAID]->(:Statement)-[:ABOUT]->(t) RETURN t.name AS t, count(*) AS n",
+        "MATCH (a {name: 'A'})-[:KNOWS*1..3]-(b) RETURN a, b",
+        "MATCH p = shortestPath((a {name: 'A'})-[*..5]-(c {name: 'C'})) RETURN length(p)",
+    ];
+    let mut records = tangled();
+    let mut compact = tangled();
+    compact.build_adjacency();
+    for text in queries {
+        let want = sorted_rows(&mut records, text);
+        assert!(compact.has_adjacency(), "reads keep the adjacency");
+        assert_eq!(sorted_rows(&mut compact, text), want, "{text}");
+    }
+    assert!(!sorted_rows(&mut compact, queries[0]).is_empty());
+}
+
+/// A write drops the adjacency, so the next read sees the new relationship and label.
+#[test]
+fn adjacency_follows_writes() {
+    let mut g = tangled();
+    g.build_adjacency();
+    let before = sorted_rows(&mut g, "MATCH (x:Location)<-[:ABOUT]-(s) RETURN x, s.text");
+    assert_eq!(before.len(), 2);
+    q(
+        &mut g,
+        "MATCH (s:Statement {text: 's1'}), (b {name: 'B'}) CREATE (s)-[:ABOUT]->(b)",
+    );
+    assert!(!g.has_adjacency(), "a write drops the adjacency");
+    g.build_adjacency();
+    q(&mut g, "MATCH (b {name: 'B'}) SET b:Location");
+    assert!(!g.has_adjacency());
+    g.build_adjacency();
+    let after = sorted_rows(&mut g, "MATCH (x:Location)<-[:ABOUT]-(s) RETURN x, s.text");
+    assert_eq!(
+        after,
+        vec!["(B) | s1", "(B) | s1", "(C) | s1", "(C) | s2"],
+        "the new relationship and label are seen"
+    );
+    q(
+        &mut g,
+        "MATCH (x:Location)<-[r:ABOUT]-(s {text: 's2'}) DELETE r",
+    );
+    g.build_adjacency();
+    let last = sorted_rows(&mut g, "MATCH (x:Location)<-[:ABOUT]-(s) RETURN x, s.text");
+    assert_eq!(last, vec!["(B) | s1", "(B) | s1", "(C) | s1"]);
+}
+
+/// Queries that walk many relationships build the adjacency by themselves; small ones and
+/// graphs that keep changing do not pay for it.
+#[test]
+fn adjacency_is_built_on_demand() {
+    if std::env::var_os("WHOSAID_ADJACENCY").is_some() {
+        // The variable overrides the demand rule this test is about.
+        return;
+    }
+    let mut g = Graph::new();
+    let hub = g.add_node(Node::new("Person").with("name", "Hub"));
+    for i in 0..3000 {
+        let s = g.add_node(Node::new("Statement").with("text", format!("s{i}")));
+        g.add_edge(s, hub, Edge::new("ABOUT"));
+    }
+    let text = "MATCH (s:Statement)-[:ABOUT]->(t {name: 'Hub'}) RETURN count(*)";
+    q(&mut g, text);
+    assert!(!g.has_adjacency(), "one walk of 3,000 is not worth a build");
+    for _ in 0..3 {
+        q(&mut g, text);
+    }
+    assert!(
+        g.has_adjacency(),
+        "a graph that is read again and again gets one"
+    );
+    let rows = q(&mut g, text);
+    assert_eq!(show(&g, &rows), "3000");
+}

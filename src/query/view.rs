@@ -53,6 +53,15 @@ pub trait GraphView {
             self.in_edges(id)
         });
     }
+    /// The graph's read-optimised adjacency and label bits (`graph::Adjacency`), when it
+    /// has them ready; the engine then expands by type from contiguous slices. `None` (the
+    /// default) keeps the engine on `edges_into` and `labels`.
+    fn adjacency(&self) -> Option<&graph::Adjacency> {
+        None
+    }
+    /// Tells the graph how many relationships a query walked through `edges_into`, so that
+    /// it can decide when building the adjacency pays off.
+    fn note_adjacency_demand(&self, _walked: usize) {}
     /// Every label carried by at least one node, sorted.
     fn label_names(&self) -> Vec<String>;
     /// Every label, relationship type and property key in use, for "did you mean" hints.
@@ -165,6 +174,12 @@ impl GraphView for Graph {
         }
         // petgraph lists the newest edge first; creation order reads more naturally.
         buf[start..].reverse();
+    }
+    fn adjacency(&self) -> Option<&graph::Adjacency> {
+        Graph::adjacency(self)
+    }
+    fn note_adjacency_demand(&self, walked: usize) {
+        Graph::note_adjacency_demand(self, walked)
     }
     fn label_names(&self) -> Vec<String> {
         self.labels().into_iter().map(str::to_string).collect()
