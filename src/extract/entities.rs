@@ -87,47 +87,57 @@ pub struct RoleAt {
 struct Words<'a> {
     text: &'a str,
     spans: Vec<Span>,
+    /// Each word's text, sliced once: every pass asks for the words many times, and slicing
+    /// checks bounds and character boundaries each time.
+    strs: Vec<&'a str>,
 }
 
 impl<'a> Words<'a> {
     fn new(doc: &'a Document) -> Self {
         // At most one word per token: sized once instead of grown.
         let mut spans = Vec::with_capacity(doc.tokens.len());
-        spans.extend(
-            doc.tokens
-                .iter()
-                .map(|t| t.span.clone())
-                .filter(|s| {
-                    // Most words start with an ASCII letter or digit; only the others need the
-                    // Unicode test of every character.
-                    let w = &doc.text[s.clone()];
-                    w.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric)
-                        || w.chars().any(crate::text::is_alnum)
-                })
-                .map(|s| {
-                    // Trim hyphens at word edges (`Nato-` in `Nato- und EU-Staaten`).
-                    let b = &doc.text.as_bytes()[s.clone()];
-                    let lead = b.iter().take_while(|&&c| c == b'-').count();
-                    let trail = b[lead..].iter().rev().take_while(|&&c| c == b'-').count();
-                    s.start + lead..s.end - trail
-                }),
-        );
+        let mut strs = Vec::with_capacity(doc.tokens.len());
+        for t in &doc.tokens {
+            let w = &doc.text[t.span.clone()];
+            // Most words start with an ASCII letter or digit; only the others need the Unicode
+            // test of every character.
+            if !(w.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric)
+                || w.chars().any(crate::text::is_alnum))
+            {
+                continue;
+            }
+            // Trim hyphens at word edges (`Nato-` in `Nato- und EU-Staaten`).
+            let b = w.as_bytes();
+            let lead = b.iter().take_while(|&&c| c == b'-').count();
+            let trail = b[lead..].iter().rev().take_while(|&&c| c == b'-').count();
+            spans.push(t.span.start + lead..t.span.end - trail);
+            strs.push(&w[lead..w.len() - trail]);
+        }
         Words {
             text: &doc.text,
             spans,
+            strs,
         }
     }
     fn len(&self) -> usize {
         self.spans.len()
     }
     fn get(&self, i: usize) -> &'a str {
-        &self.text[self.spans[i].clone()]
+        self.strs[i]
     }
     /// Only spaces (no punctuation, no line break) between words i and i+1.
     fn adjacent(&self, i: usize) -> bool {
         i + 1 < self.len() && {
-            let gap = &self.text[self.spans[i].end..self.spans[i + 1].start];
-            !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\u{a0}')
+            // By bytes: ' ' or the two bytes of U+00A0, without slicing the text as `str`.
+            let mut gap = &self.text.as_bytes()[self.spans[i].end..self.spans[i + 1].start];
+            let spaces = !gap.is_empty();
+            while let Some(rest) = gap
+                .strip_prefix(b" ")
+                .or_else(|| gap.strip_prefix(&[0xC2, 0xA0]))
+            {
+                gap = rest;
+            }
+            spaces && gap.is_empty()
         }
     }
     /// Index of the word starting at byte `pos`.
@@ -329,14 +339,35 @@ fn is_stop(w: &str) -> bool {
 }
 
 /// A set of words built from a constant list on first use.
-type WordSet = std::sync::OnceLock<crate::lexicon::FastSet<&'static str>>;
+type WordSet = std::sync::OnceLock<WordList>;
+
+/// A word list as a hash set, with the bytes its words start with: most words start otherwise
+/// and need no hash at all.
+struct WordList {
+    first: [bool; 256],
+    set: crate::lexicon::FastSet<&'static str>,
+}
 
 /// Whether `w` is in `list`, by a hash look-up in `set` (built from `list` on first use): the
 /// recognisers ask this of every word, where comparing with each entry in turn cost more than
 /// the rest of the test.
 fn one_of(set: &'static WordSet, list: &'static [&'static str], w: &str) -> bool {
-    set.get_or_init(|| list.iter().copied().collect())
-        .contains(w)
+    let l = set.get_or_init(|| {
+        let mut first = [false; 256];
+        for x in list {
+            if let Some(&b) = x.as_bytes().first() {
+                first[usize::from(b)] = true;
+            }
+        }
+        WordList {
+            first,
+            set: list.iter().copied().collect(),
+        }
+    });
+    w.as_bytes()
+        .first()
+        .is_some_and(|&b| l.first[usize::from(b)])
+        && l.set.contains(w)
 }
 
 /// Endings of German abstract nouns, which are never surnames.
@@ -604,6 +635,8 @@ struct Recognizer<'a> {
     /// Words the document writes in lower case (`andere`, `art`), gathered on first use: only
     /// name candidates ask, and many documents have none.
     lower_words: std::cell::OnceCell<crate::lexicon::FastSet<&'a str>>,
+    /// How often `used_lowercase` was asked before the set above was built.
+    lower_asked: std::cell::Cell<usize>,
     lex: &'static Lexicon,
     words: Words<'a>,
     out: Vec<Mention>,
@@ -618,6 +651,7 @@ impl<'a> Recognizer<'a> {
         Recognizer {
             doc,
             lower_words: std::cell::OnceCell::new(),
+            lower_asked: std::cell::Cell::new(0),
             lex: lexicon(),
             words,
             out: Vec::new(),
@@ -867,19 +901,21 @@ impl<'a> Recognizer<'a> {
         for i in 0..n {
             let w = self.words.get(i);
             let span = self.words.spans[i].clone();
-            let line_start = i == 0 || self.doc.text[..span.start].ends_with('\n');
-            let after = &self.doc.text[span.end..];
+            // By bytes, so that most words cost no `str` slicing.
+            let bytes = self.doc.text.as_bytes();
+            let line_start = i == 0 || bytes[..span.start].ends_with(b"\n");
+            let next = &bytes[span.end..];
             // Each of the three patterns below needs what follows the word (` (`, `: ` on a
             // line of its own, or punctuation after a cue); most words have none of these, and
             // this test is much cheaper than asking whether the word looks like a name.
             let cue_shape = i > 0
-                && after
-                    .as_bytes()
+                && next
                     .first()
                     .is_some_and(|b| matches!(b, b'.' | b',' | b':' | b';' | b')' | b'\n'));
-            if !(after.starts_with(" (") || line_start && after.starts_with(": ") || cue_shape) {
+            if !(next.starts_with(b" (") || line_start && next.starts_with(b": ") || cue_shape) {
                 continue;
             }
+            let after = &self.doc.text[span.end..];
             if !looks_like_name(self.lex, w) || self.words.sentence_start(i) && !line_start {
                 continue;
             }
@@ -1098,6 +1134,16 @@ impl<'a> Recognizer<'a> {
     /// Whether the document uses word `w` in lower case too (`andere`, `art`): then it is a
     /// common word here, not a name.
     fn used_lowercase(&self, w: &str) -> bool {
+        // The first few questions scan the words (a length compare each); a document that asks
+        // more gets the set. Most documents ask a handful, for which the set cost more than
+        // the scans. `lower` is among the lower-case words iff it is a word and lower-case.
+        const SCANS: usize = 12;
+        if self.lower_words.get().is_none() && self.lower_asked.get() < SCANS {
+            self.lower_asked.set(self.lower_asked.get() + 1);
+            return with_lowercase(w, |lower| {
+                lower != w && is_lower(lower) && self.words.strs.contains(&lower)
+            });
+        }
         let lower_words = self.lower_words.get_or_init(|| {
             // Sized for every word up front: growing the set rehashes it several times.
             let mut set = crate::lexicon::FastSet::with_capacity_and_hasher(
@@ -2485,6 +2531,27 @@ mod tests {
         insta::assert_snapshot!(render(&d, &recognize(&d)));
     }
 
+    #[test]
+    fn lower_case_use_is_the_same_whether_scanned_or_looked_up() {
+        let d = doc("Die Art der Arbeit: Art und Andere sagen, andere Kunst. Kunst, Weg und weg.");
+        let r = Recognizer::new(&d);
+        let words: Vec<&str> = (0..r.words.len()).map(|i| r.words.get(i)).collect();
+        let expect: Vec<bool> = words
+            .iter()
+            .map(|w| {
+                let l = w.to_lowercase();
+                l != *w && words.iter().any(|x| *x == l && is_lower(x))
+            })
+            .collect();
+        assert!(expect.contains(&true) && expect.contains(&false));
+        // The first questions are answered by a scan, later ones by the set.
+        for _ in 0..3 {
+            let got: Vec<bool> = words.iter().map(|w| r.used_lowercase(w)).collect();
+            assert_eq!(got, expect);
+        }
+        assert!(r.lower_words.get().is_some());
+    }
+
     proptest::proptest! {
         /// Recognition never panics and every span is a valid slice, whatever the text.
         #[test]
@@ -2494,6 +2561,18 @@ mod tests {
                     proptest::prop_assert!(d.text.get(m.span.clone()).is_some());
                 }
             }
+        }
+
+        /// The covering index answers as a scan of every span would.
+        #[test]
+        fn cover_agrees_with_a_scan(
+            spans in proptest::collection::vec((0usize..60, 0usize..12), 0..25),
+            q in (0usize..60, 0usize..12),
+        ) {
+            let spans: Vec<Span> = spans.into_iter().map(|(s, l)| s..s + l).collect();
+            let q = q.0..q.0 + q.1;
+            let scan = spans.iter().any(|m| m.start <= q.start && q.end <= m.end);
+            proptest::prop_assert_eq!(Cover::new(spans.iter()).contains(&q), scan);
         }
     }
 
