@@ -280,7 +280,7 @@ fn chars_prefix(s: &str, n: usize) -> &str {
 /// Python's `os.path.basename(str(v))` of a property, if it is a string or a number.
 fn basename(v: Option<&Value>) -> String {
     let s = match v {
-        Some(Value::String(s)) => s.clone(),
+        Some(Value::String(s)) => s.to_string(),
         Some(Value::Int(i)) => i.to_string(),
         Some(Value::Float(f)) => py_float(*f),
         Some(Value::Bool(b)) => if *b { "True" } else { "False" }.to_string(),

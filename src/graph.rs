@@ -52,8 +52,8 @@ pub enum Value {
     Bool(bool),
     Int(i64),
     Float(f64),
-    String(String),
-    List(Vec<Value>),
+    String(Str),
+    List(Box<[Value]>),
 }
 
 impl Value {
@@ -73,11 +73,16 @@ impl Value {
 
 impl From<&str> for Value {
     fn from(s: &str) -> Self {
-        Value::String(s.to_string())
+        Value::String(s.into())
     }
 }
 impl From<String> for Value {
     fn from(s: String) -> Self {
+        Value::String(s.into())
+    }
+}
+impl From<Str> for Value {
+    fn from(s: Str) -> Self {
         Value::String(s)
     }
 }
@@ -98,11 +103,11 @@ impl From<bool> for Value {
 }
 impl From<Vec<String>> for Value {
     fn from(v: Vec<String>) -> Self {
-        Value::List(v.into_iter().map(Value::String).collect())
+        Value::List(v.into_iter().map(Value::from).collect())
     }
 }
 
-pub use crate::layout::{Labels, Props, Sym};
+pub use crate::layout::{Labels, NodeSet, Props, Str, Sym};
 
 /// Where a node or edge came from. Extraction output is replaced when its document changes;
 /// manual curation (query writes) is kept across re-ingests.
@@ -172,7 +177,7 @@ impl Edge {
 #[derive(Debug, Clone, Default)]
 pub struct Graph {
     g: StableDiGraph<Node, Edge, u32>,
-    by_label: HashMap<Sym, BTreeSet<NodeId>>,
+    by_label: HashMap<Sym, NodeSet>,
     /// Entity nodes by (label, normalised name, alias or name word): where `add_document` looks
     /// for the candidates that `resolve::same_entity` then decides on, instead of scanning
     /// every node of the label.
@@ -290,6 +295,10 @@ impl Graph {
         // three times the edge array of a large graph.
         g.g = StableDiGraph::with_capacity(nodes.size_hint().0, edges.size_hint().0);
         let mut holes = Vec::new();
+        // Nodes come in runs with the same labels (a million statements in a row): the label
+        // index is filed per run, not looked up per node.
+        let (mut run_labels, mut run) = (Labels::default(), Vec::new());
+        let (name_key, aliases_key) = (Sym::new("name"), Sym::new("aliases"));
         for (id, node) in nodes {
             if id.index() < g.g.node_bound() {
                 return Err(RestoreError::NodeOrder(id.index()));
@@ -297,20 +306,30 @@ impl Graph {
             while g.g.node_bound() < id.index() {
                 holes.push(g.g.add_node(Node::default()));
             }
-            g.g.add_node(Node::default());
-            g.g[id] = node;
-            for &l in g.g[id].labels.iter() {
-                g.by_label.entry(l).or_default().insert(id);
+            if node.labels != run_labels {
+                g.file_labels(run_labels, &mut run);
+                run_labels = node.labels;
             }
-            // The query name index is built now, not lazily: its lookups take `&self`.
-            g.exact_names_add(id);
-            if let Some(name) = g.g[id]
-                .name()
-                .filter(|_| g.g[id].has_label(label::DOCUMENT))
-            {
-                g.by_doc.entry(name.to_string()).or_insert(id);
+            run.push(id);
+            // Only nodes with a name or aliases are indexed by name; the keys are compared as
+            // interned pointers, not as text, since most nodes (statements) have neither.
+            let named = node
+                .props
+                .keys()
+                .any(|&k| k == name_key || k == aliases_key);
+            g.g.add_node(node);
+            if named {
+                // The query name index is built now, not lazily: its lookups take `&self`.
+                g.exact_names_add(id);
+                if let Some(name) = g.g[id]
+                    .name()
+                    .filter(|_| g.g[id].has_label(label::DOCUMENT))
+                {
+                    g.by_doc.entry(name.to_string()).or_insert(id);
+                }
             }
         }
+        g.file_labels(run_labels, &mut run);
         g.entity_names_pending = true;
         let hole_set: HashSet<NodeId> = holes.iter().copied().collect();
         let mut edge_holes = Vec::new();
@@ -338,6 +357,17 @@ impl Graph {
         }
         g.clear_changes();
         Ok(g)
+    }
+
+    /// Adds `ids` to the index of each of `labels`, and empties `ids`.
+    fn file_labels(&mut self, labels: Labels, ids: &mut Vec<NodeId>) {
+        for &l in labels.iter() {
+            let set = self.by_label.entry(l).or_default();
+            for &id in ids.iter() {
+                set.insert(id);
+            }
+        }
+        ids.clear();
     }
 
     /// Makes room for this many more nodes and edges, so that a bulk load grows the graph's
@@ -453,13 +483,10 @@ impl Graph {
     }
     /// Node ids carrying a label, ascending.
     pub fn nodes_with_label<'a>(&'a self, label: &str) -> impl Iterator<Item = NodeId> + 'a {
-        self.by_label
-            .get(label)
-            .into_iter()
-            .flat_map(|s| s.iter().copied())
+        self.by_label.get(label).into_iter().flat_map(NodeSet::iter)
     }
     pub fn label_count(&self, label: &str) -> usize {
-        self.by_label.get(label).map_or(0, BTreeSet::len)
+        self.by_label.get(label).map_or(0, NodeSet::len)
     }
     /// Every label in use, sorted.
     pub fn labels(&self) -> Vec<&str> {
@@ -1144,7 +1171,7 @@ pub fn string_list(v: Option<&Value>) -> Vec<String> {
 /// A property value as it appears in a fact key.
 fn value_key(v: &Value) -> String {
     match v {
-        Value::String(s) => s.clone(),
+        Value::String(s) => s.to_string(),
         Value::Int(i) => i.to_string(),
         other => format!("{other:?}"),
     }

@@ -538,7 +538,7 @@ impl Staged {
                         }
                         id = Some((*space, i));
                         if let Some(p) = prop {
-                            props.push((*p, Value::String(s.to_string())));
+                            props.push((*p, Value::String(s.into())));
                         }
                     }
                     Col::Start(space) | Col::End(space) => {
@@ -585,7 +585,7 @@ impl Staged {
                             } else {
                                 s.split(delim).map(|x| scalar(x, *kind)).collect()
                             };
-                            Value::List(items.map_err(|m| verr(i, m))?)
+                            Value::List(items.map_err(|m| verr(i, m))?.into())
                         } else if s.is_empty() && *kind != Kind::Str {
                             continue;
                         } else {
@@ -641,7 +641,7 @@ impl Staged {
 
 fn scalar(s: &str, kind: Kind) -> Result<Value, String> {
     match kind {
-        Kind::Str => Ok(Value::String(s.to_string())),
+        Kind::Str => Ok(Value::String(s.into())),
         Kind::Int => s
             .trim()
             .parse::<i64>()

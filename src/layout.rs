@@ -9,16 +9,19 @@
 //! same labels, and properties are an exactly sized array sorted by key, which keeps the
 //! deterministic key order every printout and export relies on.
 
+use std::alloc::Layout;
 use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::fmt;
 use std::hash::{Hash, Hasher};
+use std::mem::{align_of, size_of};
 use std::ops::Deref;
+use std::ptr::NonNull;
 use std::sync::{Mutex, OnceLock};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::graph::Value;
+use crate::graph::{NodeId, Value};
 
 /// An interned string: a label, relationship type or property key. Copying one copies a
 /// pointer, and two are equal exactly when they point at the same interned text.
@@ -170,18 +173,165 @@ impl<'de> Deserialize<'de> for Sym {
     }
 }
 
+/// A shared, immutable string: the text of a `Value::String`. Cloning one bumps a reference
+/// count instead of copying the text, so that a query projecting `s.text` for a hundred
+/// thousand rows, or a restore that finds the same date on a million statements, shares one
+/// copy.
+#[derive(Clone)]
+pub struct Str(std::sync::Arc<str>);
+
+impl Str {
+    pub fn new(s: &str) -> Str {
+        Str(s.into())
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Default for Str {
+    fn default() -> Str {
+        Str::new("")
+    }
+}
+impl Deref for Str {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl AsRef<str> for Str {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl Borrow<str> for Str {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+impl PartialEq for Str {
+    fn eq(&self, other: &Str) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for Str {}
+impl Hash for Str {
+    // Hashes like `str`, so that maps keyed by `Str` can be searched with a `&str`.
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        self.as_str().hash(h)
+    }
+}
+impl PartialOrd for Str {
+    fn partial_cmp(&self, other: &Str) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Str {
+    fn cmp(&self, other: &Str) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+impl PartialEq<str> for Str {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+impl PartialEq<&str> for Str {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+impl PartialEq<String> for Str {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other
+    }
+}
+impl PartialEq<Str> for str {
+    fn eq(&self, other: &Str) -> bool {
+        self == other.as_str()
+    }
+}
+impl PartialEq<Str> for &str {
+    fn eq(&self, other: &Str) -> bool {
+        *self == other.as_str()
+    }
+}
+impl PartialEq<Str> for String {
+    fn eq(&self, other: &Str) -> bool {
+        self == other.as_str()
+    }
+}
+impl fmt::Display for Str {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl fmt::Debug for Str {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+impl From<&str> for Str {
+    fn from(s: &str) -> Str {
+        Str::new(s)
+    }
+}
+impl From<&String> for Str {
+    fn from(s: &String) -> Str {
+        Str::new(s)
+    }
+}
+impl From<String> for Str {
+    fn from(s: String) -> Str {
+        Str::new(&s)
+    }
+}
+impl From<&Str> for Str {
+    fn from(s: &Str) -> Str {
+        s.clone()
+    }
+}
+impl From<Str> for String {
+    fn from(s: Str) -> String {
+        s.as_str().to_string()
+    }
+}
+impl Serialize for Str {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for Str {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Str, D::Error> {
+        let s = std::borrow::Cow::<'de, str>::deserialize(d)?;
+        Ok(Str::new(&s))
+    }
+}
+
 /// A node's labels, in the order they were added. The set itself is interned like a `Sym`,
 /// so the million statements of a large graph share one `[Statement]` instead of holding a
 /// million small vectors.
-#[derive(Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Labels(&'static [Sym]);
+///
+/// It is one pointer wide (to the interned vector, not a slice with its length), which takes
+/// 8 bytes off every node.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Labels(&'static Vec<Sym>);
+
+static NO_LABELS: Vec<Sym> = Vec::new();
+
+impl Default for Labels {
+    fn default() -> Labels {
+        Labels(&NO_LABELS)
+    }
+}
 
 impl Labels {
     /// The interned label set with exactly these labels in this order.
     pub fn new(labels: &[Sym]) -> Labels {
         static SETS: OnceLock<Mutex<HashMap<Vec<Sym>, Labels>>> = OnceLock::new();
         if labels.is_empty() {
-            return Labels(&[]);
+            return Labels::default();
         }
         let mut t = SETS
             .get_or_init(Default::default)
@@ -190,7 +340,7 @@ impl Labels {
         if let Some(&l) = t.get(labels) {
             return l;
         }
-        let set = Labels(Box::leak(labels.to_vec().into_boxed_slice()));
+        let set = Labels(Box::leak(Box::new(labels.to_vec())));
         t.insert(labels.to_vec(), set);
         set
     }
@@ -215,7 +365,7 @@ impl Labels {
         self.0.iter().any(|l| *l == label)
     }
     pub fn as_slice(&self) -> &'static [Sym] {
-        self.0
+        self.0.as_slice()
     }
 }
 
@@ -270,11 +420,201 @@ impl<'de> Deserialize<'de> for Labels {
     }
 }
 
+/// A set of node ids as one bit per id: the members of a label. At a million statements a
+/// `BTreeSet` of them costs about 13 MB and a tree insert per node on every opening; the bits
+/// cost 125 KB, are filled by one store each, and iterate in ascending id order as before.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct NodeSet {
+    words: Vec<u64>,
+    len: usize,
+}
+
+impl NodeSet {
+    /// Adds an id; returns whether it was new.
+    pub fn insert(&mut self, id: NodeId) -> bool {
+        let (w, bit) = (id.index() / 64, 1u64 << (id.index() % 64));
+        if w >= self.words.len() {
+            self.words.resize(w + 1, 0);
+        }
+        let new = self.words[w] & bit == 0;
+        self.words[w] |= bit;
+        self.len += usize::from(new);
+        new
+    }
+    /// Removes an id; returns whether it was there.
+    pub fn remove(&mut self, id: &NodeId) -> bool {
+        let (w, bit) = (id.index() / 64, 1u64 << (id.index() % 64));
+        let Some(word) = self.words.get_mut(w) else {
+            return false;
+        };
+        let had = *word & bit != 0;
+        *word &= !bit;
+        self.len -= usize::from(had);
+        had
+    }
+    pub fn contains(&self, id: &NodeId) -> bool {
+        self.words
+            .get(id.index() / 64)
+            .is_some_and(|w| w & (1u64 << (id.index() % 64)) != 0)
+    }
+    pub fn len(&self) -> usize {
+        self.len
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+    /// The ids in ascending order.
+    pub fn iter(&self) -> impl Iterator<Item = NodeId> + '_ {
+        self.words.iter().enumerate().flat_map(|(i, &w)| {
+            let mut left = w;
+            std::iter::from_fn(move || {
+                (left != 0).then(|| {
+                    let b = left.trailing_zeros() as usize;
+                    left &= left - 1;
+                    NodeId::new(i * 64 + b)
+                })
+            })
+        })
+    }
+}
+
+impl fmt::Debug for NodeSet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_set()
+            .entries(self.iter().map(|n| n.index()))
+            .finish()
+    }
+}
+
 /// Properties: an exactly sized array of (key, value) sorted by key, so that every printout
 /// and export is deterministic. The API follows `BTreeMap`'s so that callers read the same.
 /// An element without properties allocates nothing.
-#[derive(Clone, Default, PartialEq)]
-pub struct Props(Box<[(Sym, Value)]>);
+///
+/// It is one pointer wide: a pointer to one allocation holding the count and then the pairs
+/// (or to a shared empty header), which takes 8 bytes off every node and edge against a boxed
+/// slice's pointer and length. That is the only unsafe code here; `from_vec` and `into_vec`
+/// are the two ways in and out, and every other method goes through them or the slices.
+pub struct Props(NonNull<PropsHeader>);
+
+/// The count in front of a `Props` allocation; the pairs follow it.
+#[repr(C)]
+struct PropsHeader {
+    len: usize,
+}
+
+static NO_PROPS: PropsHeader = PropsHeader { len: 0 };
+
+type Pair = (Sym, Value);
+
+/// Where the pairs start in a `Props` allocation: after the header, at the pairs' alignment.
+const PAIRS_AT: usize = size_of::<PropsHeader>().next_multiple_of(align_of::<Pair>());
+
+// `Props` owns its pairs like a `Box<[Pair]>` does, and `Pair` is `Send + Sync`.
+unsafe impl Send for Props {}
+unsafe impl Sync for Props {}
+
+impl Props {
+    /// The layout of an allocation for `n > 0` pairs, and where the pairs start in it
+    /// (always `PAIRS_AT`).
+    fn layout(n: usize) -> (Layout, usize) {
+        Layout::new::<PropsHeader>()
+            .extend(Layout::array::<Pair>(n).expect("property count fits in memory"))
+            .expect("property count fits in memory")
+    }
+    /// The first pair of a non-empty `Props`.
+    fn pairs_ptr(&self) -> *mut Pair {
+        // SAFETY: a non-empty `Props` points at an allocation of more than `PAIRS_AT` bytes.
+        unsafe { self.0.as_ptr().cast::<u8>().add(PAIRS_AT).cast::<Pair>() }
+    }
+    fn from_vec(mut v: Vec<Pair>) -> Props {
+        let n = v.len();
+        if n == 0 {
+            return Props::default();
+        }
+        let (layout, offset) = Props::layout(n);
+        debug_assert_eq!(offset, PAIRS_AT);
+        // SAFETY: the layout has a non-zero size (it holds a header). The header is written,
+        // then the pairs are moved (copied, and the vector forgets them) into the space after
+        // it, which `layout` sized and aligned for `n` pairs.
+        unsafe {
+            let block = std::alloc::alloc(layout);
+            let Some(header) = NonNull::new(block.cast::<PropsHeader>()) else {
+                std::alloc::handle_alloc_error(layout)
+            };
+            header.as_ptr().write(PropsHeader { len: n });
+            std::ptr::copy_nonoverlapping(v.as_ptr(), block.add(offset).cast::<Pair>(), n);
+            v.set_len(0);
+            Props(header)
+        }
+    }
+    fn into_vec(self) -> Vec<Pair> {
+        let n = self.len();
+        let mut v = Vec::with_capacity(n);
+        if n > 0 {
+            let (layout, offset) = Props::layout(n);
+            // SAFETY: the pairs are moved out (copied into the vector, which then owns them)
+            // and the allocation is freed without dropping them; `forget` keeps `Drop` from
+            // running on the moved-out pairs.
+            unsafe {
+                let block = self.0.as_ptr().cast::<u8>();
+                std::ptr::copy_nonoverlapping(block.add(offset).cast::<Pair>(), v.as_mut_ptr(), n);
+                v.set_len(n);
+                std::alloc::dealloc(block, layout);
+            }
+        }
+        std::mem::forget(self);
+        v
+    }
+    /// The pairs, sorted by key.
+    pub fn as_slice(&self) -> &[Pair] {
+        let n = self.len();
+        if n == 0 {
+            return &[];
+        }
+        // SAFETY: a non-empty `Props` points at an allocation made by `from_vec` for `n`
+        // initialised pairs at `PAIRS_AT`.
+        unsafe { std::slice::from_raw_parts(self.pairs_ptr(), n) }
+    }
+    fn as_mut_slice(&mut self) -> &mut [Pair] {
+        let n = self.len();
+        if n == 0 {
+            return &mut [];
+        }
+        // SAFETY: as in `as_slice`; `&mut self` makes the access unique.
+        unsafe { std::slice::from_raw_parts_mut(self.pairs_ptr(), n) }
+    }
+}
+
+impl Drop for Props {
+    fn drop(&mut self) {
+        let n = self.len();
+        if n == 0 {
+            return;
+        }
+        let (layout, _) = Props::layout(n);
+        // SAFETY: the pairs are initialised and owned by this `Props`, which is not used
+        // again; the allocation was made by `from_vec` with this layout.
+        unsafe {
+            std::ptr::drop_in_place(self.as_mut_slice());
+            std::alloc::dealloc(self.0.as_ptr().cast::<u8>(), layout);
+        }
+    }
+}
+impl Default for Props {
+    fn default() -> Props {
+        Props(NonNull::from(&NO_PROPS))
+    }
+}
+impl Clone for Props {
+    fn clone(&self) -> Props {
+        Props::from_vec(self.as_slice().to_vec())
+    }
+}
+impl PartialEq for Props {
+    fn eq(&self, other: &Props) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
 
 impl Props {
     pub fn new() -> Props {
@@ -284,7 +624,7 @@ impl Props {
     /// same key.
     pub fn from_pairs(mut pairs: Vec<(Sym, Value)>) -> Props {
         if pairs.windows(2).all(|w| w[0].0 < w[1].0) {
-            return Props(pairs.into_boxed_slice());
+            return Props::from_vec(pairs);
         }
         // A stable sort keeps equal keys in input order, so keeping the last of each run
         // gives "later wins".
@@ -296,31 +636,32 @@ impl Props {
                 _ => out.push((k, v)),
             }
         }
-        Props(out.into_boxed_slice())
+        Props::from_vec(out)
     }
     fn find(&self, key: &str) -> Result<usize, usize> {
         // Most elements have a handful of properties, where a scan that compares lengths
         // first beats a binary search comparing bytes.
-        if self.0.len() <= 8 {
-            return self
-                .0
+        let pairs = self.as_slice();
+        if pairs.len() <= 8 {
+            return pairs
                 .iter()
                 .position(|(k, _)| k.as_str() == key)
-                .ok_or_else(|| self.0.partition_point(|(k, _)| k.as_str() < key));
+                .ok_or_else(|| pairs.partition_point(|(k, _)| k.as_str() < key));
         }
-        self.0.binary_search_by(|(k, _)| k.as_str().cmp(key))
+        pairs.binary_search_by(|(k, _)| k.as_str().cmp(key))
     }
     pub fn len(&self) -> usize {
-        self.0.len()
+        // SAFETY: the pointer is to `NO_PROPS` or to a header written by `from_vec`.
+        unsafe { self.0.as_ref().len }
     }
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.len() == 0
     }
     pub fn get(&self, key: &str) -> Option<&Value> {
-        self.find(key).ok().map(|i| &self.0[i].1)
+        self.find(key).ok().map(|i| &self.as_slice()[i].1)
     }
     pub fn get_mut(&mut self, key: &str) -> Option<&mut Value> {
-        self.find(key).ok().map(|i| &mut self.0[i].1)
+        self.find(key).ok().map(|i| &mut self.as_mut_slice()[i].1)
     }
     pub fn contains_key(&self, key: &str) -> bool {
         self.find(key).is_ok()
@@ -329,41 +670,38 @@ impl Props {
     pub fn insert(&mut self, key: impl Into<Sym>, value: Value) -> Option<Value> {
         let key = key.into();
         match self.find(&key) {
-            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, value)),
+            Ok(i) => Some(std::mem::replace(&mut self.as_mut_slice()[i].1, value)),
             Err(i) => {
-                let mut v = std::mem::take(&mut self.0).into_vec();
+                let mut v = std::mem::take(self).into_vec();
                 v.insert(i, (key, value));
-                self.0 = v.into_boxed_slice();
+                *self = Props::from_vec(v);
                 None
             }
         }
     }
     pub fn remove(&mut self, key: &str) -> Option<Value> {
         let i = self.find(key).ok()?;
-        let mut v = std::mem::take(&mut self.0).into_vec();
+        let mut v = std::mem::take(self).into_vec();
         let (_, old) = v.remove(i);
-        self.0 = v.into_boxed_slice();
+        *self = Props::from_vec(v);
         Some(old)
     }
     pub fn retain(&mut self, mut keep: impl FnMut(&Sym, &mut Value) -> bool) {
-        let mut v = std::mem::take(&mut self.0).into_vec();
+        let mut v = std::mem::take(self).into_vec();
         v.retain_mut(|(k, val)| keep(k, val));
-        self.0 = v.into_boxed_slice();
+        *self = Props::from_vec(v);
     }
     pub fn clear(&mut self) {
-        self.0 = Box::default();
+        *self = Props::default();
     }
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&Sym, &Value)> + ExactSizeIterator {
-        self.0.iter().map(|(k, v)| (k, v))
+        self.as_slice().iter().map(|(k, v)| (k, v))
     }
     pub fn keys(&self) -> impl DoubleEndedIterator<Item = &Sym> + ExactSizeIterator {
-        self.0.iter().map(|(k, _)| k)
+        self.as_slice().iter().map(|(k, _)| k)
     }
     pub fn values(&self) -> impl DoubleEndedIterator<Item = &Value> + ExactSizeIterator {
-        self.0.iter().map(|(_, v)| v)
-    }
-    pub fn as_slice(&self) -> &[(Sym, Value)] {
-        &self.0
+        self.as_slice().iter().map(|(_, v)| v)
     }
 }
 
@@ -374,7 +712,7 @@ impl fmt::Debug for Props {
 }
 impl<K: Into<Sym>> Extend<(K, Value)> for Props {
     fn extend<I: IntoIterator<Item = (K, Value)>>(&mut self, it: I) {
-        let mut v = std::mem::take(&mut self.0).into_vec();
+        let mut v = std::mem::take(self).into_vec();
         v.extend(it.into_iter().map(|(k, val)| (k.into(), val)));
         *self = Props::from_pairs(v);
     }
@@ -393,7 +731,7 @@ impl<'a> IntoIterator for &'a Props {
     type Item = (&'a Sym, &'a Value);
     type IntoIter = std::iter::Map<std::slice::Iter<'a, (Sym, Value)>, PairRef>;
     fn into_iter(self) -> Self::IntoIter {
-        self.0.iter().map(pair_ref as PairRef)
+        self.as_slice().iter().map(pair_ref as PairRef)
     }
 }
 type PairRef = for<'b> fn(&'b (Sym, Value)) -> (&'b Sym, &'b Value);
@@ -404,7 +742,7 @@ impl IntoIterator for Props {
     type Item = (Sym, Value);
     type IntoIter = std::vec::IntoIter<(Sym, Value)>;
     fn into_iter(self) -> Self::IntoIter {
-        self.0.into_vec().into_iter()
+        self.into_vec().into_iter()
     }
 }
 impl Serialize for Props {
@@ -438,6 +776,53 @@ mod tests {
     }
 
     #[test]
+    fn shared_strings_clone_without_copying_and_compare_as_text() {
+        let a = Str::from("Anna Beispiel");
+        let b = a.clone();
+        assert!(std::ptr::eq(a.as_str(), b.as_str()));
+        assert_eq!(a, Str::from(String::from("Anna Beispiel")));
+        assert!(a == "Anna Beispiel");
+        assert!("Anna Beispiel" == b);
+        let (x, y) = (Str::from("a"), Str::from("b"));
+        assert!(x < y);
+        let mut m = HashMap::new();
+        m.insert(a, 1);
+        assert_eq!(m.get("Anna Beispiel"), Some(&1));
+        assert_eq!(serde_json::to_string(&b).unwrap(), r#""Anna Beispiel""#);
+        let back: Str = serde_json::from_str(r#""\u00fc""#).unwrap();
+        assert_eq!(back, "ü");
+        assert_eq!(Str::default(), "");
+    }
+
+    #[test]
+    fn node_sets_iterate_in_order_and_count() {
+        let mut s = NodeSet::default();
+        for i in [130, 3, 64, 63, 0, 3] {
+            s.insert(NodeId::new(i));
+        }
+        assert_eq!(s.len(), 5);
+        assert!(s.remove(&NodeId::new(64)) && !s.remove(&NodeId::new(64)));
+        assert!(!s.remove(&NodeId::new(100_000)));
+        assert!(s.contains(&NodeId::new(130)) && !s.contains(&NodeId::new(1)));
+        let ids: Vec<usize> = s.iter().map(|n| n.index()).collect();
+        assert_eq!(ids, [0, 3, 63, 130]);
+        assert_eq!(s.len(), 4);
+    }
+
+    /// The sizes the memory figures in bench/README.md are computed from: a change here
+    /// changes every large graph's footprint.
+    #[test]
+    fn element_records_stay_small() {
+        use std::mem::size_of;
+        assert_eq!(size_of::<Str>(), 16);
+        assert_eq!(size_of::<Value>(), 24);
+        assert_eq!(size_of::<Labels>(), 8);
+        assert_eq!(size_of::<Props>(), 8);
+        assert_eq!(size_of::<crate::graph::Node>(), 24);
+        assert_eq!(size_of::<crate::graph::Edge>(), 24);
+    }
+
+    #[test]
     fn label_sets_are_shared_and_keep_order() {
         let a = Labels::one("Person").with("Politician");
         let b: Labels = vec!["Person", "Politician"].into();
@@ -453,10 +838,39 @@ mod tests {
     }
 
     #[test]
+    fn props_own_their_values_through_clone_change_and_drop() {
+        let text = Str::from("ein längerer Satz, der geteilt wird");
+        let mut a = Props::from([
+            ("text", Value::String(text.clone())),
+            (
+                "list",
+                Value::List(Box::new([Value::from("x"), Value::Int(1)])),
+            ),
+            ("n", Value::Int(1)),
+        ]);
+        let b = a.clone();
+        a.insert("n", Value::Int(2));
+        a.insert("m", Value::from("neu"));
+        assert_eq!(a.remove("list"), b.get("list").cloned());
+        a.retain(|k, _| k != "m");
+        *a.get_mut("n").unwrap() = Value::Int(3);
+        assert_eq!(a.len(), 2);
+        assert_eq!(b.len(), 3);
+        assert_eq!(b.get("n"), Some(&Value::Int(1)));
+        assert_eq!(a.get("text"), b.get("text"));
+        let pairs: Vec<(Sym, Value)> = b.clone().into_iter().collect();
+        assert_eq!(pairs.len(), 3);
+        drop(b);
+        a.clear();
+        assert!(a.is_empty() && a.get("text").is_none() && a == Props::new());
+        assert_eq!(text, "ein längerer Satz, der geteilt wird");
+    }
+
+    #[test]
     fn props_behave_like_a_sorted_map() {
         let mut p = Props::new();
         assert_eq!(p.insert("name", "Anna".into()), None);
-        p.insert("aliases", Value::List(vec![]));
+        p.insert("aliases", Value::List(Box::new([])));
         p.insert("zeta", 1i64.into());
         assert_eq!(p.insert("name", "Ada".into()), Some("Anna".into()));
         assert_eq!(
@@ -464,7 +878,7 @@ mod tests {
             ["aliases", "name", "zeta"]
         );
         assert_eq!(p.get("name"), Some(&Value::from("Ada")));
-        assert_eq!(p.remove("aliases"), Some(Value::List(vec![])));
+        assert_eq!(p.remove("aliases"), Some(Value::List(Box::new([]))));
         assert_eq!(p.remove("aliases"), None);
         p.retain(|k, _| k != "zeta");
         assert_eq!(p.len(), 1);

@@ -127,13 +127,17 @@ pub struct Lexicon {
     role_forms: FastMap<String, usize>,
     /// The last three bytes (ASCII lower-cased) of every role form: most words end otherwise
     /// and need no further look.
-    role_tails: FastSet<[u8; 3]>,
+    role_tails: FastSet<u32>,
     /// The byte length of the longest role form: no longer suffix of a word needs a look-up.
     role_max: usize,
+    /// Each role's name lower-cased, for comparing roles without case.
+    role_lower: Vec<String>,
     /// The first four bytes of every role form of four bytes or more: a suffix starting
     /// otherwise needs no look-up.
-    role_heads: FastSet<[u8; 4]>,
+    role_heads: FastSet<u32>,
     given: FastSet<&'static str>,
+    /// Which bytes start a given name: most words start otherwise and need no hash look-up.
+    given_first: [bool; 256],
     by_code: FastMap<String, usize>,
 }
 
@@ -220,8 +224,10 @@ impl Lexicon {
             role_forms: FastMap::default(),
             role_tails: FastSet::default(),
             role_max: 0,
+            role_lower: Vec::new(),
             role_heads: FastSet::default(),
             given: FastSet::default(),
+            given_first: [false; 256],
             by_code: FastMap::default(),
         };
         for r in rows(COUNTRIES).skip(1) {
@@ -310,11 +316,15 @@ impl Lexicon {
         }
         lex.role_tails = lex.role_forms.keys().filter_map(|f| tail3(f)).collect();
         lex.role_max = lex.role_forms.keys().map(String::len).max().unwrap_or(0);
+        lex.role_lower = lex.roles.iter().map(|r| r.name.to_lowercase()).collect();
         lex.role_heads = lex.role_forms.keys().filter_map(|f| head4(f)).collect();
         lex.given = GIVEN_NAMES
             .lines()
             .filter(|l| !l.starts_with('#') && !l.is_empty())
             .collect();
+        for g in &lex.given {
+            lex.given_first[usize::from(g.as_bytes()[0])] = true;
+        }
         let patterns: Vec<String> = {
             let mut v: Vec<(&String, &(usize, Form))> = lex.by_surface.iter().collect();
             v.sort_by(|a, b| a.0.cmp(b.0));
@@ -410,6 +420,11 @@ impl Lexicon {
         self.by_code.get(code).copied()
     }
 
+    /// Role `i`'s name in lower case (`präsident`).
+    pub fn role_name_lower(&self, i: usize) -> &str {
+        &self.role_lower[i]
+    }
+
     /// The entry a role implies (`Bundeskanzler` → Deutschland), if any.
     pub fn implied(&self, role: usize) -> Option<usize> {
         let imp = self.roles[role].implies.as_deref()?;
@@ -423,7 +438,10 @@ impl Lexicon {
     }
 
     pub fn is_given_name(&self, w: &str) -> bool {
-        self.given.contains(w)
+        w.as_bytes()
+            .first()
+            .is_some_and(|&b| self.given_first[usize::from(b)])
+            && self.given.contains(w)
     }
 
     /// Every lexicon hit in `text` that stands as a word of its own or as the first part of a
@@ -540,21 +558,21 @@ impl Lexicon {
     }
 }
 
-/// The first four bytes of a lower-cased word.
-fn head4(w: &str) -> Option<[u8; 4]> {
-    let b = w.as_bytes();
-    Some([*b.first()?, *b.get(1)?, *b.get(2)?, *b.get(3)?])
+/// The first four bytes of a lower-cased word, as one number: a `u32` hashes in four FNV
+/// steps, a byte array in eleven (its length first).
+fn head4(w: &str) -> Option<u32> {
+    Some(u32::from_le_bytes(*w.as_bytes().first_chunk::<4>()?))
 }
 
-/// The last three bytes of a word, ASCII lower-cased.
-fn tail3(w: &str) -> Option<[u8; 3]> {
-    let b = w.as_bytes();
-    let t = b.get(b.len().checked_sub(3)?..)?;
-    Some([
-        t[0].to_ascii_lowercase(),
-        t[1].to_ascii_lowercase(),
-        t[2].to_ascii_lowercase(),
-    ])
+/// The last three bytes of a word, ASCII lower-cased, as one number (see `head4`).
+pub fn tail3(w: &str) -> Option<u32> {
+    let [a, b, c] = *w.as_bytes().last_chunk::<3>()?;
+    Some(u32::from_le_bytes([
+        a.to_ascii_lowercase(),
+        b.to_ascii_lowercase(),
+        c.to_ascii_lowercase(),
+        0,
+    ]))
 }
 
 /// Prefixes that modify a role without naming its holder (`Vizechef`, `Interimstrainer`).
@@ -600,6 +618,32 @@ fn role_inflections(role: &str) -> Vec<String> {
         format!("{l}en"),
         format!("{l}n"),
     ]
+}
+
+/// A person's grammatical gender, as a given name or a descriptor shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gender {
+    Male,
+    Female,
+}
+
+/// The gender of a given name that has a clear one (`Eva`, `Jan`), from
+/// `data/given_name_genders.tsv`; `None` for names used for both and for unknown names.
+pub fn given_name_gender(name: &str) -> Option<Gender> {
+    // Kept apart from `Lexicon` so that only resolution, which asks for it, pays for loading it.
+    static GENDERS: OnceLock<HashMap<&'static str, Gender>> = OnceLock::new();
+    GENDERS
+        .get_or_init(|| {
+            rows(include_str!("../data/given_name_genders.tsv"))
+                .filter_map(|r| match r.as_slice() {
+                    [n, "m"] => Some((*n, Gender::Male)),
+                    [n, "f"] => Some((*n, Gender::Female)),
+                    _ => None,
+                })
+                .collect()
+        })
+        .get(name)
+        .copied()
 }
 
 #[cfg(test)]

@@ -24,11 +24,11 @@
 //! sets are written once and referred to by their position.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{self, Read, Write};
 
-use crate::graph::{Edge, EdgeId, Graph, Labels, Node, NodeId, Origin, Props, Sym, Value};
+use crate::graph::{Edge, EdgeId, Graph, Labels, Node, NodeId, Origin, Props, Str, Sym, Value};
 
 const MAGIC: &[u8; 8] = b"WHOSNAP1";
 const END: &[u8; 8] = b"WHOSEND1";
@@ -133,7 +133,8 @@ pub fn read_generation(r: &mut impl Read) -> Result<i64, SnapshotError> {
 /// Reads the rest of an image (after `read_generation`) into a graph. `len` is the image's
 /// total size, which bounds every length read from it.
 pub fn read_graph(r: &mut impl Read, len: u64) -> Result<Graph, SnapshotError> {
-    let mut inp = In { r, len };
+    let mut share = Sharing::default();
+    let mut inp = In::new(r, len, &mut share);
     let n_names = inp.count(4)?;
     let mut names = Vec::new();
     for _ in 0..n_names {
@@ -222,6 +223,196 @@ pub fn read_graph(r: &mut impl Read, len: u64) -> Result<Graph, SnapshotError> {
     Ok(g)
 }
 
+// ----- Blocks: the store's rows from schema version 4 on ---------------------------------
+//
+// A block holds the nodes (or the edges) whose ids fall in one range of `BLOCK` ids, in the
+// same encoding as the image, with its own table of names so that each block can be written
+// again alone when something in its range changes:
+//
+// ```text
+// magic "WHOSBLK1", u8 kind (0 nodes, 1 edges)
+// u32 names; per name: u32 length, UTF-8 bytes
+// nodes: u32 label sets; per set: u32 count, count × u32 name
+// u32 elements; per element as in the image (node: id, label set, origin, props;
+//                                            edge: id, source, target, type, origin, props)
+// ```
+
+/// Ids per block: a block of statements is about 150 KB, so a save that touches one entity
+/// rewrites little, and a million-node graph is about a thousand rows.
+pub const BLOCK: usize = 1024;
+
+const BLOCK_MAGIC: &[u8; 8] = b"WHOSBLK1";
+
+/// The block holding the nodes `ids` (ascending, all present in `g`).
+pub fn node_block(g: &Graph, ids: &[NodeId]) -> Vec<u8> {
+    let mut names = Table::default();
+    let mut sets: HashMap<usize, u32, BuildHasherDefault<PtrHasher>> = HashMap::default();
+    let mut set_list: Vec<Labels> = Vec::new();
+    for &id in ids {
+        let n = g.node(id).expect("listed node exists");
+        sets.entry(n.labels.as_slice().as_ptr() as usize)
+            .or_insert_with(|| {
+                set_list.push(n.labels);
+                set_list.len() as u32 - 1
+            });
+        for &l in n.labels.iter() {
+            names.id(l);
+        }
+        names.props(&n.props);
+    }
+    let mut buf = Vec::with_capacity(64 + ids.len() * 64);
+    let mut w = Out { w: &mut buf };
+    // Writing into a vector cannot fail.
+    let _ = (|| -> io::Result<()> {
+        w.bytes(BLOCK_MAGIC)?;
+        w.u8(0)?;
+        w.u32(names.list.len() as u32)?;
+        for s in &names.list {
+            w.str(s)?;
+        }
+        w.u32(set_list.len() as u32)?;
+        for set in &set_list {
+            w.u32(set.len() as u32)?;
+            for &l in set.iter() {
+                w.u32(names.id(l))?;
+            }
+        }
+        w.u32(ids.len() as u32)?;
+        for &id in ids {
+            let n = g.node(id).expect("listed node exists");
+            w.u32(id.index() as u32)?;
+            w.u32(sets[&(n.labels.as_slice().as_ptr() as usize)])?;
+            w.u8(origin_code(n.origin))?;
+            w.props(&n.props, &mut names)?;
+        }
+        Ok(())
+    })();
+    buf
+}
+
+/// The block holding the edges `ids` (ascending, all present in `g`).
+pub fn edge_block(g: &Graph, ids: &[EdgeId]) -> Vec<u8> {
+    let mut names = Table::default();
+    for &id in ids {
+        let e = g.edge(id).expect("listed edge exists");
+        names.id(e.rel_type);
+        names.props(&e.props);
+    }
+    let mut buf = Vec::with_capacity(64 + ids.len() * 24);
+    let mut w = Out { w: &mut buf };
+    let _ = (|| -> io::Result<()> {
+        w.bytes(BLOCK_MAGIC)?;
+        w.u8(1)?;
+        w.u32(names.list.len() as u32)?;
+        for s in &names.list {
+            w.str(s)?;
+        }
+        w.u32(ids.len() as u32)?;
+        for &id in ids {
+            let e = g.edge(id).expect("listed edge exists");
+            let (s, t) = g.endpoints(id).expect("listed edge has endpoints");
+            w.u32(id.index() as u32)?;
+            w.u32(s.index() as u32)?;
+            w.u32(t.index() as u32)?;
+            w.u32(names.id(e.rel_type))?;
+            w.u8(origin_code(e.origin))?;
+            w.props(&e.props, &mut names)?;
+        }
+        Ok(())
+    })();
+    buf
+}
+
+/// A node with its id, as `Graph::restore` takes it.
+pub type NodeRow = (NodeId, Node);
+/// An edge with its id and ends, as `Graph::restore` takes it.
+pub type EdgeRow = (EdgeId, NodeId, NodeId, Edge);
+
+/// Decodes blocks, sharing repeated short strings across all the blocks it reads.
+#[derive(Default)]
+pub struct BlockReader {
+    share: Sharing,
+}
+
+impl BlockReader {
+    /// The nodes of a block that may hold only ids in `range`.
+    pub fn nodes(
+        &mut self,
+        block: &[u8],
+        range: std::ops::Range<usize>,
+    ) -> Result<Vec<NodeRow>, SnapshotError> {
+        let mut r = block;
+        let mut inp = In::new(&mut r, block.len() as u64, &mut self.share);
+        let names = inp.block_header(0)?;
+        let n_sets = inp.count(4)?;
+        let mut sets = Vec::with_capacity(n_sets);
+        for _ in 0..n_sets {
+            let k = inp.count(4)?;
+            let mut set = Vec::with_capacity(k);
+            for _ in 0..k {
+                set.push(inp.name(&names)?);
+            }
+            sets.push(Labels::new(&set));
+        }
+        let n = inp.count(10)?;
+        let mut out = Vec::with_capacity(n);
+        for _ in 0..n {
+            let id = inp.u32()? as usize;
+            if !range.contains(&id) {
+                return damaged(format!("node id {id} outside its block"));
+            }
+            let set = inp.u32()? as usize;
+            let Some(&labels) = sets.get(set) else {
+                return damaged(format!("node {id}: label set {set}"));
+            };
+            let origin = inp.origin()?;
+            let props = inp.props(&names)?;
+            let node = Node {
+                labels,
+                props,
+                origin,
+            };
+            out.push((NodeId::new(id), node));
+        }
+        inp.block_end()?;
+        Ok(out)
+    }
+
+    /// The edges of a block that may hold only ids in `range`.
+    pub fn edges(
+        &mut self,
+        block: &[u8],
+        range: std::ops::Range<usize>,
+    ) -> Result<Vec<EdgeRow>, SnapshotError> {
+        let mut r = block;
+        let mut inp = In::new(&mut r, block.len() as u64, &mut self.share);
+        let names = inp.block_header(1)?;
+        let n = inp.count(21)?;
+        let mut out = Vec::with_capacity(n);
+        for _ in 0..n {
+            let (id, src, dst) = (
+                inp.u32()? as usize,
+                inp.u32()? as usize,
+                inp.u32()? as usize,
+            );
+            if !range.contains(&id) {
+                return damaged(format!("edge id {id} outside its block"));
+            }
+            let rel_type = inp.name(&names)?;
+            let origin = inp.origin()?;
+            let props = inp.props(&names)?;
+            let edge = Edge {
+                rel_type,
+                props,
+                origin,
+            };
+            out.push((EdgeId::new(id), NodeId::new(src), NodeId::new(dst), edge));
+        }
+        inp.block_end()?;
+        Ok(out)
+    }
+}
+
 /// An iterator over `left` items made by `next`, which stops at the first error and keeps
 /// its text in `failed`. Its exact size lets `Graph::restore` reserve memory once.
 struct Counted<'a, F> {
@@ -301,6 +492,30 @@ impl Hasher for PtrHasher {
     }
 }
 
+/// FxHash (rustc's hash) over 8-byte words: fast on short strings. The strings it hashes come
+/// from the store being read, and a set of them lives only while reading it.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut h = self.0;
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            let w = u64::from_le_bytes(w.try_into().expect("eight bytes"));
+            h = (h.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        for &b in words.remainder() {
+            h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+        self.0 = h;
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 struct Out<'a, W: Write> {
     w: &'a mut W,
 }
@@ -360,9 +575,84 @@ impl<W: Write> Out<'_, W> {
 struct In<'a, R: Read> {
     r: &'a mut R,
     len: u64,
+    share: &'a mut Sharing,
 }
 
-impl<R: Read> In<'_, R> {
+/// What lets a reader share repeated strings instead of allocating each again.
+#[derive(Default)]
+struct Sharing {
+    /// The bytes of the string being read, reused from one string to the next.
+    buf: Vec<u8>,
+    /// Short strings read before: a property that repeats values (a date, a source, a kind)
+    /// shares one copy of each. At most `SHARE_MAX_SEEN` of them are kept, which bounds this
+    /// set (it lives only while a graph is read) to a few megabytes.
+    seen: HashSet<Str, BuildHasherDefault<FxHasher>>,
+    /// Per property name: (name, strings read, strings found in `seen`). A name whose values
+    /// are all different (a statement's text, an id) stops being looked up after a while, so
+    /// it neither pays for hashing nor pushes the repeated values out.
+    tries: Vec<(Sym, u32, u32)>,
+}
+
+/// Strings up to this many bytes are looked up in `In::seen`.
+const SHARE_MAX: usize = 64;
+/// Strings kept in `Sharing::seen` at most.
+const SHARE_MAX_SEEN: usize = 1 << 18;
+
+impl<'a, R: Read> In<'a, R> {
+    fn new(r: &'a mut R, len: u64, share: &'a mut Sharing) -> Self {
+        In { r, len, share }
+    }
+    /// Reads a block's magic, kind and names.
+    fn block_header(&mut self, kind: u8) -> Result<Vec<Sym>, SnapshotError> {
+        let mut magic = [0u8; 8];
+        self.r.read_exact(&mut magic)?;
+        if &magic != BLOCK_MAGIC || self.u8()? != kind {
+            return damaged("no block header");
+        }
+        let n = self.count(4)?;
+        let mut names = Vec::with_capacity(n);
+        for _ in 0..n {
+            names.push(Sym::new(&self.string()?));
+        }
+        Ok(names)
+    }
+    /// Checks that a block was read to its last byte.
+    fn block_end(&mut self) -> Result<(), SnapshotError> {
+        match self.r.read(&mut [0u8; 1])? {
+            0 => Ok(()),
+            _ => damaged("bytes after the last element"),
+        }
+    }
+    /// A string value of property `key`.
+    fn shared_string(&mut self, key: Sym) -> Result<Str, SnapshotError> {
+        let n = self.count(1)?;
+        let sh = &mut *self.share;
+        sh.buf.resize(n, 0);
+        self.r.read_exact(&mut sh.buf)?;
+        let text = std::str::from_utf8(&sh.buf).or_else(|_| damaged("text is not UTF-8"))?;
+        let t = match sh.tries.iter().position(|t| t.0 == key) {
+            Some(t) => t,
+            None => {
+                sh.tries.push((key, 0, 0));
+                sh.tries.len() - 1
+            }
+        };
+        let (_, tried, found) = sh.tries[t];
+        // After 4096 strings of a name, keep looking up only if at least one in 64 was found.
+        let worth = tried < 4096 || found >= tried / 64;
+        if n > SHARE_MAX || !worth {
+            return Ok(Str::new(text));
+        }
+        let hit = sh.seen.get(text).cloned();
+        sh.tries[t] = (key, tried + 1, found + u32::from(hit.is_some()));
+        Ok(hit.unwrap_or_else(|| {
+            let s = Str::new(text);
+            if sh.seen.len() < SHARE_MAX_SEEN {
+                sh.seen.insert(s.clone());
+            }
+            s
+        }))
+    }
     fn u8(&mut self) -> Result<u8, SnapshotError> {
         let mut b = [0u8; 1];
         self.r.read_exact(&mut b)?;
@@ -410,19 +700,22 @@ impl<R: Read> In<'_, R> {
         let n = self.count(2)?;
         let mut v = Vec::with_capacity(n);
         for _ in 0..n {
-            let k = self.name(names)?;
-            v.push((k, self.value(0)?));
+            let key = self.u32()? as usize;
+            let Some(&k) = names.get(key) else {
+                return damaged(format!("name {key}"));
+            };
+            v.push((k, self.value(0, k)?));
         }
         // Written sorted, so `from_pairs` only checks; it also repairs an image whose order
         // was damaged without losing a property.
         Ok(Props::from_pairs(v))
     }
-    fn value(&mut self, depth: usize) -> Result<Value, SnapshotError> {
+    fn value(&mut self, depth: usize, key: Sym) -> Result<Value, SnapshotError> {
         Ok(match self.u8()? {
             0 => Value::Bool(self.u8()? != 0),
             1 => Value::Int(self.u64()? as i64),
             2 => Value::Float(f64::from_bits(self.u64()?)),
-            3 => Value::String(self.string()?),
+            3 => Value::String(self.shared_string(key)?),
             4 => {
                 if depth >= MAX_DEPTH {
                     return damaged("lists nested too deeply");
@@ -430,9 +723,9 @@ impl<R: Read> In<'_, R> {
                 let n = self.count(2)?;
                 let mut items = Vec::with_capacity(n);
                 for _ in 0..n {
-                    items.push(self.value(depth + 1)?);
+                    items.push(self.value(depth + 1, key)?);
                 }
-                Value::List(items)
+                Value::List(items.into())
             }
             t => return damaged(format!("value tag {t}")),
         })
@@ -466,7 +759,7 @@ mod tests {
             .with("ok", true)
             .with(
                 "nested",
-                Value::List(vec![Value::Int(-1), Value::List(vec![])]),
+                Value::List(Box::new([Value::Int(-1), Value::List(Box::new([]))])),
             );
         e.origin = Origin::Manual;
         g.add_edge(a, b, e);
@@ -497,6 +790,80 @@ mod tests {
         assert_eq!(back.label_count("Location"), 1);
         assert!(!back.has_changes());
         assert!(r.is_empty());
+    }
+
+    fn blocks(g: &Graph) -> (Vec<u8>, Vec<u8>) {
+        let nodes: Vec<NodeId> = g.node_ids().collect();
+        let edges: Vec<EdgeId> = g.edge_ids().collect();
+        (node_block(g, &nodes), edge_block(g, &edges))
+    }
+
+    #[test]
+    fn blocks_restore_the_same_graph_and_share_repeated_strings() {
+        let mut g = sample();
+        for i in 0..3 {
+            g.add_node(
+                Node::new(label::STATEMENT)
+                    .with("text", format!("Satz {i}"))
+                    .with("published", "2024-05-01"),
+            );
+        }
+        let (nb, eb) = blocks(&g);
+        let mut r = BlockReader::default();
+        let nodes = r.nodes(&nb, 0..BLOCK).unwrap();
+        let edges = r.edges(&eb, 0..BLOCK).unwrap();
+        let back = Graph::restore(nodes, edges).unwrap();
+        assert_eq!(dump(&back), dump(&g));
+        let dates: Vec<&str> = back
+            .nodes_with_label(label::STATEMENT)
+            .map(|id| {
+                back.node(id)
+                    .unwrap()
+                    .prop("published")
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+            })
+            .collect();
+        assert_eq!(dates.len(), 3);
+        assert!(
+            dates.iter().all(|d| std::ptr::eq(*d, dates[0])),
+            "one shared copy"
+        );
+        // Ids outside the block's range are refused.
+        assert!(r.nodes(&nb, 1..BLOCK).is_err());
+        assert!(r.edges(&eb, BLOCK..2 * BLOCK).is_err());
+    }
+
+    #[test]
+    fn every_truncation_of_a_block_is_an_error_and_no_damage_panics() {
+        let (nb, eb) = blocks(&sample());
+        let mut r = BlockReader::default();
+        for cut in 0..nb.len() {
+            assert!(
+                r.nodes(&nb[..cut], 0..BLOCK).is_err(),
+                "node block cut at {cut}"
+            );
+        }
+        for cut in 0..eb.len() {
+            assert!(
+                r.edges(&eb[..cut], 0..BLOCK).is_err(),
+                "edge block cut at {cut}"
+            );
+        }
+        let mut longer = nb.clone();
+        longer.push(0);
+        assert!(r.nodes(&longer, 0..BLOCK).is_err());
+        for i in 0..nb.len() {
+            let mut bad = nb.clone();
+            bad[i] ^= 0xff;
+            let _ = r.nodes(&bad, 0..BLOCK);
+        }
+        for i in 0..eb.len() {
+            let mut bad = eb.clone();
+            bad[i] ^= 0xff;
+            let _ = r.edges(&bad, 0..BLOCK);
+        }
     }
 
     #[test]

@@ -165,7 +165,8 @@ fn check_binary(path: &str, bytes: &[u8]) -> Result<(), TextError> {
     }
     let head = &bytes[..bytes.len().min(SNIFF_LEN)];
     let is_control = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7f;
-    let count = head.iter().filter(|&&b| is_control(b)).count();
+    // A sum of 0/1 per byte, which the compiler turns into vector code.
+    let count: usize = head.iter().map(|&b| usize::from(is_control(b))).sum();
     if count > 0 && count as f64 / head.len() as f64 > MAX_CONTROL_SHARE {
         let offset = head.iter().position(|&b| is_control(b)).unwrap_or(0);
         return Err(TextError::Binary {
@@ -255,11 +256,20 @@ fn is_furniture(body: &str) -> bool {
     }
     // Web text often has non-breaking or doubled spaces (`0\u{a0}Kommentare`); the patterns are
     // written with single plain spaces.
-    let lower = body
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
+    // Lower-cased piece by piece into one buffer: the same text as joining the pieces and
+    // lower-casing the whole (a space ends the context of every special case mapping, final
+    // sigma included), without the vector and the two strings in between.
+    let mut lower = String::with_capacity(body.len());
+    for piece in body.split_whitespace() {
+        if !lower.is_empty() {
+            lower.push(' ');
+        }
+        if piece.is_ascii() {
+            lower.extend(piece.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            lower.push_str(&piece.to_lowercase());
+        }
+    }
     let core = LIST_PREFIX.replace(&lower, "");
     let core = core.trim_end_matches(['.', ':']).trim();
     FURNITURE.is_match(core)
@@ -283,6 +293,10 @@ fn mark_numbered_navigation(text: &str, paras: &mut [Paragraph]) {
         LazyLock::new(|| Regex::new(r"^(\d{1,2})\.\s+(\S.{0,80})$").unwrap());
     let number = |p: &Paragraph| -> Option<u32> {
         let body = &text[p.span.clone()];
+        // The pattern starts with a digit; most paragraphs do not, and need no regex search.
+        if !body.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+            return None;
+        }
         let c = NUMBERED.captures(body)?;
         let rest = c.get(2)?.as_str();
         let short = rest.split_whitespace().count() <= 8;
@@ -527,6 +541,16 @@ fn is_interesting_byte(b: u8) -> bool {
     matches!(b, b'.' | b'!' | b'?' | b'"' | 0xE2 | 0xC2)
 }
 
+/// `char::is_alphanumeric` with a fast answer for the Latin-1 letters (`ä`, `ö`, `ü`, `ß`, `é`):
+/// the library looks every non-ASCII character up in its Unicode tables, and German text has
+/// one of these letters every few words. U+00C0 to U+00FF are all letters except `×` and `÷`.
+pub fn is_alnum(c: char) -> bool {
+    match c {
+        '\u{c0}'..='\u{ff}' => c != '\u{d7}' && c != '\u{f7}',
+        _ => c.is_alphanumeric(),
+    }
+}
+
 /// The character starting at byte `i` (a character boundary).
 fn char_at(s: &str, i: usize) -> Option<char> {
     s[i..].chars().next()
@@ -668,6 +692,16 @@ fn tokens(text: &str) -> Vec<Token> {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        // A run of ASCII letters and digits, the bulk of any text, continues or starts a word
+        // whatever stands around it: skip it in one tight loop.
+        if b.is_ascii_alphanumeric() {
+            cur.get_or_insert(i);
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            prev = Some(char::from(bytes[i - 1]));
+            continue;
+        }
         let c = if b < 0x80 {
             b as char
         } else {
@@ -677,14 +711,13 @@ fn tokens(text: &str) -> Vec<Token> {
         let wordish = if b < 0x80 {
             b.is_ascii_alphanumeric()
         } else {
-            c.is_alphanumeric() || c == '\u{ad}'
+            is_alnum(c) || c == '\u{ad}'
         };
         let joiner = !wordish
             && cur.is_some()
             && match c {
                 '-' | '‐' | '\'' | '’' => {
-                    prev.is_some_and(char::is_alphanumeric)
-                        && char_at(text, i + len).is_some_and(char::is_alphanumeric)
+                    prev.is_some_and(is_alnum) && char_at(text, i + len).is_some_and(is_alnum)
                 }
                 '.' | ',' => {
                     prev.is_some_and(|p| p.is_ascii_digit())
@@ -1100,6 +1133,22 @@ mod tests {
              des Jahres beginnt.\n\nDie Helfer am Ufer (Archivbild)Foto: Max Muster\n\n12:34",
         );
         insta::assert_snapshot!(d.outline());
+    }
+
+    #[test]
+    fn fast_alphanumeric_test_agrees_with_the_library() {
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn furniture_lines_are_lower_cased_with_their_spaces_collapsed() {
+        // Non-breaking and doubled spaces, upper case and non-ASCII letters in one line.
+        assert!(is_furniture("0\u{a0}Kommentare"));
+        assert!(is_furniture("ARTIKEL   ANHÖREN"));
+        assert!(is_furniture("Zum  Inhalt\tspringen"));
+        assert!(!is_furniture("Die Stadt will Kommentare prüfen."));
     }
 }
 

@@ -148,7 +148,10 @@ fn reads_neo4j_admin_headers_with_id_spaces_and_types() {
     let b = g.node(bert).unwrap();
     assert_eq!(b.name(), Some("Bert, der \"Bär\""));
     assert!(b.prop("born").is_none(), "empty unquoted field is absent");
-    assert_eq!(b.prop("nick"), Some(&whosaid::graph::Value::List(vec![])));
+    assert_eq!(
+        b.prop("nick"),
+        Some(&whosaid::graph::Value::List(Box::new([])))
+    );
     // The same id "1" in two id spaces names two nodes.
     let (e, org) = g.out_edges(anna).next().unwrap();
     assert_eq!(g.node(org).unwrap().name(), Some("Verein"));

@@ -35,7 +35,7 @@ fn props() -> impl Strategy<Value = Props> {
         .prop_map(|(name, n, x, b, aliases, ints)| {
             let mut p = Props::new();
             if let Some(v) = name {
-                p.insert("name", Value::String(v));
+                p.insert("name", Value::String(v.into()));
             }
             if let Some(v) = n {
                 p.insert("n", Value::Int(v));

@@ -337,7 +337,7 @@ fn scalar_text(v: &Value) -> String {
         Value::Int(i) => i.to_string(),
         // `{:?}` keeps a decimal point or exponent, so a whole number reads back as a float.
         Value::Float(f) => format!("{f:?}"),
-        Value::String(s) => s.clone(),
+        Value::String(s) => s.to_string(),
         Value::List(_) => serde_json::to_string(v).expect("values serialise"),
     }
 }
@@ -537,14 +537,17 @@ mod tests {
         assert_eq!(t(&[Value::Int(1), Value::Float(0.5)]), "double");
         assert_eq!(t(&[Value::Int(1), Value::from("x")]), "string");
         assert_eq!(
-            t(&[Value::List(vec![]), Value::from(vec!["a".into()])]),
+            t(&[Value::List(Box::new([])), Value::from(vec!["a".into()])]),
             "string[]"
         );
-        assert_eq!(t(&[Value::List(vec![Value::Int(3)])]), "int[]");
+        assert_eq!(t(&[Value::List(Box::new([Value::Int(3)]))]), "int[]");
         assert_eq!(
-            t(&[Value::List(vec![]), Value::List(vec![Value::Int(3)])]),
+            t(&[
+                Value::List(Box::new([])),
+                Value::List(Box::new([Value::Int(3)]))
+            ]),
             "int[]"
         );
-        assert_eq!(t(&[Value::List(vec![]), Value::Int(3)]), "string");
+        assert_eq!(t(&[Value::List(Box::new([])), Value::Int(3)]), "string");
     }
 }

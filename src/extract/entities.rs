@@ -18,7 +18,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{EntityKind, Mention};
-use crate::lexicon::{Form, Lexicon, RoleWord, lexicon, with_lowercase};
+use crate::lexicon::{Form, Lexicon, RoleWord, lexicon, tail3, with_lowercase};
 use crate::text::{Document, Span};
 
 /// Finds entity mentions, sorted by start (longer first at the same start). Mentions may nest:
@@ -87,39 +87,57 @@ pub struct RoleAt {
 struct Words<'a> {
     text: &'a str,
     spans: Vec<Span>,
+    /// Each word's text, sliced once: every pass asks for the words many times, and slicing
+    /// checks bounds and character boundaries each time.
+    strs: Vec<&'a str>,
 }
 
 impl<'a> Words<'a> {
     fn new(doc: &'a Document) -> Self {
-        let spans = doc
-            .tokens
-            .iter()
-            .map(|t| t.span.clone())
-            .filter(|s| doc.text[s.clone()].chars().any(char::is_alphanumeric))
-            .map(|s| {
-                // Trim hyphens at word edges (`Nato-` in `Nato- und EU-Staaten`).
-                let w = &doc.text[s.clone()];
-                let lead = w.len() - w.trim_start_matches('-').len();
-                let trail = w.len() - w.trim_end_matches('-').len();
-                s.start + lead..s.end - trail
-            })
-            .collect();
+        // At most one word per token: sized once instead of grown.
+        let mut spans = Vec::with_capacity(doc.tokens.len());
+        let mut strs = Vec::with_capacity(doc.tokens.len());
+        for t in &doc.tokens {
+            let w = &doc.text[t.span.clone()];
+            // Most words start with an ASCII letter or digit; only the others need the Unicode
+            // test of every character.
+            if !(w.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric)
+                || w.chars().any(crate::text::is_alnum))
+            {
+                continue;
+            }
+            // Trim hyphens at word edges (`Nato-` in `Nato- und EU-Staaten`).
+            let b = w.as_bytes();
+            let lead = b.iter().take_while(|&&c| c == b'-').count();
+            let trail = b[lead..].iter().rev().take_while(|&&c| c == b'-').count();
+            spans.push(t.span.start + lead..t.span.end - trail);
+            strs.push(&w[lead..w.len() - trail]);
+        }
         Words {
             text: &doc.text,
             spans,
+            strs,
         }
     }
     fn len(&self) -> usize {
         self.spans.len()
     }
     fn get(&self, i: usize) -> &'a str {
-        &self.text[self.spans[i].clone()]
+        self.strs[i]
     }
     /// Only spaces (no punctuation, no line break) between words i and i+1.
     fn adjacent(&self, i: usize) -> bool {
         i + 1 < self.len() && {
-            let gap = &self.text[self.spans[i].end..self.spans[i + 1].start];
-            !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\u{a0}')
+            // By bytes: ' ' or the two bytes of U+00A0, without slicing the text as `str`.
+            let mut gap = &self.text.as_bytes()[self.spans[i].end..self.spans[i + 1].start];
+            let spaces = !gap.is_empty();
+            while let Some(rest) = gap
+                .strip_prefix(b" ")
+                .or_else(|| gap.strip_prefix(&[0xC2, 0xA0]))
+            {
+                gap = rest;
+            }
+            spaces && gap.is_empty()
         }
     }
     /// Index of the word starting at byte `pos`.
@@ -316,10 +334,40 @@ const STOP: &[&str] = &[
 ];
 
 fn is_stop(w: &str) -> bool {
-    static SET: std::sync::OnceLock<crate::lexicon::FastSet<&'static str>> =
-        std::sync::OnceLock::new();
-    SET.get_or_init(|| STOP.iter().copied().collect())
-        .contains(w)
+    static SET: WordSet = WordSet::new();
+    one_of(&SET, STOP, w)
+}
+
+/// A set of words built from a constant list on first use.
+type WordSet = std::sync::OnceLock<WordList>;
+
+/// A word list as a hash set, with the bytes its words start with: most words start otherwise
+/// and need no hash at all.
+struct WordList {
+    first: [bool; 256],
+    set: crate::lexicon::FastSet<&'static str>,
+}
+
+/// Whether `w` is in `list`, by a hash look-up in `set` (built from `list` on first use): the
+/// recognisers ask this of every word, where comparing with each entry in turn cost more than
+/// the rest of the test.
+fn one_of(set: &'static WordSet, list: &'static [&'static str], w: &str) -> bool {
+    let l = set.get_or_init(|| {
+        let mut first = [false; 256];
+        for x in list {
+            if let Some(&b) = x.as_bytes().first() {
+                first[usize::from(b)] = true;
+            }
+        }
+        WordList {
+            first,
+            set: list.iter().copied().collect(),
+        }
+    });
+    w.as_bytes()
+        .first()
+        .is_some_and(|&b| l.first[usize::from(b)])
+        && l.set.contains(w)
 }
 
 /// Endings of German abstract nouns, which are never surnames.
@@ -446,6 +494,11 @@ const CUES: &[&str] = &[
     "antwortete",
 ];
 
+fn is_cue(w: &str) -> bool {
+    static SET: WordSet = WordSet::new();
+    one_of(&SET, CUES, w)
+}
+
 /// Words before a role that mark it as a former one.
 fn is_former(w: &str) -> bool {
     with_lowercase(w, |l| {
@@ -526,6 +579,16 @@ fn event_head(w: &str) -> Option<(usize, &'static str)> {
     if !is_cap(w) {
         return None;
     }
+    // Every head ends in three ASCII letters, so a word whose last three bytes are ASCII and
+    // end no head is none, without lower-casing it (most words). A non-ASCII byte there takes
+    // the full test below.
+    static TAILS: std::sync::OnceLock<crate::lexicon::FastSet<u32>> = std::sync::OnceLock::new();
+    let tails = TAILS.get_or_init(|| EVENT_HEADS.iter().filter_map(|(h, _)| tail3(h)).collect());
+    if w.as_bytes().last_chunk::<3>().is_some_and(|t| t.is_ascii())
+        && !tail3(w).is_some_and(|t| tails.contains(&t))
+    {
+        return None;
+    }
     with_lowercase(w, |lower| {
         if lower.len() != w.len() {
             return None;
@@ -572,6 +635,8 @@ struct Recognizer<'a> {
     /// Words the document writes in lower case (`andere`, `art`), gathered on first use: only
     /// name candidates ask, and many documents have none.
     lower_words: std::cell::OnceCell<crate::lexicon::FastSet<&'a str>>,
+    /// How often `used_lowercase` was asked before the set above was built.
+    lower_asked: std::cell::Cell<usize>,
     lex: &'static Lexicon,
     words: Words<'a>,
     out: Vec<Mention>,
@@ -586,6 +651,7 @@ impl<'a> Recognizer<'a> {
         Recognizer {
             doc,
             lower_words: std::cell::OnceCell::new(),
+            lower_asked: std::cell::Cell::new(0),
             lex: lexicon(),
             words,
             out: Vec::new(),
@@ -655,7 +721,7 @@ impl<'a> Recognizer<'a> {
                     continue;
                 }
             }
-            self.push(m.span, e.kind, &e.name.clone(), false);
+            self.push(m.span, e.kind, &e.name, false);
         }
         // Typos of known acronyms (`NTAO` for `NATO`): an unknown all-caps word that is a
         // known acronym with two neighbouring letters swapped.
@@ -690,7 +756,8 @@ impl<'a> Recognizer<'a> {
     /// Pass 2: role words, with their holder (prefix, implied country, country adjective or
     /// genitive before them) and whether they are former.
     fn role_pass(&mut self) {
-        let home = self.home_country();
+        // Asked only of `Bundes-` roles, which most texts do not have.
+        let mut home: Option<Option<usize>> = None;
         for i in 0..self.words.len() {
             let w = self.words.get(i);
             if !is_cap(w) {
@@ -714,7 +781,7 @@ impl<'a> Recognizer<'a> {
             {
                 // `Bundes-` is Germany's, Austria's or Switzerland's, whichever the text is about.
                 let e = if self.lex.entry(e).tag == "DE" {
-                    home.unwrap_or(e)
+                    home.get_or_insert_with(|| self.home_country()).unwrap_or(e)
                 } else {
                     e
                 };
@@ -834,7 +901,21 @@ impl<'a> Recognizer<'a> {
         for i in 0..n {
             let w = self.words.get(i);
             let span = self.words.spans[i].clone();
-            let line_start = i == 0 || self.doc.text[..span.start].ends_with('\n');
+            // By bytes, so that most words cost no `str` slicing.
+            let bytes = self.doc.text.as_bytes();
+            let line_start = i == 0 || bytes[..span.start].ends_with(b"\n");
+            let next = &bytes[span.end..];
+            // Each of the three patterns below needs what follows the word (` (`, `: ` on a
+            // line of its own, or punctuation after a cue); most words have none of these, and
+            // this test is much cheaper than asking whether the word looks like a name.
+            let cue_shape = i > 0
+                && next
+                    .first()
+                    .is_some_and(|b| matches!(b, b'.' | b',' | b':' | b';' | b')' | b'\n'));
+            if !(next.starts_with(b" (") || line_start && next.starts_with(b": ") || cue_shape) {
+                continue;
+            }
+            let after = &self.doc.text[span.end..];
             if !looks_like_name(self.lex, w) || self.words.sentence_start(i) && !line_start {
                 continue;
             }
@@ -844,7 +925,6 @@ impl<'a> Recognizer<'a> {
             {
                 continue;
             }
-            let after = &self.doc.text[span.end..];
             let bracket = after
                 .strip_prefix(" (")
                 .and_then(|r| r.split_once(')'))
@@ -864,7 +944,7 @@ impl<'a> Recognizer<'a> {
                 && !self.used_lowercase(w);
             let cue = i > 0
                 && self.words.adjacent(i - 1)
-                && CUES.contains(&self.words.get(i - 1))
+                && is_cue(self.words.get(i - 1))
                 && after
                     .chars()
                     .next()
@@ -875,7 +955,7 @@ impl<'a> Recognizer<'a> {
         }
         // `sagte Filep Karma.`: two or three name words after a speech cue.
         for i in 0..n.saturating_sub(1) {
-            if !CUES.contains(&self.words.get(i)) || !self.words.adjacent(i) {
+            if !is_cue(self.words.get(i)) || !self.words.adjacent(i) {
                 continue;
             }
             if let Some(span) = self.name_after(i)
@@ -955,6 +1035,11 @@ impl<'a> Recognizer<'a> {
                 known.push(n.clone());
             }
         }
+        // The lower-case surname of each full name, made once rather than per question.
+        let full_surnames: Vec<String> = full
+            .iter()
+            .map(|(_, f)| surname_of(f).to_lowercase())
+            .collect();
         let resolve_name = |span: &Span, n: &str| -> String {
             if n.contains(' ') {
                 return n.to_string();
@@ -962,7 +1047,9 @@ impl<'a> Recognizer<'a> {
             let base = n.to_lowercase();
             let cands: Vec<&(Span, String)> = full
                 .iter()
-                .filter(|(_, f)| surname_of(f).to_lowercase() == base)
+                .zip(&full_surnames)
+                .filter(|(_, s)| **s == base)
+                .map(|(f, _)| f)
                 .collect();
             cands
                 .iter()
@@ -1002,9 +1089,25 @@ impl<'a> Recognizer<'a> {
                 .or_default()
                 .push(n.clone());
         }
+        // A word is a surname's use only if its lower-case form is that surname or its
+        // genitive; an ASCII word keeps its byte length and first letter when lower-cased, so
+        // most words are ruled out by those alone, without lower-casing them.
+        let mut fits = vec![false; surnames.keys().map(String::len).max().unwrap_or(0) + 2];
+        let mut initials = [false; 256];
+        for k in surnames.keys() {
+            fits[k.len()] = true;
+            fits[k.len() + 1] = true;
+            if let Some(&b) = k.as_bytes().first() {
+                initials[usize::from(b)] = true;
+            }
+        }
         for i in 0..n {
             let w = self.words.get(i);
-            if !is_cap(w) {
+            if !is_cap(w)
+                || w.is_ascii()
+                    && !(fits.get(w.len()).copied().unwrap_or(false)
+                        && initials[usize::from(w.as_bytes()[0].to_ascii_lowercase())])
+            {
                 continue;
             }
             let base = with_lowercase(w, |lw| {
@@ -1031,11 +1134,28 @@ impl<'a> Recognizer<'a> {
     /// Whether the document uses word `w` in lower case too (`andere`, `art`): then it is a
     /// common word here, not a name.
     fn used_lowercase(&self, w: &str) -> bool {
+        // The first few questions scan the words (a length compare each); a document that asks
+        // more gets the set. Most documents ask a handful, for which the set cost more than
+        // the scans. `lower` is among the lower-case words iff it is a word and lower-case.
+        const SCANS: usize = 12;
+        if self.lower_words.get().is_none() && self.lower_asked.get() < SCANS {
+            self.lower_asked.set(self.lower_asked.get() + 1);
+            return with_lowercase(w, |lower| {
+                lower != w && is_lower(lower) && self.words.strs.contains(&lower)
+            });
+        }
         let lower_words = self.lower_words.get_or_init(|| {
-            (0..self.words.len())
-                .map(|i| self.words.get(i))
-                .filter(|w| is_lower(w))
-                .collect()
+            // Sized for every word up front: growing the set rehashes it several times.
+            let mut set = crate::lexicon::FastSet::with_capacity_and_hasher(
+                self.words.len(),
+                Default::default(),
+            );
+            set.extend(
+                (0..self.words.len())
+                    .map(|i| self.words.get(i))
+                    .filter(|w| is_lower(w)),
+            );
+            set
         });
         with_lowercase(w, |lower| lower != w && lower_words.contains(lower))
     }
@@ -1422,6 +1542,10 @@ impl<'a> Recognizer<'a> {
             "Polizeidirektion",
         ];
         let n = self.words.len();
+        // Mentions found before this pass, indexed; the few this pass adds are searched one by
+        // one. A scan of every mention for every capitalised word cost more than the pass.
+        let known = Cover::new(self.out.iter().map(|m| &m.span));
+        let known_len = self.out.len();
         for i in 0..n {
             let w = self.words.get(i);
             // Every pattern here starts with a capital letter.
@@ -1429,10 +1553,10 @@ impl<'a> Recognizer<'a> {
                 continue;
             }
             let span = self.words.spans[i].clone();
-            if self
-                .out
-                .iter()
-                .any(|m| m.span.start <= span.start && span.end <= m.span.end)
+            if known.contains(&span)
+                || self.out[known_len..]
+                    .iter()
+                    .any(|m| m.span.start <= span.start && span.end <= m.span.end)
             {
                 continue;
             }
@@ -1448,7 +1572,8 @@ impl<'a> Recognizer<'a> {
                 continue;
             }
             // `Staatsanwaltschaft Krefeld`, `Bochumer Polizei`.
-            if PLACE_BODIES.contains(&w) {
+            static PLACE_BODY_SET: WordSet = WordSet::new();
+            if one_of(&PLACE_BODY_SET, PLACE_BODIES, w) {
                 if self.words.adjacent(i)
                     && let Some(p) = self.out.iter().find(|m| {
                         m.kind == EntityKind::Location
@@ -1570,7 +1695,8 @@ impl<'a> Recognizer<'a> {
                 continue;
             }
             let span = self.words.spans[i].clone();
-            if CLUBS.contains(&w) && self.words.adjacent(i) {
+            static CLUB_SET: WordSet = WordSet::new();
+            if one_of(&CLUB_SET, CLUBS, w) && self.words.adjacent(i) {
                 // The club's town or name follows; `1.` may stand before.
                 let mut j = i + 1;
                 let mut end = None;
@@ -1618,7 +1744,8 @@ impl<'a> Recognizer<'a> {
                     self.push(whole, EntityKind::Organization, &name, false);
                 }
             }
-            if FORMS.contains(&w) && i > 0 && self.words.adjacent(i - 1) {
+            static FORM_SET: WordSet = WordSet::new();
+            if one_of(&FORM_SET, FORMS, w) && i > 0 && self.words.adjacent(i - 1) {
                 let mut k = i;
                 while k > 0
                     && self.words.adjacent(k - 1)
@@ -1650,10 +1777,11 @@ impl<'a> Recognizer<'a> {
     /// brackets whose first letter is the name's; both and every later use of the acronym are
     /// one organisation.
     fn defined_acronyms(&mut self) {
-        let text = self.doc.text.clone();
+        let text: &'a str = &self.doc.text;
         let mut defs: Vec<(String, String)> = Vec::new();
         let mut pos = 0;
-        while let Some(off) = text[pos..].find(" (") {
+        // memchr's substring search: the general `str::find` costs several times more here.
+        while let Some(off) = memchr::memmem::find(&text.as_bytes()[pos..], b" (") {
             let open = pos + off;
             pos = open + 2;
             let Some(close) = text[pos..].find(')').map(|c| pos + c) else {
@@ -1765,10 +1893,10 @@ impl<'a> Recognizer<'a> {
                         return false;
                     };
                     let (a, b) = (&lex.roles[role].name, &lex.roles[r.role].name);
-                    let (la, lb) = (a.to_lowercase(), b.to_lowercase());
+                    let (la, lb) = (lex.role_name_lower(role), lex.role_name_lower(r.role));
                     let same_role = a == b
-                        || la.ends_with(lb.as_str())
-                        || lb.ends_with(la.as_str())
+                        || la.ends_with(lb)
+                        || lb.ends_with(la)
                         || b == "Chef" && holder.is_some() && h == holder && is_head_role(a)
                         || a == "Chef" && holder.is_some() && h == holder && is_head_role(b);
                     let same_holder = holder.is_none() || h.is_none() || h == holder;
@@ -1781,7 +1909,7 @@ impl<'a> Recognizer<'a> {
             let phrase = self.text(&r.phrase);
             let definite = ["der ", "die ", "des ", "dem ", "den "]
                 .iter()
-                .any(|a| phrase.to_lowercase().starts_with(a));
+                .any(|a| with_lowercase(phrase, |l| l.starts_with(a)));
             // A definite descriptor about a past role or a nationality (`der frühere
             // niederländische Regierungschef`) that no named role matches stands for the
             // person the text is most about so far.
@@ -1867,21 +1995,24 @@ impl<'a> Recognizer<'a> {
             let name = alliances.into_iter().next().unwrap_or_default();
             for i in 0..self.words.len() {
                 let w = self.words.get(i);
-                if [
-                    "Bündnis",
-                    "Bündnisses",
-                    "Bündnisse",
-                    "Allianz",
-                    "Militärbündnis",
-                    "Militärbündnisses",
-                    "Militärpakt",
-                    "Militärpakts",
-                    "Militärallianz",
-                    "Verteidigungsbündnis",
-                    "Verteidigungsbündnisses",
-                ]
-                .contains(&w)
-                {
+                static ALLIANCE_WORDS: WordSet = WordSet::new();
+                if one_of(
+                    &ALLIANCE_WORDS,
+                    &[
+                        "Bündnis",
+                        "Bündnisses",
+                        "Bündnisse",
+                        "Allianz",
+                        "Militärbündnis",
+                        "Militärbündnisses",
+                        "Militärpakt",
+                        "Militärpakts",
+                        "Militärallianz",
+                        "Verteidigungsbündnis",
+                        "Verteidigungsbündnisses",
+                    ],
+                    w,
+                ) {
                     let span = self.words.spans[i].clone();
                     if !self.covered(&span, EntityKind::Organization)
                         && !self.covered(&span, EntityKind::Event)
@@ -2027,6 +2158,38 @@ fn title_case(w: &str) -> String {
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),
         None => String::new(),
+    }
+}
+
+/// Spans sorted by start with the largest end of each prefix: whether any of them contains a
+/// given span is one binary search (those starting at or before it reach furthest).
+struct Cover {
+    starts: Vec<usize>,
+    max_end: Vec<usize>,
+}
+
+impl Cover {
+    fn new<'s>(spans: impl Iterator<Item = &'s Span>) -> Self {
+        let mut v: Vec<(usize, usize)> = spans.map(|s| (s.start, s.end)).collect();
+        v.sort_unstable();
+        let mut reach = 0;
+        let max_end = v
+            .iter()
+            .map(|&(_, e)| {
+                reach = reach.max(e);
+                reach
+            })
+            .collect();
+        Cover {
+            starts: v.into_iter().map(|(s, _)| s).collect(),
+            max_end,
+        }
+    }
+
+    /// Whether some span starts at or before `s` and ends at or after it.
+    fn contains(&self, s: &Span) -> bool {
+        let k = self.starts.partition_point(|&x| x <= s.start);
+        k > 0 && self.max_end[k - 1] >= s.end
     }
 }
 
@@ -2368,6 +2531,27 @@ mod tests {
         insta::assert_snapshot!(render(&d, &recognize(&d)));
     }
 
+    #[test]
+    fn lower_case_use_is_the_same_whether_scanned_or_looked_up() {
+        let d = doc("Die Art der Arbeit: Art und Andere sagen, andere Kunst. Kunst, Weg und weg.");
+        let r = Recognizer::new(&d);
+        let words: Vec<&str> = (0..r.words.len()).map(|i| r.words.get(i)).collect();
+        let expect: Vec<bool> = words
+            .iter()
+            .map(|w| {
+                let l = w.to_lowercase();
+                l != *w && words.iter().any(|x| *x == l && is_lower(x))
+            })
+            .collect();
+        assert!(expect.contains(&true) && expect.contains(&false));
+        // The first questions are answered by a scan, later ones by the set.
+        for _ in 0..3 {
+            let got: Vec<bool> = words.iter().map(|w| r.used_lowercase(w)).collect();
+            assert_eq!(got, expect);
+        }
+        assert!(r.lower_words.get().is_some());
+    }
+
     proptest::proptest! {
         /// Recognition never panics and every span is a valid slice, whatever the text.
         #[test]
@@ -2377,6 +2561,18 @@ mod tests {
                     proptest::prop_assert!(d.text.get(m.span.clone()).is_some());
                 }
             }
+        }
+
+        /// The covering index answers as a scan of every span would.
+        #[test]
+        fn cover_agrees_with_a_scan(
+            spans in proptest::collection::vec((0usize..60, 0usize..12), 0..25),
+            q in (0usize..60, 0usize..12),
+        ) {
+            let spans: Vec<Span> = spans.into_iter().map(|(s, l)| s..s + l).collect();
+            let q = q.0..q.0 + q.1;
+            let scan = spans.iter().any(|m| m.start <= q.start && q.end <= m.end);
+            proptest::prop_assert_eq!(Cover::new(spans.iter()).contains(&q), scan);
         }
     }
 

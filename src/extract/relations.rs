@@ -467,7 +467,13 @@ impl<'a> Finder<'a> {
             std::sync::OnceLock::new();
         let finder =
             CUE_FINDER.get_or_init(|| aho_corasick::AhoCorasick::new(CUES).expect("cue automaton"));
-        for hit in finder.find_iter(&self.doc.text) {
+        // A meeting needs two people: without them, the scan for cues finds nothing to add.
+        let cue_text = if persons.len() < 2 {
+            ""
+        } else {
+            &self.doc.text
+        };
+        for hit in finder.find_iter(cue_text) {
             let (at, cue_end) = (hit.start(), hit.end());
             let s = self.sentence(at);
             // Persons are in text order: the last one before the cue, the first one after.

@@ -613,7 +613,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             Value::Null => Some(Vec::new()),
             Value::String(s) => self
                 .g
-                .nodes_with_prop(key, &graph::Value::String(s.clone())),
+                .nodes_with_prop(key, &graph::Value::String(s.as_str().into())),
             _ => None,
         }
     }

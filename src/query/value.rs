@@ -348,7 +348,7 @@ impl Value {
             graph::Value::Bool(b) => Value::Bool(*b),
             graph::Value::Int(i) => Value::Int(*i),
             graph::Value::Float(f) => Value::Float(*f),
-            graph::Value::String(s) => Value::String(s.clone()),
+            graph::Value::String(s) => Value::String(s.to_string()),
             graph::Value::List(l) => Value::List(l.iter().map(Value::from_prop).collect()),
         }
     }
@@ -361,7 +361,7 @@ impl Value {
             Value::Bool(b) => graph::Value::Bool(*b),
             Value::Int(i) => graph::Value::Int(*i),
             Value::Float(f) => graph::Value::Float(*f),
-            Value::String(s) => graph::Value::String(s.clone()),
+            Value::String(s) => graph::Value::String(s.as_str().into()),
             Value::List(items) => {
                 let mut out = Vec::with_capacity(items.len());
                 for it in items {
@@ -373,7 +373,7 @@ impl Value {
                         },
                     }
                 }
-                graph::Value::List(out)
+                graph::Value::List(out.into())
             }
             other => return Err(other.type_name()),
         }))

@@ -8,15 +8,34 @@
 //!   Phiram, sagte`);
 //! - a speaker phrase in which recognition found no name still names one: the subject of a
 //!   speech verb is a name (`Wendrak sagte`), an acronym (`des BKW`), a quoted title
-//!   (`„Bergpost“`) or an institution compound (`des Kraftfahrt-Bundesamtes`); `speaker_names`
-//!   adds these as mentions before resolution clusters them;
+//!   (`„Bergpost“`, also right after the kind of institution: `des Magazins „Bergpost“`) or an
+//!   institution compound after an article (`des Kraftfahrt-Bundesamtes`, `das finnische
+//!   Verkehrsministerium`); `speaker_names` adds these as mentions before resolution clusters
+//!   them; a name the phrase cuts off (`der Präsident Jan R` of `Jan R. Berg`) still speaks;
 //! - in the passive (`Berg wird vorgeworfen`) only a `von`/`durch` agent speaks;
-//! - a pronoun (`sagte er`, also inside a phrase: `Im Interview sagte sie`) is the subject
+//! - a person in the genitive after the noun that speaks is its possessor (`die Verteidiger
+//!   Jan Bergs`), except after a source noun (`nach Angaben Bergs`), and so is one before it
+//!   (`Bergs Verteidiger`); a descriptor after an indefinite article (`ein Sprecher`) is
+//!   someone unnamed, no person named before; a person the phrase names beats a descriptor in
+//!   it (`Der Vorsitzende des Rates Udo Kern`);
+//! - an organisation named with a country speaks, not the country (`die Regierung Kanadas`,
+//!   `Wikimedia Österreich`); capitalised words after an acronym complete its name;
+//! - a pronoun (`sagte er`, also inside a phrase: `Im Interview sagte sie`, or right after the
+//!   verb that follows a phrase naming no person: `Im Nordkurier sagte sie: „…“`) is the subject
 //!   earlier in its own sentence, else the person who became the subject of the sentence
 //!   before since the last report, else that report's speaker, else the person named last
 //!   outside quotations; plural `sie` is no person; `Dieser` is the person named last;
+//!   `er` and `sie` skip persons whose given name or feminine role shows the other gender
+//!   (`data/given_name_genders.tsv`);
 //! - `SameAs(i)` copies statement i's speakers unless the statement's own sentence names a
-//!   subject outside its content; `Implicit` is resolved like a pronoun without a word;
+//!   subject outside its content; `Implicit` is resolved like a pronoun without a word; either
+//!   goes to the person an indirect statement's text opens with in an indicative clause
+//!   (`Eva Roth selbst schrieb in einer Erklärung, sie wolle gehen`), and either goes to
+//!   another source where the sentence just before it, after the last report, opens with that
+//!   source and a verb of saying (`Die Umweltbehörde äußerte Zweifel.`): its organisation, or
+//!   no one named;
+//! - a cue verb without a speaker phrase (`Roth schreibt dazu in ihrem Blog: „…“`) has its
+//!   sentence's subject as speaker;
 //! - a quotation under a label line (`Berger:`) is the label's speaker's;
 //! - an addressee given with an interview (`im Interview mit der Zeitung X`) carries over to every
 //!   statement of the same speaker in the document;
@@ -27,6 +46,7 @@
 use super::{Entity, StatementFact};
 use crate::extract::statements::konjunktiv;
 use crate::extract::{EntityKind, Extraction, Mention, SpeakerRef, StatementKind};
+use crate::lexicon::{Gender, given_name_gender};
 use crate::text::{Document, Span};
 
 fn overlaps(a: &Span, b: &Span) -> bool {
@@ -66,14 +86,32 @@ impl Ctx<'_> {
                 let m = &self.x.mentions[i];
                 speaker_rank(m.kind).is_some()
                     && self.heads_phrase(m)
-                    && spans
-                        .iter()
-                        .any(|s| s.start <= m.span.start && m.span.end <= s.end)
+                    && !self.possessor(m)
+                    && !indefinite_descriptor(&self.doc.text, m)
+                    && spans.iter().any(|s| {
+                        // A name the phrase cuts off (`erklärte der Präsident Jan R.` ending
+                        // at the initial) still belongs to it.
+                        s.start <= m.span.start
+                            && (m.span.end <= s.end
+                                || m.span.start < s.end && cut_name(&self.doc.text, s))
+                    })
             })
             .collect();
         let mut inside = inside;
         // Names found from speaker phrases come after recognition's mentions.
         inside.sort_by_key(|&i| self.x.mentions[i].span.start);
+        // A person the phrase names beats a descriptor in it that stands for someone named
+        // earlier (`Der Vorsitzende des Rates Jan Berg` is Berg, whoever `Vorsitzende` was).
+        let named_person = |i: &usize| {
+            let m = &self.x.mentions[*i];
+            m.kind == EntityKind::Person && !m.descriptor
+        };
+        if inside.iter().any(named_person) {
+            inside.retain(|i| {
+                let m = &self.x.mentions[*i];
+                !(m.kind == EntityKind::Person && m.descriptor)
+            });
+        }
         let Some(best) = inside
             .iter()
             .filter_map(|&i| speaker_rank(self.x.mentions[i].kind))
@@ -121,6 +159,53 @@ impl Ctx<'_> {
         v
     }
 
+    /// Whether a person stands in the genitive after the noun that speaks (`die Verteidiger
+    /// Jan Bergs`, `Anhänger Bergs`): the possessor, not the speaker. After a source noun
+    /// (`nach Angaben Bergs`) the person is the source.
+    fn possessor(&self, m: &Mention) -> bool {
+        let t = &self.doc.text;
+        let genitive = m.kind == EntityKind::Person
+            && t[m.span.clone()].ends_with('s')
+            && !m.name.ends_with('s');
+        let mut words = t[..m.span.start].split_whitespace().rev();
+        let mut before = words.next().unwrap_or("");
+        // In a list (`die Äußerungen Bergs und Roths`) the noun stands before the first name.
+        if matches!(before, "und" | "sowie")
+            && let Some(prev) = self.x.mentions.iter().find(|p| {
+                p.kind == EntityKind::Person
+                    && p.span.end < m.span.start
+                    && t[p.span.end..m.span.start].trim() == before
+            })
+        {
+            return genitive && self.possessor(prev);
+        }
+        // A genitive before the noun it belongs to (`Bergs Verteidiger Udo Kern`, `Bergs
+        // früherer Sprecher`) is a possessor too.
+        let after: Vec<&str> = t[m.span.end..].split_whitespace().take(3).collect();
+        let noun_after = after.iter().find(|w| !is_adjective(w)).is_some_and(|w| {
+            w.starts_with(char::is_uppercase)
+                && !crate::lexicon::lexicon().is_given_name(w)
+                && !source_noun(w)
+        });
+        if genitive && !t[..m.span.start].trim_end().ends_with([',', '(']) && noun_after {
+            let at_start = before.is_empty()
+                || is_article(before)
+                || !before.starts_with(char::is_uppercase)
+                || before.ends_with(['.', ':']);
+            if at_start {
+                return true;
+            }
+        }
+        before = before.trim_end_matches(',');
+        genitive
+            && before.starts_with(char::is_uppercase)
+            && !is_article(before)
+            && !is_title(before)
+            && !SOURCE_NOUNS.contains(&before)
+            && !crate::lexicon::lexicon().is_given_name(before)
+            && !source_noun(before)
+    }
+
     /// Whether a mention can be the head of a speaker phrase: not an adjective
     /// (`niederländische`) and not the first part of a compound (`NATO-Generalsekretär`), whose
     /// head is the last part.
@@ -130,11 +215,18 @@ impl Ctx<'_> {
 
     /// The most recent person named before `pos`, outside the content of statements.
     fn antecedent(&self, pos: usize) -> Option<usize> {
+        self.antecedent_agreeing(pos, |_| true)
+    }
+
+    /// The most recent person named before `pos`, outside the content of statements, whose
+    /// entity passes `agrees` (a pronoun's gender).
+    fn antecedent_agreeing(&self, pos: usize, agrees: impl Fn(usize) -> bool) -> Option<usize> {
         self.x
             .mentions
             .iter()
             .enumerate()
             .filter(|(_, m)| m.kind == EntityKind::Person && m.span.end <= pos)
+            .filter(|(i, _)| agrees(self.cluster_of[*i]))
             .filter(|(_, m)| {
                 !self
                     .quoted
@@ -158,34 +250,60 @@ impl Ctx<'_> {
         entities: &[Entity],
         out: &[StatementFact],
     ) -> Vec<usize> {
-        if self.doc.text[sp.clone()].eq_ignore_ascii_case("sie") && plural_cue(cue) {
+        let word = &self.doc.text[sp.clone()];
+        if word.eq_ignore_ascii_case("sie") && plural_cue(cue) {
             return Vec::new();
         }
-        let recent = x.statements.iter().zip(out).rev().find(|(s, f)| {
-            s.span.end <= sp.start
-                && sp.start - s.span.end < 300
-                && f.speakers.iter().any(|&e| {
-                    entities
-                        .get(e)
-                        .is_some_and(|e| e.kind == EntityKind::Person)
-                })
-        });
+        // `er` is no woman and `sie` no man: a person whose given name or descriptor shows the
+        // other gender is skipped (`Jan Berg traf Eva Roth. Sie sagte, …` is Eva Roth).
+        let gender = match word {
+            "er" | "Er" => Some(Gender::Male),
+            "sie" | "Sie" => Some(Gender::Female),
+            _ => None,
+        };
+        let agrees = |e: usize| {
+            gender.is_none_or(|g| {
+                entities
+                    .get(e)
+                    .and_then(entity_gender)
+                    .is_none_or(|h| h == g)
+            })
+        };
+        let recent = x
+            .statements
+            .iter()
+            .zip(out)
+            .rev()
+            .find(|(s, f)| {
+                s.span.end <= sp.start
+                    && sp.start - s.span.end < 300
+                    && f.speakers.iter().any(|&e| {
+                        entities
+                            .get(e)
+                            .is_some_and(|e| e.kind == EntityKind::Person)
+                    })
+            })
+            .filter(|(_, f)| f.speakers.iter().any(|&e| agrees(e)));
         // The subject earlier in the pronoun's own sentence binds it (`Berg widersprach,
         // indem er sagte, …`).
         if !sp.is_empty()
             && let Some(own) = self.sentence_at(sp.start)
             && let Some((_, p)) = self.subject_in(own.start..sp.start)
+            && agrees(p)
         {
             return vec![p];
         }
         let since = recent.map_or(0, |(s, _)| s.span.end);
         let newer = self
             .previous_subject(sp.start)
-            .filter(|&(at, _)| at >= since);
+            .filter(|&(at, p)| at >= since && agrees(p));
         match (newer, recent) {
             (Some((_, p)), _) => vec![p],
             (_, Some((_, f))) => f.speakers.clone(),
-            _ => self.antecedent(sp.start).into_iter().collect(),
+            _ => self
+                .antecedent_agreeing(sp.start, agrees)
+                .into_iter()
+                .collect(),
         }
     }
 
@@ -357,6 +475,77 @@ impl Ctx<'_> {
         self.subject_in(ss[i].span.clone())
     }
 
+    /// The source a sentence between an earlier report (ending at `since`) and the statement at
+    /// `pos` opens with, where that sentence is the one just before the statement's, belongs to
+    /// no statement, and starts with a noun phrase that is no person, followed by a verb in
+    /// the indicative: `Some(Some(e))` for an organisation or country it names (`Die
+    /// Umweltbehörde Nordland kritisierte …`), `Some(None)` for an unnamed one (`Die
+    /// Organisation verlangte …`).
+    fn intervening_source(&self, pos: usize, since: usize) -> Option<Option<usize>> {
+        let ss = &self.doc.sentences;
+        let i = ss.partition_point(|s| s.span.start <= pos).checked_sub(2)?;
+        let sentence = ss[i].span.clone();
+        if sentence.start < since
+            || self
+                .x
+                .statements
+                .iter()
+                .any(|s| overlaps(&s.span, &sentence))
+        {
+            return None;
+        }
+        let t = &self.doc.text;
+        let words = words_at(t, &sentence);
+        let first = words.first()?;
+        let named_first = self
+            .x
+            .mentions
+            .iter()
+            .position(|m| m.span.start == first.0.start);
+        // The noun phrase: an article, adjectives and capitalised words, or a name.
+        let mut k = 0;
+        if named_first.is_none() {
+            if !matches!(first.1.as_str(), "Der" | "Die" | "Das") {
+                return None;
+            }
+            k = 1;
+        }
+        // Adjectives stand before the noun; after a capitalised word a lower-case one ends
+        // the phrase.
+        let mut noun = named_first.is_some();
+        while k < words.len() {
+            let w = words[k].1.trim_end_matches([',', '.']);
+            let capital = w.starts_with(char::is_uppercase);
+            let adjective = !noun && is_adjective(w) && !speech_verb(w, &[]);
+            let in_phrase = capital || adjective;
+            if !in_phrase || words[k].1.ends_with(',') {
+                break;
+            }
+            noun |= capital;
+            k += 1;
+        }
+        let verb = words.get(k)?.1.trim_end_matches([',', '.', ':']);
+        let rest: Vec<&str> = words[k + 1..].iter().map(|(_, w)| w.as_str()).collect();
+        if k == 0 || !speech_verb(verb, &rest) || konjunktiv(verb) {
+            return None;
+        }
+        let np = first.0.start..words[k - 1].0.end;
+        let mut named = self
+            .x
+            .mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| overlaps(&m.span, &np) && self.heads_phrase(m));
+        if named.clone().any(|(_, m)| m.kind == EntityKind::Person) {
+            return None;
+        }
+        Some(
+            named
+                .find(|(_, m)| speaker_rank(m.kind).is_some())
+                .map(|(i, _)| self.cluster_of[i]),
+        )
+    }
+
     /// The subject of the sentence before the one at `pos` that can speak: a person, an
     /// organisation or a country.
     fn previous_speaker_subject(&self, pos: usize) -> Option<usize> {
@@ -375,6 +564,60 @@ impl Ctx<'_> {
             .map(|(_, p)| p)
     }
 
+    /// The person a statement's own text opens with as the subject of its attribution, where
+    /// the text starts with it (`Eva Roth selbst schrieb in einer Erklärung, sie wolle gehen`):
+    /// a person at the head of the first words, whose clause up to the next comma or colon
+    /// says something in the indicative (a Konjunktiv there, `Roth habe gelogen, …`, is
+    /// reported, not the reporter's frame).
+    fn opening_attribution(&self, content: &Span) -> Option<usize> {
+        let t = &self.doc.text;
+        let (i, m) = self
+            .x
+            .mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| {
+                m.kind == EntityKind::Person
+                    && content.start <= m.span.start
+                    && m.span.end <= content.end
+                    && self.heads_phrase(m)
+            })
+            .min_by_key(|(_, m)| m.span.start)?;
+        // The name opens the text, after no more than an article, adjectives and titles
+        // (`Der frühere Minister Jan Berg hatte …`), or stands in apposition after its
+        // description (`Der Experte des Verbands, Jan Berg, wandte sich …`).
+        let before = &t[content.start..m.span.start];
+        let opens = before
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .filter(|w| !w.is_empty())
+            .all(|w| is_article(w) || is_adjective(w) && !konjunktiv(w) || is_title(w));
+        let apposition = before.trim_end().ends_with(',')
+            && before.split_whitespace().count() <= 14
+            && !before.contains(['„', '"', '»', ':', ';'])
+            && t[m.span.end..].starts_with(',');
+        if !(opens || apposition) || t[m.span.clone()].ends_with('s') && !m.name.ends_with('s') {
+            return None;
+        }
+        // The clause after the name and any apposition: up to the next comma or colon, which
+        // must come before the content ends.
+        let mut rest = t[m.span.end..content.end].trim_start_matches([',', ' ']);
+        // A relative clause about the name (`Berg, der dem Rat angehört, …`) is skipped.
+        if rest
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| matches!(w, "der" | "die" | "dessen" | "deren" | "welcher" | "welche"))
+        {
+            rest = rest[rest.find(',')? + 1..].trim_start();
+        }
+        let stop = rest.find([',', ':'])?;
+        let clause: Vec<&str> = rest[..stop]
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let verb = clause.iter().any(|w| w.starts_with(char::is_lowercase));
+        (verb && !clause.iter().any(|w| konjunktiv(w))).then_some(self.cluster_of[i])
+    }
+
     /// Entities of the mentions inside the given spans, in text order.
     fn named_in(&self, spans: &[Span], kinds: impl Fn(EntityKind) -> bool) -> Vec<usize> {
         let mut v: Vec<usize> = Vec::new();
@@ -390,6 +633,49 @@ impl Ctx<'_> {
     }
 }
 
+/// Whether a noun names what a source said (`Angaben`, `Polizeiangaben`, `Worten`, `Sicht`).
+fn source_noun(w: &str) -> bool {
+    let l = w.to_lowercase();
+    [
+        "angaben",
+        "aussage",
+        "aussagen",
+        "worten",
+        "meinung",
+        "ansicht",
+        "sicht",
+        "einschätzung",
+        "bericht",
+        "berichten",
+        "informationen",
+        "darstellung",
+        "auffassung",
+        "erklärung",
+        "mitteilung",
+        "worte",
+        "zitat",
+    ]
+    .iter()
+    .any(|n| l.ends_with(n))
+}
+
+/// Whether a descriptor follows an indefinite article (`ein Sprecher`, `eine Vertreterin der
+/// Stadt`): it introduces someone the text does not name, not a person named before.
+fn indefinite_descriptor(t: &str, m: &Mention) -> bool {
+    m.descriptor
+        && t[..m.span.start]
+            .split_whitespace()
+            .rev()
+            .take(3)
+            .find(|w| !is_adjective(w) || is_article(w))
+            .is_some_and(|w| {
+                matches!(
+                    w,
+                    "ein" | "eine" | "einer" | "eines" | "einem" | "einen" | "Ein" | "Eine"
+                )
+            })
+}
+
 /// Whether a mention can head a speaker phrase: not an adjective (`niederländische`) and not
 /// the first part of a compound (`NATO-Generalsekretär`), whose head is the last part.
 fn heads_phrase(t: &str, m: &Mention) -> bool {
@@ -397,6 +683,29 @@ fn heads_phrase(t: &str, m: &Mention) -> bool {
     let mut rest = t[m.span.end..].chars();
     let compound = rest.next() == Some('-') && rest.next().is_some_and(char::is_alphabetic);
     !lower && !compound
+}
+
+/// The gender a person's name or descriptors show: the first of its given names that has a
+/// clear one (`Eva Roth`), else a feminine role among its aliases (`Ministerin`, `Kanzlerin`).
+fn entity_gender(e: &Entity) -> Option<Gender> {
+    if e.kind != EntityKind::Person {
+        return None;
+    }
+    let words: Vec<&str> = e.name.split_whitespace().collect();
+    if let Some(g) = words
+        .iter()
+        .take(words.len().saturating_sub(1))
+        .find_map(|w| given_name_gender(w))
+    {
+        return Some(g);
+    }
+    let feminine = |a: &String| {
+        a.split_whitespace().last().is_some_and(|w| {
+            let w = w.trim_end_matches("nen");
+            w.len() > 4 && w.ends_with("in") && is_title(w) && is_title(&w[..w.len() - 2])
+        })
+    };
+    e.aliases.iter().any(feminine).then_some(Gender::Female)
 }
 
 fn split_comma(w: &str) -> Vec<&str> {
@@ -435,6 +744,9 @@ const INSTITUTION_HEADS: &[&str] = &[
     "rat",
     "komitee",
 ];
+
+/// Heads of compounds that name a kind of medium, not one in particular (`Tageszeitung`).
+const MEDIA_KINDS: &[&str] = &["zeitung", "agentur", "sender", "magazin", "zeitschrift"];
 
 /// Capitalised words that open speaker phrases as sources, not names (`Angaben der Polizei`).
 const SOURCE_NOUNS: &[&str] = &[
@@ -625,6 +937,10 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
                 });
                 continue;
             }
+            if let Some(m) = org_around_country(text, sp, &x.mentions) {
+                found.push(m);
+                continue;
+            }
             let named = x.mentions.iter().chain(&found).any(|m| {
                 speaker_rank(m.kind).is_some() && overlaps(&m.span, sp) && heads_phrase(text, m)
             });
@@ -635,7 +951,10 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
             if words.is_empty() || words.len() > 12 {
                 continue;
             }
-            if let Some(m) = quoted_name(text, sp).or_else(|| acronym(&words)) {
+            if let Some(m) = quoted_name(text, sp)
+                .or_else(|| acronym(text, &words))
+                .or_else(|| institution_compound(text, &words))
+            {
                 found.push(m);
                 continue;
             }
@@ -656,6 +975,22 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
                 run.insert(0, (span.start..span.start + c.len(), c));
             }
             if run.is_empty() {
+                continue;
+            }
+            // A government named after its head (`die Regierung Bush`) is an organisation.
+            if let Some((gov, _)) = words
+                .iter()
+                .rev()
+                .nth(run.len())
+                .filter(|(_, w)| matches!(w.as_str(), "Regierung" | "Administration"))
+            {
+                let span = gov.start..run[run.len() - 1].0.end;
+                found.push(Mention {
+                    name: text[span.clone()].to_string(),
+                    span,
+                    kind: EntityKind::Organization,
+                    descriptor: false,
+                });
                 continue;
             }
             let bare = run.len() == words.len();
@@ -688,44 +1023,8 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
                     })
                     .contains(w.to_lowercase().as_str())
             };
-            // One compound word naming an institution after an article is that institution
-            // (`nach Angaben des Kraftfahrt-Bundesamtes`, `die Bundesanwaltschaft`).
-            if single && !bare {
-                let w = &run[0].1;
-                let lower = w.to_lowercase();
-                let base = [
-                    lower.strip_suffix("es"),
-                    lower.strip_suffix('s'),
-                    Some(&lower[..]),
-                ]
-                .into_iter()
-                .flatten()
-                .find(|b| {
-                    INSTITUTION_HEADS
-                        .iter()
-                        .any(|h| b.ends_with(h) && b.len() >= h.len() + 4)
-                });
-                let article = text[..run[0].0.start]
-                    .trim_end()
-                    .rsplit(' ')
-                    .next()
-                    .is_some_and(|a| {
-                        matches!(
-                            a,
-                            "der" | "des" | "dem" | "den" | "die" | "Der" | "Die" | "Das" | "das"
-                        )
-                    });
-                if let Some(base) = base
-                    && article
-                {
-                    let span = run[0].0.start..run[0].0.start + base.len();
-                    found.push(Mention {
-                        name: text[span.clone()].to_string(),
-                        span,
-                        kind: EntityKind::Organization,
-                        descriptor: false,
-                    });
-                }
+            // A lone word after an article that no institution vouches for is no name.
+            if single && !bare && !typed {
                 continue;
             }
             if single && (plural_cue(st.cue.as_deref()) || common(&run[0].1)) {
@@ -786,6 +1085,253 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
     }
     found.extend(more);
     found
+}
+
+/// The compound naming an institution that ends a speaker phrase after an article and any
+/// adjectives (`nach Angaben des Kraftfahrt-Bundesamtes`, `die Bundesanwaltschaft`, `das
+/// russische Außenministerium`), an organisation named without its genitive ending. The head
+/// must follow a part of its own (`Polizei` or `die Regierung` alone name no one in particular).
+fn institution_compound(text: &str, words: &[(Span, String)]) -> Option<Mention> {
+    let (last, w) = words.last()?;
+    let w = w.trim_end_matches([',', '.', ':', ';', ')']);
+    if !w.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let lower = w.to_lowercase();
+    let base = [
+        lower.strip_suffix("es"),
+        lower.strip_suffix('s'),
+        Some(&lower[..]),
+    ]
+    .into_iter()
+    .flatten()
+    .find(|b| {
+        INSTITUTION_HEADS
+            .iter()
+            .any(|h| b.ends_with(h) && b.len() >= h.len() + 4)
+    })?;
+    // Kinds of media stand before the name they introduce (`die Nachrichtenagentur „Sana“`,
+    // `der Fernsehsender al-Nahar`): they are no name themselves.
+    if MEDIA_KINDS.iter().any(|k| base.ends_with(k)) {
+        return None;
+    }
+    let article = words[..words.len() - 1]
+        .iter()
+        .rev()
+        .map(|(_, w)| w.as_str())
+        .find(|w| !is_adjective(w));
+    if !article.is_some_and(is_article) {
+        return None;
+    }
+    let span = last.start..last.start + base.len();
+    Some(Mention {
+        name: text[span.clone()].to_string(),
+        span,
+        kind: EntityKind::Organization,
+        descriptor: false,
+    })
+}
+
+/// A personal pronoun as the second word of a stretch (`sagte sie:` between a phrase and the
+/// content), the subject of the verb that opens it.
+fn pronoun_after_verb(text: &str, gap: &Span) -> Option<Span> {
+    if gap.end - gap.start > 60 {
+        return None;
+    }
+    let words = words_at(text, gap);
+    let (verb, (sp, w)) = (words.first()?, words.get(1)?);
+    let w = w.trim_end_matches([',', ':', ';']);
+    (verb.1.starts_with(char::is_lowercase) && PRONOUNS.contains(&w))
+        .then(|| sp.start..sp.start + w.len())
+}
+
+/// Whether a word is a finite form or participle of a verb of saying or writing
+/// (`data/cues/verbs.txt`: `kritisierte`, `verlangt`, `schrieb`).
+/// A verb with a separable particle counts only where `rest` (the words after it) holds the
+/// particle (`gab … bekannt`, not `machte … verantwortlich`).
+fn speech_verb(w: &str, rest: &[&str]) -> bool {
+    type Verbs = Vec<(&'static str, Option<&'static str>)>;
+    static VERBS: std::sync::OnceLock<(Verbs, Verbs)> = std::sync::OnceLock::new();
+    let (stems, forms) = VERBS.get_or_init(|| {
+        let (mut stems, mut forms) = (Vec::new(), Vec::new());
+        for line in include_str!("../../data/cues/verbs.txt").lines() {
+            let mut parts = line.split_whitespace();
+            match parts.next() {
+                Some("R") => {
+                    if let Some(stem) = parts.next() {
+                        stems.push((stem, parts.next().filter(|p| *p != "!")));
+                    }
+                }
+                Some("I") => {
+                    let particle = parts.next().filter(|p| *p != "-");
+                    forms.extend(
+                        parts
+                            .flat_map(|p| p.split('|'))
+                            .filter(|f| !f.is_empty() && *f != "!")
+                            .map(|f| (f, particle)),
+                    );
+                }
+                _ => {}
+            }
+        }
+        (stems, forms)
+    });
+    let w = w.to_lowercase();
+    let has = |p: &Option<&str>| {
+        p.is_none_or(|p| {
+            rest.iter()
+                .any(|r| r.trim_end_matches([',', '.', ':']) == p)
+        })
+    };
+    forms.iter().any(|(f, p)| *f == w && has(p))
+        || stems.iter().any(|(s, p)| {
+            let finite = w.strip_prefix(s).is_some_and(|e| {
+                matches!(
+                    e,
+                    "e" | "en" | "t" | "te" | "ten" | "st" | "et" | "ete" | "eten"
+                )
+            });
+            finite && has(p) || w.strip_prefix("ge").and_then(|r| r.strip_prefix(s)) == Some("t")
+        })
+}
+
+/// Whether a cue is a verb of saying, whose subject speaks, not an adverb or preposition that
+/// points to a source (`wonach`, `demnach`, `laut`, `so`).
+fn verb_cue(cue: &str) -> bool {
+    let first = cue.split_whitespace().next().unwrap_or("").to_lowercase();
+    !matches!(
+        first.as_str(),
+        "wonach" | "demnach" | "danach" | "laut" | "nach" | "zufolge" | "so" | "wie" | "gemäß"
+    )
+}
+
+fn is_article(w: &str) -> bool {
+    matches!(
+        w,
+        "der" | "des" | "dem" | "den" | "die" | "das" | "Der" | "Die" | "Das"
+    )
+}
+
+/// A declined adjective (`russische`, `zuständigen`).
+fn is_adjective(w: &str) -> bool {
+    w.starts_with(char::is_lowercase)
+        && ["e", "en", "er", "es", "em"].iter().any(|e| w.ends_with(e))
+        && !is_article(w)
+}
+
+/// An organisation whose name holds a country's (`die Regierung Guatemalas`, `Kenias
+/// Regierung`, `Wikimedia Deutschland`, `die Zeitung Ruslandia Aktuell`): in a speaker phrase the
+/// country next to an institution's head or to another name word is part of that name, and the
+/// organisation speaks, not the country.
+fn org_around_country(text: &str, sp: &Span, mentions: &[Mention]) -> Option<Mention> {
+    let institution = |w: &str| {
+        let l = w.to_lowercase();
+        INSTITUTION_HEADS.iter().any(|h| l.ends_with(h))
+    };
+    // Nouns for kinds of places name a place with the place's name (`der Staat Ohio`).
+    let place_noun = |w: &str| {
+        [
+            "staat",
+            "stadt",
+            "land",
+            "region",
+            "provinz",
+            "kanton",
+            "bezirk",
+            "gemeinde",
+            "kreis",
+            "insel",
+            "hauptstadt",
+            "metropole",
+        ]
+        .iter()
+        .any(|n| w.to_lowercase().ends_with(n))
+    };
+    let plain_word = |w: &str| {
+        w.starts_with(char::is_uppercase)
+            && !place_noun(w)
+            && !is_title(w)
+            && !is_article(w)
+            && w.chars().all(|c| c.is_alphanumeric())
+    };
+    let name_word =
+        |w: &str| !SOURCE_NOUNS.contains(&w) && crate::extract::entities::is_name_word(w);
+    let lex = crate::lexicon::lexicon();
+    // A common noun with a determiner before it is in apposition to the name (`seinen
+    // Juniorpartner Ruslandia`), no part of it.
+    let determined = |w: Option<&&str>| {
+        w.is_some_and(|w| {
+            let l = w.to_lowercase();
+            is_article(w)
+                || [
+                    "ein", "kein", "sein", "ihr", "unser", "euer", "mein", "dein", "dies",
+                ]
+                .iter()
+                .any(|d| l.starts_with(d))
+        })
+    };
+    mentions.iter().find_map(|c| {
+        if !matches!(
+            c.kind,
+            EntityKind::Country | EntityKind::Location | EntityKind::Person
+        ) || c.span.start < sp.start
+            || c.span.end > sp.end
+            || !heads_phrase(text, c)
+        {
+            return None;
+        }
+        let surface = &text[c.span.clone()];
+        let genitive = surface != c.name && surface.ends_with('s');
+        let words_before: Vec<&str> = text[sp.start..c.span.start]
+            .strip_suffix(' ')
+            .map(|b| b.rsplit(' ').collect())
+            .unwrap_or_default();
+        let prev = words_before
+            .first()
+            .copied()
+            .filter(|w| plain_word(w) && !lex.is_given_name(w));
+        let next = text[c.span.end..sp.end]
+            .strip_prefix(' ')
+            .and_then(|a| a.split(' ').next())
+            .map(|w| w.trim_end_matches([',', '.', ':', ';']))
+            .filter(|w| plain_word(w));
+        let span = match (c.kind, prev, next) {
+            // A government named after its head (`die Regierung Bush`).
+            (EntityKind::Person, Some(p), _) if matches!(p, "Regierung" | "Administration") => {
+                c.span.start - 1 - p.len()..c.span.end
+            }
+            (EntityKind::Person, ..) => return None,
+            // `Regierung Guatemalas`, `Wikimedia Deutschland`, `Staatsanwaltschaft Krefeld`;
+            // more name words before it belong to the name (`Universität Vela Madrid`).
+            (kind, Some(p), _)
+                if genitive && institution(p)
+                    || !genitive && name_word(p) && !determined(words_before.get(1))
+                    || !genitive && kind == EntityKind::Location && institution(p) =>
+            {
+                let more = words_before[1..]
+                    .iter()
+                    .take(2)
+                    .take_while(|w| plain_word(w) && (name_word(w) || institution(w)))
+                    .map(|w| w.len() + 1)
+                    .sum::<usize>();
+                c.span.start - 1 - p.len() - more..c.span.end
+            }
+            // `Kenias Regierung`, `Ruslandia Aktuell`
+            (EntityKind::Country, _, Some(n)) if institution(n) || !genitive && name_word(n) => {
+                c.span.start..c.span.end + 1 + n.len()
+            }
+            _ => return None,
+        };
+        let person_inside = mentions
+            .iter()
+            .any(|m| m.kind == EntityKind::Person && overlaps(&m.span, &span) && m.span != c.span);
+        (!person_inside).then(|| Mention {
+            name: text[span.clone()].to_string(),
+            span,
+            kind: EntityKind::Organization,
+            descriptor: false,
+        })
+    })
 }
 
 /// Particles inside names (`Heike van Laak`, `Karl-Theodor zu Guttenberg`).
@@ -853,6 +1399,29 @@ fn name_after_comma(text: &str, at: usize) -> Option<Span> {
     (n >= 2 && closed).then_some(start..end)
 }
 
+/// The quoted name right after a speaker phrase that ends in the kind of institution it names
+/// (`nach Angaben des Magazins „Bergpost“`), with its quote marks.
+fn quoted_name_after(text: &str, sp: &Span) -> Option<Span> {
+    let last = text[sp.clone()].split_whitespace().last()?;
+    if !is_org_type(last) {
+        return None;
+    }
+    let m = quoted_name(text, sp)?;
+    (m.span.start > sp.end).then(|| {
+        let close = text[m.span.end..].chars().next().map_or(0, char::len_utf8);
+        m.span.start..m.span.end + close
+    })
+}
+
+/// Whether a phrase ends inside a name: on a capitalised word or an initial that the text
+/// continues without a sentence's end (`der Präsident Jan R` before `. Tolmann`).
+fn cut_name(text: &str, sp: &Span) -> bool {
+    let Some(last) = text[sp.clone()].split_whitespace().last() else {
+        return false;
+    };
+    last.starts_with(char::is_uppercase) && !last.ends_with([',', ';', ':', '.'])
+}
+
 /// A quoted name in a speaker phrase (`die Zeitung „Bergpost“`), an organisation.
 fn quoted_name(text: &str, sp: &Span) -> Option<Mention> {
     // The name may follow the phrase (`das Fachmagazin „Bergpost“`).
@@ -886,7 +1455,7 @@ fn quoted_name(text: &str, sp: &Span) -> Option<Mention> {
 }
 
 /// An acronym in a speaker phrase (`nach Angaben des WWF`), an organisation.
-fn acronym(words: &[(Span, String)]) -> Option<Mention> {
+fn acronym(text: &str, words: &[(Span, String)]) -> Option<Mention> {
     words.iter().find_map(|(span, w)| {
         let c = w.trim_end_matches([',', '.', ':', ';', ')']);
         let c = c.trim_start_matches('(');
@@ -897,10 +1466,33 @@ fn acronym(words: &[(Span, String)]) -> Option<Mention> {
             && !c.chars().all(|ch| "IVXLCDM".contains(ch));
         ok.then(|| {
             let off = w.find(c).unwrap_or(0);
+            let start = span.start + off;
+            let mut end = start + c.len();
+            // Capitalised words right after the acronym complete its name (`der AK
+            // Vorratsdatenspeicherung`, `des TÜV Nord`).
+            if c.len() == w.len() {
+                for (s, n) in words.iter().skip_while(|(s, _)| s.start <= span.start) {
+                    let clean = n.trim_end_matches([',', '.', ':', ';', ')']);
+                    if !clean.starts_with(char::is_uppercase)
+                        || is_title(clean)
+                        || SOURCE_NOUNS.contains(&clean)
+                        || !clean.chars().all(|ch| ch.is_alphanumeric() || ch == '-')
+                    {
+                        break;
+                    }
+                    end = s.start + clean.len();
+                    if clean.len() != n.len() {
+                        break;
+                    }
+                }
+            }
             Mention {
-                span: span.start + off..span.start + off + c.len(),
+                span: start..end,
                 kind: EntityKind::Organization,
-                name: c.to_string(),
+                name: text[start..end]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
                 descriptor: false,
             }
         })
@@ -936,10 +1528,13 @@ pub fn attribute(
         doc,
         x,
         cluster_of,
+        // A statement whose attribution stands inside its own text (`Die Lage sei, so Roth,
+        // ernst`, `Roth zufolge sei …`: the whole sentence) names its speaker there, who can
+        // be an antecedent.
         quoted: x
             .statements
             .iter()
-            .filter(|s| s.kind != StatementKind::Interview)
+            .filter(|s| s.kind != StatementKind::Interview && !attributed_within(s))
             .map(|s| s.span.clone())
             .collect(),
     };
@@ -957,10 +1552,27 @@ pub fn attribute(
                 ctx.speakers_in(&agents)
             }
             SpeakerRef::Spans(spans) => {
-                // A name in apposition after the phrase belongs to it.
+                // A name in apposition after the phrase belongs to it. A phrase that holds
+                // the statement's own words (`„Damit Berg weiß: …“, fügte er hinzu`) names no
+                // speaker inside them: those are cut out.
+                let holds_words = spans
+                    .iter()
+                    .any(|s| s.start <= st.span.start && st.span.end <= s.end);
                 let spans: Vec<Span> = spans
                     .iter()
-                    .map(|s| appositive(&doc.text, s).map_or(s.clone(), |a| s.start..a.end))
+                    .flat_map(|s| {
+                        if s.start <= st.span.start && st.span.end <= s.end {
+                            vec![s.start..st.span.start, st.span.end..s.end]
+                        } else {
+                            vec![s.clone()]
+                        }
+                    })
+                    .filter(|s| !s.is_empty())
+                    .map(|s| {
+                        appositive(&doc.text, &s)
+                            .or_else(|| quoted_name_after(&doc.text, &s))
+                            .map_or(s.clone(), |a| s.start..a.end)
+                    })
                     .collect();
                 let spans = &spans;
                 let mut v = ctx.speakers_in(spans);
@@ -971,7 +1583,28 @@ pub fn attribute(
                 };
                 // A subject pronoun in the phrase (`Im Interview sagte sie`, `er und Novak`)
                 // names a person, before any institution the phrase also names.
-                let pronoun = spans.iter().find_map(|s| subject_pronoun(&doc.text, s));
+                // A pronoun right after the verb that follows the phrase is the subject, and
+                // the phrase before it is not (`Im Nordkurier sagte sie: …`, `Gegenüber dem
+                // Sender äußerte er, …`).
+                let pronoun = spans
+                    .iter()
+                    .find_map(|s| subject_pronoun(&doc.text, s))
+                    .or_else(|| {
+                        let last = spans.iter().map(|s| s.end).max()?;
+                        let gap = if last <= st.span.start {
+                            last..st.span.start
+                        } else if !holds_words {
+                            return None;
+                        } else {
+                            // After the words: `„…“, fügte er hinzu`.
+                            let mut end = (last + 40).min(doc.text.len());
+                            while !doc.text.is_char_boundary(end) {
+                                end -= 1;
+                            }
+                            last..end
+                        };
+                        pronoun_after_verb(&doc.text, &gap)
+                    });
                 // A demonstrative (`Dieser bestätigte`) points to the person named last.
                 let demonstrative = spans.iter().find(|s| {
                     matches!(
@@ -1011,6 +1644,23 @@ pub fn attribute(
             // Konjunktiv with no report before it and no person to go on with is what the
             // subject of the sentence before says, an institution too (`Der Verband begrüßte
             // die Entscheidung. Nach der Wahl könne die Politik …`).
+            SpeakerRef::Implicit(_) | SpeakerRef::SameAs(_)
+                if st.kind == StatementKind::Indirect
+                    && let Some(p) = ctx.opening_attribution(&st.span) =>
+            {
+                vec![p]
+            }
+            SpeakerRef::Implicit(at)
+                if let Some(source) = x
+                    .statements
+                    .iter()
+                    .filter(|s| s.span.end <= *at)
+                    .map(|s| s.span.end)
+                    .max()
+                    .and_then(|since| ctx.intervening_source(*at, since)) =>
+            {
+                source.into_iter().collect()
+            }
             SpeakerRef::Implicit(at) => {
                 let v = ctx.pronoun(&(*at..*at), None, x, entities, &out);
                 if v.is_empty() {
@@ -1037,16 +1687,32 @@ pub fn attribute(
                         })
                         .map(|(_, p)| p)
                 });
-                match own.or(newer) {
-                    Some(p) => vec![p],
-                    None => out.get(*i).map(|s| s.speakers.clone()).unwrap_or_default(),
+                // A sentence after that report that opens with another source (`Die
+                // Stadtreinigung äußerte Zweifel. Die Frist sei …`) takes the report over: its
+                // organisation, or no one named.
+                let source = x.statements.get(*i).and_then(|prev| {
+                    ctx.intervening_source(st.span.start, prev.span.end)
+                        .filter(|e| {
+                            e.is_none_or(|e| out.get(*i).is_none_or(|f| !f.speakers.contains(&e)))
+                        })
+                });
+                match (own.or(newer), source) {
+                    (Some(p), _) => vec![p],
+                    (None, Some(e)) => e.into_iter().collect(),
+                    (None, None) => out.get(*i).map(|s| s.speakers.clone()).unwrap_or_default(),
                 }
             }
             // A quotation under a line that names a speaker and ends with a colon (`Berger:`,
             // a headline's form) is that speaker's.
-            SpeakerRef::None => headline_speaker(doc, &st.span)
-                .map(|line| ctx.speakers_in(&[line]))
-                .unwrap_or_default(),
+            SpeakerRef::None => match headline_speaker(doc, &st.span) {
+                Some(line) => ctx.speakers_in(&[line]),
+                // A cue without a speaker phrase still has the subject of its sentence
+                // (`Eva Roth schreibt dazu in ihrem Blog: „…“`); an anonymous source names none.
+                None if st.cue.as_deref().is_some_and(verb_cue) => {
+                    ctx.frame_subject(&st.span).into_iter().collect()
+                }
+                None => Vec::new(),
+            },
         };
         let addressee = st.addressee.as_ref().and_then(|a| {
             let v = ctx.named_in(std::slice::from_ref(a), |k| speaker_rank(k).is_some());
@@ -1111,6 +1777,16 @@ pub fn attribute(
     }
     carry_interview_addressee(doc, x, &mut out);
     out
+}
+
+/// Whether a statement's speaker phrase or pronoun stands inside its own text.
+fn attributed_within(s: &crate::extract::Statement) -> bool {
+    let inside = |sp: &Span| s.span.start <= sp.start && sp.end <= s.span.end;
+    match &s.speaker {
+        SpeakerRef::Spans(v) => !v.is_empty() && v.iter().all(inside),
+        SpeakerRef::Pronoun(sp) => inside(sp),
+        _ => false,
+    }
 }
 
 /// Whether an attribution that names no one belongs to the report around it rather than to a
@@ -1213,18 +1889,33 @@ mod tests {
         names: &[(&str, EntityKind)],
         statements: Vec<Statement>,
     ) -> Vec<(Vec<String>, Option<String>, Vec<String>)> {
+        let mut statements = statements;
+        attribute_names_with(t, names, &mut statements, |_| {})
+    }
+
+    /// `attribute_names` with a hook that adds mentions of its own (descriptors).
+    fn attribute_names_with(
+        t: &str,
+        names: &[(&str, EntityKind)],
+        statements: &mut Vec<Statement>,
+        more: impl FnOnce(&mut Vec<Mention>),
+    ) -> Vec<(Vec<String>, Option<String>, Vec<String>)> {
+        let statements = std::mem::take(statements);
         let d = text::parse("t.txt", "t.txt", t.as_bytes()).expect("test text parses");
         let mut mentions = Vec::new();
         for &(n, kind) in names {
-            for (i, _) in d.text.match_indices(n) {
+            // `Bergs=Jan Berg`: the surface `Bergs` proposes the name `Jan Berg`.
+            let (surface, name) = n.split_once('=').unwrap_or((n, n));
+            for (i, _) in d.text.match_indices(surface) {
                 mentions.push(Mention {
-                    span: i..i + n.len(),
+                    span: i..i + surface.len(),
                     kind,
-                    name: n.to_string(),
+                    name: name.to_string(),
                     descriptor: false,
                 });
             }
         }
+        more(&mut mentions);
         mentions.sort_by_key(|m| m.span.start);
         let mut entities: Vec<Entity> = Vec::new();
         let mut cluster_of = Vec::new();
@@ -1669,5 +2360,358 @@ mod tests {
         let mut s = stmt(t, "Das reicht nicht", SpeakerRef::None);
         s.topics = vec![span_of(t, "Polen")];
         assert_eq!(attribute_names(t, &names, vec![s])[0].2, vec!["Polen"]);
+    }
+
+    #[test]
+    fn a_pronoun_skips_persons_of_the_other_gender() {
+        let t = "Eva Roth kam zum Hafen. „Wir bauen“, sagte Jan Berg. Sie sagte, die Brücke sei \
+                 sicher. Er sagte, sie sei alt.";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Jan Berg", EntityKind::Person),
+        ];
+        let first = stmt(
+            t,
+            "Wir bauen",
+            SpeakerRef::Spans(vec![span_of(t, "Jan Berg")]),
+        );
+        let sie = t.find("Sie sagte").expect("pronoun");
+        let second = stmt(
+            t,
+            "die Brücke sei sicher",
+            SpeakerRef::Pronoun(sie..sie + 3),
+        );
+        let er = t.find("Er sagte").expect("pronoun");
+        let third = stmt(t, "sie sei alt", SpeakerRef::Pronoun(er..er + 2));
+        let r = attribute_names(t, &names, vec![first, second, third]);
+        assert_eq!(r[1].0, vec!["Eva Roth"]);
+        assert_eq!(r[2].0, vec!["Jan Berg"]);
+        // A name of unknown gender stays a candidate for either pronoun.
+        let t = "„Wir bauen“, sagte Tolli Brask. Sie sagte, die Brücke sei sicher.";
+        let names = [("Tolli Brask", EntityKind::Person)];
+        let first = stmt(
+            t,
+            "Wir bauen",
+            SpeakerRef::Spans(vec![span_of(t, "Tolli Brask")]),
+        );
+        let sie = t.find("Sie sagte").expect("pronoun");
+        let second = stmt(
+            t,
+            "die Brücke sei sicher",
+            SpeakerRef::Pronoun(sie..sie + 3),
+        );
+        let r = attribute_names(t, &names, vec![first, second]);
+        assert_eq!(r[1].0, vec!["Tolli Brask"]);
+    }
+
+    #[test]
+    fn a_feminine_role_among_the_aliases_gives_the_gender() {
+        let e = |name: &str, aliases: &[&str]| Entity {
+            name: name.into(),
+            kind: EntityKind::Person,
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            mentions: vec![],
+        };
+        assert_eq!(entity_gender(&e("Eva Roth", &[])), Some(Gender::Female));
+        assert_eq!(entity_gender(&e("Jan Berg", &[])), Some(Gender::Male));
+        assert_eq!(
+            entity_gender(&e("Brask", &["Brask", "Ministerin"])),
+            Some(Gender::Female)
+        );
+        assert_eq!(entity_gender(&e("Brask", &["Brask", "Minister"])), None);
+    }
+
+    #[test]
+    fn a_speaker_named_inside_the_statements_own_sentence_is_an_antecedent() {
+        let t = "„Wir bauen“, sagte Jan Berg. Auch die Sprecherin der Stiftung, Eva Roth, \
+                 schloss sich an: Die Brücke sei ihrer Meinung nach sicher.";
+        let names = [
+            ("Jan Berg", EntityKind::Person),
+            ("Eva Roth", EntityKind::Person),
+        ];
+        let first = stmt(
+            t,
+            "Wir bauen",
+            SpeakerRef::Spans(vec![span_of(t, "Jan Berg")]),
+        );
+        let ihrer = t.find("ihrer").expect("pronoun");
+        let whole = stmt(
+            t,
+            "Auch die Sprecherin der Stiftung, Eva Roth, schloss sich an: Die Brücke sei ihrer \
+             Meinung nach sicher",
+            SpeakerRef::Pronoun(ihrer..ihrer + 5),
+        );
+        let r = attribute_names(t, &names, vec![first, whole]);
+        assert_eq!(r[1].0, vec!["Eva Roth"]);
+    }
+
+    #[test]
+    fn a_name_cut_off_by_the_phrase_and_a_quoted_name_after_it_speak() {
+        let t = "Die Tour sei verschoben, erklärte der Verbandschef Jens R. Tolmann am Montag.";
+        let names = [("Jens R. Tolmann", EntityKind::Person)];
+        let s = stmt(
+            t,
+            "Die Tour sei verschoben",
+            SpeakerRef::Spans(vec![span_of(t, "der Verbandschef Jens R")]),
+        );
+        assert_eq!(
+            attribute_names(t, &names, vec![s])[0].0,
+            vec!["Jens R. Tolmann"]
+        );
+        // A phrase that ends before a sentence's end cuts nothing.
+        let t = "Die Tour sei verschoben, erklärte Eva Roth. Jens R. Tolmann kam.";
+        let names = [("Jens R. Tolmann", EntityKind::Person)];
+        let s = stmt(
+            t,
+            "Die Tour sei verschoben",
+            SpeakerRef::Spans(vec![span_of(t, "Eva Roth.")]),
+        );
+        assert!(attribute_names(t, &names, vec![s])[0].0.is_empty());
+        let t = "Nach Angaben des Magazins „Nordblick“ sei die Brücke gesperrt worden.";
+        let names = [("Nordblick", EntityKind::Organization)];
+        let mut s = stmt(
+            t,
+            "sei die Brücke gesperrt worden",
+            SpeakerRef::Spans(vec![span_of(t, "Angaben des Magazins")]),
+        );
+        s.cue = Some("Nach".into());
+        assert_eq!(attribute_names(t, &names, vec![s])[0].0, vec!["Nordblick"]);
+    }
+
+    #[test]
+    fn a_continued_report_that_opens_with_its_own_attribution_is_that_persons() {
+        let t = "„Wir bauen“, sagte Jan Berg. Eva Roth selbst schrieb in einer Erklärung, sie \
+                 wolle gehen. Auch der Sprecher des Vereins der Freunde der Brücke im Norden, \
+                 Udo Kern, wandte sich dagegen, der Bau sei zu teuer. Udo Kern habe gelogen, die \
+                 Kosten seien gedeckt.";
+        let names = [
+            ("Jan Berg", EntityKind::Person),
+            ("Eva Roth", EntityKind::Person),
+            ("Udo Kern", EntityKind::Person),
+        ];
+        let first = stmt(
+            t,
+            "Wir bauen",
+            SpeakerRef::Spans(vec![span_of(t, "Jan Berg")]),
+        );
+        let second = stmt(
+            t,
+            "Eva Roth selbst schrieb in einer Erklärung, sie wolle gehen",
+            SpeakerRef::SameAs(0),
+        );
+        let third = stmt(
+            t,
+            "Auch der Sprecher des Vereins der Freunde der Brücke im Norden, Udo Kern, wandte \
+             sich dagegen, der Bau sei zu teuer",
+            SpeakerRef::SameAs(1),
+        );
+        // A name whose clause is in the Konjunktiv is what the report is about.
+        let fourth = stmt(
+            t,
+            "Udo Kern habe gelogen, die Kosten seien gedeckt",
+            SpeakerRef::SameAs(0),
+        );
+        let r = attribute_names(t, &names, vec![first, second, third, fourth]);
+        assert_eq!(r[1].0, vec!["Eva Roth"]);
+        assert_eq!(r[2].0, vec!["Udo Kern"]);
+        assert_eq!(r[3].0, vec!["Jan Berg"]);
+    }
+
+    #[test]
+    fn a_cue_without_a_speaker_phrase_is_its_sentences_subjects_but_a_source_adverb_is_not() {
+        let t = "Eva Roth schreibt dazu in ihrem Blog: „Die Brücke hält.“ Jan Berg las einen \
+                 Bericht, wonach die Brücke alt sei.";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Jan Berg", EntityKind::Person),
+        ];
+        let mut blog = stmt(t, "Die Brücke hält.", SpeakerRef::None);
+        blog.cue = Some("schreibt".into());
+        let mut demnach = stmt(t, "die Brücke alt sei", SpeakerRef::None);
+        demnach.cue = Some("wonach".into());
+        let r = attribute_names(t, &names, vec![blog, demnach]);
+        assert_eq!(r[0].0, vec!["Eva Roth"]);
+        assert!(r[1].0.is_empty(), "{:?}", r[1]);
+    }
+
+    #[test]
+    fn a_possessor_in_the_genitive_and_an_indefinite_descriptor_do_not_speak() {
+        let t = "Die Verteidiger Jan Bergs argumentierten, er sei unschuldig. Nach Angaben Tolli \
+                 Brasks sei er gesund. Die Äußerungen Lena Kerns und Eva Roths kritisierte Udo \
+                 Kern, sie seien falsch.";
+        let names = [
+            ("Jan Bergs=Jan Berg", EntityKind::Person),
+            ("Tolli Brasks=Tolli Brask", EntityKind::Person),
+            ("Lena Kerns=Lena Kern", EntityKind::Person),
+            ("Eva Roths=Eva Roth", EntityKind::Person),
+            ("Udo Kern", EntityKind::Person),
+        ];
+        let mut defenders = stmt(
+            t,
+            "er sei unschuldig",
+            SpeakerRef::Spans(vec![span_of(t, "Die Verteidiger Jan Bergs")]),
+        );
+        defenders.cue = Some("argumentierten".into());
+        let mut source = stmt(
+            t,
+            "sei er gesund",
+            SpeakerRef::Spans(vec![span_of(t, "Angaben Tolli Brasks")]),
+        );
+        source.cue = Some("Nach".into());
+        let subject = stmt(
+            t,
+            "sie seien falsch",
+            SpeakerRef::Spans(vec![span_of(
+                t,
+                "Die Äußerungen Lena Kerns und Eva Roths kritisierte Udo Kern",
+            )]),
+        );
+        let r = attribute_names(t, &names, vec![defenders, source, subject]);
+        assert!(r[0].0.is_empty(), "{:?}", r[0]);
+        assert_eq!(r[1].0, vec!["Tolli Brask"]);
+        assert_eq!(r[2].0, vec!["Udo Kern"]);
+        let d = text::parse(
+            "t.txt",
+            "t.txt",
+            "Ein Sprecher sagte, der Sprecher gehe.".as_bytes(),
+        )
+        .expect("parses");
+        let m = |at: usize| Mention {
+            span: at..at + "Sprecher".len(),
+            kind: EntityKind::Person,
+            name: "Jan Berg".into(),
+            descriptor: true,
+        };
+        assert!(indefinite_descriptor(&d.text, &m(4)));
+        assert!(!indefinite_descriptor(&d.text, &m(23)));
+    }
+
+    #[test]
+    fn a_pronoun_right_after_the_verb_speaks_instead_of_the_phrase_before_it() {
+        let t = "Eva Roth kam spät. Im Nordkurier am Abend sagte sie: „Die Brücke hält.“ Im \
+                 Nordkurier sagte Jan Berg, sie halte nicht.";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Jan Berg", EntityKind::Person),
+            ("Nordkurier", EntityKind::Organization),
+        ];
+        let paper = stmt(
+            t,
+            "Die Brücke hält.",
+            SpeakerRef::Spans(vec![span_of(t, "Im Nordkurier am Abend")]),
+        );
+        let at = t.rfind("Im Nordkurier").expect("second");
+        let named = stmt(
+            t,
+            "sie halte nicht",
+            SpeakerRef::Spans(std::iter::once(at..at + "Im Nordkurier".len()).collect()),
+        );
+        let r = attribute_names(t, &names, vec![paper, named]);
+        assert_eq!(r[0].0, vec!["Eva Roth"]);
+        // Without a pronoun after the verb the phrase keeps its institution.
+        assert_eq!(r[1].0, vec!["Nordkurier"]);
+    }
+
+    #[test]
+    fn a_phrase_that_holds_the_words_names_no_speaker_inside_them() {
+        let t = "Jan Berg kam. „Damit Eva Roth weiß: Wir bleiben“, fügte er hinzu.";
+        let names = [
+            ("Jan Berg", EntityKind::Person),
+            ("Eva Roth", EntityKind::Person),
+        ];
+        let words = span_of(t, "„Damit Eva Roth weiß: Wir bleiben“,");
+        let s = stmt(
+            t,
+            "Damit Eva Roth weiß: Wir bleiben",
+            SpeakerRef::Spans(vec![words]),
+        );
+        assert_eq!(attribute_names(t, &names, vec![s])[0].0, vec!["Jan Berg"]);
+    }
+
+    #[test]
+    fn a_sentence_that_opens_with_another_speaking_source_takes_the_report_over() {
+        let t = "„Wir bauen“, sagte Jan Berg. Die Umweltbehörde äußerte Zweifel an dem Plan. Die \
+                 Frist sei zu kurz. Der Nordkurier kritisierte den Plan. Die Kosten seien zu \
+                 hoch. Die Kosten stiegen zuletzt stark. Der Bau dauere lange.";
+        let names = [
+            ("Jan Berg", EntityKind::Person),
+            ("Nordkurier", EntityKind::Organization),
+        ];
+        let first = stmt(
+            t,
+            "Wir bauen",
+            SpeakerRef::Spans(vec![span_of(t, "Jan Berg")]),
+        );
+        let unnamed = stmt(t, "Die Frist sei zu kurz", SpeakerRef::SameAs(0));
+        let named = stmt(t, "Die Kosten seien zu hoch", SpeakerRef::SameAs(0));
+        // A sentence without a verb of saying takes nothing over.
+        let carried = stmt(t, "Der Bau dauere lange", SpeakerRef::SameAs(2));
+        let r = attribute_names(t, &names, vec![first, unnamed, named, carried]);
+        assert!(r[1].0.is_empty(), "{:?}", r[1]);
+        assert_eq!(r[2].0, vec!["Nordkurier"]);
+        assert_eq!(r[3].0, vec!["Nordkurier"]);
+        // The same for a report in the Konjunktiv that goes on without a cue.
+        let t = "„Wir bauen“, sagte Jan Berg. Die Umweltbehörde äußerte Zweifel. Die Frist sei \
+                 zu kurz.";
+        let first = stmt(
+            t,
+            "Wir bauen",
+            SpeakerRef::Spans(vec![span_of(t, "Jan Berg")]),
+        );
+        let frist = span_of(t, "Die Frist sei zu kurz");
+        let implicit = stmt(
+            t,
+            "Die Frist sei zu kurz",
+            SpeakerRef::Implicit(frist.start),
+        );
+        let r = attribute_names(t, &names, vec![first, implicit]);
+        assert!(r[1].0.is_empty(), "{:?}", r[1]);
+        assert!(speech_verb("kritisierte", &[]));
+        assert!(speech_verb("gab", &["Zahlen", "bekannt."]));
+        assert!(!speech_verb("gab", &["Zahlen", "aus."]));
+        assert!(!speech_verb("stiegen", &[]));
+    }
+
+    #[test]
+    fn a_named_person_beats_a_descriptor_and_a_genitive_before_a_noun_is_a_possessor() {
+        let t = "Jan Berg kam. Der Vorsitzende des Rates Udo Kern sagte, es gehe. Bergs \
+                 Verteidiger Tolli Brask sagte, er sei unschuldig. Bergs Verteidiger sagte, er \
+                 sei krank.";
+        let names = [
+            ("Jan Berg", EntityKind::Person),
+            ("Udo Kern", EntityKind::Person),
+            ("Bergs=Jan Berg", EntityKind::Person),
+            ("Tolli Brask", EntityKind::Person),
+        ];
+        let kern = stmt(
+            t,
+            "es gehe",
+            SpeakerRef::Spans(vec![span_of(t, "Der Vorsitzende des Rates Udo Kern")]),
+        );
+        let brask = stmt(
+            t,
+            "er sei unschuldig",
+            SpeakerRef::Spans(vec![span_of(t, "Bergs Verteidiger Tolli Brask")]),
+        );
+        let at = t.rfind("Bergs Verteidiger").expect("second");
+        let unnamed = stmt(
+            t,
+            "er sei krank",
+            SpeakerRef::Spans(std::iter::once(at..at + "Bergs Verteidiger".len()).collect()),
+        );
+        let mut x = vec![kern, brask, unnamed];
+        // The descriptor `Vorsitzende` stands for Jan Berg here.
+        let r = attribute_names_with(t, &names, &mut x, |mentions| {
+            let at = t.find("Vorsitzende").expect("descriptor");
+            mentions.push(Mention {
+                span: at..at + "Vorsitzende".len(),
+                kind: EntityKind::Person,
+                name: "Jan Berg".into(),
+                descriptor: true,
+            });
+        });
+        assert_eq!(r[0].0, vec!["Udo Kern"]);
+        assert_eq!(r[1].0, vec!["Tolli Brask"]);
+        assert!(r[2].0.is_empty(), "{:?}", r[2]);
     }
 }

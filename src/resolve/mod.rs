@@ -5,6 +5,11 @@
 //! and about as entity indices, and relations between entities. Cross-document identity is
 //! decided by `same_entity` when the facts are added to the graph.
 //!
+//! Before clustering, names that recognition split or over-extended are mended: titles come
+//! off the front of names (also a job noun before a given name and surname: `Projektkoordinator
+//! Jan Berg`), and a lone given name followed by a surname that is also a place or an
+//! organisation (`Konrad Freiberg`) becomes one person.
+//!
 pub mod attribution;
 
 use crate::extract::entities::event_key;
@@ -60,12 +65,13 @@ pub fn resolve(doc: &Document, x: &Extraction) -> DocFacts {
     // Names only a speaker phrase shows join the mentions, after the others so that the
     // indices relations use stay valid; titles come off the front of names.
     let found = attribution::speaker_names(doc, x);
-    let untitled = without_titles(doc, &x.mentions);
+    let joined = joined_surnames(doc, &x.mentions);
+    let untitled = without_titles(doc, joined.as_deref().unwrap_or(&x.mentions));
     let with_found;
-    let x = if found.is_empty() && untitled.is_none() {
+    let x = if found.is_empty() && untitled.is_none() && joined.is_none() {
         x
     } else {
-        let mentions = untitled.unwrap_or_else(|| x.mentions.clone());
+        let mentions = untitled.or(joined).unwrap_or_else(|| x.mentions.clone());
         with_found = Extraction {
             mentions: mentions.into_iter().chain(found).collect(),
             statements: x.statements.clone(),
@@ -136,12 +142,23 @@ pub fn resolve(doc: &Document, x: &Extraction) -> DocFacts {
 /// Tolli Brask` is `Tolli Brask`), or `None` where no name starts with one. Every mention
 /// proposing such a name (`Brask`, `der Gouverneur`) proposes the name without titles.
 fn without_titles(doc: &Document, mentions: &[Mention]) -> Option<Vec<Mention>> {
+    let lex = crate::lexicon::lexicon();
     let untitled = |name: &str| -> Option<String> {
         let words: Vec<&str> = name.split_whitespace().collect();
-        let k = words
+        let mut k = words
             .iter()
             .take_while(|w| attribution::is_title(w))
             .count();
+        // A word that no list knows as a title is one too where it ends like a noun for a
+        // person's job and a given name and a surname follow (`Projektkoordinator Jan Berg`).
+        if k == 0
+            && words.len() >= 3
+            && !lex.is_given_name(words[0])
+            && lex.is_given_name(words[1])
+            && ROLE_ENDINGS.iter().any(|e| words[0].ends_with(e))
+        {
+            k = 1;
+        }
         (k > 0 && k < words.len()).then(|| words[k..].join(" "))
     };
     let renamed: Vec<(String, String)> = mentions
@@ -165,6 +182,86 @@ fn without_titles(doc: &Document, mentions: &[Mention]) -> Option<Vec<Mention>> 
         let surface = &doc.text[m.span.clone()];
         if let Some(at) = surface.find(new.as_str()).filter(|&at| at > 0) {
             m.span.start += at;
+        }
+    }
+    Some(out)
+}
+
+/// Endings of nouns for what a person does (`Koordinator`, `Archäologin`, `Ölminister`).
+const ROLE_ENDINGS: &[&str] = &[
+    "or", "er", "in", "ist", "ent", "eur", "ant", "at", "oge", "ogin", "ef",
+];
+
+/// People's mentions where recognition split a name after a lone given name because the
+/// surname is also a place or an organisation (`Konrad Freiberg`, `Michael Bloomberg`): the
+/// given name's mention takes the surname in, and every mention of that surname as the same
+/// kind of place or organisation becomes the person. `None` where no name was split.
+fn joined_surnames(doc: &Document, mentions: &[Mention]) -> Option<Vec<Mention>> {
+    let lex = crate::lexicon::lexicon();
+    let t = &doc.text;
+    let mut joins: Vec<(usize, usize)> = Vec::new();
+    for (i, m) in mentions.iter().enumerate() {
+        let given = m.kind == EntityKind::Person
+            && !m.descriptor
+            && !m.name.contains(' ')
+            && lex.is_given_name(&t[m.span.clone()]);
+        if !given {
+            continue;
+        }
+        let next = mentions.iter().position(|n| {
+            matches!(n.kind, EntityKind::Location | EntityKind::Organization)
+                && n.span.start == m.span.end + 1
+                && t[m.span.end..n.span.start] == *" "
+                && !t[n.span.clone()].contains([' ', '-'])
+                && !t[n.span.end..].starts_with('-')
+        });
+        if let Some(j) = next {
+            joins.push((i, j));
+        }
+    }
+    if joins.is_empty() {
+        return None;
+    }
+    let mut out = mentions.to_vec();
+    for (i, j) in joins {
+        let full = format!(
+            "{} {}",
+            &t[mentions[i].span.clone()],
+            &t[mentions[j].span.clone()]
+        );
+        let (kind, surname) = (mentions[j].kind, mentions[j].name.clone());
+        let given = mentions[i].name.clone();
+        out[i].span.end = mentions[j].span.end;
+        out[i].name = full.clone();
+        // Descriptors proposed the given name alone (`der GdP-Vorsitzende`); they stand for
+        // the full name now, as does the surname where it stands alone.
+        // A place after a preposition (`aus Bielefeld`) stays the place.
+        let after_preposition = |m: &Mention| {
+            t[..m.span.start]
+                .split_whitespace()
+                .next_back()
+                .is_some_and(|w| {
+                    matches!(
+                        w,
+                        "in" | "im"
+                            | "aus"
+                            | "nach"
+                            | "bei"
+                            | "von"
+                            | "vom"
+                            | "zu"
+                            | "zum"
+                            | "über"
+                    )
+                })
+        };
+        for m in out.iter_mut().filter(|m| {
+            m.kind == kind && m.name == surname && !after_preposition(m)
+                || m.kind == EntityKind::Person && m.name == given
+        }) {
+            m.kind = EntityKind::Person;
+            m.name = full.clone();
+            m.descriptor = false;
         }
     }
     Some(out)
@@ -498,5 +595,108 @@ mod tests {
             &ent("Georgien", Country),
             &ent("Georgien", Location)
         ));
+    }
+
+    #[test]
+    fn an_institution_compound_after_an_article_speaks_but_a_kind_of_medium_does_not() {
+        let f = facts(
+            "Die Brücke ist zu. Nach Angaben der Bundeswasserbehörde sei sie alt. Das finnische \
+             Verkehrsministerium erklärte, sie werde repariert. Die Nachrichtenagentur \
+             berichtete, es gebe Streit. Wie die Plattenfirma Sono-Tunes mitteilte, erscheine \
+             das Album.",
+        );
+        assert_eq!(
+            speakers(&f),
+            vec![
+                vec!["Bundeswasserbehörde"],
+                vec!["Verkehrsministerium"],
+                vec![],
+                vec!["Sono-Tunes"],
+            ]
+        );
+    }
+
+    #[test]
+    fn a_surname_that_is_also_a_place_joins_the_given_name_before_it() {
+        let t = "Gewerkschaftschef Jonas Bielefeld kam. Der Gewerkschaftschef lachte. Bielefeld \
+                 ging. Anna kam aus Bielefeld zurück.";
+        let d = text::parse("t.txt", "t.txt", t.as_bytes()).expect("parses");
+        let at = |s: &str, n: usize| {
+            let i = t.match_indices(s).nth(n).expect("surface").0;
+            i..i + s.len()
+        };
+        let m = |span: Span, kind, name: &str, descriptor| Mention {
+            span,
+            kind,
+            name: name.into(),
+            descriptor,
+        };
+        let mentions = vec![
+            m(at("Jonas", 0), EntityKind::Person, "Jonas", false),
+            m(at("Bielefeld", 0), EntityKind::Location, "Bielefeld", false),
+            m(
+                at("Gewerkschaftschef", 1),
+                EntityKind::Person,
+                "Jonas",
+                true,
+            ),
+            m(at("Bielefeld", 1), EntityKind::Location, "Bielefeld", false),
+            m(at("Anna", 0), EntityKind::Person, "Anna", false),
+            m(at("Bielefeld", 2), EntityKind::Location, "Bielefeld", false),
+        ];
+        let out = joined_surnames(&d, &mentions).expect("a joined name");
+        assert_eq!(&t[out[0].span.clone()], "Jonas Bielefeld");
+        let names: Vec<&str> = out.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(names[..4], ["Jonas Bielefeld"; 4]);
+        assert!(out[..4].iter().all(|m| m.kind == EntityKind::Person));
+        assert_eq!(
+            (out[5].kind, out[5].name.as_str()),
+            (EntityKind::Location, "Bielefeld")
+        );
+        // A place after a preposition is no surname; a given name alone joins nothing.
+        let out2 = joined_surnames(&d, &mentions[4..]);
+        assert!(out2.is_none());
+    }
+
+    #[test]
+    fn a_word_ending_like_a_job_before_a_full_name_is_a_title() {
+        let f = facts("Die Brücke ist zu, sagte Projektkoordinator Andreas Lindqvist.");
+        assert_eq!(speakers(&f), vec![vec!["Andreas Lindqvist"]]);
+        // Two given names stay.
+        let f = facts("Die Brücke ist zu, sagte Hans Peter Lindqvist.");
+        assert_eq!(speakers(&f), vec![vec!["Hans Peter Lindqvist"]]);
+    }
+
+    #[test]
+    fn an_organisation_named_with_a_country_speaks_instead_of_the_country() {
+        let f = facts(
+            "Die Brücke ist zu. Die Regierung Kanadas erklärte, die Brücke sei sicher. \
+             Wikimedia Österreich teilte mit, die Seite sei offline. Kanadas Botschaft \
+             erklärte, man helfe. Kanada erklärte, man helfe. Nach Angaben von Radio Bielefeld \
+             sei alles ruhig. Die Regierung Wendrak erklärte, sie helfe. Der Staat Ohio \
+             erklärte, er helfe. Sein Juniorpartner Kanada erklärte, man helfe.",
+        );
+        assert_eq!(
+            speakers(&f),
+            vec![
+                vec!["Regierung Kanadas"],
+                vec!["Wikimedia Österreich"],
+                vec!["Kanadas Botschaft"],
+                vec!["Kanada"],
+                vec!["Radio Bielefeld"],
+                vec!["Regierung Wendrak"],
+                vec![],
+                vec!["Kanada"],
+            ]
+        );
+    }
+
+    #[test]
+    fn capitalised_words_after_an_acronym_complete_its_name() {
+        let f = facts(
+            "Die Brücke ist zu. Nach Angaben des KBW Vorratsarchiv sei sie alt. Laut dem \
+             Verband (KBW) sei sie neu.",
+        );
+        assert_eq!(speakers(&f), vec![vec!["KBW Vorratsarchiv"], vec!["KBW"]]);
     }
 }

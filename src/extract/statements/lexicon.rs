@@ -30,7 +30,16 @@ pub struct Lexicon {
 
 /// Lower-case forms that the regular-verb generator would produce but that are far more often
 /// other words (possessives, nouns at sentence start are capitalised and never reach here).
-const NOT_VERBS: &[&str] = &["meine", "meinen", "meinem", "meiner", "dank", "post"];
+/// `wiederholt` is far more often the adverb (`kam es wiederholt zu …`) than the verb.
+const NOT_VERBS: &[&str] = &[
+    "meine",
+    "meinen",
+    "meinem",
+    "meiner",
+    "dank",
+    "post",
+    "wiederholt",
+];
 
 /// Source nouns of `nach Angaben von X`, `X zufolge`, `laut Berichten`: matched as word endings,
 /// so compounds (`Polizeiangaben`, `Medienberichten`) count too.
@@ -90,6 +99,15 @@ const SOURCE_NOUNS: &[&str] = &[
     "endergebnis",
     "erfahrungen",
     "annahmen",
+    "plänen",
+    "wunsch",
+    // Media, statements and the constitution as sources (`nach palästinensischen Medien`,
+    // `nach einer Stellungnahme der Armee`, `nach dem Grundgesetz`).
+    "medien",
+    "stellungnahme",
+    "presseerklärung",
+    "verfassung",
+    "grundgesetz",
 ];
 
 /// Konjunktiv I forms (and `seien`), which mark reported content even without a cue. Plural
@@ -357,6 +375,16 @@ impl Lexicon {
         }
         let w = word.to_lowercase();
         SOURCE_NOUNS.iter().any(|n| w.ends_with(n))
+    }
+
+    /// Whether a source noun is a compound with a part before the source noun
+    /// (`Polizeiangaben`, but not `Angaben`).
+    pub fn compound_source_noun(&self, word: &str) -> bool {
+        let w = word.to_lowercase();
+        SOURCE_NOUNS
+            .iter()
+            .filter(|n| w.ends_with(*n))
+            .all(|n| w.len() > n.len() + 2)
     }
 
     /// Konjunktiv I of the third person singular: the closed list (a set rather than a scan of

@@ -68,7 +68,9 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
         if let Some(iv) = &interview {
             match iv.roles[pi] {
                 Role::Question => {
-                    // Questions are not statements, and what follows them is the answer.
+                    // Questions are not statements, and what follows them is the answer; but
+                    // the interviewee's own words that a question quotes are theirs.
+                    f.quoted_in_question(p.span.clone(), iv.speaker.clone(), iv.addressee.clone());
                     f.last = None;
                     f.prev_unit = None;
                     continue;
@@ -488,6 +490,51 @@ impl<'a> Finder<'a> {
         self.out.len() - 1
     }
 
+    /// `Sie nannten ihn „…“`, `Sie haben gesagt: „…“` in an interviewer's question: a quotation
+    /// framed by a verb of saying whose subject is the formal `Sie` quotes the interviewee.
+    fn quoted_in_question(&mut self, p: Span, speaker: Option<Span>, addressee: Option<Span>) {
+        let Some(speaker) = speaker else { return };
+        let quotes = quotes::scan(self.text, &p);
+        for u in quotes::units(self.text, &p, &quotes) {
+            let uq: Vec<Quote> = quotes
+                .iter()
+                .filter(|q| q.outer.start >= u.start && q.outer.end <= u.end)
+                .cloned()
+                .collect();
+            let toks = self.tokens(&u, &uq);
+            for q in &uq {
+                let verb = toks.iter().rposition(|t| {
+                    !t.quoted
+                        && t.span.end <= q.outer.start
+                        && t.text.starts_with(char::is_lowercase)
+                        && !self.lex.verb(t.text).is_empty()
+                });
+                // `Sie` right before the verb or its auxiliary, or right after it.
+                let addressed = verb.is_some_and(|v| {
+                    toks[v.saturating_sub(3)..v]
+                        .iter()
+                        .chain(toks.get(v + 1))
+                        .any(|t| t.text == "Sie" && !t.quoted)
+                });
+                if addressed
+                    && !self
+                        .word_before(q)
+                        .is_some_and(|w| is_cap(w) && ends_with_title_noun(w))
+                {
+                    let cue = verb.map(|v| toks[v].text.to_string());
+                    self.push(
+                        q.inner.clone(),
+                        StatementKind::Direct,
+                        cue,
+                        SpeakerRef::Spans(vec![speaker.clone()]),
+                        addressee.clone(),
+                        Vec::new(),
+                    );
+                }
+            }
+        }
+    }
+
     /// The whole unit as reported speech continuing statement `prev`'s speaker; it becomes
     /// the report that later units continue.
     fn continue_report(&mut self, prev: usize, u: &Span) {
@@ -518,6 +565,20 @@ impl<'a> Finder<'a> {
         }
         if let Some(f) = self.demonstrative(&toks) {
             let speaker = f.speaker.clone();
+            // A quotation just before that was given no speaker of its own (`„…“ Das sagte
+            // X.`) is the speaker's.
+            if let Some(p) = self.prev_unit.clone() {
+                for st in &mut self.out {
+                    if st.kind == StatementKind::Direct
+                        && p.start <= st.span.start
+                        && st.span.end <= p.end
+                        && matches!(st.speaker, SpeakerRef::None | SpeakerRef::SameAs(_))
+                    {
+                        st.speaker = f.speaker.clone();
+                        st.cue = Some(f.cue.clone());
+                    }
+                }
+            }
             // The sentence the pronoun stands for is what the speaker said, unless it is a
             // statement already.
             if let Some(p) = self.prev_unit.clone()
@@ -555,6 +616,11 @@ impl<'a> Finder<'a> {
             // words between the cue and the colon are not reported content.
             let cue_pos = f.content.start;
             let mut f = f;
+            // A verb of saying coordinated with the one before (`…“, und fügt hinzu: „…“`) has
+            // no subject of its own: it goes on with the last speaker.
+            if self.elided_subject(&f.speaker) {
+                f.speaker = self.recent(3).map_or(SpeakerRef::None, SpeakerRef::SameAs);
+            }
             if let Some(q) = quotes.iter().find(|q| {
                 q.outer.start >= cue_pos && q.outer.start < f.content.end && self.after_colon(q)
             }) {
@@ -566,18 +632,34 @@ impl<'a> Finder<'a> {
             // A verb of saying in Konjunktiv I (`Trump fordere seit Jahren, dass …`) is itself
             // reported: the sentence continues the last speaker, and the clause is nested.
             let cue_word = f.cue.split(' ').next().unwrap_or("");
-            let reported_cue = cue_word.ends_with('e')
+            let konj_verb = cue_word.ends_with('e')
                 && !cue_word.ends_with("te")
-                && !self.lex.verb(cue_word).is_empty();
-            if reported_cue && let Some(prev) = self.recent(3) {
+                && (!self.lex.verb(cue_word).is_empty() || cue_word == "stehe");
+            // So is a participle of saying after an auxiliary in Konjunktiv (`Mehrere Staaten
+            // hätten signalisiert, …`, `Die Firma habe mitgeteilt, …`).
+            let konj_perfect = !konj_verb && self.konj_perfect(&toks, cue_word);
+            if (konj_verb || konj_perfect)
+                && let Some(prev) = self.recent(3)
+            {
                 self.continue_report(prev, &u);
                 if outside_words(self, &f.content, &toks) >= 2 {
                     let c = self.strip_content(f.content.clone());
+                    // Inside the report, a source that names no one (`Mehrere Staaten hätten
+                    // signalisiert`) is anonymous: the outer report is the speaker's, the
+                    // nested one nobody's.
+                    let speaker = match f.speaker {
+                        SpeakerRef::Spans(v)
+                            if konj_perfect && !v.iter().any(|r| self.names_speaker(r)) =>
+                        {
+                            SpeakerRef::None
+                        }
+                        s => s,
+                    };
                     self.push(
                         c,
                         StatementKind::Indirect,
                         Some(f.cue.clone()),
-                        f.speaker,
+                        speaker,
                         f.addressee,
                         f.topics,
                     );
@@ -600,7 +682,11 @@ impl<'a> Finder<'a> {
                     f.addressee.clone(),
                     f.topics.clone(),
                 );
-                if !matches!(speaker, SpeakerRef::None) {
+                // A source phrase that names no one (`Nach Polizeiangaben …`) still starts a
+                // report that Konjunktiv after it continues, for nobody too.
+                let source_cue = ["nach", "Nach", "laut", "Laut", "zufolge", "gemäß", "Gemäß"]
+                    .contains(&f.cue.as_str());
+                if !matches!(speaker, SpeakerRef::None) || source_cue {
                     self.last = Some((i, self.unit_no));
                 }
                 // Quotations inside continue this statement's speaker.
@@ -869,10 +955,10 @@ impl<'a> Finder<'a> {
     }
 
     /// Content that precedes its attribution starts after the last colon outside quotations
-    /// (`X versuchte zu beruhigen: <content>, so X`), when enough words follow it.
+    /// that enough words follow (`X versuchte zu beruhigen: <content>, so X`); a colon that
+    /// only opens a quotation (`…: „…“, so X`) is passed over for the one before it.
     fn after_last_colon(&self, toks: &[Tok], content: Span) -> Span {
-        let colon = toks
-            .iter()
+        toks.iter()
             .filter(|t| {
                 !t.quoted
                     && t.text == ":"
@@ -880,11 +966,36 @@ impl<'a> Finder<'a> {
                     && t.span.end <= content.end
             })
             .map(|t| t.span.end)
-            .next_back();
-        match colon {
-            Some(c) if self.words_outside(&(c..content.end), toks) >= 3 => c..content.end,
-            _ => content,
+            .rev()
+            .find(|&c| self.words_outside(&(c..content.end), toks) >= 3)
+            .map_or(content.clone(), |c| c..content.end)
+    }
+
+    /// Whether a speaker phrase is only the conjunction of a coordinated verb (`und verlangt`).
+    fn elided_subject(&self, s: &SpeakerRef) -> bool {
+        matches!(s, SpeakerRef::Spans(v) if v.len() == 1
+            && ["und", "oder", "sowie", "aber", "Und", "Oder", "Aber"]
+                .contains(&&self.text[v[0].clone()]))
+    }
+
+    /// Whether the verb of saying `cue` is a participle whose auxiliary before it in its clause
+    /// stands in the Konjunktiv (`hätten signalisiert`, `habe erklärt`, `sei gesagt worden`).
+    fn konj_perfect(&self, toks: &[Tok], cue: &str) -> bool {
+        let Some(v) = toks.iter().position(|t| !t.quoted && t.text == cue) else {
+            return false;
+        };
+        // Irregular participles may equal a finite form (`beschrieben`); only the past in
+        // `-te` cannot be one.
+        if cue.ends_with("te") || cue.ends_with("ten") {
+            return false;
         }
+        let start = toks[..v]
+            .iter()
+            .rposition(|t| t.quoted || matches!(t.text, "," | ":" | ";"))
+            .map_or(0, |k| k + 1);
+        toks[start..v]
+            .iter()
+            .any(|t| ["habe", "hätte", "hätten", "sei", "seien"].contains(&t.text))
     }
 
     /// Whether a person, organisation or country is named inside `r`.
@@ -968,10 +1079,16 @@ impl<'a> Finder<'a> {
         let opened = self.text[..f.content.start]
             .trim_end()
             .ends_with([',', ':']);
-        if opened && self.words_outside(&f.content, &inner) >= 2 {
+        // A summary act whose subject names someone else is nested speech too (`…, dass sich
+        // die USA gegen eine Mitgliedschaft aussprechen` is the USA's).
+        let cue_word = f.cue.split(' ').next().unwrap_or("");
+        let summary = self.lex.verb(cue_word).iter().any(|c| c.summary)
+            && matches!(&f.speaker, SpeakerRef::Spans(v) if v.iter().any(|r| self.names_speaker(r)));
+        if (opened || summary) && self.words_outside(&f.content, &inner) >= 2 {
             let c = self.strip_content(f.content);
             let speaker = match f.speaker {
                 SpeakerRef::None => SpeakerRef::SameAs(outer),
+                s if self.elided_subject(&s) => SpeakerRef::SameAs(outer),
                 s => s,
             };
             self.push(
@@ -1064,7 +1181,26 @@ impl<'a> Finder<'a> {
         {
             return false;
         }
+        // So is one in parentheses (`die Partei Jobbik („Bewegung für …“)`), one after a title
+        // noun and a colon (`Motto: „…“`), and an example in a list (`Themen wie „…“`).
         let terminal = t.ends_with(['.', '!', '?', '…']);
+        let before = self.text[..q.outer.start].trim_end();
+        if (before.ends_with('(') && !terminal && words.len() <= 8)
+            || (!attributed && self.word_before(q) == Some("wie"))
+        {
+            return false;
+        }
+        if let Some(b) = before.strip_suffix(':')
+            && !attributed
+        {
+            let w = b
+                .rsplit(|c: char| !(c.is_alphanumeric() || c == '-'))
+                .next()
+                .unwrap_or("");
+            if is_cap(w) && ends_with_title_noun(w) {
+                return false;
+            }
+        }
         let opener = [
             "Kein", "Keine", "Nicht", "Nein", "Ja", "Ich", "Wir", "Er", "Es", "Man", "Dies", "Das",
         ];
@@ -1077,11 +1213,14 @@ impl<'a> Finder<'a> {
             });
         // One capitalised word after `als` or an indefinite article is a predicate noun, not
         // a name, when a verb of saying frames it (`nannte ihn einen „Verräter“`).
+        // After `als` a verb of naming frames a predicate of any length (`bezeichnete es als
+        // „Geschäft des Jahrzehnts“`).
         let predicate_noun = attributed
-            && words.len() == 1
-            && self
-                .word_before(q)
-                .is_some_and(|w| PREDICATE_MARKERS.contains(&w));
+            && (words.len() == 1
+                && self
+                    .word_before(q)
+                    .is_some_and(|w| PREDICATE_MARKERS.contains(&w))
+                || self.word_before(q) == Some("als"));
         if name_like && !terminal && words.len() <= 12 && !predicate_noun {
             return false;
         }
@@ -1210,7 +1349,12 @@ impl<'a> Finder<'a> {
                 }
                 break;
             }
-            if ARTICLES.contains(&w) || ARTICLES.contains(&w.to_lowercase().as_str()) && i == start
+            // After a noun only a genitive continues the phrase (`Angaben der Gewerkschaft`);
+            // another article opens the object (`nach Angaben der Gewerkschaft den Abbau`).
+            let genitive = ["der", "des", "eines", "einer"].contains(&w);
+            if (ARTICLES.contains(&w)
+                || ARTICLES.contains(&w.to_lowercase().as_str()) && i == start)
+                && (need_noun || last.is_none() || genitive)
             {
                 need_noun = true;
             } else if is_cap(w) && is_word(w) {
@@ -1302,10 +1446,15 @@ impl<'a> Finder<'a> {
             // A modal in Konjunktiv (`dürfte ersten Annahmen zufolge`) looks like an inflected
             // adjective but ends the noun phrase.
             let verb = self.lex.konj1(w) || self.lex.konj2(w);
-            if (is_cap(w) && is_word(w))
+            // An inflected adjective follows its article or another adjective; a lower-case
+            // word after a noun (`Die Zahlen waren Berichten zufolge`) is the verb before the
+            // phrase, and a personal pronoun is no part of it.
+            let attributive =
+                j >= 2 && (ARTICLES.contains(&toks[j - 2].text) || is_adjective(toks[j - 2].text));
+            if (is_cap(w) && is_word(w) && !PRONOUNS.contains(&w) && w != "Es")
                 || ARTICLES.contains(&w)
                 || ["und", "von", "vom"].contains(&w)
-                || (is_adjective(w) && first.is_some() && !verb)
+                || (is_adjective(w) && first.is_some() && !verb && attributive)
             {
                 j -= 1;
                 if is_cap(w) || ARTICLES.contains(&w) {
@@ -1433,6 +1582,10 @@ impl<'a> Finder<'a> {
                 }
                 "so" => self.so_cue(u, toks, i),
                 "heißt" | "hieß" => self.heisst_cue(u, toks, i),
+                "sieht" | "sah" => self.view_cue(u, toks, i),
+                "steht" | "stehe" | "stand" | "stünde" | "lesen" | "hören" => {
+                    self.written_cue(u, toks, i)
+                }
                 "Demnach" | "demnach" | "wonach" => {
                     let c = toks.get(i + 1).map_or(u.end, |n| n.span.start)..u.end;
                     Some(Found {
@@ -1453,17 +1606,88 @@ impl<'a> Finder<'a> {
                     || matches!(f.speaker, SpeakerRef::None);
                 let source =
                     ["laut", "Laut", "zufolge", "nach", "Nach", "gemäß", "Gemäß"].contains(&w);
-                if source && anonymous && fallback.is_none() {
+                // So does a text as the source (`In dem Papier stehe, dass …: „…“, so X`): a
+                // later speaker reports what it says, and the text's words nest in theirs.
+                let written = ["steht", "stehe", "stand", "stünde", "lesen", "hören"].contains(&w);
+                if (written || source && anonymous) && fallback.is_none() {
                     fallback = Some(f);
                     continue;
                 }
                 if fallback.is_some() && matches!(f.speaker, SpeakerRef::None) {
                     break;
                 }
+                // A cue inside the content of the source phrase (`Laut Polizei habe der Mann
+                // begonnen, … und verlangt, …`) is part of what the source says; only one that
+                // attributes the source phrase too (`Nach ersten Schätzungen …, sagte er`)
+                // replaces it.
+                if let Some(fb) = &fallback
+                    && f.content.start > fb.content.start
+                {
+                    return fallback;
+                }
                 return Some(f);
             }
         }
-        fallback
+        fallback.or_else(|| self.speech_noun_colon(u, toks))
+    }
+
+    /// `…, es gab einen Kritikpunkt, den er hatte: Wir geben zu wenig aus.`: a noun of speech
+    /// (`Kritikpunkt`, `Forderung`, `Botschaft`) whose relative clause names who holds it,
+    /// right before a colon, introduces that person's words.
+    fn speech_noun_colon(&self, u: &Span, toks: &[Tok]) -> Option<Found> {
+        const SPEECH_NOUNS: &[&str] = &[
+            "kritikpunkt",
+            "kritik",
+            "vorwurf",
+            "vorwürfe",
+            "forderung",
+            "forderungen",
+            "botschaft",
+            "argument",
+            "argumente",
+            "einwand",
+            "einwände",
+            "warnung",
+            "appell",
+            "mahnung",
+            "versprechen",
+            "zusage",
+            "aussage",
+            "position",
+            "standpunkt",
+            "these",
+            "behauptung",
+            "ratschlag",
+            "empfehlung",
+            "devise",
+            "credo",
+        ];
+        let c = toks.iter().position(|t| !t.quoted && t.text == ":")?;
+        let k = toks[..c].iter().rposition(|t| !t.quoted && t.text == ",")?;
+        if k == 0 || c < k + 4 || !["den", "die", "das"].contains(&toks[k + 1].text) {
+            return None;
+        }
+        let noun = toks[k - 1].text;
+        let l = noun.to_lowercase();
+        if !is_cap(noun) || !SPEECH_NOUNS.iter().any(|n| l.ends_with(n)) {
+            return None;
+        }
+        // The relative clause's subject: a pronoun or a phrase naming someone, then its verb.
+        let holder = self.np_after(toks, k + 2).filter(|n| {
+            n.end <= toks[c - 1].span.start
+                && (PRONOUNS.contains(&&self.text[n.clone()]) || self.names_speaker(n))
+        })?;
+        let content = toks[c].span.end..u.end;
+        if self.words_outside(&content, toks) < 3 && !toks[c..].iter().any(|t| t.quoted) {
+            return None;
+        }
+        Some(Found {
+            cue: format!("{noun}, {} … {}", toks[k + 1].text, toks[c - 1].text),
+            content,
+            speaker: self.speaker_ref(Some(holder)),
+            addressee: None,
+            topics: Vec::new(),
+        })
     }
 
     /// `laut X`, `X zufolge`, `nach Angaben X`: the cue stands inside the sentence, so the
@@ -1511,6 +1735,16 @@ impl<'a> Finder<'a> {
                 } else {
                     SpeakerRef::None
                 }
+            } else if self.bare_compound_source(&np)
+                && !toks
+                    .iter()
+                    .any(|t| !t.quoted && content.start <= t.span.start && konjunktiv(t.text))
+            {
+                // `Nach Polizeiangaben`, `Presseberichten zufolge`: a source noun whose first
+                // part says what kind of source it is, but names no one. In the Konjunktiv
+                // (`Nach Geheimdienst-Einschätzungen könnte …`) the sentence may go on with a
+                // report around it, which resolution decides.
+                SpeakerRef::None
             } else {
                 self.speaker_ref(Some(np))
             };
@@ -1523,20 +1757,32 @@ impl<'a> Finder<'a> {
         })
     }
 
+    /// Whether a source phrase is one compound source noun that names no entity
+    /// (`Polizeiangaben`, `Augenzeugenberichten`, not `NASA-Angaben`).
+    fn bare_compound_source(&self, np: &Span) -> bool {
+        let t = &self.text[np.clone()];
+        !t.contains(char::is_whitespace)
+            && self.lex.source_noun(t)
+            && self.lex.compound_source_noun(t)
+            && !self.names_speaker(np)
+    }
+
     /// The relative clause token `i` stands in: from the relative pronoun after a comma to the
     /// next comma or the unit end.
     fn relative_clause_around(&self, toks: &[Tok], i: usize) -> Option<Span> {
         const REL: &[&str] = &[
             "der", "die", "das", "dem", "den", "denen", "deren", "dessen", "welche", "welcher",
-            "welches", "wo",
+            "welches", "welchem", "wo",
         ];
         let comma = toks[..i].iter().rposition(|t| t.text == "," && !t.quoted)?;
         let first = toks.get(comma + 1)?;
         let second = toks.get(comma + 2)?;
         let relative = REL.contains(&first.text) && !(is_cap(second.text) && is_word(second.text))
             || (first.text.starts_with(char::is_lowercase)
-                && ["in", "unter", "mit", "von", "bei", "auf", "für", "über"]
-                    .contains(&first.text)
+                && [
+                    "in", "unter", "mit", "von", "bei", "auf", "für", "über", "nach",
+                ]
+                .contains(&first.text)
                 && REL.contains(&second.text));
         if !relative {
             return None;
@@ -1588,6 +1834,57 @@ impl<'a> Finder<'a> {
         ];
         if i > 0 && BEFORE_TIME.contains(&toks[i - 1].text) {
             return None;
+        }
+        // `gemäß` always names a source (`gemäß einem Augenzeugen`, `gemäß der Zeitung`).
+        // So it does where the phrase names someone, a witness or spokesperson, or a source
+        // noun; `gemäß dem Gesetz` says in accordance with, not according to.
+        if toks[i].text.eq_ignore_ascii_case("gemäß") {
+            let np = self.np_after(toks, i + 1).filter(|n| {
+                let head = self.text[n.clone()].split_whitespace().last().unwrap_or("");
+                let l = head.to_lowercase();
+                self.names_speaker(n)
+                    || self.lex.source_noun(head)
+                    || [
+                        "zeuge",
+                        "zeugen",
+                        "sprecher",
+                        "sprecherin",
+                        "experte",
+                        "experten",
+                    ]
+                    .iter()
+                    .any(|e| l.ends_with(e))
+            });
+            return self.source_cue(u, toks, i, np, toks[i].text);
+        }
+        // `…, nach denen …`, `…, nach der …`: a relative clause that reports what the noun
+        // before it says (`Gerüchte, nach denen …`, `eine Umfrage, nach der …`); its antecedent
+        // is the source.
+        if i > 0
+            && toks[i - 1].text == ","
+            && toks[i].text == "nach"
+            && toks.get(i + 1).is_some_and(|t| {
+                ["denen", "der", "dem", "welchem", "welcher", "welchen"].contains(&t.text)
+            })
+            && (["denen", "welchem"].contains(&toks[i + 1].text)
+                || !self.relative_clause_is_noun_phrase(toks, i + 2))
+        {
+            // Only a noun of sources or rumours says something (`Gerüchte, nach denen …`);
+            // `die Pause, nach der …` is time.
+            let source = self.np_before(toks, i - 1).filter(|n| {
+                let head = self.text[n.clone()].split_whitespace().last().unwrap_or("");
+                self.lex.source_noun(head) || ANONYMOUS_SOURCES.contains(&head)
+            })?;
+            let rel = self.relative_clause_around(toks, i + 1)?;
+            let content = toks[i + 2].span.start..rel.end;
+            let source = Some(source);
+            return Some(Found {
+                cue: "nach".to_string(),
+                content,
+                speaker: source.map_or(SpeakerRef::None, |r| SpeakerRef::Spans(vec![r])),
+                addressee: None,
+                topics: Vec::new(),
+            });
         }
         // `dem Vernehmen nach`: hearsay with no one named.
         if i >= 2 && toks[i - 1].text == "Vernehmen" && toks[i - 2].text.eq_ignore_ascii_case("dem")
@@ -1725,6 +2022,197 @@ impl<'a> Finder<'a> {
         })
     }
 
+    /// `In dem Bericht steht, dass …`, `In diesem Papier stehe auch: …`, `…, was in den Medien
+    /// zu lesen ist: …`: what a text says, introduced by where it stands. The text is the source:
+    /// its author where it names one (`im Bericht der Regierung`), or the author named with the
+    /// document a demonstrative points back to (`diesem Papier`); a source that names no one
+    /// (`in den Medien`) gives nobody.
+    fn written_cue(&self, u: &Span, toks: &[Tok], i: usize) -> Option<Found> {
+        let (first, last) = if matches!(toks[i].text, "lesen" | "hören") {
+            if i == 0 || toks[i - 1].text != "zu" {
+                return None;
+            }
+            match toks.get(i + 1).map(|t| t.text) {
+                Some("ist" | "war" | "sei" | "steht" | "stand") => (i - 1, i + 1),
+                _ if i >= 2 && matches!(toks[i - 2].text, "ist" | "war" | "sei") => (i - 2, i),
+                _ => return None,
+            }
+        } else {
+            (i, i)
+        };
+        let clause_start = toks[..first]
+            .iter()
+            .rposition(|t| t.quoted || matches!(t.text, "," | ":" | ";"))
+            .map_or(0, |k| k + 1);
+        let inp =
+            (clause_start..first).find(|&k| matches!(toks[k].text, "in" | "In" | "im" | "Im"))?;
+        let np = self
+            .np_after(toks, inp + 1)
+            .filter(|n| n.end <= toks[first].span.start)?;
+        // A few adverbs may stand before the separator (`stehe auch klar, dass …`).
+        let mut k = last + 1;
+        while k < toks.len()
+            && k <= last + 3
+            && !toks[k].quoted
+            && toks[k].text.starts_with(char::is_lowercase)
+            && !matches!(toks[k].text, "dass" | "ob")
+        {
+            k += 1;
+        }
+        if !(toks.get(k).is_some_and(|t| t.text == ":")
+            || (toks.get(k).is_some_and(|t| t.text == ",") && self.content_follows(toks, k)))
+        {
+            return None;
+        }
+        let content = toks[k].span.end..u.end;
+        if self.text[content.clone()].trim().is_empty() {
+            return None;
+        }
+        let cue = toks[first..=last]
+            .iter()
+            .map(|t| t.text)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let speaker = self.document_owner(&np).unwrap_or(np);
+        Some(Found {
+            cue,
+            content,
+            speaker: SpeakerRef::Spans(vec![speaker]),
+            addressee: None,
+            topics: Vec::new(),
+        })
+    }
+
+    /// `Eine Schlüsselrolle sieht Berg bei der Regierung`, `Roth sieht in dem Plan eine
+    /// Chance`, `Sie sah die Lage als ernst`: a person's view of something, stated in public,
+    /// in a main clause. The whole sentence is the statement, as the view has no clause of its
+    /// own. `sieht … vor` (plans), `sah sich …` and `sieht … aus` are other verbs.
+    fn view_cue(&self, u: &Span, toks: &[Tok], i: usize) -> Option<Found> {
+        if toks[..i]
+            .iter()
+            .any(|t| !t.quoted && matches!(t.text, "," | ":"))
+        {
+            return None;
+        }
+        let end = self.clause_end(toks, i + 1);
+        let clause = &toks[i + 1..end];
+        const PARTICLES: &[&str] = &[
+            "vor", "aus", "an", "ein", "fern", "zu", "ab", "nach", "voraus", "hin", "weg",
+            "zurück", "durch", "um", "entgegen", "wieder",
+        ];
+        if clause.iter().any(|t| t.text == "sich")
+            || clause.last().is_some_and(|t| PARTICLES.contains(&t.text))
+            || !clause
+                .iter()
+                .any(|t| ["als", "bei", "in"].contains(&t.text))
+        {
+            return None;
+        }
+        let subject = self.verb_subject(toks, i, 0)?;
+        let person = PRONOUNS.contains(&&self.text[subject.clone()])
+            || self
+                .mentions_in(&subject)
+                .any(|m| m.kind == EntityKind::Person);
+        if !person {
+            return None;
+        }
+        Some(Found {
+            cue: toks[i].text.to_string(),
+            content: u.clone(),
+            speaker: self.speaker_ref(Some(subject)),
+            addressee: None,
+            topics: Vec::new(),
+        })
+    }
+
+    /// `…, in der die EU als schwach beschrieben wird`: a relative clause in the passive that
+    /// describes something in a document is a statement of the document's author, named with
+    /// the nearest document noun before it (`die neue Strategie der Regierung …, in der …`). A
+    /// verb that needs a predicate (`bezeichnet`) needs its `als`.
+    fn described_in_document(
+        &self,
+        toks: &[Tok],
+        i: usize,
+        clause_start: usize,
+        cue: &str,
+        summary: bool,
+    ) -> Option<Found> {
+        if clause_start == 0
+            || !matches!(toks[clause_start].text, "in" | "In")
+            || !toks
+                .get(clause_start + 1)
+                .is_some_and(|t| ["der", "dem", "denen", "welcher", "welchem"].contains(&t.text))
+            || !toks
+                .get(i + 1)
+                .is_some_and(|t| ["wird", "werden", "wurde", "wurden"].contains(&t.text))
+            || toks[i].text.ends_with("te")
+            || toks[i].text.ends_with("ten")
+        {
+            return None;
+        }
+        let clause = &toks[clause_start + 2..i];
+        if clause.len() < 2
+            || clause.iter().any(|t| t.text == ",")
+            || !(summary || clause.iter().any(|t| t.text == "als"))
+        {
+            return None;
+        }
+        let document = toks[..clause_start]
+            .iter()
+            .rposition(|t| is_document_noun(t.text))?;
+        let owner = self.owner_after(toks[document].span.end)?;
+        Some(Found {
+            cue: format!("{cue} {}", toks[i + 1].text),
+            content: clause[0].span.start..clause[clause.len() - 1].span.end,
+            speaker: SpeakerRef::Spans(vec![owner]),
+            addressee: None,
+            topics: Vec::new(),
+        })
+    }
+
+    /// The author of a document phrase without one (`diesem Papier`, `der Strategie`): the
+    /// owner named in the genitive after the nearest document noun in the text before it
+    /// (`die neue „Strategie“ der Regierung`).
+    fn document_owner(&self, np: &Span) -> Option<Span> {
+        let head = self.text[np.clone()]
+            .split_whitespace()
+            .last()?
+            .trim_matches(|c: char| !c.is_alphanumeric());
+        if !is_document_noun(head) || self.names_speaker(np) {
+            return None;
+        }
+        let toks = &self.doc.tokens;
+        let end = toks.partition_point(|t| t.span.start < np.start);
+        let from = np.start.saturating_sub(1500);
+        toks[..end]
+            .iter()
+            .rev()
+            .take_while(|t| t.span.start >= from)
+            .filter(|t| is_document_noun(&self.text[t.span.clone()]))
+            .find_map(|t| self.owner_after(t.span.end))
+    }
+
+    /// A person, organisation or country named in the genitive right after `pos` (`" der
+    /// USA`, `des Ministeriums`), past closing quotation marks and adjectives.
+    fn owner_after(&self, pos: usize) -> Option<Span> {
+        let rest = self.text[pos..].trim_start_matches(['"', '“', '”', '«', '»', '\'', ' ']);
+        let after = rest
+            .strip_prefix("der ")
+            .or_else(|| rest.strip_prefix("des "))?;
+        let start = self.text.len() - after.len();
+        let gap = after.find(|c: char| !(c.is_alphanumeric() || c == ' ' || c == '-'))?;
+        self.mentions_in(&(start..start + gap.min(60)))
+            .find(|m| {
+                matches!(
+                    m.kind,
+                    EntityKind::Person | EntityKind::Organization | EntityKind::Country
+                ) && !self.text[start..m.span.start]
+                    .split_whitespace()
+                    .any(is_cap)
+            })
+            .map(|m| m.span.clone())
+    }
+
     /// The subject of a clause whose verb is token `v`: the words before it when they open the
     /// unit as a noun phrase, else the noun phrase after the verb (`Dazu sagte Merz`).
     fn subject_before(&self, toks: &[Tok], v: usize) -> Option<Span> {
@@ -1755,6 +2243,19 @@ impl<'a> Finder<'a> {
             .iter()
             .position(|t| is_word(t.text))
             .map(|k| start + k)?;
+        // A focus particle before a noun phrase (`Auch die Ministerin, Eva Roth, äußerte …`)
+        // belongs to the subject, which still comes first.
+        let first = if ["Auch", "Selbst", "Sogar", "Nur", "Gerade", "Insbesondere"]
+            .contains(&toks[first].text)
+            && toks
+                .get(first + 1)
+                .is_some_and(|t| ARTICLES.contains(&t.text) || (is_cap(t.text) && is_word(t.text)))
+            && first + 1 < v
+        {
+            first + 1
+        } else {
+            first
+        };
         let fw = toks[first].text;
         if FRONT_ADVERBIALS.contains(&fw)
             || fw.starts_with(char::is_lowercase)
@@ -1768,17 +2269,119 @@ impl<'a> Finder<'a> {
                 .verb(toks[v].text)
                 .iter()
                 .all(|c| c.form == Form::Whole);
+            // A clause that ends in its verb and opens with `dass` or the reflexive (`dass sich
+            // derzeit die USA gegen X aussprechen`) has its subject as the first noun phrase.
+            if whole
+                && ["sich", "dass", "ob"].contains(&fw)
+                && let Some(np) = self.subject_np(toks, first + 1, v)
+            {
+                return Some(np);
+            }
             return (whole && first + 1 < v)
                 .then(|| toks[first + 1].span.start..toks[v - 1].span.end);
         }
         if PRONOUNS.contains(&fw) {
             return Some(toks[first].span.clone());
         }
-        // The subject is the noun phrase opening the clause; without one, everything before
-        // the verb.
-        self.np_after(toks, first)
+        // The subject is the noun phrase opening the clause, with an apposition between
+        // commas (`Der Vorsitzende, Jan Berg, hatte …`); without one, everything before the
+        // verb.
+        let np = self
+            .np_after(toks, first)
             .filter(|n| n.end <= toks[v].span.start)
-            .or_else(|| Some(toks[first].span.start..toks[v - 1].span.end))
+            .map(|n| {
+                let mut k = toks
+                    .iter()
+                    .position(|t| t.span.start >= n.end)
+                    .unwrap_or(toks.len());
+                // A prepositional phrase may come first (`Der Vorsitzende im Landtag, …`).
+                if let Some(c) = (k..v).find(|&m| toks[m].text == ",")
+                    && c > k
+                    && self.apposition_until(toks, k, c)
+                {
+                    k = c;
+                }
+                let closing = (k + 2..v).find(|&m| toks[m].text == ",");
+                match closing {
+                    Some(m)
+                        if toks[k].text == ","
+                            && self.apposition_until(toks, k + 1, m)
+                            && toks[m + 1].text.starts_with(char::is_lowercase) =>
+                    {
+                        n.start..toks[m - 1].span.end
+                    }
+                    _ => n,
+                }
+            });
+        np.or_else(|| Some(toks[first].span.start..toks[v - 1].span.end))
+    }
+
+    /// The speaker of a verb of saying in a relative clause (`…, bei dem sie gesagt hatte, …`,
+    /// `Eva Roth, Chefin des Amtes, die sagte, …`): a personal pronoun in the clause, else, for
+    /// a relative pronoun as the subject, the last entity named before the clause.
+    fn relative_speaker(
+        &self,
+        u: &Span,
+        toks: &[Tok],
+        clause_start: usize,
+        v: usize,
+    ) -> Option<Span> {
+        if let Some(p) = toks[clause_start..v]
+            .iter()
+            .find(|t| PRONOUNS.contains(&t.text) && !t.quoted)
+        {
+            return Some(p.span.clone());
+        }
+        if !["der", "die", "welcher", "welche"].contains(&toks.get(clause_start)?.text) {
+            return None;
+        }
+        self.mentions_in(&(u.start..toks[clause_start].span.start))
+            .filter(|m| {
+                matches!(
+                    m.kind,
+                    EntityKind::Person | EntityKind::Organization | EntityKind::Country
+                )
+            })
+            .last()
+            .map(|m| m.span.clone())
+    }
+
+    /// The first noun phrase among tokens `from..to` after adverbs, with noun phrases joined to
+    /// it (`sowohl die USA als auch andere Länder`, `die Stadt und der Kreis`).
+    fn subject_np(&self, toks: &[Tok], from: usize, to: usize) -> Option<Span> {
+        let mut k = from;
+        while k < to
+            && toks[k].text.starts_with(char::is_lowercase)
+            && !ARTICLES.contains(&toks[k].text)
+            && !PRONOUNS.contains(&toks[k].text)
+        {
+            k += 1;
+        }
+        let stop = toks.get(to.checked_sub(1)?)?.span.end;
+        let mut np = self.np_after(toks, k).filter(|n| n.end <= stop)?;
+        loop {
+            let j = toks
+                .iter()
+                .position(|t| t.span.start >= np.end)
+                .unwrap_or(toks.len());
+            let next = if toks.get(j).is_some_and(|t| t.text == "als")
+                && toks.get(j + 1).is_some_and(|t| t.text == "auch")
+            {
+                j + 2
+            } else if toks
+                .get(j)
+                .is_some_and(|t| ["und", "sowie"].contains(&t.text))
+            {
+                j + 1
+            } else {
+                break;
+            };
+            match self.np_after(toks, next).filter(|n| n.end <= stop) {
+                Some(more) => np.end = more.end,
+                None => break,
+            }
+        }
+        Some(np)
     }
 
     /// The speaker phrase of a main-clause verb at token `i`: the noun phrase before it, the
@@ -1793,6 +2396,14 @@ impl<'a> Finder<'a> {
         }
         let (_, after_tok) = self.dative_addressee(toks, i + 1);
         let after = self.np_after(toks, after_tok);
+        // A fronted object names no one (`Der Politik schlug er vor`, `Als Begründung gab sie
+        // an`): the pronoun after the verb is the subject.
+        if let Some(a) = &after
+            && PRONOUNS.contains(&&self.text[a.clone()])
+            && before.as_ref().is_none_or(|b| !self.names_speaker(b))
+        {
+            return after;
+        }
         let start = clause_start.min(i);
         let clause = (start < i).then(|| toks[start].span.start..toks[i - 1].span.end);
         let candidates = [before, after, clause];
@@ -1817,6 +2428,12 @@ impl<'a> Finder<'a> {
                 Some(p) if e.form == Form::Finite => {
                     if let Some(k) = toks[i + 1..end].iter().position(|t| t.text == p) {
                         chosen = Some((e, Some(i + 1 + k)));
+                        break;
+                    }
+                    // `von` is a preposition and may be fronted with its object (`Von einer
+                    // „Wende“ sprach X`).
+                    if p == "von" && toks.first().is_some_and(|t| t.text == "Von") {
+                        chosen = Some((e, None));
                         break;
                     }
                 }
@@ -1851,8 +2468,13 @@ impl<'a> Finder<'a> {
         // (`Die Ministerin, Anna Muster, bezeichnete …`).
         // So is a noun phrase followed by a relative clause or an apposition (`Jan Berg, der
         // das Amt leitet, wies … zurück`).
+        // A preposition opening the sentence (`Von einer „Wende“ sprach X`) heads no subject.
         let np_subject = i > 0
-            && toks.first().is_some_and(|t| !t.quoted)
+            && toks.first().is_some_and(|t| {
+                !t.quoted
+                    && !FRONT_ADVERBIALS.contains(&t.text)
+                    && !["Von", "Aus"].contains(&t.text)
+            })
             && self.np_after(toks, 0).is_some_and(|n| {
                 let k = toks.iter().position(|t| t.span.start >= n.end).unwrap_or(i);
                 n.end >= toks[i - 1].span.start
@@ -1864,9 +2486,11 @@ impl<'a> Finder<'a> {
             });
         // A single subordinate clause before the verb (`Falls …, droht ihm …`, `Wenn …,
         // fordert X …`) is a condition or a time, not reported content.
+        // The words of a quotation before the cue are content, not a clause of the attribution
+        // (`„Damit X weiß: …“, fügte er hinzu`).
         let led_by_subordinate = toks
             .iter()
-            .find(|t| is_word(t.text))
+            .find(|t| is_word(t.text) && !t.quoted)
             .is_some_and(|t| SUBORDINATORS.contains(&t.text.to_lowercase().as_str()))
             && toks[..i.saturating_sub(1)]
                 .iter()
@@ -1875,7 +2499,22 @@ impl<'a> Finder<'a> {
                 == 0
             && !toks[..i]
                 .iter()
-                .any(|t| !t.quoted && self.lex.konj1(t.text));
+                .any(|t| !t.quoted && self.lex.konj1(t.text))
+            // A subordinate clause ends in its verb; a subject after it (`Als „…“ bezeichnet die
+            // Forscherin den Fund`) makes `Als` a preposition of the main clause.
+            && !(i > 0
+                && toks[i - 1].quoted
+                && toks.get(i + 1).is_some_and(|t| {
+                    is_word(t.text) && (is_cap(t.text) || ARTICLES.contains(&t.text))
+                }));
+        // A decision (`beschloss`, `entschied`) reports only the clause after it; `…, wie
+        // beim Gipfel beschlossen, …` compares rather than attributes.
+        let decision = ["entschie", "entscheid", "beschl"]
+            .iter()
+            .any(|p| toks[i].text.starts_with(p));
+        if trailing && decision {
+            return None;
+        }
         if trailing && !np_subject && !led_by_subordinate {
             let content_end = toks[..i]
                 .iter()
@@ -1887,16 +2526,36 @@ impl<'a> Finder<'a> {
             let (addressee0, after) = self.dative_addressee(toks, i + 1);
             // Without a plain noun phrase after the verb (`teilte die zur Universität gehörende
             // Stiftung mit`), the rest of the attribution holds the speaker.
+            // Auxiliaries and the final period (`bezeichnet worden.`) name no one.
             let region = self.np_after(toks, after).or_else(|| {
                 let stop = particle.map_or(u.end, |k| toks[k].span.start);
                 toks.get(after)
                     .map(|t| t.span.start..stop)
                     .filter(|r| r.end > r.start)
+                    .filter(|r| {
+                        toks.iter().any(|t| {
+                            r.start <= t.span.start
+                                && t.span.end <= r.end
+                                && (is_cap(t.text) && is_word(t.text) || PRONOUNS.contains(&t.text))
+                        })
+                    })
             });
             let (addressee, topics) = self.attribution_phrases(toks, i + 1..toks.len());
+            // A quoted predicate right before the verb (`wird von Kennern als „Meilenstein“
+            // bezeichnet`) is what was said; the words before it only name what it was said of.
+            let mut content = self.after_last_colon(toks, u.start..content_end);
+            if toks[i - 1].quoted {
+                let q = toks[..i]
+                    .iter()
+                    .rposition(|t| !t.quoted)
+                    .map_or(0, |k| k + 1);
+                if q > 0 && PREDICATE_MARKERS.contains(&toks[q - 1].text.to_lowercase().as_str()) {
+                    content = toks[q].span.start..toks[i - 1].span.end;
+                }
+            }
             return Some(Found {
                 cue,
-                content: self.after_last_colon(toks, u.start..content_end),
+                content,
                 speaker: self.speaker_ref(region),
                 addressee: addressee0.or(addressee),
                 topics,
@@ -1927,10 +2586,35 @@ impl<'a> Finder<'a> {
                             && ["in", "mit", "von", "bei", "auf", "für", "nach", "über"]
                                 .contains(&t.text)
                             && relative(clause_start + 1))))
-        });
+        }) && {
+            // A subordinate clause ends in its verb, perhaps with an auxiliary after it; words
+            // after the verb (`Als Grund gab sie an, …`) make `als`, `seit` or `während` a
+            // preposition of a main clause.
+            let ambiguous = toks.get(clause_start).is_some_and(|t| {
+                ["als", "seit", "während"].contains(&t.text.to_lowercase().as_str())
+            });
+            const AUX: &[&str] = &[
+                "hat", "habe", "hatte", "hatten", "haben", "hätte", "hätten", "ist", "sei", "war",
+                "wird", "wurde", "werde", "worden", "sind", "seien", "waren", "wurden", "werden",
+                "kann", "könne", "konnte", "soll", "solle", "sollte", "will", "wolle", "wollte",
+                "würde", "würden", "gewesen", "lassen",
+            ];
+            !ambiguous
+                || (i + 1..end).all(|k| {
+                    k == cue_end_tok || AUX.contains(&toks[k].text) || !is_word(toks[k].text)
+                })
+        };
         // Unless a `dass` clause, Konjunktiv or a zu-infinitive follows: `da X erklärt hat, dass
         // …`, `der Mann, der angab, bedroht worden zu sein`.
         if subordinate && !self.content_follows(toks, end) && !self.infinitive_follows(toks, end) {
+            return self.described_in_document(toks, i, clause_start, &cue, entry.summary);
+        }
+        if decision
+            && (1..i)
+                .rev()
+                .take(8)
+                .any(|j| toks[j].text == "wie" && toks[j - 1].text == ",")
+        {
             return None;
         }
         // `…, wie X sagte.`
@@ -1960,9 +2644,23 @@ impl<'a> Finder<'a> {
             (i > 1).then(|| toks[1].span.start..toks[i - 1].span.end)
         } else if subordinate {
             self.np_after(toks, clause_start + 1)
+                .or_else(|| self.relative_speaker(u, toks, clause_start, i))
         } else {
             self.verb_subject(toks, i, clause_start)
         };
+        // In the passive without a name (`Beim Gipfeltreffen wurde beschlossen, …`) the words
+        // before the verb are no speaker.
+        let passive = i > 0
+            && ["wurde", "wird", "werden", "wurden", "worden"]
+                .iter()
+                .any(|a| toks[clause_start..i].iter().any(|t| t.text == *a));
+        let region = region.filter(|r| {
+            !passive
+                || self.names_speaker(r)
+                || self.text[r.clone()]
+                    .split_whitespace()
+                    .any(|w| PRONOUNS.contains(&w))
+        });
         let (addressee0, _) = self.dative_addressee(toks, i + 1);
         let sep = (end < toks.len() && matches!(toks[end].text, "," | ":")).then_some(end);
         // A comma opens the content unless a relative clause follows it without `dass` or
@@ -2017,7 +2715,22 @@ impl<'a> Finder<'a> {
             if !(self.names_speaker(&region) || PRONOUNS.contains(&&self.text[region.clone()])) {
                 return None;
             }
+            // `aussprechen` says something only with its reflexive (`sprach sich gegen X aus`);
+            // `ausgesprochen defensiv` is an adverb, `das Vertrauen aussprechen` a vote.
+            let aus_sprechen = ["sprach", "sprech", "sproch", "spricht"]
+                .iter()
+                .any(|s| toks[i].text.contains(s))
+                && (particle.is_some() || toks[i].text.starts_with("aus"));
+            if aus_sprechen && !toks.iter().any(|t| t.text == "sich") {
+                return None;
+            }
             let start = region.end.max(v.span.end);
+            // The content runs on through a quotation in its noun phrase (`warnte vor den
+            // „Sparplänen“`) to the clause end.
+            let end = toks[end..]
+                .iter()
+                .position(|t| !t.quoted && matches!(t.text, "," | ":" | ";" | "–" | "—"))
+                .map_or(toks.len(), |k| end + k);
             let stop = particle.map_or(toks.get(end).map_or(u.end, |t| t.span.start), |k| {
                 toks[k].span.end
             });
@@ -2052,7 +2765,10 @@ impl<'a> Finder<'a> {
     /// pronoun fronted as the object of a verb of saying stands for what was said just before;
     /// the pronoun is the statement's content and the subject after the verb its speaker.
     fn demonstrative(&self, toks: &[Tok]) -> Option<Found> {
-        const AUX: &[&str] = &["hat", "hatte", "haben", "hatten", "habe"];
+        const AUX: &[&str] = &[
+            "hat", "hatte", "haben", "hatten", "habe", "musste", "mussten", "muss", "wollte",
+            "will", "konnte", "kann", "wird", "würde",
+        ];
         let f = toks.iter().position(|t| is_word(t.text))?;
         if !["Das", "Dies", "Dieses"].contains(&toks[f].text)
             || toks
@@ -2113,6 +2829,16 @@ impl<'a> Finder<'a> {
             addressee: addressee0.or(addressee),
             topics,
         })
+    }
+
+    /// Whether the words from token `k` on continue an article into a noun phrase (`nach der
+    /// neuen Regel`) rather than opening a relative clause (`nach der die Stadt …`).
+    fn relative_clause_is_noun_phrase(&self, toks: &[Tok], mut k: usize) -> bool {
+        while toks.get(k).is_some_and(|t| is_adjective(t.text)) {
+            k += 1;
+        }
+        toks.get(k)
+            .is_none_or(|t| is_cap(t.text) && is_word(t.text) && !t.quoted)
     }
 
     /// `X ist der Ansicht, …`, `X vertritt die Auffassung, …`: an opinion stated; the clause
@@ -2477,6 +3203,48 @@ const TITLE_NOUNS: &[&str] = &[
     "stichwort",
     "bezeichnung",
 ];
+
+/// Nouns of texts that speak for their authors (`das Papier`, `die Sicherheitsstrategie`,
+/// `der Abschlussbericht`), matched as word endings.
+const DOCUMENT_NOUNS: &[&str] = &[
+    "papier",
+    "dokument",
+    "strategie",
+    "bericht",
+    "erklärung",
+    "brief",
+    "schreiben",
+    "entwurf",
+    "vertrag",
+    "studie",
+    "resolution",
+    "beschluss",
+    "gesetz",
+    "programm",
+    "mitteilung",
+    "abkommen",
+    "memorandum",
+    "protokoll",
+    "stellungnahme",
+    "gutachten",
+    "konzept",
+    "doktrin",
+    "verordnung",
+    "urteil",
+    "analyse",
+    "leitlinien",
+    "richtlinie",
+    "manifest",
+    "koalitionsvertrag",
+    "antrag",
+];
+
+fn is_document_noun(w: &str) -> bool {
+    is_cap(w) && {
+        let l = w.to_lowercase();
+        DOCUMENT_NOUNS.iter().any(|n| l.ends_with(n))
+    }
+}
 
 fn ends_with_title_noun(w: &str) -> bool {
     let l = w.to_lowercase();

@@ -446,11 +446,12 @@ fn a_fronted_demonstrative_is_the_content_of_its_verb_of_saying() {
             "indirect | erklärte | Dies | gestern ein Sprecher der Reederei"
         ]
     );
-    // A sentence that is a statement already is not taken twice.
+    // A sentence that is a statement already is not taken twice; a quotation without a
+    // speaker of its own gets the demonstrative's.
     assert_eq!(
         run("„Der Zug fällt aus.“ Das hat die Bahn inzwischen bestätigt."),
         vec![
-            "direct | - | Der Zug fällt aus. | -",
+            "direct | hat bestätigt | Der Zug fällt aus. | die Bahn",
             "indirect | hat bestätigt | Das | die Bahn"
         ]
     );
@@ -758,5 +759,453 @@ fn a_shared_opinion_is_its_owners_report() {
         got.iter()
             .any(|l| l.contains("der Hafen wachsen muss") && l.ends_with("| Brenner")),
         "{got:?}"
+    );
+}
+
+#[test]
+fn a_colon_inside_a_quotation_does_not_take_the_attribution_after_it() {
+    // The quotation opens with a subordinator (`Damit`) and holds a colon: neither makes its
+    // words the attribution; `fügte sie hinzu` after it does.
+    assert_eq!(
+        run_with(
+            "Man brauche Garantien, sagte Eva Roth. „Damit die Nachbarn wissen: Wenn wir \
+             kommen, wird es teuer“, fügte sie hinzu.",
+            &[("Eva Roth", EntityKind::Person)]
+        ),
+        vec![
+            "indirect | sagte | Man brauche Garantien | Eva Roth",
+            "direct | fügte hinzu | Damit die Nachbarn wissen: Wenn wir kommen, wird es teuer \
+             | pronoun sie"
+        ]
+    );
+}
+
+#[test]
+fn a_perfect_of_saying_in_konjunktiv_is_reported_and_nests_its_own_source() {
+    let names = [
+        ("Eva Roth", EntityKind::Person),
+        ("Landkreis", EntityKind::Organization),
+    ];
+    // An unnamed group as the nested source is anonymous.
+    assert_eq!(
+        run_with(
+            "Der Deich müsse erhöht werden, sagte Eva Roth. Mehrere Gemeinden hätten jedoch \
+             signalisiert, sich an den Kosten zu beteiligen.",
+            &names
+        ),
+        vec![
+            "indirect | sagte | Der Deich müsse erhöht werden | Eva Roth",
+            "indirect | - | Mehrere Gemeinden hätten jedoch signalisiert, sich an den Kosten zu \
+             beteiligen | #0",
+            "indirect | signalisiert | sich an den Kosten zu beteiligen | -"
+        ]
+    );
+    // A named source keeps its name.
+    assert_eq!(
+        run_with(
+            "Der Deich müsse erhöht werden, sagte Eva Roth. Der Landkreis habe erklärt, dass er \
+             zahle.",
+            &names
+        )[1..],
+        [
+            "indirect | - | Der Landkreis habe erklärt, dass er zahle | #0",
+            "indirect | erklärt | er zahle | Der Landkreis"
+        ]
+    );
+}
+
+#[test]
+fn a_question_quoting_the_interviewee_gives_the_interviewee_a_statement() {
+    let t = "Die Ministerin Anna Berger im Interview mit dem Morgenblatt.\n\n\
+             Frau Berger, wie geht es weiter?\n\n\
+             Wir arbeiten an einem neuen Plan für die Region.\n\n\
+             Ihre Gegner nennen den Plan „Luftschloss“, und Sie nannten sie einmal „Bremser“?\n\n\
+             Das war im Wahlkampf, heute sehe ich das gelassener.\n\n\
+             Und die Kosten?\n\n\
+             Die tragen Bund und Land gemeinsam.";
+    let names = [
+        ("Anna Berger", EntityKind::Person),
+        ("Morgenblatt", EntityKind::Organization),
+    ];
+    let d = doc(t);
+    let m = mentions(&d, &names);
+    let direct: Vec<String> = find(&d, &m)
+        .iter()
+        .filter(|s| s.kind == StatementKind::Direct)
+        .map(|s| line(&d, s))
+        .collect();
+    // What the opponents say is not quoted as the interviewee's words.
+    assert_eq!(direct, vec!["direct | nannten | Bremser | Anna Berger"]);
+}
+
+#[test]
+fn a_text_as_source_speaks_for_its_author() {
+    let names = [
+        ("Eva Roth", EntityKind::Person),
+        ("Landkreis", EntityKind::Organization),
+    ];
+    // A demonstrative points back to the document whose author the text named; the later
+    // `so` attributes the sentence around it, and the document's words nest in it.
+    assert_eq!(
+        run_with(
+            "Der neue \"Jahresbericht\" des Landkreises hat die Gemeinden aufgeschreckt. Eva Roth \
+             versuchte zu beruhigen: In diesem Bericht stehe auch, dass die Stadt weiter zahle: \
+             \"Wir stehen zu unserem Wort\", so die Bürgermeisterin.",
+            &names
+        ),
+        vec![
+            "indirect | so | In diesem Bericht stehe auch, dass die Stadt weiter zahle | die \
+             Bürgermeisterin",
+            "indirect | stehe | die Stadt weiter zahle | Landkreis",
+            "direct | so | Wir stehen zu unserem Wort | #0"
+        ]
+    );
+    // Inside a report, `stehe` continues it and nests the text's words.
+    assert_eq!(
+        run_with(
+            "Man müsse sparen, sagte Eva Roth. In der Satzung stehe klar, dass die Stadt zahle.",
+            &names
+        )[1..],
+        [
+            "indirect | - | In der Satzung stehe klar, dass die Stadt zahle | #0",
+            "indirect | stehe | die Stadt zahle | der Satzung"
+        ]
+    );
+    // Media in general are a source that names no one; resolution finds no speaker there.
+    assert_eq!(
+        run(
+            "Schauen Sie, was seit Tagen in den lokalen Zeitungen zu lesen ist: Der Landkreis \
+             erwägt, die Gebühren zu erhöhen."
+        ),
+        vec![
+            "indirect | zu lesen ist | Der Landkreis erwägt, die Gebühren zu erhöhen | den lokalen \
+             Zeitungen"
+        ]
+    );
+    // `steht` without a place in a text is no source (`Fest steht, …`).
+    assert!(run("Fest steht, dass die Brücke gesperrt bleibt.").is_empty());
+}
+
+#[test]
+fn a_description_in_a_document_is_its_authors_statement() {
+    let names = [("Landkreis", EntityKind::Organization)];
+    assert_eq!(
+        run_with(
+            "Der neue \"Jahresbericht\" des Landkreises hat die Gemeinden aufgeschreckt, in der \
+             die Stadt als träge und von Schulden gelähmt beschrieben wird. Und nicht mehr als \
+             Partner des Landes.",
+            &names
+        ),
+        vec![
+            "indirect | beschrieben wird | die Stadt als träge und von Schulden gelähmt | \
+             Landkreis",
+            "indirect | - | Und nicht mehr als Partner des Landes | #0"
+        ]
+    );
+    // A relative clause about a place is no document's description.
+    assert!(
+        run_with(
+            "Der Landkreis baut eine Halle, in der die Stadt als Mieterin bezeichnet wird.",
+            &names
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn source_phrases_gemaess_relative_nach_and_a_verb_before_zufolge() {
+    // `gemäß` with a witness says according to; with a law it says in accordance with.
+    assert_eq!(
+        run("Die Brücke wurde gemäß einem Augenzeugen schwer beschädigt."),
+        vec![
+            "indirect | gemäß | Die Brücke wurde gemäß einem Augenzeugen schwer beschädigt | einem \
+             Augenzeugen"
+        ]
+    );
+    assert!(run("Die Brücke wurde gemäß dem Gesetz gebaut.").is_empty());
+    // A relative clause after a noun of sources reports what it says; after a noun of time
+    // it does not.
+    assert_eq!(
+        run("Es gibt Gerüchte, nach denen der Bürgermeister zurücktreten will."),
+        vec!["indirect | nach | der Bürgermeister zurücktreten will | Gerüchte"]
+    );
+    assert!(run("Das Spiel ging in die Pause, nach der die Gäste stärker wurden.").is_empty());
+    // The verb before the source phrase is no part of it.
+    assert_eq!(
+        run("Die Zahlen waren Berichten der Zeitung Tagblatt zufolge deutlich höher."),
+        vec![
+            "indirect | zufolge | Die Zahlen waren Berichten der Zeitung Tagblatt zufolge deutlich \
+             höher | Berichten der Zeitung Tagblatt"
+        ]
+    );
+}
+
+#[test]
+fn a_cue_inside_a_sources_content_nests_and_a_coordinated_verb_keeps_the_speaker() {
+    // `verlangt` stands inside what the police say: the police stay the source, and the
+    // coordinated verb without a subject of its own goes on with the man's report.
+    assert_eq!(
+        run(
+            "Laut Polizei habe der Mann begonnen, Flugblätter zu verteilen, und verlangt, dass man \
+             ihn anhöre."
+        ),
+        vec![
+            "indirect | Laut | habe der Mann begonnen, Flugblätter zu verteilen, und verlangt, dass \
+             man ihn anhöre | Polizei",
+            "indirect | verlangt | man ihn anhöre | #0"
+        ]
+    );
+    assert_eq!(
+        run_with(
+            "„Es gibt zwei Arten“, sagt Eva Roth. Und fügt hinzu: „Wir kennen beide.“",
+            &[("Eva Roth", EntityKind::Person)]
+        ),
+        vec![
+            "direct | sagt | Es gibt zwei Arten | Eva Roth",
+            "direct | fügt hinzu | Wir kennen beide. | #0"
+        ]
+    );
+}
+
+#[test]
+fn speaker_phrases_stop_at_the_object_and_a_fronted_object_is_not_the_speaker() {
+    // Only a genitive continues the source phrase; `den Abbau` is the object.
+    assert_eq!(
+        run("Die Firma plant nach Angaben der Gewerkschaft Nordmetall den Abbau von 300 Stellen."),
+        vec![
+            "indirect | nach | Die Firma plant nach Angaben der Gewerkschaft Nordmetall den Abbau \
+             von 300 Stellen | Angaben der Gewerkschaft Nordmetall"
+        ]
+    );
+    // A dative or `als` phrase before the verb is no subject when a pronoun follows the verb.
+    assert_eq!(
+        run("Der Stadt schlug er vor, die Gebühren zu senken."),
+        vec!["indirect | schlug vor | die Gebühren zu senken | pronoun er"]
+    );
+    assert_eq!(
+        run("Als Grund für die Absage gab sie an, der Saal sei zu klein."),
+        vec!["indirect | gab an | der Saal sei zu klein | pronoun sie"]
+    );
+    // `wiederholt` as an adverb is no cue.
+    assert!(
+        run("Seit Jahren kam es wiederholt zu Unfällen, der letzte geschah im Mai.").is_empty()
+    );
+}
+
+#[test]
+fn a_compound_source_noun_names_no_one_but_starts_a_report() {
+    assert_eq!(
+        run("Nach Polizeiangaben wurden zwei Menschen verletzt. Der Fahrer sei betrunken gewesen."),
+        vec![
+            "indirect | Nach | wurden zwei Menschen verletzt | -",
+            "indirect | - | Der Fahrer sei betrunken gewesen | #0"
+        ]
+    );
+    // A named first part keeps the phrase as the speaker.
+    assert_eq!(
+        run_with(
+            "Nach Nordbahn-Angaben fallen zwei Züge aus.",
+            &[("Nordbahn", EntityKind::Organization)]
+        ),
+        vec!["indirect | Nach | fallen zwei Züge aus | Nordbahn-Angaben"]
+    );
+}
+
+#[test]
+fn a_persons_view_with_als_bei_or_in_is_a_statement() {
+    let names = [
+        ("Eva Roth", EntityKind::Person),
+        ("Jan Berg", EntityKind::Person),
+    ];
+    assert_eq!(
+        run_with(
+            "Eine Schlüsselrolle beim Wiederaufbau sieht Eva Roth bei Bürgermeister Jan Berg.",
+            &names
+        ),
+        vec![
+            "indirect | sieht | Eine Schlüsselrolle beim Wiederaufbau sieht Eva Roth bei \
+             Bürgermeister Jan Berg | Eva Roth"
+        ]
+    );
+    // Plans (`sieht … vor`), reflexives and things that are not persons give no view.
+    assert!(run_with("Der Plan sieht in der Mitte einen Park vor.", &names).is_empty());
+    assert!(run_with("Eva Roth sah sich in der Pflicht.", &names).is_empty());
+}
+
+#[test]
+fn a_summary_act_with_its_own_subject_nests_in_a_report() {
+    let names = [
+        ("Eva Roth", EntityKind::Person),
+        ("Nordland", EntityKind::Country),
+    ];
+    // The nested subject is the noun phrases joined by `sowohl … als auch`, not the adverbs
+    // and the object around them.
+    assert_eq!(
+        run_with(
+            "Zum Beitritt räumte Eva Roth ein, dass sich derzeit sowohl Nordland als auch andere \
+             Länder gegen eine Mitgliedschaft aussprechen.",
+            &names
+        ),
+        vec![
+            "indirect | räumte ein | sich derzeit sowohl Nordland als auch andere Länder gegen \
+             eine Mitgliedschaft aussprechen | Eva Roth",
+            "indirect | aussprechen | gegen eine Mitgliedschaft aussprechen | Nordland als auch \
+             andere Länder"
+        ]
+    );
+    // Without its reflexive, `aussprechen` says nothing.
+    assert!(
+        run_with(
+            "Nordland wird der Regierung das Vertrauen aussprechen.",
+            &names
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn a_noun_of_speech_with_its_holder_before_a_colon_introduces_their_words() {
+    assert_eq!(
+        run(
+            "Klar, es gab eine berechtigte Forderung, die er hatte: Wir zahlen zu wenig für die \
+             Schulen."
+        ),
+        vec![
+            "indirect | Forderung, die … hatte | Wir zahlen zu wenig für die Schulen | pronoun er"
+        ]
+    );
+    // A noun that says nothing (`Haus`) introduces no one's words.
+    assert!(run("Es gab ein Haus, das er hatte: Drei Zimmer und ein Garten.").is_empty());
+}
+
+#[test]
+fn a_quoted_predicate_before_a_naming_verb_is_the_statement() {
+    // The words before `als „…“` say what the predicate is said of; they are not reported.
+    assert_eq!(
+        run("Seine Werke werden von Kennern als „Meilensteine der Baukunst“ bezeichnet."),
+        vec!["direct | bezeichnet | Meilensteine der Baukunst | -"]
+    );
+}
+
+#[test]
+fn fronted_predicates_and_quotations_in_a_summary_act() {
+    let names = [("Eva Roth", EntityKind::Person)];
+    // `Als „…“` and `Von einer „…“` fronted before the verb: the subject follows the verb.
+    assert_eq!(
+        run_with(
+            "Als „unerwartetes Geschenk“ bezeichnet die Forscherin Eva Roth den Fund.",
+            &names
+        ),
+        vec!["direct | bezeichnet | unerwartetes Geschenk | die Forscherin Eva Roth"]
+    );
+    assert_eq!(
+        run_with(
+            "Von einer „gezielten Kampagne“ sprach die Politikerin Eva Roth.",
+            &names
+        ),
+        vec!["direct | sprach | gezielten Kampagne | die Politikerin Eva Roth"]
+    );
+    // A summary act's content runs on through a quotation in its noun phrase.
+    assert_eq!(
+        run_with("Eva Roth warnte vor den „Sparplänen“.", &names),
+        vec!["indirect | warnte | vor den „Sparplänen“ | Eva Roth"]
+    );
+    // A subordinate clause before the verb still frames no content.
+    assert!(
+        run_with(
+            "Falls der Plan scheitert, droht der Stadt eine Klage.",
+            &names
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn speakers_of_relative_clauses_focus_particles_and_demonstratives_after_a_quote() {
+    let names = [("Eva Roth", EntityKind::Person)];
+    // A relative clause's speaker: the entity before it, or its own pronoun.
+    assert_eq!(
+        run_with(
+            "Dagegen steht die Aussage von Eva Roth, Chefin des Amtes, die sagte, man dürfe \
+             nicht warten.",
+            &names
+        ),
+        vec!["indirect | sagte | man dürfe nicht warten | Eva Roth"]
+    );
+    assert_eq!(
+        run("Anlass war ein Interview, bei dem sie gesagt hatte, sie habe nichts gewusst."),
+        vec!["indirect | gesagt | sie habe nichts gewusst | pronoun sie"]
+    );
+    // `Auch` before the subject does not move it behind the verb.
+    assert_eq!(
+        run_with(
+            "Auch die Ministerin des Landes, Eva Roth, äußerte sich zufrieden: „Wir haben viel \
+             erreicht.“",
+            &names
+        ),
+        vec!["direct | äußerte | Wir haben viel erreicht. | die Ministerin des Landes, Eva Roth"]
+    );
+    // `Das musste X einräumen` after a quotation names its speaker.
+    assert_eq!(
+        run_with(
+            "„Ja, es gibt Probleme.“ Das musste Eva Roth am Montag einräumen.",
+            &names
+        )[0],
+        "direct | musste einräumen | Ja, es gibt Probleme. | Eva Roth"
+    );
+}
+
+#[test]
+fn names_in_parentheses_after_a_title_colon_and_in_lists_are_not_speech() {
+    assert!(run("Im Parlament sitzt die Partei Nova („Bewegung für ein neues Land“).").is_empty());
+    assert!(run("Die Firma (Motto: „Sauberkeit ist Vertrauenssache“) schweigt.").is_empty());
+    assert!(run("Es gab Vorträge zu Themen wie „Die Bahn im Wandel der Zeit“.").is_empty());
+    // A medium before the colon of an attributed quotation is no title.
+    assert_eq!(
+        run("Die Managerin sagte der Zeitschrift: „Es war eine lange Tour.“"),
+        vec!["direct | sagte | Es war eine lange Tour. | Die Managerin"]
+    );
+}
+
+#[test]
+fn a_subject_with_a_prepositional_phrase_and_an_apposition_before_the_verb() {
+    // The object named after the auxiliary (`Eva Roth`) is not the speaker.
+    assert_eq!(
+        run_with(
+            "Der Vorsitzende im Landtag, Jan Berg, hatte Eva Roth gestern aufgefordert, ihr \
+             Mandat niederzulegen.",
+            &[
+                ("Eva Roth", EntityKind::Person),
+                ("Jan Berg", EntityKind::Person)
+            ]
+        ),
+        vec![
+            "indirect | aufgefordert | ihr Mandat niederzulegen | Der Vorsitzende im Landtag, Jan \
+             Berg"
+        ]
+    );
+}
+
+#[test]
+fn decisions_report_the_clause_after_them() {
+    assert_eq!(
+        run("Der Stadtrat beschloss am Montag, die Gebühren zu senken."),
+        vec!["indirect | beschloss | die Gebühren zu senken | Der Stadtrat"]
+    );
+    // In the passive without a name the words before the verb are no speaker.
+    assert_eq!(
+        run("Beim Treffen in Bonn wurde beschlossen, dass die Brücke gebaut wird."),
+        vec!["indirect | beschlossen | die Brücke gebaut wird | -"]
+    );
+    // `wie … beschlossen` compares; the report around it stays whole.
+    assert_eq!(
+        run(
+            "Man müsse die Ausgaben, wie beim Treffen in Bonn beschlossen, erhöhen, sagte \
+             Eva Roth."
+        ),
+        vec![
+            "indirect | sagte | Man müsse die Ausgaben, wie beim Treffen in Bonn beschlossen, \
+             erhöhen | Eva Roth"
+        ]
     );
 }
