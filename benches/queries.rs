@@ -169,7 +169,7 @@ struct Case {
 }
 
 fn cases(meta: &Json, only: Option<&[String]>) -> Result<Vec<Case>, String> {
-    let string = |v: &Json| Value::String(v.as_str().unwrap_or_default().to_string());
+    let string = |v: &Json| Value::String(v.as_str().unwrap_or_default().into());
     let mut out = Vec::new();
     for (q, _) in QUESTIONS.iter().filter(|(q, _)| *q != "shortest") {
         let targets = meta["targets"]
@@ -626,7 +626,7 @@ fn synthetic(n: usize) -> (Graph, Vec<Case>) {
         .filter(|&i| mentions[i] > 0)
         .min_by_key(|&i| (mentions[i], i))
         .unwrap_or(n - 1);
-    let string = |s: String| Value::String(s);
+    let string = |s: String| Value::String(s.into());
     let mut cases = Vec::new();
     for (q, _) in QUESTIONS.iter().filter(|(q, _)| *q != "shortest") {
         for (tn, i) in [("head", head), ("tail", tail)] {

@@ -272,6 +272,16 @@ impl fmt::Debug for Str {
         fmt::Debug::fmt(self.as_str(), f)
     }
 }
+impl FromIterator<char> for Str {
+    fn from_iter<I: IntoIterator<Item = char>>(iter: I) -> Str {
+        Str::from(iter.into_iter().collect::<String>())
+    }
+}
+impl<'a> FromIterator<&'a char> for Str {
+    fn from_iter<I: IntoIterator<Item = &'a char>>(iter: I) -> Str {
+        Str::from(iter.into_iter().collect::<String>())
+    }
+}
 impl From<&str> for Str {
     fn from(s: &str) -> Str {
         Str::new(s)

@@ -330,7 +330,7 @@ fn parse_params(raw: &[String]) -> Result<whosaid::query::Params, String> {
         let (k, v) =
             whosaid::repl::split_param(&arrow).map_err(|e| format!("error: --param {p}: {e}"))?;
         let value = whosaid::session::evaluate(v)
-            .unwrap_or_else(|_| whosaid::query::Value::String(v.to_string()));
+            .unwrap_or_else(|_| whosaid::query::Value::String(v.into()));
         params.insert(k, value);
     }
     Ok(params)

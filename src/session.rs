@@ -232,7 +232,7 @@ fn json_value(v: &Json) -> Value {
         Json::Number(n) => n
             .as_i64()
             .map_or_else(|| Value::Float(n.as_f64().unwrap_or(f64::NAN)), Value::Int),
-        Json::String(s) => Value::String(s.clone()),
+        Json::String(s) => Value::String(s.as_str().into()),
         Json::Array(a) => Value::List(a.iter().map(json_value).collect()),
         Json::Object(m) => Value::Map(m.iter().map(|(k, v)| (k.clone(), json_value(v))).collect()),
     }

@@ -69,7 +69,7 @@ fn run(name: &str, params: &[(&str, whosaid::query::Value)]) -> whosaid::query::
 }
 
 fn s(v: &str) -> whosaid::query::Value {
-    whosaid::query::Value::String(v.to_string())
+    whosaid::query::Value::String(v.into())
 }
 
 /// A column of a result as display strings.

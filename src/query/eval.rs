@@ -9,6 +9,7 @@ use super::ast::{BinaryOp, CompOp, Expr, Literal, Quantifier, UnaryOp};
 use super::value::{Value, ValueError};
 use super::view::GraphView;
 use super::{ErrorClass, Params, QueryError};
+use crate::layout::Str;
 
 /// Variables visible to an expression: a row under its names, inside an optional outer scope
 /// (list comprehensions and sort keys nest scopes this way).
@@ -105,7 +106,7 @@ pub fn literal(l: &Literal) -> Value {
         Literal::Bool(b) => Value::Bool(*b),
         Literal::Int(i) => Value::Int(*i),
         Literal::Float(f) => Value::Float(*f),
-        Literal::String(s) => Value::String(s.clone()),
+        Literal::String(s) => Value::String(Str::from(s.clone())),
     }
 }
 
@@ -439,16 +440,16 @@ impl<G: GraphView + ?Sized> Ctx<'_, G> {
             BinaryOp::RegexMatch => match (&l, &r) {
                 (Value::String(s), Value::String(pat)) => {
                     let mut cache = self.regexes.borrow_mut();
-                    if !cache.contains_key(pat) {
+                    if !cache.contains_key(&**pat) {
                         let re = Regex::new(&format!("^(?:{pat})$")).map_err(|e| {
                             arg_error(
                                 "InvalidArgumentValue",
                                 format!("invalid regular expression: {e}"),
                             )
                         })?;
-                        cache.insert(pat.clone(), re);
+                        cache.insert(pat.to_string(), re);
                     }
-                    Value::Bool(cache[pat].is_match(s))
+                    Value::Bool(cache[&**pat].is_match(s))
                 }
                 _ => Value::Null,
             },

@@ -6,6 +6,7 @@ use super::eval::{Ctx, Env, arg_error};
 use super::value::Value;
 use super::view::GraphView;
 use super::{ErrorClass, QueryError};
+use crate::layout::Str;
 
 /// Every scalar function with its (min, max) argument count, for checks and suggestions.
 pub const FUNCTIONS: &[(&str, usize, usize)] = &[
@@ -150,13 +151,15 @@ pub fn call<G: GraphView + ?Sized>(
             Value::Node(n) => Value::List(
                 g.labels(n)
                     .iter()
-                    .map(|l| Value::String(l.to_string()))
+                    .map(|l| Value::String(Str::from(l.to_string())))
                     .collect(),
             ),
             o => return Err(want(name, "a node", &o)),
         },
         "type" => match a0 {
-            Value::Relationship(r) => Value::String(g.edge_type(r).unwrap_or_default().to_string()),
+            Value::Relationship(r) => {
+                Value::String(Str::from(g.edge_type(r).unwrap_or_default().to_string()))
+            }
             o => return Err(want(name, "a relationship", &o)),
         },
         "properties" => match a0 {
@@ -168,7 +171,11 @@ pub fn call<G: GraphView + ?Sized>(
         "keys" => match a0 {
             Value::Node(n) => keys_of(g.node_props(n)),
             Value::Relationship(r) => keys_of(g.edge_props(r)),
-            Value::Map(m) => Value::List(m.keys().map(|k| Value::String(k.clone())).collect()),
+            Value::Map(m) => Value::List(
+                m.keys()
+                    .map(|k| Value::String(Str::from(k.clone())))
+                    .collect(),
+            ),
             o => return Err(want(name, "a node, relationship or map", &o)),
         },
         "size" => match a0 {
@@ -238,17 +245,19 @@ pub fn call<G: GraphView + ?Sized>(
             }
             Value::List(out)
         }
-        "tolower" | "lower" => Value::String(str_arg(name, &a0)?.to_lowercase()),
-        "toupper" | "upper" => Value::String(str_arg(name, &a0)?.to_uppercase()),
-        "trim" => Value::String(str_arg(name, &a0)?.trim().to_string()),
-        "ltrim" => Value::String(str_arg(name, &a0)?.trim_start().to_string()),
-        "rtrim" => Value::String(str_arg(name, &a0)?.trim_end().to_string()),
+        "tolower" | "lower" => Value::String(Str::from(str_arg(name, &a0)?.to_lowercase())),
+        "toupper" | "upper" => Value::String(Str::from(str_arg(name, &a0)?.to_uppercase())),
+        "trim" => Value::String(Str::from(str_arg(name, &a0)?.trim().to_string())),
+        "ltrim" => Value::String(Str::from(str_arg(name, &a0)?.trim_start().to_string())),
+        "rtrim" => Value::String(Str::from(str_arg(name, &a0)?.trim_end().to_string())),
         "replace" => {
             if vals[1].is_null() || vals[2].is_null() {
                 return Ok(Value::Null);
             }
             let s = str_arg(name, &a0)?;
-            Value::String(s.replace(str_arg(name, &vals[1])?, str_arg(name, &vals[2])?))
+            Value::String(Str::from(
+                s.replace(str_arg(name, &vals[1])?, str_arg(name, &vals[2])?),
+            ))
         }
         "substring" => {
             let s: Vec<char> = str_arg(name, &a0)?.chars().collect();
@@ -306,9 +315,17 @@ pub fn call<G: GraphView + ?Sized>(
             let s = str_arg(name, &a0)?;
             let sep = str_arg(name, &vals[1])?;
             if sep.is_empty() {
-                Value::List(s.chars().map(|c| Value::String(c.to_string())).collect())
+                Value::List(
+                    s.chars()
+                        .map(|c| Value::String(Str::from(c.to_string())))
+                        .collect(),
+                )
             } else {
-                Value::List(s.split(sep).map(|p| Value::String(p.to_string())).collect())
+                Value::List(
+                    s.split(sep)
+                        .map(|p| Value::String(Str::from(p.to_string())))
+                        .collect(),
+                )
             }
         }
         "reverse" => match a0 {
@@ -321,7 +338,9 @@ pub fn call<G: GraphView + ?Sized>(
         },
         "tostring" | "tostringornull" => match a0 {
             Value::String(_) => a0,
-            Value::Int(_) | Value::Float(_) | Value::Bool(_) => Value::String(a0.to_string()),
+            Value::Int(_) | Value::Float(_) | Value::Bool(_) => {
+                Value::String(Str::from(a0.to_string()))
+            }
             _ if lname == "tostringornull" => Value::Null,
             o => return Err(want(name, "a string, number or boolean", &o)),
         },
@@ -445,8 +464,12 @@ fn props_map(p: Option<&crate::graph::Props>) -> Value {
 
 fn keys_of(p: Option<&crate::graph::Props>) -> Value {
     Value::List(
-        p.map(|p| p.keys().map(|k| Value::String(k.to_string())).collect())
-            .unwrap_or_default(),
+        p.map(|p| {
+            p.keys()
+                .map(|k| Value::String(Str::from(k.to_string())))
+                .collect()
+        })
+        .unwrap_or_default(),
     )
 }
 

@@ -12,6 +12,7 @@ use std::fmt;
 use std::hash::{Hash, Hasher};
 
 use crate::graph::{self, EdgeId, NodeId};
+use crate::layout::Str;
 
 /// A path: `nodes.len() == rels.len() + 1`, alternating node, relationship, node, ...
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -27,7 +28,9 @@ pub enum Value {
     Bool(bool),
     Int(i64),
     Float(f64),
-    String(String),
+    /// Strings share their text with the graph's property values: projecting `s.text` over
+    /// many rows bumps a reference count instead of copying the text.
+    String(Str),
     List(Vec<Value>),
     /// Maps keep their keys sorted so that printouts are deterministic.
     Map(BTreeMap<String, Value>),
@@ -258,9 +261,9 @@ impl Value {
             (Int(_) | Float(_), Int(_) | Float(_)) => {
                 Float(self.as_f64().unwrap_or(0.0) + other.as_f64().unwrap_or(0.0))
             }
-            (String(a), String(b)) => String(format!("{a}{b}")),
-            (String(a), Int(_) | Float(_) | Bool(_)) => String(format!("{a}{other}")),
-            (Int(_) | Float(_) | Bool(_), String(b)) => String(format!("{self}{b}")),
+            (String(a), String(b)) => String(format!("{a}{b}").into()),
+            (String(a), Int(_) | Float(_) | Bool(_)) => String(format!("{a}{other}").into()),
+            (Int(_) | Float(_) | Bool(_), String(b)) => String(format!("{self}{b}").into()),
             (List(a), List(b)) => List(a.iter().chain(b).cloned().collect()),
             (List(a), x) => {
                 let mut v = a.clone();
@@ -348,7 +351,7 @@ impl Value {
             graph::Value::Bool(b) => Value::Bool(*b),
             graph::Value::Int(i) => Value::Int(*i),
             graph::Value::Float(f) => Value::Float(*f),
-            graph::Value::String(s) => Value::String(s.to_string()),
+            graph::Value::String(s) => Value::String(s.clone()),
             graph::Value::List(l) => Value::List(l.iter().map(Value::from_prop).collect()),
         }
     }

@@ -125,7 +125,7 @@ pub fn from_result(v: &Value, g: &Graph) -> Tv {
         Value::Bool(b) => Tv::Bool(*b),
         Value::Int(i) => Tv::Int(*i),
         Value::Float(f) => Tv::Float(*f),
-        Value::String(s) => Tv::Str(s.clone()),
+        Value::String(s) => Tv::Str(s.to_string()),
         Value::List(l) => Tv::List(l.iter().map(|x| from_result(x, g)).collect()),
         Value::Map(m) => Tv::Map(
             m.iter()
@@ -188,7 +188,7 @@ pub fn to_param(t: &Tv) -> Value {
         Tv::Bool(b) => Value::Bool(*b),
         Tv::Int(i) => Value::Int(*i),
         Tv::Float(f) => Value::Float(*f),
-        Tv::Str(s) => Value::String(s.clone()),
+        Tv::Str(s) => Value::String(s.into()),
         Tv::List(l) => Value::List(l.iter().map(to_param).collect()),
         Tv::Map(m) => Value::Map(m.iter().map(|(k, v)| (k.clone(), to_param(v))).collect()),
         _ => Value::Null,
