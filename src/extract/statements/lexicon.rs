@@ -391,16 +391,61 @@ impl Lexicon {
     /// the list, since it is asked about every word of every unit), and any lower-case form of a
     /// verb in `-ieren` (`reagiere`, `akzeptiere`), whose indicative ends in `-iert`.
     pub fn konj1(&self, word: &str) -> bool {
-        static SET: OnceLock<FastSet<&'static str>> = OnceLock::new();
-        SET.get_or_init(|| KONJ1.iter().copied().collect())
-            .contains(word)
+        static SET: OnceLock<WordSet> = OnceLock::new();
+        SET.get_or_init(|| WordSet::new(KONJ1)).contains(word)
             || (word.len() >= 7 && word.ends_with("iere") && word.starts_with(char::is_lowercase))
     }
 
     pub fn konj2(&self, word: &str) -> bool {
-        static SET: OnceLock<FastSet<&'static str>> = OnceLock::new();
-        SET.get_or_init(|| KONJ2.iter().copied().collect())
-            .contains(word)
+        static SET: OnceLock<WordSet> = OnceLock::new();
+        SET.get_or_init(|| WordSet::new(KONJ2)).contains(word)
+    }
+}
+
+/// A set of words asked about every word of every unit. Most words cannot be in it by their
+/// length, first or last byte alone (punctuation, capitalised nouns, words ending in `-t`), so
+/// those are checked before hashing: the answer is the set's, only cheaper.
+struct WordSet {
+    set: FastSet<&'static str>,
+    first: [bool; 256],
+    last: [bool; 256],
+    min_len: usize,
+    max_len: usize,
+}
+
+impl WordSet {
+    fn new(words: &[&'static str]) -> WordSet {
+        let mut ws = WordSet {
+            set: words.iter().copied().collect(),
+            first: [false; 256],
+            last: [false; 256],
+            min_len: usize::MAX,
+            max_len: 0,
+        };
+        for w in words {
+            let b = w.as_bytes();
+            if let (Some(&f), Some(&l)) = (b.first(), b.last()) {
+                ws.first[usize::from(f)] = true;
+                ws.last[usize::from(l)] = true;
+            }
+            ws.min_len = ws.min_len.min(b.len());
+            ws.max_len = ws.max_len.max(b.len());
+        }
+        ws
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        let b = word.as_bytes();
+        match (b.first(), b.last()) {
+            (Some(&f), Some(&l)) => {
+                (self.min_len..=self.max_len).contains(&b.len())
+                    && self.first[usize::from(f)]
+                    && self.last[usize::from(l)]
+                    && self.set.contains(word)
+            }
+            // The empty word is in the set only if listed.
+            _ => self.set.contains(word),
+        }
     }
 }
 

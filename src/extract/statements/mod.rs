@@ -440,7 +440,9 @@ impl<'a> Finder<'a> {
     fn tokens(&self, u: &Span, quotes: &[Quote]) -> Vec<Tok<'a>> {
         let toks = &self.doc.tokens;
         let first = toks.partition_point(|t| t.span.start < u.start);
-        let mut out: Vec<Tok<'a>> = Vec::new();
+        // Sized once for the unit's tokens, so that the vector does not grow token by token.
+        let count = toks[first..].partition_point(|t| t.span.start < u.end);
+        let mut out: Vec<Tok<'a>> = Vec::with_capacity(count);
         for t in &toks[first..] {
             if t.span.start >= u.end {
                 break;
