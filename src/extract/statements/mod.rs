@@ -413,7 +413,12 @@ fn is_cap(w: &str) -> bool {
 }
 
 fn is_word(w: &str) -> bool {
-    w.chars().next().is_some_and(char::is_alphanumeric)
+    // Most words begin with an ASCII byte, which answers without decoding a character.
+    match w.as_bytes().first() {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => w.chars().next().is_some_and(char::is_alphanumeric),
+    }
 }
 
 fn is_adjective(w: &str) -> bool {
@@ -427,12 +432,10 @@ impl<'a> Finder<'a> {
         let quotes = quotes::scan(self.text, &span);
         let units = quotes::units(self.text, &span, &quotes);
         for (k, u) in units.into_iter().enumerate() {
-            let uq: Vec<Quote> = quotes
-                .iter()
-                .filter(|q| q.outer.start >= u.start && q.outer.end <= u.end)
-                .cloned()
-                .collect();
-            self.unit(u.clone(), &uq, k == 0);
+            // The scan's quotations are in order and do not overlap, so the unit's are one run.
+            let a = quotes.partition_point(|q| q.outer.start < u.start);
+            let b = a + quotes[a..].partition_point(|q| q.outer.end <= u.end);
+            self.unit(u.clone(), &quotes[a..b], k == 0);
             self.prev_unit = Some(u);
         }
     }
@@ -1062,15 +1065,14 @@ impl<'a> Finder<'a> {
 
     /// Reported speech nested in a statement's content (`…, Trump habe erklärt, dass …`).
     fn nested(&mut self, content: &Span, toks: &[Tok], quotes: &[Quote], outer: usize) {
-        let inner: Vec<Tok> = toks
-            .iter()
-            .filter(|t| t.span.start >= content.start && t.span.end <= content.end)
-            .cloned()
-            .collect();
+        // Tokens are in order and do not overlap, so those inside the content are one run.
+        let a = toks.partition_point(|t| t.span.start < content.start);
+        let b = a + toks[a..].partition_point(|t| t.span.end <= content.end);
+        let inner = &toks[a..b];
         if inner.len() < 4 {
             return;
         }
-        let Some(f) = self.find_cue(content, &inner, quotes) else {
+        let Some(f) = self.find_cue(content, inner, quotes) else {
             return;
         };
         if f.content.start <= content.start + 1 && f.content.end + 1 >= content.end {
@@ -1086,7 +1088,7 @@ impl<'a> Finder<'a> {
         let cue_word = f.cue.split(' ').next().unwrap_or("");
         let summary = self.lex.verb(cue_word).iter().any(|c| c.summary)
             && matches!(&f.speaker, SpeakerRef::Spans(v) if v.iter().any(|r| self.names_speaker(r)));
-        if (opened || summary) && self.words_outside(&f.content, &inner) >= 2 {
+        if (opened || summary) && self.words_outside(&f.content, inner) >= 2 {
             let c = self.strip_content(f.content);
             let speaker = match f.speaker {
                 SpeakerRef::None => SpeakerRef::SameAs(outer),
