@@ -412,6 +412,7 @@ fn is_cap(w: &str) -> bool {
         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
+#[inline]
 fn is_word(w: &str) -> bool {
     // Most words begin with an ASCII byte, which answers without decoding a character.
     match w.as_bytes().first() {
