@@ -412,6 +412,21 @@ fn is_cap(w: &str) -> bool {
         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
+/// Whether the lower-case form of `w` is in `list`, without a new String for the common ASCII
+/// word (whose lower-case form is its bytes lower-cased one by one).
+fn in_folded(list: &[&str], w: &str) -> bool {
+    if w.is_ascii() {
+        list.iter().any(|a| {
+            a.len() == w.len()
+                && a.bytes()
+                    .zip(w.bytes())
+                    .all(|(x, y)| x == y.to_ascii_lowercase())
+        })
+    } else {
+        list.contains(&w.to_lowercase().as_str())
+    }
+}
+
 #[inline]
 fn is_word(w: &str) -> bool {
     // Most words begin with an ASCII byte, which answers without decoding a character.
@@ -829,7 +844,7 @@ impl<'a> Finder<'a> {
                             "Wie", "Was", "Wer", "Ob", "Dass", "Warum", "Wo", "Wenn", "Als",
                         ]
                         .contains(&t.text)
-                            && !SUBORDINATORS.contains(&t.text.to_lowercase().as_str())
+                            && !in_folded(SUBORDINATORS, t.text)
                     });
                 if clause_after && one_frame {
                     content = toks[c].span.end..u.end;
@@ -1060,7 +1075,7 @@ impl<'a> Finder<'a> {
             return false;
         }
         let p = toks[j - 1].text;
-        (is_cap(p) && is_word(p) && !ARTICLES.contains(&p.to_lowercase().as_str()))
+        (is_cap(p) && is_word(p) && !in_folded(ARTICLES, p))
             || ["er", "sie", "es", "man"].contains(&p)
     }
 
@@ -1357,8 +1372,7 @@ impl<'a> Finder<'a> {
             // After a noun only a genitive continues the phrase (`Angaben der Gewerkschaft`);
             // another article opens the object (`nach Angaben der Gewerkschaft den Abbau`).
             let genitive = ["der", "des", "eines", "einer"].contains(&w);
-            if (ARTICLES.contains(&w)
-                || ARTICLES.contains(&w.to_lowercase().as_str()) && i == start)
+            if (ARTICLES.contains(&w) || in_folded(ARTICLES, w) && i == start)
                 && (need_noun || last.is_none() || genitive)
             {
                 need_noun = true;
@@ -2496,7 +2510,7 @@ impl<'a> Finder<'a> {
         let led_by_subordinate = toks
             .iter()
             .find(|t| is_word(t.text) && !t.quoted)
-            .is_some_and(|t| SUBORDINATORS.contains(&t.text.to_lowercase().as_str()))
+            .is_some_and(|t| in_folded(SUBORDINATORS, t.text))
             && toks[..i.saturating_sub(1)]
                 .iter()
                 .filter(|t| !t.quoted && t.text == ",")
@@ -2554,7 +2568,7 @@ impl<'a> Finder<'a> {
                     .iter()
                     .rposition(|t| !t.quoted)
                     .map_or(0, |k| k + 1);
-                if q > 0 && PREDICATE_MARKERS.contains(&toks[q - 1].text.to_lowercase().as_str()) {
+                if q > 0 && in_folded(PREDICATE_MARKERS, toks[q - 1].text) {
                     content = toks[q].span.start..toks[i - 1].span.end;
                 }
             }
@@ -2584,7 +2598,7 @@ impl<'a> Finder<'a> {
             })
         };
         let subordinate = toks.get(clause_start).is_some_and(|t| {
-            SUBORDINATORS.contains(&t.text.to_lowercase().as_str())
+            in_folded(SUBORDINATORS, t.text)
                 || (clause_start > 0
                     && (relative(clause_start)
                         || (t.text.starts_with(char::is_lowercase)
@@ -2595,9 +2609,9 @@ impl<'a> Finder<'a> {
             // A subordinate clause ends in its verb, perhaps with an auxiliary after it; words
             // after the verb (`Als Grund gab sie an, …`) make `als`, `seit` or `während` a
             // preposition of a main clause.
-            let ambiguous = toks.get(clause_start).is_some_and(|t| {
-                ["als", "seit", "während"].contains(&t.text.to_lowercase().as_str())
-            });
+            let ambiguous = toks
+                .get(clause_start)
+                .is_some_and(|t| in_folded(&["als", "seit", "während"], t.text));
             const AUX: &[&str] = &[
                 "hat", "habe", "hatte", "hatten", "haben", "hätte", "hätten", "ist", "sei", "war",
                 "wird", "wurde", "werde", "worden", "sind", "seien", "waren", "wurden", "werden",
