@@ -462,7 +462,6 @@ impl<'a> Finder<'a> {
         // Sized once for the unit's tokens, so that the vector does not grow token by token.
         let count = toks[first..].partition_point(|t| t.span.start < u.end);
         let mut out: Vec<Tok<'a>> = Vec::with_capacity(count);
-        let mut next = 0;
         for t in &toks[first..] {
             if t.span.start >= u.end {
                 break;
@@ -481,17 +480,12 @@ impl<'a> Finder<'a> {
                 prev.text = &self.text[prev.span.clone()];
                 continue;
             }
-            // Quotations are in order and do not overlap, and so are tokens: one that ends
-            // before this token's end holds neither it nor any later token.
-            while quotes.get(next).is_some_and(|q| q.outer.end < t.span.end) {
-                next += 1;
-            }
             out.push(Tok {
                 span: t.span.clone(),
                 text: &self.text[t.span.clone()],
                 quoted: quotes
-                    .get(next)
-                    .is_some_and(|q| q.outer.start <= t.span.start && t.span.end <= q.outer.end),
+                    .iter()
+                    .any(|q| q.outer.start <= t.span.start && t.span.end <= q.outer.end),
             });
         }
         out
