@@ -26,6 +26,8 @@ pub struct VerbCue {
 pub struct Lexicon {
     /// FNV-hashed: `verb` is asked about almost every lower-case word of every text.
     verbs: FastMap<String, Vec<VerbCue>>,
+    /// The verb forms' lengths and first and last bytes, checked before hashing a word.
+    verb_keys: KeyFilter,
 }
 
 /// Lower-case forms that the regular-verb generator would produce but that are far more often
@@ -360,11 +362,15 @@ impl Lexicon {
                 }
             }
         }
-        Lexicon { verbs }
+        let verb_keys = KeyFilter::new(verbs.keys().map(String::as_str));
+        Lexicon { verbs, verb_keys }
     }
 
     /// The cues a lower-case word form may stand for (one per separable particle), if any.
     pub fn verb(&self, word: &str) -> &[VerbCue] {
+        if !self.verb_keys.may_contain(word) {
+            return &[];
+        }
         self.verbs.get(word).map(Vec::as_slice).unwrap_or(&[])
     }
 
@@ -391,16 +397,81 @@ impl Lexicon {
     /// the list, since it is asked about every word of every unit), and any lower-case form of a
     /// verb in `-ieren` (`reagiere`, `akzeptiere`), whose indicative ends in `-iert`.
     pub fn konj1(&self, word: &str) -> bool {
-        static SET: OnceLock<FastSet<&'static str>> = OnceLock::new();
-        SET.get_or_init(|| KONJ1.iter().copied().collect())
-            .contains(word)
+        static SET: OnceLock<WordSet> = OnceLock::new();
+        SET.get_or_init(|| WordSet::new(KONJ1)).contains(word)
             || (word.len() >= 7 && word.ends_with("iere") && word.starts_with(char::is_lowercase))
     }
 
     pub fn konj2(&self, word: &str) -> bool {
-        static SET: OnceLock<FastSet<&'static str>> = OnceLock::new();
-        SET.get_or_init(|| KONJ2.iter().copied().collect())
-            .contains(word)
+        static SET: OnceLock<WordSet> = OnceLock::new();
+        SET.get_or_init(|| WordSet::new(KONJ2)).contains(word)
+    }
+}
+
+/// A set of words asked about every word of every unit.
+struct WordSet {
+    set: FastSet<&'static str>,
+    filter: KeyFilter,
+}
+
+impl WordSet {
+    fn new(words: &[&'static str]) -> WordSet {
+        WordSet {
+            set: words.iter().copied().collect(),
+            filter: KeyFilter::new(words.iter().copied()),
+        }
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        self.filter.may_contain(word) && self.set.contains(word)
+    }
+}
+
+/// Most words cannot be keys of a lexicon by their length or their first and last byte alone
+/// (punctuation, capitalised nouns, articles), so a look-up checks those before hashing the
+/// word: it only saves the hash, the answer stays the set's or map's.
+struct KeyFilter {
+    /// One bit per pair of first and last byte of a key.
+    pairs: Box<[u64; 1024]>,
+    min_len: usize,
+    max_len: usize,
+    /// Whether the empty string is a key (it has no first byte).
+    empty: bool,
+}
+
+impl KeyFilter {
+    fn new<'k>(keys: impl Iterator<Item = &'k str>) -> KeyFilter {
+        let mut f = KeyFilter {
+            pairs: Box::new([0; 1024]),
+            min_len: usize::MAX,
+            max_len: 0,
+            empty: false,
+        };
+        for k in keys {
+            let b = k.as_bytes();
+            match (b.first(), b.last()) {
+                (Some(&first), Some(&last)) => {
+                    let pair = usize::from(first) << 8 | usize::from(last);
+                    f.pairs[pair >> 6] |= 1 << (pair & 63);
+                    f.min_len = f.min_len.min(b.len());
+                    f.max_len = f.max_len.max(b.len());
+                }
+                _ => f.empty = true,
+            }
+        }
+        f
+    }
+
+    fn may_contain(&self, word: &str) -> bool {
+        let b = word.as_bytes();
+        match (b.first(), b.last()) {
+            (Some(&first), Some(&last)) => {
+                let pair = usize::from(first) << 8 | usize::from(last);
+                (self.min_len..=self.max_len).contains(&b.len())
+                    && self.pairs[pair >> 6] & (1 << (pair & 63)) != 0
+            }
+            _ => self.empty,
+        }
     }
 }
 
@@ -507,5 +578,26 @@ mod tests {
         assert!(l.source_noun("Angaben"));
         assert!(!l.source_noun("angaben"));
         assert!(!l.source_noun("Haus"));
+    }
+
+    #[test]
+    fn the_key_filter_never_hides_a_key() {
+        // The filter may only save a hash: every listed word and verb form is still found.
+        let l = Lexicon::get();
+        assert!(KONJ1.iter().all(|w| l.konj1(w)));
+        assert!(KONJ2.iter().all(|w| l.konj2(w)));
+        assert!(
+            l.verbs
+                .iter()
+                .all(|(k, v)| std::ptr::eq(l.verb(k), v.as_slice()))
+        );
+        for w in ["", ",", "Haus", "der", "sagte!", "seiend", "wär"] {
+            assert!(!l.konj1(w) && !l.konj2(w), "{w}");
+        }
+        assert!(l.verb("").is_empty() && l.verb("Haus").is_empty());
+        let f = KeyFilter::new(["ab", "xyz"].into_iter());
+        assert!(f.may_contain("ab") && f.may_contain("xyz") && f.may_contain("xbz"));
+        assert!(!f.may_contain("ba") && !f.may_contain("a") && !f.may_contain("abcd"));
+        assert!(!f.may_contain(""));
     }
 }

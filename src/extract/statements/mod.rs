@@ -412,8 +412,29 @@ fn is_cap(w: &str) -> bool {
         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
+/// Whether the lower-case form of `w` is in `list`, without a new String for the common ASCII
+/// word (whose lower-case form is its bytes lower-cased one by one).
+fn in_folded(list: &[&str], w: &str) -> bool {
+    if w.is_ascii() {
+        list.iter().any(|a| {
+            a.len() == w.len()
+                && a.bytes()
+                    .zip(w.bytes())
+                    .all(|(x, y)| x == y.to_ascii_lowercase())
+        })
+    } else {
+        list.contains(&w.to_lowercase().as_str())
+    }
+}
+
+#[inline]
 fn is_word(w: &str) -> bool {
-    w.chars().next().is_some_and(char::is_alphanumeric)
+    // Most words begin with an ASCII byte, which answers without decoding a character.
+    match w.as_bytes().first() {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => w.chars().next().is_some_and(char::is_alphanumeric),
+    }
 }
 
 fn is_adjective(w: &str) -> bool {
@@ -427,12 +448,10 @@ impl<'a> Finder<'a> {
         let quotes = quotes::scan(self.text, &span);
         let units = quotes::units(self.text, &span, &quotes);
         for (k, u) in units.into_iter().enumerate() {
-            let uq: Vec<Quote> = quotes
-                .iter()
-                .filter(|q| q.outer.start >= u.start && q.outer.end <= u.end)
-                .cloned()
-                .collect();
-            self.unit(u.clone(), &uq, k == 0);
+            // The scan's quotations are in order and do not overlap, so the unit's are one run.
+            let a = quotes.partition_point(|q| q.outer.start < u.start);
+            let b = a + quotes[a..].partition_point(|q| q.outer.end <= u.end);
+            self.unit(u.clone(), &quotes[a..b], k == 0);
             self.prev_unit = Some(u);
         }
     }
@@ -440,7 +459,9 @@ impl<'a> Finder<'a> {
     fn tokens(&self, u: &Span, quotes: &[Quote]) -> Vec<Tok<'a>> {
         let toks = &self.doc.tokens;
         let first = toks.partition_point(|t| t.span.start < u.start);
-        let mut out: Vec<Tok<'a>> = Vec::new();
+        // Sized once for the unit's tokens, so that the vector does not grow token by token.
+        let count = toks[first..].partition_point(|t| t.span.start < u.end);
+        let mut out: Vec<Tok<'a>> = Vec::with_capacity(count);
         for t in &toks[first..] {
             if t.span.start >= u.end {
                 break;
@@ -823,7 +844,7 @@ impl<'a> Finder<'a> {
                             "Wie", "Was", "Wer", "Ob", "Dass", "Warum", "Wo", "Wenn", "Als",
                         ]
                         .contains(&t.text)
-                            && !SUBORDINATORS.contains(&t.text.to_lowercase().as_str())
+                            && !in_folded(SUBORDINATORS, t.text)
                     });
                 if clause_after && one_frame {
                     content = toks[c].span.end..u.end;
@@ -1054,21 +1075,20 @@ impl<'a> Finder<'a> {
             return false;
         }
         let p = toks[j - 1].text;
-        (is_cap(p) && is_word(p) && !ARTICLES.contains(&p.to_lowercase().as_str()))
+        (is_cap(p) && is_word(p) && !in_folded(ARTICLES, p))
             || ["er", "sie", "es", "man"].contains(&p)
     }
 
     /// Reported speech nested in a statement's content (`…, Trump habe erklärt, dass …`).
     fn nested(&mut self, content: &Span, toks: &[Tok], quotes: &[Quote], outer: usize) {
-        let inner: Vec<Tok> = toks
-            .iter()
-            .filter(|t| t.span.start >= content.start && t.span.end <= content.end)
-            .cloned()
-            .collect();
+        // Tokens are in order and do not overlap, so those inside the content are one run.
+        let a = toks.partition_point(|t| t.span.start < content.start);
+        let b = a + toks[a..].partition_point(|t| t.span.end <= content.end);
+        let inner = &toks[a..b];
         if inner.len() < 4 {
             return;
         }
-        let Some(f) = self.find_cue(content, &inner, quotes) else {
+        let Some(f) = self.find_cue(content, inner, quotes) else {
             return;
         };
         if f.content.start <= content.start + 1 && f.content.end + 1 >= content.end {
@@ -1084,7 +1104,7 @@ impl<'a> Finder<'a> {
         let cue_word = f.cue.split(' ').next().unwrap_or("");
         let summary = self.lex.verb(cue_word).iter().any(|c| c.summary)
             && matches!(&f.speaker, SpeakerRef::Spans(v) if v.iter().any(|r| self.names_speaker(r)));
-        if (opened || summary) && self.words_outside(&f.content, &inner) >= 2 {
+        if (opened || summary) && self.words_outside(&f.content, inner) >= 2 {
             let c = self.strip_content(f.content);
             let speaker = match f.speaker {
                 SpeakerRef::None => SpeakerRef::SameAs(outer),
@@ -1352,8 +1372,7 @@ impl<'a> Finder<'a> {
             // After a noun only a genitive continues the phrase (`Angaben der Gewerkschaft`);
             // another article opens the object (`nach Angaben der Gewerkschaft den Abbau`).
             let genitive = ["der", "des", "eines", "einer"].contains(&w);
-            if (ARTICLES.contains(&w)
-                || ARTICLES.contains(&w.to_lowercase().as_str()) && i == start)
+            if (ARTICLES.contains(&w) || in_folded(ARTICLES, w) && i == start)
                 && (need_noun || last.is_none() || genitive)
             {
                 need_noun = true;
@@ -2491,7 +2510,7 @@ impl<'a> Finder<'a> {
         let led_by_subordinate = toks
             .iter()
             .find(|t| is_word(t.text) && !t.quoted)
-            .is_some_and(|t| SUBORDINATORS.contains(&t.text.to_lowercase().as_str()))
+            .is_some_and(|t| in_folded(SUBORDINATORS, t.text))
             && toks[..i.saturating_sub(1)]
                 .iter()
                 .filter(|t| !t.quoted && t.text == ",")
@@ -2549,7 +2568,7 @@ impl<'a> Finder<'a> {
                     .iter()
                     .rposition(|t| !t.quoted)
                     .map_or(0, |k| k + 1);
-                if q > 0 && PREDICATE_MARKERS.contains(&toks[q - 1].text.to_lowercase().as_str()) {
+                if q > 0 && in_folded(PREDICATE_MARKERS, toks[q - 1].text) {
                     content = toks[q].span.start..toks[i - 1].span.end;
                 }
             }
@@ -2579,7 +2598,7 @@ impl<'a> Finder<'a> {
             })
         };
         let subordinate = toks.get(clause_start).is_some_and(|t| {
-            SUBORDINATORS.contains(&t.text.to_lowercase().as_str())
+            in_folded(SUBORDINATORS, t.text)
                 || (clause_start > 0
                     && (relative(clause_start)
                         || (t.text.starts_with(char::is_lowercase)
@@ -2590,9 +2609,9 @@ impl<'a> Finder<'a> {
             // A subordinate clause ends in its verb, perhaps with an auxiliary after it; words
             // after the verb (`Als Grund gab sie an, …`) make `als`, `seit` or `während` a
             // preposition of a main clause.
-            let ambiguous = toks.get(clause_start).is_some_and(|t| {
-                ["als", "seit", "während"].contains(&t.text.to_lowercase().as_str())
-            });
+            let ambiguous = toks
+                .get(clause_start)
+                .is_some_and(|t| in_folded(&["als", "seit", "während"], t.text));
             const AUX: &[&str] = &[
                 "hat", "habe", "hatte", "hatten", "haben", "hätte", "hätten", "ist", "sei", "war",
                 "wird", "wurde", "werde", "worden", "sind", "seien", "waren", "wurden", "werden",

@@ -18,10 +18,19 @@ pub struct Quote {
 /// Marks nested inside a quotation belong to it. An opening mark without its closing mark is no
 /// quotation.
 pub fn scan(text: &str, span: &Span) -> Vec<Quote> {
-    let mut out = Vec::new();
     let body = &text[span.clone()];
-    let mut it = body.char_indices().peekable();
-    let mut prev: Option<char> = None;
+    // Every opener's UTF-8 form begins with `"`, 0xC2 (`»`, `«`) or 0xE2 (`„`, `“`, `‚`), so a
+    // line without those bytes has no quotation, and the characters before the first of them
+    // only matter as the character before it.
+    let Some(skip) = memchr::memchr3(b'"', 0xC2, 0xE2, body.as_bytes()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut it = body[skip..]
+        .char_indices()
+        .map(|(i, c)| (i + skip, c))
+        .peekable();
+    let mut prev: Option<char> = body[..skip].chars().next_back();
     while let Some((i, c)) = it.next() {
         // Only straight and English opening quotes need the character before them; the test
         // is a `matches!`, not a string search, because it ran for every character.
@@ -108,6 +117,19 @@ pub fn units(text: &str, span: &Span, quotes: &[Quote]) -> Vec<Span> {
     let bytes = text.as_bytes();
     let mut i = span.start;
     while i < span.end {
+        // Only a quotation's start and a `.`, `!` or `?` can end a unit: jump to the next one.
+        let next_quote = quotes
+            .iter()
+            .map(|q| q.outer.start)
+            .filter(|&s| s >= i)
+            .min()
+            .unwrap_or(usize::MAX);
+        let next_mark =
+            memchr::memchr3(b'.', b'!', b'?', &bytes[i..span.end]).map_or(usize::MAX, |k| i + k);
+        i = next_quote.min(next_mark);
+        if i >= span.end {
+            break;
+        }
         if let Some(q) = quotes.iter().find(|q| q.outer.start == i) {
             // A quotation ending a sentence inside its marks ends the unit after the mark if
             // a new sentence follows.

@@ -1209,3 +1209,31 @@ fn decisions_report_the_clause_after_them() {
         ]
     );
 }
+
+#[test]
+fn folded_look_up_agrees_with_lower_casing() {
+    // The ASCII shortcut must answer as `to_lowercase` would, and other words still fold fully.
+    let list = ["der", "während", "kein"];
+    for w in [
+        "der",
+        "Der",
+        "DER",
+        "de",
+        "derr",
+        "Während",
+        "WÄHREND",
+        "\u{212A}ein",
+        "Kein",
+        "",
+    ] {
+        assert_eq!(
+            in_folded(&list, w),
+            list.contains(&w.to_lowercase().as_str()),
+            "{w}"
+        );
+    }
+    assert!(
+        in_folded(&list, "DeR") && in_folded(&list, "Während") && in_folded(&list, "\u{212A}ein")
+    );
+    assert!(!in_folded(&list, "die"));
+}
