@@ -53,21 +53,10 @@ fn damaged<T>(what: impl Into<String>) -> Result<T, SnapshotError> {
 /// Writes the image of `g`, stamped with `generation`.
 pub fn write(g: &Graph, generation: i64, out: &mut impl Write) -> io::Result<()> {
     let mut names = Table::default();
-    let mut sets: HashMap<usize, u32, BuildHasherDefault<PtrHasher>> = HashMap::default();
-    let mut set_list: Vec<Labels> = Vec::new();
     // Names and label sets first: one pass to collect them, so the readers can intern each
     // once before the nodes.
     for id in g.node_ids() {
-        let n = g.node(id).expect("listed node exists");
-        sets.entry(n.labels.as_slice().as_ptr() as usize)
-            .or_insert_with(|| {
-                set_list.push(n.labels);
-                set_list.len() as u32 - 1
-            });
-        for &l in n.labels.iter() {
-            names.id(l);
-        }
-        names.props(&n.props);
+        names.node(g.node(id).expect("listed node exists"));
     }
     for id in g.edge_ids() {
         let e = g.edge(id).expect("listed edge exists");
@@ -78,17 +67,8 @@ pub fn write(g: &Graph, generation: i64, out: &mut impl Write) -> io::Result<()>
     w.bytes(MAGIC)?;
     w.u32(FORMAT)?;
     w.bytes(&generation.to_le_bytes())?;
-    w.u32(names.list.len() as u32)?;
-    for s in &names.list {
-        w.str(s)?;
-    }
-    w.u32(set_list.len() as u32)?;
-    for set in &set_list {
-        w.u32(set.len() as u32)?;
-        for &l in set.iter() {
-            w.u32(names.id(l))?;
-        }
-    }
+    w.names(&names)?;
+    w.label_sets(&mut names)?;
     w.bytes(&(g.node_count() as u64).to_le_bytes())?;
     w.bytes(&(g.edge_count() as u64).to_le_bytes())?;
     w.u32(g.node_bound() as u32)?;
@@ -96,7 +76,7 @@ pub fn write(g: &Graph, generation: i64, out: &mut impl Write) -> io::Result<()>
     for id in g.node_ids() {
         let n = g.node(id).expect("listed node exists");
         w.u32(id.index() as u32)?;
-        w.u32(sets[&(n.labels.as_slice().as_ptr() as usize)])?;
+        w.u32(names.set_of(n))?;
         w.u8(origin_code(n.origin))?;
         w.props(&n.props, &mut names)?;
     }
@@ -246,19 +226,8 @@ const BLOCK_MAGIC: &[u8; 8] = b"WHOSBLK1";
 /// The block holding the nodes `ids` (ascending, all present in `g`).
 pub fn node_block(g: &Graph, ids: &[NodeId]) -> Vec<u8> {
     let mut names = Table::default();
-    let mut sets: HashMap<usize, u32, BuildHasherDefault<PtrHasher>> = HashMap::default();
-    let mut set_list: Vec<Labels> = Vec::new();
     for &id in ids {
-        let n = g.node(id).expect("listed node exists");
-        sets.entry(n.labels.as_slice().as_ptr() as usize)
-            .or_insert_with(|| {
-                set_list.push(n.labels);
-                set_list.len() as u32 - 1
-            });
-        for &l in n.labels.iter() {
-            names.id(l);
-        }
-        names.props(&n.props);
+        names.node(g.node(id).expect("listed node exists"));
     }
     let mut buf = Vec::with_capacity(64 + ids.len() * 64);
     let mut w = Out { w: &mut buf };
@@ -266,22 +235,13 @@ pub fn node_block(g: &Graph, ids: &[NodeId]) -> Vec<u8> {
     let _ = (|| -> io::Result<()> {
         w.bytes(BLOCK_MAGIC)?;
         w.u8(0)?;
-        w.u32(names.list.len() as u32)?;
-        for s in &names.list {
-            w.str(s)?;
-        }
-        w.u32(set_list.len() as u32)?;
-        for set in &set_list {
-            w.u32(set.len() as u32)?;
-            for &l in set.iter() {
-                w.u32(names.id(l))?;
-            }
-        }
+        w.names(&names)?;
+        w.label_sets(&mut names)?;
         w.u32(ids.len() as u32)?;
         for &id in ids {
             let n = g.node(id).expect("listed node exists");
             w.u32(id.index() as u32)?;
-            w.u32(sets[&(n.labels.as_slice().as_ptr() as usize)])?;
+            w.u32(names.set_of(n))?;
             w.u8(origin_code(n.origin))?;
             w.props(&n.props, &mut names)?;
         }
@@ -303,10 +263,7 @@ pub fn edge_block(g: &Graph, ids: &[EdgeId]) -> Vec<u8> {
     let _ = (|| -> io::Result<()> {
         w.bytes(BLOCK_MAGIC)?;
         w.u8(1)?;
-        w.u32(names.list.len() as u32)?;
-        for s in &names.list {
-            w.str(s)?;
-        }
+        w.names(&names)?;
         w.u32(ids.len() as u32)?;
         for &id in ids {
             let e = g.edge(id).expect("listed edge exists");
@@ -454,6 +411,9 @@ fn origin_code(o: Origin) -> u8 {
 struct Table {
     ids: HashMap<usize, u32, BuildHasherDefault<PtrHasher>>,
     list: Vec<Sym>,
+    /// The distinct label sets of the recorded nodes, numbered by their shared address.
+    sets: HashMap<usize, u32, BuildHasherDefault<PtrHasher>>,
+    set_list: Vec<Labels>,
 }
 
 impl Table {
@@ -471,6 +431,24 @@ impl Table {
         for (&k, _) in p {
             self.id(k);
         }
+    }
+    /// Records a node's label set, its labels and its property keys.
+    fn node(&mut self, n: &Node) {
+        let set_list = &mut self.set_list;
+        self.sets
+            .entry(n.labels.as_slice().as_ptr() as usize)
+            .or_insert_with(|| {
+                set_list.push(n.labels);
+                set_list.len() as u32 - 1
+            });
+        for &l in n.labels.iter() {
+            self.id(l);
+        }
+        self.props(&n.props);
+    }
+    /// The number of the label set of a node recorded with `node`.
+    fn set_of(&self, n: &Node) -> u32 {
+        self.sets[&(n.labels.as_slice().as_ptr() as usize)]
     }
 }
 
@@ -533,6 +511,26 @@ impl<W: Write> Out<'_, W> {
     fn str(&mut self, s: &str) -> io::Result<()> {
         self.u32(s.len() as u32)?;
         self.w.write_all(s.as_bytes())
+    }
+    /// The table of names: their count, then each name.
+    fn names(&mut self, t: &Table) -> io::Result<()> {
+        self.u32(t.list.len() as u32)?;
+        for s in &t.list {
+            self.str(s)?;
+        }
+        Ok(())
+    }
+    /// The label sets: their count, then each set's size and its labels' name numbers.
+    fn label_sets(&mut self, t: &mut Table) -> io::Result<()> {
+        self.u32(t.set_list.len() as u32)?;
+        for i in 0..t.set_list.len() {
+            let set = t.set_list[i];
+            self.u32(set.len() as u32)?;
+            for &l in set.iter() {
+                self.u32(t.id(l))?;
+            }
+        }
+        Ok(())
     }
     fn props(&mut self, p: &Props, names: &mut Table) -> io::Result<()> {
         self.u32(p.len() as u32)?;

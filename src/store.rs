@@ -555,42 +555,48 @@ fn write_blocks(
         g.edge_bound(),
         dirty.map(|(_, e)| e.iter().map(|id| id.index() / snapshot::BLOCK).collect()),
     );
-    let mut put_node =
-        tx.prepare("INSERT OR REPLACE INTO node_blocks (block, count, data) VALUES (?1, ?2, ?3)")?;
-    let mut del_node = tx.prepare("DELETE FROM node_blocks WHERE block = ?1")?;
+    write_table(
+        tx,
+        "node_blocks",
+        &node_blocks,
+        g.node_bound(),
+        |i| Some(NodeId::new(i)).filter(|&id| g.node(id).is_some()),
+        |ids| snapshot::node_block(g, ids),
+    )?;
+    write_table(
+        tx,
+        "edge_blocks",
+        &edge_blocks,
+        g.edge_bound(),
+        |i| Some(EdgeId::new(i)).filter(|&id| g.edge(id).is_some()),
+        |ids| snapshot::edge_block(g, ids),
+    )
+}
+
+/// Writes the listed blocks of one table (`node_blocks` or `edge_blocks`): `present` gives the
+/// element behind an index below `bound` if there still is one, `encode` the bytes of a block's
+/// elements; a block left with none is deleted.
+fn write_table<I>(
+    tx: &rusqlite::Transaction,
+    table: &str,
+    blocks: &[usize],
+    bound: usize,
+    present: impl Fn(usize) -> Option<I>,
+    encode: impl Fn(&[I]) -> Vec<u8>,
+) -> rusqlite::Result<()> {
+    let mut put = tx.prepare(&format!(
+        "INSERT OR REPLACE INTO {table} (block, count, data) VALUES (?1, ?2, ?3)"
+    ))?;
+    let mut del = tx.prepare(&format!("DELETE FROM {table} WHERE block = ?1"))?;
     let mut ids = Vec::with_capacity(snapshot::BLOCK);
-    for b in node_blocks {
+    for &b in blocks {
         ids.clear();
-        let end = ((b + 1) * snapshot::BLOCK).min(g.node_bound());
-        ids.extend(
-            (b * snapshot::BLOCK..end)
-                .map(NodeId::new)
-                .filter(|&id| g.node(id).is_some()),
-        );
+        let end = ((b + 1) * snapshot::BLOCK).min(bound);
+        ids.extend((b * snapshot::BLOCK..end).filter_map(&present));
         if ids.is_empty() {
-            del_node.execute([b as i64])?;
+            del.execute([b as i64])?;
         } else {
-            let data = snapshot::node_block(g, &ids);
-            put_node.execute(params![b as i64, ids.len() as i64, data])?;
-        }
-    }
-    let mut put_edge =
-        tx.prepare("INSERT OR REPLACE INTO edge_blocks (block, count, data) VALUES (?1, ?2, ?3)")?;
-    let mut del_edge = tx.prepare("DELETE FROM edge_blocks WHERE block = ?1")?;
-    let mut ids = Vec::with_capacity(snapshot::BLOCK);
-    for b in edge_blocks {
-        ids.clear();
-        let end = ((b + 1) * snapshot::BLOCK).min(g.edge_bound());
-        ids.extend(
-            (b * snapshot::BLOCK..end)
-                .map(EdgeId::new)
-                .filter(|&id| g.edge(id).is_some()),
-        );
-        if ids.is_empty() {
-            del_edge.execute([b as i64])?;
-        } else {
-            let data = snapshot::edge_block(g, &ids);
-            put_edge.execute(params![b as i64, ids.len() as i64, data])?;
+            put.execute(params![b as i64, ids.len() as i64, encode(&ids)])?;
         }
     }
     Ok(())
