@@ -319,7 +319,7 @@ impl BlockReader {
         }
         let n = c.count(10)?;
         let mut heads = Vec::with_capacity(n);
-        let mut d = Decoded::default();
+        let mut d = Decoded::with_capacity(n, 4, block.len());
         for _ in 0..n {
             let id = c.u32()? as usize;
             if !range.contains(&id) {
@@ -361,7 +361,7 @@ impl BlockReader {
         let names = c.block_header(1)?;
         let n = c.count(21)?;
         let mut heads = Vec::with_capacity(n);
-        let mut d = Decoded::default();
+        let mut d = Decoded::with_capacity(n, 0, block.len());
         for _ in 0..n {
             let (id, src, dst) = (c.u32()? as usize, c.u32()? as usize, c.u32()? as usize);
             if !range.contains(&id) {
@@ -486,7 +486,6 @@ enum Source {
 }
 
 /// The first pass over a block: its elements' properties, and its strings as slices.
-#[derive(Default)]
 struct Decoded<'a> {
     pairs: Vec<(Sym, Raw)>,
     /// Where each element's pairs end in `pairs`.
@@ -497,6 +496,19 @@ struct Decoded<'a> {
 }
 
 impl<'a> Decoded<'a> {
+    /// Room for `n` elements of about `props` properties each in a block of `bytes` bytes, so
+    /// that the vectors grow rarely (a property takes at least 6 bytes in a block, a string
+    /// at least 9). Most nodes of a large graph are statements with four properties; most
+    /// edges have none.
+    fn with_capacity(n: usize, props: usize, bytes: usize) -> Self {
+        let pairs = (props * n).min(bytes / 6);
+        Decoded {
+            pairs: Vec::with_capacity(pairs),
+            ends: Vec::with_capacity(n),
+            texts: Vec::with_capacity(pairs.min(bytes / 9)),
+            local: HashMap::default(),
+        }
+    }
     /// Reads one element's properties.
     fn props(
         &mut self,
@@ -566,6 +578,11 @@ impl<'a> Decoded<'a> {
         } else if let Some(&i) = self.local.get(text) {
             Source::Same(i)
         } else {
+            if self.local.capacity() == 0 {
+                // Sized once for a string per element: most blocks that share strings at all
+                // share one or two per element.
+                self.local.reserve(self.ends.capacity());
+            }
             self.local.insert(text, self.texts.len() as u32);
             Source::Copy { share: true }
         };
