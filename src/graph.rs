@@ -1275,12 +1275,12 @@ fn edge_fact_key(e: &Edge, src_key: &str, dst_key: &str) -> String {
 /// Per node and direction, the node's relationships grouped by type (see above).
 #[derive(Debug, Clone, Default)]
 struct Csr {
-    /// Entries of node `i` are `pairs[off[i]..off[i + 1]]`.
-    off: Vec<u32>,
-    /// Per node, the single type of all its entries, or `MIXED` (several types, or none):
-    /// most nodes have relationships of one type per direction, and then a lookup by type
-    /// need not read `types`, which saves a cache miss per step.
-    only: Vec<u16>,
+    /// Per node `i`, where its entries start in `pairs` (they end where node `i + 1`'s
+    /// start), and the single type of all its entries, or `MIXED` (several types, or
+    /// none): most nodes have relationships of one type per direction, and then a lookup
+    /// by type need not read `types`. Both sit side by side so that finding a node's run
+    /// of one type reads one cache line, not two arrays.
+    index: Vec<(u32, u16)>,
     pairs: Vec<(EdgeId, NodeId)>,
     /// The relationship type (an index into `Adjacency::types`) of each entry.
     types: Vec<u16>,
@@ -1289,8 +1289,8 @@ struct Csr {
 impl Csr {
     fn range(&self, n: NodeId) -> std::ops::Range<usize> {
         let i = n.index();
-        match (self.off.get(i), self.off.get(i + 1)) {
-            (Some(&a), Some(&b)) => a as usize..b as usize,
+        match (self.index.get(i), self.index.get(i + 1)) {
+            (Some(&(a, _)), Some(&(b, _))) => a as usize..b as usize,
             _ => 0..0,
         }
     }
@@ -1389,18 +1389,22 @@ impl Adjacency {
                 pairs[p] = (x.0, other);
                 tys[p] = x.3;
             }
-            let only = (0..bound)
+            // The last entry only marks where the last node's run ends.
+            let index = (0..=bound)
                 .map(|i| {
-                    let run = &tys[off[i] as usize..off[i + 1] as usize];
-                    match run.first() {
+                    let run = match off.get(i + 1) {
+                        Some(&end) => &tys[off[i] as usize..end as usize],
+                        None => &[],
+                    };
+                    let only = match run.first() {
                         Some(&t) if run.last() == Some(&t) => t,
                         _ => MIXED,
-                    }
+                    };
+                    (off[i], only)
                 })
                 .collect();
             Csr {
-                off,
-                only,
+                index,
                 pairs,
                 types: tys,
             }
@@ -1444,7 +1448,7 @@ impl Adjacency {
 
     /// One past the highest node id the adjacency covers.
     pub fn node_bound(&self) -> usize {
-        self.out.off.len().saturating_sub(1)
+        self.out.index.len().saturating_sub(1)
     }
 
     /// The index of a relationship type, or `None` when no relationship has it.
@@ -1463,9 +1467,9 @@ impl Adjacency {
     pub fn edges_of_type(&self, n: NodeId, outgoing: bool, t: u16) -> &[(EdgeId, NodeId)] {
         let csr = if outgoing { &self.out } else { &self.inc };
         let r = csr.range(n);
-        match csr.only.get(n.index()) {
-            Some(&only) if only == t => return &csr.pairs[r],
-            Some(&only) if only != MIXED => return &[],
+        match csr.index.get(n.index()) {
+            Some(&(_, only)) if only == t => return &csr.pairs[r],
+            Some(&(_, only)) if only != MIXED => return &[],
             _ => {}
         }
         let types = &csr.types[r.clone()];
@@ -1495,6 +1499,44 @@ impl Adjacency {
     pub fn label_bits(&self, n: NodeId) -> u32 {
         self.label_bits.get(n.index()).copied().unwrap_or(0)
     }
+
+    /// Starts loading the index entry `edges_of_type(n, outgoing, _)` will read first, so
+    /// that a walk over many nodes can ask for the next nodes' entries while it works on
+    /// the current one instead of waiting for each in turn.
+    pub fn prefetch_index(&self, n: NodeId, outgoing: bool) {
+        let csr = if outgoing { &self.out } else { &self.inc };
+        if let Some(x) = csr.index.get(n.index()) {
+            prefetch(x);
+        }
+    }
+
+    /// Starts loading the start of node `n`'s run of relationships; it reads the node's
+    /// index entry, so call it once `prefetch_index` had time to bring that in.
+    pub fn prefetch_run(&self, n: NodeId, outgoing: bool) {
+        let csr = if outgoing { &self.out } else { &self.inc };
+        if let Some(x) = csr
+            .index
+            .get(n.index())
+            .and_then(|&(a, _)| csr.pairs.get(a as usize))
+        {
+            prefetch(x);
+        }
+    }
+}
+
+/// Asks the CPU to start loading the cache line that holds `x`.
+#[inline(always)]
+fn prefetch<T>(x: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is a hint: it reads nothing the program sees, cannot fault even
+    // on a bad address (this one comes from a reference), and SSE, which provides it, is
+    // part of every x86_64 processor.
+    unsafe {
+        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+        _mm_prefetch::<_MM_HINT_T0>((x as *const T).cast());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = x;
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
