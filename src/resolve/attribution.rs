@@ -382,6 +382,17 @@ impl Ctx<'_> {
         kinds: &impl Fn(EntityKind) -> bool,
     ) -> Option<(usize, usize)> {
         let t = &self.doc.text;
+        // Most ranges hold no form of `werden`: a byte search rules them out before the range
+        // is cut into words (`wurden` starts with `wurde`).
+        let bytes = &t.as_bytes()[range.clone()];
+        let has_aux = memchr::memchr_iter(b'w', bytes).any(|i| {
+            ["wird", "wurde", "werden", "worden"]
+                .iter()
+                .any(|a| bytes[i..].starts_with(a.as_bytes()))
+        });
+        if !has_aux {
+            return None;
+        }
         let words = words_at(t, &range);
         let aux = words.iter().position(|(_, w)| {
             matches!(
