@@ -264,11 +264,7 @@ fn is_furniture(body: &str) -> bool {
         if !lower.is_empty() {
             lower.push(' ');
         }
-        if piece.is_ascii() {
-            lower.extend(piece.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-        } else {
-            lower.push_str(&piece.to_lowercase());
-        }
+        crate::lexicon::with_lowercase(piece, |l| lower.push_str(l));
     }
     let core = LIST_PREFIX.replace(&lower, "");
     let core = core.trim_end_matches(['.', ':']).trim();

@@ -1473,7 +1473,16 @@ impl<'a> Recognizer<'a> {
         for a in acronyms {
             for i in 0..n {
                 let w = self.words.get(i);
-                if w.to_uppercase() == a && (w == a || is_cap(w)) {
+                // ASCII words (nearly all) compare without an upper-case copy.
+                let same = if w.is_ascii() {
+                    w.len() == a.len()
+                        && w.bytes()
+                            .zip(a.bytes())
+                            .all(|(x, y)| x.to_ascii_uppercase() == y)
+                } else {
+                    w.to_uppercase() == a
+                };
+                if same && (w == a || is_cap(w)) {
                     let span = self.words.spans[i].clone();
                     if !self.covered(&span, EntityKind::Event) {
                         self.push(span, EntityKind::Event, &a, false);
