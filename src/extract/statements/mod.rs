@@ -423,7 +423,7 @@ fn in_folded(list: &[&str], w: &str) -> bool {
                     .all(|(x, y)| x == y.to_ascii_lowercase())
         })
     } else {
-        list.contains(&w.to_lowercase().as_str())
+        crate::lexicon::with_lowercase(w, |l| list.contains(&l))
     }
 }
 
@@ -1569,12 +1569,19 @@ impl<'a> Finder<'a> {
         let mut i = range.start;
         while i < range.end.min(toks.len()) {
             let w = toks[i].text;
-            let lw = w.to_lowercase();
             if toks[i].quoted {
                 i += 1;
                 continue;
             }
-            if lw == "gegenüber" {
+            // The lower-case tests at once, on a copy on the stack rather than a new string.
+            let (towards, regarding, about) = crate::lexicon::with_lowercase(w, |lw| {
+                (
+                    lw == "gegenüber",
+                    lw == "blick" || lw == "bezug",
+                    ["über", "zu", "zum", "zur", "bezüglich", "hinsichtlich"].contains(&lw),
+                )
+            });
+            if towards {
                 addressee = addressee.or_else(|| self.np_after(toks, i + 1));
             } else if w.ends_with("Interview")
                 || w.ends_with("Gespräch")
@@ -1591,13 +1598,9 @@ impl<'a> Finder<'a> {
                 {
                     addressee = addressee.or_else(|| self.np_after(toks, k));
                 }
-            } else if (lw == "blick" || lw == "bezug")
-                && toks.get(i + 1).is_some_and(|t| t.text == "auf")
-            {
+            } else if regarding && toks.get(i + 1).is_some_and(|t| t.text == "auf") {
                 topics.extend(self.np_after(toks, i + 2));
-            } else if ["über", "zu", "zum", "zur", "bezüglich", "hinsichtlich"]
-                .contains(&lw.as_str())
-            {
+            } else if about {
                 topics.extend(self.np_after(toks, i + 1));
             }
             i += 1;
@@ -3151,11 +3154,9 @@ impl<'a> Finder<'a> {
             return (None, i);
         };
         let media = toks.get(i + 1).is_some_and(|n| {
-            let l = n.text.to_lowercase();
-            MEDIA.iter().any(|m| l.ends_with(m))
+            crate::lexicon::with_lowercase(n.text, |l| MEDIA.iter().any(|m| l.ends_with(m)))
         }) || toks.get(i + 2).is_some_and(|n| {
-            let l = n.text.to_lowercase();
-            MEDIA.iter().any(|m| l.ends_with(m))
+            crate::lexicon::with_lowercase(n.text, |l| MEDIA.iter().any(|m| l.ends_with(m)))
         });
         if t.text == "dem" || (t.text == "der" && media) {
             // The dative phrase: article, adjectives and capitalised words up to the subject's
@@ -3311,15 +3312,12 @@ const DOCUMENT_NOUNS: &[&str] = &[
 ];
 
 fn is_document_noun(w: &str) -> bool {
-    is_cap(w) && {
-        let l = w.to_lowercase();
-        DOCUMENT_NOUNS.iter().any(|n| l.ends_with(n))
-    }
+    is_cap(w)
+        && crate::lexicon::with_lowercase(w, |l| DOCUMENT_NOUNS.iter().any(|n| l.ends_with(n)))
 }
 
 fn ends_with_title_noun(w: &str) -> bool {
-    let l = w.to_lowercase();
-    TITLE_NOUNS.iter().any(|n| l.ends_with(n))
+    crate::lexicon::with_lowercase(w, |l| TITLE_NOUNS.iter().any(|n| l.ends_with(n)))
 }
 
 fn quotes_abbrev(w: &str) -> bool {
