@@ -854,13 +854,14 @@ const ORG_TYPES: &[&str] = &[
 
 /// Whether a word names a kind of institution (`Presseagentur`, `Fachmagazins`).
 fn is_org_type(w: &str) -> bool {
-    let l = w.to_lowercase();
-    let l = l
-        .strip_suffix("es")
-        .filter(|b| ORG_TYPES.iter().any(|t| b.ends_with(t)))
-        .or_else(|| l.strip_suffix('s'))
-        .unwrap_or(&l);
-    ORG_TYPES.iter().any(|t| l.ends_with(t))
+    crate::lexicon::with_lowercase(w, |l| {
+        let l = l
+            .strip_suffix("es")
+            .filter(|b| ORG_TYPES.iter().any(|t| b.ends_with(t)))
+            .or_else(|| l.strip_suffix('s'))
+            .unwrap_or(l);
+        ORG_TYPES.iter().any(|t| l.ends_with(t))
+    })
 }
 
 /// The agent of a passive inside a phrase: what follows `von`, `vom` or `durch`.
@@ -1243,27 +1244,29 @@ fn is_adjective(w: &str) -> bool {
 /// organisation speaks, not the country.
 fn org_around_country(text: &str, sp: &Span, mentions: &[Mention]) -> Option<Mention> {
     let institution = |w: &str| {
-        let l = w.to_lowercase();
-        INSTITUTION_HEADS.iter().any(|h| l.ends_with(h))
+        crate::lexicon::with_lowercase(w, |l| INSTITUTION_HEADS.iter().any(|h| l.ends_with(h)))
     };
     // Nouns for kinds of places name a place with the place's name (`der Staat Ohio`).
+    // Lower-cased once on the stack, not once per noun.
     let place_noun = |w: &str| {
-        [
-            "staat",
-            "stadt",
-            "land",
-            "region",
-            "provinz",
-            "kanton",
-            "bezirk",
-            "gemeinde",
-            "kreis",
-            "insel",
-            "hauptstadt",
-            "metropole",
-        ]
-        .iter()
-        .any(|n| w.to_lowercase().ends_with(n))
+        crate::lexicon::with_lowercase(w, |l| {
+            [
+                "staat",
+                "stadt",
+                "land",
+                "region",
+                "provinz",
+                "kanton",
+                "bezirk",
+                "gemeinde",
+                "kreis",
+                "insel",
+                "hauptstadt",
+                "metropole",
+            ]
+            .iter()
+            .any(|n| l.ends_with(n))
+        })
     };
     let plain_word = |w: &str| {
         w.starts_with(char::is_uppercase)
