@@ -698,6 +698,15 @@ fn tokens(text: &str) -> Vec<Token> {
             prev = Some(char::from(bytes[i - 1]));
             continue;
         }
+        // A space or line break, the next most common bytes, only ends the word before it.
+        if b == b' ' || b == b'\n' {
+            if let Some(s) = cur.take() {
+                out.push(Token { span: s..i });
+            }
+            prev = Some(char::from(b));
+            i += 1;
+            continue;
+        }
         let c = if b < 0x80 {
             b as char
         } else {

@@ -641,7 +641,7 @@ struct Recognizer<'a> {
     words: Words<'a>,
     out: Vec<Mention>,
     /// Person facts by canonical name, gathered from titled names, `(58)` and the like.
-    facts: HashMap<String, Facts>,
+    facts: crate::lexicon::FastMap<String, Facts>,
     roles: Vec<RoleAt>,
 }
 
@@ -655,7 +655,7 @@ impl<'a> Recognizer<'a> {
             lex: lexicon(),
             words,
             out: Vec::new(),
-            facts: HashMap::new(),
+            facts: crate::lexicon::FastMap::default(),
             roles: Vec::new(),
         }
     }
@@ -1916,9 +1916,11 @@ impl<'a> Recognizer<'a> {
                 })
             };
             let phrase = self.text(&r.phrase);
-            let definite = ["der ", "die ", "des ", "dem ", "den "]
-                .iter()
-                .any(|a| with_lowercase(phrase, |l| l.starts_with(a)));
+            let definite = with_lowercase(phrase, |l| {
+                ["der ", "die ", "des ", "dem ", "den "]
+                    .iter()
+                    .any(|a| l.starts_with(a))
+            });
             // A definite descriptor about a past role or a nationality (`der frühere
             // niederländische Regierungschef`) that no named role matches stands for the
             // person the text is most about so far.
