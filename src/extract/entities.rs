@@ -97,7 +97,13 @@ impl<'a> Words<'a> {
         // At most one word per token: sized once instead of grown.
         let mut spans = Vec::with_capacity(doc.tokens.len());
         let mut strs = Vec::with_capacity(doc.tokens.len());
+        let bytes = doc.text.as_bytes();
         for t in &doc.tokens {
+            // A punctuation mark (a one-byte token is ASCII), the commonest token that is no
+            // word, is passed over without slicing the text.
+            if t.span.len() == 1 && !bytes[t.span.start].is_ascii_alphanumeric() {
+                continue;
+            }
             let w = &doc.text[t.span.clone()];
             // Most words start with an ASCII letter or digit; only the others need the Unicode
             // test of every character.
