@@ -84,10 +84,9 @@ impl Ctx<'_> {
         let inside: Vec<usize> = (0..self.x.mentions.len())
             .filter(|&i| {
                 let m = &self.x.mentions[i];
+                // The cheap test whether the mention lies in a phrase runs first: most
+                // mentions of a document lie in none, and `possessor` scans words around each.
                 speaker_rank(m.kind).is_some()
-                    && self.heads_phrase(m)
-                    && !self.possessor(m)
-                    && !indefinite_descriptor(&self.doc.text, m)
                     && spans.iter().any(|s| {
                         // A name the phrase cuts off (`erklärte der Präsident Jan R.` ending
                         // at the initial) still belongs to it.
@@ -95,6 +94,9 @@ impl Ctx<'_> {
                             && (m.span.end <= s.end
                                 || m.span.start < s.end && cut_name(&self.doc.text, s))
                     })
+                    && self.heads_phrase(m)
+                    && !self.possessor(m)
+                    && !indefinite_descriptor(&self.doc.text, m)
             })
             .collect();
         let mut inside = inside;
@@ -380,6 +382,17 @@ impl Ctx<'_> {
         kinds: &impl Fn(EntityKind) -> bool,
     ) -> Option<(usize, usize)> {
         let t = &self.doc.text;
+        // Most ranges hold no form of `werden`: a byte search rules them out before the range
+        // is cut into words (`wurden` starts with `wurde`).
+        let bytes = &t.as_bytes()[range.clone()];
+        let has_aux = memchr::memchr_iter(b'w', bytes).any(|i| {
+            ["wird", "wurde", "werden", "worden"]
+                .iter()
+                .any(|a| bytes[i..].starts_with(a.as_bytes()))
+        });
+        if !has_aux {
+            return None;
+        }
         let words = words_at(t, &range);
         let aux = words.iter().position(|(_, w)| {
             matches!(
@@ -841,13 +854,14 @@ const ORG_TYPES: &[&str] = &[
 
 /// Whether a word names a kind of institution (`Presseagentur`, `Fachmagazins`).
 fn is_org_type(w: &str) -> bool {
-    let l = w.to_lowercase();
-    let l = l
-        .strip_suffix("es")
-        .filter(|b| ORG_TYPES.iter().any(|t| b.ends_with(t)))
-        .or_else(|| l.strip_suffix('s'))
-        .unwrap_or(&l);
-    ORG_TYPES.iter().any(|t| l.ends_with(t))
+    crate::lexicon::with_lowercase(w, |l| {
+        let l = l
+            .strip_suffix("es")
+            .filter(|b| ORG_TYPES.iter().any(|t| b.ends_with(t)))
+            .or_else(|| l.strip_suffix('s'))
+            .unwrap_or(l);
+        ORG_TYPES.iter().any(|t| l.ends_with(t))
+    })
 }
 
 /// The agent of a passive inside a phrase: what follows `von`, `vom` or `durch`.
@@ -903,6 +917,21 @@ fn plural_cue(cue: Option<&str>) -> bool {
     })
 }
 
+/// Whether `lower` is one of the text's lower-case words, the text cut at every character
+/// that is neither alphanumeric nor `-`. Searched for directly: a document asks this once or
+/// twice, and a set of all its words cost more than the searches.
+fn lower_word_in(text: &str, lower: &str) -> bool {
+    let in_word = |c: char| c.is_alphanumeric() || c == '-';
+    if !lower.starts_with(char::is_lowercase) || !lower.chars().all(in_word) {
+        return false;
+    }
+    // A match starts and ends on character boundaries, as `lower` is whole characters.
+    memchr::memmem::find_iter(text.as_bytes(), lower.as_bytes()).any(|at| {
+        !text[..at].chars().next_back().is_some_and(in_word)
+            && !text[at + lower.len()..].chars().next().is_some_and(in_word)
+    })
+}
+
 /// Names that only a speaker phrase shows: recognition knows names from lexicons, titles and
 /// given names, but the subject of a speech verb is a name even where none of these vouch for
 /// it (`Glos sagte`, `so Vereinschef Jan Moor`, `laut „Bergpost“`, `nach Angaben des WWF`).
@@ -912,8 +941,6 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
     let lex = crate::lexicon::lexicon();
     let text = &doc.text;
     let mut found: Vec<Mention> = Vec::new();
-    let lower_words: std::cell::OnceCell<std::collections::HashSet<&str>> =
-        std::cell::OnceCell::new();
     for st in &x.statements {
         let SpeakerRef::Spans(spans) = &st.speaker else {
             continue;
@@ -1014,15 +1041,7 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
             let single = run.len() == 1;
             // A lone word is a name only as a singular subject and where the text does not
             // also write it in lower case (`Natürlich`, `natürlich`).
-            let common = |w: &str| {
-                lower_words
-                    .get_or_init(|| {
-                        text.split(|c: char| !c.is_alphanumeric() && c != '-')
-                            .filter(|t| t.starts_with(char::is_lowercase))
-                            .collect()
-                    })
-                    .contains(w.to_lowercase().as_str())
-            };
+            let common = |w: &str| lower_word_in(text, &w.to_lowercase());
             // A lone word after an article that no institution vouches for is no name.
             if single && !bare && !typed {
                 continue;
@@ -1225,27 +1244,29 @@ fn is_adjective(w: &str) -> bool {
 /// organisation speaks, not the country.
 fn org_around_country(text: &str, sp: &Span, mentions: &[Mention]) -> Option<Mention> {
     let institution = |w: &str| {
-        let l = w.to_lowercase();
-        INSTITUTION_HEADS.iter().any(|h| l.ends_with(h))
+        crate::lexicon::with_lowercase(w, |l| INSTITUTION_HEADS.iter().any(|h| l.ends_with(h)))
     };
     // Nouns for kinds of places name a place with the place's name (`der Staat Ohio`).
+    // Lower-cased once on the stack, not once per noun.
     let place_noun = |w: &str| {
-        [
-            "staat",
-            "stadt",
-            "land",
-            "region",
-            "provinz",
-            "kanton",
-            "bezirk",
-            "gemeinde",
-            "kreis",
-            "insel",
-            "hauptstadt",
-            "metropole",
-        ]
-        .iter()
-        .any(|n| w.to_lowercase().ends_with(n))
+        crate::lexicon::with_lowercase(w, |l| {
+            [
+                "staat",
+                "stadt",
+                "land",
+                "region",
+                "provinz",
+                "kanton",
+                "bezirk",
+                "gemeinde",
+                "kreis",
+                "insel",
+                "hauptstadt",
+                "metropole",
+            ]
+            .iter()
+            .any(|n| l.ends_with(n))
+        })
     };
     let plain_word = |w: &str| {
         w.starts_with(char::is_uppercase)
@@ -2713,5 +2734,38 @@ mod tests {
         assert_eq!(r[0].0, vec!["Udo Kern"]);
         assert_eq!(r[1].0, vec!["Tolli Brask"]);
         assert!(r[2].0.is_empty(), "{:?}", r[2]);
+    }
+
+    /// The direct search answers as the set of the text's lower-case words did.
+    #[test]
+    fn lower_word_search_agrees_with_the_words_of_the_text() {
+        let text = "Natürlich kam er. natürlich-ja, über Über-Brücke x natürlich\nEnde öl";
+        let set: std::collections::HashSet<&str> = text
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .filter(|t| t.starts_with(char::is_lowercase))
+            .collect();
+        for w in [
+            "natürlich",
+            "Natürlich",
+            "kam",
+            "er",
+            "natürlich-ja",
+            "über",
+            "brücke",
+            "ende",
+            "öl",
+            "x",
+            "",
+            "ja",
+            "er.",
+            "ber",
+        ] {
+            let lower = w.to_lowercase();
+            assert_eq!(
+                lower_word_in(text, &lower),
+                set.contains(lower.as_str()),
+                "{w}"
+            );
+        }
     }
 }

@@ -290,7 +290,13 @@ fn fold(s: &str) -> String {
         }
         joined.push_str(w);
     }
-    let lower = joined.to_lowercase();
+    // ASCII (most names) lower-cases in place, without the library's second copy.
+    let lower = if joined.is_ascii() {
+        joined.make_ascii_lowercase();
+        joined
+    } else {
+        joined.to_lowercase()
+    };
     if lower.contains('ß') {
         lower.replace('ß', "ss")
     } else {
