@@ -61,6 +61,8 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
         last: None,
         prev_unit: None,
     };
+    // The label of the last answer that opened with one, since the last question.
+    let mut labelled: Option<Span> = None;
     for (pi, p) in doc.paragraphs.iter().enumerate() {
         if p.furniture {
             continue;
@@ -71,19 +73,37 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
                     // Questions are not statements, and what follows them is the answer; but
                     // the interviewee's own words that a question quotes are theirs.
                     f.quoted_in_question(p.span.clone(), iv.speaker.clone(), iv.addressee.clone());
+                    labelled = None;
                     f.last = None;
                     f.prev_unit = None;
                     continue;
                 }
                 Role::Answer => {
+                    // An answer labelled with its speaker (`Kelly: …`) is that speaker's, and
+                    // so are the unlabelled paragraphs that go on with it before the next
+                    // question; other answers are the interviewee's.
+                    // The label itself is repeated rather than the answer referred to, since a
+                    // continued report's own sentence may name another subject.
+                    let (span, speaker) = match answer_label(doc, mentions, &p.span) {
+                        Some((label, rest)) => {
+                            labelled = Some(label.clone());
+                            (rest, SpeakerRef::Spans(vec![label]))
+                        }
+                        None => match &labelled {
+                            Some(l) => (p.span.clone(), SpeakerRef::Spans(vec![l.clone()])),
+                            None => (
+                                p.span.clone(),
+                                iv.speaker
+                                    .clone()
+                                    .map_or(SpeakerRef::None, |s| SpeakerRef::Spans(vec![s])),
+                            ),
+                        },
+                    };
                     f.out.push(Statement {
-                        span: p.span.clone(),
+                        span,
                         kind: StatementKind::Interview,
                         cue: None,
-                        speaker: iv
-                            .speaker
-                            .clone()
-                            .map_or(SpeakerRef::None, |s| SpeakerRef::Spans(vec![s])),
+                        speaker,
                         addressee: iv.addressee.clone(),
                         topics: Vec::new(),
                     });
@@ -113,6 +133,64 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
         }
     }
     f.out
+}
+
+/// Words before a colon that are a layout label, not a speaker (`Frage: …`, `Foto: …`).
+const NOT_LABELS: &[&str] = &[
+    "Frage",
+    "F",
+    "Antwort",
+    "A",
+    "Foto",
+    "Bild",
+    "Quelle",
+    "Quellen",
+    "Stand",
+    "Hinweis",
+    "Anmerkung",
+    "Update",
+    "Nachtrag",
+    "Fazit",
+    "Video",
+    "Audio",
+];
+
+/// The speaker label that opens an interview answer (`Kelly: …`, `R. Kelly: …`, `''Pau'': …`,
+/// with the wiki markup some articles keep): the label's name and the answer after it. A label
+/// is one to four capitalised words or initials that name a person the document mentions, so
+/// that a heading such as `Neue Pläne: …` is no speaker.
+fn answer_label(doc: &Document, mentions: &[Mention], p: &Span) -> Option<(Span, Span)> {
+    let text = &doc.text[p.clone()];
+    let lead = text.len() - text.trim_start_matches([':', '\'', '*', '-', ' ']).len();
+    let colon = text[lead..].find(':')? + lead;
+    let raw = &text[lead..colon];
+    let name = raw.trim_end_matches(['\'', '*', ' ']);
+    let words: Vec<&str> = name.split(' ').collect();
+    let shaped = !name.is_empty()
+        && name.len() <= 60
+        && words.len() <= 4
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphabetic() || "-.".contains(c))
+        })
+        && !NOT_LABELS.contains(&name);
+    if !shaped || !text[colon + 1..].starts_with(' ') {
+        return None;
+    }
+    let start = p.start + lead;
+    let label = start..start + name.len();
+    let last = words.last()?.trim_end_matches('.');
+    let named = mentions.iter().any(|m| {
+        m.kind == EntityKind::Person
+            && (m.span.start < label.end && label.start < m.span.end
+                || m.name.rsplit(' ').next() == Some(last))
+    });
+    if !named {
+        return None;
+    }
+    let rest = p.start + colon + 1;
+    let rest = rest + (doc.text[rest..p.end].len() - doc.text[rest..p.end].trim_start().len());
+    Some((label, rest..p.end))
 }
 
 /// A text form of statements for snapshot tests and debugging: one line per statement.

@@ -1237,3 +1237,63 @@ fn folded_look_up_agrees_with_lower_casing() {
     );
     assert!(!in_folded(&list, "die"));
 }
+
+#[test]
+fn labelled_answers_belong_to_their_label_and_unlabelled_ones_go_on_with_it() {
+    let t = "Die Forscherin Maria Lindqvist und der Ökonom Tomas Brandt im Interview mit dem \
+             Abendkurier.\n\n\
+             Abendkurier: Wie ernst ist die Lage?\n\n\
+             M. Lindqvist: Ernster als vor einem Jahr, aber nicht hoffnungslos.\n\n\
+             Brandt: Das sehe ich anders. Die Preise steigen weiter.\n\n\
+             Und zwar schneller, als alle dachten.\n\n\
+             Abendkurier: Was muss geschehen?\n\n\
+             Lindqvist: Die Regierung muss die Zinsen senken.\n\n\
+             Abendkurier: Und wann?\n\n\
+             Brandt: Sofort, sonst wird es zu spät sein.";
+    let names = [
+        ("Maria Lindqvist", EntityKind::Person),
+        ("Tomas Brandt", EntityKind::Person),
+        ("Abendkurier", EntityKind::Organization),
+    ];
+    let d = doc(t);
+    let m = mentions(&d, &names);
+    let st = find(&d, &m);
+    let answers: Vec<String> = st
+        .iter()
+        .filter(|s| s.kind == StatementKind::Interview)
+        .map(|s| line(&d, s))
+        .collect();
+    assert_eq!(
+        answers,
+        vec![
+            "interview | - | Ernster als vor einem Jahr, aber nicht hoffnungslos. | M. Lindqvist",
+            "interview | - | Das sehe ich anders. Die Preise steigen weiter. | Brandt",
+            "interview | - | Und zwar schneller, als alle dachten. | Brandt",
+            "interview | - | Die Regierung muss die Zinsen senken. | Lindqvist",
+            "interview | - | Sofort, sonst wird es zu spät sein. | Brandt",
+        ]
+    );
+}
+
+#[test]
+fn a_heading_with_a_colon_in_an_answer_is_no_speaker_label() {
+    let t = "Der Minister Paul Kern im Interview mit dem Abendkurier.\n\n\
+             Wie geht es weiter?\n\n\
+             Neue Pläne: Wir bauen zwei Brücken.\n\n\
+             Wann?\n\n\
+             Im Sommer, wenn das Geld da ist.\n\n\
+             Und dann?\n\n\
+             Dann folgt die Straße.";
+    let names = [("Paul Kern", EntityKind::Person)];
+    let d = doc(t);
+    let m = mentions(&d, &names);
+    let st = find(&d, &m);
+    let first = st
+        .iter()
+        .find(|s| s.kind == StatementKind::Interview)
+        .map(|s| line(&d, s));
+    assert_eq!(
+        first.as_deref(),
+        Some("interview | - | Neue Pläne: Wir bauen zwei Brücken. | Paul Kern")
+    );
+}
