@@ -1684,7 +1684,15 @@ impl<'a> Finder<'a> {
                     self.written_cue(u, toks, i)
                 }
                 "Demnach" | "demnach" | "wonach" => {
-                    let c = toks.get(i + 1).map_or(u.end, |n| n.span.start)..u.end;
+                    // Inside its clause (`Der Plan soll demnach scheitern`) the adverb points
+                    // back to a source and the whole sentence is what it says, as for other
+                    // cues inside a sentence; first or after a comma it opens the content.
+                    let inside = i > 0 && w == "demnach" && toks[i - 1].text != ",";
+                    let c = if inside {
+                        u.clone()
+                    } else {
+                        toks.get(i + 1).map_or(u.end, |n| n.span.start)..u.end
+                    };
                     Some(Found {
                         cue: w.to_string(),
                         content: c,
@@ -2512,10 +2520,56 @@ impl<'a> Finder<'a> {
             .cloned()
     }
 
+    /// `…, hatte X gesagt.`, `…, hat X am Montag in Berlin erklärt.`: an attribution in the
+    /// perfect that trails its content, the auxiliary right after the comma and the participle
+    /// of saying last in the sentence; the speaker stands between them.
+    fn perfect_trailing(&self, u: &Span, toks: &[Tok], i: usize, form: Form) -> Option<Found> {
+        const AUX: &[&str] = &["hat", "hatte", "haben", "hatten", "habe", "hätte", "hätten"];
+        if form != Form::Whole || toks[i + 1..].iter().any(|t| is_word(t.text)) {
+            return None;
+        }
+        let c = toks[..i].iter().rposition(|t| t.text == "," && !t.quoted)?;
+        if !(c > 0 && c + 2 < i && AUX.contains(&toks[c + 1].text)) {
+            return None;
+        }
+        // The content is a clause of its own: at least three words, and not a single
+        // subordinate clause (`Als sie kam, hatte er schon alles gesagt.`).
+        let words = toks[..c].iter().filter(|t| is_word(t.text)).count();
+        let first = toks.iter().find(|t| is_word(t.text))?;
+        let commas = toks[..c]
+            .iter()
+            .filter(|t| t.text == "," && !t.quoted)
+            .count();
+        if words < 3 || in_folded(SUBORDINATORS, first.text) && commas == 0 {
+            return None;
+        }
+        let region = self
+            .np_after(toks, c + 2)
+            .filter(|r| r.end <= toks[i - 1].span.end)
+            .unwrap_or(toks[c + 2].span.start..toks[i - 1].span.end);
+        let (addressee, topics) = self.attribution_phrases(toks, c + 1..toks.len());
+        let content = self.after_last_colon(toks, u.start..toks[c].span.start);
+        Some(Found {
+            cue: format!("{} {}", toks[c + 1].text, toks[i].text),
+            content,
+            speaker: self.speaker_ref(Some(region)),
+            addressee,
+            topics,
+        })
+    }
+
     /// A verb of saying at token `i`: works out which side holds the content.
     fn verb_cue(&self, u: &Span, toks: &[Tok], i: usize) -> Option<Found> {
         let entries = self.lex.verb(toks[i].text);
         if entries.is_empty() {
+            return None;
+        }
+        // An expletive `es` as the subject speaks for no one: `Es drohe ein Streit` says what
+        // lies ahead, and the cue of the sentence comes later (`…, sagte X`).
+        if i > 0
+            && (toks[i - 1].text == "Es" && i == 1
+                || toks[i - 1].text == "es" && i >= 2 && toks[i - 2].text == ",")
+        {
             return None;
         }
         let end = self.clause_end(toks, i + 1);
@@ -2548,6 +2602,9 @@ impl<'a> Finder<'a> {
             None => toks[i].text.to_string(),
         };
         let v = &toks[i];
+        if let Some(f) = self.perfect_trailing(u, toks, i, entry.form) {
+            return Some(f);
+        }
         // `…, sagte X.` / `„…“, sagte X.`: the attribution trails the content.
         // A verb followed at once by its comma or colon opens the content instead, even after a
         // comma (`Die Vorsitzende, Anna Muster, fragte, ob …`).

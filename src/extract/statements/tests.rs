@@ -1297,3 +1297,51 @@ fn a_heading_with_a_colon_in_an_answer_is_no_speaker_label() {
         Some("interview | - | Neue Pläne: Wir bauen zwei Brücken. | Paul Kern")
     );
 }
+
+#[test]
+fn a_trailing_attribution_in_the_perfect_names_its_speaker() {
+    let names = [("Anna Berg", EntityKind::Person)];
+    assert_eq!(
+        run_with(
+            "Die Brücke sei zu alt, hatte Anna Berg bei ihrem Besuch in der Stadt gesagt.",
+            &names
+        ),
+        vec!["indirect | hatte gesagt | Die Brücke sei zu alt | Anna Berg"]
+    );
+    assert_eq!(
+        run_with("„Wir bauen neu“, hat Anna Berg am Montag erklärt.", &names),
+        vec!["direct | hat erklärt | Wir bauen neu | Anna Berg"]
+    );
+    // A single time clause before the auxiliary is no content.
+    assert!(
+        run_with(
+            "Als der Bus kam, hatte Anna Berg schon alles gesagt.",
+            &names
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn an_expletive_es_before_a_verb_of_saying_speaks_for_no_one() {
+    let names = [("Anna Berg", EntityKind::Person)];
+    assert_eq!(
+        run_with(
+            "Es drohe ein langer Streit um die Kosten, hatte Anna Berg gesagt.",
+            &names
+        ),
+        vec!["indirect | hatte gesagt | Es drohe ein langer Streit um die Kosten | Anna Berg"]
+    );
+}
+
+#[test]
+fn demnach_inside_a_clause_reports_the_whole_sentence() {
+    assert_eq!(
+        run("Der Bericht liegt vor. Die Kosten sollen demnach um ein Drittel steigen."),
+        vec!["indirect | demnach | Die Kosten sollen demnach um ein Drittel steigen | -"]
+    );
+    assert_eq!(
+        run("Der Bericht liegt vor. Demnach sollen die Kosten um ein Drittel steigen."),
+        vec!["indirect | Demnach | sollen die Kosten um ein Drittel steigen | -"]
+    );
+}
