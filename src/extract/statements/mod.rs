@@ -995,21 +995,28 @@ impl<'a> Finder<'a> {
             let verb_speaker = verb
                 .and_then(|v| self.verb_subject(&toks, v, 0))
                 .filter(|r| self.names_speaker(r));
-            let speaker = match (before_colon, verb_speaker) {
+            // The verb that names the speaker is the quotation's cue.
+            let (speaker, cue) = match (before_colon, verb_speaker) {
                 (Some(r), _)
                     if r.end > r.start
                         && self.names_speaker(&r)
                         && self.colon_speaker(&toks, &r) =>
                 {
-                    SpeakerRef::Spans(vec![r])
+                    (SpeakerRef::Spans(vec![r]), None)
                 }
-                (_, Some(r)) => SpeakerRef::Spans(vec![r]),
-                _ => self.recent(6).map_or(SpeakerRef::None, SpeakerRef::SameAs),
+                (_, Some(r)) => (
+                    SpeakerRef::Spans(vec![r]),
+                    verb.map(|v| toks[v].text.to_string()),
+                ),
+                _ => (
+                    self.recent(6).map_or(SpeakerRef::None, SpeakerRef::SameAs),
+                    None,
+                ),
             };
             let i = self.push(
                 q.inner.clone(),
                 StatementKind::Direct,
-                None,
+                cue,
                 speaker.clone(),
                 None,
                 Vec::new(),
@@ -1683,6 +1690,7 @@ impl<'a> Finder<'a> {
                 "steht" | "stehe" | "stand" | "stünde" | "lesen" | "hören" => {
                     self.written_cue(u, toks, i)
                 }
+                "bekannt" => self.became_known(u, toks, i),
                 "Demnach" | "demnach" | "wonach" => {
                     // Inside its clause (`Der Plan soll demnach scheitern`) the adverb points
                     // back to a source and the whole sentence is what it says, as for other
@@ -2520,6 +2528,47 @@ impl<'a> Finder<'a> {
             .cloned()
     }
 
+    /// `Es wurde bekannt, dass …`, `nachdem bekannt geworden war, dass …`: news made public
+    /// with no one named as its source, reported with no speaker.
+    fn became_known(&self, u: &Span, toks: &[Tok], i: usize) -> Option<Found> {
+        const WERDEN: &[&str] = &[
+            "wurde", "wurden", "wird", "werden", "war", "waren", "ist", "sind", "sei", "geworden",
+            "worden",
+        ];
+        let clause_start = toks[..i]
+            .iter()
+            .rposition(|t| t.text == ",")
+            .map_or(0, |k| k + 1);
+        let mut k = i + 1;
+        let mut werden = toks[clause_start..i]
+            .iter()
+            .any(|t| WERDEN.contains(&t.text));
+        while toks.get(k).is_some_and(|t| WERDEN.contains(&t.text)) {
+            werden = true;
+            k += 1;
+        }
+        let dass = k + 1;
+        if !werden
+            || toks.get(k).is_none_or(|t| t.text != ",")
+            || toks.get(dass).is_none_or(|t| t.text != "dass")
+        {
+            return None;
+        }
+        let start = toks.get(dass + 1)?.span.start;
+        let verb = toks[clause_start..i]
+            .iter()
+            .chain(&toks[i + 1..k])
+            .find(|t| WERDEN.contains(&t.text))
+            .map_or("", |t| t.text);
+        Some(Found {
+            cue: format!("{verb} bekannt"),
+            content: start..u.end,
+            speaker: SpeakerRef::None,
+            addressee: None,
+            topics: Vec::new(),
+        })
+    }
+
     /// `…, hatte X gesagt.`, `…, hat X am Montag in Berlin erklärt.`: an attribution in the
     /// perfect that trails its content, the auxiliary right after the comma and the participle
     /// of saying last in the sentence; the speaker stands between them.
@@ -2939,8 +2988,12 @@ impl<'a> Finder<'a> {
         }
         // `stop`: the participle or particle closing the clause, or the clause end.
         let (cue, stop) = if AUX.contains(&verb.text) {
-            // `Das hat X bestätigt.`
-            let p = (v + 2..toks.len()).find(|&j| {
+            // `Das hat X bestätigt.`, the participle in the same clause: in `Das hatte er
+            // getan, wie X mitteilte` the cue after the comma attributes the whole sentence.
+            let clause_end = (v + 1..toks.len())
+                .find(|&j| toks[j].text == ",")
+                .unwrap_or(toks.len());
+            let p = (v + 2..clause_end).find(|&j| {
                 self.lex
                     .verb(toks[j].text)
                     .iter()

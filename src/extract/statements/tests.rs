@@ -516,11 +516,11 @@ fn short_quotations_framed_by_a_verb_of_naming_are_direct() {
     ];
     assert_eq!(
         run_with("Die Gewerkschaft nannte den Plan „reine Willkür“.", &names),
-        vec!["direct | - | reine Willkür | Die Gewerkschaft"]
+        vec!["direct | nannte | reine Willkür | Die Gewerkschaft"]
     );
     assert_eq!(
         run_with("Der Bürgermeister sprach von einer „Katastrophe“.", &names),
-        vec!["direct | - | Katastrophe | Der Bürgermeister"]
+        vec!["direct | sprach | Katastrophe | Der Bürgermeister"]
     );
     // Without a verb of saying a short quotation stays a scare quote.
     assert!(run("Der Bürgermeister stand vor einer „Katastrophe“.").is_empty());
@@ -1343,5 +1343,54 @@ fn demnach_inside_a_clause_reports_the_whole_sentence() {
     assert_eq!(
         run("Der Bericht liegt vor. Demnach sollen die Kosten um ein Drittel steigen."),
         vec!["indirect | Demnach | sollen die Kosten um ein Drittel steigen | -"]
+    );
+}
+
+#[test]
+fn news_that_became_known_is_reported_with_no_speaker() {
+    assert_eq!(
+        run("Am Montag wurde bekannt, dass die Fabrik im Herbst schließt."),
+        vec!["indirect | wurde bekannt | die Fabrik im Herbst schließt | -"]
+    );
+    assert_eq!(
+        run("Er trat zurück, nachdem bekannt geworden war, dass er Gelder veruntreut hatte."),
+        vec!["indirect | geworden bekannt | er Gelder veruntreut hatte | -"]
+    );
+    // Becoming famous is no news report.
+    assert!(run("Sie wurde als Sängerin bekannt, bevor sie Ärztin wurde.").is_empty());
+}
+
+#[test]
+fn a_demonstrative_with_its_participle_after_a_comma_is_no_frame() {
+    let names = [("Jan Roth", EntityKind::Person)];
+    assert_eq!(
+        run_with(
+            "Das hatte die Firma längst bezahlt, wie ihr Anwalt Jan Roth mitteilte.",
+            &names
+        ),
+        vec!["indirect | wie mitteilte | Das hatte die Firma längst bezahlt | ihr Anwalt Jan Roth"]
+    );
+}
+
+#[test]
+fn new_cue_verbs_of_naming_reporting_and_advising() {
+    let names = [("Jan Roth", EntityKind::Person)];
+    assert_eq!(
+        run_with(
+            "Der Minister Jan Roth charakterisierte den Plan als „reine Verschwendung“.",
+            &names
+        ),
+        vec!["direct | charakterisierte | reine Verschwendung | Der Minister Jan Roth"]
+    );
+    assert_eq!(
+        run_with(
+            "Jan Roth riet den Anwohnern, die Fenster geschlossen zu halten.",
+            &names
+        ),
+        vec!["indirect | riet | die Fenster geschlossen zu halten | Jan Roth"]
+    );
+    assert_eq!(
+        run("Lokale Medien vermeldeten, dass die Brücke gesperrt sei."),
+        vec!["indirect | vermeldeten | die Brücke gesperrt sei | Lokale Medien"]
     );
 }
