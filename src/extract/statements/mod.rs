@@ -2901,6 +2901,27 @@ impl<'a> Finder<'a> {
                 topics,
             });
         }
+        // `hat angekündigt, … zu …` written without its comma (`hat angekündigt die Preise zu
+        // erhöhen`): a zu-infinitive right after the participle or particle that closes the
+        // attribution is its content, when a speaker is named.
+        let closes = particle.is_some() || entry.form == Form::Whole;
+        if closes
+            && !wie_first
+            && self.bare_infinitive(toks, cue_end_tok + 1, end)
+            && region
+                .as_ref()
+                .is_some_and(|r| self.names_speaker(r) || PRONOUNS.contains(&&self.text[r.clone()]))
+        {
+            let last = self.words_end(toks, cue_end_tok + 1, end);
+            let content = toks[cue_end_tok + 1].span.start..toks[last - 1].span.end;
+            return Some(Found {
+                cue,
+                content,
+                speaker: self.speaker_ref(region),
+                addressee: addressee0,
+                topics: Vec::new(),
+            });
+        }
         if self.declared_ready(toks, i) && toks[i].text.starts_with("erklär") {
             return Some(Found {
                 cue: format!("{} sich bereit", toks[i].text),
@@ -3250,6 +3271,31 @@ impl<'a> Finder<'a> {
             }
             _ => false,
         }
+    }
+
+    /// The end of tokens `from..end` without the punctuation that closes them.
+    fn words_end(&self, toks: &[Tok], from: usize, mut end: usize) -> usize {
+        while end > from && !is_word(toks[end - 1].text) {
+            end -= 1;
+        }
+        end
+    }
+
+    /// Whether tokens `from..end` are a zu-infinitive clause of at least two words that ends in
+    /// its infinitive (`die Preise zu erhöhen`, `erneut anzutreten`).
+    fn bare_infinitive(&self, toks: &[Tok], from: usize, end: usize) -> bool {
+        let end = self.words_end(toks, from, end);
+        if end < from + 2 || toks[from..end].iter().any(|t| t.quoted || !is_word(t.text)) {
+            return false;
+        }
+        let last = toks[end - 1].text;
+        let zu_before = toks[end - 2].text == "zu";
+        let joined = last.len() > 6
+            && last.ends_with('n')
+            && last
+                .find("zu")
+                .is_some_and(|z| z >= 2 && z + 4 < last.len());
+        last.starts_with(char::is_lowercase) && (zu_before || joined)
     }
 
     /// Whether the clause after the separator at `sep` holds a zu-infinitive (`…, sofort zu

@@ -1394,3 +1394,21 @@ fn new_cue_verbs_of_naming_reporting_and_advising() {
         vec!["indirect | vermeldeten | die Brücke gesperrt sei | Lokale Medien"]
     );
 }
+
+#[test]
+fn a_zu_infinitive_without_its_comma_after_the_attribution_is_content() {
+    let names = [("Jan Roth", EntityKind::Person)];
+    assert_eq!(
+        run_with(
+            "Der Bürgermeister Jan Roth hat angekündigt die Gebühren im Herbst zu senken.",
+            &names
+        ),
+        vec![
+            "indirect | angekündigt | die Gebühren im Herbst zu senken | Der Bürgermeister Jan Roth"
+        ]
+    );
+    assert_eq!(
+        run_with("Jan Roth kündigte an erneut anzutreten.", &names),
+        vec!["indirect | kündigte an | erneut anzutreten | Jan Roth"]
+    );
+}
