@@ -2718,7 +2718,10 @@ impl<'a> Finder<'a> {
         if trailing && decision {
             return None;
         }
-        if trailing && !np_subject && !led_by_subordinate {
+        // Words before the comma with no verb among them (`Die Sprecherin der Grünen, Eva
+        // Roth, kritisierte …`) are the subject with its apposition, not content.
+        let verbless = trailing && self.verbless(&toks[..i - 1]);
+        if trailing && !np_subject && !led_by_subordinate && !verbless {
             let content_end = toks[..i]
                 .iter()
                 .rposition(|t| !matches!(t.text, "," | "–" | "—"))
@@ -3271,6 +3274,30 @@ impl<'a> Finder<'a> {
             }
             _ => false,
         }
+    }
+
+    /// Whether tokens hold no verb: only names, articles, prepositions, conjunctions,
+    /// adjectives and numbers, outside any quotation (a noun phrase, not a clause).
+    fn verbless(&self, toks: &[Tok]) -> bool {
+        const SMALL: &[&str] = &[
+            "von", "vom", "für", "aus", "in", "im", "am", "an", "bei", "beim", "mit", "zu", "zum",
+            "zur", "und", "oder", "sowie", "auf", "über", "unter", "nach", "gegen", "ohne", "de",
+            "van", "der", "die", "das", "des", "dem", "den",
+        ];
+        let small = |w: &str| SMALL.contains(&w) || ARTICLES.contains(&w);
+        // An adjective counts only after an article or preposition (`der neue Sprecher`);
+        // elsewhere a lower-case word ending in `-e` is as likely a verb (`Man brauche …`).
+        toks.iter().any(|t| is_word(t.text))
+            && toks.iter().enumerate().all(|(j, t)| {
+                !t.quoted
+                    && (!is_word(t.text)
+                        || is_cap(t.text)
+                        || t.text.starts_with(|c: char| c.is_ascii_digit())
+                        || small(t.text)
+                        || (is_adjective(t.text)
+                            && j > 0
+                            && (small(toks[j - 1].text) || is_adjective(toks[j - 1].text))))
+            })
     }
 
     /// The end of tokens `from..end` without the punctuation that closes them.

@@ -1412,3 +1412,31 @@ fn a_zu_infinitive_without_its_comma_after_the_attribution_is_content() {
         vec!["indirect | kündigte an | erneut anzutreten | Jan Roth"]
     );
 }
+
+/// A debugging aid, not a check: `WHOSAID_DESCRIBE=file cargo test --lib describe_file --
+/// --ignored --nocapture` prints the statements of one document as `describe` shows them.
+#[test]
+#[ignore]
+fn describe_file() {
+    let Ok(path) = std::env::var("WHOSAID_DESCRIBE") else {
+        return;
+    };
+    let bytes = std::fs::read(&path).expect("the file reads");
+    let d = text::parse(&path, &path, &bytes).expect("the file parses");
+    let x = crate::extract::extract(&d);
+    eprintln!("{}", describe(&d, &x.statements));
+}
+
+#[test]
+fn a_subject_with_its_apposition_before_the_verb_is_not_content() {
+    let names = [("Eva Roth", EntityKind::Person)];
+    let got = run_with(
+        "Die Finanzexpertin von Bündnis 90/Die Grünen, Eva Roth, kritisierte die Pläne der \
+         Regierung. Die Mittel seien völlig unzureichend.",
+        &names,
+    );
+    assert!(
+        got.iter().all(|l| !l.contains("| Die Finanzexpertin")),
+        "{got:?}"
+    );
+}
