@@ -60,6 +60,7 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
         unit_no: 0,
         last: None,
         prev_unit: None,
+        framing: None,
     };
     // The label of the last answer that opened with one, since the last question.
     let mut labelled: Option<Span> = None;
@@ -366,6 +367,10 @@ struct Finder<'a> {
     /// The unit read just before the current one, which a demonstrative (`Das bestätigte X`)
     /// refers back to.
     prev_unit: Option<Span>,
+    /// A named subject of a verb of saying whose sentence reported nothing itself (`Die
+    /// Ministerin X kritisierte die Pläne.`), with its unit: the Konjunktiv right after it is
+    /// that subject's report.
+    framing: Option<(Span, usize)>,
 }
 
 const ARTICLES: &[&str] = &[
@@ -662,7 +667,52 @@ impl<'a> Finder<'a> {
         if !toks.iter().any(|t| is_word(t.text)) {
             return;
         }
-        if let Some(f) = self.demonstrative(&toks) {
+        let before = self.out.len();
+        self.statements_of_unit(u, quotes, line_start, &toks);
+        if self.out.len() == before {
+            self.framing = self.framing_subject(&toks).map(|s| (s, self.unit_no));
+        }
+    }
+
+    /// The named subject of a main-clause verb of saying in a unit that reported nothing
+    /// (`Die Ministerin Eva Roth kritisierte die Pläne scharf.`).
+    fn framing_subject(&self, toks: &[Tok]) -> Option<Span> {
+        let v = toks.iter().position(|t| {
+            !t.quoted && t.text.starts_with(char::is_lowercase) && !self.lex.verb(t.text).is_empty()
+        })?;
+        // A verb in a subordinate clause frames nothing.
+        if toks[..v]
+            .iter()
+            .any(|t| !t.quoted && in_folded(SUBORDINATORS, t.text))
+        {
+            return None;
+        }
+        // Only a sentence that opens with its subject, a person named in the words before the
+        // verb (`Die Abgeordnete Eva Roth kritisierte …`), not a fronted object or adverbial.
+        let first = toks.first()?;
+        if v == 0 || !is_cap(first.text) || FRONT_ADVERBIALS.contains(&first.text) {
+            return None;
+        }
+        let r = first.span.start..toks[v - 1].span.end;
+        let person = self
+            .mentions_in(&r)
+            .any(|m| m.kind == EntityKind::Person && !m.descriptor);
+        if !person || toks[..v].iter().any(|t| t.quoted) {
+            return None;
+        }
+        // A subject closed by its apposition's comma (`Die Ministerin, Eva Roth,`).
+        let t = &self.text[r.clone()];
+        Some(r.start..r.start + t.trim_end_matches([',', ' ']).len())
+    }
+
+    fn statements_of_unit(
+        &mut self,
+        u: Span,
+        quotes: &[Quote],
+        line_start: bool,
+        toks: &[Tok<'a>],
+    ) {
+        if let Some(f) = self.demonstrative(toks) {
             let speaker = f.speaker.clone();
             // A quotation just before that was given no speaker of its own (`„…“ Das sagte
             // X.`) is the speaker's.
@@ -709,7 +759,7 @@ impl<'a> Finder<'a> {
             }
             return;
         }
-        let found = self.find_cue(&u, &toks, quotes);
+        let found = self.find_cue(&u, toks, quotes);
         if let Some(f) = found {
             // A quotation introduced by a colon after the cue carries the statement itself; the
             // words between the cue and the colon are not reported content.
@@ -736,12 +786,12 @@ impl<'a> Finder<'a> {
                 && (!self.lex.verb(cue_word).is_empty() || cue_word == "stehe");
             // So is a participle of saying after an auxiliary in Konjunktiv (`Mehrere Staaten
             // hätten signalisiert, …`, `Die Firma habe mitgeteilt, …`).
-            let konj_perfect = !konj_verb && self.konj_perfect(&toks, cue_word);
+            let konj_perfect = !konj_verb && self.konj_perfect(toks, cue_word);
             if (konj_verb || konj_perfect)
                 && let Some(prev) = self.recent(3)
             {
                 self.continue_report(prev, &u);
-                if outside_words(self, &f.content, &toks) >= 2 {
+                if outside_words(self, &f.content, toks) >= 2 {
                     let c = self.strip_content(f.content.clone());
                     // Inside the report, a source that names no one (`Mehrere Staaten hätten
                     // signalisiert`) is anonymous: the outer report is the speaker's, the
@@ -765,7 +815,7 @@ impl<'a> Finder<'a> {
                 }
                 return;
             }
-            let outside = self.words_outside(&f.content, &toks);
+            let outside = self.words_outside(&f.content, toks);
             let speaker_spans = match &f.speaker {
                 SpeakerRef::Spans(v) => v.clone(),
                 _ => Vec::new(),
@@ -793,7 +843,7 @@ impl<'a> Finder<'a> {
                 if matches!(self.out[i].speaker, SpeakerRef::None) {
                     speaker = SpeakerRef::None;
                 }
-                self.nested(&f.content, &toks, quotes, i);
+                self.nested(&f.content, toks, quotes, i);
             }
             // A capitalised quotation inside the speaker phrase (`Wie die „Aktion X“ mitteilte`)
             // names the speaker; a phrase in lower case there is still quoted speech (`X nannte
@@ -824,7 +874,7 @@ impl<'a> Finder<'a> {
             }
             return;
         }
-        if line_start && self.headline(&u, &toks, quotes) {
+        if line_start && self.headline(&u, toks, quotes) {
             return;
         }
         // A short sentence opened by `Und` right after reported speech, without a quotation,
@@ -833,7 +883,7 @@ impl<'a> Finder<'a> {
             && self.out[prev].kind == StatementKind::Indirect
             && quotes.is_empty()
             && toks.first().is_some_and(|t| t.text == "Und")
-            && (3..=14).contains(&self.words_outside(&u, &toks))
+            && (3..=14).contains(&self.words_outside(&u, toks))
         {
             self.continue_report(prev, &u);
             return;
@@ -850,7 +900,7 @@ impl<'a> Finder<'a> {
                 && (t.text.starts_with("sei")
                     || !(first_person(j + 1) || j > 0 && first_person(j - 1)))
         });
-        let weak = !konj && (0..toks.len()).any(|j| self.konj1_shape(&toks, j));
+        let weak = !konj && (0..toks.len()).any(|j| self.konj1_shape(toks, j));
         // Konjunktiv II inside a conditional or an indirect question (`…, ob das gelingen
         // könnte`) is no report.
         let conditional = toks
@@ -865,8 +915,16 @@ impl<'a> Finder<'a> {
         } else {
             self.recent(2)
         };
+        // A named subject whose verb of saying in the sentence just before reported
+        // nothing of its own (`X kritisierte die Pläne. Die Mittel seien zu knapp.`) is
+        // the speaker, ahead of an older report.
+        let framed = self
+            .framing
+            .clone()
+            .filter(|(_, n)| *n + 1 == self.unit_no)
+            .map(|(s, _)| s);
         let prev_indirect = prev.is_some_and(|i| self.out[i].kind == StatementKind::Indirect);
-        let outside = self.words_outside(&u, &toks);
+        let outside = self.words_outside(&u, toks);
         // A verb shaped like Konjunktiv I continues a quotation too (`„…“, so X. Die Lage
         // verschlechtere sich.`); Konjunktiv II only continues reported speech.
         let reported = konj
@@ -879,9 +937,10 @@ impl<'a> Finder<'a> {
                 .iter()
                 .find(|t| is_word(t.text))
                 .map(|t| t.span.clone());
-            let mut speaker = match (prev, first) {
-                (Some(p), _) => SpeakerRef::SameAs(p),
-                (None, Some(f)) if konj => SpeakerRef::Implicit(f.start),
+            let mut speaker = match (&framed, prev, first) {
+                (Some(s), _, _) => SpeakerRef::Spans(vec![s.clone()]),
+                (None, Some(p), _) => SpeakerRef::SameAs(p),
+                (None, None, Some(f)) if konj => SpeakerRef::Implicit(f.start),
                 _ => SpeakerRef::None,
             };
             // Rumours and unnamed observers before the Konjunktiv (`…, dass es schon Gerüchte
@@ -905,7 +964,7 @@ impl<'a> Finder<'a> {
                 !t.quoted
                     && (self.lex.konj1(t.text)
                         || self.lex.konj2(t.text)
-                        || (weak && self.konj1_shape(&toks, j)))
+                        || (weak && self.konj1_shape(toks, j)))
             });
             if let Some(kj) = konj_at
                 && let Some(c) = toks[..kj].iter().rposition(|t| t.text == "," && !t.quoted)
@@ -915,7 +974,7 @@ impl<'a> Finder<'a> {
                     || next == "ob"
                     || !(SUBORDINATORS.contains(&next)
                         || ["weil", "um", "wie", "was", "wo"].contains(&next)
-                        || self.relative_clause(&toks, c));
+                        || self.relative_clause(toks, c));
                 let one_frame = !toks[..c].iter().any(|t| t.text == "," && !t.quoted)
                     && toks.first().is_some_and(|t| {
                         ![
@@ -927,7 +986,7 @@ impl<'a> Finder<'a> {
                 if clause_after && one_frame {
                     content = toks[c].span.end..u.end;
                     let frame = u.start..toks[c].span.start;
-                    if let Some(np) = self.np_after(&toks, 0).filter(|n| {
+                    if let Some(np) = self.np_after(toks, 0).filter(|n| {
                         n.end <= frame.end && self.names_speaker(n) && n.start == toks[0].span.start
                     }) {
                         speaker = SpeakerRef::Spans(vec![np]);
@@ -943,7 +1002,7 @@ impl<'a> Finder<'a> {
                 None,
                 Vec::new(),
             );
-            if prev.is_some() {
+            if prev.is_some() || framed.is_some() {
                 self.last = Some((i, self.unit_no));
             }
             for q in quotes {
@@ -993,14 +1052,14 @@ impl<'a> Finder<'a> {
                     && !self.lex.verb(t.text).is_empty()
             });
             let verb_speaker = verb
-                .and_then(|v| self.verb_subject(&toks, v, 0))
+                .and_then(|v| self.verb_subject(toks, v, 0))
                 .filter(|r| self.names_speaker(r));
             // The verb that names the speaker is the quotation's cue.
             let (speaker, cue) = match (before_colon, verb_speaker) {
                 (Some(r), _)
                     if r.end > r.start
                         && self.names_speaker(&r)
-                        && self.colon_speaker(&toks, &r) =>
+                        && self.colon_speaker(toks, &r) =>
                 {
                     (SpeakerRef::Spans(vec![r]), None)
                 }

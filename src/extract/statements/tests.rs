@@ -1435,8 +1435,31 @@ fn a_subject_with_its_apposition_before_the_verb_is_not_content() {
          Regierung. Die Mittel seien völlig unzureichend.",
         &names,
     );
-    assert!(
-        got.iter().all(|l| !l.contains("| Die Finanzexpertin")),
-        "{got:?}"
+    assert_eq!(
+        got,
+        vec![
+            "indirect | - | Die Mittel seien völlig unzureichend | Die Finanzexpertin von Bündnis \
+             90/Die Grünen, Eva Roth"
+        ]
+    );
+}
+
+#[test]
+fn konjunktiv_after_a_named_critic_whose_sentence_reported_nothing_is_the_critics() {
+    let names = [
+        ("Eva Roth", EntityKind::Person),
+        ("Jan Berg", EntityKind::Person),
+    ];
+    let got = run_with(
+        "Jan Berg sagte, der Plan sei solide. Die Abgeordnete Eva Roth kritisierte die Pläne \
+         scharf. Die Mittel seien völlig unzureichend.",
+        &names,
+    );
+    assert_eq!(
+        got,
+        vec![
+            "indirect | sagte | der Plan sei solide | Jan Berg",
+            "indirect | - | Die Mittel seien völlig unzureichend | Die Abgeordnete Eva Roth",
+        ]
     );
 }
