@@ -3160,9 +3160,19 @@ impl<'a> Finder<'a> {
         if !["der", "die"].contains(&toks[a].text) {
             return None;
         }
-        let v = a.checked_sub(1)?;
+        // The verb may stand a few words before (`vertritt wie X die Ansicht`, `war schon
+        // damals der Meinung`), in the same clause.
+        let v = (a.saturating_sub(6)..a)
+            .rev()
+            .find(|&j| VERBS.contains(&toks[j].text))?;
+        if toks[v + 1..a]
+            .iter()
+            .any(|t| t.quoted || matches!(t.text, "," | ":" | ";"))
+        {
+            return None;
+        }
         let verb = toks[v].text;
-        if !VERBS.contains(&verb) || toks.get(i + 1).is_none_or(|t| t.text != ",") {
+        if toks.get(i + 1).is_none_or(|t| t.text != ",") {
             return None;
         }
         let content = toks[i + 1].span.end..u.end;

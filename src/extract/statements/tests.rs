@@ -1463,3 +1463,35 @@ fn konjunktiv_after_a_named_critic_whose_sentence_reported_nothing_is_the_critic
         ]
     );
 }
+
+#[test]
+fn an_opinion_verb_a_few_words_before_its_noun_still_frames_it() {
+    let names = [
+        ("Eva Roth", EntityKind::Person),
+        ("Jan Berg", EntityKind::Person),
+    ];
+    assert_eq!(
+        run_with(
+            "Eva Roth vertritt wie Jan Berg die Ansicht, dass die Steuer sinken muss.",
+            &names
+        ),
+        vec!["indirect | vertritt die Ansicht | die Steuer sinken muss | Eva Roth"]
+    );
+    // Another clause in between breaks the frame.
+    assert!(
+        run_with(
+            "Eva Roth ist Ärztin, und die Meinung, dass alles gut wird, teilt sie nicht.",
+            &names
+        )
+        .iter()
+        .all(|l| !l.contains("ist die Meinung")),
+    );
+}
+
+#[test]
+fn what_a_rule_says_is_reported() {
+    assert_eq!(
+        run("Die Regelung besagt, dass jeder Haushalt zahlen muss."),
+        vec!["indirect | besagt | jeder Haushalt zahlen muss | Die Regelung"]
+    );
+}
