@@ -2680,13 +2680,29 @@ impl<'a> Finder<'a> {
         {
             return None;
         }
-        let end = self.clause_end(toks, i + 1);
+        let mut end = self.clause_end(toks, i + 1);
+        // An apposition set off by commas (`geht nach dem Treffen mit dem Leiter, Jan Berg,
+        // davon aus, dass …`) does not end the clause before a separable verb's particle.
+        let mut reach = end;
+        while reach + 1 < toks.len() && toks[reach].text == "," {
+            let next = self.clause_end(toks, reach + 1);
+            if next < toks.len() && self.apposition_until(toks, reach + 1, next) {
+                reach = self.clause_end(toks, next + 1);
+            } else {
+                break;
+            }
+        }
         let mut chosen = None;
         for e in entries {
             match e.particle {
                 Some(p) if e.form == Form::Finite => {
                     if let Some(k) = toks[i + 1..end].iter().position(|t| t.text == p) {
                         chosen = Some((e, Some(i + 1 + k)));
+                        break;
+                    }
+                    if let Some(k) = toks[end..reach].iter().position(|t| t.text == p) {
+                        chosen = Some((e, Some(end + k)));
+                        end = self.clause_end(toks, end + k + 1);
                         break;
                     }
                     // `von` is a preposition and may be fronted with its object (`Von einer

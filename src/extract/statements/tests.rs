@@ -1495,3 +1495,19 @@ fn what_a_rule_says_is_reported() {
         vec!["indirect | besagt | jeder Haushalt zahlen muss | Die Regelung"]
     );
 }
+
+#[test]
+fn an_apposition_does_not_cut_a_separable_verb_from_its_particle() {
+    let names = [
+        ("Eva Roth", EntityKind::Person),
+        ("Jan Berg", EntityKind::Person),
+    ];
+    assert_eq!(
+        run_with(
+            "Eva Roth geht nach einem Treffen mit dem Leiter der Behörde, Jan Berg, davon aus, \
+             dass die Brücke bald öffnet.",
+            &names
+        ),
+        vec!["indirect | geht davon | die Brücke bald öffnet | Eva Roth"]
+    );
+}
