@@ -406,13 +406,19 @@ impl Ctx<'_> {
             .map(|(i, m)| (m.span.start, self.cluster_of[i]))
     }
 
+    /// The first name in the range that stands where a subject stands: a name after a
+    /// preposition (`Nach dem Treffen mit Berg sagte Roth`) or in the genitive before a name
+    /// in apposition (`Die Anwältin Bergs, Eva Roth, sagte`) is passed over for the next one, and a personal pronoun before
+    /// the name (`Dabei traf er Berg`) is the subject instead, so there is none. A descriptor
+    /// with a name in apposition after it (`Der frühere Bürgermeister, Jan Berg, warnte`) is
+    /// that name.
     fn active_subject(
         &self,
         range: Span,
         kinds: &impl Fn(EntityKind) -> bool,
     ) -> Option<(usize, usize)> {
         let t = &self.doc.text;
-        let m = self
+        let mut candidates: Vec<(usize, &Mention)> = self
             .x
             .mentions
             .iter()
@@ -427,45 +433,48 @@ impl Ctx<'_> {
                         .iter()
                         .any(|q| q.start <= m.span.start && m.span.end <= q.end)
             })
-            .min_by_key(|(_, m)| m.span.start)?;
-        let (i, m) = m;
-        let before = &t[range.start..m.span.start];
-        let words: Vec<&str> = before
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
             .collect();
-        let pronoun = words.iter().any(|w| {
-            matches!(
-                *w,
-                "er" | "sie" | "Er" | "Sie" | "ich" | "Ich" | "wir" | "Wir" | "man" | "Man"
-            )
-        });
-        let preposition = words.last().is_some_and(|w| {
-            matches!(
-                *w,
-                "mit"
-                    | "von"
-                    | "an"
-                    | "für"
-                    | "gegen"
-                    | "über"
-                    | "zu"
-                    | "bei"
-                    | "nach"
-                    | "vor"
-                    | "unter"
-                    | "laut"
-                    | "auf"
-                    | "aus"
-                    | "um"
-                    | "ohne"
-                    | "durch"
-                    | "seit"
-            )
-        });
-        let surface = &t[m.span.clone()];
-        let genitive = surface.ends_with('s') && !m.name.ends_with('s');
-        (!pronoun && !preposition && !genitive).then_some((m.span.start, self.cluster_of[i]))
+        candidates.sort_by_key(|(_, m)| m.span.start);
+        for (k, &(i, m)) in candidates.iter().enumerate() {
+            let before = &t[range.start..m.span.start];
+            let words: Vec<&str> = before
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            let pronoun = words.iter().any(|w| {
+                matches!(
+                    *w,
+                    "er" | "sie" | "Er" | "Sie" | "ich" | "Ich" | "wir" | "Wir" | "man" | "Man"
+                )
+            });
+            if pronoun {
+                return None;
+            }
+            let preposition = words.last().is_some_and(|w| PREPOSITIONS.contains(w));
+            let surface = &t[m.span.clone()];
+            let genitive = surface.ends_with('s') && !m.name.ends_with('s');
+            // A genitive is passed over only for a name in apposition after it: `Bergs
+            // Anwalt kritisierte Roth` has an unnamed subject, not Roth.
+            let apposition_next = candidates
+                .get(k + 1)
+                .is_some_and(|(_, n)| appositive_after(t, m.span.end, n.span.start));
+            if preposition || genitive && apposition_next {
+                continue;
+            }
+            if genitive {
+                return None;
+            }
+            if m.descriptor
+                && let Some(&(j, n)) = candidates.get(k + 1)
+                && n.kind == m.kind
+                && !n.descriptor
+                && appositive_after(t, m.span.end, n.span.start)
+            {
+                return Some((n.span.start, self.cluster_of[j]));
+            }
+            return Some((m.span.start, self.cluster_of[i]));
+        }
+        None
     }
 
     /// The subject person of the sentence before the one at `pos`: where it lies and who.
@@ -558,10 +567,14 @@ impl Ctx<'_> {
     /// The subject person of the attributing part of a statement's sentence: the sentence
     /// outside the statement's content.
     fn frame_subject(&self, content: &Span) -> Option<usize> {
+        self.frame_subject_at(content).map(|(_, p)| p)
+    }
+
+    /// Like `frame_subject`, with where the subject stands.
+    fn frame_subject_at(&self, content: &Span) -> Option<(usize, usize)> {
         let sentence = self.sentence_at(content.start)?;
         self.subject_in(sentence.start..content.start)
             .or_else(|| self.subject_in(content.end..sentence.end))
-            .map(|(_, p)| p)
     }
 
     /// The person a statement's own text opens with as the subject of its attribution, where
@@ -631,6 +644,36 @@ impl Ctx<'_> {
         }
         v
     }
+}
+
+/// Prepositions after which a name is no subject.
+const PREPOSITIONS: &[&str] = &[
+    "mit", "von", "an", "für", "gegen", "über", "zu", "bei", "nach", "vor", "unter", "laut", "auf",
+    "aus", "um", "ohne", "durch", "seit",
+];
+
+/// Whether the text between a descriptor ending at `from` and a name starting at `to` makes
+/// the name its apposition (`der frühere Bürgermeister und Justizsenator, Jan Berg`): only
+/// capitalised words, articles, adjectives and a few joining words, and a comma right before
+/// the name.
+fn appositive_after(text: &str, from: usize, to: usize) -> bool {
+    let Some(gap) = text.get(from..to) else {
+        return false;
+    };
+    gap.trim_end().ends_with(',')
+        && gap.len() <= 100
+        && gap
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+            .all(|w| {
+                w.starts_with(char::is_uppercase)
+                    || is_article(w)
+                    || is_adjective(w)
+                    || matches!(
+                        w,
+                        "und" | "von" | "vom" | "für" | "im" | "in" | "der" | "des"
+                    )
+            })
 }
 
 /// Whether a noun names what a source said (`Angaben`, `Polizeiangaben`, `Worten`, `Sicht`).
@@ -958,6 +1001,12 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
                 found.push(m);
                 continue;
             }
+            // A name that opens the phrase before its description (`Tolli Brask, der Sprecher
+            // des Amtes`) is the speaker's.
+            if let Some(m) = opening_name(text, &words) {
+                found.push(m);
+                continue;
+            }
             // The run of name words that ends the phrase.
             let clean =
                 |w: &str| -> String { w.trim_end_matches([',', '.', ':', ';', ')']).to_string() };
@@ -1085,6 +1134,32 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
     }
     found.extend(more);
     found
+}
+
+/// Two or three name words that open a speaker phrase and end at a comma followed by an
+/// article (`Tolli Brask, der Sprecher des Amtes`, `Eva Roth, eine Anwohnerin`): a person.
+fn opening_name(text: &str, words: &[(Span, String)]) -> Option<Mention> {
+    let end = words.iter().position(|(_, w)| w.ends_with(','))?;
+    let after = words.get(end + 1)?.1.as_str();
+    let described = is_article(after) || matches!(after, "ein" | "eine" | "einer" | "eines");
+    if !(1..=2).contains(&end) || !described {
+        return None;
+    }
+    let name = &words[..=end];
+    let ok = name.iter().all(|(_, w)| {
+        let w = w.trim_end_matches(',');
+        crate::extract::entities::is_name_word(w) && !is_title(w) && !is_org_type(w)
+    });
+    if !ok {
+        return None;
+    }
+    let span = name[0].0.start..name[end].0.end - 1;
+    Some(Mention {
+        name: text[span.clone()].to_string(),
+        span,
+        kind: EntityKind::Person,
+        descriptor: false,
+    })
 }
 
 /// The compound naming an institution that ends a speaker phrase after an article and any
@@ -1669,6 +1744,35 @@ pub fn attribute(
                     v
                 }
             }
+            // A continuation inside another report that found its speaker (a quotation in
+            // `Der Experte des Verbands, Jan Berg, wandte sich dagegen: „…“`, where the
+            // report's text holds its own attribution, or `Roth nannte den Plan „teuer“, Berg
+            // bezeichnete ihn als „unnötig“`) continues that report, unless a person stands
+            // as a subject between that report's speaker phrase and the quotation (`Der Sender
+            // berichtet, dass Roth gefragt habe, was sie „plane“` is Roth's question).
+            SpeakerRef::SameAs(_)
+                if let Some(f) = x.statements[..out.len()]
+                    .iter()
+                    .zip(&out)
+                    .rev()
+                    .find(|(s, f)| {
+                        s.span.start <= st.span.start
+                            && st.span.end <= s.span.end
+                            && s.span != st.span
+                            && !f.speakers.is_empty()
+                            && !ctx.frame_subject_at(&st.span).is_some_and(|(at, p)| {
+                                let phrase_end = match &s.speaker {
+                                    SpeakerRef::Spans(v) => v.iter().map(|v| v.end).max(),
+                                    _ => None,
+                                };
+                                phrase_end.is_some_and(|e| at >= e && at < st.span.start)
+                                    && !f.speakers.contains(&p)
+                            })
+                    })
+                    .map(|(_, f)| f) =>
+            {
+                f.speakers.clone()
+            }
             SpeakerRef::SameAs(i) => {
                 // A continued report whose own sentence names a person as its subject is
                 // that person's (`Sprecher Jan Berg spielte das herunter: …`).
@@ -2089,6 +2193,87 @@ mod tests {
         // The inverted subject of the sentence before (`ließ Jan Berg offen`) is the speaker.
         assert_eq!(r[2].0, vec!["Jan Berg"]);
         assert!(r[3].0.is_empty(), "{:?}", r[3]);
+    }
+
+    #[test]
+    fn a_quotation_nested_in_a_report_continues_that_report() {
+        let t = "Eva Roth nannte den Plan „teuer“, Jan Berg bezeichnete ihn als „unnötig“.";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Jan Berg", EntityKind::Person),
+        ];
+        let mut first = stmt(t, "teuer", SpeakerRef::Spans(vec![span_of(t, "Eva Roth")]));
+        first.kind = StatementKind::Direct;
+        let report = stmt(
+            t,
+            "ihn als „unnötig“",
+            SpeakerRef::Spans(vec![span_of(t, "Jan Berg")]),
+        );
+        let mut nested = stmt(t, "unnötig", SpeakerRef::SameAs(1));
+        nested.kind = StatementKind::Direct;
+        let r = attribute_names(t, &names, vec![first, report, nested]);
+        assert_eq!(r[2].0, vec!["Jan Berg"]);
+        // A subject between the report's speaker phrase and the quotation asks it.
+        let t = "Der Sender berichtet, dass Eva Roth gefragt habe, was er „plane“.";
+        let names = [
+            ("Sender", EntityKind::Organization),
+            ("Eva Roth", EntityKind::Person),
+        ];
+        let report = stmt(
+            t,
+            "was er „plane“",
+            SpeakerRef::Spans(vec![span_of(t, "Der Sender")]),
+        );
+        let mut nested = stmt(t, "plane", SpeakerRef::SameAs(0));
+        nested.kind = StatementKind::Direct;
+        let r = attribute_names(t, &names, vec![report, nested]);
+        assert_eq!(r[0].0, vec!["Sender"]);
+        assert_eq!(r[1].0, vec!["Eva Roth"]);
+    }
+
+    #[test]
+    fn a_new_subject_is_found_after_a_preposition_and_behind_a_descriptor() {
+        let t = "„Wir bauen“, sagte Eva Roth. Nach dem Treffen mit Eva Roth zeigte sich Anna \
+                 Berg zufrieden. Die Gespräche seien gut verlaufen.";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Anna Berg", EntityKind::Person),
+        ];
+        let first = stmt(
+            t,
+            "Wir bauen",
+            SpeakerRef::Spans(vec![span_of(t, "Eva Roth")]),
+        );
+        let next = stmt(
+            t,
+            "Die Gespräche seien gut verlaufen",
+            SpeakerRef::SameAs(0),
+        );
+        let r = attribute_names(t, &names, vec![first, next]);
+        assert_eq!(r[1].0, vec!["Anna Berg"]);
+        // `Bürgermeister` stands for Eva Roth elsewhere; the name in apposition is the subject.
+        let t = "„Wir bauen“, sagte Eva Roth. Der frühere Bürgermeister, Jan Berg, warnte vor \
+                 Eile. Der Plan sei zu teuer.";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Jan Berg", EntityKind::Person),
+        ];
+        let first = stmt(
+            t,
+            "Wir bauen",
+            SpeakerRef::Spans(vec![span_of(t, "Eva Roth")]),
+        );
+        let next = stmt(t, "Der Plan sei zu teuer", SpeakerRef::SameAs(0));
+        let mut statements = vec![first, next];
+        let r = attribute_names_with(t, &names, &mut statements, |m| {
+            m.push(Mention {
+                span: span_of(t, "Bürgermeister"),
+                kind: EntityKind::Person,
+                name: "Eva Roth".into(),
+                descriptor: true,
+            })
+        });
+        assert_eq!(r[1].0, vec!["Jan Berg"]);
     }
 
     #[test]
