@@ -503,8 +503,18 @@ impl Ctx<'_> {
         {
             return None;
         }
+        self.opening_source(sentence, None)
+    }
+
+    /// The source a stretch of text opens with: a noun phrase that is no person (an article,
+    /// adjectives and capitalised words, or a name) followed by a verb in the indicative, a
+    /// verb of saying unless `frame_of` is given. `frame_of` is the content of a statement
+    /// inside the stretch, which must come after the verb: then any verb attributes it (`Die
+    /// Staatsanwaltschaft hegt den Verdacht, Berg könnte …`). `Some(Some(e))` for an
+    /// organisation or country the phrase names, `Some(None)` for an unnamed one.
+    fn opening_source(&self, range: Span, frame_of: Option<&Span>) -> Option<Option<usize>> {
         let t = &self.doc.text;
-        let words = words_at(t, &sentence);
+        let words = words_at(t, &range);
         let first = words.first()?;
         let named_first = self
             .x
@@ -533,9 +543,45 @@ impl Ctx<'_> {
             noun |= capital;
             k += 1;
         }
-        let verb = words.get(k)?.1.trim_end_matches([',', '.', ':']);
+        let (verb_span, verb) = words.get(k)?;
+        let verb = verb.trim_end_matches([',', '.', ':']);
         let rest: Vec<&str> = words[k + 1..].iter().map(|(_, w)| w.as_str()).collect();
-        if k == 0 || !speech_verb(verb, &rest) || konjunktiv(verb) {
+        let attributes = match frame_of {
+            // A finite verb in the indicative: no preposition or joining word (`Die Reaktion
+            // aus dem Land bestand …` has no verb after its noun), and no form ending in `-e`
+            // but the past tense's `-te` (`Die Studie zeige …` is itself reported).
+            Some(content) => {
+                verb_span.end <= content.start
+                    && verb.starts_with(char::is_lowercase)
+                    && !is_article(verb)
+                    && !PREPOSITIONS.contains(&verb)
+                    && !matches!(
+                        verb,
+                        "zum"
+                            | "zur"
+                            | "im"
+                            | "am"
+                            | "beim"
+                            | "vom"
+                            | "ins"
+                            | "und"
+                            | "oder"
+                            | "sowie"
+                            | "in"
+                            | "als"
+                            | "wie"
+                    )
+                    && (!verb.ends_with('e')
+                        || verb.ends_with("te") && !verb.contains(['ä', 'ö', 'ü']))
+                    && !self.x.mentions.iter().any(|m| {
+                        m.kind == EntityKind::Person
+                            && range.start <= m.span.start
+                            && m.span.end <= content.start
+                    })
+            }
+            None => speech_verb(verb, &rest),
+        };
+        if k == 0 || !attributes || konjunktiv(verb) {
             return None;
         }
         let np = first.0.start..words[k - 1].0.end;
@@ -553,6 +599,15 @@ impl Ctx<'_> {
                 .find(|(_, m)| speaker_rank(m.kind).is_some())
                 .map(|(i, _)| self.cluster_of[i]),
         )
+    }
+
+    /// The source that opens the frame of a statement's own sentence before its content
+    /// (`Die Behörde verlangte eine Prüfung der „…“`), see `opening_source`.
+    fn own_source(&self, content: &Span) -> Option<Option<usize>> {
+        let sentence = self.sentence_at(content.start)?;
+        (sentence.start < content.start)
+            .then(|| self.opening_source(sentence.start..content.start, Some(content)))
+            .flatten()
     }
 
     /// The subject of the sentence before the one at `pos` that can speak: a person, an
@@ -1725,14 +1780,25 @@ pub fn attribute(
             {
                 vec![p]
             }
+            // A frame whose subject is an institution, or a phrase naming no one, attributes
+            // the report inside its sentence (`Die Staatsanwaltschaft hegt den Verdacht, Berg
+            // könnte …`), and so does a sentence before that opens with such a source.
+            SpeakerRef::Implicit(_)
+                if ctx.frame_subject(&st.span).is_none()
+                    && let Some(source) = ctx.own_source(&st.span) =>
+            {
+                source.into_iter().collect()
+            }
             SpeakerRef::Implicit(at)
-                if let Some(source) = x
-                    .statements
-                    .iter()
-                    .filter(|s| s.span.end <= *at)
-                    .map(|s| s.span.end)
-                    .max()
-                    .and_then(|since| ctx.intervening_source(*at, since)) =>
+                if let Some(source) = ctx.intervening_source(
+                    *at,
+                    x.statements
+                        .iter()
+                        .filter(|s| s.span.end <= *at)
+                        .map(|s| s.span.end)
+                        .max()
+                        .unwrap_or(0),
+                ) =>
             {
                 source.into_iter().collect()
             }
@@ -1800,9 +1866,13 @@ pub fn attribute(
                             e.is_none_or(|e| out.get(*i).is_none_or(|f| !f.speakers.contains(&e)))
                         })
                 });
-                match (own.or(newer), source) {
-                    (Some(p), _) => vec![p],
-                    (None, Some(e)) => e.into_iter().collect(),
+                // A frame in its own sentence whose subject is an institution or names no
+                // one (`Die Organisation verlangte eine Prüfung der „…“`) takes it over too.
+                let own_source = own.is_none().then(|| ctx.own_source(&st.span)).flatten();
+                match (own.or(newer), own_source.or(source)) {
+                    (Some(p), _) if own.is_some() || own_source.is_none() => vec![p],
+                    (_, Some(e)) => e.into_iter().collect(),
+                    (Some(p), None) => vec![p],
                     (None, None) => out.get(*i).map(|s| s.speakers.clone()).unwrap_or_default(),
                 }
             }
@@ -2274,6 +2344,36 @@ mod tests {
             })
         });
         assert_eq!(r[1].0, vec!["Jan Berg"]);
+    }
+
+    #[test]
+    fn a_frame_opening_with_an_institution_attributes_the_report_in_its_sentence() {
+        let t = "„Wir prüfen das“, sagte Eva Roth. Der Hafenverband verlangte eine Prüfung der \
+                 „Vorgänge“. Die Staatsanwaltschaft hegt den Verdacht, der Kapitän könnte \
+                 gelogen haben. Die Reaktion aus dem Hafen bestand in der Ankündigung, man werde \
+                 klagen.";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Hafenverband", EntityKind::Organization),
+        ];
+        let first = stmt(
+            t,
+            "Wir prüfen das",
+            SpeakerRef::Spans(vec![span_of(t, "Eva Roth")]),
+        );
+        let mut quoted = stmt(t, "Vorgänge", SpeakerRef::SameAs(0));
+        quoted.kind = StatementKind::Direct;
+        let suspicion = stmt(
+            t,
+            "der Kapitän könnte gelogen haben",
+            SpeakerRef::Implicit(span_of(t, "der Kapitän").start),
+        );
+        // No verb follows `Die Reaktion`: the frame names no source, the report goes on.
+        let announced = stmt(t, "man werde klagen", SpeakerRef::SameAs(0));
+        let r = attribute_names(t, &names, vec![first, quoted, suspicion, announced]);
+        assert_eq!(r[1].0, vec!["Hafenverband"]);
+        assert!(r[2].0.is_empty(), "{:?}", r[2]);
+        assert_eq!(r[3].0, vec!["Eva Roth"]);
     }
 
     #[test]
