@@ -294,9 +294,7 @@ impl Ctx<'_> {
             return vec![p];
         }
         let since = recent.map_or(0, |(s, _)| s.span.end);
-        let newer = self
-            .previous_subject(sp.start)
-            .filter(|&(at, p)| at >= since && agrees(p));
+        let newer = self.latest_subject(sp.start, since, &agrees);
         match (newer, recent) {
             (Some((_, p)), _) => vec![p],
             (_, Some((_, f))) => f.speakers.clone(),
@@ -475,6 +473,25 @@ impl Ctx<'_> {
             return Some((m.span.start, self.cluster_of[i]));
         }
         None
+    }
+
+    /// The subject person of the latest sentence before the one at `pos` that has one and
+    /// starts after `since` (a report's end): where it lies and who. Sentences without a person
+    /// as subject (`Eine seiner Varianten ist …`) do not end the person's topic.
+    fn latest_subject(
+        &self,
+        pos: usize,
+        since: usize,
+        agrees: &impl Fn(usize) -> bool,
+    ) -> Option<(usize, usize)> {
+        let ss = &self.doc.sentences;
+        let i = ss.partition_point(|s| s.span.start <= pos).checked_sub(1)?;
+        ss[..i]
+            .iter()
+            .rev()
+            .take_while(|s| s.span.end > since)
+            .find_map(|s| self.subject_in(s.span.clone()))
+            .filter(|&(at, p)| at >= since && agrees(p))
     }
 
     /// The subject person of the sentence before the one at `pos`: where it lies and who.
@@ -2374,6 +2391,29 @@ mod tests {
         assert_eq!(r[1].0, vec!["Hafenverband"]);
         assert!(r[2].0.is_empty(), "{:?}", r[2]);
         assert_eq!(r[3].0, vec!["Eva Roth"]);
+    }
+
+    #[test]
+    fn a_report_goes_on_with_the_latest_person_subject_since_the_last_report() {
+        let t = "„Wir prüfen das“, sagte Eva Roth. Am Montag will der Kämmerer Jan Berg einen \
+                 Plan vorlegen. Eine seiner Varianten ist der Verkauf. Der Ausschuss werde bald \
+                 beraten.";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Jan Berg", EntityKind::Person),
+        ];
+        let first = stmt(
+            t,
+            "Wir prüfen das",
+            SpeakerRef::Spans(vec![span_of(t, "Eva Roth")]),
+        );
+        let next = stmt(
+            t,
+            "Der Ausschuss werde bald beraten",
+            SpeakerRef::Implicit(span_of(t, "Der Ausschuss").start),
+        );
+        let r = attribute_names(t, &names, vec![first, next]);
+        assert_eq!(r[1].0, vec!["Jan Berg"]);
     }
 
     #[test]
