@@ -794,7 +794,10 @@ fn indefinite_descriptor(t: &str, m: &Mention) -> bool {
 /// Whether a mention can head a speaker phrase: not an adjective (`niederländische`) and not
 /// the first part of a compound (`NATO-Generalsekretär`), whose head is the last part.
 fn heads_phrase(t: &str, m: &Mention) -> bool {
-    let lower = t[m.span.clone()].starts_with(char::is_lowercase);
+    // Organisations write some names in lower case (`die taz`, `laut dpa`); a lower-case
+    // country or place is an adjective.
+    let lower =
+        t[m.span.clone()].starts_with(char::is_lowercase) && m.kind != EntityKind::Organization;
     let mut rest = t[m.span.end..].chars();
     let compound = rest.next() == Some('-') && rest.next().is_some_and(char::is_alphabetic);
     !lower && !compound
@@ -1606,6 +1609,12 @@ fn acronym(text: &str, words: &[(Span, String)]) -> Option<Mention> {
     words.iter().find_map(|(span, w)| {
         let c = w.trim_end_matches([',', '.', ':', ';', ')']);
         let c = c.trim_start_matches('(');
+        // A genitive ending after the capitals is no part of the name (`des ZDFs`), though
+        // the mention, a surface form, keeps it.
+        let genitive = c
+            .strip_suffix('s')
+            .filter(|r| r.chars().filter(|ch| ch.is_uppercase()).count() >= 2);
+        let c = genitive.unwrap_or(c);
         let letters = c.chars().filter(|c| c.is_alphabetic()).count();
         let ok = (2..=8).contains(&letters)
             && c.chars()
@@ -1633,13 +1642,17 @@ fn acronym(text: &str, words: &[(Span, String)]) -> Option<Mention> {
                     }
                 }
             }
+            let name = text[start..end]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            if genitive.is_some() && end == start + c.len() {
+                end += 1;
+            }
             Mention {
                 span: start..end,
                 kind: EntityKind::Organization,
-                name: text[start..end]
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" "),
+                name,
                 descriptor: false,
             }
         })

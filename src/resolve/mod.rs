@@ -585,6 +585,17 @@ mod tests {
     }
 
     #[test]
+    fn lower_case_media_and_acronyms_in_the_genitive_speak() {
+        let f = facts("Die Brücke ist zu. Die taz berichtete, der Bau habe sich verzögert.");
+        assert_eq!(speakers(&f), vec![vec!["taz"]]);
+        let f =
+            facts("Die Brücke ist zu. Nach Angaben des BKWs sei der Bau verzögert. Das BKW prüft.");
+        assert_eq!(speakers(&f), vec![vec!["BKW"]]);
+        let bkw = f.entities.iter().find(|e| e.name == "BKW").expect("entity");
+        assert!(bkw.aliases.iter().any(|a| a == "BKWs"), "{bkw:?}");
+    }
+
+    #[test]
     fn a_name_that_opens_a_speaker_phrase_before_its_description_speaks() {
         let f = facts(
             "Die Suche dauert an. Ruvo Kantelai, der Polizeichef der Region, sagte, die Suche \
