@@ -1055,6 +1055,18 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
                 });
                 continue;
             }
+            if let Some(before) = name_before(text, sp)
+                && !person_in(&before)
+                && !person_in(sp)
+            {
+                found.push(Mention {
+                    span: before.clone(),
+                    kind: EntityKind::Person,
+                    name: text[before].to_string(),
+                    descriptor: false,
+                });
+                continue;
+            }
             if let Some(m) = org_around_country(text, sp, &x.mentions) {
                 found.push(m);
                 continue;
@@ -1511,6 +1523,49 @@ pub fn appositive(text: &str, sp: &Span) -> Option<Span> {
 }
 
 /// The name between the comma at `at` and the next comma or stop (`, Tomso Phiram,`).
+/// A name of two or more words in apposition before a speaker phrase that describes it (`Tolli
+/// Brask, der Sprecher des Amtes, sagte`, where the phrase is `Sprecher des Amtes`): the
+/// phrase starts with a noun after an article or right after the comma, and no preposition
+/// stands before the name (`mit Jan Berg, der …` is someone else); a title may (`sagte
+/// General Jan Berg, Kommandant der Truppe,`).
+pub fn name_before(text: &str, sp: &Span) -> Option<Span> {
+    if !text.get(sp.clone())?.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let mut before = text[..sp.start].trim_end();
+    if let Some(rest) = ["der", "die", "ein", "eine"]
+        .iter()
+        .find_map(|a| before.strip_suffix(a))
+        .filter(|r| r.ends_with(char::is_whitespace))
+    {
+        before = rest.trim_end();
+    }
+    let before = before.strip_suffix(',')?;
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut rest = before;
+    while words.len() < 5 {
+        let trimmed = rest.trim_end();
+        let start = trimmed.rfind(char::is_whitespace).map_or(0, |i| {
+            i + trimmed[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let w = &trimmed[start..];
+        let initial =
+            w.chars().count() == 2 && w.starts_with(char::is_uppercase) && w.ends_with('.');
+        if w.is_empty() || !(crate::extract::entities::is_name_word(w) || initial) {
+            break;
+        }
+        words.push((start, w));
+        rest = &trimmed[..start];
+    }
+    let (start, _) = *words.last()?;
+    let end = before.len();
+    let prev = rest.split_whitespace().next_back().unwrap_or("");
+    let opens = prev.is_empty() || prev.ends_with(['.', ':', ';', '“', '"']);
+    let governed = PREPOSITIONS.contains(&prev) || is_article(prev) || prev.ends_with(',');
+    let free = opens || prev.starts_with(char::is_lowercase) || is_title(prev);
+    (words.len() >= 2 && !governed && free).then_some(start..end)
+}
+
 fn name_after_comma(text: &str, at: usize) -> Option<Span> {
     let sp = &(at..at);
     text[sp.end..].strip_prefix(", ")?;
@@ -1733,6 +1788,9 @@ pub fn attribute(
                             .or_else(|| quoted_name_after(&doc.text, &s))
                             .map_or(s.clone(), |a| s.start..a.end)
                     })
+                    // A name in apposition before a describing phrase is the speaker's
+                    // (`Tolli Brask, der Sprecher des Amtes, sagte`).
+                    .map(|s| name_before(&doc.text, &s).map_or(s.clone(), |b| b.start..s.end))
                     .collect();
                 let spans = &spans;
                 let mut v = ctx.speakers_in(spans);
@@ -2427,6 +2485,29 @@ mod tests {
         );
         let r = attribute_names(t, &names, vec![first, next]);
         assert_eq!(r[1].0, vec!["Jan Berg"]);
+    }
+
+    #[test]
+    fn a_name_in_apposition_before_a_describing_phrase_speaks() {
+        let t = "Am Montag sagte General Tolli Brask, Kommandant der Truppe, die Lage sei ruhig.";
+        let names = [("Tolli Brask", EntityKind::Person)];
+        let s = stmt(
+            t,
+            "die Lage sei ruhig",
+            SpeakerRef::Spans(vec![span_of(t, "Kommandant der Truppe")]),
+        );
+        assert_eq!(
+            attribute_names(t, &names, vec![s])[0].0,
+            vec!["Tolli Brask"]
+        );
+        // After a preposition the name is someone else.
+        let t = "Sie sprach mit Tolli Brask, der Sprecher des Amtes sagte dann, alles sei gut.";
+        let s = stmt(
+            t,
+            "alles sei gut",
+            SpeakerRef::Spans(vec![span_of(t, "Sprecher des Amtes")]),
+        );
+        assert!(attribute_names(t, &names, vec![s])[0].0.is_empty());
     }
 
     #[test]
