@@ -537,6 +537,7 @@ const CUE_WORDS: &[&str] = &[
     "stünde",
     "lesen",
     "hören",
+    "bekannt",
     "Demnach",
     "demnach",
     "wonach",
