@@ -1051,8 +1051,14 @@ impl<'a> Finder<'a> {
                     && t.text.starts_with(char::is_lowercase)
                     && !self.lex.verb(t.text).is_empty()
             });
+            // A subject with its apposition before the verb (`Der Chef der X, Eva Roth,
+            // würdigte …`) is the whole phrase before the comma, not the object after the verb.
+            let apposed = |v: usize| {
+                (v > 1 && toks[v - 1].text == "," && self.verbless(&toks[..v - 1]))
+                    .then(|| toks[0].span.start..toks[v - 2].span.end)
+            };
             let verb_speaker = verb
-                .and_then(|v| self.verb_subject(toks, v, 0))
+                .and_then(|v| apposed(v).or_else(|| self.verb_subject(toks, v, 0)))
                 .filter(|r| self.names_speaker(r));
             // The verb that names the speaker is the quotation's cue.
             let (speaker, cue) = match (before_colon, verb_speaker) {
@@ -3378,6 +3384,10 @@ impl<'a> Finder<'a> {
                     && (!is_word(t.text)
                         || is_cap(t.text)
                         || t.text.starts_with(|c: char| c.is_ascii_digit())
+                        // Names in lower case with a dot (`ver.di`, `spiegel.de`).
+                        || t.text.contains('.')
+                        || toks.get(j + 1).is_some_and(|n| n.text == ".")
+                        || j > 0 && toks[j - 1].text == "."
                         || small(t.text)
                         || (is_adjective(t.text)
                             && j > 0
