@@ -264,11 +264,7 @@ fn is_furniture(body: &str) -> bool {
         if !lower.is_empty() {
             lower.push(' ');
         }
-        if piece.is_ascii() {
-            lower.extend(piece.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-        } else {
-            lower.push_str(&piece.to_lowercase());
-        }
+        crate::lexicon::with_lowercase(piece, |l| lower.push_str(l));
     }
     let core = LIST_PREFIX.replace(&lower, "");
     let core = core.trim_end_matches(['.', ':']).trim();
@@ -702,6 +698,15 @@ fn tokens(text: &str) -> Vec<Token> {
             prev = Some(char::from(bytes[i - 1]));
             continue;
         }
+        // A space or line break, the next most common bytes, only ends the word before it.
+        if b == b' ' || b == b'\n' {
+            if let Some(s) = cur.take() {
+                out.push(Token { span: s..i });
+            }
+            prev = Some(char::from(b));
+            i += 1;
+            continue;
+        }
         let c = if b < 0x80 {
             b as char
         } else {
@@ -788,11 +793,14 @@ fn published(text: &str, paragraphs: &[Paragraph]) -> Option<String> {
             return date;
         }
     }
-    // Dates of each head paragraph, found once (a date needs digits, most text has none).
+    // Dates of each head paragraph, found once (a date needs digits, most text has none). A
+    // date counts only after a marker word or on a short line (both below), so a long
+    // paragraph without a marker word needs no date search.
     let dated: Vec<(usize, Vec<(usize, String)>)> = head
         .iter()
         .enumerate()
         .filter(|(_, b)| b.bytes().any(|c| c.is_ascii_digit()))
+        .filter(|(_, b)| b.len() <= OWN_LINE_LEN || may_hold_date_marker(b))
         .map(|(i, b)| (i, dates_in(b)))
         .filter(|(_, d)| !d.is_empty())
         .collect();
@@ -813,9 +821,31 @@ fn published(text: &str, paragraphs: &[Paragraph]) -> Option<String> {
         .map_or(head.len(), |(i, _)| i);
     dated
         .into_iter()
-        .filter(|(i, _)| *i < head_end && head[*i].len() <= 80)
+        .filter(|(i, _)| *i < head_end && head[*i].len() <= OWN_LINE_LEN)
         .find_map(|(_, dates)| dates.into_iter().next())
         .map(|(_, date)| date)
+}
+
+/// The longest line whose date alone can be the article's.
+const OWN_LINE_LEN: usize = 80;
+
+/// Whether a paragraph may hold one of `DATE_MARKER`'s words: a part of each word that has no
+/// `s` or `k` (which case-fold to `ſ` and the Kelvin sign) and is ASCII, so that an ASCII
+/// case-insensitive search finds every text the pattern's Unicode case-insensitive match does.
+fn may_hold_date_marker(body: &str) -> bool {
+    const PARTS: [&str; 7] = [
+        "tand",       // stand
+        "ffentlicht", // veröffentlicht
+        "tuali",      // aktualisiert
+        "chienen",    // erschienen
+        "publi",      // publiziert
+        "datum",
+        "heut", // heute, am heutigen
+    ];
+    let lower = body.to_ascii_lowercase();
+    PARTS
+        .iter()
+        .any(|p| memchr::memmem::find(lower.as_bytes(), p.as_bytes()).is_some())
 }
 
 /// Every valid date in a string, with its byte offset.
@@ -1011,6 +1041,34 @@ mod tests {
             doc("Der Minister (Bild: Agentur X)\n\nEin Bus stieß mit einem Zug zusammen (Bild).");
         let caps: Vec<bool> = d.paragraphs.iter().map(|p| p.caption).collect();
         assert_eq!(caps, vec![true, false]);
+    }
+
+    /// `may_hold_date_marker` searches ASCII case-insensitively: that finds whatever the
+    /// marker pattern's Unicode case-insensitive match finds only if none of the letters of
+    /// its parts case-folds to a character outside ASCII.
+    #[test]
+    fn date_marker_parts_fold_only_within_ascii() {
+        let letters = Regex::new("(?i)^[tandfelichupbmr]$").unwrap();
+        let mut buf = [0u8; 4];
+        for c in '\u{80}'..='\u{10ffff}' {
+            assert!(
+                !letters.is_match(c.encode_utf8(&mut buf)),
+                "{c:?} case-folds to a letter of the marker parts"
+            );
+        }
+        for (text, marker) in [
+            (
+                "Stand: 3. März 2025, 14:00 Uhr, Berichte aus aller Welt und mehr",
+                true,
+            ),
+            ("VERÖFFENTLICHT AM", true),
+            ("Zuletzt aktualisiert", true),
+            ("Am heutigen Montag", true),
+            ("Heute, 5. Juni", true),
+            ("Die Regierung hat am 3. März 2025 beschlossen", false),
+        ] {
+            assert_eq!(may_hold_date_marker(text), marker, "{text}");
+        }
     }
 
     #[test]

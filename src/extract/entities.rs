@@ -97,7 +97,13 @@ impl<'a> Words<'a> {
         // At most one word per token: sized once instead of grown.
         let mut spans = Vec::with_capacity(doc.tokens.len());
         let mut strs = Vec::with_capacity(doc.tokens.len());
+        let bytes = doc.text.as_bytes();
         for t in &doc.tokens {
+            // A punctuation mark (a one-byte token is ASCII), the commonest token that is no
+            // word, is passed over without slicing the text.
+            if t.span.len() == 1 && !bytes[t.span.start].is_ascii_alphanumeric() {
+                continue;
+            }
             let w = &doc.text[t.span.clone()];
             // Most words start with an ASCII letter or digit; only the others need the Unicode
             // test of every character.
@@ -641,7 +647,7 @@ struct Recognizer<'a> {
     words: Words<'a>,
     out: Vec<Mention>,
     /// Person facts by canonical name, gathered from titled names, `(58)` and the like.
-    facts: HashMap<String, Facts>,
+    facts: crate::lexicon::FastMap<String, Facts>,
     roles: Vec<RoleAt>,
 }
 
@@ -655,7 +661,7 @@ impl<'a> Recognizer<'a> {
             lex: lexicon(),
             words,
             out: Vec::new(),
-            facts: HashMap::new(),
+            facts: crate::lexicon::FastMap::default(),
             roles: Vec::new(),
         }
     }
@@ -1473,7 +1479,16 @@ impl<'a> Recognizer<'a> {
         for a in acronyms {
             for i in 0..n {
                 let w = self.words.get(i);
-                if w.to_uppercase() == a && (w == a || is_cap(w)) {
+                // ASCII words (nearly all) compare without an upper-case copy.
+                let same = if w.is_ascii() {
+                    w.len() == a.len()
+                        && w.bytes()
+                            .zip(a.bytes())
+                            .all(|(x, y)| x.to_ascii_uppercase() == y)
+                } else {
+                    w.to_uppercase() == a
+                };
+                if same && (w == a || is_cap(w)) {
                     let span = self.words.spans[i].clone();
                     if !self.covered(&span, EntityKind::Event) {
                         self.push(span, EntityKind::Event, &a, false);
@@ -1907,9 +1922,11 @@ impl<'a> Recognizer<'a> {
                 })
             };
             let phrase = self.text(&r.phrase);
-            let definite = ["der ", "die ", "des ", "dem ", "den "]
-                .iter()
-                .any(|a| with_lowercase(phrase, |l| l.starts_with(a)));
+            let definite = with_lowercase(phrase, |l| {
+                ["der ", "die ", "des ", "dem ", "den "]
+                    .iter()
+                    .any(|a| l.starts_with(a))
+            });
             // A definite descriptor about a past role or a nationality (`der frühere
             // niederländische Regierungschef`) that no named role matches stands for the
             // person the text is most about so far.

@@ -423,8 +423,10 @@ impl<'a> Finder<'a> {
             "Mitgliedschaft",
             "Bündnisverpflichtungen",
         ] {
+            // Over the whole text: memchr's substring search, much faster than `str::find`.
+            let finder = memchr::memmem::Finder::new(key);
             let mut pos = 0;
-            while let Some(off) = self.doc.text[pos..].find(key) {
+            while let Some(off) = finder.find(&self.doc.text.as_bytes()[pos..]) {
                 let at = pos + off;
                 pos = at + key.len();
                 if let Some(c) =

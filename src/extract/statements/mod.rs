@@ -506,9 +506,52 @@ fn in_folded(list: &[&str], w: &str) -> bool {
                     .all(|(x, y)| x == y.to_ascii_lowercase())
         })
     } else {
-        list.contains(&w.to_lowercase().as_str())
+        crate::lexicon::with_lowercase(w, |l| list.contains(&l))
     }
 }
+
+/// The words `Finder::find_cue` matches by name; keep in step with its `match`.
+const CUE_WORDS: &[&str] = &[
+    "laut",
+    "Laut",
+    "Ansicht",
+    "Meinung",
+    "Auffassung",
+    "Überzeugung",
+    "Einschätzung",
+    "sich",
+    "zufolge",
+    "nach",
+    "Nach",
+    "gemäß",
+    "Gemäß",
+    "Sicht",
+    "so",
+    "heißt",
+    "hieß",
+    "sieht",
+    "sah",
+    "steht",
+    "stehe",
+    "stand",
+    "stünde",
+    "lesen",
+    "hören",
+    "Demnach",
+    "demnach",
+    "wonach",
+];
+
+/// The first bytes of `CUE_WORDS`: a word starting otherwise needs none of their compares.
+const CUE_WORD_START: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    while k < CUE_WORDS.len() {
+        t[CUE_WORDS[k].as_bytes()[0] as usize] = true;
+        k += 1;
+    }
+    t
+};
 
 #[inline]
 fn is_word(w: &str) -> bool {
@@ -1676,12 +1719,19 @@ impl<'a> Finder<'a> {
         let mut i = range.start;
         while i < range.end.min(toks.len()) {
             let w = toks[i].text;
-            let lw = w.to_lowercase();
             if toks[i].quoted {
                 i += 1;
                 continue;
             }
-            if lw == "gegenüber" {
+            // The lower-case tests at once, on a copy on the stack rather than a new string.
+            let (towards, regarding, about) = crate::lexicon::with_lowercase(w, |lw| {
+                (
+                    lw == "gegenüber",
+                    lw == "blick" || lw == "bezug",
+                    ["über", "zu", "zum", "zur", "bezüglich", "hinsichtlich"].contains(&lw),
+                )
+            });
+            if towards {
                 addressee = addressee.or_else(|| self.np_after(toks, i + 1));
             } else if w.ends_with("Interview")
                 || w.ends_with("Gespräch")
@@ -1698,13 +1748,9 @@ impl<'a> Finder<'a> {
                 {
                     addressee = addressee.or_else(|| self.np_after(toks, k));
                 }
-            } else if (lw == "blick" || lw == "bezug")
-                && toks.get(i + 1).is_some_and(|t| t.text == "auf")
-            {
+            } else if regarding && toks.get(i + 1).is_some_and(|t| t.text == "auf") {
                 topics.extend(self.np_after(toks, i + 2));
-            } else if ["über", "zu", "zum", "zur", "bezüglich", "hinsichtlich"]
-                .contains(&lw.as_str())
-            {
+            } else if about {
                 topics.extend(self.np_after(toks, i + 1));
             }
             i += 1;
@@ -1722,6 +1768,15 @@ impl<'a> Finder<'a> {
             }
             let w = t.text;
             let f = match w {
+                // The words matched below all start with one of a few bytes; any other word is
+                // a cue only as a verb, and skips their two dozen string compares.
+                _ if !CUE_WORD_START[usize::from(w.as_bytes()[0])] => {
+                    if w.starts_with(char::is_lowercase) {
+                        self.verb_cue(u, toks, i)
+                    } else {
+                        None
+                    }
+                }
                 "laut" | "Laut" => {
                     // A source in lower case (`laut taz`, `laut ai-Bericht`) is one word.
                     let np = self.np_after(toks, i + 1).or_else(|| {
@@ -3455,11 +3510,9 @@ impl<'a> Finder<'a> {
             return (None, i);
         };
         let media = toks.get(i + 1).is_some_and(|n| {
-            let l = n.text.to_lowercase();
-            MEDIA.iter().any(|m| l.ends_with(m))
+            crate::lexicon::with_lowercase(n.text, |l| MEDIA.iter().any(|m| l.ends_with(m)))
         }) || toks.get(i + 2).is_some_and(|n| {
-            let l = n.text.to_lowercase();
-            MEDIA.iter().any(|m| l.ends_with(m))
+            crate::lexicon::with_lowercase(n.text, |l| MEDIA.iter().any(|m| l.ends_with(m)))
         });
         if t.text == "dem" || (t.text == "der" && media) {
             // The dative phrase: article, adjectives and capitalised words up to the subject's
@@ -3615,15 +3668,12 @@ const DOCUMENT_NOUNS: &[&str] = &[
 ];
 
 fn is_document_noun(w: &str) -> bool {
-    is_cap(w) && {
-        let l = w.to_lowercase();
-        DOCUMENT_NOUNS.iter().any(|n| l.ends_with(n))
-    }
+    is_cap(w)
+        && crate::lexicon::with_lowercase(w, |l| DOCUMENT_NOUNS.iter().any(|n| l.ends_with(n)))
 }
 
 fn ends_with_title_noun(w: &str) -> bool {
-    let l = w.to_lowercase();
-    TITLE_NOUNS.iter().any(|n| l.ends_with(n))
+    crate::lexicon::with_lowercase(w, |l| TITLE_NOUNS.iter().any(|n| l.ends_with(n)))
 }
 
 fn quotes_abbrev(w: &str) -> bool {
