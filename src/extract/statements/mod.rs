@@ -540,6 +540,7 @@ const CUE_WORDS: &[&str] = &[
     "Demnach",
     "demnach",
     "wonach",
+    "bekannt",
 ];
 
 /// The first bytes of `CUE_WORDS`: a word starting otherwise needs none of their compares.
