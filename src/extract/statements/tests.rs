@@ -1530,3 +1530,19 @@ fn a_quotation_after_a_subject_with_its_apposition_is_the_subjects() {
         ]
     );
 }
+
+#[test]
+fn a_disaster_that_claimed_lives_demanded_nothing() {
+    let names = [("Vietnam", EntityKind::Country)];
+    assert!(
+        run_with(
+            "In Vietnam forderte das Hochwasser 40 Menschenleben.",
+            &names
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        run_with("Vietnam forderte Hilfe für die Opfer.", &names),
+        vec!["indirect | forderte | Hilfe für die Opfer | Vietnam"]
+    );
+}
