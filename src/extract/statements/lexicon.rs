@@ -41,6 +41,9 @@ const NOT_VERBS: &[&str] = &[
     "dank",
     "post",
     "wiederholt",
+    // The adjective `würdig` (`ein würdiger Nachfolger`), far more often than the verb.
+    "würdige",
+    "würdigen",
 ];
 
 /// Source nouns of `nach Angaben von X`, `X zufolge`, `laut Berichten`: matched as word endings,

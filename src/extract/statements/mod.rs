@@ -541,6 +541,7 @@ const CUE_WORDS: &[&str] = &[
     "Demnach",
     "demnach",
     "wonach",
+    "bekannt",
 ];
 
 /// The first bytes of `CUE_WORDS`: a word starting otherwise needs none of their compares.
@@ -1095,8 +1096,14 @@ impl<'a> Finder<'a> {
                     && t.text.starts_with(char::is_lowercase)
                     && !self.lex.verb(t.text).is_empty()
             });
+            // A subject with its apposition before the verb (`Der Chef der X, Eva Roth,
+            // würdigte …`) is the whole phrase before the comma, not the object after the verb.
+            let apposed = |v: usize| {
+                (v > 1 && toks[v - 1].text == "," && self.verbless(&toks[..v - 1]))
+                    .then(|| toks[0].span.start..toks[v - 2].span.end)
+            };
             let verb_speaker = verb
-                .and_then(|v| self.verb_subject(toks, v, 0))
+                .and_then(|v| apposed(v).or_else(|| self.verb_subject(toks, v, 0)))
                 .filter(|r| self.names_speaker(r));
             // The verb that names the speaker is the quotation's cue.
             let (speaker, cue) = match (before_colon, verb_speaker) {
@@ -3107,6 +3114,52 @@ impl<'a> Finder<'a> {
             {
                 return None;
             }
+            // A disaster that `forderte 90 Menschenleben` claimed lives; it demanded nothing.
+            const TOLL: &[&str] = &[
+                "menschenleben",
+                "todesopfer",
+                "opfer",
+                "tote",
+                "toten",
+                "verletzte",
+                "verletzten",
+                "leben",
+            ];
+            // The count before the noun (`40 Menschenleben`, `zahlreiche Opfer`) tells a toll
+            // from a demand on the victims' behalf (`forderte Hilfe für die Opfer`).
+            const COUNTS: &[&str] = &[
+                "zahlreiche",
+                "viele",
+                "mehrere",
+                "weitere",
+                "dutzende",
+                "hunderte",
+                "tausende",
+                "zwei",
+                "drei",
+                "vier",
+                "fünf",
+                "sechs",
+                "sieben",
+                "acht",
+                "neun",
+                "zehn",
+            ];
+            let counted = |j: usize| {
+                toks[j.saturating_sub(2)..j].iter().any(|t| {
+                    t.text.starts_with(|c: char| c.is_ascii_digit()) || in_folded(COUNTS, t.text)
+                })
+            };
+            let toll = toks[i].text.to_lowercase().starts_with("forder")
+                && toks.iter().enumerate().any(|(j, t)| {
+                    !t.quoted
+                        && is_cap(t.text)
+                        && (in_folded(TOLL, t.text) || t.text.ends_with("opfer"))
+                        && counted(j)
+                });
+            if toll {
+                return None;
+            }
             let (addressee, topics) = self.attribution_phrases(toks, 0..toks.len());
             return Some(Found {
                 cue,
@@ -3434,6 +3487,10 @@ impl<'a> Finder<'a> {
                     && (!is_word(t.text)
                         || is_cap(t.text)
                         || t.text.starts_with(|c: char| c.is_ascii_digit())
+                        // Names in lower case with a dot (`ver.di`, `spiegel.de`).
+                        || t.text.contains('.')
+                        || toks.get(j + 1).is_some_and(|n| n.text == ".")
+                        || j > 0 && toks[j - 1].text == "."
                         || small(t.text)
                         || (is_adjective(t.text)
                             && j > 0

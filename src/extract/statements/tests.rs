@@ -1511,3 +1511,38 @@ fn an_apposition_does_not_cut_a_separable_verb_from_its_particle() {
         vec!["indirect | geht davon | die Brücke bald öffnet | Eva Roth"]
     );
 }
+
+#[test]
+fn a_quotation_after_a_subject_with_its_apposition_is_the_subjects() {
+    let names = [
+        ("Eva Roth", EntityKind::Person),
+        ("Jan Berg", EntityKind::Person),
+    ];
+    assert_eq!(
+        run_with(
+            "Die Vorsitzende der Gewerkschaft ver.di, Eva Roth, würdigte Jan Berg als „einen \
+             großen Kämpfer“.",
+            &names
+        ),
+        vec![
+            "direct | würdigte | einen großen Kämpfer | Die Vorsitzende der Gewerkschaft ver.di, \
+             Eva Roth"
+        ]
+    );
+}
+
+#[test]
+fn a_disaster_that_claimed_lives_demanded_nothing() {
+    let names = [("Vietnam", EntityKind::Country)];
+    assert!(
+        run_with(
+            "In Vietnam forderte das Hochwasser 40 Menschenleben.",
+            &names
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        run_with("Vietnam forderte Hilfe für die Opfer.", &names),
+        vec!["indirect | forderte | Hilfe für die Opfer | Vietnam"]
+    );
+}
