@@ -1067,6 +1067,15 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
                 });
                 continue;
             }
+            // A name that opens the phrase before its description (`Tolli Brask, der Sprecher
+            // des Amtes`, `Tolli Brask von der Hafenbehörde`) is the speaker's, even where
+            // recognition knows the institution but not the name.
+            if !person_in(sp)
+                && let Some(m) = opening_name(text, &words_at(text, sp))
+            {
+                found.push(m);
+                continue;
+            }
             if let Some(m) = org_around_country(text, sp, &x.mentions) {
                 found.push(m);
                 continue;
@@ -1085,12 +1094,6 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
                 .or_else(|| acronym(text, &words))
                 .or_else(|| institution_compound(text, &words))
             {
-                found.push(m);
-                continue;
-            }
-            // A name that opens the phrase before its description (`Tolli Brask, der Sprecher
-            // des Amtes`) is the speaker's.
-            if let Some(m) = opening_name(text, &words) {
                 found.push(m);
                 continue;
             }
@@ -1224,12 +1227,19 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
 }
 
 /// Two or three name words that open a speaker phrase and end at a comma followed by an
-/// article (`Tolli Brask, der Sprecher des Amtes`, `Eva Roth, eine Anwohnerin`): a person.
+/// article (`Tolli Brask, der Sprecher des Amtes`, `Eva Roth, eine Anwohnerin`) or before
+/// `von` (`Tolli Brask von der Hafenbehörde`): a person.
 fn opening_name(text: &str, words: &[(Span, String)]) -> Option<Mention> {
-    let end = words.iter().position(|(_, w)| w.ends_with(','))?;
-    let after = words.get(end + 1)?.1.as_str();
-    let described = is_article(after) || matches!(after, "ein" | "eine" | "einer" | "eines");
-    if !(1..=2).contains(&end) || !described {
+    // The name ends at a comma before an article, or before `von`/`vom` and the institution
+    // the person speaks for (`Eva Roth von der Hafenbehörde`).
+    let end = words.iter().take(3).enumerate().find_map(|(i, (_, w))| {
+        let after = words.get(i + 1).map(|(_, a)| a.as_str())?;
+        let described = w.ends_with(',')
+            && (is_article(after) || matches!(after, "ein" | "eine" | "einer" | "eines"));
+        let of = i > 0 && matches!(after, "von" | "vom");
+        (described || of).then_some(i)
+    })?;
+    if !(1..=2).contains(&end) {
         return None;
     }
     let name = &words[..=end];
@@ -1240,7 +1250,8 @@ fn opening_name(text: &str, words: &[(Span, String)]) -> Option<Mention> {
     if !ok {
         return None;
     }
-    let span = name[0].0.start..name[end].0.end - 1;
+    let last = &name[end];
+    let span = name[0].0.start..last.0.start + last.1.trim_end_matches(',').len();
     Some(Mention {
         name: text[span.clone()].to_string(),
         span,

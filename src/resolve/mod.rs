@@ -602,6 +602,11 @@ mod tests {
              gehe weiter.",
         );
         assert_eq!(speakers(&f), vec![vec!["Ruvo Kantelai"]]);
+        let f = facts(
+            "Die Suche dauert an. Ruvo Kantelai von der Hafenbehörde sagte, die Suche gehe \
+             weiter.",
+        );
+        assert_eq!(speakers(&f), vec![vec!["Ruvo Kantelai"]]);
     }
 
     #[test]
