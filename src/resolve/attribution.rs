@@ -293,6 +293,14 @@ impl Ctx<'_> {
         {
             return vec![p];
         }
+        // A person the sentence before introduces without a name (`Der behandelnde Arzt hat
+        // sich geäußert. Er sagte: …`) is whom the pronoun stands for: no one named.
+        if !sp.is_empty()
+            && let Some(g) = gender
+            && self.unnamed_subject_before(sp.start) == Some(g)
+        {
+            return Vec::new();
+        }
         let since = recent.map_or(0, |(s, _)| s.span.end);
         let newer = self.latest_subject(sp.start, since, &agrees);
         match (newer, recent) {
@@ -492,6 +500,45 @@ impl Ctx<'_> {
             .take_while(|s| s.span.end > since)
             .find_map(|s| self.subject_in(s.span.clone()))
             .filter(|&(at, p)| at >= since && agrees(p))
+    }
+
+    /// The gender of an unnamed person that the sentence before the one at `pos` opens with
+    /// as its subject: an article, adjectives and a noun for a person (`Der behandelnde Arzt`,
+    /// `Eine Anwohnerin`), maybe with a genitive after it (`Der Anwalt Bergs`), which no mention
+    /// resolves and no name follows, right after it or in apposition (`Der Minister des
+    /// Landes, Jan Berg,`).
+    fn unnamed_subject_before(&self, pos: usize) -> Option<Gender> {
+        let ss = &self.doc.sentences;
+        let i = ss.partition_point(|s| s.span.start <= pos).checked_sub(2)?;
+        let sentence = ss[i].span.clone();
+        let words = words_at(&self.doc.text, &sentence);
+        let article = words.first()?.1.as_str();
+        let mut k = 1;
+        while words.get(k).is_some_and(|(_, w)| is_adjective(w)) {
+            k += 1;
+        }
+        let (noun_span, noun) = words.get(k)?;
+        let feminine = noun.ends_with("in") || noun.ends_with("frau") || noun == "Frau";
+        let gender = match article {
+            "Der" | "Ein" => Gender::Male,
+            "Die" | "Eine" if feminine => Gender::Female,
+            _ => return None,
+        };
+        if !person_noun(noun) {
+            return None;
+        }
+        // A mention on the noun (a descriptor for someone named) or a name right after it
+        // (`Der Arzt Jan Berg`) names the person; a genitive after it is someone else.
+        let t = &self.doc.text;
+        let named = self.x.mentions.iter().any(|m| {
+            let genitive = t[m.span.clone()].ends_with('s') && !m.name.ends_with('s');
+            m.kind == EntityKind::Person
+                && (overlaps(&m.span, noun_span)
+                    || m.span.start == noun_span.end + 1 && !genitive
+                    || m.span.start > noun_span.end
+                        && appositive_after(t, noun_span.end, m.span.start))
+        });
+        (!named).then_some(gender)
     }
 
     /// The subject person of the sentence before the one at `pos`: where it lies and who.
@@ -717,6 +764,58 @@ impl Ctx<'_> {
         v
     }
 }
+
+/// Whether a noun names a person by role or relation (`Arzt`, `Anwältin`, `Sprecher`): a
+/// title the lexicon knows, or one of the common endings of such nouns.
+fn person_noun(w: &str) -> bool {
+    if !w.starts_with(char::is_uppercase) {
+        return false;
+    }
+    let lower = w.to_lowercase();
+    let base = lower.strip_suffix("in").unwrap_or(&lower);
+    is_title(w)
+        || PERSON_NOUN_ENDINGS.iter().any(|e| base.ends_with(e))
+        || lower.ends_with("zeugin")
+        || matches!(lower.as_str(), "mann" | "frau")
+}
+
+/// Endings of common nouns for people (masculine forms; `-in` comes off the feminine).
+const PERSON_NOUN_ENDINGS: &[&str] = &[
+    "arzt",
+    "ärzt",
+    "sprecher",
+    "anwalt",
+    "anwält",
+    "zeuge",
+    "experte",
+    "expert",
+    "polizist",
+    "beamte",
+    "beamter",
+    "richter",
+    "mitarbeiter",
+    "vertreter",
+    "fahrer",
+    "pilot",
+    "nachbar",
+    "leiter",
+    "direktor",
+    "trainer",
+    "forscher",
+    "wissenschaftler",
+    "professor",
+    "soldat",
+    "ermittler",
+    "sohn",
+    "vater",
+    "bruder",
+    "augenzeuge",
+    "besitzer",
+    "eigentümer",
+    "bewohner",
+    "anwohner",
+    "passant",
+];
 
 /// Prepositions after which a name is no subject.
 const PREPOSITIONS: &[&str] = &[
@@ -2519,6 +2618,34 @@ mod tests {
             SpeakerRef::Spans(vec![span_of(t, "Sprecher des Amtes")]),
         );
         assert!(attribute_names(t, &names, vec![s])[0].0.is_empty());
+    }
+
+    #[test]
+    fn a_pronoun_after_an_unnamed_person_names_no_one() {
+        let t = "Jan Berg wurde operiert. Der behandelnde Arzt Bergs zeigte sich zuversichtlich. \
+                 Er sagte, die Heilung gehe gut voran.";
+        let names = [
+            ("Jan Berg", EntityKind::Person),
+            ("Bergs=Jan Berg", EntityKind::Person),
+        ];
+        let er = t.rfind("Er").expect("pronoun");
+        let s = stmt(
+            t,
+            "die Heilung gehe gut voran",
+            SpeakerRef::Pronoun(er..er + 2),
+        );
+        assert!(attribute_names(t, &names, vec![s])[0].0.is_empty());
+        // A name in apposition names the person.
+        let t = "Der Arzt des Vereins, Jan Berg, zeigte sich zuversichtlich. Er sagte, die \
+                 Heilung gehe gut voran.";
+        let names = [("Jan Berg", EntityKind::Person)];
+        let er = t.rfind("Er").expect("pronoun");
+        let s = stmt(
+            t,
+            "die Heilung gehe gut voran",
+            SpeakerRef::Pronoun(er..er + 2),
+        );
+        assert_eq!(attribute_names(t, &names, vec![s])[0].0, vec!["Jan Berg"]);
     }
 
     #[test]
