@@ -1183,6 +1183,25 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
                 speaker_rank(m.kind).is_some() && overlaps(&m.span, sp) && heads_phrase(text, m)
             });
             if named {
+                // An acronym joined to a known name (`die Gewerkschaften ver.di und IG BCE`)
+                // speaks with it, though recognition does not know it.
+                let words = words_at(text, sp);
+                for k in 1..words.len() {
+                    if !matches!(words[k - 1].1.as_str(), "und" | "sowie") {
+                        continue;
+                    }
+                    let Some(m) = acronym(text, &words[k..]).filter(|m| {
+                        m.span.start == words[k].0.start
+                            && !x
+                                .mentions
+                                .iter()
+                                .chain(&found)
+                                .any(|o| overlaps(&o.span, &m.span))
+                    }) else {
+                        continue;
+                    };
+                    found.push(m);
+                }
                 continue;
             }
             let words = words_at(text, sp);

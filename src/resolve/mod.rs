@@ -593,6 +593,9 @@ mod tests {
         assert_eq!(speakers(&f), vec![vec!["BKW"]]);
         let bkw = f.entities.iter().find(|e| e.name == "BKW").expect("entity");
         assert!(bkw.aliases.iter().any(|a| a == "BKWs"), "{bkw:?}");
+        // An acronym joined to a known name speaks with it.
+        let f = facts("Die Brücke ist zu. Die Gewerkschaften ver.di und HWG sagten, man streike.");
+        assert_eq!(speakers(&f), vec![vec!["ver.di", "HWG"]]);
     }
 
     #[test]
