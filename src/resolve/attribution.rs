@@ -17,14 +17,22 @@
 //!   Jan Bergs`), except after a source noun (`nach Angaben Bergs`), and so is one before it
 //!   (`Bergs Verteidiger`); a descriptor after an indefinite article (`ein Sprecher`) is
 //!   someone unnamed, no person named before; a person the phrase names beats a descriptor in
-//!   it (`Der Vorsitzende des Rates Udo Kern`);
+//!   it (`Der Vorsitzende des Rates Udo Kern`); a name that opens the phrase before its
+//!   description (`Tolli Brask, der Sprecher des Amtes`, `Tolli Brask von der Hafenbehörde`) or
+//!   stands in apposition before it (`Tolli Brask, Sprecher des Amtes,` where the phrase is the
+//!   description) speaks; organisations written in lower case (`die taz`) and acronyms in the
+//!   genitive (`des ZDFs`) are names, and an acronym joined to a known name speaks with it;
 //! - an organisation named with a country speaks, not the country (`die Regierung Kanadas`,
 //!   `Wikimedia Österreich`); capitalised words after an acronym complete its name;
 //! - a pronoun (`sagte er`, also inside a phrase: `Im Interview sagte sie`, or right after the
 //!   verb that follows a phrase naming no person: `Im Nordkurier sagte sie: „…“`) is the subject
 //!   earlier in its own sentence, else the person who became the subject of the sentence
-//!   before since the last report, else that report's speaker, else the person named last
-//!   outside quotations; plural `sie` is no person; `Dieser` is the person named last;
+//!   before since the last report (the latest sentence with a person as subject; a name after
+//!   a preposition or a genitive before an apposition is passed over, and a descriptor with a
+//!   name in apposition is that name), else that report's speaker, else the person named last
+//!   outside quotations; a pronoun right after a sentence that opens with an unnamed person
+//!   (`Der behandelnde Arzt …. Er sagte`) names no one; plural `sie` is no person; `Dieser` is
+//!   the person named last;
 //!   `er` and `sie` skip persons whose given name or feminine role shows the other gender
 //!   (`data/given_name_genders.tsv`);
 //! - `SameAs(i)` copies statement i's speakers unless the statement's own sentence names a
@@ -34,6 +42,12 @@
 //!   another source where the sentence just before it, after the last report, opens with that
 //!   source and a verb of saying (`Die Umweltbehörde äußerte Zweifel.`): its organisation, or
 //!   no one named;
+//! - a continuation nested in another report that found its speaker continues that report
+//!   (`Roth nannte den Plan „teuer“`), unless a person stands as subject between that report's
+//!   phrase and the quotation; a continuation or implicit report whose own sentence opens with
+//!   an institution or an unnamed source and an indicative verb before it (`Die Behörde
+//!   verlangte eine Prüfung der „…“`, `Die Staatsanwaltschaft hegt den Verdacht, …`) is that
+//!   source's: its organisation, or no one named;
 //! - a cue verb without a speaker phrase (`Roth schreibt dazu in ihrem Blog: „…“`) has its
 //!   sentence's subject as speaker;
 //! - a quotation under a label line (`Berger:`) is the label's speaker's;

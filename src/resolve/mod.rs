@@ -8,7 +8,9 @@
 //! Before clustering, names that recognition split or over-extended are mended: titles come
 //! off the front of names (also a job noun before a given name and surname: `Projektkoordinator
 //! Jan Berg`), and a lone given name followed by a surname that is also a place or an
-//! organisation (`Konrad Freiberg`) becomes one person.
+//! organisation (`Konrad Freiberg`) becomes one person. After clustering, an organisation's
+//! short form in parentheses (`Nordische Wasserallianz (NWA)`) becomes its alias, and the
+//! entity the short form alone names joins it.
 //!
 pub mod attribution;
 
