@@ -17,14 +17,22 @@
 //!   Jan Bergs`), except after a source noun (`nach Angaben Bergs`), and so is one before it
 //!   (`Bergs Verteidiger`); a descriptor after an indefinite article (`ein Sprecher`) is
 //!   someone unnamed, no person named before; a person the phrase names beats a descriptor in
-//!   it (`Der Vorsitzende des Rates Udo Kern`);
+//!   it (`Der Vorsitzende des Rates Udo Kern`); a name that opens the phrase before its
+//!   description (`Tolli Brask, der Sprecher des Amtes`, `Tolli Brask von der Hafenbehörde`) or
+//!   stands in apposition before it (`Tolli Brask, Sprecher des Amtes,` where the phrase is the
+//!   description) speaks; organisations written in lower case (`die taz`) and acronyms in the
+//!   genitive (`des ZDFs`) are names, and an acronym joined to a known name speaks with it;
 //! - an organisation named with a country speaks, not the country (`die Regierung Kanadas`,
 //!   `Wikimedia Österreich`); capitalised words after an acronym complete its name;
 //! - a pronoun (`sagte er`, also inside a phrase: `Im Interview sagte sie`, or right after the
 //!   verb that follows a phrase naming no person: `Im Nordkurier sagte sie: „…“`) is the subject
 //!   earlier in its own sentence, else the person who became the subject of the sentence
-//!   before since the last report, else that report's speaker, else the person named last
-//!   outside quotations; plural `sie` is no person; `Dieser` is the person named last;
+//!   before since the last report (the latest sentence with a person as subject; a name after
+//!   a preposition or a genitive before an apposition is passed over, and a descriptor with a
+//!   name in apposition is that name), else that report's speaker, else the person named last
+//!   outside quotations; a pronoun right after a sentence that opens with an unnamed person
+//!   (`Der behandelnde Arzt …. Er sagte`) names no one; plural `sie` is no person; `Dieser` is
+//!   the person named last;
 //!   `er` and `sie` skip persons whose given name or feminine role shows the other gender
 //!   (`data/given_name_genders.tsv`);
 //! - `SameAs(i)` copies statement i's speakers unless the statement's own sentence names a
@@ -34,6 +42,12 @@
 //!   another source where the sentence just before it, after the last report, opens with that
 //!   source and a verb of saying (`Die Umweltbehörde äußerte Zweifel.`): its organisation, or
 //!   no one named;
+//! - a continuation nested in another report that found its speaker continues that report
+//!   (`Roth nannte den Plan „teuer“`), unless a person stands as subject between that report's
+//!   phrase and the quotation; a continuation or implicit report whose own sentence opens with
+//!   an institution or an unnamed source and an indicative verb before it (`Die Behörde
+//!   verlangte eine Prüfung der „…“`, `Die Staatsanwaltschaft hegt den Verdacht, …`) is that
+//!   source's: its organisation, or no one named;
 //! - a cue verb without a speaker phrase (`Roth schreibt dazu in ihrem Blog: „…“`) has its
 //!   sentence's subject as speaker;
 //! - a quotation under a label line (`Berger:`) is the label's speaker's;
@@ -295,6 +309,14 @@ impl Ctx<'_> {
         {
             return vec![p];
         }
+        // A person the sentence before introduces without a name (`Der behandelnde Arzt hat
+        // sich geäußert. Er sagte: …`) is whom the pronoun stands for: no one named.
+        if !sp.is_empty()
+            && let Some(g) = gender
+            && self.unnamed_subject_before(sp.start) == Some(g)
+        {
+            return Vec::new();
+        }
         let since = recent.map_or(0, |(s, _)| s.span.end);
         let newer = self.latest_subject(sp.start, since, &agrees);
         match (newer, recent) {
@@ -505,6 +527,45 @@ impl Ctx<'_> {
             .take_while(|s| s.span.end > since)
             .find_map(|s| self.subject_in(s.span.clone()))
             .filter(|&(at, p)| at >= since && agrees(p))
+    }
+
+    /// The gender of an unnamed person that the sentence before the one at `pos` opens with
+    /// as its subject: an article, adjectives and a noun for a person (`Der behandelnde Arzt`,
+    /// `Eine Anwohnerin`), maybe with a genitive after it (`Der Anwalt Bergs`), which no mention
+    /// resolves and no name follows, right after it or in apposition (`Der Minister des
+    /// Landes, Jan Berg,`).
+    fn unnamed_subject_before(&self, pos: usize) -> Option<Gender> {
+        let ss = &self.doc.sentences;
+        let i = ss.partition_point(|s| s.span.start <= pos).checked_sub(2)?;
+        let sentence = ss[i].span.clone();
+        let words = words_at(&self.doc.text, &sentence);
+        let article = words.first()?.1.as_str();
+        let mut k = 1;
+        while words.get(k).is_some_and(|(_, w)| is_adjective(w)) {
+            k += 1;
+        }
+        let (noun_span, noun) = words.get(k)?;
+        let feminine = noun.ends_with("in") || noun.ends_with("frau") || noun == "Frau";
+        let gender = match article {
+            "Der" | "Ein" => Gender::Male,
+            "Die" | "Eine" if feminine => Gender::Female,
+            _ => return None,
+        };
+        if !person_noun(noun) {
+            return None;
+        }
+        // A mention on the noun (a descriptor for someone named) or a name right after it
+        // (`Der Arzt Jan Berg`) names the person; a genitive after it is someone else.
+        let t = &self.doc.text;
+        let named = self.x.mentions.iter().any(|m| {
+            let genitive = t[m.span.clone()].ends_with('s') && !m.name.ends_with('s');
+            m.kind == EntityKind::Person
+                && (overlaps(&m.span, noun_span)
+                    || m.span.start == noun_span.end + 1 && !genitive
+                    || m.span.start > noun_span.end
+                        && appositive_after(t, noun_span.end, m.span.start))
+        });
+        (!named).then_some(gender)
     }
 
     /// The subject person of the sentence before the one at `pos`: where it lies and who.
@@ -730,6 +791,58 @@ impl Ctx<'_> {
         v
     }
 }
+
+/// Whether a noun names a person by role or relation (`Arzt`, `Anwältin`, `Sprecher`): a
+/// title the lexicon knows, or one of the common endings of such nouns.
+fn person_noun(w: &str) -> bool {
+    if !w.starts_with(char::is_uppercase) {
+        return false;
+    }
+    let lower = w.to_lowercase();
+    let base = lower.strip_suffix("in").unwrap_or(&lower);
+    is_title(w)
+        || PERSON_NOUN_ENDINGS.iter().any(|e| base.ends_with(e))
+        || lower.ends_with("zeugin")
+        || matches!(lower.as_str(), "mann" | "frau")
+}
+
+/// Endings of common nouns for people (masculine forms; `-in` comes off the feminine).
+const PERSON_NOUN_ENDINGS: &[&str] = &[
+    "arzt",
+    "ärzt",
+    "sprecher",
+    "anwalt",
+    "anwält",
+    "zeuge",
+    "experte",
+    "expert",
+    "polizist",
+    "beamte",
+    "beamter",
+    "richter",
+    "mitarbeiter",
+    "vertreter",
+    "fahrer",
+    "pilot",
+    "nachbar",
+    "leiter",
+    "direktor",
+    "trainer",
+    "forscher",
+    "wissenschaftler",
+    "professor",
+    "soldat",
+    "ermittler",
+    "sohn",
+    "vater",
+    "bruder",
+    "augenzeuge",
+    "besitzer",
+    "eigentümer",
+    "bewohner",
+    "anwohner",
+    "passant",
+];
 
 /// Prepositions after which a name is no subject.
 const PREPOSITIONS: &[&str] = &[
@@ -1094,6 +1207,15 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
                 });
                 continue;
             }
+            // A name that opens the phrase before its description (`Tolli Brask, der Sprecher
+            // des Amtes`, `Tolli Brask von der Hafenbehörde`) is the speaker's, even where
+            // recognition knows the institution but not the name.
+            if !person_in(sp)
+                && let Some(m) = opening_name(text, &words_at(text, sp))
+            {
+                found.push(m);
+                continue;
+            }
             if let Some(m) = org_around_country(text, sp, &x.mentions) {
                 found.push(m);
                 continue;
@@ -1102,6 +1224,25 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
                 speaker_rank(m.kind).is_some() && overlaps(&m.span, sp) && heads_phrase(text, m)
             });
             if named {
+                // An acronym joined to a known name (`die Gewerkschaften ver.di und IG BCE`)
+                // speaks with it, though recognition does not know it.
+                let words = words_at(text, sp);
+                for k in 1..words.len() {
+                    if !matches!(words[k - 1].1.as_str(), "und" | "sowie") {
+                        continue;
+                    }
+                    let Some(m) = acronym(text, &words[k..]).filter(|m| {
+                        m.span.start == words[k].0.start
+                            && !x
+                                .mentions
+                                .iter()
+                                .chain(&found)
+                                .any(|o| overlaps(&o.span, &m.span))
+                    }) else {
+                        continue;
+                    };
+                    found.push(m);
+                }
                 continue;
             }
             let words = words_at(text, sp);
@@ -1112,12 +1253,6 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
                 .or_else(|| acronym(text, &words))
                 .or_else(|| institution_compound(text, &words))
             {
-                found.push(m);
-                continue;
-            }
-            // A name that opens the phrase before its description (`Tolli Brask, der Sprecher
-            // des Amtes`) is the speaker's.
-            if let Some(m) = opening_name(text, &words) {
                 found.push(m);
                 continue;
             }
@@ -1243,12 +1378,19 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
 }
 
 /// Two or three name words that open a speaker phrase and end at a comma followed by an
-/// article (`Tolli Brask, der Sprecher des Amtes`, `Eva Roth, eine Anwohnerin`): a person.
+/// article (`Tolli Brask, der Sprecher des Amtes`, `Eva Roth, eine Anwohnerin`) or before
+/// `von` (`Tolli Brask von der Hafenbehörde`): a person.
 fn opening_name(text: &str, words: &[(Span, String)]) -> Option<Mention> {
-    let end = words.iter().position(|(_, w)| w.ends_with(','))?;
-    let after = words.get(end + 1)?.1.as_str();
-    let described = is_article(after) || matches!(after, "ein" | "eine" | "einer" | "eines");
-    if !(1..=2).contains(&end) || !described {
+    // The name ends at a comma before an article, or before `von`/`vom` and the institution
+    // the person speaks for (`Eva Roth von der Hafenbehörde`).
+    let end = words.iter().take(3).enumerate().find_map(|(i, (_, w))| {
+        let after = words.get(i + 1).map(|(_, a)| a.as_str())?;
+        let described = w.ends_with(',')
+            && (is_article(after) || matches!(after, "ein" | "eine" | "einer" | "eines"));
+        let of = i > 0 && matches!(after, "von" | "vom");
+        (described || of).then_some(i)
+    })?;
+    if !(1..=2).contains(&end) {
         return None;
     }
     let name = &words[..=end];
@@ -1259,7 +1401,8 @@ fn opening_name(text: &str, words: &[(Span, String)]) -> Option<Mention> {
     if !ok {
         return None;
     }
-    let span = name[0].0.start..name[end].0.end - 1;
+    let last = &name[end];
+    let span = name[0].0.start..last.0.start + last.1.trim_end_matches(',').len();
     Some(Mention {
         name: text[span.clone()].to_string(),
         span,
@@ -2529,6 +2672,34 @@ mod tests {
             SpeakerRef::Spans(vec![span_of(t, "Sprecher des Amtes")]),
         );
         assert!(attribute_names(t, &names, vec![s])[0].0.is_empty());
+    }
+
+    #[test]
+    fn a_pronoun_after_an_unnamed_person_names_no_one() {
+        let t = "Jan Berg wurde operiert. Der behandelnde Arzt Bergs zeigte sich zuversichtlich. \
+                 Er sagte, die Heilung gehe gut voran.";
+        let names = [
+            ("Jan Berg", EntityKind::Person),
+            ("Bergs=Jan Berg", EntityKind::Person),
+        ];
+        let er = t.rfind("Er").expect("pronoun");
+        let s = stmt(
+            t,
+            "die Heilung gehe gut voran",
+            SpeakerRef::Pronoun(er..er + 2),
+        );
+        assert!(attribute_names(t, &names, vec![s])[0].0.is_empty());
+        // A name in apposition names the person.
+        let t = "Der Arzt des Vereins, Jan Berg, zeigte sich zuversichtlich. Er sagte, die \
+                 Heilung gehe gut voran.";
+        let names = [("Jan Berg", EntityKind::Person)];
+        let er = t.rfind("Er").expect("pronoun");
+        let s = stmt(
+            t,
+            "die Heilung gehe gut voran",
+            SpeakerRef::Pronoun(er..er + 2),
+        );
+        assert_eq!(attribute_names(t, &names, vec![s])[0].0, vec!["Jan Berg"]);
     }
 
     #[test]

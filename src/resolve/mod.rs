@@ -8,7 +8,9 @@
 //! Before clustering, names that recognition split or over-extended are mended: titles come
 //! off the front of names (also a job noun before a given name and surname: `Projektkoordinator
 //! Jan Berg`), and a lone given name followed by a surname that is also a place or an
-//! organisation (`Konrad Freiberg`) becomes one person.
+//! organisation (`Konrad Freiberg`) becomes one person. After clustering, an organisation's
+//! short form in parentheses (`Nordische Wasserallianz (NWA)`) becomes its alias, and the
+//! entity the short form alone names joins it.
 //!
 pub mod attribution;
 
@@ -599,6 +601,9 @@ mod tests {
         assert_eq!(speakers(&f), vec![vec!["BKW"]]);
         let bkw = f.entities.iter().find(|e| e.name == "BKW").expect("entity");
         assert!(bkw.aliases.iter().any(|a| a == "BKWs"), "{bkw:?}");
+        // An acronym joined to a known name speaks with it.
+        let f = facts("Die Brücke ist zu. Die Gewerkschaften ver.di und HWG sagten, man streike.");
+        assert_eq!(speakers(&f), vec![vec!["ver.di", "HWG"]]);
     }
 
     #[test]
@@ -606,6 +611,11 @@ mod tests {
         let f = facts(
             "Die Suche dauert an. Ruvo Kantelai, der Polizeichef der Region, sagte, die Suche \
              gehe weiter.",
+        );
+        assert_eq!(speakers(&f), vec![vec!["Ruvo Kantelai"]]);
+        let f = facts(
+            "Die Suche dauert an. Ruvo Kantelai von der Hafenbehörde sagte, die Suche gehe \
+             weiter.",
         );
         assert_eq!(speakers(&f), vec![vec!["Ruvo Kantelai"]]);
     }
