@@ -719,8 +719,13 @@ impl Ctx<'_> {
     /// Like `frame_subject`, with where the subject stands.
     fn frame_subject_at(&self, content: &Span) -> Option<(usize, usize)> {
         let sentence = self.sentence_at(content.start)?;
-        self.subject_in(sentence.start..content.start)
-            .or_else(|| self.subject_in(content.end..sentence.end))
+        // Content may run past its first sentence (an answer of several sentences); then
+        // nothing of that sentence follows it, and the range after it must not be cut.
+        self.subject_in(sentence.start..content.start).or_else(|| {
+            (content.end < sentence.end)
+                .then(|| self.subject_in(content.end..sentence.end))
+                .flatten()
+        })
     }
 
     /// The person a statement's own text opens with as the subject of its attribution, where
