@@ -2265,15 +2265,23 @@ fn lemmatize_event(name: &str) -> String {
 /// place after `in` if any (`Den Haag`). `NATO-Gipfel in Den Haag` and `Gipfel in Den Haag`
 /// share it; so do `Krieg in der Ukraine` and `Krieg gegen die Ukraine`.
 pub fn event_key(name: &str) -> (String, String) {
-    let (before, place) = name.split_once(" in ").unwrap_or((name, ""));
-    let place = place
-        .trim_start_matches("der ")
-        .trim_start_matches("den ")
-        .trim_start_matches("dem ")
-        .to_string();
+    // Searched with `memchr` and stripped by hand: entity resolution asks this of every event
+    // mention, and each `str` pattern search sets up a searcher first.
+    let (before, place) = match memchr::memmem::find(name.as_bytes(), b" in ") {
+        Some(k) => (&name[..k], &name[k + 4..]),
+        None => (name, ""),
+    };
+    let place = strip_repeated(
+        strip_repeated(strip_repeated(place, "der "), "den "),
+        "dem ",
+    )
+    .to_string();
     let head_word = before.split(' ').find_map(event_head);
     let head = match (head_word, before.split(' ').next_back()) {
-        (Some((_, h)), _) => h.replace("Gipfeltreffen", "Gipfel"),
+        (Some((_, h)), _) if memchr::memmem::find(h.as_bytes(), b"Gipfeltreffen").is_some() => {
+            h.replace("Gipfeltreffen", "Gipfel")
+        }
+        (Some((_, h)), _) => h.to_string(),
         (None, Some(w)) => w.to_string(),
         (None, None) => String::new(),
     };
@@ -2281,6 +2289,14 @@ pub fn event_key(name: &str) -> (String, String) {
         return (head, before.to_string());
     }
     (head, place)
+}
+
+/// `s.trim_start_matches(p)` for a non-empty `p`, without setting up a pattern searcher.
+fn strip_repeated<'s>(mut s: &'s str, p: &str) -> &'s str {
+    while let Some(rest) = s.strip_prefix(p) {
+        s = rest;
+    }
+    s
 }
 
 #[cfg(test)]
