@@ -17,6 +17,7 @@ use std::hash::{Hash, Hasher};
 use std::mem::{align_of, size_of};
 use std::ops::Deref;
 use std::ptr::NonNull;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -177,15 +178,209 @@ impl<'de> Deserialize<'de> for Sym {
 /// count instead of copying the text, so that a query projecting `s.text` for a hundred
 /// thousand rows, or a restore that finds the same date on a million statements, shares one
 /// copy.
-#[derive(Clone)]
-pub struct Str(std::sync::Arc<str>);
+///
+/// It is one pointer wide, to a length header inside a `Chunk`: a reference-counted
+/// allocation that holds one string (`Str::new`) or, when a store block is read, all the
+/// strings and property arrays of a thousand nodes (`ChunkBuilder`). The count is the
+/// chunk's, so a million statements loaded from a store cost a thousand allocations instead
+/// of three million, and each text costs its bytes plus 8 instead of plus 16 and malloc's
+/// rounding.
+pub struct Str(NonNull<StrHead>);
+
+/// The header in front of a string's bytes in a chunk.
+#[repr(C)]
+struct StrHead {
+    /// Bytes from the start of the chunk to this header.
+    back: u32,
+    len: u32,
+}
+
+// A `Str` is an immutable string kept alive by an atomic count, like an `Arc<str>`.
+unsafe impl Send for Str {}
+unsafe impl Sync for Str {}
 
 impl Str {
     pub fn new(s: &str) -> Str {
-        Str(s.into())
+        let mut b = ChunkBuilder::new(0, 0, ChunkBuilder::str_room(s.len()));
+        b.str(s)
     }
     pub fn as_str(&self) -> &str {
-        &self.0
+        // SAFETY: the header was written by `ChunkBuilder::str` followed by `len` bytes copied
+        // from a `&str`, and the chunk lives while this handle holds its count.
+        unsafe {
+            let head = self.0.as_ptr();
+            let bytes = head.cast::<u8>().add(size_of::<StrHead>());
+            std::str::from_utf8_unchecked(std::slice::from_raw_parts(bytes, (*head).len as usize))
+        }
+    }
+    fn chunk(&self) -> NonNull<ChunkHead> {
+        // SAFETY: `back` is this header's distance from its chunk's start (see `StrHead`).
+        unsafe {
+            let back = (*self.0.as_ptr()).back as usize;
+            NonNull::new_unchecked(self.0.as_ptr().cast::<u8>().sub(back).cast::<ChunkHead>())
+        }
+    }
+}
+
+impl Clone for Str {
+    fn clone(&self) -> Str {
+        // SAFETY: the chunk is alive while `self` holds a count on it.
+        unsafe { retain(self.chunk()) };
+        Str(self.0)
+    }
+}
+impl Drop for Str {
+    fn drop(&mut self) {
+        // SAFETY: this handle holds one count on the chunk and is not used again.
+        unsafe { release(self.chunk()) }
+    }
+}
+
+/// The head of a chunk: its reference count (one per `Str` or `Props` in it, plus one while a
+/// builder fills it) and its size, to free it with.
+#[repr(C)]
+struct ChunkHead {
+    refs: AtomicUsize,
+    size: usize,
+}
+
+const CHUNK_ALIGN: usize = 8;
+
+/// Adds a count to a live chunk. Like `Arc`, aborts rather than let the count overflow.
+///
+/// # Safety
+/// `c` points at a live chunk.
+unsafe fn retain(c: NonNull<ChunkHead>) {
+    // SAFETY: the caller guarantees that the chunk is alive.
+    let old = unsafe { (*c.as_ptr()).refs.fetch_add(1, Ordering::Relaxed) };
+    if old > isize::MAX as usize {
+        std::process::abort();
+    }
+}
+
+/// Drops a count on a chunk and frees it when that was the last.
+///
+/// # Safety
+/// `c` points at a live chunk on which the caller holds a count it gives up.
+unsafe fn release(c: NonNull<ChunkHead>) {
+    // SAFETY: as `Arc::drop`: the release decrement orders this holder's uses before the
+    // free, and the acquire fence orders the free after every other holder's uses.
+    unsafe {
+        if (*c.as_ptr()).refs.fetch_sub(1, Ordering::Release) != 1 {
+            return;
+        }
+        std::sync::atomic::fence(Ordering::Acquire);
+        let size = (*c.as_ptr()).size;
+        std::alloc::dealloc(
+            c.as_ptr().cast::<u8>(),
+            Layout::from_size_align_unchecked(size, CHUNK_ALIGN),
+        );
+    }
+}
+
+/// Fills one chunk with property arrays and strings, each handed out as a `Props` or `Str`
+/// that keeps the chunk alive. The builder is sized up front; whatever does not fit (which a
+/// correct plan never causes) gets an allocation of its own instead.
+pub struct ChunkBuilder {
+    base: NonNull<ChunkHead>,
+    /// Where the next property array goes, and the end of their area.
+    props_at: usize,
+    props_end: usize,
+    /// Where the next string goes, and the end of the chunk.
+    str_at: usize,
+    size: usize,
+}
+
+impl ChunkBuilder {
+    /// Room for `arrays` property arrays holding `pairs` pairs in all, and for strings of
+    /// `str_room` bytes as counted by `ChunkBuilder::str_room`.
+    pub fn new(arrays: usize, pairs: usize, str_room: usize) -> ChunkBuilder {
+        let head = size_of::<ChunkHead>();
+        let props_end = head + arrays * PAIRS_AT + pairs * size_of::<Pair>();
+        let size = (props_end + str_room).next_multiple_of(CHUNK_ALIGN);
+        assert!(
+            size <= u32::MAX as usize,
+            "a chunk holds at most 4 GiB of text"
+        );
+        let layout = Layout::from_size_align(size, CHUNK_ALIGN).expect("chunk size fits");
+        // SAFETY: the size is non-zero (it holds the head); the head is written before use.
+        let base = unsafe {
+            let p = std::alloc::alloc(layout);
+            let Some(base) = NonNull::new(p.cast::<ChunkHead>()) else {
+                std::alloc::handle_alloc_error(layout)
+            };
+            base.as_ptr().write(ChunkHead {
+                refs: AtomicUsize::new(1),
+                size,
+            });
+            base
+        };
+        ChunkBuilder {
+            base,
+            props_at: head,
+            props_end,
+            str_at: props_end,
+            size,
+        }
+    }
+    /// The room a string of `len` bytes takes in a chunk.
+    pub fn str_room(len: usize) -> usize {
+        (size_of::<StrHead>() + len).next_multiple_of(align_of::<StrHead>())
+    }
+    /// A copy of `s` in the chunk.
+    pub fn str(&mut self, s: &str) -> Str {
+        let room = ChunkBuilder::str_room(s.len());
+        if self.size - self.str_at < room {
+            return Str::new(s);
+        }
+        // SAFETY: the room was checked above; `str_at` is 4-aligned (chunk areas start
+        // 8-aligned and every string's room is a multiple of 4), as `StrHead` needs, and the
+        // chunk is alive while the builder holds its count.
+        unsafe {
+            let at = self.base.as_ptr().cast::<u8>().add(self.str_at);
+            at.cast::<StrHead>().write(StrHead {
+                back: self.str_at as u32,
+                len: s.len() as u32,
+            });
+            std::ptr::copy_nonoverlapping(s.as_ptr(), at.add(size_of::<StrHead>()), s.len());
+            retain(self.base);
+            self.str_at += room;
+            Str(NonNull::new_unchecked(at.cast::<StrHead>()))
+        }
+    }
+    /// Properties from pairs in any order (as `Props::from_pairs`), in the chunk. Empties
+    /// `pairs`, keeping its capacity for the next element.
+    pub fn props(&mut self, pairs: &mut Vec<Pair>) -> Props {
+        if !pairs.windows(2).all(|w| w[0].0 < w[1].0) {
+            return Props::from_pairs(std::mem::take(pairs));
+        }
+        let n = pairs.len();
+        let room = PAIRS_AT + n * size_of::<Pair>();
+        if n == 0 || self.props_end - self.props_at < room {
+            return Props::from_vec(std::mem::take(pairs));
+        }
+        // SAFETY: the room was checked; `props_at` is 8-aligned (the head is 16 bytes and
+        // each array takes a multiple of 8), as the header and the pairs need. The pairs are
+        // moved (copied, then forgotten by the vector).
+        unsafe {
+            let at = self.base.as_ptr().cast::<u8>().add(self.props_at);
+            at.cast::<PropsHeader>().write(PropsHeader {
+                len: n as u32,
+                back: self.props_at as u32,
+            });
+            std::ptr::copy_nonoverlapping(pairs.as_ptr(), at.add(PAIRS_AT).cast::<Pair>(), n);
+            pairs.set_len(0);
+            retain(self.base);
+            self.props_at += room;
+            Props(NonNull::new_unchecked(at.cast::<PropsHeader>()))
+        }
+    }
+}
+
+impl Drop for ChunkBuilder {
+    fn drop(&mut self) {
+        // SAFETY: the builder holds one count, given up here.
+        unsafe { release(self.base) }
     }
 }
 
@@ -509,10 +704,13 @@ pub struct Props(NonNull<PropsHeader>);
 /// The count in front of a `Props` allocation; the pairs follow it.
 #[repr(C)]
 struct PropsHeader {
-    len: usize,
+    len: u32,
+    /// 0 for an allocation of its own (`from_vec`), else the header's distance from the start
+    /// of the chunk it lives in (see `ChunkBuilder::props`), which is always more than 0.
+    back: u32,
 }
 
-static NO_PROPS: PropsHeader = PropsHeader { len: 0 };
+static NO_PROPS: PropsHeader = PropsHeader { len: 0, back: 0 };
 
 type Pair = (Sym, Value);
 
@@ -551,7 +749,10 @@ impl Props {
             let Some(header) = NonNull::new(block.cast::<PropsHeader>()) else {
                 std::alloc::handle_alloc_error(layout)
             };
-            header.as_ptr().write(PropsHeader { len: n });
+            header.as_ptr().write(PropsHeader {
+                len: u32::try_from(n).expect("fewer than 2^32 properties"),
+                back: 0,
+            });
             std::ptr::copy_nonoverlapping(v.as_ptr(), block.add(offset).cast::<Pair>(), n);
             v.set_len(0);
             Props(header)
@@ -561,19 +762,35 @@ impl Props {
         let n = self.len();
         let mut v = Vec::with_capacity(n);
         if n > 0 {
-            let (layout, offset) = Props::layout(n);
             // SAFETY: the pairs are moved out (copied into the vector, which then owns them)
-            // and the allocation is freed without dropping them; `forget` keeps `Drop` from
+            // and the memory is given back without dropping them; `forget` keeps `Drop` from
             // running on the moved-out pairs.
             unsafe {
-                let block = self.0.as_ptr().cast::<u8>();
-                std::ptr::copy_nonoverlapping(block.add(offset).cast::<Pair>(), v.as_mut_ptr(), n);
+                std::ptr::copy_nonoverlapping(self.pairs_ptr(), v.as_mut_ptr(), n);
                 v.set_len(n);
-                std::alloc::dealloc(block, layout);
+                self.free();
             }
         }
         std::mem::forget(self);
         v
+    }
+    /// Gives back the memory of a non-empty `Props`: frees its own allocation, or drops its
+    /// count on the chunk it lives in.
+    ///
+    /// # Safety
+    /// `self` is non-empty, its pairs were dropped or moved out, and it is not used again.
+    unsafe fn free(&self) {
+        // SAFETY: see the function's contract; a non-zero `back` is the distance to the
+        // chunk's start, on which this `Props` holds one count.
+        unsafe {
+            let back = (*self.0.as_ptr()).back as usize;
+            let block = self.0.as_ptr().cast::<u8>();
+            if back == 0 {
+                std::alloc::dealloc(block, Props::layout(self.len()).0);
+            } else {
+                release(NonNull::new_unchecked(block.sub(back).cast::<ChunkHead>()));
+            }
+        }
     }
     /// The pairs, sorted by key.
     pub fn as_slice(&self) -> &[Pair] {
@@ -601,12 +818,11 @@ impl Drop for Props {
         if n == 0 {
             return;
         }
-        let (layout, _) = Props::layout(n);
         // SAFETY: the pairs are initialised and owned by this `Props`, which is not used
-        // again; the allocation was made by `from_vec` with this layout.
+        // again.
         unsafe {
             std::ptr::drop_in_place(self.as_mut_slice());
-            std::alloc::dealloc(self.0.as_ptr().cast::<u8>(), layout);
+            self.free();
         }
     }
 }
@@ -662,7 +878,7 @@ impl Props {
     }
     pub fn len(&self) -> usize {
         // SAFETY: the pointer is to `NO_PROPS` or to a header written by `from_vec`.
-        unsafe { self.0.as_ref().len }
+        unsafe { self.0.as_ref().len as usize }
     }
     pub fn is_empty(&self) -> bool {
         self.len() == 0
@@ -824,12 +1040,65 @@ mod tests {
     #[test]
     fn element_records_stay_small() {
         use std::mem::size_of;
-        assert_eq!(size_of::<Str>(), 16);
+        assert_eq!(size_of::<Str>(), 8);
         assert_eq!(size_of::<Value>(), 24);
         assert_eq!(size_of::<Labels>(), 8);
         assert_eq!(size_of::<Props>(), 8);
         assert_eq!(size_of::<crate::graph::Node>(), 24);
         assert_eq!(size_of::<crate::graph::Edge>(), 24);
+    }
+
+    /// Strings and property arrays of one chunk live as long as any of them does, in any
+    /// order of dropping, and changing a chunked `Props` moves it out of the chunk. (Run
+    /// under valgrind to check the frees: see bench/README.md.)
+    #[test]
+    fn chunked_strings_and_props_outlive_their_builder_in_any_order() {
+        let texts = [
+            "erster Satz",
+            "",
+            "dritter, längerer Satz mit Umlauten: äöü",
+        ];
+        let mut b = ChunkBuilder::new(
+            2,
+            3,
+            texts.iter().map(|t| ChunkBuilder::str_room(t.len())).sum(),
+        );
+        let strs: Vec<Str> = texts.iter().map(|t| b.str(t)).collect();
+        // No room was planned for this one: it gets an allocation of its own.
+        let extra = b.str("nicht eingeplant");
+        let mut pairs = vec![
+            (Sym::new("a"), Value::String(strs[0].clone())),
+            (Sym::new("b"), Value::Int(7)),
+        ];
+        let mut p1 = b.props(&mut pairs);
+        assert!(pairs.is_empty());
+        pairs.push((Sym::new("t"), Value::String(strs[2].clone())));
+        let p2 = b.props(&mut pairs);
+        // Unsorted pairs are sorted into an allocation of their own, later ones winning.
+        pairs.extend([
+            (Sym::new("z"), Value::Int(1)),
+            (Sym::new("y"), Value::Int(2)),
+            (Sym::new("z"), Value::Int(3)),
+        ]);
+        let p3 = b.props(&mut pairs);
+        drop(b);
+        assert_eq!(p3.get("z"), Some(&Value::Int(3)));
+        assert_eq!(p3.keys().map(Sym::as_str).collect::<Vec<_>>(), ["y", "z"]);
+        let copies: Vec<Str> = strs.to_vec();
+        drop(strs);
+        assert_eq!(copies[2], texts[2]);
+        assert_eq!(copies[1], "");
+        assert_eq!(extra, "nicht eingeplant");
+        assert_eq!(p1.get("a"), Some(&Value::from("erster Satz")));
+        p1.insert("c", Value::from("neu"));
+        assert_eq!(p1.len(), 3);
+        let p2b = p2.clone();
+        drop(p2);
+        drop(copies);
+        assert_eq!(p2b.get("t").and_then(Value::as_str), Some(texts[2]));
+        assert_eq!(p1.get("a").and_then(Value::as_str), Some("erster Satz"));
+        let moved: Vec<(Sym, Value)> = p1.into_iter().collect();
+        assert_eq!(moved.len(), 3);
     }
 
     #[test]

@@ -29,6 +29,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{self, Read, Write};
 
 use crate::graph::{Edge, EdgeId, Graph, Labels, Node, NodeId, Origin, Props, Str, Sym, Value};
+use crate::layout::ChunkBuilder;
 
 const MAGIC: &[u8; 8] = b"WHOSNAP1";
 const END: &[u8; 8] = b"WHOSEND1";
@@ -286,6 +287,12 @@ pub type NodeRow = (NodeId, Node);
 pub type EdgeRow = (EdgeId, NodeId, NodeId, Edge);
 
 /// Decodes blocks, sharing repeated short strings across all the blocks it reads.
+///
+/// A block is decoded in two passes. The first checks every byte and notes the properties and
+/// the strings, as slices of the block. The second puts all the block's property arrays and
+/// its strings into one `ChunkBuilder` allocation: a thousand statements cost one allocation
+/// instead of three thousand, and nothing is allocated before the whole block has proved
+/// readable.
 #[derive(Default)]
 pub struct BlockReader {
     share: Sharing,
@@ -298,41 +305,50 @@ impl BlockReader {
         block: &[u8],
         range: std::ops::Range<usize>,
     ) -> Result<Vec<NodeRow>, SnapshotError> {
-        let mut r = block;
-        let mut inp = In::new(&mut r, block.len() as u64, &mut self.share);
-        let names = inp.block_header(0)?;
-        let n_sets = inp.count(4)?;
+        let mut c = Cur { b: block };
+        let names = c.block_header(0)?;
+        let n_sets = c.count(4)?;
         let mut sets = Vec::with_capacity(n_sets);
         for _ in 0..n_sets {
-            let k = inp.count(4)?;
+            let k = c.count(4)?;
             let mut set = Vec::with_capacity(k);
             for _ in 0..k {
-                set.push(inp.name(&names)?);
+                set.push(c.name(&names)?);
             }
             sets.push(Labels::new(&set));
         }
-        let n = inp.count(10)?;
-        let mut out = Vec::with_capacity(n);
+        let n = c.count(10)?;
+        let mut heads = Vec::with_capacity(n);
+        let mut d = Decoded::with_capacity(n, 4, block.len());
         for _ in 0..n {
-            let id = inp.u32()? as usize;
+            let id = c.u32()? as usize;
             if !range.contains(&id) {
                 return damaged(format!("node id {id} outside its block"));
             }
-            let set = inp.u32()? as usize;
+            let set = c.u32()? as usize;
             let Some(&labels) = sets.get(set) else {
                 return damaged(format!("node {id}: label set {set}"));
             };
-            let origin = inp.origin()?;
-            let props = inp.props(&names)?;
-            let node = Node {
-                labels,
-                props,
-                origin,
-            };
-            out.push((NodeId::new(id), node));
+            let origin = c.origin()?;
+            d.props(&mut c, &names, &mut self.share)?;
+            heads.push((id, labels, origin));
         }
-        inp.block_end()?;
-        Ok(out)
+        c.end()?;
+        let mut props = d.build(&mut self.share);
+        Ok(heads
+            .into_iter()
+            .map(|(id, labels, origin)| {
+                let props = props.next_props();
+                (
+                    NodeId::new(id),
+                    Node {
+                        labels,
+                        props,
+                        origin,
+                    },
+                )
+            })
+            .collect())
     }
 
     /// The edges of a block that may hold only ids in `range`.
@@ -341,32 +357,308 @@ impl BlockReader {
         block: &[u8],
         range: std::ops::Range<usize>,
     ) -> Result<Vec<EdgeRow>, SnapshotError> {
-        let mut r = block;
-        let mut inp = In::new(&mut r, block.len() as u64, &mut self.share);
-        let names = inp.block_header(1)?;
-        let n = inp.count(21)?;
-        let mut out = Vec::with_capacity(n);
+        let mut c = Cur { b: block };
+        let names = c.block_header(1)?;
+        let n = c.count(21)?;
+        let mut heads = Vec::with_capacity(n);
+        let mut d = Decoded::with_capacity(n, 0, block.len());
         for _ in 0..n {
-            let (id, src, dst) = (
-                inp.u32()? as usize,
-                inp.u32()? as usize,
-                inp.u32()? as usize,
-            );
+            let (id, src, dst) = (c.u32()? as usize, c.u32()? as usize, c.u32()? as usize);
             if !range.contains(&id) {
                 return damaged(format!("edge id {id} outside its block"));
             }
-            let rel_type = inp.name(&names)?;
-            let origin = inp.origin()?;
-            let props = inp.props(&names)?;
-            let edge = Edge {
-                rel_type,
-                props,
-                origin,
-            };
-            out.push((EdgeId::new(id), NodeId::new(src), NodeId::new(dst), edge));
+            let rel_type = c.name(&names)?;
+            let origin = c.origin()?;
+            d.props(&mut c, &names, &mut self.share)?;
+            heads.push((id, src, dst, rel_type, origin));
         }
-        inp.block_end()?;
-        Ok(out)
+        c.end()?;
+        let mut props = d.build(&mut self.share);
+        Ok(heads
+            .into_iter()
+            .map(|(id, src, dst, rel_type, origin)| {
+                let props = props.next_props();
+                (
+                    EdgeId::new(id),
+                    NodeId::new(src),
+                    NodeId::new(dst),
+                    Edge {
+                        rel_type,
+                        props,
+                        origin,
+                    },
+                )
+            })
+            .collect())
+    }
+}
+
+/// A read position in a block: every read checks that the bytes are there.
+struct Cur<'a> {
+    b: &'a [u8],
+}
+
+impl<'a> Cur<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], SnapshotError> {
+        if self.b.len() < n {
+            return damaged("block cut short");
+        }
+        let (head, rest) = self.b.split_at(n);
+        self.b = rest;
+        Ok(head)
+    }
+    fn array<const N: usize>(&mut self) -> Result<[u8; N], SnapshotError> {
+        Ok(self.take(N)?.try_into().expect("N bytes"))
+    }
+    fn u8(&mut self) -> Result<u8, SnapshotError> {
+        Ok(self.array::<1>()?[0])
+    }
+    fn u32(&mut self) -> Result<u32, SnapshotError> {
+        Ok(u32::from_le_bytes(self.array()?))
+    }
+    fn u64(&mut self) -> Result<u64, SnapshotError> {
+        Ok(u64::from_le_bytes(self.array()?))
+    }
+    /// A count of items at least `size` bytes each, checked against the bytes left.
+    fn count(&mut self, size: usize) -> Result<usize, SnapshotError> {
+        let n = self.u32()? as usize;
+        if n.saturating_mul(size) > self.b.len() {
+            return damaged(format!("count {n} exceeds the block"));
+        }
+        Ok(n)
+    }
+    fn text(&mut self) -> Result<&'a str, SnapshotError> {
+        let n = self.count(1)?;
+        std::str::from_utf8(self.take(n)?).or_else(|_| damaged("text is not UTF-8"))
+    }
+    fn name(&mut self, names: &[Sym]) -> Result<Sym, SnapshotError> {
+        let i = self.u32()? as usize;
+        match names.get(i) {
+            Some(&s) => Ok(s),
+            None => damaged(format!("name {i}")),
+        }
+    }
+    fn origin(&mut self) -> Result<Origin, SnapshotError> {
+        match self.u8()? {
+            0 => Ok(Origin::Extracted),
+            1 => Ok(Origin::Manual),
+            o => damaged(format!("origin {o}")),
+        }
+    }
+    /// A block's magic, kind and names.
+    fn block_header(&mut self, kind: u8) -> Result<Vec<Sym>, SnapshotError> {
+        if self.take(8).ok() != Some(&BLOCK_MAGIC[..]) || self.u8()? != kind {
+            return damaged("no block header");
+        }
+        let n = self.count(4)?;
+        let mut names = Vec::with_capacity(n);
+        for _ in 0..n {
+            names.push(Sym::new(self.text()?));
+        }
+        Ok(names)
+    }
+    /// Checks that a block was read to its last byte.
+    fn end(&self) -> Result<(), SnapshotError> {
+        match self.b.is_empty() {
+            true => Ok(()),
+            false => damaged("bytes after the last element"),
+        }
+    }
+}
+
+/// A property value as read in the first pass: strings are numbers in `Decoded::texts`.
+enum Raw {
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(u32),
+    List(Vec<Raw>),
+}
+
+/// Where a string of a block comes from in the second pass.
+enum Source {
+    /// Copied into the block's chunk; `share` if later blocks may share it.
+    Copy { share: bool },
+    /// A string read before, from an earlier block.
+    Shared(Str),
+    /// The same as an earlier string of this block.
+    Same(u32),
+}
+
+/// The first pass over a block: its elements' properties, and its strings as slices.
+struct Decoded<'a> {
+    pairs: Vec<(Sym, Raw)>,
+    /// Where each element's pairs end in `pairs`.
+    ends: Vec<usize>,
+    texts: Vec<(&'a str, Source)>,
+    /// This block's strings that may be shared, by text.
+    local: HashMap<&'a str, u32, BuildHasherDefault<FxHasher>>,
+}
+
+impl<'a> Decoded<'a> {
+    /// Room for `n` elements of about `props` properties each in a block of `bytes` bytes, so
+    /// that the vectors grow rarely (a property takes at least 6 bytes in a block, a string
+    /// at least 9). Most nodes of a large graph are statements with four properties; most
+    /// edges have none.
+    fn with_capacity(n: usize, props: usize, bytes: usize) -> Self {
+        let pairs = (props * n).min(bytes / 6);
+        Decoded {
+            pairs: Vec::with_capacity(pairs),
+            ends: Vec::with_capacity(n),
+            texts: Vec::with_capacity(pairs.min(bytes / 9)),
+            local: HashMap::default(),
+        }
+    }
+    /// Reads one element's properties.
+    fn props(
+        &mut self,
+        c: &mut Cur<'a>,
+        names: &[Sym],
+        share: &mut Sharing,
+    ) -> Result<(), SnapshotError> {
+        let n = c.count(2)?;
+        for _ in 0..n {
+            let k = c.name(names)?;
+            let v = self.value(c, 0, k, share)?;
+            self.pairs.push((k, v));
+        }
+        self.ends.push(self.pairs.len());
+        Ok(())
+    }
+    fn value(
+        &mut self,
+        c: &mut Cur<'a>,
+        depth: usize,
+        key: Sym,
+        share: &mut Sharing,
+    ) -> Result<Raw, SnapshotError> {
+        Ok(match c.u8()? {
+            0 => Raw::Bool(c.u8()? != 0),
+            1 => Raw::Int(c.u64()? as i64),
+            2 => Raw::Float(f64::from_bits(c.u64()?)),
+            3 => {
+                let text = c.text()?;
+                let source = self.source(text, key, share);
+                self.texts.push((text, source));
+                Raw::Str(self.texts.len() as u32 - 1)
+            }
+            4 => {
+                if depth >= MAX_DEPTH {
+                    return damaged("lists nested too deeply");
+                }
+                let n = c.count(2)?;
+                let mut items = Vec::with_capacity(n);
+                for _ in 0..n {
+                    items.push(self.value(c, depth + 1, key, share)?);
+                }
+                Raw::List(items)
+            }
+            t => return damaged(format!("value tag {t}")),
+        })
+    }
+    /// Whether a string of property `key` is copied or shared (see `Sharing`).
+    fn source(&mut self, text: &'a str, key: Sym, share: &mut Sharing) -> Source {
+        if text.len() > SHARE_MAX {
+            return Source::Copy { share: false };
+        }
+        let t = match share.tries.iter().position(|t| t.0 == key) {
+            Some(t) => t,
+            None => {
+                share.tries.push((key, 0, 0));
+                share.tries.len() - 1
+            }
+        };
+        let (_, tried, found) = share.tries[t];
+        // After 4096 strings of a name, keep looking up only if at least one in 64 was found.
+        if tried >= 4096 && found < tried / 64 {
+            return Source::Copy { share: false };
+        }
+        let source = if let Some(s) = share.seen.get(text) {
+            Source::Shared(s.clone())
+        } else if let Some(&i) = self.local.get(text) {
+            Source::Same(i)
+        } else {
+            if self.local.capacity() == 0 {
+                // Sized once for a string per element: most blocks that share strings at all
+                // share one or two per element.
+                self.local.reserve(self.ends.capacity());
+            }
+            self.local.insert(text, self.texts.len() as u32);
+            Source::Copy { share: true }
+        };
+        let hit = !matches!(source, Source::Copy { .. });
+        share.tries[t] = (key, tried + 1, found + u32::from(hit));
+        source
+    }
+    /// The second pass: the strings and property arrays in one chunk.
+    fn build(self, share: &mut Sharing) -> Built {
+        let arrays = self.ends.iter().zip(std::iter::once(&0).chain(&self.ends));
+        let arrays = arrays.filter(|(end, start)| end > start).count();
+        let room = self
+            .texts
+            .iter()
+            .filter(|(_, s)| matches!(s, Source::Copy { .. }))
+            .map(|(t, _)| ChunkBuilder::str_room(t.len()))
+            .sum();
+        let mut chunk = ChunkBuilder::new(arrays, self.pairs.len(), room);
+        let mut strs: Vec<Str> = Vec::with_capacity(self.texts.len());
+        for (text, source) in self.texts {
+            let s = match source {
+                Source::Copy { share: sh } => {
+                    let s = chunk.str(text);
+                    if sh && share.seen.len() < SHARE_MAX_SEEN {
+                        share.seen.insert(s.clone());
+                    }
+                    s
+                }
+                Source::Shared(s) => s,
+                Source::Same(i) => strs[i as usize].clone(),
+            };
+            strs.push(s);
+        }
+        Built {
+            chunk,
+            strs,
+            pairs: self.pairs.into_iter(),
+            ends: self.ends.into_iter(),
+            at: 0,
+            scratch: Vec::new(),
+        }
+    }
+}
+
+/// The second pass's output, handed out one element's properties at a time.
+struct Built {
+    chunk: ChunkBuilder,
+    strs: Vec<Str>,
+    pairs: std::vec::IntoIter<(Sym, Raw)>,
+    ends: std::vec::IntoIter<usize>,
+    at: usize,
+    scratch: Vec<(Sym, Value)>,
+}
+
+impl Built {
+    /// The properties of the next element.
+    fn next_props(&mut self) -> Props {
+        let end = self.ends.next().unwrap_or(self.at);
+        while self.at < end {
+            let Some((k, raw)) = self.pairs.next() else {
+                break;
+            };
+            let v = self.value(raw);
+            self.scratch.push((k, v));
+            self.at += 1;
+        }
+        self.chunk.props(&mut self.scratch)
+    }
+    fn value(&self, raw: Raw) -> Value {
+        match raw {
+            Raw::Bool(b) => Value::Bool(b),
+            Raw::Int(i) => Value::Int(i),
+            Raw::Float(f) => Value::Float(f),
+            Raw::Str(i) => Value::String(self.strs[i as usize].clone()),
+            Raw::List(items) => Value::List(items.into_iter().map(|x| self.value(x)).collect()),
+        }
     }
 }
 
@@ -599,27 +891,6 @@ const SHARE_MAX_SEEN: usize = 1 << 18;
 impl<'a, R: Read> In<'a, R> {
     fn new(r: &'a mut R, len: u64, share: &'a mut Sharing) -> Self {
         In { r, len, share }
-    }
-    /// Reads a block's magic, kind and names.
-    fn block_header(&mut self, kind: u8) -> Result<Vec<Sym>, SnapshotError> {
-        let mut magic = [0u8; 8];
-        self.r.read_exact(&mut magic)?;
-        if &magic != BLOCK_MAGIC || self.u8()? != kind {
-            return damaged("no block header");
-        }
-        let n = self.count(4)?;
-        let mut names = Vec::with_capacity(n);
-        for _ in 0..n {
-            names.push(Sym::new(&self.string()?));
-        }
-        Ok(names)
-    }
-    /// Checks that a block was read to its last byte.
-    fn block_end(&mut self) -> Result<(), SnapshotError> {
-        match self.r.read(&mut [0u8; 1])? {
-            0 => Ok(()),
-            _ => damaged("bytes after the last element"),
-        }
     }
     /// A string value of property `key`.
     fn shared_string(&mut self, key: Sym) -> Result<Str, SnapshotError> {

@@ -34,7 +34,8 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, params};
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Mutex, mpsc};
 
 use crate::graph::{Edge, EdgeId, Graph, Node, NodeId, Origin, Props};
 use crate::snapshot;
@@ -240,7 +241,13 @@ impl Store {
             .map_err(self.sql())
     }
 
-    /// Reads the blocks in id order into a graph, one block decoded at a time.
+    /// Reads the blocks in id order into a graph.
+    ///
+    /// Decoding is most of the work of opening, and blocks decode independently: this thread
+    /// reads the blocks from SQLite and hands them to worker threads (one per core, at most
+    /// four), then files the decoded elements into the graph in block order while the workers
+    /// decode the next ones. At most `IN_FLIGHT` blocks per worker are read ahead, which
+    /// bounds the extra memory to a few megabytes.
     fn load_blocks(&self) -> Result<Graph, StoreError> {
         let corrupt = |what: String| StoreError::Corrupt {
             path: self.path.clone(),
@@ -260,8 +267,6 @@ impl Store {
             Ok(n.clamp(0, bytes / min) as usize)
         };
         let (n_nodes, n_edges) = (count("node_blocks", 10)?, count("edge_blocks", 21)?);
-        let reader = RefCell::new(snapshot::BlockReader::default());
-        let failed = RefCell::new(None);
         let mut node_st = self
             .conn
             .prepare("SELECT block, data FROM node_blocks ORDER BY block")
@@ -270,31 +275,73 @@ impl Store {
             .conn
             .prepare("SELECT block, data FROM edge_blocks ORDER BY block")
             .map_err(self.sql())?;
-        let nodes = Blocks {
-            rows: node_st.query([]).map_err(self.sql())?,
-            current: Vec::new().into_iter(),
-            left: n_nodes,
-            failed: &failed,
-            decode: |b: usize, data: &[u8]| {
-                reader
-                    .borrow_mut()
-                    .nodes(data, b * snapshot::BLOCK..(b + 1) * snapshot::BLOCK)
-                    .map_err(|e| format!("node block {b}: {e}"))
-            },
-        };
-        let edges = Blocks {
-            rows: edge_st.query([]).map_err(self.sql())?,
-            current: Vec::new().into_iter(),
-            left: n_edges,
-            failed: &failed,
-            decode: |b: usize, data: &[u8]| {
-                reader
-                    .borrow_mut()
-                    .edges(data, b * snapshot::BLOCK..(b + 1) * snapshot::BLOCK)
-                    .map_err(|e| format!("edge block {b}: {e}"))
-            },
-        };
-        let graph = Graph::restore(nodes, edges);
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        let failed = RefCell::new(None);
+        let (job_tx, job_rx) = mpsc::channel::<Job>();
+        let job_rx = Mutex::new(job_rx);
+        let graph = std::thread::scope(|scope| -> Result<_, StoreError> {
+            let (done_tx, done_rx) = mpsc::channel::<Done>();
+            for _ in 0..workers {
+                let (job_rx, done_tx) = (&job_rx, done_tx.clone());
+                scope.spawn(move || {
+                    let mut reader = snapshot::BlockReader::default();
+                    loop {
+                        // A poisoned lock only means another worker panicked; the receiver
+                        // itself is still whole.
+                        let job = job_rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
+                        let Ok(job) = job else { break };
+                        if done_tx.send(job.decode(&mut reader)).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            drop(done_tx);
+            let feed = RefCell::new(Feed {
+                jobs: Some(job_tx),
+                done: done_rx,
+                ready: BTreeMap::new(),
+                next_seq: 0,
+                in_flight: 0,
+                limit: IN_FLIGHT * workers,
+            });
+            let nodes = Blocks {
+                rows: node_st.query([]).map_err(self.sql())?,
+                kind: Kind::Nodes,
+                first_seq: 0,
+                sent: 0,
+                taken: 0,
+                rows_done: false,
+                current: Vec::new().into_iter(),
+                left: n_nodes,
+                feed: &feed,
+                failed: &failed,
+                unwrap: |d: Decoded| match d {
+                    Decoded::Nodes(v) => v,
+                    Decoded::Edges(_) => Vec::new(),
+                },
+            };
+            let edges = Blocks {
+                rows: edge_st.query([]).map_err(self.sql())?,
+                kind: Kind::Edges,
+                first_seq: 0,
+                sent: 0,
+                taken: 0,
+                rows_done: false,
+                current: Vec::new().into_iter(),
+                left: n_edges,
+                feed: &feed,
+                failed: &failed,
+                unwrap: |d: Decoded| match d {
+                    Decoded::Edges(v) => v,
+                    Decoded::Nodes(_) => Vec::new(),
+                },
+            };
+            let graph = Graph::restore(nodes, edges);
+            // Closing the job channel lets the workers finish, which the scope waits for.
+            feed.borrow_mut().jobs = None;
+            Ok(graph)
+        })?;
         if let Some(e) = failed.take() {
             return Err(match e {
                 BlockFailure::Sql(e) => StoreError::Sqlite {
@@ -602,24 +649,154 @@ fn write_table<I>(
     Ok(())
 }
 
+/// Blocks read ahead per decoding worker.
+const IN_FLIGHT: usize = 4;
+
+#[derive(Clone, Copy)]
+enum Kind {
+    Nodes,
+    Edges,
+}
+
+/// A block for a worker to decode: its place in the reading order, kind, number and bytes.
+struct Job {
+    seq: usize,
+    kind: Kind,
+    block: usize,
+    data: Vec<u8>,
+}
+
+enum Decoded {
+    Nodes(Vec<snapshot::NodeRow>),
+    Edges(Vec<snapshot::EdgeRow>),
+}
+
+/// A decoded block, or why it could not be decoded, with its place in the reading order.
+type Done = (usize, Result<Decoded, String>);
+
+impl Job {
+    fn decode(self, reader: &mut snapshot::BlockReader) -> Done {
+        let b = self.block;
+        let range = b * snapshot::BLOCK..(b + 1) * snapshot::BLOCK;
+        let out = match self.kind {
+            Kind::Nodes => reader
+                .nodes(&self.data, range)
+                .map(Decoded::Nodes)
+                .map_err(|e| format!("node block {b}: {e}")),
+            Kind::Edges => reader
+                .edges(&self.data, range)
+                .map(Decoded::Edges)
+                .map_err(|e| format!("edge block {b}: {e}")),
+        };
+        (self.seq, out)
+    }
+}
+
+/// The channels to and from the decoding workers, shared by the node and the edge reader
+/// (which run one after the other), and the decoded blocks that came back out of order.
+struct Feed {
+    jobs: Option<mpsc::Sender<Job>>,
+    done: mpsc::Receiver<Done>,
+    ready: BTreeMap<usize, Result<Decoded, String>>,
+    next_seq: usize,
+    in_flight: usize,
+    limit: usize,
+}
+
 /// Why reading the blocks stopped.
 enum BlockFailure {
     Sql(rusqlite::Error),
     Damaged(String),
 }
 
-/// The elements of the blocks a query returns, decoded one block at a time, for
-/// `Graph::restore`. It stops at the first failure and keeps it in `failed`.
-struct Blocks<'s, T, F> {
+/// The elements of the blocks a query returns, in block order, for `Graph::restore`: it sends
+/// blocks to the workers ahead of need and takes their results back in order. It stops at the
+/// first failure and keeps it in `failed`.
+struct Blocks<'s, 'f, T, U> {
     rows: rusqlite::Rows<'s>,
+    kind: Kind,
+    /// The sequence numbers of this reader's blocks are `first_seq..first_seq + sent`.
+    first_seq: usize,
+    sent: usize,
+    taken: usize,
+    rows_done: bool,
     current: std::vec::IntoIter<T>,
     /// Elements still expected, for `size_hint` (so that `Graph::restore` reserves once).
     left: usize,
-    failed: &'s RefCell<Option<BlockFailure>>,
-    decode: F,
+    feed: &'f RefCell<Feed>,
+    failed: &'f RefCell<Option<BlockFailure>>,
+    unwrap: U,
 }
 
-impl<T, F: FnMut(usize, &[u8]) -> Result<Vec<T>, String>> Iterator for Blocks<'_, T, F> {
+impl<T, U: Fn(Decoded) -> Vec<T>> Blocks<'_, '_, T, U> {
+    /// Reads blocks from SQLite and sends them to the workers until enough are in flight.
+    fn send_ahead(&mut self) -> Result<(), BlockFailure> {
+        let mut feed = self.feed.borrow_mut();
+        if self.sent == 0 {
+            self.first_seq = feed.next_seq;
+        }
+        while !self.rows_done && feed.in_flight < feed.limit {
+            let Some(row) = self.rows.next().map_err(BlockFailure::Sql)? else {
+                self.rows_done = true;
+                break;
+            };
+            let b: i64 = row.get(0).map_err(BlockFailure::Sql)?;
+            let data = row
+                .get_ref(1)
+                .and_then(|v| Ok(v.as_blob()?.to_vec()))
+                .map_err(BlockFailure::Sql)?;
+            let block = usize::try_from(b)
+                .ok()
+                .filter(|&b| b <= u32::MAX as usize / snapshot::BLOCK)
+                .ok_or_else(|| BlockFailure::Damaged(format!("block number {b}")))?;
+            let seq = feed.next_seq;
+            let job = Job {
+                seq,
+                kind: self.kind,
+                block,
+                data,
+            };
+            // The workers live until `jobs` is dropped after the restore, so a failed send
+            // means one of them died: the block is reported rather than waited for.
+            let sent = feed.jobs.as_ref().is_some_and(|j| j.send(job).is_ok());
+            if !sent {
+                return Err(BlockFailure::Damaged(format!(
+                    "block {block}: the decoding thread stopped"
+                )));
+            }
+            feed.next_seq += 1;
+            feed.in_flight += 1;
+            self.sent += 1;
+        }
+        Ok(())
+    }
+    /// The next block's elements in order, or `None` after the last block.
+    fn next_block(&mut self) -> Result<Option<Vec<T>>, BlockFailure> {
+        self.send_ahead()?;
+        if self.taken == self.sent {
+            return Ok(None);
+        }
+        let want = self.first_seq + self.taken;
+        let mut feed = self.feed.borrow_mut();
+        let out = loop {
+            if let Some(out) = feed.ready.remove(&want) {
+                break out;
+            }
+            let Ok((seq, out)) = feed.done.recv() else {
+                return Err(BlockFailure::Damaged(
+                    "the decoding threads stopped".to_string(),
+                ));
+            };
+            feed.in_flight -= 1;
+            feed.ready.insert(seq, out);
+        };
+        self.taken += 1;
+        out.map(|d| Some((self.unwrap)(d)))
+            .map_err(BlockFailure::Damaged)
+    }
+}
+
+impl<T, U: Fn(Decoded) -> Vec<T>> Iterator for Blocks<'_, '_, T, U> {
     type Item = T;
     fn next(&mut self) -> Option<T> {
         loop {
@@ -630,23 +807,9 @@ impl<T, F: FnMut(usize, &[u8]) -> Result<Vec<T>, String>> Iterator for Blocks<'_
             if self.failed.borrow().is_some() {
                 return None;
             }
-            let block = match self.rows.next() {
-                Ok(Some(row)) => row
-                    .get::<_, i64>(0)
-                    .and_then(|b| Ok((b, row.get_ref(1)?.as_blob()?)))
-                    .map_err(BlockFailure::Sql)
-                    .and_then(|(b, data)| {
-                        let b = usize::try_from(b)
-                            .ok()
-                            .filter(|&b| b <= u32::MAX as usize / snapshot::BLOCK)
-                            .ok_or_else(|| BlockFailure::Damaged(format!("block number {b}")))?;
-                        (self.decode)(b, data).map_err(BlockFailure::Damaged)
-                    }),
+            match self.next_block() {
+                Ok(Some(v)) => self.current = v.into_iter(),
                 Ok(None) => return None,
-                Err(e) => Err(BlockFailure::Sql(e)),
-            };
-            match block {
-                Ok(v) => self.current = v.into_iter(),
                 Err(e) => {
                     *self.failed.borrow_mut() = Some(e);
                     return None;
@@ -963,6 +1126,41 @@ mod tests {
         assert!(want.contains("Erste"));
         drop(s);
         assert_eq!(dump(&Store::open(&path, false).unwrap().graph), want);
+    }
+
+    /// More blocks than the workers read ahead, so that they come back out of order: the
+    /// graph is the same, and a damaged block far in is named.
+    #[test]
+    fn many_blocks_load_in_order_and_a_damaged_one_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let mut s = Store::open(&path, true).unwrap();
+        let n = 20 * snapshot::BLOCK + 3;
+        let ids: Vec<NodeId> = (0..n)
+            .map(|i| {
+                s.graph.add_node(
+                    Node::new(label::STATEMENT)
+                        .with("text", format!("Satz {i}"))
+                        .with("published", format!("2024-05-{:02}", i % 28 + 1)),
+                )
+            })
+            .collect();
+        for w in ids.windows(2).step_by(3) {
+            s.graph.add_edge(w[0], w[1], Edge::new("NEXT"));
+        }
+        s.save(&[]).unwrap();
+        let want = dump(&s.graph);
+        drop(s);
+        assert_eq!(dump(&Store::open(&path, false).unwrap().graph), want);
+        let c = Connection::open(&path).unwrap();
+        c.execute(
+            "UPDATE node_blocks SET data = substr(data, 1, 100) WHERE block = 13",
+            [],
+        )
+        .unwrap();
+        drop(c);
+        let err = Store::open(&path, false).err().unwrap();
+        assert!(err.to_string().contains("node block 13"), "{err}");
     }
 
     #[test]

@@ -44,28 +44,38 @@ struct Guard<'a> {
 
 impl Guard<'_> {
     /// Called once per unit of work; checks the flags every 1024 calls.
+    #[inline]
     fn tick(&self) -> Result<(), QueryError> {
         let t = self.ticks.get() + 1;
         self.ticks.set(t);
         if t.is_multiple_of(1024) {
-            if t > self.opts.max_expansions {
-                return Err(QueryError::ExpansionLimitExceeded {
-                    limit: self.opts.max_expansions,
-                });
-            }
-            if self.opts.cancel.load(AtomicOrdering::Relaxed) {
-                return Err(QueryError::Cancelled);
-            }
-            if self
-                .opts
-                .deadline
-                .is_some_and(|d| std::time::Instant::now() > d)
-            {
-                return Err(QueryError::TimedOut);
-            }
+            return self.check(t);
         }
         Ok(())
     }
+
+    /// The checks `tick` makes every 1024 calls, out of line so that `tick` inlines.
+    #[cold]
+    #[inline(never)]
+    fn check(&self, t: u64) -> Result<(), QueryError> {
+        if t > self.opts.max_expansions {
+            return Err(QueryError::ExpansionLimitExceeded {
+                limit: self.opts.max_expansions,
+            });
+        }
+        if self.opts.cancel.load(AtomicOrdering::Relaxed) {
+            return Err(QueryError::Cancelled);
+        }
+        if self
+            .opts
+            .deadline
+            .is_some_and(|d| std::time::Instant::now() > d)
+        {
+            return Err(QueryError::TimedOut);
+        }
+        Ok(())
+    }
+    #[inline]
     fn produce(&self, n: u64) -> Result<(), QueryError> {
         let p = self.produced.get() + n;
         self.produced.set(p);
@@ -188,6 +198,45 @@ struct MState {
 struct PatMemo {
     slots: Vec<(*const String, usize)>,
     syms: Vec<(*const String, graph::Sym)>,
+    /// Per pattern step (keyed by its address, like the entries above): what walking it
+    /// needs, worked out once instead of once per relationship walked.
+    steps: Vec<(*const ast::PatternStep, StepInfo)>,
+}
+
+/// How many relationships ahead a walk asks for the next step's adjacency entries (and
+/// twice as far ahead for the entries that locate them): far enough for a cache miss to
+/// complete, near enough that the lines are still cached when the walk gets there.
+const PREFETCH_AHEAD: usize = 8;
+
+/// What a single-length pattern step needs at every relationship it walks, resolved once
+/// per pattern (see `Exec::step_info`): the slots of its variables, where its relationships
+/// are found, and which label bits its far node must carry.
+#[derive(Clone, Copy)]
+struct StepInfo {
+    /// Whether the graph's adjacency was ready when this was worked out: it can appear in
+    /// the middle of a query (built on demand), and then the step is worked out again.
+    adjacency: bool,
+    /// Slot of the relationship variable (`usize::MAX`: none, or not in the row).
+    rel_slot: usize,
+    /// Slot of the far node's variable (`usize::MAX`: none, or not in the row).
+    node_slot: usize,
+    lookup: Lookup,
+    /// Label bits the far node must carry (from the adjacency's label bits).
+    node_bits: u32,
+    /// Whether a label of the far node has no bit, so that its node record decides.
+    node_record: bool,
+}
+
+/// Where a step's relationships come from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lookup {
+    /// Every relationship in the step's direction, type checked one by one: without an
+    /// adjacency, for several types, and for no type (which keeps the graph's own order).
+    Scan,
+    /// The adjacency's run of one type (an index into its types).
+    Typed(u16),
+    /// The step's single type is carried by no relationship: nothing to walk.
+    Absent,
 }
 
 impl PatMemo {
@@ -263,7 +312,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                         distinct_on,
                         &mut |r| rows.add(self, r),
                     )?;
-                    rows.out
+                    rows.finish(self)
                 };
                 t = self.finish_projection(out, &names, pp)?;
                 returned = pp.is_return;
@@ -704,7 +753,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                     }
                 }
             } else if slot < st.row.len() {
-                st.row[slot] = Value::Node(n);
+                put(&mut st.row[slot], Value::Node(n));
                 st.bound[slot] = true;
                 undo.push(slot);
             }
@@ -767,19 +816,11 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
     /// The edges leaving `n` in a direction with their far ends; self loops appear once.
     /// The vector comes from a pool: give it back with `recycle` when done, so that walking
     /// a million nodes does not allocate a million vectors.
-    /// The relationships of `n` that fit the step's single type, as contiguous slices of
-    /// the graph's adjacency (outgoing, then incoming minus self loops for an undirected
-    /// step), when the graph has it ready and the step names exactly one type; `None`
-    /// sends the caller to `edges_of`. A type no relationship has gives empty slices.
-    fn typed_slices(&self, n: NodeId, rp: &ast::RelPattern, st: &MState) -> Option<TypedEdges<'_>> {
-        if rp.types.is_empty() {
-            return None;
-        }
-        self.adjacent(n, rp, rp.direction, st)
-    }
-
-    /// Like `typed_slices` in a given direction, and for a step without a type too (every
-    /// relationship, grouped by type).
+    /// The relationships of `n` that fit the step's single type in a direction, as
+    /// contiguous slices of the graph's adjacency (outgoing, then incoming minus self loops
+    /// for an undirected step), and for a step without a type too (every relationship,
+    /// grouped by type); `None` when the graph has no adjacency ready or the step names
+    /// several types. A type no relationship has gives empty slices.
     fn adjacent(
         &self,
         n: NodeId,
@@ -796,27 +837,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             },
             _ => return None,
         };
-        let side = |outgoing: bool| match ti {
-            Some(ti) => (
-                adj.edges_of_type(n, outgoing, ti),
-                adj.implied_labels(ti, outgoing),
-            ),
-            None => (adj.edges(n, outgoing), 0),
-        };
-        Some(match dir {
-            Direction::Right => {
-                let (e, k) = side(true);
-                (e, &[], k)
-            }
-            Direction::Left => {
-                let (e, k) = side(false);
-                (e, &[], k)
-            }
-            Direction::Both => {
-                let ((o, ko), (i, ki)) = (side(true), side(false));
-                (o, i, ko & ki)
-            }
-        })
+        Some(adjacency_runs(adj, n, ti, dir))
     }
 
     /// Whether node `n` carries every label of a pattern, from the adjacency's label bits
@@ -914,6 +935,116 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         Ok(true)
     }
 
+    /// The step's `StepInfo`, from the pattern memo or worked out now.
+    fn step_info(
+        &self,
+        step: &ast::PatternStep,
+        adj: Option<&graph::Adjacency>,
+        names: &[String],
+        st: &MState,
+    ) -> StepInfo {
+        let key = step as *const ast::PatternStep;
+        let mut memo = st.memo.borrow_mut();
+        if let Some((_, info)) = memo.steps.iter().find(|(k, _)| *k == key)
+            && info.adjacency == adj.is_some()
+        {
+            return *info;
+        }
+        let mut slot = |v: &Option<String>| v.as_ref().map_or(usize::MAX, |v| memo.slot(names, v));
+        let (rel_slot, node_slot) = (slot(&step.rel.variable), slot(&step.node.variable));
+        let (lookup, node_bits, node_record) = match adj {
+            None => (Lookup::Scan, 0, !step.node.labels.is_empty()),
+            Some(adj) => {
+                // Untyped steps keep the graph's own order of relationships (a scan).
+                let lookup = match step.rel.types.as_slice() {
+                    [t] => adj
+                        .type_index(memo.sym(t))
+                        .map_or(Lookup::Absent, Lookup::Typed),
+                    _ => Lookup::Scan,
+                };
+                let (mut bits, mut record) = (0, false);
+                for l in &step.node.labels {
+                    match adj.label_bit(memo.sym(l)) {
+                        Some(b) => bits |= b,
+                        None => record = true,
+                    }
+                }
+                (lookup, bits, record)
+            }
+        };
+        let info = StepInfo {
+            adjacency: adj.is_some(),
+            rel_slot,
+            node_slot,
+            lookup,
+            node_bits,
+            node_record,
+        };
+        memo.steps.retain(|(k, _)| *k != key);
+        memo.steps.push((key, info));
+        info
+    }
+
+    /// `bind_node` for the far node of a step, with its label bits and slot from `info`
+    /// (`adj` is the adjacency `info` was worked out with) and `known` the label bits the
+    /// relationship's type guarantees.
+    #[allow(clippy::too_many_arguments)]
+    fn bind_far(
+        &self,
+        np: &ast::NodePattern,
+        info: &StepInfo,
+        adj: Option<&graph::Adjacency>,
+        n: NodeId,
+        known: u32,
+        names: &[String],
+        st: &mut MState,
+        outer: Option<&Env>,
+        undo: &mut Undo,
+    ) -> Result<bool, QueryError> {
+        if !np.labels.is_empty() {
+            let need = info.node_bits & !known;
+            if let Some(adj) = adj
+                && need != 0
+                && adj.label_bits(n) & need != need
+            {
+                return Ok(false);
+            }
+            if info.node_record {
+                let mut memo = st.memo.borrow_mut();
+                let have = self.g.labels(n);
+                if !np.labels.iter().all(|l| have.contains(&memo.sym(l))) {
+                    return Ok(false);
+                }
+            }
+        }
+        let slot = info.node_slot;
+        if slot < st.row.len() {
+            if st.bound[slot] {
+                match &st.row[slot] {
+                    Value::Node(m) if *m == n => {}
+                    Value::Node(_) | Value::Null => return Ok(false),
+                    other => {
+                        return Err(type_error(format!(
+                            "variable `{}` is a {}, not a node",
+                            np.variable.as_deref().unwrap_or_default(),
+                            other.type_name()
+                        )));
+                    }
+                }
+            } else {
+                put(&mut st.row[slot], Value::Node(n));
+                st.bound[slot] = true;
+                undo.push(slot);
+            }
+        }
+        if let Some(props) = &np.properties
+            && !self.props_match(props, names, st, outer, |k| self.g.node_prop(n, k))?
+        {
+            return Ok(false);
+        }
+        Ok(true)
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn match_chain(
         &self,
@@ -953,28 +1084,58 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             return r;
         };
         let rp = &step.rel;
-        let rel_slot = rp
-            .variable
-            .as_ref()
-            .map(|v| st.memo.borrow_mut().slot(names, v))
-            .filter(|&i| i != usize::MAX);
+        let adj = self.g.adjacency();
+        let info = self.step_info(step, adj, names, st);
+        let rel_slot = (info.rel_slot < st.row.len()).then_some(info.rel_slot);
         let Some(len) = rp.length else {
-            // From the adjacency's slices of the step's type when the graph has them, else
-            // from a pooled vector of every relationship in the step's direction.
+            // From the adjacency's run of the step's type when the graph has it, else from
+            // a pooled vector of every relationship in the step's direction.
             let mut pooled = None;
-            let (first, second, typed, known) = match self.typed_slices(cur, rp, st) {
-                Some((a, b, known)) => (a, b, true, known),
-                None => (
+            let (first, second, typed, known) = match (adj, info.lookup) {
+                (_, Lookup::Absent) => (&[][..], &[][..], true, 0),
+                (Some(adj), Lookup::Typed(ti)) => {
+                    let (a, b, known) = adjacency_runs(adj, cur, Some(ti), rp.direction);
+                    (a, b, true, known)
+                }
+                _ => (
                     &pooled.insert(self.edges_of(cur, rp.direction))[..],
                     &[][..],
                     false,
                     0,
                 ),
             };
+            // When the next step walks one type of the adjacency in one direction, ask for
+            // the far nodes' entries a few relationships ahead: a head entity's 157,000
+            // statements each cost a cache miss there, and those misses then overlap.
+            let ahead = match (adj, part.element.chain.get(si + 1)) {
+                (Some(adj), Some(next)) if next.rel.length.is_none() => {
+                    let ni = self.step_info(next, Some(adj), names, st);
+                    match (ni.lookup, next.rel.direction) {
+                        (Lookup::Typed(_), Direction::Right) if ni.adjacency => Some((adj, true)),
+                        (Lookup::Typed(_), Direction::Left) if ni.adjacency => Some((adj, false)),
+                        _ => None,
+                    }
+                }
+                _ => None,
+            };
             let edges = first.iter().chain(second.iter().filter(|x| x.1 != cur));
-            for &(e, other) in edges {
+            for (i, &(e, other)) in edges.enumerate() {
+                if let Some((adj, outgoing)) = ahead {
+                    if let Some(&(_, n)) = first.get(i + 2 * PREFETCH_AHEAD) {
+                        adj.prefetch_index(n, outgoing);
+                    }
+                    if let Some(&(_, n)) = first.get(i + PREFETCH_AHEAD) {
+                        adj.prefetch_run(n, outgoing);
+                    }
+                }
                 self.guard.tick()?;
-                if st.used.contains(&e) || !self.rel_fits_typed(rp, e, typed, names, st, outer)? {
+                if st.used.contains(&e) {
+                    continue;
+                }
+                // A relationship from the run of the step's type fits unless the step has
+                // properties to check.
+                let check = rp.properties.is_some() || !typed && !rp.types.is_empty();
+                if check && !self.rel_fits_typed(rp, e, typed, names, st, outer)? {
                     continue;
                 }
                 let mut undo = Undo::default();
@@ -991,14 +1152,14 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                             }
                         }
                     } else {
-                        st.row[s] = Value::Relationship(e);
+                        put(&mut st.row[s], Value::Relationship(e));
                         st.bound[s] = true;
                         undo.push(s);
                     }
                 }
-                if self
-                    .bind_node_pre(&step.node, other, names, st, outer, &mut undo, None, known)?
-                {
+                if self.bind_far(
+                    &step.node, &info, adj, other, known, names, st, outer, &mut undo,
+                )? {
                     st.used.push(e);
                     nodes.push(other);
                     rels.push(e);
@@ -1534,7 +1695,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             for r in &input.rows {
                 rows.add(self, r)?;
             }
-            rows.out
+            rows.finish(self)
         };
         self.finish_projection(out, &input.names, p)
     }
@@ -1629,16 +1790,16 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
 
     /// The property `key` of the node or relationship in `row[slot]`, or `None` when the
     /// slot holds anything else (the evaluator then decides, errors included).
-    fn slot_prop(&self, row: &[Value], slot: usize, key: &str) -> Option<Value> {
+    fn slot_prop(&self, row: &[Value], slot: usize, key: graph::Sym) -> Option<Value> {
         Some(match row.get(slot)? {
             Value::Null => Value::Null,
             Value::Node(n) => self
                 .g
-                .node_prop(*n, key)
+                .node_prop_sym(*n, key)
                 .map_or(Value::Null, Value::from_prop),
             Value::Relationship(e) => self
                 .g
-                .edge_prop(*e, key)
+                .edge_prop_sym(*e, key)
                 .map_or(Value::Null, Value::from_prop),
             _ => return None,
         })
@@ -2162,18 +2323,23 @@ fn collect_deletions(
     Ok(())
 }
 
-/// Whether a stored property equals a pattern value (`=` is true), without copying strings.
-/// The slot and key of an item of the form `variable.key` whose variable is in `names`.
-fn prop_of_slot<'e>(e: &'e Expr, names: &[String]) -> Option<(usize, &'e str)> {
+/// The slot and interned key of an item of the form `variable.key` whose variable is in
+/// `names`. Interning a key no element has costs one small entry for the rest of the
+/// process, as for labels (see `PatMemo::sym`).
+fn prop_of_slot(e: &Expr, names: &[String]) -> Option<(usize, graph::Sym)> {
     let Expr::Property(x, key) = e else {
         return None;
     };
     let Expr::Variable(v) = &**x else {
         return None;
     };
-    names.iter().position(|n| n == v).map(|i| (i, key.as_str()))
+    names
+        .iter()
+        .position(|n| n == v)
+        .map(|i| (i, graph::Sym::new(key)))
 }
 
+/// Whether a stored property equals a pattern value (`=` is true), without copying strings.
 fn prop_equals(have: Option<&graph::Value>, want: &Value) -> bool {
     match (have, want) {
         (None, _) => false,
@@ -2183,10 +2349,55 @@ fn prop_equals(have: Option<&graph::Value>, want: &Value) -> bool {
     }
 }
 
+#[inline]
 fn unbind(st: &mut MState, undo: Undo) {
     for &s in &undo.slots[..undo.len] {
         st.bound[s] = false;
-        st.row[s] = Value::Null;
+        put(&mut st.row[s], Value::Null);
+    }
+}
+
+/// Puts a value into a row slot. The slots a match binds and unbinds hold nulls, nodes and
+/// relationships, which own nothing: the old value is then forgotten rather than dropped,
+/// which skips a call into `Value`'s drop glue at every step of every match.
+#[inline]
+fn put(slot: &mut Value, v: Value) {
+    if matches!(slot, Value::Null | Value::Node(_) | Value::Relationship(_)) {
+        std::mem::forget(std::mem::replace(slot, v));
+    } else {
+        *slot = v;
+    }
+}
+
+/// A node's relationships in the adjacency in a direction: of one type (`ti`) or of all,
+/// with the label bits every far end carries (for one type).
+#[inline]
+fn adjacency_runs(
+    adj: &graph::Adjacency,
+    n: NodeId,
+    ti: Option<u16>,
+    dir: Direction,
+) -> TypedEdges<'_> {
+    let side = |outgoing: bool| match ti {
+        Some(ti) => (
+            adj.edges_of_type(n, outgoing, ti),
+            adj.implied_labels(ti, outgoing),
+        ),
+        None => (adj.edges(n, outgoing), 0),
+    };
+    match dir {
+        Direction::Right => {
+            let (e, k) = side(true);
+            (e, &[], k)
+        }
+        Direction::Left => {
+            let (e, k) = side(false);
+            (e, &[], k)
+        }
+        Direction::Both => {
+            let ((o, ko), (i, ki)) = (side(true), side(false));
+            (o, i, ko & ki)
+        }
     }
 }
 
@@ -2488,27 +2699,41 @@ struct Projector<'p> {
     pre: Option<PreDistinct>,
     /// `x.key` is by far the most common item; reading it straight from the slot skips the
     /// evaluator's name lookup for every row.
-    direct: Vec<Option<(usize, &'p str)>>,
+    direct: Vec<Option<(usize, graph::Sym)>>,
     /// Each output row keeps the input row it came from, for ORDER BY and WITH ... WHERE on
-    /// older variables; when neither exists, the input row is dropped at once.
+    /// older variables; when they read none, the input row is dropped at once.
     keep_source: bool,
+    /// Whether rows are projected in batches (see `flush`): every item is `x.key`, and
+    /// nothing needs the input row.
+    batched: bool,
+    /// The rows waiting in the batch: per row, the value of each item's slot (a node, a
+    /// relationship or null).
+    batch: Vec<Value>,
     out: Vec<Projected>,
 }
 
+/// How many rows `Projector` projects together.
+const PROJECT_BATCH: usize = 32;
+
 impl<'p> Projector<'p> {
     fn new(p: &'p ProjectPlan, names: &'p [String]) -> Projector<'p> {
+        let direct: Vec<_> = p
+            .items
+            .iter()
+            .map(|(_, e)| prop_of_slot(e, names))
+            .collect();
+        let keep_source = super::plan::reads_beyond(p);
         Projector {
             p,
             names,
             pre: p
                 .distinct
                 .then(|| PreDistinct::new(super::plan::projection_vars(p), names)),
-            direct: p
-                .items
-                .iter()
-                .map(|(_, e)| prop_of_slot(e, names))
-                .collect(),
-            keep_source: !p.order_by.is_empty() || p.where_.is_some(),
+            // The plan promises items of the form `x.key`; the variables are in the row.
+            batched: p.batched && direct.iter().all(Option::is_some),
+            direct,
+            keep_source,
+            batch: Vec::new(),
             out: Vec::new(),
         }
     }
@@ -2519,23 +2744,39 @@ impl<'p> Projector<'p> {
         r: &[Value],
     ) -> Result<(), QueryError> {
         ex.guard.tick()?;
+        if self.batched {
+            let fits = self.direct.iter().flatten().all(|&(i, _)| {
+                matches!(
+                    r.get(i),
+                    Some(Value::Node(_) | Value::Relationship(_) | Value::Null)
+                )
+            });
+            if fits {
+                for &(i, _) in self.direct.iter().flatten() {
+                    self.batch.push(r[i].clone());
+                }
+                if self.batch.len() >= PROJECT_BATCH * self.direct.len() {
+                    self.flush(ex);
+                }
+                return Ok(());
+            }
+            // Anything else goes through the evaluator (which reports a wrong type), after
+            // the rows before it.
+            self.flush(ex);
+        }
         if let Some(pre) = &mut self.pre
             && !pre.fresh(r)
         {
             return Ok(());
         }
-        let vals = self
-            .p
-            .items
-            .iter()
-            .zip(&self.direct)
-            .map(
-                |((_, e), d)| match d.and_then(|(i, k)| ex.slot_prop(r, i, k)) {
-                    Some(v) => Ok(v),
-                    None => ex.eval(e, self.names, r),
-                },
-            )
-            .collect::<Result<Vec<_>, _>>()?;
+        // A plain loop into a vector of the right size: this runs once per result row.
+        let mut vals = Vec::with_capacity(self.p.items.len());
+        for ((_, e), d) in self.p.items.iter().zip(&self.direct) {
+            vals.push(match d.and_then(|(i, k)| ex.slot_prop(r, i, k)) {
+                Some(v) => v,
+                None => ex.eval(e, self.names, r)?,
+            });
+        }
         let src = if self.keep_source {
             r.to_vec()
         } else {
@@ -2544,36 +2785,126 @@ impl<'p> Projector<'p> {
         self.out.push((vals, src));
         Ok(())
     }
+
+    /// Projects the batch. A row's properties sit behind a chain of pointers (the element's
+    /// record, its property array, the string's text), each a likely cache miss when the
+    /// rows are many; following every row's chain one link at a time lets the processor
+    /// wait for the misses of a whole batch at once, not one after another. The results
+    /// are those of `Exec::slot_prop`.
+    fn flush<G: GraphView + GraphWrite>(&mut self, ex: &Exec<'_, G>) {
+        if self.batch.is_empty() {
+            return;
+        }
+        let g: &G = ex.g;
+        let keys: Vec<graph::Sym> = self.direct.iter().flatten().map(|&(_, k)| k).collect();
+        let k = keys.len().max(1);
+        // First the records, then their property arrays, then the values themselves.
+        for v in &self.batch {
+            match v {
+                Value::Node(n) => {
+                    std::hint::black_box(g.node_props(*n).is_some());
+                }
+                Value::Relationship(e) => {
+                    std::hint::black_box(g.edge_props(*e).is_some());
+                }
+                _ => {}
+            }
+        }
+        for v in &self.batch {
+            let props = match v {
+                Value::Node(n) => g.node_props(*n),
+                Value::Relationship(e) => g.edge_props(*e),
+                _ => None,
+            };
+            std::hint::black_box(props.map(graph::Props::len));
+        }
+        let found: Vec<Option<&graph::Value>> = self
+            .batch
+            .iter()
+            .enumerate()
+            .map(|(j, v)| match v {
+                Value::Node(n) => g.node_prop_sym(*n, keys[j % k]),
+                Value::Relationship(e) => g.edge_prop_sym(*e, keys[j % k]),
+                _ => None,
+            })
+            .collect();
+        for v in found.iter().flatten() {
+            if let graph::Value::String(s) = v {
+                std::hint::black_box(s.as_bytes().first());
+            }
+        }
+        for row in found.chunks(k) {
+            let vals = row
+                .iter()
+                .map(|v| v.map_or(Value::Null, Value::from_prop))
+                .collect();
+            self.out.push((vals, Vec::new()));
+        }
+        self.batch.clear();
+    }
+
+    /// The projected rows, once every input row was added.
+    fn finish<G: GraphView + GraphWrite>(mut self, ex: &Exec<'_, G>) -> Vec<Projected> {
+        self.flush(ex);
+        self.out
+    }
 }
 
 /// The groups of an aggregating projection, filled one input row at a time (from a table
 /// or straight from a MATCH).
+///
+/// A head entity's top speakers put 157,000 rows into 25,000 groups, so a new group must be
+/// cheap too: groups live side by side in flat vectors (key values, first input rows and
+/// accumulators, a fixed number of each per group) and are found by one hash of their key
+/// values, with no allocation per group.
 struct Grouper<'p> {
     p: &'p ProjectPlan,
     names: &'p [String],
     /// The items that are grouping keys.
     keys: Vec<usize>,
-    index: FastMap<Vec<Equiv>, usize>,
+    /// Per key, `variable.key` read straight from the slot (see `Projector::direct`).
+    direct: Vec<Option<(usize, graph::Sym)>>,
     /// Grouping keys are functions of a few variables (`p.name` of `p`): rows that agree
     /// on those variables fall in the same group, found without evaluating the keys again.
     by_vars: Option<PreDistinct>,
-    /// Per group: the first input row (with room for the aggregates' values) and one
-    /// accumulator per aggregate; the key values live in `index` only.
-    groups: Vec<(Vec<Value>, Vec<Acc>)>,
+    /// The first group per hash of key values; groups whose keys hash alike are chained
+    /// through `next` (`usize::MAX` ends a chain).
+    index: FastMap<u64, usize>,
+    next: Vec<usize>,
+    /// Per group, its key values (`keys.len()` each).
+    key_vals: Vec<Value>,
+    /// Per group, its first input row (`names.len()` values each).
+    reps: Vec<Value>,
+    /// Per group, one accumulator per aggregate.
+    accs: Vec<Acc>,
+    /// A fresh accumulator per aggregate, cloned for every new group.
+    fresh: Vec<Acc>,
+    groups: usize,
+    /// The key values of the row being added.
+    buf: Vec<Value>,
 }
 
 impl<'p> Grouper<'p> {
     fn new(p: &'p ProjectPlan, names: &'p [String]) -> Grouper<'p> {
         let keys: Vec<usize> = (0..p.items.len()).filter(|&i| !p.aggregating[i]).collect();
-        let key_exprs: Vec<&Expr> = keys.iter().map(|&i| &p.items[i].1).collect();
-        let by_vars = super::plan::pure_vars(&key_exprs).map(|v| PreDistinct::new(Some(v), names));
+        let by_vars = p.group_by.clone().map(|v| PreDistinct::new(Some(v), names));
         Grouper {
             p,
             names,
+            direct: keys
+                .iter()
+                .map(|&i| prop_of_slot(&p.items[i].1, names))
+                .collect(),
             keys,
-            index: FastMap::default(),
             by_vars,
-            groups: Vec::new(),
+            index: FastMap::default(),
+            next: Vec::new(),
+            key_vals: Vec::new(),
+            reps: Vec::new(),
+            accs: Vec::new(),
+            fresh: p.aggregates.iter().map(|(_, e)| Acc::new(e)).collect(),
+            groups: 0,
+            buf: Vec::new(),
         }
     }
 
@@ -2588,74 +2919,101 @@ impl<'p> Grouper<'p> {
         let gi = match known {
             Some(gi) => gi,
             None => {
-                let kv = self
-                    .keys
-                    .iter()
-                    .map(|&i| ex.eval(&p.items[i].1, self.names, r))
-                    .collect::<Result<Vec<_>, _>>()?;
-                let k: Vec<Equiv> = kv.into_iter().map(Equiv).collect();
-                let gi = match self.index.get(&k) {
-                    Some(&gi) => gi,
-                    None => {
-                        let mut rep = Vec::with_capacity(r.len() + p.aggregates.len());
-                        rep.extend_from_slice(r);
-                        self.groups
-                            .push((rep, p.aggregates.iter().map(|(_, e)| Acc::new(e)).collect()));
-                        self.index.insert(k, self.groups.len() - 1);
-                        self.groups.len() - 1
-                    }
-                };
+                let gi = self.group_of(ex, r)?;
                 if let Some(pre) = &mut self.by_vars {
                     pre.remember(r, gi);
                 }
                 gi
             }
         };
-        for (acc, (_, e)) in self.groups[gi].1.iter_mut().zip(&p.aggregates) {
+        let na = self.fresh.len();
+        for (acc, (_, e)) in self.accs[gi * na..(gi + 1) * na]
+            .iter_mut()
+            .zip(&p.aggregates)
+        {
             acc.add(e, |x| ex.eval(x, self.names, r))?;
         }
         Ok(())
     }
 
+    /// The group of a row by its key values, a new one if no group has them yet.
+    fn group_of<G: GraphView + GraphWrite>(
+        &mut self,
+        ex: &Exec<'_, G>,
+        r: &[Value],
+    ) -> Result<usize, QueryError> {
+        self.buf.clear();
+        for (&i, d) in self.keys.iter().zip(&self.direct) {
+            let v = match d.and_then(|(s, k)| ex.slot_prop(r, s, k)) {
+                Some(v) => v,
+                None => ex.eval(&self.p.items[i].1, self.names, r)?,
+            };
+            self.buf.push(v);
+        }
+        let nk = self.keys.len();
+        let h = super::value::hash_values(&self.buf);
+        let mut at = self.index.get(&h).copied().unwrap_or(usize::MAX);
+        while at != usize::MAX {
+            let have = &self.key_vals[at * nk..(at + 1) * nk];
+            if have.iter().zip(&self.buf).all(|(a, b)| a.equivalent(b)) {
+                return Ok(at);
+            }
+            at = self.next[at];
+        }
+        let gi = self.groups;
+        self.groups += 1;
+        self.next
+            .push(self.index.insert(h, gi).unwrap_or(usize::MAX));
+        self.key_vals.append(&mut self.buf);
+        let w = self.names.len();
+        self.reps.extend(r.iter().take(w).cloned());
+        self.reps
+            .resize(self.reps.len() + w - r.len().min(w), Value::Null);
+        self.accs.extend(self.fresh.iter().cloned());
+        Ok(gi)
+    }
+
     fn finish<G: GraphView + GraphWrite>(
-        self,
+        mut self,
         ex: &Exec<'_, G>,
     ) -> Result<Vec<Projected>, QueryError> {
         let p = self.p;
-        let mut groups = self.groups;
-        // Each group's key values, taken out of the index instead of kept twice.
-        let mut keys: Vec<Vec<Value>> = Vec::new();
-        keys.resize_with(groups.len(), Vec::new);
-        for (k, gi) in self.index {
-            if let Some(slot) = keys.get_mut(gi) {
-                *slot = k.into_iter().map(|e| e.0).collect();
-            }
-        }
-        if groups.is_empty() && self.keys.is_empty() {
-            groups.push((
-                vec![Value::Null; self.names.len()],
-                p.aggregates.iter().map(|(_, e)| Acc::new(e)).collect(),
-            ));
-            keys.push(Vec::new());
+        let w = self.names.len();
+        if self.groups == 0 && self.keys.is_empty() {
+            self.reps.resize(w, Value::Null);
+            self.accs.extend(self.fresh.iter().cloned());
+            self.groups = 1;
         }
         let mut names = self.names.to_vec();
         names.extend(p.aggregates.iter().map(|(n, _)| n.clone()));
-        let mut out = Vec::with_capacity(groups.len());
-        for ((mut row, accs), kv) in groups.into_iter().zip(keys) {
-            for a in accs {
+        // The input row goes on with each group only when ORDER BY or WHERE may read a
+        // variable the projection dropped.
+        let keep_source = super::plan::reads_beyond(p);
+        let mut reps = self.reps.into_iter();
+        let mut keys = self.key_vals.into_iter();
+        let mut accs = self.accs.into_iter();
+        let na = p.aggregates.len();
+        let mut out = Vec::with_capacity(self.groups);
+        for _ in 0..self.groups {
+            let mut row = Vec::with_capacity(w + na);
+            row.extend(reps.by_ref().take(w));
+            for a in accs.by_ref().take(na) {
                 row.push(a.finish()?);
             }
             let mut vals = Vec::with_capacity(p.items.len());
-            let mut k = kv.into_iter();
             for (i, (_, e)) in p.items.iter().enumerate() {
                 vals.push(if p.aggregating[i] {
                     ex.eval(e, &names, &row)?
                 } else {
-                    k.next().unwrap_or(Value::Null)
+                    keys.next().unwrap_or(Value::Null)
                 });
             }
-            // The row goes on as the group's source row, without the aggregates' values.
-            row.truncate(self.names.len());
+            if keep_source {
+                // Without the aggregates' values.
+                row.truncate(w);
+            } else {
+                row = Vec::new();
+            }
             out.push((vals, row));
         }
         Ok(out)
@@ -2663,6 +3021,7 @@ impl<'p> Grouper<'p> {
 }
 
 /// An aggregate's running state.
+#[derive(Clone)]
 enum Acc {
     Count(i64, Option<HashSet<Equiv>>),
     Collect(Vec<Value>, Option<HashSet<Equiv>>),

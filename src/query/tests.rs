@@ -766,3 +766,90 @@ fn order_by_with_limit_keeps_what_a_full_sort_keeps() {
     );
     assert_eq!(show(&g, &tied), "a\nc");
 }
+
+/// Properties read in batches (`Return` of `x.key` items only) give the rows, in the order,
+/// that reading them row by row gives: across batch boundaries, for relationships, for the
+/// nulls of an OPTIONAL MATCH and for elements without the property.
+#[test]
+fn batched_property_reads_match_row_by_row_reads() {
+    let mut g = Graph::new();
+    let hub = g.add_node(Node::new("Person").with("name", "Hub"));
+    for i in 0..100 {
+        let mut s = Node::new("Statement");
+        if i % 7 != 3 {
+            s = s.with("text", format!("s{i}"));
+        }
+        let s = g.add_node(s);
+        g.add_edge(s, hub, Edge::new("ABOUT").with("weight", i as i64));
+        if i % 3 == 0 {
+            let p = g.add_node(Node::new("Person").with("name", format!("p{i}")));
+            g.add_edge(p, s, Edge::new("SAID"));
+        }
+    }
+    let text = "MATCH (s:Statement)-[r:ABOUT]->(h {name: 'Hub'}) \
+                OPTIONAL MATCH (p)-[:SAID]->(s) RETURN s.text, r.weight, p.name";
+    // An item that is not `x.key` makes the projection read row by row.
+    let one_by_one = "MATCH (s:Statement)-[r:ABOUT]->(h {name: 'Hub'}) \
+                      OPTIONAL MATCH (p)-[:SAID]->(s) RETURN s.text, r.weight, p.name, 1";
+    let batched = q(&mut g, text);
+    let plain = q(&mut g, one_by_one);
+    assert_eq!(batched.rows.len(), 100);
+    let plain: Vec<Vec<Value>> = plain
+        .rows
+        .into_iter()
+        .map(|mut r| {
+            r.pop();
+            r
+        })
+        .collect();
+    assert_eq!(
+        show(&g, &batched),
+        show(
+            &g,
+            &Rows {
+                rows: plain,
+                ..Rows::default()
+            }
+        )
+    );
+    assert!(show(&g, &batched).lines().any(|l| l == "null | 3 | p3"));
+    assert!(explain(text).unwrap().contains("BatchedReads"));
+    assert!(!explain(one_by_one).unwrap().contains("BatchedReads"));
+    // A value that is not an element still fails as it does row by row.
+    let e = err(&mut g, "UNWIND [1] AS x RETURN x.name");
+    assert!(
+        e.to_string().contains("Int") || e.to_string().contains("integer"),
+        "{e}"
+    );
+}
+
+/// Grouping finds groups by one hash of their key values: equal keys from different nodes
+/// (two people of one name) fall in one group, equivalent numbers too, and groups come out
+/// in the order they were first seen.
+#[test]
+fn groups_merge_equal_keys_in_first_seen_order() {
+    let mut g = Graph::new();
+    for (name, said) in [("B", 2), ("A", 1), ("B", 3), ("C", 1)] {
+        let p = g.add_node(Node::new("Person").with("name", name));
+        for k in 0..said {
+            let s = g.add_node(Node::new("Statement").with("text", format!("{name}{k}")));
+            g.add_edge(p, s, Edge::new("SAID"));
+        }
+    }
+    let text = "MATCH (p:Person)-[:SAID]->(s) RETURN p.name, count(*) AS n";
+    let rows = q(&mut g, text);
+    assert_eq!(show(&g, &rows), "B | 5\nA | 1\nC | 1");
+    assert!(
+        explain(text).unwrap().contains("by [p]"),
+        "{}",
+        explain(text).unwrap()
+    );
+    let rows = q(
+        &mut g,
+        "UNWIND [1, 1.0, 2, null, null, 2.5] AS x RETURN x, count(*)",
+    );
+    assert_eq!(show(&g, &rows), "1 | 2\n2 | 1\nnull | 2\n2.5 | 1");
+    // Without keys there is one group, even over no rows.
+    let rows = q(&mut g, "MATCH (x:Nobody) RETURN count(*)");
+    assert_eq!(show(&g, &rows), "0");
+}

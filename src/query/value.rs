@@ -539,6 +539,16 @@ impl Hash for Equiv {
     }
 }
 
+/// One hash of several values that follows equivalence (as `Equiv` does), for grouping
+/// keys kept side by side in a flat vector rather than as a vector of `Equiv` per group.
+pub fn hash_values(vals: &[Value]) -> u64 {
+    let mut h = FastHasher::default();
+    for v in vals {
+        hash_value(v, &mut h);
+    }
+    h.finish()
+}
+
 fn hash_value<H: Hasher>(v: &Value, state: &mut H) {
     match v {
         Value::Null => 0u8.hash(state),

@@ -23,6 +23,17 @@ pub trait GraphView {
     fn edge_prop(&self, id: EdgeId, key: &str) -> Option<&graph::Value> {
         self.edge_props(id).and_then(|p| p.get(key))
     }
+    /// A node's property by its interned key, found by comparing addresses instead of
+    /// texts: for reading one key from many elements.
+    fn node_prop_sym(&self, id: NodeId, key: graph::Sym) -> Option<&graph::Value> {
+        let props = self.node_props(id)?;
+        props.iter().find(|(k, _)| **k == key).map(|(_, v)| v)
+    }
+    /// `node_prop_sym` for a relationship.
+    fn edge_prop_sym(&self, id: EdgeId, key: graph::Sym) -> Option<&graph::Value> {
+        let props = self.edge_props(id)?;
+        props.iter().find(|(k, _)| **k == key).map(|(_, v)| v)
+    }
     fn edge_type(&self, id: EdgeId) -> Option<&str>;
     /// The type as an interned symbol, which compares by address.
     fn edge_type_sym(&self, id: EdgeId) -> Option<graph::Sym> {

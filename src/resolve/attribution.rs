@@ -296,9 +296,7 @@ impl Ctx<'_> {
             return vec![p];
         }
         let since = recent.map_or(0, |(s, _)| s.span.end);
-        let newer = self
-            .previous_subject(sp.start)
-            .filter(|&(at, p)| at >= since && agrees(p));
+        let newer = self.latest_subject(sp.start, since, &agrees);
         match (newer, recent) {
             (Some((_, p)), _) => vec![p],
             (_, Some((_, f))) => f.speakers.clone(),
@@ -419,13 +417,19 @@ impl Ctx<'_> {
             .map(|(i, m)| (m.span.start, self.cluster_of[i]))
     }
 
+    /// The first name in the range that stands where a subject stands: a name after a
+    /// preposition (`Nach dem Treffen mit Berg sagte Roth`) or in the genitive before a name
+    /// in apposition (`Die Anwältin Bergs, Eva Roth, sagte`) is passed over for the next one, and a personal pronoun before
+    /// the name (`Dabei traf er Berg`) is the subject instead, so there is none. A descriptor
+    /// with a name in apposition after it (`Der frühere Bürgermeister, Jan Berg, warnte`) is
+    /// that name.
     fn active_subject(
         &self,
         range: Span,
         kinds: &impl Fn(EntityKind) -> bool,
     ) -> Option<(usize, usize)> {
         let t = &self.doc.text;
-        let m = self
+        let mut candidates: Vec<(usize, &Mention)> = self
             .x
             .mentions
             .iter()
@@ -440,45 +444,67 @@ impl Ctx<'_> {
                         .iter()
                         .any(|q| q.start <= m.span.start && m.span.end <= q.end)
             })
-            .min_by_key(|(_, m)| m.span.start)?;
-        let (i, m) = m;
-        let before = &t[range.start..m.span.start];
-        let words: Vec<&str> = before
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
             .collect();
-        let pronoun = words.iter().any(|w| {
-            matches!(
-                *w,
-                "er" | "sie" | "Er" | "Sie" | "ich" | "Ich" | "wir" | "Wir" | "man" | "Man"
-            )
-        });
-        let preposition = words.last().is_some_and(|w| {
-            matches!(
-                *w,
-                "mit"
-                    | "von"
-                    | "an"
-                    | "für"
-                    | "gegen"
-                    | "über"
-                    | "zu"
-                    | "bei"
-                    | "nach"
-                    | "vor"
-                    | "unter"
-                    | "laut"
-                    | "auf"
-                    | "aus"
-                    | "um"
-                    | "ohne"
-                    | "durch"
-                    | "seit"
-            )
-        });
-        let surface = &t[m.span.clone()];
-        let genitive = surface.ends_with('s') && !m.name.ends_with('s');
-        (!pronoun && !preposition && !genitive).then_some((m.span.start, self.cluster_of[i]))
+        candidates.sort_by_key(|(_, m)| m.span.start);
+        for (k, &(i, m)) in candidates.iter().enumerate() {
+            let before = &t[range.start..m.span.start];
+            let words: Vec<&str> = before
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            let pronoun = words.iter().any(|w| {
+                matches!(
+                    *w,
+                    "er" | "sie" | "Er" | "Sie" | "ich" | "Ich" | "wir" | "Wir" | "man" | "Man"
+                )
+            });
+            if pronoun {
+                return None;
+            }
+            let preposition = words.last().is_some_and(|w| PREPOSITIONS.contains(w));
+            let surface = &t[m.span.clone()];
+            let genitive = surface.ends_with('s') && !m.name.ends_with('s');
+            // A genitive is passed over only for a name in apposition after it: `Bergs
+            // Anwalt kritisierte Roth` has an unnamed subject, not Roth.
+            let apposition_next = candidates
+                .get(k + 1)
+                .is_some_and(|(_, n)| appositive_after(t, m.span.end, n.span.start));
+            if preposition || genitive && apposition_next {
+                continue;
+            }
+            if genitive {
+                return None;
+            }
+            if m.descriptor
+                && let Some(&(j, n)) = candidates.get(k + 1)
+                && n.kind == m.kind
+                && !n.descriptor
+                && appositive_after(t, m.span.end, n.span.start)
+            {
+                return Some((n.span.start, self.cluster_of[j]));
+            }
+            return Some((m.span.start, self.cluster_of[i]));
+        }
+        None
+    }
+
+    /// The subject person of the latest sentence before the one at `pos` that has one and
+    /// starts after `since` (a report's end): where it lies and who. Sentences without a person
+    /// as subject (`Eine seiner Varianten ist …`) do not end the person's topic.
+    fn latest_subject(
+        &self,
+        pos: usize,
+        since: usize,
+        agrees: &impl Fn(usize) -> bool,
+    ) -> Option<(usize, usize)> {
+        let ss = &self.doc.sentences;
+        let i = ss.partition_point(|s| s.span.start <= pos).checked_sub(1)?;
+        ss[..i]
+            .iter()
+            .rev()
+            .take_while(|s| s.span.end > since)
+            .find_map(|s| self.subject_in(s.span.clone()))
+            .filter(|&(at, p)| at >= since && agrees(p))
     }
 
     /// The subject person of the sentence before the one at `pos`: where it lies and who.
@@ -507,8 +533,18 @@ impl Ctx<'_> {
         {
             return None;
         }
+        self.opening_source(sentence, None)
+    }
+
+    /// The source a stretch of text opens with: a noun phrase that is no person (an article,
+    /// adjectives and capitalised words, or a name) followed by a verb in the indicative, a
+    /// verb of saying unless `frame_of` is given. `frame_of` is the content of a statement
+    /// inside the stretch, which must come after the verb: then any verb attributes it (`Die
+    /// Staatsanwaltschaft hegt den Verdacht, Berg könnte …`). `Some(Some(e))` for an
+    /// organisation or country the phrase names, `Some(None)` for an unnamed one.
+    fn opening_source(&self, range: Span, frame_of: Option<&Span>) -> Option<Option<usize>> {
         let t = &self.doc.text;
-        let words = words_at(t, &sentence);
+        let words = words_at(t, &range);
         let first = words.first()?;
         let named_first = self
             .x
@@ -537,9 +573,45 @@ impl Ctx<'_> {
             noun |= capital;
             k += 1;
         }
-        let verb = words.get(k)?.1.trim_end_matches([',', '.', ':']);
+        let (verb_span, verb) = words.get(k)?;
+        let verb = verb.trim_end_matches([',', '.', ':']);
         let rest: Vec<&str> = words[k + 1..].iter().map(|(_, w)| w.as_str()).collect();
-        if k == 0 || !speech_verb(verb, &rest) || konjunktiv(verb) {
+        let attributes = match frame_of {
+            // A finite verb in the indicative: no preposition or joining word (`Die Reaktion
+            // aus dem Land bestand …` has no verb after its noun), and no form ending in `-e`
+            // but the past tense's `-te` (`Die Studie zeige …` is itself reported).
+            Some(content) => {
+                verb_span.end <= content.start
+                    && verb.starts_with(char::is_lowercase)
+                    && !is_article(verb)
+                    && !PREPOSITIONS.contains(&verb)
+                    && !matches!(
+                        verb,
+                        "zum"
+                            | "zur"
+                            | "im"
+                            | "am"
+                            | "beim"
+                            | "vom"
+                            | "ins"
+                            | "und"
+                            | "oder"
+                            | "sowie"
+                            | "in"
+                            | "als"
+                            | "wie"
+                    )
+                    && (!verb.ends_with('e')
+                        || verb.ends_with("te") && !verb.contains(['ä', 'ö', 'ü']))
+                    && !self.x.mentions.iter().any(|m| {
+                        m.kind == EntityKind::Person
+                            && range.start <= m.span.start
+                            && m.span.end <= content.start
+                    })
+            }
+            None => speech_verb(verb, &rest),
+        };
+        if k == 0 || !attributes || konjunktiv(verb) {
             return None;
         }
         let np = first.0.start..words[k - 1].0.end;
@@ -559,6 +631,15 @@ impl Ctx<'_> {
         )
     }
 
+    /// The source that opens the frame of a statement's own sentence before its content
+    /// (`Die Behörde verlangte eine Prüfung der „…“`), see `opening_source`.
+    fn own_source(&self, content: &Span) -> Option<Option<usize>> {
+        let sentence = self.sentence_at(content.start)?;
+        (sentence.start < content.start)
+            .then(|| self.opening_source(sentence.start..content.start, Some(content)))
+            .flatten()
+    }
+
     /// The subject of the sentence before the one at `pos` that can speak: a person, an
     /// organisation or a country.
     fn previous_speaker_subject(&self, pos: usize) -> Option<usize> {
@@ -571,10 +652,14 @@ impl Ctx<'_> {
     /// The subject person of the attributing part of a statement's sentence: the sentence
     /// outside the statement's content.
     fn frame_subject(&self, content: &Span) -> Option<usize> {
+        self.frame_subject_at(content).map(|(_, p)| p)
+    }
+
+    /// Like `frame_subject`, with where the subject stands.
+    fn frame_subject_at(&self, content: &Span) -> Option<(usize, usize)> {
         let sentence = self.sentence_at(content.start)?;
         self.subject_in(sentence.start..content.start)
             .or_else(|| self.subject_in(content.end..sentence.end))
-            .map(|(_, p)| p)
     }
 
     /// The person a statement's own text opens with as the subject of its attribution, where
@@ -646,6 +731,36 @@ impl Ctx<'_> {
     }
 }
 
+/// Prepositions after which a name is no subject.
+const PREPOSITIONS: &[&str] = &[
+    "mit", "von", "an", "für", "gegen", "über", "zu", "bei", "nach", "vor", "unter", "laut", "auf",
+    "aus", "um", "ohne", "durch", "seit",
+];
+
+/// Whether the text between a descriptor ending at `from` and a name starting at `to` makes
+/// the name its apposition (`der frühere Bürgermeister und Justizsenator, Jan Berg`): only
+/// capitalised words, articles, adjectives and a few joining words, and a comma right before
+/// the name.
+fn appositive_after(text: &str, from: usize, to: usize) -> bool {
+    let Some(gap) = text.get(from..to) else {
+        return false;
+    };
+    gap.trim_end().ends_with(',')
+        && gap.len() <= 100
+        && gap
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+            .all(|w| {
+                w.starts_with(char::is_uppercase)
+                    || is_article(w)
+                    || is_adjective(w)
+                    || matches!(
+                        w,
+                        "und" | "von" | "vom" | "für" | "im" | "in" | "der" | "des"
+                    )
+            })
+}
+
 /// Whether a noun names what a source said (`Angaben`, `Polizeiangaben`, `Worten`, `Sicht`).
 fn source_noun(w: &str) -> bool {
     let l = w.to_lowercase();
@@ -692,7 +807,10 @@ fn indefinite_descriptor(t: &str, m: &Mention) -> bool {
 /// Whether a mention can head a speaker phrase: not an adjective (`niederländische`) and not
 /// the first part of a compound (`NATO-Generalsekretär`), whose head is the last part.
 fn heads_phrase(t: &str, m: &Mention) -> bool {
-    let lower = t[m.span.clone()].starts_with(char::is_lowercase);
+    // Organisations write some names in lower case (`die taz`, `laut dpa`); a lower-case
+    // country or place is an adjective.
+    let lower =
+        t[m.span.clone()].starts_with(char::is_lowercase) && m.kind != EntityKind::Organization;
     let mut rest = t[m.span.end..].chars();
     let compound = rest.next() == Some('-') && rest.next().is_some_and(char::is_alphabetic);
     !lower && !compound
@@ -964,6 +1082,18 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
                 });
                 continue;
             }
+            if let Some(before) = name_before(text, sp)
+                && !person_in(&before)
+                && !person_in(sp)
+            {
+                found.push(Mention {
+                    span: before.clone(),
+                    kind: EntityKind::Person,
+                    name: text[before].to_string(),
+                    descriptor: false,
+                });
+                continue;
+            }
             if let Some(m) = org_around_country(text, sp, &x.mentions) {
                 found.push(m);
                 continue;
@@ -982,6 +1112,12 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
                 .or_else(|| acronym(text, &words))
                 .or_else(|| institution_compound(text, &words))
             {
+                found.push(m);
+                continue;
+            }
+            // A name that opens the phrase before its description (`Tolli Brask, der Sprecher
+            // des Amtes`) is the speaker's.
+            if let Some(m) = opening_name(text, &words) {
                 found.push(m);
                 continue;
             }
@@ -1104,6 +1240,32 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
     }
     found.extend(more);
     found
+}
+
+/// Two or three name words that open a speaker phrase and end at a comma followed by an
+/// article (`Tolli Brask, der Sprecher des Amtes`, `Eva Roth, eine Anwohnerin`): a person.
+fn opening_name(text: &str, words: &[(Span, String)]) -> Option<Mention> {
+    let end = words.iter().position(|(_, w)| w.ends_with(','))?;
+    let after = words.get(end + 1)?.1.as_str();
+    let described = is_article(after) || matches!(after, "ein" | "eine" | "einer" | "eines");
+    if !(1..=2).contains(&end) || !described {
+        return None;
+    }
+    let name = &words[..=end];
+    let ok = name.iter().all(|(_, w)| {
+        let w = w.trim_end_matches(',');
+        crate::extract::entities::is_name_word(w) && !is_title(w) && !is_org_type(w)
+    });
+    if !ok {
+        return None;
+    }
+    let span = name[0].0.start..name[end].0.end - 1;
+    Some(Mention {
+        name: text[span.clone()].to_string(),
+        span,
+        kind: EntityKind::Person,
+        descriptor: false,
+    })
 }
 
 /// The compound naming an institution that ends a speaker phrase after an article and any
@@ -1382,6 +1544,49 @@ pub fn appositive(text: &str, sp: &Span) -> Option<Span> {
 }
 
 /// The name between the comma at `at` and the next comma or stop (`, Tomso Phiram,`).
+/// A name of two or more words in apposition before a speaker phrase that describes it (`Tolli
+/// Brask, der Sprecher des Amtes, sagte`, where the phrase is `Sprecher des Amtes`): the
+/// phrase starts with a noun after an article or right after the comma, and no preposition
+/// stands before the name (`mit Jan Berg, der …` is someone else); a title may (`sagte
+/// General Jan Berg, Kommandant der Truppe,`).
+pub fn name_before(text: &str, sp: &Span) -> Option<Span> {
+    if !text.get(sp.clone())?.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let mut before = text[..sp.start].trim_end();
+    if let Some(rest) = ["der", "die", "ein", "eine"]
+        .iter()
+        .find_map(|a| before.strip_suffix(a))
+        .filter(|r| r.ends_with(char::is_whitespace))
+    {
+        before = rest.trim_end();
+    }
+    let before = before.strip_suffix(',')?;
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut rest = before;
+    while words.len() < 5 {
+        let trimmed = rest.trim_end();
+        let start = trimmed.rfind(char::is_whitespace).map_or(0, |i| {
+            i + trimmed[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let w = &trimmed[start..];
+        let initial =
+            w.chars().count() == 2 && w.starts_with(char::is_uppercase) && w.ends_with('.');
+        if w.is_empty() || !(crate::extract::entities::is_name_word(w) || initial) {
+            break;
+        }
+        words.push((start, w));
+        rest = &trimmed[..start];
+    }
+    let (start, _) = *words.last()?;
+    let end = before.len();
+    let prev = rest.split_whitespace().next_back().unwrap_or("");
+    let opens = prev.is_empty() || prev.ends_with(['.', ':', ';', '“', '"']);
+    let governed = PREPOSITIONS.contains(&prev) || is_article(prev) || prev.ends_with(',');
+    let free = opens || prev.starts_with(char::is_lowercase) || is_title(prev);
+    (words.len() >= 2 && !governed && free).then_some(start..end)
+}
+
 fn name_after_comma(text: &str, at: usize) -> Option<Span> {
     let sp = &(at..at);
     text[sp.end..].strip_prefix(", ")?;
@@ -1480,6 +1685,12 @@ fn acronym(text: &str, words: &[(Span, String)]) -> Option<Mention> {
     words.iter().find_map(|(span, w)| {
         let c = w.trim_end_matches([',', '.', ':', ';', ')']);
         let c = c.trim_start_matches('(');
+        // A genitive ending after the capitals is no part of the name (`des ZDFs`), though
+        // the mention, a surface form, keeps it.
+        let genitive = c
+            .strip_suffix('s')
+            .filter(|r| r.chars().filter(|ch| ch.is_uppercase()).count() >= 2);
+        let c = genitive.unwrap_or(c);
         let letters = c.chars().filter(|c| c.is_alphabetic()).count();
         let ok = (2..=8).contains(&letters)
             && c.chars()
@@ -1507,13 +1718,17 @@ fn acronym(text: &str, words: &[(Span, String)]) -> Option<Mention> {
                     }
                 }
             }
+            let name = text[start..end]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            if genitive.is_some() && end == start + c.len() {
+                end += 1;
+            }
             Mention {
                 span: start..end,
                 kind: EntityKind::Organization,
-                name: text[start..end]
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" "),
+                name,
                 descriptor: false,
             }
         })
@@ -1594,6 +1809,9 @@ pub fn attribute(
                             .or_else(|| quoted_name_after(&doc.text, &s))
                             .map_or(s.clone(), |a| s.start..a.end)
                     })
+                    // A name in apposition before a describing phrase is the speaker's
+                    // (`Tolli Brask, der Sprecher des Amtes, sagte`).
+                    .map(|s| name_before(&doc.text, &s).map_or(s.clone(), |b| b.start..s.end))
                     .collect();
                 let spans = &spans;
                 let mut v = ctx.speakers_in(spans);
@@ -1671,14 +1889,25 @@ pub fn attribute(
             {
                 vec![p]
             }
+            // A frame whose subject is an institution, or a phrase naming no one, attributes
+            // the report inside its sentence (`Die Staatsanwaltschaft hegt den Verdacht, Berg
+            // könnte …`), and so does a sentence before that opens with such a source.
+            SpeakerRef::Implicit(_)
+                if ctx.frame_subject(&st.span).is_none()
+                    && let Some(source) = ctx.own_source(&st.span) =>
+            {
+                source.into_iter().collect()
+            }
             SpeakerRef::Implicit(at)
-                if let Some(source) = x
-                    .statements
-                    .iter()
-                    .filter(|s| s.span.end <= *at)
-                    .map(|s| s.span.end)
-                    .max()
-                    .and_then(|since| ctx.intervening_source(*at, since)) =>
+                if let Some(source) = ctx.intervening_source(
+                    *at,
+                    x.statements
+                        .iter()
+                        .filter(|s| s.span.end <= *at)
+                        .map(|s| s.span.end)
+                        .max()
+                        .unwrap_or(0),
+                ) =>
             {
                 source.into_iter().collect()
             }
@@ -1689,6 +1918,35 @@ pub fn attribute(
                 } else {
                     v
                 }
+            }
+            // A continuation inside another report that found its speaker (a quotation in
+            // `Der Experte des Verbands, Jan Berg, wandte sich dagegen: „…“`, where the
+            // report's text holds its own attribution, or `Roth nannte den Plan „teuer“, Berg
+            // bezeichnete ihn als „unnötig“`) continues that report, unless a person stands
+            // as a subject between that report's speaker phrase and the quotation (`Der Sender
+            // berichtet, dass Roth gefragt habe, was sie „plane“` is Roth's question).
+            SpeakerRef::SameAs(_)
+                if let Some(f) = x.statements[..out.len()]
+                    .iter()
+                    .zip(&out)
+                    .rev()
+                    .find(|(s, f)| {
+                        s.span.start <= st.span.start
+                            && st.span.end <= s.span.end
+                            && s.span != st.span
+                            && !f.speakers.is_empty()
+                            && !ctx.frame_subject_at(&st.span).is_some_and(|(at, p)| {
+                                let phrase_end = match &s.speaker {
+                                    SpeakerRef::Spans(v) => v.iter().map(|v| v.end).max(),
+                                    _ => None,
+                                };
+                                phrase_end.is_some_and(|e| at >= e && at < st.span.start)
+                                    && !f.speakers.contains(&p)
+                            })
+                    })
+                    .map(|(_, f)| f) =>
+            {
+                f.speakers.clone()
             }
             SpeakerRef::SameAs(i) => {
                 // A continued report whose own sentence names a person as its subject is
@@ -1717,9 +1975,13 @@ pub fn attribute(
                             e.is_none_or(|e| out.get(*i).is_none_or(|f| !f.speakers.contains(&e)))
                         })
                 });
-                match (own.or(newer), source) {
-                    (Some(p), _) => vec![p],
-                    (None, Some(e)) => e.into_iter().collect(),
+                // A frame in its own sentence whose subject is an institution or names no
+                // one (`Die Organisation verlangte eine Prüfung der „…“`) takes it over too.
+                let own_source = own.is_none().then(|| ctx.own_source(&st.span)).flatten();
+                match (own.or(newer), own_source.or(source)) {
+                    (Some(p), _) if own.is_some() || own_source.is_none() => vec![p],
+                    (_, Some(e)) => e.into_iter().collect(),
+                    (Some(p), None) => vec![p],
                     (None, None) => out.get(*i).map(|s| s.speakers.clone()).unwrap_or_default(),
                 }
             }
@@ -2110,6 +2372,163 @@ mod tests {
         // The inverted subject of the sentence before (`ließ Jan Berg offen`) is the speaker.
         assert_eq!(r[2].0, vec!["Jan Berg"]);
         assert!(r[3].0.is_empty(), "{:?}", r[3]);
+    }
+
+    #[test]
+    fn a_quotation_nested_in_a_report_continues_that_report() {
+        let t = "Eva Roth nannte den Plan „teuer“, Jan Berg bezeichnete ihn als „unnötig“.";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Jan Berg", EntityKind::Person),
+        ];
+        let mut first = stmt(t, "teuer", SpeakerRef::Spans(vec![span_of(t, "Eva Roth")]));
+        first.kind = StatementKind::Direct;
+        let report = stmt(
+            t,
+            "ihn als „unnötig“",
+            SpeakerRef::Spans(vec![span_of(t, "Jan Berg")]),
+        );
+        let mut nested = stmt(t, "unnötig", SpeakerRef::SameAs(1));
+        nested.kind = StatementKind::Direct;
+        let r = attribute_names(t, &names, vec![first, report, nested]);
+        assert_eq!(r[2].0, vec!["Jan Berg"]);
+        // A subject between the report's speaker phrase and the quotation asks it.
+        let t = "Der Sender berichtet, dass Eva Roth gefragt habe, was er „plane“.";
+        let names = [
+            ("Sender", EntityKind::Organization),
+            ("Eva Roth", EntityKind::Person),
+        ];
+        let report = stmt(
+            t,
+            "was er „plane“",
+            SpeakerRef::Spans(vec![span_of(t, "Der Sender")]),
+        );
+        let mut nested = stmt(t, "plane", SpeakerRef::SameAs(0));
+        nested.kind = StatementKind::Direct;
+        let r = attribute_names(t, &names, vec![report, nested]);
+        assert_eq!(r[0].0, vec!["Sender"]);
+        assert_eq!(r[1].0, vec!["Eva Roth"]);
+    }
+
+    #[test]
+    fn a_new_subject_is_found_after_a_preposition_and_behind_a_descriptor() {
+        let t = "„Wir bauen“, sagte Eva Roth. Nach dem Treffen mit Eva Roth zeigte sich Anna \
+                 Berg zufrieden. Die Gespräche seien gut verlaufen.";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Anna Berg", EntityKind::Person),
+        ];
+        let first = stmt(
+            t,
+            "Wir bauen",
+            SpeakerRef::Spans(vec![span_of(t, "Eva Roth")]),
+        );
+        let next = stmt(
+            t,
+            "Die Gespräche seien gut verlaufen",
+            SpeakerRef::SameAs(0),
+        );
+        let r = attribute_names(t, &names, vec![first, next]);
+        assert_eq!(r[1].0, vec!["Anna Berg"]);
+        // `Bürgermeister` stands for Eva Roth elsewhere; the name in apposition is the subject.
+        let t = "„Wir bauen“, sagte Eva Roth. Der frühere Bürgermeister, Jan Berg, warnte vor \
+                 Eile. Der Plan sei zu teuer.";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Jan Berg", EntityKind::Person),
+        ];
+        let first = stmt(
+            t,
+            "Wir bauen",
+            SpeakerRef::Spans(vec![span_of(t, "Eva Roth")]),
+        );
+        let next = stmt(t, "Der Plan sei zu teuer", SpeakerRef::SameAs(0));
+        let mut statements = vec![first, next];
+        let r = attribute_names_with(t, &names, &mut statements, |m| {
+            m.push(Mention {
+                span: span_of(t, "Bürgermeister"),
+                kind: EntityKind::Person,
+                name: "Eva Roth".into(),
+                descriptor: true,
+            })
+        });
+        assert_eq!(r[1].0, vec!["Jan Berg"]);
+    }
+
+    #[test]
+    fn a_frame_opening_with_an_institution_attributes_the_report_in_its_sentence() {
+        let t = "„Wir prüfen das“, sagte Eva Roth. Der Hafenverband verlangte eine Prüfung der \
+                 „Vorgänge“. Die Staatsanwaltschaft hegt den Verdacht, der Kapitän könnte \
+                 gelogen haben. Die Reaktion aus dem Hafen bestand in der Ankündigung, man werde \
+                 klagen.";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Hafenverband", EntityKind::Organization),
+        ];
+        let first = stmt(
+            t,
+            "Wir prüfen das",
+            SpeakerRef::Spans(vec![span_of(t, "Eva Roth")]),
+        );
+        let mut quoted = stmt(t, "Vorgänge", SpeakerRef::SameAs(0));
+        quoted.kind = StatementKind::Direct;
+        let suspicion = stmt(
+            t,
+            "der Kapitän könnte gelogen haben",
+            SpeakerRef::Implicit(span_of(t, "der Kapitän").start),
+        );
+        // No verb follows `Die Reaktion`: the frame names no source, the report goes on.
+        let announced = stmt(t, "man werde klagen", SpeakerRef::SameAs(0));
+        let r = attribute_names(t, &names, vec![first, quoted, suspicion, announced]);
+        assert_eq!(r[1].0, vec!["Hafenverband"]);
+        assert!(r[2].0.is_empty(), "{:?}", r[2]);
+        assert_eq!(r[3].0, vec!["Eva Roth"]);
+    }
+
+    #[test]
+    fn a_report_goes_on_with_the_latest_person_subject_since_the_last_report() {
+        let t = "„Wir prüfen das“, sagte Eva Roth. Am Montag will der Kämmerer Jan Berg einen \
+                 Plan vorlegen. Eine seiner Varianten ist der Verkauf. Der Ausschuss werde bald \
+                 beraten.";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Jan Berg", EntityKind::Person),
+        ];
+        let first = stmt(
+            t,
+            "Wir prüfen das",
+            SpeakerRef::Spans(vec![span_of(t, "Eva Roth")]),
+        );
+        let next = stmt(
+            t,
+            "Der Ausschuss werde bald beraten",
+            SpeakerRef::Implicit(span_of(t, "Der Ausschuss").start),
+        );
+        let r = attribute_names(t, &names, vec![first, next]);
+        assert_eq!(r[1].0, vec!["Jan Berg"]);
+    }
+
+    #[test]
+    fn a_name_in_apposition_before_a_describing_phrase_speaks() {
+        let t = "Am Montag sagte General Tolli Brask, Kommandant der Truppe, die Lage sei ruhig.";
+        let names = [("Tolli Brask", EntityKind::Person)];
+        let s = stmt(
+            t,
+            "die Lage sei ruhig",
+            SpeakerRef::Spans(vec![span_of(t, "Kommandant der Truppe")]),
+        );
+        assert_eq!(
+            attribute_names(t, &names, vec![s])[0].0,
+            vec!["Tolli Brask"]
+        );
+        // After a preposition the name is someone else.
+        let t = "Sie sprach mit Tolli Brask, der Sprecher des Amtes sagte dann, alles sei gut.";
+        let s = stmt(
+            t,
+            "alles sei gut",
+            SpeakerRef::Spans(vec![span_of(t, "Sprecher des Amtes")]),
+        );
+        assert!(attribute_names(t, &names, vec![s])[0].0.is_empty());
     }
 
     #[test]

@@ -108,6 +108,7 @@ pub fn resolve(doc: &Document, x: &Extraction) -> DocFacts {
         e.mentions.push(m.span.clone());
         cluster_of.push(idx);
     }
+    merge_acronyms(doc, &mut entities, &mut cluster_of);
     for e in &mut entities {
         e.mentions.sort_by_key(|s| (s.start, s.end));
     }
@@ -136,6 +137,103 @@ pub fn resolve(doc: &Document, x: &Extraction) -> DocFacts {
         statements,
         relations,
     }
+}
+
+/// An organisation's name followed by its short form in parentheses (`Human Rights Watch
+/// (HRW)`, `Vereinte Nationen (UN)`) makes the short form one of its names: the short form
+/// becomes an alias, and an entity that the short form alone names elsewhere in the document
+/// is merged into the organisation, so readers who search either find one entity.
+fn merge_acronyms(doc: &Document, entities: &mut Vec<Entity>, cluster_of: &mut [usize]) {
+    let t = &doc.text;
+    let mut pairs: Vec<(usize, &str)> = Vec::new();
+    for (i, e) in entities.iter().enumerate() {
+        if e.kind != EntityKind::Organization {
+            continue;
+        }
+        for sp in &e.mentions {
+            // A short form only stands for a longer name written out with lower-case
+            // letters (`Kinderhilfswerk der UN (UNICEF)` names no short form of `UN`), and
+            // not for a name in the genitive after a noun, where it may stand for the whole
+            // phrase (`Kinderhilfswerk der Vereinten Nationen (UNICEF)`).
+            let surface = &t[sp.clone()];
+            let mut before = t[..sp.start].split_whitespace().rev();
+            let genitive = matches!(before.next(), Some("der" | "des"))
+                && before
+                    .next()
+                    .is_some_and(|w| w.starts_with(char::is_uppercase));
+            if let Some(short) = short_form_after(t, sp.end)
+                && !genitive
+                && surface.len() > short.len()
+                && surface.chars().any(char::is_lowercase)
+                && !fold_eq(short, &e.name)
+                && !pairs.contains(&(i, short))
+            {
+                pairs.push((i, short));
+            }
+        }
+    }
+    if pairs.is_empty() {
+        return;
+    }
+    // Each entity named by a short form goes into the organisation that introduced it.
+    let mut into: Vec<usize> = (0..entities.len()).collect();
+    for &(i, short) in &pairs {
+        let alone = entities.iter().position(|o| {
+            o.kind == EntityKind::Organization
+                && (fold_eq(&o.name, short) || o.aliases.iter().any(|a| a == short))
+        });
+        if let Some(j) = alone.filter(|&j| j != i && into[j] == j && into[i] == i) {
+            into[j] = i;
+        }
+    }
+    for &(i, short) in &pairs {
+        let i = into[i];
+        if !entities[i].aliases.iter().any(|a| a == short) {
+            entities[i].aliases.push(short.to_string());
+        }
+    }
+    for j in 0..entities.len() {
+        let i = into[j];
+        if i == j {
+            continue;
+        }
+        let aliases = std::mem::take(&mut entities[j].aliases);
+        let mentions = std::mem::take(&mut entities[j].mentions);
+        for a in aliases {
+            if !entities[i].aliases.contains(&a) {
+                entities[i].aliases.push(a);
+            }
+        }
+        entities[i].mentions.extend(mentions);
+    }
+    // Indices close up over the merged entities.
+    let mut index = vec![0; entities.len()];
+    let mut next = 0;
+    for (k, slot) in index.iter_mut().enumerate() {
+        if into[k] == k {
+            *slot = next;
+            next += 1;
+        }
+    }
+    for c in cluster_of.iter_mut() {
+        *c = index[into[*c]];
+    }
+    let mut k = 0;
+    entities.retain(|_| {
+        k += 1;
+        into[k - 1] == k - 1
+    });
+}
+
+/// The short form in parentheses right after a name (`Human Rights Watch (HRW)`): two to eight
+/// letters or digits with at least two capitals.
+fn short_form_after(text: &str, end: usize) -> Option<&str> {
+    let (inner, _) = text.get(end..)?.strip_prefix(" (")?.split_once(')')?;
+    let n = inner.chars().count();
+    ((2..=8).contains(&n)
+        && inner.chars().filter(|c| c.is_uppercase()).count() >= 2
+        && inner.chars().all(|c| c.is_alphanumeric() || c == '-'))
+    .then_some(inner)
 }
 
 /// People's mentions with the titles taken off the front of their names (`Provinzgouverneur
@@ -449,6 +547,67 @@ mod tests {
                     .collect()
             })
             .collect()
+    }
+
+    #[test]
+    fn a_short_form_in_parentheses_is_one_entity_with_its_long_name() {
+        let f = facts(
+            "Die Umweltorganisation Nordische Wasserallianz (NWA) kritisierte den Plan. Die NWA \
+             sagte, der Fluss werde verschmutzt.",
+        );
+        let orgs: Vec<&Entity> = f
+            .entities
+            .iter()
+            .filter(|e| e.aliases.iter().any(|a| a == "NWA"))
+            .collect();
+        assert_eq!(orgs.len(), 1, "{:?}", f.entities);
+        assert!(
+            orgs[0]
+                .aliases
+                .iter()
+                .any(|a| a == "Nordische Wasserallianz")
+        );
+        assert_eq!(orgs[0].mentions.len(), 3, "{:?}", orgs[0]);
+        // A short form after a genitive may stand for the whole phrase: no merge.
+        let t = "Das Hilfswerk der Nordstaaten (HWN) half. Das HWN kam.";
+        let d = text::parse("t.txt", "t.txt", t.as_bytes()).unwrap();
+        let org = |name: &str, at: usize| Entity {
+            name: name.into(),
+            kind: EntityKind::Organization,
+            aliases: vec![name.into()],
+            mentions: std::iter::once(at..at + name.len()).collect(),
+        };
+        let mut entities = vec![
+            org("Nordstaaten", t.find("Nordstaaten").unwrap()),
+            org("HWN", t.rfind("HWN").unwrap()),
+        ];
+        let mut cluster_of = vec![0, 1];
+        merge_acronyms(&d, &mut entities, &mut cluster_of);
+        assert_eq!(
+            (entities.len(), cluster_of),
+            (2, vec![0, 1]),
+            "{entities:?}"
+        );
+    }
+
+    #[test]
+    fn lower_case_media_and_acronyms_in_the_genitive_speak() {
+        let f = facts("Die Brücke ist zu. Die taz berichtete, der Bau habe sich verzögert.");
+        assert_eq!(speakers(&f), vec![vec!["taz"]]);
+        let f =
+            facts("Die Brücke ist zu. Nach Angaben des BKWs sei der Bau verzögert. Das BKW prüft.");
+        assert_eq!(speakers(&f), vec![vec!["BKW"]]);
+        let bkw = f.entities.iter().find(|e| e.name == "BKW").expect("entity");
+        assert!(bkw.aliases.iter().any(|a| a == "BKWs"), "{bkw:?}");
+    }
+
+    #[test]
+    fn a_name_that_opens_a_speaker_phrase_before_its_description_speaks() {
+        let f = facts(
+            "Die Suche dauert an. Ruvo Kantelai, der Polizeichef der Region, sagte, die Suche \
+             gehe weiter.",
+        );
+        assert_eq!(speakers(&f), vec![vec!["Ruvo Kantelai"]]);
     }
 
     #[test]

@@ -60,7 +60,10 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
         unit_no: 0,
         last: None,
         prev_unit: None,
+        framing: None,
     };
+    // The label of the last answer that opened with one, since the last question.
+    let mut labelled: Option<Span> = None;
     for (pi, p) in doc.paragraphs.iter().enumerate() {
         if p.furniture {
             continue;
@@ -71,19 +74,37 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
                     // Questions are not statements, and what follows them is the answer; but
                     // the interviewee's own words that a question quotes are theirs.
                     f.quoted_in_question(p.span.clone(), iv.speaker.clone(), iv.addressee.clone());
+                    labelled = None;
                     f.last = None;
                     f.prev_unit = None;
                     continue;
                 }
                 Role::Answer => {
+                    // An answer labelled with its speaker (`Kelly: …`) is that speaker's, and
+                    // so are the unlabelled paragraphs that go on with it before the next
+                    // question; other answers are the interviewee's.
+                    // The label itself is repeated rather than the answer referred to, since a
+                    // continued report's own sentence may name another subject.
+                    let (span, speaker) = match answer_label(doc, mentions, &p.span) {
+                        Some((label, rest)) => {
+                            labelled = Some(label.clone());
+                            (rest, SpeakerRef::Spans(vec![label]))
+                        }
+                        None => match &labelled {
+                            Some(l) => (p.span.clone(), SpeakerRef::Spans(vec![l.clone()])),
+                            None => (
+                                p.span.clone(),
+                                iv.speaker
+                                    .clone()
+                                    .map_or(SpeakerRef::None, |s| SpeakerRef::Spans(vec![s])),
+                            ),
+                        },
+                    };
                     f.out.push(Statement {
-                        span: p.span.clone(),
+                        span,
                         kind: StatementKind::Interview,
                         cue: None,
-                        speaker: iv
-                            .speaker
-                            .clone()
-                            .map_or(SpeakerRef::None, |s| SpeakerRef::Spans(vec![s])),
+                        speaker,
                         addressee: iv.addressee.clone(),
                         topics: Vec::new(),
                     });
@@ -113,6 +134,64 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
         }
     }
     f.out
+}
+
+/// Words before a colon that are a layout label, not a speaker (`Frage: …`, `Foto: …`).
+const NOT_LABELS: &[&str] = &[
+    "Frage",
+    "F",
+    "Antwort",
+    "A",
+    "Foto",
+    "Bild",
+    "Quelle",
+    "Quellen",
+    "Stand",
+    "Hinweis",
+    "Anmerkung",
+    "Update",
+    "Nachtrag",
+    "Fazit",
+    "Video",
+    "Audio",
+];
+
+/// The speaker label that opens an interview answer (`Kelly: …`, `R. Kelly: …`, `''Pau'': …`,
+/// with the wiki markup some articles keep): the label's name and the answer after it. A label
+/// is one to four capitalised words or initials that name a person the document mentions, so
+/// that a heading such as `Neue Pläne: …` is no speaker.
+fn answer_label(doc: &Document, mentions: &[Mention], p: &Span) -> Option<(Span, Span)> {
+    let text = &doc.text[p.clone()];
+    let lead = text.len() - text.trim_start_matches([':', '\'', '*', '-', ' ']).len();
+    let colon = text[lead..].find(':')? + lead;
+    let raw = &text[lead..colon];
+    let name = raw.trim_end_matches(['\'', '*', ' ']);
+    let words: Vec<&str> = name.split(' ').collect();
+    let shaped = !name.is_empty()
+        && name.len() <= 60
+        && words.len() <= 4
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphabetic() || "-.".contains(c))
+        })
+        && !NOT_LABELS.contains(&name);
+    if !shaped || !text[colon + 1..].starts_with(' ') {
+        return None;
+    }
+    let start = p.start + lead;
+    let label = start..start + name.len();
+    let last = words.last()?.trim_end_matches('.');
+    let named = mentions.iter().any(|m| {
+        m.kind == EntityKind::Person
+            && (m.span.start < label.end && label.start < m.span.end
+                || m.name.rsplit(' ').next() == Some(last))
+    });
+    if !named {
+        return None;
+    }
+    let rest = p.start + colon + 1;
+    let rest = rest + (doc.text[rest..p.end].len() - doc.text[rest..p.end].trim_start().len());
+    Some((label, rest..p.end))
 }
 
 /// A text form of statements for snapshot tests and debugging: one line per statement.
@@ -288,6 +367,10 @@ struct Finder<'a> {
     /// The unit read just before the current one, which a demonstrative (`Das bestätigte X`)
     /// refers back to.
     prev_unit: Option<Span>,
+    /// A named subject of a verb of saying whose sentence reported nothing itself (`Die
+    /// Ministerin X kritisierte die Pläne.`), with its unit: the Konjunktiv right after it is
+    /// that subject's report.
+    framing: Option<(Span, usize)>,
 }
 
 const ARTICLES: &[&str] = &[
@@ -627,7 +710,52 @@ impl<'a> Finder<'a> {
         if !toks.iter().any(|t| is_word(t.text)) {
             return;
         }
-        if let Some(f) = self.demonstrative(&toks) {
+        let before = self.out.len();
+        self.statements_of_unit(u, quotes, line_start, &toks);
+        if self.out.len() == before {
+            self.framing = self.framing_subject(&toks).map(|s| (s, self.unit_no));
+        }
+    }
+
+    /// The named subject of a main-clause verb of saying in a unit that reported nothing
+    /// (`Die Ministerin Eva Roth kritisierte die Pläne scharf.`).
+    fn framing_subject(&self, toks: &[Tok]) -> Option<Span> {
+        let v = toks.iter().position(|t| {
+            !t.quoted && t.text.starts_with(char::is_lowercase) && !self.lex.verb(t.text).is_empty()
+        })?;
+        // A verb in a subordinate clause frames nothing.
+        if toks[..v]
+            .iter()
+            .any(|t| !t.quoted && in_folded(SUBORDINATORS, t.text))
+        {
+            return None;
+        }
+        // Only a sentence that opens with its subject, a person named in the words before the
+        // verb (`Die Abgeordnete Eva Roth kritisierte …`), not a fronted object or adverbial.
+        let first = toks.first()?;
+        if v == 0 || !is_cap(first.text) || FRONT_ADVERBIALS.contains(&first.text) {
+            return None;
+        }
+        let r = first.span.start..toks[v - 1].span.end;
+        let person = self
+            .mentions_in(&r)
+            .any(|m| m.kind == EntityKind::Person && !m.descriptor);
+        if !person || toks[..v].iter().any(|t| t.quoted) {
+            return None;
+        }
+        // A subject closed by its apposition's comma (`Die Ministerin, Eva Roth,`).
+        let t = &self.text[r.clone()];
+        Some(r.start..r.start + t.trim_end_matches([',', ' ']).len())
+    }
+
+    fn statements_of_unit(
+        &mut self,
+        u: Span,
+        quotes: &[Quote],
+        line_start: bool,
+        toks: &[Tok<'a>],
+    ) {
+        if let Some(f) = self.demonstrative(toks) {
             let speaker = f.speaker.clone();
             // A quotation just before that was given no speaker of its own (`„…“ Das sagte
             // X.`) is the speaker's.
@@ -674,7 +802,7 @@ impl<'a> Finder<'a> {
             }
             return;
         }
-        let found = self.find_cue(&u, &toks, quotes);
+        let found = self.find_cue(&u, toks, quotes);
         if let Some(f) = found {
             // A quotation introduced by a colon after the cue carries the statement itself; the
             // words between the cue and the colon are not reported content.
@@ -701,12 +829,12 @@ impl<'a> Finder<'a> {
                 && (!self.lex.verb(cue_word).is_empty() || cue_word == "stehe");
             // So is a participle of saying after an auxiliary in Konjunktiv (`Mehrere Staaten
             // hätten signalisiert, …`, `Die Firma habe mitgeteilt, …`).
-            let konj_perfect = !konj_verb && self.konj_perfect(&toks, cue_word);
+            let konj_perfect = !konj_verb && self.konj_perfect(toks, cue_word);
             if (konj_verb || konj_perfect)
                 && let Some(prev) = self.recent(3)
             {
                 self.continue_report(prev, &u);
-                if outside_words(self, &f.content, &toks) >= 2 {
+                if outside_words(self, &f.content, toks) >= 2 {
                     let c = self.strip_content(f.content.clone());
                     // Inside the report, a source that names no one (`Mehrere Staaten hätten
                     // signalisiert`) is anonymous: the outer report is the speaker's, the
@@ -730,7 +858,7 @@ impl<'a> Finder<'a> {
                 }
                 return;
             }
-            let outside = self.words_outside(&f.content, &toks);
+            let outside = self.words_outside(&f.content, toks);
             let speaker_spans = match &f.speaker {
                 SpeakerRef::Spans(v) => v.clone(),
                 _ => Vec::new(),
@@ -758,7 +886,7 @@ impl<'a> Finder<'a> {
                 if matches!(self.out[i].speaker, SpeakerRef::None) {
                     speaker = SpeakerRef::None;
                 }
-                self.nested(&f.content, &toks, quotes, i);
+                self.nested(&f.content, toks, quotes, i);
             }
             // A capitalised quotation inside the speaker phrase (`Wie die „Aktion X“ mitteilte`)
             // names the speaker; a phrase in lower case there is still quoted speech (`X nannte
@@ -789,7 +917,7 @@ impl<'a> Finder<'a> {
             }
             return;
         }
-        if line_start && self.headline(&u, &toks, quotes) {
+        if line_start && self.headline(&u, toks, quotes) {
             return;
         }
         // A short sentence opened by `Und` right after reported speech, without a quotation,
@@ -798,7 +926,7 @@ impl<'a> Finder<'a> {
             && self.out[prev].kind == StatementKind::Indirect
             && quotes.is_empty()
             && toks.first().is_some_and(|t| t.text == "Und")
-            && (3..=14).contains(&self.words_outside(&u, &toks))
+            && (3..=14).contains(&self.words_outside(&u, toks))
         {
             self.continue_report(prev, &u);
             return;
@@ -815,7 +943,7 @@ impl<'a> Finder<'a> {
                 && (t.text.starts_with("sei")
                     || !(first_person(j + 1) || j > 0 && first_person(j - 1)))
         });
-        let weak = !konj && (0..toks.len()).any(|j| self.konj1_shape(&toks, j));
+        let weak = !konj && (0..toks.len()).any(|j| self.konj1_shape(toks, j));
         // Konjunktiv II inside a conditional or an indirect question (`…, ob das gelingen
         // könnte`) is no report.
         let conditional = toks
@@ -830,8 +958,16 @@ impl<'a> Finder<'a> {
         } else {
             self.recent(2)
         };
+        // A named subject whose verb of saying in the sentence just before reported
+        // nothing of its own (`X kritisierte die Pläne. Die Mittel seien zu knapp.`) is
+        // the speaker, ahead of an older report.
+        let framed = self
+            .framing
+            .clone()
+            .filter(|(_, n)| *n + 1 == self.unit_no)
+            .map(|(s, _)| s);
         let prev_indirect = prev.is_some_and(|i| self.out[i].kind == StatementKind::Indirect);
-        let outside = self.words_outside(&u, &toks);
+        let outside = self.words_outside(&u, toks);
         // A verb shaped like Konjunktiv I continues a quotation too (`„…“, so X. Die Lage
         // verschlechtere sich.`); Konjunktiv II only continues reported speech.
         let reported = konj
@@ -844,9 +980,10 @@ impl<'a> Finder<'a> {
                 .iter()
                 .find(|t| is_word(t.text))
                 .map(|t| t.span.clone());
-            let mut speaker = match (prev, first) {
-                (Some(p), _) => SpeakerRef::SameAs(p),
-                (None, Some(f)) if konj => SpeakerRef::Implicit(f.start),
+            let mut speaker = match (&framed, prev, first) {
+                (Some(s), _, _) => SpeakerRef::Spans(vec![s.clone()]),
+                (None, Some(p), _) => SpeakerRef::SameAs(p),
+                (None, None, Some(f)) if konj => SpeakerRef::Implicit(f.start),
                 _ => SpeakerRef::None,
             };
             // Rumours and unnamed observers before the Konjunktiv (`…, dass es schon Gerüchte
@@ -870,7 +1007,7 @@ impl<'a> Finder<'a> {
                 !t.quoted
                     && (self.lex.konj1(t.text)
                         || self.lex.konj2(t.text)
-                        || (weak && self.konj1_shape(&toks, j)))
+                        || (weak && self.konj1_shape(toks, j)))
             });
             if let Some(kj) = konj_at
                 && let Some(c) = toks[..kj].iter().rposition(|t| t.text == "," && !t.quoted)
@@ -880,7 +1017,7 @@ impl<'a> Finder<'a> {
                     || next == "ob"
                     || !(SUBORDINATORS.contains(&next)
                         || ["weil", "um", "wie", "was", "wo"].contains(&next)
-                        || self.relative_clause(&toks, c));
+                        || self.relative_clause(toks, c));
                 let one_frame = !toks[..c].iter().any(|t| t.text == "," && !t.quoted)
                     && toks.first().is_some_and(|t| {
                         ![
@@ -892,7 +1029,7 @@ impl<'a> Finder<'a> {
                 if clause_after && one_frame {
                     content = toks[c].span.end..u.end;
                     let frame = u.start..toks[c].span.start;
-                    if let Some(np) = self.np_after(&toks, 0).filter(|n| {
+                    if let Some(np) = self.np_after(toks, 0).filter(|n| {
                         n.end <= frame.end && self.names_speaker(n) && n.start == toks[0].span.start
                     }) {
                         speaker = SpeakerRef::Spans(vec![np]);
@@ -908,7 +1045,7 @@ impl<'a> Finder<'a> {
                 None,
                 Vec::new(),
             );
-            if prev.is_some() {
+            if prev.is_some() || framed.is_some() {
                 self.last = Some((i, self.unit_no));
             }
             for q in quotes {
@@ -958,23 +1095,30 @@ impl<'a> Finder<'a> {
                     && !self.lex.verb(t.text).is_empty()
             });
             let verb_speaker = verb
-                .and_then(|v| self.verb_subject(&toks, v, 0))
+                .and_then(|v| self.verb_subject(toks, v, 0))
                 .filter(|r| self.names_speaker(r));
-            let speaker = match (before_colon, verb_speaker) {
+            // The verb that names the speaker is the quotation's cue.
+            let (speaker, cue) = match (before_colon, verb_speaker) {
                 (Some(r), _)
                     if r.end > r.start
                         && self.names_speaker(&r)
-                        && self.colon_speaker(&toks, &r) =>
+                        && self.colon_speaker(toks, &r) =>
                 {
-                    SpeakerRef::Spans(vec![r])
+                    (SpeakerRef::Spans(vec![r]), None)
                 }
-                (_, Some(r)) => SpeakerRef::Spans(vec![r]),
-                _ => self.recent(6).map_or(SpeakerRef::None, SpeakerRef::SameAs),
+                (_, Some(r)) => (
+                    SpeakerRef::Spans(vec![r]),
+                    verb.map(|v| toks[v].text.to_string()),
+                ),
+                _ => (
+                    self.recent(6).map_or(SpeakerRef::None, SpeakerRef::SameAs),
+                    None,
+                ),
             };
             let i = self.push(
                 q.inner.clone(),
                 StatementKind::Direct,
-                None,
+                cue,
                 speaker.clone(),
                 None,
                 Vec::new(),
@@ -1660,8 +1804,17 @@ impl<'a> Finder<'a> {
                 "steht" | "stehe" | "stand" | "stünde" | "lesen" | "hören" => {
                     self.written_cue(u, toks, i)
                 }
+                "bekannt" => self.became_known(u, toks, i),
                 "Demnach" | "demnach" | "wonach" => {
-                    let c = toks.get(i + 1).map_or(u.end, |n| n.span.start)..u.end;
+                    // Inside its clause (`Der Plan soll demnach scheitern`) the adverb points
+                    // back to a source and the whole sentence is what it says, as for other
+                    // cues inside a sentence; first or after a comma it opens the content.
+                    let inside = i > 0 && w == "demnach" && toks[i - 1].text != ",";
+                    let c = if inside {
+                        u.clone()
+                    } else {
+                        toks.get(i + 1).map_or(u.end, |n| n.span.start)..u.end
+                    };
                     Some(Found {
                         cue: w.to_string(),
                         content: c,
@@ -2489,19 +2642,122 @@ impl<'a> Finder<'a> {
             .cloned()
     }
 
+    /// `Es wurde bekannt, dass …`, `nachdem bekannt geworden war, dass …`: news made public
+    /// with no one named as its source, reported with no speaker.
+    fn became_known(&self, u: &Span, toks: &[Tok], i: usize) -> Option<Found> {
+        const WERDEN: &[&str] = &[
+            "wurde", "wurden", "wird", "werden", "war", "waren", "ist", "sind", "sei", "geworden",
+            "worden",
+        ];
+        let clause_start = toks[..i]
+            .iter()
+            .rposition(|t| t.text == ",")
+            .map_or(0, |k| k + 1);
+        let mut k = i + 1;
+        let mut werden = toks[clause_start..i]
+            .iter()
+            .any(|t| WERDEN.contains(&t.text));
+        while toks.get(k).is_some_and(|t| WERDEN.contains(&t.text)) {
+            werden = true;
+            k += 1;
+        }
+        let dass = k + 1;
+        if !werden
+            || toks.get(k).is_none_or(|t| t.text != ",")
+            || toks.get(dass).is_none_or(|t| t.text != "dass")
+        {
+            return None;
+        }
+        let start = toks.get(dass + 1)?.span.start;
+        let verb = toks[clause_start..i]
+            .iter()
+            .chain(&toks[i + 1..k])
+            .find(|t| WERDEN.contains(&t.text))
+            .map_or("", |t| t.text);
+        Some(Found {
+            cue: format!("{verb} bekannt"),
+            content: start..u.end,
+            speaker: SpeakerRef::None,
+            addressee: None,
+            topics: Vec::new(),
+        })
+    }
+
+    /// `…, hatte X gesagt.`, `…, hat X am Montag in Berlin erklärt.`: an attribution in the
+    /// perfect that trails its content, the auxiliary right after the comma and the participle
+    /// of saying last in the sentence; the speaker stands between them.
+    fn perfect_trailing(&self, u: &Span, toks: &[Tok], i: usize, form: Form) -> Option<Found> {
+        const AUX: &[&str] = &["hat", "hatte", "haben", "hatten", "habe", "hätte", "hätten"];
+        if form != Form::Whole || toks[i + 1..].iter().any(|t| is_word(t.text)) {
+            return None;
+        }
+        let c = toks[..i].iter().rposition(|t| t.text == "," && !t.quoted)?;
+        if !(c > 0 && c + 2 < i && AUX.contains(&toks[c + 1].text)) {
+            return None;
+        }
+        // The content is a clause of its own: at least three words, and not a single
+        // subordinate clause (`Als sie kam, hatte er schon alles gesagt.`).
+        let words = toks[..c].iter().filter(|t| is_word(t.text)).count();
+        let first = toks.iter().find(|t| is_word(t.text))?;
+        let commas = toks[..c]
+            .iter()
+            .filter(|t| t.text == "," && !t.quoted)
+            .count();
+        if words < 3 || in_folded(SUBORDINATORS, first.text) && commas == 0 {
+            return None;
+        }
+        let region = self
+            .np_after(toks, c + 2)
+            .filter(|r| r.end <= toks[i - 1].span.end)
+            .unwrap_or(toks[c + 2].span.start..toks[i - 1].span.end);
+        let (addressee, topics) = self.attribution_phrases(toks, c + 1..toks.len());
+        let content = self.after_last_colon(toks, u.start..toks[c].span.start);
+        Some(Found {
+            cue: format!("{} {}", toks[c + 1].text, toks[i].text),
+            content,
+            speaker: self.speaker_ref(Some(region)),
+            addressee,
+            topics,
+        })
+    }
+
     /// A verb of saying at token `i`: works out which side holds the content.
     fn verb_cue(&self, u: &Span, toks: &[Tok], i: usize) -> Option<Found> {
         let entries = self.lex.verb(toks[i].text);
         if entries.is_empty() {
             return None;
         }
-        let end = self.clause_end(toks, i + 1);
+        // An expletive `es` as the subject speaks for no one: `Es drohe ein Streit` says what
+        // lies ahead, and the cue of the sentence comes later (`…, sagte X`).
+        if i > 0
+            && (toks[i - 1].text == "Es" && i == 1
+                || toks[i - 1].text == "es" && i >= 2 && toks[i - 2].text == ",")
+        {
+            return None;
+        }
+        let mut end = self.clause_end(toks, i + 1);
+        // An apposition set off by commas (`geht nach dem Treffen mit dem Leiter, Jan Berg,
+        // davon aus, dass …`) does not end the clause before a separable verb's particle.
+        let mut reach = end;
+        while reach + 1 < toks.len() && toks[reach].text == "," {
+            let next = self.clause_end(toks, reach + 1);
+            if next < toks.len() && self.apposition_until(toks, reach + 1, next) {
+                reach = self.clause_end(toks, next + 1);
+            } else {
+                break;
+            }
+        }
         let mut chosen = None;
         for e in entries {
             match e.particle {
                 Some(p) if e.form == Form::Finite => {
                     if let Some(k) = toks[i + 1..end].iter().position(|t| t.text == p) {
                         chosen = Some((e, Some(i + 1 + k)));
+                        break;
+                    }
+                    if let Some(k) = toks[end..reach].iter().position(|t| t.text == p) {
+                        chosen = Some((e, Some(end + k)));
+                        end = self.clause_end(toks, end + k + 1);
                         break;
                     }
                     // `von` is a preposition and may be fronted with its object (`Von einer
@@ -2525,6 +2781,9 @@ impl<'a> Finder<'a> {
             None => toks[i].text.to_string(),
         };
         let v = &toks[i];
+        if let Some(f) = self.perfect_trailing(u, toks, i, entry.form) {
+            return Some(f);
+        }
         // `…, sagte X.` / `„…“, sagte X.`: the attribution trails the content.
         // A verb followed at once by its comma or colon opens the content instead, even after a
         // comma (`Die Vorsitzende, Anna Muster, fragte, ob …`).
@@ -2589,7 +2848,10 @@ impl<'a> Finder<'a> {
         if trailing && decision {
             return None;
         }
-        if trailing && !np_subject && !led_by_subordinate {
+        // Words before the comma with no verb among them (`Die Sprecherin der Grünen, Eva
+        // Roth, kritisierte …`) are the subject with its apposition, not content.
+        let verbless = trailing && self.verbless(&toks[..i - 1]);
+        if trailing && !np_subject && !led_by_subordinate && !verbless {
             let content_end = toks[..i]
                 .iter()
                 .rposition(|t| !matches!(t.text, "," | "–" | "—"))
@@ -2772,6 +3034,27 @@ impl<'a> Finder<'a> {
                 topics,
             });
         }
+        // `hat angekündigt, … zu …` written without its comma (`hat angekündigt die Preise zu
+        // erhöhen`): a zu-infinitive right after the participle or particle that closes the
+        // attribution is its content, when a speaker is named.
+        let closes = particle.is_some() || entry.form == Form::Whole;
+        if closes
+            && !wie_first
+            && self.bare_infinitive(toks, cue_end_tok + 1, end)
+            && region
+                .as_ref()
+                .is_some_and(|r| self.names_speaker(r) || PRONOUNS.contains(&&self.text[r.clone()]))
+        {
+            let last = self.words_end(toks, cue_end_tok + 1, end);
+            let content = toks[cue_end_tok + 1].span.start..toks[last - 1].span.end;
+            return Some(Found {
+                cue,
+                content,
+                speaker: self.speaker_ref(region),
+                addressee: addressee0,
+                topics: Vec::new(),
+            });
+        }
         if self.declared_ready(toks, i) && toks[i].text.starts_with("erklär") {
             return Some(Found {
                 cue: format!("{} sich bereit", toks[i].text),
@@ -2859,8 +3142,12 @@ impl<'a> Finder<'a> {
         }
         // `stop`: the participle or particle closing the clause, or the clause end.
         let (cue, stop) = if AUX.contains(&verb.text) {
-            // `Das hat X bestätigt.`
-            let p = (v + 2..toks.len()).find(|&j| {
+            // `Das hat X bestätigt.`, the participle in the same clause: in `Das hatte er
+            // getan, wie X mitteilte` the cue after the comma attributes the whole sentence.
+            let clause_end = (v + 1..toks.len())
+                .find(|&j| toks[j].text == ",")
+                .unwrap_or(toks.len());
+            let p = (v + 2..clause_end).find(|&j| {
                 self.lex
                     .verb(toks[j].text)
                     .iter()
@@ -2944,9 +3231,19 @@ impl<'a> Finder<'a> {
         if !["der", "die"].contains(&toks[a].text) {
             return None;
         }
-        let v = a.checked_sub(1)?;
+        // The verb may stand a few words before (`vertritt wie X die Ansicht`, `war schon
+        // damals der Meinung`), in the same clause.
+        let v = (a.saturating_sub(6)..a)
+            .rev()
+            .find(|&j| VERBS.contains(&toks[j].text))?;
+        if toks[v + 1..a]
+            .iter()
+            .any(|t| t.quoted || matches!(t.text, "," | ":" | ";"))
+        {
+            return None;
+        }
         let verb = toks[v].text;
-        if !VERBS.contains(&verb) || toks.get(i + 1).is_none_or(|t| t.text != ",") {
+        if toks.get(i + 1).is_none_or(|t| t.text != ",") {
             return None;
         }
         let content = toks[i + 1].span.end..u.end;
@@ -3117,6 +3414,55 @@ impl<'a> Finder<'a> {
             }
             _ => false,
         }
+    }
+
+    /// Whether tokens hold no verb: only names, articles, prepositions, conjunctions,
+    /// adjectives and numbers, outside any quotation (a noun phrase, not a clause).
+    fn verbless(&self, toks: &[Tok]) -> bool {
+        const SMALL: &[&str] = &[
+            "von", "vom", "für", "aus", "in", "im", "am", "an", "bei", "beim", "mit", "zu", "zum",
+            "zur", "und", "oder", "sowie", "auf", "über", "unter", "nach", "gegen", "ohne", "de",
+            "van", "der", "die", "das", "des", "dem", "den",
+        ];
+        let small = |w: &str| SMALL.contains(&w) || ARTICLES.contains(&w);
+        // An adjective counts only after an article or preposition (`der neue Sprecher`);
+        // elsewhere a lower-case word ending in `-e` is as likely a verb (`Man brauche …`).
+        toks.iter().any(|t| is_word(t.text))
+            && toks.iter().enumerate().all(|(j, t)| {
+                !t.quoted
+                    && (!is_word(t.text)
+                        || is_cap(t.text)
+                        || t.text.starts_with(|c: char| c.is_ascii_digit())
+                        || small(t.text)
+                        || (is_adjective(t.text)
+                            && j > 0
+                            && (small(toks[j - 1].text) || is_adjective(toks[j - 1].text))))
+            })
+    }
+
+    /// The end of tokens `from..end` without the punctuation that closes them.
+    fn words_end(&self, toks: &[Tok], from: usize, mut end: usize) -> usize {
+        while end > from && !is_word(toks[end - 1].text) {
+            end -= 1;
+        }
+        end
+    }
+
+    /// Whether tokens `from..end` are a zu-infinitive clause of at least two words that ends in
+    /// its infinitive (`die Preise zu erhöhen`, `erneut anzutreten`).
+    fn bare_infinitive(&self, toks: &[Tok], from: usize, end: usize) -> bool {
+        let end = self.words_end(toks, from, end);
+        if end < from + 2 || toks[from..end].iter().any(|t| t.quoted || !is_word(t.text)) {
+            return false;
+        }
+        let last = toks[end - 1].text;
+        let zu_before = toks[end - 2].text == "zu";
+        let joined = last.len() > 6
+            && last.ends_with('n')
+            && last
+                .find("zu")
+                .is_some_and(|z| z >= 2 && z + 4 < last.len());
+        last.starts_with(char::is_lowercase) && (zu_before || joined)
     }
 
     /// Whether the clause after the separator at `sep` holds a zu-infinitive (`…, sofort zu

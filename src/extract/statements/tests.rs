@@ -516,11 +516,11 @@ fn short_quotations_framed_by_a_verb_of_naming_are_direct() {
     ];
     assert_eq!(
         run_with("Die Gewerkschaft nannte den Plan „reine Willkür“.", &names),
-        vec!["direct | - | reine Willkür | Die Gewerkschaft"]
+        vec!["direct | nannte | reine Willkür | Die Gewerkschaft"]
     );
     assert_eq!(
         run_with("Der Bürgermeister sprach von einer „Katastrophe“.", &names),
-        vec!["direct | - | Katastrophe | Der Bürgermeister"]
+        vec!["direct | sprach | Katastrophe | Der Bürgermeister"]
     );
     // Without a verb of saying a short quotation stays a scare quote.
     assert!(run("Der Bürgermeister stand vor einer „Katastrophe“.").is_empty());
@@ -1236,4 +1236,278 @@ fn folded_look_up_agrees_with_lower_casing() {
         in_folded(&list, "DeR") && in_folded(&list, "Während") && in_folded(&list, "\u{212A}ein")
     );
     assert!(!in_folded(&list, "die"));
+}
+
+#[test]
+fn labelled_answers_belong_to_their_label_and_unlabelled_ones_go_on_with_it() {
+    let t = "Die Forscherin Maria Lindqvist und der Ökonom Tomas Brandt im Interview mit dem \
+             Abendkurier.\n\n\
+             Abendkurier: Wie ernst ist die Lage?\n\n\
+             M. Lindqvist: Ernster als vor einem Jahr, aber nicht hoffnungslos.\n\n\
+             Brandt: Das sehe ich anders. Die Preise steigen weiter.\n\n\
+             Und zwar schneller, als alle dachten.\n\n\
+             Abendkurier: Was muss geschehen?\n\n\
+             Lindqvist: Die Regierung muss die Zinsen senken.\n\n\
+             Abendkurier: Und wann?\n\n\
+             Brandt: Sofort, sonst wird es zu spät sein.";
+    let names = [
+        ("Maria Lindqvist", EntityKind::Person),
+        ("Tomas Brandt", EntityKind::Person),
+        ("Abendkurier", EntityKind::Organization),
+    ];
+    let d = doc(t);
+    let m = mentions(&d, &names);
+    let st = find(&d, &m);
+    let answers: Vec<String> = st
+        .iter()
+        .filter(|s| s.kind == StatementKind::Interview)
+        .map(|s| line(&d, s))
+        .collect();
+    assert_eq!(
+        answers,
+        vec![
+            "interview | - | Ernster als vor einem Jahr, aber nicht hoffnungslos. | M. Lindqvist",
+            "interview | - | Das sehe ich anders. Die Preise steigen weiter. | Brandt",
+            "interview | - | Und zwar schneller, als alle dachten. | Brandt",
+            "interview | - | Die Regierung muss die Zinsen senken. | Lindqvist",
+            "interview | - | Sofort, sonst wird es zu spät sein. | Brandt",
+        ]
+    );
+}
+
+#[test]
+fn a_heading_with_a_colon_in_an_answer_is_no_speaker_label() {
+    let t = "Der Minister Paul Kern im Interview mit dem Abendkurier.\n\n\
+             Wie geht es weiter?\n\n\
+             Neue Pläne: Wir bauen zwei Brücken.\n\n\
+             Wann?\n\n\
+             Im Sommer, wenn das Geld da ist.\n\n\
+             Und dann?\n\n\
+             Dann folgt die Straße.";
+    let names = [("Paul Kern", EntityKind::Person)];
+    let d = doc(t);
+    let m = mentions(&d, &names);
+    let st = find(&d, &m);
+    let first = st
+        .iter()
+        .find(|s| s.kind == StatementKind::Interview)
+        .map(|s| line(&d, s));
+    assert_eq!(
+        first.as_deref(),
+        Some("interview | - | Neue Pläne: Wir bauen zwei Brücken. | Paul Kern")
+    );
+}
+
+#[test]
+fn a_trailing_attribution_in_the_perfect_names_its_speaker() {
+    let names = [("Anna Berg", EntityKind::Person)];
+    assert_eq!(
+        run_with(
+            "Die Brücke sei zu alt, hatte Anna Berg bei ihrem Besuch in der Stadt gesagt.",
+            &names
+        ),
+        vec!["indirect | hatte gesagt | Die Brücke sei zu alt | Anna Berg"]
+    );
+    assert_eq!(
+        run_with("„Wir bauen neu“, hat Anna Berg am Montag erklärt.", &names),
+        vec!["direct | hat erklärt | Wir bauen neu | Anna Berg"]
+    );
+    // A single time clause before the auxiliary is no content.
+    assert!(
+        run_with(
+            "Als der Bus kam, hatte Anna Berg schon alles gesagt.",
+            &names
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn an_expletive_es_before_a_verb_of_saying_speaks_for_no_one() {
+    let names = [("Anna Berg", EntityKind::Person)];
+    assert_eq!(
+        run_with(
+            "Es drohe ein langer Streit um die Kosten, hatte Anna Berg gesagt.",
+            &names
+        ),
+        vec!["indirect | hatte gesagt | Es drohe ein langer Streit um die Kosten | Anna Berg"]
+    );
+}
+
+#[test]
+fn demnach_inside_a_clause_reports_the_whole_sentence() {
+    assert_eq!(
+        run("Der Bericht liegt vor. Die Kosten sollen demnach um ein Drittel steigen."),
+        vec!["indirect | demnach | Die Kosten sollen demnach um ein Drittel steigen | -"]
+    );
+    assert_eq!(
+        run("Der Bericht liegt vor. Demnach sollen die Kosten um ein Drittel steigen."),
+        vec!["indirect | Demnach | sollen die Kosten um ein Drittel steigen | -"]
+    );
+}
+
+#[test]
+fn news_that_became_known_is_reported_with_no_speaker() {
+    assert_eq!(
+        run("Am Montag wurde bekannt, dass die Fabrik im Herbst schließt."),
+        vec!["indirect | wurde bekannt | die Fabrik im Herbst schließt | -"]
+    );
+    assert_eq!(
+        run("Er trat zurück, nachdem bekannt geworden war, dass er Gelder veruntreut hatte."),
+        vec!["indirect | geworden bekannt | er Gelder veruntreut hatte | -"]
+    );
+    // Becoming famous is no news report.
+    assert!(run("Sie wurde als Sängerin bekannt, bevor sie Ärztin wurde.").is_empty());
+}
+
+#[test]
+fn a_demonstrative_with_its_participle_after_a_comma_is_no_frame() {
+    let names = [("Jan Roth", EntityKind::Person)];
+    assert_eq!(
+        run_with(
+            "Das hatte die Firma längst bezahlt, wie ihr Anwalt Jan Roth mitteilte.",
+            &names
+        ),
+        vec!["indirect | wie mitteilte | Das hatte die Firma längst bezahlt | ihr Anwalt Jan Roth"]
+    );
+}
+
+#[test]
+fn new_cue_verbs_of_naming_reporting_and_advising() {
+    let names = [("Jan Roth", EntityKind::Person)];
+    assert_eq!(
+        run_with(
+            "Der Minister Jan Roth charakterisierte den Plan als „reine Verschwendung“.",
+            &names
+        ),
+        vec!["direct | charakterisierte | reine Verschwendung | Der Minister Jan Roth"]
+    );
+    assert_eq!(
+        run_with(
+            "Jan Roth riet den Anwohnern, die Fenster geschlossen zu halten.",
+            &names
+        ),
+        vec!["indirect | riet | die Fenster geschlossen zu halten | Jan Roth"]
+    );
+    assert_eq!(
+        run("Lokale Medien vermeldeten, dass die Brücke gesperrt sei."),
+        vec!["indirect | vermeldeten | die Brücke gesperrt sei | Lokale Medien"]
+    );
+}
+
+#[test]
+fn a_zu_infinitive_without_its_comma_after_the_attribution_is_content() {
+    let names = [("Jan Roth", EntityKind::Person)];
+    assert_eq!(
+        run_with(
+            "Der Bürgermeister Jan Roth hat angekündigt die Gebühren im Herbst zu senken.",
+            &names
+        ),
+        vec![
+            "indirect | angekündigt | die Gebühren im Herbst zu senken | Der Bürgermeister Jan Roth"
+        ]
+    );
+    assert_eq!(
+        run_with("Jan Roth kündigte an erneut anzutreten.", &names),
+        vec!["indirect | kündigte an | erneut anzutreten | Jan Roth"]
+    );
+}
+
+/// A debugging aid, not a check: `WHOSAID_DESCRIBE=file cargo test --lib describe_file --
+/// --ignored --nocapture` prints the statements of one document as `describe` shows them.
+#[test]
+#[ignore]
+fn describe_file() {
+    let Ok(path) = std::env::var("WHOSAID_DESCRIBE") else {
+        return;
+    };
+    let bytes = std::fs::read(&path).expect("the file reads");
+    let d = text::parse(&path, &path, &bytes).expect("the file parses");
+    let x = crate::extract::extract(&d);
+    eprintln!("{}", describe(&d, &x.statements));
+}
+
+#[test]
+fn a_subject_with_its_apposition_before_the_verb_is_not_content() {
+    let names = [("Eva Roth", EntityKind::Person)];
+    let got = run_with(
+        "Die Finanzexpertin von Bündnis 90/Die Grünen, Eva Roth, kritisierte die Pläne der \
+         Regierung. Die Mittel seien völlig unzureichend.",
+        &names,
+    );
+    assert_eq!(
+        got,
+        vec![
+            "indirect | - | Die Mittel seien völlig unzureichend | Die Finanzexpertin von Bündnis \
+             90/Die Grünen, Eva Roth"
+        ]
+    );
+}
+
+#[test]
+fn konjunktiv_after_a_named_critic_whose_sentence_reported_nothing_is_the_critics() {
+    let names = [
+        ("Eva Roth", EntityKind::Person),
+        ("Jan Berg", EntityKind::Person),
+    ];
+    let got = run_with(
+        "Jan Berg sagte, der Plan sei solide. Die Abgeordnete Eva Roth kritisierte die Pläne \
+         scharf. Die Mittel seien völlig unzureichend.",
+        &names,
+    );
+    assert_eq!(
+        got,
+        vec![
+            "indirect | sagte | der Plan sei solide | Jan Berg",
+            "indirect | - | Die Mittel seien völlig unzureichend | Die Abgeordnete Eva Roth",
+        ]
+    );
+}
+
+#[test]
+fn an_opinion_verb_a_few_words_before_its_noun_still_frames_it() {
+    let names = [
+        ("Eva Roth", EntityKind::Person),
+        ("Jan Berg", EntityKind::Person),
+    ];
+    assert_eq!(
+        run_with(
+            "Eva Roth vertritt wie Jan Berg die Ansicht, dass die Steuer sinken muss.",
+            &names
+        ),
+        vec!["indirect | vertritt die Ansicht | die Steuer sinken muss | Eva Roth"]
+    );
+    // Another clause in between breaks the frame.
+    assert!(
+        run_with(
+            "Eva Roth ist Ärztin, und die Meinung, dass alles gut wird, teilt sie nicht.",
+            &names
+        )
+        .iter()
+        .all(|l| !l.contains("ist die Meinung")),
+    );
+}
+
+#[test]
+fn what_a_rule_says_is_reported() {
+    assert_eq!(
+        run("Die Regelung besagt, dass jeder Haushalt zahlen muss."),
+        vec!["indirect | besagt | jeder Haushalt zahlen muss | Die Regelung"]
+    );
+}
+
+#[test]
+fn an_apposition_does_not_cut_a_separable_verb_from_its_particle() {
+    let names = [
+        ("Eva Roth", EntityKind::Person),
+        ("Jan Berg", EntityKind::Person),
+    ];
+    assert_eq!(
+        run_with(
+            "Eva Roth geht nach einem Treffen mit dem Leiter der Behörde, Jan Berg, davon aus, \
+             dass die Brücke bald öffnet.",
+            &names
+        ),
+        vec!["indirect | geht davon | die Brücke bald öffnet | Eva Roth"]
+    );
 }
