@@ -881,6 +881,11 @@ impl<'a> Recognizer<'a> {
         // Given name + surname: `Annegret Hilse`, `Dmitri Peskow`.
         for i in 0..n {
             let w = self.words.get(i);
+            // `first` starts with `w`'s first byte (or is empty, and no name): most words are
+            // ruled out by that byte before the hyphen split.
+            if !self.lex.may_start_given_name(w) {
+                continue;
+            }
             let first = split_hyphen(w).map_or(w, |(f, _)| f);
             if !self.lex.is_given_name(first)
                 || is_stop(w)
