@@ -2309,6 +2309,38 @@ mod tests {
     use super::*;
     use crate::text;
 
+    /// `strip_repeated` is `trim_start_matches` with a string pattern, and `event_key` keeps
+    /// its keys.
+    #[test]
+    fn event_keys_strip_articles_like_the_library() {
+        for s in [
+            "der der Ukraine",
+            "den USA",
+            "Ukraine",
+            "",
+            "der ",
+            "derder Ort",
+        ] {
+            assert_eq!(
+                strip_repeated(s, "der "),
+                s.trim_start_matches("der "),
+                "{s}"
+            );
+        }
+        assert_eq!(
+            event_key("NATO-Gipfel in Den Haag"),
+            ("Gipfel".to_string(), "Den Haag".to_string())
+        );
+        assert_eq!(
+            event_key("Krieg in der Ukraine"),
+            ("Krieg".to_string(), "Ukraine".to_string())
+        );
+        assert_eq!(
+            event_key("Gipfeltreffen in den USA"),
+            ("Gipfel".to_string(), "USA".to_string())
+        );
+    }
+
     fn doc(s: &str) -> Document {
         text::parse("t.txt", "t.txt", s.as_bytes()).unwrap()
     }
