@@ -486,10 +486,15 @@ impl Lexicon {
     }
 
     pub fn is_given_name(&self, w: &str) -> bool {
+        self.may_start_given_name(w) && self.given.contains(w)
+    }
+
+    /// Whether `w`'s first byte starts some given name: a test of one byte that rules out most
+    /// words before any hashing (or splitting, where the caller asks of a part of `w`).
+    pub fn may_start_given_name(&self, w: &str) -> bool {
         w.as_bytes()
             .first()
             .is_some_and(|&b| self.given_first[usize::from(b)])
-            && self.given.contains(w)
     }
 
     /// Every lexicon hit in `text` that stands as a word of its own or as the first part of a

@@ -165,8 +165,12 @@ fn check_binary(path: &str, bytes: &[u8]) -> Result<(), TextError> {
     }
     let head = &bytes[..bytes.len().min(SNIFF_LEN)];
     let is_control = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7f;
-    // A sum of 0/1 per byte, which the compiler turns into vector code.
-    let count: usize = head.iter().map(|&b| usize::from(is_control(b))).sum();
+    // Counted in runs of 255 bytes into a `u8`, which the compiler turns into vector code
+    // with a byte per lane (a `usize` sum widens every byte to 64 bits first).
+    let count: usize = head
+        .chunks(255)
+        .map(|c| usize::from(c.iter().fold(0u8, |n, &b| n + u8::from(is_control(b)))))
+        .sum();
     if count > 0 && count as f64 / head.len() as f64 > MAX_CONTROL_SHARE {
         let offset = head.iter().position(|&b| is_control(b)).unwrap_or(0);
         return Err(TextError::Binary {

@@ -881,6 +881,11 @@ impl<'a> Recognizer<'a> {
         // Given name + surname: `Annegret Hilse`, `Dmitri Peskow`.
         for i in 0..n {
             let w = self.words.get(i);
+            // `first` starts with `w`'s first byte (or is empty, and no name): most words are
+            // ruled out by that byte before the hyphen split.
+            if !self.lex.may_start_given_name(w) {
+                continue;
+            }
             let first = split_hyphen(w).map_or(w, |(f, _)| f);
             if !self.lex.is_given_name(first)
                 || is_stop(w)
@@ -2265,15 +2270,23 @@ fn lemmatize_event(name: &str) -> String {
 /// place after `in` if any (`Den Haag`). `NATO-Gipfel in Den Haag` and `Gipfel in Den Haag`
 /// share it; so do `Krieg in der Ukraine` and `Krieg gegen die Ukraine`.
 pub fn event_key(name: &str) -> (String, String) {
-    let (before, place) = name.split_once(" in ").unwrap_or((name, ""));
-    let place = place
-        .trim_start_matches("der ")
-        .trim_start_matches("den ")
-        .trim_start_matches("dem ")
-        .to_string();
+    // Searched with `memchr` and stripped by hand: entity resolution asks this of every event
+    // mention, and each `str` pattern search sets up a searcher first.
+    let (before, place) = match memchr::memmem::find(name.as_bytes(), b" in ") {
+        Some(k) => (&name[..k], &name[k + 4..]),
+        None => (name, ""),
+    };
+    let place = strip_repeated(
+        strip_repeated(strip_repeated(place, "der "), "den "),
+        "dem ",
+    )
+    .to_string();
     let head_word = before.split(' ').find_map(event_head);
     let head = match (head_word, before.split(' ').next_back()) {
-        (Some((_, h)), _) => h.replace("Gipfeltreffen", "Gipfel"),
+        (Some((_, h)), _) if memchr::memmem::find(h.as_bytes(), b"Gipfeltreffen").is_some() => {
+            h.replace("Gipfeltreffen", "Gipfel")
+        }
+        (Some((_, h)), _) => h.to_string(),
         (None, Some(w)) => w.to_string(),
         (None, None) => String::new(),
     };
@@ -2283,10 +2296,50 @@ pub fn event_key(name: &str) -> (String, String) {
     (head, place)
 }
 
+/// `s.trim_start_matches(p)` for a non-empty `p`, without setting up a pattern searcher.
+fn strip_repeated<'s>(mut s: &'s str, p: &str) -> &'s str {
+    while let Some(rest) = s.strip_prefix(p) {
+        s = rest;
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::text;
+
+    /// `strip_repeated` is `trim_start_matches` with a string pattern, and `event_key` keeps
+    /// its keys.
+    #[test]
+    fn event_keys_strip_articles_like_the_library() {
+        for s in [
+            "der der Ukraine",
+            "den USA",
+            "Ukraine",
+            "",
+            "der ",
+            "derder Ort",
+        ] {
+            assert_eq!(
+                strip_repeated(s, "der "),
+                s.trim_start_matches("der "),
+                "{s}"
+            );
+        }
+        assert_eq!(
+            event_key("NATO-Gipfel in Den Haag"),
+            ("Gipfel".to_string(), "Den Haag".to_string())
+        );
+        assert_eq!(
+            event_key("Krieg in der Ukraine"),
+            ("Krieg".to_string(), "Ukraine".to_string())
+        );
+        assert_eq!(
+            event_key("Gipfeltreffen in den USA"),
+            ("Gipfel".to_string(), "USA".to_string())
+        );
+    }
 
     fn doc(s: &str) -> Document {
         text::parse("t.txt", "t.txt", s.as_bytes()).unwrap()

@@ -497,10 +497,14 @@ impl<'a> Finder<'a> {
         for s in &self.doc.sentences {
             // `A, B, C und D am 8.12. in London`: a caption of people who met there.
             let from = persons.partition_point(|&p| self.m[p].span.start < s.span.start);
-            let inside_s: Vec<usize> = persons[from..]
+            let to = from + persons[from..].partition_point(|&p| self.m[p].span.start < s.span.end);
+            // A caption needs two people; most sentences have fewer.
+            if to - from < 2 {
+                continue;
+            }
+            let inside_s: Vec<usize> = persons[from..to]
                 .iter()
                 .copied()
-                .take_while(|&p| self.m[p].span.start < s.span.end)
                 .filter(|&p| inside(&self.m[p].span, &s.span) && !self.m[p].descriptor)
                 .collect();
             let mut run = vec![];

@@ -510,51 +510,6 @@ fn in_folded(list: &[&str], w: &str) -> bool {
     }
 }
 
-/// The words `Finder::find_cue` matches by name; keep in step with its `match`.
-const CUE_WORDS: &[&str] = &[
-    "laut",
-    "Laut",
-    "Ansicht",
-    "Meinung",
-    "Auffassung",
-    "Überzeugung",
-    "Einschätzung",
-    "sich",
-    "zufolge",
-    "nach",
-    "Nach",
-    "gemäß",
-    "Gemäß",
-    "Sicht",
-    "so",
-    "heißt",
-    "hieß",
-    "sieht",
-    "sah",
-    "steht",
-    "stehe",
-    "stand",
-    "stünde",
-    "lesen",
-    "hören",
-    "bekannt",
-    "Demnach",
-    "demnach",
-    "wonach",
-    "bekannt",
-];
-
-/// The first bytes of `CUE_WORDS`: a word starting otherwise needs none of their compares.
-const CUE_WORD_START: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut k = 0;
-    while k < CUE_WORDS.len() {
-        t[CUE_WORDS[k].as_bytes()[0] as usize] = true;
-        k += 1;
-    }
-    t
-};
-
 #[inline]
 fn is_word(w: &str) -> bool {
     // Most words begin with an ASCII byte, which answers without decoding a character.
@@ -1770,15 +1725,6 @@ impl<'a> Finder<'a> {
             }
             let w = t.text;
             let f = match w {
-                // The words matched below all start with one of a few bytes; any other word is
-                // a cue only as a verb, and skips their two dozen string compares.
-                _ if !CUE_WORD_START[usize::from(w.as_bytes()[0])] => {
-                    if w.starts_with(char::is_lowercase) {
-                        self.verb_cue(u, toks, i)
-                    } else {
-                        None
-                    }
-                }
                 "laut" | "Laut" => {
                     // A source in lower case (`laut taz`, `laut ai-Bericht`) is one word.
                     let np = self.np_after(toks, i + 1).or_else(|| {
