@@ -430,9 +430,16 @@ impl<'a> Cur<'a> {
     }
     fn text(&mut self) -> Result<&'a str, SnapshotError> {
         let n = self.count(1)?;
+        let bytes = self.take(n)?;
         // Checking that each text is UTF-8 was a tenth of the instructions of opening a
-        // store with the standard library's check; simdutf8's checks many bytes at once.
-        simdutf8::basic::from_utf8(self.take(n)?).or_else(|_| damaged("text is not UTF-8"))
+        // store with the standard library's check. simdutf8 checks long texts many bytes at
+        // once; short ones (ids, dates, addresses) are nearly always ASCII, which a few word
+        // tests settle.
+        if bytes.len() < 64 && bytes.is_ascii() {
+            // SAFETY: ASCII is UTF-8.
+            return Ok(unsafe { std::str::from_utf8_unchecked(bytes) });
+        }
+        simdutf8::basic::from_utf8(bytes).or_else(|_| damaged("text is not UTF-8"))
     }
     fn name(&mut self, names: &[Sym]) -> Result<Sym, SnapshotError> {
         let i = self.u32()? as usize;
@@ -608,7 +615,7 @@ impl<'a> Decoded<'a> {
             .map(|(t, _)| ChunkBuilder::str_room(t.len()))
             .sum();
         let mut chunk = ChunkBuilder::new(arrays, self.pairs.len(), room);
-        let mut strs: Vec<Str> = Vec::with_capacity(self.texts.len());
+        let mut strs: Vec<Option<Str>> = Vec::with_capacity(self.texts.len());
         for (text, source) in self.texts {
             let s = match source {
                 Source::Copy { share: sh } => {
@@ -619,9 +626,11 @@ impl<'a> Decoded<'a> {
                     s
                 }
                 Source::Shared(s) => s,
-                Source::Same(i) => strs[i as usize].clone(),
+                // An earlier string of this block, which is still here: strings are taken
+                // out only after this loop.
+                Source::Same(i) => strs[i as usize].clone().unwrap_or_default(),
             };
-            strs.push(s);
+            strs.push(Some(s));
         }
         Built {
             chunk,
@@ -637,7 +646,8 @@ impl<'a> Decoded<'a> {
 /// The second pass's output, handed out one element's properties at a time.
 struct Built {
     chunk: ChunkBuilder,
-    strs: Vec<Str>,
+    /// The block's strings, each taken by the one value that refers to it.
+    strs: Vec<Option<Str>>,
     pairs: std::vec::IntoIter<(Sym, Raw)>,
     ends: std::vec::IntoIter<usize>,
     at: usize,
@@ -658,12 +668,14 @@ impl Built {
         }
         self.chunk.props(&mut self.scratch)
     }
-    fn value(&self, raw: Raw) -> Value {
+    fn value(&mut self, raw: Raw) -> Value {
         match raw {
             Raw::Bool(b) => Value::Bool(b),
             Raw::Int(i) => Value::Int(i),
             Raw::Float(f) => Value::Float(f),
-            Raw::Str(i) => Value::String(self.strs[i as usize].clone()),
+            // Each string number occurs in one value only (`Decoded::value` numbers every
+            // string it reads), so taking it moves the count instead of copying it.
+            Raw::Str(i) => Value::String(self.strs[i as usize].take().unwrap_or_default()),
             Raw::List(items) => Value::List(items.into_iter().map(|x| self.value(x)).collect()),
         }
     }
