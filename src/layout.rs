@@ -8,6 +8,10 @@
 //! referred to by a thin pointer, a node's label set is shared with every node carrying the
 //! same labels, and properties are an exactly sized array sorted by key, which keeps the
 //! deterministic key order every printout and export relies on.
+//!
+//! Strings (`Str`) and property arrays live in reference-counted chunks (`ChunkBuilder`):
+//! a store block's thousand nodes are one allocation, not three thousand, which is what most
+//! of a large store's opening time and malloc overhead went to.
 
 use std::alloc::Layout;
 use std::borrow::Borrow;

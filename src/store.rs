@@ -249,6 +249,12 @@ impl Store {
     /// decode the next ones. At most `IN_FLIGHT` blocks per worker are read ahead, which
     /// bounds the extra memory to a few megabytes.
     fn load_blocks(&self) -> Result<Graph, StoreError> {
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        self.load_blocks_on(workers)
+    }
+
+    /// `load_blocks` with `workers` decoding threads; with none, this thread decodes.
+    fn load_blocks_on(&self, workers: usize) -> Result<Graph, StoreError> {
         let corrupt = |what: String| StoreError::Corrupt {
             path: self.path.clone(),
             what,
@@ -275,15 +281,15 @@ impl Store {
             .conn
             .prepare("SELECT block, data FROM edge_blocks ORDER BY block")
             .map_err(self.sql())?;
-        let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
         let failed = RefCell::new(None);
         let (job_tx, job_rx) = mpsc::channel::<Job>();
         let job_rx = Mutex::new(job_rx);
         let graph = std::thread::scope(|scope| -> Result<_, StoreError> {
             let (done_tx, done_rx) = mpsc::channel::<Done>();
+            let mut spawned = 0;
             for _ in 0..workers {
                 let (job_rx, done_tx) = (&job_rx, done_tx.clone());
-                scope.spawn(move || {
+                let worker = std::thread::Builder::new().spawn_scoped(scope, move || {
                     let mut reader = snapshot::BlockReader::default();
                     loop {
                         // A poisoned lock only means another worker panicked; the receiver
@@ -295,15 +301,19 @@ impl Store {
                         }
                     }
                 });
+                spawned += usize::from(worker.is_ok());
             }
             drop(done_tx);
             let feed = RefCell::new(Feed {
+                // Without a thread to decode on (the system refused to start one), this
+                // thread decodes each block as it reads it.
+                inline: (spawned == 0).then(snapshot::BlockReader::default),
                 jobs: Some(job_tx),
                 done: done_rx,
                 ready: BTreeMap::new(),
                 next_seq: 0,
                 in_flight: 0,
-                limit: IN_FLIGHT * workers,
+                limit: IN_FLIGHT * workers.max(1),
             });
             let nodes = Blocks {
                 rows: node_st.query([]).map_err(self.sql())?,
@@ -695,6 +705,7 @@ impl Job {
 /// The channels to and from the decoding workers, shared by the node and the edge reader
 /// (which run one after the other), and the decoded blocks that came back out of order.
 struct Feed {
+    inline: Option<snapshot::BlockReader>,
     jobs: Option<mpsc::Sender<Job>>,
     done: mpsc::Receiver<Done>,
     ready: BTreeMap<usize, Result<Decoded, String>>,
@@ -735,7 +746,9 @@ impl<T, U: Fn(Decoded) -> Vec<T>> Blocks<'_, '_, T, U> {
         if self.sent == 0 {
             self.first_seq = feed.next_seq;
         }
-        while !self.rows_done && feed.in_flight < feed.limit {
+        // Blocks decoded but not yet taken count too, which bounds the read-ahead when this
+        // thread decodes them itself.
+        while !self.rows_done && feed.in_flight + feed.ready.len() < feed.limit {
             let Some(row) = self.rows.next().map_err(BlockFailure::Sql)? else {
                 self.rows_done = true;
                 break;
@@ -756,6 +769,13 @@ impl<T, U: Fn(Decoded) -> Vec<T>> Blocks<'_, '_, T, U> {
                 block,
                 data,
             };
+            feed.next_seq += 1;
+            self.sent += 1;
+            if let Some(reader) = &mut feed.inline {
+                let (seq, out) = job.decode(reader);
+                feed.ready.insert(seq, out);
+                continue;
+            }
             // The workers live until `jobs` is dropped after the restore, so a failed send
             // means one of them died: the block is reported rather than waited for.
             let sent = feed.jobs.as_ref().is_some_and(|j| j.send(job).is_ok());
@@ -764,9 +784,7 @@ impl<T, U: Fn(Decoded) -> Vec<T>> Blocks<'_, '_, T, U> {
                     "block {block}: the decoding thread stopped"
                 )));
             }
-            feed.next_seq += 1;
             feed.in_flight += 1;
-            self.sent += 1;
         }
         Ok(())
     }
@@ -1151,16 +1169,30 @@ mod tests {
         s.save(&[]).unwrap();
         let want = dump(&s.graph);
         drop(s);
-        assert_eq!(dump(&Store::open(&path, false).unwrap().graph), want);
+        let s = Store::open(&path, false).unwrap();
+        assert_eq!(dump(&s.graph), want);
+        // Without worker threads, the opening thread decodes: same graph.
+        assert_eq!(dump(&s.load_blocks_on(0).unwrap()), want);
+        assert_eq!(dump(&s.load_blocks_on(3).unwrap()), want);
+        drop(s);
         let c = Connection::open(&path).unwrap();
         c.execute(
             "UPDATE node_blocks SET data = substr(data, 1, 100) WHERE block = 13",
             [],
         )
         .unwrap();
-        drop(c);
         let err = Store::open(&path, false).err().unwrap();
         assert!(err.to_string().contains("node block 13"), "{err}");
+        c.execute("DELETE FROM node_blocks WHERE block = 13", [])
+            .unwrap();
+        c.execute(
+            "UPDATE edge_blocks SET data = substr(data, 1, 50) WHERE block = 2",
+            [],
+        )
+        .unwrap();
+        let err = Store::open(&path, false).err().unwrap();
+        assert!(matches!(err, StoreError::Corrupt { .. }), "{err}");
+        assert!(err.to_string().contains("edge block 2"), "{err}");
     }
 
     #[test]
