@@ -902,7 +902,12 @@ impl<'a> Recognizer<'a> {
                 .name_after(i)
                 .filter(|s| s.start == self.words.spans[i + 1].start)
             {
-                let span = self.words.spans[i].start..span.end;
+                let start = if self.family_name_before(i, span.end) {
+                    i - 1
+                } else {
+                    i
+                };
+                let span = self.words.spans[start].start..span.end;
                 people.push((span.clone(), self.text(&span).to_string()));
             }
         }
@@ -1210,6 +1215,29 @@ impl<'a> Recognizer<'a> {
         let end = end?;
         let start = self.words.spans[i + 1].start;
         Some(start..end)
+    }
+
+    /// Whether the word before given name `i` (whose name ends at byte `end`) is a name word
+    /// of the same name: a family name put first (`Nguyen Van Minh`) or a first given name the
+    /// lists do not know (Indonesian `Budi Santoso Wirjo`). Only where a name can start
+    /// anyway, in an apposition between commas (`Bürgermeister der Stadt, Tran Quoc Binh,
+    /// sagte`) or right after a role word (`Minister Tran Quoc Binh`), so that a capitalised
+    /// noun before a name is not taken in (`Angst Anna Schmidts`), nor the first word of a
+    /// party or firm in a list (`, Nam Quoc Dan (NQD)`). A hyphenated word is a compound
+    /// (`Klub-Boss`), not such a name word.
+    fn family_name_before(&self, i: usize, end: usize) -> bool {
+        if i == 0 || !self.words.adjacent(i - 1) || self.words.sentence_start(i - 1) {
+            return false;
+        }
+        let w = self.words.get(i - 1);
+        if w.contains('-') || !looks_like_name(self.lex, w) || self.used_lowercase(w) {
+            return false;
+        }
+        let before = &self.doc.text[..self.words.spans[i - 1].start];
+        before.ends_with(", ") && self.doc.text[end..].starts_with(',')
+            || i >= 2
+                && self.words.adjacent(i - 2)
+                && self.lex.role(self.words.get(i - 2)).is_some()
     }
 
     /// What may stand between two words of one name: a space, an apostrophe (`D'Alema`,
@@ -2380,6 +2408,27 @@ mod tests {
             .find(|m| m.span.start == bare && m.kind == EntityKind::Event)
             .expect("descriptor");
         assert_eq!(war.name, "Krieg in der Ukraine");
+    }
+
+    /// A family name put first, or a given name the lists do not know, joins the name in an
+    /// apposition between commas; a list entry that is not closed by a comma does not.
+    #[test]
+    fn a_name_word_before_a_given_name_in_an_apposition_joins_the_name() {
+        let got = show(
+            "Der Bürgermeister der Provinz, Santoso Minh Khoa, sagte am Montag, die Lage sei \
+             ernst.",
+        );
+        assert!(
+            got.contains(&"Santoso Minh Khoa → Person:Santoso Minh Khoa".to_string()),
+            "{got:?}"
+        );
+        let got = show("Gewählt wurden die Grünen, Wirjo Anna Beispiel (WAB) und andere.");
+        assert!(
+            !got.iter().any(|l| l.contains("Wirjo Anna Beispiel")),
+            "{got:?}"
+        );
+        let got = show("Zu Gast war der Verband, Klub-Chef Anna Beispiel, und andere.");
+        assert!(!got.iter().any(|l| l.contains("Klub-Chef Anna")), "{got:?}");
     }
 
     #[test]
