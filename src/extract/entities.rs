@@ -999,6 +999,17 @@ impl<'a> Recognizer<'a> {
                 people.push((span, name));
             }
         }
+        // Role first, name in an apposition between commas: `Der Premier Kanadas, Wiraj
+        // Pongsak, sagte …`, also where neither name word is a known given name.
+        for r in self.roles.clone() {
+            if let Some(span) = self.name_after_role_comma(&r) {
+                let name = self.text(&span).to_string();
+                let f = self.facts.entry(name.clone()).or_default();
+                f.role
+                    .get_or_insert((r.role, r.holder.as_ref().map(|h| h.0), r.former));
+                people.push((span, name));
+            }
+        }
         // A name the lexicon gives to something else wins (`Robert Bosch Stiftung` holds a
         // given name but is an organisation).
         people.retain(|(s, _)| {
@@ -1238,6 +1249,50 @@ impl<'a> Recognizer<'a> {
             || i >= 2
                 && self.words.adjacent(i - 2)
                 && self.lex.role(self.words.get(i - 2)).is_some()
+    }
+
+    /// Two or three name words between commas right after role `r` or after the one known
+    /// place or country that follows it (`Premier Kanadas, Wiraj Pongsak,`), or None.
+    fn name_after_role_comma(&self, r: &RoleAt) -> Option<Span> {
+        let text = &self.doc.text;
+        // A role in the genitive belongs to someone else: `der Bruder des Papstes, Name,`
+        // names the brother.
+        let lead = text[..r.phrase.start].trim_end();
+        if ["des", "eines", "Des", "Eines"].iter().any(|a| {
+            text[r.phrase.start..].starts_with(&format!("{a} "))
+                || lead == *a
+                || lead.ends_with(&format!(" {a}"))
+        }) {
+            return None;
+        }
+        let mut i = self.words.at(r.span.start)?;
+        if !text[self.words.spans[i].end..].starts_with(", ")
+            && self.words.adjacent(i)
+            && self.lex.lookup(self.words.get(i + 1)).is_some()
+        {
+            i += 1;
+        }
+        let comma = self.words.spans[i].end;
+        let k = i + 1;
+        if !text[comma..].starts_with(", ")
+            || k >= self.words.len()
+            || self.words.spans[k].start != comma + 2
+        {
+            return None;
+        }
+        let mut count = 0;
+        while count < 3 && k + count < self.words.len() {
+            let w = self.words.get(k + count);
+            if count > 0 && !self.words.adjacent(k + count - 1)
+                || !looks_like_name(self.lex, w)
+                || self.used_lowercase(w)
+            {
+                break;
+            }
+            count += 1;
+        }
+        let end = self.words.spans[k + count.checked_sub(1)?].end;
+        (count >= 2 && text[end..].starts_with(',')).then(|| self.words.spans[k].start..end)
     }
 
     /// What may stand between two words of one name: a space, an apostrophe (`D'Alema`,
@@ -2429,6 +2484,22 @@ mod tests {
         );
         let got = show("Zu Gast war der Verband, Klub-Chef Anna Beispiel, und andere.");
         assert!(!got.iter().any(|l| l.contains("Klub-Chef Anna")), "{got:?}");
+    }
+
+    /// A role, the place it belongs to, and the name between commas after them.
+    #[test]
+    fn a_name_between_commas_after_a_role_is_its_holder() {
+        let got = show("Der Ministerpräsident Kanadas, Wiraj Pongsak, kündigte Wahlen an.");
+        assert!(
+            got.contains(&"Wiraj Pongsak → Person:Wiraj Pongsak".to_string()),
+            "{got:?}"
+        );
+        // A role in the genitive is not the named one's.
+        let got = show("Die Tochter des Ministerpräsidenten, Wiraj Pongsak, kam.");
+        assert!(!got.iter().any(|l| l.contains("Wiraj Pongsak")), "{got:?}");
+        // No closing comma: not an apposition.
+        let got = show("Der Ministerpräsident Kanadas, Wiraj Pongsak und andere kamen.");
+        assert!(!got.iter().any(|l| l.contains("Wiraj Pongsak")), "{got:?}");
     }
 
     #[test]
