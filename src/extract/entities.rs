@@ -867,7 +867,10 @@ impl<'a> Recognizer<'a> {
             let Some(i) = self.words.at(r.span.start) else {
                 continue;
             };
-            if let Some(span) = self.name_after(i) {
+            if let Some(span) = self
+                .name_after(i)
+                .filter(|s| !self.used_after_article(self.text(s)))
+            {
                 let name = self.text(&span).to_string();
                 let f = self.facts.entry(name.clone()).or_default();
                 f.role
@@ -902,7 +905,12 @@ impl<'a> Recognizer<'a> {
                 .name_after(i)
                 .filter(|s| s.start == self.words.spans[i + 1].start)
             {
-                let span = self.words.spans[i].start..span.end;
+                let start = if self.family_name_before(i, span.end) {
+                    i - 1
+                } else {
+                    i
+                };
+                let span = self.words.spans[start].start..span.end;
                 people.push((span.clone(), self.text(&span).to_string()));
             }
         }
@@ -987,6 +995,17 @@ impl<'a> Recognizer<'a> {
                 continue;
             };
             if let Some(span) = self.name_before(comma.len()) {
+                let name = self.text(&span).to_string();
+                let f = self.facts.entry(name.clone()).or_default();
+                f.role
+                    .get_or_insert((r.role, r.holder.as_ref().map(|h| h.0), r.former));
+                people.push((span, name));
+            }
+        }
+        // Role first, name in an apposition between commas: `Der Premier Kanadas, Wiraj
+        // Pongsak, sagte …`, also where neither name word is a known given name.
+        for r in self.roles.clone() {
+            if let Some(span) = self.name_after_role_comma(&r) {
                 let name = self.text(&span).to_string();
                 let f = self.facts.entry(name.clone()).or_default();
                 f.role
@@ -1142,6 +1161,22 @@ impl<'a> Recognizer<'a> {
         }
     }
 
+    /// Whether the document puts an article right before word `w` somewhere (`der Klage`):
+    /// then a lone capitalised word after a role is a common noun here (`die Sängerin Klage
+    /// einreichte`), not a surname. Asked only of one-word names after roles, which are few.
+    fn used_after_article(&self, w: &str) -> bool {
+        const ARTICLES: &[&str] = &[
+            "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "einem", "einen",
+            "eines",
+        ];
+        !w.contains(' ')
+            && (1..self.words.len()).any(|j| {
+                self.words.get(j) == w
+                    && self.words.adjacent(j - 1)
+                    && with_lowercase(self.words.get(j - 1), |a| ARTICLES.contains(&a))
+            })
+    }
+
     /// Whether the document uses word `w` in lower case too (`andere`, `art`): then it is a
     /// common word here, not a name.
     fn used_lowercase(&self, w: &str) -> bool {
@@ -1210,6 +1245,73 @@ impl<'a> Recognizer<'a> {
         let end = end?;
         let start = self.words.spans[i + 1].start;
         Some(start..end)
+    }
+
+    /// Whether the word before given name `i` (whose name ends at byte `end`) is a name word
+    /// of the same name: a family name put first (`Nguyen Van Minh`) or a first given name the
+    /// lists do not know (Indonesian `Budi Santoso Wirjo`). Only where a name can start
+    /// anyway, in an apposition between commas (`Bürgermeister der Stadt, Tran Quoc Binh,
+    /// sagte`) or right after a role word (`Minister Tran Quoc Binh`), so that a capitalised
+    /// noun before a name is not taken in (`Angst Anna Schmidts`), nor the first word of a
+    /// party or firm in a list (`, Nam Quoc Dan (NQD)`). A hyphenated word is a compound
+    /// (`Klub-Boss`), not such a name word.
+    fn family_name_before(&self, i: usize, end: usize) -> bool {
+        if i == 0 || !self.words.adjacent(i - 1) || self.words.sentence_start(i - 1) {
+            return false;
+        }
+        let w = self.words.get(i - 1);
+        if w.contains('-') || !looks_like_name(self.lex, w) || self.used_lowercase(w) {
+            return false;
+        }
+        let before = &self.doc.text[..self.words.spans[i - 1].start];
+        before.ends_with(", ") && self.doc.text[end..].starts_with(',')
+            || i >= 2
+                && self.words.adjacent(i - 2)
+                && self.lex.role(self.words.get(i - 2)).is_some()
+    }
+
+    /// Two or three name words between commas right after role `r` or after the one known
+    /// place or country that follows it (`Premier Kanadas, Wiraj Pongsak,`), or None.
+    fn name_after_role_comma(&self, r: &RoleAt) -> Option<Span> {
+        let text = &self.doc.text;
+        // A role in the genitive belongs to someone else: `der Bruder des Papstes, Name,`
+        // names the brother.
+        let lead = text[..r.phrase.start].trim_end();
+        if ["des", "eines", "Des", "Eines"].iter().any(|a| {
+            text[r.phrase.start..].starts_with(&format!("{a} "))
+                || lead == *a
+                || lead.ends_with(&format!(" {a}"))
+        }) {
+            return None;
+        }
+        let mut i = self.words.at(r.span.start)?;
+        if !text[self.words.spans[i].end..].starts_with(", ")
+            && self.words.adjacent(i)
+            && self.lex.lookup(self.words.get(i + 1)).is_some()
+        {
+            i += 1;
+        }
+        let comma = self.words.spans[i].end;
+        let k = i + 1;
+        if !text[comma..].starts_with(", ")
+            || k >= self.words.len()
+            || self.words.spans[k].start != comma + 2
+        {
+            return None;
+        }
+        let mut count = 0;
+        while count < 3 && k + count < self.words.len() {
+            let w = self.words.get(k + count);
+            if count > 0 && !self.words.adjacent(k + count - 1)
+                || !looks_like_name(self.lex, w)
+                || self.used_lowercase(w)
+            {
+                break;
+            }
+            count += 1;
+        }
+        let end = self.words.spans[k + count.checked_sub(1)?].end;
+        (count >= 2 && text[end..].starts_with(',')).then(|| self.words.spans[k].start..end)
     }
 
     /// What may stand between two words of one name: a space, an apostrophe (`D'Alema`,
@@ -2380,6 +2482,60 @@ mod tests {
             .find(|m| m.span.start == bare && m.kind == EntityKind::Event)
             .expect("descriptor");
         assert_eq!(war.name, "Krieg in der Ukraine");
+    }
+
+    /// A family name put first, or a given name the lists do not know, joins the name in an
+    /// apposition between commas; a list entry that is not closed by a comma does not.
+    #[test]
+    fn a_name_word_before_a_given_name_in_an_apposition_joins_the_name() {
+        let got = show(
+            "Der Bürgermeister der Provinz, Santoso Minh Khoa, sagte am Montag, die Lage sei \
+             ernst.",
+        );
+        assert!(
+            got.contains(&"Santoso Minh Khoa → Person:Santoso Minh Khoa".to_string()),
+            "{got:?}"
+        );
+        let got = show("Gewählt wurden die Grünen, Wirjo Anna Beispiel (WAB) und andere.");
+        assert!(
+            !got.iter().any(|l| l.contains("Wirjo Anna Beispiel")),
+            "{got:?}"
+        );
+        let got = show("Zu Gast war der Verband, Klub-Chef Anna Beispiel, und andere.");
+        assert!(!got.iter().any(|l| l.contains("Klub-Chef Anna")), "{got:?}");
+    }
+
+    /// A lone capitalised word after a role is no surname where the text puts an article
+    /// before it (a common noun); a surname stays one.
+    #[test]
+    fn a_noun_after_a_role_is_no_surname_where_it_takes_an_article() {
+        let text = "Danach hat die Sängerin Beschwerde beim Gericht eingelegt. Der Beschwerde \
+                    sehe man gelassen entgegen. Die Sängerin Zorowska sagte, sie bleibe dabei.";
+        let got = show(text);
+        assert!(
+            !got.iter().any(|l| l.contains("Person:Beschwerde")),
+            "{got:?}"
+        );
+        assert!(
+            got.iter().any(|l| l.ends_with("Person:Zorowska")),
+            "{got:?}"
+        );
+    }
+
+    /// A role, the place it belongs to, and the name between commas after them.
+    #[test]
+    fn a_name_between_commas_after_a_role_is_its_holder() {
+        let got = show("Der Ministerpräsident Kanadas, Wiraj Pongsak, kündigte Wahlen an.");
+        assert!(
+            got.contains(&"Wiraj Pongsak → Person:Wiraj Pongsak".to_string()),
+            "{got:?}"
+        );
+        // A role in the genitive is not the named one's.
+        let got = show("Die Tochter des Ministerpräsidenten, Wiraj Pongsak, kam.");
+        assert!(!got.iter().any(|l| l.contains("Wiraj Pongsak")), "{got:?}");
+        // No closing comma: not an apposition.
+        let got = show("Der Ministerpräsident Kanadas, Wiraj Pongsak und andere kamen.");
+        assert!(!got.iter().any(|l| l.contains("Wiraj Pongsak")), "{got:?}");
     }
 
     #[test]
