@@ -2706,14 +2706,21 @@ struct Projector<'p> {
     /// Whether rows are projected in batches (see `flush`): every item is `x.key`, and
     /// nothing needs the input row.
     batched: bool,
-    /// The rows waiting in the batch: per row, the value of each item's slot (a node, a
-    /// relationship or null).
-    batch: Vec<Value>,
+    /// The rows waiting in the batch: per row, the element in each item's slot (`None`:
+    /// null). Element ids are copied, with no drop or clone glue per row.
+    batch: Vec<Option<Element>>,
     out: Vec<Projected>,
 }
 
 /// How many rows `Projector` projects together.
 const PROJECT_BATCH: usize = 32;
+
+/// A node or relationship waiting in a `Projector` batch.
+#[derive(Clone, Copy)]
+enum Element {
+    Node(NodeId),
+    Relationship(EdgeId),
+}
 
 impl<'p> Projector<'p> {
     fn new(p: &'p ProjectPlan, names: &'p [String]) -> Projector<'p> {
@@ -2753,7 +2760,11 @@ impl<'p> Projector<'p> {
             });
             if fits {
                 for &(i, _) in self.direct.iter().flatten() {
-                    self.batch.push(r[i].clone());
+                    self.batch.push(match r[i] {
+                        Value::Node(n) => Some(Element::Node(n)),
+                        Value::Relationship(e) => Some(Element::Relationship(e)),
+                        _ => None,
+                    });
                 }
                 if self.batch.len() >= PROJECT_BATCH * self.direct.len() {
                     self.flush(ex);
@@ -2801,20 +2812,20 @@ impl<'p> Projector<'p> {
         // First the records, then their property arrays, then the values themselves.
         for v in &self.batch {
             match v {
-                Value::Node(n) => {
+                Some(Element::Node(n)) => {
                     std::hint::black_box(g.node_props(*n).is_some());
                 }
-                Value::Relationship(e) => {
+                Some(Element::Relationship(e)) => {
                     std::hint::black_box(g.edge_props(*e).is_some());
                 }
-                _ => {}
+                None => {}
             }
         }
         for v in &self.batch {
             let props = match v {
-                Value::Node(n) => g.node_props(*n),
-                Value::Relationship(e) => g.edge_props(*e),
-                _ => None,
+                Some(Element::Node(n)) => g.node_props(*n),
+                Some(Element::Relationship(e)) => g.edge_props(*e),
+                None => None,
             };
             std::hint::black_box(props.map(graph::Props::len));
         }
@@ -2823,9 +2834,9 @@ impl<'p> Projector<'p> {
             .iter()
             .enumerate()
             .map(|(j, v)| match v {
-                Value::Node(n) => g.node_prop_sym(*n, keys[j % k]),
-                Value::Relationship(e) => g.edge_prop_sym(*e, keys[j % k]),
-                _ => None,
+                Some(Element::Node(n)) => g.node_prop_sym(*n, keys[j % k]),
+                Some(Element::Relationship(e)) => g.edge_prop_sym(*e, keys[j % k]),
+                None => None,
             })
             .collect();
         for v in found.iter().flatten() {
