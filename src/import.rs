@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 
 use crate::export::neo4j_csv::ORIGIN_COLUMN;
 use crate::graph::{Edge, Graph, Labels, Node, Origin, Props, Sym, Value};
+use crate::layout::FastBuild;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportOptions {
@@ -429,29 +430,9 @@ struct Staged {
 }
 
 /// Node ids are looked up once per relationship end, millions of times per import, so the map
-/// uses a multiply-rotate hash (the one rustc uses) instead of SipHash. Its weakness against
+/// uses `FastBuild` (the multiply-rotate hash rustc uses) instead of SipHash. Its weakness against
 /// chosen collisions matters little for files a user imports on their own machine.
-type IdMap = HashMap<String, u32, std::hash::BuildHasherDefault<FastHasher>>;
-
-#[derive(Default)]
-struct FastHasher(u64);
-
-impl std::hash::Hasher for FastHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let word = u64::from_le_bytes(c.try_into().expect("eight bytes"));
-            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
+type IdMap = HashMap<String, u32, FastBuild>;
 
 impl Staged {
     fn space(&mut self, s: usize) -> &mut IdMap {

@@ -30,7 +30,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{self, Read, Write};
 
 use crate::graph::{Edge, EdgeId, Graph, Labels, Node, NodeId, Origin, Props, Str, Sym, Value};
-use crate::layout::ChunkBuilder;
+use crate::layout::{ChunkBuilder, FastBuild};
 
 const MAGIC: &[u8; 8] = b"WHOSNAP1";
 const END: &[u8; 8] = b"WHOSEND1";
@@ -502,7 +502,7 @@ struct Decoded<'a> {
     ends: Vec<usize>,
     texts: Vec<(&'a str, Source)>,
     /// This block's strings that may be shared, by text.
-    local: HashMap<&'a str, u32, BuildHasherDefault<FxHasher>>,
+    local: HashMap<&'a str, u32, FastBuild>,
 }
 
 impl<'a> Decoded<'a> {
@@ -781,30 +781,6 @@ impl Hasher for PtrHasher {
     }
 }
 
-/// FxHash (rustc's hash) over 8-byte words: fast on short strings. The strings it hashes come
-/// from the store being read, and a set of them lives only while reading it.
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut h = self.0;
-        let mut words = bytes.chunks_exact(8);
-        for w in &mut words {
-            let w = u64::from_le_bytes(w.try_into().expect("eight bytes"));
-            h = (h.rotate_left(5) ^ w).wrapping_mul(K);
-        }
-        for &b in words.remainder() {
-            h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-        self.0 = h;
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 struct Out<'a, W: Write> {
     w: &'a mut W,
 }
@@ -895,7 +871,7 @@ struct Sharing {
     /// Short strings read before: a property that repeats values (a date, a source, a kind)
     /// shares one copy of each. At most `SHARE_MAX_SEEN` of them are kept, which bounds this
     /// set (it lives only while a graph is read) to a few megabytes.
-    seen: HashSet<Str, BuildHasherDefault<FxHasher>>,
+    seen: HashSet<Str, FastBuild>,
     /// Per property name: (name, strings read, strings found in `seen`). A name whose values
     /// are all different (a statement's text, an id) stops being looked up after a while, so
     /// it neither pays for hashing nor pushes the repeated values out.

@@ -471,54 +471,7 @@ impl Value {
     }
 }
 
-/// A hasher for the engine's own hash tables (DISTINCT, grouping, searches): the
-/// multiply-rotate hash rustc uses. The keys are the engine's values and node ids, not
-/// input an attacker chooses to collide, so SipHash's protection is not worth its cost,
-/// which profiles showed at several per cent of a DISTINCT query.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct FastHasher(u64);
-
-impl FastHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for FastHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.add(u64::from_le_bytes(w));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(w));
-        }
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.add(i as u64);
-    }
-    fn write_u32(&mut self, i: u32) {
-        self.add(i as u64);
-    }
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-pub type FastBuild = std::hash::BuildHasherDefault<FastHasher>;
-pub type FastMap<K, V> = std::collections::HashMap<K, V, FastBuild>;
-pub type FastSet<K> = std::collections::HashSet<K, FastBuild>;
+pub use crate::layout::{FastBuild, FastHasher, FastMap, FastSet};
 
 /// A wrapper whose `Eq` and `Hash` follow equivalence, so values can be hash-map keys for
 /// grouping and DISTINCT. Integral floats hash like the equal integer so `1` and `1.0` group
