@@ -21,20 +21,39 @@ use std::hash::{Hash, Hasher};
 use std::mem::{align_of, size_of};
 use std::ops::Deref;
 use std::ptr::NonNull;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicPtr, AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::graph::{NodeId, Value};
 
-/// An interned string: a label, relationship type or property key. Copying one copies a
-/// pointer, and two are equal exactly when they point at the same interned text.
+/// An interned string: a label, relationship type or property key. It is the text's number
+/// in a process-wide table, so copying one copies four bytes, and two are equal exactly when
+/// their numbers are.
+///
+/// Four bytes rather than a pointer's eight make a relationship record 16 bytes instead of
+/// 24 (its type, origin and property pointer), which is 24 MB at three million edges.
 ///
 /// Interned texts live for the rest of the process. That is bounded by the number of distinct
 /// names a graph uses (a few dozen in practice), not by its size.
-#[derive(Clone, Copy)]
-pub struct Sym(&'static String);
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Sym(u32);
+
+/// The interned texts by number, read without a lock: segment `k` holds the numbers
+/// `2^k - 1 .. 2^(k+1) - 1`, so the table grows without ever moving a text, and 33 segments
+/// cover every `u32`. A segment and its slots are written (under `table`'s lock) before the
+/// number is handed out, and a number reaches another thread only through something that
+/// orders those writes before its reads (the lock, a channel, a join).
+static SEGMENTS: [AtomicPtr<AtomicPtr<String>>; 33] =
+    [const { AtomicPtr::new(std::ptr::null_mut()) }; 33];
+
+/// The segment and slot of a number.
+fn slot(n: u32) -> (usize, usize) {
+    let m = u64::from(n) + 1;
+    let k = 63 - m.leading_zeros() as usize;
+    (k, (m - (1u64 << k)) as usize)
+}
 
 fn table() -> &'static Mutex<HashMap<&'static str, Sym>> {
     static TABLE: OnceLock<Mutex<HashMap<&'static str, Sym>>> = OnceLock::new();
@@ -45,43 +64,59 @@ impl Sym {
     /// The interned copy of `s`, made on first use.
     pub fn new(s: &str) -> Sym {
         // A panic while holding the lock cannot leave the map half-written (insert is the
-        // only write), so a poisoned lock is still safe to use.
+        // last write), so a poisoned lock is still safe to use.
         let mut t = table().lock().unwrap_or_else(|e| e.into_inner());
         if let Some(&sym) = t.get(s) {
             return sym;
         }
-        let text: &'static String = Box::leak(Box::new(s.to_string()));
-        let sym = Sym(text);
+        let n = u32::try_from(t.len()).expect("fewer than 2^32 distinct names");
+        let (k, i) = slot(n);
+        let mut seg = SEGMENTS[k].load(Ordering::Acquire);
+        if seg.is_null() {
+            let slots: Box<[AtomicPtr<String>]> = (0..1usize << k)
+                .map(|_| AtomicPtr::new(std::ptr::null_mut()))
+                .collect();
+            seg = Box::leak(slots).as_mut_ptr();
+            SEGMENTS[k].store(seg, Ordering::Release);
+        }
+        let text: &'static mut String = Box::leak(Box::new(s.to_string()));
+        let ptr: *mut String = text;
+        // SAFETY: segment `k` has `2^k` slots and `i < 2^k` (see `slot`).
+        unsafe { (*seg.add(i)).store(ptr, Ordering::Release) };
+        // SAFETY: the text was leaked above and is never written again.
+        let text: &'static String = unsafe { &*ptr };
+        let sym = Sym(n);
         t.insert(text.as_str(), sym);
         sym
     }
     pub fn as_str(&self) -> &'static str {
-        self.0.as_str()
+        let (k, i) = slot(self.0);
+        // SAFETY: a `Sym` exists only after `new` wrote its segment and slot, which happened
+        // before this read (see `SEGMENTS`); the texts are leaked, never freed or changed.
+        unsafe {
+            let seg = SEGMENTS[k].load(Ordering::Acquire);
+            let text = (*seg.add(i)).load(Ordering::Acquire);
+            (*text).as_str()
+        }
     }
 }
 
 impl Deref for Sym {
     type Target = str;
     fn deref(&self) -> &str {
-        self.0
+        self.as_str()
     }
 }
 impl AsRef<str> for Sym {
     fn as_ref(&self) -> &str {
-        self.0
+        self.as_str()
     }
 }
 impl Borrow<str> for Sym {
     fn borrow(&self) -> &str {
-        self.0
+        self.as_str()
     }
 }
-impl PartialEq for Sym {
-    fn eq(&self, other: &Sym) -> bool {
-        std::ptr::eq(self.0, other.0)
-    }
-}
-impl Eq for Sym {}
 impl Hash for Sym {
     // Hashes like `str` so that maps keyed by `Sym` can be searched with a `&str`.
     fn hash<H: Hasher>(&self, h: &mut H) {
@@ -1382,6 +1417,26 @@ mod tests {
         assert_eq!(m.get("Person"), Some(&1));
     }
 
+    /// Names are numbered in a table that grows by segments; every number finds its text
+    /// again, also on another thread and across segment boundaries.
+    #[test]
+    fn many_names_keep_their_numbers_and_texts() {
+        assert_eq!(slot(0), (0, 0));
+        assert_eq!((slot(1), slot(2), slot(3)), ((1, 0), (1, 1), (2, 0)));
+        assert_eq!(slot(u32::MAX - 1), (31, (1 << 31) - 1));
+        assert_eq!(slot(u32::MAX), (32, 0));
+        let names: Vec<String> = (0..3000).map(|i| format!("name-test-{i}")).collect();
+        let syms: Vec<Sym> = names.iter().map(|n| Sym::new(n)).collect();
+        let again = std::thread::spawn(move || {
+            names
+                .iter()
+                .zip(&syms)
+                .all(|(n, s)| s.as_str() == n && Sym::new(n) == *s)
+        });
+        assert!(again.join().unwrap());
+        assert_ne!(Sym::new("name-test-1"), Sym::new("name-test-2"));
+    }
+
     #[test]
     fn shared_strings_clone_without_copying_and_compare_as_text() {
         let a = Str::from("Anna Beispiel");
@@ -1426,7 +1481,8 @@ mod tests {
         assert_eq!(size_of::<Labels>(), 8);
         assert_eq!(size_of::<Props>(), 8);
         assert_eq!(size_of::<crate::graph::Node>(), 24);
-        assert_eq!(size_of::<crate::graph::Edge>(), 24);
+        assert_eq!(size_of::<Sym>(), 4);
+        assert_eq!(size_of::<crate::graph::Edge>(), 16);
     }
 
     /// Strings and property arrays of one chunk live as long as any of them does, in any
