@@ -1546,3 +1546,74 @@ fn a_disaster_that_claimed_lives_demanded_nothing() {
         vec!["indirect | forderte | Hilfe für die Opfer | Vietnam"]
     );
 }
+
+#[test]
+fn initials_in_a_source_phrase_do_not_end_the_sentence() {
+    assert_eq!(
+        run("Laut dem Leiter K.T. Morvan soll die Anlage im Mai wachsen."),
+        vec!["indirect | Laut | soll die Anlage im Mai wachsen | dem Leiter K.T. Morvan"]
+    );
+}
+
+#[test]
+fn a_clause_ending_in_a_zu_infinitive_is_content_not_a_relative_clause() {
+    assert_eq!(
+        run("Die Gutachterin empfahl dem Gericht, der Klage des Landes stattzugeben."),
+        vec!["indirect | empfahl | der Klage des Landes stattzugeben | Die Gutachterin"]
+    );
+    // A relative clause ending in its finite verb is still no content.
+    assert!(run("Die Gutachterin nannte die Punkte, die ihr wichtig waren.").is_empty());
+}
+
+#[test]
+fn a_fronted_source_phrase_runs_to_the_finite_verb() {
+    assert_eq!(
+        run(
+            "Laut einer am Montag verbreiteten Mitteilung des Hafenverbands wurden 300 Container beschädigt."
+        ),
+        vec![
+            "indirect | Laut | wurden 300 Container beschädigt | einer am Montag verbreiteten Mitteilung des Hafenverbands"
+        ]
+    );
+    assert_eq!(
+        run("Laut nachrichten.de erschien der Bericht erst am Abend."),
+        vec!["indirect | Laut | erschien der Bericht erst am Abend | nachrichten.de"]
+    );
+    assert_eq!(
+        run("Dem Sender al-Kanal zufolge wird das Schiff nach Norden umgeleitet."),
+        vec!["indirect | zufolge | wird das Schiff nach Norden umgeleitet | Dem Sender al-Kanal"]
+    );
+    assert_eq!(
+        run(
+            "Einer Erklärung des Verbands Nordischer Fischer (VNF) zufolge nahmen 300 Menschen teil."
+        ),
+        vec![
+            "indirect | zufolge | nahmen 300 Menschen teil | Einer Erklärung des Verbands Nordischer Fischer (VNF)"
+        ]
+    );
+    // Inside the sentence the phrase starts at its article, not at the subject before it.
+    assert_eq!(
+        run("Am Abend lobte Jan Berg dem „Tagesblatt“ zufolge die Mannschaft."),
+        vec![
+            "indirect | zufolge | Am Abend lobte Jan Berg dem „Tagesblatt“ zufolge die Mannschaft | dem „Tagesblatt“"
+        ]
+    );
+}
+
+#[test]
+fn konjunktiv_ii_goes_on_with_a_report_that_names_no_one() {
+    assert_eq!(
+        run(
+            "Der Wetterdienst warnte vor Sturm. Da die Front nach Osten ziehe, werde es kälter. In der Nacht könnten Gewitter auftreten."
+        ),
+        vec![
+            "indirect | - | Da die Front nach Osten ziehe, werde es kälter | implicit",
+            "indirect | - | In der Nacht könnten Gewitter auftreten | #0"
+        ]
+    );
+    // Without a report just before, Konjunktiv II is no one's report.
+    assert!(
+        run("Der Wetterdienst warnte vor Sturm. In der Nacht könnten Gewitter auftreten.")
+            .is_empty()
+    );
+}
