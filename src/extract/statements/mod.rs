@@ -2803,12 +2803,31 @@ impl<'a> Finder<'a> {
                 break;
             }
         }
+        // A short quoted name in the clause (`wirft der „Arbeitskreis X“ der Polizei vor, …`)
+        // does not end it before the particle either.
+        let name_quote_end = (end < toks.len() && toks[end].quoted)
+            .then(|| {
+                let k = toks[end..].iter().take_while(|t| t.quoted).count();
+                let inner = toks[end..end + k].iter().find(|t| is_word(t.text));
+                (k <= 6 && inner.is_some_and(|t| is_cap(t.text)))
+                    .then(|| self.clause_end(toks, end + k))
+            })
+            .flatten();
         let mut chosen = None;
         for e in entries {
             match e.particle {
                 Some(p) if e.form == Form::Finite => {
                     if let Some(k) = toks[i + 1..end].iter().position(|t| t.text == p) {
                         chosen = Some((e, Some(i + 1 + k)));
+                        break;
+                    }
+                    if let Some(q_end) = name_quote_end
+                        && let Some(k) = toks[end..q_end]
+                            .iter()
+                            .position(|t| t.text == p && !t.quoted)
+                    {
+                        chosen = Some((e, Some(end + k)));
+                        end = self.clause_end(toks, end + k + 1);
                         break;
                     }
                     if let Some(k) = toks[end..reach].iter().position(|t| t.text == p) {
@@ -2832,6 +2851,19 @@ impl<'a> Finder<'a> {
         }
         let (entry, particle) = chosen?;
         let cue_end_tok = particle.unwrap_or(i);
+        // A verb with other common senses reports only a `dass`/`ob` clause or a zu-infinitive
+        // right after the comma that closes it (`bot an, die Kosten zu tragen`), not a trailing
+        // attribution (`…, bietet an einzelnen Orten …`) or any clause (`…, bei denen …`).
+        if entry.clause_only {
+            let sep = toks.get(end).is_some_and(|t| t.text == ",");
+            let clause = toks
+                .get(end + 1)
+                .is_some_and(|t| ["dass", "ob"].contains(&t.text))
+                || self.ends_in_zu_infinitive(toks, end);
+            if !(sep && clause) {
+                return None;
+            }
+        }
         let cue = match particle {
             Some(k) => format!("{} {}", toks[i].text, toks[k].text),
             None => toks[i].text.to_string(),
@@ -3074,8 +3106,13 @@ impl<'a> Finder<'a> {
             let question = toks[k - 1].text == "Frage";
             // A clause of reason, time or purpose after the comma (`…, obwohl …`, `…, um … zu`)
             // is not what was said.
+            // A clause that ends in a zu-infinitive after `seit` or `als` is content (`warf ihm
+            // vor, seit Jahren Akten gefälscht zu haben`); after `um` it is a purpose.
             let adverbial = toks.get(k + 1).is_some_and(|t| {
-                t.text == "um" || (t.text != "da" && SUBORDINATORS.contains(&t.text))
+                t.text == "um"
+                    || (t.text != "da"
+                        && SUBORDINATORS.contains(&t.text)
+                        && !self.ends_in_zu_infinitive(toks, k))
             }) && !self.content_follows(toks, k);
             !topic_list && !question && !adverbial
         });

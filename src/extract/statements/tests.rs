@@ -1617,3 +1617,41 @@ fn konjunktiv_ii_goes_on_with_a_report_that_names_no_one() {
             .is_empty()
     );
 }
+
+#[test]
+fn offers_agreements_and_reminders_report_only_a_clause_after_their_comma() {
+    assert_eq!(
+        run("Der Mieter bot an, den Schaden sofort zu bezahlen."),
+        vec!["indirect | bot an | den Schaden sofort zu bezahlen | Der Mieter"]
+    );
+    assert_eq!(
+        run("Beide Seiten hatten vereinbart, dass die Gespräche im Mai weitergehen."),
+        vec!["indirect | vereinbart | die Gespräche im Mai weitergehen | Beide Seiten"]
+    );
+    assert_eq!(
+        run("Die Ministerin erinnerte daran, dass die Frist im Juni endet."),
+        vec!["indirect | erinnerte | die Frist im Juni endet | Die Ministerin"]
+    );
+    // Other senses: courses offered, events offered with a relative clause, a trailing verb.
+    assert!(run("Die Schule bietet an drei Tagen Kurse an, die gut besucht sind.").is_empty());
+    assert!(
+        run("Es wurden 70 Veranstaltungen angeboten, bei denen Bücher vorgestellt wurden.")
+            .is_empty()
+    );
+    assert!(
+        run("Die Schule ist eine Ganztagsschule, bietet an einzelnen Orten Kurse an.").is_empty()
+    );
+}
+
+#[test]
+fn a_short_quoted_name_does_not_cut_a_verb_from_its_particle() {
+    assert_eq!(
+        run("Zudem wirft der „Arbeitskreis Wasser“ dem Amt vor, die Proben zu lange zu lagern."),
+        vec!["indirect | wirft vor | die Proben zu lange zu lagern | der „Arbeitskreis Wasser“"]
+    );
+    // After `seit` a clause ending in a zu-infinitive is content, after `um` a purpose.
+    assert_eq!(
+        run("Die Anklage warf ihm vor, seit Jahren Akten gefälscht zu haben."),
+        vec!["indirect | warf vor | seit Jahren Akten gefälscht zu haben | Die Anklage"]
+    );
+}
