@@ -859,9 +859,17 @@ impl<'a> Finder<'a> {
             // A capitalised quotation inside the speaker phrase (`Wie die „Aktion X“ mitteilte`)
             // names the speaker; a phrase in lower case there is still quoted speech (`X nannte
             // es „eine Tragödie“ und erklärte, …`).
+            // A predicate after `als` (`X bezeichnete es als „Zumutung“ und kündigte an, …`)
+            // is what was said, not part of a name.
+            let predicates: Vec<usize> = quotes
+                .iter()
+                .filter(|q| self.word_before(q) == Some("als"))
+                .map(|q| q.outer.start)
+                .collect();
             let in_speaker = |q: &Quote| {
                 let t = &self.text[q.inner.clone()];
                 t.starts_with(char::is_uppercase)
+                    && !predicates.contains(&q.outer.start)
                     && !t.trim_end().ends_with(['.', '!', '?'])
                     && speaker_spans
                         .iter()
@@ -945,7 +953,11 @@ impl<'a> Finder<'a> {
         // verschlechtere sich.`); Konjunktiv II only continues reported speech.
         let reported = konj
             || (weak && (prev_indirect || self.recent(1).is_some()))
-            || (konj2 && (prev_indirect || self.recent(1).is_some() || reported_before.is_some()));
+            || (konj2
+                && (prev_indirect
+                    || self.recent(1).is_some()
+                    || reported_before.is_some()
+                    || framed.is_some()));
         if outside >= 3 && reported {
             // Without a report just before, reported speech in Konjunktiv still has a
             // speaker: whoever the text named last, as for an implicit `er`/`sie`.
@@ -2688,6 +2700,18 @@ impl<'a> Finder<'a> {
             return after;
         }
         let start = clause_start.min(i);
+        // A verb coordinated with the clause's first verb (`Er nannte es „…“ und kündigte an,
+        // …`) shares its subject, the phrase that opens the clause, when that is a pronoun or
+        // names a speaker.
+        if i > start + 1 && ["und", "sowie", "oder"].contains(&toks[i - 1].text) {
+            let shared = self.np_after(toks, start).filter(|n| {
+                n.start == toks[start].span.start
+                    && (PRONOUNS.contains(&&self.text[n.clone()]) || self.names_speaker(n))
+            });
+            if shared.is_some() {
+                return shared;
+            }
+        }
         let clause = (start < i).then(|| toks[start].span.start..toks[i - 1].span.end);
         let candidates = [before, after, clause];
         candidates

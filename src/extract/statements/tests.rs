@@ -1655,3 +1655,17 @@ fn a_short_quoted_name_does_not_cut_a_verb_from_its_particle() {
         vec!["indirect | warf vor | seit Jahren Akten gefälscht zu haben | Die Anklage"]
     );
 }
+
+#[test]
+fn a_quoted_predicate_before_a_second_verb_of_saying_is_no_name() {
+    // The second verb shares the first one's subject; the quotation goes with the report.
+    assert_eq!(
+        run(
+            "Er nannte das Schreiben ferner als „Zumutung“ und kündigte an, ein Anwalt werde klagen."
+        ),
+        vec![
+            "indirect | kündigte an | ein Anwalt werde klagen | pronoun Er",
+            "direct | kündigte an | Zumutung | #0"
+        ]
+    );
+}
