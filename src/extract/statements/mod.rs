@@ -1786,7 +1786,7 @@ impl<'a> Finder<'a> {
                     self.source_cue(u, toks, i - 1, np, "aus Sicht")
                 }
                 "so" => self.so_cue(u, toks, i),
-                "heißt" | "hieß" => self.heisst_cue(u, toks, i),
+                "heißt" | "hieß" | "geheißen" => self.heisst_cue(u, toks, i),
                 "sieht" | "sah" => self.view_cue(u, toks, i),
                 "steht" | "stehe" | "stand" | "stünde" | "lesen" | "hören" => {
                     self.written_cue(u, toks, i)
@@ -2286,10 +2286,23 @@ impl<'a> Finder<'a> {
             format!("es {}", toks[i].text)
         };
         let after_es = if es_after { i + 2 } else { i + 1 };
-        if i > 0 && matches!(toks[i - 1].text, "," | "“" | "”" | "«" | "»" | "\"")
-            || (es_before && i > 1 && toks[i - 2].text == ",")
+        // A comma or colon right after `heißt es` opens the content, whatever stands before
+        // (`In dem Bericht, der … wurde, heißt es, …`).
+        let opens = toks
+            .get(after_es)
+            .is_some_and(|t| matches!(t.text, "," | ":"));
+        // `…“, so heißt es in …`: `so` stands between the content and the cue.
+        let so = usize::from(
+            i > 2
+                && es_after
+                && toks[i - 1].text == "so"
+                && (toks[i - 2].text == "," || toks[i - 2].quoted),
+        );
+        if !opens
+            && (i > so && matches!(toks[i - 1 - so].text, "," | "“" | "”" | "«" | "»" | "\"")
+                || (es_before && i > 1 && toks[i - 2].text == ","))
         {
-            let start_tok = if es_before { i - 1 } else { i };
+            let start_tok = if es_before { i - 1 } else { i - so };
             let content = u.start..toks[start_tok - 1].span.start;
             let region = toks.get(after_es).map(|t| t.span.start..u.end);
             return Some(Found {
@@ -2305,7 +2318,12 @@ impl<'a> Finder<'a> {
             .position(|t| matches!(t.text, "," | ":"))
             .map(|k| after_es + k)?;
         let content = toks[sep].span.end..u.end;
-        let region = (i > 0).then(|| u.start..toks[if es_before { i - 1 } else { i }].span.start);
+        // The words before the cue, without the comma that closes a relative clause there.
+        let cue_start = if es_before { i - 1 } else { i };
+        let region = toks[..cue_start]
+            .iter()
+            .rposition(|t| is_word(t.text) || t.quoted)
+            .map(|k| u.start..toks[k].span.end);
         Some(Found {
             cue,
             content,
@@ -2878,7 +2896,12 @@ impl<'a> Finder<'a> {
         // A verb with other common senses reports only a `dass`/`ob` clause or a zu-infinitive
         // right after the comma that closes it (`bot an, die Kosten zu tragen`), not a trailing
         // attribution (`…, bietet an einzelnen Orten …`) or any clause (`…, bei denen …`).
-        if entry.clause_only {
+        // `Wie X ergab, …` attributes the main clause as with any other verb.
+        // Their reflexive senses (`erinnerte sich`, `ergibt sich aus`) report nothing.
+        if entry.clause_only && toks.get(i + 1).is_some_and(|t| t.text == "sich") {
+            return None;
+        }
+        if entry.clause_only && toks.first().is_none_or(|t| t.text != "Wie") {
             let sep = toks.get(end).is_some_and(|t| t.text == ",");
             let clause = toks
                 .get(end + 1)
@@ -3139,6 +3162,12 @@ impl<'a> Finder<'a> {
                         && !self.ends_in_zu_infinitive(toks, k))
             }) && !self.content_follows(toks, k);
             !topic_list && !question && !adverbial
+        });
+        // `dass` right after the verb, its comma left out (`X hoffte dass …`), opens the
+        // content too.
+        let sep = sep.or_else(|| {
+            (toks.get(cue_end_tok + 1).is_some_and(|t| t.text == "dass") && !wie_first)
+                .then_some(cue_end_tok)
         });
         if let Some(sep) = sep {
             if sep - cue_end_tok > 14 {

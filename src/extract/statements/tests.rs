@@ -1669,3 +1669,37 @@ fn a_quoted_predicate_before_a_second_verb_of_saying_is_no_name() {
         ]
     );
 }
+
+#[test]
+fn heisst_es_with_its_content_after_it_and_so_heisst_es_after_a_quotation() {
+    assert_eq!(
+        run("In dem Bericht, der am Montag erschien, heißt es, die Lage sei ernst."),
+        vec!["indirect | heißt es | die Lage sei ernst | In dem Bericht, der am Montag erschien"]
+    );
+    assert_eq!(
+        run("„Wir bleiben hier“, so heißt es in einer Erklärung des Betriebsrates."),
+        vec!["direct | heißt es | Wir bleiben hier | in einer Erklärung des Betriebsrates."]
+    );
+    assert_eq!(
+        run("Zuerst hatte es geheißen, dass drei Menschen verletzt wurden."),
+        vec!["indirect | es geheißen | drei Menschen verletzt wurden | Zuerst hatte"]
+    );
+}
+
+#[test]
+fn findings_of_a_study_and_dass_without_its_comma() {
+    assert_eq!(
+        run("Wie eine Studie der Universität ergab, leiden viele Kinder unter Lärm."),
+        vec!["indirect | Wie ergab | leiden viele Kinder unter Lärm | eine Studie der Universität"]
+    );
+    assert_eq!(
+        run("Die Untersuchung ergab, dass der Fahrer zu schnell war."),
+        vec!["indirect | ergab | der Fahrer zu schnell war | Die Untersuchung"]
+    );
+    assert!(run("Daraus ergab sich ein Streit über die Kosten.").is_empty());
+    assert!(run("Die Folgen ergeben sich aus der Tatsache, dass es regnete.").is_empty());
+    assert_eq!(
+        run("Der Trainer hoffte dass die Mannschaft gewinnt."),
+        vec!["indirect | hoffte | die Mannschaft gewinnt | Der Trainer"]
+    );
+}
