@@ -612,27 +612,51 @@ impl Ctx<'_> {
             .mentions
             .iter()
             .position(|m| m.span.start == first.0.start);
-        // The noun phrase: an article, adjectives and capitalised words, or a name.
+        // The noun phrase: an article, adjectives and capitalised words, or a name, or a
+        // group of people without an article (`Kritiker des Plans verweisen auf …`).
         let mut k = 0;
-        if named_first.is_none() {
+        let bare_group = named_first.is_none() && group_noun(&first.1);
+        if named_first.is_none() && !bare_group {
             if !matches!(first.1.as_str(), "Der" | "Die" | "Das") {
                 return None;
             }
             k = 1;
         }
-        // Adjectives stand before the noun; after a capitalised word a lower-case one ends
-        // the phrase.
+        // Adjectives stand before the noun, joined by `und` too (`Die örtlichen und
+        // auswärtigen Helfer`); after a capitalised word a lower-case one ends the phrase,
+        // but for a genitive that describes it (`Gegner des Plans`, `Die Anwohner der
+        // Siedlung`).
         let mut noun = named_first.is_some();
         while k < words.len() {
             let w = words[k].1.trim_end_matches([',', '.']);
             let capital = w.starts_with(char::is_uppercase);
-            let adjective = !noun && is_adjective(w) && !speech_verb(w, &[]);
-            let in_phrase = capital || adjective;
+            let adjective = !noun
+                && (is_adjective(w) || w == "und" && k > 0 && is_adjective(&words[k - 1].1))
+                && !speech_verb(w, &[]);
+            let genitive = noun
+                && matches!(w, "des" | "der")
+                && words
+                    .get(k + 1)
+                    .is_some_and(|(_, n)| n.starts_with(char::is_uppercase) || is_adjective(n));
+            let in_phrase = capital || adjective || genitive;
             if !in_phrase || words[k].1.ends_with(',') {
                 break;
             }
+            if genitive {
+                noun = false;
+            }
             noun |= capital;
             k += 1;
+        }
+        // A bare group names no one in particular only if nothing but its own words stand
+        // before the verb: a capitalised word right after it may be an unknown name
+        // (`Forscher Wendrak sagte`).
+        if bare_group
+            && words
+                .get(1)
+                .is_some_and(|(_, w)| w.starts_with(char::is_uppercase))
+        {
+            return None;
         }
         let (verb_span, verb) = words.get(k)?;
         let verb = verb.trim_end_matches([',', '.', ':']);
@@ -811,6 +835,48 @@ fn person_noun(w: &str) -> bool {
         || matches!(lower.as_str(), "mann" | "frau")
 }
 
+/// Whether a word names a group of people in the plural that a sentence can open with,
+/// without an article, as its subject (`Kritiker`, `Umweltschützer`, `Experten`): the plural
+/// nouns of `GROUP_NOUNS`, alone or as the head of a compound.
+fn group_noun(w: &str) -> bool {
+    w.starts_with(char::is_uppercase)
+        && crate::lexicon::with_lowercase(w, |l| GROUP_NOUNS.iter().any(|g| l.ends_with(g)))
+}
+
+/// Plural nouns for groups of people who are no one in particular.
+const GROUP_NOUNS: &[&str] = &[
+    "experten",
+    "kritiker",
+    "gegner",
+    "befürworter",
+    "beobachter",
+    "behörden",
+    "ermittler",
+    "zeugen",
+    "anwohner",
+    "bewohner",
+    "demonstranten",
+    "ärzte",
+    "forscher",
+    "wissenschaftler",
+    "analysten",
+    "diplomaten",
+    "anhänger",
+    "aktivisten",
+    "politiker",
+    "abgeordnete",
+    "mitarbeiter",
+    "soldaten",
+    "helfer",
+    "polizisten",
+    "schützer",
+    "ökonomen",
+    "juristen",
+    "kreise",
+    "stimmen",
+    "quellen",
+];
+
 /// Endings of common nouns for people (masculine forms; `-in` comes off the feminine).
 const PERSON_NOUN_ENDINGS: &[&str] = &[
     "arzt",
@@ -903,6 +969,41 @@ fn source_noun(w: &str) -> bool {
     ]
     .iter()
     .any(|n| l.ends_with(n))
+}
+
+/// Whether a speaker phrase opens with an indefinite article, maybe adjectives, and a noun
+/// for a person by role (`Ein Sprecher von Tesla`, `eine hochrangige Vertreterin der
+/// Stadt`, `Ein Polizeisprecher`): someone the text does not name.
+fn unnamed_person_phrase(text: &str, sp: &Span) -> bool {
+    let words = words_at(text, sp);
+    let Some((_, first)) = words.first() else {
+        return false;
+    };
+    if !matches!(
+        first.as_str(),
+        "ein" | "eine" | "einer" | "einem" | "Ein" | "Eine" | "Einer" | "Einem"
+    ) {
+        return false;
+    }
+    words[1..]
+        .iter()
+        .map(|(_, w)| w.trim_end_matches([',', '.', ':']))
+        .find(|w| !is_adjective(w))
+        .is_some_and(|w| {
+            person_noun(w)
+                || crate::lexicon::with_lowercase(w, |l| {
+                    let l = l.strip_suffix("in").unwrap_or(l);
+                    [
+                        "reporter",
+                        "korrespondent",
+                        "offizier",
+                        "funktionär",
+                        "angestellte",
+                    ]
+                    .iter()
+                    .any(|e| l.ends_with(e))
+                })
+        })
 }
 
 /// Whether a descriptor follows an indefinite article (`ein Sprecher`, `eine Vertreterin der
@@ -1999,32 +2100,49 @@ pub fn attribute(
                         "Dieser" | "dieser" | "Letzterer" | "letzterer"
                     )
                 });
-                match pronoun {
-                    // A phrase that names nobody inside an ongoing report is part of that
-                    // report (`Nach unterschiedlichen Einschätzungen könnte …`, `Mehrere Staaten
-                    // hätten signalisiert, …`): it goes on with the current speaker.
-                    None if v.is_empty()
-                        && demonstrative.is_none()
-                        && reported_attribution(&doc.text, spans, &st.span, st.cue.as_deref()) =>
-                    {
-                        ctx.pronoun(&(st.span.start..st.span.start), None, x, entities, &out)
-                    }
-                    _ if v.is_empty() && demonstrative.is_some() => demonstrative
-                        .and_then(|s| ctx.antecedent(s.start))
-                        .into_iter()
-                        .collect(),
-                    Some(p) if !v.iter().any(person) => {
-                        ctx.pronoun(&p, st.cue.as_deref(), x, entities, &out)
-                    }
-                    Some(p) if doc.text[p.end..].trim_start().starts_with("und ") => {
-                        for a in ctx.pronoun(&p, st.cue.as_deref(), x, entities, &out) {
-                            if !v.contains(&a) {
-                                v.insert(0, a);
-                            }
+                // A phrase that opens with someone unnamed (`Ein Sprecher von Tesla`, `eine
+                // Vertreterin der Stadt`) is an anonymous source, not the institution it
+                // works for, unless it names the person too (`Ein Sprecher der Polizei, Jan
+                // Berg`).
+                if spans.iter().any(|s| unnamed_person_phrase(&doc.text, s))
+                    && !v.iter().any(person)
+                    && pronoun.is_none()
+                {
+                    v.clear();
+                    v
+                } else {
+                    match pronoun {
+                        // A phrase that names nobody inside an ongoing report is part of that
+                        // report (`Nach unterschiedlichen Einschätzungen könnte …`, `Mehrere Staaten
+                        // hätten signalisiert, …`): it goes on with the current speaker.
+                        None if v.is_empty()
+                            && demonstrative.is_none()
+                            && reported_attribution(
+                                &doc.text,
+                                spans,
+                                &st.span,
+                                st.cue.as_deref(),
+                            ) =>
+                        {
+                            ctx.pronoun(&(st.span.start..st.span.start), None, x, entities, &out)
                         }
-                        v
+                        _ if v.is_empty() && demonstrative.is_some() => demonstrative
+                            .and_then(|s| ctx.antecedent(s.start))
+                            .into_iter()
+                            .collect(),
+                        Some(p) if !v.iter().any(person) => {
+                            ctx.pronoun(&p, st.cue.as_deref(), x, entities, &out)
+                        }
+                        Some(p) if doc.text[p.end..].trim_start().starts_with("und ") => {
+                            for a in ctx.pronoun(&p, st.cue.as_deref(), x, entities, &out) {
+                                if !v.contains(&a) {
+                                    v.insert(0, a);
+                                }
+                            }
+                            v
+                        }
+                        _ => v,
                     }
-                    _ => v,
                 }
             }
             SpeakerRef::Pronoun(sp) => ctx.pronoun(sp, st.cue.as_deref(), x, entities, &out),
@@ -3286,6 +3404,84 @@ mod tests {
         assert!(speech_verb("gab", &["Zahlen", "bekannt."]));
         assert!(!speech_verb("gab", &["Zahlen", "aus."]));
         assert!(!speech_verb("stiegen", &[]));
+    }
+
+    #[test]
+    fn a_sentence_opening_with_an_unnamed_group_takes_the_report_over_from_no_one() {
+        // A bare plural group with a genitive, before a verb of saying, ends Berg's report.
+        let t = "Jan Berg sagte, der Damm halte. Kritiker des Baus verweisen auf die Kosten. \
+                 Schon jetzt seien die Mittel knapp.";
+        let names = [("Jan Berg", EntityKind::Person)];
+        let first = stmt(
+            t,
+            "der Damm halte",
+            SpeakerRef::Spans(vec![span_of(t, "Jan Berg")]),
+        );
+        let next = stmt(
+            t,
+            "Schon jetzt seien die Mittel knapp",
+            SpeakerRef::SameAs(0),
+        );
+        let r = attribute_names(t, &names, vec![first, next]);
+        assert!(r[1].0.is_empty(), "{:?}", r[1]);
+        // Adjectives joined by `und` before the group, in the report's own sentence.
+        let t = "Jan Berg sagte, der Damm halte. Die örtlichen und auswärtigen Helfer waren \
+                 davon ausgegangen, das Wasser sinke bald.";
+        let first = stmt(
+            t,
+            "der Damm halte",
+            SpeakerRef::Spans(vec![span_of(t, "Jan Berg")]),
+        );
+        let next = stmt(t, "das Wasser sinke bald", SpeakerRef::SameAs(0));
+        let r = attribute_names(t, &names, vec![first, next]);
+        assert!(r[1].0.is_empty(), "{:?}", r[1]);
+        // A capitalised word after a bare role may be a name no list knows: no group.
+        let t = "Jan Berg sagte, der Damm halte. Forscher Wendrak verwies auf die Kosten. \
+                 Schon jetzt seien die Mittel knapp.";
+        let first = stmt(
+            t,
+            "der Damm halte",
+            SpeakerRef::Spans(vec![span_of(t, "Jan Berg")]),
+        );
+        let next = stmt(
+            t,
+            "Schon jetzt seien die Mittel knapp",
+            SpeakerRef::SameAs(0),
+        );
+        let r = attribute_names(t, &names, vec![first, next]);
+        assert_eq!(r[1].0, vec!["Jan Berg"]);
+        assert!(group_noun("Umweltschützer") && !group_noun("Umwelt"));
+    }
+
+    #[test]
+    fn an_unnamed_spokesperson_of_an_institution_is_an_anonymous_source() {
+        let t = "Ein Sprecher von Nordwerk teilte mit, das Werk bleibe offen. Eine Sprecherin \
+                 der Hafenbehörde, Eva Roth, sagte, die Schleuse sei frei. Nordwerk erklärte, \
+                 man plane neu.";
+        let names = [
+            ("Nordwerk", EntityKind::Organization),
+            ("Hafenbehörde", EntityKind::Organization),
+            ("Eva Roth", EntityKind::Person),
+        ];
+        let anonymous = stmt(
+            t,
+            "das Werk bleibe offen",
+            SpeakerRef::Spans(vec![span_of(t, "Ein Sprecher von Nordwerk")]),
+        );
+        let named = stmt(
+            t,
+            "die Schleuse sei frei",
+            SpeakerRef::Spans(vec![span_of(t, "Eine Sprecherin der Hafenbehörde")]),
+        );
+        let plain = stmt(
+            t,
+            "man plane neu",
+            SpeakerRef::Spans(vec![span_of(t, "Nordwerk erklärte")]),
+        );
+        let r = attribute_names(t, &names, vec![anonymous, named, plain]);
+        assert!(r[0].0.is_empty(), "{:?}", r[0]);
+        assert_eq!(r[1].0, vec!["Eva Roth"]);
+        assert_eq!(r[2].0, vec!["Nordwerk"]);
     }
 
     #[test]
