@@ -877,6 +877,62 @@ const GROUP_NOUNS: &[&str] = &[
     "quellen",
 ];
 
+/// Whether a capitalised word is a pronoun or an adverb that opens sentences, no name
+/// (`Ihnen zufolge`, `Insbesondere die Stadt`, `Aktuell lässt sie erklären`).
+fn sentence_word(w: &str) -> bool {
+    matches!(
+        w,
+        "Ihnen"
+            | "Ihm"
+            | "Ihr"
+            | "Ihre"
+            | "Ihren"
+            | "Ihrer"
+            | "Sein"
+            | "Seine"
+            | "Seinen"
+            | "Seiner"
+            | "Dies"
+            | "Diese"
+            | "Dieses"
+            | "Diesen"
+            | "Jene"
+            | "Man"
+            | "Wir"
+            | "Ich"
+            | "Uns"
+            | "Insbesondere"
+            | "Aktuell"
+            | "Derzeit"
+            | "Zudem"
+            | "Außerdem"
+            | "Auch"
+            | "Dabei"
+            | "Damit"
+            | "Demnach"
+            | "Daher"
+            | "Deshalb"
+            | "Jedoch"
+            | "Allerdings"
+            | "Inzwischen"
+            | "Mittlerweile"
+            | "Zuletzt"
+            | "Später"
+            | "Bereits"
+            | "Schon"
+            | "Nun"
+            | "Jetzt"
+            | "Heute"
+            | "Gestern"
+            | "Dort"
+            | "Hier"
+            | "Offenbar"
+            | "Angeblich"
+            | "Laut"
+            | "Zufolge"
+    )
+}
+
 /// Endings of common nouns for people (masculine forms; `-in` comes off the feminine).
 const PERSON_NOUN_ENDINGS: &[&str] = &[
     "arzt",
@@ -1423,7 +1479,14 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
             if single && !bare && !typed {
                 continue;
             }
-            if single && (plural_cue(st.cue.as_deref()) || common(&run[0].1)) {
+            // Nor is a word that opens sentences (`Ihnen`, `Insbesondere`) or a common noun
+            // for a source, a group or a person by role (`Behördenangaben`, `Augenzeugen`,
+            // `Ziehvater`).
+            let not_a_name =
+                |w: &str| sentence_word(w) || source_noun(w) || group_noun(w) || person_noun(w);
+            if single
+                && (plural_cue(st.cue.as_deref()) || common(&run[0].1) || not_a_name(&run[0].1))
+            {
                 continue;
             }
             let (Some(first), Some(last)) = (run.first(), run.last()) else {
@@ -1782,11 +1845,21 @@ pub fn appositive(text: &str, sp: &Span) -> Option<Span> {
     // Kollegin in der Versammlung der Stadt, Eva Roth, sagte`), if it holds no sentence mark.
     let rest = &text[sp.end..];
     let first = rest.split_whitespace().next()?;
-    if !["in", "im", "der", "des", "von", "vom", "aus", "bei", "für"].contains(&first) {
+    if ![
+        "in", "im", "der", "des", "von", "vom", "aus", "bei", "für", "zu", "zum", "zur",
+    ]
+    .contains(&first)
+    {
         return None;
     }
     let comma = rest.find(", ")?;
-    if comma > 100 || rest[..comma].contains(['.', '„', '“', '"', ':', ';', '(']) {
+    let tail = &rest[..comma];
+    // A short form in parentheses may close the tail (`des Bundes für Vogelschutz (BfV)`).
+    let bracketed = tail.trim_end().ends_with(')') && tail.matches('(').count() == 1;
+    if comma > 100
+        || tail.contains(['.', '„', '“', '"', ':', ';'])
+        || tail.contains('(') && !bracketed
+    {
         return None;
     }
     name_after_comma(text, sp.end + comma)
@@ -2257,9 +2330,13 @@ pub fn attribute(
                 Some(line) => ctx.speakers_in(&[line]),
                 // A cue without a speaker phrase still has the subject of its sentence
                 // (`Eva Roth schreibt dazu in ihrem Blog: „…“`); an anonymous source names none.
-                None if st.cue.as_deref().is_some_and(verb_cue) => {
-                    ctx.frame_subject(&st.span).into_iter().collect()
-                }
+                // An institution or country that opens the frame speaks where no person does
+                // (`Die Hafenbehörde hatte den Bericht als „falsch“ zurückgewiesen`).
+                None if st.cue.as_deref().is_some_and(verb_cue) => ctx
+                    .frame_subject(&st.span)
+                    .or_else(|| ctx.own_source(&st.span).flatten())
+                    .into_iter()
+                    .collect(),
                 None => Vec::new(),
             },
         };
@@ -3044,6 +3121,16 @@ mod tests {
             ),
             ("Seine Kollegin in der Stadt. Eva Roth, urteilte", None),
             ("Seine Kollegin sagte, Eva Roth, urteilte", None),
+            // `zu` opens a tail, and a short form in parentheses may close it.
+            (
+                "Seine Kollegin zur Zeit des Streits, Eva Roth, urteilte",
+                Some("Eva Roth"),
+            ),
+            (
+                "Seine Kollegin im Bund für Vogelschutz (BfV), Eva Roth, urteilte",
+                Some("Eva Roth"),
+            ),
+            ("Seine Kollegin im Bund (BfV, Eva Roth, urteilte", None),
         ];
         for (t, want) in tails {
             let phrase = 0.."Seine Kollegin".len();
@@ -3482,6 +3569,21 @@ mod tests {
         assert!(r[0].0.is_empty(), "{:?}", r[0]);
         assert_eq!(r[1].0, vec!["Eva Roth"]);
         assert_eq!(r[2].0, vec!["Nordwerk"]);
+    }
+
+    #[test]
+    fn a_cue_without_a_phrase_goes_to_the_institution_that_opens_the_frame() {
+        let t = "Die Hafenbehörde hatte den Bericht umgehend als „falsch“ zurückgewiesen.";
+        let names = [("Hafenbehörde", EntityKind::Organization)];
+        let mut st = stmt(t, "falsch", SpeakerRef::None);
+        st.cue = Some("zurückgewiesen".into());
+        let r = attribute_names(t, &names, vec![st]);
+        assert_eq!(r[0].0, vec!["Hafenbehörde"]);
+        // A source adverb is no verb: no subject speaks.
+        let mut st = stmt(t, "falsch", SpeakerRef::None);
+        st.cue = Some("demnach".into());
+        let r = attribute_names(t, &names, vec![st]);
+        assert!(r[0].0.is_empty(), "{:?}", r[0]);
     }
 
     #[test]
