@@ -266,6 +266,21 @@ impl Ctx<'_> {
         entities: &[Entity],
         out: &[StatementFact],
     ) -> Vec<usize> {
+        self.pronoun_or_named_last(sp, cue, x, entities, out, true)
+    }
+
+    /// `pronoun`, where `named_last` says whether the person named last stands for it when
+    /// no subject and no recent report does. A pronoun must stand for someone; an implicit
+    /// speaker need not: the text may be what no one in particular reports.
+    fn pronoun_or_named_last(
+        &self,
+        sp: &Span,
+        cue: Option<&str>,
+        x: &Extraction,
+        entities: &[Entity],
+        out: &[StatementFact],
+        named_last: bool,
+    ) -> Vec<usize> {
         let word = &self.doc.text[sp.clone()];
         if word.eq_ignore_ascii_case("sie") && plural_cue(cue) {
             return Vec::new();
@@ -285,6 +300,16 @@ impl Ctx<'_> {
                     .is_none_or(|h| h == g)
             })
         };
+        // An implicit speaker is found in its own paragraph, not in one before.
+        let para_start = if named_last {
+            0
+        } else {
+            self.doc
+                .paragraphs
+                .iter()
+                .find(|p| p.span.start <= sp.start && sp.start < p.span.end)
+                .map_or(0, |p| p.span.start)
+        };
         let recent = x
             .statements
             .iter()
@@ -293,6 +318,7 @@ impl Ctx<'_> {
             .find(|(s, f)| {
                 s.span.end <= sp.start
                     && sp.start - s.span.end < 300
+                    && s.span.start >= para_start
                     && f.speakers.iter().any(|&e| {
                         entities
                             .get(e)
@@ -317,11 +343,12 @@ impl Ctx<'_> {
         {
             return Vec::new();
         }
-        let since = recent.map_or(0, |(s, _)| s.span.end);
+        let since = recent.map_or(0, |(s, _)| s.span.end).max(para_start);
         let newer = self.latest_subject(sp.start, since, &agrees);
         match (newer, recent) {
             (Some((_, p)), _) => vec![p],
             (_, Some((_, f))) => f.speakers.clone(),
+            _ if !named_last => Vec::new(),
             _ => self
                 .antecedent_agreeing(sp.start, agrees)
                 .into_iter()
@@ -2250,8 +2277,13 @@ pub fn attribute(
             {
                 source.into_iter().collect()
             }
+            // Otherwise the person who became the subject since the last report, or that
+            // report's speaker nearby, or the subject of the sentence before; not just the
+            // person named last: Konjunktiv far from any report is more often what an
+            // unnamed source or the article's own sources say (`Das Amt ging an den Bund
+            // über. Die Gemeinden könnten es zurückerhalten, …`).
             SpeakerRef::Implicit(at) => {
-                let v = ctx.pronoun(&(*at..*at), None, x, entities, &out);
+                let v = ctx.pronoun_or_named_last(&(*at..*at), None, x, entities, &out, false);
                 if v.is_empty() {
                     ctx.previous_speaker_subject(*at).into_iter().collect()
                 } else {
@@ -3058,6 +3090,36 @@ mod tests {
         let r = attribute_names(t, &names, vec![first, second, third]);
         assert_eq!(r[1].0, vec!["Eva Roth"]);
         assert_eq!(r[2].0, vec!["Jan Berg"]);
+        // In a new paragraph neither the report before nor a person named there speaks: the
+        // Konjunktiv is what the article's unnamed sources say.
+        let t = "Das Wort „Wer wagt, gewinnt“ wird oft Jan Berg zugeschrieben. „Wir bauen“, \
+                 sagte Eva Roth.\n\nDas Gelände ging 1990 an den Bund. Die Gemeinden \
+                 könnten es zurückerhalten.\n\nEva Roth stellte den Plan vor. Er koste zwei \
+                 Millionen.";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Jan Berg", EntityKind::Person),
+        ];
+        let first = stmt(
+            t,
+            "Wir bauen",
+            SpeakerRef::Spans(vec![span_of(t, "Eva Roth")]),
+        );
+        let back = span_of(t, "Die Gemeinden");
+        let second = stmt(
+            t,
+            "Die Gemeinden könnten es zurückerhalten",
+            SpeakerRef::Implicit(back.start),
+        );
+        let cost = span_of(t, "Er koste");
+        let third = stmt(
+            t,
+            "Er koste zwei Millionen",
+            SpeakerRef::Implicit(cost.start),
+        );
+        let r = attribute_names(t, &names, vec![first, second, third]);
+        assert!(r[1].0.is_empty(), "{:?}", r[1]);
+        assert_eq!(r[2].0, vec!["Eva Roth"]);
     }
 
     #[test]
