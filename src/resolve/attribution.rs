@@ -2241,6 +2241,19 @@ pub fn attribute(
                             }
                             v
                         }
+                        // A pronoun before every person the phrase names is its subject, and
+                        // the persons after it are objects (`Dabei griff sie auch den
+                        // Präsidenten Jan Berg an: …`).
+                        Some(p)
+                            if x.mentions.iter().enumerate().all(|(i, m)| {
+                                !(m.kind == EntityKind::Person
+                                    && v.contains(&cluster_of[i])
+                                    && spans.iter().any(|s| overlaps(s, &m.span)))
+                                    || m.span.start > p.end
+                            }) =>
+                        {
+                            ctx.pronoun(&p, st.cue.as_deref(), x, entities, &out)
+                        }
                         _ => v,
                     }
                 }
@@ -3646,6 +3659,26 @@ mod tests {
         st.cue = Some("demnach".into());
         let r = attribute_names(t, &names, vec![st]);
         assert!(r[0].0.is_empty(), "{:?}", r[0]);
+    }
+
+    #[test]
+    fn a_pronoun_before_the_persons_of_its_phrase_is_the_subject() {
+        let t = "Eva Roth sprach im Rat. Dabei griff sie auch den Präsidenten Jan Berg an: \
+                 „Der Plan ist zu teuer.“";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Jan Berg", EntityKind::Person),
+        ];
+        let phrase = span_of(t, "Dabei griff sie auch den Präsidenten Jan Berg an");
+        let st = stmt(t, "Der Plan ist zu teuer.", SpeakerRef::Spans(vec![phrase]));
+        let r = attribute_names(t, &names, vec![st]);
+        assert_eq!(r[0].0, vec!["Eva Roth"]);
+        // A person before the pronoun is still the speaker (`Jan Berg, der sie kennt, …`).
+        let t = "Eva Roth sprach im Rat. Jan Berg, der sie kennt, sagte: „Der Plan ist gut.“";
+        let phrase = span_of(t, "Jan Berg, der sie kennt,");
+        let st = stmt(t, "Der Plan ist gut.", SpeakerRef::Spans(vec![phrase]));
+        let r = attribute_names(t, &names, vec![st]);
+        assert_eq!(r[0].0, vec!["Jan Berg"]);
     }
 
     #[test]
