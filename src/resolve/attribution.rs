@@ -957,6 +957,20 @@ fn sentence_word(w: &str) -> bool {
             | "Angeblich"
             | "Laut"
             | "Zufolge"
+            | "Dagegen"
+            | "Hingegen"
+            | "Darauf"
+            | "Danach"
+            | "Davon"
+            | "Vielmehr"
+            | "Trotzdem"
+            | "Dennoch"
+            | "Weiterhin"
+            | "Ebenfalls"
+            | "Ebenso"
+            | "Bisher"
+            | "Zunächst"
+            | "Ferner"
     )
 }
 
@@ -1049,6 +1063,13 @@ fn source_noun(w: &str) -> bool {
         "mitteilung",
         "worte",
         "zitat",
+        "berichte",
+        "meldung",
+        "meldungen",
+        "analyse",
+        "studie",
+        "umfrage",
+        "recherchen",
     ]
     .iter()
     .any(|n| l.ends_with(n))

@@ -649,6 +649,17 @@ mod tests {
         );
         assert_eq!(speakers(&f), vec![Vec::<String>::new(), Vec::new()]);
         assert!(!f.entities.iter().any(|e| e.name == "Ihnen"));
+        let f = facts(
+            "Die Brücke bleibt gesperrt. Medienberichte zufolge sei sie einsturzgefährdet. \
+             Dagegen sagte, die Brücke sei sicher.",
+        );
+        assert!(
+            !f.entities
+                .iter()
+                .any(|e| e.name == "Medienberichte" || e.name == "Dagegen"),
+            "{:?}",
+            f.entities
+        );
     }
 
     #[test]
