@@ -1201,11 +1201,21 @@ impl<'a> Recognizer<'a> {
         }
         // A name the lexicon gives to something else wins (`Robert Bosch Stiftung` holds a
         // given name but is an organisation).
+        // A place word that ends a longer name is a surname there (`Hilda Morales
+        // Trujillo`-type, see `name_after`), not a place.
+        let tail_place = |m: &Mention, s: &Span| {
+            m.kind == EntityKind::Location && m.span.end == s.end && m.span.start > s.start
+        };
         people.retain(|(s, _)| {
             !self.out.iter().any(|m| {
-                m.kind != EntityKind::Person && m.span.start < s.end && s.start < m.span.end
+                m.kind != EntityKind::Person
+                    && m.span.start < s.end
+                    && s.start < m.span.end
+                    && !tail_place(m, s)
             })
         });
+        self.out
+            .retain(|m| !people.iter().any(|(s, _)| tail_place(m, s)));
         // Ages: `Rutte (58)`, `der 58-jährige Rutte`.
         for (span, name) in &people {
             let after = &self.doc.text[span.end..];
@@ -1215,6 +1225,22 @@ impl<'a> Recognizer<'a> {
                 .and_then(|(inside, _)| inside.parse::<u32>().ok())
             {
                 self.facts.entry(name.clone()).or_default().age = Some(age);
+            }
+        }
+        // A regnal number keeps its ordinal dot in the name (`Elisabeth II.`), which German
+        // always writes; the span stops before it, as the dot may also end the sentence.
+        for (span, n) in people.iter_mut() {
+            let last = n.rsplit(' ').next().unwrap_or("");
+            if n.contains(' ')
+                && !last.is_empty()
+                && last.len() <= 6
+                && last.chars().all(|c| "IVXLC".contains(c))
+                && self.doc.text[span.end..].starts_with('.')
+            {
+                if let Some(f) = self.facts.remove(n.as_str()) {
+                    self.facts.insert(format!("{n}."), f);
+                }
+                n.push('.');
             }
         }
         // Canonical names: the fullest form; a surname alone is the nearest full name ending
@@ -1363,6 +1389,17 @@ impl<'a> Recognizer<'a> {
             })
     }
 
+    /// Whether the document puts a place preposition right before word `w` somewhere (`in
+    /// Trujillo`): then it is a place here. Asked only of place words after a full name.
+    fn used_as_place(&self, w: &str) -> bool {
+        const BEFORE_PLACES: &[&str] = &["in", "nach", "aus", "von", "bei", "im", "bis", "um"];
+        (1..self.words.len()).any(|j| {
+            self.words.get(j) == w
+                && self.words.adjacent(j - 1)
+                && BEFORE_PLACES.contains(&self.words.get(j - 1))
+        })
+    }
+
     /// Whether the document uses word `w` in lower case too (`andere`, `art`): then it is a
     /// common word here, not a name.
     fn used_lowercase(&self, w: &str) -> bool {
@@ -1422,8 +1459,24 @@ impl<'a> Recognizer<'a> {
                 && self.lex.lookup(w).is_none()
                 && !self.used_lowercase(w)
                 && !self.used_after_article(w);
+            // A surname after `von der` is no acronym: `Name von der CFTC` names a body.
+            let acronym = w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase());
+            // A second surname that is also a place (`Hilda Morales Trujillo`-type) belongs to
+            // the name where the text never uses it as a place.
+            let place_surname = count >= 1
+                && (after_given || count >= 2)
+                && is_cap(w)
+                && self
+                    .lex
+                    .lookup(w)
+                    .is_some_and(|(e, _)| self.lex.entry(e).kind == EntityKind::Location)
+                && !self.used_as_place(w);
+            if particle_run && acronym {
+                break;
+            }
             if looks_like_name(self.lex, w)
                 || diminutive_surname
+                || place_surname
                 || (glued || is_initial(w)) && count + 1 < 4
             {
                 if !glued && !is_initial(w) {
@@ -2334,9 +2387,27 @@ impl<'a> Recognizer<'a> {
             static FORM_SET: WordSet = WordSet::new();
             if one_of(&FORM_SET, FORMS, w) && i > 0 && self.words.adjacent(i - 1) {
                 let mut k = i;
+                // A genitive noun after `des` before the name is no part of it (`des
+                // Unternehmens Beispiel Inc.`): a name in the genitive marks its last word.
+                let genitive_noun = |k: usize| {
+                    if k < 2 || !self.words.get(k - 1).ends_with('s') {
+                        return false;
+                    }
+                    // `des kalifornischen Unternehmens`: adjectives may stand between.
+                    let mut j = k - 2;
+                    while j > 0
+                        && j + 4 > k
+                        && is_lower(self.words.get(j))
+                        && self.words.get(j).ends_with("en")
+                    {
+                        j -= 1;
+                    }
+                    self.words.adjacent(j) && ["des", "eines"].contains(&self.words.get(j))
+                };
                 while k > 0
                     && self.words.adjacent(k - 1)
                     && looks_like_name(self.lex, self.words.get(k - 1))
+                    && !(k < i && genitive_noun(k))
                     && k + 3 > i
                 {
                     k -= 1;
@@ -2347,7 +2418,15 @@ impl<'a> Recognizer<'a> {
                 if k == i {
                     continue;
                 }
-                let whole = self.words.spans[k].start..span.end;
+                // English legal forms keep their abbreviation dot (`Beispiel Inc.`).
+                let end = if ["Inc", "Ltd", "Corp"].contains(&w)
+                    && self.doc.text[span.end..].starts_with('.')
+                {
+                    span.end + 1
+                } else {
+                    span.end
+                };
+                let whole = self.words.spans[k].start..end;
                 if !self
                     .out
                     .iter()
@@ -3329,6 +3408,30 @@ mod tests {
         ] {
             assert!(got.contains(&line.to_string()), "{line}: {got:?}");
         }
+    }
+
+    #[test]
+    fn regnal_numbers_legal_forms_place_surnames_and_particles() {
+        let got = show(
+            "Königin Margarete IV. besuchte die Werft. Die Königin traf Vertreter des britischen \
+             Unternehmens Brightwave Inc. in der Halle. Die Anwältin Lucía Ferreira Trujillo sprach danach. \
+             Auch Pierre Lavalle von der CFTD war da.",
+        );
+        for line in [
+            "Margarete IV → Person:Margarete IV.",
+            "~Königin → Person:Margarete IV.",
+            "Brightwave Inc. → Organization:Brightwave Inc.",
+            "Lucía Ferreira Trujillo → Person:Lucía Ferreira Trujillo",
+            "Pierre Lavalle → Person:Pierre Lavalle",
+        ] {
+            assert!(got.contains(&line.to_string()), "{line}: {got:?}");
+        }
+        // Where the text uses the word as a place, it is no surname.
+        let got = show("Die Anwältin Lucía Ferreira Trujillo kam. Sie lebt in Trujillo.");
+        assert!(
+            got.contains(&"Lucía Ferreira → Person:Lucía Ferreira".to_string()),
+            "{got:?}"
+        );
     }
 
     #[test]
