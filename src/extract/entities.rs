@@ -2144,6 +2144,121 @@ impl<'a> Recognizer<'a> {
         self.clubs_and_companies();
         self.defined_acronyms();
         self.named_media();
+        self.city_papers();
+        self.federal_bodies();
+    }
+
+    /// Newspapers named after their town: `die Bangkok Post`, `der Neuen Kieler Zeitung`,
+    /// `die Dortmunder Rundschau`, `der Münsterschen Zeitung`.
+    fn city_papers(&mut self) {
+        const HEADS: &[&str] = &[
+            "Zeitung",
+            "Nachrichten",
+            "Rundschau",
+            "Anzeiger",
+            "Kurier",
+            "Post",
+            "Morgenpost",
+            "Tageblatt",
+            "Volksstimme",
+            "Allgemeine",
+            "Times",
+            "Herald",
+            "Tribune",
+            "Journal",
+            "Chronicle",
+            "Gazette",
+        ];
+        for i in 1..self.words.len() {
+            let w = self.words.get(i);
+            if !is_cap(w) || !HEADS.contains(&w) || !self.words.adjacent(i - 1) {
+                continue;
+            }
+            let prev = self.words.get(i - 1);
+            let is_place = |x: &str| {
+                self.lex.lookup(x).is_some_and(|(e, _)| {
+                    matches!(
+                        self.lex.entry(e).kind,
+                        EntityKind::Location | EntityKind::Country
+                    )
+                })
+            };
+            // The town itself (English titles) or its adjective (`Kieler`, `Münstersche`).
+            let english = [
+                "Post",
+                "Times",
+                "Herald",
+                "Tribune",
+                "Journal",
+                "Chronicle",
+                "Gazette",
+            ]
+            .contains(&w);
+            let town = is_cap(prev)
+                && (english && is_place(prev)
+                    || ["er", "sche", "schen"]
+                        .iter()
+                        .any(|suf| prev.strip_suffix(suf).is_some_and(is_place)));
+            if !town {
+                continue;
+            }
+            let mut start = i - 1;
+            if start > 0
+                && self.words.adjacent(start - 1)
+                && ["Neue", "Neuen", "Neues"].contains(&self.words.get(start - 1))
+            {
+                start -= 1;
+            }
+            let whole = self.words.spans[start].start..self.words.spans[i].end;
+            if self.out.iter().any(|m| {
+                m.kind == EntityKind::Organization && overlap(&m.span, &whole)
+                    || m.kind == EntityKind::Person && overlap(&m.span, &whole)
+            }) {
+                continue;
+            }
+            // The town inside the title is no mention of the town.
+            self.out.retain(|m| {
+                !(m.kind == EntityKind::Location || m.kind == EntityKind::Country)
+                    || !(whole.start <= m.span.start && m.span.end <= whole.end)
+            });
+            let name = self.text(&whole).to_string();
+            self.push(whole, EntityKind::Organization, &name, false);
+        }
+    }
+
+    /// Federal and state courts and offices by their compound name: `das
+    /// Bundesverwaltungsgericht`, `des Bundeskartellamtes`, `die Landesmedienanstalt`.
+    fn federal_bodies(&mut self) {
+        const HEADS: &[&str] = &[
+            "gerichtshof",
+            "gericht",
+            "amt",
+            "behörde",
+            "anstalt",
+            "agentur",
+            "kammer",
+        ];
+        for i in 0..self.words.len() {
+            let w = self.words.get(i);
+            if !(w.starts_with("Bundes") || w.starts_with("Landes")) || w.len() < 9 {
+                continue;
+            }
+            let base = ["es", "s"]
+                .iter()
+                .find_map(|g| {
+                    w.strip_suffix(g)
+                        .filter(|b| HEADS.iter().any(|h| b.ends_with(h)))
+                })
+                .unwrap_or(w);
+            if !HEADS.iter().any(|h| base.ends_with(h)) {
+                continue;
+            }
+            let span = self.words.spans[i].clone();
+            if self.out.iter().any(|m| overlap(&m.span, &span)) {
+                continue;
+            }
+            self.push(span, EntityKind::Organization, base, false);
+        }
     }
 
     /// Outlets named right after the word for their kind, quoted or not: `die Wochenzeitung
@@ -3432,6 +3547,23 @@ mod tests {
             got.contains(&"Lucía Ferreira → Person:Lucía Ferreira".to_string()),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn town_papers_and_federal_bodies() {
+        let got = show(
+            "Wie die Neue Kieler Zeitung und die Bangkok Post berichten, hat das \
+             Bundesverwaltungsgericht entschieden. Ein Sprecher des Bundeskartellamtes schwieg.",
+        );
+        for line in [
+            "Neue Kieler Zeitung → Organization:Neue Kieler Zeitung",
+            "Bangkok Post → Organization:Bangkok Post",
+            "Bundesverwaltungsgericht → Organization:Bundesverwaltungsgericht",
+            "Bundeskartellamtes → Organization:Bundeskartellamt",
+        ] {
+            assert!(got.contains(&line.to_string()), "{line}: {got:?}");
+        }
+        assert!(!got.iter().any(|l| l.starts_with("Bangkok →")), "{got:?}");
     }
 
     #[test]
