@@ -40,13 +40,59 @@ use crate::graph::{NodeId, Value};
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Sym(u32);
 
-/// The interned texts by number, read without a lock: segment `k` holds the numbers
-/// `2^k - 1 .. 2^(k+1) - 1`, so the table grows without ever moving a text, and 33 segments
-/// cover every `u32`. A segment and its slots are written (under `table`'s lock) before the
-/// number is handed out, and a number reaches another thread only through something that
-/// orders those writes before its reads (the lock, a channel, a join).
-static SEGMENTS: [AtomicPtr<AtomicPtr<String>>; 33] =
-    [const { AtomicPtr::new(std::ptr::null_mut()) }; 33];
+/// Interned values by number, read without a lock: segment `k` holds the numbers
+/// `2^k - 1 .. 2^(k+1) - 1`, so the table grows without ever moving a value, and 33 segments
+/// cover every `u32`. Names (`Sym`), label sets (`Labels`) and property key sets (`Props`) are
+/// numbered in one each, so that an element refers to them with 4 bytes instead of a
+/// pointer's 8.
+///
+/// A value is filed (`put`, under its interner's lock) before its number is handed out, and a
+/// number reaches another thread only through something that orders those writes before
+/// that thread's reads (the lock, a channel, a join). Values are leaked: they live for the
+/// rest of the process, which is bounded by the number of distinct names and sets a process
+/// uses, not by the size of its graphs.
+struct Numbered<T: 'static> {
+    segments: [AtomicPtr<AtomicPtr<T>>; 33],
+}
+
+impl<T: 'static> Numbered<T> {
+    const fn new() -> Self {
+        Numbered {
+            segments: [const { AtomicPtr::new(std::ptr::null_mut()) }; 33],
+        }
+    }
+    /// Files `value` under number `n`, which must be new. Callers hold their interner's lock,
+    /// so no two threads file at once.
+    fn put(&self, n: u32, value: T) -> &'static T {
+        let (k, i) = slot(n);
+        let mut seg = self.segments[k].load(Ordering::Acquire);
+        if seg.is_null() {
+            let slots: Box<[AtomicPtr<T>]> = (0..1usize << k)
+                .map(|_| AtomicPtr::new(std::ptr::null_mut()))
+                .collect();
+            seg = Box::leak(slots).as_mut_ptr();
+            self.segments[k].store(seg, Ordering::Release);
+        }
+        let value: &'static mut T = Box::leak(Box::new(value));
+        let ptr: *mut T = value;
+        // SAFETY: segment `k` has `2^k` slots and `i < 2^k` (see `slot`).
+        unsafe { (*seg.add(i)).store(ptr, Ordering::Release) };
+        // SAFETY: the value was leaked above and is never written again.
+        unsafe { &*ptr }
+    }
+    /// The value filed under `n`.
+    ///
+    /// # Safety
+    /// `n` was filed by `put`, and that happened before this call (see the type's comment).
+    unsafe fn get(&self, n: u32) -> &'static T {
+        let (k, i) = slot(n);
+        // SAFETY: see the contract; filed values are leaked, never freed or changed.
+        unsafe {
+            let seg = self.segments[k].load(Ordering::Acquire);
+            &*(*seg.add(i)).load(Ordering::Acquire)
+        }
+    }
+}
 
 /// The segment and slot of a number.
 fn slot(n: u32) -> (usize, usize) {
@@ -54,6 +100,8 @@ fn slot(n: u32) -> (usize, usize) {
     let k = 63 - m.leading_zeros() as usize;
     (k, (m - (1u64 << k)) as usize)
 }
+
+static NAMES: Numbered<String> = Numbered::new();
 
 fn table() -> &'static Mutex<HashMap<&'static str, Sym>> {
     static TABLE: OnceLock<Mutex<HashMap<&'static str, Sym>>> = OnceLock::new();
@@ -70,34 +118,14 @@ impl Sym {
             return sym;
         }
         let n = u32::try_from(t.len()).expect("fewer than 2^32 distinct names");
-        let (k, i) = slot(n);
-        let mut seg = SEGMENTS[k].load(Ordering::Acquire);
-        if seg.is_null() {
-            let slots: Box<[AtomicPtr<String>]> = (0..1usize << k)
-                .map(|_| AtomicPtr::new(std::ptr::null_mut()))
-                .collect();
-            seg = Box::leak(slots).as_mut_ptr();
-            SEGMENTS[k].store(seg, Ordering::Release);
-        }
-        let text: &'static mut String = Box::leak(Box::new(s.to_string()));
-        let ptr: *mut String = text;
-        // SAFETY: segment `k` has `2^k` slots and `i < 2^k` (see `slot`).
-        unsafe { (*seg.add(i)).store(ptr, Ordering::Release) };
-        // SAFETY: the text was leaked above and is never written again.
-        let text: &'static String = unsafe { &*ptr };
+        let text = NAMES.put(n, s.to_string());
         let sym = Sym(n);
         t.insert(text.as_str(), sym);
         sym
     }
     pub fn as_str(&self) -> &'static str {
-        let (k, i) = slot(self.0);
-        // SAFETY: a `Sym` exists only after `new` wrote its segment and slot, which happened
-        // before this read (see `SEGMENTS`); the texts are leaked, never freed or changed.
-        unsafe {
-            let seg = SEGMENTS[k].load(Ordering::Acquire);
-            let text = (*seg.add(i)).load(Ordering::Acquire);
-            (*text).as_str()
-        }
+        // SAFETY: a `Sym` is made only by `new`, after filing its text.
+        unsafe { NAMES.get(self.0) }.as_str()
     }
 }
 
@@ -370,7 +398,7 @@ pub struct ChunkBuilder {
     str_at: usize,
     size: usize,
     /// The key set of the last property array, for the next one to share.
-    last_keys: &'static [Sym],
+    last_keys: KeySet,
 }
 
 impl ChunkBuilder {
@@ -403,7 +431,7 @@ impl ChunkBuilder {
             props_end,
             str_at: props_end,
             size,
-            last_keys: &[],
+            last_keys: NO_KEYS,
         }
     }
     /// The room a string of `len` bytes takes in a chunk.
@@ -449,10 +477,8 @@ impl ChunkBuilder {
             return Props::from_vec(std::mem::take(pairs));
         }
         // The elements of a block nearly always have the same keys as the one before.
-        let same = self.last_keys.len() == n
-            && self
-                .last_keys
-                .iter()
+        let same = self.last_keys.keys.len() == n
+            && (self.last_keys.keys.iter())
                 .zip(pairs.iter())
                 .all(|(a, (b, _))| a == b);
         if !same {
@@ -465,8 +491,7 @@ impl ChunkBuilder {
         unsafe {
             let at = self.base.as_ptr().cast::<u8>().add(self.props_at);
             at.cast::<PropsHeader>().write(PropsHeader {
-                keys: NonNull::from(&self.last_keys[0]),
-                len: n as u32,
+                keys: self.last_keys.n,
                 back: self.props_at as u32,
             });
             let values = at.add(VALUES_AT).cast::<Value>();
@@ -617,22 +642,14 @@ impl<'de> Deserialize<'de> for Str {
     }
 }
 
-/// A node's labels, in the order they were added. The set itself is interned like a `Sym`,
-/// so the million statements of a large graph share one `[Statement]` instead of holding a
-/// million small vectors.
-///
-/// It is one pointer wide (to the interned vector, not a slice with its length), which takes
-/// 8 bytes off every node.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Labels(&'static Vec<Sym>);
+/// A node's labels, in the order they were added. The set itself is interned and numbered
+/// (see `Numbered`), so the million statements of a large graph share one `[Statement]`
+/// instead of holding a million small vectors, and a node refers to it with 4 bytes: a node
+/// record is 16 bytes (labels, origin, property pointer). Number 0 is the empty set.
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
+pub struct Labels(u32);
 
-static NO_LABELS: Vec<Sym> = Vec::new();
-
-impl Default for Labels {
-    fn default() -> Labels {
-        Labels(&NO_LABELS)
-    }
-}
+static LABEL_SETS: Numbered<Vec<Sym>> = Numbered::new();
 
 impl Labels {
     /// The interned label set with exactly these labels in this order.
@@ -648,7 +665,9 @@ impl Labels {
         if let Some(&l) = t.get(labels) {
             return l;
         }
-        let set = Labels(Box::leak(Box::new(labels.to_vec())));
+        let n = u32::try_from(t.len() + 1).expect("fewer than 2^32 label sets");
+        LABEL_SETS.put(n, labels.to_vec());
+        let set = Labels(n);
         t.insert(labels.to_vec(), set);
         set
     }
@@ -660,32 +679,62 @@ impl Labels {
         if self.contains_str(label) {
             return self;
         }
-        let mut v = self.0.to_vec();
+        let mut v = self.as_slice().to_vec();
         v.push(Sym::new(label));
         Labels::new(&v)
     }
     /// This set without `label`.
     pub fn without(self, label: &str) -> Labels {
-        let v: Vec<Sym> = self.0.iter().copied().filter(|l| *l != label).collect();
+        let v: Vec<Sym> = self
+            .as_slice()
+            .iter()
+            .copied()
+            .filter(|l| *l != label)
+            .collect();
         Labels::new(&v)
     }
     pub fn contains_str(&self, label: &str) -> bool {
-        self.0.iter().any(|l| *l == label)
+        self.as_slice().iter().any(|l| *l == label)
     }
     pub fn as_slice(&self) -> &'static [Sym] {
-        self.0.as_slice()
+        if self.0 == 0 {
+            return &[];
+        }
+        // SAFETY: a non-empty `Labels` is made only by `new`, after filing its set.
+        unsafe { LABEL_SETS.get(self.0) }.as_slice()
+    }
+}
+
+// Label sets hash and order by their labels, as they did when they were vectors, so that
+// nothing sorted by labels depends on the order in which sets were first met.
+impl Hash for Labels {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        self.as_slice().hash(h)
+    }
+}
+impl PartialOrd for Labels {
+    fn partial_cmp(&self, other: &Labels) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Labels {
+    fn cmp(&self, other: &Labels) -> std::cmp::Ordering {
+        if self == other {
+            return std::cmp::Ordering::Equal;
+        }
+        self.as_slice().cmp(other.as_slice())
     }
 }
 
 impl Deref for Labels {
     type Target = [Sym];
     fn deref(&self) -> &[Sym] {
-        self.0
+        self.as_slice()
     }
 }
 impl fmt::Debug for Labels {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_list().entries(self.0.iter()).finish()
+        f.debug_list().entries(self.as_slice().iter()).finish()
     }
 }
 impl<T: Into<Sym>> FromIterator<T> for Labels {
@@ -703,22 +752,23 @@ impl<'a> IntoIterator for &'a Labels {
     type Item = &'a Sym;
     type IntoIter = std::slice::Iter<'a, Sym>;
     fn into_iter(self) -> Self::IntoIter {
-        self.0.iter()
+        self.as_slice().iter()
     }
 }
 impl<const N: usize> PartialEq<[&str; N]> for Labels {
     fn eq(&self, other: &[&str; N]) -> bool {
-        self.0.len() == N && self.0.iter().zip(other).all(|(a, b)| a == b)
+        self.as_slice().len() == N && self.as_slice().iter().zip(other).all(|(a, b)| a == b)
     }
 }
 impl PartialEq<Vec<String>> for Labels {
     fn eq(&self, other: &Vec<String>) -> bool {
-        self.0.len() == other.len() && self.0.iter().zip(other).all(|(a, b)| a == b)
+        self.as_slice().len() == other.len()
+            && self.as_slice().iter().zip(other).all(|(a, b)| a == b)
     }
 }
 impl Serialize for Labels {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter())
+        s.collect_seq(self.as_slice().iter())
     }
 }
 impl<'de> Deserialize<'de> for Labels {
@@ -809,24 +859,16 @@ pub struct Props(NonNull<PropsHeader>);
 /// The header in front of a `Props` allocation; the values follow it.
 #[repr(C)]
 struct PropsHeader {
-    /// The interned key set, sorted, `len` long.
-    keys: NonNull<Sym>,
-    len: u32,
+    /// The number of the interned key set (see `keys_of`), whose length is the number of
+    /// values; 0 for no properties.
+    keys: u32,
     /// 0 for an allocation of its own (`from_vec`), else the header's distance from the start
     /// of the chunk it lives in (see `ChunkBuilder::props`), which is always more than 0.
     back: u32,
 }
 
-/// The header every empty `Props` points at. A `static` (not a `const`) so that it has one
-/// address, and `Sync` because nothing ever writes it.
-struct NoProps(PropsHeader);
-// SAFETY: the header is never written, and its key pointer is dangling only for a length of 0.
-unsafe impl Sync for NoProps {}
-static NO_PROPS: NoProps = NoProps(PropsHeader {
-    keys: NonNull::dangling(),
-    len: 0,
-    back: 0,
-});
+/// The header every empty `Props` points at.
+static NO_PROPS: PropsHeader = PropsHeader { keys: 0, back: 0 };
 
 type Pair = (Sym, Value);
 
@@ -838,39 +880,54 @@ const VALUES_AT: usize = size_of::<PropsHeader>().next_multiple_of(align_of::<Va
 unsafe impl Send for Props {}
 unsafe impl Sync for Props {}
 
+/// An interned, sorted key set and its number (from 1; see `Numbered`).
+#[derive(Clone, Copy)]
+struct KeySet {
+    n: u32,
+    keys: &'static [Sym],
+}
+
+const NO_KEYS: KeySet = KeySet { n: 0, keys: &[] };
+
+static KEY_SETS: Numbered<Vec<Sym>> = Numbered::new();
+
 /// The interned copy of a sorted key set. Key sets are few (one per kind of element a graph
 /// holds, plus the sets met on the way while properties are added one by one) and live for
 /// the rest of the process, like the names in them.
 ///
 /// A property array is made for every change of properties, so each thread remembers the
-/// last few sets it used and finds them again by comparing addresses, without the lock.
-fn keys_of(keys: &[Sym]) -> &'static [Sym] {
+/// last few sets it used and finds them again by comparing numbers, without the lock.
+fn keys_of(keys: &[Sym]) -> KeySet {
     const RECENT: usize = 8;
     thread_local! {
-        static LAST: std::cell::RefCell<([&'static [Sym]; RECENT], usize)> =
-            const { std::cell::RefCell::new(([&[]; RECENT], 0)) };
+        static LAST: std::cell::RefCell<([KeySet; RECENT], usize)> =
+            const { std::cell::RefCell::new(([NO_KEYS; RECENT], 0)) };
     }
-    static SETS: OnceLock<Mutex<HashMap<Vec<Sym>, &'static [Sym]>>> = OnceLock::new();
+    static SETS: OnceLock<Mutex<HashMap<Vec<Sym>, KeySet>>> = OnceLock::new();
     if keys.is_empty() {
-        return &[];
+        return NO_KEYS;
     }
     LAST.with(|last| {
         let mut last = last.borrow_mut();
-        if let Some(set) = last.0.iter().find(|s| **s == keys) {
+        if let Some(set) = last.0.iter().find(|s| s.keys == keys) {
             return *set;
         }
         // A panic while holding the lock cannot leave the map half-written (insert is the
-        // only write), so a poisoned lock is still safe to use.
+        // last write), so a poisoned lock is still safe to use.
         let mut sets = SETS
             .get_or_init(Default::default)
             .lock()
             .unwrap_or_else(|e| e.into_inner());
-        let set: &'static [Sym] = match sets.get(keys) {
-            Some(s) => s,
+        let set = match sets.get(keys) {
+            Some(s) => *s,
             None => {
-                let s: &'static [Sym] = Box::leak(keys.to_vec().into_boxed_slice());
-                sets.insert(keys.to_vec(), s);
-                s
+                let n = u32::try_from(sets.len() + 1).expect("fewer than 2^32 key sets");
+                let set = KeySet {
+                    n,
+                    keys: KEY_SETS.put(n, keys.to_vec()).as_slice(),
+                };
+                sets.insert(keys.to_vec(), set);
+                set
             }
         };
         let at = last.1;
@@ -894,7 +951,7 @@ impl Props {
         unsafe { self.0.as_ptr().cast::<u8>().add(VALUES_AT).cast::<Value>() }
     }
     /// Splits sorted pairs with distinct keys into their interned key set and their values.
-    fn split(v: Vec<Pair>) -> (&'static [Sym], Vec<Value>) {
+    fn split(v: Vec<Pair>) -> (KeySet, Vec<Value>) {
         let mut keys: Vec<Sym> = Vec::with_capacity(v.len());
         let values = v
             .into_iter()
@@ -911,9 +968,9 @@ impl Props {
         Props::from_parts(keys, values)
     }
     /// Properties from an interned key set and as many values.
-    fn from_parts(keys: &'static [Sym], mut values: Vec<Value>) -> Props {
+    fn from_parts(keys: KeySet, mut values: Vec<Value>) -> Props {
         let n = values.len();
-        debug_assert_eq!(keys.len(), n);
+        debug_assert_eq!(keys.keys.len(), n);
         if n == 0 {
             return Props::default();
         }
@@ -928,8 +985,7 @@ impl Props {
                 std::alloc::handle_alloc_error(layout)
             };
             header.as_ptr().write(PropsHeader {
-                keys: NonNull::from(&keys[0]),
-                len: u32::try_from(n).expect("fewer than 2^32 properties"),
+                keys: keys.n,
                 back: 0,
             });
             std::ptr::copy_nonoverlapping(values.as_ptr(), block.add(offset).cast::<Value>(), n);
@@ -975,13 +1031,19 @@ impl Props {
     }
     /// The keys, sorted.
     fn key_slice(&self) -> &'static [Sym] {
-        let n = self.len();
+        self.key_set().keys
+    }
+    fn key_set(&self) -> KeySet {
+        // SAFETY: the pointer is to `NO_PROPS` or to a header written by `from_parts` or
+        // `ChunkBuilder::props`.
+        let n = unsafe { self.0.as_ref().keys };
         if n == 0 {
-            return &[];
+            return NO_KEYS;
         }
-        // SAFETY: a non-empty header's `keys` points at an interned (leaked, never freed) key
-        // set of `len` names.
-        unsafe { std::slice::from_raw_parts((*self.0.as_ptr()).keys.as_ptr(), n) }
+        // SAFETY: a header's non-zero number was filed by `keys_of` before the header was
+        // written.
+        let keys = unsafe { KEY_SETS.get(n) }.as_slice();
+        KeySet { n, keys }
     }
     /// The values, in the order of the keys.
     fn value_slice(&self) -> &[Value] {
@@ -1019,12 +1081,12 @@ impl Drop for Props {
 }
 impl Default for Props {
     fn default() -> Props {
-        Props(NonNull::from(&NO_PROPS.0))
+        Props(NonNull::from(&NO_PROPS))
     }
 }
 impl Clone for Props {
     fn clone(&self) -> Props {
-        Props::from_parts(self.key_slice(), self.value_slice().to_vec())
+        Props::from_parts(self.key_set(), self.value_slice().to_vec())
     }
 }
 impl PartialEq for Props {
@@ -1068,9 +1130,7 @@ impl Props {
         keys.binary_search_by(|k| k.as_str().cmp(key))
     }
     pub fn len(&self) -> usize {
-        // SAFETY: the pointer is to `NO_PROPS` or to a header written by `from_parts` or
-        // `ChunkBuilder::props`.
-        unsafe { self.0.as_ref().len as usize }
+        self.key_slice().len()
     }
     pub fn is_empty(&self) -> bool {
         self.len() == 0
@@ -1478,9 +1538,9 @@ mod tests {
         use std::mem::size_of;
         assert_eq!(size_of::<Str>(), 8);
         assert_eq!(size_of::<Value>(), 16);
-        assert_eq!(size_of::<Labels>(), 8);
         assert_eq!(size_of::<Props>(), 8);
-        assert_eq!(size_of::<crate::graph::Node>(), 24);
+        assert_eq!(size_of::<Labels>(), 4);
+        assert_eq!(size_of::<crate::graph::Node>(), 16);
         assert_eq!(size_of::<Sym>(), 4);
         assert_eq!(size_of::<crate::graph::Edge>(), 16);
     }
