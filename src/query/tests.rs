@@ -620,6 +620,11 @@ fn adjacency_answers_like_the_records() {
         "MATCH (p:Person)-[:SAID]->(s) WITH DISTINCT p MATCH (q)-[:KNOWS]->(p) RETURN q, p",
         "MATCH (p:Person)-[:SAID]->(:Statement)-[:ABOUT]->(t) RETURN t.name AS t, count(*) AS n",
         "MATCH (a {name: 'A'})-[:KNOWS*1..3]-(b) RETURN a, b",
+        // The last step walked in place (`emit_last`): relationship uniqueness across
+        // steps and parts, self loops in both directions, a label to check at the end.
+        "MATCH (a)-[:KNOWS]-(b)-[:KNOWS]-(c) RETURN a, b, c",
+        "MATCH (a)-[:KNOWS]->(b)-[:KNOWS]->(c:Person) RETURN a, b, c",
+        "MATCH (a)-[k:KNOWS]->(b), (b)-[:KNOWS]->(c)-[:KNOWS]->(d) RETURN a, type(k), b, c, d",
         "MATCH p = shortestPath((a {name: 'A'})-[*..5]-(c {name: 'C'})) RETURN length(p)",
     ];
     let mut records = tangled();
