@@ -656,6 +656,24 @@ mod tests {
              Nach Angaben des BKW sei sie jedoch alt.",
         );
         assert_eq!(speakers(&f), vec![vec!["Tolli Brask"], vec!["BKW"]]);
+        // A pronoun that opens a sentence and a compound for a source are no names either.
+        let f = facts(
+            "Die Brücke bleibt gesperrt. Behördenangaben zufolge sei sie einsturzgefährdet. \
+             Ihnen zufolge sei der Schaden groß.",
+        );
+        assert_eq!(speakers(&f), vec![Vec::<String>::new(), Vec::new()]);
+        assert!(!f.entities.iter().any(|e| e.name == "Ihnen"));
+        let f = facts(
+            "Die Brücke bleibt gesperrt. Medienberichte zufolge sei sie einsturzgefährdet. \
+             Dagegen sagte, die Brücke sei sicher.",
+        );
+        assert!(
+            !f.entities
+                .iter()
+                .any(|e| e.name == "Medienberichte" || e.name == "Dagegen"),
+            "{:?}",
+            f.entities
+        );
     }
 
     #[test]
