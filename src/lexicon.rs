@@ -175,6 +175,59 @@ pub fn lower_into<'b>(s: &str, buf: &'b mut [u8]) -> Option<&'b str> {
     Some(unsafe { std::str::from_utf8_unchecked(out) })
 }
 
+/// `s` with every run of whitespace made one space, none at the ends, and lower-cased, written
+/// into `buf`: what joining `s.split_whitespace()` with spaces and lower-casing the result gives
+/// (`str::to_lowercase` maps no character across a space). `None` where `buf` is too short or a
+/// character needs the library (see `lower_into`); besides ASCII and Latin-1 this knows U+2000
+/// to U+20FF (general punctuation such as `„`, `“`, `–`, and currency signs), which have no
+/// case and are common in news.
+pub fn lower_line_into<'b>(s: &str, buf: &'b mut [u8]) -> Option<&'b str> {
+    let src = s.as_bytes();
+    let mut n = 0;
+    let mut space = false;
+    let mut i = 0;
+    while i < src.len() {
+        let b = src[i];
+        // The character's length and whether it is white space (as `char::is_whitespace`).
+        let (len, white) = match b {
+            0x09..=0x0D | b' ' => (1, true),
+            _ if b.is_ascii() => (1, false),
+            0xC2 | 0xC3 => (2, b == 0xC2 && matches!(*src.get(i + 1)?, 0x85 | 0xA0)),
+            0xE2 if (0x80..=0x83).contains(src.get(i + 1)?) => {
+                let c = (u32::from(src[i + 1] & 0x3F) << 6) | u32::from(*src.get(i + 2)? & 0x3F);
+                let white = matches!(c, 0x00..=0x0A | 0x28 | 0x29 | 0x2F | 0x5F);
+                (3, white)
+            }
+            _ => return None,
+        };
+        if white {
+            space = n > 0;
+            i += len;
+            continue;
+        }
+        if space {
+            *buf.get_mut(n)? = b' ';
+            n += 1;
+            space = false;
+        }
+        let out = buf.get_mut(n..n + len)?;
+        out.copy_from_slice(&src[i..i + len]);
+        match len {
+            1 => out[0] = b.to_ascii_lowercase(),
+            2 if b == 0xC3 && (0x80..=0x9E).contains(&out[1]) && out[1] != 0x97 => out[1] += 0x20,
+            _ => {}
+        }
+        n += len;
+        i += len;
+    }
+    let out = &buf[..n];
+    debug_assert!(std::str::from_utf8(out).is_ok());
+    // SAFETY: `out` is valid UTF-8: it holds whole characters of `s` (valid UTF-8) copied with
+    // their lengths, single spaces, ASCII bytes lower-cased into ASCII bytes, and continuation
+    // bytes 0x80..=0x9E after 0xC3 raised into continuation bytes 0xA0..=0xBE.
+    Some(unsafe { std::str::from_utf8_unchecked(out) })
+}
+
 pub struct Lexicon {
     pub entries: Vec<Entry>,
     pub roles: Vec<Role>,
@@ -747,6 +800,44 @@ mod tests {
         let got = names("Der US-Botschafter traf EU-Vertreter, nicht US Open.");
         let canon: Vec<&str> = got.iter().map(|g| g.1.as_str()).collect();
         assert_eq!(canon, vec!["USA", "EU"]);
+    }
+
+    /// What `lower_line_into` stands for, the slow way.
+    fn line_the_library_way(s: &str) -> String {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    }
+
+    #[test]
+    fn lines_lower_cased_on_the_stack_equal_the_library() {
+        let mut buf = [0u8; 400];
+        for s in [
+            "",
+            "  Zum\u{a0}Inhalt \t springen\n",
+            "ÄRGER – „ÜBER“ 5\u{202f}€ \u{2003} \u{85}Ende ",
+            "ΟΔΟΣ",
+            "KELVIN\u{212a}",
+        ] {
+            if let Some(l) = lower_line_into(s, &mut buf) {
+                assert_eq!(l, line_the_library_way(s), "{s:?}");
+            }
+        }
+        // Every character up to U+2FFF between letters and spaces: where the stack answers,
+        // it answers as the library.
+        let mut answered = 0;
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            for s in [format!("A{c}b"), format!("x {c} Y"), format!("{c}{c}")] {
+                if let Some(l) = lower_line_into(&s, &mut buf) {
+                    assert_eq!(l, line_the_library_way(&s), "{s:?}");
+                    answered += 1;
+                }
+            }
+        }
+        assert!(answered > 3 * (128 + 128 + 256) - 10, "{answered}");
+        // Too long for the buffer: no answer rather than a cut line.
+        assert!(lower_line_into(&"x".repeat(401), &mut buf).is_none());
     }
 
     #[test]

@@ -260,23 +260,19 @@ fn is_furniture(body: &str) -> bool {
     }
     // Web text often has non-breaking or doubled spaces (`0\u{a0}Kommentare`); the patterns are
     // written with single plain spaces.
-    let mut joined = String::with_capacity(body.len());
-    for piece in body.split_whitespace() {
-        if !joined.is_empty() {
-            joined.push(' ');
-        }
-        joined.push_str(piece);
-    }
-    // Lower-cased in one go on the stack (the line is at most 400 bytes), not word by word:
-    // the same text, because a space ends the context of every special case mapping, final
-    // sigma included.
+    // On the stack in one pass where the characters allow (see `lower_line_into`); the line
+    // is at most 400 bytes.
     let mut buf = [0u8; 400];
-    let lowered;
-    let lower = match crate::lexicon::lower_into(&joined, &mut buf) {
+    let slow;
+    let lower = match crate::lexicon::lower_line_into(body, &mut buf) {
         Some(l) => l,
         None => {
-            lowered = joined.to_lowercase();
-            &lowered
+            slow = body
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
+            &slow
         }
     };
     let core = LIST_PREFIX.replace(lower, "");

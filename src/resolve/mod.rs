@@ -84,20 +84,29 @@ pub fn resolve(doc: &Document, x: &Extraction) -> DocFacts {
     let mut entities: Vec<Entity> = Vec::new();
     let mut keys: Vec<(EntityKind, String)> = Vec::new();
     let mut cluster_of = Vec::with_capacity(x.mentions.len());
+    // The cluster of each (kind, name) seen: a document names most entities several times, and
+    // the key depends on nothing else, so a repeated name needs no key made and compared.
+    let mut seen: crate::lexicon::FastMap<(EntityKind, &str), usize> = Default::default();
     for m in &x.mentions {
-        let key = (m.kind, cluster_key(m.kind, &m.name));
-        let idx = match keys.iter().position(|k| *k == key) {
-            Some(i) => i,
-            None => {
-                keys.push(key);
-                entities.push(Entity {
-                    name: m.name.clone(),
-                    kind: m.kind,
-                    aliases: vec![],
-                    mentions: vec![],
-                });
-                entities.len() - 1
-            }
+        let idx = if let Some(&i) = seen.get(&(m.kind, m.name.as_str())) {
+            i
+        } else {
+            let key = (m.kind, cluster_key(m.kind, &m.name));
+            let i = match keys.iter().position(|k| *k == key) {
+                Some(i) => i,
+                None => {
+                    keys.push(key);
+                    entities.push(Entity {
+                        name: m.name.clone(),
+                        kind: m.kind,
+                        aliases: vec![],
+                        mentions: vec![],
+                    });
+                    entities.len() - 1
+                }
+            };
+            seen.insert((m.kind, m.name.as_str()), i);
+            i
         };
         let e = &mut entities[idx];
         if fuller(&m.name, &e.name) {
