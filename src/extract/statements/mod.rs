@@ -1792,6 +1792,24 @@ impl<'a> Finder<'a> {
                     self.written_cue(u, toks, i)
                 }
                 "bekannt" => self.became_known(u, toks, i),
+                // `Danach` opening a sentence after one that names a study, a report or figures
+                // (`Die Bank legte ihre Zahlen vor. Danach stieg der Gewinn.`) means according
+                // to it; after anything else it is time (`Danach ging er.`).
+                "Danach"
+                    if i == 0
+                        && toks.get(1).is_some_and(|t| {
+                            !t.quoted && t.text.starts_with(char::is_lowercase)
+                        })
+                        && self.prev_unit_names_a_document() =>
+                {
+                    Some(Found {
+                        cue: w.to_string(),
+                        content: toks[1].span.start..u.end,
+                        speaker: SpeakerRef::None,
+                        addressee: None,
+                        topics: Vec::new(),
+                    })
+                }
                 "Demnach" | "demnach" | "wonach" => {
                     // Inside its clause (`Der Plan soll demnach scheitern`) the adverb points
                     // back to a source and the whole sentence is what it says, as for other
@@ -2052,6 +2070,37 @@ impl<'a> Finder<'a> {
         (j < i && named).then(|| toks[j].span.start..toks[i - 1].span.end)
     }
 
+    /// Whether the unit before the current one names a text or figures that can say something
+    /// (`Studie`, `Umfrage`, `Bericht`, `Quartalszahlen`, `Darstellung`).
+    fn prev_unit_names_a_document(&self) -> bool {
+        const TEXTS: &[&str] = &[
+            "studie",
+            "studien",
+            "umfrage",
+            "umfragen",
+            "bericht",
+            "berichts",
+            "analyse",
+            "analysen",
+            "statistik",
+            "zahlen",
+            "darstellung",
+            "prognose",
+            "prognosen",
+            "hochrechnung",
+            "erhebung",
+            "untersuchung",
+            "gutachten",
+        ];
+        let Some(p) = &self.prev_unit else {
+            return false;
+        };
+        self.text[p.clone()]
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.starts_with(char::is_uppercase))
+            .any(|w| crate::lexicon::with_lowercase(w, |l| TEXTS.iter().any(|t| l.ends_with(t))))
+    }
+
     /// Whether a source phrase is one compound source noun that names no entity
     /// (`Polizeiangaben`, `Augenzeugenberichten`, not `NASA-Angaben`).
     fn bare_compound_source(&self, np: &Span) -> bool {
@@ -2212,6 +2261,22 @@ impl<'a> Finder<'a> {
             && (is_adjective(toks[k].text) || ARTICLES.contains(&toks[k].text))
         {
             k += 1;
+        }
+        // A name in the genitive before the source noun (`nach Bergers Angaben`) is its owner.
+        let owner = toks.get(k).filter(|t| {
+            k == i + 1
+                && !t.quoted
+                && is_cap(t.text)
+                && is_word(t.text)
+                && t.text.chars().count() > 2
+                && t.text.ends_with('s')
+                && toks
+                    .get(k + 1)
+                    .is_some_and(|n| !n.quoted && self.lex.source_noun(n.text))
+        });
+        if let Some(o) = owner {
+            let np = Some(o.span.start..toks[k + 1].span.end);
+            return self.source_cue(u, toks, i, np, toks[i].text);
         }
         let noun = toks.get(k)?;
         if !self.lex.source_noun(noun.text) {

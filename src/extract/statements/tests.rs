@@ -1703,3 +1703,28 @@ fn findings_of_a_study_and_dass_without_its_comma() {
         vec!["indirect | hoffte | die Mannschaft gewinnt | Der Trainer"]
     );
 }
+
+#[test]
+fn a_name_in_the_genitive_before_the_source_noun_owns_it() {
+    assert_eq!(
+        run("Nach Bergers Angaben könnte die Familie versuchen, die Kinder zu entführen."),
+        vec![
+            "indirect | Nach | könnte die Familie versuchen, die Kinder zu entführen | Bergers Angaben"
+        ]
+    );
+    assert_eq!(
+        run("Die Lage ist nach Roths Einschätzung ernst."),
+        vec!["indirect | nach | Die Lage ist nach Roths Einschätzung ernst | Roths Einschätzung"]
+    );
+}
+
+#[test]
+fn danach_after_a_study_reports_it_and_after_an_event_is_time() {
+    assert_eq!(
+        run(
+            "Die Bank legte heute ihre Quartalszahlen vor. Danach stieg der Gewinn um zehn Prozent."
+        ),
+        vec!["indirect | Danach | stieg der Gewinn um zehn Prozent | -"]
+    );
+    assert!(run("Der Zug hielt in Lohe. Danach stieg der Fahrer aus.").is_empty());
+}
