@@ -866,9 +866,12 @@ impl<'a> Finder<'a> {
                 .filter(|q| self.word_before(q) == Some("als"))
                 .map(|q| q.outer.start)
                 .collect();
+            // In a source phrase (`laut „tagesschau.de“`) any quotation is a name.
+            let source = ["laut", "Laut", "zufolge", "nach", "Nach", "gemäß", "Gemäß"]
+                .contains(&f.cue.as_str());
             let in_speaker = |q: &Quote| {
                 let t = &self.text[q.inner.clone()];
-                t.starts_with(char::is_uppercase)
+                (t.starts_with(char::is_uppercase) || source)
                     && !predicates.contains(&q.outer.start)
                     && !t.trim_end().ends_with(['.', '!', '?'])
                     && speaker_spans
@@ -1554,7 +1557,7 @@ impl<'a> Finder<'a> {
                 && (need_noun || last.is_none() || genitive)
             {
                 need_noun = true;
-            } else if is_cap(w) && is_word(w) {
+            } else if is_cap(w) && is_word(w) || hyphen_noun(w) {
                 last = Some(i);
                 need_noun = false;
             } else if (is_adjective(w)
@@ -1754,9 +1757,20 @@ impl<'a> Finder<'a> {
             let w = t.text;
             let f = match w {
                 "laut" | "Laut" => {
-                    // A source in lower case (`laut taz`, `laut ai-Bericht`) is one word.
-                    let np = self
-                        .np_after(toks, i + 1)
+                    // A source in lower case (`laut taz`, `laut ai-Bericht`) is one word; a
+                    // preposition or particle after it makes `laut` the adverb (`dachte laut
+                    // über … nach`).
+                    const NOT_SOURCES: &[&str] = &[
+                        "über", "auf", "aus", "mit", "von", "vom", "für", "zu", "zum", "zur",
+                        "bei", "nach", "vor", "wie", "als", "und", "oder", "an", "am", "in", "im",
+                        "um", "ab", "es", "sich", "so", "ein", "nur", "sehr", "noch",
+                    ];
+                    let adverb = toks
+                        .get(i + 1)
+                        .is_some_and(|t| NOT_SOURCES.contains(&t.text));
+                    let np = (!adverb)
+                        .then(|| self.np_after(toks, i + 1))
+                        .flatten()
                         .or_else(|| {
                             toks.get(i + 1)
                                 .filter(|t| {
@@ -1767,7 +1781,8 @@ impl<'a> Finder<'a> {
                                 })
                                 .map(|t| t.span.clone())
                         })
-                        .or_else(|| self.fronted_source_after(toks, i));
+                        .or_else(|| self.fronted_source_after(toks, i))
+                        .filter(|_| !adverb);
                     self.source_cue(u, toks, i, np, w)
                 }
                 "Ansicht" | "Meinung" | "Auffassung" | "Überzeugung" | "Einschätzung" => {
@@ -3955,6 +3970,14 @@ fn is_document_noun(w: &str) -> bool {
 
 fn ends_with_title_noun(w: &str) -> bool {
     crate::lexicon::with_lowercase(w, |l| TITLE_NOUNS.iter().any(|n| l.ends_with(n)))
+}
+
+/// A compound whose first part is written in lower case and whose last part is a noun or name
+/// (`dpa-Meldung`, `al-Kanal`, `ai-Bericht`).
+fn hyphen_noun(w: &str) -> bool {
+    w.starts_with(char::is_lowercase)
+        && w.rsplit_once('-')
+            .is_some_and(|(a, b)| !a.is_empty() && b.starts_with(char::is_uppercase))
 }
 
 fn quotes_abbrev(w: &str) -> bool {

@@ -1728,3 +1728,24 @@ fn danach_after_a_study_reports_it_and_after_an_event_is_time() {
     );
     assert!(run("Der Zug hielt in Lohe. Danach stieg der Fahrer aus.").is_empty());
 }
+
+#[test]
+fn a_compound_with_a_lower_case_first_part_heads_a_source_phrase() {
+    assert_eq!(
+        run(
+            "Neuer Partner ist wohl der Fonds, der laut einer dpa-Meldung mit zehn Prozent einsteigen will."
+        ),
+        vec![
+            "indirect | laut | der laut einer dpa-Meldung mit zehn Prozent einsteigen will | einer dpa-Meldung"
+        ]
+    );
+}
+
+#[test]
+fn laut_as_an_adverb_and_quoted_names_in_a_source_phrase() {
+    assert!(run("Der Chef dachte bereits laut über einen Nachfolger nach.").is_empty());
+    assert_eq!(
+        run("Laut „nachrichten.de“ gehören auch höhere Löhne zu den Forderungen."),
+        vec!["indirect | Laut | gehören auch höhere Löhne zu den Forderungen | „nachrichten.de“"]
+    );
+}
