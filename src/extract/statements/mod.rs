@@ -2781,14 +2781,29 @@ impl<'a> Finder<'a> {
     /// one after it (`Dazu sagte X`), or the whole clause before it when the subject hides among
     /// adverbials; the first of these that names a speaker wins, a pronoun subject at once.
     fn verb_subject(&self, toks: &[Tok], i: usize, clause_start: usize) -> Option<Span> {
-        let before = self.subject_before(toks, i);
+        // A phrase opened by a preposition or a word of time (`Am Montag`, `Nach dem Treffen`)
+        // is no subject.
+        const NOT_SUBJECTS: &[&str] = &[
+            "Am", "Im", "In", "Bei", "Beim", "Nach", "Vor", "Auf", "Mit", "Zu", "Zum", "Zur",
+            "Für", "Über", "Unter", "Seit", "Während", "Gestern", "Heute", "Morgen", "Bereits",
+        ];
+        let before = self.subject_before(toks, i).filter(|b| {
+            let first = self.text[b.clone()].split_whitespace().next().unwrap_or("");
+            !NOT_SUBJECTS.contains(&first)
+        });
         if let Some(b) = &before
             && PRONOUNS.contains(&&self.text[b.clone()])
         {
             return before;
         }
         let (_, after_tok) = self.dative_addressee(toks, i + 1);
-        let after = self.np_after(toks, after_tok);
+        // `der` + a media noun is a dative addressee only with a subject after it (`sagte der
+        // Zeitung X`); alone it is the subject (`meldete der Sender, …`).
+        let after = self.np_after(toks, after_tok).or_else(|| {
+            (after_tok > i + 1 && toks[i + 1].text == "der")
+                .then(|| self.np_after(toks, i + 1))
+                .flatten()
+        });
         // A fronted object names no one (`Der Politik schlug er vor`, `Als Begründung gab sie
         // an`): the pronoun after the verb is the subject.
         if let Some(a) = &after
@@ -2972,6 +2987,17 @@ impl<'a> Finder<'a> {
             }
         }
         let (entry, particle) = chosen?;
+        // A quoted name in the subject after the verb (`berichtet die Ausgabe des „Blatts“, dass
+        // …`, `erklärte der neue „Rat für X“, …`) does not end the clause either: an article or
+        // an adjective after one stands right before it.
+        if particle.is_none()
+            && let Some(q_end) = name_quote_end
+            && toks[end.saturating_sub(2)..end]
+                .iter()
+                .any(|t| in_folded(ARTICLES, t.text))
+        {
+            end = q_end;
+        }
         let cue_end_tok = particle.unwrap_or(i);
         // A verb with other common senses reports only a `dass`/`ob` clause or a zu-infinitive
         // right after the comma that closes it (`bot an, die Kosten zu tragen`), not a trailing
@@ -3214,6 +3240,37 @@ impl<'a> Finder<'a> {
         });
         let (addressee0, _) = self.dative_addressee(toks, i + 1);
         let sep = (end < toks.len() && matches!(toks[end].text, "," | ":")).then_some(end);
+        // The subject's own words count against the distance to the content, not those of an
+        // inserted clause.
+        let first_sep = sep;
+        // An apposition, a relative clause or a `wie` clause after the subject (`meldete der
+        // Sender, Radio X, dass …`, `erklärte der Rat, wie er sich nennt, die Lage sei …`)
+        // stands between the verb and its content: the content opens after its comma.
+        let sep = sep.map(|k| {
+            if toks[k].text != ","
+                || self.content_follows(toks, k)
+                || self.ends_in_zu_infinitive(toks, k)
+            {
+                return k;
+            }
+            let Some(k2) = toks[k + 1..]
+                .iter()
+                .take(20)
+                .position(|t| t.text == "," && !t.quoted)
+                .map(|d| k + 1 + d)
+            else {
+                return k;
+            };
+            let inserted = self.apposition_until(toks, k + 1, k2)
+                || toks
+                    .get(k + 1)
+                    .is_some_and(|t| ["wie", "der", "die", "das"].contains(&t.text));
+            if inserted && self.content_follows(toks, k2) {
+                k2
+            } else {
+                k
+            }
+        });
         // A comma opens the content unless a relative clause follows it without `dass` or
         // Konjunktiv (`nennt die Punkte, die …`, `geht aus dem Bericht hervor, der …`).
         // A clause that ends in a zu-infinitive is no relative clause, even when it opens with
@@ -3250,7 +3307,7 @@ impl<'a> Finder<'a> {
                 .then_some(cue_end_tok)
         });
         if let Some(sep) = sep {
-            if sep - cue_end_tok > 14 {
+            if first_sep.unwrap_or(sep).min(sep) - cue_end_tok > 14 {
                 return None;
             }
             let content = toks[sep].span.end..u.end;

@@ -1749,3 +1749,24 @@ fn laut_as_an_adverb_and_quoted_names_in_a_source_phrase() {
         vec!["indirect | Laut | gehören auch höhere Löhne zu den Forderungen | „nachrichten.de“"]
     );
 }
+
+#[test]
+fn an_apposition_or_a_quoted_name_after_the_verb_comes_before_the_content() {
+    assert_eq!(
+        run_with(
+            "Am Montag meldete der Sender, Radio Lohe, dass das Buch gut verkauft wird.",
+            &[("Radio Lohe", EntityKind::Organization)]
+        ),
+        // Only a person's name in apposition joins the speaker phrase (`np_after`).
+        vec!["indirect | meldete | das Buch gut verkauft wird | der Sender"]
+    );
+    assert_eq!(
+        run("Nun berichtet die Ausgabe des „Kuriers“, dass der Anwalt Klage erhoben hat."),
+        vec!["indirect | berichtet | der Anwalt Klage erhoben hat | die Ausgabe des „Kuriers“"]
+    );
+    // A zu-infinitive right after the comma is the content itself.
+    assert_eq!(
+        run("Die Behörde rät den Gästen, das Land zu verlassen, da die Lage unsicher sei."),
+        vec!["indirect | rät | das Land zu verlassen, da die Lage unsicher sei | Die Behörde"]
+    );
+}
