@@ -866,9 +866,12 @@ impl<'a> Finder<'a> {
                 .filter(|q| self.word_before(q) == Some("als"))
                 .map(|q| q.outer.start)
                 .collect();
+            // In a source phrase (`laut „tagesschau.de“`) any quotation is a name.
+            let source = ["laut", "Laut", "zufolge", "nach", "Nach", "gemäß", "Gemäß"]
+                .contains(&f.cue.as_str());
             let in_speaker = |q: &Quote| {
                 let t = &self.text[q.inner.clone()];
-                t.starts_with(char::is_uppercase)
+                (t.starts_with(char::is_uppercase) || source)
                     && !predicates.contains(&q.outer.start)
                     && !t.trim_end().ends_with(['.', '!', '?'])
                     && speaker_spans
@@ -1554,7 +1557,7 @@ impl<'a> Finder<'a> {
                 && (need_noun || last.is_none() || genitive)
             {
                 need_noun = true;
-            } else if is_cap(w) && is_word(w) {
+            } else if is_cap(w) && is_word(w) || hyphen_noun(w) {
                 last = Some(i);
                 need_noun = false;
             } else if (is_adjective(w)
@@ -1754,9 +1757,20 @@ impl<'a> Finder<'a> {
             let w = t.text;
             let f = match w {
                 "laut" | "Laut" => {
-                    // A source in lower case (`laut taz`, `laut ai-Bericht`) is one word.
-                    let np = self
-                        .np_after(toks, i + 1)
+                    // A source in lower case (`laut taz`, `laut ai-Bericht`) is one word; a
+                    // preposition or particle after it makes `laut` the adverb (`dachte laut
+                    // über … nach`).
+                    const NOT_SOURCES: &[&str] = &[
+                        "über", "auf", "aus", "mit", "von", "vom", "für", "zu", "zum", "zur",
+                        "bei", "nach", "vor", "wie", "als", "und", "oder", "an", "am", "in", "im",
+                        "um", "ab", "es", "sich", "so", "ein", "nur", "sehr", "noch",
+                    ];
+                    let adverb = toks
+                        .get(i + 1)
+                        .is_some_and(|t| NOT_SOURCES.contains(&t.text));
+                    let np = (!adverb)
+                        .then(|| self.np_after(toks, i + 1))
+                        .flatten()
                         .or_else(|| {
                             toks.get(i + 1)
                                 .filter(|t| {
@@ -1767,7 +1781,8 @@ impl<'a> Finder<'a> {
                                 })
                                 .map(|t| t.span.clone())
                         })
-                        .or_else(|| self.fronted_source_after(toks, i));
+                        .or_else(|| self.fronted_source_after(toks, i))
+                        .filter(|_| !adverb);
                     self.source_cue(u, toks, i, np, w)
                 }
                 "Ansicht" | "Meinung" | "Auffassung" | "Überzeugung" | "Einschätzung" => {
@@ -1792,6 +1807,24 @@ impl<'a> Finder<'a> {
                     self.written_cue(u, toks, i)
                 }
                 "bekannt" => self.became_known(u, toks, i),
+                // `Danach` opening a sentence after one that names a study, a report or figures
+                // (`Die Bank legte ihre Zahlen vor. Danach stieg der Gewinn.`) means according
+                // to it; after anything else it is time (`Danach ging er.`).
+                "Danach"
+                    if i == 0
+                        && toks.get(1).is_some_and(|t| {
+                            !t.quoted && t.text.starts_with(char::is_lowercase)
+                        })
+                        && self.prev_unit_names_a_document() =>
+                {
+                    Some(Found {
+                        cue: w.to_string(),
+                        content: toks[1].span.start..u.end,
+                        speaker: SpeakerRef::None,
+                        addressee: None,
+                        topics: Vec::new(),
+                    })
+                }
                 "Demnach" | "demnach" | "wonach" => {
                     // Inside its clause (`Der Plan soll demnach scheitern`) the adverb points
                     // back to a source and the whole sentence is what it says, as for other
@@ -2052,6 +2085,37 @@ impl<'a> Finder<'a> {
         (j < i && named).then(|| toks[j].span.start..toks[i - 1].span.end)
     }
 
+    /// Whether the unit before the current one names a text or figures that can say something
+    /// (`Studie`, `Umfrage`, `Bericht`, `Quartalszahlen`, `Darstellung`).
+    fn prev_unit_names_a_document(&self) -> bool {
+        const TEXTS: &[&str] = &[
+            "studie",
+            "studien",
+            "umfrage",
+            "umfragen",
+            "bericht",
+            "berichts",
+            "analyse",
+            "analysen",
+            "statistik",
+            "zahlen",
+            "darstellung",
+            "prognose",
+            "prognosen",
+            "hochrechnung",
+            "erhebung",
+            "untersuchung",
+            "gutachten",
+        ];
+        let Some(p) = &self.prev_unit else {
+            return false;
+        };
+        self.text[p.clone()]
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.starts_with(char::is_uppercase))
+            .any(|w| crate::lexicon::with_lowercase(w, |l| TEXTS.iter().any(|t| l.ends_with(t))))
+    }
+
     /// Whether a source phrase is one compound source noun that names no entity
     /// (`Polizeiangaben`, `Augenzeugenberichten`, not `NASA-Angaben`).
     fn bare_compound_source(&self, np: &Span) -> bool {
@@ -2212,6 +2276,22 @@ impl<'a> Finder<'a> {
             && (is_adjective(toks[k].text) || ARTICLES.contains(&toks[k].text))
         {
             k += 1;
+        }
+        // A name in the genitive before the source noun (`nach Bergers Angaben`) is its owner.
+        let owner = toks.get(k).filter(|t| {
+            k == i + 1
+                && !t.quoted
+                && is_cap(t.text)
+                && is_word(t.text)
+                && t.text.chars().count() > 2
+                && t.text.ends_with('s')
+                && toks
+                    .get(k + 1)
+                    .is_some_and(|n| !n.quoted && self.lex.source_noun(n.text))
+        });
+        if let Some(o) = owner {
+            let np = Some(o.span.start..toks[k + 1].span.end);
+            return self.source_cue(u, toks, i, np, toks[i].text);
         }
         let noun = toks.get(k)?;
         if !self.lex.source_noun(noun.text) {
@@ -2701,14 +2781,29 @@ impl<'a> Finder<'a> {
     /// one after it (`Dazu sagte X`), or the whole clause before it when the subject hides among
     /// adverbials; the first of these that names a speaker wins, a pronoun subject at once.
     fn verb_subject(&self, toks: &[Tok], i: usize, clause_start: usize) -> Option<Span> {
-        let before = self.subject_before(toks, i);
+        // A phrase opened by a preposition or a word of time (`Am Montag`, `Nach dem Treffen`)
+        // is no subject.
+        const NOT_SUBJECTS: &[&str] = &[
+            "Am", "Im", "In", "Bei", "Beim", "Nach", "Vor", "Auf", "Mit", "Zu", "Zum", "Zur",
+            "Für", "Über", "Unter", "Seit", "Während", "Gestern", "Heute", "Morgen", "Bereits",
+        ];
+        let before = self.subject_before(toks, i).filter(|b| {
+            let first = self.text[b.clone()].split_whitespace().next().unwrap_or("");
+            !NOT_SUBJECTS.contains(&first)
+        });
         if let Some(b) = &before
             && PRONOUNS.contains(&&self.text[b.clone()])
         {
             return before;
         }
         let (_, after_tok) = self.dative_addressee(toks, i + 1);
-        let after = self.np_after(toks, after_tok);
+        // `der` + a media noun is a dative addressee only with a subject after it (`sagte der
+        // Zeitung X`); alone it is the subject (`meldete der Sender, …`).
+        let after = self.np_after(toks, after_tok).or_else(|| {
+            (after_tok > i + 1 && toks[i + 1].text == "der")
+                .then(|| self.np_after(toks, i + 1))
+                .flatten()
+        });
         // A fronted object names no one (`Der Politik schlug er vor`, `Als Begründung gab sie
         // an`): the pronoun after the verb is the subject.
         if let Some(a) = &after
@@ -2892,6 +2987,17 @@ impl<'a> Finder<'a> {
             }
         }
         let (entry, particle) = chosen?;
+        // A quoted name in the subject after the verb (`berichtet die Ausgabe des „Blatts“, dass
+        // …`, `erklärte der neue „Rat für X“, …`) does not end the clause either: an article or
+        // an adjective after one stands right before it.
+        if particle.is_none()
+            && let Some(q_end) = name_quote_end
+            && toks[end.saturating_sub(2)..end]
+                .iter()
+                .any(|t| in_folded(ARTICLES, t.text))
+        {
+            end = q_end;
+        }
         let cue_end_tok = particle.unwrap_or(i);
         // A verb with other common senses reports only a `dass`/`ob` clause or a zu-infinitive
         // right after the comma that closes it (`bot an, die Kosten zu tragen`), not a trailing
@@ -3134,6 +3240,37 @@ impl<'a> Finder<'a> {
         });
         let (addressee0, _) = self.dative_addressee(toks, i + 1);
         let sep = (end < toks.len() && matches!(toks[end].text, "," | ":")).then_some(end);
+        // The subject's own words count against the distance to the content, not those of an
+        // inserted clause.
+        let first_sep = sep;
+        // An apposition, a relative clause or a `wie` clause after the subject (`meldete der
+        // Sender, Radio X, dass …`, `erklärte der Rat, wie er sich nennt, die Lage sei …`)
+        // stands between the verb and its content: the content opens after its comma.
+        let sep = sep.map(|k| {
+            if toks[k].text != ","
+                || self.content_follows(toks, k)
+                || self.ends_in_zu_infinitive(toks, k)
+            {
+                return k;
+            }
+            let Some(k2) = toks[k + 1..]
+                .iter()
+                .take(20)
+                .position(|t| t.text == "," && !t.quoted)
+                .map(|d| k + 1 + d)
+            else {
+                return k;
+            };
+            let inserted = self.apposition_until(toks, k + 1, k2)
+                || toks
+                    .get(k + 1)
+                    .is_some_and(|t| ["wie", "der", "die", "das"].contains(&t.text));
+            if inserted && self.content_follows(toks, k2) {
+                k2
+            } else {
+                k
+            }
+        });
         // A comma opens the content unless a relative clause follows it without `dass` or
         // Konjunktiv (`nennt die Punkte, die …`, `geht aus dem Bericht hervor, der …`).
         // A clause that ends in a zu-infinitive is no relative clause, even when it opens with
@@ -3170,7 +3307,7 @@ impl<'a> Finder<'a> {
                 .then_some(cue_end_tok)
         });
         if let Some(sep) = sep {
-            if sep - cue_end_tok > 14 {
+            if first_sep.unwrap_or(sep).min(sep) - cue_end_tok > 14 {
                 return None;
             }
             let content = toks[sep].span.end..u.end;
@@ -3890,6 +4027,14 @@ fn is_document_noun(w: &str) -> bool {
 
 fn ends_with_title_noun(w: &str) -> bool {
     crate::lexicon::with_lowercase(w, |l| TITLE_NOUNS.iter().any(|n| l.ends_with(n)))
+}
+
+/// A compound whose first part is written in lower case and whose last part is a noun or name
+/// (`dpa-Meldung`, `al-Kanal`, `ai-Bericht`).
+fn hyphen_noun(w: &str) -> bool {
+    w.starts_with(char::is_lowercase)
+        && w.rsplit_once('-')
+            .is_some_and(|(a, b)| !a.is_empty() && b.starts_with(char::is_uppercase))
 }
 
 fn quotes_abbrev(w: &str) -> bool {

@@ -1703,3 +1703,70 @@ fn findings_of_a_study_and_dass_without_its_comma() {
         vec!["indirect | hoffte | die Mannschaft gewinnt | Der Trainer"]
     );
 }
+
+#[test]
+fn a_name_in_the_genitive_before_the_source_noun_owns_it() {
+    assert_eq!(
+        run("Nach Bergers Angaben könnte die Familie versuchen, die Kinder zu entführen."),
+        vec![
+            "indirect | Nach | könnte die Familie versuchen, die Kinder zu entführen | Bergers Angaben"
+        ]
+    );
+    assert_eq!(
+        run("Die Lage ist nach Roths Einschätzung ernst."),
+        vec!["indirect | nach | Die Lage ist nach Roths Einschätzung ernst | Roths Einschätzung"]
+    );
+}
+
+#[test]
+fn danach_after_a_study_reports_it_and_after_an_event_is_time() {
+    assert_eq!(
+        run(
+            "Die Bank legte heute ihre Quartalszahlen vor. Danach stieg der Gewinn um zehn Prozent."
+        ),
+        vec!["indirect | Danach | stieg der Gewinn um zehn Prozent | -"]
+    );
+    assert!(run("Der Zug hielt in Lohe. Danach stieg der Fahrer aus.").is_empty());
+}
+
+#[test]
+fn a_compound_with_a_lower_case_first_part_heads_a_source_phrase() {
+    assert_eq!(
+        run(
+            "Neuer Partner ist wohl der Fonds, der laut einer dpa-Meldung mit zehn Prozent einsteigen will."
+        ),
+        vec![
+            "indirect | laut | der laut einer dpa-Meldung mit zehn Prozent einsteigen will | einer dpa-Meldung"
+        ]
+    );
+}
+
+#[test]
+fn laut_as_an_adverb_and_quoted_names_in_a_source_phrase() {
+    assert!(run("Der Chef dachte bereits laut über einen Nachfolger nach.").is_empty());
+    assert_eq!(
+        run("Laut „nachrichten.de“ gehören auch höhere Löhne zu den Forderungen."),
+        vec!["indirect | Laut | gehören auch höhere Löhne zu den Forderungen | „nachrichten.de“"]
+    );
+}
+
+#[test]
+fn an_apposition_or_a_quoted_name_after_the_verb_comes_before_the_content() {
+    assert_eq!(
+        run_with(
+            "Am Montag meldete der Sender, Radio Lohe, dass das Buch gut verkauft wird.",
+            &[("Radio Lohe", EntityKind::Organization)]
+        ),
+        // Only a person's name in apposition joins the speaker phrase (`np_after`).
+        vec!["indirect | meldete | das Buch gut verkauft wird | der Sender"]
+    );
+    assert_eq!(
+        run("Nun berichtet die Ausgabe des „Kuriers“, dass der Anwalt Klage erhoben hat."),
+        vec!["indirect | berichtet | der Anwalt Klage erhoben hat | die Ausgabe des „Kuriers“"]
+    );
+    // A zu-infinitive right after the comma is the content itself.
+    assert_eq!(
+        run("Die Behörde rät den Gästen, das Land zu verlassen, da die Lage unsicher sei."),
+        vec!["indirect | rät | das Land zu verlassen, da die Lage unsicher sei | Die Behörde"]
+    );
+}
