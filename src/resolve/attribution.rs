@@ -752,6 +752,54 @@ impl Ctx<'_> {
             .flatten()
     }
 
+    /// Whether the text has moved on from a report in an earlier paragraph by the time a
+    /// continuation of it comes: the continuation's own paragraph opens with a sentence before
+    /// it, told, not reported (no Konjunktiv), and that text names the report's speaker by no
+    /// mention and no pronoun (`„…“, sagte Roth.` ¶ `Am Montag legte das Amt die Termine
+    /// fest. Möglich seien …`). Then the continuation is what an unnamed source says.
+    fn moved_on(
+        &self,
+        content: &Span,
+        prev: Option<&crate::extract::Statement>,
+        prev_fact: Option<&StatementFact>,
+    ) -> bool {
+        let (Some(prev), Some(fact)) = (prev, prev_fact) else {
+            return false;
+        };
+        let paragraph = |pos: usize| {
+            self.doc
+                .paragraphs
+                .iter()
+                .position(|p| p.span.start <= pos && pos < p.span.end)
+        };
+        let Some(k) = paragraph(content.start) else {
+            return false;
+        };
+        if paragraph(prev.span.start).is_none_or(|j| j >= k) || fact.speakers.is_empty() {
+            return false;
+        }
+        let gap = self.doc.paragraphs[k].span.start..content.start;
+        let words = words_at(&self.doc.text, &gap);
+        // A whole sentence must stand there: a line that only leads into the quotation
+        // (`Garantien der Union: „…“`) goes on with the same speaker.
+        let sentence = self
+            .doc
+            .sentences
+            .iter()
+            .any(|s| gap.start <= s.span.start && s.span.end <= gap.end);
+        let told = sentence
+            && words.len() >= 4
+            && !words.iter().any(|(_, w)| {
+                let w = w.trim_end_matches([',', '.', ':', ';', '„', '“', '"']);
+                konjunktiv(w) || PRONOUNS.contains(&w)
+            });
+        let named =
+            self.x.mentions.iter().enumerate().any(|(i, m)| {
+                overlaps(&m.span, &gap) && fact.speakers.contains(&self.cluster_of[i])
+            });
+        told && !named
+    }
+
     /// The subject of the sentence before the one at `pos` that can speak: a person, an
     /// organisation or a country.
     fn previous_speaker_subject(&self, pos: usize) -> Option<usize> {
@@ -2387,6 +2435,9 @@ pub fn attribute(
                     (Some(p), _) if own.is_some() || own_source.is_none() => vec![p],
                     (_, Some(e)) => e.into_iter().collect(),
                     (Some(p), None) => vec![p],
+                    (None, None) if ctx.moved_on(&st.span, x.statements.get(*i), out.get(*i)) => {
+                        Vec::new()
+                    }
                     (None, None) => out.get(*i).map(|s| s.speakers.clone()).unwrap_or_default(),
                 }
             }
@@ -3700,6 +3751,33 @@ mod tests {
         let st = stmt(t, "Der Plan ist gut.", SpeakerRef::Spans(vec![phrase]));
         let r = attribute_names(t, &names, vec![st]);
         assert_eq!(r[0].0, vec!["Jan Berg"]);
+    }
+
+    #[test]
+    fn a_continuation_after_a_told_sentence_in_a_new_paragraph_is_no_ones() {
+        let names = [
+            ("Jan Berg", EntityKind::Person),
+            ("Berg=Jan Berg", EntityKind::Person),
+        ];
+        let run = |t: &str, content: &str| {
+            let first = stmt(
+                t,
+                "Wir bauen",
+                SpeakerRef::Spans(vec![span_of(t, "Jan Berg")]),
+            );
+            let next = stmt(t, content, SpeakerRef::SameAs(0));
+            attribute_names(t, &names, vec![first, next])[1].0.clone()
+        };
+        // The paragraph has moved on to what the office did.
+        let t = "„Wir bauen“, sagte Jan Berg.\n\nAm Montag legte das Amt die Termine fest. \
+                 Möglich seien der Mai und der Juni.";
+        assert!(run(t, "Möglich seien der Mai und der Juni").is_empty());
+        // A sentence that names the speaker, or a line that only leads into the quotation,
+        // goes on with him.
+        let t = "„Wir bauen“, sagte Jan Berg.\n\nDer Plan von Berg ist alt. Er sei billig.";
+        assert_eq!(run(t, "Er sei billig"), vec!["Jan Berg"]);
+        let t = "„Wir bauen“, sagte Jan Berg.\n\nKosten der Brücke: „Sie bleiben gering.“";
+        assert_eq!(run(t, "Sie bleiben gering."), vec!["Jan Berg"]);
     }
 
     #[test]
