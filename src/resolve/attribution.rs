@@ -390,8 +390,20 @@ impl Ctx<'_> {
                 .flat_map(|f| f.split(|c: char| !c.is_alphanumeric()))
                 .filter(|w| !w.is_empty())
         };
-        words().any(|w| matches!(w, "wird" | "wurde" | "werden" | "wurden" | "worden"))
-            && !words().any(|w| matches!(w, "hat" | "haben" | "hatte" | "hatten" | "habe"))
+        let werden = |w: &str| matches!(w, "wird" | "wurde" | "werden" | "wurden" | "worden");
+        // A form of `werden` right after the participle is the passive whatever else the
+        // sentence says (`Das hatte sich zugespitzt, bis der Verband aufgefordert wurde, …`).
+        let right_after = frame.iter().any(|f| {
+            f.match_indices(cue).any(|(i, _)| {
+                f[i + cue.len()..]
+                    .split(|c: char| !c.is_alphanumeric())
+                    .find(|w| !w.is_empty())
+                    .is_some_and(werden)
+            })
+        });
+        right_after
+            || words().any(werden)
+                && !words().any(|w| matches!(w, "hat" | "haben" | "hatte" | "hatten" | "habe"))
     }
 
     /// The sentence around a byte position.
@@ -3239,6 +3251,18 @@ mod tests {
         assert!(r[0].0.is_empty(), "{:?}", r[0]);
         assert_eq!(r[1].0, vec!["Bauamt"]);
         assert_eq!(r[2].0, vec!["Eva Roth"]);
+        // `werden` right after the participle is the passive though `hatte` stands before.
+        let t = "Der Streit hatte sich zugespitzt, bis der Verein aufgefordert wurde, die \
+                 Kosten zu tragen.";
+        let names = [("Verein", EntityKind::Organization)];
+        let mut asked = stmt(
+            t,
+            "die Kosten zu tragen",
+            SpeakerRef::Spans(vec![span_of(t, "der Verein")]),
+        );
+        asked.cue = Some("aufgefordert".into());
+        let r = attribute_names(t, &names, vec![asked]);
+        assert!(r[0].0.is_empty(), "{:?}", r[0]);
     }
 
     #[test]
