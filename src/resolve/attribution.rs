@@ -12,7 +12,12 @@
 //!   institution compound after an article (`des Kraftfahrt-Bundesamtes`, `das finnische
 //!   Verkehrsministerium`); `speaker_names` adds these as mentions before resolution clusters
 //!   them; a name the phrase cuts off (`der Präsident Jan R` of `Jan R. Berg`) still speaks;
-//! - in the passive (`Berg wird vorgeworfen`) only a `von`/`durch` agent speaks;
+//! - in the passive (`Berg wird vorgeworfen`, `…, bis der Verein aufgefordert wurde`) only a
+//!   `von`/`durch` agent speaks;
+//! - a phrase that opens with someone unnamed (`Ein Sprecher von Tesla`) is an anonymous
+//!   source, not the institution, unless it names the person too; a lone word that opens
+//!   sentences (`Ihnen`, `Dagegen`) or a common noun for a source, a group or a role
+//!   (`Behördenangaben`, `Augenzeugen`) is no name;
 //! - a person in the genitive after the noun that speaks is its possessor (`die Verteidiger
 //!   Jan Bergs`), except after a source noun (`nach Angaben Bergs`), and so is one before it
 //!   (`Bergs Verteidiger`); a descriptor after an indefinite article (`ein Sprecher`) is
@@ -32,16 +37,21 @@
 //!   name in apposition is that name), else that report's speaker, else the person named last
 //!   outside quotations; a pronoun right after a sentence that opens with an unnamed person
 //!   (`Der behandelnde Arzt …. Er sagte`) names no one; plural `sie` is no person; `Dieser` is
-//!   the person named last;
+//!   the person named last; a pronoun before every person its phrase names is the subject
+//!   (`Dabei griff sie den Präsidenten Jan Berg an`);
 //!   `er` and `sie` skip persons whose given name or feminine role shows the other gender
 //!   (`data/given_name_genders.tsv`);
 //! - `SameAs(i)` copies statement i's speakers unless the statement's own sentence names a
-//!   subject outside its content; `Implicit` is resolved like a pronoun without a word; either
+//!   subject outside its content; `Implicit` is resolved like a pronoun without a word, but
+//!   only within its own paragraph and never as just the person named last; a `SameAs` in a
+//!   new paragraph after a told sentence that names neither that speaker nor a pronoun is no
+//!   one's (the text has moved on); either
 //!   goes to the person an indirect statement's text opens with in an indicative clause
 //!   (`Eva Roth selbst schrieb in einer Erklärung, sie wolle gehen`), and either goes to
 //!   another source where the sentence just before it, after the last report, opens with that
-//!   source and a verb of saying (`Die Umweltbehörde äußerte Zweifel.`): its organisation, or
-//!   no one named;
+//!   source and a verb of saying (`Die Umweltbehörde äußerte Zweifel.`, also an unnamed
+//!   group without an article: `Kritiker des Baus verweisen …`): its organisation, or no one
+//!   named;
 //! - a continuation nested in another report that found its speaker continues that report
 //!   (`Roth nannte den Plan „teuer“`), unless a person stands as subject between that report's
 //!   phrase and the quotation; a continuation or implicit report whose own sentence opens with
@@ -49,7 +59,7 @@
 //!   verlangte eine Prüfung der „…“`, `Die Staatsanwaltschaft hegt den Verdacht, …`) is that
 //!   source's: its organisation, or no one named;
 //! - a cue verb without a speaker phrase (`Roth schreibt dazu in ihrem Blog: „…“`) has its
-//!   sentence's subject as speaker;
+//!   sentence's subject as speaker, or the institution that opens its frame;
 //! - a quotation under a label line (`Berger:`) is the label's speaker's;
 //! - an addressee given with an interview (`im Interview mit der Zeitung X`) carries over to every
 //!   statement of the same speaker in the document;
