@@ -1587,7 +1587,14 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
             }
             // A name after the kind of institution it is (`die Plattenfirma Sonora Music`)
             // is that institution's.
-            let typed = from > 0 && is_org_type(&run[from - 1].1);
+            // The kind may also stand just before the run where the lists take it for a
+            // common noun (`der Gewerkschaft Holz-Metall`).
+            let typed = from > 0 && is_org_type(&run[from - 1].1)
+                || from == 0
+                    && words
+                        .len()
+                        .checked_sub(run.len() + 1)
+                        .is_some_and(|k| is_org_type(&words[k].1));
             let run = &run[from..];
             let single = run.len() == 1;
             // A lone word is a name only as a singular subject and where the text does not
