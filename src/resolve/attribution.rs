@@ -1229,7 +1229,25 @@ fn entity_gender(e: &Entity) -> Option<Gender> {
             w.len() > 4 && w.ends_with("in") && is_title(w) && is_title(&w[..w.len() - 2])
         })
     };
-    e.aliases.iter().any(feminine).then_some(Gender::Female)
+    // A masculine kinship noun (`Ziehvater`) shows a man, where no feminine role stands
+    // beside it; a masculine role does not (`Minister` is also said of women).
+    let masculine = |a: &String| {
+        a.split_whitespace().last().is_some_and(|w| {
+            crate::lexicon::with_lowercase(w, |l| {
+                ["vater", "sohn", "bruder", "onkel", "ehemann"]
+                    .iter()
+                    .any(|k| l.ends_with(k))
+            })
+        })
+    };
+    match (
+        e.aliases.iter().any(feminine),
+        e.aliases.iter().any(masculine),
+    ) {
+        (true, false) => Some(Gender::Female),
+        (false, true) => Some(Gender::Male),
+        _ => None,
+    }
 }
 
 fn split_comma(w: &str) -> Vec<&str> {
@@ -3428,6 +3446,10 @@ mod tests {
             Some(Gender::Female)
         );
         assert_eq!(entity_gender(&e("Brask", &["Brask", "Minister"])), None);
+        assert_eq!(
+            entity_gender(&e("Ziehvater", &["Ziehvater"])),
+            Some(Gender::Male)
+        );
     }
 
     #[test]
