@@ -337,6 +337,113 @@ const STOP: &[&str] = &[
     "Soll",
     "Will",
     "Muss",
+    // Pronouns and sentence adverbs, capitalised only where they open a sentence
+    // (`Ihnen drohen Strafen`, `Insbesondere kritisiert wurde …`).
+    "Ihnen",
+    "Ihm",
+    "Ihn",
+    "Uns",
+    "Euch",
+    "Mich",
+    "Dich",
+    "Sich",
+    "Ihrer",
+    "Ihren",
+    "Ihrem",
+    "Seiner",
+    "Seinen",
+    "Seinem",
+    "Deren",
+    "Dessen",
+    "Jemand",
+    "Niemand",
+    "Nichts",
+    "Etwas",
+    "Beide",
+    "Beiden",
+    "Einige",
+    "Manche",
+    "Mehrere",
+    "Solche",
+    "Insbesondere",
+    "Aktuell",
+    "Derzeit",
+    "Zurzeit",
+    "Momentan",
+    "Gleichzeitig",
+    "Zunächst",
+    "Später",
+    "Bisher",
+    "Bislang",
+    "Damals",
+    "Jedoch",
+    "Dennoch",
+    "Daher",
+    "Darum",
+    "Somit",
+    "Vielmehr",
+    "Immerhin",
+    "Zumindest",
+    "Lediglich",
+    "Sogar",
+    "Besonders",
+    "Ebenfalls",
+    "Ebenso",
+    "Stattdessen",
+    "Offenbar",
+    "Angeblich",
+    "Vermutlich",
+    "Wahrscheinlich",
+    "Tatsächlich",
+    "Schließlich",
+    "Letztlich",
+    "Insgesamt",
+    "Zuvor",
+    "Danach",
+    "Anschließend",
+    "Seitdem",
+    "Mittlerweile",
+    "Unterdessen",
+    "Hingegen",
+    "Dagegen",
+    "Weiterhin",
+    "Ferner",
+    "Häufig",
+    "Meist",
+    "Meistens",
+    "Manchmal",
+    "Immer",
+    "Niemals",
+    "Wieder",
+    "Erneut",
+    "Künftig",
+    "Kürzlich",
+    "Jüngst",
+    "Demnach",
+    "Dafür",
+    "Dadurch",
+    "Darüber",
+    "Deswegen",
+    "Folglich",
+    "Ausgerechnet",
+    "Eigentlich",
+    "Grundsätzlich",
+    "Natürlich",
+    "Sicherlich",
+    "Vielleicht",
+    "Zwar",
+    "Gerade",
+    "Trotz",
+    "Während",
+    "Wegen",
+    "Ohne",
+    "Durch",
+    "Zwischen",
+    "Innerhalb",
+    "Außerhalb",
+    "Zufolge",
+    "Angesichts",
+    "Aufgrund",
 ];
 
 fn is_stop(w: &str) -> bool {
@@ -380,7 +487,7 @@ fn one_of(set: &'static WordSet, list: &'static [&'static str], w: &str) -> bool
 const NOUN_ENDINGS: &[&str] = &[
     "ung", "heit", "keit", "schaft", "tion", "ismus", "tät", "ungen", "heiten", "keiten",
     "schaften", "tionen", "isten", "ierung", "ment", "ments", "chen", "lein", "nis", "nisse",
-    "ium", "ität", "schluss", "nahme", "zustand", "bericht", "politik",
+    "ium", "ität", "schluss", "nahme", "zustand", "bericht", "politik", "nissen", "angaben",
 ];
 
 /// Whether a capitalised word may be (part of) a name: not a function word, lexicon entry,
@@ -404,13 +511,76 @@ fn looks_like_name(lex: &Lexicon, w: &str) -> bool {
     if letters < 2 || w.chars().any(|c| c.is_ascii_digit()) {
         return false;
     }
-    if lex.lookup(w).is_some() || lex.role(w).is_some() {
+    if lex.lookup(w).is_some() || role_word(lex, w).is_some() {
         return false;
     }
     let all_caps = w.chars().all(|c| !c.is_lowercase());
     !(!all_caps
         && w.len() > 5
         && with_lowercase(w, |lower| NOUN_ENDINGS.iter().any(|e| lower.ends_with(e))))
+}
+
+/// Role heads that keep naming a person whatever noun is compounded before them
+/// (`Informationsminister`, `Medienunternehmer`, `Umweltaktivistin`).
+const OPEN_ROLE_HEADS: &[&str] = &[
+    "minister",
+    "präsident",
+    "sprecher",
+    "vorsitzende",
+    "direktor",
+    "kommissar",
+    "botschafter",
+    "unternehmer",
+    "experte",
+    "expertin",
+    "forscher",
+    "wissenschaftler",
+    "aktivist",
+    "politiker",
+    "richter",
+    "anwalt",
+    "anwält",
+    "berater",
+    "trainer",
+    "manager",
+    "korrespondent",
+    "reporter",
+    "sekretär",
+    "kandidat",
+];
+
+/// A role word, also a compound of a role head and a noun the lexicon does not know
+/// (`Informationsminister`, which the lexicon reads only with a known prefix such as
+/// `Innenminister` or a hyphen such as `Informations-Minister`). Not `Lautsprecher`.
+fn role_word(lex: &Lexicon, w: &str) -> Option<RoleWord> {
+    if let Some(r) = lex.role(w) {
+        return Some(r);
+    }
+    if w.len() < 9 || !is_cap(w) || w.contains('-') {
+        return None;
+    }
+    with_lowercase(w, |lower| {
+        if lower.len() != w.len() || lower.starts_with("laut") {
+            return None;
+        }
+        // The head ends the word but for an inflection (`-in`, `-innen`, `-en`, `-s`): only
+        // the last bytes are searched, which keeps the test cheap for the long nouns that ask.
+        let b = lower.as_bytes();
+        let p = OPEN_ROLE_HEADS
+            .iter()
+            .filter_map(|h| {
+                let from = b.len().saturating_sub(h.len() + 5);
+                memchr::memmem::rfind(&b[from..], h.as_bytes()).map(|q| from + q)
+            })
+            .filter(|&p| p >= 4)
+            .min()?;
+        let head = w.get(p..)?;
+        let mut chars = head.chars();
+        let first = chars.next()?;
+        let hyphenated = format!("{}-{}{}", w.get(..p)?, first.to_uppercase(), chars.as_str());
+        lex.role(&hyphenated)
+            .filter(|r| r.holder.as_ref().is_none_or(|(s, _)| s.end <= p))
+    })
 }
 
 /// `w.split_once('-')` by a byte scan: words are short, and the hot loops ask this of every
@@ -773,7 +943,7 @@ impl<'a> Recognizer<'a> {
                 role,
                 holder,
                 mut former,
-            }) = self.lex.role(w)
+            }) = role_word(self.lex, w)
             else {
                 continue;
             };
@@ -1002,6 +1172,22 @@ impl<'a> Recognizer<'a> {
                 people.push((span, name));
             }
         }
+        // A name described by an indefinite apposition: `Rolf Beispiel, ein Vertreter der
+        // Initiative, sagte …`, `Sana Mirza, eines der Ratsmitglieder, …`.
+        for k in 1..n {
+            if let Some(span) = self.name_before_indefinite(k) {
+                let name = self.text(&span).to_string();
+                people.push((span, name));
+            }
+        }
+        // Academic titles before a name, also before a surname alone: `Dr. Beispiel`,
+        // `Prof. Dr. Anna Beispiel`.
+        for k in 0..n {
+            if let Some(span) = self.name_after_title(k) {
+                let name = self.text(&span).to_string();
+                people.push((span, name));
+            }
+        }
         // Role first, name in an apposition between commas: `Der Premier Kanadas, Wiraj
         // Pongsak, sagte …`, also where neither name word is a known given name.
         for r in self.roles.clone() {
@@ -1015,11 +1201,21 @@ impl<'a> Recognizer<'a> {
         }
         // A name the lexicon gives to something else wins (`Robert Bosch Stiftung` holds a
         // given name but is an organisation).
+        // A place word that ends a longer name is a surname there (`Hilda Morales
+        // Trujillo`-type, see `name_after`), not a place.
+        let tail_place = |m: &Mention, s: &Span| {
+            m.kind == EntityKind::Location && m.span.end == s.end && m.span.start > s.start
+        };
         people.retain(|(s, _)| {
             !self.out.iter().any(|m| {
-                m.kind != EntityKind::Person && m.span.start < s.end && s.start < m.span.end
+                m.kind != EntityKind::Person
+                    && m.span.start < s.end
+                    && s.start < m.span.end
+                    && !tail_place(m, s)
             })
         });
+        self.out
+            .retain(|m| !people.iter().any(|(s, _)| tail_place(m, s)));
         // Ages: `Rutte (58)`, `der 58-jährige Rutte`.
         for (span, name) in &people {
             let after = &self.doc.text[span.end..];
@@ -1029,6 +1225,22 @@ impl<'a> Recognizer<'a> {
                 .and_then(|(inside, _)| inside.parse::<u32>().ok())
             {
                 self.facts.entry(name.clone()).or_default().age = Some(age);
+            }
+        }
+        // A regnal number keeps its ordinal dot in the name (`Elisabeth II.`), which German
+        // always writes; the span stops before it, as the dot may also end the sentence.
+        for (span, n) in people.iter_mut() {
+            let last = n.rsplit(' ').next().unwrap_or("");
+            if n.contains(' ')
+                && !last.is_empty()
+                && last.len() <= 6
+                && last.chars().all(|c| "IVXLC".contains(c))
+                && self.doc.text[span.end..].starts_with('.')
+            {
+                if let Some(f) = self.facts.remove(n.as_str()) {
+                    self.facts.insert(format!("{n}."), f);
+                }
+                n.push('.');
             }
         }
         // Canonical names: the fullest form; a surname alone is the nearest full name ending
@@ -1177,6 +1389,17 @@ impl<'a> Recognizer<'a> {
             })
     }
 
+    /// Whether the document puts a place preposition right before word `w` somewhere (`in
+    /// Trujillo`): then it is a place here. Asked only of place words after a full name.
+    fn used_as_place(&self, w: &str) -> bool {
+        const BEFORE_PLACES: &[&str] = &["in", "nach", "aus", "von", "bei", "im", "bis", "um"];
+        (1..self.words.len()).any(|j| {
+            self.words.get(j) == w
+                && self.words.adjacent(j - 1)
+                && BEFORE_PLACES.contains(&self.words.get(j - 1))
+        })
+    }
+
     /// Whether the document uses word `w` in lower case too (`andere`, `art`): then it is a
     /// common word here, not a name.
     fn used_lowercase(&self, w: &str) -> bool {
@@ -1216,14 +1439,46 @@ impl<'a> Recognizer<'a> {
         ];
         let mut count = 0;
         // Particles (`von der`, `de`) stand between a given name and a surname only.
-        let after_given = self.lex.is_given_name(self.words.get(i));
+        let after_given = {
+            let w = self.words.get(i);
+            self.lex
+                .is_given_name(split_hyphen(w).map_or(w, |(f, _)| f))
+        };
         let mut particle_run = false;
         while j + 1 < self.words.len() && self.name_gap(j) && count < 4 {
             let w = self.words.get(j + 1);
             let glued = self.glued(j + 1);
             let given_so_far = (after_given && count == 0)
                 || (count == 1 && self.lex.is_given_name(self.words.get(i + 1)));
-            if looks_like_name(self.lex, w) || (glued || is_initial(w)) && count + 1 < 4 {
+            // Right after a given name, a surname may end like a diminutive (`Bruckschen`).
+            let diminutive_surname = after_given
+                && count == 0
+                && w.ends_with("chen")
+                && is_cap(w)
+                && !is_stop(w)
+                && self.lex.lookup(w).is_none()
+                && !self.used_lowercase(w)
+                && !self.used_after_article(w);
+            // A surname after `von der` is no acronym: `Name von der CFTC` names a body.
+            let acronym = w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase());
+            // A second surname that is also a place (`Hilda Morales Trujillo`-type) belongs to
+            // the name where the text never uses it as a place.
+            let place_surname = count >= 1
+                && (after_given || count >= 2)
+                && is_cap(w)
+                && self
+                    .lex
+                    .lookup(w)
+                    .is_some_and(|(e, _)| self.lex.entry(e).kind == EntityKind::Location)
+                && !self.used_as_place(w);
+            if particle_run && acronym {
+                break;
+            }
+            if looks_like_name(self.lex, w)
+                || diminutive_surname
+                || place_surname
+                || (glued || is_initial(w)) && count + 1 < 4
+            {
                 if !glued && !is_initial(w) {
                     end = Some(self.words.spans[j + 1].end);
                 }
@@ -1267,7 +1522,7 @@ impl<'a> Recognizer<'a> {
         before.ends_with(", ") && self.doc.text[end..].starts_with(',')
             || i >= 2
                 && self.words.adjacent(i - 2)
-                && self.lex.role(self.words.get(i - 2)).is_some()
+                && role_word(self.lex, self.words.get(i - 2)).is_some()
     }
 
     /// Two or three name words between commas right after role `r` or after the one known
@@ -1291,6 +1546,28 @@ impl<'a> Recognizer<'a> {
         {
             i += 1;
         }
+        // Or a complement of up to six words that opens with a preposition or article: `der
+        // Sprecher der Hafenbehörde, Name,`, `der Kommissar für Bildung und Kultur, Name,`.
+        if !text[self.words.spans[i].end..].starts_with(", ") {
+            const LINKS: &[&str] = &[
+                "der", "des", "dem", "den", "von", "vom", "für", "im", "in", "bei", "beim", "am",
+                "und", "of", "the",
+            ];
+            let mut j = i;
+            while j + 1 < self.words.len() && j < i + 6 && self.words.adjacent(j) {
+                let w = self.words.get(j + 1);
+                if !(LINKS.contains(&w) || j > i && is_cap(w)) {
+                    break;
+                }
+                j += 1;
+                if text[self.words.spans[j].end..].starts_with(", ") {
+                    if is_cap(w) {
+                        i = j;
+                    }
+                    break;
+                }
+            }
+        }
         let comma = self.words.spans[i].end;
         let k = i + 1;
         if !text[comma..].starts_with(", ")
@@ -1312,6 +1589,110 @@ impl<'a> Recognizer<'a> {
         }
         let end = self.words.spans[k + count.checked_sub(1)?].end;
         (count >= 2 && text[end..].starts_with(',')).then(|| self.words.spans[k].start..end)
+    }
+
+    /// Two or three name words before the comma in front of word `k`, where word `k` opens an
+    /// indefinite apposition that describes a person: an indefinite article, maybe `der` and
+    /// adjectives, then a role or a noun with a person ending (`ein Vertreter`, `eine
+    /// erfahrene Aktivistin`, `einer der Gründer`, `eines der Ratsmitglieder`).
+    fn name_before_indefinite(&self, k: usize) -> Option<Span> {
+        const ARTICLES: &[&str] = &["ein", "eine", "einer", "eines"];
+        const PERSON_ENDINGS: &[&str] = &[
+            "er",
+            "erin",
+            "ist",
+            "istin",
+            "ent",
+            "entin",
+            "or",
+            "orin",
+            "eur",
+            "eurin",
+            "ant",
+            "antin",
+            "ege",
+            "egin",
+            "oge",
+            "ogin",
+            "experte",
+            "expertin",
+            "mitglied",
+            "mitglieder",
+            "frau",
+            "mann",
+        ];
+        let w = self.words.get(k);
+        if !ARTICLES.contains(&w) {
+            return None;
+        }
+        let comma = self.words.spans[k].start.checked_sub(2)?;
+        if self.doc.text.get(comma..self.words.spans[k].start) != Some(", ") {
+            return None;
+        }
+        // The head noun: after `der`/`des` and up to three lower-case adjectives.
+        let mut j = k + 1;
+        while j < self.words.len()
+            && j < k + 5
+            && self.words.adjacent(j - 1)
+            && (is_lower(self.words.get(j))
+                && !["und", "oder", "von", "aus"].contains(&self.words.get(j)))
+        {
+            j += 1;
+        }
+        if j >= self.words.len() || !self.words.adjacent(j - 1) {
+            return None;
+        }
+        let head = self.words.get(j);
+        let person = is_cap(head)
+            && (role_word(self.lex, head).is_some()
+                || with_lowercase(head, |l| PERSON_ENDINGS.iter().any(|e| l.ends_with(e))));
+        if !person {
+            return None;
+        }
+        self.name_before(comma)
+    }
+
+    /// The name after an academic title at word `k` (`Dr. Beispiel`, `Prof. Dr. Anna Beispiel`),
+    /// one to three name words, or None.
+    fn name_after_title(&self, k: usize) -> Option<Span> {
+        const TITLES: &[&str] = &["Dr", "Prof"];
+        let text = &self.doc.text;
+        if !TITLES.contains(&self.words.get(k))
+            || !text[self.words.spans[k].end..].starts_with(". ")
+            || k > 0 && TITLES.contains(&self.words.get(k - 1))
+        {
+            return None;
+        }
+        let mut j = k + 1;
+        // `Prof. Dr.`, `Dr. med.`: further titles before the name.
+        while j < self.words.len()
+            && (TITLES.contains(&self.words.get(j))
+                || ["med", "phil", "rer", "nat", "h", "c"].contains(&self.words.get(j)))
+            && text[self.words.spans[j].end..].starts_with('.')
+        {
+            j += 1;
+        }
+        let start = j;
+        let mut end = None;
+        while j < self.words.len() && j < start + 3 {
+            if self.words.spans[j].start != self.words.spans[j - 1].end + 2 && j == start
+                || j > start && !self.name_gap(j - 1)
+            {
+                break;
+            }
+            let w = self.words.get(j);
+            if is_initial(w) {
+                j += 1;
+                continue;
+            }
+            if !looks_like_name(self.lex, w) || self.used_lowercase(w) {
+                break;
+            }
+            end = Some(j);
+            j += 1;
+        }
+        let end = end?;
+        Some(self.words.spans[start].start..self.words.spans[end].end)
     }
 
     /// What may stand between two words of one name: a space, an apostrophe (`D'Alema`,
@@ -1762,6 +2143,258 @@ impl<'a> Recognizer<'a> {
         }
         self.clubs_and_companies();
         self.defined_acronyms();
+        self.named_media();
+        self.city_papers();
+        self.federal_bodies();
+    }
+
+    /// Newspapers named after their town: `die Bangkok Post`, `der Neuen Kieler Zeitung`,
+    /// `die Dortmunder Rundschau`, `der Münsterschen Zeitung`.
+    fn city_papers(&mut self) {
+        const HEADS: &[&str] = &[
+            "Zeitung",
+            "Nachrichten",
+            "Rundschau",
+            "Anzeiger",
+            "Kurier",
+            "Post",
+            "Morgenpost",
+            "Tageblatt",
+            "Volksstimme",
+            "Allgemeine",
+            "Times",
+            "Herald",
+            "Tribune",
+            "Journal",
+            "Chronicle",
+            "Gazette",
+        ];
+        for i in 1..self.words.len() {
+            let w = self.words.get(i);
+            if !is_cap(w) || !HEADS.contains(&w) || !self.words.adjacent(i - 1) {
+                continue;
+            }
+            let prev = self.words.get(i - 1);
+            let is_place = |x: &str| {
+                self.lex.lookup(x).is_some_and(|(e, _)| {
+                    matches!(
+                        self.lex.entry(e).kind,
+                        EntityKind::Location | EntityKind::Country
+                    )
+                })
+            };
+            // The town itself (English titles) or its adjective (`Kieler`, `Münstersche`).
+            let english = [
+                "Post",
+                "Times",
+                "Herald",
+                "Tribune",
+                "Journal",
+                "Chronicle",
+                "Gazette",
+            ]
+            .contains(&w);
+            let town = is_cap(prev)
+                && (english && is_place(prev)
+                    || ["er", "sche", "schen"]
+                        .iter()
+                        .any(|suf| prev.strip_suffix(suf).is_some_and(is_place)));
+            if !town {
+                continue;
+            }
+            let mut start = i - 1;
+            if start > 0
+                && self.words.adjacent(start - 1)
+                && ["Neue", "Neuen", "Neues"].contains(&self.words.get(start - 1))
+            {
+                start -= 1;
+            }
+            let whole = self.words.spans[start].start..self.words.spans[i].end;
+            if self.out.iter().any(|m| {
+                m.kind == EntityKind::Organization && overlap(&m.span, &whole)
+                    || m.kind == EntityKind::Person && overlap(&m.span, &whole)
+            }) {
+                continue;
+            }
+            // The town inside the title is no mention of the town.
+            self.out.retain(|m| {
+                !(m.kind == EntityKind::Location || m.kind == EntityKind::Country)
+                    || !(whole.start <= m.span.start && m.span.end <= whole.end)
+            });
+            let name = self.text(&whole).to_string();
+            self.push(whole, EntityKind::Organization, &name, false);
+        }
+    }
+
+    /// Federal and state courts and offices by their compound name: `das
+    /// Bundesverwaltungsgericht`, `des Bundeskartellamtes`, `die Landesmedienanstalt`.
+    fn federal_bodies(&mut self) {
+        const HEADS: &[&str] = &[
+            "gerichtshof",
+            "gericht",
+            "amt",
+            "behörde",
+            "anstalt",
+            "agentur",
+            "kammer",
+        ];
+        for i in 0..self.words.len() {
+            let w = self.words.get(i);
+            if !(w.starts_with("Bundes") || w.starts_with("Landes")) || w.len() < 9 {
+                continue;
+            }
+            let base = ["es", "s"]
+                .iter()
+                .find_map(|g| {
+                    w.strip_suffix(g)
+                        .filter(|b| HEADS.iter().any(|h| b.ends_with(h)))
+                })
+                .unwrap_or(w);
+            if !HEADS.iter().any(|h| base.ends_with(h)) {
+                continue;
+            }
+            let span = self.words.spans[i].clone();
+            if self.out.iter().any(|m| overlap(&m.span, &span)) {
+                continue;
+            }
+            self.push(span, EntityKind::Organization, base, false);
+        }
+    }
+
+    /// Outlets named right after the word for their kind, quoted or not: `die Wochenzeitung
+    /// „Beispielblatt“`, `laut der Zeitung Nordkurier`, `der Fernsehsender Kanal Neun`,
+    /// `die Ratingagentur Moody's`. The name is the outlet wherever the text uses it again.
+    fn named_media(&mut self) {
+        const KINDS: &[&str] = &[
+            "zeitung",
+            "zeitschrift",
+            "magazin",
+            "sender",
+            "agentur",
+            "portal",
+            "website",
+            "webseite",
+            "internetseite",
+            "fachblatt",
+            "boulevardblatt",
+            "wochenblatt",
+            "nachrichtendienst",
+        ];
+        let text: &'a str = &self.doc.text;
+        let mut names: Vec<String> = Vec::new();
+        for i in 0..self.words.len().saturating_sub(1) {
+            let w = self.words.get(i);
+            // Every kind word ends in one of these letters (also in the genitive `-s`).
+            if !is_cap(w) || !w.ends_with(['g', 'n', 'r', 'l', 't', 'e', 's']) {
+                continue;
+            }
+            let kind = with_lowercase(w, |l| {
+                let l = l.strip_suffix('s').unwrap_or(l);
+                KINDS.iter().any(|k| l.ends_with(k)) && !l.ends_with("absender")
+            });
+            if !kind {
+                continue;
+            }
+            let after = &text[self.words.spans[i].end..];
+            let span = if let Some(rest) = ["„", "\"", "''", "»", "«", "“"]
+                .iter()
+                .find_map(|q| after.strip_prefix(' ')?.strip_prefix(q))
+            {
+                // A quoted name: up to the closing mark, six words at most.
+                let Some(close) = rest.find(['“', '”', '"', '\'', '«', '»']) else {
+                    continue;
+                };
+                let inner = &rest[..close];
+                let start = self.words.spans[i].end + (after.len() - rest.len());
+                if inner.trim() != inner
+                    || !inner.chars().next().is_some_and(char::is_alphanumeric)
+                    || inner.split(' ').count() > 6
+                    || inner.contains(['\n', ',', ';', ':', '!', '?'])
+                    || inner.contains(". ")
+                {
+                    continue;
+                }
+                start..start + inner.len()
+            } else {
+                let Some(span) = self.outlet_words(i + 1) else {
+                    continue;
+                };
+                span
+            };
+            if self.out.iter().any(|m| {
+                overlap(&m.span, &span)
+                    && matches!(m.kind, EntityKind::Organization | EntityKind::Person)
+            }) {
+                continue;
+            }
+            let name = self.text(&span).to_string();
+            self.push(span, EntityKind::Organization, &name, false);
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        // Every other use of the name, as a whole word.
+        for name in names {
+            for (s, _) in text.match_indices(name.as_str()) {
+                let e = s + name.len();
+                let span = s..e;
+                if text[..s]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+                    || text[e..].chars().next().is_some_and(char::is_alphanumeric)
+                    || self.out.iter().any(|m| overlap(&m.span, &span))
+                {
+                    continue;
+                }
+                self.push(span, EntityKind::Organization, &name, false);
+            }
+        }
+    }
+
+    /// The unquoted name of an outlet starting at word `k`: one acronym (`Sender RTVE`), or up
+    /// to three name words, of which all but the last may be places (`Zeitung China Daily`).
+    /// A lone word must not be a common noun of this text (`die Zeitung Berichte …`).
+    fn outlet_words(&self, k: usize) -> Option<Span> {
+        if !self.words.adjacent(k - 1) {
+            return None;
+        }
+        let first = self.words.get(k);
+        if is_stop(&title_case(first)) {
+            return None; // `Nachrichtenmagazin DER SPIEGEL`: the lexicon knows such names.
+        }
+        if first.len() >= 2
+            && first.chars().filter(char::is_ascii_uppercase).count() >= 2
+            && first.chars().all(|c| c.is_alphanumeric() || c == '-')
+            && !is_stop(first)
+        {
+            return Some(self.words.spans[k].clone());
+        }
+        let mut end = None;
+        let mut j = k;
+        while j < self.words.len() && j < k + 3 {
+            let w = self.words.get(j);
+            let place = self.lex.lookup(w).is_some_and(|(e, _)| {
+                matches!(
+                    self.lex.entry(e).kind,
+                    EntityKind::Location | EntityKind::Country
+                )
+            });
+            if looks_like_name(self.lex, w) && !self.used_lowercase(w) {
+                end = Some(j);
+            } else if !(place && is_cap(w)) {
+                break;
+            }
+            if !self.words.adjacent(j) {
+                break;
+            }
+            j += 1;
+        }
+        let end = end?;
+        if end == k && self.used_after_article(self.words.get(k)) {
+            return None;
+        }
+        Some(self.words.spans[k].start..self.words.spans[end].end)
     }
 
     /// Sports clubs (`VfB Stuttgart`, `1. FC Köln`, `SK Sturm Graz`) and companies by their
@@ -1869,9 +2502,27 @@ impl<'a> Recognizer<'a> {
             static FORM_SET: WordSet = WordSet::new();
             if one_of(&FORM_SET, FORMS, w) && i > 0 && self.words.adjacent(i - 1) {
                 let mut k = i;
+                // A genitive noun after `des` before the name is no part of it (`des
+                // Unternehmens Beispiel Inc.`): a name in the genitive marks its last word.
+                let genitive_noun = |k: usize| {
+                    if k < 2 || !self.words.get(k - 1).ends_with('s') {
+                        return false;
+                    }
+                    // `des kalifornischen Unternehmens`: adjectives may stand between.
+                    let mut j = k - 2;
+                    while j > 0
+                        && j + 4 > k
+                        && is_lower(self.words.get(j))
+                        && self.words.get(j).ends_with("en")
+                    {
+                        j -= 1;
+                    }
+                    self.words.adjacent(j) && ["des", "eines"].contains(&self.words.get(j))
+                };
                 while k > 0
                     && self.words.adjacent(k - 1)
                     && looks_like_name(self.lex, self.words.get(k - 1))
+                    && !(k < i && genitive_noun(k))
                     && k + 3 > i
                 {
                     k -= 1;
@@ -1882,7 +2533,15 @@ impl<'a> Recognizer<'a> {
                 if k == i {
                     continue;
                 }
-                let whole = self.words.spans[k].start..span.end;
+                // English legal forms keep their abbreviation dot (`Beispiel Inc.`).
+                let end = if ["Inc", "Ltd", "Corp"].contains(&w)
+                    && self.doc.text[span.end..].starts_with('.')
+                {
+                    span.end + 1
+                } else {
+                    span.end
+                };
+                let whole = self.words.spans[k].start..end;
                 if !self
                     .out
                     .iter()
@@ -1947,11 +2606,15 @@ impl<'a> Recognizer<'a> {
             {
                 i += 1;
             }
-            if caps < 2 || i >= i_end {
-                continue;
-            }
-            let first = self.words.get(i).chars().next();
-            if first != acr.chars().next() {
+            if caps < 2 || i >= i_end || self.words.get(i).chars().next() != initial {
+                // No long form in front: the short form in brackets still names a body
+                // (`die Aufsichtsbehörde für Zivilluftfahrt (DGAC)`, `die Mission (UNMISS)`).
+                if bare_acronym(acr)
+                    && text[..open].ends_with(|c: char| c.is_alphabetic() || "“\"'".contains(c))
+                {
+                    self.push(pos..close, EntityKind::Organization, acr, false);
+                    defs.push((acr.to_string(), acr.to_string()));
+                }
                 continue;
             }
             let long = self.words.spans[i].start..self.words.spans[i_end - 1].end;
@@ -1975,6 +2638,15 @@ impl<'a> Recognizer<'a> {
                 let after = text[pos..].chars().next();
                 if before.is_some_and(char::is_alphanumeric)
                     || after.is_some_and(char::is_alphanumeric)
+                {
+                    continue;
+                }
+                // A short form with no long form, followed by a name word, is the start of a
+                // longer name (`des KBW Vorratsarchiv`), which resolution completes.
+                if acr == name
+                    && text[pos..]
+                        .strip_prefix(' ')
+                        .is_some_and(|r| r.starts_with(char::is_uppercase))
                 {
                     continue;
                 }
@@ -2007,6 +2679,23 @@ impl<'a> Recognizer<'a> {
                 .any(|(s, _)| s.start >= r.span.end && s.start <= r.span.end + 1)
             {
                 continue; // Titled name: the role is part of the name phrase.
+            }
+            // A compound role the lexicon does not list (`Generalanwalt`) introduces a name,
+            // but alone it is too vague to stand for someone named elsewhere: its head is
+            // shared by many people of a text (`Agrarexperte`, `Gentechnik-Experte`).
+            if lex.role(self.text(&r.span)).is_none() {
+                continue;
+            }
+            // A role with its holder's name in an apposition stands for that name
+            // (`der Sprecher der Hafenbehörde, Name,`).
+            if let Some(span) = self.name_after_role_comma(&r)
+                && let Some(name) = persons
+                    .iter()
+                    .find(|(s, _)| *s == span)
+                    .map(|(_, n)| n.clone())
+            {
+                self.push(r.span.clone(), EntityKind::Person, &name, true);
+                continue;
             }
             let holder = r.holder.as_ref().map(|h| h.0);
             let matches = |n: &str| {
@@ -2315,6 +3004,16 @@ impl Cover {
         let k = self.starts.partition_point(|&x| x <= s.start);
         k > 0 && self.max_end[k - 1] >= s.end
     }
+}
+
+/// Whether a short form in brackets that no long form explains is an organisation's: mostly
+/// capitals (`DGAC`, `VfGH`, `UNMISS`), and not one of the time zones and file formats that
+/// are bracketed the same way (`(MESZ)`, `(PDF)`).
+fn bare_acronym(acr: &str) -> bool {
+    const NOT_BODIES: &[&str] = &["MEZ", "MESZ", "UTC", "GMT", "CET", "CEST", "PDF", "HTML"];
+    let letters = acr.chars().filter(|c| c.is_alphabetic()).count();
+    let caps = acr.chars().filter(char::is_ascii_uppercase).count();
+    caps >= 3 && caps * 3 >= letters * 2 && !NOT_BODIES.contains(&acr)
 }
 
 fn overlap(a: &Span, b: &Span) -> bool {
@@ -2746,6 +3445,139 @@ mod tests {
         ] {
             assert!(got.contains(&line.to_string()), "{line}: {got:?}");
         }
+    }
+
+    #[test]
+    fn outlets_named_after_their_kind_and_bare_acronyms() {
+        let s = "Die Wochenzeitung „Nordlicht Rundschau“ berichtete zuerst. Laut der Zeitung \
+                 Kvellandsposten gab es Streit. Die Aufsichtsbehörde für Binnenschifffahrt \
+                 (DGBN) widersprach. Die Nordlicht Rundschau blieb dabei, und die DGBN schwieg. \
+                 Die Tagung endete um 18 Uhr (MESZ).";
+        let got = show(s);
+        for line in [
+            "Nordlicht Rundschau → Organization:Nordlicht Rundschau",
+            "Kvellandsposten → Organization:Kvellandsposten",
+            "DGBN → Organization:DGBN",
+        ] {
+            assert_eq!(
+                got.iter().filter(|l| *l == line).count(),
+                2 - usize::from(line.starts_with("Kvell")),
+                "{line}: {got:?}"
+            );
+        }
+        assert!(!got.iter().any(|l| l.starts_with("MESZ")), "{got:?}");
+        // A common noun after the kind word is no outlet.
+        let got = show("Laut dem Nachrichtenmagazin DER KURIER stieg der Preis.");
+        assert!(!got.iter().any(|l| l.starts_with("DER →")), "{got:?}");
+        let got = show("Die Zeitung Berichte über den Streit. Die Berichte waren falsch.");
+        assert!(!got.iter().any(|l| l.contains("Organization")), "{got:?}");
+    }
+
+    #[test]
+    fn names_before_indefinite_appositions_after_titles_and_diminutive_surnames() {
+        let got = show(
+            "Tarvo Keskküla, ein Vertreter der Initiative, sagte, es reiche nicht. \
+             Wie Dr. Wendrich erklärte, sei das neu. Der Leiter, Hans-Peter Ruckschen, schwieg.",
+        );
+        for line in [
+            "Tarvo Keskküla → Person:Tarvo Keskküla",
+            "Wendrich → Person:Wendrich",
+            "Hans-Peter Ruckschen → Person:Hans-Peter Ruckschen",
+        ] {
+            assert!(got.contains(&line.to_string()), "{line}: {got:?}");
+        }
+        // Without a person noun the apposition names no one.
+        let got = show("Blaue Stunde, ein Film über Fischer, lief gestern.");
+        assert!(!got.iter().any(|l| l.contains("Person")), "{got:?}");
+    }
+
+    #[test]
+    fn compound_roles_with_any_noun_before_an_open_head() {
+        let lex = lexicon();
+        for w in [
+            "Informationsminister",
+            "Medienunternehmerin",
+            "Umweltaktivisten",
+        ] {
+            assert!(role_word(lex, w).is_some(), "{w}");
+        }
+        for w in ["Lautsprecher", "Wasserwerfer", "Informationen"] {
+            assert!(role_word(lex, w).is_none(), "{w}");
+        }
+        let got = show("Der Informationsminister Qarvo Dhelani bestätigte die Einigung.");
+        assert!(
+            got.contains(&"Qarvo Dhelani → Person:Qarvo Dhelani".to_string()),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_name_in_apposition_after_a_role_with_its_complement_holds_the_role() {
+        let got = show(
+            "Ilka Sommerfeld, Expertin der Partei, warnte. Die Expertin der Umweltgruppe \
+             Grünfeld, Qarvo Dhelani, widersprach.",
+        );
+        for line in [
+            "Qarvo Dhelani → Person:Qarvo Dhelani",
+            "~Expertin → Person:Qarvo Dhelani",
+        ] {
+            assert!(got.contains(&line.to_string()), "{line}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn regnal_numbers_legal_forms_place_surnames_and_particles() {
+        let got = show(
+            "Königin Margarete IV. besuchte die Werft. Die Königin traf Vertreter des britischen \
+             Unternehmens Brightwave Inc. in der Halle. Die Anwältin Lucía Ferreira Trujillo sprach danach. \
+             Auch Pierre Lavalle von der CFTD war da.",
+        );
+        for line in [
+            "Margarete IV → Person:Margarete IV.",
+            "~Königin → Person:Margarete IV.",
+            "Brightwave Inc. → Organization:Brightwave Inc.",
+            "Lucía Ferreira Trujillo → Person:Lucía Ferreira Trujillo",
+            "Pierre Lavalle → Person:Pierre Lavalle",
+        ] {
+            assert!(got.contains(&line.to_string()), "{line}: {got:?}");
+        }
+        // Where the text uses the word as a place, it is no surname.
+        let got = show("Die Anwältin Lucía Ferreira Trujillo kam. Sie lebt in Trujillo.");
+        assert!(
+            got.contains(&"Lucía Ferreira → Person:Lucía Ferreira".to_string()),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn town_papers_and_federal_bodies() {
+        let got = show(
+            "Wie die Neue Kieler Zeitung und die Bangkok Post berichten, hat das \
+             Bundesverwaltungsgericht entschieden. Ein Sprecher des Bundeskartellamtes schwieg.",
+        );
+        for line in [
+            "Neue Kieler Zeitung → Organization:Neue Kieler Zeitung",
+            "Bangkok Post → Organization:Bangkok Post",
+            "Bundesverwaltungsgericht → Organization:Bundesverwaltungsgericht",
+            "Bundeskartellamtes → Organization:Bundeskartellamt",
+        ] {
+            assert!(got.contains(&line.to_string()), "{line}: {got:?}");
+        }
+        assert!(!got.iter().any(|l| l.starts_with("Bangkok →")), "{got:?}");
+    }
+
+    #[test]
+    fn sentence_adverbs_and_pronouns_are_no_name_words() {
+        for w in [
+            "Insbesondere",
+            "Aktuell",
+            "Ihnen",
+            "Behördenangaben",
+            "Erkenntnissen",
+        ] {
+            assert!(!is_name_word(w), "{w}");
+        }
+        assert!(is_name_word("Keskküla"));
     }
 
     #[test]

@@ -390,12 +390,17 @@ fn fold(s: &str) -> String {
         }
         joined.push_str(w);
     }
-    // ASCII (most names) lower-cases in place, without the library's second copy.
+    // ASCII (most names) lower-cases in place, without the library's second copy; Latin-1
+    // (`Müller`, `Ökonomie`) on the stack without the library's Unicode tables.
     let lower = if joined.is_ascii() {
         joined.make_ascii_lowercase();
         joined
     } else {
-        joined.to_lowercase()
+        let mut buf = [0u8; 128];
+        match crate::lexicon::lower_into(&joined, &mut buf) {
+            Some(l) => l.to_string(),
+            None => joined.to_lowercase(),
+        }
     };
     if lower.contains('ß') {
         lower.replace('ß', "ss")
