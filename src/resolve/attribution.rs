@@ -43,7 +43,9 @@
 //!   (`data/given_name_genders.tsv`);
 //! - `SameAs(i)` copies statement i's speakers unless the statement's own sentence names a
 //!   subject outside its content; `Implicit` is resolved like a pronoun without a word, but
-//!   only within its own paragraph and never as just the person named last; a `SameAs` in a
+//!   only within its own paragraph and never as just the person named last, and no one where
+//!   its sentence gives the source impersonally (`…, hieß es`, `Aus der Partei ist zu hören`,
+//!   `wird vermutet`, with no source named in that clause); a `SameAs` in a
 //!   new paragraph after a told sentence that names neither that speaker nor a pronoun is no
 //!   one's (the text has moved on); either
 //!   goes to the person an indirect statement's text opens with in an indicative clause
@@ -422,6 +424,65 @@ impl Ctx<'_> {
         let i = ss.partition_point(|s| s.span.start <= pos).checked_sub(1)?;
         let span = ss[i].span.clone();
         (pos < span.end).then_some(span)
+    }
+
+    /// Whether the sentence of a statement gives its source only impersonally: `heißt es` (also
+    /// `wie es auf der Konferenz hieß`), `ist zu hören` or a passive of supposing (`wird
+    /// vermutet`), with no source named from the `es` to the end of that clause (`hieß es aus
+    /// dem Ministerium` names one). German uses these forms for a source it does not name.
+    fn impersonal_source(&self, content: &Span) -> bool {
+        let Some(sentence) = self.sentence_at(content.start) else {
+            return false;
+        };
+        let words = words_at(&self.doc.text, &sentence);
+        let w = |k: usize| {
+            words
+                .get(k)
+                .map_or("", |(_, w)| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        };
+        // A comma or full stop after a word ends its clause.
+        let ends_clause = |k: usize| words[k].1.ends_with([',', '.', ';', ':']);
+        for k in 0..words.len() {
+            let start = match w(k) {
+                // `heißt es`, but not `das heißt, es …` (that is).
+                "heißt" | "hieß" if !ends_clause(k) && w(k + 1) == "es" => {
+                    (k > 0 && !matches!(w(k - 1), "das" | "Das")).then_some(k)
+                }
+                // `… es auf der Konferenz hieß`: the `es` a few words before, in the clause.
+                "heißt" | "hieß" => (k.saturating_sub(8)..k)
+                    .rev()
+                    .take_while(|&j| !ends_clause(j))
+                    .find(|&j| matches!(w(j), "es" | "Es")),
+                "ist" | "war"
+                    if w(k + 1) == "zu" && matches!(w(k + 2), "hören" | "erfahren" | "lesen") =>
+                {
+                    Some(k)
+                }
+                "wird" | "wurde"
+                    if matches!(
+                        w(k + 1),
+                        "vermutet" | "befürchtet" | "spekuliert" | "gemutmaßt"
+                    ) =>
+                {
+                    Some(k)
+                }
+                _ => None,
+            };
+            let Some(start) = start else { continue };
+            let end = (k..words.len())
+                .find(|&j| ends_clause(j))
+                .map_or(sentence.end, |j| words[j].0.end);
+            let clause = words[start].0.start..end;
+            let names_source = self.x.mentions.iter().any(|m| {
+                speaker_rank(m.kind).is_some()
+                    && clause.start <= m.span.start
+                    && m.span.end <= clause.end
+            });
+            if !names_source {
+                return true;
+            }
+        }
+        false
     }
 
     /// The person a stretch of text has as its subject: the first person named in it outside
@@ -2375,6 +2436,9 @@ pub fn attribute(
                 }
             }
             SpeakerRef::Pronoun(sp) => ctx.pronoun(sp, st.cue.as_deref(), x, entities, &out),
+            // Konjunktiv whose own sentence gives its source only impersonally (`Die Ursache
+            // sei unklar, hieß es`, `Aus der Partei ist zu hören, …`) is no one's.
+            SpeakerRef::Implicit(_) if ctx.impersonal_source(&st.span) => Vec::new(),
             // Konjunktiv with no report before it and no person to go on with is what the
             // subject of the sentence before says, an institution too (`Der Verband begrüßte
             // die Entscheidung. Nach der Wahl könne die Politik …`).
@@ -3252,6 +3316,43 @@ mod tests {
         let r = attribute_names(t, &names, vec![first, second, third]);
         assert!(r[1].0.is_empty(), "{:?}", r[1]);
         assert_eq!(r[2].0, vec!["Eva Roth"]);
+    }
+
+    #[test]
+    fn an_implicit_report_with_an_impersonal_source_is_no_ones() {
+        // Each report follows a sentence whose subject would otherwise speak; the impersonal
+        // form in its own sentence says the source is unnamed.
+        let t = "Eva Roth leitet das Werk. Die Halle sei zu klein, wie es am Montag hieß. \
+                 Jan Berg baute den Steg. Aus dem Rathaus ist zu hören, er sei zu schmal. \
+                 Eva Roth plant einen Umbau. Er koste viel, wird vermutet. \
+                 Jan Berg kam spät. Die Kosten seien gestiegen, hieß es aus dem Bauamt. \
+                 Eva Roth erklärte das Projekt. Der Plan bleibe, das heißt, es gebe keinen Aufschub.";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Jan Berg", EntityKind::Person),
+            ("Bauamt", EntityKind::Organization),
+        ];
+        let implicit = |content: &str| {
+            let at = span_of(t, content).start;
+            stmt(t, content, SpeakerRef::Implicit(at))
+        };
+        let r = attribute_names(
+            t,
+            &names,
+            vec![
+                implicit("Die Halle sei zu klein, wie es am Montag hieß"),
+                implicit("er sei zu schmal"),
+                implicit("Er koste viel, wird vermutet"),
+                implicit("Die Kosten seien gestiegen, hieß es aus dem Bauamt"),
+                implicit("Der Plan bleibe, das heißt, es gebe keinen Aufschub"),
+            ],
+        );
+        assert!(r[0].0.is_empty(), "{:?}", r[0]);
+        assert!(r[1].0.is_empty(), "{:?}", r[1]);
+        assert!(r[2].0.is_empty(), "{:?}", r[2]);
+        // A source named after `hieß es` speaks, and `das heißt` (that is) is no source.
+        assert!(!r[3].0.is_empty(), "{:?}", r[3]);
+        assert_eq!(r[4].0, vec!["Eva Roth"]);
     }
 
     #[test]
