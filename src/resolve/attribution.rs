@@ -12,7 +12,12 @@
 //!   institution compound after an article (`des Kraftfahrt-Bundesamtes`, `das finnische
 //!   Verkehrsministerium`); `speaker_names` adds these as mentions before resolution clusters
 //!   them; a name the phrase cuts off (`der Präsident Jan R` of `Jan R. Berg`) still speaks;
-//! - in the passive (`Berg wird vorgeworfen`) only a `von`/`durch` agent speaks;
+//! - in the passive (`Berg wird vorgeworfen`, `…, bis der Verein aufgefordert wurde`) only a
+//!   `von`/`durch` agent speaks;
+//! - a phrase that opens with someone unnamed (`Ein Sprecher von Tesla`) is an anonymous
+//!   source, not the institution, unless it names the person too; a lone word that opens
+//!   sentences (`Ihnen`, `Dagegen`) or a common noun for a source, a group or a role
+//!   (`Behördenangaben`, `Augenzeugen`) is no name;
 //! - a person in the genitive after the noun that speaks is its possessor (`die Verteidiger
 //!   Jan Bergs`), except after a source noun (`nach Angaben Bergs`), and so is one before it
 //!   (`Bergs Verteidiger`); a descriptor after an indefinite article (`ein Sprecher`) is
@@ -32,16 +37,23 @@
 //!   name in apposition is that name), else that report's speaker, else the person named last
 //!   outside quotations; a pronoun right after a sentence that opens with an unnamed person
 //!   (`Der behandelnde Arzt …. Er sagte`) names no one; plural `sie` is no person; `Dieser` is
-//!   the person named last;
+//!   the person named last; a pronoun before every person its phrase names is the subject
+//!   (`Dabei griff sie den Präsidenten Jan Berg an`);
 //!   `er` and `sie` skip persons whose given name or feminine role shows the other gender
 //!   (`data/given_name_genders.tsv`);
 //! - `SameAs(i)` copies statement i's speakers unless the statement's own sentence names a
-//!   subject outside its content; `Implicit` is resolved like a pronoun without a word; either
+//!   subject outside its content; `Implicit` is resolved like a pronoun without a word, but
+//!   only within its own paragraph and never as just the person named last, and no one where
+//!   its sentence gives the source impersonally (`…, hieß es`, `Aus der Partei ist zu hören`,
+//!   `wird vermutet`, with no source named in that clause); a `SameAs` in a
+//!   new paragraph after a told sentence that names neither that speaker nor a pronoun is no
+//!   one's (the text has moved on); either
 //!   goes to the person an indirect statement's text opens with in an indicative clause
 //!   (`Eva Roth selbst schrieb in einer Erklärung, sie wolle gehen`), and either goes to
 //!   another source where the sentence just before it, after the last report, opens with that
-//!   source and a verb of saying (`Die Umweltbehörde äußerte Zweifel.`): its organisation, or
-//!   no one named;
+//!   source and a verb of saying (`Die Umweltbehörde äußerte Zweifel.`, also an unnamed
+//!   group without an article: `Kritiker des Baus verweisen …`): its organisation, or no one
+//!   named;
 //! - a continuation nested in another report that found its speaker continues that report
 //!   (`Roth nannte den Plan „teuer“`), unless a person stands as subject between that report's
 //!   phrase and the quotation; a continuation or implicit report whose own sentence opens with
@@ -49,7 +61,7 @@
 //!   verlangte eine Prüfung der „…“`, `Die Staatsanwaltschaft hegt den Verdacht, …`) is that
 //!   source's: its organisation, or no one named;
 //! - a cue verb without a speaker phrase (`Roth schreibt dazu in ihrem Blog: „…“`) has its
-//!   sentence's subject as speaker;
+//!   sentence's subject as speaker, or the institution that opens its frame;
 //! - a quotation under a label line (`Berger:`) is the label's speaker's;
 //! - an addressee given with an interview (`im Interview mit der Zeitung X`) carries over to every
 //!   statement of the same speaker in the document;
@@ -390,8 +402,20 @@ impl Ctx<'_> {
                 .flat_map(|f| f.split(|c: char| !c.is_alphanumeric()))
                 .filter(|w| !w.is_empty())
         };
-        words().any(|w| matches!(w, "wird" | "wurde" | "werden" | "wurden" | "worden"))
-            && !words().any(|w| matches!(w, "hat" | "haben" | "hatte" | "hatten" | "habe"))
+        let werden = |w: &str| matches!(w, "wird" | "wurde" | "werden" | "wurden" | "worden");
+        // A form of `werden` right after the participle is the passive whatever else the
+        // sentence says (`Das hatte sich zugespitzt, bis der Verband aufgefordert wurde, …`).
+        let right_after = frame.iter().any(|f| {
+            f.match_indices(cue).any(|(i, _)| {
+                f[i + cue.len()..]
+                    .split(|c: char| !c.is_alphanumeric())
+                    .find(|w| !w.is_empty())
+                    .is_some_and(werden)
+            })
+        });
+        right_after
+            || words().any(werden)
+                && !words().any(|w| matches!(w, "hat" | "haben" | "hatte" | "hatten" | "habe"))
     }
 
     /// The sentence around a byte position.
@@ -400,6 +424,65 @@ impl Ctx<'_> {
         let i = ss.partition_point(|s| s.span.start <= pos).checked_sub(1)?;
         let span = ss[i].span.clone();
         (pos < span.end).then_some(span)
+    }
+
+    /// Whether the sentence of a statement gives its source only impersonally: `heißt es` (also
+    /// `wie es auf der Konferenz hieß`), `ist zu hören` or a passive of supposing (`wird
+    /// vermutet`), with no source named from the `es` to the end of that clause (`hieß es aus
+    /// dem Ministerium` names one). German uses these forms for a source it does not name.
+    fn impersonal_source(&self, content: &Span) -> bool {
+        let Some(sentence) = self.sentence_at(content.start) else {
+            return false;
+        };
+        let words = words_at(&self.doc.text, &sentence);
+        let w = |k: usize| {
+            words
+                .get(k)
+                .map_or("", |(_, w)| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        };
+        // A comma or full stop after a word ends its clause.
+        let ends_clause = |k: usize| words[k].1.ends_with([',', '.', ';', ':']);
+        for k in 0..words.len() {
+            let start = match w(k) {
+                // `heißt es`, but not `das heißt, es …` (that is).
+                "heißt" | "hieß" if !ends_clause(k) && w(k + 1) == "es" => {
+                    (k > 0 && !matches!(w(k - 1), "das" | "Das")).then_some(k)
+                }
+                // `… es auf der Konferenz hieß`: the `es` a few words before, in the clause.
+                "heißt" | "hieß" => (k.saturating_sub(8)..k)
+                    .rev()
+                    .take_while(|&j| !ends_clause(j))
+                    .find(|&j| matches!(w(j), "es" | "Es")),
+                "ist" | "war"
+                    if w(k + 1) == "zu" && matches!(w(k + 2), "hören" | "erfahren" | "lesen") =>
+                {
+                    Some(k)
+                }
+                "wird" | "wurde"
+                    if matches!(
+                        w(k + 1),
+                        "vermutet" | "befürchtet" | "spekuliert" | "gemutmaßt"
+                    ) =>
+                {
+                    Some(k)
+                }
+                _ => None,
+            };
+            let Some(start) = start else { continue };
+            let end = (k..words.len())
+                .find(|&j| ends_clause(j))
+                .map_or(sentence.end, |j| words[j].0.end);
+            let clause = words[start].0.start..end;
+            let names_source = self.x.mentions.iter().any(|m| {
+                speaker_rank(m.kind).is_some()
+                    && clause.start <= m.span.start
+                    && m.span.end <= clause.end
+            });
+            if !names_source {
+                return true;
+            }
+        }
+        false
     }
 
     /// The person a stretch of text has as its subject: the first person named in it outside
@@ -750,6 +833,54 @@ impl Ctx<'_> {
         (sentence.start < content.start)
             .then(|| self.opening_source(sentence.start..content.start, Some(content)))
             .flatten()
+    }
+
+    /// Whether the text has moved on from a report in an earlier paragraph by the time a
+    /// continuation of it comes: the continuation's own paragraph opens with a sentence before
+    /// it, told, not reported (no Konjunktiv), and that text names the report's speaker by no
+    /// mention and no pronoun (`„…“, sagte Roth.` ¶ `Am Montag legte das Amt die Termine
+    /// fest. Möglich seien …`). Then the continuation is what an unnamed source says.
+    fn moved_on(
+        &self,
+        content: &Span,
+        prev: Option<&crate::extract::Statement>,
+        prev_fact: Option<&StatementFact>,
+    ) -> bool {
+        let (Some(prev), Some(fact)) = (prev, prev_fact) else {
+            return false;
+        };
+        let paragraph = |pos: usize| {
+            self.doc
+                .paragraphs
+                .iter()
+                .position(|p| p.span.start <= pos && pos < p.span.end)
+        };
+        let Some(k) = paragraph(content.start) else {
+            return false;
+        };
+        if paragraph(prev.span.start).is_none_or(|j| j >= k) || fact.speakers.is_empty() {
+            return false;
+        }
+        let gap = self.doc.paragraphs[k].span.start..content.start;
+        let words = words_at(&self.doc.text, &gap);
+        // A whole sentence must stand there: a line that only leads into the quotation
+        // (`Garantien der Union: „…“`) goes on with the same speaker.
+        let sentence = self
+            .doc
+            .sentences
+            .iter()
+            .any(|s| gap.start <= s.span.start && s.span.end <= gap.end);
+        let told = sentence
+            && words.len() >= 4
+            && !words.iter().any(|(_, w)| {
+                let w = w.trim_end_matches([',', '.', ':', ';', '„', '“', '"']);
+                konjunktiv(w) || PRONOUNS.contains(&w)
+            });
+        let named =
+            self.x.mentions.iter().enumerate().any(|(i, m)| {
+                overlaps(&m.span, &gap) && fact.speakers.contains(&self.cluster_of[i])
+            });
+        told && !named
     }
 
     /// The subject of the sentence before the one at `pos` that can speak: a person, an
@@ -1159,7 +1290,25 @@ fn entity_gender(e: &Entity) -> Option<Gender> {
             w.len() > 4 && w.ends_with("in") && is_title(w) && is_title(&w[..w.len() - 2])
         })
     };
-    e.aliases.iter().any(feminine).then_some(Gender::Female)
+    // A masculine kinship noun (`Ziehvater`) shows a man, where no feminine role stands
+    // beside it; a masculine role does not (`Minister` is also said of women).
+    let masculine = |a: &String| {
+        a.split_whitespace().last().is_some_and(|w| {
+            crate::lexicon::with_lowercase(w, |l| {
+                ["vater", "sohn", "bruder", "onkel", "ehemann"]
+                    .iter()
+                    .any(|k| l.ends_with(k))
+            })
+        })
+    };
+    match (
+        e.aliases.iter().any(feminine),
+        e.aliases.iter().any(masculine),
+    ) {
+        (true, false) => Some(Gender::Female),
+        (false, true) => Some(Gender::Male),
+        _ => None,
+    }
 }
 
 fn split_comma(w: &str) -> Vec<&str> {
@@ -1517,7 +1666,14 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
             }
             // A name after the kind of institution it is (`die Plattenfirma Sonora Music`)
             // is that institution's.
-            let typed = from > 0 && is_org_type(&run[from - 1].1);
+            // The kind may also stand just before the run where the lists take it for a
+            // common noun (`der Gewerkschaft Holz-Metall`).
+            let typed = from > 0 && is_org_type(&run[from - 1].1)
+                || from == 0
+                    && words
+                        .len()
+                        .checked_sub(run.len() + 1)
+                        .is_some_and(|k| is_org_type(&words[k].1));
             let run = &run[from..];
             let single = run.len() == 1;
             // A lone word is a name only as a singular subject and where the text does not
@@ -2280,6 +2436,9 @@ pub fn attribute(
                 }
             }
             SpeakerRef::Pronoun(sp) => ctx.pronoun(sp, st.cue.as_deref(), x, entities, &out),
+            // Konjunktiv whose own sentence gives its source only impersonally (`Die Ursache
+            // sei unklar, hieß es`, `Aus der Partei ist zu hören, …`) is no one's.
+            SpeakerRef::Implicit(_) if ctx.impersonal_source(&st.span) => Vec::new(),
             // Konjunktiv with no report before it and no person to go on with is what the
             // subject of the sentence before says, an institution too (`Der Verband begrüßte
             // die Entscheidung. Nach der Wahl könne die Politik …`).
@@ -2387,6 +2546,9 @@ pub fn attribute(
                     (Some(p), _) if own.is_some() || own_source.is_none() => vec![p],
                     (_, Some(e)) => e.into_iter().collect(),
                     (Some(p), None) => vec![p],
+                    (None, None) if ctx.moved_on(&st.span, x.statements.get(*i), out.get(*i)) => {
+                        Vec::new()
+                    }
                     (None, None) => out.get(*i).map(|s| s.speakers.clone()).unwrap_or_default(),
                 }
             }
@@ -3157,6 +3319,43 @@ mod tests {
     }
 
     #[test]
+    fn an_implicit_report_with_an_impersonal_source_is_no_ones() {
+        // Each report follows a sentence whose subject would otherwise speak; the impersonal
+        // form in its own sentence says the source is unnamed.
+        let t = "Eva Roth leitet das Werk. Die Halle sei zu klein, wie es am Montag hieß. \
+                 Jan Berg baute den Steg. Aus dem Rathaus ist zu hören, er sei zu schmal. \
+                 Eva Roth plant einen Umbau. Er koste viel, wird vermutet. \
+                 Jan Berg kam spät. Die Kosten seien gestiegen, hieß es aus dem Bauamt. \
+                 Eva Roth erklärte das Projekt. Der Plan bleibe, das heißt, es gebe keinen Aufschub.";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Jan Berg", EntityKind::Person),
+            ("Bauamt", EntityKind::Organization),
+        ];
+        let implicit = |content: &str| {
+            let at = span_of(t, content).start;
+            stmt(t, content, SpeakerRef::Implicit(at))
+        };
+        let r = attribute_names(
+            t,
+            &names,
+            vec![
+                implicit("Die Halle sei zu klein, wie es am Montag hieß"),
+                implicit("er sei zu schmal"),
+                implicit("Er koste viel, wird vermutet"),
+                implicit("Die Kosten seien gestiegen, hieß es aus dem Bauamt"),
+                implicit("Der Plan bleibe, das heißt, es gebe keinen Aufschub"),
+            ],
+        );
+        assert!(r[0].0.is_empty(), "{:?}", r[0]);
+        assert!(r[1].0.is_empty(), "{:?}", r[1]);
+        assert!(r[2].0.is_empty(), "{:?}", r[2]);
+        // A source named after `hieß es` speaks, and `das heißt` (that is) is no source.
+        assert!(!r[3].0.is_empty(), "{:?}", r[3]);
+        assert_eq!(r[4].0, vec!["Eva Roth"]);
+    }
+
+    #[test]
     fn in_the_passive_only_the_agent_speaks() {
         let t = "Jan Berg wird vorgeworfen, er habe gelogen. Eva Roth wurde vom Bauamt \
                  aufgefordert, die Brücke zu sperren. Eva Roth hat angekündigt, sie zu sperren.";
@@ -3188,6 +3387,18 @@ mod tests {
         assert!(r[0].0.is_empty(), "{:?}", r[0]);
         assert_eq!(r[1].0, vec!["Bauamt"]);
         assert_eq!(r[2].0, vec!["Eva Roth"]);
+        // `werden` right after the participle is the passive though `hatte` stands before.
+        let t = "Der Streit hatte sich zugespitzt, bis der Verein aufgefordert wurde, die \
+                 Kosten zu tragen.";
+        let names = [("Verein", EntityKind::Organization)];
+        let mut asked = stmt(
+            t,
+            "die Kosten zu tragen",
+            SpeakerRef::Spans(vec![span_of(t, "der Verein")]),
+        );
+        asked.cue = Some("aufgefordert".into());
+        let r = attribute_names(t, &names, vec![asked]);
+        assert!(r[0].0.is_empty(), "{:?}", r[0]);
     }
 
     #[test]
@@ -3336,6 +3547,10 @@ mod tests {
             Some(Gender::Female)
         );
         assert_eq!(entity_gender(&e("Brask", &["Brask", "Minister"])), None);
+        assert_eq!(
+            entity_gender(&e("Ziehvater", &["Ziehvater"])),
+            Some(Gender::Male)
+        );
     }
 
     #[test]
@@ -3700,6 +3915,33 @@ mod tests {
         let st = stmt(t, "Der Plan ist gut.", SpeakerRef::Spans(vec![phrase]));
         let r = attribute_names(t, &names, vec![st]);
         assert_eq!(r[0].0, vec!["Jan Berg"]);
+    }
+
+    #[test]
+    fn a_continuation_after_a_told_sentence_in_a_new_paragraph_is_no_ones() {
+        let names = [
+            ("Jan Berg", EntityKind::Person),
+            ("Berg=Jan Berg", EntityKind::Person),
+        ];
+        let run = |t: &str, content: &str| {
+            let first = stmt(
+                t,
+                "Wir bauen",
+                SpeakerRef::Spans(vec![span_of(t, "Jan Berg")]),
+            );
+            let next = stmt(t, content, SpeakerRef::SameAs(0));
+            attribute_names(t, &names, vec![first, next])[1].0.clone()
+        };
+        // The paragraph has moved on to what the office did.
+        let t = "„Wir bauen“, sagte Jan Berg.\n\nAm Montag legte das Amt die Termine fest. \
+                 Möglich seien der Mai und der Juni.";
+        assert!(run(t, "Möglich seien der Mai und der Juni").is_empty());
+        // A sentence that names the speaker, or a line that only leads into the quotation,
+        // goes on with him.
+        let t = "„Wir bauen“, sagte Jan Berg.\n\nDer Plan von Berg ist alt. Er sei billig.";
+        assert_eq!(run(t, "Er sei billig"), vec!["Jan Berg"]);
+        let t = "„Wir bauen“, sagte Jan Berg.\n\nKosten der Brücke: „Sie bleiben gering.“";
+        assert_eq!(run(t, "Sie bleiben gering."), vec!["Jan Berg"]);
     }
 
     #[test]

@@ -694,6 +694,12 @@ mod tests {
         for e in &f.entities {
             assert_eq!(e.kind, EntityKind::Organization, "{e:?}");
         }
+        // Also where the kind is a word the lists take for a common noun.
+        let f = facts(
+            "Das Werk schließt. Nach Angaben der Gewerkschaft Holz-Metall sei alles \
+             entschieden.",
+        );
+        assert_eq!(speakers(&f), vec![vec!["Holz-Metall"]]);
     }
 
     #[test]
