@@ -2146,6 +2146,108 @@ impl<'a> Recognizer<'a> {
         self.named_media();
         self.city_papers();
         self.federal_bodies();
+        self.quoted_sources();
+    }
+
+    /// A body or outlet the text names in quotation marks as the source of a report: after an
+    /// article and a source word (`laut der „Nordwoche“`, `Angaben des „Hafenrats“`), or as the
+    /// subject of a verb of reporting (`die „Nordwoche“ berichtete`, `teilte das „Forum
+    /// Küste“ mit`). Titles and terms in quotation marks are none of these.
+    fn quoted_sources(&mut self) {
+        const ARTICLES: &[&str] = &[
+            "der", "die", "das", "dem", "den", "des", "vom", "beim", "im", "zum", "zur",
+        ];
+        const SOURCE_WORDS: &[&str] = &[
+            "laut",
+            "von",
+            "vom",
+            "Angaben",
+            "Sprecher",
+            "Sprecherin",
+            "Mitteilung",
+            "Bericht",
+            "Berichten",
+            "zufolge",
+        ];
+        const REPORTS: &[&str] = &[
+            "berichtete",
+            "berichtet",
+            "berichteten",
+            "meldete",
+            "meldet",
+            "schrieb",
+            "schreibt",
+            "zitiert",
+            "zitierte",
+            "teilte",
+            "teilt",
+            "erklärte",
+            "erklärt",
+            "kritisierte",
+            "kritisiert",
+            "forderte",
+            "fordert",
+            "warnte",
+            "warnt",
+            "bestätigte",
+            "veröffentlichte",
+            "wirft",
+            "warf",
+        ];
+        const CONNECTORS: &[&str] = &["für", "und", "de", "la", "le", "pour", "of", "the", "der"];
+        let text: &'a str = &self.doc.text;
+        let mut found: Vec<(Span, String)> = Vec::new();
+        for (open, _) in text.match_indices(" „") {
+            let start = open + " „".len();
+            let Some(len) = text[start..].find('“') else {
+                continue;
+            };
+            let inner = &text[start..start + len];
+            let words: Vec<&str> = inner.split(' ').collect();
+            if inner.is_empty()
+                || words.len() > 5
+                || !is_cap(words[0])
+                || !words.iter().all(|w| is_cap(w) || CONNECTORS.contains(w))
+                || inner.contains(['.', ',', '!', '?', ':', ';', '\n'])
+                || words.len() == 1
+                    && (!looks_like_name(self.lex, inner) || self.used_lowercase(inner))
+            {
+                continue;
+            }
+            // The article right before the quotation mark, and the word before it.
+            let before: Vec<&str> = text[..open].rsplit(' ').take(2).collect();
+            let Some(article) = before.first() else {
+                continue;
+            };
+            if !ARTICLES.contains(article) {
+                continue;
+            }
+            let prev = before.get(1).copied().unwrap_or("");
+            let source = with_lowercase(prev, |l| SOURCE_WORDS.contains(&l))
+                || SOURCE_WORDS.contains(&prev)
+                || ["vom", "beim"].contains(article);
+            let after = text[start + len + '“'.len_utf8()..].trim_start_matches(' ');
+            let next = after
+                .split(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            // The subject before its verb, or after it (`Das berichtete die „Nordwoche“`).
+            let subject = REPORTS.contains(&next)
+                || is_cue(next)
+                || REPORTS.contains(&prev)
+                || ["teilten", "gab"].contains(&prev);
+            if !(source || subject) {
+                continue;
+            }
+            let span = start..start + len;
+            if self.out.iter().any(|m| overlap(&m.span, &span)) {
+                continue;
+            }
+            found.push((span, inner.to_string()));
+        }
+        for (span, name) in found {
+            self.push(span, EntityKind::Organization, &name, false);
+        }
     }
 
     /// Newspapers named after their town: `die Bangkok Post`, `der Neuen Kieler Zeitung`,
@@ -3564,6 +3666,27 @@ mod tests {
             assert!(got.contains(&line.to_string()), "{line}: {got:?}");
         }
         assert!(!got.iter().any(|l| l.starts_with("Bangkok →")), "{got:?}");
+    }
+
+    #[test]
+    fn quoted_names_as_sources_of_reports() {
+        let got = show(
+            "Das berichtete die „Nordwoche“ am Montag. Laut der „Initiative Grüner Hafen“ \
+             sei alles gut, sagte Jan Berg vom „Forum Küste“. Er las den „Herrn der Ringe“ \
+             und die „Große Pause“ gefiel ihm.",
+        );
+        for line in [
+            "Nordwoche → Organization:Nordwoche",
+            "Initiative Grüner Hafen → Organization:Initiative Grüner Hafen",
+            "Forum Küste → Organization:Forum Küste",
+        ] {
+            assert!(got.contains(&line.to_string()), "{line}: {got:?}");
+        }
+        assert!(
+            !got.iter()
+                .any(|l| l.starts_with("Herrn") || l.starts_with("Große")),
+            "{got:?}"
+        );
     }
 
     #[test]
