@@ -53,7 +53,7 @@ pub enum Value {
     Int(i64),
     Float(f64),
     String(Str),
-    List(Box<[Value]>),
+    List(List),
 }
 
 impl Value {
@@ -107,7 +107,7 @@ impl From<Vec<String>> for Value {
     }
 }
 
-pub use crate::layout::{Labels, NodeSet, Props, Str, Sym};
+pub use crate::layout::{Labels, List, NodeSet, Props, Str, Sym};
 
 /// Where a node or edge came from. Extraction output is replaced when its document changes;
 /// manual curation (query writes) is kept across re-ingests.

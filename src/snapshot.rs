@@ -30,7 +30,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{self, Read, Write};
 
 use crate::graph::{Edge, EdgeId, Graph, Labels, Node, NodeId, Origin, Props, Str, Sym, Value};
-use crate::layout::{ChunkBuilder, FastBuild};
+use crate::layout::{ChunkBuilder, FastBuild, INLINE_MAX};
 
 const MAGIC: &[u8; 8] = b"WHOSNAP1";
 const END: &[u8; 8] = b"WHOSEND1";
@@ -568,7 +568,9 @@ impl<'a> Decoded<'a> {
     }
     /// Whether a string of property `key` is copied or shared (see `Sharing`).
     fn source(&mut self, text: &'a str, key: Sym, share: &mut Sharing) -> Source {
-        if text.len() > SHARE_MAX {
+        // Long texts rarely repeat, and short ones live inside their handle (`INLINE_MAX`),
+        // where sharing would save nothing.
+        if text.len() > SHARE_MAX || text.len() <= INLINE_MAX {
             return Source::Copy { share: false };
         }
         let t = match share.tries.iter().position(|t| t.0 == key) {
@@ -1023,7 +1025,7 @@ mod tests {
             .with("ok", true)
             .with(
                 "nested",
-                Value::List(Box::new([Value::Int(-1), Value::List(Box::new([]))])),
+                Value::List([Value::Int(-1), Value::List([].into())].into()),
             );
         e.origin = Origin::Manual;
         g.add_edge(a, b, e);

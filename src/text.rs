@@ -260,17 +260,26 @@ fn is_furniture(body: &str) -> bool {
     }
     // Web text often has non-breaking or doubled spaces (`0\u{a0}Kommentare`); the patterns are
     // written with single plain spaces.
-    // Lower-cased piece by piece into one buffer: the same text as joining the pieces and
-    // lower-casing the whole (a space ends the context of every special case mapping, final
-    // sigma included), without the vector and the two strings in between.
-    let mut lower = String::with_capacity(body.len());
+    let mut joined = String::with_capacity(body.len());
     for piece in body.split_whitespace() {
-        if !lower.is_empty() {
-            lower.push(' ');
+        if !joined.is_empty() {
+            joined.push(' ');
         }
-        crate::lexicon::with_lowercase(piece, |l| lower.push_str(l));
+        joined.push_str(piece);
     }
-    let core = LIST_PREFIX.replace(&lower, "");
+    // Lower-cased in one go on the stack (the line is at most 400 bytes), not word by word:
+    // the same text, because a space ends the context of every special case mapping, final
+    // sigma included.
+    let mut buf = [0u8; 400];
+    let lowered;
+    let lower = match crate::lexicon::lower_into(&joined, &mut buf) {
+        Some(l) => l,
+        None => {
+            lowered = joined.to_lowercase();
+            &lowered
+        }
+    };
+    let core = LIST_PREFIX.replace(lower, "");
     let core = core.trim_end_matches(['.', ':']).trim();
     FURNITURE.is_match(core)
 }
@@ -534,11 +543,45 @@ impl Quotes {
     }
 }
 
-/// Whether a byte can start a character the splitter cares about: terminal marks and quotation
+/// The bytes that can start a character the splitter cares about: terminal marks and quotation
 /// marks are ASCII or begin with 0xE2 (`…`, `„`, `“`, `”`) or 0xC2 (`»`, `«`). Everything else is
-/// skipped without decoding, which keeps the splitter fast.
-fn is_interesting_byte(b: u8) -> bool {
-    matches!(b, b'.' | b'!' | b'?' | b'"' | 0xE2 | 0xC2)
+/// skipped without decoding, in two SIMD searches of three bytes each (`Interesting`).
+const TERMINAL_BYTES: [u8; 3] = [b'.', b'!', b'?'];
+const QUOTE_BYTES: [u8; 3] = [b'"', 0xE2, 0xC2];
+
+/// The positions of the bytes in `TERMINAL_BYTES` and `QUOTE_BYTES`, in order. Each search
+/// keeps its last answer until the walk has passed it, so every byte is searched once.
+struct Interesting<'a> {
+    bytes: &'a [u8],
+    terminal: usize,
+    quote: usize,
+}
+
+impl<'a> Interesting<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        let [a, b, c] = TERMINAL_BYTES;
+        let [x, y, z] = QUOTE_BYTES;
+        Interesting {
+            bytes,
+            terminal: memchr::memchr3(a, b, c, bytes).unwrap_or(bytes.len()),
+            quote: memchr::memchr3(x, y, z, bytes).unwrap_or(bytes.len()),
+        }
+    }
+
+    /// The first interesting byte at or after `from` (the length if there is none). `from`
+    /// must not go back.
+    fn next(&mut self, from: usize) -> usize {
+        let len = self.bytes.len();
+        if self.terminal < from {
+            let [a, b, c] = TERMINAL_BYTES;
+            self.terminal = memchr::memchr3(a, b, c, &self.bytes[from..]).map_or(len, |p| from + p);
+        }
+        if self.quote < from {
+            let [x, y, z] = QUOTE_BYTES;
+            self.quote = memchr::memchr3(x, y, z, &self.bytes[from..]).map_or(len, |p| from + p);
+        }
+        self.terminal.min(self.quote)
+    }
 }
 
 /// `char::is_alphanumeric` with a fast answer for the Latin-1 letters (`ä`, `ö`, `ü`, `ß`, `é`):
@@ -561,7 +604,8 @@ fn char_at(s: &str, i: usize) -> Option<char> {
 /// glue the rest of the paragraph into one sentence.
 fn quotes_balanced(body: &str) -> bool {
     let mut q = Quotes::default();
-    for i in memchr::memchr3_iter(b'"', 0xE2, 0xC2, body.as_bytes()) {
+    let [x, y, z] = QUOTE_BYTES;
+    for i in memchr::memchr3_iter(x, y, z, body.as_bytes()) {
         if let Some(c) = char_at(body, i) {
             q.feed(c);
         }
@@ -576,12 +620,10 @@ fn split_sentences(text: &str, para: Span, pi: usize, out: &mut Vec<Sentence>) {
     let track_quotes = quotes_balanced(body);
     let mut quotes = Quotes::default();
     let mut start = 0; // byte offset in body of the current sentence
+    let mut interesting = Interesting::new(bytes);
     let mut i = 0;
-    while i < bytes.len() {
-        if !is_interesting_byte(bytes[i]) {
-            i += 1;
-            continue;
-        }
+    loop {
+        i = interesting.next(i);
         let Some(c) = char_at(body, i) else { break };
         if track_quotes {
             quotes.feed(c);

@@ -150,7 +150,7 @@ fn reads_neo4j_admin_headers_with_id_spaces_and_types() {
     assert!(b.prop("born").is_none(), "empty unquoted field is absent");
     assert_eq!(
         b.prop("nick"),
-        Some(&whosaid::graph::Value::List(Box::new([])))
+        Some(&whosaid::graph::Value::List([].into()))
     );
     // The same id "1" in two id spaces names two nodes.
     let (e, org) = g.out_edges(anna).next().unwrap();

@@ -230,7 +230,7 @@ mod tests {
         assert_eq!(KeyType::Long.unify(KeyType::Boolean), KeyType::String);
         assert_eq!(text_of(&Value::Float(f64::NEG_INFINITY)), "-INF");
         assert_eq!(
-            text_of(&Value::List(Box::new(["a\"b".into(), Value::Int(2)]))),
+            text_of(&Value::List(["a\"b".into(), Value::Int(2)].into())),
             "[\"a\\\"b\",2]"
         );
     }

@@ -537,17 +537,14 @@ mod tests {
         assert_eq!(t(&[Value::Int(1), Value::Float(0.5)]), "double");
         assert_eq!(t(&[Value::Int(1), Value::from("x")]), "string");
         assert_eq!(
-            t(&[Value::List(Box::new([])), Value::from(vec!["a".into()])]),
+            t(&[Value::List([].into()), Value::from(vec!["a".into()])]),
             "string[]"
         );
-        assert_eq!(t(&[Value::List(Box::new([Value::Int(3)]))]), "int[]");
+        assert_eq!(t(&[Value::List([Value::Int(3)].into())]), "int[]");
         assert_eq!(
-            t(&[
-                Value::List(Box::new([])),
-                Value::List(Box::new([Value::Int(3)]))
-            ]),
+            t(&[Value::List([].into()), Value::List([Value::Int(3)].into())]),
             "int[]"
         );
-        assert_eq!(t(&[Value::List(Box::new([])), Value::Int(3)]), "string");
+        assert_eq!(t(&[Value::List([].into()), Value::Int(3)]), "string");
     }
 }

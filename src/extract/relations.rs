@@ -48,6 +48,8 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Relation> {
 
 /// `find` with the document's role words already at hand (`entities::recognize_with_roles`).
 pub fn find_with_roles(doc: &Document, mentions: &[Mention], roles: Vec<RoleAt>) -> Vec<Relation> {
+    // The look-ups below search the mentions by start (`recognize` sorts them so).
+    debug_assert!(mentions.is_sorted_by_key(|m| m.span.start));
     let mut f = Finder {
         doc,
         m: mentions,
@@ -63,6 +65,30 @@ pub fn find_with_roles(doc: &Document, mentions: &[Mention], roles: Vec<RoleAt>)
     f.attacks();
     f.out
 }
+
+/// Words of meeting between two people (`MET`), each with the spaces around it that make it
+/// a whole word.
+const MEETING_CUES: &[&str] = &[
+    " trifft ",
+    " traf ",
+    " trafen ",
+    " treffen ",
+    " getroffen",
+    " Treffen mit ",
+    " empfängt ",
+    " empfing ",
+    " empfangen",
+    " besucht ",
+    " besuchte ",
+    " Besuch bei ",
+    " Gespräch mit ",
+    " Gespräche mit ",
+    " Gesprächen mit ",
+    " telefonierte mit ",
+    " sprach mit ",
+    " kam mit ",
+    " kamen ",
+];
 
 struct Finder<'a> {
     doc: &'a Document,
@@ -263,7 +289,13 @@ impl<'a> Finder<'a> {
                 let s = &self.m[i].span;
                 s.start >= r.span.end && self.doc.text[r.span.end..s.start].trim().is_empty()
             };
-            let person = (0..self.m.len())
+            // Both kinds of person start between the role's start (a descriptor on the role)
+            // and one byte past its end (a name after it). Mentions are sorted by start, so
+            // the first match in that run is the first match of all, found without testing
+            // every mention of the document for every role.
+            let from = self.m.partition_point(|m| m.span.start < r.span.start);
+            let person = (from..self.m.len())
+                .take_while(|&i| self.m[i].span.start <= r.span.end + 1)
                 .filter(|&i| self.m[i].kind == EntityKind::Person)
                 .find(|&i| {
                     (!self.m[i].descriptor && gap_ok(i) && self.m[i].span.start <= r.span.end + 1)
@@ -441,34 +473,22 @@ impl<'a> Finder<'a> {
 
     /// Two people joined by a meeting word in one sentence, and group captions.
     fn meetings(&mut self) {
-        const CUES: &[&str] = &[
-            " trifft ",
-            " traf ",
-            " trafen ",
-            " treffen ",
-            " getroffen",
-            " Treffen mit ",
-            " empfängt ",
-            " empfing ",
-            " empfangen",
-            " besucht ",
-            " besuchte ",
-            " Besuch bei ",
-            " Gespräch mit ",
-            " Gespräche mit ",
-            " Gesprächen mit ",
-            " telefonierte mit ",
-            " sprach mit ",
-            " kam mit ",
-            " kamen ",
-        ];
         let persons: Vec<usize> = (0..self.m.len())
             .filter(|&i| self.m[i].kind == EntityKind::Person)
             .collect();
         static CUE_FINDER: std::sync::OnceLock<aho_corasick::AhoCorasick> =
             std::sync::OnceLock::new();
-        let finder =
-            CUE_FINDER.get_or_init(|| aho_corasick::AhoCorasick::new(CUES).expect("cue automaton"));
+        // Leftmost-first lets the automaton use its fast packed (SIMD) prefilter. The
+        // standard semantics it replaces stopped at every space, where all cues start, and
+        // cost about 17 instructions per byte of text. Both report the same matches because
+        // no cue occurs inside another (`meeting_cues_do_not_nest` checks it): then the match
+        // ending first and the match starting first are always the same one.
+        let finder = CUE_FINDER.get_or_init(|| {
+            aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+                .build(MEETING_CUES)
+                .expect("cue automaton")
+        });
         // A meeting needs two people: without them, the scan for cues finds nothing to add.
         let cue_text = if persons.len() < 2 {
             ""
@@ -784,6 +804,17 @@ mod tests {
     use super::*;
     use crate::extract::entities::recognize;
     use crate::text;
+
+    /// The cue automaton searches leftmost-first, which finds what the standard search finds
+    /// only while no cue contains another (at its start, end or inside).
+    #[test]
+    fn meeting_cues_do_not_nest() {
+        for a in MEETING_CUES {
+            for b in MEETING_CUES {
+                assert!(a == b || !a.contains(b), "{a:?} contains {b:?}");
+            }
+        }
+    }
 
     /// Relations as `subject PREDICATE object` lines.
     fn rels(s: &str) -> Vec<String> {

@@ -1118,6 +1118,12 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 }
                 _ => None,
             };
+            // The last step of the last part, without a path variable, completes a match
+            // at every relationship that fits: emit the row at once, without recording the
+            // relationship and node for steps and a path that do not follow.
+            let completes = si + 1 == part.element.chain.len()
+                && pi + 1 == parts.len()
+                && part.variable.is_none();
             let edges = first.iter().chain(second.iter().filter(|x| x.1 != cur));
             for (i, &(e, other)) in edges.enumerate() {
                 if let Some((adj, outgoing)) = ahead {
@@ -1160,24 +1166,28 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 if self.bind_far(
                     &step.node, &info, adj, other, known, names, st, outer, &mut undo,
                 )? {
-                    st.used.push(e);
-                    nodes.push(other);
-                    rels.push(e);
-                    self.match_chain(
-                        parts,
-                        pi,
-                        si + 1,
-                        other,
-                        nodes,
-                        rels,
-                        names,
-                        st,
-                        outer,
-                        emit,
-                    )?;
-                    nodes.pop();
-                    rels.pop();
-                    st.used.pop();
+                    if completes {
+                        emit(st)?;
+                    } else {
+                        st.used.push(e);
+                        nodes.push(other);
+                        rels.push(e);
+                        self.match_chain(
+                            parts,
+                            pi,
+                            si + 1,
+                            other,
+                            nodes,
+                            rels,
+                            names,
+                            st,
+                            outer,
+                            emit,
+                        )?;
+                        nodes.pop();
+                        rels.pop();
+                        st.used.pop();
+                    }
                 }
                 unbind(st, undo);
             }
@@ -1729,8 +1739,21 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             // of row numbers sorted by them (ties by row number, so the order is stable).
             let nk = p.order_by.len();
             let mut keys: Vec<Value> = Vec::with_capacity(out.len() * nk);
+            // A sort key that names a column (`ORDER BY n`, and every key equal to an item,
+            // which the plan rewrote to its column) is that column's value: the evaluator
+            // would find it by name, first among the columns, row after row.
+            let col_of: Vec<Option<usize>> = (p.order_by.iter())
+                .map(|(e, _)| match e {
+                    Expr::Variable(v) => columns.iter().position(|c| c == v),
+                    _ => None,
+                })
+                .collect();
             for (vals, src) in &out {
                 self.guard.tick()?;
+                if col_of.iter().all(Option::is_some) {
+                    keys.extend(col_of.iter().flatten().map(|&c| vals[c].clone()));
+                    continue;
+                }
                 let parent = Env::new(input_names, src);
                 let env = Env {
                     names: &columns,
@@ -2797,53 +2820,14 @@ impl<'p> Projector<'p> {
         Ok(())
     }
 
-    /// Projects the batch. A row's properties sit behind a chain of pointers (the element's
-    /// record, its property array, the string's text), each a likely cache miss when the
-    /// rows are many; following every row's chain one link at a time lets the processor
-    /// wait for the misses of a whole batch at once, not one after another. The results
-    /// are those of `Exec::slot_prop`.
+    /// Projects the batch, its properties read together (see `read_staged`).
     fn flush<G: GraphView + GraphWrite>(&mut self, ex: &Exec<'_, G>) {
         if self.batch.is_empty() {
             return;
         }
-        let g: &G = ex.g;
         let keys: Vec<graph::Sym> = self.direct.iter().flatten().map(|&(_, k)| k).collect();
         let k = keys.len().max(1);
-        // First the records, then their property arrays, then the values themselves.
-        for v in &self.batch {
-            match v {
-                Some(Element::Node(n)) => {
-                    std::hint::black_box(g.node_props(*n).is_some());
-                }
-                Some(Element::Relationship(e)) => {
-                    std::hint::black_box(g.edge_props(*e).is_some());
-                }
-                None => {}
-            }
-        }
-        for v in &self.batch {
-            let props = match v {
-                Some(Element::Node(n)) => g.node_props(*n),
-                Some(Element::Relationship(e)) => g.edge_props(*e),
-                None => None,
-            };
-            std::hint::black_box(props.map(graph::Props::len));
-        }
-        let found: Vec<Option<&graph::Value>> = self
-            .batch
-            .iter()
-            .enumerate()
-            .map(|(j, v)| match v {
-                Some(Element::Node(n)) => g.node_prop_sym(*n, keys[j % k]),
-                Some(Element::Relationship(e)) => g.edge_prop_sym(*e, keys[j % k]),
-                None => None,
-            })
-            .collect();
-        for v in found.iter().flatten() {
-            if let graph::Value::String(s) = v {
-                std::hint::black_box(s.as_bytes().first());
-            }
-        }
+        let found = read_staged(ex.g, &self.batch, &keys);
         for row in found.chunks(k) {
             let vals = row
                 .iter()
@@ -2859,6 +2843,54 @@ impl<'p> Projector<'p> {
         self.flush(ex);
         self.out
     }
+}
+
+/// The properties `keys[j % keys.len()]` of the elements `elems[j]` (`None`: no element),
+/// as `Exec::slot_prop` reads them. A row's properties sit behind a chain of pointers (the
+/// element's record, its property array, the string's text), each a likely cache miss when
+/// the rows are many; following every element's chain one link at a time lets the
+/// processor wait for the misses of a whole batch at once, not one after another.
+fn read_staged<'g, G: GraphView>(
+    g: &'g G,
+    elems: &[Option<Element>],
+    keys: &[graph::Sym],
+) -> Vec<Option<&'g graph::Value>> {
+    let k = keys.len().max(1);
+    // First the records, then their property arrays, then the values themselves.
+    for v in elems {
+        match v {
+            Some(Element::Node(n)) => {
+                std::hint::black_box(g.node_props(*n).is_some());
+            }
+            Some(Element::Relationship(e)) => {
+                std::hint::black_box(g.edge_props(*e).is_some());
+            }
+            None => {}
+        }
+    }
+    for v in elems {
+        let props = match v {
+            Some(Element::Node(n)) => g.node_props(*n),
+            Some(Element::Relationship(e)) => g.edge_props(*e),
+            None => None,
+        };
+        std::hint::black_box(props.map(graph::Props::len));
+    }
+    let found: Vec<Option<&graph::Value>> = elems
+        .iter()
+        .enumerate()
+        .map(|(j, v)| match v {
+            Some(Element::Node(n)) => g.node_prop_sym(*n, keys[j % k]),
+            Some(Element::Relationship(e)) => g.edge_prop_sym(*e, keys[j % k]),
+            None => None,
+        })
+        .collect();
+    for v in found.iter().flatten() {
+        if let graph::Value::String(s) = v {
+            std::hint::black_box(s.as_bytes().first());
+        }
+    }
+    found
 }
 
 /// The groups of an aggregating projection, filled one input row at a time (from a table
@@ -2893,13 +2925,112 @@ struct Grouper<'p> {
     groups: usize,
     /// The key values of the row being added.
     buf: Vec<Value>,
+    /// The plan's count-per-node mode (`ProjectPlan::count_per_node`).
+    per_node: Option<PerNode>,
+}
+
+/// Rows counted per node for `ProjectPlan::count_per_node`: rows whose grouping variable
+/// holds a node only bump that node's counter; any other value (null from an OPTIONAL
+/// MATCH, a number from UNWIND) goes to the grouper's ordinary groups.
+struct PerNode {
+    /// The grouping variable's slot in the row.
+    slot: usize,
+    counts: NodeCounts,
+    /// Nodes and ordinary groups in the order of their first row, which is the order of
+    /// the merged groups' first rows too.
+    order: Vec<Sub>,
+}
+
+#[derive(Clone, Copy)]
+enum Sub {
+    Node(u32),
+    /// An ordinary group, by its index in the grouper.
+    Group(usize),
+}
+
+/// A row count per node id: in a map while few nodes were counted, then in an array
+/// indexed by node id, which a large result reads with one access per row.
+#[derive(Default)]
+struct NodeCounts {
+    map: FastMap<u32, u64>,
+    dense: Vec<u32>,
+    /// What a node's count exceeds its `dense` entry by, for counts past `u32::MAX`.
+    carry: FastMap<u32, u64>,
+}
+
+impl NodeCounts {
+    /// Counts one row for node `n`; `true` if it is the node's first.
+    #[inline]
+    fn bump(&mut self, n: u32) -> bool {
+        if let Some(c) = self.dense.get_mut(n as usize)
+            && *c < u32::MAX
+        {
+            *c += 1;
+            return *c == 1;
+        }
+        self.bump_slow(n)
+    }
+
+    /// `bump` in the map, past the array's end, or past `u32::MAX`.
+    #[inline(never)]
+    fn bump_slow(&mut self, n: u32) -> bool {
+        let i = n as usize;
+        if let Some(c) = self.dense.get_mut(i) {
+            if *c == u32::MAX {
+                // Keep the entry above zero, so that the node is not taken for a new one.
+                *self.carry.entry(n).or_default() += u64::from(u32::MAX - 1);
+                *c = 1;
+            }
+            *c += 1;
+            return *c == 1;
+        }
+        if self.dense.is_empty() {
+            if self.map.len() < DENSE_AFTER || self.map.contains_key(&n) {
+                let c = self.map.entry(n).or_default();
+                *c += 1;
+                return *c == 1;
+            }
+            // Past `DENSE_AFTER` nodes: move the counts into the array.
+            let top = self.map.keys().copied().max().unwrap_or(0).max(n);
+            self.dense = vec![0; top as usize + 1];
+            for (k, c) in std::mem::take(&mut self.map) {
+                let low = u32::try_from(c).unwrap_or(u32::MAX - 1).max(1);
+                self.dense[k as usize] = low;
+                if u64::from(low) < c {
+                    self.carry.insert(k, c - u64::from(low));
+                }
+            }
+        } else {
+            self.dense.resize((i + 1).max(self.dense.len() * 2), 0);
+        }
+        self.bump_slow(n)
+    }
+
+    fn get(&self, n: u32) -> u64 {
+        if self.dense.is_empty() {
+            return self.map.get(&n).copied().unwrap_or(0);
+        }
+        let low = self.dense.get(n as usize).copied().unwrap_or(0);
+        u64::from(low) + self.carry.get(&n).copied().unwrap_or(0)
+    }
 }
 
 impl<'p> Grouper<'p> {
     fn new(p: &'p ProjectPlan, names: &'p [String]) -> Grouper<'p> {
         let keys: Vec<usize> = (0..p.items.len()).filter(|&i| !p.aggregating[i]).collect();
         let by_vars = p.group_by.clone().map(|v| PreDistinct::new(Some(v), names));
+        let per_node = match p.group_by.as_deref() {
+            Some([v]) if p.count_per_node => {
+                names.iter().position(|n| n == v).map(|slot| PerNode {
+                    slot,
+                    counts: NodeCounts::default(),
+                    order: Vec::new(),
+                })
+            }
+            _ => None,
+        };
         Grouper {
+            per_node,
             p,
             names,
             direct: keys
@@ -2926,13 +3057,28 @@ impl<'p> Grouper<'p> {
     ) -> Result<(), QueryError> {
         let p = self.p;
         ex.guard.tick()?;
+        if let Some(pn) = &mut self.per_node
+            && let Some(Value::Node(n)) = r.get(pn.slot)
+        {
+            let n = n.index() as u32;
+            if pn.counts.bump(n) {
+                pn.order.push(Sub::Node(n));
+            }
+            return Ok(());
+        }
         let known = self.by_vars.as_mut().and_then(|pre| pre.find(r));
         let gi = match known {
             Some(gi) => gi,
             None => {
+                let before = self.groups;
                 let gi = self.group_of(ex, r)?;
                 if let Some(pre) = &mut self.by_vars {
                     pre.remember(r, gi);
+                }
+                if let Some(pn) = &mut self.per_node
+                    && self.groups > before
+                {
+                    pn.order.push(Sub::Group(gi));
                 }
                 gi
             }
@@ -2988,6 +3134,9 @@ impl<'p> Grouper<'p> {
         mut self,
         ex: &Exec<'_, G>,
     ) -> Result<Vec<Projected>, QueryError> {
+        if let Some(pn) = self.per_node.take() {
+            return self.finish_per_node(ex, pn);
+        }
         let p = self.p;
         let w = self.names.len();
         if self.groups == 0 && self.keys.is_empty() {
@@ -3000,6 +3149,7 @@ impl<'p> Grouper<'p> {
         // The input row goes on with each group only when ORDER BY or WHERE may read a
         // variable the projection dropped.
         let keep_source = super::plan::reads_beyond(p);
+        let agg_col = aggregate_columns(p);
         let mut reps = self.reps.into_iter();
         let mut keys = self.key_vals.into_iter();
         let mut accs = self.accs.into_iter();
@@ -3013,10 +3163,10 @@ impl<'p> Grouper<'p> {
             }
             let mut vals = Vec::with_capacity(p.items.len());
             for (i, (_, e)) in p.items.iter().enumerate() {
-                vals.push(if p.aggregating[i] {
-                    ex.eval(e, &names, &row)?
-                } else {
-                    keys.next().unwrap_or(Value::Null)
+                vals.push(match (p.aggregating[i], agg_col[i]) {
+                    (true, Some(j)) => row[w + j].clone(),
+                    (true, None) => ex.eval(e, &names, &row)?,
+                    (false, _) => keys.next().unwrap_or(Value::Null),
                 });
             }
             if keep_source {
@@ -3029,6 +3179,138 @@ impl<'p> Grouper<'p> {
         }
         Ok(out)
     }
+
+    /// The groups of the count-per-node mode: the keys of every counted node, read a batch
+    /// of nodes at a time (`read_staged`), and of every ordinary group, merged by one hash
+    /// of their values in the order of their first rows, as `group_of` would have merged
+    /// them row by row; the counts of merged nodes add up.
+    fn finish_per_node<G: GraphView + GraphWrite>(
+        self,
+        ex: &Exec<'_, G>,
+        pn: PerNode,
+    ) -> Result<Vec<Projected>, QueryError> {
+        let p = self.p;
+        let (w, nk, na) = (self.names.len(), self.keys.len(), p.aggregates.len());
+        // The keys are the variable itself (no `direct` entry) or its properties.
+        let props: Vec<graph::Sym> = self.direct.iter().flatten().map(|&(_, k)| k).collect();
+        let mut sub_keys: Vec<Value> = Vec::with_capacity(pn.order.len() * nk);
+        let mut sub_counts: Vec<u64> = Vec::with_capacity(pn.order.len());
+        let mut elems: Vec<Option<Element>> = Vec::new();
+        for chunk in pn.order.chunks(PROJECT_BATCH) {
+            ex.guard.tick()?;
+            elems.clear();
+            for sub in chunk {
+                if let Sub::Node(n) = *sub {
+                    let id = NodeId::new(n as usize);
+                    elems.extend(props.iter().map(|_| Some(Element::Node(id))));
+                }
+            }
+            let mut found = read_staged(ex.g, &elems, &props).into_iter();
+            for sub in chunk {
+                match *sub {
+                    Sub::Node(n) => {
+                        let id = NodeId::new(n as usize);
+                        for d in &self.direct {
+                            sub_keys.push(match d {
+                                Some(_) => {
+                                    found.next().flatten().map_or(Value::Null, Value::from_prop)
+                                }
+                                None => Value::Node(id),
+                            });
+                        }
+                        sub_counts.push(pn.counts.get(n));
+                    }
+                    Sub::Group(gi) => {
+                        sub_keys.extend(self.key_vals[gi * nk..(gi + 1) * nk].iter().cloned());
+                        // Every aggregate is `count(*)`: the first one counts the rows.
+                        sub_counts.push(match self.accs.get(gi * na) {
+                            Some(Acc::Count(c, _)) => u64::try_from(*c).unwrap_or(0),
+                            _ => 0,
+                        });
+                    }
+                }
+            }
+        }
+        // Merge the sub-groups with equivalent keys; each merged group keeps its first.
+        let key_of = |si: usize| &sub_keys[si * nk..(si + 1) * nk];
+        let mut index: FastMap<u64, usize> = FastMap::default();
+        let mut next: Vec<usize> = Vec::new();
+        let mut firsts: Vec<usize> = Vec::new();
+        let mut counts: Vec<u64> = Vec::new();
+        for (si, &c) in sub_counts.iter().enumerate() {
+            let key = key_of(si);
+            let h = super::value::hash_values(key);
+            let mut at = index.get(&h).copied().unwrap_or(usize::MAX);
+            while at != usize::MAX {
+                if key_of(firsts[at])
+                    .iter()
+                    .zip(key)
+                    .all(|(a, b)| a.equivalent(b))
+                {
+                    break;
+                }
+                at = next[at];
+            }
+            if at == usize::MAX {
+                next.push(index.insert(h, firsts.len()).unwrap_or(usize::MAX));
+                firsts.push(si);
+                counts.push(c);
+            } else {
+                counts[at] += c;
+            }
+        }
+        let mut names = self.names.to_vec();
+        names.extend(p.aggregates.iter().map(|(n, _)| n.clone()));
+        let agg_col = aggregate_columns(p);
+        let mut out = Vec::with_capacity(firsts.len());
+        let mut row: Vec<Value> = Vec::new();
+        for (&si, &c) in firsts.iter().zip(&counts) {
+            let count = Value::Int(i64::try_from(c).unwrap_or(i64::MAX));
+            let mut keys = key_of(si).iter();
+            let mut vals = Vec::with_capacity(p.items.len());
+            for (i, (_, e)) in p.items.iter().enumerate() {
+                if !p.aggregating[i] {
+                    vals.push(keys.next().cloned().unwrap_or(Value::Null));
+                    continue;
+                }
+                if agg_col[i].is_some() {
+                    vals.push(count.clone());
+                    continue;
+                }
+                // Other aggregating items read the counts and the group's first row: for
+                // a node, a row with only its variable bound (the plan allows no more).
+                if row.is_empty() {
+                    match pn.order[si] {
+                        Sub::Node(n) => {
+                            row.resize(w, Value::Null);
+                            row[pn.slot] = Value::Node(NodeId::new(n as usize));
+                        }
+                        Sub::Group(gi) => {
+                            row.extend(self.reps[gi * w..(gi + 1) * w].iter().cloned())
+                        }
+                    }
+                    row.extend(std::iter::repeat_n(count.clone(), na));
+                }
+                vals.push(ex.eval(e, &names, &row)?);
+            }
+            row.clear();
+            out.push((vals, Vec::new()));
+        }
+        Ok(out)
+    }
+}
+
+/// Per item of an aggregating projection, the aggregate it is (`Some(j)` for the `j`th
+/// aggregate, as in `RETURN count(*) AS n`), whose value is then taken as it is rather than
+/// evaluated by name.
+fn aggregate_columns(p: &ProjectPlan) -> Vec<Option<usize>> {
+    p.items
+        .iter()
+        .map(|(_, e)| match e {
+            Expr::Variable(v) => p.aggregates.iter().position(|(n, _)| n == v),
+            _ => None,
+        })
+        .collect()
 }
 
 /// An aggregate's running state.
@@ -3199,5 +3481,36 @@ fn num(v: &Value) -> Option<f64> {
         Value::Int(i) => Some(*i as f64),
         Value::Float(f) => Some(*f),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Counts stay exact across the move from the map to the array, for ids beyond the
+    /// array's end, and past `u32::MAX` (an entry set near it, as four billion rows would).
+    #[test]
+    fn node_counts_are_exact() {
+        let mut c = NodeCounts::default();
+        let mut firsts = 0;
+        for round in 0..3u32 {
+            for n in 0..(DENSE_AFTER as u32 + 50) {
+                firsts += usize::from(c.bump(n * 3 + round % 2));
+            }
+        }
+        assert!(!c.dense.is_empty());
+        // Ids n*3 and n*3+1 were each counted first once.
+        assert_eq!(firsts, 2 * (DENSE_AFTER + 50));
+        assert_eq!(c.get(0), 2);
+        assert_eq!(c.get(1), 1);
+        assert_eq!(c.get(2), 0);
+        assert!(c.bump(1_000_000));
+        assert_eq!(c.get(1_000_000), 1);
+        c.dense[5] = u32::MAX - 1;
+        for _ in 0..4 {
+            assert!(!c.bump(5));
+        }
+        assert_eq!(c.get(5), u64::from(u32::MAX) + 3);
     }
 }

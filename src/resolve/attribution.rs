@@ -266,6 +266,21 @@ impl Ctx<'_> {
         entities: &[Entity],
         out: &[StatementFact],
     ) -> Vec<usize> {
+        self.pronoun_or_named_last(sp, cue, x, entities, out, true)
+    }
+
+    /// `pronoun`, where `named_last` says whether the person named last stands for it when
+    /// no subject and no recent report does. A pronoun must stand for someone; an implicit
+    /// speaker need not: the text may be what no one in particular reports.
+    fn pronoun_or_named_last(
+        &self,
+        sp: &Span,
+        cue: Option<&str>,
+        x: &Extraction,
+        entities: &[Entity],
+        out: &[StatementFact],
+        named_last: bool,
+    ) -> Vec<usize> {
         let word = &self.doc.text[sp.clone()];
         if word.eq_ignore_ascii_case("sie") && plural_cue(cue) {
             return Vec::new();
@@ -285,6 +300,16 @@ impl Ctx<'_> {
                     .is_none_or(|h| h == g)
             })
         };
+        // An implicit speaker is found in its own paragraph, not in one before.
+        let para_start = if named_last {
+            0
+        } else {
+            self.doc
+                .paragraphs
+                .iter()
+                .find(|p| p.span.start <= sp.start && sp.start < p.span.end)
+                .map_or(0, |p| p.span.start)
+        };
         let recent = x
             .statements
             .iter()
@@ -293,6 +318,7 @@ impl Ctx<'_> {
             .find(|(s, f)| {
                 s.span.end <= sp.start
                     && sp.start - s.span.end < 300
+                    && s.span.start >= para_start
                     && f.speakers.iter().any(|&e| {
                         entities
                             .get(e)
@@ -317,11 +343,12 @@ impl Ctx<'_> {
         {
             return Vec::new();
         }
-        let since = recent.map_or(0, |(s, _)| s.span.end);
+        let since = recent.map_or(0, |(s, _)| s.span.end).max(para_start);
         let newer = self.latest_subject(sp.start, since, &agrees);
         match (newer, recent) {
             (Some((_, p)), _) => vec![p],
             (_, Some((_, f))) => f.speakers.clone(),
+            _ if !named_last => Vec::new(),
             _ => self
                 .antecedent_agreeing(sp.start, agrees)
                 .into_iter()
@@ -612,27 +639,51 @@ impl Ctx<'_> {
             .mentions
             .iter()
             .position(|m| m.span.start == first.0.start);
-        // The noun phrase: an article, adjectives and capitalised words, or a name.
+        // The noun phrase: an article, adjectives and capitalised words, or a name, or a
+        // group of people without an article (`Kritiker des Plans verweisen auf …`).
         let mut k = 0;
-        if named_first.is_none() {
+        let bare_group = named_first.is_none() && group_noun(&first.1);
+        if named_first.is_none() && !bare_group {
             if !matches!(first.1.as_str(), "Der" | "Die" | "Das") {
                 return None;
             }
             k = 1;
         }
-        // Adjectives stand before the noun; after a capitalised word a lower-case one ends
-        // the phrase.
+        // Adjectives stand before the noun, joined by `und` too (`Die örtlichen und
+        // auswärtigen Helfer`); after a capitalised word a lower-case one ends the phrase,
+        // but for a genitive that describes it (`Gegner des Plans`, `Die Anwohner der
+        // Siedlung`).
         let mut noun = named_first.is_some();
         while k < words.len() {
             let w = words[k].1.trim_end_matches([',', '.']);
             let capital = w.starts_with(char::is_uppercase);
-            let adjective = !noun && is_adjective(w) && !speech_verb(w, &[]);
-            let in_phrase = capital || adjective;
+            let adjective = !noun
+                && (is_adjective(w) || w == "und" && k > 0 && is_adjective(&words[k - 1].1))
+                && !speech_verb(w, &[]);
+            let genitive = noun
+                && matches!(w, "des" | "der")
+                && words
+                    .get(k + 1)
+                    .is_some_and(|(_, n)| n.starts_with(char::is_uppercase) || is_adjective(n));
+            let in_phrase = capital || adjective || genitive;
             if !in_phrase || words[k].1.ends_with(',') {
                 break;
             }
+            if genitive {
+                noun = false;
+            }
             noun |= capital;
             k += 1;
+        }
+        // A bare group names no one in particular only if nothing but its own words stand
+        // before the verb: a capitalised word right after it may be an unknown name
+        // (`Forscher Wendrak sagte`).
+        if bare_group
+            && words
+                .get(1)
+                .is_some_and(|(_, w)| w.starts_with(char::is_uppercase))
+        {
+            return None;
         }
         let (verb_span, verb) = words.get(k)?;
         let verb = verb.trim_end_matches([',', '.', ':']);
@@ -811,6 +862,118 @@ fn person_noun(w: &str) -> bool {
         || matches!(lower.as_str(), "mann" | "frau")
 }
 
+/// Whether a word names a group of people in the plural that a sentence can open with,
+/// without an article, as its subject (`Kritiker`, `Umweltschützer`, `Experten`): the plural
+/// nouns of `GROUP_NOUNS`, alone or as the head of a compound.
+fn group_noun(w: &str) -> bool {
+    w.starts_with(char::is_uppercase)
+        && crate::lexicon::with_lowercase(w, |l| GROUP_NOUNS.iter().any(|g| l.ends_with(g)))
+}
+
+/// Plural nouns for groups of people who are no one in particular.
+const GROUP_NOUNS: &[&str] = &[
+    "experten",
+    "kritiker",
+    "gegner",
+    "befürworter",
+    "beobachter",
+    "behörden",
+    "ermittler",
+    "zeugen",
+    "anwohner",
+    "bewohner",
+    "demonstranten",
+    "ärzte",
+    "forscher",
+    "wissenschaftler",
+    "analysten",
+    "diplomaten",
+    "anhänger",
+    "aktivisten",
+    "politiker",
+    "abgeordnete",
+    "mitarbeiter",
+    "soldaten",
+    "helfer",
+    "polizisten",
+    "schützer",
+    "ökonomen",
+    "juristen",
+    "kreise",
+    "stimmen",
+    "quellen",
+];
+
+/// Whether a capitalised word is a pronoun or an adverb that opens sentences, no name
+/// (`Ihnen zufolge`, `Insbesondere die Stadt`, `Aktuell lässt sie erklären`).
+fn sentence_word(w: &str) -> bool {
+    matches!(
+        w,
+        "Ihnen"
+            | "Ihm"
+            | "Ihr"
+            | "Ihre"
+            | "Ihren"
+            | "Ihrer"
+            | "Sein"
+            | "Seine"
+            | "Seinen"
+            | "Seiner"
+            | "Dies"
+            | "Diese"
+            | "Dieses"
+            | "Diesen"
+            | "Jene"
+            | "Man"
+            | "Wir"
+            | "Ich"
+            | "Uns"
+            | "Insbesondere"
+            | "Aktuell"
+            | "Derzeit"
+            | "Zudem"
+            | "Außerdem"
+            | "Auch"
+            | "Dabei"
+            | "Damit"
+            | "Demnach"
+            | "Daher"
+            | "Deshalb"
+            | "Jedoch"
+            | "Allerdings"
+            | "Inzwischen"
+            | "Mittlerweile"
+            | "Zuletzt"
+            | "Später"
+            | "Bereits"
+            | "Schon"
+            | "Nun"
+            | "Jetzt"
+            | "Heute"
+            | "Gestern"
+            | "Dort"
+            | "Hier"
+            | "Offenbar"
+            | "Angeblich"
+            | "Laut"
+            | "Zufolge"
+            | "Dagegen"
+            | "Hingegen"
+            | "Darauf"
+            | "Danach"
+            | "Davon"
+            | "Vielmehr"
+            | "Trotzdem"
+            | "Dennoch"
+            | "Weiterhin"
+            | "Ebenfalls"
+            | "Ebenso"
+            | "Bisher"
+            | "Zunächst"
+            | "Ferner"
+    )
+}
+
 /// Endings of common nouns for people (masculine forms; `-in` comes off the feminine).
 const PERSON_NOUN_ENDINGS: &[&str] = &[
     "arzt",
@@ -900,9 +1063,51 @@ fn source_noun(w: &str) -> bool {
         "mitteilung",
         "worte",
         "zitat",
+        "berichte",
+        "meldung",
+        "meldungen",
+        "analyse",
+        "studie",
+        "umfrage",
+        "recherchen",
     ]
     .iter()
     .any(|n| l.ends_with(n))
+}
+
+/// Whether a speaker phrase opens with an indefinite article, maybe adjectives, and a noun
+/// for a person by role (`Ein Sprecher von Tesla`, `eine hochrangige Vertreterin der
+/// Stadt`, `Ein Polizeisprecher`): someone the text does not name.
+fn unnamed_person_phrase(text: &str, sp: &Span) -> bool {
+    let words = words_at(text, sp);
+    let Some((_, first)) = words.first() else {
+        return false;
+    };
+    if !matches!(
+        first.as_str(),
+        "ein" | "eine" | "einer" | "einem" | "Ein" | "Eine" | "Einer" | "Einem"
+    ) {
+        return false;
+    }
+    words[1..]
+        .iter()
+        .map(|(_, w)| w.trim_end_matches([',', '.', ':']))
+        .find(|w| !is_adjective(w))
+        .is_some_and(|w| {
+            person_noun(w)
+                || crate::lexicon::with_lowercase(w, |l| {
+                    let l = l.strip_suffix("in").unwrap_or(l);
+                    [
+                        "reporter",
+                        "korrespondent",
+                        "offizier",
+                        "funktionär",
+                        "angestellte",
+                    ]
+                    .iter()
+                    .any(|e| l.ends_with(e))
+                })
+        })
 }
 
 /// Whether a descriptor follows an indefinite article (`ein Sprecher`, `eine Vertreterin der
@@ -1322,7 +1527,14 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
             if single && !bare && !typed {
                 continue;
             }
-            if single && (plural_cue(st.cue.as_deref()) || common(&run[0].1)) {
+            // Nor is a word that opens sentences (`Ihnen`, `Insbesondere`) or a common noun
+            // for a source, a group or a person by role (`Behördenangaben`, `Augenzeugen`,
+            // `Ziehvater`).
+            let not_a_name =
+                |w: &str| sentence_word(w) || source_noun(w) || group_noun(w) || person_noun(w);
+            if single
+                && (plural_cue(st.cue.as_deref()) || common(&run[0].1) || not_a_name(&run[0].1))
+            {
                 continue;
             }
             let (Some(first), Some(last)) = (run.first(), run.last()) else {
@@ -1681,11 +1893,21 @@ pub fn appositive(text: &str, sp: &Span) -> Option<Span> {
     // Kollegin in der Versammlung der Stadt, Eva Roth, sagte`), if it holds no sentence mark.
     let rest = &text[sp.end..];
     let first = rest.split_whitespace().next()?;
-    if !["in", "im", "der", "des", "von", "vom", "aus", "bei", "für"].contains(&first) {
+    if ![
+        "in", "im", "der", "des", "von", "vom", "aus", "bei", "für", "zu", "zum", "zur",
+    ]
+    .contains(&first)
+    {
         return None;
     }
     let comma = rest.find(", ")?;
-    if comma > 100 || rest[..comma].contains(['.', '„', '“', '"', ':', ';', '(']) {
+    let tail = &rest[..comma];
+    // A short form in parentheses may close the tail (`des Bundes für Vogelschutz (BfV)`).
+    let bracketed = tail.trim_end().ends_with(')') && tail.matches('(').count() == 1;
+    if comma > 100
+        || tail.contains(['.', '„', '“', '"', ':', ';'])
+        || tail.contains('(') && !bracketed
+    {
         return None;
     }
     name_after_comma(text, sp.end + comma)
@@ -1999,32 +2221,62 @@ pub fn attribute(
                         "Dieser" | "dieser" | "Letzterer" | "letzterer"
                     )
                 });
-                match pronoun {
-                    // A phrase that names nobody inside an ongoing report is part of that
-                    // report (`Nach unterschiedlichen Einschätzungen könnte …`, `Mehrere Staaten
-                    // hätten signalisiert, …`): it goes on with the current speaker.
-                    None if v.is_empty()
-                        && demonstrative.is_none()
-                        && reported_attribution(&doc.text, spans, &st.span, st.cue.as_deref()) =>
-                    {
-                        ctx.pronoun(&(st.span.start..st.span.start), None, x, entities, &out)
-                    }
-                    _ if v.is_empty() && demonstrative.is_some() => demonstrative
-                        .and_then(|s| ctx.antecedent(s.start))
-                        .into_iter()
-                        .collect(),
-                    Some(p) if !v.iter().any(person) => {
-                        ctx.pronoun(&p, st.cue.as_deref(), x, entities, &out)
-                    }
-                    Some(p) if doc.text[p.end..].trim_start().starts_with("und ") => {
-                        for a in ctx.pronoun(&p, st.cue.as_deref(), x, entities, &out) {
-                            if !v.contains(&a) {
-                                v.insert(0, a);
-                            }
+                // A phrase that opens with someone unnamed (`Ein Sprecher von Tesla`, `eine
+                // Vertreterin der Stadt`) is an anonymous source, not the institution it
+                // works for, unless it names the person too (`Ein Sprecher der Polizei, Jan
+                // Berg`).
+                if spans.iter().any(|s| unnamed_person_phrase(&doc.text, s))
+                    && !v.iter().any(person)
+                    && pronoun.is_none()
+                {
+                    v.clear();
+                    v
+                } else {
+                    match pronoun {
+                        // A phrase that names nobody inside an ongoing report is part of that
+                        // report (`Nach unterschiedlichen Einschätzungen könnte …`, `Mehrere Staaten
+                        // hätten signalisiert, …`): it goes on with the current speaker.
+                        None if v.is_empty()
+                            && demonstrative.is_none()
+                            && reported_attribution(
+                                &doc.text,
+                                spans,
+                                &st.span,
+                                st.cue.as_deref(),
+                            ) =>
+                        {
+                            ctx.pronoun(&(st.span.start..st.span.start), None, x, entities, &out)
                         }
-                        v
+                        _ if v.is_empty() && demonstrative.is_some() => demonstrative
+                            .and_then(|s| ctx.antecedent(s.start))
+                            .into_iter()
+                            .collect(),
+                        Some(p) if !v.iter().any(person) => {
+                            ctx.pronoun(&p, st.cue.as_deref(), x, entities, &out)
+                        }
+                        Some(p) if doc.text[p.end..].trim_start().starts_with("und ") => {
+                            for a in ctx.pronoun(&p, st.cue.as_deref(), x, entities, &out) {
+                                if !v.contains(&a) {
+                                    v.insert(0, a);
+                                }
+                            }
+                            v
+                        }
+                        // A pronoun before every person the phrase names is its subject, and
+                        // the persons after it are objects (`Dabei griff sie auch den
+                        // Präsidenten Jan Berg an: …`).
+                        Some(p)
+                            if x.mentions.iter().enumerate().all(|(i, m)| {
+                                !(m.kind == EntityKind::Person
+                                    && v.contains(&cluster_of[i])
+                                    && spans.iter().any(|s| overlaps(s, &m.span)))
+                                    || m.span.start > p.end
+                            }) =>
+                        {
+                            ctx.pronoun(&p, st.cue.as_deref(), x, entities, &out)
+                        }
+                        _ => v,
                     }
-                    _ => v,
                 }
             }
             SpeakerRef::Pronoun(sp) => ctx.pronoun(sp, st.cue.as_deref(), x, entities, &out),
@@ -2059,8 +2311,13 @@ pub fn attribute(
             {
                 source.into_iter().collect()
             }
+            // Otherwise the person who became the subject since the last report, or that
+            // report's speaker nearby, or the subject of the sentence before; not just the
+            // person named last: Konjunktiv far from any report is more often what an
+            // unnamed source or the article's own sources say (`Das Amt ging an den Bund
+            // über. Die Gemeinden könnten es zurückerhalten, …`).
             SpeakerRef::Implicit(at) => {
-                let v = ctx.pronoun(&(*at..*at), None, x, entities, &out);
+                let v = ctx.pronoun_or_named_last(&(*at..*at), None, x, entities, &out, false);
                 if v.is_empty() {
                     ctx.previous_speaker_subject(*at).into_iter().collect()
                 } else {
@@ -2139,9 +2396,13 @@ pub fn attribute(
                 Some(line) => ctx.speakers_in(&[line]),
                 // A cue without a speaker phrase still has the subject of its sentence
                 // (`Eva Roth schreibt dazu in ihrem Blog: „…“`); an anonymous source names none.
-                None if st.cue.as_deref().is_some_and(verb_cue) => {
-                    ctx.frame_subject(&st.span).into_iter().collect()
-                }
+                // An institution or country that opens the frame speaks where no person does
+                // (`Die Hafenbehörde hatte den Bericht als „falsch“ zurückgewiesen`).
+                None if st.cue.as_deref().is_some_and(verb_cue) => ctx
+                    .frame_subject(&st.span)
+                    .or_else(|| ctx.own_source(&st.span).flatten())
+                    .into_iter()
+                    .collect(),
                 None => Vec::new(),
             },
         };
@@ -2863,6 +3124,36 @@ mod tests {
         let r = attribute_names(t, &names, vec![first, second, third]);
         assert_eq!(r[1].0, vec!["Eva Roth"]);
         assert_eq!(r[2].0, vec!["Jan Berg"]);
+        // In a new paragraph neither the report before nor a person named there speaks: the
+        // Konjunktiv is what the article's unnamed sources say.
+        let t = "Das Wort „Wer wagt, gewinnt“ wird oft Jan Berg zugeschrieben. „Wir bauen“, \
+                 sagte Eva Roth.\n\nDas Gelände ging 1990 an den Bund. Die Gemeinden \
+                 könnten es zurückerhalten.\n\nEva Roth stellte den Plan vor. Er koste zwei \
+                 Millionen.";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Jan Berg", EntityKind::Person),
+        ];
+        let first = stmt(
+            t,
+            "Wir bauen",
+            SpeakerRef::Spans(vec![span_of(t, "Eva Roth")]),
+        );
+        let back = span_of(t, "Die Gemeinden");
+        let second = stmt(
+            t,
+            "Die Gemeinden könnten es zurückerhalten",
+            SpeakerRef::Implicit(back.start),
+        );
+        let cost = span_of(t, "Er koste");
+        let third = stmt(
+            t,
+            "Er koste zwei Millionen",
+            SpeakerRef::Implicit(cost.start),
+        );
+        let r = attribute_names(t, &names, vec![first, second, third]);
+        assert!(r[1].0.is_empty(), "{:?}", r[1]);
+        assert_eq!(r[2].0, vec!["Eva Roth"]);
     }
 
     #[test]
@@ -2926,6 +3217,16 @@ mod tests {
             ),
             ("Seine Kollegin in der Stadt. Eva Roth, urteilte", None),
             ("Seine Kollegin sagte, Eva Roth, urteilte", None),
+            // `zu` opens a tail, and a short form in parentheses may close it.
+            (
+                "Seine Kollegin zur Zeit des Streits, Eva Roth, urteilte",
+                Some("Eva Roth"),
+            ),
+            (
+                "Seine Kollegin im Bund für Vogelschutz (BfV), Eva Roth, urteilte",
+                Some("Eva Roth"),
+            ),
+            ("Seine Kollegin im Bund (BfV, Eva Roth, urteilte", None),
         ];
         for (t, want) in tails {
             let phrase = 0.."Seine Kollegin".len();
@@ -3286,6 +3587,119 @@ mod tests {
         assert!(speech_verb("gab", &["Zahlen", "bekannt."]));
         assert!(!speech_verb("gab", &["Zahlen", "aus."]));
         assert!(!speech_verb("stiegen", &[]));
+    }
+
+    #[test]
+    fn a_sentence_opening_with_an_unnamed_group_takes_the_report_over_from_no_one() {
+        // A bare plural group with a genitive, before a verb of saying, ends Berg's report.
+        let t = "Jan Berg sagte, der Damm halte. Kritiker des Baus verweisen auf die Kosten. \
+                 Schon jetzt seien die Mittel knapp.";
+        let names = [("Jan Berg", EntityKind::Person)];
+        let first = stmt(
+            t,
+            "der Damm halte",
+            SpeakerRef::Spans(vec![span_of(t, "Jan Berg")]),
+        );
+        let next = stmt(
+            t,
+            "Schon jetzt seien die Mittel knapp",
+            SpeakerRef::SameAs(0),
+        );
+        let r = attribute_names(t, &names, vec![first, next]);
+        assert!(r[1].0.is_empty(), "{:?}", r[1]);
+        // Adjectives joined by `und` before the group, in the report's own sentence.
+        let t = "Jan Berg sagte, der Damm halte. Die örtlichen und auswärtigen Helfer waren \
+                 davon ausgegangen, das Wasser sinke bald.";
+        let first = stmt(
+            t,
+            "der Damm halte",
+            SpeakerRef::Spans(vec![span_of(t, "Jan Berg")]),
+        );
+        let next = stmt(t, "das Wasser sinke bald", SpeakerRef::SameAs(0));
+        let r = attribute_names(t, &names, vec![first, next]);
+        assert!(r[1].0.is_empty(), "{:?}", r[1]);
+        // A capitalised word after a bare role may be a name no list knows: no group.
+        let t = "Jan Berg sagte, der Damm halte. Forscher Wendrak verwies auf die Kosten. \
+                 Schon jetzt seien die Mittel knapp.";
+        let first = stmt(
+            t,
+            "der Damm halte",
+            SpeakerRef::Spans(vec![span_of(t, "Jan Berg")]),
+        );
+        let next = stmt(
+            t,
+            "Schon jetzt seien die Mittel knapp",
+            SpeakerRef::SameAs(0),
+        );
+        let r = attribute_names(t, &names, vec![first, next]);
+        assert_eq!(r[1].0, vec!["Jan Berg"]);
+        assert!(group_noun("Umweltschützer") && !group_noun("Umwelt"));
+    }
+
+    #[test]
+    fn an_unnamed_spokesperson_of_an_institution_is_an_anonymous_source() {
+        let t = "Ein Sprecher von Nordwerk teilte mit, das Werk bleibe offen. Eine Sprecherin \
+                 der Hafenbehörde, Eva Roth, sagte, die Schleuse sei frei. Nordwerk erklärte, \
+                 man plane neu.";
+        let names = [
+            ("Nordwerk", EntityKind::Organization),
+            ("Hafenbehörde", EntityKind::Organization),
+            ("Eva Roth", EntityKind::Person),
+        ];
+        let anonymous = stmt(
+            t,
+            "das Werk bleibe offen",
+            SpeakerRef::Spans(vec![span_of(t, "Ein Sprecher von Nordwerk")]),
+        );
+        let named = stmt(
+            t,
+            "die Schleuse sei frei",
+            SpeakerRef::Spans(vec![span_of(t, "Eine Sprecherin der Hafenbehörde")]),
+        );
+        let plain = stmt(
+            t,
+            "man plane neu",
+            SpeakerRef::Spans(vec![span_of(t, "Nordwerk erklärte")]),
+        );
+        let r = attribute_names(t, &names, vec![anonymous, named, plain]);
+        assert!(r[0].0.is_empty(), "{:?}", r[0]);
+        assert_eq!(r[1].0, vec!["Eva Roth"]);
+        assert_eq!(r[2].0, vec!["Nordwerk"]);
+    }
+
+    #[test]
+    fn a_cue_without_a_phrase_goes_to_the_institution_that_opens_the_frame() {
+        let t = "Die Hafenbehörde hatte den Bericht umgehend als „falsch“ zurückgewiesen.";
+        let names = [("Hafenbehörde", EntityKind::Organization)];
+        let mut st = stmt(t, "falsch", SpeakerRef::None);
+        st.cue = Some("zurückgewiesen".into());
+        let r = attribute_names(t, &names, vec![st]);
+        assert_eq!(r[0].0, vec!["Hafenbehörde"]);
+        // A source adverb is no verb: no subject speaks.
+        let mut st = stmt(t, "falsch", SpeakerRef::None);
+        st.cue = Some("demnach".into());
+        let r = attribute_names(t, &names, vec![st]);
+        assert!(r[0].0.is_empty(), "{:?}", r[0]);
+    }
+
+    #[test]
+    fn a_pronoun_before_the_persons_of_its_phrase_is_the_subject() {
+        let t = "Eva Roth sprach im Rat. Dabei griff sie auch den Präsidenten Jan Berg an: \
+                 „Der Plan ist zu teuer.“";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Jan Berg", EntityKind::Person),
+        ];
+        let phrase = span_of(t, "Dabei griff sie auch den Präsidenten Jan Berg an");
+        let st = stmt(t, "Der Plan ist zu teuer.", SpeakerRef::Spans(vec![phrase]));
+        let r = attribute_names(t, &names, vec![st]);
+        assert_eq!(r[0].0, vec!["Eva Roth"]);
+        // A person before the pronoun is still the speaker (`Jan Berg, der sie kennt, …`).
+        let t = "Eva Roth sprach im Rat. Jan Berg, der sie kennt, sagte: „Der Plan ist gut.“";
+        let phrase = span_of(t, "Jan Berg, der sie kennt,");
+        let st = stmt(t, "Der Plan ist gut.", SpeakerRef::Spans(vec![phrase]));
+        let r = attribute_names(t, &names, vec![st]);
+        assert_eq!(r[0].0, vec!["Jan Berg"]);
     }
 
     #[test]

@@ -390,12 +390,17 @@ fn fold(s: &str) -> String {
         }
         joined.push_str(w);
     }
-    // ASCII (most names) lower-cases in place, without the library's second copy.
+    // ASCII (most names) lower-cases in place, without the library's second copy; Latin-1
+    // (`Müller`, `Ökonomie`) on the stack without the library's Unicode tables.
     let lower = if joined.is_ascii() {
         joined.make_ascii_lowercase();
         joined
     } else {
-        joined.to_lowercase()
+        let mut buf = [0u8; 128];
+        match crate::lexicon::lower_into(&joined, &mut buf) {
+            Some(l) => l.to_string(),
+            None => joined.to_lowercase(),
+        }
     };
     if lower.contains('ß') {
         lower.replace('ß', "ss")
@@ -642,6 +647,24 @@ mod tests {
              Nach Angaben des BKW sei sie jedoch alt.",
         );
         assert_eq!(speakers(&f), vec![vec!["Tolli Brask"], vec!["BKW"]]);
+        // A pronoun that opens a sentence and a compound for a source are no names either.
+        let f = facts(
+            "Die Brücke bleibt gesperrt. Behördenangaben zufolge sei sie einsturzgefährdet. \
+             Ihnen zufolge sei der Schaden groß.",
+        );
+        assert_eq!(speakers(&f), vec![Vec::<String>::new(), Vec::new()]);
+        assert!(!f.entities.iter().any(|e| e.name == "Ihnen"));
+        let f = facts(
+            "Die Brücke bleibt gesperrt. Medienberichte zufolge sei sie einsturzgefährdet. \
+             Dagegen sagte, die Brücke sei sicher.",
+        );
+        assert!(
+            !f.entities
+                .iter()
+                .any(|e| e.name == "Medienberichte" || e.name == "Dagegen"),
+            "{:?}",
+            f.entities
+        );
     }
 
     #[test]

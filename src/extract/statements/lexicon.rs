@@ -21,6 +21,10 @@ pub struct VerbCue {
     pub form: Form,
     /// A summary speech act whose content may be a noun phrase (`forderte höhere Ausgaben`).
     pub summary: bool,
+    /// A verb with other common senses (`bietet Kurse an`, `wurden angeboten, bei denen …`)
+    /// that reports only a `dass`/`ob` clause or a zu-infinitive after its comma, and never
+    /// trails its content.
+    pub clause_only: bool,
 }
 
 pub struct Lexicon {
@@ -316,7 +320,8 @@ impl Lexicon {
                 continue;
             }
             let summary = line.ends_with('!');
-            let line = line.trim_end_matches('!').trim();
+            let clause_only = line.ends_with('?');
+            let line = line.trim_end_matches(['!', '?']).trim();
             let mut add = |form: String, particle: Option<&'static str>, f: Form| {
                 if !NOT_VERBS.contains(&form.as_str()) {
                     let v: &mut Vec<VerbCue> = verbs.entry(form).or_default();
@@ -325,6 +330,7 @@ impl Lexicon {
                             particle,
                             form: f,
                             summary,
+                            clause_only,
                         });
                     }
                 }

@@ -61,6 +61,7 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
         last: None,
         prev_unit: None,
         framing: None,
+        reported: None,
     };
     // The label of the last answer that opened with one, since the last question.
     let mut labelled: Option<Span> = None;
@@ -371,6 +372,10 @@ struct Finder<'a> {
     /// Ministerin X kritisierte die Pläne.`), with its unit: the Konjunktiv right after it is
     /// that subject's report.
     framing: Option<(Span, usize)>,
+    /// The last reported-speech statement, whoever its speaker (nobody, too), with its unit:
+    /// Konjunktiv II right after it goes on with the report (`Nach Angaben des Wetterdienstes
+    /// ziehe ein Sturm auf. Am Abend könnten Böen auftreten.`).
+    reported: Option<(usize, usize)>,
 }
 
 const ARTICLES: &[&str] = &[
@@ -672,6 +677,12 @@ impl<'a> Finder<'a> {
         if self.out.len() == before {
             self.framing = self.framing_subject(&toks).map(|s| (s, self.unit_no));
         }
+        if let Some(i) = (before..self.out.len())
+            .rev()
+            .find(|&i| self.out[i].kind == StatementKind::Indirect)
+        {
+            self.reported = Some((i, self.unit_no));
+        }
     }
 
     /// The named subject of a main-clause verb of saying in a unit that reported nothing
@@ -848,9 +859,17 @@ impl<'a> Finder<'a> {
             // A capitalised quotation inside the speaker phrase (`Wie die „Aktion X“ mitteilte`)
             // names the speaker; a phrase in lower case there is still quoted speech (`X nannte
             // es „eine Tragödie“ und erklärte, …`).
+            // A predicate after `als` (`X bezeichnete es als „Zumutung“ und kündigte an, …`)
+            // is what was said, not part of a name.
+            let predicates: Vec<usize> = quotes
+                .iter()
+                .filter(|q| self.word_before(q) == Some("als"))
+                .map(|q| q.outer.start)
+                .collect();
             let in_speaker = |q: &Quote| {
                 let t = &self.text[q.inner.clone()];
                 t.starts_with(char::is_uppercase)
+                    && !predicates.contains(&q.outer.start)
                     && !t.trim_end().ends_with(['.', '!', '?'])
                     && speaker_spans
                         .iter()
@@ -924,12 +943,21 @@ impl<'a> Finder<'a> {
             .filter(|(_, n)| *n + 1 == self.unit_no)
             .map(|(s, _)| s);
         let prev_indirect = prev.is_some_and(|i| self.out[i].kind == StatementKind::Indirect);
+        // Reported speech in the unit just before, even one that names no speaker.
+        let reported_before = self
+            .reported
+            .filter(|&(_, n)| n + 1 == self.unit_no)
+            .map(|(i, _)| i);
         let outside = self.words_outside(&u, toks);
         // A verb shaped like Konjunktiv I continues a quotation too (`„…“, so X. Die Lage
         // verschlechtere sich.`); Konjunktiv II only continues reported speech.
         let reported = konj
             || (weak && (prev_indirect || self.recent(1).is_some()))
-            || (konj2 && (prev_indirect || self.recent(1).is_some()));
+            || (konj2
+                && (prev_indirect
+                    || self.recent(1).is_some()
+                    || reported_before.is_some()
+                    || framed.is_some()));
         if outside >= 3 && reported {
             // Without a report just before, reported speech in Konjunktiv still has a
             // speaker: whoever the text named last, as for an implicit `er`/`sie`.
@@ -941,7 +969,7 @@ impl<'a> Finder<'a> {
                 (Some(s), _, _) => SpeakerRef::Spans(vec![s.clone()]),
                 (None, Some(p), _) => SpeakerRef::SameAs(p),
                 (None, None, Some(f)) if konj => SpeakerRef::Implicit(f.start),
-                _ => SpeakerRef::None,
+                (None, None, _) => reported_before.map_or(SpeakerRef::None, SpeakerRef::SameAs),
             };
             // Rumours and unnamed observers before the Konjunktiv (`…, dass es schon Gerüchte
             // gab, der Text sei …`, `Beobachter meinen, …`) are no one's report, not the last
@@ -1727,16 +1755,19 @@ impl<'a> Finder<'a> {
             let f = match w {
                 "laut" | "Laut" => {
                     // A source in lower case (`laut taz`, `laut ai-Bericht`) is one word.
-                    let np = self.np_after(toks, i + 1).or_else(|| {
-                        toks.get(i + 1)
-                            .filter(|t| {
-                                !t.quoted
-                                    && is_word(t.text)
-                                    && !ARTICLES.contains(&t.text)
-                                    && (t.text.contains(['-', '.']) || t.text.len() <= 4)
-                            })
-                            .map(|t| t.span.clone())
-                    });
+                    let np = self
+                        .np_after(toks, i + 1)
+                        .or_else(|| {
+                            toks.get(i + 1)
+                                .filter(|t| {
+                                    !t.quoted
+                                        && is_word(t.text)
+                                        && !ARTICLES.contains(&t.text)
+                                        && (t.text.contains(['-', '.']) || t.text.len() <= 4)
+                                })
+                                .map(|t| t.span.clone())
+                        })
+                        .or_else(|| self.fronted_source_after(toks, i));
                     self.source_cue(u, toks, i, np, w)
                 }
                 "Ansicht" | "Meinung" | "Auffassung" | "Überzeugung" | "Einschätzung" => {
@@ -1744,7 +1775,9 @@ impl<'a> Finder<'a> {
                 }
                 "sich" => self.stance_cue(u, toks, i),
                 "zufolge" => {
-                    let np = self.np_before(toks, i);
+                    let np = self
+                        .np_before(toks, i)
+                        .or_else(|| self.source_phrase_before(toks, i));
                     self.source_cue(u, toks, i, np, w)
                 }
                 "nach" | "Nach" | "gemäß" | "Gemäß" => self.nach_cue(u, toks, i),
@@ -1753,7 +1786,7 @@ impl<'a> Finder<'a> {
                     self.source_cue(u, toks, i - 1, np, "aus Sicht")
                 }
                 "so" => self.so_cue(u, toks, i),
-                "heißt" | "hieß" => self.heisst_cue(u, toks, i),
+                "heißt" | "hieß" | "geheißen" => self.heisst_cue(u, toks, i),
                 "sieht" | "sah" => self.view_cue(u, toks, i),
                 "steht" | "stehe" | "stand" | "stünde" | "lesen" | "hören" => {
                     self.written_cue(u, toks, i)
@@ -1936,6 +1969,87 @@ impl<'a> Finder<'a> {
             addressee,
             topics,
         })
+    }
+
+    /// Words a source phrase may hold besides its nouns: articles, the prepositions and
+    /// conjunctions of a title (`der Verband für X und Y`), parentheses and abbreviation dots.
+    fn source_phrase_word(&self, toks: &[Tok], k: usize) -> bool {
+        const SMALL: &[&str] = &[
+            "am", "im", "vom", "von", "in", "an", "bei", "beim", "aus", "für", "und", "zum", "zur",
+            "(", ")", ".", "-", "/", "&",
+        ];
+        let t = &toks[k];
+        let w = t.text;
+        t.quoted
+            || (is_cap(w) && is_word(w))
+            || ARTICLES.contains(&w)
+            || SMALL.contains(&w)
+            // Names in lower case with a hyphen or a dot (`al-Sender`, `nachrichten.de`).
+            || (w.starts_with(char::is_lowercase)
+                && (w.contains('-')
+                    || toks.get(k + 1).is_some_and(|n| n.text == "." && n.span.start == t.span.end)
+                    || k > 0 && toks[k - 1].text == "." && toks[k - 1].span.end == t.span.start))
+            // An attributive adjective or participle before its noun (`einer am Montag
+            // veröffentlichten Mitteilung`).
+            || (w.starts_with(char::is_lowercase)
+                && is_adjective(w)
+                && toks
+                    .get(k + 1)
+                    .is_some_and(|n| n.text.starts_with(char::is_uppercase) && !n.quoted))
+    }
+
+    /// The source phrase of a sentence that opens with `Laut` and puts its finite verb second
+    /// (`Laut einer am Montag verbreiteten Mitteilung des Verbands wurden …`, `Laut
+    /// nachrichten.de erschien …`), where a plain noun phrase does not reach the verb: the words
+    /// from `Laut` up to the verb.
+    fn fronted_source_after(&self, toks: &[Tok], i: usize) -> Option<Span> {
+        let first = toks.iter().position(|t| is_word(t.text))?;
+        if first != i {
+            return None;
+        }
+        let mut k = i + 1;
+        while k < toks.len() && k <= i + 14 && self.source_phrase_word(toks, k) {
+            k += 1;
+        }
+        // The verb: a lower-case word right after the phrase.
+        let verb = toks.get(k)?;
+        // A name, capitalised or not (`nachrichten.de`), not only articles and prepositions.
+        let named = toks[i + 1..k]
+            .iter()
+            .any(|t| is_word(t.text) && !in_folded(ARTICLES, t.text) && t.text.len() > 3);
+        let end = self.words_end(toks, i + 1, k);
+        (k > i + 1
+            && named
+            && end > i + 1
+            && !verb.quoted
+            && is_word(verb.text)
+            && verb.text.starts_with(char::is_lowercase))
+        .then(|| toks[i + 1].span.start..toks[end - 1].span.end)
+    }
+
+    /// The source phrase before `zufolge` where a plain noun phrase does not reach it (`Dem
+    /// Sender al-Kanal zufolge`, `Einer Erklärung des Verbands (VDL) zufolge`, `dem „Blatt“
+    /// zufolge`): the source words back to an article or the sentence start.
+    fn source_phrase_before(&self, toks: &[Tok], i: usize) -> Option<Span> {
+        let mut j = i;
+        while j > 0 && i - j < 14 && self.source_phrase_word(toks, j - 1) {
+            j -= 1;
+        }
+        // The phrase opens with its first article (a name before it is the sentence's subject:
+        // `hob X dem „Blatt“ zufolge hervor`), else with a name, not with a preposition.
+        let article = (j..i).find(|&k| !toks[k].quoted && in_folded(ARTICLES, toks[k].text));
+        match article {
+            Some(a) => j = a,
+            None => {
+                while j < i && !(is_cap(toks[j].text) && is_word(toks[j].text) && !toks[j].quoted) {
+                    j += 1;
+                }
+            }
+        }
+        let named = toks[j..i]
+            .iter()
+            .any(|t| t.quoted || is_cap(t.text) && is_word(t.text) && !in_folded(ARTICLES, t.text));
+        (j < i && named).then(|| toks[j].span.start..toks[i - 1].span.end)
     }
 
     /// Whether a source phrase is one compound source noun that names no entity
@@ -2172,10 +2286,23 @@ impl<'a> Finder<'a> {
             format!("es {}", toks[i].text)
         };
         let after_es = if es_after { i + 2 } else { i + 1 };
-        if i > 0 && matches!(toks[i - 1].text, "," | "“" | "”" | "«" | "»" | "\"")
-            || (es_before && i > 1 && toks[i - 2].text == ",")
+        // A comma or colon right after `heißt es` opens the content, whatever stands before
+        // (`In dem Bericht, der … wurde, heißt es, …`).
+        let opens = toks
+            .get(after_es)
+            .is_some_and(|t| matches!(t.text, "," | ":"));
+        // `…“, so heißt es in …`: `so` stands between the content and the cue.
+        let so = usize::from(
+            i > 2
+                && es_after
+                && toks[i - 1].text == "so"
+                && (toks[i - 2].text == "," || toks[i - 2].quoted),
+        );
+        if !opens
+            && (i > so && matches!(toks[i - 1 - so].text, "," | "“" | "”" | "«" | "»" | "\"")
+                || (es_before && i > 1 && toks[i - 2].text == ","))
         {
-            let start_tok = if es_before { i - 1 } else { i };
+            let start_tok = if es_before { i - 1 } else { i - so };
             let content = u.start..toks[start_tok - 1].span.start;
             let region = toks.get(after_es).map(|t| t.span.start..u.end);
             return Some(Found {
@@ -2191,7 +2318,12 @@ impl<'a> Finder<'a> {
             .position(|t| matches!(t.text, "," | ":"))
             .map(|k| after_es + k)?;
         let content = toks[sep].span.end..u.end;
-        let region = (i > 0).then(|| u.start..toks[if es_before { i - 1 } else { i }].span.start);
+        // The words before the cue, without the comma that closes a relative clause there.
+        let cue_start = if es_before { i - 1 } else { i };
+        let region = toks[..cue_start]
+            .iter()
+            .rposition(|t| is_word(t.text) || t.quoted)
+            .map(|k| u.start..toks[k].span.end);
         Some(Found {
             cue,
             content,
@@ -2586,6 +2718,18 @@ impl<'a> Finder<'a> {
             return after;
         }
         let start = clause_start.min(i);
+        // A verb coordinated with the clause's first verb (`Er nannte es „…“ und kündigte an,
+        // …`) shares its subject, the phrase that opens the clause, when that is a pronoun or
+        // names a speaker.
+        if i > start + 1 && ["und", "sowie", "oder"].contains(&toks[i - 1].text) {
+            let shared = self.np_after(toks, start).filter(|n| {
+                n.start == toks[start].span.start
+                    && (PRONOUNS.contains(&&self.text[n.clone()]) || self.names_speaker(n))
+            });
+            if shared.is_some() {
+                return shared;
+            }
+        }
         let clause = (start < i).then(|| toks[start].span.start..toks[i - 1].span.end);
         let candidates = [before, after, clause];
         candidates
@@ -2701,12 +2845,31 @@ impl<'a> Finder<'a> {
                 break;
             }
         }
+        // A short quoted name in the clause (`wirft der „Arbeitskreis X“ der Polizei vor, …`)
+        // does not end it before the particle either.
+        let name_quote_end = (end < toks.len() && toks[end].quoted)
+            .then(|| {
+                let k = toks[end..].iter().take_while(|t| t.quoted).count();
+                let inner = toks[end..end + k].iter().find(|t| is_word(t.text));
+                (k <= 6 && inner.is_some_and(|t| is_cap(t.text)))
+                    .then(|| self.clause_end(toks, end + k))
+            })
+            .flatten();
         let mut chosen = None;
         for e in entries {
             match e.particle {
                 Some(p) if e.form == Form::Finite => {
                     if let Some(k) = toks[i + 1..end].iter().position(|t| t.text == p) {
                         chosen = Some((e, Some(i + 1 + k)));
+                        break;
+                    }
+                    if let Some(q_end) = name_quote_end
+                        && let Some(k) = toks[end..q_end]
+                            .iter()
+                            .position(|t| t.text == p && !t.quoted)
+                    {
+                        chosen = Some((e, Some(end + k)));
+                        end = self.clause_end(toks, end + k + 1);
                         break;
                     }
                     if let Some(k) = toks[end..reach].iter().position(|t| t.text == p) {
@@ -2730,6 +2893,24 @@ impl<'a> Finder<'a> {
         }
         let (entry, particle) = chosen?;
         let cue_end_tok = particle.unwrap_or(i);
+        // A verb with other common senses reports only a `dass`/`ob` clause or a zu-infinitive
+        // right after the comma that closes it (`bot an, die Kosten zu tragen`), not a trailing
+        // attribution (`…, bietet an einzelnen Orten …`) or any clause (`…, bei denen …`).
+        // `Wie X ergab, …` attributes the main clause as with any other verb.
+        // Their reflexive senses (`erinnerte sich`, `ergibt sich aus`) report nothing.
+        if entry.clause_only && toks.get(i + 1).is_some_and(|t| t.text == "sich") {
+            return None;
+        }
+        if entry.clause_only && toks.first().is_none_or(|t| t.text != "Wie") {
+            let sep = toks.get(end).is_some_and(|t| t.text == ",");
+            let clause = toks
+                .get(end + 1)
+                .is_some_and(|t| ["dass", "ob"].contains(&t.text))
+                || self.ends_in_zu_infinitive(toks, end);
+            if !(sep && clause) {
+                return None;
+            }
+        }
         let cue = match particle {
             Some(k) => format!("{} {}", toks[i].text, toks[k].text),
             None => toks[i].text.to_string(),
@@ -2955,7 +3136,13 @@ impl<'a> Finder<'a> {
         let sep = (end < toks.len() && matches!(toks[end].text, "," | ":")).then_some(end);
         // A comma opens the content unless a relative clause follows it without `dass` or
         // Konjunktiv (`nennt die Punkte, die …`, `geht aus dem Bericht hervor, der …`).
-        let sep = sep.filter(|&k| self.content_follows(toks, k) || !self.relative_clause(toks, k));
+        // A clause that ends in a zu-infinitive is no relative clause, even when it opens with
+        // an article (`empfahl dem Gericht, der Klage des Landes stattzugeben`).
+        let sep = sep.filter(|&k| {
+            self.content_follows(toks, k)
+                || !self.relative_clause(toks, k)
+                || self.ends_in_zu_infinitive(toks, k)
+        });
         // A topic list (`redet über X, Y und Z`) or a question (`auf die Frage, ob …`) before
         // the comma is no attribution of what follows.
         let sep = sep.filter(|&k| {
@@ -2966,10 +3153,21 @@ impl<'a> Finder<'a> {
             let question = toks[k - 1].text == "Frage";
             // A clause of reason, time or purpose after the comma (`…, obwohl …`, `…, um … zu`)
             // is not what was said.
+            // A clause that ends in a zu-infinitive after `seit` or `als` is content (`warf ihm
+            // vor, seit Jahren Akten gefälscht zu haben`); after `um` it is a purpose.
             let adverbial = toks.get(k + 1).is_some_and(|t| {
-                t.text == "um" || (t.text != "da" && SUBORDINATORS.contains(&t.text))
+                t.text == "um"
+                    || (t.text != "da"
+                        && SUBORDINATORS.contains(&t.text)
+                        && !self.ends_in_zu_infinitive(toks, k))
             }) && !self.content_follows(toks, k);
             !topic_list && !question && !adverbial
+        });
+        // `dass` right after the verb, its comma left out (`X hoffte dass …`), opens the
+        // content too.
+        let sep = sep.or_else(|| {
+            (toks.get(cue_end_tok + 1).is_some_and(|t| t.text == "dass") && !wie_first)
+                .then_some(cue_end_tok)
         });
         if let Some(sep) = sep {
             if sep - cue_end_tok > 14 {
@@ -3467,6 +3665,30 @@ impl<'a> Finder<'a> {
                 .find("zu")
                 .is_some_and(|z| z >= 2 && z + 4 < last.len());
         last.starts_with(char::is_lowercase) && (zu_before || joined)
+    }
+
+    /// Whether the clause after the comma at `sep` ends in a zu-infinitive (`…, der Klage
+    /// stattzugeben`, `…, dem Verband beizutreten`, `…, die Preise zu senken`).
+    fn ends_in_zu_infinitive(&self, toks: &[Tok], sep: usize) -> bool {
+        if toks.get(sep).is_none_or(|t| t.text != ",") {
+            return false;
+        }
+        let end = toks[sep + 1..]
+            .iter()
+            .position(|t| !t.quoted && matches!(t.text, "," | ";" | ":"))
+            .map_or(toks.len(), |k| sep + 1 + k);
+        let end = self.words_end(toks, sep + 1, end);
+        if end < sep + 3 || toks[end - 1].quoted {
+            return false;
+        }
+        let last = toks[end - 1].text;
+        let joined = last.len() > 6
+            && last
+                .find("zu")
+                .is_some_and(|z| z >= 2 && z + 4 < last.len());
+        last.starts_with(char::is_lowercase)
+            && last.ends_with('n')
+            && (toks[end - 2].text == "zu" || joined)
     }
 
     /// Whether the clause after the separator at `sep` holds a zu-infinitive (`…, sofort zu

@@ -146,6 +146,7 @@ pub fn units(text: &str, span: &Span, quotes: &[Quote]) -> Vec<Span> {
             let word = last_word(&text[start..i]);
             let abbrev = b == b'.'
                 && (ABBREVIATIONS.contains(&word)
+                    || initial(&text[start..i])
                     || (word.chars().all(|c| c.is_ascii_digit())
                         && !word.is_empty()
                         && next_word(&text[i + 1..span.end]).is_some_and(|w| {
@@ -186,6 +187,25 @@ fn starts_sentence(text: &str, i: usize, end: usize) -> bool {
         .chars()
         .next()
         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "„»«\"“‚(".contains(c))
+}
+
+/// Whether `s` ends in the initial of a name (`John F.`, `Direktor B.N.`): one capital letter
+/// after a capitalised word or another initial. A roman numeral (`Thailand I.`) ends a sentence.
+fn initial(s: &str) -> bool {
+    let word = last_word(s);
+    let mut chars = word.chars();
+    let (Some(c), None) = (chars.next(), chars.next()) else {
+        return false;
+    };
+    if !c.is_uppercase() || matches!(c, 'I' | 'V' | 'X') {
+        return false;
+    }
+    let trimmed = s.trim_end();
+    let before = &trimmed[..trimmed.len() - word.len()];
+    if let Some(earlier) = before.strip_suffix('.') {
+        return last_word(earlier).chars().count() == 1;
+    }
+    last_word(before).starts_with(char::is_uppercase)
 }
 
 fn last_word(s: &str) -> &str {
@@ -244,6 +264,25 @@ mod tests {
     #[test]
     fn unclosed_quotes_are_not_quotes() {
         assert!(inner("Ein „offener Satz ohne Ende").is_empty());
+    }
+
+    #[test]
+    fn initials_of_names_do_not_end_a_unit() {
+        let t = "Laut dem Leiter K.T. Morvan soll die Anlage wachsen. Jana P. Olsen kam. Es gab Teil I. Dann nichts.";
+        let q = scan(t, &(0..t.len()));
+        let u: Vec<&str> = units(t, &(0..t.len()), &q)
+            .into_iter()
+            .map(|s| &t[s])
+            .collect();
+        assert_eq!(
+            u,
+            vec![
+                "Laut dem Leiter K.T. Morvan soll die Anlage wachsen.",
+                "Jana P. Olsen kam.",
+                "Es gab Teil I.",
+                "Dann nichts."
+            ]
+        );
     }
 
     #[test]

@@ -1546,3 +1546,160 @@ fn a_disaster_that_claimed_lives_demanded_nothing() {
         vec!["indirect | forderte | Hilfe für die Opfer | Vietnam"]
     );
 }
+
+#[test]
+fn initials_in_a_source_phrase_do_not_end_the_sentence() {
+    assert_eq!(
+        run("Laut dem Leiter K.T. Morvan soll die Anlage im Mai wachsen."),
+        vec!["indirect | Laut | soll die Anlage im Mai wachsen | dem Leiter K.T. Morvan"]
+    );
+}
+
+#[test]
+fn a_clause_ending_in_a_zu_infinitive_is_content_not_a_relative_clause() {
+    assert_eq!(
+        run("Die Gutachterin empfahl dem Gericht, der Klage des Landes stattzugeben."),
+        vec!["indirect | empfahl | der Klage des Landes stattzugeben | Die Gutachterin"]
+    );
+    // A relative clause ending in its finite verb is still no content.
+    assert!(run("Die Gutachterin nannte die Punkte, die ihr wichtig waren.").is_empty());
+}
+
+#[test]
+fn a_fronted_source_phrase_runs_to_the_finite_verb() {
+    assert_eq!(
+        run(
+            "Laut einer am Montag verbreiteten Mitteilung des Hafenverbands wurden 300 Container beschädigt."
+        ),
+        vec![
+            "indirect | Laut | wurden 300 Container beschädigt | einer am Montag verbreiteten Mitteilung des Hafenverbands"
+        ]
+    );
+    assert_eq!(
+        run("Laut nachrichten.de erschien der Bericht erst am Abend."),
+        vec!["indirect | Laut | erschien der Bericht erst am Abend | nachrichten.de"]
+    );
+    assert_eq!(
+        run("Dem Sender al-Kanal zufolge wird das Schiff nach Norden umgeleitet."),
+        vec!["indirect | zufolge | wird das Schiff nach Norden umgeleitet | Dem Sender al-Kanal"]
+    );
+    assert_eq!(
+        run(
+            "Einer Erklärung des Verbands Nordischer Fischer (VNF) zufolge nahmen 300 Menschen teil."
+        ),
+        vec![
+            "indirect | zufolge | nahmen 300 Menschen teil | Einer Erklärung des Verbands Nordischer Fischer (VNF)"
+        ]
+    );
+    // Inside the sentence the phrase starts at its article, not at the subject before it.
+    assert_eq!(
+        run("Am Abend lobte Jan Berg dem „Tagesblatt“ zufolge die Mannschaft."),
+        vec![
+            "indirect | zufolge | Am Abend lobte Jan Berg dem „Tagesblatt“ zufolge die Mannschaft | dem „Tagesblatt“"
+        ]
+    );
+}
+
+#[test]
+fn konjunktiv_ii_goes_on_with_a_report_that_names_no_one() {
+    assert_eq!(
+        run(
+            "Der Wetterdienst warnte vor Sturm. Da die Front nach Osten ziehe, werde es kälter. In der Nacht könnten Gewitter auftreten."
+        ),
+        vec![
+            "indirect | - | Da die Front nach Osten ziehe, werde es kälter | implicit",
+            "indirect | - | In der Nacht könnten Gewitter auftreten | #0"
+        ]
+    );
+    // Without a report just before, Konjunktiv II is no one's report.
+    assert!(
+        run("Der Wetterdienst warnte vor Sturm. In der Nacht könnten Gewitter auftreten.")
+            .is_empty()
+    );
+}
+
+#[test]
+fn offers_agreements_and_reminders_report_only_a_clause_after_their_comma() {
+    assert_eq!(
+        run("Der Mieter bot an, den Schaden sofort zu bezahlen."),
+        vec!["indirect | bot an | den Schaden sofort zu bezahlen | Der Mieter"]
+    );
+    assert_eq!(
+        run("Beide Seiten hatten vereinbart, dass die Gespräche im Mai weitergehen."),
+        vec!["indirect | vereinbart | die Gespräche im Mai weitergehen | Beide Seiten"]
+    );
+    assert_eq!(
+        run("Die Ministerin erinnerte daran, dass die Frist im Juni endet."),
+        vec!["indirect | erinnerte | die Frist im Juni endet | Die Ministerin"]
+    );
+    // Other senses: courses offered, events offered with a relative clause, a trailing verb.
+    assert!(run("Die Schule bietet an drei Tagen Kurse an, die gut besucht sind.").is_empty());
+    assert!(
+        run("Es wurden 70 Veranstaltungen angeboten, bei denen Bücher vorgestellt wurden.")
+            .is_empty()
+    );
+    assert!(
+        run("Die Schule ist eine Ganztagsschule, bietet an einzelnen Orten Kurse an.").is_empty()
+    );
+}
+
+#[test]
+fn a_short_quoted_name_does_not_cut_a_verb_from_its_particle() {
+    assert_eq!(
+        run("Zudem wirft der „Arbeitskreis Wasser“ dem Amt vor, die Proben zu lange zu lagern."),
+        vec!["indirect | wirft vor | die Proben zu lange zu lagern | der „Arbeitskreis Wasser“"]
+    );
+    // After `seit` a clause ending in a zu-infinitive is content, after `um` a purpose.
+    assert_eq!(
+        run("Die Anklage warf ihm vor, seit Jahren Akten gefälscht zu haben."),
+        vec!["indirect | warf vor | seit Jahren Akten gefälscht zu haben | Die Anklage"]
+    );
+}
+
+#[test]
+fn a_quoted_predicate_before_a_second_verb_of_saying_is_no_name() {
+    // The second verb shares the first one's subject; the quotation goes with the report.
+    assert_eq!(
+        run(
+            "Er nannte das Schreiben ferner als „Zumutung“ und kündigte an, ein Anwalt werde klagen."
+        ),
+        vec![
+            "indirect | kündigte an | ein Anwalt werde klagen | pronoun Er",
+            "direct | kündigte an | Zumutung | #0"
+        ]
+    );
+}
+
+#[test]
+fn heisst_es_with_its_content_after_it_and_so_heisst_es_after_a_quotation() {
+    assert_eq!(
+        run("In dem Bericht, der am Montag erschien, heißt es, die Lage sei ernst."),
+        vec!["indirect | heißt es | die Lage sei ernst | In dem Bericht, der am Montag erschien"]
+    );
+    assert_eq!(
+        run("„Wir bleiben hier“, so heißt es in einer Erklärung des Betriebsrates."),
+        vec!["direct | heißt es | Wir bleiben hier | in einer Erklärung des Betriebsrates."]
+    );
+    assert_eq!(
+        run("Zuerst hatte es geheißen, dass drei Menschen verletzt wurden."),
+        vec!["indirect | es geheißen | drei Menschen verletzt wurden | Zuerst hatte"]
+    );
+}
+
+#[test]
+fn findings_of_a_study_and_dass_without_its_comma() {
+    assert_eq!(
+        run("Wie eine Studie der Universität ergab, leiden viele Kinder unter Lärm."),
+        vec!["indirect | Wie ergab | leiden viele Kinder unter Lärm | eine Studie der Universität"]
+    );
+    assert_eq!(
+        run("Die Untersuchung ergab, dass der Fahrer zu schnell war."),
+        vec!["indirect | ergab | der Fahrer zu schnell war | Die Untersuchung"]
+    );
+    assert!(run("Daraus ergab sich ein Streit über die Kosten.").is_empty());
+    assert!(run("Die Folgen ergeben sich aus der Tatsache, dass es regnete.").is_empty());
+    assert_eq!(
+        run("Der Trainer hoffte dass die Mannschaft gewinnt."),
+        vec!["indirect | hoffte | die Mannschaft gewinnt | Der Trainer"]
+    );
+}
