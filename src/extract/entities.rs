@@ -899,6 +899,43 @@ impl<'a> Recognizer<'a> {
             }
             self.push(m.span, e.kind, &e.name, false);
         }
+        // Names written in capitals (`SPIEGEL ONLINE`, `DIE ZEIT`): one or two all-caps words
+        // that the lexicon knows in title case.
+        let mut i = 0;
+        while i < self.words.len() {
+            let w = self.words.get(i);
+            let caps = |x: &str| x.chars().count() >= 3 && x.chars().all(|c| !c.is_lowercase());
+            if !caps(w) || !w.chars().all(char::is_alphabetic) {
+                i += 1;
+                continue;
+            }
+            let known = self.lex.lookup(w).is_some();
+            let two = i + 1 < self.words.len()
+                && self.words.adjacent(i)
+                && caps(self.words.get(i + 1))
+                && self.words.get(i + 1).chars().all(char::is_alphabetic);
+            let mut hit = None;
+            if two {
+                let name = format!("{} {}", title_case(w), title_case(self.words.get(i + 1)));
+                hit = self.lex.lookup(&name).map(|(e, _)| (e, i + 1));
+            }
+            if hit.is_none() && !known {
+                hit = self.lex.lookup(&title_case(w)).map(|(e, _)| (e, i));
+            }
+            match hit {
+                Some((e, last)) if self.lex.entry(e).kind == EntityKind::Organization => {
+                    let span = self.words.spans[i].start..self.words.spans[last].end;
+                    let name = self.lex.entry(e).name.clone();
+                    // The known word inside (`SPIEGEL`) is part of the longer name here.
+                    self.out.retain(|m| {
+                        !(span.start <= m.span.start && m.span.end <= span.end && m.span != span)
+                    });
+                    self.push(span, EntityKind::Organization, &name, false);
+                    i = last + 1;
+                }
+                _ => i += 1,
+            }
+        }
         // Typos of known acronyms (`NTAO` for `NATO`): an unknown all-caps word that is a
         // known acronym with two neighbouring letters swapped.
         let acronyms: Vec<(String, usize)> = self
@@ -2704,8 +2741,21 @@ impl<'a> Recognizer<'a> {
             if !ok || self.lex.lookup(acr).is_some() {
                 continue;
             }
-            // Walk back over capitalised words and the function words inside names.
             let i_end = self.words.spans.partition_point(|s| s.end <= open);
+            // A known organisation right before the brackets: the short form is its own
+            // (`Human Rights Watch (HRW)`), here and at every later use.
+            if let Some(known) = i_end.checked_sub(1).and_then(|k| {
+                let end = self.words.spans[k].end;
+                self.out.iter().find(|m| {
+                    m.kind == EntityKind::Organization && !m.descriptor && m.span.end == end
+                })
+            }) {
+                let name = known.name.clone();
+                self.push(pos..close, EntityKind::Organization, &name, false);
+                defs.push((acr.to_string(), name));
+                continue;
+            }
+            // Walk back over capitalised words and the function words inside names.
             let mut i = i_end;
             let mut caps = 0;
             while i > 0 {
@@ -3717,6 +3767,25 @@ mod tests {
         assert!(
             !got.iter()
                 .any(|l| l.starts_with("Herrn") || l.starts_with("Große")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn known_names_in_capitals_and_short_forms_of_known_bodies() {
+        let got = show(
+            "Laut SPIEGEL ONLINE und Amnesty International (AIMX) stieg die Zahl. AIMX \
+             forderte eine Untersuchung.",
+        );
+        for line in [
+            "SPIEGEL ONLINE → Organization:Spiegel Online",
+            "AIMX → Organization:Amnesty International",
+        ] {
+            assert!(got.contains(&line.to_string()), "{line}: {got:?}");
+        }
+        assert_eq!(
+            got.iter().filter(|l| l.starts_with("AIMX")).count(),
+            2,
             "{got:?}"
         );
     }
