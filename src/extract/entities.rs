@@ -2186,11 +2186,23 @@ impl<'a> Recognizer<'a> {
                 // `VW-Konzern` is VW, already found; `Russland-Institut` names no one body.
                 continue;
             }
-            let name = if head.ends_with('s') && !head.ends_with("ss") {
+            let mut name = if head.ends_with('s') && !head.ends_with("ss") {
                 w.trim_end_matches('s').to_string()
             } else {
                 w.to_string()
             };
+            // A university or institute named with its town: `Friedrich-Muster-Universität
+            // Jena`, as `Universität Jena` is.
+            let mut span = span;
+            if ["Universität", "Institut"].contains(&head)
+                && self.words.adjacent(i)
+                && let Some(town) = self.out.iter().find(|m| {
+                    m.kind == EntityKind::Location && m.span.start == self.words.spans[i + 1].start
+                })
+            {
+                span.end = town.span.end;
+                name = self.text(&span).to_string();
+            }
             self.push(span, EntityKind::Organization, &name, false);
         }
         self.clubs_and_companies();
@@ -3613,8 +3625,9 @@ mod tests {
     fn unknown_organisations_by_pattern() {
         let s = "Das Gesundheitsministerium und die Staatsanwaltschaft Graz prüfen. Die Kieler \
                  Polizei half, ebenso der Verband Deutscher Beispielfirmen (VDB). Der VDB schwieg.";
-        let got = show(s);
+        let got = show(&format!("{s} Die Karl-Muster-Universität Jena forscht."));
         for line in [
+            "Karl-Muster-Universität Jena → Organization:Karl-Muster-Universität Jena",
             "Gesundheitsministerium → Organization:Gesundheitsministerium",
             "Staatsanwaltschaft Graz → Organization:Staatsanwaltschaft Graz",
             "Kieler Polizei → Organization:Kieler Polizei",
