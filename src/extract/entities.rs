@@ -899,6 +899,43 @@ impl<'a> Recognizer<'a> {
             }
             self.push(m.span, e.kind, &e.name, false);
         }
+        // Names written in capitals (`SPIEGEL ONLINE`, `DIE ZEIT`): one or two all-caps words
+        // that the lexicon knows in title case.
+        let mut i = 0;
+        while i < self.words.len() {
+            let w = self.words.get(i);
+            let caps = |x: &str| x.chars().count() >= 3 && x.chars().all(|c| !c.is_lowercase());
+            if !caps(w) || !w.chars().all(char::is_alphabetic) {
+                i += 1;
+                continue;
+            }
+            let known = self.lex.lookup(w).is_some();
+            let two = i + 1 < self.words.len()
+                && self.words.adjacent(i)
+                && caps(self.words.get(i + 1))
+                && self.words.get(i + 1).chars().all(char::is_alphabetic);
+            let mut hit = None;
+            if two {
+                let name = format!("{} {}", title_case(w), title_case(self.words.get(i + 1)));
+                hit = self.lex.lookup(&name).map(|(e, _)| (e, i + 1));
+            }
+            if hit.is_none() && !known {
+                hit = self.lex.lookup(&title_case(w)).map(|(e, _)| (e, i));
+            }
+            match hit {
+                Some((e, last)) if self.lex.entry(e).kind == EntityKind::Organization => {
+                    let span = self.words.spans[i].start..self.words.spans[last].end;
+                    let name = self.lex.entry(e).name.clone();
+                    // The known word inside (`SPIEGEL`) is part of the longer name here.
+                    self.out.retain(|m| {
+                        !(span.start <= m.span.start && m.span.end <= span.end && m.span != span)
+                    });
+                    self.push(span, EntityKind::Organization, &name, false);
+                    i = last + 1;
+                }
+                _ => i += 1,
+            }
+        }
         // Typos of known acronyms (`NTAO` for `NATO`): an unknown all-caps word that is a
         // known acronym with two neighbouring letters swapped.
         let acronyms: Vec<(String, usize)> = self
@@ -1147,13 +1184,28 @@ impl<'a> Recognizer<'a> {
             if !is_cue(self.words.get(i)) || !self.words.adjacent(i) {
                 continue;
             }
+            // After `laut` the name need not end the clause (`laut Deftu Amare zudem`), but no
+            // word of it may be a common word of the text.
+            let laut = matches!(self.words.get(i), "laut" | "Laut");
             if let Some(span) = self.name_after(i)
                 && span.start == self.words.spans[i + 1].start
                 && self.text(&span).contains(' ')
-                && self.doc.text[span.end..]
+                && (self.doc.text[span.end..]
                     .chars()
                     .next()
                     .is_some_and(|c| matches!(c, '.' | ',' | ':' | ';' | ')' | '\n'))
+                    || laut
+                        && self
+                            .text(&span)
+                            .split(' ')
+                            .all(|w| !self.used_lowercase(w) && !self.used_after_article(w))
+                        // A title before a given name (`laut Hauptmann Jan Berg`) is no part
+                        // of the name; the given name's own rule finds it.
+                        && !self
+                            .text(&span)
+                            .split(' ')
+                            .skip(1)
+                            .any(|w| self.lex.is_given_name(w)))
             {
                 people.push((span.clone(), self.text(&span).to_string()));
             }
@@ -2134,11 +2186,23 @@ impl<'a> Recognizer<'a> {
                 // `VW-Konzern` is VW, already found; `Russland-Institut` names no one body.
                 continue;
             }
-            let name = if head.ends_with('s') && !head.ends_with("ss") {
+            let mut name = if head.ends_with('s') && !head.ends_with("ss") {
                 w.trim_end_matches('s').to_string()
             } else {
                 w.to_string()
             };
+            // A university or institute named with its town: `Friedrich-Muster-Universität
+            // Jena`, as `Universität Jena` is.
+            let mut span = span;
+            if ["Universität", "Institut"].contains(&head)
+                && self.words.adjacent(i)
+                && let Some(town) = self.out.iter().find(|m| {
+                    m.kind == EntityKind::Location && m.span.start == self.words.spans[i + 1].start
+                })
+            {
+                span.end = town.span.end;
+                name = self.text(&span).to_string();
+            }
             self.push(span, EntityKind::Organization, &name, false);
         }
         self.clubs_and_companies();
@@ -2146,6 +2210,113 @@ impl<'a> Recognizer<'a> {
         self.named_media();
         self.city_papers();
         self.federal_bodies();
+        self.quoted_sources();
+    }
+
+    /// A body or outlet the text names in quotation marks as the source of a report: after an
+    /// article and a source word (`laut der „Nordwoche“`, `Angaben des „Hafenrats“`), or as the
+    /// subject of a verb of reporting (`die „Nordwoche“ berichtete`, `teilte das „Forum
+    /// Küste“ mit`). Titles and terms in quotation marks are none of these.
+    fn quoted_sources(&mut self) {
+        const ARTICLES: &[&str] = &[
+            "der", "die", "das", "dem", "den", "des", "vom", "beim", "im", "zum", "zur",
+        ];
+        const SOURCE_WORDS: &[&str] = &[
+            "laut",
+            "von",
+            "vom",
+            "Angaben",
+            "Sprecher",
+            "Sprecherin",
+            "Mitteilung",
+            "Bericht",
+            "Berichten",
+            "zufolge",
+        ];
+        const REPORTS: &[&str] = &[
+            "berichtete",
+            "berichtet",
+            "berichteten",
+            "meldete",
+            "meldet",
+            "schrieb",
+            "schreibt",
+            "zitiert",
+            "zitierte",
+            "teilte",
+            "teilt",
+            "erklärte",
+            "erklärt",
+            "kritisierte",
+            "kritisiert",
+            "forderte",
+            "fordert",
+            "warnte",
+            "warnt",
+            "bestätigte",
+            "veröffentlichte",
+            "wirft",
+            "warf",
+        ];
+        const CONNECTORS: &[&str] = &["für", "und", "de", "la", "le", "pour", "of", "the", "der"];
+        let text: &'a str = &self.doc.text;
+        let mut found: Vec<(Span, String)> = Vec::new();
+        for (open, _) in text.match_indices(" „") {
+            let start = open + " „".len();
+            let Some(len) = text[start..].find('“') else {
+                continue;
+            };
+            let inner = &text[start..start + len];
+            let words: Vec<&str> = inner.split(' ').collect();
+            if inner.is_empty()
+                || words.len() > 5
+                || !is_cap(words[0])
+                || !words.iter().all(|w| is_cap(w) || CONNECTORS.contains(w))
+                || inner.contains(['.', ',', '!', '?', ':', ';', '\n'])
+                || words.len() == 1
+                    && (!looks_like_name(self.lex, inner) || self.used_lowercase(inner))
+            {
+                continue;
+            }
+            // The article right before the quotation mark, and the word before it.
+            let before: Vec<&str> = text[..open].rsplit(' ').take(2).collect();
+            let Some(article) = before.first() else {
+                continue;
+            };
+            if !ARTICLES.contains(article) {
+                continue;
+            }
+            let prev = before.get(1).copied().unwrap_or("");
+            let source = with_lowercase(prev, |l| SOURCE_WORDS.contains(&l))
+                || SOURCE_WORDS.contains(&prev)
+                || ["vom", "beim"].contains(article);
+            let after = text[start + len + '“'.len_utf8()..].trim_start_matches(' ');
+            let next = after
+                .split(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            // The subject before its verb, or after it (`Das berichtete die „Nordwoche“`).
+            let subject = REPORTS.contains(&next)
+                || is_cue(next)
+                || REPORTS.contains(&prev)
+                || ["teilten", "gab"].contains(&prev);
+            if !(source || subject) {
+                continue;
+            }
+            let span = start..start + len;
+            if self.out.iter().any(|m| overlap(&m.span, &span)) {
+                continue;
+            }
+            found.push((span, inner.to_string()));
+        }
+        let mut names: Vec<String> = Vec::new();
+        for (span, name) in found {
+            self.push(span, EntityKind::Organization, &name, false);
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        self.other_uses(&names);
     }
 
     /// Newspapers named after their town: `die Bangkok Post`, `der Neuen Kieler Zeitung`,
@@ -2333,7 +2504,13 @@ impl<'a> Recognizer<'a> {
                 names.push(name);
             }
         }
-        // Every other use of the name, as a whole word.
+        self.other_uses(&names);
+    }
+
+    /// Every other use of organisation names found by a pattern that holds only once (`die
+    /// Zeitung „Nordwoche“`, later `die Nordwoche`), as whole words where nothing else is.
+    fn other_uses(&mut self, names: &[String]) {
+        let text: &'a str = &self.doc.text;
         for name in names {
             for (s, _) in text.match_indices(name.as_str()) {
                 let e = s + name.len();
@@ -2347,7 +2524,7 @@ impl<'a> Recognizer<'a> {
                 {
                     continue;
                 }
-                self.push(span, EntityKind::Organization, &name, false);
+                self.push(span, EntityKind::Organization, name, false);
             }
         }
     }
@@ -2576,8 +2753,21 @@ impl<'a> Recognizer<'a> {
             if !ok || self.lex.lookup(acr).is_some() {
                 continue;
             }
-            // Walk back over capitalised words and the function words inside names.
             let i_end = self.words.spans.partition_point(|s| s.end <= open);
+            // A known organisation right before the brackets: the short form is its own
+            // (`Human Rights Watch (HRW)`), here and at every later use.
+            if let Some(known) = i_end.checked_sub(1).and_then(|k| {
+                let end = self.words.spans[k].end;
+                self.out.iter().find(|m| {
+                    m.kind == EntityKind::Organization && !m.descriptor && m.span.end == end
+                })
+            }) {
+                let name = known.name.clone();
+                self.push(pos..close, EntityKind::Organization, &name, false);
+                defs.push((acr.to_string(), name));
+                continue;
+            }
+            // Walk back over capitalised words and the function words inside names.
             let mut i = i_end;
             let mut caps = 0;
             while i > 0 {
@@ -3435,8 +3625,9 @@ mod tests {
     fn unknown_organisations_by_pattern() {
         let s = "Das Gesundheitsministerium und die Staatsanwaltschaft Graz prüfen. Die Kieler \
                  Polizei half, ebenso der Verband Deutscher Beispielfirmen (VDB). Der VDB schwieg.";
-        let got = show(s);
+        let got = show(&format!("{s} Die Karl-Muster-Universität Jena forscht."));
         for line in [
+            "Karl-Muster-Universität Jena → Organization:Karl-Muster-Universität Jena",
             "Gesundheitsministerium → Organization:Gesundheitsministerium",
             "Staatsanwaltschaft Graz → Organization:Staatsanwaltschaft Graz",
             "Kieler Polizei → Organization:Kieler Polizei",
@@ -3487,6 +3678,13 @@ mod tests {
             assert!(got.contains(&line.to_string()), "{line}: {got:?}");
         }
         // Without a person noun the apposition names no one.
+        let got = show("Die Boote sind laut Tarvo Keskküla zudem klein.");
+        assert!(
+            got.contains(&"Tarvo Keskküla → Person:Tarvo Keskküla".to_string()),
+            "{got:?}"
+        );
+        let got = show("Die Straßen sind laut Hauptmann Jan Berg gesperrt.");
+        assert!(!got.iter().any(|l| l.starts_with("Hauptmann")), "{got:?}");
         let got = show("Blaue Stunde, ein Film über Fischer, lief gestern.");
         assert!(!got.iter().any(|l| l.contains("Person")), "{got:?}");
     }
@@ -3564,6 +3762,45 @@ mod tests {
             assert!(got.contains(&line.to_string()), "{line}: {got:?}");
         }
         assert!(!got.iter().any(|l| l.starts_with("Bangkok →")), "{got:?}");
+    }
+
+    #[test]
+    fn quoted_names_as_sources_of_reports() {
+        let got = show(
+            "Das berichtete die „Nordwoche“ am Montag. Laut der „Initiative Grüner Hafen“ \
+             sei alles gut, sagte Jan Berg vom „Forum Küste“. Die Nordwoche blieb dabei. Er las den „Herrn der Ringe“ \
+             und die „Große Pause“ gefiel ihm.",
+        );
+        for line in [
+            "Initiative Grüner Hafen → Organization:Initiative Grüner Hafen",
+            "Forum Küste → Organization:Forum Küste",
+        ] {
+            assert!(got.contains(&line.to_string()), "{line}: {got:?}");
+        }
+        assert!(
+            !got.iter()
+                .any(|l| l.starts_with("Herrn") || l.starts_with("Große")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn known_names_in_capitals_and_short_forms_of_known_bodies() {
+        let got = show(
+            "Laut SPIEGEL ONLINE und Amnesty International (AIMX) stieg die Zahl. AIMX \
+             forderte eine Untersuchung.",
+        );
+        for line in [
+            "SPIEGEL ONLINE → Organization:Spiegel Online",
+            "AIMX → Organization:Amnesty International",
+        ] {
+            assert!(got.contains(&line.to_string()), "{line}: {got:?}");
+        }
+        assert_eq!(
+            got.iter().filter(|l| l.starts_with("AIMX")).count(),
+            2,
+            "{got:?}"
+        );
     }
 
     #[test]
