@@ -1715,6 +1715,10 @@ mod tests {
 
     #[test]
     fn label_sets_are_shared_and_keep_order() {
+        // Sets order by their labels, not by the order in which they were first numbered.
+        let (late, early) = (Labels::one("Zz-order-test"), Labels::one("Aa-order-test"));
+        assert!(early < late && late > Labels::default());
+        assert_eq!(Labels::default().as_slice(), &[] as &[Sym]);
         let a = Labels::one("Person").with("Politician");
         let b: Labels = vec!["Person", "Politician"].into();
         assert!(std::ptr::eq(a.as_slice(), b.as_slice()));
