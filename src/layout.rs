@@ -468,25 +468,30 @@ impl ChunkBuilder {
     /// Properties from pairs in any order (as `Props::from_pairs`), in the chunk. Empties
     /// `pairs`, keeping its capacity for the next element.
     pub fn props(&mut self, pairs: &mut Vec<Pair>) -> Props {
-        if !pairs.windows(2).all(|w| w[0].0 < w[1].0) {
-            return Props::from_pairs(std::mem::take(pairs));
-        }
         let n = pairs.len();
-        let room = VALUES_AT + n * size_of::<Value>();
-        if n == 0 || self.props_end - self.props_at < room {
-            return Props::from_vec(std::mem::take(pairs));
+        if n == 0 {
+            // Most edges have no properties: nothing to sort, intern or copy.
+            return Props::default();
         }
-        // The elements of a block nearly always have the same keys as the one before.
+        // The elements of a block nearly always have the same keys as the one before, which
+        // are sorted and interned already; comparing numbers settles that.
         let same = self.last_keys.keys.len() == n
             && (self.last_keys.keys.iter())
                 .zip(pairs.iter())
                 .all(|(a, (b, _))| a == b);
+        if !same && !pairs.windows(2).all(|w| w[0].0 < w[1].0) {
+            return Props::from_pairs(std::mem::take(pairs));
+        }
+        let room = VALUES_AT + n * size_of::<Value>();
+        if self.props_end - self.props_at < room {
+            return Props::from_vec(std::mem::take(pairs));
+        }
         if !same {
             let keys: Vec<Sym> = pairs.iter().map(|p| p.0).collect();
             self.last_keys = keys_of(&keys);
         }
-        // SAFETY: the room was checked; `props_at` is 8-aligned (the head is 16 bytes and
-        // each array takes a multiple of 8), as the header and the values need. The values
+        // SAFETY: the room was checked; `props_at` is 8-aligned (the chunk's head is 16 bytes
+        // and each array takes a multiple of 8), as the header and the values need. The values
         // are moved out of the vector by `drain`.
         unsafe {
             let at = self.base.as_ptr().cast::<u8>().add(self.props_at);
@@ -964,6 +969,9 @@ impl Props {
     }
     /// Properties from pairs sorted by key with no key twice.
     fn from_vec(v: Vec<Pair>) -> Props {
+        if v.is_empty() {
+            return Props::default();
+        }
         let (keys, values) = Props::split(v);
         Props::from_parts(keys, values)
     }
@@ -1707,6 +1715,10 @@ mod tests {
 
     #[test]
     fn label_sets_are_shared_and_keep_order() {
+        // Sets order by their labels, not by the order in which they were first numbered.
+        let (late, early) = (Labels::one("Zz-order-test"), Labels::one("Aa-order-test"));
+        assert!(early < late && late > Labels::default());
+        assert_eq!(Labels::default().as_slice(), &[] as &[Sym]);
         let a = Labels::one("Person").with("Politician");
         let b: Labels = vec!["Person", "Politician"].into();
         assert!(std::ptr::eq(a.as_slice(), b.as_slice()));
