@@ -567,14 +567,16 @@ fn role_word(lex: &Lexicon, w: &str) -> Option<RoleWord> {
         // the last bytes are searched, which keeps the test cheap for the long nouns that ask.
         let b = lower.as_bytes();
         // The last place each head starts at, compared in place: at most six places per head,
-        // where building a substring searcher per head and word cost more than the search.
+        // where building a substring searcher per head and word cost more than the search. The
+        // first byte rules out most places before the call that compares the rest.
         let p = OPEN_ROLE_HEADS
             .iter()
             .filter_map(|h| {
+                let h = h.as_bytes();
                 let from = b.len().saturating_sub(h.len() + 5);
                 (from..=b.len().saturating_sub(h.len()))
                     .rev()
-                    .find(|&q| b[q..].starts_with(h.as_bytes()))
+                    .find(|&q| b.get(q) == h.first() && b[q..].starts_with(h))
             })
             .filter(|&p| p >= 4)
             .min()?;
