@@ -61,7 +61,12 @@
 //!   verlangte eine Prüfung der „…“`, `Die Staatsanwaltschaft hegt den Verdacht, …`) is that
 //!   source's: its organisation, or no one named;
 //! - a cue verb without a speaker phrase (`Roth schreibt dazu in ihrem Blog: „…“`) has its
-//!   sentence's subject as speaker, or the institution that opens its frame;
+//!   sentence's subject as speaker, or the institution that opens its frame, or the name of a
+//!   `wie` clause the content swallowed (`Die Anlage stand unter Druck, wie Jan Berg, Chef der
+//!   Firma, mitteilte.`), or a personal pronoun that opens the frame (`Sie sicherte dabei dem
+//!   Minister ihre „volle Unterstützung“ zu.`, also for a quotation with no cue); a frame's
+//!   subject after the content stops where the next report and its speaker phrase begin (a
+//!   sentence the splitter did not end at `nur 50. Innenminister Berg gestand ein, …`);
 //! - a quotation under a label line (`Berger:`) is the label's speaker's;
 //! - an addressee given with an interview (`im Interview mit der Zeitung X`) carries over to every
 //!   statement of the same speaker in the document;
@@ -903,11 +908,71 @@ impl Ctx<'_> {
         let sentence = self.sentence_at(content.start)?;
         // Content may run past its first sentence (an answer of several sentences); then
         // nothing of that sentence follows it, and the range after it must not be cut.
+        // After the content, the frame ends where the next report begins, its speaker phrase
+        // included: a sentence the splitter did not end (`…, in diesem Jahr nur 50.
+        // Innenminister Karl Moor gestand ein, …`, where `50.` reads as an ordinal) is not
+        // this statement's frame.
+        let end = self
+            .x
+            .statements
+            .iter()
+            .filter(|s| s.span.start >= content.end)
+            .flat_map(|s| {
+                let phrase = match &s.speaker {
+                    SpeakerRef::Spans(v) => v.iter().map(|p| p.start).min(),
+                    SpeakerRef::Pronoun(p) => Some(p.start),
+                    _ => None,
+                };
+                std::iter::once(s.span.start).chain(phrase.filter(|&p| p >= content.end))
+            })
+            .fold(sentence.end, usize::min);
         self.subject_in(sentence.start..content.start).or_else(|| {
-            (content.end < sentence.end)
-                .then(|| self.subject_in(content.end..sentence.end))
+            (content.end < end)
+                .then(|| self.subject_in(content.end..end))
                 .flatten()
         })
+    }
+
+    /// A personal pronoun that is the subject of a statement's frame before its content: the
+    /// sentence's first word (`Sie sicherte …`), or the word right after its finite verb
+    /// (`Dabei sicherte sie …`).
+    fn frame_pronoun(&self, content: &Span) -> Option<Span> {
+        let sentence = self.sentence_at(content.start)?;
+        if sentence.start >= content.start {
+            return None;
+        }
+        let words = words_at(&self.doc.text, &(sentence.start..content.start));
+        let is_pronoun = |k: usize| {
+            words
+                .get(k)
+                .map(|(sp, w)| (sp.start, w.trim_end_matches([',', ':'])))
+                .filter(|(_, w)| PRONOUNS.contains(w))
+                .map(|(at, w)| at..at + w.len())
+        };
+        match is_pronoun(0) {
+            Some(p)
+                if words
+                    .get(1)
+                    .is_some_and(|(_, w)| w.starts_with(char::is_lowercase)) =>
+            {
+                Some(p)
+            }
+            Some(_) => None,
+            None if words.get(1).is_some_and(|(_, w)| {
+                // The second word is the finite verb: no article, preposition or
+                // conjunction that opens a clause (`Erst nachdem er …` is no frame).
+                w.starts_with(char::is_lowercase)
+                    && !is_article(w)
+                    && !PREPOSITIONS.contains(&w.as_str())
+                    && !SUBORDINATORS.contains(&w.as_str())
+            }) && words
+                .first()
+                .is_some_and(|(_, w)| w.starts_with(char::is_uppercase)) =>
+            {
+                is_pronoun(2).filter(|p| self.doc.text[p.clone()].starts_with(char::is_lowercase))
+            }
+            None => None,
+        }
     }
 
     /// The person a statement's own text opens with as the subject of its attribution, where
@@ -1144,6 +1209,12 @@ const PERSON_NOUN_ENDINGS: &[&str] = &[
 ];
 
 /// Prepositions after which a name is no subject.
+/// Conjunctions that open a subordinate clause: a pronoun after them is that clause's subject.
+const SUBORDINATORS: &[&str] = &[
+    "nachdem", "als", "wenn", "weil", "da", "ob", "dass", "während", "bevor", "obwohl", "sobald",
+    "seit", "seitdem", "wie", "wo", "falls", "indem", "damit", "sodass", "bis", "ehe",
+];
+
 const PREPOSITIONS: &[&str] = &[
     "mit", "von", "an", "für", "gegen", "über", "zu", "bei", "nach", "vor", "unter", "laut", "auf",
     "aus", "um", "ohne", "durch", "seit",
@@ -1892,6 +1963,19 @@ fn speech_verb(w: &str, rest: &[&str]) -> bool {
         })
 }
 
+/// The `wie` clause at the end of a statement's content whose verb is the statement's cue
+/// right after it (`Die Anlage stand unter Druck, wie Jan Berg, Chef der Firma, mitteilte.`):
+/// the content swallowed its own attribution, which names the speaker.
+fn wie_clause(text: &str, content: &Span, cue: Option<&str>) -> Option<Span> {
+    let verb = cue?.split_whitespace().next()?;
+    let rest = text.get(content.end..)?.trim_start_matches([',', ' ']);
+    if !rest.starts_with(verb) {
+        return None;
+    }
+    let at = text[content.clone()].rfind(", wie ")?;
+    Some(content.start + at + ", wie ".len()..content.end)
+}
+
 /// Whether a cue is a verb of saying, whose subject speaks, not an adverb or preposition that
 /// points to a source (`wonach`, `demnach`, `laut`, `so`).
 fn verb_cue(cue: &str) -> bool {
@@ -2560,11 +2644,32 @@ pub fn attribute(
                 // (`Eva Roth schreibt dazu in ihrem Blog: „…“`); an anonymous source names none.
                 // An institution or country that opens the frame speaks where no person does
                 // (`Die Hafenbehörde hatte den Bericht als „falsch“ zurückgewiesen`).
-                None if st.cue.as_deref().is_some_and(verb_cue) => ctx
-                    .frame_subject(&st.span)
-                    .or_else(|| ctx.own_source(&st.span).flatten())
-                    .into_iter()
-                    .collect(),
+                None if st.cue.as_deref().is_some_and(verb_cue) => {
+                    match ctx
+                        .frame_subject(&st.span)
+                        .or_else(|| ctx.own_source(&st.span).flatten())
+                    {
+                        Some(e) => vec![e],
+                        // A `wie` clause the content swallowed names the source (`Die Anlage
+                        // stand unter Druck, wie Jan Berg, Chef der Firma, mitteilte.`).
+                        None => match wie_clause(&doc.text, &st.span, st.cue.as_deref()) {
+                            Some(clause) => ctx.speakers_in(&[clause]),
+                            // A personal pronoun that opens the frame is its subject (`Sie
+                            // sicherte dabei dem Minister ihre „volle Unterstützung“ zu.`).
+                            None => ctx
+                                .frame_pronoun(&st.span)
+                                .map(|p| ctx.pronoun(&p, st.cue.as_deref(), x, entities, &out))
+                                .unwrap_or_default(),
+                        },
+                    }
+                }
+                // A quotation with no cue in a sentence whose subject is a personal pronoun
+                // (`Sie sicherte dem Minister ihre „volle Unterstützung“ zu.`) is that
+                // person's words.
+                None if st.cue.is_none() => ctx
+                    .frame_pronoun(&st.span)
+                    .map(|p| ctx.pronoun(&p, None, x, entities, &out))
+                    .unwrap_or_default(),
                 None => Vec::new(),
             },
         };
@@ -4018,5 +4123,97 @@ mod tests {
                 "{w}"
             );
         }
+    }
+
+    #[test]
+    fn a_continued_report_does_not_take_the_speaker_of_the_next_report_as_its_frame() {
+        // `50.` reads as an ordinal, so the text holds the two sentences as one.
+        let t = "Eva Roth beklagte, dass zu wenige Helfer kämen. Im Jahr 1999 seien 200 Helfer \
+                 im Einsatz gewesen, in diesem Jahr nur 50. Innenminister Jan Berg gestand ein, \
+                 dass die Lage unterschätzt worden sei.";
+        let d = text::parse("t.txt", "t.txt", t.as_bytes()).expect("test text parses");
+        assert!(
+            d.sentences
+                .iter()
+                .any(|s| d.text[s.span.clone()].contains("nur 50. Innenminister")),
+            "the premise: one sentence runs over the ordinal-looking number"
+        );
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Jan Berg", EntityKind::Person),
+        ];
+        let first = stmt(
+            t,
+            "zu wenige Helfer kämen",
+            SpeakerRef::Spans(vec![span_of(t, "Eva Roth")]),
+        );
+        let second = stmt(
+            t,
+            "Im Jahr 1999 seien 200 Helfer im Einsatz gewesen, in diesem Jahr nur 50",
+            SpeakerRef::SameAs(0),
+        );
+        let third = stmt(
+            t,
+            "die Lage unterschätzt worden sei",
+            SpeakerRef::Spans(vec![span_of(t, "Innenminister Jan Berg")]),
+        );
+        let r = attribute_names(t, &names, vec![first, second, third]);
+        assert_eq!(r[1].0, vec!["Eva Roth"]);
+        assert_eq!(r[2].0, vec!["Jan Berg"]);
+    }
+
+    #[test]
+    fn a_wie_clause_swallowed_by_the_content_names_its_speaker() {
+        let t = "Die Anlage stand unter Druck, wie Jan Berg, Chef der Firma Nordwerk, mitteilte. \
+                 Das Ventil war offen, wie Eva Roth, Chefin der Firma Südwerk, schon befürchtet hatte.";
+        let names = [
+            ("Jan Berg", EntityKind::Person),
+            ("Eva Roth", EntityKind::Person),
+            ("Nordwerk", EntityKind::Organization),
+            ("Südwerk", EntityKind::Organization),
+        ];
+        let mut first = stmt(
+            t,
+            "Die Anlage stand unter Druck, wie Jan Berg, Chef der Firma Nordwerk",
+            SpeakerRef::None,
+        );
+        first.cue = Some("mitteilte".into());
+        // The cue does not follow this content: its `wie` clause is no attribution.
+        let mut second = stmt(
+            t,
+            "Das Ventil war offen, wie Eva Roth, Chefin der Firma Südwerk",
+            SpeakerRef::None,
+        );
+        second.cue = Some("mitteilte".into());
+        let r = attribute_names(t, &names, vec![first, second]);
+        assert_eq!(r[0].0, vec!["Jan Berg"]);
+        assert!(r[1].0.is_empty(), "{:?}", r[1].0);
+    }
+
+    #[test]
+    fn a_pronoun_that_opens_the_frame_of_a_report_without_a_phrase_speaks() {
+        let t = "Eva Roth hatte am Nachmittag Rede und Antwort gestanden. Sie sicherte dabei dem \
+                 Minister Jan Berg ihre „volle Unterstützung“ zu. Dabei lobte sie den Plan als \
+                 „mutig“. Erst nachdem sie gegangen war, wurde bekannt, dass der Plan scheitert.";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Jan Berg", EntityKind::Person),
+        ];
+        let quote = |content: &str| Statement {
+            kind: StatementKind::Direct,
+            cue: None,
+            ..stmt(t, content, SpeakerRef::None)
+        };
+        let mut known = stmt(t, "der Plan scheitert", SpeakerRef::None);
+        known.cue = Some("wurde bekannt".into());
+        let r = attribute_names(
+            t,
+            &names,
+            vec![quote("volle Unterstützung"), quote("mutig"), known],
+        );
+        assert_eq!(r[0].0, vec!["Eva Roth"]);
+        assert_eq!(r[1].0, vec!["Eva Roth"]);
+        // A pronoun in a clause opened by a conjunction is no frame's subject.
+        assert!(r[2].0.is_empty(), "{:?}", r[2].0);
     }
 }
