@@ -28,7 +28,10 @@
 //!   description) speaks; organisations written in lower case (`die taz`) and acronyms in the
 //!   genitive (`des ZDFs`) are names, and an acronym joined to a known name speaks with it;
 //! - an organisation named with a country speaks, not the country (`die Regierung Kanadas`,
-//!   `Wikimedia Österreich`); capitalised words after an acronym complete its name;
+//!   `Wikimedia Österreich`); capitalised words after an acronym complete its name; a quoted
+//!   name after an article is the institution its genitive phrase describes (`Das „Nordische
+//!   Wetterzentrum“ der USA teilte mit`); a descriptor in the plural (`Die Außenminister
+//!   Frankreichs und Italiens`) stands for no one named;
 //! - a pronoun (`sagte er`, also inside a phrase: `Im Interview sagte sie`, or right after the
 //!   verb that follows a phrase naming no person: `Im Nordkurier sagte sie: „…“`) is the subject
 //!   earlier in its own sentence, else the person who became the subject of the sentence
@@ -128,6 +131,7 @@ impl Ctx<'_> {
                     && self.heads_phrase(m)
                     && !self.possessor(m)
                     && !indefinite_descriptor(&self.doc.text, m)
+                    && !plural_descriptor(&self.doc.text, m)
             })
             .collect();
         let mut inside = inside;
@@ -1329,6 +1333,25 @@ fn indefinite_descriptor(t: &str, m: &Mention) -> bool {
             })
 }
 
+/// Whether a descriptor stands in the plural, for several people and so for no one named:
+/// `die` before a role noun that has no feminine form (`Die Außenminister Frankreichs und
+/// Italiens erklärten`; but `die Ministerin`, `die Vorsitzende`).
+fn plural_descriptor(t: &str, m: &Mention) -> bool {
+    if !m.descriptor {
+        return false;
+    }
+    let noun = t[m.span.clone()].rsplit(['-', ' ']).next().unwrap_or("");
+    let feminine = ["in", "e", "frau", "person"]
+        .iter()
+        .any(|e| noun.ends_with(e));
+    let article = t[..m.span.start]
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .find(|w| !is_adjective(w) || is_article(w));
+    !feminine && matches!(article, Some("die" | "Die"))
+}
+
 /// Whether a mention can head a speaker phrase: not an adjective (`niederländische`) and not
 /// the first part of a compound (`NATO-Generalsekretär`), whose head is the last part.
 fn heads_phrase(t: &str, m: &Mention) -> bool {
@@ -1607,6 +1630,8 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
             continue;
         };
         for sp in spans {
+            let extended = quoted_owner_before(text, sp);
+            let sp = extended.as_ref().unwrap_or(sp);
             let person_in = |span: &Span| {
                 x.mentions
                     .iter()
@@ -1647,6 +1672,17 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
                 continue;
             }
             if let Some(m) = org_around_country(text, sp, &x.mentions) {
+                found.push(m);
+                continue;
+            }
+            // A quoted name right after the article that opens the phrase is the institution
+            // that speaks, whatever place or owner follows it (`Das „Nordische Wetterzentrum“
+            // der USA teilte mit`).
+            if let Some(m) = quoted_name(text, sp).filter(|m| {
+                let before = text[sp.start..m.span.start].trim_end_matches(['„', '"', '»', '«']);
+                is_article(before.trim()) || matches!(before.trim(), "Den" | "Dem" | "Des")
+            }) && !x.mentions.iter().any(|o| overlaps(&o.span, &m.span))
+            {
                 found.push(m);
                 continue;
             }
@@ -2249,6 +2285,32 @@ fn quoted_name_after(text: &str, sp: &Span) -> Option<Span> {
     })
 }
 
+/// A speaker phrase in the genitive (`der USA`) that follows a quoted name after an article
+/// (`Das „Nordische Wetterzentrum“ der USA teilte mit`) describes that name: the phrase from
+/// the article on.
+fn quoted_owner_before(text: &str, sp: &Span) -> Option<Span> {
+    let phrase = &text[sp.clone()];
+    if !(phrase.starts_with("der ") || phrase.starts_with("des ")) {
+        return None;
+    }
+    let before = text[..sp.start].trim_end_matches(' ');
+    let close = before
+        .chars()
+        .next_back()
+        .filter(|c| matches!(c, '“' | '"' | '«' | '»'))?;
+    let inner_end = before.len() - close.len_utf8();
+    let open = before[..inner_end].rfind(['„', '"', '»', '«'])?;
+    let inner = &before[open + before[open..].chars().next()?.len_utf8()..inner_end];
+    let ok = inner.starts_with(char::is_uppercase)
+        && inner.split_whitespace().count() <= 5
+        && !inner.contains(['.', ',', ':']);
+    let head = before[..open].trim_end();
+    let article_start = head.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let article = head.get(article_start..)?;
+    (ok && matches!(article, "Das" | "Die" | "Der" | "das" | "die" | "der"))
+        .then_some(article_start..sp.end)
+}
+
 /// Whether a phrase ends inside a name: on a capitalised word or an initial that the text
 /// continues without a sentence's end (`der Präsident Jan R` before `. Tolmann`).
 fn cut_name(text: &str, sp: &Span) -> bool {
@@ -2422,6 +2484,7 @@ pub fn attribute(
                     // A name in apposition before a describing phrase is the speaker's
                     // (`Tolli Brask, der Sprecher des Amtes, sagte`).
                     .map(|s| name_before(&doc.text, &s).map_or(s.clone(), |b| b.start..s.end))
+                    .map(|s| quoted_owner_before(&doc.text, &s).unwrap_or(s))
                     .collect();
                 let spans = &spans;
                 let mut v = ctx.speakers_in(spans);
@@ -4215,5 +4278,74 @@ mod tests {
         assert_eq!(r[1].0, vec!["Eva Roth"]);
         // A pronoun in a clause opened by a conjunction is no frame's subject.
         assert!(r[2].0.is_empty(), "{:?}", r[2].0);
+    }
+
+    #[test]
+    fn a_quoted_name_before_a_genitive_phrase_is_the_institution_that_speaks() {
+        let t = "Das „Nordische Wetterzentrum“ der USA teilte am Montag mit, der Sturm werde \
+                 stärker.";
+        let names = [("USA", EntityKind::Country)];
+        let mut st = stmt(
+            t,
+            "der Sturm werde stärker",
+            SpeakerRef::Spans(vec![span_of(t, "der USA")]),
+        );
+        st.cue = Some("teilte mit".into());
+        let d = text::parse("t.txt", "t.txt", t.as_bytes()).expect("test text parses");
+        let x = Extraction {
+            mentions: vec![],
+            statements: vec![st.clone()],
+            relations: vec![],
+        };
+        let found = speaker_names(&d, &x);
+        assert!(
+            found
+                .iter()
+                .any(|m| m.name == "Nordische Wetterzentrum" && m.kind == EntityKind::Organization),
+            "{found:?}"
+        );
+        let r = attribute_names_with(t, &names, &mut vec![st], |ms| ms.extend(found));
+        assert_eq!(r[0].0, vec!["Nordische Wetterzentrum"]);
+    }
+
+    #[test]
+    fn a_descriptor_in_the_plural_stands_for_no_one_named() {
+        let t = "Außenminister Jan Berg reiste ab. Die Außenminister Frankreichs und Italiens \
+                 erklärten, sie begrüßten den Schritt. Die Außenministerin Spaniens erklärte, \
+                 sie zögere.";
+        let names = [
+            ("Jan Berg", EntityKind::Person),
+            ("Frankreichs=Frankreich", EntityKind::Country),
+            ("Spaniens=Spanien", EntityKind::Country),
+        ];
+        let descriptor = |ms: &mut Vec<Mention>, surface: &str, name: &str| {
+            let at = t.find(surface).expect("surface");
+            ms.push(Mention {
+                span: at..at + surface.len(),
+                kind: EntityKind::Person,
+                name: name.into(),
+                descriptor: true,
+            });
+        };
+        let plural = stmt(
+            t,
+            "sie begrüßten den Schritt",
+            SpeakerRef::Spans(vec![span_of(t, "Die Außenminister Frankreichs")]),
+        );
+        let singular = stmt(
+            t,
+            "sie zögere",
+            SpeakerRef::Spans(vec![span_of(t, "Die Außenministerin Spaniens")]),
+        );
+        let r = attribute_names_with(t, &names, &mut vec![plural, singular], |ms| {
+            descriptor(ms, "Außenminister Frankreichs", "Jan Berg");
+            // Only the word itself: the descriptor mention of `Außenminister` before the
+            // countries.
+            let last = ms.len() - 1;
+            ms[last].span.end = ms[last].span.start + "Außenminister".len();
+            descriptor(ms, "Außenministerin", "Eva Roth");
+        });
+        assert_eq!(r[0].0, vec!["Frankreich"]);
+        assert_eq!(r[1].0, vec!["Eva Roth"]);
     }
 }
