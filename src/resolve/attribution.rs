@@ -50,7 +50,9 @@
 //!   its sentence gives the source impersonally (`…, hieß es`, `Aus der Partei ist zu hören`,
 //!   `wird vermutet`, with no source named in that clause); a `SameAs` in a
 //!   new paragraph after a told sentence that names neither that speaker nor a pronoun is no
-//!   one's (the text has moved on); either
+//!   one's (the text has moved on); a reported continuation of a report that names no one,
+//!   further back than the sentence before it, goes to that sentence's subject, an institution
+//!   too (`Das Institut sieht keine Gefahr. Nur Halter von Geflügel seien gefährdet.`); either
 //!   goes to the person an indirect statement's text opens with in an indicative clause
 //!   (`Eva Roth selbst schrieb in einer Erklärung, sie wolle gehen`), and either goes to
 //!   another source where the sentence just before it, after the last report, opens with that
@@ -890,6 +892,13 @@ impl Ctx<'_> {
                 overlaps(&m.span, &gap) && fact.speakers.contains(&self.cluster_of[i])
             });
         told && !named
+    }
+
+    /// The sentence before the one at `pos`.
+    fn previous_sentence(&self, pos: usize) -> Option<Span> {
+        let ss = &self.doc.sentences;
+        let i = ss.partition_point(|s| s.span.start <= pos).checked_sub(2)?;
+        Some(ss[i].span.clone())
     }
 
     /// The subject of the sentence before the one at `pos` that can speak: a person, an
@@ -2696,6 +2705,22 @@ pub fn attribute(
                     (None, None) if ctx.moved_on(&st.span, x.statements.get(*i), out.get(*i)) => {
                         Vec::new()
                     }
+                    // A report that names no one, further back than the sentence before,
+                    // leaves a reported continuation to the subject of that sentence, an
+                    // institution too (`Das Institut sieht keine Gefahr. Nur Halter von
+                    // Geflügel seien gefährdet.`); a quotation has its own frame.
+                    (None, None)
+                        if st.kind == StatementKind::Indirect
+                            && out.get(*i).is_some_and(|f| f.speakers.is_empty())
+                            && x.statements.get(*i).is_some_and(|prev| {
+                                ctx.previous_sentence(st.span.start)
+                                    .is_some_and(|before| prev.span.end <= before.start)
+                            }) =>
+                    {
+                        ctx.previous_speaker_subject(st.span.start)
+                            .into_iter()
+                            .collect()
+                    }
                     (None, None) => out.get(*i).map(|s| s.speakers.clone()).unwrap_or_default(),
                 }
             }
@@ -4347,5 +4372,38 @@ mod tests {
         });
         assert_eq!(r[0].0, vec!["Frankreich"]);
         assert_eq!(r[1].0, vec!["Eva Roth"]);
+    }
+
+    #[test]
+    fn a_continuation_of_a_report_that_names_no_one_goes_to_the_subject_just_before_it() {
+        let t = "Ein Sprecher der Firma Nordwerk teilte mit, die Anlage werde geschlossen. Die \
+                 Lage sei ernst. Das Institut Nordlab sieht keine Gefahr. Nur Halter von \
+                 Geflügel seien gefährdet. „Wir raten zur Ruhe.“";
+        let names = [
+            ("Nordwerk", EntityKind::Organization),
+            ("Institut Nordlab", EntityKind::Organization),
+        ];
+        let head = stmt(
+            t,
+            "die Anlage werde geschlossen",
+            SpeakerRef::Spans(vec![span_of(t, "Ein Sprecher der Firma Nordwerk")]),
+        );
+        let own = stmt(t, "Die Lage sei ernst", SpeakerRef::SameAs(0));
+        let later = stmt(
+            t,
+            "Nur Halter von Geflügel seien gefährdet",
+            SpeakerRef::SameAs(0),
+        );
+        let quote = Statement {
+            kind: StatementKind::Direct,
+            ..stmt(t, "Wir raten zur Ruhe.", SpeakerRef::SameAs(0))
+        };
+        let r = attribute_names(t, &names, vec![head, own, later, quote]);
+        assert!(r[0].0.is_empty(), "{:?}", r[0].0);
+        // The sentence just before is the report's own: still no one named.
+        assert!(r[1].0.is_empty(), "{:?}", r[1].0);
+        assert_eq!(r[2].0, vec!["Institut Nordlab"]);
+        // A quotation with no frame of its own stays with the report it continues.
+        assert!(r[3].0.is_empty(), "{:?}", r[3].0);
     }
 }
