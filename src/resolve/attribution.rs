@@ -46,9 +46,10 @@
 //!   (`data/given_name_genders.tsv`);
 //! - `SameAs(i)` copies statement i's speakers unless the statement's own sentence names a
 //!   subject outside its content; `Implicit` is resolved like a pronoun without a word, but
-//!   only within its own paragraph and never as just the person named last, and no one where
-//!   its sentence gives the source impersonally (`…, hieß es`, `Aus der Partei ist zu hören`,
-//!   `wird vermutet`, with no source named in that clause); a `SameAs` in a
+//!   only within its own paragraph and never as just the person named last, and either is no
+//!   one's where its sentence gives the source impersonally (`…, hieß es`, `hatte es zunächst
+//!   geheißen`, `Aus der Partei ist zu hören`, `wird vermutet`, with no source named in that
+//!   clause); a `SameAs` in a
 //!   new paragraph after a told sentence that names neither that speaker nor a pronoun is no
 //!   one's (the text has moved on); a reported continuation of a report that names no one,
 //!   further back than the sentence before it, goes to that sentence's subject, an institution
@@ -459,8 +460,9 @@ impl Ctx<'_> {
                 "heißt" | "hieß" if !ends_clause(k) && w(k + 1) == "es" => {
                     (k > 0 && !matches!(w(k - 1), "das" | "Das")).then_some(k)
                 }
-                // `… es auf der Konferenz hieß`: the `es` a few words before, in the clause.
-                "heißt" | "hieß" => (k.saturating_sub(8)..k)
+                // `… es auf der Konferenz hieß`, `hatte es zunächst geheißen`: the `es` a few
+                // words before, in the clause.
+                "heißt" | "hieß" | "geheißen" => (k.saturating_sub(8)..k)
                     .rev()
                     .take_while(|&j| !ends_clause(j))
                     .find(|&j| matches!(w(j), "es" | "Es")),
@@ -2594,7 +2596,9 @@ pub fn attribute(
             SpeakerRef::Pronoun(sp) => ctx.pronoun(sp, st.cue.as_deref(), x, entities, &out),
             // Konjunktiv whose own sentence gives its source only impersonally (`Die Ursache
             // sei unklar, hieß es`, `Aus der Partei ist zu hören, …`) is no one's.
-            SpeakerRef::Implicit(_) if ctx.impersonal_source(&st.span) => Vec::new(),
+            SpeakerRef::Implicit(_) | SpeakerRef::SameAs(_) if ctx.impersonal_source(&st.span) => {
+                Vec::new()
+            }
             // Konjunktiv with no report before it and no person to go on with is what the
             // subject of the sentence before says, an institution too (`Der Verband begrüßte
             // die Entscheidung. Nach der Wahl könne die Politik …`).
@@ -4405,5 +4409,22 @@ mod tests {
         assert_eq!(r[2].0, vec!["Institut Nordlab"]);
         // A quotation with no frame of its own stays with the report it continues.
         assert!(r[3].0.is_empty(), "{:?}", r[3].0);
+    }
+
+    #[test]
+    fn a_continued_report_with_an_impersonal_source_is_no_ones() {
+        let t = "Jan Berg sagte, die Halle sei zu klein. Am Vormittag hatte es zunächst \
+                 geheißen, die Feier falle aus. Der Saal sei aber frei.";
+        let names = [("Jan Berg", EntityKind::Person)];
+        let head = stmt(
+            t,
+            "die Halle sei zu klein",
+            SpeakerRef::Spans(vec![span_of(t, "Jan Berg")]),
+        );
+        let heard = stmt(t, "die Feier falle aus", SpeakerRef::SameAs(0));
+        let again = stmt(t, "Der Saal sei aber frei", SpeakerRef::SameAs(0));
+        let r = attribute_names(t, &names, vec![head, heard, again]);
+        assert!(r[1].0.is_empty(), "{:?}", r[1].0);
+        assert_eq!(r[2].0, vec!["Jan Berg"]);
     }
 }
