@@ -42,8 +42,11 @@
 //!   (`Der behandelnde Arzt …. Er sagte`) names no one; plural `sie` is no person; `Dieser` is
 //!   the person named last; a pronoun before every person its phrase names is the subject
 //!   (`Dabei griff sie den Präsidenten Jan Berg an`);
-//!   `er` and `sie` skip persons whose given name or feminine role shows the other gender
-//!   (`data/given_name_genders.tsv`);
+//!   `er` and `sie`, and the possessives `sein…` and `ihr…` (`ihrer Meinung nach`), skip
+//!   persons whose given name or feminine role shows the other gender
+//!   (`data/given_name_genders.tsv`); names in the frame of a text that one statement
+//!   attributes within it are antecedents even where a duplicate of that statement continues
+//!   another report;
 //! - `SameAs(i)` copies statement i's speakers unless the statement's own sentence names a
 //!   subject outside its content; `Implicit` is resolved like a pronoun without a word, but
 //!   only within its own paragraph and never as just the person named last, and either is no
@@ -311,9 +314,13 @@ impl Ctx<'_> {
         }
         // `er` is no woman and `sie` no man: a person whose given name or descriptor shows the
         // other gender is skipped (`Jan Berg traf Eva Roth. Sie sagte, …` is Eva Roth).
+        // A possessive has its owner's gender too (`seiner Meinung nach`, `ihrer Ansicht
+        // nach`).
         let gender = match word {
-            "er" | "Er" => Some(Gender::Male),
-            "sie" | "Sie" => Some(Gender::Female),
+            "er" | "Er" | "sein" | "seine" | "seiner" | "seinem" | "seinen" | "seines"
+            | "Seiner" | "Seine" | "Seinem" | "Seinen" => Some(Gender::Male),
+            "sie" | "Sie" | "ihre" | "ihrer" | "ihrem" | "ihren" | "ihres" | "Ihrer" | "Ihre"
+            | "Ihrem" | "Ihren" => Some(Gender::Female),
             _ => None,
         };
         let agrees = |e: usize| {
@@ -2450,10 +2457,16 @@ pub fn attribute(
         // A statement whose attribution stands inside its own text (`Die Lage sei, so Roth,
         // ernst`, `Roth zufolge sei …`: the whole sentence) names its speaker there, who can
         // be an antecedent.
+        // So does a text that another statement with the same span attributes within.
         quoted: x
             .statements
             .iter()
             .filter(|s| s.kind != StatementKind::Interview && !attributed_within(s))
+            .filter(|s| {
+                !x.statements
+                    .iter()
+                    .any(|o| o.span == s.span && attributed_within(o))
+            })
             .map(|s| s.span.clone())
             .collect(),
     };
@@ -4426,5 +4439,64 @@ mod tests {
         let r = attribute_names(t, &names, vec![head, heard, again]);
         assert!(r[1].0.is_empty(), "{:?}", r[1].0);
         assert_eq!(r[2].0, vec!["Jan Berg"]);
+    }
+
+    #[test]
+    fn a_frame_inside_a_whole_sentence_report_binds_pronouns_and_possessives_have_a_gender() {
+        let t = "„Wir sehen das Eigenleben der Dienste“, so Jan Berg. Auch die Sprecherin der \
+                 Fraktion, Eva Roth, schloss sich der Kritik des Ministers, Karl Moor, an: Die \
+                 Mittel seien ihrer Meinung nach nicht mehr angemessen. Sie warf der Regierung \
+                 vor, die Lage auszunutzen.";
+        let names = [
+            ("Jan Berg", EntityKind::Person),
+            ("Eva Roth", EntityKind::Person),
+            ("Karl Moor", EntityKind::Person),
+        ];
+        let whole = "Auch die Sprecherin der Fraktion, Eva Roth, schloss sich der Kritik des \
+                     Ministers, Karl Moor, an: Die Mittel seien ihrer Meinung nach nicht mehr \
+                     angemessen";
+        let quote = Statement {
+            kind: StatementKind::Direct,
+            ..stmt(
+                t,
+                "Wir sehen das Eigenleben der Dienste",
+                SpeakerRef::Spans(vec![span_of(t, "Jan Berg")]),
+            )
+        };
+        // The same text twice: once attributed by the possessive inside it, once as a
+        // continuation; the names in its frame are antecedents all the same.
+        let inside = stmt(t, whole, SpeakerRef::Pronoun(span_of(t, "ihrer")));
+        let again = stmt(t, whole, SpeakerRef::SameAs(0));
+        let after = stmt(
+            t,
+            "die Lage auszunutzen",
+            SpeakerRef::Pronoun(span_of(t, "Sie warf").start..span_of(t, "Sie warf").start + 3),
+        );
+        let r = attribute_names(t, &names, vec![quote, inside, again, after]);
+        assert_eq!(r[1].0, vec!["Eva Roth"]);
+        assert_eq!(r[3].0, vec!["Eva Roth"]);
+    }
+
+    #[test]
+    fn a_possessive_skips_persons_of_the_other_gender() {
+        let t = "Jan Berg traf Eva Roth. Die Lage sei ihrer Meinung nach ernst. Die Kosten \
+                 seien seiner Ansicht nach zu hoch.";
+        let names = [
+            ("Jan Berg", EntityKind::Person),
+            ("Eva Roth", EntityKind::Person),
+        ];
+        let hers = stmt(
+            t,
+            "Die Lage sei ihrer Meinung nach ernst",
+            SpeakerRef::Pronoun(span_of(t, "ihrer")),
+        );
+        let his = stmt(
+            t,
+            "Die Kosten seien seiner Ansicht nach zu hoch",
+            SpeakerRef::Pronoun(span_of(t, "seiner")),
+        );
+        let r = attribute_names(t, &names, vec![hers, his]);
+        assert_eq!(r[0].0, vec!["Eva Roth"]);
+        assert_eq!(r[1].0, vec!["Jan Berg"]);
     }
 }
