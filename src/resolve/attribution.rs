@@ -77,6 +77,8 @@
 //!   subject after the content stops where the next report and its speaker phrase begin (a
 //!   sentence the splitter did not end at `nur 50. Innenminister Berg gestand ein, …`);
 //! - a quotation under a label line (`Berger:`) is the label's speaker's;
+//! - a continued quotation introduced by an unnamed person and a colon (`Ein Beamter der
+//!   Polizei: „…“`) is an anonymous source's;
 //! - an addressee given with an interview (`im Interview mit der Zeitung X`) carries over to every
 //!   statement of the same speaker in the document;
 //! - a statement is about every entity its content or its topic phrases (to the end of their
@@ -901,6 +903,26 @@ impl Ctx<'_> {
                 overlaps(&m.span, &gap) && fact.speakers.contains(&self.cluster_of[i])
             });
         told && !named
+    }
+
+    /// Whether the statement's own sentence introduces it with an unnamed person and a colon,
+    /// and nothing else (`Ein Beamter der Polizei: „…“`).
+    fn unnamed_label(&self, content: &Span) -> bool {
+        let Some(sentence) = self.sentence_at(content.start) else {
+            return false;
+        };
+        let frame = sentence.start..content.start;
+        let t = &self.doc.text;
+        t[frame.clone()]
+            .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '„' | '"' | '»' | '«'))
+            .ends_with(':')
+            && unnamed_person_phrase(t, &frame)
+            && words_at(t, &frame).len() <= 8
+            && !self
+                .x
+                .mentions
+                .iter()
+                .any(|m| m.kind == EntityKind::Person && overlaps(&m.span, &frame))
     }
 
     /// The sentence before the one at `pos`.
@@ -2612,6 +2634,9 @@ pub fn attribute(
             SpeakerRef::Implicit(_) | SpeakerRef::SameAs(_) if ctx.impersonal_source(&st.span) => {
                 Vec::new()
             }
+            // A quotation introduced by an unnamed person and a colon (`Ein Beamter der
+            // Polizei: „…“`) is that anonymous source's, not the report before it.
+            SpeakerRef::SameAs(_) if ctx.unnamed_label(&st.span) => Vec::new(),
             // Konjunktiv with no report before it and no person to go on with is what the
             // subject of the sentence before says, an institution too (`Der Verband begrüßte
             // die Entscheidung. Nach der Wahl könne die Politik …`).
@@ -4498,5 +4523,32 @@ mod tests {
         let r = attribute_names(t, &names, vec![hers, his]);
         assert_eq!(r[0].0, vec!["Eva Roth"]);
         assert_eq!(r[1].0, vec!["Jan Berg"]);
+    }
+
+    #[test]
+    fn a_quotation_after_an_unnamed_person_and_a_colon_is_an_anonymous_sources() {
+        let t = "Die Stadt plane einen Umbau, sagte Jan Berg. Ein Beamter der Polizei: „Hier \
+                 weiß jeder Bescheid.“ Im Wortlaut: „Wir warten ab.“";
+        let names = [("Jan Berg", EntityKind::Person)];
+        let head = stmt(
+            t,
+            "Die Stadt plane einen Umbau",
+            SpeakerRef::Spans(vec![span_of(t, "Jan Berg")]),
+        );
+        let quote = |content: &str| Statement {
+            kind: StatementKind::Direct,
+            ..stmt(t, content, SpeakerRef::SameAs(0))
+        };
+        let r = attribute_names(
+            t,
+            &names,
+            vec![
+                head,
+                quote("Hier weiß jeder Bescheid."),
+                quote("Wir warten ab."),
+            ],
+        );
+        assert!(r[1].0.is_empty(), "{:?}", r[1].0);
+        assert_eq!(r[2].0, vec!["Jan Berg"]);
     }
 }
