@@ -15,6 +15,7 @@
 //! paragraph. Speakers are given as text spans (or pronouns, or "same as statement i"); turning
 //! them into entities is `resolve::attribution`'s job.
 
+mod frames;
 mod lexicon;
 
 /// Nouns for sources that name no one (`Gerüchte`, `Beobachter`): reported speech after them
@@ -1875,7 +1876,9 @@ impl<'a> Finder<'a> {
                 return Some(f);
             }
         }
-        fallback.or_else(|| self.speech_noun_colon(u, toks))
+        fallback
+            .or_else(|| self.speech_noun_colon(u, toks))
+            .or_else(|| self.noun_clause(toks))
     }
 
     /// `…, es gab einen Kritikpunkt, den er hatte: Wir geben zu wenig aus.`: a noun of speech

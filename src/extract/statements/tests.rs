@@ -1770,3 +1770,79 @@ fn an_apposition_or_a_quoted_name_after_the_verb_comes_before_the_content() {
         vec!["indirect | rät | das Land zu verlassen, da die Lage unsicher sei | Die Behörde"]
     );
 }
+
+#[test]
+fn a_noun_of_speech_reports_the_clause_after_its_comma() {
+    let people = [
+        ("Karl Huber", EntityKind::Person),
+        ("Jan Berg", EntityKind::Person),
+        ("Eva Roth", EntityKind::Person),
+    ];
+    // The holder named in the genitive after the noun speaks.
+    assert_eq!(
+        run_with(
+            "Die Gemeinde reagierte auf die Forderung des Landrats Karl Huber, die Schule zu \
+             schließen.",
+            &people
+        ),
+        vec!["indirect | Forderung | die Schule zu schließen | des Landrats Karl Huber"]
+    );
+    // So does a holder in apposition, and the main clause after the content is left out.
+    assert_eq!(
+        run_with(
+            "Trotz der Ankündigung ihres Trainers, Eva Roth, den Verein zu verlassen, gewann \
+             die Mannschaft.",
+            &people
+        ),
+        vec!["indirect | Ankündigung | den Verein zu verlassen | ihres Trainers, Eva Roth"]
+    );
+    // The subject whose object the noun is gives the order; zu-infinitives after commas go on.
+    assert_eq!(
+        run_with(
+            "Der Bürgermeister Jan Berg erteilte der Feuerwehr den Befehl, beim Räumen zu \
+             helfen, die Straße zu sperren und die Anwohner zu warnen.",
+            &people
+        ),
+        vec![
+            "indirect | Befehl | beim Räumen zu helfen, die Straße zu sperren und die Anwohner \
+             zu warnen | Der Bürgermeister Jan Berg"
+        ]
+    );
+    // After a preposition the subject only reacts; an unnamed holder names no one. A `dass`
+    // clause ends where the main clause goes on with its verb.
+    assert_eq!(
+        run(
+            "Mit der Begründung, dass die Räume vermietet werden sollen, wurden die \
+             Mitarbeiter verlegt."
+        ),
+        vec!["indirect | Begründung | die Räume vermietet werden sollen | -"]
+    );
+    assert_eq!(
+        run("Der ursprüngliche Plan, eine neue Brücke zu bauen, wurde verworfen."),
+        vec!["indirect | Plan | eine neue Brücke zu bauen | -"]
+    );
+    // A relative clause after the noun, a purpose (`Ziel`) and a compound that only ends
+    // like a short noun (`Fahrplan`) report nothing.
+    assert!(run("Die Forderung, die der Verband stellte, wurde abgelehnt.").is_empty());
+    assert!(run("Die Firma verfolgt das Ziel, die Kosten zu senken.").is_empty());
+    assert!(run("Der neue Fahrplan, ab Mai gültig zu sein, wurde gedruckt.").is_empty());
+}
+
+#[test]
+fn passive_frames_of_suspicion_reputation_and_plans_report_their_clause() {
+    assert_eq!(
+        run("Dem Verein wird nachgesagt, gute Kontakte zur Regierung zu pflegen."),
+        vec!["indirect | nachgesagt | gute Kontakte zur Regierung zu pflegen | -"]
+    );
+    assert_eq!(
+        run("Er wird verdächtigt, das Geld unterschlagen zu haben."),
+        vec!["indirect | verdächtigt | das Geld unterschlagen zu haben | pronoun Er"]
+    );
+    assert_eq!(
+        run("Als Grund wurde genannt, dass die Halle zu klein sei."),
+        vec!["indirect | genannt | die Halle zu klein sei | -"]
+    );
+    // Other senses: a name given, a participle as an adjective.
+    assert!(run("Das Kind wurde nach seinem Großvater genannt, weil er es wollte.").is_empty());
+    assert!(run("Der verdächtigte Mann, der in Bonn lebt, schwieg.").is_empty());
+}
