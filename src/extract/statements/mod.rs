@@ -61,6 +61,7 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
         unit_no: 0,
         last: None,
         prev_unit: None,
+        para_units: Vec::new(),
         framing: None,
         reported: None,
     };
@@ -116,6 +117,7 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
                 Role::Text => {}
             }
         }
+        f.para_units.clear();
         let mut line_start = p.span.start;
         for line in doc.text[p.span.clone()].split('\n') {
             let span = line_start..line_start + line.len();
@@ -369,6 +371,10 @@ struct Finder<'a> {
     /// The unit read just before the current one, which a demonstrative (`Das bestätigte X`)
     /// refers back to.
     prev_unit: Option<Span>,
+    /// The units read so far in the current paragraph, in order: a demonstrative that ends a
+    /// paragraph of narration (`Ein Lkw kippte um. Zwei Menschen wurden verletzt. Das teilte
+    /// die Polizei mit.`) reports all of them.
+    para_units: Vec<Span>,
     /// A named subject of a verb of saying whose sentence reported nothing itself (`Die
     /// Ministerin X kritisierte die Pläne.`), with its unit: the Konjunktiv right after it is
     /// that subject's report.
@@ -541,6 +547,7 @@ impl<'a> Finder<'a> {
             let a = quotes.partition_point(|q| q.outer.start < u.start);
             let b = a + quotes[a..].partition_point(|q| q.outer.end <= u.end);
             self.unit(u.clone(), &quotes[a..b], k == 0);
+            self.para_units.push(u.clone());
             self.prev_unit = Some(u);
         }
     }
@@ -742,21 +749,35 @@ impl<'a> Finder<'a> {
             }
             // The sentence the pronoun stands for is what the speaker said, unless it is a
             // statement already.
-            if let Some(p) = self.prev_unit.clone()
-                && !self
-                    .out
-                    .iter()
+            let reported = |out: &[Statement], p: &Span| {
+                out.iter()
                     .any(|st| st.span.start < p.end && p.start < st.span.end)
+            };
+            if let Some(p) = self.prev_unit.clone()
+                && !reported(&self.out, &p)
             {
-                let content = self.strip_content(p);
-                self.push(
-                    content,
-                    StatementKind::Indirect,
-                    Some(f.cue.clone()),
-                    f.speaker.clone(),
-                    f.addressee.clone(),
-                    f.topics.clone(),
-                );
+                // In its own paragraph the pronoun sums up the narration before it, back to
+                // the paragraph's start or the last sentence that reports something itself.
+                let mut earlier: Vec<Span> = Vec::new();
+                if self.para_units.last() == Some(&p) {
+                    for q in self.para_units[..self.para_units.len() - 1].iter().rev() {
+                        if reported(&self.out, q) {
+                            break;
+                        }
+                        earlier.push(q.clone());
+                    }
+                }
+                for q in earlier.into_iter().rev().chain([p]) {
+                    let content = self.strip_content(q);
+                    self.push(
+                        content,
+                        StatementKind::Indirect,
+                        Some(f.cue.clone()),
+                        f.speaker.clone(),
+                        f.addressee.clone(),
+                        f.topics.clone(),
+                    );
+                }
             }
             let i = self.push(
                 f.content,
@@ -1543,7 +1564,14 @@ impl<'a> Finder<'a> {
             if toks[i].quoted {
                 // A short quoted name (`laut „Welt“`) is a noun phrase of its own.
                 let k = toks[i..].iter().take_while(|t| t.quoted).count();
-                if (last.is_none() || need_noun) && k <= 8 {
+                // So is one right after the noun for its kind (`die Nachrichtenseite „Golem“`).
+                let named = last.is_some_and(|l: usize| ends_with_title_noun(toks[l].text))
+                    && k <= 5
+                    && toks[i..i + k]
+                        .iter()
+                        .find(|t| is_word(t.text))
+                        .is_some_and(|t| is_cap(t.text));
+                if (last.is_none() || need_noun || named) && k <= 8 {
                     i += k;
                     last = Some(i - 1);
                     need_noun = false;
@@ -2789,11 +2817,14 @@ impl<'a> Finder<'a> {
         const NOT_SUBJECTS: &[&str] = &[
             "Am", "Im", "In", "Bei", "Beim", "Nach", "Vor", "Auf", "Mit", "Zu", "Zum", "Zur",
             "Für", "Über", "Unter", "Seit", "Während", "Gestern", "Heute", "Morgen", "Bereits",
+            "Um", "Gegen", "Ab", "Bis", "Wegen", "Trotz",
         ];
-        let before = self.subject_before(toks, i).filter(|b| {
+        // A time of day (`10:05 Uhr`) is cut at its colon, so a number may open the phrase.
+        let fronted = |b: &Span| {
             let first = self.text[b.clone()].split_whitespace().next().unwrap_or("");
-            !NOT_SUBJECTS.contains(&first)
-        });
+            NOT_SUBJECTS.contains(&first) || first.starts_with(|c: char| c.is_ascii_digit())
+        };
+        let before = self.subject_before(toks, i).filter(|b| !fronted(b));
         if let Some(b) = &before
             && PRONOUNS.contains(&&self.text[b.clone()])
         {
@@ -2828,7 +2859,11 @@ impl<'a> Finder<'a> {
                 return shared;
             }
         }
-        let clause = (start < i).then(|| toks[start].span.start..toks[i - 1].span.end);
+        // The words before the verb are its subject only if no preposition or word of time
+        // opens them (`Um 10 Uhr MEZ meldete die Agentur …`).
+        let clause = (start < i)
+            .then(|| toks[start].span.start..toks[i - 1].span.end)
+            .filter(|c| !fronted(c));
         let candidates = [before, after, clause];
         candidates
             .iter()
@@ -3951,6 +3986,10 @@ const TITLE_NOUNS: &[&str] = &[
     "blatt",
     "website",
     "webseite",
+    "seite",
+    "site",
+    "portal",
+    "agentur",
     "sendung",
     "serie",
     "projekt",

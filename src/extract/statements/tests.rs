@@ -1846,3 +1846,51 @@ fn passive_frames_of_suspicion_reputation_and_plans_report_their_clause() {
     assert!(run("Das Kind wurde nach seinem Großvater genannt, weil er es wollte.").is_empty());
     assert!(run("Der verdächtigte Mann, der in Bonn lebt, schwieg.").is_empty());
 }
+
+#[test]
+fn a_demonstrative_ending_a_paragraph_reports_the_narration_before_it() {
+    // `Das` after two sentences of narration in its paragraph sums up both.
+    assert_eq!(
+        run(
+            "Ein Lastwagen kippte auf der Brücke um. Zwei Menschen wurden verletzt. Das teilte \
+             die Polizei mit."
+        ),
+        vec![
+            "indirect | teilte mit | Ein Lastwagen kippte auf der Brücke um | die Polizei",
+            "indirect | teilte mit | Zwei Menschen wurden verletzt | die Polizei",
+            "indirect | teilte mit | Das | die Polizei",
+        ]
+    );
+    // A sentence that reports something itself ends the narration the pronoun covers, and a
+    // paragraph before is not reached.
+    let out = run(
+        "Der Hafen bleibt gesperrt.\n\nDie Stadt erklärte, der Kai sei beschädigt. Ein Kran \
+         stürzte ins Wasser. Das bestätigte ein Sprecher.",
+    );
+    assert_eq!(
+        out,
+        vec![
+            "indirect | erklärte | der Kai sei beschädigt | Die Stadt",
+            "indirect | bestätigte | Ein Kran stürzte ins Wasser | ein Sprecher",
+            "indirect | bestätigte | Das | ein Sprecher",
+        ]
+    );
+}
+
+#[test]
+fn a_time_of_day_before_the_verb_is_no_speaker_and_a_quoted_name_after_its_kind_is() {
+    assert_eq!(
+        run_with(
+            "Um 10:05 Uhr MEZ meldete die Nachrichtenseite „Netzblick“, dass der Server \
+             ausgefallen sei.",
+            &[
+                ("MEZ", EntityKind::Organization),
+                ("Netzblick", EntityKind::Organization)
+            ]
+        ),
+        vec![
+            "indirect | meldete | der Server ausgefallen sei | die Nachrichtenseite \
+             „Netzblick“"
+        ]
+    );
+}
