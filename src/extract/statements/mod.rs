@@ -1907,6 +1907,7 @@ impl<'a> Finder<'a> {
         fallback
             .or_else(|| self.speech_noun_colon(u, toks))
             .or_else(|| self.noun_clause(toks))
+            .or_else(|| self.stance_frame(u, toks))
     }
 
     /// `…, es gab einen Kritikpunkt, den er hatte: Wir geben zu wenig aus.`: a noun of speech
