@@ -3071,12 +3071,31 @@ impl<'a> Finder<'a> {
             .get(cue_end_tok + 1)
             .is_some_and(|t| matches!(t.text, "," | ":"))
             || self.content_follows(toks, end);
+        // `…, das teilte die Behörde mit.`, `… – das zumindest meint X.`: a demonstrative after
+        // the comma or dash, with the verb in second place and its subject after it, points
+        // back to the clause before (a relative `das` would put the verb last). A reflexive
+        // (`das nennt sich …`) names a thing.
+        let demo_sep =
+            (!opens && end > i + 1 && is_word(toks[i + 1].text) && toks[i + 1].text != "sich")
+                .then(|| {
+                    (1..=2).find_map(|d| {
+                        let k = i.checked_sub(d)?;
+                        let sep = k.checked_sub(1)?;
+                        (["das", "dies"].contains(&toks[k].text)
+                            && matches!(toks[sep].text, "," | "–" | "—")
+                            && (d == 1
+                                || ["zumindest", "jedenfalls", "auch"].contains(&toks[i - 1].text)))
+                        .then_some(sep)
+                    })
+                })
+                .flatten();
         let trailing = !opens
             && i > 0
             && (matches!(
                 toks[i - 1].text,
                 "," | "“" | "”" | "«" | "»" | "\"" | "–" | "—"
-            ) || toks[i - 1].quoted);
+            ) || toks[i - 1].quoted
+                || demo_sep.is_some());
         // A noun phrase with an apposition before the verb is its subject, not content
         // (`Die Ministerin, Anna Muster, bezeichnete …`).
         // So is a noun phrase followed by a relative clause or an apposition (`Jan Berg, der
@@ -3132,7 +3151,7 @@ impl<'a> Finder<'a> {
         // Roth, kritisierte …`) are the subject with its apposition, not content.
         let verbless = trailing && self.verbless(&toks[..i - 1]);
         if trailing && !np_subject && !led_by_subordinate && !verbless {
-            let content_end = toks[..i]
+            let content_end = toks[..demo_sep.unwrap_or(i)]
                 .iter()
                 .rposition(|t| !matches!(t.text, "," | "–" | "—"))
                 .map_or(u.start, |k| toks[k].span.end);

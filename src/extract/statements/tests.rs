@@ -1940,3 +1940,24 @@ fn results_worked_out_and_thoughts_report_only_a_clause_after_their_comma() {
     assert!(run("Sie dachte an ihre Mutter, die in Bonn lebt.").is_empty());
     assert!(run("Er rechnete die Kosten aus, bevor er ging.").is_empty());
 }
+
+#[test]
+fn a_demonstrative_after_a_comma_or_dash_attributes_the_clause_before() {
+    assert_eq!(
+        run_with(
+            "Die Kamera des Teleskops ist ausgefallen, das teilte das Institut mit.",
+            &[("Institut", EntityKind::Organization)]
+        ),
+        vec!["indirect | teilte mit | Die Kamera des Teleskops ist ausgefallen | das Institut"]
+    );
+    assert_eq!(
+        run_with(
+            "Es ist nur ein neuer Name – das zumindest meint Jan Berg.",
+            &[("Jan Berg", EntityKind::Person)]
+        ),
+        vec!["indirect | meint | Es ist nur ein neuer Name | Jan Berg"]
+    );
+    // A relative `das` puts its verb last; a reflexive names a thing.
+    assert!(run("Sie las das Buch, das berichtete.").is_empty());
+    assert!(run("Das Heer ist der erste Pfeiler, das nennt sich Heer-zuerst.").is_empty());
+}
