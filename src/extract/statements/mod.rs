@@ -1779,6 +1779,8 @@ impl<'a> Finder<'a> {
     fn find_cue(&self, u: &Span, toks: &[Tok], quotes: &[Quote]) -> Option<Found> {
         let _ = quotes;
         let mut fallback: Option<Found> = None;
+        // Where the fallback's source phrase stands.
+        let mut fallback_at = usize::MAX;
         for (i, t) in toks.iter().enumerate() {
             if t.quoted || !is_word(t.text) {
                 continue;
@@ -1887,6 +1889,7 @@ impl<'a> Finder<'a> {
                 let written = ["steht", "stehe", "stand", "stünde", "lesen", "hören"].contains(&w);
                 if (written || source && anonymous) && fallback.is_none() {
                     fallback = Some(f);
+                    fallback_at = t.span.start;
                     continue;
                 }
                 if fallback.is_some() && matches!(f.speaker, SpeakerRef::None) {
@@ -1896,8 +1899,20 @@ impl<'a> Finder<'a> {
                 // begonnen, … und verlangt, …`) is part of what the source says; only one that
                 // attributes the source phrase too (`Nach ersten Schätzungen …, sagte er`)
                 // replaces it.
+                // But a named subject that opens the sentence before the source phrase (`X
+                // hatte nach Aussage eines Kollegen die Auffassung vertreten, …`) speaks, and
+                // the source phrase only says how that became known.
+                let subject_first = match &f.speaker {
+                    SpeakerRef::Spans(v) => {
+                        !v.is_empty()
+                            && v.iter().all(|r| r.end <= fallback_at)
+                            && v.iter().any(|r| self.names_speaker(r))
+                    }
+                    _ => false,
+                };
                 if let Some(fb) = &fallback
                     && f.content.start > fb.content.start
+                    && !subject_first
                 {
                     return fallback;
                 }
@@ -3623,6 +3638,23 @@ impl<'a> Finder<'a> {
         }
         if !["der", "die"].contains(&toks[a].text) {
             return None;
+        }
+        // A participle right after the noun closes the frame (`hatte die Auffassung
+        // vertreten, …`); the subject stands before its auxiliary.
+        if toks.get(i + 1).is_some_and(|t| t.text == "vertreten")
+            && toks.get(i + 2).is_some_and(|t| t.text == ",")
+        {
+            let content = toks[i + 2].span.end..u.end;
+            if self.words_outside(&content, toks) < 2 {
+                return None;
+            }
+            return Some(Found {
+                cue: format!("{} {} vertreten", toks[a].text, toks[i].text),
+                content,
+                speaker: self.speaker_ref(self.verb_subject(toks, i + 1, 0)),
+                addressee: None,
+                topics: Vec::new(),
+            });
         }
         // The verb may stand a few words before (`vertritt wie X die Ansicht`, `war schon
         // damals der Meinung`), in the same clause.

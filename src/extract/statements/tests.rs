@@ -1961,3 +1961,24 @@ fn a_demonstrative_after_a_comma_or_dash_attributes_the_clause_before() {
     assert!(run("Sie las das Buch, das berichtete.").is_empty());
     assert!(run("Das Heer ist der erste Pfeiler, das nennt sich Heer-zuerst.").is_empty());
 }
+
+#[test]
+fn a_named_subject_before_a_source_phrase_speaks_and_a_view_may_close_with_its_participle() {
+    let names = [("Jan Berg", EntityKind::Person)];
+    assert_eq!(
+        run_with(
+            "Der Leiter der Firma, Jan Berg, hatte nach Aussage eines Kollegen immer die \
+             Auffassung vertreten, das Verfahren sei abgesprochen gewesen.",
+            &names
+        ),
+        vec![
+            "indirect | die Auffassung vertreten | das Verfahren sei abgesprochen gewesen | Der \
+             Leiter der Firma, Jan Berg"
+        ]
+    );
+    // A cue after the source phrase whose subject follows it is part of what the source says.
+    assert_eq!(
+        run("Laut Polizei habe der Mann begonnen, die Scheiben einzuschlagen."),
+        vec!["indirect | Laut | habe der Mann begonnen, die Scheiben einzuschlagen | Polizei"]
+    );
+}
