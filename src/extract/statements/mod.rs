@@ -1438,12 +1438,22 @@ impl<'a> Finder<'a> {
         // a name, when a verb of saying frames it (`nannte ihn einen „Verräter“`).
         // After `als` a verb of naming frames a predicate of any length (`bezeichnete es als
         // „Geschäft des Jahrzehnts“`).
+        // So is a short phrase after an indefinite article or `zu` (`sprach von einer „Gefahr
+        // für Leib und Leben“`, `riet zu „Ruhe und Geduld“`): names take the definite article.
+        let indefinite = words.len() <= 6
+            && self.word_before(q).is_some_and(|w| {
+                [
+                    "ein", "eine", "einer", "einen", "einem", "eines", "zu", "zur", "zum",
+                ]
+                .contains(&w)
+            });
         let predicate_noun = attributed
             && (words.len() == 1
                 && self
                     .word_before(q)
                     .is_some_and(|w| PREDICATE_MARKERS.contains(&w))
-                || self.word_before(q) == Some("als"));
+                || self.word_before(q) == Some("als")
+                || indefinite);
         if name_like && !terminal && words.len() <= 12 && !predicate_noun {
             return false;
         }

@@ -1982,3 +1982,21 @@ fn a_named_subject_before_a_source_phrase_speaks_and_a_view_may_close_with_its_p
         vec!["indirect | Laut | habe der Mann begonnen, die Scheiben einzuschlagen | Polizei"]
     );
 }
+
+#[test]
+fn a_capitalised_phrase_after_an_indefinite_article_or_zu_in_a_report_is_said() {
+    let names = [("Eva Roth", EntityKind::Person)];
+    assert_eq!(
+        run_with(
+            "Eva Roth sprach von einer „Gefahr für Leib und Leben“.",
+            &names
+        ),
+        vec!["direct | sprach | Gefahr für Leib und Leben | Eva Roth"]
+    );
+    assert_eq!(
+        run_with("Eva Roth riet den Eltern zu „Ruhe und Geduld“.", &names),
+        vec!["direct | riet | Ruhe und Geduld | Eva Roth"]
+    );
+    // Without a verb of saying the phrase is a name.
+    assert!(run("Die Gruppe gründete am Montag eine „Allianz für Frieden“.").is_empty());
+}
