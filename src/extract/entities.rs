@@ -1427,6 +1427,12 @@ impl<'a> Recognizer<'a> {
                 continue;
             }
             let name = resolve_name(&span, &surnames[&base][0]);
+            // A surname that is also a place's name (`Lena Hamm`, and later `Hamm`) is the
+            // person's here: the name was only taken where the text never uses it as a place.
+            if !self.used_as_place(w) {
+                self.out
+                    .retain(|m| !(m.kind == EntityKind::Location && m.span == span));
+            }
             self.push(span, EntityKind::Person, &name, false);
         }
     }
@@ -1529,12 +1535,28 @@ impl<'a> Recognizer<'a> {
                     .lookup(w)
                     .is_some_and(|(e, _)| self.lex.entry(e).kind == EntityKind::Location)
                 && !self.used_as_place(w);
+            // A given name's only surname may be a place's name too (`Lena Hamm (41)`), where
+            // the text never uses the word as a place and the name visibly ends there, before
+            // a bracket, an apposition or a colon: `als Lena Hamm verließ` stays a place.
+            let place_only_surname = after_given
+                && count == 0
+                && is_cap(w)
+                && self
+                    .lex
+                    .lookup(w)
+                    .is_some_and(|(e, _)| self.lex.entry(e).kind == EntityKind::Location)
+                && !self.used_as_place(w)
+                && {
+                    let rest = &self.doc.text[self.words.spans[j + 1].end..];
+                    rest.starts_with(" (") || rest.starts_with(", ") || rest.starts_with(": ")
+                };
             if particle_run && acronym {
                 break;
             }
             if looks_like_name(self.lex, w)
                 || diminutive_surname
                 || place_surname
+                || place_only_surname
                 || (glued || is_initial(w)) && count + 1 < 4
             {
                 if !glued && !is_initial(w) {
@@ -3749,6 +3771,35 @@ mod tests {
         let got = show("Die Anwältin Lucía Ferreira Trujillo kam. Sie lebt in Trujillo.");
         assert!(
             got.contains(&"Lucía Ferreira → Person:Lucía Ferreira".to_string()),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_given_names_only_surname_may_be_a_place_name() {
+        let got = show("Lena Hamm (41) eröffnet ein Café. Hamm hatte lange dafür gespart.");
+        for line in ["Lena Hamm → Person:Lena Hamm", "Hamm → Person:Lena Hamm"] {
+            assert!(got.contains(&line.to_string()), "{line}: {got:?}");
+        }
+        assert!(!got.iter().any(|l| l.contains("Location")), "{got:?}");
+        // A place the text goes to, or a name that does not visibly end there, stays a place.
+        for s in [
+            "Lena Hamm (41) zog nach Hamm.",
+            "Als Lena Hamm verließ, regnete es.",
+        ] {
+            let got = show(s);
+            assert!(
+                !got.iter().any(|l| l.contains("Person:Lena Hamm")),
+                "{got:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn given_names_with_accents_the_lists_leave_off() {
+        let got = show("Gestern kam Néstor Quiroga in die Stadt.");
+        assert!(
+            got.contains(&"Néstor Quiroga → Person:Néstor Quiroga".to_string()),
             "{got:?}"
         );
     }

@@ -112,7 +112,15 @@ pub fn resolve(doc: &Document, x: &Extraction) -> DocFacts {
         if fuller(&m.name, &e.name) {
             e.name = m.name.clone();
         }
-        let surface = doc.slice(&m.span).to_string();
+        let mut surface = doc.slice(&m.span).to_string();
+        // A regnal number's span stops before its dot (which may also end the sentence), but
+        // the name is written with it: so is the alias (`Elisabeth II.`), as readers look it up.
+        if m.name.ends_with('.')
+            && regnal_number(&surface)
+            && doc.text[m.span.end..].starts_with('.')
+        {
+            surface.push('.');
+        }
         if !e.aliases.contains(&surface) {
             e.aliases.push(surface);
         }
@@ -429,6 +437,13 @@ fn fuller(a: &str, b: &str) -> bool {
 /// Names must agree (ignoring case); events agree by head and place; spelling variants of
 /// long names merge when one letter differs or two neighbouring letters are swapped. People
 /// merge only by full names: a shared surname alone is no evidence.
+/// Whether the last word of `name` is a roman regnal number (`II`, `XVI`) after other words.
+fn regnal_number(name: &str) -> bool {
+    name.rsplit_once(' ').is_some_and(|(_, last)| {
+        !last.is_empty() && last.len() <= 6 && last.chars().all(|c| "IVXLC".contains(c))
+    })
+}
+
 pub fn same_entity(a: &Entity, b: &Entity) -> bool {
     // The graph asks this for every pair of entities of a kind, so the common answers come
     // first and without allocating.
@@ -528,6 +543,18 @@ mod tests {
             aliases: vec![name.into()],
             mentions: vec![],
         }
+    }
+
+    #[test]
+    fn a_regnal_number_keeps_its_dot_in_the_alias() {
+        let f = facts("Königin Margarete IV. besuchte die Werft. Margarete IV. lachte.");
+        let q = f
+            .entities
+            .iter()
+            .find(|e| e.name == "Margarete IV.")
+            .unwrap_or_else(|| panic!("{:?}", f.entities));
+        assert!(q.aliases.iter().any(|a| a == "Margarete IV."), "{q:?}");
+        assert!(!q.aliases.iter().any(|a| a == "Margarete IV"), "{q:?}");
     }
 
     #[test]
