@@ -2460,11 +2460,25 @@ impl<'a> Recognizer<'a> {
         }
     }
 
-    /// Outlets named right after the word for their kind, quoted or not: `die Wochenzeitung
-    /// „Beispielblatt“`, `laut der Zeitung Nordkurier`, `der Fernsehsender Kanal Neun`,
-    /// `die Ratingagentur Moody's`. The name is the outlet wherever the text uses it again.
+    /// Outlets and firms named right after the word for their kind, quoted or not: `die
+    /// Wochenzeitung „Beispielblatt“`, `laut der Zeitung Nordkurier`, `der Fernsehsender Kanal
+    /// Neun`, `die Ratingagentur Moody's`, `der Sportartikelhersteller Velox-Norda`, `die
+    /// Hilfsorganisation Brunnen für Alle` (quoted). The name is the body wherever the text
+    /// uses it again.
     fn named_media(&mut self) {
         const KINDS: &[&str] = &[
+            // Firms and organisations: a compound ending in one of these names its kind.
+            "hersteller",
+            "konzern",
+            "unternehmen",
+            "firma",
+            "fluggesellschaft",
+            "airline",
+            "autobauer",
+            "discounter",
+            "reederei",
+            "organisation",
+            // Outlets (from here on; see `FIRMS`).
             "zeitung",
             "zeitschrift",
             "magazin",
@@ -2479,21 +2493,30 @@ impl<'a> Recognizer<'a> {
             "wochenblatt",
             "nachrichtendienst",
         ];
+        // How many of `KINDS` are firms. Words for firms are often followed by a common noun
+        // (`das Unternehmen Umsatzerlöse erzielte`, `wenn sie mit Unternehmen Handel
+        // treiben`), so a firm's unquoted name must show it is one: see `outlet_words`.
+        const FIRMS: usize = 10;
         let text: &'a str = &self.doc.text;
         let mut names: Vec<String> = Vec::new();
         for i in 0..self.words.len().saturating_sub(1) {
             let w = self.words.get(i);
             // Every kind word ends in one of these letters (also in the genitive `-s`).
-            if !is_cap(w) || !w.ends_with(['g', 'n', 'r', 'l', 't', 'e', 's']) {
+            if !is_cap(w) || !w.ends_with(['g', 'n', 'r', 'l', 't', 'e', 's', 'a', 'i']) {
                 continue;
             }
+            // The kind's index: firms come first in `KINDS`.
             let kind = with_lowercase(w, |l| {
                 let l = l.strip_suffix('s').unwrap_or(l);
-                KINDS.iter().any(|k| l.ends_with(k)) && !l.ends_with("absender")
+                KINDS
+                    .iter()
+                    .position(|k| l.ends_with(k))
+                    .filter(|_| !l.ends_with("absender"))
             });
-            if !kind {
+            let Some(kind) = kind else {
                 continue;
-            }
+            };
+            let firm = kind < FIRMS;
             let after = &text[self.words.spans[i].end..];
             let span = if let Some(rest) = ["„", "\"", "''", "»", "«", "“"]
                 .iter()
@@ -2515,7 +2538,7 @@ impl<'a> Recognizer<'a> {
                 }
                 start..start + inner.len()
             } else {
-                let Some(span) = self.outlet_words(i + 1) else {
+                let Some(span) = self.outlet_words(i + 1, firm) else {
                     continue;
                 };
                 span
@@ -2560,7 +2583,12 @@ impl<'a> Recognizer<'a> {
     /// The unquoted name of an outlet starting at word `k`: one acronym (`Sender RTVE`), or up
     /// to three name words, of which all but the last may be places (`Zeitung China Daily`).
     /// A lone word must not be a common noun of this text (`die Zeitung Berichte …`).
-    fn outlet_words(&self, k: usize) -> Option<Span> {
+    ///
+    /// A `firm`'s name must look like one by its form: an acronym with the name words after
+    /// it (`die Firma NTX Aerospace`), a word with inner capitals (`KarstadtQuelle`), a
+    /// hyphenated name (`Velox-Norda`), or several name words (`Scaled Composites`) that are
+    /// the whole name (not `Human Rights` of `Human Rights Investigation`).
+    fn outlet_words(&self, k: usize, firm: bool) -> Option<Span> {
         if !self.words.adjacent(k - 1) {
             return None;
         }
@@ -2568,12 +2596,30 @@ impl<'a> Recognizer<'a> {
         if is_stop(&title_case(first)) {
             return None; // `Nachrichtenmagazin DER SPIEGEL`: the lexicon knows such names.
         }
+        // The genitive of a name the lexicon knows (`Al-Qaidas`) is that name, found there.
+        if first
+            .strip_suffix('s')
+            .is_some_and(|b| self.lex.lookup(b).is_some())
+        {
+            return None;
+        }
         if first.len() >= 2
             && first.chars().filter(char::is_ascii_uppercase).count() >= 2
             && first.chars().all(|c| c.is_alphanumeric() || c == '-')
             && !is_stop(first)
         {
-            return Some(self.words.spans[k].clone());
+            let mut end = k;
+            // A firm's acronym may open its name (`NTX Aerospace`).
+            while firm
+                && end + 1 < self.words.len()
+                && end < k + 2
+                && self.words.adjacent(end)
+                && looks_like_name(self.lex, self.words.get(end + 1))
+                && !self.used_lowercase(self.words.get(end + 1))
+            {
+                end += 1;
+            }
+            return Some(self.words.spans[k].start..self.words.spans[end].end);
         }
         let mut end = None;
         let mut j = k;
@@ -2598,6 +2644,15 @@ impl<'a> Recognizer<'a> {
         let end = end?;
         if end == k && self.used_after_article(self.words.get(k)) {
             return None;
+        }
+        if firm {
+            let hyphenated = split_hyphen(first).is_some_and(|(_, b)| is_cap(b));
+            let whole = end + 1 >= self.words.len()
+                || !self.words.adjacent(end)
+                || !is_cap(self.words.get(end + 1));
+            if !(end > k && whole || end == k && hyphenated) {
+                return None;
+            }
         }
         Some(self.words.spans[k].start..self.words.spans[end].end)
     }
@@ -3690,6 +3745,33 @@ mod tests {
         assert!(!got.iter().any(|l| l.starts_with("DER →")), "{got:?}");
         let got = show("Die Zeitung Berichte über den Streit. Die Berichte waren falsch.");
         assert!(!got.iter().any(|l| l.contains("Organization")), "{got:?}");
+    }
+
+    #[test]
+    fn firms_named_after_their_kind_show_it_by_their_form() {
+        let got = show(
+            "Der Sportartikelhersteller Velox-Norda meldete Verluste. Die Firma NTX Aerospace \
+             widersprach, und die Fluggesellschaft Skyvar Connect strich Flüge.",
+        );
+        for line in [
+            "Velox-Norda → Organization:Velox-Norda",
+            "NTX Aerospace → Organization:NTX Aerospace",
+            "Skyvar Connect → Organization:Skyvar Connect",
+        ] {
+            assert!(got.contains(&line.to_string()), "{line}: {got:?}");
+        }
+        // A firm word before a common noun, or before a name it does not wholly take in.
+        for s in [
+            "Im Jahr erzielte das Unternehmen Umsatzerlöse von zwei Millionen.",
+            "Wer mit diesen Unternehmen Handel treibt, zahlt.",
+            "Die Organisation Kelvar Brisko Tandem Lumo klagte.",
+        ] {
+            let got = show(s);
+            assert!(
+                !got.iter().any(|l| l.contains("Organization")),
+                "{s}: {got:?}"
+            );
+        }
     }
 
     #[test]
