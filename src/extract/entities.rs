@@ -2273,6 +2273,9 @@ impl<'a> Recognizer<'a> {
             "zitierte",
             "teilte",
             "teilt",
+            "mitteilte",
+            "mitteilt",
+            "mitteilten",
             "erklärte",
             "erklärt",
             "kritisierte",
@@ -2299,7 +2302,12 @@ impl<'a> Recognizer<'a> {
             if inner.is_empty()
                 || words.len() > 5
                 || !is_cap(words[0])
-                || !words.iter().all(|w| is_cap(w) || CONNECTORS.contains(w))
+                // Lower-case words after the first are part of such names (`„Aktion Nordsee
+                // hilft“`, `„Ärzte ohne Grenzen“`); the position below tells them from titles.
+                || !words
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| is_cap(w) || CONNECTORS.contains(w) || k > 0 && is_lower(w))
                 || inner.contains(['.', ',', '!', '?', ':', ';', '\n'])
                 || words.len() == 1
                     && (!looks_like_name(self.lex, inner) || self.used_lowercase(inner))
@@ -2319,9 +2327,34 @@ impl<'a> Recognizer<'a> {
                 || SOURCE_WORDS.contains(&prev)
                 || ["vom", "beim"].contains(article);
             let after = text[start + len + '“'.len_utf8()..].trim_start_matches(' ');
+            // The next word, past a time adverb or two (`„…“ heute mitteilte`).
+            const ADVERBS: &[&str] = &[
+                "heute",
+                "gestern",
+                "jetzt",
+                "nun",
+                "bereits",
+                "zuvor",
+                "inzwischen",
+                "auch",
+                "dazu",
+                "außerdem",
+                "zudem",
+                "erneut",
+                "am",
+                "Montag",
+                "Dienstag",
+                "Mittwoch",
+                "Donnerstag",
+                "Freitag",
+                "Samstag",
+                "Sonntag",
+            ];
             let next = after
                 .split(|c: char| !c.is_alphanumeric())
-                .next()
+                .take_while(|w| !w.is_empty())
+                .take(3)
+                .find(|w| !ADVERBS.contains(w))
                 .unwrap_or("");
             // The subject before its verb, or after it (`Das berichtete die „Nordwoche“`).
             let subject = REPORTS.contains(&next)
@@ -2332,7 +2365,17 @@ impl<'a> Recognizer<'a> {
                 continue;
             }
             let span = start..start + len;
-            if self.out.iter().any(|m| overlap(&m.span, &span)) {
+            // A country or place inside the name (`„Aktion Nordsee hilft“`) is part of it.
+            let inside = |m: &Mention| {
+                matches!(m.kind, EntityKind::Country | EntityKind::Location)
+                    && span.start <= m.span.start
+                    && m.span.end <= span.end
+            };
+            if self
+                .out
+                .iter()
+                .any(|m| overlap(&m.span, &span) && !inside(m))
+            {
                 continue;
             }
             found.push((span, inner.to_string()));
@@ -2571,7 +2614,12 @@ impl<'a> Recognizer<'a> {
                     .next_back()
                     .is_some_and(char::is_alphanumeric)
                     || text[e..].chars().next().is_some_and(char::is_alphanumeric)
-                    || self.out.iter().any(|m| overlap(&m.span, &span))
+                    || self.out.iter().any(|m| {
+                        overlap(&m.span, &span)
+                            && !(matches!(m.kind, EntityKind::Country | EntityKind::Location)
+                                && s <= m.span.start
+                                && m.span.end <= e)
+                    })
                 {
                     continue;
                 }
@@ -3744,6 +3792,24 @@ mod tests {
         let got = show("Laut dem Nachrichtenmagazin DER KURIER stieg der Preis.");
         assert!(!got.iter().any(|l| l.starts_with("DER →")), "{got:?}");
         let got = show("Die Zeitung Berichte über den Streit. Die Berichte waren falsch.");
+        assert!(!got.iter().any(|l| l.contains("Organization")), "{got:?}");
+    }
+
+    #[test]
+    fn quoted_sources_with_lower_case_words_and_places_inside() {
+        let got = show(
+            "Wie die „Aktion Norwegen hilft“ heute mitteilte, fehlt Geld. Jan Berg von der \
+             „Aktion Norwegen hilft“ sagte, es eile.",
+        );
+        assert_eq!(
+            got.iter()
+                .filter(|l| *l == "Aktion Norwegen hilft → Organization:Aktion Norwegen hilft")
+                .count(),
+            2,
+            "{got:?}"
+        );
+        // A title is still no source.
+        let got = show("Sie las „Die Reise nach Norwegen“ und lachte.");
         assert!(!got.iter().any(|l| l.contains("Organization")), "{got:?}");
     }
 
