@@ -600,6 +600,9 @@ impl Ctx<'_> {
             })
             .collect();
         candidates.sort_by_key(|(_, m)| m.span.start);
+        // The first name inside a subordinate clause (`Nachdem Berg gewählt wurde,
+        // korrigierte sich Hamm`), kept in case the main clause names no subject of its own.
+        let mut subordinate: Option<(usize, usize)> = None;
         for (k, &(i, m)) in candidates.iter().enumerate() {
             let before = &t[range.start..m.span.start];
             let words: Vec<&str> = before
@@ -613,7 +616,9 @@ impl Ctx<'_> {
                 )
             });
             if pronoun {
-                return None;
+                // A pronoun in the main clause may well stand for the name in the clause
+                // before it (`Nachdem Berg gewählt wurde, dankte er Hamm`).
+                return subordinate;
             }
             let preposition = words.last().is_some_and(|w| PREPOSITIONS.contains(w));
             let surface = &t[m.span.clone()];
@@ -626,20 +631,30 @@ impl Ctx<'_> {
             if preposition || genitive && apposition_next {
                 continue;
             }
+            let sub = in_subordinate_clause(t, range.start, m.span.start);
+            if genitive && sub {
+                continue;
+            }
             if genitive {
                 return None;
             }
-            if m.descriptor
+            let found = if m.descriptor
                 && let Some(&(j, n)) = candidates.get(k + 1)
                 && n.kind == m.kind
                 && !n.descriptor
                 && appositive_after(t, m.span.end, n.span.start)
             {
-                return Some((n.span.start, self.cluster_of[j]));
+                (n.span.start, self.cluster_of[j])
+            } else {
+                (m.span.start, self.cluster_of[i])
+            };
+            if sub {
+                subordinate = subordinate.or(Some(found));
+                continue;
             }
-            return Some((m.span.start, self.cluster_of[i]));
+            return Some(found);
         }
-        None
+        subordinate
     }
 
     /// The subject person of the latest sentence before the one at `pos` that has one and
@@ -1252,13 +1267,52 @@ const PERSON_NOUN_ENDINGS: &[&str] = &[
     "passant",
 ];
 
-/// Prepositions after which a name is no subject.
 /// Conjunctions that open a subordinate clause: a pronoun after them is that clause's subject.
 const SUBORDINATORS: &[&str] = &[
     "nachdem", "als", "wenn", "weil", "da", "ob", "dass", "während", "bevor", "obwohl", "sobald",
     "seit", "seitdem", "wie", "wo", "falls", "indem", "damit", "sodass", "bis", "ehe",
 ];
 
+/// Relative pronouns that open a clause after a comma (`Der Anwalt, den Berg beauftragt hatte,`).
+const RELATIVES: &[&str] = &[
+    "der", "die", "das", "den", "dem", "deren", "dessen", "denen", "welcher", "welche", "welches",
+    "welchen", "welchem",
+];
+
+/// Whether a name at `at` stands in a subordinate clause: the stretch since the last comma
+/// (or since `from`, the sentence's start) opens with a subordinating conjunction (`Nachdem`,
+/// `weil`, `obwohl`) or, after a comma, with a relative pronoun, perhaps after a preposition
+/// (`, mit dem`). The finite verb of such a clause comes at its end, so a name in it is not the
+/// subject of the main clause that follows the comma closing it.
+fn in_subordinate_clause(text: &str, from: usize, at: usize) -> bool {
+    let Some(stretch) = text.get(from..at) else {
+        return false;
+    };
+    let (clause, after_comma) = match stretch.rfind(',') {
+        Some(c) => (&stretch[c + 1..], true),
+        None => (stretch, false),
+    };
+    let words: Vec<String> = clause
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(2)
+        .map(str::to_lowercase)
+        .collect();
+    let Some(first) = words.first() else {
+        return false;
+    };
+    if SUBORDINATORS.contains(&first.as_str()) {
+        return true;
+    }
+    after_comma
+        && (RELATIVES.contains(&first.as_str())
+            || PREPOSITIONS.contains(&first.as_str())
+                && words
+                    .get(1)
+                    .is_some_and(|w| RELATIVES.contains(&w.as_str())))
+}
+
+/// Prepositions after which a name is no subject.
 const PREPOSITIONS: &[&str] = &[
     "mit", "von", "an", "für", "gegen", "über", "zu", "bei", "nach", "vor", "unter", "laut", "auf",
     "aus", "um", "ohne", "durch", "seit",
@@ -3363,6 +3417,54 @@ mod tests {
             SpeakerRef::Pronoun(er..er + 2),
         );
         assert_eq!(attribute_names(t, &names, vec![s])[0].0, vec!["Jan Berg"]);
+    }
+
+    #[test]
+    fn a_name_in_a_subordinate_clause_is_not_the_subject_a_pronoun_stands_for() {
+        // Both of one gender, so that only the clause decides.
+        let names = [
+            ("Eva Berg", EntityKind::Person),
+            ("Lena Hamm", EntityKind::Person),
+        ];
+        let content = "das sei ein Fehler gewesen";
+        // A conjunction opens the clause before the main clause with its own subject.
+        for t in [
+            "Nachdem Eva Berg gewählt wurde, korrigierte sich Lena Hamm. Sie sagte, das sei ein \
+             Fehler gewesen.",
+            "Obwohl Eva Berg zugestimmt hatte, stimmte Lena Hamm dagegen. Sie sagte, das sei \
+             ein Fehler gewesen.",
+            // A relative clause inside the main clause.
+            "Die Liste, die Eva Berg vorgelegt hatte, lehnte Lena Hamm ab. Sie sagte, das sei \
+             ein Fehler gewesen.",
+        ] {
+            let sie = t.rfind("Sie").expect("pronoun");
+            let s = stmt(t, content, SpeakerRef::Pronoun(sie..sie + 3));
+            assert_eq!(
+                attribute_names(t, &names, vec![s])[0].0,
+                vec!["Lena Hamm"],
+                "{t}"
+            );
+        }
+        // Without a subject named in the main clause, the name in the clause before it stays
+        // the one the pronoun stands for, and so does the first name of a clause that no comma
+        // closes (`da` also opens main clauses: `Da widersprach Berg Hamm`).
+        let names = [
+            ("Jan Berg", EntityKind::Person),
+            ("Paul Hamm", EntityKind::Person),
+        ];
+        for t in [
+            "Nachdem Jan Berg gewählt wurde, dankte er Paul Hamm. Er sagte, das sei ein Fehler \
+             gewesen.",
+            "Da widersprach Jan Berg Paul Hamm. Er sagte, das sei ein Fehler gewesen.",
+        ] {
+            let er = t.rfind("Er").expect("pronoun");
+            let s = stmt(t, content, SpeakerRef::Pronoun(er..er + 2));
+            assert_eq!(
+                attribute_names(t, &names, vec![s])[0].0,
+                vec!["Jan Berg"],
+                "{t}"
+            );
+        }
     }
 
     #[test]
