@@ -609,13 +609,27 @@ impl Ctx<'_> {
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|w| !w.is_empty())
                 .collect();
-            let pronoun = words.iter().any(|w| {
-                matches!(
-                    *w,
-                    "er" | "sie" | "Er" | "Sie" | "ich" | "Ich" | "wir" | "Wir" | "man" | "Man"
-                )
-            });
-            if pronoun {
+            // A pronoun in a subordinate clause before the name is that clause's subject
+            // (`Nachdem er gewählt wurde, dankte Berg`), unless the name stands in that
+            // clause too (`Als er Berg traf,`).
+            let clauses: Vec<&str> = before.split(',').collect();
+            let last = clauses.len() - 1;
+            let pronoun_in = |c: &str| {
+                c.split(|c: char| !c.is_alphanumeric()).any(|w| {
+                    matches!(
+                        w,
+                        "er" | "sie" | "Er" | "Sie" | "ich" | "Ich" | "wir" | "Wir" | "man" | "Man"
+                    )
+                })
+            };
+            let main_pronoun = clauses
+                .iter()
+                .enumerate()
+                .any(|(n, c)| pronoun_in(c) && (n == last || !opens_subordinate_clause(c, n > 0)));
+            if main_pronoun {
+                if opens_subordinate_clause(clauses[last], last > 0) && pronoun_in(clauses[last]) {
+                    continue;
+                }
                 // A pronoun in the main clause may well stand for the name in the clause
                 // before it (`Nachdem Berg gewählt wurde, dankte er Hamm`).
                 return subordinate;
@@ -1288,10 +1302,15 @@ fn in_subordinate_clause(text: &str, from: usize, at: usize) -> bool {
     let Some(stretch) = text.get(from..at) else {
         return false;
     };
-    let (clause, after_comma) = match stretch.rfind(',') {
-        Some(c) => (&stretch[c + 1..], true),
-        None => (stretch, false),
-    };
+    match stretch.rfind(',') {
+        Some(c) => opens_subordinate_clause(&stretch[c + 1..], true),
+        None => opens_subordinate_clause(stretch, false),
+    }
+}
+
+/// Whether a stretch of text between commas (the first one of a sentence unless
+/// `after_comma`) opens like a subordinate clause: see `in_subordinate_clause`.
+fn opens_subordinate_clause(clause: &str, after_comma: bool) -> bool {
     let words: Vec<String> = clause
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -3436,6 +3455,9 @@ mod tests {
             // A relative clause inside the main clause.
             "Die Liste, die Eva Berg vorgelegt hatte, lehnte Lena Hamm ab. Sie sagte, das sei \
              ein Fehler gewesen.",
+            // A pronoun in the clause before is that clause's subject, not the main clause's.
+            "Eva Berg kam spät. Weil sie krank war, sprach Lena Hamm. Sie sagte, das sei ein \
+             Fehler gewesen.",
         ] {
             let sie = t.rfind("Sie").expect("pronoun");
             let s = stmt(t, content, SpeakerRef::Pronoun(sie..sie + 3));
