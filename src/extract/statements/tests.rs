@@ -2000,3 +2000,36 @@ fn a_capitalised_phrase_after_an_indefinite_article_or_zu_in_a_report_is_said() 
     // Without a verb of saying the phrase is a name.
     assert!(run("Die Gruppe gründete am Montag eine „Allianz für Frieden“.").is_empty());
 }
+
+#[test]
+fn a_fronted_adverbial_before_the_verb_of_saying_is_no_content() {
+    let names = [("Jan Berg", EntityKind::Person)];
+    // The phrase and its relative clause only say where or for what; the verb leads.
+    assert_eq!(
+        run_with(
+            "In einem Bericht, der am Montag erschien, fordert Jan Berg ein Ende der Jagd.",
+            &names
+        ),
+        vec!["indirect | fordert | ein Ende der Jagd | Jan Berg"]
+    );
+    assert!(
+        run_with(
+            "Für den Bau der Brücke, die der Rat plant, gab Jan Berg einen Zeitraum von zwei \
+             Jahren an.",
+            &names
+        )
+        .is_empty()
+    );
+    // A main clause after the phrase is content again.
+    assert_eq!(
+        run_with(
+            "Nach den Spielen, in denen das Team schwach war, sollte die Abwehr besser stehen, \
+             sagte Jan Berg.",
+            &names
+        ),
+        vec![
+            "indirect | sagte | Nach den Spielen, in denen das Team schwach war, sollte die \
+             Abwehr besser stehen | Jan Berg"
+        ]
+    );
+}
