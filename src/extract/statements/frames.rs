@@ -228,7 +228,10 @@ impl<'a> Finder<'a> {
                 _ => (c, c),
             };
             let next = toks.get(sep + 1).map_or("", |t| t.text);
-            let dass = ["dass", "ob"].contains(&next);
+            // A clause in Konjunktiv is reported too (`Vorwürfe stehen im Raum, sie habe …`),
+            // but not a relative clause that happens to hold one.
+            let dass = ["dass", "ob"].contains(&next)
+                || (self.content_follows(toks, sep) && !self.relative_clause(toks, sep));
             if !dass && !self.ends_in_zu_infinitive(toks, sep) {
                 continue;
             }

@@ -3943,10 +3943,11 @@ impl<'a> Finder<'a> {
         }
         let last = toks[end - 1].text;
         let zu_before = toks[end - 2].text == "zu";
+        // The last `zu`, so that a particle `zu` before it counts (`zuzustimmen`).
         let joined = last.len() > 6
             && last.ends_with('n')
             && last
-                .find("zu")
+                .rfind("zu")
                 .is_some_and(|z| z >= 2 && z + 4 < last.len());
         last.starts_with(char::is_lowercase) && (zu_before || joined)
     }
@@ -3968,7 +3969,7 @@ impl<'a> Finder<'a> {
         let last = toks[end - 1].text;
         let joined = last.len() > 6
             && last
-                .find("zu")
+                .rfind("zu")
                 .is_some_and(|z| z >= 2 && z + 4 < last.len());
         last.starts_with(char::is_lowercase)
             && last.ends_with('n')

@@ -2033,3 +2033,27 @@ fn a_fronted_adverbial_before_the_verb_of_saying_is_no_content() {
         ]
     );
 }
+
+#[test]
+fn a_zu_infinitive_with_the_particle_zu_and_a_konjunktiv_clause_after_a_noun_of_speech() {
+    let names = [("Karl Huber", EntityKind::Person)];
+    // `zuzugehen`: the particle `zu` before the infinitive's `zu`.
+    assert_eq!(
+        run_with(
+            "Die Partei reagierte auf die Forderung des Ministers Karl Huber, auf die \
+             Gewerkschaft zuzugehen.",
+            &names
+        ),
+        vec!["indirect | Forderung | auf die Gewerkschaft zuzugehen | des Ministers Karl Huber"]
+    );
+    assert_eq!(
+        run("Gegen die Ministerin stehen Vorwürfe im Raum, sie habe die Akten gekannt."),
+        vec!["indirect | Vorwürfe | sie habe die Akten gekannt | -"]
+    );
+    // A relative clause in Konjunktiv after the noun is not what the noun announces.
+    assert!(
+        !run("Die Warnung, die er ausgesprochen habe, blieb ungehört.")
+            .iter()
+            .any(|l| l.contains("| Warnung |"))
+    );
+}
