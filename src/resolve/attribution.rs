@@ -42,13 +42,17 @@
 //!   (`Der behandelnde Arzt …. Er sagte`) names no one; plural `sie` is no person; `Dieser` is
 //!   the person named last; a pronoun before every person its phrase names is the subject
 //!   (`Dabei griff sie den Präsidenten Jan Berg an`);
-//!   `er` and `sie` skip persons whose given name or feminine role shows the other gender
-//!   (`data/given_name_genders.tsv`);
+//!   `er` and `sie`, and the possessives `sein…` and `ihr…` (`ihrer Meinung nach`), skip
+//!   persons whose given name or feminine role shows the other gender
+//!   (`data/given_name_genders.tsv`); names in the frame of a text that one statement
+//!   attributes within it are antecedents even where a duplicate of that statement continues
+//!   another report;
 //! - `SameAs(i)` copies statement i's speakers unless the statement's own sentence names a
 //!   subject outside its content; `Implicit` is resolved like a pronoun without a word, but
-//!   only within its own paragraph and never as just the person named last, and no one where
-//!   its sentence gives the source impersonally (`…, hieß es`, `Aus der Partei ist zu hören`,
-//!   `wird vermutet`, with no source named in that clause); a `SameAs` in a
+//!   only within its own paragraph and never as just the person named last, and either is no
+//!   one's where its sentence gives the source impersonally (`…, hieß es`, `hatte es zunächst
+//!   geheißen`, `Aus der Partei ist zu hören`, `wird vermutet`, with no source named in that
+//!   clause); a `SameAs` in a
 //!   new paragraph after a told sentence that names neither that speaker nor a pronoun is no
 //!   one's (the text has moved on); a reported continuation of a report that names no one,
 //!   further back than the sentence before it, goes to that sentence's subject, an institution
@@ -73,6 +77,8 @@
 //!   subject after the content stops where the next report and its speaker phrase begin (a
 //!   sentence the splitter did not end at `nur 50. Innenminister Berg gestand ein, …`);
 //! - a quotation under a label line (`Berger:`) is the label's speaker's;
+//! - a continued quotation introduced by an unnamed person and a colon (`Ein Beamter der
+//!   Polizei: „…“`) is an anonymous source's;
 //! - an addressee given with an interview (`im Interview mit der Zeitung X`) carries over to every
 //!   statement of the same speaker in the document;
 //! - a statement is about every entity its content or its topic phrases (to the end of their
@@ -310,9 +316,13 @@ impl Ctx<'_> {
         }
         // `er` is no woman and `sie` no man: a person whose given name or descriptor shows the
         // other gender is skipped (`Jan Berg traf Eva Roth. Sie sagte, …` is Eva Roth).
+        // A possessive has its owner's gender too (`seiner Meinung nach`, `ihrer Ansicht
+        // nach`).
         let gender = match word {
-            "er" | "Er" => Some(Gender::Male),
-            "sie" | "Sie" => Some(Gender::Female),
+            "er" | "Er" | "sein" | "seine" | "seiner" | "seinem" | "seinen" | "seines"
+            | "Seiner" | "Seine" | "Seinem" | "Seinen" => Some(Gender::Male),
+            "sie" | "Sie" | "ihre" | "ihrer" | "ihrem" | "ihren" | "ihres" | "Ihrer" | "Ihre"
+            | "Ihrem" | "Ihren" => Some(Gender::Female),
             _ => None,
         };
         let agrees = |e: usize| {
@@ -459,8 +469,9 @@ impl Ctx<'_> {
                 "heißt" | "hieß" if !ends_clause(k) && w(k + 1) == "es" => {
                     (k > 0 && !matches!(w(k - 1), "das" | "Das")).then_some(k)
                 }
-                // `… es auf der Konferenz hieß`: the `es` a few words before, in the clause.
-                "heißt" | "hieß" => (k.saturating_sub(8)..k)
+                // `… es auf der Konferenz hieß`, `hatte es zunächst geheißen`: the `es` a few
+                // words before, in the clause.
+                "heißt" | "hieß" | "geheißen" => (k.saturating_sub(8)..k)
                     .rev()
                     .take_while(|&j| !ends_clause(j))
                     .find(|&j| matches!(w(j), "es" | "Es")),
@@ -892,6 +903,26 @@ impl Ctx<'_> {
                 overlaps(&m.span, &gap) && fact.speakers.contains(&self.cluster_of[i])
             });
         told && !named
+    }
+
+    /// Whether the statement's own sentence introduces it with an unnamed person and a colon,
+    /// and nothing else (`Ein Beamter der Polizei: „…“`).
+    fn unnamed_label(&self, content: &Span) -> bool {
+        let Some(sentence) = self.sentence_at(content.start) else {
+            return false;
+        };
+        let frame = sentence.start..content.start;
+        let t = &self.doc.text;
+        t[frame.clone()]
+            .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '„' | '"' | '»' | '«'))
+            .ends_with(':')
+            && unnamed_person_phrase(t, &frame)
+            && words_at(t, &frame).len() <= 8
+            && !self
+                .x
+                .mentions
+                .iter()
+                .any(|m| m.kind == EntityKind::Person && overlaps(&m.span, &frame))
     }
 
     /// The sentence before the one at `pos`.
@@ -2448,10 +2479,16 @@ pub fn attribute(
         // A statement whose attribution stands inside its own text (`Die Lage sei, so Roth,
         // ernst`, `Roth zufolge sei …`: the whole sentence) names its speaker there, who can
         // be an antecedent.
+        // So does a text that another statement with the same span attributes within.
         quoted: x
             .statements
             .iter()
             .filter(|s| s.kind != StatementKind::Interview && !attributed_within(s))
+            .filter(|s| {
+                !x.statements
+                    .iter()
+                    .any(|o| o.span == s.span && attributed_within(o))
+            })
             .map(|s| s.span.clone())
             .collect(),
     };
@@ -2594,7 +2631,12 @@ pub fn attribute(
             SpeakerRef::Pronoun(sp) => ctx.pronoun(sp, st.cue.as_deref(), x, entities, &out),
             // Konjunktiv whose own sentence gives its source only impersonally (`Die Ursache
             // sei unklar, hieß es`, `Aus der Partei ist zu hören, …`) is no one's.
-            SpeakerRef::Implicit(_) if ctx.impersonal_source(&st.span) => Vec::new(),
+            SpeakerRef::Implicit(_) | SpeakerRef::SameAs(_) if ctx.impersonal_source(&st.span) => {
+                Vec::new()
+            }
+            // A quotation introduced by an unnamed person and a colon (`Ein Beamter der
+            // Polizei: „…“`) is that anonymous source's, not the report before it.
+            SpeakerRef::SameAs(_) if ctx.unnamed_label(&st.span) => Vec::new(),
             // Konjunktiv with no report before it and no person to go on with is what the
             // subject of the sentence before says, an institution too (`Der Verband begrüßte
             // die Entscheidung. Nach der Wahl könne die Politik …`).
@@ -4405,5 +4447,108 @@ mod tests {
         assert_eq!(r[2].0, vec!["Institut Nordlab"]);
         // A quotation with no frame of its own stays with the report it continues.
         assert!(r[3].0.is_empty(), "{:?}", r[3].0);
+    }
+
+    #[test]
+    fn a_continued_report_with_an_impersonal_source_is_no_ones() {
+        let t = "Jan Berg sagte, die Halle sei zu klein. Am Vormittag hatte es zunächst \
+                 geheißen, die Feier falle aus. Der Saal sei aber frei.";
+        let names = [("Jan Berg", EntityKind::Person)];
+        let head = stmt(
+            t,
+            "die Halle sei zu klein",
+            SpeakerRef::Spans(vec![span_of(t, "Jan Berg")]),
+        );
+        let heard = stmt(t, "die Feier falle aus", SpeakerRef::SameAs(0));
+        let again = stmt(t, "Der Saal sei aber frei", SpeakerRef::SameAs(0));
+        let r = attribute_names(t, &names, vec![head, heard, again]);
+        assert!(r[1].0.is_empty(), "{:?}", r[1].0);
+        assert_eq!(r[2].0, vec!["Jan Berg"]);
+    }
+
+    #[test]
+    fn a_frame_inside_a_whole_sentence_report_binds_pronouns_and_possessives_have_a_gender() {
+        let t = "„Wir sehen das Eigenleben der Dienste“, so Jan Berg. Auch die Sprecherin der \
+                 Fraktion, Eva Roth, schloss sich der Kritik des Ministers, Karl Moor, an: Die \
+                 Mittel seien ihrer Meinung nach nicht mehr angemessen. Sie warf der Regierung \
+                 vor, die Lage auszunutzen.";
+        let names = [
+            ("Jan Berg", EntityKind::Person),
+            ("Eva Roth", EntityKind::Person),
+            ("Karl Moor", EntityKind::Person),
+        ];
+        let whole = "Auch die Sprecherin der Fraktion, Eva Roth, schloss sich der Kritik des \
+                     Ministers, Karl Moor, an: Die Mittel seien ihrer Meinung nach nicht mehr \
+                     angemessen";
+        let quote = Statement {
+            kind: StatementKind::Direct,
+            ..stmt(
+                t,
+                "Wir sehen das Eigenleben der Dienste",
+                SpeakerRef::Spans(vec![span_of(t, "Jan Berg")]),
+            )
+        };
+        // The same text twice: once attributed by the possessive inside it, once as a
+        // continuation; the names in its frame are antecedents all the same.
+        let inside = stmt(t, whole, SpeakerRef::Pronoun(span_of(t, "ihrer")));
+        let again = stmt(t, whole, SpeakerRef::SameAs(0));
+        let after = stmt(
+            t,
+            "die Lage auszunutzen",
+            SpeakerRef::Pronoun(span_of(t, "Sie warf").start..span_of(t, "Sie warf").start + 3),
+        );
+        let r = attribute_names(t, &names, vec![quote, inside, again, after]);
+        assert_eq!(r[1].0, vec!["Eva Roth"]);
+        assert_eq!(r[3].0, vec!["Eva Roth"]);
+    }
+
+    #[test]
+    fn a_possessive_skips_persons_of_the_other_gender() {
+        let t = "Jan Berg traf Eva Roth. Die Lage sei ihrer Meinung nach ernst. Die Kosten \
+                 seien seiner Ansicht nach zu hoch.";
+        let names = [
+            ("Jan Berg", EntityKind::Person),
+            ("Eva Roth", EntityKind::Person),
+        ];
+        let hers = stmt(
+            t,
+            "Die Lage sei ihrer Meinung nach ernst",
+            SpeakerRef::Pronoun(span_of(t, "ihrer")),
+        );
+        let his = stmt(
+            t,
+            "Die Kosten seien seiner Ansicht nach zu hoch",
+            SpeakerRef::Pronoun(span_of(t, "seiner")),
+        );
+        let r = attribute_names(t, &names, vec![hers, his]);
+        assert_eq!(r[0].0, vec!["Eva Roth"]);
+        assert_eq!(r[1].0, vec!["Jan Berg"]);
+    }
+
+    #[test]
+    fn a_quotation_after_an_unnamed_person_and_a_colon_is_an_anonymous_sources() {
+        let t = "Die Stadt plane einen Umbau, sagte Jan Berg. Ein Beamter der Polizei: „Hier \
+                 weiß jeder Bescheid.“ Im Wortlaut: „Wir warten ab.“";
+        let names = [("Jan Berg", EntityKind::Person)];
+        let head = stmt(
+            t,
+            "Die Stadt plane einen Umbau",
+            SpeakerRef::Spans(vec![span_of(t, "Jan Berg")]),
+        );
+        let quote = |content: &str| Statement {
+            kind: StatementKind::Direct,
+            ..stmt(t, content, SpeakerRef::SameAs(0))
+        };
+        let r = attribute_names(
+            t,
+            &names,
+            vec![
+                head,
+                quote("Hier weiß jeder Bescheid."),
+                quote("Wir warten ab."),
+            ],
+        );
+        assert!(r[1].0.is_empty(), "{:?}", r[1].0);
+        assert_eq!(r[2].0, vec!["Jan Berg"]);
     }
 }
