@@ -699,6 +699,20 @@ mod tests {
     }
 
     #[test]
+    fn a_surname_with_its_article_speaks_in_lower_case() {
+        let f = facts(
+            "Scheich Omar bin Said al-Sabri lobte den Plan. „Ein kluger Schritt“, sagte al-Sabri.",
+        );
+        let s = f.statements.last().expect("a statement");
+        let names: Vec<&str> = s
+            .speakers
+            .iter()
+            .map(|&i| f.entities[i].name.as_str())
+            .collect();
+        assert_eq!(names, ["Omar bin Said al-Sabri"], "{f:?}");
+    }
+
+    #[test]
     fn a_regnal_number_keeps_its_dot_in_the_alias() {
         let f = facts("Königin Margarete IV. besuchte die Werft. Margarete IV. lachte.");
         let q = f
