@@ -16,9 +16,66 @@ use regex::Regex;
 /// A byte range into the document text, end exclusive.
 pub type Span = Range<usize>;
 
+/// One token of the document's token table: its byte span and its shape bits (see `shape`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Token {
     pub span: Span,
+    /// Shape bits (`shape::WORD`, `shape::CAP`, `shape::LOWER`), set once by the tokenizer.
+    pub shape: u8,
+}
+
+impl Token {
+    /// Whether the token holds a letter or digit: a word or a number, not a punctuation mark.
+    pub fn is_word(&self) -> bool {
+        self.shape & shape::WORD != 0
+    }
+    /// Whether its first character is upper case (`char::is_uppercase`).
+    pub fn is_cap(&self) -> bool {
+        self.shape & shape::CAP != 0
+    }
+    /// Whether its first character is lower case (`char::is_lowercase`).
+    pub fn is_lower(&self) -> bool {
+        self.shape & shape::LOWER != 0
+    }
+}
+
+/// Shape bits of a token, computed once by the tokenizer, which looks at every character
+/// anyway. The recognisers ask these questions of every word in several passes, and each
+/// answer used to slice the text and decode the first character again.
+pub mod shape {
+    /// The token holds a letter or digit (`is_alnum`).
+    pub const WORD: u8 = 1;
+    /// Its first character is upper case.
+    pub const CAP: u8 = 2;
+    /// Its first character is lower case.
+    pub const LOWER: u8 = 4;
+
+    /// The shape of `w`, computed from its characters: what the tokenizer sets, and what a
+    /// token trimmed by a later stage recomputes.
+    pub fn of(w: &str) -> u8 {
+        let mut bits = 0;
+        if w.chars().any(super::is_alnum) {
+            bits |= WORD;
+        }
+        bits | case_at(w, 0)
+    }
+
+    /// `CAP` or `LOWER` as the character at byte `i` of `text` (a character boundary) is upper
+    /// or lower case: ASCII by its byte, without slicing the text, anything else by the
+    /// library's tables.
+    pub(super) fn case_at(text: &str, i: usize) -> u8 {
+        match text.as_bytes().get(i) {
+            Some(b) if b.is_ascii_uppercase() => CAP,
+            Some(b) if b.is_ascii_lowercase() => LOWER,
+            Some(b) if b.is_ascii() => 0,
+            Some(_) => match text[i..].chars().next() {
+                Some(c) if c.is_uppercase() => CAP,
+                Some(c) if c.is_lowercase() => LOWER,
+                _ => 0,
+            },
+            None => 0,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -726,7 +783,15 @@ fn tokens(text: &str) -> Vec<Token> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(text.len() / 5);
     let mut cur: Option<usize> = None;
+    // Whether the word in `cur` holds a letter or digit yet (a word may start with a soft
+    // hyphen): the `WORD` bit, known here without another look at the word.
+    let mut alnum = false;
     let mut prev: Option<char> = None;
+    // A token with its shape; the first character's case is one more look at its first byte.
+    let token = |span: Span, alnum: bool| Token {
+        shape: shape::case_at(text, span.start) | if alnum { shape::WORD } else { 0 },
+        span,
+    };
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -734,6 +799,7 @@ fn tokens(text: &str) -> Vec<Token> {
         // whatever stands around it: skip it in one tight loop.
         if b.is_ascii_alphanumeric() {
             cur.get_or_insert(i);
+            alnum = true;
             while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
                 i += 1;
             }
@@ -743,7 +809,7 @@ fn tokens(text: &str) -> Vec<Token> {
         // A space or line break, the next most common bytes, only ends the word before it.
         if b == b' ' || b == b'\n' {
             if let Some(s) = cur.take() {
-                out.push(Token { span: s..i });
+                out.push(token(s..i, alnum));
             }
             prev = Some(char::from(b));
             i += 1;
@@ -773,22 +839,24 @@ fn tokens(text: &str) -> Vec<Token> {
                 _ => false,
             };
         if wordish || joiner {
-            cur.get_or_insert(i);
+            if cur.is_none() {
+                cur = Some(i);
+                alnum = false;
+            }
+            alnum |= wordish && c != '\u{ad}';
         } else {
             if let Some(s) = cur.take() {
-                out.push(Token { span: s..i });
+                out.push(token(s..i, alnum));
             }
             if !c.is_whitespace() {
-                out.push(Token { span: i..i + len });
+                out.push(token(i..i + len, is_alnum(c)));
             }
         }
         prev = Some(c);
         i += len;
     }
     if let Some(s) = cur {
-        out.push(Token {
-            span: s..text.len(),
-        });
+        out.push(token(s..text.len(), alnum));
     }
     out
 }
@@ -1253,6 +1321,54 @@ mod tests {
 }
 
 #[cfg(test)]
+mod token_shapes {
+    use super::*;
+
+    /// The tokenizer's shape bits, token by token, for words, numbers, punctuation, compounds
+    /// and letters beyond ASCII.
+    #[test]
+    fn tokens_carry_their_shape() {
+        let d = parse(
+            "t",
+            "t",
+            "Ärzte, ärgern 58-Jährige: „Élysée“ ist \u{ad}x OK.".as_bytes(),
+        )
+        .unwrap();
+        let got: Vec<String> = d
+            .tokens
+            .iter()
+            .map(|t| {
+                let mut f = String::new();
+                for (bit, c) in [(shape::WORD, 'w'), (shape::CAP, 'C'), (shape::LOWER, 'l')] {
+                    if t.shape & bit != 0 {
+                        f.push(c);
+                    }
+                }
+                format!("{}:{f}", d.slice(&t.span))
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "Ärzte:wC",
+                ",:",
+                "ärgern:wl",
+                "58-Jährige:w",
+                "::",
+                "„:",
+                "Élysée:wC",
+                "“:",
+                "ist:wl",
+                "\u{ad}x:w",
+                "OK:wC",
+                ".:"
+            ]
+        );
+        assert!(d.tokens[0].is_word() && d.tokens[0].is_cap() && !d.tokens[0].is_lower());
+    }
+}
+
+#[cfg(test)]
 mod properties {
     use super::*;
     use proptest::prelude::*;
@@ -1291,6 +1407,13 @@ mod properties {
                 Just("date 2025-12-23"),
                 Just("\u{ad}"),
                 Just("\t"),
+                Just("Élysée"),
+                Just("ärger"),
+                Just("Ωmega"),
+                Just("İstanbul"),
+                Just("ß"),
+                Just("’"),
+                Just("×"),
             ],
             0..60,
         )
@@ -1323,6 +1446,8 @@ mod properties {
                 prop_assert!(t.span.start >= last && t.span.start < t.span.end);
                 prop_assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
                 prop_assert!(!d.slice(&t.span).chars().any(char::is_whitespace));
+                // The shape the tokenizer set is the one the token's characters give.
+                prop_assert_eq!(t.shape, shape::of(d.slice(&t.span)));
                 last = t.span.end;
             }
         }
