@@ -1550,8 +1550,8 @@ impl<'a> Recognizer<'a> {
             );
             set.extend(
                 (0..self.words.len())
-                    .map(|i| self.words.get(i))
-                    .filter(|w| is_lower(w)),
+                    .filter(|&i| self.words.lower(i))
+                    .map(|i| self.words.get(i)),
             );
             set
         });
@@ -1945,6 +1945,11 @@ impl<'a> Recognizer<'a> {
         let place_at = |pos: usize| places.iter().find(|m| m.span.start == pos);
         let mut acronyms: Vec<String> = Vec::new();
         for i in 0..n {
+            // Every event head is capitalised: the shape bit rules out the other words without
+            // a look at their text.
+            if !self.words.cap(i) {
+                continue;
+            }
             let w = self.words.get(i);
             let span = self.words.spans[i].clone();
             let Some((hoff, head)) = event_head(w) else {
@@ -3155,7 +3160,8 @@ impl<'a> Recognizer<'a> {
             };
             for i in 0..self.words.len() {
                 let w = self.words.get(i);
-                if event_head(w).is_some_and(|(off, h)| off == 0 && h == head) {
+                if self.words.cap(i) && event_head(w).is_some_and(|(off, h)| off == 0 && h == head)
+                {
                     let span = self.words.spans[i].clone();
                     if !self.covered(&span, EntityKind::Event) {
                         self.push(span, EntityKind::Event, &name, true);
