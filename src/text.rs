@@ -57,23 +57,17 @@ pub mod shape {
         if w.chars().any(super::is_alnum) {
             bits |= WORD;
         }
-        bits | case_at(w, 0)
+        bits | w.chars().next().map_or(0, case_of)
     }
 
-    /// `CAP` or `LOWER` as the character at byte `i` of `text` (a character boundary) is upper
-    /// or lower case: ASCII by its byte, without slicing the text, anything else by the
-    /// library's tables.
-    pub(super) fn case_at(text: &str, i: usize) -> u8 {
-        match text.as_bytes().get(i) {
-            Some(b) if b.is_ascii_uppercase() => CAP,
-            Some(b) if b.is_ascii_lowercase() => LOWER,
-            Some(b) if b.is_ascii() => 0,
-            Some(_) => match text[i..].chars().next() {
-                Some(c) if c.is_uppercase() => CAP,
-                Some(c) if c.is_lowercase() => LOWER,
-                _ => 0,
-            },
-            None => 0,
+    /// `CAP` or `LOWER` as `c` is upper or lower case (`char::is_uppercase`, `is_lowercase`).
+    pub(super) fn case_of(c: char) -> u8 {
+        if c.is_uppercase() {
+            CAP
+        } else if c.is_lowercase() {
+            LOWER
+        } else {
+            0
         }
     }
 }
@@ -783,23 +777,22 @@ fn tokens(text: &str) -> Vec<Token> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(text.len() / 5);
     let mut cur: Option<usize> = None;
-    // Whether the word in `cur` holds a letter or digit yet (a word may start with a soft
-    // hyphen): the `WORD` bit, known here without another look at the word.
-    let mut alnum = false;
+    // The shape of the word in `cur`: its first character's case, set where it starts, and
+    // `WORD` once it holds a letter or digit (a word may start with a soft hyphen). The loop
+    // has each character in hand anyway, so the bits cost no second look at the word.
+    let mut word_shape = 0;
     let mut prev: Option<char> = None;
-    // A token with its shape; the first character's case is one more look at its first byte.
-    let token = |span: Span, alnum: bool| Token {
-        shape: shape::case_at(text, span.start) | if alnum { shape::WORD } else { 0 },
-        span,
-    };
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         // A run of ASCII letters and digits, the bulk of any text, continues or starts a word
         // whatever stands around it: skip it in one tight loop.
         if b.is_ascii_alphanumeric() {
-            cur.get_or_insert(i);
-            alnum = true;
+            if cur.is_none() {
+                cur = Some(i);
+                word_shape = shape::case_of(char::from(b));
+            }
+            word_shape |= shape::WORD;
             while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
                 i += 1;
             }
@@ -809,7 +802,10 @@ fn tokens(text: &str) -> Vec<Token> {
         // A space or line break, the next most common bytes, only ends the word before it.
         if b == b' ' || b == b'\n' {
             if let Some(s) = cur.take() {
-                out.push(token(s..i, alnum));
+                out.push(Token {
+                    span: s..i,
+                    shape: word_shape,
+                });
             }
             prev = Some(char::from(b));
             i += 1;
@@ -841,22 +837,34 @@ fn tokens(text: &str) -> Vec<Token> {
         if wordish || joiner {
             if cur.is_none() {
                 cur = Some(i);
-                alnum = false;
+                word_shape = shape::case_of(c);
             }
-            alnum |= wordish && c != '\u{ad}';
+            if wordish && c != '\u{ad}' {
+                word_shape |= shape::WORD;
+            }
         } else {
             if let Some(s) = cur.take() {
-                out.push(token(s..i, alnum));
+                out.push(Token {
+                    span: s..i,
+                    shape: word_shape,
+                });
             }
             if !c.is_whitespace() {
-                out.push(token(i..i + len, is_alnum(c)));
+                let word = if is_alnum(c) { shape::WORD } else { 0 };
+                out.push(Token {
+                    span: i..i + len,
+                    shape: word | shape::case_of(c),
+                });
             }
         }
         prev = Some(c);
         i += len;
     }
     if let Some(s) = cur {
-        out.push(token(s..text.len(), alnum));
+        out.push(Token {
+            span: s..text.len(),
+            shape: word_shape,
+        });
     }
     out
 }
