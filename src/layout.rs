@@ -1146,6 +1146,16 @@ impl Props {
     pub fn get(&self, key: &str) -> Option<&Value> {
         self.find(key).ok().map(|i| &self.value_slice()[i])
     }
+    /// The number of this property array's interned key set: two arrays have the same keys
+    /// exactly when their numbers are equal (0 for no properties). A store block writes each
+    /// key set once and refers to it by this number's place in the block.
+    pub fn key_set_id(&self) -> u32 {
+        self.key_set().n
+    }
+    /// The keys, sorted, as one interned slice.
+    pub fn key_list(&self) -> &'static [Sym] {
+        self.key_slice()
+    }
     /// The value of an interned key, found by comparing addresses instead of texts.
     pub fn get_sym(&self, key: Sym) -> Option<&Value> {
         let i = self.key_slice().iter().position(|k| *k == key)?;

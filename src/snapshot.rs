@@ -22,6 +22,11 @@
 //!
 //! Nodes and edges come in ascending id order, as `Graph::restore` wants them; names and label
 //! sets are written once and referred to by their position.
+//!
+//! The store's blocks (see `store.rs`) were this encoding cut along id ranges (format 1,
+//! schema 4); since schema 5 they are format 2, described further down, which is laid out
+//! the way the graph holds a block in memory. Reading still understands format 1, for the
+//! migration.
 
 use std::cell::RefCell;
 use std::collections::hash_map::Entry;
@@ -225,8 +230,9 @@ pub const BLOCK: usize = 1024;
 
 const BLOCK_MAGIC: &[u8; 8] = b"WHOSBLK1";
 
-/// The block holding the nodes `ids` (ascending, all present in `g`).
-pub fn node_block(g: &Graph, ids: &[NodeId]) -> Vec<u8> {
+/// The format-1 block of the nodes `ids`, as schema 4 wrote it: for the migration tests.
+#[cfg(test)]
+pub(crate) fn node_block_v1(g: &Graph, ids: &[NodeId]) -> Vec<u8> {
     let mut names = Table::default();
     for &id in ids {
         names.node(g.node(id).expect("listed node exists"));
@@ -252,8 +258,9 @@ pub fn node_block(g: &Graph, ids: &[NodeId]) -> Vec<u8> {
     buf
 }
 
-/// The block holding the edges `ids` (ascending, all present in `g`).
-pub fn edge_block(g: &Graph, ids: &[EdgeId]) -> Vec<u8> {
+/// The format-1 block of the edges `ids`, as schema 4 wrote it: for the migration tests.
+#[cfg(test)]
+pub(crate) fn edge_block_v1(g: &Graph, ids: &[EdgeId]) -> Vec<u8> {
     let mut names = Table::default();
     for &id in ids {
         let e = g.edge(id).expect("listed edge exists");
@@ -282,6 +289,505 @@ pub fn edge_block(g: &Graph, ids: &[EdgeId]) -> Vec<u8> {
     buf
 }
 
+// ----- Blocks, format 2: fixed-width records, one string area ----------------------------
+//
+// Format 1 (`WHOSBLK1`, store schema 4) wrote every value with its own tag and length, so that
+// reading a block meant walking it byte by byte, checking each string as UTF-8 on its own,
+// collecting every value into a temporary list and hashing each short string to share it:
+// about 2,400 instructions per statement, most of a large store's opening. Format 2
+// (`WHOSBLK2`, schema 5) is laid out the way the graph holds a block in memory:
+//
+// ```text
+// magic "WHOSBLK2", u8 kind (0 nodes, 1 edges)
+// u32 names;      per name: u32 length, UTF-8 bytes
+// (nodes only) u32 label sets; per set: u32 count, count × u32 name
+// u32 key sets;   per set: u32 count, count × u32 name   (sorted as `Props` keeps them)
+// u32 elements;   per element a fixed record:
+//     node: u32 id, u32 label set, u32 key set, u8 origin                  (13 bytes)
+//     edge: u32 id, u32 source, u32 target, u32 type name, u32 key set, u8 origin (21 bytes)
+// u32 values;     per value 9 bytes: u8 tag, u64 payload. First each element's values in the
+//                 order of its key set, then the items of lists. Tags: 0 bool (0 or 1),
+//                 1 int, 2 float bits, 3 string (payload: its number in the string table),
+//                 4 list (payload: u32 item count, in the high half; the items are the next
+//                 unread ones of the item area, in the order the lists are met depth first)
+// u32 strings;    (strings + 1) × u32 offsets into the text area, then the text area
+// ```
+//
+// Each distinct short string is written once per block, so a repeated source or kind costs
+// one copy on disk and one look-up on opening. The text area is checked as UTF-8 once, and
+// each string's start and end checked to fall on a character boundary, which together prove
+// every string valid. Reading checks the whole block first and allocates nothing for a
+// damaged one, then fills one chunk (see `ChunkBuilder`).
+
+const BLOCK_MAGIC_2: &[u8; 8] = b"WHOSBLK2";
+/// The bytes of one value record.
+const VALUE_BYTES: usize = 9;
+
+/// The writing side of a format-2 block.
+struct BlockOut<'g> {
+    names: Table,
+    /// Key sets by their interned number, and their place in the block's list.
+    key_ids: HashMap<u32, u32, FastBuild>,
+    key_sets: Vec<&'static [Sym]>,
+    records: Vec<u8>,
+    /// Every element's values, then the list items (appended when a list is met).
+    values: Vec<u8>,
+    items: Vec<u8>,
+    /// Short strings already in the block, by text.
+    string_ids: HashMap<&'g str, u32, FastBuild>,
+    offsets: Vec<u32>,
+    text: Vec<u8>,
+}
+
+impl<'g> BlockOut<'g> {
+    fn new(n: usize) -> Self {
+        BlockOut {
+            names: Table::default(),
+            key_ids: HashMap::default(),
+            key_sets: Vec::new(),
+            records: Vec::with_capacity(n * 21),
+            values: Vec::with_capacity(n * 4 * VALUE_BYTES),
+            items: Vec::new(),
+            string_ids: HashMap::default(),
+            offsets: vec![0],
+            text: Vec::with_capacity(n * 64),
+        }
+    }
+    fn u32(buf: &mut Vec<u8>, x: u32) {
+        buf.extend_from_slice(&x.to_le_bytes());
+    }
+    /// The block's number of a property array's key set, filing the set on first sight.
+    fn key_set(&mut self, p: &Props) -> u32 {
+        let names = &mut self.names;
+        let sets = &mut self.key_sets;
+        *self.key_ids.entry(p.key_set_id()).or_insert_with(|| {
+            for &k in p.key_list() {
+                names.id(k);
+            }
+            sets.push(p.key_list());
+            sets.len() as u32 - 1
+        })
+    }
+    fn string(&mut self, s: &'g str) -> u32 {
+        if s.len() <= SHARE_MAX
+            && let Some(&i) = self.string_ids.get(s)
+        {
+            return i;
+        }
+        let i = self.offsets.len() as u32 - 1;
+        self.text.extend_from_slice(s.as_bytes());
+        self.offsets.push(self.text.len() as u32);
+        if s.len() <= SHARE_MAX {
+            self.string_ids.insert(s, i);
+        }
+        i
+    }
+    /// The record of a value; a list's items go to the item area.
+    fn value(&mut self, v: &'g Value) -> [u8; VALUE_BYTES] {
+        let (tag, payload) = match v {
+            Value::Bool(b) => (0, u64::from(*b)),
+            Value::Int(i) => (1, *i as u64),
+            Value::Float(f) => (2, f.to_bits()),
+            Value::String(s) => (3, u64::from(self.string(s))),
+            Value::List(items) => {
+                // Room for the items first, then each item in turn: a nested list's items
+                // land after this list's, in the order the reader meets them.
+                let at = self.items.len();
+                self.items.resize(at + items.len() * VALUE_BYTES, 0);
+                for (i, x) in items.iter().enumerate() {
+                    let rec = self.value(x);
+                    let p = at + i * VALUE_BYTES;
+                    self.items[p..p + VALUE_BYTES].copy_from_slice(&rec);
+                }
+                (4, (items.len() as u64) << 32)
+            }
+        };
+        let mut rec = [0u8; VALUE_BYTES];
+        rec[0] = tag;
+        rec[1..].copy_from_slice(&payload.to_le_bytes());
+        rec
+    }
+    fn props(&mut self, p: &'g Props) {
+        for v in p.values() {
+            let rec = self.value(v);
+            self.values.extend_from_slice(&rec);
+        }
+    }
+    /// The finished block: header, tables, records, values and strings.
+    fn finish(mut self, kind: u8, count: usize) -> Vec<u8> {
+        let mut out = Vec::with_capacity(
+            64 + self.records.len()
+                + self.values.len()
+                + self.items.len()
+                + self.text.len()
+                + 4 * self.offsets.len(),
+        );
+        out.extend_from_slice(BLOCK_MAGIC_2);
+        out.push(kind);
+        // The key sets' names are filed already; label sets' names too (nodes).
+        let key_sets: Vec<Vec<u32>> = (self.key_sets.iter())
+            .map(|ks| ks.iter().map(|&k| self.names.id(k)).collect())
+            .collect();
+        let label_sets: Vec<Vec<u32>> = (0..self.names.set_list.len())
+            .map(|i| {
+                let set = self.names.set_list[i];
+                set.iter().map(|&l| self.names.id(l)).collect()
+            })
+            .collect();
+        Self::u32(&mut out, self.names.list.len() as u32);
+        for s in &self.names.list {
+            Self::u32(&mut out, s.len() as u32);
+            out.extend_from_slice(s.as_bytes());
+        }
+        let tables = [&label_sets, &key_sets];
+        let tables = if kind == 0 { &tables[..] } else { &tables[1..] };
+        for sets in tables {
+            Self::u32(&mut out, sets.len() as u32);
+            for set in sets.iter() {
+                Self::u32(&mut out, set.len() as u32);
+                for &n in set {
+                    Self::u32(&mut out, n);
+                }
+            }
+        }
+        Self::u32(&mut out, count as u32);
+        out.extend_from_slice(&self.records);
+        let n_values = (self.values.len() + self.items.len()) / VALUE_BYTES;
+        Self::u32(&mut out, n_values as u32);
+        out.extend_from_slice(&self.values);
+        out.extend_from_slice(&self.items);
+        Self::u32(&mut out, self.offsets.len() as u32 - 1);
+        for &o in &self.offsets {
+            Self::u32(&mut out, o);
+        }
+        out.extend_from_slice(&self.text);
+        out
+    }
+}
+
+/// The block holding the nodes `ids` (ascending, all present in `g`).
+pub fn node_block(g: &Graph, ids: &[NodeId]) -> Vec<u8> {
+    let mut b = BlockOut::new(ids.len());
+    for &id in ids {
+        let n = g.node(id).expect("listed node exists");
+        b.names.node(n);
+        let keys = b.key_set(&n.props);
+        let set = b.names.set_of(n);
+        let r = &mut b.records;
+        BlockOut::u32(r, id.index() as u32);
+        BlockOut::u32(r, set);
+        BlockOut::u32(r, keys);
+        r.push(origin_code(n.origin));
+        b.props(&n.props);
+    }
+    b.finish(0, ids.len())
+}
+
+/// The block holding the edges `ids` (ascending, all present in `g`).
+pub fn edge_block(g: &Graph, ids: &[EdgeId]) -> Vec<u8> {
+    let mut b = BlockOut::new(ids.len());
+    for &id in ids {
+        let e = g.edge(id).expect("listed edge exists");
+        let (s, t) = g.endpoints(id).expect("listed edge has endpoints");
+        let ty = b.names.id(e.rel_type);
+        let keys = b.key_set(&e.props);
+        let r = &mut b.records;
+        for x in [id.index(), s.index(), t.index()] {
+            BlockOut::u32(r, x as u32);
+        }
+        BlockOut::u32(r, ty);
+        BlockOut::u32(r, keys);
+        r.push(origin_code(e.origin));
+        b.props(&e.props);
+    }
+    b.finish(1, ids.len())
+}
+
+/// A format-2 block, checked: its tables and where its records, values and strings are.
+struct Block2<'a> {
+    kind: u8,
+    /// Bytes per record: 13 for a node, 21 for an edge.
+    size: usize,
+    names: Vec<Sym>,
+    label_sets: Vec<Labels>,
+    key_sets: Vec<Vec<Sym>>,
+    count: usize,
+    records: &'a [u8],
+    values: &'a [u8],
+    /// Values in the element area (the rest are list items).
+    top: usize,
+    offsets: &'a [u8],
+    text: &'a str,
+    /// Per string: how many values refer to it, and the property key of the first.
+    uses: Vec<(u32, Option<Sym>)>,
+}
+
+impl<'a> Block2<'a> {
+    /// Checks a block of `kind` (0 nodes, 1 edges) whose ids must lie in `range`.
+    fn check(
+        block: &'a [u8],
+        kind: u8,
+        range: &std::ops::Range<usize>,
+    ) -> Result<Block2<'a>, SnapshotError> {
+        let mut c = Cur { b: block };
+        if c.take(8).ok() != Some(&BLOCK_MAGIC_2[..]) || c.u8()? != kind {
+            return damaged("no block header");
+        }
+        let n = c.count(4)?;
+        let mut names = Vec::with_capacity(n);
+        for _ in 0..n {
+            names.push(Sym::new(c.text()?));
+        }
+        let sets = |c: &mut Cur<'a>| -> Result<Vec<Vec<Sym>>, SnapshotError> {
+            let n = c.count(4)?;
+            let mut sets = Vec::with_capacity(n);
+            for _ in 0..n {
+                let k = c.count(4)?;
+                let mut set = Vec::with_capacity(k);
+                for _ in 0..k {
+                    set.push(c.name(&names)?);
+                }
+                sets.push(set);
+            }
+            Ok(sets)
+        };
+        let label_sets = match kind {
+            0 => sets(&mut c)?.iter().map(|s| Labels::new(s)).collect(),
+            _ => Vec::new(),
+        };
+        let key_sets = sets(&mut c)?;
+        if key_sets.iter().any(|s| !s.windows(2).all(|w| w[0] < w[1])) {
+            return damaged("key set not sorted");
+        }
+        let size = if kind == 0 { 13 } else { 21 };
+        let count = c.count(size)?;
+        let records = c.take(count * size)?;
+        let n_values = c.count(VALUE_BYTES)?;
+        let values = c.take(n_values * VALUE_BYTES)?;
+        let n_strings = c.count(4)?;
+        let offsets = c.take((n_strings + 1) * 4)?;
+        let end = u32::from_le_bytes(offsets[n_strings * 4..].try_into().expect("4 bytes"));
+        let text = c.take(end as usize)?;
+        c.end()?;
+        let text = simdutf8::basic::from_utf8(text).or_else(|_| damaged("text is not UTF-8"))?;
+        let mut b = Block2 {
+            kind,
+            size,
+            names,
+            label_sets,
+            key_sets,
+            count,
+            records,
+            values,
+            top: 0,
+            offsets,
+            text,
+            uses: vec![(0, None); n_strings],
+        };
+        let mut last = 0;
+        for i in 0..=n_strings {
+            let o = b.offset(i);
+            if o < last || !text.is_char_boundary(o) {
+                return damaged(format!("string offset {o}"));
+            }
+            last = o;
+        }
+        // The records: ids in the block's range, tables' numbers in bounds; the element
+        // values, then the list items each list takes in turn.
+        for i in 0..count {
+            let r = b.record(i);
+            let id = u32_at(r, 0) as usize;
+            if !range.contains(&id) {
+                return damaged(format!("element id {id} outside its block"));
+            }
+            let (keys_at, origin_at) = if kind == 0 { (8, 12) } else { (16, 20) };
+            if kind == 0 && u32_at(r, 4) as usize >= b.label_sets.len() {
+                return damaged(format!("node {id}: label set"));
+            }
+            if kind == 1 && u32_at(r, 12) as usize >= b.names.len() {
+                return damaged(format!("edge {id}: type name"));
+            }
+            let Some(keys) = b.key_sets.get(u32_at(r, keys_at) as usize) else {
+                return damaged(format!("element {id}: key set"));
+            };
+            if r[origin_at] > 1 {
+                return damaged(format!("origin {}", r[origin_at]));
+            }
+            b.top += keys.len();
+        }
+        if b.top > n_values {
+            return damaged("fewer values than keys");
+        }
+        let mut next_item = b.top;
+        let mut at = 0;
+        for i in 0..count {
+            for j in 0..b.keys_of(i).len() {
+                let key = b.keys_of(i)[j];
+                b.check_value(at, key, &mut next_item, 0)?;
+                at += 1;
+            }
+        }
+        if next_item != n_values {
+            return damaged("list items left over");
+        }
+        Ok(b)
+    }
+    fn offset(&self, i: usize) -> usize {
+        u32_at(self.offsets, i * 4) as usize
+    }
+    fn record(&self, i: usize) -> &'a [u8] {
+        &self.records[i * self.size..(i + 1) * self.size]
+    }
+    fn value(&self, i: usize) -> (u8, u64) {
+        let v = &self.values[i * VALUE_BYTES..(i + 1) * VALUE_BYTES];
+        (
+            v[0],
+            u64::from_le_bytes(v[1..].try_into().expect("8 bytes")),
+        )
+    }
+    fn check_value(
+        &mut self,
+        i: usize,
+        key: Sym,
+        next_item: &mut usize,
+        depth: usize,
+    ) -> Result<(), SnapshotError> {
+        match self.value(i) {
+            (0, 0 | 1) | (1 | 2, _) => Ok(()),
+            (3, s) => match self.uses.get_mut(s as usize) {
+                Some(u) => {
+                    u.0 += 1;
+                    u.1.get_or_insert(key);
+                    Ok(())
+                }
+                None => damaged(format!("string {s}")),
+            },
+            (4, p) => {
+                if depth >= MAX_DEPTH {
+                    return damaged("lists nested too deeply");
+                }
+                let n = (p >> 32) as usize;
+                let start = *next_item;
+                if n > self.values.len() / VALUE_BYTES - start {
+                    return damaged("list items missing");
+                }
+                *next_item += n;
+                for x in start..start + n {
+                    self.check_value(x, key, next_item, depth + 1)?;
+                }
+                Ok(())
+            }
+            (t, _) => damaged(format!("value tag {t}")),
+        }
+    }
+}
+
+fn u32_at(b: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes(b[at..at + 4].try_into().expect("4 bytes"))
+}
+
+/// The second pass over a checked block: its strings and property arrays in one chunk.
+struct Fill {
+    chunk: ChunkBuilder,
+    strs: Vec<Option<Str>>,
+    uses: Vec<u32>,
+    scratch: Vec<(Sym, Value)>,
+    next_item: usize,
+}
+
+impl Fill {
+    fn new(b: &Block2<'_>, share: &mut Sharing) -> Fill {
+        // Which strings are copied, and the room they take.
+        let mut sources = Vec::with_capacity(b.uses.len());
+        let mut room = 0;
+        for (i, &(uses, key)) in b.uses.iter().enumerate() {
+            let text = &b.text[b.offset(i)..b.offset(i + 1)];
+            let source = match key {
+                None => None,
+                Some(_) if text.len() <= INLINE_MAX || text.len() > SHARE_MAX => {
+                    Some(Source::Copy { share: false })
+                }
+                Some(key) => Some(share.look_up(text, key)),
+            };
+            if let Some(Source::Copy { .. }) = source {
+                room += ChunkBuilder::str_room(text.len());
+            }
+            sources.push((source, uses));
+        }
+        let mut chunk = ChunkBuilder::new(b.arrays(), b.top, room);
+        let mut strs = Vec::with_capacity(sources.len());
+        let mut uses = Vec::with_capacity(sources.len());
+        for (i, (source, n)) in sources.into_iter().enumerate() {
+            let text = &b.text[b.offset(i)..b.offset(i + 1)];
+            strs.push(match source {
+                None => None,
+                Some(Source::Copy { share: sh }) => {
+                    let s = chunk.str(text);
+                    if sh {
+                        share.remember(&s);
+                    }
+                    Some(s)
+                }
+                Some(Source::Shared(s)) => Some(s),
+                Some(Source::Same(_)) => None,
+            });
+            uses.push(n);
+        }
+        Fill {
+            chunk,
+            strs,
+            uses,
+            scratch: Vec::new(),
+            next_item: b.top,
+        }
+    }
+    /// The properties of the element whose values start at `at`, with keys `keys`.
+    fn props(&mut self, b: &Block2<'_>, keys: &[Sym], at: usize) -> Props {
+        for (j, &k) in keys.iter().enumerate() {
+            let v = self.value(b, at + j);
+            self.scratch.push((k, v));
+        }
+        self.chunk.props(&mut self.scratch)
+    }
+    fn value(&mut self, b: &Block2<'_>, i: usize) -> Value {
+        match b.value(i) {
+            (0, x) => Value::Bool(x != 0),
+            (1, x) => Value::Int(x as i64),
+            (2, x) => Value::Float(f64::from_bits(x)),
+            (3, s) => {
+                let s = s as usize;
+                // The last value to use a string takes it; earlier ones share it.
+                self.uses[s] -= 1;
+                let str = match self.uses[s] {
+                    0 => self.strs[s].take(),
+                    _ => self.strs[s].clone(),
+                };
+                Value::String(str.unwrap_or_default())
+            }
+            (_, p) => {
+                let n = (p >> 32) as usize;
+                let start = self.next_item;
+                self.next_item += n;
+                Value::List((start..start + n).map(|x| self.value(b, x)).collect())
+            }
+        }
+    }
+}
+
+impl Block2<'_> {
+    /// Elements with at least one property: each takes a property array in the chunk.
+    fn arrays(&self) -> usize {
+        (0..self.count)
+            .filter(|&i| !self.keys_of(i).is_empty())
+            .count()
+    }
+    /// The keys of element `i`.
+    fn keys_of(&self, i: usize) -> &[Sym] {
+        let at = if self.kind == 0 { 8 } else { 16 };
+        &self.key_sets[u32_at(self.record(i), at) as usize]
+    }
+}
+
 /// A node with its id, as `Graph::restore` takes it.
 pub type NodeRow = (NodeId, Node);
 /// An edge with its id and ends, as `Graph::restore` takes it.
@@ -306,6 +812,9 @@ impl BlockReader {
         block: &[u8],
         range: std::ops::Range<usize>,
     ) -> Result<Vec<NodeRow>, SnapshotError> {
+        if block.starts_with(BLOCK_MAGIC_2) {
+            return self.nodes_2(block, range);
+        }
         let mut c = Cur { b: block };
         let names = c.block_header(0)?;
         let n_sets = c.count(4)?;
@@ -358,6 +867,9 @@ impl BlockReader {
         block: &[u8],
         range: std::ops::Range<usize>,
     ) -> Result<Vec<EdgeRow>, SnapshotError> {
+        if block.starts_with(BLOCK_MAGIC_2) {
+            return self.edges_2(block, range);
+        }
         let mut c = Cur { b: block };
         let names = c.block_header(1)?;
         let n = c.count(21)?;
@@ -391,6 +903,64 @@ impl BlockReader {
                 )
             })
             .collect())
+    }
+}
+
+impl BlockReader {
+    /// `nodes` for a format-2 block.
+    fn nodes_2(
+        &mut self,
+        block: &[u8],
+        range: std::ops::Range<usize>,
+    ) -> Result<Vec<NodeRow>, SnapshotError> {
+        let b = Block2::check(block, 0, &range)?;
+        let mut fill = Fill::new(&b, &mut self.share);
+        let mut out = Vec::with_capacity(b.count);
+        let mut at = 0;
+        for i in 0..b.count {
+            let (r, keys) = (b.record(i), b.keys_of(i));
+            let props = fill.props(&b, keys, at);
+            at += keys.len();
+            let node = Node {
+                labels: b.label_sets[u32_at(r, 4) as usize],
+                props,
+                origin: origin_of(r[12]),
+            };
+            out.push((NodeId::new(u32_at(r, 0) as usize), node));
+        }
+        Ok(out)
+    }
+    /// `edges` for a format-2 block.
+    fn edges_2(
+        &mut self,
+        block: &[u8],
+        range: std::ops::Range<usize>,
+    ) -> Result<Vec<EdgeRow>, SnapshotError> {
+        let b = Block2::check(block, 1, &range)?;
+        let mut fill = Fill::new(&b, &mut self.share);
+        let mut out = Vec::with_capacity(b.count);
+        let mut at = 0;
+        for i in 0..b.count {
+            let (r, keys) = (b.record(i), b.keys_of(i));
+            let props = fill.props(&b, keys, at);
+            at += keys.len();
+            let edge = Edge {
+                rel_type: b.names[u32_at(r, 12) as usize],
+                props,
+                origin: origin_of(r[20]),
+            };
+            let [id, src, dst] = [0, 4, 8].map(|x| u32_at(r, x) as usize);
+            out.push((EdgeId::new(id), NodeId::new(src), NodeId::new(dst), edge));
+        }
+        Ok(out)
+    }
+}
+
+/// The origin of a checked record's code.
+fn origin_of(code: u8) -> Origin {
+    match code {
+        0 => Origin::Extracted,
+        _ => Origin::Manual,
     }
 }
 
@@ -880,6 +1450,38 @@ struct Sharing {
     tries: Vec<(Sym, u32, u32)>,
 }
 
+impl Sharing {
+    /// Where a string of property `key` comes from: a copy read before, or a new copy (to be
+    /// remembered if `share`). A key whose strings are rarely found stops being looked up
+    /// (see `tries`).
+    fn look_up(&mut self, text: &str, key: Sym) -> Source {
+        let t = match self.tries.iter().position(|t| t.0 == key) {
+            Some(t) => t,
+            None => {
+                self.tries.push((key, 0, 0));
+                self.tries.len() - 1
+            }
+        };
+        let (_, tried, found) = self.tries[t];
+        if tried >= 4096 && found < tried / 64 {
+            return Source::Copy { share: false };
+        }
+        let source = match self.seen.get(text) {
+            Some(s) => Source::Shared(s.clone()),
+            None => Source::Copy { share: true },
+        };
+        let hit = matches!(source, Source::Shared(_));
+        self.tries[t] = (key, tried + 1, found + u32::from(hit));
+        source
+    }
+    /// Keeps a new copy for later strings to share, while there is room.
+    fn remember(&mut self, s: &Str) {
+        if self.seen.len() < SHARE_MAX_SEEN {
+            self.seen.insert(s.clone());
+        }
+    }
+}
+
 /// Strings up to this many bytes are looked up in `In::seen`.
 const SHARE_MAX: usize = 64;
 /// Strings kept in `Sharing::seen` at most.
@@ -1064,6 +1666,42 @@ mod tests {
         (node_block(g, &nodes), edge_block(g, &edges))
     }
 
+    /// Format-1 blocks, as schema 4 wrote them.
+    fn blocks_v1(g: &Graph) -> (Vec<u8>, Vec<u8>) {
+        let nodes: Vec<NodeId> = g.node_ids().collect();
+        let edges: Vec<EdgeId> = g.edge_ids().collect();
+        (node_block_v1(g, &nodes), edge_block_v1(g, &edges))
+    }
+
+    /// Both formats read back the same graph, lists in lists and repeated strings included;
+    /// format 2 writes a repeated short string once.
+    #[test]
+    fn both_block_formats_restore_the_same_graph() {
+        let mut g = sample();
+        for i in 0..4 {
+            g.add_node(
+                Node::new(label::STATEMENT)
+                    .with(
+                        "text",
+                        format!("Ein längerer Satz über Ä und Ö, Nummer {i}"),
+                    )
+                    .with("source", "https://news.example/a/1")
+                    .with("id", format!("s{i}")),
+            );
+        }
+        let mut r = BlockReader::default();
+        for (nb, eb) in [blocks(&g), blocks_v1(&g)] {
+            let nodes = r.nodes(&nb, 0..BLOCK).unwrap();
+            let edges = r.edges(&eb, 0..BLOCK).unwrap();
+            let back = Graph::restore(nodes, edges).unwrap();
+            assert_eq!(dump(&back), dump(&g));
+        }
+        let (nb, _) = blocks(&g);
+        let source = b"https://news.example/a/1";
+        let copies = nb.windows(source.len()).filter(|w| w == source).count();
+        assert_eq!(copies, 1);
+    }
+
     #[test]
     fn blocks_restore_the_same_graph_and_share_repeated_strings() {
         let mut g = sample();
@@ -1103,7 +1741,12 @@ mod tests {
 
     #[test]
     fn every_truncation_of_a_block_is_an_error_and_no_damage_panics() {
-        let (nb, eb) = blocks(&sample());
+        for (nb, eb) in [blocks(&sample()), blocks_v1(&sample())] {
+            truncations_and_damage(&nb, &eb);
+        }
+    }
+
+    fn truncations_and_damage(nb: &[u8], eb: &[u8]) {
         let mut r = BlockReader::default();
         for cut in 0..nb.len() {
             assert!(
@@ -1117,16 +1760,16 @@ mod tests {
                 "edge block cut at {cut}"
             );
         }
-        let mut longer = nb.clone();
+        let mut longer = nb.to_vec();
         longer.push(0);
         assert!(r.nodes(&longer, 0..BLOCK).is_err());
         for i in 0..nb.len() {
-            let mut bad = nb.clone();
+            let mut bad = nb.to_vec();
             bad[i] ^= 0xff;
             let _ = r.nodes(&bad, 0..BLOCK);
         }
         for i in 0..eb.len() {
-            let mut bad = eb.clone();
+            let mut bad = eb.to_vec();
             bad[i] ^= 0xff;
             let _ = r.edges(&bad, 0..BLOCK);
         }

@@ -5,12 +5,13 @@
 //! changed documents in one transaction, so a failed or interrupted run leaves the file as it
 //! was).
 //!
-//! Schema (version 4, kept in `PRAGMA user_version`):
+//! Schema (version 5, kept in `PRAGMA user_version`):
 //! - `documents(name PRIMARY KEY, path, sha256, published, text)`: the ingest ledger, with each
 //!   document's text so that answers can be shown in context and re-extracted later.
 //! - `node_blocks(block PRIMARY KEY, count, data)` and `edge_blocks(...)`: the graph, the source
 //!   of truth. Block `b` holds the `count` nodes (edges) whose ids lie in
-//!   `b * BLOCK .. (b + 1) * BLOCK`, in the compact binary encoding of `snapshot.rs`. Ids are
+//!   `b * BLOCK .. (b + 1) * BLOCK`, in block format 2 of `snapshot.rs` (fixed-width records,
+//!   one string area, laid out as the graph holds a block in memory). Ids are
 //!   the graph's ids, saved unchanged, so the ids in exports stay the same from run to run.
 //! - `suppressed(key PRIMARY KEY)`: extracted facts deleted by hand (see `Graph::suppress_node`).
 //! - `meta(key PRIMARY KEY, value)`: reserved for counters; unused since version 4.
@@ -26,7 +27,9 @@
 //!
 //! Version 3 stores are migrated on opening, in the opening transaction: their graph is read
 //! (from the image if current, else from the rows), written as blocks, and the row tables and
-//! the image are dropped.
+//! the image are dropped. Version 4 stores hold the same tables with blocks in format 1, whose
+//! values are tagged one by one; they are read and every block is written again in format 2,
+//! which opens several times faster.
 
 use std::cell::RefCell;
 use std::io::{BufReader, Read};
@@ -42,7 +45,7 @@ use crate::snapshot;
 use crate::text::Document;
 
 /// The schema version this build writes and reads.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -118,6 +121,8 @@ const MIGRATIONS: &[&str] = &[
          count INTEGER NOT NULL,
          data BLOB NOT NULL
      );",
+    // 4 -> 5: the blocks in format 2 (see `snapshot.rs`); `Store::migrate` rewrites them.
+    "",
 ];
 
 pub struct Store {
@@ -213,6 +218,11 @@ impl Store {
                  DELETE FROM meta WHERE key = 'generation';",
             )
             .map_err(&sql)?;
+        } else if from < 5 {
+            // Version 4's blocks are in format 1, which reading still understands: read
+            // them and write every block again in format 2.
+            let graph = self.load_blocks()?;
+            write_blocks(&tx, &graph, None).map_err(&sql)?;
         }
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)
             .map_err(&sql)?;
@@ -1006,7 +1016,7 @@ mod tests {
         );
         assert!(want.contains(r#""id":"2""#) && want.contains(r#""start":0"#));
         assert_eq!(s.graph.suppressed().0.len(), 1);
-        assert_eq!(version(&s), 4);
+        assert_eq!(version(&s), SCHEMA_VERSION);
         assert_eq!(
             tables(&s),
             [
@@ -1060,7 +1070,7 @@ mod tests {
         let path = dir.path().join("current.db");
         version_three_store(&path, Some((&other, 5)));
         let s = Store::open(&path, false).unwrap();
-        assert_eq!(version(&s), 4);
+        assert_eq!(version(&s), SCHEMA_VERSION);
         assert_eq!(dump(&s.graph), dump(&other));
         // A stale image gives way to the rows, and so does a damaged one.
         let path = dir.path().join("stale.db");
@@ -1102,6 +1112,89 @@ mod tests {
         assert_eq!(n, 3);
         drop(c);
         assert_eq!(std::fs::read(&path).unwrap().len(), before.len());
+    }
+
+    /// A version-4 store: `g`'s blocks in format 1, as schema 4 wrote them.
+    fn version_four_store(path: &Path, g: &Graph) {
+        let mut s = Store::open(path, true).unwrap();
+        s.graph = g.clone();
+        s.save(&[]).unwrap();
+        let nodes: Vec<NodeId> = g.node_ids().collect();
+        let edges: Vec<EdgeId> = g.edge_ids().collect();
+        s.conn
+            .execute(
+                "UPDATE node_blocks SET data = ?1",
+                [snapshot::node_block_v1(g, &nodes)],
+            )
+            .unwrap();
+        s.conn
+            .execute(
+                "UPDATE edge_blocks SET data = ?1",
+                [snapshot::edge_block_v1(g, &edges)],
+            )
+            .unwrap();
+        s.conn.pragma_update(None, "user_version", 4).unwrap();
+    }
+
+    fn block_magics(s: &Store) -> Vec<String> {
+        let mut st = s
+            .conn
+            .prepare(
+                "SELECT substr(data, 1, 8) FROM node_blocks
+                 UNION ALL SELECT substr(data, 1, 8) FROM edge_blocks",
+            )
+            .unwrap();
+        st.query_map([], |r| r.get::<_, Vec<u8>>(0))
+            .unwrap()
+            .map(|b| String::from_utf8(b.unwrap()).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn a_version_four_store_is_migrated_to_format_two_blocks() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let mut g = Graph::new();
+        sample(&mut g);
+        version_four_store(&path, &g);
+        let s = Store::open(&path, false).unwrap();
+        assert_eq!(version(&s), SCHEMA_VERSION);
+        assert_eq!(dump(&s.graph), dump(&g));
+        assert_eq!(block_magics(&s), ["WHOSBLK2", "WHOSBLK2"]);
+        drop(s);
+        // Opening again reads the new blocks and changes nothing.
+        let before = std::fs::read(&path).unwrap();
+        let s = Store::open(&path, false).unwrap();
+        assert_eq!(dump(&s.graph), dump(&g));
+        drop(s);
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn a_damaged_version_four_block_stops_the_migration_and_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let mut g = Graph::new();
+        sample(&mut g);
+        version_four_store(&path, &g);
+        let c = Connection::open(&path).unwrap();
+        c.execute(
+            "UPDATE edge_blocks SET data = substr(data, 1, length(data) - 1)",
+            [],
+        )
+        .unwrap();
+        drop(c);
+        let before = std::fs::read(&path).unwrap();
+        let err = Store::open(&path, false).err().unwrap();
+        assert!(matches!(err, StoreError::Corrupt { .. }), "{err}");
+        assert!(err.to_string().contains("edge block 0"), "{err}");
+        let c = Connection::open(&path).unwrap();
+        let v: i64 = c
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, 4);
+        drop(c);
+        assert_eq!(std::fs::read(&path).unwrap(), before);
     }
 
     fn block_count(s: &Store, table: &str) -> i64 {
