@@ -1466,7 +1466,7 @@ impl Adjacency {
     }
 
     /// The relationships of one type (an index from `type_index`), ascending ids.
-    #[inline]
+    #[inline(always)]
     pub fn edges_of_type(&self, n: NodeId, outgoing: bool, t: u16) -> &[(EdgeId, NodeId)] {
         let csr = if outgoing { &self.out } else { &self.inc };
         let r = csr.range(n);
