@@ -1317,6 +1317,7 @@ struct Csr {
 }
 
 impl Csr {
+    #[inline]
     fn range(&self, n: NodeId) -> std::ops::Range<usize> {
         let i = n.index();
         match (self.index.get(i), self.index.get(i + 1)) {
@@ -1488,12 +1489,14 @@ impl Adjacency {
 
     /// Every outgoing (`outgoing`) or incoming relationship of a node with its far end,
     /// grouped by type, ascending ids within a type.
+    #[inline]
     pub fn edges(&self, n: NodeId, outgoing: bool) -> &[(EdgeId, NodeId)] {
         let csr = if outgoing { &self.out } else { &self.inc };
         &csr.pairs[csr.range(n)]
     }
 
     /// The relationships of one type (an index from `type_index`), ascending ids.
+    #[inline]
     pub fn edges_of_type(&self, n: NodeId, outgoing: bool, t: u16) -> &[(EdgeId, NodeId)] {
         let csr = if outgoing { &self.out } else { &self.inc };
         let r = csr.range(n);
@@ -1519,6 +1522,7 @@ impl Adjacency {
 
     /// The label bits every node reached over a relationship of type `t` carries, going
     /// out (`outgoing`: its targets) or in (its sources).
+    #[inline]
     pub fn implied_labels(&self, t: u16, outgoing: bool) -> u32 {
         self.implied
             .get(t as usize)
@@ -1526,6 +1530,7 @@ impl Adjacency {
     }
 
     /// The bits of a node's labels (0 for a missing node).
+    #[inline]
     pub fn label_bits(&self, n: NodeId) -> u32 {
         self.label_bits.get(n.index()).copied().unwrap_or(0)
     }
@@ -1533,6 +1538,7 @@ impl Adjacency {
     /// Starts loading the index entry `edges_of_type(n, outgoing, _)` will read first, so
     /// that a walk over many nodes can ask for the next nodes' entries while it works on
     /// the current one instead of waiting for each in turn.
+    #[inline]
     pub fn prefetch_index(&self, n: NodeId, outgoing: bool) {
         let csr = if outgoing { &self.out } else { &self.inc };
         if let Some(x) = csr.index.get(n.index()) {
@@ -1542,6 +1548,7 @@ impl Adjacency {
 
     /// Starts loading the start of node `n`'s run of relationships; it reads the node's
     /// index entry, so call it once `prefetch_index` had time to bring that in.
+    #[inline]
     pub fn prefetch_run(&self, n: NodeId, outgoing: bool) {
         let csr = if outgoing { &self.out } else { &self.inc };
         if let Some(x) = csr

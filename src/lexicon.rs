@@ -558,6 +558,8 @@ impl Lexicon {
 
     pub fn is_given_name(&self, w: &str) -> bool {
         self.may_start_given_name(w) && self.given.contains(w)
+            || has_foreign_accent(w)
+                && fold_accents(w).is_some_and(|f| self.given.contains(f.as_str()))
     }
 
     /// Whether `w`'s first byte starts some given name: a test of one byte that rules out most
@@ -689,6 +691,45 @@ fn head4(w: &str) -> Option<u32> {
 }
 
 /// The last three bytes of a word, ASCII lower-cased, as one number (see `head4`).
+/// Whether `w` holds a letter with a diacritic other than the German umlauts and `ß`: only
+/// such words can be a given name the lists spell without its accent (`Néstor`, `Štefan`).
+/// German words never pay for the folding.
+fn has_foreign_accent(w: &str) -> bool {
+    !w.is_ascii() && w.chars().any(|c| !c.is_ascii() && !"äöüÄÖÜß".contains(c))
+}
+
+/// `w` with the accents of Latin letters taken off (`Ángel` → `Angel`, `Paweł` → `Pawel`),
+/// German umlauts kept, for the given-name lists, which often spell a name without them.
+/// `None` where a letter has no plain Latin form (the name is in another script).
+fn fold_accents(w: &str) -> Option<String> {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::with_capacity(w.len());
+    for c in w.chars() {
+        if c.is_ascii() || "äöüÄÖÜß".contains(c) {
+            out.push(c);
+            continue;
+        }
+        let plain = match c {
+            'ł' => 'l',
+            'Ł' => 'L',
+            'đ' => 'd',
+            'Đ' => 'D',
+            'ı' => 'i',
+            'ø' => 'o',
+            'Ø' => 'O',
+            _ => {
+                let base = c.nfd().next()?;
+                if !base.is_ascii_alphabetic() {
+                    return None;
+                }
+                base
+            }
+        };
+        out.push(plain);
+    }
+    Some(out)
+}
+
 pub fn tail3(w: &str) -> Option<u32> {
     let [a, b, c] = *w.as_bytes().last_chunk::<3>()?;
     Some(u32::from_le_bytes([
@@ -932,6 +973,18 @@ mod tests {
             assert!(lex.is_given_name(n), "{n}");
         }
         for w in ["Frieden", "Krieg", "Bild", "Foto"] {
+            assert!(!lex.is_given_name(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn given_names_are_known_with_the_accents_the_lists_leave_off() {
+        let lex = lexicon();
+        for n in ["Néstor", "Ángel", "Štefan", "Paweł", "Jiří"] {
+            assert!(lex.is_given_name(n), "{n}");
+        }
+        // Umlauts are letters of their own, and other scripts have no plain form.
+        for w in ["Bär", "Ärzte", "Отто"] {
             assert!(!lex.is_given_name(w), "{w}");
         }
     }

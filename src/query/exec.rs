@@ -22,6 +22,9 @@ use crate::graph::{self, EdgeId, NodeId};
 /// With the label bits every far end of these relationships carries.
 type TypedEdges<'g> = (&'g [(EdgeId, NodeId)], &'g [(EdgeId, NodeId)], u32);
 
+/// A node's relationships of one type in a direction, as `TypedEdges` without the bits.
+type Runs<'g> = (&'g [(EdgeId, NodeId)], &'g [(EdgeId, NodeId)]);
+
 /// Rows under variable names.
 #[derive(Debug, Clone, Default)]
 struct Table {
@@ -75,6 +78,27 @@ impl Guard<'_> {
         }
         Ok(())
     }
+    /// The accounting of a loop that walked `ticks` units of work and produced `rows` rows
+    /// at once, as that many `tick` and `produce(1)` calls would (the checks come at the
+    /// end of the batch instead of in its middle, with the same errors).
+    #[inline]
+    fn bulk(&self, ticks: u64, rows: u64) -> Result<(), QueryError> {
+        let p = self.produced.get() + rows;
+        self.produced.set(p);
+        if p > self.opts.max_rows {
+            return Err(QueryError::LimitExceeded {
+                limit: self.opts.max_rows,
+            });
+        }
+        let before = self.ticks.get();
+        let t = before + ticks;
+        self.ticks.set(t);
+        if t / 1024 != before / 1024 {
+            return self.check(t);
+        }
+        Ok(())
+    }
+
     #[inline]
     fn produce(&self, n: u64) -> Result<(), QueryError> {
         let p = self.produced.get() + n;
@@ -227,6 +251,61 @@ struct StepInfo {
     node_record: bool,
 }
 
+/// One step of a counting walk (`Exec::count_walk`): the adjacency's type index of its
+/// relationships, their direction, the label bits the far node must show beyond those the
+/// type implies, and whether an earlier step has the same type (so that a relationship
+/// could come round twice, which a match may not use).
+struct WalkStep {
+    ti: u16,
+    dir: Direction,
+    need: u32,
+    unique: bool,
+}
+
+impl WalkStep {
+    /// The step's relationships from `cur`: for an undirected step the outgoing ones and
+    /// the incoming ones, in which the caller skips self loops (listed as outgoing).
+    #[inline(always)]
+    fn runs<'g>(&self, adj: &'g graph::Adjacency, cur: NodeId) -> Runs<'g> {
+        match self.dir {
+            Direction::Right => (adj.edges_of_type(cur, true, self.ti), &[]),
+            Direction::Left => (adj.edges_of_type(cur, false, self.ti), &[]),
+            Direction::Both => (
+                adj.edges_of_type(cur, true, self.ti),
+                adj.edges_of_type(cur, false, self.ti),
+            ),
+        }
+    }
+
+    /// Whether relationship `e` to `other` continues a walk that used `used`.
+    #[inline(always)]
+    fn fits(&self, adj: &graph::Adjacency, e: EdgeId, other: NodeId, used: &[EdgeId]) -> bool {
+        (self.need == 0 || adj.label_bits(other) & self.need == self.need)
+            && !(self.unique && used.contains(&e))
+    }
+}
+
+/// The last step of a counting walk from `cur`: counts a row for every far node that fits.
+/// Returns how many relationships it walked and how many rows it counted.
+#[inline(always)]
+fn count_last(
+    adj: &graph::Adjacency,
+    s: &WalkStep,
+    cur: NodeId,
+    used: &[EdgeId],
+    pn: &mut PerNode,
+) -> (u64, u64) {
+    let (first, second) = s.runs(adj, cur);
+    let mut rows = 0u64;
+    for &(e, other) in first.iter().chain(second.iter().filter(|x| x.1 != cur)) {
+        if s.fits(adj, e, other, used) {
+            rows += 1;
+            pn.bump(other);
+        }
+    }
+    ((first.len() + second.len()) as u64, rows)
+}
+
 /// Where a step's relationships come from.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Lookup {
@@ -291,6 +370,12 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 let (where_, distinct_on) = (where_.as_ref(), distinct_on.as_ref());
                 let out = if pp.has_aggregates() {
                     let mut groups = Grouper::new(pp, &names);
+                    if pp.count_walk && self.count_walk(&t, &names, parts, &mut groups)? {
+                        t = self.finish_projection(groups.finish(self)?, &names, pp)?;
+                        returned = pp.is_return;
+                        i += 2;
+                        continue;
+                    }
                     self.match_into(
                         &t,
                         &names,
@@ -500,6 +585,154 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 row.resize(names.len(), Value::Null);
                 sink(&row)?;
             }
+        }
+        Ok(())
+    }
+
+    /// The MATCH of a `count_walk` projection (see `plan::counted_walk`): its start node is
+    /// matched as usual for every input row, then each step walks the adjacency's run of its
+    /// type, checks the far node's label bits (and, where an earlier step has the same type,
+    /// that the relationship is not used yet), and the last step bumps its far node's
+    /// counter. The rows are those `match_into` would hand the grouper, in the same order,
+    /// without being bound one by one. Returns `false`, having done nothing, when the walk
+    /// cannot be taken (no adjacency yet, or a label without a bit); the caller then matches
+    /// row by row.
+    fn count_walk(
+        &self,
+        input: &Table,
+        names: &[String],
+        parts: &[PartPlan],
+        groups: &mut Grouper<'_>,
+    ) -> Result<bool, QueryError> {
+        let (Some(adj), [part], Some(pn)) = (self.g.adjacency(), parts, groups.per_node.as_mut())
+        else {
+            return Ok(false);
+        };
+        let mut steps: Vec<WalkStep> = Vec::with_capacity(part.element.chain.len());
+        // A type no relationship has: every walk ends there, after the start node matched.
+        let mut absent = false;
+        for s in &part.element.chain {
+            let [t] = s.rel.types.as_slice() else {
+                return Ok(false);
+            };
+            let Some(ti) = adj.type_index(graph::Sym::new(t)) else {
+                absent = true;
+                continue;
+            };
+            let mut need = 0;
+            for l in &s.node.labels {
+                match adj.label_bit(graph::Sym::new(l)) {
+                    Some(b) => need |= b,
+                    None => return Ok(false),
+                }
+            }
+            let known = match s.rel.direction {
+                Direction::Right => adj.implied_labels(ti, true),
+                Direction::Left => adj.implied_labels(ti, false),
+                Direction::Both => adj.implied_labels(ti, true) & adj.implied_labels(ti, false),
+            };
+            steps.push(WalkStep {
+                ti,
+                dir: s.rel.direction,
+                need: need & !known,
+                unique: steps.iter().any(|x| x.ti == ti),
+            });
+        }
+        let e = &part.element;
+        let mut used = Vec::with_capacity(steps.len());
+        let mut memo = RefCell::default();
+        for r in &input.rows {
+            let mut st = MState {
+                row: r.clone(),
+                bound: vec![true; r.len()],
+                used: Vec::new(),
+                memo: std::mem::take(&mut memo),
+            };
+            st.row.resize(names.len(), Value::Null);
+            st.bound.resize(names.len(), false);
+            let pre = self.start_props(&e.start, names, &st, None)?;
+            for n in self.start_candidates(part, names, &st, pre.as_ref())? {
+                self.guard.tick()?;
+                let mut undo = Undo::default();
+                if self.bind_node_pre(
+                    &e.start,
+                    n,
+                    names,
+                    &mut st,
+                    None,
+                    &mut undo,
+                    pre.as_ref(),
+                    0,
+                )? && !absent
+                {
+                    // A start with many relationships will count many nodes: count them in
+                    // an array by node id from the first, instead of in the map first.
+                    if let Some(s) = steps.first() {
+                        let (a, b) = s.runs(adj, n);
+                        if (a.len() + b.len()) * DENSE_FAN >= adj.node_bound() {
+                            pn.counts.make_dense(adj.node_bound());
+                        }
+                    }
+                    self.walk_counting(adj, &steps, n, &mut used, pn)?;
+                }
+                unbind(&mut st, undo);
+            }
+            memo = st.memo;
+        }
+        Ok(true)
+    }
+
+    /// One step of `count_walk` from node `cur`: the last step counts its far nodes, the
+    /// others walk on from theirs; the step before the last counts the last step's nodes
+    /// in place, without a call per node.
+    fn walk_counting(
+        &self,
+        adj: &graph::Adjacency,
+        steps: &[WalkStep],
+        cur: NodeId,
+        used: &mut Vec<EdgeId>,
+        pn: &mut PerNode,
+    ) -> Result<(), QueryError> {
+        let Some((s, rest)) = steps.split_first() else {
+            return Ok(());
+        };
+        let Some(next) = rest.first() else {
+            // Per relationship walked a tick, per row one for the match and one for the
+            // grouper, as matching row by row counts them.
+            let (walked, rows) = count_last(adj, s, cur, used, pn);
+            return self.guard.bulk(walked + 2 * rows, rows);
+        };
+        let (first, second) = s.runs(adj, cur);
+        // Ask for the next step's entries of the far nodes a few relationships ahead, as
+        // `match_chain` does, so that their cache misses overlap.
+        let ahead = match next.dir {
+            Direction::Right => Some(true),
+            Direction::Left => Some(false),
+            Direction::Both => None,
+        };
+        let edges = first.iter().chain(second.iter().filter(|x| x.1 != cur));
+        for (i, &(e, other)) in edges.enumerate() {
+            if let Some(outgoing) = ahead {
+                if let Some(&(_, n)) = first.get(i + 2 * PREFETCH_AHEAD) {
+                    adj.prefetch_index(n, outgoing);
+                }
+                if let Some(&(_, n)) = first.get(i + PREFETCH_AHEAD) {
+                    adj.prefetch_run(n, outgoing);
+                }
+            }
+            if !s.fits(adj, e, other, used) {
+                self.guard.tick()?;
+                continue;
+            }
+            used.push(e);
+            if rest.len() == 1 {
+                let (walked, rows) = count_last(adj, next, other, used, pn);
+                self.guard.bulk(1 + walked + 2 * rows, rows)?;
+            } else {
+                self.guard.tick()?;
+                self.walk_counting(adj, rest, other, used, pn)?;
+            }
+            used.pop();
         }
         Ok(())
     }
@@ -2647,6 +2880,11 @@ fn collect_paths(
 /// Nodes `PreDistinct` keeps in a map before it moves them to an array by node id.
 const DENSE_AFTER: usize = 4096;
 
+/// A counting walk whose start has at least one relationship per `DENSE_FAN` nodes of the
+/// graph counts in an array by node id from the start: zeroing the array costs less than
+/// a map look-up per row would.
+const DENSE_FAN: usize = 64;
+
 /// Remembers which combinations of some variables' values were seen (with a number, such
 /// as a group's index), so that rows repeating one can be skipped, or grouped, before any
 /// expression is evaluated on them.
@@ -3008,6 +3246,17 @@ struct PerNode {
     order: Vec<Sub>,
 }
 
+impl PerNode {
+    /// Counts one row for node `n`, noting it in `order` at its first.
+    #[inline(always)]
+    fn bump(&mut self, n: NodeId) {
+        let n = n.index() as u32;
+        if self.counts.bump(n) {
+            self.order.push(Sub::Node(n));
+        }
+    }
+}
+
 #[derive(Clone, Copy)]
 enum Sub {
     Node(u32),
@@ -3059,18 +3308,28 @@ impl NodeCounts {
             }
             // Past `DENSE_AFTER` nodes: move the counts into the array.
             let top = self.map.keys().copied().max().unwrap_or(0).max(n);
-            self.dense = vec![0; top as usize + 1];
-            for (k, c) in std::mem::take(&mut self.map) {
-                let low = u32::try_from(c).unwrap_or(u32::MAX - 1).max(1);
-                self.dense[k as usize] = low;
-                if u64::from(low) < c {
-                    self.carry.insert(k, c - u64::from(low));
-                }
-            }
+            self.make_dense(top as usize + 1);
         } else {
             self.dense.resize((i + 1).max(self.dense.len() * 2), 0);
         }
         self.bump_slow(n)
+    }
+
+    /// Moves the counts from the map into an array of at least `len` entries (at once,
+    /// when many nodes are about to be counted).
+    fn make_dense(&mut self, len: usize) {
+        if !self.dense.is_empty() {
+            return;
+        }
+        let top = self.map.keys().map(|&k| k as usize + 1).max().unwrap_or(0);
+        self.dense = vec![0; len.max(top).max(1)];
+        for (k, c) in std::mem::take(&mut self.map) {
+            let low = u32::try_from(c).unwrap_or(u32::MAX - 1).max(1);
+            self.dense[k as usize] = low;
+            if u64::from(low) < c {
+                self.carry.insert(k, c - u64::from(low));
+            }
+        }
     }
 
     fn get(&self, n: u32) -> u64 {

@@ -122,6 +122,13 @@ pub struct ProjectPlan {
     /// accumulator, and the 25,000 speakers' names are read together, so that their cache
     /// misses overlap. `explain` shows `counted per node`.
     pub count_per_node: bool,
+    /// For a `count_per_node` aggregation right after a MATCH that is one plain chain of
+    /// single relationships of one type each, with no WHERE, no relationship variables or
+    /// properties, and fresh, distinct node variables after the start (whose last node is
+    /// the grouping variable): the walk counts straight into the per-node counters, one
+    /// tight loop per step over the adjacency's runs, instead of binding a row and handing
+    /// it on for every match. `explain` shows `CountingExpand`. See `counted_walk`.
+    pub count_walk: bool,
 }
 
 impl ProjectPlan {
@@ -338,13 +345,22 @@ fn plan_single(q: &ast::SingleQuery) -> Pipeline {
     let mut bound: Vec<String> = Vec::new();
     let mut ops = Vec::new();
     let mut columns = Vec::new();
+    // Per MATCH op (by its index) that could count in the walk, the variable it would count.
+    let mut walks: Vec<(usize, String)> = Vec::new();
     for c in &q.clauses {
         match c {
             Clause::Match(m) => {
+                let before = bound.clone();
                 let mut parts = Vec::new();
                 for p in &m.pattern.parts {
                     parts.push(plan_part(p, &bound));
                     bind_part(p, &mut bound);
+                }
+                if !m.optional
+                    && m.where_.is_none()
+                    && let Some(v) = counted_walk(&parts, &before)
+                {
+                    walks.push((ops.len(), v));
                 }
                 ops.push(Op::Match {
                     optional: m.optional,
@@ -413,6 +429,15 @@ fn plan_single(q: &ast::SingleQuery) -> Pipeline {
             && !p.has_aggregates()
         {
             *distinct_on = projection_vars(p);
+        }
+    }
+    // A MATCH whose rows only feed per-node counts of its last node counts in the walk.
+    for (i, v) in walks {
+        if let Some(Op::Project(p)) = ops.get_mut(i + 1)
+            && p.count_per_node
+            && p.group_by.as_deref() == Some(std::slice::from_ref(&v))
+        {
+            p.count_walk = true;
         }
     }
     // An UNWIND of a list variable that nothing later reads may move the list out of the row.
@@ -776,6 +801,7 @@ fn plan_projection(
         batched: false,
         group_by: None,
         count_per_node: false,
+        count_walk: false,
     };
     plan.batched = !plan.has_aggregates()
         && !plan.distinct
@@ -828,6 +854,39 @@ fn counts_per_node(p: &ProjectPlan) -> bool {
             })
         });
     keys_ok && aggs_ok && items_ok && !reads_beyond(p)
+}
+
+/// The variable a MATCH of these parts (with variables `bound` before it, no WHERE, not
+/// OPTIONAL) could count in the walk (`ProjectPlan::count_walk`): its last node's, when the
+/// match is one part without a path variable whose chain has only single relationships of
+/// one type each, without variables or properties, and whose nodes after the start have no
+/// property maps and no variables but fresh ones, each used once. Such a match binds
+/// nothing another node or relationship of the pattern must agree with, so its rows are
+/// exactly the walks over the adjacency's runs, and only relationship uniqueness (two
+/// steps of one type) remains to be checked. The start node is matched as usual.
+fn counted_walk(parts: &[PartPlan], bound: &[String]) -> Option<String> {
+    let [part] = parts else { return None };
+    let e = &part.element;
+    if part.kind != PathKind::All || part.variable.is_some() || e.chain.is_empty() {
+        return None;
+    }
+    let mut seen: Vec<&String> = e.start.variable.iter().collect();
+    for s in &e.chain {
+        let r = &s.rel;
+        if r.length.is_some() || r.types.len() != 1 || r.variable.is_some() {
+            return None;
+        }
+        if r.properties.is_some() || s.node.properties.is_some() {
+            return None;
+        }
+        if let Some(v) = &s.node.variable {
+            if seen.contains(&v) || bound.contains(v) {
+                return None;
+            }
+            seen.push(v);
+        }
+    }
+    e.chain.last().and_then(|s| s.node.variable.clone())
 }
 
 /// Whether a projection's ORDER BY or WHERE may read more than its own columns (an input
@@ -921,6 +980,14 @@ fn op_lines(op: &Op) -> Vec<String> {
                 };
                 if p.count_per_node {
                     by.push_str(" counted per node");
+                }
+                if p.count_walk {
+                    // The expansions below count their last nodes as they walk, without
+                    // making rows.
+                    v.push(format!(
+                        "CountingExpand [{}]",
+                        comma(p.group_by.iter().flatten())
+                    ));
                 }
                 v.push(format!(
                     "Aggregate keys [{}]{by} aggregates [{}]",

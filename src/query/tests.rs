@@ -945,3 +945,190 @@ fn counting_per_node_only_where_it_is_exact() {
     let plan = explain("MATCH (p:Person)-[:SAID]->(s) RETURN p, p.name, count(*)").unwrap();
     assert!(plan.contains("counted per node"), "{plan}");
 }
+
+/// A graph for counting walks: statements about a hub said by people (some sharing a name,
+/// some without one), a few statements said by an organisation, people who know each other
+/// (with a self loop), and relationships in both directions between the same nodes.
+fn speakers() -> Graph {
+    let mut g = Graph::new();
+    let hub = g.add_node(Node::new("Topic").with("name", "Hub"));
+    let org = g.add_node(Node::new("Organization").with("name", "p3"));
+    let mut people = Vec::new();
+    for i in 0..40 {
+        let mut p = Node::new("Person");
+        if i % 9 != 0 {
+            p = p.with("name", format!("p{}", i % 17));
+        }
+        people.push(g.add_node(p));
+    }
+    for i in 0..300usize {
+        let s = g.add_node(Node::new("Statement").with("text", format!("s{i}")));
+        g.add_edge(s, hub, Edge::new("ABOUT"));
+        if i % 4 == 1 {
+            g.add_edge(s, people[i % 40], Edge::new("ABOUT"));
+        }
+        match i % 13 {
+            0 => {}
+            1 => {
+                g.add_edge(org, s, Edge::new("SAID"));
+            }
+            _ => {
+                g.add_edge(people[(i * 7) % 40], s, Edge::new("SAID"));
+                if i % 5 == 0 {
+                    // A second speaker.
+                    g.add_edge(people[(i * 3) % 40], s, Edge::new("SAID"));
+                }
+            }
+        }
+    }
+    for i in 0..40 {
+        g.add_edge(people[i], people[(i * 11 + 3) % 40], Edge::new("KNOWS"));
+        if i % 6 == 0 {
+            g.add_edge(people[(i * 11 + 3) % 40], people[i], Edge::new("KNOWS"));
+        }
+    }
+    g.add_edge(people[5], people[5], Edge::new("KNOWS"));
+    g
+}
+
+/// Counting in the walk (`CountingExpand`) gives exactly the rows, in the order, that
+/// matching row by row and grouping gives (forced by `count(1)`, which the plan does not
+/// count per node), with the adjacency and without it: nodes of one name merge, labels the
+/// relationship type does not imply are checked, two steps of one type use a relationship
+/// once, undirected steps list self loops once, a start node bound by an earlier clause or
+/// found several times by UNWIND is walked from each time, and ORDER BY ... LIMIT keeps the
+/// first of equal counts.
+#[test]
+fn counting_in_the_walk_equals_matching_row_by_row() {
+    let queries = [
+        "MATCH (p:Person)-[:SAID]->(s:Statement)-[:ABOUT]->(t {name: 'Hub'}) \
+         RETURN p.name AS speaker, count(*) AS n ORDER BY n DESC LIMIT 10",
+        "MATCH (p:Person)-[:SAID]->(s:Statement)-[:ABOUT]->(t {name: 'Hub'}) \
+         RETURN p.name AS speaker, count(*) AS n ORDER BY n DESC LIMIT 3",
+        "MATCH (p)-[:SAID]->(:Statement)-[:ABOUT]->(t {name: 'Hub'}) RETURN p.name, count(*)",
+        "MATCH (t {name: 'Hub'})<-[:ABOUT]-(s)<-[:SAID]-(p:Person) RETURN p, count(*) AS n",
+        "MATCH (t:Topic) MATCH (t)<-[:ABOUT]-()<-[:SAID]-(p) RETURN p.name, p, count(*)",
+        "UNWIND [1, 2, 1] AS k MATCH (t {name: 'Hub'}) WITH t, k \
+         MATCH (t)<-[:ABOUT]-(s)<-[:SAID]-(p:Person) RETURN p.name, count(*) AS n",
+        "MATCH (a:Person)-[:KNOWS]-(b)-[:KNOWS]-(c) RETURN c.name, count(*) AS n",
+        "MATCH (a:Person)-[:KNOWS]->(b)-[:KNOWS]->(c)-[:KNOWS]->(d:Person) \
+         RETURN d.name, count(*) AS n ORDER BY n DESC, d.name",
+        "MATCH (a:Person)-[:KNOWS]-(b:Person) RETURN b.name AS b, count(*) AS n",
+        "MATCH (s:Statement)-[:ABOUT]->(x:Person) RETURN x.name, count(*)",
+        "MATCH (s:Statement)<-[:SAID]-(x:Organization) RETURN x.name, count(*)",
+        "MATCH (s:Statement)-[:NO_SUCH]->(x) RETURN x.name, count(*)",
+        "MATCH (s:Statement)-[:ABOUT]->(x:NoSuchLabel) RETURN x.name, count(*)",
+        "MATCH (t {name: 'Nobody'})<-[:ABOUT]-(s)<-[:SAID]-(p) RETURN p.name, count(*)",
+    ];
+    let mut records = speakers();
+    let mut compact = speakers();
+    compact.build_adjacency();
+    for text in queries {
+        let plan = explain(text).unwrap();
+        assert!(plan.contains("CountingExpand"), "{text}\n{plan}");
+        let row_by_row = text.replace("count(*)", "count(1)");
+        assert!(!explain(&row_by_row).unwrap().contains("CountingExpand"));
+        let want = q(&mut records, &row_by_row);
+        let want = show(&records, &want);
+        let slow = q(&mut records, text);
+        assert_eq!(show(&records, &slow), want, "{text}");
+        let fast = q(&mut compact, text);
+        assert_eq!(show(&compact, &fast), want, "{text}");
+        assert!(compact.has_adjacency(), "reads keep the adjacency");
+    }
+    // The walk finds what it should, not only what the slow path finds.
+    let rows = q(
+        &mut compact,
+        "MATCH (p)-[:SAID]->(:Statement)-[:ABOUT]->({name: 'Hub'}) RETURN count(*)",
+    );
+    let said = q(
+        &mut compact,
+        "MATCH (p)-[:SAID]->(s:Statement)-[:ABOUT]->({name: 'Hub'}) \
+         RETURN p.name AS name, count(*) AS n",
+    );
+    let total: i64 = said
+        .rows
+        .iter()
+        .map(|r| match r[1] {
+            Value::Int(n) => n,
+            _ => 0,
+        })
+        .sum();
+    assert_eq!(show(&compact, &rows), total.to_string());
+    assert!(total > 250, "{total}");
+    // `p3` is a person's name and the organisation's: one group.
+    assert_eq!(
+        said.rows
+            .iter()
+            .filter(|r| matches!(&r[0], Value::String(s) if s.as_str() == "p3"))
+            .count(),
+        1
+    );
+}
+
+/// The walk counts only where no row must be seen whole: a WHERE, a relationship variable
+/// or property map, a property map or a repeated or earlier-bound variable after the start,
+/// a path variable, a variable length, several types, OPTIONAL MATCH, several parts, a
+/// grouping variable that is not the last node, and aggregations not counted per node.
+#[test]
+fn counting_in_the_walk_only_where_it_is_exact() {
+    for text in [
+        "MATCH (p)-[:SAID]->(s)-[:ABOUT]->(t {name: 'Hub'}) WHERE s.text <> 'x' \
+         RETURN p.name, count(*)",
+        "MATCH (t {name: 'Hub'})<-[r:ABOUT]-(s)<-[:SAID]-(p) RETURN p.name, count(*)",
+        "MATCH (t {name: 'Hub'})<-[:ABOUT {w: 1}]-(s)<-[:SAID]-(p) RETURN p.name, count(*)",
+        "MATCH (t {name: 'Hub'})<-[:ABOUT]-(s {text: 's1'})<-[:SAID]-(p) RETURN p.name, count(*)",
+        "MATCH (t {name: 'Hub'})<-[:ABOUT]-(s)<-[:SAID]-(s) RETURN s.name, count(*)",
+        "MATCH (a:Person)-[:KNOWS]->(b)-[:KNOWS]->(a) RETURN a.name, count(*)",
+        "MATCH (p:Person) MATCH (t {name: 'Hub'})<-[:ABOUT]-(s)<-[:SAID]-(p) \
+         RETURN p.name, count(*)",
+        "MATCH x = (t {name: 'Hub'})<-[:ABOUT]-(s)<-[:SAID]-(p) RETURN p.name, count(*)",
+        "MATCH (t {name: 'Hub'})<-[:ABOUT*1..2]-(s)<-[:SAID]-(p) RETURN p.name, count(*)",
+        "MATCH (t {name: 'Hub'})<-[:ABOUT|SAID]-(s)<-[:SAID]-(p) RETURN p.name, count(*)",
+        "MATCH (t {name: 'Hub'}) OPTIONAL MATCH (t)<-[:ABOUT]-(s)<-[:SAID]-(p) \
+         RETURN p.name, count(*)",
+        "MATCH (t {name: 'Hub'})<-[:ABOUT]-(s), (s)<-[:SAID]-(p) RETURN p.name, count(*)",
+        "MATCH (t {name: 'Hub'})<-[:ABOUT]-(s)<-[:SAID]-(p) RETURN s.text, count(*)",
+        "MATCH (t {name: 'Hub'})<-[:ABOUT]-(s)<-[:SAID]-(p) RETURN p.name, count(s)",
+        "MATCH (t {name: 'Hub'})<-[:ABOUT]-(s)<-[:SAID]-(p) RETURN p.name, s.text",
+    ] {
+        let plan = explain(text).unwrap();
+        assert!(!plan.contains("CountingExpand"), "{text}\n{plan}");
+    }
+}
+
+/// A counting walk keeps the row budget and the cancellation flag of row-by-row matching.
+#[test]
+fn counting_in_the_walk_keeps_its_budget() {
+    let mut g = speakers();
+    g.build_adjacency();
+    let text = "MATCH (p:Person)-[:SAID]->(s:Statement)-[:ABOUT]->(t {name: 'Hub'}) \
+                RETURN p.name, count(*)";
+    let opts = Options {
+        max_rows: 100,
+        ..Options::default()
+    };
+    let e = run(&mut g, text, &Params::new(), &opts).unwrap_err();
+    assert_eq!(e, QueryError::LimitExceeded { limit: 100 });
+    let cancelled = Options {
+        cancel: Arc::new(AtomicBool::new(true)),
+        ..Options::default()
+    };
+    // Over a thousand units of work, so that the flag is read at least once.
+    let mut big = Graph::new();
+    let hub = big.add_node(Node::new("Topic").with("name", "Hub"));
+    let people: Vec<_> = (0..10)
+        .map(|i| big.add_node(Node::new("Person").with("name", format!("p{i}"))))
+        .collect();
+    for i in 0..2000 {
+        let s = big.add_node(Node::new("Statement"));
+        big.add_edge(s, hub, Edge::new("ABOUT"));
+        big.add_edge(people[i % 10], s, Edge::new("SAID"));
+    }
+    big.build_adjacency();
+    assert!(explain(text).unwrap().contains("CountingExpand"));
+    let e = run(&mut big, text, &Params::new(), &cancelled);
+    assert_eq!(e.unwrap_err(), QueryError::Cancelled);
+    let rows = q(&mut big, text);
+    assert_eq!(rows.rows.len(), 10);
+}

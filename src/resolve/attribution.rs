@@ -28,7 +28,10 @@
 //!   description) speaks; organisations written in lower case (`die taz`) and acronyms in the
 //!   genitive (`des ZDFs`) are names, and an acronym joined to a known name speaks with it;
 //! - an organisation named with a country speaks, not the country (`die Regierung Kanadas`,
-//!   `Wikimedia Österreich`); capitalised words after an acronym complete its name;
+//!   `Wikimedia Österreich`); capitalised words after an acronym complete its name; a quoted
+//!   name after an article is the institution its genitive phrase describes (`Das „Nordische
+//!   Wetterzentrum“ der USA teilte mit`); a descriptor in the plural (`Die Außenminister
+//!   Frankreichs und Italiens`) stands for no one named;
 //! - a pronoun (`sagte er`, also inside a phrase: `Im Interview sagte sie`, or right after the
 //!   verb that follows a phrase naming no person: `Im Nordkurier sagte sie: „…“`) is the subject
 //!   earlier in its own sentence, else the person who became the subject of the sentence
@@ -47,7 +50,9 @@
 //!   its sentence gives the source impersonally (`…, hieß es`, `Aus der Partei ist zu hören`,
 //!   `wird vermutet`, with no source named in that clause); a `SameAs` in a
 //!   new paragraph after a told sentence that names neither that speaker nor a pronoun is no
-//!   one's (the text has moved on); either
+//!   one's (the text has moved on); a reported continuation of a report that names no one,
+//!   further back than the sentence before it, goes to that sentence's subject, an institution
+//!   too (`Das Institut sieht keine Gefahr. Nur Halter von Geflügel seien gefährdet.`); either
 //!   goes to the person an indirect statement's text opens with in an indicative clause
 //!   (`Eva Roth selbst schrieb in einer Erklärung, sie wolle gehen`), and either goes to
 //!   another source where the sentence just before it, after the last report, opens with that
@@ -61,7 +66,12 @@
 //!   verlangte eine Prüfung der „…“`, `Die Staatsanwaltschaft hegt den Verdacht, …`) is that
 //!   source's: its organisation, or no one named;
 //! - a cue verb without a speaker phrase (`Roth schreibt dazu in ihrem Blog: „…“`) has its
-//!   sentence's subject as speaker, or the institution that opens its frame;
+//!   sentence's subject as speaker, or the institution that opens its frame, or the name of a
+//!   `wie` clause the content swallowed (`Die Anlage stand unter Druck, wie Jan Berg, Chef der
+//!   Firma, mitteilte.`), or a personal pronoun that opens the frame (`Sie sicherte dabei dem
+//!   Minister ihre „volle Unterstützung“ zu.`, also for a quotation with no cue); a frame's
+//!   subject after the content stops where the next report and its speaker phrase begin (a
+//!   sentence the splitter did not end at `nur 50. Innenminister Berg gestand ein, …`);
 //! - a quotation under a label line (`Berger:`) is the label's speaker's;
 //! - an addressee given with an interview (`im Interview mit der Zeitung X`) carries over to every
 //!   statement of the same speaker in the document;
@@ -123,6 +133,7 @@ impl Ctx<'_> {
                     && self.heads_phrase(m)
                     && !self.possessor(m)
                     && !indefinite_descriptor(&self.doc.text, m)
+                    && !plural_descriptor(&self.doc.text, m)
             })
             .collect();
         let mut inside = inside;
@@ -883,6 +894,13 @@ impl Ctx<'_> {
         told && !named
     }
 
+    /// The sentence before the one at `pos`.
+    fn previous_sentence(&self, pos: usize) -> Option<Span> {
+        let ss = &self.doc.sentences;
+        let i = ss.partition_point(|s| s.span.start <= pos).checked_sub(2)?;
+        Some(ss[i].span.clone())
+    }
+
     /// The subject of the sentence before the one at `pos` that can speak: a person, an
     /// organisation or a country.
     fn previous_speaker_subject(&self, pos: usize) -> Option<usize> {
@@ -903,11 +921,71 @@ impl Ctx<'_> {
         let sentence = self.sentence_at(content.start)?;
         // Content may run past its first sentence (an answer of several sentences); then
         // nothing of that sentence follows it, and the range after it must not be cut.
+        // After the content, the frame ends where the next report begins, its speaker phrase
+        // included: a sentence the splitter did not end (`…, in diesem Jahr nur 50.
+        // Innenminister Karl Moor gestand ein, …`, where `50.` reads as an ordinal) is not
+        // this statement's frame.
+        let end = self
+            .x
+            .statements
+            .iter()
+            .filter(|s| s.span.start >= content.end)
+            .flat_map(|s| {
+                let phrase = match &s.speaker {
+                    SpeakerRef::Spans(v) => v.iter().map(|p| p.start).min(),
+                    SpeakerRef::Pronoun(p) => Some(p.start),
+                    _ => None,
+                };
+                std::iter::once(s.span.start).chain(phrase.filter(|&p| p >= content.end))
+            })
+            .fold(sentence.end, usize::min);
         self.subject_in(sentence.start..content.start).or_else(|| {
-            (content.end < sentence.end)
-                .then(|| self.subject_in(content.end..sentence.end))
+            (content.end < end)
+                .then(|| self.subject_in(content.end..end))
                 .flatten()
         })
+    }
+
+    /// A personal pronoun that is the subject of a statement's frame before its content: the
+    /// sentence's first word (`Sie sicherte …`), or the word right after its finite verb
+    /// (`Dabei sicherte sie …`).
+    fn frame_pronoun(&self, content: &Span) -> Option<Span> {
+        let sentence = self.sentence_at(content.start)?;
+        if sentence.start >= content.start {
+            return None;
+        }
+        let words = words_at(&self.doc.text, &(sentence.start..content.start));
+        let is_pronoun = |k: usize| {
+            words
+                .get(k)
+                .map(|(sp, w)| (sp.start, w.trim_end_matches([',', ':'])))
+                .filter(|(_, w)| PRONOUNS.contains(w))
+                .map(|(at, w)| at..at + w.len())
+        };
+        match is_pronoun(0) {
+            Some(p)
+                if words
+                    .get(1)
+                    .is_some_and(|(_, w)| w.starts_with(char::is_lowercase)) =>
+            {
+                Some(p)
+            }
+            Some(_) => None,
+            None if words.get(1).is_some_and(|(_, w)| {
+                // The second word is the finite verb: no article, preposition or
+                // conjunction that opens a clause (`Erst nachdem er …` is no frame).
+                w.starts_with(char::is_lowercase)
+                    && !is_article(w)
+                    && !PREPOSITIONS.contains(&w.as_str())
+                    && !SUBORDINATORS.contains(&w.as_str())
+            }) && words
+                .first()
+                .is_some_and(|(_, w)| w.starts_with(char::is_uppercase)) =>
+            {
+                is_pronoun(2).filter(|p| self.doc.text[p.clone()].starts_with(char::is_lowercase))
+            }
+            None => None,
+        }
     }
 
     /// The person a statement's own text opens with as the subject of its attribution, where
@@ -1144,6 +1222,12 @@ const PERSON_NOUN_ENDINGS: &[&str] = &[
 ];
 
 /// Prepositions after which a name is no subject.
+/// Conjunctions that open a subordinate clause: a pronoun after them is that clause's subject.
+const SUBORDINATORS: &[&str] = &[
+    "nachdem", "als", "wenn", "weil", "da", "ob", "dass", "während", "bevor", "obwohl", "sobald",
+    "seit", "seitdem", "wie", "wo", "falls", "indem", "damit", "sodass", "bis", "ehe",
+];
+
 const PREPOSITIONS: &[&str] = &[
     "mit", "von", "an", "für", "gegen", "über", "zu", "bei", "nach", "vor", "unter", "laut", "auf",
     "aus", "um", "ohne", "durch", "seit",
@@ -1256,6 +1340,25 @@ fn indefinite_descriptor(t: &str, m: &Mention) -> bool {
                     "ein" | "eine" | "einer" | "eines" | "einem" | "einen" | "Ein" | "Eine"
                 )
             })
+}
+
+/// Whether a descriptor stands in the plural, for several people and so for no one named:
+/// `die` before a role noun that has no feminine form (`Die Außenminister Frankreichs und
+/// Italiens erklärten`; but `die Ministerin`, `die Vorsitzende`).
+fn plural_descriptor(t: &str, m: &Mention) -> bool {
+    if !m.descriptor {
+        return false;
+    }
+    let noun = t[m.span.clone()].rsplit(['-', ' ']).next().unwrap_or("");
+    let feminine = ["in", "e", "frau", "person"]
+        .iter()
+        .any(|e| noun.ends_with(e));
+    let article = t[..m.span.start]
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .find(|w| !is_adjective(w) || is_article(w));
+    !feminine && matches!(article, Some("die" | "Die"))
 }
 
 /// Whether a mention can head a speaker phrase: not an adjective (`niederländische`) and not
@@ -1536,6 +1639,8 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
             continue;
         };
         for sp in spans {
+            let extended = quoted_owner_before(text, sp);
+            let sp = extended.as_ref().unwrap_or(sp);
             let person_in = |span: &Span| {
                 x.mentions
                     .iter()
@@ -1576,6 +1681,17 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
                 continue;
             }
             if let Some(m) = org_around_country(text, sp, &x.mentions) {
+                found.push(m);
+                continue;
+            }
+            // A quoted name right after the article that opens the phrase is the institution
+            // that speaks, whatever place or owner follows it (`Das „Nordische Wetterzentrum“
+            // der USA teilte mit`).
+            if let Some(m) = quoted_name(text, sp).filter(|m| {
+                let before = text[sp.start..m.span.start].trim_end_matches(['„', '"', '»', '«']);
+                is_article(before.trim()) || matches!(before.trim(), "Den" | "Dem" | "Des")
+            }) && !x.mentions.iter().any(|o| overlaps(&o.span, &m.span))
+            {
                 found.push(m);
                 continue;
             }
@@ -1892,6 +2008,19 @@ fn speech_verb(w: &str, rest: &[&str]) -> bool {
         })
 }
 
+/// The `wie` clause at the end of a statement's content whose verb is the statement's cue
+/// right after it (`Die Anlage stand unter Druck, wie Jan Berg, Chef der Firma, mitteilte.`):
+/// the content swallowed its own attribution, which names the speaker.
+fn wie_clause(text: &str, content: &Span, cue: Option<&str>) -> Option<Span> {
+    let verb = cue?.split_whitespace().next()?;
+    let rest = text.get(content.end..)?.trim_start_matches([',', ' ']);
+    if !rest.starts_with(verb) {
+        return None;
+    }
+    let at = text[content.clone()].rfind(", wie ")?;
+    Some(content.start + at + ", wie ".len()..content.end)
+}
+
 /// Whether a cue is a verb of saying, whose subject speaks, not an adverb or preposition that
 /// points to a source (`wonach`, `demnach`, `laut`, `so`).
 fn verb_cue(cue: &str) -> bool {
@@ -2165,6 +2294,32 @@ fn quoted_name_after(text: &str, sp: &Span) -> Option<Span> {
     })
 }
 
+/// A speaker phrase in the genitive (`der USA`) that follows a quoted name after an article
+/// (`Das „Nordische Wetterzentrum“ der USA teilte mit`) describes that name: the phrase from
+/// the article on.
+fn quoted_owner_before(text: &str, sp: &Span) -> Option<Span> {
+    let phrase = &text[sp.clone()];
+    if !(phrase.starts_with("der ") || phrase.starts_with("des ")) {
+        return None;
+    }
+    let before = text[..sp.start].trim_end_matches(' ');
+    let close = before
+        .chars()
+        .next_back()
+        .filter(|c| matches!(c, '“' | '"' | '«' | '»'))?;
+    let inner_end = before.len() - close.len_utf8();
+    let open = before[..inner_end].rfind(['„', '"', '»', '«'])?;
+    let inner = &before[open + before[open..].chars().next()?.len_utf8()..inner_end];
+    let ok = inner.starts_with(char::is_uppercase)
+        && inner.split_whitespace().count() <= 5
+        && !inner.contains(['.', ',', ':']);
+    let head = before[..open].trim_end();
+    let article_start = head.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let article = head.get(article_start..)?;
+    (ok && matches!(article, "Das" | "Die" | "Der" | "das" | "die" | "der"))
+        .then_some(article_start..sp.end)
+}
+
 /// Whether a phrase ends inside a name: on a capitalised word or an initial that the text
 /// continues without a sentence's end (`der Präsident Jan R` before `. Tolmann`).
 fn cut_name(text: &str, sp: &Span) -> bool {
@@ -2338,6 +2493,7 @@ pub fn attribute(
                     // A name in apposition before a describing phrase is the speaker's
                     // (`Tolli Brask, der Sprecher des Amtes, sagte`).
                     .map(|s| name_before(&doc.text, &s).map_or(s.clone(), |b| b.start..s.end))
+                    .map(|s| quoted_owner_before(&doc.text, &s).unwrap_or(s))
                     .collect();
                 let spans = &spans;
                 let mut v = ctx.speakers_in(spans);
@@ -2549,6 +2705,22 @@ pub fn attribute(
                     (None, None) if ctx.moved_on(&st.span, x.statements.get(*i), out.get(*i)) => {
                         Vec::new()
                     }
+                    // A report that names no one, further back than the sentence before,
+                    // leaves a reported continuation to the subject of that sentence, an
+                    // institution too (`Das Institut sieht keine Gefahr. Nur Halter von
+                    // Geflügel seien gefährdet.`); a quotation has its own frame.
+                    (None, None)
+                        if st.kind == StatementKind::Indirect
+                            && out.get(*i).is_some_and(|f| f.speakers.is_empty())
+                            && x.statements.get(*i).is_some_and(|prev| {
+                                ctx.previous_sentence(st.span.start)
+                                    .is_some_and(|before| prev.span.end <= before.start)
+                            }) =>
+                    {
+                        ctx.previous_speaker_subject(st.span.start)
+                            .into_iter()
+                            .collect()
+                    }
                     (None, None) => out.get(*i).map(|s| s.speakers.clone()).unwrap_or_default(),
                 }
             }
@@ -2560,11 +2732,32 @@ pub fn attribute(
                 // (`Eva Roth schreibt dazu in ihrem Blog: „…“`); an anonymous source names none.
                 // An institution or country that opens the frame speaks where no person does
                 // (`Die Hafenbehörde hatte den Bericht als „falsch“ zurückgewiesen`).
-                None if st.cue.as_deref().is_some_and(verb_cue) => ctx
-                    .frame_subject(&st.span)
-                    .or_else(|| ctx.own_source(&st.span).flatten())
-                    .into_iter()
-                    .collect(),
+                None if st.cue.as_deref().is_some_and(verb_cue) => {
+                    match ctx
+                        .frame_subject(&st.span)
+                        .or_else(|| ctx.own_source(&st.span).flatten())
+                    {
+                        Some(e) => vec![e],
+                        // A `wie` clause the content swallowed names the source (`Die Anlage
+                        // stand unter Druck, wie Jan Berg, Chef der Firma, mitteilte.`).
+                        None => match wie_clause(&doc.text, &st.span, st.cue.as_deref()) {
+                            Some(clause) => ctx.speakers_in(&[clause]),
+                            // A personal pronoun that opens the frame is its subject (`Sie
+                            // sicherte dabei dem Minister ihre „volle Unterstützung“ zu.`).
+                            None => ctx
+                                .frame_pronoun(&st.span)
+                                .map(|p| ctx.pronoun(&p, st.cue.as_deref(), x, entities, &out))
+                                .unwrap_or_default(),
+                        },
+                    }
+                }
+                // A quotation with no cue in a sentence whose subject is a personal pronoun
+                // (`Sie sicherte dem Minister ihre „volle Unterstützung“ zu.`) is that
+                // person's words.
+                None if st.cue.is_none() => ctx
+                    .frame_pronoun(&st.span)
+                    .map(|p| ctx.pronoun(&p, None, x, entities, &out))
+                    .unwrap_or_default(),
                 None => Vec::new(),
             },
         };
@@ -4018,5 +4211,199 @@ mod tests {
                 "{w}"
             );
         }
+    }
+
+    #[test]
+    fn a_continued_report_does_not_take_the_speaker_of_the_next_report_as_its_frame() {
+        // `50.` reads as an ordinal, so the text holds the two sentences as one.
+        let t = "Eva Roth beklagte, dass zu wenige Helfer kämen. Im Jahr 1999 seien 200 Helfer \
+                 im Einsatz gewesen, in diesem Jahr nur 50. Innenminister Jan Berg gestand ein, \
+                 dass die Lage unterschätzt worden sei.";
+        let d = text::parse("t.txt", "t.txt", t.as_bytes()).expect("test text parses");
+        assert!(
+            d.sentences
+                .iter()
+                .any(|s| d.text[s.span.clone()].contains("nur 50. Innenminister")),
+            "the premise: one sentence runs over the ordinal-looking number"
+        );
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Jan Berg", EntityKind::Person),
+        ];
+        let first = stmt(
+            t,
+            "zu wenige Helfer kämen",
+            SpeakerRef::Spans(vec![span_of(t, "Eva Roth")]),
+        );
+        let second = stmt(
+            t,
+            "Im Jahr 1999 seien 200 Helfer im Einsatz gewesen, in diesem Jahr nur 50",
+            SpeakerRef::SameAs(0),
+        );
+        let third = stmt(
+            t,
+            "die Lage unterschätzt worden sei",
+            SpeakerRef::Spans(vec![span_of(t, "Innenminister Jan Berg")]),
+        );
+        let r = attribute_names(t, &names, vec![first, second, third]);
+        assert_eq!(r[1].0, vec!["Eva Roth"]);
+        assert_eq!(r[2].0, vec!["Jan Berg"]);
+    }
+
+    #[test]
+    fn a_wie_clause_swallowed_by_the_content_names_its_speaker() {
+        let t = "Die Anlage stand unter Druck, wie Jan Berg, Chef der Firma Nordwerk, mitteilte. \
+                 Das Ventil war offen, wie Eva Roth, Chefin der Firma Südwerk, schon befürchtet hatte.";
+        let names = [
+            ("Jan Berg", EntityKind::Person),
+            ("Eva Roth", EntityKind::Person),
+            ("Nordwerk", EntityKind::Organization),
+            ("Südwerk", EntityKind::Organization),
+        ];
+        let mut first = stmt(
+            t,
+            "Die Anlage stand unter Druck, wie Jan Berg, Chef der Firma Nordwerk",
+            SpeakerRef::None,
+        );
+        first.cue = Some("mitteilte".into());
+        // The cue does not follow this content: its `wie` clause is no attribution.
+        let mut second = stmt(
+            t,
+            "Das Ventil war offen, wie Eva Roth, Chefin der Firma Südwerk",
+            SpeakerRef::None,
+        );
+        second.cue = Some("mitteilte".into());
+        let r = attribute_names(t, &names, vec![first, second]);
+        assert_eq!(r[0].0, vec!["Jan Berg"]);
+        assert!(r[1].0.is_empty(), "{:?}", r[1].0);
+    }
+
+    #[test]
+    fn a_pronoun_that_opens_the_frame_of_a_report_without_a_phrase_speaks() {
+        let t = "Eva Roth hatte am Nachmittag Rede und Antwort gestanden. Sie sicherte dabei dem \
+                 Minister Jan Berg ihre „volle Unterstützung“ zu. Dabei lobte sie den Plan als \
+                 „mutig“. Erst nachdem sie gegangen war, wurde bekannt, dass der Plan scheitert.";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Jan Berg", EntityKind::Person),
+        ];
+        let quote = |content: &str| Statement {
+            kind: StatementKind::Direct,
+            cue: None,
+            ..stmt(t, content, SpeakerRef::None)
+        };
+        let mut known = stmt(t, "der Plan scheitert", SpeakerRef::None);
+        known.cue = Some("wurde bekannt".into());
+        let r = attribute_names(
+            t,
+            &names,
+            vec![quote("volle Unterstützung"), quote("mutig"), known],
+        );
+        assert_eq!(r[0].0, vec!["Eva Roth"]);
+        assert_eq!(r[1].0, vec!["Eva Roth"]);
+        // A pronoun in a clause opened by a conjunction is no frame's subject.
+        assert!(r[2].0.is_empty(), "{:?}", r[2].0);
+    }
+
+    #[test]
+    fn a_quoted_name_before_a_genitive_phrase_is_the_institution_that_speaks() {
+        let t = "Das „Nordische Wetterzentrum“ der USA teilte am Montag mit, der Sturm werde \
+                 stärker.";
+        let names = [("USA", EntityKind::Country)];
+        let mut st = stmt(
+            t,
+            "der Sturm werde stärker",
+            SpeakerRef::Spans(vec![span_of(t, "der USA")]),
+        );
+        st.cue = Some("teilte mit".into());
+        let d = text::parse("t.txt", "t.txt", t.as_bytes()).expect("test text parses");
+        let x = Extraction {
+            mentions: vec![],
+            statements: vec![st.clone()],
+            relations: vec![],
+        };
+        let found = speaker_names(&d, &x);
+        assert!(
+            found
+                .iter()
+                .any(|m| m.name == "Nordische Wetterzentrum" && m.kind == EntityKind::Organization),
+            "{found:?}"
+        );
+        let r = attribute_names_with(t, &names, &mut vec![st], |ms| ms.extend(found));
+        assert_eq!(r[0].0, vec!["Nordische Wetterzentrum"]);
+    }
+
+    #[test]
+    fn a_descriptor_in_the_plural_stands_for_no_one_named() {
+        let t = "Außenminister Jan Berg reiste ab. Die Außenminister Frankreichs und Italiens \
+                 erklärten, sie begrüßten den Schritt. Die Außenministerin Spaniens erklärte, \
+                 sie zögere.";
+        let names = [
+            ("Jan Berg", EntityKind::Person),
+            ("Frankreichs=Frankreich", EntityKind::Country),
+            ("Spaniens=Spanien", EntityKind::Country),
+        ];
+        let descriptor = |ms: &mut Vec<Mention>, surface: &str, name: &str| {
+            let at = t.find(surface).expect("surface");
+            ms.push(Mention {
+                span: at..at + surface.len(),
+                kind: EntityKind::Person,
+                name: name.into(),
+                descriptor: true,
+            });
+        };
+        let plural = stmt(
+            t,
+            "sie begrüßten den Schritt",
+            SpeakerRef::Spans(vec![span_of(t, "Die Außenminister Frankreichs")]),
+        );
+        let singular = stmt(
+            t,
+            "sie zögere",
+            SpeakerRef::Spans(vec![span_of(t, "Die Außenministerin Spaniens")]),
+        );
+        let r = attribute_names_with(t, &names, &mut vec![plural, singular], |ms| {
+            descriptor(ms, "Außenminister Frankreichs", "Jan Berg");
+            // Only the word itself: the descriptor mention of `Außenminister` before the
+            // countries.
+            let last = ms.len() - 1;
+            ms[last].span.end = ms[last].span.start + "Außenminister".len();
+            descriptor(ms, "Außenministerin", "Eva Roth");
+        });
+        assert_eq!(r[0].0, vec!["Frankreich"]);
+        assert_eq!(r[1].0, vec!["Eva Roth"]);
+    }
+
+    #[test]
+    fn a_continuation_of_a_report_that_names_no_one_goes_to_the_subject_just_before_it() {
+        let t = "Ein Sprecher der Firma Nordwerk teilte mit, die Anlage werde geschlossen. Die \
+                 Lage sei ernst. Das Institut Nordlab sieht keine Gefahr. Nur Halter von \
+                 Geflügel seien gefährdet. „Wir raten zur Ruhe.“";
+        let names = [
+            ("Nordwerk", EntityKind::Organization),
+            ("Institut Nordlab", EntityKind::Organization),
+        ];
+        let head = stmt(
+            t,
+            "die Anlage werde geschlossen",
+            SpeakerRef::Spans(vec![span_of(t, "Ein Sprecher der Firma Nordwerk")]),
+        );
+        let own = stmt(t, "Die Lage sei ernst", SpeakerRef::SameAs(0));
+        let later = stmt(
+            t,
+            "Nur Halter von Geflügel seien gefährdet",
+            SpeakerRef::SameAs(0),
+        );
+        let quote = Statement {
+            kind: StatementKind::Direct,
+            ..stmt(t, "Wir raten zur Ruhe.", SpeakerRef::SameAs(0))
+        };
+        let r = attribute_names(t, &names, vec![head, own, later, quote]);
+        assert!(r[0].0.is_empty(), "{:?}", r[0].0);
+        // The sentence just before is the report's own: still no one named.
+        assert!(r[1].0.is_empty(), "{:?}", r[1].0);
+        assert_eq!(r[2].0, vec!["Institut Nordlab"]);
+        // A quotation with no frame of its own stays with the report it continues.
+        assert!(r[3].0.is_empty(), "{:?}", r[3].0);
     }
 }

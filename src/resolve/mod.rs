@@ -66,7 +66,7 @@ pub struct DocFacts {
 pub fn resolve(doc: &Document, x: &Extraction) -> DocFacts {
     // Names only a speaker phrase shows join the mentions, after the others so that the
     // indices relations use stay valid; titles come off the front of names.
-    let found = attribution::speaker_names(doc, x);
+    let found = with_unknown_given_names(doc, &x.mentions, attribution::speaker_names(doc, x));
     let joined = joined_surnames(doc, &x.mentions);
     let untitled = without_titles(doc, joined.as_deref().unwrap_or(&x.mentions));
     let with_found;
@@ -112,7 +112,15 @@ pub fn resolve(doc: &Document, x: &Extraction) -> DocFacts {
         if fuller(&m.name, &e.name) {
             e.name = m.name.clone();
         }
-        let surface = doc.slice(&m.span).to_string();
+        let mut surface = doc.slice(&m.span).to_string();
+        // A regnal number's span stops before its dot (which may also end the sentence), but
+        // the name is written with it: so is the alias (`Elisabeth II.`), as readers look it up.
+        if m.name.ends_with('.')
+            && regnal_number(&surface)
+            && doc.text[m.span.end..].starts_with('.')
+        {
+            surface.push('.');
+        }
         if !e.aliases.contains(&surface) {
             e.aliases.push(surface);
         }
@@ -296,6 +304,135 @@ fn without_titles(doc: &Document, mentions: &[Mention]) -> Option<Vec<Mention>> 
     Some(out)
 }
 
+/// Lone surnames that only a speaker phrase shows (`sagte Tshabalala`) where the text also
+/// writes them right after another name word (`Nomvula Tshabalala kritisierte …`): that word
+/// is a given name the lists do not know, and the person is named with it, at that place too.
+/// The word must be no common word of the text (used in lower case or after an article) and
+/// nothing the lexicon knows; a surname some full name already ends with stays that name's.
+fn with_unknown_given_names(
+    doc: &Document,
+    mentions: &[Mention],
+    found: Vec<Mention>,
+) -> Vec<Mention> {
+    let t = &doc.text;
+    let lone = |m: &Mention| m.kind == EntityKind::Person && !m.descriptor && !m.name.contains(' ');
+    if !found.iter().any(lone) {
+        return found;
+    }
+    // The words of the text with their byte offsets.
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut start = None;
+    for (i, c) in t.char_indices().chain([(t.len(), ' ')]) {
+        let inside = c.is_alphanumeric() || c == '-';
+        match (inside, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                words.push((s, &t[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    let common = |v: &str| {
+        let lower = v.to_lowercase();
+        words.iter().enumerate().any(|(k, (_, w))| {
+            *w == lower
+                || *w == v
+                    && k > 0
+                    && matches!(
+                        words[k - 1].1.to_lowercase().as_str(),
+                        "der"
+                            | "die"
+                            | "das"
+                            | "den"
+                            | "dem"
+                            | "des"
+                            | "ein"
+                            | "eine"
+                            | "einen"
+                            | "einem"
+                            | "einer"
+                            | "eines"
+                    )
+        })
+    };
+    let mut out = found;
+    let mut added: Vec<Mention> = Vec::new();
+    let names: Vec<String> = out
+        .iter()
+        .filter(|m| lone(m))
+        .map(|m| m.name.clone())
+        .collect();
+    for w in names {
+        // A lone given name is no surname.
+        if crate::lexicon::lexicon().is_given_name(&w) {
+            continue;
+        }
+        let ends_full = mentions.iter().chain(&out).any(|m| {
+            m.kind == EntityKind::Person
+                && m.name.contains(' ')
+                && m.name.rsplit(' ').next() == Some(w.as_str())
+        });
+        if ends_full || out.iter().any(|m| m.name.ends_with(&format!(" {w}"))) {
+            continue;
+        }
+        let hit = (1..words.len()).find(|&k| {
+            let ((vs, v), (ws, x)) = (words[k - 1], words[k]);
+            let (ds, d) = if k >= 2 { words[k - 2] } else { (0, "") };
+            *x == w
+                && t[vs + v.len()..ws] == *" "
+                && crate::extract::entities::given_name_before_surname(v, true)
+                && !(k >= 2
+                    && t[ds + d.len()..vs] == *" "
+                    && matches!(
+                        d.to_lowercase().as_str(),
+                        "der"
+                            | "die"
+                            | "das"
+                            | "den"
+                            | "dem"
+                            | "des"
+                            | "ein"
+                            | "eine"
+                            | "einen"
+                            | "einem"
+                            | "einer"
+                            | "eines"
+                            | "vom"
+                            | "zum"
+                            | "zur"
+                            | "beim"
+                    ))
+                && !common(v)
+        });
+        let Some(k) = hit else {
+            continue;
+        };
+        let p = &words[k - 1..=k];
+        let span = p[0].0..p[1].0 + w.len();
+        let full = t[span.clone()].to_string();
+        for m in out.iter_mut().filter(|m| lone(m) && m.name == w) {
+            m.name = full.clone();
+        }
+        let taken = mentions.iter().chain(&out).any(|m| {
+            m.kind == EntityKind::Person
+                && m.span.start < span.end
+                && span.start < m.span.end
+                && m.span != (p[1].0..span.end)
+        });
+        if !taken {
+            added.push(Mention {
+                span,
+                kind: EntityKind::Person,
+                name: full,
+                descriptor: false,
+            });
+        }
+    }
+    out.extend(added);
+    out
+}
+
 /// Endings of nouns for what a person does (`Koordinator`, `Archäologin`, `Ölminister`).
 const ROLE_ENDINGS: &[&str] = &[
     "or", "er", "in", "ist", "ent", "eur", "ant", "at", "oge", "ogin", "ef",
@@ -429,6 +566,13 @@ fn fuller(a: &str, b: &str) -> bool {
 /// Names must agree (ignoring case); events agree by head and place; spelling variants of
 /// long names merge when one letter differs or two neighbouring letters are swapped. People
 /// merge only by full names: a shared surname alone is no evidence.
+/// Whether the last word of `name` is a roman regnal number (`II`, `XVI`) after other words.
+fn regnal_number(name: &str) -> bool {
+    name.rsplit_once(' ').is_some_and(|(_, last)| {
+        !last.is_empty() && last.len() <= 6 && last.chars().all(|c| "IVXLC".contains(c))
+    })
+}
+
 pub fn same_entity(a: &Entity, b: &Entity) -> bool {
     // The graph asks this for every pair of entities of a kind, so the common answers come
     // first and without allocating.
@@ -528,6 +672,42 @@ mod tests {
             aliases: vec![name.into()],
             mentions: vec![],
         }
+    }
+
+    #[test]
+    fn a_speakers_lone_surname_takes_the_given_name_written_before_it() {
+        let f = facts(
+            "Nomvula Tshabalala kritisierte die Preise. „Das ist unsozial“, sagte Tshabalala am \
+             Montag.",
+        );
+        let p: Vec<&Entity> = f
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+            .collect();
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].name, "Nomvula Tshabalala");
+        assert_eq!(
+            f.statements[0].speakers,
+            vec![
+                f.entities
+                    .iter()
+                    .position(|e| e.name == "Nomvula Tshabalala")
+                    .unwrap()
+            ]
+        );
+    }
+
+    #[test]
+    fn a_regnal_number_keeps_its_dot_in_the_alias() {
+        let f = facts("Königin Margarete IV. besuchte die Werft. Margarete IV. lachte.");
+        let q = f
+            .entities
+            .iter()
+            .find(|e| e.name == "Margarete IV.")
+            .unwrap_or_else(|| panic!("{:?}", f.entities));
+        assert!(q.aliases.iter().any(|a| a == "Margarete IV."), "{q:?}");
+        assert!(!q.aliases.iter().any(|a| a == "Margarete IV"), "{q:?}");
     }
 
     #[test]

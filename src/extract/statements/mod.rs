@@ -15,6 +15,7 @@
 //! paragraph. Speakers are given as text spans (or pronouns, or "same as statement i"); turning
 //! them into entities is `resolve::attribution`'s job.
 
+mod frames;
 mod lexicon;
 
 /// Nouns for sources that name no one (`Gerüchte`, `Beobachter`): reported speech after them
@@ -60,6 +61,7 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
         unit_no: 0,
         last: None,
         prev_unit: None,
+        para_units: Vec::new(),
         framing: None,
         reported: None,
     };
@@ -115,6 +117,7 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
                 Role::Text => {}
             }
         }
+        f.para_units.clear();
         let mut line_start = p.span.start;
         for line in doc.text[p.span.clone()].split('\n') {
             let span = line_start..line_start + line.len();
@@ -368,6 +371,10 @@ struct Finder<'a> {
     /// The unit read just before the current one, which a demonstrative (`Das bestätigte X`)
     /// refers back to.
     prev_unit: Option<Span>,
+    /// The units read so far in the current paragraph, in order: a demonstrative that ends a
+    /// paragraph of narration (`Ein Lkw kippte um. Zwei Menschen wurden verletzt. Das teilte
+    /// die Polizei mit.`) reports all of them.
+    para_units: Vec<Span>,
     /// A named subject of a verb of saying whose sentence reported nothing itself (`Die
     /// Ministerin X kritisierte die Pläne.`), with its unit: the Konjunktiv right after it is
     /// that subject's report.
@@ -540,6 +547,7 @@ impl<'a> Finder<'a> {
             let a = quotes.partition_point(|q| q.outer.start < u.start);
             let b = a + quotes[a..].partition_point(|q| q.outer.end <= u.end);
             self.unit(u.clone(), &quotes[a..b], k == 0);
+            self.para_units.push(u.clone());
             self.prev_unit = Some(u);
         }
     }
@@ -741,21 +749,35 @@ impl<'a> Finder<'a> {
             }
             // The sentence the pronoun stands for is what the speaker said, unless it is a
             // statement already.
-            if let Some(p) = self.prev_unit.clone()
-                && !self
-                    .out
-                    .iter()
+            let reported = |out: &[Statement], p: &Span| {
+                out.iter()
                     .any(|st| st.span.start < p.end && p.start < st.span.end)
+            };
+            if let Some(p) = self.prev_unit.clone()
+                && !reported(&self.out, &p)
             {
-                let content = self.strip_content(p);
-                self.push(
-                    content,
-                    StatementKind::Indirect,
-                    Some(f.cue.clone()),
-                    f.speaker.clone(),
-                    f.addressee.clone(),
-                    f.topics.clone(),
-                );
+                // In its own paragraph the pronoun sums up the narration before it, back to
+                // the paragraph's start or the last sentence that reports something itself.
+                let mut earlier: Vec<Span> = Vec::new();
+                if self.para_units.last() == Some(&p) {
+                    for q in self.para_units[..self.para_units.len() - 1].iter().rev() {
+                        if reported(&self.out, q) {
+                            break;
+                        }
+                        earlier.push(q.clone());
+                    }
+                }
+                for q in earlier.into_iter().rev().chain([p]) {
+                    let content = self.strip_content(q);
+                    self.push(
+                        content,
+                        StatementKind::Indirect,
+                        Some(f.cue.clone()),
+                        f.speaker.clone(),
+                        f.addressee.clone(),
+                        f.topics.clone(),
+                    );
+                }
             }
             let i = self.push(
                 f.content,
@@ -1416,12 +1438,22 @@ impl<'a> Finder<'a> {
         // a name, when a verb of saying frames it (`nannte ihn einen „Verräter“`).
         // After `als` a verb of naming frames a predicate of any length (`bezeichnete es als
         // „Geschäft des Jahrzehnts“`).
+        // So is a short phrase after an indefinite article or `zu` (`sprach von einer „Gefahr
+        // für Leib und Leben“`, `riet zu „Ruhe und Geduld“`): names take the definite article.
+        let indefinite = words.len() <= 6
+            && self.word_before(q).is_some_and(|w| {
+                [
+                    "ein", "eine", "einer", "einen", "einem", "eines", "zu", "zur", "zum",
+                ]
+                .contains(&w)
+            });
         let predicate_noun = attributed
             && (words.len() == 1
                 && self
                     .word_before(q)
                     .is_some_and(|w| PREDICATE_MARKERS.contains(&w))
-                || self.word_before(q) == Some("als"));
+                || self.word_before(q) == Some("als")
+                || indefinite);
         if name_like && !terminal && words.len() <= 12 && !predicate_noun {
             return false;
         }
@@ -1542,7 +1574,14 @@ impl<'a> Finder<'a> {
             if toks[i].quoted {
                 // A short quoted name (`laut „Welt“`) is a noun phrase of its own.
                 let k = toks[i..].iter().take_while(|t| t.quoted).count();
-                if (last.is_none() || need_noun) && k <= 8 {
+                // So is one right after the noun for its kind (`die Nachrichtenseite „Golem“`).
+                let named = last.is_some_and(|l: usize| ends_with_title_noun(toks[l].text))
+                    && k <= 5
+                    && toks[i..i + k]
+                        .iter()
+                        .find(|t| is_word(t.text))
+                        .is_some_and(|t| is_cap(t.text));
+                if (last.is_none() || need_noun || named) && k <= 8 {
                     i += k;
                     last = Some(i - 1);
                     need_noun = false;
@@ -1750,6 +1789,8 @@ impl<'a> Finder<'a> {
     fn find_cue(&self, u: &Span, toks: &[Tok], quotes: &[Quote]) -> Option<Found> {
         let _ = quotes;
         let mut fallback: Option<Found> = None;
+        // Where the fallback's source phrase stands.
+        let mut fallback_at = usize::MAX;
         for (i, t) in toks.iter().enumerate() {
             if t.quoted || !is_word(t.text) {
                 continue;
@@ -1858,6 +1899,7 @@ impl<'a> Finder<'a> {
                 let written = ["steht", "stehe", "stand", "stünde", "lesen", "hören"].contains(&w);
                 if (written || source && anonymous) && fallback.is_none() {
                     fallback = Some(f);
+                    fallback_at = t.span.start;
                     continue;
                 }
                 if fallback.is_some() && matches!(f.speaker, SpeakerRef::None) {
@@ -1867,15 +1909,30 @@ impl<'a> Finder<'a> {
                 // begonnen, … und verlangt, …`) is part of what the source says; only one that
                 // attributes the source phrase too (`Nach ersten Schätzungen …, sagte er`)
                 // replaces it.
+                // But a named subject that opens the sentence before the source phrase (`X
+                // hatte nach Aussage eines Kollegen die Auffassung vertreten, …`) speaks, and
+                // the source phrase only says how that became known.
+                let subject_first = match &f.speaker {
+                    SpeakerRef::Spans(v) => {
+                        !v.is_empty()
+                            && v.iter().all(|r| r.end <= fallback_at)
+                            && v.iter().any(|r| self.names_speaker(r))
+                    }
+                    _ => false,
+                };
                 if let Some(fb) = &fallback
                     && f.content.start > fb.content.start
+                    && !subject_first
                 {
                     return fallback;
                 }
                 return Some(f);
             }
         }
-        fallback.or_else(|| self.speech_noun_colon(u, toks))
+        fallback
+            .or_else(|| self.speech_noun_colon(u, toks))
+            .or_else(|| self.noun_clause(toks))
+            .or_else(|| self.stance_frame(u, toks))
     }
 
     /// `…, es gab einen Kritikpunkt, den er hatte: Wir geben zu wenig aus.`: a noun of speech
@@ -2786,11 +2843,14 @@ impl<'a> Finder<'a> {
         const NOT_SUBJECTS: &[&str] = &[
             "Am", "Im", "In", "Bei", "Beim", "Nach", "Vor", "Auf", "Mit", "Zu", "Zum", "Zur",
             "Für", "Über", "Unter", "Seit", "Während", "Gestern", "Heute", "Morgen", "Bereits",
+            "Um", "Gegen", "Ab", "Bis", "Wegen", "Trotz",
         ];
-        let before = self.subject_before(toks, i).filter(|b| {
+        // A time of day (`10:05 Uhr`) is cut at its colon, so a number may open the phrase.
+        let fronted = |b: &Span| {
             let first = self.text[b.clone()].split_whitespace().next().unwrap_or("");
-            !NOT_SUBJECTS.contains(&first)
-        });
+            NOT_SUBJECTS.contains(&first) || first.starts_with(|c: char| c.is_ascii_digit())
+        };
+        let before = self.subject_before(toks, i).filter(|b| !fronted(b));
         if let Some(b) = &before
             && PRONOUNS.contains(&&self.text[b.clone()])
         {
@@ -2825,7 +2885,11 @@ impl<'a> Finder<'a> {
                 return shared;
             }
         }
-        let clause = (start < i).then(|| toks[start].span.start..toks[i - 1].span.end);
+        // The words before the verb are its subject only if no preposition or word of time
+        // opens them (`Um 10 Uhr MEZ meldete die Agentur …`).
+        let clause = (start < i)
+            .then(|| toks[start].span.start..toks[i - 1].span.end)
+            .filter(|c| !fronted(c));
         let candidates = [before, after, clause];
         candidates
             .iter()
@@ -3032,12 +3096,31 @@ impl<'a> Finder<'a> {
             .get(cue_end_tok + 1)
             .is_some_and(|t| matches!(t.text, "," | ":"))
             || self.content_follows(toks, end);
+        // `…, das teilte die Behörde mit.`, `… – das zumindest meint X.`: a demonstrative after
+        // the comma or dash, with the verb in second place and its subject after it, points
+        // back to the clause before (a relative `das` would put the verb last). A reflexive
+        // (`das nennt sich …`) names a thing.
+        let demo_sep =
+            (!opens && end > i + 1 && is_word(toks[i + 1].text) && toks[i + 1].text != "sich")
+                .then(|| {
+                    (1..=2).find_map(|d| {
+                        let k = i.checked_sub(d)?;
+                        let sep = k.checked_sub(1)?;
+                        (["das", "dies"].contains(&toks[k].text)
+                            && matches!(toks[sep].text, "," | "–" | "—")
+                            && (d == 1
+                                || ["zumindest", "jedenfalls", "auch"].contains(&toks[i - 1].text)))
+                        .then_some(sep)
+                    })
+                })
+                .flatten();
         let trailing = !opens
             && i > 0
             && (matches!(
                 toks[i - 1].text,
                 "," | "“" | "”" | "«" | "»" | "\"" | "–" | "—"
-            ) || toks[i - 1].quoted);
+            ) || toks[i - 1].quoted
+                || demo_sep.is_some());
         // A noun phrase with an apposition before the verb is its subject, not content
         // (`Die Ministerin, Anna Muster, bezeichnete …`).
         // So is a noun phrase followed by a relative clause or an apposition (`Jan Berg, der
@@ -3093,7 +3176,7 @@ impl<'a> Finder<'a> {
         // Roth, kritisierte …`) are the subject with its apposition, not content.
         let verbless = trailing && self.verbless(&toks[..i - 1]);
         if trailing && !np_subject && !led_by_subordinate && !verbless {
-            let content_end = toks[..i]
+            let content_end = toks[..demo_sep.unwrap_or(i)]
                 .iter()
                 .rposition(|t| !matches!(t.text, "," | "–" | "—"))
                 .map_or(u.start, |k| toks[k].span.end);
@@ -3566,6 +3649,23 @@ impl<'a> Finder<'a> {
         if !["der", "die"].contains(&toks[a].text) {
             return None;
         }
+        // A participle right after the noun closes the frame (`hatte die Auffassung
+        // vertreten, …`); the subject stands before its auxiliary.
+        if toks.get(i + 1).is_some_and(|t| t.text == "vertreten")
+            && toks.get(i + 2).is_some_and(|t| t.text == ",")
+        {
+            let content = toks[i + 2].span.end..u.end;
+            if self.words_outside(&content, toks) < 2 {
+                return None;
+            }
+            return Some(Found {
+                cue: format!("{} {} vertreten", toks[a].text, toks[i].text),
+                content,
+                speaker: self.speaker_ref(self.verb_subject(toks, i + 1, 0)),
+                addressee: None,
+                topics: Vec::new(),
+            });
+        }
         // The verb may stand a few words before (`vertritt wie X die Ansicht`, `war schon
         // damals der Meinung`), in the same clause.
         let v = (a.saturating_sub(6)..a)
@@ -3948,6 +4048,10 @@ const TITLE_NOUNS: &[&str] = &[
     "blatt",
     "website",
     "webseite",
+    "seite",
+    "site",
+    "portal",
+    "agentur",
     "sendung",
     "serie",
     "projekt",

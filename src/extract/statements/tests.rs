@@ -1770,3 +1770,233 @@ fn an_apposition_or_a_quoted_name_after_the_verb_comes_before_the_content() {
         vec!["indirect | rät | das Land zu verlassen, da die Lage unsicher sei | Die Behörde"]
     );
 }
+
+#[test]
+fn a_noun_of_speech_reports_the_clause_after_its_comma() {
+    let people = [
+        ("Karl Huber", EntityKind::Person),
+        ("Jan Berg", EntityKind::Person),
+        ("Eva Roth", EntityKind::Person),
+    ];
+    // The holder named in the genitive after the noun speaks.
+    assert_eq!(
+        run_with(
+            "Die Gemeinde reagierte auf die Forderung des Landrats Karl Huber, die Schule zu \
+             schließen.",
+            &people
+        ),
+        vec!["indirect | Forderung | die Schule zu schließen | des Landrats Karl Huber"]
+    );
+    // So does a holder in apposition, and the main clause after the content is left out.
+    assert_eq!(
+        run_with(
+            "Trotz der Ankündigung ihres Trainers, Eva Roth, den Verein zu verlassen, gewann \
+             die Mannschaft.",
+            &people
+        ),
+        vec!["indirect | Ankündigung | den Verein zu verlassen | ihres Trainers, Eva Roth"]
+    );
+    // The subject whose object the noun is gives the order; zu-infinitives after commas go on.
+    assert_eq!(
+        run_with(
+            "Der Bürgermeister Jan Berg erteilte der Feuerwehr den Befehl, beim Räumen zu \
+             helfen, die Straße zu sperren und die Anwohner zu warnen.",
+            &people
+        ),
+        vec![
+            "indirect | Befehl | beim Räumen zu helfen, die Straße zu sperren und die Anwohner \
+             zu warnen | Der Bürgermeister Jan Berg"
+        ]
+    );
+    // After a preposition the subject only reacts; an unnamed holder names no one. A `dass`
+    // clause ends where the main clause goes on with its verb.
+    assert_eq!(
+        run(
+            "Mit der Begründung, dass die Räume vermietet werden sollen, wurden die \
+             Mitarbeiter verlegt."
+        ),
+        vec!["indirect | Begründung | die Räume vermietet werden sollen | -"]
+    );
+    assert_eq!(
+        run("Der ursprüngliche Plan, eine neue Brücke zu bauen, wurde verworfen."),
+        vec!["indirect | Plan | eine neue Brücke zu bauen | -"]
+    );
+    // A relative clause after the noun, a purpose (`Ziel`) and a compound that only ends
+    // like a short noun (`Fahrplan`) report nothing.
+    assert!(run("Die Forderung, die der Verband stellte, wurde abgelehnt.").is_empty());
+    assert!(run("Die Firma verfolgt das Ziel, die Kosten zu senken.").is_empty());
+    assert!(run("Der neue Fahrplan, ab Mai gültig zu sein, wurde gedruckt.").is_empty());
+}
+
+#[test]
+fn passive_frames_of_suspicion_reputation_and_plans_report_their_clause() {
+    assert_eq!(
+        run("Dem Verein wird nachgesagt, gute Kontakte zur Regierung zu pflegen."),
+        vec!["indirect | nachgesagt | gute Kontakte zur Regierung zu pflegen | -"]
+    );
+    assert_eq!(
+        run("Er wird verdächtigt, das Geld unterschlagen zu haben."),
+        vec!["indirect | verdächtigt | das Geld unterschlagen zu haben | pronoun Er"]
+    );
+    assert_eq!(
+        run("Als Grund wurde genannt, dass die Halle zu klein sei."),
+        vec!["indirect | genannt | die Halle zu klein sei | -"]
+    );
+    // Other senses: a name given, a participle as an adjective.
+    assert!(run("Das Kind wurde nach seinem Großvater genannt, weil er es wollte.").is_empty());
+    assert!(run("Der verdächtigte Mann, der in Bonn lebt, schwieg.").is_empty());
+}
+
+#[test]
+fn a_demonstrative_ending_a_paragraph_reports_the_narration_before_it() {
+    // `Das` after two sentences of narration in its paragraph sums up both.
+    assert_eq!(
+        run(
+            "Ein Lastwagen kippte auf der Brücke um. Zwei Menschen wurden verletzt. Das teilte \
+             die Polizei mit."
+        ),
+        vec![
+            "indirect | teilte mit | Ein Lastwagen kippte auf der Brücke um | die Polizei",
+            "indirect | teilte mit | Zwei Menschen wurden verletzt | die Polizei",
+            "indirect | teilte mit | Das | die Polizei",
+        ]
+    );
+    // A sentence that reports something itself ends the narration the pronoun covers, and a
+    // paragraph before is not reached.
+    let out = run(
+        "Der Hafen bleibt gesperrt.\n\nDie Stadt erklärte, der Kai sei beschädigt. Ein Kran \
+         stürzte ins Wasser. Das bestätigte ein Sprecher.",
+    );
+    assert_eq!(
+        out,
+        vec![
+            "indirect | erklärte | der Kai sei beschädigt | Die Stadt",
+            "indirect | bestätigte | Ein Kran stürzte ins Wasser | ein Sprecher",
+            "indirect | bestätigte | Das | ein Sprecher",
+        ]
+    );
+}
+
+#[test]
+fn a_time_of_day_before_the_verb_is_no_speaker_and_a_quoted_name_after_its_kind_is() {
+    assert_eq!(
+        run_with(
+            "Um 10:05 Uhr MEZ meldete die Nachrichtenseite „Netzblick“, dass der Server \
+             ausgefallen sei.",
+            &[
+                ("MEZ", EntityKind::Organization),
+                ("Netzblick", EntityKind::Organization)
+            ]
+        ),
+        vec![
+            "indirect | meldete | der Server ausgefallen sei | die Nachrichtenseite \
+             „Netzblick“"
+        ]
+    );
+}
+
+#[test]
+fn stances_held_or_declared_report_the_clause_after_their_frame() {
+    let names = [("Eva Roth", EntityKind::Person)];
+    assert_eq!(
+        run_with(
+            "Eva Roth hält es jedoch für möglich, dass die Frist verlängert wird.",
+            &names
+        ),
+        vec!["indirect | hält für möglich | die Frist verlängert wird | Eva Roth"]
+    );
+    assert_eq!(
+        run_with(
+            "Die Trainerin Eva Roth ist zuversichtlich, das Finale zu erreichen.",
+            &names
+        ),
+        vec!["indirect | ist zuversichtlich | das Finale zu erreichen | Die Trainerin Eva Roth"]
+    );
+    assert_eq!(
+        run("Das Gericht sah es als erwiesen an, dass der Mann gelogen hatte."),
+        vec!["indirect | sah als … an | der Mann gelogen hatte | Das Gericht"]
+    );
+    // An expletive holds no stance; a frame in a clause of reason reports nothing; a
+    // judgement on a thing is no stance on a clause.
+    assert!(run("Es ist sicher, dass der Zug ausfällt.").is_empty());
+    assert!(
+        run("Da die Crew es für sinnvoll hielt, die Halle zu räumen, gingen alle hinaus.")
+            .is_empty()
+    );
+    assert!(run("Sie hält den Plan für falsch, weil er teuer ist.").is_empty());
+}
+
+#[test]
+fn results_worked_out_and_thoughts_report_only_a_clause_after_their_comma() {
+    assert_eq!(
+        run("Die Helfer errechneten, dass die Stadt 40 Euro je Gast einnimmt."),
+        vec!["indirect | errechneten | die Stadt 40 Euro je Gast einnimmt | Die Helfer"]
+    );
+    assert_eq!(
+        run("Die Behörde überlegte kurz, die Brücke zu sperren."),
+        vec!["indirect | überlegte | die Brücke zu sperren | Die Behörde"]
+    );
+    // Thinking of someone, or a sum worked out with no clause, reports nothing.
+    assert!(run("Sie dachte an ihre Mutter, die in Bonn lebt.").is_empty());
+    assert!(run("Er rechnete die Kosten aus, bevor er ging.").is_empty());
+}
+
+#[test]
+fn a_demonstrative_after_a_comma_or_dash_attributes_the_clause_before() {
+    assert_eq!(
+        run_with(
+            "Die Kamera des Teleskops ist ausgefallen, das teilte das Institut mit.",
+            &[("Institut", EntityKind::Organization)]
+        ),
+        vec!["indirect | teilte mit | Die Kamera des Teleskops ist ausgefallen | das Institut"]
+    );
+    assert_eq!(
+        run_with(
+            "Es ist nur ein neuer Name – das zumindest meint Jan Berg.",
+            &[("Jan Berg", EntityKind::Person)]
+        ),
+        vec!["indirect | meint | Es ist nur ein neuer Name | Jan Berg"]
+    );
+    // A relative `das` puts its verb last; a reflexive names a thing.
+    assert!(run("Sie las das Buch, das berichtete.").is_empty());
+    assert!(run("Das Heer ist der erste Pfeiler, das nennt sich Heer-zuerst.").is_empty());
+}
+
+#[test]
+fn a_named_subject_before_a_source_phrase_speaks_and_a_view_may_close_with_its_participle() {
+    let names = [("Jan Berg", EntityKind::Person)];
+    assert_eq!(
+        run_with(
+            "Der Leiter der Firma, Jan Berg, hatte nach Aussage eines Kollegen immer die \
+             Auffassung vertreten, das Verfahren sei abgesprochen gewesen.",
+            &names
+        ),
+        vec![
+            "indirect | die Auffassung vertreten | das Verfahren sei abgesprochen gewesen | Der \
+             Leiter der Firma, Jan Berg"
+        ]
+    );
+    // A cue after the source phrase whose subject follows it is part of what the source says.
+    assert_eq!(
+        run("Laut Polizei habe der Mann begonnen, die Scheiben einzuschlagen."),
+        vec!["indirect | Laut | habe der Mann begonnen, die Scheiben einzuschlagen | Polizei"]
+    );
+}
+
+#[test]
+fn a_capitalised_phrase_after_an_indefinite_article_or_zu_in_a_report_is_said() {
+    let names = [("Eva Roth", EntityKind::Person)];
+    assert_eq!(
+        run_with(
+            "Eva Roth sprach von einer „Gefahr für Leib und Leben“.",
+            &names
+        ),
+        vec!["direct | sprach | Gefahr für Leib und Leben | Eva Roth"]
+    );
+    assert_eq!(
+        run_with("Eva Roth riet den Eltern zu „Ruhe und Geduld“.", &names),
+        vec!["direct | riet | Ruhe und Geduld | Eva Roth"]
+    );
+    // Without a verb of saying the phrase is a name.
+    assert!(run("Die Gruppe gründete am Montag eine „Allianz für Frieden“.").is_empty());
+}

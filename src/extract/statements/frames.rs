@@ -1,0 +1,338 @@
+//! Frames that report without a verb of saying: a noun of speech with the clause it announces
+//! (`die Forderung des Landrats, die Schule zu schließen`), and stances held or declared
+//! (`hält es für möglich, dass …`, `ist zuversichtlich, …`, `sieht es als erwiesen an, dass …`).
+
+use super::{ARTICLES, Finder, Found, PRONOUNS, SUBORDINATORS, Tok, in_folded, is_cap, is_word};
+use crate::text::Span;
+
+/// Nouns of speech, demand, plan and conjecture whose complement clause after a comma is what
+/// was said, demanded or conjectured (`der Vorschlag, die Flagge zu ändern`, `die Behauptung,
+/// dass …`). Matched at the end of a word, so compounds count too (`Rücktrittsforderung`).
+/// Nouns that more often take a purpose or a plain relative clause (`Ziel`, `Frage`,
+/// `Verdacht`, `Angebot`) are left out: their clauses are rarely anyone's words.
+const CLAUSE_NOUNS: &[&str] = &[
+    "forderung",
+    "forderungen",
+    "aufforderung",
+    "aufforderungen",
+    "befehl",
+    "appell",
+    "appelle",
+    "aufruf",
+    "aufrufe",
+    "warnung",
+    "warnungen",
+    "vorschlag",
+    "vorschläge",
+    "ankündigung",
+    "behauptung",
+    "behauptungen",
+    "vorwurf",
+    "vorwürfe",
+    "hinweis",
+    "hinweise",
+    "theorie",
+    "these",
+    "hypothese",
+    "schlussfolgerung",
+    "begründung",
+    "beschluss",
+    "entscheidung",
+    "drohung",
+    "versprechen",
+    "zusage",
+    "zusicherung",
+    "empfehlung",
+    "mahnung",
+    "anweisung",
+    "anordnung",
+    "anfrage",
+    "anfragen",
+    "bedingung",
+    "erklärung",
+    "aussage",
+    "meldung",
+    "meldungen",
+    "vermutung",
+    "einschätzung",
+    "vereinbarung",
+    "beteuerung",
+];
+
+/// Nouns too short or too common to match as the end of a compound (`Fahrplan`,
+/// `Bittebrief`): only the word itself counts.
+const CLAUSE_NOUNS_WHOLE: &[&str] = &["plan", "pläne", "bitte", "rat"];
+
+/// Words that open a clause going on after a comma inside a `dass` clause (a relative clause,
+/// a second `dass`, a coordination): the content does not end at such a comma.
+const CONTINUE: &[&str] = &[
+    "wobei", "weil", "da", "wenn", "falls", "obwohl", "dass", "ob", "wie", "was", "wo", "welche",
+    "welcher", "welches", "denen", "deren", "dessen", "er", "sie", "es", "man", "wir", "ich", "so",
+    "zumal", "damit", "sodass", "nachdem", "bevor",
+];
+
+/// Forms of `halten` in `hält es für möglich, dass …`.
+const HOLD: &[&str] = &["hält", "hielt", "halten", "hielten", "halte", "hielte"];
+
+/// Judgements after `für` that make `halten` a stance on the clause after the comma.
+const JUDGEMENTS: &[&str] = &[
+    "möglich",
+    "wahrscheinlich",
+    "unwahrscheinlich",
+    "richtig",
+    "notwendig",
+    "nötig",
+    "sinnvoll",
+    "falsch",
+    "denkbar",
+    "ausgeschlossen",
+    "erforderlich",
+    "unverzichtbar",
+    "problematisch",
+    "fraglich",
+    "angebracht",
+    "wichtig",
+    "unerlässlich",
+    "geboten",
+    "zweifelhaft",
+    "unzulässig",
+    "realistisch",
+    "unrealistisch",
+    "erwiesen",
+    "sicher",
+];
+
+/// Forms of `sein` before a stance adjective (`ist zuversichtlich, …`).
+const COPULA: &[&str] = &[
+    "ist", "sind", "war", "waren", "sei", "seien", "wäre", "wären",
+];
+
+/// Stance adjectives after `sein` whose clause after the comma is the speaker's view.
+const STANCES: &[&str] = &[
+    "zuversichtlich",
+    "überzeugt",
+    "sicher",
+    "optimistisch",
+    "skeptisch",
+    "besorgt",
+];
+
+impl<'a> Finder<'a> {
+    /// `X hält es für möglich, dass …`, `X ist zuversichtlich, … zu …`, `X war sich sicher,
+    /// dass …`, `X sah es als erwiesen an, dass …`: a stance held by the subject, with its
+    /// content in a `dass`/`ob` clause, Konjunktiv or a zu-infinitive after the comma that
+    /// closes the frame. An expletive subject (`Es ist sicher, dass …`) holds no stance.
+    pub(super) fn stance_frame(&self, u: &Span, toks: &[Tok]) -> Option<Found> {
+        for v in 0..toks.len() {
+            let w = toks[v].text;
+            if toks[v].quoted {
+                continue;
+            }
+            let end = self.next_comma(toks, v + 1);
+            if end >= toks.len() || toks[end].text != "," || end > v + 8 {
+                continue;
+            }
+            let frame = &toks[v + 1..end];
+            let has = |list: &[&str]| frame.iter().position(|t| list.contains(&t.text));
+            let cue = if HOLD.contains(&w) {
+                // `für` then a judgement, perhaps after an adverb (`für sehr wahrscheinlich`).
+                has(&["für"]).and_then(|f| {
+                    frame[f + 1..]
+                        .iter()
+                        .take(2)
+                        .find(|t| JUDGEMENTS.contains(&t.text))
+                        .map(|j| format!("{w} für {}", j.text))
+                })
+            } else if COPULA.contains(&w) {
+                has(STANCES).map(|k| format!("{w} {}", frame[k].text))
+            } else if ["sieht", "sah", "sehen", "sahen"].contains(&w) {
+                // `sah es als erwiesen an`: `als` inside, the particle `an` closing the frame.
+                (has(&["als"]).is_some() && frame.last().is_some_and(|t| t.text == "an"))
+                    .then(|| format!("{w} als … an"))
+            } else {
+                None
+            };
+            let Some(cue) = cue else { continue };
+            if !(self.content_follows(toks, end) || self.ends_in_zu_infinitive(toks, end)) {
+                continue;
+            }
+            // A frame inside a subordinate clause (`Da die Crew es für sinnvoll hielt, …`)
+            // is a reason, not a report, unless its verb opens the sentence's main clause.
+            let clause_start = toks[..v]
+                .iter()
+                .rposition(|t| !t.quoted && t.text == ",")
+                .map_or(0, |k| k + 1);
+            if toks
+                .get(clause_start)
+                .is_some_and(|t| in_folded(SUBORDINATORS, t.text))
+            {
+                continue;
+            }
+            let subject = self.verb_subject(toks, v, clause_start);
+            if subject.as_ref().is_some_and(|r| {
+                ["Es", "es", "Das", "das", "Dies"].contains(&&self.text[r.clone()])
+            }) {
+                continue;
+            }
+            let content = toks[end].span.end..u.end;
+            return Some(Found {
+                cue,
+                content,
+                speaker: self.speaker_ref(subject),
+                addressee: None,
+                topics: Vec::new(),
+            });
+        }
+        None
+    }
+
+    /// Whether a word is a noun of speech that may announce its content in a clause.
+    fn clause_noun(&self, w: &str) -> bool {
+        if !is_cap(w) || !is_word(w) {
+            return false;
+        }
+        let l = w.to_lowercase();
+        CLAUSE_NOUNS.iter().any(|n| l.ends_with(n)) || CLAUSE_NOUNS_WHOLE.contains(&l.as_str())
+    }
+
+    /// `die Forderung des Landrats Karl Huber, die Schule zu schließen`, `der Befehl, die
+    /// Straße zu sperren`, `die Behauptung, dass …`: a noun of speech whose complement after
+    /// its comma is a `dass`/`ob` clause or ends in a zu-infinitive. The clause is what was
+    /// said. Its speaker is the holder named right after the noun (a genitive or `von`
+    /// phrase, perhaps with an apposition), or else the subject opening the sentence when the
+    /// noun is that subject's object (`Der Minister erteilte der Polizei den Befehl, …`);
+    /// after `trotz`, `auf` and other prepositions the subject only reacts to it.
+    pub(super) fn noun_clause(&self, toks: &[Tok]) -> Option<Found> {
+        for k in 0..toks.len() {
+            if toks[k].quoted || !self.clause_noun(toks[k].text) {
+                continue;
+            }
+            // The holder phrase between the noun and its comma: a few words without a verb.
+            let Some(c) = toks[k + 1..]
+                .iter()
+                .take(8)
+                .position(|t| t.quoted || matches!(t.text, "," | ":" | ";" | "." | "–" | "—"))
+                .map(|d| k + 1 + d)
+            else {
+                continue;
+            };
+            if toks[c].text != "," || (c > k + 1 && !self.verbless(&toks[k + 1..c])) {
+                continue;
+            }
+            // An apposition naming the holder (`ihres Trainers, Jan Berg, …`) comes before the
+            // clause.
+            let (holder_end, sep) = match self.apposition(toks, c) {
+                Some(last) if toks.get(last + 1).is_some_and(|t| t.text == ",") => {
+                    (last + 1, last + 1)
+                }
+                _ => (c, c),
+            };
+            let next = toks.get(sep + 1).map_or("", |t| t.text);
+            let dass = ["dass", "ob"].contains(&next);
+            if !dass && !self.ends_in_zu_infinitive(toks, sep) {
+                continue;
+            }
+            let end = self.complement_end(toks, sep, dass);
+            if end <= sep + 2 {
+                continue;
+            }
+            let content = toks[sep + 1].span.start..toks[end - 1].span.end;
+            let holder = (holder_end > k + 1)
+                .then(|| toks[k + 1].span.start..toks[holder_end - 1].span.end)
+                .filter(|r| self.names_speaker(r));
+            let speaker = holder.or_else(|| self.object_holder(toks, k));
+            return Some(Found {
+                cue: toks[k].text.to_string(),
+                content,
+                speaker: self.speaker_ref(speaker),
+                addressee: None,
+                topics: Vec::new(),
+            });
+        }
+        None
+    }
+
+    /// The token index where the complement clause opened after the comma at `sep` ends: a
+    /// zu-infinitive clause runs through further zu-infinitives after commas (`…, dabei zu
+    /// helfen, Menschen zu retten`); a `dass` clause through commas that open a relative
+    /// clause, a coordination or another subordinate clause. A comma followed by a verb or an
+    /// adverb goes back to the main clause (`…, dass die Räume vermietet werden, wurden die
+    /// Redakteure verlegt`).
+    fn complement_end(&self, toks: &[Tok], sep: usize, dass: bool) -> usize {
+        let mut end = self.next_comma(toks, sep + 1);
+        loop {
+            if end >= toks.len() || toks[end].text != "," {
+                break;
+            }
+            let goes_on = if dass {
+                // `und` goes on with a second `dass` or a subject (`…, und die Kosten
+                // stiegen`), not with the main clause's next verb (`…, und will …`).
+                let k = if toks
+                    .get(end + 1)
+                    .is_some_and(|t| ["und", "oder", "aber", "sondern"].contains(&t.text))
+                {
+                    end + 2
+                } else {
+                    end + 1
+                };
+                toks.get(k).is_some_and(|t| {
+                    t.quoted
+                        || ARTICLES.contains(&t.text)
+                        || CONTINUE.contains(&t.text)
+                        || SUBORDINATORS.contains(&t.text)
+                        || (k == end + 2 && is_cap(t.text))
+                })
+            } else {
+                self.ends_in_zu_infinitive(toks, end)
+            };
+            if !goes_on {
+                break;
+            }
+            end = self.next_comma(toks, end + 1);
+        }
+        self.words_end(toks, sep + 1, end)
+    }
+
+    /// The next unquoted comma, semicolon or colon from token `from`, or the unit end.
+    fn next_comma(&self, toks: &[Tok], from: usize) -> usize {
+        toks[from..]
+            .iter()
+            .position(|t| !t.quoted && matches!(t.text, "," | ";" | ":"))
+            .map_or(toks.len(), |d| from + d)
+    }
+
+    /// The subject opening the sentence when the noun at `k` is its object, right after an
+    /// article or `mit`/`zur` (`Die Partei fasste den Beschluss, …`, `Er schloss mit dem
+    /// Appell, …`, `X machte zur Bedingung, …`), and the subject names someone.
+    fn object_holder(&self, toks: &[Tok], k: usize) -> Option<Span> {
+        const OBJECT_ARTICLES: &[&str] = &[
+            "den", "die", "das", "einen", "eine", "dem", "seinen", "seine", "ihren", "ihre",
+        ];
+        let before = toks.get(k.checked_sub(1)?)?.text;
+        let prep = k >= 2 && ["mit", "zur"].contains(&toks[k - 2].text);
+        if !(before == "zur"
+            || OBJECT_ARTICLES.contains(&before) && (k < 2 || prep || !is_prep(toks[k - 2].text)))
+        {
+            return None;
+        }
+        let first = toks.first()?;
+        if !(is_cap(first.text) || ARTICLES.contains(&first.text)) || first.quoted {
+            return None;
+        }
+        let np = self.np_after(toks, 0)?;
+        if np.start != first.span.start || np.end > toks[k].span.start {
+            return None;
+        }
+        (self.names_speaker(&np) || PRONOUNS.contains(&&self.text[np.clone()])).then_some(np)
+    }
+}
+
+/// Prepositions before an article whose noun is no object of the subject's act (`trotz der
+/// Warnung`, `auf die Forderung`).
+fn is_prep(w: &str) -> bool {
+    [
+        "auf", "trotz", "gegen", "über", "nach", "vor", "an", "in", "für", "von", "zu", "bei",
+        "aus", "wegen", "seit", "unter", "ohne", "durch",
+    ]
+    .contains(&w)
+}
