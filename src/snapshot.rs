@@ -369,15 +369,16 @@ impl<'g> BlockOut<'g> {
         })
     }
     fn string(&mut self, s: &'g str) -> u32 {
-        if s.len() <= SHARE_MAX
-            && let Some(&i) = self.string_ids.get(s)
-        {
+        // Strings short enough to live in their handle cost nothing to repeat in memory,
+        // and ids (most of them) never repeat: writing them again is cheaper than a look-up.
+        let shared = s.len() > INLINE_MAX && s.len() <= SHARE_MAX;
+        if shared && let Some(&i) = self.string_ids.get(s) {
             return i;
         }
         let i = self.offsets.len() as u32 - 1;
         self.text.extend_from_slice(s.as_bytes());
         self.offsets.push(self.text.len() as u32);
-        if s.len() <= SHARE_MAX {
+        if shared {
             self.string_ids.insert(s, i);
         }
         i
@@ -505,7 +506,6 @@ pub fn edge_block(g: &Graph, ids: &[EdgeId]) -> Vec<u8> {
 
 /// A format-2 block, checked: its tables and where its records, values and strings are.
 struct Block2<'a> {
-    kind: u8,
     /// Bytes per record: 13 for a node, 21 for an edge.
     size: usize,
     names: Vec<Sym>,
@@ -520,6 +520,8 @@ struct Block2<'a> {
     text: &'a str,
     /// Per string: how many values refer to it, and the property key of the first.
     uses: Vec<(u32, Option<Sym>)>,
+    /// Per element, its key set.
+    elem_keys: Vec<u32>,
 }
 
 impl<'a> Block2<'a> {
@@ -571,7 +573,6 @@ impl<'a> Block2<'a> {
         c.end()?;
         let text = simdutf8::basic::from_utf8(text).or_else(|_| damaged("text is not UTF-8"))?;
         let mut b = Block2 {
-            kind,
             size,
             names,
             label_sets,
@@ -583,6 +584,7 @@ impl<'a> Block2<'a> {
             offsets,
             text,
             uses: vec![(0, None); n_strings],
+            elem_keys: Vec::with_capacity(count),
         };
         let mut last = 0;
         for i in 0..=n_strings {
@@ -607,13 +609,15 @@ impl<'a> Block2<'a> {
             if kind == 1 && u32_at(r, 12) as usize >= b.names.len() {
                 return damaged(format!("edge {id}: type name"));
             }
-            let Some(keys) = b.key_sets.get(u32_at(r, keys_at) as usize) else {
+            let k = u32_at(r, keys_at);
+            let Some(keys) = b.key_sets.get(k as usize) else {
                 return damaged(format!("element {id}: key set"));
             };
             if r[origin_at] > 1 {
                 return damaged(format!("origin {}", r[origin_at]));
             }
             b.top += keys.len();
+            b.elem_keys.push(k);
         }
         if b.top > n_values {
             return damaged("fewer values than keys");
@@ -621,8 +625,9 @@ impl<'a> Block2<'a> {
         let mut next_item = b.top;
         let mut at = 0;
         for i in 0..count {
-            for j in 0..b.keys_of(i).len() {
-                let key = b.keys_of(i)[j];
+            let k = b.elem_keys[i] as usize;
+            for j in 0..b.key_sets[k].len() {
+                let key = b.key_sets[k][j];
                 b.check_value(at, key, &mut next_item, 0)?;
                 at += 1;
             }
@@ -697,41 +702,44 @@ struct Fill {
 
 impl Fill {
     fn new(b: &Block2<'_>, share: &mut Sharing) -> Fill {
-        // Which strings are copied, and the room they take.
-        let mut sources = Vec::with_capacity(b.uses.len());
+        let n = b.uses.len();
+        let mut strs: Vec<Option<Str>> = Vec::with_capacity(n);
+        let mut uses = Vec::with_capacity(n);
+        // The strings to copy into the chunk once it is sized, and whether later blocks may
+        // share each; the others are settled here (inline, shared, or unused).
+        let mut copies: Vec<(u32, bool)> = Vec::new();
         let mut room = 0;
-        for (i, &(uses, key)) in b.uses.iter().enumerate() {
-            let text = &b.text[b.offset(i)..b.offset(i + 1)];
-            let source = match key {
+        for (i, &(n_uses, key)) in b.uses.iter().enumerate() {
+            uses.push(n_uses);
+            let text = b.string(i);
+            let s = match key {
                 None => None,
-                Some(_) if text.len() <= INLINE_MAX || text.len() > SHARE_MAX => {
-                    Some(Source::Copy { share: false })
+                Some(_) if text.len() <= INLINE_MAX => Some(Str::new(text)),
+                Some(key) => {
+                    let source = match text.len() > SHARE_MAX {
+                        true => Source::Copy { share: false },
+                        false => share.look_up(text, key),
+                    };
+                    match source {
+                        Source::Shared(s) => Some(s),
+                        Source::Copy { share } => {
+                            room += ChunkBuilder::str_room(text.len());
+                            copies.push((i as u32, share));
+                            None
+                        }
+                        Source::Same(_) => None,
+                    }
                 }
-                Some(key) => Some(share.look_up(text, key)),
             };
-            if let Some(Source::Copy { .. }) = source {
-                room += ChunkBuilder::str_room(text.len());
-            }
-            sources.push((source, uses));
+            strs.push(s);
         }
         let mut chunk = ChunkBuilder::new(b.arrays(), b.top, room);
-        let mut strs = Vec::with_capacity(sources.len());
-        let mut uses = Vec::with_capacity(sources.len());
-        for (i, (source, n)) in sources.into_iter().enumerate() {
-            let text = &b.text[b.offset(i)..b.offset(i + 1)];
-            strs.push(match source {
-                None => None,
-                Some(Source::Copy { share: sh }) => {
-                    let s = chunk.str(text);
-                    if sh {
-                        share.remember(&s);
-                    }
-                    Some(s)
-                }
-                Some(Source::Shared(s)) => Some(s),
-                Some(Source::Same(_)) => None,
-            });
-            uses.push(n);
+        for (i, remember) in copies {
+            let s = chunk.str(b.string(i as usize));
+            if remember {
+                share.remember(&s);
+            }
+            strs[i as usize] = Some(s);
         }
         Fill {
             chunk,
@@ -783,8 +791,11 @@ impl Block2<'_> {
     }
     /// The keys of element `i`.
     fn keys_of(&self, i: usize) -> &[Sym] {
-        let at = if self.kind == 0 { 8 } else { 16 };
-        &self.key_sets[u32_at(self.record(i), at) as usize]
+        &self.key_sets[self.elem_keys[i] as usize]
+    }
+    /// String `i` of a checked block.
+    fn string(&self, i: usize) -> &str {
+        &self.text[self.offset(i)..self.offset(i + 1)]
     }
 }
 

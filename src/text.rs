@@ -16,9 +16,60 @@ use regex::Regex;
 /// A byte range into the document text, end exclusive.
 pub type Span = Range<usize>;
 
+/// One token of the document's token table: its byte span and its shape bits (see `shape`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Token {
     pub span: Span,
+    /// Shape bits (`shape::WORD`, `shape::CAP`, `shape::LOWER`), set once by the tokenizer.
+    pub shape: u8,
+}
+
+impl Token {
+    /// Whether the token holds a letter or digit: a word or a number, not a punctuation mark.
+    pub fn is_word(&self) -> bool {
+        self.shape & shape::WORD != 0
+    }
+    /// Whether its first character is upper case (`char::is_uppercase`).
+    pub fn is_cap(&self) -> bool {
+        self.shape & shape::CAP != 0
+    }
+    /// Whether its first character is lower case (`char::is_lowercase`).
+    pub fn is_lower(&self) -> bool {
+        self.shape & shape::LOWER != 0
+    }
+}
+
+/// Shape bits of a token, computed once by the tokenizer, which looks at every character
+/// anyway. The recognisers ask these questions of every word in several passes, and each
+/// answer used to slice the text and decode the first character again.
+pub mod shape {
+    /// The token holds a letter or digit (`is_alnum`).
+    pub const WORD: u8 = 1;
+    /// Its first character is upper case.
+    pub const CAP: u8 = 2;
+    /// Its first character is lower case.
+    pub const LOWER: u8 = 4;
+
+    /// The shape of `w`, computed from its characters: what the tokenizer sets, and what a
+    /// token trimmed by a later stage recomputes.
+    pub fn of(w: &str) -> u8 {
+        let mut bits = 0;
+        if w.chars().any(super::is_alnum) {
+            bits |= WORD;
+        }
+        bits | w.chars().next().map_or(0, case_of)
+    }
+
+    /// `CAP` or `LOWER` as `c` is upper or lower case (`char::is_uppercase`, `is_lowercase`).
+    pub(super) fn case_of(c: char) -> u8 {
+        if c.is_uppercase() {
+            CAP
+        } else if c.is_lowercase() {
+            LOWER
+        } else {
+            0
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -726,6 +777,10 @@ fn tokens(text: &str) -> Vec<Token> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(text.len() / 5);
     let mut cur: Option<usize> = None;
+    // The shape of the word in `cur`: its first character's case, set where it starts, and
+    // `WORD` once it holds a letter or digit (a word may start with a soft hyphen). The loop
+    // has each character in hand anyway, so the bits cost no second look at the word.
+    let mut word_shape = 0;
     let mut prev: Option<char> = None;
     let mut i = 0;
     while i < bytes.len() {
@@ -733,7 +788,11 @@ fn tokens(text: &str) -> Vec<Token> {
         // A run of ASCII letters and digits, the bulk of any text, continues or starts a word
         // whatever stands around it: skip it in one tight loop.
         if b.is_ascii_alphanumeric() {
-            cur.get_or_insert(i);
+            if cur.is_none() {
+                cur = Some(i);
+                word_shape = shape::case_of(char::from(b));
+            }
+            word_shape |= shape::WORD;
             while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
                 i += 1;
             }
@@ -743,7 +802,10 @@ fn tokens(text: &str) -> Vec<Token> {
         // A space or line break, the next most common bytes, only ends the word before it.
         if b == b' ' || b == b'\n' {
             if let Some(s) = cur.take() {
-                out.push(Token { span: s..i });
+                out.push(Token {
+                    span: s..i,
+                    shape: word_shape,
+                });
             }
             prev = Some(char::from(b));
             i += 1;
@@ -773,13 +835,26 @@ fn tokens(text: &str) -> Vec<Token> {
                 _ => false,
             };
         if wordish || joiner {
-            cur.get_or_insert(i);
+            if cur.is_none() {
+                cur = Some(i);
+                word_shape = shape::case_of(c);
+            }
+            if wordish && c != '\u{ad}' {
+                word_shape |= shape::WORD;
+            }
         } else {
             if let Some(s) = cur.take() {
-                out.push(Token { span: s..i });
+                out.push(Token {
+                    span: s..i,
+                    shape: word_shape,
+                });
             }
             if !c.is_whitespace() {
-                out.push(Token { span: i..i + len });
+                let word = if is_alnum(c) { shape::WORD } else { 0 };
+                out.push(Token {
+                    span: i..i + len,
+                    shape: word | shape::case_of(c),
+                });
             }
         }
         prev = Some(c);
@@ -788,6 +863,7 @@ fn tokens(text: &str) -> Vec<Token> {
     if let Some(s) = cur {
         out.push(Token {
             span: s..text.len(),
+            shape: word_shape,
         });
     }
     out
@@ -1253,6 +1329,54 @@ mod tests {
 }
 
 #[cfg(test)]
+mod token_shapes {
+    use super::*;
+
+    /// The tokenizer's shape bits, token by token, for words, numbers, punctuation, compounds
+    /// and letters beyond ASCII.
+    #[test]
+    fn tokens_carry_their_shape() {
+        let d = parse(
+            "t",
+            "t",
+            "Ärzte, ärgern 58-Jährige: „Élysée“ ist \u{ad}x OK.".as_bytes(),
+        )
+        .unwrap();
+        let got: Vec<String> = d
+            .tokens
+            .iter()
+            .map(|t| {
+                let mut f = String::new();
+                for (bit, c) in [(shape::WORD, 'w'), (shape::CAP, 'C'), (shape::LOWER, 'l')] {
+                    if t.shape & bit != 0 {
+                        f.push(c);
+                    }
+                }
+                format!("{}:{f}", d.slice(&t.span))
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "Ärzte:wC",
+                ",:",
+                "ärgern:wl",
+                "58-Jährige:w",
+                "::",
+                "„:",
+                "Élysée:wC",
+                "“:",
+                "ist:wl",
+                "\u{ad}x:w",
+                "OK:wC",
+                ".:"
+            ]
+        );
+        assert!(d.tokens[0].is_word() && d.tokens[0].is_cap() && !d.tokens[0].is_lower());
+    }
+}
+
+#[cfg(test)]
 mod properties {
     use super::*;
     use proptest::prelude::*;
@@ -1291,6 +1415,13 @@ mod properties {
                 Just("date 2025-12-23"),
                 Just("\u{ad}"),
                 Just("\t"),
+                Just("Élysée"),
+                Just("ärger"),
+                Just("Ωmega"),
+                Just("İstanbul"),
+                Just("ß"),
+                Just("’"),
+                Just("×"),
             ],
             0..60,
         )
@@ -1323,6 +1454,8 @@ mod properties {
                 prop_assert!(t.span.start >= last && t.span.start < t.span.end);
                 prop_assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
                 prop_assert!(!d.slice(&t.span).chars().any(char::is_whitespace));
+                // The shape the tokenizer set is the one the token's characters give.
+                prop_assert_eq!(t.shape, shape::of(d.slice(&t.span)));
                 last = t.span.end;
             }
         }

@@ -90,6 +90,8 @@ struct Words<'a> {
     /// Each word's text, sliced once: every pass asks for the words many times, and slicing
     /// checks bounds and character boundaries each time.
     strs: Vec<&'a str>,
+    /// Each word's shape bits (`text::shape`), as the tokenizer set them.
+    shapes: Vec<u8>,
 }
 
 impl<'a> Words<'a> {
@@ -97,32 +99,33 @@ impl<'a> Words<'a> {
         // At most one word per token: sized once instead of grown.
         let mut spans = Vec::with_capacity(doc.tokens.len());
         let mut strs = Vec::with_capacity(doc.tokens.len());
-        let bytes = doc.text.as_bytes();
+        let mut shapes = Vec::with_capacity(doc.tokens.len());
         for t in &doc.tokens {
-            // A punctuation mark (a one-byte token is ASCII), the commonest token that is no
-            // word, is passed over without slicing the text.
-            if t.span.len() == 1 && !bytes[t.span.start].is_ascii_alphanumeric() {
+            // The tokenizer knows which tokens hold a letter or digit: punctuation is passed
+            // over without slicing the text.
+            if !t.is_word() {
                 continue;
             }
             let w = &doc.text[t.span.clone()];
-            // Most words start with an ASCII letter or digit; only the others need the Unicode
-            // test of every character.
-            if !(w.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric)
-                || w.chars().any(crate::text::is_alnum))
-            {
-                continue;
-            }
             // Trim hyphens at word edges (`Nato-` in `Nato- und EU-Staaten`).
             let b = w.as_bytes();
             let lead = b.iter().take_while(|&&c| c == b'-').count();
             let trail = b[lead..].iter().rev().take_while(|&&c| c == b'-').count();
+            let word = &w[lead..w.len() - trail];
             spans.push(t.span.start + lead..t.span.end - trail);
-            strs.push(&w[lead..w.len() - trail]);
+            strs.push(word);
+            // A trimmed word may start otherwise than its token.
+            shapes.push(if lead + trail == 0 {
+                t.shape
+            } else {
+                crate::text::shape::of(word)
+            });
         }
         Words {
             text: &doc.text,
             spans,
             strs,
+            shapes,
         }
     }
     fn len(&self) -> usize {
@@ -130,6 +133,14 @@ impl<'a> Words<'a> {
     }
     fn get(&self, i: usize) -> &'a str {
         self.strs[i]
+    }
+    /// `is_cap(self.get(i))`, from the shape bits.
+    fn cap(&self, i: usize) -> bool {
+        self.shapes[i] & crate::text::shape::CAP != 0
+    }
+    /// `is_lower(self.get(i))`, from the shape bits.
+    fn lower(&self, i: usize) -> bool {
+        self.shapes[i] & crate::text::shape::LOWER != 0
     }
     /// Only spaces (no punctuation, no line break) between words i and i+1.
     fn adjacent(&self, i: usize) -> bool {
@@ -721,6 +732,17 @@ fn open_role_head(b: &[u8]) -> Option<usize> {
     p
 }
 
+/// Whether `w` lower-cased ends with `suffix` (lower-case ASCII letters, no `k`), without
+/// lower-casing `w`. Only ASCII letters lower-case into such letters (the Kelvin sign, which
+/// becomes `k`, is the one other character that lower-cases into ASCII, hence no `k`), so
+/// comparing `w`'s last bytes without ASCII case is the same test; the organisation pass asks
+/// it of every long capitalised word, where lower-casing the word cost more than the test.
+fn ends_with_lower(w: &str, suffix: &str) -> bool {
+    debug_assert!(suffix.bytes().all(|b| b.is_ascii_lowercase() && b != b'k'));
+    w.len() >= suffix.len()
+        && w.as_bytes()[w.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+}
+
 /// `w.split_once('-')` by a byte scan: words are short, and the hot loops ask this of every
 /// word, where the general pattern search costs more than the word.
 fn split_hyphen(w: &str) -> Option<(&str, &str)> {
@@ -1042,8 +1064,10 @@ impl<'a> Recognizer<'a> {
         let mut i = 0;
         while i < self.words.len() {
             let w = self.words.get(i);
-            let caps = |x: &str| x.chars().count() >= 3 && x.chars().all(|c| !c.is_lowercase());
-            if !caps(w) || !w.chars().all(char::is_alphabetic) {
+            // Whether a word has no lower-case letter is mostly answered by its first or second
+            // character; counting its characters, which walks all of them, comes after.
+            let caps = |x: &str| x.chars().all(|c| !c.is_lowercase()) && x.chars().count() >= 3;
+            if self.words.lower(i) || !caps(w) || !w.chars().all(char::is_alphabetic) {
                 i += 1;
                 continue;
             }
@@ -1110,10 +1134,10 @@ impl<'a> Recognizer<'a> {
         // Asked only of `Bundes-` roles, which most texts do not have.
         let mut home: Option<Option<usize>> = None;
         for i in 0..self.words.len() {
-            let w = self.words.get(i);
-            if !is_cap(w) {
+            if !self.words.cap(i) {
                 continue;
             }
+            let w = self.words.get(i);
             let Some(RoleWord {
                 role,
                 holder,
@@ -1676,8 +1700,8 @@ impl<'a> Recognizer<'a> {
             );
             set.extend(
                 (0..self.words.len())
-                    .map(|i| self.words.get(i))
-                    .filter(|w| is_lower(w)),
+                    .filter(|&i| self.words.lower(i))
+                    .map(|i| self.words.get(i)),
             );
             set
         });
@@ -2095,6 +2119,11 @@ impl<'a> Recognizer<'a> {
         let place_at = |pos: usize| places.iter().find(|m| m.span.start == pos);
         let mut acronyms: Vec<String> = Vec::new();
         for i in 0..n {
+            // Every event head is capitalised: the shape bit rules out the other words without
+            // a look at their text.
+            if !self.words.cap(i) {
+                continue;
+            }
             let w = self.words.get(i);
             let span = self.words.spans[i].clone();
             let Some((hoff, head)) = event_head(w) else {
@@ -2329,11 +2358,11 @@ impl<'a> Recognizer<'a> {
         let known = Cover::new(self.out.iter().map(|m| &m.span));
         let known_len = self.out.len();
         for i in 0..n {
-            let w = self.words.get(i);
             // Every pattern here starts with a capital letter.
-            if !is_cap(w) {
+            if !self.words.cap(i) {
                 continue;
             }
+            let w = self.words.get(i);
             let span = self.words.spans[i].clone();
             if known.contains(&span)
                 || self.out[known_len..]
@@ -2345,9 +2374,7 @@ impl<'a> Recognizer<'a> {
             // Ministries: `Umweltministerium`, `Bundesinnenministeriums`.
             if is_cap(w)
                 && w.len() > "ministerium".len() + 2
-                && with_lowercase(w, |lower| {
-                    lower.ends_with("ministerium") || lower.ends_with("ministeriums")
-                })
+                && (ends_with_lower(w, "ministerium") || ends_with_lower(w, "ministeriums"))
             {
                 let name = w.strip_suffix('s').unwrap_or(w).to_string();
                 self.push(span, EntityKind::Organization, &name, false);
@@ -3410,7 +3437,8 @@ impl<'a> Recognizer<'a> {
             };
             for i in 0..self.words.len() {
                 let w = self.words.get(i);
-                if event_head(w).is_some_and(|(off, h)| off == 0 && h == head) {
+                if self.words.cap(i) && event_head(w).is_some_and(|(off, h)| off == 0 && h == head)
+                {
                     let span = self.words.spans[i].clone();
                     if !self.covered(&span, EntityKind::Event) {
                         self.push(span, EntityKind::Event, &name, true);
@@ -3669,6 +3697,28 @@ mod tests {
     /// `open_role_head` finds what comparing every head at each of its places finds, for every
     /// head with prefixes and inflections of every length around it, and for words with two
     /// heads or none.
+    #[test]
+    fn ends_with_lower_is_lowercasing_then_ends_with() {
+        for w in [
+            "Umweltministerium",
+            "BUNDESINNENMINISTERIUMS",
+            "Ministerium",
+            "ministerium",
+            "Außenministerium",
+            "MİNISTERIUM",
+            "MINISTERIUMİ",
+            "Ministeriu",
+            "ÄMINISTERIUM",
+            "Ωministerium",
+            "",
+        ] {
+            for suffix in ["ministerium", "ministeriums"] {
+                let plain = w.to_lowercase().ends_with(suffix);
+                assert_eq!(ends_with_lower(w, suffix), plain, "{w} {suffix}");
+            }
+        }
+    }
+
     #[test]
     fn open_role_head_matches_the_plain_search() {
         fn plain(b: &[u8]) -> Option<usize> {

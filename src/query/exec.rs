@@ -3588,9 +3588,31 @@ impl<'p> Grouper<'p> {
         let mut names = self.names.to_vec();
         names.extend(p.aggregates.iter().map(|(n, _)| n.clone()));
         let agg_col = aggregate_columns(p);
-        let mut out = Vec::with_capacity(firsts.len());
+        // The groups that make rows, in the order of their first rows.
+        let mut groups: Vec<usize> = (0..firsts.len()).collect();
+        if let Some((want, desc)) = first_by_count(ex, p, &agg_col)?
+            && want < groups.len()
+        {
+            // Only the first SKIP + LIMIT groups by count can be returned, and ORDER BY
+            // sorts equal counts by first row: select those groups by (count, first row)
+            // here, so that a head entity's 25,000 speakers do not each make a row to be
+            // sorted and dropped. Their rows keep the order of their first rows, which the
+            // sort after this then orders exactly as it would have ordered all rows.
+            let cmp = |a: &usize, b: &usize| {
+                let o = counts[*a].cmp(&counts[*b]);
+                if desc { o.reverse() } else { o }.then(a.cmp(b))
+            };
+            if want == 0 {
+                groups.clear();
+            } else {
+                groups.select_nth_unstable_by(want - 1, cmp);
+                groups.truncate(want);
+                groups.sort_unstable();
+            }
+        }
+        let mut out = Vec::with_capacity(groups.len());
         let mut row: Vec<Value> = Vec::new();
-        for (&si, &c) in firsts.iter().zip(&counts) {
+        for (&si, &c) in groups.iter().map(|&g| (&firsts[g], &counts[g])) {
             let count = Value::Int(i64::try_from(c).unwrap_or(i64::MAX));
             let mut keys = key_of(si).iter();
             let mut vals = Vec::with_capacity(p.items.len());
@@ -3624,6 +3646,30 @@ impl<'p> Grouper<'p> {
         }
         Ok(out)
     }
+}
+
+/// For a projection counted per node whose rows are ordered by a `count(*)` column alone
+/// and limited, with no item to evaluate per group (every item a key or a plain aggregate
+/// column, so no group's evaluation could fail): how many groups can be returned (SKIP +
+/// LIMIT) and whether the order is descending. `None` when all groups must make rows.
+fn first_by_count<G: GraphView + GraphWrite>(
+    ex: &Exec<'_, G>,
+    p: &ProjectPlan,
+    agg_col: &[Option<usize>],
+) -> Result<Option<(usize, bool)>, QueryError> {
+    let [(Expr::Variable(v), desc)] = p.order_by.as_slice() else {
+        return Ok(None);
+    };
+    let by_count = (p.items.iter().zip(&p.aggregating).zip(agg_col))
+        .any(|(((c, _), &a), j)| c == v && a && j.is_some());
+    let plain = (p.aggregating.iter().zip(agg_col)).all(|(&a, j)| !a || j.is_some());
+    if !by_count || !plain || p.distinct || p.where_.is_some() || p.limit.is_none() {
+        return Ok(None);
+    }
+    let skip = ex.count_arg(p.skip.as_ref(), "SKIP")?.unwrap_or(0);
+    Ok(ex
+        .count_arg(p.limit.as_ref(), "LIMIT")?
+        .map(|l| (skip.saturating_add(l), *desc)))
 }
 
 /// Per item of an aggregating projection, the aggregate it is (`Some(j)` for the `j`th

@@ -1006,6 +1006,15 @@ fn counting_in_the_walk_equals_matching_row_by_row() {
         "MATCH (p:Person)-[:SAID]->(s:Statement)-[:ABOUT]->(t {name: 'Hub'}) \
          RETURN p.name AS speaker, count(*) AS n ORDER BY n DESC LIMIT 3",
         "MATCH (p)-[:SAID]->(:Statement)-[:ABOUT]->(t {name: 'Hub'}) RETURN p.name, count(*)",
+        // Only the first SKIP + LIMIT groups by count make rows (ties by first row).
+        "MATCH (p:Person)-[:SAID]->(s:Statement)-[:ABOUT]->(t {name: 'Hub'}) \
+         RETURN p.name AS speaker, count(*) AS n ORDER BY n SKIP 2 LIMIT 4",
+        "MATCH (p:Person)-[:SAID]->(s:Statement)-[:ABOUT]->(t {name: 'Hub'}) \
+         RETURN count(*) AS n, p.name AS speaker ORDER BY n DESC LIMIT 0",
+        "MATCH (p:Person)-[:SAID]->(s:Statement)-[:ABOUT]->(t {name: 'Hub'}) \
+         RETURN p.name AS speaker, count(*) AS n ORDER BY n DESC SKIP 3 LIMIT 1000",
+        "MATCH (p:Person)-[:SAID]->(s:Statement)-[:ABOUT]->(t {name: 'Hub'}) \
+         RETURN p AS speaker, count(*) AS n ORDER BY n DESC LIMIT 7",
         "MATCH (t {name: 'Hub'})<-[:ABOUT]-(s)<-[:SAID]-(p:Person) RETURN p, count(*) AS n",
         "MATCH (t:Topic) MATCH (t)<-[:ABOUT]-()<-[:SAID]-(p) RETURN p.name, p, count(*)",
         "UNWIND [1, 2, 1] AS k MATCH (t {name: 'Hub'}) WITH t, k \

@@ -1468,10 +1468,13 @@ fn plural_descriptor(t: &str, m: &Mention) -> bool {
 /// Whether a mention can head a speaker phrase: not an adjective (`niederländische`) and not
 /// the first part of a compound (`NATO-Generalsekretär`), whose head is the last part.
 fn heads_phrase(t: &str, m: &Mention) -> bool {
-    // Organisations write some names in lower case (`die taz`, `laut dpa`); a lower-case
-    // country or place is an adjective.
-    let lower =
-        t[m.span.clone()].starts_with(char::is_lowercase) && m.kind != EntityKind::Organization;
+    // Organisations write some names in lower case (`die taz`, `laut dpa`), and so do people
+    // whose surname has an article or particle (`sagte al-Thani`, `so de Vries`); a
+    // lower-case country or place is an adjective.
+    let named_person = m.kind == EntityKind::Person && !m.descriptor;
+    let lower = t[m.span.clone()].starts_with(char::is_lowercase)
+        && m.kind != EntityKind::Organization
+        && !named_person;
     let mut rest = t[m.span.end..].chars();
     let compound = rest.next() == Some('-') && rest.next().is_some_and(char::is_alphabetic);
     !lower && !compound

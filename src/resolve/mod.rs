@@ -521,8 +521,34 @@ fn cluster_key(kind: EntityKind, name: &str) -> String {
             let (head, rest) = event_key(name);
             format!("{head}|{}", fold(&rest))
         }
+        EntityKind::Person => person_key(name),
         _ => fold(name),
     }
+}
+
+/// The folded name of a person with the hyphens between given names read as spaces: German
+/// writes a double given name both ways (`Karl-Heinz Berger`, `Karl Heinz Berger`), and either
+/// is one name. A double surname keeps its hyphen, which is part of it.
+fn person_key(name: &str) -> String {
+    let f = fold(name);
+    match f.rsplit_once(' ') {
+        Some((given, surname)) if given.contains('-') => {
+            format!("{} {surname}", given.replace('-', " "))
+        }
+        _ => f,
+    }
+}
+
+/// Whether `short`'s name is a short form (`IBM`, `UN`) that `long`, an organisation under
+/// another name, was given in its document (`Institut für Bodenkunde und Meereskunde (IBM)`,
+/// see `merge_acronyms`): then the two are one organisation across documents.
+fn short_form_alias(short: &Entity, long: &Entity) -> bool {
+    let n = short.name.chars().count();
+    (2..=8).contains(&n)
+        && short.name.chars().filter(|c| c.is_uppercase()).count() >= 2
+        && short.name.chars().all(|c| c.is_alphanumeric() || c == '-')
+        && long.name.contains(' ')
+        && long.aliases.contains(&short.name)
 }
 
 /// Case- and space-insensitive form of a name.
@@ -561,11 +587,6 @@ fn fuller(a: &str, b: &str) -> bool {
     wa > wb || wa == wb && a.chars().count() > b.chars().count()
 }
 
-/// Whether two entities from different documents are the same real-world entity.
-///
-/// Names must agree (ignoring case); events agree by head and place; spelling variants of
-/// long names merge when one letter differs or two neighbouring letters are swapped. People
-/// merge only by full names: a shared surname alone is no evidence.
 /// Whether the last word of `name` is a roman regnal number (`II`, `XVI`) after other words.
 fn regnal_number(name: &str) -> bool {
     name.rsplit_once(' ').is_some_and(|(_, last)| {
@@ -573,6 +594,13 @@ fn regnal_number(name: &str) -> bool {
     })
 }
 
+/// Whether two entities from different documents are the same real-world entity.
+///
+/// Names must agree (ignoring case); events agree by head and place; spelling variants of
+/// long names merge when one letter differs or two neighbouring letters are swapped. People
+/// merge only by full names: a shared surname alone is no evidence, but a double given name
+/// with or without its hyphen is one name. An organisation's short form joins the full name
+/// that a document gave it in parentheses.
 pub fn same_entity(a: &Entity, b: &Entity) -> bool {
     // The graph asks this for every pair of entities of a kind, so the common answers come
     // first and without allocating.
@@ -589,8 +617,18 @@ pub fn same_entity(a: &Entity, b: &Entity) -> bool {
         let (ka, kb) = (event_key(&a.name), event_key(&b.name));
         return ka == kb && !ka.1.is_empty();
     }
-    if a.kind == EntityKind::Person && (!a.name.contains(' ') || !b.name.contains(' ')) {
-        return false;
+    if a.kind == EntityKind::Organization && (short_form_alias(a, b) || short_form_alias(b, a)) {
+        return true;
+    }
+    if a.kind == EntityKind::Person {
+        if !a.name.contains(' ') || !b.name.contains(' ') {
+            return false;
+        }
+        if (a.name.contains('-') || b.name.contains('-'))
+            && person_key(&a.name) == person_key(&b.name)
+        {
+            return true;
+        }
     }
     let (la, lb) = (a.name.len(), b.name.len());
     if la.abs_diff(lb) > 4 || la.min(lb) < 8 {
@@ -696,6 +734,20 @@ mod tests {
                     .unwrap()
             ]
         );
+    }
+
+    #[test]
+    fn a_surname_with_its_article_speaks_in_lower_case() {
+        let f = facts(
+            "Scheich Omar bin Said al-Sabri lobte den Plan. „Ein kluger Schritt“, sagte al-Sabri.",
+        );
+        let s = f.statements.last().expect("a statement");
+        let names: Vec<&str> = s
+            .speakers
+            .iter()
+            .map(|&i| f.entities[i].name.as_str())
+            .collect();
+        assert_eq!(names, ["Omar bin Said al-Sabri"], "{f:?}");
     }
 
     #[test]
@@ -1091,5 +1143,106 @@ mod tests {
              Verband (KBW) sei sie neu.",
         );
         assert_eq!(speakers(&f), vec![vec!["KBW Vorratsarchiv"], vec!["KBW"]]);
+    }
+
+    /// The names of the organisations of a graph built from these documents.
+    fn graph_orgs(texts: &[&str]) -> Vec<String> {
+        let mut g = crate::graph::Graph::new();
+        for (i, t) in texts.iter().enumerate() {
+            let name = format!("d{i}.txt");
+            let d = text::parse(&name, &name, t.as_bytes()).unwrap();
+            g.add_document(&d, &resolve(&d, &extract(&d)));
+        }
+        g.nodes_with_label(crate::graph::label::ORGANIZATION)
+            .map(|id| {
+                g.node(id)
+                    .and_then(|n| n.name())
+                    .unwrap_or_default()
+                    .to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_short_form_in_parentheses_names_the_organisation_in_other_documents_too() {
+        let full = "Das Institut für Bodenkunde und Meereskunde (IBM) teilte am Montag mit, die \
+                    Werte seien hoch. Das IBM sagte, man prüfe weiter.";
+        let f = facts(full);
+        let orgs: Vec<&Entity> = f
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Organization)
+            .collect();
+        assert_eq!(orgs.len(), 1, "{orgs:?}");
+        assert!(orgs[0].aliases.iter().any(|a| a == "IBM"), "{orgs:?}");
+        let short = "Das IBM warnte am Freitag vor Hochwasser an der Küste.";
+        // In either order of ingestion, the short form alone joins the full name.
+        for texts in [[full, short], [short, full]] {
+            let orgs = graph_orgs(&texts);
+            assert_eq!(orgs.len(), 1, "{orgs:?}");
+        }
+        use EntityKind::*;
+        let long = Entity {
+            name: "Institut für Bodenkunde und Meereskunde".into(),
+            kind: Organization,
+            aliases: vec![
+                "Institut für Bodenkunde und Meereskunde".into(),
+                "IBM".into(),
+            ],
+            mentions: vec![],
+        };
+        assert!(same_entity(&ent("IBM", Organization), &long));
+        assert!(same_entity(&long, &ent("IBM", Organization)));
+        // Another short form, or another full name with the same short form, is not it; nor is
+        // a person whose name happens to be written so.
+        assert!(!same_entity(&ent("IBK", Organization), &long));
+        let other = Entity {
+            name: "Internationale Bäckermeister".into(),
+            aliases: vec!["Internationale Bäckermeister".into(), "IBM".into()],
+            ..long.clone()
+        };
+        assert!(!same_entity(&other, &long));
+        let person = Entity {
+            kind: Person,
+            ..long.clone()
+        };
+        assert!(!same_entity(&ent("IBM", Person), &person));
+    }
+
+    #[test]
+    fn a_double_given_name_is_one_name_with_or_without_its_hyphen() {
+        let f = facts(
+            "Der Vorsitzende Karl Heinz Berger sagte, das sei gut. Später erklärte Karl-Heinz \
+             Berger, er bleibe im Amt.",
+        );
+        let p: Vec<&Entity> = f
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+            .collect();
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(
+            p[0].aliases.iter().any(|a| a == "Karl-Heinz Berger"),
+            "{p:?}"
+        );
+        assert_eq!(f.statements.len(), 2);
+        assert!(
+            f.statements
+                .iter()
+                .all(|s| s.speakers == f.statements[0].speakers)
+        );
+        use EntityKind::*;
+        assert!(same_entity(
+            &ent("Anna Lena Vogt", Person),
+            &ent("Anna-Lena Vogt", Person)
+        ));
+        // A double surname keeps its hyphen: within a document `Vogt-Kranz` is not the given
+        // name `Vogt` and the surname `Kranz`.
+        assert_ne!(person_key("Lena Vogt-Kranz"), person_key("Lena Vogt Kranz"));
+        assert_eq!(person_key("Hans-Peter Vogt-Kranz"), "hans peter vogt-kranz");
+        assert!(!same_entity(
+            &ent("Anna-Lena Vogt", Person),
+            &ent("Anna Lea Vogt", Person)
+        ));
     }
 }

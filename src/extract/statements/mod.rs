@@ -3175,6 +3175,53 @@ impl<'a> Finder<'a> {
         // Words before the comma with no verb among them (`Die Sprecherin der Grünen, Eva
         // Roth, kritisierte …`) are the subject with its apposition, not content.
         let verbless = trailing && self.verbless(&toks[..i - 1]);
+        // A fronted adverbial before the comma (`In einem Bericht, der … vorgelegt wurde,
+        // fordert X …`, `Für die neue Verfassung, die …, gab X …`) or a clause of purpose (`Um
+        // … einschätzen zu können, zitiert X …`) is no content: the verb leads its clause.
+        let fronted_adverbial = trailing && demo_sep.is_none() && {
+            const PREPOSITIONS: &[&str] = &[
+                "In",
+                "Im",
+                "Für",
+                "Von",
+                "Vom",
+                "Mit",
+                "Bei",
+                "Beim",
+                "Auf",
+                "Aus",
+                "Über",
+                "Unter",
+                "Wegen",
+                "Trotz",
+                "Angesichts",
+                "Nach",
+                "Vor",
+                "Zu",
+                "Zum",
+                "Zur",
+            ];
+            // The phrase, perhaps with one relative clause, is all there is before the verb.
+            let commas: Vec<usize> = (0..i)
+                .filter(|&k| !toks[k].quoted && toks[k].text == ",")
+                .collect();
+            let first_comma = commas.first().copied().unwrap_or(i);
+            let alone = match commas.len() {
+                1 => true,
+                2 => {
+                    self.relative_clause(toks, first_comma)
+                        || toks.get(first_comma + 2).is_some_and(|t| {
+                            ["dem", "der", "denen", "welchem", "welcher"].contains(&t.text)
+                        }) && toks[first_comma + 1].text.starts_with(char::is_lowercase)
+                }
+                _ => false,
+            };
+            let opener = toks.first().map_or("", |t| t.text);
+            alone
+                && ((PREPOSITIONS.contains(&opener) && self.verbless(&toks[..first_comma]))
+                    || (opener == "Um" && self.bare_infinitive(toks, 1, first_comma)))
+        };
+        let trailing = trailing && !fronted_adverbial;
         if trailing && !np_subject && !led_by_subordinate && !verbless {
             let content_end = toks[..demo_sep.unwrap_or(i)]
                 .iter()
@@ -3896,10 +3943,11 @@ impl<'a> Finder<'a> {
         }
         let last = toks[end - 1].text;
         let zu_before = toks[end - 2].text == "zu";
+        // The last `zu`, so that a particle `zu` before it counts (`zuzustimmen`).
         let joined = last.len() > 6
             && last.ends_with('n')
             && last
-                .find("zu")
+                .rfind("zu")
                 .is_some_and(|z| z >= 2 && z + 4 < last.len());
         last.starts_with(char::is_lowercase) && (zu_before || joined)
     }
@@ -3921,7 +3969,7 @@ impl<'a> Finder<'a> {
         let last = toks[end - 1].text;
         let joined = last.len() > 6
             && last
-                .find("zu")
+                .rfind("zu")
                 .is_some_and(|z| z >= 2 && z + 4 < last.len());
         last.starts_with(char::is_lowercase)
             && last.ends_with('n')
