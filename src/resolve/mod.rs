@@ -128,6 +128,7 @@ pub fn resolve(doc: &Document, x: &Extraction) -> DocFacts {
         cluster_of.push(idx);
     }
     merge_acronyms(doc, &mut entities, &mut cluster_of);
+    merge_name_parts(&mut entities, &mut cluster_of);
     for e in &mut entities {
         e.mentions.sort_by_key(|s| (s.start, s.end));
     }
@@ -211,6 +212,69 @@ fn merge_acronyms(doc: &Document, entities: &mut Vec<Entity>, cluster_of: &mut [
             entities[i].aliases.push(short.to_string());
         }
     }
+    merge_into(entities, cluster_of, &into);
+}
+
+/// People named by a part of another person's name in the document, merged into that person:
+/// a tail of two or more words of exactly one longer name (`Thi Lan` of `Nguyen Thi Lan`,
+/// `W. Bush` of `George W. Bush`) is the same person.
+fn merge_name_parts(entities: &mut Vec<Entity>, cluster_of: &mut [usize]) {
+    let people: Vec<usize> = (0..entities.len())
+        .filter(|&i| entities[i].kind == EntityKind::Person)
+        .collect();
+    if people.len() < 2 {
+        return;
+    }
+    let folded: Vec<String> = (0..entities.len())
+        .map(|i| {
+            if entities[i].kind == EntityKind::Person {
+                fold(&entities[i].name)
+            } else {
+                String::new()
+            }
+        })
+        .collect();
+    let mut into: Vec<usize> = (0..entities.len()).collect();
+    for &j in &people {
+        let name = &folded[j];
+        let longer: Vec<usize> = if name.contains(' ') {
+            people
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    folded[i]
+                        .strip_suffix(name.as_str())
+                        .is_some_and(|head| head.ends_with(' '))
+                })
+                .collect()
+        } else {
+            continue;
+        };
+        if let [i] = longer[..]
+            && into[i] == i
+        {
+            into[j] = i;
+        }
+    }
+    merge_into(entities, cluster_of, &into);
+}
+
+/// Merges each entity `j` into entity `into[j]` (an entity merged into nothing else): its
+/// aliases and mentions join, and indices close up over the merged entities.
+fn merge_into(entities: &mut Vec<Entity>, cluster_of: &mut [usize], into: &[usize]) {
+    if into.iter().enumerate().all(|(j, &i)| i == j) {
+        return;
+    }
+    // An entity may have been merged into one that was later merged itself: each goes to the
+    // end of its chain (chains never close, as only unmerged entities are merged into).
+    let into: Vec<usize> = (0..into.len())
+        .map(|mut j| {
+            while into[j] != j {
+                j = into[j];
+            }
+            j
+        })
+        .collect();
     for j in 0..entities.len() {
         let i = into[j];
         if i == j {
@@ -1244,5 +1308,61 @@ mod tests {
             &ent("Anna-Lena Vogt", Person),
             &ent("Anna Lea Vogt", Person)
         ));
+    }
+
+    #[test]
+    fn a_tail_of_a_longer_name_is_not_a_second_person() {
+        let f = facts(
+            "„Die Preise sind hoch“, sagte Nguyen Thi Lan. Thi Lan verkauft seit Jahren Reis.",
+        );
+        let p: Vec<&Entity> = f
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+            .collect();
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].name, "Nguyen Thi Lan");
+        assert!(p[0].aliases.iter().any(|a| a == "Thi Lan"), "{p:?}");
+    }
+
+    #[test]
+    fn name_parts_join_only_one_fuller_name() {
+        let person = |name: &str, at: usize| Entity {
+            name: name.into(),
+            kind: EntityKind::Person,
+            aliases: vec![name.into()],
+            mentions: std::iter::once(at..at + name.len()).collect(),
+        };
+        let run = |mut entities: Vec<Entity>| {
+            let mut cluster_of: Vec<usize> = (0..entities.len()).collect();
+            merge_name_parts(&mut entities, &mut cluster_of);
+            (
+                entities.into_iter().map(|e| e.name).collect::<Vec<_>>(),
+                cluster_of,
+            )
+        };
+        // The tail of two longer names could be either.
+        assert_eq!(
+            run(vec![
+                person("Anna Maria Vogt", 0),
+                person("Eva Maria Vogt", 30),
+                person("Maria Vogt", 60),
+            ])
+            .0
+            .len(),
+            3
+        );
+        // Each part goes to its one fuller name, and indices close up.
+        assert_eq!(
+            run(vec![
+                person("Maria Vogt", 60),
+                person("Lin Hao", 0),
+                person("Anna Maria Vogt", 10),
+            ]),
+            (
+                vec!["Lin Hao".to_string(), "Anna Maria Vogt".to_string()],
+                vec![1, 0, 1]
+            )
+        );
     }
 }
