@@ -1075,6 +1075,15 @@ fn counting_in_the_walk_equals_matching_row_by_row() {
     );
 }
 
+/// The top speakers about an entity: the walk below the aggregation counts speakers as it
+/// goes (`CountingExpand`), and the aggregation then reads one name per speaker.
+#[test]
+fn explain_shows_a_counting_expand() {
+    let text = "MATCH (p:Person)-[:SAID]->(s:Statement)-[:ABOUT]->(t {name: $x}) \
+                RETURN p.name AS speaker, count(*) AS n ORDER BY n DESC LIMIT 10";
+    insta::assert_snapshot!(explain(text).unwrap());
+}
+
 /// The walk counts only where no row must be seen whole: a WHERE, a relationship variable
 /// or property map, a property map or a repeated or earlier-bound variable after the start,
 /// a path variable, a variable length, several types, OPTIONAL MATCH, several parts, a
