@@ -208,6 +208,24 @@ struct MState {
     memo: RefCell<PatMemo>,
 }
 
+impl MState {
+    /// The state for matching a pattern of `width` variables against one input row: the
+    /// row's own columns are bound, the pattern's new variables start unbound as nulls.
+    fn for_row(r: &[Value], width: usize, memo: RefCell<PatMemo>) -> MState {
+        let mut row = Vec::with_capacity(width);
+        row.extend_from_slice(r);
+        let mut bound = vec![true; r.len()];
+        row.resize(width, Value::Null);
+        bound.resize(width, false);
+        MState {
+            row,
+            bound,
+            used: Vec::new(),
+            memo,
+        }
+    }
+}
+
 /// Per-pattern answers that every row would otherwise compute again: the slot of a
 /// variable and the interned form of a label or type. Matching a head entity visits each
 /// pattern element hundreds of thousands of times, and string comparisons were a large
@@ -555,14 +573,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         let mut memo = RefCell::default();
         for r in &input.rows {
             let mut found = false;
-            let mut st = MState {
-                row: r.clone(),
-                bound: vec![true; r.len()],
-                used: Vec::new(),
-                memo: std::mem::take(&mut memo),
-            };
-            st.row.resize(names.len(), Value::Null);
-            st.bound.resize(names.len(), false);
+            let mut st = MState::for_row(r, names.len(), std::mem::take(&mut memo));
             self.match_parts(parts, 0, names, &mut st, &mut |st| {
                 if let Some(w) = where_ {
                     let v = self.eval(w, names, &st.row)?;
@@ -642,14 +653,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         let mut used = Vec::with_capacity(steps.len());
         let mut memo = RefCell::default();
         for r in &input.rows {
-            let mut st = MState {
-                row: r.clone(),
-                bound: vec![true; r.len()],
-                used: Vec::new(),
-                memo: std::mem::take(&mut memo),
-            };
-            st.row.resize(names.len(), Value::Null);
-            st.bound.resize(names.len(), false);
+            let mut st = MState::for_row(r, names.len(), std::mem::take(&mut memo));
             let pre = self.start_props(&e.start, names, &st, None)?;
             for n in self.start_candidates(part, names, &st, pre.as_ref())? {
                 self.guard.tick()?;
@@ -2318,14 +2322,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             // Null property values make MERGE meaningless; openCypher rejects them.
             let mut found = Vec::new();
             {
-                let mut st = MState {
-                    row: r.clone(),
-                    bound: vec![true; r.len()],
-                    used: Vec::new(),
-                    memo: RefCell::default(),
-                };
-                st.row.resize(names.len(), Value::Null);
-                st.bound.resize(names.len(), false);
+                let mut st = MState::for_row(&r, names.len(), RefCell::default());
                 self.match_parts(std::slice::from_ref(part), 0, &names, &mut st, &mut |st| {
                     self.guard.produce(1)?;
                     found.push(st.row.clone());
