@@ -2258,7 +2258,15 @@ impl<'a> Finder<'a> {
             let np = self.np_after(toks, i + 1).filter(|n| {
                 let head = self.text[n.clone()].split_whitespace().last().unwrap_or("");
                 let l = head.to_lowercase();
+                // A medium anywhere in the phrase (`gemäß der Zeitung „Morgenblatt“`) reports.
+                let medium = self.text[n.clone()].split_whitespace().any(|w| {
+                    let w = w
+                        .trim_matches(|c: char| !c.is_alphanumeric())
+                        .to_lowercase();
+                    MEDIA.iter().any(|m| w.ends_with(m))
+                });
                 self.names_speaker(n)
+                    || medium
                     || self.lex.source_noun(head)
                     || [
                         "zeuge",
@@ -2918,6 +2926,29 @@ impl<'a> Finder<'a> {
             werden = true;
             k += 1;
         }
+        // `Wie gestern bekannt wurde, …` reports the main clause after it; `…, wie gestern
+        // bekannt wurde.` the one before it. Nobody is named.
+        let wie = toks
+            .get(clause_start)
+            .is_some_and(|t| t.text.eq_ignore_ascii_case("wie"));
+        if werden && wie && k > i + 1 {
+            let verb = toks[i + 1..k].last().map_or("", |t| t.text);
+            let content = if clause_start == 0 {
+                (toks.get(k).is_some_and(|t| t.text == ","))
+                    .then(|| toks.get(k + 1).map(|t| t.span.start..u.end))
+                    .flatten()
+            } else {
+                (toks[clause_start - 1].text == "," && toks[k..].iter().all(|t| !is_word(t.text)))
+                    .then(|| u.start..toks[clause_start - 1].span.start)
+            }?;
+            return Some(Found {
+                cue: format!("wie bekannt {verb}"),
+                content,
+                speaker: SpeakerRef::None,
+                addressee: None,
+                topics: Vec::new(),
+            });
+        }
         let dass = k + 1;
         if !werden
             || toks.get(k).is_none_or(|t| t.text != ",")
@@ -2991,6 +3022,32 @@ impl<'a> Finder<'a> {
                 || toks[i - 1].text == "es" && i >= 2 && toks[i - 2].text == ",")
         {
             return None;
+        }
+        // `in die Krise geraten war, …` is getting into something, not advice given.
+        if toks[i].text == "geraten"
+            && (toks.get(i + 1).is_some_and(|t| {
+                ["war", "waren", "ist", "sind", "sei", "wäre", "seien"].contains(&t.text)
+            }) || toks[..i]
+                .iter()
+                .rev()
+                .take_while(|t| t.text != ",")
+                .any(|t| ["in", "ins", "In"].contains(&t.text)))
+        {
+            return None;
+        }
+        // `wie sich die Gruppe selbst nennt` gives a name, not words: it attributes nothing.
+        if ["nennt", "nennen", "nannte", "nannten"].contains(&toks[i].text) {
+            let clause = toks[..i]
+                .iter()
+                .rposition(|t| t.text == ",")
+                .map_or(0, |c| c + 1);
+            if toks
+                .get(clause)
+                .is_some_and(|t| t.text.eq_ignore_ascii_case("wie"))
+                && toks[clause..i].iter().any(|t| t.text == "sich")
+            {
+                return None;
+            }
         }
         let mut end = self.clause_end(toks, i + 1);
         // An apposition set off by commas (`geht nach dem Treffen mit dem Leiter, Jan Berg,
@@ -3603,6 +3660,11 @@ impl<'a> Finder<'a> {
         let verb = toks.get(v)?;
         // Quotations may only name the speaker (`berichtete die „Zeitung“`).
         if toks[..=v].iter().any(|t| t.quoted) {
+            return None;
+        }
+        // A verb in Konjunktiv I (`Dies begründe die Fluchtgefahr.`) is itself reported: the
+        // sentence goes on with the last speaker's words rather than pointing back to them.
+        if self.lex.konj1(verb.text) {
             return None;
         }
         // `stop`: the participle or particle closing the clause, or the clause end.

@@ -2042,3 +2042,81 @@ fn a_zu_infinitive_with_the_particle_zu_and_a_konjunktiv_clause_after_a_noun_of_
             .any(|l| l.contains("| Warnung |"))
     );
 }
+
+#[test]
+fn publications_findings_and_passive_advice_report_their_clause() {
+    assert_eq!(
+        run("Das Institut veröffentlichte am Montag, dass die Zahl der Fälle gestiegen sei."),
+        vec!["indirect | veröffentlichte | die Zahl der Fälle gestiegen sei | Das Institut"]
+    );
+    assert_eq!(
+        run("Die Forscher fanden heraus, dass die Tiere nachts jagen."),
+        vec!["indirect | fanden heraus | die Tiere nachts jagen | Die Forscher"]
+    );
+    assert_eq!(
+        run("Den Bewohnern wurde geraten, nicht ins Freie zu gehen."),
+        vec!["indirect | geraten | nicht ins Freie zu gehen | -"]
+    );
+    // Getting into a crisis is no advice.
+    assert!(
+        run("Die Krise, in die die Firma geraten war, gelang es dem Chef schnell zu lösen.")
+            .is_empty()
+    );
+}
+
+#[test]
+fn became_known_with_wie_reports_the_main_clause() {
+    assert_eq!(
+        run("Wie gestern bekannt wurde, ist der Minister zurückgetreten."),
+        vec!["indirect | wie bekannt wurde | ist der Minister zurückgetreten | -"]
+    );
+    assert_eq!(
+        run("Der Minister ist zurückgetreten, wie gestern bekannt wurde."),
+        vec!["indirect | wie bekannt wurde | Der Minister ist zurückgetreten | -"]
+    );
+}
+
+#[test]
+fn gemaess_a_medium_reports_the_sentence() {
+    assert_eq!(
+        run("Der Unfall kostete gemäß der Zeitung „Morgenblatt“ zehn Menschen das Leben."),
+        vec![
+            "indirect | gemäß | Der Unfall kostete gemäß der Zeitung „Morgenblatt“ zehn \
+             Menschen das Leben | der Zeitung „Morgenblatt“"
+        ]
+    );
+}
+
+#[test]
+fn a_konjunktiv_demonstrative_continues_the_report() {
+    assert_eq!(
+        run(
+            "Der Mann müsse mit einer Haftstrafe rechnen, teilte das Gericht mit. Dies \
+             begründe die Fluchtgefahr."
+        ),
+        vec![
+            "indirect | teilte mit | Der Mann müsse mit einer Haftstrafe rechnen | das Gericht",
+            "indirect | - | Dies begründe die Fluchtgefahr | #0",
+        ]
+    );
+}
+
+#[test]
+fn a_name_a_group_gives_itself_is_no_cue() {
+    let out = run(
+        "Danach erklärte der neue „Rat der Nation“, wie sich die Junta selbst nennt, die Lage \
+         sei ruhig.",
+    );
+    assert!(out.iter().all(|l| !l.contains("nennt")), "{out:?}");
+}
+
+#[test]
+fn a_quotation_may_quote_with_the_same_marks_inside() {
+    assert_eq!(
+        run_with(
+            "„Wir haben viele „kleine“ Kunden gewonnen. Das ist gut“, sagte Eva Roth.",
+            &[("Eva Roth", EntityKind::Person)]
+        ),
+        vec!["direct | sagte | Wir haben viele „kleine“ Kunden gewonnen. Das ist gut | Eva Roth"]
+    );
+}
