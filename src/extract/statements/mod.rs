@@ -1396,6 +1396,20 @@ impl<'a> Finder<'a> {
         if words.is_empty() {
             return false;
         }
+        // Chants and slogans (`skandierten Parolen wie „…“`, `mit der Parole „…“`) are words
+        // said, whatever their case.
+        let slogan = attributed && {
+            let before = self.text[..q.outer.start].trim_end();
+            let before = before.strip_suffix("wie").unwrap_or(before).trim_end();
+            let w = before
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            SLOGAN_NOUNS.contains(&w)
+        };
+        if slogan {
+            return true;
+        }
         // A quotation right after a noun of titles and names (`das Buch „…“`, `unter dem Motto
         // „…“`, `die Organisation „…“`) is that title or name.
         if self
@@ -3278,7 +3292,18 @@ impl<'a> Finder<'a> {
                 && ((PREPOSITIONS.contains(&opener) && self.verbless(&toks[..first_comma]))
                     || (opener == "Um" && self.bare_infinitive(toks, 1, first_comma)))
         };
-        let trailing = trailing && !fronted_adverbial;
+        // `…, wie Jan Berg, Direktor der Behörde, betont.`: the comma closing the apposition
+        // does not make the verb trail its content; the `wie` clause attributes.
+        let wie_apposed = (trailing && i >= 4)
+            .then(|| {
+                (2..i - 1)
+                    .rev()
+                    .take(12)
+                    .find(|&j| toks[j].text == "wie" && toks[j - 1].text == ",")
+            })
+            .flatten()
+            .filter(|&w| w + 2 < i - 1 && self.verbless(&toks[w + 1..i - 1]));
+        let trailing = trailing && !fronted_adverbial && wie_apposed.is_none();
         if trailing && !np_subject && !led_by_subordinate && !verbless {
             let content_end = toks[..demo_sep.unwrap_or(i)]
                 .iter()
@@ -3386,12 +3411,18 @@ impl<'a> Finder<'a> {
             .rev()
             .take(8)
             .find(|&j| toks[j].text == "wie" && toks[j - 1].text == ",")
+            .or(wie_apposed)
         {
             // `…, wie angenommen, …` names nobody and compares rather than attributes.
             if w + 1 >= i {
                 return None;
             }
-            let region = toks[w + 1].span.start..toks[i - 1].span.end;
+            let last = if toks[i - 1].text == "," {
+                i - 2
+            } else {
+                i - 1
+            };
+            let region = toks[w + 1].span.start..toks[last].span.end;
             let (addressee, topics) = self.attribution_phrases(toks, w + 1..toks.len());
             return Some(Found {
                 cue: format!("wie {cue}"),
@@ -4116,6 +4147,25 @@ fn is_adjective_stem(w: &str) -> bool {
 
 /// Small words that may stand in a name or title among capitalised words, German and foreign
 /// (`Gesetz über den …`, `Union pour un …`, `Brothers to the Rescue`).
+/// Nouns for chanted or written slogans: a quotation after them (or after them and `wie`) is
+/// what was said.
+const SLOGAN_NOUNS: &[&str] = &[
+    "Parole",
+    "Parolen",
+    "Slogan",
+    "Slogans",
+    "Sprechchor",
+    "Sprechchöre",
+    "Sprechchören",
+    "Spruch",
+    "Sprüche",
+    "Sprüchen",
+    "Rufe",
+    "Rufen",
+    "Losung",
+    "Losungen",
+];
+
 const NAME_WORDS: &[&str] = &[
     "der", "die", "das", "des", "dem", "den", "und", "von", "of", "the", "and", "for", "de", "la",
     "le", "les", "du", "un", "une", "et", "pour", "à", "a", "an", "at", "to", "on", "against",

@@ -2120,3 +2120,31 @@ fn a_quotation_may_quote_with_the_same_marks_inside() {
         vec!["direct | sagte | Wir haben viele „kleine“ Kunden gewonnen. Das ist gut | Eva Roth"]
     );
 }
+
+#[test]
+fn a_wie_clause_with_an_apposition_attributes_the_sentence_before() {
+    assert_eq!(
+        run_with(
+            "Das Manöver wird schwierig, wie Jan Berg, Direktor der Behörde, betont.",
+            &[("Jan Berg", EntityKind::Person)]
+        ),
+        vec!["indirect | wie betont | Das Manöver wird schwierig | Jan Berg, Direktor der Behörde"]
+    );
+}
+
+#[test]
+fn chanted_slogans_are_said() {
+    assert_eq!(
+        run("Die Demonstranten skandierten Parolen wie „Nieder mit der Regierung“."),
+        vec!["direct | - | Nieder mit der Regierung | -"]
+    );
+    assert_eq!(
+        run_with(
+            "Die Gewerkschaft Nordbau skandierte Sprüche wie „Wir bleiben hier“.",
+            &[("Gewerkschaft Nordbau", EntityKind::Organization)]
+        ),
+        vec!["direct | skandierte | Wir bleiben hier | Die Gewerkschaft Nordbau"]
+    );
+    // Without a verb of saying a slogan is a name.
+    assert!(run("Der Slogan „Mehr Licht für alle“ hing am Rathaus.").is_empty());
+}
