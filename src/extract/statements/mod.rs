@@ -1899,6 +1899,7 @@ impl<'a> Finder<'a> {
                     })
                 }
                 _ if w.starts_with(char::is_lowercase) => self.verb_cue(u, toks, i),
+                _ if i == 0 => self.fronted_participle(u, toks),
                 _ => None,
             };
             if let Some(f) = f {
@@ -2923,6 +2924,38 @@ impl<'a> Finder<'a> {
 
     /// `Es wurde bekannt, dass …`, `nachdem bekannt geworden war, dass …`: news made public
     /// with no one named as its source, reported with no speaker.
+    /// `Kritisiert wird vor allem, dass …`, `Bemängelt wurde von den Prüfern, dass …`: a
+    /// participle of saying fronted before the passive auxiliary reports the `dass`/`ob` clause
+    /// after the comma; the agent after `von` is the speaker, or nobody.
+    fn fronted_participle(&self, u: &Span, toks: &[Tok]) -> Option<Found> {
+        let aux = toks.get(1)?;
+        if !["wird", "wurde", "werden", "wurden"].contains(&aux.text) {
+            return None;
+        }
+        let lower = toks[0].text.to_lowercase();
+        if !self.lex.verb(&lower).iter().any(|c| c.form == Form::Whole) {
+            return None;
+        }
+        let c = (2..toks.len()).find(|&j| toks[j].text == "," && !toks[j].quoted)?;
+        if !toks
+            .get(c + 1)
+            .is_some_and(|t| t.text == "dass" || t.text == "ob")
+        {
+            return None;
+        }
+        let agent = (2..c)
+            .find(|&j| ["von", "vom"].contains(&toks[j].text))
+            .and_then(|j| self.np_after(toks, j + 1))
+            .filter(|n| n.end <= toks[c].span.start);
+        Some(Found {
+            cue: format!("{} {}", aux.text, lower),
+            content: toks.get(c + 2)?.span.start..u.end,
+            speaker: self.speaker_ref(agent),
+            addressee: None,
+            topics: Vec::new(),
+        })
+    }
+
     fn became_known(&self, u: &Span, toks: &[Tok], i: usize) -> Option<Found> {
         const WERDEN: &[&str] = &[
             "wurde", "wurden", "wird", "werden", "war", "waren", "ist", "sind", "sei", "geworden",
@@ -3697,6 +3730,30 @@ impl<'a> Finder<'a> {
         // sentence goes on with the last speaker's words rather than pointing back to them.
         if self.lex.konj1(verb.text) {
             return None;
+        }
+        // `Das wurde von der Polizei bestätigt.`: in the passive the agent after `von` is the
+        // speaker, and without one nobody is named.
+        if ["wurde", "wird", "wurden", "werden"].contains(&verb.text) {
+            let clause_end = (v + 1..toks.len())
+                .find(|&j| matches!(toks[j].text, "," | "." | "!" | "?" | ";"))
+                .unwrap_or(toks.len());
+            let p = (v + 1..clause_end).rev().find(|&j| {
+                self.lex
+                    .verb(toks[j].text)
+                    .iter()
+                    .any(|c| c.form == Form::Whole && !c.clause_only)
+            })?;
+            let agent = (v + 1..p)
+                .find(|&j| ["von", "vom", "durch"].contains(&toks[j].text))
+                .and_then(|j| self.np_after(toks, j + 1))
+                .filter(|n| n.end <= toks[p].span.start);
+            return Some(Found {
+                cue: format!("{} {}", verb.text, toks[p].text),
+                content: toks[f].span.clone(),
+                speaker: self.speaker_ref(agent),
+                addressee: None,
+                topics: Vec::new(),
+            });
         }
         // `stop`: the participle or particle closing the clause, or the clause end.
         let (cue, stop) = if AUX.contains(&verb.text) {

@@ -2148,3 +2148,35 @@ fn chanted_slogans_are_said() {
     // Without a verb of saying a slogan is a name.
     assert!(run("Der Slogan „Mehr Licht für alle“ hing am Rathaus.").is_empty());
 }
+
+#[test]
+fn a_fronted_participle_of_saying_reports_the_dass_clause() {
+    assert_eq!(
+        run("Kritisiert wird vor allem, dass die Gebühren steigen."),
+        vec!["indirect | wird kritisiert | die Gebühren steigen | -"]
+    );
+    assert_eq!(
+        run("Bemängelt wurde von den Prüfern, dass die Akten fehlen."),
+        vec!["indirect | wurde bemängelt | die Akten fehlen | den Prüfern"]
+    );
+    // A fronted participle of another verb reports nothing.
+    assert!(run("Gebaut wird vor allem, dass die Gebühren steigen.").is_empty());
+}
+
+#[test]
+fn a_demonstrative_in_the_passive_names_its_agent() {
+    assert_eq!(
+        run("Die Brücke bleibt bis Mai gesperrt. Das wurde von der Stadt bestätigt."),
+        vec![
+            "indirect | wurde bestätigt | Die Brücke bleibt bis Mai gesperrt | der Stadt",
+            "indirect | wurde bestätigt | Das | der Stadt",
+        ]
+    );
+    assert_eq!(
+        run("Die Brücke bleibt bis Mai gesperrt. Dies wurde am Montag bekannt gegeben."),
+        vec![
+            "indirect | wurde bekannt gegeben | Die Brücke bleibt bis Mai gesperrt | -",
+            "indirect | wurde bekannt gegeben | Dies | -",
+        ]
+    );
+}
