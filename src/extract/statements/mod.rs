@@ -3156,13 +3156,14 @@ impl<'a> Finder<'a> {
         }
         let (entry, particle) = chosen?;
         // A quoted name in the subject after the verb (`berichtet die Ausgabe des „Blatts“, dass
-        // …`, `erklärte der neue „Rat für X“, …`) does not end the clause either: an article or
-        // an adjective after one stands right before it.
+        // …`, `erklärte der neue „Rat für X“, …`) or in the addressee (`sagte zum „Blatt“, …`)
+        // does not end the clause either: an article, one joined to its preposition, or an
+        // adjective after one stands right before it.
         if particle.is_none()
             && let Some(q_end) = name_quote_end
-            && toks[end.saturating_sub(2)..end]
-                .iter()
-                .any(|t| in_folded(ARTICLES, t.text))
+            && toks[end.saturating_sub(2)..end].iter().any(|t| {
+                in_folded(ARTICLES, t.text) || ["zum", "zur", "vom", "beim"].contains(&t.text)
+            })
         {
             end = q_end;
         }
@@ -3445,6 +3446,15 @@ impl<'a> Finder<'a> {
             .take(8)
             .find(|&j| toks[j].text == "wie" && toks[j - 1].text == ",")
             .or(wie_apposed)
+            .or_else(|| {
+                // A longer `wie` clause (`…, wie er in einem Brief an den Rat nach der Sitzung
+                // bekundete`) when no comma stands inside it.
+                (1..i)
+                    .rev()
+                    .take(16)
+                    .take_while(|&j| toks[j].text != ",")
+                    .find(|&j| toks[j].text == "wie" && toks[j - 1].text == ",")
+            })
         {
             // `…, wie angenommen, …` names nobody and compares rather than attributes.
             if w + 1 >= i {

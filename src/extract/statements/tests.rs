@@ -2180,3 +2180,28 @@ fn a_demonstrative_in_the_passive_names_its_agent() {
         ]
     );
 }
+
+#[test]
+fn a_quoted_medium_after_zum_does_not_end_the_frame() {
+    assert_eq!(
+        run_with(
+            "Eva Roth sagte zum „Tageblatt“, nach dem Spiel hätten alle Spieler gefeiert.",
+            &[("Eva Roth", EntityKind::Person)]
+        ),
+        vec!["indirect | sagte | nach dem Spiel hätten alle Spieler gefeiert | Eva Roth"]
+    );
+}
+
+#[test]
+fn a_long_wie_clause_attributes_the_sentence_before() {
+    assert_eq!(
+        run(
+            "Der Minister sah keinen Grund zur Sorge, wie er in einem Brief an den Rat der Stadt \
+             nach der Sitzung über den Haushalt bekundete."
+        ),
+        vec![
+            "indirect | wie bekundete | Der Minister sah keinen Grund zur Sorge | er in einem \
+             Brief an den Rat der Stadt nach der Sitzung über den Haushalt"
+        ]
+    );
+}
