@@ -1082,7 +1082,12 @@ impl<'a> Finder<'a> {
                     && t.text.starts_with(char::is_lowercase)
                     && !self.lex.verb(t.text).is_empty()
             });
-            if !self.quote_is_statement(q, said && self.predicate_quote(q)) {
+            // `Für die Ministerin ist die Lage „alarmierend“`, `…, war für den Verband
+            // „Wortbruch“`: a judgement quoted as the predicate of a copula is the words of the
+            // one it is `für`.
+            let judged_by = self.judged_by(toks, q);
+            if !self.quote_is_statement(q, (said || judged_by.is_some()) && self.predicate_quote(q))
+            {
                 continue;
             }
             // After a colon the clause before it names the speaker, whatever its verb
@@ -1126,6 +1131,10 @@ impl<'a> Finder<'a> {
                     SpeakerRef::Spans(vec![r]),
                     verb.map(|v| toks[v].text.to_string()),
                 ),
+                (_, None) if judged_by.is_some() => (
+                    SpeakerRef::Spans(judged_by.into_iter().collect()),
+                    Some("für".to_string()),
+                ),
                 _ => (
                     self.recent(6).map_or(SpeakerRef::None, SpeakerRef::SameAs),
                     None,
@@ -1144,6 +1153,28 @@ impl<'a> Finder<'a> {
                 self.last = Some((i, self.unit_no));
             }
         }
+    }
+
+    /// The named holder of a judgement quoted after a copula: `Für X ist …`/`…, ist für X
+    /// „…“`, where `für X` and the copula stand before the quotation in its clause.
+    fn judged_by(&self, toks: &[Tok], q: &Quote) -> Option<Span> {
+        const COPULA: &[&str] = &["ist", "sind", "war", "waren", "sei", "seien", "wäre"];
+        let before: Vec<usize> = (0..toks.len())
+            .filter(|&k| toks[k].span.end <= q.outer.start && !toks[k].quoted)
+            .collect();
+        let start = before
+            .iter()
+            .rposition(|&k| matches!(toks[k].text, "," | ";" | ":"))
+            .map_or(0, |p| p + 1);
+        let clause = &before[start..];
+        if !clause.iter().any(|&k| COPULA.contains(&toks[k].text)) {
+            return None;
+        }
+        let k = *clause
+            .iter()
+            .find(|&&k| toks[k].text == "Für" || toks[k].text == "für")?;
+        self.np_after(toks, k + 1)
+            .filter(|n| n.end <= q.outer.start && self.names_speaker(n))
     }
 
     /// Whether the words before a quotation's colon can name its speaker: a clause with a verb

@@ -2205,3 +2205,16 @@ fn a_long_wie_clause_attributes_the_sentence_before() {
         ]
     );
 }
+
+#[test]
+fn a_quoted_judgement_after_fuer_and_a_copula_is_the_holders() {
+    assert_eq!(
+        run_with(
+            "Für die Ministerin Eva Roth ist die Lage „alarmierend“.",
+            &[("Eva Roth", EntityKind::Person)]
+        ),
+        vec!["direct | für | alarmierend | die Ministerin Eva Roth"]
+    );
+    // Without a named holder the short quotation stays a scare quote.
+    assert!(run("Für viele ist die Lage „alarmierend“.").is_empty());
+}
