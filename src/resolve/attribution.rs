@@ -2870,12 +2870,13 @@ pub fn attribute(
                     }
                 }
                 // A quotation with no cue in a sentence whose subject is a personal pronoun
-                // (`Sie sicherte dem Minister ihre „volle Unterstützung“ zu.`) is that
-                // person's words.
-                None if st.cue.is_none() => ctx
-                    .frame_pronoun(&st.span)
-                    .map(|p| ctx.pronoun(&p, None, x, entities, &out))
-                    .unwrap_or_default(),
+                // (`Sie sicherte dem Minister ihre „volle Unterstützung“ zu.`) or a named
+                // person (`Eva Roth hatte die Zustimmung „trotz einiger Bedenken“
+                // signalisiert.`) is that person's words.
+                None if st.cue.is_none() => match ctx.frame_pronoun(&st.span) {
+                    Some(p) => ctx.pronoun(&p, None, x, entities, &out),
+                    None => ctx.frame_subject(&st.span).into_iter().collect(),
+                },
                 None => Vec::new(),
             },
         };
@@ -4472,6 +4473,27 @@ mod tests {
         assert_eq!(r[1].0, vec!["Eva Roth"]);
         // A pronoun in a clause opened by a conjunction is no frame's subject.
         assert!(r[2].0.is_empty(), "{:?}", r[2].0);
+    }
+
+    #[test]
+    fn a_quotation_without_a_cue_is_the_words_of_its_sentences_named_subject() {
+        let t = "Die Ministerin Eva Roth hatte bereits am Samstag die Zustimmung ihrer Partei \
+                 „trotz einiger Bedenken“ signalisiert. Auf einem Plakat am Rathaus stand \
+                 „Nie wieder“.";
+        let names = [("Eva Roth", EntityKind::Person)];
+        let quote = |content: &str| Statement {
+            kind: StatementKind::Direct,
+            cue: None,
+            ..stmt(t, content, SpeakerRef::None)
+        };
+        let r = attribute_names(
+            t,
+            &names,
+            vec![quote("trotz einiger Bedenken"), quote("Nie wieder")],
+        );
+        assert_eq!(r[0].0, vec!["Eva Roth"]);
+        // A sentence with no person as its subject gives its quotation no speaker.
+        assert!(r[1].0.is_empty(), "{:?}", r[1].0);
     }
 
     #[test]
