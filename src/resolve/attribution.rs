@@ -2941,8 +2941,41 @@ pub fn attribute(
             about,
         });
     }
+    adopt_own_attribution(x, entities, &mut out);
     carry_interview_addressee(doc, x, &mut out);
     out
+}
+
+/// Where extraction found the same words twice, once as the continuation of an earlier report
+/// and once with a speaker phrase or pronoun of their own (`…, seien aber laut der
+/// Oberstaatsanwältin Eva Roth schon verjährt`), the words' own attribution names the speaker
+/// of both: it stands in their sentence, the continued report further back.
+fn adopt_own_attribution(x: &Extraction, entities: &[Entity], out: &mut [StatementFact]) {
+    for i in 0..out.len() {
+        if !matches!(
+            x.statements[i].speaker,
+            SpeakerRef::SameAs(_) | SpeakerRef::Implicit(_)
+        ) {
+            continue;
+        }
+        let own = x.statements.iter().zip(out.iter()).find(|(s, f)| {
+            s.span == x.statements[i].span
+                && matches!(s.speaker, SpeakerRef::Spans(_) | SpeakerRef::Pronoun(_))
+                && !f.speakers.is_empty()
+        });
+        if let Some((_, f)) = own {
+            let speakers = f.speakers.clone();
+            let fact = &mut out[i];
+            // As for any statement, a person speaking is no topic of their own words.
+            fact.about.retain(|e| {
+                !speakers.contains(e)
+                    || entities
+                        .get(*e)
+                        .is_some_and(|e| e.kind != EntityKind::Person)
+            });
+            fact.speakers = speakers;
+        }
+    }
 }
 
 /// Whether a statement's speaker phrase or pronoun stands inside its own text.
@@ -4494,6 +4527,32 @@ mod tests {
         assert_eq!(r[0].0, vec!["Eva Roth"]);
         // A sentence with no person as its subject gives its quotation no speaker.
         assert!(r[1].0.is_empty(), "{:?}", r[1].0);
+    }
+
+    #[test]
+    fn words_found_twice_take_the_speaker_of_their_own_attribution() {
+        let t = "Der Angeklagte Jan Berg sagte, er sei unschuldig. Die Taten seien aber laut der \
+                 Oberstaatsanwältin Eva Roth schon verjährt.";
+        let names = [
+            ("Jan Berg", EntityKind::Person),
+            ("Eva Roth", EntityKind::Person),
+        ];
+        let first = stmt(
+            t,
+            "er sei unschuldig",
+            SpeakerRef::Spans(vec![span_of(t, "Der Angeklagte Jan Berg")]),
+        );
+        let words = "Die Taten seien aber laut der Oberstaatsanwältin Eva Roth schon verjährt";
+        let continued = stmt(t, words, SpeakerRef::SameAs(0));
+        let own = stmt(
+            t,
+            words,
+            SpeakerRef::Spans(vec![span_of(t, "der Oberstaatsanwältin Eva Roth")]),
+        );
+        let r = attribute_names(t, &names, vec![first, continued, own]);
+        assert_eq!(r[0].0, vec!["Jan Berg"]);
+        assert_eq!(r[1].0, vec!["Eva Roth"]);
+        assert_eq!(r[2].0, vec!["Eva Roth"]);
     }
 
     #[test]
