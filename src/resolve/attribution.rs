@@ -121,6 +121,44 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// The person named right before the colon that introduces a quotation, in its sentence
+    /// (`Sandra Roth, Sprecherin der Grünen, erklärte: „…“`, `und der Bürgermeister Jan Berg:
+    /// „…“`): at most six words of apposition or verb stand between name and colon, and no
+    /// article, preposition or pronoun before the name makes it an object (`fragte er Roth:
+    /// „…“`).
+    fn colon_speaker(&self, content: &Span) -> Option<usize> {
+        let t = &self.doc.text;
+        let before = t[..content.start].trim_end_matches(['„', '"', '»', '«', ' ', '\n']);
+        let colon = before.strip_suffix(':')?.len();
+        let sentence = self.sentence_at(colon.saturating_sub(1))?;
+        let from = sentence.start;
+        let (k, m) = self.x.mentions.iter().enumerate().rev().find(|(_, m)| {
+            m.span.end <= colon && m.span.start >= from && m.kind == EntityKind::Person
+        })?;
+        // A quotation that holds the name ends before the colon; a report whose words run on
+        // over the name up to the colon was cut too long and is no quotation of it.
+        if self
+            .quoted
+            .iter()
+            .any(|q| overlaps(q, &m.span) && q.end < colon)
+        {
+            return None;
+        }
+        let gap = &t[m.span.end..colon];
+        if gap.split_whitespace().count() > 6 || gap.contains(['.', '“', '„', '"', ';']) {
+            return None;
+        }
+        let lead = words_at(t, &(from..m.span.start));
+        let object = lead.iter().rev().take(3).any(|(_, w)| {
+            let w = w.trim_end_matches(',');
+            is_article(w) && !matches!(w, "der" | "die" | "Der" | "Die")
+                || PREPOSITIONS.contains(&w)
+                || PRONOUNS.contains(&w)
+                || matches!(w, "ihn" | "ihm" | "ihr" | "ihnen")
+        });
+        (!object).then(|| self.cluster_of[k])
+    }
+
     /// Speakers named in the given phrases.
     fn speakers_in(&self, spans: &[Span]) -> Vec<usize> {
         let inside: Vec<usize> = (0..self.x.mentions.len())
@@ -2786,6 +2824,17 @@ pub fn attribute(
             {
                 f.speakers.clone()
             }
+            // A quotation after a colon that follows a newly named person is theirs, not the
+            // earlier report's (`Eva Roth wies das zurück, die Sprecherin der Grünen, Lena
+            // Hamm, erklärte: „…“`).
+            SpeakerRef::SameAs(i)
+                if st.kind == StatementKind::Direct
+                    && let Some(p) = ctx
+                        .colon_speaker(&st.span)
+                        .filter(|p| out.get(*i).is_none_or(|f| !f.speakers.contains(p))) =>
+            {
+                vec![p]
+            }
             SpeakerRef::SameAs(i) => {
                 // A continued report whose own sentence names a person as its subject is
                 // that person's (`Sprecher Jan Berg spielte das herunter: …`).
@@ -4553,6 +4602,35 @@ mod tests {
         assert_eq!(r[0].0, vec!["Jan Berg"]);
         assert_eq!(r[1].0, vec!["Eva Roth"]);
         assert_eq!(r[2].0, vec!["Eva Roth"]);
+    }
+
+    #[test]
+    fn a_quotation_after_a_colon_is_the_words_of_the_person_named_before_it() {
+        let t = "Eva Roth wies den Vorwurf zurück, die Sprecherin der Grünen, Lena Hamm, \
+                 erklärte: „Wir stimmen zu.“ Danach fragte sie Jan Berg: „Warum nicht?“";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Lena Hamm", EntityKind::Person),
+            ("Jan Berg", EntityKind::Person),
+        ];
+        let quote = |content: &str, i: usize| Statement {
+            kind: StatementKind::Direct,
+            ..stmt(t, content, SpeakerRef::SameAs(i))
+        };
+        // Extraction can cut the first report's words too long, over the next speaker.
+        let first = stmt(
+            t,
+            "den Vorwurf zurück, die Sprecherin der Grünen, Lena Hamm, erklärte",
+            SpeakerRef::Spans(vec![span_of(t, "Eva Roth")]),
+        );
+        let r = attribute_names(
+            t,
+            &names,
+            vec![first, quote("Wir stimmen zu.", 0), quote("Warum nicht?", 1)],
+        );
+        assert_eq!(r[1].0, vec!["Lena Hamm"]);
+        // A name after the pronoun that is the subject is the one asked, not the speaker.
+        assert!(!r[2].0.contains(&"Jan Berg".to_string()), "{:?}", r[2].0);
     }
 
     #[test]
