@@ -121,6 +121,44 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// The person named right before the colon that introduces a quotation, in its sentence
+    /// (`Sandra Roth, Sprecherin der Grünen, erklärte: „…“`, `und der Bürgermeister Jan Berg:
+    /// „…“`): at most six words of apposition or verb stand between name and colon, and no
+    /// article, preposition or pronoun before the name makes it an object (`fragte er Roth:
+    /// „…“`).
+    fn colon_speaker(&self, content: &Span) -> Option<usize> {
+        let t = &self.doc.text;
+        let before = t[..content.start].trim_end_matches(['„', '"', '»', '«', ' ', '\n']);
+        let colon = before.strip_suffix(':')?.len();
+        let sentence = self.sentence_at(colon.saturating_sub(1))?;
+        let from = sentence.start;
+        let (k, m) = self.x.mentions.iter().enumerate().rev().find(|(_, m)| {
+            m.span.end <= colon && m.span.start >= from && m.kind == EntityKind::Person
+        })?;
+        // A quotation that holds the name ends before the colon; a report whose words run on
+        // over the name up to the colon was cut too long and is no quotation of it.
+        if self
+            .quoted
+            .iter()
+            .any(|q| overlaps(q, &m.span) && q.end < colon)
+        {
+            return None;
+        }
+        let gap = &t[m.span.end..colon];
+        if gap.split_whitespace().count() > 6 || gap.contains(['.', '“', '„', '"', ';']) {
+            return None;
+        }
+        let lead = words_at(t, &(from..m.span.start));
+        let object = lead.iter().rev().take(3).any(|(_, w)| {
+            let w = w.trim_end_matches(',');
+            is_article(w) && !matches!(w, "der" | "die" | "Der" | "Die")
+                || PREPOSITIONS.contains(&w)
+                || PRONOUNS.contains(&w)
+                || matches!(w, "ihn" | "ihm" | "ihr" | "ihnen")
+        });
+        (!object).then(|| self.cluster_of[k])
+    }
+
     /// Speakers named in the given phrases.
     fn speakers_in(&self, spans: &[Span]) -> Vec<usize> {
         let inside: Vec<usize> = (0..self.x.mentions.len())
@@ -2786,6 +2824,17 @@ pub fn attribute(
             {
                 f.speakers.clone()
             }
+            // A quotation after a colon that follows a newly named person is theirs, not the
+            // earlier report's (`Eva Roth wies das zurück, die Sprecherin der Grünen, Lena
+            // Hamm, erklärte: „…“`).
+            SpeakerRef::SameAs(i)
+                if st.kind == StatementKind::Direct
+                    && let Some(p) = ctx
+                        .colon_speaker(&st.span)
+                        .filter(|p| out.get(*i).is_none_or(|f| !f.speakers.contains(p))) =>
+            {
+                vec![p]
+            }
             SpeakerRef::SameAs(i) => {
                 // A continued report whose own sentence names a person as its subject is
                 // that person's (`Sprecher Jan Berg spielte das herunter: …`).
@@ -2870,12 +2919,13 @@ pub fn attribute(
                     }
                 }
                 // A quotation with no cue in a sentence whose subject is a personal pronoun
-                // (`Sie sicherte dem Minister ihre „volle Unterstützung“ zu.`) is that
-                // person's words.
-                None if st.cue.is_none() => ctx
-                    .frame_pronoun(&st.span)
-                    .map(|p| ctx.pronoun(&p, None, x, entities, &out))
-                    .unwrap_or_default(),
+                // (`Sie sicherte dem Minister ihre „volle Unterstützung“ zu.`) or a named
+                // person (`Eva Roth hatte die Zustimmung „trotz einiger Bedenken“
+                // signalisiert.`) is that person's words.
+                None if st.cue.is_none() => match ctx.frame_pronoun(&st.span) {
+                    Some(p) => ctx.pronoun(&p, None, x, entities, &out),
+                    None => ctx.frame_subject(&st.span).into_iter().collect(),
+                },
                 None => Vec::new(),
             },
         };
@@ -2940,8 +2990,41 @@ pub fn attribute(
             about,
         });
     }
+    adopt_own_attribution(x, entities, &mut out);
     carry_interview_addressee(doc, x, &mut out);
     out
+}
+
+/// Where extraction found the same words twice, once as the continuation of an earlier report
+/// and once with a speaker phrase or pronoun of their own (`…, seien aber laut der
+/// Oberstaatsanwältin Eva Roth schon verjährt`), the words' own attribution names the speaker
+/// of both: it stands in their sentence, the continued report further back.
+fn adopt_own_attribution(x: &Extraction, entities: &[Entity], out: &mut [StatementFact]) {
+    for i in 0..out.len() {
+        if !matches!(
+            x.statements[i].speaker,
+            SpeakerRef::SameAs(_) | SpeakerRef::Implicit(_)
+        ) {
+            continue;
+        }
+        let own = x.statements.iter().zip(out.iter()).find(|(s, f)| {
+            s.span == x.statements[i].span
+                && matches!(s.speaker, SpeakerRef::Spans(_) | SpeakerRef::Pronoun(_))
+                && !f.speakers.is_empty()
+        });
+        if let Some((_, f)) = own {
+            let speakers = f.speakers.clone();
+            let fact = &mut out[i];
+            // As for any statement, a person speaking is no topic of their own words.
+            fact.about.retain(|e| {
+                !speakers.contains(e)
+                    || entities
+                        .get(*e)
+                        .is_some_and(|e| e.kind != EntityKind::Person)
+            });
+            fact.speakers = speakers;
+        }
+    }
 }
 
 /// Whether a statement's speaker phrase or pronoun stands inside its own text.
@@ -4472,6 +4555,82 @@ mod tests {
         assert_eq!(r[1].0, vec!["Eva Roth"]);
         // A pronoun in a clause opened by a conjunction is no frame's subject.
         assert!(r[2].0.is_empty(), "{:?}", r[2].0);
+    }
+
+    #[test]
+    fn a_quotation_without_a_cue_is_the_words_of_its_sentences_named_subject() {
+        let t = "Die Ministerin Eva Roth hatte bereits am Samstag die Zustimmung ihrer Partei \
+                 „trotz einiger Bedenken“ signalisiert. Auf einem Plakat am Rathaus stand \
+                 „Nie wieder“.";
+        let names = [("Eva Roth", EntityKind::Person)];
+        let quote = |content: &str| Statement {
+            kind: StatementKind::Direct,
+            cue: None,
+            ..stmt(t, content, SpeakerRef::None)
+        };
+        let r = attribute_names(
+            t,
+            &names,
+            vec![quote("trotz einiger Bedenken"), quote("Nie wieder")],
+        );
+        assert_eq!(r[0].0, vec!["Eva Roth"]);
+        // A sentence with no person as its subject gives its quotation no speaker.
+        assert!(r[1].0.is_empty(), "{:?}", r[1].0);
+    }
+
+    #[test]
+    fn words_found_twice_take_the_speaker_of_their_own_attribution() {
+        let t = "Der Angeklagte Jan Berg sagte, er sei unschuldig. Die Taten seien aber laut der \
+                 Oberstaatsanwältin Eva Roth schon verjährt.";
+        let names = [
+            ("Jan Berg", EntityKind::Person),
+            ("Eva Roth", EntityKind::Person),
+        ];
+        let first = stmt(
+            t,
+            "er sei unschuldig",
+            SpeakerRef::Spans(vec![span_of(t, "Der Angeklagte Jan Berg")]),
+        );
+        let words = "Die Taten seien aber laut der Oberstaatsanwältin Eva Roth schon verjährt";
+        let continued = stmt(t, words, SpeakerRef::SameAs(0));
+        let own = stmt(
+            t,
+            words,
+            SpeakerRef::Spans(vec![span_of(t, "der Oberstaatsanwältin Eva Roth")]),
+        );
+        let r = attribute_names(t, &names, vec![first, continued, own]);
+        assert_eq!(r[0].0, vec!["Jan Berg"]);
+        assert_eq!(r[1].0, vec!["Eva Roth"]);
+        assert_eq!(r[2].0, vec!["Eva Roth"]);
+    }
+
+    #[test]
+    fn a_quotation_after_a_colon_is_the_words_of_the_person_named_before_it() {
+        let t = "Eva Roth wies den Vorwurf zurück, die Sprecherin der Grünen, Lena Hamm, \
+                 erklärte: „Wir stimmen zu.“ Danach fragte sie Jan Berg: „Warum nicht?“";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Lena Hamm", EntityKind::Person),
+            ("Jan Berg", EntityKind::Person),
+        ];
+        let quote = |content: &str, i: usize| Statement {
+            kind: StatementKind::Direct,
+            ..stmt(t, content, SpeakerRef::SameAs(i))
+        };
+        // Extraction can cut the first report's words too long, over the next speaker.
+        let first = stmt(
+            t,
+            "den Vorwurf zurück, die Sprecherin der Grünen, Lena Hamm, erklärte",
+            SpeakerRef::Spans(vec![span_of(t, "Eva Roth")]),
+        );
+        let r = attribute_names(
+            t,
+            &names,
+            vec![first, quote("Wir stimmen zu.", 0), quote("Warum nicht?", 1)],
+        );
+        assert_eq!(r[1].0, vec!["Lena Hamm"]);
+        // A name after the pronoun that is the subject is the one asked, not the speaker.
+        assert!(!r[2].0.contains(&"Jan Berg".to_string()), "{:?}", r[2].0);
     }
 
     #[test]
