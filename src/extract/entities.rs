@@ -1765,6 +1765,25 @@ impl<'a> Recognizer<'a> {
                     let rest = &self.doc.text[self.words.spans[j + 1].end..];
                     rest.starts_with(" (") || rest.starts_with(", ") || rest.starts_with(": ")
                 };
+            // A given name's only surname may be a function word (`Lothar Nicht`, `Eva Doch`):
+            // written with a capital inside the sentence, where German writes such words in
+            // lower case, and visibly ending the name before a bracket, an apposition or a
+            // colon, it can only be a name.
+            let function_word_surname = after_given
+                && count == 0
+                && is_cap(w)
+                && is_stop(w)
+                && w.chars().count() >= 3
+                && w.chars().all(char::is_alphabetic)
+                && !self.words.sentence_start(j + 1)
+                // After a preposition of place it is a place's second word (`nach Chiang Mai`).
+                && (i == 0
+                    || !["nach", "in", "aus", "bei", "über", "durch", "nahe"]
+                        .contains(&self.words.get(i - 1)))
+                && {
+                    let rest = &self.doc.text[self.words.spans[j + 1].end..];
+                    rest.starts_with(" (") || rest.starts_with(", ") || rest.starts_with(": ")
+                };
             if particle_run && acronym {
                 break;
             }
@@ -1772,6 +1791,7 @@ impl<'a> Recognizer<'a> {
                 || diminutive_surname
                 || place_surname
                 || place_only_surname
+                || function_word_surname
                 || (glued || is_initial(w)) && count + 1 < 4
             {
                 if !glued && !is_initial(w) {
@@ -4258,6 +4278,29 @@ mod tests {
             let got = show(s);
             assert!(
                 !got.iter().any(|l| l.contains("Person:Lena Hamm")),
+                "{got:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_given_names_only_surname_may_be_a_capitalised_function_word() {
+        let got = show("Am Abend sprach Lothar Nicht, Dezernent der Stadt, von Gefahr.");
+        assert!(
+            got.contains(&"Lothar Nicht → Person:Lothar Nicht".to_string()),
+            "{got:?}"
+        );
+        // Where the sentence starts with the word, or the name does not visibly end there,
+        // the function word stays outside the name.
+        for s in [
+            "Gestern kam Lothar. Nicht, dass er bleiben wollte.",
+            "Sie rief Lothar Doch zu.",
+            "Es fahren Busse nach Chiang Mai, sagte er.",
+        ] {
+            let got = show(s);
+            assert!(
+                !got.iter()
+                    .any(|l| l.contains("Person:Lothar") || l.contains("Person:Chiang")),
                 "{got:?}"
             );
         }
