@@ -2042,3 +2042,18 @@ fn a_zu_infinitive_with_the_particle_zu_and_a_konjunktiv_clause_after_a_noun_of_
             .any(|l| l.contains("| Warnung |"))
     );
 }
+
+#[test]
+fn der_before_a_masculine_medium_is_its_subject_and_before_a_feminine_one_its_addressee() {
+    assert_eq!(
+        run("Die Wahl sei gefälscht, meldete der Sender KVN."),
+        vec!["indirect | meldete | Die Wahl sei gefälscht | der Sender KVN"]
+    );
+    assert_eq!(
+        run("Der Hafen sei zu, berichtete der arabische Sender Al Qamar."),
+        vec!["indirect | berichtete | Der Hafen sei zu | der arabische Sender Al Qamar"]
+    );
+    let got = run("Der Minister sagte der Zeitung Nordblatt, er trete zurück.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].ends_with("| Der Minister"), "{got:?}");
+}
