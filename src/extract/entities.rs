@@ -2777,6 +2777,7 @@ impl<'a> Recognizer<'a> {
             "website",
             "webseite",
             "internetseite",
+            "nachrichtenseite",
             "fachblatt",
             "boulevardblatt",
             "wochenblatt",
@@ -2832,6 +2833,25 @@ impl<'a> Recognizer<'a> {
                 };
                 span
             };
+            // A person's name that takes in the kind word (`die Nachrichtenseite Velkor
+            // Online` read as one name) was misread: no person is named after a kind of
+            // outlet or firm, so the name and its other uses go, and the outlet stays.
+            let kind_start = self.words.spans[i].start;
+            let misread: Vec<String> = self
+                .out
+                .iter()
+                .filter(|m| {
+                    m.kind == EntityKind::Person
+                        && !m.descriptor
+                        && m.span.start == kind_start
+                        && m.span.end == span.end
+                })
+                .map(|m| m.name.clone())
+                .collect();
+            if !misread.is_empty() {
+                self.out
+                    .retain(|m| m.kind != EntityKind::Person || !misread.contains(&m.name));
+            }
             if self.out.iter().any(|m| {
                 overlap(&m.span, &span)
                     && matches!(m.kind, EntityKind::Organization | EntityKind::Person)
@@ -4104,6 +4124,13 @@ mod tests {
         assert!(!got.iter().any(|l| l.starts_with("DER →")), "{got:?}");
         let got = show("Die Zeitung Berichte über den Streit. Die Berichte waren falsch.");
         assert!(!got.iter().any(|l| l.contains("Organization")), "{got:?}");
+        // A kind word read into a person's name gives the name back to the outlet.
+        let got = show("Der Damm sei gebrochen, meldete die Nachrichtenseite Velkor Online.");
+        assert!(
+            got.contains(&"Velkor Online → Organization:Velkor Online".to_string()),
+            "{got:?}"
+        );
+        assert!(!got.iter().any(|l| l.contains("Person")), "{got:?}");
     }
 
     #[test]
