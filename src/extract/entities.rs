@@ -2485,6 +2485,86 @@ impl<'a> Recognizer<'a> {
         self.city_papers();
         self.federal_bodies();
         self.quoted_sources();
+        self.regional_branches();
+    }
+
+    /// A known organisation directly followed by a German or Austrian state or by a region
+    /// word names its regional branch (`IG Metall Küste`, `ver.di Bayern`, `der GEW Sachsen`),
+    /// which speaks for itself: one organisation, not the body and a place.
+    fn regional_branches(&mut self) {
+        const REGIONS: &[&str] = &[
+            // Regions that unions and associations name their districts after.
+            "Küste",
+            "Nord",
+            "Süd",
+            "Ost",
+            "West",
+            "Mitte",
+            "Nordost",
+            "Nordwest",
+            "Südost",
+            "Südwest",
+            "Nordrhein",
+            "Westfalen",
+            "Berlin-Brandenburg",
+            "Mitteldeutschland",
+            // The German states but the city states, and the Austrian states but those named
+            // like their capitals: a club or firm carries its city in its full name
+            // (`HSV Hamburg`), which is no branch.
+            "Baden-Württemberg",
+            "Bayern",
+            "Brandenburg",
+            "Hessen",
+            "Mecklenburg-Vorpommern",
+            "Niedersachsen",
+            "Nordrhein-Westfalen",
+            "Rheinland-Pfalz",
+            "Saarland",
+            "Sachsen",
+            "Sachsen-Anhalt",
+            "Schleswig-Holstein",
+            "Thüringen",
+            "Burgenland",
+            "Kärnten",
+            "Niederösterreich",
+            "Oberösterreich",
+            "Steiermark",
+            "Tirol",
+            "Vorarlberg",
+        ];
+        let text: &'a str = &self.doc.text;
+        let mut branches: Vec<(Span, Span, String)> = Vec::new();
+        for m in &self.out {
+            if m.kind != EntityKind::Organization || m.descriptor {
+                continue;
+            }
+            let Some(rest) = text[m.span.end..].strip_prefix(' ') else {
+                continue;
+            };
+            let word_len = rest
+                .find(|c: char| !(c.is_alphanumeric() || c == '-'))
+                .unwrap_or(rest.len());
+            let word = &rest[..word_len];
+            // A further capitalised word would make the place part of a longer name.
+            let next = rest[word_len..].strip_prefix(' ').unwrap_or("");
+            if !REGIONS.contains(&word) || next.starts_with(char::is_uppercase) {
+                continue;
+            }
+            let region = m.span.end + 1..m.span.end + 1 + word_len;
+            branches.push((m.span.clone(), region, format!("{} {word}", m.name)));
+        }
+        for (org, region, name) in branches {
+            self.out.retain(|m| {
+                !(m.span == org && m.kind == EntityKind::Organization
+                    || m.span == region && m.kind == EntityKind::Location)
+            });
+            self.push(
+                org.start..region.end,
+                EntityKind::Organization,
+                &name,
+                false,
+            );
+        }
     }
 
     /// A body or outlet the text names in quotation marks as the source of a report: after an
@@ -4131,6 +4211,32 @@ mod tests {
             "{got:?}"
         );
         assert!(!got.iter().any(|l| l.contains("Person")), "{got:?}");
+    }
+
+    #[test]
+    fn a_known_organisation_before_a_state_or_region_is_its_regional_branch() {
+        let got = show("Die IG Metall Küste kritisierte den Plan, und ver.di Bayern schwieg.");
+        for line in [
+            "IG Metall Küste → Organization:IG Metall Küste",
+            "ver.di Bayern → Organization:ver.di Bayern",
+        ] {
+            assert!(got.contains(&line.to_string()), "{line}: {got:?}");
+        }
+        assert!(!got.iter().any(|l| l.contains("Location")), "{got:?}");
+        // A preposition between them, or a longer name after the place, makes no branch.
+        let got = show("Die IG Metall in Bayern kritisierte den Plan.");
+        assert!(
+            got.iter().any(|l| l == "Bayern → Location:Bayern"),
+            "{got:?}"
+        );
+        let got = show("Die IG Metall Bayern Nordost kritisierte den Plan.");
+        assert!(
+            !got.iter().any(|l| l.contains("Metall Bayern →")),
+            "{got:?}"
+        );
+        // A city after a club or firm is part of its full name, not a branch.
+        let got = show("Der HSV Hamburg gewann das Spiel.");
+        assert!(!got.iter().any(|l| l.contains("HSV Hamburg →")), "{got:?}");
     }
 
     #[test]
