@@ -2916,6 +2916,13 @@ impl<'a> Recognizer<'a> {
             // A person's name that takes in the kind word (`die Nachrichtenseite Velkor
             // Online` read as one name) was misread: no person is named after a kind of
             // outlet or firm, so the name and its other uses go, and the outlet stays.
+            // So is a person's name right after the kind of outlet that ends in a word for
+            // a medium (`die Nachrichtenagentur Velta Press`): no one is called that.
+            const MEDIA_TAILS: &[&str] = &[
+                "Press", "News", "Online", "TV", "Radio", "Channel", "Times", "Report", "Today",
+                "Daily", "Network", "Media", "Agency", "Express", "Journal",
+            ];
+            let outlet = !firm;
             let kind_start = self.words.spans[i].start;
             let misread: Vec<String> = self
                 .out
@@ -2923,8 +2930,15 @@ impl<'a> Recognizer<'a> {
                 .filter(|m| {
                     m.kind == EntityKind::Person
                         && !m.descriptor
-                        && m.span.start == kind_start
                         && m.span.end == span.end
+                        && (m.span.start == kind_start
+                            || outlet
+                                && m.span.start == span.start
+                                && self
+                                    .text(&m.span)
+                                    .rsplit(' ')
+                                    .next()
+                                    .is_some_and(|w| MEDIA_TAILS.contains(&w)))
                 })
                 .map(|m| m.name.clone())
                 .collect();
@@ -4208,6 +4222,12 @@ mod tests {
         let got = show("Der Damm sei gebrochen, meldete die Nachrichtenseite Velkor Online.");
         assert!(
             got.contains(&"Velkor Online → Organization:Velkor Online".to_string()),
+            "{got:?}"
+        );
+        assert!(!got.iter().any(|l| l.contains("Person")), "{got:?}");
+        let got = show("Die Brücke sei gesperrt, berichtete die Nachrichtenagentur Velta Press.");
+        assert!(
+            got.contains(&"Velta Press → Organization:Velta Press".to_string()),
             "{got:?}"
         );
         assert!(!got.iter().any(|l| l.contains("Person")), "{got:?}");
