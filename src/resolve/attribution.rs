@@ -584,16 +584,13 @@ impl Ctx<'_> {
             return None;
         }
         let words = words_at(t, &range);
-        let aux = words.iter().position(|(_, w)| {
-            matches!(
-                w.as_str(),
-                "wird" | "wurde" | "werden" | "wurden" | "worden"
-            )
-        })?;
+        let aux = words
+            .iter()
+            .position(|(_, w)| matches!(*w, "wird" | "wurde" | "werden" | "wurden" | "worden"))?;
         let von = aux
             + words[aux..]
                 .iter()
-                .position(|(_, w)| w == "von" || w == "vom")?;
+                .position(|(_, w)| *w == "von" || *w == "vom")?;
         let agent = words[von].0.end..words.get(von + 4).map_or(range.end, |(s, _)| s.start);
         self.x
             .mentions
@@ -738,13 +735,13 @@ impl Ctx<'_> {
         let i = ss.partition_point(|s| s.span.start <= pos).checked_sub(2)?;
         let sentence = ss[i].span.clone();
         let words = words_at(&self.doc.text, &sentence);
-        let article = words.first()?.1.as_str();
+        let article = words.first()?.1;
         let mut k = 1;
         while words.get(k).is_some_and(|(_, w)| is_adjective(w)) {
             k += 1;
         }
         let (noun_span, noun) = words.get(k)?;
-        let feminine = noun.ends_with("in") || noun.ends_with("frau") || noun == "Frau";
+        let feminine = noun.ends_with("in") || noun.ends_with("frau") || *noun == "Frau";
         let gender = match article {
             "Der" | "Ein" => Gender::Male,
             "Die" | "Eine" if feminine => Gender::Female,
@@ -814,9 +811,9 @@ impl Ctx<'_> {
         // The noun phrase: an article, adjectives and capitalised words, or a name, or a
         // group of people without an article (`Kritiker des Plans verweisen auf …`).
         let mut k = 0;
-        let bare_group = named_first.is_none() && group_noun(&first.1);
+        let bare_group = named_first.is_none() && group_noun(first.1);
         if named_first.is_none() && !bare_group {
-            if !matches!(first.1.as_str(), "Der" | "Die" | "Das") {
+            if !matches!(first.1, "Der" | "Die" | "Das") {
                 return None;
             }
             k = 1;
@@ -830,7 +827,7 @@ impl Ctx<'_> {
             let w = words[k].1.trim_end_matches([',', '.']);
             let capital = w.starts_with(char::is_uppercase);
             let adjective = !noun
-                && (is_adjective(w) || w == "und" && k > 0 && is_adjective(&words[k - 1].1))
+                && (is_adjective(w) || w == "und" && k > 0 && is_adjective(words[k - 1].1))
                 && !speech_verb(w, &[]);
             let genitive = noun
                 && matches!(w, "des" | "der")
@@ -859,7 +856,7 @@ impl Ctx<'_> {
         }
         let (verb_span, verb) = words.get(k)?;
         let verb = verb.trim_end_matches([',', '.', ':']);
-        let rest: Vec<&str> = words[k + 1..].iter().map(|(_, w)| w.as_str()).collect();
+        let rest: Vec<&str> = words[k + 1..].iter().map(|(_, w)| *w).collect();
         let attributes = match frame_of {
             // A finite verb in the indicative: no preposition or joining word (`Die Reaktion
             // aus dem Land bestand …` has no verb after its noun), and no form ending in `-e`
@@ -1074,8 +1071,8 @@ impl Ctx<'_> {
                 // conjunction that opens a clause (`Erst nachdem er …` is no frame).
                 w.starts_with(char::is_lowercase)
                     && !is_article(w)
-                    && !PREPOSITIONS.contains(&w.as_str())
-                    && !SUBORDINATORS.contains(&w.as_str())
+                    && !PREPOSITIONS.contains(w)
+                    && !SUBORDINATORS.contains(w)
             }) && words
                 .first()
                 .is_some_and(|(_, w)| w.starts_with(char::is_uppercase)) =>
@@ -1441,7 +1438,7 @@ fn unnamed_person_phrase(text: &str, sp: &Span) -> bool {
         return false;
     };
     if !matches!(
-        first.as_str(),
+        *first,
         "ein" | "eine" | "einer" | "einem" | "Ein" | "Eine" | "Einer" | "Einem"
     ) {
         return false;
@@ -1647,7 +1644,7 @@ fn subject_pronoun(text: &str, sp: &Span) -> Option<Span> {
         let w = w.trim_end_matches([',', '.', ':', ';']);
         let after_preposition = i > 0
             && matches!(
-                words[i - 1].1.as_str(),
+                words[i - 1].1,
                 "für" | "gegen" | "ohne" | "um" | "durch" | "an" | "auf" | "über" | "unter"
             );
         (PRONOUNS.contains(&w) && !after_preposition).then(|| span.start..span.start + w.len())
@@ -1726,15 +1723,16 @@ fn title_case(w: &str) -> String {
         .unwrap_or_default()
 }
 
-/// A word of a phrase with its byte span in the document.
-fn words_at(text: &str, span: &Span) -> Vec<(Span, String)> {
+/// A word of a phrase with its byte span in the document. The words borrow the text: this is
+/// called many times per statement, and a `String` per word was a large share of its cost.
+fn words_at<'t>(text: &'t str, span: &Span) -> Vec<(Span, &'t str)> {
     let mut out = Vec::new();
     let s = &text[span.clone()];
     let mut start = None;
     for (i, c) in s.char_indices().chain([(s.len(), ' ')]) {
         if c.is_whitespace() {
             if let Some(b) = start.take() {
-                out.push((span.start + b..span.start + i, s[b..i].to_string()));
+                out.push((span.start + b..span.start + i, &s[b..i]));
             }
         } else if start.is_none() {
             start = Some(i);
@@ -1848,7 +1846,7 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
                 // speaks with it, though recognition does not know it.
                 let words = words_at(text, sp);
                 for k in 1..words.len() {
-                    if !matches!(words[k - 1].1.as_str(), "und" | "sowie") {
+                    if !matches!(words[k - 1].1, "und" | "sowie") {
                         continue;
                     }
                     let Some(m) = acronym(text, &words[k..]).filter(|m| {
@@ -1877,17 +1875,18 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
                 continue;
             }
             // The run of name words that ends the phrase.
-            let clean =
-                |w: &str| -> String { w.trim_end_matches([',', '.', ':', ';', ')']).to_string() };
-            let mut run: Vec<(Span, String)> = Vec::new();
+            fn clean(w: &str) -> &str {
+                w.trim_end_matches([',', '.', ':', ';', ')'])
+            }
+            let mut run: Vec<(Span, &str)> = Vec::new();
             for (span, w) in words.iter().rev() {
                 let c = clean(w);
                 let initial = c.chars().count() == 1 && c.chars().all(char::is_uppercase);
                 let ends_clause = w.ends_with([',', ':', ';']) && !run.is_empty();
-                if ends_clause || !(crate::extract::entities::is_name_word(&c) || initial) {
+                if ends_clause || !(crate::extract::entities::is_name_word(c) || initial) {
                     break;
                 }
-                if SOURCE_NOUNS.contains(&c.as_str()) {
+                if SOURCE_NOUNS.contains(&c) {
                     break;
                 }
                 run.insert(0, (span.start..span.start + c.len(), c));
@@ -1900,7 +1899,7 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
                 .iter()
                 .rev()
                 .nth(run.len())
-                .filter(|(_, w)| matches!(w.as_str(), "Regierung" | "Administration"))
+                .filter(|(_, w)| matches!(*w, "Regierung" | "Administration"))
             {
                 let span = gov.start..run[run.len() - 1].0.end;
                 found.push(Mention {
@@ -1929,12 +1928,12 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
             // is that institution's.
             // The kind may also stand just before the run where the lists take it for a
             // common noun (`der Gewerkschaft Holz-Metall`).
-            let typed = from > 0 && is_org_type(&run[from - 1].1)
+            let typed = from > 0 && is_org_type(run[from - 1].1)
                 || from == 0
                     && words
                         .len()
                         .checked_sub(run.len() + 1)
-                        .is_some_and(|k| is_org_type(&words[k].1));
+                        .is_some_and(|k| is_org_type(words[k].1));
             let run = &run[from..];
             let single = run.len() == 1;
             // A lone word is a name only as a singular subject and where the text does not
@@ -1949,8 +1948,7 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
             // `Ziehvater`).
             let not_a_name =
                 |w: &str| sentence_word(w) || source_noun(w) || group_noun(w) || person_noun(w);
-            if single
-                && (plural_cue(st.cue.as_deref()) || common(&run[0].1) || not_a_name(&run[0].1))
+            if single && (plural_cue(st.cue.as_deref()) || common(run[0].1) || not_a_name(run[0].1))
             {
                 continue;
             }
@@ -1961,7 +1959,7 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
             let surface = &text[span.clone()];
             let head = last.1.to_lowercase();
             let kind = if typed
-                || !lex.is_given_name(&first.1)
+                || !lex.is_given_name(first.1)
                     && INSTITUTION_HEADS.iter().any(|h| head.ends_with(h))
             {
                 EntityKind::Organization
@@ -2014,11 +2012,11 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
 /// Two or three name words that open a speaker phrase and end at a comma followed by an
 /// article (`Tolli Brask, der Sprecher des Amtes`, `Eva Roth, eine Anwohnerin`) or before
 /// `von` (`Tolli Brask von der Hafenbehörde`): a person.
-fn opening_name(text: &str, words: &[(Span, String)]) -> Option<Mention> {
+fn opening_name(text: &str, words: &[(Span, &str)]) -> Option<Mention> {
     // The name ends at a comma before an article, or before `von`/`vom` and the institution
     // the person speaks for (`Eva Roth von der Hafenbehörde`).
     let end = words.iter().take(3).enumerate().find_map(|(i, (_, w))| {
-        let after = words.get(i + 1).map(|(_, a)| a.as_str())?;
+        let after = words.get(i + 1).map(|(_, a)| *a)?;
         let described = w.ends_with(',')
             && (is_article(after) || matches!(after, "ein" | "eine" | "einer" | "eines"));
         let of = i > 0 && matches!(after, "von" | "vom");
@@ -2049,7 +2047,7 @@ fn opening_name(text: &str, words: &[(Span, String)]) -> Option<Mention> {
 /// adjectives (`nach Angaben des Kraftfahrt-Bundesamtes`, `die Bundesanwaltschaft`, `das
 /// russische Außenministerium`), an organisation named without its genitive ending. The head
 /// must follow a part of its own (`Polizei` or `die Regierung` alone name no one in particular).
-fn institution_compound(text: &str, words: &[(Span, String)]) -> Option<Mention> {
+fn institution_compound(text: &str, words: &[(Span, &str)]) -> Option<Mention> {
     let (last, w) = words.last()?;
     let w = w.trim_end_matches([',', '.', ':', ';', ')']);
     if !w.starts_with(char::is_uppercase) {
@@ -2076,7 +2074,7 @@ fn institution_compound(text: &str, words: &[(Span, String)]) -> Option<Mention>
     let article = words[..words.len() - 1]
         .iter()
         .rev()
-        .map(|(_, w)| w.as_str())
+        .map(|(_, w)| *w)
         .find(|w| !is_adjective(w));
     if !article.is_some_and(is_article) {
         return None;
@@ -2401,7 +2399,7 @@ fn name_after_comma(text: &str, at: usize) -> Option<Span> {
         let initial =
             w.chars().count() == 2 && w.starts_with(char::is_uppercase) && w.ends_with('.');
         let clean = if initial {
-            w.as_str()
+            w
         } else {
             w.trim_end_matches([',', '.', ':', ';'])
         };
@@ -2507,7 +2505,7 @@ fn quoted_name(text: &str, sp: &Span) -> Option<Mention> {
 }
 
 /// An acronym in a speaker phrase (`nach Angaben des WWF`), an organisation.
-fn acronym(text: &str, words: &[(Span, String)]) -> Option<Mention> {
+fn acronym(text: &str, words: &[(Span, &str)]) -> Option<Mention> {
     words.iter().find_map(|(span, w)| {
         let c = w.trim_end_matches([',', '.', ':', ';', ')']);
         let c = c.trim_start_matches('(');
