@@ -501,6 +501,9 @@ const MEDIA: &[&str] = &[
     "tv",
 ];
 
+/// The media words of `MEDIA` that are feminine, so that `der` before them is dative.
+const FEMININE_MEDIA: &[&str] = &["zeitung", "agentur", "presse"];
+
 fn is_cap(w: &str) -> bool {
     w.chars()
         .next()
@@ -4201,11 +4204,15 @@ impl<'a> Finder<'a> {
         let Some(t) = toks.get(i) else {
             return (None, i);
         };
-        let media = toks.get(i + 1).is_some_and(|n| {
-            crate::lexicon::with_lowercase(n.text, |l| MEDIA.iter().any(|m| l.ends_with(m)))
-        }) || toks.get(i + 2).is_some_and(|n| {
-            crate::lexicon::with_lowercase(n.text, |l| MEDIA.iter().any(|m| l.ends_with(m)))
-        });
+        // After `der` only a feminine medium is dative (`sagte der Zeitung`); a masculine or
+        // neuter one is the subject (`meldete der Sender KVN`, `der arabische Sender`).
+        let feminine = |n: &Tok| {
+            crate::lexicon::with_lowercase(n.text, |l| {
+                MEDIA.iter().any(|m| l.ends_with(m))
+                    && FEMININE_MEDIA.iter().any(|m| l.ends_with(m))
+            })
+        };
+        let media = toks.get(i + 1).is_some_and(feminine) || toks.get(i + 2).is_some_and(feminine);
         if t.text == "dem" || (t.text == "der" && media) {
             // The dative phrase: article, adjectives and capitalised words up to the subject's
             // article or name.

@@ -2218,3 +2218,18 @@ fn a_quoted_judgement_after_fuer_and_a_copula_is_the_holders() {
     // Without a named holder the short quotation stays a scare quote.
     assert!(run("Für viele ist die Lage „alarmierend“.").is_empty());
 }
+
+#[test]
+fn der_before_a_masculine_medium_is_its_subject_and_before_a_feminine_one_its_addressee() {
+    assert_eq!(
+        run("Die Wahl sei gefälscht, meldete der Sender KVN."),
+        vec!["indirect | meldete | Die Wahl sei gefälscht | der Sender KVN"]
+    );
+    assert_eq!(
+        run("Der Hafen sei zu, berichtete der arabische Sender Al Qamar."),
+        vec!["indirect | berichtete | Der Hafen sei zu | der arabische Sender Al Qamar"]
+    );
+    let got = run("Der Minister sagte der Zeitung Nordblatt, er trete zurück.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].ends_with("| Der Minister"), "{got:?}");
+}
