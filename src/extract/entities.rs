@@ -2553,17 +2553,46 @@ impl<'a> Recognizer<'a> {
             let region = m.span.end + 1..m.span.end + 1 + word_len;
             branches.push((m.span.clone(), region, format!("{} {word}", m.name)));
         }
+        // A party after the adjective of a town is its branch there (`die Hamburger Grünen`,
+        // `der Kieler SPD`), as `Bochumer Polizei` is that town's police.
+        for m in &self.out {
+            if m.kind != EntityKind::Organization
+                || m.descriptor
+                || self
+                    .lex
+                    .lookup(&m.name)
+                    .is_none_or(|(e, _)| self.lex.entry(e).tag != "party")
+            {
+                continue;
+            }
+            let Some(before) = text[..m.span.start].strip_suffix(' ') else {
+                continue;
+            };
+            let adj_start = before
+                .char_indices()
+                .rev()
+                .find(|(_, c)| !c.is_alphabetic())
+                .map_or(0, |(k, c)| k + c.len_utf8());
+            let adj = &before[adj_start..];
+            let town = is_cap(adj)
+                && adj.strip_suffix("er").is_some_and(|stem| {
+                    self.lex
+                        .lookup(stem)
+                        .is_some_and(|(e, _)| self.lex.entry(e).kind == EntityKind::Location)
+                });
+            if town {
+                let adj_span = adj_start..adj_start + adj.len();
+                let name = format!("{adj} {}", &text[m.span.clone()]);
+                branches.push((m.span.clone(), adj_span, name));
+            }
+        }
         for (org, region, name) in branches {
             self.out.retain(|m| {
                 !(m.span == org && m.kind == EntityKind::Organization
                     || m.span == region && m.kind == EntityKind::Location)
             });
-            self.push(
-                org.start..region.end,
-                EntityKind::Organization,
-                &name,
-                false,
-            );
+            let whole = org.start.min(region.start)..org.end.max(region.end);
+            self.push(whole, EntityKind::Organization, &name, false);
         }
     }
 
@@ -4252,6 +4281,11 @@ mod tests {
         let got = show("Die IG Metall Bayern Nordost kritisierte den Plan.");
         assert!(
             !got.iter().any(|l| l.contains("Metall Bayern →")),
+            "{got:?}"
+        );
+        let got = show("Die Kieler SPD lehnte den Plan ab, die Partei sei dagegen.");
+        assert!(
+            got.contains(&"Kieler SPD → Organization:Kieler SPD".to_string()),
             "{got:?}"
         );
         // A city after a club or firm is part of its full name, not a branch.
