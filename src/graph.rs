@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
-use petgraph::visit::{EdgeIndexable, EdgeRef, NodeIndexable};
+use petgraph::visit::{EdgeIndexable, EdgeRef, IntoEdgeReferences, NodeIndexable};
 use serde::{Deserialize, Serialize};
 
 pub type NodeId = NodeIndex<u32>;
@@ -1348,6 +1348,10 @@ pub struct Adjacency {
 /// `MIXED`, and looked up by a scan).
 const MAX_TYPES: usize = 4096;
 
+/// Up to this many relationship types, `Adjacency::build` orders relationships by type with
+/// one sweep of its type array per type instead of storing the order.
+const SWEEP_TYPES: usize = 16;
+
 /// `Csr::only` for a node whose entries are not all of one type.
 const MIXED: u16 = u16::MAX;
 
@@ -1367,59 +1371,85 @@ impl Adjacency {
                 (types.len() - 1).min(MAX_TYPES) as u16
             }
         };
-        // One pass over the edge array (in id order, so mostly sequential) for the type
-        // and endpoints of every relationship, then a counting sort per direction.
-        let mut edges: Vec<(EdgeId, NodeId, NodeId, u16)> = Vec::with_capacity(g.edge_count());
-        for e in g.edge_indices() {
-            let Some((s, t)) = g.edge_endpoints(e) else {
-                continue;
-            };
-            let ty = type_of(g[e].rel_type);
+        // One pass over the edge array (in id order, so mostly sequential) for the type of
+        // every relationship, kept by edge id (2 bytes each; vacant ids get `MIXED`), then a
+        // counting sort per direction. The endpoints are read again from petgraph's edge
+        // records rather than copied out: a copy of every edge's ends was the largest
+        // transient allocation of a first query on a freshly opened store (16 bytes per edge).
+        let mut etype = vec![MIXED; g.edge_bound()];
+        let mut n_edges = 0usize;
+        for e in g.edge_references() {
+            let ty = type_of(e.weight().rel_type);
             if ty as usize >= MAX_TYPES {
                 return None;
             }
-            edges.push((e, s, t, ty));
+            etype[e.id().index()] = ty;
+            n_edges += 1;
         }
-        // Relationships ordered by type, ascending ids within a type (a counting sort);
-        // distributing them to their nodes in that order keeps each node's run grouped by
-        // type without sorting per node.
-        let mut order = vec![0u32; edges.len()];
-        {
+        // Relationship ids ordered by type, ascending within a type; distributing them to
+        // their nodes in that order keeps each node's run grouped by type without sorting per
+        // node. With few types a sweep of `etype` per type gives that order without storing
+        // it (4 bytes per edge); with many, a counting sort stores it.
+        let order: Vec<u32> = if types.len() <= SWEEP_TYPES {
+            Vec::new()
+        } else {
+            let mut order = vec![0u32; n_edges];
             let mut next = vec![0usize; types.len() + 1];
-            for x in &edges {
-                next[x.3 as usize + 1] += 1;
+            for &t in etype.iter().filter(|&&t| t != MIXED) {
+                next[t as usize + 1] += 1;
             }
             for i in 1..next.len() {
                 next[i] += next[i - 1];
             }
-            for (i, x) in edges.iter().enumerate() {
-                order[next[x.3 as usize]] = i as u32;
-                next[x.3 as usize] += 1;
+            for (i, &t) in etype.iter().enumerate().filter(|&(_, &t)| t != MIXED) {
+                order[next[t as usize]] = i as u32;
+                next[t as usize] += 1;
             }
-        }
+            order
+        };
+        let by_type = |f: &mut dyn FnMut(u32)| {
+            if types.len() <= SWEEP_TYPES {
+                for t in 0..types.len() as u16 {
+                    for (i, _) in etype.iter().enumerate().filter(|&(_, &x)| x == t) {
+                        f(i as u32);
+                    }
+                }
+            } else {
+                order.iter().for_each(|&i| f(i));
+            }
+        };
+        let ends = |i: u32| -> (EdgeId, NodeId, NodeId) {
+            let e = EdgeId::new(i as usize);
+            // Every id in `order` is an edge of `g`, so both ends exist.
+            let (s, t) = g
+                .edge_endpoints(e)
+                .unwrap_or((NodeId::end(), NodeId::end()));
+            (e, s, t)
+        };
         // (this end, far end) of a relationship, for the outgoing or the incoming side.
-        let end = |x: &(EdgeId, NodeId, NodeId, u16), outgoing: bool| {
+        let end = |x: (EdgeId, NodeId, NodeId), outgoing: bool| {
             if outgoing { (x.1, x.2) } else { (x.2, x.1) }
         };
         let csr = |outgoing: bool| {
             let mut off = vec![0u32; bound + 1];
-            for x in &edges {
-                off[end(x, outgoing).0.index() + 1] += 1;
+            for e in g.edge_references() {
+                let me = if outgoing { e.source() } else { e.target() };
+                off[me.index() + 1] += 1;
             }
             for i in 0..bound {
                 off[i + 1] += off[i];
             }
             let mut next: Vec<u32> = off[..bound].to_vec();
-            let mut pairs = vec![(EdgeId::end(), NodeId::end()); edges.len()];
-            let mut tys = vec![0u16; edges.len()];
-            for &i in &order {
-                let x = &edges[i as usize];
+            let mut pairs = vec![(EdgeId::end(), NodeId::end()); n_edges];
+            let mut tys = vec![0u16; n_edges];
+            by_type(&mut |i| {
+                let x = ends(i);
                 let (me, other) = end(x, outgoing);
                 let p = next[me.index()] as usize;
                 next[me.index()] += 1;
                 pairs[p] = (x.0, other);
-                tys[p] = x.3;
-            }
+                tys[p] = etype[i as usize];
+            });
             // The last entry only marks where the last node's run ends.
             let index = (0..=bound)
                 .map(|i| {
@@ -1461,9 +1491,12 @@ impl Adjacency {
         let out = csr(true);
         let inc = csr(false);
         let mut implied = vec![(u32::MAX, u32::MAX); types.len()];
-        for x in &edges {
-            let (src, dst) = (label_bits[x.1.index()], label_bits[x.2.index()]);
-            let m = &mut implied[x.3 as usize];
+        for e in g.edge_references() {
+            let (src, dst) = (
+                label_bits[e.source().index()],
+                label_bits[e.target().index()],
+            );
+            let m = &mut implied[etype[e.id().index()] as usize];
             m.0 &= dst;
             m.1 &= src;
         }
@@ -1714,6 +1747,48 @@ mod tests {
         assert!(!g.has_adjacency());
         let adj = g.build_adjacency().unwrap();
         assert_eq!(adj.edges_of_type(a, true, x), &[(e0, b)]);
+    }
+
+    /// Both ways of ordering relationships by type (a sweep per type for a few types, a
+    /// counting sort for more) give each node its relationships grouped by type with
+    /// ascending ids, skipping removed ones.
+    #[test]
+    fn adjacency_orders_by_type_with_few_and_many_types() {
+        for n_types in [3, SWEEP_TYPES + 5] {
+            let mut g = Graph::new();
+            let nodes: Vec<NodeId> = (0..5).map(|_| g.add_node(Node::new("A"))).collect();
+            let mut edges = Vec::new();
+            for i in 0..120usize {
+                let (s, t) = (nodes[i % 5], nodes[(i * 7 + 1) % 5]);
+                edges.push(g.add_edge(s, t, Edge::new(&format!("T{}", (i * 13) % n_types))));
+            }
+            for &e in edges.iter().step_by(9) {
+                g.remove_edge(e);
+            }
+            let adj = g.build_adjacency().unwrap();
+            for &n in &nodes {
+                for outgoing in [true, false] {
+                    for k in 0..n_types {
+                        let ty = Sym::new(&format!("T{k}"));
+                        let mut want: Vec<(EdgeId, NodeId)> = g
+                            .edge_ids()
+                            .filter(|&e| g.edge(e).unwrap().rel_type == ty)
+                            .filter_map(|e| {
+                                let (s, t) = g.g.edge_endpoints(e)?;
+                                let (me, other) = if outgoing { (s, t) } else { (t, s) };
+                                (me == n).then_some((e, other))
+                            })
+                            .collect();
+                        want.sort();
+                        let got = match adj.type_index(ty) {
+                            Some(t) => adj.edges_of_type(n, outgoing, t).to_vec(),
+                            None => Vec::new(),
+                        };
+                        assert_eq!(got, want, "{n_types} types, node {n:?}, type T{k}");
+                    }
+                }
+            }
+        }
     }
 
     /// A graph with more relationship types than the adjacency handles has none, and says so.

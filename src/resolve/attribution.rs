@@ -121,6 +121,44 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// The person named right before the colon that introduces a quotation, in its sentence
+    /// (`Sandra Roth, Sprecherin der Grünen, erklärte: „…“`, `und der Bürgermeister Jan Berg:
+    /// „…“`): at most six words of apposition or verb stand between name and colon, and no
+    /// article, preposition or pronoun before the name makes it an object (`fragte er Roth:
+    /// „…“`).
+    fn colon_speaker(&self, content: &Span) -> Option<usize> {
+        let t = &self.doc.text;
+        let before = t[..content.start].trim_end_matches(['„', '"', '»', '«', ' ', '\n']);
+        let colon = before.strip_suffix(':')?.len();
+        let sentence = self.sentence_at(colon.saturating_sub(1))?;
+        let from = sentence.start;
+        let (k, m) = self.x.mentions.iter().enumerate().rev().find(|(_, m)| {
+            m.span.end <= colon && m.span.start >= from && m.kind == EntityKind::Person
+        })?;
+        // A quotation that holds the name ends before the colon; a report whose words run on
+        // over the name up to the colon was cut too long and is no quotation of it.
+        if self
+            .quoted
+            .iter()
+            .any(|q| overlaps(q, &m.span) && q.end < colon)
+        {
+            return None;
+        }
+        let gap = &t[m.span.end..colon];
+        if gap.split_whitespace().count() > 6 || gap.contains(['.', '“', '„', '"', ';']) {
+            return None;
+        }
+        let lead = words_at(t, &(from..m.span.start));
+        let object = lead.iter().rev().take(3).any(|(_, w)| {
+            let w = w.trim_end_matches(',');
+            is_article(w) && !matches!(w, "der" | "die" | "Der" | "Die")
+                || PREPOSITIONS.contains(&w)
+                || PRONOUNS.contains(&w)
+                || matches!(w, "ihn" | "ihm" | "ihr" | "ihnen")
+        });
+        (!object).then(|| self.cluster_of[k])
+    }
+
     /// Speakers named in the given phrases.
     fn speakers_in(&self, spans: &[Span]) -> Vec<usize> {
         let inside: Vec<usize> = (0..self.x.mentions.len())
@@ -546,16 +584,13 @@ impl Ctx<'_> {
             return None;
         }
         let words = words_at(t, &range);
-        let aux = words.iter().position(|(_, w)| {
-            matches!(
-                w.as_str(),
-                "wird" | "wurde" | "werden" | "wurden" | "worden"
-            )
-        })?;
+        let aux = words
+            .iter()
+            .position(|(_, w)| matches!(*w, "wird" | "wurde" | "werden" | "wurden" | "worden"))?;
         let von = aux
             + words[aux..]
                 .iter()
-                .position(|(_, w)| w == "von" || w == "vom")?;
+                .position(|(_, w)| *w == "von" || *w == "vom")?;
         let agent = words[von].0.end..words.get(von + 4).map_or(range.end, |(s, _)| s.start);
         self.x
             .mentions
@@ -700,13 +735,13 @@ impl Ctx<'_> {
         let i = ss.partition_point(|s| s.span.start <= pos).checked_sub(2)?;
         let sentence = ss[i].span.clone();
         let words = words_at(&self.doc.text, &sentence);
-        let article = words.first()?.1.as_str();
+        let article = words.first()?.1;
         let mut k = 1;
         while words.get(k).is_some_and(|(_, w)| is_adjective(w)) {
             k += 1;
         }
         let (noun_span, noun) = words.get(k)?;
-        let feminine = noun.ends_with("in") || noun.ends_with("frau") || noun == "Frau";
+        let feminine = noun.ends_with("in") || noun.ends_with("frau") || *noun == "Frau";
         let gender = match article {
             "Der" | "Ein" => Gender::Male,
             "Die" | "Eine" if feminine => Gender::Female,
@@ -776,9 +811,9 @@ impl Ctx<'_> {
         // The noun phrase: an article, adjectives and capitalised words, or a name, or a
         // group of people without an article (`Kritiker des Plans verweisen auf …`).
         let mut k = 0;
-        let bare_group = named_first.is_none() && group_noun(&first.1);
+        let bare_group = named_first.is_none() && group_noun(first.1);
         if named_first.is_none() && !bare_group {
-            if !matches!(first.1.as_str(), "Der" | "Die" | "Das") {
+            if !matches!(first.1, "Der" | "Die" | "Das") {
                 return None;
             }
             k = 1;
@@ -792,7 +827,7 @@ impl Ctx<'_> {
             let w = words[k].1.trim_end_matches([',', '.']);
             let capital = w.starts_with(char::is_uppercase);
             let adjective = !noun
-                && (is_adjective(w) || w == "und" && k > 0 && is_adjective(&words[k - 1].1))
+                && (is_adjective(w) || w == "und" && k > 0 && is_adjective(words[k - 1].1))
                 && !speech_verb(w, &[]);
             let genitive = noun
                 && matches!(w, "des" | "der")
@@ -821,7 +856,7 @@ impl Ctx<'_> {
         }
         let (verb_span, verb) = words.get(k)?;
         let verb = verb.trim_end_matches([',', '.', ':']);
-        let rest: Vec<&str> = words[k + 1..].iter().map(|(_, w)| w.as_str()).collect();
+        let rest: Vec<&str> = words[k + 1..].iter().map(|(_, w)| *w).collect();
         let attributes = match frame_of {
             // A finite verb in the indicative: no preposition or joining word (`Die Reaktion
             // aus dem Land bestand …` has no verb after its noun), and no form ending in `-e`
@@ -1036,8 +1071,8 @@ impl Ctx<'_> {
                 // conjunction that opens a clause (`Erst nachdem er …` is no frame).
                 w.starts_with(char::is_lowercase)
                     && !is_article(w)
-                    && !PREPOSITIONS.contains(&w.as_str())
-                    && !SUBORDINATORS.contains(&w.as_str())
+                    && !PREPOSITIONS.contains(w)
+                    && !SUBORDINATORS.contains(w)
             }) && words
                 .first()
                 .is_some_and(|(_, w)| w.starts_with(char::is_uppercase)) =>
@@ -1403,7 +1438,7 @@ fn unnamed_person_phrase(text: &str, sp: &Span) -> bool {
         return false;
     };
     if !matches!(
-        first.as_str(),
+        *first,
         "ein" | "eine" | "einer" | "einem" | "Ein" | "Eine" | "Einer" | "Einem"
     ) {
         return false;
@@ -1609,7 +1644,7 @@ fn subject_pronoun(text: &str, sp: &Span) -> Option<Span> {
         let w = w.trim_end_matches([',', '.', ':', ';']);
         let after_preposition = i > 0
             && matches!(
-                words[i - 1].1.as_str(),
+                words[i - 1].1,
                 "für" | "gegen" | "ohne" | "um" | "durch" | "an" | "auf" | "über" | "unter"
             );
         (PRONOUNS.contains(&w) && !after_preposition).then(|| span.start..span.start + w.len())
@@ -1688,15 +1723,16 @@ fn title_case(w: &str) -> String {
         .unwrap_or_default()
 }
 
-/// A word of a phrase with its byte span in the document.
-fn words_at(text: &str, span: &Span) -> Vec<(Span, String)> {
+/// A word of a phrase with its byte span in the document. The words borrow the text: this is
+/// called many times per statement, and a `String` per word was a large share of its cost.
+fn words_at<'t>(text: &'t str, span: &Span) -> Vec<(Span, &'t str)> {
     let mut out = Vec::new();
     let s = &text[span.clone()];
     let mut start = None;
     for (i, c) in s.char_indices().chain([(s.len(), ' ')]) {
         if c.is_whitespace() {
             if let Some(b) = start.take() {
-                out.push((span.start + b..span.start + i, s[b..i].to_string()));
+                out.push((span.start + b..span.start + i, &s[b..i]));
             }
         } else if start.is_none() {
             start = Some(i);
@@ -1810,7 +1846,7 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
                 // speaks with it, though recognition does not know it.
                 let words = words_at(text, sp);
                 for k in 1..words.len() {
-                    if !matches!(words[k - 1].1.as_str(), "und" | "sowie") {
+                    if !matches!(words[k - 1].1, "und" | "sowie") {
                         continue;
                     }
                     let Some(m) = acronym(text, &words[k..]).filter(|m| {
@@ -1839,17 +1875,18 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
                 continue;
             }
             // The run of name words that ends the phrase.
-            let clean =
-                |w: &str| -> String { w.trim_end_matches([',', '.', ':', ';', ')']).to_string() };
-            let mut run: Vec<(Span, String)> = Vec::new();
+            fn clean(w: &str) -> &str {
+                w.trim_end_matches([',', '.', ':', ';', ')'])
+            }
+            let mut run: Vec<(Span, &str)> = Vec::new();
             for (span, w) in words.iter().rev() {
                 let c = clean(w);
                 let initial = c.chars().count() == 1 && c.chars().all(char::is_uppercase);
                 let ends_clause = w.ends_with([',', ':', ';']) && !run.is_empty();
-                if ends_clause || !(crate::extract::entities::is_name_word(&c) || initial) {
+                if ends_clause || !(crate::extract::entities::is_name_word(c) || initial) {
                     break;
                 }
-                if SOURCE_NOUNS.contains(&c.as_str()) {
+                if SOURCE_NOUNS.contains(&c) {
                     break;
                 }
                 run.insert(0, (span.start..span.start + c.len(), c));
@@ -1862,7 +1899,7 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
                 .iter()
                 .rev()
                 .nth(run.len())
-                .filter(|(_, w)| matches!(w.as_str(), "Regierung" | "Administration"))
+                .filter(|(_, w)| matches!(*w, "Regierung" | "Administration"))
             {
                 let span = gov.start..run[run.len() - 1].0.end;
                 found.push(Mention {
@@ -1891,12 +1928,12 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
             // is that institution's.
             // The kind may also stand just before the run where the lists take it for a
             // common noun (`der Gewerkschaft Holz-Metall`).
-            let typed = from > 0 && is_org_type(&run[from - 1].1)
+            let typed = from > 0 && is_org_type(run[from - 1].1)
                 || from == 0
                     && words
                         .len()
                         .checked_sub(run.len() + 1)
-                        .is_some_and(|k| is_org_type(&words[k].1));
+                        .is_some_and(|k| is_org_type(words[k].1));
             let run = &run[from..];
             let single = run.len() == 1;
             // A lone word is a name only as a singular subject and where the text does not
@@ -1911,8 +1948,7 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
             // `Ziehvater`).
             let not_a_name =
                 |w: &str| sentence_word(w) || source_noun(w) || group_noun(w) || person_noun(w);
-            if single
-                && (plural_cue(st.cue.as_deref()) || common(&run[0].1) || not_a_name(&run[0].1))
+            if single && (plural_cue(st.cue.as_deref()) || common(run[0].1) || not_a_name(run[0].1))
             {
                 continue;
             }
@@ -1923,7 +1959,7 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
             let surface = &text[span.clone()];
             let head = last.1.to_lowercase();
             let kind = if typed
-                || !lex.is_given_name(&first.1)
+                || !lex.is_given_name(first.1)
                     && INSTITUTION_HEADS.iter().any(|h| head.ends_with(h))
             {
                 EntityKind::Organization
@@ -1976,11 +2012,11 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
 /// Two or three name words that open a speaker phrase and end at a comma followed by an
 /// article (`Tolli Brask, der Sprecher des Amtes`, `Eva Roth, eine Anwohnerin`) or before
 /// `von` (`Tolli Brask von der Hafenbehörde`): a person.
-fn opening_name(text: &str, words: &[(Span, String)]) -> Option<Mention> {
+fn opening_name(text: &str, words: &[(Span, &str)]) -> Option<Mention> {
     // The name ends at a comma before an article, or before `von`/`vom` and the institution
     // the person speaks for (`Eva Roth von der Hafenbehörde`).
     let end = words.iter().take(3).enumerate().find_map(|(i, (_, w))| {
-        let after = words.get(i + 1).map(|(_, a)| a.as_str())?;
+        let after = words.get(i + 1).map(|(_, a)| *a)?;
         let described = w.ends_with(',')
             && (is_article(after) || matches!(after, "ein" | "eine" | "einer" | "eines"));
         let of = i > 0 && matches!(after, "von" | "vom");
@@ -2011,7 +2047,7 @@ fn opening_name(text: &str, words: &[(Span, String)]) -> Option<Mention> {
 /// adjectives (`nach Angaben des Kraftfahrt-Bundesamtes`, `die Bundesanwaltschaft`, `das
 /// russische Außenministerium`), an organisation named without its genitive ending. The head
 /// must follow a part of its own (`Polizei` or `die Regierung` alone name no one in particular).
-fn institution_compound(text: &str, words: &[(Span, String)]) -> Option<Mention> {
+fn institution_compound(text: &str, words: &[(Span, &str)]) -> Option<Mention> {
     let (last, w) = words.last()?;
     let w = w.trim_end_matches([',', '.', ':', ';', ')']);
     if !w.starts_with(char::is_uppercase) {
@@ -2038,7 +2074,7 @@ fn institution_compound(text: &str, words: &[(Span, String)]) -> Option<Mention>
     let article = words[..words.len() - 1]
         .iter()
         .rev()
-        .map(|(_, w)| w.as_str())
+        .map(|(_, w)| *w)
         .find(|w| !is_adjective(w));
     if !article.is_some_and(is_article) {
         return None;
@@ -2363,7 +2399,7 @@ fn name_after_comma(text: &str, at: usize) -> Option<Span> {
         let initial =
             w.chars().count() == 2 && w.starts_with(char::is_uppercase) && w.ends_with('.');
         let clean = if initial {
-            w.as_str()
+            w
         } else {
             w.trim_end_matches([',', '.', ':', ';'])
         };
@@ -2469,7 +2505,7 @@ fn quoted_name(text: &str, sp: &Span) -> Option<Mention> {
 }
 
 /// An acronym in a speaker phrase (`nach Angaben des WWF`), an organisation.
-fn acronym(text: &str, words: &[(Span, String)]) -> Option<Mention> {
+fn acronym(text: &str, words: &[(Span, &str)]) -> Option<Mention> {
     words.iter().find_map(|(span, w)| {
         let c = w.trim_end_matches([',', '.', ':', ';', ')']);
         let c = c.trim_start_matches('(');
@@ -2786,6 +2822,17 @@ pub fn attribute(
             {
                 f.speakers.clone()
             }
+            // A quotation after a colon that follows a newly named person is theirs, not the
+            // earlier report's (`Eva Roth wies das zurück, die Sprecherin der Grünen, Lena
+            // Hamm, erklärte: „…“`).
+            SpeakerRef::SameAs(i)
+                if st.kind == StatementKind::Direct
+                    && let Some(p) = ctx
+                        .colon_speaker(&st.span)
+                        .filter(|p| out.get(*i).is_none_or(|f| !f.speakers.contains(p))) =>
+            {
+                vec![p]
+            }
             SpeakerRef::SameAs(i) => {
                 // A continued report whose own sentence names a person as its subject is
                 // that person's (`Sprecher Jan Berg spielte das herunter: …`).
@@ -2870,12 +2917,13 @@ pub fn attribute(
                     }
                 }
                 // A quotation with no cue in a sentence whose subject is a personal pronoun
-                // (`Sie sicherte dem Minister ihre „volle Unterstützung“ zu.`) is that
-                // person's words.
-                None if st.cue.is_none() => ctx
-                    .frame_pronoun(&st.span)
-                    .map(|p| ctx.pronoun(&p, None, x, entities, &out))
-                    .unwrap_or_default(),
+                // (`Sie sicherte dem Minister ihre „volle Unterstützung“ zu.`) or a named
+                // person (`Eva Roth hatte die Zustimmung „trotz einiger Bedenken“
+                // signalisiert.`) is that person's words.
+                None if st.cue.is_none() => match ctx.frame_pronoun(&st.span) {
+                    Some(p) => ctx.pronoun(&p, None, x, entities, &out),
+                    None => ctx.frame_subject(&st.span).into_iter().collect(),
+                },
                 None => Vec::new(),
             },
         };
@@ -2940,8 +2988,41 @@ pub fn attribute(
             about,
         });
     }
+    adopt_own_attribution(x, entities, &mut out);
     carry_interview_addressee(doc, x, &mut out);
     out
+}
+
+/// Where extraction found the same words twice, once as the continuation of an earlier report
+/// and once with a speaker phrase or pronoun of their own (`…, seien aber laut der
+/// Oberstaatsanwältin Eva Roth schon verjährt`), the words' own attribution names the speaker
+/// of both: it stands in their sentence, the continued report further back.
+fn adopt_own_attribution(x: &Extraction, entities: &[Entity], out: &mut [StatementFact]) {
+    for i in 0..out.len() {
+        if !matches!(
+            x.statements[i].speaker,
+            SpeakerRef::SameAs(_) | SpeakerRef::Implicit(_)
+        ) {
+            continue;
+        }
+        let own = x.statements.iter().zip(out.iter()).find(|(s, f)| {
+            s.span == x.statements[i].span
+                && matches!(s.speaker, SpeakerRef::Spans(_) | SpeakerRef::Pronoun(_))
+                && !f.speakers.is_empty()
+        });
+        if let Some((_, f)) = own {
+            let speakers = f.speakers.clone();
+            let fact = &mut out[i];
+            // As for any statement, a person speaking is no topic of their own words.
+            fact.about.retain(|e| {
+                !speakers.contains(e)
+                    || entities
+                        .get(*e)
+                        .is_some_and(|e| e.kind != EntityKind::Person)
+            });
+            fact.speakers = speakers;
+        }
+    }
 }
 
 /// Whether a statement's speaker phrase or pronoun stands inside its own text.
@@ -4472,6 +4553,82 @@ mod tests {
         assert_eq!(r[1].0, vec!["Eva Roth"]);
         // A pronoun in a clause opened by a conjunction is no frame's subject.
         assert!(r[2].0.is_empty(), "{:?}", r[2].0);
+    }
+
+    #[test]
+    fn a_quotation_without_a_cue_is_the_words_of_its_sentences_named_subject() {
+        let t = "Die Ministerin Eva Roth hatte bereits am Samstag die Zustimmung ihrer Partei \
+                 „trotz einiger Bedenken“ signalisiert. Auf einem Plakat am Rathaus stand \
+                 „Nie wieder“.";
+        let names = [("Eva Roth", EntityKind::Person)];
+        let quote = |content: &str| Statement {
+            kind: StatementKind::Direct,
+            cue: None,
+            ..stmt(t, content, SpeakerRef::None)
+        };
+        let r = attribute_names(
+            t,
+            &names,
+            vec![quote("trotz einiger Bedenken"), quote("Nie wieder")],
+        );
+        assert_eq!(r[0].0, vec!["Eva Roth"]);
+        // A sentence with no person as its subject gives its quotation no speaker.
+        assert!(r[1].0.is_empty(), "{:?}", r[1].0);
+    }
+
+    #[test]
+    fn words_found_twice_take_the_speaker_of_their_own_attribution() {
+        let t = "Der Angeklagte Jan Berg sagte, er sei unschuldig. Die Taten seien aber laut der \
+                 Oberstaatsanwältin Eva Roth schon verjährt.";
+        let names = [
+            ("Jan Berg", EntityKind::Person),
+            ("Eva Roth", EntityKind::Person),
+        ];
+        let first = stmt(
+            t,
+            "er sei unschuldig",
+            SpeakerRef::Spans(vec![span_of(t, "Der Angeklagte Jan Berg")]),
+        );
+        let words = "Die Taten seien aber laut der Oberstaatsanwältin Eva Roth schon verjährt";
+        let continued = stmt(t, words, SpeakerRef::SameAs(0));
+        let own = stmt(
+            t,
+            words,
+            SpeakerRef::Spans(vec![span_of(t, "der Oberstaatsanwältin Eva Roth")]),
+        );
+        let r = attribute_names(t, &names, vec![first, continued, own]);
+        assert_eq!(r[0].0, vec!["Jan Berg"]);
+        assert_eq!(r[1].0, vec!["Eva Roth"]);
+        assert_eq!(r[2].0, vec!["Eva Roth"]);
+    }
+
+    #[test]
+    fn a_quotation_after_a_colon_is_the_words_of_the_person_named_before_it() {
+        let t = "Eva Roth wies den Vorwurf zurück, die Sprecherin der Grünen, Lena Hamm, \
+                 erklärte: „Wir stimmen zu.“ Danach fragte sie Jan Berg: „Warum nicht?“";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Lena Hamm", EntityKind::Person),
+            ("Jan Berg", EntityKind::Person),
+        ];
+        let quote = |content: &str, i: usize| Statement {
+            kind: StatementKind::Direct,
+            ..stmt(t, content, SpeakerRef::SameAs(i))
+        };
+        // Extraction can cut the first report's words too long, over the next speaker.
+        let first = stmt(
+            t,
+            "den Vorwurf zurück, die Sprecherin der Grünen, Lena Hamm, erklärte",
+            SpeakerRef::Spans(vec![span_of(t, "Eva Roth")]),
+        );
+        let r = attribute_names(
+            t,
+            &names,
+            vec![first, quote("Wir stimmen zu.", 0), quote("Warum nicht?", 1)],
+        );
+        assert_eq!(r[1].0, vec!["Lena Hamm"]);
+        // A name after the pronoun that is the subject is the one asked, not the speaker.
+        assert!(!r[2].0.contains(&"Jan Berg".to_string()), "{:?}", r[2].0);
     }
 
     #[test]

@@ -501,6 +501,9 @@ const MEDIA: &[&str] = &[
     "tv",
 ];
 
+/// The media words of `MEDIA` that are feminine, so that `der` before them is dative.
+const FEMININE_MEDIA: &[&str] = &["zeitung", "agentur", "presse"];
+
 fn is_cap(w: &str) -> bool {
     w.chars()
         .next()
@@ -1396,6 +1399,20 @@ impl<'a> Finder<'a> {
         if words.is_empty() {
             return false;
         }
+        // Chants and slogans (`skandierten Parolen wie „…“`, `mit der Parole „…“`) are words
+        // said, whatever their case.
+        let slogan = attributed && {
+            let before = self.text[..q.outer.start].trim_end();
+            let before = before.strip_suffix("wie").unwrap_or(before).trim_end();
+            let w = before
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            SLOGAN_NOUNS.contains(&w)
+        };
+        if slogan {
+            return true;
+        }
         // A quotation right after a noun of titles and names (`das Buch „…“`, `unter dem Motto
         // „…“`, `die Organisation „…“`) is that title or name.
         if self
@@ -1885,6 +1902,7 @@ impl<'a> Finder<'a> {
                     })
                 }
                 _ if w.starts_with(char::is_lowercase) => self.verb_cue(u, toks, i),
+                _ if i == 0 => self.fronted_participle(u, toks),
                 _ => None,
             };
             if let Some(f) = f {
@@ -2258,7 +2276,15 @@ impl<'a> Finder<'a> {
             let np = self.np_after(toks, i + 1).filter(|n| {
                 let head = self.text[n.clone()].split_whitespace().last().unwrap_or("");
                 let l = head.to_lowercase();
+                // A medium anywhere in the phrase (`gemäß der Zeitung „Morgenblatt“`) reports.
+                let medium = self.text[n.clone()].split_whitespace().any(|w| {
+                    let w = w
+                        .trim_matches(|c: char| !c.is_alphanumeric())
+                        .to_lowercase();
+                    MEDIA.iter().any(|m| w.ends_with(m))
+                });
                 self.names_speaker(n)
+                    || medium
                     || self.lex.source_noun(head)
                     || [
                         "zeuge",
@@ -2901,6 +2927,38 @@ impl<'a> Finder<'a> {
 
     /// `Es wurde bekannt, dass …`, `nachdem bekannt geworden war, dass …`: news made public
     /// with no one named as its source, reported with no speaker.
+    /// `Kritisiert wird vor allem, dass …`, `Bemängelt wurde von den Prüfern, dass …`: a
+    /// participle of saying fronted before the passive auxiliary reports the `dass`/`ob` clause
+    /// after the comma; the agent after `von` is the speaker, or nobody.
+    fn fronted_participle(&self, u: &Span, toks: &[Tok]) -> Option<Found> {
+        let aux = toks.get(1)?;
+        if !["wird", "wurde", "werden", "wurden"].contains(&aux.text) {
+            return None;
+        }
+        let lower = toks[0].text.to_lowercase();
+        if !self.lex.verb(&lower).iter().any(|c| c.form == Form::Whole) {
+            return None;
+        }
+        let c = (2..toks.len()).find(|&j| toks[j].text == "," && !toks[j].quoted)?;
+        if !toks
+            .get(c + 1)
+            .is_some_and(|t| t.text == "dass" || t.text == "ob")
+        {
+            return None;
+        }
+        let agent = (2..c)
+            .find(|&j| ["von", "vom"].contains(&toks[j].text))
+            .and_then(|j| self.np_after(toks, j + 1))
+            .filter(|n| n.end <= toks[c].span.start);
+        Some(Found {
+            cue: format!("{} {}", aux.text, lower),
+            content: toks.get(c + 2)?.span.start..u.end,
+            speaker: self.speaker_ref(agent),
+            addressee: None,
+            topics: Vec::new(),
+        })
+    }
+
     fn became_known(&self, u: &Span, toks: &[Tok], i: usize) -> Option<Found> {
         const WERDEN: &[&str] = &[
             "wurde", "wurden", "wird", "werden", "war", "waren", "ist", "sind", "sei", "geworden",
@@ -2917,6 +2975,29 @@ impl<'a> Finder<'a> {
         while toks.get(k).is_some_and(|t| WERDEN.contains(&t.text)) {
             werden = true;
             k += 1;
+        }
+        // `Wie gestern bekannt wurde, …` reports the main clause after it; `…, wie gestern
+        // bekannt wurde.` the one before it. Nobody is named.
+        let wie = toks
+            .get(clause_start)
+            .is_some_and(|t| t.text.eq_ignore_ascii_case("wie"));
+        if werden && wie && k > i + 1 {
+            let verb = toks[i + 1..k].last().map_or("", |t| t.text);
+            let content = if clause_start == 0 {
+                (toks.get(k).is_some_and(|t| t.text == ","))
+                    .then(|| toks.get(k + 1).map(|t| t.span.start..u.end))
+                    .flatten()
+            } else {
+                (toks[clause_start - 1].text == "," && toks[k..].iter().all(|t| !is_word(t.text)))
+                    .then(|| u.start..toks[clause_start - 1].span.start)
+            }?;
+            return Some(Found {
+                cue: format!("wie bekannt {verb}"),
+                content,
+                speaker: SpeakerRef::None,
+                addressee: None,
+                topics: Vec::new(),
+            });
         }
         let dass = k + 1;
         if !werden
@@ -2992,6 +3073,32 @@ impl<'a> Finder<'a> {
         {
             return None;
         }
+        // `in die Krise geraten war, …` is getting into something, not advice given.
+        if toks[i].text == "geraten"
+            && (toks.get(i + 1).is_some_and(|t| {
+                ["war", "waren", "ist", "sind", "sei", "wäre", "seien"].contains(&t.text)
+            }) || toks[..i]
+                .iter()
+                .rev()
+                .take_while(|t| t.text != ",")
+                .any(|t| ["in", "ins", "In"].contains(&t.text)))
+        {
+            return None;
+        }
+        // `wie sich die Gruppe selbst nennt` gives a name, not words: it attributes nothing.
+        if ["nennt", "nennen", "nannte", "nannten"].contains(&toks[i].text) {
+            let clause = toks[..i]
+                .iter()
+                .rposition(|t| t.text == ",")
+                .map_or(0, |c| c + 1);
+            if toks
+                .get(clause)
+                .is_some_and(|t| t.text.eq_ignore_ascii_case("wie"))
+                && toks[clause..i].iter().any(|t| t.text == "sich")
+            {
+                return None;
+            }
+        }
         let mut end = self.clause_end(toks, i + 1);
         // An apposition set off by commas (`geht nach dem Treffen mit dem Leiter, Jan Berg,
         // davon aus, dass …`) does not end the clause before a separable verb's particle.
@@ -3052,13 +3159,14 @@ impl<'a> Finder<'a> {
         }
         let (entry, particle) = chosen?;
         // A quoted name in the subject after the verb (`berichtet die Ausgabe des „Blatts“, dass
-        // …`, `erklärte der neue „Rat für X“, …`) does not end the clause either: an article or
-        // an adjective after one stands right before it.
+        // …`, `erklärte der neue „Rat für X“, …`) or in the addressee (`sagte zum „Blatt“, …`)
+        // does not end the clause either: an article, one joined to its preposition, or an
+        // adjective after one stands right before it.
         if particle.is_none()
             && let Some(q_end) = name_quote_end
-            && toks[end.saturating_sub(2)..end]
-                .iter()
-                .any(|t| in_folded(ARTICLES, t.text))
+            && toks[end.saturating_sub(2)..end].iter().any(|t| {
+                in_folded(ARTICLES, t.text) || ["zum", "zur", "vom", "beim"].contains(&t.text)
+            })
         {
             end = q_end;
         }
@@ -3221,7 +3329,18 @@ impl<'a> Finder<'a> {
                 && ((PREPOSITIONS.contains(&opener) && self.verbless(&toks[..first_comma]))
                     || (opener == "Um" && self.bare_infinitive(toks, 1, first_comma)))
         };
-        let trailing = trailing && !fronted_adverbial;
+        // `…, wie Jan Berg, Direktor der Behörde, betont.`: the comma closing the apposition
+        // does not make the verb trail its content; the `wie` clause attributes.
+        let wie_apposed = (trailing && i >= 4)
+            .then(|| {
+                (2..i - 1)
+                    .rev()
+                    .take(12)
+                    .find(|&j| toks[j].text == "wie" && toks[j - 1].text == ",")
+            })
+            .flatten()
+            .filter(|&w| w + 2 < i - 1 && self.verbless(&toks[w + 1..i - 1]));
+        let trailing = trailing && !fronted_adverbial && wie_apposed.is_none();
         if trailing && !np_subject && !led_by_subordinate && !verbless {
             let content_end = toks[..demo_sep.unwrap_or(i)]
                 .iter()
@@ -3329,12 +3448,27 @@ impl<'a> Finder<'a> {
             .rev()
             .take(8)
             .find(|&j| toks[j].text == "wie" && toks[j - 1].text == ",")
+            .or(wie_apposed)
+            .or_else(|| {
+                // A longer `wie` clause (`…, wie er in einem Brief an den Rat nach der Sitzung
+                // bekundete`) when no comma stands inside it.
+                (1..i)
+                    .rev()
+                    .take(16)
+                    .take_while(|&j| toks[j].text != ",")
+                    .find(|&j| toks[j].text == "wie" && toks[j - 1].text == ",")
+            })
         {
             // `…, wie angenommen, …` names nobody and compares rather than attributes.
             if w + 1 >= i {
                 return None;
             }
-            let region = toks[w + 1].span.start..toks[i - 1].span.end;
+            let last = if toks[i - 1].text == "," {
+                i - 2
+            } else {
+                i - 1
+            };
+            let region = toks[w + 1].span.start..toks[last].span.end;
             let (addressee, topics) = self.attribution_phrases(toks, w + 1..toks.len());
             return Some(Found {
                 cue: format!("wie {cue}"),
@@ -3604,6 +3738,35 @@ impl<'a> Finder<'a> {
         // Quotations may only name the speaker (`berichtete die „Zeitung“`).
         if toks[..=v].iter().any(|t| t.quoted) {
             return None;
+        }
+        // A verb in Konjunktiv I (`Dies begründe die Fluchtgefahr.`) is itself reported: the
+        // sentence goes on with the last speaker's words rather than pointing back to them.
+        if self.lex.konj1(verb.text) {
+            return None;
+        }
+        // `Das wurde von der Polizei bestätigt.`: in the passive the agent after `von` is the
+        // speaker, and without one nobody is named.
+        if ["wurde", "wird", "wurden", "werden"].contains(&verb.text) {
+            let clause_end = (v + 1..toks.len())
+                .find(|&j| matches!(toks[j].text, "," | "." | "!" | "?" | ";"))
+                .unwrap_or(toks.len());
+            let p = (v + 1..clause_end).rev().find(|&j| {
+                self.lex
+                    .verb(toks[j].text)
+                    .iter()
+                    .any(|c| c.form == Form::Whole && !c.clause_only)
+            })?;
+            let agent = (v + 1..p)
+                .find(|&j| ["von", "vom", "durch"].contains(&toks[j].text))
+                .and_then(|j| self.np_after(toks, j + 1))
+                .filter(|n| n.end <= toks[p].span.start);
+            return Some(Found {
+                cue: format!("{} {}", verb.text, toks[p].text),
+                content: toks[f].span.clone(),
+                speaker: self.speaker_ref(agent),
+                addressee: None,
+                topics: Vec::new(),
+            });
         }
         // `stop`: the participle or particle closing the clause, or the clause end.
         let (cue, stop) = if AUX.contains(&verb.text) {
@@ -4010,11 +4173,15 @@ impl<'a> Finder<'a> {
         let Some(t) = toks.get(i) else {
             return (None, i);
         };
-        let media = toks.get(i + 1).is_some_and(|n| {
-            crate::lexicon::with_lowercase(n.text, |l| MEDIA.iter().any(|m| l.ends_with(m)))
-        }) || toks.get(i + 2).is_some_and(|n| {
-            crate::lexicon::with_lowercase(n.text, |l| MEDIA.iter().any(|m| l.ends_with(m)))
-        });
+        // After `der` only a feminine medium is dative (`sagte der Zeitung`); a masculine or
+        // neuter one is the subject (`meldete der Sender KVN`, `der arabische Sender`).
+        let feminine = |n: &Tok| {
+            crate::lexicon::with_lowercase(n.text, |l| {
+                MEDIA.iter().any(|m| l.ends_with(m))
+                    && FEMININE_MEDIA.iter().any(|m| l.ends_with(m))
+            })
+        };
+        let media = toks.get(i + 1).is_some_and(feminine) || toks.get(i + 2).is_some_and(feminine);
         if t.text == "dem" || (t.text == "der" && media) {
             // The dative phrase: article, adjectives and capitalised words up to the subject's
             // article or name.
@@ -4054,6 +4221,25 @@ fn is_adjective_stem(w: &str) -> bool {
 
 /// Small words that may stand in a name or title among capitalised words, German and foreign
 /// (`Gesetz über den …`, `Union pour un …`, `Brothers to the Rescue`).
+/// Nouns for chanted or written slogans: a quotation after them (or after them and `wie`) is
+/// what was said.
+const SLOGAN_NOUNS: &[&str] = &[
+    "Parole",
+    "Parolen",
+    "Slogan",
+    "Slogans",
+    "Sprechchor",
+    "Sprechchöre",
+    "Sprechchören",
+    "Spruch",
+    "Sprüche",
+    "Sprüchen",
+    "Rufe",
+    "Rufen",
+    "Losung",
+    "Losungen",
+];
+
 const NAME_WORDS: &[&str] = &[
     "der", "die", "das", "des", "dem", "den", "und", "von", "of", "the", "and", "for", "de", "la",
     "le", "les", "du", "un", "une", "et", "pour", "à", "a", "an", "at", "to", "on", "against",

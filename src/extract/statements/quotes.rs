@@ -55,13 +55,15 @@ pub fn scan(text: &str, span: &Span) -> Vec<Quote> {
         let start = i + c.len_utf8();
         // The closing mark must not be followed by a letter (an apostrophe such as `‘s`) when it
         // is a single mark.
-        let close = body[start..].char_indices().find(|&(j, d)| {
-            closers.contains(&d)
-                && !(c == '‚'
-                    && body[start + j + d.len_utf8()..]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_alphabetic))
+        let close = nested_close(&body[start..], c).or_else(|| {
+            body[start..].char_indices().find(|&(j, d)| {
+                closers.contains(&d)
+                    && !(c == '‚'
+                        && body[start + j + d.len_utf8()..]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_alphabetic))
+            })
         });
         match close {
             Some((j, d)) if j > 0 => {
@@ -84,6 +86,29 @@ pub fn scan(text: &str, span: &Span) -> Vec<Quote> {
         }
     }
     out
+}
+
+/// A German quotation may quote with the same marks inside (`„Wir haben viele „kleine“ Kunden
+/// gewonnen“`): the closing mark is the one that balances the opener. Only when every inner
+/// opener is closed again; otherwise (a stray mark) the first closing mark ends the quotation.
+fn nested_close(rest: &str, opener: char) -> Option<(usize, char)> {
+    if opener != '„' || !rest.contains('„') {
+        return None;
+    }
+    let mut depth = 1usize;
+    for (j, d) in rest.char_indices() {
+        match d {
+            '„' => depth += 1,
+            '“' | '”' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some((j, d));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Words after which a period does not end a sentence.

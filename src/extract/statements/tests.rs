@@ -2042,3 +2042,181 @@ fn a_zu_infinitive_with_the_particle_zu_and_a_konjunktiv_clause_after_a_noun_of_
             .any(|l| l.contains("| Warnung |"))
     );
 }
+
+#[test]
+fn publications_findings_and_passive_advice_report_their_clause() {
+    assert_eq!(
+        run("Das Institut veröffentlichte am Montag, dass die Zahl der Fälle gestiegen sei."),
+        vec!["indirect | veröffentlichte | die Zahl der Fälle gestiegen sei | Das Institut"]
+    );
+    assert_eq!(
+        run("Die Forscher fanden heraus, dass die Tiere nachts jagen."),
+        vec!["indirect | fanden heraus | die Tiere nachts jagen | Die Forscher"]
+    );
+    assert_eq!(
+        run("Den Bewohnern wurde geraten, nicht ins Freie zu gehen."),
+        vec!["indirect | geraten | nicht ins Freie zu gehen | -"]
+    );
+    // Getting into a crisis is no advice.
+    assert!(
+        run("Die Krise, in die die Firma geraten war, gelang es dem Chef schnell zu lösen.")
+            .is_empty()
+    );
+}
+
+#[test]
+fn became_known_with_wie_reports_the_main_clause() {
+    assert_eq!(
+        run("Wie gestern bekannt wurde, ist der Minister zurückgetreten."),
+        vec!["indirect | wie bekannt wurde | ist der Minister zurückgetreten | -"]
+    );
+    assert_eq!(
+        run("Der Minister ist zurückgetreten, wie gestern bekannt wurde."),
+        vec!["indirect | wie bekannt wurde | Der Minister ist zurückgetreten | -"]
+    );
+}
+
+#[test]
+fn gemaess_a_medium_reports_the_sentence() {
+    assert_eq!(
+        run("Der Unfall kostete gemäß der Zeitung „Morgenblatt“ zehn Menschen das Leben."),
+        vec![
+            "indirect | gemäß | Der Unfall kostete gemäß der Zeitung „Morgenblatt“ zehn \
+             Menschen das Leben | der Zeitung „Morgenblatt“"
+        ]
+    );
+}
+
+#[test]
+fn a_konjunktiv_demonstrative_continues_the_report() {
+    assert_eq!(
+        run(
+            "Der Mann müsse mit einer Haftstrafe rechnen, teilte das Gericht mit. Dies \
+             begründe die Fluchtgefahr."
+        ),
+        vec![
+            "indirect | teilte mit | Der Mann müsse mit einer Haftstrafe rechnen | das Gericht",
+            "indirect | - | Dies begründe die Fluchtgefahr | #0",
+        ]
+    );
+}
+
+#[test]
+fn a_name_a_group_gives_itself_is_no_cue() {
+    let out = run(
+        "Danach erklärte der neue „Rat der Nation“, wie sich die Junta selbst nennt, die Lage \
+         sei ruhig.",
+    );
+    assert!(out.iter().all(|l| !l.contains("nennt")), "{out:?}");
+}
+
+#[test]
+fn a_quotation_may_quote_with_the_same_marks_inside() {
+    assert_eq!(
+        run_with(
+            "„Wir haben viele „kleine“ Kunden gewonnen. Das ist gut“, sagte Eva Roth.",
+            &[("Eva Roth", EntityKind::Person)]
+        ),
+        vec!["direct | sagte | Wir haben viele „kleine“ Kunden gewonnen. Das ist gut | Eva Roth"]
+    );
+}
+
+#[test]
+fn a_wie_clause_with_an_apposition_attributes_the_sentence_before() {
+    assert_eq!(
+        run_with(
+            "Das Manöver wird schwierig, wie Jan Berg, Direktor der Behörde, betont.",
+            &[("Jan Berg", EntityKind::Person)]
+        ),
+        vec!["indirect | wie betont | Das Manöver wird schwierig | Jan Berg, Direktor der Behörde"]
+    );
+}
+
+#[test]
+fn chanted_slogans_are_said() {
+    assert_eq!(
+        run("Die Demonstranten skandierten Parolen wie „Nieder mit der Regierung“."),
+        vec!["direct | - | Nieder mit der Regierung | -"]
+    );
+    assert_eq!(
+        run_with(
+            "Die Gewerkschaft Nordbau skandierte Sprüche wie „Wir bleiben hier“.",
+            &[("Gewerkschaft Nordbau", EntityKind::Organization)]
+        ),
+        vec!["direct | skandierte | Wir bleiben hier | Die Gewerkschaft Nordbau"]
+    );
+    // Without a verb of saying a slogan is a name.
+    assert!(run("Der Slogan „Mehr Licht für alle“ hing am Rathaus.").is_empty());
+}
+
+#[test]
+fn a_fronted_participle_of_saying_reports_the_dass_clause() {
+    assert_eq!(
+        run("Kritisiert wird vor allem, dass die Gebühren steigen."),
+        vec!["indirect | wird kritisiert | die Gebühren steigen | -"]
+    );
+    assert_eq!(
+        run("Bemängelt wurde von den Prüfern, dass die Akten fehlen."),
+        vec!["indirect | wurde bemängelt | die Akten fehlen | den Prüfern"]
+    );
+    // A fronted participle of another verb reports nothing.
+    assert!(run("Gebaut wird vor allem, dass die Gebühren steigen.").is_empty());
+}
+
+#[test]
+fn a_demonstrative_in_the_passive_names_its_agent() {
+    assert_eq!(
+        run("Die Brücke bleibt bis Mai gesperrt. Das wurde von der Stadt bestätigt."),
+        vec![
+            "indirect | wurde bestätigt | Die Brücke bleibt bis Mai gesperrt | der Stadt",
+            "indirect | wurde bestätigt | Das | der Stadt",
+        ]
+    );
+    assert_eq!(
+        run("Die Brücke bleibt bis Mai gesperrt. Dies wurde am Montag bekannt gegeben."),
+        vec![
+            "indirect | wurde bekannt gegeben | Die Brücke bleibt bis Mai gesperrt | -",
+            "indirect | wurde bekannt gegeben | Dies | -",
+        ]
+    );
+}
+
+#[test]
+fn a_quoted_medium_after_zum_does_not_end_the_frame() {
+    assert_eq!(
+        run_with(
+            "Eva Roth sagte zum „Tageblatt“, nach dem Spiel hätten alle Spieler gefeiert.",
+            &[("Eva Roth", EntityKind::Person)]
+        ),
+        vec!["indirect | sagte | nach dem Spiel hätten alle Spieler gefeiert | Eva Roth"]
+    );
+}
+
+#[test]
+fn a_long_wie_clause_attributes_the_sentence_before() {
+    assert_eq!(
+        run(
+            "Der Minister sah keinen Grund zur Sorge, wie er in einem Brief an den Rat der Stadt \
+             nach der Sitzung über den Haushalt bekundete."
+        ),
+        vec![
+            "indirect | wie bekundete | Der Minister sah keinen Grund zur Sorge | er in einem \
+             Brief an den Rat der Stadt nach der Sitzung über den Haushalt"
+        ]
+    );
+}
+
+#[test]
+fn der_before_a_masculine_medium_is_its_subject_and_before_a_feminine_one_its_addressee() {
+    assert_eq!(
+        run("Die Wahl sei gefälscht, meldete der Sender KVN."),
+        vec!["indirect | meldete | Die Wahl sei gefälscht | der Sender KVN"]
+    );
+    assert_eq!(
+        run("Der Hafen sei zu, berichtete der arabische Sender Al Qamar."),
+        vec!["indirect | berichtete | Der Hafen sei zu | der arabische Sender Al Qamar"]
+    );
+    let got = run("Der Minister sagte der Zeitung Nordblatt, er trete zurück.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].ends_with("| Der Minister"), "{got:?}");
+}
