@@ -259,6 +259,10 @@ pub struct Lexicon {
     /// The first four bytes of every role form of four bytes or more: a suffix starting
     /// otherwise needs no look-up.
     role_heads: FastSet<u32>,
+    /// The first two bytes of every entry of `role_heads`, and the last two of every entry of
+    /// `role_tails`: one bit test rules out most places before any hashing (see `PairBits`).
+    role_head_pairs: PairBits,
+    role_tail_pairs: PairBits,
     given: FastSet<&'static str>,
     /// Which bytes start a given name: most words start otherwise and need no hash look-up.
     given_first: [bool; 256],
@@ -350,6 +354,8 @@ impl Lexicon {
             role_max: 0,
             role_lower: Vec::new(),
             role_heads: FastSet::default(),
+            role_head_pairs: PairBits::default(),
+            role_tail_pairs: PairBits::default(),
             given: FastSet::default(),
             given_first: [false; 256],
             by_code: FastMap::default(),
@@ -442,6 +448,14 @@ impl Lexicon {
         lex.role_max = lex.role_forms.keys().map(String::len).max().unwrap_or(0);
         lex.role_lower = lex.roles.iter().map(|r| r.name.to_lowercase()).collect();
         lex.role_heads = lex.role_forms.keys().filter_map(|f| head4(f)).collect();
+        for &h in &lex.role_heads {
+            let [a, b, _, _] = h.to_le_bytes();
+            lex.role_head_pairs.insert(a, b);
+        }
+        for &t in &lex.role_tails {
+            let [_, b, c, _] = t.to_le_bytes();
+            lex.role_tail_pairs.insert(b, c);
+        }
         lex.given = GIVEN_NAMES
             .lines()
             .filter(|l| !l.starts_with('#') && !l.is_empty())
@@ -616,7 +630,10 @@ impl Lexicon {
     /// `Präsidenten`). The longest role at the end of the word wins; what stands before it must be
     /// a known holder, `Ex-`, a known modifier, or a hyphenated prefix.
     pub fn role(&self, word: &str) -> Option<RoleWord> {
-        if !tail3(word).is_some_and(|t| self.role_tails.contains(&t)) {
+        if !tail3(word).is_some_and(|t| {
+            let [_, b, c, _] = t.to_le_bytes();
+            self.role_tail_pairs.contains(b, c) && self.role_tails.contains(&t)
+        }) {
             return None;
         }
         with_lowercase(word, |lower| self.role_lower(word, lower))
@@ -640,7 +657,10 @@ impl Lexicon {
             if i > last {
                 break;
             }
-            if !head4(&lower[i..]).is_some_and(|h| self.role_heads.contains(&h)) {
+            if !head4(&lower[i..]).is_some_and(|h| {
+                let [a, b, _, _] = h.to_le_bytes();
+                self.role_head_pairs.contains(a, b) && self.role_heads.contains(&h)
+            }) {
                 continue;
             }
             let Some(&role) = self.role_forms.get(&lower[i..]) else {
@@ -735,6 +755,34 @@ fn fold_accents(w: &str) -> Option<String> {
     Some(out)
 }
 
+/// A set of byte pairs as 65,536 bits (8 KiB): a pre-test in front of a hash set of longer
+/// keys. The role analysis asks about every place in every capitalised word; most places start
+/// with a pair that starts no role form, and testing one bit costs a fraction of hashing the
+/// four bytes. A pair is inserted for every key of the hash set, so a key the bits rule out is
+/// never in the set, and results cannot change.
+#[derive(Clone)]
+struct PairBits(Box<[u64; 1024]>);
+
+impl Default for PairBits {
+    fn default() -> Self {
+        PairBits(Box::new([0; 1024]))
+    }
+}
+
+impl PairBits {
+    fn index(a: u8, b: u8) -> usize {
+        usize::from(a) << 8 | usize::from(b)
+    }
+    fn insert(&mut self, a: u8, b: u8) {
+        let i = Self::index(a, b);
+        self.0[i / 64] |= 1 << (i % 64);
+    }
+    fn contains(&self, a: u8, b: u8) -> bool {
+        let i = Self::index(a, b);
+        self.0[i / 64] & (1 << (i % 64)) != 0
+    }
+}
+
 pub fn tail3(w: &str) -> Option<u32> {
     let [a, b, c] = *w.as_bytes().last_chunk::<3>()?;
     Some(u32::from_le_bytes([
@@ -819,6 +867,31 @@ pub fn given_name_gender(name: &str) -> Option<Gender> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pair_bits_pass_every_role_form_and_hold_only_inserted_pairs() {
+        let lex = lexicon();
+        assert!(!lex.role_forms.is_empty());
+        for f in lex.role_forms.keys() {
+            if let Some(t) = tail3(f) {
+                let [_, b, c, _] = t.to_le_bytes();
+                assert!(lex.role_tail_pairs.contains(b, c), "{f}");
+            }
+            if let Some(h) = head4(f) {
+                let [a, b, _, _] = h.to_le_bytes();
+                assert!(lex.role_head_pairs.contains(a, b), "{f}");
+            }
+        }
+        let mut bits = PairBits::default();
+        bits.insert(b'p', b'r');
+        bits.insert(0xC3, 0xA4);
+        for a in 0..=255u8 {
+            for b in 0..=255u8 {
+                let want = (a, b) == (b'p', b'r') || (a, b) == (0xC3, 0xA4);
+                assert_eq!(bits.contains(a, b), want, "{a} {b}");
+            }
+        }
+    }
 
     fn names(text: &str) -> Vec<(String, String, Form)> {
         let lex = lexicon();
