@@ -1726,7 +1726,9 @@ fn title_case(w: &str) -> String {
 /// A word of a phrase with its byte span in the document. The words borrow the text: this is
 /// called many times per statement, and a `String` per word was a large share of its cost.
 fn words_at<'t>(text: &'t str, span: &Span) -> Vec<(Span, &'t str)> {
-    let mut out = Vec::new();
+    // Room for a clause's words at once: most phrases asked about fit, and growing from empty
+    // took three reallocations per call.
+    let mut out = Vec::with_capacity(16);
     let s = &text[span.clone()];
     let mut start = None;
     for (i, c) in s.char_indices().chain([(s.len(), ' ')]) {
