@@ -137,7 +137,62 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
             }
         }
     }
-    f.out
+    drop_duplicates(f.out)
+}
+
+/// One statement per span: two rules can both take the same words (a Konjunktiv sentence that
+/// goes on a report, and the `laut X` inside it), and a reader must see it once. The one with
+/// its own attribution (a cue, then a named speaker) is kept at the place of the first, and
+/// continued reports that pointed at a dropped copy point at the kept one.
+fn drop_duplicates(mut out: Vec<Statement>) -> Vec<Statement> {
+    fn own(s: &Statement) -> u8 {
+        let named = matches!(s.speaker, SpeakerRef::Spans(_) | SpeakerRef::Pronoun(_));
+        u8::from(s.cue.is_some()) * 2 + u8::from(named)
+    }
+    // `first[i]` is the index of the earlier statement with the same span, if any.
+    let mut first: Vec<Option<usize>> = vec![None; out.len()];
+    for i in 0..out.len() {
+        first[i] = (0..i).find(|&j| first[j].is_none() && out[j].span == out[i].span);
+    }
+    if first.iter().all(Option::is_none) {
+        return out;
+    }
+    for i in 0..out.len() {
+        if let Some(j) = first[i]
+            && own(&out[i]) > own(&out[j])
+        {
+            out.swap(i, j);
+        }
+    }
+    // New index of every old one, a dropped copy taking its kept twin's.
+    let mut new_index = vec![0; out.len()];
+    let mut kept = 0;
+    for i in 0..out.len() {
+        match first[i] {
+            Some(j) => new_index[i] = new_index[j],
+            None => {
+                new_index[i] = kept;
+                kept += 1;
+            }
+        }
+    }
+    let mut result = Vec::with_capacity(kept);
+    for (i, mut st) in out.into_iter().enumerate() {
+        if first[i].is_some() {
+            continue;
+        }
+        if let SpeakerRef::SameAs(k) = st.speaker {
+            let k = new_index[k];
+            // A report cannot continue itself: it keeps no speaker rather than a loop.
+            st.speaker = if k == result.len() {
+                SpeakerRef::None
+            } else {
+                SpeakerRef::SameAs(k)
+            };
+        }
+        result.push(st);
+    }
+    result
 }
 
 /// Words before a colon that are a layout label, not a speaker (`Frage: …`, `Foto: …`).

@@ -2233,3 +2233,21 @@ fn der_before_a_masculine_medium_is_its_subject_and_before_a_feminine_one_its_ad
     assert_eq!(got.len(), 1, "{got:?}");
     assert!(got[0].ends_with("| Der Minister"), "{got:?}");
 }
+
+#[test]
+fn a_continued_report_with_its_own_laut_is_one_statement() {
+    let got = run_with(
+        "Berger sagte, die Firma sei pleite. Danach sei laut Novak die Kasse leer gewesen.",
+        &[
+            ("Berger", EntityKind::Person),
+            ("Novak", EntityKind::Person),
+        ],
+    );
+    assert_eq!(
+        got,
+        vec![
+            "indirect | sagte | die Firma sei pleite | Berger",
+            "indirect | laut | Danach sei laut Novak die Kasse leer gewesen | Novak",
+        ]
+    );
+}
