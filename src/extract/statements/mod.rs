@@ -137,7 +137,80 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
             }
         }
     }
-    drop_duplicates(f.out)
+    let mut out = f.out;
+    for st in &mut out {
+        cut_trailing_frame(&doc.text, st);
+    }
+    drop_duplicates(out)
+}
+
+/// A report's content ends where its own attribution begins: in `die Kasse sei leer, so
+/// Novak, der Kassenwart` the words from `, so Novak` on are the frame, not what was said. The
+/// frame is a comma or dash, then `so` or a cue verb and at most two more words, then the
+/// statement's own speaker inside the content. A frame followed by a Konjunktiv verb is a
+/// parenthesis (`Dennoch, so Novak, sei …`) and the report goes on through it.
+fn cut_trailing_frame(text: &str, st: &mut Statement) {
+    let SpeakerRef::Spans(speakers) = &st.speaker else {
+        return;
+    };
+    let Some(sp) = speakers.first() else { return };
+    if sp.start <= st.span.start || sp.end > st.span.end {
+        return;
+    }
+    let before = &text[st.span.start..sp.start];
+    let Some(cut) = before.rfind([',', '–']) else {
+        return;
+    };
+    let frame: Vec<&str> = before[cut..]
+        .trim_start_matches([',', '–'])
+        .split_whitespace()
+        .collect();
+    let lex = Lexicon::get();
+    // The frame is the statement's own cue (`so`, or the verb when it has no other cue); `so
+    // auch` is a comparison, not a frame. A short head before it (`Der Präsident sei, so Novak,
+    // schuld`) is a sentence the parenthesis interrupts, so only six words or more end there.
+    let own_cue = |w: &str| st.cue.as_deref().is_none_or(|c| c == w);
+    let cue = frame.first().is_some_and(|w| {
+        (*w == "so" || !lex.verb(w).is_empty()) && own_cue(w) && !frame.contains(&"auch")
+    });
+    if !cue || frame.len() > 3 || before[..cut].split_whitespace().count() < 6 {
+        return;
+    }
+    let next = text[sp.end..st.span.end]
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .find(|w| !w.is_empty() && *w != "weiter");
+    // What may follow a frame that ends the report: nothing, an apposition or relative clause
+    // on the speaker, or where it was said (`im Fernsehen`); a lowercase word otherwise goes
+    // on the reported sentence.
+    const AFTER: &[&str] = &[
+        "der",
+        "die",
+        "das",
+        "dem",
+        "den",
+        "des",
+        "deren",
+        "dessen",
+        "in",
+        "im",
+        "am",
+        "auf",
+        "gegenüber",
+        "bei",
+        "laut",
+    ];
+    let ends = next.is_none_or(|w| !konjunktiv(w) && (is_cap(w) || AFTER.contains(&w)));
+    // A relative clause on the speaker may itself be followed by the rest of the report
+    // (`…, so der Bericht, der gestern erschien, seien …`): then the frame is a parenthesis.
+    let after_clause = text[sp.end..st.span.end]
+        .trim_start_matches([',', ' '])
+        .split_once(',')
+        .and_then(|(_, rest)| rest.split_whitespace().next());
+    if !ends || after_clause.is_some_and(konjunktiv) {
+        return;
+    }
+    let end = st.span.start + before[..cut].trim_end().len();
+    st.span.end = end;
 }
 
 /// One statement per span: two rules can both take the same words (a Konjunktiv sentence that

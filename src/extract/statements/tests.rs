@@ -2251,3 +2251,32 @@ fn a_continued_report_with_its_own_laut_is_one_statement() {
         ]
     );
 }
+
+#[test]
+fn a_trailing_frame_inside_the_content_ends_it() {
+    let names = [("Novak", EntityKind::Person)];
+    let got = run_with(
+        "Die Kasse sei seit Monaten leer gewesen, so Novak, der Kassenwart des Vereins.",
+        &names,
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(
+        got[0].contains("| Die Kasse sei seit Monaten leer gewesen | Novak"),
+        "{got:?}"
+    );
+    let got = run_with(
+        "Die Kasse sei seit Monaten völlig leer gewesen, so der Bericht von Novak, der gestern erschien, seien die Löhne daher ausgeblieben.",
+        &names,
+    );
+    assert!(
+        got.iter()
+            .any(|l| l.contains("seien die Löhne daher ausgeblieben |")),
+        "{got:?}"
+    );
+    // A parenthetical frame followed by Konjunktiv is no end.
+    let got = run_with(
+        "Die Kasse, so Novak weiter, sei seit Monaten leer gewesen.",
+        &names,
+    );
+    assert!(!got.iter().any(|l| l.contains("| Die Kasse |")), "{got:?}");
+}
