@@ -140,8 +140,37 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
     let mut out = f.out;
     for st in &mut out {
         cut_trailing_frame(&doc.text, st);
+        drop_reflexive(&doc.text, st);
     }
     drop_duplicates(out)
+}
+
+/// A reflexive is no speaker: in `Wie sich aus der Auswertung ergab, …` the source is the
+/// phrase after `sich` and its preposition (`der Auswertung`), and a speaker phrase that is only
+/// `sich` names nobody.
+fn drop_reflexive(text: &str, st: &mut Statement) {
+    let SpeakerRef::Spans(speakers) = &mut st.speaker else {
+        return;
+    };
+    for sp in speakers.iter_mut() {
+        let Some(rest) = text[sp.clone()].strip_prefix("sich") else {
+            continue;
+        };
+        if rest.starts_with(|c: char| c.is_alphanumeric()) {
+            continue;
+        }
+        let rest = rest.trim_start();
+        let rest = ["aus ", "durch ", "von ", "nach ", "in "]
+            .iter()
+            .find_map(|p| rest.strip_prefix(p))
+            .unwrap_or(rest)
+            .trim_start();
+        sp.start = sp.end - rest.len();
+    }
+    speakers.retain(|sp| !sp.is_empty());
+    if speakers.is_empty() {
+        st.speaker = SpeakerRef::None;
+    }
 }
 
 /// A report's content ends where its own attribution begins: in `die Kasse sei leer, so

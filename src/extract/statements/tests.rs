@@ -2280,3 +2280,10 @@ fn a_trailing_frame_inside_the_content_ends_it() {
     );
     assert!(!got.iter().any(|l| l.contains("| Die Kasse |")), "{got:?}");
 }
+
+#[test]
+fn a_reflexive_is_no_speaker() {
+    let got = run("Wie sich aus der Auswertung der Daten ergab, war der Zug zu schnell gefahren.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].ends_with("| der Auswertung der Daten"), "{got:?}");
+}
