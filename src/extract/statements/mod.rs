@@ -137,7 +137,164 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
             }
         }
     }
-    f.out
+    let mut out = f.out;
+    for st in &mut out {
+        cut_trailing_frame(&doc.text, st);
+        drop_reflexive(&doc.text, st);
+    }
+    drop_duplicates(out)
+}
+
+/// A reflexive is no speaker: in `Wie sich aus der Auswertung ergab, …` the source is the
+/// phrase after `sich` and its preposition (`der Auswertung`), and a speaker phrase that is only
+/// `sich` names nobody.
+fn drop_reflexive(text: &str, st: &mut Statement) {
+    let SpeakerRef::Spans(speakers) = &mut st.speaker else {
+        return;
+    };
+    for sp in speakers.iter_mut() {
+        let Some(rest) = text[sp.clone()].strip_prefix("sich") else {
+            continue;
+        };
+        if rest.starts_with(|c: char| c.is_alphanumeric()) {
+            continue;
+        }
+        let rest = rest.trim_start();
+        let rest = ["aus ", "durch ", "von ", "nach ", "in "]
+            .iter()
+            .find_map(|p| rest.strip_prefix(p))
+            .unwrap_or(rest)
+            .trim_start();
+        sp.start = sp.end - rest.len();
+    }
+    speakers.retain(|sp| !sp.is_empty());
+    if speakers.is_empty() {
+        st.speaker = SpeakerRef::None;
+    }
+}
+
+/// A report's content ends where its own attribution begins: in `die Kasse sei leer, so
+/// Novak, der Kassenwart` the words from `, so Novak` on are the frame, not what was said. The
+/// frame is a comma or dash, then `so` or a cue verb and at most two more words, then the
+/// statement's own speaker inside the content. A frame followed by a Konjunktiv verb is a
+/// parenthesis (`Dennoch, so Novak, sei …`) and the report goes on through it.
+fn cut_trailing_frame(text: &str, st: &mut Statement) {
+    let SpeakerRef::Spans(speakers) = &st.speaker else {
+        return;
+    };
+    let Some(sp) = speakers.first() else { return };
+    if sp.start <= st.span.start || sp.end > st.span.end {
+        return;
+    }
+    let before = &text[st.span.start..sp.start];
+    let Some(cut) = before.rfind([',', '–']) else {
+        return;
+    };
+    let frame: Vec<&str> = before[cut..]
+        .trim_start_matches([',', '–'])
+        .split_whitespace()
+        .collect();
+    let lex = Lexicon::get();
+    // The frame is the statement's own cue (`so`, or the verb when it has no other cue); `so
+    // auch` is a comparison, not a frame. A short head before it (`Der Präsident sei, so Novak,
+    // schuld`) is a sentence the parenthesis interrupts, so only six words or more end there.
+    let own_cue = |w: &str| st.cue.as_deref().is_none_or(|c| c == w);
+    let cue = frame.first().is_some_and(|w| {
+        (*w == "so" || !lex.verb(w).is_empty()) && own_cue(w) && !frame.contains(&"auch")
+    });
+    if !cue || frame.len() > 3 || before[..cut].split_whitespace().count() < 6 {
+        return;
+    }
+    let next = text[sp.end..st.span.end]
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .find(|w| !w.is_empty() && *w != "weiter");
+    // What may follow a frame that ends the report: nothing, an apposition or relative clause
+    // on the speaker, or where it was said (`im Fernsehen`); a lowercase word otherwise goes
+    // on the reported sentence.
+    const AFTER: &[&str] = &[
+        "der",
+        "die",
+        "das",
+        "dem",
+        "den",
+        "des",
+        "deren",
+        "dessen",
+        "in",
+        "im",
+        "am",
+        "auf",
+        "gegenüber",
+        "bei",
+        "laut",
+    ];
+    let ends = next.is_none_or(|w| !konjunktiv(w) && (is_cap(w) || AFTER.contains(&w)));
+    // A relative clause on the speaker may itself be followed by the rest of the report
+    // (`…, so der Bericht, der gestern erschien, seien …`): then the frame is a parenthesis.
+    let after_clause = text[sp.end..st.span.end]
+        .trim_start_matches([',', ' '])
+        .split_once(',')
+        .and_then(|(_, rest)| rest.split_whitespace().next());
+    if !ends || after_clause.is_some_and(konjunktiv) {
+        return;
+    }
+    let end = st.span.start + before[..cut].trim_end().len();
+    st.span.end = end;
+}
+
+/// One statement per span: two rules can both take the same words (a Konjunktiv sentence that
+/// goes on a report, and the `laut X` inside it), and a reader must see it once. The one with
+/// its own attribution (a cue, then a named speaker) is kept at the place of the first, and
+/// continued reports that pointed at a dropped copy point at the kept one.
+fn drop_duplicates(mut out: Vec<Statement>) -> Vec<Statement> {
+    fn own(s: &Statement) -> u8 {
+        let named = matches!(s.speaker, SpeakerRef::Spans(_) | SpeakerRef::Pronoun(_));
+        u8::from(s.cue.is_some()) * 2 + u8::from(named)
+    }
+    // `first[i]` is the index of the earlier statement with the same span, if any.
+    let mut first: Vec<Option<usize>> = vec![None; out.len()];
+    for i in 0..out.len() {
+        first[i] = (0..i).find(|&j| first[j].is_none() && out[j].span == out[i].span);
+    }
+    if first.iter().all(Option::is_none) {
+        return out;
+    }
+    for i in 0..out.len() {
+        if let Some(j) = first[i]
+            && own(&out[i]) > own(&out[j])
+        {
+            out.swap(i, j);
+        }
+    }
+    // New index of every old one, a dropped copy taking its kept twin's.
+    let mut new_index = vec![0; out.len()];
+    let mut kept = 0;
+    for i in 0..out.len() {
+        match first[i] {
+            Some(j) => new_index[i] = new_index[j],
+            None => {
+                new_index[i] = kept;
+                kept += 1;
+            }
+        }
+    }
+    let mut result = Vec::with_capacity(kept);
+    for (i, mut st) in out.into_iter().enumerate() {
+        if first[i].is_some() {
+            continue;
+        }
+        if let SpeakerRef::SameAs(k) = st.speaker {
+            let k = new_index[k];
+            // A report cannot continue itself: it keeps no speaker rather than a loop.
+            st.speaker = if k == result.len() {
+                SpeakerRef::None
+            } else {
+                SpeakerRef::SameAs(k)
+            };
+        }
+        result.push(st);
+    }
+    result
 }
 
 /// Words before a colon that are a layout label, not a speaker (`Frage: …`, `Foto: …`).

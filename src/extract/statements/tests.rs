@@ -2233,3 +2233,57 @@ fn der_before_a_masculine_medium_is_its_subject_and_before_a_feminine_one_its_ad
     assert_eq!(got.len(), 1, "{got:?}");
     assert!(got[0].ends_with("| Der Minister"), "{got:?}");
 }
+
+#[test]
+fn a_continued_report_with_its_own_laut_is_one_statement() {
+    let got = run_with(
+        "Berger sagte, die Firma sei pleite. Danach sei laut Novak die Kasse leer gewesen.",
+        &[
+            ("Berger", EntityKind::Person),
+            ("Novak", EntityKind::Person),
+        ],
+    );
+    assert_eq!(
+        got,
+        vec![
+            "indirect | sagte | die Firma sei pleite | Berger",
+            "indirect | laut | Danach sei laut Novak die Kasse leer gewesen | Novak",
+        ]
+    );
+}
+
+#[test]
+fn a_trailing_frame_inside_the_content_ends_it() {
+    let names = [("Novak", EntityKind::Person)];
+    let got = run_with(
+        "Die Kasse sei seit Monaten leer gewesen, so Novak, der Kassenwart des Vereins.",
+        &names,
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(
+        got[0].contains("| Die Kasse sei seit Monaten leer gewesen | Novak"),
+        "{got:?}"
+    );
+    let got = run_with(
+        "Die Kasse sei seit Monaten völlig leer gewesen, so der Bericht von Novak, der gestern erschien, seien die Löhne daher ausgeblieben.",
+        &names,
+    );
+    assert!(
+        got.iter()
+            .any(|l| l.contains("seien die Löhne daher ausgeblieben |")),
+        "{got:?}"
+    );
+    // A parenthetical frame followed by Konjunktiv is no end.
+    let got = run_with(
+        "Die Kasse, so Novak weiter, sei seit Monaten leer gewesen.",
+        &names,
+    );
+    assert!(!got.iter().any(|l| l.contains("| Die Kasse |")), "{got:?}");
+}
+
+#[test]
+fn a_reflexive_is_no_speaker() {
+    let got = run("Wie sich aus der Auswertung der Daten ergab, war der Zug zu schnell gefahren.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].ends_with("| der Auswertung der Daten"), "{got:?}");
+}
