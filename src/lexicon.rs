@@ -124,6 +124,26 @@ impl Hasher for WordHasher {
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
 pub type FastSet<K> = HashSet<K, BuildHasherDefault<WordHasher>>;
 
+/// Whether a lower-case word is a German definite or indefinite article in any case
+/// (`der`, `des`, `einem`); the recognisers and the resolver ask it of the word before a name.
+pub fn is_article(lower: &str) -> bool {
+    matches!(
+        lower,
+        "der"
+            | "die"
+            | "das"
+            | "den"
+            | "dem"
+            | "des"
+            | "ein"
+            | "eine"
+            | "einen"
+            | "einem"
+            | "einer"
+            | "eines"
+    )
+}
+
 /// Calls `f` with `w` lower-cased exactly as `str::to_lowercase` would, built in a buffer on
 /// the stack when it fits. The recognisers lower-case almost every word of every text, and an
 /// allocation per word cost more than the comparison it was made for.

@@ -18,7 +18,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{EntityKind, Mention};
-use crate::lexicon::{Form, Lexicon, RoleWord, lexicon, tail3, with_lowercase};
+use crate::lexicon::{Form, Lexicon, RoleWord, is_article, lexicon, tail3, with_lowercase};
 use crate::text::{Document, Span};
 
 /// Finds entity mentions, sorted by start (longer first at the same start). Mentions may nest:
@@ -538,51 +538,40 @@ pub fn given_name_before_surname(w: &str, known: bool) -> bool {
 
 /// Whether `w` is an article or another determiner (`der`, `einem`, `diesen`, `vom`).
 fn is_determiner(w: &str) -> bool {
-    matches!(
-        w,
-        "der"
-            | "die"
-            | "das"
-            | "den"
-            | "dem"
-            | "des"
-            | "ein"
-            | "eine"
-            | "einen"
-            | "einem"
-            | "einer"
-            | "eines"
-            | "vom"
-            | "zum"
-            | "zur"
-            | "beim"
-            | "im"
-            | "am"
-            | "dieser"
-            | "diese"
-            | "diesen"
-            | "diesem"
-            | "dieses"
-            | "seine"
-            | "seinem"
-            | "seinen"
-            | "seiner"
-            | "ihre"
-            | "ihrem"
-            | "ihren"
-            | "ihrer"
-            | "Der"
-            | "Die"
-            | "Das"
-            | "Den"
-            | "Dem"
-            | "Des"
-            | "Ein"
-            | "Eine"
-            | "Einem"
-            | "Einen"
-            | "Einer"
-    )
+    is_article(w)
+        || matches!(
+            w,
+            "vom"
+                | "zum"
+                | "zur"
+                | "beim"
+                | "im"
+                | "am"
+                | "dieser"
+                | "diese"
+                | "diesen"
+                | "diesem"
+                | "dieses"
+                | "seine"
+                | "seinem"
+                | "seinen"
+                | "seiner"
+                | "ihre"
+                | "ihrem"
+                | "ihren"
+                | "ihrer"
+                | "Der"
+                | "Die"
+                | "Das"
+                | "Den"
+                | "Dem"
+                | "Des"
+                | "Ein"
+                | "Eine"
+                | "Einem"
+                | "Einen"
+                | "Einer"
+        )
 }
 
 /// Whether `w` is an Arabic surname with its article: `el-Baradei`, `al-Assad`.
@@ -1656,15 +1645,11 @@ impl<'a> Recognizer<'a> {
     /// then a lone capitalised word after a role is a common noun here (`die Sängerin Klage
     /// einreichte`), not a surname. Asked only of one-word names after roles, which are few.
     fn used_after_article(&self, w: &str) -> bool {
-        const ARTICLES: &[&str] = &[
-            "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "einem", "einen",
-            "eines",
-        ];
         !w.contains(' ')
             && (1..self.words.len()).any(|j| {
                 self.words.get(j) == w
                     && self.words.adjacent(j - 1)
-                    && with_lowercase(self.words.get(j - 1), |a| ARTICLES.contains(&a))
+                    && with_lowercase(self.words.get(j - 1), is_article)
             })
     }
 

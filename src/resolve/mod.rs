@@ -397,28 +397,11 @@ fn with_unknown_given_names(
             _ => {}
         }
     }
-    // A definite or indefinite article, in lower case.
-    let is_article = |w: &str| {
-        matches!(
-            w,
-            "der"
-                | "die"
-                | "das"
-                | "den"
-                | "dem"
-                | "des"
-                | "ein"
-                | "eine"
-                | "einen"
-                | "einem"
-                | "einer"
-                | "eines"
-        )
-    };
     let common = |v: &str| {
         let lower = v.to_lowercase();
         words.iter().enumerate().any(|(k, (_, w))| {
-            *w == lower || *w == v && k > 0 && is_article(&words[k - 1].1.to_lowercase())
+            *w == lower
+                || *w == v && k > 0 && crate::lexicon::is_article(&words[k - 1].1.to_lowercase())
         })
     };
     let mut out = found;
@@ -449,7 +432,8 @@ fn with_unknown_given_names(
                 && crate::extract::entities::given_name_before_surname(v, true)
                 && !(k >= 2 && t[ds + d.len()..vs] == *" " && {
                     let d = d.to_lowercase();
-                    is_article(&d) || matches!(d.as_str(), "vom" | "zum" | "zur" | "beim")
+                    crate::lexicon::is_article(&d)
+                        || matches!(d.as_str(), "vom" | "zum" | "zur" | "beim")
                 })
                 && !common(v)
         });
