@@ -1137,6 +1137,45 @@ impl Ctx<'_> {
         (verb && !clause.iter().any(|w| konjunktiv(w))).then_some(self.cluster_of[i])
     }
 
+    /// Whether a phrase follows the finite verb of its sentence, and the words before that
+    /// verb are an unnamed subject: a person by role after an indefinite article (`Ein
+    /// Augenzeuge`, `Ein Sprecher des Amtes`) or a group of people (`Kritiker`, `Viele
+    /// Anwohner`), with no person named among them.
+    fn after_unnamed_subject(&self, sp: &Span) -> bool {
+        let t = &self.doc.text;
+        let Some(sentence) = self.sentence_at(sp.start) else {
+            return false;
+        };
+        let words = words_at(t, &(sentence.start..sp.start));
+        let Some(((verb_at, verb), lead)) = words.split_last() else {
+            return false;
+        };
+        if lead.is_empty()
+            || !verb.starts_with(char::is_lowercase)
+            || is_article(verb)
+            || PREPOSITIONS.contains(verb)
+            || SUBORDINATORS.contains(verb)
+            || lead.iter().any(|(_, w)| w.contains([',', ':', '„', '"']))
+        {
+            return false;
+        }
+        let subject = sentence.start..verb_at.start;
+        if self
+            .x
+            .mentions
+            .iter()
+            .any(|m| m.kind == EntityKind::Person && !m.descriptor && overlaps(&m.span, &subject))
+        {
+            return false;
+        }
+        let group = lead
+            .iter()
+            .map(|(_, w)| *w)
+            .find(|w| !matches!(*w, "Die" | "Viele" | "Einige" | "Mehrere" | "Zahlreiche"))
+            .is_some_and(group_noun);
+        group || unnamed_person_phrase(t, &subject)
+    }
+
     /// Entities of the mentions inside the given spans, in text order.
     fn named_in(&self, spans: &[Span], kinds: impl Fn(EntityKind) -> bool) -> Vec<usize> {
         let mut v: Vec<usize> = Vec::new();
@@ -1433,7 +1472,28 @@ fn source_noun(w: &str) -> bool {
 /// for a person by role (`Ein Sprecher von Tesla`, `eine hochrangige Vertreterin der
 /// Stadt`, `Ein Polizeisprecher`): someone the text does not name.
 fn unnamed_person_phrase(text: &str, sp: &Span) -> bool {
-    let words = words_at(text, sp);
+    let mut words = words_at(text, sp);
+    // A phrase cut after an auxiliary (`hat eine Sprecherin des Gerichts mitgeteilt`) opens
+    // with the article after it.
+    if words.first().is_some_and(|(_, w)| {
+        matches!(
+            *w,
+            "hat"
+                | "hatte"
+                | "haben"
+                | "hatten"
+                | "ist"
+                | "war"
+                | "sind"
+                | "waren"
+                | "wird"
+                | "wurde"
+                | "werden"
+                | "wurden"
+        )
+    }) {
+        words.remove(0);
+    }
     let Some((_, first)) = words.first() else {
         return false;
     };
@@ -2176,6 +2236,32 @@ fn verb_cue(cue: &str) -> bool {
     )
 }
 
+/// Whether a cue is a verb of saying, not a preposition that names a source (`laut`, `für`,
+/// `zufolge`).
+fn verb_phrase_cue(cue: Option<&str>) -> bool {
+    cue.is_some_and(|c| {
+        verb_cue(c)
+            && !crate::lexicon::with_lowercase(c.split_whitespace().next().unwrap_or(""), |l| {
+                PREPOSITIONS.contains(&l) || matches!(l, "zufolge" | "seitens" | "gegenüber")
+            })
+    })
+}
+
+/// Whether a speaker phrase opens with a determiner in the dative or accusative (`dem
+/// Minister`, `Den Verband`, `ihren Gegner`), and not as an apposition after a comma (`Jan
+/// Berg, dem Direktor des Amtes`): no subject.
+fn object_phrase(text: &str, sp: &Span) -> bool {
+    !text[..sp.start].trim_end().ends_with(',')
+        && words_at(text, sp).first().is_some_and(|(_, w)| {
+            crate::lexicon::with_lowercase(w, |l| {
+                matches!(
+                    l,
+                    "dem" | "den" | "einem" | "einen" | "ihrem" | "ihren" | "seinem" | "seinen"
+                )
+            })
+        })
+}
+
 fn is_article(w: &str) -> bool {
     matches!(
         w,
@@ -2618,6 +2704,29 @@ pub fn attribute(
                     .filter_map(|s| agent_phrase(&doc.text, s))
                     .collect();
                 ctx.speakers_in(&agents)
+            }
+            // After a verb of saying, a phrase in the dative or accusative (`Den Verband
+            // forderte er auf, …`, `Ihren Gegner Jan Berg forderte Roth auf, …`) is whom the
+            // words are aimed at: the subject is the pronoun or name between it and the words.
+            SpeakerRef::Spans(spans)
+                if verb_phrase_cue(st.cue.as_deref())
+                    && spans.iter().all(|s| object_phrase(&doc.text, s)) =>
+            {
+                let end = spans.iter().map(|s| s.end).max().unwrap_or(st.span.start);
+                let gap = end..st.span.start.max(end);
+                match subject_pronoun(&doc.text, &gap) {
+                    Some(p) => ctx.pronoun(&p, st.cue.as_deref(), x, entities, &out),
+                    None => ctx.speakers_in(&[gap]),
+                }
+            }
+            // A phrase right after the verb of a sentence whose subject is someone unnamed
+            // (`Ein Augenzeuge erzählte der Zeitung Morgenpost, …`, `Kritiker werfen Berg vor,
+            // …`) is the addressee or the accused: the words are no one's the text names.
+            SpeakerRef::Spans(spans)
+                if verb_phrase_cue(st.cue.as_deref())
+                    && spans.iter().all(|s| ctx.after_unnamed_subject(s)) =>
+            {
+                Vec::new()
             }
             SpeakerRef::Spans(spans) => {
                 // A name in apposition after the phrase belongs to it. A phrase that holds
@@ -4836,5 +4945,59 @@ mod tests {
         );
         assert!(r[1].0.is_empty(), "{:?}", r[1].0);
         assert_eq!(r[2].0, vec!["Jan Berg"]);
+    }
+
+    #[test]
+    fn an_object_after_the_verb_of_an_unnamed_or_other_subject_does_not_speak() {
+        let t = "Ihren Rivalen Jan Berg forderte Eva Roth auf, zurückzutreten. Den Verband \
+                 Nordwerk forderte sie auf, die Zahlen offenzulegen. Kritiker werfen Novak vor, \
+                 er habe gelogen. Ein Augenzeuge erzählte der Zeitung Morgenpost, die Halle \
+                 habe gebrannt. Gestern hat eine Sprecherin der Hafenbehörde mitgeteilt, dass \
+                 die Schleuse frei sei. Laut dem Verband Nordwerk sei alles ruhig.";
+        let names = [
+            ("Jan Berg", EntityKind::Person),
+            ("Novak", EntityKind::Person),
+            ("Eva Roth", EntityKind::Person),
+            ("Nordwerk", EntityKind::Organization),
+            ("Morgenpost", EntityKind::Organization),
+            ("Hafenbehörde", EntityKind::Organization),
+        ];
+        let with_cue = |content: &str, phrase: &str, cue: &str| {
+            let mut s = stmt(t, content, SpeakerRef::Spans(vec![span_of(t, phrase)]));
+            s.cue = Some(cue.into());
+            s
+        };
+        let r = attribute_names(
+            t,
+            &names,
+            vec![
+                with_cue("zurückzutreten", "Ihren Rivalen Jan Berg", "forderte auf"),
+                with_cue(
+                    "die Zahlen offenzulegen",
+                    "Den Verband Nordwerk",
+                    "forderte auf",
+                ),
+                with_cue("er habe gelogen", "Novak", "werfen vor"),
+                with_cue(
+                    "die Halle habe gebrannt",
+                    "der Zeitung Morgenpost",
+                    "erzählte",
+                ),
+                with_cue(
+                    "die Schleuse frei sei",
+                    "hat eine Sprecherin der Hafenbehörde",
+                    "mitgeteilt",
+                ),
+                with_cue("sei alles ruhig", "dem Verband Nordwerk", "Laut"),
+            ],
+        );
+        assert_eq!(r[0].0, vec!["Eva Roth"], "{:?}", r[0]);
+        // `sie` is the person who spoke last: Eva Roth.
+        assert_eq!(r[1].0, vec!["Eva Roth"], "{:?}", r[1]);
+        assert!(r[2].0.is_empty(), "{:?}", r[2]);
+        assert!(r[3].0.is_empty(), "{:?}", r[3]);
+        assert!(r[4].0.is_empty(), "{:?}", r[4]);
+        // After a preposition the dative names the source.
+        assert_eq!(r[5].0, vec!["Nordwerk"], "{:?}", r[5]);
     }
 }
