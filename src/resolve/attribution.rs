@@ -2236,6 +2236,53 @@ fn verb_cue(cue: &str) -> bool {
     )
 }
 
+/// Whether a word is an adverb that opens a sentence or a frame (`So`, `Aktuell`, `Dabei`):
+/// no one's name.
+fn adverb(w: &str) -> bool {
+    matches!(
+        w,
+        "So" | "so"
+            | "Dann"
+            | "Daraufhin"
+            | "Darin"
+            | "Aktuell"
+            | "Derzeit"
+            | "Zudem"
+            | "Außerdem"
+            | "Auch"
+            | "Dabei"
+            | "Damit"
+            | "Daher"
+            | "Deshalb"
+            | "Jedoch"
+            | "Allerdings"
+            | "Inzwischen"
+            | "Mittlerweile"
+            | "Zuletzt"
+            | "Später"
+            | "Bereits"
+            | "Schon"
+            | "Nun"
+            | "Jetzt"
+            | "Heute"
+            | "Gestern"
+            | "Dort"
+            | "Hier"
+            | "Offenbar"
+            | "Dagegen"
+            | "Hingegen"
+            | "Danach"
+            | "Vielmehr"
+            | "Trotzdem"
+            | "Dennoch"
+            | "Weiterhin"
+            | "Ebenfalls"
+            | "Bisher"
+            | "Zunächst"
+            | "Ferner"
+    )
+}
+
 /// Whether a cue is a verb of saying, not a preposition that names a source (`laut`, `für`,
 /// `zufolge`).
 fn verb_phrase_cue(cue: Option<&str>) -> bool {
@@ -2360,6 +2407,17 @@ fn org_around_country(text: &str, sp: &Span, mentions: &[Mention]) -> Option<Men
                 c.span.start - 1 - p.len()..c.span.end
             }
             (EntityKind::Person, ..) => return None,
+            // A kind of outlet before a place and a name word names the outlet by the place
+            // and that word, not by its kind (`der Fernsehsender Velkor Channel`).
+            (_, Some(p), Some(n))
+                if !genitive
+                    && name_word(n)
+                    && crate::lexicon::with_lowercase(p, |l| {
+                        MEDIA_KINDS.iter().any(|k| l.ends_with(k))
+                    }) =>
+            {
+                c.span.start..c.span.end + 1 + n.len()
+            }
             // `Regierung Guatemalas`, `Wikimedia Deutschland`, `Staatsanwaltschaft Krefeld`;
             // more name words before it belong to the name (`Universität Vela Madrid`).
             (kind, Some(p), _)
@@ -2727,6 +2785,27 @@ pub fn attribute(
                     && spans.iter().all(|s| ctx.after_unnamed_subject(s)) =>
             {
                 Vec::new()
+            }
+            // A phrase that is one adverb (`Für die Stadt, so schrieb diese, …`, `Aktuell lässt
+            // sie erklären: …`) names no one: the subject stands after the verb that follows.
+            SpeakerRef::Spans(spans)
+                if verb_phrase_cue(st.cue.as_deref())
+                    && let [only] = &spans[..]
+                    && adverb(&doc.text[only.clone()])
+                    && only.end <= st.span.start =>
+            {
+                let gap = only.end..st.span.start;
+                let words = words_at(&doc.text, &gap);
+                match words.get(1) {
+                    _ if gap.len() > 200 => Vec::new(),
+                    Some((at, w)) if matches!(*w, "diese" | "dieser" | "diese," | "dieser,") => {
+                        ctx.antecedent(at.start).into_iter().collect()
+                    }
+                    _ => match pronoun_after_verb(&doc.text, &gap) {
+                        Some(p) => ctx.pronoun(&p, st.cue.as_deref(), x, entities, &out),
+                        None => ctx.speakers_in(&[gap]),
+                    },
+                }
             }
             SpeakerRef::Spans(spans) => {
                 // A name in apposition after the phrase belongs to it. A phrase that holds
@@ -4999,5 +5078,31 @@ mod tests {
         assert!(r[4].0.is_empty(), "{:?}", r[4]);
         // After a preposition the dative names the source.
         assert_eq!(r[5].0, vec!["Nordwerk"], "{:?}", r[5]);
+    }
+
+    #[test]
+    fn an_adverb_as_the_phrase_leaves_the_subject_after_the_verb() {
+        let t = "Eva Roth kam spät. Für Lena Hamm, so schrieb diese in einer Erklärung, sei \
+                 die Wahl ein Erfolg. Dabei sagte Jan Berg, die Halle sei zu klein.";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Lena Hamm", EntityKind::Person),
+            ("Jan Berg", EntityKind::Person),
+        ];
+        let with_cue = |content: &str, phrase: &str, cue: &str| {
+            let mut s = stmt(t, content, SpeakerRef::Spans(vec![span_of(t, phrase)]));
+            s.cue = Some(cue.into());
+            s
+        };
+        let r = attribute_names(
+            t,
+            &names,
+            vec![
+                with_cue("sei die Wahl ein Erfolg", "so", "schrieb"),
+                with_cue("die Halle sei zu klein", "Dabei", "sagte"),
+            ],
+        );
+        assert_eq!(r[0].0, vec!["Lena Hamm"], "{:?}", r[0]);
+        assert_eq!(r[1].0, vec!["Jan Berg"], "{:?}", r[1]);
     }
 }

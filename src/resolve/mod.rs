@@ -1333,4 +1333,16 @@ mod tests {
             )
         );
     }
+
+    #[test]
+    fn a_kind_of_outlet_before_a_place_and_a_name_word_is_no_part_of_the_name() {
+        let f = facts(
+            "Die Wahl ist vorbei. Der Fernsehsender Tirana Channel meldete, die Stimmen seien \
+             gezählt. Der Sender Berlin Direkt sagte, alles sei ruhig.",
+        );
+        assert_eq!(
+            speakers(&f),
+            vec![vec!["Tirana Channel"], vec!["Berlin Direkt"]]
+        );
+    }
 }
