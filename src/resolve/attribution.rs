@@ -1468,9 +1468,10 @@ fn source_noun(w: &str) -> bool {
     .any(|n| l.ends_with(n))
 }
 
-/// Whether a speaker phrase opens with an indefinite article, maybe adjectives, and a noun
-/// for a person by role (`Ein Sprecher von Tesla`, `eine hochrangige Vertreterin der
-/// Stadt`, `Ein Polizeisprecher`): someone the text does not name.
+/// Whether a speaker phrase opens with an indefinite article or a possessive, maybe
+/// adjectives, and a noun for a person by role (`Ein Sprecher von Tesla`, `eine hochrangige
+/// Vertreterin der Stadt`, `Ein Polizeisprecher`, `sein Anwalt`): someone the text does not
+/// name.
 fn unnamed_person_phrase(text: &str, sp: &Span) -> bool {
     let mut words = words_at(text, sp);
     // A phrase cut after an auxiliary (`hat eine Sprecherin des Gerichts mitgeteilt`) opens
@@ -1497,10 +1498,14 @@ fn unnamed_person_phrase(text: &str, sp: &Span) -> bool {
     let Some((_, first)) = words.first() else {
         return false;
     };
-    if !matches!(
-        *first,
-        "ein" | "eine" | "einer" | "einem" | "Ein" | "Eine" | "Einer" | "Einem"
-    ) {
+    // A possessive names someone beside the possessor, not the possessor (`sein Anwalt`,
+    // `Ihre Mandantin`).
+    if !possessive(first)
+        && !matches!(
+            *first,
+            "ein" | "eine" | "einer" | "einem" | "Ein" | "Eine" | "Einer" | "Einem"
+        )
+    {
         return false;
     }
     words[1..]
@@ -1524,8 +1529,9 @@ fn unnamed_person_phrase(text: &str, sp: &Span) -> bool {
         })
 }
 
-/// Whether a descriptor follows an indefinite article (`ein Sprecher`, `eine Vertreterin der
-/// Stadt`): it introduces someone the text does not name, not a person named before.
+/// Whether a descriptor follows an indefinite article or a possessive (`ein Sprecher`, `eine
+/// Vertreterin der Stadt`, `sein Anwalt`): it introduces someone the text does not name, not
+/// a person named before.
 fn indefinite_descriptor(t: &str, m: &Mention) -> bool {
     m.descriptor
         && t[..m.span.start]
@@ -1537,8 +1543,18 @@ fn indefinite_descriptor(t: &str, m: &Mention) -> bool {
                 matches!(
                     w,
                     "ein" | "eine" | "einer" | "eines" | "einem" | "einen" | "Ein" | "Eine"
-                )
+                ) || possessive(w)
             })
+}
+
+/// Whether a word is a possessive of the third person (`sein`, `Ihre`, `seinem`).
+fn possessive(w: &str) -> bool {
+    crate::lexicon::with_lowercase(w, |l| {
+        ["sein", "ihr"].iter().any(|p| {
+            l.strip_prefix(p)
+                .is_some_and(|e| ["", "e", "em", "en", "er", "es"].contains(&e))
+        })
+    })
 }
 
 /// Whether a descriptor stands in the plural, for several people and so for no one named:
@@ -5104,5 +5120,28 @@ mod tests {
         );
         assert_eq!(r[0].0, vec!["Lena Hamm"], "{:?}", r[0]);
         assert_eq!(r[1].0, vec!["Jan Berg"], "{:?}", r[1]);
+    }
+
+    #[test]
+    fn a_role_after_a_possessive_is_someone_unnamed_beside_the_possessor() {
+        let t = "Jan Berg wurde freigesprochen. Das habe er erwartet, wie sein Anwalt \
+                 mitteilte.";
+        let names = [("Jan Berg", EntityKind::Person)];
+        let mut s = stmt(
+            t,
+            "Das habe er erwartet",
+            SpeakerRef::Spans(vec![span_of(t, "sein Anwalt")]),
+        );
+        s.cue = Some("wie mitteilte".into());
+        let r = attribute_names_with(t, &names, &mut vec![s], |m| {
+            let at = t.find("Anwalt").expect("word");
+            m.push(Mention {
+                span: at..at + "Anwalt".len(),
+                kind: EntityKind::Person,
+                name: "Jan Berg".into(),
+                descriptor: true,
+            });
+        });
+        assert!(r[0].0.is_empty(), "{:?}", r[0]);
     }
 }
