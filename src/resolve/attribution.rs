@@ -176,6 +176,7 @@ impl Ctx<'_> {
                     })
                     && self.heads_phrase(m)
                     && !self.possessor(m)
+                    && !addressed(&self.doc.text, m)
                     && !indefinite_descriptor(&self.doc.text, m)
                     && !plural_descriptor(&self.doc.text, m)
             })
@@ -1476,23 +1477,7 @@ fn unnamed_person_phrase(text: &str, sp: &Span) -> bool {
     let mut words = words_at(text, sp);
     // A phrase cut after an auxiliary (`hat eine Sprecherin des Gerichts mitgeteilt`) opens
     // with the article after it.
-    if words.first().is_some_and(|(_, w)| {
-        matches!(
-            *w,
-            "hat"
-                | "hatte"
-                | "haben"
-                | "hatten"
-                | "ist"
-                | "war"
-                | "sind"
-                | "waren"
-                | "wird"
-                | "wurde"
-                | "werden"
-                | "wurden"
-        )
-    }) {
+    if words.first().is_some_and(|(_, w)| auxiliary(w)) {
         words.remove(0);
     }
     let Some((_, first)) = words.first() else {
@@ -1545,6 +1530,42 @@ fn indefinite_descriptor(t: &str, m: &Mention) -> bool {
                     "ein" | "eine" | "einer" | "eines" | "einem" | "einen" | "Ein" | "Eine"
                 ) || possessive(w)
             })
+}
+
+/// Whether a word is a finite form of `haben`, `sein` or `werden`.
+fn auxiliary(w: &str) -> bool {
+    matches!(
+        w,
+        "hat"
+            | "hatte"
+            | "haben"
+            | "hatten"
+            | "ist"
+            | "war"
+            | "sind"
+            | "waren"
+            | "wird"
+            | "wurde"
+            | "werden"
+            | "wurden"
+    )
+}
+
+/// Whether a name is the addressee after `gegenüber` (`gegenüber der Zeitung „Morgenpost“`),
+/// with no more than an article, adjectives and a noun between them.
+fn addressed(t: &str, m: &Mention) -> bool {
+    let before = t[..m.span.start].trim_end_matches(['„', '"', '»', ' ']);
+    before
+        .split_whitespace()
+        .rev()
+        .take(4)
+        .take_while(|w| {
+            *w == "gegenüber"
+                || is_article(w)
+                || is_adjective(w)
+                || w.starts_with(char::is_uppercase) && w.chars().all(char::is_alphanumeric)
+        })
+        .any(|w| w == "gegenüber")
 }
 
 /// Whether a word is a possessive of the third person (`sein`, `Ihre`, `seinem`).
@@ -2801,6 +2822,24 @@ pub fn attribute(
                     && spans.iter().all(|s| ctx.after_unnamed_subject(s)) =>
             {
                 Vec::new()
+            }
+            // A phrase that opens with the auxiliary and names no speaker (`Jan Berg, Dekan
+            // der Fakultät, hatte gegenüber der Zeitung Morgenpost mitgeteilt, …`) leaves the
+            // subject before it in its sentence.
+            SpeakerRef::Spans(spans)
+                if verb_phrase_cue(st.cue.as_deref())
+                    && let [only] = &spans[..]
+                    && words_at(&doc.text, only)
+                        .first()
+                        .is_some_and(|(_, w)| auxiliary(w))
+                    && ctx.speakers_in(spans).is_empty()
+                    && let Some(sentence) = ctx.sentence_at(only.start)
+                    && sentence.start < only.start =>
+            {
+                ctx.subject_of_kind(sentence.start..only.start, |k| speaker_rank(k).is_some())
+                    .map(|(_, e)| e)
+                    .into_iter()
+                    .collect()
             }
             // A phrase that is one adverb (`Für die Stadt, so schrieb diese, …`, `Aktuell lässt
             // sie erklären: …`) names no one: the subject stands after the verb that follows.
@@ -5143,5 +5182,23 @@ mod tests {
             });
         });
         assert!(r[0].0.is_empty(), "{:?}", r[0]);
+    }
+
+    #[test]
+    fn an_addressee_after_gegenueber_does_not_speak_and_the_subject_before_the_auxiliary_does() {
+        let t = "Die Halle ist zu. Jan Berg, Dekan der Fakultät, hatte gegenüber der Zeitung \
+                 Morgenpost mitgeteilt, dass die Halle bald öffne.";
+        let names = [
+            ("Jan Berg", EntityKind::Person),
+            ("Morgenpost", EntityKind::Organization),
+        ];
+        let mut s = stmt(
+            t,
+            "dass die Halle bald öffne",
+            SpeakerRef::Spans(vec![span_of(t, "hatte gegenüber der Zeitung Morgenpost")]),
+        );
+        s.cue = Some("mitgeteilt".into());
+        let r = attribute_names(t, &names, vec![s]);
+        assert_eq!(r[0].0, vec!["Jan Berg"], "{:?}", r[0]);
     }
 }
