@@ -1532,6 +1532,62 @@ fn indefinite_descriptor(t: &str, m: &Mention) -> bool {
             })
 }
 
+/// A speaker phrase that runs over a heading glued to the sentence after it without a stop
+/// (`Vorschlag an den Bundestag Der Bundesrat schlug vor, …`, `Das Engagement des Landes
+/// Bereits im Mai hatte …`) starts where the sentence does: at a capitalised article or
+/// sentence adverb right after a noun. `None` where no phrase runs over one.
+fn glued_heading(t: &str, speaker: &SpeakerRef) -> Option<SpeakerRef> {
+    let SpeakerRef::Spans(spans) = speaker else {
+        return None;
+    };
+    let mut changed = false;
+    let cut: Vec<Span> = spans
+        .iter()
+        .map(|sp| {
+            let words = words_at(t, sp);
+            let start = words.windows(2).rev().find_map(|pair| {
+                let ((_, prev), (at, w)) = (&pair[0], &pair[1]);
+                let opens = matches!(
+                    *w,
+                    "Der"
+                        | "Die"
+                        | "Das"
+                        | "Bereits"
+                        | "Zudem"
+                        | "Außerdem"
+                        | "Jedoch"
+                        | "Allerdings"
+                        | "Inzwischen"
+                        | "Mittlerweile"
+                        | "Daraufhin"
+                        | "Dabei"
+                        | "Deshalb"
+                        | "Dennoch"
+                        | "Zunächst"
+                );
+                let noun = prev.starts_with(char::is_uppercase)
+                    && prev.chars().all(char::is_alphanumeric)
+                    && !is_article(prev)
+                    && !crate::lexicon::with_lowercase(prev, |l| {
+                        MEDIA_KINDS
+                            .iter()
+                            .chain(&["blatt", "portal", "fraktion", "partei"])
+                            .any(|k| l.ends_with(k))
+                    });
+                (opens && noun).then_some(at.start)
+            });
+            match start {
+                Some(at) => {
+                    changed = true;
+                    at..sp.end
+                }
+                None => sp.clone(),
+            }
+        })
+        .collect();
+    changed.then_some(SpeakerRef::Spans(cut))
+}
+
 /// Whether a word is a finite form of `haben`, `sein` or `werden`.
 fn auxiliary(w: &str) -> bool {
     matches!(
@@ -2789,7 +2845,8 @@ pub fn attribute(
     };
     let mut out: Vec<StatementFact> = Vec::new();
     for st in &x.statements {
-        let speakers = match &st.speaker {
+        let glued = glued_heading(&doc.text, &st.speaker);
+        let speakers = match glued.as_ref().unwrap_or(&st.speaker) {
             // In the passive (`Berg wird vorgeworfen, …`, `Berg wurde aufgefordert, …`) the
             // phrase names whom the words were said to or about; only an agent with `von`
             // speaks (`wurde vom Verband aufgefordert`).
@@ -5200,5 +5257,39 @@ mod tests {
         s.cue = Some("mitgeteilt".into());
         let r = attribute_names(t, &names, vec![s]);
         assert_eq!(r[0].0, vec!["Jan Berg"], "{:?}", r[0]);
+    }
+
+    #[test]
+    fn a_heading_glued_to_the_sentence_is_no_part_of_the_speaker_phrase() {
+        let t = "Die Halle ist zu.\n\nNeue Pläne für das Land Der Stadtrat schlug vor, \
+                 die Halle zu verkaufen. Hilfe vom Land Bereits im Mai hatte Eva Roth \
+                 erklärt: „Wir helfen.“ Laut der Zeitung Die Welt sei alles gut.";
+        let names = [
+            ("Stadtrat", EntityKind::Organization),
+            ("Land", EntityKind::Organization),
+            ("Eva Roth", EntityKind::Person),
+            ("Die Welt", EntityKind::Organization),
+        ];
+        let with_cue = |content: &str, phrase: &str, cue: &str| {
+            let mut s = stmt(t, content, SpeakerRef::Spans(vec![span_of(t, phrase)]));
+            s.cue = Some(cue.into());
+            s
+        };
+        let r = attribute_names(
+            t,
+            &names,
+            vec![
+                with_cue(
+                    "die Halle zu verkaufen",
+                    "Neue Pläne für das Land Der Stadtrat",
+                    "schlug vor",
+                ),
+                with_cue("Wir helfen.", "Hilfe vom Land Bereits", "erklärt"),
+                with_cue("sei alles gut", "der Zeitung Die Welt", "Laut"),
+            ],
+        );
+        assert_eq!(r[0].0, vec!["Stadtrat"], "{:?}", r[0]);
+        assert_eq!(r[1].0, vec!["Eva Roth"], "{:?}", r[1]);
+        assert_eq!(r[2].0, vec!["Die Welt"], "{:?}", r[2]);
     }
 }
