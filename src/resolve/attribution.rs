@@ -304,6 +304,30 @@ impl Ctx<'_> {
 
     /// The most recent person named before `pos`, outside the content of statements, whose
     /// entity passes `agrees` (a pronoun's gender).
+    /// The person a demonstrative (`Dieser behauptete, …`) points to: the person named last
+    /// in the sentence before it or its own, also inside reported words (`Berg werde von
+    /// seinem Fahrer Jan Roth belastet. Dieser behaupte, …`), else the antecedent of a pronoun.
+    fn demonstrative_antecedent(&self, pos: usize) -> Option<usize> {
+        let ss = &self.doc.sentences;
+        let from = ss
+            .partition_point(|s| s.span.start <= pos)
+            .checked_sub(2)
+            .map_or(0, |i| ss[i].span.start);
+        self.x
+            .mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| {
+                m.kind == EntityKind::Person
+                    && !m.descriptor
+                    && m.span.start >= from
+                    && m.span.end <= pos
+            })
+            .max_by_key(|(_, m)| m.span.start)
+            .map(|(i, _)| self.cluster_of[i])
+            .or_else(|| self.antecedent(pos))
+    }
+
     fn antecedent_agreeing(&self, pos: usize, agrees: impl Fn(usize) -> bool) -> Option<usize> {
         self.x
             .mentions
@@ -2911,7 +2935,7 @@ pub fn attribute(
                 match words.get(1) {
                     _ if gap.len() > 200 => Vec::new(),
                     Some((at, w)) if matches!(*w, "diese" | "dieser" | "diese," | "dieser,") => {
-                        ctx.antecedent(at.start).into_iter().collect()
+                        ctx.demonstrative_antecedent(at.start).into_iter().collect()
                     }
                     _ => match pronoun_after_verb(&doc.text, &gap) {
                         Some(p) => ctx.pronoun(&p, st.cue.as_deref(), x, entities, &out),
@@ -3011,7 +3035,7 @@ pub fn attribute(
                             ctx.pronoun(&(st.span.start..st.span.start), None, x, entities, &out)
                         }
                         _ if v.is_empty() && demonstrative.is_some() => demonstrative
-                            .and_then(|s| ctx.antecedent(s.start))
+                            .and_then(|s| ctx.demonstrative_antecedent(s.start))
                             .into_iter()
                             .collect(),
                         Some(p) if !v.iter().any(person) => {
@@ -5291,5 +5315,29 @@ mod tests {
         assert_eq!(r[0].0, vec!["Stadtrat"], "{:?}", r[0]);
         assert_eq!(r[1].0, vec!["Eva Roth"], "{:?}", r[1]);
         assert_eq!(r[2].0, vec!["Die Welt"], "{:?}", r[2]);
+    }
+
+    #[test]
+    fn a_demonstrative_points_to_the_person_named_last_also_inside_reported_words() {
+        let t = "Die Anklage sagt, Jan Berg werde von seinem Fahrer Tom Krake belastet. Dieser \
+                 behaupte, Berg sei bewaffnet gewesen.";
+        let names = [
+            ("Jan Berg", EntityKind::Person),
+            ("Berg=Jan Berg", EntityKind::Person),
+            ("Tom Krake", EntityKind::Person),
+        ];
+        let reported = stmt(
+            t,
+            "Jan Berg werde von seinem Fahrer Tom Krake belastet",
+            SpeakerRef::None,
+        );
+        let mut s = stmt(
+            t,
+            "Berg sei bewaffnet gewesen",
+            SpeakerRef::Spans(vec![span_of(t, "Dieser")]),
+        );
+        s.cue = Some("behaupte".into());
+        let r = attribute_names(t, &names, vec![reported, s]);
+        assert_eq!(r[1].0, vec!["Tom Krake"], "{:?}", r[1]);
     }
 }
