@@ -3758,6 +3758,41 @@ impl<'a> Finder<'a> {
             (toks.get(cue_end_tok + 1).is_some_and(|t| t.text == "dass") && !wie_first)
                 .then_some(cue_end_tok)
         });
+        // `Wie die Sender berichten sind …`: the comma after a fronted `wie` clause left out.
+        // That clause ends with its verb, so the main clause opens right after it with its own
+        // finite verb. After a form that may be a participle (`Wie berichtet wurde`) an
+        // auxiliary still belongs to the `wie` clause.
+        if sep.is_none() && wie_first && cue_end_tok <= 14 {
+            const NOT_FINITE: &[&str] = &[
+                "und", "oder", "sowie", "aber", "auch", "jedoch", "noch", "bereits", "schon",
+                "nun", "dass", "ob", "zufolge", "nach", "bzw",
+            ];
+            const AUXILIARIES: &[&str] = &[
+                "hat", "hatte", "haben", "hatten", "ist", "war", "sind", "waren", "wurde",
+                "wurden", "worden", "habe", "sei", "wird", "werden",
+            ];
+            let c = toks[cue_end_tok].text;
+            let participle_like = c.ends_with('t') || c.ends_with("en") && c.contains("ge");
+            let opens = toks.get(cue_end_tok + 1).is_some_and(|t| {
+                !t.quoted
+                    && t.text.starts_with(char::is_lowercase)
+                    && t.text.chars().all(char::is_alphabetic)
+                    && !NOT_FINITE.contains(&t.text)
+                    && !(participle_like && AUXILIARIES.contains(&t.text))
+                    && self.lex.verb(t.text).is_empty()
+            });
+            let rest = cue_end_tok + 1..toks.len();
+            if opens && self.words_outside(&(toks[rest.start].span.start..u.end), toks) >= 3 {
+                let (addressee, topics) = self.attribution_phrases(toks, 0..cue_end_tok + 1);
+                return Some(Found {
+                    cue: format!("Wie {cue}"),
+                    content: toks[rest.start].span.start..u.end,
+                    speaker: self.speaker_ref(region),
+                    addressee: addressee0.or(addressee),
+                    topics,
+                });
+            }
+        }
         if let Some(sep) = sep {
             if first_sep.unwrap_or(sep).min(sep) - cue_end_tok > 14 {
                 return None;

@@ -2287,3 +2287,26 @@ fn a_reflexive_is_no_speaker() {
     assert_eq!(got.len(), 1, "{got:?}");
     assert!(got[0].ends_with("| der Auswertung der Daten"), "{got:?}");
 }
+
+#[test]
+fn a_wie_clause_without_its_comma_frames_the_main_clause() {
+    assert_eq!(
+        run(
+            "Wie die örtlichen Radiosender melden sind bei dem Sturm drei Dächer abgedeckt worden."
+        ),
+        vec![
+            "indirect | Wie melden | sind bei dem Sturm drei Dächer abgedeckt worden | die örtlichen Radiosender"
+        ]
+    );
+    // After a participle the auxiliary still belongs to the `wie` clause.
+    let got = run("Wie gemeldet wurde bei dem Sturm niemand verletzt.");
+    assert!(!got.iter().any(|l| l.contains("| wurde bei")), "{got:?}");
+}
+
+#[test]
+fn verlautbaren_is_a_verb_of_saying() {
+    assert_eq!(
+        run("Die Lage sei unter Kontrolle, verlautbarte die Reederei am Abend."),
+        vec!["indirect | verlautbarte | Die Lage sei unter Kontrolle | die Reederei"]
+    );
+}
