@@ -2566,7 +2566,7 @@ impl<'a> Finder<'a> {
         }
         let noun = toks.get(k)?;
         if !self.lex.source_noun(noun.text) {
-            return None;
+            return self.announced_source(u, toks, i, k);
         }
         let own = toks[i + 1..k].iter().any(|t| t.text.starts_with("eigene"));
         let np = self.np_after(toks, k).map(|s| noun.span.start..s.end);
@@ -2582,6 +2582,63 @@ impl<'a> Finder<'a> {
             f.speaker = self.speaker_ref(named.or_else(|| self.subject_before(toks, i)));
         }
         Some(f)
+    }
+
+    /// `Nach einem Plan der Regierung müssen …`, `Nach einer Veröffentlichung in der Zeitschrift
+    /// „Blatt“ haben …`: a plan, announcement or publication as the source of the sentence it
+    /// opens. These nouns name events too (`Nach der Veröffentlichung kam es zu Protesten`), so
+    /// only at the start of a sentence, with a holder the text names or a medium right after
+    /// the noun, and a modal verb or Konjunktiv in the clause unless the holder is a medium.
+    fn announced_source(&self, u: &Span, toks: &[Tok], i: usize, k: usize) -> Option<Found> {
+        const NOUNS: &[&str] = &["plan", "ankündigung", "veröffentlichung"];
+        const MODALS: &[&str] = &[
+            "soll", "sollen", "sollte", "sollten", "muss", "müssen", "müsse", "müssten", "werde",
+            "werden", "wird", "dürfen", "darf",
+        ];
+        let noun = toks.get(k)?;
+        let l = noun.text.to_lowercase();
+        if toks[i].text != "Nach"
+            || toks[..i].iter().any(|t| is_word(t.text))
+            || noun.quoted
+            || !(l == "plan" || NOUNS[1..].iter().any(|n| l.ends_with(n)))
+            || !toks
+                .get(k + 1)
+                .is_some_and(|t| ["der", "des", "von", "vom", "im", "in"].contains(&t.text))
+        {
+            return None;
+        }
+        let after = if ["der", "des"].contains(&toks[k + 1].text) {
+            k + 1
+        } else {
+            k + 2
+        };
+        let holder = self.np_after(toks, after)?;
+        // The holder ends before the verb: the phrase may not run past a comma.
+        let verb = toks
+            .iter()
+            .position(|t| t.span.start >= holder.end)
+            .unwrap_or(toks.len());
+        if toks[k + 1..verb].iter().any(|t| t.text == "," && !t.quoted) || verb >= toks.len() {
+            return None;
+        }
+        let medium = self.text[holder.clone()].split_whitespace().any(|w| {
+            let w = w
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            MEDIA.iter().any(|m| w.ends_with(m))
+        });
+        let reported = toks[verb..]
+            .iter()
+            .any(|t| !t.quoted && (MODALS.contains(&t.text) || konjunktiv(t.text)));
+        let person_noun = self.text[holder.clone()]
+            .split_whitespace()
+            .last()
+            .is_some_and(|w| crate::lexicon::lexicon().role(w).is_some());
+        if !(medium || reported && (self.names_speaker(&holder) || person_noun)) {
+            return None;
+        }
+        let np = noun.span.start..holder.end;
+        self.source_cue(u, toks, i, Some(np), toks[i].text)
     }
 
     /// `…, so X.`: the content precedes.

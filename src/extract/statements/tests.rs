@@ -2310,3 +2310,33 @@ fn verlautbaren_is_a_verb_of_saying() {
         vec!["indirect | verlautbarte | Die Lage sei unter Kontrolle | die Reederei"]
     );
 }
+
+#[test]
+fn a_plan_or_publication_opening_the_sentence_is_its_source() {
+    let names = [("Velmar-Union", EntityKind::Organization)];
+    let got = run_with(
+        "Nach einem Plan der Velmar-Union müssen alle Mitgliedsstaaten bis Mai Berichte vorlegen.",
+        &names,
+    );
+    assert_eq!(
+        got,
+        vec![
+            "indirect | Nach | müssen alle Mitgliedsstaaten bis Mai Berichte vorlegen | Plan der Velmar-Union"
+        ]
+    );
+    let got = run(
+        "Nach einer Veröffentlichung im Fachmagazin „Nordlicht“ haben Forscher einen neuen Kometen entdeckt.",
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(
+        got[0].contains("| haben Forscher einen neuen Kometen entdeckt |"),
+        "{got:?}"
+    );
+    // An event in time, with no one holding it, is no source.
+    assert!(run("Nach der Veröffentlichung kam es zu Protesten vor dem Rathaus.").is_empty());
+    let got = run_with(
+        "Nach der Ankündigung der Velmar-Union gingen die Kurse deutlich zurück.",
+        &names,
+    );
+    assert!(got.is_empty(), "{got:?}");
+}
