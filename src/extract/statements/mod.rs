@@ -4005,15 +4005,54 @@ impl<'a> Finder<'a> {
             "hat", "hatte", "haben", "hatten", "habe", "musste", "mussten", "muss", "wollte",
             "will", "konnte", "kann", "wird", "würde",
         ];
+        // Nouns for what was just told (`Diese Ergebnisse gab das Amt bekannt.`): fronted after
+        // a demonstrative or article, they point back as `Das` does.
+        const TOLD: &[&str] = &[
+            "entscheidung",
+            "entdeckung",
+            "ergebnis",
+            "ergebnisse",
+            "einzelheiten",
+            "nachricht",
+            "erkenntnisse",
+        ];
         let f = toks.iter().position(|t| is_word(t.text))?;
-        if !["Das", "Dies", "Dieses"].contains(&toks[f].text)
-            || toks
-                .iter()
-                .any(|t| matches!(t.text, ":" | "dass" | "ob" | ";"))
+        if toks
+            .iter()
+            .any(|t| matches!(t.text, ":" | "dass" | "ob" | ";"))
         {
             return None;
         }
-        let v = f + 1;
+        let told = ["Diese", "Dieses", "Die", "Das"].contains(&toks[f].text)
+            && toks.get(f + 1).is_some_and(|t| {
+                !t.quoted && {
+                    let l = t.text.to_lowercase();
+                    is_cap(t.text) && TOLD.iter().any(|n| l.ends_with(n))
+                }
+            });
+        if !told && !["Das", "Dies", "Dieses"].contains(&toks[f].text) {
+            return None;
+        }
+        // The content: the pronoun, or the demonstrative with its noun.
+        let content = toks[f].span.start..toks[f + usize::from(told)].span.end;
+        let v = f + 1 + usize::from(told);
+        // Such a noun points back only when it is announced; one criticised, denied or still to
+        // be confirmed (`Die Entscheidung wurde kritisiert`) is the subject of other news.
+        let announced = |cue: &str| {
+            !told
+                || cue.split(' ').any(|w| {
+                    [
+                        "bekannt",
+                        "mit",
+                        "mitgeteilt",
+                        "verkünd",
+                        "veröffentlich",
+                        "meld",
+                    ]
+                    .iter()
+                    .any(|a| w.starts_with(a))
+                })
+        };
         let verb = toks.get(v)?;
         // Quotations may only name the speaker (`berichtete die „Zeitung“`).
         if toks[..=v].iter().any(|t| t.quoted) {
@@ -4030,19 +4069,34 @@ impl<'a> Finder<'a> {
             let clause_end = (v + 1..toks.len())
                 .find(|&j| matches!(toks[j].text, "," | "." | "!" | "?" | ";"))
                 .unwrap_or(toks.len());
-            let p = (v + 1..clause_end).rev().find(|&j| {
+            // `bekannt gegeben` is written apart as often as joined; a date in apposition
+            // (`am Montag, dem 3. Mai, bestätigt`) may put a comma before the participle.
+            let participle = |j: usize| {
                 self.lex
                     .verb(toks[j].text)
                     .iter()
                     .any(|c| c.form == Form::Whole && !c.clause_only)
-            })?;
+                    || toks[j].text == "gegeben" && toks[j - 1].text == "bekannt"
+            };
+            let last = (v + 1..toks.len())
+                .rev()
+                .find(|&j| is_word(toks[j].text))
+                .filter(|&j| participle(j));
+            let p = (v + 1..clause_end)
+                .rev()
+                .find(|&j| participle(j))
+                .or(last)?;
             let agent = (v + 1..p)
                 .find(|&j| ["von", "vom", "durch"].contains(&toks[j].text))
                 .and_then(|j| self.np_after(toks, j + 1))
                 .filter(|n| n.end <= toks[p].span.start);
+            let cue = format!("{} {}", verb.text, toks[p].text);
+            if !announced(&cue) {
+                return None;
+            }
             return Some(Found {
-                cue: format!("{} {}", verb.text, toks[p].text),
-                content: toks[f].span.clone(),
+                cue,
+                content: content.clone(),
                 speaker: self.speaker_ref(agent),
                 addressee: None,
                 topics: Vec::new(),
@@ -4080,6 +4134,9 @@ impl<'a> Finder<'a> {
                 }
             }
         };
+        if !announced(&cue) {
+            return None;
+        }
         let (addressee0, k) = self.dative_addressee(toks, v + 1);
         // Without a plain noun phrase after the verb (`Das erklärte gestern ein Sprecher`), the
         // rest of the clause holds the speaker.
@@ -4093,7 +4150,7 @@ impl<'a> Finder<'a> {
         let (addressee, topics) = self.attribution_phrases(toks, v + 1..toks.len());
         Some(Found {
             cue,
-            content: toks[f].span.clone(),
+            content: content.clone(),
             speaker: self.speaker_ref(Some(np)),
             addressee: addressee0.or(addressee),
             topics,

@@ -2340,3 +2340,52 @@ fn a_plan_or_publication_opening_the_sentence_is_its_source() {
     );
     assert!(got.is_empty(), "{got:?}");
 }
+
+#[test]
+fn a_fronted_noun_for_what_was_told_points_back() {
+    let names = [("Karl Brenner", EntityKind::Person)];
+    let got = run_with(
+        "Der Stürmer fällt für das Spiel aus. Diese Entscheidung gab Trainer Karl Brenner am Abend bekannt.",
+        &names,
+    );
+    assert_eq!(
+        got,
+        vec![
+            "indirect | gab bekannt | Der Stürmer fällt für das Spiel aus | Trainer Karl Brenner",
+            "indirect | gab bekannt | Diese Entscheidung | Trainer Karl Brenner",
+        ]
+    );
+    // A noun of other things is no back-reference.
+    let got = run_with(
+        "Der Stürmer fällt aus. Diese Mannschaft gab Trainer Karl Brenner am Abend bekannt.",
+        &names,
+    );
+    assert!(
+        !got.iter().any(|l| l.contains("| Der Stürmer fällt aus |")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_passive_back_reference_may_hold_a_date_and_a_split_participle() {
+    let names = [("Velmar AG", EntityKind::Organization)];
+    let got = run_with(
+        "Das Werk wird geschlossen. Das wurde von der Velmar AG am Montag, dem 3. Mai, bekannt gegeben.",
+        &names,
+    );
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(
+        got[0].starts_with("indirect | wurde bekannt gegeben | Das Werk wird geschlossen | "),
+        "{got:?}"
+    );
+    assert!(got[1].ends_with("| Das | der Velmar AG"), "{got:?}");
+}
+
+#[test]
+fn a_told_noun_points_back_only_when_announced() {
+    let got = run("Der Zoo bleibt geschlossen. Diese Entscheidung wurde von Anwohnern kritisiert.");
+    assert!(
+        !got.iter().any(|l| l.contains("Der Zoo bleibt geschlossen")),
+        "{got:?}"
+    );
+}
