@@ -3445,10 +3445,24 @@ impl<'a> Finder<'a> {
         // `…, sagte X.` / `„…“, sagte X.`: the attribution trails the content.
         // A verb followed at once by its comma or colon opens the content instead, even after a
         // comma (`Die Vorsitzende, Anna Muster, fragte, ob …`).
+        // So does a subject in apposition with a `dass` clause after it (`meldete der Sender,
+        // Radio X, dass …`), whatever stands before the verb.
+        let after_apposition = || {
+            toks.get(end).is_some_and(|t| t.text == ",")
+                && toks[end + 1..]
+                    .iter()
+                    .take(12)
+                    .position(|t| t.text == "," && !t.quoted)
+                    .map(|d| end + 1 + d)
+                    .is_some_and(|k2| {
+                        self.apposition_until(toks, end + 1, k2) && self.content_follows(toks, k2)
+                    })
+        };
         let opens = toks
             .get(cue_end_tok + 1)
             .is_some_and(|t| matches!(t.text, "," | ":"))
-            || self.content_follows(toks, end);
+            || self.content_follows(toks, end)
+            || after_apposition();
         // `…, das teilte die Behörde mit.`, `… – das zumindest meint X.`: a demonstrative after
         // the comma or dash, with the verb in second place and its subject after it, points
         // back to the clause before (a relative `das` would put the verb last). A reflexive
@@ -3859,6 +3873,19 @@ impl<'a> Finder<'a> {
                 return None;
             }
             let (addressee, topics) = self.attribution_phrases(toks, 0..sep);
+            // An apposition between the subject and the content names the speaker too
+            // (`meldete der Sender, Radio X, dass …`).
+            let region = match (region, first_sep) {
+                (Some(r), Some(k))
+                    if k < sep
+                        && r.end <= toks[k].span.start
+                        && toks[cue_end_tok + 1..k].iter().all(|t| t.span.end <= r.end)
+                        && self.apposition_until(toks, k + 1, sep) =>
+                {
+                    Some(r.start..toks[sep - 1].span.end)
+                }
+                (r, _) => r,
+            };
             return Some(Found {
                 cue: if wie_first { format!("Wie {cue}") } else { cue },
                 content,

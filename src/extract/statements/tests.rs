@@ -1757,8 +1757,8 @@ fn an_apposition_or_a_quoted_name_after_the_verb_comes_before_the_content() {
             "Am Montag meldete der Sender, Radio Lohe, dass das Buch gut verkauft wird.",
             &[("Radio Lohe", EntityKind::Organization)]
         ),
-        // Only a person's name in apposition joins the speaker phrase (`np_after`).
-        vec!["indirect | meldete | das Buch gut verkauft wird | der Sender"]
+        // The name in apposition joins the speaker phrase: it names who reports.
+        vec!["indirect | meldete | das Buch gut verkauft wird | der Sender, Radio Lohe"]
     );
     assert_eq!(
         run("Nun berichtet die Ausgabe des „Kuriers“, dass der Anwalt Klage erhoben hat."),
@@ -2386,6 +2386,37 @@ fn a_told_noun_points_back_only_when_announced() {
     let got = run("Der Zoo bleibt geschlossen. Diese Entscheidung wurde von Anwohnern kritisiert.");
     assert!(
         !got.iter().any(|l| l.contains("Der Zoo bleibt geschlossen")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_dass_clause_after_an_apposed_subject_is_the_content() {
+    let names = [("Radio Nordwelle", EntityKind::Organization)];
+    let got = run_with(
+        "Zwei Tage nach dem Konzert „Sommerwind“ meldete der örtliche Sender, Radio Nordwelle, dass die Karten ausverkauft seien.",
+        &names,
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(
+        got[0].ends_with("| die Karten ausverkauft seien | der örtliche Sender, Radio Nordwelle"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_second_coordinated_speech_act_keeps_its_speaker() {
+    let names = [
+        ("Jan Berg", EntityKind::Person),
+        ("Eva Roth", EntityKind::Person),
+    ];
+    let got = run_with(
+        "Der Geschäftsführer der Partei, Jan Berg, und Eva Roth, Sprecherin für Umwelt, sprachen von einem „schwarzen Tag“ und forderten die Regierung auf, das Gesetz zurückzuziehen.",
+        &names,
+    );
+    assert!(
+        !got.iter()
+            .any(|l| l.contains("| Der Geschäftsführer der Partei")),
         "{got:?}"
     );
 }
