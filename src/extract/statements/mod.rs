@@ -3155,6 +3155,20 @@ impl<'a> Finder<'a> {
             if shared.is_some() {
                 return shared;
             }
+            // A clause that opens with its first verb right after a comma (`Jan Berg, Chef
+            // der X, und Eva Roth, Sprecherin, sprachen von … und forderten …`) has its subject,
+            // appositions and all, before that comma.
+            if start > 1
+                && toks[start - 1].text == ","
+                && toks[start].text.starts_with(char::is_lowercase)
+                && !toks[start].quoted
+            {
+                let r = toks[0].span.start..toks[start - 2].span.end;
+                if self.names_speaker(&r) && !fronted(&r) && !toks[..start].iter().any(|t| t.quoted)
+                {
+                    return Some(r);
+                }
+            }
         }
         // The words before the verb are its subject only if no preposition or word of time
         // opens them (`Um 10 Uhr MEZ meldete die Agentur …`).
@@ -3481,8 +3495,11 @@ impl<'a> Finder<'a> {
                     })
                 })
                 .flatten();
+        // A trailing attribution names its speaker right after the verb (`…, sagte X`); a
+        // particle there (`…, sprachen von einem „…“`) shows the subject stood before.
         let trailing = !opens
             && i > 0
+            && particle != Some(i + 1)
             && (matches!(
                 toks[i - 1].text,
                 "," | "“" | "”" | "«" | "»" | "\"" | "–" | "—"
