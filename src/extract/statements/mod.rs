@@ -909,9 +909,15 @@ impl<'a> Finder<'a> {
             }
             // The sentence the pronoun stands for is what the speaker said, unless it is a
             // statement already.
+            // A short quotation inside it (`… der Regierung „assistieren“.`) is nested in
+            // that sentence rather than standing for it.
             let reported = |out: &[Statement], p: &Span| {
-                out.iter()
-                    .any(|st| st.span.start < p.end && p.start < st.span.end)
+                out.iter().any(|st| {
+                    st.span.start < p.end
+                        && p.start < st.span.end
+                        && (st.kind != StatementKind::Direct
+                            || 2 * (st.span.end - st.span.start) >= p.end - p.start)
+                })
             };
             if let Some(p) = self.prev_unit.clone()
                 && !reported(&self.out, &p)
@@ -921,7 +927,11 @@ impl<'a> Finder<'a> {
                 let mut earlier: Vec<Span> = Vec::new();
                 if self.para_units.last() == Some(&p) {
                     for q in self.para_units[..self.para_units.len() - 1].iter().rev() {
-                        if reported(&self.out, q) {
+                        if self
+                            .out
+                            .iter()
+                            .any(|st| st.span.start < q.end && q.start < st.span.end)
+                        {
                             break;
                         }
                         earlier.push(q.clone());
@@ -3350,10 +3360,11 @@ impl<'a> Finder<'a> {
                 .iter()
                 .rposition(|t| t.text == ",")
                 .map_or(0, |c| c + 1);
-            if toks
-                .get(clause)
-                .is_some_and(|t| t.text.eq_ignore_ascii_case("wie"))
-                && toks[clause..i].iter().any(|t| t.text == "sich")
+            // So does a relative clause (`die Junta, die sich selbst „Rat X“ nennt`).
+            if toks.get(clause).is_some_and(|t| {
+                t.text.eq_ignore_ascii_case("wie")
+                    || ["die", "der", "das", "welche", "welcher", "welches"].contains(&t.text)
+            }) && toks[clause..i].iter().any(|t| t.text == "sich")
             {
                 return None;
             }

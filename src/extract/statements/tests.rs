@@ -2428,3 +2428,22 @@ fn a_second_coordinated_speech_act_keeps_its_speaker() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_sentence_with_a_short_quotation_is_what_a_back_reference_stands_for() {
+    let names = [("Jan Berg", EntityKind::Person)];
+    let got = run_with(
+        "Die Junta, die sich selbst „Rat für Ordnung“ nennt, will der neuen Regierung „assistieren“. Das erklärte General Jan Berg am Montag.",
+        &names,
+    );
+    assert!(
+        got.iter().any(|l| l
+            == "indirect | erklärte | Die Junta, die sich selbst „Rat für Ordnung“ nennt, will der neuen Regierung „assistieren“ | General Jan Berg"),
+        "{got:?}"
+    );
+    // The name a relative clause gives is no statement.
+    assert!(
+        !got.iter().any(|l| l.contains("| Rat für Ordnung |")),
+        "{got:?}"
+    );
+}
