@@ -3,7 +3,9 @@
 //! erwiesen an, dass …`). Stances (`ist überzeugt`, `hält es für möglich`) are no statements
 //! (GUIDE.md), though the Wikinews gold counts them.
 
-use super::{ARTICLES, Finder, Found, PRONOUNS, SUBORDINATORS, Tok, in_folded, is_cap, is_word};
+use super::{
+    ARTICLES, Finder, Found, PRONOUNS, SUBORDINATORS, Tok, in_folded, is_adjective, is_cap, is_word,
+};
 use crate::lexicon::FastMap;
 use crate::text::Span;
 use std::sync::OnceLock;
@@ -255,13 +257,26 @@ impl<'a> Finder<'a> {
                 } else {
                     end + 1
                 };
-                toks.get(k).is_some_and(|t| {
-                    t.quoted
-                        || ARTICLES.contains(&t.text)
-                        || CONTINUE.contains(&t.text)
-                        || SUBORDINATORS.contains(&t.text)
-                        || (k == end + 2 && is_cap(t.text))
-                })
+                // A relative clause after a preposition (`…, mit dem man …`) goes on too.
+                let w = toks.get(k).map_or("", |t| t.text);
+                let prep_relative = (is_prep(w) || ["mit", "bei", "nach"].contains(&w))
+                    && toks.get(k + 1).is_some_and(|t| {
+                        ["dem", "der", "den", "denen", "das", "welchem", "welcher"]
+                            .contains(&t.text)
+                    })
+                    // A relative pronoun, not an article (`…, mit den Worten …`): no noun or
+                    // adjective after it.
+                    && toks.get(k + 2).is_some_and(|t| {
+                        t.text.starts_with(char::is_lowercase) && !is_adjective(t.text)
+                    });
+                prep_relative
+                    || toks.get(k).is_some_and(|t| {
+                        t.quoted
+                            || ARTICLES.contains(&t.text)
+                            || CONTINUE.contains(&t.text)
+                            || SUBORDINATORS.contains(&t.text)
+                            || (k == end + 2 && is_cap(t.text))
+                    })
             } else {
                 self.ends_in_zu_infinitive(toks, end)
             };

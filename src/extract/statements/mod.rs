@@ -1019,6 +1019,28 @@ impl<'a> Finder<'a> {
                 return;
             }
             let outside = self.words_outside(&f.content, toks);
+            // A noun of speech before the verb's own content reports a clause of its own, with
+            // its own holder (`Auf den Vorwurf der Partei X, es handele sich um …, entgegnete
+            // Y, dass …`).
+            let frame = (outside >= 2 && !colon_quote && f.cue.contains(char::is_lowercase))
+                .then(|| self.noun_clause(toks))
+                .flatten()
+                .filter(|g| {
+                    g.content.end <= f.content.start
+                        && self.words_outside(&g.content, toks) >= 3
+                        && f.cue != g.cue
+                });
+            let frame = frame.map(|g| {
+                let j = self.push(
+                    self.strip_content(g.content.clone()),
+                    StatementKind::Indirect,
+                    Some(g.cue.clone()),
+                    g.speaker,
+                    None,
+                    Vec::new(),
+                );
+                (g.content, j)
+            });
             let speaker_spans = match &f.speaker {
                 SpeakerRef::Spans(v) => v.clone(),
                 _ => Vec::new(),
@@ -1072,10 +1094,18 @@ impl<'a> Finder<'a> {
             };
             for q in quotes {
                 if !in_speaker(q) && self.quote_is_statement(q, true) {
+                    // A quotation inside the noun's clause is its holder's.
+                    let (cue, speaker) = match &frame {
+                        Some((c, j)) if c.start <= q.outer.start && q.outer.start < c.end => (
+                            self.out[*j].cue.clone().unwrap_or_default(),
+                            SpeakerRef::SameAs(*j),
+                        ),
+                        _ => (f.cue.clone(), speaker.clone()),
+                    };
                     let i = self.push(
                         q.inner.clone(),
                         StatementKind::Direct,
-                        Some(f.cue.clone()),
+                        Some(cue),
                         speaker.clone(),
                         f.addressee.clone(),
                         f.topics.clone(),

@@ -2447,3 +2447,37 @@ fn a_sentence_with_a_short_quotation_is_what_a_back_reference_stands_for() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_noun_frame_before_a_verb_of_saying_reports_its_own_clause() {
+    let names = [
+        ("Velmar-Partei", EntityKind::Organization),
+        ("Eva Roth", EntityKind::Person),
+    ];
+    let got = run_with(
+        "Auf den Vorwurf der Velmar-Partei, es handele sich um einen „teuren Irrweg“, mit dem man Wähler gewinnen wolle, entgegnete Eva Roth, dass die Kosten gedeckt seien.",
+        &names,
+    );
+    assert_eq!(
+        got,
+        vec![
+            "indirect | Vorwurf | es handele sich um einen „teuren Irrweg“, mit dem man Wähler gewinnen wolle | der Velmar-Partei",
+            "indirect | entgegnete | die Kosten gedeckt seien | Eva Roth",
+            "direct | Vorwurf | teuren Irrweg | #0",
+        ]
+    );
+}
+
+#[test]
+fn a_noun_clause_ends_before_mit_and_an_article() {
+    let names = [("Jan Berg", EntityKind::Person)];
+    let got = run_with(
+        "Jan Berg trat dem Vorwurf der Gegner, das Verfahren sei unfair, mit den Worten entgegen, das Verfahren folge dem Gesetz.",
+        &names,
+    );
+    assert!(
+        got.iter()
+            .any(|l| l.contains("| Vorwurf | das Verfahren sei unfair |")),
+        "{got:?}"
+    );
+}
