@@ -1223,9 +1223,21 @@ impl<'a> Finder<'a> {
                 && let Some(c) = toks[..kj].iter().rposition(|t| t.text == "," && !t.quoted)
             {
                 let next = toks.get(c + 1).map_or("", |t| t.text);
+                // Main clauses joined by `und` (`Die Beiträge stärkten X, und so würden …`)
+                // are one report; the first is no frame, unless it plainly narrates in the
+                // indicative (`Seine Frau ist operiert worden, und er wolle …`).
+                const INDICATIVE: &[&str] = &[
+                    "ist", "sind", "war", "waren", "hat", "haben", "hatte", "hatten", "wird",
+                    "werden", "wurde", "wurden",
+                ];
+                let joined = ["und", "oder", "aber", "sondern", "denn", "doch"].contains(&next)
+                    && !toks[..c]
+                        .iter()
+                        .any(|t| !t.quoted && INDICATIVE.contains(&t.text));
                 let clause_after = next == "dass"
                     || next == "ob"
                     || !(SUBORDINATORS.contains(&next)
+                        || joined
                         || ["weil", "um", "wie", "was", "wo"].contains(&next)
                         || self.relative_clause(toks, c));
                 let one_frame = !toks[..c].iter().any(|t| t.text == "," && !t.quoted)

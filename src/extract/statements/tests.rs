@@ -2481,3 +2481,18 @@ fn a_noun_clause_ends_before_mit_and_an_article() {
         "{got:?}"
     );
 }
+
+#[test]
+fn main_clauses_joined_by_und_after_a_report_are_one_continuation() {
+    let names = [("Eva Roth", EntityKind::Person)];
+    let got = run_with(
+        "„Die Gebühr ist richtig“, sagte Eva Roth. Die Einnahmen stärkten die Schulen, und so würden sie auch von den Eltern gesehen.",
+        &names,
+    );
+    assert!(
+        got.iter().any(|l| l.contains(
+            "| Die Einnahmen stärkten die Schulen, und so würden sie auch von den Eltern gesehen |"
+        )),
+        "{got:?}"
+    );
+}
