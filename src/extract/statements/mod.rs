@@ -873,10 +873,38 @@ impl<'a> Finder<'a> {
             return None;
         }
         let r = first.span.start..toks[v - 1].span.end;
+        // An organisation speaks as a person does (`Die Gewerkschaft X lehnte den Plan ab.`),
+        // and so does a pronoun standing for either (`Sie bezeichnet den Plan als Irrweg.`).
+        // Only with a verb that judges (`lehnte ab`, `bezeichnet als`, `kritisierte`): other
+        // verbs of saying have senses that frame nothing (`meldete ein Patent an`, `ins Leben
+        // gerufen`).
+        const JUDGING: &[&str] = &[
+            "bezeichn",
+            "kritisier",
+            "lehnt",
+            "wies",
+            "weist",
+            "forder",
+            "warn",
+            "beklag",
+            "bemängel",
+            "rügt",
+            "rügte",
+            "monier",
+            "beanstand",
+            "verurteil",
+            "begrüß",
+        ];
         let person = self
             .mentions_in(&r)
             .any(|m| m.kind == EntityKind::Person && !m.descriptor);
-        if !person || toks[..v].iter().any(|t| t.quoted) {
+        let judging = JUDGING.iter().any(|j| toks[v].text.starts_with(j));
+        let other = judging
+            && (self
+                .mentions_in(&r)
+                .any(|m| m.kind == EntityKind::Organization && !m.descriptor)
+                || (v == 1 && PRONOUNS.contains(&first.text)));
+        if !(person || other) || toks[..v].iter().any(|t| t.quoted) {
             return None;
         }
         // A subject closed by its apposition's comma (`Die Ministerin, Eva Roth,`).
@@ -1191,7 +1219,7 @@ impl<'a> Finder<'a> {
                 .find(|t| is_word(t.text))
                 .map(|t| t.span.clone());
             let mut speaker = match (&framed, prev, first) {
-                (Some(s), _, _) => SpeakerRef::Spans(vec![s.clone()]),
+                (Some(s), _, _) => self.speaker_ref(Some(s.clone())),
                 (None, Some(p), _) => SpeakerRef::SameAs(p),
                 (None, None, Some(f)) if konj => SpeakerRef::Implicit(f.start),
                 (None, None, _) => reported_before.map_or(SpeakerRef::None, SpeakerRef::SameAs),

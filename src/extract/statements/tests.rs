@@ -2496,3 +2496,20 @@ fn main_clauses_joined_by_und_after_a_report_are_one_continuation() {
         "{got:?}"
     );
 }
+
+#[test]
+fn an_organisation_or_pronoun_that_judges_frames_the_next_konjunktiv() {
+    let names = [("Velmar-Gewerkschaft", EntityKind::Organization)];
+    let got = run_with(
+        "Den Plan hat die Velmar-Gewerkschaft abgelehnt. Sie bezeichnet ihn als Irrweg. Soldaten sollten nicht für Streifen eingesetzt werden.",
+        &names,
+    );
+    assert!(
+        got.iter().any(|l| l
+            .ends_with("| Soldaten sollten nicht für Streifen eingesetzt werden | pronoun Sie")),
+        "{got:?}"
+    );
+    // A verb of saying in another sense frames nothing.
+    let got = run("Er meldete das Patent an. In der Halle sollten Luftschiffe gebaut werden.");
+    assert!(got.is_empty(), "{got:?}");
+}
