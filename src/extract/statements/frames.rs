@@ -195,7 +195,12 @@ impl<'a> Finder<'a> {
             else {
                 continue;
             };
-            if toks[c].text != "," || (c > k + 1 && !self.verbless(&toks[k + 1..c])) {
+            // `Vorwürfe werden laut, dass …`: the demand or charge is voiced by no one named.
+            const WERDEN: &[&str] = &["wird", "werden", "wurde", "wurden"];
+            let loud = toks[c - 1].text == "laut"
+                && ((c >= k + 3 && WERDEN.contains(&toks[k + 1].text))
+                    || (c == k + 2 && k >= 1 && WERDEN.contains(&toks[k - 1].text)));
+            if toks[c].text != "," || (c > k + 1 && !loud && !self.verbless(&toks[k + 1..c])) {
                 continue;
             }
             // An apposition naming the holder (`ihres Trainers, Jan Berg, …`) comes before the
@@ -219,10 +224,10 @@ impl<'a> Finder<'a> {
                 continue;
             }
             let content = toks[sep + 1].span.start..toks[end - 1].span.end;
-            let holder = (holder_end > k + 1)
+            let holder = (holder_end > k + 1 && !loud)
                 .then(|| toks[k + 1].span.start..toks[holder_end - 1].span.end)
                 .filter(|r| self.names_speaker(r));
-            let speaker = holder.or_else(|| self.object_holder(toks, k));
+            let speaker = holder.or_else(|| (!loud).then(|| self.object_holder(toks, k)).flatten());
             return Some(Found {
                 cue: toks[k].text.to_string(),
                 content,

@@ -2513,3 +2513,15 @@ fn an_organisation_or_pronoun_that_judges_frames_the_next_konjunktiv() {
     let got = run("Er meldete das Patent an. In der Halle sollten Luftschiffe gebaut werden.");
     assert!(got.is_empty(), "{got:?}");
 }
+
+#[test]
+fn charges_voiced_by_no_one_named_report_their_clause() {
+    assert_eq!(
+        run("Inzwischen werden Vorwürfe laut, dass der Verein Spenden veruntreut habe."),
+        vec!["indirect | Vorwürfe | der Verein Spenden veruntreut habe | -"]
+    );
+    assert_eq!(
+        run("Vorwürfe werden laut, dass der Verein Spenden veruntreut habe."),
+        vec!["indirect | Vorwürfe | der Verein Spenden veruntreut habe | -"]
+    );
+}
