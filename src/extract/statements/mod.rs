@@ -1091,6 +1091,20 @@ impl<'a> Finder<'a> {
                 if !matches!(speaker, SpeakerRef::None) || source_cue {
                     self.last = Some((i, self.unit_no));
                 }
+                // A relative clause on the trailing speaker that reports too (`…, so X, die
+                // auch angab, dass …`) is the same speaker's second statement.
+                if let Some(c) = self.relative_report(toks, &speaker_spans) {
+                    let c = self.strip_content(c);
+                    let j = self.push(
+                        c,
+                        StatementKind::Indirect,
+                        Some(f.cue.clone()),
+                        SpeakerRef::SameAs(i),
+                        None,
+                        Vec::new(),
+                    );
+                    self.last = Some((j, self.unit_no));
+                }
                 // Quotations inside continue this statement's speaker.
                 speaker = SpeakerRef::SameAs(i);
                 if matches!(self.out[i].speaker, SpeakerRef::None) {
@@ -2719,6 +2733,40 @@ impl<'a> Finder<'a> {
         }
         let np = noun.span.start..holder.end;
         self.source_cue(u, toks, i, Some(np), toks[i].text)
+    }
+
+    /// The `dass`/`ob` clause of a relative clause with a verb of saying right after the
+    /// speaker phrase (`…, so Eva Roth, die auch angab, dass …`): the relative pronoun, at most
+    /// three words, the verb last, a comma and `dass`/`ob`; the clause runs to the unit end.
+    fn relative_report(&self, toks: &[Tok], speaker: &[Span]) -> Option<Span> {
+        let end = speaker.last()?.end;
+        let r = toks.iter().position(|t| t.span.start >= end)?;
+        if toks[r].text != ","
+            || !toks
+                .get(r + 1)
+                .is_some_and(|t| ["der", "die", "welcher", "welche"].contains(&t.text))
+        {
+            return None;
+        }
+        let comma = (r + 2..toks.len().min(r + 6)).find(|&k| toks[k].text == ",")?;
+        let verb = &toks[comma - 1];
+        if comma < r + 3
+            || toks[r + 2..comma]
+                .iter()
+                .any(|t| t.quoted || !is_word(t.text))
+            || !self
+                .lex
+                .verb(verb.text)
+                .iter()
+                .any(|c| c.form == Form::Whole && !c.summary)
+            || !toks
+                .get(comma + 1)
+                .is_some_and(|t| ["dass", "ob"].contains(&t.text))
+            || comma + 3 >= toks.len()
+        {
+            return None;
+        }
+        Some(toks[comma + 1].span.start..toks[toks.len() - 1].span.end)
     }
 
     /// `…, so X.`: the content precedes.

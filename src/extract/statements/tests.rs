@@ -2525,3 +2525,19 @@ fn charges_voiced_by_no_one_named_report_their_clause() {
         vec!["indirect | Vorwürfe | der Verein Spenden veruntreut habe | -"]
     );
 }
+
+#[test]
+fn a_relative_clause_on_the_trailing_speaker_reports_again() {
+    let names = [("Eva Roth", EntityKind::Person)];
+    let got = run_with(
+        "Der Mann habe oft vor der Tür gewartet, so Eva Roth, die auch angab, dass ihre Mandantin die Polizei gerufen habe.",
+        &names,
+    );
+    assert_eq!(
+        got,
+        vec![
+            "indirect | so | Der Mann habe oft vor der Tür gewartet | Eva Roth",
+            "indirect | so | ihre Mandantin die Polizei gerufen habe | #0",
+        ]
+    );
+}
