@@ -3837,7 +3837,21 @@ impl<'a> Finder<'a> {
         };
         // Unless a `dass` clause, Konjunktiv or a zu-infinitive follows: `da X erklärt hat, dass
         // …`, `der Mann, der angab, bedroht worden zu sein`.
-        if subordinate && !self.content_follows(toks, end) && !self.infinitive_follows(toks, end) {
+        // After a fronted reason (`Als Begründung wurde angegeben, die Bürger nutzen …`) the
+        // comma opens what was given as the reason, whatever its mood.
+        let reason = toks.first().is_some_and(|t| t.text == "Als")
+            && toks
+                .get(1)
+                .is_some_and(|t| ["Begründung", "Grund", "Gründe", "Ursache"].contains(&t.text))
+            && toks
+                .get(2)
+                .is_some_and(|t| ["wurde", "wird", "wurden", "werden"].contains(&t.text))
+            && toks.get(end).is_some_and(|t| t.text == ",");
+        if subordinate
+            && !reason
+            && !self.content_follows(toks, end)
+            && !self.infinitive_follows(toks, end)
+        {
             return self.described_in_document(toks, i, clause_start, &cue, entry.summary);
         }
         if decision
@@ -3945,7 +3959,8 @@ impl<'a> Finder<'a> {
         // A clause that ends in a zu-infinitive is no relative clause, even when it opens with
         // an article (`empfahl dem Gericht, der Klage des Landes stattzugeben`).
         let sep = sep.filter(|&k| {
-            self.content_follows(toks, k)
+            reason
+                || self.content_follows(toks, k)
                 || !self.relative_clause(toks, k)
                 || self.ends_in_zu_infinitive(toks, k)
         });

@@ -2541,3 +2541,27 @@ fn a_relative_clause_on_the_trailing_speaker_reports_again() {
         ]
     );
 }
+
+#[test]
+fn a_fronted_reason_opens_its_clause_in_any_mood() {
+    let got = run("Als Begründung wurde angegeben, die Bürger nutzen immer kleinere Tonnen.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(
+        got[0].contains("| die Bürger nutzen immer kleinere Tonnen |"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_fronted_reason_in_the_active_keeps_its_object() {
+    let names = [("Jan Berg", EntityKind::Person)];
+    let got = run_with(
+        "Als Grund nannte Jan Berg das Gesetz, das den Handel verbietet.",
+        &names,
+    );
+    assert!(
+        !got.iter()
+            .any(|l| l.contains("| das den Handel verbietet |")),
+        "{got:?}"
+    );
+}
