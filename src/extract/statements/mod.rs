@@ -3877,6 +3877,15 @@ impl<'a> Finder<'a> {
                     .take_while(|&j| toks[j].text != ",")
                     .find(|&j| toks[j].text == "wie" && toks[j - 1].text == ",")
             })
+            .or_else(|| {
+                // Or an apposition inside it that the verb closes without a comma (`…, wie Jan
+                // Berg, Direktor der Behörde betont`).
+                (2..i)
+                    .rev()
+                    .take(16)
+                    .find(|&j| toks[j].text == "wie" && toks[j - 1].text == ",")
+                    .filter(|&w| w + 3 < i && self.verbless(&toks[w + 1..i]))
+            })
         {
             // `…, wie angenommen, …` names nobody and compares rather than attributes.
             if w + 1 >= i {

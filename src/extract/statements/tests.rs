@@ -2565,3 +2565,18 @@ fn a_fronted_reason_in_the_active_keeps_its_object() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_wie_clause_with_an_apposition_the_verb_closes() {
+    let names = [("Jan Berg", EntityKind::Person)];
+    let got = run_with(
+        "Das Manöver wird große Präzision erfordern, wie Jan Berg, Leiter der Flugsicherung betont.",
+        &names,
+    );
+    assert_eq!(
+        got,
+        vec![
+            "indirect | wie betont | Das Manöver wird große Präzision erfordern | Jan Berg, Leiter der Flugsicherung"
+        ]
+    );
+}
