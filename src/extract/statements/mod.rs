@@ -3449,7 +3449,7 @@ impl<'a> Finder<'a> {
     /// A verb of saying at token `i`: works out which side holds the content.
     fn verb_cue(&self, u: &Span, toks: &[Tok], i: usize) -> Option<Found> {
         let entries = self.lex.verb(toks[i].text);
-        if entries.is_empty() {
+        if entries.is_empty() || self.toll(toks, i) {
             return None;
         }
         // An expletive `es` as the subject speaks for no one: `Es drohe ein Streit` says what
@@ -4136,52 +4136,7 @@ impl<'a> Finder<'a> {
             {
                 return None;
             }
-            // A disaster that `forderte 90 Menschenleben` claimed lives; it demanded nothing.
-            const TOLL: &[&str] = &[
-                "menschenleben",
-                "todesopfer",
-                "opfer",
-                "tote",
-                "toten",
-                "verletzte",
-                "verletzten",
-                "leben",
-            ];
-            // The count before the noun (`40 Menschenleben`, `zahlreiche Opfer`) tells a toll
-            // from a demand on the victims' behalf (`forderte Hilfe für die Opfer`).
-            const COUNTS: &[&str] = &[
-                "zahlreiche",
-                "viele",
-                "mehrere",
-                "weitere",
-                "dutzende",
-                "hunderte",
-                "tausende",
-                "zwei",
-                "drei",
-                "vier",
-                "fünf",
-                "sechs",
-                "sieben",
-                "acht",
-                "neun",
-                "zehn",
-            ];
-            let counted = |j: usize| {
-                toks[j.saturating_sub(2)..j].iter().any(|t| {
-                    t.text.starts_with(|c: char| c.is_ascii_digit()) || in_folded(COUNTS, t.text)
-                })
-            };
-            let toll = toks[i].text.to_lowercase().starts_with("forder")
-                && toks.iter().enumerate().any(|(j, t)| {
-                    !t.quoted
-                        && is_cap(t.text)
-                        && (in_folded(TOLL, t.text) || t.text.ends_with("opfer"))
-                        && counted(j)
-                });
-            if toll {
-                return None;
-            }
+
             let (addressee, topics) = self.attribution_phrases(toks, 0..toks.len());
             return Some(Found {
                 cue,
@@ -4192,6 +4147,52 @@ impl<'a> Finder<'a> {
             });
         }
         None
+    }
+
+    /// A disaster that `forderte 90 Menschenleben` claimed lives; it demanded nothing.
+    fn toll(&self, toks: &[Tok], i: usize) -> bool {
+        const TOLL: &[&str] = &[
+            "menschenleben",
+            "todesopfer",
+            "opfer",
+            "tote",
+            "toten",
+            "verletzte",
+            "verletzten",
+            "leben",
+        ];
+        // The count before the noun (`40 Menschenleben`, `zahlreiche Opfer`) tells a toll
+        // from a demand on the victims' behalf (`forderte Hilfe für die Opfer`).
+        const COUNTS: &[&str] = &[
+            "zahlreiche",
+            "viele",
+            "mehrere",
+            "weitere",
+            "dutzende",
+            "hunderte",
+            "tausende",
+            "zwei",
+            "drei",
+            "vier",
+            "fünf",
+            "sechs",
+            "sieben",
+            "acht",
+            "neun",
+            "zehn",
+        ];
+        let counted = |j: usize| {
+            toks[j.saturating_sub(2)..j].iter().any(|t| {
+                t.text.starts_with(|c: char| c.is_ascii_digit()) || in_folded(COUNTS, t.text)
+            })
+        };
+        toks[i].text.to_lowercase().starts_with("forder")
+            && toks.iter().enumerate().any(|(j, t)| {
+                !t.quoted
+                    && is_cap(t.text)
+                    && (in_folded(TOLL, t.text) || t.text.ends_with("opfer"))
+                    && counted(j)
+            })
     }
 
     /// `Das teilte die Behörde mit.` / `Dies hat der Minister bestätigt.`: a demonstrative

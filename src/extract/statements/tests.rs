@@ -2580,3 +2580,16 @@ fn a_wie_clause_with_an_apposition_the_verb_closes() {
         ]
     );
 }
+
+#[test]
+fn a_toll_claimed_is_no_demand_wherever_the_count_stands() {
+    let got = run(
+        "Drei Tote und zehn Verletzte forderte am Morgen laut Polizeiangaben ein Unfall auf der Autobahn.",
+    );
+    assert_eq!(
+        got,
+        vec![
+            "indirect | laut | Drei Tote und zehn Verletzte forderte am Morgen laut Polizeiangaben ein Unfall auf der Autobahn | -"
+        ]
+    );
+}
