@@ -3,7 +3,9 @@
 //! erwiesen an, dass …`). Stances (`ist überzeugt`, `hält es für möglich`) are no statements
 //! (GUIDE.md), though the Wikinews gold counts them.
 
-use super::{ARTICLES, Finder, Found, PRONOUNS, SUBORDINATORS, Tok, in_folded, is_cap, is_word};
+use super::{
+    ARTICLES, Finder, Found, PRONOUNS, SUBORDINATORS, Tok, in_folded, is_adjective, is_cap, is_word,
+};
 use crate::lexicon::FastMap;
 use crate::text::Span;
 use std::sync::OnceLock;
@@ -193,7 +195,12 @@ impl<'a> Finder<'a> {
             else {
                 continue;
             };
-            if toks[c].text != "," || (c > k + 1 && !self.verbless(&toks[k + 1..c])) {
+            // `Vorwürfe werden laut, dass …`: the demand or charge is voiced by no one named.
+            const WERDEN: &[&str] = &["wird", "werden", "wurde", "wurden"];
+            let loud = toks[c - 1].text == "laut"
+                && ((c >= k + 3 && WERDEN.contains(&toks[k + 1].text))
+                    || (c == k + 2 && k >= 1 && WERDEN.contains(&toks[k - 1].text)));
+            if toks[c].text != "," || (c > k + 1 && !loud && !self.verbless(&toks[k + 1..c])) {
                 continue;
             }
             // An apposition naming the holder (`ihres Trainers, Jan Berg, …`) comes before the
@@ -217,10 +224,10 @@ impl<'a> Finder<'a> {
                 continue;
             }
             let content = toks[sep + 1].span.start..toks[end - 1].span.end;
-            let holder = (holder_end > k + 1)
+            let holder = (holder_end > k + 1 && !loud)
                 .then(|| toks[k + 1].span.start..toks[holder_end - 1].span.end)
                 .filter(|r| self.names_speaker(r));
-            let speaker = holder.or_else(|| self.object_holder(toks, k));
+            let speaker = holder.or_else(|| (!loud).then(|| self.object_holder(toks, k)).flatten());
             return Some(Found {
                 cue: toks[k].text.to_string(),
                 content,
@@ -255,13 +262,26 @@ impl<'a> Finder<'a> {
                 } else {
                     end + 1
                 };
-                toks.get(k).is_some_and(|t| {
-                    t.quoted
-                        || ARTICLES.contains(&t.text)
-                        || CONTINUE.contains(&t.text)
-                        || SUBORDINATORS.contains(&t.text)
-                        || (k == end + 2 && is_cap(t.text))
-                })
+                // A relative clause after a preposition (`…, mit dem man …`) goes on too.
+                let w = toks.get(k).map_or("", |t| t.text);
+                let prep_relative = (is_prep(w) || ["mit", "bei", "nach"].contains(&w))
+                    && toks.get(k + 1).is_some_and(|t| {
+                        ["dem", "der", "den", "denen", "das", "welchem", "welcher"]
+                            .contains(&t.text)
+                    })
+                    // A relative pronoun, not an article (`…, mit den Worten …`): no noun or
+                    // adjective after it.
+                    && toks.get(k + 2).is_some_and(|t| {
+                        t.text.starts_with(char::is_lowercase) && !is_adjective(t.text)
+                    });
+                prep_relative
+                    || toks.get(k).is_some_and(|t| {
+                        t.quoted
+                            || ARTICLES.contains(&t.text)
+                            || CONTINUE.contains(&t.text)
+                            || SUBORDINATORS.contains(&t.text)
+                            || (k == end + 2 && is_cap(t.text))
+                    })
             } else {
                 self.ends_in_zu_infinitive(toks, end)
             };

@@ -873,10 +873,38 @@ impl<'a> Finder<'a> {
             return None;
         }
         let r = first.span.start..toks[v - 1].span.end;
+        // An organisation speaks as a person does (`Die Gewerkschaft X lehnte den Plan ab.`),
+        // and so does a pronoun standing for either (`Sie bezeichnet den Plan als Irrweg.`).
+        // Only with a verb that judges (`lehnte ab`, `bezeichnet als`, `kritisierte`): other
+        // verbs of saying have senses that frame nothing (`meldete ein Patent an`, `ins Leben
+        // gerufen`).
+        const JUDGING: &[&str] = &[
+            "bezeichn",
+            "kritisier",
+            "lehnt",
+            "wies",
+            "weist",
+            "forder",
+            "warn",
+            "beklag",
+            "bemängel",
+            "rügt",
+            "rügte",
+            "monier",
+            "beanstand",
+            "verurteil",
+            "begrüß",
+        ];
         let person = self
             .mentions_in(&r)
             .any(|m| m.kind == EntityKind::Person && !m.descriptor);
-        if !person || toks[..v].iter().any(|t| t.quoted) {
+        let judging = JUDGING.iter().any(|j| toks[v].text.starts_with(j));
+        let other = judging
+            && (self
+                .mentions_in(&r)
+                .any(|m| m.kind == EntityKind::Organization && !m.descriptor)
+                || (v == 1 && PRONOUNS.contains(&first.text)));
+        if !(person || other) || toks[..v].iter().any(|t| t.quoted) {
             return None;
         }
         // A subject closed by its apposition's comma (`Die Ministerin, Eva Roth,`).
@@ -909,9 +937,15 @@ impl<'a> Finder<'a> {
             }
             // The sentence the pronoun stands for is what the speaker said, unless it is a
             // statement already.
+            // A short quotation inside it (`… der Regierung „assistieren“.`) is nested in
+            // that sentence rather than standing for it.
             let reported = |out: &[Statement], p: &Span| {
-                out.iter()
-                    .any(|st| st.span.start < p.end && p.start < st.span.end)
+                out.iter().any(|st| {
+                    st.span.start < p.end
+                        && p.start < st.span.end
+                        && (st.kind != StatementKind::Direct
+                            || 2 * (st.span.end - st.span.start) >= p.end - p.start)
+                })
             };
             if let Some(p) = self.prev_unit.clone()
                 && !reported(&self.out, &p)
@@ -921,7 +955,11 @@ impl<'a> Finder<'a> {
                 let mut earlier: Vec<Span> = Vec::new();
                 if self.para_units.last() == Some(&p) {
                     for q in self.para_units[..self.para_units.len() - 1].iter().rev() {
-                        if reported(&self.out, q) {
+                        if self
+                            .out
+                            .iter()
+                            .any(|st| st.span.start < q.end && q.start < st.span.end)
+                        {
                             break;
                         }
                         earlier.push(q.clone());
@@ -1009,6 +1047,28 @@ impl<'a> Finder<'a> {
                 return;
             }
             let outside = self.words_outside(&f.content, toks);
+            // A noun of speech before the verb's own content reports a clause of its own, with
+            // its own holder (`Auf den Vorwurf der Partei X, es handele sich um …, entgegnete
+            // Y, dass …`).
+            let frame = (outside >= 2 && !colon_quote && f.cue.contains(char::is_lowercase))
+                .then(|| self.noun_clause(toks))
+                .flatten()
+                .filter(|g| {
+                    g.content.end <= f.content.start
+                        && self.words_outside(&g.content, toks) >= 3
+                        && f.cue != g.cue
+                });
+            let frame = frame.map(|g| {
+                let j = self.push(
+                    self.strip_content(g.content.clone()),
+                    StatementKind::Indirect,
+                    Some(g.cue.clone()),
+                    g.speaker,
+                    None,
+                    Vec::new(),
+                );
+                (g.content, j)
+            });
             let speaker_spans = match &f.speaker {
                 SpeakerRef::Spans(v) => v.clone(),
                 _ => Vec::new(),
@@ -1030,6 +1090,20 @@ impl<'a> Finder<'a> {
                     .contains(&f.cue.as_str());
                 if !matches!(speaker, SpeakerRef::None) || source_cue {
                     self.last = Some((i, self.unit_no));
+                }
+                // A relative clause on the trailing speaker that reports too (`…, so X, die
+                // auch angab, dass …`) is the same speaker's second statement.
+                if let Some(c) = self.relative_report(toks, &speaker_spans) {
+                    let c = self.strip_content(c);
+                    let j = self.push(
+                        c,
+                        StatementKind::Indirect,
+                        Some(f.cue.clone()),
+                        SpeakerRef::SameAs(i),
+                        None,
+                        Vec::new(),
+                    );
+                    self.last = Some((j, self.unit_no));
                 }
                 // Quotations inside continue this statement's speaker.
                 speaker = SpeakerRef::SameAs(i);
@@ -1062,10 +1136,18 @@ impl<'a> Finder<'a> {
             };
             for q in quotes {
                 if !in_speaker(q) && self.quote_is_statement(q, true) {
+                    // A quotation inside the noun's clause is its holder's.
+                    let (cue, speaker) = match &frame {
+                        Some((c, j)) if c.start <= q.outer.start && q.outer.start < c.end => (
+                            self.out[*j].cue.clone().unwrap_or_default(),
+                            SpeakerRef::SameAs(*j),
+                        ),
+                        _ => (f.cue.clone(), speaker.clone()),
+                    };
                     let i = self.push(
                         q.inner.clone(),
                         StatementKind::Direct,
-                        Some(f.cue.clone()),
+                        Some(cue),
                         speaker.clone(),
                         f.addressee.clone(),
                         f.topics.clone(),
@@ -1151,7 +1233,7 @@ impl<'a> Finder<'a> {
                 .find(|t| is_word(t.text))
                 .map(|t| t.span.clone());
             let mut speaker = match (&framed, prev, first) {
-                (Some(s), _, _) => SpeakerRef::Spans(vec![s.clone()]),
+                (Some(s), _, _) => self.speaker_ref(Some(s.clone())),
                 (None, Some(p), _) => SpeakerRef::SameAs(p),
                 (None, None, Some(f)) if konj => SpeakerRef::Implicit(f.start),
                 (None, None, _) => reported_before.map_or(SpeakerRef::None, SpeakerRef::SameAs),
@@ -1183,9 +1265,21 @@ impl<'a> Finder<'a> {
                 && let Some(c) = toks[..kj].iter().rposition(|t| t.text == "," && !t.quoted)
             {
                 let next = toks.get(c + 1).map_or("", |t| t.text);
+                // Main clauses joined by `und` (`Die Beiträge stärkten X, und so würden …`)
+                // are one report; the first is no frame, unless it plainly narrates in the
+                // indicative (`Seine Frau ist operiert worden, und er wolle …`).
+                const INDICATIVE: &[&str] = &[
+                    "ist", "sind", "war", "waren", "hat", "haben", "hatte", "hatten", "wird",
+                    "werden", "wurde", "wurden",
+                ];
+                let joined = ["und", "oder", "aber", "sondern", "denn", "doch"].contains(&next)
+                    && !toks[..c]
+                        .iter()
+                        .any(|t| !t.quoted && INDICATIVE.contains(&t.text));
                 let clause_after = next == "dass"
                     || next == "ob"
                     || !(SUBORDINATORS.contains(&next)
+                        || joined
                         || ["weil", "um", "wie", "was", "wo"].contains(&next)
                         || self.relative_clause(toks, c));
                 let one_frame = !toks[..c].iter().any(|t| t.text == "," && !t.quoted)
@@ -2566,7 +2660,7 @@ impl<'a> Finder<'a> {
         }
         let noun = toks.get(k)?;
         if !self.lex.source_noun(noun.text) {
-            return None;
+            return self.announced_source(u, toks, i, k);
         }
         let own = toks[i + 1..k].iter().any(|t| t.text.starts_with("eigene"));
         let np = self.np_after(toks, k).map(|s| noun.span.start..s.end);
@@ -2582,6 +2676,97 @@ impl<'a> Finder<'a> {
             f.speaker = self.speaker_ref(named.or_else(|| self.subject_before(toks, i)));
         }
         Some(f)
+    }
+
+    /// `Nach einem Plan der Regierung müssen …`, `Nach einer Veröffentlichung in der Zeitschrift
+    /// „Blatt“ haben …`: a plan, announcement or publication as the source of the sentence it
+    /// opens. These nouns name events too (`Nach der Veröffentlichung kam es zu Protesten`), so
+    /// only at the start of a sentence, with a holder the text names or a medium right after
+    /// the noun, and a modal verb or Konjunktiv in the clause unless the holder is a medium.
+    fn announced_source(&self, u: &Span, toks: &[Tok], i: usize, k: usize) -> Option<Found> {
+        const NOUNS: &[&str] = &["plan", "ankündigung", "veröffentlichung"];
+        const MODALS: &[&str] = &[
+            "soll", "sollen", "sollte", "sollten", "muss", "müssen", "müsse", "müssten", "werde",
+            "werden", "wird", "dürfen", "darf",
+        ];
+        let noun = toks.get(k)?;
+        let l = noun.text.to_lowercase();
+        if toks[i].text != "Nach"
+            || toks[..i].iter().any(|t| is_word(t.text))
+            || noun.quoted
+            || !(l == "plan" || NOUNS[1..].iter().any(|n| l.ends_with(n)))
+            || !toks
+                .get(k + 1)
+                .is_some_and(|t| ["der", "des", "von", "vom", "im", "in"].contains(&t.text))
+        {
+            return None;
+        }
+        let after = if ["der", "des"].contains(&toks[k + 1].text) {
+            k + 1
+        } else {
+            k + 2
+        };
+        let holder = self.np_after(toks, after)?;
+        // The holder ends before the verb: the phrase may not run past a comma.
+        let verb = toks
+            .iter()
+            .position(|t| t.span.start >= holder.end)
+            .unwrap_or(toks.len());
+        if toks[k + 1..verb].iter().any(|t| t.text == "," && !t.quoted) || verb >= toks.len() {
+            return None;
+        }
+        let medium = self.text[holder.clone()].split_whitespace().any(|w| {
+            let w = w
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            MEDIA.iter().any(|m| w.ends_with(m))
+        });
+        let reported = toks[verb..]
+            .iter()
+            .any(|t| !t.quoted && (MODALS.contains(&t.text) || konjunktiv(t.text)));
+        let person_noun = self.text[holder.clone()]
+            .split_whitespace()
+            .last()
+            .is_some_and(|w| crate::lexicon::lexicon().role(w).is_some());
+        if !(medium || reported && (self.names_speaker(&holder) || person_noun)) {
+            return None;
+        }
+        let np = noun.span.start..holder.end;
+        self.source_cue(u, toks, i, Some(np), toks[i].text)
+    }
+
+    /// The `dass`/`ob` clause of a relative clause with a verb of saying right after the
+    /// speaker phrase (`…, so Eva Roth, die auch angab, dass …`): the relative pronoun, at most
+    /// three words, the verb last, a comma and `dass`/`ob`; the clause runs to the unit end.
+    fn relative_report(&self, toks: &[Tok], speaker: &[Span]) -> Option<Span> {
+        let end = speaker.last()?.end;
+        let r = toks.iter().position(|t| t.span.start >= end)?;
+        if toks[r].text != ","
+            || !toks
+                .get(r + 1)
+                .is_some_and(|t| ["der", "die", "welcher", "welche"].contains(&t.text))
+        {
+            return None;
+        }
+        let comma = (r + 2..toks.len().min(r + 6)).find(|&k| toks[k].text == ",")?;
+        let verb = &toks[comma - 1];
+        if comma < r + 3
+            || toks[r + 2..comma]
+                .iter()
+                .any(|t| t.quoted || !is_word(t.text))
+            || !self
+                .lex
+                .verb(verb.text)
+                .iter()
+                .any(|c| c.form == Form::Whole && !c.summary)
+            || !toks
+                .get(comma + 1)
+                .is_some_and(|t| ["dass", "ob"].contains(&t.text))
+            || comma + 3 >= toks.len()
+        {
+            return None;
+        }
+        Some(toks[comma + 1].span.start..toks[toks.len() - 1].span.end)
     }
 
     /// `…, so X.`: the content precedes.
@@ -3098,6 +3283,20 @@ impl<'a> Finder<'a> {
             if shared.is_some() {
                 return shared;
             }
+            // A clause that opens with its first verb right after a comma (`Jan Berg, Chef
+            // der X, und Eva Roth, Sprecherin, sprachen von … und forderten …`) has its subject,
+            // appositions and all, before that comma.
+            if start > 1
+                && toks[start - 1].text == ","
+                && toks[start].text.starts_with(char::is_lowercase)
+                && !toks[start].quoted
+            {
+                let r = toks[0].span.start..toks[start - 2].span.end;
+                if self.names_speaker(&r) && !fronted(&r) && !toks[..start].iter().any(|t| t.quoted)
+                {
+                    return Some(r);
+                }
+            }
         }
         // The words before the verb are its subject only if no preposition or word of time
         // opens them (`Um 10 Uhr MEZ meldete die Agentur …`).
@@ -3250,7 +3449,7 @@ impl<'a> Finder<'a> {
     /// A verb of saying at token `i`: works out which side holds the content.
     fn verb_cue(&self, u: &Span, toks: &[Tok], i: usize) -> Option<Found> {
         let entries = self.lex.verb(toks[i].text);
-        if entries.is_empty() {
+        if entries.is_empty() || self.toll(toks, i) {
             return None;
         }
         // An expletive `es` as the subject speaks for no one: `Es drohe ein Streit` says what
@@ -3279,10 +3478,11 @@ impl<'a> Finder<'a> {
                 .iter()
                 .rposition(|t| t.text == ",")
                 .map_or(0, |c| c + 1);
-            if toks
-                .get(clause)
-                .is_some_and(|t| t.text.eq_ignore_ascii_case("wie"))
-                && toks[clause..i].iter().any(|t| t.text == "sich")
+            // So does a relative clause (`die Junta, die sich selbst „Rat X“ nennt`).
+            if toks.get(clause).is_some_and(|t| {
+                t.text.eq_ignore_ascii_case("wie")
+                    || ["die", "der", "das", "welche", "welcher", "welches"].contains(&t.text)
+            }) && toks[clause..i].iter().any(|t| t.text == "sich")
             {
                 return None;
             }
@@ -3388,10 +3588,24 @@ impl<'a> Finder<'a> {
         // `…, sagte X.` / `„…“, sagte X.`: the attribution trails the content.
         // A verb followed at once by its comma or colon opens the content instead, even after a
         // comma (`Die Vorsitzende, Anna Muster, fragte, ob …`).
+        // So does a subject in apposition with a `dass` clause after it (`meldete der Sender,
+        // Radio X, dass …`), whatever stands before the verb.
+        let after_apposition = || {
+            toks.get(end).is_some_and(|t| t.text == ",")
+                && toks[end + 1..]
+                    .iter()
+                    .take(12)
+                    .position(|t| t.text == "," && !t.quoted)
+                    .map(|d| end + 1 + d)
+                    .is_some_and(|k2| {
+                        self.apposition_until(toks, end + 1, k2) && self.content_follows(toks, k2)
+                    })
+        };
         let opens = toks
             .get(cue_end_tok + 1)
             .is_some_and(|t| matches!(t.text, "," | ":"))
-            || self.content_follows(toks, end);
+            || self.content_follows(toks, end)
+            || after_apposition();
         // `…, das teilte die Behörde mit.`, `… – das zumindest meint X.`: a demonstrative after
         // the comma or dash, with the verb in second place and its subject after it, points
         // back to the clause before (a relative `das` would put the verb last). A reflexive
@@ -3410,8 +3624,11 @@ impl<'a> Finder<'a> {
                     })
                 })
                 .flatten();
+        // A trailing attribution names its speaker right after the verb (`…, sagte X`); a
+        // particle there (`…, sprachen von einem „…“`) shows the subject stood before.
         let trailing = !opens
             && i > 0
+            && particle != Some(i + 1)
             && (matches!(
                 toks[i - 1].text,
                 "," | "“" | "”" | "«" | "»" | "\"" | "–" | "—"
@@ -3620,7 +3837,21 @@ impl<'a> Finder<'a> {
         };
         // Unless a `dass` clause, Konjunktiv or a zu-infinitive follows: `da X erklärt hat, dass
         // …`, `der Mann, der angab, bedroht worden zu sein`.
-        if subordinate && !self.content_follows(toks, end) && !self.infinitive_follows(toks, end) {
+        // After a fronted reason (`Als Begründung wurde angegeben, die Bürger nutzen …`) the
+        // comma opens what was given as the reason, whatever its mood.
+        let reason = toks.first().is_some_and(|t| t.text == "Als")
+            && toks
+                .get(1)
+                .is_some_and(|t| ["Begründung", "Grund", "Gründe", "Ursache"].contains(&t.text))
+            && toks
+                .get(2)
+                .is_some_and(|t| ["wurde", "wird", "wurden", "werden"].contains(&t.text))
+            && toks.get(end).is_some_and(|t| t.text == ",");
+        if subordinate
+            && !reason
+            && !self.content_follows(toks, end)
+            && !self.infinitive_follows(toks, end)
+        {
             return self.described_in_document(toks, i, clause_start, &cue, entry.summary);
         }
         if decision
@@ -3645,6 +3876,15 @@ impl<'a> Finder<'a> {
                     .take(16)
                     .take_while(|&j| toks[j].text != ",")
                     .find(|&j| toks[j].text == "wie" && toks[j - 1].text == ",")
+            })
+            .or_else(|| {
+                // Or an apposition inside it that the verb closes without a comma (`…, wie Jan
+                // Berg, Direktor der Behörde betont`).
+                (2..i)
+                    .rev()
+                    .take(16)
+                    .find(|&j| toks[j].text == "wie" && toks[j - 1].text == ",")
+                    .filter(|&w| w + 3 < i && self.verbless(&toks[w + 1..i]))
             })
         {
             // `…, wie angenommen, …` names nobody and compares rather than attributes.
@@ -3728,7 +3968,8 @@ impl<'a> Finder<'a> {
         // A clause that ends in a zu-infinitive is no relative clause, even when it opens with
         // an article (`empfahl dem Gericht, der Klage des Landes stattzugeben`).
         let sep = sep.filter(|&k| {
-            self.content_follows(toks, k)
+            reason
+                || self.content_follows(toks, k)
                 || !self.relative_clause(toks, k)
                 || self.ends_in_zu_infinitive(toks, k)
         });
@@ -3758,6 +3999,41 @@ impl<'a> Finder<'a> {
             (toks.get(cue_end_tok + 1).is_some_and(|t| t.text == "dass") && !wie_first)
                 .then_some(cue_end_tok)
         });
+        // `Wie die Sender berichten sind …`: the comma after a fronted `wie` clause left out.
+        // That clause ends with its verb, so the main clause opens right after it with its own
+        // finite verb. After a form that may be a participle (`Wie berichtet wurde`) an
+        // auxiliary still belongs to the `wie` clause.
+        if sep.is_none() && wie_first && cue_end_tok <= 14 {
+            const NOT_FINITE: &[&str] = &[
+                "und", "oder", "sowie", "aber", "auch", "jedoch", "noch", "bereits", "schon",
+                "nun", "dass", "ob", "zufolge", "nach", "bzw",
+            ];
+            const AUXILIARIES: &[&str] = &[
+                "hat", "hatte", "haben", "hatten", "ist", "war", "sind", "waren", "wurde",
+                "wurden", "worden", "habe", "sei", "wird", "werden",
+            ];
+            let c = toks[cue_end_tok].text;
+            let participle_like = c.ends_with('t') || c.ends_with("en") && c.contains("ge");
+            let opens = toks.get(cue_end_tok + 1).is_some_and(|t| {
+                !t.quoted
+                    && t.text.starts_with(char::is_lowercase)
+                    && t.text.chars().all(char::is_alphabetic)
+                    && !NOT_FINITE.contains(&t.text)
+                    && !(participle_like && AUXILIARIES.contains(&t.text))
+                    && self.lex.verb(t.text).is_empty()
+            });
+            let rest = cue_end_tok + 1..toks.len();
+            if opens && self.words_outside(&(toks[rest.start].span.start..u.end), toks) >= 3 {
+                let (addressee, topics) = self.attribution_phrases(toks, 0..cue_end_tok + 1);
+                return Some(Found {
+                    cue: format!("Wie {cue}"),
+                    content: toks[rest.start].span.start..u.end,
+                    speaker: self.speaker_ref(region),
+                    addressee: addressee0.or(addressee),
+                    topics,
+                });
+            }
+        }
         if let Some(sep) = sep {
             if first_sep.unwrap_or(sep).min(sep) - cue_end_tok > 14 {
                 return None;
@@ -3767,6 +4043,19 @@ impl<'a> Finder<'a> {
                 return None;
             }
             let (addressee, topics) = self.attribution_phrases(toks, 0..sep);
+            // An apposition between the subject and the content names the speaker too
+            // (`meldete der Sender, Radio X, dass …`).
+            let region = match (region, first_sep) {
+                (Some(r), Some(k))
+                    if k < sep
+                        && r.end <= toks[k].span.start
+                        && toks[cue_end_tok + 1..k].iter().all(|t| t.span.end <= r.end)
+                        && self.apposition_until(toks, k + 1, sep) =>
+                {
+                    Some(r.start..toks[sep - 1].span.end)
+                }
+                (r, _) => r,
+            };
             return Some(Found {
                 cue: if wie_first { format!("Wie {cue}") } else { cue },
                 content,
@@ -3847,52 +4136,7 @@ impl<'a> Finder<'a> {
             {
                 return None;
             }
-            // A disaster that `forderte 90 Menschenleben` claimed lives; it demanded nothing.
-            const TOLL: &[&str] = &[
-                "menschenleben",
-                "todesopfer",
-                "opfer",
-                "tote",
-                "toten",
-                "verletzte",
-                "verletzten",
-                "leben",
-            ];
-            // The count before the noun (`40 Menschenleben`, `zahlreiche Opfer`) tells a toll
-            // from a demand on the victims' behalf (`forderte Hilfe für die Opfer`).
-            const COUNTS: &[&str] = &[
-                "zahlreiche",
-                "viele",
-                "mehrere",
-                "weitere",
-                "dutzende",
-                "hunderte",
-                "tausende",
-                "zwei",
-                "drei",
-                "vier",
-                "fünf",
-                "sechs",
-                "sieben",
-                "acht",
-                "neun",
-                "zehn",
-            ];
-            let counted = |j: usize| {
-                toks[j.saturating_sub(2)..j].iter().any(|t| {
-                    t.text.starts_with(|c: char| c.is_ascii_digit()) || in_folded(COUNTS, t.text)
-                })
-            };
-            let toll = toks[i].text.to_lowercase().starts_with("forder")
-                && toks.iter().enumerate().any(|(j, t)| {
-                    !t.quoted
-                        && is_cap(t.text)
-                        && (in_folded(TOLL, t.text) || t.text.ends_with("opfer"))
-                        && counted(j)
-                });
-            if toll {
-                return None;
-            }
+
             let (addressee, topics) = self.attribution_phrases(toks, 0..toks.len());
             return Some(Found {
                 cue,
@@ -3905,6 +4149,52 @@ impl<'a> Finder<'a> {
         None
     }
 
+    /// A disaster that `forderte 90 Menschenleben` claimed lives; it demanded nothing.
+    fn toll(&self, toks: &[Tok], i: usize) -> bool {
+        const TOLL: &[&str] = &[
+            "menschenleben",
+            "todesopfer",
+            "opfer",
+            "tote",
+            "toten",
+            "verletzte",
+            "verletzten",
+            "leben",
+        ];
+        // The count before the noun (`40 Menschenleben`, `zahlreiche Opfer`) tells a toll
+        // from a demand on the victims' behalf (`forderte Hilfe für die Opfer`).
+        const COUNTS: &[&str] = &[
+            "zahlreiche",
+            "viele",
+            "mehrere",
+            "weitere",
+            "dutzende",
+            "hunderte",
+            "tausende",
+            "zwei",
+            "drei",
+            "vier",
+            "fünf",
+            "sechs",
+            "sieben",
+            "acht",
+            "neun",
+            "zehn",
+        ];
+        let counted = |j: usize| {
+            toks[j.saturating_sub(2)..j].iter().any(|t| {
+                t.text.starts_with(|c: char| c.is_ascii_digit()) || in_folded(COUNTS, t.text)
+            })
+        };
+        toks[i].text.to_lowercase().starts_with("forder")
+            && toks.iter().enumerate().any(|(j, t)| {
+                !t.quoted
+                    && is_cap(t.text)
+                    && (in_folded(TOLL, t.text) || t.text.ends_with("opfer"))
+                    && counted(j)
+            })
+    }
+
     /// `Das teilte die Behörde mit.` / `Dies hat der Minister bestätigt.`: a demonstrative
     /// pronoun fronted as the object of a verb of saying stands for what was said just before;
     /// the pronoun is the statement's content and the subject after the verb its speaker.
@@ -3913,15 +4203,54 @@ impl<'a> Finder<'a> {
             "hat", "hatte", "haben", "hatten", "habe", "musste", "mussten", "muss", "wollte",
             "will", "konnte", "kann", "wird", "würde",
         ];
+        // Nouns for what was just told (`Diese Ergebnisse gab das Amt bekannt.`): fronted after
+        // a demonstrative or article, they point back as `Das` does.
+        const TOLD: &[&str] = &[
+            "entscheidung",
+            "entdeckung",
+            "ergebnis",
+            "ergebnisse",
+            "einzelheiten",
+            "nachricht",
+            "erkenntnisse",
+        ];
         let f = toks.iter().position(|t| is_word(t.text))?;
-        if !["Das", "Dies", "Dieses"].contains(&toks[f].text)
-            || toks
-                .iter()
-                .any(|t| matches!(t.text, ":" | "dass" | "ob" | ";"))
+        if toks
+            .iter()
+            .any(|t| matches!(t.text, ":" | "dass" | "ob" | ";"))
         {
             return None;
         }
-        let v = f + 1;
+        let told = ["Diese", "Dieses", "Die", "Das"].contains(&toks[f].text)
+            && toks.get(f + 1).is_some_and(|t| {
+                !t.quoted && {
+                    let l = t.text.to_lowercase();
+                    is_cap(t.text) && TOLD.iter().any(|n| l.ends_with(n))
+                }
+            });
+        if !told && !["Das", "Dies", "Dieses"].contains(&toks[f].text) {
+            return None;
+        }
+        // The content: the pronoun, or the demonstrative with its noun.
+        let content = toks[f].span.start..toks[f + usize::from(told)].span.end;
+        let v = f + 1 + usize::from(told);
+        // Such a noun points back only when it is announced; one criticised, denied or still to
+        // be confirmed (`Die Entscheidung wurde kritisiert`) is the subject of other news.
+        let announced = |cue: &str| {
+            !told
+                || cue.split(' ').any(|w| {
+                    [
+                        "bekannt",
+                        "mit",
+                        "mitgeteilt",
+                        "verkünd",
+                        "veröffentlich",
+                        "meld",
+                    ]
+                    .iter()
+                    .any(|a| w.starts_with(a))
+                })
+        };
         let verb = toks.get(v)?;
         // Quotations may only name the speaker (`berichtete die „Zeitung“`).
         if toks[..=v].iter().any(|t| t.quoted) {
@@ -3938,19 +4267,34 @@ impl<'a> Finder<'a> {
             let clause_end = (v + 1..toks.len())
                 .find(|&j| matches!(toks[j].text, "," | "." | "!" | "?" | ";"))
                 .unwrap_or(toks.len());
-            let p = (v + 1..clause_end).rev().find(|&j| {
+            // `bekannt gegeben` is written apart as often as joined; a date in apposition
+            // (`am Montag, dem 3. Mai, bestätigt`) may put a comma before the participle.
+            let participle = |j: usize| {
                 self.lex
                     .verb(toks[j].text)
                     .iter()
                     .any(|c| c.form == Form::Whole && !c.clause_only)
-            })?;
+                    || toks[j].text == "gegeben" && toks[j - 1].text == "bekannt"
+            };
+            let last = (v + 1..toks.len())
+                .rev()
+                .find(|&j| is_word(toks[j].text))
+                .filter(|&j| participle(j));
+            let p = (v + 1..clause_end)
+                .rev()
+                .find(|&j| participle(j))
+                .or(last)?;
             let agent = (v + 1..p)
                 .find(|&j| ["von", "vom", "durch"].contains(&toks[j].text))
                 .and_then(|j| self.np_after(toks, j + 1))
                 .filter(|n| n.end <= toks[p].span.start);
+            let cue = format!("{} {}", verb.text, toks[p].text);
+            if !announced(&cue) {
+                return None;
+            }
             return Some(Found {
-                cue: format!("{} {}", verb.text, toks[p].text),
-                content: toks[f].span.clone(),
+                cue,
+                content: content.clone(),
                 speaker: self.speaker_ref(agent),
                 addressee: None,
                 topics: Vec::new(),
@@ -3988,6 +4332,9 @@ impl<'a> Finder<'a> {
                 }
             }
         };
+        if !announced(&cue) {
+            return None;
+        }
         let (addressee0, k) = self.dative_addressee(toks, v + 1);
         // Without a plain noun phrase after the verb (`Das erklärte gestern ein Sprecher`), the
         // rest of the clause holds the speaker.
@@ -4001,7 +4348,7 @@ impl<'a> Finder<'a> {
         let (addressee, topics) = self.attribution_phrases(toks, v + 1..toks.len());
         Some(Found {
             cue,
-            content: toks[f].span.clone(),
+            content: content.clone(),
             speaker: self.speaker_ref(Some(np)),
             addressee: addressee0.or(addressee),
             topics,

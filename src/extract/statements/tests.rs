@@ -1757,8 +1757,8 @@ fn an_apposition_or_a_quoted_name_after_the_verb_comes_before_the_content() {
             "Am Montag meldete der Sender, Radio Lohe, dass das Buch gut verkauft wird.",
             &[("Radio Lohe", EntityKind::Organization)]
         ),
-        // Only a person's name in apposition joins the speaker phrase (`np_after`).
-        vec!["indirect | meldete | das Buch gut verkauft wird | der Sender"]
+        // The name in apposition joins the speaker phrase: it names who reports.
+        vec!["indirect | meldete | das Buch gut verkauft wird | der Sender, Radio Lohe"]
     );
     assert_eq!(
         run("Nun berichtet die Ausgabe des „Kuriers“, dass der Anwalt Klage erhoben hat."),
@@ -2286,4 +2286,310 @@ fn a_reflexive_is_no_speaker() {
     let got = run("Wie sich aus der Auswertung der Daten ergab, war der Zug zu schnell gefahren.");
     assert_eq!(got.len(), 1, "{got:?}");
     assert!(got[0].ends_with("| der Auswertung der Daten"), "{got:?}");
+}
+
+#[test]
+fn a_wie_clause_without_its_comma_frames_the_main_clause() {
+    assert_eq!(
+        run(
+            "Wie die örtlichen Radiosender melden sind bei dem Sturm drei Dächer abgedeckt worden."
+        ),
+        vec![
+            "indirect | Wie melden | sind bei dem Sturm drei Dächer abgedeckt worden | die örtlichen Radiosender"
+        ]
+    );
+    // After a participle the auxiliary still belongs to the `wie` clause.
+    let got = run("Wie gemeldet wurde bei dem Sturm niemand verletzt.");
+    assert!(!got.iter().any(|l| l.contains("| wurde bei")), "{got:?}");
+}
+
+#[test]
+fn verlautbaren_is_a_verb_of_saying() {
+    assert_eq!(
+        run("Die Lage sei unter Kontrolle, verlautbarte die Reederei am Abend."),
+        vec!["indirect | verlautbarte | Die Lage sei unter Kontrolle | die Reederei"]
+    );
+}
+
+#[test]
+fn a_plan_or_publication_opening_the_sentence_is_its_source() {
+    let names = [("Velmar-Union", EntityKind::Organization)];
+    let got = run_with(
+        "Nach einem Plan der Velmar-Union müssen alle Mitgliedsstaaten bis Mai Berichte vorlegen.",
+        &names,
+    );
+    assert_eq!(
+        got,
+        vec![
+            "indirect | Nach | müssen alle Mitgliedsstaaten bis Mai Berichte vorlegen | Plan der Velmar-Union"
+        ]
+    );
+    let got = run(
+        "Nach einer Veröffentlichung im Fachmagazin „Nordlicht“ haben Forscher einen neuen Kometen entdeckt.",
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(
+        got[0].contains("| haben Forscher einen neuen Kometen entdeckt |"),
+        "{got:?}"
+    );
+    // An event in time, with no one holding it, is no source.
+    assert!(run("Nach der Veröffentlichung kam es zu Protesten vor dem Rathaus.").is_empty());
+    let got = run_with(
+        "Nach der Ankündigung der Velmar-Union gingen die Kurse deutlich zurück.",
+        &names,
+    );
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn a_fronted_noun_for_what_was_told_points_back() {
+    let names = [("Karl Brenner", EntityKind::Person)];
+    let got = run_with(
+        "Der Stürmer fällt für das Spiel aus. Diese Entscheidung gab Trainer Karl Brenner am Abend bekannt.",
+        &names,
+    );
+    assert_eq!(
+        got,
+        vec![
+            "indirect | gab bekannt | Der Stürmer fällt für das Spiel aus | Trainer Karl Brenner",
+            "indirect | gab bekannt | Diese Entscheidung | Trainer Karl Brenner",
+        ]
+    );
+    // A noun of other things is no back-reference.
+    let got = run_with(
+        "Der Stürmer fällt aus. Diese Mannschaft gab Trainer Karl Brenner am Abend bekannt.",
+        &names,
+    );
+    assert!(
+        !got.iter().any(|l| l.contains("| Der Stürmer fällt aus |")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_passive_back_reference_may_hold_a_date_and_a_split_participle() {
+    let names = [("Velmar AG", EntityKind::Organization)];
+    let got = run_with(
+        "Das Werk wird geschlossen. Das wurde von der Velmar AG am Montag, dem 3. Mai, bekannt gegeben.",
+        &names,
+    );
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(
+        got[0].starts_with("indirect | wurde bekannt gegeben | Das Werk wird geschlossen | "),
+        "{got:?}"
+    );
+    assert!(got[1].ends_with("| Das | der Velmar AG"), "{got:?}");
+}
+
+#[test]
+fn a_told_noun_points_back_only_when_announced() {
+    let got = run("Der Zoo bleibt geschlossen. Diese Entscheidung wurde von Anwohnern kritisiert.");
+    assert!(
+        !got.iter().any(|l| l.contains("Der Zoo bleibt geschlossen")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_dass_clause_after_an_apposed_subject_is_the_content() {
+    let names = [("Radio Nordwelle", EntityKind::Organization)];
+    let got = run_with(
+        "Zwei Tage nach dem Konzert „Sommerwind“ meldete der örtliche Sender, Radio Nordwelle, dass die Karten ausverkauft seien.",
+        &names,
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(
+        got[0].ends_with("| die Karten ausverkauft seien | der örtliche Sender, Radio Nordwelle"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_second_coordinated_speech_act_keeps_its_speaker() {
+    let names = [
+        ("Jan Berg", EntityKind::Person),
+        ("Eva Roth", EntityKind::Person),
+        ("Grünen", EntityKind::Organization),
+    ];
+    // `sprachen von` with its particle right after the verb trails no content: the words
+    // before it are the subject, which the coordinated `forderten … auf` shares.
+    let got = run_with(
+        "Der Geschäftsführer der Grünen, Jan Berg, und Eva Roth, Sprecherin für Umwelt, sprachen von einem „schwarzen Tag“ und forderten die Regierung auf, das Gesetz zurückzuziehen.",
+        &names,
+    );
+    assert_eq!(
+        got[0],
+        "indirect | forderten auf | das Gesetz zurückzuziehen | Der Geschäftsführer der Grünen, Jan Berg, und Eva Roth, Sprecherin für Umwelt"
+    );
+    assert!(
+        !got.iter().any(|l| l.contains(
+            "| Der Geschäftsführer der Grünen, Jan Berg, und Eva Roth, Sprecherin für Umwelt |"
+        )),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_sentence_with_a_short_quotation_is_what_a_back_reference_stands_for() {
+    let names = [("Jan Berg", EntityKind::Person)];
+    let got = run_with(
+        "Die Junta, die sich selbst „Rat für Ordnung“ nennt, will der neuen Regierung „assistieren“. Das erklärte General Jan Berg am Montag.",
+        &names,
+    );
+    assert!(
+        got.iter().any(|l| l
+            == "indirect | erklärte | Die Junta, die sich selbst „Rat für Ordnung“ nennt, will der neuen Regierung „assistieren“ | General Jan Berg"),
+        "{got:?}"
+    );
+    // The name a relative clause gives is no statement.
+    assert!(
+        !got.iter().any(|l| l.contains("| Rat für Ordnung |")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_noun_frame_before_a_verb_of_saying_reports_its_own_clause() {
+    let names = [
+        ("Velmar-Partei", EntityKind::Organization),
+        ("Eva Roth", EntityKind::Person),
+    ];
+    let got = run_with(
+        "Auf den Vorwurf der Velmar-Partei, es handele sich um einen „teuren Irrweg“, mit dem man Wähler gewinnen wolle, entgegnete Eva Roth, dass die Kosten gedeckt seien.",
+        &names,
+    );
+    assert_eq!(
+        got,
+        vec![
+            "indirect | Vorwurf | es handele sich um einen „teuren Irrweg“, mit dem man Wähler gewinnen wolle | der Velmar-Partei",
+            "indirect | entgegnete | die Kosten gedeckt seien | Eva Roth",
+            "direct | Vorwurf | teuren Irrweg | #0",
+        ]
+    );
+}
+
+#[test]
+fn a_noun_clause_ends_before_mit_and_an_article() {
+    let names = [("Jan Berg", EntityKind::Person)];
+    let got = run_with(
+        "Jan Berg trat dem Vorwurf der Gegner, das Verfahren sei unfair, mit den Worten entgegen, das Verfahren folge dem Gesetz.",
+        &names,
+    );
+    assert!(
+        got.iter()
+            .any(|l| l.contains("| Vorwurf | das Verfahren sei unfair |")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn main_clauses_joined_by_und_after_a_report_are_one_continuation() {
+    let names = [("Eva Roth", EntityKind::Person)];
+    let got = run_with(
+        "„Die Gebühr ist richtig“, sagte Eva Roth. Die Einnahmen stärkten die Schulen, und so würden sie auch von den Eltern gesehen.",
+        &names,
+    );
+    assert!(
+        got.iter().any(|l| l.contains(
+            "| Die Einnahmen stärkten die Schulen, und so würden sie auch von den Eltern gesehen |"
+        )),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn an_organisation_or_pronoun_that_judges_frames_the_next_konjunktiv() {
+    let names = [("Velmar-Gewerkschaft", EntityKind::Organization)];
+    let got = run_with(
+        "Den Plan hat die Velmar-Gewerkschaft abgelehnt. Sie bezeichnet ihn als Irrweg. Soldaten sollten nicht für Streifen eingesetzt werden.",
+        &names,
+    );
+    assert!(
+        got.iter().any(|l| l
+            .ends_with("| Soldaten sollten nicht für Streifen eingesetzt werden | pronoun Sie")),
+        "{got:?}"
+    );
+    // A verb of saying in another sense frames nothing.
+    let got = run("Er meldete das Patent an. In der Halle sollten Luftschiffe gebaut werden.");
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn charges_voiced_by_no_one_named_report_their_clause() {
+    assert_eq!(
+        run("Inzwischen werden Vorwürfe laut, dass der Verein Spenden veruntreut habe."),
+        vec!["indirect | Vorwürfe | der Verein Spenden veruntreut habe | -"]
+    );
+    assert_eq!(
+        run("Vorwürfe werden laut, dass der Verein Spenden veruntreut habe."),
+        vec!["indirect | Vorwürfe | der Verein Spenden veruntreut habe | -"]
+    );
+}
+
+#[test]
+fn a_relative_clause_on_the_trailing_speaker_reports_again() {
+    let names = [("Eva Roth", EntityKind::Person)];
+    let got = run_with(
+        "Der Mann habe oft vor der Tür gewartet, so Eva Roth, die auch angab, dass ihre Mandantin die Polizei gerufen habe.",
+        &names,
+    );
+    assert_eq!(
+        got,
+        vec![
+            "indirect | so | Der Mann habe oft vor der Tür gewartet | Eva Roth",
+            "indirect | so | ihre Mandantin die Polizei gerufen habe | #0",
+        ]
+    );
+}
+
+#[test]
+fn a_fronted_reason_opens_its_clause_in_any_mood() {
+    let got = run("Als Begründung wurde angegeben, die Bürger nutzen immer kleinere Tonnen.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(
+        got[0].contains("| die Bürger nutzen immer kleinere Tonnen |"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_fronted_reason_in_the_active_keeps_its_object() {
+    let names = [("Jan Berg", EntityKind::Person)];
+    let got = run_with(
+        "Als Grund nannte Jan Berg das Gesetz, das den Handel verbietet.",
+        &names,
+    );
+    assert!(
+        !got.iter()
+            .any(|l| l.contains("| das den Handel verbietet |")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_wie_clause_with_an_apposition_the_verb_closes() {
+    let names = [("Jan Berg", EntityKind::Person)];
+    let got = run_with(
+        "Das Manöver wird große Präzision erfordern, wie Jan Berg, Leiter der Flugsicherung betont.",
+        &names,
+    );
+    assert_eq!(
+        got,
+        vec![
+            "indirect | wie betont | Das Manöver wird große Präzision erfordern | Jan Berg, Leiter der Flugsicherung"
+        ]
+    );
+}
+
+#[test]
+fn a_toll_claimed_is_no_demand_wherever_the_count_stands() {
+    let got = run(
+        "Drei Tote und zehn Verletzte forderte am Morgen laut Polizeiangaben ein Unfall auf der Autobahn.",
+    );
+    assert_eq!(
+        got,
+        vec![
+            "indirect | laut | Drei Tote und zehn Verletzte forderte am Morgen laut Polizeiangaben ein Unfall auf der Autobahn | -"
+        ]
+    );
 }
