@@ -1086,10 +1086,13 @@ struct ExactNames {
 #[derive(Debug, Clone, Default)]
 struct NameMap(HashMap<u64, Ids, std::hash::BuildHasherDefault<PreHashed>>);
 
+///
+/// A boxed slice rather than a vector for the rare many: `Ids` is then 16 bytes and a map
+/// entry 24 instead of 40 (3.7 MB less for the two maps of a hundred thousand entities).
 #[derive(Debug, Clone)]
 enum Ids {
     One(NodeId),
-    Many(Vec<NodeId>),
+    Many(Box<[NodeId]>),
 }
 
 impl NameMap {
@@ -1103,11 +1106,13 @@ impl NameMap {
                 Ids::One(x) if *x == id => {}
                 Ids::One(x) => {
                     let first = *x;
-                    o.insert(Ids::Many(vec![first, id]));
+                    o.insert(Ids::Many(Box::new([first, id])));
                 }
                 Ids::Many(v) => {
                     if !v.contains(&id) {
-                        v.push(id);
+                        let mut w = std::mem::take(v).into_vec();
+                        w.push(id);
+                        *v = w.into_boxed_slice();
                     }
                 }
             },
@@ -1120,7 +1125,9 @@ impl NameMap {
         let empty = match ids {
             Ids::One(x) => *x == id,
             Ids::Many(v) => {
-                v.retain(|&x| x != id);
+                let mut w = std::mem::take(v).into_vec();
+                w.retain(|&x| x != id);
+                *v = w.into_boxed_slice();
                 v.is_empty()
             }
         };
@@ -1839,6 +1846,7 @@ mod tests {
     /// edge's properties do not reappear on a new edge that reuses its id.
     #[test]
     fn edge_records_are_small_and_keep_type_origin_and_properties() {
+        assert_eq!(size_of::<Ids>(), 16, "a name index entry stays small");
         assert_eq!(size_of::<Option<EdgeHead>>(), 4);
         assert_eq!(
             size_of::<petgraph::graph::Edge<Option<EdgeHead>, u32>>(),
