@@ -1168,8 +1168,13 @@ impl Props {
     pub fn len(&self) -> usize {
         self.key_slice().len()
     }
+    /// Whether there are no properties: the key set's number is 0 exactly then (see
+    /// `keys_of`), so no key set is looked up.
+    #[inline]
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
+        // SAFETY: the pointer is to `NO_PROPS` or to a header written by `from_parts` or
+        // `ChunkBuilder::props`.
+        unsafe { self.0.as_ref().keys == 0 }
     }
     pub fn get(&self, key: &str) -> Option<&Value> {
         self.find(key).ok().map(|i| &self.value_slice()[i])
