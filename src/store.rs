@@ -943,6 +943,56 @@ mod tests {
         assert_eq!(s.graph.edge(e).unwrap().origin, Origin::Manual);
     }
 
+    /// Edges with and without properties, across several blocks, come back from a store as
+    /// they were (the graph keeps edge properties beside petgraph's records), and a property
+    /// set later on a restored edge that had none is saved too.
+    #[test]
+    fn edges_with_and_without_properties_survive_a_store() {
+        use crate::graph::Value;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let mut s = Store::open(&path, true).unwrap();
+        let a = s.graph.add_node(Node::new(label::PERSON).with("name", "A"));
+        let b = s.graph.add_node(Node::new(label::PERSON).with("name", "B"));
+        let ids: Vec<_> = (0..3000i64)
+            .map(|i| {
+                let e = match i % 700 {
+                    0 => Edge::new("MET").with("n", i),
+                    _ => Edge::new("KNOWS"),
+                };
+                s.graph.add_edge(a, b, e)
+            })
+            .collect();
+        let want = dump(&s.graph);
+        s.save(&[]).unwrap();
+        drop(s);
+        let mut s = Store::open(&path, false).unwrap();
+        assert_eq!(dump(&s.graph), want);
+        assert_eq!(
+            s.graph.edge(ids[1400]).unwrap().prop("n"),
+            Some(&Value::Int(1400))
+        );
+        let e = ids[5];
+        assert!(s.graph.edge(e).unwrap().props.is_empty());
+        s.graph
+            .edge_props_mut(e)
+            .unwrap()
+            .insert("since", Value::Int(1990));
+        s.graph.set_edge_origin(e, Origin::Manual);
+        let want = dump(&s.graph);
+        s.save(&[]).unwrap();
+        drop(s);
+        let s = Store::open(&path, false).unwrap();
+        assert_eq!(dump(&s.graph), want);
+        let got = s.graph.edge(e).unwrap();
+        assert_eq!(got.prop("since"), Some(&Value::Int(1990)));
+        assert_eq!(
+            (got.rel_type.as_str(), got.origin),
+            ("KNOWS", Origin::Manual)
+        );
+        assert!(s.graph.edge(ids[6]).unwrap().props.is_empty());
+    }
+
     #[test]
     fn missing_store_is_not_created_for_reading() {
         let dir = tempfile::tempdir().unwrap();
