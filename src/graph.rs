@@ -155,6 +155,67 @@ impl Node {
     }
 }
 
+/// An edge as the graph holds it, borrowed: its properties live beside petgraph's edge array
+/// (see `EdgeHead`), so the graph hands out this view instead of a `&Edge`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct EdgeView<'a> {
+    pub rel_type: Sym,
+    pub props: &'a Props,
+    pub origin: Origin,
+}
+
+impl<'a> EdgeView<'a> {
+    pub fn prop(&self, key: &str) -> Option<&'a Value> {
+        self.props.get(key)
+    }
+    /// An owned copy, as `Graph::add_edge` takes it.
+    pub fn to_edge(&self) -> Edge {
+        Edge {
+            rel_type: self.rel_type,
+            props: self.props.clone(),
+            origin: self.origin,
+        }
+    }
+}
+
+/// What petgraph holds per edge: its type's number and its origin in one non-zero `u32`
+/// (origin in the top bit, type number plus one below). With petgraph's two links and two
+/// ends an edge record is 20 bytes instead of 32 with a whole `Edge` in it: 36 MB at three
+/// million edges, most of which (in a graph imported from CSV) have no properties. The
+/// properties of the edges that have some are kept by edge index in `Graph::edge_props`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct EdgeHead(std::num::NonZeroU32);
+
+const MANUAL_BIT: u32 = 1 << 31;
+
+impl EdgeHead {
+    fn new(rel_type: Sym, origin: Origin) -> EdgeHead {
+        // `Sym::number` is below 2^31 - 1, so the sum is non-zero and leaves the top bit free.
+        let bits = (rel_type.number() + 1)
+            | match origin {
+                Origin::Extracted => 0,
+                Origin::Manual => MANUAL_BIT,
+            };
+        EdgeHead(std::num::NonZeroU32::new(bits).unwrap_or(std::num::NonZeroU32::MIN))
+    }
+    pub fn rel_type(self) -> Sym {
+        // SAFETY: the number was taken from a live `Sym` in `EdgeHead::new`.
+        unsafe { Sym::from_number_unchecked((self.0.get() & !MANUAL_BIT) - 1) }
+    }
+    pub fn origin(self) -> Origin {
+        match self.0.get() & MANUAL_BIT {
+            0 => Origin::Extracted,
+            _ => Origin::Manual,
+        }
+    }
+}
+
+impl std::fmt::Debug for EdgeHead {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}({:?})", self.rel_type(), self.origin())
+    }
+}
+
 impl Edge {
     pub fn new(rel_type: &str) -> Self {
         Edge {
@@ -176,7 +237,10 @@ impl Edge {
 /// every change so that label scans never walk the whole graph.
 #[derive(Debug, Clone, Default)]
 pub struct Graph {
-    g: StableDiGraph<Node, Edge, u32>,
+    g: StableDiGraph<Node, EdgeHead, u32>,
+    /// The properties of edges, by edge index; empty while no edge has any, and as long as
+    /// the highest index of an edge that has some (see `EdgeHead`).
+    edge_props: Vec<Props>,
     by_label: HashMap<Sym, NodeSet>,
     /// Entity nodes by (label, normalised name, alias or name word): where `add_document` looks
     /// for the candidates that `resolve::same_entity` then decides on, instead of scanning
@@ -270,13 +334,15 @@ impl Graph {
         );
         let mut vacant = Vec::new();
         loop {
-            let got = self.g.add_edge(src, dst, Edge::new(""));
+            let got = self
+                .g
+                .add_edge(src, dst, EdgeHead::new(edge.rel_type, edge.origin));
             if got == id {
                 break;
             }
             vacant.push(got);
         }
-        self.g[id] = edge;
+        self.set_edge_props(id, edge.props);
         self.changed_edges.insert(id);
         for v in vacant {
             self.g.remove_edge(v);
@@ -352,9 +418,9 @@ impl Graph {
                 }
             }
             while g.g.edge_bound() < id.index() {
-                edge_holes.push(g.g.add_edge(src, dst, Edge::new("")));
+                edge_holes.push(g.g.add_edge(src, dst, EdgeHead::new(edge.rel_type, edge.origin)));
             }
-            g.g.add_edge(src, dst, edge);
+            g.put_edge(src, dst, edge);
         }
         for e in edge_holes {
             g.g.remove_edge(e);
@@ -386,9 +452,53 @@ impl Graph {
 
     pub fn add_edge(&mut self, src: NodeId, dst: NodeId, edge: Edge) -> EdgeId {
         self.adjacency_invalidate();
-        let id = self.g.add_edge(src, dst, edge);
+        let id = self.put_edge(src, dst, edge);
         self.changed_edges.insert(id);
         id
+    }
+
+    /// Adds an edge to petgraph and its properties beside it.
+    #[inline]
+    fn put_edge(&mut self, src: NodeId, dst: NodeId, edge: Edge) -> EdgeId {
+        let Edge {
+            rel_type,
+            props,
+            origin,
+        } = edge;
+        let id = self.g.add_edge(src, dst, EdgeHead::new(rel_type, origin));
+        // Most edges of a large graph have no properties: nothing to file, and nothing to
+        // drop (an empty `Props` points at a static header), which a restore of millions of
+        // edges would otherwise pay for one call at a time.
+        if props.is_empty() && id.index() >= self.edge_props.len() {
+            std::mem::forget(props);
+        } else {
+            self.set_edge_props(id, props);
+        }
+        id
+    }
+
+    /// Files the properties of edge `id`; the table grows only for an edge that has some.
+    fn set_edge_props(&mut self, id: EdgeId, props: Props) {
+        let i = id.index();
+        if i < self.edge_props.len() {
+            self.edge_props[i] = props;
+        } else if !props.is_empty() {
+            self.edge_props.resize_with(i + 1, Props::default);
+            self.edge_props[i] = props;
+        }
+    }
+
+    /// Takes the properties of a removed edge out of the table.
+    fn take_edge_props(&mut self, id: EdgeId) -> Props {
+        self.edge_props
+            .get_mut(id.index())
+            .map(std::mem::take)
+            .unwrap_or_default()
+    }
+
+    /// The properties of edge `id` (empty for an edge without any, or no edge).
+    fn props_of_edge(&self, id: EdgeId) -> &Props {
+        self.edge_props.get(id.index()).unwrap_or(Props::empty())
     }
 
     /// Removes a node and every edge touching it.
@@ -403,6 +513,9 @@ impl Graph {
             .collect();
         let node = self.g.remove_node(id)?;
         self.changed_nodes.insert(id);
+        for &e in &incident {
+            self.take_edge_props(e);
+        }
         self.changed_edges.extend(incident);
         for l in node.labels.iter() {
             if let Some(set) = self.by_label.get_mut(l.as_str()) {
@@ -414,16 +527,26 @@ impl Graph {
 
     pub fn remove_edge(&mut self, id: EdgeId) -> Option<Edge> {
         self.adjacency_invalidate();
-        let edge = self.g.remove_edge(id)?;
+        let head = self.g.remove_edge(id)?;
+        let props = self.take_edge_props(id);
         self.changed_edges.insert(id);
-        Some(edge)
+        Some(Edge {
+            rel_type: head.rel_type(),
+            props,
+            origin: head.origin(),
+        })
     }
 
     pub fn node(&self, id: NodeId) -> Option<&Node> {
         self.g.node_weight(id)
     }
-    pub fn edge(&self, id: EdgeId) -> Option<&Edge> {
-        self.g.edge_weight(id)
+    pub fn edge(&self, id: EdgeId) -> Option<EdgeView<'_>> {
+        let head = *self.g.edge_weight(id)?;
+        Some(EdgeView {
+            rel_type: head.rel_type(),
+            props: self.props_of_edge(id),
+            origin: head.origin(),
+        })
     }
     /// Mutable access to properties. Labels change only through `add_label`/`remove_label`,
     /// which keep the label index right.
@@ -433,10 +556,21 @@ impl Graph {
         self.changed_nodes.insert(id);
         self.g.node_weight_mut(id).map(|n| &mut n.props)
     }
-    pub fn edge_mut(&mut self, id: EdgeId) -> Option<&mut Edge> {
-        self.adjacency_invalidate();
+    /// Mutable access to an edge's properties.
+    pub fn edge_props_mut(&mut self, id: EdgeId) -> Option<&mut Props> {
+        self.g.edge_weight(id)?;
         self.changed_edges.insert(id);
-        self.g.edge_weight_mut(id)
+        let i = id.index();
+        if self.edge_props.len() <= i {
+            self.edge_props.resize_with(i + 1, Props::default);
+        }
+        Some(&mut self.edge_props[i])
+    }
+    pub fn set_edge_origin(&mut self, id: EdgeId, origin: Origin) {
+        if let Some(h) = self.g.edge_weight_mut(id) {
+            *h = EdgeHead::new(h.rel_type(), origin);
+            self.changed_edges.insert(id);
+        }
     }
     pub fn set_node_origin(&mut self, id: NodeId, origin: Origin) {
         if let Some(n) = self.g.node_weight_mut(id) {
@@ -587,7 +721,7 @@ impl Graph {
         let (Some(sk), Some(tk)) = (self.node_fact_key(s), self.node_fact_key(t)) else {
             return;
         };
-        let k = edge_fact_key(e, &sk, &tk);
+        let k = edge_fact_key(e.rel_type, e.props, &sk, &tk);
         self.suppressed_changed |= self.suppressed.insert(k);
     }
 
@@ -596,7 +730,7 @@ impl Graph {
     }
 
     /// The underlying petgraph graph, for algorithms (shortest paths, traversals).
-    pub fn petgraph(&self) -> &StableDiGraph<Node, Edge, u32> {
+    pub fn petgraph(&self) -> &StableDiGraph<Node, EdgeHead, u32> {
         &self.g
     }
 
@@ -732,7 +866,7 @@ impl Graph {
         if !self.suppressed.is_empty() {
             let sk = self.node_fact_key(src).unwrap_or_default();
             let tk = self.node_fact_key(dst).unwrap_or_default();
-            if self.is_suppressed(&edge_fact_key(&edge, &sk, &tk)) {
+            if self.is_suppressed(&edge_fact_key(edge.rel_type, &edge.props, &sk, &tk)) {
                 return;
             }
         }
@@ -963,10 +1097,13 @@ struct ExactNames {
 #[derive(Debug, Clone, Default)]
 struct NameMap(HashMap<u64, Ids, std::hash::BuildHasherDefault<PreHashed>>);
 
+///
+/// A boxed slice rather than a vector for the rare many: `Ids` is then 16 bytes and a map
+/// entry 24 instead of 40 (3.7 MB less for the two maps of a hundred thousand entities).
 #[derive(Debug, Clone)]
 enum Ids {
     One(NodeId),
-    Many(Vec<NodeId>),
+    Many(Box<[NodeId]>),
 }
 
 impl NameMap {
@@ -980,11 +1117,13 @@ impl NameMap {
                 Ids::One(x) if *x == id => {}
                 Ids::One(x) => {
                     let first = *x;
-                    o.insert(Ids::Many(vec![first, id]));
+                    o.insert(Ids::Many(Box::new([first, id])));
                 }
                 Ids::Many(v) => {
                     if !v.contains(&id) {
-                        v.push(id);
+                        let mut w = std::mem::take(v).into_vec();
+                        w.push(id);
+                        *v = w.into_boxed_slice();
                     }
                 }
             },
@@ -997,7 +1136,9 @@ impl NameMap {
         let empty = match ids {
             Ids::One(x) => *x == id,
             Ids::Many(v) => {
-                v.retain(|&x| x != id);
+                let mut w = std::mem::take(v).into_vec();
+                w.retain(|&x| x != id);
+                *v = w.into_boxed_slice();
                 v.is_empty()
             }
         };
@@ -1274,11 +1415,11 @@ fn value_key(v: &Value) -> String {
 }
 
 /// The key of an extracted edge: its type, provenance and the keys of both ends.
-fn edge_fact_key(e: &Edge, src_key: &str, dst_key: &str) -> String {
-    let p = |k: &str| e.prop(k).map(value_key).unwrap_or_default();
+fn edge_fact_key(rel_type: Sym, props: &Props, src_key: &str, dst_key: &str) -> String {
+    let p = |k: &str| props.get(k).map(value_key).unwrap_or_default();
     format!(
         "{}|{}|{}|{}|{src_key}|{dst_key}",
-        e.rel_type,
+        rel_type,
         p("doc"),
         p("start"),
         p("end")
@@ -1361,7 +1502,7 @@ const LABEL_BITS: usize = 32;
 impl Adjacency {
     /// `None` for a graph with more than `MAX_TYPES` relationship types, which queries
     /// then walk through petgraph's lists.
-    fn build(g: &StableDiGraph<Node, Edge, u32>) -> Option<Adjacency> {
+    fn build(g: &StableDiGraph<Node, EdgeHead, u32>) -> Option<Adjacency> {
         let bound = g.node_bound();
         let mut types: Vec<Sym> = Vec::new();
         let mut type_of = |t: Sym| match types.iter().position(|&x| x == t) {
@@ -1379,7 +1520,7 @@ impl Adjacency {
         let mut etype = vec![MIXED; g.edge_bound()];
         let mut n_edges = 0usize;
         for e in g.edge_references() {
-            let ty = type_of(e.weight().rel_type);
+            let ty = type_of(e.weight().rel_type());
             if ty as usize >= MAX_TYPES {
                 return None;
             }
@@ -1711,6 +1852,51 @@ impl Graph {
 mod tests {
     use super::*;
 
+    /// petgraph's edge record holds only an `EdgeHead` (20 bytes with its links and ends); the
+    /// type, the origin and the properties (kept beside it) come back whole, and a removed
+    /// edge's properties do not reappear on a new edge that reuses its id.
+    #[test]
+    fn edge_records_are_small_and_keep_type_origin_and_properties() {
+        assert_eq!(size_of::<Ids>(), 16, "a name index entry stays small");
+        assert_eq!(size_of::<Option<EdgeHead>>(), 4);
+        assert_eq!(
+            size_of::<petgraph::graph::Edge<Option<EdgeHead>, u32>>(),
+            20
+        );
+        let mut g = Graph::new();
+        let a = g.add_node(Node::new("P"));
+        let b = g.add_node(Node::new("P"));
+        let plain = g.add_edge(a, b, Edge::new("KNOWS"));
+        let mut met = Edge::new("MET").with("since", 2020i64);
+        met.origin = Origin::Manual;
+        let met_id = g.add_edge(a, b, met.clone());
+        assert_eq!(g.edge(plain).unwrap().to_edge(), Edge::new("KNOWS"));
+        assert_eq!(g.edge(met_id).unwrap().to_edge(), met);
+        assert_eq!(
+            g.edge(met_id).unwrap().prop("since"),
+            Some(&Value::Int(2020))
+        );
+        assert_eq!(g.remove_edge(met_id), Some(met));
+        assert!(g.edge(met_id).is_none());
+        let again = g.add_edge(a, b, Edge::new("MET"));
+        assert_eq!(again, met_id, "petgraph reuses the vacant id");
+        assert!(g.edge(again).unwrap().props.is_empty());
+        g.edge_props_mut(again).unwrap().insert("x", Value::Int(1));
+        g.set_edge_origin(again, Origin::Manual);
+        let e = g.edge(again).unwrap();
+        assert_eq!((e.rel_type.as_str(), e.origin), ("MET", Origin::Manual));
+        assert_eq!(e.prop("x"), Some(&Value::Int(1)));
+        g.set_edge_origin(again, Origin::Extracted);
+        assert_eq!(g.edge(again).unwrap().origin, Origin::Extracted);
+        // Removing a node removes its edges and their properties.
+        g.remove_node(b);
+        let c = g.add_node(Node::new("P"));
+        let reused = g.add_edge(a, c, Edge::new("T"));
+        assert!(reused == again || reused == plain);
+        assert!(g.edge(reused).unwrap().props.is_empty());
+        assert!(g.edge_props_mut(EdgeId::new(99)).is_none());
+    }
+
     /// The adjacency lists each node's relationships grouped by type, ascending ids within a
     /// type, both ways, and labels as bits.
     #[test]
@@ -2019,7 +2205,7 @@ mod tests {
             .edge_ids()
             .map(|e| {
                 let (s, t) = g.endpoints(e).unwrap();
-                (e, s, t, g.edge(e).unwrap().clone())
+                (e, s, t, g.edge(e).unwrap().to_edge())
             })
             .collect();
         let mut r = Graph::restore(nodes, edges).unwrap();

@@ -117,7 +117,12 @@ impl Sym {
         if let Some(&sym) = t.get(s) {
             return sym;
         }
-        let n = u32::try_from(t.len()).expect("fewer than 2^32 distinct names");
+        // Numbers stay below 2^31 - 1 so that an edge record can keep its type and its
+        // origin in one non-zero `u32` (see `Sym::number`).
+        let n = u32::try_from(t.len())
+            .ok()
+            .filter(|&n| n < SYM_LIMIT)
+            .expect("fewer than 2^31 - 1 distinct names");
         let text = NAMES.put(n, s.to_string());
         let sym = Sym(n);
         t.insert(text.as_str(), sym);
@@ -127,7 +132,22 @@ impl Sym {
         // SAFETY: a `Sym` is made only by `new`, after filing its text.
         unsafe { NAMES.get(self.0) }.as_str()
     }
+    /// The name's number, below `SYM_LIMIT`: an edge record packs it with its origin in four
+    /// bytes (see `graph::EdgeHead`).
+    pub fn number(self) -> u32 {
+        self.0
+    }
+    /// The name of a number from `Sym::number`.
+    ///
+    /// # Safety
+    /// `n` is `s.number()` of a `Sym` `s` made in this process.
+    pub unsafe fn from_number_unchecked(n: u32) -> Sym {
+        Sym(n)
+    }
 }
+
+/// Names are numbered below this (see `Sym::number`).
+pub const SYM_LIMIT: u32 = (1 << 31) - 1;
 
 impl Deref for Sym {
     type Target = str;
@@ -875,6 +895,10 @@ struct PropsHeader {
 /// The header every empty `Props` points at.
 static NO_PROPS: PropsHeader = PropsHeader { keys: 0, back: 0 };
 
+/// An empty `Props` to hand out by reference, e.g. for an edge whose properties are not
+/// stored because it has none.
+static EMPTY_PROPS: Props = Props(NonNull::from_ref(&NO_PROPS));
+
 type Pair = (Sym, Value);
 
 /// Where the values start in a `Props` allocation: after the header, at the values' alignment.
@@ -1107,6 +1131,10 @@ impl Props {
     pub fn new() -> Props {
         Props::default()
     }
+    /// A shared empty `Props`.
+    pub fn empty() -> &'static Props {
+        &EMPTY_PROPS
+    }
     /// Properties from pairs in any order; a later pair wins over an earlier one with the
     /// same key.
     pub fn from_pairs(mut pairs: Vec<(Sym, Value)>) -> Props {
@@ -1140,8 +1168,13 @@ impl Props {
     pub fn len(&self) -> usize {
         self.key_slice().len()
     }
+    /// Whether there are no properties: the key set's number is 0 exactly then (see
+    /// `keys_of`), so no key set is looked up.
+    #[inline]
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
+        // SAFETY: the pointer is to `NO_PROPS` or to a header written by `from_parts` or
+        // `ChunkBuilder::props`.
+        unsafe { self.0.as_ref().keys == 0 }
     }
     pub fn get(&self, key: &str) -> Option<&Value> {
         self.find(key).ok().map(|i| &self.value_slice()[i])

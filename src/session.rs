@@ -172,7 +172,7 @@ fn rel_json(g: &Graph, id: crate::graph::EdgeId) -> Json {
         (Some(e), Some((s, t))) => json!({
             "id": id.index().to_string(), "type": e.rel_type,
             "start": s.index().to_string(), "end": t.index().to_string(),
-            "properties": props_json(&e.props),
+            "properties": props_json(e.props),
         }),
         _ => {
             json!({"id": id.index().to_string(), "type": "", "start": "", "end": "", "properties": {}})

@@ -68,7 +68,7 @@ pub fn write(g: &Graph, generation: i64, out: &mut impl Write) -> io::Result<()>
     for id in g.edge_ids() {
         let e = g.edge(id).expect("listed edge exists");
         names.id(e.rel_type);
-        names.props(&e.props);
+        names.props(e.props);
     }
     let mut w = Out { w: out };
     w.bytes(MAGIC)?;
@@ -95,7 +95,7 @@ pub fn write(g: &Graph, generation: i64, out: &mut impl Write) -> io::Result<()>
         w.u32(t.index() as u32)?;
         w.u32(names.id(e.rel_type))?;
         w.u8(origin_code(e.origin))?;
-        w.props(&e.props, &mut names)?;
+        w.props(e.props, &mut names)?;
     }
     w.bytes(END)
 }
@@ -265,7 +265,7 @@ pub(crate) fn edge_block_v1(g: &Graph, ids: &[EdgeId]) -> Vec<u8> {
     for &id in ids {
         let e = g.edge(id).expect("listed edge exists");
         names.id(e.rel_type);
-        names.props(&e.props);
+        names.props(e.props);
     }
     let mut buf = Vec::with_capacity(64 + ids.len() * 24);
     let mut w = Out { w: &mut buf };
@@ -282,7 +282,7 @@ pub(crate) fn edge_block_v1(g: &Graph, ids: &[EdgeId]) -> Vec<u8> {
             w.u32(t.index() as u32)?;
             w.u32(names.id(e.rel_type))?;
             w.u8(origin_code(e.origin))?;
-            w.props(&e.props, &mut names)?;
+            w.props(e.props, &mut names)?;
         }
         Ok(())
     })();
@@ -491,7 +491,7 @@ pub fn edge_block(g: &Graph, ids: &[EdgeId]) -> Vec<u8> {
         let e = g.edge(id).expect("listed edge exists");
         let (s, t) = g.endpoints(id).expect("listed edge has endpoints");
         let ty = b.names.id(e.rel_type);
-        let keys = b.key_set(&e.props);
+        let keys = b.key_set(e.props);
         let r = &mut b.records;
         for x in [id.index(), s.index(), t.index()] {
             BlockOut::u32(r, x as u32);
@@ -499,7 +499,7 @@ pub fn edge_block(g: &Graph, ids: &[EdgeId]) -> Vec<u8> {
         BlockOut::u32(r, ty);
         BlockOut::u32(r, keys);
         r.push(origin_code(e.origin));
-        b.props(&e.props);
+        b.props(e.props);
     }
     b.finish(1, ids.len())
 }

@@ -330,13 +330,13 @@ pub fn to_string(g: &Graph, sel: &Subgraph, opts: &DotOptions) -> String {
         let edge = g.edge(e).expect("selected edge exists");
         let (a, b) = g.endpoints(e).expect("selected edge has endpoints");
         let mut text = edge.rel_type.to_string();
-        if let Some(r) = prop_str(&edge.props, "role") {
+        if let Some(r) = prop_str(edge.props, "role") {
             let _ = write!(text, "\n{r}");
             if edge.prop("former") == Some(&Value::Bool(true)) {
                 text.push_str(" (former)");
             }
         }
-        let tooltip = provenance(&edge.props).unwrap_or_default();
+        let tooltip = provenance(edge.props).unwrap_or_default();
         let _ = writeln!(
             s,
             "  n{} -> n{} [label=\"{}\", tooltip=\"{}\", color=\"#777777\", fontcolor=\"#555555\"];",

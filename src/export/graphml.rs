@@ -138,7 +138,7 @@ pub fn write(g: &Graph, sel: &Subgraph, out: &mut impl Write) -> io::Result<()> 
         .collect();
     let node_keys = keys(nodes.iter().map(|&n| &g.node(n).unwrap().props), 1);
     let edge_keys = keys(
-        edges.iter().map(|&e| &g.edge(e).unwrap().props),
+        edges.iter().map(|&e| g.edge(e).unwrap().props),
         2 + node_keys.len(),
     );
     let edge_label_key = format!("d{}", 1 + node_keys.len());
@@ -196,7 +196,7 @@ pub fn write(g: &Graph, sel: &Subgraph, out: &mut impl Write) -> io::Result<()> 
             "      <data key=\"{edge_label_key}\">{}</data>",
             escape(&edge.rel_type)
         );
-        data(&mut s, &edge_keys, &edge.props);
+        data(&mut s, &edge_keys, edge.props);
         s.push_str("    </edge>\n");
         flush_if_full(&mut s, out)?;
     }

@@ -47,7 +47,7 @@ pub fn write(graph: &Graph, out: &mut impl Write) -> io::Result<()> {
             "label": e.rel_type,
             "start": {"id": s.index().to_string(), "labels": labels(s)},
             "end": {"id": t.index().to_string(), "labels": labels(t)},
-            "properties": props_json(&e.props),
+            "properties": props_json(e.props),
         });
         writeln!(out, "{line}")?;
     }

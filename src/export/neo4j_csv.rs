@@ -168,11 +168,11 @@ pub fn plan(g: &Graph, sel: &Subgraph) -> Result<Plan, CsvExportError> {
         });
     }
     for (ty, ids) in by_type {
-        let edges: Vec<&crate::graph::Edge> = ids
+        let edges: Vec<crate::graph::EdgeView<'_>> = ids
             .iter()
             .map(|&e| g.edge(crate::graph::EdgeId::new(e as usize)).unwrap())
             .collect();
-        let props: Vec<&Props> = edges.iter().map(|e| &e.props).collect();
+        let props: Vec<&Props> = edges.iter().map(|e| e.props).collect();
         let columns = columns(&props, &mut delimiter_conflicts)?;
         files.push(CsvFile {
             name: unique_name(format!("rels_{}", file_part(&ty)), &mut used_names),
@@ -413,7 +413,7 @@ impl CsvFile {
                     let e = g.edge(id).expect("planned edge exists");
                     let (a, b) = g.endpoints(id).expect("planned edge has endpoints");
                     let _ = write!(line, "{},{}", a.index(), b.index());
-                    (&e.props, e.origin)
+                    (e.props, e.origin)
                 }
             };
             for (k, t) in &self.columns {

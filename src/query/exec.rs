@@ -2093,8 +2093,19 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             let mut slots: Vec<Option<Projected>> = out.into_iter().map(Some).collect();
             out = order.iter().filter_map(|&i| slots[i].take()).collect();
         }
+        let kept = out.into_iter().skip(skip).take(limit.unwrap_or(usize::MAX));
+        if p.where_.is_none() {
+            // Collected in place: the projected rows' vector becomes the result's, instead of
+            // a second vector of every row's values growing beside it (a head entity's
+            // answer has a hundred thousand rows).
+            let rows: Vec<Vec<Value>> = kept.map(|(vals, _)| vals).collect();
+            return Ok(Table {
+                names: columns,
+                rows,
+            });
+        }
         let mut rows = Vec::new();
-        for (vals, src) in out.into_iter().skip(skip).take(limit.unwrap_or(usize::MAX)) {
+        for (vals, src) in kept {
             // WITH ... WHERE sees the projected names first and the older variables behind.
             if let Some(w) = &p.where_ {
                 let parent = Env::new(input_names, &src);

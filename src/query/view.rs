@@ -145,7 +145,7 @@ impl GraphView for Graph {
         self.node(id).map(|n| &n.props)
     }
     fn edge_props(&self, id: EdgeId) -> Option<&graph::Props> {
-        self.edge(id).map(|e| &e.props)
+        self.edge(id).map(|e| e.props)
     }
     fn edge_type(&self, id: EdgeId) -> Option<&str> {
         self.edge(id).map(|e| e.rel_type.as_str())
@@ -284,11 +284,11 @@ impl GraphWrite for Graph {
         changed
     }
     fn set_edge_prop(&mut self, id: EdgeId, key: &str, value: Option<graph::Value>) -> PropChange {
-        match self.edge_mut(id) {
-            Some(e) => {
-                let c = write_prop(&mut e.props, key, value);
+        match self.edge_props_mut(id) {
+            Some(props) => {
+                let c = write_prop(props, key, value);
                 if c.removed_old || c.added_new {
-                    e.origin = Origin::Manual;
+                    self.set_edge_origin(id, Origin::Manual);
                 }
                 c
             }

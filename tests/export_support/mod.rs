@@ -184,11 +184,10 @@ pub fn small_graph() -> Small {
     let tmp = g.add_node(Node::new(label::PERSON).with("name", "Gelöscht"));
     g.remove_node(tmp);
     let met = g.add_edge(selenskyj, merz, Edge::new(rel::MET));
-    g.edge_mut(met)
+    g.edge_props_mut(met)
         .unwrap()
-        .props
         .insert("confidence", Value::Float(0.75));
-    g.edge_mut(met).unwrap().origin = Origin::Manual;
+    g.set_edge_origin(met, Origin::Manual);
     Small {
         graph: g,
         merz,
