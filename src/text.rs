@@ -49,6 +49,10 @@ pub mod shape {
     pub const CAP: u8 = 2;
     /// Its first character is lower case.
     pub const LOWER: u8 = 4;
+    /// Every character is ASCII or from U+0080 to U+00FF (Latin-1: German's `ä`, `ß`, `É`):
+    /// its lower-case form has the same bytes' length and stands at the same span of
+    /// `Document::lower`, so no stage needs to lower-case it again.
+    pub const LATIN: u8 = 8;
 
     /// The shape of `w`, computed from its characters: what the tokenizer sets, and what a
     /// token trimmed by a later stage recomputes.
@@ -56,6 +60,9 @@ pub mod shape {
         let mut bits = 0;
         if w.chars().any(super::is_alnum) {
             bits |= WORD;
+        }
+        if w.chars().all(|c| u32::from(c) < 0x100) {
+            bits |= LATIN;
         }
         bits | w.chars().next().map_or(0, case_of)
     }
@@ -96,6 +103,11 @@ pub struct Document {
     /// Path as given on the command line.
     pub path: String,
     pub text: String,
+    /// `text` with every ASCII and Latin-1 capital lower-cased in place, byte for byte (see
+    /// `lower_latin`): the lower-case form of a token with the `shape::LATIN` bit is this
+    /// text at the token's span, computed once for the whole document. The recognisers
+    /// lower-case many words in several passes, and each of those used to copy the word.
+    pub lower: String,
     /// Lower-case hex SHA-256 of the file's bytes.
     pub sha256: String,
     /// ISO date `YYYY-MM-DD` the article states, if any.
@@ -108,6 +120,12 @@ pub struct Document {
 impl Document {
     pub fn slice(&self, span: &Span) -> &str {
         &self.text[span.clone()]
+    }
+
+    /// The lower-case form of token `t` (what `str::to_lowercase` gives), read from `lower`
+    /// where the token is `shape::LATIN`, else `None`.
+    pub fn lower_of(&self, t: &Token) -> Option<&str> {
+        (t.shape & shape::LATIN != 0).then(|| &self.lower[t.span.clone()])
     }
 
     /// The document as readable text: one line per paragraph with its flags, and its sentences
@@ -182,16 +200,40 @@ pub fn parse(name: &str, path: &str, bytes: &[u8]) -> Result<Document, TextError
     }
     let tokens = tokens(&text);
     let published = published(&text, &paragraphs);
+    let lower = lower_latin(&text);
     Ok(Document {
         name: name.to_string(),
         path: path.to_string(),
         text,
+        lower,
         sha256,
         published,
         paragraphs,
         sentences,
         tokens,
     })
+}
+
+/// `text` with ASCII capitals and the Latin-1 capitals U+00C0 to U+00DE (but `×`) lower-cased
+/// in place, every other byte unchanged: for a run of ASCII and Latin-1 characters this is
+/// exactly `str::to_lowercase` (as `lexicon::lower_into`, which a test compares), and every
+/// character keeps its byte length, so spans into `text` are spans into the result.
+pub fn lower_latin(text: &str) -> String {
+    let mut lower = text.to_string();
+    lower.make_ascii_lowercase();
+    // The Latin-1 capitals are rare (German's `Ä`, `Ö`, `Ü` open few words): each is replaced
+    // by its lower-case letter, which has the same two bytes' length. In UTF-8 a byte 0xC3 is
+    // always the lead byte of one of U+00C0 to U+00FF.
+    for i in memchr::memchr_iter(0xC3, text.as_bytes()) {
+        if let Some(c) = text[i..].chars().next()
+            && c.is_uppercase()
+        {
+            let mut buf = [0u8; 4];
+            let l = c.to_lowercase().next().unwrap_or(c);
+            lower.replace_range(i..i + c.len_utf8(), l.encode_utf8(&mut buf));
+        }
+    }
+    lower
 }
 
 /// Lower-case hex SHA-256 of some bytes.
@@ -770,6 +812,15 @@ fn push_sentence(text: &str, span: Span, paragraph: usize, out: &mut Vec<Sentenc
 // ---------------------------------------------------------------------------------------------
 // Tokens
 
+/// `shape::LATIN` for a character up to U+00FF, else nothing.
+fn latin_bit(c: char) -> u8 {
+    if u32::from(c) < 0x100 {
+        shape::LATIN
+    } else {
+        0
+    }
+}
+
 /// Words (letters and digits, joined across inner hyphens and apostrophes: `NATO-Chef`,
 /// `58-Jährige`), numbers (joined across inner `.` and `,`: `25.000`, `1,1`), and every other
 /// non-space character as a token of its own.
@@ -790,7 +841,7 @@ fn tokens(text: &str) -> Vec<Token> {
         if b.is_ascii_alphanumeric() {
             if cur.is_none() {
                 cur = Some(i);
-                word_shape = shape::case_of(char::from(b));
+                word_shape = shape::case_of(char::from(b)) | shape::LATIN;
             }
             word_shape |= shape::WORD;
             while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
@@ -837,10 +888,13 @@ fn tokens(text: &str) -> Vec<Token> {
         if wordish || joiner {
             if cur.is_none() {
                 cur = Some(i);
-                word_shape = shape::case_of(c);
+                word_shape = shape::case_of(c) | shape::LATIN;
             }
             if wordish && c != '\u{ad}' {
                 word_shape |= shape::WORD;
+            }
+            if u32::from(c) >= 0x100 {
+                word_shape &= !shape::LATIN;
             }
         } else {
             if let Some(s) = cur.take() {
@@ -853,7 +907,7 @@ fn tokens(text: &str) -> Vec<Token> {
                 let word = if is_alnum(c) { shape::WORD } else { 0 };
                 out.push(Token {
                     span: i..i + len,
-                    shape: word | shape::case_of(c),
+                    shape: word | shape::case_of(c) | latin_bit(c),
                 });
             }
         }
@@ -1332,6 +1386,18 @@ mod tests {
 mod token_shapes {
     use super::*;
 
+    /// Every character up to U+00FF, alone and between capitals, lower-cases in the document's
+    /// lower-case text as the library lower-cases it, at the same bytes.
+    #[test]
+    fn lower_latin_is_the_librarys_lower_case_for_latin_text() {
+        for c in (0u32..0x100).filter_map(char::from_u32) {
+            let w = format!("A{c}Ö{c}");
+            assert_eq!(lower_latin(&w), w.to_lowercase(), "{c:?}");
+        }
+        // Other characters keep their bytes: their tokens have no `LATIN` bit.
+        assert_eq!(lower_latin("ΩMEGA İ"), "Ωmega İ");
+    }
+
     /// The tokenizer's shape bits, token by token, for words, numbers, punctuation, compounds
     /// and letters beyond ASCII.
     #[test]
@@ -1456,6 +1522,13 @@ mod properties {
                 prop_assert!(!d.slice(&t.span).chars().any(char::is_whitespace));
                 // The shape the tokenizer set is the one the token's characters give.
                 prop_assert_eq!(t.shape, shape::of(d.slice(&t.span)));
+                // The lower-case column holds the library's lower-case form of every Latin
+                // token, and only Latin tokens read it.
+                let w = d.slice(&t.span);
+                prop_assert_eq!(t.shape & shape::LATIN != 0, w.chars().all(|c| u32::from(c) < 0x100));
+                if let Some(l) = d.lower_of(t) {
+                    prop_assert_eq!(l, w.to_lowercase());
+                }
                 last = t.span.end;
             }
         }

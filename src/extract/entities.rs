@@ -92,6 +92,9 @@ struct Words<'a> {
     strs: Vec<&'a str>,
     /// Each word's shape bits (`text::shape`), as the tokenizer set them.
     shapes: Vec<u8>,
+    /// The document's lower-case text (`Document::lower`): a `LATIN` word's lower-case form
+    /// stands at its span.
+    lower: &'a str,
 }
 
 impl<'a> Words<'a> {
@@ -124,15 +127,28 @@ impl<'a> Words<'a> {
         Words {
             text: &doc.text,
             spans,
-            strs,
             shapes,
+            strs,
+            lower: &doc.lower,
         }
     }
+
     fn len(&self) -> usize {
         self.spans.len()
     }
     fn get(&self, i: usize) -> &'a str {
         self.strs[i]
+    }
+    /// Word i lower-cased, read from the document's lower-case text where the word is Latin
+    /// (`text::shape::LATIN`), else `None`.
+    fn lower_of(&self, i: usize) -> Option<&'a str> {
+        (self.shapes[i] & crate::text::shape::LATIN != 0)
+            .then(|| &self.lower[self.spans[i].clone()])
+    }
+    /// `f` of word i lower-cased (as `with_lowercase` would give it), without copying the
+    /// word where the document's lower-case text has it.
+    fn with_lower<R>(&self, i: usize, f: impl FnOnce(&str) -> R) -> R {
+        lowered(self.strs[i], self.lower_of(i), f)
     }
     /// `is_cap(self.get(i))`, from the shape bits.
     fn cap(&self, i: usize) -> bool {
@@ -457,6 +473,9 @@ const STOP: &[&str] = &[
     "Aufgrund",
 ];
 
+/// Prepositions that put a place after them: a word the text writes after one is a place there.
+const BEFORE_PLACES: &[&str] = &["in", "nach", "aus", "von", "bei", "im", "bis", "um"];
+
 fn is_stop(w: &str) -> bool {
     static SET: WordSet = WordSet::new();
     one_of(&SET, STOP, w)
@@ -638,13 +657,18 @@ const OPEN_ROLE_HEADS: &[&str] = &[
 /// (`Informationsminister`, which the lexicon reads only with a known prefix such as
 /// `Innenminister` or a hyphen such as `Informations-Minister`). Not `Lautsprecher`.
 fn role_word(lex: &Lexicon, w: &str) -> Option<RoleWord> {
+    role_word_lower(lex, w, None)
+}
+
+/// `role_word` of `w`, whose lower-case form the caller may have at hand.
+fn role_word_lower(lex: &Lexicon, w: &str, lower: Option<&str>) -> Option<RoleWord> {
     if let Some(r) = lex.role(w) {
         return Some(r);
     }
     if w.len() < 9 || !is_cap(w) || w.contains('-') {
         return None;
     }
-    with_lowercase(w, |lower| {
+    lowered(w, lower, |lower| {
         if lower.len() != w.len() || lower.starts_with("laut") {
             return None;
         }
@@ -652,10 +676,39 @@ fn role_word(lex: &Lexicon, w: &str) -> Option<RoleWord> {
         let head = w.get(p..)?;
         let mut chars = head.chars();
         let first = chars.next()?;
-        let hyphenated = format!("{}-{}{}", w.get(..p)?, first.to_uppercase(), chars.as_str());
-        lex.role(&hyphenated)
+        // `Informations-Minister`, written on the stack: a `format!` per long capitalised word
+        // was a good share of this function's cost. Longer words than the buffer take the heap.
+        let mut buf = [0u8; 96];
+        let owned;
+        let hyphenated = match join_into(&mut buf, [w.get(..p)?, "-"], first, chars.as_str()) {
+            Some(s) => s,
+            None => {
+                owned = format!("{}-{}{}", w.get(..p)?, first.to_uppercase(), chars.as_str());
+                owned.as_str()
+            }
+        };
+        lex.role(hyphenated)
             .filter(|r| r.holder.as_ref().is_none_or(|(s, _)| s.end <= p))
     })
+}
+
+/// `parts`, then `first` upper-cased, then `rest`, written into `buf`: what `format!` would
+/// give, or `None` where `buf` is too short.
+fn join_into<'b>(buf: &'b mut [u8], parts: [&str; 2], first: char, rest: &str) -> Option<&'b str> {
+    let mut n = 0;
+    let mut put = |s: &str| {
+        buf.get_mut(n..n + s.len())?.copy_from_slice(s.as_bytes());
+        n += s.len();
+        Some(())
+    };
+    for s in parts {
+        put(s)?;
+    }
+    for c in first.to_uppercase() {
+        put(c.encode_utf8(&mut [0u8; 4]))?;
+    }
+    put(rest)?;
+    std::str::from_utf8(&buf[..n]).ok()
 }
 
 /// Where the open role head of a lower-cased word starts: for each head of `OPEN_ROLE_HEADS`,
@@ -726,6 +779,15 @@ fn open_role_head(b: &[u8]) -> Option<usize> {
 /// becomes `k`, is the one other character that lower-cases into ASCII, hence no `k`), so
 /// comparing `w`'s last bytes without ASCII case is the same test; the organisation pass asks
 /// it of every long capitalised word, where lower-casing the word cost more than the test.
+/// `f` of `w` lower-cased: `lower` where the caller has it (from `Document::lower`), else
+/// lower-cased here.
+fn lowered<R>(w: &str, lower: Option<&str>, f: impl FnOnce(&str) -> R) -> R {
+    match lower {
+        Some(l) => f(l),
+        None => with_lowercase(w, f),
+    }
+}
+
 fn ends_with_lower(w: &str, suffix: &str) -> bool {
     debug_assert!(suffix.bytes().all(|b| b.is_ascii_lowercase() && b != b'k'));
     w.len() >= suffix.len()
@@ -901,6 +963,11 @@ const EVENT_HEADS: &[(&str, &str)] = &[
 
 /// The event head a word ends with: (byte offset of the head in the word, canonical head).
 fn event_head(w: &str) -> Option<(usize, &'static str)> {
+    event_head_lower(w, None)
+}
+
+/// `event_head` of `w`, whose lower-case form the caller may have at hand.
+fn event_head_lower(w: &str, lower: Option<&str>) -> Option<(usize, &'static str)> {
     if !is_cap(w) {
         return None;
     }
@@ -914,7 +981,7 @@ fn event_head(w: &str) -> Option<(usize, &'static str)> {
     {
         return None;
     }
-    with_lowercase(w, |lower| {
+    lowered(w, lower, |lower| {
         if lower.len() != w.len() {
             return None;
         }
@@ -962,6 +1029,9 @@ struct Recognizer<'a> {
     lower_words: std::cell::OnceCell<crate::lexicon::FastSet<&'a str>>,
     /// How often `used_lowercase` was asked before the set above was built.
     lower_asked: std::cell::Cell<usize>,
+    /// The words right after a place preposition (`in Trujillo`), by index, gathered on first
+    /// use (see `words_after`).
+    after_place: std::cell::OnceCell<Vec<usize>>,
     lex: &'static Lexicon,
     words: Words<'a>,
     out: Vec<Mention>,
@@ -977,6 +1047,7 @@ impl<'a> Recognizer<'a> {
             doc,
             lower_words: std::cell::OnceCell::new(),
             lower_asked: std::cell::Cell::new(0),
+            after_place: std::cell::OnceCell::new(),
             lex: lexicon(),
             words,
             out: Vec::new(),
@@ -1131,7 +1202,7 @@ impl<'a> Recognizer<'a> {
                 role,
                 holder,
                 mut former,
-            }) = role_word(self.lex, w)
+            }) = role_word_lower(self.lex, w, self.words.lower_of(i))
             else {
                 continue;
             };
@@ -1614,7 +1685,7 @@ impl<'a> Recognizer<'a> {
             {
                 continue;
             }
-            let base = with_lowercase(w, |lw| {
+            let base = self.words.with_lower(i, |lw| {
                 if surnames.contains_key(lw) {
                     Some(lw.to_string())
                 } else {
@@ -1645,23 +1716,36 @@ impl<'a> Recognizer<'a> {
     /// then a lone capitalised word after a role is a common noun here (`die Sängerin Klage
     /// einreichte`), not a surname. Asked only of one-word names after roles, which are few.
     fn used_after_article(&self, w: &str) -> bool {
+        // A scan: documents ask this seldom, and of few words.
         !w.contains(' ')
             && (1..self.words.len()).any(|j| {
                 self.words.get(j) == w
                     && self.words.adjacent(j - 1)
-                    && with_lowercase(self.words.get(j - 1), is_article)
+                    && self.words.with_lower(j - 1, is_article)
             })
     }
 
     /// Whether the document puts a place preposition right before word `w` somewhere (`in
     /// Trujillo`): then it is a place here. Asked only of place words after a full name.
     fn used_as_place(&self, w: &str) -> bool {
-        const BEFORE_PLACES: &[&str] = &["in", "nach", "aus", "von", "bei", "im", "bis", "um"];
-        (1..self.words.len()).any(|j| {
-            self.words.get(j) == w
-                && self.words.adjacent(j - 1)
-                && BEFORE_PLACES.contains(&self.words.get(j - 1))
-        })
+        self.after_place
+            .get_or_init(|| {
+                self.words_after(|k| {
+                    let p = self.words.get(k);
+                    p.len() <= 4 && BEFORE_PLACES.contains(&p)
+                })
+            })
+            .iter()
+            .any(|&j| self.words.get(j) == w)
+    }
+
+    /// The indices of the words right after a word (by index) that `before` accepts, with
+    /// only spaces between, in order. Built once per document for the two questions above:
+    /// each used to walk every word of the document, and a document asks them of many words.
+    fn words_after(&self, before: impl Fn(usize) -> bool) -> Vec<usize> {
+        (1..self.words.len())
+            .filter(|&j| before(j - 1) && self.words.adjacent(j - 1))
+            .collect()
     }
 
     /// Whether the document uses word `w` in lower case too (`andere`, `art`): then it is a
@@ -1840,10 +1924,13 @@ impl<'a> Recognizer<'a> {
         // A role in the genitive belongs to someone else: `der Bruder des Papstes, Name,`
         // names the brother.
         let lead = text[..r.phrase.start].trim_end();
+        // Compared in place: a `format!` per article and role cost more than the rest.
         if ["des", "eines", "Des", "Eines"].iter().any(|a| {
-            text[r.phrase.start..].starts_with(&format!("{a} "))
+            text[r.phrase.start..]
+                .strip_prefix(a)
+                .is_some_and(|rest| rest.starts_with(' '))
                 || lead == *a
-                || lead.ends_with(&format!(" {a}"))
+                || lead.strip_suffix(a).is_some_and(|rest| rest.ends_with(' '))
         }) {
             return None;
         }
@@ -2131,7 +2218,7 @@ impl<'a> Recognizer<'a> {
             }
             let w = self.words.get(i);
             let span = self.words.spans[i].clone();
-            let Some((hoff, head)) = event_head(w) else {
+            let Some((hoff, head)) = event_head_lower(w, self.words.lower_of(i)) else {
                 continue;
             };
             let prefix = w[..hoff].trim_end_matches('-');
@@ -2890,7 +2977,7 @@ impl<'a> Recognizer<'a> {
                 continue;
             }
             // The kind's index: firms come first in `KINDS`.
-            let kind = with_lowercase(w, |l| {
+            let kind = self.words.with_lower(i, |l| {
                 let l = l.strip_suffix('s').unwrap_or(l);
                 KINDS
                     .iter()
@@ -3585,7 +3672,9 @@ impl<'a> Recognizer<'a> {
             };
             for i in 0..self.words.len() {
                 let w = self.words.get(i);
-                if self.words.cap(i) && event_head(w).is_some_and(|(off, h)| off == 0 && h == head)
+                if self.words.cap(i)
+                    && event_head_lower(w, self.words.lower_of(i))
+                        .is_some_and(|(off, h)| off == 0 && h == head)
                 {
                     let span = self.words.spans[i].clone();
                     if !self.covered(&span, EntityKind::Event) {

@@ -196,13 +196,17 @@ impl<'a> Finder<'a> {
 
     /// A mention of the entity `(kind, name)`: one overlapping `near` if any, else the first.
     fn mention_of(&self, kind: EntityKind, name: &str, near: &Span) -> Option<usize> {
-        let all: Vec<usize> = (0..self.m.len())
-            .filter(|&i| self.m[i].kind == kind && self.m[i].name == name)
-            .collect();
-        all.iter()
-            .copied()
-            .find(|&i| overlaps(&self.m[i].span, near))
-            .or(all.first().copied())
+        // One walk, no list of all matches: asked for every relation found.
+        let mut first = None;
+        for (i, m) in self.m.iter().enumerate() {
+            if m.kind == kind && m.name == name {
+                if overlaps(&m.span, near) {
+                    return Some(i);
+                }
+                first.get_or_insert(i);
+            }
+        }
+        first
     }
 
     fn mention_at(&self, start: usize, kinds: &[EntityKind]) -> Option<usize> {
