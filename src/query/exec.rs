@@ -1308,10 +1308,10 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 }
                 let slot = names.iter().position(|x| x == pv).unwrap_or(usize::MAX);
                 if slot < st.row.len() {
-                    st.row[slot] = Value::Path(Path {
+                    st.row[slot] = Value::Path(Box::new(Path {
                         nodes: ns,
                         rels: rs,
-                    });
+                    }));
                     st.bound[slot] = true;
                     undo.push(slot);
                 }
@@ -1825,7 +1825,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                         if let Some(pv) = &part.variable
                             && let Some(s) = names.iter().position(|x| x == pv)
                         {
-                            st.row[s] = Value::Path(Path { nodes, rels });
+                            st.row[s] = Value::Path(Box::new(Path { nodes, rels }));
                             st.bound[s] = true;
                             undo.push(s);
                         }
@@ -2301,7 +2301,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         if let Some(pv) = &p.variable
             && let Some(slot) = names.iter().position(|x| x == pv)
         {
-            row[slot] = Value::Path(Path { nodes, rels });
+            row[slot] = Value::Path(Box::new(Path { nodes, rels }));
             bound[slot] = true;
         }
         Ok(())
