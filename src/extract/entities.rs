@@ -3413,7 +3413,10 @@ impl<'a> Recognizer<'a> {
         }
         for (acr, name) in defs {
             let mut pos = 0;
-            while let Some(off) = text[pos..].find(acr.as_str()) {
+            // memchr's substring search: the general `str::find` walked the whole text for
+            // each short form at several times the cost.
+            let finder = memchr::memmem::Finder::new(acr.as_bytes());
+            while let Some(off) = finder.find(&text.as_bytes()[pos..]) {
                 let s = pos + off;
                 pos = s + acr.len();
                 let before = text[..s].chars().next_back();
