@@ -919,7 +919,7 @@ impl<'a> Finder<'a> {
         line_start: bool,
         toks: &[Tok<'a>],
     ) {
-        if let Some(f) = self.demonstrative(toks) {
+        if let Some(f) = self.demonstrative(toks).or_else(|| self.told_object(toks)) {
             let speaker = f.speaker.clone();
             // A quotation just before that was given no speaker of its own (`„…“ Das sagte
             // X.`) is the speaker's.
@@ -4203,17 +4203,8 @@ impl<'a> Finder<'a> {
             "hat", "hatte", "haben", "hatten", "habe", "musste", "mussten", "muss", "wollte",
             "will", "konnte", "kann", "wird", "würde",
         ];
-        // Nouns for what was just told (`Diese Ergebnisse gab das Amt bekannt.`): fronted after
-        // a demonstrative or article, they point back as `Das` does.
-        const TOLD: &[&str] = &[
-            "entscheidung",
-            "entdeckung",
-            "ergebnis",
-            "ergebnisse",
-            "einzelheiten",
-            "nachricht",
-            "erkenntnisse",
-        ];
+        // A noun for what was just told, fronted after a demonstrative or article, points
+        // back as `Das` does (`Diese Ergebnisse gab das Amt bekannt.`).
         let f = toks.iter().position(|t| is_word(t.text))?;
         if toks
             .iter()
@@ -4225,7 +4216,7 @@ impl<'a> Finder<'a> {
             && toks.get(f + 1).is_some_and(|t| {
                 !t.quoted && {
                     let l = t.text.to_lowercase();
-                    is_cap(t.text) && TOLD.iter().any(|n| l.ends_with(n))
+                    is_cap(t.text) && TOLD_NOUNS.iter().any(|n| l.ends_with(n))
                 }
             });
         if !told && !["Das", "Dies", "Dieses"].contains(&toks[f].text) {
@@ -4352,6 +4343,74 @@ impl<'a> Finder<'a> {
             speaker: self.speaker_ref(Some(np)),
             addressee: addressee0.or(addressee),
             topics,
+        })
+    }
+
+    /// `X gab die Entscheidung am Montag bekannt.`, `Jetzt wurde diese Entdeckung bekannt
+    /// gegeben.`: a noun for what was just told, as the object of a verb of announcing, points
+    /// back as a fronted `Das` does. The speaker is the subject, or in the passive the agent
+    /// after `von`/`durch`, or nobody.
+    fn told_object(&self, toks: &[Tok]) -> Option<Found> {
+        if toks
+            .iter()
+            .any(|t| !t.quoted && matches!(t.text, ":" | "dass" | "ob" | ";" | "," | "wie"))
+        {
+            return None;
+        }
+        let k = (1..toks.len().saturating_sub(1)).find(|&k| {
+            ["die", "diese", "dieses"].contains(&toks[k].text) && {
+                let l = toks[k + 1].text.to_lowercase();
+                is_cap(toks[k + 1].text) && TOLD_NOUNS.iter().any(|n| l.ends_with(n))
+            }
+        })?;
+        // The verb of announcing: `bekannt gegeben` (one token), a joined form, or `gab …
+        // bekannt`.
+        let announced = toks.iter().any(|t| {
+            t.text.starts_with("bekannt ")
+                || ["bekanntgegeben", "verkündet", "veröffentlicht"].contains(&t.text)
+        }) || (toks
+            .iter()
+            .any(|t| ["gab", "gaben", "gibt", "geben"].contains(&t.text))
+            && toks[toks.len() - 1..]
+                .iter()
+                .chain(toks.iter().rev().find(|t| is_word(t.text)))
+                .any(|t| t.text == "bekannt"));
+        if !announced {
+            return None;
+        }
+        let passive = toks
+            .iter()
+            .any(|t| ["wurde", "wurden", "wird", "werden"].contains(&t.text));
+        let speaker = if passive {
+            (0..toks.len())
+                .find(|&j| ["von", "vom", "durch"].contains(&toks[j].text))
+                .and_then(|j| self.np_after(toks, j + 1))
+        } else {
+            // The subject: the noun phrase opening the sentence, or the one right after the
+            // finite verb when an adverbial opens it (`Am Montag gab der Verband …`).
+            let v = (0..k).find(|&j| {
+                [
+                    "gab", "gaben", "gibt", "geben", "hat", "hatte", "haben", "hatten",
+                ]
+                .contains(&toks[j].text)
+            })?;
+            let before = self
+                .np_after(toks, 0)
+                .filter(|n| v > 0 && n.end <= toks[v - 1].span.end && self.names_speaker(n));
+            before.or_else(|| {
+                self.np_after(toks, v + 1)
+                    .filter(|n| n.end <= toks[k].span.start && self.names_speaker(n))
+            })
+        };
+        if !passive && speaker.is_none() {
+            return None;
+        }
+        Some(Found {
+            cue: "bekannt gegeben".to_string(),
+            content: toks[k].span.start..toks[k + 1].span.end,
+            speaker: self.speaker_ref(speaker),
+            addressee: None,
+            topics: Vec::new(),
         })
     }
 
@@ -4758,6 +4817,18 @@ fn is_adjective_stem(w: &str) -> bool {
 /// (`Gesetz über den …`, `Union pour un …`, `Brothers to the Rescue`).
 /// Nouns for chanted or written slogans: a quotation after them (or after them and `wie`) is
 /// what was said.
+/// Nouns for what was just told (`Diese Ergebnisse gab das Amt bekannt.`): after a
+/// demonstrative or article they point back as `Das` does.
+const TOLD_NOUNS: &[&str] = &[
+    "entscheidung",
+    "entdeckung",
+    "ergebnis",
+    "ergebnisse",
+    "einzelheiten",
+    "nachricht",
+    "erkenntnisse",
+];
+
 const SLOGAN_NOUNS: &[&str] = &[
     "Parole",
     "Parolen",

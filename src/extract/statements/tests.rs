@@ -2593,3 +2593,33 @@ fn a_toll_claimed_is_no_demand_wherever_the_count_stands() {
         ]
     );
 }
+
+#[test]
+fn an_announced_object_for_what_was_told_points_back() {
+    let names = [("Karl Brenner", EntityKind::Person)];
+    let got = run_with(
+        "Der Verteidiger reist doch mit ins Trainingslager. Karl Brenner gab die Entscheidung am Abend im Hotel „Seeblick“ bekannt.",
+        &names,
+    );
+    assert_eq!(
+        got,
+        vec![
+            "indirect | bekannt gegeben | Der Verteidiger reist doch mit ins Trainingslager | Karl Brenner",
+            "indirect | bekannt gegeben | die Entscheidung | Karl Brenner",
+        ]
+    );
+    let got = run(
+        "Forscher haben ein Loch in der Ozonschicht entdeckt. Jetzt wurde diese Entdeckung bekannt gegeben.",
+    );
+    assert_eq!(
+        got,
+        vec![
+            "indirect | bekannt gegeben | Forscher haben ein Loch in der Ozonschicht entdeckt | -",
+            "indirect | bekannt gegeben | diese Entdeckung | -",
+        ]
+    );
+    // A decision given to someone else is no announcement of the sentence before.
+    assert!(
+        run("Das Team verlor. Der Trainer gab die Entscheidung an den Verband weiter.").is_empty()
+    );
+}
