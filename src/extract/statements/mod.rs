@@ -4212,6 +4212,27 @@ impl<'a> Finder<'a> {
         {
             return None;
         }
+        // `Die Ankündigung erfolgte durch X.`: the act of telling with its agent.
+        if ["Die", "Diese"].contains(&toks[f].text)
+            && toks.get(f + 1).is_some_and(|t| {
+                ["Ankündigung", "Mitteilung", "Bekanntgabe", "Bestätigung"].contains(&t.text)
+            })
+            && toks
+                .get(f + 2)
+                .is_some_and(|t| ["erfolgte", "erfolgt"].contains(&t.text))
+            && toks.get(f + 3).is_some_and(|t| t.text == "durch")
+        {
+            let agent = self
+                .np_after(toks, f + 4)
+                .filter(|n| self.names_speaker(n))?;
+            return Some(Found {
+                cue: format!("{} durch", toks[f + 2].text),
+                content: toks[f].span.start..toks[f + 1].span.end,
+                speaker: self.speaker_ref(Some(agent)),
+                addressee: None,
+                topics: Vec::new(),
+            });
+        }
         let told = ["Diese", "Dieses", "Die", "Das"].contains(&toks[f].text)
             && toks.get(f + 1).is_some_and(|t| {
                 !t.quoted && {

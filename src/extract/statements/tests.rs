@@ -2623,3 +2623,19 @@ fn an_announced_object_for_what_was_told_points_back() {
         run("Das Team verlor. Der Trainer gab die Entscheidung an den Verband weiter.").is_empty()
     );
 }
+
+#[test]
+fn an_announcement_made_by_someone_points_back() {
+    let names = [("Eva Roth", EntityKind::Person)];
+    let got = run_with(
+        "Die Agentur plant eine neue Raumstation. Die Ankündigung erfolgte durch Eva Roth, eine Sprecherin, in Paris.",
+        &names,
+    );
+    assert_eq!(
+        got,
+        vec![
+            "indirect | erfolgte durch | Die Agentur plant eine neue Raumstation | Eva Roth",
+            "indirect | erfolgte durch | Die Ankündigung | Eva Roth",
+        ]
+    );
+}
