@@ -4329,6 +4329,13 @@ impl<'a> Finder<'a> {
         } else {
             let entries = self.lex.verb(verb.text);
             let particle = |p: &str| (v + 1..toks.len()).find(|&j| toks[j].text == p);
+            // Results are presented as well as announced (`Diese Ergebnisse stellte X vor`).
+            let presented = (told && ["stellte", "stellten", "stellt"].contains(&verb.text))
+                .then(|| particle("vor"))
+                .flatten();
+            if let Some(j) = presented {
+                return self.demonstrative_speaker(toks, v, j, "stellte vor", content);
+            }
             let p = entries.iter().find_map(|c| match c.particle {
                 Some(p) if c.form == Form::Finite => particle(p).map(Some),
                 None => Some(None),
@@ -4347,9 +4354,21 @@ impl<'a> Finder<'a> {
         if !announced(&cue) {
             return None;
         }
+        self.demonstrative_speaker(toks, v, stop, &cue, content)
+    }
+
+    /// The speaker of a fronted back-reference whose verb stands at `v` and whose clause ends
+    /// at token `stop`: the noun phrase after the verb (and a dative addressee), or without a
+    /// plain one (`Das erklärte gestern ein Sprecher`) the rest of the clause.
+    fn demonstrative_speaker(
+        &self,
+        toks: &[Tok],
+        v: usize,
+        stop: usize,
+        cue: &str,
+        content: Span,
+    ) -> Option<Found> {
         let (addressee0, k) = self.dative_addressee(toks, v + 1);
-        // Without a plain noun phrase after the verb (`Das erklärte gestern ein Sprecher`), the
-        // rest of the clause holds the speaker.
         let np = self
             .np_after(toks, k)
             .or_else(|| (stop > k).then(|| toks[k].span.start..toks[stop - 1].span.end))?;
@@ -4359,8 +4378,8 @@ impl<'a> Finder<'a> {
         }
         let (addressee, topics) = self.attribution_phrases(toks, v + 1..toks.len());
         Some(Found {
-            cue,
-            content: content.clone(),
+            cue: cue.to_string(),
+            content,
             speaker: self.speaker_ref(Some(np)),
             addressee: addressee0.or(addressee),
             topics,

@@ -2639,3 +2639,19 @@ fn an_announcement_made_by_someone_points_back() {
         ]
     );
 }
+
+#[test]
+fn results_presented_point_back() {
+    let names = [("Jan Berg", EntityKind::Person)];
+    let got = run_with(
+        "Jedes fünfte Kind lebt in Armut. Diese Ergebnisse stellte der Präsident des Amtes, Jan Berg, am Dienstag vor.",
+        &names,
+    );
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(
+        got[0].starts_with(
+            "indirect | stellte vor | Jedes fünfte Kind lebt in Armut | der Präsident des Amtes"
+        ),
+        "{got:?}"
+    );
+}
