@@ -2655,3 +2655,11 @@ fn results_presented_point_back() {
         "{got:?}"
     );
 }
+
+#[test]
+fn talk_with_no_one_named_reports_its_clause() {
+    assert_eq!(
+        run("Zunächst war die Rede, dass zwei Täter beteiligt gewesen seien."),
+        vec!["indirect | Rede | zwei Täter beteiligt gewesen seien | -"]
+    );
+}
