@@ -1086,8 +1086,10 @@ impl<'a> Finder<'a> {
                 );
                 // A source phrase that names no one (`Nach Polizeiangaben …`) still starts a
                 // report that Konjunktiv after it continues, for nobody too.
+                // So does an impersonal `hieß es`.
                 let source_cue = ["nach", "Nach", "laut", "Laut", "zufolge", "gemäß", "Gemäß"]
-                    .contains(&f.cue.as_str());
+                    .contains(&f.cue.as_str())
+                    || ["hieß es", "heißt es"].contains(&f.cue.as_str());
                 if !matches!(speaker, SpeakerRef::None) || source_cue {
                     self.last = Some((i, self.unit_no));
                 }
@@ -2853,6 +2855,24 @@ impl<'a> Finder<'a> {
             .iter()
             .position(|t| matches!(t.text, "," | ":"))
             .map(|k| after_es + k)?;
+        // `A, hieß es, B`: a clause before the inserted cue is reported as well as the one
+        // after it; no one is named.
+        if !es_before
+            && so == 0
+            && i > 3
+            && toks[i - 1].text == ","
+            && toks[sep].text == ","
+            && !toks[..i - 1].iter().any(|t| t.text == "," && !t.quoted)
+            && !self.verbless(&toks[..i - 1])
+        {
+            return Some(Found {
+                cue,
+                content: u.clone(),
+                speaker: SpeakerRef::None,
+                addressee: None,
+                topics: Vec::new(),
+            });
+        }
         let content = toks[sep].span.end..u.end;
         // The words before the cue, without the comma that closes a relative clause there.
         let cue_start = if es_before { i - 1 } else { i };

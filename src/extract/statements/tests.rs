@@ -2663,3 +2663,15 @@ fn talk_with_no_one_named_reports_its_clause() {
         vec!["indirect | Rede | zwei Täter beteiligt gewesen seien | -"]
     );
 }
+
+#[test]
+fn an_inserted_hiess_es_reports_both_sides() {
+    assert_eq!(
+        run(
+            "Über die Einzelheiten war man sich nicht einig geworden, hieß es, sicher sei jedoch eine Einigung im Herbst."
+        ),
+        vec![
+            "indirect | hieß es | Über die Einzelheiten war man sich nicht einig geworden, hieß es, sicher sei jedoch eine Einigung im Herbst | -"
+        ]
+    );
+}
