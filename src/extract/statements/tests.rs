@@ -2675,3 +2675,19 @@ fn an_inserted_hiess_es_reports_both_sides() {
         ]
     );
 }
+
+#[test]
+fn assumptions_and_conclusions_stated_with_their_clause() {
+    let got = run("Bisher waren die Forscher davon ausgegangen, dass die Siedlung älter sei.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].contains("| die Siedlung älter sei |"), "{got:?}");
+    assert!(got[0].contains("die Forscher"), "{got:?}");
+    let got = run("Beobachter schließen daraus, dass die Armee den Präsidenten nicht stützt.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(
+        got[0].contains("| die Armee den Präsidenten nicht stützt |"),
+        "{got:?}"
+    );
+    // Other senses are no cue.
+    assert!(run("Der Laden wurde geschlossen, als der Strom ausgegangen war.").is_empty());
+}
