@@ -4454,9 +4454,25 @@ impl<'a> Finder<'a> {
                 ]
                 .contains(&toks[j].text)
             })?;
-            let before = self
-                .np_after(toks, 0)
-                .filter(|n| v > 0 && n.end <= toks[v - 1].span.end && self.names_speaker(n));
+            // A plain noun phrase opening the sentence is its subject even when it names no
+            // one (`Forscher der Universität gaben die Ergebnisse bekannt`); a preposition or
+            // adverb there opens an adverbial.
+            let plain = toks.first().is_some_and(|t| {
+                !t.quoted
+                    && !FRONT_ADVERBIALS.contains(&t.text)
+                    && (ARTICLES.contains(&t.text) || self.lex.verb(t.text).is_empty())
+                    && ![
+                        "Am", "Im", "In", "Nach", "Vor", "Bei", "Auf", "Mit", "Seit", "Jetzt",
+                        "Nun", "Heute", "Gestern",
+                    ]
+                    .contains(&t.text)
+            });
+            let before = self.np_after(toks, 0).filter(|n| {
+                v > 0
+                    && n.end <= toks[v - 1].span.end
+                    && n.start == toks[0].span.start
+                    && (self.names_speaker(n) || plain)
+            });
             before.or_else(|| {
                 self.np_after(toks, v + 1)
                     .filter(|n| n.end <= toks[k].span.start && self.names_speaker(n))

@@ -2691,3 +2691,24 @@ fn assumptions_and_conclusions_stated_with_their_clause() {
     // Other senses are no cue.
     assert!(run("Der Laden wurde geschlossen, als der Strom ausgegangen war.").is_empty());
 }
+
+#[test]
+fn an_announcing_subject_may_name_no_one() {
+    let got = run(
+        "Vitamine senken das Risiko. Forscher der Universität gaben diese Ergebnisse gestern bekannt.",
+    );
+    assert_eq!(
+        got,
+        vec![
+            "indirect | bekannt gegeben | Vitamine senken das Risiko | Forscher der Universität",
+            "indirect | bekannt gegeben | diese Ergebnisse | Forscher der Universität",
+        ]
+    );
+    // An adverbial opening the sentence is no subject.
+    assert!(
+        run(
+            "Vitamine senken das Risiko. Gestern gaben diese Ergebnisse Anlass zur Freude bekannt."
+        )
+        .is_empty()
+    );
+}
