@@ -95,7 +95,8 @@ fn ends_in_clause_noun(w: &str) -> bool {
 
 /// Nouns too short or too common to match as the end of a compound (`Fahrplan`,
 /// `Bittebrief`): only the word itself counts.
-const CLAUSE_NOUNS_WHOLE: &[&str] = &["plan", "pläne", "bitte", "rat"];
+/// `rede` as in `Es war die Rede davon, dass …`; compounds (`Wahlrede`) name speeches.
+const CLAUSE_NOUNS_WHOLE: &[&str] = &["plan", "pläne", "bitte", "rat", "rede"];
 
 /// Words that open a clause going on after a comma inside a `dass` clause (a relative clause,
 /// a second `dass`, a coordination): the content does not end at such a comma.

@@ -919,7 +919,7 @@ impl<'a> Finder<'a> {
         line_start: bool,
         toks: &[Tok<'a>],
     ) {
-        if let Some(f) = self.demonstrative(toks) {
+        if let Some(f) = self.demonstrative(toks).or_else(|| self.told_object(toks)) {
             let speaker = f.speaker.clone();
             // A quotation just before that was given no speaker of its own (`„…“ Das sagte
             // X.`) is the speaker's.
@@ -1086,8 +1086,10 @@ impl<'a> Finder<'a> {
                 );
                 // A source phrase that names no one (`Nach Polizeiangaben …`) still starts a
                 // report that Konjunktiv after it continues, for nobody too.
+                // So does an impersonal `hieß es`.
                 let source_cue = ["nach", "Nach", "laut", "Laut", "zufolge", "gemäß", "Gemäß"]
-                    .contains(&f.cue.as_str());
+                    .contains(&f.cue.as_str())
+                    || ["hieß es", "heißt es"].contains(&f.cue.as_str());
                 if !matches!(speaker, SpeakerRef::None) || source_cue {
                     self.last = Some((i, self.unit_no));
                 }
@@ -2853,6 +2855,24 @@ impl<'a> Finder<'a> {
             .iter()
             .position(|t| matches!(t.text, "," | ":"))
             .map(|k| after_es + k)?;
+        // `A, hieß es, B`: a clause before the inserted cue is reported as well as the one
+        // after it; no one is named.
+        if !es_before
+            && so == 0
+            && i > 3
+            && toks[i - 1].text == ","
+            && toks[sep].text == ","
+            && !toks[..i - 1].iter().any(|t| t.text == "," && !t.quoted)
+            && !self.verbless(&toks[..i - 1])
+        {
+            return Some(Found {
+                cue,
+                content: u.clone(),
+                speaker: SpeakerRef::None,
+                addressee: None,
+                topics: Vec::new(),
+            });
+        }
         let content = toks[sep].span.end..u.end;
         // The words before the cue, without the comma that closes a relative clause there.
         let cue_start = if es_before { i - 1 } else { i };
@@ -4203,17 +4223,8 @@ impl<'a> Finder<'a> {
             "hat", "hatte", "haben", "hatten", "habe", "musste", "mussten", "muss", "wollte",
             "will", "konnte", "kann", "wird", "würde",
         ];
-        // Nouns for what was just told (`Diese Ergebnisse gab das Amt bekannt.`): fronted after
-        // a demonstrative or article, they point back as `Das` does.
-        const TOLD: &[&str] = &[
-            "entscheidung",
-            "entdeckung",
-            "ergebnis",
-            "ergebnisse",
-            "einzelheiten",
-            "nachricht",
-            "erkenntnisse",
-        ];
+        // A noun for what was just told, fronted after a demonstrative or article, points
+        // back as `Das` does (`Diese Ergebnisse gab das Amt bekannt.`).
         let f = toks.iter().position(|t| is_word(t.text))?;
         if toks
             .iter()
@@ -4221,11 +4232,32 @@ impl<'a> Finder<'a> {
         {
             return None;
         }
+        // `Die Ankündigung erfolgte durch X.`: the act of telling with its agent.
+        if ["Die", "Diese"].contains(&toks[f].text)
+            && toks.get(f + 1).is_some_and(|t| {
+                ["Ankündigung", "Mitteilung", "Bekanntgabe", "Bestätigung"].contains(&t.text)
+            })
+            && toks
+                .get(f + 2)
+                .is_some_and(|t| ["erfolgte", "erfolgt"].contains(&t.text))
+            && toks.get(f + 3).is_some_and(|t| t.text == "durch")
+        {
+            let agent = self
+                .np_after(toks, f + 4)
+                .filter(|n| self.names_speaker(n))?;
+            return Some(Found {
+                cue: format!("{} durch", toks[f + 2].text),
+                content: toks[f].span.start..toks[f + 1].span.end,
+                speaker: self.speaker_ref(Some(agent)),
+                addressee: None,
+                topics: Vec::new(),
+            });
+        }
         let told = ["Diese", "Dieses", "Die", "Das"].contains(&toks[f].text)
             && toks.get(f + 1).is_some_and(|t| {
                 !t.quoted && {
                     let l = t.text.to_lowercase();
-                    is_cap(t.text) && TOLD.iter().any(|n| l.ends_with(n))
+                    is_cap(t.text) && TOLD_NOUNS.iter().any(|n| l.ends_with(n))
                 }
             });
         if !told && !["Das", "Dies", "Dieses"].contains(&toks[f].text) {
@@ -4317,6 +4349,13 @@ impl<'a> Finder<'a> {
         } else {
             let entries = self.lex.verb(verb.text);
             let particle = |p: &str| (v + 1..toks.len()).find(|&j| toks[j].text == p);
+            // Results are presented as well as announced (`Diese Ergebnisse stellte X vor`).
+            let presented = (told && ["stellte", "stellten", "stellt"].contains(&verb.text))
+                .then(|| particle("vor"))
+                .flatten();
+            if let Some(j) = presented {
+                return self.demonstrative_speaker(toks, v, j, "stellte vor", content);
+            }
             let p = entries.iter().find_map(|c| match c.particle {
                 Some(p) if c.form == Form::Finite => particle(p).map(Some),
                 None => Some(None),
@@ -4335,9 +4374,21 @@ impl<'a> Finder<'a> {
         if !announced(&cue) {
             return None;
         }
+        self.demonstrative_speaker(toks, v, stop, &cue, content)
+    }
+
+    /// The speaker of a fronted back-reference whose verb stands at `v` and whose clause ends
+    /// at token `stop`: the noun phrase after the verb (and a dative addressee), or without a
+    /// plain one (`Das erklärte gestern ein Sprecher`) the rest of the clause.
+    fn demonstrative_speaker(
+        &self,
+        toks: &[Tok],
+        v: usize,
+        stop: usize,
+        cue: &str,
+        content: Span,
+    ) -> Option<Found> {
         let (addressee0, k) = self.dative_addressee(toks, v + 1);
-        // Without a plain noun phrase after the verb (`Das erklärte gestern ein Sprecher`), the
-        // rest of the clause holds the speaker.
         let np = self
             .np_after(toks, k)
             .or_else(|| (stop > k).then(|| toks[k].span.start..toks[stop - 1].span.end))?;
@@ -4347,11 +4398,95 @@ impl<'a> Finder<'a> {
         }
         let (addressee, topics) = self.attribution_phrases(toks, v + 1..toks.len());
         Some(Found {
-            cue,
-            content: content.clone(),
+            cue: cue.to_string(),
+            content,
             speaker: self.speaker_ref(Some(np)),
             addressee: addressee0.or(addressee),
             topics,
+        })
+    }
+
+    /// `X gab die Entscheidung am Montag bekannt.`, `Jetzt wurde diese Entdeckung bekannt
+    /// gegeben.`: a noun for what was just told, as the object of a verb of announcing, points
+    /// back as a fronted `Das` does. The speaker is the subject, or in the passive the agent
+    /// after `von`/`durch`, or nobody.
+    fn told_object(&self, toks: &[Tok]) -> Option<Found> {
+        if toks
+            .iter()
+            .any(|t| !t.quoted && matches!(t.text, ":" | "dass" | "ob" | ";" | "," | "wie"))
+        {
+            return None;
+        }
+        let k = (1..toks.len().saturating_sub(1)).find(|&k| {
+            ["die", "diese", "dieses"].contains(&toks[k].text) && {
+                let l = toks[k + 1].text.to_lowercase();
+                is_cap(toks[k + 1].text) && TOLD_NOUNS.iter().any(|n| l.ends_with(n))
+            }
+        })?;
+        // The verb of announcing: `bekannt gegeben` (one token), a joined form, or `gab …
+        // bekannt`.
+        let announced = toks.iter().any(|t| {
+            t.text.starts_with("bekannt ")
+                || ["bekanntgegeben", "verkündet", "veröffentlicht"].contains(&t.text)
+        }) || (toks
+            .iter()
+            .any(|t| ["gab", "gaben", "gibt", "geben"].contains(&t.text))
+            && toks[toks.len() - 1..]
+                .iter()
+                .chain(toks.iter().rev().find(|t| is_word(t.text)))
+                .any(|t| t.text == "bekannt"));
+        if !announced {
+            return None;
+        }
+        let passive = toks
+            .iter()
+            .any(|t| ["wurde", "wurden", "wird", "werden"].contains(&t.text));
+        let speaker = if passive {
+            (0..toks.len())
+                .find(|&j| ["von", "vom", "durch"].contains(&toks[j].text))
+                .and_then(|j| self.np_after(toks, j + 1))
+        } else {
+            // The subject: the noun phrase opening the sentence, or the one right after the
+            // finite verb when an adverbial opens it (`Am Montag gab der Verband …`).
+            let v = (0..k).find(|&j| {
+                [
+                    "gab", "gaben", "gibt", "geben", "hat", "hatte", "haben", "hatten",
+                ]
+                .contains(&toks[j].text)
+            })?;
+            // A plain noun phrase opening the sentence is its subject even when it names no
+            // one (`Forscher der Universität gaben die Ergebnisse bekannt`); a preposition or
+            // adverb there opens an adverbial.
+            let plain = toks.first().is_some_and(|t| {
+                !t.quoted
+                    && !FRONT_ADVERBIALS.contains(&t.text)
+                    && (ARTICLES.contains(&t.text) || self.lex.verb(t.text).is_empty())
+                    && ![
+                        "Am", "Im", "In", "Nach", "Vor", "Bei", "Auf", "Mit", "Seit", "Jetzt",
+                        "Nun", "Heute", "Gestern",
+                    ]
+                    .contains(&t.text)
+            });
+            let before = self.np_after(toks, 0).filter(|n| {
+                v > 0
+                    && n.end <= toks[v - 1].span.end
+                    && n.start == toks[0].span.start
+                    && (self.names_speaker(n) || plain)
+            });
+            before.or_else(|| {
+                self.np_after(toks, v + 1)
+                    .filter(|n| n.end <= toks[k].span.start && self.names_speaker(n))
+            })
+        };
+        if !passive && speaker.is_none() {
+            return None;
+        }
+        Some(Found {
+            cue: "bekannt gegeben".to_string(),
+            content: toks[k].span.start..toks[k + 1].span.end,
+            speaker: self.speaker_ref(speaker),
+            addressee: None,
+            topics: Vec::new(),
         })
     }
 
@@ -4758,6 +4893,18 @@ fn is_adjective_stem(w: &str) -> bool {
 /// (`Gesetz über den …`, `Union pour un …`, `Brothers to the Rescue`).
 /// Nouns for chanted or written slogans: a quotation after them (or after them and `wie`) is
 /// what was said.
+/// Nouns for what was just told (`Diese Ergebnisse gab das Amt bekannt.`): after a
+/// demonstrative or article they point back as `Das` does.
+const TOLD_NOUNS: &[&str] = &[
+    "entscheidung",
+    "entdeckung",
+    "ergebnis",
+    "ergebnisse",
+    "einzelheiten",
+    "nachricht",
+    "erkenntnisse",
+];
+
 const SLOGAN_NOUNS: &[&str] = &[
     "Parole",
     "Parolen",

@@ -2593,3 +2593,122 @@ fn a_toll_claimed_is_no_demand_wherever_the_count_stands() {
         ]
     );
 }
+
+#[test]
+fn an_announced_object_for_what_was_told_points_back() {
+    let names = [("Karl Brenner", EntityKind::Person)];
+    let got = run_with(
+        "Der Verteidiger reist doch mit ins Trainingslager. Karl Brenner gab die Entscheidung am Abend im Hotel „Seeblick“ bekannt.",
+        &names,
+    );
+    assert_eq!(
+        got,
+        vec![
+            "indirect | bekannt gegeben | Der Verteidiger reist doch mit ins Trainingslager | Karl Brenner",
+            "indirect | bekannt gegeben | die Entscheidung | Karl Brenner",
+        ]
+    );
+    let got = run(
+        "Forscher haben ein Loch in der Ozonschicht entdeckt. Jetzt wurde diese Entdeckung bekannt gegeben.",
+    );
+    assert_eq!(
+        got,
+        vec![
+            "indirect | bekannt gegeben | Forscher haben ein Loch in der Ozonschicht entdeckt | -",
+            "indirect | bekannt gegeben | diese Entdeckung | -",
+        ]
+    );
+    // A decision given to someone else is no announcement of the sentence before.
+    assert!(
+        run("Das Team verlor. Der Trainer gab die Entscheidung an den Verband weiter.").is_empty()
+    );
+}
+
+#[test]
+fn an_announcement_made_by_someone_points_back() {
+    let names = [("Eva Roth", EntityKind::Person)];
+    let got = run_with(
+        "Die Agentur plant eine neue Raumstation. Die Ankündigung erfolgte durch Eva Roth, eine Sprecherin, in Paris.",
+        &names,
+    );
+    assert_eq!(
+        got,
+        vec![
+            "indirect | erfolgte durch | Die Agentur plant eine neue Raumstation | Eva Roth",
+            "indirect | erfolgte durch | Die Ankündigung | Eva Roth",
+        ]
+    );
+}
+
+#[test]
+fn results_presented_point_back() {
+    let names = [("Jan Berg", EntityKind::Person)];
+    let got = run_with(
+        "Jedes fünfte Kind lebt in Armut. Diese Ergebnisse stellte der Präsident des Amtes, Jan Berg, am Dienstag vor.",
+        &names,
+    );
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(
+        got[0].starts_with(
+            "indirect | stellte vor | Jedes fünfte Kind lebt in Armut | der Präsident des Amtes"
+        ),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn talk_with_no_one_named_reports_its_clause() {
+    assert_eq!(
+        run("Zunächst war die Rede, dass zwei Täter beteiligt gewesen seien."),
+        vec!["indirect | Rede | zwei Täter beteiligt gewesen seien | -"]
+    );
+}
+
+#[test]
+fn an_inserted_hiess_es_reports_both_sides() {
+    assert_eq!(
+        run(
+            "Über die Einzelheiten war man sich nicht einig geworden, hieß es, sicher sei jedoch eine Einigung im Herbst."
+        ),
+        vec![
+            "indirect | hieß es | Über die Einzelheiten war man sich nicht einig geworden, hieß es, sicher sei jedoch eine Einigung im Herbst | -"
+        ]
+    );
+}
+
+#[test]
+fn assumptions_and_conclusions_stated_with_their_clause() {
+    let got = run("Bisher waren die Forscher davon ausgegangen, dass die Siedlung älter sei.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].contains("| die Siedlung älter sei |"), "{got:?}");
+    assert!(got[0].contains("die Forscher"), "{got:?}");
+    let got = run("Beobachter schließen daraus, dass die Armee den Präsidenten nicht stützt.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(
+        got[0].contains("| die Armee den Präsidenten nicht stützt |"),
+        "{got:?}"
+    );
+    // Other senses are no cue.
+    assert!(run("Der Laden wurde geschlossen, als der Strom ausgegangen war.").is_empty());
+}
+
+#[test]
+fn an_announcing_subject_may_name_no_one() {
+    let got = run(
+        "Vitamine senken das Risiko. Forscher der Universität gaben diese Ergebnisse gestern bekannt.",
+    );
+    assert_eq!(
+        got,
+        vec![
+            "indirect | bekannt gegeben | Vitamine senken das Risiko | Forscher der Universität",
+            "indirect | bekannt gegeben | diese Ergebnisse | Forscher der Universität",
+        ]
+    );
+    // An adverbial opening the sentence is no subject.
+    assert!(
+        run(
+            "Vitamine senken das Risiko. Gestern gaben diese Ergebnisse Anlass zur Freude bekannt."
+        )
+        .is_empty()
+    );
+}
