@@ -107,6 +107,9 @@ fn speaker_rank(k: EntityKind) -> Option<u8> {
 
 const PRONOUNS: &[&str] = &["er", "sie", "Er", "Sie"];
 
+/// Marks that open a quotation.
+const QUOTE_OPENERS: &[char] = &['„', '"', '»', '«', '“', '‚'];
+
 /// Words that may stand between two joint speakers (`Merz und Macron`); a comma does not join,
 /// as it more often opens an apposition than a list.
 const JOINERS: &[&str] = &["und", "sowie", "der", "die", "das", "dem", "den", "des"];
@@ -1074,7 +1077,14 @@ impl Ctx<'_> {
         if sentence.start >= content.start {
             return None;
         }
-        let words = words_at(&self.doc.text, &(sentence.start..content.start));
+        self.opening_pronoun(sentence.start..content.start)
+    }
+
+    /// A personal pronoun that is the subject of a stretch of text: its first word followed by
+    /// a lower-case verb (`Sie sicherte …`), or the word right after its finite verb (`Dabei
+    /// sicherte sie …`).
+    fn opening_pronoun(&self, range: Span) -> Option<Span> {
+        let words = words_at(&self.doc.text, &range);
         let is_pronoun = |k: usize| {
             words
                 .get(k)
@@ -1105,6 +1115,30 @@ impl Ctx<'_> {
                 is_pronoun(2).filter(|p| self.doc.text[p.clone()].starts_with(char::is_lowercase))
             }
             None => None,
+        }
+    }
+
+    /// The subject of the sentence before a quotation that is a sentence of its own, where
+    /// that sentence holds no statement: `Ok` with a personal pronoun to resolve, `Err` with a
+    /// named person, organisation or country (`Die Partei will die Steuer senken. „Wir …“`).
+    fn subject_before_quotation(&self, content: &Span) -> Option<Result<Span, usize>> {
+        let sentence = self.sentence_at(content.start)?;
+        let lead = &self.doc.text[sentence.start.min(content.start)..content.start];
+        if !lead
+            .chars()
+            .all(|c| c.is_whitespace() || QUOTE_OPENERS.contains(&c))
+        {
+            return None;
+        }
+        let before = self.previous_sentence(content.start)?;
+        if self.x.statements.iter().any(|s| overlaps(&s.span, &before)) {
+            return None;
+        }
+        match self.opening_pronoun(before.clone()) {
+            Some(p) => Some(Ok(p)),
+            None => self
+                .subject_of_kind(before, |k| speaker_rank(k).is_some())
+                .map(|(_, p)| Err(p)),
         }
     }
 
@@ -3248,7 +3282,21 @@ pub fn attribute(
                 // signalisiert.`) is that person's words.
                 None if st.cue.is_none() => match ctx.frame_pronoun(&st.span) {
                     Some(p) => ctx.pronoun(&p, None, x, entities, &out),
-                    None => ctx.frame_subject(&st.span).into_iter().collect(),
+                    None => match ctx.frame_subject(&st.span) {
+                        Some(p) => vec![p],
+                        // A quotation that is a sentence of its own, right after a sentence
+                        // that tells what a person did and holds no statement, is that
+                        // person's (`Roth begründete den Schritt mit ihrer Gesundheit. „Es
+                        // ist allein dieser Grund.“`).
+                        None if st.kind == StatementKind::Direct => {
+                            match ctx.subject_before_quotation(&st.span) {
+                                Some(Ok(p)) => ctx.pronoun(&p, None, x, entities, &out),
+                                Some(Err(p)) => vec![p],
+                                None => Vec::new(),
+                            }
+                        }
+                        None => Vec::new(),
+                    },
                 },
                 None => Vec::new(),
             },
@@ -5339,5 +5387,39 @@ mod tests {
         s.cue = Some("behaupte".into());
         let r = attribute_names(t, &names, vec![reported, s]);
         assert_eq!(r[1].0, vec!["Tom Krake"], "{:?}", r[1]);
+    }
+
+    #[test]
+    fn a_quotation_of_its_own_after_a_sentence_without_a_statement_is_its_subjects() {
+        // A quotation standing alone after a sentence whose subject is a pronoun, a person,
+        // or an organisation, is theirs; not after a sentence that holds a report of someone
+        // else.
+        let quote = |t: &str, content: &str| Statement {
+            kind: StatementKind::Direct,
+            cue: None,
+            ..stmt(t, content, SpeakerRef::None)
+        };
+        let t = "Die Ministerin Eva Roth trat am Montag zurück. Sie begründete den Schritt mit \
+                 ihrer Gesundheit. „Es ist allein dieser Grund.“";
+        let names = [("Eva Roth", EntityKind::Person)];
+        let r = attribute_names(t, &names, vec![quote(t, "Es ist allein dieser Grund.")]);
+        assert_eq!(r[0].0, vec!["Eva Roth"]);
+
+        let t = "Die Nordpartei will die Steuer für hohe Einkommen erhöhen. „Wir wollen ein \
+                 gerechtes Land.“";
+        let names = [("Nordpartei", EntityKind::Organization)];
+        let r = attribute_names(t, &names, vec![quote(t, "Wir wollen ein gerechtes Land.")]);
+        assert_eq!(r[0].0, vec!["Nordpartei"]);
+
+        let t = "Eva Roth kam am Montag an. Ein Anwohner meinte, es sei laut. „Es ist allein \
+                 dieser Grund.“";
+        let names = [("Eva Roth", EntityKind::Person)];
+        let report = stmt(t, "es sei laut", SpeakerRef::None);
+        let r = attribute_names(
+            t,
+            &names,
+            vec![report, quote(t, "Es ist allein dieser Grund.")],
+        );
+        assert!(r[1].0.is_empty(), "{r:?}");
     }
 }
