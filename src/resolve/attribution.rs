@@ -1118,6 +1118,21 @@ impl Ctx<'_> {
         }
     }
 
+    /// The place a speaker phrase consists of, nothing but its name (`Moskau`, not `die
+    /// Polizei in Moskau` or `aus Moskau`).
+    fn place_as_speaker(&self, phrase: &Span) -> Option<usize> {
+        let t = &self.doc.text;
+        let raw = &t[phrase.clone()];
+        let lead = raw.len() - raw.trim_start().len();
+        let name = raw.trim().trim_end_matches([',', '.', ':']);
+        let at = phrase.start + lead..phrase.start + lead + name.len();
+        self.x
+            .mentions
+            .iter()
+            .position(|m| m.kind == EntityKind::Location && m.span == at)
+            .map(|i| self.cluster_of[i])
+    }
+
     /// The subject of the sentence before a quotation that is a sentence of its own, where
     /// that sentence holds no statement: `Ok` with a personal pronoun to resolve, `Err` with a
     /// named person, organisation or country (`Die Partei will die Steuer senken. „Wir …“`).
@@ -2976,6 +2991,22 @@ pub fn attribute(
                         None => ctx.speakers_in(&[gap]),
                     },
                 }
+            }
+            // A city alone as the speaker phrase (`…, sagt Moskau`, `Moskau erklärte, …`)
+            // stands for the government seated there, as news write: it speaks, where it
+            // follows the words or opens the sentence; not in a clause before the words
+            // (`Wenn Nordstadt geklagt hätte, hätte man …`).
+            SpeakerRef::Spans(spans)
+                if let [only] = &spans[..]
+                    && (only.start >= st.span.end
+                        || ctx.sentence_at(only.start).is_some_and(|s| {
+                            doc.text[s.start..only.start]
+                                .chars()
+                                .all(|c| c.is_whitespace() || QUOTE_OPENERS.contains(&c))
+                        }))
+                    && let Some(p) = ctx.place_as_speaker(only) =>
+            {
+                vec![p]
             }
             SpeakerRef::Spans(spans) => {
                 // A name in apposition after the phrase belongs to it. A phrase that holds
@@ -5420,6 +5451,44 @@ mod tests {
             &names,
             vec![report, quote(t, "Es ist allein dieser Grund.")],
         );
+        assert!(r[1].0.is_empty(), "{r:?}");
+    }
+
+    #[test]
+    fn a_city_alone_as_the_speaker_phrase_speaks_for_its_government() {
+        let t = "Die Armee wies die Vorwürfe zurück. Die Rebellen hätten zuerst angegriffen, \
+                 sagt Nordstadt. Die Polizei in Nordstadt sagte, die Lage sei ruhig.";
+        let names = [("Nordstadt", EntityKind::Location)];
+        let alone = stmt(
+            t,
+            "Die Rebellen hätten zuerst angegriffen",
+            SpeakerRef::Spans(vec![span_of(t, "Nordstadt")]),
+        );
+        let police = stmt(
+            t,
+            "die Lage sei ruhig",
+            SpeakerRef::Spans(vec![span_of(t, "Die Polizei in Nordstadt")]),
+        );
+        let r = attribute_names(t, &names, vec![alone, police]);
+        assert_eq!(r[0].0, vec!["Nordstadt"]);
+        assert!(r[1].0.is_empty(), "{r:?}");
+
+        let t = "Nordstadt erklärte, die Grenze bleibe offen. Wenn Nordstadt geklagt hätte, \
+                 hätte man keine Einigung gefunden.";
+        let opens = stmt(
+            t,
+            "die Grenze bleibe offen",
+            SpeakerRef::Spans(vec![span_of(t, "Nordstadt")]),
+        );
+        let at = t.rfind("Nordstadt").expect("second mention");
+        let second: Span = at..at + "Nordstadt".len();
+        let clause = stmt(
+            t,
+            "hätte man keine Einigung gefunden",
+            SpeakerRef::Spans(vec![second]),
+        );
+        let r = attribute_names(t, &names, vec![opens, clause]);
+        assert_eq!(r[0].0, vec!["Nordstadt"]);
         assert!(r[1].0.is_empty(), "{r:?}");
     }
 }
