@@ -107,6 +107,9 @@ fn speaker_rank(k: EntityKind) -> Option<u8> {
 
 const PRONOUNS: &[&str] = &["er", "sie", "Er", "Sie"];
 
+/// Marks that open a quotation.
+const QUOTE_OPENERS: &[char] = &['„', '"', '»', '«', '“', '‚'];
+
 /// Words that may stand between two joint speakers (`Merz und Macron`); a comma does not join,
 /// as it more often opens an apposition than a list.
 const JOINERS: &[&str] = &["und", "sowie", "der", "die", "das", "dem", "den", "des"];
@@ -1074,7 +1077,14 @@ impl Ctx<'_> {
         if sentence.start >= content.start {
             return None;
         }
-        let words = words_at(&self.doc.text, &(sentence.start..content.start));
+        self.opening_pronoun(sentence.start..content.start)
+    }
+
+    /// A personal pronoun that is the subject of a stretch of text: its first word followed by
+    /// a lower-case verb (`Sie sicherte …`), or the word right after its finite verb (`Dabei
+    /// sicherte sie …`).
+    fn opening_pronoun(&self, range: Span) -> Option<Span> {
+        let words = words_at(&self.doc.text, &range);
         let is_pronoun = |k: usize| {
             words
                 .get(k)
@@ -1105,6 +1115,45 @@ impl Ctx<'_> {
                 is_pronoun(2).filter(|p| self.doc.text[p.clone()].starts_with(char::is_lowercase))
             }
             None => None,
+        }
+    }
+
+    /// The place a speaker phrase consists of, nothing but its name (`Moskau`, not `die
+    /// Polizei in Moskau` or `aus Moskau`).
+    fn place_as_speaker(&self, phrase: &Span) -> Option<usize> {
+        let t = &self.doc.text;
+        let raw = &t[phrase.clone()];
+        let lead = raw.len() - raw.trim_start().len();
+        let name = raw.trim().trim_end_matches([',', '.', ':']);
+        let at = phrase.start + lead..phrase.start + lead + name.len();
+        self.x
+            .mentions
+            .iter()
+            .position(|m| m.kind == EntityKind::Location && m.span == at)
+            .map(|i| self.cluster_of[i])
+    }
+
+    /// The subject of the sentence before a quotation that is a sentence of its own, where
+    /// that sentence holds no statement: `Ok` with a personal pronoun to resolve, `Err` with a
+    /// named person, organisation or country (`Die Partei will die Steuer senken. „Wir …“`).
+    fn subject_before_quotation(&self, content: &Span) -> Option<Result<Span, usize>> {
+        let sentence = self.sentence_at(content.start)?;
+        let lead = &self.doc.text[sentence.start.min(content.start)..content.start];
+        if !lead
+            .chars()
+            .all(|c| c.is_whitespace() || QUOTE_OPENERS.contains(&c))
+        {
+            return None;
+        }
+        let before = self.previous_sentence(content.start)?;
+        if self.x.statements.iter().any(|s| overlaps(&s.span, &before)) {
+            return None;
+        }
+        match self.opening_pronoun(before.clone()) {
+            Some(p) => Some(Ok(p)),
+            None => self
+                .subject_of_kind(before, |k| speaker_rank(k).is_some())
+                .map(|(_, p)| Err(p)),
         }
     }
 
@@ -2943,6 +2992,22 @@ pub fn attribute(
                     },
                 }
             }
+            // A city alone as the speaker phrase (`…, sagt Moskau`, `Moskau erklärte, …`)
+            // stands for the government seated there, as news write: it speaks, where it
+            // follows the words or opens the sentence; not in a clause before the words
+            // (`Wenn Nordstadt geklagt hätte, hätte man …`).
+            SpeakerRef::Spans(spans)
+                if let [only] = &spans[..]
+                    && (only.start >= st.span.end
+                        || ctx.sentence_at(only.start).is_some_and(|s| {
+                            doc.text[s.start..only.start]
+                                .chars()
+                                .all(|c| c.is_whitespace() || QUOTE_OPENERS.contains(&c))
+                        }))
+                    && let Some(p) = ctx.place_as_speaker(only) =>
+            {
+                vec![p]
+            }
             SpeakerRef::Spans(spans) => {
                 // A name in apposition after the phrase belongs to it. A phrase that holds
                 // the statement's own words (`„Damit Berg weiß: …“, fügte er hinzu`) names no
@@ -3248,7 +3313,21 @@ pub fn attribute(
                 // signalisiert.`) is that person's words.
                 None if st.cue.is_none() => match ctx.frame_pronoun(&st.span) {
                     Some(p) => ctx.pronoun(&p, None, x, entities, &out),
-                    None => ctx.frame_subject(&st.span).into_iter().collect(),
+                    None => match ctx.frame_subject(&st.span) {
+                        Some(p) => vec![p],
+                        // A quotation that is a sentence of its own, right after a sentence
+                        // that tells what a person did and holds no statement, is that
+                        // person's (`Roth begründete den Schritt mit ihrer Gesundheit. „Es
+                        // ist allein dieser Grund.“`).
+                        None if st.kind == StatementKind::Direct => {
+                            match ctx.subject_before_quotation(&st.span) {
+                                Some(Ok(p)) => ctx.pronoun(&p, None, x, entities, &out),
+                                Some(Err(p)) => vec![p],
+                                None => Vec::new(),
+                            }
+                        }
+                        None => Vec::new(),
+                    },
                 },
                 None => Vec::new(),
             },
@@ -5339,5 +5418,77 @@ mod tests {
         s.cue = Some("behaupte".into());
         let r = attribute_names(t, &names, vec![reported, s]);
         assert_eq!(r[1].0, vec!["Tom Krake"], "{:?}", r[1]);
+    }
+
+    #[test]
+    fn a_quotation_of_its_own_after_a_sentence_without_a_statement_is_its_subjects() {
+        // A quotation standing alone after a sentence whose subject is a pronoun, a person,
+        // or an organisation, is theirs; not after a sentence that holds a report of someone
+        // else.
+        let quote = |t: &str, content: &str| Statement {
+            kind: StatementKind::Direct,
+            cue: None,
+            ..stmt(t, content, SpeakerRef::None)
+        };
+        let t = "Die Ministerin Eva Roth trat am Montag zurück. Sie begründete den Schritt mit \
+                 ihrer Gesundheit. „Es ist allein dieser Grund.“";
+        let names = [("Eva Roth", EntityKind::Person)];
+        let r = attribute_names(t, &names, vec![quote(t, "Es ist allein dieser Grund.")]);
+        assert_eq!(r[0].0, vec!["Eva Roth"]);
+
+        let t = "Die Nordpartei will die Steuer für hohe Einkommen erhöhen. „Wir wollen ein \
+                 gerechtes Land.“";
+        let names = [("Nordpartei", EntityKind::Organization)];
+        let r = attribute_names(t, &names, vec![quote(t, "Wir wollen ein gerechtes Land.")]);
+        assert_eq!(r[0].0, vec!["Nordpartei"]);
+
+        let t = "Eva Roth kam am Montag an. Ein Anwohner meinte, es sei laut. „Es ist allein \
+                 dieser Grund.“";
+        let names = [("Eva Roth", EntityKind::Person)];
+        let report = stmt(t, "es sei laut", SpeakerRef::None);
+        let r = attribute_names(
+            t,
+            &names,
+            vec![report, quote(t, "Es ist allein dieser Grund.")],
+        );
+        assert!(r[1].0.is_empty(), "{r:?}");
+    }
+
+    #[test]
+    fn a_city_alone_as_the_speaker_phrase_speaks_for_its_government() {
+        let t = "Die Armee wies die Vorwürfe zurück. Die Rebellen hätten zuerst angegriffen, \
+                 sagt Nordstadt. Die Polizei in Nordstadt sagte, die Lage sei ruhig.";
+        let names = [("Nordstadt", EntityKind::Location)];
+        let alone = stmt(
+            t,
+            "Die Rebellen hätten zuerst angegriffen",
+            SpeakerRef::Spans(vec![span_of(t, "Nordstadt")]),
+        );
+        let police = stmt(
+            t,
+            "die Lage sei ruhig",
+            SpeakerRef::Spans(vec![span_of(t, "Die Polizei in Nordstadt")]),
+        );
+        let r = attribute_names(t, &names, vec![alone, police]);
+        assert_eq!(r[0].0, vec!["Nordstadt"]);
+        assert!(r[1].0.is_empty(), "{r:?}");
+
+        let t = "Nordstadt erklärte, die Grenze bleibe offen. Wenn Nordstadt geklagt hätte, \
+                 hätte man keine Einigung gefunden.";
+        let opens = stmt(
+            t,
+            "die Grenze bleibe offen",
+            SpeakerRef::Spans(vec![span_of(t, "Nordstadt")]),
+        );
+        let at = t.rfind("Nordstadt").expect("second mention");
+        let second: Span = at..at + "Nordstadt".len();
+        let clause = stmt(
+            t,
+            "hätte man keine Einigung gefunden",
+            SpeakerRef::Spans(vec![second]),
+        );
+        let r = attribute_names(t, &names, vec![opens, clause]);
+        assert_eq!(r[0].0, vec!["Nordstadt"]);
+        assert!(r[1].0.is_empty(), "{r:?}");
     }
 }
