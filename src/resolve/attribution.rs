@@ -1321,74 +1321,81 @@ const GROUP_NOUNS: &[&str] = &[
     "quellen",
 ];
 
+/// Adverbs that open a sentence or a frame (`Aktuell lässt sie erklären`, `Dabei sagte er`):
+/// never a name, so neither a speaker phrase's head nor part of one. Shared by
+/// `sentence_word` and `adverb`, which each add words of their own.
+const OPENING_ADVERBS: &[&str] = &[
+    "Aktuell",
+    "Derzeit",
+    "Zudem",
+    "Außerdem",
+    "Auch",
+    "Dabei",
+    "Damit",
+    "Daher",
+    "Deshalb",
+    "Jedoch",
+    "Allerdings",
+    "Inzwischen",
+    "Mittlerweile",
+    "Zuletzt",
+    "Später",
+    "Bereits",
+    "Schon",
+    "Nun",
+    "Jetzt",
+    "Heute",
+    "Gestern",
+    "Dort",
+    "Hier",
+    "Offenbar",
+    "Dagegen",
+    "Hingegen",
+    "Danach",
+    "Vielmehr",
+    "Trotzdem",
+    "Dennoch",
+    "Weiterhin",
+    "Ebenfalls",
+    "Bisher",
+    "Zunächst",
+    "Ferner",
+];
+
 /// Whether a capitalised word is a pronoun or an adverb that opens sentences, no name
 /// (`Ihnen zufolge`, `Insbesondere die Stadt`, `Aktuell lässt sie erklären`).
 fn sentence_word(w: &str) -> bool {
-    matches!(
-        w,
-        "Ihnen"
-            | "Ihm"
-            | "Ihr"
-            | "Ihre"
-            | "Ihren"
-            | "Ihrer"
-            | "Sein"
-            | "Seine"
-            | "Seinen"
-            | "Seiner"
-            | "Dies"
-            | "Diese"
-            | "Dieses"
-            | "Diesen"
-            | "Jene"
-            | "Man"
-            | "Wir"
-            | "Ich"
-            | "Uns"
-            | "Insbesondere"
-            | "Aktuell"
-            | "Derzeit"
-            | "Zudem"
-            | "Außerdem"
-            | "Auch"
-            | "Dabei"
-            | "Damit"
-            | "Demnach"
-            | "Daher"
-            | "Deshalb"
-            | "Jedoch"
-            | "Allerdings"
-            | "Inzwischen"
-            | "Mittlerweile"
-            | "Zuletzt"
-            | "Später"
-            | "Bereits"
-            | "Schon"
-            | "Nun"
-            | "Jetzt"
-            | "Heute"
-            | "Gestern"
-            | "Dort"
-            | "Hier"
-            | "Offenbar"
-            | "Angeblich"
-            | "Laut"
-            | "Zufolge"
-            | "Dagegen"
-            | "Hingegen"
-            | "Darauf"
-            | "Danach"
-            | "Davon"
-            | "Vielmehr"
-            | "Trotzdem"
-            | "Dennoch"
-            | "Weiterhin"
-            | "Ebenfalls"
-            | "Ebenso"
-            | "Bisher"
-            | "Zunächst"
-            | "Ferner"
-    )
+    OPENING_ADVERBS.contains(&w)
+        || matches!(
+            w,
+            "Ihnen"
+                | "Ihm"
+                | "Ihr"
+                | "Ihre"
+                | "Ihren"
+                | "Ihrer"
+                | "Sein"
+                | "Seine"
+                | "Seinen"
+                | "Seiner"
+                | "Dies"
+                | "Diese"
+                | "Dieses"
+                | "Diesen"
+                | "Jene"
+                | "Man"
+                | "Wir"
+                | "Ich"
+                | "Uns"
+                | "Insbesondere"
+                | "Demnach"
+                | "Angeblich"
+                | "Laut"
+                | "Zufolge"
+                | "Darauf"
+                | "Davon"
+                | "Ebenso"
+        )
 }
 
 /// Endings of common nouns for people (masculine forms; `-in` comes off the feminine).
@@ -2405,48 +2412,7 @@ fn verb_cue(cue: &str) -> bool {
 /// Whether a word is an adverb that opens a sentence or a frame (`So`, `Aktuell`, `Dabei`):
 /// no one's name.
 fn adverb(w: &str) -> bool {
-    matches!(
-        w,
-        "So" | "so"
-            | "Dann"
-            | "Daraufhin"
-            | "Darin"
-            | "Aktuell"
-            | "Derzeit"
-            | "Zudem"
-            | "Außerdem"
-            | "Auch"
-            | "Dabei"
-            | "Damit"
-            | "Daher"
-            | "Deshalb"
-            | "Jedoch"
-            | "Allerdings"
-            | "Inzwischen"
-            | "Mittlerweile"
-            | "Zuletzt"
-            | "Später"
-            | "Bereits"
-            | "Schon"
-            | "Nun"
-            | "Jetzt"
-            | "Heute"
-            | "Gestern"
-            | "Dort"
-            | "Hier"
-            | "Offenbar"
-            | "Dagegen"
-            | "Hingegen"
-            | "Danach"
-            | "Vielmehr"
-            | "Trotzdem"
-            | "Dennoch"
-            | "Weiterhin"
-            | "Ebenfalls"
-            | "Bisher"
-            | "Zunächst"
-            | "Ferner"
-    )
+    OPENING_ADVERBS.contains(&w) || matches!(w, "So" | "so" | "Dann" | "Daraufhin" | "Darin")
 }
 
 /// Whether a cue is a verb of saying, not a preposition that names a source (`laut`, `für`,
