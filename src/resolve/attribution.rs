@@ -3586,6 +3586,13 @@ mod tests {
         }
     }
 
+    /// A statement whose speaker phrase and cue are given as they stand in the text.
+    fn cued(t: &str, content: &str, phrase: &str, cue: &str) -> Statement {
+        let mut s = stmt(t, content, SpeakerRef::Spans(vec![span_of(t, phrase)]));
+        s.cue = Some(cue.into());
+        s
+    }
+
     #[test]
     fn joint_speakers_and_people_before_their_institutions() {
         let t = "Anna Roth und Jan Berg vom Bauamt sagten, die Brücke sei sicher.";
@@ -4415,12 +4422,12 @@ mod tests {
         assert!(attribute_names(t, &names, vec![s])[0].0.is_empty());
         let t = "Nach Angaben des Magazins „Nordblick“ sei die Brücke gesperrt worden.";
         let names = [("Nordblick", EntityKind::Organization)];
-        let mut s = stmt(
+        let s = cued(
             t,
             "sei die Brücke gesperrt worden",
-            SpeakerRef::Spans(vec![span_of(t, "Angaben des Magazins")]),
+            "Angaben des Magazins",
+            "Nach",
         );
-        s.cue = Some("Nach".into());
         assert_eq!(attribute_names(t, &names, vec![s])[0].0, vec!["Nordblick"]);
     }
 
@@ -5222,33 +5229,36 @@ mod tests {
             ("Morgenpost", EntityKind::Organization),
             ("Hafenbehörde", EntityKind::Organization),
         ];
-        let with_cue = |content: &str, phrase: &str, cue: &str| {
-            let mut s = stmt(t, content, SpeakerRef::Spans(vec![span_of(t, phrase)]));
-            s.cue = Some(cue.into());
-            s
-        };
         let r = attribute_names(
             t,
             &names,
             vec![
-                with_cue("zurückzutreten", "Ihren Rivalen Jan Berg", "forderte auf"),
-                with_cue(
+                cued(
+                    t,
+                    "zurückzutreten",
+                    "Ihren Rivalen Jan Berg",
+                    "forderte auf",
+                ),
+                cued(
+                    t,
                     "die Zahlen offenzulegen",
                     "Den Verband Nordwerk",
                     "forderte auf",
                 ),
-                with_cue("er habe gelogen", "Novak", "werfen vor"),
-                with_cue(
+                cued(t, "er habe gelogen", "Novak", "werfen vor"),
+                cued(
+                    t,
                     "die Halle habe gebrannt",
                     "der Zeitung Morgenpost",
                     "erzählte",
                 ),
-                with_cue(
+                cued(
+                    t,
                     "die Schleuse frei sei",
                     "hat eine Sprecherin der Hafenbehörde",
                     "mitgeteilt",
                 ),
-                with_cue("sei alles ruhig", "dem Verband Nordwerk", "Laut"),
+                cued(t, "sei alles ruhig", "dem Verband Nordwerk", "Laut"),
             ],
         );
         assert_eq!(r[0].0, vec!["Eva Roth"], "{:?}", r[0]);
@@ -5270,17 +5280,12 @@ mod tests {
             ("Lena Hamm", EntityKind::Person),
             ("Jan Berg", EntityKind::Person),
         ];
-        let with_cue = |content: &str, phrase: &str, cue: &str| {
-            let mut s = stmt(t, content, SpeakerRef::Spans(vec![span_of(t, phrase)]));
-            s.cue = Some(cue.into());
-            s
-        };
         let r = attribute_names(
             t,
             &names,
             vec![
-                with_cue("sei die Wahl ein Erfolg", "so", "schrieb"),
-                with_cue("die Halle sei zu klein", "Dabei", "sagte"),
+                cued(t, "sei die Wahl ein Erfolg", "so", "schrieb"),
+                cued(t, "die Halle sei zu klein", "Dabei", "sagte"),
             ],
         );
         assert_eq!(r[0].0, vec!["Lena Hamm"], "{:?}", r[0]);
@@ -5292,12 +5297,7 @@ mod tests {
         let t = "Jan Berg wurde freigesprochen. Das habe er erwartet, wie sein Anwalt \
                  mitteilte.";
         let names = [("Jan Berg", EntityKind::Person)];
-        let mut s = stmt(
-            t,
-            "Das habe er erwartet",
-            SpeakerRef::Spans(vec![span_of(t, "sein Anwalt")]),
-        );
-        s.cue = Some("wie mitteilte".into());
+        let s = cued(t, "Das habe er erwartet", "sein Anwalt", "wie mitteilte");
         let r = attribute_names_with(t, &names, &mut vec![s], |m| {
             let at = t.find("Anwalt").expect("word");
             m.push(Mention {
@@ -5318,12 +5318,12 @@ mod tests {
             ("Jan Berg", EntityKind::Person),
             ("Morgenpost", EntityKind::Organization),
         ];
-        let mut s = stmt(
+        let s = cued(
             t,
             "dass die Halle bald öffne",
-            SpeakerRef::Spans(vec![span_of(t, "hatte gegenüber der Zeitung Morgenpost")]),
+            "hatte gegenüber der Zeitung Morgenpost",
+            "mitgeteilt",
         );
-        s.cue = Some("mitgeteilt".into());
         let r = attribute_names(t, &names, vec![s]);
         assert_eq!(r[0].0, vec!["Jan Berg"], "{:?}", r[0]);
     }
@@ -5339,22 +5339,18 @@ mod tests {
             ("Eva Roth", EntityKind::Person),
             ("Die Welt", EntityKind::Organization),
         ];
-        let with_cue = |content: &str, phrase: &str, cue: &str| {
-            let mut s = stmt(t, content, SpeakerRef::Spans(vec![span_of(t, phrase)]));
-            s.cue = Some(cue.into());
-            s
-        };
         let r = attribute_names(
             t,
             &names,
             vec![
-                with_cue(
+                cued(
+                    t,
                     "die Halle zu verkaufen",
                     "Neue Pläne für das Land Der Stadtrat",
                     "schlug vor",
                 ),
-                with_cue("Wir helfen.", "Hilfe vom Land Bereits", "erklärt"),
-                with_cue("sei alles gut", "der Zeitung Die Welt", "Laut"),
+                cued(t, "Wir helfen.", "Hilfe vom Land Bereits", "erklärt"),
+                cued(t, "sei alles gut", "der Zeitung Die Welt", "Laut"),
             ],
         );
         assert_eq!(r[0].0, vec!["Stadtrat"], "{:?}", r[0]);
@@ -5376,12 +5372,7 @@ mod tests {
             "Jan Berg werde von seinem Fahrer Tom Krake belastet",
             SpeakerRef::None,
         );
-        let mut s = stmt(
-            t,
-            "Berg sei bewaffnet gewesen",
-            SpeakerRef::Spans(vec![span_of(t, "Dieser")]),
-        );
-        s.cue = Some("behaupte".into());
+        let s = cued(t, "Berg sei bewaffnet gewesen", "Dieser", "behaupte");
         let r = attribute_names(t, &names, vec![reported, s]);
         assert_eq!(r[1].0, vec!["Tom Krake"], "{:?}", r[1]);
     }

@@ -2692,11 +2692,13 @@ impl<'a> Finder<'a> {
             "werden", "wird", "dürfen", "darf",
         ];
         let noun = toks.get(k)?;
+        // Every `nach` before a noun that is no source noun comes here: the cheap checks go
+        // first, so the lower-case copy is made only at the start of a sentence.
+        if toks[i].text != "Nach" || toks[..i].iter().any(|t| is_word(t.text)) || noun.quoted {
+            return None;
+        }
         let l = noun.text.to_lowercase();
-        if toks[i].text != "Nach"
-            || toks[..i].iter().any(|t| is_word(t.text))
-            || noun.quoted
-            || !(l == "plan" || NOUNS[1..].iter().any(|n| l.ends_with(n)))
+        if !(l == "plan" || NOUNS[1..].iter().any(|n| l.ends_with(n)))
             || !toks
                 .get(k + 1)
                 .is_some_and(|t| ["der", "des", "von", "vom", "im", "in"].contains(&t.text))
