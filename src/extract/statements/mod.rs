@@ -736,6 +736,27 @@ impl<'a> Finder<'a> {
                 prev.text = &self.text[prev.span.clone()];
                 continue;
             }
+            // A clock time (`17:00 Uhr`) is one word: its colon opens nothing, so it must not
+            // end a speaker phrase or start the content as a colon before a quotation does.
+            let digits = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
+            let word = &self.text[t.span.clone()];
+            if let Some(prev) = out.last_mut()
+                && t.span.start == prev.span.end
+                && ((word == ":"
+                    && digits(prev.text)
+                    && self
+                        .text
+                        .as_bytes()
+                        .get(t.span.end)
+                        .is_some_and(u8::is_ascii_digit))
+                    || (prev.text.ends_with(':')
+                        && digits(&prev.text[..prev.text.len() - 1])
+                        && digits(word)))
+            {
+                prev.span.end = t.span.end;
+                prev.text = &self.text[prev.span.clone()];
+                continue;
+            }
             out.push(Tok {
                 span: t.span.clone(),
                 text: &self.text[t.span.clone()],

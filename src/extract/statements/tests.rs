@@ -1875,6 +1875,14 @@ fn a_demonstrative_ending_a_paragraph_reports_the_narration_before_it() {
             "indirect | bestätigte | Das | ein Sprecher",
         ]
     );
+    // The colon of a clock time is no colon: the sentence still points back.
+    assert_eq!(
+        run("Zwei Menschen wurden verletzt. Dies meldete der Sender um 17:30 Uhr."),
+        vec![
+            "indirect | meldete | Zwei Menschen wurden verletzt | der Sender",
+            "indirect | meldete | Dies | der Sender",
+        ]
+    );
 }
 
 #[test]
