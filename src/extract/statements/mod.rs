@@ -862,7 +862,8 @@ impl<'a> Finder<'a> {
             return;
         }
         let before = self.out.len();
-        self.statements_of_unit(u, quotes, line_start, &toks);
+        self.statements_of_unit(u.clone(), quotes, line_start, &toks);
+        self.konj2_before(&u, before);
         if self.out.len() == before {
             self.framing = self.framing_subject(&toks).map(|s| (s, self.unit_no));
         }
@@ -871,6 +872,55 @@ impl<'a> Finder<'a> {
             .find(|&i| self.out[i].kind == StatementKind::Indirect)
         {
             self.reported = Some((i, self.unit_no));
+        }
+    }
+
+    /// Konjunktiv II is also the indicative's past or a wish, so alone it opens no report; but
+    /// sentences in Konjunktiv II just before a cue-less Konjunktiv I report in the same
+    /// paragraph are that report's start (`Die Behörde legte einen Bericht vor. Techniker
+    /// hätten den Hebel falsch gestellt. Dadurch sei der Alarm ausgelöst worden.`): they go
+    /// to the same speaker. `before` is the number of statements before the current unit.
+    fn konj2_before(&mut self, u: &Span, before: usize) {
+        let Some(next) = (before..self.out.len()).find(|&i| {
+            let st = &self.out[i];
+            st.kind == StatementKind::Indirect && st.cue.is_none() && u.start <= st.span.start
+        }) else {
+            return;
+        };
+        let speaker = self.out[next].speaker.clone();
+        let mut found: Vec<Span> = Vec::new();
+        for p in self.para_units.iter().rev() {
+            let text = &self.text[p.clone()];
+            let reported = self
+                .out
+                .iter()
+                .any(|st| st.span.start < p.end && p.start < st.span.end);
+            if reported || text.contains(['„', '“', '"', '»', '«', ':']) {
+                break;
+            }
+            let toks = self.tokens(p, &[]);
+            // Konjunktiv II in a conditional or an indirect question is no report.
+            let conditional = toks
+                .iter()
+                .position(|t| in_folded(&["ob", "wenn", "falls"], t.text))
+                .unwrap_or(toks.len());
+            if self.words_outside(p, &toks) < 3
+                || !toks[..conditional].iter().any(|t| self.lex.konj2(t.text))
+            {
+                break;
+            }
+            found.push(p.clone());
+        }
+        for p in found.into_iter().rev() {
+            let content = self.strip_content(p);
+            self.push(
+                content,
+                StatementKind::Indirect,
+                None,
+                speaker.clone(),
+                None,
+                Vec::new(),
+            );
         }
     }
 

@@ -2720,3 +2720,22 @@ fn an_announcing_subject_may_name_no_one() {
         .is_empty()
     );
 }
+
+#[test]
+fn konjunktiv_ii_before_a_continued_report_starts_it() {
+    // Konjunktiv II just before a cue-less Konjunktiv I report is that report's start, with
+    // its speaker (found when the report is, so listed after it).
+    assert_eq!(
+        run(
+            "Die Behörde legte am Montag ihren Bericht vor. Techniker hätten den Hebel falsch \
+             gestellt. Dadurch sei der Alarm ausgelöst worden."
+        ),
+        vec![
+            "indirect | - | Dadurch sei der Alarm ausgelöst worden | implicit",
+            "indirect | - | Techniker hätten den Hebel falsch gestellt | implicit",
+        ]
+    );
+    // Not in a conditional, and not without a report after it.
+    assert!(run("Wenn es regnete, würden die Straßen nass. Der Markt fällt aus.").is_empty());
+    assert!(run("Der Zug fuhr ab. Sonst hätte er gewartet. Die Fahrgäste gingen heim.").is_empty());
+}
