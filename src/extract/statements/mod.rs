@@ -3745,7 +3745,13 @@ impl<'a> Finder<'a> {
                         && toks[k].text == ","
                         && (ARTICLES.contains(&toks[k + 1].text)
                             || ["welche", "welcher", "welches"].contains(&toks[k + 1].text)
-                            || self.apposition_until(toks, k + 1, i - 1)))
+                            || self.apposition_until(toks, k + 1, i - 1))
+                        // A main clause in Konjunktiv I after the relative clause (`Ein Sturm,
+                        // der …, habe die Küste erreicht, meldet X`) makes the noun phrase the
+                        // content's subject, not the verb's.
+                        && !toks[k..i - 1]
+                            .iter()
+                            .any(|t| !t.quoted && self.lex.konj1(t.text)))
             });
         // A single subordinate clause before the verb (`Falls …, droht ihm …`, `Wenn …,
         // fordert X …`) is a condition or a time, not reported content.

@@ -2739,3 +2739,25 @@ fn konjunktiv_ii_before_a_continued_report_starts_it() {
     assert!(run("Wenn es regnete, würden die Straßen nass. Der Markt fällt aus.").is_empty());
     assert!(run("Der Zug fuhr ab. Sonst hätte er gewartet. Die Fahrgäste gingen heim.").is_empty());
 }
+
+#[test]
+fn a_relative_clause_before_a_konjunktiv_main_clause_is_part_of_the_trailing_content() {
+    // `gestanden` of `stehen` in the relative clause is no cue, and the noun phrase with its
+    // relative clause is the subject of the reported main clause, not of `meldet`.
+    assert_eq!(
+        run(
+            "Ein Sturm, der lange über dem Meer gestanden hatte, habe nun die Küste erreicht, \
+             meldet die örtliche Wetterbehörde."
+        ),
+        vec![
+            "indirect | meldet | Ein Sturm, der lange über dem Meer gestanden hatte, habe nun die \
+             Küste erreicht | die örtliche Wetterbehörde"
+        ]
+    );
+    // A confession with its clause still reports.
+    assert_eq!(
+        run("Der Angeklagte hat gestanden, dass er das Geld genommen habe."),
+        vec!["indirect | gestanden | er das Geld genommen habe | Der Angeklagte"]
+    );
+    assert!(run("Die Männer hatten vor dem Tor gestanden, als der Bus kam.").is_empty());
+}
