@@ -142,7 +142,34 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
         cut_trailing_frame(&doc.text, st);
         drop_reflexive(&doc.text, st);
     }
+    frame_after(&doc.text, &mut out);
     drop_duplicates(out)
+}
+
+/// A paragraph may open with reported speech and name its source only later (`Der Kai sei
+/// beschädigt. Ein Kran habe nachgegeben, teilte die Hafenbehörde mit.`): a Konjunktiv report
+/// with no speaker phrase and no report before it, followed in its paragraph by one with its
+/// own speaker, has that speaker, not whoever the text named last.
+fn frame_after(text: &str, out: &mut [Statement]) {
+    let mut order: Vec<usize> = (0..out.len()).collect();
+    order.sort_by_key(|&i| out[i].span.start);
+    for (k, &i) in order.iter().enumerate() {
+        if !matches!(out[i].speaker, SpeakerRef::Implicit(_)) {
+            continue;
+        }
+        let next = order[k + 1..].iter().copied().find(|&j| {
+            matches!(
+                out[j].speaker,
+                SpeakerRef::Spans(_) | SpeakerRef::Pronoun(_)
+            ) && out[j].cue.is_some()
+                && out[j].span.start >= out[i].span.end
+        });
+        if let Some(j) = next
+            && !text[out[i].span.end..out[j].span.start].contains("\n\n")
+        {
+            out[i].speaker = out[j].speaker.clone();
+        }
+    }
 }
 
 /// A reflexive is no speaker: in `Wie sich aus der Auswertung ergab, …` the source is the

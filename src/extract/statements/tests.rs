@@ -2761,3 +2761,35 @@ fn a_relative_clause_before_a_konjunktiv_main_clause_is_part_of_the_trailing_con
     );
     assert!(run("Die Männer hatten vor dem Tor gestanden, als der Bus kam.").is_empty());
 }
+
+#[test]
+fn a_report_opening_a_paragraph_takes_the_speaker_named_later_in_it() {
+    let names = [
+        ("Eva Roth", EntityKind::Person),
+        ("Jan Berg", EntityKind::Person),
+    ];
+    // With no report before it, Konjunktiv I goes to the speaker its paragraph names later.
+    assert_eq!(
+        run_with(
+            "Jan Berg wohnt am Hafen.\n\nDer Kai sei beschädigt. Ein Kran habe nachgegeben, \
+             teilte Eva Roth mit.",
+            &names
+        ),
+        vec![
+            "indirect | - | Der Kai sei beschädigt | Eva Roth",
+            "indirect | teilte mit | Ein Kran habe nachgegeben | Eva Roth",
+        ]
+    );
+    // Not across a paragraph break.
+    assert_eq!(
+        run_with(
+            "Jan Berg wohnt am Hafen. Der Kai sei beschädigt.\n\nEin Kran habe nachgegeben, \
+             teilte Eva Roth mit.",
+            &names
+        ),
+        vec![
+            "indirect | - | Der Kai sei beschädigt | implicit",
+            "indirect | teilte mit | Ein Kran habe nachgegeben | Eva Roth",
+        ]
+    );
+}
