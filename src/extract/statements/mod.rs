@@ -4827,6 +4827,12 @@ impl<'a> Finder<'a> {
             ":" => true,
             "," => {
                 let next = toks.get(sep + 1).map_or("", |t| t.text);
+                // A finite verb right after the comma (`…, dass sie es für nichtig erklären
+                // sollten, gäbe es nicht`) goes on with the clause the comma interrupted:
+                // reported content would open with its subject or a conjunction.
+                if self.lex.konj1(next) || self.lex.konj2(next) {
+                    return false;
+                }
                 ["dass", "ob", "wonach"].contains(&next)
                     || toks[sep + 1..]
                         .iter()

@@ -2793,3 +2793,15 @@ fn a_report_opening_a_paragraph_takes_the_speaker_named_later_in_it() {
         ]
     );
 }
+
+#[test]
+fn a_finite_verb_after_the_comma_is_no_reported_content() {
+    // The comma closes the conditional clause and the main clause goes on with its verb:
+    // `geklagt` reports nothing here.
+    assert!(run("Wenn die Stadt damals geklagt hätte, hätte man keine Chance gehabt.").is_empty());
+    // Content that opens with its subject still follows.
+    assert_eq!(
+        run("Die Stadt hatte geklagt, man habe keine Chance gehabt."),
+        vec!["indirect | geklagt | man habe keine Chance gehabt | Die Stadt"]
+    );
+}
