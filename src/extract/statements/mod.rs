@@ -904,13 +904,15 @@ impl<'a> Finder<'a> {
 
     /// Konjunktiv II is also the indicative's past or a wish, so alone it opens no report; but
     /// sentences in Konjunktiv II just before a cue-less Konjunktiv I report in the same
-    /// paragraph are that report's start (`Die Behörde legte einen Bericht vor. Techniker
+    /// paragraph, or one whose attribution trails it, are that report's start (`Die Behörde legte einen Bericht vor. Techniker
     /// hätten den Hebel falsch gestellt. Dadurch sei der Alarm ausgelöst worden.`): they go
     /// to the same speaker. `before` is the number of statements before the current unit.
     fn konj2_before(&mut self, u: &Span, before: usize) {
         let Some(next) = (before..self.out.len()).find(|&i| {
             let st = &self.out[i];
-            st.kind == StatementKind::Indirect && st.cue.is_none() && u.start <= st.span.start
+            st.kind == StatementKind::Indirect
+                && (st.cue.is_none() || st.span.start == u.start)
+                && u.start <= st.span.start
         }) else {
             return;
         };

@@ -2735,6 +2735,17 @@ fn konjunktiv_ii_before_a_continued_report_starts_it() {
             "indirect | - | Techniker hätten den Hebel falsch gestellt | implicit",
         ]
     );
+    // So before a report whose own attribution trails it.
+    assert_eq!(
+        run(
+            "Am Abend könnten die Böen noch zunehmen. Der Sturm habe die Küste erreicht, sagte \
+             die Sprecherin."
+        ),
+        vec![
+            "indirect | sagte | Der Sturm habe die Küste erreicht | die Sprecherin",
+            "indirect | - | Am Abend könnten die Böen noch zunehmen | die Sprecherin",
+        ]
+    );
     // Not in a conditional, and not without a report after it.
     assert!(run("Wenn es regnete, würden die Straßen nass. Der Markt fällt aus.").is_empty());
     assert!(run("Der Zug fuhr ab. Sonst hätte er gewartet. Die Fahrgäste gingen heim.").is_empty());
