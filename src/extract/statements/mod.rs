@@ -3723,6 +3723,27 @@ impl<'a> Finder<'a> {
                         self.apposition_until(toks, end + 1, k2) && self.content_follows(toks, k2)
                     })
         };
+        // A verb of saying right after the comma with a short speaker phrase to the end
+        // (`Das Amt wurde gelobt, berichtete der Sprecher.`) trails the whole clause as its
+        // attribution: this verb is part of the content.
+        let sep = if toks.get(cue_end_tok + 1).is_some_and(|t| t.text == ",") {
+            cue_end_tok + 1
+        } else {
+            end
+        };
+        if toks.get(sep).is_some_and(|t| t.text == ",")
+            && toks.get(sep + 1).is_some_and(|t| {
+                !t.quoted
+                    && t.text.starts_with(char::is_lowercase)
+                    && self.lex.verb(t.text).iter().any(|c| c.form == Form::Finite)
+            })
+            && toks[sep + 1..].iter().filter(|t| is_word(t.text)).count() <= 10
+            && !toks[sep + 1..]
+                .iter()
+                .any(|t| t.quoted || matches!(t.text, "," | ":" | ";" | "dass" | "ob"))
+        {
+            return None;
+        }
         let opens = toks
             .get(cue_end_tok + 1)
             .is_some_and(|t| matches!(t.text, "," | ":"))

@@ -2816,3 +2816,19 @@ fn a_finite_verb_after_the_comma_is_no_reported_content() {
         vec!["indirect | geklagt | man habe keine Chance gehabt | Die Stadt"]
     );
 }
+
+#[test]
+fn a_participle_of_saying_before_a_trailing_attribution_is_content() {
+    // `gelobt` is reported here: the verb after the comma with its short speaker phrase is
+    // the attribution.
+    assert_eq!(
+        run("Das Amt sei im Vorjahr ausdrücklich gelobt worden, berichtete der Sprecher."),
+        vec![
+            "indirect | berichtete | Das Amt sei im Vorjahr ausdrücklich gelobt worden | der Sprecher"
+        ]
+    );
+    assert_eq!(
+        run("Das Amt wurde gelobt, berichtete der Sprecher der Regierung."),
+        vec!["indirect | berichtete | Das Amt wurde gelobt | der Sprecher der Regierung"]
+    );
+}
