@@ -578,6 +578,16 @@ const ARTICLES: &[&str] = &[
 const PRONOUNS: &[&str] = &["er", "sie", "Er", "Sie"];
 
 /// Conjunctions that open a subordinate clause ending in its verb.
+/// Verbs of describing and rating that may follow a quoted predicate after `als` at the end of
+/// their clause (`als „sehr hoch“ eingestuft`, `als „Fest“ bezeichnete`).
+const JUDGING_AFTER: &[&str] = &[
+    "bezeichne",
+    "beschrieb",
+    "eingestuft",
+    "bewerte",
+    "gewertet",
+];
+
 const SUBORDINATORS: &[&str] = &[
     "während", "als", "weil", "wenn", "obwohl", "nachdem", "da", "bevor", "seit", "seitdem",
     "damit", "sodass", "falls", "sobald", "solange", "indem", "ehe", "obgleich", "sofern",
@@ -1438,6 +1448,14 @@ impl<'a> Finder<'a> {
                     && t.text.starts_with(char::is_lowercase)
                     && !self.lex.verb(t.text).is_empty()
             });
+            // In a verb-final clause the judging verb follows its predicate (`…, die als
+            // „nebelartig“ beschrieben wurden`, `wird vom Amt als „sehr hoch“ eingestuft`).
+            let judged_after = self.word_before(q) == Some("als")
+                && toks
+                    .iter()
+                    .find(|t| !t.quoted && t.span.start >= q.outer.end)
+                    .is_some_and(|t| JUDGING_AFTER.iter().any(|j| t.text.starts_with(j)));
+            let said = said || judged_after;
             // `Für die Ministerin ist die Lage „alarmierend“`, `…, war für den Verband
             // „Wortbruch“`: a judgement quoted as the predicate of a copula is the words of the
             // one it is `für`.

@@ -2832,3 +2832,14 @@ fn a_participle_of_saying_before_a_trailing_attribution_is_content() {
         vec!["indirect | berichtete | Das Amt wurde gelobt | der Sprecher der Regierung"]
     );
 }
+
+#[test]
+fn a_quoted_predicate_before_its_judging_verb_is_a_statement() {
+    // The verb of describing closes the clause after the quoted predicate.
+    assert_eq!(
+        run("Die Wolken, die als „gelblich und zäh“ beschrieben wurden, zogen nach Süden ab."),
+        vec!["direct | - | gelblich und zäh | -"]
+    );
+    // A name given with `auch … genannt` is no statement.
+    assert!(run("Der Hund, auch „Bello“ genannt, lief davon.").is_empty());
+}
