@@ -1792,6 +1792,23 @@ impl<'a> Finder<'a> {
         self.word_before(q)
             .is_some_and(|w| PREDICATE_MARKERS.contains(&w) || w.starts_with(char::is_lowercase))
             || inner.starts_with(char::is_lowercase)
+            || self.reproach(q)
+    }
+
+    /// What one is reproached with (`warfen der Regierung „Wortbruch“ vor`) is the reproach
+    /// itself, not a name: `vor` closes the clause of `werfen` right after the quotation.
+    fn reproach(&self, q: &Quote) -> bool {
+        let before = &self.text[..q.outer.start];
+        let after = self.text[q.outer.end..].trim_start();
+        let clause_start = before
+            .rfind(['.', ',', ';', ':', '!', '?'])
+            .map_or(0, |k| k + 1);
+        ["vor.", "vor,", "vor "]
+            .iter()
+            .any(|p| after.starts_with(p))
+            && before[clause_start..]
+                .split_whitespace()
+                .any(|w| ["warf", "warfen", "wirft", "werfen", "werfe"].contains(&w))
     }
 
     /// Whether a quotation is speech rather than a name, title or scare quote.
@@ -1866,13 +1883,14 @@ impl<'a> Finder<'a> {
                 ]
                 .contains(&w)
             });
-        let predicate_noun = attributed
-            && (words.len() == 1
-                && self
-                    .word_before(q)
-                    .is_some_and(|w| PREDICATE_MARKERS.contains(&w))
-                || self.word_before(q) == Some("als")
-                || indefinite);
+        let predicate_noun = self.reproach(q)
+            || attributed
+                && (words.len() == 1
+                    && self
+                        .word_before(q)
+                        .is_some_and(|w| PREDICATE_MARKERS.contains(&w))
+                    || self.word_before(q) == Some("als")
+                    || indefinite);
         if name_like && !terminal && words.len() <= 12 && !predicate_noun {
             return false;
         }

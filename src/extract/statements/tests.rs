@@ -2843,3 +2843,14 @@ fn a_quoted_predicate_before_its_judging_verb_is_a_statement() {
     // A name given with `auch … genannt` is no statement.
     assert!(run("Der Hund, auch „Bello“ genannt, lief davon.").is_empty());
 }
+
+#[test]
+fn a_quoted_reproach_is_a_statement() {
+    // `warfen … „…“ vor`: the quotation is the reproach, though a single capitalised word.
+    assert_eq!(
+        run("Die Gegner warfen der Regierung „Wortbruch“ vor."),
+        vec!["direct | - | Wortbruch | -"]
+    );
+    // A quoted name elsewhere stays a name.
+    assert!(run("Die Gegner trafen sich im „Adler“ vor dem Rathaus.").is_empty());
+}
