@@ -1078,6 +1078,57 @@ impl Ctx<'_> {
             return None;
         }
         self.opening_pronoun(sentence.start..content.start)
+            .or_else(|| self.fronted_pronoun(sentence.start..content.start))
+    }
+
+    /// A personal pronoun right after the finite verb of a main clause that a longer phrase
+    /// opens (`Seit dem Sommer vertritt er die These, …`, `Nach zwei Jahren begründet er …`):
+    /// German puts one constituent before the verb, so the pronoun after it is the subject.
+    /// The stretch must hold no comma or colon before the pronoun (a clause boundary) and
+    /// must not open with a subordinating conjunction, whose verb comes last (`Als sie …`);
+    /// `seit` and `während` open a phrase too (`Seit Jahren …`).
+    fn fronted_pronoun(&self, range: Span) -> Option<Span> {
+        let words = words_at(&self.doc.text, &range);
+        let first = words.first()?.1;
+        if !first.starts_with(char::is_uppercase)
+            || crate::lexicon::with_lowercase(first, |l| {
+                (SUBORDINATORS.contains(&l) && !PREPOSITIONS.contains(&l) && l != "während")
+                    || RELATIVES.contains(&l)
+                    || PRONOUNS.contains(&l)
+            })
+        {
+            return None;
+        }
+        for k in 2..words.len().min(9) {
+            let prev = words[k - 1].1;
+            if words[..k].iter().any(|(_, w)| w.ends_with([',', ':', ';'])) {
+                return None;
+            }
+            let (sp, w) = &words[k];
+            let w = w.trim_end_matches([',', ':', ';']);
+            let verb = prev.starts_with(char::is_lowercase)
+                && !is_article(prev)
+                && !is_adjective(prev)
+                && !PREPOSITIONS.contains(&prev)
+                && !SUBORDINATORS.contains(&prev)
+                && !matches!(
+                    prev,
+                    "und"
+                        | "oder"
+                        | "aber"
+                        | "sowie"
+                        | "zum"
+                        | "zur"
+                        | "im"
+                        | "am"
+                        | "vom"
+                        | "beim"
+                );
+            if verb && w.starts_with(char::is_lowercase) && PRONOUNS.contains(&w) {
+                return Some(sp.start..sp.start + w.len());
+            }
+        }
+        None
     }
 
     /// A personal pronoun that is the subject of a stretch of text: its first word followed by
@@ -4483,6 +4534,27 @@ mod tests {
         let mut demnach = stmt(t, "die Brücke alt sei", SpeakerRef::None);
         demnach.cue = Some("wonach".into());
         let r = attribute_names(t, &names, vec![blog, demnach]);
+        assert_eq!(r[0].0, vec!["Eva Roth"]);
+        assert!(r[1].0.is_empty(), "{:?}", r[1]);
+    }
+
+    #[test]
+    fn a_pronoun_after_the_verb_of_a_fronted_phrase_is_the_frames_subject() {
+        // The frame opens with a phrase before its verb, so the pronoun after the verb is
+        // the subject; after a comma it is no longer the main clause's.
+        let t = "Im Mai hatte Eva Roth ihr Buch vorgestellt. Seit dem Sommer vertritt sie die \
+                 These, dass die Brücke zu alt sei. Jan Berg sprach mit Udo Kern. Wegen der \
+                 Kosten, die er nannte, erging die Bitte, dass die Stadt zahle.";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Jan Berg", EntityKind::Person),
+            ("Udo Kern", EntityKind::Person),
+        ];
+        let mut these = stmt(t, "die Brücke zu alt sei", SpeakerRef::None);
+        these.cue = Some("These".into());
+        let mut bitte = stmt(t, "die Stadt zahle", SpeakerRef::None);
+        bitte.cue = Some("Bitte".into());
+        let r = attribute_names(t, &names, vec![these, bitte]);
         assert_eq!(r[0].0, vec!["Eva Roth"]);
         assert!(r[1].0.is_empty(), "{:?}", r[1]);
     }
