@@ -2650,10 +2650,18 @@ pub fn appositive(text: &str, sp: &Span) -> Option<Span> {
     // Kollegin in der Versammlung der Stadt, Eva Roth, sagte`), if it holds no sentence mark.
     let rest = &text[sp.end..];
     let first = rest.split_whitespace().next()?;
+    // A name the phrase cut at a particle goes on too (`Der Kandidat des Front de gauche
+    // (Linksfront), Jan Berg, sagte`).
+    let cut_at_particle = NAME_PARTICLES.contains(&first)
+        && text[..sp.end]
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|w| w.starts_with(char::is_uppercase));
     if ![
         "in", "im", "der", "des", "von", "vom", "aus", "bei", "für", "zu", "zum", "zur",
     ]
     .contains(&first)
+        && !cut_at_particle
     {
         return None;
     }
@@ -3003,7 +3011,12 @@ pub fn attribute(
                     Some((at, w)) if matches!(*w, "diese" | "dieser" | "diese," | "dieser,") => {
                         ctx.demonstrative_antecedent(at.start).into_iter().collect()
                     }
-                    _ => match pronoun_after_verb(&doc.text, &gap) {
+                    // Only the verb and the word after it count, however long the frame
+                    // runs on (`Aktuell lässt sie dort – durch ihre Anwälte – erklären: …`).
+                    _ => match words
+                        .get(1)
+                        .and_then(|(w, _)| pronoun_after_verb(&doc.text, &(gap.start..w.end)))
+                    {
                         Some(p) => ctx.pronoun(&p, st.cue.as_deref(), x, entities, &out),
                         None => ctx.speakers_in(&[gap]),
                     },
@@ -4316,6 +4329,24 @@ mod tests {
             let got = appositive(t, &phrase).map(|s| &t[s]);
             assert_eq!(got, want, "{t}");
         }
+        // A phrase cut inside a name at a particle goes on to the name after the comma; a
+        // particle after a lower-case word is no part of a name.
+        let cut = [
+            (
+                "Der Kandidat des Front de gauche (Linksfront), Eva Roth, urteilte",
+                "Der Kandidat des Front",
+                Some("Eva Roth"),
+            ),
+            (
+                "Der Kandidat sprach de facto, Eva Roth, urteilte",
+                "Der Kandidat sprach",
+                None,
+            ),
+        ];
+        for (t, phrase, want) in cut {
+            let got = appositive(t, &(0..phrase.len())).map(|s| &t[s]);
+            assert_eq!(got, want, "{t}");
+        }
     }
 
     #[test]
@@ -4557,6 +4588,19 @@ mod tests {
         let r = attribute_names(t, &names, vec![these, bitte]);
         assert_eq!(r[0].0, vec!["Eva Roth"]);
         assert!(r[1].0.is_empty(), "{:?}", r[1]);
+    }
+
+    #[test]
+    fn a_lone_adverb_leaves_the_pronoun_after_the_verb_however_long_the_frame() {
+        let t = "Eva Roth trat im Mai zurück. Aktuell lässt sie dort – auf ihrer Seite im Netz \
+                 und durch ihre Anwälte – Folgendes zu ihrer Person erklären: „Die Brücke hält.“";
+        let names = [("Eva Roth", EntityKind::Person)];
+        let r = attribute_names(
+            t,
+            &names,
+            vec![cued(t, "Die Brücke hält.", "Aktuell", "erklären")],
+        );
+        assert_eq!(r[0].0, vec!["Eva Roth"]);
     }
 
     #[test]
