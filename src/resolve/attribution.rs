@@ -3288,8 +3288,17 @@ pub fn attribute(
                     (Some(p), _) if own.is_some() || own_source.is_none() => vec![p],
                     (_, Some(e)) => e.into_iter().collect(),
                     (Some(p), None) => vec![p],
+                    // When the text has moved on, a reported sentence right after a told one
+                    // is that sentence's subject's, an institution too (`¶ Mitarbeiter der
+                    // Stiftung Nordhilfe fanden die Akten. Sie seien beschädigt.`), or no one's.
                     (None, None) if ctx.moved_on(&st.span, x.statements.get(*i), out.get(*i)) => {
-                        Vec::new()
+                        if st.kind == StatementKind::Indirect {
+                            ctx.previous_speaker_subject(st.span.start)
+                                .into_iter()
+                                .collect()
+                        } else {
+                            Vec::new()
+                        }
                     }
                     // A report that names no one, further back than the sentence before,
                     // leaves a reported continuation to the subject of that sentence, an
@@ -4879,6 +4888,24 @@ mod tests {
         assert_eq!(run(t, "Er sei billig"), vec!["Jan Berg"]);
         let t = "„Wir bauen“, sagte Jan Berg.\n\nKosten der Brücke: „Sie bleiben gering.“";
         assert_eq!(run(t, "Sie bleiben gering."), vec!["Jan Berg"]);
+    }
+
+    #[test]
+    fn a_report_after_a_told_sentence_in_a_new_paragraph_is_that_sentences_subjects() {
+        let names = [
+            ("Jan Berg", EntityKind::Person),
+            ("Stiftung Nordhilfe", EntityKind::Organization),
+        ];
+        let t = "„Wir bauen“, sagte Jan Berg.\n\nMitarbeiter der Stiftung Nordhilfe fanden am \
+                 Montag die Akten im Keller. Die Akten seien beschädigt.";
+        let first = stmt(
+            t,
+            "Wir bauen",
+            SpeakerRef::Spans(vec![span_of(t, "Jan Berg")]),
+        );
+        let next = stmt(t, "Die Akten seien beschädigt", SpeakerRef::SameAs(0));
+        let r = attribute_names(t, &names, vec![first, next]);
+        assert_eq!(r[1].0, vec!["Stiftung Nordhilfe"]);
     }
 
     #[test]
