@@ -1169,6 +1169,18 @@ impl Ctx<'_> {
         }
     }
 
+    /// Whether a phrase before a statement's content stands in a conditional clause that
+    /// opens the sentence (`Wenn`, `Falls` right before it), the content being the main clause.
+    fn conditional_clause(&self, phrase: &Span, content: &Span) -> bool {
+        phrase.end <= content.start
+            && self.sentence_at(phrase.start).is_some_and(|s| {
+                matches!(
+                    self.doc.text[s.start..phrase.start].trim(),
+                    "Wenn" | "Falls" | "Sofern"
+                )
+            })
+    }
+
     /// The place a speaker phrase consists of, nothing but its name (`Moskau`, not `die
     /// Polizei in Moskau` or `aus Moskau`).
     fn place_as_speaker(&self, phrase: &Span) -> Option<usize> {
@@ -3118,14 +3130,19 @@ pub fn attribute(
                         // A phrase that names nobody inside an ongoing report is part of that
                         // report (`Nach unterschiedlichen Einschätzungen könnte …`, `Mehrere Staaten
                         // hätten signalisiert, …`): it goes on with the current speaker.
+                        // So is a phrase that names no speaker in a conditional clause
+                        // before the words (`Wenn Nordstadt geklagt hätte, hätte man …`): the
+                        // verb tells what might have happened, no one's report.
                         None if v.is_empty()
                             && demonstrative.is_none()
-                            && reported_attribution(
+                            && (reported_attribution(
                                 &doc.text,
                                 spans,
                                 &st.span,
                                 st.cue.as_deref(),
-                            ) =>
+                            ) || spans
+                                .first()
+                                .is_some_and(|s| ctx.conditional_clause(s, &st.span))) =>
                         {
                             ctx.pronoun(&(st.span.start..st.span.start), None, x, entities, &out)
                         }
@@ -5590,5 +5607,29 @@ mod tests {
         let r = attribute_names(t, &names, vec![opens, clause]);
         assert_eq!(r[0].0, vec!["Nordstadt"]);
         assert!(r[1].0.is_empty(), "{r:?}");
+    }
+
+    #[test]
+    fn a_conditional_clause_before_the_words_goes_on_with_the_current_report() {
+        let names = [
+            ("Nordstadt", EntityKind::Location),
+            ("Jan Berg", EntityKind::Person),
+        ];
+        let t = "Jan Berg erinnerte an den Streit. Es sei um die Hauptstadt gegangen. Wenn \
+                 Nordstadt geklagt hätte, hätte man keine Einigung gefunden.";
+        let first = cued(
+            t,
+            "Es sei um die Hauptstadt gegangen",
+            "Jan Berg",
+            "erinnerte",
+        );
+        let clause = cued(
+            t,
+            "hätte man keine Einigung gefunden",
+            "Nordstadt",
+            "geklagt",
+        );
+        let r = attribute_names(t, &names, vec![first, clause]);
+        assert_eq!(r[1].0, vec!["Jan Berg"]);
     }
 }
