@@ -2990,6 +2990,21 @@ pub fn attribute(
             {
                 Vec::new()
             }
+            // A phrase that ends with `und` right before the verb (`Roth erklärte, der Plan sei
+            // „teuer, und das weiß jeder“ und kündigte an, …`) is the tail of the clause before:
+            // the verb shares that clause's subject.
+            SpeakerRef::Spans(spans)
+                if verb_phrase_cue(st.cue.as_deref())
+                    && let [only] = &spans[..]
+                    && doc.text[only.clone()].ends_with(" und")
+                    && let Some(sentence) = ctx.sentence_at(only.start)
+                    && sentence.start < only.start =>
+            {
+                ctx.subject_of_kind(sentence.start..only.start, |k| speaker_rank(k).is_some())
+                    .map(|(_, e)| e)
+                    .into_iter()
+                    .collect()
+            }
             // A phrase that opens with the auxiliary and names no speaker (`Jan Berg, Dekan
             // der Fakultät, hatte gegenüber der Zeitung Morgenpost mitgeteilt, …`) leaves the
             // subject before it in its sentence.
@@ -3030,7 +3045,14 @@ pub fn attribute(
                         .and_then(|(w, _)| pronoun_after_verb(&doc.text, &(gap.start..w.end)))
                     {
                         Some(p) => ctx.pronoun(&p, st.cue.as_deref(), x, entities, &out),
-                        None => ctx.speakers_in(&[gap]),
+                        // A name in apposition that the words took in goes with the phrase
+                        // (`So sagte der Leiter des Amtes, Jan Berg, gegenüber …, dass …`).
+                        None => {
+                            let core = doc.text[gap.clone()].trim_end_matches([' ', ',']).len();
+                            let gap = appositive(&doc.text, &(gap.start..gap.start + core))
+                                .map_or(gap.clone(), |a| gap.start..a.end);
+                            ctx.speakers_in(&[gap])
+                        }
                     },
                 }
             }
@@ -4627,6 +4649,41 @@ mod tests {
             vec![cued(t, "Die Brücke hält.", "Aktuell", "erklären")],
         );
         assert_eq!(r[0].0, vec!["Eva Roth"]);
+    }
+
+    #[test]
+    fn a_phrase_ending_with_und_shares_the_subject_and_an_adverb_keeps_its_apposition() {
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Jan Berg", EntityKind::Person),
+        ];
+        let t = "Eva Roth erklärte, der Plan sei „teuer, und das weiß jeder“ und kündigte an, \
+                 bald zurückzutreten.";
+        let r = attribute_names(
+            t,
+            &names,
+            vec![cued(
+                t,
+                "bald zurückzutreten",
+                "und das weiß jeder“ und",
+                "kündigte an",
+            )],
+        );
+        assert_eq!(r[0].0, vec!["Eva Roth"]);
+        // The words took in the name in apposition after the adverb's verb.
+        let t = "So sagte der Leiter des Amtes für Hochwasser, Jan Berg, gegenüber dem Sender, \
+                 dass die Dämme hielten.";
+        let r = attribute_names(
+            t,
+            &names,
+            vec![cued(
+                t,
+                "Jan Berg, gegenüber dem Sender, dass die Dämme hielten",
+                "So",
+                "sagte",
+            )],
+        );
+        assert_eq!(r[0].0, vec!["Jan Berg"]);
     }
 
     #[test]
