@@ -958,6 +958,7 @@ impl Slot {
     ///
     /// # Safety
     /// `tag` is the slot's kind, as recorded by its shape.
+    #[inline]
     unsafe fn read(&self, tag: u8) -> Value {
         // SAFETY: the tag names the live field; the copy is owned as the contract says.
         unsafe {
@@ -999,6 +1000,7 @@ pub struct PropRef<'a> {
 impl<'a> PropRef<'a> {
     /// # Safety
     /// `tag` is the slot's kind, as recorded by its shape.
+    #[inline]
     unsafe fn new(slot: &'a Slot, tag: u8) -> PropRef<'a> {
         PropRef {
             // SAFETY: the copy is never dropped (`ManuallyDrop`), so the slot keeps owning it.
@@ -1184,21 +1186,40 @@ fn shape_of(keys: KeySet, tags: &[u8]) -> Shape {
     })
 }
 
-/// How `&Props` iterates: keys with their values, in key order.
-pub type PropsIter<'a> = std::iter::Map<
-    std::iter::Zip<
-        std::slice::Iter<'a, Sym>,
-        std::iter::Zip<std::slice::Iter<'a, Slot>, std::slice::Iter<'a, u8>>,
-    >,
-    PairFn<'a>,
->;
-
-type PairFn<'a> = fn((&'a Sym, (&'a Slot, &'a u8))) -> (&'a Sym, PropRef<'a>);
-
-fn prop_pair<'a>((k, (slot, &tag)): (&'a Sym, (&'a Slot, &'a u8))) -> (&'a Sym, PropRef<'a>) {
-    // SAFETY: the tags come from the same shape as the slots (see `Props::iter`).
-    (k, unsafe { PropRef::new(slot, tag) })
+/// How `&Props` iterates: keys with their values, in key order. A type of its own rather
+/// than adapters around a function pointer, so that a store's writer, which reads every
+/// value of a million elements, gets it inlined.
+pub struct PropsIter<'a> {
+    keys: std::slice::Iter<'a, Sym>,
+    slots: std::slice::Iter<'a, Slot>,
+    /// The kind of each slot, from the same shape as the keys.
+    tags: std::slice::Iter<'a, u8>,
 }
+
+impl<'a> Iterator for PropsIter<'a> {
+    type Item = (&'a Sym, PropRef<'a>);
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        let (k, slot, &tag) = (self.keys.next()?, self.slots.next()?, self.tags.next()?);
+        // SAFETY: the tags come from the same shape as the slots (see `Props::iter`).
+        Some((k, unsafe { PropRef::new(slot, tag) }))
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.keys.size_hint()
+    }
+}
+impl DoubleEndedIterator for PropsIter<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        let (k, slot, &tag) = (
+            self.keys.next_back()?,
+            self.slots.next_back()?,
+            self.tags.next_back()?,
+        );
+        // SAFETY: as in `next`.
+        Some((k, unsafe { PropRef::new(slot, tag) }))
+    }
+}
+impl ExactSizeIterator for PropsIter<'_> {}
 
 impl Props {
     /// The layout of an allocation for `n > 0` values, and where the slots start in it
@@ -1481,10 +1502,11 @@ impl Props {
     }
     pub fn iter(&self) -> PropsIter<'_> {
         let shape = self.shape();
-        let f: PairFn<'_> = prop_pair;
-        (shape.keys.keys.iter())
-            .zip(self.slot_slice().iter().zip(shape.tags))
-            .map(f)
+        PropsIter {
+            keys: shape.keys.keys.iter(),
+            slots: self.slot_slice().iter(),
+            tags: shape.tags.iter(),
+        }
     }
     pub fn keys(&self) -> impl DoubleEndedIterator<Item = &Sym> + ExactSizeIterator {
         self.key_slice().iter()

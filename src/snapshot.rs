@@ -1355,7 +1355,7 @@ impl Table {
             })
     }
     fn props(&mut self, p: &Props) {
-        for (&k, _) in p {
+        for &k in p.keys() {
             self.id(k);
         }
     }
