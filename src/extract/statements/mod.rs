@@ -64,6 +64,7 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
         para_units: Vec::new(),
         framing: None,
         reported: None,
+        openers: Vec::new(),
     };
     // The label of the last answer that opened with one, since the last question.
     let mut labelled: Option<Span> = None;
@@ -137,13 +138,47 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
             }
         }
     }
-    let mut out = f.out;
+    let mut out = in_text_order(f.out, &f.openers);
     for st in &mut out {
         cut_trailing_frame(&doc.text, st);
         drop_reflexive(&doc.text, st);
     }
     frame_after(&doc.text, &mut out);
     drop_duplicates(out)
+}
+
+/// Users read the statements in text order, but a sentence that opens a report is only found
+/// with the report (`konj2_before`) and so is listed after it: each such opener moves to just
+/// before the report it opens, and continued reports are pointed at their statement's new
+/// place. An opener copies the report's speaker, which points only at statements before the
+/// report, so every `SameAs` still points back.
+fn in_text_order(out: Vec<Statement>, openers: &[(usize, usize)]) -> Vec<Statement> {
+    if openers.is_empty() {
+        return out;
+    }
+    let mut order: Vec<usize> = Vec::with_capacity(out.len());
+    for i in 0..out.len() {
+        if openers.iter().any(|&(o, _)| o == i) {
+            continue;
+        }
+        order.extend(openers.iter().filter(|&&(_, r)| r == i).map(|&(o, _)| o));
+        order.push(i);
+    }
+    let mut new_index = vec![0; out.len()];
+    for (k, &i) in order.iter().enumerate() {
+        new_index[i] = k;
+    }
+    let mut slots: Vec<Option<Statement>> = out.into_iter().map(Some).collect();
+    order
+        .iter()
+        .filter_map(|&i| slots[i].take())
+        .map(|mut st| {
+            if let SpeakerRef::SameAs(k) = st.speaker {
+                st.speaker = SpeakerRef::SameAs(new_index[k]);
+            }
+            st
+        })
+        .collect()
 }
 
 /// A paragraph may open with reported speech and name its source only later (`Der Kai sei
@@ -567,6 +602,9 @@ struct Finder<'a> {
     /// Konjunktiv II right after it goes on with the report (`Nach Angaben des Wetterdienstes
     /// ziehe ein Sturm auf. Am Abend könnten Böen auftreten.`).
     reported: Option<(usize, usize)>,
+    /// Statements found after the report they open (`konj2_before`), each with that report's
+    /// index: `find` moves them before it so that the list reads in text order.
+    openers: Vec<(usize, usize)>,
 }
 
 const ARTICLES: &[&str] = &[
@@ -952,6 +990,7 @@ impl<'a> Finder<'a> {
         }
         for p in found.into_iter().rev() {
             let content = self.strip_content(p);
+            self.openers.push((self.out.len(), next));
             self.push(
                 content,
                 StatementKind::Indirect,

@@ -2724,15 +2724,15 @@ fn an_announcing_subject_may_name_no_one() {
 #[test]
 fn konjunktiv_ii_before_a_continued_report_starts_it() {
     // Konjunktiv II just before a cue-less Konjunktiv I report is that report's start, with
-    // its speaker (found when the report is, so listed after it).
+    // its speaker; it is found with the report but listed before it, in text order.
     assert_eq!(
         run(
             "Die Behörde legte am Montag ihren Bericht vor. Techniker hätten den Hebel falsch \
              gestellt. Dadurch sei der Alarm ausgelöst worden."
         ),
         vec![
-            "indirect | - | Dadurch sei der Alarm ausgelöst worden | implicit",
             "indirect | - | Techniker hätten den Hebel falsch gestellt | implicit",
+            "indirect | - | Dadurch sei der Alarm ausgelöst worden | implicit",
         ]
     );
     // So before a report whose own attribution trails it.
@@ -2742,8 +2742,8 @@ fn konjunktiv_ii_before_a_continued_report_starts_it() {
              die Sprecherin."
         ),
         vec![
-            "indirect | sagte | Der Sturm habe die Küste erreicht | die Sprecherin",
             "indirect | - | Am Abend könnten die Böen noch zunehmen | die Sprecherin",
+            "indirect | sagte | Der Sturm habe die Küste erreicht | die Sprecherin",
         ]
     );
     // Not in a conditional, and not without a report after it.
@@ -2853,4 +2853,37 @@ fn a_quoted_reproach_is_a_statement() {
     );
     // A quoted name elsewhere stays a name.
     assert!(run("Die Gegner trafen sich im „Adler“ vor dem Rathaus.").is_empty());
+}
+
+#[test]
+fn openers_move_before_their_report_and_continuations_follow_them() {
+    let st = |start: usize, speaker: SpeakerRef| Statement {
+        span: start..start + 1,
+        kind: StatementKind::Indirect,
+        cue: None,
+        speaker,
+        addressee: None,
+        topics: Vec::new(),
+    };
+    // Found in this order: a named report (0), a cue-less report continuing it (1), a
+    // continuation of that (2), and the opener of 1 (3), found with 1 but standing before it.
+    let found = vec![
+        st(0, SpeakerRef::None),
+        st(20, SpeakerRef::SameAs(0)),
+        st(30, SpeakerRef::SameAs(1)),
+        st(10, SpeakerRef::SameAs(0)),
+    ];
+    let sorted = in_text_order(found, &[(3, 1)]);
+    let starts: Vec<usize> = sorted.iter().map(|s| s.span.start).collect();
+    assert_eq!(starts, vec![0, 10, 20, 30]);
+    let speakers: Vec<&SpeakerRef> = sorted.iter().map(|s| &s.speaker).collect();
+    assert_eq!(
+        speakers,
+        vec![
+            &SpeakerRef::None,
+            &SpeakerRef::SameAs(0),
+            &SpeakerRef::SameAs(0),
+            &SpeakerRef::SameAs(2),
+        ]
+    );
 }
