@@ -1981,6 +1981,12 @@ const ORG_TYPES: &[&str] = &[
     "institut",
     "behörde",
     "ministerium",
+    "hersteller",
+    "betreiber",
+    "anbieter",
+    "händler",
+    "versicherer",
+    "produzent",
 ];
 
 /// Whether a word names a kind of institution (`Presseagentur`, `Fachmagazins`).
@@ -2161,7 +2167,38 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
                 }
                 continue;
             }
-            let words = words_at(text, sp);
+            let mut words = words_at(text, sp);
+            // A time the phrase ends with is no part of a name (`der Hersteller Nordwerk am
+            // Morgen`, `die Firma Nordwerk heute`).
+            let time_words = |w: &str| {
+                matches!(
+                    w,
+                    "heute"
+                        | "gestern"
+                        | "morgens"
+                        | "abends"
+                        | "Morgen"
+                        | "Abend"
+                        | "Vormittag"
+                        | "Nachmittag"
+                        | "Montag"
+                        | "Dienstag"
+                        | "Mittwoch"
+                        | "Donnerstag"
+                        | "Freitag"
+                        | "Samstag"
+                        | "Sonntag"
+                        | "Wochenende"
+                )
+            };
+            if words.len() > 2
+                && time_words(words[words.len() - 1].1)
+                && matches!(words[words.len() - 2].1, "am" | "an")
+            {
+                words.truncate(words.len() - 2);
+            } else if words.len() > 1 && matches!(words[words.len() - 1].1, "heute" | "gestern") {
+                words.truncate(words.len() - 1);
+            }
             if words.is_empty() || words.len() > 12 {
                 continue;
             }
@@ -5252,6 +5289,34 @@ mod tests {
         );
         let r = attribute_names_with(t, &names, &mut vec![st], |ms| ms.extend(found));
         assert_eq!(r[0].0, vec!["Nordische Wetterzentrum"]);
+    }
+
+    #[test]
+    fn a_time_after_the_name_and_a_kind_of_company_before_it_are_no_part_of_it() {
+        let t = "Wie der Sportartikelhersteller Nordwerk-Salomon am Morgen bekannt gab, wird er \
+                 seinen Konkurrenten kaufen.";
+        let mut st = stmt(
+            t,
+            "wird er seinen Konkurrenten kaufen",
+            SpeakerRef::Spans(vec![span_of(
+                t,
+                "der Sportartikelhersteller Nordwerk-Salomon am Morgen",
+            )]),
+        );
+        st.cue = Some("Wie bekannt gab".into());
+        let d = text::parse("t.txt", "t.txt", t.as_bytes()).expect("test text parses");
+        let x = Extraction {
+            mentions: vec![],
+            statements: vec![st.clone()],
+            relations: vec![],
+        };
+        let found = speaker_names(&d, &x);
+        assert!(
+            found.iter().any(|m| m.name == "Nordwerk-Salomon"),
+            "{found:?}"
+        );
+        let r = attribute_names_with(t, &[], &mut vec![st], |ms| ms.extend(found));
+        assert_eq!(r[0].0, vec!["Nordwerk-Salomon"]);
     }
 
     #[test]
