@@ -3093,6 +3093,28 @@ pub fn attribute(
                     },
                 }
             }
+            // A source noun alone whose origin follows it (`Nach Angaben aus Nordstadt …`,
+            // `Berichten aus Nordland zufolge`) is that place's or country's: the phrase was cut
+            // before `aus`.
+            SpeakerRef::Spans(spans)
+                if let [only] = &spans[..]
+                    && matches!(
+                        doc.text[only.clone()].trim(),
+                        "Angaben" | "Informationen" | "Berichten" | "Meldungen" | "Kreisen"
+                    )
+                    && let Some(rest) = doc.text[only.end..].strip_prefix(" aus ")
+                    && let Some(e) = x
+                        .mentions
+                        .iter()
+                        .position(|m| {
+                            m.span.start == only.end + " aus ".len()
+                                && matches!(m.kind, EntityKind::Location | EntityKind::Country)
+                                && rest.len() >= m.span.len()
+                        })
+                        .map(|i| cluster_of[i]) =>
+            {
+                vec![e]
+            }
             // A city alone as the speaker phrase (`…, sagt Moskau`, `Moskau erklärte, …`)
             // stands for the government seated there, as news write: it speaks, where it
             // follows the words or opens the sentence; not in a clause before the words
@@ -3509,6 +3531,7 @@ pub fn attribute(
         });
     }
     adopt_own_attribution(x, entities, &mut out);
+    lead_into_quotation(doc, x, entities, &mut out);
     carry_interview_addressee(doc, x, &mut out);
     out
 }
@@ -3517,6 +3540,46 @@ pub fn attribute(
 /// and once with a speaker phrase or pronoun of their own (`…, seien aber laut der
 /// Oberstaatsanwältin Eva Roth schon verjährt`), the words' own attribution names the speaker
 /// of both: it stands in their sentence, the continued report further back.
+/// A Konjunktiv sentence that found no speaker, right before a quotation whose attribution
+/// follows it (`Das könne zum Problem werden. „Die Regeln machen andere“, so Berg.`), leads
+/// into that quotation: both are the same person's.
+fn lead_into_quotation(
+    doc: &Document,
+    x: &Extraction,
+    entities: &[Entity],
+    out: &mut [StatementFact],
+) {
+    for i in 0..out.len().saturating_sub(1) {
+        let st = &x.statements[i];
+        if !matches!(st.speaker, SpeakerRef::Implicit(_)) || !out[i].speakers.is_empty() {
+            continue;
+        }
+        let next = &x.statements[i + 1];
+        let between = doc.text.get(st.span.end..next.span.start).unwrap_or("");
+        let after_words = match &next.speaker {
+            SpeakerRef::Spans(v) => v.iter().all(|p| p.start >= next.span.end),
+            _ => false,
+        };
+        if next.kind == StatementKind::Direct
+            && after_words
+            && between
+                .trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '„' | '"' | '»'))
+                .is_empty()
+            && !between.contains('\n')
+        {
+            let speakers = out[i + 1].speakers.clone();
+            // As for any statement, a person speaking is no topic of their own words.
+            out[i].about.retain(|e| {
+                !speakers.contains(e)
+                    || entities
+                        .get(*e)
+                        .is_some_and(|e| e.kind != EntityKind::Person)
+            });
+            out[i].speakers = speakers;
+        }
+    }
+}
+
 fn adopt_own_attribution(x: &Extraction, entities: &[Entity], out: &mut [StatementFact]) {
     for i in 0..out.len() {
         if !matches!(
@@ -5729,6 +5792,42 @@ mod tests {
         let r = attribute_names(t, &names, vec![opens, clause]);
         assert_eq!(r[0].0, vec!["Nordstadt"]);
         assert!(r[1].0.is_empty(), "{r:?}");
+    }
+
+    #[test]
+    fn a_source_noun_cut_before_aus_is_the_places_that_follows() {
+        let names = [("Nordstadt", EntityKind::Location)];
+        let t = "Die Kämpfe begannen am Montag. Nach Angaben aus Nordstadt wurden zwölf Soldaten \
+                 getötet. Nach Angaben aus der Stadt wurden zwei verletzt.";
+        let from = t.find("Angaben aus Nordstadt").expect("phrase");
+        let city = stmt(
+            t,
+            "wurden zwölf Soldaten getötet",
+            SpeakerRef::Spans(std::iter::once(from..from + "Angaben".len()).collect()),
+        );
+        let from = t.rfind("Angaben").expect("second phrase");
+        let unnamed = stmt(
+            t,
+            "wurden zwei verletzt",
+            SpeakerRef::Spans(std::iter::once(from..from + "Angaben".len()).collect()),
+        );
+        let r = attribute_names(t, &names, vec![city, unnamed]);
+        assert_eq!(r[0].0, vec!["Nordstadt"]);
+        assert!(r[1].0.is_empty(), "{r:?}");
+    }
+
+    #[test]
+    fn a_konjunktiv_sentence_with_no_speaker_leads_into_the_quotation_after_it() {
+        let names = [("Jan Berg", EntityKind::Person)];
+        let t = "Nur drei der Firmen kommen aus Europa. Das könne zum Problem werden. „Die Regeln \
+                 machen andere“, so Jan Berg.";
+        let at = t.find("Das könne").expect("implicit");
+        let implicit = stmt(t, "Das könne zum Problem werden.", SpeakerRef::Implicit(at));
+        let mut quote = cued(t, "Die Regeln machen andere", "Jan Berg", "so");
+        quote.kind = StatementKind::Direct;
+        let r = attribute_names(t, &names, vec![implicit, quote]);
+        assert_eq!(r[0].0, vec!["Jan Berg"]);
+        assert_eq!(r[1].0, vec!["Jan Berg"]);
     }
 
     #[test]
