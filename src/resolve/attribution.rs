@@ -448,11 +448,40 @@ impl Ctx<'_> {
             (Some((_, p)), _) => vec![p],
             (_, Some((_, f))) => f.speakers.clone(),
             _ if !named_last => Vec::new(),
+            // A feminine `sie` that no woman named before can stand for is an institution
+            // with a feminine name in the sentence before (`… hat die Gewerkschaft der Bahn
+            // abgelehnt. Sie bezeichnet den Plan als Irrweg.`).
             _ => self
                 .antecedent_agreeing(sp.start, agrees)
+                .or_else(|| {
+                    (gender == Some(Gender::Female) && !sp.is_empty())
+                        .then(|| self.feminine_institution_before(sp.start))
+                        .flatten()
+                })
                 .into_iter()
                 .collect(),
         }
+    }
+
+    /// The one organisation the sentence before the one at `pos` names after the article
+    /// `die` (`die Gewerkschaft der Bahn`, `Die Stiftung Nordhilfe`), whom a singular `sie`
+    /// may stand for.
+    fn feminine_institution_before(&self, pos: usize) -> Option<usize> {
+        let before = self.previous_sentence(pos)?;
+        let t = &self.doc.text;
+        let mut found = self.x.mentions.iter().enumerate().filter(|(_, m)| {
+            m.kind == EntityKind::Organization
+                && before.start <= m.span.start
+                && m.span.end <= before.end
+                && matches!(
+                    t[before.start..m.span.start].split_whitespace().next_back(),
+                    Some("die" | "Die")
+                )
+        });
+        let (i, _) = found.next()?;
+        found
+            .all(|(j, _)| self.cluster_of[j] == self.cluster_of[i])
+            .then_some(self.cluster_of[i])
     }
 
     /// Whether a statement is reported in the passive: its cue is a participle and the
@@ -5828,6 +5857,31 @@ mod tests {
         let r = attribute_names(t, &names, vec![implicit, quote]);
         assert_eq!(r[0].0, vec!["Jan Berg"]);
         assert_eq!(r[1].0, vec!["Jan Berg"]);
+    }
+
+    #[test]
+    fn a_feminine_sie_with_no_woman_before_is_the_institution_after_die() {
+        let names = [
+            ("Jan Berg", EntityKind::Person),
+            ("Gewerkschaft der Bahn", EntityKind::Organization),
+            ("Eva Roth", EntityKind::Person),
+        ];
+        let run = |t: &str| {
+            let at = t.find("Sie bezeichnet").expect("pronoun");
+            let st = stmt(
+                t,
+                "Der Plan sei zu teuer.",
+                SpeakerRef::Pronoun(at..at + "Sie".len()),
+            );
+            attribute_names(t, &names, vec![st])[0].0.clone()
+        };
+        let t = "Den Plan von Minister Jan Berg hat die Gewerkschaft der Bahn abgelehnt. Sie \
+                 bezeichnet ihn als Irrweg. Der Plan sei zu teuer.";
+        assert_eq!(run(t), vec!["Gewerkschaft der Bahn"]);
+        // A woman named before is whom `sie` stands for.
+        let t = "Eva Roth kam. Den Plan von Minister Jan Berg hat die Gewerkschaft der Bahn \
+                 abgelehnt. Sie bezeichnet ihn als Irrweg. Der Plan sei zu teuer.";
+        assert_eq!(run(t), vec!["Eva Roth"]);
     }
 
     #[test]
