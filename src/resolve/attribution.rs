@@ -1210,6 +1210,60 @@ impl Ctx<'_> {
             })
     }
 
+    /// The subject right after the finite verb that opens the last clause of a stretch
+    /// between a speaker phrase and the words (`… bezeichnete Jan Berg als …`, `…, lehnt er
+    /// ab:`, `… gab die Zeitung an,`): a personal pronoun (`Ok`) or a person or organisation
+    /// named there, perhaps after an article (`Err`).
+    fn subject_after_verb(&self, gap: &Span) -> Option<Result<Span, usize>> {
+        let t = &self.doc.text;
+        let clause = match t[gap.clone()].rfind(',') {
+            // The comma that closes the gap before the words opens no clause.
+            Some(c) if t[gap.start + c + 1..gap.end].trim().is_empty() => {
+                match t[gap.start..gap.start + c].rfind(',') {
+                    Some(d) => gap.start + d + 1..gap.end,
+                    None => gap.clone(),
+                }
+            }
+            Some(c) => gap.start + c + 1..gap.end,
+            None => gap.clone(),
+        };
+        let words = words_at(t, &clause);
+        let (_, verb) = words.first()?;
+        if !verb.starts_with(char::is_lowercase)
+            || is_article(verb)
+            || PREPOSITIONS.contains(verb)
+            || SUBORDINATORS.contains(verb)
+            || RELATIVES.contains(verb)
+            || matches!(*verb, "und" | "oder" | "aber" | "sowie" | "zu" | "so")
+        {
+            return None;
+        }
+        let (at, next) = words.get(1)?;
+        let w = next.trim_end_matches([',', ':', ';']);
+        if PRONOUNS.contains(&w) && w.starts_with(char::is_lowercase) {
+            return Some(Ok(at.start..at.start + w.len()));
+        }
+        // An article and up to two adjectives may stand before the name.
+        let mut k = 1;
+        if is_article(w) {
+            k += 1;
+            while words.get(k).is_some_and(|(_, a)| is_adjective(a)) && k < 4 {
+                k += 1;
+            }
+        }
+        let (at, _) = words.get(k)?;
+        self.x
+            .mentions
+            .iter()
+            .enumerate()
+            .find(|(_, m)| {
+                m.span.start == at.start
+                    && matches!(m.kind, EntityKind::Person | EntityKind::Organization)
+                    && !m.descriptor
+            })
+            .map(|(i, _)| Err(self.cluster_of[i]))
+    }
+
     /// The place a speaker phrase consists of, nothing but its name (`Moskau`, not `die
     /// Polizei in Moskau` or `aus Moskau`).
     fn place_as_speaker(&self, phrase: &Span) -> Option<usize> {
@@ -3283,6 +3337,22 @@ pub fn attribute(
                             }) =>
                         {
                             ctx.pronoun(&p, st.cue.as_deref(), x, entities, &out)
+                        }
+                        // A phrase that names no one before a verb whose subject follows it
+                        // (`Die Äußerungen des Richters bezeichnete Jan Berg als …`, `Unter
+                        // Berufung auf Quellen gab die Zeitung Nordblatt an, …`) is the verb's
+                        // object: that subject speaks.
+                        None if v.is_empty()
+                            && demonstrative.is_none()
+                            && verb_phrase_cue(st.cue.as_deref())
+                            && let Some(last) = spans.iter().map(|s| s.end).max()
+                            && last <= st.span.start
+                            && let Some(found) = ctx.subject_after_verb(&(last..st.span.start)) =>
+                        {
+                            match found {
+                                Ok(p) => ctx.pronoun(&p, st.cue.as_deref(), x, entities, &out),
+                                Err(e) => vec![e],
+                            }
                         }
                         _ => v,
                     }
@@ -5882,6 +5952,23 @@ mod tests {
         let t = "Eva Roth kam. Den Plan von Minister Jan Berg hat die Gewerkschaft der Bahn \
                  abgelehnt. Sie bezeichnet ihn als Irrweg. Der Plan sei zu teuer.";
         assert_eq!(run(t), vec!["Eva Roth"]);
+    }
+
+    #[test]
+    fn a_phrase_naming_no_one_before_a_verb_leaves_the_subject_after_it() {
+        let names = [
+            ("Jan Berg", EntityKind::Person),
+            ("Nordpost", EntityKind::Organization),
+        ];
+        let t = "Unter Berufung auf ungenannte Quellen gab die Nordpost an, der Minister trete \
+                 zurück. Jan Berg kam spät. Das Angebot, die Brücke zu bauen, lehnt er jedoch \
+                 ab: „Das ist zu teuer.“";
+        let sources = cued(t, "der Minister trete zurück", "Quellen", "gab an");
+        let mut offer = cued(t, "Das ist zu teuer.", "Das Angebot", "lehnt ab");
+        offer.kind = StatementKind::Direct;
+        let r = attribute_names(t, &names, vec![sources, offer]);
+        assert_eq!(r[0].0, vec!["Nordpost"]);
+        assert_eq!(r[1].0, vec!["Jan Berg"]);
     }
 
     #[test]
