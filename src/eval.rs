@@ -291,7 +291,7 @@ fn basename(v: Option<&Value>) -> String {
 
 /// Python's `int(p.get(key, -1))` for offsets.
 fn int_prop(n: &Node, key: &str) -> i64 {
-    match n.prop(key) {
+    match n.prop(key).as_deref() {
         Some(Value::Int(i)) => *i,
         Some(Value::Float(f)) => f.trunc() as i64,
         Some(Value::String(s)) => s.trim().parse().unwrap_or(-1),
@@ -367,12 +367,12 @@ impl GoldDoc {
     /// Canonical gold names a system node stands for: by its name first, then its aliases
     /// (only when they point at exactly one gold entity).
     fn map_entity(&self, node: &Node) -> BTreeSet<String> {
-        let by_name = node.name().filter(|_| truthy(node.prop("name")));
+        let by_name = node.name().filter(|_| truthy(node.prop("name").as_deref()));
         if let Some(hit) = by_name.and_then(|n| self.keys.get(&norm(n))) {
             return hit.clone();
         }
         let mut hits = BTreeSet::new();
-        if let Some(Value::List(items)) = node.prop("aliases") {
+        if let Some(Value::List(items)) = node.prop("aliases").as_deref() {
             for a in items.iter().filter_map(Value::as_str) {
                 if let Some(h) = self.keys.get(&norm(a)) {
                     hits.extend(h.iter().cloned());
@@ -477,8 +477,8 @@ pub fn score(
     for id in graph.nodes_with_label(label::DOCUMENT) {
         let n = node(id);
         for k in ["name", "path", "id"] {
-            if truthy(n.prop(k)) {
-                docs_by_name.insert(basename(n.prop(k)), id);
+            if truthy(n.prop(k).as_deref()) {
+                docs_by_name.insert(basename(n.prop(k).as_deref()), id);
             }
         }
     }
@@ -486,7 +486,7 @@ pub fn score(
     for id in graph.nodes_with_label(label::STATEMENT) {
         let n = node(id);
         stmts_by_doc
-            .entry(basename(n.prop("doc")))
+            .entry(basename(n.prop("doc").as_deref()))
             .or_default()
             .push((int_prop(n, "start"), int_prop(n, "end"), id));
     }
@@ -497,7 +497,7 @@ pub fn score(
         let edge = graph.edge(e).expect("listed edge exists");
         if !skip.contains(&edge.rel_type.as_str()) {
             rels_by_doc
-                .entry(basename(edge.prop("doc")))
+                .entry(basename(edge.prop("doc").as_deref()))
                 .or_default()
                 .push(e);
         }

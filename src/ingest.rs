@@ -21,7 +21,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::graph::{Graph, Value, label};
+use crate::graph::{Graph, label};
 use crate::store::{Store, StoreError};
 use crate::text::{Document, TextError};
 
@@ -110,7 +110,7 @@ pub fn ingest(graph: &mut Graph, inputs: &[PathBuf], opts: &Options) -> (Report,
     let mut known_sha: HashSet<&str> = HashSet::new();
     for id in graph.nodes_with_label(label::DOCUMENT) {
         let n = graph.node(id).expect("indexed node exists");
-        if let (Some(name), Some(sha)) = (n.name(), n.prop("sha256").and_then(Value::as_str)) {
+        if let (Some(name), Some(sha)) = (n.name(), n.prop("sha256").and_then(|v| v.as_str())) {
             known.insert(name, sha);
             known_sha.insert(sha);
         }

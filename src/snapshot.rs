@@ -34,7 +34,9 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{self, Read, Write};
 
-use crate::graph::{Edge, EdgeId, Graph, Labels, Node, NodeId, Origin, Props, Str, Sym, Value};
+use crate::graph::{
+    Edge, EdgeId, Graph, Labels, List, Node, NodeId, Origin, PropRef, Props, Str, Sym, Value,
+};
 use crate::layout::{ChunkBuilder, FastBuild, INLINE_MAX};
 
 const MAGIC: &[u8; 8] = b"WHOSNAP1";
@@ -385,24 +387,48 @@ impl<'g> BlockOut<'g> {
     }
     /// The record of a value; a list's items go to the item area.
     fn value(&mut self, v: &'g Value) -> [u8; VALUE_BYTES] {
+        match v {
+            Value::String(s) => self.text(s),
+            Value::List(items) => self.list(items),
+            _ => Self::scalar(v),
+        }
+    }
+    /// The record of a property's value. Its text and items are borrowed from the graph
+    /// (see `PropRef::as_str`), which the block's shared strings refer to until it is done.
+    fn prop(&mut self, v: PropRef<'g>) -> [u8; VALUE_BYTES] {
+        match (v.as_str(), v.as_list()) {
+            (Some(s), _) => self.text(s),
+            (_, Some(items)) => self.list(items),
+            _ => Self::scalar(&v),
+        }
+    }
+    fn text(&mut self, s: &'g str) -> [u8; VALUE_BYTES] {
+        let i = self.string(s);
+        Self::record(3, u64::from(i))
+    }
+    fn list(&mut self, items: &'g List) -> [u8; VALUE_BYTES] {
+        // Room for the items first, then each item in turn: a nested list's items land
+        // after this list's, in the order the reader meets them.
+        let at = self.items.len();
+        self.items.resize(at + items.len() * VALUE_BYTES, 0);
+        for (i, x) in items.iter().enumerate() {
+            let rec = self.value(x);
+            let p = at + i * VALUE_BYTES;
+            self.items[p..p + VALUE_BYTES].copy_from_slice(&rec);
+        }
+        Self::record(4, (items.len() as u64) << 32)
+    }
+    /// The record of a boolean or a number; `value` and `prop` write strings and lists.
+    fn scalar(v: &Value) -> [u8; VALUE_BYTES] {
         let (tag, payload) = match v {
             Value::Bool(b) => (0, u64::from(*b)),
             Value::Int(i) => (1, *i as u64),
             Value::Float(f) => (2, f.to_bits()),
-            Value::String(s) => (3, u64::from(self.string(s))),
-            Value::List(items) => {
-                // Room for the items first, then each item in turn: a nested list's items
-                // land after this list's, in the order the reader meets them.
-                let at = self.items.len();
-                self.items.resize(at + items.len() * VALUE_BYTES, 0);
-                for (i, x) in items.iter().enumerate() {
-                    let rec = self.value(x);
-                    let p = at + i * VALUE_BYTES;
-                    self.items[p..p + VALUE_BYTES].copy_from_slice(&rec);
-                }
-                (4, (items.len() as u64) << 32)
-            }
+            Value::String(_) | Value::List(_) => unreachable!("written by value and prop"),
         };
+        Self::record(tag, payload)
+    }
+    fn record(tag: u8, payload: u64) -> [u8; VALUE_BYTES] {
         let mut rec = [0u8; VALUE_BYTES];
         rec[0] = tag;
         rec[1..].copy_from_slice(&payload.to_le_bytes());
@@ -410,7 +436,7 @@ impl<'g> BlockOut<'g> {
     }
     fn props(&mut self, p: &'g Props) {
         for v in p.values() {
-            let rec = self.value(v);
+            let rec = self.prop(v);
             self.values.extend_from_slice(&rec);
         }
     }
@@ -1329,7 +1355,7 @@ impl Table {
             })
     }
     fn props(&mut self, p: &Props) {
-        for (&k, _) in p {
+        for &k in p.keys() {
             self.id(k);
         }
     }
@@ -1413,7 +1439,7 @@ impl<W: Write> Out<'_, W> {
         self.u32(p.len() as u32)?;
         for (&k, v) in p {
             self.u32(names.id(k))?;
-            self.value(v)?;
+            self.value(&v)?;
         }
         Ok(())
     }

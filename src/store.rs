@@ -969,7 +969,7 @@ mod tests {
         let mut s = Store::open(&path, false).unwrap();
         assert_eq!(dump(&s.graph), want);
         assert_eq!(
-            s.graph.edge(ids[1400]).unwrap().prop("n"),
+            s.graph.edge(ids[1400]).unwrap().prop("n").as_deref(),
             Some(&Value::Int(1400))
         );
         let e = ids[5];
@@ -985,7 +985,7 @@ mod tests {
         let s = Store::open(&path, false).unwrap();
         assert_eq!(dump(&s.graph), want);
         let got = s.graph.edge(e).unwrap();
-        assert_eq!(got.prop("since"), Some(&Value::Int(1990)));
+        assert_eq!(got.prop("since").as_deref(), Some(&Value::Int(1990)));
         assert_eq!(
             (got.rel_type.as_str(), got.origin),
             ("KNOWS", Origin::Manual)

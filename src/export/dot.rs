@@ -114,21 +114,21 @@ fn node_text(n: &Node, id: NodeId, quote_chars: usize) -> String {
     if let Some(name) = n.name() {
         return name.to_string();
     }
-    if let Some(Value::String(t)) = n.prop("text") {
+    if let Some(Value::String(t)) = n.prop("text").as_deref() {
         return format!("„{}“", shorten(t, quote_chars));
     }
     format!("{} {}", n.labels.join(":"), id.index())
 }
 
 fn prop_str<'a>(props: &'a crate::graph::Props, key: &str) -> Option<&'a str> {
-    props.get(key).and_then(Value::as_str)
+    props.get(key).and_then(|v| v.as_str())
 }
 
 /// `doc start–end` for an edge's or statement's provenance, if it has one.
 fn provenance(props: &crate::graph::Props) -> Option<String> {
     let doc = prop_str(props, "doc")?;
-    let start = props.get("start").and_then(Value::as_int);
-    let end = props.get("end").and_then(Value::as_int);
+    let start = props.get("start").and_then(|v| v.as_int());
+    let end = props.get("end").and_then(|v| v.as_int());
     Some(match (start, end) {
         (Some(s), Some(e)) => format!("{doc} {s}–{e}"),
         _ => doc.to_string(),
@@ -332,7 +332,7 @@ pub fn to_string(g: &Graph, sel: &Subgraph, opts: &DotOptions) -> String {
         let mut text = edge.rel_type.to_string();
         if let Some(r) = prop_str(edge.props, "role") {
             let _ = write!(text, "\n{r}");
-            if edge.prop("former") == Some(&Value::Bool(true)) {
+            if edge.prop("former").as_deref() == Some(&Value::Bool(true)) {
                 text.push_str(" (former)");
             }
         }

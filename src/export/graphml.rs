@@ -89,7 +89,7 @@ fn keys<'a>(
     let mut types: BTreeMap<String, KeyType> = BTreeMap::new();
     for p in props {
         for (k, v) in p {
-            let t = KeyType::of(v);
+            let t = KeyType::of(&v);
             types
                 .entry(k.to_string())
                 .and_modify(|old| *old = old.unify(t))
@@ -106,7 +106,11 @@ fn keys<'a>(
 fn data(s: &mut String, keys: &BTreeMap<String, (String, KeyType)>, props: &Props) {
     for (k, v) in props {
         let (id, _) = &keys[k.as_str()];
-        let _ = writeln!(s, "      <data key=\"{id}\">{}</data>", escape(&text_of(v)));
+        let _ = writeln!(
+            s,
+            "      <data key=\"{id}\">{}</data>",
+            escape(&text_of(&v))
+        );
     }
 }
 

@@ -9,7 +9,7 @@ use crate::graph::{Graph, Props, Value};
 fn props_json(props: &Props) -> Json {
     let mut m = Map::new();
     for (k, v) in props {
-        m.insert(k.to_string(), value_json(v));
+        m.insert(k.to_string(), value_json(&v));
     }
     Json::Object(m)
 }

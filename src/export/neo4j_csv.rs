@@ -203,7 +203,7 @@ fn columns(
             if k.contains(':') {
                 return Err(CsvExportError::UnsupportedKey { key: k.to_string() });
             }
-            if let Value::List(items) = v {
+            if let Value::List(items) = &*v {
                 for i in items {
                     if let Value::String(s) = i {
                         conflicts.extend(DELIMITERS.iter().filter(|d| s.contains(**d)));
@@ -211,7 +211,7 @@ fn columns(
                 }
             }
             let slot = seen.entry(k).or_insert(None);
-            *slot = Some(match (*slot, type_of(v)) {
+            *slot = Some(match (*slot, type_of(&v)) {
                 (None, t) => t,
                 (Some(a), b) => unify(a, b),
             });
@@ -418,7 +418,7 @@ impl CsvFile {
             };
             for (k, t) in &self.columns {
                 line.push(',');
-                value_field(&mut line, props.get(k), *t, delimiter);
+                value_field(&mut line, props.get(k).as_deref(), *t, delimiter);
             }
             if self.origin_column {
                 line.push(',');

@@ -462,11 +462,11 @@ impl<G: GraphView + ?Sized> Ctx<'_, G> {
             Value::Node(n) => self
                 .g
                 .node_prop(*n, key)
-                .map_or(Value::Null, Value::from_prop),
+                .map_or(Value::Null, |v| Value::from_prop(&v)),
             Value::Relationship(r) => self
                 .g
                 .edge_prop(*r, key)
-                .map_or(Value::Null, Value::from_prop),
+                .map_or(Value::Null, |v| Value::from_prop(&v)),
             Value::Map(m) => m.get(key).cloned().unwrap_or(Value::Null),
             o => {
                 return Err(type_error(format!(

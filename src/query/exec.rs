@@ -972,7 +972,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         if let Some(m) = pre
             && !m
                 .iter()
-                .all(|(k, want)| prop_equals(self.g.node_prop(n, k), want))
+                .all(|(k, want)| prop_equals(self.g.node_prop(n, k).as_deref(), want))
         {
             return Ok(false);
         }
@@ -1012,12 +1012,14 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         names: &[String],
         st: &MState,
         outer: Option<&Env>,
-        get: impl Fn(&str) -> Option<&'g graph::Value>,
+        get: impl Fn(&str) -> Option<graph::PropRef<'g>>,
     ) -> Result<bool, QueryError> {
         // A map of literals and parameters is the same for every candidate: evaluate it once.
         let key = props as *const Expr as usize;
         if let Some(Some(m)) = self.const_maps.borrow().get(&key) {
-            return Ok(m.iter().all(|(k, want)| prop_equals(get(k), want)));
+            return Ok(m
+                .iter()
+                .all(|(k, want)| prop_equals(get(k).as_deref(), want)));
         }
         let env = Env {
             names,
@@ -1028,7 +1030,9 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         let Value::Map(m) = m else {
             return Err(type_error("property map expected in pattern"));
         };
-        let ok = m.iter().all(|(k, want)| prop_equals(get(k), want));
+        let ok = m
+            .iter()
+            .all(|(k, want)| prop_equals(get(k).as_deref(), want));
         if self.const_maps.borrow().contains_key(&key) {
             return Ok(ok);
         }
@@ -1850,8 +1854,10 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
 
     fn note_edge_props(&mut self, e: EdgeId) {
         if let Some(p) = self.g.edge_props(e) {
-            let old: Vec<(String, graph::Value)> =
-                p.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+            let old: Vec<(String, graph::Value)> = p
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_value()))
+                .collect();
             for (k, v) in old {
                 self.touched.entry((false, e.index(), k)).or_insert(Some(v));
             }
@@ -1869,7 +1875,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             match (old, now) {
                 (None, Some(_)) => self.effects.properties_set += 1,
                 (Some(_), None) => self.effects.properties_removed += 1,
-                (Some(a), Some(b)) if a != b => {
+                (Some(a), Some(b)) if *a != *b => {
                     self.effects.properties_set += 1;
                     self.effects.properties_removed += 1;
                 }
@@ -2134,11 +2140,11 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             Value::Node(n) => self
                 .g
                 .node_prop_sym(*n, key)
-                .map_or(Value::Null, Value::from_prop),
+                .map_or(Value::Null, |v| Value::from_prop(&v)),
             Value::Relationship(e) => self
                 .g
                 .edge_prop_sym(*e, key)
-                .map_or(Value::Null, Value::from_prop),
+                .map_or(Value::Null, |v| Value::from_prop(&v)),
             _ => return None,
         })
     }
@@ -2396,14 +2402,14 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
     ) -> Result<(), QueryError> {
         match target {
             Value::Node(n) => {
-                let old = self.g.node_prop(*n, key).cloned();
+                let old = self.g.node_prop(*n, key).map(|v| v.to_value());
                 self.touched
                     .entry((true, n.index(), key.to_string()))
                     .or_insert(old);
                 self.g.set_node_prop(*n, key, v);
             }
             Value::Relationship(r) => {
-                let old = self.g.edge_prop(*r, key).cloned();
+                let old = self.g.edge_prop(*r, key).map(|v| v.to_value());
                 self.touched
                     .entry((false, r.index(), key.to_string()))
                     .or_insert(old);
@@ -2458,7 +2464,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                             .node_props(n)
                             .map(|p| {
                                 p.iter()
-                                    .map(|(k, v)| (k.to_string(), Value::from_prop(v)))
+                                    .map(|(k, v)| (k.to_string(), Value::from_prop(&v)))
                                     .collect()
                             })
                             .unwrap_or_default(),
@@ -2467,7 +2473,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                             .edge_props(r)
                             .map(|p| {
                                 p.iter()
-                                    .map(|(k, v)| (k.to_string(), Value::from_prop(v)))
+                                    .map(|(k, v)| (k.to_string(), Value::from_prop(&v)))
                                     .collect()
                             })
                             .unwrap_or_default(),
@@ -2606,8 +2612,10 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
         }
         for n in nodes {
             if let Some(p) = self.g.node_props(n) {
-                let old: Vec<(String, graph::Value)> =
-                    p.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+                let old: Vec<(String, graph::Value)> = p
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.to_value()))
+                    .collect();
                 for (k, v) in old {
                     self.touched.entry((true, n.index(), k)).or_insert(Some(v));
                 }
@@ -3144,7 +3152,7 @@ impl<'p> Projector<'p> {
         for row in found.chunks(k) {
             let vals = row
                 .iter()
-                .map(|v| v.map_or(Value::Null, Value::from_prop))
+                .map(|v| v.as_deref().map_or(Value::Null, Value::from_prop))
                 .collect();
             self.out.push((vals, Vec::new()));
         }
@@ -3167,7 +3175,7 @@ fn read_staged<'g, G: GraphView>(
     g: &'g G,
     elems: &[Option<Element>],
     keys: &[graph::Sym],
-) -> Vec<Option<&'g graph::Value>> {
+) -> Vec<Option<graph::PropRef<'g>>> {
     let k = keys.len().max(1);
     // First the records, then their property arrays, then the values themselves.
     for v in elems {
@@ -3189,7 +3197,7 @@ fn read_staged<'g, G: GraphView>(
         };
         std::hint::black_box(props.map(graph::Props::len));
     }
-    let found: Vec<Option<&graph::Value>> = elems
+    let found: Vec<Option<graph::PropRef<'g>>> = elems
         .iter()
         .enumerate()
         .map(|(j, v)| match v {
@@ -3199,7 +3207,7 @@ fn read_staged<'g, G: GraphView>(
         })
         .collect();
     for v in found.iter().flatten() {
-        if let graph::Value::String(s) = v {
+        if let Some(s) = v.as_str() {
             std::hint::black_box(s.as_bytes().first());
         }
     }
@@ -3546,9 +3554,10 @@ impl<'p> Grouper<'p> {
                         let id = NodeId::new(n as usize);
                         for d in &self.direct {
                             sub_keys.push(match d {
-                                Some(_) => {
-                                    found.next().flatten().map_or(Value::Null, Value::from_prop)
-                                }
+                                Some(_) => found
+                                    .next()
+                                    .flatten()
+                                    .map_or(Value::Null, |v| Value::from_prop(&v)),
                                 None => Value::Node(id),
                             });
                         }

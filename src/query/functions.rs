@@ -455,7 +455,7 @@ fn props_map(p: Option<&crate::graph::Props>) -> Value {
     Value::Map(
         p.map(|p| {
             p.iter()
-                .map(|(k, v)| (k.to_string(), Value::from_prop(v)))
+                .map(|(k, v)| (k.to_string(), Value::from_prop(&v)))
                 .collect()
         })
         .unwrap_or_default(),

@@ -16,23 +16,21 @@ pub trait GraphView {
         self.labels(id).iter().any(|l| l == label)
     }
     fn node_props(&self, id: NodeId) -> Option<&graph::Props>;
-    fn node_prop(&self, id: NodeId, key: &str) -> Option<&graph::Value> {
+    fn node_prop(&self, id: NodeId, key: &str) -> Option<graph::PropRef<'_>> {
         self.node_props(id).and_then(|p| p.get(key))
     }
     fn edge_props(&self, id: EdgeId) -> Option<&graph::Props>;
-    fn edge_prop(&self, id: EdgeId, key: &str) -> Option<&graph::Value> {
+    fn edge_prop(&self, id: EdgeId, key: &str) -> Option<graph::PropRef<'_>> {
         self.edge_props(id).and_then(|p| p.get(key))
     }
-    /// A node's property by its interned key, found by comparing addresses instead of
+    /// A node's property by its interned key, found by comparing numbers instead of
     /// texts: for reading one key from many elements.
-    fn node_prop_sym(&self, id: NodeId, key: graph::Sym) -> Option<&graph::Value> {
-        let props = self.node_props(id)?;
-        props.iter().find(|(k, _)| **k == key).map(|(_, v)| v)
+    fn node_prop_sym(&self, id: NodeId, key: graph::Sym) -> Option<graph::PropRef<'_>> {
+        self.node_props(id)?.get_sym(key)
     }
     /// `node_prop_sym` for a relationship.
-    fn edge_prop_sym(&self, id: EdgeId, key: graph::Sym) -> Option<&graph::Value> {
-        let props = self.edge_props(id)?;
-        props.iter().find(|(k, _)| **k == key).map(|(_, v)| v)
+    fn edge_prop_sym(&self, id: EdgeId, key: graph::Sym) -> Option<graph::PropRef<'_>> {
+        self.edge_props(id)?.get_sym(key)
     }
     fn edge_type(&self, id: EdgeId) -> Option<&str>;
     /// The type as an interned symbol, which compares by address.

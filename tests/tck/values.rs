@@ -156,7 +156,7 @@ fn props_tv(p: Option<&whosaid::graph::Props>) -> BTreeMap<String, Tv> {
             .map(|(k, v)| {
                 (
                     k.to_string(),
-                    from_result(&Value::from_prop(v), &Graph::new()),
+                    from_result(&Value::from_prop(&v), &Graph::new()),
                 )
             })
             .collect()
