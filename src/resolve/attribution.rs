@@ -448,11 +448,40 @@ impl Ctx<'_> {
             (Some((_, p)), _) => vec![p],
             (_, Some((_, f))) => f.speakers.clone(),
             _ if !named_last => Vec::new(),
+            // A feminine `sie` that no woman named before can stand for is an institution
+            // with a feminine name in the sentence before (`… hat die Gewerkschaft der Bahn
+            // abgelehnt. Sie bezeichnet den Plan als Irrweg.`).
             _ => self
                 .antecedent_agreeing(sp.start, agrees)
+                .or_else(|| {
+                    (gender == Some(Gender::Female) && !sp.is_empty())
+                        .then(|| self.feminine_institution_before(sp.start))
+                        .flatten()
+                })
                 .into_iter()
                 .collect(),
         }
+    }
+
+    /// The one organisation the sentence before the one at `pos` names after the article
+    /// `die` (`die Gewerkschaft der Bahn`, `Die Stiftung Nordhilfe`), whom a singular `sie`
+    /// may stand for.
+    fn feminine_institution_before(&self, pos: usize) -> Option<usize> {
+        let before = self.previous_sentence(pos)?;
+        let t = &self.doc.text;
+        let mut found = self.x.mentions.iter().enumerate().filter(|(_, m)| {
+            m.kind == EntityKind::Organization
+                && before.start <= m.span.start
+                && m.span.end <= before.end
+                && matches!(
+                    t[before.start..m.span.start].split_whitespace().next_back(),
+                    Some("die" | "Die")
+                )
+        });
+        let (i, _) = found.next()?;
+        found
+            .all(|(j, _)| self.cluster_of[j] == self.cluster_of[i])
+            .then_some(self.cluster_of[i])
     }
 
     /// Whether a statement is reported in the passive: its cue is a participle and the
@@ -1179,6 +1208,60 @@ impl Ctx<'_> {
                     "Wenn" | "Falls" | "Sofern"
                 )
             })
+    }
+
+    /// The subject right after the finite verb that opens the last clause of a stretch
+    /// between a speaker phrase and the words (`… bezeichnete Jan Berg als …`, `…, lehnt er
+    /// ab:`, `… gab die Zeitung an,`): a personal pronoun (`Ok`) or a person or organisation
+    /// named there, perhaps after an article (`Err`).
+    fn subject_after_verb(&self, gap: &Span) -> Option<Result<Span, usize>> {
+        let t = &self.doc.text;
+        let clause = match t[gap.clone()].rfind(',') {
+            // The comma that closes the gap before the words opens no clause.
+            Some(c) if t[gap.start + c + 1..gap.end].trim().is_empty() => {
+                match t[gap.start..gap.start + c].rfind(',') {
+                    Some(d) => gap.start + d + 1..gap.end,
+                    None => gap.clone(),
+                }
+            }
+            Some(c) => gap.start + c + 1..gap.end,
+            None => gap.clone(),
+        };
+        let words = words_at(t, &clause);
+        let (_, verb) = words.first()?;
+        if !verb.starts_with(char::is_lowercase)
+            || is_article(verb)
+            || PREPOSITIONS.contains(verb)
+            || SUBORDINATORS.contains(verb)
+            || RELATIVES.contains(verb)
+            || matches!(*verb, "und" | "oder" | "aber" | "sowie" | "zu" | "so")
+        {
+            return None;
+        }
+        let (at, next) = words.get(1)?;
+        let w = next.trim_end_matches([',', ':', ';']);
+        if PRONOUNS.contains(&w) && w.starts_with(char::is_lowercase) {
+            return Some(Ok(at.start..at.start + w.len()));
+        }
+        // An article and up to two adjectives may stand before the name.
+        let mut k = 1;
+        if is_article(w) {
+            k += 1;
+            while words.get(k).is_some_and(|(_, a)| is_adjective(a)) && k < 4 {
+                k += 1;
+            }
+        }
+        let (at, _) = words.get(k)?;
+        self.x
+            .mentions
+            .iter()
+            .enumerate()
+            .find(|(_, m)| {
+                m.span.start == at.start
+                    && matches!(m.kind, EntityKind::Person | EntityKind::Organization)
+                    && !m.descriptor
+            })
+            .map(|(i, _)| Err(self.cluster_of[i]))
     }
 
     /// The place a speaker phrase consists of, nothing but its name (`Moskau`, not `die
@@ -1981,6 +2064,12 @@ const ORG_TYPES: &[&str] = &[
     "institut",
     "behörde",
     "ministerium",
+    "hersteller",
+    "betreiber",
+    "anbieter",
+    "händler",
+    "versicherer",
+    "produzent",
 ];
 
 /// Whether a word names a kind of institution (`Presseagentur`, `Fachmagazins`).
@@ -2161,7 +2250,38 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
                 }
                 continue;
             }
-            let words = words_at(text, sp);
+            let mut words = words_at(text, sp);
+            // A time the phrase ends with is no part of a name (`der Hersteller Nordwerk am
+            // Morgen`, `die Firma Nordwerk heute`).
+            let time_words = |w: &str| {
+                matches!(
+                    w,
+                    "heute"
+                        | "gestern"
+                        | "morgens"
+                        | "abends"
+                        | "Morgen"
+                        | "Abend"
+                        | "Vormittag"
+                        | "Nachmittag"
+                        | "Montag"
+                        | "Dienstag"
+                        | "Mittwoch"
+                        | "Donnerstag"
+                        | "Freitag"
+                        | "Samstag"
+                        | "Sonntag"
+                        | "Wochenende"
+                )
+            };
+            if words.len() > 2
+                && time_words(words[words.len() - 1].1)
+                && matches!(words[words.len() - 2].1, "am" | "an")
+            {
+                words.truncate(words.len() - 2);
+            } else if words.len() > 1 && matches!(words[words.len() - 1].1, "heute" | "gestern") {
+                words.truncate(words.len() - 1);
+            }
             if words.is_empty() || words.len() > 12 {
                 continue;
             }
@@ -3056,6 +3176,28 @@ pub fn attribute(
                     },
                 }
             }
+            // A source noun alone whose origin follows it (`Nach Angaben aus Nordstadt …`,
+            // `Berichten aus Nordland zufolge`) is that place's or country's: the phrase was cut
+            // before `aus`.
+            SpeakerRef::Spans(spans)
+                if let [only] = &spans[..]
+                    && matches!(
+                        doc.text[only.clone()].trim(),
+                        "Angaben" | "Informationen" | "Berichten" | "Meldungen" | "Kreisen"
+                    )
+                    && let Some(rest) = doc.text[only.end..].strip_prefix(" aus ")
+                    && let Some(e) = x
+                        .mentions
+                        .iter()
+                        .position(|m| {
+                            m.span.start == only.end + " aus ".len()
+                                && matches!(m.kind, EntityKind::Location | EntityKind::Country)
+                                && rest.len() >= m.span.len()
+                        })
+                        .map(|i| cluster_of[i]) =>
+            {
+                vec![e]
+            }
             // A city alone as the speaker phrase (`…, sagt Moskau`, `Moskau erklärte, …`)
             // stands for the government seated there, as news write: it speaks, where it
             // follows the words or opens the sentence; not in a clause before the words
@@ -3195,6 +3337,22 @@ pub fn attribute(
                             }) =>
                         {
                             ctx.pronoun(&p, st.cue.as_deref(), x, entities, &out)
+                        }
+                        // A phrase that names no one before a verb whose subject follows it
+                        // (`Die Äußerungen des Richters bezeichnete Jan Berg als …`, `Unter
+                        // Berufung auf Quellen gab die Zeitung Nordblatt an, …`) is the verb's
+                        // object: that subject speaks.
+                        None if v.is_empty()
+                            && demonstrative.is_none()
+                            && verb_phrase_cue(st.cue.as_deref())
+                            && let Some(last) = spans.iter().map(|s| s.end).max()
+                            && last <= st.span.start
+                            && let Some(found) = ctx.subject_after_verb(&(last..st.span.start)) =>
+                        {
+                            match found {
+                                Ok(p) => ctx.pronoun(&p, st.cue.as_deref(), x, entities, &out),
+                                Err(e) => vec![e],
+                            }
                         }
                         _ => v,
                     }
@@ -3472,6 +3630,7 @@ pub fn attribute(
         });
     }
     adopt_own_attribution(x, entities, &mut out);
+    lead_into_quotation(doc, x, entities, &mut out);
     carry_interview_addressee(doc, x, &mut out);
     out
 }
@@ -3480,6 +3639,46 @@ pub fn attribute(
 /// and once with a speaker phrase or pronoun of their own (`…, seien aber laut der
 /// Oberstaatsanwältin Eva Roth schon verjährt`), the words' own attribution names the speaker
 /// of both: it stands in their sentence, the continued report further back.
+/// A Konjunktiv sentence that found no speaker, right before a quotation whose attribution
+/// follows it (`Das könne zum Problem werden. „Die Regeln machen andere“, so Berg.`), leads
+/// into that quotation: both are the same person's.
+fn lead_into_quotation(
+    doc: &Document,
+    x: &Extraction,
+    entities: &[Entity],
+    out: &mut [StatementFact],
+) {
+    for i in 0..out.len().saturating_sub(1) {
+        let st = &x.statements[i];
+        if !matches!(st.speaker, SpeakerRef::Implicit(_)) || !out[i].speakers.is_empty() {
+            continue;
+        }
+        let next = &x.statements[i + 1];
+        let between = doc.text.get(st.span.end..next.span.start).unwrap_or("");
+        let after_words = match &next.speaker {
+            SpeakerRef::Spans(v) => v.iter().all(|p| p.start >= next.span.end),
+            _ => false,
+        };
+        if next.kind == StatementKind::Direct
+            && after_words
+            && between
+                .trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '„' | '"' | '»'))
+                .is_empty()
+            && !between.contains('\n')
+        {
+            let speakers = out[i + 1].speakers.clone();
+            // As for any statement, a person speaking is no topic of their own words.
+            out[i].about.retain(|e| {
+                !speakers.contains(e)
+                    || entities
+                        .get(*e)
+                        .is_some_and(|e| e.kind != EntityKind::Person)
+            });
+            out[i].speakers = speakers;
+        }
+    }
+}
+
 fn adopt_own_attribution(x: &Extraction, entities: &[Entity], out: &mut [StatementFact]) {
     for i in 0..out.len() {
         if !matches!(
@@ -5255,6 +5454,34 @@ mod tests {
     }
 
     #[test]
+    fn a_time_after_the_name_and_a_kind_of_company_before_it_are_no_part_of_it() {
+        let t = "Wie der Sportartikelhersteller Nordwerk-Salomon am Morgen bekannt gab, wird er \
+                 seinen Konkurrenten kaufen.";
+        let mut st = stmt(
+            t,
+            "wird er seinen Konkurrenten kaufen",
+            SpeakerRef::Spans(vec![span_of(
+                t,
+                "der Sportartikelhersteller Nordwerk-Salomon am Morgen",
+            )]),
+        );
+        st.cue = Some("Wie bekannt gab".into());
+        let d = text::parse("t.txt", "t.txt", t.as_bytes()).expect("test text parses");
+        let x = Extraction {
+            mentions: vec![],
+            statements: vec![st.clone()],
+            relations: vec![],
+        };
+        let found = speaker_names(&d, &x);
+        assert!(
+            found.iter().any(|m| m.name == "Nordwerk-Salomon"),
+            "{found:?}"
+        );
+        let r = attribute_names_with(t, &[], &mut vec![st], |ms| ms.extend(found));
+        assert_eq!(r[0].0, vec!["Nordwerk-Salomon"]);
+    }
+
+    #[test]
     fn a_descriptor_in_the_plural_stands_for_no_one_named() {
         let t = "Außenminister Jan Berg reiste ab. Die Außenminister Frankreichs und Italiens \
                  erklärten, sie begrüßten den Schritt. Die Außenministerin Spaniens erklärte, \
@@ -5664,6 +5891,84 @@ mod tests {
         let r = attribute_names(t, &names, vec![opens, clause]);
         assert_eq!(r[0].0, vec!["Nordstadt"]);
         assert!(r[1].0.is_empty(), "{r:?}");
+    }
+
+    #[test]
+    fn a_source_noun_cut_before_aus_is_the_places_that_follows() {
+        let names = [("Nordstadt", EntityKind::Location)];
+        let t = "Die Kämpfe begannen am Montag. Nach Angaben aus Nordstadt wurden zwölf Soldaten \
+                 getötet. Nach Angaben aus der Stadt wurden zwei verletzt.";
+        let from = t.find("Angaben aus Nordstadt").expect("phrase");
+        let city = stmt(
+            t,
+            "wurden zwölf Soldaten getötet",
+            SpeakerRef::Spans(std::iter::once(from..from + "Angaben".len()).collect()),
+        );
+        let from = t.rfind("Angaben").expect("second phrase");
+        let unnamed = stmt(
+            t,
+            "wurden zwei verletzt",
+            SpeakerRef::Spans(std::iter::once(from..from + "Angaben".len()).collect()),
+        );
+        let r = attribute_names(t, &names, vec![city, unnamed]);
+        assert_eq!(r[0].0, vec!["Nordstadt"]);
+        assert!(r[1].0.is_empty(), "{r:?}");
+    }
+
+    #[test]
+    fn a_konjunktiv_sentence_with_no_speaker_leads_into_the_quotation_after_it() {
+        let names = [("Jan Berg", EntityKind::Person)];
+        let t = "Nur drei der Firmen kommen aus Europa. Das könne zum Problem werden. „Die Regeln \
+                 machen andere“, so Jan Berg.";
+        let at = t.find("Das könne").expect("implicit");
+        let implicit = stmt(t, "Das könne zum Problem werden.", SpeakerRef::Implicit(at));
+        let mut quote = cued(t, "Die Regeln machen andere", "Jan Berg", "so");
+        quote.kind = StatementKind::Direct;
+        let r = attribute_names(t, &names, vec![implicit, quote]);
+        assert_eq!(r[0].0, vec!["Jan Berg"]);
+        assert_eq!(r[1].0, vec!["Jan Berg"]);
+    }
+
+    #[test]
+    fn a_feminine_sie_with_no_woman_before_is_the_institution_after_die() {
+        let names = [
+            ("Jan Berg", EntityKind::Person),
+            ("Gewerkschaft der Bahn", EntityKind::Organization),
+            ("Eva Roth", EntityKind::Person),
+        ];
+        let run = |t: &str| {
+            let at = t.find("Sie bezeichnet").expect("pronoun");
+            let st = stmt(
+                t,
+                "Der Plan sei zu teuer.",
+                SpeakerRef::Pronoun(at..at + "Sie".len()),
+            );
+            attribute_names(t, &names, vec![st])[0].0.clone()
+        };
+        let t = "Den Plan von Minister Jan Berg hat die Gewerkschaft der Bahn abgelehnt. Sie \
+                 bezeichnet ihn als Irrweg. Der Plan sei zu teuer.";
+        assert_eq!(run(t), vec!["Gewerkschaft der Bahn"]);
+        // A woman named before is whom `sie` stands for.
+        let t = "Eva Roth kam. Den Plan von Minister Jan Berg hat die Gewerkschaft der Bahn \
+                 abgelehnt. Sie bezeichnet ihn als Irrweg. Der Plan sei zu teuer.";
+        assert_eq!(run(t), vec!["Eva Roth"]);
+    }
+
+    #[test]
+    fn a_phrase_naming_no_one_before_a_verb_leaves_the_subject_after_it() {
+        let names = [
+            ("Jan Berg", EntityKind::Person),
+            ("Nordpost", EntityKind::Organization),
+        ];
+        let t = "Unter Berufung auf ungenannte Quellen gab die Nordpost an, der Minister trete \
+                 zurück. Jan Berg kam spät. Das Angebot, die Brücke zu bauen, lehnt er jedoch \
+                 ab: „Das ist zu teuer.“";
+        let sources = cued(t, "der Minister trete zurück", "Quellen", "gab an");
+        let mut offer = cued(t, "Das ist zu teuer.", "Das Angebot", "lehnt ab");
+        offer.kind = StatementKind::Direct;
+        let r = attribute_names(t, &names, vec![sources, offer]);
+        assert_eq!(r[0].0, vec!["Nordpost"]);
+        assert_eq!(r[1].0, vec!["Jan Berg"]);
     }
 
     #[test]
