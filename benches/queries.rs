@@ -552,6 +552,9 @@ fn open_store_child(path: &Path, queries: &Path) -> Result<(), String> {
     let t = Instant::now();
     let mut store = whosaid::store::Store::open(path, false).map_err(|e| e.to_string())?;
     let open_s = t.elapsed().as_secs_f64();
+    // The high-water mark after the open alone tells whether the open or the first answer
+    // sets the peak.
+    let (open_hwm, open_rss) = memory_kib();
     let case = first.first().ok_or("no questions")?;
     let (q, _) = run_once(&mut store.graph, case).map_err(|e| e.to_string())?;
     let (hwm, _) = memory_kib();
@@ -559,7 +562,7 @@ fn open_store_child(path: &Path, queries: &Path) -> Result<(), String> {
         "{}",
         json!({"open_s": round3(open_s), "first_query_ms": round3(q * 1e3),
                "first_query": format!("{}/{}", case.question, case.target),
-               "peak_rss_mib": hwm / 1024})
+               "open_peak_rss_mib": open_hwm / 1024, "open_rss_mib": open_rss / 1024, "peak_rss_mib": hwm / 1024})
     );
     Ok(())
 }

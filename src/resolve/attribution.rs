@@ -1078,6 +1078,57 @@ impl Ctx<'_> {
             return None;
         }
         self.opening_pronoun(sentence.start..content.start)
+            .or_else(|| self.fronted_pronoun(sentence.start..content.start))
+    }
+
+    /// A personal pronoun right after the finite verb of a main clause that a longer phrase
+    /// opens (`Seit dem Sommer vertritt er die These, …`, `Nach zwei Jahren begründet er …`):
+    /// German puts one constituent before the verb, so the pronoun after it is the subject.
+    /// The stretch must hold no comma or colon before the pronoun (a clause boundary) and
+    /// must not open with a subordinating conjunction, whose verb comes last (`Als sie …`);
+    /// `seit` and `während` open a phrase too (`Seit Jahren …`).
+    fn fronted_pronoun(&self, range: Span) -> Option<Span> {
+        let words = words_at(&self.doc.text, &range);
+        let first = words.first()?.1;
+        if !first.starts_with(char::is_uppercase)
+            || crate::lexicon::with_lowercase(first, |l| {
+                (SUBORDINATORS.contains(&l) && !PREPOSITIONS.contains(&l) && l != "während")
+                    || RELATIVES.contains(&l)
+                    || PRONOUNS.contains(&l)
+            })
+        {
+            return None;
+        }
+        for k in 2..words.len().min(9) {
+            let prev = words[k - 1].1;
+            if words[..k].iter().any(|(_, w)| w.ends_with([',', ':', ';'])) {
+                return None;
+            }
+            let (sp, w) = &words[k];
+            let w = w.trim_end_matches([',', ':', ';']);
+            let verb = prev.starts_with(char::is_lowercase)
+                && !is_article(prev)
+                && !is_adjective(prev)
+                && !PREPOSITIONS.contains(&prev)
+                && !SUBORDINATORS.contains(&prev)
+                && !matches!(
+                    prev,
+                    "und"
+                        | "oder"
+                        | "aber"
+                        | "sowie"
+                        | "zum"
+                        | "zur"
+                        | "im"
+                        | "am"
+                        | "vom"
+                        | "beim"
+                );
+            if verb && w.starts_with(char::is_lowercase) && PRONOUNS.contains(&w) {
+                return Some(sp.start..sp.start + w.len());
+            }
+        }
+        None
     }
 
     /// A personal pronoun that is the subject of a stretch of text: its first word followed by
@@ -1116,6 +1167,18 @@ impl Ctx<'_> {
             }
             None => None,
         }
+    }
+
+    /// Whether a phrase before a statement's content stands in a conditional clause that
+    /// opens the sentence (`Wenn`, `Falls` right before it), the content being the main clause.
+    fn conditional_clause(&self, phrase: &Span, content: &Span) -> bool {
+        phrase.end <= content.start
+            && self.sentence_at(phrase.start).is_some_and(|s| {
+                matches!(
+                    self.doc.text[s.start..phrase.start].trim(),
+                    "Wenn" | "Falls" | "Sofern"
+                )
+            })
     }
 
     /// The place a speaker phrase consists of, nothing but its name (`Moskau`, not `die
@@ -2599,10 +2662,18 @@ pub fn appositive(text: &str, sp: &Span) -> Option<Span> {
     // Kollegin in der Versammlung der Stadt, Eva Roth, sagte`), if it holds no sentence mark.
     let rest = &text[sp.end..];
     let first = rest.split_whitespace().next()?;
+    // A name the phrase cut at a particle goes on too (`Der Kandidat des Front de gauche
+    // (Linksfront), Jan Berg, sagte`).
+    let cut_at_particle = NAME_PARTICLES.contains(&first)
+        && text[..sp.end]
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|w| w.starts_with(char::is_uppercase));
     if ![
         "in", "im", "der", "des", "von", "vom", "aus", "bei", "für", "zu", "zum", "zur",
     ]
     .contains(&first)
+        && !cut_at_particle
     {
         return None;
     }
@@ -2919,6 +2990,21 @@ pub fn attribute(
             {
                 Vec::new()
             }
+            // A phrase that ends with `und` right before the verb (`Roth erklärte, der Plan sei
+            // „teuer, und das weiß jeder“ und kündigte an, …`) is the tail of the clause before:
+            // the verb shares that clause's subject.
+            SpeakerRef::Spans(spans)
+                if verb_phrase_cue(st.cue.as_deref())
+                    && let [only] = &spans[..]
+                    && doc.text[only.clone()].ends_with(" und")
+                    && let Some(sentence) = ctx.sentence_at(only.start)
+                    && sentence.start < only.start =>
+            {
+                ctx.subject_of_kind(sentence.start..only.start, |k| speaker_rank(k).is_some())
+                    .map(|(_, e)| e)
+                    .into_iter()
+                    .collect()
+            }
             // A phrase that opens with the auxiliary and names no speaker (`Jan Berg, Dekan
             // der Fakultät, hatte gegenüber der Zeitung Morgenpost mitgeteilt, …`) leaves the
             // subject before it in its sentence.
@@ -2952,9 +3038,21 @@ pub fn attribute(
                     Some((at, w)) if matches!(*w, "diese" | "dieser" | "diese," | "dieser,") => {
                         ctx.demonstrative_antecedent(at.start).into_iter().collect()
                     }
-                    _ => match pronoun_after_verb(&doc.text, &gap) {
+                    // Only the verb and the word after it count, however long the frame
+                    // runs on (`Aktuell lässt sie dort – durch ihre Anwälte – erklären: …`).
+                    _ => match words
+                        .get(1)
+                        .and_then(|(w, _)| pronoun_after_verb(&doc.text, &(gap.start..w.end)))
+                    {
                         Some(p) => ctx.pronoun(&p, st.cue.as_deref(), x, entities, &out),
-                        None => ctx.speakers_in(&[gap]),
+                        // A name in apposition that the words took in goes with the phrase
+                        // (`So sagte der Leiter des Amtes, Jan Berg, gegenüber …, dass …`).
+                        None => {
+                            let core = doc.text[gap.clone()].trim_end_matches([' ', ',']).len();
+                            let gap = appositive(&doc.text, &(gap.start..gap.start + core))
+                                .map_or(gap.clone(), |a| gap.start..a.end);
+                            ctx.speakers_in(&[gap])
+                        }
                     },
                 }
             }
@@ -3054,14 +3152,19 @@ pub fn attribute(
                         // A phrase that names nobody inside an ongoing report is part of that
                         // report (`Nach unterschiedlichen Einschätzungen könnte …`, `Mehrere Staaten
                         // hätten signalisiert, …`): it goes on with the current speaker.
+                        // So is a phrase that names no speaker in a conditional clause
+                        // before the words (`Wenn Nordstadt geklagt hätte, hätte man …`): the
+                        // verb tells what might have happened, no one's report.
                         None if v.is_empty()
                             && demonstrative.is_none()
-                            && reported_attribution(
+                            && (reported_attribution(
                                 &doc.text,
                                 spans,
                                 &st.span,
                                 st.cue.as_deref(),
-                            ) =>
+                            ) || spans
+                                .first()
+                                .is_some_and(|s| ctx.conditional_clause(s, &st.span))) =>
                         {
                             ctx.pronoun(&(st.span.start..st.span.start), None, x, entities, &out)
                         }
@@ -3224,8 +3327,17 @@ pub fn attribute(
                     (Some(p), _) if own.is_some() || own_source.is_none() => vec![p],
                     (_, Some(e)) => e.into_iter().collect(),
                     (Some(p), None) => vec![p],
+                    // When the text has moved on, a reported sentence right after a told one
+                    // is that sentence's subject's, an institution too (`¶ Mitarbeiter der
+                    // Stiftung Nordhilfe fanden die Akten. Sie seien beschädigt.`), or no one's.
                     (None, None) if ctx.moved_on(&st.span, x.statements.get(*i), out.get(*i)) => {
-                        Vec::new()
+                        if st.kind == StatementKind::Indirect {
+                            ctx.previous_speaker_subject(st.span.start)
+                                .into_iter()
+                                .collect()
+                        } else {
+                            Vec::new()
+                        }
                     }
                     // A report that names no one, further back than the sentence before,
                     // leaves a reported continuation to the subject of that sentence, an
@@ -4265,6 +4377,24 @@ mod tests {
             let got = appositive(t, &phrase).map(|s| &t[s]);
             assert_eq!(got, want, "{t}");
         }
+        // A phrase cut inside a name at a particle goes on to the name after the comma; a
+        // particle after a lower-case word is no part of a name.
+        let cut = [
+            (
+                "Der Kandidat des Front de gauche (Linksfront), Eva Roth, urteilte",
+                "Der Kandidat des Front",
+                Some("Eva Roth"),
+            ),
+            (
+                "Der Kandidat sprach de facto, Eva Roth, urteilte",
+                "Der Kandidat sprach",
+                None,
+            ),
+        ];
+        for (t, phrase, want) in cut {
+            let got = appositive(t, &(0..phrase.len())).map(|s| &t[s]);
+            assert_eq!(got, want, "{t}");
+        }
     }
 
     #[test]
@@ -4485,6 +4615,75 @@ mod tests {
         let r = attribute_names(t, &names, vec![blog, demnach]);
         assert_eq!(r[0].0, vec!["Eva Roth"]);
         assert!(r[1].0.is_empty(), "{:?}", r[1]);
+    }
+
+    #[test]
+    fn a_pronoun_after_the_verb_of_a_fronted_phrase_is_the_frames_subject() {
+        // The frame opens with a phrase before its verb, so the pronoun after the verb is
+        // the subject; after a comma it is no longer the main clause's.
+        let t = "Im Mai hatte Eva Roth ihr Buch vorgestellt. Seit dem Sommer vertritt sie die \
+                 These, dass die Brücke zu alt sei. Jan Berg sprach mit Udo Kern. Wegen der \
+                 Kosten, die er nannte, erging die Bitte, dass die Stadt zahle.";
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Jan Berg", EntityKind::Person),
+            ("Udo Kern", EntityKind::Person),
+        ];
+        let mut these = stmt(t, "die Brücke zu alt sei", SpeakerRef::None);
+        these.cue = Some("These".into());
+        let mut bitte = stmt(t, "die Stadt zahle", SpeakerRef::None);
+        bitte.cue = Some("Bitte".into());
+        let r = attribute_names(t, &names, vec![these, bitte]);
+        assert_eq!(r[0].0, vec!["Eva Roth"]);
+        assert!(r[1].0.is_empty(), "{:?}", r[1]);
+    }
+
+    #[test]
+    fn a_lone_adverb_leaves_the_pronoun_after_the_verb_however_long_the_frame() {
+        let t = "Eva Roth trat im Mai zurück. Aktuell lässt sie dort – auf ihrer Seite im Netz \
+                 und durch ihre Anwälte – Folgendes zu ihrer Person erklären: „Die Brücke hält.“";
+        let names = [("Eva Roth", EntityKind::Person)];
+        let r = attribute_names(
+            t,
+            &names,
+            vec![cued(t, "Die Brücke hält.", "Aktuell", "erklären")],
+        );
+        assert_eq!(r[0].0, vec!["Eva Roth"]);
+    }
+
+    #[test]
+    fn a_phrase_ending_with_und_shares_the_subject_and_an_adverb_keeps_its_apposition() {
+        let names = [
+            ("Eva Roth", EntityKind::Person),
+            ("Jan Berg", EntityKind::Person),
+        ];
+        let t = "Eva Roth erklärte, der Plan sei „teuer, und das weiß jeder“ und kündigte an, \
+                 bald zurückzutreten.";
+        let r = attribute_names(
+            t,
+            &names,
+            vec![cued(
+                t,
+                "bald zurückzutreten",
+                "und das weiß jeder“ und",
+                "kündigte an",
+            )],
+        );
+        assert_eq!(r[0].0, vec!["Eva Roth"]);
+        // The words took in the name in apposition after the adverb's verb.
+        let t = "So sagte der Leiter des Amtes für Hochwasser, Jan Berg, gegenüber dem Sender, \
+                 dass die Dämme hielten.";
+        let r = attribute_names(
+            t,
+            &names,
+            vec![cued(
+                t,
+                "Jan Berg, gegenüber dem Sender, dass die Dämme hielten",
+                "So",
+                "sagte",
+            )],
+        );
+        assert_eq!(r[0].0, vec!["Jan Berg"]);
     }
 
     #[test]
@@ -4763,6 +4962,24 @@ mod tests {
         assert_eq!(run(t, "Er sei billig"), vec!["Jan Berg"]);
         let t = "„Wir bauen“, sagte Jan Berg.\n\nKosten der Brücke: „Sie bleiben gering.“";
         assert_eq!(run(t, "Sie bleiben gering."), vec!["Jan Berg"]);
+    }
+
+    #[test]
+    fn a_report_after_a_told_sentence_in_a_new_paragraph_is_that_sentences_subjects() {
+        let names = [
+            ("Jan Berg", EntityKind::Person),
+            ("Stiftung Nordhilfe", EntityKind::Organization),
+        ];
+        let t = "„Wir bauen“, sagte Jan Berg.\n\nMitarbeiter der Stiftung Nordhilfe fanden am \
+                 Montag die Akten im Keller. Die Akten seien beschädigt.";
+        let first = stmt(
+            t,
+            "Wir bauen",
+            SpeakerRef::Spans(vec![span_of(t, "Jan Berg")]),
+        );
+        let next = stmt(t, "Die Akten seien beschädigt", SpeakerRef::SameAs(0));
+        let r = attribute_names(t, &names, vec![first, next]);
+        assert_eq!(r[1].0, vec!["Stiftung Nordhilfe"]);
     }
 
     #[test]
@@ -5447,5 +5664,29 @@ mod tests {
         let r = attribute_names(t, &names, vec![opens, clause]);
         assert_eq!(r[0].0, vec!["Nordstadt"]);
         assert!(r[1].0.is_empty(), "{r:?}");
+    }
+
+    #[test]
+    fn a_conditional_clause_before_the_words_goes_on_with_the_current_report() {
+        let names = [
+            ("Nordstadt", EntityKind::Location),
+            ("Jan Berg", EntityKind::Person),
+        ];
+        let t = "Jan Berg erinnerte an den Streit. Es sei um die Hauptstadt gegangen. Wenn \
+                 Nordstadt geklagt hätte, hätte man keine Einigung gefunden.";
+        let first = cued(
+            t,
+            "Es sei um die Hauptstadt gegangen",
+            "Jan Berg",
+            "erinnerte",
+        );
+        let clause = cued(
+            t,
+            "hätte man keine Einigung gefunden",
+            "Nordstadt",
+            "geklagt",
+        );
+        let r = attribute_names(t, &names, vec![first, clause]);
+        assert_eq!(r[1].0, vec!["Jan Berg"]);
     }
 }

@@ -142,7 +142,34 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
         cut_trailing_frame(&doc.text, st);
         drop_reflexive(&doc.text, st);
     }
+    frame_after(&doc.text, &mut out);
     drop_duplicates(out)
+}
+
+/// A paragraph may open with reported speech and name its source only later (`Der Kai sei
+/// beschädigt. Ein Kran habe nachgegeben, teilte die Hafenbehörde mit.`): a Konjunktiv report
+/// with no speaker phrase and no report before it, followed in its paragraph by one with its
+/// own speaker, has that speaker, not whoever the text named last.
+fn frame_after(text: &str, out: &mut [Statement]) {
+    let mut order: Vec<usize> = (0..out.len()).collect();
+    order.sort_by_key(|&i| out[i].span.start);
+    for (k, &i) in order.iter().enumerate() {
+        if !matches!(out[i].speaker, SpeakerRef::Implicit(_)) {
+            continue;
+        }
+        let next = order[k + 1..].iter().copied().find(|&j| {
+            matches!(
+                out[j].speaker,
+                SpeakerRef::Spans(_) | SpeakerRef::Pronoun(_)
+            ) && out[j].cue.is_some()
+                && out[j].span.start >= out[i].span.end
+        });
+        if let Some(j) = next
+            && !text[out[i].span.end..out[j].span.start].contains("\n\n")
+        {
+            out[i].speaker = out[j].speaker.clone();
+        }
+    }
 }
 
 /// A reflexive is no speaker: in `Wie sich aus der Auswertung ergab, …` the source is the
@@ -736,6 +763,27 @@ impl<'a> Finder<'a> {
                 prev.text = &self.text[prev.span.clone()];
                 continue;
             }
+            // A clock time (`17:00 Uhr`) is one word: its colon opens nothing, so it must not
+            // end a speaker phrase or start the content as a colon before a quotation does.
+            let digits = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
+            let word = &self.text[t.span.clone()];
+            if let Some(prev) = out.last_mut()
+                && t.span.start == prev.span.end
+                && ((word == ":"
+                    && digits(prev.text)
+                    && self
+                        .text
+                        .as_bytes()
+                        .get(t.span.end)
+                        .is_some_and(u8::is_ascii_digit))
+                    || (prev.text.ends_with(':')
+                        && digits(&prev.text[..prev.text.len() - 1])
+                        && digits(word)))
+            {
+                prev.span.end = t.span.end;
+                prev.text = &self.text[prev.span.clone()];
+                continue;
+            }
             out.push(Tok {
                 span: t.span.clone(),
                 text: &self.text[t.span.clone()],
@@ -841,7 +889,8 @@ impl<'a> Finder<'a> {
             return;
         }
         let before = self.out.len();
-        self.statements_of_unit(u, quotes, line_start, &toks);
+        self.statements_of_unit(u.clone(), quotes, line_start, &toks);
+        self.konj2_before(&u, before);
         if self.out.len() == before {
             self.framing = self.framing_subject(&toks).map(|s| (s, self.unit_no));
         }
@@ -850,6 +899,57 @@ impl<'a> Finder<'a> {
             .find(|&i| self.out[i].kind == StatementKind::Indirect)
         {
             self.reported = Some((i, self.unit_no));
+        }
+    }
+
+    /// Konjunktiv II is also the indicative's past or a wish, so alone it opens no report; but
+    /// sentences in Konjunktiv II just before a cue-less Konjunktiv I report in the same
+    /// paragraph, or one whose attribution trails it, are that report's start (`Die Behörde legte einen Bericht vor. Techniker
+    /// hätten den Hebel falsch gestellt. Dadurch sei der Alarm ausgelöst worden.`): they go
+    /// to the same speaker. `before` is the number of statements before the current unit.
+    fn konj2_before(&mut self, u: &Span, before: usize) {
+        let Some(next) = (before..self.out.len()).find(|&i| {
+            let st = &self.out[i];
+            st.kind == StatementKind::Indirect
+                && (st.cue.is_none() || st.span.start == u.start)
+                && u.start <= st.span.start
+        }) else {
+            return;
+        };
+        let speaker = self.out[next].speaker.clone();
+        let mut found: Vec<Span> = Vec::new();
+        for p in self.para_units.iter().rev() {
+            let text = &self.text[p.clone()];
+            let reported = self
+                .out
+                .iter()
+                .any(|st| st.span.start < p.end && p.start < st.span.end);
+            if reported || text.contains(['„', '“', '"', '»', '«', ':']) {
+                break;
+            }
+            let toks = self.tokens(p, &[]);
+            // Konjunktiv II in a conditional or an indirect question is no report.
+            let conditional = toks
+                .iter()
+                .position(|t| in_folded(&["ob", "wenn", "falls"], t.text))
+                .unwrap_or(toks.len());
+            if self.words_outside(p, &toks) < 3
+                || !toks[..conditional].iter().any(|t| self.lex.konj2(t.text))
+            {
+                break;
+            }
+            found.push(p.clone());
+        }
+        for p in found.into_iter().rev() {
+            let content = self.strip_content(p);
+            self.push(
+                content,
+                StatementKind::Indirect,
+                None,
+                speaker.clone(),
+                None,
+                Vec::new(),
+            );
         }
     }
 
@@ -3623,6 +3723,27 @@ impl<'a> Finder<'a> {
                         self.apposition_until(toks, end + 1, k2) && self.content_follows(toks, k2)
                     })
         };
+        // A verb of saying right after the comma with a short speaker phrase to the end
+        // (`Das Amt wurde gelobt, berichtete der Sprecher.`) trails the whole clause as its
+        // attribution: this verb is part of the content.
+        let sep = if toks.get(cue_end_tok + 1).is_some_and(|t| t.text == ",") {
+            cue_end_tok + 1
+        } else {
+            end
+        };
+        if toks.get(sep).is_some_and(|t| t.text == ",")
+            && toks.get(sep + 1).is_some_and(|t| {
+                !t.quoted
+                    && t.text.starts_with(char::is_lowercase)
+                    && self.lex.verb(t.text).iter().any(|c| c.form == Form::Finite)
+            })
+            && toks[sep + 1..].iter().filter(|t| is_word(t.text)).count() <= 10
+            && !toks[sep + 1..]
+                .iter()
+                .any(|t| t.quoted || matches!(t.text, "," | ":" | ";" | "dass" | "ob"))
+        {
+            return None;
+        }
         let opens = toks
             .get(cue_end_tok + 1)
             .is_some_and(|t| matches!(t.text, "," | ":"))
@@ -3674,7 +3795,13 @@ impl<'a> Finder<'a> {
                         && toks[k].text == ","
                         && (ARTICLES.contains(&toks[k + 1].text)
                             || ["welche", "welcher", "welches"].contains(&toks[k + 1].text)
-                            || self.apposition_until(toks, k + 1, i - 1)))
+                            || self.apposition_until(toks, k + 1, i - 1))
+                        // A main clause in Konjunktiv I after the relative clause (`Ein Sturm,
+                        // der …, habe die Küste erreicht, meldet X`) makes the noun phrase the
+                        // content's subject, not the verb's.
+                        && !toks[k..i - 1]
+                            .iter()
+                            .any(|t| !t.quoted && self.lex.konj1(t.text)))
             });
         // A single subordinate clause before the verb (`Falls …, droht ihm …`, `Wenn …,
         // fordert X …`) is a condition or a time, not reported content.
@@ -4723,6 +4850,12 @@ impl<'a> Finder<'a> {
             ":" => true,
             "," => {
                 let next = toks.get(sep + 1).map_or("", |t| t.text);
+                // A finite verb right after the comma (`…, dass sie es für nichtig erklären
+                // sollten, gäbe es nicht`) goes on with the clause the comma interrupted:
+                // reported content would open with its subject or a conjunction.
+                if self.lex.konj1(next) || self.lex.konj2(next) {
+                    return false;
+                }
                 ["dass", "ob", "wonach"].contains(&next)
                     || toks[sep + 1..]
                         .iter()

@@ -1875,6 +1875,14 @@ fn a_demonstrative_ending_a_paragraph_reports_the_narration_before_it() {
             "indirect | bestätigte | Das | ein Sprecher",
         ]
     );
+    // The colon of a clock time is no colon: the sentence still points back.
+    assert_eq!(
+        run("Zwei Menschen wurden verletzt. Dies meldete der Sender um 17:30 Uhr."),
+        vec![
+            "indirect | meldete | Zwei Menschen wurden verletzt | der Sender",
+            "indirect | meldete | Dies | der Sender",
+        ]
+    );
 }
 
 #[test]
@@ -2710,5 +2718,117 @@ fn an_announcing_subject_may_name_no_one() {
             "Vitamine senken das Risiko. Gestern gaben diese Ergebnisse Anlass zur Freude bekannt."
         )
         .is_empty()
+    );
+}
+
+#[test]
+fn konjunktiv_ii_before_a_continued_report_starts_it() {
+    // Konjunktiv II just before a cue-less Konjunktiv I report is that report's start, with
+    // its speaker (found when the report is, so listed after it).
+    assert_eq!(
+        run(
+            "Die Behörde legte am Montag ihren Bericht vor. Techniker hätten den Hebel falsch \
+             gestellt. Dadurch sei der Alarm ausgelöst worden."
+        ),
+        vec![
+            "indirect | - | Dadurch sei der Alarm ausgelöst worden | implicit",
+            "indirect | - | Techniker hätten den Hebel falsch gestellt | implicit",
+        ]
+    );
+    // So before a report whose own attribution trails it.
+    assert_eq!(
+        run(
+            "Am Abend könnten die Böen noch zunehmen. Der Sturm habe die Küste erreicht, sagte \
+             die Sprecherin."
+        ),
+        vec![
+            "indirect | sagte | Der Sturm habe die Küste erreicht | die Sprecherin",
+            "indirect | - | Am Abend könnten die Böen noch zunehmen | die Sprecherin",
+        ]
+    );
+    // Not in a conditional, and not without a report after it.
+    assert!(run("Wenn es regnete, würden die Straßen nass. Der Markt fällt aus.").is_empty());
+    assert!(run("Der Zug fuhr ab. Sonst hätte er gewartet. Die Fahrgäste gingen heim.").is_empty());
+}
+
+#[test]
+fn a_relative_clause_before_a_konjunktiv_main_clause_is_part_of_the_trailing_content() {
+    // `gestanden` of `stehen` in the relative clause is no cue, and the noun phrase with its
+    // relative clause is the subject of the reported main clause, not of `meldet`.
+    assert_eq!(
+        run(
+            "Ein Sturm, der lange über dem Meer gestanden hatte, habe nun die Küste erreicht, \
+             meldet die örtliche Wetterbehörde."
+        ),
+        vec![
+            "indirect | meldet | Ein Sturm, der lange über dem Meer gestanden hatte, habe nun die \
+             Küste erreicht | die örtliche Wetterbehörde"
+        ]
+    );
+    // A confession with its clause still reports.
+    assert_eq!(
+        run("Der Angeklagte hat gestanden, dass er das Geld genommen habe."),
+        vec!["indirect | gestanden | er das Geld genommen habe | Der Angeklagte"]
+    );
+    assert!(run("Die Männer hatten vor dem Tor gestanden, als der Bus kam.").is_empty());
+}
+
+#[test]
+fn a_report_opening_a_paragraph_takes_the_speaker_named_later_in_it() {
+    let names = [
+        ("Eva Roth", EntityKind::Person),
+        ("Jan Berg", EntityKind::Person),
+    ];
+    // With no report before it, Konjunktiv I goes to the speaker its paragraph names later.
+    assert_eq!(
+        run_with(
+            "Jan Berg wohnt am Hafen.\n\nDer Kai sei beschädigt. Ein Kran habe nachgegeben, \
+             teilte Eva Roth mit.",
+            &names
+        ),
+        vec![
+            "indirect | - | Der Kai sei beschädigt | Eva Roth",
+            "indirect | teilte mit | Ein Kran habe nachgegeben | Eva Roth",
+        ]
+    );
+    // Not across a paragraph break.
+    assert_eq!(
+        run_with(
+            "Jan Berg wohnt am Hafen. Der Kai sei beschädigt.\n\nEin Kran habe nachgegeben, \
+             teilte Eva Roth mit.",
+            &names
+        ),
+        vec![
+            "indirect | - | Der Kai sei beschädigt | implicit",
+            "indirect | teilte mit | Ein Kran habe nachgegeben | Eva Roth",
+        ]
+    );
+}
+
+#[test]
+fn a_finite_verb_after_the_comma_is_no_reported_content() {
+    // The comma closes the conditional clause and the main clause goes on with its verb:
+    // `geklagt` reports nothing here.
+    assert!(run("Wenn die Stadt damals geklagt hätte, hätte man keine Chance gehabt.").is_empty());
+    // Content that opens with its subject still follows.
+    assert_eq!(
+        run("Die Stadt hatte geklagt, man habe keine Chance gehabt."),
+        vec!["indirect | geklagt | man habe keine Chance gehabt | Die Stadt"]
+    );
+}
+
+#[test]
+fn a_participle_of_saying_before_a_trailing_attribution_is_content() {
+    // `gelobt` is reported here: the verb after the comma with its short speaker phrase is
+    // the attribution.
+    assert_eq!(
+        run("Das Amt sei im Vorjahr ausdrücklich gelobt worden, berichtete der Sprecher."),
+        vec![
+            "indirect | berichtete | Das Amt sei im Vorjahr ausdrücklich gelobt worden | der Sprecher"
+        ]
+    );
+    assert_eq!(
+        run("Das Amt wurde gelobt, berichtete der Sprecher der Regierung."),
+        vec!["indirect | berichtete | Das Amt wurde gelobt | der Sprecher der Regierung"]
     );
 }
