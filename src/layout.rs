@@ -1144,6 +1144,9 @@ const NO_SHAPE: Shape = Shape {
 
 static SHAPES: Numbered<Shape> = Numbered::new();
 
+/// The shape every empty `Props` has.
+static EMPTY_SHAPE: Shape = NO_SHAPE;
+
 /// The interned shape of a key set and its values' kinds, found like `keys_of`.
 fn shape_of(keys: KeySet, tags: &[u8]) -> Shape {
     const RECENT: usize = 8;
@@ -1323,16 +1326,18 @@ impl Props {
     fn key_slice(&self) -> &'static [Sym] {
         self.shape().keys.keys
     }
-    fn shape(&self) -> Shape {
+    /// The array's shape, by reference: the store's writer asks for it several times per
+    /// element, most of which (a large graph's edges) have no properties.
+    fn shape(&self) -> &'static Shape {
         // SAFETY: the pointer is to `NO_PROPS` or to a header written by `from_parts` or
         // `ChunkBuilder::props`.
         let n = unsafe { self.0.as_ref().shape };
         if n == 0 {
-            return NO_SHAPE;
+            return &EMPTY_SHAPE;
         }
         // SAFETY: a header's non-zero number was filed by `shape_of` before the header was
         // written.
-        *unsafe { SHAPES.get(n) }
+        unsafe { SHAPES.get(n) }
     }
     /// The slots, in the order of the keys.
     fn slot_slice(&self) -> &[Slot] {
@@ -1345,7 +1350,7 @@ impl Props {
         unsafe { std::slice::from_raw_parts(self.slots_ptr(), n) }
     }
     /// The value in slot `i`, which exists.
-    fn at(&self, shape: Shape, i: usize) -> PropRef<'_> {
+    fn at(&self, shape: &Shape, i: usize) -> PropRef<'_> {
         // SAFETY: `shape` is this array's, so its tag `i` is slot `i`'s kind.
         unsafe { PropRef::new(&self.slot_slice()[i], shape.tags[i]) }
     }

@@ -435,6 +435,10 @@ impl<'g> BlockOut<'g> {
         rec
     }
     fn props(&mut self, p: &'g Props) {
+        // Most edges of a large graph have no properties: skip the iterator's set-up.
+        if p.is_empty() {
+            return;
+        }
         for v in p.values() {
             let rec = self.prop(v);
             self.values.extend_from_slice(&rec);
