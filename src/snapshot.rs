@@ -737,7 +737,7 @@ impl Fill {
         let mut uses = Vec::with_capacity(n);
         // The strings to copy into the chunk once it is sized, and whether later blocks may
         // share each; the others are settled here (inline, shared, or unused).
-        let mut copies: Vec<(u32, bool)> = Vec::new();
+        let mut copies: Vec<(u32, Option<usize>)> = Vec::new();
         let mut room = 0;
         for (i, &(n_uses, key)) in b.uses.iter().enumerate() {
             uses.push(n_uses);
@@ -747,7 +747,7 @@ impl Fill {
                 Some(_) if text.len() <= INLINE_MAX => Some(Str::new(text)),
                 Some(key) => {
                     let source = match text.len() > SHARE_MAX {
-                        true => Source::Copy { share: false },
+                        true => Source::Copy { share: None },
                         false => share.look_up(text, key),
                     };
                     match source {
@@ -766,8 +766,8 @@ impl Fill {
         let mut chunk = ChunkBuilder::new(b.arrays(), b.top, room);
         for (i, remember) in copies {
             let s = chunk.str(b.string(i as usize));
-            if remember {
-                share.remember(&s);
+            if let Some(k) = remember {
+                share.keep(k, &s);
             }
             strs[i as usize] = Some(s);
         }
@@ -1105,8 +1105,9 @@ enum Raw {
 
 /// Where a string of a block comes from in the second pass.
 enum Source {
-    /// Copied into the block's chunk; `share` if later blocks may share it.
-    Copy { share: bool },
+    /// Copied into the block's chunk; with `share`, later blocks may share it (the number of
+    /// its property name in `Sharing::keys`).
+    Copy { share: Option<usize> },
     /// A string read before, from an earlier block.
     Shared(Str),
     /// The same as an earlier string of this block.
@@ -1189,19 +1190,11 @@ impl<'a> Decoded<'a> {
         // Long texts rarely repeat, and short ones live inside their handle (`INLINE_MAX`),
         // where sharing would save nothing.
         if text.len() > SHARE_MAX || text.len() <= INLINE_MAX {
-            return Source::Copy { share: false };
+            return Source::Copy { share: None };
         }
-        let t = match share.tries.iter().position(|t| t.0 == key) {
-            Some(t) => t,
-            None => {
-                share.tries.push((key, 0, 0));
-                share.tries.len() - 1
-            }
-        };
-        let (_, tried, found) = share.tries[t];
-        // After 4096 strings of a name, keep looking up only if at least one in 64 was found.
-        if tried >= 4096 && found < tried / 64 {
-            return Source::Copy { share: false };
+        let t = share.slot(key);
+        if !share.worth(t) {
+            return Source::Copy { share: None };
         }
         if self.local.capacity() == 0 {
             // Sized once for a string per element: most blocks that share strings at all
@@ -1214,14 +1207,16 @@ impl<'a> Decoded<'a> {
             Entry::Occupied(i) => Source::Same(*i.get()),
             Entry::Vacant(v) => {
                 v.insert(self.texts.len() as u32);
-                match share.seen.get(text) {
-                    Some(s) => Source::Shared(s.clone()),
-                    None => Source::Copy { share: true },
+                match share.find(t, text) {
+                    Some(s) => Source::Shared(s),
+                    None => Source::Copy { share: Some(t) },
                 }
             }
         };
-        let hit = !matches!(source, Source::Copy { .. });
-        share.tries[t] = (key, tried + 1, found + u32::from(hit));
+        if matches!(source, Source::Same(_)) {
+            let k = &mut share.keys[t];
+            (k.tried, k.found) = (k.tried + 1, k.found + 1);
+        }
         source
     }
     /// The second pass: the strings and property arrays in one chunk.
@@ -1240,8 +1235,8 @@ impl<'a> Decoded<'a> {
             let s = match source {
                 Source::Copy { share: sh } => {
                     let s = chunk.str(text);
-                    if sh && share.seen.len() < SHARE_MAX_SEEN {
-                        share.seen.insert(s.clone());
+                    if let Some(k) = sh {
+                        share.keep(k, &s);
                     }
                     s
                 }
@@ -1488,51 +1483,95 @@ struct In<'a, R: Read> {
 struct Sharing {
     /// The bytes of the string being read, reused from one string to the next.
     buf: Vec<u8>,
-    /// Short strings read before: a property that repeats values (a date, a source, a kind)
-    /// shares one copy of each. At most `SHARE_MAX_SEEN` of them are kept, which bounds this
-    /// set (it lives only while a graph is read) to a few megabytes.
+    /// Per property name, the short strings read before: a property that repeats values (a
+    /// date, a source, a kind) shares one copy of each. A set per name keeps each small: a
+    /// million statements look up a few thousand dates in a table that stays in the cache,
+    /// not in one with a hundred thousand entity names beside them, where almost every
+    /// look-up missed the cache.
+    keys: Vec<KeyShare>,
+    /// Strings kept over all sets, at most `SHARE_MAX_SEEN`, which bounds the sets (they live
+    /// only while a graph is read) to a few megabytes.
+    kept: usize,
+}
+
+/// The strings of one property name read before, and how often looking them up paid.
+struct KeyShare {
+    key: Sym,
     seen: HashSet<Str, FastBuild>,
-    /// Per property name: (name, strings read, strings found in `seen`). A name whose values
-    /// are all different (a statement's text, an id) stops being looked up after a while, so
-    /// it neither pays for hashing nor pushes the repeated values out.
-    tries: Vec<(Sym, u32, u32)>,
+    /// Strings looked up, and found (in `seen` or earlier in the same block). A name whose
+    /// values are all different (a statement's text, an id) stops being looked up after a
+    /// while, so it neither pays for hashing nor fills the sets.
+    tried: u32,
+    found: u32,
+}
+
+impl KeyShare {
+    /// A string read before, counting the look-up.
+    fn find(&mut self, text: &str) -> Option<Str> {
+        let hit = self.seen.get(text).cloned();
+        self.tried += 1;
+        self.found += u32::from(hit.is_some());
+        hit
+    }
 }
 
 impl Sharing {
-    /// Where a string of property `key` comes from: a copy read before, or a new copy (to be
-    /// remembered if `share`). A key whose strings are rarely found stops being looked up
-    /// (see `tries`).
-    fn look_up(&mut self, text: &str, key: Sym) -> Source {
-        let t = match self.tries.iter().position(|t| t.0 == key) {
+    /// The number of property name `key` in `keys`.
+    fn slot(&mut self, key: Sym) -> usize {
+        match self.keys.iter().position(|k| k.key == key) {
             Some(t) => t,
             None => {
-                self.tries.push((key, 0, 0));
-                self.tries.len() - 1
+                self.keys.push(KeyShare {
+                    key,
+                    seen: HashSet::default(),
+                    tried: 0,
+                    found: 0,
+                });
+                self.keys.len() - 1
             }
-        };
-        let (_, tried, found) = self.tries[t];
-        if tried >= 4096 && found < tried / 64 {
-            return Source::Copy { share: false };
         }
-        let source = match self.seen.get(text) {
-            Some(s) => Source::Shared(s.clone()),
-            None => Source::Copy { share: true },
-        };
-        let hit = matches!(source, Source::Shared(_));
-        self.tries[t] = (key, tried + 1, found + u32::from(hit));
-        source
     }
-    /// Keeps a new copy for later strings to share, while there is room.
-    fn remember(&mut self, s: &Str) {
-        if self.seen.len() < SHARE_MAX_SEEN {
-            self.seen.insert(s.clone());
+    /// Whether strings of name `t` are still worth looking up: after 4096 strings of a name,
+    /// only if at least one in 64 was found. A name found not worth it stays so (its count
+    /// stops), and its set is freed: its strings live on in the graph.
+    fn worth(&mut self, t: usize) -> bool {
+        let k = &mut self.keys[t];
+        let worth = k.tried < 4096 || k.found >= k.tried / 64;
+        if !worth && k.seen.capacity() > 0 {
+            self.kept -= k.seen.len();
+            k.seen = HashSet::default();
+        }
+        worth
+    }
+    /// A string of name `t` read before, counting the look-up.
+    fn find(&mut self, t: usize, text: &str) -> Option<Str> {
+        self.keys[t].find(text)
+    }
+    /// Where a string of property `key` comes from: a copy read before, or a new copy (to be
+    /// kept for later blocks if `share` says so). A key whose strings are rarely found stops
+    /// being looked up (see `KeyShare::tried`).
+    fn look_up(&mut self, text: &str, key: Sym) -> Source {
+        let t = self.slot(key);
+        if !self.worth(t) {
+            return Source::Copy { share: None };
+        }
+        match self.find(t, text) {
+            Some(s) => Source::Shared(s),
+            None => Source::Copy { share: Some(t) },
+        }
+    }
+    /// Keeps a new copy of a string of name `t` for later strings to share, while there is
+    /// room.
+    fn keep(&mut self, t: usize, s: &Str) {
+        if self.kept < SHARE_MAX_SEEN && self.keys[t].seen.insert(s.clone()) {
+            self.kept += 1;
         }
     }
 }
 
-/// Strings up to this many bytes are looked up in `In::seen`.
+/// Strings up to this many bytes are looked up in `Sharing::keys`.
 const SHARE_MAX: usize = 64;
-/// Strings kept in `Sharing::seen` at most.
+/// Strings kept in all of `Sharing::keys` at most.
 const SHARE_MAX_SEEN: usize = 1 << 18;
 
 impl<'a, R: Read> In<'a, R> {
@@ -1543,31 +1582,20 @@ impl<'a, R: Read> In<'a, R> {
     fn shared_string(&mut self, key: Sym) -> Result<Str, SnapshotError> {
         let n = self.count(1)?;
         let sh = &mut *self.share;
+        let t = sh.slot(key);
+        let look = n <= SHARE_MAX && sh.worth(t);
         sh.buf.resize(n, 0);
         self.r.read_exact(&mut sh.buf)?;
         let text = std::str::from_utf8(&sh.buf).or_else(|_| damaged("text is not UTF-8"))?;
-        let t = match sh.tries.iter().position(|t| t.0 == key) {
-            Some(t) => t,
-            None => {
-                sh.tries.push((key, 0, 0));
-                sh.tries.len() - 1
-            }
-        };
-        let (_, tried, found) = sh.tries[t];
-        // After 4096 strings of a name, keep looking up only if at least one in 64 was found.
-        let worth = tried < 4096 || found >= tried / 64;
-        if n > SHARE_MAX || !worth {
+        if !look {
             return Ok(Str::new(text));
         }
-        let hit = sh.seen.get(text).cloned();
-        sh.tries[t] = (key, tried + 1, found + u32::from(hit.is_some()));
-        Ok(hit.unwrap_or_else(|| {
-            let s = Str::new(text);
-            if sh.seen.len() < SHARE_MAX_SEEN {
-                sh.seen.insert(s.clone());
-            }
-            s
-        }))
+        if let Some(hit) = sh.keys[t].find(text) {
+            return Ok(hit);
+        }
+        let s = Str::new(text);
+        sh.keep(t, &s);
+        Ok(s)
     }
     fn u8(&mut self) -> Result<u8, SnapshotError> {
         let mut b = [0u8; 1];
@@ -1652,6 +1680,45 @@ impl<'a, R: Read> In<'a, R> {
 mod tests {
     use super::*;
     use crate::graph::label;
+
+    /// Sharing keeps one set per property name: a name whose values repeat (a date) shares
+    /// one copy across blocks, while a name whose values never repeat (a name made unique)
+    /// stops being looked up after 4096 strings and gives its set back.
+    #[test]
+    fn sharing_keeps_a_set_per_name_and_drops_the_ones_that_do_not_pay() {
+        let mut share = Sharing::default();
+        let (date, name) = (Sym::new("date"), Sym::new("name"));
+        let first = match share.look_up("2015-01-10", date) {
+            Source::Copy { share: Some(t) } => {
+                let s = Str::new("2015-01-10");
+                share.keep(t, &s);
+                s
+            }
+            _ => panic!("a new date is copied and kept"),
+        };
+        match share.look_up("2015-01-10", date) {
+            Source::Shared(s) => assert_eq!(s.as_str().as_ptr(), first.as_str().as_ptr()),
+            _ => panic!("a repeated date is shared"),
+        }
+        for i in 0..4096 {
+            let text = format!("Person Nummer {i}");
+            if let Source::Copy { share: Some(t) } = share.look_up(&text, name) {
+                share.keep(t, &Str::new(&text));
+            }
+        }
+        let t = share.slot(name);
+        assert_eq!(share.keys[t].seen.len(), 4096);
+        assert!(matches!(
+            share.look_up("Person Nummer 1", name),
+            Source::Copy { share: None }
+        ));
+        assert_eq!(share.keys[t].seen.capacity(), 0);
+        assert_eq!(share.kept, 1, "only the date is still kept");
+        assert!(matches!(
+            share.look_up("2015-01-10", date),
+            Source::Shared(_)
+        ));
+    }
 
     fn sample() -> Graph {
         let mut g = Graph::new();
