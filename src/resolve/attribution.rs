@@ -3635,10 +3635,6 @@ pub fn attribute(
     out
 }
 
-/// Where extraction found the same words twice, once as the continuation of an earlier report
-/// and once with a speaker phrase or pronoun of their own (`…, seien aber laut der
-/// Oberstaatsanwältin Eva Roth schon verjährt`), the words' own attribution names the speaker
-/// of both: it stands in their sentence, the continued report further back.
 /// A Konjunktiv sentence that found no speaker, right before a quotation whose attribution
 /// follows it (`Das könne zum Problem werden. „Die Regeln machen andere“, so Berg.`), leads
 /// into that quotation: both are the same person's.
@@ -3679,6 +3675,10 @@ fn lead_into_quotation(
     }
 }
 
+/// Where extraction found the same words twice, once as the continuation of an earlier report
+/// and once with a speaker phrase or pronoun of their own (`…, seien aber laut der
+/// Oberstaatsanwältin Eva Roth schon verjährt`), the words' own attribution names the speaker
+/// of both: it stands in their sentence, the continued report further back.
 fn adopt_own_attribution(x: &Extraction, entities: &[Entity], out: &mut [StatementFact]) {
     for i in 0..out.len() {
         if !matches!(

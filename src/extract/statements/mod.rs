@@ -615,7 +615,6 @@ const ARTICLES: &[&str] = &[
 
 const PRONOUNS: &[&str] = &["er", "sie", "Er", "Sie"];
 
-/// Conjunctions that open a subordinate clause ending in its verb.
 /// Verbs of describing and rating that may follow a quoted predicate after `als` at the end of
 /// their clause (`als „sehr hoch“ eingestuft`, `als „Fest“ bezeichnete`).
 const JUDGING_AFTER: &[&str] = &[
@@ -626,6 +625,7 @@ const JUDGING_AFTER: &[&str] = &[
     "gewertet",
 ];
 
+/// Conjunctions that open a subordinate clause ending in its verb.
 const SUBORDINATORS: &[&str] = &[
     "während", "als", "weil", "wenn", "obwohl", "nachdem", "da", "bevor", "seit", "seitdem",
     "damit", "sodass", "falls", "sobald", "solange", "indem", "ehe", "obgleich", "sofern",
@@ -952,9 +952,10 @@ impl<'a> Finder<'a> {
 
     /// Konjunktiv II is also the indicative's past or a wish, so alone it opens no report; but
     /// sentences in Konjunktiv II just before a cue-less Konjunktiv I report in the same
-    /// paragraph, or one whose attribution trails it, are that report's start (`Die Behörde legte einen Bericht vor. Techniker
-    /// hätten den Hebel falsch gestellt. Dadurch sei der Alarm ausgelöst worden.`): they go
-    /// to the same speaker. `before` is the number of statements before the current unit.
+    /// paragraph, or before one whose attribution trails it, are that report's start (`Die
+    /// Behörde legte einen Bericht vor. Techniker hätten den Hebel falsch gestellt. Dadurch
+    /// sei der Alarm ausgelöst worden.`): they go to the same speaker. `before` is the number
+    /// of statements before the current unit.
     fn konj2_before(&mut self, u: &Span, before: usize) {
         let Some(next) = (before..self.out.len()).find(|&i| {
             let st = &self.out[i];
