@@ -3112,29 +3112,17 @@ pub fn attribute(
             }
             // A phrase that ends with `und` right before the verb (`Roth erklärte, der Plan sei
             // „teuer, und das weiß jeder“ und kündigte an, …`) is the tail of the clause before:
-            // the verb shares that clause's subject.
+            // the verb shares that clause's subject. So does a phrase that opens with the
+            // auxiliary and names no speaker (`Jan Berg, Dekan der Fakultät, hatte gegenüber der
+            // Zeitung Morgenpost mitgeteilt, …`): the subject stands before it in its sentence.
             SpeakerRef::Spans(spans)
                 if verb_phrase_cue(st.cue.as_deref())
                     && let [only] = &spans[..]
-                    && doc.text[only.clone()].ends_with(" und")
-                    && let Some(sentence) = ctx.sentence_at(only.start)
-                    && sentence.start < only.start =>
-            {
-                ctx.subject_of_kind(sentence.start..only.start, |k| speaker_rank(k).is_some())
-                    .map(|(_, e)| e)
-                    .into_iter()
-                    .collect()
-            }
-            // A phrase that opens with the auxiliary and names no speaker (`Jan Berg, Dekan
-            // der Fakultät, hatte gegenüber der Zeitung Morgenpost mitgeteilt, …`) leaves the
-            // subject before it in its sentence.
-            SpeakerRef::Spans(spans)
-                if verb_phrase_cue(st.cue.as_deref())
-                    && let [only] = &spans[..]
-                    && words_at(&doc.text, only)
-                        .first()
-                        .is_some_and(|(_, w)| auxiliary(w))
-                    && ctx.speakers_in(spans).is_empty()
+                    && (doc.text[only.clone()].ends_with(" und")
+                        || words_at(&doc.text, only)
+                            .first()
+                            .is_some_and(|(_, w)| auxiliary(w))
+                            && ctx.speakers_in(spans).is_empty())
                     && let Some(sentence) = ctx.sentence_at(only.start)
                     && sentence.start < only.start =>
             {
