@@ -35,10 +35,10 @@ use std::cell::RefCell;
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OpenFlags, params};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior, params};
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::{Mutex, mpsc};
+use std::sync::{Condvar, Mutex};
 
 use crate::graph::{Edge, EdgeId, Graph, Node, NodeId, Origin, Props};
 use crate::snapshot;
@@ -46,6 +46,9 @@ use crate::text::Document;
 
 /// The schema version this build writes and reads.
 pub const SCHEMA_VERSION: i64 = 5;
+
+/// How long a statement waits for another process's lock before it fails.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_millis(2000);
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -161,8 +164,7 @@ impl Store {
                 supported: SCHEMA_VERSION,
             });
         }
-        conn.busy_timeout(std::time::Duration::from_millis(2000))
-            .map_err(sql)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(sql)?;
         if version == 0 {
             // Pages of 16 KiB instead of 4 make bulk saves and the blocks' sequential read
             // cheaper. SQLite takes the size only before the first table exists (and ignores
@@ -221,7 +223,7 @@ impl Store {
         } else if from < 5 {
             // Version 4's blocks are in format 1, which reading still understands: read
             // them and write every block again in format 2.
-            let graph = self.load_blocks()?;
+            let graph = self.load_blocks(0)?;
             write_blocks(&tx, &graph, None).map_err(&sql)?;
         }
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)
@@ -231,11 +233,38 @@ impl Store {
 
     /// Reads the whole graph, restoring every node and edge at its saved id.
     pub fn load(&self) -> Result<Graph, StoreError> {
-        // One read transaction, so that a save committed by another process meanwhile cannot
-        // mix its blocks with the ones read before it. Dropping it at the end only ends the
-        // read.
-        let _read = self.conn.unchecked_transaction().map_err(self.sql())?;
-        let mut graph = self.load_blocks()?;
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        self.load_with(workers)
+    }
+
+    /// `load` with up to `workers` decoding threads; with none, this thread decodes.
+    ///
+    /// Every block must come from one state of the file, so that a save committed by another
+    /// process meanwhile cannot mix its blocks with the ones read before it. The decoding
+    /// threads read their blocks through connections of their own, which cannot share this
+    /// connection's read transaction; instead this connection takes the write lock for the
+    /// time of the load (`BEGIN IMMEDIATE`, which writes nothing and lets readers in), so no
+    /// other writer can commit, and every connection reads the last committed state. When the
+    /// lock is not free at once (another process is saving) or cannot be had at all (a
+    /// read-only file), this thread reads and decodes every block in one plain read
+    /// transaction instead: slower, never different.
+    fn load_with(&self, workers: usize) -> Result<Graph, StoreError> {
+        let lock = if workers > 0 && self.conn.is_autocommit() {
+            self.conn
+                .busy_timeout(std::time::Duration::ZERO)
+                .map_err(self.sql())?;
+            let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate);
+            self.conn.busy_timeout(BUSY_TIMEOUT).map_err(self.sql())?;
+            tx.ok()
+        } else {
+            None
+        };
+        let (_read, workers) = match lock {
+            Some(tx) => (tx, workers),
+            // Dropping the transaction at the end only ends the read.
+            None => (self.conn.unchecked_transaction().map_err(self.sql())?, 0),
+        };
+        let mut graph = self.load_blocks(workers)?;
         graph.set_suppressed(self.suppressed_keys()?);
         Ok(graph)
     }
@@ -251,91 +280,77 @@ impl Store {
             .map_err(self.sql())
     }
 
-    /// Reads the blocks in id order into a graph.
+    /// Reads the blocks in id order into a graph, decoding on `workers` threads (none: on
+    /// this one). With workers, the caller must keep writers out for the time of the call
+    /// (see `load_with`); without, one read transaction is enough.
     ///
-    /// Decoding is most of the work of opening, and blocks decode independently: this thread
-    /// reads the blocks from SQLite and hands them to worker threads (one per core, at most
-    /// four), then files the decoded elements into the graph in block order while the workers
-    /// decode the next ones. At most `IN_FLIGHT` blocks per worker are read ahead, which
-    /// bounds the extra memory to a few megabytes.
-    fn load_blocks(&self) -> Result<Graph, StoreError> {
-        let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-        self.load_blocks_on(workers)
-    }
-
-    /// `load_blocks` with `workers` decoding threads; with none, this thread decodes.
-    fn load_blocks_on(&self, workers: usize) -> Result<Graph, StoreError> {
+    /// Decoding is most of the work of opening, and blocks decode independently. The blocks
+    /// are listed first and cut into jobs of consecutive blocks (`JOB_BLOCKS`, `JOB_BYTES`);
+    /// each worker claims the next job itself, reads its blocks through its own connection,
+    /// decodes them and leaves the result in the job's slot, while this thread takes the
+    /// results in order and files them into the graph. So this thread neither reads SQLite
+    /// nor wakes a worker per block: it sleeps only when the next result is not there yet,
+    /// and a worker only when it is `AHEAD` jobs ahead of this thread, which bounds the extra
+    /// memory to a few megabytes.
+    fn load_blocks(&self, workers: usize) -> Result<Graph, StoreError> {
         let corrupt = |what: String| StoreError::Corrupt {
             path: self.path.clone(),
             what,
         };
-        // Element counts size the graph's arrays once. A damaged count must not make that
-        // reservation huge: no element takes fewer than 10 bytes (nodes) or 21 (edges).
-        let count = |table: &str, min: i64| -> Result<usize, StoreError> {
-            let (n, bytes): (i64, i64) = self
-                .conn
-                .query_row(
-                    &format!("SELECT coalesce(sum(count), 0), coalesce(sum(length(data)), 0) FROM {table}"),
-                    [],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .map_err(self.sql())?;
-            Ok(n.clamp(0, bytes / min) as usize)
+        let failure = |e: BlockFailure| match e {
+            BlockFailure::Sql(e) => StoreError::Sqlite {
+                path: self.path.clone(),
+                source: e,
+            },
+            BlockFailure::Damaged(what) => corrupt(what),
         };
-        let (n_nodes, n_edges) = (count("node_blocks", 10)?, count("edge_blocks", 21)?);
-        let mut node_st = self
-            .conn
-            .prepare("SELECT block, data FROM node_blocks ORDER BY block")
-            .map_err(self.sql())?;
-        let mut edge_st = self
-            .conn
-            .prepare("SELECT block, data FROM edge_blocks ORDER BY block")
-            .map_err(self.sql())?;
+        // No element takes fewer than 10 bytes (nodes) or 21 (edges); see `plan_jobs`.
+        let (mut jobs, n_nodes) = plan_jobs(&self.conn, Kind::Nodes, 10).map_err(failure)?;
+        let (edge_jobs, n_edges) = plan_jobs(&self.conn, Kind::Edges, 21).map_err(failure)?;
+        let node_jobs = jobs.len();
+        jobs.extend(edge_jobs);
+        // Each worker's connection is opened here, so that one that cannot be opened means one
+        // worker fewer, not a job nobody takes.
+        let conns: Vec<Connection> = (0..workers)
+            .map_while(|_| {
+                let conn = Connection::open_with_flags(
+                    &self.path,
+                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )
+                .ok()?;
+                // Each page is read once, so a page cache would only hold memory: a worker's
+                // allocations stay in its own allocator arena after it ends, where the
+                // opening thread cannot reuse them (2 MiB per worker by default).
+                conn.pragma_update(None, "cache_size", WORKER_CACHE_KIB)
+                    .ok()?;
+                Some(conn)
+            })
+            .collect();
+
         let failed = RefCell::new(None);
-        let (job_tx, job_rx) = mpsc::channel::<Job>();
-        let job_rx = Mutex::new(job_rx);
-        let graph = std::thread::scope(|scope| -> Result<_, StoreError> {
-            let (done_tx, done_rx) = mpsc::channel::<Done>();
+        let pipe = Pipe::new(jobs, conns.len());
+        let graph = std::thread::scope(|scope| {
             let mut spawned = 0;
-            for _ in 0..workers {
-                let (job_rx, done_tx) = (&job_rx, done_tx.clone());
-                let worker = std::thread::Builder::new().spawn_scoped(scope, move || {
-                    let mut reader = snapshot::BlockReader::default();
-                    loop {
-                        // A poisoned lock only means another worker panicked; the receiver
-                        // itself is still whole.
-                        let job = job_rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
-                        let Ok(job) = job else { break };
-                        if done_tx.send(job.decode(&mut reader)).is_err() {
-                            break;
-                        }
-                    }
-                });
+            for conn in conns {
+                let pipe = &pipe;
+                let worker =
+                    std::thread::Builder::new().spawn_scoped(scope, move || pipe.work(&conn));
                 spawned += usize::from(worker.is_ok());
             }
-            drop(done_tx);
-            let feed = RefCell::new(Feed {
-                // Without a thread to decode on (the system refused to start one), this
-                // thread decodes each block as it reads it.
-                inline: (spawned == 0).then(snapshot::BlockReader::default),
-                jobs: Some(job_tx),
-                done: done_rx,
-                ready: BTreeMap::new(),
-                spare: Vec::new(),
-                next_seq: 0,
-                in_flight: 0,
-                limit: IN_FLIGHT * workers.max(1),
-            });
+            pipe.started(spawned);
+            // Without a thread to decode on, this thread reads and decodes each job itself.
+            let source = if spawned == 0 {
+                Source::Inline(&self.conn, RefCell::new(snapshot::BlockReader::default()))
+            } else {
+                Source::Workers
+            };
             let nodes = Blocks {
-                rows: node_st.query([]).map_err(self.sql())?,
-                kind: Kind::Nodes,
-                first_seq: 0,
-                sent: 0,
-                taken: 0,
-                rows_done: false,
+                jobs: 0..node_jobs,
+                pipe: &pipe,
+                source: &source,
+                blocks: Vec::new().into_iter(),
                 current: Vec::new().into_iter(),
                 left: n_nodes,
-                feed: &feed,
                 failed: &failed,
                 unwrap: |d: Decoded| match d {
                     Decoded::Nodes(v) => v,
@@ -343,15 +358,12 @@ impl Store {
                 },
             };
             let edges = Blocks {
-                rows: edge_st.query([]).map_err(self.sql())?,
-                kind: Kind::Edges,
-                first_seq: 0,
-                sent: 0,
-                taken: 0,
-                rows_done: false,
+                jobs: node_jobs..pipe.jobs.len(),
+                pipe: &pipe,
+                source: &source,
+                blocks: Vec::new().into_iter(),
                 current: Vec::new().into_iter(),
                 left: n_edges,
-                feed: &feed,
                 failed: &failed,
                 unwrap: |d: Decoded| match d {
                     Decoded::Edges(v) => v,
@@ -359,18 +371,16 @@ impl Store {
                 },
             };
             let graph = Graph::restore(nodes, edges);
-            // Closing the job channel lets the workers finish, which the scope waits for.
-            feed.borrow_mut().jobs = None;
-            Ok(graph)
-        })?;
+            // The workers stop at their next claim, which the scope waits for.
+            pipe.stop();
+            graph
+        });
+        // What the workers allocated and freed (SQLite's buffers, decoded rows handed over)
+        // lies in their allocator arenas, out of reach of the opening thread's next
+        // allocations: give it back to the system.
+        release_free_memory();
         if let Some(e) = failed.take() {
-            return Err(match e {
-                BlockFailure::Sql(e) => StoreError::Sqlite {
-                    path: self.path.clone(),
-                    source: e,
-                },
-                BlockFailure::Damaged(what) => corrupt(what),
-            });
+            return Err(failure(e));
         }
         graph.map_err(|e| corrupt(e.to_string()))
     }
@@ -670,173 +680,344 @@ fn write_table<I>(
     Ok(())
 }
 
-/// Blocks read ahead per decoding worker.
-const IN_FLIGHT: usize = 4;
+/// A job holds at most this many blocks ...
+const JOB_BLOCKS: usize = 16;
+/// ... and stops taking blocks once it holds this many bytes. A job is one claim, one query
+/// and one hand-over: fewer, larger jobs cost fewer wake-ups, which are dear when the other
+/// thread runs on another (virtual) processor, while a job still takes only a few
+/// milliseconds to decode, so the opening thread never waits long for the first one.
+const JOB_BYTES: i64 = 1 << 20;
+/// Jobs the workers may run ahead of the opening thread, per worker.
+const AHEAD: usize = 3;
+/// A worker connection's page cache in KiB (negative: SQLite's unit for KiB).
+const WORKER_CACHE_KIB: i64 = -64;
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 enum Kind {
     Nodes,
     Edges,
 }
 
-/// A block for a worker to decode: its place in the reading order, kind, number and bytes.
+/// Consecutive blocks of one table, to be read and decoded together: the blocks numbered
+/// `first..=last`, `blocks` of them, as listed when the load began.
+#[derive(Debug)]
 struct Job {
-    seq: usize,
     kind: Kind,
-    block: usize,
-    data: Vec<u8>,
+    first: i64,
+    last: i64,
+    blocks: usize,
 }
 
-enum Decoded {
-    Nodes(Vec<snapshot::NodeRow>),
-    Edges(Vec<snapshot::EdgeRow>),
+/// Lists the blocks of one table and cuts them into jobs, with the number of elements they
+/// hold. The counts size the graph's arrays once, so a damaged count must not make that
+/// reservation huge: no element takes fewer than `min` bytes.
+fn plan_jobs(conn: &Connection, kind: Kind, min: i64) -> Result<(Vec<Job>, usize), BlockFailure> {
+    let table = kind.table();
+    // `length` reads the blob's size from its row header, not its bytes.
+    let mut st = conn
+        .prepare(&format!(
+            "SELECT block, count, length(data) FROM {table} ORDER BY block"
+        ))
+        .map_err(BlockFailure::Sql)?;
+    let mut rows = st.query([]).map_err(BlockFailure::Sql)?;
+    let (mut jobs, mut n, mut bytes, mut job_bytes) = (Vec::<Job>::new(), 0i64, 0i64, 0i64);
+    while let Some(r) = rows.next().map_err(BlockFailure::Sql)? {
+        let (b, count, len): (i64, i64, i64) = (
+            r.get(0).map_err(BlockFailure::Sql)?,
+            r.get(1).map_err(BlockFailure::Sql)?,
+            r.get(2).map_err(BlockFailure::Sql)?,
+        );
+        // Element ids are 32-bit.
+        if !(0..=(u32::MAX as usize / snapshot::BLOCK) as i64).contains(&b) {
+            return Err(BlockFailure::Damaged(format!("block number {b}")));
+        }
+        n = n.saturating_add(count.max(0));
+        bytes = bytes.saturating_add(len.max(0));
+        match jobs.last_mut() {
+            Some(j) if j.blocks < JOB_BLOCKS && job_bytes < JOB_BYTES => {
+                j.last = b;
+                j.blocks += 1;
+                job_bytes += len.max(0);
+            }
+            _ => {
+                jobs.push(Job {
+                    kind,
+                    first: b,
+                    last: b,
+                    blocks: 1,
+                });
+                job_bytes = len.max(0);
+            }
+        }
+    }
+    Ok((jobs, n.clamp(0, bytes / min) as usize))
 }
 
-/// A decoded block, or why it could not be decoded, with its place in the reading order, and
-/// the buffer its bytes came in, for the next block to reuse.
-type Done = (usize, Result<Decoded, String>, Vec<u8>);
-
-impl Job {
-    fn decode(self, reader: &mut snapshot::BlockReader) -> Done {
-        let b = self.block;
-        let range = b * snapshot::BLOCK..(b + 1) * snapshot::BLOCK;
-        let out = match self.kind {
-            Kind::Nodes => reader
-                .nodes(&self.data, range)
-                .map(Decoded::Nodes)
-                .map_err(|e| format!("node block {b}: {e}")),
-            Kind::Edges => reader
-                .edges(&self.data, range)
-                .map(Decoded::Edges)
-                .map_err(|e| format!("edge block {b}: {e}")),
-        };
-        (self.seq, out, self.data)
+impl Kind {
+    fn table(self) -> &'static str {
+        match self {
+            Kind::Nodes => "node_blocks",
+            Kind::Edges => "edge_blocks",
+        }
     }
 }
 
-/// The channels to and from the decoding workers, shared by the node and the edge reader
-/// (which run one after the other), and the decoded blocks that came back out of order.
-struct Feed {
-    inline: Option<snapshot::BlockReader>,
-    jobs: Option<mpsc::Sender<Job>>,
-    done: mpsc::Receiver<Done>,
-    ready: BTreeMap<usize, Result<Decoded, String>>,
-    /// Block buffers that came back from decoding. Reusing them keeps their pages: a new
-    /// buffer per block (a few hundred kilobytes each, so each its own mapping) cost a
-    /// mapping, its page faults and an unmapping for each of thousands of blocks.
-    spare: Vec<Vec<u8>>,
-    next_seq: usize,
-    in_flight: usize,
-    limit: usize,
+/// A job's blocks, decoded, in block order.
+enum Decoded {
+    Nodes(Vec<Vec<snapshot::NodeRow>>),
+    Edges(Vec<Vec<snapshot::EdgeRow>>),
 }
 
 /// Why reading the blocks stopped.
+#[derive(Debug)]
 enum BlockFailure {
     Sql(rusqlite::Error),
     Damaged(String),
 }
 
-/// The elements of the blocks a query returns, in block order, for `Graph::restore`: it sends
-/// blocks to the workers ahead of need and takes their results back in order. It stops at the
-/// first failure and keeps it in `failed`.
-struct Blocks<'s, 'f, T, U> {
-    rows: rusqlite::Rows<'s>,
-    kind: Kind,
-    /// The sequence numbers of this reader's blocks are `first_seq..first_seq + sent`.
-    first_seq: usize,
-    sent: usize,
-    taken: usize,
-    rows_done: bool,
-    current: std::vec::IntoIter<T>,
-    /// Elements still expected, for `size_hint` (so that `Graph::restore` reserves once).
-    left: usize,
-    feed: &'f RefCell<Feed>,
-    failed: &'f RefCell<Option<BlockFailure>>,
-    unwrap: U,
+impl Job {
+    /// Reads the job's blocks through `conn` and decodes them. The blob is decoded where
+    /// SQLite holds it, without a copy.
+    fn run(
+        &self,
+        conn: &Connection,
+        reader: &mut snapshot::BlockReader,
+    ) -> Result<Decoded, BlockFailure> {
+        let table = self.kind.table();
+        let mut st = conn
+            .prepare_cached(&format!(
+                "SELECT block, data FROM {table} WHERE block BETWEEN ?1 AND ?2 ORDER BY block"
+            ))
+            .map_err(BlockFailure::Sql)?;
+        let mut rows = st
+            .query([self.first, self.last])
+            .map_err(BlockFailure::Sql)?;
+        let (mut nodes, mut edges) = (Vec::new(), Vec::new());
+        let mut seen = 0;
+        while let Some(row) = rows.next().map_err(BlockFailure::Sql)? {
+            let b: i64 = row.get(0).map_err(BlockFailure::Sql)?;
+            let data = row
+                .get_ref(1)
+                .and_then(|v| Ok(v.as_blob()?))
+                .map_err(BlockFailure::Sql)?;
+            // `plan_jobs` checked the block numbers of this range.
+            let b = b as usize;
+            let range = b * snapshot::BLOCK..(b + 1) * snapshot::BLOCK;
+            match self.kind {
+                Kind::Nodes => nodes.push(
+                    reader
+                        .nodes(data, range)
+                        .map_err(|e| BlockFailure::Damaged(format!("node block {b}: {e}")))?,
+                ),
+                Kind::Edges => edges.push(
+                    reader
+                        .edges(data, range)
+                        .map_err(|e| BlockFailure::Damaged(format!("edge block {b}: {e}")))?,
+                ),
+            }
+            seen += 1;
+        }
+        // Writers are kept out while the blocks are read (see `Store::load_with`), so the
+        // blocks are the ones listed; a difference would mean that guarantee broke.
+        if seen != self.blocks {
+            return Err(BlockFailure::Damaged(format!(
+                "{table} {}..={} changed while the store was read",
+                self.first, self.last
+            )));
+        }
+        Ok(match self.kind {
+            Kind::Nodes => Decoded::Nodes(nodes),
+            Kind::Edges => Decoded::Edges(edges),
+        })
+    }
 }
 
-impl<T, U: Fn(Decoded) -> Vec<T>> Blocks<'_, '_, T, U> {
-    /// Reads blocks from SQLite and sends them to the workers until enough are in flight.
-    fn send_ahead(&mut self) -> Result<(), BlockFailure> {
-        let mut feed = self.feed.borrow_mut();
-        if self.sent == 0 {
-            self.first_seq = feed.next_seq;
+/// The jobs of one load and their results, shared by the opening thread and the workers.
+struct Pipe {
+    jobs: Vec<Job>,
+    state: Mutex<PipeState>,
+    /// Signalled when a result arrives while the opening thread waits for one.
+    arrived: Condvar,
+    /// Signalled when the opening thread takes a result while a worker waits for room.
+    room: Condvar,
+    ahead: usize,
+}
+
+#[derive(Default)]
+struct PipeState {
+    /// The next job to claim.
+    next: usize,
+    /// Results taken by the opening thread: jobs `0..taken`.
+    taken: usize,
+    done: BTreeMap<usize, Result<Decoded, BlockFailure>>,
+    /// Workers still running; when none is left, nothing more will arrive.
+    alive: usize,
+    main_waits: bool,
+    workers_wait: usize,
+    stop: bool,
+}
+
+impl Pipe {
+    fn new(jobs: Vec<Job>, workers: usize) -> Pipe {
+        Pipe {
+            jobs,
+            state: Mutex::new(PipeState {
+                alive: workers,
+                ..PipeState::default()
+            }),
+            arrived: Condvar::new(),
+            room: Condvar::new(),
+            ahead: AHEAD * workers.max(1),
         }
-        // Blocks decoded but not yet taken count too, which bounds the read-ahead when this
-        // thread decodes them itself.
-        while !self.rows_done && feed.in_flight + feed.ready.len() < feed.limit {
-            let Some(row) = self.rows.next().map_err(BlockFailure::Sql)? else {
-                self.rows_done = true;
-                break;
-            };
-            let b: i64 = row.get(0).map_err(BlockFailure::Sql)?;
-            let mut data = feed.spare.pop().unwrap_or_default();
-            data.clear();
-            row.get_ref(1)
-                .and_then(|v| {
-                    data.extend_from_slice(v.as_blob()?);
-                    Ok(())
-                })
-                .map_err(BlockFailure::Sql)?;
-            let block = usize::try_from(b)
-                .ok()
-                .filter(|&b| b <= u32::MAX as usize / snapshot::BLOCK)
-                .ok_or_else(|| BlockFailure::Damaged(format!("block number {b}")))?;
-            let seq = feed.next_seq;
-            let job = Job {
-                seq,
-                kind: self.kind,
-                block,
-                data,
-            };
-            feed.next_seq += 1;
-            self.sent += 1;
-            if let Some(reader) = &mut feed.inline {
-                let (seq, out, data) = job.decode(reader);
-                feed.ready.insert(seq, out);
-                feed.spare.push(data);
-                continue;
-            }
-            // The workers live until `jobs` is dropped after the restore, so a failed send
-            // means one of them died: the block is reported rather than waited for.
-            let sent = feed.jobs.as_ref().is_some_and(|j| j.send(job).is_ok());
-            if !sent {
-                return Err(BlockFailure::Damaged(format!(
-                    "block {block}: the decoding thread stopped"
-                )));
-            }
-            feed.in_flight += 1;
-        }
-        Ok(())
     }
-    /// The next block's elements in order, or `None` after the last block.
-    fn next_block(&mut self) -> Result<Option<Vec<T>>, BlockFailure> {
-        self.send_ahead()?;
-        if self.taken == self.sent {
-            return Ok(None);
+
+    /// The state. A poisoned lock only means that a worker panicked; the state is whole,
+    /// since no code under the lock panics, and its `Claim` has filed the failure.
+    fn lock(&self) -> std::sync::MutexGuard<'_, PipeState> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Records how many workers did start (the system may refuse threads).
+    fn started(&self, workers: usize) {
+        self.lock().alive = workers;
+        self.arrived.notify_all();
+    }
+
+    /// A worker's life: claim the next job, run it, file its result, until none is left or
+    /// the opening thread stops.
+    fn work(&self, conn: &Connection) {
+        // One read transaction for all of this worker's queries (the write lock keeps them
+        // the same anyway): it saves taking SQLite's read lock for each job. Should it fail,
+        // each query reads on its own, which under the write lock reads the same.
+        let _read = conn.unchecked_transaction();
+        let mut reader = snapshot::BlockReader::default();
+        let mut claim = Claim {
+            pipe: self,
+            job: None,
+        };
+        while let Some(j) = self.claim() {
+            claim.job = Some(j);
+            let out = self.jobs[j].run(conn, &mut reader);
+            claim.job = None;
+            self.file(j, out);
         }
-        let want = self.first_seq + self.taken;
-        let mut feed = self.feed.borrow_mut();
+    }
+
+    /// The next job for a worker; it waits while it is `ahead` jobs ahead of the opening
+    /// thread.
+    fn claim(&self) -> Option<usize> {
+        let mut st = self.lock();
+        loop {
+            if st.stop || st.next >= self.jobs.len() {
+                return None;
+            }
+            if st.next < st.taken + self.ahead {
+                st.next += 1;
+                return Some(st.next - 1);
+            }
+            st.workers_wait += 1;
+            st = self.room.wait(st).unwrap_or_else(|e| e.into_inner());
+            st.workers_wait -= 1;
+        }
+    }
+
+    fn file(&self, j: usize, out: Result<Decoded, BlockFailure>) {
+        let mut st = self.lock();
+        st.done.insert(j, out);
+        if st.main_waits {
+            self.arrived.notify_one();
+        }
+    }
+
+    /// The opening thread takes job `j`'s result, waiting for it if need be.
+    fn take(&self, j: usize) -> Result<Decoded, BlockFailure> {
+        let mut st = self.lock();
         let out = loop {
-            if let Some(out) = feed.ready.remove(&want) {
+            if let Some(out) = st.done.remove(&j) {
                 break out;
             }
-            let Ok((seq, out, data)) = feed.done.recv() else {
+            if st.alive == 0 {
                 return Err(BlockFailure::Damaged(
                     "the decoding threads stopped".to_string(),
                 ));
-            };
-            feed.in_flight -= 1;
-            feed.ready.insert(seq, out);
-            feed.spare.push(data);
+            }
+            st.main_waits = true;
+            st = self.arrived.wait(st).unwrap_or_else(|e| e.into_inner());
+            st.main_waits = false;
         };
-        self.taken += 1;
-        out.map(|d| Some((self.unwrap)(d)))
-            .map_err(BlockFailure::Damaged)
+        st.taken = j + 1;
+        if st.workers_wait > 0 {
+            self.room.notify_all();
+        }
+        out
+    }
+
+    /// Lets the workers go: no more jobs are claimed.
+    fn stop(&self) {
+        self.lock().stop = true;
+        self.room.notify_all();
     }
 }
 
-impl<T, U: Fn(Decoded) -> Vec<T>> Iterator for Blocks<'_, '_, T, U> {
+/// A worker's claim on a job. Dropped while it still holds the job (the decoder panicked),
+/// it files the job as failed, so that the opening thread does not wait for it; dropped at
+/// all, it counts the worker out.
+struct Claim<'p> {
+    pipe: &'p Pipe,
+    job: Option<usize>,
+}
+
+impl Drop for Claim<'_> {
+    fn drop(&mut self) {
+        let mut st = self.pipe.lock();
+        if let Some(j) = self.job {
+            st.done.insert(
+                j,
+                Err(BlockFailure::Damaged(
+                    "the decoding thread stopped".to_string(),
+                )),
+            );
+        }
+        st.alive -= 1;
+        self.pipe.arrived.notify_all();
+    }
+}
+
+/// Where the opening thread gets a job's result: from the workers, or by running the job
+/// itself on the store's connection.
+enum Source<'c> {
+    Workers,
+    Inline(&'c Connection, RefCell<snapshot::BlockReader>),
+}
+
+/// The elements of one table's jobs, in block order, for `Graph::restore`. It stops at the
+/// first failure and keeps it in `failed`.
+struct Blocks<'p, T, U> {
+    /// Jobs not yet taken.
+    jobs: std::ops::Range<usize>,
+    pipe: &'p Pipe,
+    source: &'p Source<'p>,
+    /// The current job's blocks not yet started, and the current block's elements.
+    blocks: std::vec::IntoIter<Vec<T>>,
+    current: std::vec::IntoIter<T>,
+    /// Elements still expected, for `size_hint` (so that `Graph::restore` reserves once).
+    left: usize,
+    failed: &'p RefCell<Option<BlockFailure>>,
+    unwrap: U,
+}
+
+impl<T, U: Fn(Decoded) -> Vec<Vec<T>>> Blocks<'_, T, U> {
+    /// The next job's result, or `None` after the last job.
+    fn next_job(&mut self) -> Option<Result<Decoded, BlockFailure>> {
+        let j = self.jobs.next()?;
+        Some(match self.source {
+            Source::Workers => self.pipe.take(j),
+            Source::Inline(conn, reader) => self.pipe.jobs[j].run(conn, &mut reader.borrow_mut()),
+        })
+    }
+}
+
+impl<T, U: Fn(Decoded) -> Vec<Vec<T>>> Iterator for Blocks<'_, T, U> {
     type Item = T;
     fn next(&mut self) -> Option<T> {
         loop {
@@ -844,12 +1025,15 @@ impl<T, U: Fn(Decoded) -> Vec<T>> Iterator for Blocks<'_, '_, T, U> {
                 self.left = self.left.saturating_sub(1);
                 return Some(x);
             }
+            if let Some(block) = self.blocks.next() {
+                self.current = block.into_iter();
+                continue;
+            }
             if self.failed.borrow().is_some() {
                 return None;
             }
-            match self.next_block() {
-                Ok(Some(v)) => self.current = v.into_iter(),
-                Ok(None) => return None,
+            match self.next_job()? {
+                Ok(d) => self.blocks = (self.unwrap)(d).into_iter(),
                 Err(e) => {
                     *self.failed.borrow_mut() = Some(e);
                     return None;
@@ -860,6 +1044,27 @@ impl<T, U: Fn(Decoded) -> Vec<T>> Iterator for Blocks<'_, '_, T, U> {
     fn size_hint(&self) -> (usize, Option<usize>) {
         (self.left, None)
     }
+}
+
+/// Gives the pages of freed memory back to the system, in every allocator arena; returns
+/// whether any were given back. Only glibc's allocator keeps a separate arena per thread and
+/// offers this; elsewhere it does nothing.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn release_free_memory() -> bool {
+    unsafe extern "C" {
+        /// glibc's `int malloc_trim(size_t pad)` (malloc.h, since glibc 2.0).
+        fn malloc_trim(pad: usize) -> std::ffi::c_int;
+    }
+    // SAFETY: the declaration matches glibc's prototype (`size_t` is `usize` on every Linux
+    // target, `int` is `c_int`); the function takes no pointer, only locks each arena while
+    // it returns the pages of free chunks, and is safe to call from any thread at any time,
+    // like `malloc` itself. Live allocations are not touched.
+    unsafe { malloc_trim(0) == 1 }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn release_free_memory() -> bool {
+    false
 }
 
 /// Reads the image chunks in order, one incremental blob read at a time, so that opening never
@@ -1327,8 +1532,8 @@ mod tests {
         let s = Store::open(&path, false).unwrap();
         assert_eq!(dump(&s.graph), want);
         // Without worker threads, the opening thread decodes: same graph.
-        assert_eq!(dump(&s.load_blocks_on(0).unwrap()), want);
-        assert_eq!(dump(&s.load_blocks_on(3).unwrap()), want);
+        assert_eq!(dump(&s.load_with(0).unwrap()), want);
+        assert_eq!(dump(&s.load_with(3).unwrap()), want);
         drop(s);
         let c = Connection::open(&path).unwrap();
         c.execute(
@@ -1348,6 +1553,81 @@ mod tests {
         let err = Store::open(&path, false).err().unwrap();
         assert!(matches!(err, StoreError::Corrupt { .. }), "{err}");
         assert!(err.to_string().contains("edge block 2"), "{err}");
+    }
+
+    /// Opening while another connection is in the middle of a save neither waits for it
+    /// nor sees its uncommitted blocks (this thread then decodes alone), and the write lock
+    /// the parallel load takes is given back, so that saving afterwards works.
+    #[test]
+    fn a_save_in_progress_elsewhere_is_not_seen_and_the_lock_is_given_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let mut s = Store::open(&path, true).unwrap();
+        let ids: Vec<NodeId> = (0..3 * snapshot::BLOCK)
+            .map(|i| {
+                s.graph
+                    .add_node(Node::new(label::PERSON).with("name", format!("P{i}")))
+            })
+            .collect();
+        s.graph.add_edge(ids[0], ids[2000], Edge::new("MET"));
+        s.save(&[]).unwrap();
+        let want = dump(&s.graph);
+        drop(s);
+        let writer = Connection::open(&path).unwrap();
+        writer
+            .execute_batch("BEGIN IMMEDIATE; DELETE FROM node_blocks WHERE block = 1;")
+            .unwrap();
+        let s = Store::open(&path, false).unwrap();
+        assert_eq!(dump(&s.graph), want);
+        writer.execute_batch("ROLLBACK").unwrap();
+        assert_eq!(dump(&s.load_with(2).unwrap()), want);
+        assert!(s.conn.is_autocommit());
+        writer
+            .execute_batch("BEGIN IMMEDIATE; DELETE FROM edge_blocks; COMMIT;")
+            .unwrap();
+        assert_eq!(s.load_with(2).unwrap().edge_count(), 0);
+    }
+
+    #[test]
+    fn a_block_number_out_of_range_is_a_clear_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let mut s = Store::open(&path, true).unwrap();
+        sample(&mut s.graph);
+        s.save(&[]).unwrap();
+        for bad in [-1i64, 1 << 40] {
+            s.conn
+                .execute("UPDATE edge_blocks SET block = ?1", [bad])
+                .unwrap();
+            for workers in [0, 2] {
+                let err = s.load_with(workers).err().unwrap();
+                assert!(matches!(err, StoreError::Corrupt { .. }), "{err}");
+                assert!(
+                    err.to_string().contains(&format!("block number {bad}")),
+                    "{err}"
+                );
+            }
+        }
+    }
+
+    /// Memory freed on another thread, between live allocations, is given back.
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    #[test]
+    fn freed_memory_of_other_threads_is_given_back() {
+        let kept = std::thread::spawn(|| {
+            let mut kept = Vec::new();
+            let mut freed = Vec::new();
+            for i in 0..256 {
+                freed.push(vec![i as u8; 64 << 10]);
+                kept.push(Box::new(i));
+            }
+            drop(freed);
+            kept
+        })
+        .join()
+        .unwrap();
+        assert!(release_free_memory());
+        assert_eq!(kept.len(), 256);
     }
 
     #[test]
