@@ -284,10 +284,10 @@ impl Store {
     /// this one). With workers, the caller must keep writers out for the time of the call
     /// (see `load_with`); without, one read transaction is enough.
     ///
-    /// Decoding is most of the work of opening, and blocks decode independently. The blocks
-    /// are listed first and cut into jobs of consecutive blocks (`JOB_BLOCKS`, `JOB_BYTES`);
-    /// each worker claims the next job itself, reads its blocks through its own connection,
-    /// decodes them and leaves the result in the job's slot, while this thread takes the
+    /// Decoding is most of the work of opening, and blocks decode independently. The workers
+    /// take turns at reading: each in turn reads the next job's worth of blocks (up to
+    /// `JOB_BLOCKS` or `JOB_BYTES`) through its own connection, then decodes them while the
+    /// others read, and leaves the result under the job's number; this thread takes the
     /// results in order and files them into the graph. So this thread neither reads SQLite
     /// nor wakes a worker per block: it sleeps only when the next result is not there yet,
     /// and a worker only when it is `AHEAD` jobs ahead of this thread, which bounds the extra
@@ -304,13 +304,20 @@ impl Store {
             },
             BlockFailure::Damaged(what) => corrupt(what),
         };
-        // No element takes fewer than 10 bytes (nodes) or 21 (edges); see `plan_jobs`.
-        let (mut jobs, n_nodes) = plan_jobs(&self.conn, Kind::Nodes, 10).map_err(failure)?;
-        let (edge_jobs, n_edges) = plan_jobs(&self.conn, Kind::Edges, 21).map_err(failure)?;
-        let node_jobs = jobs.len();
-        jobs.extend(edge_jobs);
+        // The graph's arrays are sized once, from the highest block number (`Graph::restore`
+        // fills every id below the highest, so this is at most a block too many). A damaged
+        // number must not make that reservation huge: no element takes fewer than 10 bytes
+        // (nodes) or 21 (edges) of the file and its write-ahead log.
+        let bytes = [PathBuf::from(&self.path), wal_path(&self.path)]
+            .iter()
+            .filter_map(|p| std::fs::metadata(p).ok())
+            .map(|m| m.len() as usize)
+            .sum::<usize>();
+        let n_nodes = block_bound(&self.conn, Kind::Nodes).map_err(failure)?;
+        let n_edges = block_bound(&self.conn, Kind::Edges).map_err(failure)?;
+        let (n_nodes, n_edges) = (n_nodes.min(bytes / 10), n_edges.min(bytes / 21));
         // Each worker's connection is opened here, so that one that cannot be opened means one
-        // worker fewer, not a job nobody takes.
+        // worker fewer.
         let conns: Vec<Connection> = (0..workers)
             .map_while(|_| {
                 let conn = Connection::open_with_flags(
@@ -326,9 +333,8 @@ impl Store {
                 Some(conn)
             })
             .collect();
-
         let failed = RefCell::new(None);
-        let pipe = Pipe::new(jobs, conns.len());
+        let pipe = Pipe::new(conns.len());
         let graph = std::thread::scope(|scope| {
             let mut spawned = 0;
             for conn in conns {
@@ -339,15 +345,15 @@ impl Store {
             }
             pipe.started(spawned);
             // Without a thread to decode on, this thread reads and decodes each job itself.
-            let source = if spawned == 0 {
-                Source::Inline(&self.conn, RefCell::new(snapshot::BlockReader::default()))
-            } else {
-                Source::Workers
-            };
+            let taker = RefCell::new(Taker {
+                next: 0,
+                held: None,
+                inline: (spawned == 0).then(|| (&self.conn, Worker::default())),
+            });
             let nodes = Blocks {
-                jobs: 0..node_jobs,
+                kind: Kind::Nodes,
                 pipe: &pipe,
-                source: &source,
+                taker: &taker,
                 blocks: Vec::new().into_iter(),
                 current: Vec::new().into_iter(),
                 left: n_nodes,
@@ -358,9 +364,9 @@ impl Store {
                 },
             };
             let edges = Blocks {
-                jobs: node_jobs..pipe.jobs.len(),
+                kind: Kind::Edges,
                 pipe: &pipe,
-                source: &source,
+                taker: &taker,
                 blocks: Vec::new().into_iter(),
                 current: Vec::new().into_iter(),
                 left: n_edges,
@@ -686,7 +692,7 @@ const JOB_BLOCKS: usize = 16;
 /// and one hand-over: fewer, larger jobs cost fewer wake-ups, which are dear when the other
 /// thread runs on another (virtual) processor, while a job still takes only a few
 /// milliseconds to decode, so the opening thread never waits long for the first one.
-const JOB_BYTES: i64 = 1 << 20;
+const JOB_BYTES: usize = 1 << 20;
 /// Jobs the workers may run ahead of the opening thread, per worker.
 const AHEAD: usize = 3;
 /// A worker connection's page cache in KiB (negative: SQLite's unit for KiB).
@@ -698,61 +704,6 @@ enum Kind {
     Edges,
 }
 
-/// Consecutive blocks of one table, to be read and decoded together: the blocks numbered
-/// `first..=last`, `blocks` of them, as listed when the load began.
-#[derive(Debug)]
-struct Job {
-    kind: Kind,
-    first: i64,
-    last: i64,
-    blocks: usize,
-}
-
-/// Lists the blocks of one table and cuts them into jobs, with the number of elements they
-/// hold. The counts size the graph's arrays once, so a damaged count must not make that
-/// reservation huge: no element takes fewer than `min` bytes.
-fn plan_jobs(conn: &Connection, kind: Kind, min: i64) -> Result<(Vec<Job>, usize), BlockFailure> {
-    let table = kind.table();
-    // `length` reads the blob's size from its row header, not its bytes.
-    let mut st = conn
-        .prepare(&format!(
-            "SELECT block, count, length(data) FROM {table} ORDER BY block"
-        ))
-        .map_err(BlockFailure::Sql)?;
-    let mut rows = st.query([]).map_err(BlockFailure::Sql)?;
-    let (mut jobs, mut n, mut bytes, mut job_bytes) = (Vec::<Job>::new(), 0i64, 0i64, 0i64);
-    while let Some(r) = rows.next().map_err(BlockFailure::Sql)? {
-        let (b, count, len): (i64, i64, i64) = (
-            r.get(0).map_err(BlockFailure::Sql)?,
-            r.get(1).map_err(BlockFailure::Sql)?,
-            r.get(2).map_err(BlockFailure::Sql)?,
-        );
-        // Element ids are 32-bit.
-        if !(0..=(u32::MAX as usize / snapshot::BLOCK) as i64).contains(&b) {
-            return Err(BlockFailure::Damaged(format!("block number {b}")));
-        }
-        n = n.saturating_add(count.max(0));
-        bytes = bytes.saturating_add(len.max(0));
-        match jobs.last_mut() {
-            Some(j) if j.blocks < JOB_BLOCKS && job_bytes < JOB_BYTES => {
-                j.last = b;
-                j.blocks += 1;
-                job_bytes += len.max(0);
-            }
-            _ => {
-                jobs.push(Job {
-                    kind,
-                    first: b,
-                    last: b,
-                    blocks: 1,
-                });
-                job_bytes = len.max(0);
-            }
-        }
-    }
-    Ok((jobs, n.clamp(0, bytes / min) as usize))
-}
-
 impl Kind {
     fn table(self) -> &'static str {
         match self {
@@ -762,10 +713,47 @@ impl Kind {
     }
 }
 
+/// The file that holds a WAL store's latest commits until they are copied into it.
+fn wal_path(path: &Path) -> PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push("-wal");
+    PathBuf::from(p)
+}
+
+/// One more than the highest element id the table's blocks may hold (0 for none), after
+/// checking that every block number gives 32-bit ids. Both ends of the block key are found
+/// in its index, without reading the blocks.
+fn block_bound(conn: &Connection, kind: Kind) -> Result<usize, BlockFailure> {
+    let table = kind.table();
+    // Two queries: SQLite finds a lone `min` or `max` at one end of the key, but scans the
+    // whole table (every block's first page) for both in one.
+    let end = |f: &str| -> Result<Option<i64>, BlockFailure> {
+        conn.query_row(&format!("SELECT {f}(block) FROM {table}"), [], |r| r.get(0))
+            .map_err(BlockFailure::Sql)
+    };
+    let (lo, hi) = (end("min")?, end("max")?);
+    let limit = (u32::MAX as usize / snapshot::BLOCK) as i64;
+    for b in [lo, hi].into_iter().flatten() {
+        if !(0..=limit).contains(&b) {
+            return Err(BlockFailure::Damaged(format!("block number {b}")));
+        }
+    }
+    Ok(hi.map_or(0, |b| (b as usize + 1) * snapshot::BLOCK))
+}
+
 /// A job's blocks, decoded, in block order.
 enum Decoded {
     Nodes(Vec<Vec<snapshot::NodeRow>>),
     Edges(Vec<Vec<snapshot::EdgeRow>>),
+}
+
+impl Decoded {
+    fn kind(&self) -> Kind {
+        match self {
+            Decoded::Nodes(_) => Kind::Nodes,
+            Decoded::Edges(_) => Kind::Edges,
+        }
+    }
 }
 
 /// Why reading the blocks stopped.
@@ -775,66 +763,134 @@ enum BlockFailure {
     Damaged(String),
 }
 
-impl Job {
-    /// Reads the job's blocks through `conn` and decodes them. The blob is decoded where
-    /// SQLite holds it, without a copy.
-    fn run(
-        &self,
+/// Where reading has got to: the next job reads blocks of `kind` numbered `from` or more.
+struct Cursor {
+    kind: Kind,
+    from: i64,
+    /// The next job's number.
+    seq: usize,
+}
+
+/// What a thread needs to read and decode jobs: its decoder and the buffers the job's blocks
+/// are copied into (kept from job to job, so that their pages are reused).
+#[derive(Default)]
+struct Worker {
+    reader: snapshot::BlockReader,
+    blocks: Vec<(usize, Vec<u8>)>,
+    used: usize,
+}
+
+/// What `Worker::read_next` found.
+enum Next {
+    /// Job `.0`'s blocks, of kind `.1`, are in the buffers.
+    Job(usize, Kind),
+    /// Reading job `.0` failed; nothing after it is read.
+    Failed(usize, BlockFailure),
+    /// Both tables are read: in `.0` jobs, for the thread that found out first.
+    End(Option<usize>),
+}
+
+impl Worker {
+    /// Reads the next job's blocks through `conn`, holding the cursor meanwhile, so that
+    /// jobs are read one after the other and numbered in block order.
+    fn read_next(&mut self, conn: &Connection, cursor: &Mutex<Option<Cursor>>) -> Next {
+        let mut cur = cursor.lock().unwrap_or_else(|e| e.into_inner());
+        loop {
+            let Some(c) = cur.as_mut() else {
+                return Next::End(None);
+            };
+            match self.read(conn, c.kind, c.from) {
+                Ok(None) if c.kind == Kind::Nodes => (c.kind, c.from) = (Kind::Edges, 0),
+                Ok(None) => {
+                    let jobs = c.seq;
+                    *cur = None;
+                    return Next::End(Some(jobs));
+                }
+                Ok(Some(from)) => {
+                    c.from = from;
+                    c.seq += 1;
+                    return Next::Job(c.seq - 1, c.kind);
+                }
+                Err(e) => {
+                    let seq = c.seq;
+                    *cur = None;
+                    return Next::Failed(seq, e);
+                }
+            }
+        }
+    }
+
+    /// Copies the blocks of `kind` numbered `from` or more, up to a job's worth, into the
+    /// buffers; returns the block number to go on from, or `None` when there were none.
+    fn read(
+        &mut self,
         conn: &Connection,
-        reader: &mut snapshot::BlockReader,
-    ) -> Result<Decoded, BlockFailure> {
-        let table = self.kind.table();
+        kind: Kind,
+        from: i64,
+    ) -> Result<Option<i64>, BlockFailure> {
+        let table = kind.table();
         let mut st = conn
             .prepare_cached(&format!(
-                "SELECT block, data FROM {table} WHERE block BETWEEN ?1 AND ?2 ORDER BY block"
+                "SELECT block, data FROM {table} WHERE block >= ?1 ORDER BY block"
             ))
             .map_err(BlockFailure::Sql)?;
-        let mut rows = st
-            .query([self.first, self.last])
-            .map_err(BlockFailure::Sql)?;
-        let (mut nodes, mut edges) = (Vec::new(), Vec::new());
-        let mut seen = 0;
-        while let Some(row) = rows.next().map_err(BlockFailure::Sql)? {
+        let mut rows = st.query([from]).map_err(BlockFailure::Sql)?;
+        let (mut n, mut bytes, mut last) = (0, 0, None);
+        while n < JOB_BLOCKS && bytes < JOB_BYTES {
+            let Some(row) = rows.next().map_err(BlockFailure::Sql)? else {
+                break;
+            };
             let b: i64 = row.get(0).map_err(BlockFailure::Sql)?;
-            let data = row
-                .get_ref(1)
-                .and_then(|v| Ok(v.as_blob()?))
-                .map_err(BlockFailure::Sql)?;
-            // `plan_jobs` checked the block numbers of this range.
-            let b = b as usize;
+            if n == self.blocks.len() {
+                self.blocks.push(Default::default());
+            }
+            let (block, data) = &mut self.blocks[n];
+            // `block_bound` checked the lowest and highest block numbers.
+            *block = b as usize;
+            data.clear();
+            data.extend_from_slice(
+                row.get_ref(1)
+                    .and_then(|v| Ok(v.as_blob()?))
+                    .map_err(BlockFailure::Sql)?,
+            );
+            bytes += data.len();
+            n += 1;
+            last = Some(b);
+        }
+        self.used = n;
+        Ok(last.map(|b| b + 1))
+    }
+
+    /// Decodes the blocks `read` copied.
+    fn decode(&mut self, kind: Kind) -> Result<Decoded, BlockFailure> {
+        let (mut nodes, mut edges) = (Vec::new(), Vec::new());
+        for (b, data) in &self.blocks[..self.used] {
+            let b = *b;
             let range = b * snapshot::BLOCK..(b + 1) * snapshot::BLOCK;
-            match self.kind {
+            match kind {
                 Kind::Nodes => nodes.push(
-                    reader
+                    self.reader
                         .nodes(data, range)
                         .map_err(|e| BlockFailure::Damaged(format!("node block {b}: {e}")))?,
                 ),
                 Kind::Edges => edges.push(
-                    reader
+                    self.reader
                         .edges(data, range)
                         .map_err(|e| BlockFailure::Damaged(format!("edge block {b}: {e}")))?,
                 ),
             }
-            seen += 1;
         }
-        // Writers are kept out while the blocks are read (see `Store::load_with`), so the
-        // blocks are the ones listed; a difference would mean that guarantee broke.
-        if seen != self.blocks {
-            return Err(BlockFailure::Damaged(format!(
-                "{table} {}..={} changed while the store was read",
-                self.first, self.last
-            )));
-        }
-        Ok(match self.kind {
+        Ok(match kind {
             Kind::Nodes => Decoded::Nodes(nodes),
             Kind::Edges => Decoded::Edges(edges),
         })
     }
 }
 
-/// The jobs of one load and their results, shared by the opening thread and the workers.
+/// The reading cursor and the decoded jobs of one load, shared by the opening thread and the
+/// workers.
 struct Pipe {
-    jobs: Vec<Job>,
+    cursor: Mutex<Option<Cursor>>,
     state: Mutex<PipeState>,
     /// Signalled when a result arrives while the opening thread waits for one.
     arrived: Condvar,
@@ -845,11 +901,13 @@ struct Pipe {
 
 #[derive(Default)]
 struct PipeState {
-    /// The next job to claim.
-    next: usize,
+    /// Jobs claimed by workers; at most `ahead` more than `taken`.
+    claimed: usize,
     /// Results taken by the opening thread: jobs `0..taken`.
     taken: usize,
     done: BTreeMap<usize, Result<Decoded, BlockFailure>>,
+    /// The number of jobs, once known.
+    end: Option<usize>,
     /// Workers still running; when none is left, nothing more will arrive.
     alive: usize,
     main_waits: bool,
@@ -858,9 +916,13 @@ struct PipeState {
 }
 
 impl Pipe {
-    fn new(jobs: Vec<Job>, workers: usize) -> Pipe {
+    fn new(workers: usize) -> Pipe {
         Pipe {
-            jobs,
+            cursor: Mutex::new(Some(Cursor {
+                kind: Kind::Nodes,
+                from: 0,
+                seq: 0,
+            })),
             state: Mutex::new(PipeState {
                 alive: workers,
                 ..PipeState::default()
@@ -883,37 +945,46 @@ impl Pipe {
         self.arrived.notify_all();
     }
 
-    /// A worker's life: claim the next job, run it, file its result, until none is left or
-    /// the opening thread stops.
+    /// A worker's life: claim a job, read and decode it, file its result, until nothing is
+    /// left or the opening thread stops.
     fn work(&self, conn: &Connection) {
         // One read transaction for all of this worker's queries (the write lock keeps them
         // the same anyway): it saves taking SQLite's read lock for each job. Should it fail,
         // each query reads on its own, which under the write lock reads the same.
         let _read = conn.unchecked_transaction();
-        let mut reader = snapshot::BlockReader::default();
+        let mut worker = Worker::default();
         let mut claim = Claim {
             pipe: self,
             job: None,
         };
-        while let Some(j) = self.claim() {
-            claim.job = Some(j);
-            let out = self.jobs[j].run(conn, &mut reader);
-            claim.job = None;
-            self.file(j, out);
+        while self.claim() {
+            match worker.read_next(conn, &self.cursor) {
+                Next::Job(j, kind) => {
+                    claim.job = Some(j);
+                    let out = worker.decode(kind);
+                    claim.job = None;
+                    self.file(j, out, None);
+                }
+                Next::Failed(j, e) => self.file(j, Err(e), Some(j + 1)),
+                Next::End(jobs) => {
+                    self.end(jobs);
+                    break;
+                }
+            }
         }
     }
 
-    /// The next job for a worker; it waits while it is `ahead` jobs ahead of the opening
-    /// thread.
-    fn claim(&self) -> Option<usize> {
+    /// Whether a worker may read another job; it waits while it is `ahead` jobs ahead of the
+    /// opening thread.
+    fn claim(&self) -> bool {
         let mut st = self.lock();
         loop {
-            if st.stop || st.next >= self.jobs.len() {
-                return None;
+            if st.stop || st.end.is_some() {
+                return false;
             }
-            if st.next < st.taken + self.ahead {
-                st.next += 1;
-                return Some(st.next - 1);
+            if st.claimed < st.taken + self.ahead {
+                st.claimed += 1;
+                return true;
             }
             st.workers_wait += 1;
             st = self.room.wait(st).unwrap_or_else(|e| e.into_inner());
@@ -921,25 +992,44 @@ impl Pipe {
         }
     }
 
-    fn file(&self, j: usize, out: Result<Decoded, BlockFailure>) {
+    /// Files job `j`'s result, and the number of jobs if this was the last.
+    fn file(&self, j: usize, out: Result<Decoded, BlockFailure>, end: Option<usize>) {
         let mut st = self.lock();
         st.done.insert(j, out);
+        if end.is_some() {
+            st.end = end;
+            self.room.notify_all();
+        }
         if st.main_waits {
             self.arrived.notify_one();
         }
     }
 
-    /// The opening thread takes job `j`'s result, waiting for it if need be.
-    fn take(&self, j: usize) -> Result<Decoded, BlockFailure> {
+    /// Records the number of jobs, when known.
+    fn end(&self, jobs: Option<usize>) {
+        let mut st = self.lock();
+        if jobs.is_some() {
+            st.end = jobs;
+        }
+        self.arrived.notify_all();
+        self.room.notify_all();
+    }
+
+    /// The opening thread takes job `j`'s result, waiting for it if need be; `None` after
+    /// the last job.
+    fn take(&self, j: usize) -> Option<Result<Decoded, BlockFailure>> {
         let mut st = self.lock();
         let out = loop {
             if let Some(out) = st.done.remove(&j) {
                 break out;
             }
+            if st.end.is_some_and(|end| j >= end) {
+                return None;
+            }
             if st.alive == 0 {
-                return Err(BlockFailure::Damaged(
+                return Some(Err(BlockFailure::Damaged(
                     "the decoding threads stopped".to_string(),
-                ));
+                )));
             }
             st.main_waits = true;
             st = self.arrived.wait(st).unwrap_or_else(|e| e.into_inner());
@@ -949,7 +1039,7 @@ impl Pipe {
         if st.workers_wait > 0 {
             self.room.notify_all();
         }
-        out
+        Some(out)
     }
 
     /// Lets the workers go: no more jobs are claimed.
@@ -983,20 +1073,47 @@ impl Drop for Claim<'_> {
     }
 }
 
-/// Where the opening thread gets a job's result: from the workers, or by running the job
-/// itself on the store's connection.
-enum Source<'c> {
-    Workers,
-    Inline(&'c Connection, RefCell<snapshot::BlockReader>),
+/// The opening thread's side of the pipe: the next job to take, a job of the next table
+/// taken while the previous table's iterator looked for more, and, without workers, what
+/// it needs to read and decode the jobs itself.
+struct Taker<'c> {
+    next: usize,
+    held: Option<Decoded>,
+    inline: Option<(&'c Connection, Worker)>,
 }
 
-/// The elements of one table's jobs, in block order, for `Graph::restore`. It stops at the
-/// first failure and keeps it in `failed`.
-struct Blocks<'p, T, U> {
-    /// Jobs not yet taken.
-    jobs: std::ops::Range<usize>,
+impl Taker<'_> {
+    /// The next job's result if it is of `kind`; `None` after the last job of `kind`.
+    fn next_of(&mut self, pipe: &Pipe, kind: Kind) -> Option<Result<Decoded, BlockFailure>> {
+        let out = match (self.held.take(), &mut self.inline) {
+            (Some(d), _) => Ok(d),
+            (None, Some((conn, w))) => match w.read_next(conn, &pipe.cursor) {
+                Next::Job(_, k) => w.decode(k),
+                Next::Failed(_, e) => Err(e),
+                Next::End(_) => return None,
+            },
+            (None, None) => {
+                let out = pipe.take(self.next)?;
+                self.next += 1;
+                out
+            }
+        };
+        match out {
+            Ok(d) if d.kind() != kind => {
+                self.held = Some(d);
+                None
+            }
+            out => Some(out),
+        }
+    }
+}
+
+/// The elements of one table's blocks, in block order, for `Graph::restore`. It stops at
+/// the first failure and keeps it in `failed`.
+struct Blocks<'p, 'c, T, U> {
+    kind: Kind,
     pipe: &'p Pipe,
-    source: &'p Source<'p>,
+    taker: &'p RefCell<Taker<'c>>,
     /// The current job's blocks not yet started, and the current block's elements.
     blocks: std::vec::IntoIter<Vec<T>>,
     current: std::vec::IntoIter<T>,
@@ -1006,18 +1123,7 @@ struct Blocks<'p, T, U> {
     unwrap: U,
 }
 
-impl<T, U: Fn(Decoded) -> Vec<Vec<T>>> Blocks<'_, T, U> {
-    /// The next job's result, or `None` after the last job.
-    fn next_job(&mut self) -> Option<Result<Decoded, BlockFailure>> {
-        let j = self.jobs.next()?;
-        Some(match self.source {
-            Source::Workers => self.pipe.take(j),
-            Source::Inline(conn, reader) => self.pipe.jobs[j].run(conn, &mut reader.borrow_mut()),
-        })
-    }
-}
-
-impl<T, U: Fn(Decoded) -> Vec<Vec<T>>> Iterator for Blocks<'_, T, U> {
+impl<T, U: Fn(Decoded) -> Vec<Vec<T>>> Iterator for Blocks<'_, '_, T, U> {
     type Item = T;
     fn next(&mut self) -> Option<T> {
         loop {
@@ -1032,7 +1138,7 @@ impl<T, U: Fn(Decoded) -> Vec<Vec<T>>> Iterator for Blocks<'_, T, U> {
             if self.failed.borrow().is_some() {
                 return None;
             }
-            match self.next_job()? {
+            match self.taker.borrow_mut().next_of(self.pipe, self.kind)? {
                 Ok(d) => self.blocks = (self.unwrap)(d).into_iter(),
                 Err(e) => {
                     *self.failed.borrow_mut() = Some(e);
