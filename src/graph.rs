@@ -14,6 +14,8 @@ use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeIndexable, EdgeRef, IntoEdgeReferences, NodeIndexable};
 use serde::{Deserialize, Serialize};
 
+use crate::pages::{self, Prefault};
+
 pub type NodeId = NodeIndex<u32>;
 pub type EdgeId = EdgeIndex<u32>;
 
@@ -359,7 +361,32 @@ impl Graph {
         let mut g = Graph::new();
         // Sized once from the lists' own counts: growing by doubling would briefly hold up to
         // three times the edge array of a large graph.
-        g.g = StableDiGraph::with_capacity(nodes.size_hint().0, edges.size_hint().0);
+        let (n_cap, e_cap) = (nodes.size_hint().0, edges.size_hint().0);
+        g.g = StableDiGraph::with_capacity(n_cap, e_cap);
+        // The arrays' pages are mapped ahead on another thread (see `pages`), which waits
+        // for it before `g` can be dropped (it is declared after `g`).
+        let node_size = std::mem::size_of::<petgraph::graph::Node<Option<Node>, u32>>();
+        let edge_size = std::mem::size_of::<petgraph::graph::Edge<Option<EdgeHead>, u32>>();
+        let big = |n: usize, size: usize| n.saturating_mul(size) >= PREFAULT_MIN;
+        let mut prefault = (big(n_cap, node_size) || big(e_cap, edge_size)).then(Prefault::start);
+        // The bytes from element 0's weight to the last reserved element's all lie in the
+        // array's allocation, whatever the weight's place in its record. Past the reserved
+        // room petgraph moves the array elsewhere, so the pages asked for are waited for
+        // first (`outgrown`).
+        let ask = |p: &Option<Prefault>, first: Option<usize>, n: usize, size: usize| {
+            let last = (n.saturating_sub(1).checked_mul(size)).and_then(|b| first?.checked_add(b));
+            if let (Some(p), Some(w), Some(last)) = (p, first.filter(|_| big(n, size)), last)
+                && let Some(r) = pages::whole_pages(w, last)
+            {
+                p.populate(r);
+            }
+        };
+        let outgrown = |p: &mut Option<Prefault>| {
+            if let Some(p) = p {
+                p.wait();
+            }
+        };
+        let (mut nodes_asked, mut edges_asked) = (false, false);
         let mut holes = Vec::new();
         // Nodes come in runs with the same labels (a million statements in a row): the label
         // index is filed per run, not looked up per node.
@@ -371,6 +398,9 @@ impl Graph {
                 return Err(RestoreError::NodeOrder(id.index()));
             }
             while g.g.node_bound() < id.index() {
+                if g.g.node_bound() >= n_cap {
+                    outgrown(&mut prefault);
+                }
                 holes.push(g.g.add_node(Node::default()));
             }
             if node.labels != run_labels {
@@ -384,9 +414,22 @@ impl Graph {
                 .props
                 .keys()
                 .any(|&k| k == name_key || k == aliases_key);
+            if g.g.node_bound() >= n_cap {
+                outgrown(&mut prefault);
+            }
             g.g.add_node(node);
             if named {
                 named_ids.push(id);
+            }
+            if !nodes_asked {
+                nodes_asked = true;
+                let w = g.g.node_weight(NodeIndex::new(0));
+                ask(
+                    &prefault,
+                    w.map(|w| w as *const Node as usize),
+                    n_cap,
+                    node_size,
+                );
             }
         }
         g.file_labels(run_labels, &mut run);
@@ -434,6 +477,9 @@ impl Graph {
                         return Err(RestoreError::MissingNode(id.index(), n.index()));
                     }
                 }
+                if id.index() >= e_cap {
+                    outgrown(&mut prefault);
+                }
                 while g.g.edge_bound() < id.index() {
                     edge_holes.push(g.g.add_edge(
                         src,
@@ -442,6 +488,16 @@ impl Graph {
                     ));
                 }
                 g.put_edge(src, dst, edge);
+                if !edges_asked {
+                    edges_asked = true;
+                    let w = g.g.edge_weight(EdgeIndex::new(0));
+                    ask(
+                        &prefault,
+                        w.map(|w| w as *const EdgeHead as usize),
+                        e_cap,
+                        edge_size,
+                    );
+                }
             }
             if next.is_empty() {
                 break;
@@ -1875,6 +1931,10 @@ impl Graph {
     }
 }
 
+/// The bytes of petgraph's node or edge array from which `Graph::restore` has its pages mapped
+/// ahead on another thread: below this, the thread costs more than the page faults it saves.
+const PREFAULT_MIN: usize = 4 << 20;
+
 /// Where petgraph keeps each node's record, so that `Graph::restore` can ask the processor to
 /// fetch records before it needs them.
 ///
@@ -1938,6 +1998,37 @@ impl NodePrefetch {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `restore` has the pages of large arrays mapped ahead on another thread. Elements
+    /// beyond the lists' size hints (petgraph then moves its arrays, after the thread is done)
+    /// are restored as well as those within.
+    #[test]
+    fn restore_of_large_arrays_keeps_every_element_whatever_the_hints() {
+        struct Hint<I>(I, usize);
+        impl<I: Iterator> Iterator for Hint<I> {
+            type Item = I::Item;
+            fn next(&mut self) -> Option<I::Item> {
+                self.0.next()
+            }
+            fn size_hint(&self) -> (usize, Option<usize>) {
+                (self.1, None)
+            }
+        }
+        let (n, m) = (200_000, 300_000);
+        let ends = |i: usize| (NodeId::new(i % n), NodeId::new(i * 7 % n));
+        for (nh, eh) in [(n, m), (n / 2, m / 3), (0, 0)] {
+            let nodes = (0..n).map(|i| (NodeId::new(i), Node::new("P")));
+            let edges = (0..m).map(|i| (EdgeId::new(i), ends(i).0, ends(i).1, Edge::new("R")));
+            let g = Graph::restore(Hint(nodes, nh), Hint(edges, eh)).unwrap();
+            assert_eq!((g.node_count(), g.edge_count()), (n, m));
+            for i in [0, m / 2, m - 1] {
+                assert_eq!(g.endpoints(EdgeId::new(i)), Some(ends(i)));
+            }
+            assert!(g.node(NodeId::new(n - 1)).unwrap().has_label("P"));
+            let out: usize = (0..n).map(|i| g.out_edges(NodeId::new(i)).count()).sum();
+            assert_eq!(out, m);
+        }
+    }
 
     /// petgraph's edge record holds only an `EdgeHead` (20 bytes with its links and ends); the
     /// type, the origin and the properties (kept beside it) come back whole, and a removed

@@ -462,6 +462,10 @@ impl ChunkBuilder {
         }
         (size_of::<StrHead>() + len).next_multiple_of(align_of::<StrHead>())
     }
+    /// The bytes left for strings (see `ChunkBuilder::str_room`).
+    pub fn str_left(&self) -> usize {
+        self.size - self.str_at
+    }
     /// A copy of `s` in the chunk.
     pub fn str(&mut self, s: &str) -> Str {
         if let Some(inline) = Str::inline(s) {

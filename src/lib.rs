@@ -12,6 +12,7 @@ pub mod import;
 pub mod ingest;
 pub mod layout;
 pub mod lexicon;
+pub mod pages;
 pub mod query;
 pub mod repl;
 pub mod resolve;

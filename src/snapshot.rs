@@ -735,9 +735,9 @@ impl Fill {
         let n = b.uses.len();
         let mut strs: Vec<Option<Str>> = Vec::with_capacity(n);
         let mut uses = Vec::with_capacity(n);
-        // The strings to copy into the chunk once it is sized, and whether later blocks may
-        // share each; the others are settled here (inline, shared, or unused).
-        let mut copies: Vec<(u32, Option<usize>)> = Vec::new();
+        // The strings to copy into the chunk once it is sized; the others are settled here
+        // (inline, shared, unused, or new in the sharing pool).
+        let mut copies: Vec<u32> = Vec::new();
         let mut room = 0;
         for (i, &(n_uses, key)) in b.uses.iter().enumerate() {
             uses.push(n_uses);
@@ -752,9 +752,11 @@ impl Fill {
                     };
                     match source {
                         Source::Shared(s) => Some(s),
-                        Source::Copy { share } => {
+                        // A string later blocks may share goes to the sharing pool.
+                        Source::Copy { share: Some(k) } => Some(share.keep_new(k, text)),
+                        Source::Copy { share: None } => {
                             room += ChunkBuilder::str_room(text.len());
-                            copies.push((i as u32, share));
+                            copies.push(i as u32);
                             None
                         }
                         Source::Same(_) => None,
@@ -764,12 +766,8 @@ impl Fill {
             strs.push(s);
         }
         let mut chunk = ChunkBuilder::new(b.arrays(), b.top, room);
-        for (i, remember) in copies {
-            let s = chunk.str(b.string(i as usize));
-            if let Some(k) = remember {
-                share.keep(k, &s);
-            }
-            strs[i as usize] = Some(s);
+        for i in copies {
+            strs[i as usize] = Some(chunk.str(b.string(i as usize)));
         }
         Fill {
             chunk,
@@ -1492,6 +1490,12 @@ struct Sharing {
     /// Strings kept over all sets, at most `SHARE_MAX_SEEN`, which bounds the sets (they live
     /// only while a graph is read) to a few megabytes.
     kept: usize,
+    /// Where `keep_new` copies the strings that later blocks may share: packed together in a
+    /// chunk of their own instead of among the statement texts of the block that first held
+    /// them. A look-up reads the string it finds (to compare it and to count the new holder),
+    /// and a million look-ups of a few thousand dates each missed the cache when those were
+    /// spread over hundreds of block chunks; packed, they stay in the cache.
+    pool: Option<ChunkBuilder>,
 }
 
 /// The strings of one property name read before, and how often looking them up paid.
@@ -1560,6 +1564,19 @@ impl Sharing {
             None => Source::Copy { share: Some(t) },
         }
     }
+    /// A new copy of a string of name `t`, in the pool, kept for later blocks to share while
+    /// there is room in the sets.
+    fn keep_new(&mut self, t: usize, text: &str) -> Str {
+        let room = ChunkBuilder::str_room(text.len());
+        let pool = match &mut self.pool {
+            Some(p) if p.str_left() >= room => p,
+            // A full pool is let go: the strings in it keep its chunk alive.
+            pool => pool.insert(ChunkBuilder::new(0, 0, POOL_ROOM)),
+        };
+        let s = pool.str(text);
+        self.keep(t, &s);
+        s
+    }
     /// Keeps a new copy of a string of name `t` for later strings to share, while there is
     /// room.
     fn keep(&mut self, t: usize, s: &Str) {
@@ -1573,6 +1590,8 @@ impl Sharing {
 const SHARE_MAX: usize = 64;
 /// Strings kept in all of `Sharing::keys` at most.
 const SHARE_MAX_SEEN: usize = 1 << 18;
+/// The string room of each of `Sharing::pool`'s chunks: a few thousand short strings.
+const POOL_ROOM: usize = 64 << 10;
 
 impl<'a, R: Read> In<'a, R> {
     fn new(r: &'a mut R, len: u64, share: &'a mut Sharing) -> Self {
@@ -1718,6 +1737,32 @@ mod tests {
             share.look_up("2015-01-10", date),
             Source::Shared(_)
         ));
+    }
+
+    /// New strings that later blocks may share are copied one after another into the
+    /// sharing pool, not among the texts of the block that first held them, and a full pool
+    /// gives way to a new one.
+    #[test]
+    fn shared_strings_are_packed_in_the_pool() {
+        let mut share = Sharing::default();
+        let t = share.slot(Sym::new("date"));
+        let a = share.keep_new(t, "2015-01-10");
+        let b = share.keep_new(t, "2015-01-11");
+        let step = ChunkBuilder::str_room("2015-01-10".len());
+        assert_eq!(
+            b.as_str().as_ptr() as usize - a.as_str().as_ptr() as usize,
+            step
+        );
+        assert!(
+            matches!(share.look_up("2015-01-11", Sym::new("date")), Source::Shared(s) if s == b)
+        );
+        let long = "x".repeat(60);
+        let many: Vec<Str> = (0..POOL_ROOM / 60 + 2)
+            .map(|_| share.keep_new(t, &long))
+            .collect();
+        assert!(many.iter().all(|s| s.as_str() == long));
+        drop(share);
+        assert_eq!((a.as_str(), b.as_str()), ("2015-01-10", "2015-01-11"));
     }
 
     fn sample() -> Graph {
