@@ -680,6 +680,56 @@ impl Graph {
             .map(|e| (e.id(), e.source()))
     }
 
+    /// Appends node `id`'s outgoing (`outgoing`) or incoming relationships of type
+    /// `rel_type` to `buf` as (edge, other end), in creation order like `GraphView::edges_into`,
+    /// and returns how many relationships of any type the walk passed.
+    ///
+    /// The type is read while petgraph's list walk has the edge's record in the cache: a head
+    /// entity's 157,000 relationships are spread over the whole edge array, and checking
+    /// their types afterwards fetched every record a second time.
+    pub fn edges_of_type_into(
+        &self,
+        id: NodeId,
+        outgoing: bool,
+        rel_type: Sym,
+        buf: &mut Vec<(EdgeId, NodeId)>,
+    ) -> usize {
+        let start = buf.len();
+        let mut walked = 0;
+        let dir = if outgoing {
+            Direction::Outgoing
+        } else {
+            Direction::Incoming
+        };
+        for e in self.g.edges_directed(id, dir) {
+            walked += 1;
+            if e.weight().rel_type() == rel_type {
+                buf.push((e.id(), if outgoing { e.target() } else { e.source() }));
+            }
+        }
+        // petgraph lists the newest edge first; creation order reads more naturally.
+        buf[start..].reverse();
+        walked
+    }
+
+    /// Reads the first relationship petgraph lists for node `id` (the newest outgoing or
+    /// incoming one) and returns its far end: it brings the relationship's record into the
+    /// cache, for a walk that reads it soon after. Nothing for a node without one.
+    pub fn touch_first_edge(&self, id: NodeId, outgoing: bool) -> Option<NodeId> {
+        let dir = if outgoing {
+            Direction::Outgoing
+        } else {
+            Direction::Incoming
+        };
+        let e = self.g.edges_directed(id, dir).next()?;
+        Some(if outgoing { e.target() } else { e.source() })
+    }
+
+    /// Cache hints for node records (see `NodeHints`).
+    pub fn node_hints(&self) -> NodeHints {
+        NodeHints(NodePrefetch::new(&self.g))
+    }
+
     /// Ids of nodes and edges added, changed or removed since the last `clear_changes` (or
     /// `restore`), ascending. A listed id that no longer exists was removed.
     pub fn changes(&self) -> (&BTreeSet<NodeId>, &BTreeSet<EdgeId>) {
@@ -1875,6 +1925,20 @@ impl Graph {
     }
 }
 
+/// Asks the processor to fetch node records before a walk reads them: the query engine's
+/// walk without an adjacency (a freshly opened store) checks the labels of, and follows the
+/// relationships of, each of a head entity's 157,000 statements, whose records lie all over
+/// the node array. Made once per walk by `Graph::node_hints`; a hint never changes a result.
+pub struct NodeHints(NodePrefetch);
+
+impl NodeHints {
+    /// Starts loading node `n`'s record (nothing for an id outside the graph).
+    #[inline]
+    pub fn hint(&self, n: NodeId) {
+        self.0.hint(n);
+    }
+}
+
 /// Where petgraph keeps each node's record, so that `Graph::restore` can ask the processor to
 /// fetch records before it needs them.
 ///
@@ -1942,6 +2006,50 @@ mod tests {
     /// petgraph's edge record holds only an `EdgeHead` (20 bytes with its links and ends); the
     /// type, the origin and the properties (kept beside it) come back whole, and a removed
     /// edge's properties do not reappear on a new edge that reuses its id.
+    /// The typed walk the query engine takes without an adjacency gives the same edges, in
+    /// the same order, as the plain walk filtered by type, counts every edge it passed, and
+    /// skips removed edges; `touch_first_edge` names the far end of the newest edge.
+    #[test]
+    fn typed_edge_walk_matches_filtered_walk() {
+        let mut g = Graph::new();
+        let hub = g.add_node(Node::new("Entity"));
+        let mut removed = None;
+        for i in 0..40 {
+            let s = g.add_node(Node::new("Statement"));
+            let t = if i % 3 == 0 { "ABOUT" } else { "TO" };
+            let e = g.add_edge(s, hub, Edge::new(t));
+            g.add_edge(hub, s, Edge::new(if i % 2 == 0 { "ABOUT" } else { "SAID" }));
+            if i == 9 {
+                removed = Some(e);
+            }
+        }
+        g.remove_edge(removed.expect("edge 9"));
+        for outgoing in [false, true] {
+            let all: Vec<_> = if outgoing {
+                g.out_edges(hub).collect()
+            } else {
+                g.in_edges(hub).collect()
+            };
+            for t in ["ABOUT", "TO", "SAID", "NONE"] {
+                let mut want: Vec<_> = all
+                    .iter()
+                    .copied()
+                    .filter(|&(e, _)| g.edge(e).is_some_and(|e| e.rel_type == t))
+                    .collect();
+                want.reverse();
+                let mut got = vec![(EdgeIndex::new(7), NodeIndex::new(7))];
+                let walked = g.edges_of_type_into(hub, outgoing, Sym::new(t), &mut got);
+                assert_eq!(walked, all.len(), "{t} outgoing={outgoing}");
+                assert_eq!(got[0], (EdgeIndex::new(7), NodeIndex::new(7)), "kept");
+                assert_eq!(got[1..], want[..], "{t} outgoing={outgoing}");
+            }
+            assert_eq!(g.touch_first_edge(hub, outgoing), all.first().map(|x| x.1));
+        }
+        let lone = g.add_node(Node::new("Entity"));
+        assert_eq!(g.touch_first_edge(lone, true), None);
+        assert!(g.edges_of_type_into(lone, false, Sym::new("ABOUT"), &mut Vec::new()) == 0);
+    }
+
     #[test]
     fn edge_records_are_small_and_keep_type_origin_and_properties() {
         assert_eq!(size_of::<Ids>(), 16, "a name index entry stays small");
