@@ -3241,7 +3241,17 @@ fn read_staged<'g, G: GraphView>(
     keys: &[graph::Sym],
 ) -> Vec<Option<graph::PropRef<'g>>> {
     let k = keys.len().max(1);
-    // First the records, then their property arrays, then the values themselves.
+    // First the records, then their property arrays, then the values themselves. The node
+    // records are asked for with prefetch hints before they are read: a hint does not hold
+    // up the instructions after it as a read that misses does, so the whole batch's misses
+    // are under way at once.
+    if let Some(h) = g.node_hints() {
+        for v in elems {
+            if let Some(Element::Node(n)) = v {
+                h.hint(*n);
+            }
+        }
+    }
     for v in elems {
         match v {
             Some(Element::Node(n)) => {
