@@ -701,8 +701,18 @@ impl Graph {
         } else {
             Direction::Incoming
         };
+        // A long list is a chain of reads, each waiting for the one before. petgraph lists a
+        // node's newest relationship first, so after a restore the list runs down the edge
+        // array: past `EdgeWindow::AFTER` relationships, the lines just below the current one
+        // are asked for ahead, which turns the chain into a stream.
+        let mut window: Option<EdgeWindow> = None;
         for e in self.g.edges_directed(id, dir) {
             walked += 1;
+            if walked >= EdgeWindow::AFTER {
+                window
+                    .get_or_insert_with(|| EdgeWindow::new(&self.g))
+                    .below(e.id());
+            }
             if e.weight().rel_type() == rel_type {
                 buf.push((e.id(), if outgoing { e.target() } else { e.source() }));
             }
@@ -1925,6 +1935,86 @@ impl Graph {
     }
 }
 
+/// Where petgraph keeps each relationship's record, so that a walk down a long list can ask
+/// for the records below the current one before it reaches them (see
+/// `Graph::edges_of_type_into`). Found and checked like `NodePrefetch`'s node array: if
+/// the layout were different (a future petgraph), no hints are given. Only addresses are
+/// computed here, never read.
+struct EdgeWindow {
+    /// The address edge 0's weight would have, the record size, and the end of the array.
+    at: Option<(usize, usize, usize)>,
+    /// The lowest line asked for so far (`usize::MAX`: none yet).
+    low: usize,
+}
+
+impl EdgeWindow {
+    /// Relationships walked before the window starts: short lists pay nothing.
+    const AFTER: usize = 32;
+    /// How far below the current record lines are asked for.
+    const BYTES: usize = 4096;
+    const LINE: usize = 64;
+
+    fn new(g: &StableDiGraph<Node, EdgeHead, u32>) -> EdgeWindow {
+        let stride = std::mem::size_of::<petgraph::graph::Edge<Option<EdgeHead>, u32>>();
+        let addr = |i: usize| {
+            g.edge_weight(EdgeIndex::new(i))
+                .map(|w| w as *const EdgeHead as usize)
+        };
+        let bound = g.edge_bound();
+        let first = (0..bound).find(|&i| addr(i).is_some());
+        let last = (0..bound).rev().find(|&i| addr(i).is_some());
+        let at = match (first, last) {
+            (Some(i), Some(j)) if j > i => {
+                let (a, b) = (addr(i).unwrap_or(0), addr(j).unwrap_or(0));
+                let base = a.wrapping_sub(i * stride);
+                (b == base.wrapping_add(j * stride)).then_some((
+                    base,
+                    stride,
+                    base.wrapping_add(bound * stride),
+                ))
+            }
+            _ => None,
+        };
+        EdgeWindow {
+            at,
+            low: usize::MAX,
+        }
+    }
+
+    /// The walk is at edge `e`: asks for the lines from `BYTES` below it up to the lowest
+    /// line asked for before (or up to `e` when the list jumped upwards).
+    #[inline]
+    fn below(&mut self, e: EdgeId) {
+        let Some((base, stride, end)) = self.at else {
+            return;
+        };
+        let here = base.wrapping_add(e.index() * stride) & !(Self::LINE - 1);
+        if here >= end {
+            return;
+        }
+        // A first call, or a list that jumped up past the window or down below it, starts
+        // again at the current line: a step never asks for more than `BYTES`.
+        if self.low == usize::MAX || here > self.low.saturating_add(Self::BYTES) || here < self.low
+        {
+            self.low = here;
+        }
+        let floor = here
+            .saturating_sub(Self::BYTES)
+            .max(base & !(Self::LINE - 1));
+        while self.low > floor {
+            self.low -= Self::LINE;
+            #[cfg(target_arch = "x86_64")]
+            // SAFETY: a prefetch reads nothing the program can observe and never faults,
+            // whatever the address; this one lies inside the edge array anyway.
+            unsafe {
+                std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+                    self.low as *const i8,
+                )
+            };
+        }
+    }
+}
+
 /// Asks the processor to fetch node records before a walk reads them: the query engine's
 /// walk without an adjacency (a freshly opened store) checks the labels of, and follows the
 /// relationships of, each of a head entity's 157,000 statements, whose records lie all over
@@ -2272,6 +2362,20 @@ mod tests {
         let (base, stride) = p.at.expect("node array found");
         let n4 = g.g.node_weight(NodeIndex::new(4)).expect("node 4") as *const Node as usize;
         assert_eq!(base + 4 * stride, n4);
+    }
+
+    /// The typed walk's window finds petgraph's edge array, like the node prefetch above.
+    #[test]
+    fn edge_window_finds_petgraph_edge_array() {
+        let mut g = Graph::new();
+        let a = g.add_node(Node::new("A"));
+        let b = g.add_node(Node::new("B"));
+        let ids: Vec<_> = (0..5).map(|_| g.add_edge(a, b, Edge::new("R"))).collect();
+        let w = EdgeWindow::new(&g.g);
+        let (base, stride, end) = w.at.expect("edge array found");
+        let e3 = g.g.edge_weight(ids[3]).expect("edge 3") as *const EdgeHead as usize;
+        assert_eq!(base + 3 * stride, e3);
+        assert_eq!(end, base + 5 * stride);
     }
 
     #[test]
