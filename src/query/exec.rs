@@ -1443,7 +1443,8 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                     for &(_, n) in ahead.iter().take(PREFETCH_AHEAD) {
                         h.hint(n);
                     }
-                    // These records were asked for one batch ago.
+                    // These records were asked for one batch ago (the first batch's just
+                    // now, so its reads still overlap each other).
                     if let Some(outgoing) = touch {
                         let batch = first.get(i..).unwrap_or_default();
                         for &(_, n) in batch.iter().take(PREFETCH_AHEAD) {
