@@ -736,6 +736,66 @@ impl Graph {
             .map(|e| (e.id(), e.source()))
     }
 
+    /// Appends node `id`'s outgoing (`outgoing`) or incoming relationships of type
+    /// `rel_type` to `buf` as (edge, other end), in creation order like `GraphView::edges_into`,
+    /// and returns how many relationships of any type the walk passed.
+    ///
+    /// The type is read while petgraph's list walk has the edge's record in the cache: a head
+    /// entity's 157,000 relationships are spread over the whole edge array, and checking
+    /// their types afterwards fetched every record a second time.
+    pub fn edges_of_type_into(
+        &self,
+        id: NodeId,
+        outgoing: bool,
+        rel_type: Sym,
+        buf: &mut Vec<(EdgeId, NodeId)>,
+    ) -> usize {
+        let start = buf.len();
+        let mut walked = 0;
+        let dir = if outgoing {
+            Direction::Outgoing
+        } else {
+            Direction::Incoming
+        };
+        // A long list is a chain of reads, each waiting for the one before. petgraph lists a
+        // node's newest relationship first, so after a restore the list runs down the edge
+        // array: past `EdgeWindow::AFTER` relationships, the lines just below the current one
+        // are asked for ahead, which turns the chain into a stream.
+        let mut window: Option<EdgeWindow> = None;
+        for e in self.g.edges_directed(id, dir) {
+            walked += 1;
+            if walked >= EdgeWindow::AFTER {
+                window
+                    .get_or_insert_with(|| EdgeWindow::new(&self.g))
+                    .below(e.id());
+            }
+            if e.weight().rel_type() == rel_type {
+                buf.push((e.id(), if outgoing { e.target() } else { e.source() }));
+            }
+        }
+        // petgraph lists the newest edge first; creation order reads more naturally.
+        buf[start..].reverse();
+        walked
+    }
+
+    /// Reads the first relationship petgraph lists for node `id` (the newest outgoing or
+    /// incoming one) and returns its far end: it brings the relationship's record into the
+    /// cache, for a walk that reads it soon after. Nothing for a node without one.
+    pub fn touch_first_edge(&self, id: NodeId, outgoing: bool) -> Option<NodeId> {
+        let dir = if outgoing {
+            Direction::Outgoing
+        } else {
+            Direction::Incoming
+        };
+        let e = self.g.edges_directed(id, dir).next()?;
+        Some(if outgoing { e.target() } else { e.source() })
+    }
+
+    /// Cache hints for node records (see `NodeHints`).
+    pub fn node_hints(&self) -> NodeHints {
+        NodeHints(NodePrefetch::new(&self.g))
+    }
+
     /// Ids of nodes and edges added, changed or removed since the last `clear_changes` (or
     /// `restore`), ascending. A listed id that no longer exists was removed.
     pub fn changes(&self) -> (&BTreeSet<NodeId>, &BTreeSet<EdgeId>) {
@@ -1935,6 +1995,100 @@ impl Graph {
 /// ahead on another thread: below this, the thread costs more than the page faults it saves.
 const PREFAULT_MIN: usize = 4 << 20;
 
+/// Where petgraph keeps each relationship's record, so that a walk down a long list can ask
+/// for the records below the current one before it reaches them (see
+/// `Graph::edges_of_type_into`). Found and checked like `NodePrefetch`'s node array: if
+/// the layout were different (a future petgraph), no hints are given. Only addresses are
+/// computed here, never read.
+struct EdgeWindow {
+    /// The address edge 0's weight would have, the record size, and the end of the array.
+    at: Option<(usize, usize, usize)>,
+    /// The lowest line asked for so far (`usize::MAX`: none yet).
+    low: usize,
+}
+
+impl EdgeWindow {
+    /// Relationships walked before the window starts: short lists pay nothing.
+    const AFTER: usize = 32;
+    /// How far below the current record lines are asked for.
+    const BYTES: usize = 4096;
+    const LINE: usize = 64;
+
+    fn new(g: &StableDiGraph<Node, EdgeHead, u32>) -> EdgeWindow {
+        let stride = std::mem::size_of::<petgraph::graph::Edge<Option<EdgeHead>, u32>>();
+        let addr = |i: usize| {
+            g.edge_weight(EdgeIndex::new(i))
+                .map(|w| w as *const EdgeHead as usize)
+        };
+        let bound = g.edge_bound();
+        let first = (0..bound).find(|&i| addr(i).is_some());
+        let last = (0..bound).rev().find(|&i| addr(i).is_some());
+        let at = match (first, last) {
+            (Some(i), Some(j)) if j > i => {
+                let (a, b) = (addr(i).unwrap_or(0), addr(j).unwrap_or(0));
+                let base = a.wrapping_sub(i * stride);
+                (b == base.wrapping_add(j * stride)).then_some((
+                    base,
+                    stride,
+                    base.wrapping_add(bound * stride),
+                ))
+            }
+            _ => None,
+        };
+        EdgeWindow {
+            at,
+            low: usize::MAX,
+        }
+    }
+
+    /// The walk is at edge `e`: asks for the lines from `BYTES` below it up to the lowest
+    /// line asked for before (or up to `e` when the list jumped upwards).
+    #[inline]
+    fn below(&mut self, e: EdgeId) {
+        let Some((base, stride, end)) = self.at else {
+            return;
+        };
+        let here = base.wrapping_add(e.index() * stride) & !(Self::LINE - 1);
+        if here >= end {
+            return;
+        }
+        // A first call, or a list that jumped up past the window or down below it, starts
+        // again at the current line: a step never asks for more than `BYTES`.
+        if self.low == usize::MAX || here > self.low.saturating_add(Self::BYTES) || here < self.low
+        {
+            self.low = here;
+        }
+        let floor = here
+            .saturating_sub(Self::BYTES)
+            .max(base & !(Self::LINE - 1));
+        while self.low > floor {
+            self.low -= Self::LINE;
+            #[cfg(target_arch = "x86_64")]
+            // SAFETY: a prefetch reads nothing the program can observe and never faults,
+            // whatever the address; this one lies inside the edge array anyway.
+            unsafe {
+                std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+                    self.low as *const i8,
+                )
+            };
+        }
+    }
+}
+
+/// Asks the processor to fetch node records before a walk reads them: the query engine's
+/// walk without an adjacency (a freshly opened store) checks the labels of, and follows the
+/// relationships of, each of a head entity's 157,000 statements, whose records lie all over
+/// the node array. Made once per walk by `Graph::node_hints`; a hint never changes a result.
+pub struct NodeHints(NodePrefetch);
+
+impl NodeHints {
+    /// Starts loading node `n`'s record (nothing for an id outside the graph).
+    #[inline]
+    pub fn hint(&self, n: NodeId) {
+        self.0.hint(n);
+    }
+}
+
 /// Where petgraph keeps each node's record, so that `Graph::restore` can ask the processor to
 /// fetch records before it needs them.
 ///
@@ -2033,6 +2187,50 @@ mod tests {
     /// petgraph's edge record holds only an `EdgeHead` (20 bytes with its links and ends); the
     /// type, the origin and the properties (kept beside it) come back whole, and a removed
     /// edge's properties do not reappear on a new edge that reuses its id.
+    /// The typed walk the query engine takes without an adjacency gives the same edges, in
+    /// the same order, as the plain walk filtered by type, counts every edge it passed, and
+    /// skips removed edges; `touch_first_edge` names the far end of the newest edge.
+    #[test]
+    fn typed_edge_walk_matches_filtered_walk() {
+        let mut g = Graph::new();
+        let hub = g.add_node(Node::new("Entity"));
+        let mut removed = None;
+        for i in 0..40 {
+            let s = g.add_node(Node::new("Statement"));
+            let t = if i % 3 == 0 { "ABOUT" } else { "TO" };
+            let e = g.add_edge(s, hub, Edge::new(t));
+            g.add_edge(hub, s, Edge::new(if i % 2 == 0 { "ABOUT" } else { "SAID" }));
+            if i == 9 {
+                removed = Some(e);
+            }
+        }
+        g.remove_edge(removed.expect("edge 9"));
+        for outgoing in [false, true] {
+            let all: Vec<_> = if outgoing {
+                g.out_edges(hub).collect()
+            } else {
+                g.in_edges(hub).collect()
+            };
+            for t in ["ABOUT", "TO", "SAID", "NONE"] {
+                let mut want: Vec<_> = all
+                    .iter()
+                    .copied()
+                    .filter(|&(e, _)| g.edge(e).is_some_and(|e| e.rel_type == t))
+                    .collect();
+                want.reverse();
+                let mut got = vec![(EdgeIndex::new(7), NodeIndex::new(7))];
+                let walked = g.edges_of_type_into(hub, outgoing, Sym::new(t), &mut got);
+                assert_eq!(walked, all.len(), "{t} outgoing={outgoing}");
+                assert_eq!(got[0], (EdgeIndex::new(7), NodeIndex::new(7)), "kept");
+                assert_eq!(got[1..], want[..], "{t} outgoing={outgoing}");
+            }
+            assert_eq!(g.touch_first_edge(hub, outgoing), all.first().map(|x| x.1));
+        }
+        let lone = g.add_node(Node::new("Entity"));
+        assert_eq!(g.touch_first_edge(lone, true), None);
+        assert!(g.edges_of_type_into(lone, false, Sym::new("ABOUT"), &mut Vec::new()) == 0);
+    }
+
     #[test]
     fn edge_records_are_small_and_keep_type_origin_and_properties() {
         assert_eq!(size_of::<Ids>(), 16, "a name index entry stays small");
@@ -2255,6 +2453,20 @@ mod tests {
         let (base, stride) = p.at.expect("node array found");
         let n4 = g.g.node_weight(NodeIndex::new(4)).expect("node 4") as *const Node as usize;
         assert_eq!(base + 4 * stride, n4);
+    }
+
+    /// The typed walk's window finds petgraph's edge array, like the node prefetch above.
+    #[test]
+    fn edge_window_finds_petgraph_edge_array() {
+        let mut g = Graph::new();
+        let a = g.add_node(Node::new("A"));
+        let b = g.add_node(Node::new("B"));
+        let ids: Vec<_> = (0..5).map(|_| g.add_edge(a, b, Edge::new("R"))).collect();
+        let w = EdgeWindow::new(&g.g);
+        let (base, stride, end) = w.at.expect("edge array found");
+        let e3 = g.g.edge_weight(ids[3]).expect("edge 3") as *const EdgeHead as usize;
+        assert_eq!(base + 3 * stride, e3);
+        assert_eq!(end, base + 5 * stride);
     }
 
     #[test]

@@ -1108,15 +1108,33 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
     }
 
     fn edges_of(&self, n: NodeId, dir: Direction) -> Vec<(EdgeId, NodeId)> {
+        self.edges_of_type(n, dir, None)
+    }
+
+    /// `edges_of`, keeping only relationships of type `rel_type` when it is given.
+    fn edges_of_type(
+        &self,
+        n: NodeId,
+        dir: Direction,
+        rel_type: Option<graph::Sym>,
+    ) -> Vec<(EdgeId, NodeId)> {
         let mut v = self.edge_bufs.borrow_mut().pop().unwrap_or_default();
-        let before = v.len();
+        let mut walked = 0;
+        let mut side = |outgoing: bool, v: &mut Vec<(EdgeId, NodeId)>| match rel_type {
+            Some(t) => walked += self.g.edges_of_type_into(n, outgoing, t, v),
+            None => {
+                let before = v.len();
+                self.g.edges_into(n, outgoing, v);
+                walked += v.len() - before;
+            }
+        };
         match dir {
-            Direction::Right => self.g.edges_into(n, true, &mut v),
-            Direction::Left => self.g.edges_into(n, false, &mut v),
+            Direction::Right => side(true, &mut v),
+            Direction::Left => side(false, &mut v),
             Direction::Both => {
-                self.g.edges_into(n, true, &mut v);
+                side(true, &mut v);
                 let outs = v.len();
-                self.g.edges_into(n, false, &mut v);
+                side(false, &mut v);
                 // A self loop was listed as outgoing already.
                 let mut k = outs;
                 for i in outs..v.len() {
@@ -1128,7 +1146,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 v.truncate(k);
             }
         }
-        self.g.note_adjacency_demand(v.len() - before);
+        self.g.note_adjacency_demand(walked);
         v
     }
 
@@ -1338,12 +1356,41 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                     let (a, b, known) = adjacency_runs(adj, cur, Some(ti), rp.direction);
                     (a, b, true, known)
                 }
-                _ => (
-                    &pooled.insert(self.edges_of(cur, rp.direction))[..],
-                    &[][..],
-                    false,
-                    0,
-                ),
+                // Without an adjacency, a step of one type keeps only that type while it
+                // walks the lists, and need not check it again below.
+                _ => {
+                    let t = match rp.types.as_slice() {
+                        [t] => Some(st.memo.borrow_mut().sym(t)),
+                        _ => None,
+                    };
+                    (
+                        &pooled.insert(self.edges_of_type(cur, rp.direction, t))[..],
+                        &[][..],
+                        t.is_some(),
+                        0,
+                    )
+                }
+            };
+            // Without an adjacency, the far nodes' records are read for their labels and
+            // relationships (a head entity's 157,000 statements, all over the node array),
+            // then the first relationship in the next step's direction: ask for the records
+            // a batch of relationships ahead, and read the next batch's first relationships
+            // in one tight loop, so that those misses overlap instead of following each
+            // other.
+            let hints = match adj {
+                None if first.len() >= 2 * PREFETCH_AHEAD
+                    && (part.element.chain.get(si + 1).is_some()
+                        || !step.node.labels.is_empty()
+                        || step.node.properties.is_some()) =>
+                {
+                    self.g.node_hints()
+                }
+                _ => None,
+            };
+            let touch = match part.element.chain.get(si + 1).map(|s| s.rel.direction) {
+                Some(Direction::Right) => Some(true),
+                Some(Direction::Left) => Some(false),
+                _ => None,
             };
             // When the next step walks one type of the adjacency in one direction, ask for
             // the far nodes' entries a few relationships ahead: a head entity's 157,000
@@ -1389,6 +1436,24 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             };
             let edges = first.iter().chain(second.iter().filter(|x| x.1 != cur));
             for (i, &(e, other)) in edges.enumerate() {
+                if let Some(h) = &hints
+                    && i % PREFETCH_AHEAD == 0
+                {
+                    let ahead = first.get(i + PREFETCH_AHEAD..).unwrap_or_default();
+                    for &(_, n) in ahead.iter().take(PREFETCH_AHEAD) {
+                        h.hint(n);
+                    }
+                    // These records were asked for one batch ago (the first batch's just
+                    // now, so its reads still overlap each other).
+                    if let Some(outgoing) = touch {
+                        let batch = first.get(i..).unwrap_or_default();
+                        for &(_, n) in batch.iter().take(PREFETCH_AHEAD) {
+                            if let Some(far) = self.g.touch_first_edge(n, outgoing) {
+                                h.hint(far);
+                            }
+                        }
+                    }
+                }
                 if let Some((adj, outgoing)) = ahead {
                     if let Some(&(_, n)) = first.get(i + 2 * PREFETCH_AHEAD) {
                         adj.prefetch_index(n, outgoing);
@@ -3177,7 +3242,17 @@ fn read_staged<'g, G: GraphView>(
     keys: &[graph::Sym],
 ) -> Vec<Option<graph::PropRef<'g>>> {
     let k = keys.len().max(1);
-    // First the records, then their property arrays, then the values themselves.
+    // First the records, then their property arrays, then the values themselves. The node
+    // records are asked for with prefetch hints before they are read: a hint does not hold
+    // up the instructions after it as a read that misses does, so the whole batch's misses
+    // are under way at once.
+    if let Some(h) = g.node_hints() {
+        for v in elems {
+            if let Some(Element::Node(n)) = v {
+                h.hint(*n);
+            }
+        }
+    }
     for v in elems {
         match v {
             Some(Element::Node(n)) => {

@@ -638,6 +638,57 @@ fn adjacency_answers_like_the_records() {
     assert!(!sorted_rows(&mut compact, queries[0]).is_empty());
 }
 
+/// Without an adjacency, a long list is walked by type with the next nodes' records asked
+/// for ahead: the rows are those of the filtered walk, in the order the relationships were
+/// made, whatever other types and speakers the list holds, and the adjacency finds the same.
+#[test]
+fn long_walks_without_adjacency_keep_rows_and_order() {
+    if std::env::var_os("WHOSAID_ADJACENCY").is_some() {
+        // The variable decides whether there is an adjacency, which this test is about.
+        return;
+    }
+    let build = || {
+        let mut g = Graph::new();
+        let hub = g.add_node(Node::new("Country").with("name", "H"));
+        let people: Vec<_> = (0..5)
+            .map(|i| g.add_node(Node::new("Person").with("name", format!("P{i}"))))
+            .collect();
+        let org = g.add_node(Node::new("Organization").with("name", "O"));
+        for i in 0..80 {
+            let s = g.add_node(Node::new("Statement").with("text", format!("s{i}")));
+            g.add_edge(s, hub, Edge::new(if i % 4 == 3 { "TO" } else { "ABOUT" }));
+            if i % 7 == 0 {
+                g.add_edge(org, s, Edge::new("SAID"));
+            }
+            if i % 6 != 5 {
+                g.add_edge(people[i % 5], s, Edge::new("SAID"));
+            }
+            if i % 9 == 0 {
+                // A node that is not a statement, about the hub as well.
+                let n = g.add_node(Node::new("Event").with("name", format!("e{i}")));
+                g.add_edge(n, hub, Edge::new("ABOUT"));
+                g.add_edge(people[0], n, Edge::new("SAID"));
+            }
+        }
+        g
+    };
+    let text = "MATCH (p:Person)-[:SAID]->(s:Statement)-[:ABOUT]->(t {name: 'H'}) \
+                RETURN p.name, s.text";
+    let want: Vec<String> = (0..80)
+        .filter(|i| i % 4 != 3 && i % 6 != 5)
+        .map(|i| format!("P{} | s{i}", i % 5))
+        .collect();
+    let mut records = build();
+    let rows = q(&mut records, text);
+    assert!(!records.has_adjacency(), "one walk of 80 builds none");
+    assert_eq!(show(&records, &rows).lines().collect::<Vec<_>>(), want);
+    let mut compact = build();
+    compact.build_adjacency();
+    let mut sorted = want.clone();
+    sorted.sort();
+    assert_eq!(sorted_rows(&mut compact, text), sorted);
+}
+
 /// A write drops the adjacency, so the next read sees the new relationship and label.
 #[test]
 fn adjacency_follows_writes() {

@@ -62,6 +62,40 @@ pub trait GraphView {
             self.in_edges(id)
         });
     }
+    /// `edges_into` keeping only the relationships of type `rel_type`, in the same order;
+    /// returns how many relationships of any type it passed (for `note_adjacency_demand`).
+    fn edges_of_type_into(
+        &self,
+        id: NodeId,
+        outgoing: bool,
+        rel_type: graph::Sym,
+        buf: &mut Vec<(EdgeId, NodeId)>,
+    ) -> usize {
+        let start = buf.len();
+        self.edges_into(id, outgoing, buf);
+        let walked = buf.len() - start;
+        let mut k = start;
+        for i in start..buf.len() {
+            if self.edge_type_sym(buf[i].0) == Some(rel_type) {
+                buf[k] = buf[i];
+                k += 1;
+            }
+        }
+        buf.truncate(k);
+        walked
+    }
+    /// Cache hints for node records, when the graph can give them: a walk over many nodes
+    /// asks for the next nodes' records while it works on the current one.
+    fn node_hints(&self) -> Option<graph::NodeHints> {
+        None
+    }
+    /// Reads the start of node `id`'s list of outgoing (`outgoing`) or incoming
+    /// relationships, so that a walk finds it in the cache, and returns the far end of the
+    /// relationship read, whose record can be hinted in turn; `None` (the default) when the
+    /// graph has no such list.
+    fn touch_first_edge(&self, _id: NodeId, _outgoing: bool) -> Option<NodeId> {
+        None
+    }
     /// The graph's read-optimised adjacency and label bits (`graph::Adjacency`), when it
     /// has them ready; the engine then expands by type from contiguous slices. `None` (the
     /// default) keeps the engine on `edges_into` and `labels`.
@@ -183,6 +217,21 @@ impl GraphView for Graph {
         }
         // petgraph lists the newest edge first; creation order reads more naturally.
         buf[start..].reverse();
+    }
+    fn edges_of_type_into(
+        &self,
+        id: NodeId,
+        outgoing: bool,
+        rel_type: graph::Sym,
+        buf: &mut Vec<(EdgeId, NodeId)>,
+    ) -> usize {
+        Graph::edges_of_type_into(self, id, outgoing, rel_type, buf)
+    }
+    fn node_hints(&self) -> Option<graph::NodeHints> {
+        Some(Graph::node_hints(self))
+    }
+    fn touch_first_edge(&self, id: NodeId, outgoing: bool) -> Option<NodeId> {
+        Graph::touch_first_edge(self, id, outgoing)
     }
     fn adjacency(&self) -> Option<&graph::Adjacency> {
         Graph::adjacency(self)
