@@ -337,13 +337,16 @@ impl Store {
         let failed = RefCell::new(None);
         let pipe = Pipe::new(jobs, conns.len());
         let graph = std::thread::scope(|scope| {
-            let mut spawned = 0;
-            for conn in conns {
-                let pipe = &pipe;
-                let worker =
-                    std::thread::Builder::new().spawn_scoped(scope, move || pipe.work(&conn));
-                spawned += usize::from(worker.is_ok());
-            }
+            let workers: Vec<_> = conns
+                .into_iter()
+                .filter_map(|conn| {
+                    let pipe = &pipe;
+                    std::thread::Builder::new()
+                        .spawn_scoped(scope, move || pipe.work(&conn))
+                        .ok()
+                })
+                .collect();
+            let spawned = workers.len();
             pipe.started(spawned);
             // Without a thread to decode on, this thread reads and decodes each job itself.
             let source = if spawned == 0 {
@@ -378,8 +381,13 @@ impl Store {
                 },
             };
             let graph = Graph::restore(nodes, edges);
-            // The workers stop at their next claim, which the scope waits for.
+            // The workers stop at their next claim. A worker that panicked has filed its job
+            // as failed (see `Claim`); joining it here keeps the scope from passing the panic
+            // on to this thread.
             pipe.stop();
+            for w in workers {
+                let _ = w.join();
+            }
             graph
         });
         // What the workers allocated and freed (SQLite's buffers, decoded rows handed over)
@@ -836,6 +844,15 @@ struct Pipe {
     /// Signalled when the opening thread takes a result while a worker waits for room.
     room: Condvar,
     ahead: usize,
+    /// A job whose decoding panics, for the test that the opening thread then stops.
+    #[cfg(test)]
+    panic_at: Option<usize>,
+}
+
+#[cfg(test)]
+thread_local! {
+    /// `Pipe::panic_at` for the loads this (test) thread starts.
+    static PANIC_AT: std::cell::Cell<Option<usize>> = const { std::cell::Cell::new(None) };
 }
 
 #[derive(Default)]
@@ -863,6 +880,8 @@ impl Pipe {
             arrived: Condvar::new(),
             room: Condvar::new(),
             ahead: AHEAD * workers.max(1),
+            #[cfg(test)]
+            panic_at: PANIC_AT.with(|p| p.get()),
         }
     }
 
@@ -892,6 +911,10 @@ impl Pipe {
         };
         while let Some(j) = self.claim() {
             claim.job = Some(j);
+            #[cfg(test)]
+            if self.panic_at == Some(j) {
+                panic!("test: decoding job {j} panics");
+            }
             let out = self.jobs.run(j, conn, &mut reader);
             claim.job = None;
             self.file(j, out);
@@ -1617,6 +1640,33 @@ mod tests {
         assert_eq!(g.edge_count(), m);
         for workers in [1, 2] {
             assert_eq!(dump(&s.load_with(workers).unwrap()), dump(&g));
+        }
+    }
+
+    /// A decoding thread that panics does not leave the opening thread waiting: the load
+    /// fails with a clear error, whichever job it was, and the next load works.
+    #[test]
+    fn a_panicking_decoder_is_an_error_not_a_hang() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let mut s = Store::open(&path, true).unwrap();
+        let n = (NODE_JOB + 1) * snapshot::BLOCK;
+        let ids: Vec<NodeId> = (0..n)
+            .map(|i| {
+                s.graph
+                    .add_node(Node::new(label::STATEMENT).with("text", format!("S{i}")))
+            })
+            .collect();
+        s.graph.add_edge(ids[0], ids[n - 1], Edge::new("MET"));
+        s.save(&[]).unwrap();
+        let want = dump(&s.graph);
+        for (job, workers) in [(0, 1), (1, 2), (2, 2)] {
+            PANIC_AT.with(|p| p.set(Some(job)));
+            let err = s.load_with(workers).err().unwrap();
+            PANIC_AT.with(|p| p.set(None));
+            assert!(matches!(err, StoreError::Corrupt { .. }), "{err}");
+            assert!(err.to_string().contains("decoding thread"), "{err}");
+            assert_eq!(dump(&s.load_with(workers).unwrap()), want);
         }
     }
 
