@@ -481,9 +481,15 @@ impl Graph {
                     outgrown(&mut prefault);
                 }
                 while g.g.edge_bound() < id.index() {
+                    // Each placeholder is a loop on a different node. Hung between one pair
+                    // of nodes, a gap of k ids made one list k long, and removing them
+                    // below walked it once per placeholder: a gap left by deleting a large
+                    // document took seconds to open. Every id below the bound is a node
+                    // now (holes are placeholders too, removed after the edges).
+                    let at = NodeIndex::new(edge_holes.len() % g.g.node_bound());
                     edge_holes.push(g.g.add_edge(
-                        src,
-                        dst,
+                        at,
+                        at,
                         EdgeHead::new(edge.rel_type, edge.origin),
                     ));
                 }
@@ -2422,6 +2428,47 @@ mod tests {
             vec![],
         );
         assert_eq!(err.err(), Some(RestoreError::NodeOrder(2)));
+    }
+
+    /// A large gap in relationship ids (a deleted document's) is restored with the ids on
+    /// both sides kept, and relationships created afterwards fill the gap.
+    #[test]
+    fn bulk_restore_keeps_a_large_gap_in_relationship_ids() {
+        let mut g = Graph::new();
+        let nodes: Vec<NodeId> = (0..50).map(|_| g.add_node(Node::new("A"))).collect();
+        let gap = 40_000;
+        let edges: Vec<EdgeId> = (0..gap + 2)
+            .map(|i| g.add_edge(nodes[i % 3], nodes[3 + i % 7], Edge::new("R")))
+            .collect();
+        // Newest first: petgraph finds each at the head of its lists.
+        for &e in edges[1..=gap].iter().rev() {
+            g.remove_edge(e);
+        }
+        let mut r = Graph::restore(
+            g.node_ids().map(|n| (n, g.node(n).unwrap().clone())),
+            g.edge_ids().map(|e| {
+                let (s, t) = g.endpoints(e).unwrap();
+                (e, s, t, g.edge(e).unwrap().to_edge())
+            }),
+        )
+        .unwrap();
+        assert_eq!(
+            r.edge_ids().map(|e| e.index()).collect::<Vec<_>>(),
+            vec![0, gap + 1]
+        );
+        assert_eq!(
+            r.endpoints(EdgeIndex::new(gap + 1)),
+            g.endpoints(edges[gap + 1])
+        );
+        assert_eq!(r.out_edges(nodes[0]).count(), 1);
+        assert_eq!(r.in_edges(nodes[3]).count(), 1);
+        // New relationships fill the gap, as in the graph that was saved.
+        let new: HashSet<usize> = (0..3)
+            .map(|_| r.add_edge(nodes[9], nodes[10], Edge::new("S")).index())
+            .collect();
+        assert_eq!(new.len(), 3);
+        assert!(new.iter().all(|&i| (1..=gap).contains(&i)));
+        assert_eq!(r.out_edges(nodes[9]).count(), 3);
     }
 
     #[test]
