@@ -345,6 +345,48 @@ impl Str {
     }
 }
 
+impl Str {
+    /// Asks the processor to fetch this string's header (and the start of its text) before
+    /// a batch reads it; nothing for an inline string, which has no header. A hint only
+    /// computes an address: it reads nothing and never changes a result.
+    #[inline]
+    pub fn hint(&self) {
+        if let Some(p) = self.head_addr() {
+            hint_addr(p);
+        }
+    }
+    /// Asks the processor to fetch the count of this string's chunk, which a clone or a drop
+    /// of the handle changes. It reads the string's own header (`back`), so hint that first.
+    #[inline]
+    pub fn hint_count(&self) {
+        if let Some(p) = self.count_addr() {
+            hint_addr(p);
+        }
+    }
+    /// Where the header is (`None` for an inline string).
+    fn head_addr(&self) -> Option<*const u8> {
+        (!self.is_inline()).then(|| self.0.as_ptr().cast::<u8>().cast_const())
+    }
+    /// Where the chunk's count is (`None` for an inline string).
+    fn count_addr(&self) -> Option<*const u8> {
+        (!self.is_inline()).then(|| self.chunk().as_ptr().cast::<u8>().cast_const())
+    }
+}
+
+/// Starts loading the cache line at `p`. A prefetch reads nothing the program can observe
+/// and never faults, whatever the address, so any address will do (a wrong one only wastes
+/// the hint).
+#[inline]
+fn hint_addr(p: *const u8) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: see above: a prefetch has no effect the program can see.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast::<i8>())
+    };
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
+}
+
 impl Clone for Str {
     fn clone(&self) -> Str {
         if !self.is_inline() {
@@ -1394,6 +1436,26 @@ impl PartialEq for Props {
 }
 
 impl Props {
+    /// Asks the processor to fetch this element's property record (header and slots) before
+    /// a batch reads it. A hint only computes addresses: it reads nothing and never changes
+    /// a result.
+    #[inline]
+    pub fn hint(&self) {
+        for p in self.record_addrs() {
+            hint_addr(p);
+        }
+    }
+    /// The record's first byte and the byte where a fourth slot would start. A statement's
+    /// record (header and four slots, 40 bytes at an 8-byte boundary) may straddle two cache
+    /// lines, and these two addresses lie in both; for a smaller record the second may lie
+    /// past its end (`wrapping_add` only computes it), which costs a prefetch, no more.
+    fn record_addrs(&self) -> [*const u8; 2] {
+        let p = self.0.as_ptr().cast::<u8>().cast_const();
+        [p, p.wrapping_add(VALUES_AT + 3 * size_of::<Slot>())]
+    }
+}
+
+impl Props {
     pub fn new() -> Props {
         Props::default()
     }
@@ -1808,6 +1870,36 @@ pub type FastSet<K> = std::collections::HashSet<K, FastBuild>;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The hints name the right places: a string's header just before its text, the count
+    /// at its chunk's start, and a four-value record's first and fourth-slot bytes. If the
+    /// layout changed, the hints would go astray silently (results stay right); this says so.
+    #[test]
+    fn hints_name_header_count_and_record() {
+        let mut b = ChunkBuilder::new(1, 4, ChunkBuilder::str_room(40) * 2);
+        let base = b.base.as_ptr().cast::<u8>().cast_const();
+        let s = b.str("eine Aussage, länger als ein Handle fasst");
+        let head = s.head_addr().expect("a chunk string has a header");
+        assert_eq!(head.wrapping_add(size_of::<StrHead>()), s.as_str().as_ptr());
+        assert_eq!(s.count_addr(), Some(base));
+        let inline = Str::new("s1");
+        assert_eq!((inline.head_addr(), inline.count_addr()), (None, None));
+        let mut pairs: Vec<Pair> = ["a", "b", "c", "d"]
+            .iter()
+            .map(|k| (Sym::new(k), Value::Int(1)))
+            .collect();
+        let props = b.props(&mut pairs);
+        let [first, fourth] = props.record_addrs();
+        assert_eq!(
+            first.wrapping_add(VALUES_AT),
+            props.slots_ptr().cast_const().cast()
+        );
+        assert_eq!(
+            fourth,
+            props.slots_ptr().wrapping_add(3).cast_const().cast()
+        );
+        drop(b);
+    }
 
     /// Hash tables choose buckets by the low bits, so keys that differ only in a few
     /// characters (ids like `s012345`) must still spread over them.

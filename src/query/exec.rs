@@ -3264,13 +3264,16 @@ fn read_staged<'g, G: GraphView>(
             None => {}
         }
     }
+    // The property records are hinted rather than read, for the same reason.
     for v in elems {
         let props = match v {
             Some(Element::Node(n)) => g.node_props(*n),
             Some(Element::Relationship(e)) => g.edge_props(*e),
             None => None,
         };
-        std::hint::black_box(props.map(graph::Props::len));
+        if let Some(p) = props {
+            p.hint();
+        }
     }
     let found: Vec<Option<graph::PropRef<'g>>> = elems
         .iter()
@@ -3281,9 +3284,16 @@ fn read_staged<'g, G: GraphView>(
             None => None,
         })
         .collect();
+    // Then the strings' headers, and once those are in, their chunks' counts, which the
+    // projection's copy of each string bumps.
     for v in found.iter().flatten() {
-        if let Some(s) = v.as_str() {
-            std::hint::black_box(s.as_bytes().first());
+        if let graph::Value::String(s) = &**v {
+            s.hint();
+        }
+    }
+    for v in found.iter().flatten() {
+        if let graph::Value::String(s) = &**v {
+            s.hint_count();
         }
     }
     found
