@@ -1997,15 +1997,31 @@ impl Graph {
     }
 }
 
+/// The address element 0's weight would have in one of petgraph's arrays of `bound`
+/// elements, `stride` bytes apart, given where the weight of each present element `i` lies
+/// (`addr`). `None` unless the first and last present elements are two and sit exactly
+/// where one array of records would put them: a different layout (a future petgraph) then
+/// gives no hints instead of wrong ones. Only addresses are compared, never read.
+fn array_base(bound: usize, stride: usize, addr: impl Fn(usize) -> Option<usize>) -> Option<usize> {
+    let first = (0..bound).find(|&i| addr(i).is_some())?;
+    let last = (0..bound).rev().find(|&i| addr(i).is_some())?;
+    if last <= first {
+        return None;
+    }
+    let (a, b) = (addr(first)?, addr(last)?);
+    let base = a.wrapping_sub(first * stride);
+    (b == base.wrapping_add(last * stride)).then_some(base)
+}
+
 /// The bytes of petgraph's node or edge array from which `Graph::restore` has its pages mapped
 /// ahead on another thread: below this, the thread costs more than the page faults it saves.
 const PREFAULT_MIN: usize = 4 << 20;
 
 /// Where petgraph keeps each relationship's record, so that a walk down a long list can ask
 /// for the records below the current one before it reaches them (see
-/// `Graph::edges_of_type_into`). Found and checked like `NodePrefetch`'s node array: if
-/// the layout were different (a future petgraph), no hints are given. Only addresses are
-/// computed here, never read.
+/// `Graph::edges_of_type_into`). Found and checked by `array_base`, like `NodePrefetch`'s
+/// node array: if the layout were different (a future petgraph), no hints are given. Only
+/// addresses are computed here, never read.
 struct EdgeWindow {
     /// The address edge 0's weight would have, the record size, and the end of the array.
     at: Option<(usize, usize, usize)>,
@@ -2022,25 +2038,12 @@ impl EdgeWindow {
 
     fn new(g: &StableDiGraph<Node, EdgeHead, u32>) -> EdgeWindow {
         let stride = std::mem::size_of::<petgraph::graph::Edge<Option<EdgeHead>, u32>>();
-        let addr = |i: usize| {
+        let bound = g.edge_bound();
+        let at = array_base(bound, stride, |i| {
             g.edge_weight(EdgeIndex::new(i))
                 .map(|w| w as *const EdgeHead as usize)
-        };
-        let bound = g.edge_bound();
-        let first = (0..bound).find(|&i| addr(i).is_some());
-        let last = (0..bound).rev().find(|&i| addr(i).is_some());
-        let at = match (first, last) {
-            (Some(i), Some(j)) if j > i => {
-                let (a, b) = (addr(i).unwrap_or(0), addr(j).unwrap_or(0));
-                let base = a.wrapping_sub(i * stride);
-                (b == base.wrapping_add(j * stride)).then_some((
-                    base,
-                    stride,
-                    base.wrapping_add(bound * stride),
-                ))
-            }
-            _ => None,
-        };
+        })
+        .map(|base| (base, stride, base.wrapping_add(bound * stride)));
         EdgeWindow {
             at,
             low: usize::MAX,
@@ -2115,21 +2118,12 @@ impl NodePrefetch {
 
     fn new(g: &StableDiGraph<Node, EdgeHead, u32>) -> NodePrefetch {
         let stride = std::mem::size_of::<petgraph::graph::Node<Option<Node>, u32>>();
-        let addr = |i: usize| {
+        let bound = g.node_bound();
+        let at = array_base(bound, stride, |i| {
             g.node_weight(NodeIndex::new(i))
                 .map(|w| w as *const Node as usize)
-        };
-        let bound = g.node_bound();
-        let first = (0..bound).find(|&i| addr(i).is_some());
-        let last = (0..bound).rev().find(|&i| addr(i).is_some());
-        let at = match (first, last) {
-            (Some(i), Some(j)) if j > i => {
-                let (a, b) = (addr(i).unwrap_or(0), addr(j).unwrap_or(0));
-                let base = a.wrapping_sub(i * stride);
-                (b == base.wrapping_add(j * stride)).then_some((base, stride))
-            }
-            _ => None,
-        };
+        })
+        .map(|base| (base, stride));
         NodePrefetch { at, bound }
     }
 
