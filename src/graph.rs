@@ -212,6 +212,86 @@ impl EdgeHead {
     }
 }
 
+/// One block of edges as the store decodes them, for `Graph::restore_blocks`: per edge its
+/// id, ends and `EdgeHead` in 16 bytes, the properties of the few edges that have some
+/// beside. An `(EdgeId, NodeId, NodeId, Edge)` row takes 32: the opening thread reads each
+/// row just after a decoding thread wrote it on another core, and fetching those rows was
+/// about half of its time in the edge phase of an open.
+#[derive(Default)]
+pub struct EdgeBlock {
+    rows: Vec<EdgeRec>,
+    /// The properties of the edges that have some, by index in `rows`, in ascending order.
+    props: Vec<(u32, Props)>,
+}
+
+#[derive(Clone, Copy)]
+struct EdgeRec {
+    id: u32,
+    src: u32,
+    dst: u32,
+    head: EdgeHead,
+}
+
+impl EdgeBlock {
+    pub fn with_capacity(n: usize) -> EdgeBlock {
+        EdgeBlock {
+            rows: Vec::with_capacity(n),
+            props: Vec::new(),
+        }
+    }
+
+    /// Adds an edge; ids are checked by `Graph::restore_blocks`, not here.
+    pub fn push(&mut self, id: EdgeId, src: NodeId, dst: NodeId, edge: Edge) {
+        let Edge {
+            rel_type,
+            props,
+            origin,
+        } = edge;
+        if props.is_empty() {
+            // An empty `Props` points at a static header: nothing to drop, and millions of
+            // edges would pay for the call one at a time (see `put_edge`).
+            std::mem::forget(props);
+        } else {
+            self.props.push((self.rows.len() as u32, props));
+        }
+        self.rows.push(EdgeRec {
+            id: id.index() as u32,
+            src: src.index() as u32,
+            dst: dst.index() as u32,
+            head: EdgeHead::new(rel_type, origin),
+        });
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+}
+
+/// The block's edges as rows again, in order.
+impl IntoIterator for EdgeBlock {
+    type Item = (EdgeId, NodeId, NodeId, Edge);
+    type IntoIter = std::vec::IntoIter<(EdgeId, NodeId, NodeId, Edge)>;
+    fn into_iter(self) -> Self::IntoIter {
+        let mut props = self.props.into_iter().peekable();
+        let rows: Vec<_> = (self.rows.iter().enumerate())
+            .map(|(i, r)| {
+                let props = props
+                    .next_if(|&(at, _)| at as usize == i)
+                    .map(|(_, p)| p)
+                    .unwrap_or_default();
+                let edge = Edge {
+                    rel_type: r.head.rel_type(),
+                    props,
+                    origin: r.head.origin(),
+                };
+                let (src, dst) = (NodeId::new(r.src as usize), NodeId::new(r.dst as usize));
+                (EdgeId::new(r.id as usize), src, dst, edge)
+            })
+            .collect();
+        rows.into_iter()
+    }
+}
+
 impl std::fmt::Debug for EdgeHead {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}({:?})", self.rel_type(), self.origin())
@@ -357,11 +437,30 @@ impl Graph {
         nodes: impl IntoIterator<Item = (NodeId, Node)>,
         edges: impl IntoIterator<Item = (EdgeId, NodeId, NodeId, Edge)>,
     ) -> Result<Graph, RestoreError> {
-        let (nodes, edges) = (nodes.into_iter(), edges.into_iter());
+        let mut edges = edges.into_iter();
+        let e_cap = edges.size_hint().0;
+        let blocks = std::iter::from_fn(move || {
+            let mut b = EdgeBlock::default();
+            for (id, src, dst, edge) in edges.by_ref().take(EDGE_BATCH) {
+                b.push(id, src, dst, edge);
+            }
+            (!b.is_empty()).then_some(b)
+        });
+        Graph::restore_blocks(nodes, blocks, e_cap)
+    }
+
+    /// `restore` with the edges in blocks, as the store decodes them, and room reserved for
+    /// `e_cap` edges (the list's size, or a little more).
+    pub fn restore_blocks(
+        nodes: impl IntoIterator<Item = (NodeId, Node)>,
+        edges: impl IntoIterator<Item = EdgeBlock>,
+        e_cap: usize,
+    ) -> Result<Graph, RestoreError> {
+        let nodes = nodes.into_iter();
         let mut g = Graph::new();
         // Sized once from the lists' own counts: growing by doubling would briefly hold up to
         // three times the edge array of a large graph.
-        let (n_cap, e_cap) = (nodes.size_hint().0, edges.size_hint().0);
+        let n_cap = nodes.size_hint().0;
         g.g = StableDiGraph::with_capacity(n_cap, e_cap);
         // The arrays' pages are mapped ahead on another thread (see `pages`), which waits
         // for it before `g` can be dropped (it is declared after `g`).
@@ -453,47 +552,51 @@ impl Graph {
         // node array: fetching them a few edges ahead hides most of those cache misses, which
         // were most of the time this loop took.
         let prefetch = NodePrefetch::new(&g.g);
-        // Edges are taken in batches of `AHEAD`: the next batch is hinted while this one is
-        // inserted, which costs less bookkeeping per edge than a ring of the next few.
-        let mut edges = edges.fuse();
-        let (mut now, mut next): (Vec<(EdgeId, NodeId, NodeId, Edge)>, Vec<_>) =
-            (Vec::new(), Vec::new());
-        loop {
-            next.extend(edges.by_ref().take(NodePrefetch::AHEAD));
-            for e in &next {
-                prefetch.hint(e.1);
-                prefetch.hint(e.2);
+        let ahead = NodePrefetch::AHEAD;
+        for EdgeBlock { rows, props } in edges {
+            let mut props = props.into_iter().peekable();
+            for r in rows.iter().take(ahead) {
+                prefetch.hint(NodeIndex::new(r.src as usize));
+                prefetch.hint(NodeIndex::new(r.dst as usize));
             }
-            for (id, src, dst, edge) in now.drain(..) {
-                if id.index() < g.g.edge_bound() {
-                    return Err(RestoreError::EdgeOrder(id.index()));
+            for (i, r) in rows.iter().enumerate() {
+                if let Some(a) = rows.get(i + ahead) {
+                    prefetch.hint(NodeIndex::new(a.src as usize));
+                    prefetch.hint(NodeIndex::new(a.dst as usize));
                 }
+                let id = r.id as usize;
+                if id < g.g.edge_bound() {
+                    return Err(RestoreError::EdgeOrder(id));
+                }
+                let (src, dst) = (
+                    NodeIndex::new(r.src as usize),
+                    NodeIndex::new(r.dst as usize),
+                );
                 for n in [src, dst] {
                     // Most graphs have no holes; skipping the set then saves hashing both ends of
                     // millions of edges.
                     if g.g.node_weight(n).is_none()
                         || (!hole_set.is_empty() && hole_set.contains(&n))
                     {
-                        return Err(RestoreError::MissingNode(id.index(), n.index()));
+                        return Err(RestoreError::MissingNode(id, n.index()));
                     }
                 }
-                if id.index() >= e_cap {
+                if id >= e_cap {
                     outgrown(&mut prefault);
                 }
-                while g.g.edge_bound() < id.index() {
+                while g.g.edge_bound() < id {
                     // Each placeholder is a loop on a different node. Hung between one pair
                     // of nodes, a gap of k ids made one list k long, and removing them
                     // below walked it once per placeholder: a gap left by deleting a large
                     // document took seconds to open. Every id below the bound is a node
                     // now (holes are placeholders too, removed after the edges).
                     let at = NodeIndex::new(edge_holes.len() % g.g.node_bound());
-                    edge_holes.push(g.g.add_edge(
-                        at,
-                        at,
-                        EdgeHead::new(edge.rel_type, edge.origin),
-                    ));
+                    edge_holes.push(g.g.add_edge(at, at, r.head));
                 }
-                g.put_edge(src, dst, edge);
+                let e = g.g.add_edge(src, dst, r.head);
+                if let Some((_, p)) = props.next_if(|&(at, _)| at as usize == i) {
+                    g.set_edge_props(e, p);
+                }
                 if !edges_asked {
                     edges_asked = true;
                     let w = g.g.edge_weight(EdgeIndex::new(0));
@@ -505,10 +608,6 @@ impl Graph {
                     );
                 }
             }
-            if next.is_empty() {
-                break;
-            }
-            std::mem::swap(&mut now, &mut next);
         }
         for e in edge_holes {
             g.g.remove_edge(e);
@@ -555,7 +654,7 @@ impl Graph {
         } = edge;
         let id = self.g.add_edge(src, dst, EdgeHead::new(rel_type, origin));
         // Most edges of a large graph have no properties: nothing to file, and nothing to
-        // drop (an empty `Props` points at a static header), which a restore of millions of
+        // drop (an empty `Props` points at a static header), which an import of millions of
         // edges would otherwise pay for one call at a time.
         if props.is_empty() && id.index() >= self.edge_props.len() {
             std::mem::forget(props);
@@ -2013,6 +2112,9 @@ fn array_base(bound: usize, stride: usize, addr: impl Fn(usize) -> Option<usize>
     (b == base.wrapping_add(last * stride)).then_some(base)
 }
 
+/// Edges per block when `Graph::restore` is handed single edges.
+const EDGE_BATCH: usize = 1024;
+
 /// The bytes of petgraph's node or edge array from which `Graph::restore` has its pages mapped
 /// ahead on another thread: below this, the thread costs more than the page faults it saves.
 const PREFAULT_MIN: usize = 4 << 20;
@@ -2463,6 +2565,106 @@ mod tests {
         assert_eq!(new.len(), 3);
         assert!(new.iter().all(|&i| (1..=gap).contains(&i)));
         assert_eq!(r.out_edges(nodes[9]).count(), 3);
+    }
+
+    /// Edges restored from blocks (as the store decodes them) keep their ids, ends, types,
+    /// origins and properties: properties on the first and last edge of a block, gaps in ids
+    /// within and between blocks, an empty block, and more edges than were reserved for.
+    #[test]
+    fn restore_from_edge_blocks_keeps_every_edge_and_its_properties() {
+        let nodes = || (0..6).map(|i| (NodeIndex::new(i), Node::new("A")));
+        let mut manual = Edge::new("S");
+        manual.origin = Origin::Manual;
+        let row = |id: usize, s: usize, t: usize, e: &Edge| {
+            (
+                EdgeIndex::new(id),
+                NodeIndex::new(s),
+                NodeIndex::new(t),
+                e.clone(),
+            )
+        };
+        let rows = [
+            vec![
+                row(0, 0, 1, &Edge::new("R").with("w", 1i64)),
+                row(1, 1, 1, &Edge::new("R")),
+                row(3, 2, 5, &manual.clone().with("w", "x")),
+            ],
+            vec![],
+            vec![
+                row(4, 5, 0, &manual),
+                row(7, 3, 4, &Edge::new("R").with("w", 7i64)),
+            ],
+        ];
+        let blocks = rows.iter().map(|b| {
+            let mut block = EdgeBlock::default();
+            for (id, s, t, e) in b.iter().cloned() {
+                block.push(id, s, t, e);
+            }
+            block
+        });
+        let g = Graph::restore_blocks(nodes(), blocks, 2).unwrap();
+        let all: Vec<_> = rows.iter().flatten().cloned().collect();
+        assert_eq!(
+            g.edge_ids().map(|e| e.index()).collect::<Vec<_>>(),
+            vec![0, 1, 3, 4, 7]
+        );
+        for (id, s, t, e) in &all {
+            assert_eq!(g.endpoints(*id), Some((*s, *t)));
+            assert_eq!(&g.edge(*id).unwrap().to_edge(), e);
+        }
+        let mut back = EdgeBlock::default();
+        for (id, s, t, e) in all.iter().cloned() {
+            back.push(id, s, t, e);
+        }
+        // A block gives back the rows it was made of.
+        assert_eq!(back.into_iter().collect::<Vec<_>>(), all);
+        // Order and missing ends are checked across blocks too.
+        let one = |id: usize, t: usize| {
+            let mut b = EdgeBlock::default();
+            b.push(
+                EdgeIndex::new(id),
+                NodeIndex::new(0),
+                NodeIndex::new(t),
+                Edge::new("R"),
+            );
+            b
+        };
+        let err = Graph::restore_blocks(nodes(), [one(5, 1), one(5, 1)], 0);
+        assert_eq!(err.err(), Some(RestoreError::EdgeOrder(5)));
+        let err = Graph::restore_blocks(nodes(), [one(5, 1), one(6, 9)], 0);
+        assert_eq!(err.err(), Some(RestoreError::MissingNode(6, 9)));
+    }
+
+    /// `restore` hands its edges on in batches: edges with properties on either side of a
+    /// batch's end keep theirs.
+    #[test]
+    fn restore_of_single_edges_keeps_properties_across_batches() {
+        let mut g = Graph::new();
+        let nodes: Vec<NodeId> = (0..10).map(|_| g.add_node(Node::new("A"))).collect();
+        for i in 0..2 * EDGE_BATCH + 3 {
+            let e = match i % 5 {
+                0 => Edge::new("R").with("i", i),
+                _ => Edge::new("S"),
+            };
+            let e = match i {
+                1023..=1025 => e.with("edge", true),
+                _ => e,
+            };
+            g.add_edge(nodes[i % 10], nodes[(i * 3) % 10], e);
+        }
+        let r = Graph::restore(
+            g.node_ids().map(|n| (n, g.node(n).unwrap().clone())),
+            g.edge_ids().map(|e| {
+                let (s, t) = g.endpoints(e).unwrap();
+                (e, s, t, g.edge(e).unwrap().to_edge())
+            }),
+        )
+        .unwrap();
+        assert_eq!(r.edge_count(), g.edge_count());
+        for e in g.edge_ids() {
+            assert_eq!(r.endpoints(e), g.endpoints(e));
+            assert_eq!(r.edge(e), g.edge(e));
+        }
     }
 
     #[test]

@@ -35,7 +35,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{self, Read, Write};
 
 use crate::graph::{
-    Edge, EdgeId, Graph, Labels, List, Node, NodeId, Origin, PropRef, Props, Str, Sym, Value,
+    Edge, EdgeBlock, EdgeId, Graph, Labels, List, Node, NodeId, Origin, PropRef, Props, Str, Sym,
+    Value,
 };
 use crate::layout::{ChunkBuilder, FastBuild, INLINE_MAX};
 
@@ -829,8 +830,6 @@ impl Block2<'_> {
 
 /// A node with its id, as `Graph::restore` takes it.
 pub type NodeRow = (NodeId, Node);
-/// An edge with its id and ends, as `Graph::restore` takes it.
-pub type EdgeRow = (EdgeId, NodeId, NodeId, Edge);
 
 /// Decodes blocks, sharing repeated short strings across all the blocks it reads.
 ///
@@ -905,7 +904,7 @@ impl BlockReader {
         &mut self,
         block: &[u8],
         range: std::ops::Range<usize>,
-    ) -> Result<Vec<EdgeRow>, SnapshotError> {
+    ) -> Result<EdgeBlock, SnapshotError> {
         if block.starts_with(BLOCK_MAGIC_2) {
             return self.edges_2(block, range);
         }
@@ -926,22 +925,16 @@ impl BlockReader {
         }
         c.end()?;
         let mut props = d.build(&mut self.share);
-        Ok(heads
-            .into_iter()
-            .map(|(id, src, dst, rel_type, origin)| {
-                let props = props.next_props();
-                (
-                    EdgeId::new(id),
-                    NodeId::new(src),
-                    NodeId::new(dst),
-                    Edge {
-                        rel_type,
-                        props,
-                        origin,
-                    },
-                )
-            })
-            .collect())
+        let mut out = EdgeBlock::with_capacity(heads.len());
+        for (id, src, dst, rel_type, origin) in heads {
+            let edge = Edge {
+                rel_type,
+                props: props.next_props(),
+                origin,
+            };
+            out.push(EdgeId::new(id), NodeId::new(src), NodeId::new(dst), edge);
+        }
+        Ok(out)
     }
 }
 
@@ -967,16 +960,23 @@ impl BlockReader {
         &mut self,
         block: &[u8],
         range: std::ops::Range<usize>,
-    ) -> Result<Vec<EdgeRow>, SnapshotError> {
-        self.rows_2(block, 1, range, |b, r, props| {
+    ) -> Result<EdgeBlock, SnapshotError> {
+        let b = Block2::check(block, 1, &range)?;
+        let mut fill = Fill::new(&b, &mut self.share);
+        let mut out = EdgeBlock::with_capacity(b.count);
+        let mut at = 0;
+        for i in 0..b.count {
+            let (r, keys) = (b.record(i), b.keys_of(i));
             let edge = Edge {
                 rel_type: b.names[u32_at(r, 12) as usize],
-                props,
+                props: fill.props(&b, keys, at),
                 origin: origin_of(r[20]),
             };
+            at += keys.len();
             let [id, src, dst] = [0, 4, 8].map(|x| u32_at(r, x) as usize);
-            (EdgeId::new(id), NodeId::new(src), NodeId::new(dst), edge)
-        })
+            out.push(EdgeId::new(id), NodeId::new(src), NodeId::new(dst), edge);
+        }
+        Ok(out)
     }
 
     /// The rows of a checked format-2 block of `kind` (0 nodes, 1 edges): each record with its

@@ -40,7 +40,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior, params};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Condvar, Mutex};
 
-use crate::graph::{Edge, EdgeId, Graph, Node, NodeId, Origin, Props};
+use crate::graph::{Edge, EdgeBlock, EdgeId, Graph, Node, NodeId, Origin, Props};
 use crate::snapshot;
 use crate::text::Document;
 
@@ -354,33 +354,35 @@ impl Store {
             } else {
                 Source::Workers
             };
-            let nodes = Blocks {
-                jobs: 0..pipe.jobs.node_jobs,
-                pipe: &pipe,
-                source: &source,
-                blocks: Vec::new().into_iter(),
+            let nodes = Rows {
+                blocks: Blocks {
+                    jobs: 0..pipe.jobs.node_jobs,
+                    pipe: &pipe,
+                    source: &source,
+                    blocks: Vec::new().into_iter(),
+                    failed: &failed,
+                    unwrap: |d: Decoded| match d {
+                        Decoded::Nodes(v) => v,
+                        Decoded::Edges(_) => Vec::new(),
+                    },
+                },
                 current: Vec::new().into_iter(),
                 left: n_nodes,
-                failed: &failed,
-                unwrap: |d: Decoded| match d {
-                    Decoded::Nodes(v) => v,
-                    Decoded::Edges(_) => Vec::new(),
-                },
             };
+            // Edges are handed over a block at a time: the opening thread files each block's
+            // rows straight from the slice a worker decoded them into.
             let edges = Blocks {
                 jobs: pipe.jobs.node_jobs..pipe.jobs.jobs,
                 pipe: &pipe,
                 source: &source,
                 blocks: Vec::new().into_iter(),
-                current: Vec::new().into_iter(),
-                left: n_edges,
                 failed: &failed,
                 unwrap: |d: Decoded| match d {
                     Decoded::Edges(v) => v,
                     Decoded::Nodes(_) => Vec::new(),
                 },
             };
-            let graph = Graph::restore(nodes, edges);
+            let graph = Graph::restore_blocks(nodes, edges, n_edges);
             // The workers stop at their next claim. A worker that panicked has filed its job
             // as failed (see `Claim`); joining it here keeps the scope from passing the panic
             // on to this thread.
@@ -753,7 +755,7 @@ fn block_bound(conn: &Connection, kind: Kind) -> Result<usize, BlockFailure> {
 /// A job's blocks, decoded, in block order.
 enum Decoded {
     Nodes(Vec<Vec<snapshot::NodeRow>>),
-    Edges(Vec<Vec<snapshot::EdgeRow>>),
+    Edges(Vec<EdgeBlock>),
 }
 
 /// Why reading the blocks stopped.
@@ -1008,23 +1010,20 @@ enum Source<'c> {
     Inline(&'c Connection, RefCell<snapshot::BlockReader>),
 }
 
-/// The elements of one table's blocks, in block order, for `Graph::restore`. It stops at
-/// the first failure and keeps it in `failed`.
-struct Blocks<'p, T, U> {
+/// One table's decoded blocks, in block order, for `Graph::restore_blocks`. It stops at the
+/// first failure and keeps it in `failed`.
+struct Blocks<'p, B, U> {
     /// Jobs not yet taken.
     jobs: std::ops::Range<usize>,
     pipe: &'p Pipe,
     source: &'p Source<'p>,
-    /// The current job's blocks not yet started, and the current block's elements.
-    blocks: std::vec::IntoIter<Vec<T>>,
-    current: std::vec::IntoIter<T>,
-    /// Elements still expected, for `size_hint` (so that `Graph::restore` reserves once).
-    left: usize,
+    /// The current job's blocks not yet handed out.
+    blocks: std::vec::IntoIter<B>,
     failed: &'p RefCell<Option<BlockFailure>>,
     unwrap: U,
 }
 
-impl<T, U: Fn(Decoded) -> Vec<Vec<T>>> Blocks<'_, T, U> {
+impl<B, U: Fn(Decoded) -> Vec<B>> Blocks<'_, B, U> {
     /// The next job's result, or `None` after the last job.
     fn next_job(&mut self) -> Option<Result<Decoded, BlockFailure>> {
         let j = self.jobs.next()?;
@@ -1035,17 +1034,12 @@ impl<T, U: Fn(Decoded) -> Vec<Vec<T>>> Blocks<'_, T, U> {
     }
 }
 
-impl<T, U: Fn(Decoded) -> Vec<Vec<T>>> Iterator for Blocks<'_, T, U> {
-    type Item = T;
-    fn next(&mut self) -> Option<T> {
+impl<B, U: Fn(Decoded) -> Vec<B>> Iterator for Blocks<'_, B, U> {
+    type Item = B;
+    fn next(&mut self) -> Option<B> {
         loop {
-            if let Some(x) = self.current.next() {
-                self.left = self.left.saturating_sub(1);
-                return Some(x);
-            }
             if let Some(block) = self.blocks.next() {
-                self.current = block.into_iter();
-                continue;
+                return Some(block);
             }
             if self.failed.borrow().is_some() {
                 return None;
@@ -1057,6 +1051,28 @@ impl<T, U: Fn(Decoded) -> Vec<Vec<T>>> Iterator for Blocks<'_, T, U> {
                     return None;
                 }
             }
+        }
+    }
+}
+
+/// The elements of blocks of rows, one at a time.
+struct Rows<I: Iterator<Item = Vec<T>>, T> {
+    blocks: I,
+    /// The current block's elements.
+    current: std::vec::IntoIter<T>,
+    /// Elements still expected, for `size_hint` (so that `Graph::restore` reserves once).
+    left: usize,
+}
+
+impl<I: Iterator<Item = Vec<T>>, T> Iterator for Rows<I, T> {
+    type Item = T;
+    fn next(&mut self) -> Option<T> {
+        loop {
+            if let Some(x) = self.current.next() {
+                self.left = self.left.saturating_sub(1);
+                return Some(x);
+            }
+            self.current = self.blocks.next()?.into_iter();
         }
     }
     fn size_hint(&self) -> (usize, Option<usize>) {
