@@ -491,7 +491,7 @@ impl Graph {
         // index is filed per run, not looked up per node.
         let (mut run_labels, mut run) = (Labels::default(), Vec::new());
         let (name_key, aliases_key) = (Sym::new("name"), Sym::new("aliases"));
-        let mut named_ids = Vec::new();
+        let mut folded = Vec::new();
         for (id, node) in nodes {
             if id.index() < g.g.node_bound() {
                 return Err(RestoreError::NodeOrder(id.index()));
@@ -509,17 +509,24 @@ impl Graph {
             run.push(id);
             // Only nodes with a name or aliases are indexed by name; the keys are compared as
             // interned pointers, not as text, since most nodes (statements) have neither.
-            let named = node
+            // The query name index is built now, not lazily: its lookups take `&self`. It is
+            // filed here, while the node was just decoded and lies in the cache, and while
+            // this thread mostly waits for the decoding workers: filed after the last node,
+            // it took this thread a sixth of the open with the workers idle.
+            if node
                 .props
                 .keys()
-                .any(|&k| k == name_key || k == aliases_key);
+                .any(|&k| k == name_key || k == aliases_key)
+            {
+                g.exact.add(id, &node, &mut folded);
+                if let Some(name) = node.name().filter(|_| node.has_label(label::DOCUMENT)) {
+                    g.by_doc.entry(name.to_string()).or_insert(id);
+                }
+            }
             if g.g.node_bound() >= n_cap {
                 outgrown(&mut prefault);
             }
             g.g.add_node(node);
-            if named {
-                named_ids.push(id);
-            }
             if !nodes_asked {
                 nodes_asked = true;
                 let w = g.g.node_weight(NodeIndex::new(0));
@@ -532,19 +539,6 @@ impl Graph {
             }
         }
         g.file_labels(run_labels, &mut run);
-        // The query name index is built now, not lazily: its lookups take `&self`. Its maps
-        // are sized once from the count of named nodes.
-        g.exact.name.0.reserve(named_ids.len());
-        g.exact.folded.0.reserve(named_ids.len());
-        for &id in &named_ids {
-            g.exact_names_add(id);
-            if let Some(name) = g.g[id]
-                .name()
-                .filter(|_| g.g[id].has_label(label::DOCUMENT))
-            {
-                g.by_doc.entry(name.to_string()).or_insert(id);
-            }
-        }
         g.entity_names_pending = true;
         let hole_set: HashSet<NodeId> = holes.iter().copied().collect();
         let mut edge_holes = Vec::new();
@@ -1462,19 +1456,40 @@ fn folded_hash(s: &str) -> u64 {
 
 /// A node's exact name (if a string) and its case-folded name and aliases.
 fn exact_keys(n: &Node) -> (Option<u64>, Vec<u64>) {
+    let mut folded = Vec::new();
+    (exact_keys_into(n, &mut folded), folded)
+}
+
+/// `exact_keys` with the folded keys put in `folded` (cleared first), which a caller filing
+/// many nodes reuses.
+fn exact_keys_into(n: &Node, folded: &mut Vec<u64>) -> Option<u64> {
     let own = n.prop("name").and_then(|v| v.as_str());
     let aliases = match n.prop("aliases").and_then(|v| v.as_list()) {
         Some(items) => &items[..],
         None => &[],
     };
-    let mut folded: Vec<u64> = own
-        .into_iter()
-        .chain(aliases.iter().filter_map(Value::as_str))
-        .map(folded_hash)
-        .collect();
+    folded.clear();
+    folded.extend(
+        own.into_iter()
+            .chain(aliases.iter().filter_map(Value::as_str))
+            .map(folded_hash),
+    );
     folded.sort_unstable();
     folded.dedup();
-    (own.map(name_hash), folded)
+    own.map(name_hash)
+}
+
+impl ExactNames {
+    /// Files node `id`, whose weight is `n`; `folded` is a scratch buffer.
+    fn add(&mut self, id: NodeId, n: &Node, folded: &mut Vec<u64>) {
+        if let Some(h) = exact_keys_into(n, folded) {
+            self.name.file(h, id);
+        }
+        for &h in folded.iter() {
+            self.folded.file(h, id);
+        }
+        self.touched.remove(&id);
+    }
 }
 
 impl Graph {
@@ -1482,14 +1497,7 @@ impl Graph {
         let Some(n) = self.g.node_weight(id) else {
             return;
         };
-        let (own, folded) = exact_keys(n);
-        if let Some(h) = own {
-            self.exact.name.file(h, id);
-        }
-        for h in folded {
-            self.exact.folded.file(h, id);
-        }
-        self.exact.touched.remove(&id);
+        self.exact.add(id, n, &mut Vec::new());
     }
 
     fn exact_names_remove(&mut self, id: NodeId) {
@@ -2633,6 +2641,58 @@ mod tests {
         assert_eq!(err.err(), Some(RestoreError::EdgeOrder(5)));
         let err = Graph::restore_blocks(nodes(), [one(5, 1), one(6, 9)], 0);
         assert_eq!(err.err(), Some(RestoreError::MissingNode(6, 9)));
+    }
+
+    /// The name index `restore` files while the nodes come in is the one nodes added one by
+    /// one get: exact names, case-folded names and aliases, several nodes under one key,
+    /// names that are not strings, nodes without names, documents, gaps in ids.
+    #[test]
+    fn restore_files_the_same_name_index_as_adding_nodes() {
+        let mut g = Graph::new();
+        let nodes = [
+            Node::new(label::PERSON).with("name", "Anna Müller"),
+            Node::new(label::PERSON)
+                .with("name", "ANNA MÜLLER")
+                .with("aliases", vec!["Anna".to_string(), "anna".to_string()]),
+            Node::new(label::STATEMENT).with("text", "Es regnet."),
+            Node::new(label::ORGANIZATION).with("name", 7i64),
+            Node::new(label::COUNTRY).with(
+                "aliases",
+                Value::List(
+                    vec![Value::from("ΣΊΣΥΦΟΣ"), Value::Int(3)]
+                        .into_iter()
+                        .collect(),
+                ),
+            ),
+            Node::new(label::DOCUMENT).with("name", "doc-1"),
+            Node::new(label::DOCUMENT).with("name", "doc-1"),
+            Node::new(label::PERSON).with("name", "Anna Müller"),
+        ];
+        let ids: Vec<NodeId> = nodes.into_iter().map(|n| g.add_node(n)).collect();
+        g.remove_node(ids[2]);
+        let r = Graph::restore(
+            g.node_ids().map(|n| (n, g.node(n).unwrap().clone())),
+            Vec::new(),
+        )
+        .unwrap();
+        let dump = |m: &NameMap| -> BTreeMap<u64, Vec<NodeId>> {
+            (m.0.iter())
+                .map(|(&h, ids)| match ids {
+                    Ids::One(x) => (h, vec![*x]),
+                    Ids::Many(v) => (h, v.to_vec()),
+                })
+                .collect()
+        };
+        assert_eq!(dump(&r.exact.name), dump(&g.exact.name));
+        assert_eq!(dump(&r.exact.folded), dump(&g.exact.folded));
+        assert_eq!(r.by_doc, g.by_doc);
+        assert_eq!(r.by_doc.get("doc-1"), Some(&ids[5]));
+        assert_eq!(
+            dump(&r.exact.folded).get(&folded_hash("anna müller")),
+            Some(&vec![ids[0], ids[1], ids[7]])
+        );
+        assert_eq!(r.nodes_named("Anna Müller"), vec![ids[0], ids[7]]);
+        assert_eq!(r.nodes_named_folded("σίσυφος"), vec![ids[4]]);
     }
 
     /// `restore` hands its edges on in batches: edges with properties on either side of a
