@@ -1183,8 +1183,10 @@ mod tests {
     }
 
     /// Edges with and without properties, across several blocks, come back from a store as
-    /// they were (the graph keeps edge properties beside petgraph's records), and a property
-    /// set later on a restored edge that had none is saved too.
+    /// they were (the graph keeps edge properties beside petgraph's records), whether decoded
+    /// on this thread or on one or two workers, with properties on the first and last edges
+    /// of blocks and a gap in ids; a property set later on a restored edge that had none is
+    /// saved too.
     #[test]
     fn edges_with_and_without_properties_survive_a_store() {
         use crate::graph::Value;
@@ -1195,18 +1197,28 @@ mod tests {
         let b = s.graph.add_node(Node::new(label::PERSON).with("name", "B"));
         let ids: Vec<_> = (0..3000i64)
             .map(|i| {
-                let e = match i % 700 {
-                    0 => Edge::new("MET").with("n", i),
+                let e = match (i % 700, i) {
+                    (0, _) | (_, 1023 | 1024 | 2047) => Edge::new("MET").with("n", i),
                     _ => Edge::new("KNOWS"),
                 };
                 s.graph.add_edge(a, b, e)
             })
             .collect();
+        for &e in &ids[1010..1020] {
+            s.graph.remove_edge(e);
+        }
         let want = dump(&s.graph);
         s.save(&[]).unwrap();
         drop(s);
         let mut s = Store::open(&path, false).unwrap();
         assert_eq!(dump(&s.graph), want);
+        for workers in [0, 1, 2] {
+            assert_eq!(dump(&s.load_with(workers).unwrap()), want);
+        }
+        assert_eq!(
+            s.graph.edge(ids[1024]).unwrap().prop("n").as_deref(),
+            Some(&Value::Int(1024))
+        );
         assert_eq!(
             s.graph.edge(ids[1400]).unwrap().prop("n").as_deref(),
             Some(&Value::Int(1400))
