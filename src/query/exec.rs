@@ -250,6 +250,11 @@ struct PatMemo {
 /// complete, near enough that the lines are still cached when the walk gets there.
 const PREFETCH_AHEAD: usize = 8;
 
+/// How many walked relationships `match_chain` sums before it tells
+/// `GraphView::note_adjacency_demand`: an adjacency wanted mid-query is then built at most
+/// this many relationships later than if every walk were told at once.
+const DEMAND_BATCH: usize = 1024;
+
 /// What a single-length pattern step needs at every relationship it walks, resolved once
 /// per pattern (see `Exec::step_info`): the slots of its variables, where its relationships
 /// are found, and which label bits its far node must carry.
@@ -1434,6 +1439,36 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 }
                 _ => None,
             };
+            // The same without an adjacency, for a last step of one type in one direction:
+            // the walk of each bound node's list fills `last_buf`, and the far nodes are
+            // bound and emitted right here.
+            let last_list = match (adj, part.element.chain.get(si + 1)) {
+                (None, Some(next))
+                    if ends(si + 1)
+                        && next.rel.length.is_none()
+                        && next.rel.variable.is_none()
+                        && next.rel.properties.is_none() =>
+                {
+                    let outgoing = match next.rel.direction {
+                        Direction::Right => Some(true),
+                        Direction::Left => Some(false),
+                        Direction::Both => None,
+                    };
+                    match (next.rel.types.as_slice(), outgoing) {
+                        ([t], Some(outgoing)) => {
+                            let t = st.memo.borrow_mut().sym(t);
+                            let ni = self.step_info(next, None, names, st);
+                            Some((next, ni, t, outgoing))
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            };
+            let mut last_buf = Vec::new();
+            // The walks' lengths, told to `note_adjacency_demand` in sums rather than once per
+            // bound node (an atomic add each).
+            let mut last_walked = 0;
             let edges = first.iter().chain(second.iter().filter(|x| x.1 != cur));
             for (i, &(e, other)) in edges.enumerate() {
                 if let Some(h) = &hints
@@ -1500,6 +1535,18 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                         st.used.push(e);
                         self.emit_last(next, &ni, adj, ti, other, names, st, outer, emit)?;
                         st.used.pop();
+                    } else if let Some((next, ni, t, outgoing)) = &last_list {
+                        st.used.push(e);
+                        last_buf.clear();
+                        last_walked +=
+                            self.g
+                                .edges_of_type_into(other, *outgoing, *t, &mut last_buf);
+                        if last_walked >= DEMAND_BATCH {
+                            self.g
+                                .note_adjacency_demand(std::mem::take(&mut last_walked));
+                        }
+                        self.emit_listed(next, ni, &last_buf, names, st, outer, emit)?;
+                        st.used.pop();
                     } else {
                         st.used.push(e);
                         nodes.push(other);
@@ -1522,6 +1569,9 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                     }
                 }
                 unbind(st, undo);
+            }
+            if last_walked > 0 {
+                self.g.note_adjacency_demand(last_walked);
             }
             if let Some(v) = pooled {
                 self.recycle(v);
@@ -1604,6 +1654,37 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 st,
                 outer,
                 &mut undo,
+            )? {
+                emit(st)?;
+            }
+            unbind(st, undo);
+        }
+        Ok(())
+    }
+
+    /// The last step of a match, without an adjacency, when `match_chain` found it to be a
+    /// plain walk of one type in one direction: `edges` are the relationships of that type
+    /// from the bound node (as `edges_of_type` lists them), and each far node that fits is
+    /// bound and emitted, as `match_chain` would, without the work of a general step.
+    #[allow(clippy::too_many_arguments)]
+    fn emit_listed(
+        &self,
+        step: &ast::PatternStep,
+        info: &StepInfo,
+        edges: &[(EdgeId, NodeId)],
+        names: &[String],
+        st: &mut MState,
+        outer: Option<&Env>,
+        emit: &mut dyn FnMut(&MState) -> Result<(), QueryError>,
+    ) -> Result<(), QueryError> {
+        for &(e, other) in edges {
+            self.guard.tick()?;
+            if st.used.contains(&e) {
+                continue;
+            }
+            let mut undo = Undo::default();
+            if self.bind_far(
+                &step.node, info, None, other, 0, names, st, outer, &mut undo,
             )? {
                 emit(st)?;
             }

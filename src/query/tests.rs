@@ -1201,3 +1201,62 @@ fn counting_in_the_walk_keeps_its_budget() {
     let rows = q(&mut big, text);
     assert_eq!(rows.rows.len(), 10);
 }
+
+/// The last step of a match walked straight from petgraph's lists (no adjacency): only
+/// its type and direction, only far nodes with its labels, every speaker of a statement in
+/// creation order, and the same rows as through the adjacency.
+#[test]
+fn last_step_without_adjacency() {
+    let mut g = Graph::new();
+    let hub = g.add_node(Node::new("Topic").with("name", "Hub"));
+    let anna = g.add_node(Node::new("Person").with("name", "Anna"));
+    let bert = g.add_node(Node::new("Person").with("name", "Bert"));
+    let acme = g.add_node(Node::new("Organization").with("name", "Acme"));
+    let doc = g.add_node(Node::new("Document").with("name", "a.txt"));
+    let s: Vec<_> = (1..=4)
+        .map(|i| g.add_node(Node::new("Statement").with("text", format!("s{i}"))))
+        .collect();
+    g.add_edge(anna, s[0], Edge::new("SAID"));
+    g.add_edge(s[0], hub, Edge::new("ABOUT"));
+    g.add_edge(s[0], doc, Edge::new("IN"));
+    g.add_edge(bert, s[1], Edge::new("SAID"));
+    g.add_edge(anna, s[1], Edge::new("SAID"));
+    g.add_edge(s[1], hub, Edge::new("ABOUT"));
+    g.add_edge(acme, s[2], Edge::new("SAID"));
+    g.add_edge(s[2], hub, Edge::new("ABOUT"));
+    g.add_edge(anna, s[3], Edge::new("MENTIONS"));
+    g.add_edge(s[3], hub, Edge::new("ABOUT"));
+    let text = "MATCH (p:Person)-[:SAID]->(s:Statement)-[:ABOUT]->(t {name: 'Hub'}) \
+                RETURN p.name, s.text";
+    // WHOSAID_ADJACENCY=eager builds an adjacency for every graph; the rows stay the same.
+    let forced = std::env::var_os("WHOSAID_ADJACENCY").is_some();
+    let listed = q(&mut g, text);
+    assert!(
+        forced || !g.has_adjacency(),
+        "a small walk builds no adjacency"
+    );
+    assert_eq!(show(&g, &listed), "Anna | s1\nBert | s2\nAnna | s2");
+    g.build_adjacency();
+    let adjacent = q(&mut g, text);
+    assert_eq!(show(&g, &adjacent), show(&g, &listed));
+}
+
+/// The last step walked from the lists still uses each relationship once per match.
+#[test]
+fn last_step_without_adjacency_keeps_relationships_unique() {
+    let mut g = Graph::new();
+    let x = g.add_node(Node::new("N").with("name", "x"));
+    let y = g.add_node(Node::new("N").with("name", "y"));
+    let z = g.add_node(Node::new("N").with("name", "z"));
+    g.add_edge(x, y, Edge::new("R"));
+    g.add_edge(z, y, Edge::new("R"));
+    let rows = q(
+        &mut g,
+        "MATCH (a {name: 'x'})-[:R]->(b)<-[:R]-(c) RETURN c.name",
+    );
+    assert_eq!(
+        show(&g, &rows),
+        "z",
+        "not x again through the same relationship"
+    );
+}
