@@ -1260,3 +1260,38 @@ fn last_step_without_adjacency_keeps_relationships_unique() {
         "not x again through the same relationship"
     );
 }
+
+/// SKIP and LIMIT on a plain projection cut the projected rows as they are; ORDER BY on a
+/// variable that is not returned still sees each row's source.
+#[test]
+fn plain_projection_skip_limit_and_sources() {
+    let mut g = Graph::new();
+    for (i, name) in ["a", "b", "c", "d"].iter().enumerate() {
+        g.add_node(Node::new("N").with("name", *name).with("v", 4 - i as i64));
+    }
+    let names = |g: &mut Graph, text: &str| {
+        let rows = q(g, text);
+        show(g, &rows)
+    };
+    assert_eq!(
+        names(&mut g, "MATCH (n:N) RETURN n.name SKIP 1 LIMIT 2"),
+        "b\nc"
+    );
+    assert_eq!(names(&mut g, "MATCH (n:N) RETURN n.name SKIP 9"), "");
+    assert_eq!(names(&mut g, "MATCH (n:N) RETURN n.name LIMIT 0"), "");
+    assert_eq!(
+        names(&mut g, "MATCH (n:N) RETURN n.name SKIP 3 LIMIT 5"),
+        "d"
+    );
+    assert_eq!(
+        names(&mut g, "MATCH (n:N) RETURN n.name ORDER BY n.v LIMIT 3"),
+        "d\nc\nb"
+    );
+    assert_eq!(
+        names(
+            &mut g,
+            "MATCH (n:N) WITH n.name AS m, n.v AS v WHERE v > 2 RETURN m"
+        ),
+        "a\nb"
+    );
+}
