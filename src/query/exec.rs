@@ -272,6 +272,9 @@ struct StepInfo {
     node_bits: u32,
     /// Whether a label of the far node has no bit, so that its node record decides.
     node_record: bool,
+    /// The far node's label when it has exactly one: checked against the record with no
+    /// lookup of the label's symbol per node.
+    node_label: Option<graph::Sym>,
 }
 
 /// One step of a counting walk (`Exec::count_walk`): the adjacency's type index of its
@@ -1240,6 +1243,10 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 (lookup, bits, record)
             }
         };
+        let node_label = match step.node.labels.as_slice() {
+            [l] => Some(memo.sym(l)),
+            _ => None,
+        };
         let info = StepInfo {
             adjacency: adj.is_some(),
             rel_slot,
@@ -1247,6 +1254,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             lookup,
             node_bits,
             node_record,
+            node_label,
         };
         memo.steps.retain(|(k, _)| *k != key);
         memo.steps.push((key, info));
@@ -1278,9 +1286,15 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 return Ok(false);
             }
             if info.node_record {
-                let mut memo = st.memo.borrow_mut();
                 let have = self.g.labels(n);
-                if !np.labels.iter().all(|l| have.contains(&memo.sym(l))) {
+                let fits = match info.node_label {
+                    Some(l) => have.contains(&l),
+                    None => {
+                        let mut memo = st.memo.borrow_mut();
+                        np.labels.iter().all(|l| have.contains(&memo.sym(l)))
+                    }
+                };
+                if !fits {
                     return Ok(false);
                 }
             }
