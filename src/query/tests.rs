@@ -1295,3 +1295,31 @@ fn plain_projection_skip_limit_and_sources() {
         "a\nb"
     );
 }
+
+/// A long first walk sizes the projection's rows by its length; statements with no speaker
+/// or two make fewer or more rows than that, and all come out, in order.
+#[test]
+fn long_walk_rows_are_all_there_whatever_their_number() {
+    let mut g = Graph::new();
+    let hub = g.add_node(Node::new("Topic").with("name", "Hub"));
+    let people: Vec<_> = (0..5)
+        .map(|i| g.add_node(Node::new("Person").with("name", format!("p{i}"))))
+        .collect();
+    let mut want = Vec::new();
+    for i in 0..100 {
+        let s = g.add_node(Node::new("Statement").with("text", format!("s{i}")));
+        g.add_edge(s, hub, Edge::new("ABOUT"));
+        // No speaker, one, or two.
+        for k in 0..i % 3 {
+            let p = (i + k) % 5;
+            g.add_edge(people[p], s, Edge::new("SAID"));
+            want.push(format!("p{p} | s{i}"));
+        }
+    }
+    let text = "MATCH (p:Person)-[:SAID]->(s:Statement)-[:ABOUT]->(t {name: 'Hub'}) \
+                RETURN p.name, s.text";
+    let rows = q(&mut g, text);
+    assert_eq!(show(&g, &rows), want.join("\n"));
+    let limited = q(&mut g, &format!("{text} SKIP 90 LIMIT 5"));
+    assert_eq!(show(&g, &limited), want[90..95].join("\n"));
+}
