@@ -3364,7 +3364,8 @@ impl<'p> Projector<'p> {
         }
         let keys: Vec<graph::Sym> = self.direct.iter().flatten().map(|&(_, k)| k).collect();
         let k = keys.len().max(1);
-        // Taken once: a later projection in the same query has its own walk.
+        // The hint is taken, not read: it sizes this projection's rows once, and a later
+        // projection in the same query has a walk (and a hint) of its own.
         self.out
             .reserve(ex.rows_hint.take().max(self.batch.len() / k));
         let found = read_staged(ex.g, &self.batch, &keys);
