@@ -337,6 +337,24 @@ fn count_last(
     ((first.len() + second.len()) as u64, rows)
 }
 
+/// The last step of a match when `match_chain` walks it right in the step before it, for
+/// each node that step binds, instead of in a general call of its own.
+enum LastStep<'a> {
+    /// A plain walk of the adjacency's run of one type (see `Exec::emit_last`).
+    Adjacency(&'a graph::Adjacency, &'a ast::PatternStep, StepInfo, u16),
+    /// Without an adjacency, a walk of one type in one direction through petgraph's lists
+    /// (see `Exec::emit_listed`): `buf` is reused for every list, and `walked` counts the
+    /// relationships walked since `note_adjacency_demand` was last told.
+    Listed {
+        step: &'a ast::PatternStep,
+        info: StepInfo,
+        rel_type: graph::Sym,
+        outgoing: bool,
+        buf: Vec<(EdgeId, NodeId)>,
+        walked: usize,
+    },
+}
+
 /// Where a step's relationships come from.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Lookup {
@@ -1449,41 +1467,35 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             // type in the adjacency (no relationship variable or properties), it is walked
             // right here for each node this step binds (`emit_last`), which spares a head
             // entity's 157,000 statements a full `match_chain` call each.
-            let last = match (adj, part.element.chain.get(si + 1)) {
-                (Some(adj), Some(next))
+            let mut last = match (adj, part.element.chain.get(si + 1)) {
+                (adj, Some(next))
                     if ends(si + 1)
                         && next.rel.length.is_none()
                         && next.rel.variable.is_none()
                         && next.rel.properties.is_none() =>
                 {
-                    let ni = self.step_info(next, Some(adj), names, st);
-                    match ni.lookup {
-                        Lookup::Typed(ti) if ni.adjacency => Some((adj, next, ni, ti)),
-                        _ => None,
-                    }
-                }
-                _ => None,
-            };
-            // The same without an adjacency, for a last step of one type in one direction:
-            // the walk of each bound node's list fills `last_buf`, and the far nodes are
-            // bound and emitted right here.
-            let last_list = match (adj, part.element.chain.get(si + 1)) {
-                (None, Some(next))
-                    if ends(si + 1)
-                        && next.rel.length.is_none()
-                        && next.rel.variable.is_none()
-                        && next.rel.properties.is_none() =>
-                {
-                    let outgoing = match next.rel.direction {
-                        Direction::Right => Some(true),
-                        Direction::Left => Some(false),
-                        Direction::Both => None,
-                    };
-                    match (next.rel.types.as_slice(), outgoing) {
-                        ([t], Some(outgoing)) => {
-                            let t = st.memo.borrow_mut().sym(t);
-                            let ni = self.step_info(next, None, names, st);
-                            Some((next, ni, t, outgoing))
+                    let ni = self.step_info(next, adj, names, st);
+                    match (
+                        adj,
+                        ni.lookup,
+                        next.rel.types.as_slice(),
+                        next.rel.direction,
+                    ) {
+                        (Some(adj), Lookup::Typed(ti), _, _) if ni.adjacency => {
+                            Some(LastStep::Adjacency(adj, next, ni, ti))
+                        }
+                        // Without an adjacency, a last step of one type in one direction:
+                        // each bound node's list is walked into `buf`, and the far nodes
+                        // are bound and emitted right here.
+                        (None, _, [t], Direction::Left | Direction::Right) => {
+                            Some(LastStep::Listed {
+                                step: next,
+                                info: ni,
+                                rel_type: st.memo.borrow_mut().sym(t),
+                                outgoing: next.rel.direction == Direction::Right,
+                                buf: Vec::new(),
+                                walked: 0,
+                            })
                         }
                         _ => None,
                     }
@@ -1495,17 +1507,9 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             // to expect: a head entity's 157,000 rows then go into one vector sized once,
             // instead of one doubled and copied six times, which faulted in a third of the
             // answer's fresh pages.
-            if pi == 0
-                && si == 0
-                && first.len() >= PROJECT_BATCH
-                && (completes || last.is_some() || last_list.is_some())
-            {
+            if pi == 0 && si == 0 && first.len() >= PROJECT_BATCH && (completes || last.is_some()) {
                 self.rows_hint.set(first.len());
             }
-            let mut last_buf = Vec::new();
-            // The walks' lengths, told to `note_adjacency_demand` in sums rather than once per
-            // bound node (an atomic add each).
-            let mut last_walked = 0;
             let edges = first.iter().chain(second.iter().filter(|x| x.1 != cur));
             for (i, &(e, other)) in edges.enumerate() {
                 if let Some(h) = &hints
@@ -1568,21 +1572,31 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 )? {
                     if completes {
                         emit(st)?;
-                    } else if let Some((adj, next, ni, ti)) = last {
+                    } else if let Some(last) = &mut last {
                         st.used.push(e);
-                        self.emit_last(next, &ni, adj, ti, other, names, st, outer, emit)?;
-                        st.used.pop();
-                    } else if let Some((next, ni, t, outgoing)) = &last_list {
-                        st.used.push(e);
-                        last_buf.clear();
-                        last_walked +=
-                            self.g
-                                .edges_of_type_into(other, *outgoing, *t, &mut last_buf);
-                        if last_walked >= DEMAND_BATCH {
-                            self.g
-                                .note_adjacency_demand(std::mem::take(&mut last_walked));
+                        match last {
+                            LastStep::Adjacency(adj, next, ni, ti) => {
+                                self.emit_last(next, ni, adj, *ti, other, names, st, outer, emit)?
+                            }
+                            LastStep::Listed {
+                                step,
+                                info,
+                                rel_type,
+                                outgoing,
+                                buf,
+                                walked,
+                            } => {
+                                buf.clear();
+                                *walked +=
+                                    self.g.edges_of_type_into(other, *outgoing, *rel_type, buf);
+                                // The walks' lengths are told in sums rather than once per
+                                // bound node (an atomic add each).
+                                if *walked >= DEMAND_BATCH {
+                                    self.g.note_adjacency_demand(std::mem::take(walked));
+                                }
+                                self.emit_listed(step, info, buf, names, st, outer, emit)?;
+                            }
                         }
-                        self.emit_listed(next, ni, &last_buf, names, st, outer, emit)?;
                         st.used.pop();
                     } else {
                         st.used.push(e);
@@ -1607,8 +1621,10 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 }
                 unbind(st, undo);
             }
-            if last_walked > 0 {
-                self.g.note_adjacency_demand(last_walked);
+            if let Some(LastStep::Listed { walked, .. }) = last
+                && walked > 0
+            {
+                self.g.note_adjacency_demand(walked);
             }
             if let Some(v) = pooled {
                 self.recycle(v);
