@@ -129,6 +129,7 @@ pub fn execute<G: GraphView + GraphWrite>(
         regexes: RefCell::new(HashMap::new()),
         const_maps: RefCell::new(HashMap::new()),
         edge_bufs: RefCell::new(Vec::new()),
+        rows_hint: Cell::new(0),
         effects: SideEffects::default(),
         touched: HashMap::new(),
         created_nodes: HashSet::new(),
@@ -181,6 +182,10 @@ struct Exec<'a, G> {
     const_maps: RefCell<HashMap<usize, Option<BTreeMap<String, Value>>>>,
     /// Adjacency vectors for reuse (see `edges_of`).
     edge_bufs: RefCell<Vec<Vec<(EdgeId, NodeId)>>>,
+    /// How many rows the match under way expects to emit, when its first step walks many
+    /// relationships that each complete about one match: a `Projector` sizes its rows'
+    /// vector once by it (see `Projector::flush`). Only a hint; 0 when there is none.
+    rows_hint: Cell<usize>,
     effects: SideEffects,
     /// The value each written property had before the query, keyed by (is_node, id, key):
     /// property side effects are the difference between before and after, as in the TCK.
@@ -250,6 +255,11 @@ struct PatMemo {
 /// complete, near enough that the lines are still cached when the walk gets there.
 const PREFETCH_AHEAD: usize = 8;
 
+/// How many walked relationships `match_chain` sums before it tells
+/// `GraphView::note_adjacency_demand`: an adjacency wanted mid-query is then built at most
+/// this many relationships later than if every walk were told at once.
+const DEMAND_BATCH: usize = 1024;
+
 /// What a single-length pattern step needs at every relationship it walks, resolved once
 /// per pattern (see `Exec::step_info`): the slots of its variables, where its relationships
 /// are found, and which label bits its far node must carry.
@@ -267,6 +277,9 @@ struct StepInfo {
     node_bits: u32,
     /// Whether a label of the far node has no bit, so that its node record decides.
     node_record: bool,
+    /// The far node's label when it has exactly one: checked against the record with no
+    /// lookup of the label's symbol per node.
+    node_label: Option<graph::Sym>,
 }
 
 /// One step of a counting walk (`Exec::count_walk`): the adjacency's type index of its
@@ -322,6 +335,24 @@ fn count_last(
         }
     }
     ((first.len() + second.len()) as u64, rows)
+}
+
+/// The last step of a match when `match_chain` walks it right in the step before it, for
+/// each node that step binds, instead of in a general call of its own.
+enum LastStep<'a> {
+    /// A plain walk of the adjacency's run of one type (see `Exec::emit_last`).
+    Adjacency(&'a graph::Adjacency, &'a ast::PatternStep, StepInfo, u16),
+    /// Without an adjacency, a walk of one type in one direction through petgraph's lists
+    /// (see `Exec::emit_listed`): `buf` is reused for every list, and `walked` counts the
+    /// relationships walked since `note_adjacency_demand` was last told.
+    Listed {
+        step: &'a ast::PatternStep,
+        info: StepInfo,
+        rel_type: graph::Sym,
+        outgoing: bool,
+        buf: Vec<(EdgeId, NodeId)>,
+        walked: usize,
+    },
 }
 
 /// Where a step's relationships come from.
@@ -415,7 +446,11 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                         distinct_on,
                         &mut |r| rows.add(self, r),
                     )?;
-                    rows.finish(self)
+                    let (rows, sources) = rows.finish(self);
+                    t = self.finish_rows(rows, sources, &names, pp)?;
+                    returned = pp.is_return;
+                    i += 2;
+                    continue;
                 };
                 t = self.finish_projection(out, &names, pp)?;
                 returned = pp.is_return;
@@ -569,6 +604,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
     ) -> Result<(), QueryError> {
         // Only distinct combinations of these variables matter to the next operator.
         let mut pre = distinct_on.map(|v| PreDistinct::new(Some(v.clone()), names));
+        self.rows_hint.set(0);
         // The names and patterns stay the same for every input row, so one memo serves all.
         let mut memo = RefCell::default();
         for r in &input.rows {
@@ -597,6 +633,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 sink(&row)?;
             }
         }
+        self.rows_hint.set(0);
         Ok(())
     }
 
@@ -1231,6 +1268,10 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 (lookup, bits, record)
             }
         };
+        let node_label = match step.node.labels.as_slice() {
+            [l] => Some(memo.sym(l)),
+            _ => None,
+        };
         let info = StepInfo {
             adjacency: adj.is_some(),
             rel_slot,
@@ -1238,6 +1279,7 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             lookup,
             node_bits,
             node_record,
+            node_label,
         };
         memo.steps.retain(|(k, _)| *k != key);
         memo.steps.push((key, info));
@@ -1269,9 +1311,15 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 return Ok(false);
             }
             if info.node_record {
-                let mut memo = st.memo.borrow_mut();
                 let have = self.g.labels(n);
-                if !np.labels.iter().all(|l| have.contains(&memo.sym(l))) {
+                let fits = match info.node_label {
+                    Some(l) => have.contains(&l),
+                    None => {
+                        let mut memo = st.memo.borrow_mut();
+                        np.labels.iter().all(|l| have.contains(&memo.sym(l)))
+                    }
+                };
+                if !fits {
                     return Ok(false);
                 }
             }
@@ -1419,21 +1467,49 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             // type in the adjacency (no relationship variable or properties), it is walked
             // right here for each node this step binds (`emit_last`), which spares a head
             // entity's 157,000 statements a full `match_chain` call each.
-            let last = match (adj, part.element.chain.get(si + 1)) {
-                (Some(adj), Some(next))
+            let mut last = match (adj, part.element.chain.get(si + 1)) {
+                (adj, Some(next))
                     if ends(si + 1)
                         && next.rel.length.is_none()
                         && next.rel.variable.is_none()
                         && next.rel.properties.is_none() =>
                 {
-                    let ni = self.step_info(next, Some(adj), names, st);
-                    match ni.lookup {
-                        Lookup::Typed(ti) if ni.adjacency => Some((adj, next, ni, ti)),
+                    let ni = self.step_info(next, adj, names, st);
+                    match (
+                        adj,
+                        ni.lookup,
+                        next.rel.types.as_slice(),
+                        next.rel.direction,
+                    ) {
+                        (Some(adj), Lookup::Typed(ti), _, _) if ni.adjacency => {
+                            Some(LastStep::Adjacency(adj, next, ni, ti))
+                        }
+                        // Without an adjacency, a last step of one type in one direction:
+                        // each bound node's list is walked into `buf`, and the far nodes
+                        // are bound and emitted right here.
+                        (None, _, [t], Direction::Left | Direction::Right) => {
+                            Some(LastStep::Listed {
+                                step: next,
+                                info: ni,
+                                rel_type: st.memo.borrow_mut().sym(t),
+                                outgoing: next.rel.direction == Direction::Right,
+                                buf: Vec::new(),
+                                walked: 0,
+                            })
+                        }
                         _ => None,
                     }
                 }
                 _ => None,
             };
+            // A long first walk whose relationships each complete a match (or lead to the
+            // last step, usually one relationship away) tells the projection how many rows
+            // to expect: a head entity's 157,000 rows then go into one vector sized once,
+            // instead of one doubled and copied six times, which faulted in a third of the
+            // answer's fresh pages.
+            if pi == 0 && si == 0 && first.len() >= PROJECT_BATCH && (completes || last.is_some()) {
+                self.rows_hint.set(first.len());
+            }
             let edges = first.iter().chain(second.iter().filter(|x| x.1 != cur));
             for (i, &(e, other)) in edges.enumerate() {
                 if let Some(h) = &hints
@@ -1496,9 +1572,31 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 )? {
                     if completes {
                         emit(st)?;
-                    } else if let Some((adj, next, ni, ti)) = last {
+                    } else if let Some(last) = &mut last {
                         st.used.push(e);
-                        self.emit_last(next, &ni, adj, ti, other, names, st, outer, emit)?;
+                        match last {
+                            LastStep::Adjacency(adj, next, ni, ti) => {
+                                self.emit_last(next, ni, adj, *ti, other, names, st, outer, emit)?
+                            }
+                            LastStep::Listed {
+                                step,
+                                info,
+                                rel_type,
+                                outgoing,
+                                buf,
+                                walked,
+                            } => {
+                                buf.clear();
+                                *walked +=
+                                    self.g.edges_of_type_into(other, *outgoing, *rel_type, buf);
+                                // The walks' lengths are told in sums rather than once per
+                                // bound node (an atomic add each).
+                                if *walked >= DEMAND_BATCH {
+                                    self.g.note_adjacency_demand(std::mem::take(walked));
+                                }
+                                self.emit_listed(step, info, buf, names, st, outer, emit)?;
+                            }
+                        }
                         st.used.pop();
                     } else {
                         st.used.push(e);
@@ -1522,6 +1620,11 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                     }
                 }
                 unbind(st, undo);
+            }
+            if let Some(LastStep::Listed { walked, .. }) = last
+                && walked > 0
+            {
+                self.g.note_adjacency_demand(walked);
             }
             if let Some(v) = pooled {
                 self.recycle(v);
@@ -1604,6 +1707,37 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
                 st,
                 outer,
                 &mut undo,
+            )? {
+                emit(st)?;
+            }
+            unbind(st, undo);
+        }
+        Ok(())
+    }
+
+    /// The last step of a match, without an adjacency, when `match_chain` found it to be a
+    /// plain walk of one type in one direction: `edges` are the relationships of that type
+    /// from the bound node (as `edges_of_type` lists them), and each far node that fits is
+    /// bound and emitted, as `match_chain` would, without the work of a general step.
+    #[allow(clippy::too_many_arguments)]
+    fn emit_listed(
+        &self,
+        step: &ast::PatternStep,
+        info: &StepInfo,
+        edges: &[(EdgeId, NodeId)],
+        names: &[String],
+        st: &mut MState,
+        outer: Option<&Env>,
+        emit: &mut dyn FnMut(&MState) -> Result<(), QueryError>,
+    ) -> Result<(), QueryError> {
+        for &(e, other) in edges {
+            self.guard.tick()?;
+            if st.used.contains(&e) {
+                continue;
+            }
+            let mut undo = Undo::default();
+            if self.bind_far(
+                &step.node, info, None, other, 0, names, st, outer, &mut undo,
             )? {
                 emit(st)?;
             }
@@ -2080,9 +2214,41 @@ impl<G: GraphView + GraphWrite> Exec<'_, G> {
             for r in &input.rows {
                 rows.add(self, r)?;
             }
-            rows.finish(self)
+            let (rows, sources) = rows.finish(self);
+            return self.finish_rows(rows, sources, &input.names, p);
         };
         self.finish_projection(out, &input.names, p)
+    }
+
+    /// `finish_projection` for the rows of a `Projector` and the source rows it kept (none,
+    /// or one per row). Without DISTINCT, ORDER BY and WHERE only SKIP and LIMIT apply, and
+    /// the rows' vector becomes the result's as it is: pairing every row with its (empty)
+    /// source row would take 48 bytes a row instead of 24 and another pass over them, for a
+    /// head entity's 157,000 rows.
+    fn finish_rows(
+        &self,
+        mut rows: Vec<Vec<Value>>,
+        sources: Vec<Vec<Value>>,
+        input_names: &[String],
+        p: &ProjectPlan,
+    ) -> Result<Table, QueryError> {
+        if p.distinct || !p.order_by.is_empty() || p.where_.is_some() {
+            let mut src = sources.into_iter();
+            let out = (rows.into_iter())
+                .map(|vals| (vals, src.next().unwrap_or_default()))
+                .collect();
+            return self.finish_projection(out, input_names, p);
+        }
+        let skip = self.count_arg(p.skip.as_ref(), "SKIP")?.unwrap_or(0);
+        let limit = self.count_arg(p.limit.as_ref(), "LIMIT")?;
+        rows.drain(..skip.min(rows.len()));
+        if let Some(limit) = limit {
+            rows.truncate(limit);
+        }
+        Ok(Table {
+            names: p.items.iter().map(|(c, _)| c.clone()).collect(),
+            rows,
+        })
     }
 
     /// DISTINCT, ORDER BY, SKIP, LIMIT and WITH ... WHERE over projected rows whose source
@@ -3118,7 +3284,9 @@ struct Projector<'p> {
     /// The rows waiting in the batch: per row, the element in each item's slot (`None`:
     /// null). Element ids are copied, with no drop or clone glue per row.
     batch: Vec<Option<Element>>,
-    out: Vec<Projected>,
+    out: Vec<Vec<Value>>,
+    /// The input row of each output row, when `keep_source`.
+    sources: Vec<Vec<Value>>,
 }
 
 /// How many rows `Projector` projects together.
@@ -3151,6 +3319,7 @@ impl<'p> Projector<'p> {
             keep_source,
             batch: Vec::new(),
             out: Vec::new(),
+            sources: Vec::new(),
         }
     }
 
@@ -3197,12 +3366,10 @@ impl<'p> Projector<'p> {
                 None => ex.eval(e, self.names, r)?,
             });
         }
-        let src = if self.keep_source {
-            r.to_vec()
-        } else {
-            Vec::new()
-        };
-        self.out.push((vals, src));
+        if self.keep_source {
+            self.sources.push(r.to_vec());
+        }
+        self.out.push(vals);
         Ok(())
     }
 
@@ -3213,21 +3380,32 @@ impl<'p> Projector<'p> {
         }
         let keys: Vec<graph::Sym> = self.direct.iter().flatten().map(|&(_, k)| k).collect();
         let k = keys.len().max(1);
+        // The hint is taken, not read: it sizes this projection's rows once, and a later
+        // projection in the same query has a walk (and a hint) of its own.
+        self.out
+            .reserve(ex.rows_hint.take().max(self.batch.len() / k));
         let found = read_staged(ex.g, &self.batch, &keys);
         for row in found.chunks(k) {
             let vals = row
                 .iter()
                 .map(|v| v.as_deref().map_or(Value::Null, Value::from_prop))
                 .collect();
-            self.out.push((vals, Vec::new()));
+            self.out.push(vals);
+            if self.keep_source {
+                self.sources.push(Vec::new());
+            }
         }
         self.batch.clear();
     }
 
-    /// The projected rows, once every input row was added.
-    fn finish<G: GraphView + GraphWrite>(mut self, ex: &Exec<'_, G>) -> Vec<Projected> {
+    /// The projected rows and their source rows (see `sources`), once every input row was
+    /// added.
+    fn finish<G: GraphView + GraphWrite>(
+        mut self,
+        ex: &Exec<'_, G>,
+    ) -> (Vec<Vec<Value>>, Vec<Vec<Value>>) {
         self.flush(ex);
-        self.out
+        (self.out, self.sources)
     }
 }
 

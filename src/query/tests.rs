@@ -1201,3 +1201,125 @@ fn counting_in_the_walk_keeps_its_budget() {
     let rows = q(&mut big, text);
     assert_eq!(rows.rows.len(), 10);
 }
+
+/// The last step of a match walked straight from petgraph's lists (no adjacency): only
+/// its type and direction, only far nodes with its labels, every speaker of a statement in
+/// creation order, and the same rows as through the adjacency.
+#[test]
+fn last_step_without_adjacency() {
+    let mut g = Graph::new();
+    let hub = g.add_node(Node::new("Topic").with("name", "Hub"));
+    let anna = g.add_node(Node::new("Person").with("name", "Anna"));
+    let bert = g.add_node(Node::new("Person").with("name", "Bert"));
+    let acme = g.add_node(Node::new("Organization").with("name", "Acme"));
+    let doc = g.add_node(Node::new("Document").with("name", "a.txt"));
+    let s: Vec<_> = (1..=4)
+        .map(|i| g.add_node(Node::new("Statement").with("text", format!("s{i}"))))
+        .collect();
+    g.add_edge(anna, s[0], Edge::new("SAID"));
+    g.add_edge(s[0], hub, Edge::new("ABOUT"));
+    g.add_edge(s[0], doc, Edge::new("IN"));
+    g.add_edge(bert, s[1], Edge::new("SAID"));
+    g.add_edge(anna, s[1], Edge::new("SAID"));
+    g.add_edge(s[1], hub, Edge::new("ABOUT"));
+    g.add_edge(acme, s[2], Edge::new("SAID"));
+    g.add_edge(s[2], hub, Edge::new("ABOUT"));
+    g.add_edge(anna, s[3], Edge::new("MENTIONS"));
+    g.add_edge(s[3], hub, Edge::new("ABOUT"));
+    let text = "MATCH (p:Person)-[:SAID]->(s:Statement)-[:ABOUT]->(t {name: 'Hub'}) \
+                RETURN p.name, s.text";
+    // WHOSAID_ADJACENCY=eager builds an adjacency for every graph; the rows stay the same.
+    let forced = std::env::var_os("WHOSAID_ADJACENCY").is_some();
+    let listed = q(&mut g, text);
+    assert!(
+        forced || !g.has_adjacency(),
+        "a small walk builds no adjacency"
+    );
+    assert_eq!(show(&g, &listed), "Anna | s1\nBert | s2\nAnna | s2");
+    g.build_adjacency();
+    let adjacent = q(&mut g, text);
+    assert_eq!(show(&g, &adjacent), show(&g, &listed));
+}
+
+/// The last step walked from the lists still uses each relationship once per match.
+#[test]
+fn last_step_without_adjacency_keeps_relationships_unique() {
+    let mut g = Graph::new();
+    let x = g.add_node(Node::new("N").with("name", "x"));
+    let y = g.add_node(Node::new("N").with("name", "y"));
+    let z = g.add_node(Node::new("N").with("name", "z"));
+    g.add_edge(x, y, Edge::new("R"));
+    g.add_edge(z, y, Edge::new("R"));
+    let rows = q(
+        &mut g,
+        "MATCH (a {name: 'x'})-[:R]->(b)<-[:R]-(c) RETURN c.name",
+    );
+    assert_eq!(
+        show(&g, &rows),
+        "z",
+        "not x again through the same relationship"
+    );
+}
+
+/// SKIP and LIMIT on a plain projection cut the projected rows as they are; ORDER BY on a
+/// variable that is not returned still sees each row's source.
+#[test]
+fn plain_projection_skip_limit_and_sources() {
+    let mut g = Graph::new();
+    for (i, name) in ["a", "b", "c", "d"].iter().enumerate() {
+        g.add_node(Node::new("N").with("name", *name).with("v", 4 - i as i64));
+    }
+    let names = |g: &mut Graph, text: &str| {
+        let rows = q(g, text);
+        show(g, &rows)
+    };
+    assert_eq!(
+        names(&mut g, "MATCH (n:N) RETURN n.name SKIP 1 LIMIT 2"),
+        "b\nc"
+    );
+    assert_eq!(names(&mut g, "MATCH (n:N) RETURN n.name SKIP 9"), "");
+    assert_eq!(names(&mut g, "MATCH (n:N) RETURN n.name LIMIT 0"), "");
+    assert_eq!(
+        names(&mut g, "MATCH (n:N) RETURN n.name SKIP 3 LIMIT 5"),
+        "d"
+    );
+    assert_eq!(
+        names(&mut g, "MATCH (n:N) RETURN n.name ORDER BY n.v LIMIT 3"),
+        "d\nc\nb"
+    );
+    assert_eq!(
+        names(
+            &mut g,
+            "MATCH (n:N) WITH n.name AS m, n.v AS v WHERE v > 2 RETURN m"
+        ),
+        "a\nb"
+    );
+}
+
+/// A long first walk sizes the projection's rows by its length; statements with no speaker
+/// or two make fewer or more rows than that, and all come out, in order.
+#[test]
+fn long_walk_rows_are_all_there_whatever_their_number() {
+    let mut g = Graph::new();
+    let hub = g.add_node(Node::new("Topic").with("name", "Hub"));
+    let people: Vec<_> = (0..5)
+        .map(|i| g.add_node(Node::new("Person").with("name", format!("p{i}"))))
+        .collect();
+    let mut want = Vec::new();
+    for i in 0..100 {
+        let s = g.add_node(Node::new("Statement").with("text", format!("s{i}")));
+        g.add_edge(s, hub, Edge::new("ABOUT"));
+        // No speaker, one, or two.
+        for k in 0..i % 3 {
+            let p = (i + k) % 5;
+            g.add_edge(people[p], s, Edge::new("SAID"));
+            want.push(format!("p{p} | s{i}"));
+        }
+    }
+    let text = "MATCH (p:Person)-[:SAID]->(s:Statement)-[:ABOUT]->(t {name: 'Hub'}) \
+                RETURN p.name, s.text";
+    let rows = q(&mut g, text);
+    assert_eq!(show(&g, &rows), want.join("\n"));
+    let limited = q(&mut g, &format!("{text} SKIP 90 LIMIT 5"));
+    assert_eq!(show(&g, &limited), want[90..95].join("\n"));
+}
