@@ -433,10 +433,19 @@ unsafe fn retain(c: NonNull<ChunkHead>) {
 /// # Safety
 /// `c` points at a live chunk on which the caller holds a count it gives up.
 unsafe fn release(c: NonNull<ChunkHead>) {
+    // SAFETY: as the caller's.
+    unsafe { release_n(c, 1) }
+}
+
+/// Drops `n` counts on a chunk and frees it when those were the last.
+///
+/// # Safety
+/// `c` points at a live chunk on which the caller holds `n` counts it gives up.
+unsafe fn release_n(c: NonNull<ChunkHead>, n: usize) {
     // SAFETY: as `Arc::drop`: the release decrement orders this holder's uses before the
     // free, and the acquire fence orders the free after every other holder's uses.
     unsafe {
-        if (*c.as_ptr()).refs.fetch_sub(1, Ordering::Release) != 1 {
+        if (*c.as_ptr()).refs.fetch_sub(n, Ordering::Release) != n {
             return;
         }
         std::sync::atomic::fence(Ordering::Acquire);
@@ -462,7 +471,18 @@ pub struct ChunkBuilder {
     /// The shape (key set and value kinds) of the last property array, for the next one to
     /// share.
     last_shape: Shape,
+    /// Counts on the chunk that the builder holds beyond its own, taken when the chunk is
+    /// made, for the handles it hands out. An atomic add costs about 20 cycles and orders
+    /// memory like a fence; decoding a large store made about four per statement, a good
+    /// part of its decoding time. The unused ones are given back when the builder is dropped.
+    spare: usize,
+    /// The value kinds of the array `sorted_props` is filling, kept for its next call.
+    tags: Vec<u8>,
 }
+
+/// The counts a `ChunkBuilder` takes in advance (see `ChunkBuilder::spare`): more than any
+/// block's handles, and far from the count's overflow.
+const SPARE_COUNTS: usize = 1 << 24;
 
 impl ChunkBuilder {
     /// Room for `arrays` property arrays holding `values` values in all, and for strings of
@@ -483,7 +503,7 @@ impl ChunkBuilder {
                 std::alloc::handle_alloc_error(layout)
             };
             base.as_ptr().write(ChunkHead {
-                refs: AtomicUsize::new(1),
+                refs: AtomicUsize::new(1 + SPARE_COUNTS),
                 size,
             });
             base
@@ -495,7 +515,27 @@ impl ChunkBuilder {
             str_at: props_end,
             size,
             last_shape: NO_SHAPE,
+            spare: SPARE_COUNTS,
+            tags: Vec::new(),
         }
+    }
+    /// Takes a count on the chunk for a new handle: a spare one while any is left.
+    fn count(&mut self) {
+        match self.spare.checked_sub(1) {
+            Some(left) => self.spare = left,
+            // SAFETY: the chunk is alive while the builder holds its count.
+            None => unsafe { retain(self.base) },
+        }
+    }
+    /// Another handle to `s`. For a string of this chunk it costs no atomic add (see
+    /// `ChunkBuilder::spare`); any other string is cloned.
+    pub fn clone_str(&mut self, s: &Str) -> Str {
+        if s.is_inline() || s.chunk() != self.base {
+            return s.clone();
+        }
+        // The count taken is the new handle's, as `Clone for Str` takes one.
+        self.count();
+        Str(s.0)
     }
     /// The room a string of `len` bytes takes in a chunk.
     pub fn str_room(len: usize) -> usize {
@@ -527,7 +567,7 @@ impl ChunkBuilder {
                 len: s.len() as u32,
             });
             std::ptr::copy_nonoverlapping(s.as_ptr(), at.add(size_of::<StrHead>()), s.len());
-            retain(self.base);
+            self.count();
             self.str_at += room;
             Str(NonNull::new_unchecked(at.cast::<StrHead>()))
         }
@@ -572,8 +612,68 @@ impl ChunkBuilder {
             for (i, (_, v)) in pairs.drain(..).enumerate() {
                 slots.add(i).write(Slot::new(v));
             }
-            retain(self.base);
+            self.count();
             self.props_at += room;
+            Props(NonNull::new_unchecked(at.cast::<PropsHeader>()))
+        }
+    }
+}
+
+impl ChunkBuilder {
+    /// Properties under `keys` (sorted, without repeats) in the chunk, the value under the
+    /// `j`th key made by `value(self, j)`, which may take strings from this builder.
+    ///
+    /// Unlike `props`, each value goes straight into its slot. Decoding a store made each
+    /// value, moved it into a pair and moved the pair again, and that copy of the pair, read
+    /// from two writes just made, stalled: about a tenth of the decoding of node blocks.
+    pub fn sorted_props(
+        &mut self,
+        keys: &[Sym],
+        mut value: impl FnMut(&mut ChunkBuilder, usize) -> Value,
+    ) -> Props {
+        let n = keys.len();
+        debug_assert!(keys.windows(2).all(|w| w[0] < w[1]), "keys sorted");
+        if n == 0 {
+            return Props::default();
+        }
+        let room = VALUES_AT + n * size_of::<Slot>();
+        if self.props_end - self.props_at < room {
+            let pairs = (keys.iter().enumerate())
+                .map(|(j, &k)| (k, value(self, j)))
+                .collect();
+            return Props::from_vec(pairs);
+        }
+        // The room is taken first: `value` may use the builder, never this array's room.
+        let at_offset = self.props_at;
+        self.props_at += room;
+        let last = self.last_shape;
+        let mut same = last.keys.keys == keys;
+        let mut tags = std::mem::take(&mut self.tags);
+        tags.clear();
+        // SAFETY: the room was checked and taken above; `at_offset` is 8-aligned (the chunk's
+        // head is 16 bytes and each array takes a multiple of 8), as the header and the slots
+        // need. Each slot is written once, with a value moved into it; the header is written
+        // last, with the shape of exactly the kinds written. Should `value` panic, the slots
+        // written so far are leaked, never read.
+        unsafe {
+            let at = self.base.as_ptr().cast::<u8>().add(at_offset);
+            let slots = at.add(VALUES_AT).cast::<Slot>();
+            for j in 0..n {
+                let v = value(self, j);
+                let t = tag_of(&v);
+                same &= last.tags.get(j) == Some(&t);
+                tags.push(t);
+                slots.add(j).write(Slot::new(v));
+            }
+            if !same {
+                self.last_shape = shape_of(keys_of(keys), &tags);
+            }
+            self.tags = tags;
+            at.cast::<PropsHeader>().write(PropsHeader {
+                shape: self.last_shape.n,
+                back: at_offset as u32,
+            });
+            self.count();
             Props(NonNull::new_unchecked(at.cast::<PropsHeader>()))
         }
     }
@@ -581,8 +681,8 @@ impl ChunkBuilder {
 
 impl Drop for ChunkBuilder {
     fn drop(&mut self) {
-        // SAFETY: the builder holds one count, given up here.
-        unsafe { release(self.base) }
+        // SAFETY: the builder holds its own count and its spare ones, given up here.
+        unsafe { release_n(self.base, 1 + self.spare) }
     }
 }
 
@@ -2107,6 +2207,88 @@ mod tests {
         assert_eq!(p1.get("a").and_then(|v| v.as_str()), Some("erster Satz"));
         let moved: Vec<(Sym, Value)> = p1.into_iter().collect();
         assert_eq!(moved.len(), 3);
+    }
+
+    /// The counts on a chunk: `refs` of the chunk a string lives in.
+    fn refs(s: &Str) -> usize {
+        // SAFETY: `s` is not inline, so its chunk is alive while `s` holds a count on it.
+        unsafe { (*s.chunk().as_ptr()).refs.load(Ordering::Relaxed) }
+    }
+
+    /// A builder hands out counts it took in advance and gives back the unused ones when it
+    /// is dropped: the chunk's count is then exactly its live handles, however they were
+    /// made (a string, `clone_str`, a property array, a clone), also once the spare counts
+    /// have run out or when there were none.
+    #[test]
+    fn builders_hand_out_spare_counts_and_give_back_the_rest() {
+        let text = "zwanzig Bytes lang!!";
+        for spare in [SPARE_COUNTS, 2, 0] {
+            let mut b = ChunkBuilder::new(1, 2, ChunkBuilder::str_room(text.len()));
+            // SAFETY: the builder holds `SPARE_COUNTS` spare counts; it gives back the
+            // difference now and the rest when dropped.
+            unsafe { release_n(b.base, SPARE_COUNTS - spare) };
+            b.spare = spare;
+            let s = b.str(text);
+            let again = b.clone_str(&s);
+            assert_eq!(refs(&s), 1 + b.spare + 2, "spare {spare}");
+            let other = Str::new("in einem anderen Chunk");
+            let other_again = b.clone_str(&other);
+            assert_eq!(refs(&other), 2);
+            let short = b.clone_str(&Str::new("kurz"));
+            assert!(short.is_inline() && short == "kurz");
+            let keys = [Sym::new("a"), Sym::new("b")];
+            let p = b.sorted_props(&keys, |c, _| Value::String(c.clone_str(&s)));
+            drop(b);
+            // `s`, `again`, the array and its two values.
+            assert_eq!(refs(&s), 5, "spare {spare}");
+            drop((again, other));
+            assert_eq!(refs(&s), 4);
+            assert_eq!(other_again, "in einem anderen Chunk");
+            let kept = p.get("b").unwrap().as_str().map(Str::new);
+            drop((s, p));
+            assert_eq!(kept.as_deref(), Some(text));
+        }
+    }
+
+    /// `sorted_props` makes the same array as `props` from the same pairs, asks for the values
+    /// in key order, shares the shape of the array before when the kinds are the same, and
+    /// without planned room gives the array an allocation of its own.
+    #[test]
+    fn sorted_props_match_props_and_share_shapes() {
+        let text = "ein Satz, der länger ist als ein Handle";
+        let values = [
+            Value::Bool(true),
+            Value::Int(-7),
+            Value::Float(2.5),
+            Value::from(text),
+            Value::List([Value::from("x"), Value::from(text)].into()),
+        ];
+        let keys: Vec<Sym> = ["a", "b", "c", "d", "e"].map(Sym::new).to_vec();
+        let pairs: Vec<Pair> = keys.iter().copied().zip(values.iter().cloned()).collect();
+        for planned in [3, 0] {
+            let mut b = ChunkBuilder::new(planned, planned * keys.len(), 0);
+            let mut asked = Vec::new();
+            let p = b.sorted_props(&keys, |_, j| {
+                asked.push(j);
+                values[j].clone()
+            });
+            assert_eq!(asked, [0, 1, 2, 3, 4]);
+            let q = b.sorted_props(&keys, |_, j| values[j].clone());
+            let mut other_kinds = values.clone();
+            other_kinds[1] = Value::from("sieben");
+            let r = b.sorted_props(&keys, |_, j| other_kinds[j].clone());
+            let none = b.sorted_props(&[], |_, _| unreachable!("no keys, no values"));
+            drop(b);
+            assert_eq!(p, Props::from_pairs(pairs.clone()), "planned {planned}");
+            assert_eq!(p, q);
+            assert_eq!(p.shape().n, q.shape().n);
+            assert_ne!(p.shape().n, r.shape().n);
+            assert_eq!(r.get("b").and_then(|v| v.as_str()), Some("sieben"));
+            assert_eq!(p.get("e").as_deref(), Some(&values[4]));
+            assert!(none.is_empty());
+            let back: Vec<Pair> = q.into_iter().collect();
+            assert_eq!(back, pairs);
+        }
     }
 
     /// Strings of up to `INLINE_MAX` bytes are kept in the handle: no chunk room is planned

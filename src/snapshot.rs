@@ -724,9 +724,13 @@ fn u32_at(b: &[u8], at: usize) -> u32 {
 /// The second pass over a checked block: its strings and property arrays in one chunk.
 struct Fill {
     chunk: ChunkBuilder,
+    values: FillValues,
+}
+
+/// What `Fill` makes the values from: the block's strings, settled, and the next list item.
+struct FillValues {
     strs: Vec<Option<Str>>,
     uses: Vec<u32>,
-    scratch: Vec<(Sym, Value)>,
     next_item: usize,
 }
 
@@ -771,21 +775,24 @@ impl Fill {
         }
         Fill {
             chunk,
-            strs,
-            uses,
-            scratch: Vec::new(),
-            next_item: b.top,
+            values: FillValues {
+                strs,
+                uses,
+                next_item: b.top,
+            },
         }
     }
     /// The properties of the element whose values start at `at`, with keys `keys`.
     fn props(&mut self, b: &Block2<'_>, keys: &[Sym], at: usize) -> Props {
-        for (j, &k) in keys.iter().enumerate() {
-            let v = self.value(b, at + j);
-            self.scratch.push((k, v));
-        }
-        self.chunk.props(&mut self.scratch)
+        // The key sets of a checked block are sorted.
+        let values = &mut self.values;
+        (self.chunk).sorted_props(keys, |chunk, j| values.value(chunk, b, at + j))
     }
-    fn value(&mut self, b: &Block2<'_>, i: usize) -> Value {
+}
+
+impl FillValues {
+    /// Value `i` of the block; strings of the block's chunk are shared through `chunk`.
+    fn value(&mut self, chunk: &mut ChunkBuilder, b: &Block2<'_>, i: usize) -> Value {
         match b.value(i) {
             (0, x) => Value::Bool(x != 0),
             (1, x) => Value::Int(x as i64),
@@ -796,7 +803,7 @@ impl Fill {
                 self.uses[s] -= 1;
                 let str = match self.uses[s] {
                     0 => self.strs[s].take(),
-                    _ => self.strs[s].clone(),
+                    _ => (self.strs[s].as_ref()).map(|x| chunk.clone_str(x)),
                 };
                 Value::String(str.unwrap_or_default())
             }
@@ -804,7 +811,11 @@ impl Fill {
                 let n = (p >> 32) as usize;
                 let start = self.next_item;
                 self.next_item += n;
-                Value::List((start..start + n).map(|x| self.value(b, x)).collect())
+                Value::List(
+                    (start..start + n)
+                        .map(|x| self.value(chunk, b, x))
+                        .collect(),
+                )
             }
         }
     }
