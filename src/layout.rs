@@ -291,24 +291,32 @@ unsafe impl Sync for Str {}
 pub const INLINE_MAX: usize = size_of::<usize>() - 1;
 
 impl Str {
+    /// A copy of `s`. Inlined, so that a short string (a million statement ids in a large
+    /// store's opening) costs a few instructions and no call.
+    #[inline]
     pub fn new(s: &str) -> Str {
-        if let Some(inline) = Str::inline(s) {
-            return inline;
+        match Str::inline(s) {
+            Some(inline) => inline,
+            None => Str::in_own_chunk(s),
         }
+    }
+    /// A copy of `s` in a chunk of its own.
+    fn in_own_chunk(s: &str) -> Str {
         let mut b = ChunkBuilder::new(0, 0, ChunkBuilder::str_room(s.len()));
         b.str(s)
     }
     /// A short string kept in the handle's own bytes: the first byte holds the length and a
     /// set lowest bit, which no pointer to a (4-aligned) `StrHead` has, and the text follows.
     /// Only on little-endian machines, where the handle's first byte is its lowest.
+    #[inline]
     fn inline(s: &str) -> Option<Str> {
         if s.len() > INLINE_MAX || !cfg!(target_endian = "little") {
             return None;
         }
-        let mut b = [0u8; size_of::<usize>()];
-        b[0] = ((s.len() as u8) << 1) | 1;
-        b[1..=s.len()].copy_from_slice(s.as_bytes());
-        let tagged = std::ptr::without_provenance_mut::<StrHead>(usize::from_ne_bytes(b));
+        // The text's bytes above the tag byte, as the handle's bytes 1..=len on a
+        // little-endian machine.
+        let bits = ((le_word(s.as_bytes()) as usize) << 8) | (s.len() << 1) | 1;
+        let tagged = std::ptr::without_provenance_mut::<StrHead>(bits);
         // The lowest bit is set, so the address is never null.
         NonNull::new(tagged).map(Str)
     }
@@ -373,11 +381,34 @@ impl Str {
     }
 }
 
+/// Up to 8 bytes as a little-endian number, the missing high bytes zero.
+///
+/// Copying a short text into a zeroed array and reading the array as a number made the read
+/// wait for the copy's several small writes to land (the processor cannot forward them to
+/// one wider read); decoding a large store did that for each of a million statement ids.
+/// Two overlapping reads of the text itself (or three single bytes) need no copy.
+#[inline]
+pub(crate) fn le_word(b: &[u8]) -> u64 {
+    let n = b.len();
+    assert!(n <= 8, "at most 8 bytes");
+    let u32_at = |i: usize| u64::from(u32::from_le_bytes(b[i..i + 4].try_into().unwrap()));
+    match n {
+        8 => u64::from_le_bytes(b.try_into().unwrap()),
+        // Bytes n-4..4 are in both halves, the same at the same place.
+        4..=7 => u32_at(0) | (u32_at(n - 4) << (8 * (n - 4))),
+        1..=3 => {
+            let byte = |i: usize| u64::from(b[i]) << (8 * i);
+            byte(0) | byte(n / 2) | byte(n - 1)
+        }
+        _ => 0,
+    }
+}
+
 /// Starts loading the cache line at `p`. A prefetch reads nothing the program can observe
 /// and never faults, whatever the address, so any address will do (a wrong one only wastes
 /// the hint).
 #[inline]
-fn hint_addr(p: *const u8) {
+pub(crate) fn hint_addr(p: *const u8) {
     #[cfg(target_arch = "x86_64")]
     // SAFETY: see above: a prefetch has no effect the program can see.
     unsafe {
@@ -519,6 +550,13 @@ impl ChunkBuilder {
             tags: Vec::new(),
         }
     }
+    /// Whether `s` lives in this chunk, told by its address alone: reading its header would
+    /// wait for a cache miss where `clone_str` is used. Chunks do not overlap, and this one
+    /// is alive.
+    fn holds(&self, s: &Str) -> bool {
+        let (at, base) = (s.0.as_ptr().addr(), self.base.as_ptr().addr());
+        !s.is_inline() && at >= base && at < base + self.size
+    }
     /// Takes a count on the chunk for a new handle: a spare one while any is left.
     fn count(&mut self) {
         match self.spare.checked_sub(1) {
@@ -530,7 +568,7 @@ impl ChunkBuilder {
     /// Another handle to `s`. For a string of this chunk it costs no atomic add (see
     /// `ChunkBuilder::spare`); any other string is cloned.
     pub fn clone_str(&mut self, s: &Str) -> Str {
-        if s.is_inline() || s.chunk() != self.base {
+        if !self.holds(s) {
             return s.clone();
         }
         // The count taken is the new handle's, as `Clone for Str` takes one.
@@ -2209,6 +2247,18 @@ mod tests {
         assert_eq!(moved.len(), 3);
     }
 
+    /// `le_word` reads any text of up to 8 bytes as the zero-padded array would.
+    #[test]
+    fn le_word_reads_short_texts_like_a_padded_array() {
+        let text = b"abcdefgh";
+        for n in 0..=8 {
+            let mut padded = [0u8; 8];
+            padded[..n].copy_from_slice(&text[..n]);
+            assert_eq!(le_word(&text[..n]), u64::from_le_bytes(padded), "{n} bytes");
+        }
+        assert_eq!(le_word("äö".as_bytes()), 0xb6c3_a4c3);
+    }
+
     /// The counts on a chunk: `refs` of the chunk a string lives in.
     fn refs(s: &Str) -> usize {
         // SAFETY: `s` is not inline, so its chunk is alive while `s` holds a count on it.
@@ -2296,7 +2346,17 @@ mod tests {
     /// other string. One byte more goes to a chunk.
     #[test]
     fn short_strings_live_in_their_handle() {
-        let texts = ["", "a", "s123456", "äöü", "abc\u{1F600}"];
+        let texts = [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "s123",
+            "s1234",
+            "s123456",
+            "äöü",
+            "abc\u{1F600}",
+        ];
         for t in texts {
             assert!(t.len() <= INLINE_MAX);
             assert_eq!(ChunkBuilder::str_room(t.len()), 0);
