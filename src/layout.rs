@@ -408,7 +408,7 @@ pub(crate) fn le_word(b: &[u8]) -> u64 {
 /// and never faults, whatever the address, so any address will do (a wrong one only wastes
 /// the hint).
 #[inline]
-pub(crate) fn hint_addr(p: *const u8) {
+fn hint_addr(p: *const u8) {
     #[cfg(target_arch = "x86_64")]
     // SAFETY: see above: a prefetch has no effect the program can see.
     unsafe {

@@ -37,7 +37,7 @@ use std::io::{self, Read, Write};
 use crate::graph::{
     Edge, EdgeId, Graph, Labels, List, Node, NodeId, Origin, PropRef, Props, Str, Sym, Value,
 };
-use crate::layout::{ChunkBuilder, FastBuild, FastHasher, INLINE_MAX, hint_addr, le_word};
+use crate::layout::{ChunkBuilder, FastBuild, FastHasher, INLINE_MAX, le_word};
 
 const MAGIC: &[u8; 8] = b"WHOSNAP1";
 const END: &[u8; 8] = b"WHOSEND1";
@@ -745,10 +745,6 @@ impl Fill {
         let mut copies: Vec<u32> = Vec::new();
         let mut room = 0;
         for (i, &(n_uses, key)) in b.uses.iter().enumerate() {
-            // The look-ups miss the cache; a few strings ahead, their slots are fetched.
-            if let Some(&(_, Some(key))) = b.uses.get(i + HINT_AHEAD) {
-                share.hint(b.string(i + HINT_AHEAD), key);
-            }
             let text = b.string(i);
             let mut pool = NO_POOL;
             let s = match key {
@@ -1553,9 +1549,10 @@ struct KeyShare {
 
 /// The strings of up to 15 bytes kept for one property name, in open addressing with linear
 /// probing. Each slot holds the text itself beside its handle, so that a look-up reads the
-/// slot its hash names (fetched ahead, see `Sharing::hint`) and follows no handle: with
-/// `HashSet<Str>`, each look-up of a large store's million dates waited for the table and
-/// then for the text's header, and called a function to compare bytes.
+/// slot its hash names and follows no handle: with `HashSet<Str>`, each look-up of a large
+/// store's million dates waited for the table and then for the text's header, and called a
+/// function to compare bytes. (Fetching the slots a few strings ahead was tried and did not
+/// measurably pay.)
 #[derive(Default)]
 struct ShortTable {
     /// A power of two of slots, or none; at most half of them full.
@@ -1602,12 +1599,6 @@ impl ShortTable {
         // `write` does): the bytes that tell two dates apart lie high in their words.
         let h = h.finish();
         (h ^ (h >> 32)) as usize & (self.slots.len() - 1)
-    }
-    /// Asks the processor to fetch the slot where a search for `k` starts.
-    fn hint(&self, k: &ShortKey) {
-        if !self.slots.is_empty() {
-            hint_addr((&raw const self.slots[self.home(k)]).cast());
-        }
     }
     /// Where `k` is kept (`Ok`), or the empty slot where it would go (`Err`).
     fn probe(&self, k: &ShortKey) -> Result<usize, usize> {
@@ -1731,17 +1722,6 @@ impl Sharing {
     fn find(&mut self, t: usize, text: &str) -> Option<Str> {
         self.keys[t].find(&mut self.pools, text).map(|(s, _)| s)
     }
-    /// Asks the processor to fetch what looking up `text`, a string of property `key`, will
-    /// read, so that `Fill::new` can look up one string while the next ones are fetched.
-    fn hint(&mut self, text: &str, key: Sym) {
-        // Strings that live in their handle are not looked up.
-        if text.len() > INLINE_MAX
-            && let Some(k) = ShortKey::new(text)
-        {
-            let t = self.slot(key);
-            self.keys[t].short.hint(&k);
-        }
-    }
     /// Where a string of property `key` comes from: a copy read before, or a new copy (to be
     /// kept for later blocks if `share` says so). A key whose strings are rarely found stops
     /// being looked up (see `KeyShare::tried`).
@@ -1780,8 +1760,6 @@ impl Sharing {
     }
 }
 
-/// How many strings ahead of its look-up `Fill::new` fetches a string's slot.
-const HINT_AHEAD: usize = 8;
 /// Strings up to this many bytes are looked up in `Sharing::keys`.
 const SHARE_MAX: usize = 64;
 /// Strings kept in all of `Sharing::keys` at most.
@@ -1952,7 +1930,6 @@ mod tests {
         assert_eq!((k.short.len, k.long.len()), (texts.len() - 2, 2));
         assert!(k.short.slots.len() >= 2 * k.short.len);
         for t in &texts {
-            k.short.hint(&ShortKey::new(t).unwrap_or_default());
             assert_eq!(k.find(&mut [], t).unwrap().0, t.as_str());
         }
         for t in [
