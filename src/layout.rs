@@ -291,24 +291,32 @@ unsafe impl Sync for Str {}
 pub const INLINE_MAX: usize = size_of::<usize>() - 1;
 
 impl Str {
+    /// A copy of `s`. Inlined, so that a short string (a million statement ids in a large
+    /// store's opening) costs a few instructions and no call.
+    #[inline]
     pub fn new(s: &str) -> Str {
-        if let Some(inline) = Str::inline(s) {
-            return inline;
+        match Str::inline(s) {
+            Some(inline) => inline,
+            None => Str::in_own_chunk(s),
         }
+    }
+    /// A copy of `s` in a chunk of its own.
+    fn in_own_chunk(s: &str) -> Str {
         let mut b = ChunkBuilder::new(0, 0, ChunkBuilder::str_room(s.len()));
         b.str(s)
     }
     /// A short string kept in the handle's own bytes: the first byte holds the length and a
     /// set lowest bit, which no pointer to a (4-aligned) `StrHead` has, and the text follows.
     /// Only on little-endian machines, where the handle's first byte is its lowest.
+    #[inline]
     fn inline(s: &str) -> Option<Str> {
         if s.len() > INLINE_MAX || !cfg!(target_endian = "little") {
             return None;
         }
-        let mut b = [0u8; size_of::<usize>()];
-        b[0] = ((s.len() as u8) << 1) | 1;
-        b[1..=s.len()].copy_from_slice(s.as_bytes());
-        let tagged = std::ptr::without_provenance_mut::<StrHead>(usize::from_ne_bytes(b));
+        // The text's bytes above the tag byte, as the handle's bytes 1..=len on a
+        // little-endian machine.
+        let bits = ((le_word(s.as_bytes()) as usize) << 8) | (s.len() << 1) | 1;
+        let tagged = std::ptr::without_provenance_mut::<StrHead>(bits);
         // The lowest bit is set, so the address is never null.
         NonNull::new(tagged).map(Str)
     }
@@ -373,6 +381,29 @@ impl Str {
     }
 }
 
+/// Up to 8 bytes as a little-endian number, the missing high bytes zero.
+///
+/// Copying a short text into a zeroed array and reading the array as a number made the read
+/// wait for the copy's several small writes to land (the processor cannot forward them to
+/// one wider read); decoding a large store did that for each of a million statement ids.
+/// Two overlapping reads of the text itself (or three single bytes) need no copy.
+#[inline]
+pub(crate) fn le_word(b: &[u8]) -> u64 {
+    let n = b.len();
+    assert!(n <= 8, "at most 8 bytes");
+    let u32_at = |i: usize| u64::from(u32::from_le_bytes(b[i..i + 4].try_into().unwrap()));
+    match n {
+        8 => u64::from_le_bytes(b.try_into().unwrap()),
+        // Bytes n-4..4 are in both halves, the same at the same place.
+        4..=7 => u32_at(0) | (u32_at(n - 4) << (8 * (n - 4))),
+        1..=3 => {
+            let byte = |i: usize| u64::from(b[i]) << (8 * i);
+            byte(0) | byte(n / 2) | byte(n - 1)
+        }
+        _ => 0,
+    }
+}
+
 /// Starts loading the cache line at `p`. A prefetch reads nothing the program can observe
 /// and never faults, whatever the address, so any address will do (a wrong one only wastes
 /// the hint).
@@ -433,10 +464,19 @@ unsafe fn retain(c: NonNull<ChunkHead>) {
 /// # Safety
 /// `c` points at a live chunk on which the caller holds a count it gives up.
 unsafe fn release(c: NonNull<ChunkHead>) {
+    // SAFETY: as the caller's.
+    unsafe { release_n(c, 1) }
+}
+
+/// Drops `n` counts on a chunk and frees it when those were the last.
+///
+/// # Safety
+/// `c` points at a live chunk on which the caller holds `n` counts it gives up.
+unsafe fn release_n(c: NonNull<ChunkHead>, n: usize) {
     // SAFETY: as `Arc::drop`: the release decrement orders this holder's uses before the
     // free, and the acquire fence orders the free after every other holder's uses.
     unsafe {
-        if (*c.as_ptr()).refs.fetch_sub(1, Ordering::Release) != 1 {
+        if (*c.as_ptr()).refs.fetch_sub(n, Ordering::Release) != n {
             return;
         }
         std::sync::atomic::fence(Ordering::Acquire);
@@ -462,7 +502,18 @@ pub struct ChunkBuilder {
     /// The shape (key set and value kinds) of the last property array, for the next one to
     /// share.
     last_shape: Shape,
+    /// Counts on the chunk that the builder holds beyond its own, taken when the chunk is
+    /// made, for the handles it hands out. An atomic add costs about 20 cycles and orders
+    /// memory like a fence; decoding a large store made about four per statement, a good
+    /// part of its decoding time. The unused ones are given back when the builder is dropped.
+    spare: usize,
+    /// The value kinds of the array `sorted_props` is filling, kept for its next call.
+    tags: Vec<u8>,
 }
+
+/// The counts a `ChunkBuilder` takes in advance (see `ChunkBuilder::spare`): more than any
+/// block's handles, and far from the count's overflow.
+const SPARE_COUNTS: usize = 1 << 24;
 
 impl ChunkBuilder {
     /// Room for `arrays` property arrays holding `values` values in all, and for strings of
@@ -483,7 +534,7 @@ impl ChunkBuilder {
                 std::alloc::handle_alloc_error(layout)
             };
             base.as_ptr().write(ChunkHead {
-                refs: AtomicUsize::new(1),
+                refs: AtomicUsize::new(1 + SPARE_COUNTS),
                 size,
             });
             base
@@ -495,7 +546,34 @@ impl ChunkBuilder {
             str_at: props_end,
             size,
             last_shape: NO_SHAPE,
+            spare: SPARE_COUNTS,
+            tags: Vec::new(),
         }
+    }
+    /// Whether `s` lives in this chunk, told by its address alone: reading its header would
+    /// wait for a cache miss where `clone_str` is used. Chunks do not overlap, and this one
+    /// is alive.
+    fn holds(&self, s: &Str) -> bool {
+        let (at, base) = (s.0.as_ptr().addr(), self.base.as_ptr().addr());
+        !s.is_inline() && at >= base && at < base + self.size
+    }
+    /// Takes a count on the chunk for a new handle: a spare one while any is left.
+    fn count(&mut self) {
+        match self.spare.checked_sub(1) {
+            Some(left) => self.spare = left,
+            // SAFETY: the chunk is alive while the builder holds its count.
+            None => unsafe { retain(self.base) },
+        }
+    }
+    /// Another handle to `s`. For a string of this chunk it costs no atomic add (see
+    /// `ChunkBuilder::spare`); any other string is cloned.
+    pub fn clone_str(&mut self, s: &Str) -> Str {
+        if !self.holds(s) {
+            return s.clone();
+        }
+        // The count taken is the new handle's, as `Clone for Str` takes one.
+        self.count();
+        Str(s.0)
     }
     /// The room a string of `len` bytes takes in a chunk.
     pub fn str_room(len: usize) -> usize {
@@ -527,7 +605,7 @@ impl ChunkBuilder {
                 len: s.len() as u32,
             });
             std::ptr::copy_nonoverlapping(s.as_ptr(), at.add(size_of::<StrHead>()), s.len());
-            retain(self.base);
+            self.count();
             self.str_at += room;
             Str(NonNull::new_unchecked(at.cast::<StrHead>()))
         }
@@ -572,8 +650,68 @@ impl ChunkBuilder {
             for (i, (_, v)) in pairs.drain(..).enumerate() {
                 slots.add(i).write(Slot::new(v));
             }
-            retain(self.base);
+            self.count();
             self.props_at += room;
+            Props(NonNull::new_unchecked(at.cast::<PropsHeader>()))
+        }
+    }
+}
+
+impl ChunkBuilder {
+    /// Properties under `keys` (sorted, without repeats) in the chunk, the value under the
+    /// `j`th key made by `value(self, j)`, which may take strings from this builder.
+    ///
+    /// Unlike `props`, each value goes straight into its slot. Decoding a store made each
+    /// value, moved it into a pair and moved the pair again, and that copy of the pair, read
+    /// from two writes just made, stalled: about a tenth of the decoding of node blocks.
+    pub fn sorted_props(
+        &mut self,
+        keys: &[Sym],
+        mut value: impl FnMut(&mut ChunkBuilder, usize) -> Value,
+    ) -> Props {
+        let n = keys.len();
+        debug_assert!(keys.windows(2).all(|w| w[0] < w[1]), "keys sorted");
+        if n == 0 {
+            return Props::default();
+        }
+        let room = VALUES_AT + n * size_of::<Slot>();
+        if self.props_end - self.props_at < room {
+            let pairs = (keys.iter().enumerate())
+                .map(|(j, &k)| (k, value(self, j)))
+                .collect();
+            return Props::from_vec(pairs);
+        }
+        // The room is taken first: `value` may use the builder, never this array's room.
+        let at_offset = self.props_at;
+        self.props_at += room;
+        let last = self.last_shape;
+        let mut same = last.keys.keys == keys;
+        let mut tags = std::mem::take(&mut self.tags);
+        tags.clear();
+        // SAFETY: the room was checked and taken above; `at_offset` is 8-aligned (the chunk's
+        // head is 16 bytes and each array takes a multiple of 8), as the header and the slots
+        // need. Each slot is written once, with a value moved into it; the header is written
+        // last, with the shape of exactly the kinds written. Should `value` panic, the slots
+        // written so far are leaked, never read.
+        unsafe {
+            let at = self.base.as_ptr().cast::<u8>().add(at_offset);
+            let slots = at.add(VALUES_AT).cast::<Slot>();
+            for j in 0..n {
+                let v = value(self, j);
+                let t = tag_of(&v);
+                same &= last.tags.get(j) == Some(&t);
+                tags.push(t);
+                slots.add(j).write(Slot::new(v));
+            }
+            if !same {
+                self.last_shape = shape_of(keys_of(keys), &tags);
+            }
+            self.tags = tags;
+            at.cast::<PropsHeader>().write(PropsHeader {
+                shape: self.last_shape.n,
+                back: at_offset as u32,
+            });
+            self.count();
             Props(NonNull::new_unchecked(at.cast::<PropsHeader>()))
         }
     }
@@ -581,8 +719,8 @@ impl ChunkBuilder {
 
 impl Drop for ChunkBuilder {
     fn drop(&mut self) {
-        // SAFETY: the builder holds one count, given up here.
-        unsafe { release(self.base) }
+        // SAFETY: the builder holds its own count and its spare ones, given up here.
+        unsafe { release_n(self.base, 1 + self.spare) }
     }
 }
 
@@ -2109,12 +2247,116 @@ mod tests {
         assert_eq!(moved.len(), 3);
     }
 
+    /// `le_word` reads any text of up to 8 bytes as the zero-padded array would.
+    #[test]
+    fn le_word_reads_short_texts_like_a_padded_array() {
+        let text = b"abcdefgh";
+        for n in 0..=8 {
+            let mut padded = [0u8; 8];
+            padded[..n].copy_from_slice(&text[..n]);
+            assert_eq!(le_word(&text[..n]), u64::from_le_bytes(padded), "{n} bytes");
+        }
+        assert_eq!(le_word("äö".as_bytes()), 0xb6c3_a4c3);
+    }
+
+    /// The counts on a chunk: `refs` of the chunk a string lives in.
+    fn refs(s: &Str) -> usize {
+        // SAFETY: `s` is not inline, so its chunk is alive while `s` holds a count on it.
+        unsafe { (*s.chunk().as_ptr()).refs.load(Ordering::Relaxed) }
+    }
+
+    /// A builder hands out counts it took in advance and gives back the unused ones when it
+    /// is dropped: the chunk's count is then exactly its live handles, however they were
+    /// made (a string, `clone_str`, a property array, a clone), also once the spare counts
+    /// have run out or when there were none.
+    #[test]
+    fn builders_hand_out_spare_counts_and_give_back_the_rest() {
+        let text = "zwanzig Bytes lang!!";
+        for spare in [SPARE_COUNTS, 2, 0] {
+            let mut b = ChunkBuilder::new(1, 2, ChunkBuilder::str_room(text.len()));
+            // SAFETY: the builder holds `SPARE_COUNTS` spare counts; it gives back the
+            // difference now and the rest when dropped.
+            unsafe { release_n(b.base, SPARE_COUNTS - spare) };
+            b.spare = spare;
+            let s = b.str(text);
+            let again = b.clone_str(&s);
+            assert_eq!(refs(&s), 1 + b.spare + 2, "spare {spare}");
+            let other = Str::new("in einem anderen Chunk");
+            let other_again = b.clone_str(&other);
+            assert_eq!(refs(&other), 2);
+            let short = b.clone_str(&Str::new("kurz"));
+            assert!(short.is_inline() && short == "kurz");
+            let keys = [Sym::new("a"), Sym::new("b")];
+            let p = b.sorted_props(&keys, |c, _| Value::String(c.clone_str(&s)));
+            drop(b);
+            // `s`, `again`, the array and its two values.
+            assert_eq!(refs(&s), 5, "spare {spare}");
+            drop((again, other));
+            assert_eq!(refs(&s), 4);
+            assert_eq!(other_again, "in einem anderen Chunk");
+            let kept = p.get("b").unwrap().as_str().map(Str::new);
+            drop((s, p));
+            assert_eq!(kept.as_deref(), Some(text));
+        }
+    }
+
+    /// `sorted_props` makes the same array as `props` from the same pairs, asks for the values
+    /// in key order, shares the shape of the array before when the kinds are the same, and
+    /// without planned room gives the array an allocation of its own.
+    #[test]
+    fn sorted_props_match_props_and_share_shapes() {
+        let text = "ein Satz, der länger ist als ein Handle";
+        let values = [
+            Value::Bool(true),
+            Value::Int(-7),
+            Value::Float(2.5),
+            Value::from(text),
+            Value::List([Value::from("x"), Value::from(text)].into()),
+        ];
+        let keys: Vec<Sym> = ["a", "b", "c", "d", "e"].map(Sym::new).to_vec();
+        let pairs: Vec<Pair> = keys.iter().copied().zip(values.iter().cloned()).collect();
+        for planned in [3, 0] {
+            let mut b = ChunkBuilder::new(planned, planned * keys.len(), 0);
+            let mut asked = Vec::new();
+            let p = b.sorted_props(&keys, |_, j| {
+                asked.push(j);
+                values[j].clone()
+            });
+            assert_eq!(asked, [0, 1, 2, 3, 4]);
+            let q = b.sorted_props(&keys, |_, j| values[j].clone());
+            let mut other_kinds = values.clone();
+            other_kinds[1] = Value::from("sieben");
+            let r = b.sorted_props(&keys, |_, j| other_kinds[j].clone());
+            let none = b.sorted_props(&[], |_, _| unreachable!("no keys, no values"));
+            drop(b);
+            assert_eq!(p, Props::from_pairs(pairs.clone()), "planned {planned}");
+            assert_eq!(p, q);
+            assert_eq!(p.shape().n, q.shape().n);
+            assert_ne!(p.shape().n, r.shape().n);
+            assert_eq!(r.get("b").and_then(|v| v.as_str()), Some("sieben"));
+            assert_eq!(p.get("e").as_deref(), Some(&values[4]));
+            assert!(none.is_empty());
+            let back: Vec<Pair> = q.into_iter().collect();
+            assert_eq!(back, pairs);
+        }
+    }
+
     /// Strings of up to `INLINE_MAX` bytes are kept in the handle: no chunk room is planned
     /// for them, clones are copies of the handle, and they compare, hash and print like any
     /// other string. One byte more goes to a chunk.
     #[test]
     fn short_strings_live_in_their_handle() {
-        let texts = ["", "a", "s123456", "äöü", "abc\u{1F600}"];
+        let texts = [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "s123",
+            "s1234",
+            "s123456",
+            "äöü",
+            "abc\u{1F600}",
+        ];
         for t in texts {
             assert!(t.len() <= INLINE_MAX);
             assert_eq!(ChunkBuilder::str_room(t.len()), 0);

@@ -38,7 +38,7 @@ use crate::graph::{
     Edge, EdgeBlock, EdgeId, Graph, Labels, List, Node, NodeId, Origin, PropRef, Props, Str, Sym,
     Value,
 };
-use crate::layout::{ChunkBuilder, FastBuild, INLINE_MAX};
+use crate::layout::{ChunkBuilder, FastBuild, FastHasher, INLINE_MAX, le_word};
 
 const MAGIC: &[u8; 8] = b"WHOSNAP1";
 const END: &[u8; 8] = b"WHOSEND1";
@@ -547,8 +547,8 @@ struct Block2<'a> {
     values: &'a [u8],
     /// Values in the element area (the rest are list items).
     top: usize,
-    offsets: &'a [u8],
-    text: &'a str,
+    /// The strings, cut out of the text area.
+    strings: Vec<&'a str>,
     /// Per string: how many values refer to it, and the property key of the first.
     uses: Vec<(u32, Option<Sym>)>,
     /// Per element, its key set.
@@ -612,17 +612,20 @@ impl<'a> Block2<'a> {
             records,
             values,
             top: 0,
-            offsets,
-            text,
+            strings: Vec::with_capacity(n_strings),
             uses: vec![(0, None); n_strings],
             elem_keys: Vec::with_capacity(count),
         };
-        let mut last = 0;
-        for i in 0..=n_strings {
-            let o = b.offset(i);
-            if o < last || !text.is_char_boundary(o) {
+        // Each string is cut out once, here, where `get` checks that it starts at or after
+        // the one before and that both its ends fall on character boundaries (the last
+        // offset is the text's end).
+        let mut last = u32_at(offsets, 0) as usize;
+        for i in 1..=n_strings {
+            let o = u32_at(offsets, i * 4) as usize;
+            let Some(s) = text.get(last..o) else {
                 return damaged(format!("string offset {o}"));
-            }
+            };
+            b.strings.push(s);
             last = o;
         }
         // The records: ids in the block's range, tables' numbers in bounds; the element
@@ -667,9 +670,6 @@ impl<'a> Block2<'a> {
             return damaged("list items left over");
         }
         Ok(b)
-    }
-    fn offset(&self, i: usize) -> usize {
-        u32_at(self.offsets, i * 4) as usize
     }
     fn record(&self, i: usize) -> &'a [u8] {
         &self.records[i * self.size..(i + 1) * self.size]
@@ -725,9 +725,14 @@ fn u32_at(b: &[u8], at: usize) -> u32 {
 /// The second pass over a checked block: its strings and property arrays in one chunk.
 struct Fill {
     chunk: ChunkBuilder,
+    values: FillValues,
+}
+
+/// What `Fill` makes the values from: the block's strings, settled, and the next list item.
+struct FillValues {
     strs: Vec<Option<Str>>,
-    uses: Vec<u32>,
-    scratch: Vec<(Sym, Value)>,
+    /// Per string, the values left to use it, and the pool it lives in (or `NO_POOL`).
+    uses: Vec<(u32, u32)>,
     next_item: usize,
 }
 
@@ -735,14 +740,14 @@ impl Fill {
     fn new(b: &Block2<'_>, share: &mut Sharing) -> Fill {
         let n = b.uses.len();
         let mut strs: Vec<Option<Str>> = Vec::with_capacity(n);
-        let mut uses = Vec::with_capacity(n);
+        let mut uses: Vec<(u32, u32)> = Vec::with_capacity(n);
         // The strings to copy into the chunk once it is sized; the others are settled here
         // (inline, shared, unused, or new in the sharing pool).
         let mut copies: Vec<u32> = Vec::new();
         let mut room = 0;
         for (i, &(n_uses, key)) in b.uses.iter().enumerate() {
-            uses.push(n_uses);
             let text = b.string(i);
+            let mut pool = NO_POOL;
             let s = match key {
                 None => None,
                 Some(_) if text.len() <= INLINE_MAX => Some(Str::new(text)),
@@ -752,9 +757,16 @@ impl Fill {
                         false => share.look_up(text, key),
                     };
                     match source {
-                        Source::Shared(s) => Some(s),
+                        Source::Shared(s, p) => {
+                            pool = p;
+                            Some(s)
+                        }
                         // A string later blocks may share goes to the sharing pool.
-                        Source::Copy { share: Some(k) } => Some(share.keep_new(k, text)),
+                        Source::Copy { share: Some(k) } => {
+                            let (s, p) = share.keep_new(k, text);
+                            pool = p;
+                            Some(s)
+                        }
                         Source::Copy { share: None } => {
                             room += ChunkBuilder::str_room(text.len());
                             copies.push(i as u32);
@@ -765,6 +777,7 @@ impl Fill {
                 }
             };
             strs.push(s);
+            uses.push((n_uses, pool));
         }
         let mut chunk = ChunkBuilder::new(b.arrays(), b.top, room);
         for i in copies {
@@ -772,21 +785,38 @@ impl Fill {
         }
         Fill {
             chunk,
-            strs,
-            uses,
-            scratch: Vec::new(),
-            next_item: b.top,
+            values: FillValues {
+                strs,
+                uses,
+                next_item: b.top,
+            },
         }
     }
-    /// The properties of the element whose values start at `at`, with keys `keys`.
-    fn props(&mut self, b: &Block2<'_>, keys: &[Sym], at: usize) -> Props {
-        for (j, &k) in keys.iter().enumerate() {
-            let v = self.value(b, at + j);
-            self.scratch.push((k, v));
-        }
-        self.chunk.props(&mut self.scratch)
+    /// The properties of the element whose values start at `at`, with keys `keys`; `pools`
+    /// are `Sharing::pools`.
+    fn props(
+        &mut self,
+        b: &Block2<'_>,
+        keys: &[Sym],
+        at: usize,
+        pools: &mut [ChunkBuilder],
+    ) -> Props {
+        // The key sets of a checked block are sorted.
+        let values = &mut self.values;
+        (self.chunk).sorted_props(keys, |chunk, j| values.value(chunk, pools, b, at + j))
     }
-    fn value(&mut self, b: &Block2<'_>, i: usize) -> Value {
+}
+
+impl FillValues {
+    /// Value `i` of the block. A string used more than once is handed out again by the
+    /// builder of its chunk, the block's `chunk` or one of `pools`.
+    fn value(
+        &mut self,
+        chunk: &mut ChunkBuilder,
+        pools: &mut [ChunkBuilder],
+        b: &Block2<'_>,
+        i: usize,
+    ) -> Value {
         match b.value(i) {
             (0, x) => Value::Bool(x != 0),
             (1, x) => Value::Int(x as i64),
@@ -794,10 +824,12 @@ impl Fill {
             (3, s) => {
                 let s = s as usize;
                 // The last value to use a string takes it; earlier ones share it.
-                self.uses[s] -= 1;
-                let str = match self.uses[s] {
-                    0 => self.strs[s].take(),
-                    _ => self.strs[s].clone(),
+                let (left, pool) = &mut self.uses[s];
+                *left -= 1;
+                let str = match (*left, *pool) {
+                    (0, _) => self.strs[s].take(),
+                    (_, NO_POOL) => (self.strs[s].as_ref()).map(|x| chunk.clone_str(x)),
+                    (_, p) => (self.strs[s].as_ref()).map(|x| pools[p as usize].clone_str(x)),
                 };
                 Value::String(str.unwrap_or_default())
             }
@@ -805,7 +837,8 @@ impl Fill {
                 let n = (p >> 32) as usize;
                 let start = self.next_item;
                 self.next_item += n;
-                Value::List((start..start + n).map(|x| self.value(b, x)).collect())
+                let items = start..start + n;
+                Value::List(items.map(|x| self.value(chunk, pools, b, x)).collect())
             }
         }
     }
@@ -824,7 +857,7 @@ impl Block2<'_> {
     }
     /// String `i` of a checked block.
     fn string(&self, i: usize) -> &str {
-        &self.text[self.offset(i)..self.offset(i + 1)]
+        self.strings[i]
     }
 }
 
@@ -994,7 +1027,7 @@ impl BlockReader {
         let mut at = 0;
         for i in 0..b.count {
             let (r, keys) = (b.record(i), b.keys_of(i));
-            let props = fill.props(&b, keys, at);
+            let props = fill.props(&b, keys, at, &mut self.share.pools);
             at += keys.len();
             out.push(row(&b, r, props));
         }
@@ -1106,8 +1139,8 @@ enum Source {
     /// Copied into the block's chunk; with `share`, later blocks may share it (the number of
     /// its property name in `Sharing::keys`).
     Copy { share: Option<usize> },
-    /// A string read before, from an earlier block.
-    Shared(Str),
+    /// A string read before, from an earlier block, and the pool it lives in (or `NO_POOL`).
+    Shared(Str, u32),
     /// The same as an earlier string of this block.
     Same(u32),
 }
@@ -1206,7 +1239,7 @@ impl<'a> Decoded<'a> {
             Entry::Vacant(v) => {
                 v.insert(self.texts.len() as u32);
                 match share.find(t, text) {
-                    Some(s) => Source::Shared(s),
+                    Some(s) => Source::Shared(s, NO_POOL),
                     None => Source::Copy { share: Some(t) },
                 }
             }
@@ -1238,7 +1271,7 @@ impl<'a> Decoded<'a> {
                     }
                     s
                 }
-                Source::Shared(s) => s,
+                Source::Shared(s, _) => s,
                 // An earlier string of this block, which is still here: strings are taken
                 // out only after this loop.
                 Source::Same(i) => strs[i as usize].clone().unwrap_or_default(),
@@ -1490,32 +1523,170 @@ struct Sharing {
     /// Strings kept over all sets, at most `SHARE_MAX_SEEN`, which bounds the sets (they live
     /// only while a graph is read) to a few megabytes.
     kept: usize,
-    /// Where `keep_new` copies the strings that later blocks may share: packed together in a
-    /// chunk of their own instead of among the statement texts of the block that first held
-    /// them. A look-up reads the string it finds (to compare it and to count the new holder),
-    /// and a million look-ups of a few thousand dates each missed the cache when those were
-    /// spread over hundreds of block chunks; packed, they stay in the cache.
-    pool: Option<ChunkBuilder>,
+    /// Where `keep_new` copies the strings that later blocks may share: packed together in
+    /// chunks of their own instead of among the statement texts of the block that first held
+    /// them. A look-up reads the string it finds (to count the new holder), and a million
+    /// look-ups of a few thousand dates each missed the cache when those were spread over
+    /// hundreds of block chunks; packed, they stay in the cache. The last one is filled; the
+    /// builders of the full ones are kept too, to hand out their strings (at most
+    /// `SHARE_MAX_SEEN` strings fill a few hundred).
+    pools: Vec<ChunkBuilder>,
 }
 
 /// The strings of one property name read before, and how often looking them up paid.
 struct KeyShare {
     key: Sym,
-    seen: HashSet<Str, FastBuild>,
-    /// Strings looked up, and found (in `seen` or earlier in the same block). A name whose
+    /// The strings of up to 15 bytes (a date, a kind).
+    short: ShortTable,
+    /// The longer ones.
+    long: HashSet<Str, FastBuild>,
+    /// Strings looked up, and found (in the sets or earlier in the same block). A name whose
     /// values are all different (a statement's text, an id) stops being looked up after a
     /// while, so it neither pays for hashing nor fills the sets.
     tried: u32,
     found: u32,
 }
 
+/// The strings of up to 15 bytes kept for one property name, in open addressing with linear
+/// probing. Each slot holds the text itself beside its handle, so that a look-up reads the
+/// slot its hash names and follows no handle: with `HashSet<Str>`, each look-up of a large
+/// store's million dates waited for the table and then for the text's header, and called a
+/// function to compare bytes. (Fetching the slots a few strings ahead was tried and did not
+/// measurably pay.)
+#[derive(Default)]
+struct ShortTable {
+    /// A power of two of slots, or none; at most half of them full.
+    slots: Vec<ShortSlot>,
+    len: usize,
+}
+
+#[derive(Default)]
+struct ShortSlot {
+    key: ShortKey,
+    /// The number of the pool the string lives in (`Sharing::pools`), or `NO_POOL`.
+    pool: u32,
+    kept: Option<Str>,
+}
+
+/// `ShortSlot::pool` of a string in no pool.
+const NO_POOL: u32 = u32::MAX;
+
+/// A text of up to 15 bytes: its first 8 bytes, and the rest with the length in the top byte
+/// (each little-endian, zero-padded). The key of a `ShortTable`.
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+struct ShortKey(u64, u64);
+
+impl ShortKey {
+    #[inline]
+    fn new(text: &str) -> Option<ShortKey> {
+        let b = text.as_bytes();
+        let n = b.len();
+        if n >= 16 {
+            return None;
+        }
+        let (head, rest) = b.split_at(n.min(8));
+        Some(ShortKey(le_word(head), le_word(rest) | ((n as u64) << 56)))
+    }
+}
+
+impl ShortTable {
+    /// The slot where a search for `k` starts.
+    fn home(&self, k: &ShortKey) -> usize {
+        let mut h = FastHasher::default();
+        h.write_u64(k.0);
+        h.write_u64(k.1);
+        // The high half folded into the low half that picks the slot (as `FastHasher`'s
+        // `write` does): the bytes that tell two dates apart lie high in their words.
+        let h = h.finish();
+        (h ^ (h >> 32)) as usize & (self.slots.len() - 1)
+    }
+    /// Where `k` is kept (`Ok`), or the empty slot where it would go (`Err`).
+    fn probe(&self, k: &ShortKey) -> Result<usize, usize> {
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(k);
+        loop {
+            match &self.slots[i].kept {
+                None => return Err(i),
+                Some(_) if self.slots[i].key == *k => return Ok(i),
+                Some(_) => i = (i + 1) & mask,
+            }
+        }
+    }
+    /// The string kept under `k`, and its pool.
+    fn get(&self, k: &ShortKey) -> Option<(&Str, u32)> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let slot = &self.slots[self.probe(k).ok()?];
+        slot.kept.as_ref().map(|s| (s, slot.pool))
+    }
+    /// Keeps `s` under `k`, unless a string is kept under `k` already.
+    fn insert(&mut self, k: ShortKey, s: &Str, pool: u32) -> bool {
+        if 2 * (self.len + 1) > self.slots.len() {
+            self.grow();
+        }
+        let Err(i) = self.probe(&k) else {
+            return false;
+        };
+        self.slots[i] = ShortSlot {
+            key: k,
+            pool,
+            kept: Some(s.clone()),
+        };
+        self.len += 1;
+        true
+    }
+    fn grow(&mut self) {
+        let n = (2 * self.slots.len()).max(64);
+        let old = std::mem::take(&mut self.slots);
+        self.slots.resize_with(n, ShortSlot::default);
+        for slot in old.into_iter().filter(|s| s.kept.is_some()) {
+            // The keys are distinct: each finds an empty slot.
+            let (Ok(i) | Err(i)) = self.probe(&slot.key);
+            self.slots[i] = slot;
+        }
+    }
+}
+
 impl KeyShare {
-    /// A string read before, counting the look-up.
-    fn find(&mut self, text: &str) -> Option<Str> {
-        let hit = self.seen.get(text).cloned();
+    fn new(key: Sym) -> KeyShare {
+        KeyShare {
+            key,
+            short: ShortTable::default(),
+            long: HashSet::default(),
+            tried: 0,
+            found: 0,
+        }
+    }
+    /// A string read before, and the pool it lives in (or `NO_POOL`), counting the look-up;
+    /// `pools` are `Sharing::pools`.
+    fn find(&mut self, pools: &mut [ChunkBuilder], text: &str) -> Option<(Str, u32)> {
+        let hit = match ShortKey::new(text) {
+            Some(key) => self.short.get(&key).map(|(s, pool)| match pool {
+                NO_POOL => (s.clone(), NO_POOL),
+                p => (pools[p as usize].clone_str(s), p),
+            }),
+            None => self.long.get(text).map(|s| (s.clone(), NO_POOL)),
+        };
         self.tried += 1;
         self.found += u32::from(hit.is_some());
         hit
+    }
+    /// Keeps `s` (living in pool `pool`, or `NO_POOL`) for later look-ups, unless a string with its
+    /// text is kept already.
+    fn insert(&mut self, s: &Str, pool: u32) -> bool {
+        match ShortKey::new(s.as_str()) {
+            Some(k) => self.short.insert(k, s, pool),
+            None => self.long.insert(s.clone()),
+        }
+    }
+    /// The strings kept.
+    fn len(&self) -> usize {
+        self.short.len + self.long.len()
+    }
+    /// Whether the sets hold any memory.
+    fn holds_memory(&self) -> bool {
+        self.short.slots.capacity() + self.long.capacity() > 0
     }
 }
 
@@ -1525,12 +1696,7 @@ impl Sharing {
         match self.keys.iter().position(|k| k.key == key) {
             Some(t) => t,
             None => {
-                self.keys.push(KeyShare {
-                    key,
-                    seen: HashSet::default(),
-                    tried: 0,
-                    found: 0,
-                });
+                self.keys.push(KeyShare::new(key));
                 self.keys.len() - 1
             }
         }
@@ -1541,15 +1707,20 @@ impl Sharing {
     fn worth(&mut self, t: usize) -> bool {
         let k = &mut self.keys[t];
         let worth = k.tried < 4096 || k.found >= k.tried / 64;
-        if !worth && k.seen.capacity() > 0 {
-            self.kept -= k.seen.len();
-            k.seen = HashSet::default();
+        if !worth && k.holds_memory() {
+            self.kept -= k.len();
+            *k = KeyShare {
+                tried: k.tried,
+                found: k.found,
+                ..KeyShare::new(k.key)
+            };
         }
         worth
     }
-    /// A string of name `t` read before, counting the look-up.
+    /// A string of name `t` read before, counting the look-up. One in a pool is handed out
+    /// by its pool's builder, without an atomic add (see `ChunkBuilder::clone_str`).
     fn find(&mut self, t: usize, text: &str) -> Option<Str> {
-        self.keys[t].find(text)
+        self.keys[t].find(&mut self.pools, text).map(|(s, _)| s)
     }
     /// Where a string of property `key` comes from: a copy read before, or a new copy (to be
     /// kept for later blocks if `share` says so). A key whose strings are rarely found stops
@@ -1559,28 +1730,31 @@ impl Sharing {
         if !self.worth(t) {
             return Source::Copy { share: None };
         }
-        match self.find(t, text) {
-            Some(s) => Source::Shared(s),
+        match self.keys[t].find(&mut self.pools, text) {
+            Some((s, pool)) => Source::Shared(s, pool),
             None => Source::Copy { share: Some(t) },
         }
     }
     /// A new copy of a string of name `t`, in the pool, kept for later blocks to share while
     /// there is room in the sets.
-    fn keep_new(&mut self, t: usize, text: &str) -> Str {
+    fn keep_new(&mut self, t: usize, text: &str) -> (Str, u32) {
         let room = ChunkBuilder::str_room(text.len());
-        let pool = match &mut self.pool {
-            Some(p) if p.str_left() >= room => p,
-            // A full pool is let go: the strings in it keep its chunk alive.
-            pool => pool.insert(ChunkBuilder::new(0, 0, POOL_ROOM)),
-        };
-        let s = pool.str(text);
-        self.keep(t, &s);
-        s
+        if self.pools.last().is_none_or(|p| p.str_left() < room) {
+            self.pools.push(ChunkBuilder::new(0, 0, POOL_ROOM));
+        }
+        let p = self.pools.len() - 1;
+        let s = self.pools[p].str(text);
+        self.keep_in(t, &s, p as u32);
+        (s, p as u32)
     }
     /// Keeps a new copy of a string of name `t` for later strings to share, while there is
     /// room.
     fn keep(&mut self, t: usize, s: &Str) {
-        if self.kept < SHARE_MAX_SEEN && self.keys[t].seen.insert(s.clone()) {
+        self.keep_in(t, s, NO_POOL);
+    }
+    /// `keep` for a string that lives in pool `pool` (or `NO_POOL`).
+    fn keep_in(&mut self, t: usize, s: &Str, pool: u32) {
+        if self.kept < SHARE_MAX_SEEN && self.keys[t].insert(s, pool) {
             self.kept += 1;
         }
     }
@@ -1609,7 +1783,7 @@ impl<'a, R: Read> In<'a, R> {
         if !look {
             return Ok(Str::new(text));
         }
-        if let Some(hit) = sh.keys[t].find(text) {
+        if let Some((hit, _)) = sh.keys[t].find(&mut sh.pools, text) {
             return Ok(hit);
         }
         let s = Str::new(text);
@@ -1716,7 +1890,7 @@ mod tests {
             _ => panic!("a new date is copied and kept"),
         };
         match share.look_up("2015-01-10", date) {
-            Source::Shared(s) => assert_eq!(s.as_str().as_ptr(), first.as_str().as_ptr()),
+            Source::Shared(s, _) => assert_eq!(s.as_str().as_ptr(), first.as_str().as_ptr()),
             _ => panic!("a repeated date is shared"),
         }
         for i in 0..4096 {
@@ -1726,17 +1900,52 @@ mod tests {
             }
         }
         let t = share.slot(name);
-        assert_eq!(share.keys[t].seen.len(), 4096);
+        assert_eq!(share.keys[t].len(), 4096);
         assert!(matches!(
             share.look_up("Person Nummer 1", name),
             Source::Copy { share: None }
         ));
-        assert_eq!(share.keys[t].seen.capacity(), 0);
+        assert!(!share.keys[t].holds_memory());
         assert_eq!(share.kept, 1, "only the date is still kept");
         assert!(matches!(
             share.look_up("2015-01-10", date),
-            Source::Shared(_)
+            Source::Shared(..)
         ));
+    }
+
+    /// The table of short strings finds each string kept by its exact text (every length up
+    /// to 15 bytes, texts that differ only in their length or in one byte), also after
+    /// growing, and finds no other; strings of 16 bytes and more go to the other set.
+    #[test]
+    fn short_strings_are_found_by_their_bytes_through_growth() {
+        let mut k = KeyShare::new(Sym::new("date"));
+        let mut texts: Vec<String> = (0..16).map(|n| "a".repeat(n)).collect();
+        texts.extend((1..16).map(|n| format!("{}b", "a".repeat(n - 1))));
+        texts.extend((0..1000).map(|i| format!("2015-{:02}-{:02}", i % 100, i / 100)));
+        texts.extend(["ä".repeat(7), "a".repeat(16), "2015-01-01 und mehr".into()]);
+        for t in &texts {
+            assert!(k.insert(&Str::new(t), NO_POOL), "{t:?}");
+            assert!(!k.insert(&Str::new(t), NO_POOL), "{t:?} again");
+        }
+        assert_eq!((k.short.len, k.long.len()), (texts.len() - 2, 2));
+        assert!(k.short.slots.len() >= 2 * k.short.len);
+        for t in &texts {
+            assert_eq!(k.find(&mut [], t).unwrap().0, t.as_str());
+        }
+        for t in [
+            "c",
+            "ac",
+            "aaaaaaaaaaaaaac",
+            "2015-00-10",
+            "2015-01-01 und",
+            &"a".repeat(17),
+        ] {
+            assert_eq!(k.find(&mut [], t), None, "{t:?}");
+        }
+        assert_eq!(
+            (k.tried, k.found),
+            (texts.len() as u32 + 6, texts.len() as u32)
+        );
     }
 
     /// New strings that later blocks may share are copied one after another into the
@@ -1746,23 +1955,26 @@ mod tests {
     fn shared_strings_are_packed_in_the_pool() {
         let mut share = Sharing::default();
         let t = share.slot(Sym::new("date"));
-        let a = share.keep_new(t, "2015-01-10");
-        let b = share.keep_new(t, "2015-01-11");
+        let (a, _) = share.keep_new(t, "2015-01-10");
+        let (b, _) = share.keep_new(t, "2015-01-11");
         let step = ChunkBuilder::str_room("2015-01-10".len());
         assert_eq!(
             b.as_str().as_ptr() as usize - a.as_str().as_ptr() as usize,
             step
         );
         assert!(
-            matches!(share.look_up("2015-01-11", Sym::new("date")), Source::Shared(s) if s == b)
+            matches!(share.look_up("2015-01-11", Sym::new("date")), Source::Shared(s, 0) if s == b)
         );
         let long = "x".repeat(60);
         let many: Vec<Str> = (0..POOL_ROOM / 60 + 2)
-            .map(|_| share.keep_new(t, &long))
+            .map(|_| share.keep_new(t, &long).0)
             .collect();
         assert!(many.iter().all(|s| s.as_str() == long));
+        // Found in a full pool, handed out by that pool's builder.
+        let found = share.find(t, "2015-01-10");
         drop(share);
         assert_eq!((a.as_str(), b.as_str()), ("2015-01-10", "2015-01-11"));
+        assert_eq!(found.as_deref(), Some("2015-01-10"));
     }
 
     fn sample() -> Graph {
