@@ -978,14 +978,21 @@ impl BlockReader {
         block: &[u8],
         range: std::ops::Range<usize>,
     ) -> Result<Vec<NodeRow>, SnapshotError> {
-        self.rows_2(block, 0, range, |b, r, props| {
+        let b = Block2::check(block, 0, &range)?;
+        let mut fill = Fill::new(&b, &mut self.share);
+        let mut out = Vec::with_capacity(b.count);
+        let mut at = 0;
+        for i in 0..b.count {
+            let (r, keys) = (b.record(i), b.keys_of(i));
             let node = Node {
                 labels: b.label_sets[u32_at(r, 4) as usize],
-                props,
+                props: fill.props(&b, keys, at, &mut self.share.pools),
                 origin: origin_of(r[12]),
             };
-            (NodeId::new(u32_at(r, 0) as usize), node)
-        })
+            at += keys.len();
+            out.push((NodeId::new(u32_at(r, 0) as usize), node));
+        }
+        Ok(out)
     }
 
     /// `edges` for a format-2 block.
@@ -1002,34 +1009,12 @@ impl BlockReader {
             let (r, keys) = (b.record(i), b.keys_of(i));
             let edge = Edge {
                 rel_type: b.names[u32_at(r, 12) as usize],
-                props: fill.props(&b, keys, at),
+                props: fill.props(&b, keys, at, &mut self.share.pools),
                 origin: origin_of(r[20]),
             };
             at += keys.len();
             let [id, src, dst] = [0, 4, 8].map(|x| u32_at(r, x) as usize);
             out.push(EdgeId::new(id), NodeId::new(src), NodeId::new(dst), edge);
-        }
-        Ok(out)
-    }
-
-    /// The rows of a checked format-2 block of `kind` (0 nodes, 1 edges): each record with its
-    /// properties filled, made into a row by `row`.
-    fn rows_2<T>(
-        &mut self,
-        block: &[u8],
-        kind: u8,
-        range: std::ops::Range<usize>,
-        mut row: impl FnMut(&Block2<'_>, &[u8], Props) -> T,
-    ) -> Result<Vec<T>, SnapshotError> {
-        let b = Block2::check(block, kind, &range)?;
-        let mut fill = Fill::new(&b, &mut self.share);
-        let mut out = Vec::with_capacity(b.count);
-        let mut at = 0;
-        for i in 0..b.count {
-            let (r, keys) = (b.record(i), b.keys_of(i));
-            let props = fill.props(&b, keys, at, &mut self.share.pools);
-            at += keys.len();
-            out.push(row(&b, r, props));
         }
         Ok(out)
     }
