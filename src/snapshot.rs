@@ -978,21 +978,14 @@ impl BlockReader {
         block: &[u8],
         range: std::ops::Range<usize>,
     ) -> Result<Vec<NodeRow>, SnapshotError> {
-        let b = Block2::check(block, 0, &range)?;
-        let mut fill = Fill::new(&b, &mut self.share);
-        let mut out = Vec::with_capacity(b.count);
-        let mut at = 0;
-        for i in 0..b.count {
-            let (r, keys) = (b.record(i), b.keys_of(i));
+        self.records_2(block, 0, range, Vec::with_capacity, |out, b, r, props| {
             let node = Node {
                 labels: b.label_sets[u32_at(r, 4) as usize],
-                props: fill.props(&b, keys, at, &mut self.share.pools),
+                props,
                 origin: origin_of(r[12]),
             };
-            at += keys.len();
             out.push((NodeId::new(u32_at(r, 0) as usize), node));
-        }
-        Ok(out)
+        })
     }
 
     /// `edges` for a format-2 block.
@@ -1001,20 +994,37 @@ impl BlockReader {
         block: &[u8],
         range: std::ops::Range<usize>,
     ) -> Result<EdgeBlock, SnapshotError> {
-        let b = Block2::check(block, 1, &range)?;
+        let with_capacity = EdgeBlock::with_capacity;
+        self.records_2(block, 1, range, with_capacity, |out, b, r, props| {
+            let edge = Edge {
+                rel_type: b.names[u32_at(r, 12) as usize],
+                props,
+                origin: origin_of(r[20]),
+            };
+            let [id, src, dst] = [0, 4, 8].map(|x| u32_at(r, x) as usize);
+            out.push(EdgeId::new(id), NodeId::new(src), NodeId::new(dst), edge);
+        })
+    }
+
+    /// Checks a format-2 block of `kind` (0 nodes, 1 edges) and collects its records into
+    /// `make(count)`: `each` adds one record, its properties filled.
+    fn records_2<O>(
+        &mut self,
+        block: &[u8],
+        kind: u8,
+        range: std::ops::Range<usize>,
+        make: impl FnOnce(usize) -> O,
+        mut each: impl FnMut(&mut O, &Block2<'_>, &[u8], Props),
+    ) -> Result<O, SnapshotError> {
+        let b = Block2::check(block, kind, &range)?;
         let mut fill = Fill::new(&b, &mut self.share);
-        let mut out = EdgeBlock::with_capacity(b.count);
+        let mut out = make(b.count);
         let mut at = 0;
         for i in 0..b.count {
             let (r, keys) = (b.record(i), b.keys_of(i));
-            let edge = Edge {
-                rel_type: b.names[u32_at(r, 12) as usize],
-                props: fill.props(&b, keys, at, &mut self.share.pools),
-                origin: origin_of(r[20]),
-            };
+            let props = fill.props(&b, keys, at, &mut self.share.pools);
             at += keys.len();
-            let [id, src, dst] = [0, 4, 8].map(|x| u32_at(r, x) as usize);
-            out.push(EdgeId::new(id), NodeId::new(src), NodeId::new(dst), edge);
+            each(&mut out, &b, r, props);
         }
         Ok(out)
     }
