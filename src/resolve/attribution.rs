@@ -2115,15 +2115,48 @@ fn words_at<'t>(text: &'t str, span: &Span) -> Vec<(Span, &'t str)> {
     // took three reallocations per call.
     let mut out = Vec::with_capacity(16);
     let s = &text[span.clone()];
-    let mut start = None;
-    for (i, c) in s.char_indices().chain([(s.len(), ' ')]) {
-        if c.is_whitespace() {
-            if let Some(b) = start.take() {
-                out.push((span.start + b..span.start + i, &s[b..i]));
-            }
-        } else if start.is_none() {
-            start = Some(i);
+    let bytes = s.as_bytes();
+    // Whether the character at `i` is white space (as `char::is_whitespace`), and its length.
+    // ASCII is classed without decoding a character; the ASCII white space is tab to carriage
+    // return and the space.
+    let class = |i: usize| {
+        let b = bytes[i];
+        if b < 0x80 {
+            (matches!(b, b'\t'..=b'\r' | b' '), 1)
+        } else {
+            let c = s[i..]
+                .chars()
+                .next()
+                .expect("index is a character boundary");
+            (c.is_whitespace(), c.len_utf8())
         }
+    };
+    let mut i = 0;
+    loop {
+        while i < bytes.len() {
+            let (white, len) = class(i);
+            if !white {
+                break;
+            }
+            i += len;
+        }
+        if i == bytes.len() {
+            break;
+        }
+        let b = i;
+        while i < bytes.len() {
+            // Printable ASCII, the bulk of a word, continues it without a closer look.
+            if (b'!'..0x80).contains(&bytes[i]) {
+                i += 1;
+                continue;
+            }
+            let (white, len) = class(i);
+            if white {
+                break;
+            }
+            i += len;
+        }
+        out.push((span.start + b..span.start + i, &s[b..i]));
     }
     out
 }
