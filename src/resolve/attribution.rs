@@ -121,6 +121,10 @@ struct Ctx<'a> {
     /// Contents of quotations and reported speech: names inside them are not antecedents of
     /// pronouns outside (`…, dass Novak …, sagte er` is not Novak speaking).
     quoted: Vec<Span>,
+    /// The indices of `x.mentions` in the order of their starts (ties in index order): the
+    /// mentions are not sorted (speaker phrases add names at the end), and `speakers_in` would
+    /// otherwise test every mention of the document for every statement.
+    by_start: Vec<usize>,
 }
 
 impl Ctx<'_> {
@@ -164,7 +168,23 @@ impl Ctx<'_> {
 
     /// Speakers named in the given phrases.
     fn speakers_in(&self, spans: &[Span]) -> Vec<usize> {
-        let inside: Vec<usize> = (0..self.x.mentions.len())
+        // A mention in a phrase starts inside it or at its end: only those are tested, in
+        // index order as a scan of all mentions would take them.
+        let mentions = &self.x.mentions;
+        let mut near: Vec<usize> = Vec::new();
+        for s in spans {
+            let from = self
+                .by_start
+                .partition_point(|&i| mentions[i].span.start < s.start);
+            let to = self
+                .by_start
+                .partition_point(|&i| mentions[i].span.start <= s.end);
+            near.extend_from_slice(&self.by_start[from..to.max(from)]);
+        }
+        near.sort_unstable();
+        near.dedup();
+        let inside: Vec<usize> = near
+            .into_iter()
             .filter(|&i| {
                 let m = &self.x.mentions[i];
                 // The cheap test whether the mention lies in a phrase runs first: most
@@ -3105,6 +3125,11 @@ pub fn attribute(
             })
             .map(|s| s.span.clone())
             .collect(),
+        by_start: {
+            let mut order: Vec<usize> = (0..x.mentions.len()).collect();
+            order.sort_by_key(|&i| x.mentions[i].span.start);
+            order
+        },
     };
     let mut out: Vec<StatementFact> = Vec::new();
     for st in &x.statements {
