@@ -128,6 +128,19 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// The indices of the mentions that start in `range` or at its end, by start (ties in
+    /// index order): every mention that lies in the range, and one the range cuts off.
+    fn starting_in(&self, range: &Span) -> &[usize] {
+        let mentions = &self.x.mentions;
+        let from = self
+            .by_start
+            .partition_point(|&i| mentions[i].span.start < range.start);
+        let to = self
+            .by_start
+            .partition_point(|&i| mentions[i].span.start <= range.end);
+        &self.by_start[from..to.max(from)]
+    }
+
     /// The person named right before the colon that introduces a quotation, in its sentence
     /// (`Sandra Roth, Sprecherin der Grünen, erklärte: „…“`, `und der Bürgermeister Jan Berg:
     /// „…“`): at most six words of apposition or verb stand between name and colon, and no
@@ -170,16 +183,9 @@ impl Ctx<'_> {
     fn speakers_in(&self, spans: &[Span]) -> Vec<usize> {
         // A mention in a phrase starts inside it or at its end: only those are tested, in
         // index order as a scan of all mentions would take them.
-        let mentions = &self.x.mentions;
         let mut near: Vec<usize> = Vec::new();
         for s in spans {
-            let from = self
-                .by_start
-                .partition_point(|&i| mentions[i].span.start < s.start);
-            let to = self
-                .by_start
-                .partition_point(|&i| mentions[i].span.start <= s.end);
-            near.extend_from_slice(&self.by_start[from..to.max(from)]);
+            near.extend_from_slice(self.starting_in(s));
         }
         near.sort_unstable();
         near.dedup();
@@ -695,11 +701,11 @@ impl Ctx<'_> {
         kinds: &impl Fn(EntityKind) -> bool,
     ) -> Option<(usize, usize)> {
         let t = &self.doc.text;
-        let mut candidates: Vec<(usize, &Mention)> = self
-            .x
-            .mentions
+        // Taken in the order of their starts, as the scan below needs them.
+        let candidates: Vec<(usize, &Mention)> = self
+            .starting_in(&range)
             .iter()
-            .enumerate()
+            .map(|&i| (i, &self.x.mentions[i]))
             .filter(|(_, m)| {
                 kinds(m.kind)
                     && range.start <= m.span.start
@@ -711,7 +717,6 @@ impl Ctx<'_> {
                         .any(|q| q.start <= m.span.start && m.span.end <= q.end)
             })
             .collect();
-        candidates.sort_by_key(|(_, m)| m.span.start);
         // The first name inside a subordinate clause (`Nachdem Berg gewählt wurde,
         // korrigierte sich Hamm`), kept in case the main clause names no subject of its own.
         let mut subordinate: Option<(usize, usize)> = None;
