@@ -125,6 +125,9 @@ struct Ctx<'a> {
     /// mentions are not sorted (speaker phrases add names at the end), and `speakers_in` would
     /// otherwise test every mention of the document for every statement.
     by_start: Vec<usize>,
+    /// The greatest length of a mention: one that overlaps a span starts at most this far
+    /// before it.
+    longest: usize,
 }
 
 impl Ctx<'_> {
@@ -3135,6 +3138,7 @@ pub fn attribute(
             order.sort_by_key(|&i| x.mentions[i].span.start);
             order
         },
+        longest: x.mentions.iter().map(|m| m.span.len()).max().unwrap_or(0),
     };
     let mut out: Vec<StatementFact> = Vec::new();
     for st in &x.statements {
@@ -3653,8 +3657,17 @@ pub fn attribute(
             _ => Vec::new(),
         };
         speaker_spans.extend(st.addressee.iter().cloned());
+        // Only the mentions near an about span can overlap it; they are taken in index order,
+        // as a scan of all mentions would.
+        let mut near: Vec<usize> = Vec::new();
+        for s in &about_spans {
+            near.extend_from_slice(ctx.starting_in(&(s.start.saturating_sub(ctx.longest)..s.end)));
+        }
+        near.sort_unstable();
+        near.dedup();
         let mut about: Vec<usize> = Vec::new();
-        for (i, m) in x.mentions.iter().enumerate() {
+        for i in near {
+            let m = &x.mentions[i];
             let named = about_spans.iter().any(|s| overlaps(s, &m.span));
             let attributing = speaker_spans.iter().any(|s| overlaps(s, &m.span));
             if named && !attributing && !about.contains(&cluster_of[i]) {
