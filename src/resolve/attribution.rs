@@ -121,9 +121,29 @@ struct Ctx<'a> {
     /// Contents of quotations and reported speech: names inside them are not antecedents of
     /// pronouns outside (`…, dass Novak …, sagte er` is not Novak speaking).
     quoted: Vec<Span>,
+    /// The indices of `x.mentions` in the order of their starts (ties in index order): the
+    /// mentions are not sorted (speaker phrases add names at the end), and `speakers_in` would
+    /// otherwise test every mention of the document for every statement.
+    by_start: Vec<usize>,
+    /// The greatest length of a mention: one that overlaps a span starts at most this far
+    /// before it.
+    longest: usize,
 }
 
 impl Ctx<'_> {
+    /// The indices of the mentions that start in `range` or at its end, by start (ties in
+    /// index order): every mention that lies in the range, and one the range cuts off.
+    fn starting_in(&self, range: &Span) -> &[usize] {
+        let mentions = &self.x.mentions;
+        let from = self
+            .by_start
+            .partition_point(|&i| mentions[i].span.start < range.start);
+        let to = self
+            .by_start
+            .partition_point(|&i| mentions[i].span.start <= range.end);
+        &self.by_start[from..to.max(from)]
+    }
+
     /// The person named right before the colon that introduces a quotation, in its sentence
     /// (`Sandra Roth, Sprecherin der Grünen, erklärte: „…“`, `und der Bürgermeister Jan Berg:
     /// „…“`): at most six words of apposition or verb stand between name and colon, and no
@@ -164,7 +184,16 @@ impl Ctx<'_> {
 
     /// Speakers named in the given phrases.
     fn speakers_in(&self, spans: &[Span]) -> Vec<usize> {
-        let inside: Vec<usize> = (0..self.x.mentions.len())
+        // A mention in a phrase starts inside it or at its end: only those are tested, in
+        // index order as a scan of all mentions would take them.
+        let mut near: Vec<usize> = Vec::new();
+        for s in spans {
+            near.extend_from_slice(self.starting_in(s));
+        }
+        near.sort_unstable();
+        near.dedup();
+        let inside: Vec<usize> = near
+            .into_iter()
             .filter(|&i| {
                 let m = &self.x.mentions[i];
                 // The cheap test whether the mention lies in a phrase runs first: most
@@ -675,11 +704,11 @@ impl Ctx<'_> {
         kinds: &impl Fn(EntityKind) -> bool,
     ) -> Option<(usize, usize)> {
         let t = &self.doc.text;
-        let mut candidates: Vec<(usize, &Mention)> = self
-            .x
-            .mentions
+        // Taken in the order of their starts, as the scan below needs them.
+        let candidates: Vec<(usize, &Mention)> = self
+            .starting_in(&range)
             .iter()
-            .enumerate()
+            .map(|&i| (i, &self.x.mentions[i]))
             .filter(|(_, m)| {
                 kinds(m.kind)
                     && range.start <= m.span.start
@@ -691,7 +720,6 @@ impl Ctx<'_> {
                         .any(|q| q.start <= m.span.start && m.span.end <= q.end)
             })
             .collect();
-        candidates.sort_by_key(|(_, m)| m.span.start);
         // The first name inside a subordinate clause (`Nachdem Berg gewählt wurde,
         // korrigierte sich Hamm`), kept in case the main clause names no subject of its own.
         let mut subordinate: Option<(usize, usize)> = None;
@@ -2115,15 +2143,48 @@ fn words_at<'t>(text: &'t str, span: &Span) -> Vec<(Span, &'t str)> {
     // took three reallocations per call.
     let mut out = Vec::with_capacity(16);
     let s = &text[span.clone()];
-    let mut start = None;
-    for (i, c) in s.char_indices().chain([(s.len(), ' ')]) {
-        if c.is_whitespace() {
-            if let Some(b) = start.take() {
-                out.push((span.start + b..span.start + i, &s[b..i]));
-            }
-        } else if start.is_none() {
-            start = Some(i);
+    let bytes = s.as_bytes();
+    // Whether the character at `i` is white space (as `char::is_whitespace`), and its length.
+    // ASCII is classed without decoding a character; the ASCII white space is tab to carriage
+    // return and the space.
+    let class = |i: usize| {
+        let b = bytes[i];
+        if b < 0x80 {
+            (matches!(b, b'\t'..=b'\r' | b' '), 1)
+        } else {
+            let c = s[i..]
+                .chars()
+                .next()
+                .expect("index is a character boundary");
+            (c.is_whitespace(), c.len_utf8())
         }
+    };
+    let mut i = 0;
+    loop {
+        while i < bytes.len() {
+            let (white, len) = class(i);
+            if !white {
+                break;
+            }
+            i += len;
+        }
+        if i == bytes.len() {
+            break;
+        }
+        let b = i;
+        while i < bytes.len() {
+            // Printable ASCII, the bulk of a word, continues it without a closer look.
+            if (b'!'..0x80).contains(&bytes[i]) {
+                i += 1;
+                continue;
+            }
+            let (white, len) = class(i);
+            if white {
+                break;
+            }
+            i += len;
+        }
+        out.push((span.start + b..span.start + i, &s[b..i]));
     }
     out
 }
@@ -3072,6 +3133,12 @@ pub fn attribute(
             })
             .map(|s| s.span.clone())
             .collect(),
+        by_start: {
+            let mut order: Vec<usize> = (0..x.mentions.len()).collect();
+            order.sort_by_key(|&i| x.mentions[i].span.start);
+            order
+        },
+        longest: x.mentions.iter().map(|m| m.span.len()).max().unwrap_or(0),
     };
     let mut out: Vec<StatementFact> = Vec::new();
     for st in &x.statements {
@@ -3590,8 +3657,17 @@ pub fn attribute(
             _ => Vec::new(),
         };
         speaker_spans.extend(st.addressee.iter().cloned());
+        // Only the mentions near an about span can overlap it; they are taken in index order,
+        // as a scan of all mentions would.
+        let mut near: Vec<usize> = Vec::new();
+        for s in &about_spans {
+            near.extend_from_slice(ctx.starting_in(&(s.start.saturating_sub(ctx.longest)..s.end)));
+        }
+        near.sort_unstable();
+        near.dedup();
         let mut about: Vec<usize> = Vec::new();
-        for (i, m) in x.mentions.iter().enumerate() {
+        for i in near {
+            let m = &x.mentions[i];
             let named = about_spans.iter().any(|s| overlaps(s, &m.span));
             let attributing = speaker_spans.iter().any(|s| overlaps(s, &m.span));
             if named && !attributing && !about.contains(&cluster_of[i]) {

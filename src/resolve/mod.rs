@@ -112,17 +112,15 @@ pub fn resolve(doc: &Document, x: &Extraction) -> DocFacts {
         if fuller(&m.name, &e.name) {
             e.name = m.name.clone();
         }
-        let mut surface = doc.slice(&m.span).to_string();
         // A regnal number's span stops before its dot (which may also end the sentence), but
         // the name is written with it: so is the alias (`Elisabeth II.`), as readers look it up.
-        if m.name.ends_with('.')
-            && regnal_number(&surface)
-            && doc.text[m.span.end..].starts_with('.')
-        {
-            surface.push('.');
-        }
-        if !e.aliases.contains(&surface) {
-            e.aliases.push(surface);
+        let dotted = m.name.ends_with('.')
+            && regnal_number(doc.slice(&m.span))
+            && doc.text[m.span.end..].starts_with('.');
+        let surface = &doc.text[m.span.start..m.span.end + usize::from(dotted)];
+        // Most names repeat an alias already held: the text is copied only for a new one.
+        if !e.aliases.iter().any(|a| a == surface) {
+            e.aliases.push(surface.to_string());
         }
         e.mentions.push(m.span.clone());
         cluster_of.push(idx);
