@@ -110,8 +110,15 @@ impl<'a> Words<'a> {
                 continue;
             }
             let w = &doc.text[t.span.clone()];
-            // Trim hyphens at word edges (`Nato-` in `Nato- und EU-Staaten`).
             let b = w.as_bytes();
+            // Most words have no hyphen at either edge and are taken as the tokenizer cut them.
+            if b.first() != Some(&b'-') && b.last() != Some(&b'-') {
+                spans.push(t.span.clone());
+                strs.push(w);
+                shapes.push(t.shape);
+                continue;
+            }
+            // Trim hyphens at word edges (`Nato-` in `Nato- und EU-Staaten`).
             let lead = b.iter().take_while(|&&c| c == b'-').count();
             let trail = b[lead..].iter().rev().take_while(|&&c| c == b'-').count();
             let word = &w[lead..w.len() - trail];
