@@ -181,7 +181,10 @@ const MAX_CONTROL_SHARE: f64 = 0.05;
 /// Parses raw file bytes into a `Document`.
 pub fn parse(name: &str, path: &str, bytes: &[u8]) -> Result<Document, TextError> {
     check_binary(path, bytes)?;
-    let text = std::str::from_utf8(bytes)
+    // simdutf8 checks many bytes at a time and says only whether the bytes are valid; the
+    // standard library's check, slower, runs again only to find where invalid input goes wrong.
+    let text = simdutf8::basic::from_utf8(bytes)
+        .or_else(|_| std::str::from_utf8(bytes))
         .map_err(|e| TextError::NotUtf8 {
             path: path.to_string(),
             offset: e.valid_up_to(),
@@ -368,7 +371,13 @@ fn is_furniture(body: &str) -> bool {
             &slow
         }
     };
-    let core = LIST_PREFIX.replace(lower, "");
+    // A list marker is a digit or a symbol: a line that starts with an ASCII letter, as most
+    // do, has none and needs no regex search for one.
+    let core = if lower.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) {
+        std::borrow::Cow::Borrowed(lower)
+    } else {
+        LIST_PREFIX.replace(lower, "")
+    };
     let core = core.trim_end_matches(['.', ':']).trim();
     FURNITURE.is_match(core)
 }
@@ -676,9 +685,12 @@ impl<'a> Interesting<'a> {
 /// `char::is_alphanumeric` with a fast answer for the Latin-1 letters (`ä`, `ö`, `ü`, `ß`, `é`):
 /// the library looks every non-ASCII character up in its Unicode tables, and German text has
 /// one of these letters every few words. U+00C0 to U+00FF are all letters except `×` and `÷`.
+/// The General Punctuation block, U+2000 to U+206F (`„`, `“`, `–`, `…`), holds no letter or
+/// digit, and quotation marks and dashes are frequent too.
 pub fn is_alnum(c: char) -> bool {
     match c {
         '\u{c0}'..='\u{ff}' => c != '\u{d7}' && c != '\u{f7}',
+        '\u{2000}'..='\u{206f}' => false,
         _ => c.is_alphanumeric(),
     }
 }
@@ -767,7 +779,7 @@ fn period_ends_sentence(body: &str, dot: usize, after: &str) -> bool {
     let word_start = before
         .char_indices()
         .rev()
-        .take_while(|(_, c)| c.is_alphanumeric())
+        .take_while(|&(_, c)| is_alnum(c))
         .last()
         .map_or(dot, |(i, _)| i);
     let word = &before[word_start..];
@@ -788,7 +800,7 @@ fn period_ends_sentence(body: &str, dot: usize, after: &str) -> bool {
             return true; // a year or amount ends the sentence
         }
         let next_word: &str = after
-            .split(|c: char| !c.is_alphanumeric())
+            .split(|c: char| !is_alnum(c))
             .next()
             .unwrap_or("");
         if month_number(next_word).is_some() {
@@ -1014,10 +1026,15 @@ fn may_hold_date_marker(body: &str) -> bool {
         "datum",
         "heut", // heute, am heutigen
     ];
-    let lower = body.to_ascii_lowercase();
-    PARTS
-        .iter()
-        .any(|p| memchr::memmem::find(lower.as_bytes(), p.as_bytes()).is_some())
+    // One automaton for all parts, built once: it finds them in one pass over the paragraph
+    // without a lower-cased copy of it.
+    static FINDER: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(PARTS)
+            .unwrap()
+    });
+    FINDER.is_match(body)
 }
 
 /// Every valid date in a string, with its byte offset.
