@@ -202,8 +202,8 @@ pub fn parse(name: &str, path: &str, bytes: &[u8]) -> Result<Document, TextError
         split_sentences(&text, p.span.clone(), pi, &mut sentences);
     }
     let tokens = tokens(&text);
-    let published = published(&text, &paragraphs);
     let lower = lower_latin(&text);
+    let published = published(&text, &lower, &paragraphs);
     Ok(Document {
         name: name.to_string(),
         path: path.to_string(),
@@ -287,11 +287,14 @@ fn check_binary(path: &str, bytes: &[u8]) -> Result<(), TextError> {
 fn paragraphs(text: &str) -> Vec<Paragraph> {
     let mut out: Vec<Paragraph> = Vec::new();
     let mut prev_line_open = false; // previous line was non-blank and did not end a sentence
-    let mut pos = 0;
-    for line in text.split_inclusive('\n') {
-        let start = pos;
-        pos += line.len();
-        let (s, e) = trim_span(text, start..start + line.len());
+    // Each line with its line break, then the text after the last break (blank if the text
+    // ends with one); `memchr` finds the breaks many bytes at a time.
+    let mut start = 0;
+    let line_ends = memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1);
+    for end in line_ends.chain(std::iter::once(text.len())) {
+        let line = start..end;
+        start = end;
+        let (s, e) = trim_span(text, line);
         if e <= s {
             prev_line_open = false;
             continue;
@@ -426,16 +429,17 @@ fn mark_numbered_navigation(text: &str, paras: &mut [Paragraph]) {
 // Sentences
 
 /// Abbreviations after which a period does not end a sentence. Single letters (`z. B.`, `u. a.`,
-/// initials) are handled by rule, not listed.
+/// initials) are handled by rule, not listed. Sorted by bytes (capitals first) for a binary
+/// search: every period before a capital asks, and most words before one are not listed.
 const ABBREVIATIONS: &[&str] = &[
-    "Abb", "Abs", "Abt", "Adm", "Anm", "Apr", "Art", "Aug", "Bd", "Bhf", "Bsp", "bspw", "bzgl",
-    "bzw", "ca", "Chr", "Co", "Dez", "Di", "Dipl", "Do", "Dr", "dt", "ebd", "eigtl", "engl", "etc",
-    "ev", "evtl", "Feb", "ff", "Fr", "Gebr", "geb", "gegr", "gem", "Gen", "gest", "ggf", "ggü",
-    "Hbf", "hl", "Hr", "Hrn", "Hrsg", "inkl", "Ing", "insb", "Jan", "Jh", "Jhd", "jr", "Jr", "Jul",
-    "Jun", "Kap", "kath", "Kfz", "Lt", "lt", "Mag", "max", "Mi", "min", "Mio", "Mo", "Mr", "Mrd",
-    "Mrs", "Ms", "Nov", "Nr", "Okt", "orig", "Pfr", "Pkt", "Pkw", "Präs", "Prof", "rd", "Rep",
-    "röm", "Sa", "Sen", "Sep", "Sept", "So", "sog", "Sr", "St", "Std", "Str", "stv", "Tel", "tägl",
-    "Tsd", "usw", "vgl", "Vors", "zit", "zzgl", "Ziff",
+    "Abb", "Abs", "Abt", "Adm", "Anm", "Apr", "Art", "Aug", "Bd", "Bhf", "Bsp", "Chr", "Co", "Dez",
+    "Di", "Dipl", "Do", "Dr", "Feb", "Fr", "Gebr", "Gen", "Hbf", "Hr", "Hrn", "Hrsg", "Ing", "Jan",
+    "Jh", "Jhd", "Jr", "Jul", "Jun", "Kap", "Kfz", "Lt", "Mag", "Mi", "Mio", "Mo", "Mr", "Mrd",
+    "Mrs", "Ms", "Nov", "Nr", "Okt", "Pfr", "Pkt", "Pkw", "Prof", "Präs", "Rep", "Sa", "Sen", "Sep",
+    "Sept", "So", "Sr", "St", "Std", "Str", "Tel", "Tsd", "Vors", "Ziff", "bspw", "bzgl", "bzw",
+    "ca", "dt", "ebd", "eigtl", "engl", "etc", "ev", "evtl", "ff", "geb", "gegr", "gem", "gest",
+    "ggf", "ggü", "hl", "inkl", "insb", "jr", "kath", "lt", "max", "min", "orig", "rd", "röm",
+    "sog", "stv", "tägl", "usw", "vgl", "zit", "zzgl",
 ];
 
 /// Words that typically begin a German sentence. After a number with a period (`25.`), one of
@@ -789,7 +793,7 @@ fn period_ends_sentence(body: &str, dot: usize, after: &str) -> bool {
     if word.chars().count() == 1 && word.chars().all(char::is_alphabetic) {
         return false; // initials (`J. D. Vance`) and short forms (`z. B.`, `u. a.`)
     }
-    if ABBREVIATIONS.contains(&word) {
+    if ABBREVIATIONS.binary_search(&word).is_ok() {
         return false;
     }
     if word.chars().all(|c| c.is_ascii_digit()) {
@@ -962,13 +966,15 @@ static DATE_ANY: LazyLock<Regex> = LazyLock::new(|| {
 /// The article's own date: a `date YYYY-MM-DD` metadata line first, then a date after a marker
 /// (`Stand:`, `Veröffentlicht am`), then a date on a short line of its own near the top.
 /// Captions and credits are skipped: their dates are when a photo was taken.
-fn published(text: &str, paragraphs: &[Paragraph]) -> Option<String> {
-    let head: Vec<&str> = paragraphs
+/// `lower` is `lower_latin(text)`.
+fn published(text: &str, lower: &str, paragraphs: &[Paragraph]) -> Option<String> {
+    let head_spans: Vec<&Span> = paragraphs
         .iter()
         .take(DATE_HEAD_PARAGRAPHS)
         .filter(|p| !p.caption)
-        .map(|p| &text[p.span.clone()])
+        .map(|p| &p.span)
         .collect();
+    let head: Vec<&str> = head_spans.iter().map(|&s| &text[s.clone()]).collect();
     for body in head.iter().filter(|b| b.contains("date")) {
         let date = DATE_META
             .captures(body)
@@ -984,7 +990,9 @@ fn published(text: &str, paragraphs: &[Paragraph]) -> Option<String> {
         .iter()
         .enumerate()
         .filter(|(_, b)| b.bytes().any(|c| c.is_ascii_digit()))
-        .filter(|(_, b)| b.len() <= OWN_LINE_LEN || may_hold_date_marker(b))
+        .filter(|(i, b)| {
+            b.len() <= OWN_LINE_LEN || may_hold_date_marker(&lower[head_spans[*i].clone()])
+        })
         .map(|(i, b)| (i, dates_in(b)))
         .filter(|(_, d)| !d.is_empty())
         .collect();
@@ -1016,7 +1024,9 @@ const OWN_LINE_LEN: usize = 80;
 /// Whether a paragraph may hold one of `DATE_MARKER`'s words: a part of each word that has no
 /// `s` or `k` (which case-fold to `ſ` and the Kelvin sign) and is ASCII, so that an ASCII
 /// case-insensitive search finds every text the pattern's Unicode case-insensitive match does.
-fn may_hold_date_marker(body: &str) -> bool {
+/// `lower` is the paragraph in `Document::lower`, whose ASCII letters are lower case; its other
+/// changes touch only non-ASCII bytes, which no part holds.
+fn may_hold_date_marker(lower: &str) -> bool {
     const PARTS: [&str; 7] = [
         "tand",       // stand
         "ffentlicht", // veröffentlicht
@@ -1026,15 +1036,10 @@ fn may_hold_date_marker(body: &str) -> bool {
         "datum",
         "heut", // heute, am heutigen
     ];
-    // One automaton for all parts, built once: it finds them in one pass over the paragraph
-    // without a lower-cased copy of it.
-    static FINDER: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-        aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(PARTS)
-            .unwrap()
-    });
-    FINDER.is_match(body)
+    // One automaton for all parts, built once: it finds them in one pass over the paragraph.
+    static FINDER: LazyLock<aho_corasick::AhoCorasick> =
+        LazyLock::new(|| aho_corasick::AhoCorasick::new(PARTS).unwrap());
+    FINDER.is_match(lower)
 }
 
 /// Every valid date in a string, with its byte offset.
@@ -1090,6 +1095,11 @@ mod tests {
             .iter()
             .map(|s| d.slice(&s.span).to_string())
             .collect()
+    }
+
+    #[test]
+    fn abbreviations_are_sorted_for_the_binary_search() {
+        assert!(ABBREVIATIONS.is_sorted());
     }
 
     #[test]
@@ -1232,9 +1242,9 @@ mod tests {
         assert_eq!(caps, vec![true, false]);
     }
 
-    /// `may_hold_date_marker` searches ASCII case-insensitively: that finds whatever the
-    /// marker pattern's Unicode case-insensitive match finds only if none of the letters of
-    /// its parts case-folds to a character outside ASCII.
+    /// `may_hold_date_marker` searches text with its ASCII letters lower-cased: that finds
+    /// whatever the marker pattern's Unicode case-insensitive match finds only if none of the
+    /// letters of its parts case-folds to a character outside ASCII.
     #[test]
     fn date_marker_parts_fold_only_within_ascii() {
         let letters = Regex::new("(?i)^[tandfelichupbmr]$").unwrap();
@@ -1256,7 +1266,7 @@ mod tests {
             ("Heute, 5. Juni", true),
             ("Die Regierung hat am 3. März 2025 beschlossen", false),
         ] {
-            assert_eq!(may_hold_date_marker(text), marker, "{text}");
+            assert_eq!(may_hold_date_marker(&lower_latin(text)), marker, "{text}");
         }
     }
 
