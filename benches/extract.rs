@@ -20,6 +20,9 @@ use std::time::Instant;
 use rayon::prelude::*;
 use serde_json::json;
 
+#[path = "../src/alloc.rs"]
+mod alloc;
+
 /// Deterministic xorshift64*: the corpus must be the same on every machine and run.
 struct Rng(u64);
 
@@ -174,6 +177,7 @@ fn timed(f: impl FnOnce() -> Counts) -> Pass {
 }
 
 fn main() {
+    alloc::init();
     let mut mb: Option<f64> = None;
     let (mut seed, mut json_out, mut callgrind) = (42u64, None, false);
     let mut it = std::env::args().skip(1);

@@ -40,6 +40,9 @@ use serde_json::{Value as Json, json};
 use whosaid::graph::Graph;
 use whosaid::query::{self, Options, Params, Value};
 
+#[path = "../src/alloc.rs"]
+mod alloc;
+
 /// The questions, worded as in `kuzu_bench.py` (which is openCypher too). The shortest path
 /// uses openCypher's `shortestPath`, which whosaid supports; Kuzu's `* SHORTEST` is its own.
 const QUESTIONS: &[(&str, &str)] = &[
@@ -265,6 +268,7 @@ fn row_count(rows: &query::Rows) -> u64 {
 }
 
 fn main() -> ExitCode {
+    alloc::init();
     let a = match args() {
         Ok(a) => a,
         Err(e) => {

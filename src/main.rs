@@ -12,6 +12,8 @@ use whosaid::ingest::{self, Options};
 use whosaid::session::Session;
 use whosaid::store::Store;
 
+mod alloc;
+
 #[derive(Parser)]
 #[command(
     name = "whosaid",
@@ -132,6 +134,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    alloc::init();
     let cli = Cli::parse();
     let result = match cli.command.unwrap_or(Command::Repl) {
         Command::Ingest { paths } => ingest(&cli.db, &paths),
