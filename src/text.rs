@@ -975,7 +975,9 @@ fn published(text: &str, lower: &str, paragraphs: &[Paragraph]) -> Option<String
         .map(|p| &p.span)
         .collect();
     let head: Vec<&str> = head_spans.iter().map(|&s| &text[s.clone()]).collect();
-    for body in head.iter().filter(|b| b.contains("date")) {
+    static DATE: LazyLock<memchr::memmem::Finder> =
+        LazyLock::new(|| memchr::memmem::Finder::new("date"));
+    for body in head.iter().filter(|b| DATE.find(b.as_bytes()).is_some()) {
         let date = DATE_META
             .captures(body)
             .and_then(|c| iso_date(&c[1], &c[2], &c[3]));
@@ -989,7 +991,7 @@ fn published(text: &str, lower: &str, paragraphs: &[Paragraph]) -> Option<String
     let dated: Vec<(usize, Vec<(usize, String)>)> = head
         .iter()
         .enumerate()
-        .filter(|(_, b)| b.bytes().any(|c| c.is_ascii_digit()))
+        .filter(|(_, b)| has_ascii_digit(b))
         .filter(|(i, b)| {
             b.len() <= OWN_LINE_LEN || may_hold_date_marker(&lower[head_spans[*i].clone()])
         })
@@ -1018,6 +1020,15 @@ fn published(text: &str, lower: &str, paragraphs: &[Paragraph]) -> Option<String
         .map(|(_, date)| date)
 }
 
+/// Whether `s` holds an ASCII digit. Looked at in blocks of 32 bytes without an early exit in
+/// a block, which the compiler turns into vector code: most head paragraphs hold no digit and
+/// are read to the end, byte by byte with `Iterator::any`.
+fn has_ascii_digit(s: &str) -> bool {
+    s.as_bytes()
+        .chunks(32)
+        .any(|c| c.iter().fold(false, |d, b| d | b.is_ascii_digit()))
+}
+
 /// The longest line whose date alone can be the article's.
 const OWN_LINE_LEN: usize = 80;
 
@@ -1036,10 +1047,10 @@ fn may_hold_date_marker(lower: &str) -> bool {
         "datum",
         "heut", // heute, am heutigen
     ];
-    // One automaton for all parts, built once: it finds them in one pass over the paragraph.
-    static FINDER: LazyLock<aho_corasick::AhoCorasick> =
-        LazyLock::new(|| aho_corasick::AhoCorasick::new(PARTS).unwrap());
-    FINDER.is_match(lower)
+    // Searchers built once; building one per search cost more than the search.
+    static FINDERS: LazyLock<[memchr::memmem::Finder<'static>; 7]> =
+        LazyLock::new(|| PARTS.map(memchr::memmem::Finder::new));
+    FINDERS.iter().any(|f| f.find(lower.as_bytes()).is_some())
 }
 
 /// Every valid date in a string, with its byte offset.
