@@ -837,6 +837,18 @@ fn latin_bit(c: char) -> u8 {
     }
 }
 
+/// `u8::is_ascii_alphanumeric` as a table: one load per byte where the test takes several
+/// comparisons, in the loop that reads most of the text.
+static ASCII_ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 /// Words (letters and digits, joined across inner hyphens and apostrophes: `NATO-Chef`,
 /// `58-Jährige`), numbers (joined across inner `.` and `,`: `25.000`, `1,1`), and every other
 /// non-space character as a token of its own.
@@ -854,13 +866,13 @@ fn tokens(text: &str) -> Vec<Token> {
         let b = bytes[i];
         // A run of ASCII letters and digits, the bulk of any text, continues or starts a word
         // whatever stands around it: skip it in one tight loop.
-        if b.is_ascii_alphanumeric() {
+        if ASCII_ALNUM[usize::from(b)] {
             if cur.is_none() {
                 cur = Some(i);
                 word_shape = shape::case_of(char::from(b)) | shape::LATIN;
             }
             word_shape |= shape::WORD;
-            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+            while i < bytes.len() && ASCII_ALNUM[usize::from(bytes[i])] {
                 i += 1;
             }
             prev = Some(char::from(bytes[i - 1]));
