@@ -376,7 +376,11 @@ fn is_furniture(body: &str) -> bool {
     };
     // A list marker is a digit or a symbol: a line that starts with an ASCII letter, as most
     // do, has none and needs no regex search for one.
-    let core = if lower.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) {
+    let starts_with_letter = lower
+        .as_bytes()
+        .first()
+        .is_some_and(u8::is_ascii_alphabetic);
+    let core = if starts_with_letter {
         std::borrow::Cow::Borrowed(lower)
     } else {
         LIST_PREFIX.replace(lower, "")
@@ -435,11 +439,11 @@ const ABBREVIATIONS: &[&str] = &[
     "Abb", "Abs", "Abt", "Adm", "Anm", "Apr", "Art", "Aug", "Bd", "Bhf", "Bsp", "Chr", "Co", "Dez",
     "Di", "Dipl", "Do", "Dr", "Feb", "Fr", "Gebr", "Gen", "Hbf", "Hr", "Hrn", "Hrsg", "Ing", "Jan",
     "Jh", "Jhd", "Jr", "Jul", "Jun", "Kap", "Kfz", "Lt", "Mag", "Mi", "Mio", "Mo", "Mr", "Mrd",
-    "Mrs", "Ms", "Nov", "Nr", "Okt", "Pfr", "Pkt", "Pkw", "Prof", "Präs", "Rep", "Sa", "Sen", "Sep",
-    "Sept", "So", "Sr", "St", "Std", "Str", "Tel", "Tsd", "Vors", "Ziff", "bspw", "bzgl", "bzw",
-    "ca", "dt", "ebd", "eigtl", "engl", "etc", "ev", "evtl", "ff", "geb", "gegr", "gem", "gest",
-    "ggf", "ggü", "hl", "inkl", "insb", "jr", "kath", "lt", "max", "min", "orig", "rd", "röm",
-    "sog", "stv", "tägl", "usw", "vgl", "zit", "zzgl",
+    "Mrs", "Ms", "Nov", "Nr", "Okt", "Pfr", "Pkt", "Pkw", "Prof", "Präs", "Rep", "Sa", "Sen",
+    "Sep", "Sept", "So", "Sr", "St", "Std", "Str", "Tel", "Tsd", "Vors", "Ziff", "bspw", "bzgl",
+    "bzw", "ca", "dt", "ebd", "eigtl", "engl", "etc", "ev", "evtl", "ff", "geb", "gegr", "gem",
+    "gest", "ggf", "ggü", "hl", "inkl", "insb", "jr", "kath", "lt", "max", "min", "orig", "rd",
+    "röm", "sog", "stv", "tägl", "usw", "vgl", "zit", "zzgl",
 ];
 
 /// Words that typically begin a German sentence. After a number with a period (`25.`), one of
@@ -803,10 +807,7 @@ fn period_ends_sentence(body: &str, dot: usize, after: &str) -> bool {
         if word.len() >= 4 {
             return true; // a year or amount ends the sentence
         }
-        let next_word: &str = after
-            .split(|c: char| !is_alnum(c))
-            .next()
-            .unwrap_or("");
+        let next_word: &str = after.split(|c: char| !is_alnum(c)).next().unwrap_or("");
         if month_number(next_word).is_some() {
             return false;
         }
