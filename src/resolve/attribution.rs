@@ -579,6 +579,27 @@ impl Ctx<'_> {
         let Some(sentence) = self.sentence_at(content.start) else {
             return false;
         };
+        // Each form below needs one of these words in the sentence; most sentences hold none,
+        // and one search for them all costs less than cutting the sentence into words.
+        static FORMS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+        let forms = FORMS.get_or_init(|| {
+            aho_corasick::AhoCorasick::new([
+                "heißt",
+                "hieß",
+                "geheißen",
+                "hören",
+                "erfahren",
+                "lesen",
+                "vermutet",
+                "befürchtet",
+                "spekuliert",
+                "gemutmaßt",
+            ])
+            .expect("impersonal forms")
+        });
+        if !forms.is_match(&self.doc.text[sentence.clone()]) {
+            return false;
+        }
         let words = words_at(&self.doc.text, &sentence);
         let w = |k: usize| {
             words
@@ -2062,10 +2083,23 @@ fn subject_pronoun(text: &str, sp: &Span) -> Option<Span> {
 /// in a role word.
 pub fn is_title(w: &str) -> bool {
     let lex = crate::lexicon::lexicon();
+    // A tail that opens with an ASCII letter (most do) is title-cased on the stack: a `String`
+    // for each tail of each word asked about was most of this function's cost.
+    let mut buf = [0u8; 64];
     lex.role(w).is_some()
-        || w.char_indices().skip(1).any(|(i, _)| {
+        || w.char_indices().skip(1).any(|(i, c)| {
             let tail = &w[i..];
-            tail.len() >= 4 && lex.role(&title_case(tail)).is_some()
+            if tail.len() < 4 {
+                return false;
+            }
+            match buf.get_mut(..tail.len()).filter(|_| c.is_ascii()) {
+                Some(out) => {
+                    out.copy_from_slice(tail.as_bytes());
+                    out[0] = out[0].to_ascii_uppercase();
+                    std::str::from_utf8(out).is_ok_and(|t| lex.role(t).is_some())
+                }
+                None => lex.role(&title_case(tail)).is_some(),
+            }
         })
 }
 
@@ -2646,11 +2680,13 @@ fn wie_clause(text: &str, content: &Span, cue: Option<&str>) -> Option<Span> {
 /// Whether a cue is a verb of saying, whose subject speaks, not an adverb or preposition that
 /// points to a source (`wonach`, `demnach`, `laut`, `so`).
 fn verb_cue(cue: &str) -> bool {
-    let first = cue.split_whitespace().next().unwrap_or("").to_lowercase();
-    !matches!(
-        first.as_str(),
-        "wonach" | "demnach" | "danach" | "laut" | "nach" | "zufolge" | "so" | "wie" | "gemäß"
-    )
+    // Lower-cased on the stack: this is asked several times per statement.
+    crate::lexicon::with_lowercase(cue.split_whitespace().next().unwrap_or(""), |first| {
+        !matches!(
+            first,
+            "wonach" | "demnach" | "danach" | "laut" | "nach" | "zufolge" | "so" | "wie" | "gemäß"
+        )
+    })
 }
 
 /// Whether a word is an adverb that opens a sentence or a frame (`So`, `Aktuell`, `Dabei`):

@@ -381,21 +381,10 @@ fn with_unknown_given_names(
     if !found.iter().any(lone) {
         return found;
     }
-    // The words of the text with their byte offsets.
-    let mut words: Vec<(usize, &str)> = Vec::new();
-    let mut start = None;
-    for (i, c) in t.char_indices().chain([(t.len(), ' ')]) {
-        let inside = c.is_alphanumeric() || c == '-';
-        match (inside, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                words.push((s, &t[s..i]));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    let common = |v: &str| {
+    // The words of the text with their byte offsets, cut only once a name needs them: most
+    // lone names are given names or end a full name, and cutting is a pass over the document.
+    let mut words: Option<Vec<(usize, &str)>> = None;
+    let common = |words: &[(usize, &str)], v: &str| {
         let lower = v.to_lowercase();
         words.iter().enumerate().any(|(k, (_, w))| {
             *w == lower
@@ -422,6 +411,7 @@ fn with_unknown_given_names(
         if ends_full || out.iter().any(|m| m.name.ends_with(&format!(" {w}"))) {
             continue;
         }
+        let words = words.get_or_insert_with(|| text_words(t));
         let hit = (1..words.len()).find(|&k| {
             let ((vs, v), (ws, x)) = (words[k - 1], words[k]);
             let (ds, d) = if k >= 2 { words[k - 2] } else { (0, "") };
@@ -433,7 +423,7 @@ fn with_unknown_given_names(
                     crate::lexicon::is_article(&d)
                         || matches!(d.as_str(), "vom" | "zum" | "zur" | "beim")
                 })
-                && !common(v)
+                && !common(words, v)
         });
         let Some(k) = hit else {
             continue;
@@ -461,6 +451,39 @@ fn with_unknown_given_names(
     }
     out.extend(added);
     out
+}
+
+/// The words of a text with their byte offsets: runs of alphanumeric characters and `-`.
+fn text_words(t: &str) -> Vec<(usize, &str)> {
+    let bytes = t.as_bytes();
+    let mut words = Vec::new();
+    let mut start = None;
+    let mut i = 0;
+    // One step past the end closes the last word.
+    while i <= bytes.len() {
+        // ASCII, most of the text, is classed without decoding a character.
+        let (inside, len) = match bytes.get(i) {
+            None => (false, 1),
+            Some(&b) if b.is_ascii() => (b.is_ascii_alphanumeric() || b == b'-', 1),
+            Some(_) => {
+                let c = t[i..]
+                    .chars()
+                    .next()
+                    .expect("index is a character boundary");
+                (c.is_alphanumeric(), c.len_utf8())
+            }
+        };
+        match (inside, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                words.push((s, &t[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+        i += len;
+    }
+    words
 }
 
 /// Endings of nouns for what a person does (`Koordinator`, `Archäologin`, `Ölminister`).
