@@ -114,9 +114,18 @@ const QUOTE_OPENERS: &[char] = &['„', '"', '»', '«', '“', '‚'];
 /// as it more often opens an apposition than a list.
 const JOINERS: &[&str] = &["und", "sowie", "der", "die", "das", "dem", "den", "des"];
 
+/// What attribution reads of an extraction: its mentions, with the names that speaker phrases
+/// and the resolver's mending added, and its statements. Borrowed apart, so that the resolver
+/// does not copy the statements to pair them with its own mentions.
+#[derive(Clone, Copy)]
+pub struct Parts<'a> {
+    pub mentions: &'a [Mention],
+    pub statements: &'a [crate::extract::Statement],
+}
+
 struct Ctx<'a> {
     doc: &'a Document,
-    x: &'a Extraction,
+    x: Parts<'a>,
     cluster_of: &'a [usize],
     /// Contents of quotations and reported speech: names inside them are not antecedents of
     /// pronouns outside (`…, dass Novak …, sagte er` is not Novak speaking).
@@ -297,12 +306,15 @@ impl Ctx<'_> {
         }
         // A genitive before the noun it belongs to (`Bergs Verteidiger Udo Kern`, `Bergs
         // früherer Sprecher`) is a possessor too.
-        let after: Vec<&str> = t[m.span.end..].split_whitespace().take(3).collect();
-        let noun_after = after.iter().find(|w| !is_adjective(w)).is_some_and(|w| {
-            w.starts_with(char::is_uppercase)
-                && !crate::lexicon::lexicon().is_given_name(w)
-                && !source_noun(w)
-        });
+        let noun_after = t[m.span.end..]
+            .split_whitespace()
+            .take(3)
+            .find(|w| !is_adjective(w))
+            .is_some_and(|w| {
+                w.starts_with(char::is_uppercase)
+                    && !crate::lexicon::lexicon().is_given_name(w)
+                    && !source_noun(w)
+            });
         if genitive && !t[..m.span.start].trim_end().ends_with([',', '(']) && noun_after {
             let at_start = before.is_empty()
                 || is_article(before)
@@ -386,7 +398,7 @@ impl Ctx<'_> {
         &self,
         sp: &Span,
         cue: Option<&str>,
-        x: &Extraction,
+        x: Parts<'_>,
         entities: &[Entity],
         out: &[StatementFact],
     ) -> Vec<usize> {
@@ -400,7 +412,7 @@ impl Ctx<'_> {
         &self,
         sp: &Span,
         cue: Option<&str>,
-        x: &Extraction,
+        x: Parts<'_>,
         entities: &[Entity],
         out: &[StatementFact],
         named_last: bool,
@@ -746,15 +758,13 @@ impl Ctx<'_> {
         let mut subordinate: Option<(usize, usize)> = None;
         for (k, &(i, m)) in candidates.iter().enumerate() {
             let before = &t[range.start..m.span.start];
-            let words: Vec<&str> = before
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .collect();
             // A pronoun in a subordinate clause before the name is that clause's subject
             // (`Nachdem er gewählt wurde, dankte Berg`), unless the name stands in that
             // clause too (`Als er Berg traf,`).
-            let clauses: Vec<&str> = before.split(',').collect();
-            let last = clauses.len() - 1;
+            // The clauses are the text between commas, walked without collecting them.
+            let clauses = || before.split(',');
+            let last = before.bytes().filter(|&b| b == b',').count();
+            let last_clause = before.rsplit(',').next().unwrap_or(before);
             let pronoun_in = |c: &str| {
                 c.split(|c: char| !c.is_alphanumeric()).any(|w| {
                     matches!(
@@ -763,19 +773,22 @@ impl Ctx<'_> {
                     )
                 })
             };
-            let main_pronoun = clauses
-                .iter()
+            let main_pronoun = clauses()
                 .enumerate()
                 .any(|(n, c)| pronoun_in(c) && (n == last || !opens_subordinate_clause(c, n > 0)));
             if main_pronoun {
-                if opens_subordinate_clause(clauses[last], last > 0) && pronoun_in(clauses[last]) {
+                if opens_subordinate_clause(last_clause, last > 0) && pronoun_in(last_clause) {
                     continue;
                 }
                 // A pronoun in the main clause may well stand for the name in the clause
                 // before it (`Nachdem Berg gewählt wurde, dankte er Hamm`).
                 return subordinate;
             }
-            let preposition = words.last().is_some_and(|w| PREPOSITIONS.contains(w));
+            // Only the last word before the name counts, found from the end.
+            let preposition = before
+                .split(|c: char| !c.is_alphanumeric())
+                .rfind(|w| !w.is_empty())
+                .is_some_and(|w| PREPOSITIONS.contains(&w));
             let surface = &t[m.span.clone()];
             let genitive = surface.ends_with('s') && !m.name.ends_with('s');
             // A genitive is passed over only for a name in apposition after it: `Bergs
@@ -3146,7 +3159,7 @@ fn headline_speaker(doc: &Document, content: &Span) -> Option<Span> {
 /// addressee phrase, about from the entities named inside the statement and its topic phrases.
 pub fn attribute(
     doc: &Document,
-    x: &Extraction,
+    x: Parts<'_>,
     entities: &[Entity],
     cluster_of: &[usize],
 ) -> Vec<StatementFact> {
@@ -3177,7 +3190,7 @@ pub fn attribute(
         longest: x.mentions.iter().map(|m| m.span.len()).max().unwrap_or(0),
     };
     let mut out: Vec<StatementFact> = Vec::new();
-    for st in &x.statements {
+    for st in x.statements {
         let glued = glued_heading(&doc.text, &st.speaker);
         let speakers = match glued.as_ref().unwrap_or(&st.speaker) {
             // In the passive (`Berg wird vorgeworfen, …`, `Berg wurde aufgefordert, …`) the
@@ -3665,18 +3678,21 @@ pub fn attribute(
         });
         // Content that opens with its own attribution up to a colon (`Roth versuchte bei
         // einem Besuch bei Berg zu beruhigen: …`) is about what follows the colon.
-        let content = match doc.text[st.span.clone()].find(": ") {
-            Some(at)
-                if x.mentions.iter().enumerate().any(|(i, m)| {
-                    st.span.start <= m.span.start
-                        && m.span.end <= st.span.start + at
-                        && speakers.contains(&cluster_of[i])
-                }) =>
-            {
-                st.span.start + at + 2..st.span.end
-            }
-            _ => st.span.clone(),
-        };
+        // The colon is found by byte: a string search costs a searcher set up per statement.
+        let words = doc.text[st.span.clone()].as_bytes();
+        let content =
+            match memchr::memchr_iter(b':', words).find(|&i| words.get(i + 1) == Some(&b' ')) {
+                Some(at)
+                    if x.mentions.iter().enumerate().any(|(i, m)| {
+                        st.span.start <= m.span.start
+                            && m.span.end <= st.span.start + at
+                            && speakers.contains(&cluster_of[i])
+                    }) =>
+                {
+                    st.span.start + at + 2..st.span.end
+                }
+                _ => st.span.clone(),
+            };
         let mut about_spans = vec![content];
         // A topic phrase runs on to the end of its sentence (`mit Blick auf Schätzungen zu
         // Toten auf russischer Seite.`).
@@ -3740,7 +3756,7 @@ pub fn attribute(
 /// into that quotation: both are the same person's.
 fn lead_into_quotation(
     doc: &Document,
-    x: &Extraction,
+    x: Parts<'_>,
     entities: &[Entity],
     out: &mut [StatementFact],
 ) {
@@ -3779,7 +3795,7 @@ fn lead_into_quotation(
 /// and once with a speaker phrase or pronoun of their own (`…, seien aber laut der
 /// Oberstaatsanwältin Eva Roth schon verjährt`), the words' own attribution names the speaker
 /// of both: it stands in their sentence, the continued report further back.
-fn adopt_own_attribution(x: &Extraction, entities: &[Entity], out: &mut [StatementFact]) {
+fn adopt_own_attribution(x: Parts<'_>, entities: &[Entity], out: &mut [StatementFact]) {
     for i in 0..out.len() {
         if !matches!(
             x.statements[i].speaker,
@@ -3874,7 +3890,7 @@ fn reported_attribution(text: &str, spans: &[Span], content: &Span, cue: Option<
 
 /// An addressee named with an interview or conversation (`im Interview mit X`, `in einem
 /// Gespräch mit X`) is the addressee of everything the same speaker says in the document.
-fn carry_interview_addressee(doc: &Document, x: &Extraction, out: &mut [StatementFact]) {
+fn carry_interview_addressee(doc: &Document, x: Parts<'_>, out: &mut [StatementFact]) {
     let mut given: Vec<(Vec<usize>, usize)> = Vec::new();
     for (st, f) in x.statements.iter().zip(out.iter()) {
         let (Some(a), Some(to)) = (&st.addressee, f.addressee) else {
@@ -3967,7 +3983,11 @@ mod tests {
             statements,
             relations: vec![],
         };
-        let facts = attribute(&d, &x, &entities, &cluster_of);
+        let parts = Parts {
+            mentions: &x.mentions,
+            statements: &x.statements,
+        };
+        let facts = attribute(&d, parts, &entities, &cluster_of);
         let name = |i: &usize| entities[*i].name.clone();
         facts
             .iter()

@@ -69,42 +69,35 @@ pub fn resolve(doc: &Document, x: &Extraction) -> DocFacts {
     let found = with_unknown_given_names(doc, &x.mentions, attribution::speaker_names(doc, x));
     let joined = joined_surnames(doc, &x.mentions);
     let untitled = without_titles(doc, joined.as_deref().unwrap_or(&x.mentions));
-    let with_found;
-    let x = if found.is_empty() && untitled.is_none() && joined.is_none() {
-        x
+    let with_found: Vec<Mention>;
+    let mentions: &[Mention] = if found.is_empty() && untitled.is_none() && joined.is_none() {
+        &x.mentions
     } else {
         let mentions = untitled.or(joined).unwrap_or_else(|| x.mentions.clone());
-        with_found = Extraction {
-            mentions: mentions.into_iter().chain(found).collect(),
-            statements: x.statements.clone(),
-            relations: x.relations.clone(),
-        };
+        with_found = mentions.into_iter().chain(found).collect();
         &with_found
     };
     let mut entities: Vec<Entity> = Vec::new();
-    let mut keys: Vec<(EntityKind, String)> = Vec::new();
-    let mut cluster_of = Vec::with_capacity(x.mentions.len());
+    // The entity of each cluster key, found by hashing rather than by comparing every key.
+    let mut keys: crate::lexicon::FastMap<(EntityKind, String), usize> = Default::default();
+    let mut cluster_of = Vec::with_capacity(mentions.len());
     // The cluster of each (kind, name) seen: a document names most entities several times, and
     // the key depends on nothing else, so a repeated name needs no key made and compared.
     let mut seen: crate::lexicon::FastMap<(EntityKind, &str), usize> = Default::default();
-    for m in &x.mentions {
+    for m in mentions {
         let idx = if let Some(&i) = seen.get(&(m.kind, m.name.as_str())) {
             i
         } else {
             let key = (m.kind, cluster_key(m.kind, &m.name));
-            let i = match keys.iter().position(|k| *k == key) {
-                Some(i) => i,
-                None => {
-                    keys.push(key);
-                    entities.push(Entity {
-                        name: m.name.clone(),
-                        kind: m.kind,
-                        aliases: vec![],
-                        mentions: vec![],
-                    });
-                    entities.len() - 1
-                }
-            };
+            let i = *keys.entry(key).or_insert_with(|| {
+                entities.push(Entity {
+                    name: m.name.clone(),
+                    kind: m.kind,
+                    aliases: vec![],
+                    mentions: vec![],
+                });
+                entities.len() - 1
+            });
             seen.insert((m.kind, m.name.as_str()), i);
             i
         };
@@ -130,7 +123,11 @@ pub fn resolve(doc: &Document, x: &Extraction) -> DocFacts {
     for e in &mut entities {
         e.mentions.sort_by_key(|s| (s.start, s.end));
     }
-    let statements = attribution::attribute(doc, x, &entities, &cluster_of);
+    let parts = attribution::Parts {
+        mentions,
+        statements: &x.statements,
+    };
+    let statements = attribution::attribute(doc, parts, &entities, &cluster_of);
     let mut relations: Vec<RelationFact> = Vec::new();
     for r in &x.relations {
         let f = RelationFact {
