@@ -1100,7 +1100,7 @@ impl Ctx<'_> {
             .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '„' | '"' | '»' | '«'))
             .ends_with(':')
             && unnamed_person_phrase(t, &frame)
-            && words_at(t, &frame).len() <= 8
+            && words(t, &frame).nth(8).is_none()
             && !self
                 .x
                 .mentions
@@ -1762,28 +1762,28 @@ fn source_noun(w: &str) -> bool {
 /// Vertreterin der Stadt`, `Ein Polizeisprecher`, `sein Anwalt`): someone the text does not
 /// name.
 fn unnamed_person_phrase(text: &str, sp: &Span) -> bool {
-    let mut words = words_at(text, sp);
+    // Only the words up to the noun are read, one by one.
+    let mut words = words(text, sp).map(|(_, w)| w).peekable();
     // A phrase cut after an auxiliary (`hat eine Sprecherin des Gerichts mitgeteilt`) opens
     // with the article after it.
-    if words.first().is_some_and(|(_, w)| auxiliary(w)) {
-        words.remove(0);
+    if words.peek().is_some_and(|w| auxiliary(w)) {
+        words.next();
     }
-    let Some((_, first)) = words.first() else {
+    let Some(first) = words.next() else {
         return false;
     };
     // A possessive names someone beside the possessor, not the possessor (`sein Anwalt`,
     // `Ihre Mandantin`).
     if !possessive(first)
         && !matches!(
-            *first,
+            first,
             "ein" | "eine" | "einer" | "einem" | "Ein" | "Eine" | "Einer" | "Einem"
         )
     {
         return false;
     }
-    words[1..]
-        .iter()
-        .map(|(_, w)| w.trim_end_matches([',', '.', ':']))
+    words
+        .map(|w| w.trim_end_matches([',', '.', ':']))
         .find(|w| !is_adjective(w))
         .is_some_and(|w| {
             person_noun(w)
@@ -2080,14 +2080,17 @@ const SOURCE_NOUNS: &[&str] = &[
 /// A personal pronoun standing as a word of a speaker phrase, not after a preposition
 /// (`Im Interview sagte sie`, but not `mit ihr`).
 fn subject_pronoun(text: &str, sp: &Span) -> Option<Span> {
-    let words = words_at(text, sp);
-    words.iter().enumerate().find_map(|(i, (span, w))| {
-        let w = w.trim_end_matches([',', '.', ':', ';']);
-        let after_preposition = i > 0
-            && matches!(
-                words[i - 1].1,
+    // The words are taken one by one, each with the one before it.
+    let mut before: Option<&str> = None;
+    words(text, sp).find_map(|(span, w)| {
+        let after_preposition = before.is_some_and(|b| {
+            matches!(
+                b,
                 "für" | "gegen" | "ohne" | "um" | "durch" | "an" | "auf" | "über" | "unter"
-            );
+            )
+        });
+        before = Some(w);
+        let w = w.trim_end_matches([',', '.', ':', ';']);
         (PRONOUNS.contains(&w) && !after_preposition).then(|| span.start..span.start + w.len())
     })
 }
@@ -2189,7 +2192,15 @@ fn words_at<'t>(text: &'t str, span: &Span) -> Vec<(Span, &'t str)> {
     // Room for a clause's words at once: most phrases asked about fit, and growing from empty
     // took three reallocations per call.
     let mut out = Vec::with_capacity(16);
+    out.extend(words(text, span));
+    out
+}
+
+/// The words of `words_at` one by one: a caller that needs the first few cuts no more and
+/// allocates nothing.
+fn words<'t>(text: &'t str, span: &Span) -> impl Iterator<Item = (Span, &'t str)> {
     let s = &text[span.clone()];
+    let start = span.start;
     let bytes = s.as_bytes();
     // Whether the character at `i` is white space (as `char::is_whitespace`), and its length.
     // ASCII is classed without decoding a character; the ASCII white space is tab to carriage
@@ -2207,7 +2218,7 @@ fn words_at<'t>(text: &'t str, span: &Span) -> Vec<(Span, &'t str)> {
         }
     };
     let mut i = 0;
-    loop {
+    std::iter::from_fn(move || {
         while i < bytes.len() {
             let (white, len) = class(i);
             if !white {
@@ -2216,7 +2227,7 @@ fn words_at<'t>(text: &'t str, span: &Span) -> Vec<(Span, &'t str)> {
             i += len;
         }
         if i == bytes.len() {
-            break;
+            return None;
         }
         let b = i;
         while i < bytes.len() {
@@ -2231,9 +2242,8 @@ fn words_at<'t>(text: &'t str, span: &Span) -> Vec<(Span, &'t str)> {
             }
             i += len;
         }
-        out.push((span.start + b..span.start + i, &s[b..i]));
-    }
-    out
+        Some((start + b..start + i, &s[b..i]))
+    })
 }
 
 /// Whether a speech cue has a plural subject (`sagten`, `haben erklärt`).
@@ -2711,11 +2721,22 @@ fn adverb(w: &str) -> bool {
 /// Whether a cue is a verb of saying, not a preposition that names a source (`laut`, `für`,
 /// `zufolge`).
 fn verb_phrase_cue(cue: Option<&str>) -> bool {
+    // The first word is lower-cased once for both tests (`verb_cue` asks the same of it).
     cue.is_some_and(|c| {
-        verb_cue(c)
-            && !crate::lexicon::with_lowercase(c.split_whitespace().next().unwrap_or(""), |l| {
-                PREPOSITIONS.contains(&l) || matches!(l, "zufolge" | "seitens" | "gegenüber")
-            })
+        crate::lexicon::with_lowercase(c.split_whitespace().next().unwrap_or(""), |l| {
+            !matches!(
+                l,
+                "wonach"
+                    | "demnach"
+                    | "danach"
+                    | "laut"
+                    | "nach"
+                    | "zufolge"
+                    | "so"
+                    | "wie"
+                    | "gemäß"
+            ) && !(PREPOSITIONS.contains(&l) || matches!(l, "zufolge" | "seitens" | "gegenüber"))
+        })
     })
 }
 
@@ -2724,7 +2745,7 @@ fn verb_phrase_cue(cue: Option<&str>) -> bool {
 /// Berg, dem Direktor des Amtes`): no subject.
 fn object_phrase(text: &str, sp: &Span) -> bool {
     !text[..sp.start].trim_end().ends_with(',')
-        && words_at(text, sp).first().is_some_and(|(_, w)| {
+        && words(text, sp).next().is_some_and(|(_, w)| {
             crate::lexicon::with_lowercase(w, |l| {
                 matches!(
                     l,
@@ -2973,7 +2994,7 @@ fn name_after_comma(text: &str, at: usize) -> Option<Span> {
     }
     let mut end = None;
     let mut n = 0;
-    for (span, w) in words_at(text, &(sp.end + 2..to)).into_iter().take(6) {
+    for (span, w) in words(text, &(sp.end + 2..to)).take(6) {
         // An initial keeps its period (`Jan R. Berg`).
         let initial =
             w.chars().count() == 2 && w.starts_with(char::is_uppercase) && w.ends_with('.');
@@ -3191,6 +3212,8 @@ pub fn attribute(
     };
     let mut out: Vec<StatementFact> = Vec::new();
     for st in x.statements {
+        // Asked by several of the rules below: found once.
+        let verb_phrase = verb_phrase_cue(st.cue.as_deref());
         let glued = glued_heading(&doc.text, &st.speaker);
         let speakers = match glued.as_ref().unwrap_or(&st.speaker) {
             // In the passive (`Berg wird vorgeworfen, …`, `Berg wurde aufgefordert, …`) the
@@ -3207,8 +3230,7 @@ pub fn attribute(
             // forderte er auf, …`, `Ihren Gegner Jan Berg forderte Roth auf, …`) is whom the
             // words are aimed at: the subject is the pronoun or name between it and the words.
             SpeakerRef::Spans(spans)
-                if verb_phrase_cue(st.cue.as_deref())
-                    && spans.iter().all(|s| object_phrase(&doc.text, s)) =>
+                if verb_phrase && spans.iter().all(|s| object_phrase(&doc.text, s)) =>
             {
                 let end = spans.iter().map(|s| s.end).max().unwrap_or(st.span.start);
                 let gap = end..st.span.start.max(end);
@@ -3221,8 +3243,7 @@ pub fn attribute(
             // (`Ein Augenzeuge erzählte der Zeitung Morgenpost, …`, `Kritiker werfen Berg vor,
             // …`) is the addressee or the accused: the words are no one's the text names.
             SpeakerRef::Spans(spans)
-                if verb_phrase_cue(st.cue.as_deref())
-                    && spans.iter().all(|s| ctx.after_unnamed_subject(s)) =>
+                if verb_phrase && spans.iter().all(|s| ctx.after_unnamed_subject(s)) =>
             {
                 Vec::new()
             }
@@ -3232,11 +3253,11 @@ pub fn attribute(
             // auxiliary and names no speaker (`Jan Berg, Dekan der Fakultät, hatte gegenüber der
             // Zeitung Morgenpost mitgeteilt, …`): the subject stands before it in its sentence.
             SpeakerRef::Spans(spans)
-                if verb_phrase_cue(st.cue.as_deref())
+                if verb_phrase
                     && let [only] = &spans[..]
                     && (doc.text[only.clone()].ends_with(" und")
-                        || words_at(&doc.text, only)
-                            .first()
+                        || words(&doc.text, only)
+                            .next()
                             .is_some_and(|(_, w)| auxiliary(w))
                             && ctx.speakers_in(spans).is_empty())
                     && let Some(sentence) = ctx.sentence_at(only.start)
@@ -3250,7 +3271,7 @@ pub fn attribute(
             // A phrase that is one adverb (`Für die Stadt, so schrieb diese, …`, `Aktuell lässt
             // sie erklären: …`) names no one: the subject stands after the verb that follows.
             SpeakerRef::Spans(spans)
-                if verb_phrase_cue(st.cue.as_deref())
+                if verb_phrase
                     && let [only] = &spans[..]
                     && adverb(&doc.text[only.clone()])
                     && only.end <= st.span.start =>
@@ -3328,12 +3349,14 @@ pub fn attribute(
                 let spans: Vec<Span> = spans
                     .iter()
                     .flat_map(|s| {
+                        // One or two spans, without a `Vec` for each.
                         if s.start <= st.span.start && st.span.end <= s.end {
-                            vec![s.start..st.span.start, st.span.end..s.end]
+                            [Some(s.start..st.span.start), Some(st.span.end..s.end)]
                         } else {
-                            vec![s.clone()]
+                            [Some(s.clone()), None]
                         }
                     })
+                    .flatten()
                     .filter(|s| !s.is_empty())
                     .map(|s| {
                         appositive(&doc.text, &s)
@@ -3448,7 +3471,7 @@ pub fn attribute(
                         // object: that subject speaks.
                         None if v.is_empty()
                             && demonstrative.is_none()
-                            && verb_phrase_cue(st.cue.as_deref())
+                            && verb_phrase
                             && let Some(last) = spans.iter().map(|s| s.end).max()
                             && last <= st.span.start
                             && let Some(found) = ctx.subject_after_verb(&(last..st.span.start)) =>

@@ -337,9 +337,13 @@ fn without_titles(doc: &Document, mentions: &[Mention]) -> Option<Vec<Mention>> 
         }
         (k > 0 && k < words.len()).then(|| words[k..].join(" "))
     };
+    // Each name is asked once: a document repeats names, and the answer depends on the name
+    // alone (the first pair for a name is the one looked up below).
+    let mut asked: crate::lexicon::FastSet<&str> = Default::default();
     let renamed: Vec<(String, String)> = mentions
         .iter()
         .filter(|m| m.kind == EntityKind::Person && !m.descriptor)
+        .filter(|m| asked.insert(m.name.as_str()))
         .filter_map(|m| untitled(&m.name).map(|n| (m.name.clone(), n)))
         .collect();
     if renamed.is_empty() {
