@@ -137,6 +137,9 @@ struct Ctx<'a> {
     /// The greatest length of a mention: one that overlaps a span starts at most this far
     /// before it.
     longest: usize,
+    /// `subject_in`'s answers by range: pronouns and continued reports walk back over the
+    /// same sentences again and again, and the answer depends on the range alone.
+    subjects: std::cell::RefCell<crate::lexicon::FastMap<(usize, usize), Option<(usize, usize)>>>,
 }
 
 impl Ctx<'_> {
@@ -668,7 +671,13 @@ impl Ctx<'_> {
     /// quotations who heads a phrase, stands after no preposition and no personal pronoun
     /// (`Dabei traf er Berg` has `er` as its subject), and is not a genitive (`Bergs`).
     fn subject_in(&self, range: Span) -> Option<(usize, usize)> {
-        self.subject_of_kind(range, |k| k == EntityKind::Person)
+        let key = (range.start, range.end);
+        if let Some(&found) = self.subjects.borrow().get(&key) {
+            return found;
+        }
+        let found = self.subject_of_kind(range, |k| k == EntityKind::Person);
+        self.subjects.borrow_mut().insert(key, found);
+        found
     }
 
     /// Like `subject_in`, for a subject of any of the given kinds; in the passive the agent
@@ -3209,6 +3218,7 @@ pub fn attribute(
             order
         },
         longest: x.mentions.iter().map(|m| m.span.len()).max().unwrap_or(0),
+        subjects: Default::default(),
     };
     let mut out: Vec<StatementFact> = Vec::new();
     for st in x.statements {

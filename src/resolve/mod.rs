@@ -73,8 +73,15 @@ pub fn resolve(doc: &Document, x: &Extraction) -> DocFacts {
     let mentions: &[Mention] = if found.is_empty() && untitled.is_none() && joined.is_none() {
         &x.mentions
     } else {
-        let mentions = untitled.or(joined).unwrap_or_else(|| x.mentions.clone());
-        with_found = mentions.into_iter().chain(found).collect();
+        // The found names go at the end of mended mentions in place, or of one copy of the
+        // extraction's.
+        with_found = match untitled.or(joined) {
+            Some(mut mended) => {
+                mended.extend(found);
+                mended
+            }
+            None => x.mentions.iter().cloned().chain(found).collect(),
+        };
         &with_found
     };
     let mut entities: Vec<Entity> = Vec::new();
@@ -102,7 +109,8 @@ pub fn resolve(doc: &Document, x: &Extraction) -> DocFacts {
             i
         };
         let e = &mut entities[idx];
-        if fuller(&m.name, &e.name) {
+        // A name is no fuller than itself, the common case, told without counting.
+        if m.name != e.name && fuller(&m.name, &e.name) {
             e.name = m.name.clone();
         }
         // A regnal number's span stops before its dot (which may also end the sentence), but
@@ -616,17 +624,21 @@ fn fold(s: &str) -> String {
         }
         joined.push_str(w);
     }
-    // ASCII (most names) lower-cases in place, without the library's second copy; Latin-1
-    // (`Müller`, `Ökonomie`) on the stack without the library's Unicode tables.
-    let lower = if joined.is_ascii() {
+    // ASCII (most names) lower-cases in place, without the library's second copy, and holds no
+    // `ß`; Latin-1 (`Müller`, `Ökonomie`) on the stack without the library's Unicode tables,
+    // and back into the joined copy's buffer.
+    if joined.is_ascii() {
         joined.make_ascii_lowercase();
-        joined
-    } else {
-        let mut buf = [0u8; 128];
-        match crate::lexicon::lower_into(&joined, &mut buf) {
-            Some(l) => l.to_string(),
-            None => joined.to_lowercase(),
+        return joined;
+    }
+    let mut buf = [0u8; 128];
+    let lower = match crate::lexicon::lower_into(&joined, &mut buf) {
+        Some(l) => {
+            joined.clear();
+            joined.push_str(l);
+            joined
         }
+        None => joined.to_lowercase(),
     };
     if lower.contains('ß') {
         lower.replace('ß', "ss")
