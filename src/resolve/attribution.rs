@@ -137,9 +137,6 @@ struct Ctx<'a> {
     /// The greatest length of a mention: one that overlaps a span starts at most this far
     /// before it.
     longest: usize,
-    /// `subject_in`'s answers by range: pronouns and continued reports walk back over the
-    /// same sentences again and again, and the answer depends on the range alone.
-    subjects: std::cell::RefCell<crate::lexicon::FastMap<(usize, usize), Option<(usize, usize)>>>,
 }
 
 impl Ctx<'_> {
@@ -671,13 +668,7 @@ impl Ctx<'_> {
     /// quotations who heads a phrase, stands after no preposition and no personal pronoun
     /// (`Dabei traf er Berg` has `er` as its subject), and is not a genitive (`Bergs`).
     fn subject_in(&self, range: Span) -> Option<(usize, usize)> {
-        let key = (range.start, range.end);
-        if let Some(&found) = self.subjects.borrow().get(&key) {
-            return found;
-        }
-        let found = self.subject_of_kind(range, |k| k == EntityKind::Person);
-        self.subjects.borrow_mut().insert(key, found);
-        found
+        self.subject_of_kind(range, |k| k == EntityKind::Person)
     }
 
     /// Like `subject_in`, for a subject of any of the given kinds; in the passive the agent
@@ -3096,10 +3087,11 @@ fn quoted_name(text: &str, sp: &Span) -> Option<Mention> {
         _ => sp.clone(),
     };
     let s = &text[sp.clone()];
-    let (open, close) = [("„", "“"), ("\"", "\""), ("»", "«"), ("«", "»")]
+    // The marks are searched for as characters: a string pattern sets up a searcher each time.
+    let (open, close) = [('„', '“'), ('"', '"'), ('»', '«'), ('«', '»')]
         .into_iter()
-        .find(|(o, _)| s.contains(o))?;
-    let a = s.find(open)? + open.len();
+        .find(|&(o, _)| s.contains(o))?;
+    let a = s.find(open)? + open.len_utf8();
     let b = a + s[a..].find(close)?;
     let inner = &s[a..b];
     let ok = inner.starts_with(char::is_uppercase)
@@ -3218,7 +3210,6 @@ pub fn attribute(
             order
         },
         longest: x.mentions.iter().map(|m| m.span.len()).max().unwrap_or(0),
-        subjects: Default::default(),
     };
     let mut out: Vec<StatementFact> = Vec::new();
     for st in x.statements {
