@@ -2721,10 +2721,11 @@ fn adverb(w: &str) -> bool {
 /// Whether a cue is a verb of saying, not a preposition that names a source (`laut`, `für`,
 /// `zufolge`).
 fn verb_phrase_cue(cue: Option<&str>) -> bool {
-    // The first word is lower-cased once for both tests (`verb_cue` asks the same of it).
+    // The first word is lower-cased once for both tests: no adverb or preposition that points
+    // to a source (`verb_cue`), and no preposition before a phrase.
     cue.is_some_and(|c| {
         crate::lexicon::with_lowercase(c.split_whitespace().next().unwrap_or(""), |l| {
-            !matches!(
+            !(matches!(
                 l,
                 "wonach"
                     | "demnach"
@@ -2735,7 +2736,9 @@ fn verb_phrase_cue(cue: Option<&str>) -> bool {
                     | "so"
                     | "wie"
                     | "gemäß"
-            ) && !(PREPOSITIONS.contains(&l) || matches!(l, "zufolge" | "seitens" | "gegenüber"))
+                    | "seitens"
+                    | "gegenüber"
+            ) || PREPOSITIONS.contains(&l))
         })
     })
 }

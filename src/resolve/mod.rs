@@ -420,25 +420,35 @@ fn with_unknown_given_names(
         if ends_full || out.iter().any(|m| m.name.ends_with(&format!(" {w}"))) {
             continue;
         }
-        let words = words.get_or_insert_with(|| text_words(t));
-        let hit = (1..words.len()).find(|&k| {
-            let ((vs, v), (ws, x)) = (words[k - 1], words[k]);
-            let (ds, d) = if k >= 2 { words[k - 2] } else { (0, "") };
-            *x == w
-                && t[vs + v.len()..ws] == *" "
-                && crate::extract::entities::given_name_before_surname(v, true)
-                && !(k >= 2 && t[ds + d.len()..vs] == *" " && {
-                    let d = d.to_lowercase();
-                    crate::lexicon::is_article(&d)
-                        || matches!(d.as_str(), "vom" | "zum" | "zur" | "beim")
-                })
-                && !common(words, v)
-        });
-        let Some(k) = hit else {
+        // The first place where the name stands as a word of the text, right after another word
+        // and one space: found by searching for the name, with the words around it read from
+        // the text there, rather than by cutting the whole text into words.
+        let hit = if w.is_empty() || !w.chars().all(in_word) {
+            None
+        } else {
+            memchr::memmem::find_iter(t.as_bytes(), w.as_bytes()).find_map(|ws| {
+                let whole = !t[ws + w.len()..].chars().next().is_some_and(in_word);
+                let vs = word_ending_at(t, t[..ws].strip_suffix(' ')?.len())?;
+                let v = &t[vs..ws - 1];
+                let after_article = t[..vs]
+                    .strip_suffix(' ')
+                    .and_then(|before| word_ending_at(t, before.len()))
+                    .is_some_and(|ds| {
+                        let d = t[ds..vs - 1].to_lowercase();
+                        crate::lexicon::is_article(&d)
+                            || matches!(d.as_str(), "vom" | "zum" | "zur" | "beim")
+                    });
+                (whole
+                    && crate::extract::entities::given_name_before_surname(v, true)
+                    && !after_article
+                    && !common(words.get_or_insert_with(|| text_words(t)), v))
+                .then_some((vs, ws))
+            })
+        };
+        let Some((vs, ws)) = hit else {
             continue;
         };
-        let p = &words[k - 1..=k];
-        let span = p[0].0..p[1].0 + w.len();
+        let span = vs..ws + w.len();
         let full = t[span.clone()].to_string();
         for m in out.iter_mut().filter(|m| lone(m) && m.name == w) {
             m.name = full.clone();
@@ -447,7 +457,7 @@ fn with_unknown_given_names(
             m.kind == EntityKind::Person
                 && m.span.start < span.end
                 && span.start < m.span.end
-                && m.span != (p[1].0..span.end)
+                && m.span != (ws..span.end)
         });
         if !taken {
             added.push(Mention {
@@ -460,6 +470,21 @@ fn with_unknown_given_names(
     }
     out.extend(added);
     out
+}
+
+/// Whether a character continues a word of `text_words`.
+fn in_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '-'
+}
+
+/// The start of the word of `text_words` that ends at byte `end`, where one does.
+fn word_ending_at(t: &str, end: usize) -> Option<usize> {
+    t[..end]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| in_word(c))
+        .last()
+        .map(|(i, _)| i)
 }
 
 /// The words of a text with their byte offsets: runs of alphanumeric characters and `-`.
