@@ -2802,12 +2802,13 @@ fn org_around_country(text: &str, sp: &Span, mentions: &[Mention]) -> Option<Men
             .any(|n| l.ends_with(n))
         })
     };
+    // The cheap tests come first: `is_title` looks up every tail of the word.
     let plain_word = |w: &str| {
         w.starts_with(char::is_uppercase)
+            && w.chars().all(|c| c.is_alphanumeric())
+            && !is_article(w)
             && !place_noun(w)
             && !is_title(w)
-            && !is_article(w)
-            && w.chars().all(|c| c.is_alphanumeric())
     };
     let name_word =
         |w: &str| !SOURCE_NOUNS.contains(&w) && crate::extract::entities::is_name_word(w);

@@ -605,8 +605,14 @@ fn joined_surnames(doc: &Document, mentions: &[Mention]) -> Option<Vec<Mention>>
 fn cluster_key(kind: EntityKind, name: &str) -> String {
     match kind {
         EntityKind::Event => {
+            // Built in one buffer sized for it, without a formatting pass.
             let (head, rest) = event_key(name);
-            format!("{head}|{}", fold(&rest))
+            let place = fold(&rest);
+            let mut key = String::with_capacity(head.len() + 1 + place.len());
+            key.push_str(&head);
+            key.push('|');
+            key.push_str(&place);
+            key
         }
         EntityKind::Person => person_key(name),
         _ => fold(name),
