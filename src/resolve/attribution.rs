@@ -137,6 +137,9 @@ struct Ctx<'a> {
     /// The greatest length of a mention: one that overlaps a span starts at most this far
     /// before it.
     longest: usize,
+    /// Each entity's gender (`entity_gender`), found when first asked: pronouns ask it of the
+    /// same people again and again.
+    genders: Vec<std::cell::OnceCell<Option<Gender>>>,
 }
 
 impl Ctx<'_> {
@@ -436,7 +439,8 @@ impl Ctx<'_> {
             gender.is_none_or(|g| {
                 entities
                     .get(e)
-                    .and_then(entity_gender)
+                    .zip(self.genders.get(e))
+                    .and_then(|(entity, known)| *known.get_or_init(|| entity_gender(entity)))
                     .is_none_or(|h| h == g)
             })
         };
@@ -3214,6 +3218,7 @@ pub fn attribute(
             order
         },
         longest: x.mentions.iter().map(|m| m.span.len()).max().unwrap_or(0),
+        genders: entities.iter().map(|_| Default::default()).collect(),
     };
     let mut out: Vec<StatementFact> = Vec::new();
     for st in x.statements {

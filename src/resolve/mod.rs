@@ -646,8 +646,22 @@ fn short_form_alias(short: &Entity, long: &Entity) -> bool {
 
 /// Case- and space-insensitive form of a name.
 fn fold(s: &str) -> String {
-    // One joined copy and one lower-cased one; `ß` is rare, so its replacement copies only when
-    // there is one.
+    // Most names are ASCII with single spaces between their words: then the joined copy is the
+    // name itself, lower-cased in one pass (ASCII holds no `ß`). Tab to carriage return is the
+    // ASCII white space besides the space.
+    let b = s.as_bytes();
+    let single_spaced = b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && b.iter().enumerate().all(|(i, &c)| {
+            c.is_ascii()
+                && !matches!(c, b'\t'..=b'\r')
+                && !(c == b' ' && b.get(i + 1) == Some(&b' '))
+        });
+    if single_spaced {
+        return s.to_ascii_lowercase();
+    }
+    // Else one joined copy, lower-cased; `ß` is rare, so its replacement copies only when there
+    // is one.
     let mut joined = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         if !joined.is_empty() {
