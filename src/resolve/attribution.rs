@@ -595,25 +595,7 @@ impl Ctx<'_> {
         let Some(sentence) = self.sentence_at(content.start) else {
             return false;
         };
-        // Each form below needs one of these words in the sentence; most sentences hold none,
-        // and one search for them all costs less than cutting the sentence into words.
-        static FORMS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-        let forms = FORMS.get_or_init(|| {
-            aho_corasick::AhoCorasick::new([
-                "heißt",
-                "hieß",
-                "geheißen",
-                "hören",
-                "erfahren",
-                "lesen",
-                "vermutet",
-                "befürchtet",
-                "spekuliert",
-                "gemutmaßt",
-            ])
-            .expect("impersonal forms")
-        });
-        if !forms.is_match(&self.doc.text[sentence.clone()]) {
+        if !impersonal_form_possible(&self.doc.text[sentence.clone()]) {
             return false;
         }
         let words = words_at(&self.doc.text, &sentence);
@@ -2164,6 +2146,30 @@ fn is_org_type(w: &str) -> bool {
             .unwrap_or(l);
         ORG_TYPES.iter().any(|t| l.ends_with(t))
     })
+}
+
+/// Whether a sentence may hold one of the forms `impersonal_source` looks for: a form of
+/// `heißen` (its `ß` after `hei` or `hie`), or `zu` or `wird`/`wurde` with one of the verbs
+/// that follow them there as the next word. Most sentences hold none, and these few byte
+/// searches cost less than cutting the sentence into words or a search for all the verbs.
+fn impersonal_form_possible(sentence: &str) -> bool {
+    let b = sentence.as_bytes();
+    // The next word after byte `at`, past any marks and spaces, starts with one of `verbs`.
+    let next_word = |at: usize, verbs: &[&str]| {
+        let rest = sentence[at..].trim_start_matches(|c: char| !c.is_alphanumeric());
+        verbs.iter().any(|v| rest.starts_with(v))
+    };
+    // `ß` is the bytes C3 9F.
+    memchr::memchr_iter(0x9F, b)
+        .any(|i| i >= 4 && b[i - 1] == 0xC3 && matches!(&b[i - 4..i - 1], b"hei" | b"hie"))
+        || memchr::memchr_iter(b'z', b).any(|i| {
+            b[i + 1..].starts_with(b"u") && next_word(i + 2, &["hören", "erfahren", "lesen"])
+        })
+        || memchr::memchr_iter(b'w', b).any(|i| {
+            let verbs = ["vermutet", "befürchtet", "spekuliert", "gemutmaßt"];
+            b[i..].starts_with(b"wird") && next_word(i + 4, &verbs)
+                || b[i..].starts_with(b"wurde") && next_word(i + 5, &verbs)
+        })
 }
 
 /// The agent of a passive inside a phrase: what follows `von`, `vom` or `durch`.
