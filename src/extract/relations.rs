@@ -671,7 +671,11 @@ impl<'a> Finder<'a> {
             let span = ev.span.clone();
             let text = self.text(&span);
             let (head, _) = event_key(&ev.name);
-            let nested: Vec<usize> = (0..self.m.len())
+            // Mentions are sorted by start: only those starting within the event's span can lie
+            // inside it.
+            let from = self.m.partition_point(|m| m.span.start < span.start);
+            let to = self.m.partition_point(|m| m.span.start <= span.end);
+            let nested: Vec<usize> = (from..to.max(from))
                 .filter(|&i| i != e && inside(&self.m[i].span, &span))
                 .collect();
             // Place after ` in `, and after `gegen` for wars.
@@ -746,11 +750,6 @@ impl<'a> Finder<'a> {
         let countries: Vec<usize> = (0..self.m.len())
             .filter(|&i| self.m[i].kind == EntityKind::Country && !self.m[i].descriptor)
             .collect();
-        let wars: Vec<usize> = (0..self.m.len())
-            .filter(|&i| {
-                self.m[i].kind == EntityKind::Event && event_key(&self.m[i].name).0 == "Krieg"
-            })
-            .collect();
         let text = &self.doc.text;
         let mut found: Vec<(usize, usize, Span)> = Vec::new();
         for &a in &countries {
@@ -789,12 +788,15 @@ impl<'a> Finder<'a> {
                 }
             }
             // `Russland (…) die Ukraine (…) angreife`, `Russland überfiel die Ukraine`.
+            // The countries are in text order: only those from after `a` to the sentence's end
+            // can follow it in the sentence.
             let sent = self.sentence(sa.start);
-            if let Some(&t) = countries.iter().find(|&&t| {
-                self.m[t].span.start > sa.end
-                    && self.m[t].span.end <= sent.end
-                    && self.m[t].name != self.m[a].name
-            }) {
+            let after = countries.partition_point(|&t| self.m[t].span.start <= sa.end);
+            if let Some(&t) = countries[after..]
+                .iter()
+                .take_while(|&&t| self.m[t].span.start <= sent.end)
+                .find(|&&t| self.m[t].span.end <= sent.end && self.m[t].name != self.m[a].name)
+            {
                 let between = &text[sa.end..self.m[t].span.start];
                 let after_t = &text[self.m[t].span.end..sent.end];
                 let clause_end = after_t.find([',', '.', ';', ':']).unwrap_or(after_t.len());
@@ -816,6 +818,15 @@ impl<'a> Finder<'a> {
                 }
             }
         }
+        // The wars are looked for only once an attack is found, which few documents hold.
+        if found.is_empty() {
+            return;
+        }
+        let wars: Vec<usize> = (0..self.m.len())
+            .filter(|&i| {
+                self.m[i].kind == EntityKind::Event && event_key(&self.m[i].name).0 == "Krieg"
+            })
+            .collect();
         for (a, t, ev) in found {
             self.add(a, RelationKind::Attacked, t, ev.clone(), None);
             // The attack is the war in the target country, if the text names it.

@@ -69,47 +69,48 @@ pub fn resolve(doc: &Document, x: &Extraction) -> DocFacts {
     let found = with_unknown_given_names(doc, &x.mentions, attribution::speaker_names(doc, x));
     let joined = joined_surnames(doc, &x.mentions);
     let untitled = without_titles(doc, joined.as_deref().unwrap_or(&x.mentions));
-    let with_found;
-    let x = if found.is_empty() && untitled.is_none() && joined.is_none() {
-        x
+    let with_found: Vec<Mention>;
+    let mentions: &[Mention] = if found.is_empty() && untitled.is_none() && joined.is_none() {
+        &x.mentions
     } else {
-        let mentions = untitled.or(joined).unwrap_or_else(|| x.mentions.clone());
-        with_found = Extraction {
-            mentions: mentions.into_iter().chain(found).collect(),
-            statements: x.statements.clone(),
-            relations: x.relations.clone(),
+        // The found names go at the end of mended mentions in place, or of one copy of the
+        // extraction's.
+        with_found = match untitled.or(joined) {
+            Some(mut mended) => {
+                mended.extend(found);
+                mended
+            }
+            None => x.mentions.iter().cloned().chain(found).collect(),
         };
         &with_found
     };
     let mut entities: Vec<Entity> = Vec::new();
-    let mut keys: Vec<(EntityKind, String)> = Vec::new();
-    let mut cluster_of = Vec::with_capacity(x.mentions.len());
+    // The entity of each cluster key, found by hashing rather than by comparing every key.
+    let mut keys: crate::lexicon::FastMap<(EntityKind, String), usize> = Default::default();
+    let mut cluster_of = Vec::with_capacity(mentions.len());
     // The cluster of each (kind, name) seen: a document names most entities several times, and
     // the key depends on nothing else, so a repeated name needs no key made and compared.
     let mut seen: crate::lexicon::FastMap<(EntityKind, &str), usize> = Default::default();
-    for m in &x.mentions {
+    for m in mentions {
         let idx = if let Some(&i) = seen.get(&(m.kind, m.name.as_str())) {
             i
         } else {
             let key = (m.kind, cluster_key(m.kind, &m.name));
-            let i = match keys.iter().position(|k| *k == key) {
-                Some(i) => i,
-                None => {
-                    keys.push(key);
-                    entities.push(Entity {
-                        name: m.name.clone(),
-                        kind: m.kind,
-                        aliases: vec![],
-                        mentions: vec![],
-                    });
-                    entities.len() - 1
-                }
-            };
+            let i = *keys.entry(key).or_insert_with(|| {
+                entities.push(Entity {
+                    name: m.name.clone(),
+                    kind: m.kind,
+                    aliases: vec![],
+                    mentions: vec![],
+                });
+                entities.len() - 1
+            });
             seen.insert((m.kind, m.name.as_str()), i);
             i
         };
         let e = &mut entities[idx];
-        if fuller(&m.name, &e.name) {
+        // A name is no fuller than itself, the common case, told without counting.
+        if m.name != e.name && fuller(&m.name, &e.name) {
             e.name = m.name.clone();
         }
         // A regnal number's span stops before its dot (which may also end the sentence), but
@@ -130,7 +131,11 @@ pub fn resolve(doc: &Document, x: &Extraction) -> DocFacts {
     for e in &mut entities {
         e.mentions.sort_by_key(|s| (s.start, s.end));
     }
-    let statements = attribution::attribute(doc, x, &entities, &cluster_of);
+    let parts = attribution::Parts {
+        mentions,
+        statements: &x.statements,
+    };
+    let statements = attribution::attribute(doc, parts, &entities, &cluster_of);
     let mut relations: Vec<RelationFact> = Vec::new();
     for r in &x.relations {
         let f = RelationFact {
@@ -340,9 +345,13 @@ fn without_titles(doc: &Document, mentions: &[Mention]) -> Option<Vec<Mention>> 
         }
         (k > 0 && k < words.len()).then(|| words[k..].join(" "))
     };
+    // Each name is asked once: a document repeats names, and the answer depends on the name
+    // alone (the first pair for a name is the one looked up below).
+    let mut asked: crate::lexicon::FastSet<&str> = Default::default();
     let renamed: Vec<(String, String)> = mentions
         .iter()
         .filter(|m| m.kind == EntityKind::Person && !m.descriptor)
+        .filter(|m| asked.insert(m.name.as_str()))
         .filter_map(|m| untitled(&m.name).map(|n| (m.name.clone(), n)))
         .collect();
     if renamed.is_empty() {
@@ -381,21 +390,10 @@ fn with_unknown_given_names(
     if !found.iter().any(lone) {
         return found;
     }
-    // The words of the text with their byte offsets.
-    let mut words: Vec<(usize, &str)> = Vec::new();
-    let mut start = None;
-    for (i, c) in t.char_indices().chain([(t.len(), ' ')]) {
-        let inside = c.is_alphanumeric() || c == '-';
-        match (inside, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                words.push((s, &t[s..i]));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    let common = |v: &str| {
+    // The words of the text with their byte offsets, cut only once a name needs them: most
+    // lone names are given names or end a full name, and cutting is a pass over the document.
+    let mut words: Option<Vec<(usize, &str)>> = None;
+    let common = |words: &[(usize, &str)], v: &str| {
         let lower = v.to_lowercase();
         words.iter().enumerate().any(|(k, (_, w))| {
             *w == lower
@@ -422,24 +420,35 @@ fn with_unknown_given_names(
         if ends_full || out.iter().any(|m| m.name.ends_with(&format!(" {w}"))) {
             continue;
         }
-        let hit = (1..words.len()).find(|&k| {
-            let ((vs, v), (ws, x)) = (words[k - 1], words[k]);
-            let (ds, d) = if k >= 2 { words[k - 2] } else { (0, "") };
-            *x == w
-                && t[vs + v.len()..ws] == *" "
-                && crate::extract::entities::given_name_before_surname(v, true)
-                && !(k >= 2 && t[ds + d.len()..vs] == *" " && {
-                    let d = d.to_lowercase();
-                    crate::lexicon::is_article(&d)
-                        || matches!(d.as_str(), "vom" | "zum" | "zur" | "beim")
-                })
-                && !common(v)
-        });
-        let Some(k) = hit else {
+        // The first place where the name stands as a word of the text, right after another word
+        // and one space: found by searching for the name, with the words around it read from
+        // the text there, rather than by cutting the whole text into words.
+        let hit = if w.is_empty() || !w.chars().all(in_word) {
+            None
+        } else {
+            memchr::memmem::find_iter(t.as_bytes(), w.as_bytes()).find_map(|ws| {
+                let whole = !t[ws + w.len()..].chars().next().is_some_and(in_word);
+                let vs = word_ending_at(t, t[..ws].strip_suffix(' ')?.len())?;
+                let v = &t[vs..ws - 1];
+                let after_article = t[..vs]
+                    .strip_suffix(' ')
+                    .and_then(|before| word_ending_at(t, before.len()))
+                    .is_some_and(|ds| {
+                        let d = t[ds..vs - 1].to_lowercase();
+                        crate::lexicon::is_article(&d)
+                            || matches!(d.as_str(), "vom" | "zum" | "zur" | "beim")
+                    });
+                (whole
+                    && crate::extract::entities::given_name_before_surname(v, true)
+                    && !after_article
+                    && !common(words.get_or_insert_with(|| text_words(t)), v))
+                .then_some((vs, ws))
+            })
+        };
+        let Some((vs, ws)) = hit else {
             continue;
         };
-        let p = &words[k - 1..=k];
-        let span = p[0].0..p[1].0 + w.len();
+        let span = vs..ws + w.len();
         let full = t[span.clone()].to_string();
         for m in out.iter_mut().filter(|m| lone(m) && m.name == w) {
             m.name = full.clone();
@@ -448,7 +457,7 @@ fn with_unknown_given_names(
             m.kind == EntityKind::Person
                 && m.span.start < span.end
                 && span.start < m.span.end
-                && m.span != (p[1].0..span.end)
+                && m.span != (ws..span.end)
         });
         if !taken {
             added.push(Mention {
@@ -461,6 +470,54 @@ fn with_unknown_given_names(
     }
     out.extend(added);
     out
+}
+
+/// Whether a character continues a word of `text_words`.
+fn in_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '-'
+}
+
+/// The start of the word of `text_words` that ends at byte `end`, where one does.
+fn word_ending_at(t: &str, end: usize) -> Option<usize> {
+    t[..end]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| in_word(c))
+        .last()
+        .map(|(i, _)| i)
+}
+
+/// The words of a text with their byte offsets: runs of alphanumeric characters and `-`.
+fn text_words(t: &str) -> Vec<(usize, &str)> {
+    let bytes = t.as_bytes();
+    let mut words = Vec::new();
+    let mut start = None;
+    let mut i = 0;
+    // One step past the end closes the last word.
+    while i <= bytes.len() {
+        // ASCII, most of the text, is classed without decoding a character.
+        let (inside, len) = match bytes.get(i) {
+            None => (false, 1),
+            Some(&b) if b.is_ascii() => (b.is_ascii_alphanumeric() || b == b'-', 1),
+            Some(_) => {
+                let c = t[i..]
+                    .chars()
+                    .next()
+                    .expect("index is a character boundary");
+                (c.is_alphanumeric(), c.len_utf8())
+            }
+        };
+        match (inside, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                words.push((s, &t[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+        i += len;
+    }
+    words
 }
 
 /// Endings of nouns for what a person does (`Koordinator`, `Archäologin`, `Ölminister`).
@@ -548,8 +605,14 @@ fn joined_surnames(doc: &Document, mentions: &[Mention]) -> Option<Vec<Mention>>
 fn cluster_key(kind: EntityKind, name: &str) -> String {
     match kind {
         EntityKind::Event => {
+            // Built in one buffer sized for it, without a formatting pass.
             let (head, rest) = event_key(name);
-            format!("{head}|{}", fold(&rest))
+            let place = fold(&rest);
+            let mut key = String::with_capacity(head.len() + 1 + place.len());
+            key.push_str(&head);
+            key.push('|');
+            key.push_str(&place);
+            key
         }
         EntityKind::Person => person_key(name),
         _ => fold(name),
@@ -583,8 +646,22 @@ fn short_form_alias(short: &Entity, long: &Entity) -> bool {
 
 /// Case- and space-insensitive form of a name.
 fn fold(s: &str) -> String {
-    // One joined copy and one lower-cased one; `ß` is rare, so its replacement copies only when
-    // there is one.
+    // Most names are ASCII with single spaces between their words: then the joined copy is the
+    // name itself, lower-cased in one pass (ASCII holds no `ß`). Tab to carriage return is the
+    // ASCII white space besides the space.
+    let b = s.as_bytes();
+    let single_spaced = b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && b.iter().enumerate().all(|(i, &c)| {
+            c.is_ascii()
+                && !matches!(c, b'\t'..=b'\r')
+                && !(c == b' ' && b.get(i + 1) == Some(&b' '))
+        });
+    if single_spaced {
+        return s.to_ascii_lowercase();
+    }
+    // Else one joined copy, lower-cased; `ß` is rare, so its replacement copies only when there
+    // is one.
     let mut joined = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         if !joined.is_empty() {
@@ -592,17 +669,21 @@ fn fold(s: &str) -> String {
         }
         joined.push_str(w);
     }
-    // ASCII (most names) lower-cases in place, without the library's second copy; Latin-1
-    // (`Müller`, `Ökonomie`) on the stack without the library's Unicode tables.
-    let lower = if joined.is_ascii() {
+    // ASCII (most names) lower-cases in place, without the library's second copy, and holds no
+    // `ß`; Latin-1 (`Müller`, `Ökonomie`) on the stack without the library's Unicode tables,
+    // and back into the joined copy's buffer.
+    if joined.is_ascii() {
         joined.make_ascii_lowercase();
-        joined
-    } else {
-        let mut buf = [0u8; 128];
-        match crate::lexicon::lower_into(&joined, &mut buf) {
-            Some(l) => l.to_string(),
-            None => joined.to_lowercase(),
+        return joined;
+    }
+    let mut buf = [0u8; 128];
+    let lower = match crate::lexicon::lower_into(&joined, &mut buf) {
+        Some(l) => {
+            joined.clear();
+            joined.push_str(l);
+            joined
         }
+        None => joined.to_lowercase(),
     };
     if lower.contains('ß') {
         lower.replace('ß', "ss")
