@@ -41,7 +41,7 @@ use std::fmt::Write as _;
 
 use super::{EntityKind, Mention, SpeakerRef, Statement, StatementKind};
 use crate::text::{Document, Span};
-use lexicon::{Form, Lexicon};
+use lexicon::{Form, Lexicon, VerbCue};
 use quotes::Quote;
 
 /// Finds every statement of a document, in text order of their attribution.
@@ -65,6 +65,7 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
         framing: None,
         reported: None,
         openers: Vec::new(),
+        toks: Vec::new(),
     };
     // The label of the last answer that opened with one, since the last question.
     let mut labelled: Option<Span> = None;
@@ -605,6 +606,8 @@ struct Finder<'a> {
     /// Statements found after the report they open (`konj2_before`), each with that report's
     /// index: `find` moves them before it so that the list reads in text order.
     openers: Vec<(usize, usize)>,
+    /// The current unit's tokens; kept between units so that its allocation is reused.
+    toks: Vec<Tok<'a>>,
 }
 
 const ARTICLES: &[&str] = &[
@@ -788,11 +791,20 @@ impl<'a> Finder<'a> {
     }
 
     fn tokens(&self, u: &Span, quotes: &[Quote]) -> Vec<Tok<'a>> {
+        let mut out = Vec::new();
+        self.tokens_into(u, quotes, &mut out);
+        out
+    }
+
+    /// The tokens of unit `u` in `out`, which is cleared first: `unit` fills the same vector
+    /// for every unit instead of allocating one each time.
+    fn tokens_into(&self, u: &Span, quotes: &[Quote], out: &mut Vec<Tok<'a>>) {
+        out.clear();
         let toks = &self.doc.tokens;
         let first = toks.partition_point(|t| t.span.start < u.start);
         // Sized once for the unit's tokens, so that the vector does not grow token by token.
         let count = toks[first..].partition_point(|t| t.span.start < u.end);
-        let mut out: Vec<Tok<'a>> = Vec::with_capacity(count);
+        out.reserve(count);
         for t in &toks[first..] {
             if t.span.start >= u.end {
                 break;
@@ -834,13 +846,12 @@ impl<'a> Finder<'a> {
             }
             out.push(Tok {
                 span: t.span.clone(),
-                text: &self.text[t.span.clone()],
+                text: word,
                 quoted: quotes
                     .iter()
                     .any(|q| q.outer.start <= t.span.start && t.span.end <= q.outer.end),
             });
         }
-        out
     }
 
     fn push(
@@ -932,8 +943,11 @@ impl<'a> Finder<'a> {
 
     fn unit(&mut self, u: Span, quotes: &[Quote], line_start: bool) {
         self.unit_no += 1;
-        let toks = self.tokens(&u, quotes);
+        // The tokens go into the vector the last unit used, which is put back at the end.
+        let mut toks = std::mem::take(&mut self.toks);
+        self.tokens_into(&u, quotes, &mut toks);
         if !toks.iter().any(|t| is_word(t.text)) {
+            self.toks = toks;
             return;
         }
         let before = self.out.len();
@@ -942,6 +956,7 @@ impl<'a> Finder<'a> {
         if self.out.len() == before {
             self.framing = self.framing_subject(&toks).map(|s| (s, self.unit_no));
         }
+        self.toks = toks;
         if let Some(i) = (before..self.out.len())
             .rev()
             .find(|&i| self.out[i].kind == StatementKind::Indirect)
@@ -1341,13 +1356,16 @@ impl<'a> Finder<'a> {
         let weak = !konj && (0..toks.len()).any(|j| self.konj1_shape(toks, j));
         // Konjunktiv II inside a conditional or an indirect question (`…, ob das gelingen
         // könnte`) is no report.
-        let conditional = toks
+        // The first Konjunktiv II is looked for first: most units have none, and then the
+        // conditional need not be looked for.
+        let konj2 = toks
             .iter()
-            .position(|t| ["ob", "wenn", "falls", "Ob", "Wenn", "Falls"].contains(&t.text))
-            .unwrap_or(toks.len());
-        let konj2 = toks[..conditional]
-            .iter()
-            .any(|t| !t.quoted && self.lex.konj2(t.text));
+            .position(|t| !t.quoted && self.lex.konj2(t.text))
+            .is_some_and(|k| {
+                !toks[..k]
+                    .iter()
+                    .any(|t| ["ob", "wenn", "falls", "Ob", "Wenn", "Falls"].contains(&t.text))
+            });
         let prev = if konj || weak {
             self.recent(3)
         } else {
@@ -1694,7 +1712,16 @@ impl<'a> Finder<'a> {
     /// `attackiere`): lower case, ending in `-e`, right after a capitalised subject or a
     /// pronoun, as a verb in second position stands; inflected adjectives in `-e` follow
     /// articles instead.
+    #[inline]
     fn konj1_shape(&self, toks: &[Tok], j: usize) -> bool {
+        // Asked about every token of a unit without a cue: the first tests, which most words
+        // fail, stand inlined in the caller's loop.
+        let t = &toks[j];
+        !t.quoted && j > 0 && t.text.ends_with('e') && self.konj1_verb_shape(toks, j)
+    }
+
+    /// The rest of `konj1_shape`'s tests, for an unquoted word in `-e` after the first.
+    fn konj1_verb_shape(&self, toks: &[Tok], j: usize) -> bool {
         const NOT_VERBS: &[&str] = &[
             "alle", "diese", "jene", "jede", "keine", "eine", "meine", "deine", "seine", "ihre",
             "unsere", "eure", "beide", "einige", "viele", "manche", "welche", "solche", "ohne",
@@ -1705,7 +1732,7 @@ impl<'a> Finder<'a> {
             "dabei", "weise",
         ];
         let t = &toks[j];
-        if t.quoted || j == 0 || !t.text.ends_with('e') || t.text.chars().count() < 5 {
+        if t.text.chars().count() < 5 {
             return false;
         }
         if !t.text.starts_with(char::is_lowercase)
@@ -2361,7 +2388,12 @@ impl<'a> Finder<'a> {
                         topics: Vec::new(),
                     })
                 }
-                _ if w.starts_with(char::is_lowercase) => self.verb_cue(u, toks, i),
+                // Most lower-case words are no verb of saying: the look-up answers them here,
+                // without a call of `verb_cue`.
+                _ if w.starts_with(char::is_lowercase) => match self.lex.verb(w) {
+                    [] => None,
+                    entries => self.verb_cue(u, toks, i, entries),
+                },
                 _ if i == 0 => self.fronted_participle(u, toks),
                 _ => None,
             };
@@ -3645,9 +3677,15 @@ impl<'a> Finder<'a> {
     }
 
     /// A verb of saying at token `i`: works out which side holds the content.
-    fn verb_cue(&self, u: &Span, toks: &[Tok], i: usize) -> Option<Found> {
-        let entries = self.lex.verb(toks[i].text);
-        if entries.is_empty() || self.toll(toks, i) {
+    /// A verb of saying at token `i`, whose lexicon entries `entries` are not empty.
+    fn verb_cue(
+        &self,
+        u: &Span,
+        toks: &[Tok],
+        i: usize,
+        entries: &'static [VerbCue],
+    ) -> Option<Found> {
+        if self.toll(toks, i) {
             return None;
         }
         // An expletive `es` as the subject speaks for no one: `Es drohe ein Streit` says what
@@ -4431,6 +4469,11 @@ impl<'a> Finder<'a> {
         // A noun for what was just told, fronted after a demonstrative or article, points
         // back as `Das` does (`Diese Ergebnisse gab das Amt bekannt.`).
         let f = toks.iter().position(|t| is_word(t.text))?;
+        // Every back-reference below opens with one of these words; the test of the first word
+        // is cheaper than the scan of the whole unit after it, and most units fail it.
+        if !["Die", "Diese", "Dieses", "Das", "Dies"].contains(&toks[f].text) {
+            return None;
+        }
         if toks
             .iter()
             .any(|t| matches!(t.text, ":" | "dass" | "ob" | ";"))
