@@ -376,10 +376,17 @@ impl Lexicon {
     }
 
     /// The cues a lower-case word form may stand for (one per separable particle), if any.
+    /// Inlined: most words asked about fail the key filter, and then the answer costs no call.
+    #[inline]
     pub fn verb(&self, word: &str) -> &[VerbCue] {
         if !self.verb_keys.may_contain(word) {
             return &[];
         }
+        self.verb_entries(word)
+    }
+
+    /// The cues of a word that passed the key filter, looked up in the map.
+    fn verb_entries(&self, word: &str) -> &[VerbCue] {
         self.verbs.get(word).map(Vec::as_slice).unwrap_or(&[])
     }
 
@@ -471,6 +478,7 @@ impl KeyFilter {
         f
     }
 
+    #[inline]
     fn may_contain(&self, word: &str) -> bool {
         let b = word.as_bytes();
         match (b.first(), b.last()) {

@@ -739,10 +739,14 @@ const MEDIA: &[&str] = &[
 /// The media words of `MEDIA` that are feminine, so that `der` before them is dative.
 const FEMININE_MEDIA: &[&str] = &["zeitung", "agentur", "presse"];
 
+#[inline]
 fn is_cap(w: &str) -> bool {
-    w.chars()
-        .next()
-        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    // Most words begin with an ASCII byte, which answers without decoding a character.
+    match w.as_bytes().first() {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase() || b.is_ascii_digit(),
+        Some(_) => w.chars().next().is_some_and(char::is_uppercase),
+    }
 }
 
 /// Whether the lower-case form of `w` is in `list`, without a new String for the common ASCII

@@ -26,16 +26,19 @@ pub fn scan(text: &str, span: &Span) -> Vec<Quote> {
         return Vec::new();
     };
     let mut out = Vec::new();
-    let mut it = body[skip..]
-        .char_indices()
-        .map(|(i, c)| (i + skip, c))
-        .peekable();
-    let mut prev: Option<char> = body[..skip].chars().next_back();
-    while let Some((i, c)) = it.next() {
+    let bytes = body.as_bytes();
+    // The search goes from one byte that may begin an opener to the next: the characters in
+    // between are none. Those bytes never continue a character, so each begins one.
+    let mut pos = skip;
+    while let Some(k) = memchr::memchr3(b'"', 0xC2, 0xE2, &bytes[pos..]) {
+        let i = pos + k;
+        let Some(c) = body[i..].chars().next() else {
+            break;
+        };
         // Only straight and English opening quotes need the character before them; the test
-        // is a `matches!`, not a string search, because it ran for every character.
+        // is a `matches!`, not a string search.
         let opener_ok = || {
-            prev.is_none_or(|p| {
+            body[..i].chars().next_back().is_none_or(|p| {
                 p.is_whitespace()
                     || matches!(p, '(' | '[' | '{' | ':' | '/' | '–' | '—' | '-' | '\'')
             })
@@ -48,7 +51,7 @@ pub fn scan(text: &str, span: &Span) -> Vec<Quote> {
             '“' if opener_ok() => &['”', '“'],
             '‚' => &['‘', '’'],
             _ => {
-                prev = Some(c);
+                pos = i + c.len_utf8();
                 continue;
             }
         };
@@ -72,17 +75,10 @@ pub fn scan(text: &str, span: &Span) -> Vec<Quote> {
                     outer: span.start + i..span.start + end + d.len_utf8(),
                     inner: span.start + start..span.start + end,
                 });
-                // Skip past the closing mark.
-                while let Some(&(k, _)) = it.peek() {
-                    if k < end + d.len_utf8() {
-                        it.next();
-                    } else {
-                        break;
-                    }
-                }
-                prev = Some(d);
+                // Go on past the closing mark.
+                pos = end + d.len_utf8();
             }
-            _ => prev = Some(c),
+            _ => pos = start,
         }
     }
     out
@@ -117,6 +113,20 @@ const ABBREVIATIONS: &[&str] = &[
     "Abs", "Art", "Hr", "Fr", "Str", "usw", "etc", "evtl", "ggf", "inkl", "Co", "Mr", "Mrs", "Gen",
     "Sen", "Rep", "Jr", "Sr", "geb", "gest", "v", "Chr", "sog", "zit", "o",
 ];
+
+/// The length in bytes of the longest abbreviation: a longer word before a period is none,
+/// without a comparison with each of them.
+const ABBREVIATION_MAX_LEN: usize = {
+    let mut max = 0;
+    let mut k = 0;
+    while k < ABBREVIATIONS.len() {
+        if ABBREVIATIONS[k].len() > max {
+            max = ABBREVIATIONS[k].len();
+        }
+        k += 1;
+    }
+    max
+};
 
 const MONTHS: &[&str] = &[
     "Januar",
@@ -170,7 +180,7 @@ pub fn units(text: &str, span: &Span, quotes: &[Quote]) -> Vec<Span> {
         if (b == b'.' || b == b'!' || b == b'?') && starts_sentence(text, i + 1, span.end) {
             let word = last_word(&text[start..i]);
             let abbrev = b == b'.'
-                && (ABBREVIATIONS.contains(&word)
+                && ((word.len() <= ABBREVIATION_MAX_LEN && ABBREVIATIONS.contains(&word))
                     || initial(&text[start..i])
                     || (word.chars().all(|c| c.is_ascii_digit())
                         && !word.is_empty()
