@@ -116,7 +116,7 @@ impl<'a> Finder<'a> {
             let w = toks[v].text;
             // The verb is asked first: it is one of four words, while the comma is a scan to
             // the end of the clause, which for every token made this quadratic in the unit.
-            if toks[v].quoted || !["sieht", "sah", "sehen", "sahen"].contains(&w) {
+            if toks[v].quoted || !matches!(w, "sieht" | "sah" | "sehen" | "sahen") {
                 continue;
             }
             let end = self.next_comma(toks, v + 1);

@@ -38,8 +38,10 @@ pub fn konjunktiv(word: &str) -> bool {
 mod quotes;
 
 use std::fmt::Write as _;
+use std::sync::OnceLock;
 
 use super::{EntityKind, Mention, SpeakerRef, Statement, StatementKind};
+use crate::lexicon::FastSet;
 use crate::text::{Document, Span};
 use lexicon::{Form, Lexicon, VerbCue};
 use quotes::Quote;
@@ -716,6 +718,14 @@ const FRONT_ADVERBIALS: &[&str] = &[
     "Ausdrücklich",
 ];
 
+/// Whether `w` is one of `FRONT_ADVERBIALS`, asked of a set: the list is long, and a scan of
+/// it for the first word of many units cost more than the hash.
+fn front_adverbial(w: &str) -> bool {
+    static SET: OnceLock<FastSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| FRONT_ADVERBIALS.iter().copied().collect())
+        .contains(w)
+}
+
 /// Media words that make a dative noun phrase after the verb the addressee
 /// (`sagte der Zeitung X`).
 const MEDIA: &[&str] = &[
@@ -1038,7 +1048,7 @@ impl<'a> Finder<'a> {
         // Only a sentence that opens with its subject, a person named in the words before the
         // verb (`Die Abgeordnete Eva Roth kritisierte …`), not a fronted object or adverbial.
         let first = toks.first()?;
-        if v == 0 || !is_cap(first.text) || FRONT_ADVERBIALS.contains(&first.text) {
+        if v == 0 || !is_cap(first.text) || front_adverbial(first.text) {
             return None;
         }
         let r = first.span.start..toks[v - 1].span.end;
@@ -1349,7 +1359,7 @@ impl<'a> Finder<'a> {
         // First person present tense looks like Konjunktiv I (`ich habe`, `glaube ich`).
         let first_person = |k: usize| {
             toks.get(k)
-                .is_some_and(|t| ["ich", "Ich", "wir", "Wir"].contains(&t.text))
+                .is_some_and(|t| matches!(t.text, "ich" | "Ich" | "wir" | "Wir"))
         };
         let konj = toks.iter().enumerate().any(|(j, t)| {
             !t.quoted
@@ -1748,7 +1758,7 @@ impl<'a> Finder<'a> {
         // First person present tense looks the same (`ich lehne`, `lehne ich`).
         let first_person = |k: usize| {
             toks.get(k)
-                .is_some_and(|t| ["ich", "Ich", "wir", "Wir"].contains(&t.text))
+                .is_some_and(|t| matches!(t.text, "ich" | "Ich" | "wir" | "Wir"))
         };
         if first_person(j - 1) || first_person(j + 1) {
             return false;
@@ -2100,7 +2110,7 @@ impl<'a> Finder<'a> {
             // After a noun only a genitive continues the phrase (`Angaben der Gewerkschaft`);
             // another article opens the object (`nach Angaben der Gewerkschaft den Abbau`).
             let genitive = ["der", "des", "eines", "einer"].contains(&w);
-            if (ARTICLES.contains(&w) || in_folded(ARTICLES, w) && i == start)
+            if (ARTICLES.contains(&w) || i == start && in_folded(ARTICLES, w))
                 && (need_noun || last.is_none() || genitive)
             {
                 need_noun = true;
@@ -2480,6 +2490,8 @@ impl<'a> Finder<'a> {
             "devise",
             "credo",
         ];
+        // A unit without a colon byte has no colon token: one `memchr` answers most units.
+        memchr::memchr(b':', self.text[u.clone()].as_bytes())?;
         let c = toks.iter().position(|t| !t.quoted && t.text == ":")?;
         let k = toks[..c].iter().rposition(|t| !t.quoted && t.text == ",")?;
         if k == 0 || c < k + 4 || !["den", "die", "das"].contains(&toks[k + 1].text) {
@@ -3340,7 +3352,7 @@ impl<'a> Finder<'a> {
             first
         };
         let fw = toks[first].text;
-        if FRONT_ADVERBIALS.contains(&fw)
+        if front_adverbial(fw)
             || fw.starts_with(char::is_lowercase)
                 && !PRONOUNS.contains(&fw)
                 && !ARTICLES.contains(&fw)
@@ -3903,7 +3915,7 @@ impl<'a> Finder<'a> {
         let np_subject = i > 0
             && toks.first().is_some_and(|t| {
                 !t.quoted
-                    && !FRONT_ADVERBIALS.contains(&t.text)
+                    && !front_adverbial(t.text)
                     && !["Von", "Aus"].contains(&t.text)
             })
             && self.np_after(toks, 0).is_some_and(|n| {
@@ -4711,7 +4723,7 @@ impl<'a> Finder<'a> {
             // adverb there opens an adverbial.
             let plain = toks.first().is_some_and(|t| {
                 !t.quoted
-                    && !FRONT_ADVERBIALS.contains(&t.text)
+                    && !front_adverbial(t.text)
                     && (ARTICLES.contains(&t.text) || self.lex.verb(t.text).is_empty())
                     && ![
                         "Am", "Im", "In", "Nach", "Vor", "Bei", "Auf", "Mit", "Seit", "Jetzt",
