@@ -4,7 +4,8 @@
 //! (GUIDE.md), though the Wikinews gold counts them.
 
 use super::{
-    ARTICLES, Finder, Found, PRONOUNS, SUBORDINATORS, Tok, in_folded, is_adjective, is_cap, is_word,
+    Finder, Found, PRONOUNS, SUBORDINATORS, Tok, in_folded, is_adjective, is_article, is_cap,
+    is_word,
 };
 use crate::lexicon::FastMap;
 use crate::text::Span;
@@ -278,7 +279,7 @@ impl<'a> Finder<'a> {
                 prep_relative
                     || toks.get(k).is_some_and(|t| {
                         t.quoted
-                            || ARTICLES.contains(&t.text)
+                            || is_article(t.text)
                             || CONTINUE.contains(&t.text)
                             || SUBORDINATORS.contains(&t.text)
                             || (k == end + 2 && is_cap(t.text))
@@ -317,7 +318,7 @@ impl<'a> Finder<'a> {
             return None;
         }
         let first = toks.first()?;
-        if !(is_cap(first.text) || ARTICLES.contains(&first.text)) || first.quoted {
+        if !(is_cap(first.text) || is_article(first.text)) || first.quoted {
             return None;
         }
         let np = self.np_after(toks, 0)?;

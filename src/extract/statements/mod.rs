@@ -618,6 +618,28 @@ const ARTICLES: &[&str] = &[
     "ihrem", "ihren", "dessen", "deren", "zwei", "drei", "mehrere", "einige", "viele", "beide",
 ];
 
+/// The first bytes of `ARTICLES`, one bit each: most words asked about (nouns, names,
+/// punctuation) begin with another and need no comparison with the list.
+const ARTICLE_INITIALS: [u64; 4] = {
+    let mut bits = [0u64; 4];
+    let mut k = 0;
+    while k < ARTICLES.len() {
+        let b = ARTICLES[k].as_bytes()[0];
+        bits[(b >> 6) as usize] |= 1 << (b & 63);
+        k += 1;
+    }
+    bits
+};
+
+/// Whether `w` is one of `ARTICLES`.
+#[inline]
+fn is_article(w: &str) -> bool {
+    w.as_bytes()
+        .first()
+        .is_some_and(|&b| ARTICLE_INITIALS[usize::from(b >> 6)] >> (b & 63) & 1 != 0)
+        && ARTICLES.contains(&w)
+}
+
 const PRONOUNS: &[&str] = &["er", "sie", "Er", "Sie"];
 
 /// Verbs of describing and rating that may follow a quoted predicate after `als` at the end of
@@ -2110,7 +2132,7 @@ impl<'a> Finder<'a> {
             // After a noun only a genitive continues the phrase (`Angaben der Gewerkschaft`);
             // another article opens the object (`nach Angaben der Gewerkschaft den Abbau`).
             let genitive = ["der", "des", "eines", "einer"].contains(&w);
-            if (ARTICLES.contains(&w) || i == start && in_folded(ARTICLES, w))
+            if (is_article(w) || i == start && in_folded(ARTICLES, w))
                 && (need_noun || last.is_none() || genitive)
             {
                 need_noun = true;
@@ -2126,7 +2148,7 @@ impl<'a> Finder<'a> {
                     && ["und", "sowie", "von", "vom"].contains(&w)
                     && toks
                         .get(i + 1)
-                        .is_some_and(|t| is_cap(t.text) || ARTICLES.contains(&t.text)))
+                        .is_some_and(|t| is_cap(t.text) || is_article(t.text)))
             {
                 need_noun = true;
             } else if w == "."
@@ -2162,7 +2184,7 @@ impl<'a> Finder<'a> {
         from < to
             && toks[from..to].iter().all(|t| {
                 (is_cap(t.text) && !t.quoted)
-                    || ARTICLES.contains(&t.text)
+                    || is_article(t.text)
                     || is_adjective(t.text) && !self.lex.konj1(t.text) && !self.lex.konj2(t.text)
                     || [
                         "von", "vom", "und", "für", "in", "im", "bei", "beim", "aus", "am", "an",
@@ -2207,14 +2229,14 @@ impl<'a> Finder<'a> {
             // word after a noun (`Die Zahlen waren Berichten zufolge`) is the verb before the
             // phrase, and a personal pronoun is no part of it.
             let attributive =
-                j >= 2 && (ARTICLES.contains(&toks[j - 2].text) || is_adjective(toks[j - 2].text));
+                j >= 2 && (is_article(toks[j - 2].text) || is_adjective(toks[j - 2].text));
             if (is_cap(w) && is_word(w) && !PRONOUNS.contains(&w) && w != "Es")
-                || ARTICLES.contains(&w)
+                || is_article(w)
                 || ["und", "von", "vom"].contains(&w)
                 || (is_adjective(w) && first.is_some() && !verb && attributive)
             {
                 j -= 1;
-                if is_cap(w) || ARTICLES.contains(&w) {
+                if is_cap(w) || is_article(w) {
                     first = Some(j);
                 }
             } else {
@@ -2289,7 +2311,7 @@ impl<'a> Finder<'a> {
                 };
                 if toks
                     .get(k)
-                    .is_some_and(|t| ARTICLES.contains(&t.text) || is_cap(t.text))
+                    .is_some_and(|t| is_article(t.text) || is_cap(t.text))
                 {
                     addressee = addressee.or_else(|| self.np_after(toks, k));
                 }
@@ -2335,7 +2357,7 @@ impl<'a> Finder<'a> {
                                 .filter(|t| {
                                     !t.quoted
                                         && is_word(t.text)
-                                        && !ARTICLES.contains(&t.text)
+                                        && !is_article(t.text)
                                         && (t.text.contains(['-', '.']) || t.text.len() <= 4)
                                 })
                                 .map(|t| t.span.clone())
@@ -2598,7 +2620,7 @@ impl<'a> Finder<'a> {
         let w = t.text;
         t.quoted
             || (is_cap(w) && is_word(w))
-            || ARTICLES.contains(&w)
+            || is_article(w)
             || SMALL.contains(&w)
             // Names in lower case with a hyphen or a dot (`al-Sender`, `nachrichten.de`).
             || (w.starts_with(char::is_lowercase)
@@ -2737,7 +2759,7 @@ impl<'a> Finder<'a> {
                     && !toks[k].quoted
                     && toks.get(k + 1).is_some_and(|n| {
                         n.text.starts_with(char::is_lowercase)
-                            && !ARTICLES.contains(&n.text)
+                            && !is_article(n.text)
                             && !["und", "oder", "sowie", "aber", "bzw"].contains(&n.text)
                     })
             })
@@ -2864,7 +2886,7 @@ impl<'a> Finder<'a> {
         let mut k = i + 1;
         while k < toks.len()
             && k <= i + 3
-            && (is_adjective(toks[k].text) || ARTICLES.contains(&toks[k].text))
+            && (is_adjective(toks[k].text) || is_article(toks[k].text))
         {
             k += 1;
         }
@@ -3344,7 +3366,7 @@ impl<'a> Finder<'a> {
             .contains(&toks[first].text)
             && toks
                 .get(first + 1)
-                .is_some_and(|t| ARTICLES.contains(&t.text) || (is_cap(t.text) && is_word(t.text)))
+                .is_some_and(|t| is_article(t.text) || (is_cap(t.text) && is_word(t.text)))
             && first + 1 < v
         {
             first + 1
@@ -3353,9 +3375,7 @@ impl<'a> Finder<'a> {
         };
         let fw = toks[first].text;
         if front_adverbial(fw)
-            || fw.starts_with(char::is_lowercase)
-                && !PRONOUNS.contains(&fw)
-                && !ARTICLES.contains(&fw)
+            || fw.starts_with(char::is_lowercase) && !PRONOUNS.contains(&fw) && !is_article(fw)
         {
             // The subject follows the finite verb; for a participle at the clause end that is
             // before the participle.
@@ -3447,7 +3467,7 @@ impl<'a> Finder<'a> {
         let mut k = from;
         while k < to
             && toks[k].text.starts_with(char::is_lowercase)
-            && !ARTICLES.contains(&toks[k].text)
+            && !is_article(toks[k].text)
             && !PRONOUNS.contains(&toks[k].text)
         {
             k += 1;
@@ -3914,16 +3934,14 @@ impl<'a> Finder<'a> {
         // A preposition opening the sentence (`Von einer „Wende“ sprach X`) heads no subject.
         let np_subject = i > 0
             && toks.first().is_some_and(|t| {
-                !t.quoted
-                    && !front_adverbial(t.text)
-                    && !["Von", "Aus"].contains(&t.text)
+                !t.quoted && !front_adverbial(t.text) && !["Von", "Aus"].contains(&t.text)
             })
             && self.np_after(toks, 0).is_some_and(|n| {
                 let k = toks.iter().position(|t| t.span.start >= n.end).unwrap_or(i);
                 n.end >= toks[i - 1].span.start
                     || (k + 1 < i
                         && toks[k].text == ","
-                        && (ARTICLES.contains(&toks[k + 1].text)
+                        && (is_article(toks[k + 1].text)
                             || ["welche", "welcher", "welches"].contains(&toks[k + 1].text)
                             || self.apposition_until(toks, k + 1, i - 1))
                         // A main clause in Konjunktiv I after the relative clause (`Ein Sturm,
@@ -3954,7 +3972,7 @@ impl<'a> Finder<'a> {
             && !(i > 0
                 && toks[i - 1].quoted
                 && toks.get(i + 1).is_some_and(|t| {
-                    is_word(t.text) && (is_cap(t.text) || ARTICLES.contains(&t.text))
+                    is_word(t.text) && (is_cap(t.text) || is_article(t.text))
                 }));
         // A decision (`beschloss`, `entschied`) reports only the clause after it; `…, wie
         // beim Gipfel beschlossen, …` compares rather than attributes.
@@ -4724,7 +4742,7 @@ impl<'a> Finder<'a> {
             let plain = toks.first().is_some_and(|t| {
                 !t.quoted
                     && !front_adverbial(t.text)
-                    && (ARTICLES.contains(&t.text) || self.lex.verb(t.text).is_empty())
+                    && (is_article(t.text) || self.lex.verb(t.text).is_empty())
                     && ![
                         "Am", "Im", "In", "Nach", "Vor", "Bei", "Auf", "Mit", "Seit", "Jetzt",
                         "Nun", "Heute", "Gestern",
@@ -5009,7 +5027,7 @@ impl<'a> Finder<'a> {
             "zur", "und", "oder", "sowie", "auf", "über", "unter", "nach", "gegen", "ohne", "de",
             "van", "der", "die", "das", "des", "dem", "den",
         ];
-        let small = |w: &str| SMALL.contains(&w) || ARTICLES.contains(&w);
+        let small = |w: &str| SMALL.contains(&w) || is_article(w);
         // An adjective counts only after an article or preposition (`der neue Sprecher`);
         // elsewhere a lower-case word ending in `-e` is as likely a verb (`Man brauche …`).
         toks.iter().any(|t| is_word(t.text))
@@ -5132,7 +5150,7 @@ impl<'a> Finder<'a> {
                 k += 1;
                 if toks
                     .get(k)
-                    .is_some_and(|t| ARTICLES.contains(&t.text) || PRONOUNS.contains(&t.text))
+                    .is_some_and(|t| is_article(t.text) || PRONOUNS.contains(&t.text))
                 {
                     break;
                 }
