@@ -113,6 +113,9 @@ impl<'a> Finder<'a> {
     /// clause, Konjunktiv or a zu-infinitive after the comma that closes the frame. An expletive
     /// subject declares nothing.
     pub(super) fn stance_frame(&self, u: &Span, toks: &[Tok]) -> Option<Found> {
+        if !self.has_comma(toks) {
+            return None;
+        }
         for v in 0..toks.len() {
             let w = toks[v].text;
             // The verb is asked first: it is one of four words, while the comma is a scan to
@@ -165,6 +168,17 @@ impl<'a> Finder<'a> {
         None
     }
 
+    /// Whether a comma byte stands in the text of `toks`: both frames need a comma token, and
+    /// one `memchr` rules out the units without one before a test of each of their words.
+    fn has_comma(&self, toks: &[Tok]) -> bool {
+        match (toks.first(), toks.last()) {
+            (Some(a), Some(b)) => {
+                memchr::memchr(b',', &self.text.as_bytes()[a.span.start..b.span.end]).is_some()
+            }
+            _ => false,
+        }
+    }
+
     /// Whether a word is a noun of speech that may announce its content in a clause.
     fn clause_noun(&self, w: &str) -> bool {
         if !is_cap(w) || !is_word(w) {
@@ -184,6 +198,9 @@ impl<'a> Finder<'a> {
     /// noun is that subject's object (`Der Minister erteilte der Polizei den Befehl, …`);
     /// after `trotz`, `auf` and other prepositions the subject only reacts to it.
     pub(super) fn noun_clause(&self, toks: &[Tok]) -> Option<Found> {
+        if !self.has_comma(toks) {
+            return None;
+        }
         for k in 0..toks.len() {
             if toks[k].quoted || !self.clause_noun(toks[k].text) {
                 continue;

@@ -181,7 +181,7 @@ pub fn units(text: &str, span: &Span, quotes: &[Quote]) -> Vec<Span> {
             let word = last_word(&text[start..i]);
             let abbrev = b == b'.'
                 && ((word.len() <= ABBREVIATION_MAX_LEN && ABBREVIATIONS.contains(&word))
-                    || initial(&text[start..i])
+                    || initial(&text[start..i], word)
                     || (word.chars().all(|c| c.is_ascii_digit())
                         && !word.is_empty()
                         && next_word(&text[i + 1..span.end]).is_some_and(|w| {
@@ -226,8 +226,8 @@ fn starts_sentence(text: &str, i: usize, end: usize) -> bool {
 
 /// Whether `s` ends in the initial of a name (`John F.`, `Direktor B.N.`): one capital letter
 /// after a capitalised word or another initial. A roman numeral (`Thailand I.`) ends a sentence.
-fn initial(s: &str) -> bool {
-    let word = last_word(s);
+/// `word` is `last_word(s)`, which the caller has at hand.
+fn initial(s: &str, word: &str) -> bool {
     let mut chars = word.chars();
     let (Some(c), None) = (chars.next(), chars.next()) else {
         return false;
