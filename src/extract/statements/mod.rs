@@ -2336,103 +2336,7 @@ impl<'a> Finder<'a> {
                 continue;
             }
             let w = t.text;
-            let f = match w {
-                "laut" | "Laut" => {
-                    // A source in lower case (`laut taz`, `laut ai-Bericht`) is one word; a
-                    // preposition or particle after it makes `laut` the adverb (`dachte laut
-                    // über … nach`).
-                    const NOT_SOURCES: &[&str] = &[
-                        "über", "auf", "aus", "mit", "von", "vom", "für", "zu", "zum", "zur",
-                        "bei", "nach", "vor", "wie", "als", "und", "oder", "an", "am", "in", "im",
-                        "um", "ab", "es", "sich", "so", "ein", "nur", "sehr", "noch",
-                    ];
-                    let adverb = toks
-                        .get(i + 1)
-                        .is_some_and(|t| NOT_SOURCES.contains(&t.text));
-                    let np = (!adverb)
-                        .then(|| self.np_after(toks, i + 1))
-                        .flatten()
-                        .or_else(|| {
-                            toks.get(i + 1)
-                                .filter(|t| {
-                                    !t.quoted
-                                        && is_word(t.text)
-                                        && !is_article(t.text)
-                                        && (t.text.contains(['-', '.']) || t.text.len() <= 4)
-                                })
-                                .map(|t| t.span.clone())
-                        })
-                        .or_else(|| self.fronted_source_after(toks, i))
-                        .filter(|_| !adverb);
-                    self.source_cue(u, toks, i, np, w)
-                }
-                "Ansicht" | "Meinung" | "Auffassung" | "Überzeugung" | "Einschätzung" => {
-                    self.opinion_cue(u, toks, i)
-                }
-                "sich" => self.stance_cue(u, toks, i),
-                "zufolge" => {
-                    let np = self
-                        .np_before(toks, i)
-                        .or_else(|| self.source_phrase_before(toks, i));
-                    self.source_cue(u, toks, i, np, w)
-                }
-                "nach" | "Nach" | "gemäß" | "Gemäß" => self.nach_cue(u, toks, i),
-                "Sicht" if i > 0 && toks[i - 1].text.eq_ignore_ascii_case("aus") => {
-                    let np = self.np_after(toks, i + 1);
-                    self.source_cue(u, toks, i - 1, np, "aus Sicht")
-                }
-                "so" => self.so_cue(u, toks, i),
-                "heißt" | "hieß" | "geheißen" => self.heisst_cue(u, toks, i),
-                "sieht" | "sah" => self.view_cue(u, toks, i),
-                "steht" | "stehe" | "stand" | "stünde" | "lesen" | "hören" => {
-                    self.written_cue(u, toks, i)
-                }
-                "bekannt" => self.became_known(u, toks, i),
-                // `Danach` opening a sentence after one that names a study, a report or figures
-                // (`Die Bank legte ihre Zahlen vor. Danach stieg der Gewinn.`) means according
-                // to it; after anything else it is time (`Danach ging er.`).
-                "Danach"
-                    if i == 0
-                        && toks.get(1).is_some_and(|t| {
-                            !t.quoted && t.text.starts_with(char::is_lowercase)
-                        })
-                        && self.prev_unit_names_a_document() =>
-                {
-                    Some(Found {
-                        cue: w.to_string(),
-                        content: toks[1].span.start..u.end,
-                        speaker: SpeakerRef::None,
-                        addressee: None,
-                        topics: Vec::new(),
-                    })
-                }
-                "Demnach" | "demnach" | "wonach" => {
-                    // Inside its clause (`Der Plan soll demnach scheitern`) the adverb points
-                    // back to a source and the whole sentence is what it says, as for other
-                    // cues inside a sentence; first or after a comma it opens the content.
-                    let inside = i > 0 && w == "demnach" && toks[i - 1].text != ",";
-                    let c = if inside {
-                        u.clone()
-                    } else {
-                        toks.get(i + 1).map_or(u.end, |n| n.span.start)..u.end
-                    };
-                    Some(Found {
-                        cue: w.to_string(),
-                        content: c,
-                        speaker: SpeakerRef::None,
-                        addressee: None,
-                        topics: Vec::new(),
-                    })
-                }
-                // Most lower-case words are no verb of saying: the look-up answers them here,
-                // without a call of `verb_cue`.
-                _ if w.starts_with(char::is_lowercase) => match self.lex.verb(w) {
-                    [] => None,
-                    entries => self.verb_cue(u, toks, i, entries),
-                },
-                _ if i == 0 => self.fronted_participle(u, toks),
-                _ => None,
-            };
+            let f = self.cue_at(u, toks, i);
             if let Some(f) = f {
                 // A source phrase that names no one (`nach ersten Schätzungen`) gives way to a
                 // later cue that may (`…, sagte er`).
@@ -2479,6 +2383,111 @@ impl<'a> Finder<'a> {
             .or_else(|| self.speech_noun_colon(u, toks))
             .or_else(|| self.noun_clause(toks))
             .or_else(|| self.stance_frame(u, toks))
+    }
+
+    /// The cue at word `i` of the unit, if it is one: the test of each word of `find_cue`.
+    /// It is a function of its own, not inlined, because inlined its many rules kept a dozen
+    /// pointers into the tokens alive in `find_cue`'s loop, each stepped on every token.
+    #[inline(never)]
+    fn cue_at(&self, u: &Span, toks: &[Tok], i: usize) -> Option<Found> {
+        let w = toks[i].text;
+        match w {
+            "laut" | "Laut" => {
+                // A source in lower case (`laut taz`, `laut ai-Bericht`) is one word; a
+                // preposition or particle after it makes `laut` the adverb (`dachte laut
+                // über … nach`).
+                const NOT_SOURCES: &[&str] = &[
+                    "über", "auf", "aus", "mit", "von", "vom", "für", "zu", "zum", "zur", "bei",
+                    "nach", "vor", "wie", "als", "und", "oder", "an", "am", "in", "im", "um", "ab",
+                    "es", "sich", "so", "ein", "nur", "sehr", "noch",
+                ];
+                let adverb = toks
+                    .get(i + 1)
+                    .is_some_and(|t| NOT_SOURCES.contains(&t.text));
+                let np = (!adverb)
+                    .then(|| self.np_after(toks, i + 1))
+                    .flatten()
+                    .or_else(|| {
+                        toks.get(i + 1)
+                            .filter(|t| {
+                                !t.quoted
+                                    && is_word(t.text)
+                                    && !is_article(t.text)
+                                    && (t.text.contains(['-', '.']) || t.text.len() <= 4)
+                            })
+                            .map(|t| t.span.clone())
+                    })
+                    .or_else(|| self.fronted_source_after(toks, i))
+                    .filter(|_| !adverb);
+                self.source_cue(u, toks, i, np, w)
+            }
+            "Ansicht" | "Meinung" | "Auffassung" | "Überzeugung" | "Einschätzung" => {
+                self.opinion_cue(u, toks, i)
+            }
+            "sich" => self.stance_cue(u, toks, i),
+            "zufolge" => {
+                let np = self
+                    .np_before(toks, i)
+                    .or_else(|| self.source_phrase_before(toks, i));
+                self.source_cue(u, toks, i, np, w)
+            }
+            "nach" | "Nach" | "gemäß" | "Gemäß" => self.nach_cue(u, toks, i),
+            "Sicht" if i > 0 && toks[i - 1].text.eq_ignore_ascii_case("aus") => {
+                let np = self.np_after(toks, i + 1);
+                self.source_cue(u, toks, i - 1, np, "aus Sicht")
+            }
+            "so" => self.so_cue(u, toks, i),
+            "heißt" | "hieß" | "geheißen" => self.heisst_cue(u, toks, i),
+            "sieht" | "sah" => self.view_cue(u, toks, i),
+            "steht" | "stehe" | "stand" | "stünde" | "lesen" | "hören" => {
+                self.written_cue(u, toks, i)
+            }
+            "bekannt" => self.became_known(u, toks, i),
+            // `Danach` opening a sentence after one that names a study, a report or figures
+            // (`Die Bank legte ihre Zahlen vor. Danach stieg der Gewinn.`) means according
+            // to it; after anything else it is time (`Danach ging er.`).
+            "Danach"
+                if i == 0
+                    && toks
+                        .get(1)
+                        .is_some_and(|t| !t.quoted && t.text.starts_with(char::is_lowercase))
+                    && self.prev_unit_names_a_document() =>
+            {
+                Some(Found {
+                    cue: w.to_string(),
+                    content: toks[1].span.start..u.end,
+                    speaker: SpeakerRef::None,
+                    addressee: None,
+                    topics: Vec::new(),
+                })
+            }
+            "Demnach" | "demnach" | "wonach" => {
+                // Inside its clause (`Der Plan soll demnach scheitern`) the adverb points
+                // back to a source and the whole sentence is what it says, as for other
+                // cues inside a sentence; first or after a comma it opens the content.
+                let inside = i > 0 && w == "demnach" && toks[i - 1].text != ",";
+                let c = if inside {
+                    u.clone()
+                } else {
+                    toks.get(i + 1).map_or(u.end, |n| n.span.start)..u.end
+                };
+                Some(Found {
+                    cue: w.to_string(),
+                    content: c,
+                    speaker: SpeakerRef::None,
+                    addressee: None,
+                    topics: Vec::new(),
+                })
+            }
+            // Most lower-case words are no verb of saying: the look-up answers them here,
+            // without a call of `verb_cue`.
+            _ if w.starts_with(char::is_lowercase) => match self.lex.verb(w) {
+                [] => None,
+                entries => self.verb_cue(u, toks, i, entries),
+            },
+            _ if i == 0 => self.fronted_participle(u, toks),
+            _ => None,
+        }
     }
 
     /// `…, es gab einen Kritikpunkt, den er hatte: Wir geben zu wenig aus.`: a noun of speech
