@@ -78,19 +78,30 @@ fn last_two(w: &str) -> Option<u16> {
 /// unit without a cue and was the largest cost of finding cues. The groups are built from the
 /// list itself on first use, so a noun added to it is found without more ado.
 fn ends_in_clause_noun(w: &str) -> bool {
-    static BY_END: OnceLock<FastMap<u16, Vec<&'static str>>> = OnceLock::new();
+    /// The groups by their last two bytes, and one bit for each such key: most words end
+    /// otherwise, and the bit answers them without hashing the key.
+    struct ByEnd {
+        keys: Box<[u64; 1024]>,
+        groups: FastMap<u16, Vec<&'static str>>,
+    }
+    static BY_END: OnceLock<ByEnd> = OnceLock::new();
     let by_end = BY_END.get_or_init(|| {
-        let mut m: FastMap<u16, Vec<&'static str>> = FastMap::default();
+        let mut e = ByEnd {
+            keys: Box::new([0; 1024]),
+            groups: FastMap::default(),
+        };
         for n in CLAUSE_NOUNS {
             // Every noun has at least two bytes (tested), so each has a group.
             if let Some(k) = last_two(n) {
-                m.entry(k).or_default().push(n);
+                e.keys[usize::from(k >> 6)] |= 1 << (k & 63);
+                e.groups.entry(k).or_default().push(n);
             }
         }
-        m
+        e
     });
     last_two(w)
-        .and_then(|k| by_end.get(&k))
+        .filter(|&k| by_end.keys[usize::from(k >> 6)] & (1 << (k & 63)) != 0)
+        .and_then(|k| by_end.groups.get(&k))
         .is_some_and(|ns| ns.iter().any(|n| w.ends_with(n)))
 }
 

@@ -617,7 +617,7 @@ mod tests {
         assert!(f.may_contain("ab") && f.may_contain("xyz"));
         assert!(!f.may_contain("ba") && !f.may_contain("a") && !f.may_contain("abcd"));
         assert!(!f.may_contain("xbz") && !f.may_contain(""));
-        // The function words that passed the filter by first and last byte are now ruled out.
+        // Common short function words are ruled out before the hash.
         for w in ["die", "mit", "von", "in", "ist", "und"] {
             assert!(l.verb(w).is_empty() && !l.verb_keys.may_contain(w), "{w}");
         }

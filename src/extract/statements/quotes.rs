@@ -59,7 +59,7 @@ pub fn scan(text: &str, span: &Span) -> Vec<Quote> {
         // The closing mark must not be followed by a letter (an apostrophe such as `‘s`) when it
         // is a single mark.
         let close = nested_close(&body[start..], c).or_else(|| {
-            body[start..].char_indices().find(|&(j, d)| {
+            mark_chars(&body[start..]).find(|&(j, d)| {
                 closers.contains(&d)
                     && !(c == '‚'
                         && body[start + j + d.len_utf8()..]
@@ -82,6 +82,20 @@ pub fn scan(text: &str, span: &Span) -> Vec<Quote> {
         }
     }
     out
+}
+
+/// The characters of `s` that may be quotation marks, with their byte offsets: every mark's
+/// UTF-8 form begins with `"`, 0xC2 or 0xE2, and those bytes never continue a character, so a
+/// search for them visits each mark and skips the letters in between.
+fn mark_chars(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let bytes = s.as_bytes();
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        let j = pos + memchr::memchr3(b'"', 0xC2, 0xE2, &bytes[pos..])?;
+        let d = s[j..].chars().next()?;
+        pos = j + d.len_utf8();
+        Some((j, d))
+    })
 }
 
 /// A German quotation may quote with the same marks inside (`„Wir haben viele „kleine“ Kunden
