@@ -827,20 +827,22 @@ impl<'a> Finder<'a> {
     }
 
     fn tokens(&self, u: &Span, quotes: &[Quote]) -> Vec<Tok<'a>> {
-        let mut out = Vec::new();
+        // Sized once for the unit's tokens, so that the vector does not grow token by token.
+        let toks = &self.doc.tokens;
+        let first = toks.partition_point(|t| t.span.start < u.start);
+        let count = toks[first..].partition_point(|t| t.span.start < u.end);
+        let mut out = Vec::with_capacity(count);
         self.tokens_into(u, quotes, &mut out);
         out
     }
 
     /// The tokens of unit `u` in `out`, which is cleared first: `unit` fills the same vector
-    /// for every unit instead of allocating one each time.
+    /// for every unit instead of allocating one each time, and it soon has the room for any
+    /// unit, so it is not sized for each.
     fn tokens_into(&self, u: &Span, quotes: &[Quote], out: &mut Vec<Tok<'a>>) {
         out.clear();
         let toks = &self.doc.tokens;
         let first = toks.partition_point(|t| t.span.start < u.start);
-        // Sized once for the unit's tokens, so that the vector does not grow token by token.
-        let count = toks[first..].partition_point(|t| t.span.start < u.end);
-        out.reserve(count);
         for t in &toks[first..] {
             if t.span.start >= u.end {
                 break;
