@@ -4,7 +4,8 @@
 //! (GUIDE.md), though the Wikinews gold counts them.
 
 use super::{
-    ARTICLES, Finder, Found, PRONOUNS, SUBORDINATORS, Tok, in_folded, is_adjective, is_cap, is_word,
+    Finder, Found, PRONOUNS, SUBORDINATORS, Tok, in_folded, is_adjective, is_article, is_cap,
+    is_word,
 };
 use crate::lexicon::FastMap;
 use crate::text::Span;
@@ -77,19 +78,30 @@ fn last_two(w: &str) -> Option<u16> {
 /// unit without a cue and was the largest cost of finding cues. The groups are built from the
 /// list itself on first use, so a noun added to it is found without more ado.
 fn ends_in_clause_noun(w: &str) -> bool {
-    static BY_END: OnceLock<FastMap<u16, Vec<&'static str>>> = OnceLock::new();
+    /// The groups by their last two bytes, and one bit for each such key: most words end
+    /// otherwise, and the bit answers them without hashing the key.
+    struct ByEnd {
+        keys: Box<[u64; 1024]>,
+        groups: FastMap<u16, Vec<&'static str>>,
+    }
+    static BY_END: OnceLock<ByEnd> = OnceLock::new();
     let by_end = BY_END.get_or_init(|| {
-        let mut m: FastMap<u16, Vec<&'static str>> = FastMap::default();
+        let mut e = ByEnd {
+            keys: Box::new([0; 1024]),
+            groups: FastMap::default(),
+        };
         for n in CLAUSE_NOUNS {
             // Every noun has at least two bytes (tested), so each has a group.
             if let Some(k) = last_two(n) {
-                m.entry(k).or_default().push(n);
+                e.keys[usize::from(k >> 6)] |= 1 << (k & 63);
+                e.groups.entry(k).or_default().push(n);
             }
         }
-        m
+        e
     });
     last_two(w)
-        .and_then(|k| by_end.get(&k))
+        .filter(|&k| by_end.keys[usize::from(k >> 6)] & (1 << (k & 63)) != 0)
+        .and_then(|k| by_end.groups.get(&k))
         .is_some_and(|ns| ns.iter().any(|n| w.ends_with(n)))
 }
 
@@ -112,11 +124,14 @@ impl<'a> Finder<'a> {
     /// clause, Konjunktiv or a zu-infinitive after the comma that closes the frame. An expletive
     /// subject declares nothing.
     pub(super) fn stance_frame(&self, u: &Span, toks: &[Tok]) -> Option<Found> {
+        if !self.has_comma(toks) {
+            return None;
+        }
         for v in 0..toks.len() {
             let w = toks[v].text;
             // The verb is asked first: it is one of four words, while the comma is a scan to
             // the end of the clause, which for every token made this quadratic in the unit.
-            if toks[v].quoted || !["sieht", "sah", "sehen", "sahen"].contains(&w) {
+            if toks[v].quoted || !matches!(w, "sieht" | "sah" | "sehen" | "sahen") {
                 continue;
             }
             let end = self.next_comma(toks, v + 1);
@@ -164,6 +179,17 @@ impl<'a> Finder<'a> {
         None
     }
 
+    /// Whether a comma byte stands in the text of `toks`: both frames need a comma token, and
+    /// one `memchr` rules out the units without one before a test of each of their words.
+    fn has_comma(&self, toks: &[Tok]) -> bool {
+        match (toks.first(), toks.last()) {
+            (Some(a), Some(b)) => {
+                memchr::memchr(b',', &self.text.as_bytes()[a.span.start..b.span.end]).is_some()
+            }
+            _ => false,
+        }
+    }
+
     /// Whether a word is a noun of speech that may announce its content in a clause.
     fn clause_noun(&self, w: &str) -> bool {
         if !is_cap(w) || !is_word(w) {
@@ -183,6 +209,9 @@ impl<'a> Finder<'a> {
     /// noun is that subject's object (`Der Minister erteilte der Polizei den Befehl, …`);
     /// after `trotz`, `auf` and other prepositions the subject only reacts to it.
     pub(super) fn noun_clause(&self, toks: &[Tok]) -> Option<Found> {
+        if !self.has_comma(toks) {
+            return None;
+        }
         for k in 0..toks.len() {
             if toks[k].quoted || !self.clause_noun(toks[k].text) {
                 continue;
@@ -278,7 +307,7 @@ impl<'a> Finder<'a> {
                 prep_relative
                     || toks.get(k).is_some_and(|t| {
                         t.quoted
-                            || ARTICLES.contains(&t.text)
+                            || is_article(t.text)
                             || CONTINUE.contains(&t.text)
                             || SUBORDINATORS.contains(&t.text)
                             || (k == end + 2 && is_cap(t.text))
@@ -317,7 +346,7 @@ impl<'a> Finder<'a> {
             return None;
         }
         let first = toks.first()?;
-        if !(is_cap(first.text) || ARTICLES.contains(&first.text)) || first.quoted {
+        if !(is_cap(first.text) || is_article(first.text)) || first.quoted {
             return None;
         }
         let np = self.np_after(toks, 0)?;

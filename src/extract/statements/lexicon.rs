@@ -376,10 +376,17 @@ impl Lexicon {
     }
 
     /// The cues a lower-case word form may stand for (one per separable particle), if any.
+    /// Inlined: most words asked about fail the key filter, and then the answer costs no call.
+    #[inline]
     pub fn verb(&self, word: &str) -> &[VerbCue] {
         if !self.verb_keys.may_contain(word) {
             return &[];
         }
+        self.verb_entries(word)
+    }
+
+    /// The cues of a word that passed the key filter, looked up in the map.
+    fn verb_entries(&self, word: &str) -> &[VerbCue] {
         self.verbs.get(word).map(Vec::as_slice).unwrap_or(&[])
     }
 
@@ -436,14 +443,15 @@ impl WordSet {
     }
 }
 
-/// Most words cannot be keys of a lexicon by their length or their first and last byte alone
-/// (punctuation, capitalised nouns, articles), so a look-up checks those before hashing the
-/// word: it only saves the hash, the answer stays the set's or map's.
+/// Most words cannot be keys of a lexicon by their length and their first, second and last
+/// bytes alone (punctuation, capitalised nouns, articles, most function words), so a look-up
+/// checks those before hashing the word: it only saves the hash, the answer stays the set's or
+/// map's. The four are mixed into one of 65,536 bits; a lexicon of a few thousand keys sets
+/// few of them. First and last byte alone let through most short function words (`die`,
+/// `mit`, `von` share them with verb forms), and those were most of the hashes.
 struct KeyFilter {
-    /// One bit per pair of first and last byte of a key.
-    pairs: Box<[u64; 1024]>,
-    min_len: usize,
-    max_len: usize,
+    /// One bit per `KeyFilter::bit` of a key.
+    bits: Box<[u64; 1024]>,
     /// Whether the empty string is a key (it has no first byte).
     empty: bool,
 }
@@ -451,35 +459,36 @@ struct KeyFilter {
 impl KeyFilter {
     fn new<'k>(keys: impl Iterator<Item = &'k str>) -> KeyFilter {
         let mut f = KeyFilter {
-            pairs: Box::new([0; 1024]),
-            min_len: usize::MAX,
-            max_len: 0,
+            bits: Box::new([0; 1024]),
             empty: false,
         };
         for k in keys {
-            let b = k.as_bytes();
-            match (b.first(), b.last()) {
-                (Some(&first), Some(&last)) => {
-                    let pair = usize::from(first) << 8 | usize::from(last);
-                    f.pairs[pair >> 6] |= 1 << (pair & 63);
-                    f.min_len = f.min_len.min(b.len());
-                    f.max_len = f.max_len.max(b.len());
-                }
-                _ => f.empty = true,
+            match KeyFilter::bit(k.as_bytes()) {
+                Some(bit) => f.bits[bit >> 6] |= 1 << (bit & 63),
+                None => f.empty = true,
             }
         }
         f
     }
 
+    /// The bit of a non-empty key: its length and its first, second and last bytes, mixed by
+    /// one multiplication into 16 bits.
+    #[inline]
+    fn bit(b: &[u8]) -> Option<usize> {
+        let (&first, &last) = (b.first()?, b.last()?);
+        let second = b.get(1).copied().unwrap_or(0);
+        let key = u32::from(first)
+            | u32::from(second) << 8
+            | u32::from(last) << 16
+            | (b.len() as u32) << 24;
+        Some((key.wrapping_mul(0x9E37_79B1) >> 16) as usize)
+    }
+
+    #[inline]
     fn may_contain(&self, word: &str) -> bool {
-        let b = word.as_bytes();
-        match (b.first(), b.last()) {
-            (Some(&first), Some(&last)) => {
-                let pair = usize::from(first) << 8 | usize::from(last);
-                (self.min_len..=self.max_len).contains(&b.len())
-                    && self.pairs[pair >> 6] & (1 << (pair & 63)) != 0
-            }
-            _ => self.empty,
+        match KeyFilter::bit(word.as_bytes()) {
+            Some(bit) => self.bits[bit >> 6] & (1 << (bit & 63)) != 0,
+            None => self.empty,
         }
     }
 }
@@ -605,8 +614,12 @@ mod tests {
         }
         assert!(l.verb("").is_empty() && l.verb("Haus").is_empty());
         let f = KeyFilter::new(["ab", "xyz"].into_iter());
-        assert!(f.may_contain("ab") && f.may_contain("xyz") && f.may_contain("xbz"));
+        assert!(f.may_contain("ab") && f.may_contain("xyz"));
         assert!(!f.may_contain("ba") && !f.may_contain("a") && !f.may_contain("abcd"));
-        assert!(!f.may_contain(""));
+        assert!(!f.may_contain("xbz") && !f.may_contain(""));
+        // Common short function words are ruled out before the hash.
+        for w in ["die", "mit", "von", "in", "ist", "und"] {
+            assert!(l.verb(w).is_empty() && !l.verb_keys.may_contain(w), "{w}");
+        }
     }
 }

@@ -38,10 +38,12 @@ pub fn konjunktiv(word: &str) -> bool {
 mod quotes;
 
 use std::fmt::Write as _;
+use std::sync::OnceLock;
 
 use super::{EntityKind, Mention, SpeakerRef, Statement, StatementKind};
+use crate::lexicon::FastSet;
 use crate::text::{Document, Span};
-use lexicon::{Form, Lexicon};
+use lexicon::{Form, Lexicon, VerbCue};
 use quotes::Quote;
 
 /// Finds every statement of a document, in text order of their attribution.
@@ -65,6 +67,7 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
         framing: None,
         reported: None,
         openers: Vec::new(),
+        toks: Vec::new(),
     };
     // The label of the last answer that opened with one, since the last question.
     let mut labelled: Option<Span> = None;
@@ -605,6 +608,8 @@ struct Finder<'a> {
     /// Statements found after the report they open (`konj2_before`), each with that report's
     /// index: `find` moves them before it so that the list reads in text order.
     openers: Vec<(usize, usize)>,
+    /// The current unit's tokens; kept between units so that its allocation is reused.
+    toks: Vec<Tok<'a>>,
 }
 
 const ARTICLES: &[&str] = &[
@@ -612,6 +617,28 @@ const ARTICLES: &[&str] = &[
     "sein", "seine", "seiner", "seines", "seinem", "seinen", "ihr", "ihre", "ihrer", "ihres",
     "ihrem", "ihren", "dessen", "deren", "zwei", "drei", "mehrere", "einige", "viele", "beide",
 ];
+
+/// The first bytes of `ARTICLES`, one bit each: most words asked about (nouns, names,
+/// punctuation) begin with another and need no comparison with the list.
+const ARTICLE_INITIALS: [u64; 4] = {
+    let mut bits = [0u64; 4];
+    let mut k = 0;
+    while k < ARTICLES.len() {
+        let b = ARTICLES[k].as_bytes()[0];
+        bits[(b >> 6) as usize] |= 1 << (b & 63);
+        k += 1;
+    }
+    bits
+};
+
+/// Whether `w` is one of `ARTICLES`.
+#[inline]
+fn is_article(w: &str) -> bool {
+    w.as_bytes()
+        .first()
+        .is_some_and(|&b| ARTICLE_INITIALS[usize::from(b >> 6)] >> (b & 63) & 1 != 0)
+        && ARTICLES.contains(&w)
+}
 
 const PRONOUNS: &[&str] = &["er", "sie", "Er", "Sie"];
 
@@ -713,6 +740,14 @@ const FRONT_ADVERBIALS: &[&str] = &[
     "Ausdrücklich",
 ];
 
+/// Whether `w` is one of `FRONT_ADVERBIALS`, asked of a set: the list is long, and a scan of
+/// it for the first word of many units cost more than the hash.
+fn front_adverbial(w: &str) -> bool {
+    static SET: OnceLock<FastSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| FRONT_ADVERBIALS.iter().copied().collect())
+        .contains(w)
+}
+
 /// Media words that make a dative noun phrase after the verb the addressee
 /// (`sagte der Zeitung X`).
 const MEDIA: &[&str] = &[
@@ -736,10 +771,14 @@ const MEDIA: &[&str] = &[
 /// The media words of `MEDIA` that are feminine, so that `der` before them is dative.
 const FEMININE_MEDIA: &[&str] = &["zeitung", "agentur", "presse"];
 
+#[inline]
 fn is_cap(w: &str) -> bool {
-    w.chars()
-        .next()
-        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    // Most words begin with an ASCII byte, which answers without decoding a character.
+    match w.as_bytes().first() {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase() || b.is_ascii_digit(),
+        Some(_) => w.chars().next().is_some_and(char::is_uppercase),
+    }
 }
 
 /// Whether the lower-case form of `w` is in `list`, without a new String for the common ASCII
@@ -788,11 +827,22 @@ impl<'a> Finder<'a> {
     }
 
     fn tokens(&self, u: &Span, quotes: &[Quote]) -> Vec<Tok<'a>> {
+        // Sized once for the unit's tokens, so that the vector does not grow token by token.
         let toks = &self.doc.tokens;
         let first = toks.partition_point(|t| t.span.start < u.start);
-        // Sized once for the unit's tokens, so that the vector does not grow token by token.
         let count = toks[first..].partition_point(|t| t.span.start < u.end);
-        let mut out: Vec<Tok<'a>> = Vec::with_capacity(count);
+        let mut out = Vec::with_capacity(count);
+        self.tokens_into(u, quotes, &mut out);
+        out
+    }
+
+    /// The tokens of unit `u` in `out`, which is cleared first: `unit` fills the same vector
+    /// for every unit instead of allocating one each time, and it soon has the room for any
+    /// unit, so it is not sized for each.
+    fn tokens_into(&self, u: &Span, quotes: &[Quote], out: &mut Vec<Tok<'a>>) {
+        out.clear();
+        let toks = &self.doc.tokens;
+        let first = toks.partition_point(|t| t.span.start < u.start);
         for t in &toks[first..] {
             if t.span.start >= u.end {
                 break;
@@ -834,13 +884,12 @@ impl<'a> Finder<'a> {
             }
             out.push(Tok {
                 span: t.span.clone(),
-                text: &self.text[t.span.clone()],
+                text: word,
                 quoted: quotes
                     .iter()
                     .any(|q| q.outer.start <= t.span.start && t.span.end <= q.outer.end),
             });
         }
-        out
     }
 
     fn push(
@@ -932,8 +981,11 @@ impl<'a> Finder<'a> {
 
     fn unit(&mut self, u: Span, quotes: &[Quote], line_start: bool) {
         self.unit_no += 1;
-        let toks = self.tokens(&u, quotes);
+        // The tokens go into the vector the last unit used, which is put back at the end.
+        let mut toks = std::mem::take(&mut self.toks);
+        self.tokens_into(&u, quotes, &mut toks);
         if !toks.iter().any(|t| is_word(t.text)) {
+            self.toks = toks;
             return;
         }
         let before = self.out.len();
@@ -942,6 +994,7 @@ impl<'a> Finder<'a> {
         if self.out.len() == before {
             self.framing = self.framing_subject(&toks).map(|s| (s, self.unit_no));
         }
+        self.toks = toks;
         if let Some(i) = (before..self.out.len())
             .rev()
             .find(|&i| self.out[i].kind == StatementKind::Indirect)
@@ -1019,7 +1072,7 @@ impl<'a> Finder<'a> {
         // Only a sentence that opens with its subject, a person named in the words before the
         // verb (`Die Abgeordnete Eva Roth kritisierte …`), not a fronted object or adverbial.
         let first = toks.first()?;
-        if v == 0 || !is_cap(first.text) || FRONT_ADVERBIALS.contains(&first.text) {
+        if v == 0 || !is_cap(first.text) || front_adverbial(first.text) {
             return None;
         }
         let r = first.span.start..toks[v - 1].span.end;
@@ -1330,7 +1383,7 @@ impl<'a> Finder<'a> {
         // First person present tense looks like Konjunktiv I (`ich habe`, `glaube ich`).
         let first_person = |k: usize| {
             toks.get(k)
-                .is_some_and(|t| ["ich", "Ich", "wir", "Wir"].contains(&t.text))
+                .is_some_and(|t| matches!(t.text, "ich" | "Ich" | "wir" | "Wir"))
         };
         let konj = toks.iter().enumerate().any(|(j, t)| {
             !t.quoted
@@ -1341,13 +1394,16 @@ impl<'a> Finder<'a> {
         let weak = !konj && (0..toks.len()).any(|j| self.konj1_shape(toks, j));
         // Konjunktiv II inside a conditional or an indirect question (`…, ob das gelingen
         // könnte`) is no report.
-        let conditional = toks
+        // The first Konjunktiv II is looked for first: most units have none, and then the
+        // conditional need not be looked for.
+        let konj2 = toks
             .iter()
-            .position(|t| ["ob", "wenn", "falls", "Ob", "Wenn", "Falls"].contains(&t.text))
-            .unwrap_or(toks.len());
-        let konj2 = toks[..conditional]
-            .iter()
-            .any(|t| !t.quoted && self.lex.konj2(t.text));
+            .position(|t| !t.quoted && self.lex.konj2(t.text))
+            .is_some_and(|k| {
+                !toks[..k]
+                    .iter()
+                    .any(|t| ["ob", "wenn", "falls", "Ob", "Wenn", "Falls"].contains(&t.text))
+            });
         let prev = if konj || weak {
             self.recent(3)
         } else {
@@ -1694,7 +1750,16 @@ impl<'a> Finder<'a> {
     /// `attackiere`): lower case, ending in `-e`, right after a capitalised subject or a
     /// pronoun, as a verb in second position stands; inflected adjectives in `-e` follow
     /// articles instead.
+    #[inline]
     fn konj1_shape(&self, toks: &[Tok], j: usize) -> bool {
+        // Asked about every token of a unit without a cue: the first tests, which most words
+        // fail, stand inlined in the caller's loop.
+        let t = &toks[j];
+        !t.quoted && j > 0 && t.text.ends_with('e') && self.konj1_verb_shape(toks, j)
+    }
+
+    /// The rest of `konj1_shape`'s tests, for an unquoted word in `-e` after the first.
+    fn konj1_verb_shape(&self, toks: &[Tok], j: usize) -> bool {
         const NOT_VERBS: &[&str] = &[
             "alle", "diese", "jene", "jede", "keine", "eine", "meine", "deine", "seine", "ihre",
             "unsere", "eure", "beide", "einige", "viele", "manche", "welche", "solche", "ohne",
@@ -1705,7 +1770,7 @@ impl<'a> Finder<'a> {
             "dabei", "weise",
         ];
         let t = &toks[j];
-        if t.quoted || j == 0 || !t.text.ends_with('e') || t.text.chars().count() < 5 {
+        if t.text.chars().count() < 5 {
             return false;
         }
         if !t.text.starts_with(char::is_lowercase)
@@ -1717,7 +1782,7 @@ impl<'a> Finder<'a> {
         // First person present tense looks the same (`ich lehne`, `lehne ich`).
         let first_person = |k: usize| {
             toks.get(k)
-                .is_some_and(|t| ["ich", "Ich", "wir", "Wir"].contains(&t.text))
+                .is_some_and(|t| matches!(t.text, "ich" | "Ich" | "wir" | "Wir"))
         };
         if first_person(j - 1) || first_person(j + 1) {
             return false;
@@ -2069,7 +2134,7 @@ impl<'a> Finder<'a> {
             // After a noun only a genitive continues the phrase (`Angaben der Gewerkschaft`);
             // another article opens the object (`nach Angaben der Gewerkschaft den Abbau`).
             let genitive = ["der", "des", "eines", "einer"].contains(&w);
-            if (ARTICLES.contains(&w) || in_folded(ARTICLES, w) && i == start)
+            if (is_article(w) || i == start && in_folded(ARTICLES, w))
                 && (need_noun || last.is_none() || genitive)
             {
                 need_noun = true;
@@ -2085,7 +2150,7 @@ impl<'a> Finder<'a> {
                     && ["und", "sowie", "von", "vom"].contains(&w)
                     && toks
                         .get(i + 1)
-                        .is_some_and(|t| is_cap(t.text) || ARTICLES.contains(&t.text)))
+                        .is_some_and(|t| is_cap(t.text) || is_article(t.text)))
             {
                 need_noun = true;
             } else if w == "."
@@ -2121,7 +2186,7 @@ impl<'a> Finder<'a> {
         from < to
             && toks[from..to].iter().all(|t| {
                 (is_cap(t.text) && !t.quoted)
-                    || ARTICLES.contains(&t.text)
+                    || is_article(t.text)
                     || is_adjective(t.text) && !self.lex.konj1(t.text) && !self.lex.konj2(t.text)
                     || [
                         "von", "vom", "und", "für", "in", "im", "bei", "beim", "aus", "am", "an",
@@ -2166,14 +2231,14 @@ impl<'a> Finder<'a> {
             // word after a noun (`Die Zahlen waren Berichten zufolge`) is the verb before the
             // phrase, and a personal pronoun is no part of it.
             let attributive =
-                j >= 2 && (ARTICLES.contains(&toks[j - 2].text) || is_adjective(toks[j - 2].text));
+                j >= 2 && (is_article(toks[j - 2].text) || is_adjective(toks[j - 2].text));
             if (is_cap(w) && is_word(w) && !PRONOUNS.contains(&w) && w != "Es")
-                || ARTICLES.contains(&w)
+                || is_article(w)
                 || ["und", "von", "vom"].contains(&w)
                 || (is_adjective(w) && first.is_some() && !verb && attributive)
             {
                 j -= 1;
-                if is_cap(w) || ARTICLES.contains(&w) {
+                if is_cap(w) || is_article(w) {
                     first = Some(j);
                 }
             } else {
@@ -2248,7 +2313,7 @@ impl<'a> Finder<'a> {
                 };
                 if toks
                     .get(k)
-                    .is_some_and(|t| ARTICLES.contains(&t.text) || is_cap(t.text))
+                    .is_some_and(|t| is_article(t.text) || is_cap(t.text))
                 {
                     addressee = addressee.or_else(|| self.np_after(toks, k));
                 }
@@ -2273,98 +2338,7 @@ impl<'a> Finder<'a> {
                 continue;
             }
             let w = t.text;
-            let f = match w {
-                "laut" | "Laut" => {
-                    // A source in lower case (`laut taz`, `laut ai-Bericht`) is one word; a
-                    // preposition or particle after it makes `laut` the adverb (`dachte laut
-                    // über … nach`).
-                    const NOT_SOURCES: &[&str] = &[
-                        "über", "auf", "aus", "mit", "von", "vom", "für", "zu", "zum", "zur",
-                        "bei", "nach", "vor", "wie", "als", "und", "oder", "an", "am", "in", "im",
-                        "um", "ab", "es", "sich", "so", "ein", "nur", "sehr", "noch",
-                    ];
-                    let adverb = toks
-                        .get(i + 1)
-                        .is_some_and(|t| NOT_SOURCES.contains(&t.text));
-                    let np = (!adverb)
-                        .then(|| self.np_after(toks, i + 1))
-                        .flatten()
-                        .or_else(|| {
-                            toks.get(i + 1)
-                                .filter(|t| {
-                                    !t.quoted
-                                        && is_word(t.text)
-                                        && !ARTICLES.contains(&t.text)
-                                        && (t.text.contains(['-', '.']) || t.text.len() <= 4)
-                                })
-                                .map(|t| t.span.clone())
-                        })
-                        .or_else(|| self.fronted_source_after(toks, i))
-                        .filter(|_| !adverb);
-                    self.source_cue(u, toks, i, np, w)
-                }
-                "Ansicht" | "Meinung" | "Auffassung" | "Überzeugung" | "Einschätzung" => {
-                    self.opinion_cue(u, toks, i)
-                }
-                "sich" => self.stance_cue(u, toks, i),
-                "zufolge" => {
-                    let np = self
-                        .np_before(toks, i)
-                        .or_else(|| self.source_phrase_before(toks, i));
-                    self.source_cue(u, toks, i, np, w)
-                }
-                "nach" | "Nach" | "gemäß" | "Gemäß" => self.nach_cue(u, toks, i),
-                "Sicht" if i > 0 && toks[i - 1].text.eq_ignore_ascii_case("aus") => {
-                    let np = self.np_after(toks, i + 1);
-                    self.source_cue(u, toks, i - 1, np, "aus Sicht")
-                }
-                "so" => self.so_cue(u, toks, i),
-                "heißt" | "hieß" | "geheißen" => self.heisst_cue(u, toks, i),
-                "sieht" | "sah" => self.view_cue(u, toks, i),
-                "steht" | "stehe" | "stand" | "stünde" | "lesen" | "hören" => {
-                    self.written_cue(u, toks, i)
-                }
-                "bekannt" => self.became_known(u, toks, i),
-                // `Danach` opening a sentence after one that names a study, a report or figures
-                // (`Die Bank legte ihre Zahlen vor. Danach stieg der Gewinn.`) means according
-                // to it; after anything else it is time (`Danach ging er.`).
-                "Danach"
-                    if i == 0
-                        && toks.get(1).is_some_and(|t| {
-                            !t.quoted && t.text.starts_with(char::is_lowercase)
-                        })
-                        && self.prev_unit_names_a_document() =>
-                {
-                    Some(Found {
-                        cue: w.to_string(),
-                        content: toks[1].span.start..u.end,
-                        speaker: SpeakerRef::None,
-                        addressee: None,
-                        topics: Vec::new(),
-                    })
-                }
-                "Demnach" | "demnach" | "wonach" => {
-                    // Inside its clause (`Der Plan soll demnach scheitern`) the adverb points
-                    // back to a source and the whole sentence is what it says, as for other
-                    // cues inside a sentence; first or after a comma it opens the content.
-                    let inside = i > 0 && w == "demnach" && toks[i - 1].text != ",";
-                    let c = if inside {
-                        u.clone()
-                    } else {
-                        toks.get(i + 1).map_or(u.end, |n| n.span.start)..u.end
-                    };
-                    Some(Found {
-                        cue: w.to_string(),
-                        content: c,
-                        speaker: SpeakerRef::None,
-                        addressee: None,
-                        topics: Vec::new(),
-                    })
-                }
-                _ if w.starts_with(char::is_lowercase) => self.verb_cue(u, toks, i),
-                _ if i == 0 => self.fronted_participle(u, toks),
-                _ => None,
-            };
+            let f = self.cue_at(u, toks, i);
             if let Some(f) = f {
                 // A source phrase that names no one (`nach ersten Schätzungen`) gives way to a
                 // later cue that may (`…, sagte er`).
@@ -2413,6 +2387,111 @@ impl<'a> Finder<'a> {
             .or_else(|| self.stance_frame(u, toks))
     }
 
+    /// The cue at word `i` of the unit, if it is one: the test of each word of `find_cue`.
+    /// It is a function of its own, not inlined, because inlined its many rules kept a dozen
+    /// pointers into the tokens alive in `find_cue`'s loop, each stepped on every token.
+    #[inline(never)]
+    fn cue_at(&self, u: &Span, toks: &[Tok], i: usize) -> Option<Found> {
+        let w = toks[i].text;
+        match w {
+            "laut" | "Laut" => {
+                // A source in lower case (`laut taz`, `laut ai-Bericht`) is one word; a
+                // preposition or particle after it makes `laut` the adverb (`dachte laut
+                // über … nach`).
+                const NOT_SOURCES: &[&str] = &[
+                    "über", "auf", "aus", "mit", "von", "vom", "für", "zu", "zum", "zur", "bei",
+                    "nach", "vor", "wie", "als", "und", "oder", "an", "am", "in", "im", "um", "ab",
+                    "es", "sich", "so", "ein", "nur", "sehr", "noch",
+                ];
+                let adverb = toks
+                    .get(i + 1)
+                    .is_some_and(|t| NOT_SOURCES.contains(&t.text));
+                let np = (!adverb)
+                    .then(|| self.np_after(toks, i + 1))
+                    .flatten()
+                    .or_else(|| {
+                        toks.get(i + 1)
+                            .filter(|t| {
+                                !t.quoted
+                                    && is_word(t.text)
+                                    && !is_article(t.text)
+                                    && (t.text.contains(['-', '.']) || t.text.len() <= 4)
+                            })
+                            .map(|t| t.span.clone())
+                    })
+                    .or_else(|| self.fronted_source_after(toks, i))
+                    .filter(|_| !adverb);
+                self.source_cue(u, toks, i, np, w)
+            }
+            "Ansicht" | "Meinung" | "Auffassung" | "Überzeugung" | "Einschätzung" => {
+                self.opinion_cue(u, toks, i)
+            }
+            "sich" => self.stance_cue(u, toks, i),
+            "zufolge" => {
+                let np = self
+                    .np_before(toks, i)
+                    .or_else(|| self.source_phrase_before(toks, i));
+                self.source_cue(u, toks, i, np, w)
+            }
+            "nach" | "Nach" | "gemäß" | "Gemäß" => self.nach_cue(u, toks, i),
+            "Sicht" if i > 0 && toks[i - 1].text.eq_ignore_ascii_case("aus") => {
+                let np = self.np_after(toks, i + 1);
+                self.source_cue(u, toks, i - 1, np, "aus Sicht")
+            }
+            "so" => self.so_cue(u, toks, i),
+            "heißt" | "hieß" | "geheißen" => self.heisst_cue(u, toks, i),
+            "sieht" | "sah" => self.view_cue(u, toks, i),
+            "steht" | "stehe" | "stand" | "stünde" | "lesen" | "hören" => {
+                self.written_cue(u, toks, i)
+            }
+            "bekannt" => self.became_known(u, toks, i),
+            // `Danach` opening a sentence after one that names a study, a report or figures
+            // (`Die Bank legte ihre Zahlen vor. Danach stieg der Gewinn.`) means according
+            // to it; after anything else it is time (`Danach ging er.`).
+            "Danach"
+                if i == 0
+                    && toks
+                        .get(1)
+                        .is_some_and(|t| !t.quoted && t.text.starts_with(char::is_lowercase))
+                    && self.prev_unit_names_a_document() =>
+            {
+                Some(Found {
+                    cue: w.to_string(),
+                    content: toks[1].span.start..u.end,
+                    speaker: SpeakerRef::None,
+                    addressee: None,
+                    topics: Vec::new(),
+                })
+            }
+            "Demnach" | "demnach" | "wonach" => {
+                // Inside its clause (`Der Plan soll demnach scheitern`) the adverb points
+                // back to a source and the whole sentence is what it says, as for other
+                // cues inside a sentence; first or after a comma it opens the content.
+                let inside = i > 0 && w == "demnach" && toks[i - 1].text != ",";
+                let c = if inside {
+                    u.clone()
+                } else {
+                    toks.get(i + 1).map_or(u.end, |n| n.span.start)..u.end
+                };
+                Some(Found {
+                    cue: w.to_string(),
+                    content: c,
+                    speaker: SpeakerRef::None,
+                    addressee: None,
+                    topics: Vec::new(),
+                })
+            }
+            // Most lower-case words are no verb of saying: the look-up answers them here,
+            // without a call of `verb_cue`.
+            _ if w.starts_with(char::is_lowercase) => match self.lex.verb(w) {
+                [] => None,
+                entries => self.verb_cue(u, toks, i, entries),
+            },
+            _ if i == 0 => self.fronted_participle(u, toks),
+            _ => None,
+        }
+    }
+
     /// `…, es gab einen Kritikpunkt, den er hatte: Wir geben zu wenig aus.`: a noun of speech
     /// (`Kritikpunkt`, `Forderung`, `Botschaft`) whose relative clause names who holds it,
     /// right before a colon, introduces that person's words.
@@ -2444,6 +2523,8 @@ impl<'a> Finder<'a> {
             "devise",
             "credo",
         ];
+        // A unit without a colon byte has no colon token: one `memchr` answers most units.
+        memchr::memchr(b':', self.text[u.clone()].as_bytes())?;
         let c = toks.iter().position(|t| !t.quoted && t.text == ":")?;
         let k = toks[..c].iter().rposition(|t| !t.quoted && t.text == ",")?;
         if k == 0 || c < k + 4 || !["den", "die", "das"].contains(&toks[k + 1].text) {
@@ -2550,7 +2631,7 @@ impl<'a> Finder<'a> {
         let w = t.text;
         t.quoted
             || (is_cap(w) && is_word(w))
-            || ARTICLES.contains(&w)
+            || is_article(w)
             || SMALL.contains(&w)
             // Names in lower case with a hyphen or a dot (`al-Sender`, `nachrichten.de`).
             || (w.starts_with(char::is_lowercase)
@@ -2689,7 +2770,7 @@ impl<'a> Finder<'a> {
                     && !toks[k].quoted
                     && toks.get(k + 1).is_some_and(|n| {
                         n.text.starts_with(char::is_lowercase)
-                            && !ARTICLES.contains(&n.text)
+                            && !is_article(n.text)
                             && !["und", "oder", "sowie", "aber", "bzw"].contains(&n.text)
                     })
             })
@@ -2816,7 +2897,7 @@ impl<'a> Finder<'a> {
         let mut k = i + 1;
         while k < toks.len()
             && k <= i + 3
-            && (is_adjective(toks[k].text) || ARTICLES.contains(&toks[k].text))
+            && (is_adjective(toks[k].text) || is_article(toks[k].text))
         {
             k += 1;
         }
@@ -3296,7 +3377,7 @@ impl<'a> Finder<'a> {
             .contains(&toks[first].text)
             && toks
                 .get(first + 1)
-                .is_some_and(|t| ARTICLES.contains(&t.text) || (is_cap(t.text) && is_word(t.text)))
+                .is_some_and(|t| is_article(t.text) || (is_cap(t.text) && is_word(t.text)))
             && first + 1 < v
         {
             first + 1
@@ -3304,10 +3385,8 @@ impl<'a> Finder<'a> {
             first
         };
         let fw = toks[first].text;
-        if FRONT_ADVERBIALS.contains(&fw)
-            || fw.starts_with(char::is_lowercase)
-                && !PRONOUNS.contains(&fw)
-                && !ARTICLES.contains(&fw)
+        if front_adverbial(fw)
+            || fw.starts_with(char::is_lowercase) && !PRONOUNS.contains(&fw) && !is_article(fw)
         {
             // The subject follows the finite verb; for a participle at the clause end that is
             // before the participle.
@@ -3399,7 +3478,7 @@ impl<'a> Finder<'a> {
         let mut k = from;
         while k < to
             && toks[k].text.starts_with(char::is_lowercase)
-            && !ARTICLES.contains(&toks[k].text)
+            && !is_article(toks[k].text)
             && !PRONOUNS.contains(&toks[k].text)
         {
             k += 1;
@@ -3645,9 +3724,15 @@ impl<'a> Finder<'a> {
     }
 
     /// A verb of saying at token `i`: works out which side holds the content.
-    fn verb_cue(&self, u: &Span, toks: &[Tok], i: usize) -> Option<Found> {
-        let entries = self.lex.verb(toks[i].text);
-        if entries.is_empty() || self.toll(toks, i) {
+    /// A verb of saying at token `i`, whose lexicon entries `entries` are not empty.
+    fn verb_cue(
+        &self,
+        u: &Span,
+        toks: &[Tok],
+        i: usize,
+        entries: &'static [VerbCue],
+    ) -> Option<Found> {
+        if self.toll(toks, i) {
             return None;
         }
         // An expletive `es` as the subject speaks for no one: `Es drohe ein Streit` says what
@@ -3860,16 +3945,14 @@ impl<'a> Finder<'a> {
         // A preposition opening the sentence (`Von einer „Wende“ sprach X`) heads no subject.
         let np_subject = i > 0
             && toks.first().is_some_and(|t| {
-                !t.quoted
-                    && !FRONT_ADVERBIALS.contains(&t.text)
-                    && !["Von", "Aus"].contains(&t.text)
+                !t.quoted && !front_adverbial(t.text) && !["Von", "Aus"].contains(&t.text)
             })
             && self.np_after(toks, 0).is_some_and(|n| {
                 let k = toks.iter().position(|t| t.span.start >= n.end).unwrap_or(i);
                 n.end >= toks[i - 1].span.start
                     || (k + 1 < i
                         && toks[k].text == ","
-                        && (ARTICLES.contains(&toks[k + 1].text)
+                        && (is_article(toks[k + 1].text)
                             || ["welche", "welcher", "welches"].contains(&toks[k + 1].text)
                             || self.apposition_until(toks, k + 1, i - 1))
                         // A main clause in Konjunktiv I after the relative clause (`Ein Sturm,
@@ -3900,7 +3983,7 @@ impl<'a> Finder<'a> {
             && !(i > 0
                 && toks[i - 1].quoted
                 && toks.get(i + 1).is_some_and(|t| {
-                    is_word(t.text) && (is_cap(t.text) || ARTICLES.contains(&t.text))
+                    is_word(t.text) && (is_cap(t.text) || is_article(t.text))
                 }));
         // A decision (`beschloss`, `entschied`) reports only the clause after it; `…, wie
         // beim Gipfel beschlossen, …` compares rather than attributes.
@@ -4431,6 +4514,11 @@ impl<'a> Finder<'a> {
         // A noun for what was just told, fronted after a demonstrative or article, points
         // back as `Das` does (`Diese Ergebnisse gab das Amt bekannt.`).
         let f = toks.iter().position(|t| is_word(t.text))?;
+        // Every back-reference below opens with one of these words; the test of the first word
+        // is cheaper than the scan of the whole unit after it, and most units fail it.
+        if !["Die", "Diese", "Dieses", "Das", "Dies"].contains(&toks[f].text) {
+            return None;
+        }
         if toks
             .iter()
             .any(|t| matches!(t.text, ":" | "dass" | "ob" | ";"))
@@ -4664,8 +4752,8 @@ impl<'a> Finder<'a> {
             // adverb there opens an adverbial.
             let plain = toks.first().is_some_and(|t| {
                 !t.quoted
-                    && !FRONT_ADVERBIALS.contains(&t.text)
-                    && (ARTICLES.contains(&t.text) || self.lex.verb(t.text).is_empty())
+                    && !front_adverbial(t.text)
+                    && (is_article(t.text) || self.lex.verb(t.text).is_empty())
                     && ![
                         "Am", "Im", "In", "Nach", "Vor", "Bei", "Auf", "Mit", "Seit", "Jetzt",
                         "Nun", "Heute", "Gestern",
@@ -4950,7 +5038,7 @@ impl<'a> Finder<'a> {
             "zur", "und", "oder", "sowie", "auf", "über", "unter", "nach", "gegen", "ohne", "de",
             "van", "der", "die", "das", "des", "dem", "den",
         ];
-        let small = |w: &str| SMALL.contains(&w) || ARTICLES.contains(&w);
+        let small = |w: &str| SMALL.contains(&w) || is_article(w);
         // An adjective counts only after an article or preposition (`der neue Sprecher`);
         // elsewhere a lower-case word ending in `-e` is as likely a verb (`Man brauche …`).
         toks.iter().any(|t| is_word(t.text))
@@ -5073,7 +5161,7 @@ impl<'a> Finder<'a> {
                 k += 1;
                 if toks
                     .get(k)
-                    .is_some_and(|t| ARTICLES.contains(&t.text) || PRONOUNS.contains(&t.text))
+                    .is_some_and(|t| is_article(t.text) || PRONOUNS.contains(&t.text))
                 {
                     break;
                 }

@@ -26,16 +26,19 @@ pub fn scan(text: &str, span: &Span) -> Vec<Quote> {
         return Vec::new();
     };
     let mut out = Vec::new();
-    let mut it = body[skip..]
-        .char_indices()
-        .map(|(i, c)| (i + skip, c))
-        .peekable();
-    let mut prev: Option<char> = body[..skip].chars().next_back();
-    while let Some((i, c)) = it.next() {
+    let bytes = body.as_bytes();
+    // The search goes from one byte that may begin an opener to the next: the characters in
+    // between are none. Those bytes never continue a character, so each begins one.
+    let mut pos = skip;
+    while let Some(k) = memchr::memchr3(b'"', 0xC2, 0xE2, &bytes[pos..]) {
+        let i = pos + k;
+        let Some(c) = body[i..].chars().next() else {
+            break;
+        };
         // Only straight and English opening quotes need the character before them; the test
-        // is a `matches!`, not a string search, because it ran for every character.
+        // is a `matches!`, not a string search.
         let opener_ok = || {
-            prev.is_none_or(|p| {
+            body[..i].chars().next_back().is_none_or(|p| {
                 p.is_whitespace()
                     || matches!(p, '(' | '[' | '{' | ':' | '/' | '–' | '—' | '-' | '\'')
             })
@@ -48,7 +51,7 @@ pub fn scan(text: &str, span: &Span) -> Vec<Quote> {
             '“' if opener_ok() => &['”', '“'],
             '‚' => &['‘', '’'],
             _ => {
-                prev = Some(c);
+                pos = i + c.len_utf8();
                 continue;
             }
         };
@@ -56,7 +59,7 @@ pub fn scan(text: &str, span: &Span) -> Vec<Quote> {
         // The closing mark must not be followed by a letter (an apostrophe such as `‘s`) when it
         // is a single mark.
         let close = nested_close(&body[start..], c).or_else(|| {
-            body[start..].char_indices().find(|&(j, d)| {
+            mark_chars(&body[start..]).find(|&(j, d)| {
                 closers.contains(&d)
                     && !(c == '‚'
                         && body[start + j + d.len_utf8()..]
@@ -72,20 +75,27 @@ pub fn scan(text: &str, span: &Span) -> Vec<Quote> {
                     outer: span.start + i..span.start + end + d.len_utf8(),
                     inner: span.start + start..span.start + end,
                 });
-                // Skip past the closing mark.
-                while let Some(&(k, _)) = it.peek() {
-                    if k < end + d.len_utf8() {
-                        it.next();
-                    } else {
-                        break;
-                    }
-                }
-                prev = Some(d);
+                // Go on past the closing mark.
+                pos = end + d.len_utf8();
             }
-            _ => prev = Some(c),
+            _ => pos = start,
         }
     }
     out
+}
+
+/// The characters of `s` that may be quotation marks, with their byte offsets: every mark's
+/// UTF-8 form begins with `"`, 0xC2 or 0xE2, and those bytes never continue a character, so a
+/// search for them visits each mark and skips the letters in between.
+fn mark_chars(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let bytes = s.as_bytes();
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        let j = pos + memchr::memchr3(b'"', 0xC2, 0xE2, &bytes[pos..])?;
+        let d = s[j..].chars().next()?;
+        pos = j + d.len_utf8();
+        Some((j, d))
+    })
 }
 
 /// A German quotation may quote with the same marks inside (`„Wir haben viele „kleine“ Kunden
@@ -117,6 +127,20 @@ const ABBREVIATIONS: &[&str] = &[
     "Abs", "Art", "Hr", "Fr", "Str", "usw", "etc", "evtl", "ggf", "inkl", "Co", "Mr", "Mrs", "Gen",
     "Sen", "Rep", "Jr", "Sr", "geb", "gest", "v", "Chr", "sog", "zit", "o",
 ];
+
+/// The length in bytes of the longest abbreviation: a longer word before a period is none,
+/// without a comparison with each of them.
+const ABBREVIATION_MAX_LEN: usize = {
+    let mut max = 0;
+    let mut k = 0;
+    while k < ABBREVIATIONS.len() {
+        if ABBREVIATIONS[k].len() > max {
+            max = ABBREVIATIONS[k].len();
+        }
+        k += 1;
+    }
+    max
+};
 
 const MONTHS: &[&str] = &[
     "Januar",
@@ -170,8 +194,8 @@ pub fn units(text: &str, span: &Span, quotes: &[Quote]) -> Vec<Span> {
         if (b == b'.' || b == b'!' || b == b'?') && starts_sentence(text, i + 1, span.end) {
             let word = last_word(&text[start..i]);
             let abbrev = b == b'.'
-                && (ABBREVIATIONS.contains(&word)
-                    || initial(&text[start..i])
+                && ((word.len() <= ABBREVIATION_MAX_LEN && ABBREVIATIONS.contains(&word))
+                    || initial(&text[start..i], word)
                     || (word.chars().all(|c| c.is_ascii_digit())
                         && !word.is_empty()
                         && next_word(&text[i + 1..span.end]).is_some_and(|w| {
@@ -216,8 +240,8 @@ fn starts_sentence(text: &str, i: usize, end: usize) -> bool {
 
 /// Whether `s` ends in the initial of a name (`John F.`, `Direktor B.N.`): one capital letter
 /// after a capitalised word or another initial. A roman numeral (`Thailand I.`) ends a sentence.
-fn initial(s: &str) -> bool {
-    let word = last_word(s);
+/// `word` is `last_word(s)`, which the caller has at hand.
+fn initial(s: &str, word: &str) -> bool {
     let mut chars = word.chars();
     let (Some(c), None) = (chars.next(), chars.next()) else {
         return false;
