@@ -975,27 +975,54 @@ fn event_head(w: &str) -> Option<(usize, &'static str)> {
 
 /// `event_head` of `w`, whose lower-case form the caller may have at hand.
 fn event_head_lower(w: &str, lower: Option<&str>) -> Option<(usize, &'static str)> {
+    event_head_with(w, || lower)
+}
+
+/// `event_head` of `w`, asking `lower` for its lower-case form only when its last bytes may
+/// end a head: most words are ruled out before, and finding the form costs a slice.
+fn event_head_with<'w>(
+    w: &str,
+    lower: impl FnOnce() -> Option<&'w str>,
+) -> Option<(usize, &'static str)> {
     if !is_cap(w) {
         return None;
     }
-    // Every head ends in three ASCII letters, so a word whose last three bytes are ASCII and
-    // end no head is none, without lower-casing it (most words). A non-ASCII byte there takes
-    // the full test below.
-    static TAILS: std::sync::OnceLock<crate::lexicon::FastSet<u32>> = std::sync::OnceLock::new();
-    let tails = TAILS.get_or_init(|| EVENT_HEADS.iter().filter_map(|(h, _)| tail3(h)).collect());
-    if w.as_bytes().last_chunk::<3>().is_some_and(|t| t.is_ascii())
-        && !tail3(w).is_some_and(|t| tails.contains(&t))
-    {
-        return None;
+    /// The indices in `EVENT_HEADS` of the heads with each last three bytes (`tail3`), in
+    /// their order there; and all of them.
+    struct Heads {
+        by_tail: crate::lexicon::FastMap<u32, Vec<usize>>,
+        all: Vec<usize>,
     }
-    lowered(w, lower, |lower| {
+    static HEADS: std::sync::OnceLock<Heads> = std::sync::OnceLock::new();
+    let heads = HEADS.get_or_init(|| {
+        let mut by_tail = crate::lexicon::FastMap::<u32, Vec<usize>>::default();
+        for (k, (h, _)) in EVENT_HEADS.iter().enumerate() {
+            by_tail
+                .entry(tail3(h).expect("heads are long"))
+                .or_default()
+                .push(k);
+        }
+        Heads {
+            by_tail,
+            all: (0..EVENT_HEADS.len()).collect(),
+        }
+    });
+    // Every head ends in three ASCII letters, so a word whose last three bytes are ASCII can
+    // end only the heads with those bytes, and most words end none: they are ruled out
+    // without lower-casing. A non-ASCII byte there takes the full test below.
+    let candidates = match w.as_bytes().last_chunk::<3>() {
+        Some(t) if t.is_ascii() => heads.by_tail.get(&tail3(w)?)?,
+        _ => &heads.all,
+    };
+    lowered(w, lower(), |lower| {
         if lower.len() != w.len() {
             return None;
         }
-        EVENT_HEADS
+        candidates
             .iter()
+            .map(|&k| EVENT_HEADS[k])
             .find(|(h, _)| lower.ends_with(h))
-            .map(|(h, c)| (w.len() - h.len(), *c))
+            .map(|(h, c)| (w.len() - h.len(), c))
     })
 }
 
@@ -1042,6 +1069,10 @@ struct Recognizer<'a> {
     lex: &'static Lexicon,
     words: Words<'a>,
     out: Vec<Mention>,
+    /// One bit per byte of the text, set where a pushed mention starts: a span whose start
+    /// has no bit cannot be in `out` yet, so `push` scans `out` for a duplicate only when the
+    /// bit is set (mentions removed since leave their bit, which only costs that scan).
+    starts: Vec<u64>,
     /// Person facts by canonical name, gathered from titled names, `(58)` and the like.
     facts: crate::lexicon::FastMap<String, Facts>,
     roles: Vec<RoleAt>,
@@ -1058,6 +1089,7 @@ impl<'a> Recognizer<'a> {
             lex: lexicon(),
             words,
             out: Vec::new(),
+            starts: vec![0; doc.text.len() / 64 + 1],
             facts: crate::lexicon::FastMap::default(),
             roles: Vec::new(),
         }
@@ -1071,13 +1103,16 @@ impl<'a> Recognizer<'a> {
         if span.is_empty() {
             return;
         }
-        if self
-            .out
-            .iter()
-            .any(|m| m.span == span && m.kind == kind && m.descriptor == descriptor)
+        let (word, bit) = (span.start / 64, 1 << (span.start % 64));
+        if self.starts[word] & bit != 0
+            && self
+                .out
+                .iter()
+                .any(|m| m.span == span && m.kind == kind && m.descriptor == descriptor)
         {
             return;
         }
+        self.starts[word] |= bit;
         self.out.push(Mention {
             span,
             kind,
@@ -2205,17 +2240,23 @@ impl<'a> Recognizer<'a> {
     /// Pass 4: events.
     fn event_pass(&mut self) {
         let n = self.words.len();
-        let places: Vec<Mention> = self
-            .out
-            .iter()
-            .filter(|m| {
+        // The places by their index in `out`, which this pass only appends to; the one an
+        // event names is copied, not every place.
+        let places: Vec<usize> = (0..self.out.len())
+            .filter(|&k| {
+                let m = &self.out[k];
                 matches!(m.kind, EntityKind::Location | EntityKind::Country)
                     && !m.descriptor
                     && is_cap(self.text(&m.span))
             })
-            .cloned()
             .collect();
-        let place_at = |pos: usize| places.iter().find(|m| m.span.start == pos);
+        let place_at = |out: &[Mention], pos: usize| {
+            places
+                .iter()
+                .map(|&k| &out[k])
+                .find(|m| m.span.start == pos)
+                .cloned()
+        };
         let mut acronyms: Vec<String> = Vec::new();
         for i in 0..n {
             // Every event head is capitalised: the shape bit rules out the other words without
@@ -2224,10 +2265,10 @@ impl<'a> Recognizer<'a> {
                 continue;
             }
             let w = self.words.get(i);
-            let span = self.words.spans[i].clone();
-            let Some((hoff, head)) = event_head_lower(w, self.words.lower_of(i)) else {
+            let Some((hoff, head)) = event_head_with(w, || self.words.lower_of(i)) else {
                 continue;
             };
+            let span = self.words.spans[i].clone();
             let prefix = w[..hoff].trim_end_matches('-');
             // `X in (der) Y`, optionally `Treffen mit Putin in Alaska`.
             let mut j = i;
@@ -2246,10 +2287,10 @@ impl<'a> Recognizer<'a> {
                     }
                     if k < n
                         && self.words.adjacent(k - 1)
-                        && let Some(p) = place_at(self.words.spans[k].start)
+                        && let Some(p) = place_at(&self.out, self.words.spans[k].start)
                     {
                         end = Some(p.span.end);
-                        place = Some(p.clone());
+                        place = Some(p);
                     }
                     break;
                 } else if nw == "mit" || nw == "von" || nw == "zwischen" {
@@ -2273,11 +2314,11 @@ impl<'a> Recognizer<'a> {
                         k += 1;
                     }
                     if k < n
-                        && let Some(p) = place_at(self.words.spans[k].start)
+                        && let Some(p) = place_at(&self.out, self.words.spans[k].start)
                         && p.kind == EntityKind::Country
                     {
                         end = Some(p.span.end);
-                        place = Some(p.clone());
+                        place = Some(p);
                     }
                     break;
                 } else {
@@ -2334,7 +2375,11 @@ impl<'a> Recognizer<'a> {
             if acronym {
                 let name = prefix.to_uppercase();
                 self.push(span.clone(), EntityKind::Event, &name, false);
-                acronyms.push(name);
+                // Each programme's later uses are sought once: a second search would find
+                // them all covered.
+                if !acronyms.contains(&name) {
+                    acronyms.push(name);
+                }
                 continue;
             }
             let lemma_end = span.start + hoff;
@@ -2471,8 +2516,7 @@ impl<'a> Recognizer<'a> {
                 continue;
             }
             // Ministries: `Umweltministerium`, `Bundesinnenministeriums`.
-            if is_cap(w)
-                && w.len() > "ministerium".len() + 2
+            if w.len() > "ministerium".len() + 2
                 && (ends_with_lower(w, "ministerium") || ends_with_lower(w, "ministeriums"))
             {
                 let name = w.strip_suffix('s').unwrap_or(w).to_string();
@@ -2726,12 +2770,19 @@ impl<'a> Recognizer<'a> {
         const CONNECTORS: &[&str] = &["für", "und", "de", "la", "le", "pour", "of", "the", "der"];
         let text: &'a str = &self.doc.text;
         let mut found: Vec<(Span, String)> = Vec::new();
-        for (open, _) in text.match_indices(" „") {
+        // memchr's substring search: the general `match_indices` walked the text at several
+        // times the cost. The pattern cannot overlap itself, so the hits are the same.
+        let opener = memchr::memmem::Finder::new(" „".as_bytes());
+        for open in opener.find_iter(text.as_bytes()) {
             let start = open + " „".len();
             let Some(len) = text[start..].find('“') else {
                 continue;
             };
             let inner = &text[start..start + len];
+            // Most quotations are sentences: their words are not collected.
+            if inner.split(' ').nth(5).is_some() {
+                continue;
+            }
             let words: Vec<&str> = inner.split(' ').collect();
             if inner.is_empty()
                 || words.len() > 5
@@ -2845,9 +2896,14 @@ impl<'a> Recognizer<'a> {
             "Chronicle",
             "Gazette",
         ];
+        static HEAD_SET: WordSet = WordSet::new();
         for i in 1..self.words.len() {
+            // The shape bit first: most words are not capitalised.
+            if !self.words.cap(i) {
+                continue;
+            }
             let w = self.words.get(i);
-            if !is_cap(w) || !HEADS.contains(&w) || !self.words.adjacent(i - 1) {
+            if !one_of(&HEAD_SET, HEADS, w) || !self.words.adjacent(i - 1) {
                 continue;
             }
             let prev = self.words.get(i - 1);
@@ -2915,8 +2971,12 @@ impl<'a> Recognizer<'a> {
             "kammer",
         ];
         for i in 0..self.words.len() {
+            // Such names are capitalised: the shape bit rules out most words first.
+            if !self.words.cap(i) {
+                continue;
+            }
             let w = self.words.get(i);
-            if !(w.starts_with("Bundes") || w.starts_with("Landes")) || w.len() < 9 {
+            if w.len() < 9 || !(w.starts_with("Bundes") || w.starts_with("Landes")) {
                 continue;
             }
             let base = ["es", "s"]
@@ -2977,11 +3037,28 @@ impl<'a> Recognizer<'a> {
         const FIRMS: usize = 10;
         let text: &'a str = &self.doc.text;
         let mut names: Vec<String> = Vec::new();
+        static KIND_TAILS: std::sync::OnceLock<crate::lexicon::FastSet<u32>> =
+            std::sync::OnceLock::new();
+        let kind_tails = KIND_TAILS.get_or_init(|| KINDS.iter().filter_map(|k| tail3(k)).collect());
         for i in 0..self.words.len().saturating_sub(1) {
+            if !self.words.cap(i) {
+                continue;
+            }
             let w = self.words.get(i);
             // Every kind word ends in one of these letters (also in the genitive `-s`).
-            if !is_cap(w) || !w.ends_with(['g', 'n', 'r', 'l', 't', 'e', 's', 'a', 'i']) {
+            if !w.ends_with(['g', 'n', 'r', 'l', 't', 'e', 's', 'a', 'i']) {
                 continue;
+            }
+            // Every kind ends in three ASCII letters. Where the word's last four bytes are
+            // ASCII, its lower-case form ends in them lower-cased, so its last three letters
+            // before a genitive `s` must end some kind: most words end none, and are ruled out
+            // without their lower-case form.
+            if let Some(t) = w.as_bytes().last_chunk::<4>().filter(|t| t.is_ascii()) {
+                let genitive = t[3].to_ascii_lowercase() == b's';
+                let stem = &w[..w.len() - usize::from(genitive)];
+                if !tail3(stem).is_some_and(|t| kind_tails.contains(&t)) {
+                    continue;
+                }
             }
             // The kind's index: firms come first in `KINDS`.
             let kind = self.words.with_lower(i, |l| {
@@ -3221,8 +3298,12 @@ impl<'a> Recognizer<'a> {
         ];
         let n = self.words.len();
         for i in 0..n {
+            // The shape bit says what `is_cap` would, without decoding the first character.
+            if !self.words.cap(i) {
+                continue;
+            }
             let w = self.words.get(i);
-            if !is_cap(w) || w.len() > 12 {
+            if w.len() > 12 {
                 continue;
             }
             let span = self.words.spans[i].clone();
