@@ -975,18 +975,19 @@ fn event_head(w: &str) -> Option<(usize, &'static str)> {
 
 /// `event_head` of `w`, whose lower-case form the caller may have at hand.
 fn event_head_lower(w: &str, lower: Option<&str>) -> Option<(usize, &'static str)> {
+    if !is_cap(w) {
+        return None;
+    }
     event_head_with(w, || lower)
 }
 
-/// `event_head` of `w`, asking `lower` for its lower-case form only when its last bytes may
-/// end a head: most words are ruled out before, and finding the form costs a slice.
+/// `event_head` of a capitalised word `w` (the caller has tested it), asking `lower` for its
+/// lower-case form only when its last bytes may end a head: most words are ruled out before,
+/// and finding the form costs a slice.
 fn event_head_with<'w>(
     w: &str,
     lower: impl FnOnce() -> Option<&'w str>,
 ) -> Option<(usize, &'static str)> {
-    if !is_cap(w) {
-        return None;
-    }
     /// The indices in `EVENT_HEADS` of the heads with each last three bytes (`tail3`), in
     /// their order there; and all of them.
     struct Heads {
@@ -1202,15 +1203,24 @@ impl<'a> Recognizer<'a> {
         }
         // Typos of known acronyms (`NTAO` for `NATO`): an unknown all-caps word that is a
         // known acronym with two neighbouring letters swapped.
+        // Names are copied only once they pass the test, not every organisation's.
         let acronyms: Vec<(String, usize)> = self
             .out
             .iter()
             .filter(|m| m.kind == EntityKind::Organization)
-            .map(|m| m.name.clone())
+            .map(|m| &m.name)
             .filter(|s| s.len() >= 4 && s.chars().all(|c| c.is_ascii_uppercase()))
-            .filter_map(|s| self.lex.lookup(&s).map(|(e, _)| (s, e)))
+            .filter_map(|s| self.lex.lookup(s).map(|(e, _)| (s.clone(), e)))
             .collect();
+        // Without a known acronym there is no typo of one to look for.
+        if acronyms.is_empty() {
+            return;
+        }
         for i in 0..self.words.len() {
+            // An all-caps word is capitalised: the shape bit rules out most words first.
+            if !self.words.cap(i) {
+                continue;
+            }
             let w = self.words.get(i);
             if w.len() < 4
                 || !w.chars().all(|c| c.is_ascii_uppercase())
@@ -2479,34 +2489,36 @@ impl<'a> Recognizer<'a> {
             "Holding",
             "Werke",
         ];
-        const PLACE_BODIES: &[&str] = &[
-            "Staatsanwaltschaft",
-            "Polizei",
-            "Landgericht",
-            "Amtsgericht",
-            "Oberlandesgericht",
-            "Verwaltungsgericht",
-            "Landesregierung",
-            "Stadtverwaltung",
-            "Feuerwehr",
-            "Universität",
-            "Hochschule",
-            "Stadtrat",
-            "Bezirksregierung",
-            "Landeskriminalamt",
-            "Polizeidirektion",
-        ];
         let n = self.words.len();
+        // Every pattern of this pass and its helpers starts with a capital letter; the word
+        // lists of each capitalised word are looked up once for all of them.
+        let lists: Vec<u8> = (0..n)
+            .map(|i| {
+                if self.words.cap(i) {
+                    org_word(self.words.get(i))
+                } else {
+                    0
+                }
+            })
+            .collect();
         // Mentions found before this pass, indexed; the few this pass adds are searched one by
         // one. A scan of every mention for every capitalised word cost more than the pass.
         let known = Cover::new(self.out.iter().map(|m| &m.span));
         let known_len = self.out.len();
         for i in 0..n {
-            // Every pattern here starts with a capital letter.
             if !self.words.cap(i) {
                 continue;
             }
             let w = self.words.get(i);
+            // Which pattern may apply, told from the word alone, before the costlier test of
+            // whether a mention covers it: most words fit none.
+            let ministry = w.len() > "ministerium".len() + 2
+                && (ends_with_lower(w, "ministerium") || ends_with_lower(w, "ministeriums"));
+            let place_body = lists[i] & PLACE_BODY != 0;
+            let hyphen = w.bytes().rposition(|b| b == b'-');
+            if !ministry && !place_body && hyphen.is_none() {
+                continue;
+            }
             let span = self.words.spans[i].clone();
             if known.contains(&span)
                 || self.out[known_len..]
@@ -2516,16 +2528,13 @@ impl<'a> Recognizer<'a> {
                 continue;
             }
             // Ministries: `Umweltministerium`, `Bundesinnenministeriums`.
-            if w.len() > "ministerium".len() + 2
-                && (ends_with_lower(w, "ministerium") || ends_with_lower(w, "ministeriums"))
-            {
+            if ministry {
                 let name = w.strip_suffix('s').unwrap_or(w).to_string();
                 self.push(span, EntityKind::Organization, &name, false);
                 continue;
             }
             // `Staatsanwaltschaft Krefeld`, `Bochumer Polizei`.
-            static PLACE_BODY_SET: WordSet = WordSet::new();
-            if one_of(&PLACE_BODY_SET, PLACE_BODIES, w) {
+            if place_body {
                 if self.words.adjacent(i)
                     && let Some(p) = self.out.iter().find(|m| {
                         m.kind == EntityKind::Location
@@ -2552,11 +2561,7 @@ impl<'a> Recognizer<'a> {
                     }
                 }
             }
-            let Some((prefix, head)) = w
-                .bytes()
-                .rposition(|b| b == b'-')
-                .map(|k| (&w[..k], &w[k + 1..]))
-            else {
+            let Some((prefix, head)) = hyphen.map(|k| (&w[..k], &w[k + 1..])) else {
                 continue;
             };
             // A state's government, army or embassy: `US-Regierung`, `Kreml-Armee`.
@@ -2602,10 +2607,10 @@ impl<'a> Recognizer<'a> {
             }
             self.push(span, EntityKind::Organization, &name, false);
         }
-        self.clubs_and_companies();
+        self.clubs_and_companies(&lists);
         self.defined_acronyms();
         self.named_media();
-        self.city_papers();
+        self.city_papers(&lists);
         self.federal_bodies();
         self.quoted_sources();
         self.regional_branches();
@@ -2877,35 +2882,13 @@ impl<'a> Recognizer<'a> {
 
     /// Newspapers named after their town: `die Bangkok Post`, `der Neuen Kieler Zeitung`,
     /// `die Dortmunder Rundschau`, `der Münsterschen Zeitung`.
-    fn city_papers(&mut self) {
-        const HEADS: &[&str] = &[
-            "Zeitung",
-            "Nachrichten",
-            "Rundschau",
-            "Anzeiger",
-            "Kurier",
-            "Post",
-            "Morgenpost",
-            "Tageblatt",
-            "Volksstimme",
-            "Allgemeine",
-            "Times",
-            "Herald",
-            "Tribune",
-            "Journal",
-            "Chronicle",
-            "Gazette",
-        ];
-        static HEAD_SET: WordSet = WordSet::new();
+    /// `lists` holds `org_word` of each capitalised word.
+    fn city_papers(&mut self, lists: &[u8]) {
         for i in 1..self.words.len() {
-            // The shape bit first: most words are not capitalised.
-            if !self.words.cap(i) {
+            if lists[i] & PAPER_HEAD == 0 || !self.words.adjacent(i - 1) {
                 continue;
             }
             let w = self.words.get(i);
-            if !one_of(&HEAD_SET, HEADS, w) || !self.words.adjacent(i - 1) {
-                continue;
-            }
             let prev = self.words.get(i - 1);
             let is_place = |x: &str| {
                 self.lex.lookup(x).is_some_and(|(e, _)| {
@@ -3037,9 +3020,26 @@ impl<'a> Recognizer<'a> {
         const FIRMS: usize = 10;
         let text: &'a str = &self.doc.text;
         let mut names: Vec<String> = Vec::new();
-        static KIND_TAILS: std::sync::OnceLock<crate::lexicon::FastSet<u32>> =
-            std::sync::OnceLock::new();
-        let kind_tails = KIND_TAILS.get_or_init(|| KINDS.iter().filter_map(|k| tail3(k)).collect());
+        /// The indices in `KINDS` of the kinds with each last three bytes (`tail3`), in their
+        /// order there; and all of them.
+        struct Kinds {
+            by_tail: crate::lexicon::FastMap<u32, Vec<usize>>,
+            all: Vec<usize>,
+        }
+        static BY_TAIL: std::sync::OnceLock<Kinds> = std::sync::OnceLock::new();
+        let kinds = BY_TAIL.get_or_init(|| {
+            let mut by_tail = crate::lexicon::FastMap::<u32, Vec<usize>>::default();
+            for (k, kind) in KINDS.iter().enumerate() {
+                by_tail
+                    .entry(tail3(kind).expect("kinds are long"))
+                    .or_default()
+                    .push(k);
+            }
+            Kinds {
+                by_tail,
+                all: (0..KINDS.len()).collect(),
+            }
+        });
         for i in 0..self.words.len().saturating_sub(1) {
             if !self.words.cap(i) {
                 continue;
@@ -3050,22 +3050,27 @@ impl<'a> Recognizer<'a> {
                 continue;
             }
             // Every kind ends in three ASCII letters. Where the word's last four bytes are
-            // ASCII, its lower-case form ends in them lower-cased, so its last three letters
-            // before a genitive `s` must end some kind: most words end none, and are ruled out
-            // without their lower-case form.
-            if let Some(t) = w.as_bytes().last_chunk::<4>().filter(|t| t.is_ascii()) {
-                let genitive = t[3].to_ascii_lowercase() == b's';
-                let stem = &w[..w.len() - usize::from(genitive)];
-                if !tail3(stem).is_some_and(|t| kind_tails.contains(&t)) {
-                    continue;
+            // ASCII, its lower-case form ends in them lower-cased, so it can end only the kinds
+            // with its last three letters before a genitive `s`: most words end none, and are
+            // ruled out without their lower-case form.
+            let candidates = match w.as_bytes().last_chunk::<4>() {
+                Some(t) if t.is_ascii() => {
+                    let genitive = t[3].to_ascii_lowercase() == b's';
+                    let stem = &w[..w.len() - usize::from(genitive)];
+                    match tail3(stem).and_then(|t| kinds.by_tail.get(&t)) {
+                        Some(c) => c,
+                        None => continue,
+                    }
                 }
-            }
+                _ => &kinds.all,
+            };
             // The kind's index: firms come first in `KINDS`.
             let kind = self.words.with_lower(i, |l| {
                 let l = l.strip_suffix('s').unwrap_or(l);
-                KINDS
+                candidates
                     .iter()
-                    .position(|k| l.ends_with(k))
+                    .copied()
+                    .find(|&k| l.ends_with(KINDS[k]))
                     .filter(|_| !l.ends_with("absender"))
             });
             let Some(kind) = kind else {
@@ -3252,63 +3257,17 @@ impl<'a> Recognizer<'a> {
 
     /// Sports clubs (`VfB Stuttgart`, `1. FC Köln`, `SK Sturm Graz`) and companies by their
     /// legal form (`Beispiel Werke AG`, `Muster GmbH`).
-    fn clubs_and_companies(&mut self) {
-        const CLUBS: &[&str] = &[
-            "FC",
-            "SV",
-            "VfB",
-            "VfL",
-            "TSG",
-            "TSV",
-            "SC",
-            "SK",
-            "SpVgg",
-            "FSV",
-            "BSC",
-            "SSV",
-            "FK",
-            "AC",
-            "AS",
-            "SSC",
-            "KSC",
-            "BV",
-            "SG",
-            "HSV",
-            "ASV",
-            "Eintracht",
-            "Borussia",
-            "Fortuna",
-            "Alemannia",
-            "Arminia",
-            "Hertha",
-            "Werder",
-            "Dynamo",
-            "Union",
-            "Rot-Weiss",
-            "Rot-Weiß",
-            "Grasshopper",
-            "Servette",
-            "Rapid",
-            "Austria",
-            "Sturm",
-            "Admira",
-        ];
-        const FORMS: &[&str] = &[
-            "AG", "GmbH", "SE", "KG", "Inc", "Ltd", "Holding", "Group", "Corp",
-        ];
+    /// `lists` holds `org_word` of each capitalised word.
+    fn clubs_and_companies(&mut self, lists: &[u8]) {
         let n = self.words.len();
         for i in 0..n {
-            // The shape bit says what `is_cap` would, without decoding the first character.
-            if !self.words.cap(i) {
+            // Only capitalised words have list bits.
+            if lists[i] & (CLUB | LEGAL_FORM) == 0 {
                 continue;
             }
             let w = self.words.get(i);
-            if w.len() > 12 {
-                continue;
-            }
             let span = self.words.spans[i].clone();
-            static CLUB_SET: WordSet = WordSet::new();
-            if one_of(&CLUB_SET, CLUBS, w) && self.words.adjacent(i) {
+            if lists[i] & CLUB != 0 && self.words.adjacent(i) {
                 // The club's town or name follows; `1.` may stand before.
                 let mut j = i + 1;
                 let mut end = None;
@@ -3356,8 +3315,7 @@ impl<'a> Recognizer<'a> {
                     self.push(whole, EntityKind::Organization, &name, false);
                 }
             }
-            static FORM_SET: WordSet = WordSet::new();
-            if one_of(&FORM_SET, FORMS, w) && i > 0 && self.words.adjacent(i - 1) {
+            if lists[i] & LEGAL_FORM != 0 && i > 0 && self.words.adjacent(i - 1) {
                 let mut k = i;
                 // A genitive noun after `des` before the name is no part of it (`des
                 // Unternehmens Beispiel Inc.`): a name in the genitive marks its last word.
@@ -3775,6 +3733,120 @@ impl<'a> Recognizer<'a> {
             }
         }
     }
+}
+
+/// Institutions named with their place (`Staatsanwaltschaft Krefeld`, `Bochumer Polizei`).
+const PLACE_BODIES: &[&str] = &[
+    "Staatsanwaltschaft",
+    "Polizei",
+    "Landgericht",
+    "Amtsgericht",
+    "Oberlandesgericht",
+    "Verwaltungsgericht",
+    "Landesregierung",
+    "Stadtverwaltung",
+    "Feuerwehr",
+    "Universität",
+    "Hochschule",
+    "Stadtrat",
+    "Bezirksregierung",
+    "Landeskriminalamt",
+    "Polizeidirektion",
+];
+
+/// Sports club words (`VfB Stuttgart`, `SK Sturm Graz`).
+const CLUBS: &[&str] = &[
+    "FC",
+    "SV",
+    "VfB",
+    "VfL",
+    "TSG",
+    "TSV",
+    "SC",
+    "SK",
+    "SpVgg",
+    "FSV",
+    "BSC",
+    "SSV",
+    "FK",
+    "AC",
+    "AS",
+    "SSC",
+    "KSC",
+    "BV",
+    "SG",
+    "HSV",
+    "ASV",
+    "Eintracht",
+    "Borussia",
+    "Fortuna",
+    "Alemannia",
+    "Arminia",
+    "Hertha",
+    "Werder",
+    "Dynamo",
+    "Union",
+    "Rot-Weiss",
+    "Rot-Weiß",
+    "Grasshopper",
+    "Servette",
+    "Rapid",
+    "Austria",
+    "Sturm",
+    "Admira",
+];
+
+/// Legal forms of companies (`Muster GmbH`).
+const LEGAL_FORMS: &[&str] = &[
+    "AG", "GmbH", "SE", "KG", "Inc", "Ltd", "Holding", "Group", "Corp",
+];
+
+/// Heads of newspapers named after their town (`Kieler Nachrichten`, `Bangkok Post`).
+const PAPER_HEADS: &[&str] = &[
+    "Zeitung",
+    "Nachrichten",
+    "Rundschau",
+    "Anzeiger",
+    "Kurier",
+    "Post",
+    "Morgenpost",
+    "Tageblatt",
+    "Volksstimme",
+    "Allgemeine",
+    "Times",
+    "Herald",
+    "Tribune",
+    "Journal",
+    "Chronicle",
+    "Gazette",
+];
+
+/// Bits of `org_word`: which of the lists above hold a word.
+const PLACE_BODY: u8 = 1;
+const CLUB: u8 = 2;
+const LEGAL_FORM: u8 = 4;
+const PAPER_HEAD: u8 = 8;
+
+/// Which of the organisation pass's word lists hold `w`, as bits. The pass and its helpers
+/// ask this of every capitalised word, where a hash look-up per list cost several times one.
+fn org_word(w: &str) -> u8 {
+    static MAP: std::sync::OnceLock<crate::lexicon::FastMap<&'static str, u8>> =
+        std::sync::OnceLock::new();
+    let map = MAP.get_or_init(|| {
+        let mut map = crate::lexicon::FastMap::default();
+        for (list, bit) in [
+            (PLACE_BODIES, PLACE_BODY),
+            (CLUBS, CLUB),
+            (LEGAL_FORMS, LEGAL_FORM),
+            (PAPER_HEADS, PAPER_HEAD),
+        ] {
+            for &x in list {
+                *map.entry(x).or_insert(0) |= bit;
+            }
+        }
+        map
+    });
+    map.get(w).copied().unwrap_or(0)
 }
 
 /// Bodies of a state that act in the news under its name (`US-Regierung`, `US-Militär`).
