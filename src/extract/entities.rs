@@ -988,32 +988,14 @@ fn event_head_with<'w>(
     w: &str,
     lower: impl FnOnce() -> Option<&'w str>,
 ) -> Option<(usize, &'static str)> {
-    /// The indices in `EVENT_HEADS` of the heads with each last three bytes (`tail3`), in
-    /// their order there; and all of them.
-    struct Heads {
-        by_tail: crate::lexicon::FastMap<u32, Vec<usize>>,
-        all: Vec<usize>,
-    }
-    static HEADS: std::sync::OnceLock<Heads> = std::sync::OnceLock::new();
-    let heads = HEADS.get_or_init(|| {
-        let mut by_tail = crate::lexicon::FastMap::<u32, Vec<usize>>::default();
-        for (k, (h, _)) in EVENT_HEADS.iter().enumerate() {
-            by_tail
-                .entry(tail3(h).expect("heads are long"))
-                .or_default()
-                .push(k);
-        }
-        Heads {
-            by_tail,
-            all: (0..EVENT_HEADS.len()).collect(),
-        }
-    });
+    static HEADS: std::sync::OnceLock<ByTail> = std::sync::OnceLock::new();
+    let heads = HEADS.get_or_init(|| ByTail::new(EVENT_HEADS.iter().map(|(h, _)| *h)));
     // Every head ends in three ASCII letters, so a word whose last three bytes are ASCII can
     // end only the heads with those bytes, and most words end none: they are ruled out
     // without lower-casing. A non-ASCII byte there takes the full test below.
     let candidates = match w.as_bytes().last_chunk::<3>() {
-        Some(t) if t.is_ascii() => heads.by_tail.get(&tail3(w)?)?,
-        _ => &heads.all,
+        Some(t) if t.is_ascii() => heads.get(tail3(w)?)?,
+        _ => heads.all.as_slice(),
     };
     lowered(w, lower(), |lower| {
         if lower.len() != w.len() {
@@ -1025,6 +1007,49 @@ fn event_head_with<'w>(
             .find(|(h, _)| lower.ends_with(h))
             .map(|(h, c)| (w.len() - h.len(), c))
     })
+}
+
+/// The indices in a list of word endings of those with each last three bytes (`tail3`), in
+/// the list's order; and all the indices. Every ending must be at least three bytes long.
+struct ByTail {
+    /// A pre-test in front of `by_tail`: one bit per `tail3` value of an ending, at a
+    /// multiplicative hash of it. Most words end no ending, and testing a bit costs a fraction
+    /// of the hash map's look-up; a value the bits rule out is not in the map.
+    bits: [u64; 64],
+    by_tail: crate::lexicon::FastMap<u32, Vec<usize>>,
+    all: Vec<usize>,
+}
+
+impl ByTail {
+    fn new<'e>(endings: impl Iterator<Item = &'e str>) -> Self {
+        let mut t = ByTail {
+            bits: [0; 64],
+            by_tail: crate::lexicon::FastMap::default(),
+            all: Vec::new(),
+        };
+        for (k, e) in endings.enumerate() {
+            let tail = tail3(e).expect("endings are at least three bytes long");
+            let b = Self::bit(tail);
+            t.bits[b / 64] |= 1 << (b % 64);
+            t.by_tail.entry(tail).or_default().push(k);
+            t.all.push(k);
+        }
+        t
+    }
+
+    /// The bit of `tail`, one of 4,096.
+    fn bit(tail: u32) -> usize {
+        (tail.wrapping_mul(0x9E37_79B1) >> 20) as usize
+    }
+
+    /// The endings whose last three bytes are `tail`.
+    fn get(&self, tail: u32) -> Option<&[usize]> {
+        let b = Self::bit(tail);
+        if self.bits[b / 64] & (1 << (b % 64)) == 0 {
+            return None;
+        }
+        self.by_tail.get(&tail).map(Vec::as_slice)
+    }
 }
 
 /// Heads that make an event only with a place (`Gipfel in Den Haag`), not on their own.
@@ -3020,26 +3045,8 @@ impl<'a> Recognizer<'a> {
         const FIRMS: usize = 10;
         let text: &'a str = &self.doc.text;
         let mut names: Vec<String> = Vec::new();
-        /// The indices in `KINDS` of the kinds with each last three bytes (`tail3`), in their
-        /// order there; and all of them.
-        struct Kinds {
-            by_tail: crate::lexicon::FastMap<u32, Vec<usize>>,
-            all: Vec<usize>,
-        }
-        static BY_TAIL: std::sync::OnceLock<Kinds> = std::sync::OnceLock::new();
-        let kinds = BY_TAIL.get_or_init(|| {
-            let mut by_tail = crate::lexicon::FastMap::<u32, Vec<usize>>::default();
-            for (k, kind) in KINDS.iter().enumerate() {
-                by_tail
-                    .entry(tail3(kind).expect("kinds are long"))
-                    .or_default()
-                    .push(k);
-            }
-            Kinds {
-                by_tail,
-                all: (0..KINDS.len()).collect(),
-            }
-        });
+        static BY_TAIL: std::sync::OnceLock<ByTail> = std::sync::OnceLock::new();
+        let kinds = BY_TAIL.get_or_init(|| ByTail::new(KINDS.iter().copied()));
         for i in 0..self.words.len().saturating_sub(1) {
             if !self.words.cap(i) {
                 continue;
@@ -3057,12 +3064,12 @@ impl<'a> Recognizer<'a> {
                 Some(t) if t.is_ascii() => {
                     let genitive = t[3].to_ascii_lowercase() == b's';
                     let stem = &w[..w.len() - usize::from(genitive)];
-                    match tail3(stem).and_then(|t| kinds.by_tail.get(&t)) {
+                    match tail3(stem).and_then(|t| kinds.get(t)) {
                         Some(c) => c,
                         None => continue,
                     }
                 }
-                _ => &kinds.all,
+                _ => kinds.all.as_slice(),
             };
             // The kind's index: firms come first in `KINDS`.
             let kind = self.words.with_lower(i, |l| {
