@@ -997,6 +997,12 @@ fn event_head_with<'w>(
         Some(t) if t.is_ascii() => heads.get(tail3(w)?)?,
         _ => heads.all.as_slice(),
     };
+    if !candidates
+        .iter()
+        .any(|&k| may_end_lower(w, EVENT_HEADS[k].0))
+    {
+        return None;
+    }
     lowered(w, lower(), |lower| {
         if lower.len() != w.len() {
             return None;
@@ -1007,6 +1013,18 @@ fn event_head_with<'w>(
             .find(|(h, _)| lower.ends_with(h))
             .map(|(h, c)| (w.len() - h.len(), c))
     })
+}
+
+/// Whether `w` lower-cased may end with `ending` (lower case): false only where `w`'s own last
+/// bytes tell it cannot without the lower-case form. Those bytes, if ASCII, are as many ASCII
+/// characters, which lower-case to as many bytes at the end of the form, so they must equal an
+/// ASCII `ending` but for case; a shorter word or another byte leaves the question open.
+fn may_end_lower(w: &str, ending: &str) -> bool {
+    let Some(start) = w.len().checked_sub(ending.len()) else {
+        return true;
+    };
+    let tail = &w.as_bytes()[start..];
+    !tail.is_ascii() || !ending.is_ascii() || tail.eq_ignore_ascii_case(ending.as_bytes())
 }
 
 /// The indices in a list of word endings of those with each last three bytes (`tail3`), in
@@ -1195,7 +1213,16 @@ impl<'a> Recognizer<'a> {
             // Whether a word has no lower-case letter is mostly answered by its first or second
             // character; counting its characters, which walks all of them, comes after.
             let caps = |x: &str| x.chars().all(|c| !c.is_lowercase()) && x.chars().count() >= 3;
-            if self.words.lower(i) || !caps(w) || !w.chars().all(char::is_alphabetic) {
+            // Cheaper still by bytes: under three bytes are under three characters, and an
+            // ASCII lower-case second byte is a second character (after a longer first one it
+            // would be a continuation byte), lower case.
+            let b = w.as_bytes();
+            if self.words.lower(i)
+                || b.len() < 3
+                || b[1].is_ascii_lowercase()
+                || !caps(w)
+                || !w.chars().all(char::is_alphabetic)
+            {
                 i += 1;
                 continue;
             }
@@ -1234,7 +1261,7 @@ impl<'a> Recognizer<'a> {
             .iter()
             .filter(|m| m.kind == EntityKind::Organization)
             .map(|m| &m.name)
-            .filter(|s| s.len() >= 4 && s.chars().all(|c| c.is_ascii_uppercase()))
+            .filter(|s| s.len() >= 4 && s.bytes().all(|b| b.is_ascii_uppercase()))
             .filter_map(|s| self.lex.lookup(s).map(|(e, _)| (s.clone(), e)))
             .collect();
         // Without a known acronym there is no typo of one to look for.
@@ -1247,8 +1274,9 @@ impl<'a> Recognizer<'a> {
                 continue;
             }
             let w = self.words.get(i);
+            // By bytes: a character is ASCII upper case only as one such byte.
             if w.len() < 4
-                || !w.chars().all(|c| c.is_ascii_uppercase())
+                || !w.bytes().all(|b| b.is_ascii_uppercase())
                 || self.lex.lookup(w).is_some()
             {
                 continue;
@@ -2293,6 +2321,9 @@ impl<'a> Recognizer<'a> {
                 .cloned()
         };
         let mut acronyms: Vec<String> = Vec::new();
+        // Where the word `Flug` stands before another word, noted here among the capitalised
+        // words for the flights below, instead of a second walk over all words.
+        let mut flug: Vec<usize> = Vec::new();
         for i in 0..n {
             // Every event head is capitalised: the shape bit rules out the other words without
             // a look at their text.
@@ -2300,6 +2331,9 @@ impl<'a> Recognizer<'a> {
                 continue;
             }
             let w = self.words.get(i);
+            if w == "Flug" && i + 1 < n {
+                flug.push(i);
+            }
             let Some((hoff, head)) = event_head_with(w, || self.words.lower_of(i)) else {
                 continue;
             };
@@ -2473,9 +2507,9 @@ impl<'a> Recognizer<'a> {
         }
         // Flights: `Flug MH17`, then `MH17` alone.
         let mut flights = Vec::new();
-        for i in 0..n.saturating_sub(1) {
+        for i in flug {
             let code = self.words.get(i + 1);
-            if self.words.get(i) == "Flug" && self.words.adjacent(i) && is_flight_code(code) {
+            if self.words.adjacent(i) && is_flight_code(code) {
                 let span = self.words.spans[i].start..self.words.spans[i + 1].end;
                 let name = format!("Flug {code}");
                 self.push(span, EntityKind::Event, &name, false);
@@ -2514,36 +2548,16 @@ impl<'a> Recognizer<'a> {
             "Holding",
             "Werke",
         ];
-        let n = self.words.len();
-        // Every pattern of this pass and its helpers starts with a capital letter; the word
-        // lists of each capitalised word are looked up once for all of them.
-        let lists: Vec<u8> = (0..n)
-            .map(|i| {
-                if self.words.cap(i) {
-                    org_word(self.words.get(i))
-                } else {
-                    0
-                }
-            })
-            .collect();
+        let at = OrgStarts::of(&self.words);
         // Mentions found before this pass, indexed; the few this pass adds are searched one by
         // one. A scan of every mention for every capitalised word cost more than the pass.
         let known = Cover::new(self.out.iter().map(|m| &m.span));
         let known_len = self.out.len();
-        for i in 0..n {
-            if !self.words.cap(i) {
-                continue;
-            }
+        for &(i, lists) in &at.main {
             let w = self.words.get(i);
-            // Which pattern may apply, told from the word alone, before the costlier test of
-            // whether a mention covers it: most words fit none.
-            let ministry = w.len() > "ministerium".len() + 2
-                && (ends_with_lower(w, "ministerium") || ends_with_lower(w, "ministeriums"));
-            let place_body = lists[i] & PLACE_BODY != 0;
+            let ministry = is_ministry(w);
+            let place_body = lists & PLACE_BODY != 0;
             let hyphen = w.bytes().rposition(|b| b == b'-');
-            if !ministry && !place_body && hyphen.is_none() {
-                continue;
-            }
             let span = self.words.spans[i].clone();
             if known.contains(&span)
                 || self.out[known_len..]
@@ -2632,11 +2646,11 @@ impl<'a> Recognizer<'a> {
             }
             self.push(span, EntityKind::Organization, &name, false);
         }
-        self.clubs_and_companies(&lists);
+        self.clubs_and_companies(&at.clubs);
         self.defined_acronyms();
-        self.named_media();
-        self.city_papers(&lists);
-        self.federal_bodies();
+        self.named_media(&at.media);
+        self.city_papers(&at.papers);
+        self.federal_bodies(&at.federal);
         self.quoted_sources();
         self.regional_branches();
     }
@@ -2907,10 +2921,10 @@ impl<'a> Recognizer<'a> {
 
     /// Newspapers named after their town: `die Bangkok Post`, `der Neuen Kieler Zeitung`,
     /// `die Dortmunder Rundschau`, `der Münsterschen Zeitung`.
-    /// `lists` holds `org_word` of each capitalised word.
-    fn city_papers(&mut self, lists: &[u8]) {
-        for i in 1..self.words.len() {
-            if lists[i] & PAPER_HEAD == 0 || !self.words.adjacent(i - 1) {
+    /// `heads`: the words of `PAPER_HEADS` after the first word (`OrgStarts::papers`).
+    fn city_papers(&mut self, heads: &[usize]) {
+        for &i in heads {
+            if !self.words.adjacent(i - 1) {
                 continue;
             }
             let w = self.words.get(i);
@@ -2968,7 +2982,8 @@ impl<'a> Recognizer<'a> {
 
     /// Federal and state courts and offices by their compound name: `das
     /// Bundesverwaltungsgericht`, `des Bundeskartellamtes`, `die Landesmedienanstalt`.
-    fn federal_bodies(&mut self) {
+    /// `candidates`: the words that start like such a name (`OrgStarts::federal`).
+    fn federal_bodies(&mut self, candidates: &[usize]) {
         const HEADS: &[&str] = &[
             "gerichtshof",
             "gericht",
@@ -2978,15 +2993,8 @@ impl<'a> Recognizer<'a> {
             "agentur",
             "kammer",
         ];
-        for i in 0..self.words.len() {
-            // Such names are capitalised: the shape bit rules out most words first.
-            if !self.words.cap(i) {
-                continue;
-            }
+        for &i in candidates {
             let w = self.words.get(i);
-            if w.len() < 9 || !(w.starts_with("Bundes") || w.starts_with("Landes")) {
-                continue;
-            }
             let base = ["es", "s"]
                 .iter()
                 .find_map(|g| {
@@ -3010,66 +3018,16 @@ impl<'a> Recognizer<'a> {
     /// Neun`, `die Ratingagentur Moody's`, `der Sportartikelhersteller Velox-Norda`, `die
     /// Hilfsorganisation Brunnen für Alle` (quoted). The name is the body wherever the text
     /// uses it again.
-    fn named_media(&mut self) {
-        const KINDS: &[&str] = &[
-            // Firms and organisations: a compound ending in one of these names its kind.
-            "hersteller",
-            "konzern",
-            "unternehmen",
-            "firma",
-            "fluggesellschaft",
-            "airline",
-            "autobauer",
-            "discounter",
-            "reederei",
-            "organisation",
-            // Outlets (from here on; see `FIRMS`).
-            "zeitung",
-            "zeitschrift",
-            "magazin",
-            "sender",
-            "agentur",
-            "portal",
-            "website",
-            "webseite",
-            "internetseite",
-            "nachrichtenseite",
-            "fachblatt",
-            "boulevardblatt",
-            "wochenblatt",
-            "nachrichtendienst",
-        ];
-        // How many of `KINDS` are firms. Words for firms are often followed by a common noun
-        // (`das Unternehmen Umsatzerlöse erzielte`, `wenn sie mit Unternehmen Handel
-        // treiben`), so a firm's unquoted name must show it is one: see `outlet_words`.
-        const FIRMS: usize = 10;
+    ///
+    /// `candidates`: the capitalised words that may end in a kind, but the last
+    /// (`OrgStarts::media`).
+    fn named_media(&mut self, candidates: &[usize]) {
         let text: &'a str = &self.doc.text;
         let mut names: Vec<String> = Vec::new();
-        static BY_TAIL: std::sync::OnceLock<ByTail> = std::sync::OnceLock::new();
-        let kinds = BY_TAIL.get_or_init(|| ByTail::new(KINDS.iter().copied()));
-        for i in 0..self.words.len().saturating_sub(1) {
-            if !self.words.cap(i) {
-                continue;
-            }
+        for &i in candidates {
             let w = self.words.get(i);
-            // Every kind word ends in one of these letters (also in the genitive `-s`).
-            if !w.ends_with(['g', 'n', 'r', 'l', 't', 'e', 's', 'a', 'i']) {
+            let Some(candidates) = kind_candidates(w) else {
                 continue;
-            }
-            // Every kind ends in three ASCII letters. Where the word's last four bytes are
-            // ASCII, its lower-case form ends in them lower-cased, so it can end only the kinds
-            // with its last three letters before a genitive `s`: most words end none, and are
-            // ruled out without their lower-case form.
-            let candidates = match w.as_bytes().last_chunk::<4>() {
-                Some(t) if t.is_ascii() => {
-                    let genitive = t[3].to_ascii_lowercase() == b's';
-                    let stem = &w[..w.len() - usize::from(genitive)];
-                    match tail3(stem).and_then(|t| kinds.get(t)) {
-                        Some(c) => c,
-                        None => continue,
-                    }
-                }
-                _ => kinds.all.as_slice(),
             };
             // The kind's index: firms come first in `KINDS`.
             let kind = self.words.with_lower(i, |l| {
@@ -3264,17 +3222,14 @@ impl<'a> Recognizer<'a> {
 
     /// Sports clubs (`VfB Stuttgart`, `1. FC Köln`, `SK Sturm Graz`) and companies by their
     /// legal form (`Beispiel Werke AG`, `Muster GmbH`).
-    /// `lists` holds `org_word` of each capitalised word.
-    fn clubs_and_companies(&mut self, lists: &[u8]) {
+    /// `candidates`: the club words and legal forms with their `org_word` bits
+    /// (`OrgStarts::clubs`).
+    fn clubs_and_companies(&mut self, candidates: &[(usize, u8)]) {
         let n = self.words.len();
-        for i in 0..n {
-            // Only capitalised words have list bits.
-            if lists[i] & (CLUB | LEGAL_FORM) == 0 {
-                continue;
-            }
+        for &(i, lists) in candidates {
             let w = self.words.get(i);
             let span = self.words.spans[i].clone();
-            if lists[i] & CLUB != 0 && self.words.adjacent(i) {
+            if lists & CLUB != 0 && self.words.adjacent(i) {
                 // The club's town or name follows; `1.` may stand before.
                 let mut j = i + 1;
                 let mut end = None;
@@ -3322,7 +3277,7 @@ impl<'a> Recognizer<'a> {
                     self.push(whole, EntityKind::Organization, &name, false);
                 }
             }
-            if lists[i] & LEGAL_FORM != 0 && i > 0 && self.words.adjacent(i - 1) {
+            if lists & LEGAL_FORM != 0 && i > 0 && self.words.adjacent(i - 1) {
                 let mut k = i;
                 // A genitive noun after `des` before the name is no part of it (`des
                 // Unternehmens Beispiel Inc.`): a name in the genitive marks its last word.
@@ -3827,6 +3782,118 @@ const PAPER_HEADS: &[&str] = &[
     "Chronicle",
     "Gazette",
 ];
+
+const KINDS: &[&str] = &[
+    // Firms and organisations: a compound ending in one of these names its kind.
+    "hersteller",
+    "konzern",
+    "unternehmen",
+    "firma",
+    "fluggesellschaft",
+    "airline",
+    "autobauer",
+    "discounter",
+    "reederei",
+    "organisation",
+    // Outlets (from here on; see `FIRMS`).
+    "zeitung",
+    "zeitschrift",
+    "magazin",
+    "sender",
+    "agentur",
+    "portal",
+    "website",
+    "webseite",
+    "internetseite",
+    "nachrichtenseite",
+    "fachblatt",
+    "boulevardblatt",
+    "wochenblatt",
+    "nachrichtendienst",
+];
+// How many of `KINDS` are firms. Words for firms are often followed by a common noun
+// (`das Unternehmen Umsatzerlöse erzielte`, `wenn sie mit Unternehmen Handel
+// treiben`), so a firm's unquoted name must show it is one: see `outlet_words`.
+const FIRMS: usize = 10;
+
+/// The kinds of `KINDS` (by index, in order) a capitalised word may end with, perhaps in the
+/// genitive; `None` for most words, which end none.
+fn kind_candidates(w: &str) -> Option<&'static [usize]> {
+    static BY_TAIL: std::sync::OnceLock<ByTail> = std::sync::OnceLock::new();
+    let kinds = BY_TAIL.get_or_init(|| ByTail::new(KINDS.iter().copied()));
+    // Every kind word ends in one of these letters (also in the genitive `-s`).
+    if !w.ends_with(['g', 'n', 'r', 'l', 't', 'e', 's', 'a', 'i']) {
+        return None;
+    }
+    // Every kind ends in three ASCII letters. Where the word's last four bytes are ASCII, its
+    // lower-case form ends in them lower-cased, so it can end only the kinds with its last
+    // three letters before a genitive `s`: most words end none, and are ruled out without
+    // their lower-case form. That form without the `s` is the stem lower-cased, so a kind the
+    // stem cannot end (`may_end_lower`) is ruled out too.
+    match w.as_bytes().last_chunk::<4>() {
+        Some(t) if t.is_ascii() => {
+            let genitive = t[3].to_ascii_lowercase() == b's';
+            let stem = &w[..w.len() - usize::from(genitive)];
+            kinds
+                .get(tail3(stem)?)
+                .filter(|c| c.iter().any(|&k| may_end_lower(stem, KINDS[k])))
+        }
+        _ => Some(kinds.all.as_slice()),
+    }
+}
+
+/// Where the patterns of the organisation pass and its helpers may start: each test looks at
+/// the word alone, so one walk over the capitalised words (every pattern starts with one)
+/// serves them all, where each used to walk all words.
+#[derive(Default)]
+struct OrgStarts {
+    /// Ministries, place bodies and hyphenated words, with their `org_word` bits.
+    main: Vec<(usize, u8)>,
+    /// Club words and legal forms, with their `org_word` bits.
+    clubs: Vec<(usize, u8)>,
+    /// Newspaper heads after the first word.
+    papers: Vec<usize>,
+    /// Compounds of `Bundes` or `Landes` of nine bytes or more.
+    federal: Vec<usize>,
+    /// Words but the last that may end in an outlet or firm kind (`kind_candidates`).
+    media: Vec<usize>,
+}
+
+impl OrgStarts {
+    fn of(words: &Words) -> Self {
+        let mut at = OrgStarts::default();
+        let n = words.len();
+        for i in 0..n {
+            if !words.cap(i) {
+                continue;
+            }
+            let w = words.get(i);
+            let lists = org_word(w);
+            if is_ministry(w) || lists & PLACE_BODY != 0 || w.bytes().any(|b| b == b'-') {
+                at.main.push((i, lists));
+            }
+            if lists & (CLUB | LEGAL_FORM) != 0 {
+                at.clubs.push((i, lists));
+            }
+            if i > 0 && lists & PAPER_HEAD != 0 {
+                at.papers.push(i);
+            }
+            if w.len() >= 9 && (w.starts_with("Bundes") || w.starts_with("Landes")) {
+                at.federal.push(i);
+            }
+            if i + 1 < n && kind_candidates(w).is_some() {
+                at.media.push(i);
+            }
+        }
+        at
+    }
+}
+
+/// A ministry's name: `Umweltministerium`, `Bundesinnenministeriums`.
+fn is_ministry(w: &str) -> bool {
+    w.len() > "ministerium".len() + 2
+        && (ends_with_lower(w, "ministerium") || ends_with_lower(w, "ministeriums"))
+}
 
 /// Bits of `org_word`: which of the lists above hold a word.
 const PLACE_BODY: u8 = 1;
