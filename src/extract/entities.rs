@@ -997,12 +997,6 @@ fn event_head_with<'w>(
         Some(t) if t.is_ascii() => heads.get(tail3(w)?)?,
         _ => heads.all.as_slice(),
     };
-    if !candidates
-        .iter()
-        .any(|&k| may_end_lower(w, EVENT_HEADS[k].0))
-    {
-        return None;
-    }
     lowered(w, lower(), |lower| {
         if lower.len() != w.len() {
             return None;
@@ -1016,15 +1010,28 @@ fn event_head_with<'w>(
 }
 
 /// Whether `w` lower-cased may end with `ending` (lower case): false only where `w`'s own last
-/// bytes tell it cannot without the lower-case form. Those bytes, if ASCII, are as many ASCII
-/// characters, which lower-case to as many bytes at the end of the form, so they must equal an
-/// ASCII `ending` but for case; a shorter word or another byte leaves the question open.
+/// bytes tell it cannot without the lower-case form. ASCII bytes at the end of `w` are as many
+/// ASCII characters, which lower-case to as many bytes at the end of the form; so the first of
+/// them from the end that differs from `ending`'s byte there but for case rules it out. A
+/// non-ASCII byte before such a difference, or a shorter word, leaves the question open.
 fn may_end_lower(w: &str, ending: &str) -> bool {
-    let Some(start) = w.len().checked_sub(ending.len()) else {
+    if w.len() < ending.len() {
         return true;
-    };
-    let tail = &w.as_bytes()[start..];
-    !tail.is_ascii() || !ending.is_ascii() || tail.eq_ignore_ascii_case(ending.as_bytes())
+    }
+    for (&a, &b) in w
+        .as_bytes()
+        .iter()
+        .rev()
+        .zip(ending.as_bytes().iter().rev())
+    {
+        if !a.is_ascii() {
+            return true;
+        }
+        if a.to_ascii_lowercase() != b {
+            return false;
+        }
+    }
+    true
 }
 
 /// The indices in a list of word endings of those with each last three bytes (`tail3`), in
@@ -3825,19 +3832,17 @@ fn kind_candidates(w: &str) -> Option<&'static [usize]> {
     if !w.ends_with(['g', 'n', 'r', 'l', 't', 'e', 's', 'a', 'i']) {
         return None;
     }
-    // Every kind ends in three ASCII letters. Where the word's last four bytes are ASCII, its
-    // lower-case form ends in them lower-cased, so it can end only the kinds with its last
-    // three letters before a genitive `s`: most words end none, and are ruled out without
-    // their lower-case form. That form without the `s` is the stem lower-cased, so a kind the
-    // stem cannot end (`may_end_lower`) is ruled out too.
-    match w.as_bytes().last_chunk::<4>() {
-        Some(t) if t.is_ascii() => {
-            let genitive = t[3].to_ascii_lowercase() == b's';
-            let stem = &w[..w.len() - usize::from(genitive)];
-            kinds
-                .get(tail3(stem)?)
-                .filter(|c| c.iter().any(|&k| may_end_lower(stem, KINDS[k])))
-        }
+    // So the word ends in an ASCII letter, and its lower-case form ends in an `s` just where
+    // the word does; without it, the form is the rest of the word (the stem) lower-cased.
+    // Every kind ends in three ASCII letters. Where the stem's last three bytes are ASCII, its
+    // lower-case form ends in them lower-cased, so it can end only the kinds with those
+    // letters: most words end none, and are ruled out without their lower-case form; so is a
+    // kind the stem cannot end (`may_end_lower`).
+    let stem = w.strip_suffix('s').unwrap_or(w);
+    match stem.as_bytes().last_chunk::<3>() {
+        Some(t) if t.is_ascii() => kinds
+            .get(tail3(stem)?)
+            .filter(|c| c.iter().any(|&k| may_end_lower(stem, KINDS[k]))),
         _ => Some(kinds.all.as_slice()),
     }
 }
@@ -3869,7 +3874,7 @@ impl OrgStarts {
             }
             let w = words.get(i);
             let lists = org_word(w);
-            if is_ministry(w) || lists & PLACE_BODY != 0 || w.bytes().any(|b| b == b'-') {
+            if is_ministry(w) || lists & PLACE_BODY != 0 || has_hyphen(w) {
                 at.main.push((i, lists));
             }
             if lists & (CLUB | LEGAL_FORM) != 0 {
@@ -3887,6 +3892,18 @@ impl OrgStarts {
         }
         at
     }
+}
+
+/// Whether `w` holds a hyphen, eight bytes at a time: asked of every capitalised word, most
+/// of which have none. A byte of `x ^ "--------"` is zero where `x` has a hyphen, and
+/// `(v - 0x01…01) & !v & 0x80…80` is not zero just when `v` has a zero byte.
+fn has_hyphen(w: &str) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let (chunks, rest) = w.as_bytes().as_chunks::<8>();
+    chunks.iter().any(|c| {
+        let v = u64::from_le_bytes(*c) ^ (ONES * u64::from(b'-'));
+        v.wrapping_sub(ONES) & !v & (ONES << 7) != 0
+    }) || rest.contains(&b'-')
 }
 
 /// A ministry's name: `Umweltministerium`, `Bundesinnenministeriums`.
