@@ -3921,10 +3921,18 @@ const PAPER_HEAD: u8 = 8;
 /// Which of the organisation pass's word lists hold `w`, as bits. The pass and its helpers
 /// ask this of every capitalised word, where a hash look-up per list cost several times one.
 fn org_word(w: &str) -> u8 {
-    static MAP: std::sync::OnceLock<crate::lexicon::FastMap<&'static str, u8>> =
-        std::sync::OnceLock::new();
-    let map = MAP.get_or_init(|| {
-        let mut map = crate::lexicon::FastMap::default();
+    struct Lists {
+        /// For each first byte, a bit for each length (under 32 bytes) of a listed word that
+        /// starts with it: most words are ruled out by these before they are hashed.
+        lengths: [u32; 256],
+        map: crate::lexicon::FastMap<&'static str, u8>,
+    }
+    static LISTS: std::sync::OnceLock<Lists> = std::sync::OnceLock::new();
+    let lists = LISTS.get_or_init(|| {
+        let mut l = Lists {
+            lengths: [0; 256],
+            map: crate::lexicon::FastMap::default(),
+        };
         for (list, bit) in [
             (PLACE_BODIES, PLACE_BODY),
             (CLUBS, CLUB),
@@ -3932,12 +3940,19 @@ fn org_word(w: &str) -> u8 {
             (PAPER_HEADS, PAPER_HEAD),
         ] {
             for &x in list {
-                *map.entry(x).or_insert(0) |= bit;
+                assert!(!x.is_empty() && x.len() < 32, "listed words are short");
+                l.lengths[usize::from(x.as_bytes()[0])] |= 1 << x.len();
+                *l.map.entry(x).or_insert(0) |= bit;
             }
         }
-        map
+        l
     });
-    map.get(w).copied().unwrap_or(0)
+    match w.as_bytes().first() {
+        Some(&b) if w.len() < 32 && lists.lengths[usize::from(b)] & (1 << w.len()) != 0 => {
+            lists.map.get(w).copied().unwrap_or(0)
+        }
+        _ => 0,
+    }
 }
 
 /// Bodies of a state that act in the news under its name (`US-Regierung`, `US-Militär`).
@@ -4246,6 +4261,97 @@ mod tests {
         }
         for w in &words {
             assert_eq!(open_role_head(w.as_bytes()), plain(w.as_bytes()), "{w}");
+        }
+    }
+
+    #[test]
+    fn word_pre_tests_match_the_plain_tests() {
+        let words = [
+            "",
+            "a",
+            "Ab",
+            "-",
+            "Nato-",
+            "US-Regierung",
+            "Bundes-Verfassungs-Gericht",
+            "Zeitungen",
+            "ZEITUNG",
+            "Tageszeitung",
+            "Tageszeitungs",
+            "Behörde",
+            "Generalsekretär",
+            "Größe",
+            "Kelvin\u{212A}",
+            "\u{212A}onzern",
+            "İnternetseite",
+            "Gespräche",
+            "GESPRÄCHEN",
+            "abcdefgh-",
+            "abcdefghijklmnop",
+            "abcdefghijklmnop-q",
+            "Polizei",
+            "Polizeis",
+            "SpVgg",
+            "GmbH",
+            "Post",
+            "Posts",
+            "Rot-Weiß",
+        ];
+        let endings = EVENT_HEADS
+            .iter()
+            .map(|(h, _)| *h)
+            .chain(KINDS.iter().copied())
+            .chain(["x", "ß"]);
+        for w in words {
+            assert_eq!(has_hyphen(w), w.contains('-'), "{w}");
+            let bits = [
+                (PLACE_BODIES, PLACE_BODY),
+                (CLUBS, CLUB),
+                (LEGAL_FORMS, LEGAL_FORM),
+                (PAPER_HEADS, PAPER_HEAD),
+            ]
+            .iter()
+            .filter(|(list, _)| list.contains(&w))
+            .fold(0, |bits, (_, bit)| bits | bit);
+            assert_eq!(org_word(w), bits, "{w}");
+            for e in endings.clone() {
+                // A pre-test may leave the question open, but never says no to a yes.
+                if w.to_lowercase().ends_with(e) {
+                    assert!(may_end_lower(w, e), "{w} {e}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn event_heads_and_outlet_kinds_match_the_plain_search() {
+        let mut words: Vec<String> = Vec::new();
+        for e in EVENT_HEADS
+            .iter()
+            .map(|(h, _)| *h)
+            .chain(KINDS.iter().copied())
+        {
+            for p in ["", "Nato-", "Groß", "Wirtschafts", "\u{212A}"] {
+                for s in ["", "s", "en", "x"] {
+                    let w = format!("{p}{e}{s}");
+                    words.push(title_case(&w));
+                    words.push(w.to_uppercase());
+                }
+            }
+        }
+        for w in &words {
+            let lower = w.to_lowercase();
+            let plain = (is_cap(w) && lower.len() == w.len())
+                .then(|| EVENT_HEADS.iter().find(|(h, _)| lower.ends_with(h)))
+                .flatten()
+                .map(|(h, c)| (w.len() - h.len(), *c));
+            assert_eq!(event_head(w), plain, "{w}");
+            let stem = lower.strip_suffix('s').unwrap_or(&lower);
+            if let Some(k) = KINDS.iter().position(|k| stem.ends_with(k))
+                && w.ends_with(['g', 'n', 'r', 'l', 't', 'e', 's', 'a', 'i'])
+            {
+                assert!(kind_candidates(w).is_some_and(|c| c.contains(&k)), "{w}");
+            }
         }
     }
 
