@@ -978,25 +978,103 @@ fn event_head_lower(w: &str, lower: Option<&str>) -> Option<(usize, &'static str
     if !is_cap(w) {
         return None;
     }
-    // Every head ends in three ASCII letters, so a word whose last three bytes are ASCII and
-    // end no head is none, without lower-casing it (most words). A non-ASCII byte there takes
-    // the full test below.
-    static TAILS: std::sync::OnceLock<crate::lexicon::FastSet<u32>> = std::sync::OnceLock::new();
-    let tails = TAILS.get_or_init(|| EVENT_HEADS.iter().filter_map(|(h, _)| tail3(h)).collect());
-    if w.as_bytes().last_chunk::<3>().is_some_and(|t| t.is_ascii())
-        && !tail3(w).is_some_and(|t| tails.contains(&t))
-    {
-        return None;
-    }
-    lowered(w, lower, |lower| {
+    event_head_with(w, || lower)
+}
+
+/// `event_head` of a capitalised word `w` (the caller has tested it), asking `lower` for its
+/// lower-case form only when its last bytes may end a head: most words are ruled out before,
+/// and finding the form costs a slice.
+fn event_head_with<'w>(
+    w: &str,
+    lower: impl FnOnce() -> Option<&'w str>,
+) -> Option<(usize, &'static str)> {
+    static HEADS: std::sync::OnceLock<ByTail> = std::sync::OnceLock::new();
+    let heads = HEADS.get_or_init(|| ByTail::new(EVENT_HEADS.iter().map(|(h, _)| *h)));
+    // Every head ends in three ASCII letters, so a word whose last three bytes are ASCII can
+    // end only the heads with those bytes, and most words end none: they are ruled out
+    // without lower-casing. A non-ASCII byte there takes the full test below.
+    let candidates = match w.as_bytes().last_chunk::<3>() {
+        Some(t) if t.is_ascii() => heads.get(tail3(w)?)?,
+        _ => heads.all.as_slice(),
+    };
+    lowered(w, lower(), |lower| {
         if lower.len() != w.len() {
             return None;
         }
-        EVENT_HEADS
+        candidates
             .iter()
+            .map(|&k| EVENT_HEADS[k])
             .find(|(h, _)| lower.ends_with(h))
-            .map(|(h, c)| (w.len() - h.len(), *c))
+            .map(|(h, c)| (w.len() - h.len(), c))
     })
+}
+
+/// Whether `w` lower-cased may end with `ending` (lower case): false only where `w`'s own last
+/// bytes tell it cannot without the lower-case form. ASCII bytes at the end of `w` are as many
+/// ASCII characters, which lower-case to as many bytes at the end of the form; so the first of
+/// them from the end that differs from `ending`'s byte there but for case rules it out. A
+/// non-ASCII byte before such a difference, or a shorter word, leaves the question open.
+fn may_end_lower(w: &str, ending: &str) -> bool {
+    if w.len() < ending.len() {
+        return true;
+    }
+    for (&a, &b) in w
+        .as_bytes()
+        .iter()
+        .rev()
+        .zip(ending.as_bytes().iter().rev())
+    {
+        if !a.is_ascii() {
+            return true;
+        }
+        if a.to_ascii_lowercase() != b {
+            return false;
+        }
+    }
+    true
+}
+
+/// The indices in a list of word endings of those with each last three bytes (`tail3`), in
+/// the list's order; and all the indices. Every ending must be at least three bytes long.
+struct ByTail {
+    /// A pre-test in front of `by_tail`: one bit per `tail3` value of an ending, at a
+    /// multiplicative hash of it. Most words end no ending, and testing a bit costs a fraction
+    /// of the hash map's look-up; a value the bits rule out is not in the map.
+    bits: [u64; 64],
+    by_tail: crate::lexicon::FastMap<u32, Vec<usize>>,
+    all: Vec<usize>,
+}
+
+impl ByTail {
+    fn new<'e>(endings: impl Iterator<Item = &'e str>) -> Self {
+        let mut t = ByTail {
+            bits: [0; 64],
+            by_tail: crate::lexicon::FastMap::default(),
+            all: Vec::new(),
+        };
+        for (k, e) in endings.enumerate() {
+            let tail = tail3(e).expect("endings are at least three bytes long");
+            let b = Self::bit(tail);
+            t.bits[b / 64] |= 1 << (b % 64);
+            t.by_tail.entry(tail).or_default().push(k);
+            t.all.push(k);
+        }
+        t
+    }
+
+    /// The bit of `tail`, one of 4,096.
+    fn bit(tail: u32) -> usize {
+        (tail.wrapping_mul(0x9E37_79B1) >> 20) as usize
+    }
+
+    /// The endings whose last three bytes are `tail`.
+    fn get(&self, tail: u32) -> Option<&[usize]> {
+        let b = Self::bit(tail);
+        if self.bits[b / 64] & (1 << (b % 64)) == 0 {
+            return None;
+        }
+        self.by_tail.get(&tail).map(Vec::as_slice)
+    }
 }
 
 /// Heads that make an event only with a place (`Gipfel in Den Haag`), not on their own.
@@ -1042,6 +1120,10 @@ struct Recognizer<'a> {
     lex: &'static Lexicon,
     words: Words<'a>,
     out: Vec<Mention>,
+    /// One bit per byte of the text, set where a pushed mention starts: a span whose start
+    /// has no bit cannot be in `out` yet, so `push` scans `out` for a duplicate only when the
+    /// bit is set (mentions removed since leave their bit, which only costs that scan).
+    starts: Vec<u64>,
     /// Person facts by canonical name, gathered from titled names, `(58)` and the like.
     facts: crate::lexicon::FastMap<String, Facts>,
     roles: Vec<RoleAt>,
@@ -1058,6 +1140,7 @@ impl<'a> Recognizer<'a> {
             lex: lexicon(),
             words,
             out: Vec::new(),
+            starts: vec![0; doc.text.len() / 64 + 1],
             facts: crate::lexicon::FastMap::default(),
             roles: Vec::new(),
         }
@@ -1071,13 +1154,16 @@ impl<'a> Recognizer<'a> {
         if span.is_empty() {
             return;
         }
-        if self
-            .out
-            .iter()
-            .any(|m| m.span == span && m.kind == kind && m.descriptor == descriptor)
+        let (word, bit) = (span.start / 64, 1 << (span.start % 64));
+        if self.starts[word] & bit != 0
+            && self
+                .out
+                .iter()
+                .any(|m| m.span == span && m.kind == kind && m.descriptor == descriptor)
         {
             return;
         }
+        self.starts[word] |= bit;
         self.out.push(Mention {
             span,
             kind,
@@ -1134,7 +1220,16 @@ impl<'a> Recognizer<'a> {
             // Whether a word has no lower-case letter is mostly answered by its first or second
             // character; counting its characters, which walks all of them, comes after.
             let caps = |x: &str| x.chars().all(|c| !c.is_lowercase()) && x.chars().count() >= 3;
-            if self.words.lower(i) || !caps(w) || !w.chars().all(char::is_alphabetic) {
+            // Cheaper still by bytes: under three bytes are under three characters, and an
+            // ASCII lower-case second byte is a second character (after a longer first one it
+            // would be a continuation byte), lower case.
+            let b = w.as_bytes();
+            if self.words.lower(i)
+                || b.len() < 3
+                || b[1].is_ascii_lowercase()
+                || !caps(w)
+                || !w.chars().all(char::is_alphabetic)
+            {
                 i += 1;
                 continue;
             }
@@ -1167,18 +1262,28 @@ impl<'a> Recognizer<'a> {
         }
         // Typos of known acronyms (`NTAO` for `NATO`): an unknown all-caps word that is a
         // known acronym with two neighbouring letters swapped.
+        // Names are copied only once they pass the test, not every organisation's.
         let acronyms: Vec<(String, usize)> = self
             .out
             .iter()
             .filter(|m| m.kind == EntityKind::Organization)
-            .map(|m| m.name.clone())
-            .filter(|s| s.len() >= 4 && s.chars().all(|c| c.is_ascii_uppercase()))
-            .filter_map(|s| self.lex.lookup(&s).map(|(e, _)| (s, e)))
+            .map(|m| &m.name)
+            .filter(|s| s.len() >= 4 && s.bytes().all(|b| b.is_ascii_uppercase()))
+            .filter_map(|s| self.lex.lookup(s).map(|(e, _)| (s.clone(), e)))
             .collect();
+        // Without a known acronym there is no typo of one to look for.
+        if acronyms.is_empty() {
+            return;
+        }
         for i in 0..self.words.len() {
+            // An all-caps word is capitalised: the shape bit rules out most words first.
+            if !self.words.cap(i) {
+                continue;
+            }
             let w = self.words.get(i);
+            // By bytes: a character is ASCII upper case only as one such byte.
             if w.len() < 4
-                || !w.chars().all(|c| c.is_ascii_uppercase())
+                || !w.bytes().all(|b| b.is_ascii_uppercase())
                 || self.lex.lookup(w).is_some()
             {
                 continue;
@@ -2205,18 +2310,27 @@ impl<'a> Recognizer<'a> {
     /// Pass 4: events.
     fn event_pass(&mut self) {
         let n = self.words.len();
-        let places: Vec<Mention> = self
-            .out
-            .iter()
-            .filter(|m| {
+        // The places by their index in `out`, which this pass only appends to; the one an
+        // event names is copied, not every place.
+        let places: Vec<usize> = (0..self.out.len())
+            .filter(|&k| {
+                let m = &self.out[k];
                 matches!(m.kind, EntityKind::Location | EntityKind::Country)
                     && !m.descriptor
                     && is_cap(self.text(&m.span))
             })
-            .cloned()
             .collect();
-        let place_at = |pos: usize| places.iter().find(|m| m.span.start == pos);
+        let place_at = |out: &[Mention], pos: usize| {
+            places
+                .iter()
+                .map(|&k| &out[k])
+                .find(|m| m.span.start == pos)
+                .cloned()
+        };
         let mut acronyms: Vec<String> = Vec::new();
+        // Where the word `Flug` stands before another word, noted here among the capitalised
+        // words for the flights below, instead of a second walk over all words.
+        let mut flug: Vec<usize> = Vec::new();
         for i in 0..n {
             // Every event head is capitalised: the shape bit rules out the other words without
             // a look at their text.
@@ -2224,10 +2338,13 @@ impl<'a> Recognizer<'a> {
                 continue;
             }
             let w = self.words.get(i);
-            let span = self.words.spans[i].clone();
-            let Some((hoff, head)) = event_head_lower(w, self.words.lower_of(i)) else {
+            if w == "Flug" && i + 1 < n {
+                flug.push(i);
+            }
+            let Some((hoff, head)) = event_head_with(w, || self.words.lower_of(i)) else {
                 continue;
             };
+            let span = self.words.spans[i].clone();
             let prefix = w[..hoff].trim_end_matches('-');
             // `X in (der) Y`, optionally `Treffen mit Putin in Alaska`.
             let mut j = i;
@@ -2246,10 +2363,10 @@ impl<'a> Recognizer<'a> {
                     }
                     if k < n
                         && self.words.adjacent(k - 1)
-                        && let Some(p) = place_at(self.words.spans[k].start)
+                        && let Some(p) = place_at(&self.out, self.words.spans[k].start)
                     {
                         end = Some(p.span.end);
-                        place = Some(p.clone());
+                        place = Some(p);
                     }
                     break;
                 } else if nw == "mit" || nw == "von" || nw == "zwischen" {
@@ -2273,11 +2390,11 @@ impl<'a> Recognizer<'a> {
                         k += 1;
                     }
                     if k < n
-                        && let Some(p) = place_at(self.words.spans[k].start)
+                        && let Some(p) = place_at(&self.out, self.words.spans[k].start)
                         && p.kind == EntityKind::Country
                     {
                         end = Some(p.span.end);
-                        place = Some(p.clone());
+                        place = Some(p);
                     }
                     break;
                 } else {
@@ -2334,7 +2451,11 @@ impl<'a> Recognizer<'a> {
             if acronym {
                 let name = prefix.to_uppercase();
                 self.push(span.clone(), EntityKind::Event, &name, false);
-                acronyms.push(name);
+                // Each programme's later uses are sought once: a second search would find
+                // them all covered.
+                if !acronyms.contains(&name) {
+                    acronyms.push(name);
+                }
                 continue;
             }
             let lemma_end = span.start + hoff;
@@ -2393,9 +2514,9 @@ impl<'a> Recognizer<'a> {
         }
         // Flights: `Flug MH17`, then `MH17` alone.
         let mut flights = Vec::new();
-        for i in 0..n.saturating_sub(1) {
+        for i in flug {
             let code = self.words.get(i + 1);
-            if self.words.get(i) == "Flug" && self.words.adjacent(i) && is_flight_code(code) {
+            if self.words.adjacent(i) && is_flight_code(code) {
                 let span = self.words.spans[i].start..self.words.spans[i + 1].end;
                 let name = format!("Flug {code}");
                 self.push(span, EntityKind::Event, &name, false);
@@ -2434,34 +2555,16 @@ impl<'a> Recognizer<'a> {
             "Holding",
             "Werke",
         ];
-        const PLACE_BODIES: &[&str] = &[
-            "Staatsanwaltschaft",
-            "Polizei",
-            "Landgericht",
-            "Amtsgericht",
-            "Oberlandesgericht",
-            "Verwaltungsgericht",
-            "Landesregierung",
-            "Stadtverwaltung",
-            "Feuerwehr",
-            "Universität",
-            "Hochschule",
-            "Stadtrat",
-            "Bezirksregierung",
-            "Landeskriminalamt",
-            "Polizeidirektion",
-        ];
-        let n = self.words.len();
+        let at = OrgStarts::of(&self.words);
         // Mentions found before this pass, indexed; the few this pass adds are searched one by
         // one. A scan of every mention for every capitalised word cost more than the pass.
         let known = Cover::new(self.out.iter().map(|m| &m.span));
         let known_len = self.out.len();
-        for i in 0..n {
-            // Every pattern here starts with a capital letter.
-            if !self.words.cap(i) {
-                continue;
-            }
+        for &(i, lists) in &at.main {
             let w = self.words.get(i);
+            let ministry = is_ministry(w);
+            let place_body = lists & PLACE_BODY != 0;
+            let hyphen = w.bytes().rposition(|b| b == b'-');
             let span = self.words.spans[i].clone();
             if known.contains(&span)
                 || self.out[known_len..]
@@ -2471,17 +2574,13 @@ impl<'a> Recognizer<'a> {
                 continue;
             }
             // Ministries: `Umweltministerium`, `Bundesinnenministeriums`.
-            if is_cap(w)
-                && w.len() > "ministerium".len() + 2
-                && (ends_with_lower(w, "ministerium") || ends_with_lower(w, "ministeriums"))
-            {
+            if ministry {
                 let name = w.strip_suffix('s').unwrap_or(w).to_string();
                 self.push(span, EntityKind::Organization, &name, false);
                 continue;
             }
             // `Staatsanwaltschaft Krefeld`, `Bochumer Polizei`.
-            static PLACE_BODY_SET: WordSet = WordSet::new();
-            if one_of(&PLACE_BODY_SET, PLACE_BODIES, w) {
+            if place_body {
                 if self.words.adjacent(i)
                     && let Some(p) = self.out.iter().find(|m| {
                         m.kind == EntityKind::Location
@@ -2508,11 +2607,7 @@ impl<'a> Recognizer<'a> {
                     }
                 }
             }
-            let Some((prefix, head)) = w
-                .bytes()
-                .rposition(|b| b == b'-')
-                .map(|k| (&w[..k], &w[k + 1..]))
-            else {
+            let Some((prefix, head)) = hyphen.map(|k| (&w[..k], &w[k + 1..])) else {
                 continue;
             };
             // A state's government, army or embassy: `US-Regierung`, `Kreml-Armee`.
@@ -2558,11 +2653,11 @@ impl<'a> Recognizer<'a> {
             }
             self.push(span, EntityKind::Organization, &name, false);
         }
-        self.clubs_and_companies();
+        self.clubs_and_companies(&at.clubs);
         self.defined_acronyms();
-        self.named_media();
-        self.city_papers();
-        self.federal_bodies();
+        self.named_media(&at.media);
+        self.city_papers(&at.papers);
+        self.federal_bodies(&at.federal);
         self.quoted_sources();
         self.regional_branches();
     }
@@ -2726,12 +2821,19 @@ impl<'a> Recognizer<'a> {
         const CONNECTORS: &[&str] = &["für", "und", "de", "la", "le", "pour", "of", "the", "der"];
         let text: &'a str = &self.doc.text;
         let mut found: Vec<(Span, String)> = Vec::new();
-        for (open, _) in text.match_indices(" „") {
+        // memchr's substring search: the general `match_indices` walked the text at several
+        // times the cost. The pattern cannot overlap itself, so the hits are the same.
+        let opener = memchr::memmem::Finder::new(" „".as_bytes());
+        for open in opener.find_iter(text.as_bytes()) {
             let start = open + " „".len();
             let Some(len) = text[start..].find('“') else {
                 continue;
             };
             let inner = &text[start..start + len];
+            // Most quotations are sentences: their words are not collected.
+            if inner.split(' ').nth(5).is_some() {
+                continue;
+            }
             let words: Vec<&str> = inner.split(' ').collect();
             if inner.is_empty()
                 || words.len() > 5
@@ -2826,30 +2928,13 @@ impl<'a> Recognizer<'a> {
 
     /// Newspapers named after their town: `die Bangkok Post`, `der Neuen Kieler Zeitung`,
     /// `die Dortmunder Rundschau`, `der Münsterschen Zeitung`.
-    fn city_papers(&mut self) {
-        const HEADS: &[&str] = &[
-            "Zeitung",
-            "Nachrichten",
-            "Rundschau",
-            "Anzeiger",
-            "Kurier",
-            "Post",
-            "Morgenpost",
-            "Tageblatt",
-            "Volksstimme",
-            "Allgemeine",
-            "Times",
-            "Herald",
-            "Tribune",
-            "Journal",
-            "Chronicle",
-            "Gazette",
-        ];
-        for i in 1..self.words.len() {
-            let w = self.words.get(i);
-            if !is_cap(w) || !HEADS.contains(&w) || !self.words.adjacent(i - 1) {
+    /// `heads`: the words of `PAPER_HEADS` after the first word (`OrgStarts::papers`).
+    fn city_papers(&mut self, heads: &[usize]) {
+        for &i in heads {
+            if !self.words.adjacent(i - 1) {
                 continue;
             }
+            let w = self.words.get(i);
             let prev = self.words.get(i - 1);
             let is_place = |x: &str| {
                 self.lex.lookup(x).is_some_and(|(e, _)| {
@@ -2904,7 +2989,8 @@ impl<'a> Recognizer<'a> {
 
     /// Federal and state courts and offices by their compound name: `das
     /// Bundesverwaltungsgericht`, `des Bundeskartellamtes`, `die Landesmedienanstalt`.
-    fn federal_bodies(&mut self) {
+    /// `candidates`: the words that start like such a name (`OrgStarts::federal`).
+    fn federal_bodies(&mut self, candidates: &[usize]) {
         const HEADS: &[&str] = &[
             "gerichtshof",
             "gericht",
@@ -2914,11 +3000,8 @@ impl<'a> Recognizer<'a> {
             "agentur",
             "kammer",
         ];
-        for i in 0..self.words.len() {
+        for &i in candidates {
             let w = self.words.get(i);
-            if !(w.starts_with("Bundes") || w.starts_with("Landes")) || w.len() < 9 {
-                continue;
-            }
             let base = ["es", "s"]
                 .iter()
                 .find_map(|g| {
@@ -2942,53 +3025,24 @@ impl<'a> Recognizer<'a> {
     /// Neun`, `die Ratingagentur Moody's`, `der Sportartikelhersteller Velox-Norda`, `die
     /// Hilfsorganisation Brunnen für Alle` (quoted). The name is the body wherever the text
     /// uses it again.
-    fn named_media(&mut self) {
-        const KINDS: &[&str] = &[
-            // Firms and organisations: a compound ending in one of these names its kind.
-            "hersteller",
-            "konzern",
-            "unternehmen",
-            "firma",
-            "fluggesellschaft",
-            "airline",
-            "autobauer",
-            "discounter",
-            "reederei",
-            "organisation",
-            // Outlets (from here on; see `FIRMS`).
-            "zeitung",
-            "zeitschrift",
-            "magazin",
-            "sender",
-            "agentur",
-            "portal",
-            "website",
-            "webseite",
-            "internetseite",
-            "nachrichtenseite",
-            "fachblatt",
-            "boulevardblatt",
-            "wochenblatt",
-            "nachrichtendienst",
-        ];
-        // How many of `KINDS` are firms. Words for firms are often followed by a common noun
-        // (`das Unternehmen Umsatzerlöse erzielte`, `wenn sie mit Unternehmen Handel
-        // treiben`), so a firm's unquoted name must show it is one: see `outlet_words`.
-        const FIRMS: usize = 10;
+    ///
+    /// `candidates`: the capitalised words that may end in a kind, but the last
+    /// (`OrgStarts::media`).
+    fn named_media(&mut self, candidates: &[usize]) {
         let text: &'a str = &self.doc.text;
         let mut names: Vec<String> = Vec::new();
-        for i in 0..self.words.len().saturating_sub(1) {
+        for &i in candidates {
             let w = self.words.get(i);
-            // Every kind word ends in one of these letters (also in the genitive `-s`).
-            if !is_cap(w) || !w.ends_with(['g', 'n', 'r', 'l', 't', 'e', 's', 'a', 'i']) {
+            let Some(candidates) = kind_candidates(w) else {
                 continue;
-            }
+            };
             // The kind's index: firms come first in `KINDS`.
             let kind = self.words.with_lower(i, |l| {
                 let l = l.strip_suffix('s').unwrap_or(l);
-                KINDS
+                candidates
                     .iter()
-                    .position(|k| l.ends_with(k))
+                    .copied()
+                    .find(|&k| l.ends_with(KINDS[k]))
                     .filter(|_| !l.ends_with("absender"))
             });
             let Some(kind) = kind else {
@@ -3175,59 +3229,14 @@ impl<'a> Recognizer<'a> {
 
     /// Sports clubs (`VfB Stuttgart`, `1. FC Köln`, `SK Sturm Graz`) and companies by their
     /// legal form (`Beispiel Werke AG`, `Muster GmbH`).
-    fn clubs_and_companies(&mut self) {
-        const CLUBS: &[&str] = &[
-            "FC",
-            "SV",
-            "VfB",
-            "VfL",
-            "TSG",
-            "TSV",
-            "SC",
-            "SK",
-            "SpVgg",
-            "FSV",
-            "BSC",
-            "SSV",
-            "FK",
-            "AC",
-            "AS",
-            "SSC",
-            "KSC",
-            "BV",
-            "SG",
-            "HSV",
-            "ASV",
-            "Eintracht",
-            "Borussia",
-            "Fortuna",
-            "Alemannia",
-            "Arminia",
-            "Hertha",
-            "Werder",
-            "Dynamo",
-            "Union",
-            "Rot-Weiss",
-            "Rot-Weiß",
-            "Grasshopper",
-            "Servette",
-            "Rapid",
-            "Austria",
-            "Sturm",
-            "Admira",
-        ];
-        const FORMS: &[&str] = &[
-            "AG", "GmbH", "SE", "KG", "Inc", "Ltd", "Holding", "Group", "Corp",
-        ];
+    /// `candidates`: the club words and legal forms with their `org_word` bits
+    /// (`OrgStarts::clubs`).
+    fn clubs_and_companies(&mut self, candidates: &[(usize, u8)]) {
         let n = self.words.len();
-        for i in 0..n {
+        for &(i, lists) in candidates {
             let w = self.words.get(i);
-            if !is_cap(w) || w.len() > 12 {
-                continue;
-            }
             let span = self.words.spans[i].clone();
-            static CLUB_SET: WordSet = WordSet::new();
-            if one_of(&CLUB_SET, CLUBS, w) && self.words.adjacent(i) {
+            if lists & CLUB != 0 && self.words.adjacent(i) {
                 // The club's town or name follows; `1.` may stand before.
                 let mut j = i + 1;
                 let mut end = None;
@@ -3275,8 +3284,7 @@ impl<'a> Recognizer<'a> {
                     self.push(whole, EntityKind::Organization, &name, false);
                 }
             }
-            static FORM_SET: WordSet = WordSet::new();
-            if one_of(&FORM_SET, FORMS, w) && i > 0 && self.words.adjacent(i - 1) {
+            if lists & LEGAL_FORM != 0 && i > 0 && self.words.adjacent(i - 1) {
                 let mut k = i;
                 // A genitive noun after `des` before the name is no part of it (`des
                 // Unternehmens Beispiel Inc.`): a name in the genitive marks its last word.
@@ -3696,6 +3704,257 @@ impl<'a> Recognizer<'a> {
     }
 }
 
+/// Institutions named with their place (`Staatsanwaltschaft Krefeld`, `Bochumer Polizei`).
+const PLACE_BODIES: &[&str] = &[
+    "Staatsanwaltschaft",
+    "Polizei",
+    "Landgericht",
+    "Amtsgericht",
+    "Oberlandesgericht",
+    "Verwaltungsgericht",
+    "Landesregierung",
+    "Stadtverwaltung",
+    "Feuerwehr",
+    "Universität",
+    "Hochschule",
+    "Stadtrat",
+    "Bezirksregierung",
+    "Landeskriminalamt",
+    "Polizeidirektion",
+];
+
+/// Sports club words (`VfB Stuttgart`, `SK Sturm Graz`).
+const CLUBS: &[&str] = &[
+    "FC",
+    "SV",
+    "VfB",
+    "VfL",
+    "TSG",
+    "TSV",
+    "SC",
+    "SK",
+    "SpVgg",
+    "FSV",
+    "BSC",
+    "SSV",
+    "FK",
+    "AC",
+    "AS",
+    "SSC",
+    "KSC",
+    "BV",
+    "SG",
+    "HSV",
+    "ASV",
+    "Eintracht",
+    "Borussia",
+    "Fortuna",
+    "Alemannia",
+    "Arminia",
+    "Hertha",
+    "Werder",
+    "Dynamo",
+    "Union",
+    "Rot-Weiss",
+    "Rot-Weiß",
+    "Grasshopper",
+    "Servette",
+    "Rapid",
+    "Austria",
+    "Sturm",
+    "Admira",
+];
+
+/// Legal forms of companies (`Muster GmbH`).
+const LEGAL_FORMS: &[&str] = &[
+    "AG", "GmbH", "SE", "KG", "Inc", "Ltd", "Holding", "Group", "Corp",
+];
+
+/// Heads of newspapers named after their town (`Kieler Nachrichten`, `Bangkok Post`).
+const PAPER_HEADS: &[&str] = &[
+    "Zeitung",
+    "Nachrichten",
+    "Rundschau",
+    "Anzeiger",
+    "Kurier",
+    "Post",
+    "Morgenpost",
+    "Tageblatt",
+    "Volksstimme",
+    "Allgemeine",
+    "Times",
+    "Herald",
+    "Tribune",
+    "Journal",
+    "Chronicle",
+    "Gazette",
+];
+
+const KINDS: &[&str] = &[
+    // Firms and organisations: a compound ending in one of these names its kind.
+    "hersteller",
+    "konzern",
+    "unternehmen",
+    "firma",
+    "fluggesellschaft",
+    "airline",
+    "autobauer",
+    "discounter",
+    "reederei",
+    "organisation",
+    // Outlets (from here on; see `FIRMS`).
+    "zeitung",
+    "zeitschrift",
+    "magazin",
+    "sender",
+    "agentur",
+    "portal",
+    "website",
+    "webseite",
+    "internetseite",
+    "nachrichtenseite",
+    "fachblatt",
+    "boulevardblatt",
+    "wochenblatt",
+    "nachrichtendienst",
+];
+// How many of `KINDS` are firms. Words for firms are often followed by a common noun
+// (`das Unternehmen Umsatzerlöse erzielte`, `wenn sie mit Unternehmen Handel
+// treiben`), so a firm's unquoted name must show it is one: see `outlet_words`.
+const FIRMS: usize = 10;
+
+/// The kinds of `KINDS` (by index, in order) a capitalised word may end with, perhaps in the
+/// genitive; `None` for most words, which end none.
+fn kind_candidates(w: &str) -> Option<&'static [usize]> {
+    static BY_TAIL: std::sync::OnceLock<ByTail> = std::sync::OnceLock::new();
+    let kinds = BY_TAIL.get_or_init(|| ByTail::new(KINDS.iter().copied()));
+    // Every kind word ends in one of these letters (also in the genitive `-s`).
+    if !w.ends_with(['g', 'n', 'r', 'l', 't', 'e', 's', 'a', 'i']) {
+        return None;
+    }
+    // So the word ends in an ASCII letter, and its lower-case form ends in an `s` just where
+    // the word does; without it, the form is the rest of the word (the stem) lower-cased.
+    // Every kind ends in three ASCII letters. Where the stem's last three bytes are ASCII, its
+    // lower-case form ends in them lower-cased, so it can end only the kinds with those
+    // letters: most words end none, and are ruled out without their lower-case form; so is a
+    // kind the stem cannot end (`may_end_lower`).
+    let stem = w.strip_suffix('s').unwrap_or(w);
+    match stem.as_bytes().last_chunk::<3>() {
+        Some(t) if t.is_ascii() => kinds
+            .get(tail3(stem)?)
+            .filter(|c| c.iter().any(|&k| may_end_lower(stem, KINDS[k]))),
+        _ => Some(kinds.all.as_slice()),
+    }
+}
+
+/// Where the patterns of the organisation pass and its helpers may start: each test looks at
+/// the word alone, so one walk over the capitalised words (every pattern starts with one)
+/// serves them all, where each used to walk all words.
+#[derive(Default)]
+struct OrgStarts {
+    /// Ministries, place bodies and hyphenated words, with their `org_word` bits.
+    main: Vec<(usize, u8)>,
+    /// Club words and legal forms, with their `org_word` bits.
+    clubs: Vec<(usize, u8)>,
+    /// Newspaper heads after the first word.
+    papers: Vec<usize>,
+    /// Compounds of `Bundes` or `Landes` of nine bytes or more.
+    federal: Vec<usize>,
+    /// Words but the last that may end in an outlet or firm kind (`kind_candidates`).
+    media: Vec<usize>,
+}
+
+impl OrgStarts {
+    fn of(words: &Words) -> Self {
+        let mut at = OrgStarts::default();
+        let n = words.len();
+        for i in 0..n {
+            if !words.cap(i) {
+                continue;
+            }
+            let w = words.get(i);
+            let lists = org_word(w);
+            if is_ministry(w) || lists & PLACE_BODY != 0 || has_hyphen(w) {
+                at.main.push((i, lists));
+            }
+            if lists & (CLUB | LEGAL_FORM) != 0 {
+                at.clubs.push((i, lists));
+            }
+            if i > 0 && lists & PAPER_HEAD != 0 {
+                at.papers.push(i);
+            }
+            if w.len() >= 9 && (w.starts_with("Bundes") || w.starts_with("Landes")) {
+                at.federal.push(i);
+            }
+            if i + 1 < n && kind_candidates(w).is_some() {
+                at.media.push(i);
+            }
+        }
+        at
+    }
+}
+
+/// Whether `w` holds a hyphen, eight bytes at a time: asked of every capitalised word, most
+/// of which have none. A byte of `x ^ "--------"` is zero where `x` has a hyphen, and
+/// `(v - 0x01…01) & !v & 0x80…80` is not zero just when `v` has a zero byte.
+fn has_hyphen(w: &str) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let (chunks, rest) = w.as_bytes().as_chunks::<8>();
+    chunks.iter().any(|c| {
+        let v = u64::from_le_bytes(*c) ^ (ONES * u64::from(b'-'));
+        v.wrapping_sub(ONES) & !v & (ONES << 7) != 0
+    }) || rest.contains(&b'-')
+}
+
+/// A ministry's name: `Umweltministerium`, `Bundesinnenministeriums`.
+fn is_ministry(w: &str) -> bool {
+    w.len() > "ministerium".len() + 2
+        && (ends_with_lower(w, "ministerium") || ends_with_lower(w, "ministeriums"))
+}
+
+/// Bits of `org_word`: which of the lists above hold a word.
+const PLACE_BODY: u8 = 1;
+const CLUB: u8 = 2;
+const LEGAL_FORM: u8 = 4;
+const PAPER_HEAD: u8 = 8;
+
+/// Which of the organisation pass's word lists hold `w`, as bits. The pass and its helpers
+/// ask this of every capitalised word, where a hash look-up per list cost several times one.
+fn org_word(w: &str) -> u8 {
+    struct Lists {
+        /// For each first byte, a bit for each length (under 32 bytes) of a listed word that
+        /// starts with it: most words are ruled out by these before they are hashed.
+        lengths: [u32; 256],
+        map: crate::lexicon::FastMap<&'static str, u8>,
+    }
+    static LISTS: std::sync::OnceLock<Lists> = std::sync::OnceLock::new();
+    let lists = LISTS.get_or_init(|| {
+        let mut l = Lists {
+            lengths: [0; 256],
+            map: crate::lexicon::FastMap::default(),
+        };
+        for (list, bit) in [
+            (PLACE_BODIES, PLACE_BODY),
+            (CLUBS, CLUB),
+            (LEGAL_FORMS, LEGAL_FORM),
+            (PAPER_HEADS, PAPER_HEAD),
+        ] {
+            for &x in list {
+                assert!(!x.is_empty() && x.len() < 32, "listed words are short");
+                l.lengths[usize::from(x.as_bytes()[0])] |= 1 << x.len();
+                *l.map.entry(x).or_insert(0) |= bit;
+            }
+        }
+        l
+    });
+    match w.as_bytes().first() {
+        Some(&b) if w.len() < 32 && lists.lengths[usize::from(b)] & (1 << w.len()) != 0 => {
+            lists.map.get(w).copied().unwrap_or(0)
+        }
+        _ => 0,
+    }
+}
+
 /// Bodies of a state that act in the news under its name (`US-Regierung`, `US-Militär`).
 const GOVERNMENT_HEADS: &[&str] = &[
     "Regierung",
@@ -4002,6 +4261,97 @@ mod tests {
         }
         for w in &words {
             assert_eq!(open_role_head(w.as_bytes()), plain(w.as_bytes()), "{w}");
+        }
+    }
+
+    #[test]
+    fn word_pre_tests_match_the_plain_tests() {
+        let words = [
+            "",
+            "a",
+            "Ab",
+            "-",
+            "Nato-",
+            "US-Regierung",
+            "Bundes-Verfassungs-Gericht",
+            "Zeitungen",
+            "ZEITUNG",
+            "Tageszeitung",
+            "Tageszeitungs",
+            "Behörde",
+            "Generalsekretär",
+            "Größe",
+            "Kelvin\u{212A}",
+            "\u{212A}onzern",
+            "İnternetseite",
+            "Gespräche",
+            "GESPRÄCHEN",
+            "abcdefgh-",
+            "abcdefghijklmnop",
+            "abcdefghijklmnop-q",
+            "Polizei",
+            "Polizeis",
+            "SpVgg",
+            "GmbH",
+            "Post",
+            "Posts",
+            "Rot-Weiß",
+        ];
+        let endings = EVENT_HEADS
+            .iter()
+            .map(|(h, _)| *h)
+            .chain(KINDS.iter().copied())
+            .chain(["x", "ß"]);
+        for w in words {
+            assert_eq!(has_hyphen(w), w.contains('-'), "{w}");
+            let bits = [
+                (PLACE_BODIES, PLACE_BODY),
+                (CLUBS, CLUB),
+                (LEGAL_FORMS, LEGAL_FORM),
+                (PAPER_HEADS, PAPER_HEAD),
+            ]
+            .iter()
+            .filter(|(list, _)| list.contains(&w))
+            .fold(0, |bits, (_, bit)| bits | bit);
+            assert_eq!(org_word(w), bits, "{w}");
+            for e in endings.clone() {
+                // A pre-test may leave the question open, but never says no to a yes.
+                if w.to_lowercase().ends_with(e) {
+                    assert!(may_end_lower(w, e), "{w} {e}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn event_heads_and_outlet_kinds_match_the_plain_search() {
+        let mut words: Vec<String> = Vec::new();
+        for e in EVENT_HEADS
+            .iter()
+            .map(|(h, _)| *h)
+            .chain(KINDS.iter().copied())
+        {
+            for p in ["", "Nato-", "Groß", "Wirtschafts", "\u{212A}"] {
+                for s in ["", "s", "en", "x"] {
+                    let w = format!("{p}{e}{s}");
+                    words.push(title_case(&w));
+                    words.push(w.to_uppercase());
+                }
+            }
+        }
+        for w in &words {
+            let lower = w.to_lowercase();
+            let plain = (is_cap(w) && lower.len() == w.len())
+                .then(|| EVENT_HEADS.iter().find(|(h, _)| lower.ends_with(h)))
+                .flatten()
+                .map(|(h, c)| (w.len() - h.len(), *c));
+            assert_eq!(event_head(w), plain, "{w}");
+            let stem = lower.strip_suffix('s').unwrap_or(&lower);
+            if let Some(k) = KINDS.iter().position(|k| stem.ends_with(k))
+                && w.ends_with(['g', 'n', 'r', 'l', 't', 'e', 's', 'a', 'i'])
+            {
+                assert!(kind_candidates(w).is_some_and(|c| c.contains(&k)), "{w}");
+            }
         }
     }
 
