@@ -669,14 +669,18 @@ fn role_word(lex: &Lexicon, w: &str) -> Option<RoleWord> {
 
 /// `role_word` of `w`, whose lower-case form the caller may have at hand.
 fn role_word_lower(lex: &Lexicon, w: &str, lower: Option<&str>) -> Option<RoleWord> {
-    if let Some(r) = lex.role(w) {
-        return Some(r);
-    }
-    if w.len() < 9 || !is_cap(w) || w.contains('-') {
+    // Both readings, the lexicon's and the open head's, need the word lower-cased: it is done
+    // once, and only where one of them may accept the word.
+    let listed = lex.may_end_role(w);
+    let compound = w.len() >= 9 && is_cap(w) && !w.contains('-');
+    if !listed && !compound {
         return None;
     }
     lowered(w, lower, |lower| {
-        if lower.len() != w.len() || lower.starts_with("laut") {
+        if listed && let Some(r) = lex.role_lower(w, lower) {
+            return Some(r);
+        }
+        if !compound || lower.len() != w.len() || lower.starts_with("laut") {
             return None;
         }
         let p = open_role_head(lower.as_bytes())?;
@@ -1373,10 +1377,14 @@ impl<'a> Recognizer<'a> {
             // Each of the three patterns below needs what follows the word (` (`, `: ` on a
             // line of its own, or punctuation after a cue); most words have none of these, and
             // this test is much cheaper than asking whether the word looks like a name.
+            // Most words before punctuation follow no cue, and the cue word is tested here, as
+            // `cue` below does, before the costlier name test.
             let cue_shape = i > 0
                 && next
                     .first()
-                    .is_some_and(|b| matches!(b, b'.' | b',' | b':' | b';' | b')' | b'\n'));
+                    .is_some_and(|b| matches!(b, b'.' | b',' | b':' | b';' | b')' | b'\n'))
+                && self.words.adjacent(i - 1)
+                && is_cue(self.words.get(i - 1));
             if !(next.starts_with(b" (") || line_start && next.starts_with(b": ") || cue_shape) {
                 continue;
             }
