@@ -534,7 +534,11 @@ impl Lexicon {
         lex.role_tails = lex.role_forms.keys().filter_map(|f| tail3(f)).collect();
         lex.role_max = lex.role_forms.keys().map(String::len).max().unwrap_or(0);
         lex.role_lower = lex.roles.iter().map(|r| r.name.to_lowercase()).collect();
-        lex.role_heads = lex.role_forms.keys().filter_map(|f| head4(f)).collect();
+        lex.role_heads = lex
+            .role_forms
+            .keys()
+            .filter_map(|f| head4(f.as_bytes()))
+            .collect();
         for &h in &lex.role_heads {
             let [a, b, _, _] = h.to_le_bytes();
             lex.role_head_pairs.insert(a, b);
@@ -742,16 +746,15 @@ impl Lexicon {
         // in the word's length (long compounds are common in German). A match shorter than four
         // bytes gives no role, as does no match, so those suffixes need no look-up either, and
         // a suffix whose first four bytes start no role form cannot be one.
+        // The places are walked by bytes, passing over those inside a character: decoding
+        // every character from the word's start cost more than the tests at each place.
+        let bytes = lower.as_bytes();
         let first = lower.len().saturating_sub(self.role_max);
-        let last = lower.len().saturating_sub(4);
-        for (i, _) in lower.char_indices() {
-            if i < first {
+        for i in first..lower.len().saturating_sub(3) {
+            if !lower.is_char_boundary(i) {
                 continue;
             }
-            if i > last {
-                break;
-            }
-            if !head4(&lower[i..]).is_some_and(|h| {
+            if !head4(&bytes[i..]).is_some_and(|h| {
                 let [a, b, _, _] = h.to_le_bytes();
                 self.role_head_pairs.contains(a, b) && self.role_heads.contains(&h)
             }) {
@@ -805,8 +808,8 @@ impl Lexicon {
 
 /// The first four bytes of a lower-cased word, as one number: a `u32` hashes in four FNV
 /// steps, a byte array in eleven (its length first).
-fn head4(w: &str) -> Option<u32> {
-    Some(u32::from_le_bytes(*w.as_bytes().first_chunk::<4>()?))
+fn head4(w: &[u8]) -> Option<u32> {
+    Some(u32::from_le_bytes(*w.first_chunk::<4>()?))
 }
 
 /// The last three bytes of a word, ASCII lower-cased, as one number (see `head4`).
@@ -814,7 +817,13 @@ fn head4(w: &str) -> Option<u32> {
 /// such words can be a given name the lists spell without its accent (`Néstor`, `Štefan`).
 /// German words never pay for the folding.
 fn has_foreign_accent(w: &str) -> bool {
-    !w.is_ascii() && w.chars().any(|c| !c.is_ascii() && !"äöüÄÖÜß".contains(c))
+    !w.is_ascii() && w.chars().any(|c| !c.is_ascii() && !is_german_letter(c))
+}
+
+/// Whether `c` is one of the German umlauts or `ß`: a `match` where searching a string of
+/// them cost about 70 instructions per character.
+fn is_german_letter(c: char) -> bool {
+    matches!(c, 'ä' | 'ö' | 'ü' | 'Ä' | 'Ö' | 'Ü' | 'ß')
 }
 
 /// `w` with the accents of Latin letters taken off (`Ángel` → `Angel`, `Paweł` → `Pawel`),
@@ -824,7 +833,7 @@ fn fold_accents(w: &str) -> Option<String> {
     use unicode_normalization::UnicodeNormalization;
     let mut out = String::with_capacity(w.len());
     for c in w.chars() {
-        if c.is_ascii() || "äöüÄÖÜß".contains(c) {
+        if c.is_ascii() || is_german_letter(c) {
             out.push(c);
             continue;
         }
@@ -971,7 +980,7 @@ mod tests {
                 let [_, b, c, _] = t.to_le_bytes();
                 assert!(lex.role_tail_pairs.contains(b, c), "{f}");
             }
-            if let Some(h) = head4(f) {
+            if let Some(h) = head4(f.as_bytes()) {
                 let [a, b, _, _] = h.to_le_bytes();
                 assert!(lex.role_head_pairs.contains(a, b), "{f}");
             }

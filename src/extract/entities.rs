@@ -738,6 +738,8 @@ fn open_role_head(b: &[u8]) -> Option<usize> {
     struct Heads {
         /// Bit k is set in `first[x]` when head k starts with byte x.
         first: [u32; 256],
+        /// Bit k is set in `second[x]` when head k's second byte is x.
+        second: [u32; 256],
         shortest: usize,
         longest: usize,
     }
@@ -745,11 +747,14 @@ fn open_role_head(b: &[u8]) -> Option<usize> {
     const _: () = assert!(OPEN_ROLE_HEADS.len() <= 32, "one bit per head in a u32");
     let t = HEADS.get_or_init(|| {
         let mut first = [0u32; 256];
+        let mut second = [0u32; 256];
         for (k, h) in OPEN_ROLE_HEADS.iter().enumerate() {
             first[usize::from(h.as_bytes()[0])] |= 1 << k;
+            second[usize::from(h.as_bytes()[1])] |= 1 << k;
         }
         Heads {
             first,
+            second,
             shortest: OPEN_ROLE_HEADS.iter().map(|h| h.len()).min().unwrap_or(0),
             longest: OPEN_ROLE_HEADS.iter().map(|h| h.len()).max().unwrap_or(0),
         }
@@ -760,7 +765,10 @@ fn open_role_head(b: &[u8]) -> Option<usize> {
     let from = b.len().saturating_sub(t.longest + 5);
     let to = b.len().saturating_sub(t.shortest);
     for q in from..=to.min(b.len().saturating_sub(1)) {
-        let mut heads = t.first[usize::from(b[q])];
+        // Most letters start some head, but few pairs of letters do: the second byte rules
+        // out nearly every head at nearly every place before any comparison.
+        let mut heads =
+            t.first[usize::from(b[q])] & b.get(q + 1).map_or(0, |&c| t.second[usize::from(c)]);
         while heads != 0 {
             let k = heads.trailing_zeros() as usize;
             heads &= heads - 1;
@@ -803,6 +811,13 @@ fn ends_with_lower(w: &str, suffix: &str) -> bool {
     debug_assert!(suffix.bytes().all(|b| b.is_ascii_lowercase() && b != b'k'));
     w.len() >= suffix.len()
         && w.as_bytes()[w.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+}
+
+/// The last word of a name (`Rutte` of `Mark Rutte`), as `n.rsplit(' ').next()` gives it, by
+/// one search from the end: the general split cost about 90 instructions a name, and the
+/// people pass asks it of every name found so far for each candidate.
+fn last_word(n: &str) -> &str {
+    n.rfind(' ').map_or(n, |k| &n[k + 1..])
 }
 
 /// `w.split_once('-')` by a byte scan: words are short, and the hot loops ask this of every
@@ -1424,7 +1439,7 @@ impl<'a> Recognizer<'a> {
                     || people.iter().any(|(s, n)| {
                         s.start <= self.words.spans[i - 2].start
                             && self.words.spans[i - 2].end <= s.end
-                            || n.rsplit(' ').next() == Some(self.words.get(i - 2))
+                            || last_word(n) == self.words.get(i - 2)
                     }));
             let cue = i > 0
                 && self.words.adjacent(i - 1)
@@ -1526,7 +1541,7 @@ impl<'a> Recognizer<'a> {
             if self.lex.is_given_name(&w)
                 || people
                     .iter()
-                    .any(|(_, n)| n.contains(' ') && n.rsplit(' ').next() == Some(w.as_str()))
+                    .any(|(_, n)| n.contains(' ') && last_word(n) == w)
             {
                 continue;
             }
@@ -1578,7 +1593,7 @@ impl<'a> Recognizer<'a> {
         // A regnal number keeps its ordinal dot in the name (`Elisabeth II.`), which German
         // always writes; the span stops before it, as the dot may also end the sentence.
         for (span, n) in people.iter_mut() {
-            let last = n.rsplit(' ').next().unwrap_or("");
+            let last = last_word(n);
             if n.contains(' ')
                 && !last.is_empty()
                 && last.len() <= 6
@@ -1598,7 +1613,7 @@ impl<'a> Recognizer<'a> {
             .filter(|(_, n)| n.contains(' '))
             .cloned()
             .collect();
-        let surname_of = |n: &str| n.rsplit(' ').next().unwrap_or(n).to_string();
+        let surname_of = |n: &str| last_word(n).to_string();
         // A genitive full name (`Anna Beispiels Buch`) is the name the text also gives
         // without the `-s`.
         // The words after it (`Rede`) are no part of the name.
