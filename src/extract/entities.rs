@@ -813,6 +813,36 @@ fn ends_with_lower(w: &str, suffix: &str) -> bool {
         && w.as_bytes()[w.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
 }
 
+/// Whether `w` may be a speech cue (`is_cue`): false for every word whose first byte, last
+/// byte and length together match no cue's. The people pass asks this of every word, where
+/// hashing each word that starts like some cue (most lower-case words do) cost more.
+fn may_be_cue(w: &str) -> bool {
+    static BITS: std::sync::OnceLock<EdgeBits> = std::sync::OnceLock::new();
+    BITS.get_or_init(|| EdgeBits::of(CUES)).may_hold(w)
+}
+
+/// A set of (first byte, last byte, length) triples folded into 65,536 bits, built from a
+/// word list: a word the bits do not hold is in no entry of the list, so testing it first
+/// never changes an answer, and it costs a few instructions where a hash look-up costs dozens.
+struct EdgeBits(Box<[u64; 1024]>);
+
+impl EdgeBits {
+    fn index(w: &[u8]) -> Option<usize> {
+        let (&a, &z) = (w.first()?, w.last()?);
+        Some((usize::from(a) << 8 | usize::from(z)) ^ (w.len() & 0xFF))
+    }
+    fn of(list: &[&str]) -> Self {
+        let mut bits = Box::new([0u64; 1024]);
+        for i in list.iter().filter_map(|w| Self::index(w.as_bytes())) {
+            bits[i / 64] |= 1 << (i % 64);
+        }
+        EdgeBits(bits)
+    }
+    fn may_hold(&self, w: &str) -> bool {
+        Self::index(w.as_bytes()).is_some_and(|i| self.0[i / 64] & (1 << (i % 64)) != 0)
+    }
+}
+
 /// The last word of a name (`Rutte` of `Mark Rutte`), as `n.rsplit(' ').next()` gives it, by
 /// one search from the end: the general split cost about 90 instructions a name, and the
 /// people pass asks it of every name found so far for each candidate.
@@ -1383,15 +1413,23 @@ impl<'a> Recognizer<'a> {
         self.photo_credits(&mut people);
         // `Name (58)`, `Name (CDU)`, and `so Heusgen`, `sagte Heusgen`.
         for i in 0..n {
-            let w = self.words.get(i);
-            let span = self.words.spans[i].clone();
             // By bytes, so that most words cost no `str` slicing.
             let bytes = self.doc.text.as_bytes();
-            let line_start = i == 0 || bytes[..span.start].ends_with(b"\n");
-            let next = &bytes[span.end..];
+            let next = &bytes[self.words.spans[i].end..];
             // Each of the three patterns below needs what follows the word (` (`, `: ` on a
             // line of its own, or punctuation after a cue); most words have none of these, and
-            // this test is much cheaper than asking whether the word looks like a name.
+            // this test is much cheaper than asking whether the word looks like a name. The
+            // byte after the word rules out most words first: a space followed by a letter.
+            if !matches!(
+                next.first(),
+                Some(b' ' | b'.' | b',' | b':' | b';' | b')' | b'\n')
+            ) || next.first() == Some(&b' ') && next.get(1) != Some(&b'(')
+            {
+                continue;
+            }
+            let w = self.words.get(i);
+            let span = self.words.spans[i].clone();
+            let line_start = i == 0 || bytes[..span.start].ends_with(b"\n");
             // Most words before punctuation follow no cue, and the cue word is tested here, as
             // `cue` below does, before the costlier name test.
             let cue_shape = i > 0
@@ -1455,7 +1493,10 @@ impl<'a> Recognizer<'a> {
         }
         // `sagte Filep Karma.`: two or three name words after a speech cue.
         for i in 0..n.saturating_sub(1) {
-            if !is_cue(self.words.get(i)) || !self.words.adjacent(i) {
+            if !may_be_cue(self.words.get(i))
+                || !is_cue(self.words.get(i))
+                || !self.words.adjacent(i)
+            {
                 continue;
             }
             // After `laut` the name need not end the clause (`laut Deftu Amare zudem`), but no
@@ -1546,15 +1587,16 @@ impl<'a> Recognizer<'a> {
                 continue;
             }
             let found = (1..n).find(|&j| {
-                let v = self.words.get(j - 1);
-                self.words.get(j) == w
-                    && self.words.adjacent(j - 1)
-                    && given_name_before_surname(v, false)
-                    && !(j >= 2
-                        && self.words.adjacent(j - 2)
-                        && is_determiner(self.words.get(j - 2)))
-                    && !self.used_lowercase(v)
-                    && !self.used_after_article(v)
+                self.words.strs[j] == w && {
+                    let v = self.words.get(j - 1);
+                    self.words.adjacent(j - 1)
+                        && given_name_before_surname(v, false)
+                        && !(j >= 2
+                            && self.words.adjacent(j - 2)
+                            && is_determiner(self.words.get(j - 2)))
+                        && !self.used_lowercase(v)
+                        && !self.used_after_article(v)
+                }
             });
             if let Some(j) = found {
                 let span = self.words.spans[j - 1].start..self.words.spans[j].end;
@@ -1706,12 +1748,17 @@ impl<'a> Recognizer<'a> {
                 initials[usize::from(b)] = true;
             }
         }
+        // The same holds for every `LATIN` word (`text::shape`): its lower-case form has its
+        // byte length, and its first byte is the word's, ASCII lower-cased (a Latin-1 letter
+        // keeps its lead byte). The shape bits answer both questions without reading the word.
         for i in 0..n {
+            if !self.words.cap(i) {
+                continue;
+            }
             let w = self.words.get(i);
-            if !is_cap(w)
-                || w.is_ascii()
-                    && !(fits.get(w.len()).copied().unwrap_or(false)
-                        && initials[usize::from(w.as_bytes()[0].to_ascii_lowercase())])
+            if self.words.shapes[i] & crate::text::shape::LATIN != 0
+                && !(fits.get(w.len()).copied().unwrap_or(false)
+                    && initials[usize::from(w.as_bytes()[0].to_ascii_lowercase())])
             {
                 continue;
             }
@@ -2047,7 +2094,8 @@ impl<'a> Recognizer<'a> {
             "mann",
         ];
         let w = self.words.get(k);
-        if !ARTICLES.contains(&w) {
+        // Every article starts with `e`: one byte rules out most words before the comparisons.
+        if w.as_bytes().first() != Some(&b'e') || !ARTICLES.contains(&w) {
             return None;
         }
         let comma = self.words.spans[k].start.checked_sub(2)?;
@@ -2082,7 +2130,9 @@ impl<'a> Recognizer<'a> {
     fn name_after_title(&self, k: usize) -> Option<Span> {
         const TITLES: &[&str] = &["Dr", "Prof"];
         let text = &self.doc.text;
-        if !TITLES.contains(&self.words.get(k))
+        // Both titles start with `D` or `P`: one byte rules out most words first.
+        if !matches!(self.words.get(k).as_bytes().first(), Some(b'D' | b'P'))
+            || !TITLES.contains(&self.words.get(k))
             || !text[self.words.spans[k].end..].starts_with(". ")
             || k > 0 && TITLES.contains(&self.words.get(k - 1))
         {
