@@ -167,22 +167,12 @@ pub fn with_lowercase<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
 pub fn lower_into<'b>(s: &str, buf: &'b mut [u8]) -> Option<&'b str> {
     let src = s.as_bytes();
     let out = buf.get_mut(..src.len())?;
-    let mut i = 0;
-    // Eight ASCII bytes at once where they are (see `ascii_lower8`); where eight bytes are not
-    // all ASCII, or fewer than eight are left, they go byte by byte, without asking again.
-    let mut bytewise_until = 0;
+    // Most words are ASCII: they are lower-cased eight or four bytes at a time (see
+    // `ascii_lower8`), the last group overlapping the one before it where the length is no
+    // multiple of the group's, which writes the shared bytes twice, alike. From the first group
+    // that is not all ASCII on, the loop below goes character by character.
+    let mut i = ascii_prefix_lower(src, out);
     while i < src.len() {
-        if i >= bytewise_until {
-            if let (Some(chunk), Some(dst)) = (src.get(i..i + 8), out.get_mut(i..i + 8)) {
-                let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-                if x & HIGH_BITS == 0 {
-                    dst.copy_from_slice(&ascii_lower8(x).to_le_bytes());
-                    i += 8;
-                    continue;
-                }
-            }
-            bytewise_until = i + 8;
-        }
         let b = src[i];
         if b.is_ascii() {
             out[i] = b.to_ascii_lowercase();
@@ -200,12 +190,49 @@ pub fn lower_into<'b>(s: &str, buf: &'b mut [u8]) -> Option<&'b str> {
         i += 2;
     }
     debug_assert!(std::str::from_utf8(out).is_ok());
-    // SAFETY: `out` is valid UTF-8. `s` is, and the loop above turned ASCII bytes into ASCII
-    // bytes and continuation bytes 0x80..=0x9E into continuation bytes 0xA0..=0xBE, keeping
+    // SAFETY: `out` is valid UTF-8. `s` is, and `ascii_prefix_lower` and the loop above turned
+    // ASCII bytes into ASCII bytes and continuation bytes 0x80..=0x9E into continuation bytes 0xA0..=0xBE, keeping
     // every lead byte and so every sequence's length. Checking it again (`str::from_utf8`)
     // cost 2.4 M of the pipeline's 158 M instructions on the guard's corpus (callgrind), about
     // 40 per word, for words this loop has just walked byte by byte.
     Some(unsafe { std::str::from_utf8_unchecked(out) })
+}
+
+/// How many leading bytes of `src` `lower_into` has lower-cased into `out` (as long as `src`)
+/// in groups of eight or four ASCII bytes: all of them where `src` is ASCII, else at least up to
+/// the group with the first non-ASCII byte, whose start is a character boundary, as every
+/// byte before it is ASCII.
+fn ascii_prefix_lower(src: &[u8], out: &mut [u8]) -> usize {
+    let n = src.len();
+    if n >= 8 {
+        let mut i = 0;
+        loop {
+            let j = i.min(n - 8);
+            let x = u64::from_le_bytes(src[j..j + 8].try_into().expect("eight bytes"));
+            if x & HIGH_BITS != 0 {
+                return j;
+            }
+            out[j..j + 8].copy_from_slice(&ascii_lower8(x).to_le_bytes());
+            if j == n - 8 {
+                return n;
+            }
+            i += 8;
+        }
+    }
+    if n >= 4 {
+        let head = u32::from_le_bytes(src[..4].try_into().expect("four bytes"));
+        let tail = u32::from_le_bytes(src[n - 4..].try_into().expect("four bytes"));
+        if (head | tail) & 0x8080_8080 != 0 {
+            return 0;
+        }
+        // Four bytes in the low half of a `u64`: the high half stays zero, and lower-casing
+        // leaves zero bytes alone.
+        let lower4 = |x: u32| (ascii_lower8(u64::from(x)) as u32).to_le_bytes();
+        out[..4].copy_from_slice(&lower4(head));
+        out[n - 4..].copy_from_slice(&lower4(tail));
+        return n;
+    }
+    0
 }
 
 /// The high bit of each of eight bytes.
@@ -1128,6 +1155,17 @@ mod tests {
                 && bytes[7] != b' '
                 && !bytes.windows(2).any(|p| p == b"  ");
             assert_eq!(ascii_words8(u64::from_le_bytes(bytes)), words, "{bytes:?}");
+        }
+        // Words of every length up to 40 in capitals, alone and with an `Ä` at each place:
+        // every group of four or eight, overlapping or not, before and after other characters.
+        for len in 0..40 {
+            let w: String = (0..len).map(|k| char::from(b'A' + k % 26)).collect();
+            assert_eq!(with_lowercase(&w, str::to_string), w.to_lowercase(), "{w}");
+            for at in 0..=len {
+                let mut v = w.clone();
+                v.insert(usize::from(at), 'Ä');
+                assert_eq!(with_lowercase(&v, str::to_string), v.to_lowercase(), "{v}");
+            }
         }
         // Long mixed lines and words, which take the eight-byte steps between other characters.
         let mut buf = [0u8; 400];
