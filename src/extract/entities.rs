@@ -664,11 +664,16 @@ const OPEN_ROLE_HEADS: &[&str] = &[
 /// (`Informationsminister`, which the lexicon reads only with a known prefix such as
 /// `Innenminister` or a hyphen such as `Informations-Minister`). Not `Lautsprecher`.
 fn role_word(lex: &Lexicon, w: &str) -> Option<RoleWord> {
-    role_word_lower(lex, w, None)
+    role_word_lower(lex, w, || None)
 }
 
-/// `role_word` of `w`, whose lower-case form the caller may have at hand.
-fn role_word_lower(lex: &Lexicon, w: &str, lower: Option<&str>) -> Option<RoleWord> {
+/// `role_word` of `w`, whose lower-case form the caller may have at hand: `lower` gives it, and
+/// is asked only for a word that may be a role (most words are ruled out by their last bytes).
+fn role_word_lower<'l>(
+    lex: &Lexicon,
+    w: &str,
+    lower: impl FnOnce() -> Option<&'l str>,
+) -> Option<RoleWord> {
     // Both readings, the lexicon's and the open head's, need the word lower-cased: it is done
     // once, and only where one of them may accept the word.
     let listed = lex.may_end_role(w);
@@ -676,7 +681,7 @@ fn role_word_lower(lex: &Lexicon, w: &str, lower: Option<&str>) -> Option<RoleWo
     if !listed && !compound {
         return None;
     }
-    lowered(w, lower, |lower| {
+    lowered(w, lower(), |lower| {
         if listed && let Some(r) = lex.role_lower(w, lower) {
             return Some(r);
         }
@@ -1258,7 +1263,7 @@ impl<'a> Recognizer<'a> {
                 role,
                 holder,
                 mut former,
-            }) = role_word_lower(self.lex, w, self.words.lower_of(i))
+            }) = role_word_lower(self.lex, w, || self.words.lower_of(i))
             else {
                 continue;
             };
@@ -1659,7 +1664,10 @@ impl<'a> Recognizer<'a> {
         // A genitive full name (`Anna Beispiels Buch`) is the name the text also gives
         // without the `-s`.
         // The words after it (`Rede`) are no part of the name.
-        let names: HashSet<String> = people.iter().map(|(_, n)| n.clone()).collect();
+        // Hashed as the lexicon hashes words (no order of these sets reaches the output):
+        // SipHash cost about 90 instructions a look-up here.
+        let names: crate::lexicon::FastSet<String> =
+            people.iter().map(|(_, n)| n.clone()).collect();
         for (span, n) in people.iter_mut() {
             let cut = n
                 .match_indices(' ')
@@ -1729,7 +1737,8 @@ impl<'a> Recognizer<'a> {
             self.push(span.clone(), EntityKind::Person, &name, false);
         }
         // Every later use of a known surname or full name, also in the genitive.
-        let mut surnames: HashMap<String, Vec<String>> = HashMap::new();
+        let mut surnames: crate::lexicon::FastMap<String, Vec<String>> =
+            crate::lexicon::FastMap::default();
         for n in &known {
             surnames
                 .entry(surname_of(n).to_lowercase())
@@ -3637,6 +3646,11 @@ impl<'a> Recognizer<'a> {
         // `der 58-Jährige`.
         for i in 0..self.words.len() {
             let w = self.words.get(i);
+            // A number parses only from a digit or `+`: one byte rules out most words before
+            // the search for a hyphen.
+            if !matches!(w.as_bytes().first(), Some(b'0'..=b'9' | b'+')) {
+                continue;
+            }
             let Some((num, rest)) = split_hyphen(w) else {
                 continue;
             };
@@ -3671,26 +3685,25 @@ impl<'a> Recognizer<'a> {
             .collect();
         if alliances.len() == 1 {
             let name = alliances.into_iter().next().unwrap_or_default();
+            const ALLIANCE_WORDS: &[&str] = &[
+                "Bündnis",
+                "Bündnisses",
+                "Bündnisse",
+                "Allianz",
+                "Militärbündnis",
+                "Militärbündnisses",
+                "Militärpakt",
+                "Militärpakts",
+                "Militärallianz",
+                "Verteidigungsbündnis",
+                "Verteidigungsbündnisses",
+            ];
+            static ALLIANCE_SET: WordSet = WordSet::new();
+            static ALLIANCE_EDGES: std::sync::OnceLock<EdgeBits> = std::sync::OnceLock::new();
+            let edges = ALLIANCE_EDGES.get_or_init(|| EdgeBits::of(ALLIANCE_WORDS));
             for i in 0..self.words.len() {
                 let w = self.words.get(i);
-                static ALLIANCE_WORDS: WordSet = WordSet::new();
-                if one_of(
-                    &ALLIANCE_WORDS,
-                    &[
-                        "Bündnis",
-                        "Bündnisses",
-                        "Bündnisse",
-                        "Allianz",
-                        "Militärbündnis",
-                        "Militärbündnisses",
-                        "Militärpakt",
-                        "Militärpakts",
-                        "Militärallianz",
-                        "Verteidigungsbündnis",
-                        "Verteidigungsbündnisses",
-                    ],
-                    w,
-                ) {
+                if edges.may_hold(w) && one_of(&ALLIANCE_SET, ALLIANCE_WORDS, w) {
                     let span = self.words.spans[i].clone();
                     if !self.covered(&span, EntityKind::Organization)
                         && !self.covered(&span, EntityKind::Event)
@@ -3725,6 +3738,9 @@ impl<'a> Recognizer<'a> {
                 m.name = one.clone();
             }
         }
+        // Each capitalised word's event head, found once when the first head below needs them:
+        // a text that names more than one of them would ask again for every word.
+        let mut word_heads: Option<Vec<Option<(usize, &'static str)>>> = None;
         for head in ["Krieg", "Friedensplan", "Gipfel"] {
             let names: HashSet<&str> = events
                 .iter()
@@ -3753,12 +3769,20 @@ impl<'a> Recognizer<'a> {
                 [(a, first), (b, _), ..] if a > b && a > 0 => first.to_string(),
                 _ => continue,
             };
-            for i in 0..self.words.len() {
-                let w = self.words.get(i);
-                if self.words.cap(i)
-                    && event_head_lower(w, self.words.lower_of(i))
-                        .is_some_and(|(off, h)| off == 0 && h == head)
-                {
+            let words = &self.words;
+            let heads = word_heads.get_or_insert_with(|| {
+                (0..words.len())
+                    .map(|i| {
+                        if words.cap(i) {
+                            event_head_lower(words.get(i), words.lower_of(i))
+                        } else {
+                            None
+                        }
+                    })
+                    .collect()
+            });
+            for (i, &found) in heads.iter().enumerate() {
+                if found.is_some_and(|(off, h)| off == 0 && h == head) {
                     let span = self.words.spans[i].clone();
                     if !self.covered(&span, EntityKind::Event) {
                         self.push(span, EntityKind::Event, &name, true);
