@@ -100,11 +100,20 @@ impl Hasher for WordHasher {
             self.add(u64::from_le_bytes(w));
         }
         let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
+        let r = rest.len();
+        if r > 0 {
+            // One to seven bytes, read as two overlapping groups of four, or the first, middle
+            // and last byte of three or fewer: every byte counts, and there is no copy of a
+            // length known only at run time, which became a call to `memcpy` per look-up.
+            let w = if r >= 4 {
+                let head = u32::from_le_bytes(rest[..4].try_into().expect("four bytes"));
+                let tail = u32::from_le_bytes(rest[r - 4..].try_into().expect("four bytes"));
+                u64::from(head) | u64::from(tail) << 32
+            } else {
+                u64::from(rest[0]) | u64::from(rest[r / 2]) << 8 | u64::from(rest[r - 1]) << 16
+            };
             // The length keeps `ab` and `ab\0` apart.
-            self.add(u64::from_le_bytes(w) ^ ((rest.len() as u64) << 59));
+            self.add(w ^ ((r as u64) << 59));
         }
     }
     fn write_u8(&mut self, i: u8) {
@@ -288,8 +297,8 @@ pub fn lower_line_into<'b>(s: &str, buf: &'b mut [u8]) -> Option<&'b str> {
     let mut space = false;
     let mut i = 0;
     // Eight ASCII bytes at once where they hold only words and single spaces (see
-    // `ascii_words8`); where they do not, or fewer than eight are left, they go character by
-    // character, without asking again.
+    // `ascii_words8`); where they do not, they go character by character before the next
+    // question, and where fewer than eight are left, the rest does.
     let mut bytewise_until = 0;
     while i < src.len() {
         if i >= bytewise_until {
@@ -307,8 +316,16 @@ pub fn lower_line_into<'b>(s: &str, buf: &'b mut [u8]) -> Option<&'b str> {
                     i += 8;
                     continue;
                 }
+                // A space at either end is the commonest reason, and one character later the
+                // eight bytes often qualify: one step, then ask again.
+                bytewise_until = if chunk[0] == b' ' || chunk[7] == b' ' {
+                    i + 1
+                } else {
+                    i + 8
+                };
+            } else {
+                bytewise_until = src.len();
             }
-            bytewise_until = i + 8;
         }
         let b = src[i];
         // The character's length and whether it is white space (as `char::is_whitespace`).
@@ -720,11 +737,15 @@ impl Lexicon {
                 continue;
             }
             let hyphen_after = after == Some('-');
-            // Captions are often glued to the credit that follows (`in LondonBild: …`).
-            let glued_credit = ["Bild:", "Foto:", "Fotos:", "Quelle:"]
-                .iter()
-                .any(|c| text[e..].starts_with(c));
-            if !glued_credit && after.is_some_and(|c| c.is_alphanumeric() || c == '\'' || c == '’')
+            // Captions are often glued to the credit that follows (`in LondonBild: …`); asked
+            // only where a letter follows, as most hits are followed by a space.
+            let glued_credit = || {
+                ["Bild:", "Foto:", "Fotos:", "Quelle:"]
+                    .iter()
+                    .any(|c| text[e..].starts_with(c))
+            };
+            if after.is_some_and(|c| c.is_alphanumeric() || c == '\'' || c == '’')
+                && !glued_credit()
             {
                 continue;
             }
