@@ -1546,19 +1546,24 @@ impl<'a> Recognizer<'a> {
         }
         // A name described by an indefinite apposition: `Rolf Beispiel, ein Vertreter der
         // Initiative, sagte …`, `Sana Mirza, eines der Ratsmitglieder, …`.
-        for k in 1..n {
-            if let Some(span) = self.name_before_indefinite(k) {
+        // Academic titles before a name, also before a surname alone: `Dr. Beispiel`,
+        // `Prof. Dr. Anna Beispiel`. One walk over the words finds both; the titled names are
+        // added after the others, in the order two walks gave.
+        let mut titled = Vec::new();
+        for k in 0..n {
+            if k > 0
+                && let Some(span) = self.name_before_indefinite(k)
+            {
                 let name = self.text(&span).to_string();
                 people.push((span, name));
+            }
+            if let Some(span) = self.name_after_title(k) {
+                titled.push(span);
             }
         }
-        // Academic titles before a name, also before a surname alone: `Dr. Beispiel`,
-        // `Prof. Dr. Anna Beispiel`.
-        for k in 0..n {
-            if let Some(span) = self.name_after_title(k) {
-                let name = self.text(&span).to_string();
-                people.push((span, name));
-            }
+        for span in titled {
+            let name = self.text(&span).to_string();
+            people.push((span, name));
         }
         // Role first, name in an apposition between commas: `Der Premier Kanadas, Wiraj
         // Pongsak, sagte …`, also where neither name word is a known given name.
@@ -1816,9 +1821,13 @@ impl<'a> Recognizer<'a> {
     fn used_as_place(&self, w: &str) -> bool {
         self.after_place
             .get_or_init(|| {
+                // Short words only, and of those most are ruled out by their edges before the
+                // comparisons with each preposition.
+                static EDGES: std::sync::OnceLock<EdgeBits> = std::sync::OnceLock::new();
+                let edges = EDGES.get_or_init(|| EdgeBits::of(BEFORE_PLACES));
                 self.words_after(|k| {
                     let p = self.words.get(k);
-                    p.len() <= 4 && BEFORE_PLACES.contains(&p)
+                    p.len() <= 4 && edges.may_hold(p) && BEFORE_PLACES.contains(&p)
                 })
             })
             .iter()
