@@ -664,19 +664,28 @@ const OPEN_ROLE_HEADS: &[&str] = &[
 /// (`Informationsminister`, which the lexicon reads only with a known prefix such as
 /// `Innenminister` or a hyphen such as `Informations-Minister`). Not `Lautsprecher`.
 fn role_word(lex: &Lexicon, w: &str) -> Option<RoleWord> {
-    role_word_lower(lex, w, None)
+    role_word_lower(lex, w, || None)
 }
 
-/// `role_word` of `w`, whose lower-case form the caller may have at hand.
-fn role_word_lower(lex: &Lexicon, w: &str, lower: Option<&str>) -> Option<RoleWord> {
-    if let Some(r) = lex.role(w) {
-        return Some(r);
-    }
-    if w.len() < 9 || !is_cap(w) || w.contains('-') {
+/// `role_word` of `w`, whose lower-case form the caller may have at hand: `lower` gives it, and
+/// is asked only for a word that may be a role (most words are ruled out by their last bytes).
+fn role_word_lower<'l>(
+    lex: &Lexicon,
+    w: &str,
+    lower: impl FnOnce() -> Option<&'l str>,
+) -> Option<RoleWord> {
+    // Both readings, the lexicon's and the open head's, need the word lower-cased: it is done
+    // once, and only where one of them may accept the word.
+    let listed = lex.may_end_role(w);
+    let compound = w.len() >= 9 && is_cap(w) && !w.contains('-');
+    if !listed && !compound {
         return None;
     }
-    lowered(w, lower, |lower| {
-        if lower.len() != w.len() || lower.starts_with("laut") {
+    lowered(w, lower(), |lower| {
+        if listed && let Some(r) = lex.role_lower(w, lower) {
+            return Some(r);
+        }
+        if !compound || lower.len() != w.len() || lower.starts_with("laut") {
             return None;
         }
         let p = open_role_head(lower.as_bytes())?;
@@ -734,6 +743,8 @@ fn open_role_head(b: &[u8]) -> Option<usize> {
     struct Heads {
         /// Bit k is set in `first[x]` when head k starts with byte x.
         first: [u32; 256],
+        /// Bit k is set in `second[x]` when head k's second byte is x.
+        second: [u32; 256],
         shortest: usize,
         longest: usize,
     }
@@ -741,11 +752,14 @@ fn open_role_head(b: &[u8]) -> Option<usize> {
     const _: () = assert!(OPEN_ROLE_HEADS.len() <= 32, "one bit per head in a u32");
     let t = HEADS.get_or_init(|| {
         let mut first = [0u32; 256];
+        let mut second = [0u32; 256];
         for (k, h) in OPEN_ROLE_HEADS.iter().enumerate() {
             first[usize::from(h.as_bytes()[0])] |= 1 << k;
+            second[usize::from(h.as_bytes()[1])] |= 1 << k;
         }
         Heads {
             first,
+            second,
             shortest: OPEN_ROLE_HEADS.iter().map(|h| h.len()).min().unwrap_or(0),
             longest: OPEN_ROLE_HEADS.iter().map(|h| h.len()).max().unwrap_or(0),
         }
@@ -756,7 +770,10 @@ fn open_role_head(b: &[u8]) -> Option<usize> {
     let from = b.len().saturating_sub(t.longest + 5);
     let to = b.len().saturating_sub(t.shortest);
     for q in from..=to.min(b.len().saturating_sub(1)) {
-        let mut heads = t.first[usize::from(b[q])];
+        // Most letters start some head, but few pairs of letters do: the second byte rules
+        // out nearly every head at nearly every place before any comparison.
+        let mut heads =
+            t.first[usize::from(b[q])] & b.get(q + 1).map_or(0, |&c| t.second[usize::from(c)]);
         while heads != 0 {
             let k = heads.trailing_zeros() as usize;
             heads &= heads - 1;
@@ -799,6 +816,43 @@ fn ends_with_lower(w: &str, suffix: &str) -> bool {
     debug_assert!(suffix.bytes().all(|b| b.is_ascii_lowercase() && b != b'k'));
     w.len() >= suffix.len()
         && w.as_bytes()[w.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+}
+
+/// Whether `w` may be a speech cue (`is_cue`): false for every word whose first byte, last
+/// byte and length together match no cue's. The people pass asks this of every word, where
+/// hashing each word that starts like some cue (most lower-case words do) cost more.
+fn may_be_cue(w: &str) -> bool {
+    static BITS: std::sync::OnceLock<EdgeBits> = std::sync::OnceLock::new();
+    BITS.get_or_init(|| EdgeBits::of(CUES)).may_hold(w)
+}
+
+/// A set of (first byte, last byte, length) triples folded into 65,536 bits, built from a
+/// word list: a word the bits do not hold is in no entry of the list, so testing it first
+/// never changes an answer, and it costs a few instructions where a hash look-up costs dozens.
+struct EdgeBits(Box<[u64; 1024]>);
+
+impl EdgeBits {
+    fn index(w: &[u8]) -> Option<usize> {
+        let (&a, &z) = (w.first()?, w.last()?);
+        Some((usize::from(a) << 8 | usize::from(z)) ^ (w.len() & 0xFF))
+    }
+    fn of(list: &[&str]) -> Self {
+        let mut bits = Box::new([0u64; 1024]);
+        for i in list.iter().filter_map(|w| Self::index(w.as_bytes())) {
+            bits[i / 64] |= 1 << (i % 64);
+        }
+        EdgeBits(bits)
+    }
+    fn may_hold(&self, w: &str) -> bool {
+        Self::index(w.as_bytes()).is_some_and(|i| self.0[i / 64] & (1 << (i % 64)) != 0)
+    }
+}
+
+/// The last word of a name (`Rutte` of `Mark Rutte`), as `n.rsplit(' ').next()` gives it, by
+/// one search from the end: the general split cost about 90 instructions a name, and the
+/// people pass asks it of every name found so far for each candidate.
+fn last_word(n: &str) -> &str {
+    n.rfind(' ').map_or(n, |k| &n[k + 1..])
 }
 
 /// `w.split_once('-')` by a byte scan: words are short, and the hot loops ask this of every
@@ -1314,7 +1368,7 @@ impl<'a> Recognizer<'a> {
                 role,
                 holder,
                 mut former,
-            }) = role_word_lower(self.lex, w, self.words.lower_of(i))
+            }) = role_word_lower(self.lex, w, || self.words.lower_of(i))
             else {
                 continue;
             };
@@ -1469,19 +1523,31 @@ impl<'a> Recognizer<'a> {
         self.photo_credits(&mut people);
         // `Name (58)`, `Name (CDU)`, and `so Heusgen`, `sagte Heusgen`.
         for i in 0..n {
-            let w = self.words.get(i);
-            let span = self.words.spans[i].clone();
             // By bytes, so that most words cost no `str` slicing.
             let bytes = self.doc.text.as_bytes();
-            let line_start = i == 0 || bytes[..span.start].ends_with(b"\n");
-            let next = &bytes[span.end..];
+            let next = &bytes[self.words.spans[i].end..];
             // Each of the three patterns below needs what follows the word (` (`, `: ` on a
             // line of its own, or punctuation after a cue); most words have none of these, and
-            // this test is much cheaper than asking whether the word looks like a name.
+            // this test is much cheaper than asking whether the word looks like a name. The
+            // byte after the word rules out most words first: a space followed by a letter.
+            if !matches!(
+                next.first(),
+                Some(b' ' | b'.' | b',' | b':' | b';' | b')' | b'\n')
+            ) || next.first() == Some(&b' ') && next.get(1) != Some(&b'(')
+            {
+                continue;
+            }
+            let w = self.words.get(i);
+            let span = self.words.spans[i].clone();
+            let line_start = i == 0 || bytes[..span.start].ends_with(b"\n");
+            // Most words before punctuation follow no cue, and the cue word is tested here, as
+            // `cue` below does, before the costlier name test.
             let cue_shape = i > 0
                 && next
                     .first()
-                    .is_some_and(|b| matches!(b, b'.' | b',' | b':' | b';' | b')' | b'\n'));
+                    .is_some_and(|b| matches!(b, b'.' | b',' | b':' | b';' | b')' | b'\n'))
+                && self.words.adjacent(i - 1)
+                && is_cue(self.words.get(i - 1));
             if !(next.starts_with(b" (") || line_start && next.starts_with(b": ") || cue_shape) {
                 continue;
             }
@@ -1521,7 +1587,7 @@ impl<'a> Recognizer<'a> {
                     || people.iter().any(|(s, n)| {
                         s.start <= self.words.spans[i - 2].start
                             && self.words.spans[i - 2].end <= s.end
-                            || n.rsplit(' ').next() == Some(self.words.get(i - 2))
+                            || last_word(n) == self.words.get(i - 2)
                     }));
             let cue = i > 0
                 && self.words.adjacent(i - 1)
@@ -1537,7 +1603,10 @@ impl<'a> Recognizer<'a> {
         }
         // `sagte Filep Karma.`: two or three name words after a speech cue.
         for i in 0..n.saturating_sub(1) {
-            if !is_cue(self.words.get(i)) || !self.words.adjacent(i) {
+            if !may_be_cue(self.words.get(i))
+                || !is_cue(self.words.get(i))
+                || !self.words.adjacent(i)
+            {
                 continue;
             }
             // After `laut` the name need not end the clause (`laut Deftu Amare zudem`), but no
@@ -1582,19 +1651,24 @@ impl<'a> Recognizer<'a> {
         }
         // A name described by an indefinite apposition: `Rolf Beispiel, ein Vertreter der
         // Initiative, sagte …`, `Sana Mirza, eines der Ratsmitglieder, …`.
-        for k in 1..n {
-            if let Some(span) = self.name_before_indefinite(k) {
+        // Academic titles before a name, also before a surname alone: `Dr. Beispiel`,
+        // `Prof. Dr. Anna Beispiel`. One walk over the words finds both; the titled names are
+        // added after the others, in the order two walks gave.
+        let mut titled = Vec::new();
+        for k in 0..n {
+            if k > 0
+                && let Some(span) = self.name_before_indefinite(k)
+            {
                 let name = self.text(&span).to_string();
                 people.push((span, name));
+            }
+            if let Some(span) = self.name_after_title(k) {
+                titled.push(span);
             }
         }
-        // Academic titles before a name, also before a surname alone: `Dr. Beispiel`,
-        // `Prof. Dr. Anna Beispiel`.
-        for k in 0..n {
-            if let Some(span) = self.name_after_title(k) {
-                let name = self.text(&span).to_string();
-                people.push((span, name));
-            }
+        for span in titled {
+            let name = self.text(&span).to_string();
+            people.push((span, name));
         }
         // Role first, name in an apposition between commas: `Der Premier Kanadas, Wiraj
         // Pongsak, sagte …`, also where neither name word is a known given name.
@@ -1623,20 +1697,21 @@ impl<'a> Recognizer<'a> {
             if self.lex.is_given_name(&w)
                 || people
                     .iter()
-                    .any(|(_, n)| n.contains(' ') && n.rsplit(' ').next() == Some(w.as_str()))
+                    .any(|(_, n)| n.contains(' ') && last_word(n) == w)
             {
                 continue;
             }
             let found = (1..n).find(|&j| {
-                let v = self.words.get(j - 1);
-                self.words.get(j) == w
-                    && self.words.adjacent(j - 1)
-                    && given_name_before_surname(v, false)
-                    && !(j >= 2
-                        && self.words.adjacent(j - 2)
-                        && is_determiner(self.words.get(j - 2)))
-                    && !self.used_lowercase(v)
-                    && !self.used_after_article(v)
+                self.words.strs[j] == w && {
+                    let v = self.words.get(j - 1);
+                    self.words.adjacent(j - 1)
+                        && given_name_before_surname(v, false)
+                        && !(j >= 2
+                            && self.words.adjacent(j - 2)
+                            && is_determiner(self.words.get(j - 2)))
+                        && !self.used_lowercase(v)
+                        && !self.used_after_article(v)
+                }
             });
             if let Some(j) = found {
                 let span = self.words.spans[j - 1].start..self.words.spans[j].end;
@@ -1675,7 +1750,7 @@ impl<'a> Recognizer<'a> {
         // A regnal number keeps its ordinal dot in the name (`Elisabeth II.`), which German
         // always writes; the span stops before it, as the dot may also end the sentence.
         for (span, n) in people.iter_mut() {
-            let last = n.rsplit(' ').next().unwrap_or("");
+            let last = last_word(n);
             if n.contains(' ')
                 && !last.is_empty()
                 && last.len() <= 6
@@ -1695,11 +1770,14 @@ impl<'a> Recognizer<'a> {
             .filter(|(_, n)| n.contains(' '))
             .cloned()
             .collect();
-        let surname_of = |n: &str| n.rsplit(' ').next().unwrap_or(n).to_string();
+        let surname_of = |n: &str| last_word(n).to_string();
         // A genitive full name (`Anna Beispiels Buch`) is the name the text also gives
         // without the `-s`.
         // The words after it (`Rede`) are no part of the name.
-        let names: HashSet<String> = people.iter().map(|(_, n)| n.clone()).collect();
+        // Hashed as the lexicon hashes words (no order of these sets reaches the output):
+        // SipHash cost about 90 instructions a look-up here.
+        let names: crate::lexicon::FastSet<String> =
+            people.iter().map(|(_, n)| n.clone()).collect();
         for (span, n) in people.iter_mut() {
             let cut = n
                 .match_indices(' ')
@@ -1769,7 +1847,8 @@ impl<'a> Recognizer<'a> {
             self.push(span.clone(), EntityKind::Person, &name, false);
         }
         // Every later use of a known surname or full name, also in the genitive.
-        let mut surnames: HashMap<String, Vec<String>> = HashMap::new();
+        let mut surnames: crate::lexicon::FastMap<String, Vec<String>> =
+            crate::lexicon::FastMap::default();
         for n in &known {
             surnames
                 .entry(surname_of(n).to_lowercase())
@@ -1788,12 +1867,17 @@ impl<'a> Recognizer<'a> {
                 initials[usize::from(b)] = true;
             }
         }
+        // The same holds for every `LATIN` word (`text::shape`): its lower-case form has its
+        // byte length, and its first byte is the word's, ASCII lower-cased (a Latin-1 letter
+        // keeps its lead byte). The shape bits answer both questions without reading the word.
         for i in 0..n {
+            if !self.words.cap(i) {
+                continue;
+            }
             let w = self.words.get(i);
-            if !is_cap(w)
-                || w.is_ascii()
-                    && !(fits.get(w.len()).copied().unwrap_or(false)
-                        && initials[usize::from(w.as_bytes()[0].to_ascii_lowercase())])
+            if self.words.shapes[i] & crate::text::shape::LATIN != 0
+                && !(fits.get(w.len()).copied().unwrap_or(false)
+                    && initials[usize::from(w.as_bytes()[0].to_ascii_lowercase())])
             {
                 continue;
             }
@@ -1842,9 +1926,13 @@ impl<'a> Recognizer<'a> {
     fn used_as_place(&self, w: &str) -> bool {
         self.after_place
             .get_or_init(|| {
+                // Short words only, and of those most are ruled out by their edges before the
+                // comparisons with each preposition.
+                static EDGES: std::sync::OnceLock<EdgeBits> = std::sync::OnceLock::new();
+                let edges = EDGES.get_or_init(|| EdgeBits::of(BEFORE_PLACES));
                 self.words_after(|k| {
                     let p = self.words.get(k);
-                    p.len() <= 4 && BEFORE_PLACES.contains(&p)
+                    p.len() <= 4 && edges.may_hold(p) && BEFORE_PLACES.contains(&p)
                 })
             })
             .iter()
@@ -2129,7 +2217,8 @@ impl<'a> Recognizer<'a> {
             "mann",
         ];
         let w = self.words.get(k);
-        if !ARTICLES.contains(&w) {
+        // Every article starts with `e`: one byte rules out most words before the comparisons.
+        if w.as_bytes().first() != Some(&b'e') || !ARTICLES.contains(&w) {
             return None;
         }
         let comma = self.words.spans[k].start.checked_sub(2)?;
@@ -2164,7 +2253,9 @@ impl<'a> Recognizer<'a> {
     fn name_after_title(&self, k: usize) -> Option<Span> {
         const TITLES: &[&str] = &["Dr", "Prof"];
         let text = &self.doc.text;
-        if !TITLES.contains(&self.words.get(k))
+        // Both titles start with `D` or `P`: one byte rules out most words first.
+        if !matches!(self.words.get(k).as_bytes().first(), Some(b'D' | b'P'))
+            || !TITLES.contains(&self.words.get(k))
             || !text[self.words.spans[k].end..].starts_with(". ")
             || k > 0 && TITLES.contains(&self.words.get(k - 1))
         {
@@ -3572,6 +3663,11 @@ impl<'a> Recognizer<'a> {
         // `der 58-Jährige`.
         for i in 0..self.words.len() {
             let w = self.words.get(i);
+            // A number parses only from a digit or `+`: one byte rules out most words before
+            // the search for a hyphen.
+            if !matches!(w.as_bytes().first(), Some(b'0'..=b'9' | b'+')) {
+                continue;
+            }
             let Some((num, rest)) = split_hyphen(w) else {
                 continue;
             };
@@ -3606,26 +3702,25 @@ impl<'a> Recognizer<'a> {
             .collect();
         if alliances.len() == 1 {
             let name = alliances.into_iter().next().unwrap_or_default();
+            const ALLIANCE_WORDS: &[&str] = &[
+                "Bündnis",
+                "Bündnisses",
+                "Bündnisse",
+                "Allianz",
+                "Militärbündnis",
+                "Militärbündnisses",
+                "Militärpakt",
+                "Militärpakts",
+                "Militärallianz",
+                "Verteidigungsbündnis",
+                "Verteidigungsbündnisses",
+            ];
+            static ALLIANCE_SET: WordSet = WordSet::new();
+            static ALLIANCE_EDGES: std::sync::OnceLock<EdgeBits> = std::sync::OnceLock::new();
+            let edges = ALLIANCE_EDGES.get_or_init(|| EdgeBits::of(ALLIANCE_WORDS));
             for i in 0..self.words.len() {
                 let w = self.words.get(i);
-                static ALLIANCE_WORDS: WordSet = WordSet::new();
-                if one_of(
-                    &ALLIANCE_WORDS,
-                    &[
-                        "Bündnis",
-                        "Bündnisses",
-                        "Bündnisse",
-                        "Allianz",
-                        "Militärbündnis",
-                        "Militärbündnisses",
-                        "Militärpakt",
-                        "Militärpakts",
-                        "Militärallianz",
-                        "Verteidigungsbündnis",
-                        "Verteidigungsbündnisses",
-                    ],
-                    w,
-                ) {
+                if edges.may_hold(w) && one_of(&ALLIANCE_SET, ALLIANCE_WORDS, w) {
                     let span = self.words.spans[i].clone();
                     if !self.covered(&span, EntityKind::Organization)
                         && !self.covered(&span, EntityKind::Event)
@@ -3660,6 +3755,9 @@ impl<'a> Recognizer<'a> {
                 m.name = one.clone();
             }
         }
+        // Each capitalised word's event head, found once when the first head below needs them:
+        // a text that names more than one of them would ask again for every word.
+        let mut word_heads: Option<Vec<Option<(usize, &'static str)>>> = None;
         for head in ["Krieg", "Friedensplan", "Gipfel"] {
             let names: HashSet<&str> = events
                 .iter()
@@ -3688,12 +3786,20 @@ impl<'a> Recognizer<'a> {
                 [(a, first), (b, _), ..] if a > b && a > 0 => first.to_string(),
                 _ => continue,
             };
-            for i in 0..self.words.len() {
-                let w = self.words.get(i);
-                if self.words.cap(i)
-                    && event_head_lower(w, self.words.lower_of(i))
-                        .is_some_and(|(off, h)| off == 0 && h == head)
-                {
+            let words = &self.words;
+            let heads = word_heads.get_or_insert_with(|| {
+                (0..words.len())
+                    .map(|i| {
+                        if words.cap(i) {
+                            event_head_lower(words.get(i), words.lower_of(i))
+                        } else {
+                            None
+                        }
+                    })
+                    .collect()
+            });
+            for (i, &found) in heads.iter().enumerate() {
+                if found.is_some_and(|(off, h)| off == 0 && h == head) {
                     let span = self.words.spans[i].clone();
                     if !self.covered(&span, EntityKind::Event) {
                         self.push(span, EntityKind::Event, &name, true);
