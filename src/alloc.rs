@@ -14,7 +14,8 @@ unsafe extern "C" {
 }
 
 /// `mi_option_purge_delay`: its place in `enum mi_option_e` of the mimalloc 3 that
-/// `libmimalloc-sys` 0.1.49 builds. Check it when that crate is updated.
+/// `libmimalloc-sys` 0.1.49 builds (`c_src/mimalloc/v3/include/mimalloc.h`). Cargo.toml pins that
+/// crate to this version so that an update cannot change the number unseen.
 const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
 
 /// Makes mimalloc give freed memory back to the system at once. By default it keeps freed pages
