@@ -855,10 +855,10 @@ fn last_word(n: &str) -> &str {
     n.rfind(' ').map_or(n, |k| &n[k + 1..])
 }
 
-/// `w.split_once('-')` by a byte scan: words are short, and the hot loops ask this of every
+/// `w.split_once('-')` by `hyphen_at`: words are short, and the hot loops ask this of every
 /// word, where the general pattern search costs more than the word.
 fn split_hyphen(w: &str) -> Option<(&str, &str)> {
-    let k = w.bytes().position(|b| b == b'-')?;
+    let k = hyphen_at(w)?;
     Some((&w[..k], &w[k + 1..]))
 }
 
@@ -1957,8 +1957,15 @@ impl<'a> Recognizer<'a> {
         const SCANS: usize = 12;
         if self.lower_words.get().is_none() && self.lower_asked.get() < SCANS {
             self.lower_asked.set(self.lower_asked.get() + 1);
+            // The first byte is compared before the whole word: many words have the length
+            // of `lower`, few also its first letter, and a word compare calls `memcmp`.
             return with_lowercase(w, |lower| {
-                lower != w && is_lower(lower) && self.words.strs.contains(&lower)
+                let first = lower.as_bytes().first();
+                lower != w
+                    && is_lower(lower)
+                    && self.words.strs.iter().any(|s| {
+                        s.len() == lower.len() && s.as_bytes().first() == first && *s == lower
+                    })
             });
         }
         let lower_words = self.lower_words.get_or_init(|| {
@@ -3790,8 +3797,10 @@ impl<'a> Recognizer<'a> {
             let heads = word_heads.get_or_insert_with(|| {
                 (0..words.len())
                     .map(|i| {
+                        // The lower-case form is sliced only for words whose last bytes
+                        // may end a head; the capital is tested already.
                         if words.cap(i) {
-                            event_head_lower(words.get(i), words.lower_of(i))
+                            event_head_with(words.get(i), || words.lower_of(i))
                         } else {
                             None
                         }
@@ -4000,16 +4009,27 @@ impl OrgStarts {
     }
 }
 
-/// Whether `w` holds a hyphen, eight bytes at a time: asked of every capitalised word, most
-/// of which have none. A byte of `x ^ "--------"` is zero where `x` has a hyphen, and
-/// `(v - 0x01…01) & !v & 0x80…80` is not zero just when `v` has a zero byte.
+/// Whether `w` holds a hyphen: asked of every capitalised word, most of which have none.
 fn has_hyphen(w: &str) -> bool {
+    hyphen_at(w).is_some()
+}
+
+/// Byte offset of the first hyphen in `w`, eight bytes at a time. A byte of
+/// `x ^ "--------"` is zero where `x` has a hyphen, and `(v - 0x01…01) & !v & 0x80…80` is not
+/// zero just when `v` has a zero byte. Its lowest set bit marks the first zero byte: a borrow
+/// from a zero byte can set bits only in the bytes above it (the later ones, little-endian).
+fn hyphen_at(w: &str) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     let (chunks, rest) = w.as_bytes().as_chunks::<8>();
-    chunks.iter().any(|c| {
+    for (k, c) in chunks.iter().enumerate() {
         let v = u64::from_le_bytes(*c) ^ (ONES * u64::from(b'-'));
-        v.wrapping_sub(ONES) & !v & (ONES << 7) != 0
-    }) || rest.contains(&b'-')
+        let zero = v.wrapping_sub(ONES) & !v & (ONES << 7);
+        if zero != 0 {
+            return Some(k * 8 + zero.trailing_zeros() as usize / 8);
+        }
+    }
+    let k = rest.iter().position(|&b| b == b'-')?;
+    Some(chunks.len() * 8 + k)
 }
 
 /// A ministry's name: `Umweltministerium`, `Bundesinnenministeriums`.
@@ -4393,6 +4413,9 @@ mod tests {
             "Gespräche",
             "GESPRÄCHEN",
             "abcdefgh-",
+            "abcdefg-h-ijklmnop-q",
+            "Müller-Lüdenscheid",
+            "abcdefghijklmno-",
             "abcdefghijklmnop",
             "abcdefghijklmnop-q",
             "Polizei",
@@ -4410,6 +4433,7 @@ mod tests {
             .chain(["x", "ß"]);
         for w in words {
             assert_eq!(has_hyphen(w), w.contains('-'), "{w}");
+            assert_eq!(split_hyphen(w), w.split_once('-'), "{w}");
             let bits = [
                 (PLACE_BODIES, PLACE_BODY),
                 (CLUBS, CLUB),
