@@ -855,10 +855,10 @@ fn last_word(n: &str) -> &str {
     n.rfind(' ').map_or(n, |k| &n[k + 1..])
 }
 
-/// `w.split_once('-')` by `hyphen_at`: words are short, and the hot loops ask this of every
+/// `w.split_once('-')` by a byte scan: words are short, and the hot loops ask this of every
 /// word, where the general pattern search costs more than the word.
 fn split_hyphen(w: &str) -> Option<(&str, &str)> {
-    let k = hyphen_at(w)?;
+    let k = w.bytes().position(|b| b == b'-')?;
     Some((&w[..k], &w[k + 1..]))
 }
 
@@ -4009,27 +4009,16 @@ impl OrgStarts {
     }
 }
 
-/// Whether `w` holds a hyphen: asked of every capitalised word, most of which have none.
+/// Whether `w` holds a hyphen, eight bytes at a time: asked of every capitalised word, most
+/// of which have none. A byte of `x ^ "--------"` is zero where `x` has a hyphen, and
+/// `(v - 0x01…01) & !v & 0x80…80` is not zero just when `v` has a zero byte.
 fn has_hyphen(w: &str) -> bool {
-    hyphen_at(w).is_some()
-}
-
-/// Byte offset of the first hyphen in `w`, eight bytes at a time. A byte of
-/// `x ^ "--------"` is zero where `x` has a hyphen, and `(v - 0x01…01) & !v & 0x80…80` is not
-/// zero just when `v` has a zero byte. Its lowest set bit marks the first zero byte: a borrow
-/// from a zero byte can set bits only in the bytes above it (the later ones, little-endian).
-fn hyphen_at(w: &str) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     let (chunks, rest) = w.as_bytes().as_chunks::<8>();
-    for (k, c) in chunks.iter().enumerate() {
+    chunks.iter().any(|c| {
         let v = u64::from_le_bytes(*c) ^ (ONES * u64::from(b'-'));
-        let zero = v.wrapping_sub(ONES) & !v & (ONES << 7);
-        if zero != 0 {
-            return Some(k * 8 + zero.trailing_zeros() as usize / 8);
-        }
-    }
-    let k = rest.iter().position(|&b| b == b'-')?;
-    Some(chunks.len() * 8 + k)
+        v.wrapping_sub(ONES) & !v & (ONES << 7) != 0
+    }) || rest.contains(&b'-')
 }
 
 /// A ministry's name: `Umweltministerium`, `Bundesinnenministeriums`.
