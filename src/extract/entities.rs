@@ -1957,8 +1957,15 @@ impl<'a> Recognizer<'a> {
         const SCANS: usize = 12;
         if self.lower_words.get().is_none() && self.lower_asked.get() < SCANS {
             self.lower_asked.set(self.lower_asked.get() + 1);
+            // The first byte is compared before the whole word: many words have the length
+            // of `lower`, few also its first letter, and a word compare calls `memcmp`.
             return with_lowercase(w, |lower| {
-                lower != w && is_lower(lower) && self.words.strs.contains(&lower)
+                let first = lower.as_bytes().first();
+                lower != w
+                    && is_lower(lower)
+                    && self.words.strs.iter().any(|s| {
+                        s.len() == lower.len() && s.as_bytes().first() == first && *s == lower
+                    })
             });
         }
         let lower_words = self.lower_words.get_or_init(|| {
@@ -3790,8 +3797,10 @@ impl<'a> Recognizer<'a> {
             let heads = word_heads.get_or_insert_with(|| {
                 (0..words.len())
                     .map(|i| {
+                        // The lower-case form is sliced only for words whose last bytes
+                        // may end a head; the capital is tested already.
                         if words.cap(i) {
-                            event_head_lower(words.get(i), words.lower_of(i))
+                            event_head_with(words.get(i), || words.lower_of(i))
                         } else {
                             None
                         }
@@ -4393,6 +4402,9 @@ mod tests {
             "Gespräche",
             "GESPRÄCHEN",
             "abcdefgh-",
+            "abcdefg-h-ijklmnop-q",
+            "Müller-Lüdenscheid",
+            "abcdefghijklmno-",
             "abcdefghijklmnop",
             "abcdefghijklmnop-q",
             "Polizei",
@@ -4410,6 +4422,7 @@ mod tests {
             .chain(["x", "ß"]);
         for w in words {
             assert_eq!(has_hyphen(w), w.contains('-'), "{w}");
+            assert_eq!(split_hyphen(w), w.split_once('-'), "{w}");
             let bits = [
                 (PLACE_BODIES, PLACE_BODY),
                 (CLUBS, CLUB),
