@@ -32,6 +32,10 @@ pub struct Lexicon {
     verbs: FastMap<String, Vec<VerbCue>>,
     /// The verb forms' lengths and first and last bytes, checked before hashing a word.
     verb_keys: KeyFilter,
+    /// The closed lists of Konjunktiv I and II forms, held here rather than in statics so that
+    /// a look-up needs no check that they are built.
+    konj1: WordSet,
+    konj2: WordSet,
 }
 
 /// Lower-case forms that the regular-verb generator would produce but that are far more often
@@ -372,7 +376,12 @@ impl Lexicon {
             }
         }
         let verb_keys = KeyFilter::new(verbs.keys().map(String::as_str));
-        Lexicon { verbs, verb_keys }
+        Lexicon {
+            verbs,
+            verb_keys,
+            konj1: WordSet::new(KONJ1),
+            konj2: WordSet::new(KONJ2),
+        }
     }
 
     /// The cues a lower-case word form may stand for (one per separable particle), if any.
@@ -412,15 +421,16 @@ impl Lexicon {
     /// Konjunktiv I of the third person singular: the closed list (a set rather than a scan of
     /// the list, since it is asked about every word of every unit), and any lower-case form of a
     /// verb in `-ieren` (`reagiere`, `akzeptiere`), whose indicative ends in `-iert`.
+    /// Inlined: it is asked about every word of most units, and most fail the key filter.
+    #[inline]
     pub fn konj1(&self, word: &str) -> bool {
-        static SET: OnceLock<WordSet> = OnceLock::new();
-        SET.get_or_init(|| WordSet::new(KONJ1)).contains(word)
+        self.konj1.contains(word)
             || (word.len() >= 7 && word.ends_with("iere") && word.starts_with(char::is_lowercase))
     }
 
+    #[inline]
     pub fn konj2(&self, word: &str) -> bool {
-        static SET: OnceLock<WordSet> = OnceLock::new();
-        SET.get_or_init(|| WordSet::new(KONJ2)).contains(word)
+        self.konj2.contains(word)
     }
 }
 
@@ -438,8 +448,14 @@ impl WordSet {
         }
     }
 
+    /// Inlined up to the key filter, which answers most words; the hash stays a call.
+    #[inline]
     fn contains(&self, word: &str) -> bool {
-        self.filter.may_contain(word) && self.set.contains(word)
+        self.filter.may_contain(word) && self.in_set(word)
+    }
+
+    fn in_set(&self, word: &str) -> bool {
+        self.set.contains(word)
     }
 }
 

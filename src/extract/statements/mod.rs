@@ -1750,7 +1750,7 @@ impl<'a> Finder<'a> {
     /// `attackiere`): lower case, ending in `-e`, right after a capitalised subject or a
     /// pronoun, as a verb in second position stands; inflected adjectives in `-e` follow
     /// articles instead.
-    #[inline]
+    #[inline(always)]
     fn konj1_shape(&self, toks: &[Tok], j: usize) -> bool {
         // Asked about every token of a unit without a cue: the first tests, which most words
         // fail, stand inlined in the caller's loop.
@@ -1758,7 +1758,9 @@ impl<'a> Finder<'a> {
         !t.quoted && j > 0 && t.text.ends_with('e') && self.konj1_verb_shape(toks, j)
     }
 
-    /// The rest of `konj1_shape`'s tests, for an unquoted word in `-e` after the first.
+    /// The rest of `konj1_shape`'s tests, for an unquoted word in `-e` after the first. Not
+    /// inlined, so that `konj1_shape` stays small enough to inline in the callers' loops.
+    #[inline(never)]
     fn konj1_verb_shape(&self, toks: &[Tok], j: usize) -> bool {
         const NOT_VERBS: &[&str] = &[
             "alle", "diese", "jene", "jede", "keine", "eine", "meine", "deine", "seine", "ihre",
@@ -1844,10 +1846,13 @@ impl<'a> Finder<'a> {
     }
 
     fn words_outside(&self, span: &Span, toks: &[Tok]) -> usize {
-        toks.iter()
-            .filter(|t| {
-                !t.quoted && t.span.start >= span.start && t.span.end <= span.end && is_word(t.text)
-            })
+        // Tokens are in order and do not overlap, so those inside the span are one run, found
+        // by two binary searches instead of a test of every token.
+        let a = toks.partition_point(|t| t.span.start < span.start);
+        let b = a + toks[a..].partition_point(|t| t.span.end <= span.end);
+        toks[a..b]
+            .iter()
+            .filter(|t| !t.quoted && is_word(t.text))
             .count()
     }
 
