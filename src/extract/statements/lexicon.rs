@@ -36,6 +36,9 @@ pub struct Lexicon {
     /// a look-up needs no check that they are built.
     konj1: WordSet,
     konj2: WordSet,
+    /// The words `Finder::cue_at` answers for by name, checked with `verb_keys` before it is
+    /// called.
+    cue_words: KeyFilter,
 }
 
 /// Lower-case forms that the regular-verb generator would produce but that are far more often
@@ -381,6 +384,7 @@ impl Lexicon {
             verb_keys,
             konj1: WordSet::new(KONJ1),
             konj2: WordSet::new(KONJ2),
+            cue_words: KeyFilter::new(super::Finder::CUE_WORDS.iter().copied()),
         }
     }
 
@@ -392,6 +396,13 @@ impl Lexicon {
             return &[];
         }
         self.verb_entries(word)
+    }
+
+    /// Whether a word may be a verb form or one of `Finder::CUE_WORDS`: false, by two key
+    /// filters, for most words, which then cannot be cues.
+    #[inline]
+    pub fn may_be_cue(&self, word: &str) -> bool {
+        self.verb_keys.may_contain(word) || self.cue_words.may_contain(word)
     }
 
     /// The cues of a word that passed the key filter, looked up in the map.

@@ -1423,7 +1423,6 @@ impl<'a> Finder<'a> {
             .reported
             .filter(|&(_, n)| n + 1 == self.unit_no)
             .map(|(i, _)| i);
-        let outside = self.words_outside(&u, toks);
         // A verb shaped like Konjunktiv I continues a quotation too (`„…“, so X. Die Lage
         // verschlechtere sich.`); Konjunktiv II only continues reported speech.
         let reported = konj
@@ -1433,7 +1432,8 @@ impl<'a> Finder<'a> {
                     || self.recent(1).is_some()
                     || reported_before.is_some()
                     || framed.is_some()));
-        if outside >= 3 && reported {
+        // The words are counted only for a unit that reports: most do not.
+        if reported && self.words_outside(&u, toks) >= 3 {
             // Without a report just before, reported speech in Konjunktiv still has a
             // speaker: whoever the text named last, as for an implicit `er`/`sie`.
             let first = toks
@@ -2343,6 +2343,11 @@ impl<'a> Finder<'a> {
                 continue;
             }
             let w = t.text;
+            // Most words are neither one of `cue_at`'s own words nor a verb form nor the first
+            // word, for which it answers `None`: two key filters rule them out without a call.
+            if i > 0 && !self.lex.may_be_cue(w) {
+                continue;
+            }
             let f = self.cue_at(u, toks, i);
             if let Some(f) = f {
                 // A source phrase that names no one (`nach ersten Schätzungen`) gives way to a
@@ -2391,6 +2396,43 @@ impl<'a> Finder<'a> {
             .or_else(|| self.noun_clause(toks))
             .or_else(|| self.stance_frame(u, toks))
     }
+
+    /// The words `cue_at` answers for by name (its match arms), besides the verb forms of the
+    /// lexicon and the first word: `find_cue` asks it about no other word, so a word added to
+    /// an arm must be added here too.
+    pub(super) const CUE_WORDS: &'static [&'static str] = &[
+        "laut",
+        "Laut",
+        "Ansicht",
+        "Meinung",
+        "Auffassung",
+        "Überzeugung",
+        "Einschätzung",
+        "sich",
+        "zufolge",
+        "nach",
+        "Nach",
+        "gemäß",
+        "Gemäß",
+        "Sicht",
+        "so",
+        "heißt",
+        "hieß",
+        "geheißen",
+        "sieht",
+        "sah",
+        "steht",
+        "stehe",
+        "stand",
+        "stünde",
+        "lesen",
+        "hören",
+        "bekannt",
+        "Danach",
+        "Demnach",
+        "demnach",
+        "wonach",
+    ];
 
     /// The cue at word `i` of the unit, if it is one: the test of each word of `find_cue`.
     /// It is a function of its own, not inlined, because inlined its many rules kept a dozen
