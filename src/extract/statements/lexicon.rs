@@ -432,8 +432,9 @@ impl Lexicon {
     /// Konjunktiv I of the third person singular: the closed list (a set rather than a scan of
     /// the list, since it is asked about every word of every unit), and any lower-case form of a
     /// verb in `-ieren` (`reagiere`, `akzeptiere`), whose indicative ends in `-iert`.
-    /// Inlined: it is asked about every word of most units, and most fail the key filter.
-    #[inline]
+    /// Inlined: it is asked about every word of most units, and most fail the key filter
+    /// (with only `#[inline]` it stayed a call).
+    #[inline(always)]
     pub fn konj1(&self, word: &str) -> bool {
         self.konj1.contains(word)
             || (word.len() >= 7 && word.ends_with("iere") && word.starts_with(char::is_lowercase))

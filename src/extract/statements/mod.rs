@@ -1924,10 +1924,12 @@ impl<'a> Finder<'a> {
     /// Whether a quotation is speech rather than a name, title or scare quote.
     fn quote_is_statement(&self, q: &Quote, attributed: bool) -> bool {
         let t = self.text[q.inner.clone()].trim();
-        let words: Vec<&str> = t.split_whitespace().collect();
-        if words.is_empty() {
+        // Only the first word and the number of words up to 13 matter below (no test asks
+        // about more than 12), so a long quotation is not split whole.
+        let Some(first) = t.split_whitespace().next() else {
             return false;
-        }
+        };
+        let n_words = t.split_whitespace().take(13).count();
         // Chants and slogans (`skandierten Parolen wie „…“`, `mit der Parole „…“`) are words
         // said, whatever their case.
         let slogan = attributed && {
@@ -1954,7 +1956,7 @@ impl<'a> Finder<'a> {
         // noun and a colon (`Motto: „…“`), and an example in a list (`Themen wie „…“`).
         let terminal = t.ends_with(['.', '!', '?', '…']);
         let before = self.text[..q.outer.start].trim_end();
-        if (before.ends_with('(') && !terminal && words.len() <= 8)
+        if (before.ends_with('(') && !terminal && n_words <= 8)
             || (!attributed && self.word_before(q) == Some("wie"))
         {
             return false;
@@ -1973,9 +1975,9 @@ impl<'a> Finder<'a> {
         let opener = [
             "Kein", "Keine", "Nicht", "Nein", "Ja", "Ich", "Wir", "Er", "Es", "Man", "Dies", "Das",
         ];
-        let name_like = !opener.contains(&words[0])
-            && is_cap(words[0])
-            && words.iter().all(|w| {
+        let name_like = !opener.contains(&first)
+            && is_cap(first)
+            && t.split_whitespace().all(|w| {
                 is_cap(w)
                     || NAME_WORDS
                         .contains(&w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&'))
@@ -1986,7 +1988,7 @@ impl<'a> Finder<'a> {
         // „Geschäft des Jahrzehnts“`).
         // So is a short phrase after an indefinite article or `zu` (`sprach von einer „Gefahr
         // für Leib und Leben“`, `riet zu „Ruhe und Geduld“`): names take the definite article.
-        let indefinite = words.len() <= 6
+        let indefinite = n_words <= 6
             && self.word_before(q).is_some_and(|w| {
                 [
                     "ein", "eine", "einer", "einen", "einem", "eines", "zu", "zur", "zum",
@@ -1995,13 +1997,13 @@ impl<'a> Finder<'a> {
             });
         let predicate_noun = self.reproach(q)
             || attributed
-                && (words.len() == 1
+                && (n_words == 1
                     && self
                         .word_before(q)
                         .is_some_and(|w| PREDICATE_MARKERS.contains(&w))
                     || self.word_before(q) == Some("als")
                     || indefinite);
-        if name_like && !terminal && words.len() <= 12 && !predicate_noun {
+        if name_like && !terminal && n_words <= 12 && !predicate_noun {
             return false;
         }
         // A capitalised quotation after a definite article (`der „Preis für …“`, `beim „Fest der
@@ -2013,16 +2015,16 @@ impl<'a> Finder<'a> {
             ]
             .contains(&w)
         });
-        if definite && is_cap(words[0]) && !terminal && !self.after_colon(q) {
+        if definite && is_cap(first) && !terminal && !self.after_colon(q) {
             return false;
         }
-        if terminal && words.len() >= 2 {
+        if terminal && n_words >= 2 {
             return true;
         }
         if attributed || self.after_colon(q) {
             return true;
         }
-        words.len() >= 4
+        n_words >= 4
     }
 
     /// `X: …` at the start of a line, where X is a short phrase naming an entity: a headline
