@@ -36,9 +36,9 @@ pub struct Lexicon {
     /// a look-up needs no check that they are built.
     konj1: WordSet,
     konj2: WordSet,
-    /// The words `Finder::cue_at` answers for by name, checked with `verb_keys` before it is
-    /// called.
-    cue_words: KeyFilter,
+    /// The verb forms and the words `Finder::cue_at` answers for by name in one filter, asked
+    /// before it is called: one bit answers for both.
+    cue_keys: KeyFilter,
 }
 
 /// Lower-case forms that the regular-verb generator would produce but that are far more often
@@ -379,12 +379,18 @@ impl Lexicon {
             }
         }
         let verb_keys = KeyFilter::new(verbs.keys().map(String::as_str));
+        let cue_keys = KeyFilter::new(
+            verbs
+                .keys()
+                .map(String::as_str)
+                .chain(super::Finder::CUE_WORDS.iter().copied()),
+        );
         Lexicon {
             verbs,
             verb_keys,
             konj1: WordSet::new(KONJ1),
             konj2: WordSet::new(KONJ2),
-            cue_words: KeyFilter::new(super::Finder::CUE_WORDS.iter().copied()),
+            cue_keys,
         }
     }
 
@@ -398,11 +404,11 @@ impl Lexicon {
         self.verb_entries(word)
     }
 
-    /// Whether a word may be a verb form or one of `Finder::CUE_WORDS`: false, by two key
-    /// filters, for most words, which then cannot be cues.
+    /// Whether a word may be a verb form or one of `Finder::CUE_WORDS`: false, by one key
+    /// filter, for most words, which then cannot be cues.
     #[inline]
     pub fn may_be_cue(&self, word: &str) -> bool {
-        self.verb_keys.may_contain(word) || self.cue_words.may_contain(word)
+        self.cue_keys.may_contain(word)
     }
 
     /// The cues of a word that passed the key filter, looked up in the map.

@@ -2346,7 +2346,7 @@ impl<'a> Finder<'a> {
             }
             let w = t.text;
             // Most words are neither one of `cue_at`'s own words nor a verb form nor the first
-            // word, for which it answers `None`: two key filters rule them out without a call.
+            // word, for which it answers `None`: a key filter rules them out without a call.
             if i > 0 && !self.lex.may_be_cue(w) {
                 continue;
             }
