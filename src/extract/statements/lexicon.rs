@@ -32,6 +32,13 @@ pub struct Lexicon {
     verbs: FastMap<String, Vec<VerbCue>>,
     /// The verb forms' lengths and first and last bytes, checked before hashing a word.
     verb_keys: KeyFilter,
+    /// The closed lists of Konjunktiv I and II forms, held here rather than in statics so that
+    /// a look-up needs no check that they are built.
+    konj1: WordSet,
+    konj2: WordSet,
+    /// The verb forms and the words `Finder::cue_at` answers for by name in one filter, asked
+    /// before it is called: one bit answers for both.
+    cue_keys: KeyFilter,
 }
 
 /// Lower-case forms that the regular-verb generator would produce but that are far more often
@@ -372,7 +379,19 @@ impl Lexicon {
             }
         }
         let verb_keys = KeyFilter::new(verbs.keys().map(String::as_str));
-        Lexicon { verbs, verb_keys }
+        let cue_keys = KeyFilter::new(
+            verbs
+                .keys()
+                .map(String::as_str)
+                .chain(super::Finder::CUE_WORDS.iter().copied()),
+        );
+        Lexicon {
+            verbs,
+            verb_keys,
+            konj1: WordSet::new(KONJ1),
+            konj2: WordSet::new(KONJ2),
+            cue_keys,
+        }
     }
 
     /// The cues a lower-case word form may stand for (one per separable particle), if any.
@@ -383,6 +402,13 @@ impl Lexicon {
             return &[];
         }
         self.verb_entries(word)
+    }
+
+    /// Whether a word may be a verb form or one of `Finder::CUE_WORDS`: false, by one key
+    /// filter, for most words, which then cannot be cues.
+    #[inline]
+    pub fn may_be_cue(&self, word: &str) -> bool {
+        self.cue_keys.may_contain(word)
     }
 
     /// The cues of a word that passed the key filter, looked up in the map.
@@ -412,15 +438,17 @@ impl Lexicon {
     /// Konjunktiv I of the third person singular: the closed list (a set rather than a scan of
     /// the list, since it is asked about every word of every unit), and any lower-case form of a
     /// verb in `-ieren` (`reagiere`, `akzeptiere`), whose indicative ends in `-iert`.
+    /// Inlined: it is asked about every word of most units, and most fail the key filter
+    /// (with only `#[inline]` it stayed a call).
+    #[inline(always)]
     pub fn konj1(&self, word: &str) -> bool {
-        static SET: OnceLock<WordSet> = OnceLock::new();
-        SET.get_or_init(|| WordSet::new(KONJ1)).contains(word)
+        self.konj1.contains(word)
             || (word.len() >= 7 && word.ends_with("iere") && word.starts_with(char::is_lowercase))
     }
 
+    #[inline]
     pub fn konj2(&self, word: &str) -> bool {
-        static SET: OnceLock<WordSet> = OnceLock::new();
-        SET.get_or_init(|| WordSet::new(KONJ2)).contains(word)
+        self.konj2.contains(word)
     }
 }
 
@@ -438,8 +466,14 @@ impl WordSet {
         }
     }
 
+    /// Inlined up to the key filter, which answers most words; the hash stays a call.
+    #[inline]
     fn contains(&self, word: &str) -> bool {
-        self.filter.may_contain(word) && self.set.contains(word)
+        self.filter.may_contain(word) && self.in_set(word)
+    }
+
+    fn in_set(&self, word: &str) -> bool {
+        self.set.contains(word)
     }
 }
 

@@ -1423,7 +1423,6 @@ impl<'a> Finder<'a> {
             .reported
             .filter(|&(_, n)| n + 1 == self.unit_no)
             .map(|(i, _)| i);
-        let outside = self.words_outside(&u, toks);
         // A verb shaped like Konjunktiv I continues a quotation too (`„…“, so X. Die Lage
         // verschlechtere sich.`); Konjunktiv II only continues reported speech.
         let reported = konj
@@ -1433,7 +1432,8 @@ impl<'a> Finder<'a> {
                     || self.recent(1).is_some()
                     || reported_before.is_some()
                     || framed.is_some()));
-        if outside >= 3 && reported {
+        // The words are counted only for a unit that reports: most do not.
+        if reported && self.words_outside(&u, toks) >= 3 {
             // Without a report just before, reported speech in Konjunktiv still has a
             // speaker: whoever the text named last, as for an implicit `er`/`sie`.
             let first = toks
@@ -1750,7 +1750,7 @@ impl<'a> Finder<'a> {
     /// `attackiere`): lower case, ending in `-e`, right after a capitalised subject or a
     /// pronoun, as a verb in second position stands; inflected adjectives in `-e` follow
     /// articles instead.
-    #[inline]
+    #[inline(always)]
     fn konj1_shape(&self, toks: &[Tok], j: usize) -> bool {
         // Asked about every token of a unit without a cue: the first tests, which most words
         // fail, stand inlined in the caller's loop.
@@ -1758,7 +1758,9 @@ impl<'a> Finder<'a> {
         !t.quoted && j > 0 && t.text.ends_with('e') && self.konj1_verb_shape(toks, j)
     }
 
-    /// The rest of `konj1_shape`'s tests, for an unquoted word in `-e` after the first.
+    /// The rest of `konj1_shape`'s tests, for an unquoted word in `-e` after the first. Not
+    /// inlined, so that `konj1_shape` stays small enough to inline in the callers' loops.
+    #[inline(never)]
     fn konj1_verb_shape(&self, toks: &[Tok], j: usize) -> bool {
         const NOT_VERBS: &[&str] = &[
             "alle", "diese", "jene", "jede", "keine", "eine", "meine", "deine", "seine", "ihre",
@@ -1844,10 +1846,13 @@ impl<'a> Finder<'a> {
     }
 
     fn words_outside(&self, span: &Span, toks: &[Tok]) -> usize {
-        toks.iter()
-            .filter(|t| {
-                !t.quoted && t.span.start >= span.start && t.span.end <= span.end && is_word(t.text)
-            })
+        // Tokens are in order and do not overlap, so those inside the span are one run, found
+        // by two binary searches instead of a test of every token.
+        let a = toks.partition_point(|t| t.span.start < span.start);
+        let b = a + toks[a..].partition_point(|t| t.span.end <= span.end);
+        toks[a..b]
+            .iter()
+            .filter(|t| !t.quoted && is_word(t.text))
             .count()
     }
 
@@ -1919,10 +1924,12 @@ impl<'a> Finder<'a> {
     /// Whether a quotation is speech rather than a name, title or scare quote.
     fn quote_is_statement(&self, q: &Quote, attributed: bool) -> bool {
         let t = self.text[q.inner.clone()].trim();
-        let words: Vec<&str> = t.split_whitespace().collect();
-        if words.is_empty() {
+        // Only the first word and the number of words up to 13 matter below (no test asks
+        // about more than 12), so a long quotation is not split whole.
+        let Some(first) = t.split_whitespace().next() else {
             return false;
-        }
+        };
+        let n_words = t.split_whitespace().take(13).count();
         // Chants and slogans (`skandierten Parolen wie „…“`, `mit der Parole „…“`) are words
         // said, whatever their case.
         let slogan = attributed && {
@@ -1949,7 +1956,7 @@ impl<'a> Finder<'a> {
         // noun and a colon (`Motto: „…“`), and an example in a list (`Themen wie „…“`).
         let terminal = t.ends_with(['.', '!', '?', '…']);
         let before = self.text[..q.outer.start].trim_end();
-        if (before.ends_with('(') && !terminal && words.len() <= 8)
+        if (before.ends_with('(') && !terminal && n_words <= 8)
             || (!attributed && self.word_before(q) == Some("wie"))
         {
             return false;
@@ -1968,9 +1975,9 @@ impl<'a> Finder<'a> {
         let opener = [
             "Kein", "Keine", "Nicht", "Nein", "Ja", "Ich", "Wir", "Er", "Es", "Man", "Dies", "Das",
         ];
-        let name_like = !opener.contains(&words[0])
-            && is_cap(words[0])
-            && words.iter().all(|w| {
+        let name_like = !opener.contains(&first)
+            && is_cap(first)
+            && t.split_whitespace().all(|w| {
                 is_cap(w)
                     || NAME_WORDS
                         .contains(&w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&'))
@@ -1981,7 +1988,7 @@ impl<'a> Finder<'a> {
         // „Geschäft des Jahrzehnts“`).
         // So is a short phrase after an indefinite article or `zu` (`sprach von einer „Gefahr
         // für Leib und Leben“`, `riet zu „Ruhe und Geduld“`): names take the definite article.
-        let indefinite = words.len() <= 6
+        let indefinite = n_words <= 6
             && self.word_before(q).is_some_and(|w| {
                 [
                     "ein", "eine", "einer", "einen", "einem", "eines", "zu", "zur", "zum",
@@ -1990,13 +1997,13 @@ impl<'a> Finder<'a> {
             });
         let predicate_noun = self.reproach(q)
             || attributed
-                && (words.len() == 1
+                && (n_words == 1
                     && self
                         .word_before(q)
                         .is_some_and(|w| PREDICATE_MARKERS.contains(&w))
                     || self.word_before(q) == Some("als")
                     || indefinite);
-        if name_like && !terminal && words.len() <= 12 && !predicate_noun {
+        if name_like && !terminal && n_words <= 12 && !predicate_noun {
             return false;
         }
         // A capitalised quotation after a definite article (`der „Preis für …“`, `beim „Fest der
@@ -2008,16 +2015,16 @@ impl<'a> Finder<'a> {
             ]
             .contains(&w)
         });
-        if definite && is_cap(words[0]) && !terminal && !self.after_colon(q) {
+        if definite && is_cap(first) && !terminal && !self.after_colon(q) {
             return false;
         }
-        if terminal && words.len() >= 2 {
+        if terminal && n_words >= 2 {
             return true;
         }
         if attributed || self.after_colon(q) {
             return true;
         }
-        words.len() >= 4
+        n_words >= 4
     }
 
     /// `X: …` at the start of a line, where X is a short phrase naming an entity: a headline
@@ -2338,6 +2345,11 @@ impl<'a> Finder<'a> {
                 continue;
             }
             let w = t.text;
+            // Most words are neither one of `cue_at`'s own words nor a verb form nor the first
+            // word, for which it answers `None`: a key filter rules them out without a call.
+            if i > 0 && !self.lex.may_be_cue(w) {
+                continue;
+            }
             let f = self.cue_at(u, toks, i);
             if let Some(f) = f {
                 // A source phrase that names no one (`nach ersten Schätzungen`) gives way to a
@@ -2386,6 +2398,43 @@ impl<'a> Finder<'a> {
             .or_else(|| self.noun_clause(toks))
             .or_else(|| self.stance_frame(u, toks))
     }
+
+    /// The words `cue_at` answers for by name (its match arms), besides the verb forms of the
+    /// lexicon and the first word: `find_cue` asks it about no other word, so a word added to
+    /// an arm must be added here too.
+    pub(super) const CUE_WORDS: &'static [&'static str] = &[
+        "laut",
+        "Laut",
+        "Ansicht",
+        "Meinung",
+        "Auffassung",
+        "Überzeugung",
+        "Einschätzung",
+        "sich",
+        "zufolge",
+        "nach",
+        "Nach",
+        "gemäß",
+        "Gemäß",
+        "Sicht",
+        "so",
+        "heißt",
+        "hieß",
+        "geheißen",
+        "sieht",
+        "sah",
+        "steht",
+        "stehe",
+        "stand",
+        "stünde",
+        "lesen",
+        "hören",
+        "bekannt",
+        "Danach",
+        "Demnach",
+        "demnach",
+        "wonach",
+    ];
 
     /// The cue at word `i` of the unit, if it is one: the test of each word of `find_cue`.
     /// It is a function of its own, not inlined, because inlined its many rules kept a dozen
