@@ -196,13 +196,13 @@ pub fn parse(name: &str, path: &str, bytes: &[u8]) -> Result<Document, TextError
         });
     }
     let sha256 = sha256_hex(bytes);
-    let paragraphs = paragraphs(&text);
+    let lower = lower_latin(&text);
+    let paragraphs = paragraphs(&text, &lower);
     let mut sentences = Vec::new();
     for (pi, p) in paragraphs.iter().enumerate() {
         split_sentences(&text, p.span.clone(), pi, &mut sentences);
     }
     let tokens = tokens(&text);
-    let lower = lower_latin(&text);
     let published = published(&text, &lower, &paragraphs);
     Ok(Document {
         name: name.to_string(),
@@ -284,7 +284,7 @@ fn check_binary(path: &str, bytes: &[u8]) -> Result<(), TextError> {
 /// One paragraph per non-blank line, because web text puts headlines, captions, dates and body
 /// paragraphs on lines of their own. A line that starts in lower case right after a line that
 /// does not end a sentence continues it (hard-wrapped text), so wrapped paragraphs stay whole.
-fn paragraphs(text: &str) -> Vec<Paragraph> {
+fn paragraphs(text: &str, lower: &str) -> Vec<Paragraph> {
     let mut out: Vec<Paragraph> = Vec::new();
     let mut prev_line_open = false; // previous line was non-blank and did not end a sentence
     // Each line with its line break, then the text after the last break (blank if the text
@@ -316,7 +316,7 @@ fn paragraphs(text: &str) -> Vec<Paragraph> {
     }
     for p in &mut out {
         let body = &text[p.span.clone()];
-        p.furniture = is_furniture(body);
+        p.furniture = may_be_furniture(body, &lower[p.span.clone()]) && is_furniture(body);
         p.caption = !p.furniture && is_caption(body);
     }
     mark_numbered_navigation(text, &mut out);
@@ -326,32 +326,90 @@ fn paragraphs(text: &str) -> Vec<Paragraph> {
 static LIST_PREFIX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:\d{1,2}\.|[-•*·▪►>])\s+").unwrap());
 
+/// The furniture lines' patterns, matched against the lower-cased line; `FURNITURE` joins them.
+const FURNITURE_ALTERNATIVES: &[&str] = &[
+    // Skip links and navigation: "Zum Inhalt springen", "Zur Hauptnavigation springen".
+    r"^(?:zum|zur|zu den|zu weiteren|direkt zum|direkt zur)\s.{0,60}\sspringen$",
+    r"^(?:den|zum) nächsten abschnitt(?:\s.{0,80})?\süberspringen$",
+    r"abschnitt überspringen$",
+    // Media player notices.
+    r"(?:browser|player) (?:does not|doesn't) support",
+    r"^(?:ihr|dein) browser unterstützt\s",
+    r"^(?:video|audio) (?:abspielen|starten|wird geladen)",
+    // Share, print, bookmark and account lines.
+    r"^(?:teilen|artikel teilen|beitrag teilen|seite teilen|jetzt teilen|link kopieren|link kopiert|drucken|artikel drucken|e-mail|per e-mail|mail|facebook|twitter|x|whatsapp|linkedin|xing|pinterest|telegram|threads|bluesky|reddit|flipboard|messenger|kommentieren|kommentare|merken|artikel merken|gemerkt|vorlesen|artikel vorlesen|anhören|artikel anhören|schließen|mehr anzeigen|weniger anzeigen|weiterlesen|mehr lesen|mehr zum thema|startseite|zur startseite|navigation|menü|suche|anmelden|abmelden|registrieren|abonnieren|abo|newsletter|werbung|anzeige|zurück|weiter|nach oben|top)$",
+    // Apart from the list above because its word has no length limit (see `may_be_furniture`).
+    r"^teilen auf \w+$",
+    r"^\d+ kommentare?$",
+    r"^(?:lesezeit:?\s*)?(?:ca\.\s*)?\d{1,3}\s*(?:min|minuten|min\.)(?: lesezeit)?$",
+    // Consent and cookie banners.
+    r"cookie.{0,200}(?:akzeptieren|zustimmen|einstellungen|einwilligung|datenschutz)",
+    r"^(?:alle akzeptieren|akzeptieren|zustimmen|ablehnen|einstellungen|datenschutz(?:erklärung|einstellungen)?|impressum)$",
+    // A lone clock time ("12:34", "09:18 Uhr").
+    r"^\d{1,2}:\d{2}(?: uhr)?$",
+];
+
 /// One pattern for all furniture lines, matched against the lower-cased line.
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
-    let alternatives = [
-        // Skip links and navigation: "Zum Inhalt springen", "Zur Hauptnavigation springen".
-        r"^(?:zum|zur|zu den|zu weiteren|direkt zum|direkt zur)\s.{0,60}\sspringen$",
-        r"^(?:den|zum) nächsten abschnitt(?:\s.{0,80})?\süberspringen$",
-        r"abschnitt überspringen$",
-        // Media player notices.
-        r"(?:browser|player) (?:does not|doesn't) support",
-        r"^(?:ihr|dein) browser unterstützt\s",
-        r"^(?:video|audio) (?:abspielen|starten|wird geladen)",
-        // Share, print, bookmark and account lines.
-        r"^(?:teilen|artikel teilen|beitrag teilen|seite teilen|jetzt teilen|teilen auf \w+|link kopieren|link kopiert|drucken|artikel drucken|e-mail|per e-mail|mail|facebook|twitter|x|whatsapp|linkedin|xing|pinterest|telegram|threads|bluesky|reddit|flipboard|messenger|kommentieren|kommentare|merken|artikel merken|gemerkt|vorlesen|artikel vorlesen|anhören|artikel anhören|schließen|mehr anzeigen|weniger anzeigen|weiterlesen|mehr lesen|mehr zum thema|startseite|zur startseite|navigation|menü|suche|anmelden|abmelden|registrieren|abonnieren|abo|newsletter|werbung|anzeige|zurück|weiter|nach oben|top)$",
-        r"^\d+ kommentare?$",
-        r"^(?:lesezeit:?\s*)?(?:ca\.\s*)?\d{1,3}\s*(?:min|minuten|min\.)(?: lesezeit)?$",
-        // Consent and cookie banners.
-        r"cookie.{0,200}(?:akzeptieren|zustimmen|einstellungen|einwilligung|datenschutz)",
-        r"^(?:alle akzeptieren|akzeptieren|zustimmen|ablehnen|einstellungen|datenschutz(?:erklärung|einstellungen)?|impressum)$",
-        // A lone clock time ("12:34", "09:18 Uhr").
-        r"^\d{1,2}:\d{2}(?: uhr)?$",
-    ]
-    .iter()
-    .map(|p| format!("(?:{p})"))
-    .collect::<Vec<_>>();
+    let alternatives = FURNITURE_ALTERNATIVES
+        .iter()
+        .map(|p| format!("(?:{p})"))
+        .collect::<Vec<_>>();
     Regex::new(&alternatives.join("|")).unwrap()
 });
+
+/// Whether `is_furniture` counts a byte against `FURNITURE_MOST_COUNTED`: printable ASCII but
+/// the `.` and `:` that it trims from a line's end. Lower-casing and joining white space keep
+/// every such character, so a line holds at least as many of them after both as before.
+fn counted(b: u8) -> bool {
+    matches!(b, 0x21..=0x7E) && b != b'.' && b != b':'
+}
+
+/// The most counted characters (see `counted`) that a line can hold and still match one of the
+/// `FURNITURE_ALTERNATIVES` anchored at both ends whose length has a limit. The test
+/// `furniture_pre_test_follows_the_patterns` computes it from the patterns.
+const FURNITURE_MOST_COUNTED: usize = 110;
+
+/// Words that every line matched by one of the other alternatives starts with, ends with (before
+/// closing `.`, `:` and white space) or holds, in lower case; the test above keeps the lists in
+/// step with the patterns. No character outside Latin-1 lower-cases into any part of them (the
+/// test checks it), so `lower_latin` of the line shows them wherever the full lower-casing does.
+const FURNITURE_STARTS: &[&str] = &["teilen", "ihr", "dein", "video", "audio"];
+const FURNITURE_ENDS: &[&str] = &["überspringen"];
+const FURNITURE_HOLDS: &[&str] = &["support", "coo"];
+
+/// A cheap test that is false only where `is_furniture` is false: most lines are prose too long
+/// for the short furniture patterns and hold none of the words of the others, and so need neither
+/// a lower-cased copy nor a regex search. `lower` is `lower_latin` of `body`. A line that starts
+/// with anything but an ASCII letter may open with a list marker or a number and goes to the full
+/// test.
+fn may_be_furniture(body: &str, lower: &str) -> bool {
+    if body.len() > 400 || !body.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) {
+        return true;
+    }
+    // Counted in blocks of 32 bytes, which the compiler turns into vector code, until the count
+    // passes the limit: most prose passes it within a few blocks.
+    let mut n = 0;
+    for block in body.as_bytes().chunks(32) {
+        n += block.iter().filter(|&&b| counted(b)).count();
+        if n > FURNITURE_MOST_COUNTED {
+            break;
+        }
+    }
+    if n <= FURNITURE_MOST_COUNTED {
+        return true;
+    }
+    static HOLDS: LazyLock<Vec<memchr::memmem::Finder>> = LazyLock::new(|| {
+        FURNITURE_HOLDS
+            .iter()
+            .map(memchr::memmem::Finder::new)
+            .collect()
+    });
+    let end = lower.trim_end_matches(|c: char| c == '.' || c == ':' || c.is_whitespace());
+    FURNITURE_STARTS.iter().any(|w| lower.starts_with(w))
+        || FURNITURE_ENDS.iter().any(|w| end.ends_with(w))
+        || HOLDS.iter().any(|f| f.find(lower.as_bytes()).is_some())
+}
 
 fn is_furniture(body: &str) -> bool {
     if body.len() > 400 {
@@ -1251,6 +1309,151 @@ mod tests {
                 (false, false),
             ]
         );
+    }
+
+    /// The most counted characters (see `counted`) in a match of `hir`; `None` if no limit.
+    fn most_counted(hir: &regex_syntax::hir::Hir) -> Option<usize> {
+        use regex_syntax::hir::{Class, HirKind};
+        let any_counted = |lo: u32, hi: u32| (lo..=hi.min(0x7E)).any(|c| counted(c as u8));
+        Some(match hir.kind() {
+            HirKind::Empty | HirKind::Look(_) => 0,
+            HirKind::Literal(l) => l.0.iter().filter(|&&b| counted(b)).count(),
+            HirKind::Class(Class::Unicode(c)) => usize::from(
+                c.iter()
+                    .any(|r| any_counted(r.start().into(), r.end().into())),
+            ),
+            HirKind::Class(Class::Bytes(c)) => usize::from(
+                c.iter()
+                    .any(|r| any_counted(r.start().into(), r.end().into())),
+            ),
+            HirKind::Repetition(r) => match (most_counted(&r.sub)?, r.max) {
+                (0, _) => 0,
+                (n, Some(max)) => n * max as usize,
+                (_, None) => return None,
+            },
+            HirKind::Capture(c) => most_counted(&c.sub)?,
+            HirKind::Concat(hs) => hs.iter().map(most_counted).sum::<Option<usize>>()?,
+            HirKind::Alternation(hs) => hs
+                .iter()
+                .map(most_counted)
+                .collect::<Option<Vec<_>>>()?
+                .into_iter()
+                .max()
+                .unwrap_or(0),
+        })
+    }
+
+    #[test]
+    fn furniture_pre_test_follows_the_patterns() {
+        use regex_syntax::hir::Look;
+        // Each alternative without a length limit or an anchor at both ends, with the words
+        // that every line it matches starts with, ends with or holds (or, for a number, that
+        // it starts with a digit, which `may_be_furniture` leaves to the full test). A pattern
+        // added or changed without a line here fails below.
+        let other: &[(&str, &[&str], &[&str])] = &[
+            (
+                r"abschnitt überspringen$",
+                FURNITURE_ENDS,
+                &["überspringen"],
+            ),
+            (
+                r"(?:browser|player) (?:does not|doesn't) support",
+                FURNITURE_HOLDS,
+                &["support"],
+            ),
+            (
+                r"^(?:ihr|dein) browser unterstützt\s",
+                FURNITURE_STARTS,
+                &["ihr", "dein"],
+            ),
+            (
+                r"^(?:video|audio) (?:abspielen|starten|wird geladen)",
+                FURNITURE_STARTS,
+                &["video", "audio"],
+            ),
+            (r"^teilen auf \w+$", FURNITURE_STARTS, &["teilen"]),
+            (r"^\d+ kommentare?$", &[], &[]),
+            (
+                r"cookie.{0,200}(?:akzeptieren|zustimmen|einstellungen|einwilligung|datenschutz)",
+                FURNITURE_HOLDS,
+                &["coo"],
+            ),
+        ];
+        let mut most = 0;
+        for p in FURNITURE_ALTERNATIVES {
+            let hir = regex_syntax::parse(p).unwrap();
+            let props = hir.properties();
+            let anchored = props.look_set_prefix().contains(Look::Start)
+                && props.look_set_suffix().contains(Look::End);
+            match most_counted(&hir) {
+                Some(n) if anchored => most = most.max(n),
+                _ => {
+                    let (_, list, words) = other
+                        .iter()
+                        .find(|(q, ..)| q == p)
+                        .unwrap_or_else(|| panic!("no pre-test words for {p}"));
+                    assert!(words.iter().all(|w| list.contains(w)), "{p}");
+                }
+            }
+        }
+        assert_eq!(most, FURNITURE_MOST_COUNTED);
+        assert!(
+            other
+                .iter()
+                .all(|(q, ..)| FURNITURE_ALTERNATIVES.contains(q))
+        );
+        // No character beyond Latin-1 lower-cases into any part of a word: `lower_latin`, which
+        // leaves such characters alone, then shows a word wherever `to_lowercase` makes one.
+        let words = [FURNITURE_STARTS, FURNITURE_ENDS, FURNITURE_HOLDS].concat();
+        for c in ('\u{100}'..=char::MAX).filter(|c| c.to_lowercase().any(|l| l != *c)) {
+            let l: Vec<char> = c.to_lowercase().collect();
+            for w in &words {
+                let w: Vec<char> = w.chars().collect();
+                // `l` placed at each offset against `w` where the two overlap.
+                for off in -(l.len() as isize - 1)..w.len() as isize {
+                    let overlap = l.iter().enumerate().filter_map(|(j, lc)| {
+                        let k = usize::try_from(off + j as isize).ok()?;
+                        w.get(k).map(|wc| wc == lc)
+                    });
+                    assert!(
+                        !overlap.clone().all(|eq| eq) || overlap.count() == 0,
+                        "{c:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn furniture_pre_test_agrees_on_all_texts() {
+        // Every paragraph of the seeds, the bench corpus and (where present) the dev texts: the
+        // pre-test may not call a furniture line prose.
+        let dirs = [
+            concat!(env!("CARGO_MANIFEST_DIR"), "/seeds"),
+            concat!(env!("CARGO_MANIFEST_DIR"), "/bench/corpus"),
+            "/work/shared/data/wikinews_quotes-dev/texts",
+        ];
+        let (mut lines, mut skipped) = (0, 0);
+        for dir in dirs {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                continue;
+            };
+            for e in entries {
+                let bytes = std::fs::read(e.unwrap().path()).unwrap();
+                let Ok(d) = parse("t", "t", &bytes) else {
+                    continue;
+                };
+                for p in &d.paragraphs {
+                    let body = d.slice(&p.span);
+                    lines += 1;
+                    if !may_be_furniture(body, &d.lower[p.span.clone()]) {
+                        skipped += 1;
+                        assert!(!is_furniture(body), "{body}");
+                    }
+                }
+            }
+        }
+        assert!(lines > 1000 && skipped > 0, "{lines} {skipped}");
     }
 
     #[test]

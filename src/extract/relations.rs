@@ -566,12 +566,17 @@ impl<'a> Finder<'a> {
                     .unwrap_or("");
                 // `A, B und C`, also with titles before the names (`und Außenminister B`).
                 let sep = gap.starts_with(", ") || gap.starts_with(" und ");
-                let titles_only = gap
-                    .trim_start_matches([',', ' '])
-                    .trim_start_matches("und ")
-                    .split_whitespace()
-                    .all(|t| t.chars().next().is_some_and(char::is_uppercase));
-                if sep && titles_only && gap.len() < 40 {
+                // Asked only after `sep`, which most gaps fail; the `und `s are stripped by
+                // prefix, without a string searcher.
+                let titles_only = || {
+                    let mut rest = gap.trim_start_matches([',', ' ']);
+                    while let Some(r) = rest.strip_prefix("und ") {
+                        rest = r;
+                    }
+                    rest.split_whitespace()
+                        .all(|t| t.chars().next().is_some_and(char::is_uppercase))
+                };
+                if sep && gap.len() < 40 && titles_only() {
                     if run.is_empty() {
                         run.push(w[0]);
                     }
@@ -725,7 +730,11 @@ impl<'a> Finder<'a> {
             // `Gespräche in Miami zwischen Vertretern der USA und Russlands`.
             let sent = self.sentence(span.start);
             let tail = &self.doc.text[span.end..sent.end.max(span.end)];
-            if let Some(p) = tail.find("zwischen ").filter(|p| *p < 20) {
+            // Only a `zwischen ` that starts within 20 bytes counts, so only the bytes where
+            // one can lie are searched, not the rest of the sentence.
+            const BETWEEN: &[u8] = b"zwischen ";
+            let near = &tail.as_bytes()[..tail.len().min(20 + BETWEEN.len() - 1)];
+            if let Some(p) = near.windows(BETWEEN.len()).position(|w| w == BETWEEN) {
                 let from = span.end + p;
                 let to = self.doc.text[from..sent.end]
                     .find([',', '.', ';'])
