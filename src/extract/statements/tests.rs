@@ -2887,3 +2887,30 @@ fn openers_move_before_their_report_and_continuations_follow_them() {
         ]
     );
 }
+
+/// `find_cue` asks `cue_at` only about the first word, verb forms and `Finder::CUE_WORDS`, so a
+/// word that one of `cue_at`'s match arms names but the list lacks would silently never be a cue.
+/// This reads the arms' words from the source and compares them with the list both ways.
+#[test]
+fn cue_words_are_the_words_of_cue_ats_arms() {
+    let src = include_str!("mod.rs");
+    let start = src.find("    fn cue_at(").expect("cue_at is in mod.rs");
+    let body = &src[start..];
+    let end = body[1..].find("\n    fn ").map_or(body.len(), |e| e + 1);
+    let mut arms: Vec<&str> = Vec::new();
+    for line in body[..end].lines() {
+        // The arms of the word match stand at twelve spaces; a pattern ends at `=>` or at its
+        // guard's `if`.
+        let Some(rest) = line.strip_prefix("            \"") else {
+            continue;
+        };
+        let pattern = rest.split(" if ").next().unwrap().split("=>").next().unwrap();
+        // `rest` starts inside the first quotation mark: every other piece is a word.
+        arms.extend(pattern.split('"').step_by(2));
+    }
+    let mut listed: Vec<&str> = Finder::CUE_WORDS.to_vec();
+    arms.sort_unstable();
+    listed.sort_unstable();
+    assert!(arms.len() > 20, "the arms were not found: {arms:?}");
+    assert_eq!(arms, listed);
+}
