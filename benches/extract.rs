@@ -177,7 +177,6 @@ fn timed(f: impl FnOnce() -> Counts) -> Pass {
 }
 
 fn main() {
-    alloc::init();
     let mut mb: Option<f64> = None;
     let (mut seed, mut json_out, mut callgrind) = (42u64, None, false);
     let mut it = std::env::args().skip(1);

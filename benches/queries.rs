@@ -268,7 +268,6 @@ fn row_count(rows: &query::Rows) -> u64 {
 }
 
 fn main() -> ExitCode {
-    alloc::init();
     let a = match args() {
         Ok(a) => a,
         Err(e) => {

@@ -134,7 +134,6 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    alloc::init();
     let cli = Cli::parse();
     let result = match cli.command.unwrap_or(Command::Repl) {
         Command::Ingest { paths } => ingest(&cli.db, &paths),

@@ -2904,7 +2904,13 @@ fn cue_words_are_the_words_of_cue_ats_arms() {
         let Some(rest) = line.strip_prefix("            \"") else {
             continue;
         };
-        let pattern = rest.split(" if ").next().unwrap().split("=>").next().unwrap();
+        let pattern = rest
+            .split(" if ")
+            .next()
+            .unwrap()
+            .split("=>")
+            .next()
+            .unwrap();
         // `rest` starts inside the first quotation mark: every other piece is a word.
         arms.extend(pattern.split('"').step_by(2));
     }
