@@ -829,6 +829,9 @@ fn may_be_cue(w: &str) -> bool {
 /// A set of (first byte, last byte, length) triples folded into 65,536 bits, built from a
 /// word list: a word the bits do not hold is in no entry of the list, so testing it first
 /// never changes an answer, and it costs a few instructions where a hash look-up costs dozens.
+/// It is a cheaper cousin of the statement finder's `KeyFilter` (no second byte, no
+/// multiplication): with `KeyFilter` in its place, the people pass, which asks `may_be_cue` of
+/// every word, cost 0.43 M more instructions on the guard's corpus (0.67 M in all).
 struct EdgeBits(Box<[u64; 1024]>);
 
 impl EdgeBits {
@@ -3026,7 +3029,8 @@ impl<'a> Recognizer<'a> {
 
     /// Newspapers named after their town: `die Bangkok Post`, `der Neuen Kieler Zeitung`,
     /// `die Dortmunder Rundschau`, `der Münsterschen Zeitung`.
-    /// `heads`: the words of `PAPER_HEADS` after the first word (`OrgStarts::papers`).
+    /// `heads`: the words of `PAPER_HEADS` or `ENGLISH_PAPER_HEADS` after the first word
+    /// (`OrgStarts::papers`).
     fn city_papers(&mut self, heads: &[usize]) {
         for &i in heads {
             if !self.words.adjacent(i - 1) {
@@ -3043,16 +3047,7 @@ impl<'a> Recognizer<'a> {
                 })
             };
             // The town itself (English titles) or its adjective (`Kieler`, `Münstersche`).
-            let english = [
-                "Post",
-                "Times",
-                "Herald",
-                "Tribune",
-                "Journal",
-                "Chronicle",
-                "Gazette",
-            ]
-            .contains(&w);
+            let english = ENGLISH_PAPER_HEADS.contains(&w);
             let town = is_cap(prev)
                 && (english && is_place(prev)
                     || ["er", "sche", "schen"]
@@ -3885,18 +3880,23 @@ const LEGAL_FORMS: &[&str] = &[
     "AG", "GmbH", "SE", "KG", "Inc", "Ltd", "Holding", "Group", "Corp",
 ];
 
-/// Heads of newspapers named after their town (`Kieler Nachrichten`, `Bangkok Post`).
+/// Heads of newspapers named after their town's adjective (`Kieler Nachrichten`,
+/// `Münstersche Zeitung`); with `ENGLISH_PAPER_HEADS`, the heads of papers named after a town.
 const PAPER_HEADS: &[&str] = &[
     "Zeitung",
     "Nachrichten",
     "Rundschau",
     "Anzeiger",
     "Kurier",
-    "Post",
     "Morgenpost",
     "Tageblatt",
     "Volksstimme",
     "Allgemeine",
+];
+
+/// Heads of newspapers named after the town itself (`Bangkok Post`, `Irish Times`).
+const ENGLISH_PAPER_HEADS: &[&str] = &[
+    "Post",
     "Times",
     "Herald",
     "Tribune",
@@ -4053,6 +4053,7 @@ fn org_word(w: &str) -> u8 {
             (CLUBS, CLUB),
             (LEGAL_FORMS, LEGAL_FORM),
             (PAPER_HEADS, PAPER_HEAD),
+            (ENGLISH_PAPER_HEADS, PAPER_HEAD),
         ] {
             for &x in list {
                 assert!(!x.is_empty() && x.len() < 32, "listed words are short");
@@ -4428,6 +4429,7 @@ mod tests {
                 (CLUBS, CLUB),
                 (LEGAL_FORMS, LEGAL_FORM),
                 (PAPER_HEADS, PAPER_HEAD),
+                (ENGLISH_PAPER_HEADS, PAPER_HEAD),
             ]
             .iter()
             .filter(|(list, _)| list.contains(&w))
