@@ -908,6 +908,42 @@ static ASCII_ALNUM: [bool; 256] = {
     table
 };
 
+/// A byte repeated in every byte of a `u64`, and the high bit of every byte.
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `x` (eight bytes read little-endian) that is an ASCII letter
+/// or digit, computed for all eight at once. Each test adds a constant to the byte's low seven
+/// bits so that the high bit says whether the byte reached a bound; the sum stays below 0x100,
+/// so no carry reaches the next byte. Bytes with the high bit set are not ASCII.
+fn ascii_alnum_bits(x: u64) -> u64 {
+    let v = x & !HIGHS;
+    let digit = (v + ONES * (0x80 - u64::from(b'0'))) & !(v + ONES * (0x80 - u64::from(b'9') - 1));
+    // ASCII capitals and small letters differ only in the bit 0x20.
+    let l = v | ONES * 0x20;
+    let letter = (l + ONES * (0x80 - u64::from(b'a'))) & !(l + ONES * (0x80 - u64::from(b'z') - 1));
+    (digit | letter) & !x & HIGHS
+}
+
+/// The length of the run of ASCII letters and digits that `bytes` starts with, eight bytes at a
+/// time: the words of a text are mostly such runs of several bytes, and this loop reads most of
+/// the text.
+fn ascii_alnum_run(bytes: &[u8]) -> usize {
+    let mut n = 0;
+    while let Some(chunk) = bytes.get(n..n + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let other = !ascii_alnum_bits(x) & HIGHS;
+        if other != 0 {
+            return n + other.trailing_zeros() as usize / 8;
+        }
+        n += 8;
+    }
+    n + bytes[n..]
+        .iter()
+        .take_while(|&&b| ASCII_ALNUM[usize::from(b)])
+        .count()
+}
+
 /// Words (letters and digits, joined across inner hyphens and apostrophes: `NATO-Chef`,
 /// `58-Jährige`), numbers (joined across inner `.` and `,`: `25.000`, `1,1`), and every other
 /// non-space character as a token of its own.
@@ -931,9 +967,7 @@ fn tokens(text: &str) -> Vec<Token> {
                 word_shape = shape::case_of(char::from(b)) | shape::LATIN;
             }
             word_shape |= shape::WORD;
-            while i < bytes.len() && ASCII_ALNUM[usize::from(bytes[i])] {
-                i += 1;
-            }
+            i += ascii_alnum_run(&bytes[i..]);
             prev = Some(char::from(bytes[i - 1]));
             continue;
         }
@@ -1620,6 +1654,22 @@ mod tests {
              des Jahres beginnt.\n\nDie Helfer am Ufer (Archivbild)Foto: Max Muster\n\n12:34",
         );
         insta::assert_snapshot!(d.outline());
+    }
+
+    #[test]
+    fn ascii_alnum_runs_are_counted_as_byte_by_byte() {
+        // Every byte value at every position of a word longer than one block of eight.
+        for b in 0..=255u8 {
+            for pos in 0..12 {
+                let mut bytes = b"aZ09bY18cX27".to_vec();
+                bytes[pos] = b;
+                let expected = bytes
+                    .iter()
+                    .take_while(|c| c.is_ascii_alphanumeric())
+                    .count();
+                assert_eq!(super::ascii_alnum_run(&bytes), expected, "{b:#x} at {pos}");
+            }
+        }
     }
 
     #[test]
