@@ -505,6 +505,20 @@ const ABBREVIATIONS: &[&str] = &[
     "röm", "sog", "stv", "tägl", "usw", "vgl", "zit", "zzgl",
 ];
 
+/// The longest abbreviation's length in bytes: a longer word needs no search of the list, and
+/// most words before a period are longer.
+const ABBREVIATION_MAX_LEN: usize = {
+    let mut max = 0;
+    let mut i = 0;
+    while i < ABBREVIATIONS.len() {
+        if ABBREVIATIONS[i].len() > max {
+            max = ABBREVIATIONS[i].len();
+        }
+        i += 1;
+    }
+    max
+};
+
 /// Words that typically begin a German sentence. After a number with a period (`25.`), one of
 /// these means the period ended a sentence; any other capitalised word means an ordinal
 /// (`45. Präsident`, `11. Dezember`).
@@ -843,12 +857,25 @@ fn split_sentences(text: &str, para: Span, pi: usize, out: &mut Vec<Sentence>) {
 /// ordinals keep the sentence going.
 fn period_ends_sentence(body: &str, dot: usize, after: &str) -> bool {
     let before = &body[..dot];
-    let word_start = before
-        .char_indices()
+    // The word before the period: its ASCII letters and digits by bytes, and only where a
+    // non-ASCII character stands before them the rest by characters.
+    let ascii = before
+        .bytes()
         .rev()
-        .take_while(|&(_, c)| is_alnum(c))
+        .take_while(|&b| ASCII_ALNUM[usize::from(b)])
+        .count();
+    let mut word_start = dot - ascii;
+    if before.as_bytes()[..word_start]
         .last()
-        .map_or(dot, |(i, _)| i);
+        .is_some_and(|&b| b >= 0x80)
+    {
+        word_start = before[..word_start]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| is_alnum(c))
+            .last()
+            .map_or(word_start, |(i, _)| i);
+    }
     let word = &before[word_start..];
     if word.is_empty() {
         return true;
@@ -856,7 +883,7 @@ fn period_ends_sentence(body: &str, dot: usize, after: &str) -> bool {
     if word.chars().count() == 1 && word.chars().all(char::is_alphabetic) {
         return false; // initials (`J. D. Vance`) and short forms (`z. B.`, `u. a.`)
     }
-    if ABBREVIATIONS.binary_search(&word).is_ok() {
+    if word.len() <= ABBREVIATION_MAX_LEN && ABBREVIATIONS.binary_search(&word).is_ok() {
         return false;
     }
     if word.chars().all(|c| c.is_ascii_digit()) {
@@ -1189,6 +1216,12 @@ fn iso_date(y: &str, m: &str, d: &str) -> Option<String> {
 
 fn trim_span(text: &str, span: Span) -> (usize, usize) {
     let s = &text[span.clone()];
+    // Most spans start and end with printable ASCII, which is not white space: no character
+    // needs decoding then.
+    let printable = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x80);
+    if printable(s.as_bytes().first()) && printable(s.as_bytes().last()) {
+        return (span.start, span.end);
+    }
     let lead = s.len() - s.trim_start().len();
     let trail = s.len() - s.trim_end().len();
     (span.start + lead, (span.end - trail).max(span.start + lead))
