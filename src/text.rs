@@ -288,13 +288,15 @@ fn check_binary(path: &str, bytes: &[u8]) -> Result<(), TextError> {
 fn paragraphs(text: &str, lower: &str) -> Vec<Paragraph> {
     let mut out: Vec<Paragraph> = Vec::new();
     let mut prev_line_open = false; // previous line was non-blank and did not end a sentence
-    // Each line with its line break, then the text after the last break (blank if the text
-    // ends with one); `memchr` finds the breaks many bytes at a time.
+    // Each line without its line break (white space, which trimming would drop anyway, and
+    // without it most lines end in printable ASCII, which `trim_span` takes without decoding),
+    // then the text after the last break (blank if the text ends with one); `memchr` finds the
+    // breaks many bytes at a time.
     let mut start = 0;
-    let line_ends = memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1);
-    for end in line_ends.chain(std::iter::once(text.len())) {
+    let breaks = memchr::memchr_iter(b'\n', text.as_bytes());
+    for end in breaks.chain(std::iter::once(text.len())) {
         let line = start..end;
-        start = end;
+        start = end + 1;
         let (s, e) = trim_span(text, line);
         if e <= s {
             prev_line_open = false;
@@ -996,7 +998,20 @@ fn tokens(text: &str) -> Vec<Token> {
             }
             word_shape |= shape::WORD;
             i += ascii_alnum_run(&bytes[i..]);
-            prev = Some(char::from(bytes[i - 1]));
+            // Most words end at a space, which ends the word here without another turn of the
+            // loop.
+            if bytes.get(i) == Some(&b' ') {
+                if let Some(s) = cur.take() {
+                    out.push(Token {
+                        span: s..i,
+                        shape: word_shape,
+                    });
+                }
+                prev = Some(' ');
+                i += 1;
+            } else {
+                prev = Some(char::from(bytes[i - 1]));
+            }
             continue;
         }
         // A space or line break, the next most common bytes, only ends the word before it.
