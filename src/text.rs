@@ -950,7 +950,7 @@ fn ascii_alnum_bits(x: u64) -> u64 {
     let v = x & !HIGHS;
     let digit = (v + ONES * (0x80 - u64::from(b'0'))) & !(v + ONES * (0x80 - u64::from(b'9') - 1));
     // ASCII capitals and small letters differ only in the bit 0x20.
-    let l = v | ONES * 0x20;
+    let l = v | (ONES * 0x20);
     let letter = (l + ONES * (0x80 - u64::from(b'a'))) & !(l + ONES * (0x80 - u64::from(b'z') - 1));
     (digit | letter) & !x & HIGHS
 }
