@@ -198,7 +198,10 @@ pub fn parse(name: &str, path: &str, bytes: &[u8]) -> Result<Document, TextError
     let sha256 = sha256_hex(bytes);
     let lower = lower_latin(&text);
     let paragraphs = paragraphs(&text, &lower);
-    let mut sentences = Vec::new();
+    // News text has a sentence every 50 bytes or so and a paragraph every 100 or so (the bench
+    // corpus: 4,373 sentences in 209 kB): reserved from the length, the tables are not
+    // reallocated four or five times as they grow.
+    let mut sentences = Vec::with_capacity(text.len() / 48);
     for (pi, p) in paragraphs.iter().enumerate() {
         split_sentences(&text, p.span.clone(), pi, &mut sentences);
     }
@@ -286,7 +289,7 @@ fn check_binary(path: &str, bytes: &[u8]) -> Result<(), TextError> {
 /// paragraphs on lines of their own. A line that starts in lower case right after a line that
 /// does not end a sentence continues it (hard-wrapped text), so wrapped paragraphs stay whole.
 fn paragraphs(text: &str, lower: &str) -> Vec<Paragraph> {
-    let mut out: Vec<Paragraph> = Vec::new();
+    let mut out: Vec<Paragraph> = Vec::with_capacity(text.len() / 96);
     let mut prev_line_open = false; // previous line was non-blank and did not end a sentence
     // Each line without its line break (white space, which trimming would drop anyway, and
     // without it most lines end in printable ASCII, which `trim_span` takes without decoding),
