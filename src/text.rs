@@ -885,7 +885,8 @@ fn period_ends_sentence(body: &str, dot: usize, after: &str) -> bool {
     if word.is_empty() {
         return true;
     }
-    if word.chars().count() == 1 && word.chars().all(char::is_alphabetic) {
+    let mut chars = word.chars();
+    if chars.next().is_some_and(char::is_alphabetic) && chars.next().is_none() {
         return false; // initials (`J. D. Vance`) and short forms (`z. B.`, `u. a.`)
     }
     if word.len() <= ABBREVIATION_MAX_LEN && ABBREVIATIONS.binary_search(&word).is_ok() {
