@@ -42,7 +42,7 @@ use std::sync::OnceLock;
 
 use super::{EntityKind, Mention, SpeakerRef, Statement, StatementKind};
 use crate::lexicon::FastSet;
-use crate::text::{Document, Span};
+use crate::text::{Document, Span, shape};
 use lexicon::{Form, Lexicon, VerbCue};
 use quotes::Quote;
 
@@ -568,6 +568,9 @@ struct Tok<'a> {
     quoted: bool,
     /// `is_word(text)`, asked about each token by several rules.
     word: bool,
+    /// Every character is Latin-1 (`text::shape::LATIN`): the lower-case form of `text` is
+    /// `Document::lower` at `span`, with no need to lower-case it again.
+    latin: bool,
     /// `Lexicon::class(text)`: which key filters the text passes, so that the rules that ask
     /// every token whether it is a cue, a verb or a Konjunktiv form hash only those that do.
     class: u8,
@@ -643,6 +646,19 @@ fn is_article(w: &str) -> bool {
         .first()
         .is_some_and(|&b| ARTICLE_INITIALS[usize::from(b >> 6)] >> (b & 63) & 1 != 0)
         && ARTICLES.contains(&w)
+}
+
+/// `in_folded(ARTICLES, w)`: a word whose first byte is ASCII can only be one of them in any
+/// case if that byte lower-cased is an article's initial, which rules out most words before
+/// the list is scanned.
+fn is_article_folded(w: &str) -> bool {
+    match w.as_bytes().first() {
+        Some(&b) if b.is_ascii() => {
+            let b = b.to_ascii_lowercase();
+            ARTICLE_INITIALS[usize::from(b >> 6)] >> (b & 63) & 1 != 0 && in_folded(ARTICLES, w)
+        }
+        _ => in_folded(ARTICLES, w),
+    }
 }
 
 const PRONOUNS: &[&str] = &["er", "sie", "Er", "Sie"];
@@ -816,7 +832,6 @@ fn is_word(w: &str) -> bool {
 /// without any letter or digit cannot begin with one; only the rest decode the character.
 #[inline]
 fn is_word_token(t: &crate::text::Token, w: &str) -> bool {
-    use crate::text::shape;
     match w.as_bytes().first() {
         None => false,
         Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
@@ -883,8 +898,10 @@ impl<'a> Finder<'a> {
             {
                 prev.span.end = t.span.end;
                 prev.text = &self.text[prev.span.clone()];
-                // The joined token begins as the particle did, so it stays a word.
+                // The joined token begins as the particle did, so it stays a word; the space
+                // between the two is ASCII.
                 prev.class = self.lex.class(prev.text);
+                prev.latin &= t.shape & shape::LATIN != 0;
                 continue;
             }
             // A clock time (`17:00 Uhr`) is one word: its colon opens nothing, so it must not
@@ -906,8 +923,10 @@ impl<'a> Finder<'a> {
             {
                 prev.span.end = t.span.end;
                 prev.text = &self.text[prev.span.clone()];
-                // The joined token begins as the particle did, so it stays a word.
+                // The joined token begins as the particle did, so it stays a word; the space
+                // between the two is ASCII.
                 prev.class = self.lex.class(prev.text);
+                prev.latin &= t.shape & shape::LATIN != 0;
                 continue;
             }
             while quotes.get(q).is_some_and(|x| x.outer.end < t.span.end) {
@@ -918,6 +937,7 @@ impl<'a> Finder<'a> {
                 text: word,
                 quoted: quotes.get(q).is_some_and(|x| x.outer.start <= t.span.start),
                 word: is_word_token(t, word),
+                latin: t.shape & shape::LATIN != 0,
                 class: self.lex.class(word),
             });
         }
@@ -1832,7 +1852,7 @@ impl<'a> Finder<'a> {
             return false;
         }
         let p = toks[j - 1].text;
-        (is_cap(p) && is_word(p) && !in_folded(ARTICLES, p))
+        (is_cap(p) && is_word(p) && !is_article_folded(p))
             || ["er", "sie", "es", "man"].contains(&p)
     }
 
@@ -2180,7 +2200,7 @@ impl<'a> Finder<'a> {
             // After a noun only a genitive continues the phrase (`Angaben der Gewerkschaft`);
             // another article opens the object (`nach Angaben der Gewerkschaft den Abbau`).
             let genitive = ["der", "des", "eines", "einer"].contains(&w);
-            if (is_article(w) || i == start && in_folded(ARTICLES, w))
+            if (is_article(w) || i == start && is_article_folded(w))
                 && (need_noun || last.is_none() || genitive)
             {
                 need_noun = true;
@@ -2750,7 +2770,7 @@ impl<'a> Finder<'a> {
         // A name, capitalised or not (`nachrichten.de`), not only articles and prepositions.
         let named = toks[i + 1..k]
             .iter()
-            .any(|t| t.word && !in_folded(ARTICLES, t.text) && t.text.len() > 3);
+            .any(|t| t.word && !is_article_folded(t.text) && t.text.len() > 3);
         let end = self.words_end(toks, i + 1, k);
         (k > i + 1
             && named
@@ -2771,7 +2791,7 @@ impl<'a> Finder<'a> {
         }
         // The phrase opens with its first article (a name before it is the sentence's subject:
         // `hob X dem „Blatt“ zufolge hervor`), else with a name, not with a preposition.
-        let article = (j..i).find(|&k| !toks[k].quoted && in_folded(ARTICLES, toks[k].text));
+        let article = (j..i).find(|&k| !toks[k].quoted && is_article_folded(toks[k].text));
         match article {
             Some(a) => j = a,
             None => {
@@ -2782,7 +2802,7 @@ impl<'a> Finder<'a> {
         }
         let named = toks[j..i]
             .iter()
-            .any(|t| t.quoted || is_cap(t.text) && t.word && !in_folded(ARTICLES, t.text));
+            .any(|t| t.quoted || is_cap(t.text) && t.word && !is_article_folded(t.text));
         (j < i && named).then(|| toks[j].span.start..toks[i - 1].span.end)
     }
 
@@ -3916,7 +3936,7 @@ impl<'a> Finder<'a> {
         if particle.is_none()
             && let Some(q_end) = name_quote_end
             && toks[end.saturating_sub(2)..end].iter().any(|t| {
-                in_folded(ARTICLES, t.text) || ["zum", "zur", "vom", "beim"].contains(&t.text)
+                is_article_folded(t.text) || ["zum", "zur", "vom", "beim"].contains(&t.text)
             })
         {
             end = q_end;
@@ -4782,6 +4802,12 @@ impl<'a> Finder<'a> {
     /// back as a fronted `Das` does. The speaker is the subject, or in the passive the agent
     /// after `von`/`durch`, or nobody.
     fn told_object(&self, toks: &[Tok]) -> Option<Found> {
+        // Each of the announcing words below passes the cue filter (tested), and most units
+        // hold no word that does: one bit of each token rules them out before any scan of the
+        // words.
+        if !toks.iter().any(|t| t.class & lexicon::class::CUE != 0) {
+            return None;
+        }
         if toks
             .iter()
             .any(|t| !t.quoted && matches!(t.text, ":" | "dass" | "ob" | ";" | "," | "wie"))
