@@ -195,10 +195,10 @@ impl<'a> Finder<'a> {
             return false;
         }
         let noun = |l: &str| ends_in_clause_noun(l) || CLAUSE_NOUNS_WHOLE.contains(&l);
-        // Asked about every capitalised word of a unit without a cue: a Latin-1 word's
-        // lower-case form is in the document's lower-cased text, others are lower-cased on the
-        // stack.
-        if t.latin {
+        // Asked about every capitalised word of a unit without a cue: the lower-case form of a
+        // word of Latin-1 characters (whose UTF-8 bytes are all below 0xC4) is in the
+        // document's lower-cased text, others are lower-cased on the stack.
+        if t.text.bytes().all(|b| b < 0xC4) {
             noun(&self.doc.lower[t.span.clone()])
         } else {
             crate::lexicon::with_lowercase(t.text, noun)

@@ -568,9 +568,6 @@ struct Tok<'a> {
     quoted: bool,
     /// `is_word(text)`, asked about each token by several rules.
     word: bool,
-    /// Every character is Latin-1 (`text::shape::LATIN`): the lower-case form of `text` is
-    /// `Document::lower` at `span`, with no need to lower-case it again.
-    latin: bool,
     /// `Lexicon::class(text)`: which key filters the text passes, so that the rules that ask
     /// every token whether it is a cue, a verb or a Konjunktiv form hash only those that do.
     class: u8,
@@ -898,10 +895,8 @@ impl<'a> Finder<'a> {
             {
                 prev.span.end = t.span.end;
                 prev.text = &self.text[prev.span.clone()];
-                // The joined token begins as the particle did, so it stays a word; the space
-                // between the two is ASCII.
+                // The joined token begins as the particle did, so it stays a word.
                 prev.class = self.lex.class(prev.text);
-                prev.latin &= t.shape & shape::LATIN != 0;
                 continue;
             }
             // A clock time (`17:00 Uhr`) is one word: its colon opens nothing, so it must not
@@ -923,10 +918,8 @@ impl<'a> Finder<'a> {
             {
                 prev.span.end = t.span.end;
                 prev.text = &self.text[prev.span.clone()];
-                // The joined token begins as the particle did, so it stays a word; the space
-                // between the two is ASCII.
+                // The joined token begins as the particle did, so it stays a word.
                 prev.class = self.lex.class(prev.text);
-                prev.latin &= t.shape & shape::LATIN != 0;
                 continue;
             }
             while quotes.get(q).is_some_and(|x| x.outer.end < t.span.end) {
@@ -937,7 +930,6 @@ impl<'a> Finder<'a> {
                 text: word,
                 quoted: quotes.get(q).is_some_and(|x| x.outer.start <= t.span.start),
                 word: is_word_token(t, word),
-                latin: t.shape & shape::LATIN != 0,
                 class: self.lex.class(word),
             });
         }
