@@ -4587,7 +4587,12 @@ impl<'a> Finder<'a> {
                 t.text.starts_with(|c: char| c.is_ascii_digit()) || in_folded(COUNTS, t.text)
             })
         };
-        toks[i].text.to_lowercase().starts_with("forder")
+        // Only ASCII capitals lower-case to these letters, so the lower-case form starts with
+        // `forder` just where the first six bytes do in any case: no lower-cased copy is made.
+        toks[i]
+            .text
+            .get(..6)
+            .is_some_and(|p| p.eq_ignore_ascii_case("forder"))
             && toks.iter().enumerate().any(|(j, t)| {
                 !t.quoted
                     && is_cap(t.text)
