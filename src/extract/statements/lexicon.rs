@@ -484,18 +484,18 @@ impl Lexicon {
         if !word.chars().next().is_some_and(char::is_uppercase) {
             return false;
         }
-        let w = word.to_lowercase();
-        SOURCE_NOUNS.iter().any(|n| w.ends_with(n))
+        crate::lexicon::with_lowercase(word, |w| SOURCE_NOUNS.iter().any(|n| w.ends_with(n)))
     }
 
     /// Whether a source noun is a compound with a part before the source noun
     /// (`Polizeiangaben`, but not `Angaben`).
     pub fn compound_source_noun(&self, word: &str) -> bool {
-        let w = word.to_lowercase();
-        SOURCE_NOUNS
-            .iter()
-            .filter(|n| w.ends_with(*n))
-            .all(|n| w.len() > n.len() + 2)
+        crate::lexicon::with_lowercase(word, |w| {
+            SOURCE_NOUNS
+                .iter()
+                .filter(|n| w.ends_with(*n))
+                .all(|n| w.len() > n.len() + 2)
+        })
     }
 
     /// Konjunktiv I of the third person singular: the closed list (a set rather than a scan of

@@ -4646,10 +4646,11 @@ impl<'a> Finder<'a> {
         }
         let told = ["Diese", "Dieses", "Die", "Das"].contains(&toks[f].text)
             && toks.get(f + 1).is_some_and(|t| {
-                !t.quoted && {
-                    let l = t.text.to_lowercase();
-                    is_cap(t.text) && TOLD_NOUNS.iter().any(|n| l.ends_with(n))
-                }
+                !t.quoted
+                    && is_cap(t.text)
+                    && crate::lexicon::with_lowercase(t.text, |l| {
+                        TOLD_NOUNS.iter().any(|n| l.ends_with(n))
+                    })
             });
         if !told && !["Das", "Dies", "Dieses"].contains(&toks[f].text) {
             return None;
