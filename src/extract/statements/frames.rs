@@ -5,7 +5,6 @@
 
 use super::{
     Finder, Found, PRONOUNS, SUBORDINATORS, Tok, in_folded, is_adjective, is_article, is_cap,
-    is_word,
 };
 use crate::lexicon::FastMap;
 use crate::text::Span;
@@ -190,15 +189,20 @@ impl<'a> Finder<'a> {
         }
     }
 
-    /// Whether a word is a noun of speech that may announce its content in a clause.
-    fn clause_noun(&self, w: &str) -> bool {
-        if !is_cap(w) || !is_word(w) {
+    /// Whether a token is a noun of speech that may announce its content in a clause.
+    fn clause_noun(&self, t: &Tok) -> bool {
+        if !is_cap(t.text) || !t.word {
             return false;
         }
-        // Asked about every capitalised word of a unit without a cue: lower-cased on the stack.
-        crate::lexicon::with_lowercase(w, |l| {
-            ends_in_clause_noun(l) || CLAUSE_NOUNS_WHOLE.contains(&l)
-        })
+        let noun = |l: &str| ends_in_clause_noun(l) || CLAUSE_NOUNS_WHOLE.contains(&l);
+        // Asked about every capitalised word of a unit without a cue: the lower-case form of a
+        // word of Latin-1 characters (whose UTF-8 bytes are all below 0xC4) is in the
+        // document's lower-cased text, others are lower-cased on the stack.
+        if t.text.bytes().all(|b| b < 0xC4) {
+            noun(&self.doc.lower[t.span.clone()])
+        } else {
+            crate::lexicon::with_lowercase(t.text, noun)
+        }
     }
 
     /// `die Forderung des Landrats Karl Huber, die Schule zu schließen`, `der Befehl, die
@@ -213,7 +217,7 @@ impl<'a> Finder<'a> {
             return None;
         }
         for k in 0..toks.len() {
-            if toks[k].quoted || !self.clause_noun(toks[k].text) {
+            if toks[k].quoted || !self.clause_noun(&toks[k]) {
                 continue;
             }
             // The holder phrase between the noun and its comma: a few words without a verb.

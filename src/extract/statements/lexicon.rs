@@ -36,9 +36,27 @@ pub struct Lexicon {
     /// a look-up needs no check that they are built.
     konj1: WordSet,
     konj2: WordSet,
-    /// The verb forms and the words `Finder::cue_at` answers for by name in one filter, asked
-    /// before it is called: one bit answers for both.
-    cue_keys: KeyFilter,
+    /// The key filters of the verb forms, of `Finder::CUE_WORDS` with them, and of the
+    /// Konjunktiv lists in one table of `class` bits, indexed by a word's key bit: the
+    /// tokens of a unit are asked the same questions by several rules, so `class` answers all
+    /// four filters for a token once, when it is cut.
+    classes: Box<[u8; 1 << 16]>,
+    /// The `class` of the empty word, which has no key bit.
+    empty_class: u8,
+}
+
+/// The bits of `Lexicon::class`: which key filters a word passes. A bit that is not set rules
+/// the word out; a set bit still needs the look-up.
+pub mod class {
+    /// A verb form or one of `Finder::CUE_WORDS`: `find_cue` calls `cue_at` for no other word
+    /// but the first.
+    pub const CUE: u8 = 1;
+    /// May be a key of the verb map (`Lexicon::verb`).
+    pub const VERB: u8 = 2;
+    /// May be in the Konjunktiv I list.
+    pub const KONJ1: u8 = 4;
+    /// May be in the Konjunktiv II list.
+    pub const KONJ2: u8 = 8;
 }
 
 /// Lower-case forms that the regular-verb generator would produce but that are far more often
@@ -385,13 +403,65 @@ impl Lexicon {
                 .map(String::as_str)
                 .chain(super::Finder::CUE_WORDS.iter().copied()),
         );
+        let konj1 = WordSet::new(KONJ1);
+        let konj2 = WordSet::new(KONJ2);
+        let filters = [
+            (&cue_keys, class::CUE),
+            (&verb_keys, class::VERB),
+            (&konj1.filter, class::KONJ1),
+            (&konj2.filter, class::KONJ2),
+        ];
+        let mut classes = Box::new([0u8; 1 << 16]);
+        let mut empty_class = 0;
+        for (filter, bit) in filters {
+            for (k, c) in classes.iter_mut().enumerate() {
+                if filter.bits[k >> 6] & (1 << (k & 63)) != 0 {
+                    *c |= bit;
+                }
+            }
+            if filter.empty {
+                empty_class |= bit;
+            }
+        }
         Lexicon {
             verbs,
             verb_keys,
-            konj1: WordSet::new(KONJ1),
-            konj2: WordSet::new(KONJ2),
-            cue_keys,
+            konj1,
+            konj2,
+            classes,
+            empty_class,
         }
+    }
+
+    /// The `class` bits of a word: which of the key filters it passes, all by one key bit.
+    #[inline]
+    pub fn class(&self, word: &str) -> u8 {
+        match KeyFilter::bit(word.as_bytes()) {
+            Some(bit) => self.classes[bit],
+            None => self.empty_class,
+        }
+    }
+
+    /// `verb` for a word whose `class` is known.
+    #[inline]
+    pub fn verb_of_class(&self, word: &str, class: u8) -> &[VerbCue] {
+        if class & class::VERB == 0 {
+            return &[];
+        }
+        self.verb_entries(word)
+    }
+
+    /// `konj1` for a word whose `class` is known.
+    #[inline(always)]
+    pub fn konj1_of_class(&self, word: &str, class: u8) -> bool {
+        (class & class::KONJ1 != 0 && self.konj1.in_set(word))
+            || (word.len() >= 7 && word.ends_with("iere") && word.starts_with(char::is_lowercase))
+    }
+
+    /// `konj2` for a word whose `class` is known.
+    #[inline]
+    pub fn konj2_of_class(&self, word: &str, class: u8) -> bool {
+        class & class::KONJ2 != 0 && self.konj2.in_set(word)
     }
 
     /// The cues a lower-case word form may stand for (one per separable particle), if any.
@@ -404,13 +474,6 @@ impl Lexicon {
         self.verb_entries(word)
     }
 
-    /// Whether a word may be a verb form or one of `Finder::CUE_WORDS`: false, by one key
-    /// filter, for most words, which then cannot be cues.
-    #[inline]
-    pub fn may_be_cue(&self, word: &str) -> bool {
-        self.cue_keys.may_contain(word)
-    }
-
     /// The cues of a word that passed the key filter, looked up in the map.
     fn verb_entries(&self, word: &str) -> &[VerbCue] {
         self.verbs.get(word).map(Vec::as_slice).unwrap_or(&[])
@@ -421,18 +484,18 @@ impl Lexicon {
         if !word.chars().next().is_some_and(char::is_uppercase) {
             return false;
         }
-        let w = word.to_lowercase();
-        SOURCE_NOUNS.iter().any(|n| w.ends_with(n))
+        crate::lexicon::with_lowercase(word, |w| SOURCE_NOUNS.iter().any(|n| w.ends_with(n)))
     }
 
     /// Whether a source noun is a compound with a part before the source noun
     /// (`Polizeiangaben`, but not `Angaben`).
     pub fn compound_source_noun(&self, word: &str) -> bool {
-        let w = word.to_lowercase();
-        SOURCE_NOUNS
-            .iter()
-            .filter(|n| w.ends_with(*n))
-            .all(|n| w.len() > n.len() + 2)
+        crate::lexicon::with_lowercase(word, |w| {
+            SOURCE_NOUNS
+                .iter()
+                .filter(|n| w.ends_with(*n))
+                .all(|n| w.len() > n.len() + 2)
+        })
     }
 
     /// Konjunktiv I of the third person singular: the closed list (a set rather than a scan of

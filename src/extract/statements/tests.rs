@@ -2920,3 +2920,20 @@ fn cue_words_are_the_words_of_cue_ats_arms() {
     assert!(arms.len() > 20, "the arms were not found: {arms:?}");
     assert_eq!(arms, listed);
 }
+
+#[test]
+fn told_object_words_pass_the_cue_filter() {
+    // `told_object` rules out a unit without a token of the `CUE` class, so every word that
+    // it takes for a verb of announcing must have that class.
+    let lex = Lexicon::get();
+    for w in [
+        "bekannt",
+        "bekannt gegeben",
+        "bekannt gab",
+        "bekanntgegeben",
+        "verkündet",
+        "veröffentlicht",
+    ] {
+        assert!(lex.class(w) & lexicon::class::CUE != 0, "{w}");
+    }
+}
