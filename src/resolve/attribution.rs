@@ -196,38 +196,47 @@ impl Ctx<'_> {
 
     /// Speakers named in the given phrases.
     fn speakers_in(&self, spans: &[Span]) -> Vec<usize> {
-        // A mention in a phrase starts inside it or at its end: only those are tested, in
-        // index order as a scan of all mentions would take them.
-        let mut near: Vec<usize> = Vec::new();
-        for s in spans {
-            near.extend_from_slice(self.starting_in(s));
-        }
-        near.sort_unstable();
-        near.dedup();
-        let inside: Vec<usize> = near
-            .into_iter()
-            .filter(|&i| {
-                let m = &self.x.mentions[i];
-                // The cheap test whether the mention lies in a phrase runs first: most
-                // mentions of a document lie in none, and `possessor` scans words around each.
-                speaker_rank(m.kind).is_some()
-                    && spans.iter().any(|s| {
-                        // A name the phrase cuts off (`erklärte der Präsident Jan R.` ending
-                        // at the initial) still belongs to it.
-                        s.start <= m.span.start
-                            && (m.span.end <= s.end
-                                || m.span.start < s.end && cut_name(&self.doc.text, s))
-                    })
-                    && self.heads_phrase(m)
-                    && !self.possessor(m)
-                    && !addressed(&self.doc.text, m)
-                    && !indefinite_descriptor(&self.doc.text, m)
-                    && !plural_descriptor(&self.doc.text, m)
-            })
-            .collect();
-        let mut inside = inside;
-        // Names found from speaker phrases come after recognition's mentions.
-        inside.sort_by_key(|&i| self.x.mentions[i].span.start);
+        let speaks = |&i: &usize| {
+            let m = &self.x.mentions[i];
+            // The cheap test whether the mention lies in a phrase runs first: most mentions
+            // of a document lie in none, and `possessor` scans words around each.
+            speaker_rank(m.kind).is_some()
+                && spans.iter().any(|s| {
+                    // A name the phrase cuts off (`erklärte der Präsident Jan R.` ending at the
+                    // initial) still belongs to it.
+                    s.start <= m.span.start
+                        && (m.span.end <= s.end
+                            || m.span.start < s.end && cut_name(&self.doc.text, s))
+                })
+                && self.heads_phrase(m)
+                && !self.possessor(m)
+                && !addressed(&self.doc.text, m)
+                && !indefinite_descriptor(&self.doc.text, m)
+                && !plural_descriptor(&self.doc.text, m)
+        };
+        // A mention in a phrase starts inside it or at its end: only those are tested, taken
+        // in the order of their starts (ties in index order, as a scan of all mentions would
+        // take them; names found from speaker phrases come after recognition's mentions).
+        // The mentions of one phrase, the common case, come in that order already.
+        let mut inside: Vec<usize> = match spans {
+            [only] => self
+                .starting_in(only)
+                .iter()
+                .copied()
+                .filter(speaks)
+                .collect(),
+            _ => {
+                let mut near: Vec<usize> = Vec::new();
+                for s in spans {
+                    near.extend_from_slice(self.starting_in(s));
+                }
+                near.sort_unstable();
+                near.dedup();
+                let mut inside: Vec<usize> = near.into_iter().filter(speaks).collect();
+                inside.sort_by_key(|&i| self.x.mentions[i].span.start);
+                inside
+            }
+        };
         // A person the phrase names beats a descriptor in it that stands for someone named
         // earlier (`Der Vorsitzende des Rates Jan Berg` is Berg, whoever `Vorsitzende` was).
         let named_person = |i: &usize| {
@@ -260,29 +269,35 @@ impl Ctx<'_> {
             let a = inside.remove(k);
             inside.insert(0, a);
         }
-        let mut kept: Vec<usize> = Vec::new();
+        // The entities of the first speaker and of those joined to it, with the mention kept
+        // last.
+        let mut v: Vec<usize> = Vec::new();
+        let mut last: Option<usize> = None;
         for &i in &inside {
             let m = &self.x.mentions[i];
             if speaker_rank(m.kind) != Some(best) {
                 continue;
             }
-            let joined = kept.last().is_none_or(|&k| {
+            let joined = last.is_none_or(|k| {
                 let prev = &self.x.mentions[k];
                 if prev.span.end > m.span.start {
                     return false;
                 }
+                // Only joiners stand between the two, one of them `und` or `sowie`; a word with
+                // a comma after it is none.
                 let gap = &self.doc.text[prev.span.end..m.span.start];
-                let words: Vec<&str> = gap.split_whitespace().flat_map(split_comma).collect();
-                words.iter().all(|w| JOINERS.contains(w))
-                    && words.iter().any(|w| matches!(*w, "und" | "sowie"))
+                let mut and = false;
+                gap.split_whitespace().all(|w| {
+                    and |= matches!(w, "und" | "sowie");
+                    JOINERS.contains(&w)
+                }) && and
             });
-            if kept.is_empty() || joined {
-                kept.push(i);
-            } else {
+            if !joined {
                 break;
             }
+            v.push(self.cluster_of[i]);
+            last = Some(i);
         }
-        let mut v: Vec<usize> = kept.iter().map(|&i| self.cluster_of[i]).collect();
         v.dedup();
         v
     }
@@ -295,6 +310,10 @@ impl Ctx<'_> {
         let genitive = m.kind == EntityKind::Person
             && t[m.span.clone()].ends_with('s')
             && !m.name.ends_with('s');
+        // Only a genitive is a possessor: most mentions are none, and need no words read.
+        if !genitive {
+            return false;
+        }
         let mut words = t[..m.span.start].split_whitespace().rev();
         let mut before = words.next().unwrap_or("");
         // In a list (`die Äußerungen Bergs und Roths`) the noun stands before the first name.
@@ -305,7 +324,7 @@ impl Ctx<'_> {
                     && t[p.span.end..m.span.start].trim() == before
             })
         {
-            return genitive && self.possessor(prev);
+            return self.possessor(prev);
         }
         // A genitive before the noun it belongs to (`Bergs Verteidiger Udo Kern`, `Bergs
         // früherer Sprecher`) is a possessor too.
@@ -318,7 +337,7 @@ impl Ctx<'_> {
                     && !crate::lexicon::lexicon().is_given_name(w)
                     && !source_noun(w)
             });
-        if genitive && !t[..m.span.start].trim_end().ends_with([',', '(']) && noun_after {
+        if !t[..m.span.start].trim_end().ends_with([',', '(']) && noun_after {
             let at_start = before.is_empty()
                 || is_article(before)
                 || !before.starts_with(char::is_uppercase)
@@ -328,8 +347,7 @@ impl Ctx<'_> {
             }
         }
         before = before.trim_end_matches(',');
-        genitive
-            && before.starts_with(char::is_uppercase)
+        before.starts_with(char::is_uppercase)
             && !is_article(before)
             && !is_title(before)
             && !SOURCE_NOUNS.contains(&before)
@@ -1124,26 +1142,32 @@ impl Ctx<'_> {
         // After the content, the frame ends where the next report begins, its speaker phrase
         // included: a sentence the splitter did not end (`…, in diesem Jahr nur 50.
         // Innenminister Karl Moor gestand ein, …`, where `50.` reads as an ordinal) is not
-        // this statement's frame.
-        let end = self
-            .x
-            .statements
-            .iter()
-            .filter(|s| s.span.start >= content.end)
-            .flat_map(|s| {
-                let phrase = match &s.speaker {
-                    SpeakerRef::Spans(v) => v.iter().map(|p| p.start).min(),
-                    SpeakerRef::Pronoun(p) => Some(p.start),
-                    _ => None,
-                };
-                std::iter::once(s.span.start).chain(phrase.filter(|&p| p >= content.end))
-            })
-            .fold(sentence.end, usize::min);
-        self.subject_in(sentence.start..content.start).or_else(|| {
+        // this statement's frame. That end is looked for only where no subject stands before
+        // the content, and the sentence goes on after it.
+        let after = || {
+            if content.end >= sentence.end {
+                return None;
+            }
+            let end = self
+                .x
+                .statements
+                .iter()
+                .filter(|s| s.span.start >= content.end)
+                .flat_map(|s| {
+                    let phrase = match &s.speaker {
+                        SpeakerRef::Spans(v) => v.iter().map(|p| p.start).min(),
+                        SpeakerRef::Pronoun(p) => Some(p.start),
+                        _ => None,
+                    };
+                    std::iter::once(s.span.start).chain(phrase.filter(|&p| p >= content.end))
+                })
+                .fold(sentence.end, usize::min);
             (content.end < end)
                 .then(|| self.subject_in(content.end..end))
                 .flatten()
-        })
+        };
+        self.subject_in(sentence.start..content.start)
+            .or_else(after)
     }
 
     /// A personal pronoun that is the subject of a statement's frame before its content: the
@@ -1980,16 +2004,6 @@ fn entity_gender(e: &Entity) -> Option<Gender> {
         (true, false) => Some(Gender::Female),
         (false, true) => Some(Gender::Male),
         _ => None,
-    }
-}
-
-fn split_comma(w: &str) -> Vec<&str> {
-    if w == "," {
-        return vec![","];
-    }
-    match w.strip_suffix(',') {
-        Some(r) if !r.is_empty() => vec![r, ","],
-        _ => vec![w],
     }
 }
 
@@ -2848,10 +2862,16 @@ fn org_around_country(text: &str, sp: &Span, mentions: &[Mention]) -> Option<Men
         }
         let surface = &text[c.span.clone()];
         let genitive = surface != c.name && surface.ends_with('s');
-        let words_before: Vec<&str> = text[sp.start..c.span.start]
-            .strip_suffix(' ')
-            .map(|b| b.rsplit(' ').collect())
-            .unwrap_or_default();
+        // The three words before the mention, nearest first: no rule reads further back.
+        let mut before = [""; 3];
+        let mut n = 0;
+        if let Some(b) = text[sp.start..c.span.start].strip_suffix(' ') {
+            for (slot, w) in before.iter_mut().zip(b.rsplit(' ')) {
+                *slot = w;
+                n += 1;
+            }
+        }
+        let words_before = &before[..n];
         let prev = words_before
             .first()
             .copied()
@@ -3199,6 +3219,14 @@ pub fn attribute(
     entities: &[Entity],
     cluster_of: &[usize],
 ) -> Vec<StatementFact> {
+    // The texts of the statements attributed within themselves (few documents have any),
+    // gathered once rather than looked for again for every statement.
+    let within: Vec<&Span> = x
+        .statements
+        .iter()
+        .filter(|s| attributed_within(s))
+        .map(|s| &s.span)
+        .collect();
     let ctx = Ctx {
         doc,
         x,
@@ -3210,12 +3238,7 @@ pub fn attribute(
         quoted: x
             .statements
             .iter()
-            .filter(|s| s.kind != StatementKind::Interview && !attributed_within(s))
-            .filter(|s| {
-                !x.statements
-                    .iter()
-                    .any(|o| o.span == s.span && attributed_within(o))
-            })
+            .filter(|s| s.kind != StatementKind::Interview && !within.contains(&&s.span))
             .map(|s| s.span.clone())
             .collect(),
         by_start: {
