@@ -2306,6 +2306,7 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
     let lex = crate::lexicon::lexicon();
     let text = &doc.text;
     let mut found: Vec<Mention> = Vec::new();
+    let near = Nearby::new(&x.mentions);
     for st in &x.statements {
         let SpeakerRef::Spans(spans) = &st.speaker else {
             continue;
@@ -2314,7 +2315,7 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
             let extended = quoted_owner_before(text, sp);
             let sp = extended.as_ref().unwrap_or(sp);
             let person_in = |span: &Span| {
-                x.mentions
+                near.around(span)
                     .iter()
                     .chain(&found)
                     .any(|m| m.kind == EntityKind::Person && overlaps(&m.span, span))
@@ -2352,7 +2353,7 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
                 found.push(m);
                 continue;
             }
-            if let Some(m) = org_around_country(text, sp, &x.mentions) {
+            if let Some(m) = org_around_country(text, sp, near.around(sp)) {
                 found.push(m);
                 continue;
             }
@@ -2362,12 +2363,15 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
             if let Some(m) = quoted_name(text, sp).filter(|m| {
                 let before = text[sp.start..m.span.start].trim_end_matches(['„', '"', '»', '«']);
                 is_article(before.trim()) || matches!(before.trim(), "Den" | "Dem" | "Des")
-            }) && !x.mentions.iter().any(|o| overlaps(&o.span, &m.span))
+            }) && !near
+                .around(&m.span)
+                .iter()
+                .any(|o| overlaps(&o.span, &m.span))
             {
                 found.push(m);
                 continue;
             }
-            let named = x.mentions.iter().chain(&found).any(|m| {
+            let named = near.around(sp).iter().chain(&found).any(|m| {
                 speaker_rank(m.kind).is_some() && overlaps(&m.span, sp) && heads_phrase(text, m)
             });
             if named {
@@ -2380,8 +2384,8 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
                     }
                     let Some(m) = acronym(text, &words[k..]).filter(|m| {
                         m.span.start == words[k].0.start
-                            && !x
-                                .mentions
+                            && !near
+                                .around(&m.span)
                                 .iter()
                                 .chain(&found)
                                 .any(|o| overlaps(&o.span, &m.span))
@@ -2527,11 +2531,14 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
                 EntityKind::Person
             };
             // A surname alone is the person the document names in full.
-            let name = x
-                .mentions
-                .iter()
-                .filter(|m| single && m.kind == EntityKind::Person && !m.descriptor)
-                .find(|m| m.name.rsplit(' ').next() == Some(surface))
+            let name = single
+                .then(|| {
+                    x.mentions
+                        .iter()
+                        .filter(|m| m.kind == EntityKind::Person && !m.descriptor)
+                        .find(|m| m.name.rsplit(' ').next() == Some(surface))
+                })
+                .flatten()
                 .map_or_else(|| surface.to_string(), |m| m.name.clone());
             found.push(Mention {
                 span,
@@ -2541,11 +2548,12 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
             });
         }
     }
-    // Every other use of the same name.
+    // Every other use of the same name, found as `match_indices` would (without overlapping)
+    // but with a vectorised search.
     let mut more: Vec<Mention> = Vec::new();
     for m in &found {
         let surface = &text[m.span.clone()];
-        for (i, _) in text.match_indices(surface) {
+        for i in memchr::memmem::find_iter(text.as_bytes(), surface.as_bytes()) {
             let span = i..i + surface.len();
             let boundary_before = text[..i]
                 .chars()
@@ -2554,8 +2562,8 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
             let after = text[span.end..].chars().next();
             let boundary_after = after.is_none_or(|c| !c.is_alphanumeric() && c != '-')
                 || after == Some('s') && m.kind == EntityKind::Person;
-            let taken = x
-                .mentions
+            let taken = near
+                .around(&span)
                 .iter()
                 .chain(&found)
                 .chain(&more)
@@ -2567,6 +2575,38 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
     }
     found.extend(more);
     found
+}
+
+/// The mentions of an extraction that may overlap a span. Recognition gives them sorted by
+/// start, so those are the ones that start from the longest mention's length before the span
+/// up to its end, found by halving instead of testing every mention of the document for every
+/// speaker phrase. Mentions that are not sorted (a caller's own) are all taken.
+struct Nearby<'m> {
+    mentions: &'m [Mention],
+    longest: usize,
+    sorted: bool,
+}
+
+impl<'m> Nearby<'m> {
+    fn new(mentions: &'m [Mention]) -> Self {
+        Nearby {
+            mentions,
+            longest: mentions.iter().map(|m| m.span.len()).max().unwrap_or(0),
+            sorted: mentions.is_sorted_by_key(|m| m.span.start),
+        }
+    }
+
+    /// The mentions, in their order, among which is every one that overlaps `span` or lies
+    /// in it.
+    fn around(&self, span: &Span) -> &'m [Mention] {
+        if !self.sorted {
+            return self.mentions;
+        }
+        let first = span.start.saturating_sub(self.longest);
+        let from = self.mentions.partition_point(|m| m.span.start < first);
+        let to = self.mentions.partition_point(|m| m.span.start <= span.end);
+        &self.mentions[from..to.max(from)]
+    }
 }
 
 /// Two or three name words that open a speaker phrase and end at a comma followed by an
