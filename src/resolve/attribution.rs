@@ -683,6 +683,15 @@ impl Ctx<'_> {
         range: Span,
         kinds: impl Fn(EntityKind) -> bool,
     ) -> Option<(usize, usize)> {
+        // Either is a mention of one of the kinds that starts in the range: where none does (a
+        // sentence that names no one), neither needs its words read.
+        if !self
+            .starting_in(&range)
+            .iter()
+            .any(|&i| kinds(self.x.mentions[i].kind))
+        {
+            return None;
+        }
         self.active_subject(range.clone(), &kinds)
             .or_else(|| self.passive_agent(range, &kinds))
     }
@@ -1489,12 +1498,14 @@ fn person_noun(w: &str) -> bool {
     if !w.starts_with(char::is_uppercase) {
         return false;
     }
-    let lower = w.to_lowercase();
-    let base = lower.strip_suffix("in").unwrap_or(&lower);
-    is_title(w)
-        || PERSON_NOUN_ENDINGS.iter().any(|e| base.ends_with(e))
-        || lower.ends_with("zeugin")
-        || matches!(lower.as_str(), "mann" | "frau")
+    let common = crate::lexicon::with_lowercase(w, |lower| {
+        let base = lower.strip_suffix("in").unwrap_or(lower);
+        PERSON_NOUN_ENDINGS.iter().any(|e| base.ends_with(e))
+            || lower.ends_with("zeugin")
+            || matches!(lower, "mann" | "frau")
+    });
+    // The endings are tested first: `is_title` looks up the word's tails.
+    common || is_title(w)
 }
 
 /// Whether a word names a group of people in the plural that a sentence can open with,
@@ -1684,24 +1695,24 @@ fn in_subordinate_clause(text: &str, from: usize, at: usize) -> bool {
 /// Whether a stretch of text between commas (the first one of a sentence unless
 /// `after_comma`) opens like a subordinate clause: see `in_subordinate_clause`.
 fn opens_subordinate_clause(clause: &str, after_comma: bool) -> bool {
-    let words: Vec<String> = clause
+    use crate::lexicon::with_lowercase;
+    // The first two words are lower-cased on the stack, the second only where it is asked
+    // about: a `String` for each cost more than the look-ups.
+    let mut words = clause
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(2)
-        .map(str::to_lowercase)
-        .collect();
-    let Some(first) = words.first() else {
+        .filter(|w| !w.is_empty());
+    let Some(first) = words.next() else {
         return false;
     };
-    if SUBORDINATORS.contains(&first.as_str()) {
-        return true;
-    }
-    after_comma
-        && (RELATIVES.contains(&first.as_str())
-            || PREPOSITIONS.contains(&first.as_str())
-                && words
-                    .get(1)
-                    .is_some_and(|w| RELATIVES.contains(&w.as_str())))
+    with_lowercase(first, |first| {
+        SUBORDINATORS.contains(&first)
+            || after_comma
+                && (RELATIVES.contains(&first)
+                    || PREPOSITIONS.contains(&first)
+                        && words
+                            .next()
+                            .is_some_and(|w| with_lowercase(w, |w| RELATIVES.contains(&w))))
+    })
 }
 
 /// Prepositions after which a name is no subject.
@@ -1736,35 +1747,36 @@ fn appositive_after(text: &str, from: usize, to: usize) -> bool {
 
 /// Whether a noun names what a source said (`Angaben`, `Polizeiangaben`, `Worten`, `Sicht`).
 fn source_noun(w: &str) -> bool {
-    let l = w.to_lowercase();
-    [
-        "angaben",
-        "aussage",
-        "aussagen",
-        "worten",
-        "meinung",
-        "ansicht",
-        "sicht",
-        "einschätzung",
-        "bericht",
-        "berichten",
-        "informationen",
-        "darstellung",
-        "auffassung",
-        "erklärung",
-        "mitteilung",
-        "worte",
-        "zitat",
-        "berichte",
-        "meldung",
-        "meldungen",
-        "analyse",
-        "studie",
-        "umfrage",
-        "recherchen",
-    ]
-    .iter()
-    .any(|n| l.ends_with(n))
+    crate::lexicon::with_lowercase(w, |l| {
+        [
+            "angaben",
+            "aussage",
+            "aussagen",
+            "worten",
+            "meinung",
+            "ansicht",
+            "sicht",
+            "einschätzung",
+            "bericht",
+            "berichten",
+            "informationen",
+            "darstellung",
+            "auffassung",
+            "erklärung",
+            "mitteilung",
+            "worte",
+            "zitat",
+            "berichte",
+            "meldung",
+            "meldungen",
+            "analyse",
+            "studie",
+            "umfrage",
+            "recherchen",
+        ]
+        .iter()
+        .any(|n| l.ends_with(n))
+    })
 }
 
 /// Whether a speaker phrase opens with an indefinite article or a possessive, maybe
@@ -2102,6 +2114,10 @@ pub fn is_title(w: &str) -> bool {
     // A tail that opens with an ASCII letter (most do) is title-cased on the stack: a `String`
     // for each tail of each word asked about was most of this function's cost.
     let mut buf = [0u8; 64];
+    // Such a tail, of four bytes or more, ends with the word's last three bytes, so it can be a
+    // role only where the word may end as one: most words do not, and their tails need no
+    // copy and no look-up.
+    let may_end_role = lex.may_end_role(w);
     lex.role(w).is_some()
         || w.char_indices().skip(1).any(|(i, c)| {
             let tail = &w[i..];
@@ -2109,6 +2125,7 @@ pub fn is_title(w: &str) -> bool {
                 return false;
             }
             match buf.get_mut(..tail.len()).filter(|_| c.is_ascii()) {
+                Some(_) if !may_end_role => false,
                 Some(out) => {
                     out.copy_from_slice(tail.as_bytes());
                     out[0] = out[0].to_ascii_uppercase();
@@ -2502,7 +2519,7 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
             let single = run.len() == 1;
             // A lone word is a name only as a singular subject and where the text does not
             // also write it in lower case (`Natürlich`, `natürlich`).
-            let common = |w: &str| lower_word_in(text, &w.to_lowercase());
+            let common = |w: &str| crate::lexicon::with_lowercase(w, |l| lower_word_in(text, l));
             // A lone word after an article that no institution vouches for is no name.
             if single && !bare && !typed {
                 continue;
@@ -2881,13 +2898,14 @@ fn org_around_country(text: &str, sp: &Span, mentions: &[Mention]) -> Option<Men
     // Juniorpartner Ruslandia`), no part of it.
     let determined = |w: Option<&&str>| {
         w.is_some_and(|w| {
-            let l = w.to_lowercase();
             is_article(w)
-                || [
-                    "ein", "kein", "sein", "ihr", "unser", "euer", "mein", "dein", "dies",
-                ]
-                .iter()
-                .any(|d| l.starts_with(d))
+                || crate::lexicon::with_lowercase(w, |l| {
+                    [
+                        "ein", "kein", "sein", "ihr", "unser", "euer", "mein", "dein", "dies",
+                    ]
+                    .iter()
+                    .any(|d| l.starts_with(d))
+                })
         })
     };
     mentions.iter().find_map(|c| {
