@@ -156,6 +156,13 @@ impl Ctx<'_> {
         &self.by_start[from..to.max(from)]
     }
 
+    /// The indices of the mentions that may overlap `range` or lie in it, by start: those
+    /// that start from the longest mention's length before it up to its end. A rule that asks
+    /// whether any mention there is of some kind tests these, not every mention of the document.
+    fn around(&self, range: &Span) -> &[usize] {
+        self.starting_in(&(range.start.saturating_sub(self.longest)..range.end))
+    }
+
     /// The person named right before the colon that introduces a quotation, in its sentence
     /// (`Sandra Roth, Sprecherin der Grünen, erklärte: „…“`, `und der Bürgermeister Jan Berg:
     /// „…“`): at most six words of apposition or verb stand between name and colon, and no
@@ -167,9 +174,17 @@ impl Ctx<'_> {
         let colon = before.strip_suffix(':')?.len();
         let sentence = self.sentence_at(colon.saturating_sub(1))?;
         let from = sentence.start;
-        let (k, m) = self.x.mentions.iter().enumerate().rev().find(|(_, m)| {
-            m.span.end <= colon && m.span.start >= from && m.kind == EntityKind::Person
-        })?;
+        // The last in index order.
+        let k = self
+            .starting_in(&(from..colon))
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let m = &self.x.mentions[i];
+                m.span.end <= colon && m.span.start >= from && m.kind == EntityKind::Person
+            })
+            .max()?;
+        let m = &self.x.mentions[k];
         // A quotation that holds the name ends before the colon; a report whose words run on
         // over the name up to the colon was cut too long and is no quotation of it.
         if self
@@ -656,7 +671,8 @@ impl Ctx<'_> {
                 .find(|&j| ends_clause(j))
                 .map_or(sentence.end, |j| words[j].0.end);
             let clause = words[start].0.start..end;
-            let names_source = self.x.mentions.iter().any(|m| {
+            let names_source = self.starting_in(&clause).iter().any(|&i| {
+                let m = &self.x.mentions[i];
                 speaker_rank(m.kind).is_some()
                     && clause.start <= m.span.start
                     && m.span.end <= clause.end
@@ -724,17 +740,16 @@ impl Ctx<'_> {
                 .iter()
                 .position(|(_, w)| *w == "von" || *w == "vom")?;
         let agent = words[von].0.end..words.get(von + 4).map_or(range.end, |(s, _)| s.start);
-        self.x
-            .mentions
+        // The first by start, ties in index order.
+        self.starting_in(&agent)
             .iter()
-            .enumerate()
-            .filter(|(_, m)| {
+            .map(|&i| (i, &self.x.mentions[i]))
+            .find(|(_, m)| {
                 kinds(m.kind)
                     && agent.start <= m.span.start
                     && m.span.start < agent.end
                     && self.heads_phrase(m)
             })
-            .min_by_key(|(_, m)| m.span.start)
             .map(|(i, m)| (m.span.start, self.cluster_of[i]))
     }
 
@@ -935,16 +950,12 @@ impl Ctx<'_> {
         let t = &self.doc.text;
         let words = words_at(t, &range);
         let first = words.first()?;
-        let named_first = self
-            .x
-            .mentions
-            .iter()
-            .position(|m| m.span.start == first.0.start);
+        let named_first = !self.starting_in(&(first.0.start..first.0.start)).is_empty();
         // The noun phrase: an article, adjectives and capitalised words, or a name, or a
         // group of people without an article (`Kritiker des Plans verweisen auf …`).
         let mut k = 0;
-        let bare_group = named_first.is_none() && group_noun(first.1);
-        if named_first.is_none() && !bare_group {
+        let bare_group = !named_first && group_noun(first.1);
+        if !named_first && !bare_group {
             if !matches!(first.1, "Der" | "Die" | "Das") {
                 return None;
             }
@@ -954,7 +965,7 @@ impl Ctx<'_> {
         // auswärtigen Helfer`); after a capitalised word a lower-case one ends the phrase,
         // but for a genitive that describes it (`Gegner des Plans`, `Die Anwohner der
         // Siedlung`).
-        let mut noun = named_first.is_some();
+        let mut noun = named_first;
         while k < words.len() {
             let w = words[k].1.trim_end_matches([',', '.']);
             let capital = w.starts_with(char::is_uppercase);
@@ -1016,11 +1027,15 @@ impl Ctx<'_> {
                     )
                     && (!verb.ends_with('e')
                         || verb.ends_with("te") && !verb.contains(['ä', 'ö', 'ü']))
-                    && !self.x.mentions.iter().any(|m| {
-                        m.kind == EntityKind::Person
-                            && range.start <= m.span.start
-                            && m.span.end <= content.start
-                    })
+                    && !self
+                        .starting_in(&(range.start..content.start))
+                        .iter()
+                        .any(|&i| {
+                            let m = &self.x.mentions[i];
+                            m.kind == EntityKind::Person
+                                && range.start <= m.span.start
+                                && m.span.end <= content.start
+                        })
             }
             None => speech_verb(verb, &rest),
         };
@@ -1028,19 +1043,22 @@ impl Ctx<'_> {
             return None;
         }
         let np = first.0.start..words[k - 1].0.end;
-        let mut named = self
-            .x
-            .mentions
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| overlaps(&m.span, &np) && self.heads_phrase(m));
-        if named.clone().any(|(_, m)| m.kind == EntityKind::Person) {
+        let named = || {
+            self.around(&np)
+                .iter()
+                .copied()
+                .filter(|&i| overlaps(&self.x.mentions[i].span, &np))
+                .filter(|&i| self.heads_phrase(&self.x.mentions[i]))
+        };
+        if named().any(|i| self.x.mentions[i].kind == EntityKind::Person) {
             return None;
         }
+        // The first speaker in index order.
         Some(
-            named
-                .find(|(_, m)| speaker_rank(m.kind).is_some())
-                .map(|(i, _)| self.cluster_of[i]),
+            named()
+                .filter(|&i| speaker_rank(self.x.mentions[i].kind).is_some())
+                .min()
+                .map(|i| self.cluster_of[i]),
         )
     }
 
@@ -1094,10 +1112,9 @@ impl Ctx<'_> {
                 let w = w.trim_end_matches([',', '.', ':', ';', '„', '“', '"']);
                 konjunktiv(w) || PRONOUNS.contains(&w)
             });
-        let named =
-            self.x.mentions.iter().enumerate().any(|(i, m)| {
-                overlaps(&m.span, &gap) && fact.speakers.contains(&self.cluster_of[i])
-            });
+        let named = self.around(&gap).iter().any(|&i| {
+            overlaps(&self.x.mentions[i].span, &gap) && fact.speakers.contains(&self.cluster_of[i])
+        });
         told && !named
     }
 
@@ -1333,16 +1350,14 @@ impl Ctx<'_> {
             }
         }
         let (at, _) = words.get(k)?;
-        self.x
-            .mentions
+        // The first in index order of those that start there.
+        self.starting_in(&(at.start..at.start))
             .iter()
-            .enumerate()
-            .find(|(_, m)| {
-                m.span.start == at.start
-                    && matches!(m.kind, EntityKind::Person | EntityKind::Organization)
-                    && !m.descriptor
+            .find(|&&i| {
+                let m = &self.x.mentions[i];
+                matches!(m.kind, EntityKind::Person | EntityKind::Organization) && !m.descriptor
             })
-            .map(|(i, _)| Err(self.cluster_of[i]))
+            .map(|&i| Err(self.cluster_of[i]))
     }
 
     /// The place a speaker phrase consists of, nothing but its name (`Moskau`, not `die
@@ -1353,11 +1368,14 @@ impl Ctx<'_> {
         let lead = raw.len() - raw.trim_start().len();
         let name = raw.trim().trim_end_matches([',', '.', ':']);
         let at = phrase.start + lead..phrase.start + lead + name.len();
-        self.x
-            .mentions
+        // The first in index order of those that start there.
+        self.starting_in(&(at.start..at.start))
             .iter()
-            .position(|m| m.kind == EntityKind::Location && m.span == at)
-            .map(|i| self.cluster_of[i])
+            .find(|&&i| {
+                let m = &self.x.mentions[i];
+                m.kind == EntityKind::Location && m.span == at
+            })
+            .map(|&i| self.cluster_of[i])
     }
 
     /// The subject of the sentence before a quotation that is a sentence of its own, where
@@ -1391,18 +1409,17 @@ impl Ctx<'_> {
     /// reported, not the reporter's frame).
     fn opening_attribution(&self, content: &Span) -> Option<usize> {
         let t = &self.doc.text;
+        // The first by start, ties in index order.
         let (i, m) = self
-            .x
-            .mentions
+            .starting_in(content)
             .iter()
-            .enumerate()
-            .filter(|(_, m)| {
+            .map(|&i| (i, &self.x.mentions[i]))
+            .find(|(_, m)| {
                 m.kind == EntityKind::Person
                     && content.start <= m.span.start
                     && m.span.end <= content.end
                     && self.heads_phrase(m)
-            })
-            .min_by_key(|(_, m)| m.span.start)?;
+            })?;
         // The name opens the text, after no more than an article, adjectives and titles
         // (`Der frühere Minister Jan Berg hatte …`), or stands in apposition after its
         // description (`Der Experte des Verbands, Jan Berg, wandte sich …`).
@@ -1461,12 +1478,10 @@ impl Ctx<'_> {
             return false;
         }
         let subject = sentence.start..verb_at.start;
-        if self
-            .x
-            .mentions
-            .iter()
-            .any(|m| m.kind == EntityKind::Person && !m.descriptor && overlaps(&m.span, &subject))
-        {
+        if self.around(&subject).iter().any(|&i| {
+            let m = &self.x.mentions[i];
+            m.kind == EntityKind::Person && !m.descriptor && overlaps(&m.span, &subject)
+        }) {
             return false;
         }
         let group = lead
@@ -1477,18 +1492,18 @@ impl Ctx<'_> {
         group || unnamed_person_phrase(t, &subject)
     }
 
-    /// Entities of the mentions inside the given spans, in text order.
-    fn named_in(&self, spans: &[Span], kinds: impl Fn(EntityKind) -> bool) -> Vec<usize> {
-        let mut v: Vec<usize> = Vec::new();
-        for (i, m) in self.x.mentions.iter().enumerate() {
-            if kinds(m.kind)
-                && spans.iter().any(|s| overlaps(s, &m.span))
-                && !v.contains(&self.cluster_of[i])
-            {
-                v.push(self.cluster_of[i]);
-            }
-        }
-        v
+    /// The entity of the first mention (in index order) of the given kinds that overlaps a
+    /// span.
+    fn first_named_in(&self, span: &Span, kinds: impl Fn(EntityKind) -> bool) -> Option<usize> {
+        self.around(span)
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let m = &self.x.mentions[i];
+                kinds(m.kind) && overlaps(span, &m.span)
+            })
+            .min()
+            .map(|i| self.cluster_of[i])
     }
 }
 
@@ -3792,10 +3807,10 @@ pub fn attribute(
                 None => Vec::new(),
             },
         };
-        let addressee = st.addressee.as_ref().and_then(|a| {
-            let v = ctx.named_in(std::slice::from_ref(a), |k| speaker_rank(k).is_some());
-            v.first().copied()
-        });
+        let addressee = st
+            .addressee
+            .as_ref()
+            .and_then(|a| ctx.first_named_in(a, |k| speaker_rank(k).is_some()));
         // Content that opens with its own attribution up to a colon (`Roth versuchte bei
         // einem Besuch bei Berg zu beruhigen: …`) is about what follows the colon.
         // The colon is found by byte: a string search costs a searcher set up per statement.
