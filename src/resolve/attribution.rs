@@ -881,13 +881,14 @@ impl Ctx<'_> {
         let ss = &self.doc.sentences;
         let i = ss.partition_point(|s| s.span.start <= pos).checked_sub(2)?;
         let sentence = ss[i].span.clone();
-        let words = words_at(&self.doc.text, &sentence);
-        let article = words.first()?.1;
-        let mut k = 1;
-        while words.get(k).is_some_and(|(_, w)| is_adjective(w)) {
-            k += 1;
+        // Only the words up to the noun are read, one by one.
+        let mut words = words(&self.doc.text, &sentence);
+        let (_, article) = words.next()?;
+        let mut next = words.next();
+        while next.as_ref().is_some_and(|(_, w)| is_adjective(w)) {
+            next = words.next();
         }
-        let (noun_span, noun) = words.get(k)?;
+        let (noun_span, noun) = &next?;
         let feminine = noun.ends_with("in") || noun.ends_with("frau") || *noun == "Frau";
         let gender = match article {
             "Der" | "Ein" => Gender::Male,
@@ -1215,7 +1216,8 @@ impl Ctx<'_> {
     /// must not open with a subordinating conjunction, whose verb comes last (`Als sie …`);
     /// `seit` and `während` open a phrase too (`Seit Jahren …`).
     fn fronted_pronoun(&self, range: Span) -> Option<Span> {
-        let words = words_at(&self.doc.text, &range);
+        // No more than the first nine words are read.
+        let words: Vec<(Span, &str)> = words(&self.doc.text, &range).take(9).collect();
         let first = words.first()?.1;
         if !first.starts_with(char::is_uppercase)
             || crate::lexicon::with_lowercase(first, |l| {
@@ -1262,7 +1264,8 @@ impl Ctx<'_> {
     /// a lower-case verb (`Sie sicherte …`), or the word right after its finite verb (`Dabei
     /// sicherte sie …`).
     fn opening_pronoun(&self, range: Span) -> Option<Span> {
-        let words = words_at(&self.doc.text, &range);
+        // No more than the first three words are read.
+        let words: Vec<(Span, &str)> = words(&self.doc.text, &range).take(3).collect();
         let is_pronoun = |k: usize| {
             words
                 .get(k)
@@ -1325,7 +1328,8 @@ impl Ctx<'_> {
             Some(c) => gap.start + c + 1..gap.end,
             None => gap.clone(),
         };
-        let words = words_at(t, &clause);
+        // No more than the first five words are read.
+        let words: Vec<(Span, &str)> = words(t, &clause).take(5).collect();
         let (_, verb) = words.first()?;
         if !verb.starts_with(char::is_lowercase)
             || is_article(verb)
@@ -2379,8 +2383,9 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
             // A name that opens the phrase before its description (`Tolli Brask, der Sprecher
             // des Amtes`, `Tolli Brask von der Hafenbehörde`) is the speaker's, even where
             // recognition knows the institution but not the name.
+            // `opening_name` reads no more than the first four words.
             if !person_in(sp)
-                && let Some(m) = opening_name(text, &words_at(text, sp))
+                && let Some(m) = opening_name(text, &words(text, sp).take(4).collect::<Vec<_>>())
             {
                 found.push(m);
                 continue;
@@ -2408,8 +2413,16 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
             });
             if named {
                 // An acronym joined to a known name (`die Gewerkschaften ver.di und IG BCE`)
-                // speaks with it, though recognition does not know it.
-                let words = words_at(text, sp);
+                // speaks with it, though recognition does not know it. A phrase without the
+                // letters of `und` or `sowie` joins none, and is not cut into words.
+                let phrase = text[sp.clone()].as_bytes();
+                let words = if memchr::memmem::find(phrase, b"und").is_some()
+                    || memchr::memmem::find(phrase, b"sowie").is_some()
+                {
+                    words_at(text, sp)
+                } else {
+                    Vec::new()
+                };
                 for k in 1..words.len() {
                     if !matches!(words[k - 1].1, "und" | "sowie") {
                         continue;
@@ -2726,8 +2739,8 @@ fn pronoun_after_verb(text: &str, gap: &Span) -> Option<Span> {
     if gap.end - gap.start > 60 {
         return None;
     }
-    let words = words_at(text, gap);
-    let (verb, (sp, w)) = (words.first()?, words.get(1)?);
+    let mut words = words(text, gap);
+    let (verb, (sp, w)) = (words.next()?, words.next()?);
     let w = w.trim_end_matches([',', ':', ';']);
     (verb.1.starts_with(char::is_lowercase) && PRONOUNS.contains(&w))
         .then(|| sp.start..sp.start + w.len())
@@ -2945,12 +2958,18 @@ fn org_around_country(text: &str, sp: &Span, mentions: &[Mention]) -> Option<Men
             }
         }
         let words_before = &before[..n];
+        // A person joins only the government before it that is named after them, and no word
+        // after it counts: `plain_word`, which looks up every tail of a word as a title, is
+        // asked of no other word around a person.
+        let person = c.kind == EntityKind::Person;
         let prev = words_before
             .first()
             .copied()
+            .filter(|w| !person || matches!(*w, "Regierung" | "Administration"))
             .filter(|w| plain_word(w) && !lex.is_given_name(w));
         let next = text[c.span.end..sp.end]
             .strip_prefix(' ')
+            .filter(|_| !person)
             .and_then(|a| a.split(' ').next())
             .map(|w| w.trim_end_matches([',', '.', ':', ';']))
             .filter(|w| plain_word(w));
@@ -3389,7 +3408,8 @@ pub fn attribute(
                     && only.end <= st.span.start =>
             {
                 let gap = only.end..st.span.start;
-                let words = words_at(&doc.text, &gap);
+                // Only the first two words are read.
+                let words: Vec<(Span, &str)> = words(&doc.text, &gap).take(2).collect();
                 match words.get(1) {
                     _ if gap.len() > 200 => Vec::new(),
                     Some((at, w)) if matches!(*w, "diese" | "dieser" | "diese," | "dieser,") => {
