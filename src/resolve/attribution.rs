@@ -793,19 +793,11 @@ impl Ctx<'_> {
             let clauses = || before.split(',');
             let last = before.bytes().filter(|&b| b == b',').count();
             let last_clause = before.rsplit(',').next().unwrap_or(before);
-            let pronoun_in = |c: &str| {
-                c.split(|c: char| !c.is_alphanumeric()).any(|w| {
-                    matches!(
-                        w,
-                        "er" | "sie" | "Er" | "Sie" | "ich" | "Ich" | "wir" | "Wir" | "man" | "Man"
-                    )
-                })
-            };
-            let main_pronoun = clauses()
-                .enumerate()
-                .any(|(n, c)| pronoun_in(c) && (n == last || !opens_subordinate_clause(c, n > 0)));
+            let main_pronoun = clauses().enumerate().any(|(n, c)| {
+                holds_pronoun(c) && (n == last || !opens_subordinate_clause(c, n > 0))
+            });
             if main_pronoun {
-                if opens_subordinate_clause(last_clause, last > 0) && pronoun_in(last_clause) {
+                if opens_subordinate_clause(last_clause, last > 0) && holds_pronoun(last_clause) {
                     continue;
                 }
                 // A pronoun in the main clause may well stand for the name in the clause
@@ -1711,6 +1703,42 @@ fn in_subordinate_clause(text: &str, from: usize, at: usize) -> bool {
     }
 }
 
+/// Whether a stretch of text holds a personal pronoun that can be a subject (`er`, `sie`,
+/// `ich`, `wir`, `man`, also capitalised) as a word of its own: the stretch cut at every
+/// character that is not alphanumeric. ASCII, most of the text, is classed byte by byte
+/// without decoding a character.
+fn holds_pronoun(c: &str) -> bool {
+    let bytes = c.as_bytes();
+    // The start of the current word, and where the next character starts.
+    let (mut start, mut i) = (0, 0);
+    loop {
+        let (inside, len) = match bytes.get(i) {
+            None => (false, 0),
+            Some(b) if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
+            Some(_) => {
+                let ch = c[i..]
+                    .chars()
+                    .next()
+                    .expect("index is a character boundary");
+                (ch.is_alphanumeric(), ch.len_utf8())
+            }
+        };
+        if !inside {
+            if matches!(
+                &c[start..i],
+                "er" | "sie" | "Er" | "Sie" | "ich" | "Ich" | "wir" | "Wir" | "man" | "Man"
+            ) {
+                return true;
+            }
+            if i == bytes.len() {
+                return false;
+            }
+            start = i + len;
+        }
+        i += len;
+    }
+}
+
 /// Whether a stretch of text between commas (the first one of a sentence unless
 /// `after_comma`) opens like a subordinate clause: see `in_subordinate_clause`.
 fn opens_subordinate_clause(clause: &str, after_comma: bool) -> bool {
@@ -1869,32 +1897,32 @@ fn glued_heading(t: &str, speaker: &SpeakerRef) -> Option<SpeakerRef> {
     let SpeakerRef::Spans(spans) = speaker else {
         return None;
     };
-    let mut changed = false;
-    let cut: Vec<Span> = spans
-        .iter()
-        .map(|sp| {
-            let words = words_at(t, sp);
-            let start = words.windows(2).rev().find_map(|pair| {
-                let ((_, prev), (at, w)) = (&pair[0], &pair[1]);
-                let opens = matches!(
-                    *w,
-                    "Der"
-                        | "Die"
-                        | "Das"
-                        | "Bereits"
-                        | "Zudem"
-                        | "Außerdem"
-                        | "Jedoch"
-                        | "Allerdings"
-                        | "Inzwischen"
-                        | "Mittlerweile"
-                        | "Daraufhin"
-                        | "Dabei"
-                        | "Deshalb"
-                        | "Dennoch"
-                        | "Zunächst"
-                );
-                let noun = prev.starts_with(char::is_uppercase)
+    // Where the sentence starts in a phrase: the last opening word after a noun. The words are
+    // read one by one, and the noun is looked at only before an opening word.
+    let start = |sp: &Span| {
+        let mut found = None;
+        let mut prev: Option<&str> = None;
+        for (at, w) in words(t, sp) {
+            let opens = matches!(
+                w,
+                "Der"
+                    | "Die"
+                    | "Das"
+                    | "Bereits"
+                    | "Zudem"
+                    | "Außerdem"
+                    | "Jedoch"
+                    | "Allerdings"
+                    | "Inzwischen"
+                    | "Mittlerweile"
+                    | "Daraufhin"
+                    | "Dabei"
+                    | "Deshalb"
+                    | "Dennoch"
+                    | "Zunächst"
+            );
+            let noun = |prev: &str| {
+                prev.starts_with(char::is_uppercase)
                     && prev.chars().all(char::is_alphanumeric)
                     && !is_article(prev)
                     && !crate::lexicon::with_lowercase(prev, |l| {
@@ -1902,19 +1930,26 @@ fn glued_heading(t: &str, speaker: &SpeakerRef) -> Option<SpeakerRef> {
                             .iter()
                             .chain(&["blatt", "portal", "fraktion", "partei"])
                             .any(|k| l.ends_with(k))
-                    });
-                (opens && noun).then_some(at.start)
-            });
-            match start {
-                Some(at) => {
-                    changed = true;
-                    at..sp.end
-                }
-                None => sp.clone(),
+                    })
+            };
+            if opens && prev.is_some_and(noun) {
+                found = Some(at.start);
             }
+            prev = Some(w);
+        }
+        found
+    };
+    // Most phrases run over no heading: the spans are copied only where one does.
+    let first = spans.iter().position(|sp| start(sp).is_some())?;
+    let cut = spans
+        .iter()
+        .enumerate()
+        .map(|(i, sp)| match (i >= first).then(|| start(sp)).flatten() {
+            Some(at) => at..sp.end,
+            None => sp.clone(),
         })
         .collect();
-    changed.then_some(SpeakerRef::Spans(cut))
+    Some(SpeakerRef::Spans(cut))
 }
 
 /// Whether a word is a finite form of `haben`, `sein` or `werden`.
@@ -3542,9 +3577,11 @@ pub fn attribute(
                 // Vertreterin der Stadt`) is an anonymous source, not the institution it
                 // works for, unless it names the person too (`Ein Sprecher der Polizei, Jan
                 // Berg`).
-                if spans.iter().any(|s| unnamed_person_phrase(&doc.text, s))
+                // The phrase's words are read last, only where no pronoun and no person
+                // already decide.
+                if pronoun.is_none()
                     && !v.iter().any(person)
-                    && pronoun.is_none()
+                    && spans.iter().any(|s| unnamed_person_phrase(&doc.text, s))
                 {
                     v.clear();
                     v
@@ -3859,16 +3896,16 @@ pub fn attribute(
         }));
         // Names in the speaker and addressee phrases belong to the attribution, also where
         // the cue stands inside the sentence (`…, nach Einschätzung von X, …`).
-        let mut speaker_spans: Vec<Span> = match &st.speaker {
-            SpeakerRef::Spans(v) => v.clone(),
-            _ => Vec::new(),
+        // They are read where they stand, not copied.
+        let phrases: &[Span] = match &st.speaker {
+            SpeakerRef::Spans(v) => v,
+            _ => &[],
         };
-        speaker_spans.extend(st.addressee.iter().cloned());
         // Only the mentions near an about span can overlap it; they are taken in index order,
         // as a scan of all mentions would.
         let mut near: Vec<usize> = Vec::new();
         for s in &about_spans {
-            near.extend_from_slice(ctx.starting_in(&(s.start.saturating_sub(ctx.longest)..s.end)));
+            near.extend_from_slice(ctx.around(s));
         }
         near.sort_unstable();
         near.dedup();
@@ -3876,7 +3913,10 @@ pub fn attribute(
         for i in near {
             let m = &x.mentions[i];
             let named = about_spans.iter().any(|s| overlaps(s, &m.span));
-            let attributing = speaker_spans.iter().any(|s| overlaps(s, &m.span));
+            let attributing = phrases
+                .iter()
+                .chain(&st.addressee)
+                .any(|s| overlaps(s, &m.span));
             if named && !attributing && !about.contains(&cluster_of[i]) {
                 about.push(cluster_of[i]);
             }
