@@ -137,6 +137,9 @@ struct Ctx<'a> {
     /// The greatest length of a mention: one that overlaps a span starts at most this far
     /// before it.
     longest: usize,
+    /// Whether the text holds `gegenüber` at all: most do not, and then no name is addressed
+    /// after it (`addressed`), which need not be asked of each.
+    gegenueber: bool,
     /// Each entity's gender (`entity_gender`), found when first asked: pronouns ask it of the
     /// same people again and again.
     genders: Vec<std::cell::OnceCell<Option<Gender>>>,
@@ -225,7 +228,7 @@ impl Ctx<'_> {
                 })
                 && self.heads_phrase(m)
                 && !self.possessor(m)
-                && !addressed(&self.doc.text, m)
+                && !(self.gegenueber && addressed(&self.doc.text, m))
                 && !indefinite_descriptor(&self.doc.text, m)
                 && !plural_descriptor(&self.doc.text, m)
         };
@@ -2993,58 +2996,61 @@ fn org_around_country(text: &str, sp: &Span, mentions: &[Mention]) -> Option<Men
             }
         }
         let words_before = &before[..n];
-        // A person joins only the government before it that is named after them, and no word
-        // after it counts: `plain_word`, which looks up every tail of a word as a title, is
-        // asked of no other word around a person.
+        // The words right before and after the mention, which must be plain words to count.
+        // `plain_word` looks up every tail of a word as a title, so it is asked last, of a
+        // word that the other tests of a rule let count: a person joins only the government
+        // before it that is named after them (`die Regierung Bush`), and no word after it
+        // counts.
         let person = c.kind == EntityKind::Person;
         let prev = words_before
             .first()
             .copied()
-            .filter(|w| !person || matches!(*w, "Regierung" | "Administration"))
-            .filter(|w| plain_word(w) && !lex.is_given_name(w));
+            .filter(|w| !person || matches!(*w, "Regierung" | "Administration"));
+        let prev_plain = |p: &str| plain_word(p) && !lex.is_given_name(p);
         let next = text[c.span.end..sp.end]
             .strip_prefix(' ')
             .filter(|_| !person)
             .and_then(|a| a.split(' ').next())
-            .map(|w| w.trim_end_matches([',', '.', ':', ';']))
-            .filter(|w| plain_word(w));
-        let span = match (c.kind, prev, next) {
-            // A government named after its head (`die Regierung Bush`).
-            (EntityKind::Person, Some(p), _) if matches!(p, "Regierung" | "Administration") => {
-                c.span.start - 1 - p.len()..c.span.end
+            .map(|w| w.trim_end_matches([',', '.', ':', ';']));
+        let span = if person {
+            match prev {
+                Some(p) if prev_plain(p) => c.span.start - 1 - p.len()..c.span.end,
+                _ => return None,
             }
-            (EntityKind::Person, ..) => return None,
-            // A kind of outlet before a place and a name word names the outlet by the place
-            // and that word, not by its kind (`der Fernsehsender Velkor Channel`).
-            (_, Some(p), Some(n))
-                if !genitive
-                    && name_word(n)
-                    && crate::lexicon::with_lowercase(p, |l| {
-                        MEDIA_KINDS.iter().any(|k| l.ends_with(k))
-                    }) =>
-            {
-                c.span.start..c.span.end + 1 + n.len()
-            }
-            // `Regierung Guatemalas`, `Wikimedia Deutschland`, `Staatsanwaltschaft Krefeld`;
-            // more name words before it belong to the name (`Universität Vela Madrid`).
-            (kind, Some(p), _)
-                if genitive && institution(p)
-                    || !genitive && name_word(p) && !determined(words_before.get(1))
-                    || !genitive && kind == EntityKind::Location && institution(p) =>
-            {
-                let more = words_before[1..]
-                    .iter()
-                    .take(2)
-                    .take_while(|w| plain_word(w) && (name_word(w) || institution(w)))
-                    .map(|w| w.len() + 1)
-                    .sum::<usize>();
-                c.span.start - 1 - p.len() - more..c.span.end
-            }
-            // `Kenias Regierung`, `Ruslandia Aktuell`
-            (EntityKind::Country, _, Some(n)) if institution(n) || !genitive && name_word(n) => {
-                c.span.start..c.span.end + 1 + n.len()
-            }
-            _ => return None,
+        // A kind of outlet before a place and a name word names the outlet by the place and
+        // that word, not by its kind (`der Fernsehsender Velkor Channel`).
+        } else if let (Some(p), Some(n)) = (prev, next)
+            && !genitive
+            && name_word(n)
+            && crate::lexicon::with_lowercase(p, |l| MEDIA_KINDS.iter().any(|k| l.ends_with(k)))
+            && prev_plain(p)
+            && plain_word(n)
+        {
+            c.span.start..c.span.end + 1 + n.len()
+        // `Regierung Guatemalas`, `Wikimedia Deutschland`, `Staatsanwaltschaft Krefeld`; more
+        // name words before it belong to the name (`Universität Vela Madrid`).
+        } else if let Some(p) = prev
+            && (genitive && institution(p)
+                || !genitive && name_word(p) && !determined(words_before.get(1))
+                || !genitive && c.kind == EntityKind::Location && institution(p))
+            && prev_plain(p)
+        {
+            let more = words_before[1..]
+                .iter()
+                .take(2)
+                .take_while(|w| plain_word(w) && (name_word(w) || institution(w)))
+                .map(|w| w.len() + 1)
+                .sum::<usize>();
+            c.span.start - 1 - p.len() - more..c.span.end
+        // `Kenias Regierung`, `Ruslandia Aktuell`
+        } else if let Some(n) = next
+            && c.kind == EntityKind::Country
+            && (institution(n) || !genitive && name_word(n))
+            && plain_word(n)
+        {
+            c.span.start..c.span.end + 1 + n.len()
+        } else {
+            return None;
         };
         let person_inside = mentions
             .iter()
@@ -3374,6 +3380,7 @@ pub fn attribute(
             order
         },
         longest: x.mentions.iter().map(|m| m.span.len()).max().unwrap_or(0),
+        gegenueber: memchr::memmem::find(doc.text.as_bytes(), "gegenüber".as_bytes()).is_some(),
         genders: entities.iter().map(|_| Default::default()).collect(),
     };
     let mut out: Vec<StatementFact> = Vec::new();
