@@ -201,8 +201,9 @@ impl Ctx<'_> {
         if gap.split_whitespace().count() > 6 || gap.contains(['.', '“', '„', '"', ';']) {
             return None;
         }
-        let lead = words_at(t, &(from..m.span.start));
-        let object = lead.iter().rev().take(3).any(|(_, w)| {
+        // The three words before the name, read from the end.
+        let lead = t[from..m.span.start].split_whitespace().rev();
+        let object = lead.take(3).any(|w| {
             let w = w.trim_end_matches(',');
             is_article(w) && !matches!(w, "der" | "die" | "Der" | "Die")
                 || PREPOSITIONS.contains(&w)
@@ -1463,29 +1464,32 @@ impl Ctx<'_> {
         let Some(sentence) = self.sentence_at(sp.start) else {
             return false;
         };
-        let words = words_at(t, &(sentence.start..sp.start));
-        let Some(((verb_at, verb), lead)) = words.split_last() else {
-            return false;
-        };
-        if lead.is_empty()
+        // The verb is the last word before the phrase, and the words before it the subject:
+        // the verb is found from the end, and the words are cut only where it is one.
+        let stretch = t[sentence.start..sp.start].trim_end();
+        let verb_from = stretch.rfind(char::is_whitespace).map_or(0, |i| {
+            i + stretch[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let (lead, verb) = stretch.split_at(verb_from);
+        if verb.is_empty()
+            || lead.trim_start().is_empty()
             || !verb.starts_with(char::is_lowercase)
             || is_article(verb)
-            || PREPOSITIONS.contains(verb)
-            || SUBORDINATORS.contains(verb)
-            || lead.iter().any(|(_, w)| w.contains([',', ':', '„', '"']))
+            || PREPOSITIONS.contains(&verb)
+            || SUBORDINATORS.contains(&verb)
+            || lead.contains([',', ':', '„', '"'])
         {
             return false;
         }
-        let subject = sentence.start..verb_at.start;
+        let subject = sentence.start..sentence.start + verb_from;
         if self.around(&subject).iter().any(|&i| {
             let m = &self.x.mentions[i];
             m.kind == EntityKind::Person && !m.descriptor && overlaps(&m.span, &subject)
         }) {
             return false;
         }
-        let group = lead
-            .iter()
-            .map(|(_, w)| *w)
+        let group = words(t, &subject)
+            .map(|(_, w)| w)
             .find(|w| !matches!(*w, "Die" | "Viele" | "Einige" | "Mehrere" | "Zahlreiche"))
             .is_some_and(group_noun);
         group || unnamed_person_phrase(t, &subject)
@@ -2435,7 +2439,9 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
             // A quoted name right after the article that opens the phrase is the institution
             // that speaks, whatever place or owner follows it (`Das „Nordische Wetterzentrum“
             // der USA teilte mit`).
-            if let Some(m) = quoted_name(text, sp).filter(|m| {
+            // Found once: the phrase is asked again below.
+            let quoted = quoted_name(text, sp);
+            if let Some(m) = quoted.as_ref().filter(|m| {
                 let before = text[sp.start..m.span.start].trim_end_matches(['„', '"', '»', '«']);
                 is_article(before.trim()) || matches!(before.trim(), "Den" | "Dem" | "Des")
             }) && !near
@@ -2443,7 +2449,7 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
                 .iter()
                 .any(|o| overlaps(&o.span, &m.span))
             {
-                found.push(m);
+                found.push(m.clone());
                 continue;
             }
             let named = near.around(sp).iter().chain(&found).any(|m| {
@@ -2514,7 +2520,7 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
             if words.is_empty() || words.len() > 12 {
                 continue;
             }
-            if let Some(m) = quoted_name(text, sp)
+            if let Some(m) = quoted
                 .or_else(|| acronym(text, &words))
                 .or_else(|| institution_compound(text, &words))
             {
