@@ -2459,10 +2459,10 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
                 // An acronym joined to a known name (`die Gewerkschaften ver.di und IG BCE`)
                 // speaks with it, though recognition does not know it. A phrase without the
                 // letters of `und` or `sowie` joins none, and is not cut into words.
+                static JOINERS_OF_NAMES: std::sync::LazyLock<[memchr::memmem::Finder; 2]> =
+                    std::sync::LazyLock::new(|| ["und", "sowie"].map(memchr::memmem::Finder::new));
                 let phrase = text[sp.clone()].as_bytes();
-                let words = if memchr::memmem::find(phrase, b"und").is_some()
-                    || memchr::memmem::find(phrase, b"sowie").is_some()
-                {
+                let words = if JOINERS_OF_NAMES.iter().any(|f| f.find(phrase).is_some()) {
                     words_at(text, sp)
                 } else {
                     Vec::new()
@@ -2928,7 +2928,8 @@ fn is_adjective(w: &str) -> bool {
 /// An organisation whose name holds a country's (`die Regierung Guatemalas`, `Kenias
 /// Regierung`, `Wikimedia Deutschland`, `die Zeitung Ruslandia Aktuell`): in a speaker phrase the
 /// country next to an institution's head or to another name word is part of that name, and the
-/// organisation speaks, not the country.
+/// organisation speaks, not the country. `mentions` need hold only those that may overlap the
+/// phrase (see `Nearby`), in index order.
 fn org_around_country(text: &str, sp: &Span, mentions: &[Mention]) -> Option<Mention> {
     let institution = |w: &str| {
         crate::lexicon::with_lowercase(w, |l| INSTITUTION_HEADS.iter().any(|h| l.ends_with(h)))
@@ -3386,7 +3387,12 @@ pub fn attribute(
             order
         },
         longest: x.mentions.iter().map(|m| m.span.len()).max().unwrap_or(0),
-        gegenueber: memchr::memmem::find(doc.text.as_bytes(), "gegenüber".as_bytes()).is_some(),
+        gegenueber: {
+            // Built once: a search set up per document cost about as much as the search.
+            static GEGENUEBER: std::sync::LazyLock<memchr::memmem::Finder> =
+                std::sync::LazyLock::new(|| memchr::memmem::Finder::new("gegenüber"));
+            GEGENUEBER.find(doc.text.as_bytes()).is_some()
+        },
         genders: entities.iter().map(|_| Default::default()).collect(),
     };
     let mut out: Vec<StatementFact> = Vec::new();
