@@ -137,6 +137,9 @@ struct Ctx<'a> {
     /// The greatest length of a mention: one that overlaps a span starts at most this far
     /// before it.
     longest: usize,
+    /// Whether the text holds `gegenüber` at all: most do not, and then no name is addressed
+    /// after it (`addressed`), which need not be asked of each.
+    gegenueber: bool,
     /// Each entity's gender (`entity_gender`), found when first asked: pronouns ask it of the
     /// same people again and again.
     genders: Vec<std::cell::OnceCell<Option<Gender>>>,
@@ -156,6 +159,13 @@ impl Ctx<'_> {
         &self.by_start[from..to.max(from)]
     }
 
+    /// The indices of the mentions that may overlap `range` or lie in it, by start: those
+    /// that start from the longest mention's length before it up to its end. A rule that asks
+    /// whether any mention there is of some kind tests these, not every mention of the document.
+    fn around(&self, range: &Span) -> &[usize] {
+        self.starting_in(&(range.start.saturating_sub(self.longest)..range.end))
+    }
+
     /// The person named right before the colon that introduces a quotation, in its sentence
     /// (`Sandra Roth, Sprecherin der Grünen, erklärte: „…“`, `und der Bürgermeister Jan Berg:
     /// „…“`): at most six words of apposition or verb stand between name and colon, and no
@@ -167,9 +177,17 @@ impl Ctx<'_> {
         let colon = before.strip_suffix(':')?.len();
         let sentence = self.sentence_at(colon.saturating_sub(1))?;
         let from = sentence.start;
-        let (k, m) = self.x.mentions.iter().enumerate().rev().find(|(_, m)| {
-            m.span.end <= colon && m.span.start >= from && m.kind == EntityKind::Person
-        })?;
+        // The last in index order.
+        let k = self
+            .starting_in(&(from..colon))
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let m = &self.x.mentions[i];
+                m.span.end <= colon && m.span.start >= from && m.kind == EntityKind::Person
+            })
+            .max()?;
+        let m = &self.x.mentions[k];
         // A quotation that holds the name ends before the colon; a report whose words run on
         // over the name up to the colon was cut too long and is no quotation of it.
         if self
@@ -183,8 +201,9 @@ impl Ctx<'_> {
         if gap.split_whitespace().count() > 6 || gap.contains(['.', '“', '„', '"', ';']) {
             return None;
         }
-        let lead = words_at(t, &(from..m.span.start));
-        let object = lead.iter().rev().take(3).any(|(_, w)| {
+        // The three words before the name, read from the end.
+        let lead = t[from..m.span.start].split_whitespace().rev();
+        let object = lead.take(3).any(|w| {
             let w = w.trim_end_matches(',');
             is_article(w) && !matches!(w, "der" | "die" | "Der" | "Die")
                 || PREPOSITIONS.contains(&w)
@@ -196,38 +215,47 @@ impl Ctx<'_> {
 
     /// Speakers named in the given phrases.
     fn speakers_in(&self, spans: &[Span]) -> Vec<usize> {
-        // A mention in a phrase starts inside it or at its end: only those are tested, in
-        // index order as a scan of all mentions would take them.
-        let mut near: Vec<usize> = Vec::new();
-        for s in spans {
-            near.extend_from_slice(self.starting_in(s));
-        }
-        near.sort_unstable();
-        near.dedup();
-        let inside: Vec<usize> = near
-            .into_iter()
-            .filter(|&i| {
-                let m = &self.x.mentions[i];
-                // The cheap test whether the mention lies in a phrase runs first: most
-                // mentions of a document lie in none, and `possessor` scans words around each.
-                speaker_rank(m.kind).is_some()
-                    && spans.iter().any(|s| {
-                        // A name the phrase cuts off (`erklärte der Präsident Jan R.` ending
-                        // at the initial) still belongs to it.
-                        s.start <= m.span.start
-                            && (m.span.end <= s.end
-                                || m.span.start < s.end && cut_name(&self.doc.text, s))
-                    })
-                    && self.heads_phrase(m)
-                    && !self.possessor(m)
-                    && !addressed(&self.doc.text, m)
-                    && !indefinite_descriptor(&self.doc.text, m)
-                    && !plural_descriptor(&self.doc.text, m)
-            })
-            .collect();
-        let mut inside = inside;
-        // Names found from speaker phrases come after recognition's mentions.
-        inside.sort_by_key(|&i| self.x.mentions[i].span.start);
+        let speaks = |&i: &usize| {
+            let m = &self.x.mentions[i];
+            // The cheap test whether the mention lies in a phrase runs first: most mentions
+            // of a document lie in none, and `possessor` scans words around each.
+            speaker_rank(m.kind).is_some()
+                && spans.iter().any(|s| {
+                    // A name the phrase cuts off (`erklärte der Präsident Jan R.` ending at the
+                    // initial) still belongs to it.
+                    s.start <= m.span.start
+                        && (m.span.end <= s.end
+                            || m.span.start < s.end && cut_name(&self.doc.text, s))
+                })
+                && self.heads_phrase(m)
+                && !self.possessor(m)
+                && !(self.gegenueber && addressed(&self.doc.text, m))
+                && !indefinite_descriptor(&self.doc.text, m)
+                && !plural_descriptor(&self.doc.text, m)
+        };
+        // A mention in a phrase starts inside it or at its end: only those are tested, taken
+        // in the order of their starts (ties in index order, as a scan of all mentions would
+        // take them; names found from speaker phrases come after recognition's mentions).
+        // The mentions of one phrase, the common case, come in that order already.
+        let mut inside: Vec<usize> = match spans {
+            [only] => self
+                .starting_in(only)
+                .iter()
+                .copied()
+                .filter(speaks)
+                .collect(),
+            _ => {
+                let mut near: Vec<usize> = Vec::new();
+                for s in spans {
+                    near.extend_from_slice(self.starting_in(s));
+                }
+                near.sort_unstable();
+                near.dedup();
+                let mut inside: Vec<usize> = near.into_iter().filter(speaks).collect();
+                inside.sort_by_key(|&i| self.x.mentions[i].span.start);
+                inside
+            }
+        };
         // A person the phrase names beats a descriptor in it that stands for someone named
         // earlier (`Der Vorsitzende des Rates Jan Berg` is Berg, whoever `Vorsitzende` was).
         let named_person = |i: &usize| {
@@ -260,29 +288,35 @@ impl Ctx<'_> {
             let a = inside.remove(k);
             inside.insert(0, a);
         }
-        let mut kept: Vec<usize> = Vec::new();
+        // The entities of the first speaker and of those joined to it, with the mention kept
+        // last.
+        let mut v: Vec<usize> = Vec::new();
+        let mut last: Option<usize> = None;
         for &i in &inside {
             let m = &self.x.mentions[i];
             if speaker_rank(m.kind) != Some(best) {
                 continue;
             }
-            let joined = kept.last().is_none_or(|&k| {
+            let joined = last.is_none_or(|k| {
                 let prev = &self.x.mentions[k];
                 if prev.span.end > m.span.start {
                     return false;
                 }
+                // Only joiners stand between the two, one of them `und` or `sowie`; a word with
+                // a comma after it is none.
                 let gap = &self.doc.text[prev.span.end..m.span.start];
-                let words: Vec<&str> = gap.split_whitespace().flat_map(split_comma).collect();
-                words.iter().all(|w| JOINERS.contains(w))
-                    && words.iter().any(|w| matches!(*w, "und" | "sowie"))
+                let mut and = false;
+                gap.split_whitespace().all(|w| {
+                    and |= matches!(w, "und" | "sowie");
+                    JOINERS.contains(&w)
+                }) && and
             });
-            if kept.is_empty() || joined {
-                kept.push(i);
-            } else {
+            if !joined {
                 break;
             }
+            v.push(self.cluster_of[i]);
+            last = Some(i);
         }
-        let mut v: Vec<usize> = kept.iter().map(|&i| self.cluster_of[i]).collect();
         v.dedup();
         v
     }
@@ -295,6 +329,10 @@ impl Ctx<'_> {
         let genitive = m.kind == EntityKind::Person
             && t[m.span.clone()].ends_with('s')
             && !m.name.ends_with('s');
+        // Only a genitive is a possessor: most mentions are none, and need no words read.
+        if !genitive {
+            return false;
+        }
         let mut words = t[..m.span.start].split_whitespace().rev();
         let mut before = words.next().unwrap_or("");
         // In a list (`die Äußerungen Bergs und Roths`) the noun stands before the first name.
@@ -305,7 +343,7 @@ impl Ctx<'_> {
                     && t[p.span.end..m.span.start].trim() == before
             })
         {
-            return genitive && self.possessor(prev);
+            return self.possessor(prev);
         }
         // A genitive before the noun it belongs to (`Bergs Verteidiger Udo Kern`, `Bergs
         // früherer Sprecher`) is a possessor too.
@@ -318,7 +356,7 @@ impl Ctx<'_> {
                     && !crate::lexicon::lexicon().is_given_name(w)
                     && !source_noun(w)
             });
-        if genitive && !t[..m.span.start].trim_end().ends_with([',', '(']) && noun_after {
+        if !t[..m.span.start].trim_end().ends_with([',', '(']) && noun_after {
             let at_start = before.is_empty()
                 || is_article(before)
                 || !before.starts_with(char::is_uppercase)
@@ -328,8 +366,7 @@ impl Ctx<'_> {
             }
         }
         before = before.trim_end_matches(',');
-        genitive
-            && before.starts_with(char::is_uppercase)
+        before.starts_with(char::is_uppercase)
             && !is_article(before)
             && !is_title(before)
             && !SOURCE_NOUNS.contains(&before)
@@ -638,7 +675,8 @@ impl Ctx<'_> {
                 .find(|&j| ends_clause(j))
                 .map_or(sentence.end, |j| words[j].0.end);
             let clause = words[start].0.start..end;
-            let names_source = self.x.mentions.iter().any(|m| {
+            let names_source = self.starting_in(&clause).iter().any(|&i| {
+                let m = &self.x.mentions[i];
                 speaker_rank(m.kind).is_some()
                     && clause.start <= m.span.start
                     && m.span.end <= clause.end
@@ -665,6 +703,15 @@ impl Ctx<'_> {
         range: Span,
         kinds: impl Fn(EntityKind) -> bool,
     ) -> Option<(usize, usize)> {
+        // Either is a mention of one of the kinds that starts in the range: where none does (a
+        // sentence that names no one), neither needs its words read.
+        if !self
+            .starting_in(&range)
+            .iter()
+            .any(|&i| kinds(self.x.mentions[i].kind))
+        {
+            return None;
+        }
         self.active_subject(range.clone(), &kinds)
             .or_else(|| self.passive_agent(range, &kinds))
     }
@@ -697,17 +744,16 @@ impl Ctx<'_> {
                 .iter()
                 .position(|(_, w)| *w == "von" || *w == "vom")?;
         let agent = words[von].0.end..words.get(von + 4).map_or(range.end, |(s, _)| s.start);
-        self.x
-            .mentions
+        // The first by start, ties in index order.
+        self.starting_in(&agent)
             .iter()
-            .enumerate()
-            .filter(|(_, m)| {
+            .map(|&i| (i, &self.x.mentions[i]))
+            .find(|(_, m)| {
                 kinds(m.kind)
                     && agent.start <= m.span.start
                     && m.span.start < agent.end
                     && self.heads_phrase(m)
             })
-            .min_by_key(|(_, m)| m.span.start)
             .map(|(i, m)| (m.span.start, self.cluster_of[i]))
     }
 
@@ -751,19 +797,11 @@ impl Ctx<'_> {
             let clauses = || before.split(',');
             let last = before.bytes().filter(|&b| b == b',').count();
             let last_clause = before.rsplit(',').next().unwrap_or(before);
-            let pronoun_in = |c: &str| {
-                c.split(|c: char| !c.is_alphanumeric()).any(|w| {
-                    matches!(
-                        w,
-                        "er" | "sie" | "Er" | "Sie" | "ich" | "Ich" | "wir" | "Wir" | "man" | "Man"
-                    )
-                })
-            };
-            let main_pronoun = clauses()
-                .enumerate()
-                .any(|(n, c)| pronoun_in(c) && (n == last || !opens_subordinate_clause(c, n > 0)));
+            let main_pronoun = clauses().enumerate().any(|(n, c)| {
+                holds_pronoun(c) && (n == last || !opens_subordinate_clause(c, n > 0))
+            });
             if main_pronoun {
-                if opens_subordinate_clause(last_clause, last > 0) && pronoun_in(last_clause) {
+                if opens_subordinate_clause(last_clause, last > 0) && holds_pronoun(last_clause) {
                     continue;
                 }
                 // A pronoun in the main clause may well stand for the name in the clause
@@ -839,13 +877,14 @@ impl Ctx<'_> {
         let ss = &self.doc.sentences;
         let i = ss.partition_point(|s| s.span.start <= pos).checked_sub(2)?;
         let sentence = ss[i].span.clone();
-        let words = words_at(&self.doc.text, &sentence);
-        let article = words.first()?.1;
-        let mut k = 1;
-        while words.get(k).is_some_and(|(_, w)| is_adjective(w)) {
-            k += 1;
+        // Only the words up to the noun are read, one by one.
+        let mut words = words(&self.doc.text, &sentence);
+        let (_, article) = words.next()?;
+        let mut next = words.next();
+        while next.as_ref().is_some_and(|(_, w)| is_adjective(w)) {
+            next = words.next();
         }
-        let (noun_span, noun) = words.get(k)?;
+        let (noun_span, noun) = &next?;
         let feminine = noun.ends_with("in") || noun.ends_with("frau") || *noun == "Frau";
         let gender = match article {
             "Der" | "Ein" => Gender::Male,
@@ -908,16 +947,12 @@ impl Ctx<'_> {
         let t = &self.doc.text;
         let words = words_at(t, &range);
         let first = words.first()?;
-        let named_first = self
-            .x
-            .mentions
-            .iter()
-            .position(|m| m.span.start == first.0.start);
+        let named_first = !self.starting_in(&(first.0.start..first.0.start)).is_empty();
         // The noun phrase: an article, adjectives and capitalised words, or a name, or a
         // group of people without an article (`Kritiker des Plans verweisen auf …`).
         let mut k = 0;
-        let bare_group = named_first.is_none() && group_noun(first.1);
-        if named_first.is_none() && !bare_group {
+        let bare_group = !named_first && group_noun(first.1);
+        if !named_first && !bare_group {
             if !matches!(first.1, "Der" | "Die" | "Das") {
                 return None;
             }
@@ -927,7 +962,7 @@ impl Ctx<'_> {
         // auswärtigen Helfer`); after a capitalised word a lower-case one ends the phrase,
         // but for a genitive that describes it (`Gegner des Plans`, `Die Anwohner der
         // Siedlung`).
-        let mut noun = named_first.is_some();
+        let mut noun = named_first;
         while k < words.len() {
             let w = words[k].1.trim_end_matches([',', '.']);
             let capital = w.starts_with(char::is_uppercase);
@@ -989,11 +1024,15 @@ impl Ctx<'_> {
                     )
                     && (!verb.ends_with('e')
                         || verb.ends_with("te") && !verb.contains(['ä', 'ö', 'ü']))
-                    && !self.x.mentions.iter().any(|m| {
-                        m.kind == EntityKind::Person
-                            && range.start <= m.span.start
-                            && m.span.end <= content.start
-                    })
+                    && !self
+                        .starting_in(&(range.start..content.start))
+                        .iter()
+                        .any(|&i| {
+                            let m = &self.x.mentions[i];
+                            m.kind == EntityKind::Person
+                                && range.start <= m.span.start
+                                && m.span.end <= content.start
+                        })
             }
             None => speech_verb(verb, &rest),
         };
@@ -1001,19 +1040,22 @@ impl Ctx<'_> {
             return None;
         }
         let np = first.0.start..words[k - 1].0.end;
-        let mut named = self
-            .x
-            .mentions
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| overlaps(&m.span, &np) && self.heads_phrase(m));
-        if named.clone().any(|(_, m)| m.kind == EntityKind::Person) {
+        let named = || {
+            self.around(&np)
+                .iter()
+                .copied()
+                .filter(|&i| overlaps(&self.x.mentions[i].span, &np))
+                .filter(|&i| self.heads_phrase(&self.x.mentions[i]))
+        };
+        if named().any(|i| self.x.mentions[i].kind == EntityKind::Person) {
             return None;
         }
+        // The first speaker in index order.
         Some(
-            named
-                .find(|(_, m)| speaker_rank(m.kind).is_some())
-                .map(|(i, _)| self.cluster_of[i]),
+            named()
+                .filter(|&i| speaker_rank(self.x.mentions[i].kind).is_some())
+                .min()
+                .map(|i| self.cluster_of[i]),
         )
     }
 
@@ -1067,10 +1109,9 @@ impl Ctx<'_> {
                 let w = w.trim_end_matches([',', '.', ':', ';', '„', '“', '"']);
                 konjunktiv(w) || PRONOUNS.contains(&w)
             });
-        let named =
-            self.x.mentions.iter().enumerate().any(|(i, m)| {
-                overlaps(&m.span, &gap) && fact.speakers.contains(&self.cluster_of[i])
-            });
+        let named = self.around(&gap).iter().any(|&i| {
+            overlaps(&self.x.mentions[i].span, &gap) && fact.speakers.contains(&self.cluster_of[i])
+        });
         told && !named
     }
 
@@ -1124,26 +1165,32 @@ impl Ctx<'_> {
         // After the content, the frame ends where the next report begins, its speaker phrase
         // included: a sentence the splitter did not end (`…, in diesem Jahr nur 50.
         // Innenminister Karl Moor gestand ein, …`, where `50.` reads as an ordinal) is not
-        // this statement's frame.
-        let end = self
-            .x
-            .statements
-            .iter()
-            .filter(|s| s.span.start >= content.end)
-            .flat_map(|s| {
-                let phrase = match &s.speaker {
-                    SpeakerRef::Spans(v) => v.iter().map(|p| p.start).min(),
-                    SpeakerRef::Pronoun(p) => Some(p.start),
-                    _ => None,
-                };
-                std::iter::once(s.span.start).chain(phrase.filter(|&p| p >= content.end))
-            })
-            .fold(sentence.end, usize::min);
-        self.subject_in(sentence.start..content.start).or_else(|| {
+        // this statement's frame. That end is looked for only where no subject stands before
+        // the content, and the sentence goes on after it.
+        let after = || {
+            if content.end >= sentence.end {
+                return None;
+            }
+            let end = self
+                .x
+                .statements
+                .iter()
+                .filter(|s| s.span.start >= content.end)
+                .flat_map(|s| {
+                    let phrase = match &s.speaker {
+                        SpeakerRef::Spans(v) => v.iter().map(|p| p.start).min(),
+                        SpeakerRef::Pronoun(p) => Some(p.start),
+                        _ => None,
+                    };
+                    std::iter::once(s.span.start).chain(phrase.filter(|&p| p >= content.end))
+                })
+                .fold(sentence.end, usize::min);
             (content.end < end)
                 .then(|| self.subject_in(content.end..end))
                 .flatten()
-        })
+        };
+        self.subject_in(sentence.start..content.start)
+            .or_else(after)
     }
 
     /// A personal pronoun that is the subject of a statement's frame before its content: the
@@ -1165,7 +1212,8 @@ impl Ctx<'_> {
     /// must not open with a subordinating conjunction, whose verb comes last (`Als sie …`);
     /// `seit` and `während` open a phrase too (`Seit Jahren …`).
     fn fronted_pronoun(&self, range: Span) -> Option<Span> {
-        let words = words_at(&self.doc.text, &range);
+        // No more than the first nine words are read.
+        let words: Vec<(Span, &str)> = words(&self.doc.text, &range).take(9).collect();
         let first = words.first()?.1;
         if !first.starts_with(char::is_uppercase)
             || crate::lexicon::with_lowercase(first, |l| {
@@ -1212,7 +1260,8 @@ impl Ctx<'_> {
     /// a lower-case verb (`Sie sicherte …`), or the word right after its finite verb (`Dabei
     /// sicherte sie …`).
     fn opening_pronoun(&self, range: Span) -> Option<Span> {
-        let words = words_at(&self.doc.text, &range);
+        // No more than the first three words are read.
+        let words: Vec<(Span, &str)> = words(&self.doc.text, &range).take(3).collect();
         let is_pronoun = |k: usize| {
             words
                 .get(k)
@@ -1275,7 +1324,8 @@ impl Ctx<'_> {
             Some(c) => gap.start + c + 1..gap.end,
             None => gap.clone(),
         };
-        let words = words_at(t, &clause);
+        // No more than the first five words are read.
+        let words: Vec<(Span, &str)> = words(t, &clause).take(5).collect();
         let (_, verb) = words.first()?;
         if !verb.starts_with(char::is_lowercase)
             || is_article(verb)
@@ -1300,16 +1350,14 @@ impl Ctx<'_> {
             }
         }
         let (at, _) = words.get(k)?;
-        self.x
-            .mentions
+        // The first in index order of those that start there.
+        self.starting_in(&(at.start..at.start))
             .iter()
-            .enumerate()
-            .find(|(_, m)| {
-                m.span.start == at.start
-                    && matches!(m.kind, EntityKind::Person | EntityKind::Organization)
-                    && !m.descriptor
+            .find(|&&i| {
+                let m = &self.x.mentions[i];
+                matches!(m.kind, EntityKind::Person | EntityKind::Organization) && !m.descriptor
             })
-            .map(|(i, _)| Err(self.cluster_of[i]))
+            .map(|&i| Err(self.cluster_of[i]))
     }
 
     /// The place a speaker phrase consists of, nothing but its name (`Moskau`, not `die
@@ -1320,11 +1368,14 @@ impl Ctx<'_> {
         let lead = raw.len() - raw.trim_start().len();
         let name = raw.trim().trim_end_matches([',', '.', ':']);
         let at = phrase.start + lead..phrase.start + lead + name.len();
-        self.x
-            .mentions
+        // The first in index order of those that start there.
+        self.starting_in(&(at.start..at.start))
             .iter()
-            .position(|m| m.kind == EntityKind::Location && m.span == at)
-            .map(|i| self.cluster_of[i])
+            .find(|&&i| {
+                let m = &self.x.mentions[i];
+                m.kind == EntityKind::Location && m.span == at
+            })
+            .map(|&i| self.cluster_of[i])
     }
 
     /// The subject of the sentence before a quotation that is a sentence of its own, where
@@ -1358,18 +1409,17 @@ impl Ctx<'_> {
     /// reported, not the reporter's frame).
     fn opening_attribution(&self, content: &Span) -> Option<usize> {
         let t = &self.doc.text;
+        // The first by start, ties in index order.
         let (i, m) = self
-            .x
-            .mentions
+            .starting_in(content)
             .iter()
-            .enumerate()
-            .filter(|(_, m)| {
+            .map(|&i| (i, &self.x.mentions[i]))
+            .find(|(_, m)| {
                 m.kind == EntityKind::Person
                     && content.start <= m.span.start
                     && m.span.end <= content.end
                     && self.heads_phrase(m)
-            })
-            .min_by_key(|(_, m)| m.span.start)?;
+            })?;
         // The name opens the text, after no more than an article, adjectives and titles
         // (`Der frühere Minister Jan Berg hatte …`), or stands in apposition after its
         // description (`Der Experte des Verbands, Jan Berg, wandte sich …`).
@@ -1414,48 +1464,49 @@ impl Ctx<'_> {
         let Some(sentence) = self.sentence_at(sp.start) else {
             return false;
         };
-        let words = words_at(t, &(sentence.start..sp.start));
-        let Some(((verb_at, verb), lead)) = words.split_last() else {
-            return false;
-        };
-        if lead.is_empty()
+        // The verb is the last word before the phrase, and the words before it the subject:
+        // the verb is found from the end, and the words are cut only where it is one.
+        let stretch = t[sentence.start..sp.start].trim_end();
+        let verb_from = stretch.rfind(char::is_whitespace).map_or(0, |i| {
+            i + stretch[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let (lead, verb) = stretch.split_at(verb_from);
+        if verb.is_empty()
+            || lead.trim_start().is_empty()
             || !verb.starts_with(char::is_lowercase)
             || is_article(verb)
-            || PREPOSITIONS.contains(verb)
-            || SUBORDINATORS.contains(verb)
-            || lead.iter().any(|(_, w)| w.contains([',', ':', '„', '"']))
+            || PREPOSITIONS.contains(&verb)
+            || SUBORDINATORS.contains(&verb)
+            || lead.contains([',', ':', '„', '"'])
         {
             return false;
         }
-        let subject = sentence.start..verb_at.start;
-        if self
-            .x
-            .mentions
-            .iter()
-            .any(|m| m.kind == EntityKind::Person && !m.descriptor && overlaps(&m.span, &subject))
-        {
+        let subject = sentence.start..sentence.start + verb_from;
+        if self.around(&subject).iter().any(|&i| {
+            let m = &self.x.mentions[i];
+            m.kind == EntityKind::Person && !m.descriptor && overlaps(&m.span, &subject)
+        }) {
             return false;
         }
-        let group = lead
-            .iter()
-            .map(|(_, w)| *w)
+        let group = words(t, &subject)
+            .map(|(_, w)| w)
             .find(|w| !matches!(*w, "Die" | "Viele" | "Einige" | "Mehrere" | "Zahlreiche"))
             .is_some_and(group_noun);
         group || unnamed_person_phrase(t, &subject)
     }
 
-    /// Entities of the mentions inside the given spans, in text order.
-    fn named_in(&self, spans: &[Span], kinds: impl Fn(EntityKind) -> bool) -> Vec<usize> {
-        let mut v: Vec<usize> = Vec::new();
-        for (i, m) in self.x.mentions.iter().enumerate() {
-            if kinds(m.kind)
-                && spans.iter().any(|s| overlaps(s, &m.span))
-                && !v.contains(&self.cluster_of[i])
-            {
-                v.push(self.cluster_of[i]);
-            }
-        }
-        v
+    /// The entity of the first mention (in index order) of the given kinds that overlaps a
+    /// span.
+    fn first_named_in(&self, span: &Span, kinds: impl Fn(EntityKind) -> bool) -> Option<usize> {
+        self.around(span)
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let m = &self.x.mentions[i];
+                kinds(m.kind) && overlaps(span, &m.span)
+            })
+            .min()
+            .map(|i| self.cluster_of[i])
     }
 }
 
@@ -1465,12 +1516,14 @@ fn person_noun(w: &str) -> bool {
     if !w.starts_with(char::is_uppercase) {
         return false;
     }
-    let lower = w.to_lowercase();
-    let base = lower.strip_suffix("in").unwrap_or(&lower);
-    is_title(w)
-        || PERSON_NOUN_ENDINGS.iter().any(|e| base.ends_with(e))
-        || lower.ends_with("zeugin")
-        || matches!(lower.as_str(), "mann" | "frau")
+    let common = crate::lexicon::with_lowercase(w, |lower| {
+        let base = lower.strip_suffix("in").unwrap_or(lower);
+        PERSON_NOUN_ENDINGS.iter().any(|e| base.ends_with(e))
+            || lower.ends_with("zeugin")
+            || matches!(lower, "mann" | "frau")
+    });
+    // The endings are tested first: `is_title` looks up the word's tails.
+    common || is_title(w)
 }
 
 /// Whether a word names a group of people in the plural that a sentence can open with,
@@ -1657,27 +1710,63 @@ fn in_subordinate_clause(text: &str, from: usize, at: usize) -> bool {
     }
 }
 
+/// Whether a stretch of text holds a personal pronoun that can be a subject (`er`, `sie`,
+/// `ich`, `wir`, `man`, also capitalised) as a word of its own: the stretch cut at every
+/// character that is not alphanumeric. ASCII, most of the text, is classed byte by byte
+/// without decoding a character.
+fn holds_pronoun(c: &str) -> bool {
+    let bytes = c.as_bytes();
+    // The start of the current word, and where the next character starts.
+    let (mut start, mut i) = (0, 0);
+    loop {
+        let (inside, len) = match bytes.get(i) {
+            None => (false, 0),
+            Some(b) if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
+            Some(_) => {
+                let ch = c[i..]
+                    .chars()
+                    .next()
+                    .expect("index is a character boundary");
+                (ch.is_alphanumeric(), ch.len_utf8())
+            }
+        };
+        if !inside {
+            if matches!(
+                &c[start..i],
+                "er" | "sie" | "Er" | "Sie" | "ich" | "Ich" | "wir" | "Wir" | "man" | "Man"
+            ) {
+                return true;
+            }
+            if i == bytes.len() {
+                return false;
+            }
+            start = i + len;
+        }
+        i += len;
+    }
+}
+
 /// Whether a stretch of text between commas (the first one of a sentence unless
 /// `after_comma`) opens like a subordinate clause: see `in_subordinate_clause`.
 fn opens_subordinate_clause(clause: &str, after_comma: bool) -> bool {
-    let words: Vec<String> = clause
+    use crate::lexicon::with_lowercase;
+    // The first two words are lower-cased on the stack, the second only where it is asked
+    // about: a `String` for each cost more than the look-ups.
+    let mut words = clause
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(2)
-        .map(str::to_lowercase)
-        .collect();
-    let Some(first) = words.first() else {
+        .filter(|w| !w.is_empty());
+    let Some(first) = words.next() else {
         return false;
     };
-    if SUBORDINATORS.contains(&first.as_str()) {
-        return true;
-    }
-    after_comma
-        && (RELATIVES.contains(&first.as_str())
-            || PREPOSITIONS.contains(&first.as_str())
-                && words
-                    .get(1)
-                    .is_some_and(|w| RELATIVES.contains(&w.as_str())))
+    with_lowercase(first, |first| {
+        SUBORDINATORS.contains(&first)
+            || after_comma
+                && (RELATIVES.contains(&first)
+                    || PREPOSITIONS.contains(&first)
+                        && words
+                            .next()
+                            .is_some_and(|w| with_lowercase(w, |w| RELATIVES.contains(&w))))
+    })
 }
 
 /// Prepositions after which a name is no subject.
@@ -1712,35 +1801,36 @@ fn appositive_after(text: &str, from: usize, to: usize) -> bool {
 
 /// Whether a noun names what a source said (`Angaben`, `Polizeiangaben`, `Worten`, `Sicht`).
 fn source_noun(w: &str) -> bool {
-    let l = w.to_lowercase();
-    [
-        "angaben",
-        "aussage",
-        "aussagen",
-        "worten",
-        "meinung",
-        "ansicht",
-        "sicht",
-        "einschätzung",
-        "bericht",
-        "berichten",
-        "informationen",
-        "darstellung",
-        "auffassung",
-        "erklärung",
-        "mitteilung",
-        "worte",
-        "zitat",
-        "berichte",
-        "meldung",
-        "meldungen",
-        "analyse",
-        "studie",
-        "umfrage",
-        "recherchen",
-    ]
-    .iter()
-    .any(|n| l.ends_with(n))
+    crate::lexicon::with_lowercase(w, |l| {
+        [
+            "angaben",
+            "aussage",
+            "aussagen",
+            "worten",
+            "meinung",
+            "ansicht",
+            "sicht",
+            "einschätzung",
+            "bericht",
+            "berichten",
+            "informationen",
+            "darstellung",
+            "auffassung",
+            "erklärung",
+            "mitteilung",
+            "worte",
+            "zitat",
+            "berichte",
+            "meldung",
+            "meldungen",
+            "analyse",
+            "studie",
+            "umfrage",
+            "recherchen",
+        ]
+        .iter()
+        .any(|n| l.ends_with(n))
+    })
 }
 
 /// Whether a speaker phrase opens with an indefinite article or a possessive, maybe
@@ -1814,32 +1904,32 @@ fn glued_heading(t: &str, speaker: &SpeakerRef) -> Option<SpeakerRef> {
     let SpeakerRef::Spans(spans) = speaker else {
         return None;
     };
-    let mut changed = false;
-    let cut: Vec<Span> = spans
-        .iter()
-        .map(|sp| {
-            let words = words_at(t, sp);
-            let start = words.windows(2).rev().find_map(|pair| {
-                let ((_, prev), (at, w)) = (&pair[0], &pair[1]);
-                let opens = matches!(
-                    *w,
-                    "Der"
-                        | "Die"
-                        | "Das"
-                        | "Bereits"
-                        | "Zudem"
-                        | "Außerdem"
-                        | "Jedoch"
-                        | "Allerdings"
-                        | "Inzwischen"
-                        | "Mittlerweile"
-                        | "Daraufhin"
-                        | "Dabei"
-                        | "Deshalb"
-                        | "Dennoch"
-                        | "Zunächst"
-                );
-                let noun = prev.starts_with(char::is_uppercase)
+    // Where the sentence starts in a phrase: the last opening word after a noun. The words are
+    // read one by one, and the noun is looked at only before an opening word.
+    let start = |sp: &Span| {
+        let mut found = None;
+        let mut prev: Option<&str> = None;
+        for (at, w) in words(t, sp) {
+            let opens = matches!(
+                w,
+                "Der"
+                    | "Die"
+                    | "Das"
+                    | "Bereits"
+                    | "Zudem"
+                    | "Außerdem"
+                    | "Jedoch"
+                    | "Allerdings"
+                    | "Inzwischen"
+                    | "Mittlerweile"
+                    | "Daraufhin"
+                    | "Dabei"
+                    | "Deshalb"
+                    | "Dennoch"
+                    | "Zunächst"
+            );
+            let noun = |prev: &str| {
+                prev.starts_with(char::is_uppercase)
                     && prev.chars().all(char::is_alphanumeric)
                     && !is_article(prev)
                     && !crate::lexicon::with_lowercase(prev, |l| {
@@ -1847,19 +1937,26 @@ fn glued_heading(t: &str, speaker: &SpeakerRef) -> Option<SpeakerRef> {
                             .iter()
                             .chain(&["blatt", "portal", "fraktion", "partei"])
                             .any(|k| l.ends_with(k))
-                    });
-                (opens && noun).then_some(at.start)
-            });
-            match start {
-                Some(at) => {
-                    changed = true;
-                    at..sp.end
-                }
-                None => sp.clone(),
+                    })
+            };
+            if opens && prev.is_some_and(noun) {
+                found = Some(at.start);
             }
+            prev = Some(w);
+        }
+        found
+    };
+    // Most phrases run over no heading: the spans are copied only where one does.
+    let first = spans.iter().position(|sp| start(sp).is_some())?;
+    let cut = spans
+        .iter()
+        .enumerate()
+        .map(|(i, sp)| match (i >= first).then(|| start(sp)).flatten() {
+            Some(at) => at..sp.end,
+            None => sp.clone(),
         })
         .collect();
-    changed.then_some(SpeakerRef::Spans(cut))
+    Some(SpeakerRef::Spans(cut))
 }
 
 /// Whether a word is a finite form of `haben`, `sein` or `werden`.
@@ -1983,16 +2080,6 @@ fn entity_gender(e: &Entity) -> Option<Gender> {
     }
 }
 
-fn split_comma(w: &str) -> Vec<&str> {
-    if w == "," {
-        return vec![","];
-    }
-    match w.strip_suffix(',') {
-        Some(r) if !r.is_empty() => vec![r, ","],
-        _ => vec![w],
-    }
-}
-
 /// Heads of names that stand for an institution, not a person (`Bochumer Polizei`).
 const INSTITUTION_HEADS: &[&str] = &[
     "polizei",
@@ -2088,6 +2175,10 @@ pub fn is_title(w: &str) -> bool {
     // A tail that opens with an ASCII letter (most do) is title-cased on the stack: a `String`
     // for each tail of each word asked about was most of this function's cost.
     let mut buf = [0u8; 64];
+    // Such a tail, of four bytes or more, ends with the word's last three bytes, so it can be a
+    // role only where the word may end as one: most words do not, and their tails need no
+    // copy and no look-up.
+    let may_end_role = lex.may_end_role(w);
     lex.role(w).is_some()
         || w.char_indices().skip(1).any(|(i, c)| {
             let tail = &w[i..];
@@ -2095,6 +2186,7 @@ pub fn is_title(w: &str) -> bool {
                 return false;
             }
             match buf.get_mut(..tail.len()).filter(|_| c.is_ascii()) {
+                Some(_) if !may_end_role => false,
                 Some(out) => {
                     out.copy_from_slice(tail.as_bytes());
                     out[0] = out[0].to_ascii_uppercase();
@@ -2292,6 +2384,7 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
     let lex = crate::lexicon::lexicon();
     let text = &doc.text;
     let mut found: Vec<Mention> = Vec::new();
+    let near = Nearby::new(&x.mentions);
     for st in &x.statements {
         let SpeakerRef::Spans(spans) = &st.speaker else {
             continue;
@@ -2300,7 +2393,7 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
             let extended = quoted_owner_before(text, sp);
             let sp = extended.as_ref().unwrap_or(sp);
             let person_in = |span: &Span| {
-                x.mentions
+                near.around(span)
                     .iter()
                     .chain(&found)
                     .any(|m| m.kind == EntityKind::Person && overlaps(&m.span, span))
@@ -2332,42 +2425,56 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
             // A name that opens the phrase before its description (`Tolli Brask, der Sprecher
             // des Amtes`, `Tolli Brask von der Hafenbehörde`) is the speaker's, even where
             // recognition knows the institution but not the name.
+            // `opening_name` reads no more than the first four words.
             if !person_in(sp)
-                && let Some(m) = opening_name(text, &words_at(text, sp))
+                && let Some(m) = opening_name(text, &words(text, sp).take(4).collect::<Vec<_>>())
             {
                 found.push(m);
                 continue;
             }
-            if let Some(m) = org_around_country(text, sp, &x.mentions) {
+            if let Some(m) = org_around_country(text, sp, near.around(sp)) {
                 found.push(m);
                 continue;
             }
             // A quoted name right after the article that opens the phrase is the institution
             // that speaks, whatever place or owner follows it (`Das „Nordische Wetterzentrum“
             // der USA teilte mit`).
-            if let Some(m) = quoted_name(text, sp).filter(|m| {
+            // Found once: the phrase is asked again below.
+            let quoted = quoted_name(text, sp);
+            if let Some(m) = quoted.as_ref().filter(|m| {
                 let before = text[sp.start..m.span.start].trim_end_matches(['„', '"', '»', '«']);
                 is_article(before.trim()) || matches!(before.trim(), "Den" | "Dem" | "Des")
-            }) && !x.mentions.iter().any(|o| overlaps(&o.span, &m.span))
+            }) && !near
+                .around(&m.span)
+                .iter()
+                .any(|o| overlaps(&o.span, &m.span))
             {
-                found.push(m);
+                found.push(m.clone());
                 continue;
             }
-            let named = x.mentions.iter().chain(&found).any(|m| {
+            let named = near.around(sp).iter().chain(&found).any(|m| {
                 speaker_rank(m.kind).is_some() && overlaps(&m.span, sp) && heads_phrase(text, m)
             });
             if named {
                 // An acronym joined to a known name (`die Gewerkschaften ver.di und IG BCE`)
-                // speaks with it, though recognition does not know it.
-                let words = words_at(text, sp);
+                // speaks with it, though recognition does not know it. A phrase without the
+                // letters of `und` or `sowie` joins none, and is not cut into words.
+                static JOINERS_OF_NAMES: std::sync::LazyLock<[memchr::memmem::Finder; 2]> =
+                    std::sync::LazyLock::new(|| ["und", "sowie"].map(memchr::memmem::Finder::new));
+                let phrase = text[sp.clone()].as_bytes();
+                let words = if JOINERS_OF_NAMES.iter().any(|f| f.find(phrase).is_some()) {
+                    words_at(text, sp)
+                } else {
+                    Vec::new()
+                };
                 for k in 1..words.len() {
                     if !matches!(words[k - 1].1, "und" | "sowie") {
                         continue;
                     }
                     let Some(m) = acronym(text, &words[k..]).filter(|m| {
                         m.span.start == words[k].0.start
-                            && !x
-                                .mentions
+                            && !near
+                                .around(&m.span)
                                 .iter()
                                 .chain(&found)
                                 .any(|o| overlaps(&o.span, &m.span))
@@ -2413,7 +2520,7 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
             if words.is_empty() || words.len() > 12 {
                 continue;
             }
-            if let Some(m) = quoted_name(text, sp)
+            if let Some(m) = quoted
                 .or_else(|| acronym(text, &words))
                 .or_else(|| institution_compound(text, &words))
             {
@@ -2484,7 +2591,7 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
             let single = run.len() == 1;
             // A lone word is a name only as a singular subject and where the text does not
             // also write it in lower case (`Natürlich`, `natürlich`).
-            let common = |w: &str| lower_word_in(text, &w.to_lowercase());
+            let common = |w: &str| crate::lexicon::with_lowercase(w, |l| lower_word_in(text, l));
             // A lone word after an article that no institution vouches for is no name.
             if single && !bare && !typed {
                 continue;
@@ -2513,11 +2620,14 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
                 EntityKind::Person
             };
             // A surname alone is the person the document names in full.
-            let name = x
-                .mentions
-                .iter()
-                .filter(|m| single && m.kind == EntityKind::Person && !m.descriptor)
-                .find(|m| m.name.rsplit(' ').next() == Some(surface))
+            let name = single
+                .then(|| {
+                    x.mentions
+                        .iter()
+                        .filter(|m| m.kind == EntityKind::Person && !m.descriptor)
+                        .find(|m| m.name.rsplit(' ').next() == Some(surface))
+                })
+                .flatten()
                 .map_or_else(|| surface.to_string(), |m| m.name.clone());
             found.push(Mention {
                 span,
@@ -2527,11 +2637,12 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
             });
         }
     }
-    // Every other use of the same name.
+    // Every other use of the same name, found as `match_indices` would (without overlapping)
+    // but with a vectorised search.
     let mut more: Vec<Mention> = Vec::new();
     for m in &found {
         let surface = &text[m.span.clone()];
-        for (i, _) in text.match_indices(surface) {
+        for i in memchr::memmem::find_iter(text.as_bytes(), surface.as_bytes()) {
             let span = i..i + surface.len();
             let boundary_before = text[..i]
                 .chars()
@@ -2540,8 +2651,8 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
             let after = text[span.end..].chars().next();
             let boundary_after = after.is_none_or(|c| !c.is_alphanumeric() && c != '-')
                 || after == Some('s') && m.kind == EntityKind::Person;
-            let taken = x
-                .mentions
+            let taken = near
+                .around(&span)
                 .iter()
                 .chain(&found)
                 .chain(&more)
@@ -2553,6 +2664,38 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
     }
     found.extend(more);
     found
+}
+
+/// The mentions of an extraction that may overlap a span. Recognition gives them sorted by
+/// start, so those are the ones that start from the longest mention's length before the span
+/// up to its end, found by halving instead of testing every mention of the document for every
+/// speaker phrase. Mentions that are not sorted (a caller's own) are all taken.
+struct Nearby<'m> {
+    mentions: &'m [Mention],
+    longest: usize,
+    sorted: bool,
+}
+
+impl<'m> Nearby<'m> {
+    fn new(mentions: &'m [Mention]) -> Self {
+        Nearby {
+            mentions,
+            longest: mentions.iter().map(|m| m.span.len()).max().unwrap_or(0),
+            sorted: mentions.is_sorted_by_key(|m| m.span.start),
+        }
+    }
+
+    /// The mentions, in their order, among which is every one that overlaps `span` or lies
+    /// in it.
+    fn around(&self, span: &Span) -> &'m [Mention] {
+        if !self.sorted {
+            return self.mentions;
+        }
+        let first = span.start.saturating_sub(self.longest);
+        let from = self.mentions.partition_point(|m| m.span.start < first);
+        let to = self.mentions.partition_point(|m| m.span.start <= span.end);
+        &self.mentions[from..to.max(from)]
+    }
 }
 
 /// Two or three name words that open a speaker phrase and end at a comma followed by an
@@ -2640,8 +2783,8 @@ fn pronoun_after_verb(text: &str, gap: &Span) -> Option<Span> {
     if gap.end - gap.start > 60 {
         return None;
     }
-    let words = words_at(text, gap);
-    let (verb, (sp, w)) = (words.first()?, words.get(1)?);
+    let mut words = words(text, gap);
+    let (verb, (sp, w)) = (words.next()?, words.next()?);
     let w = w.trim_end_matches([',', ':', ';']);
     (verb.1.starts_with(char::is_lowercase) && PRONOUNS.contains(&w))
         .then(|| sp.start..sp.start + w.len())
@@ -2785,7 +2928,8 @@ fn is_adjective(w: &str) -> bool {
 /// An organisation whose name holds a country's (`die Regierung Guatemalas`, `Kenias
 /// Regierung`, `Wikimedia Deutschland`, `die Zeitung Ruslandia Aktuell`): in a speaker phrase the
 /// country next to an institution's head or to another name word is part of that name, and the
-/// organisation speaks, not the country.
+/// organisation speaks, not the country. `mentions` need hold only those that may overlap the
+/// phrase (see `Nearby`), in index order.
 fn org_around_country(text: &str, sp: &Span, mentions: &[Mention]) -> Option<Mention> {
     let institution = |w: &str| {
         crate::lexicon::with_lowercase(w, |l| INSTITUTION_HEADS.iter().any(|h| l.ends_with(h)))
@@ -2827,13 +2971,14 @@ fn org_around_country(text: &str, sp: &Span, mentions: &[Mention]) -> Option<Men
     // Juniorpartner Ruslandia`), no part of it.
     let determined = |w: Option<&&str>| {
         w.is_some_and(|w| {
-            let l = w.to_lowercase();
             is_article(w)
-                || [
-                    "ein", "kein", "sein", "ihr", "unser", "euer", "mein", "dein", "dies",
-                ]
-                .iter()
-                .any(|d| l.starts_with(d))
+                || crate::lexicon::with_lowercase(w, |l| {
+                    [
+                        "ein", "kein", "sein", "ihr", "unser", "euer", "mein", "dein", "dies",
+                    ]
+                    .iter()
+                    .any(|d| l.starts_with(d))
+                })
         })
     };
     mentions.iter().find_map(|c| {
@@ -2848,56 +2993,71 @@ fn org_around_country(text: &str, sp: &Span, mentions: &[Mention]) -> Option<Men
         }
         let surface = &text[c.span.clone()];
         let genitive = surface != c.name && surface.ends_with('s');
-        let words_before: Vec<&str> = text[sp.start..c.span.start]
-            .strip_suffix(' ')
-            .map(|b| b.rsplit(' ').collect())
-            .unwrap_or_default();
+        // The three words before the mention, nearest first: no rule reads further back.
+        let mut before = [""; 3];
+        let mut n = 0;
+        if let Some(b) = text[sp.start..c.span.start].strip_suffix(' ') {
+            for (slot, w) in before.iter_mut().zip(b.rsplit(' ')) {
+                *slot = w;
+                n += 1;
+            }
+        }
+        let words_before = &before[..n];
+        // The words right before and after the mention, which must be plain words to count.
+        // `plain_word` looks up every tail of a word as a title, so it is asked last, of a
+        // word that the other tests of a rule let count: a person joins only the government
+        // before it that is named after them (`die Regierung Bush`), and no word after it
+        // counts.
+        let person = c.kind == EntityKind::Person;
         let prev = words_before
             .first()
             .copied()
-            .filter(|w| plain_word(w) && !lex.is_given_name(w));
+            .filter(|w| !person || matches!(*w, "Regierung" | "Administration"));
+        let prev_plain = |p: &str| plain_word(p) && !lex.is_given_name(p);
         let next = text[c.span.end..sp.end]
             .strip_prefix(' ')
+            .filter(|_| !person)
             .and_then(|a| a.split(' ').next())
-            .map(|w| w.trim_end_matches([',', '.', ':', ';']))
-            .filter(|w| plain_word(w));
-        let span = match (c.kind, prev, next) {
-            // A government named after its head (`die Regierung Bush`).
-            (EntityKind::Person, Some(p), _) if matches!(p, "Regierung" | "Administration") => {
-                c.span.start - 1 - p.len()..c.span.end
+            .map(|w| w.trim_end_matches([',', '.', ':', ';']));
+        let span = if person {
+            match prev {
+                Some(p) if prev_plain(p) => c.span.start - 1 - p.len()..c.span.end,
+                _ => return None,
             }
-            (EntityKind::Person, ..) => return None,
-            // A kind of outlet before a place and a name word names the outlet by the place
-            // and that word, not by its kind (`der Fernsehsender Velkor Channel`).
-            (_, Some(p), Some(n))
-                if !genitive
-                    && name_word(n)
-                    && crate::lexicon::with_lowercase(p, |l| {
-                        MEDIA_KINDS.iter().any(|k| l.ends_with(k))
-                    }) =>
-            {
-                c.span.start..c.span.end + 1 + n.len()
-            }
-            // `Regierung Guatemalas`, `Wikimedia Deutschland`, `Staatsanwaltschaft Krefeld`;
-            // more name words before it belong to the name (`Universität Vela Madrid`).
-            (kind, Some(p), _)
-                if genitive && institution(p)
-                    || !genitive && name_word(p) && !determined(words_before.get(1))
-                    || !genitive && kind == EntityKind::Location && institution(p) =>
-            {
-                let more = words_before[1..]
-                    .iter()
-                    .take(2)
-                    .take_while(|w| plain_word(w) && (name_word(w) || institution(w)))
-                    .map(|w| w.len() + 1)
-                    .sum::<usize>();
-                c.span.start - 1 - p.len() - more..c.span.end
-            }
-            // `Kenias Regierung`, `Ruslandia Aktuell`
-            (EntityKind::Country, _, Some(n)) if institution(n) || !genitive && name_word(n) => {
-                c.span.start..c.span.end + 1 + n.len()
-            }
-            _ => return None,
+        // A kind of outlet before a place and a name word names the outlet by the place and
+        // that word, not by its kind (`der Fernsehsender Velkor Channel`).
+        } else if let (Some(p), Some(n)) = (prev, next)
+            && !genitive
+            && name_word(n)
+            && crate::lexicon::with_lowercase(p, |l| MEDIA_KINDS.iter().any(|k| l.ends_with(k)))
+            && prev_plain(p)
+            && plain_word(n)
+        {
+            c.span.start..c.span.end + 1 + n.len()
+        // `Regierung Guatemalas`, `Wikimedia Deutschland`, `Staatsanwaltschaft Krefeld`; more
+        // name words before it belong to the name (`Universität Vela Madrid`).
+        } else if let Some(p) = prev
+            && (genitive && institution(p)
+                || !genitive && name_word(p) && !determined(words_before.get(1))
+                || !genitive && c.kind == EntityKind::Location && institution(p))
+            && prev_plain(p)
+        {
+            let more = words_before[1..]
+                .iter()
+                .take(2)
+                .take_while(|w| plain_word(w) && (name_word(w) || institution(w)))
+                .map(|w| w.len() + 1)
+                .sum::<usize>();
+            c.span.start - 1 - p.len() - more..c.span.end
+        // `Kenias Regierung`, `Ruslandia Aktuell`
+        } else if let Some(n) = next
+            && c.kind == EntityKind::Country
+            && (institution(n) || !genitive && name_word(n))
+            && plain_word(n)
+        {
+            c.span.start..c.span.end + 1 + n.len()
+        } else {
+            return None;
         };
         let person_inside = mentions
             .iter()
@@ -3199,6 +3359,14 @@ pub fn attribute(
     entities: &[Entity],
     cluster_of: &[usize],
 ) -> Vec<StatementFact> {
+    // The texts of the statements attributed within themselves (few documents have any),
+    // gathered once rather than looked for again for every statement.
+    let within: Vec<&Span> = x
+        .statements
+        .iter()
+        .filter(|s| attributed_within(s))
+        .map(|s| &s.span)
+        .collect();
     let ctx = Ctx {
         doc,
         x,
@@ -3210,12 +3378,7 @@ pub fn attribute(
         quoted: x
             .statements
             .iter()
-            .filter(|s| s.kind != StatementKind::Interview && !attributed_within(s))
-            .filter(|s| {
-                !x.statements
-                    .iter()
-                    .any(|o| o.span == s.span && attributed_within(o))
-            })
+            .filter(|s| s.kind != StatementKind::Interview && !within.contains(&&s.span))
             .map(|s| s.span.clone())
             .collect(),
         by_start: {
@@ -3224,6 +3387,12 @@ pub fn attribute(
             order
         },
         longest: x.mentions.iter().map(|m| m.span.len()).max().unwrap_or(0),
+        gegenueber: {
+            // Built once: a search set up per document cost about as much as the search.
+            static GEGENUEBER: std::sync::LazyLock<memchr::memmem::Finder> =
+                std::sync::LazyLock::new(|| memchr::memmem::Finder::new("gegenüber"));
+            GEGENUEBER.find(doc.text.as_bytes()).is_some()
+        },
         genders: entities.iter().map(|_| Default::default()).collect(),
     };
     let mut out: Vec<StatementFact> = Vec::new();
@@ -3293,7 +3462,8 @@ pub fn attribute(
                     && only.end <= st.span.start =>
             {
                 let gap = only.end..st.span.start;
-                let words = words_at(&doc.text, &gap);
+                // Only the first two words are read.
+                let words: Vec<(Span, &str)> = words(&doc.text, &gap).take(2).collect();
                 match words.get(1) {
                     _ if gap.len() > 200 => Vec::new(),
                     Some((at, w)) if matches!(*w, "diese" | "dieser" | "diese," | "dieser,") => {
@@ -3426,9 +3596,11 @@ pub fn attribute(
                 // Vertreterin der Stadt`) is an anonymous source, not the institution it
                 // works for, unless it names the person too (`Ein Sprecher der Polizei, Jan
                 // Berg`).
-                if spans.iter().any(|s| unnamed_person_phrase(&doc.text, s))
+                // The phrase's words are read last, only where no pronoun and no person
+                // already decide.
+                if pronoun.is_none()
                     && !v.iter().any(person)
-                    && pronoun.is_none()
+                    && spans.iter().any(|s| unnamed_person_phrase(&doc.text, s))
                 {
                     v.clear();
                     v
@@ -3711,10 +3883,10 @@ pub fn attribute(
                 None => Vec::new(),
             },
         };
-        let addressee = st.addressee.as_ref().and_then(|a| {
-            let v = ctx.named_in(std::slice::from_ref(a), |k| speaker_rank(k).is_some());
-            v.first().copied()
-        });
+        let addressee = st
+            .addressee
+            .as_ref()
+            .and_then(|a| ctx.first_named_in(a, |k| speaker_rank(k).is_some()));
         // Content that opens with its own attribution up to a colon (`Roth versuchte bei
         // einem Besuch bei Berg zu beruhigen: …`) is about what follows the colon.
         // The colon is found by byte: a string search costs a searcher set up per statement.
@@ -3743,16 +3915,16 @@ pub fn attribute(
         }));
         // Names in the speaker and addressee phrases belong to the attribution, also where
         // the cue stands inside the sentence (`…, nach Einschätzung von X, …`).
-        let mut speaker_spans: Vec<Span> = match &st.speaker {
-            SpeakerRef::Spans(v) => v.clone(),
-            _ => Vec::new(),
+        // They are read where they stand, not copied.
+        let phrases: &[Span] = match &st.speaker {
+            SpeakerRef::Spans(v) => v,
+            _ => &[],
         };
-        speaker_spans.extend(st.addressee.iter().cloned());
         // Only the mentions near an about span can overlap it; they are taken in index order,
         // as a scan of all mentions would.
         let mut near: Vec<usize> = Vec::new();
         for s in &about_spans {
-            near.extend_from_slice(ctx.starting_in(&(s.start.saturating_sub(ctx.longest)..s.end)));
+            near.extend_from_slice(ctx.around(s));
         }
         near.sort_unstable();
         near.dedup();
@@ -3760,7 +3932,10 @@ pub fn attribute(
         for i in near {
             let m = &x.mentions[i];
             let named = about_spans.iter().any(|s| overlaps(s, &m.span));
-            let attributing = speaker_spans.iter().any(|s| overlaps(s, &m.span));
+            let attributing = phrases
+                .iter()
+                .chain(&st.addressee)
+                .any(|s| overlaps(s, &m.span));
             if named && !attributing && !about.contains(&cluster_of[i]) {
                 about.push(cluster_of[i]);
             }

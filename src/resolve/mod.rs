@@ -85,12 +85,17 @@ pub fn resolve(doc: &Document, x: &Extraction) -> DocFacts {
         &with_found
     };
     let mut entities: Vec<Entity> = Vec::new();
+    // Both maps below hold at most one entry per mention: sized for that at once, they are
+    // never rehashed while they grow.
+    let capacity = mentions.len();
     // The entity of each cluster key, found by hashing rather than by comparing every key.
-    let mut keys: crate::lexicon::FastMap<(EntityKind, String), usize> = Default::default();
+    let mut keys: crate::lexicon::FastMap<(EntityKind, String), usize> =
+        crate::lexicon::FastMap::with_capacity_and_hasher(capacity, Default::default());
     let mut cluster_of = Vec::with_capacity(mentions.len());
     // The cluster of each (kind, name) seen: a document names most entities several times, and
     // the key depends on nothing else, so a repeated name needs no key made and compared.
-    let mut seen: crate::lexicon::FastMap<(EntityKind, &str), usize> = Default::default();
+    let mut seen: crate::lexicon::FastMap<(EntityKind, &str), usize> =
+        crate::lexicon::FastMap::with_capacity_and_hasher(capacity, Default::default());
     for m in mentions {
         let idx = if let Some(&i) = seen.get(&(m.kind, m.name.as_str())) {
             i
