@@ -92,6 +92,9 @@ struct Words<'a> {
     strs: Vec<&'a str>,
     /// Each word's shape bits (`text::shape`), as the tokenizer set them.
     shapes: Vec<u8>,
+    /// Each word's `word_key`: the questions "where does the text use this word" compare
+    /// these, four to a `u64`, before any word's text (see `Words::each_use`).
+    keys: Vec<u16>,
     /// The document's lower-case text (`Document::lower`): a `LATIN` word's lower-case form
     /// stands at its span.
     lower: &'a str,
@@ -103,6 +106,7 @@ impl<'a> Words<'a> {
         let mut spans = Vec::with_capacity(doc.tokens.len());
         let mut strs = Vec::with_capacity(doc.tokens.len());
         let mut shapes = Vec::with_capacity(doc.tokens.len());
+        let mut keys = Vec::with_capacity(doc.tokens.len());
         for t in &doc.tokens {
             // The tokenizer knows which tokens hold a letter or digit: punctuation is passed
             // over without slicing the text.
@@ -116,6 +120,7 @@ impl<'a> Words<'a> {
                 spans.push(t.span.clone());
                 strs.push(w);
                 shapes.push(t.shape);
+                keys.push(word_key(b));
                 continue;
             }
             // Trim hyphens at word edges (`Nato-` in `Nato- und EU-Staaten`).
@@ -124,6 +129,7 @@ impl<'a> Words<'a> {
             let word = &w[lead..w.len() - trail];
             spans.push(t.span.start + lead..t.span.end - trail);
             strs.push(word);
+            keys.push(word_key(word.as_bytes()));
             // A trimmed word may start otherwise than its token.
             shapes.push(if lead + trail == 0 {
                 t.shape
@@ -136,8 +142,45 @@ impl<'a> Words<'a> {
             spans,
             shapes,
             strs,
+            keys,
             lower: &doc.lower,
         }
+    }
+
+    /// Whether `f` holds for some index of a word equal to `w`, asked in text order.
+    ///
+    /// The keys are compared four at a time, as `u16` lanes of a `u64`: a lane of `x ^ key`
+    /// is zero where the word has `w`'s key, and `(v - 0x0001…) & !v & 0x8000…` is not zero
+    /// just when `v` has a zero lane (its lowest set bit marks the first one). Most words
+    /// differ in key, so a question costs about two instructions per four words, where a
+    /// comparison of each word cost several per word.
+    fn each_use(&self, w: &str, mut f: impl FnMut(usize) -> bool) -> bool {
+        const ONES: u64 = 0x0001_0001_0001_0001;
+        const HIGHS: u64 = ONES << 15;
+        let key = word_key(w.as_bytes());
+        let mut hit = |j: usize| self.strs[j] == w && f(j);
+        let (quads, rest) = self.keys.as_chunks::<4>();
+        for (q, k) in quads.iter().enumerate() {
+            let x = u64::from(k[0])
+                | u64::from(k[1]) << 16
+                | u64::from(k[2]) << 32
+                | u64::from(k[3]) << 48;
+            let v = x ^ key as u64 * ONES;
+            // A borrow may mark a lane above a zero one too, so the marked lanes are only
+            // candidates: each is checked by its word.
+            let mut zeros = v.wrapping_sub(ONES) & !v & HIGHS;
+            while zeros != 0 {
+                let lane = zeros.trailing_zeros() as usize / 16;
+                if k[lane] == key && hit(4 * q + lane) {
+                    return true;
+                }
+                zeros &= zeros - 1;
+            }
+        }
+        let base = 4 * quads.len();
+        rest.iter()
+            .enumerate()
+            .any(|(l, &k)| k == key && hit(base + l))
     }
 
     fn len(&self) -> usize {
@@ -195,6 +238,17 @@ impl<'a> Words<'a> {
             || before.contains(['.', '!', '?', ':', '\n', '"', '„', '“', '«', '»'])
             || before.trim().is_empty() && self.text[..self.spans[i].start].ends_with('\n')
     }
+}
+
+/// A word's key for `Words::each_use`: its length and its first and last bytes, folded into
+/// 16 bits (equal words have equal keys; most unequal ones do not). The first byte keeps its
+/// case bit, so a word and its capitalised form differ.
+fn word_key(w: &[u8]) -> u16 {
+    let (first, last) = (
+        w.first().map_or(0, |&b| u16::from(b)),
+        w.last().map_or(0, |&b| u16::from(b)),
+    );
+    (w.len() as u16 & 0x1F) << 11 | (first & 0x3F) << 5 | last & 0x1F
 }
 
 fn is_cap(w: &str) -> bool {
@@ -1171,9 +1225,6 @@ struct Recognizer<'a> {
     lower_words: std::cell::OnceCell<crate::lexicon::FastSet<&'a str>>,
     /// How often `used_lowercase` was asked before the set above was built.
     lower_asked: std::cell::Cell<usize>,
-    /// The words right after a place preposition (`in Trujillo`), by index, gathered on first
-    /// use (see `words_after`).
-    after_place: std::cell::OnceCell<Vec<usize>>,
     lex: &'static Lexicon,
     words: Words<'a>,
     out: Vec<Mention>,
@@ -1193,7 +1244,6 @@ impl<'a> Recognizer<'a> {
             doc,
             lower_words: std::cell::OnceCell::new(),
             lower_asked: std::cell::Cell::new(0),
-            after_place: std::cell::OnceCell::new(),
             lex: lexicon(),
             words,
             out: Vec::new(),
@@ -1915,76 +1965,51 @@ impl<'a> Recognizer<'a> {
     /// then a lone capitalised word after a role is a common noun here (`die Sängerin Klage
     /// einreichte`), not a surname. Asked only of one-word names after roles, which are few.
     fn used_after_article(&self, w: &str) -> bool {
-        // A scan: documents ask this seldom, and of few words.
         !w.contains(' ')
-            && (1..self.words.len()).any(|j| {
-                self.words.get(j) == w
-                    && self.words.adjacent(j - 1)
-                    && self.words.with_lower(j - 1, is_article)
+            && self.words.each_use(w, |j| {
+                j > 0 && self.words.adjacent(j - 1) && self.words.with_lower(j - 1, is_article)
             })
     }
 
     /// Whether the document puts a place preposition right before word `w` somewhere (`in
     /// Trujillo`): then it is a place here. Asked only of place words after a full name.
     fn used_as_place(&self, w: &str) -> bool {
-        self.after_place
-            .get_or_init(|| {
-                // Short words only, and of those most are ruled out by their edges before the
-                // comparisons with each preposition.
-                static EDGES: std::sync::OnceLock<EdgeBits> = std::sync::OnceLock::new();
-                let edges = EDGES.get_or_init(|| EdgeBits::of(BEFORE_PLACES));
-                self.words_after(|k| {
-                    let p = self.words.get(k);
-                    p.len() <= 4 && edges.may_hold(p) && BEFORE_PLACES.contains(&p)
-                })
-            })
-            .iter()
-            .any(|&j| self.words.get(j) == w)
-    }
-
-    /// The indices of the words right after a word (by index) that `before` accepts, with
-    /// only spaces between, in order. Built once per document for the two questions above:
-    /// each used to walk every word of the document, and a document asks them of many words.
-    fn words_after(&self, before: impl Fn(usize) -> bool) -> Vec<usize> {
-        (1..self.words.len())
-            .filter(|&j| before(j - 1) && self.words.adjacent(j - 1))
-            .collect()
+        self.words.each_use(w, |j| {
+            j > 0 && BEFORE_PLACES.contains(&self.words.get(j - 1)) && self.words.adjacent(j - 1)
+        })
     }
 
     /// Whether the document uses word `w` in lower case too (`andere`, `art`): then it is a
     /// common word here, not a name.
     fn used_lowercase(&self, w: &str) -> bool {
-        // The first few questions scan the words (a length compare each); a document that asks
-        // more gets the set. Most documents ask a handful, for which the set cost more than
-        // the scans. `lower` is among the lower-case words iff it is a word and lower-case.
-        const SCANS: usize = 12;
-        if self.lower_words.get().is_none() && self.lower_asked.get() < SCANS {
-            self.lower_asked.set(self.lower_asked.get() + 1);
-            // The first byte is compared before the whole word: many words have the length
-            // of `lower`, few also its first letter, and a word compare calls `memcmp`.
-            return with_lowercase(w, |lower| {
-                let first = lower.as_bytes().first();
-                lower != w
-                    && is_lower(lower)
-                    && self.words.strs.iter().any(|s| {
-                        s.len() == lower.len() && s.as_bytes().first() == first && *s == lower
-                    })
+        // The first questions scan the words' keys (`Words::each_use`); a document that asks
+        // many more gets the set, which costs about as much to build as fifty scans.
+        // `lower` is among the lower-case words iff it is a word and lower-case.
+        const SCANS: usize = 48;
+        with_lowercase(w, |lower| {
+            if lower == w {
+                return false;
+            }
+            let scans = self.lower_asked.get();
+            if self.lower_words.get().is_none() && scans < SCANS {
+                self.lower_asked.set(scans + 1);
+                return is_lower(lower) && self.words.each_use(lower, |_| true);
+            }
+            let lower_words = self.lower_words.get_or_init(|| {
+                // Sized for every word up front: growing the set rehashes it several times.
+                let mut set = crate::lexicon::FastSet::with_capacity_and_hasher(
+                    self.words.len(),
+                    Default::default(),
+                );
+                set.extend(
+                    (0..self.words.len())
+                        .filter(|&i| self.words.lower(i))
+                        .map(|i| self.words.get(i)),
+                );
+                set
             });
-        }
-        let lower_words = self.lower_words.get_or_init(|| {
-            // Sized for every word up front: growing the set rehashes it several times.
-            let mut set = crate::lexicon::FastSet::with_capacity_and_hasher(
-                self.words.len(),
-                Default::default(),
-            );
-            set.extend(
-                (0..self.words.len())
-                    .filter(|&i| self.words.lower(i))
-                    .map(|i| self.words.get(i)),
-            );
-            set
-        });
-        with_lowercase(w, |lower| lower != w && lower_words.contains(lower))
+            lower_words.contains(lower)
+        })
     }
 
     /// One to three name words right after word `i` (a role or a given name), or None.
@@ -3119,16 +3144,12 @@ impl<'a> Recognizer<'a> {
     /// Hilfsorganisation Brunnen für Alle` (quoted). The name is the body wherever the text
     /// uses it again.
     ///
-    /// `candidates`: the capitalised words that may end in a kind, but the last
-    /// (`OrgStarts::media`).
-    fn named_media(&mut self, candidates: &[usize]) {
+    /// `candidates`: the capitalised words that may end in a kind, but the last, with the
+    /// kinds they may end in (`OrgStarts::media`).
+    fn named_media(&mut self, candidates: &[(usize, &[usize])]) {
         let text: &'a str = &self.doc.text;
         let mut names: Vec<String> = Vec::new();
-        for &i in candidates {
-            let w = self.words.get(i);
-            let Some(candidates) = kind_candidates(w) else {
-                continue;
-            };
+        for &(i, candidates) in candidates {
             // The kind's index: firms come first in `KINDS`.
             let kind = self.words.with_lower(i, |l| {
                 let l = l.strip_suffix('s').unwrap_or(l);
@@ -3943,8 +3964,12 @@ const FIRMS: usize = 10;
 fn kind_candidates(w: &str) -> Option<&'static [usize]> {
     static BY_TAIL: std::sync::OnceLock<ByTail> = std::sync::OnceLock::new();
     let kinds = BY_TAIL.get_or_init(|| ByTail::new(KINDS.iter().copied()));
-    // Every kind word ends in one of these letters (also in the genitive `-s`).
-    if !w.ends_with(['g', 'n', 'r', 'l', 't', 'e', 's', 'a', 'i']) {
+    // Every kind word ends in one of these letters (also in the genitive `-s`). They are
+    // ASCII, so the last byte tells, without decoding the last character.
+    if !matches!(
+        w.as_bytes().last(),
+        Some(b'g' | b'n' | b'r' | b'l' | b't' | b'e' | b's' | b'a' | b'i')
+    ) {
         return None;
     }
     // So the word ends in an ASCII letter, and its lower-case form ends in an `s` just where
@@ -3975,8 +4000,9 @@ struct OrgStarts {
     papers: Vec<usize>,
     /// Compounds of `Bundes` or `Landes` of nine bytes or more.
     federal: Vec<usize>,
-    /// Words but the last that may end in an outlet or firm kind (`kind_candidates`).
-    media: Vec<usize>,
+    /// Words but the last that may end in an outlet or firm kind, with their
+    /// `kind_candidates`.
+    media: Vec<(usize, &'static [usize])>,
 }
 
 impl OrgStarts {
@@ -4001,8 +4027,10 @@ impl OrgStarts {
             if w.len() >= 9 && (w.starts_with("Bundes") || w.starts_with("Landes")) {
                 at.federal.push(i);
             }
-            if i + 1 < n && kind_candidates(w).is_some() {
-                at.media.push(i);
+            if i + 1 < n
+                && let Some(kinds) = kind_candidates(w)
+            {
+                at.media.push((i, kinds));
             }
         }
         at
@@ -5149,12 +5177,37 @@ mod tests {
             })
             .collect();
         assert!(expect.contains(&true) && expect.contains(&false));
-        // The first questions are answered by a scan, later ones by the set.
-        for _ in 0..3 {
+        // The first questions are answered by a scan, later ones by the set (eight of these
+        // words are asked about, so the set comes within eight rounds).
+        for _ in 0..8 {
             let got: Vec<bool> = words.iter().map(|w| r.used_lowercase(w)).collect();
             assert_eq!(got, expect);
         }
         assert!(r.lower_words.get().is_some());
+    }
+
+    #[test]
+    fn each_use_finds_the_words_a_plain_scan_finds() {
+        // Words of equal and of colliding keys (`Arbeit`/`Angebot`: length, `A`, `t`), at
+        // every position of the four-word lanes and in the tail after them.
+        let d = doc(
+            "Die Arbeit der Arbeit, das Angebot. Ab Arbeit an Angebot und Arbeit: \
+                     die Arbeitt Arbeit arbeit Arbeit",
+        );
+        let r = Recognizer::new(&d);
+        let words: Vec<&str> = (0..r.words.len()).map(|i| r.words.get(i)).collect();
+        for w in [
+            "Arbeit", "Angebot", "arbeit", "die", "Die", "Arbeitt", "fehlt", "",
+        ] {
+            let want: Vec<usize> = (0..words.len()).filter(|&j| words[j] == w).collect();
+            let mut got = Vec::new();
+            assert!(!r.words.each_use(w, |j| {
+                got.push(j);
+                false
+            }));
+            assert_eq!(got, want, "{w}");
+            assert_eq!(r.words.each_use(w, |_| true), !want.is_empty());
+        }
     }
 
     proptest::proptest! {

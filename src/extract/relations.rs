@@ -143,6 +143,18 @@ fn inside(inner: &Span, outer: &Span) -> bool {
     outer.start <= inner.start && inner.end <= outer.end
 }
 
+/// Whether an event's name has the head `Krieg` (`event_key`). That head comes from a word
+/// whose lower-case form ends in `krieg`, `kriegs` or `krieges`; only `R`, `I`, `E` and `G`
+/// lower-case to `r`, `i`, `e` and `g` (`İ` also to `i`, but with a combining dot after it),
+/// so a name without `rieg` in some case has no such word, and most names are ruled out
+/// without the key, which costs a few allocations.
+fn is_war(name: &str) -> bool {
+    name.as_bytes()
+        .windows(4)
+        .any(|w| w.eq_ignore_ascii_case(b"rieg"))
+        && event_key(name).0 == "Krieg"
+}
+
 impl<'a> Finder<'a> {
     fn text(&self, s: &Span) -> &'a str {
         &self.doc.text[s.clone()]
@@ -382,7 +394,11 @@ impl<'a> Finder<'a> {
             if pm.kind != EntityKind::Person || !pm.descriptor {
                 continue;
             }
-            if let Some(c) = (0..self.m.len())
+            // Mentions are sorted by start: only those from the descriptor's start on can have
+            // its span, and the first such is the first of all.
+            let from = self.m.partition_point(|m| m.span.start < pm.span.start);
+            if let Some(c) = (from..self.m.len())
+                .take_while(|&c| self.m[c].span.start == pm.span.start)
                 .find(|&c| self.m[c].kind == EntityKind::Country && self.m[c].span == pm.span)
             {
                 let ev = pm.span.clone();
@@ -492,14 +508,21 @@ impl<'a> Finder<'a> {
             .copied()
             .find(|&g| self.m[g].name == name)
             .unwrap_or(0);
-        for key in [
-            "Bündnistreue",
-            "Bündnispartner",
-            "Mitgliedschaft",
-            "Bündnisverpflichtungen",
-        ] {
-            // Over the whole text: memchr's substring search, much faster than `str::find`.
-            let finder = memchr::memmem::Finder::new(key);
+        // Over the whole text: memchr's substring search, much faster than `str::find`, with
+        // its searchers built once, not for every document.
+        static KEYS: std::sync::OnceLock<[memchr::memmem::Finder<'static>; 4]> =
+            std::sync::OnceLock::new();
+        let keys = KEYS.get_or_init(|| {
+            [
+                "Bündnistreue",
+                "Bündnispartner",
+                "Mitgliedschaft",
+                "Bündnisverpflichtungen",
+            ]
+            .map(memchr::memmem::Finder::new)
+        });
+        for finder in keys {
+            let key = finder.needle();
             let mut pos = 0;
             while let Some(off) = finder.find(&self.doc.text.as_bytes()[pos..]) {
                 let at = pos + off;
@@ -675,7 +698,7 @@ impl<'a> Finder<'a> {
             }
             let span = ev.span.clone();
             let text = self.text(&span);
-            let (head, _) = event_key(&ev.name);
+            let war = is_war(&ev.name);
             // Mentions are sorted by start: only those starting within the event's span can lie
             // inside it.
             let from = self.m.partition_point(|m| m.span.start < span.start);
@@ -699,7 +722,7 @@ impl<'a> Finder<'a> {
                 if in_place && !against {
                     self.add(e, RelationKind::LocatedIn, i, span.clone(), None);
                 }
-                if head == "Krieg" && m.kind == EntityKind::Country && (in_place || against) {
+                if war && m.kind == EntityKind::Country && (in_place || against) {
                     self.add(i, RelationKind::ParticipatesIn, e, span.clone(), None);
                 }
             }
@@ -720,7 +743,7 @@ impl<'a> Finder<'a> {
                 }
             }
             // A `Krieg in X` compound (`Ukraine-Krieg`) names X as party.
-            if head == "Krieg" && !text.contains(' ') {
+            if war && !text.contains(' ') {
                 for &i in &nested {
                     if self.m[i].kind == EntityKind::Country {
                         self.add(i, RelationKind::ParticipatesIn, e, span.clone(), None);
@@ -832,9 +855,7 @@ impl<'a> Finder<'a> {
             return;
         }
         let wars: Vec<usize> = (0..self.m.len())
-            .filter(|&i| {
-                self.m[i].kind == EntityKind::Event && event_key(&self.m[i].name).0 == "Krieg"
-            })
+            .filter(|&i| self.m[i].kind == EntityKind::Event && is_war(&self.m[i].name))
             .collect();
         for (a, t, ev) in found {
             self.add(a, RelationKind::Attacked, t, ev.clone(), None);
