@@ -115,12 +115,16 @@ impl<'a> Words<'a> {
             }
             let w = &doc.text[t.span.clone()];
             let b = w.as_bytes();
-            // Most words have no hyphen at either edge and are taken as the tokenizer cut them.
-            if b.first() != Some(&b'-') && b.last() != Some(&b'-') {
+            // Most words have no hyphen at either edge and are taken as the tokenizer cut them;
+            // their edge bytes, read for that test, make their key.
+            if let (Some(&first), Some(&last)) = (b.first(), b.last())
+                && first != b'-'
+                && last != b'-'
+            {
                 spans.push(t.span.clone());
                 strs.push(w);
                 shapes.push(t.shape);
-                keys.push(word_key(b));
+                keys.push(key_of(b.len(), first, last));
                 continue;
             }
             // Trim hyphens at word edges (`Nato-` in `Nato- und EU-Staaten`).
@@ -244,11 +248,16 @@ impl<'a> Words<'a> {
 /// 16 bits (equal words have equal keys; most unequal ones do not). The first byte keeps its
 /// case bit, so a word and its capitalised form differ.
 fn word_key(w: &[u8]) -> u16 {
-    let (first, last) = (
-        w.first().map_or(0, |&b| u16::from(b)),
-        w.last().map_or(0, |&b| u16::from(b)),
-    );
-    (w.len() as u16 & 0x1F) << 11 | (first & 0x3F) << 5 | last & 0x1F
+    key_of(
+        w.len(),
+        w.first().copied().unwrap_or(0),
+        w.last().copied().unwrap_or(0),
+    )
+}
+
+/// `word_key` of a word of `len` bytes from its first and last byte.
+fn key_of(len: usize, first: u8, last: u8) -> u16 {
+    (len as u16 & 0x1F) << 11 | (u16::from(first) & 0x3F) << 5 | u16::from(last) & 0x1F
 }
 
 fn is_cap(w: &str) -> bool {
@@ -2684,14 +2693,27 @@ impl<'a> Recognizer<'a> {
         let at = OrgStarts::of(&self.words);
         // Mentions found before this pass, indexed; the few this pass adds are searched one by
         // one. A scan of every mention for every capitalised word cost more than the pass.
-        let known = Cover::new(self.out.iter().map(|m| &m.span));
+        // The index is built when the first word needs it: most documents have no word that
+        // passes the tests of the word alone below, and the index sorts every mention.
+        let mut known: Option<Cover> = None;
         let known_len = self.out.len();
         for &(i, lists) in &at.main {
             let w = self.words.get(i);
             let ministry = is_ministry(w);
             let place_body = lists & PLACE_BODY != 0;
             let hyphen = w.bytes().rposition(|b| b == b'-');
+            // Only a ministry, a place body or a compound with a government's or a generic
+            // head (the tests below) can be an organisation here.
+            let named_head = hyphen.is_some_and(|k| {
+                let head = &w[k + 1..];
+                GOVERNMENT_HEADS.contains(&head.trim_end_matches('s')) || HEADS.contains(&head)
+            });
+            if !(ministry || place_body || named_head) {
+                continue;
+            }
             let span = self.words.spans[i].clone();
+            let known = known
+                .get_or_insert_with(|| Cover::new(self.out[..known_len].iter().map(|m| &m.span)));
             if known.contains(&span)
                 || self.out[known_len..]
                     .iter()
