@@ -2446,17 +2446,21 @@ impl<'a> Recognizer<'a> {
     fn event_pass(&mut self) {
         let n = self.words.len();
         // The places by their index in `out`, which this pass only appends to; the one an
-        // event names is copied, not every place.
-        let places: Vec<usize> = (0..self.out.len())
-            .filter(|&k| {
-                let m = &self.out[k];
-                matches!(m.kind, EntityKind::Location | EntityKind::Country)
-                    && !m.descriptor
-                    && is_cap(self.text(&m.span))
-            })
-            .collect();
+        // event names is copied, not every place. Gathered when the first event head asks for
+        // a place after it: many documents have none that does.
+        let places: std::cell::OnceCell<Vec<usize>> = std::cell::OnceCell::new();
         let place_at = |out: &[Mention], pos: usize| {
             places
+                .get_or_init(|| {
+                    (0..out.len())
+                        .filter(|&k| {
+                            let m = &out[k];
+                            matches!(m.kind, EntityKind::Location | EntityKind::Country)
+                                && !m.descriptor
+                                && is_cap(&self.doc.text[m.span.clone()])
+                        })
+                        .collect()
+                })
                 .iter()
                 .map(|&k| &out[k])
                 .find(|m| m.span.start == pos)
@@ -2579,10 +2583,11 @@ impl<'a> Recognizer<'a> {
                 && prefix.len() >= 3
                 && prefix.len() <= 8
                 && (prefix.chars().all(|c| c.is_ascii_uppercase())
-                    || self
-                        .doc
-                        .text
-                        .contains(&format!(" {} ", prefix.to_uppercase())));
+                    || memchr::memmem::find(
+                        self.doc.text.as_bytes(),
+                        format!(" {} ", prefix.to_uppercase()).as_bytes(),
+                    )
+                    .is_some());
             if acronym {
                 let name = prefix.to_uppercase();
                 self.push(span.clone(), EntityKind::Event, &name, false);
@@ -2630,14 +2635,18 @@ impl<'a> Recognizer<'a> {
         for a in acronyms {
             for i in 0..n {
                 let w = self.words.get(i);
-                // ASCII words (nearly all) compare without an upper-case copy.
+                // ASCII words (nearly all) compare without an upper-case copy; so does the first
+                // letter of the others where it is ASCII (the upper-case form is that of each
+                // character in turn, so its first byte is that letter's capital).
                 let same = if w.is_ascii() {
                     w.len() == a.len()
                         && w.bytes()
                             .zip(a.bytes())
                             .all(|(x, y)| x.to_ascii_uppercase() == y)
                 } else {
-                    w.to_uppercase() == a
+                    let first = w.as_bytes()[0];
+                    (!first.is_ascii() || Some(&first.to_ascii_uppercase()) == a.as_bytes().first())
+                        && w.to_uppercase() == a
                 };
                 if same && (w == a || is_cap(w)) {
                     let span = self.words.spans[i].clone();

@@ -98,7 +98,7 @@ const MEETING_CUES: &[&str] = &[
 /// first) because no cue occurs inside another (`meeting_cues_do_not_nest` checks it): a
 /// match that started earlier but ended later would contain the other. Where the packed
 /// searcher is not available (no SIMD on this CPU), the automaton does the same search.
-fn meeting_cues(text: &str) -> Vec<aho_corasick::Match> {
+fn meeting_cues(text: &[u8]) -> Vec<aho_corasick::Match> {
     use aho_corasick::{AhoCorasick, MatchKind, packed};
     enum Cues {
         Packed(packed::Searcher),
@@ -127,6 +127,20 @@ fn meeting_cues(text: &str) -> Vec<aho_corasick::Match> {
         Cues::Packed(s) => s.find_iter(text).collect(),
         Cues::Automaton(a) => a.find_iter(text).collect(),
     }
+}
+
+/// Whether byte `b` occurs in some meeting cue.
+fn is_cue_byte(b: u8) -> bool {
+    static BYTES: std::sync::OnceLock<[bool; 256]> = std::sync::OnceLock::new();
+    BYTES.get_or_init(|| {
+        let mut bytes = [false; 256];
+        for c in MEETING_CUES {
+            for &x in c.as_bytes() {
+                bytes[usize::from(x)] = true;
+            }
+        }
+        bytes
+    })[usize::from(b)]
 }
 
 struct Finder<'a> {
@@ -497,17 +511,14 @@ impl<'a> Finder<'a> {
                 self.add(c, RelationKind::MemberOf, g, ev, None);
             }
         }
-        // `Bündnistreue der USA`, `Mitgliedschaft der Türkei in der Nato`.
-        let names: std::collections::HashSet<&str> =
-            groups.iter().map(|&g| self.m[g].name.as_str()).collect();
-        let [name] = names.into_iter().collect::<Vec<_>>()[..] else {
+        // `Bündnistreue der USA`, `Mitgliedschaft der Türkei in der Nato`: with one alliance's
+        // name in the text, whose first mention is the member's group.
+        let Some(&g) = groups.first() else {
             return;
         };
-        let g = groups
-            .iter()
-            .copied()
-            .find(|&g| self.m[g].name == name)
-            .unwrap_or(0);
+        if groups.iter().any(|&x| self.m[x].name != self.m[g].name) {
+            return;
+        }
         // Over the whole text: memchr's substring search, much faster than `str::find`, with
         // its searchers built once, not for every document.
         static KEYS: std::sync::OnceLock<[memchr::memmem::Finder<'static>; 4]> =
@@ -543,13 +554,24 @@ impl<'a> Finder<'a> {
             .filter(|&i| self.m[i].kind == EntityKind::Person)
             .collect();
         // A meeting needs two people: without them, the scan for cues finds nothing to add.
-        let cue_text = if persons.len() < 2 {
-            ""
-        } else {
-            &self.doc.text
+        // With them, only a cue after the first person's start and ending at most one byte
+        // past the last one's start can join two (see below), so only those bytes are
+        // searched. The search may end anywhere: a match cut off there is of no use, and no
+        // cue lies inside another to be found instead. It starts after a byte that no cue
+        // holds, so that no match of the whole text runs across its start.
+        let (lo, hi) = match (persons.first(), persons.last()) {
+            (Some(&first), Some(&last)) if persons.len() >= 2 => {
+                let bytes = self.doc.text.as_bytes();
+                let mut lo = self.m[first].span.start;
+                while lo > 0 && is_cue_byte(bytes[lo - 1]) {
+                    lo -= 1;
+                }
+                (lo, (self.m[last].span.start + 1).min(bytes.len()))
+            }
+            _ => (0, 0),
         };
-        for hit in meeting_cues(cue_text) {
-            let (at, cue_end) = (hit.start(), hit.end());
+        for hit in meeting_cues(&self.doc.text.as_bytes()[lo..hi.max(lo)]) {
+            let (at, cue_end) = (lo + hit.start(), lo + hit.end());
             let s = self.sentence(at);
             // Persons are in text order: the last one before the cue, the first one after.
             let k = persons.partition_point(|&p| self.m[p].span.end <= at);
@@ -886,11 +908,14 @@ mod tests {
         let standard = aho_corasick::AhoCorasick::new(MEETING_CUES).unwrap();
         for t in [text.to_string(), text.repeat(5), text[..20].to_string()] {
             let want: Vec<_> = standard.find_iter(&t).map(|m| m.span()).collect();
-            let got: Vec<_> = meeting_cues(&t).iter().map(|m| m.span()).collect();
+            let got: Vec<_> = meeting_cues(t.as_bytes())
+                .iter()
+                .map(|m| m.span())
+                .collect();
             assert_eq!(got, want);
         }
         // The text exercises most cues, not an empty search.
-        assert!(meeting_cues(text).len() >= 8);
+        assert!(meeting_cues(text.as_bytes()).len() >= 8);
     }
 
     #[test]
