@@ -1121,10 +1121,15 @@ fn event_head_with<'w>(
         if lower.len() != w.len() {
             return None;
         }
+        // Compared from the end, byte by byte: a candidate mostly differs within its last few
+        // bytes, where `ends_with` would call `memcmp` for each.
+        let l = lower.as_bytes();
         candidates
             .iter()
             .map(|&k| EVENT_HEADS[k])
-            .find(|(h, _)| lower.ends_with(h))
+            .find(|(h, _)| {
+                l.len() >= h.len() && l.iter().rev().zip(h.bytes().rev()).all(|(a, b)| *a == b)
+            })
             .map(|(h, c)| (w.len() - h.len(), c))
     })
 }
