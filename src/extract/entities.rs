@@ -93,7 +93,7 @@ struct Words<'a> {
     /// Each word's shape bits (`text::shape`), as the tokenizer set them.
     shapes: Vec<u8>,
     /// Each word's `word_key`: the questions "where does the text use this word" compare
-    /// these, four to a `u64`, before any word's text (see `Words::each_use`).
+    /// these, sixteen at a time, before any word's text (see `Words::each_use`).
     keys: Vec<u16>,
     /// The document's lower-case text (`Document::lower`): a `LATIN` word's lower-case form
     /// stands at its span.
@@ -153,35 +153,24 @@ impl<'a> Words<'a> {
 
     /// Whether `f` holds for some index of a word equal to `w`, asked in text order.
     ///
-    /// The keys are compared four at a time, as `u16` lanes of a `u64`: a lane of `x ^ key`
-    /// is zero where the word has `w`'s key, and `(v - 0x0001…) & !v & 0x8000…` is not zero
-    /// just when `v` has a zero lane (its lowest set bit marks the first one). Most words
-    /// differ in key, so a question costs about two instructions per four words, where a
-    /// comparison of each word cost several per word.
+    /// The keys are compared sixteen at a time: the test whether any of sixteen equals `w`'s
+    /// key compiles to two SIMD compares and a mask, and most blocks hold none, so a question
+    /// costs about one instruction per word, where a comparison of each word cost several.
     fn each_use(&self, w: &str, mut f: impl FnMut(usize) -> bool) -> bool {
-        const ONES: u64 = 0x0001_0001_0001_0001;
-        const HIGHS: u64 = ONES << 15;
         let key = word_key(w.as_bytes());
         let mut hit = |j: usize| self.strs[j] == w && f(j);
-        let (quads, rest) = self.keys.as_chunks::<4>();
-        for (q, k) in quads.iter().enumerate() {
-            let x = u64::from(k[0])
-                | u64::from(k[1]) << 16
-                | u64::from(k[2]) << 32
-                | u64::from(k[3]) << 48;
-            let v = x ^ key as u64 * ONES;
-            // A borrow may mark a lane above a zero one too, so the marked lanes are only
-            // candidates: each is checked by its word.
-            let mut zeros = v.wrapping_sub(ONES) & !v & HIGHS;
-            while zeros != 0 {
-                let lane = zeros.trailing_zeros() as usize / 16;
-                if k[lane] == key && hit(4 * q + lane) {
-                    return true;
+        let (blocks, rest) = self.keys.as_chunks::<16>();
+        for (b, keys) in blocks.iter().enumerate() {
+            // A fold without an early exit, which the compiler turns into SIMD compares.
+            if keys.iter().fold(false, |any, &k| any | (k == key)) {
+                for (l, &k) in keys.iter().enumerate() {
+                    if k == key && hit(16 * b + l) {
+                        return true;
+                    }
                 }
-                zeros &= zeros - 1;
             }
         }
-        let base = 4 * quads.len();
+        let base = 16 * blocks.len();
         rest.iter()
             .enumerate()
             .any(|(l, &k)| k == key && hit(base + l))
@@ -5224,16 +5213,17 @@ mod tests {
 
     #[test]
     fn each_use_finds_the_words_a_plain_scan_finds() {
-        // Words of equal and of colliding keys (`Arbeit`/`Angebot`: length, `A`, `t`), at
-        // every position of the four-word lanes and in the tail after them.
+        // Words of equal and of colliding keys (`Arbeit`/`Aspekt`: length, `A`, `t`), at
+        // many positions of the sixteen-word blocks and in the tail after them.
         let d = doc(
-            "Die Arbeit der Arbeit, das Angebot. Ab Arbeit an Angebot und Arbeit: \
-                     die Arbeitt Arbeit arbeit Arbeit",
+            &"Die Arbeit der Arbeit, das Aspekt. Ab Arbeit an Aspekt und Arbeit: \
+                      die Arbeitt Arbeit arbeit Arbeit. "
+                .repeat(3),
         );
         let r = Recognizer::new(&d);
         let words: Vec<&str> = (0..r.words.len()).map(|i| r.words.get(i)).collect();
         for w in [
-            "Arbeit", "Angebot", "arbeit", "die", "Die", "Arbeitt", "fehlt", "",
+            "Arbeit", "Aspekt", "arbeit", "die", "Die", "Arbeitt", "fehlt", "",
         ] {
             let want: Vec<usize> = (0..words.len()).filter(|&j| words[j] == w).collect();
             let mut got = Vec::new();
