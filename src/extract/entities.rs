@@ -2694,19 +2694,14 @@ impl<'a> Recognizer<'a> {
             "Werke",
         ];
         let at = OrgStarts::of(&self.words);
-        // Mentions found before this pass, indexed; the few this pass adds are searched one by
-        // one. A scan of every mention for every capitalised word cost more than the pass.
-        // The index is built when the first word needs it: most documents have no word that
-        // passes the tests of the word alone below, and the index sorts every mention.
-        let mut known: Option<Cover> = None;
-        let known_len = self.out.len();
         for &(i, lists) in &at.main {
             let w = self.words.get(i);
             let ministry = is_ministry(w);
             let place_body = lists & PLACE_BODY != 0;
             let hyphen = w.bytes().rposition(|b| b == b'-');
             // Only a ministry, a place body or a compound with a government's or a generic
-            // head (the tests below) can be an organisation here.
+            // head (the tests below) can be an organisation here. The few words that pass are
+            // each tested against every mention; an index of the mentions (sorted) cost more.
             let named_head = hyphen.is_some_and(|k| {
                 let head = &w[k + 1..];
                 GOVERNMENT_HEADS.contains(&head.trim_end_matches('s')) || HEADS.contains(&head)
@@ -2715,12 +2710,10 @@ impl<'a> Recognizer<'a> {
                 continue;
             }
             let span = self.words.spans[i].clone();
-            let known = known
-                .get_or_insert_with(|| Cover::new(self.out[..known_len].iter().map(|m| &m.span)));
-            if known.contains(&span)
-                || self.out[known_len..]
-                    .iter()
-                    .any(|m| m.span.start <= span.start && span.end <= m.span.end)
+            if self
+                .out
+                .iter()
+                .any(|m| m.span.start <= span.start && span.end <= m.span.end)
             {
                 continue;
             }
@@ -4197,38 +4190,6 @@ fn title_case(w: &str) -> String {
     }
 }
 
-/// Spans sorted by start with the largest end of each prefix: whether any of them contains a
-/// given span is one binary search (those starting at or before it reach furthest).
-struct Cover {
-    starts: Vec<usize>,
-    max_end: Vec<usize>,
-}
-
-impl Cover {
-    fn new<'s>(spans: impl Iterator<Item = &'s Span>) -> Self {
-        let mut v: Vec<(usize, usize)> = spans.map(|s| (s.start, s.end)).collect();
-        v.sort_unstable();
-        let mut reach = 0;
-        let max_end = v
-            .iter()
-            .map(|&(_, e)| {
-                reach = reach.max(e);
-                reach
-            })
-            .collect();
-        Cover {
-            starts: v.into_iter().map(|(s, _)| s).collect(),
-            max_end,
-        }
-    }
-
-    /// Whether some span starts at or before `s` and ends at or after it.
-    fn contains(&self, s: &Span) -> bool {
-        let k = self.starts.partition_point(|&x| x <= s.start);
-        k > 0 && self.max_end[k - 1] >= s.end
-    }
-}
-
 /// Whether a short form in brackets that no long form explains is an organisation's: mostly
 /// capitals (`DGAC`, `VfGH`, `UNMISS`), and not one of the time zones and file formats that
 /// are bracketed the same way (`(MESZ)`, `(PDF)`).
@@ -5245,18 +5206,6 @@ mod tests {
                     proptest::prop_assert!(d.text.get(m.span.clone()).is_some());
                 }
             }
-        }
-
-        /// The covering index answers as a scan of every span would.
-        #[test]
-        fn cover_agrees_with_a_scan(
-            spans in proptest::collection::vec((0usize..60, 0usize..12), 0..25),
-            q in (0usize..60, 0usize..12),
-        ) {
-            let spans: Vec<Span> = spans.into_iter().map(|(s, l)| s..s + l).collect();
-            let q = q.0..q.0 + q.1;
-            let scan = spans.iter().any(|m| m.start <= q.start && q.end <= m.end);
-            proptest::prop_assert_eq!(Cover::new(spans.iter()).contains(&q), scan);
         }
     }
 
