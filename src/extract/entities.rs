@@ -206,6 +206,10 @@ impl<'a> Words<'a> {
         i + 1 < self.len() && {
             // By bytes: ' ' or the two bytes of U+00A0, without slicing the text as `str`.
             let mut gap = &self.text.as_bytes()[self.spans[i].end..self.spans[i + 1].start];
+            // Most gaps are one space: answered without the loop.
+            if gap == b" " {
+                return true;
+            }
             let spaces = !gap.is_empty();
             while let Some(rest) = gap
                 .strip_prefix(b" ")
