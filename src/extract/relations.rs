@@ -98,7 +98,7 @@ const MEETING_CUES: &[&str] = &[
 /// first) because no cue occurs inside another (`meeting_cues_do_not_nest` checks it): a
 /// match that started earlier but ended later would contain the other. Where the packed
 /// searcher is not available (no SIMD on this CPU), the automaton does the same search.
-fn meeting_cues(text: &str) -> Vec<aho_corasick::Match> {
+fn meeting_cues(text: &[u8]) -> Vec<aho_corasick::Match> {
     use aho_corasick::{AhoCorasick, MatchKind, packed};
     enum Cues {
         Packed(packed::Searcher),
@@ -129,6 +129,20 @@ fn meeting_cues(text: &str) -> Vec<aho_corasick::Match> {
     }
 }
 
+/// Whether byte `b` occurs in some meeting cue.
+fn is_cue_byte(b: u8) -> bool {
+    static BYTES: std::sync::OnceLock<[bool; 256]> = std::sync::OnceLock::new();
+    BYTES.get_or_init(|| {
+        let mut bytes = [false; 256];
+        for c in MEETING_CUES {
+            for &x in c.as_bytes() {
+                bytes[usize::from(x)] = true;
+            }
+        }
+        bytes
+    })[usize::from(b)]
+}
+
 struct Finder<'a> {
     doc: &'a Document,
     m: &'a [Mention],
@@ -141,6 +155,18 @@ fn overlaps(a: &Span, b: &Span) -> bool {
 
 fn inside(inner: &Span, outer: &Span) -> bool {
     outer.start <= inner.start && inner.end <= outer.end
+}
+
+/// Whether an event's name has the head `Krieg` (`event_key`). That head comes from a word
+/// whose lower-case form ends in `krieg`, `kriegs` or `krieges`; only `R`, `I`, `E` and `G`
+/// lower-case to `r`, `i`, `e` and `g` (`İ` also to `i`, but with a combining dot after it),
+/// so a name without `rieg` in some case has no such word, and most names are ruled out
+/// without the key, which costs a few allocations.
+fn is_war(name: &str) -> bool {
+    name.as_bytes()
+        .windows(4)
+        .any(|w| w.eq_ignore_ascii_case(b"rieg"))
+        && event_key(name).0 == "Krieg"
 }
 
 impl<'a> Finder<'a> {
@@ -382,7 +408,11 @@ impl<'a> Finder<'a> {
             if pm.kind != EntityKind::Person || !pm.descriptor {
                 continue;
             }
-            if let Some(c) = (0..self.m.len())
+            // Mentions are sorted by start: only those from the descriptor's start on can have
+            // its span, and the first such is the first of all.
+            let from = self.m.partition_point(|m| m.span.start < pm.span.start);
+            if let Some(c) = (from..self.m.len())
+                .take_while(|&c| self.m[c].span.start == pm.span.start)
                 .find(|&c| self.m[c].kind == EntityKind::Country && self.m[c].span == pm.span)
             {
                 let ev = pm.span.clone();
@@ -481,25 +511,29 @@ impl<'a> Finder<'a> {
                 self.add(c, RelationKind::MemberOf, g, ev, None);
             }
         }
-        // `Bündnistreue der USA`, `Mitgliedschaft der Türkei in der Nato`.
-        let names: std::collections::HashSet<&str> =
-            groups.iter().map(|&g| self.m[g].name.as_str()).collect();
-        let [name] = names.into_iter().collect::<Vec<_>>()[..] else {
+        // `Bündnistreue der USA`, `Mitgliedschaft der Türkei in der Nato`: with one alliance's
+        // name in the text, whose first mention is the member's group.
+        let Some(&g) = groups.first() else {
             return;
         };
-        let g = groups
-            .iter()
-            .copied()
-            .find(|&g| self.m[g].name == name)
-            .unwrap_or(0);
-        for key in [
-            "Bündnistreue",
-            "Bündnispartner",
-            "Mitgliedschaft",
-            "Bündnisverpflichtungen",
-        ] {
-            // Over the whole text: memchr's substring search, much faster than `str::find`.
-            let finder = memchr::memmem::Finder::new(key);
+        if groups.iter().any(|&x| self.m[x].name != self.m[g].name) {
+            return;
+        }
+        // Over the whole text: memchr's substring search, much faster than `str::find`, with
+        // its searchers built once, not for every document.
+        static KEYS: std::sync::OnceLock<[memchr::memmem::Finder<'static>; 4]> =
+            std::sync::OnceLock::new();
+        let keys = KEYS.get_or_init(|| {
+            [
+                "Bündnistreue",
+                "Bündnispartner",
+                "Mitgliedschaft",
+                "Bündnisverpflichtungen",
+            ]
+            .map(memchr::memmem::Finder::new)
+        });
+        for finder in keys {
+            let key = finder.needle();
             let mut pos = 0;
             while let Some(off) = finder.find(&self.doc.text.as_bytes()[pos..]) {
                 let at = pos + off;
@@ -520,13 +554,24 @@ impl<'a> Finder<'a> {
             .filter(|&i| self.m[i].kind == EntityKind::Person)
             .collect();
         // A meeting needs two people: without them, the scan for cues finds nothing to add.
-        let cue_text = if persons.len() < 2 {
-            ""
-        } else {
-            &self.doc.text
+        // With them, only a cue after the first person's start and ending at most one byte
+        // past the last one's start can join two (see below), so only those bytes are
+        // searched. The search may end anywhere: a match cut off there is of no use, and no
+        // cue lies inside another to be found instead. It starts after a byte that no cue
+        // holds, so that no match of the whole text runs across its start.
+        let (lo, hi) = match (persons.first(), persons.last()) {
+            (Some(&first), Some(&last)) if persons.len() >= 2 => {
+                let bytes = self.doc.text.as_bytes();
+                let mut lo = self.m[first].span.start;
+                while lo > 0 && is_cue_byte(bytes[lo - 1]) {
+                    lo -= 1;
+                }
+                (lo, (self.m[last].span.start + 1).min(bytes.len()))
+            }
+            _ => (0, 0),
         };
-        for hit in meeting_cues(cue_text) {
-            let (at, cue_end) = (hit.start(), hit.end());
+        for hit in meeting_cues(&self.doc.text.as_bytes()[lo..hi.max(lo)]) {
+            let (at, cue_end) = (lo + hit.start(), lo + hit.end());
             let s = self.sentence(at);
             // Persons are in text order: the last one before the cue, the first one after.
             let k = persons.partition_point(|&p| self.m[p].span.end <= at);
@@ -675,7 +720,7 @@ impl<'a> Finder<'a> {
             }
             let span = ev.span.clone();
             let text = self.text(&span);
-            let (head, _) = event_key(&ev.name);
+            let war = is_war(&ev.name);
             // Mentions are sorted by start: only those starting within the event's span can lie
             // inside it.
             let from = self.m.partition_point(|m| m.span.start < span.start);
@@ -699,7 +744,7 @@ impl<'a> Finder<'a> {
                 if in_place && !against {
                     self.add(e, RelationKind::LocatedIn, i, span.clone(), None);
                 }
-                if head == "Krieg" && m.kind == EntityKind::Country && (in_place || against) {
+                if war && m.kind == EntityKind::Country && (in_place || against) {
                     self.add(i, RelationKind::ParticipatesIn, e, span.clone(), None);
                 }
             }
@@ -720,7 +765,7 @@ impl<'a> Finder<'a> {
                 }
             }
             // A `Krieg in X` compound (`Ukraine-Krieg`) names X as party.
-            if head == "Krieg" && !text.contains(' ') {
+            if war && !text.contains(' ') {
                 for &i in &nested {
                     if self.m[i].kind == EntityKind::Country {
                         self.add(i, RelationKind::ParticipatesIn, e, span.clone(), None);
@@ -832,9 +877,7 @@ impl<'a> Finder<'a> {
             return;
         }
         let wars: Vec<usize> = (0..self.m.len())
-            .filter(|&i| {
-                self.m[i].kind == EntityKind::Event && event_key(&self.m[i].name).0 == "Krieg"
-            })
+            .filter(|&i| self.m[i].kind == EntityKind::Event && is_war(&self.m[i].name))
             .collect();
         for (a, t, ev) in found {
             self.add(a, RelationKind::Attacked, t, ev.clone(), None);
@@ -865,11 +908,14 @@ mod tests {
         let standard = aho_corasick::AhoCorasick::new(MEETING_CUES).unwrap();
         for t in [text.to_string(), text.repeat(5), text[..20].to_string()] {
             let want: Vec<_> = standard.find_iter(&t).map(|m| m.span()).collect();
-            let got: Vec<_> = meeting_cues(&t).iter().map(|m| m.span()).collect();
+            let got: Vec<_> = meeting_cues(t.as_bytes())
+                .iter()
+                .map(|m| m.span())
+                .collect();
             assert_eq!(got, want);
         }
         // The text exercises most cues, not an empty search.
-        assert!(meeting_cues(text).len() >= 8);
+        assert!(meeting_cues(text.as_bytes()).len() >= 8);
     }
 
     #[test]
