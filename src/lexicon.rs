@@ -828,19 +828,34 @@ impl Lexicon {
             let mut former = false;
             let mut holder = None;
             let mut offset = 0;
-            let parts: Vec<&str> = prefix.trim_end_matches('-').split('-').collect();
             let mut all_known = true;
-            for p in &parts {
-                let lp = p.to_lowercase();
+            // The parts are lower-cased on the stack, and capitalised (on the heap) only where
+            // that changes them: a part that already starts with a capital (`Bundes` of
+            // `Bundeskanzler`) or with no ASCII letter looks the same up again. Three
+            // allocations per compound role cost more than the role's look-ups.
+            for p in prefix.trim_end_matches('-').split('-') {
+                let mut buf = [0u8; 64];
+                let owned;
+                let lp = match lower_into(p, &mut buf) {
+                    Some(lp) => lp,
+                    None => {
+                        owned = p.to_lowercase();
+                        owned.as_str()
+                    }
+                };
+                let unchanged_by_capital = p
+                    .as_bytes()
+                    .first()
+                    .is_none_or(|b| b.is_ascii() && !b.is_ascii_lowercase());
                 if lp == "ex" {
                     former = true;
                 } else if let Some((e, _)) = self.lookup(p) {
                     holder = Some((offset..offset + p.len(), e));
-                } else if let Some((e, _)) = self.lookup(&capitalize(p)) {
+                } else if !unchanged_by_capital && let Some((e, _)) = self.lookup(&capitalize(p)) {
                     holder = Some((offset..offset + p.len(), e));
                 } else if lp == "bundes" {
                     holder = self.country("DE").map(|e| (offset..offset + p.len(), e));
-                } else if !MODIFIERS.contains(&lp.as_str()) {
+                } else if !MODIFIERS.contains(&lp) {
                     all_known = false;
                 }
                 offset += p.len() + 1;

@@ -2006,71 +2006,74 @@ impl<'a> Recognizer<'a> {
         while j + 1 < self.words.len() && self.name_gap(j) && count < 4 {
             let w = self.words.get(j + 1);
             let glued = self.glued(j + 1);
-            let given_so_far = (after_given && count == 0)
-                || (count == 1 && self.lex.is_given_name(self.words.get(i + 1)));
-            // Right after a given name, a surname may end like a diminutive (`Bruckschen`).
-            let diminutive_surname = after_given
-                && count == 0
-                && w.ends_with("chen")
-                && is_cap(w)
-                && !is_stop(w)
-                && self.lex.lookup(w).is_none()
-                && !self.used_lowercase(w)
-                && !self.used_after_article(w);
             // A surname after `von der` is no acronym: `Name von der CFTC` names a body.
             let acronym = w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase());
-            // A second surname that is also a place (`Hilda Morales Trujillo`-type) belongs to
-            // the name where the text never uses it as a place.
-            let place_surname = count >= 1
-                && (after_given || count >= 2)
-                && is_cap(w)
-                && self
-                    .lex
+            if particle_run && acronym {
+                break;
+            }
+            // The readings below are asked only of a word that does not look like a name,
+            // which few words after a name's start do: most of them look a word up.
+            let cap = is_cap(w);
+            let place = || {
+                self.lex
                     .lookup(w)
                     .is_some_and(|(e, _)| self.lex.entry(e).kind == EntityKind::Location)
-                && !self.used_as_place(w);
+            };
+            // Right after a given name, a surname may end like a diminutive (`Bruckschen`).
+            let diminutive_surname = || {
+                after_given
+                    && count == 0
+                    && w.ends_with("chen")
+                    && cap
+                    && !is_stop(w)
+                    && self.lex.lookup(w).is_none()
+                    && !self.used_lowercase(w)
+                    && !self.used_after_article(w)
+            };
+            // A second surname that is also a place (`Hilda Morales Trujillo`-type) belongs to
+            // the name where the text never uses it as a place.
+            let place_surname = || {
+                count >= 1
+                    && (after_given || count >= 2)
+                    && cap
+                    && place()
+                    && !self.used_as_place(w)
+            };
             // A given name's only surname may be a place's name too (`Lena Hamm (41)`), where
             // the text never uses the word as a place and the name visibly ends there, before
             // a bracket, an apposition or a colon: `als Lena Hamm verließ` stays a place.
-            let place_only_surname = after_given
-                && count == 0
-                && is_cap(w)
-                && self
-                    .lex
-                    .lookup(w)
-                    .is_some_and(|(e, _)| self.lex.entry(e).kind == EntityKind::Location)
-                && !self.used_as_place(w)
-                && {
+            let place_only_surname = || {
+                after_given && count == 0 && cap && place() && !self.used_as_place(w) && {
                     let rest = &self.doc.text[self.words.spans[j + 1].end..];
                     rest.starts_with(" (") || rest.starts_with(", ") || rest.starts_with(": ")
-                };
+                }
+            };
             // A given name's only surname may be a function word (`Lothar Nicht`, `Eva Doch`):
             // written with a capital inside the sentence, where German writes such words in
             // lower case, and visibly ending the name before a bracket, an apposition or a
             // colon, it can only be a name.
-            let function_word_surname = after_given
-                && count == 0
-                && is_cap(w)
-                && is_stop(w)
-                && w.chars().count() >= 3
-                && w.chars().all(char::is_alphabetic)
-                && !self.words.sentence_start(j + 1)
-                // After a preposition of place it is a place's second word (`nach Chiang Mai`).
-                && (i == 0
-                    || !["nach", "in", "aus", "bei", "über", "durch", "nahe"]
-                        .contains(&self.words.get(i - 1)))
-                && {
-                    let rest = &self.doc.text[self.words.spans[j + 1].end..];
-                    rest.starts_with(" (") || rest.starts_with(", ") || rest.starts_with(": ")
-                };
-            if particle_run && acronym {
-                break;
-            }
+            let function_word_surname = || {
+                after_given
+                    && count == 0
+                    && cap
+                    && is_stop(w)
+                    && w.chars().count() >= 3
+                    && w.chars().all(char::is_alphabetic)
+                    && !self.words.sentence_start(j + 1)
+                    // After a preposition of place it is a place's second word (`nach Chiang Mai`).
+                    && (i == 0
+                        || !["nach", "in", "aus", "bei", "über", "durch", "nahe"]
+                            .contains(&self.words.get(i - 1)))
+                    && {
+                        let rest = &self.doc.text[self.words.spans[j + 1].end..];
+                        rest.starts_with(" (") || rest.starts_with(", ") || rest.starts_with(": ")
+                    }
+            };
             if looks_like_name(self.lex, w)
-                || diminutive_surname
-                || place_surname
-                || place_only_surname
-                || function_word_surname
+                || diminutive_surname()
+                || place_surname()
+                || place_only_surname()
+                || function_word_surname()
                 || (glued || is_initial(w)) && count + 1 < 4
             {
                 if !glued && !is_initial(w) {
@@ -2089,7 +2092,9 @@ impl<'a> Recognizer<'a> {
                     particle_run = false;
                 }
             } else if particles.contains(&w)
-                && (given_so_far || particle_run)
+                && (particle_run
+                    || (after_given && count == 0)
+                    || (count == 1 && self.lex.is_given_name(self.words.get(i + 1))))
                 && (w != "der" || particle_run)
             {
                 // A particle only counts when a name follows it.
