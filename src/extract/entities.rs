@@ -1459,9 +1459,12 @@ impl<'a> Recognizer<'a> {
     /// Pass 3: people.
     fn people_pass(&mut self) {
         let n = self.words.len();
+        // Lent out for the pass (nothing it calls reads them) and put back at its end: three
+        // walks over them no longer copy them.
+        let roles = std::mem::take(&mut self.roles);
         let mut people: Vec<(Span, String)> = Vec::new();
         // Role + name: `NATO-Generalsekretär Mark Rutte`, `Präsident Trump`.
-        for r in self.roles.clone() {
+        for r in &roles {
             let Some(i) = self.words.at(r.span.start) else {
                 continue;
             };
@@ -1606,7 +1609,9 @@ impl<'a> Recognizer<'a> {
         }
         // `sagte Filep Karma.`: two or three name words after a speech cue.
         for i in 0..n.saturating_sub(1) {
-            if !may_be_cue(self.words.get(i))
+            // Every cue is written in lower case: the shape bit rules out the other words first.
+            if !self.words.lower(i)
+                || !may_be_cue(self.words.get(i))
                 || !is_cue(self.words.get(i))
                 || !self.words.adjacent(i)
             {
@@ -1639,7 +1644,7 @@ impl<'a> Recognizer<'a> {
             }
         }
         // Appositions: `Dolkun Isa, Präsident des Weltkongresses, sagte …`.
-        for r in self.roles.clone() {
+        for r in &roles {
             let before = &self.doc.text[..r.phrase.start];
             let Some(comma) = before.strip_suffix(", ") else {
                 continue;
@@ -1659,14 +1664,21 @@ impl<'a> Recognizer<'a> {
         // added after the others, in the order two walks gave.
         let mut titled = Vec::new();
         for k in 0..n {
-            if k > 0
-                && let Some(span) = self.name_before_indefinite(k)
-            {
-                let name = self.text(&span).to_string();
-                people.push((span, name));
-            }
-            if let Some(span) = self.name_after_title(k) {
-                titled.push(span);
+            // Both rules start at a word with its own first bytes (an indefinite article, `Dr`
+            // or `Prof`): one look at the first byte passes most words over for both.
+            match self.words.get(k).as_bytes().first() {
+                Some(b'e') if k > 0 => {
+                    if let Some(span) = self.name_before_indefinite(k) {
+                        let name = self.text(&span).to_string();
+                        people.push((span, name));
+                    }
+                }
+                Some(b'D' | b'P') => {
+                    if let Some(span) = self.name_after_title(k) {
+                        titled.push(span);
+                    }
+                }
+                _ => {}
             }
         }
         for span in titled {
@@ -1675,8 +1687,8 @@ impl<'a> Recognizer<'a> {
         }
         // Role first, name in an apposition between commas: `Der Premier Kanadas, Wiraj
         // Pongsak, sagte …`, also where neither name word is a known given name.
-        for r in self.roles.clone() {
-            if let Some(span) = self.name_after_role_comma(&r) {
+        for r in &roles {
+            if let Some(span) = self.name_after_role_comma(r) {
                 let name = self.text(&span).to_string();
                 let f = self.facts.entry(name.clone()).or_default();
                 f.role
@@ -1909,6 +1921,7 @@ impl<'a> Recognizer<'a> {
             }
             self.push(span, EntityKind::Person, &name, false);
         }
+        self.roles = roles;
     }
 
     /// Whether the document puts an article right before word `w` somewhere (`der Klage`):
@@ -3569,9 +3582,12 @@ impl<'a> Recognizer<'a> {
                 .map(|(_, n)| n.clone())
         };
         let lex = self.lex;
-        let facts = self.facts.clone();
+        // Taken rather than copied: this is the last pass, and nothing reads the facts after it.
+        let facts = std::mem::take(&mut self.facts);
+        // Lent out for the pass, as in `people_pass`, instead of copied.
+        let roles = std::mem::take(&mut self.roles);
         // Role descriptors: a role not followed by a name.
-        for r in self.roles.clone() {
+        for r in &roles {
             if persons
                 .iter()
                 .any(|(s, _)| s.start >= r.span.end && s.start <= r.span.end + 1)
@@ -3586,7 +3602,7 @@ impl<'a> Recognizer<'a> {
             }
             // A role with its holder's name in an apposition stands for that name
             // (`der Sprecher der Hafenbehörde, Name,`).
-            if let Some(span) = self.name_after_role_comma(&r)
+            if let Some(span) = self.name_after_role_comma(r)
                 && let Some(name) = persons
                     .iter()
                     .find(|(s, _)| *s == span)
@@ -3816,6 +3832,7 @@ impl<'a> Recognizer<'a> {
                 }
             }
         }
+        self.roles = roles;
     }
 }
 
