@@ -3778,14 +3778,14 @@ impl<'a> Recognizer<'a> {
                 m.name = one.clone();
             }
         }
-        // Each capitalised word's event head, found once when the first head below needs them:
-        // a text that names more than one of them would ask again for every word.
-        let mut word_heads: Option<Vec<Option<(usize, &'static str)>>> = None;
+        // Each event's head, found once for the three heads below rather than once for each.
+        let event_heads: Vec<String> = events.iter().map(|m| event_key(&m.name).0).collect();
         for head in ["Krieg", "Friedensplan", "Gipfel"] {
             let names: HashSet<&str> = events
                 .iter()
-                .filter(|m| event_key(&m.name).0 == head)
-                .map(|m| m.name.as_str())
+                .zip(&event_heads)
+                .filter(|(_, h)| *h == head)
+                .map(|(m, _)| m.name.as_str())
                 .collect();
             // Of several, `der Krieg` is the one whose place the text is about: the place it
             // names most often (`Krieg in der Ukraine` in a text about Ukraine that also
@@ -3809,22 +3809,29 @@ impl<'a> Recognizer<'a> {
                 [(a, first), (b, _), ..] if a > b && a > 0 => first.to_string(),
                 _ => continue,
             };
-            let words = &self.words;
-            let heads = word_heads.get_or_insert_with(|| {
-                (0..words.len())
-                    .map(|i| {
-                        // The lower-case form is sliced only for words whose last bytes
-                        // may end a head; the capital is tested already.
-                        if words.cap(i) {
-                            event_head_with(words.get(i), || words.lower_of(i))
-                        } else {
-                            None
-                        }
+            // A word is the head itself (its event head at offset 0) only where its lower-case
+            // form is one of the head's forms (`krieg`, `krieges`). Such a word is ASCII, as
+            // lower-casing keeps its byte length and only the Kelvin sign, which shrinks, turns
+            // into ASCII: so it is as long as the form and starts with the form's letter in
+            // either case. Those two tests pass over most words before the head is looked for.
+            let forms: Vec<&str> = EVENT_HEADS
+                .iter()
+                .filter(|(_, c)| *c == head)
+                .map(|(f, _)| *f)
+                .collect();
+            for i in 0..self.words.len() {
+                let w = self.words.get(i);
+                if !self.words.cap(i)
+                    || !forms.iter().any(|f| {
+                        f.len() == w.len()
+                            && f.as_bytes()[0] == w.as_bytes()[0].to_ascii_lowercase()
                     })
-                    .collect()
-            });
-            for (i, &found) in heads.iter().enumerate() {
-                if found.is_some_and(|(off, h)| off == 0 && h == head) {
+                {
+                    continue;
+                }
+                if event_head_with(w, || self.words.lower_of(i))
+                    .is_some_and(|(off, h)| off == 0 && h == head)
+                {
                     let span = self.words.spans[i].clone();
                     if !self.covered(&span, EntityKind::Event) {
                         self.push(span, EntityKind::Event, &name, true);
