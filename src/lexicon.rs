@@ -724,8 +724,12 @@ impl Lexicon {
     }
 
     pub fn is_given_name(&self, w: &str) -> bool {
-        self.may_start_given_name(w) && self.given_bits.may_hold(w) && self.given.contains(w)
-            || has_foreign_accent(w)
+        let key = NameBits::key(w);
+        self.may_start_given_name(w) && self.given_bits.may_hold(&key) && self.given.contains(w)
+            // A word the key has read whole and found ASCII has no accent to fold, and most
+            // words are such: the accent test walks the word.
+            || !key.ascii
+                && has_foreign_accent(w)
                 && fold_accents(w).is_some_and(|f| self.given.contains(f.as_str()))
     }
 
@@ -956,9 +960,16 @@ impl Default for NameBits {
     }
 }
 
+/// A word's key for `NameBits`: its two bit indices, and whether the bytes read for them are
+/// the whole word (up to 16 bytes) and all ASCII.
+struct NameKey {
+    bits: [usize; 2],
+    ascii: bool,
+}
+
 impl NameBits {
     /// The word's two bit indices, of 19 bits each, from the high half of one product.
-    fn bits(w: &str) -> [usize; 2] {
+    fn key(w: &str) -> NameKey {
         let b = w.as_bytes();
         let n = b.len();
         let (head, tail) = if n >= 8 {
@@ -978,15 +989,18 @@ impl NameBits {
         let h = (head ^ tail.rotate_left(29) ^ (n as u64) << 56)
             .wrapping_mul(0x9E37_79B9_7F4A_7C15)
             ^ head.wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
-        [(h >> 45) as usize, (h >> 26) as usize & ((1 << 19) - 1)]
+        NameKey {
+            bits: [(h >> 45) as usize, (h >> 26) as usize & ((1 << 19) - 1)],
+            ascii: n <= 16 && (head | tail) & HIGH_BITS == 0,
+        }
     }
     fn insert(&mut self, w: &str) {
-        for i in Self::bits(w) {
+        for i in Self::key(w).bits {
             self.0[i / 64] |= 1 << (i % 64);
         }
     }
-    fn may_hold(&self, w: &str) -> bool {
-        Self::bits(w)
+    fn may_hold(&self, key: &NameKey) -> bool {
+        key.bits
             .iter()
             .all(|&i| self.0[i / 64] & (1 << (i % 64)) != 0)
     }
