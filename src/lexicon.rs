@@ -813,12 +813,9 @@ impl Lexicon {
         // word's places from its start would meet them (that walk cost about 140 instructions
         // a word). A suffix whose first four bytes start no role form cannot be one either.
         let bytes = lower.as_bytes();
-        let Some(lengths) = bytes
+        let lengths = bytes
             .last_chunk::<3>()
-            .and_then(|t| self.role_lengths.get(&last3(t)))
-        else {
-            return None;
-        };
+            .and_then(|t| self.role_lengths.get(&last3(t)))?;
         for &len in lengths {
             let Some(i) = lower.len().checked_sub(len) else {
                 continue;
@@ -1139,6 +1136,13 @@ mod tests {
                 assert!(lex.role_head_pairs.contains(a, b), "{f}");
             }
         }
+        // Every role form of four bytes or more is found as a word of its own, through the
+        // lengths listed for its last three bytes.
+        for (f, &role) in &lex.role_forms {
+            if f.len() >= 4 {
+                assert_eq!(lex.role_lower(f, f).map(|r| r.role), Some(role), "{f}");
+            }
+        }
         let mut bits = PairBits::default();
         bits.insert(b'p', b'r');
         bits.insert(0xC3, 0xA4);
@@ -1366,6 +1370,10 @@ mod tests {
         }
         for w in ["Frieden", "Krieg", "Bild", "Foto"] {
             assert!(!lex.is_given_name(w), "{w}");
+        }
+        // The filter in front of the set passes every name in it.
+        for g in &lex.given {
+            assert!(lex.is_given_name(g), "{g}");
         }
     }
 
