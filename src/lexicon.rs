@@ -383,8 +383,9 @@ pub struct Lexicon {
     /// The last three bytes (ASCII lower-cased) of every role form: most words end otherwise
     /// and need no further look.
     role_tails: FastSet<u32>,
-    /// The byte length of the longest role form: no longer suffix of a word needs a look-up.
-    role_max: usize,
+    /// For the last three bytes of role forms of four bytes or more, the lengths of those
+    /// forms, longest first: the only suffixes of a word ending so that may be role forms.
+    role_lengths: FastMap<u32, Vec<usize>>,
     /// Each role's name lower-cased, for comparing roles without case.
     role_lower: Vec<String>,
     /// The first four bytes of every role form of four bytes or more: a suffix starting
@@ -397,6 +398,8 @@ pub struct Lexicon {
     given: FastSet<&'static str>,
     /// Which bytes start a given name: most words start otherwise and need no hash look-up.
     given_first: [bool; 256],
+    /// A filter in front of `given`: the people pass asks about every capitalised word.
+    given_bits: NameBits,
     by_code: FastMap<String, usize>,
 }
 
@@ -482,13 +485,14 @@ impl Lexicon {
             by_surface: FastMap::default(),
             role_forms: FastMap::default(),
             role_tails: FastSet::default(),
-            role_max: 0,
+            role_lengths: FastMap::default(),
             role_lower: Vec::new(),
             role_heads: FastSet::default(),
             role_head_pairs: PairBits::default(),
             role_tail_pairs: PairBits::default(),
             given: FastSet::default(),
             given_first: [false; 256],
+            given_bits: NameBits::default(),
             by_code: FastMap::default(),
         };
         for r in rows(COUNTRIES).skip(1) {
@@ -576,7 +580,15 @@ impl Lexicon {
             }
         }
         lex.role_tails = lex.role_forms.keys().filter_map(|f| tail3(f)).collect();
-        lex.role_max = lex.role_forms.keys().map(String::len).max().unwrap_or(0);
+        for f in lex.role_forms.keys().filter(|f| f.len() >= 4) {
+            let lengths = lex.role_lengths.entry(last3(f.as_bytes())).or_default();
+            if !lengths.contains(&f.len()) {
+                lengths.push(f.len());
+            }
+        }
+        for lengths in lex.role_lengths.values_mut() {
+            lengths.sort_unstable_by(|a, b| b.cmp(a));
+        }
         lex.role_lower = lex.roles.iter().map(|r| r.name.to_lowercase()).collect();
         lex.role_heads = lex
             .role_forms
@@ -597,6 +609,7 @@ impl Lexicon {
             .collect();
         for g in &lex.given {
             lex.given_first[usize::from(g.as_bytes()[0])] = true;
+            lex.given_bits.insert(g);
         }
         let patterns: Vec<String> = {
             let mut v: Vec<(&String, &(usize, Form))> = lex.by_surface.iter().collect();
@@ -711,8 +724,12 @@ impl Lexicon {
     }
 
     pub fn is_given_name(&self, w: &str) -> bool {
-        self.may_start_given_name(w) && self.given.contains(w)
-            || has_foreign_accent(w)
+        let key = NameBits::key(w);
+        self.may_start_given_name(w) && self.given_bits.may_hold(&key) && self.given.contains(w)
+            // A word the key has read whole and found ASCII has no accent to fold, and most
+            // words are such: the accent test walks the word.
+            || !key.ascii
+                && has_foreign_accent(w)
                 && fold_accents(w).is_some_and(|f| self.given.contains(f.as_str()))
     }
 
@@ -790,15 +807,19 @@ impl Lexicon {
         if lower.len() != word.len() {
             return None; // Case mapping changed byte lengths: not a plain word.
         }
-        // Suffixes longer than any role form cannot match; skipping them keeps the walk linear
-        // in the word's length (long compounds are common in German). A match shorter than four
-        // bytes gives no role, as does no match, so those suffixes need no look-up either, and
-        // a suffix whose first four bytes start no role form cannot be one.
-        // The places are walked by bytes, passing over those inside a character: decoding
-        // every character from the word's start cost more than the tests at each place.
+        // Only suffixes as long as a role form that ends as the word does can be one, and a
+        // match shorter than four bytes gives no role: the suffixes are taken from the lengths
+        // of the forms with the word's last three bytes, longest first, as a walk over the
+        // word's places from its start would meet them (that walk cost about 140 instructions
+        // a word). A suffix whose first four bytes start no role form cannot be one either.
         let bytes = lower.as_bytes();
-        let first = lower.len().saturating_sub(self.role_max);
-        for i in first..lower.len().saturating_sub(3) {
+        let lengths = bytes
+            .last_chunk::<3>()
+            .and_then(|t| self.role_lengths.get(&last3(t)))?;
+        for &len in lengths {
+            let Some(i) = lower.len().checked_sub(len) else {
+                continue;
+            };
             if !lower.is_char_boundary(i) {
                 continue;
             }
@@ -824,19 +845,34 @@ impl Lexicon {
             let mut former = false;
             let mut holder = None;
             let mut offset = 0;
-            let parts: Vec<&str> = prefix.trim_end_matches('-').split('-').collect();
             let mut all_known = true;
-            for p in &parts {
-                let lp = p.to_lowercase();
+            // The parts are lower-cased on the stack, and capitalised (on the heap) only where
+            // that changes them: a part that already starts with a capital (`Bundes` of
+            // `Bundeskanzler`) or with no ASCII letter looks the same up again. Three
+            // allocations per compound role cost more than the role's look-ups.
+            for p in prefix.trim_end_matches('-').split('-') {
+                let mut buf = [0u8; 64];
+                let owned;
+                let lp = match lower_into(p, &mut buf) {
+                    Some(lp) => lp,
+                    None => {
+                        owned = p.to_lowercase();
+                        owned.as_str()
+                    }
+                };
+                let unchanged_by_capital = p
+                    .as_bytes()
+                    .first()
+                    .is_none_or(|b| b.is_ascii() && !b.is_ascii_lowercase());
                 if lp == "ex" {
                     former = true;
                 } else if let Some((e, _)) = self.lookup(p) {
                     holder = Some((offset..offset + p.len(), e));
-                } else if let Some((e, _)) = self.lookup(&capitalize(p)) {
+                } else if !unchanged_by_capital && let Some((e, _)) = self.lookup(&capitalize(p)) {
                     holder = Some((offset..offset + p.len(), e));
                 } else if lp == "bundes" {
                     holder = self.country("DE").map(|e| (offset..offset + p.len(), e));
-                } else if !MODIFIERS.contains(&lp.as_str()) {
+                } else if !MODIFIERS.contains(&lp) {
                     all_known = false;
                 }
                 offset += p.len() + 1;
@@ -906,6 +942,67 @@ fn fold_accents(w: &str) -> Option<String> {
     Some(out)
 }
 
+/// A set of words as two bits each of 2^19 (64 KiB), a Bloom filter in front of a hash set:
+/// a word whose two bits are not both set is in no entry of the set, so testing it first never
+/// changes an answer. The people pass asks whether each capitalised word is a given name, and
+/// most are not; a look-up in the set of 33,000 names cost about 70 instructions a word (the
+/// hash, the probe and a comparison), and this test a third of that. The key reads the word's
+/// first and last eight bytes and its length with no loop, so long words share bits more
+/// often, which only costs a look-up.
+struct NameBits(Box<[u64; 1 << 13]>);
+
+impl Default for NameBits {
+    fn default() -> Self {
+        NameBits(Box::new([0; 1 << 13]))
+    }
+}
+
+/// A word's key for `NameBits`: its two bit indices, and whether the bytes read for them are
+/// the whole word (up to 16 bytes) and all ASCII.
+struct NameKey {
+    bits: [usize; 2],
+    ascii: bool,
+}
+
+impl NameBits {
+    /// The word's two bit indices, of 19 bits each, from the high half of one product.
+    fn key(w: &str) -> NameKey {
+        let b = w.as_bytes();
+        let n = b.len();
+        let (head, tail) = if n >= 8 {
+            let head = u64::from_le_bytes(*b.first_chunk::<8>().expect("eight bytes"));
+            let tail = u64::from_le_bytes(*b.last_chunk::<8>().expect("eight bytes"));
+            (head, tail)
+        } else if n >= 4 {
+            let head = u32::from_le_bytes(*b.first_chunk::<4>().expect("four bytes"));
+            let tail = u32::from_le_bytes(*b.last_chunk::<4>().expect("four bytes"));
+            (u64::from(head), u64::from(tail))
+        } else if n > 0 {
+            let x = u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16;
+            (x, 0)
+        } else {
+            (0, 0)
+        };
+        let h = (head ^ tail.rotate_left(29) ^ (n as u64) << 56)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            ^ head.wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
+        NameKey {
+            bits: [(h >> 45) as usize, (h >> 26) as usize & ((1 << 19) - 1)],
+            ascii: n <= 16 && (head | tail) & HIGH_BITS == 0,
+        }
+    }
+    fn insert(&mut self, w: &str) {
+        for i in Self::key(w).bits {
+            self.0[i / 64] |= 1 << (i % 64);
+        }
+    }
+    fn may_hold(&self, key: &NameKey) -> bool {
+        key.bits
+            .iter()
+            .all(|&i| self.0[i / 64] & (1 << (i % 64)) != 0)
+    }
+}
+
 /// A set of byte pairs as 65,536 bits (8 KiB): a pre-test in front of a hash set of longer
 /// keys. The role analysis asks about every place in every capitalised word; most places start
 /// with a pair that starts no role form, and testing one bit costs a fraction of hashing the
@@ -932,6 +1029,12 @@ impl PairBits {
         let i = Self::index(a, b);
         self.0[i / 64] & (1 << (i % 64)) != 0
     }
+}
+
+/// The last three bytes of `b` (at least three) as one number, as they stand.
+fn last3(b: &[u8]) -> u32 {
+    let [x, y, z] = *b.last_chunk::<3>().expect("three bytes");
+    u32::from_le_bytes([x, y, z, 0])
 }
 
 pub fn tail3(w: &str) -> Option<u32> {
@@ -1031,6 +1134,13 @@ mod tests {
             if let Some(h) = head4(f.as_bytes()) {
                 let [a, b, _, _] = h.to_le_bytes();
                 assert!(lex.role_head_pairs.contains(a, b), "{f}");
+            }
+        }
+        // Every role form of four bytes or more is found as a word of its own, through the
+        // lengths listed for its last three bytes.
+        for (f, &role) in &lex.role_forms {
+            if f.len() >= 4 {
+                assert_eq!(lex.role_lower(f, f).map(|r| r.role), Some(role), "{f}");
             }
         }
         let mut bits = PairBits::default();
@@ -1260,6 +1370,10 @@ mod tests {
         }
         for w in ["Frieden", "Krieg", "Bild", "Foto"] {
             assert!(!lex.is_given_name(w), "{w}");
+        }
+        // The filter in front of the set passes every name in it.
+        for g in &lex.given {
+            assert!(lex.is_given_name(g), "{g}");
         }
     }
 

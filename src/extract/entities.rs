@@ -674,8 +674,11 @@ fn looks_like_name(lex: &Lexicon, w: &str) -> bool {
     if w.len() < 2 || !is_cap(w) || is_stop(w) {
         return false;
     }
-    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-    if letters < 2 || w.chars().any(|c| c.is_ascii_digit()) {
+    // Two letters are enough to know (the count stops there), and a digit is an ASCII byte,
+    // which no byte of another character is.
+    if w.chars().filter(|c| c.is_alphabetic()).nth(1).is_none()
+        || w.bytes().any(|b| b.is_ascii_digit())
+    {
         return false;
     }
     if lex.lookup(w).is_some() || role_word(lex, w).is_some() {
@@ -911,7 +914,12 @@ impl EdgeBits {
 /// one search from the end: the general split cost about 90 instructions a name, and the
 /// people pass asks it of every name found so far for each candidate.
 fn last_word(n: &str) -> &str {
-    n.rfind(' ').map_or(n, |k| &n[k + 1..])
+    // A byte loop from the end: `rfind` set a searcher up (`memrchr`) for each name, which
+    // cost about 80 instructions a name this short.
+    n.as_bytes()
+        .iter()
+        .rposition(|&b| b == b' ')
+        .map_or(n, |k| &n[k + 1..])
 }
 
 /// `w.split_once('-')` by a byte scan: words are short, and the hot loops ask this of every
@@ -1516,9 +1524,12 @@ impl<'a> Recognizer<'a> {
     /// Pass 3: people.
     fn people_pass(&mut self) {
         let n = self.words.len();
+        // Lent out for the pass (nothing it calls reads them) and put back at its end: three
+        // walks over them no longer copy them.
+        let roles = std::mem::take(&mut self.roles);
         let mut people: Vec<(Span, String)> = Vec::new();
         // Role + name: `NATO-Generalsekretär Mark Rutte`, `Präsident Trump`.
-        for r in self.roles.clone() {
+        for r in &roles {
             let Some(i) = self.words.at(r.span.start) else {
                 continue;
             };
@@ -1581,22 +1592,55 @@ impl<'a> Recognizer<'a> {
         }
         // Photo credits: `Foto: Alex Brandon/AP`, `Bild: Name/Pool Photo/AP Photo/picture alliance`.
         self.photo_credits(&mut people);
+        // The three word rules below (a name before punctuation, names after a cue, names
+        // around an indefinite article or a title) each pass over most words by a cheap test of
+        // their own. One walk over the words makes those tests, on slices held in locals, and
+        // lists each rule's candidates: three walks, each reading the words through `self`,
+        // cost about 1.9 M instructions on the guard's corpus. The rules then take their
+        // candidates in order, as their own walks did.
+        let (before_punctuation, cues, article_or_title) = {
+            let bytes = self.doc.text.as_bytes();
+            let (strs, spans, shapes) = (
+                &self.words.strs[..n],
+                &self.words.spans[..n],
+                &self.words.shapes[..n],
+            );
+            let mut before_punctuation = Vec::new();
+            let mut cues = Vec::new();
+            let mut article_or_title = Vec::new();
+            for i in 0..n {
+                let w = strs[i];
+                // Each pattern of the first rule needs what follows the word (` (`, `: ` on a
+                // line of its own, or punctuation after a cue); most words have none of these.
+                // The byte after the word rules out most words first: a space followed by a
+                // letter.
+                let next = bytes.get(spans[i].end..).unwrap_or_default();
+                if matches!(
+                    next.first(),
+                    Some(b' ' | b'.' | b',' | b':' | b';' | b')' | b'\n')
+                ) && !(next.first() == Some(&b' ') && next.get(1) != Some(&b'('))
+                {
+                    before_punctuation.push(i);
+                }
+                // Every cue is written in lower case: the shape bit rules out the other words
+                // before the cue's edge bits.
+                if i + 1 < n && shapes[i] & crate::text::shape::LOWER != 0 && may_be_cue(w) {
+                    cues.push(i);
+                }
+                // An indefinite article starts with `e`, a title with `D` or `P`.
+                match w.as_bytes().first() {
+                    Some(b'e') if i > 0 => article_or_title.push(i),
+                    Some(b'D' | b'P') => article_or_title.push(i),
+                    _ => {}
+                }
+            }
+            (before_punctuation, cues, article_or_title)
+        };
         // `Name (58)`, `Name (CDU)`, and `so Heusgen`, `sagte Heusgen`.
-        for i in 0..n {
+        for &i in &before_punctuation {
             // By bytes, so that most words cost no `str` slicing.
             let bytes = self.doc.text.as_bytes();
             let next = &bytes[self.words.spans[i].end..];
-            // Each of the three patterns below needs what follows the word (` (`, `: ` on a
-            // line of its own, or punctuation after a cue); most words have none of these, and
-            // this test is much cheaper than asking whether the word looks like a name. The
-            // byte after the word rules out most words first: a space followed by a letter.
-            if !matches!(
-                next.first(),
-                Some(b' ' | b'.' | b',' | b':' | b';' | b')' | b'\n')
-            ) || next.first() == Some(&b' ') && next.get(1) != Some(&b'(')
-            {
-                continue;
-            }
             let w = self.words.get(i);
             let span = self.words.spans[i].clone();
             let line_start = i == 0 || bytes[..span.start].ends_with(b"\n");
@@ -1662,11 +1706,8 @@ impl<'a> Recognizer<'a> {
             }
         }
         // `sagte Filep Karma.`: two or three name words after a speech cue.
-        for i in 0..n.saturating_sub(1) {
-            if !may_be_cue(self.words.get(i))
-                || !is_cue(self.words.get(i))
-                || !self.words.adjacent(i)
-            {
+        for &i in &cues {
+            if !is_cue(self.words.get(i)) || !self.words.adjacent(i) {
                 continue;
             }
             // After `laut` the name need not end the clause (`laut Deftu Amare zudem`), but no
@@ -1696,7 +1737,7 @@ impl<'a> Recognizer<'a> {
             }
         }
         // Appositions: `Dolkun Isa, Präsident des Weltkongresses, sagte …`.
-        for r in self.roles.clone() {
+        for r in &roles {
             let before = &self.doc.text[..r.phrase.start];
             let Some(comma) = before.strip_suffix(", ") else {
                 continue;
@@ -1715,15 +1756,20 @@ impl<'a> Recognizer<'a> {
         // `Prof. Dr. Anna Beispiel`. One walk over the words finds both; the titled names are
         // added after the others, in the order two walks gave.
         let mut titled = Vec::new();
-        for k in 0..n {
-            if k > 0
-                && let Some(span) = self.name_before_indefinite(k)
-            {
-                let name = self.text(&span).to_string();
-                people.push((span, name));
-            }
-            if let Some(span) = self.name_after_title(k) {
-                titled.push(span);
+        for &k in &article_or_title {
+            match self.words.get(k).as_bytes().first() {
+                Some(b'e') => {
+                    if let Some(span) = self.name_before_indefinite(k) {
+                        let name = self.text(&span).to_string();
+                        people.push((span, name));
+                    }
+                }
+                Some(b'D' | b'P') => {
+                    if let Some(span) = self.name_after_title(k) {
+                        titled.push(span);
+                    }
+                }
+                _ => {}
             }
         }
         for span in titled {
@@ -1732,8 +1778,8 @@ impl<'a> Recognizer<'a> {
         }
         // Role first, name in an apposition between commas: `Der Premier Kanadas, Wiraj
         // Pongsak, sagte …`, also where neither name word is a known given name.
-        for r in self.roles.clone() {
-            if let Some(span) = self.name_after_role_comma(&r) {
+        for r in &roles {
+            if let Some(span) = self.name_after_role_comma(r) {
                 let name = self.text(&span).to_string();
                 let f = self.facts.entry(name.clone()).or_default();
                 f.role
@@ -1966,6 +2012,7 @@ impl<'a> Recognizer<'a> {
             }
             self.push(span, EntityKind::Person, &name, false);
         }
+        self.roles = roles;
     }
 
     /// Whether the document puts an article right before word `w` somewhere (`der Klage`):
@@ -2038,71 +2085,74 @@ impl<'a> Recognizer<'a> {
         while j + 1 < self.words.len() && self.name_gap(j) && count < 4 {
             let w = self.words.get(j + 1);
             let glued = self.glued(j + 1);
-            let given_so_far = (after_given && count == 0)
-                || (count == 1 && self.lex.is_given_name(self.words.get(i + 1)));
-            // Right after a given name, a surname may end like a diminutive (`Bruckschen`).
-            let diminutive_surname = after_given
-                && count == 0
-                && w.ends_with("chen")
-                && is_cap(w)
-                && !is_stop(w)
-                && self.lex.lookup(w).is_none()
-                && !self.used_lowercase(w)
-                && !self.used_after_article(w);
             // A surname after `von der` is no acronym: `Name von der CFTC` names a body.
             let acronym = w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase());
-            // A second surname that is also a place (`Hilda Morales Trujillo`-type) belongs to
-            // the name where the text never uses it as a place.
-            let place_surname = count >= 1
-                && (after_given || count >= 2)
-                && is_cap(w)
-                && self
-                    .lex
+            if particle_run && acronym {
+                break;
+            }
+            // The readings below are asked only of a word that does not look like a name,
+            // which few words after a name's start do: most of them look a word up.
+            let cap = is_cap(w);
+            let place = || {
+                self.lex
                     .lookup(w)
                     .is_some_and(|(e, _)| self.lex.entry(e).kind == EntityKind::Location)
-                && !self.used_as_place(w);
+            };
+            // Right after a given name, a surname may end like a diminutive (`Bruckschen`).
+            let diminutive_surname = || {
+                after_given
+                    && count == 0
+                    && w.ends_with("chen")
+                    && cap
+                    && !is_stop(w)
+                    && self.lex.lookup(w).is_none()
+                    && !self.used_lowercase(w)
+                    && !self.used_after_article(w)
+            };
+            // A second surname that is also a place (`Hilda Morales Trujillo`-type) belongs to
+            // the name where the text never uses it as a place.
+            let place_surname = || {
+                count >= 1
+                    && (after_given || count >= 2)
+                    && cap
+                    && place()
+                    && !self.used_as_place(w)
+            };
             // A given name's only surname may be a place's name too (`Lena Hamm (41)`), where
             // the text never uses the word as a place and the name visibly ends there, before
             // a bracket, an apposition or a colon: `als Lena Hamm verließ` stays a place.
-            let place_only_surname = after_given
-                && count == 0
-                && is_cap(w)
-                && self
-                    .lex
-                    .lookup(w)
-                    .is_some_and(|(e, _)| self.lex.entry(e).kind == EntityKind::Location)
-                && !self.used_as_place(w)
-                && {
+            let place_only_surname = || {
+                after_given && count == 0 && cap && place() && !self.used_as_place(w) && {
                     let rest = &self.doc.text[self.words.spans[j + 1].end..];
                     rest.starts_with(" (") || rest.starts_with(", ") || rest.starts_with(": ")
-                };
+                }
+            };
             // A given name's only surname may be a function word (`Lothar Nicht`, `Eva Doch`):
             // written with a capital inside the sentence, where German writes such words in
             // lower case, and visibly ending the name before a bracket, an apposition or a
             // colon, it can only be a name.
-            let function_word_surname = after_given
-                && count == 0
-                && is_cap(w)
-                && is_stop(w)
-                && w.chars().count() >= 3
-                && w.chars().all(char::is_alphabetic)
-                && !self.words.sentence_start(j + 1)
-                // After a preposition of place it is a place's second word (`nach Chiang Mai`).
-                && (i == 0
-                    || !["nach", "in", "aus", "bei", "über", "durch", "nahe"]
-                        .contains(&self.words.get(i - 1)))
-                && {
-                    let rest = &self.doc.text[self.words.spans[j + 1].end..];
-                    rest.starts_with(" (") || rest.starts_with(", ") || rest.starts_with(": ")
-                };
-            if particle_run && acronym {
-                break;
-            }
+            let function_word_surname = || {
+                after_given
+                    && count == 0
+                    && cap
+                    && is_stop(w)
+                    && w.chars().count() >= 3
+                    && w.chars().all(char::is_alphabetic)
+                    && !self.words.sentence_start(j + 1)
+                    // After a preposition of place it is a place's second word (`nach Chiang Mai`).
+                    && (i == 0
+                        || !["nach", "in", "aus", "bei", "über", "durch", "nahe"]
+                            .contains(&self.words.get(i - 1)))
+                    && {
+                        let rest = &self.doc.text[self.words.spans[j + 1].end..];
+                        rest.starts_with(" (") || rest.starts_with(", ") || rest.starts_with(": ")
+                    }
+            };
             if looks_like_name(self.lex, w)
-                || diminutive_surname
-                || place_surname
-                || place_only_surname
-                || function_word_surname
+                || diminutive_surname()
+                || place_surname()
+                || place_only_surname()
+                || function_word_surname()
                 || (glued || is_initial(w)) && count + 1 < 4
             {
                 if !glued && !is_initial(w) {
@@ -2121,7 +2171,9 @@ impl<'a> Recognizer<'a> {
                     particle_run = false;
                 }
             } else if particles.contains(&w)
-                && (given_so_far || particle_run)
+                && (particle_run
+                    || (after_given && count == 0)
+                    || (count == 1 && self.lex.is_given_name(self.words.get(i + 1))))
                 && (w != "der" || particle_run)
             {
                 // A particle only counts when a name follows it.
@@ -3607,9 +3659,12 @@ impl<'a> Recognizer<'a> {
                 .map(|(_, n)| n.clone())
         };
         let lex = self.lex;
-        let facts = self.facts.clone();
+        // Taken rather than copied: this is the last pass, and nothing reads the facts after it.
+        let facts = std::mem::take(&mut self.facts);
+        // Lent out for the pass, as in `people_pass`, instead of copied.
+        let roles = std::mem::take(&mut self.roles);
         // Role descriptors: a role not followed by a name.
-        for r in self.roles.clone() {
+        for r in &roles {
             if persons
                 .iter()
                 .any(|(s, _)| s.start >= r.span.end && s.start <= r.span.end + 1)
@@ -3624,7 +3679,7 @@ impl<'a> Recognizer<'a> {
             }
             // A role with its holder's name in an apposition stands for that name
             // (`der Sprecher der Hafenbehörde, Name,`).
-            if let Some(span) = self.name_after_role_comma(&r)
+            if let Some(span) = self.name_after_role_comma(r)
                 && let Some(name) = persons
                     .iter()
                     .find(|(s, _)| *s == span)
@@ -3800,14 +3855,14 @@ impl<'a> Recognizer<'a> {
                 m.name = one.clone();
             }
         }
-        // Each capitalised word's event head, found once when the first head below needs them:
-        // a text that names more than one of them would ask again for every word.
-        let mut word_heads: Option<Vec<Option<(usize, &'static str)>>> = None;
+        // Each event's head, found once for the three heads below rather than once for each.
+        let event_heads: Vec<String> = events.iter().map(|m| event_key(&m.name).0).collect();
         for head in ["Krieg", "Friedensplan", "Gipfel"] {
             let names: HashSet<&str> = events
                 .iter()
-                .filter(|m| event_key(&m.name).0 == head)
-                .map(|m| m.name.as_str())
+                .zip(&event_heads)
+                .filter(|(_, h)| *h == head)
+                .map(|(m, _)| m.name.as_str())
                 .collect();
             // Of several, `der Krieg` is the one whose place the text is about: the place it
             // names most often (`Krieg in der Ukraine` in a text about Ukraine that also
@@ -3831,22 +3886,29 @@ impl<'a> Recognizer<'a> {
                 [(a, first), (b, _), ..] if a > b && a > 0 => first.to_string(),
                 _ => continue,
             };
-            let words = &self.words;
-            let heads = word_heads.get_or_insert_with(|| {
-                (0..words.len())
-                    .map(|i| {
-                        // The lower-case form is sliced only for words whose last bytes
-                        // may end a head; the capital is tested already.
-                        if words.cap(i) {
-                            event_head_with(words.get(i), || words.lower_of(i))
-                        } else {
-                            None
-                        }
+            // A word is the head itself (its event head at offset 0) only where its lower-case
+            // form is one of the head's forms (`krieg`, `krieges`). Such a word is ASCII, as
+            // lower-casing keeps its byte length and only the Kelvin sign, which shrinks, turns
+            // into ASCII: so it is as long as the form and starts with the form's letter in
+            // either case. Those two tests pass over most words before the head is looked for.
+            let forms: Vec<&str> = EVENT_HEADS
+                .iter()
+                .filter(|(_, c)| *c == head)
+                .map(|(f, _)| *f)
+                .collect();
+            for i in 0..self.words.len() {
+                let w = self.words.get(i);
+                if !self.words.cap(i)
+                    || !forms.iter().any(|f| {
+                        f.len() == w.len()
+                            && f.as_bytes()[0] == w.as_bytes()[0].to_ascii_lowercase()
                     })
-                    .collect()
-            });
-            for (i, &found) in heads.iter().enumerate() {
-                if found.is_some_and(|(off, h)| off == 0 && h == head) {
+                {
+                    continue;
+                }
+                if event_head_with(w, || self.words.lower_of(i))
+                    .is_some_and(|(off, h)| off == 0 && h == head)
+                {
                     let span = self.words.spans[i].clone();
                     if !self.covered(&span, EntityKind::Event) {
                         self.push(span, EntityKind::Event, &name, true);
@@ -3854,6 +3916,7 @@ impl<'a> Recognizer<'a> {
                 }
             }
         }
+        self.roles = roles;
     }
 }
 
