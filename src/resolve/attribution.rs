@@ -134,6 +134,9 @@ struct Ctx<'a> {
     /// mentions are not sorted (speaker phrases add names at the end), and `speakers_in` would
     /// otherwise test every mention of the document for every statement.
     by_start: Vec<usize>,
+    /// The starts of the mentions in the order of `by_start`: halving among them reads one
+    /// array, not each mention through its index.
+    starts: Vec<usize>,
     /// The greatest length of a mention: one that overlaps a span starts at most this far
     /// before it.
     longest: usize,
@@ -149,14 +152,10 @@ impl Ctx<'_> {
     /// The indices of the mentions that start in `range` or at its end, by start (ties in
     /// index order): every mention that lies in the range, and one the range cuts off.
     fn starting_in(&self, range: &Span) -> &[usize] {
-        let mentions = &self.x.mentions;
-        let from = self
-            .by_start
-            .partition_point(|&i| mentions[i].span.start < range.start);
-        let to = self
-            .by_start
-            .partition_point(|&i| mentions[i].span.start <= range.end);
-        &self.by_start[from..to.max(from)]
+        let from = self.starts.partition_point(|&s| s < range.start);
+        // The end is looked for after the start only.
+        let to = from + self.starts[from..].partition_point(|&s| s <= range.end);
+        &self.by_start[from..to]
     }
 
     /// The indices of the mentions that may overlap `range` or lie in it, by start: those
@@ -705,14 +704,12 @@ impl Ctx<'_> {
     ) -> Option<(usize, usize)> {
         // Either is a mention of one of the kinds that starts in the range: where none does (a
         // sentence that names no one), neither needs its words read.
-        if !self
-            .starting_in(&range)
-            .iter()
-            .any(|&i| kinds(self.x.mentions[i].kind))
-        {
+        // The mentions found here are handed on, not looked for again.
+        let starting = self.starting_in(&range);
+        if !starting.iter().any(|&i| kinds(self.x.mentions[i].kind)) {
             return None;
         }
-        self.active_subject(range.clone(), &kinds)
+        self.active_subject(range.clone(), starting, &kinds)
             .or_else(|| self.passive_agent(range, &kinds))
     }
 
@@ -763,15 +760,16 @@ impl Ctx<'_> {
     /// the name (`Dabei traf er Berg`) is the subject instead, so there is none. A descriptor
     /// with a name in apposition after it (`Der frühere Bürgermeister, Jan Berg, warnte`) is
     /// that name.
+    /// `starting` is `starting_in(&range)`.
     fn active_subject(
         &self,
         range: Span,
+        starting: &[usize],
         kinds: &impl Fn(EntityKind) -> bool,
     ) -> Option<(usize, usize)> {
         let t = &self.doc.text;
         // Taken in the order of their starts, as the scan below needs them.
-        let candidates: Vec<(usize, &Mention)> = self
-            .starting_in(&range)
+        let candidates: Vec<(usize, &Mention)> = starting
             .iter()
             .map(|&i| (i, &self.x.mentions[i]))
             .filter(|(_, m)| {
@@ -945,8 +943,10 @@ impl Ctx<'_> {
     /// organisation or country the phrase names, `Some(None)` for an unnamed one.
     fn opening_source(&self, range: Span, frame_of: Option<&Span>) -> Option<Option<usize>> {
         let t = &self.doc.text;
-        let words = words_at(t, &range);
-        let first = words.first()?;
+        // The first word decides whether a noun phrase opens the stretch at all: the rest is
+        // cut into words only where one does, which most sentences do not.
+        let mut all = words(t, &range);
+        let first = all.next()?;
         let named_first = !self.starting_in(&(first.0.start..first.0.start)).is_empty();
         // The noun phrase: an article, adjectives and capitalised words, or a name, or a
         // group of people without an article (`Kritiker des Plans verweisen auf …`).
@@ -958,6 +958,10 @@ impl Ctx<'_> {
             }
             k = 1;
         }
+        let mut words = Vec::with_capacity(16);
+        words.push(first);
+        words.extend(all);
+        let first = &words[0];
         // Adjectives stand before the noun, joined by `und` too (`Die örtlichen und
         // auswärtigen Helfer`); after a capitalised word a lower-case one ends the phrase,
         // but for a genitive that describes it (`Gegner des Plans`, `Die Anwohner der
@@ -1095,7 +1099,6 @@ impl Ctx<'_> {
             return false;
         }
         let gap = self.doc.paragraphs[k].span.start..content.start;
-        let words = words_at(&self.doc.text, &gap);
         // A whole sentence must stand there: a line that only leads into the quotation
         // (`Garantien der Union: „…“`) goes on with the same speaker.
         let sentence = self
@@ -1103,12 +1106,17 @@ impl Ctx<'_> {
             .sentences
             .iter()
             .any(|s| gap.start <= s.span.start && s.span.end <= gap.end);
-        let told = sentence
-            && words.len() >= 4
-            && !words.iter().any(|(_, w)| {
+        // The words are read one by one, and only where a sentence stands there; a word that
+        // reports or a pronoun ends the reading.
+        let told = sentence && {
+            let mut n = 0;
+            let reported = words(&self.doc.text, &gap).any(|(_, w)| {
+                n += 1;
                 let w = w.trim_end_matches([',', '.', ':', ';', '„', '“', '"']);
                 konjunktiv(w) || PRONOUNS.contains(&w)
             });
+            !reported && n >= 4
+        };
         let named = self.around(&gap).iter().any(|&i| {
             overlaps(&self.x.mentions[i].span, &gap) && fact.speakers.contains(&self.cluster_of[i])
         });
@@ -1719,30 +1727,37 @@ fn holds_pronoun(c: &str) -> bool {
     // The start of the current word, and where the next character starts.
     let (mut start, mut i) = (0, 0);
     loop {
-        let (inside, len) = match bytes.get(i) {
-            None => (false, 0),
-            Some(b) if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
+        // ASCII letters and digits, the bulk of a word, are passed over without a closer look.
+        while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+            i += 1;
+        }
+        let len = match bytes.get(i) {
+            None => 0,
+            Some(b) if b.is_ascii() => 1,
             Some(_) => {
                 let ch = c[i..]
                     .chars()
                     .next()
                     .expect("index is a character boundary");
-                (ch.is_alphanumeric(), ch.len_utf8())
+                if ch.is_alphanumeric() {
+                    i += ch.len_utf8();
+                    continue;
+                }
+                ch.len_utf8()
             }
         };
-        if !inside {
-            if matches!(
-                &c[start..i],
-                "er" | "sie" | "Er" | "Sie" | "ich" | "Ich" | "wir" | "Wir" | "man" | "Man"
-            ) {
-                return true;
-            }
-            if i == bytes.len() {
-                return false;
-            }
-            start = i + len;
+        // A word ends at `i`.
+        if matches!(
+            &c[start..i],
+            "er" | "sie" | "Er" | "Sie" | "ich" | "Ich" | "wir" | "Wir" | "man" | "Man"
+        ) {
+            return true;
+        }
+        if i == bytes.len() {
+            return false;
         }
         i += len;
+        start = i;
     }
 }
 
@@ -2252,16 +2267,16 @@ fn impersonal_form_possible(sentence: &str) -> bool {
         verbs.iter().any(|v| rest.starts_with(v))
     };
     // `ß` is the bytes C3 9F.
-    memchr::memchr_iter(0x9F, b)
-        .any(|i| i >= 4 && b[i - 1] == 0xC3 && matches!(&b[i - 4..i - 1], b"hei" | b"hie"))
-        || memchr::memchr_iter(b'z', b).any(|i| {
-            b[i + 1..].starts_with(b"u") && next_word(i + 2, &["hören", "erfahren", "lesen"])
-        })
-        || memchr::memchr_iter(b'w', b).any(|i| {
+    // The three bytes are looked for in one pass.
+    memchr::memchr3_iter(0x9F, b'z', b'w', b).any(|i| match b[i] {
+        0x9F => i >= 4 && b[i - 1] == 0xC3 && matches!(&b[i - 4..i - 1], b"hei" | b"hie"),
+        b'z' => b[i + 1..].starts_with(b"u") && next_word(i + 2, &["hören", "erfahren", "lesen"]),
+        _ => {
             let verbs = ["vermutet", "befürchtet", "spekuliert", "gemutmaßt"];
             b[i..].starts_with(b"wird") && next_word(i + 4, &verbs)
                 || b[i..].starts_with(b"wurde") && next_word(i + 5, &verbs)
-        })
+        }
+    })
 }
 
 /// The agent of a passive inside a phrase: what follows `von`, `vom` or `durch`.
@@ -2693,8 +2708,9 @@ impl<'m> Nearby<'m> {
         }
         let first = span.start.saturating_sub(self.longest);
         let from = self.mentions.partition_point(|m| m.span.start < first);
-        let to = self.mentions.partition_point(|m| m.span.start <= span.end);
-        &self.mentions[from..to.max(from)]
+        // The end is looked for after the start only.
+        let to = from + self.mentions[from..].partition_point(|m| m.span.start <= span.end);
+        &self.mentions[from..to]
     }
 }
 
@@ -3102,7 +3118,9 @@ pub fn appositive(text: &str, sp: &Span) -> Option<Span> {
     {
         return None;
     }
-    let comma = rest.find(", ")?;
+    // A comma further than 100 bytes on ends no tail: only that far is searched.
+    let window = &rest.as_bytes()[..rest.len().min(100 + ", ".len())];
+    let comma = memchr::memmem::find(window, b", ")?;
     let tail = &rest[..comma];
     // A short form in parentheses may close the tail (`des Bundes für Vogelschutz (BfV)`).
     let bracketed = tail.trim_end().ends_with(')') && tail.matches('(').count() == 1;
@@ -3261,6 +3279,9 @@ fn quoted_name(text: &str, sp: &Span) -> Option<Mention> {
         _ => sp.clone(),
     };
     let s = &text[sp.clone()];
+    // Most phrases hold no quote mark: one byte search for `"` and the first bytes of `„`
+    // (E2) and of `»` and `«` (C2) rules them out before each mark is looked for.
+    memchr::memchr3(b'"', 0xE2, 0xC2, s.as_bytes())?;
     // The marks are searched for as characters: a string pattern sets up a searcher each time.
     let (open, close) = [('„', '“'), ('"', '"'), ('»', '«'), ('«', '»')]
         .into_iter()
@@ -3367,6 +3388,9 @@ pub fn attribute(
         .filter(|s| attributed_within(s))
         .map(|s| &s.span)
         .collect();
+    let mut by_start: Vec<usize> = (0..x.mentions.len()).collect();
+    by_start.sort_by_key(|&i| x.mentions[i].span.start);
+    let starts = by_start.iter().map(|&i| x.mentions[i].span.start).collect();
     let ctx = Ctx {
         doc,
         x,
@@ -3381,11 +3405,8 @@ pub fn attribute(
             .filter(|s| s.kind != StatementKind::Interview && !within.contains(&&s.span))
             .map(|s| s.span.clone())
             .collect(),
-        by_start: {
-            let mut order: Vec<usize> = (0..x.mentions.len()).collect();
-            order.sort_by_key(|&i| x.mentions[i].span.start);
-            order
-        },
+        by_start,
+        starts,
         longest: x.mentions.iter().map(|m| m.span.len()).max().unwrap_or(0),
         gegenueber: {
             // Built once: a search set up per document cost about as much as the search.
