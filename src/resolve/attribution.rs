@@ -568,7 +568,7 @@ impl Ctx<'_> {
     /// Whether a statement is reported in the passive: its cue is a participle and the
     /// sentence around the content has a form of `werden` and none of `haben`.
     fn passive(&self, content: &Span, cue: Option<&str>) -> bool {
-        let Some(cue) = cue.and_then(|c| c.split_whitespace().last()) else {
+        let Some(cue) = cue.and_then(|c| c.split_whitespace().next_back()) else {
             return false;
         };
         let participle = [
@@ -821,7 +821,9 @@ impl Ctx<'_> {
             if preposition || genitive && apposition_next {
                 continue;
             }
-            let sub = in_subordinate_clause(t, range.start, m.span.start);
+            // Whether the name stands in a subordinate clause: the stretch since the last
+            // comma, found above, opens like one.
+            let sub = opens_subordinate_clause(last_clause, last > 0);
             if genitive && sub {
                 continue;
             }
@@ -1703,21 +1705,6 @@ const RELATIVES: &[&str] = &[
     "welchen", "welchem",
 ];
 
-/// Whether a name at `at` stands in a subordinate clause: the stretch since the last comma
-/// (or since `from`, the sentence's start) opens with a subordinating conjunction (`Nachdem`,
-/// `weil`, `obwohl`) or, after a comma, with a relative pronoun, perhaps after a preposition
-/// (`, mit dem`). The finite verb of such a clause comes at its end, so a name in it is not the
-/// subject of the main clause that follows the comma closing it.
-fn in_subordinate_clause(text: &str, from: usize, at: usize) -> bool {
-    let Some(stretch) = text.get(from..at) else {
-        return false;
-    };
-    match stretch.rfind(',') {
-        Some(c) => opens_subordinate_clause(&stretch[c + 1..], true),
-        None => opens_subordinate_clause(stretch, false),
-    }
-}
-
 /// Whether a stretch of text holds a personal pronoun that can be a subject (`er`, `sie`,
 /// `ich`, `wir`, `man`, also capitalised) as a word of its own: the stretch cut at every
 /// character that is not alphanumeric. ASCII, most of the text, is classed byte by byte
@@ -1762,7 +1749,10 @@ fn holds_pronoun(c: &str) -> bool {
 }
 
 /// Whether a stretch of text between commas (the first one of a sentence unless
-/// `after_comma`) opens like a subordinate clause: see `in_subordinate_clause`.
+/// `after_comma`) opens like a subordinate clause: with a subordinating conjunction
+/// (`Nachdem`, `weil`, `obwohl`) or, after a comma, with a relative pronoun, perhaps after a
+/// preposition (`, mit dem`). The finite verb of such a clause comes at its end, so a name in
+/// it is not the subject of the main clause that follows the comma closing it.
 fn opens_subordinate_clause(clause: &str, after_comma: bool) -> bool {
     use crate::lexicon::with_lowercase;
     // The first two words are lower-cased on the stack, the second only where it is asked
@@ -2069,7 +2059,7 @@ fn entity_gender(e: &Entity) -> Option<Gender> {
         return Some(g);
     }
     let feminine = |a: &String| {
-        a.split_whitespace().last().is_some_and(|w| {
+        a.split_whitespace().next_back().is_some_and(|w| {
             let w = w.trim_end_matches("nen");
             w.len() > 4 && w.ends_with("in") && is_title(w) && is_title(&w[..w.len() - 2])
         })
@@ -2077,7 +2067,7 @@ fn entity_gender(e: &Entity) -> Option<Gender> {
     // A masculine kinship noun (`Ziehvater`) shows a man, where no feminine role stands
     // beside it; a masculine role does not (`Minister` is also said of women).
     let masculine = |a: &String| {
-        a.split_whitespace().last().is_some_and(|w| {
+        a.split_whitespace().next_back().is_some_and(|w| {
             crate::lexicon::with_lowercase(w, |l| {
                 ["vater", "sohn", "bruder", "onkel", "ehemann"]
                     .iter()
@@ -3218,7 +3208,7 @@ fn name_after_comma(text: &str, at: usize) -> Option<Span> {
 /// The quoted name right after a speaker phrase that ends in the kind of institution it names
 /// (`nach Angaben des Magazins „Bergpost“`), with its quote marks.
 fn quoted_name_after(text: &str, sp: &Span) -> Option<Span> {
-    let last = text[sp.clone()].split_whitespace().last()?;
+    let last = text[sp.clone()].split_whitespace().next_back()?;
     if !is_org_type(last) {
         return None;
     }
@@ -3258,7 +3248,7 @@ fn quoted_owner_before(text: &str, sp: &Span) -> Option<Span> {
 /// Whether a phrase ends inside a name: on a capitalised word or an initial that the text
 /// continues without a sentence's end (`der Präsident Jan R` before `. Tolmann`).
 fn cut_name(text: &str, sp: &Span) -> bool {
-    let Some(last) = text[sp.clone()].split_whitespace().last() else {
+    let Some(last) = text[sp.clone()].split_whitespace().next_back() else {
         return false;
     };
     last.starts_with(char::is_uppercase) && !last.ends_with([',', ';', ':', '.'])
@@ -4115,7 +4105,7 @@ fn reported_attribution(text: &str, spans: &[Span], content: &Span, cue: Option<
     }
     // The perfect's auxiliary in the Konjunktiv, with the cue's participle in the same frame.
     let frame = words(&(phrase.end..content.start));
-    let participle = cue.split_whitespace().last().unwrap_or("");
+    let participle = cue.split_whitespace().next_back().unwrap_or("");
     frame
         .first()
         .is_some_and(|w| matches!(*w, "habe" | "hätte" | "hätten" | "sei" | "seien"))
