@@ -1705,6 +1705,17 @@ const RELATIVES: &[&str] = &[
     "welchen", "welchem",
 ];
 
+/// Whether each byte is an ASCII letter or digit: one look-up instead of three range tests.
+const ASCII_ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 /// Whether a stretch of text holds a personal pronoun that can be a subject (`er`, `sie`,
 /// `ich`, `wir`, `man`, also capitalised) as a word of its own: the stretch cut at every
 /// character that is not alphanumeric. ASCII, most of the text, is classed byte by byte
@@ -1714,8 +1725,9 @@ fn holds_pronoun(c: &str) -> bool {
     // The start of the current word, and where the next character starts.
     let (mut start, mut i) = (0, 0);
     loop {
-        // ASCII letters and digits, the bulk of a word, are passed over without a closer look.
-        while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+        // ASCII letters and digits, the bulk of a word, are passed over without a closer look,
+        // classed by a table.
+        while bytes.get(i).is_some_and(|&b| ASCII_ALNUM[usize::from(b)]) {
             i += 1;
         }
         let len = match bytes.get(i) {
@@ -2050,13 +2062,15 @@ fn entity_gender(e: &Entity) -> Option<Gender> {
     if e.kind != EntityKind::Person {
         return None;
     }
-    let words: Vec<&str> = e.name.split_whitespace().collect();
-    if let Some(g) = words
-        .iter()
-        .take(words.len().saturating_sub(1))
-        .find_map(|w| given_name_gender(w))
-    {
-        return Some(g);
+    // Every word but the last, read from the front without a `Vec`.
+    let mut words = e.name.split_whitespace().peekable();
+    while let Some(w) = words.next() {
+        if words.peek().is_none() {
+            break;
+        }
+        if let Some(g) = given_name_gender(w) {
+            return Some(g);
+        }
     }
     let feminine = |a: &String| {
         a.split_whitespace().next_back().is_some_and(|w| {

@@ -333,6 +333,12 @@ fn short_form_after(text: &str, end: usize) -> Option<&str> {
 fn without_titles(doc: &Document, mentions: &[Mention]) -> Option<Vec<Mention>> {
     let lex = crate::lexicon::lexicon();
     let untitled = |name: &str| -> Option<String> {
+        // Most names start with no title and are too short for an unlisted one (two words):
+        // they need no `Vec` of their words.
+        let mut first = name.split_whitespace();
+        if first.next().is_none_or(|w| !attribution::is_title(w)) && first.nth(1).is_none() {
+            return None;
+        }
         let words: Vec<&str> = name.split_whitespace().collect();
         let mut k = words
             .iter()
