@@ -205,7 +205,7 @@ impl Ctx<'_> {
         let object = lead.take(3).any(|w| {
             let w = w.trim_end_matches(',');
             is_article(w) && !matches!(w, "der" | "die" | "Der" | "Die")
-                || PREPOSITIONS.contains(&w)
+                || preposition(w)
                 || PRONOUNS.contains(&w)
                 || matches!(w, "ihn" | "ihm" | "ihr" | "ihnen")
         });
@@ -810,7 +810,7 @@ impl Ctx<'_> {
             let preposition = before
                 .split(|c: char| !c.is_alphanumeric())
                 .rfind(|w| !w.is_empty())
-                .is_some_and(|w| PREPOSITIONS.contains(&w));
+                .is_some_and(|w| preposition(w));
             let surface = &t[m.span.clone()];
             let genitive = surface.ends_with('s') && !m.name.ends_with('s');
             // A genitive is passed over only for a name in apposition after it: `Bergs
@@ -1011,7 +1011,7 @@ impl Ctx<'_> {
                 verb_span.end <= content.start
                     && verb.starts_with(char::is_lowercase)
                     && !is_article(verb)
-                    && !PREPOSITIONS.contains(&verb)
+                    && !preposition(verb)
                     && !matches!(
                         verb,
                         "zum"
@@ -1227,8 +1227,8 @@ impl Ctx<'_> {
         let first = words.first()?.1;
         if !first.starts_with(char::is_uppercase)
             || crate::lexicon::with_lowercase(first, |l| {
-                (SUBORDINATORS.contains(&l) && !PREPOSITIONS.contains(&l) && l != "während")
-                    || RELATIVES.contains(&l)
+                (subordinator(l) && !preposition(l) && l != "während")
+                    || relative(l)
                     || PRONOUNS.contains(&l)
             })
         {
@@ -1244,8 +1244,8 @@ impl Ctx<'_> {
             let verb = prev.starts_with(char::is_lowercase)
                 && !is_article(prev)
                 && !is_adjective(prev)
-                && !PREPOSITIONS.contains(&prev)
-                && !SUBORDINATORS.contains(&prev)
+                && !preposition(prev)
+                && !subordinator(prev)
                 && !matches!(
                     prev,
                     "und"
@@ -1293,8 +1293,8 @@ impl Ctx<'_> {
                 // conjunction that opens a clause (`Erst nachdem er …` is no frame).
                 w.starts_with(char::is_lowercase)
                     && !is_article(w)
-                    && !PREPOSITIONS.contains(w)
-                    && !SUBORDINATORS.contains(w)
+                    && !preposition(w)
+                    && !subordinator(w)
             }) && words
                 .first()
                 .is_some_and(|(_, w)| w.starts_with(char::is_uppercase)) =>
@@ -1339,9 +1339,9 @@ impl Ctx<'_> {
         let (_, verb) = words.first()?;
         if !verb.starts_with(char::is_lowercase)
             || is_article(verb)
-            || PREPOSITIONS.contains(verb)
-            || SUBORDINATORS.contains(verb)
-            || RELATIVES.contains(verb)
+            || preposition(verb)
+            || subordinator(verb)
+            || relative(verb)
             || matches!(*verb, "und" | "oder" | "aber" | "sowie" | "zu" | "so")
         {
             return None;
@@ -1485,8 +1485,8 @@ impl Ctx<'_> {
             || lead.trim_start().is_empty()
             || !verb.starts_with(char::is_lowercase)
             || is_article(verb)
-            || PREPOSITIONS.contains(&verb)
-            || SUBORDINATORS.contains(&verb)
+            || preposition(verb)
+            || subordinator(verb)
             || lead.contains([',', ':', '„', '"'])
         {
             return false;
@@ -1693,17 +1693,58 @@ const PERSON_NOUN_ENDINGS: &[&str] = &[
     "passant",
 ];
 
-/// Conjunctions that open a subordinate clause: a pronoun after them is that clause's subject.
-const SUBORDINATORS: &[&str] = &[
-    "nachdem", "als", "wenn", "weil", "da", "ob", "dass", "während", "bevor", "obwohl", "sobald",
-    "seit", "seitdem", "wie", "wo", "falls", "indem", "damit", "sodass", "bis", "ehe",
-];
+// The word lists below are matches, not slices searched: a match goes by the word's length
+// to the few words of that length, where a slice compares every word in turn.
 
-/// Relative pronouns that open a clause after a comma (`Der Anwalt, den Berg beauftragt hatte,`).
-const RELATIVES: &[&str] = &[
-    "der", "die", "das", "den", "dem", "deren", "dessen", "denen", "welcher", "welche", "welches",
-    "welchen", "welchem",
-];
+/// Whether a word is a conjunction that opens a subordinate clause: a pronoun after it is that
+/// clause's subject.
+fn subordinator(w: &str) -> bool {
+    matches!(
+        w,
+        "nachdem"
+            | "als"
+            | "wenn"
+            | "weil"
+            | "da"
+            | "ob"
+            | "dass"
+            | "während"
+            | "bevor"
+            | "obwohl"
+            | "sobald"
+            | "seit"
+            | "seitdem"
+            | "wie"
+            | "wo"
+            | "falls"
+            | "indem"
+            | "damit"
+            | "sodass"
+            | "bis"
+            | "ehe"
+    )
+}
+
+/// Whether a word is a relative pronoun that opens a clause after a comma (`Der Anwalt, den
+/// Berg beauftragt hatte,`).
+fn relative(w: &str) -> bool {
+    matches!(
+        w,
+        "der"
+            | "die"
+            | "das"
+            | "den"
+            | "dem"
+            | "deren"
+            | "dessen"
+            | "denen"
+            | "welcher"
+            | "welche"
+            | "welches"
+            | "welchen"
+            | "welchem"
+    )
+}
 
 /// Whether each byte is an ASCII letter or digit: one look-up instead of three range tests.
 const ASCII_ALNUM: [bool; 256] = {
@@ -1776,21 +1817,40 @@ fn opens_subordinate_clause(clause: &str, after_comma: bool) -> bool {
         return false;
     };
     with_lowercase(first, |first| {
-        SUBORDINATORS.contains(&first)
+        subordinator(first)
             || after_comma
-                && (RELATIVES.contains(&first)
-                    || PREPOSITIONS.contains(&first)
+                && (relative(first)
+                    || preposition(first)
                         && words
                             .next()
-                            .is_some_and(|w| with_lowercase(w, |w| RELATIVES.contains(&w))))
+                            .is_some_and(|w| with_lowercase(w, |w| relative(w))))
     })
 }
 
-/// Prepositions after which a name is no subject.
-const PREPOSITIONS: &[&str] = &[
-    "mit", "von", "an", "für", "gegen", "über", "zu", "bei", "nach", "vor", "unter", "laut", "auf",
-    "aus", "um", "ohne", "durch", "seit",
-];
+/// Whether a word is a preposition after which a name is no subject.
+fn preposition(w: &str) -> bool {
+    matches!(
+        w,
+        "mit"
+            | "von"
+            | "an"
+            | "für"
+            | "gegen"
+            | "über"
+            | "zu"
+            | "bei"
+            | "nach"
+            | "vor"
+            | "unter"
+            | "laut"
+            | "auf"
+            | "aus"
+            | "um"
+            | "ohne"
+            | "durch"
+            | "seit"
+    )
+}
 
 /// Whether the text between a descriptor ending at `from` and a name starting at `to` makes
 /// the name its apposition (`der frühere Bürgermeister und Justizsenator, Jan Berg`): only
@@ -2175,15 +2235,18 @@ fn subject_pronoun(text: &str, sp: &Span) -> Option<Span> {
     // The words are taken one by one, each with the one before it.
     let mut before: Option<&str> = None;
     words(text, sp).find_map(|(span, w)| {
-        let after_preposition = before.is_some_and(|b| {
-            matches!(
-                b,
-                "für" | "gegen" | "ohne" | "um" | "durch" | "an" | "auf" | "über" | "unter"
-            )
-        });
-        before = Some(w);
+        let prev = before.replace(w);
         let w = w.trim_end_matches([',', '.', ':', ';']);
-        (PRONOUNS.contains(&w) && !after_preposition).then(|| span.start..span.start + w.len())
+        // The word before is looked at only for a pronoun.
+        let after_preposition = || {
+            prev.is_some_and(|b| {
+                matches!(
+                    b,
+                    "für" | "gegen" | "ohne" | "um" | "durch" | "an" | "auf" | "über" | "unter"
+                )
+            })
+        };
+        (PRONOUNS.contains(&w) && !after_preposition()).then(|| span.start..span.start + w.len())
     })
 }
 
@@ -2911,7 +2974,7 @@ fn verb_phrase_cue(cue: Option<&str>) -> bool {
                     | "gemäß"
                     | "seitens"
                     | "gegenüber"
-            ) || PREPOSITIONS.contains(&l))
+            ) || preposition(l))
         })
     })
 }
@@ -3176,7 +3239,7 @@ pub fn name_before(text: &str, sp: &Span) -> Option<Span> {
     let end = before.len();
     let prev = rest.split_whitespace().next_back().unwrap_or("");
     let opens = prev.is_empty() || prev.ends_with(['.', ':', ';', '“', '"']);
-    let governed = PREPOSITIONS.contains(&prev) || is_article(prev) || prev.ends_with(',');
+    let governed = preposition(prev) || is_article(prev) || prev.ends_with(',');
     let free = opens || prev.starts_with(char::is_lowercase) || is_title(prev);
     (words.len() >= 2 && !governed && free).then_some(start..end)
 }
