@@ -810,7 +810,7 @@ impl Ctx<'_> {
             let preposition = before
                 .split(|c: char| !c.is_alphanumeric())
                 .rfind(|w| !w.is_empty())
-                .is_some_and(|w| preposition(w));
+                .is_some_and(preposition);
             let surface = &t[m.span.clone()];
             let genitive = surface.ends_with('s') && !m.name.ends_with('s');
             // A genitive is passed over only for a name in apposition after it: `Bergs
@@ -1821,9 +1821,7 @@ fn opens_subordinate_clause(clause: &str, after_comma: bool) -> bool {
             || after_comma
                 && (relative(first)
                     || preposition(first)
-                        && words
-                            .next()
-                            .is_some_and(|w| with_lowercase(w, |w| relative(w))))
+                        && words.next().is_some_and(|w| with_lowercase(w, relative)))
     })
 }
 
