@@ -68,6 +68,7 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
         reported: None,
         openers: Vec::new(),
         toks: Vec::new(),
+        next_tok: 0,
     };
     // The label of the last answer that opened with one, since the last question.
     let mut labelled: Option<Span> = None;
@@ -615,6 +616,9 @@ struct Finder<'a> {
     openers: Vec<(usize, usize)>,
     /// The current unit's tokens; kept between units so that its allocation is reused.
     toks: Vec<Tok<'a>>,
+    /// The index of the first document token after the last unit: units come in text order,
+    /// so the next unit's first token is found by stepping on from here.
+    next_tok: usize,
 }
 
 const ARTICLES: &[&str] = &[
@@ -864,17 +868,32 @@ impl<'a> Finder<'a> {
         let first = toks.partition_point(|t| t.span.start < u.start);
         let count = toks[first..].partition_point(|t| t.span.start < u.end);
         let mut out = Vec::with_capacity(count);
-        self.tokens_into(u, quotes, &mut out);
+        self.tokens_into(u, quotes, first, &mut out);
         out
+    }
+
+    /// The index of the first document token of unit `u`, which follows the last unit in the
+    /// text: a step or two on from `next_tok` rather than a binary search of all the tokens for
+    /// every unit. Should a unit ever come before the last one, the search answers.
+    fn first_token_of_next_unit(&self, u: &Span) -> usize {
+        let toks = &self.doc.tokens;
+        let mut first = self.next_tok.min(toks.len());
+        if first > 0 && toks[first - 1].span.start >= u.start {
+            return toks.partition_point(|t| t.span.start < u.start);
+        }
+        while toks.get(first).is_some_and(|t| t.span.start < u.start) {
+            first += 1;
+        }
+        first
     }
 
     /// The tokens of unit `u` in `out`, which is cleared first: `unit` fills the same vector
     /// for every unit instead of allocating one each time, and it soon has the room for any
     /// unit, so it is not sized for each.
-    fn tokens_into(&self, u: &Span, quotes: &[Quote], out: &mut Vec<Tok<'a>>) {
+    /// `first` is the index of the unit's first document token.
+    fn tokens_into(&self, u: &Span, quotes: &[Quote], first: usize, out: &mut Vec<Tok<'a>>) {
         out.clear();
         let toks = &self.doc.tokens;
-        let first = toks.partition_point(|t| t.span.start < u.start);
         // The quotations are in text order and do not overlap, and so are the tokens: the
         // first quotation that does not end before a token ends is the only one that may hold
         // it, and it is found by stepping on, not by a test of every quotation per token.
@@ -1044,7 +1063,11 @@ impl<'a> Finder<'a> {
         self.unit_no += 1;
         // The tokens go into the vector the last unit used, which is put back at the end.
         let mut toks = std::mem::take(&mut self.toks);
-        self.tokens_into(&u, quotes, &mut toks);
+        let first = self.first_token_of_next_unit(&u);
+        self.tokens_into(&u, quotes, first, &mut toks);
+        // Each of the unit's tokens stands for one document token or more (a particle joined
+        // with its verb), all before the next unit.
+        self.next_tok = first + toks.len();
         if !toks.iter().any(|t| t.word) {
             self.toks = toks;
             return;
@@ -1120,8 +1143,12 @@ impl<'a> Finder<'a> {
     /// The named subject of a main-clause verb of saying in a unit that reported nothing
     /// (`Die Ministerin Eva Roth kritisierte die Pläne scharf.`).
     fn framing_subject(&self, toks: &[Tok]) -> Option<Span> {
+        // The verb bit of the class rules out most words before the first letter is decoded.
         let v = toks.iter().position(|t| {
-            !t.quoted && t.text.starts_with(char::is_lowercase) && !self.verb_of(t).is_empty()
+            !t.quoted
+                && t.class & lexicon::class::VERB != 0
+                && t.text.starts_with(char::is_lowercase)
+                && !self.verb_of(t).is_empty()
         })?;
         // A verb in a subordinate clause frames nothing.
         if toks[..v]
