@@ -4830,10 +4830,16 @@ impl<'a> Finder<'a> {
     /// back as a fronted `Das` does. The speaker is the subject, or in the passive the agent
     /// after `von`/`durch`, or nobody.
     fn told_object(&self, toks: &[Tok]) -> Option<Found> {
-        // Each of the announcing words below passes the cue filter (tested), and most units
-        // hold no word that does: one bit of each token rules them out before any scan of the
-        // words.
-        if !toks.iter().any(|t| t.class & lexicon::class::CUE != 0) {
+        // Each of the announcing words below passes the cue filter (tested) and begins with
+        // `bekannt` or is `verkündet` or `veröffentlicht`: a unit without such a word announces
+        // nothing, and one bit of each token rules out most words before their text is
+        // compared.
+        if !toks.iter().any(|t| {
+            t.class & lexicon::class::CUE != 0
+                && (t.text.starts_with("bekannt")
+                    || t.text == "verkündet"
+                    || t.text == "veröffentlicht")
+        }) {
             return None;
         }
         if toks
