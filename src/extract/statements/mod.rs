@@ -902,44 +902,41 @@ impl<'a> Finder<'a> {
             if t.span.start >= u.end {
                 break;
             }
-            // A verb form after a particle written apart (`bekannt gab`) joins it in one token,
-            // as the lexicon knows the pair.
-            if let Some(prev) = out.last_mut()
-                && lexicon::APART.contains(&prev.text)
-                && t.span.start == prev.span.end + 1
-                && !self
-                    .lex
-                    .verb(&self.text[prev.span.start..t.span.end])
-                    .is_empty()
-            {
-                prev.span.end = t.span.end;
-                prev.text = &self.text[prev.span.clone()];
-                // The joined token begins as the particle did, so it stays a word.
-                prev.class = self.lex.class(prev.text);
-                continue;
-            }
-            // A clock time (`17:00 Uhr`) is one word: its colon opens nothing, so it must not
-            // end a speaker phrase or start the content as a colon before a quotation does.
-            let digits = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
             let word = &self.text[t.span.clone()];
-            if let Some(prev) = out.last_mut()
-                && t.span.start == prev.span.end
-                && ((word == ":"
-                    && digits(prev.text)
-                    && self
-                        .text
-                        .as_bytes()
-                        .get(t.span.end)
-                        .is_some_and(u8::is_ascii_digit))
-                    || (prev.text.ends_with(':')
-                        && digits(&prev.text[..prev.text.len() - 1])
-                        && digits(word)))
-            {
-                prev.span.end = t.span.end;
-                prev.text = &self.text[prev.span.clone()];
-                // The joined token begins as the particle did, so it stays a word.
-                prev.class = self.lex.class(prev.text);
-                continue;
+            if let Some(prev) = out.last_mut() {
+                // A verb form after a particle written apart (`bekannt gab`) joins it in one
+                // token, as the lexicon knows the pair. A clock time (`17:00 Uhr`) is one word:
+                // its colon opens nothing, so it must not end a speaker phrase or start the
+                // content as a colon before a quotation does. The first is after a space, the
+                // second without one, so the gap tells which to test.
+                let digits = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
+                let joins = if t.span.start == prev.span.end + 1 {
+                    lexicon::APART.contains(&prev.text)
+                        && !self
+                            .lex
+                            .verb(&self.text[prev.span.start..t.span.end])
+                            .is_empty()
+                } else {
+                    t.span.start == prev.span.end
+                        && ((word == ":"
+                            && digits(prev.text)
+                            && self
+                                .text
+                                .as_bytes()
+                                .get(t.span.end)
+                                .is_some_and(u8::is_ascii_digit))
+                            || (prev.text.ends_with(':')
+                                && digits(&prev.text[..prev.text.len() - 1])
+                                && digits(word)))
+                };
+                if joins {
+                    prev.span.end = t.span.end;
+                    prev.text = &self.text[prev.span.clone()];
+                    // The joined token begins as the particle or the hour did, so it stays a
+                    // word.
+                    prev.class = self.lex.class(prev.text);
+                    continue;
+                }
             }
             while quotes.get(q).is_some_and(|x| x.outer.end < t.span.end) {
                 q += 1;
