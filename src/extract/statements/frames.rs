@@ -151,6 +151,10 @@ const CONTINUE: &[&str] = &[
     "zumal", "damit", "sodass", "nachdem", "bevor",
 ];
 
+/// The verbs of `stance_frame` (`sah es als erwiesen an`): `find_cue` looks for the frame only
+/// where a word has their class bit (`lexicon::class::STANCE`).
+pub(super) const STANCE_VERBS: &[&str] = &["sieht", "sah", "sehen", "sahen"];
+
 impl<'a> Finder<'a> {
     /// `Das Gericht sah es als erwiesen an, dass …`, `Als wichtige Aufgabe sieht es X an, …
     /// zu …`: a finding or a task declared by the subject, with its content in a `dass`/`ob`
@@ -164,7 +168,7 @@ impl<'a> Finder<'a> {
             let w = toks[v].text;
             // The verb is asked first: it is one of four words, while the comma is a scan to
             // the end of the clause, which for every token made this quadratic in the unit.
-            if toks[v].quoted || !matches!(w, "sieht" | "sah" | "sehen" | "sahen") {
+            if toks[v].quoted || !STANCE_VERBS.contains(&w) {
                 continue;
             }
             let end = self.next_comma(toks, v + 1);
@@ -174,7 +178,7 @@ impl<'a> Finder<'a> {
             let frame = &toks[v + 1..end];
             let has = |list: &[&str]| frame.iter().position(|t| list.contains(&t.text));
             // `sah es als erwiesen an`: `als` inside, the particle `an` closing the frame.
-            let cue = (["sieht", "sah", "sehen", "sahen"].contains(&w)
+            let cue = (STANCE_VERBS.contains(&w)
                 && has(&["als"]).is_some()
                 && frame.last().is_some_and(|t| t.text == "an"))
             .then(|| format!("{w} als … an"));

@@ -2418,10 +2418,14 @@ impl<'a> Finder<'a> {
         let mut fallback: Option<Found> = None;
         // Where the fallback's source phrase stands.
         let mut fallback_at = usize::MAX;
+        // The class bits of the unquoted words, so that a frame whose verb none of them may be
+        // is not looked for at all.
+        let mut classes = 0;
         for (i, t) in toks.iter().enumerate() {
             if t.quoted || !t.word {
                 continue;
             }
+            classes |= t.class;
             let w = t.text;
             // Most words are neither one of `cue_at`'s own words nor a verb form nor the first
             // word, for which it answers `None`: a key filter rules them out without a call.
@@ -2474,7 +2478,11 @@ impl<'a> Finder<'a> {
         fallback
             .or_else(|| self.speech_noun_colon(u, toks))
             .or_else(|| self.noun_clause(toks))
-            .or_else(|| self.stance_frame(u, toks))
+            .or_else(|| {
+                (classes & lexicon::class::STANCE != 0)
+                    .then(|| self.stance_frame(u, toks))
+                    .flatten()
+            })
     }
 
     /// The words `cue_at` answers for by name (its match arms), besides the verb forms of the
