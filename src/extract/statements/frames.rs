@@ -71,23 +71,30 @@ fn last_two(w: &str) -> Option<u16> {
     (n >= 2).then(|| u16::from_le_bytes([b[n - 2], b[n - 1]]))
 }
 
-/// Whether a lower-case word is or ends in one of `CLAUSE_NOUNS`: the same answer as
-/// `CLAUSE_NOUNS.iter().any(|n| w.ends_with(n))`, but only the nouns that share the word's last
-/// two bytes are compared. The scan of the whole list ran for every capitalised word of every
-/// unit without a cue and was the largest cost of finding cues. The groups are built from the
-/// list itself on first use, so a noun added to it is found without more ado.
-fn ends_in_clause_noun(w: &str) -> bool {
-    /// The groups by their last two bytes, and one bit for each such key: most words end
-    /// otherwise, and the bit answers them without hashing the key.
-    struct ByEnd {
-        keys: Box<[u64; 1024]>,
-        groups: FastMap<u16, Vec<&'static str>>,
-    }
+/// `CLAUSE_NOUNS` grouped by their last two bytes, and one bit for each such key: most words
+/// end otherwise, and the bit answers them without hashing the key.
+struct ByEnd {
+    keys: Box<[u64; 1024]>,
+    groups: FastMap<u16, Vec<&'static str>>,
+    /// The keys of `CLAUSE_NOUNS` and of `CLAUSE_NOUNS_WHOLE`: a word whose last two bytes
+    /// are none of them is no noun of either list.
+    any_keys: Box<[u64; 1024]>,
+}
+
+/// Whether the bit of key `k` is set.
+fn has_key(keys: &[u64; 1024], k: u16) -> bool {
+    keys[usize::from(k >> 6)] & (1 << (k & 63)) != 0
+}
+
+/// The groups, built from the lists themselves on first use, so that a noun added to a list
+/// is found without more ado.
+fn by_end() -> &'static ByEnd {
     static BY_END: OnceLock<ByEnd> = OnceLock::new();
-    let by_end = BY_END.get_or_init(|| {
+    BY_END.get_or_init(|| {
         let mut e = ByEnd {
             keys: Box::new([0; 1024]),
             groups: FastMap::default(),
+            any_keys: Box::new([0; 1024]),
         };
         for n in CLAUSE_NOUNS {
             // Every noun has at least two bytes (tested), so each has a group.
@@ -96,12 +103,39 @@ fn ends_in_clause_noun(w: &str) -> bool {
                 e.groups.entry(k).or_default().push(n);
             }
         }
+        for n in CLAUSE_NOUNS.iter().chain(CLAUSE_NOUNS_WHOLE) {
+            if let Some(k) = last_two(n) {
+                e.any_keys[usize::from(k >> 6)] |= 1 << (k & 63);
+            }
+        }
         e
-    });
+    })
+}
+
+/// Whether a lower-case word is or ends in one of `CLAUSE_NOUNS`: the same answer as
+/// `CLAUSE_NOUNS.iter().any(|n| w.ends_with(n))`, but only the nouns that share the word's last
+/// two bytes are compared. The scan of the whole list ran for every capitalised word of every
+/// unit without a cue and was the largest cost of finding cues.
+fn ends_in_clause_noun(w: &str) -> bool {
+    let by_end = by_end();
     last_two(w)
-        .filter(|&k| by_end.keys[usize::from(k >> 6)] & (1 << (k & 63)) != 0)
+        .filter(|&k| has_key(&by_end.keys, k))
         .and_then(|k| by_end.groups.get(&k))
         .is_some_and(|ns| ns.iter().any(|n| w.ends_with(n)))
+}
+
+/// Whether word `w` (any case) may be a noun of `CLAUSE_NOUNS` or `CLAUSE_NOUNS_WHOLE` by its
+/// last two bytes, without lower-casing it: `false` only where two ASCII bytes that are no
+/// capitals end it (and so end its lower-case form too) and no noun of the lists ends so.
+fn may_be_clause_noun(w: &str) -> bool {
+    match w.as_bytes() {
+        [.., x, y] if x.is_ascii() && y.is_ascii() => {
+            x.is_ascii_uppercase()
+                || y.is_ascii_uppercase()
+                || has_key(&by_end().any_keys, u16::from_le_bytes([*x, *y]))
+        }
+        _ => true,
+    }
 }
 
 /// Nouns too short or too common to match as the end of a compound (`Fahrplan`,
@@ -117,6 +151,10 @@ const CONTINUE: &[&str] = &[
     "zumal", "damit", "sodass", "nachdem", "bevor",
 ];
 
+/// The verbs of `stance_frame` (`sah es als erwiesen an`): `find_cue` looks for the frame only
+/// where a word has their class bit (`lexicon::class::STANCE`).
+pub(super) const STANCE_VERBS: &[&str] = &["sieht", "sah", "sehen", "sahen"];
+
 impl<'a> Finder<'a> {
     /// `Das Gericht sah es als erwiesen an, dass …`, `Als wichtige Aufgabe sieht es X an, …
     /// zu …`: a finding or a task declared by the subject, with its content in a `dass`/`ob`
@@ -130,7 +168,7 @@ impl<'a> Finder<'a> {
             let w = toks[v].text;
             // The verb is asked first: it is one of four words, while the comma is a scan to
             // the end of the clause, which for every token made this quadratic in the unit.
-            if toks[v].quoted || !matches!(w, "sieht" | "sah" | "sehen" | "sahen") {
+            if toks[v].quoted || !STANCE_VERBS.contains(&w) {
                 continue;
             }
             let end = self.next_comma(toks, v + 1);
@@ -140,7 +178,7 @@ impl<'a> Finder<'a> {
             let frame = &toks[v + 1..end];
             let has = |list: &[&str]| frame.iter().position(|t| list.contains(&t.text));
             // `sah es als erwiesen an`: `als` inside, the particle `an` closing the frame.
-            let cue = (["sieht", "sah", "sehen", "sahen"].contains(&w)
+            let cue = (STANCE_VERBS.contains(&w)
                 && has(&["als"]).is_some()
                 && frame.last().is_some_and(|t| t.text == "an"))
             .then(|| format!("{w} als … an"));
@@ -191,7 +229,7 @@ impl<'a> Finder<'a> {
 
     /// Whether a token is a noun of speech that may announce its content in a clause.
     fn clause_noun(&self, t: &Tok) -> bool {
-        if !is_cap(t.text) || !t.word {
+        if !is_cap(t.text) || !t.word || !may_be_clause_noun(t.text) {
             return false;
         }
         let noun = |l: &str| ends_in_clause_noun(l) || CLAUSE_NOUNS_WHOLE.contains(&l);
@@ -403,5 +441,25 @@ mod tests {
         }
         assert!(ends_in_clause_noun("rücktrittsforderung"));
         assert!(!ends_in_clause_noun("zeitung"));
+    }
+
+    /// The test of the last two bytes rules out no noun of either list, in any case or
+    /// compound, and rules out words that end otherwise.
+    #[test]
+    fn last_bytes_rule_out_no_clause_noun() {
+        for n in CLAUSE_NOUNS.iter().chain(CLAUSE_NOUNS_WHOLE) {
+            let cap = format!("{}{}", n[..1].to_uppercase(), &n[1..]);
+            for w in [
+                n.to_string(),
+                cap.clone(),
+                cap.to_uppercase(),
+                format!("Rücktritts{n}"),
+            ] {
+                assert!(may_be_clause_noun(&w), "{w}");
+            }
+        }
+        assert!(!may_be_clause_noun("Haus"));
+        assert!(may_be_clause_noun("HAUS"));
+        assert!(may_be_clause_noun("Café"));
     }
 }

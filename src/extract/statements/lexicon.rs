@@ -57,6 +57,8 @@ pub mod class {
     pub const KONJ1: u8 = 4;
     /// May be in the Konjunktiv II list.
     pub const KONJ2: u8 = 8;
+    /// May be one of `frames::STANCE_VERBS`.
+    pub const STANCE: u8 = 16;
 }
 
 /// Lower-case forms that the regular-verb generator would produce but that are far more often
@@ -405,11 +407,13 @@ impl Lexicon {
         );
         let konj1 = WordSet::new(KONJ1);
         let konj2 = WordSet::new(KONJ2);
+        let stance_keys = KeyFilter::new(super::frames::STANCE_VERBS.iter().copied());
         let filters = [
             (&cue_keys, class::CUE),
             (&verb_keys, class::VERB),
             (&konj1.filter, class::KONJ1),
             (&konj2.filter, class::KONJ2),
+            (&stance_keys, class::STANCE),
         ];
         let mut classes = Box::new([0u8; 1 << 16]);
         let mut empty_class = 0;

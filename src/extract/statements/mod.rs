@@ -68,6 +68,7 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
         reported: None,
         openers: Vec::new(),
         toks: Vec::new(),
+        next_tok: 0,
     };
     // The label of the last answer that opened with one, since the last question.
     let mut labelled: Option<Span> = None;
@@ -615,6 +616,9 @@ struct Finder<'a> {
     openers: Vec<(usize, usize)>,
     /// The current unit's tokens; kept between units so that its allocation is reused.
     toks: Vec<Tok<'a>>,
+    /// The index of the first document token after the last unit: units come in text order,
+    /// so the next unit's first token is found by stepping on from here.
+    next_tok: usize,
 }
 
 const ARTICLES: &[&str] = &[
@@ -864,17 +868,32 @@ impl<'a> Finder<'a> {
         let first = toks.partition_point(|t| t.span.start < u.start);
         let count = toks[first..].partition_point(|t| t.span.start < u.end);
         let mut out = Vec::with_capacity(count);
-        self.tokens_into(u, quotes, &mut out);
+        self.tokens_into(u, quotes, first, &mut out);
         out
+    }
+
+    /// The index of the first document token of unit `u`, which follows the last unit in the
+    /// text: a step or two on from `next_tok` rather than a binary search of all the tokens for
+    /// every unit. Should a unit ever come before the last one, the search answers.
+    fn first_token_of_next_unit(&self, u: &Span) -> usize {
+        let toks = &self.doc.tokens;
+        let mut first = self.next_tok.min(toks.len());
+        if first > 0 && toks[first - 1].span.start >= u.start {
+            return toks.partition_point(|t| t.span.start < u.start);
+        }
+        while toks.get(first).is_some_and(|t| t.span.start < u.start) {
+            first += 1;
+        }
+        first
     }
 
     /// The tokens of unit `u` in `out`, which is cleared first: `unit` fills the same vector
     /// for every unit instead of allocating one each time, and it soon has the room for any
     /// unit, so it is not sized for each.
-    fn tokens_into(&self, u: &Span, quotes: &[Quote], out: &mut Vec<Tok<'a>>) {
+    /// `first` is the index of the unit's first document token.
+    fn tokens_into(&self, u: &Span, quotes: &[Quote], first: usize, out: &mut Vec<Tok<'a>>) {
         out.clear();
         let toks = &self.doc.tokens;
-        let first = toks.partition_point(|t| t.span.start < u.start);
         // The quotations are in text order and do not overlap, and so are the tokens: the
         // first quotation that does not end before a token ends is the only one that may hold
         // it, and it is found by stepping on, not by a test of every quotation per token.
@@ -883,44 +902,41 @@ impl<'a> Finder<'a> {
             if t.span.start >= u.end {
                 break;
             }
-            // A verb form after a particle written apart (`bekannt gab`) joins it in one token,
-            // as the lexicon knows the pair.
-            if let Some(prev) = out.last_mut()
-                && lexicon::APART.contains(&prev.text)
-                && t.span.start == prev.span.end + 1
-                && !self
-                    .lex
-                    .verb(&self.text[prev.span.start..t.span.end])
-                    .is_empty()
-            {
-                prev.span.end = t.span.end;
-                prev.text = &self.text[prev.span.clone()];
-                // The joined token begins as the particle did, so it stays a word.
-                prev.class = self.lex.class(prev.text);
-                continue;
-            }
-            // A clock time (`17:00 Uhr`) is one word: its colon opens nothing, so it must not
-            // end a speaker phrase or start the content as a colon before a quotation does.
-            let digits = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
             let word = &self.text[t.span.clone()];
-            if let Some(prev) = out.last_mut()
-                && t.span.start == prev.span.end
-                && ((word == ":"
-                    && digits(prev.text)
-                    && self
-                        .text
-                        .as_bytes()
-                        .get(t.span.end)
-                        .is_some_and(u8::is_ascii_digit))
-                    || (prev.text.ends_with(':')
-                        && digits(&prev.text[..prev.text.len() - 1])
-                        && digits(word)))
-            {
-                prev.span.end = t.span.end;
-                prev.text = &self.text[prev.span.clone()];
-                // The joined token begins as the particle did, so it stays a word.
-                prev.class = self.lex.class(prev.text);
-                continue;
+            if let Some(prev) = out.last_mut() {
+                // A verb form after a particle written apart (`bekannt gab`) joins it in one
+                // token, as the lexicon knows the pair. A clock time (`17:00 Uhr`) is one word:
+                // its colon opens nothing, so it must not end a speaker phrase or start the
+                // content as a colon before a quotation does. The first is after a space, the
+                // second without one, so the gap tells which to test.
+                let digits = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
+                let joins = if t.span.start == prev.span.end + 1 {
+                    lexicon::APART.contains(&prev.text)
+                        && !self
+                            .lex
+                            .verb(&self.text[prev.span.start..t.span.end])
+                            .is_empty()
+                } else {
+                    t.span.start == prev.span.end
+                        && ((word == ":"
+                            && digits(prev.text)
+                            && self
+                                .text
+                                .as_bytes()
+                                .get(t.span.end)
+                                .is_some_and(u8::is_ascii_digit))
+                            || (prev.text.ends_with(':')
+                                && digits(&prev.text[..prev.text.len() - 1])
+                                && digits(word)))
+                };
+                if joins {
+                    prev.span.end = t.span.end;
+                    prev.text = &self.text[prev.span.clone()];
+                    // The joined token begins as the particle or the hour did, so it stays a
+                    // word.
+                    prev.class = self.lex.class(prev.text);
+                    continue;
+                }
             }
             while quotes.get(q).is_some_and(|x| x.outer.end < t.span.end) {
                 q += 1;
@@ -1044,7 +1060,11 @@ impl<'a> Finder<'a> {
         self.unit_no += 1;
         // The tokens go into the vector the last unit used, which is put back at the end.
         let mut toks = std::mem::take(&mut self.toks);
-        self.tokens_into(&u, quotes, &mut toks);
+        let first = self.first_token_of_next_unit(&u);
+        self.tokens_into(&u, quotes, first, &mut toks);
+        // Each of the unit's tokens stands for one document token or more (a particle joined
+        // with its verb), all before the next unit.
+        self.next_tok = first + toks.len();
         if !toks.iter().any(|t| t.word) {
             self.toks = toks;
             return;
@@ -1120,8 +1140,12 @@ impl<'a> Finder<'a> {
     /// The named subject of a main-clause verb of saying in a unit that reported nothing
     /// (`Die Ministerin Eva Roth kritisierte die Pläne scharf.`).
     fn framing_subject(&self, toks: &[Tok]) -> Option<Span> {
+        // The verb bit of the class rules out most words before the first letter is decoded.
         let v = toks.iter().position(|t| {
-            !t.quoted && t.text.starts_with(char::is_lowercase) && !self.verb_of(t).is_empty()
+            !t.quoted
+                && t.class & lexicon::class::VERB != 0
+                && t.text.starts_with(char::is_lowercase)
+                && !self.verb_of(t).is_empty()
         })?;
         // A verb in a subordinate clause frames nothing.
         if toks[..v]
@@ -2394,10 +2418,14 @@ impl<'a> Finder<'a> {
         let mut fallback: Option<Found> = None;
         // Where the fallback's source phrase stands.
         let mut fallback_at = usize::MAX;
+        // The class bits of the unquoted words, so that a frame whose verb none of them may be
+        // is not looked for at all.
+        let mut classes = 0;
         for (i, t) in toks.iter().enumerate() {
             if t.quoted || !t.word {
                 continue;
             }
+            classes |= t.class;
             let w = t.text;
             // Most words are neither one of `cue_at`'s own words nor a verb form nor the first
             // word, for which it answers `None`: a key filter rules them out without a call.
@@ -2450,7 +2478,11 @@ impl<'a> Finder<'a> {
         fallback
             .or_else(|| self.speech_noun_colon(u, toks))
             .or_else(|| self.noun_clause(toks))
-            .or_else(|| self.stance_frame(u, toks))
+            .or_else(|| {
+                (classes & lexicon::class::STANCE != 0)
+                    .then(|| self.stance_frame(u, toks))
+                    .flatten()
+            })
     }
 
     /// The words `cue_at` answers for by name (its match arms), besides the verb forms of the
@@ -4803,10 +4835,16 @@ impl<'a> Finder<'a> {
     /// back as a fronted `Das` does. The speaker is the subject, or in the passive the agent
     /// after `von`/`durch`, or nobody.
     fn told_object(&self, toks: &[Tok]) -> Option<Found> {
-        // Each of the announcing words below passes the cue filter (tested), and most units
-        // hold no word that does: one bit of each token rules them out before any scan of the
-        // words.
-        if !toks.iter().any(|t| t.class & lexicon::class::CUE != 0) {
+        // Each of the announcing words below passes the cue filter (tested) and begins with
+        // `bekannt` or is `verkündet` or `veröffentlicht`: a unit without such a word announces
+        // nothing, and one bit of each token rules out most words before their text is
+        // compared.
+        if !toks.iter().any(|t| {
+            t.class & lexicon::class::CUE != 0
+                && (t.text.starts_with("bekannt")
+                    || t.text == "verkündet"
+                    || t.text == "veröffentlicht")
+        }) {
             return None;
         }
         if toks

@@ -259,7 +259,17 @@ fn initial(s: &str, word: &str) -> bool {
 
 fn last_word(s: &str) -> &str {
     let s = s.trim_end();
-    let start = s
+    // ASCII letters and digits are stepped over by byte; the characters are decoded only from
+    // the first byte that is not ASCII, where the same search goes on.
+    let b = s.as_bytes();
+    let mut k = b.len();
+    while k > 0 && b[k - 1].is_ascii_alphanumeric() {
+        k -= 1;
+    }
+    if k > 0 && b[k - 1].is_ascii() {
+        return &s[k..];
+    }
+    let start = s[..k]
         .char_indices()
         .rev()
         .find(|&(_, c)| !c.is_alphanumeric())
@@ -276,6 +286,19 @@ fn next_word(s: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn last_word_steps_over_letters_of_any_script() {
+        assert_eq!(last_word("Er sagte: Straße  "), "Straße");
+        assert_eq!(last_word("die Größe"), "Größe");
+        assert_eq!(last_word("in Málaga"), "Málaga");
+        assert_eq!(last_word("Müller"), "Müller");
+        assert_eq!(last_word("Nr.7"), "7");
+        assert_eq!(last_word("(ca"), "ca");
+        assert_eq!(last_word("„Zitat“ ende"), "ende");
+        assert_eq!(last_word("Zitat“"), "");
+        assert_eq!(last_word(""), "");
+    }
 
     fn inner(t: &str) -> Vec<&str> {
         scan(t, &(0..t.len()))
