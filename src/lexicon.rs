@@ -726,7 +726,7 @@ impl Lexicon {
     // Inlined, with the accent folding in a function of its own: as one function, the
     // folding's registers cost every call a long entry and exit, about twenty instructions of
     // the 65 a call took, and most calls are answered by the bits.
-    #[inline]
+    #[inline(always)]
     pub fn is_given_name(&self, w: &str) -> bool {
         let key = NameBits::key(w);
         self.may_start_given_name(w) && self.given_bits.may_hold(&key) && self.given.contains(w)

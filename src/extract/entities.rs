@@ -924,7 +924,7 @@ fn last_word(n: &str) -> &str {
 
 /// `w.split_once('-')`: words are short, and the hot loops ask this of every word, where the
 /// general pattern search costs more than the word.
-#[inline]
+#[inline(always)]
 fn split_hyphen(w: &str) -> Option<(&str, &str)> {
     let k = hyphen_at(w.as_bytes())?;
     Some((&w[..k], &w[k + 1..]))
@@ -935,7 +935,7 @@ fn split_hyphen(w: &str) -> Option<(&str, &str)> {
 /// every capitalised word. A word of four to seven bytes is read as its first and its last
 /// four (overlapping), a longer one in groups of eight and its last eight; the groups before
 /// the one that finds the hyphen hold none, so its lowest hyphen is the first.
-#[inline]
+#[inline(always)]
 fn hyphen_at(b: &[u8]) -> Option<usize> {
     /// The lowest byte of `x` equal to `-`, if any: the high bit of the lowest zero byte of
     /// `x ^ 0x2D2D…` is set exactly (a false bit can only stand above a true one).
