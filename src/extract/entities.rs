@@ -877,19 +877,21 @@ fn ends_with_lower(w: &str, suffix: &str) -> bool {
         && w.as_bytes()[w.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
 }
 
-/// Whether `w` may be a speech cue (`is_cue`): false for every word whose first byte, last
-/// byte and length together match no cue's. The people pass asks this of every word, where
-/// hashing each word that starts like some cue (most lower-case words do) cost more.
-fn may_be_cue(w: &str) -> bool {
+/// The bits of the speech cues (`is_cue`): `may_hold` is false for every word whose first
+/// byte, last byte and length together match no cue's. The people pass asks this of every
+/// word, where hashing each word that starts like some cue (most lower-case words do) cost
+/// more; it takes the bits once for its walk, as the test whether they are made yet cost
+/// some instructions a word.
+fn cue_bits() -> &'static EdgeBits {
     static BITS: std::sync::OnceLock<EdgeBits> = std::sync::OnceLock::new();
-    BITS.get_or_init(|| EdgeBits::of(CUES)).may_hold(w)
+    BITS.get_or_init(|| EdgeBits::of(CUES))
 }
 
 /// A set of (first byte, last byte, length) triples folded into 65,536 bits, built from a
 /// word list: a word the bits do not hold is in no entry of the list, so testing it first
 /// never changes an answer, and it costs a few instructions where a hash look-up costs dozens.
 /// It is a cheaper cousin of the statement finder's `KeyFilter` (no second byte, no
-/// multiplication): with `KeyFilter` in its place, the people pass, which asks `may_be_cue` of
+/// multiplication): with `KeyFilter` in its place, the people pass, which asks `cue_bits` of
 /// every word, cost 0.43 M more instructions on the guard's corpus (0.67 M in all).
 struct EdgeBits(Box<[u64; 1024]>);
 
@@ -1596,7 +1598,11 @@ impl<'a> Recognizer<'a> {
                 &self.words.spans[..n],
                 &self.words.shapes[..n],
             );
-            let mut given = Vec::new();
+            let cues_bits = cue_bits();
+            let lex = self.lex;
+            // About a third of the words start as a given name: sized for all of them, the
+            // list is never grown.
+            let mut given = Vec::with_capacity(n);
             let mut before_punctuation = Vec::new();
             let mut cues = Vec::new();
             let mut article_or_title = Vec::new();
@@ -1614,12 +1620,13 @@ impl<'a> Recognizer<'a> {
                 }
                 // `first` of the given-name rule starts with the word's first byte (or is
                 // empty, and no name): most words are ruled out by that byte.
-                if self.lex.may_start_given_name(w) {
+                if lex.may_start_given_name(w) {
                     given.push(i);
                 }
                 // Every cue is written in lower case: the shape bit rules out the other words
                 // before the cue's edge bits.
-                if i + 1 < n && shapes[i] & crate::text::shape::LOWER != 0 && may_be_cue(w) {
+                if i + 1 < n && shapes[i] & crate::text::shape::LOWER != 0 && cues_bits.may_hold(w)
+                {
                     cues.push(i);
                 }
                 // An indefinite article starts with `e`, a title with `D` or `P`.
