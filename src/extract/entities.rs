@@ -736,7 +736,7 @@ fn role_word_lower<'l>(
     // Both readings, the lexicon's and the open head's, need the word lower-cased: it is done
     // once, and only where one of them may accept the word.
     let listed = lex.may_end_role(w);
-    let compound = w.len() >= 9 && is_cap(w) && !w.contains('-');
+    let compound = w.len() >= 9 && is_cap(w) && hyphen_at(w.as_bytes()).is_none();
     if !listed && !compound {
         return None;
     }
