@@ -1464,8 +1464,10 @@ impl<'a> Recognizer<'a> {
     fn role_pass(&mut self) {
         // Asked only of `Bundes-` roles, which most texts do not have.
         let mut home: Option<Option<usize>> = None;
-        for i in 0..self.words.len() {
-            if !self.words.cap(i) {
+        // The shape bits are read from the slice, not through `self.words` for each word: most
+        // words are not capitalised, and the loop did little else for them.
+        for (i, &shape) in self.words.shapes.iter().enumerate() {
+            if shape & crate::text::shape::CAP == 0 {
                 continue;
             }
             let w = self.words.get(i);
