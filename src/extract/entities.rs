@@ -736,7 +736,7 @@ fn role_word_lower<'l>(
     // Both readings, the lexicon's and the open head's, need the word lower-cased: it is done
     // once, and only where one of them may accept the word.
     let listed = lex.may_end_role(w);
-    let compound = w.len() >= 9 && is_cap(w) && !w.contains('-');
+    let compound = w.len() >= 9 && is_cap(w) && hyphen_at(w.as_bytes()).is_none();
     if !listed && !compound {
         return None;
     }
@@ -877,19 +877,21 @@ fn ends_with_lower(w: &str, suffix: &str) -> bool {
         && w.as_bytes()[w.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
 }
 
-/// Whether `w` may be a speech cue (`is_cue`): false for every word whose first byte, last
-/// byte and length together match no cue's. The people pass asks this of every word, where
-/// hashing each word that starts like some cue (most lower-case words do) cost more.
-fn may_be_cue(w: &str) -> bool {
+/// The bits of the speech cues (`is_cue`): `may_hold` is false for every word whose first
+/// byte, last byte and length together match no cue's. The people pass asks this of every
+/// word, where hashing each word that starts like some cue (most lower-case words do) cost
+/// more; it takes the bits once for its walk, as the test whether they are made yet cost
+/// some instructions a word.
+fn cue_bits() -> &'static EdgeBits {
     static BITS: std::sync::OnceLock<EdgeBits> = std::sync::OnceLock::new();
-    BITS.get_or_init(|| EdgeBits::of(CUES)).may_hold(w)
+    BITS.get_or_init(|| EdgeBits::of(CUES))
 }
 
 /// A set of (first byte, last byte, length) triples folded into 65,536 bits, built from a
 /// word list: a word the bits do not hold is in no entry of the list, so testing it first
 /// never changes an answer, and it costs a few instructions where a hash look-up costs dozens.
 /// It is a cheaper cousin of the statement finder's `KeyFilter` (no second byte, no
-/// multiplication): with `KeyFilter` in its place, the people pass, which asks `may_be_cue` of
+/// multiplication): with `KeyFilter` in its place, the people pass, which asks `cue_bits` of
 /// every word, cost 0.43 M more instructions on the guard's corpus (0.67 M in all).
 struct EdgeBits(Box<[u64; 1024]>);
 
@@ -922,11 +924,46 @@ fn last_word(n: &str) -> &str {
         .map_or(n, |k| &n[k + 1..])
 }
 
-/// `w.split_once('-')` by a byte scan: words are short, and the hot loops ask this of every
-/// word, where the general pattern search costs more than the word.
+/// `w.split_once('-')`: words are short, and the hot loops ask this of every word, where the
+/// general pattern search costs more than the word.
+#[inline(always)]
 fn split_hyphen(w: &str) -> Option<(&str, &str)> {
-    let k = w.bytes().position(|b| b == b'-')?;
+    let k = hyphen_at(w.as_bytes())?;
     Some((&w[..k], &w[k + 1..]))
+}
+
+/// The place of the first `-` in `b`, eight bytes at a time: a byte loop cost about five
+/// instructions a byte, some 40 a word in the people pass's given-name loop, which asks it of
+/// every capitalised word. A word of four to seven bytes is read as its first and its last
+/// four (overlapping), a longer one in groups of eight and its last eight; the groups before
+/// the one that finds the hyphen hold none, so its lowest hyphen is the first.
+#[inline(always)]
+fn hyphen_at(b: &[u8]) -> Option<usize> {
+    /// The lowest byte of `x` equal to `-`, if any: the high bit of the lowest zero byte of
+    /// `x ^ 0x2D2D…` is set exactly (a false bit can only stand above a true one).
+    fn first_in(x: u64) -> Option<usize> {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        let y = x ^ (ONES * u64::from(b'-'));
+        let hits = y.wrapping_sub(ONES) & !y & (ONES << 7);
+        (hits != 0).then(|| hits.trailing_zeros() as usize / 8)
+    }
+    let n = b.len();
+    if n >= 8 {
+        let (groups, _) = b.as_chunks::<8>();
+        for (g, group) in groups.iter().enumerate() {
+            if let Some(k) = first_in(u64::from_le_bytes(*group)) {
+                return Some(8 * g + k);
+            }
+        }
+        let last = b.last_chunk::<8>().expect("eight bytes");
+        first_in(u64::from_le_bytes(*last)).map(|k| n - 8 + k)
+    } else if n >= 4 {
+        let head = u32::from_le_bytes(*b.first_chunk::<4>().expect("four bytes"));
+        let tail = u32::from_le_bytes(*b.last_chunk::<4>().expect("four bytes"));
+        first_in(u64::from(head) | u64::from(tail) << 32).map(|k| if k < 4 { k } else { n + k - 8 })
+    } else {
+        b.iter().position(|&c| c == b'-')
+    }
 }
 
 /// Labels that start headlines and captions like a speaker's name (`Analyse: …`).
@@ -1427,8 +1464,10 @@ impl<'a> Recognizer<'a> {
     fn role_pass(&mut self) {
         // Asked only of `Bundes-` roles, which most texts do not have.
         let mut home: Option<Option<usize>> = None;
-        for i in 0..self.words.len() {
-            if !self.words.cap(i) {
+        // The shape bits are read from the slice, not through `self.words` for each word: most
+        // words are not capitalised, and the loop did little else for them.
+        for (i, &shape) in self.words.shapes.iter().enumerate() {
+            if shape & crate::text::shape::CAP == 0 {
                 continue;
             }
             let w = self.words.get(i);
@@ -1547,14 +1586,63 @@ impl<'a> Recognizer<'a> {
                 people.push((span, name));
             }
         }
-        // Given name + surname: `Annegret Hilse`, `Dmitri Peskow`.
-        for i in 0..n {
-            let w = self.words.get(i);
-            // `first` starts with `w`'s first byte (or is empty, and no name): most words are
-            // ruled out by that byte before the hyphen split.
-            if !self.lex.may_start_given_name(w) {
-                continue;
+        // The given-name rule and the three word rules after the photo credits (a name before
+        // punctuation, names after a cue, names around an indefinite article or a title) each
+        // pass over most words by a cheap test of their own. One walk over the words makes
+        // those tests, on slices held in locals, and lists each rule's candidates: three walks,
+        // each reading the words through `self`, cost about 1.9 M instructions on the guard's
+        // corpus, and the given-name rule's own walk 0.4 M more. The rules then take their
+        // candidates in order, as their own walks did.
+        let (given, before_punctuation, cues, article_or_title) = {
+            let bytes = self.doc.text.as_bytes();
+            let (strs, spans, shapes) = (
+                &self.words.strs[..n],
+                &self.words.spans[..n],
+                &self.words.shapes[..n],
+            );
+            let cues_bits = cue_bits();
+            let lex = self.lex;
+            // About a third of the words start as a given name: sized for all of them, the
+            // list is never grown.
+            let mut given = Vec::with_capacity(n);
+            let mut before_punctuation = Vec::new();
+            let mut cues = Vec::new();
+            let mut article_or_title = Vec::new();
+            for i in 0..n {
+                let w = strs[i];
+                // Each pattern of the first rule needs what follows the word (` (`, `: ` on a
+                // line of its own, or punctuation after a cue); most words have none of these.
+                // The byte after the word rules out most words first: a space followed by a
+                // letter.
+                let end = spans[i].end;
+                match bytes.get(end) {
+                    Some(b'.' | b',' | b':' | b';' | b')' | b'\n') => before_punctuation.push(i),
+                    Some(b' ') if bytes.get(end + 1) == Some(&b'(') => before_punctuation.push(i),
+                    _ => {}
+                }
+                // `first` of the given-name rule starts with the word's first byte (or is
+                // empty, and no name): most words are ruled out by that byte.
+                if lex.may_start_given_name(w) {
+                    given.push(i);
+                }
+                // Every cue is written in lower case: the shape bit rules out the other words
+                // before the cue's edge bits.
+                if i + 1 < n && shapes[i] & crate::text::shape::LOWER != 0 && cues_bits.may_hold(w)
+                {
+                    cues.push(i);
+                }
+                // An indefinite article starts with `e`, a title with `D` or `P`.
+                match w.as_bytes().first() {
+                    Some(b'e') if i > 0 => article_or_title.push(i),
+                    Some(b'D' | b'P') => article_or_title.push(i),
+                    _ => {}
+                }
             }
+            (given, before_punctuation, cues, article_or_title)
+        };
+        // Given name + surname: `Annegret Hilse`, `Dmitri Peskow`.
+        for &i in &given {
+            let w = self.words.get(i);
             let first = split_hyphen(w).map_or(w, |(f, _)| f);
             if !self.lex.is_given_name(first)
                 || is_stop(w)
@@ -1592,50 +1680,6 @@ impl<'a> Recognizer<'a> {
         }
         // Photo credits: `Foto: Alex Brandon/AP`, `Bild: Name/Pool Photo/AP Photo/picture alliance`.
         self.photo_credits(&mut people);
-        // The three word rules below (a name before punctuation, names after a cue, names
-        // around an indefinite article or a title) each pass over most words by a cheap test of
-        // their own. One walk over the words makes those tests, on slices held in locals, and
-        // lists each rule's candidates: three walks, each reading the words through `self`,
-        // cost about 1.9 M instructions on the guard's corpus. The rules then take their
-        // candidates in order, as their own walks did.
-        let (before_punctuation, cues, article_or_title) = {
-            let bytes = self.doc.text.as_bytes();
-            let (strs, spans, shapes) = (
-                &self.words.strs[..n],
-                &self.words.spans[..n],
-                &self.words.shapes[..n],
-            );
-            let mut before_punctuation = Vec::new();
-            let mut cues = Vec::new();
-            let mut article_or_title = Vec::new();
-            for i in 0..n {
-                let w = strs[i];
-                // Each pattern of the first rule needs what follows the word (` (`, `: ` on a
-                // line of its own, or punctuation after a cue); most words have none of these.
-                // The byte after the word rules out most words first: a space followed by a
-                // letter.
-                let next = bytes.get(spans[i].end..).unwrap_or_default();
-                if matches!(
-                    next.first(),
-                    Some(b' ' | b'.' | b',' | b':' | b';' | b')' | b'\n')
-                ) && !(next.first() == Some(&b' ') && next.get(1) != Some(&b'('))
-                {
-                    before_punctuation.push(i);
-                }
-                // Every cue is written in lower case: the shape bit rules out the other words
-                // before the cue's edge bits.
-                if i + 1 < n && shapes[i] & crate::text::shape::LOWER != 0 && may_be_cue(w) {
-                    cues.push(i);
-                }
-                // An indefinite article starts with `e`, a title with `D` or `P`.
-                match w.as_bytes().first() {
-                    Some(b'e') if i > 0 => article_or_title.push(i),
-                    Some(b'D' | b'P') => article_or_title.push(i),
-                    _ => {}
-                }
-            }
-            (before_punctuation, cues, article_or_title)
-        };
         // `Name (58)`, `Name (CDU)`, and `so Heusgen`, `sagte Heusgen`.
         for &i in &before_punctuation {
             // By bytes, so that most words cost no `str` slicing.
@@ -1807,8 +1851,11 @@ impl<'a> Recognizer<'a> {
             {
                 continue;
             }
-            let found = (1..n).find(|&j| {
-                self.words.strs[j] == w && {
+            // The first use after the first word, found by the words' keys (`each_use`, in
+            // order): comparing every word cost about eleven instructions a word.
+            let mut found = None;
+            self.words.each_use(&w, |j| {
+                let fits = j >= 1 && {
                     let v = self.words.get(j - 1);
                     self.words.adjacent(j - 1)
                         && given_name_before_surname(v, false)
@@ -1817,7 +1864,11 @@ impl<'a> Recognizer<'a> {
                             && is_determiner(self.words.get(j - 2)))
                         && !self.used_lowercase(v)
                         && !self.used_after_article(v)
+                };
+                if fits {
+                    found = Some(j);
                 }
+                fits
             });
             if let Some(j) = found {
                 let span = self.words.spans[j - 1].start..self.words.spans[j].end;
@@ -1976,17 +2027,24 @@ impl<'a> Recognizer<'a> {
         // The same holds for every `LATIN` word (`text::shape`): its lower-case form has its
         // byte length, and its first byte is the word's, ASCII lower-cased (a Latin-1 letter
         // keeps its lead byte). The shape bits answer both questions without reading the word.
-        for i in 0..n {
-            if !self.words.cap(i) {
-                continue;
-            }
-            let w = self.words.get(i);
-            if self.words.shapes[i] & crate::text::shape::LATIN != 0
-                && !(fits.get(w.len()).copied().unwrap_or(false)
-                    && initials[usize::from(w.as_bytes()[0].to_ascii_lowercase())])
+        // The words are tested first in a walk of their own, over slices held in locals: the
+        // loop below changes `self`, so it read each word's fields through `self` again.
+        let mut candidates = Vec::new();
+        for (i, (&w, &shape)) in self.words.strs[..n]
+            .iter()
+            .zip(&self.words.shapes[..n])
+            .enumerate()
+        {
+            if shape & crate::text::shape::CAP != 0
+                && (shape & crate::text::shape::LATIN == 0
+                    || fits.get(w.len()).copied().unwrap_or(false)
+                        && initials[usize::from(w.as_bytes()[0].to_ascii_lowercase())])
             {
-                continue;
+                candidates.push(i);
             }
+        }
+        for i in candidates {
+            let w = self.words.get(i);
             let base = self.words.with_lower(i, |lw| {
                 if surnames.contains_key(lw) {
                     Some(lw.to_string())
@@ -5264,6 +5322,22 @@ mod tests {
             assert_eq!(got, expect);
         }
         assert!(r.lower_words.get().is_some());
+    }
+
+    #[test]
+    fn split_hyphen_splits_as_split_once() {
+        // Every word of up to twelve characters from `a`, `ä` and `-`: each length and each
+        // place of the hyphens against the groups of four and eight bytes.
+        let mut words = vec![String::new()];
+        for _ in 0..12 {
+            for w in &words {
+                assert_eq!(split_hyphen(w), w.split_once('-'), "{w}");
+            }
+            words = words
+                .iter()
+                .flat_map(|w| ["a", "ä", "-"].map(|c| format!("{w}{c}")))
+                .collect();
+        }
     }
 
     #[test]
