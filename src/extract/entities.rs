@@ -102,17 +102,33 @@ struct Words<'a> {
 
 impl<'a> Words<'a> {
     fn new(doc: &'a Document) -> Self {
-        // At most one word per token: sized once instead of grown.
-        let mut spans = Vec::with_capacity(doc.tokens.len());
-        let mut strs = Vec::with_capacity(doc.tokens.len());
-        let mut shapes = Vec::with_capacity(doc.tokens.len());
-        let mut keys = Vec::with_capacity(doc.tokens.len());
+        // At most one word per token: each list gets room for all tokens at once, and a
+        // word's four slots are written in place, taken from one zipped iterator over the
+        // lists' free room, which checks one index. A `push` per list and word checked the
+        // capacity and kept each list's length in memory; lists filled with zeros first cost
+        // more (the zeros are written once more than the words).
+        let n = doc.tokens.len();
+        let mut spans: Vec<Span> = Vec::with_capacity(n);
+        let mut strs: Vec<&str> = Vec::with_capacity(n);
+        let mut shapes: Vec<u8> = Vec::with_capacity(n);
+        let mut keys: Vec<u16> = Vec::with_capacity(n);
+        let mut slots = spans
+            .spare_capacity_mut()
+            .iter_mut()
+            .zip(strs.spare_capacity_mut().iter_mut())
+            .zip(shapes.spare_capacity_mut().iter_mut())
+            .zip(keys.spare_capacity_mut().iter_mut());
+        let mut found = 0;
         for t in &doc.tokens {
             // The tokenizer knows which tokens hold a letter or digit: punctuation is passed
             // over without slicing the text.
             if !t.is_word() {
                 continue;
             }
+            let Some((((span, s), shape), key)) = slots.next() else {
+                unreachable!("there are as many slots as tokens");
+            };
+            found += 1;
             let w = &doc.text[t.span.clone()];
             let b = w.as_bytes();
             // Most words have no hyphen at either edge and are taken as the tokenizer cut them;
@@ -121,25 +137,34 @@ impl<'a> Words<'a> {
                 && first != b'-'
                 && last != b'-'
             {
-                spans.push(t.span.clone());
-                strs.push(w);
-                shapes.push(t.shape);
-                keys.push(key_of(b.len(), first, last));
+                span.write(t.span.clone());
+                s.write(w);
+                shape.write(t.shape);
+                key.write(key_of(b.len(), first, last));
                 continue;
             }
             // Trim hyphens at word edges (`Nato-` in `Nato- und EU-Staaten`).
             let lead = b.iter().take_while(|&&c| c == b'-').count();
             let trail = b[lead..].iter().rev().take_while(|&&c| c == b'-').count();
             let word = &w[lead..w.len() - trail];
-            spans.push(t.span.start + lead..t.span.end - trail);
-            strs.push(word);
-            keys.push(word_key(word.as_bytes()));
+            span.write(t.span.start + lead..t.span.end - trail);
+            s.write(word);
+            key.write(word_key(word.as_bytes()));
             // A trimmed word may start otherwise than its token.
-            shapes.push(if lead + trail == 0 {
+            shape.write(if lead + trail == 0 {
                 t.shape
             } else {
                 crate::text::shape::of(word)
             });
+        }
+        // SAFETY: each list has room for `n >= found` items (`with_capacity`), and its first
+        // `found` slots were written above, one per word, in order: `found` counts the slots
+        // taken from `slots`, and every path after taking one writes all four.
+        unsafe {
+            spans.set_len(found);
+            strs.set_len(found);
+            shapes.set_len(found);
+            keys.set_len(found);
         }
         Words {
             text: &doc.text,
