@@ -1329,8 +1329,8 @@ impl<'a> Recognizer<'a> {
         self.lexicon_pass();
         self.role_pass();
         self.people_pass();
-        self.event_pass();
-        self.organisation_pass();
+        let org_starts = self.event_pass();
+        self.organisation_pass(&org_starts);
         self.descriptor_pass();
         let mut out = self.out;
         out.sort_by(|a, b| {
@@ -2518,8 +2518,11 @@ impl<'a> Recognizer<'a> {
     }
 
     /// Pass 4: events.
-    fn event_pass(&mut self) {
+    /// Also notes where the organisation pass's patterns may start (`OrgStarts`), in the same
+    /// walk over the capitalised words, which that pass used to walk again.
+    fn event_pass(&mut self) -> OrgStarts {
         let n = self.words.len();
+        let mut org_starts = OrgStarts::default();
         // The places by their index in `out`, which this pass only appends to; the one an
         // event names is copied, not every place. Gathered when the first event head asks for
         // a place after it: many documents have none that does.
@@ -2552,6 +2555,7 @@ impl<'a> Recognizer<'a> {
                 continue;
             }
             let w = self.words.get(i);
+            org_starts.note(i, w, n);
             if w == "Flug" && i + 1 < n {
                 flug.push(i);
             }
@@ -2752,12 +2756,14 @@ impl<'a> Recognizer<'a> {
                 }
             }
         }
+        org_starts
     }
 
     /// Pass 5: organisations the lexicon does not know: by a generic head (`Bertelsmann-Stiftung`,
     /// `Umweltministerium`), an institution of a place (`Staatsanwaltschaft Krefeld`, `Bochumer
     /// Polizei`), or an acronym the text defines (`Amt für Beispiele (AfB)`).
-    fn organisation_pass(&mut self) {
+    /// `at`: where its patterns may start, noted by the event pass.
+    fn organisation_pass(&mut self, at: &OrgStarts) {
         const HEADS: &[&str] = &[
             "Stiftung",
             "Institut",
@@ -2774,7 +2780,6 @@ impl<'a> Recognizer<'a> {
             "Holding",
             "Werke",
         ];
-        let at = OrgStarts::of(&self.words);
         for &(i, lists) in &at.main {
             let w = self.words.get(i);
             let ministry = is_ministry(w);
@@ -4108,7 +4113,8 @@ fn kind_candidates(w: &str) -> Option<&'static [usize]> {
 
 /// Where the patterns of the organisation pass and its helpers may start: each test looks at
 /// the word alone, so one walk over the capitalised words (every pattern starts with one)
-/// serves them all, where each used to walk all words.
+/// serves them all, where each used to walk all words. That walk is the event pass's, whose
+/// heads are capitalised words too (`OrgStarts::note`).
 #[derive(Default)]
 struct OrgStarts {
     /// Ministries, place bodies and hyphenated words, with their `org_word` bits.
@@ -4125,34 +4131,26 @@ struct OrgStarts {
 }
 
 impl OrgStarts {
-    fn of(words: &Words) -> Self {
-        let mut at = OrgStarts::default();
-        let n = words.len();
-        for i in 0..n {
-            if !words.cap(i) {
-                continue;
-            }
-            let w = words.get(i);
-            let lists = org_word(w);
-            if is_ministry(w) || lists & PLACE_BODY != 0 || has_hyphen(w) {
-                at.main.push((i, lists));
-            }
-            if lists & (CLUB | LEGAL_FORM) != 0 {
-                at.clubs.push((i, lists));
-            }
-            if i > 0 && lists & PAPER_HEAD != 0 {
-                at.papers.push(i);
-            }
-            if w.len() >= 9 && (w.starts_with("Bundes") || w.starts_with("Landes")) {
-                at.federal.push(i);
-            }
-            if i + 1 < n
-                && let Some(kinds) = kind_candidates(w)
-            {
-                at.media.push((i, kinds));
-            }
+    /// Notes word `i` (`w`, capitalised) of `n` words where a pattern may start there.
+    fn note(&mut self, i: usize, w: &str, n: usize) {
+        let lists = org_word(w);
+        if is_ministry(w) || lists & PLACE_BODY != 0 || has_hyphen(w) {
+            self.main.push((i, lists));
         }
-        at
+        if lists & (CLUB | LEGAL_FORM) != 0 {
+            self.clubs.push((i, lists));
+        }
+        if i > 0 && lists & PAPER_HEAD != 0 {
+            self.papers.push(i);
+        }
+        if w.len() >= 9 && (w.starts_with("Bundes") || w.starts_with("Landes")) {
+            self.federal.push(i);
+        }
+        if i + 1 < n
+            && let Some(kinds) = kind_candidates(w)
+        {
+            self.media.push((i, kinds));
+        }
     }
 }
 
