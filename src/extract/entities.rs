@@ -2523,25 +2523,17 @@ impl<'a> Recognizer<'a> {
     fn event_pass(&mut self) -> OrgStarts {
         let n = self.words.len();
         let mut org_starts = OrgStarts::default();
-        // The places by their index in `out`, which this pass only appends to; the one an
-        // event names is copied, not every place. Gathered when the first event head asks for
-        // a place after it: many documents have none that does.
-        let places: std::cell::OnceCell<Vec<usize>> = std::cell::OnceCell::new();
+        // The place (not a descriptor, capitalised) that starts at byte `pos`, copied. The
+        // mentions are tested where they are: a start compares first, and most documents ask
+        // about one or two positions, where gathering the places first cost more.
         let place_at = |out: &[Mention], pos: usize| {
-            places
-                .get_or_init(|| {
-                    (0..out.len())
-                        .filter(|&k| {
-                            let m = &out[k];
-                            matches!(m.kind, EntityKind::Location | EntityKind::Country)
-                                && !m.descriptor
-                                && is_cap(&self.doc.text[m.span.clone()])
-                        })
-                        .collect()
+            out.iter()
+                .find(|m| {
+                    m.span.start == pos
+                        && matches!(m.kind, EntityKind::Location | EntityKind::Country)
+                        && !m.descriptor
+                        && is_cap(&self.doc.text[m.span.clone()])
                 })
-                .iter()
-                .map(|&k| &out[k])
-                .find(|m| m.span.start == pos)
                 .cloned()
         };
         let mut acronyms: Vec<String> = Vec::new();
