@@ -4159,6 +4159,10 @@ fn has_hyphen(w: &str) -> bool {
 }
 
 /// A ministry's name: `Umweltministerium`, `Bundesinnenministeriums`.
+///
+/// Inlined: asked of every capitalised word (`OrgStarts::note`), most of which its length
+/// test rules out, cheaper than the call.
+#[inline]
 fn is_ministry(w: &str) -> bool {
     w.len() > "ministerium".len() + 2
         && (ends_with_lower(w, "ministerium") || ends_with_lower(w, "ministeriums"))
