@@ -102,17 +102,33 @@ struct Words<'a> {
 
 impl<'a> Words<'a> {
     fn new(doc: &'a Document) -> Self {
-        // At most one word per token: sized once instead of grown.
-        let mut spans = Vec::with_capacity(doc.tokens.len());
-        let mut strs = Vec::with_capacity(doc.tokens.len());
-        let mut shapes = Vec::with_capacity(doc.tokens.len());
-        let mut keys = Vec::with_capacity(doc.tokens.len());
+        // At most one word per token: each list gets room for all tokens at once, and a
+        // word's four slots are written in place, taken from one zipped iterator over the
+        // lists' free room, which checks one index. A `push` per list and word checked the
+        // capacity and kept each list's length in memory; lists filled with zeros first cost
+        // more (the zeros are written once more than the words).
+        let n = doc.tokens.len();
+        let mut spans: Vec<Span> = Vec::with_capacity(n);
+        let mut strs: Vec<&str> = Vec::with_capacity(n);
+        let mut shapes: Vec<u8> = Vec::with_capacity(n);
+        let mut keys: Vec<u16> = Vec::with_capacity(n);
+        let mut slots = spans
+            .spare_capacity_mut()
+            .iter_mut()
+            .zip(strs.spare_capacity_mut().iter_mut())
+            .zip(shapes.spare_capacity_mut().iter_mut())
+            .zip(keys.spare_capacity_mut().iter_mut());
+        let mut found = 0;
         for t in &doc.tokens {
             // The tokenizer knows which tokens hold a letter or digit: punctuation is passed
             // over without slicing the text.
             if !t.is_word() {
                 continue;
             }
+            let Some((((span, s), shape), key)) = slots.next() else {
+                unreachable!("there are as many slots as tokens");
+            };
+            found += 1;
             let w = &doc.text[t.span.clone()];
             let b = w.as_bytes();
             // Most words have no hyphen at either edge and are taken as the tokenizer cut them;
@@ -121,25 +137,34 @@ impl<'a> Words<'a> {
                 && first != b'-'
                 && last != b'-'
             {
-                spans.push(t.span.clone());
-                strs.push(w);
-                shapes.push(t.shape);
-                keys.push(key_of(b.len(), first, last));
+                span.write(t.span.clone());
+                s.write(w);
+                shape.write(t.shape);
+                key.write(key_of(b.len(), first, last));
                 continue;
             }
             // Trim hyphens at word edges (`Nato-` in `Nato- und EU-Staaten`).
             let lead = b.iter().take_while(|&&c| c == b'-').count();
             let trail = b[lead..].iter().rev().take_while(|&&c| c == b'-').count();
             let word = &w[lead..w.len() - trail];
-            spans.push(t.span.start + lead..t.span.end - trail);
-            strs.push(word);
-            keys.push(word_key(word.as_bytes()));
+            span.write(t.span.start + lead..t.span.end - trail);
+            s.write(word);
+            key.write(word_key(word.as_bytes()));
             // A trimmed word may start otherwise than its token.
-            shapes.push(if lead + trail == 0 {
+            shape.write(if lead + trail == 0 {
                 t.shape
             } else {
                 crate::text::shape::of(word)
             });
+        }
+        // SAFETY: each list has room for `n >= found` items (`with_capacity`), and its first
+        // `found` slots were written above, one per word, in order: `found` counts the slots
+        // taken from `slots`, and every path after taking one writes all four.
+        unsafe {
+            spans.set_len(found);
+            strs.set_len(found);
+            shapes.set_len(found);
+            keys.set_len(found);
         }
         Words {
             text: &doc.text,
@@ -1341,8 +1366,8 @@ impl<'a> Recognizer<'a> {
         self.lexicon_pass();
         self.role_pass();
         self.people_pass();
-        self.event_pass();
-        self.organisation_pass();
+        let org_starts = self.event_pass();
+        self.organisation_pass(&org_starts);
         self.descriptor_pass();
         let mut out = self.out;
         out.sort_by(|a, b| {
@@ -2551,27 +2576,22 @@ impl<'a> Recognizer<'a> {
     }
 
     /// Pass 4: events.
-    fn event_pass(&mut self) {
+    /// Also notes where the organisation pass's patterns may start (`OrgStarts`), in the same
+    /// walk over the capitalised words, which that pass used to walk again.
+    fn event_pass(&mut self) -> OrgStarts {
         let n = self.words.len();
-        // The places by their index in `out`, which this pass only appends to; the one an
-        // event names is copied, not every place. Gathered when the first event head asks for
-        // a place after it: many documents have none that does.
-        let places: std::cell::OnceCell<Vec<usize>> = std::cell::OnceCell::new();
+        let mut org_starts = OrgStarts::default();
+        // The place (not a descriptor, capitalised) that starts at byte `pos`, copied. The
+        // mentions are tested where they are: a start compares first, and most documents ask
+        // about one or two positions, where gathering the places first cost more.
         let place_at = |out: &[Mention], pos: usize| {
-            places
-                .get_or_init(|| {
-                    (0..out.len())
-                        .filter(|&k| {
-                            let m = &out[k];
-                            matches!(m.kind, EntityKind::Location | EntityKind::Country)
-                                && !m.descriptor
-                                && is_cap(&self.doc.text[m.span.clone()])
-                        })
-                        .collect()
+            out.iter()
+                .find(|m| {
+                    m.span.start == pos
+                        && matches!(m.kind, EntityKind::Location | EntityKind::Country)
+                        && !m.descriptor
+                        && is_cap(&self.doc.text[m.span.clone()])
                 })
-                .iter()
-                .map(|&k| &out[k])
-                .find(|m| m.span.start == pos)
                 .cloned()
         };
         let mut acronyms: Vec<String> = Vec::new();
@@ -2585,6 +2605,7 @@ impl<'a> Recognizer<'a> {
                 continue;
             }
             let w = self.words.get(i);
+            org_starts.note(i, w, n);
             if w == "Flug" && i + 1 < n {
                 flug.push(i);
             }
@@ -2785,12 +2806,14 @@ impl<'a> Recognizer<'a> {
                 }
             }
         }
+        org_starts
     }
 
     /// Pass 5: organisations the lexicon does not know: by a generic head (`Bertelsmann-Stiftung`,
     /// `Umweltministerium`), an institution of a place (`Staatsanwaltschaft Krefeld`, `Bochumer
     /// Polizei`), or an acronym the text defines (`Amt für Beispiele (AfB)`).
-    fn organisation_pass(&mut self) {
+    /// `at`: where its patterns may start, noted by the event pass.
+    fn organisation_pass(&mut self, at: &OrgStarts) {
         const HEADS: &[&str] = &[
             "Stiftung",
             "Institut",
@@ -2807,7 +2830,6 @@ impl<'a> Recognizer<'a> {
             "Holding",
             "Werke",
         ];
-        let at = OrgStarts::of(&self.words);
         for &(i, lists) in &at.main {
             let w = self.words.get(i);
             let ministry = is_ministry(w);
@@ -4141,7 +4163,8 @@ fn kind_candidates(w: &str) -> Option<&'static [usize]> {
 
 /// Where the patterns of the organisation pass and its helpers may start: each test looks at
 /// the word alone, so one walk over the capitalised words (every pattern starts with one)
-/// serves them all, where each used to walk all words.
+/// serves them all, where each used to walk all words. That walk is the event pass's, whose
+/// heads are capitalised words too (`OrgStarts::note`).
 #[derive(Default)]
 struct OrgStarts {
     /// Ministries, place bodies and hyphenated words, with their `org_word` bits.
@@ -4158,34 +4181,26 @@ struct OrgStarts {
 }
 
 impl OrgStarts {
-    fn of(words: &Words) -> Self {
-        let mut at = OrgStarts::default();
-        let n = words.len();
-        for i in 0..n {
-            if !words.cap(i) {
-                continue;
-            }
-            let w = words.get(i);
-            let lists = org_word(w);
-            if is_ministry(w) || lists & PLACE_BODY != 0 || has_hyphen(w) {
-                at.main.push((i, lists));
-            }
-            if lists & (CLUB | LEGAL_FORM) != 0 {
-                at.clubs.push((i, lists));
-            }
-            if i > 0 && lists & PAPER_HEAD != 0 {
-                at.papers.push(i);
-            }
-            if w.len() >= 9 && (w.starts_with("Bundes") || w.starts_with("Landes")) {
-                at.federal.push(i);
-            }
-            if i + 1 < n
-                && let Some(kinds) = kind_candidates(w)
-            {
-                at.media.push((i, kinds));
-            }
+    /// Notes word `i` (`w`, capitalised) of `n` words where a pattern may start there.
+    fn note(&mut self, i: usize, w: &str, n: usize) {
+        let lists = org_word(w);
+        if is_ministry(w) || lists & PLACE_BODY != 0 || has_hyphen(w) {
+            self.main.push((i, lists));
         }
-        at
+        if lists & (CLUB | LEGAL_FORM) != 0 {
+            self.clubs.push((i, lists));
+        }
+        if i > 0 && lists & PAPER_HEAD != 0 {
+            self.papers.push(i);
+        }
+        if w.len() >= 9 && (w.starts_with("Bundes") || w.starts_with("Landes")) {
+            self.federal.push(i);
+        }
+        if i + 1 < n
+            && let Some(kinds) = kind_candidates(w)
+        {
+            self.media.push((i, kinds));
+        }
     }
 }
 
@@ -4202,6 +4217,10 @@ fn has_hyphen(w: &str) -> bool {
 }
 
 /// A ministry's name: `Umweltministerium`, `Bundesinnenministeriums`.
+///
+/// Inlined: asked of every capitalised word (`OrgStarts::note`), most of which its length
+/// test rules out, cheaper than the call.
+#[inline]
 fn is_ministry(w: &str) -> bool {
     w.len() > "ministerium".len() + 2
         && (ends_with_lower(w, "ministerium") || ends_with_lower(w, "ministeriums"))
