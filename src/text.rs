@@ -931,8 +931,8 @@ fn latin_bit(c: char) -> u8 {
 }
 
 /// `u8::is_ascii_alphanumeric` as a table: one load per byte where the test takes several
-/// comparisons, in the loop that reads most of the text.
-static ASCII_ALNUM: [bool; 256] = {
+/// comparisons, in the loop that reads most of the text (and in the resolver's pronoun scan).
+pub(crate) static ASCII_ALNUM: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0;
     while b < 256 {

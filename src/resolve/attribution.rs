@@ -1746,17 +1746,6 @@ fn relative(w: &str) -> bool {
     )
 }
 
-/// Whether each byte is an ASCII letter or digit: one look-up instead of three range tests.
-const ASCII_ALNUM: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    table
-};
-
 /// Whether a stretch of text holds a personal pronoun that can be a subject (`er`, `sie`,
 /// `ich`, `wir`, `man`, also capitalised) as a word of its own: the stretch cut at every
 /// character that is not alphanumeric. ASCII, most of the text, is classed byte by byte
@@ -1768,7 +1757,10 @@ fn holds_pronoun(c: &str) -> bool {
     loop {
         // ASCII letters and digits, the bulk of a word, are passed over without a closer look,
         // classed by a table.
-        while bytes.get(i).is_some_and(|&b| ASCII_ALNUM[usize::from(b)]) {
+        while bytes
+            .get(i)
+            .is_some_and(|&b| crate::text::ASCII_ALNUM[usize::from(b)])
+        {
             i += 1;
         }
         let len = match bytes.get(i) {
