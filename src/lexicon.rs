@@ -277,7 +277,8 @@ fn ascii_words8(x: u64) -> bool {
 
 /// The second byte of a two-byte character led by 0xC3 (U+00C0 to U+00FF), lower-cased: the
 /// upper-case letters U+00C0 to U+00DE except `×` (0x97) move 0x20 up; the rest stay.
-fn latin1_lower(cont: u8) -> u8 {
+#[inline]
+pub(crate) fn latin1_lower(cont: u8) -> u8 {
     if (0x80..=0x9E).contains(&cont) && cont != 0x97 {
         cont + 0x20
     } else {
@@ -1017,31 +1018,50 @@ impl NameBits {
     }
 }
 
-/// A set of byte pairs as 65,536 bits (8 KiB): a pre-test in front of a hash set of longer
-/// keys. The role analysis asks about every place in every capitalised word; most places start
-/// with a pair that starts no role form, and testing one bit costs a fraction of hashing the
-/// four bytes. A pair is inserted for every key of the hash set, so a key the bits rule out is
-/// never in the set, and results cannot change.
+/// A set of 16-bit numbers as 65,536 bits (8 KiB): the storage of the byte filters that run
+/// before hash look-ups (`PairBits` here, the recogniser's `EdgeBits`, the statement finder's
+/// `KeyFilter` and clause-noun endings). Each maps a word to a number in its own way; a word
+/// whose number is not in the set is in no entry of the list the set was built from.
 #[derive(Clone)]
-struct PairBits(Box<[u64; 1024]>);
+pub(crate) struct Bits16(Box<[u64; 1024]>);
 
-impl Default for PairBits {
+impl Default for Bits16 {
     fn default() -> Self {
-        PairBits(Box::new([0; 1024]))
+        Bits16(Box::new([0; 1024]))
     }
 }
+
+impl Bits16 {
+    /// Adds `i`, which must be below 65,536.
+    #[inline]
+    pub(crate) fn insert(&mut self, i: usize) {
+        self.0[i / 64] |= 1 << (i % 64);
+    }
+
+    /// Whether `i`, below 65,536, is in the set.
+    #[inline]
+    pub(crate) fn contains(&self, i: usize) -> bool {
+        self.0[i / 64] & (1 << (i % 64)) != 0
+    }
+}
+
+/// A set of byte pairs: a pre-test in front of a hash set of longer keys. The role analysis
+/// asks about every place in every capitalised word; most places start with a pair that starts
+/// no role form, and testing one bit costs a fraction of hashing the four bytes. A pair is
+/// inserted for every key of the hash set, so a key the bits rule out is never in the set, and
+/// results cannot change.
+#[derive(Clone, Default)]
+struct PairBits(Bits16);
 
 impl PairBits {
     fn index(a: u8, b: u8) -> usize {
         usize::from(a) << 8 | usize::from(b)
     }
     fn insert(&mut self, a: u8, b: u8) {
-        let i = Self::index(a, b);
-        self.0[i / 64] |= 1 << (i % 64);
+        self.0.insert(Self::index(a, b));
     }
     fn contains(&self, a: u8, b: u8) -> bool {
-        let i = Self::index(a, b);
-        self.0[i / 64] & (1 << (i % 64)) != 0
+        self.0.contains(Self::index(a, b))
     }
 }
 

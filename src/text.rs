@@ -229,10 +229,14 @@ pub fn lower_latin(text: &str) -> String {
     // Each byte with the one before it, in one pass that the compiler turns into vector code.
     // The Latin-1 capitals U+00C0 to U+00DE are the bytes 0xC3 0x80 to 0xC3 0x9E in UTF-8 (a
     // byte 0xC3 is always the lead byte of one of U+00C0 to U+00FF), and their small letters
-    // are 0x20 above them in the second byte, as ASCII's are in their one byte.
+    // are 0x20 above them in the second byte, as ASCII's are in their one byte: the rule of
+    // `lexicon::latin1_lower`, which the lexicon's own lower-casing uses too.
     let lower_byte = |prev: u8, b: u8| {
-        let latin_capital = prev == 0xC3 && matches!(b, 0x80..=0x9E) && b != 0x97;
-        b | (u8::from(b.is_ascii_uppercase() || latin_capital) << 5)
+        if prev == 0xC3 {
+            crate::lexicon::latin1_lower(b)
+        } else {
+            b.to_ascii_lowercase()
+        }
     };
     let mut lower = Vec::with_capacity(bytes.len());
     lower.extend(bytes.first().map(|&b| lower_byte(0, b)));

@@ -18,7 +18,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{EntityKind, Mention};
-use crate::lexicon::{Form, Lexicon, RoleWord, is_article, lexicon, tail3, with_lowercase};
+use crate::lexicon::{Bits16, Form, Lexicon, RoleWord, is_article, lexicon, tail3, with_lowercase};
 use crate::text::{Document, Span};
 
 /// Finds entity mentions, sorted by start (longer first at the same start). Mentions may nest:
@@ -918,7 +918,7 @@ fn cue_bits() -> &'static EdgeBits {
 /// It is a cheaper cousin of the statement finder's `KeyFilter` (no second byte, no
 /// multiplication): with `KeyFilter` in its place, the people pass, which asks `cue_bits` of
 /// every word, cost 0.43 M more instructions on the guard's corpus (0.67 M in all).
-struct EdgeBits(Box<[u64; 1024]>);
+struct EdgeBits(Bits16);
 
 impl EdgeBits {
     fn index(w: &[u8]) -> Option<usize> {
@@ -926,14 +926,14 @@ impl EdgeBits {
         Some((usize::from(a) << 8 | usize::from(z)) ^ (w.len() & 0xFF))
     }
     fn of(list: &[&str]) -> Self {
-        let mut bits = Box::new([0u64; 1024]);
+        let mut bits = Bits16::default();
         for i in list.iter().filter_map(|w| Self::index(w.as_bytes())) {
-            bits[i / 64] |= 1 << (i % 64);
+            bits.insert(i);
         }
         EdgeBits(bits)
     }
     fn may_hold(&self, w: &str) -> bool {
-        Self::index(w.as_bytes()).is_some_and(|i| self.0[i / 64] & (1 << (i % 64)) != 0)
+        Self::index(w.as_bytes()).is_some_and(|i| self.0.contains(i))
     }
 }
 
@@ -4204,16 +4204,10 @@ impl OrgStarts {
     }
 }
 
-/// Whether `w` holds a hyphen, eight bytes at a time: asked of every capitalised word, most
-/// of which have none. A byte of `x ^ "--------"` is zero where `x` has a hyphen, and
-/// `(v - 0x01…01) & !v & 0x80…80` is not zero just when `v` has a zero byte.
+/// Whether `w` holds a hyphen, eight bytes at a time (`hyphen_at`): asked of every
+/// capitalised word, most of which have none.
 fn has_hyphen(w: &str) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let (chunks, rest) = w.as_bytes().as_chunks::<8>();
-    chunks.iter().any(|c| {
-        let v = u64::from_le_bytes(*c) ^ (ONES * u64::from(b'-'));
-        v.wrapping_sub(ONES) & !v & (ONES << 7) != 0
-    }) || rest.contains(&b'-')
+    hyphen_at(w.as_bytes()).is_some()
 }
 
 /// A ministry's name: `Umweltministerium`, `Bundesinnenministeriums`.

@@ -6,7 +6,7 @@
 use super::{
     Finder, Found, PRONOUNS, SUBORDINATORS, Tok, in_folded, is_adjective, is_article, is_cap,
 };
-use crate::lexicon::FastMap;
+use crate::lexicon::{Bits16, FastMap};
 use crate::text::Span;
 use std::sync::OnceLock;
 
@@ -74,16 +74,11 @@ fn last_two(w: &str) -> Option<u16> {
 /// `CLAUSE_NOUNS` grouped by their last two bytes, and one bit for each such key: most words
 /// end otherwise, and the bit answers them without hashing the key.
 struct ByEnd {
-    keys: Box<[u64; 1024]>,
+    keys: Bits16,
     groups: FastMap<u16, Vec<&'static str>>,
     /// The keys of `CLAUSE_NOUNS` and of `CLAUSE_NOUNS_WHOLE`: a word whose last two bytes
     /// are none of them is no noun of either list.
-    any_keys: Box<[u64; 1024]>,
-}
-
-/// Whether the bit of key `k` is set.
-fn has_key(keys: &[u64; 1024], k: u16) -> bool {
-    keys[usize::from(k >> 6)] & (1 << (k & 63)) != 0
+    any_keys: Bits16,
 }
 
 /// The groups, built from the lists themselves on first use, so that a noun added to a list
@@ -92,20 +87,20 @@ fn by_end() -> &'static ByEnd {
     static BY_END: OnceLock<ByEnd> = OnceLock::new();
     BY_END.get_or_init(|| {
         let mut e = ByEnd {
-            keys: Box::new([0; 1024]),
+            keys: Bits16::default(),
             groups: FastMap::default(),
-            any_keys: Box::new([0; 1024]),
+            any_keys: Bits16::default(),
         };
         for n in CLAUSE_NOUNS {
             // Every noun has at least two bytes (tested), so each has a group.
             if let Some(k) = last_two(n) {
-                e.keys[usize::from(k >> 6)] |= 1 << (k & 63);
+                e.keys.insert(usize::from(k));
                 e.groups.entry(k).or_default().push(n);
             }
         }
         for n in CLAUSE_NOUNS.iter().chain(CLAUSE_NOUNS_WHOLE) {
             if let Some(k) = last_two(n) {
-                e.any_keys[usize::from(k >> 6)] |= 1 << (k & 63);
+                e.any_keys.insert(usize::from(k));
             }
         }
         e
@@ -119,7 +114,7 @@ fn by_end() -> &'static ByEnd {
 fn ends_in_clause_noun(w: &str) -> bool {
     let by_end = by_end();
     last_two(w)
-        .filter(|&k| has_key(&by_end.keys, k))
+        .filter(|&k| by_end.keys.contains(usize::from(k)))
         .and_then(|k| by_end.groups.get(&k))
         .is_some_and(|ns| ns.iter().any(|n| w.ends_with(n)))
 }
@@ -132,7 +127,9 @@ fn may_be_clause_noun(w: &str) -> bool {
         [.., x, y] if x.is_ascii() && y.is_ascii() => {
             x.is_ascii_uppercase()
                 || y.is_ascii_uppercase()
-                || has_key(&by_end().any_keys, u16::from_le_bytes([*x, *y]))
+                || by_end()
+                    .any_keys
+                    .contains(usize::from(u16::from_le_bytes([*x, *y])))
         }
         _ => true,
     }

@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use crate::lexicon::{FastMap, FastSet};
+use crate::lexicon::{Bits16, FastMap, FastSet};
 
 /// How a verb form found in the text relates to its cue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -419,7 +419,7 @@ impl Lexicon {
         let mut empty_class = 0;
         for (filter, bit) in filters {
             for (k, c) in classes.iter_mut().enumerate() {
-                if filter.bits[k >> 6] & (1 << (k & 63)) != 0 {
+                if filter.bits.contains(k) {
                     *c |= bit;
                 }
             }
@@ -552,7 +552,7 @@ impl WordSet {
 /// `mit`, `von` share them with verb forms), and those were most of the hashes.
 struct KeyFilter {
     /// One bit per `KeyFilter::bit` of a key.
-    bits: Box<[u64; 1024]>,
+    bits: Bits16,
     /// Whether the empty string is a key (it has no first byte).
     empty: bool,
 }
@@ -560,12 +560,12 @@ struct KeyFilter {
 impl KeyFilter {
     fn new<'k>(keys: impl Iterator<Item = &'k str>) -> KeyFilter {
         let mut f = KeyFilter {
-            bits: Box::new([0; 1024]),
+            bits: Bits16::default(),
             empty: false,
         };
         for k in keys {
             match KeyFilter::bit(k.as_bytes()) {
-                Some(bit) => f.bits[bit >> 6] |= 1 << (bit & 63),
+                Some(bit) => f.bits.insert(bit),
                 None => f.empty = true,
             }
         }
@@ -588,7 +588,7 @@ impl KeyFilter {
     #[inline]
     fn may_contain(&self, word: &str) -> bool {
         match KeyFilter::bit(word.as_bytes()) {
-            Some(bit) => self.bits[bit >> 6] & (1 << (bit & 63)) != 0,
+            Some(bit) => self.bits.contains(bit),
             None => self.empty,
         }
     }
