@@ -886,8 +886,11 @@ impl Lexicon {
             }
         }
         let ends_held = |f: &str| f.as_bytes().last().is_some_and(|&b| held[usize::from(b)]);
-        let kept: Vec<(&str, (usize, Form))> =
-            forms.iter().copied().filter(|&(f, _)| ends_held(f)).collect();
+        let kept: Vec<(&str, (usize, Form))> = forms
+            .iter()
+            .copied()
+            .filter(|&(f, _)| ends_held(f))
+            .collect();
         let extensions = forms
             .iter()
             .filter(|&&(f, _)| !ends_held(f))
@@ -1276,12 +1279,21 @@ mod tests {
     #[test]
     fn extensions_are_forms_ending_in_a_byte_no_form_holds_elsewhere() {
         let f = |v: &[&'static str]| -> Vec<(&'static str, (usize, Form))> {
-            v.iter().enumerate().map(|(i, s)| (*s, (i, Form::Name))).collect()
+            v.iter()
+                .enumerate()
+                .map(|(i, s)| (*s, (i, Form::Name)))
+                .collect()
         };
         let forms = f(&["AB", "AB+", "ABC", "C", "C+"]);
         let (kept, ext) = Lexicon::split_extensions(&forms);
-        assert_eq!(kept.iter().map(|k| k.0).collect::<Vec<_>>(), ["AB", "ABC", "C"]);
-        let ext: Vec<_> = ext.iter().map(|x| (kept[x.base].0, x.byte, x.entry)).collect();
+        assert_eq!(
+            kept.iter().map(|k| k.0).collect::<Vec<_>>(),
+            ["AB", "ABC", "C"]
+        );
+        let ext: Vec<_> = ext
+            .iter()
+            .map(|x| (kept[x.base].0, x.byte, x.entry))
+            .collect();
         assert_eq!(ext, [("AB", b'+', 1), ("C", b'+', 4)]);
         // `D+` has no base and `A+B` holds the byte before its end: `+` stays in the automaton.
         for v in [&["AB", "AB+", "D+"][..], &["AB", "AB+", "A+B"]] {
@@ -1296,10 +1308,19 @@ mod tests {
         let lex = lexicon();
         let opec = lex.lookup("OPEC").expect("OPEC").0;
         let text = "Die OPEC+ und die Opec+-Staaten, OPEC-Länder, die OPEC.";
-        let spans: Vec<_> = lex.find(text).into_iter().map(|m| (&text[m.span], m.entry)).collect();
+        let spans: Vec<_> = lex
+            .find(text)
+            .into_iter()
+            .map(|m| (&text[m.span], m.entry))
+            .collect();
         assert_eq!(
             spans,
-            [("OPEC+", opec), ("Opec+", opec), ("OPEC", opec), ("OPEC", opec)]
+            [
+                ("OPEC+", opec),
+                ("Opec+", opec),
+                ("OPEC", opec),
+                ("OPEC", opec)
+            ]
         );
         // The automaton's alphabet stays within 128 byte classes: with more, its rows double.
         assert!(lex.matcher.memory_usage() < 20_000_000);
