@@ -1178,7 +1178,7 @@ fn event_head_with<'w>(
     // without lower-casing. A non-ASCII byte there takes the full test below.
     let candidates = match w.as_bytes().last_chunk::<3>() {
         Some(t) if t.is_ascii() => heads.get(tail3(w)?)?,
-        _ => heads.all.as_slice(),
+        _ => heads.by_last(w)?,
     };
     lowered(w, lower(), |lower| {
         if lower.len() != w.len() {
@@ -1223,13 +1223,16 @@ fn may_end_lower(w: &str, ending: &str) -> bool {
 }
 
 /// The indices in a list of word endings of those with each last three bytes (`tail3`), in
-/// the list's order; and all the indices. Every ending must be at least three bytes long.
+/// the list's order; those with each last byte; and all the indices. Every ending must be at
+/// least three bytes long.
 struct ByTail {
     /// A pre-test in front of `by_tail`: one bit per `tail3` value of an ending, at a
     /// multiplicative hash of it. Most words end no ending, and testing a bit costs a fraction
     /// of the hash map's look-up; a value the bits rule out is not in the map.
     bits: [u64; 64],
     by_tail: crate::lexicon::FastMap<u32, Vec<usize>>,
+    /// By the last byte (ASCII), for words whose last three bytes are not all ASCII.
+    by_last: [Vec<usize>; 128],
     all: Vec<usize>,
 }
 
@@ -1238,6 +1241,7 @@ impl ByTail {
         let mut t = ByTail {
             bits: [0; 64],
             by_tail: crate::lexicon::FastMap::default(),
+            by_last: std::array::from_fn(|_| Vec::new()),
             all: Vec::new(),
         };
         for (k, e) in endings.enumerate() {
@@ -1245,9 +1249,24 @@ impl ByTail {
             let b = Self::bit(tail);
             t.bits[b / 64] |= 1 << (b % 64);
             t.by_tail.entry(tail).or_default().push(k);
+            t.by_last[usize::from(e.as_bytes()[e.len() - 1] & 0x7F)].push(k);
             t.all.push(k);
         }
         t
+    }
+
+    /// The endings a word whose last three bytes are not all ASCII may end with, lower-cased:
+    /// where its last byte is ASCII, it is its last character, whose lower-case form is that
+    /// byte lower-cased, so only the endings with that last byte (most words with an umlaut
+    /// or `ß` near their end, such as `Generalsekretär`, end none); else all.
+    fn by_last(&self, w: &str) -> Option<&[usize]> {
+        match w.as_bytes().last() {
+            Some(&z) if z.is_ascii() => {
+                let c = self.by_last[usize::from(z.to_ascii_lowercase())].as_slice();
+                (!c.is_empty()).then_some(c)
+            }
+            _ => Some(self.all.as_slice()),
+        }
     }
 
     /// The bit of `tail`, one of 4,096.
@@ -4151,14 +4170,14 @@ fn kind_candidates(w: &str) -> Option<&'static [usize]> {
     // Every kind ends in three ASCII letters. Where the stem's last three bytes are ASCII, its
     // lower-case form ends in them lower-cased, so it can end only the kinds with those
     // letters: most words end none, and are ruled out without their lower-case form; so is a
-    // kind the stem cannot end (`may_end_lower`).
+    // kind the stem cannot end (`may_end_lower`). Other stems are sorted by their last byte
+    // (`ByTail::by_last`).
     let stem = w.strip_suffix('s').unwrap_or(w);
     match stem.as_bytes().last_chunk::<3>() {
-        Some(t) if t.is_ascii() => kinds
-            .get(tail3(stem)?)
-            .filter(|c| c.iter().any(|&k| may_end_lower(stem, KINDS[k]))),
-        _ => Some(kinds.all.as_slice()),
+        Some(t) if t.is_ascii() => kinds.get(tail3(stem)?),
+        _ => kinds.by_last(stem),
     }
+    .filter(|c| c.iter().any(|&k| may_end_lower(stem, KINDS[k])))
 }
 
 /// Where the patterns of the organisation pass and its helpers may start: each test looks at
@@ -4614,7 +4633,8 @@ mod tests {
             .chain(KINDS.iter().copied())
         {
             for p in ["", "Nato-", "Groß", "Wirtschafts", "\u{212A}"] {
-                for s in ["", "s", "en", "x"] {
+                // Umlauts at the end take the test by the last byte (`ByTail::by_last`).
+                for s in ["", "s", "en", "x", "ä", "är", "ärs", "ßen"] {
                     let w = format!("{p}{e}{s}");
                     words.push(title_case(&w));
                     words.push(w.to_uppercase());
