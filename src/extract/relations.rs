@@ -519,31 +519,40 @@ impl<'a> Finder<'a> {
         if groups.iter().any(|&x| self.m[x].name != self.m[g].name) {
             return;
         }
+        // The keys, whose uses are taken key by key, each in text order.
+        const KEYS: [&str; 4] = [
+            "Bündnistreue",
+            "Bündnispartner",
+            "Mitgliedschaft",
+            "Bündnisverpflichtungen",
+        ];
         // Over the whole text: memchr's substring search, much faster than `str::find`, with
-        // its searchers built once, not for every document.
-        static KEYS: std::sync::OnceLock<[memchr::memmem::Finder<'static>; 4]> =
+        // its searchers built once, not for every document. Three keys start with `Bündnis`,
+        // whose uses one search finds: the text is searched twice, not four times.
+        static FINDERS: std::sync::OnceLock<[memchr::memmem::Finder<'static>; 2]> =
             std::sync::OnceLock::new();
-        let keys = KEYS.get_or_init(|| {
-            [
-                "Bündnistreue",
-                "Bündnispartner",
-                "Mitgliedschaft",
-                "Bündnisverpflichtungen",
-            ]
-            .map(memchr::memmem::Finder::new)
-        });
-        for finder in keys {
-            let key = finder.needle();
-            let mut pos = 0;
-            while let Some(off) = finder.find(&self.doc.text.as_bytes()[pos..]) {
-                let at = pos + off;
-                pos = at + key.len();
-                if let Some(c) =
-                    self.mention_after(pos, &["der", "des", "von"], &[EntityKind::Country])
+        let finders =
+            FINDERS.get_or_init(|| ["Bündnis", "Mitgliedschaft"].map(memchr::memmem::Finder::new));
+        let text = self.doc.text.as_bytes();
+        let mut uses: Vec<(usize, usize)> = Vec::new();
+        for finder in finders {
+            for at in finder.find_iter(text) {
+                if let Some(k) = KEYS
+                    .iter()
+                    .position(|k| text[at..].starts_with(k.as_bytes()))
                 {
-                    let ev = at..self.m[c].span.end;
-                    self.add(c, RelationKind::MemberOf, g, ev, None);
+                    uses.push((k, at));
                 }
+            }
+        }
+        // By key, then by position.
+        uses.sort_unstable();
+        for (k, at) in uses {
+            let pos = at + KEYS[k].len();
+            if let Some(c) = self.mention_after(pos, &["der", "des", "von"], &[EntityKind::Country])
+            {
+                let ev = at..self.m[c].span.end;
+                self.add(c, RelationKind::MemberOf, g, ev, None);
             }
         }
     }
@@ -553,54 +562,71 @@ impl<'a> Finder<'a> {
         let persons: Vec<usize> = (0..self.m.len())
             .filter(|&i| self.m[i].kind == EntityKind::Person)
             .collect();
-        // A meeting needs two people: without them, the scan for cues finds nothing to add.
-        // With them, only a cue after the first person's start and ending at most one byte
-        // past the last one's start can join two (see below), so only those bytes are
-        // searched. The search may end anywhere: a match cut off there is of no use, and no
-        // cue lies inside another to be found instead. It starts after a byte that no cue
-        // holds, so that no match of the whole text runs across its start.
-        let (lo, hi) = match (persons.first(), persons.last()) {
-            (Some(&first), Some(&last)) if persons.len() >= 2 => {
-                let bytes = self.doc.text.as_bytes();
-                let mut lo = self.m[first].span.start;
-                while lo > 0 && is_cue_byte(bytes[lo - 1]) {
-                    lo -= 1;
-                }
-                (lo, (self.m[last].span.start + 1).min(bytes.len()))
+        // A meeting and a caption both need two people in one sentence, and most sentences
+        // have fewer. The sentences with two or more, each with its run of `persons` (those
+        // starting in it), are found by one walk over both lists, which are in text order,
+        // where two binary searches for each sentence cost more.
+        let mut runs: Vec<(Span, usize, usize)> = Vec::new();
+        let mut k = 0;
+        for s in &self.doc.sentences {
+            while k < persons.len() && self.m[persons[k]].span.start < s.span.start {
+                k += 1;
             }
-            _ => (0, 0),
-        };
-        for hit in meeting_cues(&self.doc.text.as_bytes()[lo..hi.max(lo)]) {
-            let (at, cue_end) = (lo + hit.start(), lo + hit.end());
-            let s = self.sentence(at);
-            // Persons are in text order: the last one before the cue, the first one after.
-            let k = persons.partition_point(|&p| self.m[p].span.end <= at);
-            let before = k
-                .checked_sub(1)
-                .map(|k| persons[k])
-                .filter(|&p| self.m[p].span.start >= s.start);
-            let after = persons[k..].iter().copied().find(|&p| {
-                self.m[p].span.start >= cue_end - 1
-                    && before.is_none_or(|b| self.m[b].name != self.m[p].name)
-            });
-            let after = after.filter(|&p| self.m[p].span.end <= s.end);
-            if let (Some(a), Some(b)) = (before, after) {
-                let ev = self.m[a].span.start..self.m[b].span.end;
-                self.add(a, RelationKind::Met, b, ev, None);
+            let from = k;
+            while k < persons.len() && self.m[persons[k]].span.start < s.span.end {
+                k += 1;
+            }
+            if k - from >= 2 {
+                runs.push((s.span.clone(), from, k));
             }
         }
-        for s in &self.doc.sentences {
-            // `A, B, C und D am 8.12. in London`: a caption of people who met there.
-            let from = persons.partition_point(|&p| self.m[p].span.start < s.span.start);
-            let to = from + persons[from..].partition_point(|&p| self.m[p].span.start < s.span.end);
-            // A caption needs two people; most sentences have fewer.
-            if to - from < 2 {
-                continue;
+        // A cue joins the last person before it and the first one after it in its sentence
+        // (see below), so only a cue after the first person's start and ending at most one
+        // byte past the last one's start in such a run can join two, and only those bytes are
+        // searched. A search may end anywhere: a match cut off there is of no use, and no cue
+        // lies inside another to be found instead. It starts after a byte that no cue holds,
+        // so that no match of the whole text runs across its start (runs whose bytes would
+        // overlap are searched as one).
+        let bytes: &'a [u8] = self.doc.text.as_bytes();
+        let mut ranges: Vec<Span> = Vec::new();
+        for &(_, from, to) in &runs {
+            let mut lo = self.m[persons[from]].span.start;
+            while lo > 0 && is_cue_byte(bytes[lo - 1]) {
+                lo -= 1;
             }
+            let hi = (self.m[persons[to - 1]].span.start + 1).min(bytes.len());
+            match ranges.last_mut() {
+                Some(r) if lo < r.end => r.end = r.end.max(hi),
+                _ => ranges.push(lo..hi),
+            }
+        }
+        for r in ranges {
+            for hit in meeting_cues(&bytes[r.clone()]) {
+                let (at, cue_end) = (r.start + hit.start(), r.start + hit.end());
+                let s = self.sentence(at);
+                // Persons are in text order: the last one before the cue, the first one after.
+                let k = persons.partition_point(|&p| self.m[p].span.end <= at);
+                let before = k
+                    .checked_sub(1)
+                    .map(|k| persons[k])
+                    .filter(|&p| self.m[p].span.start >= s.start);
+                let after = persons[k..].iter().copied().find(|&p| {
+                    self.m[p].span.start >= cue_end - 1
+                        && before.is_none_or(|b| self.m[b].name != self.m[p].name)
+                });
+                let after = after.filter(|&p| self.m[p].span.end <= s.end);
+                if let (Some(a), Some(b)) = (before, after) {
+                    let ev = self.m[a].span.start..self.m[b].span.end;
+                    self.add(a, RelationKind::Met, b, ev, None);
+                }
+            }
+        }
+        for (span, from, to) in runs {
+            // `A, B, C und D am 8.12. in London`: a caption of people who met there.
             let inside_s: Vec<usize> = persons[from..to]
                 .iter()
                 .copied()
-                .filter(|&p| inside(&self.m[p].span, &s.span) && !self.m[p].descriptor)
+                .filter(|&p| inside(&self.m[p].span, &span) && !self.m[p].descriptor)
                 .collect();
             let mut run = vec![];
             for w in inside_s.windows(2) {
