@@ -18,7 +18,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{EntityKind, Mention};
-use crate::lexicon::{Bits16, Form, Lexicon, RoleWord, is_article, lexicon, tail3, with_lowercase};
+use crate::lexicon::{Bits16, Form, Lexicon, RoleWord, is_article, lexicon, with_lowercase};
 use crate::text::{Document, Span};
 
 /// Finds entity mentions, sorted by start (longer first at the same start). Mentions may nest:
@@ -1173,13 +1173,9 @@ fn event_head_with<'w>(
 ) -> Option<(usize, &'static str)> {
     static HEADS: std::sync::OnceLock<ByTail> = std::sync::OnceLock::new();
     let heads = HEADS.get_or_init(|| ByTail::new(EVENT_HEADS.iter().map(|(h, _)| *h)));
-    // Every head ends in three ASCII letters, so a word whose last three bytes are ASCII can
-    // end only the heads with those bytes, and most words end none: they are ruled out
-    // without lower-casing. A non-ASCII byte there takes the full test below.
-    let candidates = match w.as_bytes().last_chunk::<3>() {
-        Some(t) if t.is_ascii() => heads.get(tail3(w)?)?,
-        _ => heads.by_last(w)?,
-    };
+    // A word can end only the heads with its last bytes (`ByTail::of`), and most words end
+    // none: they are ruled out without lower-casing.
+    let candidates = heads.of(w)?;
     lowered(w, lower(), |lower| {
         if lower.len() != w.len() {
             return None;
@@ -1222,18 +1218,32 @@ fn may_end_lower(w: &str, ending: &str) -> bool {
     true
 }
 
-/// The indices in a list of word endings of those with each last three bytes (`tail3`), in
+/// The indices in a list of word endings of those with each last four bytes (`tail4`), in
 /// the list's order; those with each last byte; and all the indices. Every ending must be at
-/// least three bytes long.
+/// least four bytes long and end in an ASCII byte.
 struct ByTail {
-    /// A pre-test in front of `by_tail`: one bit per `tail3` value of an ending, at a
+    /// A pre-test in front of `by_tail`: one bit per `tail4` value of an ending, at a
     /// multiplicative hash of it. Most words end no ending, and testing a bit costs a fraction
     /// of the hash map's look-up; a value the bits rule out is not in the map.
     bits: [u64; 64],
     by_tail: crate::lexicon::FastMap<u32, Vec<usize>>,
-    /// By the last byte (ASCII), for words whose last three bytes are not all ASCII.
+    /// By the last byte (ASCII), for words whose last four bytes are not all ASCII.
     by_last: [Vec<usize>; 128],
     all: Vec<usize>,
+}
+
+/// A word's last four bytes, lower-cased, as one number; `None` for a word shorter than four
+/// bytes or with a non-ASCII byte among them. Four ASCII bytes are the last four characters,
+/// which lower-case to as many bytes at the end of the word's lower-case form.
+fn tail4(w: &[u8]) -> Option<u32> {
+    let x = u32::from_le_bytes(*w.last_chunk::<4>()?);
+    if x & 0x8080_8080 != 0 {
+        return None;
+    }
+    // Bytes 0x41..=0x5A (`A`..=`Z`) get 0x20 added, eight bits at a time: with every byte
+    // under 0x80, no sum carries into the next byte.
+    let upper = x.wrapping_add(0x3F3F_3F3F) & !x.wrapping_add(0x2525_2525) & 0x8080_8080;
+    Some(x | upper >> 2)
 }
 
 impl ByTail {
@@ -1245,17 +1255,48 @@ impl ByTail {
             all: Vec::new(),
         };
         for (k, e) in endings.enumerate() {
-            let tail = tail3(e).expect("endings are at least three bytes long");
-            let b = Self::bit(tail);
-            t.bits[b / 64] |= 1 << (b % 64);
-            t.by_tail.entry(tail).or_default().push(k);
-            t.by_last[usize::from(e.as_bytes()[e.len() - 1] & 0x7F)].push(k);
+            let b = e.as_bytes();
+            assert!(
+                b.len() >= 4 && b[b.len() - 1].is_ascii(),
+                "endings are long enough"
+            );
+            // An ending with a non-ASCII byte among its last four (`gespräche`) cannot end a
+            // word whose last four bytes are ASCII: it is found only by its last byte.
+            if let Some(tail) = tail4(b) {
+                let bit = Self::bit(tail);
+                t.bits[bit / 64] |= 1 << (bit % 64);
+                t.by_tail.entry(tail).or_default().push(k);
+            }
+            t.by_last[usize::from(b[b.len() - 1])].push(k);
             t.all.push(k);
         }
         t
     }
 
-    /// The endings a word whose last three bytes are not all ASCII may end with, lower-cased:
+    /// The bit of `tail`, one of 4,096.
+    fn bit(tail: u32) -> usize {
+        (tail.wrapping_mul(0x9E37_79B1) >> 20) as usize
+    }
+
+    /// The endings `w` may end with once lower-cased, in the list's order: by its last four
+    /// bytes where these are ASCII, which rules out most words without their lower-case form;
+    /// none for a shorter ASCII word; else by its last byte (`by_last`).
+    fn of(&self, w: &str) -> Option<&[usize]> {
+        let Some(tail) = tail4(w.as_bytes()) else {
+            // An ASCII word under four bytes lower-cases to as few, fewer than any ending has.
+            if w.len() < 4 && w.is_ascii() {
+                return None;
+            }
+            return self.by_last(w);
+        };
+        let b = Self::bit(tail);
+        if self.bits[b / 64] & (1 << (b % 64)) == 0 {
+            return None;
+        }
+        self.by_tail.get(&tail).map(Vec::as_slice)
+    }
+
+    /// The endings a word whose last four bytes are not all ASCII may end with, lower-cased:
     /// where its last byte is ASCII, it is its last character, whose lower-case form is that
     /// byte lower-cased, so only the endings with that last byte (most words with an umlaut
     /// or `ß` near their end, such as `Generalsekretär`, end none); else all.
@@ -1267,20 +1308,6 @@ impl ByTail {
             }
             _ => Some(self.all.as_slice()),
         }
-    }
-
-    /// The bit of `tail`, one of 4,096.
-    fn bit(tail: u32) -> usize {
-        (tail.wrapping_mul(0x9E37_79B1) >> 20) as usize
-    }
-
-    /// The endings whose last three bytes are `tail`.
-    fn get(&self, tail: u32) -> Option<&[usize]> {
-        let b = Self::bit(tail);
-        if self.bits[b / 64] & (1 << (b % 64)) == 0 {
-            return None;
-        }
-        self.by_tail.get(&tail).map(Vec::as_slice)
     }
 }
 
@@ -1336,13 +1363,16 @@ struct Recognizer<'a> {
 impl<'a> Recognizer<'a> {
     fn new(doc: &'a Document) -> Self {
         let words = Words::new(doc);
+        // Room for a mention per three words, more than texts push (about one per four words):
+        // growing the list from empty moved it several times per document.
+        let room = words.len() / 3;
         Recognizer {
             doc,
             lower_words: std::cell::OnceCell::new(),
             lower_asked: std::cell::Cell::new(0),
             lex: lexicon(),
             words,
-            out: Vec::new(),
+            out: Vec::with_capacity(room),
             starts: vec![0; doc.text.len() / 64 + 1],
             facts: crate::lexicon::FastMap::default(),
             roles: Vec::new(),
@@ -4167,17 +4197,13 @@ fn kind_candidates(w: &str) -> Option<&'static [usize]> {
     }
     // So the word ends in an ASCII letter, and its lower-case form ends in an `s` just where
     // the word does; without it, the form is the rest of the word (the stem) lower-cased.
-    // Every kind ends in three ASCII letters. Where the stem's last three bytes are ASCII, its
-    // lower-case form ends in them lower-cased, so it can end only the kinds with those
-    // letters: most words end none, and are ruled out without their lower-case form; so is a
-    // kind the stem cannot end (`may_end_lower`). Other stems are sorted by their last byte
-    // (`ByTail::by_last`).
+    // The stem can end only the kinds with its last bytes (`ByTail::of`): most words end
+    // none, and are ruled out without their lower-case form; so is a kind the stem cannot
+    // end (`may_end_lower`).
     let stem = w.strip_suffix('s').unwrap_or(w);
-    match stem.as_bytes().last_chunk::<3>() {
-        Some(t) if t.is_ascii() => kinds.get(tail3(stem)?),
-        _ => kinds.by_last(stem),
-    }
-    .filter(|c| c.iter().any(|&k| may_end_lower(stem, KINDS[k])))
+    kinds
+        .of(stem)
+        .filter(|c| c.iter().any(|&k| may_end_lower(stem, KINDS[k])))
 }
 
 /// Where the patterns of the organisation pass and its helpers may start: each test looks at
@@ -4634,7 +4660,7 @@ mod tests {
         {
             for p in ["", "Nato-", "Groß", "Wirtschafts", "\u{212A}"] {
                 // Umlauts at the end take the test by the last byte (`ByTail::by_last`).
-                for s in ["", "s", "en", "x", "ä", "är", "ärs", "ßen"] {
+                for s in ["", "s", "en", "x", "ä", "är", "ärs", "ßen", "[Z@"] {
                     let w = format!("{p}{e}{s}");
                     words.push(title_case(&w));
                     words.push(w.to_uppercase());
@@ -4642,6 +4668,9 @@ mod tests {
             }
         }
         for w in &words {
+            let last4 = w.as_bytes().last_chunk::<4>().filter(|t| t.is_ascii());
+            let plain = last4.map(|t| u32::from_le_bytes(t.map(|b| b.to_ascii_lowercase())));
+            assert_eq!(tail4(w.as_bytes()), plain, "{w}");
             let lower = w.to_lowercase();
             let plain = (is_cap(w) && lower.len() == w.len())
                 .then(|| EVENT_HEADS.iter().find(|(h, _)| lower.ends_with(h)))
