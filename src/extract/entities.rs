@@ -1218,11 +1218,11 @@ fn may_end_lower(w: &str, ending: &str) -> bool {
     true
 }
 
-/// The indices in a list of word endings of those with each last four bytes (`tail4`), in
+/// The indices in a list of word endings of those with each last four bytes (`last4`), in
 /// the list's order; those with each last byte; and all the indices. Every ending must be at
 /// least four bytes long and end in an ASCII byte.
 struct ByTail {
-    /// A pre-test in front of `by_tail`: one bit per `tail4` value of an ending, at a
+    /// A pre-test in front of `by_tail`: one bit per `last4` value of an ending, at a
     /// multiplicative hash of it. Most words end no ending, and testing a bit costs a fraction
     /// of the hash map's look-up; a value the bits rule out is not in the map.
     bits: [u64; 64],
@@ -1232,18 +1232,19 @@ struct ByTail {
     all: Vec<usize>,
 }
 
-/// A word's last four bytes, lower-cased, as one number; `None` for a word shorter than four
-/// bytes or with a non-ASCII byte among them. Four ASCII bytes are the last four characters,
-/// which lower-case to as many bytes at the end of the word's lower-case form.
-fn tail4(w: &[u8]) -> Option<u32> {
+/// A word's last four bytes as one number; `None` for a word shorter than four bytes or with
+/// a non-ASCII byte among them. Four ASCII bytes are the last four characters, which
+/// lower-case to as many bytes (`lower4`) at the end of the word's lower-case form.
+fn last4(w: &[u8]) -> Option<u32> {
     let x = u32::from_le_bytes(*w.last_chunk::<4>()?);
-    if x & 0x8080_8080 != 0 {
-        return None;
-    }
-    // Bytes 0x41..=0x5A (`A`..=`Z`) get 0x20 added, eight bits at a time: with every byte
-    // under 0x80, no sum carries into the next byte.
+    (x & 0x8080_8080 == 0).then_some(x)
+}
+
+/// Four ASCII bytes (`last4`) lower-cased: bytes 0x41..=0x5A (`A`..=`Z`) get 0x20 added,
+/// eight bits at a time (with every byte under 0x80, no sum carries into the next byte).
+fn lower4(x: u32) -> u32 {
     let upper = x.wrapping_add(0x3F3F_3F3F) & !x.wrapping_add(0x2525_2525) & 0x8080_8080;
-    Some(x | upper >> 2)
+    x | upper >> 2
 }
 
 impl ByTail {
@@ -1262,10 +1263,10 @@ impl ByTail {
             );
             // An ending with a non-ASCII byte among its last four (`gespräche`) cannot end a
             // word whose last four bytes are ASCII: it is found only by its last byte.
-            if let Some(tail) = tail4(b) {
-                let bit = Self::bit(tail);
+            if let Some(x) = last4(b) {
+                let bit = Self::bit(x);
                 t.bits[bit / 64] |= 1 << (bit % 64);
-                t.by_tail.entry(tail).or_default().push(k);
+                t.by_tail.entry(lower4(x)).or_default().push(k);
             }
             t.by_last[usize::from(b[b.len() - 1])].push(k);
             t.all.push(k);
@@ -1273,27 +1274,29 @@ impl ByTail {
         t
     }
 
-    /// The bit of `tail`, one of 4,096.
-    fn bit(tail: u32) -> usize {
-        (tail.wrapping_mul(0x9E37_79B1) >> 20) as usize
+    /// The bit of four ASCII bytes (`last4`), one of 4,096, whatever their case: the bytes
+    /// are taken with bit 0x20 set, which a byte and its lower-case form share, so a word's
+    /// bytes are tested without lower-casing them first.
+    fn bit(x: u32) -> usize {
+        ((x | 0x2020_2020).wrapping_mul(0x9E37_79B1) >> 20) as usize
     }
 
     /// The endings `w` may end with once lower-cased, in the list's order: by its last four
     /// bytes where these are ASCII, which rules out most words without their lower-case form;
     /// none for a shorter ASCII word; else by its last byte (`by_last`).
     fn of(&self, w: &str) -> Option<&[usize]> {
-        let Some(tail) = tail4(w.as_bytes()) else {
+        let Some(x) = last4(w.as_bytes()) else {
             // An ASCII word under four bytes lower-cases to as few, fewer than any ending has.
             if w.len() < 4 && w.is_ascii() {
                 return None;
             }
             return self.by_last(w);
         };
-        let b = Self::bit(tail);
+        let b = Self::bit(x);
         if self.bits[b / 64] & (1 << (b % 64)) == 0 {
             return None;
         }
-        self.by_tail.get(&tail).map(Vec::as_slice)
+        self.by_tail.get(&lower4(x)).map(Vec::as_slice)
     }
 
     /// The endings a word whose last four bytes are not all ASCII may end with, lower-cased:
@@ -2161,7 +2164,12 @@ impl<'a> Recognizer<'a> {
     /// Trujillo`): then it is a place here. Asked only of place words after a full name.
     fn used_as_place(&self, w: &str) -> bool {
         self.words.each_use(w, |j| {
-            j > 0 && BEFORE_PLACES.contains(&self.words.get(j - 1)) && self.words.adjacent(j - 1)
+            // Each listed word is two to four bytes: the length rules out most words before
+            // the list is compared.
+            j > 0
+                && (2..=4).contains(&self.words.get(j - 1).len())
+                && BEFORE_PLACES.contains(&self.words.get(j - 1))
+                && self.words.adjacent(j - 1)
         })
     }
 
@@ -3151,8 +3159,11 @@ impl<'a> Recognizer<'a> {
         let text: &'a str = &self.doc.text;
         let mut found: Vec<(Span, String)> = Vec::new();
         // memchr's substring search: the general `match_indices` walked the text at several
-        // times the cost. The pattern cannot overlap itself, so the hits are the same.
-        let opener = memchr::memmem::Finder::new(" „".as_bytes());
+        // times the cost. The pattern cannot overlap itself, so the hits are the same. Its
+        // searcher is built once, not for every document.
+        static OPENER: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
+            std::sync::OnceLock::new();
+        let opener = OPENER.get_or_init(|| memchr::memmem::Finder::new(" „".as_bytes()));
         for open in opener.find_iter(text.as_bytes()) {
             let start = open + " „".len();
             let Some(len) = text[start..].find('“') else {
@@ -3661,11 +3672,14 @@ impl<'a> Recognizer<'a> {
     fn defined_acronyms(&mut self) {
         let text: &'a str = &self.doc.text;
         let mut defs: Vec<(String, String)> = Vec::new();
-        let mut pos = 0;
         // memchr's substring search: the general `str::find` costs several times more here.
-        while let Some(off) = memchr::memmem::find(&text.as_bytes()[pos..], b" (") {
-            let open = pos + off;
-            pos = open + 2;
+        // Its searcher is built once, not for every bracket (the pattern cannot overlap
+        // itself, so the hits are those of a search from after each one).
+        static OPEN: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
+            std::sync::OnceLock::new();
+        let opens = OPEN.get_or_init(|| memchr::memmem::Finder::new(b" ("));
+        for open in opens.find_iter(text.as_bytes()) {
+            let pos = open + 2;
             let Some(close) = text[pos..].find(')').map(|c| pos + c) else {
                 break;
             };
@@ -4670,7 +4684,7 @@ mod tests {
         for w in &words {
             let last4 = w.as_bytes().last_chunk::<4>().filter(|t| t.is_ascii());
             let plain = last4.map(|t| u32::from_le_bytes(t.map(|b| b.to_ascii_lowercase())));
-            assert_eq!(tail4(w.as_bytes()), plain, "{w}");
+            assert_eq!(last4(w.as_bytes()).map(lower4), plain, "{w}");
             let lower = w.to_lowercase();
             let plain = (is_cap(w) && lower.len() == w.len())
                 .then(|| EVENT_HEADS.iter().find(|(h, _)| lower.ends_with(h)))
