@@ -839,18 +839,28 @@ impl<'a> Finder<'a> {
             .collect();
         let text = &self.doc.text;
         let mut found: Vec<(usize, usize, Span)> = Vec::new();
-        for &a in &countries {
+        for (ci, &a) in countries.iter().enumerate() {
             let sa = self.m[a].span.clone();
             let rest = &text[sa.end..];
             // `Russlands Angriff(skrieg) auf/gegen die Ukraine`, `russische Angriff auf …`.
-            for head in [
-                " Angriff auf ",
-                " Angriffskrieg gegen ",
-                " Angriff gegen ",
-                " Invasion in ",
-                " Überfall auf ",
-                " Einmarsch in ",
-            ] {
+            // Every head starts with a space and `A`, `I`, `E` or `Ü` (whose first byte is
+            // 0xC3): most mentions are followed otherwise, and the heads are not compared.
+            let next = rest.as_bytes();
+            let heads: &[&str] = if next.first() == Some(&b' ')
+                && matches!(next.get(1), Some(b'A' | b'I' | b'E' | 0xC3))
+            {
+                &[
+                    " Angriff auf ",
+                    " Angriffskrieg gegen ",
+                    " Angriff gegen ",
+                    " Invasion in ",
+                    " Überfall auf ",
+                    " Einmarsch in ",
+                ]
+            } else {
+                &[]
+            };
+            for head in heads {
                 if let Some(r) = rest.strip_prefix(head).map(|_| sa.end + head.len())
                     && let Some(t) =
                         self.mention_after(r, &["die", "den", "das", "der"], &[EntityKind::Country])
@@ -878,7 +888,12 @@ impl<'a> Finder<'a> {
             // The countries are in text order: only those from after `a` to the sentence's end
             // can follow it in the sentence.
             let sent = self.sentence(sa.start);
-            let after = countries.partition_point(|&t| self.m[t].span.start <= sa.end);
+            // Those before `a` start no later than it: the first one after it is found by a
+            // walk from `a` on, past any that start within it, not by a binary search.
+            let mut after = ci + 1;
+            while after < countries.len() && self.m[countries[after]].span.start <= sa.end {
+                after += 1;
+            }
             if let Some(&t) = countries[after..]
                 .iter()
                 .take_while(|&&t| self.m[t].span.start <= sent.end)
