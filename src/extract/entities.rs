@@ -4682,8 +4682,8 @@ mod tests {
             }
         }
         for w in &words {
-            let last4 = w.as_bytes().last_chunk::<4>().filter(|t| t.is_ascii());
-            let plain = last4.map(|t| u32::from_le_bytes(t.map(|b| b.to_ascii_lowercase())));
+            let ascii = w.as_bytes().last_chunk::<4>().filter(|t| t.is_ascii());
+            let plain = ascii.map(|t| u32::from_le_bytes(t.map(|b| b.to_ascii_lowercase())));
             assert_eq!(last4(w.as_bytes()).map(lower4), plain, "{w}");
             let lower = w.to_lowercase();
             let plain = (is_cap(w) && lower.len() == w.len())
