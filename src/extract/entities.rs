@@ -1219,8 +1219,8 @@ fn may_end_lower(w: &str, ending: &str) -> bool {
 }
 
 /// The indices in a list of word endings of those with each last four bytes (`last4`), in
-/// the list's order; those with each last byte; and all the indices. Every ending must be at
-/// least four bytes long and end in an ASCII byte.
+/// the list's order; those with each last byte; and all the indices. Every ending must be
+/// lower case, at least four bytes long and end in an ASCII byte.
 struct ByTail {
     /// A pre-test in front of `by_tail`: one bit per `last4` value of an ending, at a
     /// multiplicative hash of it. Most words end no ending, and testing a bit costs a fraction
