@@ -18,7 +18,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{EntityKind, Mention};
-use crate::lexicon::{Bits16, Form, Lexicon, RoleWord, is_article, lexicon, tail3, with_lowercase};
+use crate::lexicon::{Bits16, Form, Lexicon, RoleWord, is_article, lexicon, with_lowercase};
 use crate::text::{Document, Span};
 
 /// Finds entity mentions, sorted by start (longer first at the same start). Mentions may nest:
@@ -1173,13 +1173,9 @@ fn event_head_with<'w>(
 ) -> Option<(usize, &'static str)> {
     static HEADS: std::sync::OnceLock<ByTail> = std::sync::OnceLock::new();
     let heads = HEADS.get_or_init(|| ByTail::new(EVENT_HEADS.iter().map(|(h, _)| *h)));
-    // Every head ends in three ASCII letters, so a word whose last three bytes are ASCII can
-    // end only the heads with those bytes, and most words end none: they are ruled out
-    // without lower-casing. A non-ASCII byte there takes the full test below.
-    let candidates = match w.as_bytes().last_chunk::<3>() {
-        Some(t) if t.is_ascii() => heads.get(tail3(w)?)?,
-        _ => heads.all.as_slice(),
-    };
+    // A word can end only the heads with its last bytes (`ByTail::of`), and most words end
+    // none: they are ruled out without lower-casing.
+    let candidates = heads.of(w)?;
     lowered(w, lower(), |lower| {
         if lower.len() != w.len() {
             return None;
@@ -1222,15 +1218,33 @@ fn may_end_lower(w: &str, ending: &str) -> bool {
     true
 }
 
-/// The indices in a list of word endings of those with each last three bytes (`tail3`), in
-/// the list's order; and all the indices. Every ending must be at least three bytes long.
+/// The indices in a list of word endings of those with each last four bytes (`last4`), in
+/// the list's order; those with each last byte; and all the indices. Every ending must be
+/// lower case, at least four bytes long and end in an ASCII byte.
 struct ByTail {
-    /// A pre-test in front of `by_tail`: one bit per `tail3` value of an ending, at a
+    /// A pre-test in front of `by_tail`: one bit per `last4` value of an ending, at a
     /// multiplicative hash of it. Most words end no ending, and testing a bit costs a fraction
     /// of the hash map's look-up; a value the bits rule out is not in the map.
     bits: [u64; 64],
     by_tail: crate::lexicon::FastMap<u32, Vec<usize>>,
+    /// By the last byte (ASCII), for words whose last four bytes are not all ASCII.
+    by_last: [Vec<usize>; 128],
     all: Vec<usize>,
+}
+
+/// A word's last four bytes as one number; `None` for a word shorter than four bytes or with
+/// a non-ASCII byte among them. Four ASCII bytes are the last four characters, which
+/// lower-case to as many bytes (`lower4`) at the end of the word's lower-case form.
+fn last4(w: &[u8]) -> Option<u32> {
+    let x = u32::from_le_bytes(*w.last_chunk::<4>()?);
+    (x & 0x8080_8080 == 0).then_some(x)
+}
+
+/// Four ASCII bytes (`last4`) lower-cased: bytes 0x41..=0x5A (`A`..=`Z`) get 0x20 added,
+/// eight bits at a time (with every byte under 0x80, no sum carries into the next byte).
+fn lower4(x: u32) -> u32 {
+    let upper = x.wrapping_add(0x3F3F_3F3F) & !x.wrapping_add(0x2525_2525) & 0x8080_8080;
+    x | upper >> 2
 }
 
 impl ByTail {
@@ -1238,30 +1252,65 @@ impl ByTail {
         let mut t = ByTail {
             bits: [0; 64],
             by_tail: crate::lexicon::FastMap::default(),
+            by_last: std::array::from_fn(|_| Vec::new()),
             all: Vec::new(),
         };
         for (k, e) in endings.enumerate() {
-            let tail = tail3(e).expect("endings are at least three bytes long");
-            let b = Self::bit(tail);
-            t.bits[b / 64] |= 1 << (b % 64);
-            t.by_tail.entry(tail).or_default().push(k);
+            let b = e.as_bytes();
+            assert!(
+                b.len() >= 4 && b[b.len() - 1].is_ascii(),
+                "endings are long enough"
+            );
+            // An ending with a non-ASCII byte among its last four (`gespräche`) cannot end a
+            // word whose last four bytes are ASCII: it is found only by its last byte.
+            if let Some(x) = last4(b) {
+                let bit = Self::bit(x);
+                t.bits[bit / 64] |= 1 << (bit % 64);
+                t.by_tail.entry(lower4(x)).or_default().push(k);
+            }
+            t.by_last[usize::from(b[b.len() - 1])].push(k);
             t.all.push(k);
         }
         t
     }
 
-    /// The bit of `tail`, one of 4,096.
-    fn bit(tail: u32) -> usize {
-        (tail.wrapping_mul(0x9E37_79B1) >> 20) as usize
+    /// The bit of four ASCII bytes (`last4`), one of 4,096, whatever their case: the bytes
+    /// are taken with bit 0x20 set, which a byte and its lower-case form share, so a word's
+    /// bytes are tested without lower-casing them first.
+    fn bit(x: u32) -> usize {
+        ((x | 0x2020_2020).wrapping_mul(0x9E37_79B1) >> 20) as usize
     }
 
-    /// The endings whose last three bytes are `tail`.
-    fn get(&self, tail: u32) -> Option<&[usize]> {
-        let b = Self::bit(tail);
+    /// The endings `w` may end with once lower-cased, in the list's order: by its last four
+    /// bytes where these are ASCII, which rules out most words without their lower-case form;
+    /// none for a shorter ASCII word; else by its last byte (`by_last`).
+    fn of(&self, w: &str) -> Option<&[usize]> {
+        let Some(x) = last4(w.as_bytes()) else {
+            // An ASCII word under four bytes lower-cases to as few, fewer than any ending has.
+            if w.len() < 4 && w.is_ascii() {
+                return None;
+            }
+            return self.by_last(w);
+        };
+        let b = Self::bit(x);
         if self.bits[b / 64] & (1 << (b % 64)) == 0 {
             return None;
         }
-        self.by_tail.get(&tail).map(Vec::as_slice)
+        self.by_tail.get(&lower4(x)).map(Vec::as_slice)
+    }
+
+    /// The endings a word whose last four bytes are not all ASCII may end with, lower-cased:
+    /// where its last byte is ASCII, it is its last character, whose lower-case form is that
+    /// byte lower-cased, so only the endings with that last byte (most words with an umlaut
+    /// or `ß` near their end, such as `Generalsekretär`, end none); else all.
+    fn by_last(&self, w: &str) -> Option<&[usize]> {
+        match w.as_bytes().last() {
+            Some(&z) if z.is_ascii() => {
+                let c = self.by_last[usize::from(z.to_ascii_lowercase())].as_slice();
+                (!c.is_empty()).then_some(c)
+            }
+            _ => Some(self.all.as_slice()),
+        }
     }
 }
 
@@ -1317,13 +1366,16 @@ struct Recognizer<'a> {
 impl<'a> Recognizer<'a> {
     fn new(doc: &'a Document) -> Self {
         let words = Words::new(doc);
+        // Room for a mention per three words, more than texts push (about one per four words):
+        // growing the list from empty moved it several times per document.
+        let room = words.len() / 3;
         Recognizer {
             doc,
             lower_words: std::cell::OnceCell::new(),
             lower_asked: std::cell::Cell::new(0),
             lex: lexicon(),
             words,
-            out: Vec::new(),
+            out: Vec::with_capacity(room),
             starts: vec![0; doc.text.len() / 64 + 1],
             facts: crate::lexicon::FastMap::default(),
             roles: Vec::new(),
@@ -2112,7 +2164,12 @@ impl<'a> Recognizer<'a> {
     /// Trujillo`): then it is a place here. Asked only of place words after a full name.
     fn used_as_place(&self, w: &str) -> bool {
         self.words.each_use(w, |j| {
-            j > 0 && BEFORE_PLACES.contains(&self.words.get(j - 1)) && self.words.adjacent(j - 1)
+            // Each listed word is two to four bytes: the length rules out most words before
+            // the list is compared.
+            j > 0
+                && (2..=4).contains(&self.words.get(j - 1).len())
+                && BEFORE_PLACES.contains(&self.words.get(j - 1))
+                && self.words.adjacent(j - 1)
         })
     }
 
@@ -3102,8 +3159,11 @@ impl<'a> Recognizer<'a> {
         let text: &'a str = &self.doc.text;
         let mut found: Vec<(Span, String)> = Vec::new();
         // memchr's substring search: the general `match_indices` walked the text at several
-        // times the cost. The pattern cannot overlap itself, so the hits are the same.
-        let opener = memchr::memmem::Finder::new(" „".as_bytes());
+        // times the cost. The pattern cannot overlap itself, so the hits are the same. Its
+        // searcher is built once, not for every document.
+        static OPENER: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
+            std::sync::OnceLock::new();
+        let opener = OPENER.get_or_init(|| memchr::memmem::Finder::new(" „".as_bytes()));
         for open in opener.find_iter(text.as_bytes()) {
             let start = open + " „".len();
             let Some(len) = text[start..].find('“') else {
@@ -3612,11 +3672,14 @@ impl<'a> Recognizer<'a> {
     fn defined_acronyms(&mut self) {
         let text: &'a str = &self.doc.text;
         let mut defs: Vec<(String, String)> = Vec::new();
-        let mut pos = 0;
         // memchr's substring search: the general `str::find` costs several times more here.
-        while let Some(off) = memchr::memmem::find(&text.as_bytes()[pos..], b" (") {
-            let open = pos + off;
-            pos = open + 2;
+        // Its searcher is built once, not for every bracket (the pattern cannot overlap
+        // itself, so the hits are those of a search from after each one).
+        static OPEN: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
+            std::sync::OnceLock::new();
+        let opens = OPEN.get_or_init(|| memchr::memmem::Finder::new(b" ("));
+        for open in opens.find_iter(text.as_bytes()) {
+            let pos = open + 2;
             let Some(close) = text[pos..].find(')').map(|c| pos + c) else {
                 break;
             };
@@ -4148,17 +4211,13 @@ fn kind_candidates(w: &str) -> Option<&'static [usize]> {
     }
     // So the word ends in an ASCII letter, and its lower-case form ends in an `s` just where
     // the word does; without it, the form is the rest of the word (the stem) lower-cased.
-    // Every kind ends in three ASCII letters. Where the stem's last three bytes are ASCII, its
-    // lower-case form ends in them lower-cased, so it can end only the kinds with those
-    // letters: most words end none, and are ruled out without their lower-case form; so is a
-    // kind the stem cannot end (`may_end_lower`).
+    // The stem can end only the kinds with its last bytes (`ByTail::of`): most words end
+    // none, and are ruled out without their lower-case form; so is a kind the stem cannot
+    // end (`may_end_lower`).
     let stem = w.strip_suffix('s').unwrap_or(w);
-    match stem.as_bytes().last_chunk::<3>() {
-        Some(t) if t.is_ascii() => kinds
-            .get(tail3(stem)?)
-            .filter(|c| c.iter().any(|&k| may_end_lower(stem, KINDS[k]))),
-        _ => Some(kinds.all.as_slice()),
-    }
+    kinds
+        .of(stem)
+        .filter(|c| c.iter().any(|&k| may_end_lower(stem, KINDS[k])))
 }
 
 /// Where the patterns of the organisation pass and its helpers may start: each test looks at
@@ -4614,7 +4673,8 @@ mod tests {
             .chain(KINDS.iter().copied())
         {
             for p in ["", "Nato-", "Groß", "Wirtschafts", "\u{212A}"] {
-                for s in ["", "s", "en", "x"] {
+                // Umlauts at the end take the test by the last byte (`ByTail::by_last`).
+                for s in ["", "s", "en", "x", "ä", "är", "ärs", "ßen", "[Z@"] {
                     let w = format!("{p}{e}{s}");
                     words.push(title_case(&w));
                     words.push(w.to_uppercase());
@@ -4622,6 +4682,9 @@ mod tests {
             }
         }
         for w in &words {
+            let ascii = w.as_bytes().last_chunk::<4>().filter(|t| t.is_ascii());
+            let plain = ascii.map(|t| u32::from_le_bytes(t.map(|b| b.to_ascii_lowercase())));
+            assert_eq!(last4(w.as_bytes()).map(lower4), plain, "{w}");
             let lower = w.to_lowercase();
             let plain = (is_cap(w) && lower.len() == w.len())
                 .then(|| EVENT_HEADS.iter().find(|(h, _)| lower.ends_with(h)))

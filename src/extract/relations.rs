@@ -492,10 +492,17 @@ impl<'a> Finder<'a> {
                 .into_iter()
                 .collect();
             // Listed after `wie`, `darunter`, `etwa` in the same sentence.
-            let tail = &self.doc.text[after..sent.end.max(after)];
-            if let Some(p) = [" wie ", " darunter ", " etwa ", " namentlich "]
+            // By memchr's substring search with its searchers built once: `str::find` built a
+            // searcher for each word and group, which cost more than the search.
+            static LISTS: std::sync::OnceLock<[memchr::memmem::Finder<'static>; 4]> =
+                std::sync::OnceLock::new();
+            let lists = LISTS.get_or_init(|| {
+                [" wie ", " darunter ", " etwa ", " namentlich "].map(memchr::memmem::Finder::new)
+            });
+            let tail = &self.doc.text.as_bytes()[after..sent.end.max(after)];
+            if let Some(p) = lists
                 .iter()
-                .filter_map(|k| tail.find(k).map(|p| p + k.len()))
+                .filter_map(|k| k.find(tail).map(|p| p + k.needle().len()))
                 .min()
             {
                 let from = after + p;
@@ -519,31 +526,40 @@ impl<'a> Finder<'a> {
         if groups.iter().any(|&x| self.m[x].name != self.m[g].name) {
             return;
         }
+        // The keys, whose uses are taken key by key, each in text order.
+        const KEYS: [&str; 4] = [
+            "Bündnistreue",
+            "Bündnispartner",
+            "Mitgliedschaft",
+            "Bündnisverpflichtungen",
+        ];
         // Over the whole text: memchr's substring search, much faster than `str::find`, with
-        // its searchers built once, not for every document.
-        static KEYS: std::sync::OnceLock<[memchr::memmem::Finder<'static>; 4]> =
+        // its searchers built once, not for every document. Three keys start with `Bündnis`,
+        // whose uses one search finds: the text is searched twice, not four times.
+        static FINDERS: std::sync::OnceLock<[memchr::memmem::Finder<'static>; 2]> =
             std::sync::OnceLock::new();
-        let keys = KEYS.get_or_init(|| {
-            [
-                "Bündnistreue",
-                "Bündnispartner",
-                "Mitgliedschaft",
-                "Bündnisverpflichtungen",
-            ]
-            .map(memchr::memmem::Finder::new)
-        });
-        for finder in keys {
-            let key = finder.needle();
-            let mut pos = 0;
-            while let Some(off) = finder.find(&self.doc.text.as_bytes()[pos..]) {
-                let at = pos + off;
-                pos = at + key.len();
-                if let Some(c) =
-                    self.mention_after(pos, &["der", "des", "von"], &[EntityKind::Country])
+        let finders =
+            FINDERS.get_or_init(|| ["Bündnis", "Mitgliedschaft"].map(memchr::memmem::Finder::new));
+        let text = self.doc.text.as_bytes();
+        let mut uses: Vec<(usize, usize)> = Vec::new();
+        for finder in finders {
+            for at in finder.find_iter(text) {
+                if let Some(k) = KEYS
+                    .iter()
+                    .position(|k| text[at..].starts_with(k.as_bytes()))
                 {
-                    let ev = at..self.m[c].span.end;
-                    self.add(c, RelationKind::MemberOf, g, ev, None);
+                    uses.push((k, at));
                 }
+            }
+        }
+        // By key, then by position.
+        uses.sort_unstable();
+        for (k, at) in uses {
+            let pos = at + KEYS[k].len();
+            if let Some(c) = self.mention_after(pos, &["der", "des", "von"], &[EntityKind::Country])
+            {
+                let ev = at..self.m[c].span.end;
+                self.add(c, RelationKind::MemberOf, g, ev, None);
             }
         }
     }
@@ -553,54 +569,71 @@ impl<'a> Finder<'a> {
         let persons: Vec<usize> = (0..self.m.len())
             .filter(|&i| self.m[i].kind == EntityKind::Person)
             .collect();
-        // A meeting needs two people: without them, the scan for cues finds nothing to add.
-        // With them, only a cue after the first person's start and ending at most one byte
-        // past the last one's start can join two (see below), so only those bytes are
-        // searched. The search may end anywhere: a match cut off there is of no use, and no
-        // cue lies inside another to be found instead. It starts after a byte that no cue
-        // holds, so that no match of the whole text runs across its start.
-        let (lo, hi) = match (persons.first(), persons.last()) {
-            (Some(&first), Some(&last)) if persons.len() >= 2 => {
-                let bytes = self.doc.text.as_bytes();
-                let mut lo = self.m[first].span.start;
-                while lo > 0 && is_cue_byte(bytes[lo - 1]) {
-                    lo -= 1;
-                }
-                (lo, (self.m[last].span.start + 1).min(bytes.len()))
+        // A meeting and a caption both need two people in one sentence, and most sentences
+        // have fewer. The sentences with two or more, each with its run of `persons` (those
+        // starting in it), are found by one walk over both lists, which are in text order,
+        // where two binary searches for each sentence cost more.
+        let mut runs: Vec<(Span, usize, usize)> = Vec::new();
+        let mut k = 0;
+        for s in &self.doc.sentences {
+            while k < persons.len() && self.m[persons[k]].span.start < s.span.start {
+                k += 1;
             }
-            _ => (0, 0),
-        };
-        for hit in meeting_cues(&self.doc.text.as_bytes()[lo..hi.max(lo)]) {
-            let (at, cue_end) = (lo + hit.start(), lo + hit.end());
-            let s = self.sentence(at);
-            // Persons are in text order: the last one before the cue, the first one after.
-            let k = persons.partition_point(|&p| self.m[p].span.end <= at);
-            let before = k
-                .checked_sub(1)
-                .map(|k| persons[k])
-                .filter(|&p| self.m[p].span.start >= s.start);
-            let after = persons[k..].iter().copied().find(|&p| {
-                self.m[p].span.start >= cue_end - 1
-                    && before.is_none_or(|b| self.m[b].name != self.m[p].name)
-            });
-            let after = after.filter(|&p| self.m[p].span.end <= s.end);
-            if let (Some(a), Some(b)) = (before, after) {
-                let ev = self.m[a].span.start..self.m[b].span.end;
-                self.add(a, RelationKind::Met, b, ev, None);
+            let from = k;
+            while k < persons.len() && self.m[persons[k]].span.start < s.span.end {
+                k += 1;
+            }
+            if k - from >= 2 {
+                runs.push((s.span.clone(), from, k));
             }
         }
-        for s in &self.doc.sentences {
-            // `A, B, C und D am 8.12. in London`: a caption of people who met there.
-            let from = persons.partition_point(|&p| self.m[p].span.start < s.span.start);
-            let to = from + persons[from..].partition_point(|&p| self.m[p].span.start < s.span.end);
-            // A caption needs two people; most sentences have fewer.
-            if to - from < 2 {
-                continue;
+        // A cue joins the last person before it and the first one after it in its sentence
+        // (see below), so only a cue after the first person's start and ending at most one
+        // byte past the last one's start in such a run can join two, and only those bytes are
+        // searched. A search may end anywhere: a match cut off there is of no use, and no cue
+        // lies inside another to be found instead. It starts after a byte that no cue holds,
+        // so that no match of the whole text runs across its start (runs whose bytes would
+        // overlap are searched as one).
+        let bytes: &'a [u8] = self.doc.text.as_bytes();
+        let mut ranges: Vec<Span> = Vec::new();
+        for &(_, from, to) in &runs {
+            let mut lo = self.m[persons[from]].span.start;
+            while lo > 0 && is_cue_byte(bytes[lo - 1]) {
+                lo -= 1;
             }
+            let hi = (self.m[persons[to - 1]].span.start + 1).min(bytes.len());
+            match ranges.last_mut() {
+                Some(r) if lo < r.end => r.end = r.end.max(hi),
+                _ => ranges.push(lo..hi),
+            }
+        }
+        for r in ranges {
+            for hit in meeting_cues(&bytes[r.clone()]) {
+                let (at, cue_end) = (r.start + hit.start(), r.start + hit.end());
+                let s = self.sentence(at);
+                // Persons are in text order: the last one before the cue, the first one after.
+                let k = persons.partition_point(|&p| self.m[p].span.end <= at);
+                let before = k
+                    .checked_sub(1)
+                    .map(|k| persons[k])
+                    .filter(|&p| self.m[p].span.start >= s.start);
+                let after = persons[k..].iter().copied().find(|&p| {
+                    self.m[p].span.start >= cue_end - 1
+                        && before.is_none_or(|b| self.m[b].name != self.m[p].name)
+                });
+                let after = after.filter(|&p| self.m[p].span.end <= s.end);
+                if let (Some(a), Some(b)) = (before, after) {
+                    let ev = self.m[a].span.start..self.m[b].span.end;
+                    self.add(a, RelationKind::Met, b, ev, None);
+                }
+            }
+        }
+        for (span, from, to) in runs {
+            // `A, B, C und D am 8.12. in London`: a caption of people who met there.
             let inside_s: Vec<usize> = persons[from..to]
                 .iter()
                 .copied()
-                .filter(|&p| inside(&self.m[p].span, &s.span) && !self.m[p].descriptor)
+                .filter(|&p| inside(&self.m[p].span, &span) && !self.m[p].descriptor)
                 .collect();
             let mut run = vec![];
             for w in inside_s.windows(2) {
@@ -806,18 +839,28 @@ impl<'a> Finder<'a> {
             .collect();
         let text = &self.doc.text;
         let mut found: Vec<(usize, usize, Span)> = Vec::new();
-        for &a in &countries {
+        for (ci, &a) in countries.iter().enumerate() {
             let sa = self.m[a].span.clone();
             let rest = &text[sa.end..];
             // `Russlands Angriff(skrieg) auf/gegen die Ukraine`, `russische Angriff auf …`.
-            for head in [
-                " Angriff auf ",
-                " Angriffskrieg gegen ",
-                " Angriff gegen ",
-                " Invasion in ",
-                " Überfall auf ",
-                " Einmarsch in ",
-            ] {
+            // Every head starts with a space and `A`, `I`, `E` or `Ü` (whose first byte is
+            // 0xC3): most mentions are followed otherwise, and the heads are not compared.
+            let next = rest.as_bytes();
+            let heads: &[&str] = if next.first() == Some(&b' ')
+                && matches!(next.get(1), Some(b'A' | b'I' | b'E' | 0xC3))
+            {
+                &[
+                    " Angriff auf ",
+                    " Angriffskrieg gegen ",
+                    " Angriff gegen ",
+                    " Invasion in ",
+                    " Überfall auf ",
+                    " Einmarsch in ",
+                ]
+            } else {
+                &[]
+            };
+            for head in heads {
                 if let Some(r) = rest.strip_prefix(head).map(|_| sa.end + head.len())
                     && let Some(t) =
                         self.mention_after(r, &["die", "den", "das", "der"], &[EntityKind::Country])
@@ -845,7 +888,12 @@ impl<'a> Finder<'a> {
             // The countries are in text order: only those from after `a` to the sentence's end
             // can follow it in the sentence.
             let sent = self.sentence(sa.start);
-            let after = countries.partition_point(|&t| self.m[t].span.start <= sa.end);
+            // Those before `a` start no later than it: the first one after it is found by a
+            // walk from `a` on, past any that start within it, not by a binary search.
+            let mut after = ci + 1;
+            while after < countries.len() && self.m[countries[after]].span.start <= sa.end {
+                after += 1;
+            }
             if let Some(&t) = countries[after..]
                 .iter()
                 .take_while(|&&t| self.m[t].span.start <= sent.end)
