@@ -1029,11 +1029,11 @@ fn ascii_alnum_bits(x: u64) -> u64 {
     (digit | letter) & !x & HIGHS
 }
 
-/// The length of the run of ASCII letters and digits that `bytes` starts with, eight bytes at a
-/// time: the words of a text are mostly such runs of several bytes, and this loop reads most of
-/// the text.
-fn ascii_alnum_run(bytes: &[u8]) -> usize {
-    let mut n = 0;
+/// The end of the run of ASCII letters and digits that starts at byte `from` of `bytes`, eight
+/// bytes at a time: the words of a text are mostly such runs of several bytes, and this loop
+/// reads most of the text.
+fn ascii_alnum_end(bytes: &[u8], from: usize) -> usize {
+    let mut n = from;
     while let Some(chunk) = bytes.get(n..n + 8) {
         let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
         let other = !ascii_alnum_bits(x) & HIGHS;
@@ -1101,17 +1101,37 @@ fn tokens(text: &str) -> Vec<Token> {
         // whatever stands around it: skip it in one tight loop.
         let start_shape = ASCII_WORD_START[usize::from(b)];
         if start_shape != 0 {
-            let s = match cur {
-                Some(s) => {
-                    word_shape |= shape::WORD;
-                    s
+            let Some(s) = cur else {
+                // A word starts here. Words of ASCII letters and digits that each end at a
+                // space, most of any text, follow one another in this inner loop, which has
+                // only the word's start and shape in hand.
+                let (mut s, mut start_shape) = (i, start_shape);
+                loop {
+                    let end = ascii_alnum_end(bytes, s);
+                    if bytes.get(end) != Some(&b' ') {
+                        cur = Some(s);
+                        word_shape = start_shape;
+                        i = end;
+                        break;
+                    }
+                    out.push(Token {
+                        span: s..end,
+                        shape: start_shape,
+                    });
+                    s = end + 1;
+                    start_shape = bytes
+                        .get(s)
+                        .map_or(0, |&b| ASCII_WORD_START[usize::from(b)]);
+                    if start_shape == 0 {
+                        i = s;
+                        break;
+                    }
                 }
-                None => {
-                    word_shape = start_shape;
-                    i
-                }
+                continue;
             };
-            i += ascii_alnum_run(&bytes[i..]);
+            // The run goes on with a word that another character started (`Ärger`, `58-Jährige`).
+            word_shape |= shape::WORD;
+            i = ascii_alnum_end(bytes, i);
             // Most words end at a space, which ends the word here without another turn of the
             // loop.
             if bytes.get(i) == Some(&b' ') {
@@ -1345,14 +1365,23 @@ fn iso_date(y: &str, m: &str, d: &str) -> Option<String> {
     ((1800..=2200).contains(&y) && (1..=days).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
+/// `span` without the white space at its ends. Inlined where it is asked, once for every line and
+/// sentence, with the common case first and the rest in a function of its own.
+#[inline]
 fn trim_span(text: &str, span: Span) -> (usize, usize) {
-    let s = &text[span.clone()];
     // Most spans start and end with printable ASCII, which is not white space: no character
     // needs decoding then.
+    let bytes = &text.as_bytes()[span.clone()];
     let printable = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x80);
-    if printable(s.as_bytes().first()) && printable(s.as_bytes().last()) {
+    if printable(bytes.first()) && printable(bytes.last()) {
         return (span.start, span.end);
     }
+    trim_span_decoded(text, span)
+}
+
+#[inline(never)]
+fn trim_span_decoded(text: &str, span: Span) -> (usize, usize) {
+    let s = &text[span.clone()];
     let lead = s.len() - s.trim_start().len();
     let trail = s.len() - s.trim_end().len();
     (span.start + lead, (span.end - trail).max(span.start + lead))
@@ -1875,7 +1904,20 @@ mod tests {
                     .iter()
                     .take_while(|c| c.is_ascii_alphanumeric())
                     .count();
-                assert_eq!(super::ascii_alnum_run(&bytes), expected, "{b:#x} at {pos}");
+                assert_eq!(
+                    super::ascii_alnum_end(&bytes, 0),
+                    expected,
+                    "{b:#x} at {pos}"
+                );
+                let from_one = 1 + bytes[1..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_alphanumeric())
+                    .count();
+                assert_eq!(
+                    super::ascii_alnum_end(&bytes, 1),
+                    from_one,
+                    "{b:#x} at {pos}"
+                );
             }
         }
     }
@@ -2038,7 +2080,10 @@ mod properties {
                     word_shape = shape::case_of(char::from(b)) | shape::LATIN;
                 }
                 word_shape |= shape::WORD;
-                i += ascii_alnum_run(&bytes[i..]);
+                i += bytes[i..]
+                    .iter()
+                    .take_while(|&&b| ASCII_ALNUM[usize::from(b)])
+                    .count();
                 // Most words end at a space, which ends the word here without another turn of the
                 // loop.
                 if bytes.get(i) == Some(&b' ') {
