@@ -202,10 +202,22 @@ pub fn parse(name: &str, path: &str, bytes: &[u8]) -> Result<Document, TextError
     // corpus: 4,373 sentences in 209 kB): reserved from the length, the tables are not
     // reallocated four or five times as they grow.
     let mut sentences = Vec::with_capacity(text.len() / 48);
+    let (tokens, marks) = tokens(&text);
+    // Each paragraph's marks, relative to its start; paragraphs and marks are in text order.
+    let mut para_marks = Vec::new();
+    let mut m = 0;
     for (pi, p) in paragraphs.iter().enumerate() {
-        split_sentences(&text, p.span.clone(), pi, &mut sentences);
+        m += marks[m..].partition_point(|&x| x < p.span.start);
+        para_marks.clear();
+        para_marks.extend(
+            marks[m..]
+                .iter()
+                .take_while(|&&x| x < p.span.end)
+                .map(|&x| x - p.span.start),
+        );
+        m += para_marks.len();
+        split_sentences(&text, p.span.clone(), pi, &para_marks, &mut sentences);
     }
-    let tokens = tokens(&text);
     let published = published(&text, &lower, &paragraphs);
     Ok(Document {
         name: name.to_string(),
@@ -438,7 +450,17 @@ fn may_be_furniture(body: &str, lower: &str) -> bool {
             .map(memchr::memmem::Finder::new)
             .collect()
     });
-    let end = lower.trim_end_matches(|c: char| c == '.' || c == ':' || c.is_whitespace());
+    // The line's end without closing `.`, `:` and white space, which most lines, ending in a
+    // letter or digit, do not have.
+    let end = if lower
+        .as_bytes()
+        .last()
+        .is_some_and(u8::is_ascii_alphanumeric)
+    {
+        lower
+    } else {
+        lower.trim_end_matches(|c: char| c == '.' || c == ':' || c.is_whitespace())
+    };
     FURNITURE_STARTS.iter().any(|w| lower.starts_with(w))
         || FURNITURE_ENDS.iter().any(|w| end.ends_with(w))
         || HOLDS.iter().any(|f| f.find(lower.as_bytes()).is_some())
@@ -765,6 +787,8 @@ struct Quotes {
 }
 
 impl Quotes {
+    // Inlined: it is asked of every quotation mark and sentence end, and most calls do little.
+    #[inline]
     fn feed(&mut self, c: char) {
         let top = self.stack.last().copied();
         match c {
@@ -798,44 +822,18 @@ impl Quotes {
 }
 
 /// The bytes that can start a character the splitter cares about: terminal marks and quotation
-/// marks are ASCII or begin with 0xE2 (`…`, `„`, `“`, `”`) or 0xC2 (`»`, `«`). Everything else is
-/// skipped without decoding, in two SIMD searches of three bytes each (`Interesting`).
+/// marks are ASCII or begin with 0xE2 (`…`, `„`, `“`, `”`) or 0xC2 (`»`, `«`).
 const TERMINAL_BYTES: [u8; 3] = [b'.', b'!', b'?'];
 const QUOTE_BYTES: [u8; 3] = [b'"', 0xE2, 0xC2];
 
-/// The positions of the bytes in `TERMINAL_BYTES` and `QUOTE_BYTES`, in order. Each search
-/// keeps its last answer until the walk has passed it, so every byte is searched once.
-struct Interesting<'a> {
-    bytes: &'a [u8],
-    terminal: usize,
-    quote: usize,
-}
-
-impl<'a> Interesting<'a> {
-    fn new(bytes: &'a [u8]) -> Self {
-        let [a, b, c] = TERMINAL_BYTES;
-        let [x, y, z] = QUOTE_BYTES;
-        Interesting {
-            bytes,
-            terminal: memchr::memchr3(a, b, c, bytes).unwrap_or(bytes.len()),
-            quote: memchr::memchr3(x, y, z, bytes).unwrap_or(bytes.len()),
-        }
-    }
-
-    /// The first interesting byte at or after `from` (the length if there is none). `from`
-    /// must not go back.
-    fn next(&mut self, from: usize) -> usize {
-        let len = self.bytes.len();
-        if self.terminal < from {
-            let [a, b, c] = TERMINAL_BYTES;
-            self.terminal = memchr::memchr3(a, b, c, &self.bytes[from..]).map_or(len, |p| from + p);
-        }
-        if self.quote < from {
-            let [x, y, z] = QUOTE_BYTES;
-            self.quote = memchr::memchr3(x, y, z, &self.bytes[from..]).map_or(len, |p| from + p);
-        }
-        self.terminal.min(self.quote)
-    }
+/// Whether a token of one character that starts with byte `b` is a mark for the splitter: one of
+/// `TERMINAL_BYTES` or `QUOTE_BYTES`. The tokenizer, which reads every such character anyway,
+/// lists these tokens, and the splitter looks at them alone, not at every byte of the text. The
+/// other places where these bytes stand are inside words and numbers (a `.` between digits,
+/// letters and joiners led by 0xC2 or 0xE2) or in white space (`\u{a0}`), and there the
+/// splitter did nothing: no terminal mark or quotation mark is a letter, digit or joiner.
+fn is_mark(b: u8) -> bool {
+    TERMINAL_BYTES.contains(&b) || QUOTE_BYTES.contains(&b)
 }
 
 /// `char::is_alphanumeric` with a fast answer for the Latin-1 letters (`ä`, `ö`, `ü`, `ß`, `é`):
@@ -858,11 +856,11 @@ fn char_at(s: &str, i: usize) -> Option<char> {
 
 /// Whether a paragraph's quotation marks pair up. Where they do not (a quote running over
 /// several paragraphs, a typo), quotes are ignored for splitting so that one stray mark cannot
-/// glue the rest of the paragraph into one sentence.
-fn quotes_balanced(body: &str) -> bool {
+/// glue the rest of the paragraph into one sentence. `marks` are the paragraph's marks (see
+/// `is_mark`), relative to its start.
+fn quotes_balanced(body: &str, marks: &[usize]) -> bool {
     let mut q = Quotes::default();
-    let [x, y, z] = QUOTE_BYTES;
-    for i in memchr::memchr3_iter(x, y, z, body.as_bytes()) {
+    for &i in marks {
         if let Some(c) = char_at(body, i) {
             q.feed(c);
         }
@@ -870,17 +868,21 @@ fn quotes_balanced(body: &str) -> bool {
     !q.broken && q.depth() == 0
 }
 
-fn split_sentences(text: &str, para: Span, pi: usize, out: &mut Vec<Sentence>) {
+/// The sentences of paragraph `para`, whose marks (see `is_mark`) are `marks`, each relative
+/// to the paragraph's start.
+fn split_sentences(text: &str, para: Span, pi: usize, marks: &[usize], out: &mut Vec<Sentence>) {
     let body = &text[para.clone()];
-    let bytes = body.as_bytes();
     let base = para.start;
-    let track_quotes = quotes_balanced(body);
+    let track_quotes = quotes_balanced(body, marks);
     let mut quotes = Quotes::default();
     let mut start = 0; // byte offset in body of the current sentence
-    let mut interesting = Interesting::new(bytes);
+    let mut marks = marks.iter().copied().peekable();
     let mut i = 0;
     loop {
-        i = interesting.next(i);
+        // The first mark at or after `i`: a run of terminal marks and closers below moves `i`
+        // past the marks it takes.
+        while marks.next_if(|&m| m < i).is_some() {}
+        i = marks.peek().copied().unwrap_or(body.len());
         let Some(c) = char_at(body, i) else { break };
         if track_quotes {
             quotes.feed(c);
@@ -1086,10 +1088,14 @@ fn alnum_before(text: &str, i: usize) -> bool {
 /// non-space character as a token of its own.
 // Not inlined into `parse`: in a loop of its own, the word bounds, the eight-byte run's
 // constants and the token table's length stay in registers instead of on the stack.
+/// Also returns the positions of the tokens that are marks for the sentence splitter (see
+/// `is_mark`), in order.
 #[inline(never)]
-fn tokens(text: &str) -> Vec<Token> {
+fn tokens(text: &str) -> (Vec<Token>, Vec<usize>) {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(text.len() / 5);
+    // News text has a sentence end or quotation mark every 40 bytes or so.
+    let mut marks = Vec::with_capacity(text.len() / 32);
     let mut cur: Option<usize> = None;
     // The shape of the word in `cur`: its first character's case, set where it starts, and
     // `WORD` once it holds a letter or digit (a word may start with a soft hyphen). The loop
@@ -1173,6 +1179,9 @@ fn tokens(text: &str) -> Vec<Token> {
             }
             // `char::is_whitespace` of an ASCII character.
             if !matches!(b, b'\t'..=b'\r' | b' ') {
+                if is_mark(b) {
+                    marks.push(i);
+                }
                 out.push(Token {
                     span: i..i + 1,
                     shape: shape::LATIN,
@@ -1208,6 +1217,9 @@ fn tokens(text: &str) -> Vec<Token> {
                 });
             }
             if !c.is_whitespace() {
+                if is_mark(b) {
+                    marks.push(i);
+                }
                 out.push(Token {
                     span: i..i + len,
                     shape: shape::case_of(c) | latin_bit(c),
@@ -1222,7 +1234,7 @@ fn tokens(text: &str) -> Vec<Token> {
             shape: word_shape,
         });
     }
-    out
+    (out, marks)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1254,18 +1266,23 @@ static DATE_ANY: LazyLock<Regex> = LazyLock::new(|| {
 /// Captions and credits are skipped: their dates are when a photo was taken.
 /// `lower` is `lower_latin(text)`.
 fn published(text: &str, lower: &str, paragraphs: &[Paragraph]) -> Option<String> {
-    // Each head paragraph with its lower-case form (see `may_hold_date_marker`).
-    let head: Vec<(&str, &str)> = paragraphs
+    // Each head paragraph with its lower-case form (see `may_hold_date_marker`) and whether it
+    // holds an ASCII digit, looked for once for all three steps below: each date they take has
+    // such digits (a digit beyond ASCII that the patterns' `\d` takes does not parse).
+    let head: Vec<(&str, &str, bool)> = paragraphs
         .iter()
         .take(DATE_HEAD_PARAGRAPHS)
         .filter(|p| !p.caption)
-        .map(|p| (&text[p.span.clone()], &lower[p.span.clone()]))
+        .map(|p| {
+            let body = &text[p.span.clone()];
+            (body, &lower[p.span.clone()], has_ascii_digit(body))
+        })
         .collect();
     static DATE: LazyLock<memchr::memmem::Finder> =
         LazyLock::new(|| memchr::memmem::Finder::new("date"));
-    for (body, _) in head
+    for (body, ..) in head
         .iter()
-        .filter(|(b, _)| DATE.find(b.as_bytes()).is_some())
+        .filter(|&&(b, _, digit)| digit && DATE.find(b.as_bytes()).is_some())
     {
         let date = DATE_META
             .captures(body)
@@ -1276,8 +1293,8 @@ fn published(text: &str, lower: &str, paragraphs: &[Paragraph]) -> Option<String
     }
     // A date after a marker word. Only a paragraph that holds a digit and may hold a marker word
     // can have one, so only those are searched for dates (most head paragraphs are neither).
-    for (body, low) in &head {
-        if !has_ascii_digit(body) || !may_hold_date_marker(low) {
+    for &(body, low, digit) in &head {
+        if !digit || !may_hold_date_marker(low) {
             continue;
         }
         for (start, date) in dates_in(body) {
@@ -1292,13 +1309,13 @@ fn published(text: &str, lower: &str, paragraphs: &[Paragraph]) -> Option<String
     let head_end = head
         .iter()
         .enumerate()
-        .filter(|(_, (b, _))| b.len() > HEAD_BODY_LEN)
+        .filter(|(_, (b, ..))| b.len() > HEAD_BODY_LEN)
         .nth(1)
         .map_or(head.len(), |(i, _)| i);
     head[..head_end]
         .iter()
-        .filter(|(b, _)| b.len() <= OWN_LINE_LEN && has_ascii_digit(b))
-        .find_map(|(b, _)| dates_in(b).into_iter().next())
+        .filter(|&&(b, _, digit)| digit && b.len() <= OWN_LINE_LEN)
+        .find_map(|(b, ..)| dates_in(b).into_iter().next())
         .map(|(_, date)| date)
 }
 
@@ -2002,6 +2019,133 @@ mod token_shapes {
 #[cfg(test)]
 mod properties {
     use super::*;
+
+    /// The sentence splitter as it was before it took its marks from the tokenizer: it visits every
+    /// byte that can start a terminal or quotation mark, found by `memchr`, and shows that the
+    /// marks alone split the same.
+    mod reference {
+        use super::super::{
+            Quotes, char_at, is_closer, is_opening_quote, is_terminal, period_ends_sentence,
+            push_sentence,
+        };
+        use super::super::{Sentence, Span};
+
+        /// The bytes that can start a character the splitter cares about: terminal marks and quotation
+        /// marks are ASCII or begin with 0xE2 (`…`, `„`, `“`, `”`) or 0xC2 (`»`, `«`). Everything else is
+        /// skipped without decoding, in two SIMD searches of three bytes each (`Interesting`).
+        const TERMINAL_BYTES: [u8; 3] = [b'.', b'!', b'?'];
+        const QUOTE_BYTES: [u8; 3] = [b'"', 0xE2, 0xC2];
+
+        /// The positions of the bytes in `TERMINAL_BYTES` and `QUOTE_BYTES`, in order. Each search
+        /// keeps its last answer until the walk has passed it, so every byte is searched once.
+        struct Interesting<'a> {
+            bytes: &'a [u8],
+            terminal: usize,
+            quote: usize,
+        }
+
+        impl<'a> Interesting<'a> {
+            fn new(bytes: &'a [u8]) -> Self {
+                let [a, b, c] = TERMINAL_BYTES;
+                let [x, y, z] = QUOTE_BYTES;
+                Interesting {
+                    bytes,
+                    terminal: memchr::memchr3(a, b, c, bytes).unwrap_or(bytes.len()),
+                    quote: memchr::memchr3(x, y, z, bytes).unwrap_or(bytes.len()),
+                }
+            }
+
+            /// The first interesting byte at or after `from` (the length if there is none). `from`
+            /// must not go back.
+            fn next(&mut self, from: usize) -> usize {
+                let len = self.bytes.len();
+                if self.terminal < from {
+                    let [a, b, c] = TERMINAL_BYTES;
+                    self.terminal =
+                        memchr::memchr3(a, b, c, &self.bytes[from..]).map_or(len, |p| from + p);
+                }
+                if self.quote < from {
+                    let [x, y, z] = QUOTE_BYTES;
+                    self.quote =
+                        memchr::memchr3(x, y, z, &self.bytes[from..]).map_or(len, |p| from + p);
+                }
+                self.terminal.min(self.quote)
+            }
+        }
+
+        /// Whether a paragraph's quotation marks pair up. Where they do not (a quote running over
+        /// several paragraphs, a typo), quotes are ignored for splitting so that one stray mark cannot
+        /// glue the rest of the paragraph into one sentence.
+        fn quotes_balanced(body: &str) -> bool {
+            let mut q = Quotes::default();
+            let [x, y, z] = QUOTE_BYTES;
+            for i in memchr::memchr3_iter(x, y, z, body.as_bytes()) {
+                if let Some(c) = char_at(body, i) {
+                    q.feed(c);
+                }
+            }
+            !q.broken && q.depth() == 0
+        }
+
+        pub(super) fn split_sentences(text: &str, para: Span, pi: usize, out: &mut Vec<Sentence>) {
+            let body = &text[para.clone()];
+            let bytes = body.as_bytes();
+            let base = para.start;
+            let track_quotes = quotes_balanced(body);
+            let mut quotes = Quotes::default();
+            let mut start = 0; // byte offset in body of the current sentence
+            let mut interesting = Interesting::new(bytes);
+            let mut i = 0;
+            loop {
+                i = interesting.next(i);
+                let Some(c) = char_at(body, i) else { break };
+                if track_quotes {
+                    quotes.feed(c);
+                }
+                let pos = i;
+                i += c.len_utf8();
+                if !is_terminal(c) {
+                    continue;
+                }
+                // Take the whole run of terminal marks and closing quotes/brackets: `?!`, `…“`, `.)`.
+                let mut single_period = c == '.';
+                while let Some(cj) = char_at(body, i) {
+                    if is_terminal(cj) {
+                        single_period = false;
+                    } else if !is_closer(cj) {
+                        break;
+                    }
+                    if track_quotes {
+                        quotes.feed(cj);
+                    }
+                    i += cj.len_utf8();
+                }
+                let end = i;
+                // A sentence ends only before whitespace followed by something that can start one.
+                if !char_at(body, end).is_some_and(char::is_whitespace) {
+                    continue;
+                }
+                let after = body[end..].trim_start();
+                let Some(next) = after.chars().next() else {
+                    continue;
+                };
+                let k = body.len() - after.len();
+                if !(next.is_uppercase() || next.is_ascii_digit() || is_opening_quote(next)) {
+                    continue;
+                }
+                if track_quotes && quotes.depth() > 0 {
+                    continue;
+                }
+                if single_period && !period_ends_sentence(body, pos, after) {
+                    continue;
+                }
+                push_sentence(text, base + start..base + end, pi, out);
+                start = k;
+            }
+            push_sentence(text, base + start..para.end, pi, out);
+        }
+    }
+
     use proptest::prelude::*;
 
     /// Text made of the characters the splitter reacts to, so that odd combinations come up.
@@ -2214,8 +2358,20 @@ mod properties {
 
         #[test]
         fn tokens_follow_the_character_by_character_rules(text in newsy(), other in any::<String>()) {
-            prop_assert_eq!(tokens(&text), reference_tokens(&text));
-            prop_assert_eq!(tokens(&other), reference_tokens(&other));
+            prop_assert_eq!(tokens(&text).0, reference_tokens(&text));
+            prop_assert_eq!(tokens(&other).0, reference_tokens(&other));
+        }
+
+        #[test]
+        fn sentences_are_split_as_byte_by_byte(text in newsy()) {
+            let Ok(d) = parse("p", "p", text.as_bytes()) else {
+                return Ok(());
+            };
+            let mut expected = Vec::new();
+            for (pi, p) in d.paragraphs.iter().enumerate() {
+                reference::split_sentences(&text, p.span.clone(), pi, &mut expected);
+            }
+            prop_assert_eq!(d.sentences, expected);
         }
 
         #[test]
