@@ -444,11 +444,10 @@ fn may_be_furniture(body: &str, lower: &str) -> bool {
     if few_counted && spaces_before_words(body) <= FURNITURE_MOST_SPACES {
         return true;
     }
-    static HOLDS: LazyLock<Vec<memchr::memmem::Finder>> = LazyLock::new(|| {
-        FURNITURE_HOLDS
-            .iter()
-            .map(memchr::memmem::Finder::new)
-            .collect()
+    // One SIMD search for all the words (Teddy) where a `memchr::memmem` search for each read
+    // most lines once per word.
+    static HOLDS: LazyLock<aho_corasick::packed::Searcher> = LazyLock::new(|| {
+        aho_corasick::packed::Searcher::new(FURNITURE_HOLDS).expect("a few short words")
     });
     // The line's end without closing `.`, `:` and white space, which most lines, ending in a
     // letter or digit, do not have.
@@ -463,7 +462,7 @@ fn may_be_furniture(body: &str, lower: &str) -> bool {
     };
     FURNITURE_STARTS.iter().any(|w| lower.starts_with(w))
         || FURNITURE_ENDS.iter().any(|w| end.ends_with(w))
-        || HOLDS.iter().any(|f| f.find(lower.as_bytes()).is_some())
+        || HOLDS.find(lower).is_some()
 }
 
 /// How many ASCII spaces in `body` stand before an ASCII letter or digit, counted up to one more
@@ -1190,6 +1189,14 @@ fn tokens(text: &str) -> (Vec<Token>, Vec<usize>) {
             i += 1;
             continue;
         }
+        // A letter from U+00C0 to U+00FF (`ä`, `ß`, `É`: all but `×` and `÷`) inside a word, the
+        // commonest character beyond ASCII in German, goes on with the word without decoding:
+        // its lead byte is 0xC3, and it is a letter and Latin-1 like the word's bytes so far.
+        if b == 0xC3 && cur.is_some() && !matches!(bytes.get(i + 1), Some(0x97 | 0xB7)) {
+            word_shape |= shape::WORD;
+            i += 2;
+            continue;
+        }
         let c = char_at(text, i).expect("index is a character boundary");
         let len = c.len_utf8();
         let wordish = is_alnum(c) || c == '\u{ad}';
@@ -1352,22 +1359,31 @@ fn may_hold_date_marker(lower: &str) -> bool {
 
 /// Every valid date in a string, with its byte offset.
 fn dates_in(s: &str) -> Vec<(usize, String)> {
+    // The groups by number (see `DATE_GROUPS`): `d1 m1 y1` are 1 to 3, `d2 m2 y2` 4 to 6 and
+    // `y3 m3 d3` 7 to 9. A group asked by name costs a hash look-up each.
+    fn group<'h>(c: &regex::Captures<'h>, i: usize) -> Option<&'h str> {
+        c.get(i).map(|m| m.as_str())
+    }
     DATE_ANY
         .captures_iter(s)
         .filter_map(|c| {
             let start = c.get(0)?.start();
-            let date = if let Some(d) = c.name("d1") {
-                iso_date(&c["y1"], &c["m1"], d.as_str())
-            } else if let Some(d) = c.name("d2") {
-                let m = month_number(&c["m2"])?;
-                iso_date(&c["y2"], &m.to_string(), d.as_str())
+            let date = if let Some(d) = group(&c, 1) {
+                iso_date(group(&c, 3)?, group(&c, 2)?, d)
+            } else if let Some(d) = group(&c, 4) {
+                let m = month_number(group(&c, 5)?)?;
+                iso_date(group(&c, 6)?, &m.to_string(), d)
             } else {
-                iso_date(&c["y3"], &c["m3"], &c["d3"])
+                iso_date(group(&c, 7)?, group(&c, 8)?, group(&c, 9)?)
             };
             date.map(|d| (start, d))
         })
         .collect()
 }
+
+/// The names of `DATE_ANY`'s groups in their order; a test checks them against the pattern.
+#[cfg(test)]
+const DATE_GROUPS: [&str; 9] = ["d1", "m1", "y1", "d2", "m2", "y2", "y3", "m3", "d3"];
 
 fn iso_date(y: &str, m: &str, d: &str) -> Option<String> {
     let (y, m, d): (u32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
@@ -1745,6 +1761,13 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn date_groups_are_numbered_in_their_order() {
+        let names: Vec<_> = DATE_ANY.capture_names().skip(1).collect();
+        let expected: Vec<_> = DATE_GROUPS.iter().map(|&n| Some(n)).collect();
+        assert_eq!(names, expected);
     }
 
     #[test]
