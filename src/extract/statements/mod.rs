@@ -68,6 +68,7 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
         reported: None,
         openers: Vec::new(),
         toks: Vec::new(),
+        units: Vec::new(),
         next_tok: 0,
     };
     // The label of the last answer that opened with one, since the last question.
@@ -616,6 +617,8 @@ struct Finder<'a> {
     openers: Vec<(usize, usize)>,
     /// The current unit's tokens; kept between units so that its allocation is reused.
     toks: Vec<Tok<'a>>,
+    /// The current line's units, kept between lines for the same reason.
+    units: Vec<Span>,
     /// The index of the first document token after the last unit: units come in text order,
     /// so the next unit's first token is found by stepping on from here.
     next_tok: usize,
@@ -851,15 +854,18 @@ fn is_adjective(w: &str) -> bool {
 impl<'a> Finder<'a> {
     fn line(&mut self, span: Span) {
         let quotes = quotes::scan(self.text, &span);
-        let units = quotes::units(self.text, &span, &quotes);
-        for (k, u) in units.into_iter().enumerate() {
+        // The units go into the vector the last line used, which is put back at the end.
+        let mut units = std::mem::take(&mut self.units);
+        quotes::units_into(self.text, &span, &quotes, &mut units);
+        for (k, u) in units.iter().enumerate() {
             // The scan's quotations are in order and do not overlap, so the unit's are one run.
             let a = quotes.partition_point(|q| q.outer.start < u.start);
             let b = a + quotes[a..].partition_point(|q| q.outer.end <= u.end);
             self.unit(u.clone(), &quotes[a..b], k == 0);
             self.para_units.push(u.clone());
-            self.prev_unit = Some(u);
+            self.prev_unit = Some(u.clone());
         }
+        self.units = units;
     }
 
     fn tokens(&self, u: &Span, quotes: &[Quote]) -> Vec<Tok<'a>> {
@@ -891,8 +897,11 @@ impl<'a> Finder<'a> {
     /// for every unit instead of allocating one each time, and it soon has the room for any
     /// unit, so it is not sized for each.
     /// `first` is the index of the unit's first document token.
-    fn tokens_into(&self, u: &Span, quotes: &[Quote], first: usize, out: &mut Vec<Tok<'a>>) {
+    /// Returns the `class` bits of all the tokens together: a rule whose words all have a bit
+    /// that no token of the unit has finds nothing there, and is not run.
+    fn tokens_into(&self, u: &Span, quotes: &[Quote], first: usize, out: &mut Vec<Tok<'a>>) -> u8 {
         out.clear();
+        let mut classes = 0;
         let toks = &self.doc.tokens;
         // The quotations are in text order and do not overlap, and so are the tokens: the
         // first quotation that does not end before a token ends is the only one that may hold
@@ -935,20 +944,24 @@ impl<'a> Finder<'a> {
                     // The joined token begins as the particle or the hour did, so it stays a
                     // word.
                     prev.class = self.lex.class(prev.text);
+                    classes |= prev.class;
                     continue;
                 }
             }
             while quotes.get(q).is_some_and(|x| x.outer.end < t.span.end) {
                 q += 1;
             }
+            let class = self.lex.class(word);
+            classes |= class;
             out.push(Tok {
                 span: t.span.clone(),
                 text: word,
                 quoted: quotes.get(q).is_some_and(|x| x.outer.start <= t.span.start),
                 word: is_word_token(t, word),
-                class: self.lex.class(word),
+                class,
             });
         }
+        classes
     }
 
     /// `Lexicon::verb` of a token, by its `class`.
@@ -1061,7 +1074,7 @@ impl<'a> Finder<'a> {
         // The tokens go into the vector the last unit used, which is put back at the end.
         let mut toks = std::mem::take(&mut self.toks);
         let first = self.first_token_of_next_unit(&u);
-        self.tokens_into(&u, quotes, first, &mut toks);
+        let classes = self.tokens_into(&u, quotes, first, &mut toks);
         // Each of the unit's tokens stands for one document token or more (a particle joined
         // with its verb), all before the next unit.
         self.next_tok = first + toks.len();
@@ -1070,7 +1083,7 @@ impl<'a> Finder<'a> {
             return;
         }
         let before = self.out.len();
-        self.statements_of_unit(u.clone(), quotes, line_start, &toks);
+        self.statements_of_unit(u.clone(), quotes, line_start, &toks, classes);
         self.konj2_before(&u, before);
         if self.out.len() == before {
             self.framing = self.framing_subject(&toks).map(|s| (s, self.unit_no));
@@ -1200,14 +1213,20 @@ impl<'a> Finder<'a> {
         Some(r.start..r.start + t.trim_end_matches([',', ' ']).len())
     }
 
+    /// The statements of unit `u`; `classes` are the `class` bits of its tokens together.
     fn statements_of_unit(
         &mut self,
         u: Span,
         quotes: &[Quote],
         line_start: bool,
         toks: &[Tok<'a>],
+        classes: u8,
     ) {
-        if let Some(f) = self.demonstrative(toks).or_else(|| self.told_object(toks)) {
+        if let Some(f) = self.demonstrative(toks).or_else(|| {
+            (classes & lexicon::class::TOLD != 0)
+                .then(|| self.told_object(toks))
+                .flatten()
+        }) {
             let speaker = f.speaker.clone();
             // A quotation just before that was given no speaker of its own (`„…“ Das sagte
             // X.`) is the speaker's.
@@ -1480,10 +1499,10 @@ impl<'a> Finder<'a> {
         // Konjunktiv II inside a conditional or an indirect question (`…, ob das gelingen
         // könnte`) is no report.
         // The first Konjunktiv II is looked for first: most units have none, and then the
-        // conditional need not be looked for.
-        let konj2 = toks
-            .iter()
-            .position(|t| !t.quoted && self.konj2_of(t))
+        // conditional need not be looked for. Where no token has the class bit, none is.
+        let konj2 = (classes & lexicon::class::KONJ2 != 0)
+            .then(|| toks.iter().position(|t| !t.quoted && self.konj2_of(t)))
+            .flatten()
             .is_some_and(|k| {
                 !toks[..k]
                     .iter()
@@ -1832,8 +1851,15 @@ impl<'a> Finder<'a> {
     fn konj1_shape(&self, toks: &[Tok], j: usize) -> bool {
         // Asked about every token of a unit without a cue: the first tests, which most words
         // fail, stand inlined in the caller's loop.
+        // A word of fewer than five bytes has fewer than five characters, which
+        // `konj1_verb_shape` rules out: the common short words in `-e` (`die`, `sie`, `eine`)
+        // need no call.
         let t = &toks[j];
-        !t.quoted && j > 0 && t.text.ends_with('e') && self.konj1_verb_shape(toks, j)
+        !t.quoted
+            && j > 0
+            && t.text.len() >= 5
+            && t.text.ends_with('e')
+            && self.konj1_verb_shape(toks, j)
     }
 
     /// The rest of `konj1_shape`'s tests, for an unquoted word in `-e` after the first. Not
@@ -2521,6 +2547,12 @@ impl<'a> Finder<'a> {
         "demnach",
         "wonach",
     ];
+
+    /// The single words of announcing that `told_object` looks for, besides the verb forms
+    /// joined to `bekannt` (`bekannt gab`): the `TOLD` class bit is set for no other word, so
+    /// a word added to its test must be added here too.
+    pub(super) const TOLD_WORDS: &'static [&'static str] =
+        &["bekannt", "bekanntgegeben", "verkündet", "veröffentlicht"];
 
     /// The cue at word `i` of the unit, if it is one: the test of each word of `find_cue`.
     /// It is a function of its own, not inlined, because inlined its many rules kept a dozen
