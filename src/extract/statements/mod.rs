@@ -838,7 +838,9 @@ fn is_word(w: &str) -> bool {
 fn is_word_token(t: &crate::text::Token, w: &str) -> bool {
     match w.as_bytes().first() {
         None => false,
-        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        // The table answers in one load, where the test takes several comparisons, for every
+        // token of every unit.
+        Some(&b) if b.is_ascii() => crate::text::ASCII_ALNUM[usize::from(b)],
         Some(_) if t.shape & (shape::CAP | shape::LOWER) != 0 => true,
         Some(_) if t.shape & shape::WORD == 0 => false,
         Some(_) => is_word(w),
@@ -903,22 +905,68 @@ impl<'a> Finder<'a> {
         out.clear();
         let mut classes = 0;
         let toks = &self.doc.tokens;
-        // The quotations are in text order and do not overlap, and so are the tokens: the
-        // first quotation that does not end before a token ends is the only one that may hold
-        // it, and it is found by stepping on, not by a test of every quotation per token.
-        let mut q = 0;
-        for t in &toks[first..] {
-            if t.span.start >= u.end {
-                break;
+        let end = toks[first..]
+            .iter()
+            .position(|t| t.span.start >= u.end)
+            .map_or(toks.len(), |k| first + k);
+        // One token per document token first, in a loop that does nothing else: the quoted
+        // flags and the joined tokens below concern few units, and each is a pass of its own
+        // only where it may change something.
+        let (text, lex) = (self.text, self.lex);
+        out.extend(toks[first..end].iter().map(|t| {
+            let word = &text[t.span.clone()];
+            let class = lex.class(word);
+            classes |= class;
+            Tok {
+                span: t.span.clone(),
+                text: word,
+                quoted: false,
+                word: is_word_token(t, word),
+                class,
             }
-            let word = &self.text[t.span.clone()];
-            if let Some(prev) = out.last_mut() {
-                // A verb form after a particle written apart (`bekannt gab`) joins it in one
-                // token, as the lexicon knows the pair. A clock time (`17:00 Uhr`) is one word:
-                // its colon opens nothing, so it must not end a speaker phrase or start the
-                // content as a colon before a quotation does. The first is after a space, the
-                // second without one, so the gap tells which to test.
-                let digits = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
+        }));
+        if !quotes.is_empty() {
+            // The quotations are in text order and do not overlap, and so are the tokens: the
+            // first quotation that does not end before a token ends is the only one that may
+            // hold it, and it is found by stepping on, not by a test of every quotation per
+            // token.
+            let mut q = 0;
+            for t in out.iter_mut() {
+                while quotes.get(q).is_some_and(|x| x.outer.end < t.span.end) {
+                    q += 1;
+                }
+                t.quoted = quotes.get(q).is_some_and(|x| x.outer.start <= t.span.start);
+            }
+        }
+        // A particle written apart has the `APART` class bit, and a clock time has a colon:
+        // a unit with neither joins no tokens.
+        let colon = |out: &[Tok]| match (out.first(), out.last()) {
+            (Some(a), Some(b)) => {
+                memchr::memchr(b':', &self.text.as_bytes()[a.span.start..b.span.end]).is_some()
+            }
+            _ => false,
+        };
+        if classes & lexicon::class::APART != 0 || colon(out) {
+            classes |= self.join_tokens(out);
+        }
+        classes
+    }
+
+    /// Joins tokens of `out` in place, each to the one before it, and returns the `class` bits
+    /// of the joined tokens.
+    /// A verb form after a particle written apart (`bekannt gab`) joins it in one token, as the
+    /// lexicon knows the pair. A clock time (`17:00 Uhr`) is one word: its colon opens
+    /// nothing, so it must not end a speaker phrase or start the content as a colon before a
+    /// quotation does. The first is after a space, the second without one, so the gap tells
+    /// which to test.
+    fn join_tokens(&self, out: &mut Vec<Tok<'a>>) -> u8 {
+        let digits = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
+        let mut classes = 0;
+        // `w` tokens are kept; token `r` joins the last kept one or is kept after it.
+        let mut w = 0;
+        for r in 0..out.len() {
+            if w > 0 {
+                let (prev, t) = (&out[w - 1], &out[r]);
                 let joins = if t.span.start == prev.span.end + 1 {
                     lexicon::APART.contains(&prev.text)
                         && !self
@@ -927,7 +975,7 @@ impl<'a> Finder<'a> {
                             .is_empty()
                 } else {
                     t.span.start == prev.span.end
-                        && ((word == ":"
+                        && ((t.text == ":"
                             && digits(prev.text)
                             && self
                                 .text
@@ -936,31 +984,27 @@ impl<'a> Finder<'a> {
                                 .is_some_and(u8::is_ascii_digit))
                             || (prev.text.ends_with(':')
                                 && digits(&prev.text[..prev.text.len() - 1])
-                                && digits(word)))
+                                && digits(t.text)))
                 };
                 if joins {
-                    prev.span.end = t.span.end;
+                    let end = t.span.end;
+                    let prev = &mut out[w - 1];
+                    prev.span.end = end;
                     prev.text = &self.text[prev.span.clone()];
                     // The joined token begins as the particle or the hour did, so it stays a
-                    // word.
+                    // word, quoted or not as it was.
                     prev.class = self.lex.class(prev.text);
                     classes |= prev.class;
                     continue;
                 }
             }
-            while quotes.get(q).is_some_and(|x| x.outer.end < t.span.end) {
-                q += 1;
+            // Before the first join every token stays where it is.
+            if w != r {
+                out.swap(w, r);
             }
-            let class = self.lex.class(word);
-            classes |= class;
-            out.push(Tok {
-                span: t.span.clone(),
-                text: word,
-                quoted: quotes.get(q).is_some_and(|x| x.outer.start <= t.span.start),
-                word: is_word_token(t, word),
-                class,
-            });
+            w += 1;
         }
+        out.truncate(w);
         classes
     }
 
