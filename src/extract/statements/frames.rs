@@ -251,8 +251,8 @@ impl<'a> Finder<'a> {
         if !self.has_comma(toks) {
             return None;
         }
-        for k in 0..toks.len() {
-            if toks[k].quoted || !self.clause_noun(&toks[k]) {
+        for (k, t) in toks.iter().enumerate() {
+            if t.quoted || !self.clause_noun(t) {
                 continue;
             }
             // The holder phrase between the noun and its comma: a few words without a verb.

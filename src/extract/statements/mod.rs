@@ -905,15 +905,12 @@ impl<'a> Finder<'a> {
         out.clear();
         let mut classes = 0;
         let toks = &self.doc.tokens;
-        let end = toks[first..]
-            .iter()
-            .position(|t| t.span.start >= u.end)
-            .map_or(toks.len(), |k| first + k);
         // One token per document token first, in a loop that does nothing else: the quoted
         // flags and the joined tokens below concern few units, and each is a pass of its own
         // only where it may change something.
         let (text, lex) = (self.text, self.lex);
-        out.extend(toks[first..end].iter().map(|t| {
+        let within = |t: &&crate::text::Token| t.span.start < u.end;
+        out.extend(toks[first..].iter().take_while(within).map(|t| {
             let word = &text[t.span.clone()];
             let class = lex.class(word);
             classes |= class;
@@ -2496,12 +2493,12 @@ impl<'a> Finder<'a> {
                 continue;
             }
             classes |= t.class;
-            let w = t.text;
             // Most words are neither one of `cue_at`'s own words nor a verb form nor the first
             // word, for which it answers `None`: a key filter rules them out without a call.
             if i > 0 && t.class & lexicon::class::CUE == 0 {
                 continue;
             }
+            let w = t.text;
             let f = self.cue_at(u, toks, i);
             if let Some(f) = f {
                 // A source phrase that names no one (`nach ersten Schätzungen`) gives way to a
