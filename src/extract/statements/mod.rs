@@ -908,20 +908,21 @@ impl<'a> Finder<'a> {
         // One token per document token first, in a loop that does nothing else: the quoted
         // flags and the joined tokens below concern few units, and each is a pass of its own
         // only where it may change something.
+        // The loop stands here rather than in an `extend`, so that `classes` stays in a
+        // register instead of being updated in memory for every token.
         let (text, lex) = (self.text, self.lex);
-        let within = |t: &&crate::text::Token| t.span.start < u.end;
-        out.extend(toks[first..].iter().take_while(within).map(|t| {
+        for t in toks[first..].iter().take_while(|t| t.span.start < u.end) {
             let word = &text[t.span.clone()];
             let class = lex.class(word);
             classes |= class;
-            Tok {
+            out.push(Tok {
                 span: t.span.clone(),
                 text: word,
                 quoted: false,
                 word: is_word_token(t, word),
                 class,
-            }
-        }));
+            });
+        }
         if !quotes.is_empty() {
             // The quotations are in text order and do not overlap, and so are the tokens: the
             // first quotation that does not end before a token ends is the only one that may
