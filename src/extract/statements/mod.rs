@@ -683,6 +683,36 @@ const SUBORDINATORS: &[&str] = &[
     "damit", "sodass", "falls", "sobald", "solange", "indem", "ehe", "obgleich", "sofern",
 ];
 
+/// For each byte length below nine, the first letters of the `SUBORDINATORS` of that length,
+/// one bit each (`a` the lowest): an ASCII word whose length and lower-cased first letter no
+/// subordinator has is none, and the list need not be scanned.
+const SUBORDINATOR_KEYS: [u32; 9] = {
+    let mut keys = [0u32; 9];
+    let mut k = 0;
+    while k < SUBORDINATORS.len() {
+        let w = SUBORDINATORS[k].as_bytes();
+        assert!(w.len() < 9 && w[0].is_ascii_lowercase());
+        keys[w.len()] |= 1 << (w[0] - b'a');
+        k += 1;
+    }
+    keys
+};
+
+/// `is_subordinator(w)`, asked of every word before a verb in several rules: an
+/// ASCII word is looked for in the list only if a subordinator has its length and first letter.
+fn is_subordinator(w: &str) -> bool {
+    if !w.is_ascii() {
+        return in_folded(SUBORDINATORS, w);
+    }
+    match w.as_bytes().first() {
+        Some(&b) if b.is_ascii_alphabetic() && w.len() < SUBORDINATOR_KEYS.len() => {
+            SUBORDINATOR_KEYS[w.len()] >> (b.to_ascii_lowercase() - b'a') & 1 != 0
+                && in_folded(SUBORDINATORS, w)
+        }
+        _ => false,
+    }
+}
+
 /// Sentence-initial words that are not the subject: after them the subject follows the verb.
 const FRONT_ADVERBIALS: &[&str] = &[
     "Dazu",
@@ -1205,7 +1235,7 @@ impl<'a> Finder<'a> {
         // A verb in a subordinate clause frames nothing.
         if toks[..v]
             .iter()
-            .any(|t| !t.quoted && in_folded(SUBORDINATORS, t.text))
+            .any(|t| !t.quoted && is_subordinator(t.text))
         {
             return None;
         }
@@ -1637,7 +1667,7 @@ impl<'a> Finder<'a> {
                             "Wie", "Was", "Wer", "Ob", "Dass", "Warum", "Wo", "Wenn", "Als",
                         ]
                         .contains(&t.text)
-                            && !in_folded(SUBORDINATORS, t.text)
+                            && !is_subordinator(t.text)
                     });
                 if clause_after && one_frame {
                     content = toks[c].span.end..u.end;
@@ -3906,7 +3936,7 @@ impl<'a> Finder<'a> {
             .iter()
             .filter(|t| t.text == "," && !t.quoted)
             .count();
-        if words < 3 || in_folded(SUBORDINATORS, first.text) && commas == 0 {
+        if words < 3 || is_subordinator(first.text) && commas == 0 {
             return None;
         }
         let region = self
@@ -4169,7 +4199,7 @@ impl<'a> Finder<'a> {
         let led_by_subordinate = toks
             .iter()
             .find(|t| t.word && !t.quoted)
-            .is_some_and(|t| in_folded(SUBORDINATORS, t.text))
+            .is_some_and(|t| is_subordinator(t.text))
             && toks[..i.saturating_sub(1)]
                 .iter()
                 .filter(|t| !t.quoted && t.text == ",")
@@ -4318,7 +4348,7 @@ impl<'a> Finder<'a> {
             })
         };
         let subordinate = toks.get(clause_start).is_some_and(|t| {
-            in_folded(SUBORDINATORS, t.text)
+            is_subordinator(t.text)
                 || (clause_start > 0
                     && (relative(clause_start)
                         || (t.text.starts_with(char::is_lowercase)
