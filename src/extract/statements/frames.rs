@@ -4,7 +4,7 @@
 //! (GUIDE.md), though the Wikinews gold counts them.
 
 use super::{
-    Finder, Found, PRONOUNS, SUBORDINATORS, Tok, in_folded, is_adjective, is_article, is_cap,
+    Finder, Found, PRONOUNS, SUBORDINATORS, Tok, is_adjective, is_article, is_cap, is_subordinator,
 };
 use crate::lexicon::{Bits16, FastMap};
 use crate::text::Span;
@@ -191,7 +191,7 @@ impl<'a> Finder<'a> {
                 .map_or(0, |k| k + 1);
             if toks
                 .get(clause_start)
-                .is_some_and(|t| in_folded(SUBORDINATORS, t.text))
+                .is_some_and(|t| is_subordinator(t.text))
             {
                 continue;
             }
@@ -251,8 +251,8 @@ impl<'a> Finder<'a> {
         if !self.has_comma(toks) {
             return None;
         }
-        for k in 0..toks.len() {
-            if toks[k].quoted || !self.clause_noun(&toks[k]) {
+        for (k, t) in toks.iter().enumerate() {
+            if t.quoted || !self.clause_noun(t) {
                 continue;
             }
             // The holder phrase between the noun and its comma: a few words without a verb.

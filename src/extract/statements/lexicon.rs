@@ -36,10 +36,11 @@ pub struct Lexicon {
     /// a look-up needs no check that they are built.
     konj1: WordSet,
     konj2: WordSet,
-    /// The key filters of the verb forms, of `Finder::CUE_WORDS` with them, and of the
-    /// Konjunktiv lists in one table of `class` bits, indexed by a word's key bit: the
-    /// tokens of a unit are asked the same questions by several rules, so `class` answers all
-    /// four filters for a token once, when it is cut.
+    /// The key filters of the verb forms, of `Finder::CUE_WORDS` with them, of the
+    /// Konjunktiv lists, of the stance verbs, of the words of announcing and of the particles
+    /// written apart in one table of `class` bits, indexed by a word's key bit: the tokens of
+    /// a unit are asked the same questions by several rules, so `class` answers all the
+    /// filters for a token once, when it is cut.
     classes: Box<[u8; 1 << 16]>,
     /// The `class` of the empty word, which has no key bit.
     empty_class: u8,
@@ -59,6 +60,11 @@ pub mod class {
     pub const KONJ2: u8 = 8;
     /// May be one of `frames::STANCE_VERBS`.
     pub const STANCE: u8 = 16;
+    /// May be a word of announcing that `Finder::told_object` looks for: one of
+    /// `Finder::TOLD_WORDS` or a verb form joined to `bekannt` (`bekannt gab`).
+    pub const TOLD: u8 = 32;
+    /// May be one of `APART`, a particle that a verb form after it joins.
+    pub const APART: u8 = 64;
 }
 
 /// Lower-case forms that the regular-verb generator would produce but that are far more often
@@ -408,12 +414,22 @@ impl Lexicon {
         let konj1 = WordSet::new(KONJ1);
         let konj2 = WordSet::new(KONJ2);
         let stance_keys = KeyFilter::new(super::frames::STANCE_VERBS.iter().copied());
+        let told_keys = KeyFilter::new(
+            verbs
+                .keys()
+                .map(String::as_str)
+                .filter(|k| k.starts_with("bekannt "))
+                .chain(super::Finder::TOLD_WORDS.iter().copied()),
+        );
+        let apart_keys = KeyFilter::new(APART.iter().copied());
         let filters = [
             (&cue_keys, class::CUE),
             (&verb_keys, class::VERB),
             (&konj1.filter, class::KONJ1),
             (&konj2.filter, class::KONJ2),
             (&stance_keys, class::STANCE),
+            (&told_keys, class::TOLD),
+            (&apart_keys, class::APART),
         ];
         let mut classes = Box::new([0u8; 1 << 16]);
         let mut empty_class = 0;

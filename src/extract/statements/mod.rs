@@ -68,6 +68,7 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
         reported: None,
         openers: Vec::new(),
         toks: Vec::new(),
+        units: Vec::new(),
         next_tok: 0,
     };
     // The label of the last answer that opened with one, since the last question.
@@ -616,6 +617,8 @@ struct Finder<'a> {
     openers: Vec<(usize, usize)>,
     /// The current unit's tokens; kept between units so that its allocation is reused.
     toks: Vec<Tok<'a>>,
+    /// The current line's units, kept between lines for the same reason.
+    units: Vec<Span>,
     /// The index of the first document token after the last unit: units come in text order,
     /// so the next unit's first token is found by stepping on from here.
     next_tok: usize,
@@ -679,6 +682,36 @@ const SUBORDINATORS: &[&str] = &[
     "während", "als", "weil", "wenn", "obwohl", "nachdem", "da", "bevor", "seit", "seitdem",
     "damit", "sodass", "falls", "sobald", "solange", "indem", "ehe", "obgleich", "sofern",
 ];
+
+/// For each byte length below nine, the first letters of the `SUBORDINATORS` of that length,
+/// one bit each (`a` the lowest): an ASCII word whose length and lower-cased first letter no
+/// subordinator has is none, and the list need not be scanned.
+const SUBORDINATOR_KEYS: [u32; 9] = {
+    let mut keys = [0u32; 9];
+    let mut k = 0;
+    while k < SUBORDINATORS.len() {
+        let w = SUBORDINATORS[k].as_bytes();
+        assert!(w.len() < 9 && w[0].is_ascii_lowercase());
+        keys[w.len()] |= 1 << (w[0] - b'a');
+        k += 1;
+    }
+    keys
+};
+
+/// `is_subordinator(w)`, asked of every word before a verb in several rules: an
+/// ASCII word is looked for in the list only if a subordinator has its length and first letter.
+fn is_subordinator(w: &str) -> bool {
+    if !w.is_ascii() {
+        return in_folded(SUBORDINATORS, w);
+    }
+    match w.as_bytes().first() {
+        Some(&b) if b.is_ascii_alphabetic() && w.len() < SUBORDINATOR_KEYS.len() => {
+            SUBORDINATOR_KEYS[w.len()] >> (b.to_ascii_lowercase() - b'a') & 1 != 0
+                && in_folded(SUBORDINATORS, w)
+        }
+        _ => false,
+    }
+}
 
 /// Sentence-initial words that are not the subject: after them the subject follows the verb.
 const FRONT_ADVERBIALS: &[&str] = &[
@@ -835,7 +868,9 @@ fn is_word(w: &str) -> bool {
 fn is_word_token(t: &crate::text::Token, w: &str) -> bool {
     match w.as_bytes().first() {
         None => false,
-        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        // The table answers in one load, where the test takes several comparisons, for every
+        // token of every unit.
+        Some(&b) if b.is_ascii() => crate::text::ASCII_ALNUM[usize::from(b)],
         Some(_) if t.shape & (shape::CAP | shape::LOWER) != 0 => true,
         Some(_) if t.shape & shape::WORD == 0 => false,
         Some(_) => is_word(w),
@@ -851,15 +886,18 @@ fn is_adjective(w: &str) -> bool {
 impl<'a> Finder<'a> {
     fn line(&mut self, span: Span) {
         let quotes = quotes::scan(self.text, &span);
-        let units = quotes::units(self.text, &span, &quotes);
-        for (k, u) in units.into_iter().enumerate() {
+        // The units go into the vector the last line used, which is put back at the end.
+        let mut units = std::mem::take(&mut self.units);
+        quotes::units_into(self.text, &span, &quotes, &mut units);
+        for (k, u) in units.iter().enumerate() {
             // The scan's quotations are in order and do not overlap, so the unit's are one run.
             let a = quotes.partition_point(|q| q.outer.start < u.start);
             let b = a + quotes[a..].partition_point(|q| q.outer.end <= u.end);
             self.unit(u.clone(), &quotes[a..b], k == 0);
             self.para_units.push(u.clone());
-            self.prev_unit = Some(u);
+            self.prev_unit = Some(u.clone());
         }
+        self.units = units;
     }
 
     fn tokens(&self, u: &Span, quotes: &[Quote]) -> Vec<Tok<'a>> {
@@ -891,25 +929,72 @@ impl<'a> Finder<'a> {
     /// for every unit instead of allocating one each time, and it soon has the room for any
     /// unit, so it is not sized for each.
     /// `first` is the index of the unit's first document token.
-    fn tokens_into(&self, u: &Span, quotes: &[Quote], first: usize, out: &mut Vec<Tok<'a>>) {
+    /// Returns the `class` bits of all the tokens together: a rule whose words all have a bit
+    /// that no token of the unit has finds nothing there, and is not run.
+    fn tokens_into(&self, u: &Span, quotes: &[Quote], first: usize, out: &mut Vec<Tok<'a>>) -> u8 {
         out.clear();
+        let mut classes = 0;
         let toks = &self.doc.tokens;
-        // The quotations are in text order and do not overlap, and so are the tokens: the
-        // first quotation that does not end before a token ends is the only one that may hold
-        // it, and it is found by stepping on, not by a test of every quotation per token.
-        let mut q = 0;
-        for t in &toks[first..] {
-            if t.span.start >= u.end {
-                break;
+        // One token per document token first, in a loop that does nothing else: the quoted
+        // flags and the joined tokens below concern few units, and each is a pass of its own
+        // only where it may change something.
+        // The loop stands here rather than in an `extend`, so that `classes` stays in a
+        // register instead of being updated in memory for every token.
+        let (text, lex) = (self.text, self.lex);
+        for t in toks[first..].iter().take_while(|t| t.span.start < u.end) {
+            let word = &text[t.span.clone()];
+            let class = lex.class(word);
+            classes |= class;
+            out.push(Tok {
+                span: t.span.clone(),
+                text: word,
+                quoted: false,
+                word: is_word_token(t, word),
+                class,
+            });
+        }
+        if !quotes.is_empty() {
+            // The quotations are in text order and do not overlap, and so are the tokens: the
+            // first quotation that does not end before a token ends is the only one that may
+            // hold it, and it is found by stepping on, not by a test of every quotation per
+            // token.
+            let mut q = 0;
+            for t in out.iter_mut() {
+                while quotes.get(q).is_some_and(|x| x.outer.end < t.span.end) {
+                    q += 1;
+                }
+                t.quoted = quotes.get(q).is_some_and(|x| x.outer.start <= t.span.start);
             }
-            let word = &self.text[t.span.clone()];
-            if let Some(prev) = out.last_mut() {
-                // A verb form after a particle written apart (`bekannt gab`) joins it in one
-                // token, as the lexicon knows the pair. A clock time (`17:00 Uhr`) is one word:
-                // its colon opens nothing, so it must not end a speaker phrase or start the
-                // content as a colon before a quotation does. The first is after a space, the
-                // second without one, so the gap tells which to test.
-                let digits = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
+        }
+        // A particle written apart has the `APART` class bit, and a clock time has a colon:
+        // a unit with neither joins no tokens.
+        let colon = |out: &[Tok]| match (out.first(), out.last()) {
+            (Some(a), Some(b)) => {
+                memchr::memchr(b':', &self.text.as_bytes()[a.span.start..b.span.end]).is_some()
+            }
+            _ => false,
+        };
+        if classes & lexicon::class::APART != 0 || colon(out) {
+            classes |= self.join_tokens(out);
+        }
+        classes
+    }
+
+    /// Joins tokens of `out` in place, each to the one before it, and returns the `class` bits
+    /// of the joined tokens.
+    /// A verb form after a particle written apart (`bekannt gab`) joins it in one token, as the
+    /// lexicon knows the pair. A clock time (`17:00 Uhr`) is one word: its colon opens
+    /// nothing, so it must not end a speaker phrase or start the content as a colon before a
+    /// quotation does. The first is after a space, the second without one, so the gap tells
+    /// which to test.
+    fn join_tokens(&self, out: &mut Vec<Tok<'a>>) -> u8 {
+        let digits = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
+        let mut classes = 0;
+        // `w` tokens are kept; token `r` joins the last kept one or is kept after it.
+        let mut w = 0;
+        for r in 0..out.len() {
+            if w > 0 {
+                let (prev, t) = (&out[w - 1], &out[r]);
                 let joins = if t.span.start == prev.span.end + 1 {
                     lexicon::APART.contains(&prev.text)
                         && !self
@@ -918,7 +1003,7 @@ impl<'a> Finder<'a> {
                             .is_empty()
                 } else {
                     t.span.start == prev.span.end
-                        && ((word == ":"
+                        && ((t.text == ":"
                             && digits(prev.text)
                             && self
                                 .text
@@ -927,28 +1012,28 @@ impl<'a> Finder<'a> {
                                 .is_some_and(u8::is_ascii_digit))
                             || (prev.text.ends_with(':')
                                 && digits(&prev.text[..prev.text.len() - 1])
-                                && digits(word)))
+                                && digits(t.text)))
                 };
                 if joins {
-                    prev.span.end = t.span.end;
+                    let end = t.span.end;
+                    let prev = &mut out[w - 1];
+                    prev.span.end = end;
                     prev.text = &self.text[prev.span.clone()];
                     // The joined token begins as the particle or the hour did, so it stays a
-                    // word.
+                    // word, quoted or not as it was.
                     prev.class = self.lex.class(prev.text);
+                    classes |= prev.class;
                     continue;
                 }
             }
-            while quotes.get(q).is_some_and(|x| x.outer.end < t.span.end) {
-                q += 1;
+            // Before the first join every token stays where it is.
+            if w != r {
+                out.swap(w, r);
             }
-            out.push(Tok {
-                span: t.span.clone(),
-                text: word,
-                quoted: quotes.get(q).is_some_and(|x| x.outer.start <= t.span.start),
-                word: is_word_token(t, word),
-                class: self.lex.class(word),
-            });
+            w += 1;
         }
+        out.truncate(w);
+        classes
     }
 
     /// `Lexicon::verb` of a token, by its `class`.
@@ -1061,7 +1146,7 @@ impl<'a> Finder<'a> {
         // The tokens go into the vector the last unit used, which is put back at the end.
         let mut toks = std::mem::take(&mut self.toks);
         let first = self.first_token_of_next_unit(&u);
-        self.tokens_into(&u, quotes, first, &mut toks);
+        let classes = self.tokens_into(&u, quotes, first, &mut toks);
         // Each of the unit's tokens stands for one document token or more (a particle joined
         // with its verb), all before the next unit.
         self.next_tok = first + toks.len();
@@ -1070,7 +1155,7 @@ impl<'a> Finder<'a> {
             return;
         }
         let before = self.out.len();
-        self.statements_of_unit(u.clone(), quotes, line_start, &toks);
+        self.statements_of_unit(u.clone(), quotes, line_start, &toks, classes);
         self.konj2_before(&u, before);
         if self.out.len() == before {
             self.framing = self.framing_subject(&toks).map(|s| (s, self.unit_no));
@@ -1150,7 +1235,7 @@ impl<'a> Finder<'a> {
         // A verb in a subordinate clause frames nothing.
         if toks[..v]
             .iter()
-            .any(|t| !t.quoted && in_folded(SUBORDINATORS, t.text))
+            .any(|t| !t.quoted && is_subordinator(t.text))
         {
             return None;
         }
@@ -1200,14 +1285,20 @@ impl<'a> Finder<'a> {
         Some(r.start..r.start + t.trim_end_matches([',', ' ']).len())
     }
 
+    /// The statements of unit `u`; `classes` are the `class` bits of its tokens together.
     fn statements_of_unit(
         &mut self,
         u: Span,
         quotes: &[Quote],
         line_start: bool,
         toks: &[Tok<'a>],
+        classes: u8,
     ) {
-        if let Some(f) = self.demonstrative(toks).or_else(|| self.told_object(toks)) {
+        if let Some(f) = self.demonstrative(toks).or_else(|| {
+            (classes & lexicon::class::TOLD != 0)
+                .then(|| self.told_object(toks))
+                .flatten()
+        }) {
             let speaker = f.speaker.clone();
             // A quotation just before that was given no speaker of its own (`„…“ Das sagte
             // X.`) is the speaker's.
@@ -1480,10 +1571,10 @@ impl<'a> Finder<'a> {
         // Konjunktiv II inside a conditional or an indirect question (`…, ob das gelingen
         // könnte`) is no report.
         // The first Konjunktiv II is looked for first: most units have none, and then the
-        // conditional need not be looked for.
-        let konj2 = toks
-            .iter()
-            .position(|t| !t.quoted && self.konj2_of(t))
+        // conditional need not be looked for. Where no token has the class bit, none is.
+        let konj2 = (classes & lexicon::class::KONJ2 != 0)
+            .then(|| toks.iter().position(|t| !t.quoted && self.konj2_of(t)))
+            .flatten()
             .is_some_and(|k| {
                 !toks[..k]
                     .iter()
@@ -1576,7 +1667,7 @@ impl<'a> Finder<'a> {
                             "Wie", "Was", "Wer", "Ob", "Dass", "Warum", "Wo", "Wenn", "Als",
                         ]
                         .contains(&t.text)
-                            && !in_folded(SUBORDINATORS, t.text)
+                            && !is_subordinator(t.text)
                     });
                 if clause_after && one_frame {
                     content = toks[c].span.end..u.end;
@@ -1832,8 +1923,15 @@ impl<'a> Finder<'a> {
     fn konj1_shape(&self, toks: &[Tok], j: usize) -> bool {
         // Asked about every token of a unit without a cue: the first tests, which most words
         // fail, stand inlined in the caller's loop.
+        // A word of fewer than five bytes has fewer than five characters, which
+        // `konj1_verb_shape` rules out: the common short words in `-e` (`die`, `sie`, `eine`)
+        // need no call.
         let t = &toks[j];
-        !t.quoted && j > 0 && t.text.ends_with('e') && self.konj1_verb_shape(toks, j)
+        !t.quoted
+            && j > 0
+            && t.text.len() >= 5
+            && t.text.ends_with('e')
+            && self.konj1_verb_shape(toks, j)
     }
 
     /// The rest of `konj1_shape`'s tests, for an unquoted word in `-e` after the first. Not
@@ -2426,12 +2524,12 @@ impl<'a> Finder<'a> {
                 continue;
             }
             classes |= t.class;
-            let w = t.text;
             // Most words are neither one of `cue_at`'s own words nor a verb form nor the first
             // word, for which it answers `None`: a key filter rules them out without a call.
             if i > 0 && t.class & lexicon::class::CUE == 0 {
                 continue;
             }
+            let w = t.text;
             let f = self.cue_at(u, toks, i);
             if let Some(f) = f {
                 // A source phrase that names no one (`nach ersten Schätzungen`) gives way to a
@@ -2521,6 +2619,12 @@ impl<'a> Finder<'a> {
         "demnach",
         "wonach",
     ];
+
+    /// The single words of announcing that `told_object` looks for, besides the verb forms
+    /// joined to `bekannt` (`bekannt gab`): the `TOLD` class bit is set for no other word, so
+    /// a word added to its test must be added here too.
+    pub(super) const TOLD_WORDS: &'static [&'static str] =
+        &["bekannt", "bekanntgegeben", "verkündet", "veröffentlicht"];
 
     /// The cue at word `i` of the unit, if it is one: the test of each word of `find_cue`.
     /// It is a function of its own, not inlined, because inlined its many rules kept a dozen
@@ -3832,7 +3936,7 @@ impl<'a> Finder<'a> {
             .iter()
             .filter(|t| t.text == "," && !t.quoted)
             .count();
-        if words < 3 || in_folded(SUBORDINATORS, first.text) && commas == 0 {
+        if words < 3 || is_subordinator(first.text) && commas == 0 {
             return None;
         }
         let region = self
@@ -4095,7 +4199,7 @@ impl<'a> Finder<'a> {
         let led_by_subordinate = toks
             .iter()
             .find(|t| t.word && !t.quoted)
-            .is_some_and(|t| in_folded(SUBORDINATORS, t.text))
+            .is_some_and(|t| is_subordinator(t.text))
             && toks[..i.saturating_sub(1)]
                 .iter()
                 .filter(|t| !t.quoted && t.text == ",")
@@ -4244,7 +4348,7 @@ impl<'a> Finder<'a> {
             })
         };
         let subordinate = toks.get(clause_start).is_some_and(|t| {
-            in_folded(SUBORDINATORS, t.text)
+            is_subordinator(t.text)
                 || (clause_start > 0
                     && (relative(clause_start)
                         || (t.text.starts_with(char::is_lowercase)

@@ -162,6 +162,14 @@ const MONTHS: &[&str] = &[
 /// Splits `text[span]` (one line) into sentence units, never inside a quotation.
 pub fn units(text: &str, span: &Span, quotes: &[Quote]) -> Vec<Span> {
     let mut out = Vec::new();
+    units_into(text, span, quotes, &mut out);
+    out
+}
+
+/// `units` in `out`, which is cleared first: the statement finder splits every line with the
+/// same vector rather than allocating one per line.
+pub fn units_into(text: &str, span: &Span, quotes: &[Quote], out: &mut Vec<Span>) {
+    out.clear();
     let mut start = span.start;
     let bytes = text.as_bytes();
     let mut i = span.start;
@@ -185,7 +193,7 @@ pub fn units(text: &str, span: &Span, quotes: &[Quote]) -> Vec<Span> {
             let inner = text[q.inner.clone()].trim_end();
             i = q.outer.end;
             if inner.ends_with(['.', '!', '?', '…']) && starts_sentence(text, i, span.end) {
-                push(text, &mut out, start..i);
+                push(text, out, start..i);
                 start = i;
             }
             continue;
@@ -202,7 +210,7 @@ pub fn units(text: &str, span: &Span, quotes: &[Quote]) -> Vec<Span> {
                             MONTHS.contains(&w) || w.starts_with(char::is_lowercase)
                         })));
             if !abbrev {
-                push(text, &mut out, start..i + 1);
+                push(text, out, start..i + 1);
                 start = i + 1;
             }
         }
@@ -211,8 +219,7 @@ pub fn units(text: &str, span: &Span, quotes: &[Quote]) -> Vec<Span> {
             i += 1;
         }
     }
-    push(text, &mut out, start..span.end);
-    out
+    push(text, out, start..span.end);
 }
 
 fn push(text: &str, out: &mut Vec<Span>, s: Span) {

@@ -2935,5 +2935,7 @@ fn told_object_words_pass_the_cue_filter() {
         "veröffentlicht",
     ] {
         assert!(lex.class(w) & lexicon::class::CUE != 0, "{w}");
+        // `statements_of_unit` asks `told_object` only about a unit with a `TOLD` token.
+        assert!(lex.class(w) & lexicon::class::TOLD != 0, "{w}");
     }
 }
