@@ -2226,6 +2226,11 @@ fn subject_pronoun(text: &str, sp: &Span) -> Option<Span> {
     let mut before: Option<&str> = None;
     words(text, sp).find_map(|(span, w)| {
         let prev = before.replace(w);
+        // A pronoun starts with `e`, `E`, `s` or `S`, which trimming its end keeps: most words
+        // start otherwise and need no trimming and comparing.
+        if !matches!(w.as_bytes()[0], b'e' | b'E' | b's' | b'S') {
+            return None;
+        }
         let w = w.trim_end_matches([',', '.', ':', ';']);
         // The word before is looked at only for a pronoun.
         let after_preposition = || {
@@ -2251,6 +2256,12 @@ pub fn is_title(w: &str) -> bool {
     // role only where the word may end as one: most words do not, and their tails need no
     // copy and no look-up.
     let may_end_role = lex.may_end_role(w);
+    // An ASCII word (most are) that may not end as a role is none, and holds none: `role`
+    // rules the word out by the same test, and every tail below, copied on the stack, ends
+    // with the word's last three bytes. Its tails need not be walked.
+    if !may_end_role && w.is_ascii() && w.len() <= buf.len() + 1 {
+        return false;
+    }
     lex.role(w).is_some()
         || w.char_indices().skip(1).any(|(i, c)| {
             let tail = &w[i..];
@@ -2376,45 +2387,50 @@ fn words<'t>(text: &'t str, span: &Span) -> impl Iterator<Item = (Span, &'t str)
     let s = &text[span.clone()];
     let start = span.start;
     let bytes = s.as_bytes();
-    // Whether the character at `i` is white space (as `char::is_whitespace`), and its length.
-    // ASCII is classed without decoding a character; the ASCII white space is tab to carriage
-    // return and the space.
-    let class = |i: usize| {
-        let b = bytes[i];
-        if b < 0x80 {
-            (matches!(b, b'\t'..=b'\r' | b' '), 1)
-        } else {
-            let c = s[i..]
-                .chars()
-                .next()
-                .expect("index is a character boundary");
-            (c.is_whitespace(), c.len_utf8())
-        }
+    // Whether the character at `i`, which is not ASCII, is white space (as
+    // `char::is_whitespace`), and its length. ASCII, the bulk of the text, is classed by its
+    // byte where it stands, without a call: its white space is tab to carriage return and the
+    // space.
+    let wide = |i: usize| {
+        let c = s[i..]
+            .chars()
+            .next()
+            .expect("index is a character boundary");
+        (c.is_whitespace(), c.len_utf8())
     };
     let mut i = 0;
     std::iter::from_fn(move || {
-        while i < bytes.len() {
-            let (white, len) = class(i);
-            if !white {
-                break;
+        while let Some(&b) = bytes.get(i) {
+            if b < 0x80 {
+                if !matches!(b, b'\t'..=b'\r' | b' ') {
+                    break;
+                }
+                i += 1;
+            } else {
+                let (white, len) = wide(i);
+                if !white {
+                    break;
+                }
+                i += len;
             }
-            i += len;
         }
         if i == bytes.len() {
             return None;
         }
         let b = i;
-        while i < bytes.len() {
-            // Printable ASCII, the bulk of a word, continues it without a closer look.
-            if (b'!'..0x80).contains(&bytes[i]) {
+        while let Some(&c) = bytes.get(i) {
+            if c < 0x80 {
+                if matches!(c, b'\t'..=b'\r' | b' ') {
+                    break;
+                }
                 i += 1;
-                continue;
+            } else {
+                let (white, len) = wide(i);
+                if white {
+                    break;
+                }
+                i += len;
             }
-            let (white, len) = class(i);
-            if white {
-                break;
-            }
-            i += len;
         }
         Some((start + b..start + i, &s[b..i]))
     })
@@ -3161,18 +3177,20 @@ pub fn appositive(text: &str, sp: &Span) -> Option<Span> {
     let rest = &text[sp.end..];
     let first = rest.split_whitespace().next()?;
     // A name the phrase cut at a particle goes on too (`Der Kandidat des Front de gauche
-    // (Linksfront), Jan Berg, sagte`).
-    let cut_at_particle = NAME_PARTICLES.contains(&first)
-        && text[..sp.end]
-            .split_whitespace()
-            .next_back()
-            .is_some_and(|w| w.starts_with(char::is_uppercase));
-    if ![
-        "in", "im", "der", "des", "von", "vom", "aus", "bei", "für", "zu", "zum", "zur",
-    ]
-    .contains(&first)
-        && !cut_at_particle
-    {
+    // (Linksfront), Jan Berg, sagte`). The particle is looked for only after a word that
+    // opens no tail.
+    let opens_tail = matches!(
+        first,
+        "in" | "im" | "der" | "des" | "von" | "vom" | "aus" | "bei" | "für" | "zu" | "zum" | "zur"
+    );
+    let cut_at_particle = || {
+        NAME_PARTICLES.contains(&first)
+            && text[..sp.end]
+                .split_whitespace()
+                .next_back()
+                .is_some_and(|w| w.starts_with(char::is_uppercase))
+    };
+    if !opens_tail && !cut_at_particle() {
         return None;
     }
     // A comma further than 100 bytes on ends no tail: only that far is searched.
@@ -3971,12 +3989,15 @@ pub fn attribute(
         let words = doc.text[st.span.clone()].as_bytes();
         let content =
             match memchr::memchr_iter(b':', words).find(|&i| words.get(i + 1) == Some(&b' ')) {
+                // Only the mentions that start before the colon can end before it.
                 Some(at)
-                    if x.mentions.iter().enumerate().any(|(i, m)| {
-                        st.span.start <= m.span.start
-                            && m.span.end <= st.span.start + at
-                            && speakers.contains(&cluster_of[i])
-                    }) =>
+                    if ctx
+                        .starting_in(&(st.span.start..st.span.start + at))
+                        .iter()
+                        .any(|&i| {
+                            x.mentions[i].span.end <= st.span.start + at
+                                && speakers.contains(&cluster_of[i])
+                        }) =>
                 {
                     st.span.start + at + 2..st.span.end
                 }
@@ -3988,7 +4009,12 @@ pub fn attribute(
         about_spans.extend(st.topics.iter().map(|t| {
             let end = ctx.sentence_at(t.start).map_or(t.end, |s| s.end.max(t.end));
             let tail = &doc.text[t.end..end];
-            let stop = tail.find(['„', '"', '»']).map_or(end, |i| t.end + i);
+            // The first quote mark is found by its first byte (`"`, and the lead bytes of `„`
+            // and `»`), not by decoding every character of the tail.
+            let bytes = tail.as_bytes();
+            let stop = memchr::memchr3_iter(b'"', 0xE2, 0xC2, bytes)
+                .find(|&i| bytes[i] == b'"' || tail[i..].starts_with(['„', '»']))
+                .map_or(end, |i| t.end + i);
             t.start..stop
         }));
         // Names in the speaker and addressee phrases belong to the attribution, also where
