@@ -768,8 +768,9 @@ impl Ctx<'_> {
         kinds: &impl Fn(EntityKind) -> bool,
     ) -> Option<(usize, usize)> {
         let t = &self.doc.text;
-        // Taken in the order of their starts, as the scan below needs them.
-        let candidates: Vec<(usize, &Mention)> = starting
+        // Taken in the order of their starts, as the scan below needs them, one by one: the
+        // scan mostly ends at the first, and needs no list of all of them.
+        let mut candidates = starting
             .iter()
             .map(|&i| (i, &self.x.mentions[i]))
             .filter(|(_, m)| {
@@ -782,11 +783,11 @@ impl Ctx<'_> {
                         .iter()
                         .any(|q| q.start <= m.span.start && m.span.end <= q.end)
             })
-            .collect();
+            .peekable();
         // The first name inside a subordinate clause (`Nachdem Berg gewählt wurde,
         // korrigierte sich Hamm`), kept in case the main clause names no subject of its own.
         let mut subordinate: Option<(usize, usize)> = None;
-        for (k, &(i, m)) in candidates.iter().enumerate() {
+        while let Some((i, m)) = candidates.next() {
             let before = &t[range.start..m.span.start];
             // A pronoun in a subordinate clause before the name is that clause's subject
             // (`Nachdem er gewählt wurde, dankte Berg`), unless the name stands in that
@@ -816,7 +817,7 @@ impl Ctx<'_> {
             // A genitive is passed over only for a name in apposition after it: `Bergs
             // Anwalt kritisierte Roth` has an unnamed subject, not Roth.
             let apposition_next = candidates
-                .get(k + 1)
+                .peek()
                 .is_some_and(|(_, n)| appositive_after(t, m.span.end, n.span.start));
             if preposition || genitive && apposition_next {
                 continue;
@@ -831,7 +832,7 @@ impl Ctx<'_> {
                 return None;
             }
             let found = if m.descriptor
-                && let Some(&(j, n)) = candidates.get(k + 1)
+                && let Some(&(j, n)) = candidates.peek()
                 && n.kind == m.kind
                 && !n.descriptor
                 && appositive_after(t, m.span.end, n.span.start)
@@ -1179,6 +1180,15 @@ impl Ctx<'_> {
         // the content, and the sentence goes on after it.
         let after = || {
             if content.end >= sentence.end {
+                return None;
+            }
+            // Where no person is named after the content in its sentence, none is the subject
+            // there, wherever the frame ends: the reports after it need not be read.
+            if !self
+                .starting_in(&(content.end..sentence.end))
+                .iter()
+                .any(|&i| self.x.mentions[i].kind == EntityKind::Person)
+            {
                 return None;
             }
             let end = self
