@@ -3303,6 +3303,13 @@ fn name_after_comma(text: &str, at: usize) -> Option<Span> {
 /// The quoted name right after a speaker phrase that ends in the kind of institution it names
 /// (`nach Angaben des Magazins „Bergpost“`), with its quote marks.
 fn quoted_name_after(text: &str, sp: &Span) -> Option<Span> {
+    // `quoted_name` finds a name after the phrase only where a quote mark opens right after
+    // it: most phrases have none there, and need not have their last word read and
+    // lower-cased.
+    let after = text[sp.end..].strip_prefix(' ');
+    if !after.is_some_and(|r| r.starts_with(['„', '"', '»', '«'])) {
+        return None;
+    }
     let last = text[sp.clone()].split_whitespace().next_back()?;
     if !is_org_type(last) {
         return None;
