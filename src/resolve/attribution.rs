@@ -2107,12 +2107,17 @@ fn heads_phrase(t: &str, m: &Mention) -> bool {
     // Organisations write some names in lower case (`die taz`, `laut dpa`), and so do people
     // whose surname has an article or particle (`sagte al-Thani`, `so de Vries`); a
     // lower-case country or place is an adjective.
+    // The kind is asked before the first letter is decoded, and the hyphen is looked for by
+    // its byte: most mentions are no compound's first part.
     let named_person = m.kind == EntityKind::Person && !m.descriptor;
-    let lower = t[m.span.clone()].starts_with(char::is_lowercase)
-        && m.kind != EntityKind::Organization
-        && !named_person;
-    let mut rest = t[m.span.end..].chars();
-    let compound = rest.next() == Some('-') && rest.next().is_some_and(char::is_alphabetic);
+    let lower = m.kind != EntityKind::Organization
+        && !named_person
+        && t[m.span.clone()].starts_with(char::is_lowercase);
+    let compound = t.as_bytes().get(m.span.end) == Some(&b'-')
+        && t[m.span.end + 1..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphabetic);
     !lower && !compound
 }
 
