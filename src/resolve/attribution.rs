@@ -2887,11 +2887,14 @@ fn pronoun_after_verb(text: &str, gap: &Span) -> Option<Span> {
     if gap.end - gap.start > 60 {
         return None;
     }
+    // The word after the verb is cut only where the first word is lower case, as a verb is.
     let mut words = words(text, gap);
-    let (verb, (sp, w)) = (words.next()?, words.next()?);
+    if !words.next()?.1.starts_with(char::is_lowercase) {
+        return None;
+    }
+    let (sp, w) = words.next()?;
     let w = w.trim_end_matches([',', ':', ';']);
-    (verb.1.starts_with(char::is_lowercase) && PRONOUNS.contains(&w))
-        .then(|| sp.start..sp.start + w.len())
+    PRONOUNS.contains(&w).then(|| sp.start..sp.start + w.len())
 }
 
 /// Whether a word is a finite form or participle of a verb of saying or writing
