@@ -768,8 +768,9 @@ impl Ctx<'_> {
         kinds: &impl Fn(EntityKind) -> bool,
     ) -> Option<(usize, usize)> {
         let t = &self.doc.text;
-        // Taken in the order of their starts, as the scan below needs them.
-        let candidates: Vec<(usize, &Mention)> = starting
+        // Taken in the order of their starts, as the scan below needs them, one by one: the
+        // scan mostly ends at the first, and needs no list of all of them.
+        let mut candidates = starting
             .iter()
             .map(|&i| (i, &self.x.mentions[i]))
             .filter(|(_, m)| {
@@ -782,11 +783,11 @@ impl Ctx<'_> {
                         .iter()
                         .any(|q| q.start <= m.span.start && m.span.end <= q.end)
             })
-            .collect();
+            .peekable();
         // The first name inside a subordinate clause (`Nachdem Berg gewählt wurde,
         // korrigierte sich Hamm`), kept in case the main clause names no subject of its own.
         let mut subordinate: Option<(usize, usize)> = None;
-        for (k, &(i, m)) in candidates.iter().enumerate() {
+        while let Some((i, m)) = candidates.next() {
             let before = &t[range.start..m.span.start];
             // A pronoun in a subordinate clause before the name is that clause's subject
             // (`Nachdem er gewählt wurde, dankte Berg`), unless the name stands in that
@@ -816,7 +817,7 @@ impl Ctx<'_> {
             // A genitive is passed over only for a name in apposition after it: `Bergs
             // Anwalt kritisierte Roth` has an unnamed subject, not Roth.
             let apposition_next = candidates
-                .get(k + 1)
+                .peek()
                 .is_some_and(|(_, n)| appositive_after(t, m.span.end, n.span.start));
             if preposition || genitive && apposition_next {
                 continue;
@@ -831,7 +832,7 @@ impl Ctx<'_> {
                 return None;
             }
             let found = if m.descriptor
-                && let Some(&(j, n)) = candidates.get(k + 1)
+                && let Some(&(j, n)) = candidates.peek()
                 && n.kind == m.kind
                 && !n.descriptor
                 && appositive_after(t, m.span.end, n.span.start)
@@ -1179,6 +1180,15 @@ impl Ctx<'_> {
         // the content, and the sentence goes on after it.
         let after = || {
             if content.end >= sentence.end {
+                return None;
+            }
+            // Where no person is named after the content in its sentence, none is the subject
+            // there, wherever the frame ends: the reports after it need not be read.
+            if !self
+                .starting_in(&(content.end..sentence.end))
+                .iter()
+                .any(|&i| self.x.mentions[i].kind == EntityKind::Person)
+            {
                 return None;
             }
             let end = self
@@ -2097,12 +2107,17 @@ fn heads_phrase(t: &str, m: &Mention) -> bool {
     // Organisations write some names in lower case (`die taz`, `laut dpa`), and so do people
     // whose surname has an article or particle (`sagte al-Thani`, `so de Vries`); a
     // lower-case country or place is an adjective.
+    // The kind is asked before the first letter is decoded, and the hyphen is looked for by
+    // its byte: most mentions are no compound's first part.
     let named_person = m.kind == EntityKind::Person && !m.descriptor;
-    let lower = t[m.span.clone()].starts_with(char::is_lowercase)
-        && m.kind != EntityKind::Organization
-        && !named_person;
-    let mut rest = t[m.span.end..].chars();
-    let compound = rest.next() == Some('-') && rest.next().is_some_and(char::is_alphabetic);
+    let lower = m.kind != EntityKind::Organization
+        && !named_person
+        && t[m.span.clone()].starts_with(char::is_lowercase);
+    let compound = t.as_bytes().get(m.span.end) == Some(&b'-')
+        && t[m.span.end + 1..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphabetic);
     !lower && !compound
 }
 
@@ -2226,6 +2241,11 @@ fn subject_pronoun(text: &str, sp: &Span) -> Option<Span> {
     let mut before: Option<&str> = None;
     words(text, sp).find_map(|(span, w)| {
         let prev = before.replace(w);
+        // A pronoun starts with `e`, `E`, `s` or `S`, which trimming its end keeps: most words
+        // start otherwise and need no trimming and comparing.
+        if !matches!(w.as_bytes()[0], b'e' | b'E' | b's' | b'S') {
+            return None;
+        }
         let w = w.trim_end_matches([',', '.', ':', ';']);
         // The word before is looked at only for a pronoun.
         let after_preposition = || {
@@ -2251,6 +2271,12 @@ pub fn is_title(w: &str) -> bool {
     // role only where the word may end as one: most words do not, and their tails need no
     // copy and no look-up.
     let may_end_role = lex.may_end_role(w);
+    // An ASCII word (most are) that may not end as a role is none, and holds none: `role`
+    // rules the word out by the same test, and every tail below, copied on the stack, ends
+    // with the word's last three bytes. Its tails need not be walked.
+    if !may_end_role && w.is_ascii() && w.len() <= buf.len() + 1 {
+        return false;
+    }
     lex.role(w).is_some()
         || w.char_indices().skip(1).any(|(i, c)| {
             let tail = &w[i..];
@@ -2376,45 +2402,50 @@ fn words<'t>(text: &'t str, span: &Span) -> impl Iterator<Item = (Span, &'t str)
     let s = &text[span.clone()];
     let start = span.start;
     let bytes = s.as_bytes();
-    // Whether the character at `i` is white space (as `char::is_whitespace`), and its length.
-    // ASCII is classed without decoding a character; the ASCII white space is tab to carriage
-    // return and the space.
-    let class = |i: usize| {
-        let b = bytes[i];
-        if b < 0x80 {
-            (matches!(b, b'\t'..=b'\r' | b' '), 1)
-        } else {
-            let c = s[i..]
-                .chars()
-                .next()
-                .expect("index is a character boundary");
-            (c.is_whitespace(), c.len_utf8())
-        }
+    // Whether the character at `i`, which is not ASCII, is white space (as
+    // `char::is_whitespace`), and its length. ASCII, the bulk of the text, is classed by its
+    // byte where it stands, without a call: its white space is tab to carriage return and the
+    // space.
+    let wide = |i: usize| {
+        let c = s[i..]
+            .chars()
+            .next()
+            .expect("index is a character boundary");
+        (c.is_whitespace(), c.len_utf8())
     };
     let mut i = 0;
     std::iter::from_fn(move || {
-        while i < bytes.len() {
-            let (white, len) = class(i);
-            if !white {
-                break;
+        while let Some(&b) = bytes.get(i) {
+            if b < 0x80 {
+                if !matches!(b, b'\t'..=b'\r' | b' ') {
+                    break;
+                }
+                i += 1;
+            } else {
+                let (white, len) = wide(i);
+                if !white {
+                    break;
+                }
+                i += len;
             }
-            i += len;
         }
         if i == bytes.len() {
             return None;
         }
         let b = i;
-        while i < bytes.len() {
-            // Printable ASCII, the bulk of a word, continues it without a closer look.
-            if (b'!'..0x80).contains(&bytes[i]) {
+        while let Some(&c) = bytes.get(i) {
+            if c < 0x80 {
+                if matches!(c, b'\t'..=b'\r' | b' ') {
+                    break;
+                }
                 i += 1;
-                continue;
+            } else {
+                let (white, len) = wide(i);
+                if white {
+                    break;
+                }
+                i += len;
             }
-            let (white, len) = class(i);
-            if white {
-                break;
-            }
-            i += len;
         }
         Some((start + b..start + i, &s[b..i]))
     })
@@ -2856,11 +2887,14 @@ fn pronoun_after_verb(text: &str, gap: &Span) -> Option<Span> {
     if gap.end - gap.start > 60 {
         return None;
     }
+    // The word after the verb is cut only where the first word is lower case, as a verb is.
     let mut words = words(text, gap);
-    let (verb, (sp, w)) = (words.next()?, words.next()?);
+    if !words.next()?.1.starts_with(char::is_lowercase) {
+        return None;
+    }
+    let (sp, w) = words.next()?;
     let w = w.trim_end_matches([',', ':', ';']);
-    (verb.1.starts_with(char::is_lowercase) && PRONOUNS.contains(&w))
-        .then(|| sp.start..sp.start + w.len())
+    PRONOUNS.contains(&w).then(|| sp.start..sp.start + w.len())
 }
 
 /// Whether a word is a finite form or participle of a verb of saying or writing
@@ -3161,18 +3195,20 @@ pub fn appositive(text: &str, sp: &Span) -> Option<Span> {
     let rest = &text[sp.end..];
     let first = rest.split_whitespace().next()?;
     // A name the phrase cut at a particle goes on too (`Der Kandidat des Front de gauche
-    // (Linksfront), Jan Berg, sagte`).
-    let cut_at_particle = NAME_PARTICLES.contains(&first)
-        && text[..sp.end]
-            .split_whitespace()
-            .next_back()
-            .is_some_and(|w| w.starts_with(char::is_uppercase));
-    if ![
-        "in", "im", "der", "des", "von", "vom", "aus", "bei", "für", "zu", "zum", "zur",
-    ]
-    .contains(&first)
-        && !cut_at_particle
-    {
+    // (Linksfront), Jan Berg, sagte`). The particle is looked for only after a word that
+    // opens no tail.
+    let opens_tail = matches!(
+        first,
+        "in" | "im" | "der" | "des" | "von" | "vom" | "aus" | "bei" | "für" | "zu" | "zum" | "zur"
+    );
+    let cut_at_particle = || {
+        NAME_PARTICLES.contains(&first)
+            && text[..sp.end]
+                .split_whitespace()
+                .next_back()
+                .is_some_and(|w| w.starts_with(char::is_uppercase))
+    };
+    if !opens_tail && !cut_at_particle() {
         return None;
     }
     // A comma further than 100 bytes on ends no tail: only that far is searched.
@@ -3275,6 +3311,13 @@ fn name_after_comma(text: &str, at: usize) -> Option<Span> {
 /// The quoted name right after a speaker phrase that ends in the kind of institution it names
 /// (`nach Angaben des Magazins „Bergpost“`), with its quote marks.
 fn quoted_name_after(text: &str, sp: &Span) -> Option<Span> {
+    // `quoted_name` finds a name after the phrase only where a quote mark opens right after
+    // it: most phrases have none there, and need not have their last word read and
+    // lower-cased.
+    let after = text[sp.end..].strip_prefix(' ');
+    if !after.is_some_and(|r| r.starts_with(['„', '"', '»', '«'])) {
+        return None;
+    }
     let last = text[sp.clone()].split_whitespace().next_back()?;
     if !is_org_type(last) {
         return None;
@@ -3971,12 +4014,15 @@ pub fn attribute(
         let words = doc.text[st.span.clone()].as_bytes();
         let content =
             match memchr::memchr_iter(b':', words).find(|&i| words.get(i + 1) == Some(&b' ')) {
+                // Only the mentions that start before the colon can end before it.
                 Some(at)
-                    if x.mentions.iter().enumerate().any(|(i, m)| {
-                        st.span.start <= m.span.start
-                            && m.span.end <= st.span.start + at
-                            && speakers.contains(&cluster_of[i])
-                    }) =>
+                    if ctx
+                        .starting_in(&(st.span.start..st.span.start + at))
+                        .iter()
+                        .any(|&i| {
+                            x.mentions[i].span.end <= st.span.start + at
+                                && speakers.contains(&cluster_of[i])
+                        }) =>
                 {
                     st.span.start + at + 2..st.span.end
                 }
@@ -3988,7 +4034,12 @@ pub fn attribute(
         about_spans.extend(st.topics.iter().map(|t| {
             let end = ctx.sentence_at(t.start).map_or(t.end, |s| s.end.max(t.end));
             let tail = &doc.text[t.end..end];
-            let stop = tail.find(['„', '"', '»']).map_or(end, |i| t.end + i);
+            // The first quote mark is found by its first byte (`"`, and the lead bytes of `„`
+            // and `»`), not by decoding every character of the tail.
+            let bytes = tail.as_bytes();
+            let stop = memchr::memchr3_iter(b'"', 0xE2, 0xC2, bytes)
+                .find(|&i| bytes[i] == b'"' || tail[i..].starts_with(['„', '»']))
+                .map_or(end, |i| t.end + i);
             t.start..stop
         }));
         // Names in the speaker and addressee phrases belong to the attribution, also where

@@ -183,14 +183,17 @@ fn merge_acronyms(doc: &Document, entities: &mut Vec<Entity>, cluster_of: &mut [
             // letters (`Kinderhilfswerk der UN (UNICEF)` names no short form of `UN`), and
             // not for a name in the genitive after a noun, where it may stand for the whole
             // phrase (`Kinderhilfswerk der Vereinten Nationen (UNICEF)`).
+            // The words before are read only where a short form follows, which is rare.
             let surface = &t[sp.clone()];
-            let mut before = t[..sp.start].split_whitespace().rev();
-            let genitive = matches!(before.next(), Some("der" | "des"))
-                && before
-                    .next()
-                    .is_some_and(|w| w.starts_with(char::is_uppercase));
+            let genitive = || {
+                let mut before = t[..sp.start].split_whitespace().rev();
+                matches!(before.next(), Some("der" | "des"))
+                    && before
+                        .next()
+                        .is_some_and(|w| w.starts_with(char::is_uppercase))
+            };
             if let Some(short) = short_form_after(t, sp.end)
-                && !genitive
+                && !genitive()
                 && surface.len() > short.len()
                 && surface.chars().any(char::is_lowercase)
                 && !fold_eq(short, &e.name)
@@ -657,17 +660,16 @@ fn short_form_alias(short: &Entity, long: &Entity) -> bool {
 
 /// Case- and space-insensitive form of a name.
 fn fold(s: &str) -> String {
-    // Most names are ASCII with single spaces between their words: then the joined copy is the
-    // name itself, lower-cased in one pass (ASCII holds no `ß`). Tab to carriage return is the
-    // ASCII white space besides the space.
+    // Most names are printable ASCII with single spaces between their words: then the joined
+    // copy is the name itself, lower-cased in one pass (ASCII holds no `ß`). The bytes are
+    // tested without stopping early, which lets the compiler take several at once; a name
+    // turned away for a control character goes the long way below to the same result.
     let b = s.as_bytes();
     let single_spaced = b.first() != Some(&b' ')
         && b.last() != Some(&b' ')
-        && b.iter().enumerate().all(|(i, &c)| {
-            c.is_ascii()
-                && !matches!(c, b'\t'..=b'\r')
-                && !(c == b' ' && b.get(i + 1) == Some(&b' '))
-        });
+        && b.iter()
+            .fold(true, |ok, &c| ok & (c.wrapping_sub(b' ') < 0x60))
+        && !b.windows(2).any(|w| w == b"  ");
     if single_spaced {
         return s.to_ascii_lowercase();
     }
