@@ -848,16 +848,21 @@ fn open_role_head(b: &[u8]) -> Option<usize> {
             longest: OPEN_ROLE_HEADS.iter().map(|h| h.len()).max().unwrap_or(0),
         }
     });
-    // Walking the places in order, each head's last place overwrites its earlier ones.
-    let mut last = [usize::MAX; 32];
-    let mut found = 0u32;
-    let from = b.len().saturating_sub(t.longest + 5);
-    let to = b.len().saturating_sub(t.shortest);
-    for q in from..=to.min(b.len().saturating_sub(1)) {
+    // Each head counts at its last place, and only from byte 4 on: the places are walked from
+    // the end, so a head's first match is its last place, and the place of the head matched
+    // last is the smallest of those. Places before byte 4 cannot give the answer. A table of
+    // each head's last place, filled in order over all places and taken the minimum of after
+    // the walk, cost 0.67 M instructions on the guard's corpus where this costs 0.41 M.
+    let mut seen = 0u32;
+    let mut p = None;
+    let from = b.len().saturating_sub(t.longest + 5).max(4);
+    let to = b.len().saturating_sub(t.shortest).min(b.len() - 1);
+    for q in (from..=to).rev() {
         // Most letters start some head, but few pairs of letters do: the second byte rules
         // out nearly every head at nearly every place before any comparison.
-        let mut heads =
-            t.first[usize::from(b[q])] & b.get(q + 1).map_or(0, |&c| t.second[usize::from(c)]);
+        let mut heads = t.first[usize::from(b[q])]
+            & b.get(q + 1).map_or(0, |&c| t.second[usize::from(c)])
+            & !seen;
         while heads != 0 {
             let k = heads.trailing_zeros() as usize;
             heads &= heads - 1;
@@ -866,17 +871,9 @@ fn open_role_head(b: &[u8]) -> Option<usize> {
                 && q <= b.len().saturating_sub(h.len())
                 && b[q..].starts_with(h)
             {
-                last[k] = q;
-                found |= 1 << k;
+                seen |= 1 << k;
+                p = Some(q);
             }
-        }
-    }
-    let mut p: Option<usize> = None;
-    while found != 0 {
-        let k = found.trailing_zeros() as usize;
-        found &= found - 1;
-        if last[k] >= 4 {
-            p = Some(p.map_or(last[k], |p| p.min(last[k])));
         }
     }
     p
@@ -1656,10 +1653,12 @@ impl<'a> Recognizer<'a> {
                 {
                     cues.push(i);
                 }
-                // An indefinite article starts with `e`, a title with `D` or `P`.
-                match w.as_bytes().first() {
-                    Some(b'e') if i > 0 => article_or_title.push(i),
-                    Some(b'D' | b'P') => article_or_title.push(i),
+                // An indefinite article (`ein` to `eines`) starts with `e` and has three to five
+                // bytes, a title (`Dr`, `Prof`) starts with `D` or `P` and has two or four: the
+                // length leaves out most words of those first bytes (`er`, `es`, `Die`, `Partei`).
+                match (w.as_bytes().first(), w.len()) {
+                    (Some(b'e'), 3..=5) if i > 0 => article_or_title.push(i),
+                    (Some(b'D' | b'P'), 2 | 4) => article_or_title.push(i),
                     _ => {}
                 }
             }
@@ -1987,23 +1986,30 @@ impl<'a> Recognizer<'a> {
             .iter()
             .map(|(_, f)| surname_of(f).to_lowercase())
             .collect();
+        // The last full name with the surname that starts before the short one, else the first:
+        // found in one walk, with the surname lower-cased on the stack. A `Vec` of the
+        // candidates and a `String` for the lower-case form per question cost more than the walk.
         let resolve_name = |span: &Span, n: &str| -> String {
             if n.contains(' ') {
                 return n.to_string();
             }
-            let base = n.to_lowercase();
-            let cands: Vec<&(Span, String)> = full
-                .iter()
-                .zip(&full_surnames)
-                .filter(|(_, s)| **s == base)
-                .map(|(f, _)| f)
-                .collect();
-            cands
-                .iter()
-                .rfind(|(s, _)| s.start <= span.start)
-                .or(cands.first())
-                .map(|(_, f)| f.clone())
-                .unwrap_or_else(|| n.to_string())
+            with_lowercase(n, |base| {
+                let mut first = None;
+                let mut before = None;
+                for ((s, f), _) in full
+                    .iter()
+                    .zip(&full_surnames)
+                    .filter(|(_, s)| s.as_str() == base)
+                {
+                    first = first.or(Some(f));
+                    if s.start <= span.start {
+                        before = Some(f);
+                    }
+                }
+                before
+                    .or(first)
+                    .map_or_else(|| n.to_string(), String::clone)
+            })
         };
         // Merge facts of short names into the full name they stand for.
         let short: Vec<(Span, String)> = people
@@ -2089,9 +2095,11 @@ impl<'a> Recognizer<'a> {
             let name = resolve_name(&span, &surnames[&base][0]);
             // A surname that is also a place's name (`Lena Hamm`, and later `Hamm`) is the
             // person's here: the name was only taken where the text never uses it as a place.
-            if !self.used_as_place(w) {
-                self.out
-                    .retain(|m| !(m.kind == EntityKind::Location && m.span == span));
+            // Asked only where a place stands at the word: most surnames are none, and the
+            // question scans the words.
+            let place_here = |m: &Mention| m.kind == EntityKind::Location && m.span == span;
+            if self.out.iter().any(place_here) && !self.used_as_place(w) {
+                self.out.retain(|m| !place_here(m));
             }
             self.push(span, EntityKind::Person, &name, false);
         }
