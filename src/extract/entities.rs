@@ -1957,28 +1957,38 @@ impl<'a> Recognizer<'a> {
         // The words after it (`Rede`) are no part of the name.
         // Hashed as the lexicon hashes words (no order of these sets reaches the output):
         // SipHash cost about 90 instructions a look-up here.
-        let names: crate::lexicon::FastSet<String> =
-            people.iter().map(|(_, n)| n.clone()).collect();
-        for (span, n) in people.iter_mut() {
-            let cut = n
-                .match_indices(' ')
-                .map(|(p, _)| p)
-                .chain([n.len()])
-                .find_map(|end| {
-                    let head = &n[..end];
-                    head.strip_suffix('s')
-                        .filter(|base| base.contains(' ') && names.contains(*base))
-                        .map(|base| (end, base.to_string()))
-                });
-            if let Some((end, base)) = cut {
-                span.end = span.start + end;
-                *n = base;
-            }
+        // The names are borrowed for the questions and the few cuts made after them: a copy of
+        // every name for the set cost an allocation each.
+        let cuts: Vec<(usize, usize, String)> = {
+            let names: crate::lexicon::FastSet<&str> =
+                people.iter().map(|(_, n)| n.as_str()).collect();
+            people
+                .iter()
+                .enumerate()
+                .filter_map(|(k, (_, n))| {
+                    n.match_indices(' ')
+                        .map(|(p, _)| p)
+                        .chain([n.len()])
+                        .find_map(|end| {
+                            let head = &n[..end];
+                            head.strip_suffix('s')
+                                .filter(|base| base.contains(' ') && names.contains(*base))
+                                .map(|base| (k, end, base.to_string()))
+                        })
+                })
+                .collect()
+        };
+        for (k, end, base) in cuts {
+            let (span, n) = &mut people[k];
+            span.end = span.start + end;
+            *n = base;
         }
-        let mut known: Vec<String> = Vec::new();
+        // Borrowed from `people`, which changes no more: a copy of each name cost an
+        // allocation.
+        let mut known: Vec<&str> = Vec::new();
         for (_, n) in &people {
-            if !known.contains(n) {
-                known.push(n.clone());
+            if !known.contains(&n.as_str()) {
+                known.push(n);
             }
         }
         // The lower-case surname of each full name, made once rather than per question.
@@ -2012,12 +2022,7 @@ impl<'a> Recognizer<'a> {
             })
         };
         // Merge facts of short names into the full name they stand for.
-        let short: Vec<(Span, String)> = people
-            .iter()
-            .filter(|(_, n)| !n.contains(' '))
-            .cloned()
-            .collect();
-        for (s, n) in &short {
+        for (s, n) in people.iter().filter(|(_, n)| !n.contains(' ')) {
             let f = resolve_name(s, n);
             if f != *n
                 && let Some(facts) = self.facts.remove(n)
@@ -2035,13 +2040,13 @@ impl<'a> Recognizer<'a> {
             self.push(span.clone(), EntityKind::Person, &name, false);
         }
         // Every later use of a known surname or full name, also in the genitive.
-        let mut surnames: crate::lexicon::FastMap<String, Vec<String>> =
+        let mut surnames: crate::lexicon::FastMap<String, Vec<&str>> =
             crate::lexicon::FastMap::default();
-        for n in &known {
+        for &n in &known {
             surnames
                 .entry(surname_of(n).to_lowercase())
                 .or_default()
-                .push(n.clone());
+                .push(n);
         }
         // A word is a surname's use only if its lower-case form is that surname or its
         // genitive; an ASCII word keeps its byte length and first letter when lower-cased, so
@@ -2104,7 +2109,7 @@ impl<'a> Recognizer<'a> {
             if self.covered(&span, EntityKind::Person) {
                 continue;
             }
-            let name = resolve_name(&span, &surnames[&base][0]);
+            let name = resolve_name(&span, surnames[&base][0]);
             // A surname that is also a place's name (`Lena Hamm`, and later `Hamm`) is the
             // person's here: the name was only taken where the text never uses it as a place.
             // Asked only where a place stands at the word: most surnames are none, and the
