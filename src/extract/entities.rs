@@ -691,6 +691,13 @@ fn arabic_article_name(w: &str) -> bool {
 }
 
 fn looks_like_name(lex: &Lexicon, w: &str) -> bool {
+    looks_like_name_lower(lex, w, || None)
+}
+
+/// `looks_like_name` of `w`, whose lower-case form the caller may have at hand (see
+/// `role_word_lower`): the name rules ask it of words of the document, whose lower-case forms
+/// the document holds, and lower-casing a word again cost more than the rest of most tests.
+fn looks_like_name_lower<'l>(lex: &Lexicon, w: &str, lower: impl Fn() -> Option<&'l str>) -> bool {
     if let Some((art, _)) = split_hyphen(w)
         && ["al", "el", "ad", "as", "ash", "at", "az", "ar", "an"].contains(&art)
     {
@@ -706,13 +713,15 @@ fn looks_like_name(lex: &Lexicon, w: &str) -> bool {
     {
         return false;
     }
-    if lex.lookup(w).is_some() || role_word(lex, w).is_some() {
+    if lex.lookup(w).is_some() || role_word_lower(lex, w, &lower).is_some() {
         return false;
     }
     let all_caps = w.chars().all(|c| !c.is_lowercase());
     !(!all_caps
         && w.len() > 5
-        && with_lowercase(w, |lower| NOUN_ENDINGS.iter().any(|e| lower.ends_with(e))))
+        && lowered(w, lower(), |lower| {
+            NOUN_ENDINGS.iter().any(|e| lower.ends_with(e))
+        }))
 }
 
 /// Role heads that keep naming a person whatever noun is compounded before them
@@ -1642,24 +1651,28 @@ impl<'a> Recognizer<'a> {
                     Some(b' ') if bytes.get(end + 1) == Some(&b'(') => before_punctuation.push(i),
                     _ => {}
                 }
-                // `first` of the given-name rule starts with the word's first byte (or is
-                // empty, and no name): most words are ruled out by that byte.
-                if lex.may_start_given_name(w) {
-                    given.push(i);
-                }
-                // Every cue is written in lower case: the shape bit rules out the other words
-                // before the cue's edge bits.
-                if i + 1 < n && shapes[i] & crate::text::shape::LOWER != 0 && cues_bits.may_hold(w)
-                {
-                    cues.push(i);
-                }
-                // An indefinite article (`ein` to `eines`) starts with `e` and has three to five
-                // bytes, a title (`Dr`, `Prof`) starts with `D` or `P` and has two or four: the
-                // length leaves out most words of those first bytes (`er`, `es`, `Die`, `Partei`).
-                match (w.as_bytes().first(), w.len()) {
-                    (Some(b'e'), 3..=5) if i > 0 => article_or_title.push(i),
-                    (Some(b'D' | b'P'), 2 | 4) => article_or_title.push(i),
-                    _ => {}
+                // The other tests are split by the word's case. A cue and an indefinite article
+                // (`ein` to `eines`, three to five bytes) are written in lower case; a title
+                // (`Dr`, `Prof`: `D` or `P`, two or four bytes) is capitalised, and so is every
+                // given name (a lower-case word is none, also with its accents folded): the
+                // shape bit spares each word the tests of the other case.
+                let first = w.as_bytes().first().copied();
+                if shapes[i] & crate::text::shape::LOWER != 0 {
+                    if i + 1 < n && cues_bits.may_hold(w) {
+                        cues.push(i);
+                    }
+                    if first == Some(b'e') && matches!(w.len(), 3..=5) && i > 0 {
+                        article_or_title.push(i);
+                    }
+                } else {
+                    // `first` of the given-name rule starts with the word's first byte (or is
+                    // empty, and no name): most words are ruled out by that byte.
+                    if lex.may_start_given_name(w) {
+                        given.push(i);
+                    }
+                    if matches!(first, Some(b'D' | b'P')) && matches!(w.len(), 2 | 4) {
+                        article_or_title.push(i);
+                    }
                 }
             }
             (given, before_punctuation, cues, article_or_title)
@@ -1724,7 +1737,9 @@ impl<'a> Recognizer<'a> {
                 continue;
             }
             let after = &self.doc.text[span.end..];
-            if !looks_like_name(self.lex, w) || self.words.sentence_start(i) && !line_start {
+            if !looks_like_name_lower(self.lex, w, || self.words.lower_of(i))
+                || self.words.sentence_start(i) && !line_start
+            {
                 continue;
             }
             if people
@@ -2106,7 +2121,22 @@ impl<'a> Recognizer<'a> {
                 continue;
             };
             let span = self.words.spans[i].clone();
-            if self.covered(&span, EntityKind::Person) {
+            // One walk over the mentions asks both their questions: whether a person's mention
+            // covers the word already (as `covered` asks), and whether a place stands at it.
+            let place_here = |m: &Mention| m.kind == EntityKind::Location && m.span == span;
+            let mut place = false;
+            let mut covered = false;
+            for m in &self.out {
+                if m.kind == EntityKind::Person
+                    && m.span.start <= span.start
+                    && span.end <= m.span.end
+                {
+                    covered = true;
+                    break;
+                }
+                place |= place_here(m);
+            }
+            if covered {
                 continue;
             }
             let name = resolve_name(&span, surnames[&base][0]);
@@ -2114,8 +2144,7 @@ impl<'a> Recognizer<'a> {
             // person's here: the name was only taken where the text never uses it as a place.
             // Asked only where a place stands at the word: most surnames are none, and the
             // question scans the words.
-            let place_here = |m: &Mention| m.kind == EntityKind::Location && m.span == span;
-            if self.out.iter().any(place_here) && !self.used_as_place(w) {
+            if place && !self.used_as_place(w) {
                 self.out.retain(|m| !place_here(m));
             }
             self.push(span, EntityKind::Person, &name, false);
@@ -2257,7 +2286,7 @@ impl<'a> Recognizer<'a> {
                         rest.starts_with(" (") || rest.starts_with(", ") || rest.starts_with(": ")
                     }
             };
-            if looks_like_name(self.lex, w)
+            if looks_like_name_lower(self.lex, w, || self.words.lower_of(j + 1))
                 || diminutive_surname()
                 || place_surname()
                 || place_only_surname()
