@@ -1502,11 +1502,17 @@ impl<'a> Recognizer<'a> {
                 continue;
             }
             let w = self.words.get(i);
+            // `Words::lower_of`, written out with the shape at hand: as a call per word that may
+            // be a role (most capitalised words end like some role form) it cost about 0.08 M
+            // instructions on the guard's corpus.
+            let (lower, spans) = (self.words.lower, &self.words.spans);
             let Some(RoleWord {
                 role,
                 holder,
                 mut former,
-            }) = role_word_lower(self.lex, w, || self.words.lower_of(i))
+            }) = role_word_lower(self.lex, w, || {
+                (shape & crate::text::shape::LATIN != 0).then(|| &lower[spans[i].clone()])
+            })
             else {
                 continue;
             };
