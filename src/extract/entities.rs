@@ -1464,17 +1464,23 @@ impl<'a> Recognizer<'a> {
         if acronyms.is_empty() {
             return;
         }
-        for i in 0..self.words.len() {
-            // An all-caps word is capitalised: the shape bit rules out most words first.
-            if !self.words.cap(i) {
-                continue;
-            }
+        // An all-caps word is capitalised: the shape bit rules out most words first. By bytes:
+        // a character is ASCII upper case only as one such byte. As above, the tests are made
+        // in a walk of their own over slices held in locals.
+        let candidates: Vec<usize> = self.words.strs[..self.words.len()]
+            .iter()
+            .zip(&self.words.shapes)
+            .enumerate()
+            .filter(|&(_, (w, &shape))| {
+                shape & crate::text::shape::CAP != 0
+                    && w.len() >= 4
+                    && w.bytes().all(|b| b.is_ascii_uppercase())
+            })
+            .map(|(i, _)| i)
+            .collect();
+        for i in candidates {
             let w = self.words.get(i);
-            // By bytes: a character is ASCII upper case only as one such byte.
-            if w.len() < 4
-                || !w.bytes().all(|b| b.is_ascii_uppercase())
-                || self.lex.lookup(w).is_some()
-            {
+            if self.lex.lookup(w).is_some() {
                 continue;
             }
             if let Some((_, e)) = acronyms.iter().find(|(a, _)| transposed(a, w)) {
