@@ -1653,9 +1653,7 @@ impl<'a> Recognizer<'a> {
             );
             let cues_bits = cue_bits();
             let lex = self.lex;
-            // About a third of the words start as a given name: sized for all of them, the
-            // list is never grown.
-            let mut given = Vec::with_capacity(n);
+            let mut given = Vec::new();
             let mut before_punctuation = Vec::new();
             let mut cues = Vec::new();
             let mut article_or_title = Vec::new();
@@ -1685,9 +1683,14 @@ impl<'a> Recognizer<'a> {
                         article_or_title.push(i);
                     }
                 } else {
-                    // `first` of the given-name rule starts with the word's first byte (or is
-                    // empty, and no name): most words are ruled out by that byte.
-                    if lex.may_start_given_name(w) {
+                    // The given-name rule's first test, whether the word's first part is a given
+                    // name, is made here with the lexicon at hand: most capitalised words are
+                    // none, and its walk asks the rest of the few that are. `first` starts with
+                    // the word's first byte (or is empty, and no name): most words are ruled
+                    // out by that byte before the part is split off.
+                    if lex.may_start_given_name(w)
+                        && lex.is_given_name(split_hyphen(w).map_or(w, |(f, _)| f))
+                    {
                         given.push(i);
                     }
                     if matches!(first, Some(b'D' | b'P')) && matches!(w.len(), 2 | 4) {
@@ -1701,11 +1704,7 @@ impl<'a> Recognizer<'a> {
         for &i in &given {
             let w = self.words.get(i);
             let first = split_hyphen(w).map_or(w, |(f, _)| f);
-            if !self.lex.is_given_name(first)
-                || is_stop(w)
-                || self.lex.lookup(first).is_some()
-                || self.used_lowercase(w)
-            {
+            if is_stop(w) || self.lex.lookup(first).is_some() || self.used_lowercase(w) {
                 continue;
             }
             if i > 0 && self.lex.is_given_name(self.words.get(i - 1)) && self.words.adjacent(i - 1)
