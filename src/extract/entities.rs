@@ -1676,7 +1676,9 @@ impl<'a> Recognizer<'a> {
                 // shape bit spares each word the tests of the other case.
                 let first = w.as_bytes().first().copied();
                 if shapes[i] & crate::text::shape::LOWER != 0 {
-                    if i + 1 < n && cues_bits.may_hold(w) {
+                    // The cue itself is asked here too: most words the bits let through are
+                    // no cue, and the rule's walk then takes only cues.
+                    if i + 1 < n && cues_bits.may_hold(w) && is_cue(w) {
                         cues.push(i);
                     }
                     if first == Some(b'e') && matches!(w.len(), 3..=5) && i > 0 {
@@ -1809,7 +1811,7 @@ impl<'a> Recognizer<'a> {
         }
         // `sagte Filep Karma.`: two or three name words after a speech cue.
         for &i in &cues {
-            if !is_cue(self.words.get(i)) || !self.words.adjacent(i) {
+            if !self.words.adjacent(i) {
                 continue;
             }
             // After `laut` the name need not end the clause (`laut Deftu Amare zudem`), but no
