@@ -162,10 +162,13 @@ fn inside(inner: &Span, outer: &Span) -> bool {
 /// lower-case to `r`, `i`, `e` and `g` (`İ` also to `i`, but with a combining dot after it),
 /// so a name without `rieg` in some case has no such word, and most names are ruled out
 /// without the key, which costs a few allocations.
+///
+/// Each window's last byte is tested first (`g` or `G`, the bytes whose bit 0x20 set gives
+/// `g`): most windows fail it, and the whole window is not compared.
 fn is_war(name: &str) -> bool {
     name.as_bytes()
         .windows(4)
-        .any(|w| w.eq_ignore_ascii_case(b"rieg"))
+        .any(|w| (w[3] | 0x20) == b'g' && w.eq_ignore_ascii_case(b"rieg"))
         && event_key(name).0 == "Krieg"
 }
 
@@ -315,6 +318,14 @@ impl<'a> Finder<'a> {
             let rest = &self.doc.text[end..];
             let rest_trim = rest.trim_start_matches(['“', '"', '»', '«', '”']);
             let off = end + (rest.len() - rest_trim.len());
+            // Every lead below starts with ` u` or ` a`, every relative clause with `, z`:
+            // most organisations are followed otherwise, and no phrase is compared.
+            if !matches!(
+                rest_trim.as_bytes(),
+                [b' ', b'u' | b'a', ..] | [b',', b' ', b'z', ..]
+            ) {
+                continue;
+            }
             for lead in [
                 " unter Führung von ",
                 " unter der Führung von ",
@@ -746,6 +757,9 @@ impl<'a> Finder<'a> {
     /// What an event's name says: its place, its holder, its parties.
     fn events(&mut self) {
         let place = [EntityKind::Location, EntityKind::Country];
+        // The mentions inside each event, in one list for all events: a list of its own for
+        // each event cost an allocation each.
+        let mut nested: Vec<usize> = Vec::new();
         for e in 0..self.m.len() {
             let ev = &self.m[e];
             if ev.kind != EntityKind::Event || ev.descriptor {
@@ -758,9 +772,9 @@ impl<'a> Finder<'a> {
             // inside it.
             let from = self.m.partition_point(|m| m.span.start < span.start);
             let to = self.m.partition_point(|m| m.span.start <= span.end);
-            let nested: Vec<usize> = (from..to.max(from))
-                .filter(|&i| i != e && inside(&self.m[i].span, &span))
-                .collect();
+            nested.clear();
+            nested
+                .extend((from..to.max(from)).filter(|&i| i != e && inside(&self.m[i].span, &span)));
             // Place after ` in `, and after `gegen` for wars.
             for &i in &nested {
                 let m = &self.m[i];
@@ -812,7 +826,11 @@ impl<'a> Finder<'a> {
             // one can lie are searched, not the rest of the sentence.
             const BETWEEN: &[u8] = b"zwischen ";
             let near = &tail.as_bytes()[..tail.len().min(20 + BETWEEN.len() - 1)];
-            if let Some(p) = near.windows(BETWEEN.len()).position(|w| w == BETWEEN) {
+            // The first byte is tested before the rest, which `==` compares by a call.
+            if let Some(p) = near
+                .windows(BETWEEN.len())
+                .position(|w| w[0] == b'z' && w == BETWEEN)
+            {
                 let from = span.end + p;
                 let to = self.doc.text[from..sent.end]
                     .find([',', '.', ';'])
@@ -900,9 +918,6 @@ impl<'a> Finder<'a> {
                 .find(|&&t| self.m[t].span.end <= sent.end && self.m[t].name != self.m[a].name)
             {
                 let between = &text[sa.end..self.m[t].span.start];
-                let after_t = &text[self.m[t].span.end..sent.end];
-                let clause_end = after_t.find([',', '.', ';', ':']).unwrap_or(after_t.len());
-                let after_t = &after_t[..clause_end];
                 let attack_verb = |s: &str| {
                     s.contains("angreif")
                         || s.contains("angegriffen")
@@ -915,8 +930,14 @@ impl<'a> Finder<'a> {
                 };
                 let short = between.len() < 40 && !between.contains([',', ';']);
                 let object_marked = between.ends_with(" die ") || between.ends_with(" den ");
-                if short && object_marked && (attack_verb(after_t) || attack_verb(between)) {
-                    found.push((a, t, sa.start..self.m[t].span.end + clause_end));
+                // The clause after the target is cut out only for the few pairs that pass the
+                // tests above: the search for its end walks the rest of the sentence.
+                if short && object_marked {
+                    let after_t = &text[self.m[t].span.end..sent.end];
+                    let clause_end = after_t.find([',', '.', ';', ':']).unwrap_or(after_t.len());
+                    if attack_verb(&after_t[..clause_end]) || attack_verb(between) {
+                        found.push((a, t, sa.start..self.m[t].span.end + clause_end));
+                    }
                 }
             }
         }
