@@ -118,7 +118,10 @@ impl<'a> Words<'a> {
             .zip(strs.spare_capacity_mut().iter_mut())
             .zip(shapes.spare_capacity_mut().iter_mut())
             .zip(keys.spare_capacity_mut().iter_mut());
-        let mut found = 0;
+        // The zipped lists' room, `n` or more: the slots taken from it are counted by what
+        // is left of it at the end, not by a counter in the loop.
+        let room = slots.len();
+        let bytes = doc.text.as_bytes();
         for t in &doc.tokens {
             // The tokenizer knows which tokens hold a letter or digit: punctuation is passed
             // over without slicing the text.
@@ -128,21 +131,31 @@ impl<'a> Words<'a> {
             let Some((((span, s), shape), key)) = slots.next() else {
                 unreachable!("there are as many slots as tokens");
             };
-            found += 1;
-            let w = &doc.text[t.span.clone()];
-            let b = w.as_bytes();
-            // Most words have no hyphen at either edge and are taken as the tokenizer cut them;
-            // their edge bytes, read for that test, make their key.
+            // Most words start with a byte that starts a character and end with an ASCII byte,
+            // after which a character starts: their bytes are a `str` without the two
+            // boundary tests of a `str` slice, which read the bytes around the word. Those
+            // with no hyphen at either edge are taken as the tokenizer cut them; their edge
+            // bytes, read for these tests, make their key.
+            let b = &bytes[t.span.clone()];
             if let (Some(&first), Some(&last)) = (b.first(), b.last())
+                && !(0x80..0xC0).contains(&first)
+                && last.is_ascii()
                 && first != b'-'
                 && last != b'-'
             {
+                // SAFETY: `b` is a slice of the bytes of a `str`, so valid UTF-8 wherever it
+                // starts and ends at character boundaries. Its first byte is no continuation
+                // byte (0x80..0xC0), so a character starts there; its last byte is ASCII, a
+                // whole character, so the next one (or the text's end) follows it.
+                let w = unsafe { std::str::from_utf8_unchecked(b) };
                 span.write(t.span.clone());
                 s.write(w);
                 shape.write(t.shape);
                 key.write(key_of(b.len(), first, last));
                 continue;
             }
+            let w = &doc.text[t.span.clone()];
+            let b = w.as_bytes();
             // Trim hyphens at word edges (`Nato-` in `Nato- und EU-Staaten`).
             let lead = b.iter().take_while(|&&c| c == b'-').count();
             let trail = b[lead..].iter().rev().take_while(|&&c| c == b'-').count();
@@ -157,9 +170,10 @@ impl<'a> Words<'a> {
                 crate::text::shape::of(word)
             });
         }
-        // SAFETY: each list has room for `n >= found` items (`with_capacity`), and its first
-        // `found` slots were written above, one per word, in order: `found` counts the slots
-        // taken from `slots`, and every path after taking one writes all four.
+        let found = room - slots.len();
+        // SAFETY: each list has room for `room >= found` items (`with_capacity`, zipped), and
+        // its first `found` slots were written above, one per word, in order: `found` counts
+        // the slots taken from `slots`, and every path after taking one writes all four.
         unsafe {
             spans.set_len(found);
             strs.set_len(found);
@@ -209,6 +223,10 @@ impl<'a> Words<'a> {
     }
     /// Word i lower-cased, read from the document's lower-case text where the word is Latin
     /// (`text::shape::LATIN`), else `None`.
+    ///
+    /// Inlined: a shape test and a slice, asked some 7,000 times on the guard's corpus,
+    /// where the call cost about a third of the whole.
+    #[inline]
     fn lower_of(&self, i: usize) -> Option<&'a str> {
         (self.shapes[i] & crate::text::shape::LATIN != 0)
             .then(|| &self.lower[self.spans[i].clone()])
@@ -227,22 +245,17 @@ impl<'a> Words<'a> {
         self.shapes[i] & crate::text::shape::LOWER != 0
     }
     /// Only spaces (no punctuation, no line break) between words i and i+1.
+    ///
+    /// Inlined, with the rare gaps other than one space left to a function of its own: the
+    /// passes ask this some 20,000 times on the guard's corpus, and the call cost about as
+    /// much as the test of a one-space gap.
+    #[inline(always)]
     fn adjacent(&self, i: usize) -> bool {
         i + 1 < self.len() && {
             // By bytes: ' ' or the two bytes of U+00A0, without slicing the text as `str`.
-            let mut gap = &self.text.as_bytes()[self.spans[i].end..self.spans[i + 1].start];
+            let gap = &self.text.as_bytes()[self.spans[i].end..self.spans[i + 1].start];
             // Most gaps are one space: answered without the loop.
-            if gap == b" " {
-                return true;
-            }
-            let spaces = !gap.is_empty();
-            while let Some(rest) = gap
-                .strip_prefix(b" ")
-                .or_else(|| gap.strip_prefix(&[0xC2, 0xA0]))
-            {
-                gap = rest;
-            }
-            spaces && gap.is_empty()
+            gap == b" " || only_spaces(gap)
         }
     }
     /// Index of the word starting at byte `pos`.
@@ -260,6 +273,20 @@ impl<'a> Words<'a> {
             || before.contains(['.', '!', '?', ':', '\n', '"', '„', '“', '«', '»'])
             || before.trim().is_empty() && self.text[..self.spans[i].start].ends_with('\n')
     }
+}
+
+/// Whether `gap` holds one or more spaces (` ` or U+00A0) and nothing else
+/// (`Words::adjacent`).
+#[inline(never)]
+fn only_spaces(mut gap: &[u8]) -> bool {
+    let spaces = !gap.is_empty();
+    while let Some(rest) = gap
+        .strip_prefix(b" ")
+        .or_else(|| gap.strip_prefix(&[0xC2, 0xA0]))
+    {
+        gap = rest;
+    }
+    spaces && gap.is_empty()
 }
 
 /// A word's key for `Words::each_use`: its length and its first and last bytes, folded into
@@ -4551,14 +4578,14 @@ pub fn event_key(name: &str) -> (String, String) {
         "dem ",
     )
     .to_string();
-    let head_word = before.split(' ').find_map(event_head);
-    let head = match (head_word, before.split(' ').next_back()) {
-        (Some((_, h)), _) if memchr::memmem::find(h.as_bytes(), b"Gipfeltreffen").is_some() => {
-            h.replace("Gipfeltreffen", "Gipfel")
-        }
-        (Some((_, h)), _) => h.to_string(),
-        (None, Some(w)) => w.to_string(),
-        (None, None) => String::new(),
+    let head = match before.split(' ').find_map(event_head) {
+        // The canonical heads are whole words: only `Gipfeltreffen` holds `Gipfeltreffen`.
+        Some((_, "Gipfeltreffen")) => "Gipfel".to_string(),
+        Some((_, h)) => h.to_string(),
+        // The last word (`split(' ').next_back()`), sought only here, where no word has a
+        // head, and by a byte search from the end: the split's reverse search cost about
+        // a hundred instructions a name.
+        None => last_word(before).to_string(),
     };
     if place.is_empty() {
         return (head, before.to_string());
