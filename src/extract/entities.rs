@@ -2758,20 +2758,30 @@ impl<'a> Recognizer<'a> {
         // Where the word `Flug` stands before another word, noted here among the capitalised
         // words for the flights below, instead of a second walk over all words.
         let mut flug: Vec<usize> = Vec::new();
-        for i in 0..n {
+        // The words with an event head, with its offset and canonical form, found by a walk
+        // that only reads the words, over their lists held locally: the walk that also pushed
+        // the events reloaded and checked the lists for every word, as a push may change
+        // them. The events pushed below are asked about by no test of a later word (those
+        // ask about places, countries and people), so pushing them after the walk changes
+        // nothing.
+        let mut heads: Vec<(usize, usize, &'static str)> = Vec::new();
+        let words = &self.words;
+        for (i, (&shape, &w)) in words.shapes.iter().zip(&words.strs).enumerate() {
             // Every event head is capitalised: the shape bit rules out the other words without
             // a look at their text.
-            if !self.words.cap(i) {
+            if shape & crate::text::shape::CAP == 0 {
                 continue;
             }
-            let w = self.words.get(i);
             org_starts.note(i, w, n);
             if w == "Flug" && i + 1 < n {
                 flug.push(i);
             }
-            let Some((hoff, head)) = event_head_with(w, || self.words.lower_of(i)) else {
-                continue;
-            };
+            if let Some((hoff, head)) = event_head_with(w, || words.lower_of(i)) {
+                heads.push((i, hoff, head));
+            }
+        }
+        for (i, hoff, head) in heads {
+            let w = self.words.get(i);
             let span = self.words.spans[i].clone();
             let prefix = w[..hoff].trim_end_matches('-');
             // `X in (der) Y`, optionally `Treffen mit Putin in Alaska`.
