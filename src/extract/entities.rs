@@ -1305,6 +1305,11 @@ impl ByTail {
     /// The endings `w` may end with once lower-cased, in the list's order: by its last four
     /// bytes where these are ASCII, which rules out most words without their lower-case form;
     /// none for a shorter ASCII word; else by its last byte (`by_last`).
+    ///
+    /// Always inlined: the event pass asks it twice of most capitalised words (event heads
+    /// and outlet kinds), and the bit test that answers most of them costs less than the
+    /// call.
+    #[inline(always)]
     fn of(&self, w: &str) -> Option<&[usize]> {
         let Some(x) = last4(w.as_bytes()) else {
             // An ASCII word under four bytes lower-cases to as few, fewer than any ending has.
