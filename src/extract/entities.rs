@@ -1192,8 +1192,22 @@ fn event_head_with<'w>(
     w: &str,
     lower: impl FnOnce() -> Option<&'w str>,
 ) -> Option<(usize, &'static str)> {
+    event_head_in(event_heads(), w, lower)
+}
+
+/// The event heads by their last bytes.
+fn event_heads() -> &'static ByTail {
     static HEADS: std::sync::OnceLock<ByTail> = std::sync::OnceLock::new();
-    let heads = HEADS.get_or_init(|| ByTail::new(EVENT_HEADS.iter().map(|(h, _)| *h)));
+    HEADS.get_or_init(|| ByTail::new(EVENT_HEADS.iter().map(|(h, _)| *h)))
+}
+
+/// `event_head_with` with the heads (`event_heads`) at hand: the event pass takes them once
+/// for its walk, where the test whether they are made yet cost some instructions a word.
+fn event_head_in<'w>(
+    heads: &ByTail,
+    w: &str,
+    lower: impl FnOnce() -> Option<&'w str>,
+) -> Option<(usize, &'static str)> {
     // A word can end only the heads with its last bytes (`ByTail::of`), and most words end
     // none: they are ruled out without lower-casing.
     let candidates = heads.of(w)?;
@@ -2771,17 +2785,20 @@ impl<'a> Recognizer<'a> {
         // nothing.
         let mut heads: Vec<(usize, usize, &'static str)> = Vec::new();
         let words = &self.words;
+        // The tables of the word tests, taken once: the test whether each is made yet cost
+        // some instructions a word.
+        let (org_lists, kinds, event_heads) = (org_lists(), kind_tails(), event_heads());
         for (i, (&shape, &w)) in words.shapes.iter().zip(&words.strs).enumerate() {
             // Every event head is capitalised: the shape bit rules out the other words without
             // a look at their text.
             if shape & crate::text::shape::CAP == 0 {
                 continue;
             }
-            org_starts.note(i, w, n);
+            org_starts.note((i, w, n), org_lists, kinds);
             if w == "Flug" && i + 1 < n {
                 flug.push(i);
             }
-            if let Some((hoff, head)) = event_head_with(w, || words.lower_of(i)) {
+            if let Some((hoff, head)) = event_head_in(event_heads, w, || words.lower_of(i)) {
                 heads.push((i, hoff, head));
             }
         }
@@ -3675,7 +3692,7 @@ impl<'a> Recognizer<'a> {
 
     /// Sports clubs (`VfB Stuttgart`, `1. FC Köln`, `SK Sturm Graz`) and companies by their
     /// legal form (`Beispiel Werke AG`, `Muster GmbH`).
-    /// `candidates`: the club words and legal forms with their `org_word` bits
+    /// `candidates`: the club words and legal forms with their `OrgLists::of` bits
     /// (`OrgStarts::clubs`).
     fn clubs_and_companies(&mut self, candidates: &[(usize, u8)]) {
         let n = self.words.len();
@@ -4314,11 +4331,16 @@ const KINDS: &[&str] = &[
 // treiben`), so a firm's unquoted name must show it is one: see `outlet_words`.
 const FIRMS: usize = 10;
 
-/// The kinds of `KINDS` (by index, in order) a capitalised word may end with, perhaps in the
-/// genitive; `None` for most words, which end none.
-fn kind_candidates(w: &str) -> Option<&'static [usize]> {
+/// The kinds of `KINDS` by their last bytes, for `kind_candidates`.
+fn kind_tails() -> &'static ByTail {
     static BY_TAIL: std::sync::OnceLock<ByTail> = std::sync::OnceLock::new();
-    let kinds = BY_TAIL.get_or_init(|| ByTail::new(KINDS.iter().copied()));
+    BY_TAIL.get_or_init(|| ByTail::new(KINDS.iter().copied()))
+}
+
+/// The kinds of `KINDS` (by index, in order) a capitalised word may end with, perhaps in the
+/// genitive; `None` for most words, which end none. `kinds`: `kind_tails()`, which the
+/// caller's walk takes once (the test whether it is made yet cost some instructions a word).
+fn kind_candidates<'k>(kinds: &'k ByTail, w: &str) -> Option<&'k [usize]> {
     // Every kind word ends in one of these letters (also in the genitive `-s`). They are
     // ASCII, so the last byte tells, without decoding the last character.
     if !matches!(
@@ -4344,9 +4366,9 @@ fn kind_candidates(w: &str) -> Option<&'static [usize]> {
 /// heads are capitalised words too (`OrgStarts::note`).
 #[derive(Default)]
 struct OrgStarts {
-    /// Ministries, place bodies and hyphenated words, with their `org_word` bits.
+    /// Ministries, place bodies and hyphenated words, with their `OrgLists::of` bits.
     main: Vec<(usize, u8)>,
-    /// Club words and legal forms, with their `org_word` bits.
+    /// Club words and legal forms, with their `OrgLists::of` bits.
     clubs: Vec<(usize, u8)>,
     /// Newspaper heads after the first word.
     papers: Vec<usize>,
@@ -4359,8 +4381,9 @@ struct OrgStarts {
 
 impl OrgStarts {
     /// Notes word `i` (`w`, capitalised) of `n` words where a pattern may start there.
-    fn note(&mut self, i: usize, w: &str, n: usize) {
-        let lists = org_word(w);
+    /// `lists` and `kinds`: `org_lists()` and `kind_tails()`, taken once by the caller's walk.
+    fn note(&mut self, (i, w, n): (usize, &str, usize), lists: &OrgLists, kinds: &'static ByTail) {
+        let lists = lists.of(w);
         if is_ministry(w) || lists & PLACE_BODY != 0 || has_hyphen(w) {
             self.main.push((i, lists));
         }
@@ -4374,7 +4397,7 @@ impl OrgStarts {
             self.federal.push(i);
         }
         if i + 1 < n
-            && let Some(kinds) = kind_candidates(w)
+            && let Some(kinds) = kind_candidates(kinds, w)
         {
             self.media.push((i, kinds));
         }
@@ -4397,24 +4420,39 @@ fn is_ministry(w: &str) -> bool {
         && (ends_with_lower(w, "ministerium") || ends_with_lower(w, "ministeriums"))
 }
 
-/// Bits of `org_word`: which of the lists above hold a word.
+/// Bits of `OrgLists::of`: which of the lists above hold a word.
 const PLACE_BODY: u8 = 1;
 const CLUB: u8 = 2;
 const LEGAL_FORM: u8 = 4;
 const PAPER_HEAD: u8 = 8;
 
-/// Which of the organisation pass's word lists hold `w`, as bits. The pass and its helpers
-/// ask this of every capitalised word, where a hash look-up per list cost several times one.
-fn org_word(w: &str) -> u8 {
-    struct Lists {
-        /// For each first byte, a bit for each length (under 32 bytes) of a listed word that
-        /// starts with it: most words are ruled out by these before they are hashed.
-        lengths: [u32; 256],
-        map: crate::lexicon::FastMap<&'static str, u8>,
+/// The organisation pass's word lists, as bits by word (`OrgLists::of`).
+struct OrgLists {
+    /// For each first byte, a bit for each length (under 32 bytes) of a listed word that
+    /// starts with it: most words are ruled out by these before they are hashed.
+    lengths: [u32; 256],
+    map: crate::lexicon::FastMap<&'static str, u8>,
+}
+
+impl OrgLists {
+    /// Which of the organisation pass's word lists hold `w`, as bits. The pass and its
+    /// helpers ask this of every capitalised word, where a hash look-up per list cost
+    /// several times one.
+    fn of(&self, w: &str) -> u8 {
+        match w.as_bytes().first() {
+            Some(&b) if w.len() < 32 && self.lengths[usize::from(b)] & (1 << w.len()) != 0 => {
+                self.map.get(w).copied().unwrap_or(0)
+            }
+            _ => 0,
+        }
     }
-    static LISTS: std::sync::OnceLock<Lists> = std::sync::OnceLock::new();
-    let lists = LISTS.get_or_init(|| {
-        let mut l = Lists {
+}
+
+/// The lists of `OrgLists::of`, built on first use.
+fn org_lists() -> &'static OrgLists {
+    static LISTS: std::sync::OnceLock<OrgLists> = std::sync::OnceLock::new();
+    LISTS.get_or_init(|| {
+        let mut l = OrgLists {
             lengths: [0; 256],
             map: crate::lexicon::FastMap::default(),
         };
@@ -4432,13 +4470,7 @@ fn org_word(w: &str) -> u8 {
             }
         }
         l
-    });
-    match w.as_bytes().first() {
-        Some(&b) if w.len() < 32 && lists.lengths[usize::from(b)] & (1 << w.len()) != 0 => {
-            lists.map.get(w).copied().unwrap_or(0)
-        }
-        _ => 0,
-    }
+    })
 }
 
 /// Bodies of a state that act in the news under its name (`US-Regierung`, `US-Militär`).
@@ -4775,7 +4807,7 @@ mod tests {
             .iter()
             .filter(|(list, _)| list.contains(&w))
             .fold(0, |bits, (_, bit)| bits | bit);
-            assert_eq!(org_word(w), bits, "{w}");
+            assert_eq!(org_lists().of(w), bits, "{w}");
             for e in endings.clone() {
                 // A pre-test may leave the question open, but never says no to a yes.
                 if w.to_lowercase().ends_with(e) {
@@ -4816,7 +4848,10 @@ mod tests {
             if let Some(k) = KINDS.iter().position(|k| stem.ends_with(k))
                 && w.ends_with(['g', 'n', 'r', 'l', 't', 'e', 's', 'a', 'i'])
             {
-                assert!(kind_candidates(w).is_some_and(|c| c.contains(&k)), "{w}");
+                assert!(
+                    kind_candidates(kind_tails(), w).is_some_and(|c| c.contains(&k)),
+                    "{w}"
+                );
             }
         }
     }
