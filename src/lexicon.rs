@@ -947,7 +947,9 @@ impl Lexicon {
         if !self.role_tail_pairs.contains(b, c) {
             return None;
         }
-        self.role_tails.get(&t).map(|lengths| RoleTail { tail: t, lengths })
+        self.role_tails
+            .get(&t)
+            .map(|lengths| RoleTail { tail: t, lengths })
     }
 
     /// `role` with the word already lower-cased (`lower` is `word` lower-cased, as

@@ -938,22 +938,30 @@ fn ends_with_lower(w: &str, suffix: &str) -> bool {
         && w.as_bytes()[w.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
 }
 
-/// The bits of the speech cues (`is_cue`): `may_hold` is false for every word whose first
-/// byte, last byte and length together match no cue's. The people pass asks this of every
-/// word, where hashing each word that starts like some cue (most lower-case words do) cost
-/// more; it takes the bits once for its walk, as the test whether they are made yet cost
-/// some instructions a word.
-fn cue_bits() -> &'static EdgeBits {
-    static BITS: std::sync::OnceLock<EdgeBits> = std::sync::OnceLock::new();
-    BITS.get_or_init(|| EdgeBits::of(CUES))
+/// The `word_key`s of the speech cues (`is_cue`) as 65,536 bits: a word whose key is not
+/// among them is no cue. The people pass asks this of every lower-case word, by the key the
+/// words hold already (`Words::keys`), where hashing each word that starts like some cue (most
+/// lower-case words do) cost more, and computing its edge bits from its bytes (`EdgeBits`)
+/// about seven instructions more a word; it takes the bits once for its walk, as the test
+/// whether they are made yet cost some instructions a word.
+fn cue_keys() -> &'static Bits16 {
+    static BITS: std::sync::OnceLock<Bits16> = std::sync::OnceLock::new();
+    BITS.get_or_init(|| {
+        let mut bits = Bits16::default();
+        for c in CUES {
+            bits.insert(usize::from(word_key(c.as_bytes())));
+        }
+        bits
+    })
 }
 
 /// A set of (first byte, last byte, length) triples folded into 65,536 bits, built from a
 /// word list: a word the bits do not hold is in no entry of the list, so testing it first
 /// never changes an answer, and it costs a few instructions where a hash look-up costs dozens.
 /// It is a cheaper cousin of the statement finder's `KeyFilter` (no second byte, no
-/// multiplication): with `KeyFilter` in its place, the people pass, which asks `cue_bits` of
-/// every word, cost 0.43 M more instructions on the guard's corpus (0.67 M in all).
+/// multiplication): with `KeyFilter` in its place, the people pass, which asked it of every
+/// word for the speech cues, cost 0.43 M more instructions on the guard's corpus (0.67 M in
+/// all).
 struct EdgeBits(Bits16);
 
 impl EdgeBits {
@@ -985,57 +993,40 @@ fn last_word(n: &str) -> &str {
         .map_or(n, |k| &n[k + 1..])
 }
 
-/// The (length, first byte, last byte) triples of a few lower-case words and their genitives
-/// (the word and `s`), folded into 4,096 bits, and their (length, first byte) pairs into 256:
-/// `may_hold` is false for every `LATIN` word whose lower-case form is none of them, read
-/// from the word as it stands (see the people pass). The people pass builds one per document
-/// from its surnames, on the stack, and asks it of every capitalised word.
-struct SurnameEdges {
-    triples: [u64; 64],
-    pairs: [u64; 4],
-}
+/// The `word_key`s of a few lower-case words and their genitives (the word and `s`), without
+/// the case bit of the first byte, folded into 8,192 bits: `may_hold` is false for every `LATIN` word
+/// whose lower-case form is none of them, asked of the word's own key. A `LATIN` word's
+/// lower-case form has its byte length and a key that differs from the word's in that bit
+/// alone: ASCII letters differ from their capitals, and the second bytes of Latin-1 letters
+/// from theirs, by 0x20, which the key keeps of the first byte only (whose lead byte a Latin-1
+/// letter keeps). The people pass builds one per document from its surnames, on the stack:
+/// the 4 KiB of the whole key without that bit cost about 2,000 instructions a document to
+/// clear, where this costs a tenth of that.
+struct SurnameKeys([u64; 128]);
 
-impl SurnameEdges {
+impl SurnameKeys {
     fn new() -> Self {
-        SurnameEdges {
-            triples: [0; 64],
-            pairs: [0; 4],
-        }
+        SurnameKeys([0; 128])
     }
-    fn triple(len: usize, first: u8, last: u8) -> usize {
-        (len & 0xF) << 8 | usize::from(first & 0xF) << 4 | usize::from(last & 0xF)
-    }
-    fn pair(len: usize, first: u8) -> usize {
-        (len & 0xF) << 4 | usize::from(first & 0xF)
-    }
-    fn note(&mut self, len: usize, first: u8, last: u8) {
-        let t = Self::triple(len, first, last);
-        self.triples[t / 64] |= 1 << (t % 64);
-        let p = Self::pair(len, first);
-        self.pairs[p / 64] |= 1 << (p % 64);
+    /// The key without the first byte's case bit (bit 10) and the high bits of the length
+    /// and the last byte, in 13 bits.
+    fn index(key: u16) -> usize {
+        let k = usize::from(key);
+        (k >> 11 & 0xF) << 9 | (k >> 5 & 0x1F) << 4 | (k & 0xF)
     }
     /// Notes lower-case word `k` and its genitive.
     fn insert(&mut self, k: &str) {
-        if let (Some(&first), Some(&last)) = (k.as_bytes().first(), k.as_bytes().last()) {
-            self.note(k.len(), first, last);
-            self.note(k.len() + 1, first, b's');
+        let b = k.as_bytes();
+        let first = b.first().copied().unwrap_or(0);
+        for key in [word_key(b), key_of(b.len() + 1, first, b's')] {
+            let i = Self::index(key);
+            self.0[i / 64] |= 1 << (i % 64);
         }
     }
-    /// Whether `LATIN` word `w` lower-cased may be a noted word: it is as long, its first byte
-    /// is `w`'s ASCII lower-cased, and so is its last where that is ASCII (a non-ASCII last
-    /// byte is asked by the pair alone).
-    fn may_hold(&self, w: &str) -> bool {
-        let (Some(&first), Some(&last)) = (w.as_bytes().first(), w.as_bytes().last()) else {
-            return false;
-        };
-        let first = first.to_ascii_lowercase();
-        if last.is_ascii() {
-            let t = Self::triple(w.len(), first, last.to_ascii_lowercase());
-            self.triples[t / 64] & 1 << (t % 64) != 0
-        } else {
-            let p = Self::pair(w.len(), first);
-            self.pairs[p / 64] & 1 << (p % 64) != 0
-        }
+    /// Whether the `LATIN` word of key `key` (`Words::keys`) lower-cased may be a noted word.
+    fn may_hold(&self, key: u16) -> bool {
+        let i = Self::index(key);
+        self.0[i / 64] & 1 << (i % 64) != 0
     }
 }
 
@@ -1733,7 +1724,16 @@ impl<'a> Recognizer<'a> {
                     // compared each entry in turn.
                     if matches!(
                         prev,
-                        "der" | "die" | "des" | "dem" | "den" | "Der" | "Die" | "Des" | "Dem" | "Den"
+                        "der"
+                            | "die"
+                            | "des"
+                            | "dem"
+                            | "den"
+                            | "Der"
+                            | "Die"
+                            | "Des"
+                            | "Dem"
+                            | "Den"
                     ) {
                         start = pspan.start;
                     }
@@ -1815,10 +1815,13 @@ impl<'a> Recognizer<'a> {
                 &self.words.spans[..n],
                 &self.words.shapes[..n],
             );
-            let cues_bits = cue_bits();
+            let (keys, cue_keys) = (&self.words.keys[..n], cue_keys());
             let lex = self.lex;
             let mut given = Vec::new();
-            let mut before_punctuation = Vec::new();
+            // About one word in eight stands before punctuation: sized for twice that, the
+            // list is seldom grown (growing it from empty cost about 0.06 M instructions on the
+            // guard's corpus).
+            let mut before_punctuation = Vec::with_capacity(n / 4);
             let mut cues = Vec::new();
             let mut article_or_title = Vec::new();
             for i in 0..n {
@@ -1842,7 +1845,7 @@ impl<'a> Recognizer<'a> {
                 if shapes[i] & crate::text::shape::LOWER != 0 {
                     // The cue itself is asked here too: most words the bits let through are
                     // no cue, and the rule's walk then takes only cues.
-                    if i + 1 < n && cues_bits.may_hold(w) && is_cue(w) {
+                    if i + 1 < n && cue_keys.contains(usize::from(keys[i])) && is_cue(w) {
                         cues.push(i);
                     }
                     if first == Some(b'e') && matches!(w.len(), 3..=5) && i > 0 {
@@ -2253,27 +2256,26 @@ impl<'a> Recognizer<'a> {
                 .push(n);
         }
         // A word is a surname's use only if its lower-case form is that surname or its
-        // genitive. For every `LATIN` word (`text::shape`) that form has the word's byte length,
-        // and its first byte is the word's, ASCII lower-cased (a Latin-1 letter keeps its lead
-        // byte), as is its last byte where ASCII: the three together rule out nearly every
-        // other word without lower-casing it (`SurnameEdges`). Tested apart, they let about
-        // 9,000 words of the guard's corpus through to two hash look-ups each.
+        // genitive. For every `LATIN` word (`text::shape`) the word's own key tells (see
+        // `SurnameKeys`): it rules out nearly every other word without reading or lower-casing
+        // it. Its length, first and last byte, tested apart from each other, let a third of the
+        // capitalised words through to two hash look-ups each.
         // The words are tested first in a walk of their own, over slices held in locals: the
         // loop below changes `self`, so it read each word's fields through `self` again. Without
         // a surname no word is one.
-        let mut edges = SurnameEdges::new();
+        let mut known_keys = SurnameKeys::new();
         for k in surnames.keys() {
-            edges.insert(k);
+            known_keys.insert(k);
         }
         let mut candidates = Vec::new();
         if !surnames.is_empty() {
-            for (i, (&w, &shape)) in self.words.strs[..n]
+            for (i, (&key, &shape)) in self.words.keys[..n]
                 .iter()
                 .zip(&self.words.shapes[..n])
                 .enumerate()
             {
                 if shape & crate::text::shape::CAP != 0
-                    && (shape & crate::text::shape::LATIN == 0 || edges.may_hold(w))
+                    && (shape & crate::text::shape::LATIN == 0 || known_keys.may_hold(key))
                 {
                     candidates.push(i);
                 }
@@ -2283,10 +2285,9 @@ impl<'a> Recognizer<'a> {
             let w = self.words.get(i);
             // The surname's names, borrowed from the map: the surname itself is not copied.
             let names = self.words.with_lower(i, |lw| {
-                surnames.get(lw).or_else(|| {
-                    lw.strip_suffix('s')
-                        .and_then(|b| surnames.get(b))
-                })
+                surnames
+                    .get(lw)
+                    .or_else(|| lw.strip_suffix('s').and_then(|b| surnames.get(b)))
             });
             let Some(names) = names else {
                 continue;
@@ -4142,7 +4143,9 @@ impl<'a> Recognizer<'a> {
             // the edge bits.
             for i in 0..self.words.len() {
                 let w = self.words.get(i);
-                if self.words.cap(i) && edges.may_hold(w) && one_of(&ALLIANCE_SET, ALLIANCE_WORDS, w)
+                if self.words.cap(i)
+                    && edges.may_hold(w)
+                    && one_of(&ALLIANCE_SET, ALLIANCE_WORDS, w)
                 {
                     let span = self.words.spans[i].clone();
                     if !self.covered(&span, EntityKind::Organization)
@@ -4814,18 +4817,18 @@ mod tests {
     }
 
     #[test]
-    fn surname_edges_hold_every_surname_and_genitive() {
-        let surnames = ["müller", "özdemir", "tshabalala", "lê", "ab"];
-        let mut edges = SurnameEdges::new();
+    fn surname_keys_hold_every_surname_and_genitive() {
+        let surnames = ["müller", "özdemir", "tshabalala", "lê", "ab", "ängström"];
+        let mut keys = SurnameKeys::new();
         for k in surnames {
-            edges.insert(k);
+            keys.insert(k);
         }
         for k in surnames {
             // Capitalised as the text writes them, with and without the genitive `s`.
             let cap = title_case(k);
-            assert!(edges.may_hold(&cap), "{cap}");
-            assert!(edges.may_hold(&format!("{cap}s")), "{cap}s");
-            assert!(edges.may_hold(&cap.to_uppercase()), "{cap}");
+            for w in [cap.clone(), format!("{cap}s"), cap.to_uppercase()] {
+                assert!(keys.may_hold(word_key(w.as_bytes())), "{w}");
+            }
         }
     }
 
