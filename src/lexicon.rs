@@ -981,10 +981,11 @@ impl Lexicon {
             Some(t) if t.tail == last => t.lengths,
             _ => self.role_tails.get(&last)?,
         };
-        for &len in lengths {
-            let Some(i) = lower.len().checked_sub(len) else {
-                continue;
-            };
+        // The lengths are sorted longest first: those longer than the word are passed over by
+        // one binary search, where the loop tested each (many role forms are long compounds).
+        let fit = lengths.partition_point(|&len| len > lower.len());
+        for &len in &lengths[fit..] {
+            let i = lower.len() - len;
             if !lower.is_char_boundary(i) {
                 continue;
             }
