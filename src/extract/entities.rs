@@ -1001,7 +1001,7 @@ fn last_word(n: &str) -> &str {
 /// from theirs, by 0x20, which the key keeps of the first byte only (whose lead byte a Latin-1
 /// letter keeps). The people pass builds one per document from its surnames, on the stack:
 /// the 4 KiB of the whole key without that bit cost about 2,000 instructions a document to
-/// clear, where this costs a tenth of that.
+/// clear, where these 1 KiB cost a few dozen.
 struct SurnameKeys([u64; 128]);
 
 impl SurnameKeys {
@@ -2258,8 +2258,9 @@ impl<'a> Recognizer<'a> {
         // A word is a surname's use only if its lower-case form is that surname or its
         // genitive. For every `LATIN` word (`text::shape`) the word's own key tells (see
         // `SurnameKeys`): it rules out nearly every other word without reading or lower-casing
-        // it. Its length, first and last byte, tested apart from each other, let a third of the
-        // capitalised words through to two hash look-ups each.
+        // it. Its length, first and last byte, tested apart from each other, let many more words
+        // through to two hash look-ups each (this walk and its look-ups cost about 0.12 M
+        // instructions more on the guard's corpus).
         // The words are tested first in a walk of their own, over slices held in locals: the
         // loop below changes `self`, so it read each word's fields through `self` again. Without
         // a surname no word is one.
