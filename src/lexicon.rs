@@ -74,6 +74,14 @@ pub struct RoleWord {
     pub former: bool,
 }
 
+/// A word's ending as a role form's (`Lexicon::role_tail`): its last three bytes, ASCII
+/// lower-cased, and the lengths of the role forms of four bytes or more that end so.
+#[derive(Clone, Copy)]
+pub struct RoleTail<'l> {
+    tail: u32,
+    lengths: &'l [usize],
+}
+
 /// A multiply-rotate hash eight bytes at a time (as `rustc`'s FxHash): the lexicon's keys are
 /// short words, looked up for almost every word of every text, where SipHash's setup cost
 /// dominates and FNV-1a's step per byte was still a visible share of the pipeline. Nothing
@@ -394,12 +402,11 @@ pub struct Lexicon {
     extensions: Vec<Extension>,
     by_surface: FastMap<String, (usize, Form)>,
     role_forms: FastMap<String, usize>,
-    /// The last three bytes (ASCII lower-cased) of every role form: most words end otherwise
-    /// and need no further look.
-    role_tails: FastSet<u32>,
-    /// For the last three bytes of role forms of four bytes or more, the lengths of those
-    /// forms, longest first: the only suffixes of a word ending so that may be role forms.
-    role_lengths: FastMap<u32, Vec<usize>>,
+    /// The last three bytes (ASCII lower-cased) of every role form (most words end otherwise
+    /// and need no further look), each with the lengths of the forms of four bytes or more
+    /// that end so, longest first: the only suffixes of a word ending so that may be role
+    /// forms. One map answers both questions: two cost a second look-up per role word.
+    role_tails: FastMap<u32, Vec<usize>>,
     /// Each role's name lower-cased, for comparing roles without case.
     role_lower: Vec<String>,
     /// The first four bytes of every role form of four bytes or more: a suffix starting
@@ -499,8 +506,7 @@ impl Lexicon {
             extensions: Vec::new(),
             by_surface: FastMap::default(),
             role_forms: FastMap::default(),
-            role_tails: FastSet::default(),
-            role_lengths: FastMap::default(),
+            role_tails: FastMap::default(),
             role_lower: Vec::new(),
             role_heads: FastSet::default(),
             role_head_pairs: PairBits::default(),
@@ -594,14 +600,17 @@ impl Lexicon {
                 }
             }
         }
-        lex.role_tails = lex.role_forms.keys().filter_map(|f| tail3(f)).collect();
-        for f in lex.role_forms.keys().filter(|f| f.len() >= 4) {
-            let lengths = lex.role_lengths.entry(last3(f.as_bytes())).or_default();
-            if !lengths.contains(&f.len()) {
+        // A form is lower case: its `tail3` is its last three bytes as they stand (`last3`).
+        for f in lex.role_forms.keys() {
+            let Some(t) = tail3(f) else {
+                continue;
+            };
+            let lengths = lex.role_tails.entry(t).or_default();
+            if f.len() >= 4 && !lengths.contains(&f.len()) {
                 lengths.push(f.len());
             }
         }
-        for lengths in lex.role_lengths.values_mut() {
+        for lengths in lex.role_tails.values_mut() {
             lengths.sort_unstable_by(|a, b| b.cmp(a));
         }
         lex.role_lower = lex.roles.iter().map(|r| r.name.to_lowercase()).collect();
@@ -614,7 +623,7 @@ impl Lexicon {
             let [a, b, _, _] = h.to_le_bytes();
             lex.role_head_pairs.insert(a, b);
         }
-        for &t in &lex.role_tails {
+        for &t in lex.role_tails.keys() {
             let [_, b, c, _] = t.to_le_bytes();
             lex.role_tail_pairs.insert(b, c);
         }
@@ -915,10 +924,8 @@ impl Lexicon {
     /// `Präsidenten`). The longest role at the end of the word wins; what stands before it must be
     /// a known holder, `Ex-`, a known modifier, or a hyphenated prefix.
     pub fn role(&self, word: &str) -> Option<RoleWord> {
-        if !self.may_end_role(word) {
-            return None;
-        }
-        with_lowercase(word, |lower| self.role_lower(word, lower))
+        let tail = self.role_tail(word)?;
+        with_lowercase(word, |lower| self.role_lower_at(word, lower, Some(tail)))
     }
 
     /// Whether `word` ends as some role form does (its last three bytes, without ASCII case):
@@ -927,15 +934,39 @@ impl Lexicon {
     /// pair bits in fewer instructions than a call's entry and exit.
     #[inline]
     pub fn may_end_role(&self, word: &str) -> bool {
-        tail3(word).is_some_and(|t| {
-            let [_, b, c, _] = t.to_le_bytes();
-            self.role_tail_pairs.contains(b, c) && self.role_tails.contains(&t)
-        })
+        self.role_tail(word).is_some()
+    }
+
+    /// Where `word` ends as some role form does (`may_end_role`), its ending for
+    /// `role_lower_at`: its last three bytes, ASCII lower-cased, with the lengths of the role
+    /// forms of four bytes or more that end so. Inlined, as `may_end_role`.
+    #[inline]
+    pub fn role_tail(&self, word: &str) -> Option<RoleTail<'_>> {
+        let t = tail3(word)?;
+        let [_, b, c, _] = t.to_le_bytes();
+        if !self.role_tail_pairs.contains(b, c) {
+            return None;
+        }
+        self.role_tails
+            .get(&t)
+            .map(|lengths| RoleTail { tail: t, lengths })
     }
 
     /// `role` with the word already lower-cased (`lower` is `word` lower-cased, as
     /// `with_lowercase` gives it), for a caller that has the lower-case form at hand.
     pub fn role_lower(&self, word: &str, lower: &str) -> Option<RoleWord> {
+        self.role_lower_at(word, lower, None)
+    }
+
+    /// `role_lower`, given the word's `role_tail` where the caller has it: its lengths serve
+    /// where the lower-case form ends in the same three bytes (a Latin-1 capital among them
+    /// ends it otherwise), without a second look-up.
+    pub fn role_lower_at(
+        &self,
+        word: &str,
+        lower: &str,
+        tail: Option<RoleTail<'_>>,
+    ) -> Option<RoleWord> {
         if lower.len() != word.len() {
             return None; // Case mapping changed byte lengths: not a plain word.
         }
@@ -945,13 +976,16 @@ impl Lexicon {
         // word's places from its start would meet them (that walk cost about 140 instructions
         // a word). A suffix whose first four bytes start no role form cannot be one either.
         let bytes = lower.as_bytes();
-        let lengths = bytes
-            .last_chunk::<3>()
-            .and_then(|t| self.role_lengths.get(&last3(t)))?;
-        for &len in lengths {
-            let Some(i) = lower.len().checked_sub(len) else {
-                continue;
-            };
+        let last = last3(bytes.last_chunk::<3>()?);
+        let lengths: &[usize] = match tail {
+            Some(t) if t.tail == last => t.lengths,
+            _ => self.role_tails.get(&last)?,
+        };
+        // The lengths are sorted longest first: those longer than the word are passed over by
+        // one binary search, where the loop tested each (many role forms are long compounds).
+        let fit = lengths.partition_point(|&len| len > lower.len());
+        for &len in &lengths[fit..] {
+            let i = lower.len() - len;
             if !lower.is_char_boundary(i) {
                 continue;
             }

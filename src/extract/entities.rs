@@ -744,11 +744,37 @@ fn looks_like_name_lower<'l>(lex: &Lexicon, w: &str, lower: impl Fn() -> Option<
         return false;
     }
     let all_caps = w.chars().all(|c| !c.is_lowercase());
-    !(!all_caps
-        && w.len() > 5
-        && lowered(w, lower(), |lower| {
-            NOUN_ENDINGS.iter().any(|e| lower.ends_with(e))
-        }))
+    !(!all_caps && w.len() > 5 && lowered(w, lower(), has_noun_ending))
+}
+
+/// Whether lower-case word `l` ends with an entry of `NOUN_ENDINGS`. A table of the endings'
+/// last bytes (built from the list on first use, so it cannot go stale) names the few worth
+/// comparing: the name rules ask this of most name-like words, and a comparison with each of
+/// the 29 endings cost more than the rest of the test.
+fn has_noun_ending(l: &str) -> bool {
+    const _: () = assert!(NOUN_ENDINGS.len() <= 32, "one bit per ending in a u32");
+    static LAST: std::sync::OnceLock<[u32; 256]> = std::sync::OnceLock::new();
+    let last = LAST.get_or_init(|| {
+        let mut last = [0u32; 256];
+        for (k, e) in NOUN_ENDINGS.iter().enumerate() {
+            if let Some(&z) = e.as_bytes().last() {
+                last[usize::from(z)] |= 1 << k;
+            }
+        }
+        last
+    });
+    let Some(&z) = l.as_bytes().last() else {
+        return false;
+    };
+    let mut endings = last[usize::from(z)];
+    while endings != 0 {
+        let k = endings.trailing_zeros() as usize;
+        endings &= endings - 1;
+        if l.ends_with(NOUN_ENDINGS[k]) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Role heads that keep naming a person whatever noun is compounded before them
@@ -796,13 +822,17 @@ fn role_word_lower<'l>(
 ) -> Option<RoleWord> {
     // Both readings, the lexicon's and the open head's, need the word lower-cased: it is done
     // once, and only where one of them may accept the word.
-    let listed = lex.may_end_role(w);
+    // The word's role ending, where it has one, is handed on to the lexicon's reading, which
+    // looked it up again.
+    let tail = lex.role_tail(w);
     let compound = w.len() >= 9 && is_cap(w) && hyphen_at(w.as_bytes()).is_none();
-    if !listed && !compound {
+    if tail.is_none() && !compound {
         return None;
     }
     lowered(w, lower(), |lower| {
-        if listed && let Some(r) = lex.role_lower(w, lower) {
+        if tail.is_some()
+            && let Some(r) = lex.role_lower_at(w, lower, tail)
+        {
             return Some(r);
         }
         if !compound || lower.len() != w.len() || lower.starts_with("laut") {
@@ -935,22 +965,30 @@ fn ends_with_lower(w: &str, suffix: &str) -> bool {
         && w.as_bytes()[w.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
 }
 
-/// The bits of the speech cues (`is_cue`): `may_hold` is false for every word whose first
-/// byte, last byte and length together match no cue's. The people pass asks this of every
-/// word, where hashing each word that starts like some cue (most lower-case words do) cost
-/// more; it takes the bits once for its walk, as the test whether they are made yet cost
-/// some instructions a word.
-fn cue_bits() -> &'static EdgeBits {
-    static BITS: std::sync::OnceLock<EdgeBits> = std::sync::OnceLock::new();
-    BITS.get_or_init(|| EdgeBits::of(CUES))
+/// The `word_key`s of the speech cues (`is_cue`) as 65,536 bits: a word whose key is not
+/// among them is no cue. The people pass asks this of every lower-case word, by the key the
+/// words hold already (`Words::keys`), where hashing each word that starts like some cue (most
+/// lower-case words do) cost more, and computing its edge bits from its bytes (`EdgeBits`)
+/// about seven instructions more a word; it takes the bits once for its walk, as the test
+/// whether they are made yet cost some instructions a word.
+fn cue_keys() -> &'static Bits16 {
+    static BITS: std::sync::OnceLock<Bits16> = std::sync::OnceLock::new();
+    BITS.get_or_init(|| {
+        let mut bits = Bits16::default();
+        for c in CUES {
+            bits.insert(usize::from(word_key(c.as_bytes())));
+        }
+        bits
+    })
 }
 
 /// A set of (first byte, last byte, length) triples folded into 65,536 bits, built from a
 /// word list: a word the bits do not hold is in no entry of the list, so testing it first
 /// never changes an answer, and it costs a few instructions where a hash look-up costs dozens.
 /// It is a cheaper cousin of the statement finder's `KeyFilter` (no second byte, no
-/// multiplication): with `KeyFilter` in its place, the people pass, which asks `cue_bits` of
-/// every word, cost 0.43 M more instructions on the guard's corpus (0.67 M in all).
+/// multiplication): with `KeyFilter` in its place, the people pass, which asked it of every
+/// word for the speech cues, cost 0.43 M more instructions on the guard's corpus (0.67 M in
+/// all).
 struct EdgeBits(Bits16);
 
 impl EdgeBits {
@@ -980,6 +1018,43 @@ fn last_word(n: &str) -> &str {
         .iter()
         .rposition(|&b| b == b' ')
         .map_or(n, |k| &n[k + 1..])
+}
+
+/// The `word_key`s of a few lower-case words and their genitives (the word and `s`), without
+/// the case bit of the first byte, folded into 8,192 bits: `may_hold` is false for every `LATIN` word
+/// whose lower-case form is none of them, asked of the word's own key. A `LATIN` word's
+/// lower-case form has its byte length and a key that differs from the word's in that bit
+/// alone: ASCII letters differ from their capitals, and the second bytes of Latin-1 letters
+/// from theirs, by 0x20, which the key keeps of the first byte only (whose lead byte a Latin-1
+/// letter keeps). The people pass builds one per document from its surnames, on the stack:
+/// the 4 KiB of the whole key without that bit cost about 2,000 instructions a document to
+/// clear, where these 1 KiB cost a few dozen.
+struct SurnameKeys([u64; 128]);
+
+impl SurnameKeys {
+    fn new() -> Self {
+        SurnameKeys([0; 128])
+    }
+    /// The key without the first byte's case bit (bit 10) and the high bits of the length
+    /// and the last byte, in 13 bits.
+    fn index(key: u16) -> usize {
+        let k = usize::from(key);
+        (k >> 11 & 0xF) << 9 | (k >> 5 & 0x1F) << 4 | (k & 0xF)
+    }
+    /// Notes lower-case word `k` and its genitive.
+    fn insert(&mut self, k: &str) {
+        let b = k.as_bytes();
+        let first = b.first().copied().unwrap_or(0);
+        for key in [word_key(b), key_of(b.len() + 1, first, b's')] {
+            let i = Self::index(key);
+            self.0[i / 64] |= 1 << (i % 64);
+        }
+    }
+    /// Whether the `LATIN` word of key `key` (`Words::keys`) lower-cased may be a noted word.
+    fn may_hold(&self, key: u16) -> bool {
+        let i = Self::index(key);
+        self.0[i / 64] & 1 << (i % 64) != 0
+    }
 }
 
 /// `w.split_once('-')`: words are short, and the hot loops ask this of every word, where the
@@ -1136,6 +1211,44 @@ const ROLE_MODIFIERS: &[&str] = &[
     "künftig",
     "kommissarisch",
 ];
+
+/// Whether lower-case word `l` marks a former role (it starts with an entry of `FORMER`), and
+/// whether it is a modifier of a role at all (of `FORMER` or `ROLE_MODIFIERS`). The role pass
+/// asks it of the word before each role; a table of the entries' first bytes (built from the
+/// lists on first use) names the few entries worth comparing, where comparing all nineteen
+/// cost about a hundred instructions a word.
+fn role_modifier(l: &str) -> (bool, bool) {
+    const _: () = assert!(
+        FORMER.len() + ROLE_MODIFIERS.len() <= 32,
+        "one bit per entry in a u32"
+    );
+    static FIRST: std::sync::OnceLock<[u32; 256]> = std::sync::OnceLock::new();
+    let first = FIRST.get_or_init(|| {
+        let mut first = [0u32; 256];
+        for (k, p) in FORMER.iter().chain(ROLE_MODIFIERS).enumerate() {
+            first[usize::from(p.as_bytes()[0])] |= 1 << k;
+        }
+        first
+    });
+    let Some(&b) = l.as_bytes().first() else {
+        return (false, false);
+    };
+    let (mut former, mut modifier) = (false, false);
+    let mut entries = first[usize::from(b)];
+    while entries != 0 {
+        let k = entries.trailing_zeros() as usize;
+        entries &= entries - 1;
+        let (p, is_former) = match k.checked_sub(FORMER.len()) {
+            None => (FORMER[k], true),
+            Some(m) => (ROLE_MODIFIERS[m], false),
+        };
+        if l.starts_with(p) {
+            former |= is_former;
+            modifier = true;
+        }
+    }
+    (former, modifier)
+}
 
 /// Event heads, lower case, with the name they take in a canonical name.
 const EVENT_HEADS: &[(&str, &str)] = &[
@@ -1510,7 +1623,7 @@ impl<'a> Recognizer<'a> {
             .map(|(i, _)| i)
             .collect();
         let mut i = 0;
-        for c in candidates {
+        for &c in &candidates {
             // A two-word name found has taken this word.
             if c < i {
                 continue;
@@ -1563,22 +1676,14 @@ impl<'a> Recognizer<'a> {
             return;
         }
         // An all-caps word is capitalised: the shape bit rules out most words first. By bytes:
-        // a character is ASCII upper case only as one such byte. As above, the tests are made
-        // in a walk of their own over slices held in locals.
-        let candidates: Vec<usize> = self.words.strs[..self.words.len()]
-            .iter()
-            .zip(&self.words.shapes)
-            .enumerate()
-            .filter(|&(_, (w, &shape))| {
-                shape & crate::text::shape::CAP != 0
-                    && w.len() >= 4
-                    && w.bytes().all(|b| b.is_ascii_uppercase())
-            })
-            .map(|(i, _)| i)
-            .collect();
-        for i in candidates {
+        // a character is ASCII upper case only as one such byte. Such a word of four bytes or
+        // more is among the candidates above (no lower-case first or second character, three
+        // bytes or more), which are few: a walk over all words cost more.
+        for &i in &candidates {
             let w = self.words.get(i);
-            if self.lex.lookup(w).is_some() {
+            if !(self.words.cap(i) && w.len() >= 4 && w.bytes().all(|b| b.is_ascii_uppercase()))
+                || self.lex.lookup(w).is_some()
+            {
                 continue;
             }
             if let Some((_, e)) = acronyms.iter().find(|(a, _)| transposed(a, w)) {
@@ -1647,10 +1752,7 @@ impl<'a> Recognizer<'a> {
                 // it for each question (up to three times a word) cost about 0.04 M instructions
                 // on the guard's corpus.
                 let (former_word, modifier) =
-                    lowered(prev, self.words.lower_of(j - 1), |l: &str| {
-                        let f = FORMER.iter().any(|p| l.starts_with(p));
-                        (f, f || ROLE_MODIFIERS.iter().any(|p| l.starts_with(p)))
-                    });
+                    lowered(prev, self.words.lower_of(j - 1), role_modifier);
                 if former_word {
                     former = true;
                 } else if modifier {
@@ -1664,11 +1766,21 @@ impl<'a> Recognizer<'a> {
                         nationality = Some((e, pspan.clone()));
                     }
                 } else {
-                    if [
-                        "der", "die", "des", "dem", "den", "Der", "Die", "Des", "Dem", "Den",
-                    ]
-                    .contains(&prev)
-                    {
+                    // A `match`, which compares the length first, where a search of the list
+                    // compared each entry in turn.
+                    if matches!(
+                        prev,
+                        "der"
+                            | "die"
+                            | "des"
+                            | "dem"
+                            | "den"
+                            | "Der"
+                            | "Die"
+                            | "Des"
+                            | "Dem"
+                            | "Den"
+                    ) {
                         start = pspan.start;
                     }
                     break;
@@ -1749,10 +1861,13 @@ impl<'a> Recognizer<'a> {
                 &self.words.spans[..n],
                 &self.words.shapes[..n],
             );
-            let cues_bits = cue_bits();
+            let (keys, cue_keys) = (&self.words.keys[..n], cue_keys());
             let lex = self.lex;
             let mut given = Vec::new();
-            let mut before_punctuation = Vec::new();
+            // About one word in eight stands before punctuation: sized for twice that, the
+            // list is seldom grown (growing it from empty cost about 0.06 M instructions on the
+            // guard's corpus).
+            let mut before_punctuation = Vec::with_capacity(n / 4);
             let mut cues = Vec::new();
             let mut article_or_title = Vec::new();
             for i in 0..n {
@@ -1776,7 +1891,7 @@ impl<'a> Recognizer<'a> {
                 if shapes[i] & crate::text::shape::LOWER != 0 {
                     // The cue itself is asked here too: most words the bits let through are
                     // no cue, and the rule's walk then takes only cues.
-                    if i + 1 < n && cues_bits.may_hold(w) && is_cue(w) {
+                    if i + 1 < n && cue_keys.contains(usize::from(keys[i])) && is_cue(w) {
                         cues.push(i);
                     }
                     if first == Some(b'e') && matches!(w.len(), 3..=5) && i > 0 {
@@ -2049,8 +2164,10 @@ impl<'a> Recognizer<'a> {
                     && !tail_place(m, s)
             })
         });
-        self.out
-            .retain(|m| !people.iter().any(|(s, _)| tail_place(m, s)));
+        // Only a place can be one: other mentions are kept without the walk over the people.
+        self.out.retain(|m| {
+            m.kind != EntityKind::Location || !people.iter().any(|(s, _)| tail_place(m, s))
+        });
         // Ages: `Rutte (58)`, `der 58-jährige Rutte`.
         for (span, name) in &people {
             let after = &self.doc.text[span.end..];
@@ -2155,13 +2272,16 @@ impl<'a> Recognizer<'a> {
                     .map_or_else(|| n.to_string(), String::clone)
             })
         };
+        // Each name's canonical form, found once for both walks below: the merge and the
+        // mentions resolved every short name twice.
+        let resolved: Vec<String> = people.iter().map(|(s, n)| resolve_name(s, n)).collect();
         // Merge facts of short names into the full name they stand for.
-        for (s, n) in people.iter().filter(|(_, n)| !n.contains(' ')) {
-            let f = resolve_name(s, n);
-            if f != *n
+        for ((_, n), f) in people.iter().zip(&resolved) {
+            if !n.contains(' ')
+                && f != n
                 && let Some(facts) = self.facts.remove(n)
             {
-                let target = self.facts.entry(f).or_default();
+                let target = self.facts.entry(f.clone()).or_default();
                 if target.role.is_none() {
                     target.role = facts.role;
                 }
@@ -2169,9 +2289,8 @@ impl<'a> Recognizer<'a> {
                 target.age = target.age.or(facts.age);
             }
         }
-        for (span, n) in &people {
-            let name = resolve_name(span, n);
-            self.push(span.clone(), EntityKind::Person, &name, false);
+        for ((span, _), name) in people.iter().zip(&resolved) {
+            self.push(span.clone(), EntityKind::Person, name, false);
         }
         // Every later use of a known surname or full name, also in the genitive.
         let mut surnames: crate::lexicon::FastMap<String, Vec<&str>> =
@@ -2183,60 +2302,41 @@ impl<'a> Recognizer<'a> {
                 .push(n);
         }
         // A word is a surname's use only if its lower-case form is that surname or its
-        // genitive; an ASCII word keeps its byte length and first letter when lower-cased, so
-        // most words are ruled out by those alone, without lower-casing them.
-        let mut fits = vec![false; surnames.keys().map(String::len).max().unwrap_or(0) + 2];
-        let mut initials = [false; 256];
-        // The last byte too: a surname's, or the `s` of its genitive.
-        let mut finals = [false; 256];
-        finals[usize::from(b's')] = true;
-        for k in surnames.keys() {
-            fits[k.len()] = true;
-            fits[k.len() + 1] = true;
-            if let Some(&b) = k.as_bytes().first() {
-                initials[usize::from(b)] = true;
-            }
-            if let Some(&b) = k.as_bytes().last() {
-                finals[usize::from(b)] = true;
-            }
-        }
-        // The same holds for every `LATIN` word (`text::shape`): its lower-case form has its
-        // byte length, and its first byte is the word's, ASCII lower-cased (a Latin-1 letter
-        // keeps its lead byte). The shape bits answer both questions without reading the word.
-        // Its last byte, where ASCII, is the word's, ASCII lower-cased (a non-ASCII last byte is
-        // let through): that rules out about a quarter of the words the length and first byte
-        // left on the guard's corpus.
+        // genitive. For every `LATIN` word (`text::shape`) the word's own key tells (see
+        // `SurnameKeys`): it rules out nearly every other word without reading or lower-casing
+        // it. Its length, first and last byte, tested apart from each other, let many more words
+        // through to two hash look-ups each (this walk and its look-ups cost about 0.12 M
+        // instructions more on the guard's corpus).
         // The words are tested first in a walk of their own, over slices held in locals: the
-        // loop below changes `self`, so it read each word's fields through `self` again.
+        // loop below changes `self`, so it read each word's fields through `self` again. Without
+        // a surname no word is one.
+        let mut known_keys = SurnameKeys::new();
+        for k in surnames.keys() {
+            known_keys.insert(k);
+        }
         let mut candidates = Vec::new();
-        for (i, (&w, &shape)) in self.words.strs[..n]
-            .iter()
-            .zip(&self.words.shapes[..n])
-            .enumerate()
-        {
-            if shape & crate::text::shape::CAP != 0
-                && (shape & crate::text::shape::LATIN == 0
-                    || fits.get(w.len()).copied().unwrap_or(false)
-                        && initials[usize::from(w.as_bytes()[0].to_ascii_lowercase())]
-                        && w.as_bytes().last().is_some_and(|&z| {
-                            !z.is_ascii() || finals[usize::from(z.to_ascii_lowercase())]
-                        }))
+        if !surnames.is_empty() {
+            for (i, (&key, &shape)) in self.words.keys[..n]
+                .iter()
+                .zip(&self.words.shapes[..n])
+                .enumerate()
             {
-                candidates.push(i);
+                if shape & crate::text::shape::CAP != 0
+                    && (shape & crate::text::shape::LATIN == 0 || known_keys.may_hold(key))
+                {
+                    candidates.push(i);
+                }
             }
         }
         for i in candidates {
             let w = self.words.get(i);
-            let base = self.words.with_lower(i, |lw| {
-                if surnames.contains_key(lw) {
-                    Some(lw.to_string())
-                } else {
-                    lw.strip_suffix('s')
-                        .filter(|b| surnames.contains_key(*b))
-                        .map(str::to_string)
-                }
+            // The surname's names, borrowed from the map: the surname itself is not copied.
+            let names = self.words.with_lower(i, |lw| {
+                surnames
+                    .get(lw)
+                    .or_else(|| lw.strip_suffix('s').and_then(|b| surnames.get(b)))
             });
-            let Some(base) = base else {
+            let Some(names) = names else {
                 continue;
             };
             let span = self.words.spans[i].clone();
@@ -2258,7 +2358,7 @@ impl<'a> Recognizer<'a> {
             if covered {
                 continue;
             }
-            let name = resolve_name(&span, surnames[&base][0]);
+            let name = resolve_name(&span, names[0]);
             // A surname that is also a place's name (`Lena Hamm`, and later `Hamm`) is the
             // person's here: the name was only taken where the text never uses it as a place.
             // Asked only where a place stands at the word: most surnames are none, and the
@@ -4039,11 +4139,14 @@ impl<'a> Recognizer<'a> {
             }
         }
         // `der 58-Jährige`.
-        for i in 0..self.words.len() {
-            let w = self.words.get(i);
-            // A number parses only from a digit or `+`: one byte rules out most words before
-            // the search for a hyphen.
-            if !matches!(w.as_bytes().first(), Some(b'0'..=b'9' | b'+')) {
+        // A number parses only from a digit or `+`, neither of them upper or lower case: the
+        // shape bits, read from their slice, rule out most words before their first byte, and
+        // that byte most others before the search for a hyphen.
+        let (strs, shapes) = (&self.words.strs, &self.words.shapes);
+        for (i, (&w, &shape)) in strs.iter().zip(shapes).enumerate() {
+            if shape & (crate::text::shape::CAP | crate::text::shape::LOWER) != 0
+                || !matches!(w.as_bytes().first(), Some(b'0'..=b'9' | b'+'))
+            {
                 continue;
             }
             let Some((num, rest)) = split_hyphen(w) else {
@@ -4096,9 +4199,14 @@ impl<'a> Recognizer<'a> {
             static ALLIANCE_SET: WordSet = WordSet::new();
             static ALLIANCE_EDGES: std::sync::OnceLock<EdgeBits> = std::sync::OnceLock::new();
             let edges = ALLIANCE_EDGES.get_or_init(|| EdgeBits::of(ALLIANCE_WORDS));
+            // Every alliance word is capitalised: the shape bit rules out most words before
+            // the edge bits.
             for i in 0..self.words.len() {
                 let w = self.words.get(i);
-                if edges.may_hold(w) && one_of(&ALLIANCE_SET, ALLIANCE_WORDS, w) {
+                if self.words.cap(i)
+                    && edges.may_hold(w)
+                    && one_of(&ALLIANCE_SET, ALLIANCE_WORDS, w)
+                {
                     let span = self.words.spans[i].clone();
                     if !self.covered(&span, EntityKind::Organization)
                         && !self.covered(&span, EntityKind::Event)
@@ -4750,6 +4858,52 @@ mod tests {
         }
         for w in &words {
             assert_eq!(open_role_head(w.as_bytes()), plain(w.as_bytes()), "{w}");
+        }
+    }
+
+    #[test]
+    fn role_modifiers_match_the_plain_search() {
+        let mut words = vec![String::new(), "d".into(), "der".into(), "neue".into()];
+        for p in FORMER.iter().chain(ROLE_MODIFIERS) {
+            words.push(p.to_string());
+            words.push(format!("{p}en"));
+            words.push(p[..p.len() - 1].to_string());
+        }
+        for l in &words {
+            let f = FORMER.iter().any(|p| l.starts_with(p));
+            let plain = (f, f || ROLE_MODIFIERS.iter().any(|p| l.starts_with(p)));
+            assert_eq!(role_modifier(l), plain, "{l}");
+        }
+    }
+
+    #[test]
+    fn noun_endings_match_the_plain_search() {
+        let mut words = vec![String::new(), "g".into(), "zeitung".into(), "müller".into()];
+        for e in NOUN_ENDINGS {
+            words.push(e.to_string());
+            words.push(format!("x{e}"));
+            words.push(format!("{e}x"));
+            words.push(e[1..].to_string());
+        }
+        for l in &words {
+            let plain = NOUN_ENDINGS.iter().any(|e| l.ends_with(e));
+            assert_eq!(has_noun_ending(l), plain, "{l}");
+        }
+    }
+
+    #[test]
+    fn surname_keys_hold_every_surname_and_genitive() {
+        let surnames = ["müller", "özdemir", "tshabalala", "lê", "ab", "ängström"];
+        let mut keys = SurnameKeys::new();
+        for k in surnames {
+            keys.insert(k);
+        }
+        for k in surnames {
+            // Capitalised as the text writes them, with and without the genitive `s`.
+            let cap = title_case(k);
+            for w in [cap.clone(), format!("{cap}s"), cap.to_uppercase()] {
+                assert!(keys.may_hold(word_key(w.as_bytes())), "{w}");
+            }
         }
     }
 
