@@ -877,6 +877,12 @@ fn is_word_token(t: &crate::text::Token, w: &str) -> bool {
     }
 }
 
+/// Whether `w` is a passive auxiliary, after which a fronted participle of saying reports
+/// (`Kritisiert wird, dass …`, `Finder::fronted_participle`).
+fn is_passive_aux(w: &str) -> bool {
+    matches!(w, "wird" | "wurde" | "werden" | "wurden")
+}
+
 fn is_adjective(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_lowercase)
         && ["e", "en", "er", "es", "em"].iter().any(|e| w.ends_with(e))
@@ -2263,24 +2269,27 @@ impl<'a> Finder<'a> {
     /// words, `und`/`von` joining further noun phrases, parenthesised additions (`(CDU)`). A
     /// lone personal pronoun is a noun phrase too.
     fn np_after(&self, toks: &[Tok], mut i: usize) -> Option<Span> {
+        // The lists are `matches!` patterns, not arrays searched: each word is compared in
+        // place with a few loads, where the array's search calls `memcmp` for each of its words
+        // of the same length.
         while i < toks.len()
-            && [
-                "sich",
-                "auch",
-                "nun",
-                "jedoch",
-                "aber",
-                "dabei",
-                "dazu",
-                "zudem",
-                "außerdem",
-                "noch",
-                "bereits",
-                "damals",
-                "ebenfalls",
-                "weiter",
-            ]
-            .contains(&toks[i].text)
+            && matches!(
+                toks[i].text,
+                "sich"
+                    | "auch"
+                    | "nun"
+                    | "jedoch"
+                    | "aber"
+                    | "dabei"
+                    | "dazu"
+                    | "zudem"
+                    | "außerdem"
+                    | "noch"
+                    | "bereits"
+                    | "damals"
+                    | "ebenfalls"
+                    | "weiter"
+            )
         {
             i += 1;
         }
@@ -2316,7 +2325,7 @@ impl<'a> Finder<'a> {
             }
             // After a noun only a genitive continues the phrase (`Angaben der Gewerkschaft`);
             // another article opens the object (`nach Angaben der Gewerkschaft den Abbau`).
-            let genitive = ["der", "des", "eines", "einer"].contains(&w);
+            let genitive = matches!(w, "der" | "des" | "eines" | "einer");
             if (is_article(w) || i == start && is_article_folded(w))
                 && (need_noun || last.is_none() || genitive)
             {
@@ -2330,7 +2339,7 @@ impl<'a> Finder<'a> {
                     .get(i + 1)
                     .is_some_and(|t| is_cap(t.text) || is_adjective(t.text)))
                 || (last.is_some()
-                    && ["und", "sowie", "von", "vom"].contains(&w)
+                    && matches!(w, "und" | "sowie" | "von" | "vom")
                     && toks
                         .get(i + 1)
                         .is_some_and(|t| is_cap(t.text) || is_article(t.text)))
@@ -2476,13 +2485,26 @@ impl<'a> Finder<'a> {
                 continue;
             }
             // The lower-case tests at once, on a copy on the stack rather than a new string.
-            let (towards, regarding, about) = crate::lexicon::with_lowercase(w, |lw| {
-                (
-                    lw == "gegenüber",
-                    lw == "blick" || lw == "bezug",
-                    ["über", "zu", "zum", "zur", "bezüglich", "hinsichtlich"].contains(&lw),
-                )
-            });
+            // Their words begin with `b`, `g`, `h`, `z` or `ü`, which only those letters in
+            // either case lower-case to: a word with any other ASCII first byte is none of them
+            // and is not copied.
+            let may = match w.as_bytes().first() {
+                Some(&b) if b.is_ascii() => {
+                    matches!(b.to_ascii_lowercase(), b'b' | b'g' | b'h' | b'z')
+                }
+                _ => true,
+            };
+            let (towards, regarding, about) = if may {
+                crate::lexicon::with_lowercase(w, |lw| {
+                    (
+                        lw == "gegenüber",
+                        lw == "blick" || lw == "bezug",
+                        ["über", "zu", "zum", "zur", "bezüglich", "hinsichtlich"].contains(&lw),
+                    )
+                })
+            } else {
+                (false, false, false)
+            };
             if towards {
                 addressee = addressee.or_else(|| self.np_after(toks, i + 1));
             } else if w.ends_with("Interview")
@@ -2524,9 +2546,13 @@ impl<'a> Finder<'a> {
                 continue;
             }
             classes |= t.class;
-            // Most words are neither one of `cue_at`'s own words nor a verb form nor the first
-            // word, for which it answers `None`: a key filter rules them out without a call.
-            if i > 0 && t.class & lexicon::class::CUE == 0 {
+            // Most words are neither one of `cue_at`'s own words nor a verb form, for which it
+            // answers `None`: a key filter rules them out without a call. So is the first word,
+            // unless a passive auxiliary follows it (`Kritisiert wird, dass …`): that is all
+            // `cue_at` looks for in a first word besides (`fronted_participle`).
+            if t.class & lexicon::class::CUE == 0
+                && (i > 0 || !toks.get(1).is_some_and(|a| is_passive_aux(a.text)))
+            {
                 continue;
             }
             let w = t.text;
@@ -2722,7 +2748,7 @@ impl<'a> Finder<'a> {
             }
             // Most lower-case words are no verb of saying: the look-up answers them here,
             // without a call of `verb_cue`.
-            _ if w.starts_with(char::is_lowercase) => match self.lex.verb(w) {
+            _ if w.starts_with(char::is_lowercase) => match self.verb_of(&toks[i]) {
                 [] => None,
                 entries => self.verb_cue(u, toks, i, entries),
             },
@@ -3827,7 +3853,7 @@ impl<'a> Finder<'a> {
     /// after the comma; the agent after `von` is the speaker, or nobody.
     fn fronted_participle(&self, u: &Span, toks: &[Tok]) -> Option<Found> {
         let aux = toks.get(1)?;
-        if !["wird", "wurde", "werden", "wurden"].contains(&aux.text) {
+        if !is_passive_aux(aux.text) {
             return None;
         }
         let lower = toks[0].text.to_lowercase();
@@ -5598,7 +5624,10 @@ fn ends_with_title_noun(w: &str) -> bool {
 /// A compound whose first part is written in lower case and whose last part is a noun or name
 /// (`dpa-Meldung`, `al-Kanal`, `ai-Bericht`).
 fn hyphen_noun(w: &str) -> bool {
+    // Most words hold no hyphen: a test of their bytes answers them without the search for the
+    // last one.
     w.starts_with(char::is_lowercase)
+        && w.as_bytes().contains(&b'-')
         && w.rsplit_once('-')
             .is_some_and(|(a, b)| !a.is_empty() && b.starts_with(char::is_uppercase))
 }
