@@ -2294,7 +2294,7 @@ impl<'a> Finder<'a> {
             i += 1;
         }
         let start = i;
-        if i < toks.len() && PRONOUNS.contains(&toks[i].text) {
+        if i < toks.len() && matches!(toks[i].text, "er" | "sie" | "Er" | "Sie") {
             let joined = toks.get(i + 1).is_some_and(|t| t.text == "und");
             if !joined {
                 return Some(toks[i].span.clone());
@@ -3773,15 +3773,39 @@ impl<'a> Finder<'a> {
     fn verb_subject(&self, toks: &[Tok], i: usize, clause_start: usize) -> Option<Span> {
         // A phrase opened by a preposition or a word of time (`Am Montag`, `Nach dem Treffen`)
         // is no subject.
-        const NOT_SUBJECTS: &[&str] = &[
-            "Am", "Im", "In", "Bei", "Beim", "Nach", "Vor", "Auf", "Mit", "Zu", "Zum", "Zur",
-            "Für", "Über", "Unter", "Seit", "Während", "Gestern", "Heute", "Morgen", "Bereits",
-            "Um", "Gegen", "Ab", "Bis", "Wegen", "Trotz",
-        ];
         // A time of day (`10:05 Uhr`) is cut at its colon, so a number may open the phrase.
+        // The words are a `matches!` pattern, compared in place rather than by `memcmp`.
         let fronted = |b: &Span| {
             let first = self.text[b.clone()].split_whitespace().next().unwrap_or("");
-            NOT_SUBJECTS.contains(&first) || first.starts_with(|c: char| c.is_ascii_digit())
+            matches!(
+                first,
+                "Am" | "Im"
+                    | "In"
+                    | "Bei"
+                    | "Beim"
+                    | "Nach"
+                    | "Vor"
+                    | "Auf"
+                    | "Mit"
+                    | "Zu"
+                    | "Zum"
+                    | "Zur"
+                    | "Für"
+                    | "Über"
+                    | "Unter"
+                    | "Seit"
+                    | "Während"
+                    | "Gestern"
+                    | "Heute"
+                    | "Morgen"
+                    | "Bereits"
+                    | "Um"
+                    | "Gegen"
+                    | "Ab"
+                    | "Bis"
+                    | "Wegen"
+                    | "Trotz"
+            ) || first.starts_with(|c: char| c.is_ascii_digit())
         };
         let before = self.subject_before(toks, i).filter(|b| !fronted(b));
         if let Some(b) = &before
