@@ -2112,6 +2112,8 @@ impl<'a> Finder<'a> {
             return false;
         };
         let n_words = t.split_whitespace().take(13).count();
+        // The word before the quotation, which several tests below ask about: found once.
+        let word_before = self.word_before(q);
         // Chants and slogans (`skandierten Parolen wie „…“`, `mit der Parole „…“`) are words
         // said, whatever their case.
         let slogan = attributed && {
@@ -2128,10 +2130,7 @@ impl<'a> Finder<'a> {
         }
         // A quotation right after a noun of titles and names (`das Buch „…“`, `unter dem Motto
         // „…“`, `die Organisation „…“`) is that title or name.
-        if self
-            .word_before(q)
-            .is_some_and(|w| is_cap(w) && ends_with_title_noun(w))
-        {
+        if word_before.is_some_and(|w| is_cap(w) && ends_with_title_noun(w)) {
             return false;
         }
         // So is one in parentheses (`die Partei Jobbik („Bewegung für …“)`), one after a title
@@ -2139,7 +2138,7 @@ impl<'a> Finder<'a> {
         let terminal = t.ends_with(['.', '!', '?', '…']);
         let before = self.text[..q.outer.start].trim_end();
         if (before.ends_with('(') && !terminal && n_words <= 8)
-            || (!attributed && self.word_before(q) == Some("wie"))
+            || (!attributed && word_before == Some("wie"))
         {
             return false;
         }
@@ -2157,13 +2156,16 @@ impl<'a> Finder<'a> {
         let opener = [
             "Kein", "Keine", "Nicht", "Nein", "Ja", "Ich", "Wir", "Er", "Es", "Man", "Dies", "Das",
         ];
-        let name_like = !opener.contains(&first)
-            && is_cap(first)
-            && t.split_whitespace().all(|w| {
-                is_cap(w)
-                    || NAME_WORDS
-                        .contains(&w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&'))
-            });
+        // Only asked about a quotation that might be a name (see below): most are sentences.
+        let name_like = || {
+            !opener.contains(&first)
+                && is_cap(first)
+                && t.split_whitespace().all(|w| {
+                    is_cap(w)
+                        || NAME_WORDS
+                            .contains(&w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&'))
+                })
+        };
         // One capitalised word after `als` or an indefinite article is a predicate noun, not
         // a name, when a verb of saying frames it (`nannte ihn einen „Verräter“`).
         // After `als` a verb of naming frames a predicate of any length (`bezeichnete es als
@@ -2171,26 +2173,25 @@ impl<'a> Finder<'a> {
         // So is a short phrase after an indefinite article or `zu` (`sprach von einer „Gefahr
         // für Leib und Leben“`, `riet zu „Ruhe und Geduld“`): names take the definite article.
         let indefinite = n_words <= 6
-            && self.word_before(q).is_some_and(|w| {
+            && word_before.is_some_and(|w| {
                 [
                     "ein", "eine", "einer", "einen", "einem", "eines", "zu", "zur", "zum",
                 ]
                 .contains(&w)
             });
-        let predicate_noun = self.reproach(q)
-            || attributed
-                && (n_words == 1
-                    && self
-                        .word_before(q)
-                        .is_some_and(|w| PREDICATE_MARKERS.contains(&w))
-                    || self.word_before(q) == Some("als")
-                    || indefinite);
-        if name_like && !terminal && n_words <= 12 && !predicate_noun {
+        let predicate_noun = || {
+            self.reproach(q)
+                || attributed
+                    && (n_words == 1 && word_before.is_some_and(|w| PREDICATE_MARKERS.contains(&w))
+                        || word_before == Some("als")
+                        || indefinite)
+        };
+        if !terminal && n_words <= 12 && !predicate_noun() && name_like() {
             return false;
         }
         // A capitalised quotation after a definite article (`der „Preis für …“`, `beim „Fest der
         // Sinne“`) is a name; quoted speech there starts with an adjective in lower case.
-        let definite = self.word_before(q).is_some_and(|w| {
+        let definite = word_before.is_some_and(|w| {
             [
                 "der", "die", "das", "des", "dem", "den", "Der", "Die", "Das", "im", "Im", "beim",
                 "vom", "zum", "zur", "am",
