@@ -563,9 +563,9 @@ impl WordSet {
 /// Most words cannot be keys of a lexicon by their length and their first, second, second-last
 /// and last bytes alone (punctuation, capitalised nouns, articles, most function words), so a
 /// look-up checks those before hashing the word: it only saves the hash, the answer stays the
-/// set's or map's. The five are mixed into one of 65,536 bits; a lexicon of a few thousand keys sets
-/// few of them. First and last byte alone let through most short function words (`die`,
-/// `mit`, `von` share them with verb forms), and those were most of the hashes.
+/// set's or map's. The five are mixed into one of 65,536 bits; a lexicon of a few thousand
+/// keys sets few of them. First and last byte alone let through most short function words
+/// (`die`, `mit`, `von` share them with verb forms), and those were most of the hashes.
 struct KeyFilter {
     /// One bit per `KeyFilter::bit` of a key.
     bits: Bits16,
