@@ -560,12 +560,12 @@ impl WordSet {
     }
 }
 
-/// Most words cannot be keys of a lexicon by their length and their first, second and last
-/// bytes alone (punctuation, capitalised nouns, articles, most function words), so a look-up
-/// checks those before hashing the word: it only saves the hash, the answer stays the set's or
-/// map's. The four are mixed into one of 65,536 bits; a lexicon of a few thousand keys sets
-/// few of them. First and last byte alone let through most short function words (`die`,
-/// `mit`, `von` share them with verb forms), and those were most of the hashes.
+/// Most words cannot be keys of a lexicon by their length and their first, second, second-last
+/// and last bytes alone (punctuation, capitalised nouns, articles, most function words), so a
+/// look-up checks those before hashing the word: it only saves the hash, the answer stays the
+/// set's or map's. The five are mixed into one of 65,536 bits; a lexicon of a few thousand
+/// keys sets few of them. First and last byte alone let through most short function words
+/// (`die`, `mit`, `von` share them with verb forms), and those were most of the hashes.
 struct KeyFilter {
     /// One bit per `KeyFilter::bit` of a key.
     bits: Bits16,
@@ -588,17 +588,21 @@ impl KeyFilter {
         f
     }
 
-    /// The bit of a non-empty key: its length and its first, second and last bytes, mixed by
-    /// one multiplication into 16 bits.
+    /// The bit of a non-empty key: its length and its first, second, second-last and last
+    /// bytes, mixed by one multiplication into 16 bits.
+    /// The second-last byte tells apart words that share the other four with a verb form
+    /// (`samt` and `sagt`), which let many lower-case words through to the hash before.
     #[inline]
     fn bit(b: &[u8]) -> Option<usize> {
         let (&first, &last) = (b.first()?, b.last()?);
         let second = b.get(1).copied().unwrap_or(0);
-        let key = u32::from(first)
-            | u32::from(second) << 8
-            | u32::from(last) << 16
-            | (b.len() as u32) << 24;
-        Some((key.wrapping_mul(0x9E37_79B1) >> 16) as usize)
+        let penult = b.len().checked_sub(2).map_or(0, |k| b[k]);
+        let key = u64::from(first)
+            | u64::from(second) << 8
+            | u64::from(penult) << 16
+            | u64::from(last) << 24
+            | (b.len() as u64) << 32;
+        Some((key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize)
     }
 
     #[inline]

@@ -877,6 +877,12 @@ fn is_word_token(t: &crate::text::Token, w: &str) -> bool {
     }
 }
 
+/// Whether `w` is a passive auxiliary, after which a fronted participle of saying reports
+/// (`Kritisiert wird, dass …`, `Finder::fronted_participle`).
+fn is_passive_aux(w: &str) -> bool {
+    matches!(w, "wird" | "wurde" | "werden" | "wurden")
+}
+
 fn is_adjective(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_lowercase)
         && ["e", "en", "er", "es", "em"].iter().any(|e| w.ends_with(e))
@@ -2106,6 +2112,8 @@ impl<'a> Finder<'a> {
             return false;
         };
         let n_words = t.split_whitespace().take(13).count();
+        // The word before the quotation, which several tests below ask about: found once.
+        let word_before = self.word_before(q);
         // Chants and slogans (`skandierten Parolen wie „…“`, `mit der Parole „…“`) are words
         // said, whatever their case.
         let slogan = attributed && {
@@ -2122,10 +2130,7 @@ impl<'a> Finder<'a> {
         }
         // A quotation right after a noun of titles and names (`das Buch „…“`, `unter dem Motto
         // „…“`, `die Organisation „…“`) is that title or name.
-        if self
-            .word_before(q)
-            .is_some_and(|w| is_cap(w) && ends_with_title_noun(w))
-        {
+        if word_before.is_some_and(|w| is_cap(w) && ends_with_title_noun(w)) {
             return false;
         }
         // So is one in parentheses (`die Partei Jobbik („Bewegung für …“)`), one after a title
@@ -2133,7 +2138,7 @@ impl<'a> Finder<'a> {
         let terminal = t.ends_with(['.', '!', '?', '…']);
         let before = self.text[..q.outer.start].trim_end();
         if (before.ends_with('(') && !terminal && n_words <= 8)
-            || (!attributed && self.word_before(q) == Some("wie"))
+            || (!attributed && word_before == Some("wie"))
         {
             return false;
         }
@@ -2151,13 +2156,16 @@ impl<'a> Finder<'a> {
         let opener = [
             "Kein", "Keine", "Nicht", "Nein", "Ja", "Ich", "Wir", "Er", "Es", "Man", "Dies", "Das",
         ];
-        let name_like = !opener.contains(&first)
-            && is_cap(first)
-            && t.split_whitespace().all(|w| {
-                is_cap(w)
-                    || NAME_WORDS
-                        .contains(&w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&'))
-            });
+        // Only asked about a quotation that might be a name (see below): most are sentences.
+        let name_like = || {
+            !opener.contains(&first)
+                && is_cap(first)
+                && t.split_whitespace().all(|w| {
+                    is_cap(w)
+                        || NAME_WORDS
+                            .contains(&w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&'))
+                })
+        };
         // One capitalised word after `als` or an indefinite article is a predicate noun, not
         // a name, when a verb of saying frames it (`nannte ihn einen „Verräter“`).
         // After `als` a verb of naming frames a predicate of any length (`bezeichnete es als
@@ -2165,26 +2173,25 @@ impl<'a> Finder<'a> {
         // So is a short phrase after an indefinite article or `zu` (`sprach von einer „Gefahr
         // für Leib und Leben“`, `riet zu „Ruhe und Geduld“`): names take the definite article.
         let indefinite = n_words <= 6
-            && self.word_before(q).is_some_and(|w| {
+            && word_before.is_some_and(|w| {
                 [
                     "ein", "eine", "einer", "einen", "einem", "eines", "zu", "zur", "zum",
                 ]
                 .contains(&w)
             });
-        let predicate_noun = self.reproach(q)
-            || attributed
-                && (n_words == 1
-                    && self
-                        .word_before(q)
-                        .is_some_and(|w| PREDICATE_MARKERS.contains(&w))
-                    || self.word_before(q) == Some("als")
-                    || indefinite);
-        if name_like && !terminal && n_words <= 12 && !predicate_noun {
+        let predicate_noun = || {
+            self.reproach(q)
+                || attributed
+                    && (n_words == 1 && word_before.is_some_and(|w| PREDICATE_MARKERS.contains(&w))
+                        || word_before == Some("als")
+                        || indefinite)
+        };
+        if !terminal && n_words <= 12 && !predicate_noun() && name_like() {
             return false;
         }
         // A capitalised quotation after a definite article (`der „Preis für …“`, `beim „Fest der
         // Sinne“`) is a name; quoted speech there starts with an adjective in lower case.
-        let definite = self.word_before(q).is_some_and(|w| {
+        let definite = word_before.is_some_and(|w| {
             [
                 "der", "die", "das", "des", "dem", "den", "Der", "Die", "Das", "im", "Im", "beim",
                 "vom", "zum", "zur", "am",
@@ -2263,29 +2270,32 @@ impl<'a> Finder<'a> {
     /// words, `und`/`von` joining further noun phrases, parenthesised additions (`(CDU)`). A
     /// lone personal pronoun is a noun phrase too.
     fn np_after(&self, toks: &[Tok], mut i: usize) -> Option<Span> {
+        // The lists are `matches!` patterns, not arrays searched: each word is compared in
+        // place with a few loads, where the array's search calls `memcmp` for each of its words
+        // of the same length.
         while i < toks.len()
-            && [
-                "sich",
-                "auch",
-                "nun",
-                "jedoch",
-                "aber",
-                "dabei",
-                "dazu",
-                "zudem",
-                "außerdem",
-                "noch",
-                "bereits",
-                "damals",
-                "ebenfalls",
-                "weiter",
-            ]
-            .contains(&toks[i].text)
+            && matches!(
+                toks[i].text,
+                "sich"
+                    | "auch"
+                    | "nun"
+                    | "jedoch"
+                    | "aber"
+                    | "dabei"
+                    | "dazu"
+                    | "zudem"
+                    | "außerdem"
+                    | "noch"
+                    | "bereits"
+                    | "damals"
+                    | "ebenfalls"
+                    | "weiter"
+            )
         {
             i += 1;
         }
         let start = i;
-        if i < toks.len() && PRONOUNS.contains(&toks[i].text) {
+        if i < toks.len() && matches!(toks[i].text, "er" | "sie" | "Er" | "Sie") {
             let joined = toks.get(i + 1).is_some_and(|t| t.text == "und");
             if !joined {
                 return Some(toks[i].span.clone());
@@ -2316,7 +2326,7 @@ impl<'a> Finder<'a> {
             }
             // After a noun only a genitive continues the phrase (`Angaben der Gewerkschaft`);
             // another article opens the object (`nach Angaben der Gewerkschaft den Abbau`).
-            let genitive = ["der", "des", "eines", "einer"].contains(&w);
+            let genitive = matches!(w, "der" | "des" | "eines" | "einer");
             if (is_article(w) || i == start && is_article_folded(w))
                 && (need_noun || last.is_none() || genitive)
             {
@@ -2330,7 +2340,7 @@ impl<'a> Finder<'a> {
                     .get(i + 1)
                     .is_some_and(|t| is_cap(t.text) || is_adjective(t.text)))
                 || (last.is_some()
-                    && ["und", "sowie", "von", "vom"].contains(&w)
+                    && matches!(w, "und" | "sowie" | "von" | "vom")
                     && toks
                         .get(i + 1)
                         .is_some_and(|t| is_cap(t.text) || is_article(t.text)))
@@ -2476,13 +2486,26 @@ impl<'a> Finder<'a> {
                 continue;
             }
             // The lower-case tests at once, on a copy on the stack rather than a new string.
-            let (towards, regarding, about) = crate::lexicon::with_lowercase(w, |lw| {
-                (
-                    lw == "gegenüber",
-                    lw == "blick" || lw == "bezug",
-                    ["über", "zu", "zum", "zur", "bezüglich", "hinsichtlich"].contains(&lw),
-                )
-            });
+            // Their words begin with `b`, `g`, `h`, `z` or `ü`, which only those letters in
+            // either case lower-case to: a word with any other ASCII first byte is none of them
+            // and is not copied.
+            let may = match w.as_bytes().first() {
+                Some(&b) if b.is_ascii() => {
+                    matches!(b.to_ascii_lowercase(), b'b' | b'g' | b'h' | b'z')
+                }
+                _ => true,
+            };
+            let (towards, regarding, about) = if may {
+                crate::lexicon::with_lowercase(w, |lw| {
+                    (
+                        lw == "gegenüber",
+                        lw == "blick" || lw == "bezug",
+                        ["über", "zu", "zum", "zur", "bezüglich", "hinsichtlich"].contains(&lw),
+                    )
+                })
+            } else {
+                (false, false, false)
+            };
             if towards {
                 addressee = addressee.or_else(|| self.np_after(toks, i + 1));
             } else if w.ends_with("Interview")
@@ -2524,9 +2547,13 @@ impl<'a> Finder<'a> {
                 continue;
             }
             classes |= t.class;
-            // Most words are neither one of `cue_at`'s own words nor a verb form nor the first
-            // word, for which it answers `None`: a key filter rules them out without a call.
-            if i > 0 && t.class & lexicon::class::CUE == 0 {
+            // Most words are neither one of `cue_at`'s own words nor a verb form, for which it
+            // answers `None`: a key filter rules them out without a call. So is the first word,
+            // unless a passive auxiliary follows it (`Kritisiert wird, dass …`): that is all
+            // `cue_at` looks for in a first word besides (`fronted_participle`).
+            if t.class & lexicon::class::CUE == 0
+                && (i > 0 || !toks.get(1).is_some_and(|a| is_passive_aux(a.text)))
+            {
                 continue;
             }
             let w = t.text;
@@ -2722,7 +2749,7 @@ impl<'a> Finder<'a> {
             }
             // Most lower-case words are no verb of saying: the look-up answers them here,
             // without a call of `verb_cue`.
-            _ if w.starts_with(char::is_lowercase) => match self.lex.verb(w) {
+            _ if w.starts_with(char::is_lowercase) => match self.verb_of(&toks[i]) {
                 [] => None,
                 entries => self.verb_cue(u, toks, i, entries),
             },
@@ -3747,15 +3774,39 @@ impl<'a> Finder<'a> {
     fn verb_subject(&self, toks: &[Tok], i: usize, clause_start: usize) -> Option<Span> {
         // A phrase opened by a preposition or a word of time (`Am Montag`, `Nach dem Treffen`)
         // is no subject.
-        const NOT_SUBJECTS: &[&str] = &[
-            "Am", "Im", "In", "Bei", "Beim", "Nach", "Vor", "Auf", "Mit", "Zu", "Zum", "Zur",
-            "Für", "Über", "Unter", "Seit", "Während", "Gestern", "Heute", "Morgen", "Bereits",
-            "Um", "Gegen", "Ab", "Bis", "Wegen", "Trotz",
-        ];
         // A time of day (`10:05 Uhr`) is cut at its colon, so a number may open the phrase.
+        // The words are a `matches!` pattern, compared in place rather than by `memcmp`.
         let fronted = |b: &Span| {
             let first = self.text[b.clone()].split_whitespace().next().unwrap_or("");
-            NOT_SUBJECTS.contains(&first) || first.starts_with(|c: char| c.is_ascii_digit())
+            matches!(
+                first,
+                "Am" | "Im"
+                    | "In"
+                    | "Bei"
+                    | "Beim"
+                    | "Nach"
+                    | "Vor"
+                    | "Auf"
+                    | "Mit"
+                    | "Zu"
+                    | "Zum"
+                    | "Zur"
+                    | "Für"
+                    | "Über"
+                    | "Unter"
+                    | "Seit"
+                    | "Während"
+                    | "Gestern"
+                    | "Heute"
+                    | "Morgen"
+                    | "Bereits"
+                    | "Um"
+                    | "Gegen"
+                    | "Ab"
+                    | "Bis"
+                    | "Wegen"
+                    | "Trotz"
+            ) || first.starts_with(|c: char| c.is_ascii_digit())
         };
         let before = self.subject_before(toks, i).filter(|b| !fronted(b));
         if let Some(b) = &before
@@ -3827,7 +3878,7 @@ impl<'a> Finder<'a> {
     /// after the comma; the agent after `von` is the speaker, or nobody.
     fn fronted_participle(&self, u: &Span, toks: &[Tok]) -> Option<Found> {
         let aux = toks.get(1)?;
-        if !["wird", "wurde", "werden", "wurden"].contains(&aux.text) {
+        if !is_passive_aux(aux.text) {
             return None;
         }
         let lower = toks[0].text.to_lowercase();
@@ -5598,7 +5649,10 @@ fn ends_with_title_noun(w: &str) -> bool {
 /// A compound whose first part is written in lower case and whose last part is a noun or name
 /// (`dpa-Meldung`, `al-Kanal`, `ai-Bericht`).
 fn hyphen_noun(w: &str) -> bool {
+    // Most words hold no hyphen: a test of their bytes answers them without the search for the
+    // last one.
     w.starts_with(char::is_lowercase)
+        && w.as_bytes().contains(&b'-')
         && w.rsplit_once('-')
             .is_some_and(|(a, b)| !a.is_empty() && b.starts_with(char::is_uppercase))
 }

@@ -121,26 +121,54 @@ fn nested_close(rest: &str, opener: char) -> Option<(usize, char)> {
     None
 }
 
-/// Words after which a period does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "Dr", "Prof", "St", "Nr", "bzw", "ca", "vgl", "z", "B", "u", "a", "d", "h", "Mio", "Mrd", "Jh",
-    "Abs", "Art", "Hr", "Fr", "Str", "usw", "etc", "evtl", "ggf", "inkl", "Co", "Mr", "Mrs", "Gen",
-    "Sen", "Rep", "Jr", "Sr", "geb", "gest", "v", "Chr", "sog", "zit", "o",
-];
-
-/// The length in bytes of the longest abbreviation: a longer word before a period is none,
-/// without a comparison with each of them.
-const ABBREVIATION_MAX_LEN: usize = {
-    let mut max = 0;
-    let mut k = 0;
-    while k < ABBREVIATIONS.len() {
-        if ABBREVIATIONS[k].len() > max {
-            max = ABBREVIATIONS[k].len();
-        }
-        k += 1;
-    }
-    max
-};
+/// Whether a period after `w` does not end a sentence. A `matches!` pattern rather than a
+/// list searched: the word is compared by its length and a load or two, without a call of
+/// `memcmp` for each abbreviation of its length.
+fn is_abbreviation(w: &str) -> bool {
+    matches!(
+        w,
+        "Dr" | "Prof"
+            | "St"
+            | "Nr"
+            | "bzw"
+            | "ca"
+            | "vgl"
+            | "z"
+            | "B"
+            | "u"
+            | "a"
+            | "d"
+            | "h"
+            | "Mio"
+            | "Mrd"
+            | "Jh"
+            | "Abs"
+            | "Art"
+            | "Hr"
+            | "Fr"
+            | "Str"
+            | "usw"
+            | "etc"
+            | "evtl"
+            | "ggf"
+            | "inkl"
+            | "Co"
+            | "Mr"
+            | "Mrs"
+            | "Gen"
+            | "Sen"
+            | "Rep"
+            | "Jr"
+            | "Sr"
+            | "geb"
+            | "gest"
+            | "v"
+            | "Chr"
+            | "sog"
+            | "zit"
+            | "o"
+    )
+}
 
 const MONTHS: &[&str] = &[
     "Januar",
@@ -202,7 +230,7 @@ pub fn units_into(text: &str, span: &Span, quotes: &[Quote], out: &mut Vec<Span>
         if (b == b'.' || b == b'!' || b == b'?') && starts_sentence(text, i + 1, span.end) {
             let word = last_word(&text[start..i]);
             let abbrev = b == b'.'
-                && ((word.len() <= ABBREVIATION_MAX_LEN && ABBREVIATIONS.contains(&word))
+                && (is_abbreviation(word)
                     || initial(&text[start..i], word)
                     || (word.chars().all(|c| c.is_ascii_digit())
                         && !word.is_empty()
