@@ -1353,10 +1353,12 @@ fn may_hold_date_marker(lower: &str) -> bool {
         "datum",
         "heut", // heute, am heutigen
     ];
-    // Searchers built once; building one per search cost more than the search.
-    static FINDERS: LazyLock<[memchr::memmem::Finder<'static>; 7]> =
-        LazyLock::new(|| PARTS.map(memchr::memmem::Finder::new));
-    FINDERS.iter().any(|f| f.find(lower.as_bytes()).is_some())
+    // One SIMD search for all the parts (Teddy), built once, where a `memchr::memmem` search
+    // for each read most paragraphs once per part.
+    static PARTS_SEARCHER: LazyLock<aho_corasick::packed::Searcher> = LazyLock::new(|| {
+        aho_corasick::packed::Searcher::new(PARTS).expect("a few short words")
+    });
+    PARTS_SEARCHER.find(lower).is_some()
 }
 
 /// Every valid date in a string, with its byte offset.
