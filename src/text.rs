@@ -911,7 +911,11 @@ fn split_sentences(text: &str, para: Span, pi: usize, marks: &[usize], out: &mut
         if !char_at(body, end).is_some_and(char::is_whitespace) {
             continue;
         }
-        let after = body[end..].trim_start();
+        // Mostly one space and printable ASCII: the rest of the text without trimming it.
+        let after = match body.as_bytes().get(end..end + 2) {
+            Some(&[b' ', b]) if b > b' ' && b < 0x80 => &body[end + 1..],
+            _ => body[end..].trim_start(),
+        };
         let Some(next) = after.chars().next() else {
             continue;
         };
