@@ -1387,9 +1387,8 @@ fn may_hold_date_marker(lower: &str) -> bool {
     ];
     // One SIMD search for all the parts (Teddy), built once, where a `memchr::memmem` search
     // for each read most paragraphs once per part.
-    static PARTS_SEARCHER: LazyLock<aho_corasick::packed::Searcher> = LazyLock::new(|| {
-        aho_corasick::packed::Searcher::new(PARTS).expect("a few short words")
-    });
+    static PARTS_SEARCHER: LazyLock<aho_corasick::packed::Searcher> =
+        LazyLock::new(|| aho_corasick::packed::Searcher::new(PARTS).expect("a few short words"));
     PARTS_SEARCHER.find(lower).is_some()
 }
 
