@@ -264,7 +264,7 @@ const ONES: u64 = 0x0101_0101_0101_0101;
 /// 0x80 - b'[' that it is above `Z`; no byte below 0x80 carries into its neighbour. The bit
 /// of the capitals, shifted down to 0x20, is what lower-casing adds. A loop byte by byte cost
 /// about six instructions per byte, and the recognisers lower-case almost every word.
-fn ascii_lower8(x: u64) -> u64 {
+pub(crate) fn ascii_lower8(x: u64) -> u64 {
     let from_a = x + ONES * (0x80 - u64::from(b'A'));
     let past_z = x + ONES * (0x80 - u64::from(b'['));
     x | ((from_a & !past_z & HIGH_BITS) >> 2)
@@ -1062,7 +1062,6 @@ fn head4(w: &[u8]) -> Option<u32> {
     Some(u32::from_le_bytes(*w.first_chunk::<4>()?))
 }
 
-/// The last three bytes of a word, ASCII lower-cased, as one number (see `head4`).
 /// Whether `w` holds a letter with a diacritic other than the German umlauts and `ß`: only
 /// such words can be a given name the lists spell without its accent (`Néstor`, `Štefan`).
 /// German words never pay for the folding.
@@ -1224,6 +1223,7 @@ fn last3(b: &[u8]) -> u32 {
     u32::from_le_bytes([x, y, z, 0])
 }
 
+/// The last three bytes of a word, ASCII lower-cased, as one number (see `head4`).
 #[inline]
 pub fn tail3(w: &str) -> Option<u32> {
     let [a, b, c] = *w.as_bytes().last_chunk::<3>()?;

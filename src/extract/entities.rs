@@ -754,27 +754,38 @@ fn looks_like_name_lower<'l>(lex: &Lexicon, w: &str, lower: impl Fn() -> Option<
 fn has_noun_ending(l: &str) -> bool {
     const _: () = assert!(NOUN_ENDINGS.len() <= 32, "one bit per ending in a u32");
     static LAST: std::sync::OnceLock<[u32; 256]> = std::sync::OnceLock::new();
-    let last = LAST.get_or_init(|| {
-        let mut last = [0u32; 256];
-        for (k, e) in NOUN_ENDINGS.iter().enumerate() {
-            if let Some(&z) = e.as_bytes().last() {
-                last[usize::from(z)] |= 1 << k;
-            }
-        }
-        last
-    });
+    let last = LAST.get_or_init(|| byte_bits(NOUN_ENDINGS.iter().copied(), |e| e.last()));
     let Some(&z) = l.as_bytes().last() else {
         return false;
     };
-    let mut endings = last[usize::from(z)];
-    while endings != 0 {
-        let k = endings.trailing_zeros() as usize;
-        endings &= endings - 1;
-        if l.ends_with(NOUN_ENDINGS[k]) {
-            return true;
+    set_bits(last[usize::from(z)]).any(|k| l.ends_with(NOUN_ENDINGS[k]))
+}
+
+/// For each byte value, bit k set where `at` gives that byte of entry k (at most 32 entries):
+/// a look-up by one byte of a word names the few entries worth comparing with it. Built from
+/// the list on first use, so it cannot go stale.
+fn byte_bits<'e>(
+    entries: impl IntoIterator<Item = &'e str>,
+    at: impl Fn(&[u8]) -> Option<&u8>,
+) -> [u32; 256] {
+    let mut bits = [0u32; 256];
+    for (k, e) in entries.into_iter().enumerate() {
+        if let Some(&b) = at(e.as_bytes()) {
+            bits[usize::from(b)] |= 1 << k;
         }
     }
-    false
+    bits
+}
+
+/// The positions of the bits set in `m`, lowest first.
+fn set_bits(mut m: u32) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        (m != 0).then(|| {
+            let k = m.trailing_zeros() as usize;
+            m &= m - 1;
+            k
+        })
+    })
 }
 
 /// Role heads that keep naming a person whatever noun is compounded before them
@@ -901,15 +912,10 @@ fn open_role_head(b: &[u8]) -> Option<usize> {
     static HEADS: std::sync::OnceLock<Heads> = std::sync::OnceLock::new();
     const _: () = assert!(OPEN_ROLE_HEADS.len() <= 32, "one bit per head in a u32");
     let t = HEADS.get_or_init(|| {
-        let mut first = [0u32; 256];
-        let mut second = [0u32; 256];
-        for (k, h) in OPEN_ROLE_HEADS.iter().enumerate() {
-            first[usize::from(h.as_bytes()[0])] |= 1 << k;
-            second[usize::from(h.as_bytes()[1])] |= 1 << k;
-        }
+        let heads = || OPEN_ROLE_HEADS.iter().copied();
         Heads {
-            first,
-            second,
+            first: byte_bits(heads(), <[u8]>::first),
+            second: byte_bits(heads(), |h| h.get(1)),
             shortest: OPEN_ROLE_HEADS.iter().map(|h| h.len()).min().unwrap_or(0),
             longest: OPEN_ROLE_HEADS.iter().map(|h| h.len()).max().unwrap_or(0),
         }
@@ -926,12 +932,10 @@ fn open_role_head(b: &[u8]) -> Option<usize> {
     for q in (from..=to).rev() {
         // Most letters start some head, but few pairs of letters do: the second byte rules
         // out nearly every head at nearly every place before any comparison.
-        let mut heads = t.first[usize::from(b[q])]
+        let heads = t.first[usize::from(b[q])]
             & b.get(q + 1).map_or(0, |&c| t.second[usize::from(c)])
             & !seen;
-        while heads != 0 {
-            let k = heads.trailing_zeros() as usize;
-            heads &= heads - 1;
+        for k in set_bits(heads) {
             let h = OPEN_ROLE_HEADS[k].as_bytes();
             if q >= b.len().saturating_sub(h.len() + 5)
                 && q <= b.len().saturating_sub(h.len())
@@ -1223,21 +1227,13 @@ fn role_modifier(l: &str) -> (bool, bool) {
         "one bit per entry in a u32"
     );
     static FIRST: std::sync::OnceLock<[u32; 256]> = std::sync::OnceLock::new();
-    let first = FIRST.get_or_init(|| {
-        let mut first = [0u32; 256];
-        for (k, p) in FORMER.iter().chain(ROLE_MODIFIERS).enumerate() {
-            first[usize::from(p.as_bytes()[0])] |= 1 << k;
-        }
-        first
-    });
+    let first = FIRST
+        .get_or_init(|| byte_bits(FORMER.iter().chain(ROLE_MODIFIERS).copied(), <[u8]>::first));
     let Some(&b) = l.as_bytes().first() else {
         return (false, false);
     };
     let (mut former, mut modifier) = (false, false);
-    let mut entries = first[usize::from(b)];
-    while entries != 0 {
-        let k = entries.trailing_zeros() as usize;
-        entries &= entries - 1;
+    for k in set_bits(first[usize::from(b)]) {
         let (p, is_former) = match k.checked_sub(FORMER.len()) {
             None => (FORMER[k], true),
             Some(m) => (ROLE_MODIFIERS[m], false),
@@ -1388,11 +1384,9 @@ fn last4(w: &[u8]) -> Option<u32> {
     (x & 0x8080_8080 == 0).then_some(x)
 }
 
-/// Four ASCII bytes (`last4`) lower-cased: bytes 0x41..=0x5A (`A`..=`Z`) get 0x20 added,
-/// eight bits at a time (with every byte under 0x80, no sum carries into the next byte).
+/// Four ASCII bytes (`last4`) lower-cased, by the lexicon's eight-byte lower-casing.
 fn lower4(x: u32) -> u32 {
-    let upper = x.wrapping_add(0x3F3F_3F3F) & !x.wrapping_add(0x2525_2525) & 0x8080_8080;
-    x | upper >> 2
+    crate::lexicon::ascii_lower8(u64::from(x)) as u32
 }
 
 impl ByTail {
