@@ -1896,10 +1896,8 @@ impl<'a> Recognizer<'a> {
                     // name, is made here with the lexicon at hand: most capitalised words are
                     // none, and its walk asks the rest of the few that are. `first` starts with
                     // the word's first byte (or is empty, and no name): most words are ruled
-                    // out by that byte before the part is split off.
-                    if lex.may_start_given_name(w)
-                        && lex.is_given_name(split_hyphen(w).map_or(w, |(f, _)| f))
-                    {
+                    // out by that byte before the name bits are read.
+                    if lex.may_start_given_name(w) && lex.is_given_name_before_hyphen(w) {
                         given.push(i);
                     }
                     if matches!(first, Some(b'D' | b'P')) && matches!(w.len(), 2 | 4) {
@@ -1946,6 +1944,7 @@ impl<'a> Recognizer<'a> {
         // Photo credits: `Foto: Alex Brandon/AP`, `Bild: Name/Pool Photo/AP Photo/picture alliance`.
         self.photo_credits(&mut people);
         // `Name (58)`, `Name (CDU)`, and `so Heusgen`, `sagte Heusgen`.
+        let cue_keys = cue_keys();
         for &i in &before_punctuation {
             // By bytes, so that most words cost no `str` slicing.
             let bytes = self.doc.text.as_bytes();
@@ -1954,11 +1953,13 @@ impl<'a> Recognizer<'a> {
             let span = self.words.spans[i].clone();
             let line_start = i == 0 || bytes[..span.start].ends_with(b"\n");
             // Most words before punctuation follow no cue, and the cue word is tested here, as
-            // `cue` below does, before the costlier name test.
+            // `cue` below does, before the costlier name test. The previous word's key rules
+            // out most words before the gap is read and the word is hashed (`cue_keys`).
             let cue_shape = i > 0
                 && next
                     .first()
                     .is_some_and(|b| matches!(b, b'.' | b',' | b':' | b';' | b')' | b'\n'))
+                && cue_keys.contains(usize::from(self.words.keys[i - 1]))
                 && self.words.adjacent(i - 1)
                 && is_cue(self.words.get(i - 1));
             if !(next.starts_with(b" (") || line_start && next.starts_with(b": ") || cue_shape) {
@@ -2336,10 +2337,14 @@ impl<'a> Recognizer<'a> {
             let span = self.words.spans[i].clone();
             // One walk over the mentions asks both their questions: whether a person's mention
             // covers the word already (as `covered` asks), and whether a place stands at it.
+            // The place matters only where no person covers the word, and then the walk has
+            // seen every mention whatever its order: it starts from the end, where this pass
+            // has just put its people, so most covered words stop after a few mentions, where a
+            // walk from the start read every mention of the lexicon first.
             let place_here = |m: &Mention| m.kind == EntityKind::Location && m.span == span;
             let mut place = false;
             let mut covered = false;
-            for m in &self.out {
+            for m in self.out.iter().rev() {
                 if m.kind == EntityKind::Person
                     && m.span.start <= span.start
                     && span.end <= m.span.end
