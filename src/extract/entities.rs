@@ -4137,17 +4137,39 @@ impl<'a> Recognizer<'a> {
                 extra.push((m.span.clone(), name));
             }
         }
-        // `der 58-Jährige`.
+        // The three word rules below (ages, alliance words, event heads) each passed over all
+        // words by a cheap test of their own, the event rule once per head: one walk over the
+        // words, on slices held in locals, makes the tests and lists each rule's few
+        // candidates, which the rules then take in order, as their own walks did. The three
+        // walks cost about 1.5 M instructions on the guard's corpus.
         // A number parses only from a digit or `+`, neither of them upper or lower case: the
-        // shape bits, read from their slice, rule out most words before their first byte, and
-        // that byte most others before the search for a hyphen.
-        let (strs, shapes) = (&self.words.strs, &self.words.shapes);
-        for (i, (&w, &shape)) in strs.iter().zip(shapes).enumerate() {
-            if shape & (crate::text::shape::CAP | crate::text::shape::LOWER) != 0
-                || !matches!(w.as_bytes().first(), Some(b'0'..=b'9' | b'+'))
+        // shape bits rule out most words before their first byte. Every alliance word and
+        // every form of a described event's head is capitalised: the shape bit rules out most
+        // words, and the edge bits or the forms' first letters and lengths most others.
+        static ALLIANCE_EDGES: std::sync::OnceLock<EdgeBits> = std::sync::OnceLock::new();
+        let edges = ALLIANCE_EDGES.get_or_init(|| EdgeBits::of(ALLIANCE_WORDS));
+        let head_lengths = described_head_lengths();
+        let (mut numbers, mut alliance_words, mut head_words) =
+            (Vec::new(), Vec::new(), Vec::new());
+        for (i, (&w, &shape)) in self.words.strs.iter().zip(&self.words.shapes).enumerate() {
+            let first = w.as_bytes().first().copied().unwrap_or(0);
+            if shape & crate::text::shape::CAP != 0 {
+                if edges.may_hold(w) {
+                    alliance_words.push(i);
+                }
+                if w.len() < 32
+                    && head_lengths[usize::from(first.to_ascii_lowercase())] >> w.len() & 1 != 0
+                {
+                    head_words.push(i);
+                }
+            } else if shape & crate::text::shape::LOWER == 0 && matches!(first, b'0'..=b'9' | b'+')
             {
-                continue;
+                numbers.push(i);
             }
+        }
+        // `der 58-Jährige`.
+        for i in numbers {
+            let w = self.words.get(i);
             let Some((num, rest)) = split_hyphen(w) else {
                 continue;
             };
@@ -4182,30 +4204,10 @@ impl<'a> Recognizer<'a> {
             .collect();
         if alliances.len() == 1 {
             let name = alliances.into_iter().next().unwrap_or_default();
-            const ALLIANCE_WORDS: &[&str] = &[
-                "Bündnis",
-                "Bündnisses",
-                "Bündnisse",
-                "Allianz",
-                "Militärbündnis",
-                "Militärbündnisses",
-                "Militärpakt",
-                "Militärpakts",
-                "Militärallianz",
-                "Verteidigungsbündnis",
-                "Verteidigungsbündnisses",
-            ];
             static ALLIANCE_SET: WordSet = WordSet::new();
-            static ALLIANCE_EDGES: std::sync::OnceLock<EdgeBits> = std::sync::OnceLock::new();
-            let edges = ALLIANCE_EDGES.get_or_init(|| EdgeBits::of(ALLIANCE_WORDS));
-            // Every alliance word is capitalised: the shape bit rules out most words before
-            // the edge bits.
-            for i in 0..self.words.len() {
+            for i in alliance_words {
                 let w = self.words.get(i);
-                if self.words.cap(i)
-                    && edges.may_hold(w)
-                    && one_of(&ALLIANCE_SET, ALLIANCE_WORDS, w)
-                {
+                if one_of(&ALLIANCE_SET, ALLIANCE_WORDS, w) {
                     let span = self.words.spans[i].clone();
                     if !self.covered(&span, EntityKind::Organization)
                         && !self.covered(&span, EntityKind::Event)
@@ -4242,7 +4244,7 @@ impl<'a> Recognizer<'a> {
         }
         // Each event's head, found once for the three heads below rather than once for each.
         let event_heads: Vec<String> = events.iter().map(|m| event_key(&m.name).0).collect();
-        for head in ["Krieg", "Friedensplan", "Gipfel"] {
+        for head in DESCRIBED_EVENTS {
             let names: HashSet<&str> = events
                 .iter()
                 .zip(&event_heads)
@@ -4290,14 +4292,11 @@ impl<'a> Recognizer<'a> {
                 .filter(|(_, c)| *c == head)
                 .map(|(f, _)| *f)
                 .collect();
-            for i in 0..self.words.len() {
+            for &i in &head_words {
                 let w = self.words.get(i);
-                if !self.words.cap(i)
-                    || !forms.iter().any(|f| {
-                        f.len() == w.len()
-                            && f.as_bytes()[0] == w.as_bytes()[0].to_ascii_lowercase()
-                    })
-                {
+                if !forms.iter().any(|f| {
+                    f.len() == w.len() && f.as_bytes()[0] == w.as_bytes()[0].to_ascii_lowercase()
+                }) {
                     continue;
                 }
                 if event_head_with(w, || self.words.lower_of(i))
@@ -4312,6 +4311,43 @@ impl<'a> Recognizer<'a> {
         }
         self.roles = roles;
     }
+}
+
+/// Words that stand for the one alliance a text names (`das Bündnis`), in the descriptor pass.
+const ALLIANCE_WORDS: &[&str] = &[
+    "Bündnis",
+    "Bündnisses",
+    "Bündnisse",
+    "Allianz",
+    "Militärbündnis",
+    "Militärbündnisses",
+    "Militärpakt",
+    "Militärpakts",
+    "Militärallianz",
+    "Verteidigungsbündnis",
+    "Verteidigungsbündnisses",
+];
+
+/// The event heads whose bare word stands for the one such event a text names (`der Krieg`),
+/// in the descriptor pass.
+const DESCRIBED_EVENTS: [&str; 3] = ["Krieg", "Friedensplan", "Gipfel"];
+
+/// For each lower-case first byte, bit `n` set where some form of a `DESCRIBED_EVENTS` head
+/// (`EVENT_HEADS`) is `n` bytes long and starts with that byte: a capitalised word can be such
+/// a form only where its own first byte, lower-cased, and length have the bit (every form is
+/// ASCII and shorter than 32 bytes). Built from the lists on first use, so it cannot go stale.
+fn described_head_lengths() -> &'static [u32; 256] {
+    static LENGTHS: std::sync::OnceLock<[u32; 256]> = std::sync::OnceLock::new();
+    LENGTHS.get_or_init(|| {
+        let mut lengths = [0u32; 256];
+        for (form, head) in EVENT_HEADS {
+            if DESCRIBED_EVENTS.contains(head) {
+                assert!(form.len() < 32, "a form's length is a bit of a u32");
+                lengths[usize::from(form.as_bytes()[0])] |= 1 << form.len();
+            }
+        }
+        lengths
+    })
 }
 
 /// Institutions named with their place (`Staatsanwaltschaft Krefeld`, `Bochumer Polizei`).
