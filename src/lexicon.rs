@@ -416,6 +416,9 @@ pub struct Lexicon {
     /// `role_tails`: one bit test rules out most places before any hashing (see `PairBits`).
     role_head_pairs: PairBits,
     role_tail_pairs: PairBits,
+    /// The last four bytes of every role form of four bytes or more (`RoleEnds`): a word
+    /// whose lower-case form ends otherwise ends in no role form that gives a role.
+    role_ends: RoleEnds,
     given: FastSet<&'static str>,
     /// Which bytes start a given name: most words start otherwise and need no hash look-up.
     given_first: [bool; 256],
@@ -511,6 +514,7 @@ impl Lexicon {
             role_heads: FastSet::default(),
             role_head_pairs: PairBits::default(),
             role_tail_pairs: PairBits::default(),
+            role_ends: RoleEnds::default(),
             given: FastSet::default(),
             given_first: [false; 256],
             given_bits: NameBits::default(),
@@ -626,6 +630,11 @@ impl Lexicon {
         for &t in lex.role_tails.keys() {
             let [_, b, c, _] = t.to_le_bytes();
             lex.role_tail_pairs.insert(b, c);
+        }
+        for f in lex.role_forms.keys() {
+            if let Some(end) = f.as_bytes().last_chunk::<4>() {
+                lex.role_ends.insert(end);
+            }
         }
         lex.given = GIVEN_NAMES
             .lines()
@@ -990,6 +999,12 @@ impl Lexicon {
         if lower.len() != word.len() {
             return None; // Case mapping changed byte lengths: not a plain word.
         }
+        // A role is a form of four bytes or more that ends the word, so the word's last four
+        // bytes end some form: most words that end like a form in three bytes (`-ter`, `-ent`)
+        // do not in four, and are answered here by one bit.
+        if !self.role_ends.may_hold(lower.as_bytes().last_chunk::<4>()?) {
+            return None;
+        }
         // Only suffixes as long as a role form that ends as the word does can be one, and a
         // match shorter than four bytes gives no role: the suffixes are taken from the lengths
         // of the forms with the word's last three bytes, longest first, as a walk over the
@@ -1258,6 +1273,24 @@ impl PairBits {
     }
 }
 
+/// The last four bytes of the role forms, hashed into 65,536 bits: four bytes that are not
+/// among them end no role form, which a bit test tells in a few instructions where the forms'
+/// lengths and heads cost a hash look-up or more.
+#[derive(Clone, Default)]
+struct RoleEnds(Bits16);
+
+impl RoleEnds {
+    fn index(end: &[u8; 4]) -> usize {
+        (u32::from_le_bytes(*end).wrapping_mul(0x9E37_79B1) >> 16) as usize
+    }
+    fn insert(&mut self, end: &[u8; 4]) {
+        self.0.insert(Self::index(end));
+    }
+    fn may_hold(&self, end: &[u8; 4]) -> bool {
+        self.0.contains(Self::index(end))
+    }
+}
+
 /// The last three bytes of `b` (at least three) as one number, as they stand.
 fn last3(b: &[u8]) -> u32 {
     let [x, y, z] = *b.last_chunk::<3>().expect("three bytes");
@@ -1268,12 +1301,21 @@ fn last3(b: &[u8]) -> u32 {
 #[inline]
 pub fn tail3(w: &str) -> Option<u32> {
     let [a, b, c] = *w.as_bytes().last_chunk::<3>()?;
-    Some(u32::from_le_bytes([
-        a.to_ascii_lowercase(),
-        b.to_ascii_lowercase(),
-        c.to_ascii_lowercase(),
-        0,
-    ]))
+    Some(ascii_lower4(u32::from_le_bytes([a, b, c, 0])))
+}
+
+/// Four bytes lower-cased at once as `u8::to_ascii_lowercase` of each, also where some are not
+/// ASCII: `ascii_lower8`'s rule on the bytes without their high bits (so that no byte carries
+/// into its neighbour), applied only to those without one. The role pass asks `tail3` of every
+/// capitalised word, where lower-casing its three bytes one by one cost about ten
+/// instructions more.
+fn ascii_lower4(x: u32) -> u32 {
+    const ONES4: u32 = 0x0101_0101;
+    const HIGH4: u32 = 0x8080_8080;
+    let low = x & !HIGH4;
+    let from_a = low + ONES4 * (0x80 - u32::from(b'A'));
+    let past_z = low + ONES4 * (0x80 - u32::from(b'['));
+    x | ((from_a & !past_z & !x & HIGH4) >> 2)
 }
 
 /// Prefixes that modify a role without naming its holder (`Vizechef`, `Interimstrainer`).
@@ -1532,6 +1574,22 @@ mod tests {
         for c in '\u{80}'..='\u{ff}' {
             for w in [c.to_string(), format!("A{c}b{c}")] {
                 assert_eq!(with_lowercase(&w, str::to_string), w.to_lowercase(), "{w}");
+            }
+        }
+    }
+
+    #[test]
+    fn four_bytes_at_once_as_byte_by_byte() {
+        // Every byte in every lane, beside neighbours that would show a carry.
+        for b in 0..=0xFFu8 {
+            for lane in 0..4 {
+                for fill in [0x00, b'@', b'A', b'Z', b'[', b'z', 0x7F, 0x80, 0xC3, 0xFF] {
+                    let mut bytes = [fill; 4];
+                    bytes[lane] = b;
+                    let want = bytes.map(|c| c.to_ascii_lowercase());
+                    let got = ascii_lower4(u32::from_le_bytes(bytes)).to_le_bytes();
+                    assert_eq!(got, want, "{bytes:?}");
+                }
             }
         }
     }

@@ -1856,6 +1856,7 @@ impl<'a> Recognizer<'a> {
                 &self.words.shapes[..n],
             );
             let (keys, cue_keys) = (&self.words.keys[..n], cue_keys());
+            let particles = particle_edges();
             let lex = self.lex;
             let mut given = Vec::new();
             // About one word in eight stands before punctuation: sized for twice that, the
@@ -1897,7 +1898,14 @@ impl<'a> Recognizer<'a> {
                     // none, and its walk asks the rest of the few that are. `first` starts with
                     // the word's first byte (or is empty, and no name): most words are ruled
                     // out by that byte before the name bits are read.
-                    if lex.may_start_given_name(w) && lex.is_given_name_before_hyphen(w) {
+                    // The rule takes a given name only with a name after it (`name_after`):
+                    // most capitalised words are followed by a word that starts none, which is
+                    // asked first, before the name bits are read.
+                    if i + 1 < n
+                        && may_start_name_after(strs[i + 1], shapes[i + 1], particles)
+                        && lex.may_start_given_name(w)
+                        && lex.is_given_name_before_hyphen(w)
+                    {
                         given.push(i);
                     }
                     if matches!(first, Some(b'D' | b'P')) && matches!(w.len(), 2 | 4) {
@@ -2426,15 +2434,11 @@ impl<'a> Recognizer<'a> {
         })
     }
 
-    /// One to three name words right after word `i` (a role or a given name), or None.
+    /// One to three name words right after word `i` (a role or a given name), or None: see
+    /// `may_start_name_after` for the word after `i`.
     fn name_after(&self, i: usize) -> Option<Span> {
         let mut end = None;
         let mut j = i;
-        // A constant, not an array built on the stack at each call.
-        const PARTICLES: &[&str] = &[
-            "von", "van", "de", "der", "da", "di", "al", "bin", "ibn", "zu", "ten", "le", "la",
-            "del", "dos",
-        ];
         let mut count = 0;
         // Particles (`von der`, `de`) stand between a given name and a surname only.
         let after_given = {
@@ -4332,6 +4336,33 @@ const ALLIANCE_WORDS: &[&str] = &[
 /// in the descriptor pass.
 const DESCRIBED_EVENTS: [&str; 3] = ["Krieg", "Friedensplan", "Gipfel"];
 
+/// Particles that stand between a given name and a surname (`von der`, `de`), in
+/// `Recognizer::name_after`.
+const PARTICLES: &[&str] = &[
+    "von", "van", "de", "der", "da", "di", "al", "bin", "ibn", "zu", "ten", "le", "la", "del",
+    "dos",
+];
+
+/// Whether `w`, of shape `shape` (`text::shape`), may be the first word `Recognizer::name_after`
+/// takes after a word: each of its readings of that word asks for a capital (a name word, a
+/// surname that is also a place or a function word, an initial, a glued `D'`), but for a
+/// particle (which `particles`, the `EdgeBits` of `PARTICLES`, may hold) and an Arabic
+/// article's name (`al-Thani`), whose article is two or three bytes before the word's first
+/// hyphen. For any other word it finds no name.
+fn may_start_name_after(w: &str, shape: u8, particles: &EdgeBits) -> bool {
+    let b = w.as_bytes();
+    shape & crate::text::shape::CAP != 0
+        || particles.may_hold(w)
+        || b.get(2) == Some(&b'-')
+        || b.get(3) == Some(&b'-')
+}
+
+/// The `EdgeBits` of `PARTICLES`, built on first use.
+fn particle_edges() -> &'static EdgeBits {
+    static EDGES: std::sync::OnceLock<EdgeBits> = std::sync::OnceLock::new();
+    EDGES.get_or_init(|| EdgeBits::of(PARTICLES))
+}
+
 /// For each lower-case first byte, bit `n` set where some form of a `DESCRIBED_EVENTS` head
 /// (`EVENT_HEADS`) is `n` bytes long and starts with that byte: a capitalised word can be such
 /// a form only where its own first byte, lower-cased, and length have the bit (every form is
@@ -5004,6 +5035,44 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn pre_tests_of_the_descriptor_and_given_name_rules_pass_every_word_they_must() {
+        // Every word a described event's head rule compares has its first letter and length.
+        let lengths = described_head_lengths();
+        for (form, head) in EVENT_HEADS {
+            let capitalised = title_case(form);
+            let b = capitalised.as_bytes();
+            let passes = lengths[usize::from(b[0].to_ascii_lowercase())] >> b.len() & 1 != 0;
+            if DESCRIBED_EVENTS.contains(head) {
+                assert!(passes, "{form}");
+            }
+        }
+        // Every particle and Arabic article's name may start the name after a given name, and
+        // so does every capitalised word; a common lower-case word does not.
+        let particles = particle_edges();
+        for p in PARTICLES
+            .iter()
+            .copied()
+            .chain(["al-Thani", "ash-Scharif", "el-Sisi"])
+        {
+            assert!(
+                may_start_name_after(p, text::shape::of(p), particles),
+                "{p}"
+            );
+        }
+        for w in ["Müller", "Ángel", "W"] {
+            assert!(
+                may_start_name_after(w, text::shape::of(w), particles),
+                "{w}"
+            );
+        }
+        assert!(!may_start_name_after(
+            "sagte",
+            text::shape::of("sagte"),
+            particles
+        ));
     }
 
     #[test]
