@@ -1222,7 +1222,7 @@ impl NameBits {
 /// wrong, which does not matter here).
 #[inline]
 fn has_byte(x: u64, b: u8) -> bool {
-    let y = x ^ ONES * u64::from(b);
+    let y = x ^ (ONES * u64::from(b));
     y.wrapping_sub(ONES) & !y & HIGH_BITS != 0
 }
 
