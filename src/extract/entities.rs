@@ -215,6 +215,30 @@ impl<'a> Words<'a> {
             .any(|(l, &k)| k == key && hit(base + l))
     }
 
+    /// Calls `f` with the index of each word whose shape has `bit` (one `text::shape` bit),
+    /// in text order.
+    ///
+    /// Eight shapes are read as one number, whose bytes' `bit`s are gathered into eight bits
+    /// by one multiplication: a walk that tested each word's shape cost about nine
+    /// instructions a word, most of them for the words without the bit.
+    fn each_shaped(&self, bit: u8, mut f: impl FnMut(usize)) {
+        let (blocks, rest) = self.shapes.as_chunks::<8>();
+        // The last few shapes, padded with empty ones, which have no bit.
+        let mut tail = [0u8; 8];
+        tail[..rest.len()].copy_from_slice(rest);
+        let shift = bit.trailing_zeros();
+        for (b, block) in blocks.iter().chain([&tail]).enumerate() {
+            // Each byte's bit moved to the byte's lowest bit: each byte is then 0 or 1, and the
+            // multiplication adds byte k's into bit 56 + k, with no carries between them.
+            let ones = u64::from_le_bytes(*block) >> shift & 0x0101_0101_0101_0101;
+            let mut m = ones.wrapping_mul(0x0102_0408_1020_4080) >> 56;
+            while m != 0 {
+                f(8 * b + m.trailing_zeros() as usize);
+                m &= m - 1;
+            }
+        }
+    }
+
     fn len(&self) -> usize {
         self.spans.len()
     }
@@ -2882,20 +2906,18 @@ impl<'a> Recognizer<'a> {
         // The tables of the word tests, taken once: the test whether each is made yet cost
         // some instructions a word.
         let (org_lists, kinds, event_heads) = (org_lists(), kind_tails(), event_heads());
-        for (i, (&shape, &w)) in words.shapes.iter().zip(&words.strs).enumerate() {
-            // Every event head is capitalised: the shape bit rules out the other words without
-            // a look at their text.
-            if shape & crate::text::shape::CAP == 0 {
-                continue;
-            }
-            org_starts.note((i, w, n), org_lists, kinds);
+        // Every event head is capitalised: the shape bit rules out the other words without a
+        // look at their text.
+        words.each_shaped(crate::text::shape::CAP, |i| {
+            let w = words.strs[i];
+            org_starts.note((i, w, n), words.keys[i], org_lists, kinds);
             if w == "Flug" && i + 1 < n {
                 flug.push(i);
             }
             if let Some((hoff, head)) = event_head_in(event_heads, w, || words.lower_of(i)) {
                 heads.push((i, hoff, head));
             }
-        }
+        });
         for (i, hoff, head) in heads {
             let w = self.words.get(i);
             let span = self.words.spans[i].clone();
@@ -4482,10 +4504,17 @@ struct OrgStarts {
 }
 
 impl OrgStarts {
-    /// Notes word `i` (`w`, capitalised) of `n` words where a pattern may start there.
-    /// `lists` and `kinds`: `org_lists()` and `kind_tails()`, taken once by the caller's walk.
-    fn note(&mut self, (i, w, n): (usize, &str, usize), lists: &OrgLists, kinds: &'static ByTail) {
-        let lists = lists.of(w);
+    /// Notes word `i` (`w`, capitalised, with its `word_key`) of `n` words where a pattern may
+    /// start there. `lists` and `kinds`: `org_lists()` and `kind_tails()`, taken once by the
+    /// caller's walk.
+    fn note(
+        &mut self,
+        (i, w, n): (usize, &str, usize),
+        key: u16,
+        lists: &OrgLists,
+        kinds: &'static ByTail,
+    ) {
+        let lists = lists.of_keyed(w, key);
         if is_ministry(w) || lists & PLACE_BODY != 0 || has_hyphen(w) {
             self.main.push((i, lists));
         }
@@ -4530,9 +4559,10 @@ const PAPER_HEAD: u8 = 8;
 
 /// The organisation pass's word lists, as bits by word (`OrgLists::of`).
 struct OrgLists {
-    /// For each first byte, a bit for each length (under 32 bytes) of a listed word that
-    /// starts with it: most words are ruled out by these before they are hashed.
-    lengths: [u32; 256],
+    /// One bit for each `word_key` of a listed word: most words are ruled out by their key,
+    /// which `Words` holds already, before they are hashed. A bit for each first byte and
+    /// length let about one capitalised word in six through to the hash.
+    keys: Box<[u64; 1024]>,
     map: crate::lexicon::FastMap<&'static str, u8>,
 }
 
@@ -4540,13 +4570,19 @@ impl OrgLists {
     /// Which of the organisation pass's word lists hold `w`, as bits. The pass and its
     /// helpers ask this of every capitalised word, where a hash look-up per list cost
     /// several times one.
+    #[cfg(test)]
     fn of(&self, w: &str) -> u8 {
-        match w.as_bytes().first() {
-            Some(&b) if w.len() < 32 && self.lengths[usize::from(b)] & (1 << w.len()) != 0 => {
-                self.map.get(w).copied().unwrap_or(0)
-            }
-            _ => 0,
+        self.of_keyed(w, word_key(w.as_bytes()))
+    }
+
+    /// `of` of a word whose `word_key` is `key`.
+    #[inline]
+    fn of_keyed(&self, w: &str, key: u16) -> u8 {
+        let k = usize::from(key);
+        if self.keys[k / 64] & (1 << (k % 64)) == 0 {
+            return 0;
         }
+        self.map.get(w).copied().unwrap_or(0)
     }
 }
 
@@ -4555,7 +4591,7 @@ fn org_lists() -> &'static OrgLists {
     static LISTS: std::sync::OnceLock<OrgLists> = std::sync::OnceLock::new();
     LISTS.get_or_init(|| {
         let mut l = OrgLists {
-            lengths: [0; 256],
+            keys: Box::new([0; 1024]),
             map: crate::lexicon::FastMap::default(),
         };
         for (list, bit) in [
@@ -4566,8 +4602,8 @@ fn org_lists() -> &'static OrgLists {
             (ENGLISH_PAPER_HEADS, PAPER_HEAD),
         ] {
             for &x in list {
-                assert!(!x.is_empty() && x.len() < 32, "listed words are short");
-                l.lengths[usize::from(x.as_bytes()[0])] |= 1 << x.len();
+                let k = usize::from(word_key(x.as_bytes()));
+                l.keys[k / 64] |= 1 << (k % 64);
                 *l.map.entry(x).or_insert(0) |= bit;
             }
         }
@@ -5741,6 +5777,24 @@ mod tests {
             }));
             assert_eq!(got, want, "{w}");
             assert_eq!(r.words.each_use(w, |_| true), !want.is_empty());
+        }
+    }
+
+    #[test]
+    fn each_shaped_finds_the_words_a_plain_scan_finds() {
+        // Word counts around the eight-word blocks, capitals and lower case at every place.
+        let text = "Der Hund, die Katze und das Pferd laufen über die Brücke nach Köln zu Anna. ";
+        for k in 1..20 {
+            let d = doc(&text.repeat(3).chars().take(k * 5).collect::<String>());
+            let r = Recognizer::new(&d);
+            for bit in [crate::text::shape::CAP, crate::text::shape::LOWER] {
+                let want: Vec<usize> = (0..r.words.len())
+                    .filter(|&i| r.words.shapes[i] & bit != 0)
+                    .collect();
+                let mut got = Vec::new();
+                r.words.each_shaped(bit, |i| got.push(i));
+                assert_eq!(got, want, "{k} {bit}");
+            }
         }
     }
 

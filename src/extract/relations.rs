@@ -903,15 +903,24 @@ impl<'a> Finder<'a> {
                 }
             }
             // `Russland (…) die Ukraine (…) angreife`, `Russland überfiel die Ukraine`.
-            // The countries are in text order: only those from after `a` to the sentence's end
-            // can follow it in the sentence.
-            let sent = self.sentence(sa.start);
             // Those before `a` start no later than it: the first one after it is found by a
             // walk from `a` on, past any that start within it, not by a binary search.
             let mut after = ci + 1;
             while after < countries.len() && self.m[countries[after]].span.start <= sa.end {
                 after += 1;
             }
+            // Only a target less than 40 bytes after `a` can pass the test of the words between
+            // (`short` below), and the later ones start later still: most countries have none,
+            // and their sentence is not sought.
+            if countries
+                .get(after)
+                .is_none_or(|&t| self.m[t].span.start >= sa.end + 40)
+            {
+                continue;
+            }
+            // The countries are in text order: only those from after `a` to the sentence's end
+            // can follow it in the sentence.
+            let sent = self.sentence(sa.start);
             if let Some(&t) = countries[after..]
                 .iter()
                 .take_while(|&&t| self.m[t].span.start <= sent.end)
