@@ -3070,11 +3070,12 @@ impl<'a> Recognizer<'a> {
         }
         // Later uses of an acronym programme on its own (`PURL`, `Purl`).
         for a in acronyms {
-            for i in 0..n {
+            // Whether word i is the programme's name written in capitals or capitalised. ASCII
+            // words (nearly all) compare without an upper-case copy; so does the first letter
+            // of the others where it is ASCII (the upper-case form is that of each character
+            // in turn, so its first byte is that letter's capital).
+            let is_use = |i: usize| {
                 let w = self.words.get(i);
-                // ASCII words (nearly all) compare without an upper-case copy; so does the first
-                // letter of the others where it is ASCII (the upper-case form is that of each
-                // character in turn, so its first byte is that letter's capital).
                 let same = if w.is_ascii() {
                     w.len() == a.len()
                         && w.bytes()
@@ -3085,11 +3086,25 @@ impl<'a> Recognizer<'a> {
                     (!first.is_ascii() || Some(&first.to_ascii_uppercase()) == a.as_bytes().first())
                         && w.to_uppercase() == a
                 };
-                if same && (w == a || is_cap(w)) {
-                    let span = self.words.spans[i].clone();
-                    if !self.covered(&span, EntityKind::Event) {
-                        self.push(span, EntityKind::Event, &a, false);
+                same && (w == a || is_cap(w))
+            };
+            // A name that starts with a capital letter is used only by capitalised words (a
+            // word equal to it starts with that letter): the others are not compared. The uses
+            // are pushed after the walk, which reads the words; no use's span covers another's.
+            let mut uses = Vec::new();
+            if a.chars().next().is_some_and(char::is_uppercase) {
+                self.words.each_shaped(crate::text::shape::CAP, |i| {
+                    if is_use(i) {
+                        uses.push(i);
                     }
+                });
+            } else {
+                uses.extend((0..n).filter(|&i| is_use(i)));
+            }
+            for i in uses {
+                let span = self.words.spans[i].clone();
+                if !self.covered(&span, EntityKind::Event) {
+                    self.push(span, EntityKind::Event, &a, false);
                 }
             }
         }
