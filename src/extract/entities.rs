@@ -4575,22 +4575,23 @@ const PAPER_HEAD: u8 = 8;
 /// The organisation pass's word lists, as bits by word (`OrgLists::of`).
 struct OrgLists {
     /// One bit for each `word_key` of a listed word: most words are ruled out by their key,
-    /// which `Words` holds already, before they are hashed. A bit for each first byte and
-    /// length let about one capitalised word in six through to the hash.
+    /// which `Words` holds already, before they are hashed. It tells more words apart than
+    /// the first byte and length, the test it replaced.
     keys: Box<[u64; 1024]>,
     map: crate::lexicon::FastMap<&'static str, u8>,
 }
 
 impl OrgLists {
-    /// Which of the organisation pass's word lists hold `w`, as bits. The pass and its
-    /// helpers ask this of every capitalised word, where a hash look-up per list cost
-    /// several times one.
+    /// Which of the organisation pass's word lists hold `w`, as bits (`of_keyed` with the
+    /// word's key computed here: the tests ask this).
     #[cfg(test)]
     fn of(&self, w: &str) -> u8 {
         self.of_keyed(w, word_key(w.as_bytes()))
     }
 
-    /// `of` of a word whose `word_key` is `key`.
+    /// Which of the organisation pass's word lists hold `w`, whose `word_key` is `key`, as
+    /// bits. The pass and its helpers ask this of every capitalised word, where a hash
+    /// look-up per list cost several times one.
     #[inline]
     fn of_keyed(&self, w: &str, key: u16) -> u8 {
         let k = usize::from(key);
