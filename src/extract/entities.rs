@@ -215,6 +215,30 @@ impl<'a> Words<'a> {
             .any(|(l, &k)| k == key && hit(base + l))
     }
 
+    /// Calls `f` with the index of each word whose shape has `bit` (one `text::shape` bit),
+    /// in text order.
+    ///
+    /// Eight shapes are read as one number, whose bytes' `bit`s are gathered into eight bits
+    /// by one multiplication: a walk that tested each word's shape cost about nine
+    /// instructions a word, most of them for the words without the bit.
+    fn each_shaped(&self, bit: u8, mut f: impl FnMut(usize)) {
+        let (blocks, rest) = self.shapes.as_chunks::<8>();
+        // The last few shapes, padded with empty ones, which have no bit.
+        let mut tail = [0u8; 8];
+        tail[..rest.len()].copy_from_slice(rest);
+        let shift = bit.trailing_zeros();
+        for (b, block) in blocks.iter().chain([&tail]).enumerate() {
+            // Each byte's bit moved to the byte's lowest bit: each byte is then 0 or 1, and the
+            // multiplication adds byte k's into bit 56 + k, with no carries between them.
+            let ones = u64::from_le_bytes(*block) >> shift & 0x0101_0101_0101_0101;
+            let mut m = ones.wrapping_mul(0x0102_0408_1020_4080) >> 56;
+            while m != 0 {
+                f(8 * b + m.trailing_zeros() as usize);
+                m &= m - 1;
+            }
+        }
+    }
+
     fn len(&self) -> usize {
         self.spans.len()
     }
@@ -2891,20 +2915,18 @@ impl<'a> Recognizer<'a> {
         // The tables of the word tests, taken once: the test whether each is made yet cost
         // some instructions a word.
         let (org_lists, kinds, event_heads) = (org_lists(), kind_tails(), event_heads());
-        for (i, (&shape, &w)) in words.shapes.iter().zip(&words.strs).enumerate() {
-            // Every event head is capitalised: the shape bit rules out the other words without
-            // a look at their text.
-            if shape & crate::text::shape::CAP == 0 {
-                continue;
-            }
-            org_starts.note((i, w, n), org_lists, kinds);
+        // Every event head is capitalised: the shape bit rules out the other words without a
+        // look at their text.
+        words.each_shaped(crate::text::shape::CAP, |i| {
+            let w = words.strs[i];
+            org_starts.note((i, w, n), words.keys[i], org_lists, kinds);
             if w == "Flug" && i + 1 < n {
                 flug.push(i);
             }
             if let Some((hoff, head)) = event_head_in(event_heads, w, || words.lower_of(i)) {
                 heads.push((i, hoff, head));
             }
-        }
+        });
         for (i, hoff, head) in heads {
             let w = self.words.get(i);
             let span = self.words.spans[i].clone();
@@ -3057,11 +3079,12 @@ impl<'a> Recognizer<'a> {
         }
         // Later uses of an acronym programme on its own (`PURL`, `Purl`).
         for a in acronyms {
-            for i in 0..n {
+            // Whether word i is the programme's name written in capitals or capitalised. ASCII
+            // words (nearly all) compare without an upper-case copy; so does the first letter
+            // of the others where it is ASCII (the upper-case form is that of each character
+            // in turn, so its first byte is that letter's capital).
+            let is_use = |i: usize| {
                 let w = self.words.get(i);
-                // ASCII words (nearly all) compare without an upper-case copy; so does the first
-                // letter of the others where it is ASCII (the upper-case form is that of each
-                // character in turn, so its first byte is that letter's capital).
                 let same = if w.is_ascii() {
                     w.len() == a.len()
                         && w.bytes()
@@ -3072,11 +3095,25 @@ impl<'a> Recognizer<'a> {
                     (!first.is_ascii() || Some(&first.to_ascii_uppercase()) == a.as_bytes().first())
                         && w.to_uppercase() == a
                 };
-                if same && (w == a || is_cap(w)) {
-                    let span = self.words.spans[i].clone();
-                    if !self.covered(&span, EntityKind::Event) {
-                        self.push(span, EntityKind::Event, &a, false);
+                same && (w == a || is_cap(w))
+            };
+            // A name that starts with a capital letter is used only by capitalised words (a
+            // word equal to it starts with that letter): the others are not compared. The uses
+            // are pushed after the walk, which reads the words; no use's span covers another's.
+            let mut uses = Vec::new();
+            if a.chars().next().is_some_and(char::is_uppercase) {
+                self.words.each_shaped(crate::text::shape::CAP, |i| {
+                    if is_use(i) {
+                        uses.push(i);
                     }
+                });
+            } else {
+                uses.extend((0..n).filter(|&i| is_use(i)));
+            }
+            for i in uses {
+                let span = self.words.spans[i].clone();
+                if !self.covered(&span, EntityKind::Event) {
+                    self.push(span, EntityKind::Event, &a, false);
                 }
             }
         }
@@ -4560,10 +4597,17 @@ struct OrgStarts {
 }
 
 impl OrgStarts {
-    /// Notes word `i` (`w`, capitalised) of `n` words where a pattern may start there.
-    /// `lists` and `kinds`: `org_lists()` and `kind_tails()`, taken once by the caller's walk.
-    fn note(&mut self, (i, w, n): (usize, &str, usize), lists: &OrgLists, kinds: &'static ByTail) {
-        let lists = lists.of(w);
+    /// Notes word `i` (`w`, capitalised, with its `word_key`) of `n` words where a pattern may
+    /// start there. `lists` and `kinds`: `org_lists()` and `kind_tails()`, taken once by the
+    /// caller's walk.
+    fn note(
+        &mut self,
+        (i, w, n): (usize, &str, usize),
+        key: u16,
+        lists: &OrgLists,
+        kinds: &'static ByTail,
+    ) {
+        let lists = lists.of_keyed(w, key);
         if is_ministry(w) || lists & PLACE_BODY != 0 || has_hyphen(w) {
             self.main.push((i, lists));
         }
@@ -4608,23 +4652,31 @@ const PAPER_HEAD: u8 = 8;
 
 /// The organisation pass's word lists, as bits by word (`OrgLists::of`).
 struct OrgLists {
-    /// For each first byte, a bit for each length (under 32 bytes) of a listed word that
-    /// starts with it: most words are ruled out by these before they are hashed.
-    lengths: [u32; 256],
+    /// One bit for each `word_key` of a listed word: most words are ruled out by their key,
+    /// which `Words` holds already, before they are hashed. It tells more words apart than
+    /// the first byte and length, the test it replaced.
+    keys: Box<[u64; 1024]>,
     map: crate::lexicon::FastMap<&'static str, u8>,
 }
 
 impl OrgLists {
-    /// Which of the organisation pass's word lists hold `w`, as bits. The pass and its
-    /// helpers ask this of every capitalised word, where a hash look-up per list cost
-    /// several times one.
+    /// Which of the organisation pass's word lists hold `w`, as bits (`of_keyed` with the
+    /// word's key computed here: the tests ask this).
+    #[cfg(test)]
     fn of(&self, w: &str) -> u8 {
-        match w.as_bytes().first() {
-            Some(&b) if w.len() < 32 && self.lengths[usize::from(b)] & (1 << w.len()) != 0 => {
-                self.map.get(w).copied().unwrap_or(0)
-            }
-            _ => 0,
+        self.of_keyed(w, word_key(w.as_bytes()))
+    }
+
+    /// Which of the organisation pass's word lists hold `w`, whose `word_key` is `key`, as
+    /// bits. The pass and its helpers ask this of every capitalised word, where a hash
+    /// look-up per list cost several times one.
+    #[inline]
+    fn of_keyed(&self, w: &str, key: u16) -> u8 {
+        let k = usize::from(key);
+        if self.keys[k / 64] & (1 << (k % 64)) == 0 {
+            return 0;
         }
+        self.map.get(w).copied().unwrap_or(0)
     }
 }
 
@@ -4633,7 +4685,7 @@ fn org_lists() -> &'static OrgLists {
     static LISTS: std::sync::OnceLock<OrgLists> = std::sync::OnceLock::new();
     LISTS.get_or_init(|| {
         let mut l = OrgLists {
-            lengths: [0; 256],
+            keys: Box::new([0; 1024]),
             map: crate::lexicon::FastMap::default(),
         };
         for (list, bit) in [
@@ -4644,8 +4696,8 @@ fn org_lists() -> &'static OrgLists {
             (ENGLISH_PAPER_HEADS, PAPER_HEAD),
         ] {
             for &x in list {
-                assert!(!x.is_empty() && x.len() < 32, "listed words are short");
-                l.lengths[usize::from(x.as_bytes()[0])] |= 1 << x.len();
+                let k = usize::from(word_key(x.as_bytes()));
+                l.keys[k / 64] |= 1 << (k % 64);
                 *l.map.entry(x).or_insert(0) |= bit;
             }
         }
@@ -5857,6 +5909,24 @@ mod tests {
             }));
             assert_eq!(got, want, "{w}");
             assert_eq!(r.words.each_use(w, |_| true), !want.is_empty());
+        }
+    }
+
+    #[test]
+    fn each_shaped_finds_the_words_a_plain_scan_finds() {
+        // Word counts around the eight-word blocks, capitals and lower case at every place.
+        let text = "Der Hund, die Katze und das Pferd laufen über die Brücke nach Köln zu Anna. ";
+        for k in 1..20 {
+            let d = doc(&text.repeat(3).chars().take(k * 5).collect::<String>());
+            let r = Recognizer::new(&d);
+            for bit in [crate::text::shape::CAP, crate::text::shape::LOWER] {
+                let want: Vec<usize> = (0..r.words.len())
+                    .filter(|&i| r.words.shapes[i] & bit != 0)
+                    .collect();
+                let mut got = Vec::new();
+                r.words.each_shaped(bit, |i| got.push(i));
+                assert_eq!(got, want, "{k} {bit}");
+            }
         }
     }
 
