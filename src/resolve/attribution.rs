@@ -796,9 +796,12 @@ impl Ctx<'_> {
             let clauses = || before.split(',');
             let last = before.bytes().filter(|&b| b == b',').count();
             let last_clause = before.rsplit(',').next().unwrap_or(before);
-            let main_pronoun = clauses().enumerate().any(|(n, c)| {
-                holds_pronoun(c) && (n == last || !opens_subordinate_clause(c, n > 0))
-            });
+            // Most stretches before a name hold no pronoun at all: a pass over their bytes
+            // rules that out before any clause is read.
+            let main_pronoun = may_hold_pronoun(before.as_bytes())
+                && clauses().enumerate().any(|(n, c)| {
+                    holds_pronoun(c) && (n == last || !opens_subordinate_clause(c, n > 0))
+                });
             if main_pronoun {
                 if opens_subordinate_clause(last_clause, last > 0) && holds_pronoun(last_clause) {
                     continue;
@@ -2237,6 +2240,11 @@ const SOURCE_NOUNS: &[&str] = &[
 /// A personal pronoun standing as a word of a speaker phrase, not after a preposition
 /// (`Im Interview sagte sie`, but not `mit ihr`).
 fn subject_pronoun(text: &str, sp: &Span) -> Option<Span> {
+    // Most phrases hold no pronoun at all: a pass over their bytes rules them out before they
+    // are cut into words.
+    if !may_hold_pronoun(&text.as_bytes()[sp.clone()]) {
+        return None;
+    }
     // The words are taken one by one, each with the one before it.
     let mut before: Option<&str> = None;
     words(text, sp).find_map(|(span, w)| {
@@ -2257,6 +2265,28 @@ fn subject_pronoun(text: &str, sp: &Span) -> Option<Span> {
             })
         };
         (PRONOUNS.contains(&w) && !after_preposition()).then(|| span.start..span.start + w.len())
+    })
+}
+
+/// Whether a personal pronoun of `holds_pronoun` (`er`, `sie`, `ich`, `wir`, `man`, also
+/// capitalised) may stand in the bytes as a word: with no ASCII letter or digit right before
+/// or after it. A pronoun that `holds_pronoun` or `subject_pronoun` finds stands so (white
+/// space, stops and any other character that ends a word are none), so a stretch without one
+/// needs no closer reading.
+fn may_hold_pronoun(b: &[u8]) -> bool {
+    (0..b.len()).any(|i| {
+        let rest: &[u8] = match b[i] {
+            b'e' | b'E' => b"r",
+            b's' | b'S' => b"ie",
+            b'i' | b'I' => b"ch",
+            b'w' | b'W' => b"ir",
+            b'm' | b'M' => b"an",
+            _ => return false,
+        };
+        let end = i + 1 + rest.len();
+        (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+            && b[i + 1..].starts_with(rest)
+            && b.get(end).is_none_or(|c| !c.is_ascii_alphanumeric())
     })
 }
 
@@ -3896,28 +3926,40 @@ pub fn attribute(
                 // A person who became the subject after that report, in the sentence just
                 // before, takes it over (`…, sagte Roth. Der Plan wurde von Berg als falsch
                 // bezeichnet. Er sei zu teuer.` is Berg's).
-                let newer = x.statements.get(*i).and_then(|prev| {
-                    ctx.previous_subject(st.span.start)
-                        .filter(|&(at, p)| {
-                            at >= prev.span.end
-                                && ctx.sentence_at(at) != ctx.sentence_at(prev.span.start)
-                                && out.get(*i).is_none_or(|f| !f.speakers.contains(&p))
-                        })
-                        .map(|(_, p)| p)
-                });
+                // Asked only where no own subject decides (`own` comes first).
+                let newer = || {
+                    x.statements.get(*i).and_then(|prev| {
+                        ctx.previous_subject(st.span.start)
+                            .filter(|&(at, p)| {
+                                at >= prev.span.end
+                                    && ctx.sentence_at(at) != ctx.sentence_at(prev.span.start)
+                                    && out.get(*i).is_none_or(|f| !f.speakers.contains(&p))
+                            })
+                            .map(|(_, p)| p)
+                    })
+                };
                 // A sentence after that report that opens with another source (`Die
                 // Stadtreinigung äußerte Zweifel. Die Frist sei …`) takes the report over: its
                 // organisation, or no one named.
-                let source = x.statements.get(*i).and_then(|prev| {
-                    ctx.intervening_source(st.span.start, prev.span.end)
-                        .filter(|e| {
-                            e.is_none_or(|e| out.get(*i).is_none_or(|f| !f.speakers.contains(&e)))
-                        })
-                });
+                // Asked only where neither the own sentence nor a newer subject decides.
+                let source = || {
+                    x.statements.get(*i).and_then(|prev| {
+                        ctx.intervening_source(st.span.start, prev.span.end)
+                            .filter(|e| {
+                                e.is_none_or(|e| {
+                                    out.get(*i).is_none_or(|f| !f.speakers.contains(&e))
+                                })
+                            })
+                    })
+                };
                 // A frame in its own sentence whose subject is an institution or names no
                 // one (`Die Organisation verlangte eine Prüfung der „…“`) takes it over too.
                 let own_source = own.is_none().then(|| ctx.own_source(&st.span)).flatten();
-                match (own.or(newer), own_source.or(source)) {
+                // A subject found first decides without the other sources, as the first arm
+                // below shows: only a frame's own source beats a newer subject.
+                let subject = own.or_else(newer);
+                let other = own_source.or_else(|| subject.is_none().then(source).flatten());
+                match (subject, other) {
                     (Some(p), _) if own.is_some() || own_source.is_none() => vec![p],
                     (_, Some(e)) => e.into_iter().collect(),
                     (Some(p), None) => vec![p],
