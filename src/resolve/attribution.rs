@@ -2148,13 +2148,17 @@ fn entity_gender(e: &Entity) -> Option<Gender> {
     };
     // A masculine kinship noun (`Ziehvater`) shows a man, where no feminine role stands
     // beside it; a masculine role does not (`Minister` is also said of women).
+    // Each of those nouns ends in `r`, `n` or `l`, and no other character lower-cases to one
+    // of them: a word that ends otherwise need not be lower-cased.
     let masculine = |a: &String| {
         a.split_whitespace().next_back().is_some_and(|w| {
-            crate::lexicon::with_lowercase(w, |l| {
-                ["vater", "sohn", "bruder", "onkel", "ehemann"]
-                    .iter()
-                    .any(|k| l.ends_with(k))
-            })
+            let last = w.as_bytes().last().map(u8::to_ascii_lowercase);
+            matches!(last, Some(b'r' | b'n' | b'l'))
+                && crate::lexicon::with_lowercase(w, |l| {
+                    ["vater", "sohn", "bruder", "onkel", "ehemann"]
+                        .iter()
+                        .any(|k| l.ends_with(k))
+                })
         })
     };
     match (
@@ -2559,11 +2563,19 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
             // des Amtes`, `Tolli Brask von der Hafenbehörde`) is the speaker's, even where
             // recognition knows the institution but not the name.
             // `opening_name` reads no more than the first four words.
-            if !person_in(sp)
-                && let Some(m) = opening_name(text, &words(text, sp).take(4).collect::<Vec<_>>())
-            {
-                found.push(m);
-                continue;
+            // The four words are held on the stack: a `Vec` for each phrase cost more than
+            // reading them.
+            if !person_in(sp) {
+                let mut first: [(Span, &str); 4] = Default::default();
+                let mut n = 0;
+                for w in words(text, sp).take(4) {
+                    first[n] = w;
+                    n += 1;
+                }
+                if let Some(m) = opening_name(text, &first[..n]) {
+                    found.push(m);
+                    continue;
+                }
             }
             if let Some(m) = org_around_country(text, sp, near.around(sp)) {
                 found.push(m);
@@ -2758,7 +2770,13 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
                     x.mentions
                         .iter()
                         .filter(|m| m.kind == EntityKind::Person && !m.descriptor)
-                        .find(|m| m.name.rsplit(' ').next() == Some(surface))
+                        // The name's last word is the surface (which holds no space),
+                        // told without a reverse split.
+                        .find(|m| {
+                            m.name
+                                .strip_suffix(surface)
+                                .is_some_and(|head| head.is_empty() || head.ends_with(' '))
+                        })
                 })
                 .flatten()
                 .map_or_else(|| surface.to_string(), |m| m.name.clone());

@@ -440,7 +440,9 @@ fn with_unknown_given_names(
         let ends_full = mentions.iter().chain(&out).any(|m| {
             m.kind == EntityKind::Person
                 && m.name.contains(' ')
-                && m.name.rsplit(' ').next() == Some(w.as_str())
+                && m.name
+                    .strip_suffix(w.as_str())
+                    .is_some_and(|head| head.ends_with(' '))
         });
         if ends_full || out.iter().any(|m| m.name.ends_with(&format!(" {w}"))) {
             continue;
