@@ -3565,6 +3565,8 @@ pub fn attribute(
         genders: entities.iter().map(|_| Default::default()).collect(),
     };
     let mut out: Vec<StatementFact> = Vec::new();
+    // The mentions near a statement's about spans, a buffer used again for every statement.
+    let mut near: Vec<usize> = Vec::new();
     for st in x.statements {
         // Asked by several of the rules below: found once.
         let verb_phrase = verb_phrase_cue(st.cue.as_deref());
@@ -4088,20 +4090,25 @@ pub fn attribute(
                 }
                 _ => st.span.clone(),
             };
-        let mut about_spans = vec![content];
         // A topic phrase runs on to the end of its sentence (`mit Blick auf Schätzungen zu
         // Toten auf russischer Seite.`).
-        about_spans.extend(st.topics.iter().map(|t| {
-            let end = ctx.sentence_at(t.start).map_or(t.end, |s| s.end.max(t.end));
-            let tail = &doc.text[t.end..end];
-            // The first quote mark is found by its first byte (`"`, and the lead bytes of `„`
-            // and `»`), not by decoding every character of the tail.
-            let bytes = tail.as_bytes();
-            let stop = memchr::memchr3_iter(b'"', 0xE2, 0xC2, bytes)
-                .find(|&i| bytes[i] == b'"' || tail[i..].starts_with(['„', '»']))
-                .map_or(end, |i| t.end + i);
-            t.start..stop
-        }));
+        // Most statements have none, and then this allocates nothing.
+        let topics: Vec<Span> = st
+            .topics
+            .iter()
+            .map(|t| {
+                let end = ctx.sentence_at(t.start).map_or(t.end, |s| s.end.max(t.end));
+                let tail = &doc.text[t.end..end];
+                // The first quote mark is found by its first byte (`"`, and the lead bytes of `„`
+                // and `»`), not by decoding every character of the tail.
+                let bytes = tail.as_bytes();
+                let stop = memchr::memchr3_iter(b'"', 0xE2, 0xC2, bytes)
+                    .find(|&i| bytes[i] == b'"' || tail[i..].starts_with(['„', '»']))
+                    .map_or(end, |i| t.end + i);
+                t.start..stop
+            })
+            .collect();
+        let about_spans = || std::iter::once(&content).chain(&topics);
         // Names in the speaker and addressee phrases belong to the attribution, also where
         // the cue stands inside the sentence (`…, nach Einschätzung von X, …`).
         // They are read where they stand, not copied.
@@ -4111,16 +4118,16 @@ pub fn attribute(
         };
         // Only the mentions near an about span can overlap it; they are taken in index order,
         // as a scan of all mentions would.
-        let mut near: Vec<usize> = Vec::new();
-        for s in &about_spans {
+        near.clear();
+        for s in about_spans() {
             near.extend_from_slice(ctx.around(s));
         }
         near.sort_unstable();
         near.dedup();
         let mut about: Vec<usize> = Vec::new();
-        for i in near {
+        for &i in &near {
             let m = &x.mentions[i];
-            let named = about_spans.iter().any(|s| overlaps(s, &m.span));
+            let named = about_spans().any(|s| overlaps(s, &m.span));
             let attributing = phrases
                 .iter()
                 .chain(&st.addressee)
