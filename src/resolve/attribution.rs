@@ -3567,6 +3567,8 @@ pub fn attribute(
     let mut out: Vec<StatementFact> = Vec::new();
     // The mentions near a statement's about spans, a buffer used again for every statement.
     let mut near: Vec<usize> = Vec::new();
+    // A statement's speaker phrases as read with their appositions, a buffer used again too.
+    let mut phrase_buf: Vec<Span> = Vec::new();
     for st in x.statements {
         // Asked by several of the rules below: found once.
         let verb_phrase = verb_phrase_cue(st.cue.as_deref());
@@ -3703,29 +3705,31 @@ pub fn attribute(
                 let holds_words = spans
                     .iter()
                     .any(|s| s.start <= st.span.start && st.span.end <= s.end);
-                let spans: Vec<Span> = spans
-                    .iter()
-                    .flat_map(|s| {
-                        // One or two spans, without a `Vec` for each.
-                        if s.start <= st.span.start && st.span.end <= s.end {
-                            [Some(s.start..st.span.start), Some(st.span.end..s.end)]
-                        } else {
-                            [Some(s.clone()), None]
-                        }
-                    })
-                    .flatten()
-                    .filter(|s| !s.is_empty())
-                    .map(|s| {
-                        appositive(&doc.text, &s)
-                            .or_else(|| quoted_name_after(&doc.text, &s))
-                            .map_or(s.clone(), |a| s.start..a.end)
-                    })
-                    // A name in apposition before a describing phrase is the speaker's
-                    // (`Tolli Brask, der Sprecher des Amtes, sagte`).
-                    .map(|s| name_before(&doc.text, &s).map_or(s.clone(), |b| b.start..s.end))
-                    .map(|s| quoted_owner_before(&doc.text, &s).unwrap_or(s))
-                    .collect();
-                let spans = &spans;
+                phrase_buf.clear();
+                phrase_buf.extend(
+                    spans
+                        .iter()
+                        .flat_map(|s| {
+                            // One or two spans, without a `Vec` for each.
+                            if s.start <= st.span.start && st.span.end <= s.end {
+                                [Some(s.start..st.span.start), Some(st.span.end..s.end)]
+                            } else {
+                                [Some(s.clone()), None]
+                            }
+                        })
+                        .flatten()
+                        .filter(|s| !s.is_empty())
+                        .map(|s| {
+                            appositive(&doc.text, &s)
+                                .or_else(|| quoted_name_after(&doc.text, &s))
+                                .map_or(s.clone(), |a| s.start..a.end)
+                        })
+                        // A name in apposition before a describing phrase is the speaker's
+                        // (`Tolli Brask, der Sprecher des Amtes, sagte`).
+                        .map(|s| name_before(&doc.text, &s).map_or(s.clone(), |b| b.start..s.end))
+                        .map(|s| quoted_owner_before(&doc.text, &s).unwrap_or(s)),
+                );
+                let spans = &phrase_buf[..];
                 let mut v = ctx.speakers_in(spans);
                 let person = |e: &usize| {
                     entities
