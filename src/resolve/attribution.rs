@@ -796,9 +796,12 @@ impl Ctx<'_> {
             let clauses = || before.split(',');
             let last = before.bytes().filter(|&b| b == b',').count();
             let last_clause = before.rsplit(',').next().unwrap_or(before);
-            let main_pronoun = clauses().enumerate().any(|(n, c)| {
-                holds_pronoun(c) && (n == last || !opens_subordinate_clause(c, n > 0))
-            });
+            // Most stretches before a name hold no pronoun at all: a pass over their bytes
+            // rules that out before any clause is read.
+            let main_pronoun = may_hold_pronoun(before.as_bytes())
+                && clauses().enumerate().any(|(n, c)| {
+                    holds_pronoun(c) && (n == last || !opens_subordinate_clause(c, n > 0))
+                });
             if main_pronoun {
                 if opens_subordinate_clause(last_clause, last > 0) && holds_pronoun(last_clause) {
                     continue;
@@ -2145,13 +2148,17 @@ fn entity_gender(e: &Entity) -> Option<Gender> {
     };
     // A masculine kinship noun (`Ziehvater`) shows a man, where no feminine role stands
     // beside it; a masculine role does not (`Minister` is also said of women).
+    // Each of those nouns ends in `r`, `n` or `l`, and no other character lower-cases to one
+    // of them: a word that ends otherwise need not be lower-cased.
     let masculine = |a: &String| {
         a.split_whitespace().next_back().is_some_and(|w| {
-            crate::lexicon::with_lowercase(w, |l| {
-                ["vater", "sohn", "bruder", "onkel", "ehemann"]
-                    .iter()
-                    .any(|k| l.ends_with(k))
-            })
+            let last = w.as_bytes().last().map(u8::to_ascii_lowercase);
+            matches!(last, Some(b'r' | b'n' | b'l'))
+                && crate::lexicon::with_lowercase(w, |l| {
+                    ["vater", "sohn", "bruder", "onkel", "ehemann"]
+                        .iter()
+                        .any(|k| l.ends_with(k))
+                })
         })
     };
     match (
@@ -2237,6 +2244,11 @@ const SOURCE_NOUNS: &[&str] = &[
 /// A personal pronoun standing as a word of a speaker phrase, not after a preposition
 /// (`Im Interview sagte sie`, but not `mit ihr`).
 fn subject_pronoun(text: &str, sp: &Span) -> Option<Span> {
+    // Most phrases hold no pronoun at all: a pass over their bytes rules them out before they
+    // are cut into words.
+    if !may_hold_pronoun(&text.as_bytes()[sp.clone()]) {
+        return None;
+    }
     // The words are taken one by one, each with the one before it.
     let mut before: Option<&str> = None;
     words(text, sp).find_map(|(span, w)| {
@@ -2257,6 +2269,28 @@ fn subject_pronoun(text: &str, sp: &Span) -> Option<Span> {
             })
         };
         (PRONOUNS.contains(&w) && !after_preposition()).then(|| span.start..span.start + w.len())
+    })
+}
+
+/// Whether a personal pronoun of `holds_pronoun` (`er`, `sie`, `ich`, `wir`, `man`, also
+/// capitalised) may stand in the bytes as a word: with no ASCII letter or digit right before
+/// or after it. A pronoun that `holds_pronoun` or `subject_pronoun` finds stands so (white
+/// space, stops and any other character that ends a word are none), so a stretch without one
+/// needs no closer reading.
+fn may_hold_pronoun(b: &[u8]) -> bool {
+    (0..b.len()).any(|i| {
+        let rest: &[u8] = match b[i] {
+            b'e' | b'E' => b"r",
+            b's' | b'S' => b"ie",
+            b'i' | b'I' => b"ch",
+            b'w' | b'W' => b"ir",
+            b'm' | b'M' => b"an",
+            _ => return false,
+        };
+        let end = i + 1 + rest.len();
+        (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+            && b[i + 1..].starts_with(rest)
+            && b.get(end).is_none_or(|c| !c.is_ascii_alphanumeric())
     })
 }
 
@@ -2529,11 +2563,19 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
             // des Amtes`, `Tolli Brask von der Hafenbehörde`) is the speaker's, even where
             // recognition knows the institution but not the name.
             // `opening_name` reads no more than the first four words.
-            if !person_in(sp)
-                && let Some(m) = opening_name(text, &words(text, sp).take(4).collect::<Vec<_>>())
-            {
-                found.push(m);
-                continue;
+            // The four words are held on the stack: a `Vec` for each phrase cost more than
+            // reading them.
+            if !person_in(sp) {
+                let mut first: [(Span, &str); 4] = Default::default();
+                let mut n = 0;
+                for w in words(text, sp).take(4) {
+                    first[n] = w;
+                    n += 1;
+                }
+                if let Some(m) = opening_name(text, &first[..n]) {
+                    found.push(m);
+                    continue;
+                }
             }
             if let Some(m) = org_around_country(text, sp, near.around(sp)) {
                 found.push(m);
@@ -2728,7 +2770,13 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
                     x.mentions
                         .iter()
                         .filter(|m| m.kind == EntityKind::Person && !m.descriptor)
-                        .find(|m| m.name.rsplit(' ').next() == Some(surface))
+                        // The name's last word is the surface (which holds no space),
+                        // told without a reverse split.
+                        .find(|m| {
+                            m.name
+                                .strip_suffix(surface)
+                                .is_some_and(|head| head.is_empty() || head.ends_with(' '))
+                        })
                 })
                 .flatten()
                 .map_or_else(|| surface.to_string(), |m| m.name.clone());
@@ -3517,6 +3565,10 @@ pub fn attribute(
         genders: entities.iter().map(|_| Default::default()).collect(),
     };
     let mut out: Vec<StatementFact> = Vec::new();
+    // The mentions near a statement's about spans, a buffer used again for every statement.
+    let mut near: Vec<usize> = Vec::new();
+    // A statement's speaker phrases as read with their appositions, a buffer used again too.
+    let mut phrase_buf: Vec<Span> = Vec::new();
     for st in x.statements {
         // Asked by several of the rules below: found once.
         let verb_phrase = verb_phrase_cue(st.cue.as_deref());
@@ -3653,29 +3705,31 @@ pub fn attribute(
                 let holds_words = spans
                     .iter()
                     .any(|s| s.start <= st.span.start && st.span.end <= s.end);
-                let spans: Vec<Span> = spans
-                    .iter()
-                    .flat_map(|s| {
-                        // One or two spans, without a `Vec` for each.
-                        if s.start <= st.span.start && st.span.end <= s.end {
-                            [Some(s.start..st.span.start), Some(st.span.end..s.end)]
-                        } else {
-                            [Some(s.clone()), None]
-                        }
-                    })
-                    .flatten()
-                    .filter(|s| !s.is_empty())
-                    .map(|s| {
-                        appositive(&doc.text, &s)
-                            .or_else(|| quoted_name_after(&doc.text, &s))
-                            .map_or(s.clone(), |a| s.start..a.end)
-                    })
-                    // A name in apposition before a describing phrase is the speaker's
-                    // (`Tolli Brask, der Sprecher des Amtes, sagte`).
-                    .map(|s| name_before(&doc.text, &s).map_or(s.clone(), |b| b.start..s.end))
-                    .map(|s| quoted_owner_before(&doc.text, &s).unwrap_or(s))
-                    .collect();
-                let spans = &spans;
+                phrase_buf.clear();
+                phrase_buf.extend(
+                    spans
+                        .iter()
+                        .flat_map(|s| {
+                            // One or two spans, without a `Vec` for each.
+                            if s.start <= st.span.start && st.span.end <= s.end {
+                                [Some(s.start..st.span.start), Some(st.span.end..s.end)]
+                            } else {
+                                [Some(s.clone()), None]
+                            }
+                        })
+                        .flatten()
+                        .filter(|s| !s.is_empty())
+                        .map(|s| {
+                            appositive(&doc.text, &s)
+                                .or_else(|| quoted_name_after(&doc.text, &s))
+                                .map_or(s.clone(), |a| s.start..a.end)
+                        })
+                        // A name in apposition before a describing phrase is the speaker's
+                        // (`Tolli Brask, der Sprecher des Amtes, sagte`).
+                        .map(|s| name_before(&doc.text, &s).map_or(s.clone(), |b| b.start..s.end))
+                        .map(|s| quoted_owner_before(&doc.text, &s).unwrap_or(s)),
+                );
+                let spans = &phrase_buf[..];
                 let mut v = ctx.speakers_in(spans);
                 let person = |e: &usize| {
                     entities
@@ -3896,28 +3950,40 @@ pub fn attribute(
                 // A person who became the subject after that report, in the sentence just
                 // before, takes it over (`…, sagte Roth. Der Plan wurde von Berg als falsch
                 // bezeichnet. Er sei zu teuer.` is Berg's).
-                let newer = x.statements.get(*i).and_then(|prev| {
-                    ctx.previous_subject(st.span.start)
-                        .filter(|&(at, p)| {
-                            at >= prev.span.end
-                                && ctx.sentence_at(at) != ctx.sentence_at(prev.span.start)
-                                && out.get(*i).is_none_or(|f| !f.speakers.contains(&p))
-                        })
-                        .map(|(_, p)| p)
-                });
+                // Asked only where no own subject decides (`own` comes first).
+                let newer = || {
+                    x.statements.get(*i).and_then(|prev| {
+                        ctx.previous_subject(st.span.start)
+                            .filter(|&(at, p)| {
+                                at >= prev.span.end
+                                    && ctx.sentence_at(at) != ctx.sentence_at(prev.span.start)
+                                    && out.get(*i).is_none_or(|f| !f.speakers.contains(&p))
+                            })
+                            .map(|(_, p)| p)
+                    })
+                };
                 // A sentence after that report that opens with another source (`Die
                 // Stadtreinigung äußerte Zweifel. Die Frist sei …`) takes the report over: its
                 // organisation, or no one named.
-                let source = x.statements.get(*i).and_then(|prev| {
-                    ctx.intervening_source(st.span.start, prev.span.end)
-                        .filter(|e| {
-                            e.is_none_or(|e| out.get(*i).is_none_or(|f| !f.speakers.contains(&e)))
-                        })
-                });
+                // Asked only where neither the own sentence nor a newer subject decides.
+                let source = || {
+                    x.statements.get(*i).and_then(|prev| {
+                        ctx.intervening_source(st.span.start, prev.span.end)
+                            .filter(|e| {
+                                e.is_none_or(|e| {
+                                    out.get(*i).is_none_or(|f| !f.speakers.contains(&e))
+                                })
+                            })
+                    })
+                };
                 // A frame in its own sentence whose subject is an institution or names no
                 // one (`Die Organisation verlangte eine Prüfung der „…“`) takes it over too.
                 let own_source = own.is_none().then(|| ctx.own_source(&st.span)).flatten();
-                match (own.or(newer), own_source.or(source)) {
+                // A subject found first decides without the other sources, as the first arm
+                // below shows: only a frame's own source beats a newer subject.
+                let subject = own.or_else(newer);
+                let other = own_source.or_else(|| subject.is_none().then(source).flatten());
+                match (subject, other) {
                     (Some(p), _) if own.is_some() || own_source.is_none() => vec![p],
                     (_, Some(e)) => e.into_iter().collect(),
                     (Some(p), None) => vec![p],
@@ -4028,20 +4094,25 @@ pub fn attribute(
                 }
                 _ => st.span.clone(),
             };
-        let mut about_spans = vec![content];
         // A topic phrase runs on to the end of its sentence (`mit Blick auf Schätzungen zu
         // Toten auf russischer Seite.`).
-        about_spans.extend(st.topics.iter().map(|t| {
-            let end = ctx.sentence_at(t.start).map_or(t.end, |s| s.end.max(t.end));
-            let tail = &doc.text[t.end..end];
-            // The first quote mark is found by its first byte (`"`, and the lead bytes of `„`
-            // and `»`), not by decoding every character of the tail.
-            let bytes = tail.as_bytes();
-            let stop = memchr::memchr3_iter(b'"', 0xE2, 0xC2, bytes)
-                .find(|&i| bytes[i] == b'"' || tail[i..].starts_with(['„', '»']))
-                .map_or(end, |i| t.end + i);
-            t.start..stop
-        }));
+        // Most statements have none, and then this allocates nothing.
+        let topics: Vec<Span> = st
+            .topics
+            .iter()
+            .map(|t| {
+                let end = ctx.sentence_at(t.start).map_or(t.end, |s| s.end.max(t.end));
+                let tail = &doc.text[t.end..end];
+                // The first quote mark is found by its first byte (`"`, and the lead bytes of `„`
+                // and `»`), not by decoding every character of the tail.
+                let bytes = tail.as_bytes();
+                let stop = memchr::memchr3_iter(b'"', 0xE2, 0xC2, bytes)
+                    .find(|&i| bytes[i] == b'"' || tail[i..].starts_with(['„', '»']))
+                    .map_or(end, |i| t.end + i);
+                t.start..stop
+            })
+            .collect();
+        let about_spans = || std::iter::once(&content).chain(&topics);
         // Names in the speaker and addressee phrases belong to the attribution, also where
         // the cue stands inside the sentence (`…, nach Einschätzung von X, …`).
         // They are read where they stand, not copied.
@@ -4051,16 +4122,16 @@ pub fn attribute(
         };
         // Only the mentions near an about span can overlap it; they are taken in index order,
         // as a scan of all mentions would.
-        let mut near: Vec<usize> = Vec::new();
-        for s in &about_spans {
+        near.clear();
+        for s in about_spans() {
             near.extend_from_slice(ctx.around(s));
         }
         near.sort_unstable();
         near.dedup();
         let mut about: Vec<usize> = Vec::new();
-        for i in near {
+        for &i in &near {
             let m = &x.mentions[i];
-            let named = about_spans.iter().any(|s| overlaps(s, &m.span));
+            let named = about_spans().any(|s| overlaps(s, &m.span));
             let attributing = phrases
                 .iter()
                 .chain(&st.addressee)

@@ -97,21 +97,25 @@ pub fn resolve(doc: &Document, x: &Extraction) -> DocFacts {
     let mut seen: crate::lexicon::FastMap<(EntityKind, &str), usize> =
         crate::lexicon::FastMap::with_capacity_and_hasher(capacity, Default::default());
     for m in mentions {
-        let idx = if let Some(&i) = seen.get(&(m.kind, m.name.as_str())) {
-            i
-        } else {
-            let key = (m.kind, cluster_key(m.kind, &m.name));
-            let i = *keys.entry(key).or_insert_with(|| {
-                entities.push(Entity {
-                    name: m.name.clone(),
-                    kind: m.kind,
-                    aliases: vec![],
-                    mentions: vec![],
+        // A name seen before is found by one look-up, and a new one is entered where that
+        // look-up ended, without hashing it again.
+        let idx = match seen.entry((m.kind, m.name.as_str())) {
+            std::collections::hash_map::Entry::Occupied(o) => *o.get(),
+            std::collections::hash_map::Entry::Vacant(v) => {
+                let key = (m.kind, cluster_key(m.kind, &m.name));
+                let i = *keys.entry(key).or_insert_with(|| {
+                    // Room for the first alias and mentions at once: the first push into an
+                    // empty `Vec` takes the slower path that grows it.
+                    entities.push(Entity {
+                        name: m.name.clone(),
+                        kind: m.kind,
+                        aliases: Vec::with_capacity(4),
+                        mentions: Vec::with_capacity(4),
+                    });
+                    entities.len() - 1
                 });
-                entities.len() - 1
-            });
-            seen.insert((m.kind, m.name.as_str()), i);
-            i
+                *v.insert(i)
+            }
         };
         let e = &mut entities[idx];
         // A name is no fuller than itself, the common case, told without counting.
@@ -233,7 +237,14 @@ fn merge_name_parts(entities: &mut Vec<Entity>, cluster_of: &mut [usize]) {
     let people: Vec<usize> = (0..entities.len())
         .filter(|&i| entities[i].kind == EntityKind::Person)
         .collect();
-    if people.len() < 2 {
+    // A longer name that another ends with has at least three words (a head and two or more
+    // words of the tail): where no person's name has as many, none merges, and no name needs
+    // folding.
+    if people.len() < 2
+        || !people
+            .iter()
+            .any(|&i| entities[i].name.split_whitespace().nth(2).is_some())
+    {
         return;
     }
     let folded: Vec<String> = (0..entities.len())
@@ -429,7 +440,9 @@ fn with_unknown_given_names(
         let ends_full = mentions.iter().chain(&out).any(|m| {
             m.kind == EntityKind::Person
                 && m.name.contains(' ')
-                && m.name.rsplit(' ').next() == Some(w.as_str())
+                && m.name
+                    .strip_suffix(w.as_str())
+                    .is_some_and(|head| head.ends_with(' '))
         });
         if ends_full || out.iter().any(|m| m.name.ends_with(&format!(" {w}"))) {
             continue;
