@@ -19,8 +19,9 @@ use super::{FastMap, FastSet};
 /// The dead state's id: no match can start or go on from it.
 const DEAD: u16 = 0;
 
-/// log2 of a row's width: 128 classes, as the forms hold 127 distinct bytes. A fixed width
-/// keeps the walk's shift a constant; a form with a new byte would need 256.
+/// log2 of a row's width: 128, the power of two above the 101 classes (the forms hold 100
+/// distinct bytes). A fixed width keeps the walk's shift a constant; forms with 28 more
+/// distinct bytes would need 256, and `Scanner::new` asserts that they fit.
 const SHIFT: u32 = 7;
 
 pub(super) struct Scanner {
@@ -245,7 +246,7 @@ mod tests {
             }
         }
         assert_eq!(pairs.len() + 1, scan.trans.len() >> SHIFT);
-        // Half the crate's table: `u16` ids in rows of 128 classes.
+        // Half the crate's table: `u16` ids in rows 128 wide (33,028 states, 8.5 MB).
         assert!(scan.memory_usage() < 10_000_000, "{}", scan.memory_usage());
     }
 
