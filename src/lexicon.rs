@@ -7,12 +7,10 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-use aho_corasick::automaton::Automaton;
-use aho_corasick::dfa::DFA;
-use aho_corasick::{Anchored, MatchKind};
-
 use crate::extract::EntityKind;
 use crate::text::Span;
+
+mod scan;
 
 const COUNTRIES: &str = include_str!("../data/countries.tsv");
 const ORGANIZATIONS: &str = include_str!("../data/organizations.tsv");
@@ -397,7 +395,7 @@ pub struct Lexicon {
     pub entries: Vec<Entry>,
     pub roles: Vec<Role>,
     forms: Vec<(usize, Form)>,
-    matcher: DFA,
+    matcher: scan::Scanner,
     /// Surface forms left out of `matcher`, which `find` reports where their base matches.
     extensions: Vec<Extension>,
     by_surface: FastMap<String, (usize, Form)>,
@@ -505,7 +503,7 @@ impl Lexicon {
             entries: Vec::new(),
             roles: Vec::new(),
             forms: Vec::new(),
-            matcher: DFA::new(["\u{0}"]).expect("trivial automaton"),
+            matcher: scan::Scanner::new(&["\u{0}"]),
             extensions: Vec::new(),
             by_surface: FastMap::default(),
             role_forms: FastMap::default(),
@@ -656,12 +654,7 @@ impl Lexicon {
             lex.forms = kept.iter().map(|&(_, f)| f).collect();
             kept.into_iter().map(|(s, _)| s.to_string()).collect()
         };
-        // No prefilter: `next_match` walks the DFA itself and never asks for one.
-        lex.matcher = DFA::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .prefilter(false)
-            .build(&patterns)
-            .expect("lexicon automaton");
+        lex.matcher = scan::Scanner::new(&patterns);
         lex
     }
 
@@ -870,32 +863,9 @@ impl Lexicon {
         out
     }
 
-    /// The automaton's next match in `bytes` from `at` on, as `AhoCorasick::find_iter` would
-    /// report it: the leftmost-longest, found by walking the DFA on after a match until it dies
-    /// and keeping the last match seen; its start, end and pattern. Written out here, the walk
-    /// takes about 14 instructions a byte where the crate's search took 20, and a match costs
-    /// no set-up of a search.
+    /// The automaton's next match in `bytes` from `at` on: its start, end and pattern.
     fn next_match(&self, bytes: &[u8], at: usize) -> Option<(usize, usize, usize)> {
-        let dfa = &self.matcher;
-        let mut sid = dfa
-            .start_state(Anchored::No)
-            .expect("an unanchored automaton");
-        let mut last = None;
-        let mut i = at;
-        while i < bytes.len() {
-            sid = dfa.next_state(Anchored::No, sid, bytes[i]);
-            i += 1;
-            // Without a prefilter, only the dead and the match states are special.
-            if dfa.is_special(sid) {
-                if dfa.is_dead(sid) {
-                    break;
-                }
-                if dfa.is_match(sid) {
-                    last = Some((i, dfa.match_pattern(sid, 0)));
-                }
-            }
-        }
-        last.map(|(e, p)| (e - dfa.pattern_len(p), e, p.as_usize()))
+        self.matcher.next_match(bytes, at)
     }
 
     /// Splits the surface forms, sorted, into the automaton's patterns and the extensions: the
@@ -1440,7 +1410,7 @@ mod tests {
             ]
         );
         // The automaton's alphabet stays within 128 byte classes: with more, its rows double.
-        assert!(lex.matcher.memory_usage() < 20_000_000);
+        assert!(lex.matcher.memory_usage() < 10_000_000);
     }
 
     #[test]

@@ -1,0 +1,284 @@
+//! The lexicon's scan: the leftmost-longest Aho–Corasick DFA of every surface form, copied
+//! into a compact table of its own.
+//!
+//! The crate's DFA (`aho_corasick::dfa::DFA`) keeps `u32` state ids in rows of 128 byte
+//! classes, 17 MB for the lexicon's 8,230 forms, and numbers its states in the order the
+//! patterns built them, so the few shallow states that nearly every byte visits are spread
+//! over the whole table. The copy keeps the same states and transitions, so every match is
+//! the same, but with `u16` ids (half the bytes) and its states renumbered: the dead state
+//! first, then the match states, then the others, each group ordered by depth (the length of
+//! the state's string), so that the start state and the shallow states share a few pages
+//! that stay in the caches.
+
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind};
+
+use super::{FastMap, FastSet};
+
+/// The dead state's id: no match can start or go on from it.
+const DEAD: u16 = 0;
+
+/// log2 of a row's width: 128, the power of two above the 101 classes (the forms hold 100
+/// distinct bytes). A fixed width keeps the walk's shift a constant; forms with 28 more
+/// distinct bytes would need 256, and `Scanner::new` asserts that they fit.
+const SHIFT: u32 = 7;
+
+pub(super) struct Scanner {
+    /// Each byte's class: the bytes no pattern holds share class 0, every other byte has a
+    /// class of its own.
+    classes: [u8; 256],
+    /// The transitions: the state after `s` reads a byte of class `c` is
+    /// `trans[(s << SHIFT) | c]`.
+    trans: Vec<u16>,
+    /// The unanchored start state.
+    start: u16,
+    /// The states `1..=last_match` are the match states (0 is dead): one test tells both apart
+    /// from the others.
+    last_match: u16,
+    /// The pattern each match state reports and its length in bytes, by id minus one.
+    matches: Vec<(u32, u32)>,
+}
+
+impl Scanner {
+    /// The scanner of `patterns`, leftmost-longest as `MatchKind::LeftmostLongest` finds.
+    pub(super) fn new<P: AsRef<[u8]>>(patterns: &[P]) -> Scanner {
+        // No prefilter: the scan walks the table itself and never asks for one.
+        let dfa = DFA::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .prefilter(false)
+            .build(patterns)
+            .expect("lexicon automaton");
+        let mut classes = [0u8; 256];
+        let mut n = 1;
+        for b in 0..=255u8 {
+            if patterns.iter().any(|p| p.as_ref().contains(&b)) {
+                classes[usize::from(b)] = n;
+                n += 1;
+            }
+        }
+        // One representative byte per class: a byte no pattern holds stands for class 0.
+        let mut reps = vec![0u8; usize::from(n)];
+        for b in (0..=255u8).rev() {
+            reps[usize::from(classes[usize::from(b)])] = b;
+        }
+        assert!(
+            usize::from(n) <= 1 << SHIFT,
+            "the forms hold more distinct bytes than a row has classes"
+        );
+        // Every state reachable from the start, breadth first: the order of depth.
+        let start = dfa
+            .start_state(Anchored::No)
+            .expect("an unanchored automaton");
+        let mut order = vec![start];
+        // The cheap hash (`FastMap`) keeps the copy's few million look-ups quick: with the
+        // standard one, building the lexicon took about 0.1 s longer.
+        let mut seen = FastSet::default();
+        seen.insert(start);
+        let mut k = 0;
+        while let Some(&s) = order.get(k) {
+            for &b in &reps {
+                let t = dfa.next_state(Anchored::No, s, b);
+                if !dfa.is_dead(t) && seen.insert(t) {
+                    order.push(t);
+                }
+            }
+            k += 1;
+        }
+        // Dead, then the match states, then the others, each in the order of depth.
+        let (matching, other): (Vec<_>, Vec<_>) = order.into_iter().partition(|&s| dfa.is_match(s));
+        let ids: FastMap<_, u16> = matching
+            .iter()
+            .chain(&other)
+            .enumerate()
+            .map(|(i, &s)| (s, u16::try_from(i + 1).expect("lexicon states fit in u16")))
+            .collect();
+        let id = |s| if dfa.is_dead(s) { DEAD } else { ids[&s] };
+        let mut trans = vec![DEAD; (ids.len() + 1) << SHIFT];
+        for (&s, &i) in &ids {
+            let row = usize::from(i) << SHIFT;
+            for (c, &b) in reps.iter().enumerate() {
+                trans[row | c] = id(dfa.next_state(Anchored::No, s, b));
+            }
+        }
+        let matches = matching
+            .iter()
+            .map(|&s| {
+                let p = dfa.match_pattern(s, 0);
+                (p.as_u32(), dfa.pattern_len(p) as u32)
+            })
+            .collect();
+        Scanner {
+            classes,
+            trans,
+            start: id(start),
+            last_match: u16::try_from(matching.len()).expect("lexicon states fit in u16"),
+            matches,
+        }
+    }
+
+    /// The next match in `bytes` from `at` on, as `AhoCorasick::find_iter` would report it:
+    /// the leftmost-longest, found by walking the table on after a match until it dies and
+    /// keeping the last match seen; its start, end and pattern. Not inlined: in its caller's
+    /// loop the walk's few values spilled to the stack, and it took twice the instructions.
+    #[inline(never)]
+    pub(super) fn next_match(&self, bytes: &[u8], at: usize) -> Option<(usize, usize, usize)> {
+        let (trans, classes) = (self.trans.as_slice(), &self.classes);
+        let last_match = usize::from(self.last_match);
+        let mut sid = usize::from(self.start);
+        // The end of the last match seen and its state; state 0 (dead) while there is none.
+        let (mut end, mut found) = (0, usize::from(DEAD));
+        let mut i = at;
+        'walk: loop {
+            // The common case, in a loop of its own: a state neither dead nor matching.
+            loop {
+                let Some(&b) = bytes.get(i) else {
+                    break 'walk;
+                };
+                i += 1;
+                let at = (sid << SHIFT) | usize::from(classes[usize::from(b)]);
+                // SAFETY: `at < trans.len()`: `sid` is the start state or read from `trans`, so
+                // it is below the number of rows (`new` numbers every state and fills every
+                // row), and a class is below 128, the width of a row (`new` asserts it), so
+                // `at` lies in row `sid`. Unchecked, the walk takes about 11 instructions a
+                // byte instead of 13.
+                sid = usize::from(unsafe { *trans.get_unchecked(at) });
+                if sid <= last_match {
+                    break;
+                }
+            }
+            if sid == usize::from(DEAD) {
+                break;
+            }
+            (end, found) = (i, sid);
+        }
+        if found == usize::from(DEAD) {
+            return None;
+        }
+        let (p, len) = self.matches[found - 1];
+        Some((end - len as usize, end, p as usize))
+    }
+
+    /// The bytes the scanner holds.
+    #[cfg(test)]
+    pub(super) fn memory_usage(&self) -> usize {
+        std::mem::size_of_val(self.trans.as_slice())
+            + std::mem::size_of_val(self.matches.as_slice())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::{Form, Lexicon, lexicon};
+
+    /// The lexicon's patterns, as `Lexicon::build` hands them to the scanner.
+    fn patterns(lex: &Lexicon) -> Vec<&str> {
+        let mut v: Vec<(&str, (usize, Form))> = lex
+            .by_surface
+            .iter()
+            .map(|(s, &f)| (s.as_str(), f))
+            .collect();
+        v.sort_by(|a, b| a.0.cmp(b.0));
+        let (kept, _) = Lexicon::split_extensions(&v);
+        kept.into_iter().map(|(s, _)| s).collect()
+    }
+
+    fn dfa(patterns: &[&str]) -> DFA {
+        DFA::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .prefilter(false)
+            .build(patterns)
+            .unwrap()
+    }
+
+    /// The crate's DFA walked as the scanner walks its table: the reference.
+    fn dfa_next_match(dfa: &DFA, bytes: &[u8], at: usize) -> Option<(usize, usize, usize)> {
+        let mut sid = dfa.start_state(Anchored::No).unwrap();
+        let mut last = None;
+        for (i, &b) in bytes.iter().enumerate().skip(at) {
+            sid = dfa.next_state(Anchored::No, sid, b);
+            if dfa.is_dead(sid) {
+                break;
+            }
+            if dfa.is_match(sid) {
+                last = Some((i + 1, dfa.match_pattern(sid, 0)));
+            }
+        }
+        last.map(|(e, p)| (e - dfa.pattern_len(p), e, p.as_usize()))
+    }
+
+    #[test]
+    fn the_table_walks_as_the_crate_dfa_on_every_byte() {
+        // Both automata walked side by side from their start states over every byte: each
+        // state of one stands for exactly one of the other, with the same death and match.
+        let lex = lexicon();
+        let (scan, dfa) = (&lex.matcher, dfa(&patterns(lex)));
+        let start = dfa.start_state(Anchored::No).unwrap();
+        let mut pairs = std::collections::HashMap::new();
+        let mut back = std::collections::HashMap::new();
+        pairs.insert(start, scan.start);
+        back.insert(scan.start, start);
+        let mut todo = vec![(start, scan.start)];
+        while let Some((d, s)) = todo.pop() {
+            for b in 0..=255u8 {
+                let dt = dfa.next_state(Anchored::No, d, b);
+                let st = scan.trans
+                    [(usize::from(s) << SHIFT) | usize::from(scan.classes[usize::from(b)])];
+                assert_eq!(dfa.is_dead(dt), st == DEAD);
+                if st == DEAD {
+                    continue;
+                }
+                assert_eq!(dfa.is_match(dt), st <= scan.last_match);
+                if st <= scan.last_match {
+                    let p = dfa.match_pattern(dt, 0);
+                    let m = (p.as_u32(), dfa.pattern_len(p) as u32);
+                    assert_eq!(scan.matches[usize::from(st) - 1], m);
+                }
+                match pairs.get(&dt) {
+                    Some(&seen) => assert_eq!(seen, st),
+                    None => {
+                        assert!(back.insert(st, dt).is_none());
+                        pairs.insert(dt, st);
+                        todo.push((dt, st));
+                    }
+                }
+            }
+        }
+        assert_eq!(pairs.len() + 1, scan.trans.len() >> SHIFT);
+        // Half the crate's table: `u16` ids in rows 128 wide (33,028 states, 8.5 MB).
+        assert!(scan.memory_usage() < 10_000_000, "{}", scan.memory_usage());
+    }
+
+    #[test]
+    fn matches_equal_the_crate_dfa_on_all_texts() {
+        let lex = lexicon();
+        let dfa = dfa(&patterns(lex));
+        let dirs = [
+            concat!(env!("CARGO_MANIFEST_DIR"), "/seeds"),
+            concat!(env!("CARGO_MANIFEST_DIR"), "/bench/corpus"),
+            concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../shared/data/wikinews_quotes-dev/texts"
+            ),
+        ];
+        let mut hits = 0;
+        for dir in dirs {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                continue;
+            };
+            for e in entries {
+                let bytes = std::fs::read(e.unwrap().path()).unwrap();
+                let mut at = 0;
+                loop {
+                    let m = lex.matcher.next_match(&bytes, at);
+                    assert_eq!(m, dfa_next_match(&dfa, &bytes, at));
+                    let Some((_, end, _)) = m else { break };
+                    at = end;
+                    hits += 1;
+                }
+            }
+        }
+        assert!(hits > 100, "{hits}");
+    }
+}
