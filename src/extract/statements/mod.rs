@@ -1166,7 +1166,11 @@ impl<'a> Finder<'a> {
         self.statements_of_unit(u.clone(), quotes, line_start, &toks, classes);
         self.konj2_before(&u, before);
         if self.out.len() == before {
-            self.framing = self.framing_subject(&toks).map(|s| (s, self.unit_no));
+            // A framing verb has the `VERB` bit: a unit without it frames nothing.
+            self.framing = (classes & lexicon::class::VERB != 0)
+                .then(|| self.framing_subject(&toks))
+                .flatten()
+                .map(|s| (s, self.unit_no));
         }
         self.toks = toks;
         if let Some(i) = (before..self.out.len())
@@ -1377,7 +1381,7 @@ impl<'a> Finder<'a> {
             }
             return;
         }
-        let found = self.find_cue(&u, toks, quotes);
+        let found = self.find_cue(&u, toks, classes);
         if let Some(f) = found {
             // A quotation introduced by a colon after the cue carries the statement itself; the
             // words between the cue and the colon are not reported content.
@@ -1499,7 +1503,7 @@ impl<'a> Finder<'a> {
                 if matches!(self.out[i].speaker, SpeakerRef::None) {
                     speaker = SpeakerRef::None;
                 }
-                self.nested(&f.content, toks, quotes, i);
+                self.nested(&f.content, toks, classes, i);
             }
             // A capitalised quotation inside the speaker phrase (`Wie die „Aktion X“ mitteilte`)
             // names the speaker; a phrase in lower case there is still quoted speech (`X nannte
@@ -1982,7 +1986,8 @@ impl<'a> Finder<'a> {
     }
 
     /// Reported speech nested in a statement's content (`…, Trump habe erklärt, dass …`).
-    fn nested(&mut self, content: &Span, toks: &[Tok], quotes: &[Quote], outer: usize) {
+    /// `classes` holds the `class` bits of all of `toks` (or more), as `find_cue` takes them.
+    fn nested(&mut self, content: &Span, toks: &[Tok], classes: u8, outer: usize) {
         // Tokens are in order and do not overlap, so those inside the content are one run.
         let a = toks.partition_point(|t| t.span.start < content.start);
         let b = a + toks[a..].partition_point(|t| t.span.end <= content.end);
@@ -1990,7 +1995,7 @@ impl<'a> Finder<'a> {
         if inner.len() < 4 {
             return;
         }
-        let Some(f) = self.find_cue(content, inner, quotes) else {
+        let Some(f) = self.find_cue(content, inner, classes) else {
             return;
         };
         if f.content.start <= content.start + 1 && f.content.end + 1 >= content.end {
@@ -2029,7 +2034,7 @@ impl<'a> Finder<'a> {
     /// read as a text of its own.
     fn nested_in_quote(&mut self, q: &Quote, outer: usize) {
         let toks = self.tokens(&q.inner, &[]);
-        self.nested(&q.inner, &toks, &[], outer);
+        self.nested(&q.inner, &toks, u8::MAX, outer);
     }
 
     fn words_outside(&self, span: &Span, toks: &[Tok]) -> usize {
@@ -2536,19 +2541,25 @@ impl<'a> Finder<'a> {
     }
 
     /// Finds the first attributing cue of a unit and what it attributes.
-    fn find_cue(&self, u: &Span, toks: &[Tok], quotes: &[Quote]) -> Option<Found> {
-        let _ = quotes;
+    /// `classes` holds the `class` bits of all of `toks` (or more): without the `CUE` bit
+    /// only a first word before a passive auxiliary is asked about, and without the `STANCE`
+    /// bit no stance frame is looked for, so that a unit without such a word skips the walk
+    /// over its words.
+    fn find_cue(&self, u: &Span, toks: &[Tok], classes: u8) -> Option<Found> {
         let mut fallback: Option<Found> = None;
         // Where the fallback's source phrase stands.
         let mut fallback_at = usize::MAX;
-        // The class bits of the unquoted words, so that a frame whose verb none of them may be
-        // is not looked for at all.
-        let mut classes = 0;
-        for (i, t) in toks.iter().enumerate() {
+        let walked: &[Tok] = if classes & lexicon::class::CUE != 0
+            || toks.get(1).is_some_and(|a| is_passive_aux(a.text))
+        {
+            toks
+        } else {
+            &[]
+        };
+        for (i, t) in walked.iter().enumerate() {
             if t.quoted || !t.word {
                 continue;
             }
-            classes |= t.class;
             // Most words are neither one of `cue_at`'s own words nor a verb form, for which it
             // answers `None`: a key filter rules them out without a call. So is the first word,
             // unless a passive auxiliary follows it (`Kritisiert wird, dass …`): that is all
