@@ -1545,7 +1545,7 @@ impl<'a> Finder<'a> {
                         f.addressee.clone(),
                         f.topics.clone(),
                     );
-                    self.nested_in_quote(q, i);
+                    self.nested_in_quote(q, toks, i);
                     if !matches!(speaker, SpeakerRef::None) {
                         self.last = Some((i, self.unit_no));
                     }
@@ -1799,7 +1799,7 @@ impl<'a> Finder<'a> {
                 None,
                 Vec::new(),
             );
-            self.nested_in_quote(q, i);
+            self.nested_in_quote(q, toks, i);
             if !matches!(speaker, SpeakerRef::None) {
                 self.last = Some((i, self.unit_no));
             }
@@ -2032,9 +2032,28 @@ impl<'a> Finder<'a> {
     /// Speech the quoted speaker reports in their own words (`„Die Gemeinden haben klar gesagt,
     /// dass sie zahlen“`) is the reported speaker's, nested in the quotation: the quotation is
     /// read as a text of its own.
-    fn nested_in_quote(&mut self, q: &Quote, outer: usize) {
-        let toks = self.tokens(&q.inner, &[]);
-        self.nested(&q.inner, &toks, u8::MAX, outer);
+    /// `toks` are the tokens of the unit that holds the quotation: those inside it are its
+    /// tokens, read as unquoted, rather than the document's cut into tokens again. They are
+    /// the same: the quotation marks are tokens of their own, which no token joins across.
+    fn nested_in_quote(&mut self, q: &Quote, toks: &[Tok<'a>], outer: usize) {
+        let a = toks.partition_point(|t| t.span.start < q.inner.start);
+        let b = a + toks[a..].partition_point(|t| t.span.start < q.inner.end);
+        // `nested` looks for nothing in fewer than four tokens.
+        if b - a < 4 {
+            return;
+        }
+        let mut classes = 0;
+        let inner: Vec<Tok> = toks[a..b]
+            .iter()
+            .map(|t| {
+                classes |= t.class;
+                Tok {
+                    quoted: false,
+                    ..t.clone()
+                }
+            })
+            .collect();
+        self.nested(&q.inner, &inner, classes, outer);
     }
 
     fn words_outside(&self, span: &Span, toks: &[Tok]) -> usize {
