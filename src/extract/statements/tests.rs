@@ -2965,3 +2965,24 @@ fn count_words_counts_as_split_whitespace() {
         }
     }
 }
+
+/// `credit_line` answers as the four substring tests it stands for.
+#[test]
+fn credit_line_answers_as_the_substring_tests() {
+    for t in [
+        "",
+        "Foto: dpa",
+        "Er sagte: Bild: Archiv.",
+        "Quelle: Bildfunk",
+        "Das Haus (Archivbild) steht.",
+        "Fotos, Bilder und (Archiv) Bildungsfragen.",
+        "Bildfun",
+        "(Archivbil",
+    ] {
+        let plain = t.contains("Foto:")
+            || t.contains("Bildfunk")
+            || t.contains("(Archivbild)")
+            || t.contains("Bild:");
+        assert_eq!(credit_line(t), plain, "{t:?}");
+    }
+}
