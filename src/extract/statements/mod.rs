@@ -946,13 +946,16 @@ impl<'a> Finder<'a> {
         let (text, lex) = (self.text, self.lex);
         for t in toks[first..].iter().take_while(|t| t.span.start < u.end) {
             let word = &text[t.span.clone()];
-            let class = lex.class(word);
+            let is_word = is_word_token(t, word);
+            // Every key of the class filters begins with a letter (tested), so a punctuation
+            // mark is none of them, and its class is none: the look-up is for words only.
+            let class = if is_word { lex.class(word) } else { 0 };
             classes |= class;
             out.push(Tok {
                 span: t.span.clone(),
                 text: word,
                 quoted: false,
-                word: is_word_token(t, word),
+                word: is_word,
                 class,
             });
         }
