@@ -6,7 +6,7 @@
 use super::{
     Finder, Found, PRONOUNS, SUBORDINATORS, Tok, is_adjective, is_article, is_cap, is_subordinator,
 };
-use crate::lexicon::{Bits16, FastMap};
+use crate::lexicon::Bits16;
 use crate::text::Span;
 use std::sync::OnceLock;
 
@@ -71,13 +71,25 @@ fn last_two(w: &str) -> Option<u16> {
     (n >= 2).then(|| u16::from_le_bytes([b[n - 2], b[n - 1]]))
 }
 
-/// `CLAUSE_NOUNS` grouped by their last two bytes, and one bit for each such key: most words
-/// end otherwise, and the bit answers them without hashing the key.
+/// The slot of a word's last four bytes among 65,536, mixed by one multiplication; `None` for a
+/// word of fewer than four bytes, which no noun of `CLAUSE_NOUNS` is (all have five or more,
+/// tested).
+fn tail_slot(w: &str) -> Option<usize> {
+    let tail = w.as_bytes().last_chunk::<4>()?;
+    let key = u64::from(u32::from_le_bytes(*tail));
+    Some((key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize)
+}
+
+/// `CLAUSE_NOUNS` grouped by the slot of their last four bytes: most words end otherwise, and
+/// one table read answers them; a word that ends like a noun is compared only with the few
+/// nouns of its slot. Grouped by the last two bytes, the 21 nouns in `-ng` were compared with
+/// every word in `-ung`, and each group was found by a hash.
 struct ByEnd {
-    keys: Bits16,
-    groups: FastMap<u16, Vec<&'static str>>,
-    /// The keys of `CLAUSE_NOUNS` and of `CLAUSE_NOUNS_WHOLE`: a word whose last two bytes
-    /// are none of them is no noun of either list.
+    /// For each slot, one more than the index of its group in `groups`, or 0 for none.
+    slots: Box<[u8; 1 << 16]>,
+    groups: Vec<Vec<&'static str>>,
+    /// The last two bytes of each noun of `CLAUSE_NOUNS` and of `CLAUSE_NOUNS_WHOLE`: a word
+    /// whose last two bytes are none of them is no noun of either list.
     any_keys: Bits16,
 }
 
@@ -87,15 +99,18 @@ fn by_end() -> &'static ByEnd {
     static BY_END: OnceLock<ByEnd> = OnceLock::new();
     BY_END.get_or_init(|| {
         let mut e = ByEnd {
-            keys: Bits16::default(),
-            groups: FastMap::default(),
+            slots: Box::new([0; 1 << 16]),
+            groups: Vec::new(),
             any_keys: Bits16::default(),
         };
         for n in CLAUSE_NOUNS {
-            // Every noun has at least two bytes (tested), so each has a group.
-            if let Some(k) = last_two(n) {
-                e.keys.insert(usize::from(k));
-                e.groups.entry(k).or_default().push(n);
+            // Every noun has at least five bytes (tested), so each has a slot.
+            if let Some(s) = tail_slot(n) {
+                if e.slots[s] == 0 {
+                    e.groups.push(Vec::new());
+                    e.slots[s] = u8::try_from(e.groups.len()).expect("at most 255 groups");
+                }
+                e.groups[usize::from(e.slots[s]) - 1].push(n);
             }
         }
         for n in CLAUSE_NOUNS.iter().chain(CLAUSE_NOUNS_WHOLE) {
@@ -108,15 +123,19 @@ fn by_end() -> &'static ByEnd {
 }
 
 /// Whether a lower-case word is or ends in one of `CLAUSE_NOUNS`: the same answer as
-/// `CLAUSE_NOUNS.iter().any(|n| w.ends_with(n))`, but only the nouns that share the word's last
-/// two bytes are compared. The scan of the whole list ran for every capitalised word of every
-/// unit without a cue and was the largest cost of finding cues.
+/// `CLAUSE_NOUNS.iter().any(|n| w.ends_with(n))`, but only the nouns that share the slot of the
+/// word's last four bytes are compared. The scan of the whole list ran for every capitalised
+/// word of every unit without a cue and was the largest cost of finding cues.
 fn ends_in_clause_noun(w: &str) -> bool {
     let by_end = by_end();
-    last_two(w)
-        .filter(|&k| by_end.keys.contains(usize::from(k)))
-        .and_then(|k| by_end.groups.get(&k))
-        .is_some_and(|ns| ns.iter().any(|n| w.ends_with(n)))
+    tail_slot(w)
+        .map(|s| by_end.slots[s])
+        .filter(|&g| g != 0)
+        .is_some_and(|g| {
+            by_end.groups[usize::from(g) - 1]
+                .iter()
+                .any(|n| w.ends_with(n))
+        })
 }
 
 /// Whether word `w` (any case) may be a noun of `CLAUSE_NOUNS` or `CLAUSE_NOUNS_WHOLE` by its
@@ -414,7 +433,7 @@ mod tests {
     /// compounds and plurals, words that share only its end or its start, and short words.
     #[test]
     fn clause_noun_groups_answer_as_the_list() {
-        assert!(CLAUSE_NOUNS.iter().all(|n| n.len() >= 2));
+        assert!(CLAUSE_NOUNS.iter().all(|n| n.len() >= 5));
         let mut words: Vec<String> = vec![
             String::new(),
             "g".into(),

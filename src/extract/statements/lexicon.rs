@@ -675,6 +675,26 @@ fn regular_forms(
 mod tests {
     use super::*;
 
+    /// `Finder::tokens_into` gives a token that is no word (its first character is no letter
+    /// or digit) no class bits: no key of the class filters may begin otherwise.
+    #[test]
+    fn class_keys_begin_with_a_letter() {
+        let l = Lexicon::get();
+        let keys = l
+            .verbs
+            .keys()
+            .map(String::as_str)
+            .chain(super::super::Finder::CUE_WORDS.iter().copied())
+            .chain(super::super::Finder::TOLD_WORDS.iter().copied())
+            .chain(super::super::frames::STANCE_VERBS.iter().copied())
+            .chain(KONJ1.iter().copied())
+            .chain(KONJ2.iter().copied())
+            .chain(APART.iter().copied());
+        for k in keys {
+            assert!(k.starts_with(char::is_alphabetic), "{k:?}");
+        }
+    }
+
     #[test]
     fn regular_separable_and_irregular_forms_are_known() {
         let l = Lexicon::get();

@@ -67,7 +67,9 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
         framing: None,
         reported: None,
         openers: Vec::new(),
-        toks: Vec::new(),
+        // Room for the tokens of most units at once, rather than growing by doubling from
+        // four in every document.
+        toks: Vec::with_capacity(64),
         units: Vec::new(),
         next_tok: 0,
     };
@@ -483,12 +485,7 @@ impl Interview {
         };
         let is_answer = |i: usize| {
             let t = text[doc.paragraphs[i].span.clone()].trim();
-            t.len() >= 20
-                && t.ends_with(['.', '!', '…', '“', '"', '»', '«'])
-                && !t.contains("Foto:")
-                && !t.contains("Bildfunk")
-                && !t.contains("(Archivbild)")
-                && !t.contains("Bild:")
+            t.len() >= 20 && t.ends_with(['.', '!', '…', '“', '"', '»', '«']) && !credit_line(t)
         };
         let mut roles = vec![Role::Text; doc.paragraphs.len()];
         let mut pairs = 0;
@@ -949,13 +946,16 @@ impl<'a> Finder<'a> {
         let (text, lex) = (self.text, self.lex);
         for t in toks[first..].iter().take_while(|t| t.span.start < u.end) {
             let word = &text[t.span.clone()];
-            let class = lex.class(word);
+            let is_word = is_word_token(t, word);
+            // Every key of the class filters begins with a letter (tested), so a punctuation
+            // mark is none of them, and its class is none: the look-up is for words only.
+            let class = if is_word { lex.class(word) } else { 0 };
             classes |= class;
             out.push(Tok {
                 span: t.span.clone(),
                 text: word,
                 quoted: false,
-                word: is_word_token(t, word),
+                word: is_word,
                 class,
             });
         }
@@ -1164,7 +1164,11 @@ impl<'a> Finder<'a> {
         self.statements_of_unit(u.clone(), quotes, line_start, &toks, classes);
         self.konj2_before(&u, before);
         if self.out.len() == before {
-            self.framing = self.framing_subject(&toks).map(|s| (s, self.unit_no));
+            // A framing verb has the `VERB` bit: a unit without it frames nothing.
+            self.framing = (classes & lexicon::class::VERB != 0)
+                .then(|| self.framing_subject(&toks))
+                .flatten()
+                .map(|s| (s, self.unit_no));
         }
         self.toks = toks;
         if let Some(i) = (before..self.out.len())
@@ -1375,7 +1379,7 @@ impl<'a> Finder<'a> {
             }
             return;
         }
-        let found = self.find_cue(&u, toks, quotes);
+        let found = self.find_cue(&u, toks, classes);
         if let Some(f) = found {
             // A quotation introduced by a colon after the cue carries the statement itself; the
             // words between the cue and the colon are not reported content.
@@ -1497,7 +1501,7 @@ impl<'a> Finder<'a> {
                 if matches!(self.out[i].speaker, SpeakerRef::None) {
                     speaker = SpeakerRef::None;
                 }
-                self.nested(&f.content, toks, quotes, i);
+                self.nested(&f.content, toks, classes, i);
             }
             // A capitalised quotation inside the speaker phrase (`Wie die „Aktion X“ mitteilte`)
             // names the speaker; a phrase in lower case there is still quoted speech (`X nannte
@@ -1539,7 +1543,7 @@ impl<'a> Finder<'a> {
                         f.addressee.clone(),
                         f.topics.clone(),
                     );
-                    self.nested_in_quote(q, i);
+                    self.nested_in_quote(q, toks, i);
                     if !matches!(speaker, SpeakerRef::None) {
                         self.last = Some((i, self.unit_no));
                     }
@@ -1793,7 +1797,7 @@ impl<'a> Finder<'a> {
                 None,
                 Vec::new(),
             );
-            self.nested_in_quote(q, i);
+            self.nested_in_quote(q, toks, i);
             if !matches!(speaker, SpeakerRef::None) {
                 self.last = Some((i, self.unit_no));
             }
@@ -1980,7 +1984,8 @@ impl<'a> Finder<'a> {
     }
 
     /// Reported speech nested in a statement's content (`…, Trump habe erklärt, dass …`).
-    fn nested(&mut self, content: &Span, toks: &[Tok], quotes: &[Quote], outer: usize) {
+    /// `classes` holds the `class` bits of all of `toks` (or more), as `find_cue` takes them.
+    fn nested(&mut self, content: &Span, toks: &[Tok], classes: u8, outer: usize) {
         // Tokens are in order and do not overlap, so those inside the content are one run.
         let a = toks.partition_point(|t| t.span.start < content.start);
         let b = a + toks[a..].partition_point(|t| t.span.end <= content.end);
@@ -1988,7 +1993,7 @@ impl<'a> Finder<'a> {
         if inner.len() < 4 {
             return;
         }
-        let Some(f) = self.find_cue(content, inner, quotes) else {
+        let Some(f) = self.find_cue(content, inner, classes) else {
             return;
         };
         if f.content.start <= content.start + 1 && f.content.end + 1 >= content.end {
@@ -2025,9 +2030,28 @@ impl<'a> Finder<'a> {
     /// Speech the quoted speaker reports in their own words (`„Die Gemeinden haben klar gesagt,
     /// dass sie zahlen“`) is the reported speaker's, nested in the quotation: the quotation is
     /// read as a text of its own.
-    fn nested_in_quote(&mut self, q: &Quote, outer: usize) {
-        let toks = self.tokens(&q.inner, &[]);
-        self.nested(&q.inner, &toks, &[], outer);
+    /// `toks` are the tokens of the unit that holds the quotation: those inside it are its
+    /// tokens, read as unquoted, rather than the document's cut into tokens again. They are
+    /// the same: the quotation marks are tokens of their own, which no token joins across.
+    fn nested_in_quote(&mut self, q: &Quote, toks: &[Tok<'a>], outer: usize) {
+        let a = toks.partition_point(|t| t.span.start < q.inner.start);
+        let b = a + toks[a..].partition_point(|t| t.span.start < q.inner.end);
+        // `nested` looks for nothing in fewer than four tokens.
+        if b - a < 4 {
+            return;
+        }
+        let mut classes = 0;
+        let inner: Vec<Tok> = toks[a..b]
+            .iter()
+            .map(|t| {
+                classes |= t.class;
+                Tok {
+                    quoted: false,
+                    ..t.clone()
+                }
+            })
+            .collect();
+        self.nested(&q.inner, &inner, classes, outer);
     }
 
     fn words_outside(&self, span: &Span, toks: &[Tok]) -> usize {
@@ -2111,7 +2135,7 @@ impl<'a> Finder<'a> {
         let Some(first) = t.split_whitespace().next() else {
             return false;
         };
-        let n_words = t.split_whitespace().take(13).count();
+        let n_words = count_words(t, 13);
         // The word before the quotation, which several tests below ask about: found once.
         let word_before = self.word_before(q);
         // Chants and slogans (`skandierten Parolen wie „…“`, `mit der Parole „…“`) are words
@@ -2534,19 +2558,25 @@ impl<'a> Finder<'a> {
     }
 
     /// Finds the first attributing cue of a unit and what it attributes.
-    fn find_cue(&self, u: &Span, toks: &[Tok], quotes: &[Quote]) -> Option<Found> {
-        let _ = quotes;
+    /// `classes` holds the `class` bits of all of `toks` (or more): without the `CUE` bit
+    /// only a first word before a passive auxiliary is asked about, and without the `STANCE`
+    /// bit no stance frame is looked for, so that a unit without such a word skips the walk
+    /// over its words.
+    fn find_cue(&self, u: &Span, toks: &[Tok], classes: u8) -> Option<Found> {
         let mut fallback: Option<Found> = None;
         // Where the fallback's source phrase stands.
         let mut fallback_at = usize::MAX;
-        // The class bits of the unquoted words, so that a frame whose verb none of them may be
-        // is not looked for at all.
-        let mut classes = 0;
-        for (i, t) in toks.iter().enumerate() {
+        let walked: &[Tok] = if classes & lexicon::class::CUE != 0
+            || toks.get(1).is_some_and(|a| is_passive_aux(a.text))
+        {
+            toks
+        } else {
+            &[]
+        };
+        for (i, t) in walked.iter().enumerate() {
             if t.quoted || !t.word {
                 continue;
             }
-            classes |= t.class;
             // Most words are neither one of `cue_at`'s own words nor a verb form, for which it
             // answers `None`: a key filter rules them out without a call. So is the first word,
             // unless a passive auxiliary follows it (`Kritisiert wird, dass …`): that is all
@@ -5655,6 +5685,42 @@ fn hyphen_noun(w: &str) -> bool {
         && w.as_bytes().contains(&b'-')
         && w.rsplit_once('-')
             .is_some_and(|(a, b)| !a.is_empty() && b.starts_with(char::is_uppercase))
+}
+
+/// `s.split_whitespace().take(max).count()`, with the ASCII bytes, most of any text, tested
+/// one by one: the splitter decoded every character and stopped at every word, which cost
+/// several times as much for every quotation.
+fn count_words(s: &str, max: usize) -> usize {
+    let b = s.as_bytes();
+    let (mut n, mut i, mut in_word) = (0, 0, false);
+    while n < max && i < b.len() {
+        let (space, width) = if b[i].is_ascii() {
+            // `char::is_whitespace` of an ASCII character: tab to carriage return, and space.
+            (matches!(b[i], b'\t'..=b'\r' | b' '), 1)
+        } else {
+            // `i` steps from character to character, so it stands at the start of one.
+            let c = s[i..].chars().next().unwrap_or(' ');
+            (c.is_whitespace(), c.len_utf8())
+        };
+        n += usize::from(!space && !in_word);
+        in_word = !space;
+        i += width;
+    }
+    n
+}
+
+/// Whether a paragraph holds a picture credit (`Foto:`, `Bild:`, `Bildfunk`, `(Archivbild)`),
+/// and so is no interview answer. Each of the four begins with `F`, `B` or `(`: one scan for
+/// those bytes answers, where four substring searches each set up a searcher of their own.
+fn credit_line(t: &str) -> bool {
+    let b = t.as_bytes();
+    memchr::memchr3_iter(b'F', b'B', b'(', b).any(|i| {
+        let r = &b[i..];
+        r.starts_with(b"Foto:")
+            || r.starts_with(b"Bild:")
+            || r.starts_with(b"Bildfunk")
+            || r.starts_with(b"(Archivbild)")
+    })
 }
 
 fn quotes_abbrev(w: &str) -> bool {

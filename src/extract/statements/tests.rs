@@ -2939,3 +2939,50 @@ fn told_object_words_pass_the_cue_filter() {
         assert!(lex.class(w) & lexicon::class::TOLD != 0, "{w}");
     }
 }
+
+/// `count_words` counts as `split_whitespace` does, across ASCII and other whitespace
+/// (no-break, thin and ideographic spaces, the vertical tab) and up to its limit.
+#[test]
+fn count_words_counts_as_split_whitespace() {
+    let texts = [
+        "",
+        " ",
+        "Wort",
+        "  zwei  Wörter ",
+        "Ärger\u{a0}über\u{202f}die\u{3000}Lage",
+        "a\x0bb\x0cc\rd\te\nf",
+        "„Wir sind – sagte er – bereit“",
+        "eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf dreizehn vierzehn",
+        "\u{85}x\u{2028}y\u{1680}z",
+    ];
+    for t in texts {
+        for max in [0, 1, 4, 13, 100] {
+            assert_eq!(
+                count_words(t, max),
+                t.split_whitespace().take(max).count(),
+                "{t:?} {max}"
+            );
+        }
+    }
+}
+
+/// `credit_line` answers as the four substring tests it stands for.
+#[test]
+fn credit_line_answers_as_the_substring_tests() {
+    for t in [
+        "",
+        "Foto: dpa",
+        "Er sagte: Bild: Archiv.",
+        "Quelle: Bildfunk",
+        "Das Haus (Archivbild) steht.",
+        "Fotos, Bilder und (Archiv) Bildungsfragen.",
+        "Bildfun",
+        "(Archivbil",
+    ] {
+        let plain = t.contains("Foto:")
+            || t.contains("Bildfunk")
+            || t.contains("(Archivbild)")
+            || t.contains("Bild:");
+        assert_eq!(credit_line(t), plain, "{t:?}");
+    }
+}
