@@ -250,14 +250,46 @@ pub fn lower_latin(text: &str) -> String {
             b.to_ascii_lowercase()
         }
     };
-    // Written by index over two slices one byte apart, which the compiler turns into simpler
-    // vector code than `extend` over `windows(2)`.
     let mut lower = bytes.to_vec();
-    if let Some((first, rest)) = lower.split_first_mut() {
-        *first = lower_byte(0, *first);
-        for (out, (&prev, &b)) in rest.iter_mut().zip(bytes.iter().zip(&bytes[1..])) {
-            *out = lower_byte(prev, b);
+    let Some((first, rest)) = lower.split_first_mut() else {
+        return String::new();
+    };
+    *first = lower_byte(0, *first);
+    // Sixteen bytes at a time in SSE2 (part of every x86-64), which takes fewer instructions
+    // than the compiler's vector code of the loop below; that loop does the last bytes.
+    let mut done = 0; // bytes of `rest` written
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: SSE2 is part of the x86-64 base that every such build targets; each load reads
+    // sixteen bytes of `bytes` and each store writes sixteen of `rest`, which is as long as
+    // `bytes[1..]`.
+    unsafe {
+        use std::arch::x86_64::{
+            __m128i, _mm_add_epi8, _mm_and_si128, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_cmplt_epi8,
+            _mm_loadu_si128, _mm_or_si128, _mm_set1_epi8, _mm_storeu_si128,
+        };
+        // Whether each byte lies in `lo..lo + len` (see `ascii_alnum_end`).
+        let in_range = |x: __m128i, lo: u8, len: u8| {
+            let moved = _mm_add_epi8(x, _mm_set1_epi8(0x80u8.wrapping_sub(lo) as i8));
+            _mm_cmplt_epi8(moved, _mm_set1_epi8((len as i8).wrapping_sub(-128)))
+        };
+        let byte = |b: u8| _mm_set1_epi8(b as i8);
+        while let Some(out) = rest.get_mut(done..done + 16) {
+            let prev = _mm_loadu_si128(bytes[done..].as_ptr().cast());
+            let b = _mm_loadu_si128(bytes[done + 1..].as_ptr().cast());
+            // An ASCII capital, or a second byte 0x80 to 0x9E but 0x97 after 0xC3: both are
+            // lower-cased by setting the bit 0x20, which neither has.
+            let latin = _mm_andnot_si128(_mm_cmpeq_epi8(b, byte(0x97)), in_range(b, 0x80, 0x1F));
+            let upper = _mm_or_si128(
+                in_range(b, b'A', 26),
+                _mm_and_si128(_mm_cmpeq_epi8(prev, byte(0xC3)), latin),
+            );
+            let lowered = _mm_or_si128(b, _mm_and_si128(upper, byte(0x20)));
+            _mm_storeu_si128(out.as_mut_ptr().cast(), lowered);
+            done += 16;
         }
+    }
+    for (j, out) in rest.iter_mut().enumerate().skip(done) {
+        *out = lower_byte(bytes[j], bytes[j + 1]);
     }
     // SAFETY: `text` is UTF-8 and only two kinds of bytes changed: ASCII capitals became ASCII
     // small letters, and second bytes 0x80 to 0x9E after a lead byte 0xC3 became 0xA0 to 0xBE,
@@ -343,10 +375,16 @@ fn paragraphs(text: &str, lower: &str) -> Vec<Paragraph> {
     // Each line without its line break (white space, which trimming would drop anyway, and
     // without it most lines end in printable ASCII, which `trim_span` takes without decoding),
     // then the text after the last break (blank if the text ends with one); `memchr` finds the
-    // breaks many bytes at a time.
+    // breaks many bytes at a time, and a blank line right after a break, as between most
+    // paragraphs, needs no search.
+    let bytes = text.as_bytes();
     let mut start = 0;
-    let breaks = memchr::memchr_iter(b'\n', text.as_bytes());
-    for end in breaks.chain(std::iter::once(text.len())) {
+    while start <= bytes.len() {
+        let end = if bytes.get(start) == Some(&b'\n') {
+            start
+        } else {
+            memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |e| start + e)
+        };
         let line = start..end;
         start = end + 1;
         let (s, e) = trim_span(text, line);
@@ -435,19 +473,42 @@ const FURNITURE_STARTS: &[&str] = &["teilen", "ihr", "dein", "video", "audio", "
 const FURNITURE_ENDS: &[&str] = &["springen"];
 const FURNITURE_HOLDS: &[&str] = &["support", "coo"];
 
+/// Whether a line that starts with `bytes` (at least its first character) starts with a mark
+/// that no furniture pattern anchored at the line's start, nor a list marker, can start with:
+/// ASCII punctuation but the list markers `-`, `*` and `>`; a character from U+00C0 to U+00FF
+/// (lead byte 0xC3; `Ä`, `Ü`: lower-cased, still beyond ASCII); one from U+2000 to U+206F
+/// (`„`, `“`, `–`, `…`, caseless) but the list marker `•`. Quotations open many paragraphs
+/// with `„`. A test checks the patterns' first characters.
+fn opens_with_mark(bytes: &[u8]) -> bool {
+    match *bytes {
+        [b, ..] if b.is_ascii() => !b.is_ascii_alphanumeric() && !matches!(b, b'-' | b'*' | b'>'),
+        [0xC3, ..] => true,
+        [0xE2, second @ (0x80 | 0x81), third, ..] => (second, third) != (0x80, 0xA2),
+        _ => false,
+    }
+}
+
 /// A cheap test that is false only where `is_furniture` is false: most lines, prose and
 /// headlines, have too many characters or words for the short furniture patterns and hold none
 /// of the words of the others, and so need neither a lower-cased copy nor a regex search.
-/// `lower` is `lower_latin` of `body`. A line that starts with anything but an ASCII letter may
-/// open with a list marker or a number and goes to the full test.
+/// `lower` is `lower_latin` of `body`. A line that starts with a mark (see `opens_with_mark`)
+/// can match only the patterns not anchored at the start, which `FURNITURE_ENDS` and
+/// `FURNITURE_HOLDS` cover; one that starts with anything else but an ASCII letter may open
+/// with a list marker or a number and goes to the full test.
 fn may_be_furniture(body: &str, lower: &str) -> bool {
-    if body.len() > 400 || !body.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) {
+    if body.len() > 400 {
+        return true;
+    }
+    let starts_with_letter = body.as_bytes().first().is_some_and(u8::is_ascii_alphabetic);
+    if !starts_with_letter && !opens_with_mark(body.as_bytes()) {
         return true;
     }
     // Counted until the count passes the limit: most prose passes it within a block.
-    let few_counted = count_bytes(body.as_bytes(), b' ', FURNITURE_MOST_COUNTED, counted)
-        <= FURNITURE_MOST_COUNTED;
-    if few_counted && spaces_before_words(body) <= FURNITURE_MOST_SPACES {
+    if starts_with_letter
+        && count_bytes(body.as_bytes(), b' ', FURNITURE_MOST_COUNTED, counted)
+            <= FURNITURE_MOST_COUNTED
+        && spaces_before_words(body) <= FURNITURE_MOST_SPACES
+    {
         return true;
     }
     // One SIMD search for all the words (Teddy) where a `memchr::memmem` search for each read
@@ -466,7 +527,7 @@ fn may_be_furniture(body: &str, lower: &str) -> bool {
     } else {
         lower.trim_end_matches(|c: char| c == '.' || c == ':' || c.is_whitespace())
     };
-    FURNITURE_STARTS.iter().any(|w| lower.starts_with(w))
+    (starts_with_letter && FURNITURE_STARTS.iter().any(|w| lower.starts_with(w)))
         || FURNITURE_ENDS.iter().any(|w| end.ends_with(w))
         || HOLDS.find(lower).is_some()
 }
@@ -594,8 +655,9 @@ fn numbered_line(body: &str) -> Option<(u32, &str)> {
 // Sentences
 
 /// Abbreviations after which a period does not end a sentence. Single letters (`z. B.`, `u. a.`,
-/// initials) are handled by rule, not listed. Sorted by bytes (capitals first) for a binary
-/// search: every period before a capital asks, and most words before one are not listed.
+/// initials) are handled by rule, not listed. Sorted by bytes (capitals first); every period
+/// before a capital asks, and most words before one are not listed, so the splitter searches
+/// them as numbers (`ABBREVIATION_KEYS`).
 const ABBREVIATIONS: &[&str] = &[
     "Abb", "Abs", "Abt", "Adm", "Anm", "Apr", "Art", "Aug", "Bd", "Bhf", "Bsp", "Chr", "Co", "Dez",
     "Di", "Dipl", "Do", "Dr", "Feb", "Fr", "Gebr", "Gen", "Hbf", "Hr", "Hrn", "Hrsg", "Ing", "Jan",
@@ -619,6 +681,38 @@ const ABBREVIATION_MAX_LEN: usize = {
         i += 1;
     }
     max
+};
+
+/// A word of at most eight bytes as one number: its bytes little-endian, the rest zero. Words
+/// of text hold no zero byte (`parse` refuses NUL), so different words give different numbers,
+/// and a binary search compares numbers where one of strings called `memcmp` at every step.
+const fn word_key(w: &[u8]) -> u64 {
+    let mut key = 0;
+    let mut i = 0;
+    while i < w.len() {
+        key |= (w[i] as u64) << (8 * i);
+        i += 1;
+    }
+    key
+}
+
+/// `ABBREVIATIONS` as `word_key`s, sorted for a binary search.
+static ABBREVIATION_KEYS: [u64; ABBREVIATIONS.len()] = {
+    assert!(ABBREVIATION_MAX_LEN <= 8);
+    let mut keys = [0; ABBREVIATIONS.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        // Insertion sort: `sort` is not available in a constant.
+        let key = word_key(ABBREVIATIONS[i].as_bytes());
+        let mut j = i;
+        while j > 0 && keys[j - 1] > key {
+            keys[j] = keys[j - 1];
+            j -= 1;
+        }
+        keys[j] = key;
+        i += 1;
+    }
+    keys
 };
 
 /// Words that typically begin a German sentence. After a number with a period (`25.`), one of
@@ -852,9 +946,14 @@ pub fn is_alnum(c: char) -> bool {
     }
 }
 
-/// The character starting at byte `i` (a character boundary).
+/// The character starting at byte `i` (a character boundary). Most characters the splitter
+/// asks about are ASCII, which needs no decoding.
+#[inline]
 fn char_at(s: &str, i: usize) -> Option<char> {
-    s[i..].chars().next()
+    match s.as_bytes().get(i) {
+        Some(&b) if b < 0x80 => Some(char::from(b)),
+        _ => s[i..].chars().next(),
+    }
 }
 
 /// Whether a paragraph's quotation marks pair up. Where they do not (a quote running over
@@ -883,13 +982,15 @@ fn split_sentences(text: &str, para: Span, pi: usize, marks: &[usize], out: &mut
     let track_quotes = quotes_balanced(body, marks);
     let mut quotes = Quotes::default();
     let mut start = 0; // byte offset in body of the current sentence
-    let mut marks = marks.iter().copied().peekable();
+    let mut next = 0; // index in `marks` of the first mark not visited
     let mut i = 0;
     loop {
         // The first mark at or after `i`: a run of terminal marks and closers below moves `i`
         // past the marks it takes.
-        while marks.next_if(|&m| m < i).is_some() {}
-        i = marks.peek().copied().unwrap_or(body.len());
+        while marks.get(next).is_some_and(|&m| m < i) {
+            next += 1;
+        }
+        i = marks.get(next).copied().unwrap_or(body.len());
         let Some(c) = char_at(body, i) else { break };
         if track_quotes {
             quotes.feed(c);
@@ -945,14 +1046,30 @@ fn split_sentences(text: &str, para: Span, pi: usize, marks: &[usize], out: &mut
 /// ordinals keep the sentence going.
 fn period_ends_sentence(body: &str, dot: usize, after: &str) -> bool {
     let before = &body[..dot];
-    // The word before the period: its ASCII letters and digits by bytes, and only where a
-    // non-ASCII character stands before them the rest by characters.
-    let ascii = before
-        .bytes()
-        .rev()
-        .take_while(|&b| ASCII_ALNUM[usize::from(b)])
-        .count();
-    let mut word_start = dot - ascii;
+    // The word before the period: its ASCII letters and digits eight bytes at a time (see
+    // `ascii_alnum_bits`; the last byte of each eight is the one nearest the period) and byte
+    // by byte in the paragraph's first bytes, and only where a non-ASCII character stands
+    // before them the rest by characters.
+    let bytes = before.as_bytes();
+    let mut word_start = dot;
+    loop {
+        let Some(from) = word_start.checked_sub(8) else {
+            word_start -= bytes[..word_start]
+                .iter()
+                .rev()
+                .take_while(|&&b| ASCII_ALNUM[usize::from(b)])
+                .count();
+            break;
+        };
+        let x = u64::from_le_bytes(bytes[from..word_start].try_into().expect("eight bytes"));
+        // The high bit of each byte that is not an ASCII letter or digit; eight bytes of the
+        // word where there is none.
+        let other = !ascii_alnum_bits(x) & HIGHS;
+        word_start -= other.leading_zeros() as usize / 8;
+        if other != 0 {
+            break;
+        }
+    }
     if before.as_bytes()[..word_start]
         .last()
         .is_some_and(|&b| b >= 0x80)
@@ -972,7 +1089,11 @@ fn period_ends_sentence(body: &str, dot: usize, after: &str) -> bool {
     if chars.next().is_some_and(char::is_alphabetic) && chars.next().is_none() {
         return false; // initials (`J. D. Vance`) and short forms (`z. B.`, `u. a.`)
     }
-    if word.len() <= ABBREVIATION_MAX_LEN && ABBREVIATIONS.binary_search(&word).is_ok() {
+    if word.len() <= ABBREVIATION_MAX_LEN
+        && ABBREVIATION_KEYS
+            .binary_search(&word_key(word.as_bytes()))
+            .is_ok()
+    {
         return false;
     }
     if word.chars().all(|c| c.is_ascii_digit()) {
@@ -1075,6 +1196,17 @@ fn ascii_alnum_end(bytes: &[u8], from: usize) -> usize {
             n += 16;
         }
     }
+    ascii_alnum_end_short(bytes, n)
+}
+
+/// The end of the run of ASCII letters and digits that starts at byte `from` of `bytes`, eight
+/// bytes at a time and then byte by byte: what `ascii_alnum_end` does in the text's last sixteen
+/// bytes (and everywhere on other targets). Not inlined: inlined, its eight-byte test's
+/// constants were set in five registers for every word in the tokenizer's loop, which then kept
+/// the token table's length on the stack.
+#[inline(never)]
+fn ascii_alnum_end_short(bytes: &[u8], from: usize) -> usize {
+    let mut n = from;
     while let Some(chunk) = bytes.get(n..n + 8) {
         let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
         let other = !ascii_alnum_bits(x) & HIGHS;
@@ -1366,11 +1498,36 @@ fn published(text: &str, lower: &str, paragraphs: &[Paragraph]) -> Option<String
         .map(|(_, date)| date)
 }
 
-/// Whether `s` holds an ASCII digit. Counted by blocks in vector code (`count_bytes`), up to the
-/// first block that holds one: most head paragraphs hold no digit and are read to the end, which
-/// `Iterator::any` would do byte by byte.
+/// Whether `s` holds an ASCII digit: sixteen bytes at a time in SSE2 (part of every x86-64)
+/// where it has that many, the last sixteen read again from the end; byte by byte elsewhere and
+/// in shorter paragraphs. Most head paragraphs hold no digit and are read to the end.
 fn has_ascii_digit(s: &str) -> bool {
-    count_bytes(s.as_bytes(), b' ', 0, |b| b.is_ascii_digit()) > 0
+    let bytes = s.as_bytes();
+    #[cfg(target_arch = "x86_64")]
+    if bytes.len() >= 16 {
+        // SAFETY: SSE2 is part of the x86-64 base that every such build targets, and each load
+        // reads sixteen bytes of `bytes` (the last one those from `len - 16`).
+        unsafe {
+            use std::arch::x86_64::{
+                __m128i, _mm_add_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8,
+                _mm_set1_epi8,
+            };
+            // A byte is a digit where, moved by `0x80 - b'0'`, it is below `0x80 + 10` as an
+            // unsigned byte, that is below `10 - 128` as a signed one (see `ascii_alnum_end`).
+            let digits = |p: *const u8| {
+                let x = _mm_loadu_si128(p.cast::<__m128i>());
+                let moved = _mm_add_epi8(x, _mm_set1_epi8(0x80u8.wrapping_sub(b'0') as i8));
+                _mm_movemask_epi8(_mm_cmplt_epi8(
+                    moved,
+                    _mm_set1_epi8(10i8.wrapping_sub(-128)),
+                ))
+            };
+            let (chunks, _) = bytes.as_chunks::<16>();
+            return chunks.iter().any(|c| digits(c.as_ptr()) != 0)
+                || digits(bytes[bytes.len() - 16..].as_ptr()) != 0;
+        }
+    }
+    bytes.iter().any(u8::is_ascii_digit)
 }
 
 /// The longest line whose date alone can be the article's.
@@ -1436,7 +1593,25 @@ fn iso_date(y: &str, m: &str, d: &str) -> Option<String> {
         2 => 28,
         _ => return None,
     };
-    ((1800..=2200).contains(&y) && (1..=days).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
+    ((1800..=2200).contains(&y) && (1..=days).contains(&d)).then(|| {
+        // What `format!("{y:04}-{m:02}-{d:02}")` writes, by hand: the formatting machinery
+        // cost more than the rest of a date's reading.
+        let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+        [
+            digit(y / 1000),
+            digit(y / 100),
+            digit(y / 10),
+            digit(y),
+            '-',
+            digit(m / 10),
+            digit(m),
+            '-',
+            digit(d / 10),
+            digit(d),
+        ]
+        .into_iter()
+        .collect()
+    })
 }
 
 /// `span` without the white space at its ends. Inlined where it is asked, once for every line and
@@ -1478,8 +1653,14 @@ mod tests {
     }
 
     #[test]
-    fn abbreviations_are_sorted_for_the_binary_search() {
+    fn abbreviations_are_found_by_their_keys() {
         assert!(ABBREVIATIONS.is_sorted());
+        assert!(ABBREVIATION_KEYS.is_sorted());
+        for a in ABBREVIATIONS {
+            let key = word_key(a.as_bytes());
+            assert!(ABBREVIATION_KEYS.binary_search(&key).is_ok(), "{a}");
+        }
+        assert!(ABBREVIATION_KEYS.binary_search(&word_key(b"Ab")).is_err());
     }
 
     #[test]
@@ -1644,6 +1825,49 @@ mod tests {
         })
     }
 
+    /// The characters that a match of `hir` can start with, as ranges, and whether it can be
+    /// empty.
+    fn first_chars(hir: &regex_syntax::hir::Hir) -> (Vec<(char, char)>, bool) {
+        use regex_syntax::hir::{Class, HirKind};
+        match hir.kind() {
+            HirKind::Empty | HirKind::Look(_) => (vec![], true),
+            HirKind::Literal(l) => {
+                let c = std::str::from_utf8(&l.0).unwrap().chars().next().unwrap();
+                (vec![(c, c)], false)
+            }
+            HirKind::Class(Class::Unicode(c)) => {
+                (c.iter().map(|r| (r.start(), r.end())).collect(), false)
+            }
+            HirKind::Class(Class::Bytes(c)) => (
+                c.iter()
+                    .map(|r| (char::from(r.start()), char::from(r.end())))
+                    .collect(),
+                false,
+            ),
+            HirKind::Repetition(r) => {
+                let (chars, empty) = first_chars(&r.sub);
+                (chars, empty || r.min == 0)
+            }
+            HirKind::Capture(c) => first_chars(&c.sub),
+            HirKind::Concat(hs) => {
+                let mut out = vec![];
+                for h in hs {
+                    let (chars, empty) = first_chars(h);
+                    out.extend(chars);
+                    if !empty {
+                        return (out, false);
+                    }
+                }
+                (out, true)
+            }
+            HirKind::Alternation(hs) => {
+                let all: Vec<_> = hs.iter().map(first_chars).collect();
+                let empty = all.iter().any(|(_, e)| *e);
+                (all.into_iter().flat_map(|(c, _)| c).collect(), empty)
+            }
+        }
+    }
+
     #[test]
     fn furniture_pre_test_follows_the_patterns() {
         use regex_syntax::hir::Look;
@@ -1716,6 +1940,27 @@ mod tests {
         }
         assert_eq!(most, FURNITURE_MOST_COUNTED);
         assert_eq!(most_spaces, FURNITURE_MOST_SPACES);
+        // A line that opens with a mark: no list marker and no pattern anchored at the start
+        // can start with the mark's lower case, and the others' words are ends or holds.
+        let mut starts = first_chars(&regex_syntax::parse(LIST_PREFIX.as_str()).unwrap()).0;
+        for p in FURNITURE_ALTERNATIVES {
+            let hir = regex_syntax::parse(p).unwrap();
+            if hir.properties().look_set_prefix().contains(Look::Start) {
+                let (chars, empty) = first_chars(&hir);
+                assert!(!empty, "{p}");
+                starts.extend(chars);
+            } else {
+                let (_, list, _) = other.iter().find(|(q, ..)| q == p).unwrap();
+                assert!(*list == FURNITURE_ENDS || *list == FURNITURE_HOLDS, "{p}");
+            }
+        }
+        for c in (char::MIN..=char::MAX).filter(|c| opens_with_mark(c.to_string().as_bytes())) {
+            let l = c.to_lowercase().next().unwrap();
+            assert!(
+                !starts.iter().any(|&(lo, hi)| (lo..=hi).contains(&l)),
+                "{c:?}"
+            );
+        }
         assert!(
             other
                 .iter()
