@@ -992,12 +992,13 @@ fn split_sentences(text: &str, para: Span, pi: usize, marks: &[usize], out: &mut
         }
         i = marks.get(next).copied().unwrap_or(body.len());
         let Some(c) = char_at(body, i) else { break };
-        if track_quotes {
-            quotes.feed(c);
-        }
         let pos = i;
         i += c.len_utf8();
+        // A terminal mark changes nothing in the quotes, and most marks are terminal.
         if !is_terminal(c) {
+            if track_quotes {
+                quotes.feed(c);
+            }
             continue;
         }
         // Take the whole run of terminal marks and closing quotes/brackets: `?!`, `…“`, `.)`.
@@ -1557,26 +1558,205 @@ fn may_hold_date_marker(lower: &str) -> bool {
 
 /// Every valid date in a string, with its byte offset.
 fn dates_in(s: &str) -> Vec<(usize, String)> {
-    // The groups by number (see `DATE_GROUPS`): `d1 m1 y1` are 1 to 3, `d2 m2 y2` 4 to 6 and
-    // `y3 m3 d3` 7 to 9. A group asked by name costs a hash look-up each.
-    fn group<'h>(c: &regex::Captures<'h>, i: usize) -> Option<&'h str> {
-        c.get(i).map(|m| m.as_str())
+    let date = |m: DateMatch| {
+        let date = if m.by_name {
+            iso_date(m.year, &month_number(m.month)?.to_string(), m.day)
+        } else {
+            iso_date(m.year, m.month, m.day)
+        };
+        date.map(|d| (m.start, d))
+    };
+    // Most strings asked about are short date lines (`12. März 2025`), on which a regex search
+    // with captures cost thousands of instructions: where the pattern's classes reduce to
+    // ASCII, they are read by hand.
+    if is_plain(s.as_bytes()) {
+        plain_dates(s).filter_map(date).collect()
+    } else {
+        DATE_ANY
+            .captures_iter(s)
+            .filter_map(|c| date(DateMatch::of(&c)?))
+            .collect()
     }
-    DATE_ANY
-        .captures_iter(s)
-        .filter_map(|c| {
-            let start = c.get(0)?.start();
-            let date = if let Some(d) = group(&c, 1) {
-                iso_date(group(&c, 3)?, group(&c, 2)?, d)
-            } else if let Some(d) = group(&c, 4) {
-                let m = month_number(group(&c, 5)?)?;
-                iso_date(group(&c, 6)?, &m.to_string(), d)
-            } else {
-                iso_date(group(&c, 7)?, group(&c, 8)?, group(&c, 9)?)
-            };
-            date.map(|d| (start, d))
+}
+
+/// A match of `DATE_ANY`: where it starts and ends, and its day, month and year.
+#[derive(Debug, PartialEq)]
+struct DateMatch<'h> {
+    start: usize,
+    end: usize,
+    day: &'h str,
+    /// A number, or a month's name where `by_name`.
+    month: &'h str,
+    year: &'h str,
+    by_name: bool,
+}
+
+impl<'h> DateMatch<'h> {
+    /// The match that `c`, captures of `DATE_ANY`, hold.
+    fn of(c: &regex::Captures<'h>) -> Option<Self> {
+        // The groups by number (see `DATE_GROUPS`): `d1 m1 y1` are 1 to 3, `d2 m2 y2` 4 to 6
+        // and `y3 m3 d3` 7 to 9. A group asked by name costs a hash look-up each.
+        let group = |i: usize| c.get(i).map(|m| m.as_str());
+        let whole = c.get(0)?;
+        let (day, month, year, by_name) = if group(1).is_some() {
+            (group(1)?, group(2)?, group(3)?, false)
+        } else if group(4).is_some() {
+            (group(4)?, group(5)?, group(6)?, true)
+        } else {
+            (group(9)?, group(8)?, group(7)?, false)
+        };
+        Some(DateMatch {
+            start: whole.start(),
+            end: whole.end(),
+            day,
+            month,
+            year,
+            by_name,
         })
-        .collect()
+    }
+}
+
+/// Whether every character of `b` is ASCII, `ä` or `Ä`. There `DATE_ANY`'s `\d` is an ASCII
+/// digit and its `\s` ASCII white space (Unicode has no other digit or space there), and its
+/// letters are ASCII letters, `ä` and `Ä`, so that `plain_dates` reads it.
+fn is_plain(b: &[u8]) -> bool {
+    let mut i = 0;
+    loop {
+        match b.get(i) {
+            None => return true,
+            Some(&x) if x < 0x80 => i += 1,
+            Some(0xC3) if matches!(b.get(i + 1), Some(0x84 | 0xA4)) => i += 2,
+            Some(_) => return false,
+        }
+    }
+}
+
+/// The matches of `DATE_ANY` in `s`, which `is_plain` holds for, read by hand, as the regex
+/// finds them: each leftmost, its first alternative that matches, each greedy part taking the
+/// most it can, then the search goes on after it. A test compares the two.
+fn plain_dates(s: &str) -> impl Iterator<Item = DateMatch<'_>> {
+    let mut p = 0;
+    std::iter::from_fn(move || {
+        while p < s.len() {
+            if let Some(m) = plain_date_at(s, p) {
+                p = m.end;
+                return Some(m);
+            }
+            p += 1;
+        }
+        None
+    })
+}
+
+/// The match of `DATE_ANY` that starts at byte `p` of `s` (see `plain_dates`), if any.
+fn plain_date_at(s: &str, p: usize) -> Option<DateMatch<'_>> {
+    let b = s.as_bytes();
+    // `(?-u:\b)` between a word byte (ASCII letter, digit, `_`) and another byte.
+    let word = |i: usize| {
+        b.get(i)
+            .is_some_and(|&x| x.is_ascii_alphanumeric() || x == b'_')
+    };
+    let digits = |i: usize, n: usize| {
+        b.get(i..i + n)
+            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+    };
+    let space = |i: usize| b.get(i).is_some_and(|&x| matches!(x, b'\t'..=b'\r' | b' '));
+    let at = |i: usize, c: u8| b.get(i) == Some(&c);
+    if !digits(p, 1) || (p > 0 && word(p - 1)) {
+        return None;
+    }
+    let date = |day: Span, month: Span, year: Span, by_name: bool| {
+        Some(DateMatch {
+            start: p,
+            end: day.end.max(year.end),
+            day: &s[day],
+            month: &s[month],
+            year: &s[year],
+            by_name,
+        })
+    };
+    // `\d{1,2}\.\s?\d{1,2}\.\s?\d{4}\b`: each choice in the pattern's order of preference.
+    for d in [2, 1] {
+        if !digits(p, d) || !at(p + d, b'.') {
+            continue;
+        }
+        for s1 in [1, 0] {
+            let i = p + d + 1;
+            if s1 == 1 && !space(i) {
+                continue;
+            }
+            for m in [2, 1] {
+                let j = i + s1;
+                if !digits(j, m) || !at(j + m, b'.') {
+                    continue;
+                }
+                for s2 in [1, 0] {
+                    let k = j + m + 1;
+                    if s2 == 1 && !space(k) {
+                        continue;
+                    }
+                    let y = k + s2;
+                    if digits(y, 4) && !word(y + 4) {
+                        return date(p..p + d, j..j + m, y..y + 4, false);
+                    }
+                }
+            }
+        }
+    }
+    // `\d{1,2}\.\s*([A-Za-zäÄ]{3,9})\.?\s+\d{4}\b`. White space and letters are each taken
+    // whole: taking fewer leaves one where the next part needs another kind of character.
+    for d in [2, 1] {
+        if !digits(p, d) || !at(p + d, b'.') {
+            continue;
+        }
+        let mut i = p + d + 1;
+        while space(i) {
+            i += 1;
+        }
+        let name = i;
+        let mut letters = 0;
+        while letters < 10 {
+            if b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+                i += 1;
+            } else if at(i, 0xC3) {
+                // `ä` or `Ä`: `is_plain` lets no other byte follow 0xC3.
+                i += 2;
+            } else {
+                break;
+            }
+            letters += 1;
+        }
+        if !(3..=9).contains(&letters) {
+            continue;
+        }
+        let name = name..i;
+        for dot in [1, 0] {
+            if dot == 1 && !at(i, b'.') {
+                continue;
+            }
+            let mut y = i + dot;
+            if !space(y) {
+                continue;
+            }
+            while space(y) {
+                y += 1;
+            }
+            if digits(y, 4) && !word(y + 4) {
+                return date(p..p + d, name, y..y + 4, true);
+            }
+        }
+    }
+    // `\d{4}-\d{2}-\d{2}\b`.
+    if digits(p, 4)
+        && at(p + 4, b'-')
+        && digits(p + 5, 2)
+        && at(p + 7, b'-')
+        && digits(p + 8, 2)
+        && !word(p + 10)
+    {
+        return date(p + 8..p + 10, p + 5..p + 7, p..p + 4, false);
+    }
+    None
 }
 
 /// The names of `DATE_ANY`'s groups in their order; a test checks them against the pattern.
@@ -2626,7 +2806,55 @@ mod properties {
         out
     }
 
+    /// Strings that `is_plain` holds for, built from the parts of dates and what stands near
+    /// them.
+    fn plain_texts() -> impl Strategy<Value = String> {
+        let parts = vec![
+            "1",
+            "12",
+            "123",
+            "2025",
+            "1999",
+            "0",
+            ".",
+            ". ",
+            "-",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "März",
+            "Juni",
+            "Oktober",
+            "Dezember",
+            "Septemberx",
+            "Mai",
+            "ä",
+            "Ä",
+            "a",
+            "_",
+            "x",
+            "05",
+            "2025-03-01",
+            "1.2.",
+            "31.12.",
+            ":",
+        ];
+        proptest::collection::vec(proptest::sample::select(parts), 0..14).prop_map(|p| p.concat())
+    }
+
     proptest! {
+        #[test]
+        fn plain_dates_are_read_as_the_pattern_reads_them(text in plain_texts()) {
+            prop_assert!(is_plain(text.as_bytes()));
+            let by_pattern: Vec<_> = DATE_ANY
+                .captures_iter(&text)
+                .map(|c| DateMatch::of(&c).unwrap())
+                .collect();
+            let by_hand: Vec<_> = plain_dates(&text).collect();
+            prop_assert_eq!(by_hand, by_pattern);
+        }
+
         #[test]
         fn spans_are_ordered_boundaries_inside_their_paragraphs(text in newsy()) {
             let Ok(d) = parse("p", "p", text.as_bytes()) else {
