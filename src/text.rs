@@ -180,23 +180,30 @@ const MAX_CONTROL_SHARE: f64 = 0.05;
 
 /// Parses raw file bytes into a `Document`.
 pub fn parse(name: &str, path: &str, bytes: &[u8]) -> Result<Document, TextError> {
-    check_binary(path, bytes)?;
     // simdutf8 checks many bytes at a time and says only whether the bytes are valid; the
     // standard library's check, slower, runs again only to find where invalid input goes wrong.
-    let text = simdutf8::basic::from_utf8(bytes)
-        .or_else(|_| std::str::from_utf8(bytes))
-        .map_err(|e| TextError::NotUtf8 {
+    // A binary file is refused as binary even where it is not UTF-8 either.
+    let Ok(text) = simdutf8::basic::from_utf8(bytes) else {
+        check_binary(path, bytes)?;
+        let offset = std::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), |_| 0);
+        return Err(TextError::NotUtf8 {
             path: path.to_string(),
-            offset: e.valid_up_to(),
-        })?
-        .to_string();
+            offset,
+        });
+    };
+    let text = text.to_string();
+    // Lower-casing reads every byte anyway and tells whether the file may be binary, which
+    // most text is not: `check_binary` reads it again only then.
+    let (lower, may_be_binary) = lower_latin_sniffing(&text);
+    if may_be_binary {
+        check_binary(path, bytes)?;
+    }
     if text.trim().is_empty() {
         return Err(TextError::Empty {
             path: path.to_string(),
         });
     }
     let sha256 = sha256_hex(bytes);
-    let lower = lower_latin(&text);
     let (tokens, marks, breaks) = tokens(&text);
     let paragraphs = paragraphs(&text, &lower, &breaks);
     // News text has a sentence every 50 bytes or so and a paragraph every 100 or so (the bench
@@ -237,6 +244,14 @@ pub fn parse(name: &str, path: &str, bytes: &[u8]) -> Result<Document, TextError
 /// exactly `str::to_lowercase` (as `lexicon::lower_into`, which a test compares), and every
 /// character keeps its byte length, so spans into `text` are spans into the result.
 pub fn lower_latin(text: &str) -> String {
+    lower_latin_sniffing(text).0
+}
+
+/// `lower_latin(text)`, and whether `check_binary` may refuse the text's bytes: where they hold
+/// a NUL byte, or where its first test (bytes below 0x20 and 0x7F in the first `SNIFF_LEN`) may
+/// fail. The count may take in a few bytes after the first `SNIFF_LEN`, which can only make the
+/// answer yes where `check_binary` then says no. Always yes where the processor has no AVX2.
+fn lower_latin_sniffing(text: &str) -> (String, bool) {
     let bytes = text.as_bytes();
     // Each byte with the one before it, in one pass that the compiler turns into vector code.
     // The Latin-1 capitals U+00C0 to U+00DE are the bytes 0xC3 0x80 to 0xC3 0x9E in UTF-8 (a
@@ -252,9 +267,10 @@ pub fn lower_latin(text: &str) -> String {
     };
     let mut lower = bytes.to_vec();
     let Some((first, rest)) = lower.split_first_mut() else {
-        return String::new();
+        return (String::new(), true);
     };
     *first = lower_byte(0, *first);
+    let mut may_be_binary = true;
     // Thirty-two bytes at a time in AVX2 where the processor has it (asked once and kept by
     // the standard library): the compiler's vector code of the loop below, in the SSE2 that
     // every x86-64 has, took 22 instructions for every 16 bytes. That loop does the rest.
@@ -262,7 +278,14 @@ pub fn lower_latin(text: &str) -> String {
     #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("avx2") {
         // SAFETY: the processor has AVX2.
-        done = unsafe { lower_latin_avx2(bytes, rest) };
+        let (written, nul, controls) = unsafe { lower_latin_avx2(bytes, rest) };
+        done = written;
+        // The bytes that the vector code did not read: the first and the last few.
+        let others = std::iter::once(bytes[0]).chain(bytes[done + 1..].iter().copied());
+        let (nul, controls) = others.fold((nul, controls), |(nul, n), b| {
+            (nul || b == 0, n + usize::from(b < 0x20 || b == 0x7f))
+        });
+        may_be_binary = nul || too_many_controls(controls, bytes.len().min(SNIFF_LEN));
     }
     for (j, out) in rest.iter_mut().enumerate().skip(done) {
         *out = lower_byte(bytes[j], bytes[j + 1]);
@@ -270,22 +293,24 @@ pub fn lower_latin(text: &str) -> String {
     // SAFETY: `text` is UTF-8 and only two kinds of bytes changed: ASCII capitals became ASCII
     // small letters, and second bytes 0x80 to 0x9E after a lead byte 0xC3 became 0xA0 to 0xBE,
     // which are still continuation bytes of the same two-byte character.
-    unsafe { String::from_utf8_unchecked(lower) }
+    (unsafe { String::from_utf8_unchecked(lower) }, may_be_binary)
 }
 
 /// Writes into `rest` what `lower_latin` writes for `bytes[1..]`, thirty-two bytes at a time,
-/// as far as whole blocks of thirty-two go, and returns how many bytes it wrote.
+/// as far as whole blocks of thirty-two go, and returns how many bytes it wrote, whether they
+/// held a NUL byte, and how many of them below 0x20 or 0x7F stand in the blocks that start in
+/// the first `SNIFF_LEN` bytes (see `lower_latin_sniffing`).
 ///
 /// # Safety
 ///
 /// The processor must have AVX2.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
-unsafe fn lower_latin_avx2(bytes: &[u8], rest: &mut [u8]) -> usize {
+unsafe fn lower_latin_avx2(bytes: &[u8], rest: &mut [u8]) -> (usize, bool, usize) {
     use std::arch::x86_64::{
         __m256i, _mm256_add_epi8, _mm256_and_si256, _mm256_andnot_si256, _mm256_cmpeq_epi8,
-        _mm256_cmpgt_epi8, _mm256_loadu_si256, _mm256_or_si256, _mm256_set1_epi8,
-        _mm256_storeu_si256,
+        _mm256_cmpgt_epi8, _mm256_loadu_si256, _mm256_movemask_epi8, _mm256_or_si256,
+        _mm256_set1_epi8, _mm256_setzero_si256, _mm256_storeu_si256, _mm256_testz_si256,
     };
     debug_assert_eq!(rest.len() + 1, bytes.len());
     let byte = |b: u8| _mm256_set1_epi8(b as i8);
@@ -297,6 +322,8 @@ unsafe fn lower_latin_avx2(bytes: &[u8], rest: &mut [u8]) -> usize {
         _mm256_cmpgt_epi8(byte((len as i8).wrapping_sub(-128) as u8), moved)
     };
     let mut done = 0;
+    let mut nul = _mm256_setzero_si256();
+    let mut controls = 0;
     while let Some(out) = rest.get_mut(done..done + 32) {
         // SAFETY: `out` is thirty-two bytes of `rest`, and `bytes` holds the thirty-two bytes
         // from `done` and those from `done + 1`, as `rest` is one byte shorter.
@@ -313,10 +340,16 @@ unsafe fn lower_latin_avx2(bytes: &[u8], rest: &mut [u8]) -> usize {
             );
             let lowered = _mm256_or_si256(b, _mm256_and_si256(upper, byte(0x20)));
             _mm256_storeu_si256(out.as_mut_ptr().cast(), lowered);
+            nul = _mm256_or_si256(nul, _mm256_cmpeq_epi8(b, _mm256_setzero_si256()));
+            if done < SNIFF_LEN {
+                let control =
+                    _mm256_or_si256(in_range(b, 0, 0x20), _mm256_cmpeq_epi8(b, byte(0x7f)));
+                controls += _mm256_movemask_epi8(control).count_ones() as usize;
+            }
         }
         done += 32;
     }
-    done
+    (done, _mm256_testz_si256(nul, nul) == 0, controls)
 }
 
 /// How many bytes of `bytes` `pred` holds for, or any number above `limit` once the count passes
@@ -353,6 +386,11 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     s
 }
 
+/// Whether `count` control bytes among the first `head` bytes of a file are too many for text.
+fn too_many_controls(count: usize, head: usize) -> bool {
+    count as f64 / head as f64 > MAX_CONTROL_SHARE
+}
+
 /// A NUL byte anywhere, or many control bytes near the start, mean the file is not text.
 fn check_binary(path: &str, bytes: &[u8]) -> Result<(), TextError> {
     if let Some(offset) = memchr::memchr(0, bytes) {
@@ -364,7 +402,7 @@ fn check_binary(path: &str, bytes: &[u8]) -> Result<(), TextError> {
     }
     let head = &bytes[..bytes.len().min(SNIFF_LEN)];
     let is_control = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7f;
-    let too_many = |count: usize| count as f64 / head.len() as f64 > MAX_CONTROL_SHARE;
+    let too_many = |count: usize| too_many_controls(count, head.len());
     // Text has few bytes below 0x20 besides its line breaks: where even all of them together
     // with 0x7F are not too many, the control bytes among them are not, and the cheaper test
     // (a comparison where the exact one takes five) decides.
@@ -1312,7 +1350,8 @@ fn tokens(text: &str) -> (Vec<Token>, Vec<usize>, Vec<usize>) {
     let mut out = Vec::with_capacity(text.len() / 5);
     // News text has a sentence end or quotation mark every 40 bytes or so.
     let mut marks = Vec::with_capacity(text.len() / 32);
-    let mut breaks = Vec::new();
+    // And a line break every 60 bytes or so.
+    let mut breaks = Vec::with_capacity(text.len() / 48);
     let mut cur: Option<usize> = None;
     // The shape of the word in `cur`: its first character's case, set where it starts, and
     // `WORD` once it holds a letter or digit (a word may start with a soft hyphen). The loop
@@ -1607,7 +1646,11 @@ fn may_hold_date_marker(lower: &str) -> bool {
 fn dates_in(s: &str) -> Vec<(usize, String)> {
     let date = |m: DateMatch| {
         let date = if m.by_name {
-            iso_date(m.year, &month_number(m.month)?.to_string(), m.day)
+            iso_ymd(
+                m.year.parse().ok()?,
+                month_number(m.month)?,
+                m.day.parse().ok()?,
+            )
         } else {
             iso_date(m.year, m.month, m.day)
         };
@@ -1811,7 +1854,11 @@ fn plain_date_at(s: &str, p: usize) -> Option<DateMatch<'_>> {
 const DATE_GROUPS: [&str; 9] = ["d1", "m1", "y1", "d2", "m2", "y2", "y3", "m3", "d3"];
 
 fn iso_date(y: &str, m: &str, d: &str) -> Option<String> {
-    let (y, m, d): (u32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    iso_ymd(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
+/// The ISO date of year `y`, month `m` and day `d`, where that is a date from 1800 to 2200.
+fn iso_ymd(y: u32, m: u32, d: u32) -> Option<String> {
     let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
     let days = match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -2417,6 +2464,36 @@ mod tests {
         assert!(matches!(parse("e", "e", b""), Err(TextError::Empty { .. })));
         // Tabs, form feeds and CRLF are text.
         assert!(parse("t", "t", b"a\tb\r\nc\x0cd").is_ok());
+        // Long enough for the vector code: a NUL byte at each place, binary also where it is
+        // not UTF-8; control bytes at the share that is still text and above it.
+        let text = "Der Text.\n".repeat(30).into_bytes();
+        for at in 0..text.len() {
+            for tail in [&b""[..], b"\xff"] {
+                let mut bytes = text.clone();
+                bytes[at] = 0;
+                bytes.extend_from_slice(tail);
+                match parse("n", "n", &bytes) {
+                    Err(TextError::Binary {
+                        offset, byte: 0, ..
+                    }) => assert_eq!(offset, at),
+                    other => panic!("{at}: {other:?}"),
+                }
+            }
+        }
+        for (every, binary) in [(21, false), (19, true)] {
+            let ctl: Vec<u8> = (0..3000)
+                .map(|i| if i % every == 7 { 0x01 } else { b'a' })
+                .collect();
+            let refused = matches!(
+                parse("c", "c", &ctl),
+                Err(TextError::Binary {
+                    offset: 7,
+                    byte: 1,
+                    ..
+                })
+            );
+            assert_eq!(refused, binary, "{every}");
+        }
     }
 
     #[test]
