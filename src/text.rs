@@ -1866,7 +1866,7 @@ fn iso_date(y: &str, m: &str, d: &str) -> Option<String> {
 
 /// The ISO date of year `y`, month `m` and day `d`, where that is a date from 1800 to 2200.
 fn iso_ymd(y: u32, m: u32, d: u32) -> Option<String> {
-    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let leap = y.is_multiple_of(4) && (!y.is_multiple_of(100) || y.is_multiple_of(400));
     let days = match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
