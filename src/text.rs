@@ -180,29 +180,36 @@ const MAX_CONTROL_SHARE: f64 = 0.05;
 
 /// Parses raw file bytes into a `Document`.
 pub fn parse(name: &str, path: &str, bytes: &[u8]) -> Result<Document, TextError> {
-    check_binary(path, bytes)?;
     // simdutf8 checks many bytes at a time and says only whether the bytes are valid; the
     // standard library's check, slower, runs again only to find where invalid input goes wrong.
-    let text = simdutf8::basic::from_utf8(bytes)
-        .or_else(|_| std::str::from_utf8(bytes))
-        .map_err(|e| TextError::NotUtf8 {
+    // A binary file is refused as binary even where it is not UTF-8 either.
+    let Ok(text) = simdutf8::basic::from_utf8(bytes) else {
+        check_binary(path, bytes)?;
+        let offset = std::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), |_| 0);
+        return Err(TextError::NotUtf8 {
             path: path.to_string(),
-            offset: e.valid_up_to(),
-        })?
-        .to_string();
+            offset,
+        });
+    };
+    let text = text.to_string();
+    // Lower-casing reads every byte anyway and tells whether the file may be binary, which
+    // most text is not: `check_binary` reads it again only then.
+    let (lower, may_be_binary) = lower_latin_sniffing(&text);
+    if may_be_binary {
+        check_binary(path, bytes)?;
+    }
     if text.trim().is_empty() {
         return Err(TextError::Empty {
             path: path.to_string(),
         });
     }
     let sha256 = sha256_hex(bytes);
-    let lower = lower_latin(&text);
-    let paragraphs = paragraphs(&text, &lower);
+    let (tokens, marks, breaks) = tokens(&text);
+    let paragraphs = paragraphs(&text, &lower, &breaks);
     // News text has a sentence every 50 bytes or so and a paragraph every 100 or so (the bench
     // corpus: 4,373 sentences in 209 kB): reserved from the length, the tables are not
     // reallocated four or five times as they grow.
     let mut sentences = Vec::with_capacity(text.len() / 48);
-    let (tokens, marks) = tokens(&text);
     // Each paragraph's marks, relative to its start; paragraphs and marks are in text order.
     let mut para_marks = Vec::new();
     let mut m = 0;
@@ -237,6 +244,15 @@ pub fn parse(name: &str, path: &str, bytes: &[u8]) -> Result<Document, TextError
 /// exactly `str::to_lowercase` (as `lexicon::lower_into`, which a test compares), and every
 /// character keeps its byte length, so spans into `text` are spans into the result.
 pub fn lower_latin(text: &str) -> String {
+    lower_latin_sniffing(text).0
+}
+
+/// `lower_latin(text)`, and whether `check_binary` may refuse the text's bytes: where they hold
+/// a NUL byte, or where its first test (bytes below 0x20 and 0x7F in the first `SNIFF_LEN`) may
+/// fail. The count may take in a few bytes after the first `SNIFF_LEN`, which can only make the
+/// answer yes where `check_binary` then says no. Always yes where the processor has no AVX2 or
+/// POPCNT.
+fn lower_latin_sniffing(text: &str) -> (String, bool) {
     let bytes = text.as_bytes();
     // Each byte with the one before it, in one pass that the compiler turns into vector code.
     // The Latin-1 capitals U+00C0 to U+00DE are the bytes 0xC3 0x80 to 0xC3 0x9E in UTF-8 (a
@@ -250,19 +266,93 @@ pub fn lower_latin(text: &str) -> String {
             b.to_ascii_lowercase()
         }
     };
-    // Written by index over two slices one byte apart, which the compiler turns into simpler
-    // vector code than `extend` over `windows(2)`.
     let mut lower = bytes.to_vec();
-    if let Some((first, rest)) = lower.split_first_mut() {
-        *first = lower_byte(0, *first);
-        for (out, (&prev, &b)) in rest.iter_mut().zip(bytes.iter().zip(&bytes[1..])) {
-            *out = lower_byte(prev, b);
-        }
+    let Some((first, rest)) = lower.split_first_mut() else {
+        return (String::new(), true);
+    };
+    *first = lower_byte(0, *first);
+    let mut may_be_binary = true;
+    // Thirty-two bytes at a time in AVX2 where the processor has it (asked once and kept by
+    // the standard library): the compiler's vector code of the loop below, in the SSE2 that
+    // every x86-64 has, took 22 instructions for every 16 bytes. That loop does the rest.
+    let mut done = 0; // bytes of `rest` written
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("popcnt")
+    {
+        // SAFETY: the processor has AVX2 and POPCNT.
+        let (written, nul, controls) = unsafe { lower_latin_avx2(bytes, rest) };
+        done = written;
+        // The bytes that the vector code did not read: the first and the last few.
+        let others = std::iter::once(bytes[0]).chain(bytes[done + 1..].iter().copied());
+        let (nul, controls) = others.fold((nul, controls), |(nul, n), b| {
+            (nul || b == 0, n + usize::from(b < 0x20 || b == 0x7f))
+        });
+        may_be_binary = nul || too_many_controls(controls, bytes.len().min(SNIFF_LEN));
+    }
+    for (j, out) in rest.iter_mut().enumerate().skip(done) {
+        *out = lower_byte(bytes[j], bytes[j + 1]);
     }
     // SAFETY: `text` is UTF-8 and only two kinds of bytes changed: ASCII capitals became ASCII
     // small letters, and second bytes 0x80 to 0x9E after a lead byte 0xC3 became 0xA0 to 0xBE,
     // which are still continuation bytes of the same two-byte character.
-    unsafe { String::from_utf8_unchecked(lower) }
+    (unsafe { String::from_utf8_unchecked(lower) }, may_be_binary)
+}
+
+/// Writes into `rest` what `lower_latin` writes for `bytes[1..]`, thirty-two bytes at a time,
+/// as far as whole blocks of thirty-two go, and returns how many bytes it wrote, whether they
+/// held a NUL byte, and how many of them below 0x20 or 0x7F stand in the blocks that start in
+/// the first `SNIFF_LEN` bytes (see `lower_latin_sniffing`).
+///
+/// # Safety
+///
+/// The processor must have AVX2 and POPCNT (without it, the count of control bytes took 17
+/// instructions in every block).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,popcnt")]
+unsafe fn lower_latin_avx2(bytes: &[u8], rest: &mut [u8]) -> (usize, bool, usize) {
+    use std::arch::x86_64::{
+        __m256i, _mm256_add_epi8, _mm256_and_si256, _mm256_andnot_si256, _mm256_cmpeq_epi8,
+        _mm256_cmpgt_epi8, _mm256_loadu_si256, _mm256_movemask_epi8, _mm256_or_si256,
+        _mm256_set1_epi8, _mm256_setzero_si256, _mm256_storeu_si256, _mm256_testz_si256,
+    };
+    debug_assert_eq!(rest.len() + 1, bytes.len());
+    let byte = |b: u8| _mm256_set1_epi8(b as i8);
+    // Whether each byte lies in `lo..lo + len`: moved by `0x80 - lo`, it is below `0x80 + len`
+    // as an unsigned byte, that is below `len - 128` as a signed one (AVX2 compares signed
+    // bytes only).
+    let in_range = |x: __m256i, lo: u8, len: u8| {
+        let moved = _mm256_add_epi8(x, byte(0x80u8.wrapping_sub(lo)));
+        _mm256_cmpgt_epi8(byte((len as i8).wrapping_sub(-128) as u8), moved)
+    };
+    let mut done = 0;
+    let mut nul = _mm256_setzero_si256();
+    let mut controls = 0;
+    while let Some(out) = rest.get_mut(done..done + 32) {
+        // SAFETY: `out` is thirty-two bytes of `rest`, and `bytes` holds the thirty-two bytes
+        // from `done` and those from `done + 1`, as `rest` is one byte shorter.
+        unsafe {
+            let prev = _mm256_loadu_si256(bytes.as_ptr().add(done).cast());
+            let b = _mm256_loadu_si256(bytes.as_ptr().add(done + 1).cast());
+            // An ASCII capital, or a second byte 0x80 to 0x9E but 0x97 after 0xC3: both are
+            // lower-cased by setting the bit 0x20, which neither has.
+            let latin =
+                _mm256_andnot_si256(_mm256_cmpeq_epi8(b, byte(0x97)), in_range(b, 0x80, 0x1F));
+            let upper = _mm256_or_si256(
+                in_range(b, b'A', 26),
+                _mm256_and_si256(_mm256_cmpeq_epi8(prev, byte(0xC3)), latin),
+            );
+            let lowered = _mm256_or_si256(b, _mm256_and_si256(upper, byte(0x20)));
+            _mm256_storeu_si256(out.as_mut_ptr().cast(), lowered);
+            nul = _mm256_or_si256(nul, _mm256_cmpeq_epi8(b, _mm256_setzero_si256()));
+            if done < SNIFF_LEN {
+                let control =
+                    _mm256_or_si256(in_range(b, 0, 0x20), _mm256_cmpeq_epi8(b, byte(0x7f)));
+                controls += _mm256_movemask_epi8(control).count_ones() as usize;
+            }
+        }
+        done += 32;
+    }
+    (done, _mm256_testz_si256(nul, nul) == 0, controls)
 }
 
 /// How many bytes of `bytes` `pred` holds for, or any number above `limit` once the count passes
@@ -299,6 +389,11 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     s
 }
 
+/// Whether `count` control bytes among the first `head` bytes of a file are too many for text.
+fn too_many_controls(count: usize, head: usize) -> bool {
+    count as f64 / head as f64 > MAX_CONTROL_SHARE
+}
+
 /// A NUL byte anywhere, or many control bytes near the start, mean the file is not text.
 fn check_binary(path: &str, bytes: &[u8]) -> Result<(), TextError> {
     if let Some(offset) = memchr::memchr(0, bytes) {
@@ -310,7 +405,7 @@ fn check_binary(path: &str, bytes: &[u8]) -> Result<(), TextError> {
     }
     let head = &bytes[..bytes.len().min(SNIFF_LEN)];
     let is_control = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7f;
-    let too_many = |count: usize| count as f64 / head.len() as f64 > MAX_CONTROL_SHARE;
+    let too_many = |count: usize| too_many_controls(count, head.len());
     // Text has few bytes below 0x20 besides its line breaks: where even all of them together
     // with 0x7F are not too many, the control bytes among them are not, and the cheaper test
     // (a comparison where the exact one takes five) decides.
@@ -337,16 +432,15 @@ fn check_binary(path: &str, bytes: &[u8]) -> Result<(), TextError> {
 /// One paragraph per non-blank line, because web text puts headlines, captions, dates and body
 /// paragraphs on lines of their own. A line that starts in lower case right after a line that
 /// does not end a sentence continues it (hard-wrapped text), so wrapped paragraphs stay whole.
-fn paragraphs(text: &str, lower: &str) -> Vec<Paragraph> {
+fn paragraphs(text: &str, lower: &str, breaks: &[usize]) -> Vec<Paragraph> {
     let mut out: Vec<Paragraph> = Vec::with_capacity(text.len() / 96);
     let mut prev_line_open = false; // previous line was non-blank and did not end a sentence
     // Each line without its line break (white space, which trimming would drop anyway, and
     // without it most lines end in printable ASCII, which `trim_span` takes without decoding),
-    // then the text after the last break (blank if the text ends with one); `memchr` finds the
-    // breaks many bytes at a time.
+    // then the text after the last break (blank if the text ends with one). `breaks` are the
+    // line breaks' positions, which the tokenizer lists.
     let mut start = 0;
-    let breaks = memchr::memchr_iter(b'\n', text.as_bytes());
-    for end in breaks.chain(std::iter::once(text.len())) {
+    for end in breaks.iter().copied().chain(std::iter::once(text.len())) {
         let line = start..end;
         start = end + 1;
         let (s, e) = trim_span(text, line);
@@ -435,19 +529,42 @@ const FURNITURE_STARTS: &[&str] = &["teilen", "ihr", "dein", "video", "audio", "
 const FURNITURE_ENDS: &[&str] = &["springen"];
 const FURNITURE_HOLDS: &[&str] = &["support", "coo"];
 
+/// Whether a line that starts with `bytes` (at least its first character) starts with a mark
+/// that no furniture pattern anchored at the line's start, nor a list marker, can start with:
+/// ASCII punctuation but the list markers `-`, `*` and `>`; a character from U+00C0 to U+00FF
+/// (lead byte 0xC3; `Ä`, `Ü`: lower-cased, still beyond ASCII); one from U+2000 to U+206F
+/// (`„`, `“`, `–`, `…`, caseless) but the list marker `•`. Quotations open many paragraphs
+/// with `„`. A test checks the patterns' first characters.
+fn opens_with_mark(bytes: &[u8]) -> bool {
+    match *bytes {
+        [b, ..] if b.is_ascii() => !b.is_ascii_alphanumeric() && !matches!(b, b'-' | b'*' | b'>'),
+        [0xC3, ..] => true,
+        [0xE2, second @ (0x80 | 0x81), third, ..] => (second, third) != (0x80, 0xA2),
+        _ => false,
+    }
+}
+
 /// A cheap test that is false only where `is_furniture` is false: most lines, prose and
 /// headlines, have too many characters or words for the short furniture patterns and hold none
 /// of the words of the others, and so need neither a lower-cased copy nor a regex search.
-/// `lower` is `lower_latin` of `body`. A line that starts with anything but an ASCII letter may
-/// open with a list marker or a number and goes to the full test.
+/// `lower` is `lower_latin` of `body`. A line that starts with a mark (see `opens_with_mark`)
+/// can match only the patterns not anchored at the start, which `FURNITURE_ENDS` and
+/// `FURNITURE_HOLDS` cover; one that starts with anything else but an ASCII letter may open
+/// with a list marker or a number and goes to the full test.
 fn may_be_furniture(body: &str, lower: &str) -> bool {
-    if body.len() > 400 || !body.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) {
+    if body.len() > 400 {
+        return true;
+    }
+    let starts_with_letter = body.as_bytes().first().is_some_and(u8::is_ascii_alphabetic);
+    if !starts_with_letter && !opens_with_mark(body.as_bytes()) {
         return true;
     }
     // Counted until the count passes the limit: most prose passes it within a block.
-    let few_counted = count_bytes(body.as_bytes(), b' ', FURNITURE_MOST_COUNTED, counted)
-        <= FURNITURE_MOST_COUNTED;
-    if few_counted && spaces_before_words(body) <= FURNITURE_MOST_SPACES {
+    if starts_with_letter
+        && count_bytes(body.as_bytes(), b' ', FURNITURE_MOST_COUNTED, counted)
+            <= FURNITURE_MOST_COUNTED
+        && spaces_before_words(body) <= FURNITURE_MOST_SPACES
+    {
         return true;
     }
     // One SIMD search for all the words (Teddy) where a `memchr::memmem` search for each read
@@ -466,7 +583,7 @@ fn may_be_furniture(body: &str, lower: &str) -> bool {
     } else {
         lower.trim_end_matches(|c: char| c == '.' || c == ':' || c.is_whitespace())
     };
-    FURNITURE_STARTS.iter().any(|w| lower.starts_with(w))
+    (starts_with_letter && FURNITURE_STARTS.iter().any(|w| lower.starts_with(w)))
         || FURNITURE_ENDS.iter().any(|w| end.ends_with(w))
         || HOLDS.find(lower).is_some()
 }
@@ -529,22 +646,55 @@ static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:Bild|Foto|Fotos|Grafik|Bildquelle|Fotograf|Quelle|Video)\s?:\s|\((?:Bild|Foto)\s?:[^)]{1,60}\)|\(Archiv(?:bild|foto)[^)]{0,40}\)|©|Archivbild|Archivfoto").unwrap()
 });
 
-/// Whether `body` is a caption or credit (`CAPTION`). Every alternative of the pattern holds a
-/// colon, `©` (the bytes 0xC2 0xA9) or `Archiv`; most paragraphs hold none of them and need no
-/// regex search, which would read them to the end.
+/// The words that stand before the colon of `CAPTION`'s alternatives with one, with at most one
+/// white-space character between (`Bild: `, `(Foto: …)`).
+const CAPTION_WORDS: &[&str] = &[
+    "Bild",
+    "Foto",
+    "Fotos",
+    "Grafik",
+    "Bildquelle",
+    "Fotograf",
+    "Quelle",
+    "Video",
+];
+
+/// Whether `body` is a caption or credit (`CAPTION`). Every alternative of the pattern holds
+/// `©` (the bytes 0xC2 0xA9), `Archiv`, or a colon after one of `CAPTION_WORDS`; most
+/// paragraphs hold none of them and need no regex search, which would read them to the end.
+/// Many hold a colon after another word (`sagte: „…“`), which the regex searched before.
 fn is_caption(body: &str) -> bool {
     static ARCHIV: LazyLock<memchr::memmem::Finder> =
         LazyLock::new(|| memchr::memmem::Finder::new("Archiv"));
     let b = body.as_bytes();
     body.len() <= 600
-        && (memchr::memchr2(b':', 0xA9, b).is_some() || ARCHIV.find(b).is_some())
+        && (memchr::memchr2_iter(b':', 0xA9, b).any(|i| b[i] == 0xA9 || caption_colon(b, i))
+            || ARCHIV.find(b).is_some())
         && CAPTION.is_match(body)
+}
+
+/// Whether the colon at byte `colon` of `b` may follow one of `CAPTION_WORDS` and at most one
+/// white-space character: a character beyond ASCII right before it may be white space, and
+/// is left to the regex.
+fn caption_colon(b: &[u8], colon: usize) -> bool {
+    let mut end = colon;
+    match b[..end].last() {
+        Some(&x) if x >= 0x80 => return true,
+        Some(x) if x.is_ascii_whitespace() || *x == 0x0B => end -= 1,
+        _ => {}
+    }
+    let before = &b[..end];
+    CAPTION_WORDS.iter().any(|w| before.ends_with(w.as_bytes()))
 }
 
 /// Numbered navigation lists: short numbered lines without sentence punctuation whose number
 /// continues a neighbour's (`1. Zum Inhalt`, `2. Zur Hauptnavigation`, …).
 fn mark_numbered_navigation(text: &str, paras: &mut [Paragraph]) {
     let number = |p: &Paragraph| -> Option<u32> {
+        // Most lines start with a letter and have no number.
+        if !text.as_bytes()[p.span.start].is_ascii_digit() {
+            return None;
+        }
         let (n, rest) = numbered_line(&text[p.span.clone()])?;
         let short = rest.split_whitespace().count() <= 8;
         let unpunctuated = !rest.ends_with(['.', '!', '?', '“', '"']);
@@ -594,8 +744,9 @@ fn numbered_line(body: &str) -> Option<(u32, &str)> {
 // Sentences
 
 /// Abbreviations after which a period does not end a sentence. Single letters (`z. B.`, `u. a.`,
-/// initials) are handled by rule, not listed. Sorted by bytes (capitals first) for a binary
-/// search: every period before a capital asks, and most words before one are not listed.
+/// initials) are handled by rule, not listed. Sorted by bytes (capitals first); every period
+/// before a capital asks, and most words before one are not listed, so the splitter searches
+/// them as numbers (`ABBREVIATION_KEYS`).
 const ABBREVIATIONS: &[&str] = &[
     "Abb", "Abs", "Abt", "Adm", "Anm", "Apr", "Art", "Aug", "Bd", "Bhf", "Bsp", "Chr", "Co", "Dez",
     "Di", "Dipl", "Do", "Dr", "Feb", "Fr", "Gebr", "Gen", "Hbf", "Hr", "Hrn", "Hrsg", "Ing", "Jan",
@@ -619,6 +770,38 @@ const ABBREVIATION_MAX_LEN: usize = {
         i += 1;
     }
     max
+};
+
+/// A word of at most eight bytes as one number: its bytes little-endian, the rest zero. Words
+/// of text hold no zero byte (`parse` refuses NUL), so different words give different numbers,
+/// and a binary search compares numbers where one of strings called `memcmp` at every step.
+const fn word_key(w: &[u8]) -> u64 {
+    let mut key = 0;
+    let mut i = 0;
+    while i < w.len() {
+        key |= (w[i] as u64) << (8 * i);
+        i += 1;
+    }
+    key
+}
+
+/// `ABBREVIATIONS` as `word_key`s, sorted for a binary search.
+static ABBREVIATION_KEYS: [u64; ABBREVIATIONS.len()] = {
+    assert!(ABBREVIATION_MAX_LEN <= 8);
+    let mut keys = [0; ABBREVIATIONS.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        // Insertion sort: `sort` is not available in a constant.
+        let key = word_key(ABBREVIATIONS[i].as_bytes());
+        let mut j = i;
+        while j > 0 && keys[j - 1] > key {
+            keys[j] = keys[j - 1];
+            j -= 1;
+        }
+        keys[j] = key;
+        i += 1;
+    }
+    keys
 };
 
 /// Words that typically begin a German sentence. After a number with a period (`25.`), one of
@@ -852,9 +1035,14 @@ pub fn is_alnum(c: char) -> bool {
     }
 }
 
-/// The character starting at byte `i` (a character boundary).
+/// The character starting at byte `i` (a character boundary). Most characters the splitter
+/// asks about are ASCII, which needs no decoding.
+#[inline]
 fn char_at(s: &str, i: usize) -> Option<char> {
-    s[i..].chars().next()
+    match s.as_bytes().get(i) {
+        Some(&b) if b < 0x80 => Some(char::from(b)),
+        _ => s[i..].chars().next(),
+    }
 }
 
 /// Whether a paragraph's quotation marks pair up. Where they do not (a quote running over
@@ -883,20 +1071,23 @@ fn split_sentences(text: &str, para: Span, pi: usize, marks: &[usize], out: &mut
     let track_quotes = quotes_balanced(body, marks);
     let mut quotes = Quotes::default();
     let mut start = 0; // byte offset in body of the current sentence
-    let mut marks = marks.iter().copied().peekable();
+    let mut next = 0; // index in `marks` of the first mark not visited
     let mut i = 0;
     loop {
         // The first mark at or after `i`: a run of terminal marks and closers below moves `i`
         // past the marks it takes.
-        while marks.next_if(|&m| m < i).is_some() {}
-        i = marks.peek().copied().unwrap_or(body.len());
-        let Some(c) = char_at(body, i) else { break };
-        if track_quotes {
-            quotes.feed(c);
+        while marks.get(next).is_some_and(|&m| m < i) {
+            next += 1;
         }
+        i = marks.get(next).copied().unwrap_or(body.len());
+        let Some(c) = char_at(body, i) else { break };
         let pos = i;
         i += c.len_utf8();
+        // A terminal mark changes nothing in the quotes, and most marks are terminal.
         if !is_terminal(c) {
+            if track_quotes {
+                quotes.feed(c);
+            }
             continue;
         }
         // Take the whole run of terminal marks and closing quotes/brackets: `?!`, `…“`, `.)`.
@@ -945,14 +1136,30 @@ fn split_sentences(text: &str, para: Span, pi: usize, marks: &[usize], out: &mut
 /// ordinals keep the sentence going.
 fn period_ends_sentence(body: &str, dot: usize, after: &str) -> bool {
     let before = &body[..dot];
-    // The word before the period: its ASCII letters and digits by bytes, and only where a
-    // non-ASCII character stands before them the rest by characters.
-    let ascii = before
-        .bytes()
-        .rev()
-        .take_while(|&b| ASCII_ALNUM[usize::from(b)])
-        .count();
-    let mut word_start = dot - ascii;
+    // The word before the period: its ASCII letters and digits eight bytes at a time (see
+    // `ascii_alnum_bits`; the last byte of each eight is the one nearest the period) and byte
+    // by byte in the paragraph's first bytes, and only where a non-ASCII character stands
+    // before them the rest by characters.
+    let bytes = before.as_bytes();
+    let mut word_start = dot;
+    loop {
+        let Some(from) = word_start.checked_sub(8) else {
+            word_start -= bytes[..word_start]
+                .iter()
+                .rev()
+                .take_while(|&&b| ASCII_ALNUM[usize::from(b)])
+                .count();
+            break;
+        };
+        let x = u64::from_le_bytes(bytes[from..word_start].try_into().expect("eight bytes"));
+        // The high bit of each byte that is not an ASCII letter or digit; eight bytes of the
+        // word where there is none.
+        let other = !ascii_alnum_bits(x) & HIGHS;
+        word_start -= other.leading_zeros() as usize / 8;
+        if other != 0 {
+            break;
+        }
+    }
     if before.as_bytes()[..word_start]
         .last()
         .is_some_and(|&b| b >= 0x80)
@@ -972,7 +1179,11 @@ fn period_ends_sentence(body: &str, dot: usize, after: &str) -> bool {
     if chars.next().is_some_and(char::is_alphabetic) && chars.next().is_none() {
         return false; // initials (`J. D. Vance`) and short forms (`z. B.`, `u. a.`)
     }
-    if word.len() <= ABBREVIATION_MAX_LEN && ABBREVIATIONS.binary_search(&word).is_ok() {
+    if word.len() <= ABBREVIATION_MAX_LEN
+        && ABBREVIATION_KEYS
+            .binary_search(&word_key(word.as_bytes()))
+            .is_ok()
+    {
         return false;
     }
     if word.chars().all(|c| c.is_ascii_digit()) {
@@ -1075,6 +1286,16 @@ fn ascii_alnum_end(bytes: &[u8], from: usize) -> usize {
             n += 16;
         }
     }
+    ascii_alnum_end_short(bytes, n)
+}
+
+/// The end of the run of ASCII letters and digits that starts at byte `from` of `bytes`, eight
+/// bytes at a time and then byte by byte: what `ascii_alnum_end` does in the text's last sixteen
+/// bytes (and everywhere on other targets). Not inlined: inlined, its eight-byte test's five
+/// constants were set again in general registers for every word in the tokenizer's loop.
+#[inline(never)]
+fn ascii_alnum_end_short(bytes: &[u8], from: usize) -> usize {
+    let mut n = from;
     while let Some(chunk) = bytes.get(n..n + 8) {
         let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
         let other = !ascii_alnum_bits(x) & HIGHS;
@@ -1125,16 +1346,19 @@ fn alnum_before(text: &str, i: usize) -> bool {
 /// Words (letters and digits, joined across inner hyphens and apostrophes: `NATO-Chef`,
 /// `58-Jährige`), numbers (joined across inner `.` and `,`: `25.000`, `1,1`), and every other
 /// non-space character as a token of its own.
-// Not inlined into `parse`: in a loop of its own, the word bounds, the eight-byte run's
-// constants and the token table's length stay in registers instead of on the stack.
+// Not inlined into `parse`: in a loop of its own, the word bounds stay in registers instead of
+// on the stack.
 /// Also returns the positions of the tokens that are marks for the sentence splitter (see
-/// `is_mark`), in order.
+/// `is_mark`) and those of the line breaks, which the loop visits as white space anyway and
+/// the paragraphs are cut at, each in order.
 #[inline(never)]
-fn tokens(text: &str) -> (Vec<Token>, Vec<usize>) {
+fn tokens(text: &str) -> (Vec<Token>, Vec<usize>, Vec<usize>) {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(text.len() / 5);
     // News text has a sentence end or quotation mark every 40 bytes or so.
     let mut marks = Vec::with_capacity(text.len() / 32);
+    // And a line break every 60 bytes or so.
+    let mut breaks = Vec::with_capacity(text.len() / 48);
     let mut cur: Option<usize> = None;
     // The shape of the word in `cur`: its first character's case, set where it starts, and
     // `WORD` once it holds a letter or digit (a word may start with a soft hyphen). The loop
@@ -1225,6 +1449,8 @@ fn tokens(text: &str) -> (Vec<Token>, Vec<usize>) {
                     span: i..i + 1,
                     shape: shape::LATIN,
                 });
+            } else if b == b'\n' {
+                breaks.push(i);
             }
             i += 1;
             continue;
@@ -1281,7 +1507,7 @@ fn tokens(text: &str) -> (Vec<Token>, Vec<usize>) {
             shape: word_shape,
         });
     }
-    (out, marks)
+    (out, marks, breaks)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1366,11 +1592,36 @@ fn published(text: &str, lower: &str, paragraphs: &[Paragraph]) -> Option<String
         .map(|(_, date)| date)
 }
 
-/// Whether `s` holds an ASCII digit. Counted by blocks in vector code (`count_bytes`), up to the
-/// first block that holds one: most head paragraphs hold no digit and are read to the end, which
-/// `Iterator::any` would do byte by byte.
+/// Whether `s` holds an ASCII digit: sixteen bytes at a time in SSE2 (part of every x86-64)
+/// where it has that many, the last sixteen read again from the end; byte by byte elsewhere and
+/// in shorter paragraphs. Most head paragraphs hold no digit and are read to the end.
 fn has_ascii_digit(s: &str) -> bool {
-    count_bytes(s.as_bytes(), b' ', 0, |b| b.is_ascii_digit()) > 0
+    let bytes = s.as_bytes();
+    #[cfg(target_arch = "x86_64")]
+    if bytes.len() >= 16 {
+        // SAFETY: SSE2 is part of the x86-64 base that every such build targets, and each load
+        // reads sixteen bytes of `bytes` (the last one those from `len - 16`).
+        unsafe {
+            use std::arch::x86_64::{
+                __m128i, _mm_add_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8,
+                _mm_set1_epi8,
+            };
+            // A byte is a digit where, moved by `0x80 - b'0'`, it is below `0x80 + 10` as an
+            // unsigned byte, that is below `10 - 128` as a signed one (see `ascii_alnum_end`).
+            let digits = |p: *const u8| {
+                let x = _mm_loadu_si128(p.cast::<__m128i>());
+                let moved = _mm_add_epi8(x, _mm_set1_epi8(0x80u8.wrapping_sub(b'0') as i8));
+                _mm_movemask_epi8(_mm_cmplt_epi8(
+                    moved,
+                    _mm_set1_epi8(10i8.wrapping_sub(-128)),
+                ))
+            };
+            let (chunks, _) = bytes.as_chunks::<16>();
+            return chunks.iter().any(|c| digits(c.as_ptr()) != 0)
+                || digits(bytes[bytes.len() - 16..].as_ptr()) != 0;
+        }
+    }
+    bytes.iter().any(u8::is_ascii_digit)
 }
 
 /// The longest line whose date alone can be the article's.
@@ -1400,26 +1651,209 @@ fn may_hold_date_marker(lower: &str) -> bool {
 
 /// Every valid date in a string, with its byte offset.
 fn dates_in(s: &str) -> Vec<(usize, String)> {
-    // The groups by number (see `DATE_GROUPS`): `d1 m1 y1` are 1 to 3, `d2 m2 y2` 4 to 6 and
-    // `y3 m3 d3` 7 to 9. A group asked by name costs a hash look-up each.
-    fn group<'h>(c: &regex::Captures<'h>, i: usize) -> Option<&'h str> {
-        c.get(i).map(|m| m.as_str())
+    let date = |m: DateMatch| {
+        let date = if m.by_name {
+            iso_ymd(
+                m.year.parse().ok()?,
+                month_number(m.month)?,
+                m.day.parse().ok()?,
+            )
+        } else {
+            iso_date(m.year, m.month, m.day)
+        };
+        date.map(|d| (m.start, d))
+    };
+    // Most strings asked about are short date lines (`12. März 2025`), on which a regex search
+    // with captures cost thousands of instructions: where the pattern's classes reduce to
+    // ASCII, they are read by hand.
+    if is_plain(s.as_bytes()) {
+        plain_dates(s).filter_map(date).collect()
+    } else {
+        DATE_ANY
+            .captures_iter(s)
+            .filter_map(|c| date(DateMatch::of(&c)?))
+            .collect()
     }
-    DATE_ANY
-        .captures_iter(s)
-        .filter_map(|c| {
-            let start = c.get(0)?.start();
-            let date = if let Some(d) = group(&c, 1) {
-                iso_date(group(&c, 3)?, group(&c, 2)?, d)
-            } else if let Some(d) = group(&c, 4) {
-                let m = month_number(group(&c, 5)?)?;
-                iso_date(group(&c, 6)?, &m.to_string(), d)
-            } else {
-                iso_date(group(&c, 7)?, group(&c, 8)?, group(&c, 9)?)
-            };
-            date.map(|d| (start, d))
+}
+
+/// A match of `DATE_ANY`: where it starts and ends, and its day, month and year.
+#[derive(Debug, PartialEq)]
+struct DateMatch<'h> {
+    start: usize,
+    end: usize,
+    day: &'h str,
+    /// A number, or a month's name where `by_name`.
+    month: &'h str,
+    year: &'h str,
+    by_name: bool,
+}
+
+impl<'h> DateMatch<'h> {
+    /// The match that `c`, captures of `DATE_ANY`, hold.
+    fn of(c: &regex::Captures<'h>) -> Option<Self> {
+        // The groups by number (see `DATE_GROUPS`): `d1 m1 y1` are 1 to 3, `d2 m2 y2` 4 to 6
+        // and `y3 m3 d3` 7 to 9. A group asked by name costs a hash look-up each.
+        let group = |i: usize| c.get(i).map(|m| m.as_str());
+        let whole = c.get(0)?;
+        let (day, month, year, by_name) = if group(1).is_some() {
+            (group(1)?, group(2)?, group(3)?, false)
+        } else if group(4).is_some() {
+            (group(4)?, group(5)?, group(6)?, true)
+        } else {
+            (group(9)?, group(8)?, group(7)?, false)
+        };
+        Some(DateMatch {
+            start: whole.start(),
+            end: whole.end(),
+            day,
+            month,
+            year,
+            by_name,
         })
-        .collect()
+    }
+}
+
+/// Whether every character of `b` is ASCII, `ä` or `Ä`. There `DATE_ANY`'s `\d` is an ASCII
+/// digit and its `\s` ASCII white space (Unicode has no other digit or space there), and its
+/// letters are ASCII letters, `ä` and `Ä`, so that `plain_dates` reads it.
+fn is_plain(b: &[u8]) -> bool {
+    let mut i = 0;
+    loop {
+        match b.get(i) {
+            None => return true,
+            Some(&x) if x < 0x80 => i += 1,
+            Some(0xC3) if matches!(b.get(i + 1), Some(0x84 | 0xA4)) => i += 2,
+            Some(_) => return false,
+        }
+    }
+}
+
+/// The matches of `DATE_ANY` in `s`, which `is_plain` holds for, read by hand, as the regex
+/// finds them: each leftmost, its first alternative that matches, each greedy part taking the
+/// most it can, then the search goes on after it. A test compares the two.
+fn plain_dates(s: &str) -> impl Iterator<Item = DateMatch<'_>> {
+    let mut p = 0;
+    std::iter::from_fn(move || {
+        while p < s.len() {
+            if let Some(m) = plain_date_at(s, p) {
+                p = m.end;
+                return Some(m);
+            }
+            p += 1;
+        }
+        None
+    })
+}
+
+/// The match of `DATE_ANY` that starts at byte `p` of `s` (see `plain_dates`), if any.
+fn plain_date_at(s: &str, p: usize) -> Option<DateMatch<'_>> {
+    let b = s.as_bytes();
+    // `(?-u:\b)` between a word byte (ASCII letter, digit, `_`) and another byte.
+    let word = |i: usize| {
+        b.get(i)
+            .is_some_and(|&x| x.is_ascii_alphanumeric() || x == b'_')
+    };
+    let digits = |i: usize, n: usize| {
+        b.get(i..i + n)
+            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+    };
+    let space = |i: usize| b.get(i).is_some_and(|&x| matches!(x, b'\t'..=b'\r' | b' '));
+    let at = |i: usize, c: u8| b.get(i) == Some(&c);
+    if !digits(p, 1) || (p > 0 && word(p - 1)) {
+        return None;
+    }
+    let date = |day: Span, month: Span, year: Span, by_name: bool| {
+        Some(DateMatch {
+            start: p,
+            end: day.end.max(year.end),
+            day: &s[day],
+            month: &s[month],
+            year: &s[year],
+            by_name,
+        })
+    };
+    // `\d{1,2}\.\s?\d{1,2}\.\s?\d{4}\b`: each choice in the pattern's order of preference.
+    for d in [2, 1] {
+        if !digits(p, d) || !at(p + d, b'.') {
+            continue;
+        }
+        for s1 in [1, 0] {
+            let i = p + d + 1;
+            if s1 == 1 && !space(i) {
+                continue;
+            }
+            for m in [2, 1] {
+                let j = i + s1;
+                if !digits(j, m) || !at(j + m, b'.') {
+                    continue;
+                }
+                for s2 in [1, 0] {
+                    let k = j + m + 1;
+                    if s2 == 1 && !space(k) {
+                        continue;
+                    }
+                    let y = k + s2;
+                    if digits(y, 4) && !word(y + 4) {
+                        return date(p..p + d, j..j + m, y..y + 4, false);
+                    }
+                }
+            }
+        }
+    }
+    // `\d{1,2}\.\s*([A-Za-zäÄ]{3,9})\.?\s+\d{4}\b`. White space and letters are each taken
+    // whole: taking fewer leaves one where the next part needs another kind of character.
+    for d in [2, 1] {
+        if !digits(p, d) || !at(p + d, b'.') {
+            continue;
+        }
+        let mut i = p + d + 1;
+        while space(i) {
+            i += 1;
+        }
+        let name = i;
+        let mut letters = 0;
+        while letters < 10 {
+            if b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+                i += 1;
+            } else if at(i, 0xC3) {
+                // `ä` or `Ä`: `is_plain` lets no other byte follow 0xC3.
+                i += 2;
+            } else {
+                break;
+            }
+            letters += 1;
+        }
+        if !(3..=9).contains(&letters) {
+            continue;
+        }
+        let name = name..i;
+        for dot in [1, 0] {
+            if dot == 1 && !at(i, b'.') {
+                continue;
+            }
+            let mut y = i + dot;
+            if !space(y) {
+                continue;
+            }
+            while space(y) {
+                y += 1;
+            }
+            if digits(y, 4) && !word(y + 4) {
+                return date(p..p + d, name, y..y + 4, true);
+            }
+        }
+    }
+    // `\d{4}-\d{2}-\d{2}\b`.
+    if digits(p, 4)
+        && at(p + 4, b'-')
+        && digits(p + 5, 2)
+        && at(p + 7, b'-')
+        && digits(p + 8, 2)
+        && !word(p + 10)
+    {
+        return date(p + 8..p + 10, p + 5..p + 7, p..p + 4, false);
+    }
+    None
 }
 
 /// The names of `DATE_ANY`'s groups in their order; a test checks them against the pattern.
@@ -1427,8 +1861,12 @@ fn dates_in(s: &str) -> Vec<(usize, String)> {
 const DATE_GROUPS: [&str; 9] = ["d1", "m1", "y1", "d2", "m2", "y2", "y3", "m3", "d3"];
 
 fn iso_date(y: &str, m: &str, d: &str) -> Option<String> {
-    let (y, m, d): (u32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
-    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    iso_ymd(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
+/// The ISO date of year `y`, month `m` and day `d`, where that is a date from 1800 to 2200.
+fn iso_ymd(y: u32, m: u32, d: u32) -> Option<String> {
+    let leap = y.is_multiple_of(4) && (!y.is_multiple_of(100) || y.is_multiple_of(400));
     let days = match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
@@ -1436,7 +1874,25 @@ fn iso_date(y: &str, m: &str, d: &str) -> Option<String> {
         2 => 28,
         _ => return None,
     };
-    ((1800..=2200).contains(&y) && (1..=days).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
+    ((1800..=2200).contains(&y) && (1..=days).contains(&d)).then(|| {
+        // What `format!("{y:04}-{m:02}-{d:02}")` writes, by hand: the formatting machinery
+        // cost more than the rest of a date's reading.
+        let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+        [
+            digit(y / 1000),
+            digit(y / 100),
+            digit(y / 10),
+            digit(y),
+            '-',
+            digit(m / 10),
+            digit(m),
+            '-',
+            digit(d / 10),
+            digit(d),
+        ]
+        .into_iter()
+        .collect()
+    })
 }
 
 /// `span` without the white space at its ends. Inlined where it is asked, once for every line and
@@ -1478,8 +1934,14 @@ mod tests {
     }
 
     #[test]
-    fn abbreviations_are_sorted_for_the_binary_search() {
+    fn abbreviations_are_found_by_their_keys() {
         assert!(ABBREVIATIONS.is_sorted());
+        assert!(ABBREVIATION_KEYS.is_sorted());
+        for a in ABBREVIATIONS {
+            let key = word_key(a.as_bytes());
+            assert!(ABBREVIATION_KEYS.binary_search(&key).is_ok(), "{a}");
+        }
+        assert!(ABBREVIATION_KEYS.binary_search(&word_key(b"Ab")).is_err());
     }
 
     #[test]
@@ -1644,6 +2106,49 @@ mod tests {
         })
     }
 
+    /// The characters that a match of `hir` can start with, as ranges, and whether it can be
+    /// empty.
+    fn first_chars(hir: &regex_syntax::hir::Hir) -> (Vec<(char, char)>, bool) {
+        use regex_syntax::hir::{Class, HirKind};
+        match hir.kind() {
+            HirKind::Empty | HirKind::Look(_) => (vec![], true),
+            HirKind::Literal(l) => {
+                let c = std::str::from_utf8(&l.0).unwrap().chars().next().unwrap();
+                (vec![(c, c)], false)
+            }
+            HirKind::Class(Class::Unicode(c)) => {
+                (c.iter().map(|r| (r.start(), r.end())).collect(), false)
+            }
+            HirKind::Class(Class::Bytes(c)) => (
+                c.iter()
+                    .map(|r| (char::from(r.start()), char::from(r.end())))
+                    .collect(),
+                false,
+            ),
+            HirKind::Repetition(r) => {
+                let (chars, empty) = first_chars(&r.sub);
+                (chars, empty || r.min == 0)
+            }
+            HirKind::Capture(c) => first_chars(&c.sub),
+            HirKind::Concat(hs) => {
+                let mut out = vec![];
+                for h in hs {
+                    let (chars, empty) = first_chars(h);
+                    out.extend(chars);
+                    if !empty {
+                        return (out, false);
+                    }
+                }
+                (out, true)
+            }
+            HirKind::Alternation(hs) => {
+                let all: Vec<_> = hs.iter().map(first_chars).collect();
+                let empty = all.iter().any(|(_, e)| *e);
+                (all.into_iter().flat_map(|(c, _)| c).collect(), empty)
+            }
+        }
+    }
+
     #[test]
     fn furniture_pre_test_follows_the_patterns() {
         use regex_syntax::hir::Look;
@@ -1716,6 +2221,27 @@ mod tests {
         }
         assert_eq!(most, FURNITURE_MOST_COUNTED);
         assert_eq!(most_spaces, FURNITURE_MOST_SPACES);
+        // A line that opens with a mark: no list marker and no pattern anchored at the start
+        // can start with the mark's lower case, and the others' words are ends or holds.
+        let mut starts = first_chars(&regex_syntax::parse(LIST_PREFIX.as_str()).unwrap()).0;
+        for p in FURNITURE_ALTERNATIVES {
+            let hir = regex_syntax::parse(p).unwrap();
+            if hir.properties().look_set_prefix().contains(Look::Start) {
+                let (chars, empty) = first_chars(&hir);
+                assert!(!empty, "{p}");
+                starts.extend(chars);
+            } else {
+                let (_, list, _) = other.iter().find(|(q, ..)| q == p).unwrap();
+                assert!(*list == FURNITURE_ENDS || *list == FURNITURE_HOLDS, "{p}");
+            }
+        }
+        for c in (char::MIN..=char::MAX).filter(|c| opens_with_mark(c.to_string().as_bytes())) {
+            let l = c.to_lowercase().next().unwrap();
+            assert!(
+                !starts.iter().any(|&(lo, hi)| (lo..=hi).contains(&l)),
+                "{c:?}"
+            );
+        }
         assert!(
             other
                 .iter()
@@ -1824,6 +2350,30 @@ mod tests {
         assert_eq!(caps, vec![true, false]);
     }
 
+    #[test]
+    fn every_caption_holds_a_caption_word_mark_or_archiv() {
+        use regex_syntax::hir::literal::Extractor;
+        // Every match starts with one of these prefixes: `©`, one with `Archiv`, or one of the
+        // words (after `(`), which the pattern follows with `\s?:` in each alternative.
+        let hir = regex_syntax::parse(CAPTION.as_str()).unwrap();
+        let prefixes = Extractor::new().extract(&hir);
+        for p in prefixes.literals().expect("a finite set of prefixes") {
+            let p = std::str::from_utf8(p.as_bytes()).unwrap();
+            let word = p.strip_prefix('(').unwrap_or(p);
+            assert!(
+                p == "©" || p.contains("Archiv") || CAPTION_WORDS.contains(&word),
+                "{p}"
+            );
+        }
+        for w in CAPTION_WORDS {
+            for gap in ["", " ", "\t", "\u{a0}"] {
+                let line = format!("Ein Bild{w}{gap}: Agentur");
+                assert!(is_caption(&line), "{line}");
+            }
+        }
+        assert!(!is_caption("Er sagte: „Nein.“"));
+    }
+
     /// `may_hold_date_marker` searches text with its ASCII letters lower-cased: that finds
     /// whatever the marker pattern's Unicode case-insensitive match finds only if none of the
     /// letters of its parts case-folds to a character outside ASCII.
@@ -1921,6 +2471,36 @@ mod tests {
         assert!(matches!(parse("e", "e", b""), Err(TextError::Empty { .. })));
         // Tabs, form feeds and CRLF are text.
         assert!(parse("t", "t", b"a\tb\r\nc\x0cd").is_ok());
+        // Long enough for the vector code: a NUL byte at each place, binary also where it is
+        // not UTF-8; control bytes at the share that is still text and above it.
+        let text = "Der Text.\n".repeat(30).into_bytes();
+        for at in 0..text.len() {
+            for tail in [&b""[..], b"\xff"] {
+                let mut bytes = text.clone();
+                bytes[at] = 0;
+                bytes.extend_from_slice(tail);
+                match parse("n", "n", &bytes) {
+                    Err(TextError::Binary {
+                        offset, byte: 0, ..
+                    }) => assert_eq!(offset, at),
+                    other => panic!("{at}: {other:?}"),
+                }
+            }
+        }
+        for (every, binary) in [(21, false), (19, true)] {
+            let ctl: Vec<u8> = (0..3000)
+                .map(|i| if i % every == 7 { 0x01 } else { b'a' })
+                .collect();
+            let refused = matches!(
+                parse("c", "c", &ctl),
+                Err(TextError::Binary {
+                    offset: 7,
+                    byte: 1,
+                    ..
+                })
+            );
+            assert_eq!(refused, binary, "{every}");
+        }
     }
 
     #[test]
@@ -2034,6 +2614,15 @@ mod token_shapes {
         }
         // Other characters keep their bytes: their tokens have no `LATIN` bit.
         assert_eq!(lower_latin("ΩMEGA İ"), "Ωmega İ");
+        // Long enough for the vector code, at each offset of its blocks.
+        let all: String = (0u32..0x100)
+            .filter_map(char::from_u32)
+            .flat_map(|c| ['A', c, 'Ö', c, '„'])
+            .collect();
+        for skip in 0..40 {
+            let w = format!("{}{all}", "X".repeat(skip));
+            assert_eq!(lower_latin(&w), w.to_lowercase(), "{skip}");
+        }
     }
 
     /// The tokenizer's shape bits, token by token, for words, numbers, punctuation, compounds
@@ -2381,7 +2970,55 @@ mod properties {
         out
     }
 
+    /// Strings that `is_plain` holds for, built from the parts of dates and what stands near
+    /// them.
+    fn plain_texts() -> impl Strategy<Value = String> {
+        let parts = vec![
+            "1",
+            "12",
+            "123",
+            "2025",
+            "1999",
+            "0",
+            ".",
+            ". ",
+            "-",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "März",
+            "Juni",
+            "Oktober",
+            "Dezember",
+            "Septemberx",
+            "Mai",
+            "ä",
+            "Ä",
+            "a",
+            "_",
+            "x",
+            "05",
+            "2025-03-01",
+            "1.2.",
+            "31.12.",
+            ":",
+        ];
+        proptest::collection::vec(proptest::sample::select(parts), 0..14).prop_map(|p| p.concat())
+    }
+
     proptest! {
+        #[test]
+        fn plain_dates_are_read_as_the_pattern_reads_them(text in plain_texts()) {
+            prop_assert!(is_plain(text.as_bytes()));
+            let by_pattern: Vec<_> = DATE_ANY
+                .captures_iter(&text)
+                .map(|c| DateMatch::of(&c).unwrap())
+                .collect();
+            let by_hand: Vec<_> = plain_dates(&text).collect();
+            prop_assert_eq!(by_hand, by_pattern);
+        }
+
         #[test]
         fn spans_are_ordered_boundaries_inside_their_paragraphs(text in newsy()) {
             let Ok(d) = parse("p", "p", text.as_bytes()) else {
