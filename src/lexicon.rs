@@ -643,12 +643,7 @@ impl Lexicon {
             lex.given_bits.insert(g);
         }
         let patterns: Vec<String> = {
-            let mut v: Vec<(&str, (usize, Form))> = lex
-                .by_surface
-                .iter()
-                .map(|(s, &f)| (s.as_str(), f))
-                .collect();
-            v.sort_by(|a, b| a.0.cmp(b.0));
+            let v = Self::sorted_surfaces(&lex.by_surface);
             let (kept, extensions) = Self::split_extensions(&v);
             lex.extensions = extensions;
             lex.forms = kept.iter().map(|&(_, f)| f).collect();
@@ -868,15 +863,26 @@ impl Lexicon {
         self.matcher.next_match(bytes, at)
     }
 
+    /// Every surface form with its entry and form, sorted by bytes: the order in which the
+    /// scanner and `split_extensions` take them.
+    fn sorted_surfaces(by_surface: &FastMap<String, (usize, Form)>) -> Vec<(&str, (usize, Form))> {
+        let mut v: Vec<(&str, (usize, Form))> =
+            by_surface.iter().map(|(s, &f)| (s.as_str(), f)).collect();
+        v.sort_by(|a, b| a.0.cmp(b.0));
+        v
+    }
+
     /// Splits the surface forms, sorted, into the automaton's patterns and the extensions: the
     /// forms that end in a byte no form holds before its end and whose other bytes are a form
     /// themselves (`OPEC+` after `OPEC`). Where an extension stands, its base is the
     /// automaton's leftmost-longest match without it, as no pattern holds the byte to go on
     /// through, and no pattern starts at the byte; so `find` reports the same matches as an
-    /// automaton with every form. Left out, the extension's byte adds no byte class: the
-    /// forms have 128 classes without `+` and 129 with it, and the dense automaton's rows are
-    /// as wide as the next power of two, so the table is 17 MB instead of 34 MB, and the scan,
-    /// which misses the caches on it, takes about a fifth less time.
+    /// automaton with every form. Left out, the extension's byte adds no byte class: with the
+    /// crate's own table, whose rows are as wide as the next power of two above its classes,
+    /// that halved the table (128 classes without `+`, 129 with it). The scanner's table
+    /// (`scan::Scanner`) counts only the bytes the forms hold (101), so there `+` would fit in
+    /// its 128-wide rows; the extensions stay because they cost nothing and keep the alphabet
+    /// one byte smaller.
     #[allow(clippy::type_complexity)]
     fn split_extensions<'a>(
         forms: &[(&'a str, (usize, Form))],

@@ -1917,6 +1917,18 @@ fn trim_span_decoded(text: &str, span: Span) -> (usize, usize) {
     (span.start + lead, (span.end - trail).max(span.start + lead))
 }
 
+/// The texts the tests read whole: the seeds, the bench corpus and, where `shared/` stands
+/// beside the project, the dev texts (a missing directory is skipped).
+#[cfg(test)]
+pub(crate) const TEXT_DIRS: [&str; 3] = [
+    concat!(env!("CARGO_MANIFEST_DIR"), "/seeds"),
+    concat!(env!("CARGO_MANIFEST_DIR"), "/bench/corpus"),
+    concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/data/wikinews_quotes-dev/texts"
+    ),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -2273,16 +2285,8 @@ mod tests {
     fn furniture_pre_test_agrees_on_all_texts() {
         // Every paragraph of the seeds, the bench corpus and (where present) the dev texts: the
         // pre-test may not call a furniture line prose.
-        let dirs = [
-            concat!(env!("CARGO_MANIFEST_DIR"), "/seeds"),
-            concat!(env!("CARGO_MANIFEST_DIR"), "/bench/corpus"),
-            concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../shared/data/wikinews_quotes-dev/texts"
-            ),
-        ];
         let (mut lines, mut skipped) = (0, 0);
-        for dir in dirs {
+        for dir in super::TEXT_DIRS {
             let Ok(entries) = std::fs::read_dir(dir) else {
                 continue;
             };

@@ -170,16 +170,11 @@ impl Scanner {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lexicon::{Form, Lexicon, lexicon};
+    use crate::lexicon::{Lexicon, lexicon};
 
     /// The lexicon's patterns, as `Lexicon::build` hands them to the scanner.
     fn patterns(lex: &Lexicon) -> Vec<&str> {
-        let mut v: Vec<(&str, (usize, Form))> = lex
-            .by_surface
-            .iter()
-            .map(|(s, &f)| (s.as_str(), f))
-            .collect();
-        v.sort_by(|a, b| a.0.cmp(b.0));
+        let v = Lexicon::sorted_surfaces(&lex.by_surface);
         let (kept, _) = Lexicon::split_extensions(&v);
         kept.into_iter().map(|(s, _)| s).collect()
     }
@@ -254,16 +249,8 @@ mod tests {
     fn matches_equal_the_crate_dfa_on_all_texts() {
         let lex = lexicon();
         let dfa = dfa(&patterns(lex));
-        let dirs = [
-            concat!(env!("CARGO_MANIFEST_DIR"), "/seeds"),
-            concat!(env!("CARGO_MANIFEST_DIR"), "/bench/corpus"),
-            concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../shared/data/wikinews_quotes-dev/texts"
-            ),
-        ];
         let mut hits = 0;
-        for dir in dirs {
+        for dir in crate::text::TEXT_DIRS {
             let Ok(entries) = std::fs::read_dir(dir) else {
                 continue;
             };
