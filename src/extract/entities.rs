@@ -812,6 +812,15 @@ fn set_bits(mut m: u32) -> impl Iterator<Item = usize> {
     })
 }
 
+/// Whether `w` is an article that starts a role's phrase (`der Präsident`): a `match`, which
+/// compares the length first, where a search of the list compared each entry in turn.
+fn is_role_article(w: &str) -> bool {
+    matches!(
+        w,
+        "der" | "die" | "des" | "dem" | "den" | "Der" | "Die" | "Des" | "Dem" | "Den"
+    )
+}
+
 /// Role heads that keep naming a person whatever noun is compounded before them
 /// (`Informationsminister`, `Medienunternehmer`, `Umweltaktivistin`).
 const OPEN_ROLE_HEADS: &[&str] = &[
@@ -859,7 +868,15 @@ fn role_word_lower<'l>(
     // once, and only where one of them may accept the word.
     // The word's role ending, where it has one, is handed on to the lexicon's reading, which
     // looked it up again.
-    let tail = lex.role_tail(w);
+    let tail = lex.role_ending(w);
+    // The open head's reading looks up the word with a hyphen before its head
+    // (`Informations-Minister`), which ends in the word's last four bytes where no character
+    // of the word takes three bytes or more (the head, six bytes or more, keeps four after its
+    // first character): so it gives a role only where the word's own ending may (`role_ending`).
+    // Most long capitalised words have none, and need no compound test and no head search.
+    if tail.is_none() && (w.len() < 9 || !has_wide_char(w.as_bytes())) {
+        return None;
+    }
     let compound = w.len() >= 9 && is_cap(w) && hyphen_at(w.as_bytes()).is_none();
     if tail.is_none() && !compound {
         return None;
@@ -891,6 +908,21 @@ fn role_word_lower<'l>(
         lex.role(hyphenated)
             .filter(|r| r.holder.as_ref().is_none_or(|(s, _)| s.end <= p))
     })
+}
+
+/// Whether `b` holds a byte of 0xE0 or more, which starts a character of three bytes or more:
+/// eight bytes at once (in groups of eight, then the last eight) where `b` has that many.
+fn has_wide_char(b: &[u8]) -> bool {
+    // A byte's high bit survives the two shifts and masks only where its three high bits are
+    // set; each shifted bit comes from the same byte, so bytes do not mix.
+    let wide = |g: &[u8; 8]| {
+        let x = u64::from_le_bytes(*g);
+        x & (x << 1) & (x << 2) & 0x8080_8080_8080_8080 != 0
+    };
+    match b.last_chunk::<8>() {
+        Some(last) => b.as_chunks::<8>().0.iter().any(wide) || wide(last),
+        None => b.iter().any(|&c| c >= 0xE0),
+    }
 }
 
 /// `parts`, then `first` upper-cased, then `rest`, written into `buf`: what `format!` would
@@ -1721,12 +1753,13 @@ impl<'a> Recognizer<'a> {
     fn role_pass(&mut self) {
         // Asked only of `Bundes-` roles, which most texts do not have.
         let mut home: Option<Option<usize>> = None;
-        // The shape bits are read from the slice, not through `self.words` for each word: most
-        // words are not capitalised, and the loop did little else for them.
-        for (i, &shape) in self.words.shapes.iter().enumerate() {
-            if shape & crate::text::shape::CAP == 0 {
-                continue;
-            }
+        // Only capitalised words are asked, walked by their shape bits eight at a time
+        // (`Words::each_shaped`): most words are not capitalised, and a test of each word's
+        // shape was most of what the loop did for them. The roles go into a list of their own
+        // meanwhile, as the walk borrows the words.
+        let mut roles = std::mem::take(&mut self.roles);
+        self.words.each_shaped(crate::text::shape::CAP, |i| {
+            let shape = self.words.shapes[i];
             let w = self.words.get(i);
             // `Words::lower_of`, written out with the shape at hand: as a call per word that may
             // be a role (most capitalised words end like some role form) it cost about 0.08 M
@@ -1740,7 +1773,7 @@ impl<'a> Recognizer<'a> {
                 (shape & crate::text::shape::LATIN != 0).then(|| &lower[spans[i].clone()])
             })
             else {
-                continue;
+                return;
             };
             let span = self.words.spans[i].clone();
             let mut holder = holder.map(|(s, e)| (e, span.start + s.start..span.start + s.end));
@@ -1765,6 +1798,13 @@ impl<'a> Recognizer<'a> {
             while j > 0 && j + 3 > i && self.words.adjacent(j - 1) {
                 let prev = self.words.get(j - 1);
                 let pspan = self.words.spans[j - 1].clone();
+                // An article ends the phrase: asked first, as most words before a role are
+                // articles, which no reading below takes (neither a modifier nor a country's
+                // adjective or genitive: tested), so they need no look-up.
+                if is_role_article(prev) {
+                    start = pspan.start;
+                    break;
+                }
                 // Whether the word marks a former role, or else another modifier: both asked
                 // of its lower-case form, which the document holds for most words. Lower-casing
                 // it for each question (up to three times a word) cost about 0.04 M instructions
@@ -1784,29 +1824,12 @@ impl<'a> Recognizer<'a> {
                         nationality = Some((e, pspan.clone()));
                     }
                 } else {
-                    // A `match`, which compares the length first, where a search of the list
-                    // compared each entry in turn.
-                    if matches!(
-                        prev,
-                        "der"
-                            | "die"
-                            | "des"
-                            | "dem"
-                            | "den"
-                            | "Der"
-                            | "Die"
-                            | "Des"
-                            | "Dem"
-                            | "Den"
-                    ) {
-                        start = pspan.start;
-                    }
                     break;
                 }
                 start = pspan.start;
                 j -= 1;
             }
-            self.roles.push(RoleAt {
+            roles.push(RoleAt {
                 span: span.clone(),
                 phrase: start..span.end,
                 role,
@@ -1814,7 +1837,8 @@ impl<'a> Recognizer<'a> {
                 nationality,
                 former,
             });
-        }
+        });
+        self.roles = roles;
     }
 
     /// Of Germany, Austria and Switzerland, the one the text names most (by country and by
@@ -2341,19 +2365,16 @@ impl<'a> Recognizer<'a> {
         for k in surnames.keys() {
             known_keys.insert(k);
         }
+        // Only capitalised words can be one: they are walked by their shape bits, eight at a
+        // time (`Words::each_shaped`).
         let mut candidates = Vec::new();
         if !surnames.is_empty() {
-            for (i, (&key, &shape)) in self.words.keys[..n]
-                .iter()
-                .zip(&self.words.shapes[..n])
-                .enumerate()
-            {
-                if shape & crate::text::shape::CAP != 0
-                    && (shape & crate::text::shape::LATIN == 0 || known_keys.may_hold(key))
-                {
+            let (keys, shapes) = (&self.words.keys[..n], &self.words.shapes[..n]);
+            self.words.each_shaped(crate::text::shape::CAP, |i| {
+                if shapes[i] & crate::text::shape::LATIN == 0 || known_keys.may_hold(keys[i]) {
                     candidates.push(i);
                 }
-            }
+            });
         }
         for i in candidates {
             let w = self.words.get(i);
@@ -2461,6 +2482,18 @@ impl<'a> Recognizer<'a> {
     /// One to three name words right after word `i` (a role or a given name), or None: see
     /// `may_start_name_after` for the word after `i`.
     fn name_after(&self, i: usize) -> Option<Span> {
+        // Each reading of the first word after `i` asks what `may_start_name_after` tests (a
+        // capital, a particle or an Arabic article): most words after a role or a cue have none,
+        // and then need neither the given-name test of word `i` nor the walk.
+        if !(i + 1 < self.words.len()
+            && may_start_name_after(
+                self.words.get(i + 1),
+                self.words.shapes[i + 1],
+                particle_edges(),
+            ))
+        {
+            return None;
+        }
         let mut end = None;
         let mut j = i;
         let mut count = 0;
@@ -5658,6 +5691,113 @@ mod tests {
         assert!(!got.iter().any(|l| l.starts_with("Hauptmann")), "{got:?}");
         let got = show("Blaue Stunde, ein Film über Fischer, lief gestern.");
         assert!(!got.iter().any(|l| l.contains("Person")), "{got:?}");
+    }
+
+    #[test]
+    fn role_words_skipped_by_their_ending_match_the_full_test() {
+        // The full test, without the ending's pre-test: the lexicon's reading of any word with a
+        // role's three-byte tail, and the open head's of any long compound.
+        fn plain(lex: &Lexicon, w: &str) -> Option<RoleWord> {
+            with_lowercase(w, |lower| {
+                if lex.may_end_role(w)
+                    && let Some(r) = lex.role_lower(w, lower)
+                {
+                    return Some(r);
+                }
+                if !(w.len() >= 9 && is_cap(w) && hyphen_at(w.as_bytes()).is_none())
+                    || lower.len() != w.len()
+                    || lower.starts_with("laut")
+                {
+                    return None;
+                }
+                let p = open_role_head(lower.as_bytes())?;
+                let head = w.get(p..)?;
+                let mut chars = head.chars();
+                let first = chars.next()?;
+                lex.role(&format!(
+                    "{}-{}{}",
+                    &w[..p],
+                    first.to_uppercase(),
+                    chars.as_str()
+                ))
+                .filter(|r| r.holder.as_ref().is_none_or(|(s, _)| s.end <= p))
+            })
+        }
+        assert!(OPEN_ROLE_HEADS.iter().all(|h| h.len() >= 6));
+        let lex = lexicon();
+        let mut words: Vec<String> = [
+            "Minister",
+            "Ministerin",
+            "Präsidenten",
+            "Kremlchef",
+            "Ex-Verteidigungsminister",
+            "Winter",
+            "Wasserwerfer",
+            "Informationen",
+            "Lautsprecher",
+            "Bürgermeisterin",
+            "Sekretäre",
+            "X",
+            "Xy",
+            "Der",
+            "Staatssekretär",
+            "Straßenbahnfahrer",
+        ]
+        .map(String::from)
+        .to_vec();
+        for h in OPEN_ROLE_HEADS {
+            for p in ["", "Informations", "Umwelt", "Öl", "Ǆ", "Ⅷ", "€uro"] {
+                for s in ["", "in", "innen", "en", "s", "x", "ét", "Σ", "€"] {
+                    let mut w = format!("{p}{h}{s}");
+                    words.push(w.clone());
+                    if let Some(c) = w.chars().next() {
+                        let upper: String = c.to_uppercase().collect();
+                        w.replace_range(..c.len_utf8(), &upper);
+                        words.push(w.to_uppercase());
+                        words.push(w);
+                    }
+                }
+            }
+        }
+        for w in &words {
+            let got = role_word(lex, w).map(|r| (r.role, r.holder, r.former));
+            let want = plain(lex, w).map(|r| (r.role, r.holder, r.former));
+            assert_eq!(got, want, "{w}");
+        }
+        for w in [
+            "",
+            "a",
+            "abcdefgh",
+            "abcdefghé",
+            "abcdefgh€",
+            "€",
+            "ab€cdefghijklmnop",
+        ] {
+            assert_eq!(
+                has_wide_char(w.as_bytes()),
+                w.bytes().any(|c| c >= 0xE0),
+                "{w}"
+            );
+        }
+    }
+
+    #[test]
+    fn role_articles_are_no_modifier_and_no_country() {
+        let lex = lexicon();
+        for a in [
+            "der", "die", "des", "dem", "den", "Der", "Die", "Des", "Dem", "Den",
+        ] {
+            assert!(is_role_article(a), "{a}");
+            assert_eq!(role_modifier(&a.to_lowercase()), (false, false), "{a}");
+            assert!(
+                lex.lookup(a).is_none_or(|(e, form)| {
+                    lex.entry(e).kind != EntityKind::Country
+                        || !(form == Form::Adjective || form == Form::Name && a.ends_with('s'))
+                }),
+                "{a}"
+            );
+        }
+        assert!(!is_role_article("das") && !is_role_article("Präsident"));
     }
 
     #[test]
