@@ -869,12 +869,7 @@ fn role_word_lower<'l>(
     // The word's role ending, where it has one, is handed on to the lexicon's reading, which
     // looked it up again.
     let tail = lex.role_ending(w);
-    // The open head's reading looks up the word with a hyphen before its head
-    // (`Informations-Minister`), which ends in the word's last four bytes where no character
-    // of the word takes three bytes or more (the head, six bytes or more, keeps four after its
-    // first character): so it gives a role only where the word's own ending may (`role_ending`).
-    // Most long capitalised words have none, and need no compound test and no head search.
-    if tail.is_none() && (w.len() < 9 || !has_wide_char(w.as_bytes())) {
+    if tail.is_none() && !wide_compound(w) {
         return None;
     }
     let compound = w.len() >= 9 && is_cap(w) && hyphen_at(w.as_bytes()).is_none();
@@ -908,6 +903,24 @@ fn role_word_lower<'l>(
         lex.role(hyphenated)
             .filter(|r| r.holder.as_ref().is_none_or(|(s, _)| s.end <= p))
     })
+}
+
+/// Whether `role_word_lower` may find a role in `w`: where its ending may end a role form
+/// (`Lexicon::role_ending`), or it is a long word with a character of three bytes or more (see
+/// `wide_compound`). Most capitalised words are neither.
+#[inline(always)]
+fn may_be_role_word(lex: &Lexicon, w: &str) -> bool {
+    lex.role_ending(w).is_some() || wide_compound(w)
+}
+
+/// Whether the open head's reading of `w` may give a role though its ending gives none. That
+/// reading looks up the word with a hyphen before its head (`Informations-Minister`), which ends
+/// in the word's last four bytes where no character of the word takes three bytes or more (the
+/// head, six bytes or more, keeps four after its first character): so it gives a role only
+/// where the word's own ending may (`role_ending`), but for such a long word. Most long
+/// capitalised words have neither, and need no compound test and no head search.
+fn wide_compound(w: &str) -> bool {
+    w.len() >= 9 && has_wide_char(w.as_bytes())
 }
 
 /// Whether `b` holds a byte of 0xE0 or more, which starts a character of three bytes or more:
@@ -1023,6 +1036,26 @@ fn ends_with_lower(w: &str, suffix: &str) -> bool {
     debug_assert!(suffix.bytes().all(|b| b.is_ascii_lowercase() && b != b'k'));
     w.len() >= suffix.len()
         && w.as_bytes()[w.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+}
+
+/// The `word_key`s of the speech cues (`cue_keys`) and of every word of three to five bytes
+/// that starts with `e`, which the people pass takes for an indefinite article's place: one bit
+/// test of the key rules out most lower-case words for both rules, where a test for each cost
+/// about six instructions more a word.
+fn cue_or_article_keys() -> &'static Bits16 {
+    static BITS: std::sync::OnceLock<Bits16> = std::sync::OnceLock::new();
+    BITS.get_or_init(|| {
+        let mut bits = Bits16::default();
+        for c in CUES {
+            bits.insert(usize::from(word_key(c.as_bytes())));
+        }
+        for len in 3..=5 {
+            for last in 0..=u8::MAX {
+                bits.insert(usize::from(key_of(len, b'e', last)));
+            }
+        }
+        bits
+    })
 }
 
 /// The `word_key`s of the speech cues (`is_cue`) as 65,536 bits: a word whose key is not
@@ -1755,10 +1788,19 @@ impl<'a> Recognizer<'a> {
         let mut home: Option<Option<usize>> = None;
         // Only capitalised words are asked, walked by their shape bits eight at a time
         // (`Words::each_shaped`): most words are not capitalised, and a test of each word's
-        // shape was most of what the loop did for them. The roles go into a list of their own
-        // meanwhile, as the walk borrows the words.
-        let mut roles = std::mem::take(&mut self.roles);
+        // shape was most of what the loop did for them. The walk lists the few that may be
+        // role words (`may_be_role_word`, the test `role_word_lower` starts with), over a slice
+        // held in a local: the rule's work on each word, in the same walk, kept its state in
+        // memory across the words it ruled out.
+        let mut candidates = Vec::new();
+        let (strs, lex) = (&self.words.strs[..], self.lex);
         self.words.each_shaped(crate::text::shape::CAP, |i| {
+            if may_be_role_word(lex, strs[i]) {
+                candidates.push(i);
+            }
+        });
+        let mut roles = std::mem::take(&mut self.roles);
+        for i in candidates {
             let shape = self.words.shapes[i];
             let w = self.words.get(i);
             // `Words::lower_of`, written out with the shape at hand: as a call per word that may
@@ -1773,7 +1815,7 @@ impl<'a> Recognizer<'a> {
                 (shape & crate::text::shape::LATIN != 0).then(|| &lower[spans[i].clone()])
             })
             else {
-                return;
+                continue;
             };
             let span = self.words.spans[i].clone();
             let mut holder = holder.map(|(s, e)| (e, span.start + s.start..span.start + s.end));
@@ -1837,7 +1879,7 @@ impl<'a> Recognizer<'a> {
                 nationality,
                 former,
             });
-        });
+        }
         self.roles = roles;
     }
 
@@ -1904,6 +1946,7 @@ impl<'a> Recognizer<'a> {
                 &self.words.shapes[..n],
             );
             let (keys, cue_keys) = (&self.words.keys[..n], cue_keys());
+            let cue_or_article_keys = cue_or_article_keys();
             let particles = particle_edges();
             let lex = self.lex;
             let mut given = Vec::new();
@@ -1932,13 +1975,17 @@ impl<'a> Recognizer<'a> {
                 // shape bit spares each word the tests of the other case.
                 let first = w.as_bytes().first().copied();
                 if shapes[i] & crate::text::shape::LOWER != 0 {
-                    // The cue itself is asked here too: most words the bits let through are
-                    // no cue, and the rule's walk then takes only cues.
-                    if i + 1 < n && cue_keys.contains(usize::from(keys[i])) && is_cue(w) {
-                        cues.push(i);
-                    }
-                    if first == Some(b'e') && matches!(w.len(), 3..=5) && i > 0 {
-                        article_or_title.push(i);
+                    // Both tests start with the word's key, which most words have neither
+                    // rule's bit for.
+                    if cue_or_article_keys.contains(usize::from(keys[i])) {
+                        // The cue itself is asked here too: most words the bits let through
+                        // are no cue, and the rule's walk then takes only cues.
+                        if i + 1 < n && cue_keys.contains(usize::from(keys[i])) && is_cue(w) {
+                            cues.push(i);
+                        }
+                        if first == Some(b'e') && matches!(w.len(), 3..=5) && i > 0 {
+                            article_or_title.push(i);
+                        }
                     }
                 } else {
                     // The given-name rule's first test, whether the word's first part is a given
