@@ -956,8 +956,10 @@ impl Lexicon {
     /// no role form (`RoleEnds`). `role_lower_at` is `None` for both (it reads the lower-case
     /// form's last four bytes, which are those bytes lower-cased), and so for any word that ends
     /// in the same four bytes. Tested before the tail's hash look-up, which the role pass made
-    /// for every capitalised word that ends as some role form does in three bytes.
-    #[inline]
+    /// for every capitalised word that ends as some role form does in three bytes. Inlined
+    /// always: the role pass's walk asks it of most capitalised words, and as a call it was
+    /// not inlined there.
+    #[inline(always)]
     pub fn role_ending(&self, word: &str) -> Option<RoleTail<'_>> {
         let x = u32::from_le_bytes(*word.as_bytes().last_chunk::<4>()?);
         // The last three bytes, lower-cased, as `tail3` gives them.

@@ -1792,7 +1792,9 @@ impl<'a> Recognizer<'a> {
         // role words (`may_be_role_word`, the test `role_word_lower` starts with), over a slice
         // held in a local: the rule's work on each word, in the same walk, kept its state in
         // memory across the words it ruled out.
-        let mut candidates = Vec::new();
+        // Room for a few dozen, more than most documents list: growing the list from empty
+        // moved it several times per document.
+        let mut candidates = Vec::with_capacity(32);
         let (strs, lex) = (&self.words.strs[..], self.lex);
         self.words.each_shaped(crate::text::shape::CAP, |i| {
             if may_be_role_word(lex, strs[i]) {
