@@ -957,6 +957,30 @@ impl Lexicon {
             .map(|lengths| RoleTail { tail: t, lengths })
     }
 
+    /// `role_tail` of a word that may end in a role form which gives a role: also `None` for a
+    /// word under four bytes, and for one whose last four bytes are ASCII and, lower-cased, end
+    /// no role form (`RoleEnds`). `role_lower_at` is `None` for both (it reads the lower-case
+    /// form's last four bytes, which are those bytes lower-cased), and so for any word that ends
+    /// in the same four bytes. Tested before the tail's hash look-up, which the role pass made
+    /// for every capitalised word that ends as some role form does in three bytes. Inlined
+    /// always: the role pass's walk asks it of most capitalised words, and as a call it was
+    /// not inlined there.
+    #[inline(always)]
+    pub fn role_ending(&self, word: &str) -> Option<RoleTail<'_>> {
+        let x = u32::from_le_bytes(*word.as_bytes().last_chunk::<4>()?);
+        // The last three bytes, lower-cased, as `tail3` gives them.
+        let t = ascii_lower4(x >> 8);
+        let [_, b, c, _] = t.to_le_bytes();
+        if !self.role_tail_pairs.contains(b, c)
+            || x & 0x8080_8080 == 0 && !self.role_ends.may_hold(&ascii_lower4(x).to_le_bytes())
+        {
+            return None;
+        }
+        self.role_tails
+            .get(&t)
+            .map(|lengths| RoleTail { tail: t, lengths })
+    }
+
     /// `role` with the word already lower-cased (`lower` is `word` lower-cased, as
     /// `with_lowercase` gives it), for a caller that has the lower-case form at hand.
     pub fn role_lower(&self, word: &str, lower: &str) -> Option<RoleWord> {

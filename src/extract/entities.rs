@@ -812,6 +812,15 @@ fn set_bits(mut m: u32) -> impl Iterator<Item = usize> {
     })
 }
 
+/// Whether `w` is an article that starts a role's phrase (`der Präsident`): a `match`, which
+/// compares the length first, where a search of the list compared each entry in turn.
+fn is_role_article(w: &str) -> bool {
+    matches!(
+        w,
+        "der" | "die" | "des" | "dem" | "den" | "Der" | "Die" | "Des" | "Dem" | "Den"
+    )
+}
+
 /// Role heads that keep naming a person whatever noun is compounded before them
 /// (`Informationsminister`, `Medienunternehmer`, `Umweltaktivistin`).
 const OPEN_ROLE_HEADS: &[&str] = &[
@@ -859,7 +868,10 @@ fn role_word_lower<'l>(
     // once, and only where one of them may accept the word.
     // The word's role ending, where it has one, is handed on to the lexicon's reading, which
     // looked it up again.
-    let tail = lex.role_tail(w);
+    let tail = lex.role_ending(w);
+    if tail.is_none() && !wide_compound(w) {
+        return None;
+    }
     let compound = w.len() >= 9 && is_cap(w) && hyphen_at(w.as_bytes()).is_none();
     if tail.is_none() && !compound {
         return None;
@@ -891,6 +903,39 @@ fn role_word_lower<'l>(
         lex.role(hyphenated)
             .filter(|r| r.holder.as_ref().is_none_or(|(s, _)| s.end <= p))
     })
+}
+
+/// Whether `role_word_lower` may find a role in `w`: where its ending may end a role form
+/// (`Lexicon::role_ending`), or it is a long word with a character of three bytes or more (see
+/// `wide_compound`). Most capitalised words are neither.
+#[inline(always)]
+fn may_be_role_word(lex: &Lexicon, w: &str) -> bool {
+    lex.role_ending(w).is_some() || wide_compound(w)
+}
+
+/// Whether the open head's reading of `w` may give a role though its ending gives none. That
+/// reading looks up the word with a hyphen before its head (`Informations-Minister`), which ends
+/// in the word's last four bytes where no character of the word takes three bytes or more (the
+/// head, six bytes or more, keeps four after its first character): so it gives a role only
+/// where the word's own ending may (`role_ending`), but for such a long word. Most long
+/// capitalised words have neither, and need no compound test and no head search.
+fn wide_compound(w: &str) -> bool {
+    w.len() >= 9 && has_wide_char(w.as_bytes())
+}
+
+/// Whether `b` holds a byte of 0xE0 or more, which starts a character of three bytes or more:
+/// eight bytes at once (in groups of eight, then the last eight) where `b` has that many.
+fn has_wide_char(b: &[u8]) -> bool {
+    // A byte's high bit survives the two shifts and masks only where its three high bits are
+    // set; each shifted bit comes from the same byte, so bytes do not mix.
+    let wide = |g: &[u8; 8]| {
+        let x = u64::from_le_bytes(*g);
+        x & (x << 1) & (x << 2) & 0x8080_8080_8080_8080 != 0
+    };
+    match b.last_chunk::<8>() {
+        Some(last) => b.as_chunks::<8>().0.iter().any(wide) || wide(last),
+        None => b.iter().any(|&c| c >= 0xE0),
+    }
 }
 
 /// `parts`, then `first` upper-cased, then `rest`, written into `buf`: what `format!` would
@@ -991,6 +1036,26 @@ fn ends_with_lower(w: &str, suffix: &str) -> bool {
     debug_assert!(suffix.bytes().all(|b| b.is_ascii_lowercase() && b != b'k'));
     w.len() >= suffix.len()
         && w.as_bytes()[w.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+}
+
+/// The `word_key`s of the speech cues (`cue_keys`) and of every word of three to five bytes
+/// that starts with `e`, which the people pass takes for an indefinite article's place: one bit
+/// test of the key rules out most lower-case words for both rules, where a test for each cost
+/// about six instructions more a word.
+fn cue_or_article_keys() -> &'static Bits16 {
+    static BITS: std::sync::OnceLock<Bits16> = std::sync::OnceLock::new();
+    BITS.get_or_init(|| {
+        let mut bits = Bits16::default();
+        for c in CUES {
+            bits.insert(usize::from(word_key(c.as_bytes())));
+        }
+        for len in 3..=5 {
+            for last in 0..=u8::MAX {
+                bits.insert(usize::from(key_of(len, b'e', last)));
+            }
+        }
+        bits
+    })
 }
 
 /// The `word_key`s of the speech cues (`is_cue`) as 65,536 bits: a word whose key is not
@@ -1721,12 +1786,24 @@ impl<'a> Recognizer<'a> {
     fn role_pass(&mut self) {
         // Asked only of `Bundes-` roles, which most texts do not have.
         let mut home: Option<Option<usize>> = None;
-        // The shape bits are read from the slice, not through `self.words` for each word: most
-        // words are not capitalised, and the loop did little else for them.
-        for (i, &shape) in self.words.shapes.iter().enumerate() {
-            if shape & crate::text::shape::CAP == 0 {
-                continue;
+        // Only capitalised words are asked, walked by their shape bits eight at a time
+        // (`Words::each_shaped`): most words are not capitalised, and a test of each word's
+        // shape was most of what the loop did for them. The walk lists the few that may be
+        // role words (`may_be_role_word`, the test `role_word_lower` starts with), over a slice
+        // held in a local: the rule's work on each word, in the same walk, kept its state in
+        // memory across the words it ruled out.
+        // Room for a few dozen, more than most documents list: growing the list from empty
+        // moved it several times per document.
+        let mut candidates = Vec::with_capacity(32);
+        let (strs, lex) = (&self.words.strs[..], self.lex);
+        self.words.each_shaped(crate::text::shape::CAP, |i| {
+            if may_be_role_word(lex, strs[i]) {
+                candidates.push(i);
             }
+        });
+        let mut roles = std::mem::take(&mut self.roles);
+        for i in candidates {
+            let shape = self.words.shapes[i];
             let w = self.words.get(i);
             // `Words::lower_of`, written out with the shape at hand: as a call per word that may
             // be a role (most capitalised words end like some role form) it cost about 0.08 M
@@ -1765,6 +1842,13 @@ impl<'a> Recognizer<'a> {
             while j > 0 && j + 3 > i && self.words.adjacent(j - 1) {
                 let prev = self.words.get(j - 1);
                 let pspan = self.words.spans[j - 1].clone();
+                // An article ends the phrase: asked first, as most words before a role are
+                // articles, which no reading below takes (neither a modifier nor a country's
+                // adjective or genitive: tested), so they need no look-up.
+                if is_role_article(prev) {
+                    start = pspan.start;
+                    break;
+                }
                 // Whether the word marks a former role, or else another modifier: both asked
                 // of its lower-case form, which the document holds for most words. Lower-casing
                 // it for each question (up to three times a word) cost about 0.04 M instructions
@@ -1784,29 +1868,12 @@ impl<'a> Recognizer<'a> {
                         nationality = Some((e, pspan.clone()));
                     }
                 } else {
-                    // A `match`, which compares the length first, where a search of the list
-                    // compared each entry in turn.
-                    if matches!(
-                        prev,
-                        "der"
-                            | "die"
-                            | "des"
-                            | "dem"
-                            | "den"
-                            | "Der"
-                            | "Die"
-                            | "Des"
-                            | "Dem"
-                            | "Den"
-                    ) {
-                        start = pspan.start;
-                    }
                     break;
                 }
                 start = pspan.start;
                 j -= 1;
             }
-            self.roles.push(RoleAt {
+            roles.push(RoleAt {
                 span: span.clone(),
                 phrase: start..span.end,
                 role,
@@ -1815,6 +1882,7 @@ impl<'a> Recognizer<'a> {
                 former,
             });
         }
+        self.roles = roles;
     }
 
     /// Of Germany, Austria and Switzerland, the one the text names most (by country and by
@@ -1880,6 +1948,7 @@ impl<'a> Recognizer<'a> {
                 &self.words.shapes[..n],
             );
             let (keys, cue_keys) = (&self.words.keys[..n], cue_keys());
+            let cue_or_article_keys = cue_or_article_keys();
             let particles = particle_edges();
             let lex = self.lex;
             let mut given = Vec::new();
@@ -1908,13 +1977,17 @@ impl<'a> Recognizer<'a> {
                 // shape bit spares each word the tests of the other case.
                 let first = w.as_bytes().first().copied();
                 if shapes[i] & crate::text::shape::LOWER != 0 {
-                    // The cue itself is asked here too: most words the bits let through are
-                    // no cue, and the rule's walk then takes only cues.
-                    if i + 1 < n && cue_keys.contains(usize::from(keys[i])) && is_cue(w) {
-                        cues.push(i);
-                    }
-                    if first == Some(b'e') && matches!(w.len(), 3..=5) && i > 0 {
-                        article_or_title.push(i);
+                    // Both tests start with the word's key, which most words have neither
+                    // rule's bit for.
+                    if cue_or_article_keys.contains(usize::from(keys[i])) {
+                        // The cue itself is asked here too: most words the bits let through
+                        // are no cue, and the rule's walk then takes only cues.
+                        if i + 1 < n && cue_keys.contains(usize::from(keys[i])) && is_cue(w) {
+                            cues.push(i);
+                        }
+                        if first == Some(b'e') && matches!(w.len(), 3..=5) && i > 0 {
+                            article_or_title.push(i);
+                        }
                     }
                 } else {
                     // The given-name rule's first test, whether the word's first part is a given
@@ -2341,19 +2414,16 @@ impl<'a> Recognizer<'a> {
         for k in surnames.keys() {
             known_keys.insert(k);
         }
+        // Only capitalised words can be one: they are walked by their shape bits, eight at a
+        // time (`Words::each_shaped`).
         let mut candidates = Vec::new();
         if !surnames.is_empty() {
-            for (i, (&key, &shape)) in self.words.keys[..n]
-                .iter()
-                .zip(&self.words.shapes[..n])
-                .enumerate()
-            {
-                if shape & crate::text::shape::CAP != 0
-                    && (shape & crate::text::shape::LATIN == 0 || known_keys.may_hold(key))
-                {
+            let (keys, shapes) = (&self.words.keys[..n], &self.words.shapes[..n]);
+            self.words.each_shaped(crate::text::shape::CAP, |i| {
+                if shapes[i] & crate::text::shape::LATIN == 0 || known_keys.may_hold(keys[i]) {
                     candidates.push(i);
                 }
-            }
+            });
         }
         for i in candidates {
             let w = self.words.get(i);
@@ -2461,6 +2531,18 @@ impl<'a> Recognizer<'a> {
     /// One to three name words right after word `i` (a role or a given name), or None: see
     /// `may_start_name_after` for the word after `i`.
     fn name_after(&self, i: usize) -> Option<Span> {
+        // Each reading of the first word after `i` asks what `may_start_name_after` tests (a
+        // capital, a particle or an Arabic article): most words after a role or a cue have none,
+        // and then need neither the given-name test of word `i` nor the walk.
+        if !(i + 1 < self.words.len()
+            && may_start_name_after(
+                self.words.get(i + 1),
+                self.words.shapes[i + 1],
+                particle_edges(),
+            ))
+        {
+            return None;
+        }
         let mut end = None;
         let mut j = i;
         let mut count = 0;
@@ -5658,6 +5740,113 @@ mod tests {
         assert!(!got.iter().any(|l| l.starts_with("Hauptmann")), "{got:?}");
         let got = show("Blaue Stunde, ein Film über Fischer, lief gestern.");
         assert!(!got.iter().any(|l| l.contains("Person")), "{got:?}");
+    }
+
+    #[test]
+    fn role_words_skipped_by_their_ending_match_the_full_test() {
+        // The full test, without the ending's pre-test: the lexicon's reading of any word with a
+        // role's three-byte tail, and the open head's of any long compound.
+        fn plain(lex: &Lexicon, w: &str) -> Option<RoleWord> {
+            with_lowercase(w, |lower| {
+                if lex.may_end_role(w)
+                    && let Some(r) = lex.role_lower(w, lower)
+                {
+                    return Some(r);
+                }
+                if !(w.len() >= 9 && is_cap(w) && hyphen_at(w.as_bytes()).is_none())
+                    || lower.len() != w.len()
+                    || lower.starts_with("laut")
+                {
+                    return None;
+                }
+                let p = open_role_head(lower.as_bytes())?;
+                let head = w.get(p..)?;
+                let mut chars = head.chars();
+                let first = chars.next()?;
+                lex.role(&format!(
+                    "{}-{}{}",
+                    &w[..p],
+                    first.to_uppercase(),
+                    chars.as_str()
+                ))
+                .filter(|r| r.holder.as_ref().is_none_or(|(s, _)| s.end <= p))
+            })
+        }
+        assert!(OPEN_ROLE_HEADS.iter().all(|h| h.len() >= 6));
+        let lex = lexicon();
+        let mut words: Vec<String> = [
+            "Minister",
+            "Ministerin",
+            "Präsidenten",
+            "Kremlchef",
+            "Ex-Verteidigungsminister",
+            "Winter",
+            "Wasserwerfer",
+            "Informationen",
+            "Lautsprecher",
+            "Bürgermeisterin",
+            "Sekretäre",
+            "X",
+            "Xy",
+            "Der",
+            "Staatssekretär",
+            "Straßenbahnfahrer",
+        ]
+        .map(String::from)
+        .to_vec();
+        for h in OPEN_ROLE_HEADS {
+            for p in ["", "Informations", "Umwelt", "Öl", "Ǆ", "Ⅷ", "€uro"] {
+                for s in ["", "in", "innen", "en", "s", "x", "ét", "Σ", "€"] {
+                    let mut w = format!("{p}{h}{s}");
+                    words.push(w.clone());
+                    if let Some(c) = w.chars().next() {
+                        let upper: String = c.to_uppercase().collect();
+                        w.replace_range(..c.len_utf8(), &upper);
+                        words.push(w.to_uppercase());
+                        words.push(w);
+                    }
+                }
+            }
+        }
+        for w in &words {
+            let got = role_word(lex, w).map(|r| (r.role, r.holder, r.former));
+            let want = plain(lex, w).map(|r| (r.role, r.holder, r.former));
+            assert_eq!(got, want, "{w}");
+        }
+        for w in [
+            "",
+            "a",
+            "abcdefgh",
+            "abcdefghé",
+            "abcdefgh€",
+            "€",
+            "ab€cdefghijklmnop",
+        ] {
+            assert_eq!(
+                has_wide_char(w.as_bytes()),
+                w.bytes().any(|c| c >= 0xE0),
+                "{w}"
+            );
+        }
+    }
+
+    #[test]
+    fn role_articles_are_no_modifier_and_no_country() {
+        let lex = lexicon();
+        for a in [
+            "der", "die", "des", "dem", "den", "Der", "Die", "Des", "Dem", "Den",
+        ] {
+            assert!(is_role_article(a), "{a}");
+            assert_eq!(role_modifier(&a.to_lowercase()), (false, false), "{a}");
+            assert!(
+                lex.lookup(a).is_none_or(|(e, form)| {
+                    lex.entry(e).kind != EntityKind::Country
+                        || !(form == Form::Adjective || form == Form::Name && a.ends_with('s'))
+                }),
+                "{a}"
+            );
+        }
+        assert!(!is_role_article("das") && !is_role_article("Präsident"));
     }
 
     #[test]
