@@ -3113,7 +3113,7 @@ impl<'a> Recognizer<'a> {
                 && (prefix.chars().all(|c| c.is_ascii_uppercase())
                     || memchr::memmem::find(
                         self.doc.text.as_bytes(),
-                        format!(" {} ", prefix.to_uppercase()).as_bytes(),
+                        [" ", &prefix.to_uppercase(), " "].concat().as_bytes(),
                     )
                     .is_some());
             if acronym {
@@ -3127,35 +3127,39 @@ impl<'a> Recognizer<'a> {
                 continue;
             }
             let lemma_end = span.start + hoff;
+            // The names below are joined by `concat`, which allocates their length once:
+            // `format!` cost about 370 instructions a name, most of them in its machinery.
             if let Some(p) = place.filter(|_| needs_place(head)) {
                 let end = end.unwrap_or(span.end);
-                let pname = p.name.clone();
+                let pname = p.name.as_str();
                 let mid = &self.doc.text[span.end..p.span.start];
                 let name = if mid.trim_start().starts_with("gegen") {
-                    format!("{} in {}{}", head, place_article(&pname), pname)
+                    [head, " in ", place_article(pname), pname].concat()
                 } else {
                     let lead = &self.doc.text[start..lemma_end];
                     // In a compound the head is written small (`Pressekonferenz`).
+                    let lower;
                     let head = if lead.is_empty() || lead.ends_with(['-', ' ']) {
-                        head.to_string()
+                        head
                     } else {
-                        head.to_lowercase()
+                        lower = head.to_lowercase();
+                        lower.as_str()
                     };
-                    format!("{lead}{head}{}", &self.doc.text[span.end..p.span.start]) + &pname
+                    [lead, head, mid, pname].concat()
                 };
                 self.push(start..end, EntityKind::Event, &name, false);
             } else if head == "Krieg"
                 && holder.is_some_and(|(e, _)| self.lex.entry(e).kind == EntityKind::Country)
             {
                 // `Ukraine-Krieg`: the war in that country.
-                let pname = self.lex.entry(holder.unwrap().0).name.clone();
-                let name = format!("Krieg in {}{}", place_article(&pname), pname);
+                let pname = self.lex.entry(holder.unwrap().0).name.as_str();
+                let name = ["Krieg in ", place_article(pname), pname].concat();
                 self.push(span.clone(), EntityKind::Event, &name, false);
             } else if holder.is_some() || start < span.start {
                 // Named on their own: `US-Friedensplan`, `NATO-Gipfel`, `Minsker Abkommen`;
                 // a bare `Friedensabkommen` is no name.
-                let text = self.text(&(start..span.end)).to_string();
-                let name = lemmatize_event(&text);
+                let text = self.text(&(start..span.end));
+                let name = lemmatize_event(text);
                 self.push(start..span.end, EntityKind::Event, &name, false);
             }
         }
@@ -3205,7 +3209,7 @@ impl<'a> Recognizer<'a> {
             let code = self.words.get(i + 1);
             if self.words.adjacent(i) && is_flight_code(code) {
                 let span = self.words.spans[i].start..self.words.spans[i + 1].end;
-                let name = format!("Flug {code}");
+                let name = ["Flug ", code].concat();
                 self.push(span, EntityKind::Event, &name, false);
                 flights.push((code.to_string(), name));
             }
@@ -3348,11 +3352,12 @@ impl<'a> Recognizer<'a> {
             self.push(span, EntityKind::Organization, &name, false);
         }
         self.clubs_and_companies(&at.clubs);
-        self.defined_acronyms();
+        let (brackets, quotes) = brackets_and_quotes(self.doc.text.as_bytes());
+        self.defined_acronyms(&brackets);
         self.named_media(&at.media);
         self.city_papers(&at.papers);
         self.federal_bodies(&at.federal);
-        self.quoted_sources();
+        self.quoted_sources(&quotes);
         self.regional_branches();
     }
 
@@ -3468,7 +3473,9 @@ impl<'a> Recognizer<'a> {
     /// article and a source word (`laut der „Nordwoche“`, `Angaben des „Hafenrats“`), or as the
     /// subject of a verb of reporting (`die „Nordwoche“ berichtete`, `teilte das „Forum
     /// Küste“ mit`). Titles and terms in quotation marks are none of these.
-    fn quoted_sources(&mut self) {
+    ///
+    /// `quotes`: where the text has ` „` (`brackets_and_quotes`).
+    fn quoted_sources(&mut self, quotes: &[usize]) {
         const ARTICLES: &[&str] = &[
             "der", "die", "das", "dem", "den", "des", "vom", "beim", "im", "zum", "zur",
         ];
@@ -3515,13 +3522,7 @@ impl<'a> Recognizer<'a> {
         const CONNECTORS: &[&str] = &["für", "und", "de", "la", "le", "pour", "of", "the", "der"];
         let text: &'a str = &self.doc.text;
         let mut found: Vec<(Span, String)> = Vec::new();
-        // memchr's substring search: the general `match_indices` walked the text at several
-        // times the cost. The pattern cannot overlap itself, so the hits are the same. Its
-        // searcher is built once, not for every document.
-        static OPENER: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
-            std::sync::OnceLock::new();
-        let opener = OPENER.get_or_init(|| memchr::memmem::Finder::new(" „".as_bytes()));
-        for open in opener.find_iter(text.as_bytes()) {
+        for &open in quotes {
             let start = open + " „".len();
             let Some(len) = text[start..].find('“') else {
                 continue;
@@ -4026,16 +4027,12 @@ impl<'a> Recognizer<'a> {
     /// `Vereinigung Beispielhafter Firmen (VBF)`: a capitalised name followed by an acronym in
     /// brackets whose first letter is the name's; both and every later use of the acronym are
     /// one organisation.
-    fn defined_acronyms(&mut self) {
+    ///
+    /// `brackets`: where the text has ` (` (`brackets_and_quotes`).
+    fn defined_acronyms(&mut self, brackets: &[usize]) {
         let text: &'a str = &self.doc.text;
         let mut defs: Vec<(String, String)> = Vec::new();
-        // memchr's substring search: the general `str::find` costs several times more here.
-        // Its searcher is built once, not for every bracket (the pattern cannot overlap
-        // itself, so the hits are those of a search from after each one).
-        static OPEN: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
-            std::sync::OnceLock::new();
-        let opens = OPEN.get_or_init(|| memchr::memmem::Finder::new(b" ("));
-        for open in opens.find_iter(text.as_bytes()) {
+        for &open in brackets {
             let pos = open + 2;
             let Some(close) = text[pos..].find(')').map(|c| pos + c) else {
                 break;
@@ -4710,6 +4707,28 @@ impl OrgStarts {
     }
 }
 
+/// Where `text` has ` (` and where it has ` „`, each list in text order: the starts of the
+/// patterns the organisation pass's `defined_acronyms` and `quoted_sources` read from.
+///
+/// One scan for the patterns' last bytes (`(`, and 0x9E, the last of `„`'s three), which are
+/// rare, finds both: on the guard's corpus it costs about 124 K instructions, where the two
+/// substring searches over the whole text it replaced cost 187 K. Neither pattern can overlap
+/// itself, so every occurrence is a hit of those searches, in the same order.
+fn brackets_and_quotes(text: &[u8]) -> (Vec<usize>, Vec<usize>) {
+    const QUOTE: &[u8] = " „".as_bytes();
+    let (mut brackets, mut quotes) = (Vec::new(), Vec::new());
+    for k in memchr::memchr2_iter(b'(', QUOTE[QUOTE.len() - 1], text) {
+        if text[k] == b'(' {
+            if k > 0 && text[k - 1] == b' ' {
+                brackets.push(k - 1);
+            }
+        } else if k + 1 >= QUOTE.len() && text[k + 1 - QUOTE.len()..=k] == *QUOTE {
+            quotes.push(k + 1 - QUOTE.len());
+        }
+    }
+    (brackets, quotes)
+}
+
 /// Whether `w` holds a hyphen, eight bytes at a time (`hyphen_at`): asked of every
 /// capitalised word, most of which have none.
 fn has_hyphen(w: &str) -> bool {
@@ -4718,12 +4737,26 @@ fn has_hyphen(w: &str) -> bool {
 
 /// A ministry's name: `Umweltministerium`, `Bundesinnenministeriums`.
 ///
-/// Inlined: asked of every capitalised word (`OrgStarts::note`), most of which its length
-/// test rules out, cheaper than the call.
-#[inline]
+/// Always inlined: asked of every capitalised word (`OrgStarts::note`), most of which its
+/// length and last bytes rule out, cheaper than the call. The last four bytes are read as one
+/// number with bit 0x20 set in each byte: only `R` and `r` give `r` so, and likewise for `i`,
+/// `u`, `m` and `s`. A word that ends in `rium` or `iums` in no case, as most long words do,
+/// is ruled out by two comparisons, where the byte-by-byte tests (`ministry_ending`) cost
+/// about twenty instructions a long word.
+#[inline(always)]
 fn is_ministry(w: &str) -> bool {
     w.len() > "ministerium".len() + 2
-        && (ends_with_lower(w, "ministerium") || ends_with_lower(w, "ministeriums"))
+        && w.as_bytes().last_chunk::<4>().is_some_and(|&t| {
+            let t = u32::from_le_bytes(t) | 0x2020_2020;
+            t == u32::from_le_bytes(*b"rium") || t == u32::from_le_bytes(*b"iums")
+        })
+        && ministry_ending(w)
+}
+
+/// Whether `w` ends in `ministerium` or `ministeriums`, in any case (`is_ministry`).
+#[inline(never)]
+fn ministry_ending(w: &str) -> bool {
+    ends_with_lower(w, "ministerium") || ends_with_lower(w, "ministeriums")
 }
 
 /// Bits of `OrgLists::of`: which of the lists above hold a word.
@@ -4909,18 +4942,25 @@ fn transposed(a: &str, b: &str) -> bool {
 /// The nominative of an event name's head (`Washingtoner Vertrags` → `Washingtoner Vertrag`).
 fn lemmatize_event(name: &str) -> String {
     let (lead, last) = name.rsplit_once(' ').map_or(("", name), |(a, b)| (a, b));
-    let lemma = match event_head(last) {
-        Some((0, head)) => head.to_string(),
-        Some((off, head)) if last[..off].ends_with('-') => format!("{}{}", &last[..off], head),
-        Some((off, head)) => format!("{}{}", &last[..off], head.to_lowercase()),
-        None => last.to_string(),
+    // The last word is what comes before its head, then the head: the parts are joined once
+    // (`concat`), where a `format!` for the word and another for the name cost about 370
+    // instructions each.
+    let lower;
+    let (before, head) = match event_head(last) {
+        Some((0, head)) => ("", head),
+        Some((off, head)) if last[..off].ends_with('-') => (&last[..off], head),
+        Some((off, head)) => {
+            lower = head.to_lowercase();
+            (&last[..off], lower.as_str())
+        }
+        None => (last, ""),
     };
     // Adjectives before the head keep the case the text gives them: choosing the nominative
     // would need the head's gender, and the text is the evidence.
     if lead.is_empty() {
-        lemma
+        [before, head].concat()
     } else {
-        format!("{lead} {lemma}")
+        [lead, " ", before, head].concat()
     }
 }
 
@@ -4928,28 +4968,57 @@ fn lemmatize_event(name: &str) -> String {
 /// place after `in` if any (`Den Haag`). `NATO-Gipfel in Den Haag` and `Gipfel in Den Haag`
 /// share it; so do `Krieg in der Ukraine` and `Krieg gegen die Ukraine`.
 pub fn event_key(name: &str) -> (String, String) {
-    // Searched with `memchr` and stripped by hand: entity resolution asks this of every event
-    // mention, and each `str` pattern search sets up a searcher first.
-    let (before, place) = match memchr::memmem::find(name.as_bytes(), b" in ") {
-        Some(k) => (&name[..k], &name[k + 4..]),
-        None => (name, ""),
-    };
+    let (head, rest) = event_key_str(name);
+    (head.to_string(), rest.to_string())
+}
+
+/// `event_key` without copies: the head is static or a slice of `name`, and so is the place
+/// (or the part before ` in `). A caller that only compares the key, as the relation finder
+/// does, needs no `String`s, two allocations and copies a key.
+pub(crate) fn event_key_str(name: &str) -> (&str, &str) {
+    // One walk over the words (`split(' ')`): the first word `in` with a space on either side
+    // is the first ` in `, and the words before it are the part before it, where the head is
+    // sought. A substring search for ` in ` and a split of the part before cost a searcher
+    // set up for each name, about a hundred instructions of a short name.
+    let b = name.as_bytes();
+    let mut head = None;
+    let mut before = name;
+    let mut place = "";
+    let mut start = 0;
+    loop {
+        let end = b[start..]
+            .iter()
+            .position(|&c| c == b' ')
+            .map_or(b.len(), |k| start + k);
+        let word = &name[start..end];
+        if word == "in" && start > 0 && end < b.len() {
+            before = &name[..start - 1];
+            place = &name[end + 1..];
+            break;
+        }
+        if head.is_none() {
+            head = event_head(word);
+        }
+        if end == b.len() {
+            break;
+        }
+        start = end + 1;
+    }
     let place = strip_repeated(
         strip_repeated(strip_repeated(place, "der "), "den "),
         "dem ",
-    )
-    .to_string();
-    let head = match before.split(' ').find_map(event_head) {
+    );
+    let head = match head {
         // The canonical heads are whole words: only `Gipfeltreffen` holds `Gipfeltreffen`.
-        Some((_, "Gipfeltreffen")) => "Gipfel".to_string(),
-        Some((_, h)) => h.to_string(),
+        Some((_, "Gipfeltreffen")) => "Gipfel",
+        Some((_, h)) => h,
         // The last word (`split(' ').next_back()`), sought only here, where no word has a
         // head, and by a byte search from the end: the split's reverse search cost about
         // a hundred instructions a name.
-        None => last_word(before).to_string(),
+        None => last_word(before),
     };
     if place.is_empty() {
-        return (head, before.to_string());
+        return (head, before);
     }
     (head, place)
 }

@@ -16,7 +16,7 @@
 //! - `ATTACKED`: `Russlands Angriff auf die Ukraine`, `die von Russland angegriffene Ukraine`,
 //!   `dass Russland die Ukraine angreife`.
 
-use super::entities::{RoleAt, event_key, roles};
+use super::entities::{RoleAt, event_key_str, roles};
 use super::{EntityKind, Mention, Relation, RelationKind};
 use crate::lexicon::lexicon;
 use crate::text::{Document, Span};
@@ -55,15 +55,56 @@ pub fn find_with_roles(doc: &Document, mentions: &[Mention], roles: Vec<RoleAt>)
         m: mentions,
         out: Vec::new(),
     };
-    f.roles(roles);
-    f.party_members();
-    f.alliance_members();
-    f.led_and_belonging();
-    f.meetings();
-    f.places();
-    f.events();
-    f.attacks();
+    let by = ByKind::of(mentions);
+    f.roles(roles, &by.persons);
+    f.party_members(&by.persons);
+    f.alliance_members(&by.orgs);
+    f.led_and_belonging(&by.orgs);
+    f.meetings(&by.persons);
+    f.places(&by.locations);
+    f.events(&by.events);
+    f.attacks(&by.countries);
     f.out
+}
+
+/// The mentions each rule of the finder starts from, by index, in text order, listed by one
+/// walk over the mentions: each rule walked all of them for its own kind before, eight walks
+/// in all.
+struct ByKind {
+    /// Every person, named or described.
+    persons: Vec<usize>,
+    /// Every organisation, named or described.
+    orgs: Vec<usize>,
+    /// The countries, places and events that are no descriptors.
+    countries: Vec<usize>,
+    locations: Vec<usize>,
+    events: Vec<usize>,
+}
+
+impl ByKind {
+    fn of(mentions: &[Mention]) -> Self {
+        // Each list gets room for all mentions: growing five lists from empty cost more
+        // than the room.
+        let n = mentions.len();
+        let mut by = ByKind {
+            persons: Vec::with_capacity(n),
+            orgs: Vec::with_capacity(n),
+            countries: Vec::with_capacity(n),
+            locations: Vec::with_capacity(n),
+            events: Vec::with_capacity(n),
+        };
+        for (i, m) in mentions.iter().enumerate() {
+            match m.kind {
+                EntityKind::Person => by.persons.push(i),
+                EntityKind::Organization => by.orgs.push(i),
+                _ if m.descriptor => {}
+                EntityKind::Country => by.countries.push(i),
+                EntityKind::Location => by.locations.push(i),
+                EntityKind::Event => by.events.push(i),
+            }
+        }
+        by
+    }
 }
 
 /// Words of meeting between two people (`MET`), each with the spaces around it that make it
@@ -158,11 +199,11 @@ fn inside(inner: &Span, outer: &Span) -> bool {
     outer.start <= inner.start && inner.end <= outer.end
 }
 
-/// Whether an event's name has the head `Krieg` (`event_key`). That head comes from a word
+/// Whether an event's name has the head `Krieg` (`event_key_str`). That head comes from a word
 /// whose lower-case form ends in `krieg`, `kriegs` or `krieges`; only `R`, `I`, `E` and `G`
 /// lower-case to `r`, `i`, `e` and `g` (`İ` also to `i`, but with a combining dot after it),
 /// so a name without `rieg` in some case has no such word, and most names are ruled out
-/// without the key, which costs a few allocations.
+/// without the key, which walks the name's words.
 ///
 /// Each window's last byte is tested first (`g` or `G`, the bytes whose bit 0x20 set gives
 /// `g`): most windows fail it, and the whole window is not compared.
@@ -170,7 +211,7 @@ fn is_war(name: &str) -> bool {
     name.as_bytes()
         .windows(4)
         .any(|w| (w[3] | 0x20) == b'g' && w.eq_ignore_ascii_case(b"rieg"))
-        && event_key(name).0 == "Krieg"
+        && event_key_str(name).0 == "Krieg"
 }
 
 impl<'a> Finder<'a> {
@@ -310,9 +351,11 @@ impl<'a> Finder<'a> {
 
     /// `Koalition X unter Führung von Frankreich und Großbritannien`, `…Netzwerk, zu dem
     /// WELT gehört`.
-    fn led_and_belonging(&mut self) {
-        for g in 0..self.m.len() {
-            if self.m[g].kind != EntityKind::Organization || self.m[g].descriptor {
+    ///
+    /// `orgs`: the organisations (`ByKind`).
+    fn led_and_belonging(&mut self, orgs: &[usize]) {
+        for &g in orgs {
+            if self.m[g].descriptor {
                 continue;
             }
             let end = self.m[g].span.end;
@@ -362,7 +405,8 @@ impl<'a> Finder<'a> {
         }
     }
 
-    fn roles(&mut self, roles: Vec<RoleAt>) {
+    /// `persons`: the persons (`ByKind`).
+    fn roles(&mut self, roles: Vec<RoleAt>, persons: &[usize]) {
         let lex = lexicon();
         for r in roles {
             // The person: a name right after the role, or a descriptor at the role.
@@ -415,9 +459,9 @@ impl<'a> Finder<'a> {
             }
         }
         // `der Niederländer` standing for a person: a Person descriptor on a demonym.
-        for p in 0..self.m.len() {
+        for &p in persons {
             let pm = &self.m[p];
-            if pm.kind != EntityKind::Person || !pm.descriptor {
+            if !pm.descriptor {
                 continue;
             }
             // Mentions are sorted by start: only those from the descriptor's start on can have
@@ -434,11 +478,10 @@ impl<'a> Finder<'a> {
     }
 
     /// `Friedrich Merz (CDU)`.
-    fn party_members(&mut self) {
-        for p in 0..self.m.len() {
-            if self.m[p].kind != EntityKind::Person {
-                continue;
-            }
+    ///
+    /// `persons`: the persons (`ByKind`).
+    fn party_members(&mut self, persons: &[usize]) {
+        for &p in persons {
             let end = self.m[p].span.end;
             if !self.doc.text[end..].starts_with(" (") {
                 continue;
@@ -454,7 +497,9 @@ impl<'a> Finder<'a> {
 
     /// `Nato-Staaten wie Spanien, Italien und Portugal`, `Nato-Mitglied Türkei`,
     /// `Bündnistreue der USA` (with one alliance in the text).
-    fn alliance_members(&mut self) {
+    ///
+    /// `orgs`: the organisations (`ByKind`).
+    fn alliance_members(&mut self, orgs: &[usize]) {
         const MEMBERS: &[&str] = &[
             "Staaten",
             "Länder",
@@ -476,8 +521,9 @@ impl<'a> Finder<'a> {
             "Verbündeten",
         ];
         let lex = lexicon();
-        let groups: Vec<usize> = (0..self.m.len())
-            .filter(|&i| self.m[i].kind == EntityKind::Organization)
+        let groups: Vec<usize> = orgs
+            .iter()
+            .copied()
             .filter(|&i| {
                 lex.lookup(&self.m[i].name).is_some_and(|(e, _)| {
                     matches!(lex.entry(e).tag.as_str(), "alliance" | "union" | "intl")
@@ -577,10 +623,9 @@ impl<'a> Finder<'a> {
     }
 
     /// Two people joined by a meeting word in one sentence, and group captions.
-    fn meetings(&mut self) {
-        let persons: Vec<usize> = (0..self.m.len())
-            .filter(|&i| self.m[i].kind == EntityKind::Person)
-            .collect();
+    ///
+    /// `persons`: the persons (`ByKind`).
+    fn meetings(&mut self, persons: &[usize]) {
         // A meeting and a caption both need two people in one sentence, and most sentences
         // have fewer. The sentences with two or more, each with its run of `persons` (those
         // starting in it), are found by one walk over both lists, which are in text order,
@@ -705,13 +750,12 @@ impl<'a> Finder<'a> {
     }
 
     /// `Kanzleramt in Berlin`, `Oval Office des Weißen Hauses`, datelines `USA, Washington:`.
-    fn places(&mut self) {
+    ///
+    /// `locations`: the places that are no descriptors (`ByKind`).
+    fn places(&mut self, locations: &[usize]) {
         let place = [EntityKind::Location, EntityKind::Country];
-        for i in 0..self.m.len() {
+        for &i in locations {
             let a = &self.m[i];
-            if a.kind != EntityKind::Location || a.descriptor {
-                continue;
-            }
             let end = a.span.end;
             let rest = &self.doc.text[end..];
             let target = if rest.starts_with(" in ") {
@@ -756,16 +800,15 @@ impl<'a> Finder<'a> {
     }
 
     /// What an event's name says: its place, its holder, its parties.
-    fn events(&mut self) {
+    ///
+    /// `events`: the events that are no descriptors (`ByKind`).
+    fn events(&mut self, events: &[usize]) {
         let place = [EntityKind::Location, EntityKind::Country];
         // The mentions inside each event, in one list for all events: a list of its own for
         // each event cost an allocation each.
         let mut nested: Vec<usize> = Vec::new();
-        for e in 0..self.m.len() {
+        for &e in events {
             let ev = &self.m[e];
-            if ev.kind != EntityKind::Event || ev.descriptor {
-                continue;
-            }
             let span = ev.span.clone();
             let text = self.text(&span);
             let war = is_war(&ev.name);
@@ -852,10 +895,9 @@ impl<'a> Finder<'a> {
 
     /// `Russlands Angriff auf die Ukraine`, `die von Russland angegriffene Ukraine`,
     /// `dass Russland die Ukraine angreife`, `Russland überfiel die Ukraine`.
-    fn attacks(&mut self) {
-        let countries: Vec<usize> = (0..self.m.len())
-            .filter(|&i| self.m[i].kind == EntityKind::Country && !self.m[i].descriptor)
-            .collect();
+    ///
+    /// `countries`: the countries that are no descriptors (`ByKind`).
+    fn attacks(&mut self, countries: &[usize]) {
         let text = &self.doc.text;
         let mut found: Vec<(usize, usize, Span)> = Vec::new();
         for (ci, &a) in countries.iter().enumerate() {
@@ -963,7 +1005,7 @@ impl<'a> Finder<'a> {
             // The attack is the war in the target country, if the text names it.
             let target = self.m[t].name.clone();
             for &w in &wars {
-                if event_key(&self.m[w].name).1 == target {
+                if event_key_str(&self.m[w].name).1 == target {
                     self.add(a, RelationKind::ParticipatesIn, w, ev.clone(), None);
                 }
             }
