@@ -323,10 +323,18 @@ fn drop_duplicates(mut out: Vec<Statement>) -> Vec<Statement> {
         let named = matches!(s.speaker, SpeakerRef::Spans(_) | SpeakerRef::Pronoun(_));
         u8::from(s.cue.is_some()) * 2 + u8::from(named)
     }
-    // `first[i]` is the index of the earlier statement with the same span, if any.
+    // `first[i]` is the index of the earlier statement with the same span, if any: the first
+    // of their run when the statements are ordered by span and then by index. The sort takes
+    // the place of a test of every earlier statement, whose cost grew with the square of their
+    // number.
     let mut first: Vec<Option<usize>> = vec![None; out.len()];
-    for i in 0..out.len() {
-        first[i] = (0..i).find(|&j| first[j].is_none() && out[j].span == out[i].span);
+    let mut order: Vec<usize> = (0..out.len()).collect();
+    order.sort_unstable_by_key(|&i| (out[i].span.start, out[i].span.end, i));
+    for w in order.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        if out[a].span == out[b].span {
+            first[b] = Some(first[a].unwrap_or(a));
+        }
     }
     if first.iter().all(Option::is_none) {
         return out;
@@ -1222,7 +1230,7 @@ impl<'a> Finder<'a> {
                 .out
                 .iter()
                 .any(|st| st.span.start < p.end && p.start < st.span.end);
-            if reported || text.contains(['„', '“', '"', '»', '«', ':']) {
+            if reported || quote_or_colon(text) {
                 break;
             }
             let toks = self.tokens(p, &[]);
@@ -1255,10 +1263,11 @@ impl<'a> Finder<'a> {
     /// The named subject of a main-clause verb of saying in a unit that reported nothing
     /// (`Die Ministerin Eva Roth kritisierte die Pläne scharf.`).
     fn framing_subject(&self, toks: &[Tok]) -> Option<Span> {
-        // The verb bit of the class rules out most words before the first letter is decoded.
+        // The verb bit of the class rules out most words before the first letter is decoded,
+        // and is tested first.
         let v = toks.iter().position(|t| {
-            !t.quoted
-                && t.class & lexicon::class::VERB != 0
+            t.class & lexicon::class::VERB != 0
+                && !t.quoted
                 && t.text.starts_with(char::is_lowercase)
                 && !self.verb_of(t).is_empty()
         })?;
@@ -2586,24 +2595,22 @@ impl<'a> Finder<'a> {
         let mut fallback: Option<Found> = None;
         // Where the fallback's source phrase stands.
         let mut fallback_at = usize::MAX;
-        let walked: &[Tok] = if classes & lexicon::class::CUE != 0
-            || toks.get(1).is_some_and(|a| is_passive_aux(a.text))
-        {
+        let passive_second = toks.get(1).is_some_and(|a| is_passive_aux(a.text));
+        let walked: &[Tok] = if classes & lexicon::class::CUE != 0 || passive_second {
             toks
         } else {
             &[]
         };
         for (i, t) in walked.iter().enumerate() {
-            if t.quoted || !t.word {
-                continue;
-            }
             // Most words are neither one of `cue_at`'s own words nor a verb form, for which it
             // answers `None`: a key filter rules them out without a call. So is the first word,
             // unless a passive auxiliary follows it (`Kritisiert wird, dass …`): that is all
             // `cue_at` looks for in a first word besides (`fronted_participle`).
-            if t.class & lexicon::class::CUE == 0
-                && (i > 0 || !toks.get(1).is_some_and(|a| is_passive_aux(a.text)))
-            {
+            // The class bit is tested first, as most tokens lack it.
+            if t.class & lexicon::class::CUE == 0 && (i > 0 || !passive_second) {
+                continue;
+            }
+            if t.quoted || !t.word {
                 continue;
             }
             let w = t.text;
@@ -5726,6 +5733,15 @@ fn hyphen_noun(w: &str) -> bool {
         && w.as_bytes().contains(&b'-')
         && w.rsplit_once('-')
             .is_some_and(|(a, b)| !a.is_empty() && b.starts_with(char::is_uppercase))
+}
+
+/// `s.contains(['„', '“', '"', '»', '«', ':'])`, which decodes every character, asked only
+/// where `memchr` finds a byte that one of them begins with: `"`, `:`, 0xC2 (`»`, `«`) or 0xE2
+/// (`„`, `“`). Most sentences hold none of these bytes.
+fn quote_or_colon(s: &str) -> bool {
+    let b = s.as_bytes();
+    (memchr::memchr3(b'"', b':', 0xC2, b).is_some() || memchr::memchr(0xE2, b).is_some())
+        && s.contains(['„', '“', '"', '»', '«', ':'])
 }
 
 /// `s.split_whitespace().take(max).count()`, with the ASCII bytes, most of any text, tested
