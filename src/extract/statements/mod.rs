@@ -126,9 +126,12 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
             }
         }
         f.para_units.clear();
+        // The paragraph's lines, as `split('\n')` gives them, found by the vectorised `memchr`
+        // rather than the standard library's word-at-a-time search behind `split`.
         let mut line_start = p.span.start;
-        for line in doc.text[p.span.clone()].split('\n') {
-            let span = line_start..line_start + line.len();
+        let para = &doc.text.as_bytes()[p.span.clone()];
+        for end in memchr::memchr_iter(b'\n', para).chain([para.len()]) {
+            let span = line_start..p.span.start + end;
             line_start = span.end + 1;
             f.line(span);
         }
@@ -320,10 +323,18 @@ fn drop_duplicates(mut out: Vec<Statement>) -> Vec<Statement> {
         let named = matches!(s.speaker, SpeakerRef::Spans(_) | SpeakerRef::Pronoun(_));
         u8::from(s.cue.is_some()) * 2 + u8::from(named)
     }
-    // `first[i]` is the index of the earlier statement with the same span, if any.
+    // `first[i]` is the index of the earlier statement with the same span, if any: the first
+    // of their run when the statements are ordered by span and then by index. The sort takes
+    // the place of a test of every earlier statement, whose cost grew with the square of their
+    // number.
     let mut first: Vec<Option<usize>> = vec![None; out.len()];
-    for i in 0..out.len() {
-        first[i] = (0..i).find(|&j| first[j].is_none() && out[j].span == out[i].span);
+    let mut order: Vec<usize> = (0..out.len()).collect();
+    order.sort_unstable_by_key(|&i| (out[i].span.start, out[i].span.end, i));
+    for w in order.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        if out[a].span == out[b].span {
+            first[b] = Some(first[a].unwrap_or(a));
+        }
     }
     if first.iter().all(Option::is_none) {
         return out;
@@ -944,9 +955,26 @@ impl<'a> Finder<'a> {
         // The loop stands here rather than in an `extend`, so that `classes` stays in a
         // register instead of being updated in memory for every token.
         let (text, lex) = (self.text, self.lex);
+        let bytes = text.as_bytes();
         for t in toks[first..].iter().take_while(|t| t.span.start < u.end) {
-            let word = &text[t.span.clone()];
-            let is_word = is_word_token(t, word);
+            // Most tokens begin and end with an ASCII byte: their text is taken without the
+            // two character-boundary tests of a `str` slice, and whether they are words is
+            // their first byte's entry in the table. Others are sliced and tested as before.
+            let b = &bytes[t.span.clone()];
+            let (word, is_word) = match (b.first(), b.last()) {
+                (Some(&first), Some(&last)) if first.is_ascii() && last.is_ascii() => {
+                    // SAFETY: `b` is a slice of the bytes of a `str`, so valid UTF-8 wherever
+                    // it starts and ends at character boundaries. Its first byte is ASCII, a
+                    // whole character, so one starts there; its last byte is ASCII too, so the
+                    // next character (or the text's end) follows it.
+                    let w = unsafe { std::str::from_utf8_unchecked(b) };
+                    (w, crate::text::ASCII_ALNUM[usize::from(first)])
+                }
+                _ => {
+                    let w = &text[t.span.clone()];
+                    (w, is_word_token(t, w))
+                }
+            };
             // Every key of the class filters begins with a letter (tested), so a punctuation
             // mark is none of them, and its class is none: the look-up is for words only.
             let class = if is_word { lex.class(word) } else { 0 };
@@ -1202,7 +1230,7 @@ impl<'a> Finder<'a> {
                 .out
                 .iter()
                 .any(|st| st.span.start < p.end && p.start < st.span.end);
-            if reported || text.contains(['„', '“', '"', '»', '«', ':']) {
+            if reported || quote_or_colon(text) {
                 break;
             }
             let toks = self.tokens(p, &[]);
@@ -1235,10 +1263,11 @@ impl<'a> Finder<'a> {
     /// The named subject of a main-clause verb of saying in a unit that reported nothing
     /// (`Die Ministerin Eva Roth kritisierte die Pläne scharf.`).
     fn framing_subject(&self, toks: &[Tok]) -> Option<Span> {
-        // The verb bit of the class rules out most words before the first letter is decoded.
+        // The verb bit of the class rules out most words before the first letter is decoded,
+        // and is tested first.
         let v = toks.iter().position(|t| {
-            !t.quoted
-                && t.class & lexicon::class::VERB != 0
+            t.class & lexicon::class::VERB != 0
+                && !t.quoted
                 && t.text.starts_with(char::is_lowercase)
                 && !self.verb_of(t).is_empty()
         })?;
@@ -2566,24 +2595,22 @@ impl<'a> Finder<'a> {
         let mut fallback: Option<Found> = None;
         // Where the fallback's source phrase stands.
         let mut fallback_at = usize::MAX;
-        let walked: &[Tok] = if classes & lexicon::class::CUE != 0
-            || toks.get(1).is_some_and(|a| is_passive_aux(a.text))
-        {
+        let passive_second = toks.get(1).is_some_and(|a| is_passive_aux(a.text));
+        let walked: &[Tok] = if classes & lexicon::class::CUE != 0 || passive_second {
             toks
         } else {
             &[]
         };
         for (i, t) in walked.iter().enumerate() {
-            if t.quoted || !t.word {
-                continue;
-            }
             // Most words are neither one of `cue_at`'s own words nor a verb form, for which it
             // answers `None`: a key filter rules them out without a call. So is the first word,
             // unless a passive auxiliary follows it (`Kritisiert wird, dass …`): that is all
             // `cue_at` looks for in a first word besides (`fronted_participle`).
-            if t.class & lexicon::class::CUE == 0
-                && (i > 0 || !toks.get(1).is_some_and(|a| is_passive_aux(a.text)))
-            {
+            // The class bit is tested first, as most tokens lack it.
+            if t.class & lexicon::class::CUE == 0 && (i > 0 || !passive_second) {
+                continue;
+            }
+            if t.quoted || !t.word {
                 continue;
             }
             let w = t.text;
@@ -4172,9 +4199,20 @@ impl<'a> Finder<'a> {
                 return None;
             }
         }
-        let cue = match particle {
-            Some(k) => format!("{} {}", toks[i].text, toks[k].text),
-            None => toks[i].text.to_string(),
+        // The cue's text after `prefix` (`wie `, `Wie ` or none), built only where a statement
+        // is found: most verb forms asked about are none, and a string for each cost an
+        // allocation.
+        let cue = |prefix: &str| {
+            let verb = toks[i].text;
+            let room = prefix.len() + verb.len() + particle.map_or(0, |k| 1 + toks[k].text.len());
+            let mut s = String::with_capacity(room);
+            s.push_str(prefix);
+            s.push_str(verb);
+            if let Some(k) = particle {
+                s.push(' ');
+                s.push_str(toks[k].text);
+            }
+            s
         };
         let v = &toks[i];
         if let Some(f) = self.perfect_trailing(u, toks, i, entry.form) {
@@ -4254,48 +4292,52 @@ impl<'a> Finder<'a> {
         // So is a noun phrase followed by a relative clause or an apposition (`Jan Berg, der
         // das Amt leitet, wies … zurück`).
         // A preposition opening the sentence (`Von einer „Wende“ sprach X`) heads no subject.
-        let np_subject = i > 0
-            && toks.first().is_some_and(|t| {
-                !t.quoted && !front_adverbial(t.text) && !["Von", "Aus"].contains(&t.text)
-            })
-            && self.np_after(toks, 0).is_some_and(|n| {
-                let k = toks.iter().position(|t| t.span.start >= n.end).unwrap_or(i);
-                n.end >= toks[i - 1].span.start
-                    || (k + 1 < i
-                        && toks[k].text == ","
-                        && (is_article(toks[k + 1].text)
-                            || ["welche", "welcher", "welches"].contains(&toks[k + 1].text)
-                            || self.apposition_until(toks, k + 1, i - 1))
-                        // A main clause in Konjunktiv I after the relative clause (`Ein Sturm,
-                        // der …, habe die Küste erreicht, meldet X`) makes the noun phrase the
-                        // content's subject, not the verb's.
-                        && !toks[k..i - 1]
-                            .iter()
-                            .any(|t| !t.quoted && self.konj1_of(t)))
-            });
+        // Asked only of a trailing verb, as the next test is: most verbs do not trail.
+        let np_subject = || {
+            i > 0
+                && toks.first().is_some_and(|t| {
+                    !t.quoted && !front_adverbial(t.text) && !["Von", "Aus"].contains(&t.text)
+                })
+                && self.np_after(toks, 0).is_some_and(|n| {
+                    let k = toks.iter().position(|t| t.span.start >= n.end).unwrap_or(i);
+                    n.end >= toks[i - 1].span.start
+                        || (k + 1 < i
+                            && toks[k].text == ","
+                            && (is_article(toks[k + 1].text)
+                                || ["welche", "welcher", "welches"].contains(&toks[k + 1].text)
+                                || self.apposition_until(toks, k + 1, i - 1))
+                            // A main clause in Konjunktiv I after the relative clause (`Ein
+                            // Sturm, der …, habe die Küste erreicht, meldet X`) makes the noun
+                            // phrase the content's subject, not the verb's.
+                            && !toks[k..i - 1]
+                                .iter()
+                                .any(|t| !t.quoted && self.konj1_of(t)))
+                })
+        };
         // A single subordinate clause before the verb (`Falls …, droht ihm …`, `Wenn …,
         // fordert X …`) is a condition or a time, not reported content.
         // The words of a quotation before the cue are content, not a clause of the attribution
         // (`„Damit X weiß: …“, fügte er hinzu`).
-        let led_by_subordinate = toks
-            .iter()
-            .find(|t| t.word && !t.quoted)
-            .is_some_and(|t| is_subordinator(t.text))
-            && toks[..i.saturating_sub(1)]
-                .iter()
-                .filter(|t| !t.quoted && t.text == ",")
-                .count()
-                == 0
-            && !toks[..i]
-                .iter()
-                .any(|t| !t.quoted && self.konj1_of(t))
-            // A subordinate clause ends in its verb; a subject after it (`Als „…“ bezeichnet die
-            // Forscherin den Fund`) makes `Als` a preposition of the main clause.
-            && !(i > 0
-                && toks[i - 1].quoted
-                && toks.get(i + 1).is_some_and(|t| {
-                    t.word && (is_cap(t.text) || is_article(t.text))
-                }));
+        let led_by_subordinate = || {
+            toks.iter()
+                .find(|t| t.word && !t.quoted)
+                .is_some_and(|t| is_subordinator(t.text))
+                && toks[..i.saturating_sub(1)]
+                    .iter()
+                    .filter(|t| !t.quoted && t.text == ",")
+                    .count()
+                    == 0
+                && !toks[..i]
+                    .iter()
+                    .any(|t| !t.quoted && self.konj1_of(t))
+                // A subordinate clause ends in its verb; a subject after it (`Als „…“ bezeichnet
+                // die Forscherin den Fund`) makes `Als` a preposition of the main clause.
+                && !(i > 0
+                    && toks[i - 1].quoted
+                    && toks.get(i + 1).is_some_and(|t| {
+                        t.word && (is_cap(t.text) || is_article(t.text))
+                    }))
+        };
         // A decision (`beschloss`, `entschied`) reports only the clause after it; `…, wie
         // beim Gipfel beschlossen, …` compares rather than attributes.
         let decision = ["entschie", "entscheid", "beschl"]
@@ -4334,24 +4376,30 @@ impl<'a> Finder<'a> {
                 "Zur",
             ];
             // The phrase, perhaps with one relative clause, is all there is before the verb.
-            let commas: Vec<usize> = (0..i)
-                .filter(|&k| !toks[k].quoted && toks[k].text == ",")
-                .collect();
-            let first_comma = commas.first().copied().unwrap_or(i);
-            let alone = match commas.len() {
-                1 => true,
-                2 => {
-                    self.relative_clause(toks, first_comma)
-                        || toks.get(first_comma + 2).is_some_and(|t| {
-                            ["dem", "der", "denen", "welchem", "welcher"].contains(&t.text)
-                        }) && toks[first_comma + 1].text.starts_with(char::is_lowercase)
-                }
-                _ => false,
-            };
+            // The opener is tested first, and the commas are counted, not collected: most
+            // sentences open otherwise.
             let opener = toks.first().map_or("", |t| t.text);
-            alone
-                && ((PREPOSITIONS.contains(&opener) && self.verbless(&toks[..first_comma]))
-                    || (opener == "Um" && self.bare_infinitive(toks, 1, first_comma)))
+            let (preposition, um) = (PREPOSITIONS.contains(&opener), opener == "Um");
+            (preposition || um) && {
+                let mut commas = (0..i).filter(|&k| !toks[k].quoted && toks[k].text == ",");
+                let first = commas.next();
+                // One, two, or more than two.
+                let count = first.map_or(0, |_| 1 + commas.take(2).count());
+                let first_comma = first.unwrap_or(i);
+                let alone = match count {
+                    1 => true,
+                    2 => {
+                        self.relative_clause(toks, first_comma)
+                            || toks.get(first_comma + 2).is_some_and(|t| {
+                                ["dem", "der", "denen", "welchem", "welcher"].contains(&t.text)
+                            }) && toks[first_comma + 1].text.starts_with(char::is_lowercase)
+                    }
+                    _ => false,
+                };
+                alone
+                    && ((preposition && self.verbless(&toks[..first_comma]))
+                        || (um && self.bare_infinitive(toks, 1, first_comma)))
+            }
         };
         // `…, wie Jan Berg, Direktor der Behörde, betont.`: the comma closing the apposition
         // does not make the verb trail its content; the `wie` clause attributes.
@@ -4365,7 +4413,7 @@ impl<'a> Finder<'a> {
             .flatten()
             .filter(|&w| w + 2 < i - 1 && self.verbless(&toks[w + 1..i - 1]));
         let trailing = trailing && !fronted_adverbial && wie_apposed.is_none();
-        if trailing && !np_subject && !led_by_subordinate && !verbless {
+        if trailing && !verbless && !np_subject() && !led_by_subordinate() {
             let content_end = toks[..demo_sep.unwrap_or(i)]
                 .iter()
                 .rposition(|t| !matches!(t.text, "," | "–" | "—"))
@@ -4404,7 +4452,7 @@ impl<'a> Finder<'a> {
                 }
             }
             return Some(Found {
-                cue,
+                cue: cue(""),
                 content,
                 speaker: self.speaker_ref(region),
                 addressee: addressee0.or(addressee),
@@ -4470,7 +4518,7 @@ impl<'a> Finder<'a> {
             && !self.content_follows(toks, end)
             && !self.infinitive_follows(toks, end)
         {
-            return self.described_in_document(toks, i, clause_start, &cue, entry.summary);
+            return self.described_in_document(toks, i, clause_start, &cue(""), entry.summary);
         }
         if decision
             && (1..i)
@@ -4517,7 +4565,7 @@ impl<'a> Finder<'a> {
             let region = toks[w + 1].span.start..toks[last].span.end;
             let (addressee, topics) = self.attribution_phrases(toks, w + 1..toks.len());
             return Some(Found {
-                cue: format!("wie {cue}"),
+                cue: cue("wie "),
                 content: u.start..toks[w - 1].span.start,
                 speaker: self.speaker_ref(Some(region).filter(|r| r.end > r.start)),
                 addressee,
@@ -4644,7 +4692,7 @@ impl<'a> Finder<'a> {
             if opens && self.words_outside(&(toks[rest.start].span.start..u.end), toks) >= 3 {
                 let (addressee, topics) = self.attribution_phrases(toks, 0..cue_end_tok + 1);
                 return Some(Found {
-                    cue: format!("Wie {cue}"),
+                    cue: cue("Wie "),
                     content: toks[rest.start].span.start..u.end,
                     speaker: self.speaker_ref(region),
                     addressee: addressee0.or(addressee),
@@ -4675,7 +4723,7 @@ impl<'a> Finder<'a> {
                 (r, _) => r,
             };
             return Some(Found {
-                cue: if wie_first { format!("Wie {cue}") } else { cue },
+                cue: cue(if wie_first { "Wie " } else { "" }),
                 content,
                 speaker: self.speaker_ref(region),
                 addressee: addressee0.or(addressee),
@@ -4696,7 +4744,7 @@ impl<'a> Finder<'a> {
             let last = self.words_end(toks, cue_end_tok + 1, end);
             let content = toks[cue_end_tok + 1].span.start..toks[last - 1].span.end;
             return Some(Found {
-                cue,
+                cue: cue(""),
                 content,
                 speaker: self.speaker_ref(region),
                 addressee: addressee0,
@@ -4757,7 +4805,7 @@ impl<'a> Finder<'a> {
 
             let (addressee, topics) = self.attribution_phrases(toks, 0..toks.len());
             return Some(Found {
-                cue,
+                cue: cue(""),
                 content,
                 speaker: self.speaker_ref(Some(region)),
                 addressee: addressee0.or(addressee),
@@ -5685,6 +5733,15 @@ fn hyphen_noun(w: &str) -> bool {
         && w.as_bytes().contains(&b'-')
         && w.rsplit_once('-')
             .is_some_and(|(a, b)| !a.is_empty() && b.starts_with(char::is_uppercase))
+}
+
+/// `s.contains(['„', '“', '"', '»', '«', ':'])`, which decodes every character, asked only
+/// where `memchr` finds a byte that one of them begins with: `"`, `:`, 0xC2 (`»`, `«`) or 0xE2
+/// (`„`, `“`). Most sentences hold none of these bytes.
+fn quote_or_colon(s: &str) -> bool {
+    let b = s.as_bytes();
+    (memchr::memchr3(b'"', b':', 0xC2, b).is_some() || memchr::memchr(0xE2, b).is_some())
+        && s.contains(['„', '“', '"', '»', '«', ':'])
 }
 
 /// `s.split_whitespace().take(max).count()`, with the ASCII bytes, most of any text, tested

@@ -2986,3 +2986,25 @@ fn credit_line_answers_as_the_substring_tests() {
         assert_eq!(credit_line(t), plain, "{t:?}");
     }
 }
+
+/// `quote_or_colon` answers as the search for the characters it stands for, for text with
+/// none of them, with each of them, and with other characters that share their first bytes.
+#[test]
+fn quote_or_colon_answers_as_the_character_search() {
+    for t in [
+        "",
+        "Der Kai sei beschädigt.",
+        "Er sagte: nein.",
+        "„Ja“",
+        "Sie schrieb “so”.",
+        "Ein \"Test\".",
+        "»Nein«",
+        "«Oui»",
+        "Ein Gedankenstrich – und … mehr.",
+        "Preis 5 € bei 20 °C, § 3",
+        "Ein\u{a0}Leerzeichen.",
+    ] {
+        let plain = t.contains(['„', '“', '"', '»', '«', ':']);
+        assert_eq!(quote_or_colon(t), plain, "{t:?}");
+    }
+}
