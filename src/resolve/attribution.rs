@@ -812,16 +812,22 @@ impl Ctx<'_> {
             // clause too (`Als er Berg traf,`).
             // The clauses are the text between commas, walked without collecting them.
             let clauses = || before.split(',');
-            let last = before.bytes().filter(|&b| b == b',').count();
-            let last_clause = before.rsplit(',').next().unwrap_or(before);
+            // The last clause starts after the last comma, found from the end by its byte; the
+            // commas are counted only where a pronoun makes the clauses' number matter.
+            let last_comma = memchr::memrchr(b',', before.as_bytes());
+            let last_clause = last_comma.map_or(before, |k| &before[k + 1..]);
+            let after_comma = last_comma.is_some();
             // Most stretches before a name hold no pronoun at all: a pass over their bytes
             // rules that out before any clause is read.
-            let main_pronoun = may_hold_pronoun(before.as_bytes())
-                && clauses().enumerate().any(|(n, c)| {
+            let main_pronoun = may_hold_pronoun(before.as_bytes()) && {
+                let last = before.bytes().filter(|&b| b == b',').count();
+                clauses().enumerate().any(|(n, c)| {
                     holds_pronoun(c) && (n == last || !opens_subordinate_clause(c, n > 0))
-                });
+                })
+            };
             if main_pronoun {
-                if opens_subordinate_clause(last_clause, last > 0) && holds_pronoun(last_clause) {
+                if opens_subordinate_clause(last_clause, after_comma) && holds_pronoun(last_clause)
+                {
                     continue;
                 }
                 // A pronoun in the main clause may well stand for the name in the clause
@@ -845,7 +851,7 @@ impl Ctx<'_> {
             }
             // Whether the name stands in a subordinate clause: the stretch since the last
             // comma, found above, opens like one.
-            let sub = opens_subordinate_clause(last_clause, last > 0);
+            let sub = opens_subordinate_clause(last_clause, after_comma);
             if genitive && sub {
                 continue;
             }
@@ -1518,7 +1524,9 @@ impl Ctx<'_> {
             || is_article(verb)
             || preposition(verb)
             || subordinator(verb)
-            || lead.contains([',', ':', '„', '"'])
+            // The ASCII marks are looked for by a byte search, not character by character.
+            || memchr::memchr3(b',', b':', b'"', lead.as_bytes()).is_some()
+            || lead.contains('„')
         {
             return false;
         }
@@ -1650,10 +1658,37 @@ const OPENING_ADVERBS: &[&str] = &[
     "Ferner",
 ];
 
+/// For each capital ASCII letter, the lengths of the `OPENING_ADVERBS` that start with it, as
+/// bits: a word of another first letter or length is none of them, told without reading the
+/// list (every entry starts with a capital ASCII letter and is shorter than 16 bytes, or the
+/// table does not build).
+const OPENING_ADVERB_LENGTHS: [u16; 26] = {
+    let mut table = [0u16; 26];
+    let mut k = 0;
+    while k < OPENING_ADVERBS.len() {
+        let w = OPENING_ADVERBS[k].as_bytes();
+        assert!(w[0].is_ascii_uppercase() && w.len() < 16);
+        table[(w[0] - b'A') as usize] |= 1 << w.len();
+        k += 1;
+    }
+    table
+};
+
+/// Whether a word is one of `OPENING_ADVERBS`: most words asked about (speaker phrases) are
+/// turned away by their first letter and length before the list is read.
+fn opening_adverb(w: &str) -> bool {
+    let b = w.as_bytes();
+    b.first().is_some_and(|&c| {
+        c.is_ascii_uppercase()
+            && b.len() < 16
+            && (OPENING_ADVERB_LENGTHS[usize::from(c - b'A')] >> b.len()) & 1 != 0
+    }) && OPENING_ADVERBS.contains(&w)
+}
+
 /// Whether a capitalised word is a pronoun or an adverb that opens sentences, no name
 /// (`Ihnen zufolge`, `Insbesondere die Stadt`, `Aktuell lässt sie erklären`).
 fn sentence_word(w: &str) -> bool {
-    OPENING_ADVERBS.contains(&w)
+    opening_adverb(w)
         || matches!(
             w,
             "Ihnen"
@@ -2587,8 +2622,11 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
         for sp in spans {
             let extended = quoted_owner_before(text, sp);
             let sp = extended.as_ref().unwrap_or(sp);
-            let person_in = |span: &Span| {
-                near.around(span)
+            // The recognised mentions near the phrase, found once for the rules below that
+            // read them.
+            let around = near.around(sp);
+            let person_in = |mentions: &[Mention], span: &Span| {
+                mentions
                     .iter()
                     .chain(&found)
                     .any(|m| m.kind == EntityKind::Person && overlaps(&m.span, span))
@@ -2596,10 +2634,10 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
             // Whether the phrase names a person already: then none of the first three rules
             // below applies, and neither the apposition nor the name before it is looked for.
             // Asked once: `found` only grows where a rule ends the phrase's turn.
-            let person_here = person_in(sp);
+            let person_here = person_in(around, sp);
             if !person_here
                 && let Some(app) = appositive(text, sp)
-                && !person_in(&app)
+                && !person_in(near.around(&app), &app)
             {
                 found.push(Mention {
                     span: app.clone(),
@@ -2611,7 +2649,7 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
             }
             if !person_here
                 && let Some(before) = name_before(text, sp)
-                && !person_in(&before)
+                && !person_in(near.around(&before), &before)
             {
                 found.push(Mention {
                     span: before.clone(),
@@ -2639,7 +2677,7 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
                     continue;
                 }
             }
-            if let Some(m) = org_around_country(text, sp, near.around(sp)) {
+            if let Some(m) = org_around_country(text, sp, around) {
                 found.push(m);
                 continue;
             }
@@ -2659,7 +2697,7 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
                 found.push(m.clone());
                 continue;
             }
-            let named = near.around(sp).iter().chain(&found).any(|m| {
+            let named = around.iter().chain(&found).any(|m| {
                 speaker_rank(m.kind).is_some() && overlaps(&m.span, sp) && heads_phrase(text, m)
             });
             if named {
@@ -3085,7 +3123,7 @@ fn verb_cue(cue: &str) -> bool {
 /// Whether a word is an adverb that opens a sentence or a frame (`So`, `Aktuell`, `Dabei`):
 /// no one's name.
 fn adverb(w: &str) -> bool {
-    OPENING_ADVERBS.contains(&w) || matches!(w, "So" | "so" | "Dann" | "Daraufhin" | "Darin")
+    opening_adverb(w) || matches!(w, "So" | "so" | "Dann" | "Daraufhin" | "Darin")
 }
 
 /// Whether a cue is a verb of saying, not a preposition that names a source (`laut`, `für`,
