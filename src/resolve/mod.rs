@@ -674,20 +674,15 @@ fn short_form_alias(short: &Entity, long: &Entity) -> bool {
 /// Case- and space-insensitive form of a name.
 fn fold(s: &str) -> String {
     // Most names are printable ASCII with single spaces between their words: then the joined
-    // copy is the name itself, lower-cased in one pass (ASCII holds no `ß`). The bytes, and
-    // the pairs of neighbours for two spaces, are tested without stopping early, which lets
-    // the compiler take several at once; a name turned away for a control character goes the
-    // long way below to the same result.
+    // copy is the name itself, lower-cased in one pass (ASCII holds no `ß`). The bytes are
+    // tested without stopping early, which lets the compiler take several at once; a name
+    // turned away for a control character goes the long way below to the same result.
     let b = s.as_bytes();
-    let next = b.get(1..).unwrap_or_default();
     let single_spaced = b.first() != Some(&b' ')
         && b.last() != Some(&b' ')
         && b.iter()
             .fold(true, |ok, &c| ok & (c.wrapping_sub(b' ') < 0x60))
-        && !b
-            .iter()
-            .zip(next)
-            .fold(false, |two, (&c, &d)| two | (c == b' ') & (d == b' '));
+        && !b.windows(2).any(|w| w == b"  ");
     if single_spaced {
         return s.to_ascii_lowercase();
     }
