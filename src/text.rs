@@ -381,12 +381,16 @@ fn count_bytes(bytes: &[u8], pad: u8, limit: usize, pred: impl Fn(u8) -> bool) -
 /// Lower-case hex SHA-256 of some bytes.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::Digest;
+    // Two digits per byte from a table: `write!` with `{:02x}` went through the formatting
+    // machinery for each of the 32 bytes, about 3,700 instructions per document.
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let digest = sha2::Sha256::digest(bytes);
-    let mut s = String::with_capacity(64);
-    for b in digest.iter() {
-        let _ = write!(s, "{b:02x}");
+    let mut hex = Vec::with_capacity(64);
+    for &b in digest.iter() {
+        hex.push(HEX[usize::from(b >> 4)]);
+        hex.push(HEX[usize::from(b & 0xF)]);
     }
-    s
+    String::from_utf8(hex).expect("hex digits are ASCII")
 }
 
 /// Whether `count` control bytes among the first `head` bytes of a file are too many for text.
@@ -663,13 +667,17 @@ const CAPTION_WORDS: &[&str] = &[
 /// `©` (the bytes 0xC2 0xA9), `Archiv`, or a colon after one of `CAPTION_WORDS`; most
 /// paragraphs hold none of them and need no regex search, which would read them to the end.
 /// Many hold a colon after another word (`sagte: „…“`), which the regex searched before.
+/// One search for the three bytes that start these (`A` for `Archiv`) reads the paragraph
+/// once, where a search for the colon and `©` and one for `Archiv` each had their own set-up
+/// and pass; a capital `A` that starts another word costs a comparison.
 fn is_caption(body: &str) -> bool {
-    static ARCHIV: LazyLock<memchr::memmem::Finder> =
-        LazyLock::new(|| memchr::memmem::Finder::new("Archiv"));
     let b = body.as_bytes();
     body.len() <= 600
-        && (memchr::memchr2_iter(b':', 0xA9, b).any(|i| b[i] == 0xA9 || caption_colon(b, i))
-            || ARCHIV.find(b).is_some())
+        && memchr::memchr3_iter(b':', 0xA9, b'A', b).any(|i| match b[i] {
+            b':' => caption_colon(b, i),
+            b'A' => b[i..].starts_with(b"Archiv"),
+            _ => true,
+        })
         && CAPTION.is_match(body)
 }
 
@@ -1255,8 +1263,8 @@ fn ascii_alnum_bits(x: u64) -> u64 {
 
 /// The end of the run of ASCII letters and digits that starts at byte `from` of `bytes`, sixteen
 /// bytes at a time in SSE2 (part of every x86-64) and eight at a time elsewhere and in the last
-/// bytes: the words of a text are mostly such runs of several bytes, and this loop reads most
-/// of the text. The SSE2 test keeps its constants in vector registers, where the eight-byte
+/// bytes: what the tokenizer reads where its window (`AlnumWindow`) does not show a run's end,
+/// and what the window's test is checked against. The SSE2 test keeps its constants in vector registers, where the eight-byte
 /// test's took the tokenizer's general registers and were loaded again for every word.
 fn ascii_alnum_end(bytes: &[u8], from: usize) -> usize {
     let mut n = from;
@@ -1308,6 +1316,136 @@ fn ascii_alnum_end_short(bytes: &[u8], from: usize) -> usize {
         .iter()
         .take_while(|&&b| ASCII_ALNUM[usize::from(b)])
         .count()
+}
+
+/// Sixty-four bytes of the text from `base`, with bit `k` of `alnum` set where byte `base + k` is
+/// an ASCII letter or digit (bytes past the text's end count as neither). Most words are short
+/// runs of ASCII letters and digits, several to a window: the end of each is read from the
+/// mask with a shift and a count of trailing zeros, where a vector test of sixteen bytes from
+/// the word's start took some twenty-five instructions for every word.
+struct AlnumWindow {
+    base: usize,
+    alnum: u64,
+}
+
+impl AlnumWindow {
+    fn at(bytes: &[u8], base: usize) -> Self {
+        let alnum = match bytes.get(base..base + 64) {
+            Some(block) => alnum_mask(block.try_into().expect("sixty-four bytes")),
+            None => {
+                // The text's last bytes, padded with NUL bytes, which are not letters or digits.
+                let mut last = [0; 64];
+                let rest = &bytes[base..];
+                last[..rest.len()].copy_from_slice(rest);
+                alnum_mask(&last)
+            }
+        };
+        Self { base, alnum }
+    }
+
+    /// The end of the run of ASCII letters and digits that starts at byte `from` (at or after
+    /// `base`), where the window shows it.
+    #[inline(always)]
+    fn run_end(&self, from: usize) -> Option<usize> {
+        let offset = from.wrapping_sub(self.base);
+        if offset >= 64 {
+            return None;
+        }
+        // Bits shifted in from the top are zero: a run that reaches the window's end is unknown.
+        let other = !self.alnum >> offset;
+        (other != 0).then(|| from + other.trailing_zeros() as usize)
+    }
+}
+
+/// The end of the run of ASCII letters and digits that starts at byte `from` of `bytes`, read
+/// from `window` where it shows it, else from a window moved to `from`, and only for a run of
+/// more than sixty-three bytes by `ascii_alnum_end`.
+#[inline(always)]
+fn window_run_end(window: &mut AlnumWindow, bytes: &[u8], from: usize) -> usize {
+    if let Some(end) = window.run_end(from) {
+        return end;
+    }
+    *window = AlnumWindow::at(bytes, from);
+    window
+        .run_end(from)
+        .unwrap_or_else(|| ascii_alnum_end(bytes, from))
+}
+
+/// Bit `k` set where `block[k]` is an ASCII letter or digit: thirty-two bytes at a time in AVX2
+/// where the processor has it (asked once and kept by the standard library), else sixteen at a
+/// time in SSE2 (part of every x86-64), as `ascii_alnum_end` tests them; byte by byte elsewhere.
+/// The SSE2 code took some seventy-five instructions for a window, AVX2's about thirty.
+#[inline(always)]
+fn alnum_mask(block: &[u8; 64]) -> u64 {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the processor has AVX2.
+            return unsafe { alnum_mask_avx2(block) };
+        }
+        alnum_mask_sse2(block)
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    block.iter().enumerate().fold(0, |mask, (k, &b)| {
+        mask | (u64::from(ASCII_ALNUM[usize::from(b)]) << k)
+    })
+}
+
+/// `alnum_mask` in SSE2.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn alnum_mask_sse2(block: &[u8; 64]) -> u64 {
+    // SAFETY: SSE2 is part of the x86-64 base that every such build targets, and each load
+    // reads sixteen bytes of `block`.
+    unsafe {
+        use std::arch::x86_64::{
+            __m128i, _mm_add_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8,
+            _mm_or_si128, _mm_set1_epi8,
+        };
+        let in_range = |x: __m128i, lo: u8, len: u8| {
+            let moved = _mm_add_epi8(x, _mm_set1_epi8(0x80u8.wrapping_sub(lo) as i8));
+            _mm_cmplt_epi8(moved, _mm_set1_epi8((len as i8).wrapping_sub(-128)))
+        };
+        let mut mask = 0;
+        for (k, chunk) in block.as_chunks::<16>().0.iter().enumerate() {
+            let x = _mm_loadu_si128(chunk.as_ptr().cast());
+            let letter = in_range(_mm_or_si128(x, _mm_set1_epi8(0x20)), b'a', 26);
+            let digit = in_range(x, b'0', 10);
+            let bits = _mm_movemask_epi8(_mm_or_si128(letter, digit)) as u32;
+            mask |= u64::from(bits) << (16 * k);
+        }
+        mask
+    }
+}
+
+/// `alnum_mask` in AVX2. Not inlined (a function with AVX2 cannot be inlined into one without),
+/// and called only where the window moves, once for several words.
+///
+/// # Safety
+///
+/// The processor must have AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn alnum_mask_avx2(block: &[u8; 64]) -> u64 {
+    use std::arch::x86_64::{
+        __m256i, _mm256_add_epi8, _mm256_cmpgt_epi8, _mm256_loadu_si256, _mm256_movemask_epi8,
+        _mm256_or_si256, _mm256_set1_epi8,
+    };
+    let byte = |b: u8| _mm256_set1_epi8(b as i8);
+    // As in `lower_latin_avx2`: a byte lies in `lo..lo + len` where, moved by `0x80 - lo`, it
+    // is below `len - 128` as a signed byte.
+    let in_range = |x: __m256i, lo: u8, len: u8| {
+        let moved = _mm256_add_epi8(x, byte(0x80u8.wrapping_sub(lo)));
+        _mm256_cmpgt_epi8(byte((len as i8).wrapping_sub(-128) as u8), moved)
+    };
+    let half = |k: usize| {
+        // SAFETY: the block holds the thirty-two bytes from `32 * k` for `k` 0 and 1.
+        let x = unsafe { _mm256_loadu_si256(block.as_ptr().add(32 * k).cast()) };
+        let letter = in_range(_mm256_or_si256(x, byte(0x20)), b'a', 26);
+        let digit = in_range(x, b'0', 10);
+        u64::from(_mm256_movemask_epi8(_mm256_or_si256(letter, digit)) as u32)
+    };
+    half(0) | (half(1) << 32)
 }
 
 /// For each byte, the shape bits of a word that starts with it where it is an ASCII letter or
@@ -1364,6 +1502,7 @@ fn tokens(text: &str) -> (Vec<Token>, Vec<usize>, Vec<usize>) {
     // `WORD` once it holds a letter or digit (a word may start with a soft hyphen). The loop
     // has each character in hand anyway, so the bits cost no second look at the word.
     let mut word_shape = 0;
+    let mut window = AlnumWindow::at(bytes, 0);
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         // A run of ASCII letters and digits, the bulk of any text, continues or starts a word
@@ -1376,7 +1515,7 @@ fn tokens(text: &str) -> (Vec<Token>, Vec<usize>, Vec<usize>) {
                 // only the word's start and shape in hand.
                 let (mut s, mut start_shape) = (i, start_shape);
                 loop {
-                    let end = ascii_alnum_end(bytes, s);
+                    let end = window_run_end(&mut window, bytes, s);
                     if bytes.get(end) != Some(&b' ') {
                         cur = Some(s);
                         word_shape = start_shape;
@@ -1400,7 +1539,7 @@ fn tokens(text: &str) -> (Vec<Token>, Vec<usize>, Vec<usize>) {
             };
             // The run goes on with a word that another character started (`Ärger`, `58-Jährige`).
             word_shape |= shape::WORD;
-            i = ascii_alnum_end(bytes, i);
+            i = window_run_end(&mut window, bytes, i);
             // Most words end at a space, which ends the word here without another turn of the
             // loop.
             if bytes.get(i) == Some(&b' ') {
@@ -2583,6 +2722,63 @@ mod tests {
                     from_one,
                     "{b:#x} at {pos}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    #[cfg(target_arch = "x86_64")]
+    fn window_masks_agree_with_byte_by_byte() {
+        // Every byte value at every position, among letters, digits and other bytes.
+        let base: Vec<u8> = (0..64u8)
+            .map(|k| b"aZ09 .\xc3\x84-"[usize::from(k % 9)])
+            .collect();
+        for b in 0..=255u8 {
+            for pos in 0..64 {
+                let mut block: [u8; 64] = base.clone().try_into().unwrap();
+                block[pos] = b;
+                let expected = block.iter().enumerate().fold(0u64, |m, (k, c)| {
+                    m | (u64::from(c.is_ascii_alphanumeric()) << k)
+                });
+                assert_eq!(super::alnum_mask_sse2(&block), expected, "{b:#x} at {pos}");
+                if std::arch::is_x86_feature_detected!("avx2") {
+                    // SAFETY: the processor has AVX2.
+                    let avx2 = unsafe { super::alnum_mask_avx2(&block) };
+                    assert_eq!(avx2, expected, "{b:#x} at {pos}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn window_runs_are_counted_as_byte_by_byte() {
+        // Every byte value at every position of a text longer than a window, read from windows
+        // at several places and from the moved window.
+        for b in 0..=255u8 {
+            for pos in 0..73 {
+                let mut bytes =
+                    b"aZ09bY18cX27aZ09bY18cX27aZ09bY18cX27aZ09bY18cX27aZ09bY18cX27 aZ09bY18cX27"
+                        .to_vec();
+                bytes[pos] = b;
+                for base in [0, 17, 63] {
+                    for from in base..bytes.len() {
+                        let expected = from
+                            + bytes[from..]
+                                .iter()
+                                .take_while(|c| c.is_ascii_alphanumeric())
+                                .count();
+                        let window = super::AlnumWindow::at(&bytes, base);
+                        if let Some(end) = window.run_end(from) {
+                            assert_eq!(end, expected, "{b:#x} at {pos}, window {base}");
+                        }
+                        let mut window = window;
+                        assert_eq!(
+                            super::window_run_end(&mut window, &bytes, from),
+                            expected,
+                            "{b:#x} at {pos}, window {base}, from {from}"
+                        );
+                    }
+                }
             }
         }
     }
