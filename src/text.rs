@@ -1264,8 +1264,9 @@ fn ascii_alnum_bits(x: u64) -> u64 {
 /// The end of the run of ASCII letters and digits that starts at byte `from` of `bytes`, sixteen
 /// bytes at a time in SSE2 (part of every x86-64) and eight at a time elsewhere and in the last
 /// bytes: what the tokenizer reads where its window (`AlnumWindow`) does not show a run's end,
-/// and what the window's test is checked against. The SSE2 test keeps its constants in vector registers, where the eight-byte
-/// test's took the tokenizer's general registers and were loaded again for every word.
+/// and what the window's test is checked against. The SSE2 test keeps its constants in vector
+/// registers, where the eight-byte test's took the tokenizer's general registers and were
+/// loaded again for every word.
 fn ascii_alnum_end(bytes: &[u8], from: usize) -> usize {
     let mut n = from;
     #[cfg(target_arch = "x86_64")]
