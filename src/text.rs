@@ -1270,30 +1270,12 @@ fn ascii_alnum_bits(x: u64) -> u64 {
 fn ascii_alnum_end(bytes: &[u8], from: usize) -> usize {
     let mut n = from;
     #[cfg(target_arch = "x86_64")]
-    // SAFETY: SSE2 is part of the x86-64 base that every such build targets, and each load
-    // reads the sixteen bytes of `chunk`.
-    unsafe {
-        use std::arch::x86_64::{
-            __m128i, _mm_add_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8,
-            _mm_or_si128, _mm_set1_epi8,
-        };
-        // A byte lies in `lo..lo + len` where, moved by `0x80 - lo`, it is below `0x80 + len`
-        // as an unsigned byte, that is below `len - 128` as a signed one (SSE2 compares signed
-        // bytes only). Capitals are the small letters with the bit 0x20 cleared.
-        let in_range = |x: __m128i, lo: u8, len: u8| {
-            let moved = _mm_add_epi8(x, _mm_set1_epi8(0x80u8.wrapping_sub(lo) as i8));
-            _mm_cmplt_epi8(moved, _mm_set1_epi8((len as i8).wrapping_sub(-128)))
-        };
-        while let Some(chunk) = bytes.get(n..n + 16) {
-            let x = _mm_loadu_si128(chunk.as_ptr().cast());
-            let letter = in_range(_mm_or_si128(x, _mm_set1_epi8(0x20)), b'a', 26);
-            let digit = in_range(x, b'0', 10);
-            let alnum = _mm_movemask_epi8(_mm_or_si128(letter, digit)) as u32;
-            if alnum != 0xFFFF {
-                return n + (!alnum).trailing_zeros() as usize;
-            }
-            n += 16;
+    while let Some(chunk) = bytes.get(n..n + 16) {
+        let alnum = alnum16(chunk.try_into().expect("sixteen bytes"));
+        if alnum != 0xFFFF {
+            return n + (!alnum).trailing_zeros() as usize;
         }
+        n += 16;
     }
     ascii_alnum_end_short(bytes, n)
 }
@@ -1396,26 +1378,34 @@ fn alnum_mask(block: &[u8; 64]) -> u64 {
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
 fn alnum_mask_sse2(block: &[u8; 64]) -> u64 {
-    // SAFETY: SSE2 is part of the x86-64 base that every such build targets, and each load
-    // reads sixteen bytes of `block`.
+    let (chunks, _) = block.as_chunks::<16>();
+    chunks.iter().enumerate().fold(0, |mask, (k, chunk)| {
+        mask | u64::from(alnum16(chunk)) << (16 * k)
+    })
+}
+
+/// Bit `k` set where `chunk[k]` is an ASCII letter or digit, in SSE2.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn alnum16(chunk: &[u8; 16]) -> u32 {
+    // SAFETY: SSE2 is part of the x86-64 base that every such build targets, and the load
+    // reads the sixteen bytes of `chunk`.
     unsafe {
         use std::arch::x86_64::{
             __m128i, _mm_add_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8,
             _mm_or_si128, _mm_set1_epi8,
         };
+        // A byte lies in `lo..lo + len` where, moved by `0x80 - lo`, it is below `0x80 + len`
+        // as an unsigned byte, that is below `len - 128` as a signed one (SSE2 compares signed
+        // bytes only). Capitals are the small letters with the bit 0x20 cleared.
         let in_range = |x: __m128i, lo: u8, len: u8| {
             let moved = _mm_add_epi8(x, _mm_set1_epi8(0x80u8.wrapping_sub(lo) as i8));
             _mm_cmplt_epi8(moved, _mm_set1_epi8((len as i8).wrapping_sub(-128)))
         };
-        let mut mask = 0;
-        for (k, chunk) in block.as_chunks::<16>().0.iter().enumerate() {
-            let x = _mm_loadu_si128(chunk.as_ptr().cast());
-            let letter = in_range(_mm_or_si128(x, _mm_set1_epi8(0x20)), b'a', 26);
-            let digit = in_range(x, b'0', 10);
-            let bits = _mm_movemask_epi8(_mm_or_si128(letter, digit)) as u32;
-            mask |= u64::from(bits) << (16 * k);
-        }
-        mask
+        let x = _mm_loadu_si128(chunk.as_ptr().cast());
+        let letter = in_range(_mm_or_si128(x, _mm_set1_epi8(0x20)), b'a', 26);
+        let digit = in_range(x, b'0', 10);
+        _mm_movemask_epi8(_mm_or_si128(letter, digit)) as u32
     }
 }
 

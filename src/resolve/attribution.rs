@@ -2344,14 +2344,7 @@ fn may_hold_pronoun(b: &[u8]) -> bool {
     let mut i = 0;
     while i < b.len() {
         if alnum(i) {
-            let rest: &[u8] = match b[i] {
-                b'e' | b'E' => b"r",
-                b's' | b'S' => b"ie",
-                b'i' | b'I' => b"ch",
-                b'w' | b'W' => b"ir",
-                b'm' | b'M' => b"an",
-                _ => b"",
-            };
+            let rest = pronoun_rest(b[i]);
             if !rest.is_empty() && b[i + 1..].starts_with(rest) && !alnum(i + 1 + rest.len()) {
                 return true;
             }
@@ -2364,6 +2357,19 @@ fn may_hold_pronoun(b: &[u8]) -> bool {
         i += 1;
     }
     false
+}
+
+/// The bytes after the first letter of the pronoun that starts with byte `first` (`er`, `sie`,
+/// `ich`, `wir`, `man`, also capitalised), or nothing where none starts with it.
+fn pronoun_rest(first: u8) -> &'static [u8] {
+    match first {
+        b'e' | b'E' => b"r",
+        b's' | b'S' => b"ie",
+        b'i' | b'I' => b"ch",
+        b'w' | b'W' => b"ir",
+        b'm' | b'M' => b"an",
+        _ => b"",
+    }
 }
 
 /// Whether a word is a title or role (`Minister`, `Provinzgouverneur`, `Vereinschef`): it ends
@@ -6657,14 +6663,10 @@ mod tests {
         // The rule, read at every byte.
         let naive = |b: &[u8]| {
             (0..b.len()).any(|i| {
-                let rest: &[u8] = match b[i] {
-                    b'e' | b'E' => b"r",
-                    b's' | b'S' => b"ie",
-                    b'i' | b'I' => b"ch",
-                    b'w' | b'W' => b"ir",
-                    b'm' | b'M' => b"an",
-                    _ => return false,
-                };
+                let rest = super::pronoun_rest(b[i]);
+                if rest.is_empty() {
+                    return false;
+                }
                 (i == 0 || !b[i - 1].is_ascii_alphanumeric())
                     && b[i + 1..].starts_with(rest)
                     && b.get(i + 1 + rest.len())
