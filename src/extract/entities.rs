@@ -1045,10 +1045,7 @@ fn ends_with_lower(w: &str, suffix: &str) -> bool {
 fn cue_or_article_keys() -> &'static Bits16 {
     static BITS: std::sync::OnceLock<Bits16> = std::sync::OnceLock::new();
     BITS.get_or_init(|| {
-        let mut bits = Bits16::default();
-        for c in CUES {
-            bits.insert(usize::from(word_key(c.as_bytes())));
-        }
+        let mut bits = cue_keys().clone();
         for len in 3..=5 {
             for last in 0..=u8::MAX {
                 bits.insert(usize::from(key_of(len, b'e', last)));

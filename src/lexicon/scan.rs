@@ -49,10 +49,15 @@ impl Scanner {
             .prefilter(false)
             .build(patterns)
             .expect("lexicon automaton");
+        // The bytes the patterns hold, found in one pass over them, numbered in byte order.
+        let mut held = [false; 256];
+        for &b in patterns.iter().flat_map(|p| p.as_ref()) {
+            held[usize::from(b)] = true;
+        }
         let mut classes = [0u8; 256];
         let mut n = 1;
         for b in 0..=255u8 {
-            if patterns.iter().any(|p| p.as_ref().contains(&b)) {
+            if held[usize::from(b)] {
                 classes[usize::from(b)] = n;
                 n += 1;
             }
