@@ -210,20 +210,17 @@ pub fn parse(name: &str, path: &str, bytes: &[u8]) -> Result<Document, TextError
     // corpus: 4,373 sentences in 209 kB): reserved from the length, the tables are not
     // reallocated four or five times as they grow.
     let mut sentences = Vec::with_capacity(text.len() / 48);
-    // Each paragraph's marks, relative to its start; paragraphs and marks are in text order.
-    let mut para_marks = Vec::new();
+    // Each paragraph's marks: paragraphs and marks are in text order, and marks, never white
+    // space, stand only inside paragraphs, so each paragraph's first mark is found by a step or
+    // none from where the last one's ended, where a binary search took five or six.
     let mut m = 0;
     for (pi, p) in paragraphs.iter().enumerate() {
-        m += marks[m..].partition_point(|&x| x < p.span.start);
-        para_marks.clear();
-        para_marks.extend(
-            marks[m..]
-                .iter()
-                .take_while(|&&x| x < p.span.end)
-                .map(|&x| x - p.span.start),
-        );
-        m += para_marks.len();
-        split_sentences(&text, p.span.clone(), pi, &para_marks, &mut sentences);
+        while marks.get(m).is_some_and(|&x| x < p.span.start) {
+            m += 1;
+        }
+        let n = marks[m..].iter().take_while(|&&x| x < p.span.end).count();
+        split_sentences(&text, p.span.clone(), pi, &marks[m..m + n], &mut sentences);
+        m += n;
     }
     let published = published(&text, &lower, &paragraphs);
     Ok(Document {
@@ -465,7 +462,11 @@ fn paragraphs(text: &str, lower: &str, breaks: &[usize]) -> Vec<Paragraph> {
                 caption: false,
             });
         }
-        prev_line_open = !body.ends_with(['.', '!', '?', ':', '“', '”', '"', '«', '»', '…']);
+        // Most lines end in ASCII, whose marks need no decoding of the last character.
+        prev_line_open = match body.as_bytes()[body.len() - 1] {
+            b if b < 0x80 => !matches!(b, b'.' | b'!' | b'?' | b':' | b'"'),
+            _ => !body.ends_with(['“', '”', '«', '»', '…']),
+        };
     }
     for p in &mut out {
         let body = &text[p.span.clone()];
@@ -672,13 +673,86 @@ const CAPTION_WORDS: &[&str] = &[
 /// and pass; a capital `A` that starts another word costs a comparison.
 fn is_caption(body: &str) -> bool {
     let b = body.as_bytes();
-    body.len() <= 600
-        && memchr::memchr3_iter(b':', 0xA9, b'A', b).any(|i| match b[i] {
-            b':' => caption_colon(b, i),
-            b'A' => b[i..].starts_with(b"Archiv"),
-            _ => true,
-        })
-        && CAPTION.is_match(body)
+    let may_start = |i: usize| match b[i] {
+        b':' => caption_colon(b, i),
+        b'A' => b[i..].starts_with(b"Archiv"),
+        _ => true,
+    };
+    body.len() <= 600 && caption_starts(b, may_start) && CAPTION.is_match(body)
+}
+
+/// Whether `may_start` holds at a byte of `b` that is a colon, 0xA9 or an `A`: in AVX2 where
+/// the processor has it and `b` is long enough, else by one search for the three bytes.
+fn caption_starts(b: &[u8], may_start: impl Fn(usize) -> bool) -> bool {
+    #[cfg(target_arch = "x86_64")]
+    if b.len() >= 33 && std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the processor has AVX2, and `b` holds at least thirty-three bytes.
+        return unsafe { caption_starts_avx2(b, may_start) };
+    }
+    memchr::memchr3_iter(b':', 0xA9, b'A', b).any(may_start)
+}
+
+/// `caption_starts` for a colon, 0xA9 or an `A` before an `r` (as in `Archiv`): its search
+/// without the capitals `A` that start other words (`Am`, `Auch`, `AfD`), most of its hits,
+/// each of which restarted the search. Thirty-two bytes at a time with the byte after each, the
+/// last ones read again from the end.
+///
+/// # Safety
+///
+/// The processor must have AVX2, and `b` must hold at least thirty-three bytes.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn caption_starts_avx2(b: &[u8], may_start: impl Fn(usize) -> bool) -> bool {
+    use std::arch::x86_64::{
+        __m256i, _mm256_and_si256, _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_movemask_epi8,
+        _mm256_or_si256, _mm256_set1_epi8,
+    };
+    debug_assert!(b.len() >= 33);
+    let byte = |c: u8| _mm256_set1_epi8(c as i8);
+    // Bit `k` set where byte `i + k` is a candidate, for `i + 33` at most the length.
+    let candidates = |i: usize| {
+        // SAFETY: bytes `i` to `i + 32` are in `b`.
+        let (x, next) = unsafe {
+            (
+                _mm256_loadu_si256(b.as_ptr().add(i).cast::<__m256i>()),
+                _mm256_loadu_si256(b.as_ptr().add(i + 1).cast::<__m256i>()),
+            )
+        };
+        let ar = _mm256_and_si256(
+            _mm256_cmpeq_epi8(x, byte(b'A')),
+            _mm256_cmpeq_epi8(next, byte(b'r')),
+        );
+        let marks = _mm256_or_si256(
+            _mm256_cmpeq_epi8(x, byte(b':')),
+            _mm256_cmpeq_epi8(x, byte(0xA9)),
+        );
+        _mm256_movemask_epi8(_mm256_or_si256(ar, marks)) as u32
+    };
+    let any = |i: usize, mut mask: u64| {
+        while mask != 0 {
+            if may_start(i + mask.trailing_zeros() as usize) {
+                return true;
+            }
+            mask &= mask - 1;
+        }
+        false
+    };
+    let mut i = 0;
+    while i + 33 <= b.len() {
+        if any(i, u64::from(candidates(i))) {
+            return true;
+        }
+        i += 32;
+    }
+    // The last bytes: the thirty-two before the last byte, without those already read, and the
+    // last byte, which no `r` follows.
+    let last = b.len() - 33;
+    let last_byte = b.len() - 1;
+    // `i - last` is 1 to 32, so the shifts stay inside the 64 bits.
+    any(
+        last,
+        u64::from(candidates(last)) >> (i - last) << (i - last),
+    ) || (matches!(b[last_byte], b':' | 0xA9) && may_start(last_byte))
 }
 
 /// Whether the colon at byte `colon` of `b` may follow one of `CAPTION_WORDS` and at most one
@@ -1061,27 +1135,27 @@ fn char_at(s: &str, i: usize) -> Option<char> {
 /// Whether a paragraph's quotation marks pair up. Where they do not (a quote running over
 /// several paragraphs, a typo), quotes are ignored for splitting so that one stray mark cannot
 /// glue the rest of the paragraph into one sentence. `marks` are the paragraph's marks (see
-/// `is_mark`), relative to its start.
-fn quotes_balanced(body: &str, marks: &[usize]) -> bool {
+/// `is_mark`), positions in `text`.
+fn quotes_balanced(text: &str, marks: &[usize]) -> bool {
     let mut q = Quotes::default();
     // Terminal marks, the commonest marks, change nothing here.
     for &i in marks
         .iter()
-        .filter(|&&i| QUOTE_BYTES.contains(&body.as_bytes()[i]))
+        .filter(|&&i| QUOTE_BYTES.contains(&text.as_bytes()[i]))
     {
-        if let Some(c) = char_at(body, i) {
+        if let Some(c) = char_at(text, i) {
             q.feed(c);
         }
     }
     !q.broken && q.depth() == 0
 }
 
-/// The sentences of paragraph `para`, whose marks (see `is_mark`) are `marks`, each relative
-/// to the paragraph's start.
+/// The sentences of paragraph `para`, whose marks (see `is_mark`) are `marks`, positions in
+/// `text` (taken as they are, where a copy relative to the paragraph's start was made for each).
 fn split_sentences(text: &str, para: Span, pi: usize, marks: &[usize], out: &mut Vec<Sentence>) {
     let body = &text[para.clone()];
     let base = para.start;
-    let track_quotes = quotes_balanced(body, marks);
+    let track_quotes = quotes_balanced(text, marks);
     let mut quotes = Quotes::default();
     let mut start = 0; // byte offset in body of the current sentence
     let mut next = 0; // index in `marks` of the first mark not visited
@@ -1089,10 +1163,10 @@ fn split_sentences(text: &str, para: Span, pi: usize, marks: &[usize], out: &mut
     loop {
         // The first mark at or after `i`: a run of terminal marks and closers below moves `i`
         // past the marks it takes.
-        while marks.get(next).is_some_and(|&m| m < i) {
+        while marks.get(next).is_some_and(|&m| m - base < i) {
             next += 1;
         }
-        i = marks.get(next).copied().unwrap_or(body.len());
+        i = marks.get(next).map_or(body.len(), |&m| m - base);
         let Some(c) = char_at(body, i) else { break };
         let pos = i;
         i += c.len_utf8();
@@ -1584,6 +1658,11 @@ fn tokens(text: &str) -> (Vec<Token>, Vec<usize>, Vec<usize>) {
                     span: i..i + 1,
                     shape: shape::LATIN,
                 });
+                // Most punctuation stands before a space, which ends no word here (the mark
+                // ended it): skipped with the mark, it costs no turn of the loop.
+                if bytes.get(i + 1) == Some(&b' ') {
+                    i += 1;
+                }
             } else if b == b'\n' {
                 breaks.push(i);
             }
