@@ -214,12 +214,22 @@ pub fn parse(name: &str, path: &str, bytes: &[u8]) -> Result<Document, TextError
     // space, stand only inside paragraphs, so each paragraph's first mark is found by a step or
     // none from where the last one's ended, where a binary search took five or six.
     let mut m = 0;
+    // One quote tracker for all paragraphs, whose stack keeps its memory from one to the next.
+    let mut quotes = Quotes::default();
     for (pi, p) in paragraphs.iter().enumerate() {
         while marks.get(m).is_some_and(|&x| x < p.span.start) {
             m += 1;
         }
         let n = marks[m..].iter().take_while(|&&x| x < p.span.end).count();
-        split_sentences(&text, p.span.clone(), pi, &marks[m..m + n], &mut sentences);
+        let para_marks = &marks[m..m + n];
+        split_sentences(
+            &text,
+            p.span.clone(),
+            pi,
+            para_marks,
+            &mut quotes,
+            &mut sentences,
+        );
         m += n;
     }
     let published = published(&text, &lower, &paragraphs);
@@ -382,12 +392,14 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     // machinery for each of the 32 bytes, about 3,700 instructions per document.
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let digest = sha2::Sha256::digest(bytes);
-    let mut hex = Vec::with_capacity(64);
-    for &b in digest.iter() {
-        hex.push(HEX[usize::from(b >> 4)]);
-        hex.push(HEX[usize::from(b & 0xF)]);
+    // Into an array, whose writes need no test of a capacity each, as a `Vec`'s pushes did.
+    let mut hex = [0; 64];
+    for (pair, &b) in hex.as_chunks_mut::<2>().0.iter_mut().zip(digest.iter()) {
+        *pair = [HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xF)]];
     }
-    String::from_utf8(hex).expect("hex digits are ASCII")
+    std::str::from_utf8(&hex)
+        .expect("hex digits are ASCII")
+        .to_string()
 }
 
 /// Whether `count` control bytes among the first `head` bytes of a file are too many for text.
@@ -772,15 +784,14 @@ fn caption_colon(b: &[u8], colon: usize) -> bool {
 /// Numbered navigation lists: short numbered lines without sentence punctuation whose number
 /// continues a neighbour's (`1. Zum Inhalt`, `2. Zur Hauptnavigation`, …).
 fn mark_numbered_navigation(text: &str, paras: &mut [Paragraph]) {
+    // Most lines start with a letter and have no number: this test, small enough to be inlined
+    // where it is asked, leaves the rest to a function of its own.
     let number = |p: &Paragraph| -> Option<u32> {
-        // Most lines start with a letter and have no number.
-        if !text.as_bytes()[p.span.start].is_ascii_digit() {
-            return None;
+        if text.as_bytes()[p.span.start].is_ascii_digit() {
+            navigation_number(&text[p.span.clone()])
+        } else {
+            None
         }
-        let (n, rest) = numbered_line(&text[p.span.clone()])?;
-        let short = rest.split_whitespace().count() <= 8;
-        let unpunctuated = !rest.ends_with(['.', '!', '?', '“', '"']);
-        (short && unpunctuated).then_some(n)
     };
     // Each line's number and its neighbours', carried along the lines: a list of them all was
     // collected for every document, where most lines have none.
@@ -797,6 +808,16 @@ fn mark_numbered_navigation(text: &str, paras: &mut [Paragraph]) {
         }
         (before, here) = (here, after);
     }
+}
+
+/// The number of a line that starts with a digit, where it is a short numbered line without
+/// sentence punctuation (see `mark_numbered_navigation`).
+#[inline(never)]
+fn navigation_number(body: &str) -> Option<u32> {
+    let (n, rest) = numbered_line(body)?;
+    let short = rest.split_whitespace().count() <= 8;
+    let unpunctuated = !rest.ends_with(['.', '!', '?', '“', '"']);
+    (short && unpunctuated).then_some(n)
 }
 
 /// The number and the rest of a numbered line, what `^(\d{1,2})\.\s+(\S.{0,80})$` captures
@@ -1089,6 +1110,11 @@ impl Quotes {
             _ => {}
         }
     }
+    /// Back to no open quote and no stray closing mark, keeping the stack's memory.
+    fn clear(&mut self) {
+        self.stack.clear();
+        self.broken = false;
+    }
     fn depth(&self) -> usize {
         self.stack.len()
     }
@@ -1136,8 +1162,8 @@ fn char_at(s: &str, i: usize) -> Option<char> {
 /// several paragraphs, a typo), quotes are ignored for splitting so that one stray mark cannot
 /// glue the rest of the paragraph into one sentence. `marks` are the paragraph's marks (see
 /// `is_mark`), positions in `text`.
-fn quotes_balanced(text: &str, marks: &[usize]) -> bool {
-    let mut q = Quotes::default();
+fn quotes_balanced(text: &str, marks: &[usize], q: &mut Quotes) -> bool {
+    q.clear();
     // Terminal marks, the commonest marks, change nothing here.
     for &i in marks
         .iter()
@@ -1152,11 +1178,20 @@ fn quotes_balanced(text: &str, marks: &[usize]) -> bool {
 
 /// The sentences of paragraph `para`, whose marks (see `is_mark`) are `marks`, positions in
 /// `text` (taken as they are, where a copy relative to the paragraph's start was made for each).
-fn split_sentences(text: &str, para: Span, pi: usize, marks: &[usize], out: &mut Vec<Sentence>) {
+/// `quotes` is a tracker to use, whatever it holds (the caller's, whose stack was allocated once
+/// for all paragraphs, where each paragraph with a quotation allocated two).
+fn split_sentences(
+    text: &str,
+    para: Span,
+    pi: usize,
+    marks: &[usize],
+    quotes: &mut Quotes,
+    out: &mut Vec<Sentence>,
+) {
     let body = &text[para.clone()];
     let base = para.start;
-    let track_quotes = quotes_balanced(text, marks);
-    let mut quotes = Quotes::default();
+    let track_quotes = quotes_balanced(text, marks, quotes);
+    quotes.clear();
     let mut start = 0; // byte offset in body of the current sentence
     let mut next = 0; // index in `marks` of the first mark not visited
     let mut i = 0;
@@ -1584,13 +1619,29 @@ fn tokens(text: &str) -> (Vec<Token>, Vec<usize>, Vec<usize>) {
                 // space, most of any text, follow one another in this inner loop, which has
                 // only the word's start and shape in hand.
                 let (mut s, mut start_shape) = (i, start_shape);
-                loop {
-                    let end = window_run_end(&mut window, bytes, s);
-                    if bytes.get(end) != Some(&b' ') {
+                'words: loop {
+                    let mut end = s;
+                    loop {
+                        // At a byte that is no ASCII letter or digit, `window_run_end` gives
+                        // that byte's position: one call serves after a Latin-1 letter too.
+                        end = window_run_end(&mut window, bytes, end);
+                        if bytes.get(end) == Some(&b' ') {
+                            break;
+                        }
+                        // A letter from U+00C0 to U+00FF but `×` and `÷` (lead byte 0xC3, as
+                        // below) goes on with the word, and so does a run of ASCII letters and
+                        // digits after it (`für`, `Straße`): here, where the outer loop took
+                        // two more turns for each.
+                        if bytes.get(end) == Some(&0xC3)
+                            && !matches!(bytes.get(end + 1), Some(0x97 | 0xB7))
+                        {
+                            end += 2;
+                            continue;
+                        }
                         cur = Some(s);
                         word_shape = start_shape;
                         i = end;
-                        break;
+                        break 'words;
                     }
                     out.push(Token {
                         span: s..end,
@@ -3291,6 +3342,25 @@ mod properties {
         out
     }
 
+    /// Whether the processor has AVX2, which `caption_starts` asks.
+    #[cfg(target_arch = "x86_64")]
+    fn has_avx2() -> bool {
+        std::arch::is_x86_feature_detected!("avx2")
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    fn has_avx2() -> bool {
+        false
+    }
+
+    /// Text made of the bytes that `caption_starts` looks for and what stands near them, often
+    /// longer than its thirty-two bytes at a time.
+    fn caption_texts() -> impl Strategy<Value = String> {
+        let parts = vec![
+            "A", "Ar", "Archiv", "r", ":", "©", "é", "Bild", "Foto: ", " ", "x", "\t", "„",
+        ];
+        proptest::collection::vec(proptest::sample::select(parts), 0..80).prop_map(|p| p.concat())
+    }
+
     /// Strings that `is_plain` holds for, built from the parts of dates and what stands near
     /// them.
     fn plain_texts() -> impl Strategy<Value = String> {
@@ -3376,6 +3446,24 @@ mod properties {
                 }
                 last = t.span.end;
             }
+        }
+
+        #[test]
+        fn caption_starts_visits_the_searched_bytes(text in caption_texts()) {
+            // Every byte that the search for `:`, 0xA9 and `A` visits, but the `A`s before no
+            // `r`, which cannot start `Archiv`, each once and in order.
+            let b = text.as_bytes();
+            let visited = std::cell::RefCell::new(Vec::new());
+            let found = caption_starts(b, |i| {
+                visited.borrow_mut().push(i);
+                false
+            });
+            prop_assert!(!found);
+            let vector = b.len() >= 33 && has_avx2();
+            let expected: Vec<usize> = memchr::memchr3_iter(b':', 0xA9, b'A', b)
+                .filter(|&i| !vector || b[i] != b'A' || b.get(i + 1) == Some(&b'r'))
+                .collect();
+            prop_assert_eq!(visited.into_inner(), expected);
         }
 
         #[test]
