@@ -1426,18 +1426,26 @@ struct AlnumWindow {
 }
 
 impl AlnumWindow {
+    /// Inlined where it is asked: the tokenizer's inner loop moves its window every few words,
+    /// and a call there cost some twenty-five instructions more each time (the text's last
+    /// bytes, rarely read, stay in a function of their own).
+    #[inline(always)]
     fn at(bytes: &[u8], base: usize) -> Self {
         let alnum = match bytes.get(base..base + 64) {
             Some(block) => alnum_mask(block.try_into().expect("sixty-four bytes")),
-            None => {
-                // The text's last bytes, padded with NUL bytes, which are not letters or digits.
-                let mut last = [0; 64];
-                let rest = &bytes[base..];
-                last[..rest.len()].copy_from_slice(rest);
-                alnum_mask(&last)
-            }
+            None => Self::last_mask(&bytes[base..]),
         };
         Self { base, alnum }
+    }
+
+    /// `alnum_mask` of the text's last bytes, fewer than sixty-four, padded with NUL bytes,
+    /// which are not letters or digits.
+    #[cold]
+    #[inline(never)]
+    fn last_mask(rest: &[u8]) -> u64 {
+        let mut last = [0; 64];
+        last[..rest.len()].copy_from_slice(rest);
+        alnum_mask(&last)
     }
 
     /// The end of the run of ASCII letters and digits that starts at byte `from` (at or after
