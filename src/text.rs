@@ -1728,10 +1728,20 @@ fn tokens(text: &str) -> (Vec<Token>, Vec<usize>, Vec<usize>) {
             i += 1;
             continue;
         }
-        // A letter from U+00C0 to U+00FF (`ä`, `ß`, `É`: all but `×` and `÷`) inside a word, the
-        // commonest character beyond ASCII in German, goes on with the word without decoding:
-        // its lead byte is 0xC3, and it is a letter and Latin-1 like the word's bytes so far.
-        if b == 0xC3 && cur.is_some() && !matches!(bytes.get(i + 1), Some(0x97 | 0xB7)) {
+        // A letter from U+00C0 to U+00FF (`ä`, `ß`, `É`: all but `×` and `÷`), the commonest
+        // character beyond ASCII in German, goes on with a word or starts one without decoding:
+        // its lead byte is 0xC3, and it is a letter and Latin-1. The capitals among them are
+        // U+00C0 to U+00DE (`Ä`, `Ö`, `Ü`, `É`), whose second bytes are below 0x9F.
+        if b == 0xC3 && !matches!(bytes.get(i + 1), Some(0x97 | 0xB7)) {
+            if cur.is_none() {
+                cur = Some(i);
+                word_shape = shape::LATIN
+                    | if bytes[i + 1] < 0x9F {
+                        shape::CAP
+                    } else {
+                        shape::LOWER
+                    };
+            }
             word_shape |= shape::WORD;
             i += 2;
             continue;
