@@ -946,6 +946,8 @@ impl<'a> Finder<'a> {
     /// Returns the `class` bits of all the tokens together: a rule whose words all have a bit
     /// that no token of the unit has finds nothing there, and is not run.
     fn tokens_into(&self, u: &Span, quotes: &[Quote], first: usize, out: &mut Vec<Tok<'a>>) -> u8 {
+        /// The bit of `classes` below for a colon among the tokens, above the class bits.
+        const COLON: u16 = 1 << 8;
         out.clear();
         let mut classes = 0;
         let toks = &self.doc.tokens;
@@ -977,14 +979,24 @@ impl<'a> Finder<'a> {
             };
             // Every key of the class filters begins with a letter (tested), so a punctuation
             // mark is none of them, and its class is none: the look-up is for words only.
-            let class = if is_word { lex.class(word) } else { 0 };
+            // A colon is a token of its own (the tokenizer joins no word across one), and a
+            // punctuation mark is compared with it here, for a bit above the class bits that
+            // tells whether the unit holds one without a search of its text afterwards.
+            let class = if is_word {
+                u16::from(lex.class(word))
+            } else if word == ":" {
+                COLON
+            } else {
+                0
+            };
             classes |= class;
             out.push(Tok {
                 span: t.span.clone(),
                 text: word,
                 quoted: false,
                 word: is_word,
-                class,
+                // The class bits, without the colon bit above them.
+                class: class as u8,
             });
         }
         if !quotes.is_empty() {
@@ -1002,13 +1014,9 @@ impl<'a> Finder<'a> {
         }
         // A particle written apart has the `APART` class bit, and a clock time has a colon:
         // a unit with neither joins no tokens.
-        let colon = |out: &[Tok]| match (out.first(), out.last()) {
-            (Some(a), Some(b)) => {
-                memchr::memchr(b':', &self.text.as_bytes()[a.span.start..b.span.end]).is_some()
-            }
-            _ => false,
-        };
-        if classes & lexicon::class::APART != 0 || colon(out) {
+        let colon = classes & COLON != 0;
+        let mut classes = classes as u8;
+        if classes & lexicon::class::APART != 0 || colon {
             classes |= self.join_tokens(out);
         }
         classes

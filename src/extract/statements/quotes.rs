@@ -252,11 +252,60 @@ pub fn units_into(text: &str, span: &Span, quotes: &[Quote], out: &mut Vec<Span>
 
 fn push(text: &str, out: &mut Vec<Span>, s: Span) {
     let t = &text[s.clone()];
-    let a = s.start + (t.len() - t.trim_start().len());
-    let b = s.end - (t.len() - t.trim_end().len());
+    let a = s.start + lead_space(t);
+    let b = s.end - trail_space(t);
     if b > a {
         out.push(a..b);
     }
+}
+
+/// `char::is_whitespace` of an ASCII byte.
+fn ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// The length of the white space that `str::trim_start` removes from `t`. A unit starts after
+/// a space or two, which are stepped over by byte; a character is decoded only where a byte
+/// beyond ASCII stands.
+fn lead_space(t: &str) -> usize {
+    let b = t.as_bytes();
+    let mut a = 0;
+    while let Some(&x) = b.get(a) {
+        if x.is_ascii() {
+            if !ascii_space(x) {
+                break;
+            }
+            a += 1;
+        } else {
+            match t[a..].chars().next() {
+                Some(c) if c.is_whitespace() => a += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    a
+}
+
+/// The length of the white space that `str::trim_end` removes from `t`, stepped over as in
+/// `lead_space`.
+fn trail_space(t: &str) -> usize {
+    let b = t.as_bytes();
+    let mut e = b.len();
+    while e > 0 {
+        let x = b[e - 1];
+        if x.is_ascii() {
+            if !ascii_space(x) {
+                break;
+            }
+            e -= 1;
+        } else {
+            match t[..e].chars().next_back() {
+                Some(c) if c.is_whitespace() => e -= c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    b.len() - e
 }
 
 /// Whether a new sentence starts after position `i`: whitespace, then an upper-case letter, a
@@ -371,6 +420,24 @@ mod tests {
     #[test]
     fn unclosed_quotes_are_not_quotes() {
         assert!(inner("Ein „offener Satz ohne Ende").is_empty());
+    }
+
+    #[test]
+    fn space_is_measured_as_trim_measures_it() {
+        for t in [
+            "",
+            " ",
+            "  \t\n ",
+            " Wort ",
+            "\u{a0} Wort\u{2009}\u{a0}",
+            "„Zitat“",
+            " „Zitat“ \u{3000}",
+            "\u{1c}Wort\u{85}",
+            "Straße\r\n",
+        ] {
+            assert_eq!(lead_space(t), t.len() - t.trim_start().len(), "{t:?}");
+            assert_eq!(trail_space(t), t.len() - t.trim_end().len(), "{t:?}");
+        }
     }
 
     #[test]
