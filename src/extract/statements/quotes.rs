@@ -274,6 +274,8 @@ fn ascii_space(b: u8) -> bool {
 /// The length of the white space that `str::trim_start` removes from `t`. A unit starts after
 /// a space or two, which are stepped over by byte; a character is decoded only where a byte
 /// beyond ASCII stands.
+/// Always inlined: it is asked twice about most units, and its call cost more than its loop.
+#[inline(always)]
 fn lead_space(t: &str) -> usize {
     let b = t.as_bytes();
     let mut a = 0;
