@@ -1545,25 +1545,23 @@ impl<'a> Finder<'a> {
             // es „eine Tragödie“ und erklärte, …`).
             // A predicate after `als` (`X bezeichnete es als „Zumutung“ und kündigte an, …`)
             // is what was said, not part of a name.
-            let predicates: Vec<usize> = quotes
-                .iter()
-                .filter(|q| self.word_before(q) == Some("als"))
-                .map(|q| q.outer.start)
-                .collect();
+            // Quotations start at distinct places, so a quotation is such a predicate exactly
+            // where `als` stands before it: the loop below asks each, without a list of them.
             // In a source phrase (`laut „tagesschau.de“`) any quotation is a name.
             let source = ["laut", "Laut", "zufolge", "nach", "Nach", "gemäß", "Gemäß"]
                 .contains(&f.cue.as_str());
-            let in_speaker = |q: &Quote| {
+            let in_speaker = |q: &Quote, predicate: bool| {
                 let t = &self.text[q.inner.clone()];
                 (t.starts_with(char::is_uppercase) || source)
-                    && !predicates.contains(&q.outer.start)
+                    && !predicate
                     && !t.trim_end().ends_with(['.', '!', '?'])
                     && speaker_spans
                         .iter()
                         .any(|r| r.start <= q.outer.start && q.outer.end <= r.end)
             };
             for q in quotes {
-                if !in_speaker(q) && self.quote_is_statement(q, true) {
+                let predicate = self.word_before(q) == Some("als");
+                if !in_speaker(q, predicate) && self.quote_is_statement(q, true) {
                     // A quotation inside the noun's clause is its holder's.
                     let (cue, speaker) = match &frame {
                         Some((c, j)) if c.start <= q.outer.start && q.outer.start < c.end => (
