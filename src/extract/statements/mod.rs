@@ -946,6 +946,8 @@ impl<'a> Finder<'a> {
     /// Returns the `class` bits of all the tokens together: a rule whose words all have a bit
     /// that no token of the unit has finds nothing there, and is not run.
     fn tokens_into(&self, u: &Span, quotes: &[Quote], first: usize, out: &mut Vec<Tok<'a>>) -> u8 {
+        /// The bit of `classes` below for a colon among the tokens, above the class bits.
+        const COLON: u16 = 1 << 8;
         out.clear();
         let mut classes = 0;
         let toks = &self.doc.tokens;
@@ -977,14 +979,24 @@ impl<'a> Finder<'a> {
             };
             // Every key of the class filters begins with a letter (tested), so a punctuation
             // mark is none of them, and its class is none: the look-up is for words only.
-            let class = if is_word { lex.class(word) } else { 0 };
+            // A colon is a token of its own (the tokenizer joins no word across one), and a
+            // punctuation mark is compared with it here, for a bit above the class bits that
+            // tells whether the unit holds one without a search of its text afterwards.
+            let class = if is_word {
+                u16::from(lex.class(word))
+            } else if word == ":" {
+                COLON
+            } else {
+                0
+            };
             classes |= class;
             out.push(Tok {
                 span: t.span.clone(),
                 text: word,
                 quoted: false,
                 word: is_word,
-                class,
+                // The class bits, without the colon bit above them.
+                class: class as u8,
             });
         }
         if !quotes.is_empty() {
@@ -1002,13 +1014,9 @@ impl<'a> Finder<'a> {
         }
         // A particle written apart has the `APART` class bit, and a clock time has a colon:
         // a unit with neither joins no tokens.
-        let colon = |out: &[Tok]| match (out.first(), out.last()) {
-            (Some(a), Some(b)) => {
-                memchr::memchr(b':', &self.text.as_bytes()[a.span.start..b.span.end]).is_some()
-            }
-            _ => false,
-        };
-        if classes & lexicon::class::APART != 0 || colon(out) {
+        let colon = classes & COLON != 0;
+        let mut classes = classes as u8;
+        if classes & lexicon::class::APART != 0 || colon {
             classes |= self.join_tokens(out);
         }
         classes
@@ -1537,25 +1545,23 @@ impl<'a> Finder<'a> {
             // es „eine Tragödie“ und erklärte, …`).
             // A predicate after `als` (`X bezeichnete es als „Zumutung“ und kündigte an, …`)
             // is what was said, not part of a name.
-            let predicates: Vec<usize> = quotes
-                .iter()
-                .filter(|q| self.word_before(q) == Some("als"))
-                .map(|q| q.outer.start)
-                .collect();
+            // Quotations start at distinct places, so a quotation is such a predicate exactly
+            // where `als` stands before it: the loop below asks each, without a list of them.
             // In a source phrase (`laut „tagesschau.de“`) any quotation is a name.
             let source = ["laut", "Laut", "zufolge", "nach", "Nach", "gemäß", "Gemäß"]
                 .contains(&f.cue.as_str());
-            let in_speaker = |q: &Quote| {
+            let in_speaker = |q: &Quote, predicate: bool| {
                 let t = &self.text[q.inner.clone()];
                 (t.starts_with(char::is_uppercase) || source)
-                    && !predicates.contains(&q.outer.start)
+                    && !predicate
                     && !t.trim_end().ends_with(['.', '!', '?'])
                     && speaker_spans
                         .iter()
                         .any(|r| r.start <= q.outer.start && q.outer.end <= r.end)
             };
             for q in quotes {
-                if !in_speaker(q) && self.quote_is_statement(q, true) {
+                let predicate = self.word_before(q) == Some("als");
+                if !in_speaker(q, predicate) && self.quote_is_statement(q, true) {
                     // A quotation inside the noun's clause is its holder's.
                     let (cue, speaker) = match &frame {
                         Some((c, j)) if c.start <= q.outer.start && q.outer.start < c.end => (

@@ -124,6 +124,8 @@ fn nested_close(rest: &str, opener: char) -> Option<(usize, char)> {
 /// Whether a period after `w` does not end a sentence. A `matches!` pattern rather than a
 /// list searched: the word is compared by its length and a load or two, without a call of
 /// `memcmp` for each abbreviation of its length.
+/// No abbreviation has more than four bytes: `units_into` relies on it to pass over longer
+/// words, so a longer one added here must be allowed for there.
 fn is_abbreviation(w: &str) -> bool {
     matches!(
         w,
@@ -228,15 +230,20 @@ pub fn units_into(text: &str, span: &Span, quotes: &[Quote], out: &mut Vec<Span>
         }
         let b = bytes[i];
         if (b == b'.' || b == b'!' || b == b'?') && starts_sentence(text, i + 1, span.end) {
-            let word = last_word(&text[start..i]);
-            let abbrev = b == b'.'
-                && (is_abbreviation(word)
+            // Five ASCII letters right before the period end a word of five letters or more,
+            // which is no abbreviation (none has more than four bytes), no initial and no
+            // number: most sentence ends need not look for their last word.
+            let long_word = i >= start + 5 && bytes[i - 5..i].iter().all(u8::is_ascii_alphabetic);
+            let abbrev = b == b'.' && !long_word && {
+                let word = last_word(&text[start..i]);
+                is_abbreviation(word)
                     || initial(&text[start..i], word)
                     || (word.chars().all(|c| c.is_ascii_digit())
                         && !word.is_empty()
                         && next_word(&text[i + 1..span.end]).is_some_and(|w| {
                             MONTHS.contains(&w) || w.starts_with(char::is_lowercase)
-                        })));
+                        }))
+            };
             if !abbrev {
                 push(text, out, start..i + 1);
                 start = i + 1;
@@ -252,22 +259,73 @@ pub fn units_into(text: &str, span: &Span, quotes: &[Quote], out: &mut Vec<Span>
 
 fn push(text: &str, out: &mut Vec<Span>, s: Span) {
     let t = &text[s.clone()];
-    let a = s.start + (t.len() - t.trim_start().len());
-    let b = s.end - (t.len() - t.trim_end().len());
+    let a = s.start + lead_space(t);
+    let b = s.end - trail_space(t);
     if b > a {
         out.push(a..b);
     }
+}
+
+/// `char::is_whitespace` of an ASCII byte.
+fn ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// The length of the white space that `str::trim_start` removes from `t`. A unit starts after
+/// a space or two, which are stepped over by byte; a character is decoded only where a byte
+/// beyond ASCII stands.
+/// Always inlined: it is asked twice about most units, and its call cost more than its loop.
+#[inline(always)]
+fn lead_space(t: &str) -> usize {
+    let b = t.as_bytes();
+    let mut a = 0;
+    while let Some(&x) = b.get(a) {
+        if x.is_ascii() {
+            if !ascii_space(x) {
+                break;
+            }
+            a += 1;
+        } else {
+            match t[a..].chars().next() {
+                Some(c) if c.is_whitespace() => a += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    a
+}
+
+/// The length of the white space that `str::trim_end` removes from `t`, stepped over as in
+/// `lead_space`.
+fn trail_space(t: &str) -> usize {
+    let b = t.as_bytes();
+    let mut e = b.len();
+    while e > 0 {
+        let x = b[e - 1];
+        if x.is_ascii() {
+            if !ascii_space(x) {
+                break;
+            }
+            e -= 1;
+        } else {
+            match t[..e].chars().next_back() {
+                Some(c) if c.is_whitespace() => e -= c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    b.len() - e
 }
 
 /// Whether a new sentence starts after position `i`: whitespace, then an upper-case letter, a
 /// digit or an opening quotation mark.
 fn starts_sentence(text: &str, i: usize, end: usize) -> bool {
     let rest = &text[i..end];
-    let trimmed = rest.trim_start();
-    if trimmed.len() == rest.len() {
+    let space = lead_space(rest);
+    if space == 0 {
         return false;
     }
-    trimmed
+    rest[space..]
         .chars()
         .next()
         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "„»«\"“‚(".contains(c))
@@ -371,6 +429,36 @@ mod tests {
     #[test]
     fn unclosed_quotes_are_not_quotes() {
         assert!(inner("Ein „offener Satz ohne Ende").is_empty());
+    }
+
+    #[test]
+    fn abbreviations_have_at_most_four_bytes() {
+        for w in ["Prof", "inkl", "evtl"] {
+            assert!(is_abbreviation(w));
+        }
+        // Five letters are never one: a test of every five-letter word is out of reach, so
+        // the longest abbreviations lengthened stand for it.
+        for w in ["Profs", "inkla", "evtls", "Mrsss"] {
+            assert!(!is_abbreviation(w));
+        }
+    }
+
+    #[test]
+    fn space_is_measured_as_trim_measures_it() {
+        for t in [
+            "",
+            " ",
+            "  \t\n ",
+            " Wort ",
+            "\u{a0} Wort\u{2009}\u{a0}",
+            "„Zitat“",
+            " „Zitat“ \u{3000}",
+            "\u{1c}Wort\u{85}",
+            "Straße\r\n",
+        ] {
+            assert_eq!(lead_space(t), t.len() - t.trim_start().len(), "{t:?}");
+            assert_eq!(trail_space(t), t.len() - t.trim_end().len(), "{t:?}");
+        }
     }
 
     #[test]

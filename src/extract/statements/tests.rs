@@ -3008,3 +3008,19 @@ fn quote_or_colon_answers_as_the_character_search() {
         assert_eq!(quote_or_colon(t), plain, "{t:?}");
     }
 }
+
+/// `tokens_into` tells a unit's colons by its tokens, which holds only while every colon of
+/// the text is a token of its own.
+#[test]
+fn every_colon_is_a_token_of_its_own() {
+    let d = doc(
+        "Um 17:00 Uhr sagte sie: „Ja.“ Es stand 3:1. Stadt:Land, Wort:wort, a::b, 12:30-Uhr-Termin, http://x.de:80 und Ä:Ö.",
+    );
+    let colons = d.text.bytes().filter(|&b| b == b':').count();
+    let tokens = d
+        .tokens
+        .iter()
+        .filter(|t| &d.text[t.span.clone()] == ":")
+        .count();
+    assert_eq!(colons, tokens);
+}
