@@ -137,6 +137,10 @@ struct Ctx<'a> {
     /// The starts of the mentions in the order of `by_start`: halving among them reads one
     /// array, not each mention through its index.
     starts: Vec<usize>,
+    /// Where the blocks of the text begin among `starts` (see `Blocks`).
+    mention_blocks: Blocks,
+    /// Where the blocks of the text begin among the starts of its sentences.
+    sentence_blocks: Blocks,
     /// The greatest length of a mention: one that overlaps a span starts at most this far
     /// before it.
     longest: usize,
@@ -149,6 +153,48 @@ struct Ctx<'a> {
     genders: Vec<std::cell::OnceCell<Option<Gender>>>,
     /// The buffer `speakers_in` gathers a phrase's mentions in, kept from call to call.
     inside: std::cell::Cell<Vec<usize>>,
+}
+
+/// Where the 128-byte blocks of a text begin among a sorted list of byte positions in it (the
+/// starts of its mentions or sentences): for each block, how many positions lie before it.
+/// The rules count the positions before a byte thousands of times per document; from the
+/// block's entry that is a step past the one or two positions in the block, not a halving
+/// of the whole list.
+struct Blocks(Vec<u32>);
+
+impl Blocks {
+    const SHIFT: u32 = 7;
+
+    /// The index of `n` positions, the `k`th at `start(k)` and none past `len`, in a text of
+    /// `len` bytes.
+    fn new(len: usize, n: usize, start: impl Fn(usize) -> usize) -> Blocks {
+        // One block more than the text has: a count below the byte after the text's end is
+        // asked too.
+        let blocks = (len >> Self::SHIFT) + 2;
+        let mut first = Vec::with_capacity(blocks);
+        let mut k = 0;
+        for b in 0..blocks {
+            while k < n && start(k) < b << Self::SHIFT {
+                k += 1;
+            }
+            first.push(k as u32);
+        }
+        Blocks(first)
+    }
+
+    /// The number of the `n` positions that lie before byte `pos`
+    /// (`partition_point(|s| s < pos)`).
+    fn below(&self, pos: usize, n: usize, start: impl Fn(usize) -> usize) -> usize {
+        // Past the blocks, every position (none is past the text) lies before `pos`.
+        let Some(&first) = self.0.get(pos >> Self::SHIFT) else {
+            return n;
+        };
+        let mut k = first as usize;
+        while k < n && start(k) < pos {
+            k += 1;
+        }
+        k
+    }
 }
 
 impl Ctx<'_> {
@@ -165,10 +211,21 @@ impl Ctx<'_> {
     /// The indices of the mentions that start in `range` or at its end, by start (ties in
     /// index order): every mention that lies in the range, and one the range cuts off.
     fn starting_in(&self, range: &Span) -> &[usize] {
-        let from = self.starts.partition_point(|&s| s < range.start);
-        // The end is looked for after the start only.
-        let to = from + self.starts[from..].partition_point(|&s| s <= range.end);
+        let starts = &self.starts;
+        let before = |pos: usize| self.mention_blocks.below(pos, starts.len(), |k| starts[k]);
+        let from = before(range.start);
+        // The mentions that start up to the end, but none before `from`: a range that ends
+        // before it starts holds none.
+        let to = before(range.end + 1).max(from);
         &self.by_start[from..to]
+    }
+
+    /// The number of sentences that start at or before byte `pos`
+    /// (`partition_point(|s| s.span.start <= pos)`).
+    fn sentences_upto(&self, pos: usize) -> usize {
+        let ss = &self.doc.sentences;
+        self.sentence_blocks
+            .below(pos + 1, ss.len(), |k| ss[k].span.start)
     }
 
     /// The indices of the mentions that may overlap `range` or lie in it, by start: those
@@ -636,7 +693,7 @@ impl Ctx<'_> {
     /// The sentence around a byte position.
     fn sentence_at(&self, pos: usize) -> Option<Span> {
         let ss = &self.doc.sentences;
-        let i = ss.partition_point(|s| s.span.start <= pos).checked_sub(1)?;
+        let i = self.sentences_upto(pos).checked_sub(1)?;
         let span = ss[i].span.clone();
         (pos < span.end).then_some(span)
     }
@@ -887,7 +944,7 @@ impl Ctx<'_> {
         agrees: &impl Fn(usize) -> bool,
     ) -> Option<(usize, usize)> {
         let ss = &self.doc.sentences;
-        let i = ss.partition_point(|s| s.span.start <= pos).checked_sub(1)?;
+        let i = self.sentences_upto(pos).checked_sub(1)?;
         ss[..i]
             .iter()
             .rev()
@@ -903,7 +960,7 @@ impl Ctx<'_> {
     /// Landes, Jan Berg,`).
     fn unnamed_subject_before(&self, pos: usize) -> Option<Gender> {
         let ss = &self.doc.sentences;
-        let i = ss.partition_point(|s| s.span.start <= pos).checked_sub(2)?;
+        let i = self.sentences_upto(pos).checked_sub(2)?;
         let sentence = ss[i].span.clone();
         // Only the words up to the noun are read, one by one.
         let mut words = words(&self.doc.text, &sentence);
@@ -939,7 +996,7 @@ impl Ctx<'_> {
     /// The subject person of the sentence before the one at `pos`: where it lies and who.
     fn previous_subject(&self, pos: usize) -> Option<(usize, usize)> {
         let ss = &self.doc.sentences;
-        let i = ss.partition_point(|s| s.span.start <= pos).checked_sub(2)?;
+        let i = self.sentences_upto(pos).checked_sub(2)?;
         self.subject_in(ss[i].span.clone())
     }
 
@@ -951,7 +1008,7 @@ impl Ctx<'_> {
     /// Organisation verlangte …`).
     fn intervening_source(&self, pos: usize, since: usize) -> Option<Option<usize>> {
         let ss = &self.doc.sentences;
-        let i = ss.partition_point(|s| s.span.start <= pos).checked_sub(2)?;
+        let i = self.sentences_upto(pos).checked_sub(2)?;
         let sentence = ss[i].span.clone();
         if sentence.start < since
             || self
@@ -1176,7 +1233,7 @@ impl Ctx<'_> {
     /// The sentence before the one at `pos`.
     fn previous_sentence(&self, pos: usize) -> Option<Span> {
         let ss = &self.doc.sentences;
-        let i = ss.partition_point(|s| s.span.start <= pos).checked_sub(2)?;
+        let i = self.sentences_upto(pos).checked_sub(2)?;
         Some(ss[i].span.clone())
     }
 
@@ -1184,7 +1241,7 @@ impl Ctx<'_> {
     /// organisation or a country.
     fn previous_speaker_subject(&self, pos: usize) -> Option<usize> {
         let ss = &self.doc.sentences;
-        let i = ss.partition_point(|s| s.span.start <= pos).checked_sub(2)?;
+        let i = self.sentences_upto(pos).checked_sub(2)?;
         self.subject_of_kind(ss[i].span.clone(), |k| speaker_rank(k).is_some())
             .map(|(_, e)| e)
     }
@@ -3648,7 +3705,10 @@ pub fn attribute(
     if !x.mentions.is_sorted_by_key(|m| m.span.start) {
         by_start.sort_by_key(|&i| x.mentions[i].span.start);
     }
-    let starts = by_start.iter().map(|&i| x.mentions[i].span.start).collect();
+    let starts: Vec<usize> = by_start.iter().map(|&i| x.mentions[i].span.start).collect();
+    let len = doc.text.len();
+    let mention_blocks = Blocks::new(len, starts.len(), |k| starts[k]);
+    let sentence_blocks = Blocks::new(len, doc.sentences.len(), |k| doc.sentences[k].span.start);
     let ctx = Ctx {
         doc,
         x,
@@ -3665,6 +3725,8 @@ pub fn attribute(
             .collect(),
         by_start,
         starts,
+        mention_blocks,
+        sentence_blocks,
         longest: x.mentions.iter().map(|m| m.span.len()).max().unwrap_or(0),
         gegenueber: Default::default(),
         genders: entities.iter().map(|_| Default::default()).collect(),
