@@ -220,6 +220,15 @@ impl Ctx<'_> {
         &self.by_start[from..to]
     }
 
+    /// The index of the paragraph around byte `pos`. The paragraphs are the text's lines, in
+    /// order and apart: the one that starts last at or before `pos` is the only one that can
+    /// hold it, found by halving instead of a test of each.
+    fn paragraph_at(&self, pos: usize) -> Option<usize> {
+        let ps = &self.doc.paragraphs;
+        let k = ps.partition_point(|p| p.span.start <= pos).checked_sub(1)?;
+        (pos < ps[k].span.end).then_some(k)
+    }
+
     /// The number of sentences that start at or before byte `pos`
     /// (`partition_point(|s| s.span.start <= pos)`).
     fn sentences_upto(&self, pos: usize) -> usize {
@@ -559,11 +568,8 @@ impl Ctx<'_> {
         let para_start = if named_last {
             0
         } else {
-            self.doc
-                .paragraphs
-                .iter()
-                .find(|p| p.span.start <= sp.start && sp.start < p.span.end)
-                .map_or(0, |p| p.span.start)
+            self.paragraph_at(sp.start)
+                .map_or(0, |k| self.doc.paragraphs[k].span.start)
         };
         let recent = x
             .statements
@@ -1173,26 +1179,24 @@ impl Ctx<'_> {
         let (Some(prev), Some(fact)) = (prev, prev_fact) else {
             return false;
         };
-        let paragraph = |pos: usize| {
-            self.doc
-                .paragraphs
-                .iter()
-                .position(|p| p.span.start <= pos && pos < p.span.end)
-        };
-        let Some(k) = paragraph(content.start) else {
+        let Some(k) = self.paragraph_at(content.start) else {
             return false;
         };
-        if paragraph(prev.span.start).is_none_or(|j| j >= k) || fact.speakers.is_empty() {
+        if self.paragraph_at(prev.span.start).is_none_or(|j| j >= k) || fact.speakers.is_empty() {
             return false;
         }
         let gap = self.doc.paragraphs[k].span.start..content.start;
         // A whole sentence must stand there: a line that only leads into the quotation
-        // (`Garantien der Union: „…“`) goes on with the same speaker.
-        let sentence = self
-            .doc
-            .sentences
+        // (`Garantien der Union: „…“`) goes on with the same speaker. Only the sentences that
+        // start in the gap can, found from the index of the sentences' starts.
+        let ss = &self.doc.sentences;
+        let first = self
+            .sentence_blocks
+            .below(gap.start, ss.len(), |k| ss[k].span.start);
+        let sentence = ss[first..]
             .iter()
-            .any(|s| gap.start <= s.span.start && s.span.end <= gap.end);
+            .take_while(|s| s.span.start <= gap.end)
+            .any(|s| s.span.end <= gap.end);
         // The words are read one by one, and only where a sentence stands there; a word that
         // reports or a pronoun ends the reading.
         let told = sentence && {

@@ -738,16 +738,57 @@ fn fold_into(s: &str, out: &mut String) {
 }
 
 /// Whether a name is printable ASCII with single spaces between its words, as most are: then
-/// its fold is the name itself, lower-cased in one pass (ASCII holds no `ß`). The bytes are
-/// tested without stopping early, which lets the compiler take several at once; a name
-/// turned away for a control character goes the long way (`fold_joined`) to the same result.
+/// its fold is the name itself, lower-cased in one pass (ASCII holds no `ß`). A name turned
+/// away for a control character goes the long way (`fold_joined`) to the same result.
 fn single_spaced(s: &str) -> bool {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
     let b = s.as_bytes();
-    b.first() != Some(&b' ')
-        && b.last() != Some(&b' ')
-        && b.iter()
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    if b.len() < 8 {
+        // The bytes are tested without stopping early, which lets the compiler take several
+        // at once.
+        return b
+            .iter()
             .fold(true, |ok, &c| ok & (c.wrapping_sub(b' ') < 0x60))
-        && !b.windows(2).any(|w| w == b"  ")
+            && !b.windows(2).any(|w| w == b"  ");
+    }
+    // Eight bytes at a time (most names have eight or more), the last eight overlapping the
+    // ones before where the length is no multiple of eight. A space right before a group and
+    // one that opens it are two in a row too.
+    let mut ok = true;
+    let mut at = 0;
+    loop {
+        let word = u64::from_le_bytes(b[at..at + 8].try_into().expect("eight bytes"));
+        let (printable, spaces) = printable_and_spaces(word);
+        let space_before = if at == 0 {
+            0
+        } else {
+            u64::from(b[at - 1] == b' ') << 7
+        };
+        ok &= printable == HIGH && spaces & (spaces << 8 | space_before) == 0;
+        if at + 8 == b.len() {
+            return ok;
+        }
+        at = (at + 8).min(b.len() - 8);
+    }
+}
+
+/// For eight bytes read as one word, the high bit of each byte set where the byte is printable
+/// ASCII (space to DEL, as `single_spaced` takes it), and where it is a space.
+fn printable_and_spaces(x: u64) -> (u64, u64) {
+    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Below 0x80, a byte plus 0x60 reaches the high bit from 0x20 on; no sum carries into the
+    // next byte.
+    let printable = ((x & LOW) + 0x6060_6060_6060_6060) & !x & HIGH;
+    // A space is a zero byte once the spaces are xored away: adding 0x7f to the low seven bits
+    // of a byte sets its high bit unless they are all zero, and a byte with its own high bit
+    // set is no space either.
+    let y = x ^ 0x2020_2020_2020_2020;
+    let spaces = !(((y & LOW) + LOW) | y) & HIGH;
+    (printable, spaces)
 }
 
 /// `fold` of a name that is not `single_spaced`.
@@ -898,6 +939,36 @@ fn one_edit(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `single_spaced`'s eight bytes at a time find what a test of each byte and each pair of
+    /// neighbours finds, for names of every length up to 40 with spaces, control bytes, DEL
+    /// and non-ASCII at every place.
+    #[test]
+    fn single_spaced_is_the_byte_by_byte_test() {
+        let reference = |s: &str| {
+            let b = s.as_bytes();
+            b.first() != Some(&b' ')
+                && b.last() != Some(&b' ')
+                && b.iter().all(|&c| (b' '..=0x7f).contains(&c))
+                && !b.windows(2).any(|w| w == b"  ")
+        };
+        for n in 0..40 {
+            for at in 0..n {
+                for odd in [" ", "  ", "\t", "\u{7f}", "\u{1f}", "ü", "~"] {
+                    let mut s: String = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN"[..n].into();
+                    s.replace_range(at..at + 1, odd);
+                    assert_eq!(single_spaced(&s), reference(&s), "{s:?}");
+                    // A second space in the middle, where it replaces a whole character.
+                    let mid = n / 2;
+                    if s.is_char_boundary(mid) && s.is_char_boundary(mid + 1) {
+                        let mut two = s.clone();
+                        two.replace_range(mid..mid + 1, " ");
+                        assert_eq!(single_spaced(&two), reference(&two), "{two:?}");
+                    }
+                }
+            }
+        }
+    }
     use crate::extract::extract;
     use crate::text;
 
