@@ -2254,35 +2254,43 @@ fn entity_gender(e: &Entity) -> Option<Gender> {
             return Some(g);
         }
     }
-    let feminine = |a: &String| {
-        a.split_whitespace().next_back().is_some_and(|w| {
-            // `trim_end_matches` with a string sets up a searcher for every word.
-            let mut w = w;
-            while let Some(r) = w.strip_suffix("nen") {
-                w = r;
-            }
-            w.len() > 4 && w.ends_with("in") && is_title(w) && is_title(&w[..w.len() - 2])
-        })
+    // Both tests read an alias's last word.
+    let feminine = |w: &str| {
+        // `trim_end_matches` with a string sets up a searcher for every word.
+        let mut w = w;
+        while let Some(r) = w.strip_suffix("nen") {
+            w = r;
+        }
+        w.len() > 4 && w.ends_with("in") && is_title(w) && is_title(&w[..w.len() - 2])
     };
     // A masculine kinship noun (`Ziehvater`) shows a man, where no feminine role stands
     // beside it; a masculine role does not (`Minister` is also said of women).
     // Each of those nouns ends in `r`, `n` or `l`, and no other character lower-cases to one
     // of them: a word that ends otherwise need not be lower-cased.
-    let masculine = |a: &String| {
-        a.split_whitespace().next_back().is_some_and(|w| {
-            let last = w.as_bytes().last().map(u8::to_ascii_lowercase);
-            matches!(last, Some(b'r' | b'n' | b'l'))
-                && crate::lexicon::with_lowercase(w, |l| {
-                    ["vater", "sohn", "bruder", "onkel", "ehemann"]
-                        .iter()
-                        .any(|k| l.ends_with(k))
-                })
-        })
+    let masculine = |w: &str| {
+        let last = w.as_bytes().last().map(u8::to_ascii_lowercase);
+        matches!(last, Some(b'r' | b'n' | b'l'))
+            && crate::lexicon::with_lowercase(w, |l| {
+                ["vater", "sohn", "bruder", "onkel", "ehemann"]
+                    .iter()
+                    .any(|k| l.ends_with(k))
+            })
     };
-    match (
-        e.aliases.iter().any(feminine),
-        e.aliases.iter().any(masculine),
-    ) {
+    // Each alias's last word is found once for both tests, and each test is made until one
+    // alias passes it.
+    let (mut female, mut male) = (false, false);
+    for w in e
+        .aliases
+        .iter()
+        .filter_map(|a| a.split_whitespace().next_back())
+    {
+        female = female || feminine(w);
+        male = male || masculine(w);
+        if female && male {
+            break;
+        }
+    }
+    match (female, male) {
         (true, false) => Some(Gender::Female),
         (false, true) => Some(Gender::Male),
         _ => None,
