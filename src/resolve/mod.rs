@@ -740,6 +740,8 @@ fn fold_into(s: &str, out: &mut String) {
 /// Whether a name is printable ASCII with single spaces between its words, as most are: then
 /// its fold is the name itself, lower-cased in one pass (ASCII holds no `ß`). A name turned
 /// away for a control character goes the long way (`fold_joined`) to the same result.
+/// Inlined into `fold` and `fold_into`: asked of every new name, it cost a call of its own.
+#[inline]
 fn single_spaced(s: &str) -> bool {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let b = s.as_bytes();
