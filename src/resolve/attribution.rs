@@ -137,6 +137,10 @@ struct Ctx<'a> {
     /// The starts of the mentions in the order of `by_start`: halving among them reads one
     /// array, not each mention through its index.
     starts: Vec<usize>,
+    /// Where the blocks of the text begin among `starts` (see `Blocks`).
+    mention_blocks: Blocks,
+    /// Where the blocks of the text begin among the starts of its sentences.
+    sentence_blocks: Blocks,
     /// The greatest length of a mention: one that overlaps a span starts at most this far
     /// before it.
     longest: usize,
@@ -149,6 +153,48 @@ struct Ctx<'a> {
     genders: Vec<std::cell::OnceCell<Option<Gender>>>,
     /// The buffer `speakers_in` gathers a phrase's mentions in, kept from call to call.
     inside: std::cell::Cell<Vec<usize>>,
+}
+
+/// Where the 128-byte blocks of a text begin among a sorted list of byte positions in it (the
+/// starts of its mentions or sentences): for each block, how many positions lie before it.
+/// The rules count the positions before a byte thousands of times per document; from the
+/// block's entry that is a step past the one or two positions in the block, not a halving
+/// of the whole list.
+struct Blocks(Vec<u32>);
+
+impl Blocks {
+    const SHIFT: u32 = 7;
+
+    /// The index of `n` positions, the `k`th at `start(k)` and none past `len`, in a text of
+    /// `len` bytes.
+    fn new(len: usize, n: usize, start: impl Fn(usize) -> usize) -> Blocks {
+        // One block more than the text has: a count below the byte after the text's end is
+        // asked too.
+        let blocks = (len >> Self::SHIFT) + 2;
+        let mut first = Vec::with_capacity(blocks);
+        let mut k = 0;
+        for b in 0..blocks {
+            while k < n && start(k) < b << Self::SHIFT {
+                k += 1;
+            }
+            first.push(k as u32);
+        }
+        Blocks(first)
+    }
+
+    /// The number of the `n` positions that lie before byte `pos`
+    /// (`partition_point(|s| s < pos)`).
+    fn below(&self, pos: usize, n: usize, start: impl Fn(usize) -> usize) -> usize {
+        // Past the blocks, every position (none is past the text) lies before `pos`.
+        let Some(&first) = self.0.get(pos >> Self::SHIFT) else {
+            return n;
+        };
+        let mut k = first as usize;
+        while k < n && start(k) < pos {
+            k += 1;
+        }
+        k
+    }
 }
 
 impl Ctx<'_> {
@@ -164,11 +210,33 @@ impl Ctx<'_> {
 
     /// The indices of the mentions that start in `range` or at its end, by start (ties in
     /// index order): every mention that lies in the range, and one the range cuts off.
+    /// Inlined: thousands of calls per document, each a table read and a step or two.
+    #[inline]
     fn starting_in(&self, range: &Span) -> &[usize] {
-        let from = self.starts.partition_point(|&s| s < range.start);
-        // The end is looked for after the start only.
-        let to = from + self.starts[from..].partition_point(|&s| s <= range.end);
+        let starts = &self.starts;
+        let before = |pos: usize| self.mention_blocks.below(pos, starts.len(), |k| starts[k]);
+        let from = before(range.start);
+        // The mentions that start up to the end, but none before `from`: a range that ends
+        // before it starts holds none.
+        let to = before(range.end + 1).max(from);
         &self.by_start[from..to]
+    }
+
+    /// The index of the paragraph around byte `pos`. The paragraphs are the text's lines, in
+    /// order and apart: the one that starts last at or before `pos` is the only one that can
+    /// hold it, found by halving instead of a test of each.
+    fn paragraph_at(&self, pos: usize) -> Option<usize> {
+        let ps = &self.doc.paragraphs;
+        let k = ps.partition_point(|p| p.span.start <= pos).checked_sub(1)?;
+        (pos < ps[k].span.end).then_some(k)
+    }
+
+    /// The number of sentences that start at or before byte `pos`
+    /// (`partition_point(|s| s.span.start <= pos)`).
+    fn sentences_upto(&self, pos: usize) -> usize {
+        let ss = &self.doc.sentences;
+        self.sentence_blocks
+            .below(pos + 1, ss.len(), |k| ss[k].span.start)
     }
 
     /// The indices of the mentions that may overlap `range` or lie in it, by start: those
@@ -502,11 +570,8 @@ impl Ctx<'_> {
         let para_start = if named_last {
             0
         } else {
-            self.doc
-                .paragraphs
-                .iter()
-                .find(|p| p.span.start <= sp.start && sp.start < p.span.end)
-                .map_or(0, |p| p.span.start)
+            self.paragraph_at(sp.start)
+                .map_or(0, |k| self.doc.paragraphs[k].span.start)
         };
         let recent = x
             .statements
@@ -636,7 +701,7 @@ impl Ctx<'_> {
     /// The sentence around a byte position.
     fn sentence_at(&self, pos: usize) -> Option<Span> {
         let ss = &self.doc.sentences;
-        let i = ss.partition_point(|s| s.span.start <= pos).checked_sub(1)?;
+        let i = self.sentences_upto(pos).checked_sub(1)?;
         let span = ss[i].span.clone();
         (pos < span.end).then_some(span)
     }
@@ -887,7 +952,7 @@ impl Ctx<'_> {
         agrees: &impl Fn(usize) -> bool,
     ) -> Option<(usize, usize)> {
         let ss = &self.doc.sentences;
-        let i = ss.partition_point(|s| s.span.start <= pos).checked_sub(1)?;
+        let i = self.sentences_upto(pos).checked_sub(1)?;
         ss[..i]
             .iter()
             .rev()
@@ -903,7 +968,7 @@ impl Ctx<'_> {
     /// Landes, Jan Berg,`).
     fn unnamed_subject_before(&self, pos: usize) -> Option<Gender> {
         let ss = &self.doc.sentences;
-        let i = ss.partition_point(|s| s.span.start <= pos).checked_sub(2)?;
+        let i = self.sentences_upto(pos).checked_sub(2)?;
         let sentence = ss[i].span.clone();
         // Only the words up to the noun are read, one by one.
         let mut words = words(&self.doc.text, &sentence);
@@ -939,7 +1004,7 @@ impl Ctx<'_> {
     /// The subject person of the sentence before the one at `pos`: where it lies and who.
     fn previous_subject(&self, pos: usize) -> Option<(usize, usize)> {
         let ss = &self.doc.sentences;
-        let i = ss.partition_point(|s| s.span.start <= pos).checked_sub(2)?;
+        let i = self.sentences_upto(pos).checked_sub(2)?;
         self.subject_in(ss[i].span.clone())
     }
 
@@ -951,7 +1016,7 @@ impl Ctx<'_> {
     /// Organisation verlangte …`).
     fn intervening_source(&self, pos: usize, since: usize) -> Option<Option<usize>> {
         let ss = &self.doc.sentences;
-        let i = ss.partition_point(|s| s.span.start <= pos).checked_sub(2)?;
+        let i = self.sentences_upto(pos).checked_sub(2)?;
         let sentence = ss[i].span.clone();
         if sentence.start < since
             || self
@@ -1116,26 +1181,24 @@ impl Ctx<'_> {
         let (Some(prev), Some(fact)) = (prev, prev_fact) else {
             return false;
         };
-        let paragraph = |pos: usize| {
-            self.doc
-                .paragraphs
-                .iter()
-                .position(|p| p.span.start <= pos && pos < p.span.end)
-        };
-        let Some(k) = paragraph(content.start) else {
+        let Some(k) = self.paragraph_at(content.start) else {
             return false;
         };
-        if paragraph(prev.span.start).is_none_or(|j| j >= k) || fact.speakers.is_empty() {
+        if self.paragraph_at(prev.span.start).is_none_or(|j| j >= k) || fact.speakers.is_empty() {
             return false;
         }
         let gap = self.doc.paragraphs[k].span.start..content.start;
         // A whole sentence must stand there: a line that only leads into the quotation
-        // (`Garantien der Union: „…“`) goes on with the same speaker.
-        let sentence = self
-            .doc
-            .sentences
+        // (`Garantien der Union: „…“`) goes on with the same speaker. Only the sentences that
+        // start in the gap can, found from the index of the sentences' starts.
+        let ss = &self.doc.sentences;
+        let first = self
+            .sentence_blocks
+            .below(gap.start, ss.len(), |k| ss[k].span.start);
+        let sentence = ss[first..]
             .iter()
-            .any(|s| gap.start <= s.span.start && s.span.end <= gap.end);
+            .take_while(|s| s.span.start <= gap.end)
+            .any(|s| s.span.end <= gap.end);
         // The words are read one by one, and only where a sentence stands there; a word that
         // reports or a pronoun ends the reading.
         let told = sentence && {
@@ -1176,7 +1239,7 @@ impl Ctx<'_> {
     /// The sentence before the one at `pos`.
     fn previous_sentence(&self, pos: usize) -> Option<Span> {
         let ss = &self.doc.sentences;
-        let i = ss.partition_point(|s| s.span.start <= pos).checked_sub(2)?;
+        let i = self.sentences_upto(pos).checked_sub(2)?;
         Some(ss[i].span.clone())
     }
 
@@ -1184,7 +1247,7 @@ impl Ctx<'_> {
     /// organisation or a country.
     fn previous_speaker_subject(&self, pos: usize) -> Option<usize> {
         let ss = &self.doc.sentences;
-        let i = ss.partition_point(|s| s.span.start <= pos).checked_sub(2)?;
+        let i = self.sentences_upto(pos).checked_sub(2)?;
         self.subject_of_kind(ss[i].span.clone(), |k| speaker_rank(k).is_some())
             .map(|(_, e)| e)
     }
@@ -2193,35 +2256,43 @@ fn entity_gender(e: &Entity) -> Option<Gender> {
             return Some(g);
         }
     }
-    let feminine = |a: &String| {
-        a.split_whitespace().next_back().is_some_and(|w| {
-            // `trim_end_matches` with a string sets up a searcher for every word.
-            let mut w = w;
-            while let Some(r) = w.strip_suffix("nen") {
-                w = r;
-            }
-            w.len() > 4 && w.ends_with("in") && is_title(w) && is_title(&w[..w.len() - 2])
-        })
+    // Both tests read an alias's last word.
+    let feminine = |w: &str| {
+        // `trim_end_matches` with a string sets up a searcher for every word.
+        let mut w = w;
+        while let Some(r) = w.strip_suffix("nen") {
+            w = r;
+        }
+        w.len() > 4 && w.ends_with("in") && is_title(w) && is_title(&w[..w.len() - 2])
     };
     // A masculine kinship noun (`Ziehvater`) shows a man, where no feminine role stands
     // beside it; a masculine role does not (`Minister` is also said of women).
     // Each of those nouns ends in `r`, `n` or `l`, and no other character lower-cases to one
     // of them: a word that ends otherwise need not be lower-cased.
-    let masculine = |a: &String| {
-        a.split_whitespace().next_back().is_some_and(|w| {
-            let last = w.as_bytes().last().map(u8::to_ascii_lowercase);
-            matches!(last, Some(b'r' | b'n' | b'l'))
-                && crate::lexicon::with_lowercase(w, |l| {
-                    ["vater", "sohn", "bruder", "onkel", "ehemann"]
-                        .iter()
-                        .any(|k| l.ends_with(k))
-                })
-        })
+    let masculine = |w: &str| {
+        let last = w.as_bytes().last().map(u8::to_ascii_lowercase);
+        matches!(last, Some(b'r' | b'n' | b'l'))
+            && crate::lexicon::with_lowercase(w, |l| {
+                ["vater", "sohn", "bruder", "onkel", "ehemann"]
+                    .iter()
+                    .any(|k| l.ends_with(k))
+            })
     };
-    match (
-        e.aliases.iter().any(feminine),
-        e.aliases.iter().any(masculine),
-    ) {
+    // Each alias's last word is found once for both tests, and each test is made until one
+    // alias passes it.
+    let (mut female, mut male) = (false, false);
+    for w in e
+        .aliases
+        .iter()
+        .filter_map(|a| a.split_whitespace().next_back())
+    {
+        female = female || feminine(w);
+        male = male || masculine(w);
+        if female && male {
+            break;
+        }
+    }
+    match (female, male) {
         (true, false) => Some(Gender::Female),
         (false, true) => Some(Gender::Male),
         _ => None,
@@ -3648,7 +3719,10 @@ pub fn attribute(
     if !x.mentions.is_sorted_by_key(|m| m.span.start) {
         by_start.sort_by_key(|&i| x.mentions[i].span.start);
     }
-    let starts = by_start.iter().map(|&i| x.mentions[i].span.start).collect();
+    let starts: Vec<usize> = by_start.iter().map(|&i| x.mentions[i].span.start).collect();
+    let len = doc.text.len();
+    let mention_blocks = Blocks::new(len, starts.len(), |k| starts[k]);
+    let sentence_blocks = Blocks::new(len, doc.sentences.len(), |k| doc.sentences[k].span.start);
     let ctx = Ctx {
         doc,
         x,
@@ -3665,6 +3739,8 @@ pub fn attribute(
             .collect(),
         by_start,
         starts,
+        mention_blocks,
+        sentence_blocks,
         longest: x.mentions.iter().map(|m| m.span.len()).max().unwrap_or(0),
         gegenueber: Default::default(),
         genders: entities.iter().map(|_| Default::default()).collect(),

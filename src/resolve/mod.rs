@@ -14,7 +14,7 @@
 //!
 pub mod attribution;
 
-use crate::extract::entities::event_key;
+use crate::extract::entities::event_key_str;
 use crate::extract::{EntityKind, Extraction, Mention, RelationKind, StatementKind};
 use crate::text::{Document, Span};
 
@@ -89,8 +89,10 @@ pub fn resolve(doc: &Document, x: &Extraction) -> DocFacts {
     // never rehashed while they grow.
     let capacity = mentions.len();
     // The entity of each cluster key, found by hashing rather than by comparing every key.
-    let mut keys: crate::lexicon::FastMap<(EntityKind, String), usize> =
+    let mut keys: crate::lexicon::FastMap<Key, usize> =
         crate::lexicon::FastMap::with_capacity_and_hasher(capacity, Default::default());
+    // The buffer each new name's cluster key is written into, used again for every name.
+    let mut scratch = String::new();
     let mut cluster_of = Vec::with_capacity(mentions.len());
     // The cluster of each (kind, name) seen: a document names most entities several times, and
     // the key depends on nothing else, so a repeated name needs no key made and compared.
@@ -102,8 +104,9 @@ pub fn resolve(doc: &Document, x: &Extraction) -> DocFacts {
         let idx = match seen.entry((m.kind, m.name.as_str())) {
             std::collections::hash_map::Entry::Occupied(o) => *o.get(),
             std::collections::hash_map::Entry::Vacant(v) => {
-                let key = (m.kind, cluster_key(m.kind, &m.name));
-                let i = *keys.entry(key).or_insert_with(|| {
+                scratch.clear();
+                cluster_key_into(m.kind, &m.name, &mut scratch);
+                let i = *keys.entry(Key::new(m.kind, &scratch)).or_insert_with(|| {
                     // Room for the first alias and mentions at once: the first push into an
                     // empty `Vec` takes the slower path that grows it.
                     entities.push(Entity {
@@ -371,8 +374,10 @@ fn without_titles(doc: &Document, mentions: &[Mention]) -> Option<Vec<Mention>> 
         (k > 0 && k < words.len()).then(|| words[k..].join(" "))
     };
     // Each name is asked once: a document repeats names, and the answer depends on the name
-    // alone (the first pair for a name is the one looked up below).
-    let mut asked: crate::lexicon::FastSet<&str> = Default::default();
+    // alone (the first pair for a name is the one looked up below). The set holds at most one
+    // entry per mention: sized for that at once, it is never rehashed while it grows.
+    let mut asked: crate::lexicon::FastSet<&str> =
+        crate::lexicon::FastSet::with_capacity_and_hasher(mentions.len(), Default::default());
     let renamed: Vec<(String, String)> = mentions
         .iter()
         .filter(|m| m.kind == EntityKind::Person && !m.descriptor)
@@ -627,22 +632,63 @@ fn joined_surnames(doc: &Document, mentions: &[Mention]) -> Option<Vec<Mention>>
     Some(out)
 }
 
+/// A cluster key with its kind, as `resolve` looks entities up by it. Most keys are short and
+/// are held in place: nearly every new name of a document is a new entity, and a `String` for
+/// each key was an allocation per entity.
+#[derive(PartialEq, Eq, Hash)]
+enum Key {
+    /// A key of at most 31 bytes, its length and its bytes (zero after the length).
+    Short(EntityKind, u8, [u8; 31]),
+    Long(EntityKind, String),
+}
+
+impl Key {
+    /// The key `key` of an entity of kind `kind`. Equal keys have the same length, so they are
+    /// of the same variant and compare equal.
+    fn new(kind: EntityKind, key: &str) -> Key {
+        let mut short = [0u8; 31];
+        match short.get_mut(..key.len()) {
+            Some(bytes) => {
+                bytes.copy_from_slice(key.as_bytes());
+                Key::Short(kind, key.len() as u8, short)
+            }
+            None => Key::Long(kind, key.to_string()),
+        }
+    }
+}
+
 /// The key under which mentions of one entity agree within a document: the case-folded name,
 /// and for events the head and place (`NATO-Gipfel in Den Haag` = `Gipfel in Den Haag`).
 fn cluster_key(kind: EntityKind, name: &str) -> String {
+    let mut key = String::new();
+    cluster_key_into(kind, name, &mut key);
+    key
+}
+
+/// `cluster_key`, appended to `out`: a caller that needs the key only to look it up writes it
+/// into a buffer it keeps.
+fn cluster_key_into(kind: EntityKind, name: &str, out: &mut String) {
     match kind {
         EntityKind::Event => {
-            // Built in one buffer sized for it, without a formatting pass.
-            let (head, rest) = event_key(name);
-            let place = fold(&rest);
-            let mut key = String::with_capacity(head.len() + 1 + place.len());
-            key.push_str(&head);
-            key.push('|');
-            key.push_str(&place);
-            key
+            // The head and place borrow the name: only the key is written.
+            let (head, rest) = event_key_str(name);
+            out.push_str(head);
+            out.push('|');
+            fold_into(rest, out);
         }
-        EntityKind::Person => person_key(name),
-        _ => fold(name),
+        EntityKind::Person => {
+            // `person_key`, written in place: the hyphens of the given names (all words but
+            // the last) become spaces, each one byte as the hyphen was.
+            let from = out.len();
+            fold_into(name, out);
+            if let Some(last) = out[from..].rfind(' ')
+                && out[from..from + last].contains('-')
+            {
+                let spaced = out[from..from + last].replace('-', " ");
+                out.replace_range(from..from + last, &spaced);
+            }
+        }
+        _ => fold_into(name, out),
     }
 }
 
@@ -673,21 +719,84 @@ fn short_form_alias(short: &Entity, long: &Entity) -> bool {
 
 /// Case- and space-insensitive form of a name.
 fn fold(s: &str) -> String {
-    // Most names are printable ASCII with single spaces between their words: then the joined
-    // copy is the name itself, lower-cased in one pass (ASCII holds no `ß`). The bytes are
-    // tested without stopping early, which lets the compiler take several at once; a name
-    // turned away for a control character goes the long way below to the same result.
-    let b = s.as_bytes();
-    let single_spaced = b.first() != Some(&b' ')
-        && b.last() != Some(&b' ')
-        && b.iter()
-            .fold(true, |ok, &c| ok & (c.wrapping_sub(b' ') < 0x60))
-        && !b.windows(2).any(|w| w == b"  ");
-    if single_spaced {
+    if single_spaced(s) {
         return s.to_ascii_lowercase();
     }
-    // Else one joined copy, lower-cased; `ß` is rare, so its replacement copies only when there
-    // is one.
+    fold_joined(s)
+}
+
+/// `fold`, appended to `out`: the common name is copied and lower-cased there, without a
+/// `String` of its own.
+fn fold_into(s: &str, out: &mut String) {
+    if single_spaced(s) {
+        let from = out.len();
+        out.push_str(s);
+        out[from..].make_ascii_lowercase();
+    } else {
+        out.push_str(&fold_joined(s));
+    }
+}
+
+/// Whether a name is printable ASCII with single spaces between its words, as most are: then
+/// its fold is the name itself, lower-cased in one pass (ASCII holds no `ß`). A name turned
+/// away for a control character goes the long way (`fold_joined`) to the same result.
+/// Inlined into `fold` and `fold_into`: asked of every new name, it cost a call of its own.
+#[inline]
+fn single_spaced(s: &str) -> bool {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let b = s.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    if b.len() < 8 {
+        // The bytes are tested without stopping early, which lets the compiler take several
+        // at once.
+        return b
+            .iter()
+            .fold(true, |ok, &c| ok & (c.wrapping_sub(b' ') < 0x60))
+            && !b.windows(2).any(|w| w == b"  ");
+    }
+    // Eight bytes at a time (most names have eight or more), the last eight overlapping the
+    // ones before where the length is no multiple of eight. A space right before a group and
+    // one that opens it are two in a row too.
+    let mut ok = true;
+    let mut at = 0;
+    loop {
+        let word = u64::from_le_bytes(b[at..at + 8].try_into().expect("eight bytes"));
+        let (printable, spaces) = printable_and_spaces(word);
+        let space_before = if at == 0 {
+            0
+        } else {
+            u64::from(b[at - 1] == b' ') << 7
+        };
+        ok &= printable == HIGH && spaces & (spaces << 8 | space_before) == 0;
+        if at + 8 == b.len() {
+            return ok;
+        }
+        at = (at + 8).min(b.len() - 8);
+    }
+}
+
+/// For eight bytes read as one word, the high bit of each byte set where the byte is printable
+/// ASCII (space to DEL, as `single_spaced` takes it), and where it is a space.
+fn printable_and_spaces(x: u64) -> (u64, u64) {
+    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Below 0x80, a byte plus 0x60 reaches the high bit from 0x20 on; no sum carries into the
+    // next byte.
+    let printable = ((x & LOW) + 0x6060_6060_6060_6060) & !x & HIGH;
+    // A space is a zero byte once the spaces are xored away: adding 0x7f to the low seven bits
+    // of a byte sets its high bit unless they are all zero, and a byte with its own high bit
+    // set is no space either.
+    let y = x ^ 0x2020_2020_2020_2020;
+    let spaces = !(((y & LOW) + LOW) | y) & HIGH;
+    (printable, spaces)
+}
+
+/// `fold` of a name that is not `single_spaced`.
+fn fold_joined(s: &str) -> String {
+    // One joined copy, lower-cased; `ß` is rare, so its replacement copies only when there is
+    // one.
     let mut joined = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         if !joined.is_empty() {
@@ -751,7 +860,7 @@ pub fn same_entity(a: &Entity, b: &Entity) -> bool {
         if !a.name.contains(" in ") || !b.name.contains(" in ") {
             return false;
         }
-        let (ka, kb) = (event_key(&a.name), event_key(&b.name));
+        let (ka, kb) = (event_key_str(&a.name), event_key_str(&b.name));
         return ka == kb && !ka.1.is_empty();
     }
     if a.kind == EntityKind::Organization && (short_form_alias(a, b) || short_form_alias(b, a)) {
@@ -832,6 +941,36 @@ fn one_edit(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `single_spaced`'s eight bytes at a time find what a test of each byte and each pair of
+    /// neighbours finds, for names of every length up to 40 with spaces, control bytes, DEL
+    /// and non-ASCII at every place.
+    #[test]
+    fn single_spaced_is_the_byte_by_byte_test() {
+        let reference = |s: &str| {
+            let b = s.as_bytes();
+            b.first() != Some(&b' ')
+                && b.last() != Some(&b' ')
+                && b.iter().all(|&c| (b' '..=0x7f).contains(&c))
+                && !b.windows(2).any(|w| w == b"  ")
+        };
+        for n in 0..40 {
+            for at in 0..n {
+                for odd in [" ", "  ", "\t", "\u{7f}", "\u{1f}", "ü", "~"] {
+                    let mut s: String = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN"[..n].into();
+                    s.replace_range(at..at + 1, odd);
+                    assert_eq!(single_spaced(&s), reference(&s), "{s:?}");
+                    // A second space in the middle, where it replaces a whole character.
+                    let mid = n / 2;
+                    if s.is_char_boundary(mid) && s.is_char_boundary(mid + 1) {
+                        let mut two = s.clone();
+                        two.replace_range(mid..mid + 1, " ");
+                        assert_eq!(single_spaced(&two), reference(&two), "{two:?}");
+                    }
+                }
+            }
+        }
+    }
     use crate::extract::extract;
     use crate::text;
 
