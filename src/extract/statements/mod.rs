@@ -4575,28 +4575,38 @@ impl<'a> Finder<'a> {
         // `Wie X mitteilte, …`
         let wie_first = toks.first().is_some_and(|t| t.text == "Wie");
         // Leading attribution: the subject, then the content after a comma or colon.
-        let region = if wie_first {
-            (i > 1).then(|| toks[1].span.start..toks[i - 1].span.end)
-        } else if subordinate {
-            self.np_after(toks, clause_start + 1)
-                .or_else(|| self.relative_speaker(u, toks, clause_start, i))
-        } else {
-            self.verb_subject(toks, i, clause_start)
+        // The subject and the dative addressee are looked for only where a statement is
+        // returned: most verbs that get this far return none, and the subject's search costs
+        // more than all the tests before a return. The cell keeps the subject for a second ask.
+        let region_cell = std::cell::OnceCell::new();
+        let region = || {
+            region_cell
+                .get_or_init(|| {
+                    let region = if wie_first {
+                        (i > 1).then(|| toks[1].span.start..toks[i - 1].span.end)
+                    } else if subordinate {
+                        self.np_after(toks, clause_start + 1)
+                            .or_else(|| self.relative_speaker(u, toks, clause_start, i))
+                    } else {
+                        self.verb_subject(toks, i, clause_start)
+                    };
+                    // In the passive without a name (`Beim Gipfeltreffen wurde beschlossen, …`)
+                    // the words before the verb are no speaker.
+                    let passive = i > 0
+                        && ["wurde", "wird", "werden", "wurden", "worden"]
+                            .iter()
+                            .any(|a| toks[clause_start..i].iter().any(|t| t.text == *a));
+                    region.filter(|r| {
+                        !passive
+                            || self.names_speaker(r)
+                            || self.text[r.clone()]
+                                .split_whitespace()
+                                .any(|w| PRONOUNS.contains(&w))
+                    })
+                })
+                .clone()
         };
-        // In the passive without a name (`Beim Gipfeltreffen wurde beschlossen, …`) the words
-        // before the verb are no speaker.
-        let passive = i > 0
-            && ["wurde", "wird", "werden", "wurden", "worden"]
-                .iter()
-                .any(|a| toks[clause_start..i].iter().any(|t| t.text == *a));
-        let region = region.filter(|r| {
-            !passive
-                || self.names_speaker(r)
-                || self.text[r.clone()]
-                    .split_whitespace()
-                    .any(|w| PRONOUNS.contains(&w))
-        });
-        let (addressee0, _) = self.dative_addressee(toks, i + 1);
+        let addressee0 = || self.dative_addressee(toks, i + 1).0;
         let sep = (end < toks.len() && matches!(toks[end].text, "," | ":")).then_some(end);
         // The subject's own words count against the distance to the content, not those of an
         // inserted clause.
@@ -4694,8 +4704,8 @@ impl<'a> Finder<'a> {
                 return Some(Found {
                     cue: cue("Wie "),
                     content: toks[rest.start].span.start..u.end,
-                    speaker: self.speaker_ref(region),
-                    addressee: addressee0.or(addressee),
+                    speaker: self.speaker_ref(region()),
+                    addressee: addressee0().or(addressee),
                     topics,
                 });
             }
@@ -4711,7 +4721,7 @@ impl<'a> Finder<'a> {
             let (addressee, topics) = self.attribution_phrases(toks, 0..sep);
             // An apposition between the subject and the content names the speaker too
             // (`meldete der Sender, Radio X, dass …`).
-            let region = match (region, first_sep) {
+            let region = match (region(), first_sep) {
                 (Some(r), Some(k))
                     if k < sep
                         && r.end <= toks[k].span.start
@@ -4726,7 +4736,7 @@ impl<'a> Finder<'a> {
                 cue: cue(if wie_first { "Wie " } else { "" }),
                 content,
                 speaker: self.speaker_ref(region),
-                addressee: addressee0.or(addressee),
+                addressee: addressee0().or(addressee),
                 topics,
             });
         }
@@ -4737,7 +4747,7 @@ impl<'a> Finder<'a> {
         if closes
             && !wie_first
             && self.bare_infinitive(toks, cue_end_tok + 1, end)
-            && region
+            && region()
                 .as_ref()
                 .is_some_and(|r| self.names_speaker(r) || PRONOUNS.contains(&&self.text[r.clone()]))
         {
@@ -4746,8 +4756,8 @@ impl<'a> Finder<'a> {
             return Some(Found {
                 cue: cue(""),
                 content,
-                speaker: self.speaker_ref(region),
-                addressee: addressee0,
+                speaker: self.speaker_ref(region()),
+                addressee: addressee0(),
                 topics: Vec::new(),
             });
         }
@@ -4755,8 +4765,8 @@ impl<'a> Finder<'a> {
             return Some(Found {
                 cue: format!("{} sich bereit", toks[i].text),
                 content: u.clone(),
-                speaker: self.speaker_ref(region),
-                addressee: addressee0,
+                speaker: self.speaker_ref(region()),
+                addressee: addressee0(),
                 topics: Vec::new(),
             });
         }
@@ -4764,7 +4774,7 @@ impl<'a> Finder<'a> {
             // A summary act needs a speaker the text names, or a pronoun for one: `forderte`,
             // `rief auf` and `warnte` have other senses whose subjects are not speakers (`der
             // Sturm forderte zwei Menschenleben`, `die Seite wurde oft aufgerufen`).
-            let region = region?;
+            let region = region()?;
             if !(self.names_speaker(&region) || PRONOUNS.contains(&&self.text[region.clone()])) {
                 return None;
             }
@@ -4808,7 +4818,7 @@ impl<'a> Finder<'a> {
                 cue: cue(""),
                 content,
                 speaker: self.speaker_ref(Some(region)),
-                addressee: addressee0.or(addressee),
+                addressee: addressee0().or(addressee),
                 topics,
             });
         }
@@ -5526,8 +5536,11 @@ impl<'a> Finder<'a> {
                     && FEMININE_MEDIA.iter().any(|m| l.ends_with(m))
             })
         };
-        let media = toks.get(i + 1).is_some_and(feminine) || toks.get(i + 2).is_some_and(feminine);
-        if t.text == "dem" || (t.text == "der" && media) {
+        // The media test lower-cases two words: it is asked only after `der`, not of every
+        // word after a verb.
+        let media =
+            || toks.get(i + 1).is_some_and(feminine) || toks.get(i + 2).is_some_and(feminine);
+        if t.text == "dem" || (t.text == "der" && media()) {
             // The dative phrase: article, adjectives and capitalised words up to the subject's
             // article or name.
             let mut k = i + 1;
