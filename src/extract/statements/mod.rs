@@ -3627,22 +3627,37 @@ impl<'a> Finder<'a> {
         let toks = &self.doc.tokens;
         let end = toks.partition_point(|t| t.span.start < np.start);
         let from = np.start.saturating_sub(1500);
+        // Most of the up to 1500 bytes' words are in lower case, and most capitalised ones
+        // have no genitive after them: the first byte and the genitive's article are tested
+        // before the word is lower-cased and compared with every document noun's ending.
+        let bytes = self.text.as_bytes();
         toks[..end]
             .iter()
             .rev()
             .take_while(|t| t.span.start >= from)
-            .filter(|t| is_document_noun(&self.text[t.span.clone()]))
+            .filter(|t| {
+                !bytes[t.span.start].is_ascii_lowercase()
+                    && self.genitive_after(t.span.end).is_some()
+                    && is_document_noun(&self.text[t.span.clone()])
+            })
             .find_map(|t| self.owner_after(t.span.end))
+    }
+
+    /// Where the words after a genitive article right after `pos` begin (`" der USA`, `des
+    /// Ministeriums`), past closing quotation marks.
+    fn genitive_after(&self, pos: usize) -> Option<usize> {
+        let rest = self.text[pos..].trim_start_matches(['"', '“', '”', '«', '»', '\'', ' ']);
+        let after = rest
+            .strip_prefix("der ")
+            .or_else(|| rest.strip_prefix("des "))?;
+        Some(self.text.len() - after.len())
     }
 
     /// A person, organisation or country named in the genitive right after `pos` (`" der
     /// USA`, `des Ministeriums`), past closing quotation marks and adjectives.
     fn owner_after(&self, pos: usize) -> Option<Span> {
-        let rest = self.text[pos..].trim_start_matches(['"', '“', '”', '«', '»', '\'', ' ']);
-        let after = rest
-            .strip_prefix("der ")
-            .or_else(|| rest.strip_prefix("des "))?;
-        let start = self.text.len() - after.len();
+        let start = self.genitive_after(pos)?;
+        let after = &self.text[start..];
         let gap = after.find(|c: char| !(c.is_alphanumeric() || c == ' ' || c == '-'))?;
         self.mentions_in(&(start..start + gap.min(60)))
             .find(|m| {
