@@ -695,6 +695,28 @@ mod tests {
         }
     }
 
+    /// `is_article` compares a word only with the articles of its length, written out apart
+    /// from `ARTICLES`: it answers as the list does, for the articles, words one letter off
+    /// and other words.
+    #[test]
+    fn is_article_answers_as_the_list() {
+        use super::super::{ARTICLES, is_article};
+        let mut words: Vec<String> = ["", "d", "Der", "DIE", "dies", "mehreren", "über", "sie"]
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        for a in ARTICLES {
+            words.push(a.to_string());
+            words.push(format!("{a}n"));
+            words.push(a[1..].to_string());
+            words.push(a[..a.len() - 1].to_string());
+            words.push(a.replacen('e', "a", 1));
+        }
+        for w in &words {
+            assert_eq!(is_article(w), ARTICLES.contains(&w.as_str()), "{w:?}");
+        }
+    }
+
     #[test]
     fn regular_separable_and_irregular_forms_are_known() {
         let l = Lexicon::get();

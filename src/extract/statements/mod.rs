@@ -652,12 +652,43 @@ const ARTICLE_INITIALS: [u64; 4] = {
 };
 
 /// Whether `w` is one of `ARTICLES`.
+/// Past the test of its first byte, a word is compared only with the articles of its length,
+/// each in place by a `matches!` pattern: the search of the list compared it with every
+/// article's length and called `memcmp` for each of the same, and many lower-case words
+/// begin as an article does. A word added to `ARTICLES` must be added here too (tested).
 #[inline]
 fn is_article(w: &str) -> bool {
     w.as_bytes()
         .first()
         .is_some_and(|&b| ARTICLE_INITIALS[usize::from(b >> 6)] >> (b & 63) & 1 != 0)
-        && ARTICLES.contains(&w)
+        && match w.len() {
+            3 => matches!(
+                w,
+                "der" | "die" | "das" | "des" | "dem" | "den" | "ein" | "ihr"
+            ),
+            4 => matches!(w, "eine" | "sein" | "ihre" | "zwei" | "drei"),
+            5 => matches!(
+                w,
+                "einer"
+                    | "eines"
+                    | "einem"
+                    | "einen"
+                    | "seine"
+                    | "ihrer"
+                    | "ihres"
+                    | "ihrem"
+                    | "ihren"
+                    | "deren"
+                    | "viele"
+                    | "beide"
+            ),
+            6 => matches!(
+                w,
+                "seiner" | "seines" | "seinem" | "seinen" | "dessen" | "einige"
+            ),
+            7 => w == "mehrere",
+            _ => false,
+        }
 }
 
 /// `in_folded(ARTICLES, w)`: a word whose first byte is ASCII can only be one of them in any
@@ -3200,10 +3231,12 @@ impl<'a> Finder<'a> {
                 topics: Vec::new(),
             });
         }
-        // `seiner Ansicht nach`: the source noun stands before `nach`.
+        // `seiner Ansicht nach`: the source noun stands before `nach`. The possessive is
+        // tested first: it is a compare, the source noun a lower-cased copy tested against
+        // every noun's ending.
         if i >= 2
-            && self.lex.source_noun(toks[i - 1].text)
             && ["seiner", "ihrer", "Seiner", "Ihrer"].contains(&toks[i - 2].text)
+            && self.lex.source_noun(toks[i - 1].text)
         {
             let content = u.clone();
             return Some(Found {
@@ -4535,7 +4568,15 @@ impl<'a> Finder<'a> {
         {
             return self.described_in_document(toks, i, clause_start, &cue(""), entry.summary);
         }
+        // Every search for `, wie` below looks among the 16 words before the verb (`wie_apposed`
+        // among 12 of them): one scan of those tells whether any may find it, and most verbs
+        // have none before them.
+        let wie_near = (1..i)
+            .rev()
+            .take(16)
+            .any(|j| toks[j].text == "wie" && toks[j - 1].text == ",");
         if decision
+            && wie_near
             && (1..i)
                 .rev()
                 .take(8)
@@ -4544,30 +4585,32 @@ impl<'a> Finder<'a> {
             return None;
         }
         // `…, wie X sagte.`
-        if let Some(w) = (1..i)
-            .rev()
-            .take(8)
-            .find(|&j| toks[j].text == "wie" && toks[j - 1].text == ",")
-            .or(wie_apposed)
-            .or_else(|| {
-                // A longer `wie` clause (`…, wie er in einem Brief an den Rat nach der Sitzung
-                // bekundete`) when no comma stands inside it.
-                (1..i)
-                    .rev()
-                    .take(16)
-                    .take_while(|&j| toks[j].text != ",")
-                    .find(|&j| toks[j].text == "wie" && toks[j - 1].text == ",")
-            })
-            .or_else(|| {
-                // Or an apposition inside it that the verb closes without a comma (`…, wie Jan
-                // Berg, Direktor der Behörde betont`).
-                (2..i)
-                    .rev()
-                    .take(16)
-                    .find(|&j| toks[j].text == "wie" && toks[j - 1].text == ",")
-                    .filter(|&w| w + 3 < i && self.verbless(&toks[w + 1..i]))
-            })
-        {
+        let wie = || {
+            (1..i)
+                .rev()
+                .take(8)
+                .find(|&j| toks[j].text == "wie" && toks[j - 1].text == ",")
+                .or(wie_apposed)
+                .or_else(|| {
+                    // A longer `wie` clause (`…, wie er in einem Brief an den Rat nach der
+                    // Sitzung bekundete`) when no comma stands inside it.
+                    (1..i)
+                        .rev()
+                        .take(16)
+                        .take_while(|&j| toks[j].text != ",")
+                        .find(|&j| toks[j].text == "wie" && toks[j - 1].text == ",")
+                })
+                .or_else(|| {
+                    // Or an apposition inside it that the verb closes without a comma (`…, wie
+                    // Jan Berg, Direktor der Behörde betont`).
+                    (2..i)
+                        .rev()
+                        .take(16)
+                        .find(|&j| toks[j].text == "wie" && toks[j - 1].text == ",")
+                        .filter(|&w| w + 3 < i && self.verbless(&toks[w + 1..i]))
+                })
+        };
+        if let Some(w) = wie_near.then(wie).flatten() {
             // `…, wie angenommen, …` names nobody and compares rather than attributes.
             if w + 1 >= i {
                 return None;
