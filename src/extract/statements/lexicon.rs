@@ -717,6 +717,31 @@ mod tests {
         }
     }
 
+    /// `first_word` answers as `split_whitespace().next()` does, for ASCII and other
+    /// whitespace and words.
+    #[test]
+    fn first_word_answers_as_the_splitter() {
+        for s in [
+            "",
+            " ",
+            "Am Montag",
+            "  Am\tMontag",
+            "Während der Sitzung",
+            "Über\u{a0}Nacht",
+            "Ab\u{2009}sofort",
+            "10:05 Uhr",
+            "Gestern",
+            "Jan\u{0b}Berg",
+            "\u{3000}Heute früh",
+        ] {
+            assert_eq!(
+                super::super::first_word(s),
+                s.split_whitespace().next().unwrap_or(""),
+                "{s:?}"
+            );
+        }
+    }
+
     #[test]
     fn regular_separable_and_irregular_forms_are_known() {
         let l = Lexicon::get();

@@ -3882,7 +3882,7 @@ impl<'a> Finder<'a> {
         // A time of day (`10:05 Uhr`) is cut at its colon, so a number may open the phrase.
         // The words are a `matches!` pattern, compared in place rather than by `memcmp`.
         let fronted = |b: &Span| {
-            let first = self.text[b.clone()].split_whitespace().next().unwrap_or("");
+            let first = first_word(&self.text[b.clone()]);
             matches!(
                 first,
                 "Am" | "Im"
@@ -5835,6 +5835,25 @@ fn count_words(s: &str, max: usize) -> usize {
         i += width;
     }
     n
+}
+
+/// `s.split_whitespace().next().unwrap_or("")`, with ASCII bytes tested one by one up to
+/// the first byte that is not ASCII: the splitter decoded every character of the word and set
+/// up a search, which cost more than the test of the word after it.
+fn first_word(s: &str) -> &str {
+    let s = s.trim_start();
+    for (k, &b) in s.as_bytes().iter().enumerate() {
+        if !b.is_ascii() {
+            // `k` follows ASCII bytes only, so a character begins there.
+            let end = s[k..].find(char::is_whitespace).map_or(s.len(), |e| k + e);
+            return &s[..end];
+        }
+        // `char::is_whitespace` of an ASCII character: tab to carriage return, and space.
+        if matches!(b, b'\t'..=b'\r' | b' ') {
+            return &s[..k];
+        }
+    }
+    s
 }
 
 /// Whether a paragraph holds a picture credit (`Foto:`, `Bild:`, `Bildfunk`, `(Archivbild)`),
