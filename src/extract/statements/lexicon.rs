@@ -37,10 +37,10 @@ pub struct Lexicon {
     konj1: WordSet,
     konj2: WordSet,
     /// The key filters of the verb forms, of `Finder::CUE_WORDS` with them, of the
-    /// Konjunktiv lists, of the stance verbs, of the words of announcing and of the particles
-    /// written apart in one table of `class` bits, indexed by a word's key bit: the tokens of
-    /// a unit are asked the same questions by several rules, so `class` answers all the
-    /// filters for a token once, when it is cut.
+    /// Konjunktiv lists, of the stance verbs, of the words of announcing, of the particles
+    /// written apart and of `Finder::CUE_WORDS` alone in one table of `class` bits, indexed
+    /// by a word's key bit: the tokens of a unit are asked the same questions by several
+    /// rules, so `class` answers all the filters for a token once, when it is cut.
     classes: Box<[u8; 1 << 16]>,
     /// The `class` of the empty word, which has no key bit.
     empty_class: u8,
@@ -65,6 +65,9 @@ pub mod class {
     pub const TOLD: u8 = 32;
     /// May be one of `APART`, a particle that a verb form after it joins.
     pub const APART: u8 = 64;
+    /// May be one of `Finder::CUE_WORDS`: a word without it is a cue only as a verb form, and
+    /// `find_cue` looks it up as one without a call of `cue_at`.
+    pub const CUE_WORD: u8 = 128;
 }
 
 /// Lower-case forms that the regular-verb generator would produce but that are far more often
@@ -422,6 +425,7 @@ impl Lexicon {
                 .chain(super::Finder::TOLD_WORDS.iter().copied()),
         );
         let apart_keys = KeyFilter::new(APART.iter().copied());
+        let cue_word_keys = KeyFilter::new(super::Finder::CUE_WORDS.iter().copied());
         let filters = [
             (&cue_keys, class::CUE),
             (&verb_keys, class::VERB),
@@ -430,6 +434,7 @@ impl Lexicon {
             (&stance_keys, class::STANCE),
             (&told_keys, class::TOLD),
             (&apart_keys, class::APART),
+            (&cue_word_keys, class::CUE_WORD),
         ];
         let mut classes = Box::new([0u8; 1 << 16]);
         let mut empty_class = 0;
@@ -692,6 +697,17 @@ mod tests {
             .chain(APART.iter().copied());
         for k in keys {
             assert!(k.starts_with(char::is_alphabetic), "{k:?}");
+        }
+    }
+
+    /// A key filter has no false negatives, so every word of `cue_at`'s own arms has the
+    /// `CUE_WORD` bit, and `find_cue` does not skip the call for any of them.
+    #[test]
+    fn cue_words_have_their_class_bit() {
+        let l = Lexicon::get();
+        for w in super::super::Finder::CUE_WORDS {
+            assert!(l.class(w) & class::CUE_WORD != 0, "{w}");
+            assert!(l.class(w) & class::CUE != 0, "{w}");
         }
     }
 

@@ -2645,7 +2645,20 @@ impl<'a> Finder<'a> {
                 continue;
             }
             let w = t.text;
-            let f = self.cue_at(u, toks, i);
+            // A word after the first without the `CUE_WORD` bit is none of `cue_at`'s own
+            // words, so `cue_at` would answer it as a verb form or not at all: the look-up of
+            // the verb form is made here, and most words, which are none, cost no call.
+            let f = if i > 0 && t.class & lexicon::class::CUE_WORD == 0 {
+                if !w.starts_with(char::is_lowercase) {
+                    continue;
+                }
+                match self.verb_of(t) {
+                    [] => continue,
+                    entries => self.verb_cue(u, toks, i, entries),
+                }
+            } else {
+                self.cue_at(u, toks, i)
+            };
             if let Some(f) = f {
                 // A source phrase that names no one (`nach ersten Schätzungen`) gives way to a
                 // later cue that may (`…, sagte er`).
