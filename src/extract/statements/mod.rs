@@ -2632,13 +2632,17 @@ impl<'a> Finder<'a> {
         } else {
             &[]
         };
+        // How many words at the start are asked about whatever their class: the first when a
+        // passive auxiliary follows it, else none. The loop compares the index with it rather
+        // than testing two conditions on every word.
+        let forced = usize::from(passive_second);
         for (i, t) in walked.iter().enumerate() {
             // Most words are neither one of `cue_at`'s own words nor a verb form, for which it
             // answers `None`: a key filter rules them out without a call. So is the first word,
             // unless a passive auxiliary follows it (`Kritisiert wird, dass …`): that is all
             // `cue_at` looks for in a first word besides (`fronted_participle`).
             // The class bit is tested first, as most tokens lack it.
-            if t.class & lexicon::class::CUE == 0 && (i > 0 || !passive_second) {
+            if t.class & lexicon::class::CUE == 0 && i >= forced {
                 continue;
             }
             if t.quoted || !t.word {
@@ -5851,22 +5855,25 @@ fn count_words(s: &str, max: usize) -> usize {
 }
 
 /// `s.split_whitespace().next().unwrap_or("")`, with ASCII bytes tested one by one up to
-/// the first byte that is not ASCII: the splitter decoded every character of the word and set
-/// up a search, which cost more than the test of the word after it.
+/// the first byte that is not ASCII, from which on the splitter answers: it decoded every
+/// character of the word and set up a search, which cost more than the test of the word after
+/// it, and most words are ASCII.
 fn first_word(s: &str) -> &str {
-    let s = s.trim_start();
+    let mut start = 0;
     for (k, &b) in s.as_bytes().iter().enumerate() {
         if !b.is_ascii() {
-            // `k` follows ASCII bytes only, so a character begins there.
-            let end = s[k..].find(char::is_whitespace).map_or(s.len(), |e| k + e);
-            return &s[..end];
+            // Only ASCII bytes stand before `k`, so a character begins at `start`.
+            return s[start..].split_whitespace().next().unwrap_or("");
         }
         // `char::is_whitespace` of an ASCII character: tab to carriage return, and space.
         if matches!(b, b'\t'..=b'\r' | b' ') {
-            return &s[..k];
+            if k > start {
+                return &s[start..k];
+            }
+            start = k + 1;
         }
     }
-    s
+    &s[start..]
 }
 
 /// Whether a paragraph holds a picture credit (`Foto:`, `Bild:`, `Bildfunk`, `(Archivbild)`),
