@@ -3696,6 +3696,16 @@ impl<'a> Finder<'a> {
     /// Where the words after a genitive article right after `pos` begin (`" der USA`, `des
     /// Ministeriums`), past closing quotation marks.
     fn genitive_after(&self, pos: usize) -> Option<usize> {
+        // The trim below stops at the first ASCII byte that is no space or ASCII quotation
+        // mark, and the article after it begins with `d`: where that byte is another, there is
+        // no genitive, and the characters need not be decoded. Most words are followed by a
+        // space and a word that does not begin with `d`.
+        let stop = self.text.as_bytes()[pos..]
+            .iter()
+            .find(|&&b| !matches!(b, b' ' | b'"' | b'\''));
+        if stop.is_some_and(|&b| b.is_ascii() && b != b'd') {
+            return None;
+        }
         let rest = self.text[pos..].trim_start_matches(['"', '“', '”', '«', '»', '\'', ' ']);
         let after = rest
             .strip_prefix("der ")
