@@ -2665,15 +2665,18 @@ impl<'a> Finder<'a> {
             };
             if let Some(f) = f {
                 // A source phrase that names no one (`nach ersten Schätzungen`) gives way to a
-                // later cue that may (`…, sagte er`).
-                let anonymous = matches!(&f.speaker, SpeakerRef::Spans(v) if v.iter().all(|r| !self.names_speaker(r)))
-                    || matches!(f.speaker, SpeakerRef::None);
+                // later cue that may (`…, sagte er`). Whether the speaker names anyone is asked
+                // only of a source phrase: most cues are none.
+                let anonymous = || {
+                    matches!(&f.speaker, SpeakerRef::Spans(v) if v.iter().all(|r| !self.names_speaker(r)))
+                        || matches!(f.speaker, SpeakerRef::None)
+                };
                 let source =
                     ["laut", "Laut", "zufolge", "nach", "Nach", "gemäß", "Gemäß"].contains(&w);
                 // So does a text as the source (`In dem Papier stehe, dass …: „…“, so X`): a
                 // later speaker reports what it says, and the text's words nest in theirs.
                 let written = ["steht", "stehe", "stand", "stünde", "lesen", "hören"].contains(&w);
-                if (written || source && anonymous) && fallback.is_none() {
+                if (written || source && anonymous()) && fallback.is_none() {
                     fallback = Some(f);
                     fallback_at = t.span.start;
                     continue;
@@ -2687,8 +2690,9 @@ impl<'a> Finder<'a> {
                 // replaces it.
                 // But a named subject that opens the sentence before the source phrase (`X
                 // hatte nach Aussage eines Kollegen die Auffassung vertreten, …`) speaks, and
-                // the source phrase only says how that became known.
-                let subject_first = match &f.speaker {
+                // the source phrase only says how that became known. That is asked only where
+                // a source phrase came first.
+                let subject_first = || match &f.speaker {
                     SpeakerRef::Spans(v) => {
                         !v.is_empty()
                             && v.iter().all(|r| r.end <= fallback_at)
@@ -2698,7 +2702,7 @@ impl<'a> Finder<'a> {
                 };
                 if let Some(fb) = &fallback
                     && f.content.start > fb.content.start
-                    && !subject_first
+                    && !subject_first()
                 {
                     return fallback;
                 }
