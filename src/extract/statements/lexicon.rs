@@ -505,8 +505,19 @@ impl Lexicon {
     }
 
     /// Whether a word (any case) is or ends in a source noun (`Angaben`, `Polizeiangaben`).
+    /// A word whose last two bytes are ASCII ends, lower-cased, in those two lower-cased (no
+    /// other character lower-cases to an ASCII byte but the Kelvin sign, whose bytes are not
+    /// ASCII): unless a source noun ends so, the word is none, without its lower-cased copy
+    /// and the comparison with every noun.
     pub fn source_noun(&self, word: &str) -> bool {
         if !word.chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        if let [.., a, b] = word.as_bytes()
+            && a.is_ascii()
+            && b.is_ascii()
+            && !source_noun_end(a.to_ascii_lowercase(), b.to_ascii_lowercase())
+        {
             return false;
         }
         crate::lexicon::with_lowercase(word, |w| SOURCE_NOUNS.iter().any(|n| w.ends_with(n)))
@@ -538,6 +549,31 @@ impl Lexicon {
     pub fn konj2(&self, word: &str) -> bool {
         self.konj2.contains(word)
     }
+}
+
+/// The last two letters of the `SOURCE_NOUNS`, one bit each of the 26 × 26 pairs of ASCII
+/// lower-case letters (all of them end so).
+const SOURCE_NOUN_ENDS: [u64; 11] = {
+    let mut bits = [0u64; 11];
+    let mut k = 0;
+    while k < SOURCE_NOUNS.len() {
+        let n = SOURCE_NOUNS[k].as_bytes();
+        let (a, b) = (n[n.len() - 2], n[n.len() - 1]);
+        assert!(a.is_ascii_lowercase() && b.is_ascii_lowercase());
+        let i = (a - b'a') as usize * 26 + (b - b'a') as usize;
+        bits[i / 64] |= 1 << (i % 64);
+        k += 1;
+    }
+    bits
+};
+
+/// Whether some source noun ends in the bytes `a`, `b` (any bytes).
+fn source_noun_end(a: u8, b: u8) -> bool {
+    if !a.is_ascii_lowercase() || !b.is_ascii_lowercase() {
+        return false;
+    }
+    let i = usize::from(a - b'a') * 26 + usize::from(b - b'a');
+    SOURCE_NOUN_ENDS[i / 64] >> (i % 64) & 1 != 0
 }
 
 /// A set of words asked about every word of every unit.
@@ -797,6 +833,20 @@ mod tests {
     fn source_nouns_match_compounds() {
         let l = Lexicon::get();
         assert!(l.source_noun("Polizeiangaben"));
+        assert!(l.source_noun("POLIZEIANGABEN"));
+        assert!(l.source_noun("Umfragen"));
+        assert!(!l.source_noun("Hausen"));
+        assert!(!l.source_noun("Haus1"));
+        for n in SOURCE_NOUNS {
+            let mut c = n.chars();
+            let w: String = c
+                .next()
+                .into_iter()
+                .flat_map(char::to_uppercase)
+                .chain(c)
+                .collect();
+            assert!(l.source_noun(&w), "{w}");
+        }
         assert!(l.source_noun("Angaben"));
         assert!(!l.source_noun("angaben"));
         assert!(!l.source_noun("Haus"));
