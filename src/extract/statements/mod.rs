@@ -2572,13 +2572,16 @@ impl<'a> Finder<'a> {
             // The lower-case tests at once, on a copy on the stack rather than a new string.
             // Their words begin with `b`, `g`, `h`, `z` or `ü`, which only those letters in
             // either case lower-case to: a word with any other ASCII first byte is none of them
-            // and is not copied.
-            let may = match w.as_bytes().first() {
-                Some(&b) if b.is_ascii() => {
-                    matches!(b.to_ascii_lowercase(), b'b' | b'g' | b'h' | b'z')
-                }
-                _ => true,
-            };
+            // and is not copied. Nor is one of another length than theirs (2, 3, 5, 10 and 12
+            // bytes, and 7 for `blick` with the Kelvin sign, the one character that lower-cases
+            // to an ASCII letter, `k`, from more bytes).
+            let may = matches!(w.len(), 2 | 3 | 5 | 7 | 10 | 12)
+                && match w.as_bytes().first() {
+                    Some(&b) if b.is_ascii() => {
+                        matches!(b.to_ascii_lowercase(), b'b' | b'g' | b'h' | b'z')
+                    }
+                    _ => true,
+                };
             let (towards, regarding, about) = if may {
                 crate::lexicon::with_lowercase(w, |lw| {
                     (
