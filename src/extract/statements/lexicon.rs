@@ -37,10 +37,10 @@ pub struct Lexicon {
     konj1: WordSet,
     konj2: WordSet,
     /// The key filters of the verb forms, of `Finder::CUE_WORDS` with them, of the
-    /// Konjunktiv lists, of the stance verbs, of the words of announcing and of the particles
-    /// written apart in one table of `class` bits, indexed by a word's key bit: the tokens of
-    /// a unit are asked the same questions by several rules, so `class` answers all the
-    /// filters for a token once, when it is cut.
+    /// Konjunktiv lists, of the stance verbs, of the words of announcing, of the particles
+    /// written apart and of `Finder::CUE_WORDS` alone in one table of `class` bits, indexed
+    /// by a word's key bit: the tokens of a unit are asked the same questions by several
+    /// rules, so `class` answers all the filters for a token once, when it is cut.
     classes: Box<[u8; 1 << 16]>,
     /// The `class` of the empty word, which has no key bit.
     empty_class: u8,
@@ -65,6 +65,9 @@ pub mod class {
     pub const TOLD: u8 = 32;
     /// May be one of `APART`, a particle that a verb form after it joins.
     pub const APART: u8 = 64;
+    /// May be one of `Finder::CUE_WORDS`: a word without it is a cue only as a verb form, and
+    /// `find_cue` looks it up as one without a call of `cue_at`.
+    pub const CUE_WORD: u8 = 128;
 }
 
 /// Lower-case forms that the regular-verb generator would produce but that are far more often
@@ -422,6 +425,7 @@ impl Lexicon {
                 .chain(super::Finder::TOLD_WORDS.iter().copied()),
         );
         let apart_keys = KeyFilter::new(APART.iter().copied());
+        let cue_word_keys = KeyFilter::new(super::Finder::CUE_WORDS.iter().copied());
         let filters = [
             (&cue_keys, class::CUE),
             (&verb_keys, class::VERB),
@@ -430,6 +434,7 @@ impl Lexicon {
             (&stance_keys, class::STANCE),
             (&told_keys, class::TOLD),
             (&apart_keys, class::APART),
+            (&cue_word_keys, class::CUE_WORD),
         ];
         let mut classes = Box::new([0u8; 1 << 16]);
         let mut empty_class = 0;
@@ -500,8 +505,19 @@ impl Lexicon {
     }
 
     /// Whether a word (any case) is or ends in a source noun (`Angaben`, `Polizeiangaben`).
+    /// A word whose last two bytes are ASCII ends, lower-cased, in those two lower-cased (no
+    /// other character lower-cases to an ASCII byte but the Kelvin sign, whose bytes are not
+    /// ASCII): unless a source noun ends so, the word is none, without its lower-cased copy
+    /// and the comparison with every noun.
     pub fn source_noun(&self, word: &str) -> bool {
         if !word.chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        if let [.., a, b] = word.as_bytes()
+            && a.is_ascii()
+            && b.is_ascii()
+            && !source_noun_end(a.to_ascii_lowercase(), b.to_ascii_lowercase())
+        {
             return false;
         }
         crate::lexicon::with_lowercase(word, |w| SOURCE_NOUNS.iter().any(|n| w.ends_with(n)))
@@ -533,6 +549,31 @@ impl Lexicon {
     pub fn konj2(&self, word: &str) -> bool {
         self.konj2.contains(word)
     }
+}
+
+/// The last two letters of the `SOURCE_NOUNS`, one bit each of the 26 × 26 pairs of ASCII
+/// lower-case letters (all of them end so).
+const SOURCE_NOUN_ENDS: [u64; 11] = {
+    let mut bits = [0u64; 11];
+    let mut k = 0;
+    while k < SOURCE_NOUNS.len() {
+        let n = SOURCE_NOUNS[k].as_bytes();
+        let (a, b) = (n[n.len() - 2], n[n.len() - 1]);
+        assert!(a.is_ascii_lowercase() && b.is_ascii_lowercase());
+        let i = (a - b'a') as usize * 26 + (b - b'a') as usize;
+        bits[i / 64] |= 1 << (i % 64);
+        k += 1;
+    }
+    bits
+};
+
+/// Whether some source noun ends in the bytes `a`, `b` (any bytes).
+fn source_noun_end(a: u8, b: u8) -> bool {
+    if !a.is_ascii_lowercase() || !b.is_ascii_lowercase() {
+        return false;
+    }
+    let i = usize::from(a - b'a') * 26 + usize::from(b - b'a');
+    SOURCE_NOUN_ENDS[i / 64] >> (i % 64) & 1 != 0
 }
 
 /// A set of words asked about every word of every unit.
@@ -695,6 +736,64 @@ mod tests {
         }
     }
 
+    /// A key filter has no false negatives, so every word of `cue_at`'s own arms has the
+    /// `CUE_WORD` bit, and `find_cue` does not skip the call for any of them.
+    #[test]
+    fn cue_words_have_their_class_bit() {
+        let l = Lexicon::get();
+        for w in super::super::Finder::CUE_WORDS {
+            assert!(l.class(w) & class::CUE_WORD != 0, "{w}");
+            assert!(l.class(w) & class::CUE != 0, "{w}");
+        }
+    }
+
+    /// `is_article` compares a word only with the articles of its length, written out apart
+    /// from `ARTICLES`: it answers as the list does, for the articles, words one letter off
+    /// and other words.
+    #[test]
+    fn is_article_answers_as_the_list() {
+        use super::super::{ARTICLES, is_article};
+        let mut words: Vec<String> = ["", "d", "Der", "DIE", "dies", "mehreren", "über", "sie"]
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        for a in ARTICLES {
+            words.push(a.to_string());
+            words.push(format!("{a}n"));
+            words.push(a[1..].to_string());
+            words.push(a[..a.len() - 1].to_string());
+            words.push(a.replacen('e', "a", 1));
+        }
+        for w in &words {
+            assert_eq!(is_article(w), ARTICLES.contains(&w.as_str()), "{w:?}");
+        }
+    }
+
+    /// `first_word` answers as `split_whitespace().next()` does, for ASCII and other
+    /// whitespace and words.
+    #[test]
+    fn first_word_answers_as_the_splitter() {
+        for s in [
+            "",
+            " ",
+            "Am Montag",
+            "  Am\tMontag",
+            "Während der Sitzung",
+            "Über\u{a0}Nacht",
+            "Ab\u{2009}sofort",
+            "10:05 Uhr",
+            "Gestern",
+            "Jan\u{0b}Berg",
+            "\u{3000}Heute früh",
+        ] {
+            assert_eq!(
+                super::super::first_word(s),
+                s.split_whitespace().next().unwrap_or(""),
+                "{s:?}"
+            );
+        }
+    }
+
     #[test]
     fn regular_separable_and_irregular_forms_are_known() {
         let l = Lexicon::get();
@@ -734,6 +833,20 @@ mod tests {
     fn source_nouns_match_compounds() {
         let l = Lexicon::get();
         assert!(l.source_noun("Polizeiangaben"));
+        assert!(l.source_noun("POLIZEIANGABEN"));
+        assert!(l.source_noun("Umfragen"));
+        assert!(!l.source_noun("Hausen"));
+        assert!(!l.source_noun("Haus1"));
+        for n in SOURCE_NOUNS {
+            let mut c = n.chars();
+            let w: String = c
+                .next()
+                .into_iter()
+                .flat_map(char::to_uppercase)
+                .chain(c)
+                .collect();
+            assert!(l.source_noun(&w), "{w}");
+        }
         assert!(l.source_noun("Angaben"));
         assert!(!l.source_noun("angaben"));
         assert!(!l.source_noun("Haus"));

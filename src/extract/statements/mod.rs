@@ -652,12 +652,43 @@ const ARTICLE_INITIALS: [u64; 4] = {
 };
 
 /// Whether `w` is one of `ARTICLES`.
+/// Past the test of its first byte, a word is compared only with the articles of its length,
+/// each in place by a `matches!` pattern: the search of the list compared it with every
+/// article's length and called `memcmp` for each of the same, and many lower-case words
+/// begin as an article does. A word added to `ARTICLES` must be added here too (tested).
 #[inline]
 fn is_article(w: &str) -> bool {
     w.as_bytes()
         .first()
         .is_some_and(|&b| ARTICLE_INITIALS[usize::from(b >> 6)] >> (b & 63) & 1 != 0)
-        && ARTICLES.contains(&w)
+        && match w.len() {
+            3 => matches!(
+                w,
+                "der" | "die" | "das" | "des" | "dem" | "den" | "ein" | "ihr"
+            ),
+            4 => matches!(w, "eine" | "sein" | "ihre" | "zwei" | "drei"),
+            5 => matches!(
+                w,
+                "einer"
+                    | "eines"
+                    | "einem"
+                    | "einen"
+                    | "seine"
+                    | "ihrer"
+                    | "ihres"
+                    | "ihrem"
+                    | "ihren"
+                    | "deren"
+                    | "viele"
+                    | "beide"
+            ),
+            6 => matches!(
+                w,
+                "seiner" | "seines" | "seinem" | "seinen" | "dessen" | "einige"
+            ),
+            7 => w == "mehrere",
+            _ => false,
+        }
 }
 
 /// `in_folded(ARTICLES, w)`: a word whose first byte is ASCII can only be one of them in any
@@ -2547,13 +2578,16 @@ impl<'a> Finder<'a> {
             // The lower-case tests at once, on a copy on the stack rather than a new string.
             // Their words begin with `b`, `g`, `h`, `z` or `ü`, which only those letters in
             // either case lower-case to: a word with any other ASCII first byte is none of them
-            // and is not copied.
-            let may = match w.as_bytes().first() {
-                Some(&b) if b.is_ascii() => {
-                    matches!(b.to_ascii_lowercase(), b'b' | b'g' | b'h' | b'z')
-                }
-                _ => true,
-            };
+            // and is not copied. Nor is one of another length than theirs (2, 3, 5, 10 and 12
+            // bytes, and 7 for `blick` with the Kelvin sign, the one character that lower-cases
+            // to an ASCII letter, `k`, from more bytes).
+            let may = matches!(w.len(), 2 | 3 | 5 | 7 | 10 | 12)
+                && match w.as_bytes().first() {
+                    Some(&b) if b.is_ascii() => {
+                        matches!(b.to_ascii_lowercase(), b'b' | b'g' | b'h' | b'z')
+                    }
+                    _ => true,
+                };
             let (towards, regarding, about) = if may {
                 crate::lexicon::with_lowercase(w, |lw| {
                     (
@@ -2607,31 +2641,51 @@ impl<'a> Finder<'a> {
         } else {
             &[]
         };
+        // How many words at the start are asked about whatever their class: the first when a
+        // passive auxiliary follows it, else none. The loop compares the index with it rather
+        // than testing two conditions on every word.
+        let forced = usize::from(passive_second);
         for (i, t) in walked.iter().enumerate() {
             // Most words are neither one of `cue_at`'s own words nor a verb form, for which it
             // answers `None`: a key filter rules them out without a call. So is the first word,
             // unless a passive auxiliary follows it (`Kritisiert wird, dass …`): that is all
             // `cue_at` looks for in a first word besides (`fronted_participle`).
             // The class bit is tested first, as most tokens lack it.
-            if t.class & lexicon::class::CUE == 0 && (i > 0 || !passive_second) {
+            if t.class & lexicon::class::CUE == 0 && i >= forced {
                 continue;
             }
             if t.quoted || !t.word {
                 continue;
             }
             let w = t.text;
-            let f = self.cue_at(u, toks, i);
+            // A word after the first without the `CUE_WORD` bit is none of `cue_at`'s own
+            // words, so `cue_at` would answer it as a verb form or not at all: the look-up of
+            // the verb form is made here, and most words, which are none, cost no call.
+            let f = if i > 0 && t.class & lexicon::class::CUE_WORD == 0 {
+                if !w.starts_with(char::is_lowercase) {
+                    continue;
+                }
+                match self.verb_of(t) {
+                    [] => continue,
+                    entries => self.verb_cue(u, toks, i, entries),
+                }
+            } else {
+                self.cue_at(u, toks, i)
+            };
             if let Some(f) = f {
                 // A source phrase that names no one (`nach ersten Schätzungen`) gives way to a
-                // later cue that may (`…, sagte er`).
-                let anonymous = matches!(&f.speaker, SpeakerRef::Spans(v) if v.iter().all(|r| !self.names_speaker(r)))
-                    || matches!(f.speaker, SpeakerRef::None);
+                // later cue that may (`…, sagte er`). Whether the speaker names anyone is asked
+                // only of a source phrase: most cues are none.
+                let anonymous = || {
+                    matches!(&f.speaker, SpeakerRef::Spans(v) if v.iter().all(|r| !self.names_speaker(r)))
+                        || matches!(f.speaker, SpeakerRef::None)
+                };
                 let source =
                     ["laut", "Laut", "zufolge", "nach", "Nach", "gemäß", "Gemäß"].contains(&w);
                 // So does a text as the source (`In dem Papier stehe, dass …: „…“, so X`): a
                 // later speaker reports what it says, and the text's words nest in theirs.
                 let written = ["steht", "stehe", "stand", "stünde", "lesen", "hören"].contains(&w);
-                if (written || source && anonymous) && fallback.is_none() {
+                if (written || source && anonymous()) && fallback.is_none() {
                     fallback = Some(f);
                     fallback_at = t.span.start;
                     continue;
@@ -2645,8 +2699,9 @@ impl<'a> Finder<'a> {
                 // replaces it.
                 // But a named subject that opens the sentence before the source phrase (`X
                 // hatte nach Aussage eines Kollegen die Auffassung vertreten, …`) speaks, and
-                // the source phrase only says how that became known.
-                let subject_first = match &f.speaker {
+                // the source phrase only says how that became known. That is asked only where
+                // a source phrase came first.
+                let subject_first = || match &f.speaker {
                     SpeakerRef::Spans(v) => {
                         !v.is_empty()
                             && v.iter().all(|r| r.end <= fallback_at)
@@ -2656,7 +2711,7 @@ impl<'a> Finder<'a> {
                 };
                 if let Some(fb) = &fallback
                     && f.content.start > fb.content.start
-                    && !subject_first
+                    && !subject_first()
                 {
                     return fallback;
                 }
@@ -3206,10 +3261,12 @@ impl<'a> Finder<'a> {
                 topics: Vec::new(),
             });
         }
-        // `seiner Ansicht nach`: the source noun stands before `nach`.
+        // `seiner Ansicht nach`: the source noun stands before `nach`. The possessive is
+        // tested first: it is a compare, the source noun a lower-cased copy tested against
+        // every noun's ending.
         if i >= 2
-            && self.lex.source_noun(toks[i - 1].text)
             && ["seiner", "ihrer", "Seiner", "Ihrer"].contains(&toks[i - 2].text)
+            && self.lex.source_noun(toks[i - 1].text)
         {
             let content = u.clone();
             return Some(Found {
@@ -3633,22 +3690,47 @@ impl<'a> Finder<'a> {
         let toks = &self.doc.tokens;
         let end = toks.partition_point(|t| t.span.start < np.start);
         let from = np.start.saturating_sub(1500);
+        // Most of the up to 1500 bytes' words are in lower case, and most capitalised ones
+        // have no genitive after them: the first byte and the genitive's article are tested
+        // before the word is lower-cased and compared with every document noun's ending.
+        let bytes = self.text.as_bytes();
         toks[..end]
             .iter()
             .rev()
             .take_while(|t| t.span.start >= from)
-            .filter(|t| is_document_noun(&self.text[t.span.clone()]))
+            .filter(|t| {
+                !bytes[t.span.start].is_ascii_lowercase()
+                    && self.genitive_after(t.span.end).is_some()
+                    && is_document_noun(&self.text[t.span.clone()])
+            })
             .find_map(|t| self.owner_after(t.span.end))
+    }
+
+    /// Where the words after a genitive article right after `pos` begin (`" der USA`, `des
+    /// Ministeriums`), past closing quotation marks.
+    fn genitive_after(&self, pos: usize) -> Option<usize> {
+        // The trim below stops at the first ASCII byte that is no space or ASCII quotation
+        // mark, and the article after it begins with `d`: where that byte is another, there is
+        // no genitive, and the characters need not be decoded. Most words are followed by a
+        // space and a word that does not begin with `d`.
+        let stop = self.text.as_bytes()[pos..]
+            .iter()
+            .find(|&&b| !matches!(b, b' ' | b'"' | b'\''));
+        if stop.is_some_and(|&b| b.is_ascii() && b != b'd') {
+            return None;
+        }
+        let rest = self.text[pos..].trim_start_matches(['"', '“', '”', '«', '»', '\'', ' ']);
+        let after = rest
+            .strip_prefix("der ")
+            .or_else(|| rest.strip_prefix("des "))?;
+        Some(self.text.len() - after.len())
     }
 
     /// A person, organisation or country named in the genitive right after `pos` (`" der
     /// USA`, `des Ministeriums`), past closing quotation marks and adjectives.
     fn owner_after(&self, pos: usize) -> Option<Span> {
-        let rest = self.text[pos..].trim_start_matches(['"', '“', '”', '«', '»', '\'', ' ']);
-        let after = rest
-            .strip_prefix("der ")
-            .or_else(|| rest.strip_prefix("des "))?;
-        let start = self.text.len() - after.len();
+        let start = self.genitive_after(pos)?;
+        let after = &self.text[start..];
         let gap = after.find(|c: char| !(c.is_alphanumeric() || c == ' ' || c == '-'))?;
         self.mentions_in(&(start..start + gap.min(60)))
             .find(|m| {
@@ -3840,7 +3922,7 @@ impl<'a> Finder<'a> {
         // A time of day (`10:05 Uhr`) is cut at its colon, so a number may open the phrase.
         // The words are a `matches!` pattern, compared in place rather than by `memcmp`.
         let fronted = |b: &Span| {
-            let first = self.text[b.clone()].split_whitespace().next().unwrap_or("");
+            let first = first_word(&self.text[b.clone()]);
             matches!(
                 first,
                 "Am" | "Im"
@@ -4526,7 +4608,15 @@ impl<'a> Finder<'a> {
         {
             return self.described_in_document(toks, i, clause_start, &cue(""), entry.summary);
         }
+        // Every search for `, wie` below looks among the 16 words before the verb (`wie_apposed`
+        // among 12 of them): one scan of those tells whether any may find it, and most verbs
+        // have none before them.
+        let wie_near = (1..i)
+            .rev()
+            .take(16)
+            .any(|j| toks[j].text == "wie" && toks[j - 1].text == ",");
         if decision
+            && wie_near
             && (1..i)
                 .rev()
                 .take(8)
@@ -4535,30 +4625,32 @@ impl<'a> Finder<'a> {
             return None;
         }
         // `…, wie X sagte.`
-        if let Some(w) = (1..i)
-            .rev()
-            .take(8)
-            .find(|&j| toks[j].text == "wie" && toks[j - 1].text == ",")
-            .or(wie_apposed)
-            .or_else(|| {
-                // A longer `wie` clause (`…, wie er in einem Brief an den Rat nach der Sitzung
-                // bekundete`) when no comma stands inside it.
-                (1..i)
-                    .rev()
-                    .take(16)
-                    .take_while(|&j| toks[j].text != ",")
-                    .find(|&j| toks[j].text == "wie" && toks[j - 1].text == ",")
-            })
-            .or_else(|| {
-                // Or an apposition inside it that the verb closes without a comma (`…, wie Jan
-                // Berg, Direktor der Behörde betont`).
-                (2..i)
-                    .rev()
-                    .take(16)
-                    .find(|&j| toks[j].text == "wie" && toks[j - 1].text == ",")
-                    .filter(|&w| w + 3 < i && self.verbless(&toks[w + 1..i]))
-            })
-        {
+        let wie = || {
+            (1..i)
+                .rev()
+                .take(8)
+                .find(|&j| toks[j].text == "wie" && toks[j - 1].text == ",")
+                .or(wie_apposed)
+                .or_else(|| {
+                    // A longer `wie` clause (`…, wie er in einem Brief an den Rat nach der
+                    // Sitzung bekundete`) when no comma stands inside it.
+                    (1..i)
+                        .rev()
+                        .take(16)
+                        .take_while(|&j| toks[j].text != ",")
+                        .find(|&j| toks[j].text == "wie" && toks[j - 1].text == ",")
+                })
+                .or_else(|| {
+                    // Or an apposition inside it that the verb closes without a comma (`…, wie
+                    // Jan Berg, Direktor der Behörde betont`).
+                    (2..i)
+                        .rev()
+                        .take(16)
+                        .find(|&j| toks[j].text == "wie" && toks[j - 1].text == ",")
+                        .filter(|&w| w + 3 < i && self.verbless(&toks[w + 1..i]))
+                })
+        };
+        if let Some(w) = wie_near.then(wie).flatten() {
             // `…, wie angenommen, …` names nobody and compares rather than attributes.
             if w + 1 >= i {
                 return None;
@@ -4581,28 +4673,38 @@ impl<'a> Finder<'a> {
         // `Wie X mitteilte, …`
         let wie_first = toks.first().is_some_and(|t| t.text == "Wie");
         // Leading attribution: the subject, then the content after a comma or colon.
-        let region = if wie_first {
-            (i > 1).then(|| toks[1].span.start..toks[i - 1].span.end)
-        } else if subordinate {
-            self.np_after(toks, clause_start + 1)
-                .or_else(|| self.relative_speaker(u, toks, clause_start, i))
-        } else {
-            self.verb_subject(toks, i, clause_start)
+        // The subject and the dative addressee are looked for only where a statement is
+        // returned: most verbs that get this far return none, and the subject's search costs
+        // more than all the tests before a return. The cell keeps the subject for a second ask.
+        let region_cell = std::cell::OnceCell::new();
+        let region = || {
+            region_cell
+                .get_or_init(|| {
+                    let region = if wie_first {
+                        (i > 1).then(|| toks[1].span.start..toks[i - 1].span.end)
+                    } else if subordinate {
+                        self.np_after(toks, clause_start + 1)
+                            .or_else(|| self.relative_speaker(u, toks, clause_start, i))
+                    } else {
+                        self.verb_subject(toks, i, clause_start)
+                    };
+                    // In the passive without a name (`Beim Gipfeltreffen wurde beschlossen, …`)
+                    // the words before the verb are no speaker.
+                    let passive = i > 0
+                        && ["wurde", "wird", "werden", "wurden", "worden"]
+                            .iter()
+                            .any(|a| toks[clause_start..i].iter().any(|t| t.text == *a));
+                    region.filter(|r| {
+                        !passive
+                            || self.names_speaker(r)
+                            || self.text[r.clone()]
+                                .split_whitespace()
+                                .any(|w| PRONOUNS.contains(&w))
+                    })
+                })
+                .clone()
         };
-        // In the passive without a name (`Beim Gipfeltreffen wurde beschlossen, …`) the words
-        // before the verb are no speaker.
-        let passive = i > 0
-            && ["wurde", "wird", "werden", "wurden", "worden"]
-                .iter()
-                .any(|a| toks[clause_start..i].iter().any(|t| t.text == *a));
-        let region = region.filter(|r| {
-            !passive
-                || self.names_speaker(r)
-                || self.text[r.clone()]
-                    .split_whitespace()
-                    .any(|w| PRONOUNS.contains(&w))
-        });
-        let (addressee0, _) = self.dative_addressee(toks, i + 1);
+        let addressee0 = || self.dative_addressee(toks, i + 1).0;
         let sep = (end < toks.len() && matches!(toks[end].text, "," | ":")).then_some(end);
         // The subject's own words count against the distance to the content, not those of an
         // inserted clause.
@@ -4700,8 +4802,8 @@ impl<'a> Finder<'a> {
                 return Some(Found {
                     cue: cue("Wie "),
                     content: toks[rest.start].span.start..u.end,
-                    speaker: self.speaker_ref(region),
-                    addressee: addressee0.or(addressee),
+                    speaker: self.speaker_ref(region()),
+                    addressee: addressee0().or(addressee),
                     topics,
                 });
             }
@@ -4717,7 +4819,7 @@ impl<'a> Finder<'a> {
             let (addressee, topics) = self.attribution_phrases(toks, 0..sep);
             // An apposition between the subject and the content names the speaker too
             // (`meldete der Sender, Radio X, dass …`).
-            let region = match (region, first_sep) {
+            let region = match (region(), first_sep) {
                 (Some(r), Some(k))
                     if k < sep
                         && r.end <= toks[k].span.start
@@ -4732,7 +4834,7 @@ impl<'a> Finder<'a> {
                 cue: cue(if wie_first { "Wie " } else { "" }),
                 content,
                 speaker: self.speaker_ref(region),
-                addressee: addressee0.or(addressee),
+                addressee: addressee0().or(addressee),
                 topics,
             });
         }
@@ -4743,7 +4845,7 @@ impl<'a> Finder<'a> {
         if closes
             && !wie_first
             && self.bare_infinitive(toks, cue_end_tok + 1, end)
-            && region
+            && region()
                 .as_ref()
                 .is_some_and(|r| self.names_speaker(r) || PRONOUNS.contains(&&self.text[r.clone()]))
         {
@@ -4752,8 +4854,8 @@ impl<'a> Finder<'a> {
             return Some(Found {
                 cue: cue(""),
                 content,
-                speaker: self.speaker_ref(region),
-                addressee: addressee0,
+                speaker: self.speaker_ref(region()),
+                addressee: addressee0(),
                 topics: Vec::new(),
             });
         }
@@ -4761,8 +4863,8 @@ impl<'a> Finder<'a> {
             return Some(Found {
                 cue: format!("{} sich bereit", toks[i].text),
                 content: u.clone(),
-                speaker: self.speaker_ref(region),
-                addressee: addressee0,
+                speaker: self.speaker_ref(region()),
+                addressee: addressee0(),
                 topics: Vec::new(),
             });
         }
@@ -4770,7 +4872,7 @@ impl<'a> Finder<'a> {
             // A summary act needs a speaker the text names, or a pronoun for one: `forderte`,
             // `rief auf` and `warnte` have other senses whose subjects are not speakers (`der
             // Sturm forderte zwei Menschenleben`, `die Seite wurde oft aufgerufen`).
-            let region = region?;
+            let region = region()?;
             if !(self.names_speaker(&region) || PRONOUNS.contains(&&self.text[region.clone()])) {
                 return None;
             }
@@ -4814,7 +4916,7 @@ impl<'a> Finder<'a> {
                 cue: cue(""),
                 content,
                 speaker: self.speaker_ref(Some(region)),
-                addressee: addressee0.or(addressee),
+                addressee: addressee0().or(addressee),
                 topics,
             });
         }
@@ -5532,8 +5634,11 @@ impl<'a> Finder<'a> {
                     && FEMININE_MEDIA.iter().any(|m| l.ends_with(m))
             })
         };
-        let media = toks.get(i + 1).is_some_and(feminine) || toks.get(i + 2).is_some_and(feminine);
-        if t.text == "dem" || (t.text == "der" && media) {
+        // The media test lower-cases two words: it is asked only after `der`, not of every
+        // word after a verb.
+        let media =
+            || toks.get(i + 1).is_some_and(feminine) || toks.get(i + 2).is_some_and(feminine);
+        if t.text == "dem" || (t.text == "der" && media()) {
             // The dative phrase: article, adjectives and capitalised words up to the subject's
             // article or name.
             let mut k = i + 1;
@@ -5770,6 +5875,28 @@ fn count_words(s: &str, max: usize) -> usize {
         i += width;
     }
     n
+}
+
+/// `s.split_whitespace().next().unwrap_or("")`, with ASCII bytes tested one by one up to
+/// the first byte that is not ASCII, from which on the splitter answers: it decoded every
+/// character of the word and set up a search, which cost more than the test of the word after
+/// it, and most words are ASCII.
+fn first_word(s: &str) -> &str {
+    let mut start = 0;
+    for (k, &b) in s.as_bytes().iter().enumerate() {
+        if !b.is_ascii() {
+            // Only ASCII bytes stand before `k`, so a character begins at `start`.
+            return s[start..].split_whitespace().next().unwrap_or("");
+        }
+        // `char::is_whitespace` of an ASCII character: tab to carriage return, and space.
+        if matches!(b, b'\t'..=b'\r' | b' ') {
+            if k > start {
+                return &s[start..k];
+            }
+            start = k + 1;
+        }
+    }
+    &s[start..]
 }
 
 /// Whether a paragraph holds a picture credit (`Foto:`, `Bild:`, `Bildfunk`, `(Archivbild)`),
