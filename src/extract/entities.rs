@@ -2479,6 +2479,25 @@ impl<'a> Recognizer<'a> {
             })
     }
 
+    /// Whether the text holds `w` with a space on each side (` PURL `), as a search of the
+    /// text for that would find it.
+    ///
+    /// A run of ASCII letters and digits between two spaces is a word of its own (the
+    /// tokenizer ends such a run only at another byte), so where `w` is one, its uses are
+    /// found among the words by their keys (`Words::each_use`): the search built a searcher
+    /// and read the whole text, about 1,300 instructions a question. Other words are
+    /// searched for.
+    fn used_between_spaces(&self, w: &str) -> bool {
+        let text = self.doc.text.as_bytes();
+        if w.is_empty() || !w.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return memchr::memmem::find(text, [" ", w, " "].concat().as_bytes()).is_some();
+        }
+        self.words.each_use(w, |j| {
+            let s = &self.words.spans[j];
+            s.start > 0 && text[s.start - 1] == b' ' && text.get(s.end) == Some(&b' ')
+        })
+    }
+
     /// Whether the document puts a place preposition right before word `w` somewhere (`in
     /// Trujillo`): then it is a place here. Asked only of place words after a full name.
     fn used_as_place(&self, w: &str) -> bool {
@@ -2993,16 +3012,21 @@ impl<'a> Recognizer<'a> {
         let words = &self.words;
         // The tables of the word tests, taken once: the test whether each is made yet cost
         // some instructions a word.
-        let (org_lists, kinds, event_heads) = (org_lists(), kind_tails(), event_heads());
+        let (org_lists, kinds, event_heads, tails) =
+            (org_lists(), kind_tails(), event_heads(), WalkTails::get());
         // Every event head is capitalised: the shape bit rules out the other words without a
         // look at their text.
         words.each_shaped(crate::text::shape::CAP, |i| {
             let w = words.strs[i];
-            org_starts.note((i, w, n), words.keys[i], org_lists, kinds);
+            // One test of the word's last bytes for the three tests that read them: most
+            // words end no head, kind or ministry.
+            let tail = tails.may_end(w);
+            org_starts.note((i, w, n), words.keys[i], tail, (org_lists, kinds));
             if w == "Flug" && i + 1 < n {
                 flug.push(i);
             }
-            if let Some((hoff, head)) = event_head_in(event_heads, w, || words.lower_of(i)) {
+            if tail && let Some((hoff, head)) = event_head_in(event_heads, w, || words.lower_of(i))
+            {
                 heads.push((i, hoff, head));
             }
         });
@@ -3072,11 +3096,13 @@ impl<'a> Recognizer<'a> {
             if i > 0 && self.words.adjacent(i - 1) {
                 let prev = self.words.get(i - 1);
                 let pspan = self.words.spans[i - 1].clone();
-                let adjective = self
-                    .lex
-                    .lookup(prev)
-                    .is_some_and(|(_, f)| f == Form::Adjective)
-                    && is_lower(prev);
+                // The shape bit first: most words before a head are capitalised, and are not
+                // looked up.
+                let adjective = self.words.lower(i - 1)
+                    && self
+                        .lex
+                        .lookup(prev)
+                        .is_some_and(|(_, f)| f == Form::Adjective);
                 let person_genitive = prev.ends_with('s')
                     && self
                         .out
@@ -3108,11 +3134,7 @@ impl<'a> Recognizer<'a> {
                 && prefix.len() >= 3
                 && prefix.len() <= 8
                 && (prefix.chars().all(|c| c.is_ascii_uppercase())
-                    || memchr::memmem::find(
-                        self.doc.text.as_bytes(),
-                        [" ", &prefix.to_uppercase(), " "].concat().as_bytes(),
-                    )
-                    .is_some());
+                    || self.used_between_spaces(&prefix.to_uppercase()));
             if acronym {
                 let name = prefix.to_uppercase();
                 self.push(span.clone(), EntityKind::Event, &name, false);
@@ -3525,8 +3547,10 @@ impl<'a> Recognizer<'a> {
                 continue;
             };
             let inner = &text[start..start + len];
-            // Most quotations are sentences: their words are not collected.
-            if inner.split(' ').nth(5).is_some() {
+            // Most quotations are sentences: their words are not collected. A quotation of six
+            // words or more has five spaces or more, counted over its bytes in one loop that
+            // the compiler vectorises, where the split's search stopped at each space.
+            if inner.bytes().filter(|&b| b == b' ').count() >= 5 {
                 continue;
             }
             let words: Vec<&str> = inner.split(' ').collect();
@@ -4653,6 +4677,48 @@ fn kind_candidates<'k>(kinds: &'k ByTail, w: &str) -> Option<&'k [usize]> {
         .filter(|c| c.iter().any(|&k| may_end_lower(stem, KINDS[k])))
 }
 
+/// The last four bytes (`last4`) a capitalised word may have where the event pass's walk
+/// finds in it an event head (`event_heads`), a kind (`kind_candidates`, bare or in the
+/// genitive) or a ministry (`is_ministry`), as one bit each at `ByTail::bit`: the walk tests
+/// these bits once for the three tests, each of which read the word's last bytes again.
+struct WalkTails([u64; 64]);
+
+impl WalkTails {
+    fn get() -> &'static Self {
+        static TAILS: std::sync::OnceLock<WalkTails> = std::sync::OnceLock::new();
+        TAILS.get_or_init(|| {
+            let (heads, kinds) = (event_heads(), kind_tails());
+            let mut bits: [u64; 64] = std::array::from_fn(|k| heads.bits[k] | kinds.bits[k]);
+            // A genitive's last four bytes are its kind's last three and `s`; a ministry's
+            // end in `rium` or `iums` (in any case, which `ByTail::bit` does not tell apart).
+            let genitives = KINDS.iter().map(|k| [k, "s"].concat());
+            for e in genitives.chain(["rium".into(), "iums".into()]) {
+                let x = last4(e.as_bytes()).expect("ASCII endings");
+                let bit = ByTail::bit(x);
+                bits[bit / 64] |= 1 << (bit % 64);
+            }
+            WalkTails(bits)
+        })
+    }
+
+    /// False only where `w`'s last four bytes rule out an event head, a kind and a ministry:
+    /// where they are ASCII (else `ByTail::of` reads other bytes) and have no bit. A word
+    /// that ends in `s` is also passed where the fifth byte from its end is not ASCII, or it
+    /// has none: `kind_candidates` then asks by its stem's last byte. An ASCII word under
+    /// four bytes (`Die`, `Er`, many of the capitalised words) ends none: `ByTail::of` rules
+    /// it out for the heads and the kinds, and a ministry is longer.
+    #[inline(always)]
+    fn may_end(&self, w: &str) -> bool {
+        let b = w.as_bytes();
+        let Some(x) = last4(b) else {
+            return b.len() >= 4 || !b.is_ascii();
+        };
+        let bit = ByTail::bit(x);
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
+            || b[b.len() - 1] == b's' && b.len().checked_sub(5).is_none_or(|k| !b[k].is_ascii())
+    }
+}
+
 /// Where the patterns of the organisation pass and its helpers may start: each test looks at
 /// the word alone, so one walk over the capitalised words (every pattern starts with one)
 /// serves them all, where each used to walk all words. That walk is the event pass's, whose
@@ -4674,17 +4740,18 @@ struct OrgStarts {
 
 impl OrgStarts {
     /// Notes word `i` (`w`, capitalised, with its `word_key`) of `n` words where a pattern may
-    /// start there. `lists` and `kinds`: `org_lists()` and `kind_tails()`, taken once by the
+    /// start there. `tail`: `WalkTails::may_end` of the word, false where it ends no kind and
+    /// no ministry. `lists` and `kinds`: `org_lists()` and `kind_tails()`, taken once by the
     /// caller's walk.
     fn note(
         &mut self,
         (i, w, n): (usize, &str, usize),
         key: u16,
-        lists: &OrgLists,
-        kinds: &'static ByTail,
+        tail: bool,
+        (lists, kinds): (&OrgLists, &'static ByTail),
     ) {
         let lists = lists.of_keyed(w, key);
-        if is_ministry(w) || lists & PLACE_BODY != 0 || has_hyphen(w) {
+        if tail && is_ministry(w) || lists & PLACE_BODY != 0 || has_hyphen(w) {
             self.main.push((i, lists));
         }
         if lists & (CLUB | LEGAL_FORM) != 0 {
@@ -4693,10 +4760,16 @@ impl OrgStarts {
         if i > 0 && lists & PAPER_HEAD != 0 {
             self.papers.push(i);
         }
-        if w.len() >= 9 && (w.starts_with("Bundes") || w.starts_with("Landes")) {
+        // `Bundes` and `Landes` share their third to sixth bytes, which one comparison tests
+        // before the first two.
+        if w.len() >= 9
+            && w.as_bytes()[2..6] == *b"ndes"
+            && (w.starts_with("Bu") || w.starts_with("La"))
+        {
             self.federal.push(i);
         }
-        if i + 1 < n
+        if tail
+            && i + 1 < n
             && let Some(kinds) = kind_candidates(kinds, w)
         {
             self.media.push((i, kinds));
@@ -5288,6 +5361,7 @@ mod tests {
             .iter()
             .map(|(h, _)| *h)
             .chain(KINDS.iter().copied())
+            .chain(["ministerium", "ministeriums"])
         {
             for p in ["", "Nato-", "Groß", "Wirtschafts", "\u{212A}"] {
                 // Umlauts at the end take the test by the last byte (`ByTail::by_last`).
@@ -5316,6 +5390,14 @@ mod tests {
                     kind_candidates(kind_tails(), w).is_some_and(|c| c.contains(&k)),
                     "{w}"
                 );
+            }
+            // The walk's one test of the last bytes passes every word one of the three tests
+            // behind it may accept.
+            if event_head_in(event_heads(), w, || None).is_some()
+                || kind_candidates(kind_tails(), w).is_some()
+                || is_ministry(w)
+            {
+                assert!(WalkTails::get().may_end(w), "{w}");
             }
         }
     }
@@ -6124,6 +6206,22 @@ mod tests {
             assert_eq!(got, expect);
         }
         assert!(r.lower_words.get().is_some());
+    }
+
+    #[test]
+    fn words_between_spaces_are_found_as_the_text_search_finds_them() {
+        let d = doc(
+            "PURL am Anfang, das PURL -Programm, -PURL und PURL2 hier. Die  PURL-X \
+             (PURL) und SAP2 O'X \u{e4}B C-D Ende PURL",
+        );
+        let r = Recognizer::new(&d);
+        for w in [
+            "PURL", "PURL2", "SAP2", "Die", "und", "X", "ABC", "URL", "O'X", "\u{e4}B", "C-D",
+            "Ende", "am", "",
+        ] {
+            let plain = d.text.contains(&[" ", w, " "].concat());
+            assert_eq!(r.used_between_spaces(w), plain, "{w}");
+        }
     }
 
     #[test]
