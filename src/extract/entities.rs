@@ -3251,22 +3251,6 @@ impl<'a> Recognizer<'a> {
     /// Polizei`), or an acronym the text defines (`Amt für Beispiele (AfB)`).
     /// `at`: where its patterns may start, noted by the event pass.
     fn organisation_pass(&mut self, at: &OrgStarts) {
-        const HEADS: &[&str] = &[
-            "Stiftung",
-            "Institut",
-            "Instituts",
-            "Konzern",
-            "Konzerns",
-            "Partei",
-            "Verband",
-            "Verbands",
-            "Universität",
-            "Gewerkschaft",
-            "Agentur",
-            "Zeitung",
-            "Holding",
-            "Werke",
-        ];
         for &(i, lists) in &at.main {
             let w = self.words.get(i);
             let ministry = is_ministry(w);
@@ -3277,7 +3261,8 @@ impl<'a> Recognizer<'a> {
             // each tested against every mention; an index of the mentions (sorted) cost more.
             let named_head = hyphen.is_some_and(|k| {
                 let head = &w[k + 1..];
-                GOVERNMENT_HEADS.contains(&head.trim_end_matches('s')) || HEADS.contains(&head)
+                GOVERNMENT_HEADS.contains(&head.trim_end_matches('s'))
+                    || GENERIC_HEADS.contains(&head)
             });
             if !(ministry || place_body || named_head) {
                 continue;
@@ -3344,7 +3329,7 @@ impl<'a> Recognizer<'a> {
                 self.push(span, EntityKind::Organization, name, false);
                 continue;
             }
-            if !HEADS.contains(&head) || !is_cap(prefix) || prefix.len() < 2 {
+            if !GENERIC_HEADS.contains(&head) || !is_cap(prefix) || prefix.len() < 2 {
                 continue;
             }
             if self.lex.lookup(prefix).is_some() {
@@ -4679,8 +4664,10 @@ fn kind_candidates<'k>(kinds: &'k ByTail, w: &str) -> Option<&'k [usize]> {
 
 /// The last four bytes (`last4`) a capitalised word may have where the event pass's walk
 /// finds in it an event head (`event_heads`), a kind (`kind_candidates`, bare or in the
-/// genitive) or a ministry (`is_ministry`), as one bit each at `ByTail::bit`: the walk tests
-/// these bits once for the three tests, each of which read the word's last bytes again.
+/// genitive), a ministry (`is_ministry`) or a head that the organisation pass reads after a
+/// hyphen (`GOVERNMENT_HEADS`, also with the `s`s it trims, and `GENERIC_HEADS`), as one bit
+/// each at `ByTail::bit`: the walk tests these bits once for the four tests, each of which
+/// read the word's bytes again.
 struct WalkTails([u64; 64]);
 
 impl WalkTails {
@@ -4692,21 +4679,32 @@ impl WalkTails {
             // A genitive's last four bytes are its kind's last three and `s`; a ministry's
             // end in `rium` or `iums` (in any case, which `ByTail::bit` does not tell apart).
             let genitives = KINDS.iter().map(|k| [k, "s"].concat());
-            for e in genitives.chain(["rium".into(), "iums".into()]) {
-                let x = last4(e.as_bytes()).expect("ASCII endings");
-                let bit = ByTail::bit(x);
-                bits[bit / 64] |= 1 << (bit % 64);
+            // A government's head is read with all its trailing `s`s trimmed: four or more
+            // leave only `s`s as the last four bytes.
+            let government = GOVERNMENT_HEADS
+                .iter()
+                .flat_map(|h| ["", "s", "ss", "sss"].map(|s| [h, s].concat()))
+                .chain(["ssss".into()]);
+            let generic = GENERIC_HEADS.iter().map(|h| h.to_string());
+            let ministries = ["rium".into(), "iums".into()];
+            for e in genitives.chain(government).chain(generic).chain(ministries) {
+                // An ending whose last four bytes are not all ASCII ends only words that
+                // `may_end` passes without the bits.
+                if let Some(x) = last4(e.as_bytes()) {
+                    let bit = ByTail::bit(x);
+                    bits[bit / 64] |= 1 << (bit % 64);
+                }
             }
             WalkTails(bits)
         })
     }
 
-    /// False only where `w`'s last four bytes rule out an event head, a kind and a ministry:
-    /// where they are ASCII (else `ByTail::of` reads other bytes) and have no bit. A word
-    /// that ends in `s` is also passed where the fifth byte from its end is not ASCII, or it
-    /// has none: `kind_candidates` then asks by its stem's last byte. An ASCII word under
-    /// four bytes (`Die`, `Er`, many of the capitalised words) ends none: `ByTail::of` rules
-    /// it out for the heads and the kinds, and a ministry is longer.
+    /// False only where `w`'s last four bytes rule out an event head, a kind, a ministry and
+    /// a head after a hyphen: where they are ASCII (else `ByTail::of` reads other bytes) and
+    /// have no bit. A word that ends in `s` is also passed where the fifth byte from its end
+    /// is not ASCII, or it has none: `kind_candidates` then asks by its stem's last byte. An
+    /// ASCII word under four bytes (`Die`, `Er`, many of the capitalised words) ends none:
+    /// `ByTail::of` rules it out for the heads and the kinds, and the other endings are longer.
     #[inline(always)]
     fn may_end(&self, w: &str) -> bool {
         let b = w.as_bytes();
@@ -4740,9 +4738,10 @@ struct OrgStarts {
 
 impl OrgStarts {
     /// Notes word `i` (`w`, capitalised, with its `word_key`) of `n` words where a pattern may
-    /// start there. `tail`: `WalkTails::may_end` of the word, false where it ends no kind and
-    /// no ministry. `lists` and `kinds`: `org_lists()` and `kind_tails()`, taken once by the
-    /// caller's walk.
+    /// start there. `tail`: `WalkTails::may_end` of the word, false where it ends no kind, no
+    /// ministry and no head the organisation pass reads after a hyphen (it asks about a
+    /// hyphenated word for that head only). `lists` and `kinds`: `org_lists()` and
+    /// `kind_tails()`, taken once by the caller's walk.
     fn note(
         &mut self,
         (i, w, n): (usize, &str, usize),
@@ -4751,7 +4750,7 @@ impl OrgStarts {
         (lists, kinds): (&OrgLists, &'static ByTail),
     ) {
         let lists = lists.of_keyed(w, key);
-        if tail && is_ministry(w) || lists & PLACE_BODY != 0 || has_hyphen(w) {
+        if tail && (is_ministry(w) || has_hyphen(w)) || lists & PLACE_BODY != 0 {
             self.main.push((i, lists));
         }
         if lists & (CLUB | LEGAL_FORM) != 0 {
@@ -4891,6 +4890,24 @@ fn org_lists() -> &'static OrgLists {
 }
 
 /// Bodies of a state that act in the news under its name (`US-Regierung`, `US-Militär`).
+/// Generic heads of organisations' names after a hyphen (`Bertelsmann-Stiftung`).
+const GENERIC_HEADS: &[&str] = &[
+    "Stiftung",
+    "Institut",
+    "Instituts",
+    "Konzern",
+    "Konzerns",
+    "Partei",
+    "Verband",
+    "Verbands",
+    "Universität",
+    "Gewerkschaft",
+    "Agentur",
+    "Zeitung",
+    "Holding",
+    "Werke",
+];
+
 const GOVERNMENT_HEADS: &[&str] = &[
     "Regierung",
     "Militär",
@@ -5362,13 +5379,19 @@ mod tests {
             .map(|(h, _)| *h)
             .chain(KINDS.iter().copied())
             .chain(["ministerium", "ministeriums"])
+            .chain(GOVERNMENT_HEADS.iter().copied())
+            .chain(GENERIC_HEADS.iter().copied())
         {
             for p in ["", "Nato-", "Groß", "Wirtschafts", "\u{212A}"] {
                 // Umlauts at the end take the test by the last byte (`ByTail::by_last`).
-                for s in ["", "s", "en", "x", "ä", "är", "ärs", "ßen", "[Z@"] {
+                for s in [
+                    "", "s", "ss", "sssss", "en", "x", "ä", "är", "ärs", "ßen", "[Z@",
+                ] {
                     let w = format!("{p}{e}{s}");
                     words.push(title_case(&w));
                     words.push(w.to_uppercase());
+                    // As written, for the capitalised heads after a hyphen.
+                    words.push(w);
                 }
             }
         }
@@ -5391,11 +5414,16 @@ mod tests {
                     "{w}"
                 );
             }
-            // The walk's one test of the last bytes passes every word one of the three tests
+            // The walk's one test of the last bytes passes every word one of the four tests
             // behind it may accept.
+            let named_head = w.rsplit_once('-').is_some_and(|(_, head)| {
+                GOVERNMENT_HEADS.contains(&head.trim_end_matches('s'))
+                    || GENERIC_HEADS.contains(&head)
+            });
             if event_head_in(event_heads(), w, || None).is_some()
                 || kind_candidates(kind_tails(), w).is_some()
                 || is_ministry(w)
+                || named_head
             {
                 assert!(WalkTails::get().may_end(w), "{w}");
             }
