@@ -3234,12 +3234,18 @@ impl<'a> Recognizer<'a> {
             }
         }
         for (code, name) in flights {
-            for i in 0..n {
-                if self.words.get(i) == code {
-                    let span = self.words.spans[i].clone();
-                    if !self.covered(&span, EntityKind::Event) {
-                        self.push(span, EntityKind::Event, &name, false);
-                    }
+            // The code's uses, found by the words' keys (`Words::each_use`) instead of a
+            // comparison with every word, and pushed in text order after that walk, which
+            // reads the words.
+            let mut uses = Vec::new();
+            self.words.each_use(&code, |i| {
+                uses.push(i);
+                false
+            });
+            for i in uses {
+                let span = self.words.spans[i].clone();
+                if !self.covered(&span, EntityKind::Event) {
+                    self.push(span, EntityKind::Event, &name, false);
                 }
             }
         }
