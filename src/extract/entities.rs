@@ -1641,6 +1641,13 @@ impl<'a> Recognizer<'a> {
         });
     }
 
+    /// Whether a mention may start at byte `pos` of the text: false where none does, as no
+    /// pushed mention set the bit of `starts` there. A question about the mentions at one
+    /// position is then answered without a scan of them all.
+    fn may_start_at(&self, pos: usize) -> bool {
+        self.starts[pos / 64] & (1 << (pos % 64)) != 0
+    }
+
     fn covered(&self, span: &Span, kind: EntityKind) -> bool {
         self.out
             .iter()
@@ -2986,15 +2993,20 @@ impl<'a> Recognizer<'a> {
         let n = self.words.len();
         let mut org_starts = OrgStarts::default();
         // The place (not a descriptor, capitalised) that starts at byte `pos`, copied. The
-        // mentions are tested where they are: a start compares first, and most documents ask
-        // about one or two positions, where gathering the places first cost more.
-        let place_at = |out: &[Mention], pos: usize| {
-            out.iter()
+        // mentions are tested where they are, and only where one may start there
+        // (`may_start_at`): a start compares first, and most documents ask about one or two
+        // positions, where gathering the places first cost more.
+        let place_at = |r: &Self, pos: usize| {
+            if !r.may_start_at(pos) {
+                return None;
+            }
+            r.out
+                .iter()
                 .find(|m| {
                     m.span.start == pos
                         && matches!(m.kind, EntityKind::Location | EntityKind::Country)
                         && !m.descriptor
-                        && is_cap(&self.doc.text[m.span.clone()])
+                        && is_cap(&r.doc.text[m.span.clone()])
                 })
                 .cloned()
         };
@@ -3051,7 +3063,7 @@ impl<'a> Recognizer<'a> {
                     }
                     if k < n
                         && self.words.adjacent(k - 1)
-                        && let Some(p) = place_at(&self.out, self.words.spans[k].start)
+                        && let Some(p) = place_at(self, self.words.spans[k].start)
                     {
                         end = Some(p.span.end);
                         place = Some(p);
@@ -3062,6 +3074,7 @@ impl<'a> Recognizer<'a> {
                     let k = j + 2;
                     if k < n
                         && self.words.adjacent(j + 1)
+                        && self.may_start_at(self.words.spans[k].start)
                         && self.out.iter().any(|m| {
                             m.span.start == self.words.spans[k].start
                                 && matches!(m.kind, EntityKind::Person | EntityKind::Country)
@@ -3078,7 +3091,7 @@ impl<'a> Recognizer<'a> {
                         k += 1;
                     }
                     if k < n
-                        && let Some(p) = place_at(&self.out, self.words.spans[k].start)
+                        && let Some(p) = place_at(self, self.words.spans[k].start)
                         && p.kind == EntityKind::Country
                     {
                         end = Some(p.span.end);
@@ -3104,6 +3117,7 @@ impl<'a> Recognizer<'a> {
                         .lookup(prev)
                         .is_some_and(|(_, f)| f == Form::Adjective);
                 let person_genitive = prev.ends_with('s')
+                    && self.may_start_at(pspan.start)
                     && self
                         .out
                         .iter()
