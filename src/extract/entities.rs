@@ -3453,8 +3453,11 @@ impl<'a> Recognizer<'a> {
         // A party after the adjective of a town is its branch there (`die Hamburger Grünen`,
         // `der Kieler SPD`), as `Bochumer Polizei` is that town's police.
         for m in &self.out {
+            // The adjective ends in `er` right before the party's space (tested below): most
+            // organisations follow no such word, and their names are not looked up.
             if m.kind != EntityKind::Organization
                 || m.descriptor
+                || !text.as_bytes()[..m.span.start].ends_with(b"er ")
                 || self
                     .lex
                     .lookup(&m.name)
