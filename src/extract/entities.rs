@@ -3030,8 +3030,8 @@ impl<'a> Recognizer<'a> {
         // look at their text.
         words.each_shaped(crate::text::shape::CAP, |i| {
             let w = words.strs[i];
-            // One test of the word's last bytes for the three tests that read them: most
-            // words end no head, kind or ministry.
+            // One test of the word's last bytes for the four tests that read its bytes: most
+            // words end no event head, kind, ministry or head after a hyphen.
             let tail = tails.may_end(w);
             org_starts.note((i, w, n), words.keys[i], tail, (org_lists, kinds));
             if w == "Flug" && i + 1 < n {
