@@ -1641,6 +1641,13 @@ impl<'a> Recognizer<'a> {
         });
     }
 
+    /// Whether a mention may start at byte `pos` of the text: false where none does, as no
+    /// pushed mention set the bit of `starts` there. A question about the mentions at one
+    /// position is then answered without a scan of them all.
+    fn may_start_at(&self, pos: usize) -> bool {
+        self.starts[pos / 64] & (1 << (pos % 64)) != 0
+    }
+
     fn covered(&self, span: &Span, kind: EntityKind) -> bool {
         self.out
             .iter()
@@ -2479,6 +2486,25 @@ impl<'a> Recognizer<'a> {
             })
     }
 
+    /// Whether the text holds `w` with a space on each side (` PURL `), as a search of the
+    /// text for that would find it.
+    ///
+    /// A run of ASCII letters and digits between two spaces is a word of its own (the
+    /// tokenizer ends such a run only at another byte), so where `w` is one, its uses are
+    /// found among the words by their keys (`Words::each_use`): the search built a searcher
+    /// and read the whole text, about 1,300 instructions a question. Other words are
+    /// searched for.
+    fn used_between_spaces(&self, w: &str) -> bool {
+        let text = self.doc.text.as_bytes();
+        if w.is_empty() || !w.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return memchr::memmem::find(text, [" ", w, " "].concat().as_bytes()).is_some();
+        }
+        self.words.each_use(w, |j| {
+            let s = &self.words.spans[j];
+            s.start > 0 && text[s.start - 1] == b' ' && text.get(s.end) == Some(&b' ')
+        })
+    }
+
     /// Whether the document puts a place preposition right before word `w` somewhere (`in
     /// Trujillo`): then it is a place here. Asked only of place words after a full name.
     fn used_as_place(&self, w: &str) -> bool {
@@ -2967,15 +2993,20 @@ impl<'a> Recognizer<'a> {
         let n = self.words.len();
         let mut org_starts = OrgStarts::default();
         // The place (not a descriptor, capitalised) that starts at byte `pos`, copied. The
-        // mentions are tested where they are: a start compares first, and most documents ask
-        // about one or two positions, where gathering the places first cost more.
-        let place_at = |out: &[Mention], pos: usize| {
-            out.iter()
+        // mentions are tested where they are, and only where one may start there
+        // (`may_start_at`): a start compares first, and most documents ask about one or two
+        // positions, where gathering the places first cost more.
+        let place_at = |r: &Self, pos: usize| {
+            if !r.may_start_at(pos) {
+                return None;
+            }
+            r.out
+                .iter()
                 .find(|m| {
                     m.span.start == pos
                         && matches!(m.kind, EntityKind::Location | EntityKind::Country)
                         && !m.descriptor
-                        && is_cap(&self.doc.text[m.span.clone()])
+                        && is_cap(&r.doc.text[m.span.clone()])
                 })
                 .cloned()
         };
@@ -2993,16 +3024,21 @@ impl<'a> Recognizer<'a> {
         let words = &self.words;
         // The tables of the word tests, taken once: the test whether each is made yet cost
         // some instructions a word.
-        let (org_lists, kinds, event_heads) = (org_lists(), kind_tails(), event_heads());
+        let (org_lists, kinds, event_heads, tails) =
+            (org_lists(), kind_tails(), event_heads(), WalkTails::get());
         // Every event head is capitalised: the shape bit rules out the other words without a
         // look at their text.
         words.each_shaped(crate::text::shape::CAP, |i| {
             let w = words.strs[i];
-            org_starts.note((i, w, n), words.keys[i], org_lists, kinds);
+            // One test of the word's last bytes for the four tests that read its bytes: most
+            // words end no event head, kind, ministry or head after a hyphen.
+            let tail = tails.may_end(w);
+            org_starts.note((i, w, n), words.keys[i], tail, (org_lists, kinds));
             if w == "Flug" && i + 1 < n {
                 flug.push(i);
             }
-            if let Some((hoff, head)) = event_head_in(event_heads, w, || words.lower_of(i)) {
+            if tail && let Some((hoff, head)) = event_head_in(event_heads, w, || words.lower_of(i))
+            {
                 heads.push((i, hoff, head));
             }
         });
@@ -3027,7 +3063,7 @@ impl<'a> Recognizer<'a> {
                     }
                     if k < n
                         && self.words.adjacent(k - 1)
-                        && let Some(p) = place_at(&self.out, self.words.spans[k].start)
+                        && let Some(p) = place_at(self, self.words.spans[k].start)
                     {
                         end = Some(p.span.end);
                         place = Some(p);
@@ -3038,6 +3074,7 @@ impl<'a> Recognizer<'a> {
                     let k = j + 2;
                     if k < n
                         && self.words.adjacent(j + 1)
+                        && self.may_start_at(self.words.spans[k].start)
                         && self.out.iter().any(|m| {
                             m.span.start == self.words.spans[k].start
                                 && matches!(m.kind, EntityKind::Person | EntityKind::Country)
@@ -3054,7 +3091,7 @@ impl<'a> Recognizer<'a> {
                         k += 1;
                     }
                     if k < n
-                        && let Some(p) = place_at(&self.out, self.words.spans[k].start)
+                        && let Some(p) = place_at(self, self.words.spans[k].start)
                         && p.kind == EntityKind::Country
                     {
                         end = Some(p.span.end);
@@ -3072,12 +3109,15 @@ impl<'a> Recognizer<'a> {
             if i > 0 && self.words.adjacent(i - 1) {
                 let prev = self.words.get(i - 1);
                 let pspan = self.words.spans[i - 1].clone();
-                let adjective = self
-                    .lex
-                    .lookup(prev)
-                    .is_some_and(|(_, f)| f == Form::Adjective)
-                    && is_lower(prev);
+                // The shape bit first: most words before a head are capitalised, and are not
+                // looked up.
+                let adjective = self.words.lower(i - 1)
+                    && self
+                        .lex
+                        .lookup(prev)
+                        .is_some_and(|(_, f)| f == Form::Adjective);
                 let person_genitive = prev.ends_with('s')
+                    && self.may_start_at(pspan.start)
                     && self
                         .out
                         .iter()
@@ -3108,11 +3148,7 @@ impl<'a> Recognizer<'a> {
                 && prefix.len() >= 3
                 && prefix.len() <= 8
                 && (prefix.chars().all(|c| c.is_ascii_uppercase())
-                    || memchr::memmem::find(
-                        self.doc.text.as_bytes(),
-                        [" ", &prefix.to_uppercase(), " "].concat().as_bytes(),
-                    )
-                    .is_some());
+                    || self.used_between_spaces(&prefix.to_uppercase()));
             if acronym {
                 let name = prefix.to_uppercase();
                 self.push(span.clone(), EntityKind::Event, &name, false);
@@ -3212,12 +3248,18 @@ impl<'a> Recognizer<'a> {
             }
         }
         for (code, name) in flights {
-            for i in 0..n {
-                if self.words.get(i) == code {
-                    let span = self.words.spans[i].clone();
-                    if !self.covered(&span, EntityKind::Event) {
-                        self.push(span, EntityKind::Event, &name, false);
-                    }
+            // The code's uses, found by the words' keys (`Words::each_use`) instead of a
+            // comparison with every word, and pushed in text order after that walk, which
+            // reads the words.
+            let mut uses = Vec::new();
+            self.words.each_use(&code, |i| {
+                uses.push(i);
+                false
+            });
+            for i in uses {
+                let span = self.words.spans[i].clone();
+                if !self.covered(&span, EntityKind::Event) {
+                    self.push(span, EntityKind::Event, &name, false);
                 }
             }
         }
@@ -3229,22 +3271,6 @@ impl<'a> Recognizer<'a> {
     /// Polizei`), or an acronym the text defines (`Amt für Beispiele (AfB)`).
     /// `at`: where its patterns may start, noted by the event pass.
     fn organisation_pass(&mut self, at: &OrgStarts) {
-        const HEADS: &[&str] = &[
-            "Stiftung",
-            "Institut",
-            "Instituts",
-            "Konzern",
-            "Konzerns",
-            "Partei",
-            "Verband",
-            "Verbands",
-            "Universität",
-            "Gewerkschaft",
-            "Agentur",
-            "Zeitung",
-            "Holding",
-            "Werke",
-        ];
         for &(i, lists) in &at.main {
             let w = self.words.get(i);
             let ministry = is_ministry(w);
@@ -3255,7 +3281,8 @@ impl<'a> Recognizer<'a> {
             // each tested against every mention; an index of the mentions (sorted) cost more.
             let named_head = hyphen.is_some_and(|k| {
                 let head = &w[k + 1..];
-                GOVERNMENT_HEADS.contains(&head.trim_end_matches('s')) || HEADS.contains(&head)
+                GOVERNMENT_HEADS.contains(&head.trim_end_matches('s'))
+                    || GENERIC_HEADS.contains(&head)
             });
             if !(ministry || place_body || named_head) {
                 continue;
@@ -3322,7 +3349,7 @@ impl<'a> Recognizer<'a> {
                 self.push(span, EntityKind::Organization, name, false);
                 continue;
             }
-            if !HEADS.contains(&head) || !is_cap(prefix) || prefix.len() < 2 {
+            if !GENERIC_HEADS.contains(&head) || !is_cap(prefix) || prefix.len() < 2 {
                 continue;
             }
             if self.lex.lookup(prefix).is_some() {
@@ -3426,8 +3453,11 @@ impl<'a> Recognizer<'a> {
         // A party after the adjective of a town is its branch there (`die Hamburger Grünen`,
         // `der Kieler SPD`), as `Bochumer Polizei` is that town's police.
         for m in &self.out {
+            // The adjective ends in `er` right before the party's space (tested below): most
+            // organisations follow no such word, and their names are not looked up.
             if m.kind != EntityKind::Organization
                 || m.descriptor
+                || !text.as_bytes()[..m.span.start].ends_with(b"er ")
                 || self
                     .lex
                     .lookup(&m.name)
@@ -3525,8 +3555,9 @@ impl<'a> Recognizer<'a> {
                 continue;
             };
             let inner = &text[start..start + len];
-            // Most quotations are sentences: their words are not collected.
-            if inner.split(' ').nth(5).is_some() {
+            // Most quotations are sentences: their words are not collected. A quotation of six
+            // words or more has five spaces or more (`has_spaces`).
+            if has_spaces(inner.as_bytes(), 5) {
                 continue;
             }
             let words: Vec<&str> = inner.split(' ').collect();
@@ -4653,6 +4684,61 @@ fn kind_candidates<'k>(kinds: &'k ByTail, w: &str) -> Option<&'k [usize]> {
         .filter(|c| c.iter().any(|&k| may_end_lower(stem, KINDS[k])))
 }
 
+/// The last four bytes (`last4`) a capitalised word may have where the event pass's walk
+/// finds in it an event head (`event_heads`), a kind (`kind_candidates`, bare or in the
+/// genitive), a ministry (`is_ministry`) or a head that the organisation pass reads after a
+/// hyphen (`GOVERNMENT_HEADS`, also with the `s`s it trims, and `GENERIC_HEADS`), as one bit
+/// each at `ByTail::bit`: the walk tests these bits once for the four tests, each of which
+/// read the word's bytes again.
+struct WalkTails([u64; 64]);
+
+impl WalkTails {
+    fn get() -> &'static Self {
+        static TAILS: std::sync::OnceLock<WalkTails> = std::sync::OnceLock::new();
+        TAILS.get_or_init(|| {
+            let (heads, kinds) = (event_heads(), kind_tails());
+            let mut bits: [u64; 64] = std::array::from_fn(|k| heads.bits[k] | kinds.bits[k]);
+            // A genitive's last four bytes are its kind's last three and `s`; a ministry's
+            // end in `rium` or `iums` (in any case, which `ByTail::bit` does not tell apart).
+            let genitives = KINDS.iter().map(|k| [k, "s"].concat());
+            // A government's head is read with all its trailing `s`s trimmed: four or more
+            // leave only `s`s as the last four bytes.
+            let government = GOVERNMENT_HEADS
+                .iter()
+                .flat_map(|h| ["", "s", "ss", "sss"].map(|s| [h, s].concat()))
+                .chain(["ssss".into()]);
+            let generic = GENERIC_HEADS.iter().map(|h| h.to_string());
+            let ministries = ["rium".into(), "iums".into()];
+            for e in genitives.chain(government).chain(generic).chain(ministries) {
+                // An ending whose last four bytes are not all ASCII ends only words that
+                // `may_end` passes without the bits.
+                if let Some(x) = last4(e.as_bytes()) {
+                    let bit = ByTail::bit(x);
+                    bits[bit / 64] |= 1 << (bit % 64);
+                }
+            }
+            WalkTails(bits)
+        })
+    }
+
+    /// False only where `w`'s last four bytes rule out an event head, a kind, a ministry and
+    /// a head after a hyphen: where they are ASCII (else `ByTail::of` reads other bytes) and
+    /// have no bit. A word that ends in `s` is also passed where the fifth byte from its end
+    /// is not ASCII, or it has none: `kind_candidates` then asks by its stem's last byte. An
+    /// ASCII word under four bytes (`Die`, `Er`, many of the capitalised words) ends none:
+    /// `ByTail::of` rules it out for the heads and the kinds, and the other endings are longer.
+    #[inline(always)]
+    fn may_end(&self, w: &str) -> bool {
+        let b = w.as_bytes();
+        let Some(x) = last4(b) else {
+            return b.len() >= 4 || !b.is_ascii();
+        };
+        let bit = ByTail::bit(x);
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
+            || b[b.len() - 1] == b's' && b.len().checked_sub(5).is_none_or(|k| !b[k].is_ascii())
+    }
+}
+
 /// Where the patterns of the organisation pass and its helpers may start: each test looks at
 /// the word alone, so one walk over the capitalised words (every pattern starts with one)
 /// serves them all, where each used to walk all words. That walk is the event pass's, whose
@@ -4674,17 +4760,19 @@ struct OrgStarts {
 
 impl OrgStarts {
     /// Notes word `i` (`w`, capitalised, with its `word_key`) of `n` words where a pattern may
-    /// start there. `lists` and `kinds`: `org_lists()` and `kind_tails()`, taken once by the
-    /// caller's walk.
+    /// start there. `tail`: `WalkTails::may_end` of the word, false where it ends no kind, no
+    /// ministry and no head the organisation pass reads after a hyphen (it asks about a
+    /// hyphenated word for that head only). `lists` and `kinds`: `org_lists()` and
+    /// `kind_tails()`, taken once by the caller's walk.
     fn note(
         &mut self,
         (i, w, n): (usize, &str, usize),
         key: u16,
-        lists: &OrgLists,
-        kinds: &'static ByTail,
+        tail: bool,
+        (lists, kinds): (&OrgLists, &'static ByTail),
     ) {
         let lists = lists.of_keyed(w, key);
-        if is_ministry(w) || lists & PLACE_BODY != 0 || has_hyphen(w) {
+        if tail && (is_ministry(w) || has_hyphen(w)) || lists & PLACE_BODY != 0 {
             self.main.push((i, lists));
         }
         if lists & (CLUB | LEGAL_FORM) != 0 {
@@ -4693,10 +4781,16 @@ impl OrgStarts {
         if i > 0 && lists & PAPER_HEAD != 0 {
             self.papers.push(i);
         }
-        if w.len() >= 9 && (w.starts_with("Bundes") || w.starts_with("Landes")) {
+        // `Bundes` and `Landes` share their third to sixth bytes, which one comparison tests
+        // before the first two.
+        if w.len() >= 9
+            && w.as_bytes()[2..6] == *b"ndes"
+            && (w.starts_with("Bu") || w.starts_with("La"))
+        {
             self.federal.push(i);
         }
-        if i + 1 < n
+        if tail
+            && i + 1 < n
             && let Some(kinds) = kind_candidates(kinds, w)
         {
             self.media.push((i, kinds));
@@ -4724,6 +4818,28 @@ fn brackets_and_quotes(text: &[u8]) -> (Vec<usize>, Vec<usize>) {
         }
     }
     (brackets, quotes)
+}
+
+/// Whether `s` holds `n` spaces or more, counted eight bytes at a time, up to the `n`th: a
+/// quotation's fifth space mostly comes within its first few groups. The split it replaced
+/// set up a search at each space, and a count of every byte read whole sentences.
+fn has_spaces(s: &[u8], n: usize) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let (groups, rest) = s.as_chunks::<8>();
+    let mut count = 0;
+    for group in groups {
+        // Each space becomes a zero byte; a byte's high bit in `nonzero` is set exactly where
+        // the byte is not zero (no carry crosses bytes: each sum stays under 0x100).
+        let x = u64::from_le_bytes(*group) ^ (ONES * u64::from(b' '));
+        let nonzero = ((x & (ONES * 0x7F)) + ONES * 0x7F) | x;
+        // One bit per space, at the bottom of its byte, summed into the top byte.
+        let spaces = (!nonzero >> 7) & ONES;
+        count += (spaces.wrapping_mul(ONES) >> 56) as usize;
+        if count >= n {
+            return true;
+        }
+    }
+    count + rest.iter().filter(|&&b| b == b' ').count() >= n
 }
 
 /// Whether `w` holds a hyphen, eight bytes at a time (`hyphen_at`): asked of every
@@ -4818,6 +4934,24 @@ fn org_lists() -> &'static OrgLists {
 }
 
 /// Bodies of a state that act in the news under its name (`US-Regierung`, `US-Militär`).
+/// Generic heads of organisations' names after a hyphen (`Bertelsmann-Stiftung`).
+const GENERIC_HEADS: &[&str] = &[
+    "Stiftung",
+    "Institut",
+    "Instituts",
+    "Konzern",
+    "Konzerns",
+    "Partei",
+    "Verband",
+    "Verbands",
+    "Universität",
+    "Gewerkschaft",
+    "Agentur",
+    "Zeitung",
+    "Holding",
+    "Werke",
+];
+
 const GOVERNMENT_HEADS: &[&str] = &[
     "Regierung",
     "Militär",
@@ -5288,13 +5422,20 @@ mod tests {
             .iter()
             .map(|(h, _)| *h)
             .chain(KINDS.iter().copied())
+            .chain(["ministerium", "ministeriums"])
+            .chain(GOVERNMENT_HEADS.iter().copied())
+            .chain(GENERIC_HEADS.iter().copied())
         {
             for p in ["", "Nato-", "Groß", "Wirtschafts", "\u{212A}"] {
                 // Umlauts at the end take the test by the last byte (`ByTail::by_last`).
-                for s in ["", "s", "en", "x", "ä", "är", "ärs", "ßen", "[Z@"] {
+                for s in [
+                    "", "s", "ss", "sssss", "en", "x", "ä", "är", "ärs", "ßen", "[Z@",
+                ] {
                     let w = format!("{p}{e}{s}");
                     words.push(title_case(&w));
                     words.push(w.to_uppercase());
+                    // As written, for the capitalised heads after a hyphen.
+                    words.push(w);
                 }
             }
         }
@@ -5316,6 +5457,19 @@ mod tests {
                     kind_candidates(kind_tails(), w).is_some_and(|c| c.contains(&k)),
                     "{w}"
                 );
+            }
+            // The walk's one test of the last bytes passes every word one of the four tests
+            // behind it may accept.
+            let named_head = w.rsplit_once('-').is_some_and(|(_, head)| {
+                GOVERNMENT_HEADS.contains(&head.trim_end_matches('s'))
+                    || GENERIC_HEADS.contains(&head)
+            });
+            if event_head_in(event_heads(), w, || None).is_some()
+                || kind_candidates(kind_tails(), w).is_some()
+                || is_ministry(w)
+                || named_head
+            {
+                assert!(WalkTails::get().may_end(w), "{w}");
             }
         }
     }
@@ -6124,6 +6278,43 @@ mod tests {
             assert_eq!(got, expect);
         }
         assert!(r.lower_words.get().is_some());
+    }
+
+    #[test]
+    fn words_between_spaces_are_found_as_the_text_search_finds_them() {
+        let d = doc(
+            "PURL am Anfang, das PURL -Programm, -PURL und PURL2 hier. Die  PURL-X \
+             (PURL) und SAP2 O'X \u{e4}B C-D Ende PURL",
+        );
+        let r = Recognizer::new(&d);
+        for w in [
+            "PURL", "PURL2", "SAP2", "Die", "und", "X", "ABC", "URL", "O'X", "\u{e4}B", "C-D",
+            "Ende", "am", "",
+        ] {
+            let plain = d.text.contains(&[" ", w, " "].concat());
+            assert_eq!(r.used_between_spaces(w), plain, "{w}");
+        }
+    }
+
+    #[test]
+    fn spaces_are_counted_as_byte_by_byte() {
+        let texts = [
+            "",
+            " ",
+            "a b c d e",
+            "a b c d e f",
+            "     ",
+            "abcdefgh ijklmnop qrst uvw",
+            "Aktion Nordsee hilft für alle Menschen",
+            "\u{a0} \u{2000}   äöü ß  x",
+            "a\tb\nc d  e",
+        ];
+        for t in texts {
+            let spaces = t.bytes().filter(|&b| b == b' ').count();
+            for n in 0..8 {
+                assert_eq!(has_spaces(t.as_bytes(), n), spaces >= n, "{t:?} {n}");
+            }
+        }
     }
 
     #[test]

@@ -686,14 +686,20 @@ impl<'a> Finder<'a> {
             });
         }
         for (span, from, to) in runs {
-            // `A, B, C und D am 8.12. in London`: a caption of people who met there.
-            let inside_s: Vec<usize> = persons[from..to]
+            // `A, B, C und D am 8.12. in London`: a caption of people who met there. The
+            // named persons inside the sentence are taken in pairs of neighbours as they come,
+            // not collected into a list first.
+            let mut run = vec![];
+            let mut before = None;
+            for p in persons[from..to]
                 .iter()
                 .copied()
                 .filter(|&p| inside(&self.m[p].span, &span) && !self.m[p].descriptor)
-                .collect();
-            let mut run = vec![];
-            for w in inside_s.windows(2) {
+            {
+                let Some(a) = before.replace(p) else {
+                    continue;
+                };
+                let w = [a, p];
                 let gap = self
                     .doc
                     .text
