@@ -1956,7 +1956,64 @@ impl<'a> Recognizer<'a> {
             let mut cues = Vec::new();
             let mut article_or_title = Vec::new();
             for i in 0..n {
-                let w = strs[i];
+                // The tests are split by the word's case. A cue and an indefinite article
+                // (`ein` to `eines`, three to five bytes) are written in lower case; a title
+                // (`Dr`, `Prof`: `D` or `P`, two or four bytes) is capitalised, and so is every
+                // given name (a lower-case word is none, also with its accents folded): the
+                // shape bit spares each word the tests of the other case. A word with neither
+                // case (a number) is none of these, and no name before punctuation either.
+                let shape = shapes[i];
+                let key = keys[i];
+                if shape & crate::text::shape::LOWER != 0 {
+                    // Both tests start with the word's key, which most words have neither
+                    // rule's bit for.
+                    if cue_or_article_keys.contains(usize::from(key)) {
+                        let w = strs[i];
+                        // The cue itself is asked here too: most words the bits let through
+                        // are no cue, and the rule's walk then takes only cues.
+                        if i + 1 < n && cue_keys.contains(usize::from(key)) && is_cue(w) {
+                            cues.push(i);
+                        }
+                        if w.as_bytes().first() == Some(&b'e') && matches!(w.len(), 3..=5) && i > 0
+                        {
+                            article_or_title.push(i);
+                        }
+                    }
+                    // The rule for names before punctuation takes only words that look like a
+                    // name (`looks_like_name`): capitalised ones, and among lower-case words
+                    // only an Arabic article's name (`al-Thani`), whose article starts with `a`
+                    // or `e` (the key's first byte, without its two high bits, rules out most
+                    // other words) and ends two or three bytes in, before a hyphen. Most words
+                    // are lower-case, and skip the rule's test of the bytes after them.
+                    if !matches!(key >> 5 & 0x3F, 0x21 | 0x25) || {
+                        let b = strs[i].as_bytes();
+                        b.get(2) != Some(&b'-') && b.get(3) != Some(&b'-')
+                    } {
+                        continue;
+                    }
+                } else if shape & crate::text::shape::CAP != 0 {
+                    let w = strs[i];
+                    // The given-name rule's first test, whether the word's first part is a given
+                    // name, is made here with the lexicon at hand: most capitalised words are
+                    // none, and its walk asks the rest of the few that are. The rule takes a
+                    // given name only with a name after it (`name_after`): most capitalised
+                    // words are followed by a word that starts none, which is asked first,
+                    // before the name bits are read, and most of the rest are ruled out by
+                    // their first byte.
+                    if i + 1 < n
+                        && may_start_name_after(strs[i + 1], shapes[i + 1], particles)
+                        && lex.may_start_given_name(w)
+                        && lex.is_given_name_before_hyphen(w)
+                    {
+                        given.push(i);
+                    }
+                    if matches!(w.as_bytes().first(), Some(b'D' | b'P')) && matches!(w.len(), 2 | 4)
+                    {
+                        article_or_title.push(i);
+                    }
+                } else {
+                    continue;
+                }
                 // Each pattern of the first rule needs what follows the word (` (`, `: ` on a
                 // line of its own, or punctuation after a cue); most words have none of these.
                 // The byte after the word rules out most words first: a space followed by a
@@ -1966,45 +2023,6 @@ impl<'a> Recognizer<'a> {
                     Some(b'.' | b',' | b':' | b';' | b')' | b'\n') => before_punctuation.push(i),
                     Some(b' ') if bytes.get(end + 1) == Some(&b'(') => before_punctuation.push(i),
                     _ => {}
-                }
-                // The other tests are split by the word's case. A cue and an indefinite article
-                // (`ein` to `eines`, three to five bytes) are written in lower case; a title
-                // (`Dr`, `Prof`: `D` or `P`, two or four bytes) is capitalised, and so is every
-                // given name (a lower-case word is none, also with its accents folded): the
-                // shape bit spares each word the tests of the other case.
-                let first = w.as_bytes().first().copied();
-                if shapes[i] & crate::text::shape::LOWER != 0 {
-                    // Both tests start with the word's key, which most words have neither
-                    // rule's bit for.
-                    if cue_or_article_keys.contains(usize::from(keys[i])) {
-                        // The cue itself is asked here too: most words the bits let through
-                        // are no cue, and the rule's walk then takes only cues.
-                        if i + 1 < n && cue_keys.contains(usize::from(keys[i])) && is_cue(w) {
-                            cues.push(i);
-                        }
-                        if first == Some(b'e') && matches!(w.len(), 3..=5) && i > 0 {
-                            article_or_title.push(i);
-                        }
-                    }
-                } else {
-                    // The given-name rule's first test, whether the word's first part is a given
-                    // name, is made here with the lexicon at hand: most capitalised words are
-                    // none, and its walk asks the rest of the few that are. `first` starts with
-                    // the word's first byte (or is empty, and no name): most words are ruled
-                    // out by that byte before the name bits are read.
-                    // The rule takes a given name only with a name after it (`name_after`):
-                    // most capitalised words are followed by a word that starts none, which is
-                    // asked first, before the name bits are read.
-                    if i + 1 < n
-                        && may_start_name_after(strs[i + 1], shapes[i + 1], particles)
-                        && lex.may_start_given_name(w)
-                        && lex.is_given_name_before_hyphen(w)
-                    {
-                        given.push(i);
-                    }
-                    if matches!(first, Some(b'D' | b'P')) && matches!(w.len(), 2 | 4) {
-                        article_or_title.push(i);
-                    }
                 }
             }
             (given, before_punctuation, cues, article_or_title)
@@ -2253,17 +2271,31 @@ impl<'a> Recognizer<'a> {
         let tail_place = |m: &Mention, s: &Span| {
             m.kind == EntityKind::Location && m.span.end == s.end && m.span.start > s.start
         };
+        // Each question compared a person with every mention (or a place with every person):
+        // the bytes the other mentions cover, and the ends of the people, marked once in bits
+        // of the text, answer most questions without the walk (`ByteMarks`).
+        let mut marks = ByteMarks::new(self.doc.text.len());
+        for m in self.out.iter().filter(|m| m.kind != EntityKind::Person) {
+            marks.mark_range(&m.span);
+        }
         people.retain(|(s, _)| {
-            !self.out.iter().any(|m| {
-                m.kind != EntityKind::Person
-                    && m.span.start < s.end
-                    && s.start < m.span.end
-                    && !tail_place(m, s)
-            })
+            !(s.is_empty() || marks.any_in(s))
+                || !self.out.iter().any(|m| {
+                    m.kind != EntityKind::Person
+                        && m.span.start < s.end
+                        && s.start < m.span.end
+                        && !tail_place(m, s)
+                })
         });
+        let mut ends = ByteMarks::new(self.doc.text.len());
+        for (s, _) in &people {
+            ends.mark(s.end);
+        }
         // Only a place can be one: other mentions are kept without the walk over the people.
         self.out.retain(|m| {
-            m.kind != EntityKind::Location || !people.iter().any(|(s, _)| tail_place(m, s))
+            m.kind != EntityKind::Location
+                || !ends.has(m.span.end)
+                || !people.iter().any(|(s, _)| tail_place(m, s))
         });
         // Ages: `Rutte (58)`, `der 58-jährige Rutte`.
         for (span, name) in &people {
@@ -4461,6 +4493,57 @@ const PARTICLES: &[&str] = &[
     "von", "van", "de", "der", "da", "di", "al", "bin", "ibn", "zu", "ten", "le", "la", "del",
     "dos",
 ];
+
+/// A bit for each byte offset of a text (and its end): the people pass marks what the other
+/// mentions cover, and where its people end, so that a person or place compared with none of
+/// them needs no walk over the others. A mark rules nothing in: the question is then asked of
+/// each one, as without the bits.
+struct ByteMarks(Vec<u64>);
+
+impl ByteMarks {
+    /// Bits for the offsets 0 to `len`, all clear.
+    fn new(len: usize) -> Self {
+        ByteMarks(vec![0; len / 64 + 1])
+    }
+
+    /// Marks offset `at`.
+    fn mark(&mut self, at: usize) {
+        self.0[at / 64] |= 1 << (at % 64);
+    }
+
+    /// Whether offset `at` is marked.
+    fn has(&self, at: usize) -> bool {
+        self.0[at / 64] & 1 << (at % 64) != 0
+    }
+
+    /// Marks every offset of `r`, a word of bits at a time.
+    fn mark_range(&mut self, r: &Span) {
+        for (k, bits) in Self::words_of(r) {
+            self.0[k] |= bits;
+        }
+    }
+
+    /// Whether any offset of `r` is marked.
+    fn any_in(&self, r: &Span) -> bool {
+        Self::words_of(r).any(|(k, bits)| self.0[k] & bits != 0)
+    }
+
+    /// Each word of bits that `r` touches, with the bits of `r`'s offsets in it.
+    fn words_of(r: &Span) -> impl Iterator<Item = (usize, u64)> {
+        let (start, end) = (r.start, r.end);
+        // An empty span touches no word: the range below is empty then.
+        let (first, last) = if start < end {
+            (start / 64, (end - 1) / 64)
+        } else {
+            (1, 0)
+        };
+        (first..=last).map(move |k| {
+            let lo = if k == first { start % 64 } else { 0 };
+            let hi = if k == last { (end - 1) % 64 } else { 63 };
+            (k, (u64::MAX >> (63 - hi)) & (u64::MAX << lo))
+        })
+    }
+}
 
 /// Whether `w`, of shape `shape` (`text::shape`), may be the first word `Recognizer::name_after`
 /// takes after a word: each of its readings of that word asks for a capital (a name word, a
