@@ -2454,6 +2454,14 @@ impl<'a> Recognizer<'a> {
                 }
             });
         }
+        // The bytes the people's mentions cover: the people this loop adds cover only their
+        // own word, which no later word lies in, so the marks made here hold throughout.
+        let mut persons = ByteMarks::new(self.doc.text.len());
+        if !candidates.is_empty() {
+            for m in self.out.iter().filter(|m| m.kind == EntityKind::Person) {
+                persons.mark_range(&m.span);
+            }
+        }
         for i in candidates {
             let w = self.words.get(i);
             // The surname's names, borrowed from the map: the surname itself is not copied.
@@ -2466,28 +2474,25 @@ impl<'a> Recognizer<'a> {
                 continue;
             };
             let span = self.words.spans[i].clone();
-            // One walk over the mentions asks both their questions: whether a person's mention
-            // covers the word already (as `covered` asks), and whether a place stands at it.
-            // The place matters only where no person covers the word, and then the walk has
-            // seen every mention whatever its order: it starts from the end, where this pass
-            // has just put its people, so most covered words stop after a few mentions, where a
-            // walk from the start read every mention of the lexicon first.
-            let place_here = |m: &Mention| m.kind == EntityKind::Location && m.span == span;
-            let mut place = false;
-            let mut covered = false;
-            for m in self.out.iter().rev() {
-                if m.kind == EntityKind::Person
-                    && m.span.start <= span.start
-                    && span.end <= m.span.end
-                {
-                    covered = true;
-                    break;
-                }
-                place |= place_here(m);
-            }
-            if covered {
+            // Whether a person's mention covers the word already (as `covered` asks): only
+            // where the people's bytes cover all of it, and then by a walk from the end, where
+            // this pass has just put its people, so most covered words stop after a few
+            // mentions. Most words that are not covered are ruled out by the bytes, where the
+            // walk read every mention.
+            if persons.all_in(&span)
+                && self.out.iter().rev().any(|m| {
+                    m.kind == EntityKind::Person
+                        && m.span.start <= span.start
+                        && span.end <= m.span.end
+                })
+            {
                 continue;
             }
+            // Whether a place stands at the word: only where a mention starts there (the
+            // recogniser's `starts` bits, set for every mention pushed), which few do.
+            let place_here = |m: &Mention| m.kind == EntityKind::Location && m.span == span;
+            let place = self.starts[span.start / 64] & 1 << (span.start % 64) != 0
+                && self.out.iter().any(place_here);
             let name = resolve_name(&span, names[0]);
             // A surname that is also a place's name (`Lena Hamm`, and later `Hamm`) is the
             // person's here: the name was only taken where the text never uses it as a place.
@@ -4306,7 +4311,13 @@ impl<'a> Recognizer<'a> {
         let head_lengths = described_head_lengths();
         let (mut numbers, mut alliance_words, mut head_words) =
             (Vec::new(), Vec::new(), Vec::new());
-        for (i, (&w, &shape)) in self.words.strs.iter().zip(&self.words.shapes).enumerate() {
+        // Most words are lower case, and none of the rules takes one: the shape alone rules
+        // them out, before the word is read (reading every word's first byte cost 0.14 M
+        // instructions more on the guard's corpus).
+        for (i, (w, &shape)) in self.words.strs.iter().zip(&self.words.shapes).enumerate() {
+            if shape & crate::text::shape::LOWER != 0 {
+                continue;
+            }
             let first = w.as_bytes().first().copied().unwrap_or(0);
             if shape & crate::text::shape::CAP != 0 {
                 if edges.may_hold(w) {
@@ -4317,8 +4328,7 @@ impl<'a> Recognizer<'a> {
                 {
                     head_words.push(i);
                 }
-            } else if shape & crate::text::shape::LOWER == 0 && matches!(first, b'0'..=b'9' | b'+')
-            {
+            } else if matches!(first, b'0'..=b'9' | b'+') {
                 numbers.push(i);
             }
         }
@@ -4521,6 +4531,11 @@ impl ByteMarks {
         for (k, bits) in Self::words_of(r) {
             self.0[k] |= bits;
         }
+    }
+
+    /// Whether every offset of `r` is marked.
+    fn all_in(&self, r: &Span) -> bool {
+        Self::words_of(r).all(|(k, bits)| self.0[k] & bits == bits)
     }
 
     /// Whether any offset of `r` is marked.
@@ -5243,6 +5258,37 @@ mod tests {
         for l in &words {
             let plain = NOUN_ENDINGS.iter().any(|e| l.ends_with(e));
             assert_eq!(has_noun_ending(l), plain, "{l}");
+        }
+    }
+
+    #[test]
+    fn byte_marks_answer_as_the_spans_marked() {
+        // Spans of every length from every start over three words of bits, marked in turn:
+        // each question is compared with the marked offsets listed one by one.
+        let len = 200;
+        let mut marks = ByteMarks::new(len);
+        let mut plain = vec![false; len + 1];
+        let mut seed = 7u64;
+        for _ in 0..12 {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let start = (seed >> 33) as usize % len;
+            let end = (start + (seed >> 20) as usize % 90).min(len);
+            marks.mark_range(&(start..end));
+            plain[start..end].iter_mut().for_each(|b| *b = true);
+            marks.mark(end);
+            plain[end] = true;
+            for a in 0..len {
+                for b in a..=len.min(a + 130) {
+                    let r = a..b;
+                    assert_eq!(marks.any_in(&r), plain[r.clone()].contains(&true), "{r:?}");
+                    assert_eq!(
+                        marks.all_in(&r),
+                        !plain[r.clone()].contains(&false),
+                        "{r:?}"
+                    );
+                }
+                assert_eq!(marks.has(a), plain[a]);
+            }
         }
     }
 
