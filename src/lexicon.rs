@@ -968,11 +968,14 @@ impl Lexicon {
     #[inline(always)]
     pub fn role_ending(&self, word: &str) -> Option<RoleTail<'_>> {
         let x = u32::from_le_bytes(*word.as_bytes().last_chunk::<4>()?);
-        // The last three bytes, lower-cased, as `tail3` gives them.
-        let t = ascii_lower4(x >> 8);
+        // The last four bytes lower-cased once: `ascii_lower4` works on each byte alone and
+        // leaves a zero byte zero, so the last three, lower-cased as `tail3` gives them, are
+        // these shifted.
+        let lower = ascii_lower4(x);
+        let t = lower >> 8;
         let [_, b, c, _] = t.to_le_bytes();
         if !self.role_tail_pairs.contains(b, c)
-            || x & 0x8080_8080 == 0 && !self.role_ends.may_hold(&ascii_lower4(x).to_le_bytes())
+            || x & 0x8080_8080 == 0 && !self.role_ends.may_hold(&lower.to_le_bytes())
         {
             return None;
         }
@@ -1441,6 +1444,17 @@ mod tests {
         );
         // The automaton's alphabet stays within 128 byte classes: with more, its rows double.
         assert!(lex.matcher.memory_usage() < 10_000_000);
+    }
+
+    #[test]
+    fn lower_casing_four_bytes_then_shifting_is_shifting_then_lower_casing() {
+        // `role_ending` takes a word's last three bytes lower-cased from its last four.
+        for a in 0..=u8::MAX {
+            for b in 0..=u8::MAX {
+                let x = u32::from_le_bytes([b, a, b'A'.wrapping_add(b), a ^ b]);
+                assert_eq!(ascii_lower4(x) >> 8, ascii_lower4(x >> 8), "{x:#x}");
+            }
+        }
     }
 
     #[test]

@@ -732,12 +732,14 @@ fn is_determiner(w: &str) -> bool {
         )
 }
 
+/// The articles of Arabic surnames (`al-Assad`, `el-Baradei`). Each starts with `a` or `e`, as
+/// `may_be_arabic_name` asks.
+const ARABIC_ARTICLES: &[&str] = &["al", "el", "ad", "as", "ash", "at", "az", "ar", "an"];
+
 /// Whether `w` is an Arabic surname with its article: `el-Baradei`, `al-Assad`.
 fn arabic_article_name(w: &str) -> bool {
     split_hyphen(w).is_some_and(|(art, rest)| {
-        ["al", "el", "ad", "as", "ash", "at", "az", "ar", "an"].contains(&art)
-            && is_cap(rest)
-            && rest.chars().count() >= 3
+        ARABIC_ARTICLES.contains(&art) && is_cap(rest) && rest.chars().count() >= 3
     })
 }
 
@@ -750,7 +752,7 @@ fn looks_like_name(lex: &Lexicon, w: &str) -> bool {
 /// the document holds, and lower-casing a word again cost more than the rest of most tests.
 fn looks_like_name_lower<'l>(lex: &Lexicon, w: &str, lower: impl Fn() -> Option<&'l str>) -> bool {
     if let Some((art, _)) = split_hyphen(w)
-        && ["al", "el", "ad", "as", "ash", "at", "az", "ar", "an"].contains(&art)
+        && ARABIC_ARTICLES.contains(&art)
     {
         return arabic_article_name(w);
     }
@@ -907,10 +909,12 @@ fn role_word_lower<'l>(
 
 /// Whether `role_word_lower` may find a role in `w`: where its ending may end a role form
 /// (`Lexicon::role_ending`), or it is a long word with a character of three bytes or more (see
-/// `wide_compound`). Most capitalised words are neither.
+/// `wide_compound`). Most capitalised words are neither. `shape` is the word's `text::shape`:
+/// a `LATIN` word has no character above U+00FF, so none of three bytes, and needs no search
+/// for one.
 #[inline(always)]
-fn may_be_role_word(lex: &Lexicon, w: &str) -> bool {
-    lex.role_ending(w).is_some() || wide_compound(w)
+fn may_be_role_word(lex: &Lexicon, w: &str, shape: u8) -> bool {
+    lex.role_ending(w).is_some() || shape & crate::text::shape::LATIN == 0 && wide_compound(w)
 }
 
 /// Whether the open head's reading of `w` may give a role though its ending gives none. That
@@ -1792,9 +1796,9 @@ impl<'a> Recognizer<'a> {
         // Room for a few dozen, more than most documents list: growing the list from empty
         // moved it several times per document.
         let mut candidates = Vec::with_capacity(32);
-        let (strs, lex) = (&self.words.strs[..], self.lex);
+        let (strs, shapes, lex) = (&self.words.strs[..], &self.words.shapes[..], self.lex);
         self.words.each_shaped(crate::text::shape::CAP, |i| {
-            if may_be_role_word(lex, strs[i]) {
+            if may_be_role_word(lex, strs[i], shapes[i]) {
                 candidates.push(i);
             }
         });
@@ -1946,7 +1950,10 @@ impl<'a> Recognizer<'a> {
             );
             let (keys, cue_keys) = (&self.words.keys[..n], cue_keys());
             let cue_or_article_keys = cue_or_article_keys();
-            let particles = particle_edges();
+            let particles = particle_keys();
+            // The titles' keys (`Dr`, `Prof`, which `name_after_title` takes): a word with
+            // neither is no title, told by its key where its first byte and length were read.
+            let title_keys = [word_key(b"Dr"), word_key(b"Prof")];
             let lex = self.lex;
             let mut given = Vec::new();
             // About one word in eight stands before punctuation: sized for twice that, the
@@ -1958,10 +1965,10 @@ impl<'a> Recognizer<'a> {
             for i in 0..n {
                 // The tests are split by the word's case. A cue and an indefinite article
                 // (`ein` to `eines`, three to five bytes) are written in lower case; a title
-                // (`Dr`, `Prof`: `D` or `P`, two or four bytes) is capitalised, and so is every
-                // given name (a lower-case word is none, also with its accents folded): the
-                // shape bit spares each word the tests of the other case. A word with neither
-                // case (a number) is none of these, and no name before punctuation either.
+                // (`Dr`, `Prof`) is capitalised, and so is every given name (a lower-case word
+                // is none, also with its accents folded): the shape bit spares each word the
+                // tests of the other case. A word with neither case (a number) is none of
+                // these, and no name before punctuation either.
                 let shape = shapes[i];
                 let key = keys[i];
                 if shape & crate::text::shape::LOWER != 0 {
@@ -1981,14 +1988,10 @@ impl<'a> Recognizer<'a> {
                     }
                     // The rule for names before punctuation takes only words that look like a
                     // name (`looks_like_name`): capitalised ones, and among lower-case words
-                    // only an Arabic article's name (`al-Thani`), whose article starts with `a`
-                    // or `e` (the key's first byte, without its two high bits, rules out most
-                    // other words) and ends two or three bytes in, before a hyphen. Most words
-                    // are lower-case, and skip the rule's test of the bytes after them.
-                    if !matches!(key >> 5 & 0x3F, 0x21 | 0x25) || {
-                        let b = strs[i].as_bytes();
-                        b.get(2) != Some(&b'-') && b.get(3) != Some(&b'-')
-                    } {
+                    // only an Arabic article's name (`al-Thani`, see `may_be_arabic_name`).
+                    // Most words are lower-case, and skip the rule's test of the bytes after
+                    // them.
+                    if !may_be_arabic_name(key, || strs[i]) {
                         continue;
                     }
                 } else if shape & crate::text::shape::CAP != 0 {
@@ -2001,14 +2004,15 @@ impl<'a> Recognizer<'a> {
                     // before the name bits are read, and most of the rest are ruled out by
                     // their first byte.
                     if i + 1 < n
-                        && may_start_name_after(strs[i + 1], shapes[i + 1], particles)
+                        && may_start_name_after_keyed(shapes[i + 1], keys[i + 1], particles, || {
+                            strs[i + 1]
+                        })
                         && lex.may_start_given_name(w)
                         && lex.is_given_name_before_hyphen(w)
                     {
                         given.push(i);
                     }
-                    if matches!(w.as_bytes().first(), Some(b'D' | b'P')) && matches!(w.len(), 2 | 4)
-                    {
+                    if title_keys.contains(&key) {
                         article_or_title.push(i);
                     }
                 } else {
@@ -2275,8 +2279,10 @@ impl<'a> Recognizer<'a> {
         // the bytes the other mentions cover, and the ends of the people, marked once in bits
         // of the text, answer most questions without the walk (`ByteMarks`).
         let mut marks = ByteMarks::new(self.doc.text.len());
-        for m in self.out.iter().filter(|m| m.kind != EntityKind::Person) {
-            marks.mark_range(&m.span);
+        if !people.is_empty() {
+            for m in self.out.iter().filter(|m| m.kind != EntityKind::Person) {
+                marks.mark_range(&m.span);
+            }
         }
         people.retain(|(s, _)| {
             !(s.is_empty() || marks.any_in(s))
@@ -2580,11 +2586,16 @@ impl<'a> Recognizer<'a> {
         let mut end = None;
         let mut j = i;
         let mut count = 0;
-        // Particles (`von der`, `de`) stand between a given name and a surname only.
-        let after_given = {
-            let w = self.words.get(i);
-            self.lex
-                .is_given_name(split_hyphen(w).map_or(w, |(f, _)| f))
+        // Particles (`von der`, `de`) stand between a given name and a surname only. Asked
+        // only where a reading below needs it, after its cheaper tests: most names end at a
+        // word that no reading takes, and then none needs it.
+        let given = std::cell::OnceCell::new();
+        let after_given = || {
+            *given.get_or_init(|| {
+                let w = self.words.get(i);
+                self.lex
+                    .is_given_name(split_hyphen(w).map_or(w, |(f, _)| f))
+            })
         };
         let mut particle_run = false;
         while j + 1 < self.words.len() && self.name_gap(j) && count < 4 {
@@ -2605,10 +2616,10 @@ impl<'a> Recognizer<'a> {
             };
             // Right after a given name, a surname may end like a diminutive (`Bruckschen`).
             let diminutive_surname = || {
-                after_given
-                    && count == 0
+                count == 0
                     && w.ends_with("chen")
                     && cap
+                    && after_given()
                     && !is_stop(w)
                     && self.lex.lookup(w).is_none()
                     && !self.used_lowercase(w)
@@ -2618,8 +2629,8 @@ impl<'a> Recognizer<'a> {
             // the name where the text never uses it as a place.
             let place_surname = || {
                 count >= 1
-                    && (after_given || count >= 2)
                     && cap
+                    && (count >= 2 || after_given())
                     && place()
                     && !self.used_as_place(w)
             };
@@ -2627,7 +2638,7 @@ impl<'a> Recognizer<'a> {
             // the text never uses the word as a place and the name visibly ends there, before
             // a bracket, an apposition or a colon: `als Lena Hamm verließ` stays a place.
             let place_only_surname = || {
-                after_given && count == 0 && cap && place() && !self.used_as_place(w) && {
+                count == 0 && cap && after_given() && place() && !self.used_as_place(w) && {
                     let rest = &self.doc.text[self.words.spans[j + 1].end..];
                     rest.starts_with(" (") || rest.starts_with(", ") || rest.starts_with(": ")
                 }
@@ -2637,10 +2648,10 @@ impl<'a> Recognizer<'a> {
             // lower case, and visibly ending the name before a bracket, an apposition or a
             // colon, it can only be a name.
             let function_word_surname = || {
-                after_given
-                    && count == 0
+                count == 0
                     && cap
                     && is_stop(w)
+                    && after_given()
                     && w.chars().count() >= 3
                     && w.chars().all(char::is_alphabetic)
                     && !self.words.sentence_start(j + 1)
@@ -2677,7 +2688,7 @@ impl<'a> Recognizer<'a> {
                 }
             } else if PARTICLES.contains(&w)
                 && (particle_run
-                    || (after_given && count == 0)
+                    || (count == 0 && after_given())
                     || (count == 1 && self.lex.is_given_name(self.words.get(i + 1))))
                 && (w != "der" || particle_run)
             {
@@ -2743,19 +2754,37 @@ impl<'a> Recognizer<'a> {
         // Or a complement of up to six words that opens with a preposition or article: `der
         // Sprecher der Hafenbehörde, Name,`, `der Kommissar für Bildung und Kultur, Name,`.
         if !text[self.words.spans[i].end..].starts_with(", ") {
-            const LINKS: &[&str] = &[
-                "der", "des", "dem", "den", "von", "vom", "für", "im", "in", "bei", "beim", "am",
-                "und", "of", "the",
-            ];
+            // A `match`, which compares the length first, where a search of the list compared
+            // each entry in turn; the capital from the shape bits (`Words::cap`).
+            let link = |w: &str| {
+                matches!(
+                    w,
+                    "der"
+                        | "des"
+                        | "dem"
+                        | "den"
+                        | "von"
+                        | "vom"
+                        | "für"
+                        | "im"
+                        | "in"
+                        | "bei"
+                        | "beim"
+                        | "am"
+                        | "und"
+                        | "of"
+                        | "the"
+                )
+            };
             let mut j = i;
             while j + 1 < self.words.len() && j < i + 6 && self.words.adjacent(j) {
-                let w = self.words.get(j + 1);
-                if !(LINKS.contains(&w) || j > i && is_cap(w)) {
+                let cap = self.words.cap(j + 1);
+                if !(link(self.words.get(j + 1)) || j > i && cap) {
                     break;
                 }
                 j += 1;
                 if text[self.words.spans[j].end..].starts_with(", ") {
-                    if is_cap(w) {
+                    if cap {
                         i = j;
                     }
                     break;
@@ -4528,6 +4557,14 @@ impl ByteMarks {
 
     /// Marks every offset of `r`, a word of bits at a time.
     fn mark_range(&mut self, r: &Span) {
+        // Most spans lie in one word of bits: marked by one OR, without the walk.
+        if let Some(last) = r.end.checked_sub(1)
+            && r.start / 64 == last / 64
+            && r.start <= last
+        {
+            self.0[last / 64] |= (u64::MAX >> (63 - last % 64)) & (u64::MAX << (r.start % 64));
+            return;
+        }
         for (k, bits) in Self::words_of(r) {
             self.0[k] |= bits;
         }
@@ -4572,6 +4609,48 @@ fn may_start_name_after(w: &str, shape: u8, particles: &EdgeBits) -> bool {
         || particles.may_hold(w)
         || b.get(2) == Some(&b'-')
         || b.get(3) == Some(&b'-')
+}
+
+/// `may_start_name_after` of a word of shape `shape` and `word_key` `key`, as the people
+/// pass's walk holds them, with `particles` the `particle_keys`: a particle is told by its key,
+/// and an Arabic article's name by `may_be_arabic_name`, so that most words are ruled out
+/// before their bytes are read, which the edge bits of `particle_edges` read. It holds for
+/// every word `may_start_name_after` holds for.
+#[inline(always)]
+fn may_start_name_after_keyed<'w>(
+    shape: u8,
+    key: u16,
+    particles: &Bits16,
+    w: impl FnOnce() -> &'w str,
+) -> bool {
+    shape & crate::text::shape::CAP != 0
+        || particles.contains(usize::from(key))
+        || may_be_arabic_name(key, w)
+}
+
+/// Whether the word of `word_key` `key`, which `w` gives, may be an Arabic article's name
+/// (`al-Thani`, `el-Sisi`): every article starts with `a` or `e` (the key keeps the first byte's
+/// low six bits, 0x21 and 0x25 for these) and ends two or three bytes in, before a hyphen.
+/// The key rules out most words before their bytes are read.
+#[inline(always)]
+fn may_be_arabic_name<'w>(key: u16, w: impl FnOnce() -> &'w str) -> bool {
+    matches!(key >> 5 & 0x3F, 0x21 | 0x25) && {
+        let b = w().as_bytes();
+        b.get(2) == Some(&b'-') || b.get(3) == Some(&b'-')
+    }
+}
+
+/// The `word_key`s of `PARTICLES`, built on first use: a word whose key is not among them is
+/// no particle.
+fn particle_keys() -> &'static Bits16 {
+    static BITS: std::sync::OnceLock<Bits16> = std::sync::OnceLock::new();
+    BITS.get_or_init(|| {
+        let mut bits = Bits16::default();
+        for p in PARTICLES {
+            bits.insert(usize::from(word_key(p.as_bytes())));
+        }
+        bits
+    })
 }
 
 /// The `EdgeBits` of `PARTICLES`, built on first use.
@@ -5396,6 +5475,15 @@ mod tests {
                 may_start_name_after(p, text::shape::of(p), particles),
                 "{p}"
             );
+            let key = word_key(p.as_bytes());
+            assert!(
+                may_start_name_after_keyed(text::shape::of(p), key, particle_keys(), || p),
+                "{p}"
+            );
+        }
+        for a in ARABIC_ARTICLES {
+            let w = format!("{a}-Name");
+            assert!(may_be_arabic_name(word_key(w.as_bytes()), || &w), "{w}");
         }
         for w in ["Müller", "Ángel", "W"] {
             assert!(
