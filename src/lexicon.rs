@@ -216,9 +216,9 @@ pub fn lower_into<'b>(s: &str, buf: &'b mut [u8]) -> Option<&'b str> {
 }
 
 /// How many leading bytes of `src` `lower_into` has lower-cased into `out` (as long as `src`)
-/// in groups of eight or four ASCII bytes: all of them where `src` is ASCII, else at least up to
-/// the group with the first non-ASCII byte, whose start is a character boundary, as every
-/// byte before it is ASCII.
+/// in groups of eight or four ASCII bytes, or all of one to three: all of them where `src` is
+/// ASCII, else at least up to the group with the first non-ASCII byte, whose start is a
+/// character boundary, as every byte before it is ASCII.
 fn ascii_prefix_lower(src: &[u8], out: &mut [u8]) -> usize {
     let n = src.len();
     if n >= 8 {
@@ -247,6 +247,22 @@ fn ascii_prefix_lower(src: &[u8], out: &mut [u8]) -> usize {
         let lower4 = |x: u32| (ascii_lower8(u64::from(x)) as u32).to_le_bytes();
         out[..4].copy_from_slice(&lower4(head));
         out[n - 4..].copy_from_slice(&lower4(tail));
+        return n;
+    }
+    if n >= 1 {
+        // One to three bytes, read as the first, middle and last (which share places where
+        // there are fewer than three) and written back to the same places: short words (`der`,
+        // `in`) went byte by byte through the loop after this, at about eight instructions a
+        // byte.
+        let (a, b, c) = (src[0], src[n / 2], src[n - 1]);
+        if (a | b | c) & 0x80 != 0 {
+            return 0;
+        }
+        let [x, y, z, ..] =
+            ascii_lower8(u64::from(a) | u64::from(b) << 8 | u64::from(c) << 16).to_le_bytes();
+        out[0] = x;
+        out[n / 2] = y;
+        out[n - 1] = z;
         return n;
     }
     0
@@ -1583,6 +1599,14 @@ mod tests {
             &format!("{}Ä", "X".repeat(63)),
         ] {
             assert_eq!(with_lowercase(w, str::to_string), w.to_lowercase(), "{w}");
+        }
+        // Every word of one to three ASCII characters, as the library.
+        for a in ' '..='~' {
+            for b in ' '..='~' {
+                for w in [format!("{a}"), format!("{a}{b}"), format!("{a}{b}{a}")] {
+                    assert_eq!(with_lowercase(&w, str::to_string), w.to_lowercase(), "{w}");
+                }
+            }
         }
         // Every character of U+0080 to U+00FF, alone and inside a word, as the library.
         for c in '\u{80}'..='\u{ff}' {

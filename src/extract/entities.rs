@@ -2754,37 +2754,19 @@ impl<'a> Recognizer<'a> {
         // Or a complement of up to six words that opens with a preposition or article: `der
         // Sprecher der Hafenbehörde, Name,`, `der Kommissar für Bildung und Kultur, Name,`.
         if !text[self.words.spans[i].end..].starts_with(", ") {
-            // A `match`, which compares the length first, where a search of the list compared
-            // each entry in turn; the capital from the shape bits (`Words::cap`).
-            let link = |w: &str| {
-                matches!(
-                    w,
-                    "der"
-                        | "des"
-                        | "dem"
-                        | "den"
-                        | "von"
-                        | "vom"
-                        | "für"
-                        | "im"
-                        | "in"
-                        | "bei"
-                        | "beim"
-                        | "am"
-                        | "und"
-                        | "of"
-                        | "the"
-                )
-            };
+            const LINKS: &[&str] = &[
+                "der", "des", "dem", "den", "von", "vom", "für", "im", "in", "bei", "beim", "am",
+                "und", "of", "the",
+            ];
             let mut j = i;
             while j + 1 < self.words.len() && j < i + 6 && self.words.adjacent(j) {
-                let cap = self.words.cap(j + 1);
-                if !(link(self.words.get(j + 1)) || j > i && cap) {
+                let w = self.words.get(j + 1);
+                if !(LINKS.contains(&w) || j > i && is_cap(w)) {
                     break;
                 }
                 j += 1;
                 if text[self.words.spans[j].end..].starts_with(", ") {
-                    if cap {
+                    if is_cap(w) {
                         i = j;
                     }
                     break;
@@ -4556,6 +4538,7 @@ impl ByteMarks {
     }
 
     /// Marks every offset of `r`, a word of bits at a time.
+    #[inline]
     fn mark_range(&mut self, r: &Span) {
         // Most spans lie in one word of bits: marked by one OR, without the walk.
         if let Some(last) = r.end.checked_sub(1)
