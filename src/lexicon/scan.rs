@@ -144,20 +144,20 @@ impl Scanner {
             usize::from(unsafe { *trans.get_unchecked(at) })
         };
         'walk: loop {
-            // The common case, in loops of their own: a state neither dead nor matching. Four
-            // bytes are taken at a time while four are left, with one test of the text's end
-            // for the four: a test per byte cost about 6 % more (2.45 M instructions on the
-            // guard's corpus where this takes 2.32 M).
+            // The common case, in loops of their own: a state neither dead nor matching. Eight
+            // bytes are taken at a time while eight are left, with one test of the text's end
+            // for the eight: a test per byte cost about 16 % more (2.45 M instructions on the
+            // guard's corpus where this takes 2.11 M; four at a time took 2.32 M).
             'step: {
-                while let Some(four) = bytes.get(i..).and_then(<[u8]>::first_chunk::<4>) {
-                    for (k, &b) in four.iter().enumerate() {
+                while let Some(eight) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+                    for (k, &b) in eight.iter().enumerate() {
                         sid = next(sid, b);
                         if sid <= last_match {
                             i += k + 1;
                             break 'step;
                         }
                     }
-                    i += 4;
+                    i += 8;
                 }
                 loop {
                     let Some(&b) = bytes.get(i) else {
