@@ -144,20 +144,21 @@ impl Scanner {
             usize::from(unsafe { *trans.get_unchecked(at) })
         };
         'walk: loop {
-            // The common case, in loops of their own: a state neither dead nor matching. Eight
-            // bytes are taken at a time while eight are left, with one test of the text's end
-            // for the eight: a test per byte cost about 16 % more (2.45 M instructions on the
-            // guard's corpus where this takes 2.11 M; four at a time took 2.32 M).
+            // The common case, in loops of their own: a state neither dead nor matching.
+            // Sixteen bytes are taken at a time while sixteen are left, with one test of the
+            // text's end for them: a test per byte cost about 22 % more (2.45 M instructions
+            // on the guard's corpus where this takes 2.00 M; four at a time took 2.32 M, eight
+            // 2.11 M).
             'step: {
-                while let Some(eight) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
-                    for (k, &b) in eight.iter().enumerate() {
+                while let Some(block) = bytes.get(i..).and_then(<[u8]>::first_chunk::<16>) {
+                    for (k, &b) in block.iter().enumerate() {
                         sid = next(sid, b);
                         if sid <= last_match {
                             i += k + 1;
                             break 'step;
                         }
                     }
-                    i += 8;
+                    i += 16;
                 }
                 loop {
                     let Some(&b) = bytes.get(i) else {
