@@ -216,9 +216,9 @@ pub fn lower_into<'b>(s: &str, buf: &'b mut [u8]) -> Option<&'b str> {
 }
 
 /// How many leading bytes of `src` `lower_into` has lower-cased into `out` (as long as `src`)
-/// in groups of eight or four ASCII bytes: all of them where `src` is ASCII, else at least up to
-/// the group with the first non-ASCII byte, whose start is a character boundary, as every
-/// byte before it is ASCII.
+/// in groups of eight or four ASCII bytes, or all of one to three: all of them where `src` is
+/// ASCII, else at least up to the group with the first non-ASCII byte, whose start is a
+/// character boundary, as every byte before it is ASCII.
 fn ascii_prefix_lower(src: &[u8], out: &mut [u8]) -> usize {
     let n = src.len();
     if n >= 8 {
@@ -247,6 +247,22 @@ fn ascii_prefix_lower(src: &[u8], out: &mut [u8]) -> usize {
         let lower4 = |x: u32| (ascii_lower8(u64::from(x)) as u32).to_le_bytes();
         out[..4].copy_from_slice(&lower4(head));
         out[n - 4..].copy_from_slice(&lower4(tail));
+        return n;
+    }
+    if n >= 1 {
+        // One to three bytes, read as the first, middle and last (which share places where
+        // there are fewer than three) and written back to the same places: short words (`der`,
+        // `in`) went byte by byte through the loop after this, at about eight instructions a
+        // byte.
+        let (a, b, c) = (src[0], src[n / 2], src[n - 1]);
+        if (a | b | c) & 0x80 != 0 {
+            return 0;
+        }
+        let [x, y, z, ..] =
+            ascii_lower8(u64::from(a) | u64::from(b) << 8 | u64::from(c) << 16).to_le_bytes();
+        out[0] = x;
+        out[n / 2] = y;
+        out[n - 1] = z;
         return n;
     }
     0
@@ -968,11 +984,14 @@ impl Lexicon {
     #[inline(always)]
     pub fn role_ending(&self, word: &str) -> Option<RoleTail<'_>> {
         let x = u32::from_le_bytes(*word.as_bytes().last_chunk::<4>()?);
-        // The last three bytes, lower-cased, as `tail3` gives them.
-        let t = ascii_lower4(x >> 8);
+        // The last four bytes lower-cased once: `ascii_lower4` works on each byte alone and
+        // leaves a zero byte zero, so the last three, lower-cased as `tail3` gives them, are
+        // these shifted.
+        let lower = ascii_lower4(x);
+        let t = lower >> 8;
         let [_, b, c, _] = t.to_le_bytes();
         if !self.role_tail_pairs.contains(b, c)
-            || x & 0x8080_8080 == 0 && !self.role_ends.may_hold(&ascii_lower4(x).to_le_bytes())
+            || x & 0x8080_8080 == 0 && !self.role_ends.may_hold(&lower.to_le_bytes())
         {
             return None;
         }
@@ -1444,6 +1463,17 @@ mod tests {
     }
 
     #[test]
+    fn lower_casing_four_bytes_then_shifting_is_shifting_then_lower_casing() {
+        // `role_ending` takes a word's last three bytes lower-cased from its last four.
+        for a in 0..=u8::MAX {
+            for b in 0..=u8::MAX {
+                let x = u32::from_le_bytes([b, a, b'A'.wrapping_add(b), a ^ b]);
+                assert_eq!(ascii_lower4(x) >> 8, ascii_lower4(x >> 8), "{x:#x}");
+            }
+        }
+    }
+
+    #[test]
     fn pair_bits_pass_every_role_form_and_hold_only_inserted_pairs() {
         let lex = lexicon();
         assert!(!lex.role_forms.is_empty());
@@ -1569,6 +1599,14 @@ mod tests {
             &format!("{}Ä", "X".repeat(63)),
         ] {
             assert_eq!(with_lowercase(w, str::to_string), w.to_lowercase(), "{w}");
+        }
+        // Every word of one to three ASCII characters, as the library.
+        for a in ' '..='~' {
+            for b in ' '..='~' {
+                for w in [format!("{a}"), format!("{a}{b}"), format!("{a}{b}{a}")] {
+                    assert_eq!(with_lowercase(&w, str::to_string), w.to_lowercase(), "{w}");
+                }
+            }
         }
         // Every character of U+0080 to U+00FF, alone and inside a word, as the library.
         for c in '\u{80}'..='\u{ff}' {

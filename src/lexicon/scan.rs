@@ -134,22 +134,41 @@ impl Scanner {
         // The end of the last match seen and its state; state 0 (dead) while there is none.
         let (mut end, mut found) = (0, usize::from(DEAD));
         let mut i = at;
+        // The state after `sid` reads byte `b`.
+        let next = |sid: usize, b: u8| {
+            let at = (sid << SHIFT) | usize::from(classes[usize::from(b)]);
+            // SAFETY: `at < trans.len()`: `sid` is the start state or read from `trans`, so it
+            // is below the number of rows (`new` numbers every state and fills every row), and
+            // a class is below 128, the width of a row (`new` asserts it), so `at` lies in row
+            // `sid`. Unchecked, the walk takes about 11 instructions a byte instead of 13.
+            usize::from(unsafe { *trans.get_unchecked(at) })
+        };
         'walk: loop {
-            // The common case, in a loop of its own: a state neither dead nor matching.
-            loop {
-                let Some(&b) = bytes.get(i) else {
-                    break 'walk;
-                };
-                i += 1;
-                let at = (sid << SHIFT) | usize::from(classes[usize::from(b)]);
-                // SAFETY: `at < trans.len()`: `sid` is the start state or read from `trans`, so
-                // it is below the number of rows (`new` numbers every state and fills every
-                // row), and a class is below 128, the width of a row (`new` asserts it), so
-                // `at` lies in row `sid`. Unchecked, the walk takes about 11 instructions a
-                // byte instead of 13.
-                sid = usize::from(unsafe { *trans.get_unchecked(at) });
-                if sid <= last_match {
-                    break;
+            // The common case, in loops of their own: a state neither dead nor matching.
+            // Sixteen bytes are taken at a time while sixteen are left, with one test of the
+            // text's end for them: a test per byte cost about 22 % more (2.45 M instructions
+            // on the guard's corpus where this takes 2.00 M; four at a time took 2.32 M, eight
+            // 2.11 M).
+            'step: {
+                while let Some(block) = bytes.get(i..).and_then(<[u8]>::first_chunk::<16>) {
+                    for (k, &b) in block.iter().enumerate() {
+                        sid = next(sid, b);
+                        if sid <= last_match {
+                            i += k + 1;
+                            break 'step;
+                        }
+                    }
+                    i += 16;
+                }
+                loop {
+                    let Some(&b) = bytes.get(i) else {
+                        break 'walk;
+                    };
+                    i += 1;
+                    sid = next(sid, b);
+                    if sid <= last_match {
+                        break 'step;
+                    }
                 }
             }
             if sid == usize::from(DEAD) {
