@@ -438,6 +438,9 @@ pub struct Lexicon {
     given_first: [bool; 256],
     /// A filter in front of `given`: the people pass asks about every capitalised word.
     given_bits: NameBits,
+    /// The `CountryModifiers` of the forms the role pass takes before a role word: a
+    /// country's adjectives and its names ending in `s` (genitives).
+    country_modifiers: CountryModifiers,
     by_code: FastMap<String, usize>,
 }
 
@@ -532,6 +535,7 @@ impl Lexicon {
             given: FastSet::default(),
             given_first: [false; 256],
             given_bits: NameBits::default(),
+            country_modifiers: CountryModifiers::default(),
             by_code: FastMap::default(),
         };
         for r in rows(COUNTRIES).skip(1) {
@@ -658,6 +662,13 @@ impl Lexicon {
             lex.given_first[usize::from(g.as_bytes()[0])] = true;
             lex.given_bits.insert(g);
         }
+        for (s, &(e, form)) in &lex.by_surface {
+            if lex.entries[e].kind == EntityKind::Country
+                && (form == Form::Adjective || form == Form::Name && s.ends_with('s'))
+            {
+                lex.country_modifiers.insert(s.as_bytes());
+            }
+        }
         let patterns: Vec<String> = {
             let v = Self::sorted_surfaces(&lex.by_surface);
             let (kept, extensions) = Self::split_extensions(&v);
@@ -767,6 +778,15 @@ impl Lexicon {
         self.by_surface.get(surface).copied()
     }
 
+    /// Whether `w` may be a country's adjective or a country's name ending in `s`, the forms
+    /// the role pass takes before a role word (`russische Präsident`, `Deutschlands
+    /// Kanzler`): `false` only where it is neither, so a caller that asks this before `lookup`
+    /// for those forms gets the same answers. Most words before a role are neither, and a bit
+    /// test costs a few instructions where the look-up hashes the word.
+    pub fn may_be_country_modifier(&self, w: &str) -> bool {
+        self.country_modifiers.may_hold(w.as_bytes())
+    }
+
     // Inlined, with the accent folding in a function of its own: as one function, the
     // folding's registers cost every call a long entry and exit, about twenty instructions of
     // the 65 a call took, and most calls are answered by the bits.
@@ -817,7 +837,9 @@ impl Lexicon {
     /// Every lexicon hit in `text` that stands as a word of its own or as the first part of a
     /// hyphenated compound (`NATO-Gipfel`, `US-Präsident`).
     pub fn find(&self, text: &str) -> Vec<LexMatch> {
-        let mut out = Vec::new();
+        // Room for one match per 32 bytes, more than most texts hold: grown from empty, the
+        // list moved about five times per document.
+        let mut out = Vec::with_capacity(text.len() / 32);
         let mut at = 0;
         while let Some((s, end, pattern)) = self.next_match(text.as_bytes(), at) {
             at = end;
@@ -1307,6 +1329,26 @@ impl RoleEnds {
     }
     fn may_hold(&self, end: &[u8; 4]) -> bool {
         self.0.contains(Self::index(end))
+    }
+}
+
+/// A word's first two bytes, last byte and length, hashed into 65,536 bits: a word whose bit
+/// is clear is none of the words inserted.
+#[derive(Clone, Default)]
+struct CountryModifiers(Bits16);
+
+impl CountryModifiers {
+    fn index(w: &[u8]) -> usize {
+        let at = |k: usize| w.get(k).copied().unwrap_or(0);
+        let last = w.last().copied().unwrap_or(0);
+        let key = u32::from_le_bytes([at(0), at(1), last, w.len() as u8]);
+        (key.wrapping_mul(0x9E37_79B1) >> 16) as usize
+    }
+    fn insert(&mut self, w: &[u8]) {
+        self.0.insert(Self::index(w));
+    }
+    fn may_hold(&self, w: &[u8]) -> bool {
+        self.0.contains(Self::index(w))
     }
 }
 

@@ -1866,7 +1866,8 @@ impl<'a> Recognizer<'a> {
                 if former_word {
                     former = true;
                 } else if modifier {
-                } else if let Some((e, form)) = self.lex.lookup(prev)
+                } else if self.lex.may_be_country_modifier(prev)
+                    && let Some((e, form)) = self.lex.lookup(prev)
                     && self.lex.entry(e).kind == EntityKind::Country
                     && (form == Form::Adjective || form == Form::Name && prev.ends_with('s'))
                 {
@@ -4298,11 +4299,14 @@ impl<'a> Recognizer<'a> {
             // person the text is most about so far.
             let salient = || salient_person(&self.out, r.span.start);
             let by_role = nearest(r.span.start, &matches);
-            let adjective_holder = r.holder.as_ref().is_some_and(|(_, span)| {
-                lex.lookup(self.text(span))
-                    .is_some_and(|(_, f)| f == Form::Adjective)
-            });
-            let anaphoric = definite && (r.former || r.nationality.is_some() || adjective_holder);
+            // Asked last, as the look-up costs more than the other tests.
+            let adjective_holder = || {
+                r.holder.as_ref().is_some_and(|(_, span)| {
+                    lex.lookup(self.text(span))
+                        .is_some_and(|(_, f)| f == Form::Adjective)
+                })
+            };
+            let anaphoric = definite && (r.former || r.nationality.is_some() || adjective_holder());
             let name = by_role.or_else(|| anaphoric.then(salient).flatten());
             if let Some(name) = name {
                 self.push(r.span.clone(), EntityKind::Person, &name, true);
@@ -4313,10 +4317,14 @@ impl<'a> Recognizer<'a> {
         let mut extra = Vec::new();
         for m in self.out.iter().filter(|m| m.kind == EntityKind::Country) {
             let w = self.text(&m.span);
-            if lex.lookup(w).is_none_or(|(_, f)| f != Form::Demonym) {
+            let before = &self.doc.text[..m.span.start];
+            // The article before the word is tested first: most countries follow none of the
+            // three, and need no look-up of their form.
+            if !(before.ends_with("der ") || before.ends_with("Der ") || before.ends_with("die "))
+                || lex.lookup(w).is_none_or(|(_, f)| f != Form::Demonym)
+            {
                 continue;
             }
-            let before = &self.doc.text[..m.span.start];
             let singular = (before.ends_with("der ") || before.ends_with("Der "))
                 && !w.ends_with('n')
                 && self.doc.text[m.span.end..]

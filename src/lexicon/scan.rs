@@ -145,12 +145,12 @@ impl Scanner {
         };
         'walk: loop {
             // The common case, in loops of their own: a state neither dead nor matching.
-            // Sixteen bytes are taken at a time while sixteen are left, with one test of the
-            // text's end for them: a test per byte cost about 22 % more (2.45 M instructions
-            // on the guard's corpus where this takes 2.00 M; four at a time took 2.32 M, eight
-            // 2.11 M).
+            // Thirty-two bytes are taken at a time while thirty-two are left, with one test of
+            // the text's end for them: a test per byte cost about 25 % more (2.45 M
+            // instructions on the guard's corpus where this takes 1.95 M; four at a time took
+            // 2.32 M, eight 2.11 M, sixteen 2.00 M).
             'step: {
-                while let Some(block) = bytes.get(i..).and_then(<[u8]>::first_chunk::<16>) {
+                while let Some(block) = bytes.get(i..).and_then(<[u8]>::first_chunk::<32>) {
                     for (k, &b) in block.iter().enumerate() {
                         sid = next(sid, b);
                         if sid <= last_match {
@@ -158,7 +158,7 @@ impl Scanner {
                             break 'step;
                         }
                     }
-                    i += 16;
+                    i += 32;
                 }
                 loop {
                     let Some(&b) = bytes.get(i) else {
