@@ -438,9 +438,12 @@ pub struct Lexicon {
     given_first: [bool; 256],
     /// A filter in front of `given`: the people pass asks about every capitalised word.
     given_bits: NameBits,
-    /// The `CountryModifiers` of the forms the role pass takes before a role word: a
+    /// The `WordBits` of the forms the role pass takes before a role word: a
     /// country's adjectives and its names ending in `s` (genitives).
-    country_modifiers: CountryModifiers,
+    country_modifiers: WordBits,
+    /// The `WordBits` of the forms of every entry tagged `DE`, `AT` or `CH` (the three
+    /// countries and their places), which the role pass counts to tell the home country.
+    home_forms: WordBits,
     by_code: FastMap<String, usize>,
 }
 
@@ -535,7 +538,8 @@ impl Lexicon {
             given: FastSet::default(),
             given_first: [false; 256],
             given_bits: NameBits::default(),
-            country_modifiers: CountryModifiers::default(),
+            country_modifiers: WordBits::default(),
+            home_forms: WordBits::default(),
             by_code: FastMap::default(),
         };
         for r in rows(COUNTRIES).skip(1) {
@@ -668,6 +672,9 @@ impl Lexicon {
             {
                 lex.country_modifiers.insert(s.as_bytes());
             }
+            if HOME_CODES.contains(&lex.entries[e].tag.as_str()) {
+                lex.home_forms.insert(s.as_bytes());
+            }
         }
         let patterns: Vec<String> = {
             let v = Self::sorted_surfaces(&lex.by_surface);
@@ -785,6 +792,14 @@ impl Lexicon {
     /// test costs a few instructions where the look-up hashes the word.
     pub fn may_be_country_modifier(&self, w: &str) -> bool {
         self.country_modifiers.may_hold(w.as_bytes())
+    }
+
+    /// Whether `w` may be a form of an entry tagged with one of `HOME_CODES`: `false` only where
+    /// it is none, so a caller that asks this before `lookup` for those entries gets the same
+    /// answers. The role pass asks about every capitalised word of a text with a `Bundes-`
+    /// role, and most are none.
+    pub fn may_be_home_form(&self, w: &str) -> bool {
+        self.home_forms.may_hold(w.as_bytes())
     }
 
     // Inlined, with the accent folding in a function of its own: as one function, the
@@ -1332,12 +1347,15 @@ impl RoleEnds {
     }
 }
 
+/// The tags of Germany, Austria and Switzerland, the countries a `Bundes-` role may belong to.
+pub const HOME_CODES: [&str; 3] = ["DE", "AT", "CH"];
+
 /// A word's first two bytes, last byte and length, hashed into 65,536 bits: a word whose bit
 /// is clear is none of the words inserted.
 #[derive(Clone, Default)]
-struct CountryModifiers(Bits16);
+struct WordBits(Bits16);
 
-impl CountryModifiers {
+impl WordBits {
     fn index(w: &[u8]) -> usize {
         let at = |k: usize| w.get(k).copied().unwrap_or(0);
         let last = w.last().copied().unwrap_or(0);

@@ -1898,10 +1898,11 @@ impl<'a> Recognizer<'a> {
     /// its places): the country `Bundeskanzler` and other `Bundes-` roles belong to.
     fn home_country(&self) -> Option<usize> {
         let mut counts = [0usize; 3];
-        let codes = ["DE", "AT", "CH"];
+        let codes = crate::lexicon::HOME_CODES;
         for i in 0..self.words.len() {
             let w = self.words.get(i);
-            if !is_cap(w) {
+            // The bits rule out most capitalised words before the look-up hashes them.
+            if !is_cap(w) || !self.lex.may_be_home_form(w) {
                 continue;
             }
             let Some((e, _)) = self.lex.lookup(w) else {
