@@ -1473,6 +1473,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn word_bits_hold_every_form_their_questions_take() {
+        let lex = lexicon();
+        let mut country_modifiers = 0;
+        for (s, &(e, form)) in &lex.by_surface {
+            let entry = lex.entry(e);
+            if entry.kind == EntityKind::Country
+                && (form == Form::Adjective || form == Form::Name && s.ends_with('s'))
+            {
+                assert!(lex.may_be_country_modifier(s), "{s}");
+                country_modifiers += 1;
+            }
+            if HOME_CODES.contains(&entry.tag.as_str()) {
+                assert!(lex.may_be_home_form(s), "{s}");
+            }
+        }
+        assert!(country_modifiers > 0);
+        assert!(lex.may_be_home_form("Deutschland"));
+    }
+
+    #[test]
     fn extensions_are_forms_ending_in_a_byte_no_form_holds_elsewhere() {
         let f = |v: &[&'static str]| -> Vec<(&'static str, (usize, Form))> {
             v.iter()
