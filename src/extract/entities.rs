@@ -1628,10 +1628,13 @@ impl<'a> Recognizer<'a> {
             return;
         }
         let (word, bit) = (span.start / 64, 1 << (span.start % 64));
+        // Scanned from the end: a duplicate mostly comes from the pass that pushes now, whose
+        // mentions are the last ones.
         if self.starts[word] & bit != 0
             && self
                 .out
                 .iter()
+                .rev()
                 .any(|m| m.span == span && m.kind == kind && m.descriptor == descriptor)
         {
             return;
@@ -3081,8 +3084,17 @@ impl<'a> Recognizer<'a> {
             // One test of the word's last bytes for the four tests that read its bytes: most
             // words end no event head, kind, ministry or head after a hyphen.
             let tail = tails.may_end(w);
-            org_starts.note((i, w, n), words.keys[i], tail, (org_lists, kinds));
-            if w == "Flug" && i + 1 < n {
+            let key = words.keys[i];
+            // Most capitalised words also are in no list of the organisation pass (by their
+            // key), start no federal body and are not `Flug`: with no tail either, one test
+            // rules them out, where the tests one by one cost about a dozen instructions.
+            let flight = w == "Flug";
+            let federal = w.len() >= 9 && w.as_bytes()[2..6] == *b"ndes";
+            if !(tail || flight || federal || org_lists.may_hold(key)) {
+                return;
+            }
+            org_starts.note((i, w, n), key, tail, (org_lists, kinds));
+            if flight && i + 1 < n {
                 flug.push(i);
             }
             if tail && let Some((hoff, head)) = event_head_in(event_heads, w, || words.lower_of(i))
@@ -5060,11 +5072,17 @@ impl OrgLists {
     /// look-up per list cost several times one.
     #[inline]
     fn of_keyed(&self, w: &str, key: u16) -> u8 {
-        let k = usize::from(key);
-        if self.keys[k / 64] & (1 << (k % 64)) == 0 {
+        if !self.may_hold(key) {
             return 0;
         }
         self.map.get(w).copied().unwrap_or(0)
+    }
+
+    /// Whether some list may hold a word with `key` (its `word_key`): false for most words.
+    #[inline(always)]
+    fn may_hold(&self, key: u16) -> bool {
+        let k = usize::from(key);
+        self.keys[k / 64] & (1 << (k % 64)) != 0
     }
 }
 
