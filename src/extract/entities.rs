@@ -3042,7 +3042,13 @@ impl<'a> Recognizer<'a> {
     /// walk over the capitalised words, which that pass used to walk again.
     fn event_pass(&mut self) -> OrgStarts {
         let n = self.words.len();
-        let mut org_starts = OrgStarts::default();
+        // Room for the few starts of the lists most filled and event heads most documents
+        // have: grown from empty, each list was moved two or three times per document.
+        let mut org_starts = OrgStarts {
+            main: Vec::with_capacity(8),
+            media: Vec::with_capacity(8),
+            ..OrgStarts::default()
+        };
         // The place (not a descriptor, capitalised) that starts at byte `pos`, copied. The
         // mentions are tested where they are, and only where one may start there
         // (`may_start_at`): a start compares first, and most documents ask about one or two
@@ -3071,7 +3077,7 @@ impl<'a> Recognizer<'a> {
         // them. The events pushed below are asked about by no test of a later word (those
         // ask about places, countries and people), so pushing them after the walk changes
         // nothing.
-        let mut heads: Vec<(usize, usize, &'static str)> = Vec::new();
+        let mut heads: Vec<(usize, usize, &'static str)> = Vec::with_capacity(8);
         let words = &self.words;
         // The tables of the word tests, taken once: the test whether each is made yet cost
         // some instructions a word.
