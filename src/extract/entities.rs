@@ -3085,12 +3085,16 @@ impl<'a> Recognizer<'a> {
             (org_lists(), kind_tails(), event_heads(), WalkTails::get());
         // Every event head is capitalised: the shape bit rules out the other words without a
         // look at their text.
+        // The words and their keys as local slices of one length: an index within the first
+        // is within the second, and neither length is read again from the lists per word.
+        let strs = &words.strs[..];
+        let keys = &words.keys[..strs.len()];
         words.each_shaped(crate::text::shape::CAP, |i| {
-            let w = words.strs[i];
+            let w = strs[i];
             // One test of the word's last bytes for the four tests that read its bytes: most
             // words end no event head, kind, ministry or head after a hyphen.
             let tail = tails.may_end(w);
-            let key = words.keys[i];
+            let key = keys[i];
             // Most capitalised words also are in no list of the organisation pass (by their
             // key), start no federal body and are not `Flug`: with no tail either, one test
             // rules them out, where the tests one by one cost about a dozen instructions.
