@@ -1628,10 +1628,13 @@ impl<'a> Recognizer<'a> {
             return;
         }
         let (word, bit) = (span.start / 64, 1 << (span.start % 64));
+        // Scanned from the end: a duplicate mostly comes from the pass that pushes now, whose
+        // mentions are the last ones.
         if self.starts[word] & bit != 0
             && self
                 .out
                 .iter()
+                .rev()
                 .any(|m| m.span == span && m.kind == kind && m.descriptor == descriptor)
         {
             return;
@@ -3041,7 +3044,13 @@ impl<'a> Recognizer<'a> {
     /// walk over the capitalised words, which that pass used to walk again.
     fn event_pass(&mut self) -> OrgStarts {
         let n = self.words.len();
-        let mut org_starts = OrgStarts::default();
+        // Room for the few starts of the lists most filled and event heads most documents
+        // have: grown from empty, each list was moved two or three times per document.
+        let mut org_starts = OrgStarts {
+            main: Vec::with_capacity(8),
+            media: Vec::with_capacity(8),
+            ..OrgStarts::default()
+        };
         // The place (not a descriptor, capitalised) that starts at byte `pos`, copied. The
         // mentions are tested where they are, and only where one may start there
         // (`may_start_at`): a start compares first, and most documents ask about one or two
@@ -3070,7 +3079,7 @@ impl<'a> Recognizer<'a> {
         // them. The events pushed below are asked about by no test of a later word (those
         // ask about places, countries and people), so pushing them after the walk changes
         // nothing.
-        let mut heads: Vec<(usize, usize, &'static str)> = Vec::new();
+        let mut heads: Vec<(usize, usize, &'static str)> = Vec::with_capacity(8);
         let words = &self.words;
         // The tables of the word tests, taken once: the test whether each is made yet cost
         // some instructions a word.
@@ -3078,13 +3087,26 @@ impl<'a> Recognizer<'a> {
             (org_lists(), kind_tails(), event_heads(), WalkTails::get());
         // Every event head is capitalised: the shape bit rules out the other words without a
         // look at their text.
+        // The words and their keys as local slices of one length: an index within the first
+        // is within the second, and neither length is read again from the lists per word.
+        let strs = &words.strs[..];
+        let keys = &words.keys[..strs.len()];
         words.each_shaped(crate::text::shape::CAP, |i| {
-            let w = words.strs[i];
+            let w = strs[i];
             // One test of the word's last bytes for the four tests that read its bytes: most
             // words end no event head, kind, ministry or head after a hyphen.
             let tail = tails.may_end(w);
-            org_starts.note((i, w, n), words.keys[i], tail, (org_lists, kinds));
-            if w == "Flug" && i + 1 < n {
+            let key = keys[i];
+            // Most capitalised words also are in no list of the organisation pass (by their
+            // key), start no federal body and are not `Flug`: with no tail either, one test
+            // rules them out, where the tests one by one cost about a dozen instructions.
+            let flight = w == "Flug";
+            let federal = w.len() >= 9 && w.as_bytes()[2..6] == *b"ndes";
+            if !(tail || flight || federal || org_lists.may_hold(key)) {
+                return;
+            }
+            org_starts.note((i, w, n), key, tail, (org_lists, kinds));
+            if flight && i + 1 < n {
                 flug.push(i);
             }
             if tail && let Some((hoff, head)) = event_head_in(event_heads, w, || words.lower_of(i))
@@ -5069,11 +5091,17 @@ impl OrgLists {
     /// look-up per list cost several times one.
     #[inline]
     fn of_keyed(&self, w: &str, key: u16) -> u8 {
-        let k = usize::from(key);
-        if self.keys[k / 64] & (1 << (k % 64)) == 0 {
+        if !self.may_hold(key) {
             return 0;
         }
         self.map.get(w).copied().unwrap_or(0)
+    }
+
+    /// Whether some list may hold a word with `key` (its `word_key`): false for most words.
+    #[inline(always)]
+    fn may_hold(&self, key: u16) -> bool {
+        let k = usize::from(key);
+        self.keys[k / 64] & (1 << (k % 64)) != 0
     }
 }
 
