@@ -5497,11 +5497,15 @@ impl<'a> Finder<'a> {
         match t.text {
             ":" => true,
             "," => {
-                let next = toks.get(sep + 1).map_or("", |t| t.text);
+                let Some(n) = toks.get(sep + 1) else {
+                    return false;
+                };
+                let next = n.text;
                 // A finite verb right after the comma (`…, dass sie es für nichtig erklären
                 // sollten, gäbe es nicht`) goes on with the clause the comma interrupted:
                 // reported content would open with its subject or a conjunction.
-                if self.lex.konj1(next) || self.lex.konj2(next) {
+                // The token's class bits answer the key filters, as in the loop below.
+                if self.konj1_of(n) || self.konj2_of(n) {
                     return false;
                 }
                 ["dass", "ob", "wonach"].contains(&next)
