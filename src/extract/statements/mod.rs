@@ -5616,7 +5616,12 @@ impl<'a> Finder<'a> {
                 && clause
                     .get(j + 1)
                     .is_some_and(|n| n.text.starts_with(char::is_lowercase)))
-                || PARTICLES.iter().any(|p| {
+                // A particle (two bytes or more), `zu` and three more bytes ending in `n`: a
+                // word of six bytes or fewer, or one not ending in `n`, is none, without a test
+                // of every particle.
+                || t.text.len() > 6
+                    && t.text.ends_with('n')
+                    && PARTICLES.iter().any(|p| {
                     t.text
                         .strip_prefix(p)
                         .is_some_and(|r| r.starts_with("zu") && r.len() > 4 && r.ends_with('n'))
