@@ -28,8 +28,14 @@ pub struct VerbCue {
 }
 
 pub struct Lexicon {
-    /// FNV-hashed: `verb` is asked about almost every lower-case word of every text.
-    verbs: FastMap<String, Vec<VerbCue>>,
+    /// The verb forms with their cues, in the order of their key bits (`KeyFilter::bit`): a
+    /// look-up reads where a word's bit begins and ends among them in `verb_starts` and
+    /// compares the word with the few forms there (most often one or none), instead of
+    /// hashing it. `verb` is asked about almost every lower-case word of every text.
+    verbs: Vec<(String, Vec<VerbCue>)>,
+    /// Where the forms of key bit `b` begin in `verbs`: they are
+    /// `verbs[verb_starts[b]..verb_starts[b + 1]]`.
+    verb_starts: Box<[u16; (1 << 16) + 1]>,
     /// The verb forms' lengths and first and last bytes, checked before hashing a word.
     verb_keys: KeyFilter,
     /// The closed lists of Konjunktiv I and II forms, held here rather than in statics so that
@@ -448,8 +454,25 @@ impl Lexicon {
                 empty_class |= bit;
             }
         }
+        // Every form has a key bit, as none is empty.
+        let mut verbs: Vec<(String, Vec<VerbCue>)> = verbs.into_iter().collect();
+        verbs.sort_by_key(|(k, _)| KeyFilter::bit(k.as_bytes()));
+        let mut verb_starts = Box::new([0u16; (1 << 16) + 1]);
+        for (k, _) in &verbs {
+            let bit = KeyFilter::bit(k.as_bytes()).expect("no verb form is empty");
+            verb_starts[bit + 1] += 1;
+        }
+        for b in 0..1 << 16 {
+            verb_starts[b + 1] += verb_starts[b];
+        }
+        assert_eq!(
+            usize::from(verb_starts[1 << 16]),
+            verbs.len(),
+            "verb forms fit in u16"
+        );
         Lexicon {
             verbs,
+            verb_starts,
             verb_keys,
             konj1,
             konj2,
@@ -499,9 +522,17 @@ impl Lexicon {
         self.verb_entries(word)
     }
 
-    /// The cues of a word that passed the key filter, looked up in the map.
+    /// The cues of a word that passed the key filter: those of the form equal to it among the
+    /// forms of its key bit.
     fn verb_entries(&self, word: &str) -> &[VerbCue] {
-        self.verbs.get(word).map(Vec::as_slice).unwrap_or(&[])
+        let Some(bit) = KeyFilter::bit(word.as_bytes()) else {
+            return &[];
+        };
+        let forms = usize::from(self.verb_starts[bit])..usize::from(self.verb_starts[bit + 1]);
+        self.verbs[forms]
+            .iter()
+            .find(|(k, _)| same_bytes(k.as_bytes(), word.as_bytes()))
+            .map_or(&[], |(_, v)| v.as_slice())
     }
 
     /// Whether a word (any case) is or ends in a source noun (`Angaben`, `Polizeiangaben`).
@@ -548,6 +579,29 @@ impl Lexicon {
     #[inline]
     pub fn konj2(&self, word: &str) -> bool {
         self.konj2.contains(word)
+    }
+}
+
+/// Whether two byte strings are equal. The forms of a word's key bit share most often its
+/// length and its first, second, second-last and last bytes, so a word that is none of them
+/// differs only inside: a word of 4 to 16 bytes is compared by two overlapping loads, without
+/// the call of `memcmp` that each such comparison cost.
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    match n {
+        8..=16 => {
+            let word = |s: &[u8], at: usize| u64::from_le_bytes(s[at..at + 8].try_into().unwrap());
+            word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8)
+        }
+        4..=7 => {
+            let word = |s: &[u8], at: usize| u32::from_le_bytes(s[at..at + 4].try_into().unwrap());
+            word(a, 0) == word(b, 0) && word(a, n - 4) == word(b, n - 4)
+        }
+        _ => a == b,
     }
 }
 
@@ -723,8 +777,8 @@ mod tests {
         let l = Lexicon::get();
         let keys = l
             .verbs
-            .keys()
-            .map(String::as_str)
+            .iter()
+            .map(|(k, _)| k.as_str())
             .chain(super::super::Finder::CUE_WORDS.iter().copied())
             .chain(super::super::Finder::TOLD_WORDS.iter().copied())
             .chain(super::super::frames::STANCE_VERBS.iter().copied())

@@ -5497,11 +5497,15 @@ impl<'a> Finder<'a> {
         match t.text {
             ":" => true,
             "," => {
-                let next = toks.get(sep + 1).map_or("", |t| t.text);
+                let Some(n) = toks.get(sep + 1) else {
+                    return false;
+                };
+                let next = n.text;
                 // A finite verb right after the comma (`…, dass sie es für nichtig erklären
                 // sollten, gäbe es nicht`) goes on with the clause the comma interrupted:
                 // reported content would open with its subject or a conjunction.
-                if self.lex.konj1(next) || self.lex.konj2(next) {
+                // The token's class bits answer the key filters, as in the loop below.
+                if self.konj1_of(n) || self.konj2_of(n) {
                     return false;
                 }
                 ["dass", "ob", "wonach"].contains(&next)
@@ -5612,7 +5616,12 @@ impl<'a> Finder<'a> {
                 && clause
                     .get(j + 1)
                     .is_some_and(|n| n.text.starts_with(char::is_lowercase)))
-                || PARTICLES.iter().any(|p| {
+                // A particle (two bytes or more), `zu` and three more bytes ending in `n`: a
+                // word of six bytes or fewer, or one not ending in `n`, is none, without a test
+                // of every particle.
+                || t.text.len() > 6
+                    && t.text.ends_with('n')
+                    && PARTICLES.iter().any(|p| {
                     t.text
                         .strip_prefix(p)
                         .is_some_and(|r| r.starts_with("zu") && r.len() > 4 && r.ends_with('n'))
