@@ -3746,7 +3746,9 @@ pub fn attribute(
         genders: entities.iter().map(|_| Default::default()).collect(),
         inside: Default::default(),
     };
-    let mut out: Vec<StatementFact> = Vec::new();
+    // One fact per statement: room for all at once, so the facts are never moved while they
+    // grow.
+    let mut out: Vec<StatementFact> = Vec::with_capacity(x.statements.len());
     // The mentions near a statement's about spans, a buffer used again for every statement.
     let mut near: Vec<usize> = Vec::new();
     // A statement's speaker phrases as read with their appositions, a buffer used again too.

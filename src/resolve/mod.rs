@@ -84,7 +84,9 @@ pub fn resolve(doc: &Document, x: &Extraction) -> DocFacts {
         };
         &with_found
     };
-    let mut entities: Vec<Entity> = Vec::new();
+    // At most one entity per mention: room for that at once, so the entities are never
+    // moved while they grow.
+    let mut entities: Vec<Entity> = Vec::with_capacity(mentions.len());
     // Both maps below hold at most one entry per mention: sized for that at once, they are
     // never rehashed while they grow.
     let capacity = mentions.len();
@@ -148,7 +150,8 @@ pub fn resolve(doc: &Document, x: &Extraction) -> DocFacts {
         statements: &x.statements,
     };
     let statements = attribution::attribute(doc, parts, &entities, &cluster_of);
-    let mut relations: Vec<RelationFact> = Vec::new();
+    // At most one fact per relation found.
+    let mut relations: Vec<RelationFact> = Vec::with_capacity(x.relations.len());
     for r in &x.relations {
         let f = RelationFact {
             subject: cluster_of[r.subject],
@@ -352,8 +355,12 @@ fn without_titles(doc: &Document, mentions: &[Mention]) -> Option<Vec<Mention>> 
     let untitled = |name: &str| -> Option<String> {
         // Most names start with no title and are too short for an unlisted one (two words):
         // they need no `Vec` of their words.
+        // A name of one word keeps no name once a title comes off: it is not asked whether
+        // that word is a title.
         let mut first = name.split_whitespace();
-        if first.next().is_none_or(|w| !attribution::is_title(w)) && first.nth(1).is_none() {
+        let head = first.next()?;
+        first.next()?;
+        if !attribution::is_title(head) && first.next().is_none() {
             return None;
         }
         let words: Vec<&str> = name.split_whitespace().collect();
@@ -681,8 +688,10 @@ fn cluster_key_into(kind: EntityKind, name: &str, out: &mut String) {
             // the last) become spaces, each one byte as the hyphen was.
             let from = out.len();
             fold_into(name, out);
-            if let Some(last) = out[from..].rfind(' ')
-                && out[from..from + last].contains('-')
+            // The space and the hyphen are found by byte: both are ASCII, and a search for a
+            // `char` decodes the name backwards.
+            if let Some(last) = memchr::memrchr(b' ', &out.as_bytes()[from..])
+                && memchr::memchr(b'-', &out.as_bytes()[from..from + last]).is_some()
             {
                 let spaced = out[from..from + last].replace('-', " ");
                 out.replace_range(from..from + last, &spaced);
