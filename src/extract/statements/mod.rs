@@ -1637,9 +1637,10 @@ impl<'a> Finder<'a> {
             toks.get(k)
                 .is_some_and(|t| matches!(t.text, "ich" | "Ich" | "wir" | "Wir"))
         };
+        // The form is tested before the quoted flag: few tokens are quoted, fewer Konjunktiv.
         let konj = toks.iter().enumerate().any(|(j, t)| {
-            !t.quoted
-                && self.konj1_of(t)
+            self.konj1_of(t)
+                && !t.quoted
                 && (t.text.starts_with("sei")
                     || !(first_person(j + 1) || j > 0 && first_person(j - 1)))
         });
@@ -2002,11 +2003,13 @@ impl<'a> Finder<'a> {
         // A word of fewer than five bytes has fewer than five characters, which
         // `konj1_verb_shape` rules out: the common short words in `-e` (`die`, `sie`, `eine`)
         // need no call.
+        // The word's length and last byte come first: they rule out most words, where the
+        // quoted flag and the index rule out few.
         let t = &toks[j];
-        !t.quoted
-            && j > 0
-            && t.text.len() >= 5
+        t.text.len() >= 5
             && t.text.ends_with('e')
+            && !t.quoted
+            && j > 0
             && self.konj1_verb_shape(toks, j)
     }
 
