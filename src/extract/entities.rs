@@ -1067,13 +1067,16 @@ fn cue_or_article_keys() -> &'static Bits16 {
 /// whether they are made yet cost some instructions a word.
 fn cue_keys() -> &'static Bits16 {
     static BITS: std::sync::OnceLock<Bits16> = std::sync::OnceLock::new();
-    BITS.get_or_init(|| {
-        let mut bits = Bits16::default();
-        for c in CUES {
-            bits.insert(usize::from(word_key(c.as_bytes())));
-        }
-        bits
-    })
+    BITS.get_or_init(|| word_keys(CUES))
+}
+
+/// The `word_key`s of the words of `list`, as 65,536 bits.
+fn word_keys(list: &[&str]) -> Bits16 {
+    let mut bits = Bits16::default();
+    for w in list {
+        bits.insert(usize::from(word_key(w.as_bytes())));
+    }
+    bits
 }
 
 /// A set of (first byte, last byte, length) triples folded into 65,536 bits, built from a
@@ -4689,13 +4692,7 @@ fn may_be_arabic_name<'w>(key: u16, w: impl FnOnce() -> &'w str) -> bool {
 /// no particle.
 fn particle_keys() -> &'static Bits16 {
     static BITS: std::sync::OnceLock<Bits16> = std::sync::OnceLock::new();
-    BITS.get_or_init(|| {
-        let mut bits = Bits16::default();
-        for p in PARTICLES {
-            bits.insert(usize::from(word_key(p.as_bytes())));
-        }
-        bits
-    })
+    BITS.get_or_init(|| word_keys(PARTICLES))
 }
 
 /// The `EdgeBits` of `PARTICLES`, built on first use.
