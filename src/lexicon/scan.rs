@@ -20,14 +20,18 @@ use super::{FastMap, FastSet};
 const DEAD: u16 = 0;
 
 pub(super) struct Scanner {
-    /// Where each byte's column starts in `trans`: its class times the number of states. The
-    /// bytes no pattern holds share class 0, every other byte has a class of its own.
-    columns: [u32; 256],
+    /// The address of each byte's column in `trans` (exposed, so that a step makes a pointer
+    /// of it): the column of its class, which starts at the class times the number of states.
+    /// The bytes no pattern holds share class 0, every other byte has a class of its own.
+    columns: [usize; 256],
     /// The transitions, a column per class (101 classes of 33,028 states and the dead one,
-    /// 6.7 MB): the state after `s` reads byte `b` is `trans[columns[b] + s]`. By columns, a
-    /// step adds the state to a start read by the byte alone, off the chain of loads from one
-    /// step to the next; by rows, it shifted the state and joined the class, two instructions
-    /// more a byte.
+    /// 6.7 MB): the state after `s` reads byte `b` is entry `s` of `b`'s column. By columns, a
+    /// step is five instructions (read the byte, its column's address, the entry at that
+    /// address plus the state, and the test of the state); by rows 128 wide it was nine, as
+    /// the state was shifted and joined to the class. The table is never changed after `new`,
+    /// so its heap buffer, which `columns` points into, stays where it is; the walk reads it
+    /// only through `columns`.
+    #[cfg_attr(not(test), allow(dead_code))]
     trans: Vec<u16>,
     /// The unanchored start state.
     start: u16,
@@ -101,7 +105,10 @@ impl Scanner {
             }
         }
         let columns = classes.map(|c| {
-            u32::try_from(usize::from(c) * states).expect("the table has fewer than 2^32 entries")
+            trans
+                .as_ptr()
+                .wrapping_add(usize::from(c) * states)
+                .expose_provenance()
         });
         let matches = matching
             .iter()
@@ -125,7 +132,7 @@ impl Scanner {
     /// loop the walk's few values spilled to the stack, and it took twice the instructions.
     #[inline(never)]
     pub(super) fn next_match(&self, bytes: &[u8], at: usize) -> Option<(usize, usize, usize)> {
-        let (trans, columns) = (self.trans.as_slice(), &self.columns);
+        let columns = &self.columns;
         let last_match = usize::from(self.last_match);
         let mut sid = usize::from(self.start);
         // The end of the last match seen and its state; state 0 (dead) while there is none.
@@ -133,13 +140,13 @@ impl Scanner {
         let mut i = at;
         // The state after `sid` reads byte `b`.
         let next = |sid: usize, b: u8| {
-            let at = columns[usize::from(b)] as usize + sid;
-            // SAFETY: `at < trans.len()`: `sid` is the start state or read from `trans`, so it
-            // is below the number of states (`new` numbers every state and fills every
-            // column), and `columns[b]` starts one of the columns, each as long as the number
-            // of states, so `at` lies in that column. Unchecked, the walk took about 11
-            // instructions a byte instead of 13.
-            usize::from(unsafe { *trans.get_unchecked(at) })
+            let column = std::ptr::with_exposed_provenance::<u16>(columns[usize::from(b)]);
+            // SAFETY: `column` starts a column of `trans`, whose buffer stays where `new` found
+            // it (the table is never changed), and each column is as long as the number of
+            // states; `sid` is the start state or read from `trans`, so it is below the number
+            // of states (`new` numbers every state and fills every column): the entry lies in
+            // the column.
+            usize::from(unsafe { *column.add(sid) })
         };
         'walk: loop {
             // The common case, in loops of their own: a state neither dead nor matching.
@@ -240,7 +247,8 @@ mod tests {
         while let Some((d, s)) = todo.pop() {
             for b in 0..=255u8 {
                 let dt = dfa.next_state(Anchored::No, d, b);
-                let st = scan.trans[scan.columns[usize::from(b)] as usize + usize::from(s)];
+                let column = (scan.columns[usize::from(b)] - scan.trans.as_ptr().addr()) / 2;
+                let st = scan.trans[column + usize::from(s)];
                 assert_eq!(dfa.is_dead(dt), st == DEAD);
                 if st == DEAD {
                     continue;
