@@ -15,8 +15,6 @@
 //!
 //! Every mention proposes a canonical name; `resolve` clusters mentions by it.
 
-use std::collections::{HashMap, HashSet};
-
 use super::{EntityKind, Mention};
 use crate::lexicon::{Bits16, Form, Lexicon, RoleWord, is_article, lexicon, with_lowercase};
 use crate::text::{Document, Span};
@@ -1948,7 +1946,9 @@ impl<'a> Recognizer<'a> {
         // Lent out for the pass (nothing it calls reads them) and put back at its end: three
         // walks over them no longer copy them.
         let roles = std::mem::take(&mut self.roles);
-        let mut people: Vec<(Span, String)> = Vec::new();
+        // Room for more people than most documents name: grown from empty, the list moved
+        // three or four times per document.
+        let mut people: Vec<(Span, String)> = Vec::with_capacity(16);
         // Role + name: `NATO-Generalsekretär Mark Rutte`, `Präsident Trump`.
         for r in &roles {
             let Some(i) = self.words.at(r.span.start) else {
@@ -2371,7 +2371,6 @@ impl<'a> Recognizer<'a> {
             .filter(|(_, n)| n.contains(' '))
             .cloned()
             .collect();
-        let surname_of = |n: &str| last_word(n).to_string();
         // A genitive full name (`Anna Beispiels Buch`) is the name the text also gives
         // without the `-s`.
         // The words after it (`Rede`) are no part of the name.
@@ -2402,7 +2401,7 @@ impl<'a> Recognizer<'a> {
         }
         // Borrowed from `people`, which changes no more: a copy of each name cost an
         // allocation.
-        let mut known: Vec<&str> = Vec::new();
+        let mut known: Vec<&str> = Vec::with_capacity(people.len());
         for (_, n) in &people {
             if !known.contains(&n.as_str()) {
                 known.push(n);
@@ -2411,7 +2410,7 @@ impl<'a> Recognizer<'a> {
         // The lower-case surname of each full name, made once rather than per question.
         let full_surnames: Vec<String> = full
             .iter()
-            .map(|(_, f)| surname_of(f).to_lowercase())
+            .map(|(_, f)| last_word(f).to_lowercase())
             .collect();
         // The last full name with the surname that starts before the short one, else the first:
         // found in one walk, with the surname lower-cased on the stack. A `Vec` of the
@@ -2469,7 +2468,7 @@ impl<'a> Recognizer<'a> {
             crate::lexicon::FastMap::default();
         for &n in &known {
             surnames
-                .entry(surname_of(n).to_lowercase())
+                .entry(last_word(n).to_lowercase())
                 .or_default()
                 .push(n);
         }
@@ -4467,8 +4466,9 @@ impl<'a> Recognizer<'a> {
         // `das Bündnis`, `der Allianz`, `des Militärpakts`: the one alliance the text names.
         // Only a text with an alliance word needs it: most have none, and the alliances were
         // sought among the organisations by a look-up of each.
-        let alliances: HashSet<String> = if alliance_words.is_empty() {
-            HashSet::new()
+        // Hashed as the lexicon hashes words: only the set's size and its one name are read.
+        let alliances: crate::lexicon::FastSet<String> = if alliance_words.is_empty() {
+            crate::lexicon::FastSet::default()
         } else {
             self.out
                 .iter()
@@ -4554,7 +4554,8 @@ impl<'a> Recognizer<'a> {
             }
             let event_heads = event_heads
                 .get_or_insert_with(|| events.iter().map(|m| event_key(&m.name).0).collect());
-            let names: HashSet<&str> = events
+            // Hashed as the lexicon hashes words: the names are ranked by a sort of their own.
+            let names: crate::lexicon::FastSet<&str> = events
                 .iter()
                 .zip(event_heads.iter())
                 .filter(|(_, h)| *h == head)
@@ -5225,7 +5226,12 @@ const GOVERNMENT_HEADS: &[&str] = &[
 /// descriptors linked so far, a mention opening the text counting double), ties going to the
 /// one mentioned last.
 fn salient_person(mentions: &[Mention], pos: usize) -> Option<String> {
-    let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+    // Hashed as the lexicon hashes words: SipHash cost about a third of this function. The
+    // map's order decides only between two names with the same count and the same last
+    // mention's start, which the standard hasher's random order would not have made the same
+    // from one run to the next either.
+    let mut counts: crate::lexicon::FastMap<&str, (usize, usize)> =
+        crate::lexicon::FastMap::default();
     for m in mentions
         .iter()
         .filter(|m| m.kind == EntityKind::Person && m.span.end <= pos)
