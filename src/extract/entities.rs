@@ -16,7 +16,9 @@
 //! Every mention proposes a canonical name; `resolve` clusters mentions by it.
 
 use super::{EntityKind, Mention};
-use crate::lexicon::{Bits16, Form, Lexicon, RoleWord, is_article, lexicon, with_lowercase};
+use crate::lexicon::{
+    Bits16, Form, Lexicon, RoleTail, RoleWord, is_article, lexicon, with_lowercase,
+};
 use crate::text::{Document, Span};
 
 /// Finds entity mentions, sorted by start (longer first at the same start). Mentions may nest:
@@ -867,22 +869,23 @@ fn role_word_lower<'l>(
     w: &str,
     lower: impl FnOnce() -> Option<&'l str>,
 ) -> Option<RoleWord> {
-    role_word_reading(lex, w, lower).map(|(r, _)| r)
+    role_word_reading(lex, w, lex.role_ending(w), lower).map(|(r, _)| r)
 }
 
 /// `role_word_lower`, and whether the lexicon's reading gave the role (`Lexicon::role` of the
 /// word is then `Some`), not the open head's: the descriptor pass asks that of each role, and
 /// the role pass, which reads each role word here, keeps the answer (`RoleAt::listed`).
+/// `tail` is the word's `Lexicon::role_ending`, which the role pass's walk has found already.
 fn role_word_reading<'l>(
     lex: &Lexicon,
     w: &str,
+    tail: Option<RoleTail<'_>>,
     lower: impl FnOnce() -> Option<&'l str>,
 ) -> Option<(RoleWord, bool)> {
     // Both readings, the lexicon's and the open head's, need the word lower-cased: it is done
     // once, and only where one of them may accept the word.
     // The word's role ending, where it has one, is handed on to the lexicon's reading, which
     // looked it up again.
-    let tail = lex.role_ending(w);
     if tail.is_none() && !wide_compound(w) {
         return None;
     }
@@ -920,14 +923,14 @@ fn role_word_reading<'l>(
     })
 }
 
-/// Whether `role_word_lower` may find a role in `w`: where its ending may end a role form
-/// (`Lexicon::role_ending`), or it is a long word with a character of three bytes or more (see
-/// `wide_compound`). Most capitalised words are neither. `shape` is the word's `text::shape`:
-/// a `LATIN` word has no character above U+00FF, so none of three bytes, and needs no search
-/// for one.
+/// Whether `role_word_lower` may find a role in `w`, whose `Lexicon::role_ending` is `tail`:
+/// where its ending may end a role form, or it is a long word with a character of three bytes
+/// or more (see `wide_compound`). Most capitalised words are neither. `shape` is the word's
+/// `text::shape`: a `LATIN` word has no character above U+00FF, so none of three bytes, and
+/// needs no search for one.
 #[inline(always)]
-fn may_be_role_word(lex: &Lexicon, w: &str, shape: u8) -> bool {
-    lex.role_ending(w).is_some() || shape & crate::text::shape::LATIN == 0 && wide_compound(w)
+fn may_be_role_word(w: &str, tail: Option<RoleTail<'_>>, shape: u8) -> bool {
+    tail.is_some() || shape & crate::text::shape::LATIN == 0 && wide_compound(w)
 }
 
 /// Whether the open head's reading of `w` may give a role though its ending gives none. That
@@ -1824,12 +1827,14 @@ impl<'a> Recognizer<'a> {
         let mut candidates = Vec::with_capacity(32);
         let (strs, shapes, lex) = (&self.words.strs[..], &self.words.shapes[..], self.lex);
         self.words.each_shaped(crate::text::shape::CAP, |i| {
-            if may_be_role_word(lex, strs[i], shapes[i]) {
-                candidates.push(i);
+            // The ending is kept with the word: the reading of a candidate needs it again.
+            let tail = lex.role_ending(strs[i]);
+            if may_be_role_word(strs[i], tail, shapes[i]) {
+                candidates.push((i, tail));
             }
         });
         let mut roles = std::mem::take(&mut self.roles);
-        for i in candidates {
+        for (i, tail) in candidates {
             let shape = self.words.shapes[i];
             let w = self.words.get(i);
             // `Words::lower_of`, written out with the shape at hand: as a call per word that may
@@ -1843,7 +1848,7 @@ impl<'a> Recognizer<'a> {
                     mut former,
                 },
                 listed,
-            )) = role_word_reading(self.lex, w, || {
+            )) = role_word_reading(self.lex, w, tail, || {
                 (shape & crate::text::shape::LATIN != 0).then(|| &lower[spans[i].clone()])
             })
             else {
