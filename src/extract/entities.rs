@@ -84,6 +84,10 @@ pub struct RoleAt {
     /// The lexicon reads the role word as a role (`Lexicon::role` is `Some`), not only as a
     /// compound of a noun and an open role head (`Generalanwalt`).
     pub listed: bool,
+    /// The name in an apposition between commas after the role (`name_after_role_comma`),
+    /// which the people pass finds and the descriptor pass asks for again: the answer depends
+    /// on the words alone, which no pass changes.
+    apposition: Option<Span>,
 }
 
 /// Word tokens (letters, digits, hyphens) of a document, with their text.
@@ -1917,6 +1921,7 @@ impl<'a> Recognizer<'a> {
                 nationality,
                 former,
                 listed,
+                apposition: None,
             });
         }
         self.roles = roles;
@@ -1950,7 +1955,7 @@ impl<'a> Recognizer<'a> {
         let n = self.words.len();
         // Lent out for the pass (nothing it calls reads them) and put back at its end: three
         // walks over them no longer copy them.
-        let roles = std::mem::take(&mut self.roles);
+        let mut roles = std::mem::take(&mut self.roles);
         // Room for more people than most documents name: grown from empty, the list moved
         // three or four times per document.
         let mut people: Vec<(Span, String)> = Vec::with_capacity(16);
@@ -2253,8 +2258,9 @@ impl<'a> Recognizer<'a> {
         }
         // Role first, name in an apposition between commas: `Der Premier Kanadas, Wiraj
         // Pongsak, sagte …`, also where neither name word is a known given name.
-        for r in &roles {
-            if let Some(span) = self.name_after_role_comma(r) {
+        for r in &mut roles {
+            r.apposition = self.name_after_role_comma(r);
+            if let Some(span) = r.apposition.clone() {
                 let name = self.text(&span).to_string();
                 let f = self.facts.entry(name.clone()).or_default();
                 f.role
@@ -4320,10 +4326,10 @@ impl<'a> Recognizer<'a> {
             }
             // A role with its holder's name in an apposition stands for that name
             // (`der Sprecher der Hafenbehörde, Name,`).
-            if let Some(span) = self.name_after_role_comma(r)
+            if let Some(span) = &r.apposition
                 && let Some(name) = persons
                     .iter()
-                    .find(|(s, _)| *s == span)
+                    .find(|(s, _)| s == span)
                     .map(|(_, k)| self.out[*k].name.clone())
             {
                 self.push(r.span.clone(), EntityKind::Person, &name, true);
