@@ -2272,16 +2272,17 @@ impl<'a> Recognizer<'a> {
         // another name word (`Nomvula Tshabalala kritisierte …`) has that word as its given
         // name, though the lists do not know it: names from all over the world are used so.
         // The word must be no common word of the text and nothing the lexicon knows.
-        let mut lone: Vec<String> = people
-            .iter()
-            .filter(|(_, n)| !n.contains(' '))
-            .map(|(_, n)| n.clone())
+        // Their places in `people`, sorted and made unique by the name there: `people` only
+        // grows below, so the places hold, and a copy of each name cost an allocation.
+        let mut lone: Vec<usize> = (0..people.len())
+            .filter(|&k| !people[k].1.contains(' '))
             .collect();
-        lone.sort();
-        lone.dedup();
-        for w in lone {
+        lone.sort_by(|&a, &b| people[a].1.cmp(&people[b].1));
+        lone.dedup_by(|a, b| people[*a].1 == people[*b].1);
+        for k in lone {
+            let w = people[k].1.as_str();
             // A lone given name is no surname (`der Vorsitzende Konrad`).
-            if self.lex.is_given_name(&w)
+            if self.lex.is_given_name(w)
                 || people
                     .iter()
                     .any(|(_, n)| n.contains(' ') && last_word(n) == w)
@@ -2291,7 +2292,7 @@ impl<'a> Recognizer<'a> {
             // The first use after the first word, found by the words' keys (`each_use`, in
             // order): comparing every word cost about eleven instructions a word.
             let mut found = None;
-            self.words.each_use(&w, |j| {
+            self.words.each_use(w, |j| {
                 let fits = j >= 1 && {
                     let v = self.words.get(j - 1);
                     self.words.adjacent(j - 1)
