@@ -423,12 +423,12 @@ pub struct Lexicon {
     role_tails: FastMap<u32, Vec<usize>>,
     /// Each role's name lower-cased, for comparing roles without case.
     role_lower: Vec<String>,
-    /// The first four bytes of every role form of four bytes or more: a suffix starting
-    /// otherwise needs no look-up.
-    role_heads: FastSet<u32>,
-    /// The first two bytes of every entry of `role_heads`, and the last two of every entry of
-    /// `role_tails`: one bit test rules out most places before any hashing (see `PairBits`).
-    role_head_pairs: PairBits,
+    /// The first four bytes and the length of every role form of four bytes or more
+    /// (`RoleStarts`): a suffix that starts otherwise, or is as long as no form that starts
+    /// so, needs no look-up.
+    role_starts: RoleStarts,
+    /// The last two bytes of every entry of `role_tails`: one bit test rules out most words
+    /// before any hashing (see `PairBits`).
     role_tail_pairs: PairBits,
     /// The last four bytes of every role form of four bytes or more (`RoleEnds`): a word
     /// whose lower-case form ends otherwise ends in no role form that gives a role.
@@ -444,6 +444,9 @@ pub struct Lexicon {
     /// The `WordBits` of the forms of every entry tagged `DE`, `AT` or `CH` (the three
     /// countries and their places), which the role pass counts to tell the home country.
     home_forms: WordBits,
+    /// The `WordBits` of every surface form (`by_surface`'s keys): `lookup` hashes only a word
+    /// they may hold. Most words looked up are in no list.
+    surfaces: WordBits,
     by_code: FastMap<String, usize>,
 }
 
@@ -531,8 +534,7 @@ impl Lexicon {
             role_forms: FastMap::default(),
             role_tails: FastMap::default(),
             role_lower: Vec::new(),
-            role_heads: FastSet::default(),
-            role_head_pairs: PairBits::default(),
+            role_starts: RoleStarts::default(),
             role_tail_pairs: PairBits::default(),
             role_ends: RoleEnds::default(),
             given: FastSet::default(),
@@ -540,6 +542,7 @@ impl Lexicon {
             given_bits: NameBits::default(),
             country_modifiers: WordBits::default(),
             home_forms: WordBits::default(),
+            surfaces: WordBits::default(),
             by_code: FastMap::default(),
         };
         for r in rows(COUNTRIES).skip(1) {
@@ -640,14 +643,10 @@ impl Lexicon {
             lengths.sort_unstable_by(|a, b| b.cmp(a));
         }
         lex.role_lower = lex.roles.iter().map(|r| r.name.to_lowercase()).collect();
-        lex.role_heads = lex
-            .role_forms
-            .keys()
-            .filter_map(|f| head4(f.as_bytes()))
-            .collect();
-        for &h in &lex.role_heads {
-            let [a, b, _, _] = h.to_le_bytes();
-            lex.role_head_pairs.insert(a, b);
+        for f in lex.role_forms.keys() {
+            if let Some(h) = head4(f.as_bytes()) {
+                lex.role_starts.insert(h, f.len());
+            }
         }
         for &t in lex.role_tails.keys() {
             let [_, b, c, _] = t.to_le_bytes();
@@ -667,6 +666,7 @@ impl Lexicon {
             lex.given_bits.insert(g);
         }
         for (s, &(e, form)) in &lex.by_surface {
+            lex.surfaces.insert(s.as_bytes());
             if lex.entries[e].kind == EntityKind::Country
                 && (form == Form::Adjective || form == Form::Name && s.ends_with('s'))
             {
@@ -781,7 +781,21 @@ impl Lexicon {
     }
 
     /// The entry and form a whole surface string names.
+    ///
+    /// A bit test of the word's first two bytes, last byte and length (`surfaces`) answers
+    /// `None` for most words before the hash look-up: the recognisers ask about many words
+    /// that no list holds. Inlined, so that those words cost no call either; the look-up
+    /// itself is not.
+    #[inline]
     pub fn lookup(&self, surface: &str) -> Option<(usize, Form)> {
+        if !self.surfaces.may_hold(surface.as_bytes()) {
+            return None;
+        }
+        self.lookup_hashed(surface)
+    }
+
+    #[inline(never)]
+    fn lookup_hashed(&self, surface: &str) -> Option<(usize, Form)> {
         self.by_surface.get(surface).copied()
     }
 
@@ -1080,10 +1094,7 @@ impl Lexicon {
             if !lower.is_char_boundary(i) {
                 continue;
             }
-            if !head4(&bytes[i..]).is_some_and(|h| {
-                let [a, b, _, _] = h.to_le_bytes();
-                self.role_head_pairs.contains(a, b) && self.role_heads.contains(&h)
-            }) {
+            if !head4(&bytes[i..]).is_some_and(|h| self.role_starts.may_hold(h, len)) {
                 continue;
             }
             let Some(&role) = self.role_forms.get(&lower[i..]) else {
@@ -1309,11 +1320,10 @@ impl Bits16 {
     }
 }
 
-/// A set of byte pairs: a pre-test in front of a hash set of longer keys. The role analysis
-/// asks about every place in every capitalised word; most places start with a pair that starts
-/// no role form, and testing one bit costs a fraction of hashing the four bytes. A pair is
-/// inserted for every key of the hash set, so a key the bits rule out is never in the set, and
-/// results cannot change.
+/// A set of byte pairs: a pre-test in front of a hash map of longer keys. The role analysis
+/// asks about most capitalised words; most end with a pair that ends no role form, and testing
+/// one bit costs a fraction of hashing the bytes. A pair is inserted for every key of the map,
+/// so a key the bits rule out is never in the map, and results cannot change.
 #[derive(Clone, Default)]
 struct PairBits(Bits16);
 
@@ -1326,6 +1336,29 @@ impl PairBits {
     }
     fn contains(&self, a: u8, b: u8) -> bool {
         self.0.contains(Self::index(a, b))
+    }
+}
+
+/// The first four bytes and the length of the role forms, hashed into 65,536 bits: a suffix
+/// of a word whose first four bytes and length are not among them is no role form. Tested for
+/// each length a word's ending allows; a hash set of the first four bytes alone (behind a bit
+/// test of the first two) let more suffixes through to the look-up of the form, and cost a
+/// hash of its own for most.
+#[derive(Clone, Default)]
+struct RoleStarts(Bits16);
+
+impl RoleStarts {
+    #[inline]
+    fn index(head: u32, len: usize) -> usize {
+        let key = u64::from(head) | (len as u64) << 32;
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
+    }
+    fn insert(&mut self, head: u32, len: usize) {
+        self.0.insert(Self::index(head, len));
+    }
+    #[inline]
+    fn may_hold(&self, head: u32, len: usize) -> bool {
+        self.0.contains(Self::index(head, len))
     }
 }
 
@@ -1356,6 +1389,7 @@ pub const HOME_CODES: [&str; 3] = ["DE", "AT", "CH"];
 struct WordBits(Bits16);
 
 impl WordBits {
+    #[inline]
     fn index(w: &[u8]) -> usize {
         let at = |k: usize| w.get(k).copied().unwrap_or(0);
         let last = w.last().copied().unwrap_or(0);
@@ -1365,6 +1399,7 @@ impl WordBits {
     fn insert(&mut self, w: &[u8]) {
         self.0.insert(Self::index(w));
     }
+    #[inline]
     fn may_hold(&self, w: &[u8]) -> bool {
         self.0.contains(Self::index(w))
     }
@@ -1487,6 +1522,7 @@ mod tests {
             if HOME_CODES.contains(&entry.tag.as_str()) {
                 assert!(lex.may_be_home_form(s), "{s}");
             }
+            assert_eq!(lex.lookup(s), Some((e, form)), "{s}");
         }
         assert!(country_modifiers > 0);
         assert!(lex.may_be_home_form("Deutschland"));
@@ -1563,8 +1599,7 @@ mod tests {
                 assert!(lex.role_tail_pairs.contains(b, c), "{f}");
             }
             if let Some(h) = head4(f.as_bytes()) {
-                let [a, b, _, _] = h.to_le_bytes();
-                assert!(lex.role_head_pairs.contains(a, b), "{f}");
+                assert!(lex.role_starts.may_hold(h, f.len()), "{f}");
             }
         }
         // Every role form of four bytes or more is found as a word of its own, through the

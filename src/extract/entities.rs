@@ -15,10 +15,10 @@
 //!
 //! Every mention proposes a canonical name; `resolve` clusters mentions by it.
 
-use std::collections::{HashMap, HashSet};
-
 use super::{EntityKind, Mention};
-use crate::lexicon::{Bits16, Form, Lexicon, RoleWord, is_article, lexicon, with_lowercase};
+use crate::lexicon::{
+    Bits16, Form, Lexicon, RoleTail, RoleWord, is_article, lexicon, with_lowercase,
+};
 use crate::text::{Document, Span};
 
 /// Finds entity mentions, sorted by start (longer first at the same start). Mentions may nest:
@@ -81,6 +81,13 @@ pub struct RoleAt {
     /// A country adjective before a role that already has a holder: the nationality.
     pub nationality: Option<(usize, Span)>,
     pub former: bool,
+    /// The lexicon reads the role word as a role (`Lexicon::role` is `Some`), not only as a
+    /// compound of a noun and an open role head (`Generalanwalt`).
+    pub listed: bool,
+    /// The name in an apposition between commas after the role (`name_after_role_comma`),
+    /// which the people pass finds and the descriptor pass asks for again: the answer depends
+    /// on the words alone, which no pass changes.
+    apposition: Option<Span>,
 }
 
 /// Word tokens (letters, digits, hyphens) of a document, with their text.
@@ -866,11 +873,23 @@ fn role_word_lower<'l>(
     w: &str,
     lower: impl FnOnce() -> Option<&'l str>,
 ) -> Option<RoleWord> {
+    role_word_reading(lex, w, lex.role_ending(w), lower).map(|(r, _)| r)
+}
+
+/// `role_word_lower`, and whether the lexicon's reading gave the role (`Lexicon::role` of the
+/// word is then `Some`), not the open head's: the descriptor pass asks that of each role, and
+/// the role pass, which reads each role word here, keeps the answer (`RoleAt::listed`).
+/// `tail` is the word's `Lexicon::role_ending`, which the role pass's walk has found already.
+fn role_word_reading<'l>(
+    lex: &Lexicon,
+    w: &str,
+    tail: Option<RoleTail<'_>>,
+    lower: impl FnOnce() -> Option<&'l str>,
+) -> Option<(RoleWord, bool)> {
     // Both readings, the lexicon's and the open head's, need the word lower-cased: it is done
     // once, and only where one of them may accept the word.
     // The word's role ending, where it has one, is handed on to the lexicon's reading, which
     // looked it up again.
-    let tail = lex.role_ending(w);
     if tail.is_none() && !wide_compound(w) {
         return None;
     }
@@ -882,7 +901,7 @@ fn role_word_lower<'l>(
         if tail.is_some()
             && let Some(r) = lex.role_lower_at(w, lower, tail)
         {
-            return Some(r);
+            return Some((r, true));
         }
         if !compound || lower.len() != w.len() || lower.starts_with("laut") {
             return None;
@@ -904,17 +923,18 @@ fn role_word_lower<'l>(
         };
         lex.role(hyphenated)
             .filter(|r| r.holder.as_ref().is_none_or(|(s, _)| s.end <= p))
+            .map(|r| (r, false))
     })
 }
 
-/// Whether `role_word_lower` may find a role in `w`: where its ending may end a role form
-/// (`Lexicon::role_ending`), or it is a long word with a character of three bytes or more (see
-/// `wide_compound`). Most capitalised words are neither. `shape` is the word's `text::shape`:
-/// a `LATIN` word has no character above U+00FF, so none of three bytes, and needs no search
-/// for one.
+/// Whether `role_word_lower` may find a role in `w`, whose `Lexicon::role_ending` is `tail`:
+/// where its ending may end a role form, or it is a long word with a character of three bytes
+/// or more (see `wide_compound`). Most capitalised words are neither. `shape` is the word's
+/// `text::shape`: a `LATIN` word has no character above U+00FF, so none of three bytes, and
+/// needs no search for one.
 #[inline(always)]
-fn may_be_role_word(lex: &Lexicon, w: &str, shape: u8) -> bool {
-    lex.role_ending(w).is_some() || shape & crate::text::shape::LATIN == 0 && wide_compound(w)
+fn may_be_role_word(w: &str, tail: Option<RoleTail<'_>>, shape: u8) -> bool {
+    tail.is_some() || shape & crate::text::shape::LATIN == 0 && wide_compound(w)
 }
 
 /// Whether the open head's reading of `w` may give a role though its ending gives none. That
@@ -1811,23 +1831,28 @@ impl<'a> Recognizer<'a> {
         let mut candidates = Vec::with_capacity(32);
         let (strs, shapes, lex) = (&self.words.strs[..], &self.words.shapes[..], self.lex);
         self.words.each_shaped(crate::text::shape::CAP, |i| {
-            if may_be_role_word(lex, strs[i], shapes[i]) {
-                candidates.push(i);
+            // The ending is kept with the word: the reading of a candidate needs it again.
+            let tail = lex.role_ending(strs[i]);
+            if may_be_role_word(strs[i], tail, shapes[i]) {
+                candidates.push((i, tail));
             }
         });
         let mut roles = std::mem::take(&mut self.roles);
-        for i in candidates {
+        for (i, tail) in candidates {
             let shape = self.words.shapes[i];
             let w = self.words.get(i);
             // `Words::lower_of`, written out with the shape at hand: as a call per word that may
             // be a role (most capitalised words end like some role form) it cost about 0.08 M
             // instructions on the guard's corpus.
             let (lower, spans) = (self.words.lower, &self.words.spans);
-            let Some(RoleWord {
-                role,
-                holder,
-                mut former,
-            }) = role_word_lower(self.lex, w, || {
+            let Some((
+                RoleWord {
+                    role,
+                    holder,
+                    mut former,
+                },
+                listed,
+            )) = role_word_reading(self.lex, w, tail, || {
                 (shape & crate::text::shape::LATIN != 0).then(|| &lower[spans[i].clone()])
             })
             else {
@@ -1895,6 +1920,8 @@ impl<'a> Recognizer<'a> {
                 holder,
                 nationality,
                 former,
+                listed,
+                apposition: None,
             });
         }
         self.roles = roles;
@@ -1928,8 +1955,10 @@ impl<'a> Recognizer<'a> {
         let n = self.words.len();
         // Lent out for the pass (nothing it calls reads them) and put back at its end: three
         // walks over them no longer copy them.
-        let roles = std::mem::take(&mut self.roles);
-        let mut people: Vec<(Span, String)> = Vec::new();
+        let mut roles = std::mem::take(&mut self.roles);
+        // Room for more people than most documents name: grown from empty, the list moved
+        // three or four times per document.
+        let mut people: Vec<(Span, String)> = Vec::with_capacity(16);
         // Role + name: `NATO-Generalsekretär Mark Rutte`, `Präsident Trump`.
         for r in &roles {
             let Some(i) = self.words.at(r.span.start) else {
@@ -2229,8 +2258,9 @@ impl<'a> Recognizer<'a> {
         }
         // Role first, name in an apposition between commas: `Der Premier Kanadas, Wiraj
         // Pongsak, sagte …`, also where neither name word is a known given name.
-        for r in &roles {
-            if let Some(span) = self.name_after_role_comma(r) {
+        for r in &mut roles {
+            r.apposition = self.name_after_role_comma(r);
+            if let Some(span) = r.apposition.clone() {
                 let name = self.text(&span).to_string();
                 let f = self.facts.entry(name.clone()).or_default();
                 f.role
@@ -2242,16 +2272,17 @@ impl<'a> Recognizer<'a> {
         // another name word (`Nomvula Tshabalala kritisierte …`) has that word as its given
         // name, though the lists do not know it: names from all over the world are used so.
         // The word must be no common word of the text and nothing the lexicon knows.
-        let mut lone: Vec<String> = people
-            .iter()
-            .filter(|(_, n)| !n.contains(' '))
-            .map(|(_, n)| n.clone())
+        // Their places in `people`, sorted and made unique by the name there: `people` only
+        // grows below, so the places hold, and a copy of each name cost an allocation.
+        let mut lone: Vec<usize> = (0..people.len())
+            .filter(|&k| !people[k].1.contains(' '))
             .collect();
-        lone.sort();
-        lone.dedup();
-        for w in lone {
+        lone.sort_by(|&a, &b| people[a].1.cmp(&people[b].1));
+        lone.dedup_by(|a, b| people[*a].1 == people[*b].1);
+        for k in lone {
+            let w = people[k].1.as_str();
             // A lone given name is no surname (`der Vorsitzende Konrad`).
-            if self.lex.is_given_name(&w)
+            if self.lex.is_given_name(w)
                 || people
                     .iter()
                     .any(|(_, n)| n.contains(' ') && last_word(n) == w)
@@ -2261,7 +2292,7 @@ impl<'a> Recognizer<'a> {
             // The first use after the first word, found by the words' keys (`each_use`, in
             // order): comparing every word cost about eleven instructions a word.
             let mut found = None;
-            self.words.each_use(&w, |j| {
+            self.words.each_use(w, |j| {
                 let fits = j >= 1 && {
                     let v = self.words.get(j - 1);
                     self.words.adjacent(j - 1)
@@ -2352,33 +2383,29 @@ impl<'a> Recognizer<'a> {
             .filter(|(_, n)| n.contains(' '))
             .cloned()
             .collect();
-        let surname_of = |n: &str| last_word(n).to_string();
         // A genitive full name (`Anna Beispiels Buch`) is the name the text also gives
         // without the `-s`.
         // The words after it (`Rede`) are no part of the name.
         // Hashed as the lexicon hashes words (no order of these sets reaches the output):
         // SipHash cost about 90 instructions a look-up here.
         // The names are borrowed for the questions and the few cuts made after them: a copy of
-        // every name for the set cost an allocation each.
-        let cuts: Vec<(usize, usize, String)> = {
-            let names: crate::lexicon::FastSet<&str> =
-                people.iter().map(|(_, n)| n.as_str()).collect();
-            people
-                .iter()
-                .enumerate()
-                .filter_map(|(k, (_, n))| {
-                    n.match_indices(' ')
-                        .map(|(p, _)| p)
-                        .chain([n.len()])
-                        .find_map(|end| {
-                            let head = &n[..end];
-                            head.strip_suffix('s')
-                                .filter(|base| base.contains(' ') && names.contains(*base))
-                                .map(|base| (k, end, base.to_string()))
-                        })
-                })
-                .collect()
-        };
+        // every name for the set cost an allocation each. The set is built only when a name
+        // has a part that ends in `s` after a space, which most texts' names have not.
+        let mut cuts: Vec<(usize, usize, String)> = Vec::new();
+        let mut names: Option<crate::lexicon::FastSet<&str>> = None;
+        for (k, (_, n)) in people.iter().enumerate() {
+            for end in n.match_indices(' ').map(|(p, _)| p).chain([n.len()]) {
+                let Some(base) = n[..end].strip_suffix('s').filter(|b| b.contains(' ')) else {
+                    continue;
+                };
+                let names =
+                    names.get_or_insert_with(|| people.iter().map(|(_, n)| n.as_str()).collect());
+                if names.contains(base) {
+                    cuts.push((k, end, base.to_string()));
+                    break;
+                }
+            }
+        }
         for (k, end, base) in cuts {
             let (span, n) = &mut people[k];
             span.end = span.start + end;
@@ -2386,7 +2413,7 @@ impl<'a> Recognizer<'a> {
         }
         // Borrowed from `people`, which changes no more: a copy of each name cost an
         // allocation.
-        let mut known: Vec<&str> = Vec::new();
+        let mut known: Vec<&str> = Vec::with_capacity(people.len());
         for (_, n) in &people {
             if !known.contains(&n.as_str()) {
                 known.push(n);
@@ -2395,21 +2422,28 @@ impl<'a> Recognizer<'a> {
         // The lower-case surname of each full name, made once rather than per question.
         let full_surnames: Vec<String> = full
             .iter()
-            .map(|(_, f)| surname_of(f).to_lowercase())
+            .map(|(_, f)| last_word(f).to_lowercase())
             .collect();
         // The last full name with the surname that starts before the short one, else the first:
         // found in one walk, with the surname lower-cased on the stack. A `Vec` of the
         // candidates and a `String` for the lower-case form per question cost more than the walk.
-        let resolve_name = |span: &Span, n: &str| -> String {
+        // Borrowed from the names it is given or the full names: `push` copies the name, and a
+        // copy here as well cost an allocation per person.
+        fn nearest_full_name<'n>(
+            full: &'n [(Span, String)],
+            full_surnames: &[String],
+            span: &Span,
+            n: &'n str,
+        ) -> &'n str {
             if n.contains(' ') {
-                return n.to_string();
+                return n;
             }
             with_lowercase(n, |base| {
                 let mut first = None;
                 let mut before = None;
                 for ((s, f), _) in full
                     .iter()
-                    .zip(&full_surnames)
+                    .zip(full_surnames)
                     .filter(|(_, s)| s.as_str() == base)
                 {
                     first = first.or(Some(f));
@@ -2417,21 +2451,20 @@ impl<'a> Recognizer<'a> {
                         before = Some(f);
                     }
                 }
-                before
-                    .or(first)
-                    .map_or_else(|| n.to_string(), String::clone)
+                before.or(first).map_or(n, String::as_str)
             })
-        };
+        }
+        let resolve_name = |span: &Span, n| nearest_full_name(&full, &full_surnames, span, n);
         // Each name's canonical form, found once for both walks below: the merge and the
         // mentions resolved every short name twice.
-        let resolved: Vec<String> = people.iter().map(|(s, n)| resolve_name(s, n)).collect();
+        let resolved: Vec<&str> = people.iter().map(|(s, n)| resolve_name(s, n)).collect();
         // Merge facts of short names into the full name they stand for.
-        for ((_, n), f) in people.iter().zip(&resolved) {
+        for ((_, n), &f) in people.iter().zip(&resolved) {
             if !n.contains(' ')
                 && f != n
                 && let Some(facts) = self.facts.remove(n)
             {
-                let target = self.facts.entry(f.clone()).or_default();
+                let target = self.facts.entry(f.to_string()).or_default();
                 if target.role.is_none() {
                     target.role = facts.role;
                 }
@@ -2447,7 +2480,7 @@ impl<'a> Recognizer<'a> {
             crate::lexicon::FastMap::default();
         for &n in &known {
             surnames
-                .entry(surname_of(n).to_lowercase())
+                .entry(last_word(n).to_lowercase())
                 .or_default()
                 .push(n);
         }
@@ -2522,7 +2555,7 @@ impl<'a> Recognizer<'a> {
             if place && !self.used_as_place(w) {
                 self.out.retain(|m| !place_here(m));
             }
-            self.push(span, EntityKind::Person, &name, false);
+            self.push(span, EntityKind::Person, name, false);
         }
         self.roles = roles;
     }
@@ -4245,11 +4278,15 @@ impl<'a> Recognizer<'a> {
 
     /// Pass 6: descriptors, linked to the entity they stand for.
     fn descriptor_pass(&mut self) {
-        let persons: Vec<(Span, String)> = self
+        // Each named person's span and place among the mentions, whose name is read there:
+        // mentions are only added after them, so the places hold, and a copy of each name cost
+        // an allocation per person.
+        let persons: Vec<(Span, usize)> = self
             .out
             .iter()
-            .filter(|m| m.kind == EntityKind::Person && !m.descriptor)
-            .map(|m| (m.span.clone(), m.name.clone()))
+            .enumerate()
+            .filter(|(_, m)| m.kind == EntityKind::Person && !m.descriptor)
+            .map(|(k, m)| (m.span.clone(), k))
             .collect();
         let lex = self.lex;
         // Taken rather than copied: this is the last pass, and nothing reads the facts after it.
@@ -4257,16 +4294,21 @@ impl<'a> Recognizer<'a> {
         // Each person's facts, looked up once: the rules below ask about them for each person
         // they pass over, for each descriptor, and a look-up each time cost about 0.1 M
         // instructions on the guard's corpus.
-        let person_facts: Vec<Option<&Facts>> = persons.iter().map(|(_, n)| facts.get(n)).collect();
-        // The nearest person before `pos` whose facts pass `ok`, else the first after it.
-        let nearest = |pos: usize, ok: &dyn Fn(Option<&Facts>) -> bool| -> Option<String> {
-            let mut with_facts = persons.iter().zip(&person_facts);
-            with_facts
-                .clone()
-                .rfind(|((s, _), f)| s.end <= pos && ok(**f))
-                .or_else(|| with_facts.find(|((s, _), f)| s.start >= pos && ok(**f)))
-                .map(|((_, n), _)| n.clone())
-        };
+        let person_facts: Vec<Option<&Facts>> = persons
+            .iter()
+            .map(|(_, k)| facts.get(&self.out[*k].name))
+            .collect();
+        // The nearest person before `pos` whose facts pass `ok`, else the first after it, as
+        // `out` (the mentions) names it.
+        let nearest =
+            |out: &[Mention], pos: usize, ok: &dyn Fn(Option<&Facts>) -> bool| -> Option<String> {
+                let mut with_facts = persons.iter().zip(&person_facts);
+                with_facts
+                    .clone()
+                    .rfind(|((s, _), f)| s.end <= pos && ok(**f))
+                    .or_else(|| with_facts.find(|((s, _), f)| s.start >= pos && ok(**f)))
+                    .map(|((_, k), _)| out[*k].name.clone())
+            };
         // Lent out for the pass, as in `people_pass`, instead of copied.
         let roles = std::mem::take(&mut self.roles);
         // Role descriptors: a role not followed by a name.
@@ -4280,16 +4322,16 @@ impl<'a> Recognizer<'a> {
             // A compound role the lexicon does not list (`Generalanwalt`) introduces a name,
             // but alone it is too vague to stand for someone named elsewhere: its head is
             // shared by many people of a text (`Agrarexperte`, `Gentechnik-Experte`).
-            if lex.role(self.text(&r.span)).is_none() {
+            if !r.listed {
                 continue;
             }
             // A role with its holder's name in an apposition stands for that name
             // (`der Sprecher der Hafenbehörde, Name,`).
-            if let Some(span) = self.name_after_role_comma(r)
+            if let Some(span) = &r.apposition
                 && let Some(name) = persons
                     .iter()
-                    .find(|(s, _)| *s == span)
-                    .map(|(_, n)| n.clone())
+                    .find(|(s, _)| s == span)
+                    .map(|(_, k)| self.out[*k].name.clone())
             {
                 self.push(r.span.clone(), EntityKind::Person, &name, true);
                 continue;
@@ -4324,7 +4366,7 @@ impl<'a> Recognizer<'a> {
             // niederländische Regierungschef`) that no named role matches stands for the
             // person the text is most about so far.
             let salient = || salient_person(&self.out, r.span.start);
-            let by_role = nearest(r.span.start, &matches);
+            let by_role = nearest(&self.out, r.span.start, &matches);
             // Asked last, as the look-up costs more than the other tests.
             let adjective_holder = || {
                 r.holder.as_ref().is_some_and(|(_, span)| {
@@ -4367,8 +4409,9 @@ impl<'a> Recognizer<'a> {
                     f.nationality == country || f.role.is_some_and(|r| r.1 == country)
                 })
             };
-            let name = nearest(m.span.start, &of_country)
-                .or_else(|| nearest(m.span.start, &|_| true).filter(|_| !persons.is_empty()));
+            let name = nearest(&self.out, m.span.start, &of_country).or_else(|| {
+                nearest(&self.out, m.span.start, &|_| true).filter(|_| !persons.is_empty())
+            });
             if let Some(name) = name {
                 extra.push((m.span.clone(), name));
             }
@@ -4422,9 +4465,9 @@ impl<'a> Recognizer<'a> {
             let aged = |f: Option<&Facts>| f.is_some_and(|f| f.age == Some(age));
             // Without a stated age the text means the person it is about, not whoever was
             // named last (often someone quoted or reported on: `…, dass Novak …`).
-            if let Some(name) = nearest(span.start, &aged)
+            if let Some(name) = nearest(&self.out, span.start, &aged)
                 .or_else(|| salient_person(&self.out, span.start))
-                .or_else(|| nearest(span.start, &|_| true))
+                .or_else(|| nearest(&self.out, span.start, &|_| true))
             {
                 extra.push((span, name));
             }
@@ -4433,16 +4476,22 @@ impl<'a> Recognizer<'a> {
             self.push(span, EntityKind::Person, &name, true);
         }
         // `das Bündnis`, `der Allianz`, `des Militärpakts`: the one alliance the text names.
-        let alliances: HashSet<String> = self
-            .out
-            .iter()
-            .filter(|m| m.kind == EntityKind::Organization)
-            .filter(|m| {
-                lex.lookup(&m.name)
-                    .is_some_and(|(e, _)| lex.entry(e).tag == "alliance")
-            })
-            .map(|m| m.name.clone())
-            .collect();
+        // Only a text with an alliance word needs it: most have none, and the alliances were
+        // sought among the organisations by a look-up of each.
+        // Hashed as the lexicon hashes words: only the set's size and its one name are read.
+        let alliances: crate::lexicon::FastSet<String> = if alliance_words.is_empty() {
+            crate::lexicon::FastSet::default()
+        } else {
+            self.out
+                .iter()
+                .filter(|m| m.kind == EntityKind::Organization)
+                .filter(|m| {
+                    lex.lookup(&m.name)
+                        .is_some_and(|(e, _)| lex.entry(e).tag == "alliance")
+                })
+                .map(|m| m.name.clone())
+                .collect()
+        };
         if alliances.len() == 1 {
             let name = alliances.into_iter().next().unwrap_or_default();
             static ALLIANCE_SET: WordSet = WordSet::new();
@@ -4471,24 +4520,56 @@ impl<'a> Recognizer<'a> {
             .filter(|m| m.name.contains(" in "))
             .map(|m| m.name.clone())
             .collect();
-        for m in self.out.iter_mut() {
-            if m.kind != EntityKind::Event || m.name.contains(" in ") {
-                continue;
-            }
-            let prefix = format!("{} in ", m.name);
-            let mut cands: Vec<&String> =
-                placed.iter().filter(|p| p.starts_with(&prefix)).collect();
-            cands.dedup();
-            if let [one] = cands[..] {
-                m.name = one.clone();
+        // Most texts name no event with its place, and then no event is renamed. The place's
+        // prefix is compared in place: a `format!` of it per event cost an allocation each.
+        if !placed.is_empty() {
+            for m in self.out.iter_mut() {
+                if m.kind != EntityKind::Event || m.name.contains(" in ") {
+                    continue;
+                }
+                let mut cands: Vec<&String> = placed
+                    .iter()
+                    .filter(|p| {
+                        p.strip_prefix(m.name.as_str())
+                            .is_some_and(|rest| rest.starts_with(" in "))
+                    })
+                    .collect();
+                cands.dedup();
+                if let [one] = cands[..] {
+                    m.name = one.clone();
+                }
             }
         }
-        // Each event's head, found once for the three heads below rather than once for each.
-        let event_heads: Vec<String> = events.iter().map(|m| event_key(&m.name).0).collect();
+        // Each event's head, found once for the three heads below rather than once for each,
+        // and only where a word may be one of them.
+        let mut event_heads: Option<Vec<String>> = None;
         for head in DESCRIBED_EVENTS {
-            let names: HashSet<&str> = events
+            // A word is the head itself (its event head at offset 0) only where its lower-case
+            // form is one of the head's forms (`krieg`, `krieges`). Such a word is ASCII, as
+            // lower-casing keeps its byte length and only the Kelvin sign, which shrinks, turns
+            // into ASCII: so it is as long as the form and starts with the form's letter in
+            // either case. Those two tests pass over most words before the head is looked for,
+            // and a head no word may stand for needs neither the events' names nor their
+            // weights: most texts have none.
+            let forms: Vec<&str> = EVENT_HEADS
                 .iter()
-                .zip(&event_heads)
+                .filter(|(_, c)| *c == head)
+                .map(|(f, _)| *f)
+                .collect();
+            let may_be_head = |w: &str| {
+                forms.iter().any(|f| {
+                    f.len() == w.len() && f.as_bytes()[0] == w.as_bytes()[0].to_ascii_lowercase()
+                })
+            };
+            if !head_words.iter().any(|&i| may_be_head(self.words.get(i))) {
+                continue;
+            }
+            let event_heads = event_heads
+                .get_or_insert_with(|| events.iter().map(|m| event_key(&m.name).0).collect());
+            // Hashed as the lexicon hashes words: the names are ranked by a sort of their own.
+            let names: crate::lexicon::FastSet<&str> = events
+                .iter()
+                .zip(event_heads.iter())
                 .filter(|(_, h)| *h == head)
                 .map(|(m, _)| m.name.as_str())
                 .collect();
@@ -4523,21 +4604,9 @@ impl<'a> Recognizer<'a> {
                 [(a, first), (b, _), ..] if a > b && a > 0 => first.to_string(),
                 _ => continue,
             };
-            // A word is the head itself (its event head at offset 0) only where its lower-case
-            // form is one of the head's forms (`krieg`, `krieges`). Such a word is ASCII, as
-            // lower-casing keeps its byte length and only the Kelvin sign, which shrinks, turns
-            // into ASCII: so it is as long as the form and starts with the form's letter in
-            // either case. Those two tests pass over most words before the head is looked for.
-            let forms: Vec<&str> = EVENT_HEADS
-                .iter()
-                .filter(|(_, c)| *c == head)
-                .map(|(f, _)| *f)
-                .collect();
             for &i in &head_words {
                 let w = self.words.get(i);
-                if !forms.iter().any(|f| {
-                    f.len() == w.len() && f.as_bytes()[0] == w.as_bytes()[0].to_ascii_lowercase()
-                }) {
+                if !may_be_head(w) {
                     continue;
                 }
                 if event_head_with(w, || self.words.lower_of(i))
@@ -5169,7 +5238,12 @@ const GOVERNMENT_HEADS: &[&str] = &[
 /// descriptors linked so far, a mention opening the text counting double), ties going to the
 /// one mentioned last.
 fn salient_person(mentions: &[Mention], pos: usize) -> Option<String> {
-    let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+    // Hashed as the lexicon hashes words: SipHash cost about a third of this function. The
+    // map's order decides only between two names with the same count and the same last
+    // mention's start, which the standard hasher's random order would not have made the same
+    // from one run to the next either.
+    let mut counts: crate::lexicon::FastMap<&str, (usize, usize)> =
+        crate::lexicon::FastMap::default();
     for m in mentions
         .iter()
         .filter(|m| m.kind == EntityKind::Person && m.span.end <= pos)
