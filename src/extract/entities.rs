@@ -135,40 +135,31 @@ impl<'a> Words<'a> {
             // after which a character starts: their bytes are a `str` without the two
             // boundary tests of a `str` slice, which read the bytes around the word. Those
             // with no hyphen at either edge are taken as the tokenizer cut them; their edge
-            // bytes, read for these tests, make their key.
+            // bytes, read for these tests, make their key. The others are left to a function
+            // of its own, out of the loop: inlined, its registers crowded the loop's, which
+            // kept some of its values in memory.
             let b = &bytes[t.span.clone()];
-            if let (Some(&first), Some(&last)) = (b.first(), b.last())
+            let (word_span, w, word_shape, word_key) = if let (Some(&first), Some(&last)) =
+                (b.first(), b.last())
                 && !(0x80..0xC0).contains(&first)
                 && last.is_ascii()
                 && first != b'-'
                 && last != b'-'
             {
-                // SAFETY: `b` is a slice of the bytes of a `str`, so valid UTF-8 wherever it
-                // starts and ends at character boundaries. Its first byte is no continuation
-                // byte (0x80..0xC0), so a character starts there; its last byte is ASCII, a
-                // whole character, so the next one (or the text's end) follows it.
+                // SAFETY: `b` is a slice of the bytes of a `str`, so valid UTF-8 wherever
+                // it starts and ends at character boundaries. Its first byte is no
+                // continuation byte (0x80..0xC0), so a character starts there; its last
+                // byte is ASCII, a whole character, so the next one (or the text's end)
+                // follows it.
                 let w = unsafe { std::str::from_utf8_unchecked(b) };
-                span.write(t.span.clone());
-                s.write(w);
-                shape.write(t.shape);
-                key.write(key_of(b.len(), first, last));
-                continue;
-            }
-            let w = &doc.text[t.span.clone()];
-            let b = w.as_bytes();
-            // Trim hyphens at word edges (`Nato-` in `Nato- und EU-Staaten`).
-            let lead = b.iter().take_while(|&&c| c == b'-').count();
-            let trail = b[lead..].iter().rev().take_while(|&&c| c == b'-').count();
-            let word = &w[lead..w.len() - trail];
-            span.write(t.span.start + lead..t.span.end - trail);
-            s.write(word);
-            key.write(word_key(word.as_bytes()));
-            // A trimmed word may start otherwise than its token.
-            shape.write(if lead + trail == 0 {
-                t.shape
+                (t.span.clone(), w, t.shape, key_of(b.len(), first, last))
             } else {
-                crate::text::shape::of(word)
-            });
+                Self::trimmed(&doc.text, t)
+            };
+            span.write(word_span);
+            s.write(w);
+            shape.write(word_shape);
+            key.write(word_key);
         }
         let found = room - slots.len();
         // SAFETY: each list has room for `room >= found` items (`with_capacity`, zipped), and
@@ -188,6 +179,31 @@ impl<'a> Words<'a> {
             keys,
             lower: &doc.lower,
         }
+    }
+
+    /// Token `t` of `text` as a word: its span, text, shape and key, with the hyphens at its
+    /// edges trimmed (`Nato-` in `Nato- und EU-Staaten`). For the few words `Words::new` does
+    /// not take as the tokenizer cut them.
+    #[cold]
+    #[inline(never)]
+    fn trimmed(text: &'a str, t: &crate::text::Token) -> (Span, &'a str, u8, u16) {
+        let w = &text[t.span.clone()];
+        let b = w.as_bytes();
+        let lead = b.iter().take_while(|&&c| c == b'-').count();
+        let trail = b[lead..].iter().rev().take_while(|&&c| c == b'-').count();
+        let word = &w[lead..w.len() - trail];
+        // A trimmed word may start otherwise than its token.
+        let shape = if lead + trail == 0 {
+            t.shape
+        } else {
+            crate::text::shape::of(word)
+        };
+        (
+            t.span.start + lead..t.span.end - trail,
+            word,
+            shape,
+            word_key(word.as_bytes()),
+        )
     }
 
     /// Whether `f` holds for some index of a word equal to `w`, asked in text order.
