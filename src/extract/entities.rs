@@ -134,25 +134,30 @@ impl<'a> Words<'a> {
             // Most words start with a byte that starts a character and end with an ASCII byte,
             // after which a character starts: their bytes are a `str` without the two
             // boundary tests of a `str` slice, which read the bytes around the word. Those
-            // with no hyphen at either edge are taken as the tokenizer cut them; their edge
-            // bytes, read for these tests, make their key. The others are left to a function
+            // with no hyphen at either edge are taken as the tokenizer cut them. One read of
+            // each edge byte's entry in a table (`WORD_EDGES`) answers both tests for it and
+            // gives its part of the key; the tests one by one, and the key's shifts and
+            // masks, cost about twice as many instructions. The others are left to a function
             // of its own, out of the loop: inlined, its registers crowded the loop's, which
             // kept some of its values in memory.
             let b = &bytes[t.span.clone()];
-            let (word_span, w, word_shape, word_key) = if let (Some(&first), Some(&last)) =
-                (b.first(), b.last())
-                && !(0x80..0xC0).contains(&first)
-                && last.is_ascii()
-                && first != b'-'
-                && last != b'-'
-            {
+            let edges = match (b.first(), b.last()) {
+                (Some(&first), Some(&last)) => {
+                    WORD_EDGES[0][usize::from(first)] | WORD_EDGES[1][usize::from(last)]
+                }
+                _ => NOT_PLAIN,
+            };
+            let (word_span, w, word_shape, word_key) = if edges & NOT_PLAIN == 0 {
                 // SAFETY: `b` is a slice of the bytes of a `str`, so valid UTF-8 wherever
                 // it starts and ends at character boundaries. Its first byte is no
                 // continuation byte (0x80..0xC0), so a character starts there; its last
                 // byte is ASCII, a whole character, so the next one (or the text's end)
-                // follows it.
+                // follows it (`WORD_EDGES`).
                 let w = unsafe { std::str::from_utf8_unchecked(b) };
-                (t.span.clone(), w, t.shape, key_of(b.len(), first, last))
+                // The length's lowest five bits, shifted as `key_of` does (the rest is shifted
+                // out), with the edge bytes' parts.
+                let key = (b.len() as u16) << 11 | edges as u16;
+                (t.span.clone(), w, t.shape, key)
             } else {
                 Self::trimmed(&doc.text, t)
             };
@@ -344,6 +349,37 @@ fn word_key(w: &[u8]) -> u16 {
 fn key_of(len: usize, first: u8, last: u8) -> u16 {
     (len as u16 & 0x1F) << 11 | (u16::from(first) & 0x3F) << 5 | u16::from(last) & 0x1F
 }
+
+/// Set in an entry of `WORD_EDGES` where a word with that byte at that edge is not taken as
+/// the tokenizer cut it (`Words::new`).
+const NOT_PLAIN: u32 = 1 << 31;
+
+/// For each byte as a word's first (`WORD_EDGES[0]`) and last byte (`WORD_EDGES[1]`): its
+/// part of the word's key (`key_of`: bits 5 to 10 for the first byte, 0 to 4 for the last),
+/// with `NOT_PLAIN` where `Words::new` takes no word with that byte there as the tokenizer
+/// cut it: a hyphen at either edge (trimmed), a first byte that starts no character (a
+/// continuation byte, 0x80 to 0xBF) and a last byte that is not ASCII (the character may go
+/// on after it). The two parts of a word's edges never overlap, so their union is read as
+/// one number.
+static WORD_EDGES: [[u32; 256]; 2] = {
+    let mut t = [[0; 256]; 2];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        let hyphen = byte == b'-';
+        t[0][b] = (b as u32 & 0x3F) << 5;
+        // A continuation byte is `10xx_xxxx`.
+        if hyphen || byte & 0xC0 == 0x80 {
+            t[0][b] |= NOT_PLAIN;
+        }
+        t[1][b] = b as u32 & 0x1F;
+        if hyphen || !byte.is_ascii() {
+            t[1][b] |= NOT_PLAIN;
+        }
+        b += 1;
+    }
+    t
+};
 
 fn is_cap(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
@@ -1450,10 +1486,12 @@ fn event_head_in<'w>(
 /// bytes tell it cannot without the lower-case form. ASCII bytes at the end of `w` are as many
 /// ASCII characters, which lower-case to as many bytes at the end of the form; so the first of
 /// them from the end that differs from `ending`'s byte there but for case rules it out. A
-/// non-ASCII byte before such a difference, or a shorter word, leaves the question open.
+/// non-ASCII byte before such a difference leaves the question open. A shorter word is ruled
+/// out where its bytes are all ASCII: its lower-case form is as short (`Rahmen` for
+/// `unternehmen`, `Situation` for `organisation`, the words most often let through before).
 fn may_end_lower(w: &str, ending: &str) -> bool {
     if w.len() < ending.len() {
-        return true;
+        return !w.is_ascii();
     }
     for (&a, &b) in w
         .as_bytes()
@@ -3104,35 +3142,19 @@ impl<'a> Recognizer<'a> {
         // some instructions a word.
         let (org_lists, kinds, event_heads, tails) =
             (org_lists(), kind_tails(), event_heads(), WalkTails::get());
-        // Every event head is capitalised: the shape bit rules out the other words without a
-        // look at their text.
-        // The words and their keys as local slices of one length: an index within the first
-        // is within the second, and neither length is read again from the lists per word.
-        let strs = &words.strs[..];
-        let keys = &words.keys[..strs.len()];
-        words.each_shaped(crate::text::shape::CAP, |i| {
-            let w = strs[i];
-            // One test of the word's last bytes for the four tests that read its bytes: most
-            // words end no event head, kind, ministry or head after a hyphen.
-            let tail = tails.may_end(w);
-            let key = keys[i];
-            // Most capitalised words also are in no list of the organisation pass (by their
-            // key), start no federal body and are not `Flug`: with no tail either, one test
-            // rules them out, where the tests one by one cost about a dozen instructions.
-            let flight = w == "Flug";
-            let federal = w.len() >= 9 && w.as_bytes()[2..6] == *b"ndes";
-            if !(tail || flight || federal || org_lists.may_hold(key)) {
-                return;
-            }
-            org_starts.note((i, w, n), key, tail, (org_lists, kinds));
-            if flight && i + 1 < n {
+        // The few words any test below may take, listed by a walk of their own; the tests
+        // are made in a loop over that list.
+        for (i, tail) in walk_candidates(words, tails, org_lists) {
+            let w = words.strs[i];
+            org_starts.note((i, w, n), words.keys[i], tail, (org_lists, kinds));
+            if w == "Flug" && i + 1 < n {
                 flug.push(i);
             }
             if tail && let Some((hoff, head)) = event_head_in(event_heads, w, || words.lower_of(i))
             {
                 heads.push((i, hoff, head));
             }
-        });
+        }
         for (i, hoff, head) in heads {
             let w = self.words.get(i);
             let span = self.words.spans[i].clone();
@@ -3520,6 +3542,7 @@ impl<'a> Recognizer<'a> {
             "Tirol",
             "Vorarlberg",
         ];
+        const _: () = assert!(starts_upper(REGIONS), "every region starts with a capital");
         let text: &'a str = &self.doc.text;
         let mut branches: Vec<(Span, Span, String)> = Vec::new();
         for m in &self.out {
@@ -3529,6 +3552,11 @@ impl<'a> Recognizer<'a> {
             let Some(rest) = text[m.span.end..].strip_prefix(' ') else {
                 continue;
             };
+            // Every region's name starts with an ASCII capital (checked below, when compiled):
+            // most organisations are followed otherwise, and no word after them is measured.
+            if !rest.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
+                continue;
+            }
             let word_len = rest
                 .find(|c: char| !(c.is_alphanumeric() || c == '-'))
                 .unwrap_or(rest.len());
@@ -4943,6 +4971,33 @@ impl WalkTails {
     }
 }
 
+/// The capitalised words the event pass's walk may take (every event head and every start
+/// of the organisation pass's patterns is capitalised), each with its `WalkTails::may_end`:
+/// those whose last bytes may end an event head, kind, ministry or head after a hyphen, whose
+/// key may be that of a word of the organisation pass's lists or of `Flug`
+/// (`OrgLists::walk_may_hold`), or that may start a federal body (`Bundes-`, `Landes-`, nine
+/// bytes or more). Most words are none of these.
+///
+/// A function of its own, never inlined: inlined in the event pass, whose tests of the few
+/// words taken need many values at once, the walk kept its own values in memory and reloaded
+/// them for every word.
+#[inline(never)]
+fn walk_candidates(words: &Words, tails: &WalkTails, lists: &OrgLists) -> Vec<(usize, bool)> {
+    // The words and their keys as local slices of one length: an index within the first is
+    // within the second, and neither length is read again from the lists per word.
+    let strs = &words.strs[..];
+    let keys = &words.keys[..strs.len()];
+    let mut taken = Vec::with_capacity(64);
+    words.each_shaped(crate::text::shape::CAP, |i| {
+        let w = strs[i];
+        let tail = tails.may_end(w);
+        if tail || lists.walk_may_hold(keys[i]) || w.len() >= 9 && w.as_bytes()[2..6] == *b"ndes" {
+            taken.push((i, tail));
+        }
+    });
+    taken
+}
+
 /// Where the patterns of the organisation pass and its helpers may start: each test looks at
 /// the word alone, so one walk over the capitalised words (every pattern starts with one)
 /// serves them all, where each used to walk all words. That walk is the event pass's, whose
@@ -5000,6 +5055,18 @@ impl OrgStarts {
             self.media.push((i, kinds));
         }
     }
+}
+
+/// Whether every word of `list` starts with an ASCII capital (a check made when compiling).
+const fn starts_upper(list: &[&str]) -> bool {
+    let mut k = 0;
+    while k < list.len() {
+        match list[k].as_bytes().first() {
+            Some(b) if b.is_ascii_uppercase() => k += 1,
+            _ => return false,
+        }
+    }
+    true
 }
 
 /// Where `text` has ` (` and where it has ` „`, each list in text order: the starts of the
@@ -5088,6 +5155,9 @@ struct OrgLists {
     /// which `Words` holds already, before they are hashed. It tells more words apart than
     /// the first byte and length, the test it replaced.
     keys: Box<[u64; 1024]>,
+    /// The bits of `keys` and that of `Flug`'s key: the keys of the words the event pass's
+    /// walk takes for the organisation pass or for the flights (`walk_may_hold`).
+    walk_keys: Box<[u64; 1024]>,
     map: crate::lexicon::FastMap<&'static str, u8>,
 }
 
@@ -5116,6 +5186,13 @@ impl OrgLists {
         let k = usize::from(key);
         self.keys[k / 64] & (1 << (k % 64)) != 0
     }
+
+    /// `may_hold`, or whether the word may be `Flug`: false for most words.
+    #[inline(always)]
+    fn walk_may_hold(&self, key: u16) -> bool {
+        let k = usize::from(key);
+        self.walk_keys[k / 64] & (1 << (k % 64)) != 0
+    }
 }
 
 /// The lists of `OrgLists::of`, built on first use.
@@ -5124,6 +5201,7 @@ fn org_lists() -> &'static OrgLists {
     LISTS.get_or_init(|| {
         let mut l = OrgLists {
             keys: Box::new([0; 1024]),
+            walk_keys: Box::new([0; 1024]),
             map: crate::lexicon::FastMap::default(),
         };
         for (list, bit) in [
@@ -5139,6 +5217,10 @@ fn org_lists() -> &'static OrgLists {
                 *l.map.entry(x).or_insert(0) |= bit;
             }
         }
+        let mut walk_keys = l.keys.clone();
+        let flug = usize::from(word_key(b"Flug"));
+        walk_keys[flug / 64] |= 1 << (flug % 64);
+        l.walk_keys = walk_keys;
         l
     })
 }
@@ -6580,6 +6662,24 @@ mod tests {
                 .iter()
                 .flat_map(|w| ["a", "ä", "-"].map(|c| format!("{w}{c}")))
                 .collect();
+        }
+    }
+
+    #[test]
+    fn edge_table_keys_are_the_keys_of_key_of() {
+        for first in 0..=255u8 {
+            for last in 0..=255u8 {
+                let edges = WORD_EDGES[0][usize::from(first)] | WORD_EDGES[1][usize::from(last)];
+                let plain = !(0x80..0xC0).contains(&first)
+                    && last.is_ascii()
+                    && first != b'-'
+                    && last != b'-';
+                assert_eq!(edges & NOT_PLAIN == 0, plain, "{first} {last}");
+                for len in [1usize, 2, 5, 31, 32, 33, 70] {
+                    let key = (len as u16) << 11 | edges as u16;
+                    assert_eq!(key, key_of(len, first, last), "{first} {last} {len}");
+                }
+            }
         }
     }
 
