@@ -1486,12 +1486,12 @@ fn event_head_in<'w>(
 /// bytes tell it cannot without the lower-case form. ASCII bytes at the end of `w` are as many
 /// ASCII characters, which lower-case to as many bytes at the end of the form; so the first of
 /// them from the end that differs from `ending`'s byte there but for case rules it out. A
-/// non-ASCII byte before such a difference leaves the question open. A shorter word is ruled
-/// out where its bytes are all ASCII: its lower-case form is as short (`Rahmen` for
+/// non-ASCII byte before such a difference leaves the question open. A shorter word whose
+/// bytes are all ASCII is ruled out at once: its lower-case form is as short (`Rahmen` for
 /// `unternehmen`, `Situation` for `organisation`, the words most often let through before).
 fn may_end_lower(w: &str, ending: &str) -> bool {
-    if w.len() < ending.len() {
-        return !w.is_ascii();
+    if w.len() < ending.len() && w.is_ascii() {
+        return false;
     }
     for (&a, &b) in w
         .as_bytes()
@@ -3311,21 +3311,26 @@ impl<'a> Recognizer<'a> {
         }
         // Later uses of an acronym programme on its own (`PURL`, `Purl`).
         for a in acronyms {
-            // Whether word i is the programme's name written in capitals or capitalised. ASCII
-            // words (nearly all) compare without an upper-case copy; so does the first letter
-            // of the others where it is ASCII (the upper-case form is that of each character
-            // in turn, so its first byte is that letter's capital).
+            // Whether word i is the programme's name written in capitals or capitalised. A
+            // word whose first byte is ASCII is ruled out where that letter's capital is not
+            // the name's first byte (the upper-case form is that of each character in turn,
+            // so its first byte is that capital): most words are, before the rest of them is
+            // read. ASCII words (nearly all) compare without an upper-case copy.
             let is_use = |i: usize| {
                 let w = self.words.get(i);
+                if let Some(&first) = w.as_bytes().first()
+                    && first.is_ascii()
+                    && Some(&first.to_ascii_uppercase()) != a.as_bytes().first()
+                {
+                    return false;
+                }
                 let same = if w.is_ascii() {
                     w.len() == a.len()
                         && w.bytes()
                             .zip(a.bytes())
                             .all(|(x, y)| x.to_ascii_uppercase() == y)
                 } else {
-                    let first = w.as_bytes()[0];
-                    (!first.is_ascii() || Some(&first.to_ascii_uppercase()) == a.as_bytes().first())
-                        && w.to_uppercase() == a
+                    w.to_uppercase() == a
                 };
                 same && (w == a || is_cap(w))
             };
@@ -3674,39 +3679,37 @@ impl<'a> Recognizer<'a> {
                 continue;
             };
             let inner = &text[start..start + len];
-            // Most quotations are sentences: their words are not collected. A quotation of six
-            // words or more has five spaces or more (`has_spaces`).
+            // Most quotations are sentences. A quotation of six words or more has five spaces
+            // or more (`has_spaces`): the others have five words at most, which are read as
+            // they are split, not collected into a list.
             if has_spaces(inner.as_bytes(), 5) {
                 continue;
             }
-            let words: Vec<&str> = inner.split(' ').collect();
+            let mut words = inner.split(' ');
+            let first = words.next().unwrap_or_default();
+            let single = first.len() == inner.len();
             if inner.is_empty()
-                || words.len() > 5
-                || !is_cap(words[0])
+                || !is_cap(first)
                 // Lower-case words after the first are part of such names (`„Aktion Nordsee
-                // hilft“`, `„Ärzte ohne Grenzen“`); the position below tells them from titles.
-                || !words
-                    .iter()
-                    .enumerate()
-                    .all(|(k, w)| is_cap(w) || CONNECTORS.contains(w) || k > 0 && is_lower(w))
+                // hilft“`, `„Ärzte ohne Grenzen“`); the position tells them from titles.
+                || !words.all(|w| is_cap(w) || CONNECTORS.contains(&w) || is_lower(w))
                 || inner.contains(['.', ',', '!', '?', ':', ';', '\n'])
-                || words.len() == 1
-                    && (!looks_like_name(self.lex, inner) || self.used_lowercase(inner))
+                || single && (!looks_like_name(self.lex, inner) || self.used_lowercase(inner))
             {
                 continue;
             }
             // The article right before the quotation mark, and the word before it.
-            let before: Vec<&str> = text[..open].rsplit(' ').take(2).collect();
-            let Some(article) = before.first() else {
+            let mut before = text[..open].rsplit(' ');
+            let Some(article) = before.next() else {
                 continue;
             };
-            if !ARTICLES.contains(article) {
+            if !ARTICLES.contains(&article) {
                 continue;
             }
-            let prev = before.get(1).copied().unwrap_or("");
+            let prev = before.next().unwrap_or("");
             let source = with_lowercase(prev, |l| SOURCE_WORDS.contains(&l))
                 || SOURCE_WORDS.contains(&prev)
-                || ["vom", "beim"].contains(article);
+                || ["vom", "beim"].contains(&article);
             let after = text[start + len + '“'.len_utf8()..].trim_start_matches(' ');
             // The next word, past a time adverb or two (`„…“ heute mitteilte`).
             const ADVERBS: &[&str] = &[
