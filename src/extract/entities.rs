@@ -137,17 +137,21 @@ impl<'a> Words<'a> {
             // with no hyphen at either edge are taken as the tokenizer cut them. One read of
             // each edge byte's entry in a table (`WORD_EDGES`) answers both tests for it and
             // gives its part of the key; the tests one by one, and the key's shifts and
-            // masks, cost about twice as many instructions. The others are left to a function
-            // of its own, out of the loop: inlined, its registers crowded the loop's, which
-            // kept some of its values in memory.
-            let b = &bytes[t.span.clone()];
-            let edges = match (b.first(), b.last()) {
-                (Some(&first), Some(&last)) => {
-                    WORD_EDGES[0][usize::from(first)] | WORD_EDGES[1][usize::from(last)]
+            // masks, cost nearly twice as many instructions. One test of the span's bounds
+            // also finds it not empty: its edge bytes and its slice are then read without
+            // further tests. The others are left to a function of its own, out of the loop:
+            // inlined, its registers crowded the loop's, which kept some of its values in
+            // memory.
+            let (start, end) = (t.span.start, t.span.end);
+            let mut plain = None;
+            if start < end && end <= bytes.len() {
+                let edges = WORD_EDGES[0][usize::from(bytes[start])]
+                    | WORD_EDGES[1][usize::from(bytes[end - 1])];
+                if edges & NOT_PLAIN == 0 {
+                    plain = Some((&bytes[start..end], edges));
                 }
-                _ => NOT_PLAIN,
-            };
-            let (word_span, w, word_shape, word_key) = if edges & NOT_PLAIN == 0 {
+            }
+            let (word_span, w, word_shape, word_key) = if let Some((b, edges)) = plain {
                 // SAFETY: `b` is a slice of the bytes of a `str`, so valid UTF-8 wherever
                 // it starts and ends at character boundaries. Its first byte is no
                 // continuation byte (0x80..0xC0), so a character starts there; its last
@@ -247,12 +251,8 @@ impl<'a> Words<'a> {
         // The last few shapes, padded with empty ones, which have no bit.
         let mut tail = [0u8; 8];
         tail[..rest.len()].copy_from_slice(rest);
-        let shift = bit.trailing_zeros();
         for (b, block) in blocks.iter().chain([&tail]).enumerate() {
-            // Each byte's bit moved to the byte's lowest bit: each byte is then 0 or 1, and the
-            // multiplication adds byte k's into bit 56 + k, with no carries between them.
-            let ones = u64::from_le_bytes(*block) >> shift & 0x0101_0101_0101_0101;
-            let mut m = ones.wrapping_mul(0x0102_0408_1020_4080) >> 56;
+            let mut m = shaped_mask(block, bit);
             while m != 0 {
                 f(8 * b + m.trailing_zeros() as usize);
                 m &= m - 1;
@@ -318,6 +318,16 @@ impl<'a> Words<'a> {
             || before.contains(['.', '!', '?', ':', '\n', '"', '„', '“', '«', '»'])
             || before.trim().is_empty() && self.text[..self.spans[i].start].ends_with('\n')
     }
+}
+
+/// Bit k set where shape k of `block` has `bit` (one `text::shape` bit): eight shapes read as
+/// one number (`Words::each_shaped`).
+#[inline(always)]
+fn shaped_mask(block: &[u8; 8], bit: u8) -> u64 {
+    // Each byte's bit moved to the byte's lowest bit: each byte is then 0 or 1, and the
+    // multiplication adds byte k's into bit 56 + k, with no carries between them.
+    let ones = u64::from_le_bytes(*block) >> bit.trailing_zeros() & 0x0101_0101_0101_0101;
+    ones.wrapping_mul(0x0102_0408_1020_4080) >> 56
 }
 
 /// Whether `gap` holds one or more spaces (` ` or U+00A0) and nothing else
@@ -4981,23 +4991,43 @@ impl WalkTails {
 /// (`OrgLists::walk_may_hold`), or that may start a federal body (`Bundes-`, `Landes-`, nine
 /// bytes or more). Most words are none of these.
 ///
-/// A function of its own, never inlined: inlined in the event pass, whose tests of the few
-/// words taken need many values at once, the walk kept its own values in memory and reloaded
-/// them for every word.
+/// The words are read eight at a time, as `Words::each_shaped` reads their shapes, with their
+/// texts and keys taken in blocks of eight too: an index within a block needs no bound test,
+/// and no list's length is held for each word. The walk is a function of its own, which
+/// holds few values besides.
 #[inline(never)]
 fn walk_candidates(words: &Words, tails: &WalkTails, lists: &OrgLists) -> Vec<(usize, bool)> {
-    // The words and their keys as local slices of one length: an index within the first is
-    // within the second, and neither length is read again from the lists per word.
-    let strs = &words.strs[..];
-    let keys = &words.keys[..strs.len()];
     let mut taken = Vec::with_capacity(64);
-    words.each_shaped(crate::text::shape::CAP, |i| {
-        let w = strs[i];
+    let mut take = |i: usize, w: &str, key: u16| {
         let tail = tails.may_end(w);
-        if tail || lists.walk_may_hold(keys[i]) || w.len() >= 9 && w.as_bytes()[2..6] == *b"ndes" {
+        if tail || lists.walk_may_hold(key) || w.len() >= 9 && w.as_bytes()[2..6] == *b"ndes" {
             taken.push((i, tail));
         }
-    });
+    };
+    const CAP: u8 = crate::text::shape::CAP;
+    let (shapes, strs, keys) = (&words.shapes[..], &words.strs[..], &words.keys[..]);
+    let (blocks, _) = shapes.as_chunks::<8>();
+    let blocks = blocks
+        .iter()
+        .zip(strs.as_chunks::<8>().0)
+        .zip(keys.as_chunks::<8>().0);
+    let mut done = 0;
+    for ((block, block_strs), block_keys) in blocks {
+        let mut m = shaped_mask(block, CAP);
+        while m != 0 {
+            // Below eight: `m` has eight bits.
+            let l = m.trailing_zeros() as usize & 7;
+            take(done + l, block_strs[l], block_keys[l]);
+            m &= m - 1;
+        }
+        done += 8;
+    }
+    // The last few words, fewer than eight.
+    for i in done..shapes.len().min(strs.len()).min(keys.len()) {
+        if shapes[i] & CAP != 0 {
+            take(i, strs[i], keys[i]);
+        }
+    }
     taken
 }
 
