@@ -141,41 +141,41 @@ impl<'a> Words<'a> {
             // Most words start with a byte that starts a character and end with an ASCII byte,
             // after which a character starts: their bytes are a `str` without the two
             // boundary tests of a `str` slice, which read the bytes around the word. Those
-            // with no hyphen at either edge are taken as the tokenizer cut them; their edge
-            // bytes, read for these tests, make their key.
-            let b = &bytes[t.span.clone()];
-            if let (Some(&first), Some(&last)) = (b.first(), b.last())
-                && !(0x80..0xC0).contains(&first)
-                && last.is_ascii()
-                && first != b'-'
-                && last != b'-'
-            {
-                // SAFETY: `b` is a slice of the bytes of a `str`, so valid UTF-8 wherever it
-                // starts and ends at character boundaries. Its first byte is no continuation
-                // byte (0x80..0xC0), so a character starts there; its last byte is ASCII, a
-                // whole character, so the next one (or the text's end) follows it.
-                let w = unsafe { std::str::from_utf8_unchecked(b) };
-                span.write(t.span.clone());
-                s.write(w);
-                shape.write(t.shape);
-                key.write(key_of(b.len(), first, last));
-                continue;
+            // with no hyphen at either edge are taken as the tokenizer cut them. One read of
+            // each edge byte's entry in a table (`WORD_EDGES`) answers both tests for it and
+            // gives its part of the key; the tests one by one, and the key's shifts and
+            // masks, cost nearly twice as many instructions. One test of the span's bounds
+            // also finds it not empty: its edge bytes and its slice are then read without
+            // further tests. The others are left to a function of its own, out of the loop:
+            // inlined, its registers crowded the loop's, which kept some of its values in
+            // memory.
+            let (start, end) = (t.span.start, t.span.end);
+            let mut plain = None;
+            if start < end && end <= bytes.len() {
+                let edges = WORD_EDGES[0][usize::from(bytes[start])]
+                    | WORD_EDGES[1][usize::from(bytes[end - 1])];
+                if edges & NOT_PLAIN == 0 {
+                    plain = Some((&bytes[start..end], edges));
+                }
             }
-            let w = &doc.text[t.span.clone()];
-            let b = w.as_bytes();
-            // Trim hyphens at word edges (`Nato-` in `Nato- und EU-Staaten`).
-            let lead = b.iter().take_while(|&&c| c == b'-').count();
-            let trail = b[lead..].iter().rev().take_while(|&&c| c == b'-').count();
-            let word = &w[lead..w.len() - trail];
-            span.write(t.span.start + lead..t.span.end - trail);
-            s.write(word);
-            key.write(word_key(word.as_bytes()));
-            // A trimmed word may start otherwise than its token.
-            shape.write(if lead + trail == 0 {
-                t.shape
+            let (word_span, w, word_shape, word_key) = if let Some((b, edges)) = plain {
+                // SAFETY: `b` is a slice of the bytes of a `str`, so valid UTF-8 wherever
+                // it starts and ends at character boundaries. Its first byte is no
+                // continuation byte (0x80..0xC0), so a character starts there; its last
+                // byte is ASCII, a whole character, so the next one (or the text's end)
+                // follows it (`WORD_EDGES`).
+                let w = unsafe { std::str::from_utf8_unchecked(b) };
+                // The length's lowest five bits, shifted as `key_of` does (the rest is shifted
+                // out), with the edge bytes' parts.
+                let key = (b.len() as u16) << 11 | edges as u16;
+                (t.span.clone(), w, t.shape, key)
             } else {
-                crate::text::shape::of(word)
-            });
+                Self::trimmed(&doc.text, t)
+            };
+            span.write(word_span);
+            s.write(w);
+            shape.write(word_shape);
+            key.write(word_key);
         }
         let found = room - slots.len();
         // SAFETY: each list has room for `room >= found` items (`with_capacity`, zipped), and
@@ -195,6 +195,31 @@ impl<'a> Words<'a> {
             keys,
             lower: &doc.lower,
         }
+    }
+
+    /// Token `t` of `text` as a word: its span, text, shape and key, with the hyphens at its
+    /// edges trimmed (`Nato-` in `Nato- und EU-Staaten`). For the few words `Words::new` does
+    /// not take as the tokenizer cut them.
+    #[cold]
+    #[inline(never)]
+    fn trimmed(text: &'a str, t: &crate::text::Token) -> (Span, &'a str, u8, u16) {
+        let w = &text[t.span.clone()];
+        let b = w.as_bytes();
+        let lead = b.iter().take_while(|&&c| c == b'-').count();
+        let trail = b[lead..].iter().rev().take_while(|&&c| c == b'-').count();
+        let word = &w[lead..w.len() - trail];
+        // A trimmed word may start otherwise than its token.
+        let shape = if lead + trail == 0 {
+            t.shape
+        } else {
+            crate::text::shape::of(word)
+        };
+        (
+            t.span.start + lead..t.span.end - trail,
+            word,
+            shape,
+            word_key(word.as_bytes()),
+        )
     }
 
     /// Whether `f` holds for some index of a word equal to `w`, asked in text order.
@@ -233,12 +258,8 @@ impl<'a> Words<'a> {
         // The last few shapes, padded with empty ones, which have no bit.
         let mut tail = [0u8; 8];
         tail[..rest.len()].copy_from_slice(rest);
-        let shift = bit.trailing_zeros();
         for (b, block) in blocks.iter().chain([&tail]).enumerate() {
-            // Each byte's bit moved to the byte's lowest bit: each byte is then 0 or 1, and the
-            // multiplication adds byte k's into bit 56 + k, with no carries between them.
-            let ones = u64::from_le_bytes(*block) >> shift & 0x0101_0101_0101_0101;
-            let mut m = ones.wrapping_mul(0x0102_0408_1020_4080) >> 56;
+            let mut m = shaped_mask(block, bit);
             while m != 0 {
                 f(8 * b + m.trailing_zeros() as usize);
                 m &= m - 1;
@@ -306,6 +327,16 @@ impl<'a> Words<'a> {
     }
 }
 
+/// Bit k set where shape k of `block` has `bit` (one `text::shape` bit): eight shapes read as
+/// one number (`Words::each_shaped`).
+#[inline(always)]
+fn shaped_mask(block: &[u8; 8], bit: u8) -> u64 {
+    // Each byte's bit moved to the byte's lowest bit: each byte is then 0 or 1, and the
+    // multiplication adds byte k's into bit 56 + k, with no carries between them.
+    let ones = u64::from_le_bytes(*block) >> bit.trailing_zeros() & 0x0101_0101_0101_0101;
+    ones.wrapping_mul(0x0102_0408_1020_4080) >> 56
+}
+
 /// Whether `gap` holds one or more spaces (` ` or U+00A0) and nothing else
 /// (`Words::adjacent`).
 #[inline(never)]
@@ -335,6 +366,37 @@ fn word_key(w: &[u8]) -> u16 {
 fn key_of(len: usize, first: u8, last: u8) -> u16 {
     (len as u16 & 0x1F) << 11 | (u16::from(first) & 0x3F) << 5 | u16::from(last) & 0x1F
 }
+
+/// Set in an entry of `WORD_EDGES` where a word with that byte at that edge is not taken as
+/// the tokenizer cut it (`Words::new`).
+const NOT_PLAIN: u32 = 1 << 31;
+
+/// For each byte as a word's first (`WORD_EDGES[0]`) and last byte (`WORD_EDGES[1]`): its
+/// part of the word's key (`key_of`: bits 5 to 10 for the first byte, 0 to 4 for the last),
+/// with `NOT_PLAIN` where `Words::new` takes no word with that byte there as the tokenizer
+/// cut it: a hyphen at either edge (trimmed), a first byte that starts no character (a
+/// continuation byte, 0x80 to 0xBF) and a last byte that is not ASCII (the character may go
+/// on after it). The two parts of a word's edges never overlap, so their union is read as
+/// one number.
+static WORD_EDGES: [[u32; 256]; 2] = {
+    let mut t = [[0; 256]; 2];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        let hyphen = byte == b'-';
+        t[0][b] = (b as u32 & 0x3F) << 5;
+        // A continuation byte is `10xx_xxxx`.
+        if hyphen || byte & 0xC0 == 0x80 {
+            t[0][b] |= NOT_PLAIN;
+        }
+        t[1][b] = b as u32 & 0x1F;
+        if hyphen || !byte.is_ascii() {
+            t[1][b] |= NOT_PLAIN;
+        }
+        b += 1;
+    }
+    t
+};
 
 fn is_cap(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
@@ -1454,10 +1516,12 @@ fn event_head_in<'w>(
 /// bytes tell it cannot without the lower-case form. ASCII bytes at the end of `w` are as many
 /// ASCII characters, which lower-case to as many bytes at the end of the form; so the first of
 /// them from the end that differs from `ending`'s byte there but for case rules it out. A
-/// non-ASCII byte before such a difference, or a shorter word, leaves the question open.
+/// non-ASCII byte before such a difference leaves the question open. A shorter word whose
+/// bytes are all ASCII is ruled out at once: its lower-case form is as short (`Rahmen` for
+/// `unternehmen`, `Situation` for `organisation`, the words most often let through before).
 fn may_end_lower(w: &str, ending: &str) -> bool {
-    if w.len() < ending.len() {
-        return true;
+    if w.len() < ending.len() && w.is_ascii() {
+        return false;
     }
     for (&a, &b) in w
         .as_bytes()
@@ -3121,35 +3185,19 @@ impl<'a> Recognizer<'a> {
         // some instructions a word.
         let (org_lists, kinds, event_heads, tails) =
             (org_lists(), kind_tails(), event_heads(), WalkTails::get());
-        // Every event head is capitalised: the shape bit rules out the other words without a
-        // look at their text.
-        // The words and their keys as local slices of one length: an index within the first
-        // is within the second, and neither length is read again from the lists per word.
-        let strs = &words.strs[..];
-        let keys = &words.keys[..strs.len()];
-        words.each_shaped(crate::text::shape::CAP, |i| {
-            let w = strs[i];
-            // One test of the word's last bytes for the four tests that read its bytes: most
-            // words end no event head, kind, ministry or head after a hyphen.
-            let tail = tails.may_end(w);
-            let key = keys[i];
-            // Most capitalised words also are in no list of the organisation pass (by their
-            // key), start no federal body and are not `Flug`: with no tail either, one test
-            // rules them out, where the tests one by one cost about a dozen instructions.
-            let flight = w == "Flug";
-            let federal = w.len() >= 9 && w.as_bytes()[2..6] == *b"ndes";
-            if !(tail || flight || federal || org_lists.may_hold(key)) {
-                return;
-            }
-            org_starts.note((i, w, n), key, tail, (org_lists, kinds));
-            if flight && i + 1 < n {
+        // The few words any test below may take, listed by a walk of their own; the tests
+        // are made in a loop over that list.
+        for (i, tail) in walk_candidates(words, tails, org_lists) {
+            let w = words.strs[i];
+            org_starts.note((i, w, n), words.keys[i], tail, (org_lists, kinds));
+            if w == "Flug" && i + 1 < n {
                 flug.push(i);
             }
             if tail && let Some((hoff, head)) = event_head_in(event_heads, w, || words.lower_of(i))
             {
                 heads.push((i, hoff, head));
             }
-        });
+        }
         for (i, hoff, head) in heads {
             let w = self.words.get(i);
             let span = self.words.spans[i].clone();
@@ -3306,21 +3354,26 @@ impl<'a> Recognizer<'a> {
         }
         // Later uses of an acronym programme on its own (`PURL`, `Purl`).
         for a in acronyms {
-            // Whether word i is the programme's name written in capitals or capitalised. ASCII
-            // words (nearly all) compare without an upper-case copy; so does the first letter
-            // of the others where it is ASCII (the upper-case form is that of each character
-            // in turn, so its first byte is that letter's capital).
+            // Whether word i is the programme's name written in capitals or capitalised. A
+            // word whose first byte is ASCII is ruled out where that letter's capital is not
+            // the name's first byte (the upper-case form is that of each character in turn,
+            // so its first byte is that capital): most words are, before the rest of them is
+            // read. ASCII words (nearly all) compare without an upper-case copy.
             let is_use = |i: usize| {
                 let w = self.words.get(i);
+                if let Some(&first) = w.as_bytes().first()
+                    && first.is_ascii()
+                    && Some(&first.to_ascii_uppercase()) != a.as_bytes().first()
+                {
+                    return false;
+                }
                 let same = if w.is_ascii() {
                     w.len() == a.len()
                         && w.bytes()
                             .zip(a.bytes())
                             .all(|(x, y)| x.to_ascii_uppercase() == y)
                 } else {
-                    let first = w.as_bytes()[0];
-                    (!first.is_ascii() || Some(&first.to_ascii_uppercase()) == a.as_bytes().first())
-                        && w.to_uppercase() == a
+                    w.to_uppercase() == a
                 };
                 same && (w == a || is_cap(w))
             };
@@ -3537,6 +3590,7 @@ impl<'a> Recognizer<'a> {
             "Tirol",
             "Vorarlberg",
         ];
+        const _: () = assert!(starts_upper(REGIONS), "every region starts with a capital");
         let text: &'a str = &self.doc.text;
         let mut branches: Vec<(Span, Span, String)> = Vec::new();
         for m in &self.out {
@@ -3546,6 +3600,11 @@ impl<'a> Recognizer<'a> {
             let Some(rest) = text[m.span.end..].strip_prefix(' ') else {
                 continue;
             };
+            // Every region's name starts with an ASCII capital (checked below, when compiled):
+            // most organisations are followed otherwise, and no word after them is measured.
+            if !rest.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
+                continue;
+            }
             let word_len = rest
                 .find(|c: char| !(c.is_alphanumeric() || c == '-'))
                 .unwrap_or(rest.len());
@@ -3663,39 +3722,37 @@ impl<'a> Recognizer<'a> {
                 continue;
             };
             let inner = &text[start..start + len];
-            // Most quotations are sentences: their words are not collected. A quotation of six
-            // words or more has five spaces or more (`has_spaces`).
+            // Most quotations are sentences. A quotation of six words or more has five spaces
+            // or more (`has_spaces`): the others have five words at most, which are read as
+            // they are split, not collected into a list.
             if has_spaces(inner.as_bytes(), 5) {
                 continue;
             }
-            let words: Vec<&str> = inner.split(' ').collect();
+            let mut words = inner.split(' ');
+            let first = words.next().unwrap_or_default();
+            let single = first.len() == inner.len();
             if inner.is_empty()
-                || words.len() > 5
-                || !is_cap(words[0])
+                || !is_cap(first)
                 // Lower-case words after the first are part of such names (`„Aktion Nordsee
-                // hilft“`, `„Ärzte ohne Grenzen“`); the position below tells them from titles.
-                || !words
-                    .iter()
-                    .enumerate()
-                    .all(|(k, w)| is_cap(w) || CONNECTORS.contains(w) || k > 0 && is_lower(w))
+                // hilft“`, `„Ärzte ohne Grenzen“`); the position tells them from titles.
+                || !words.all(|w| is_cap(w) || CONNECTORS.contains(&w) || is_lower(w))
                 || inner.contains(['.', ',', '!', '?', ':', ';', '\n'])
-                || words.len() == 1
-                    && (!looks_like_name(self.lex, inner) || self.used_lowercase(inner))
+                || single && (!looks_like_name(self.lex, inner) || self.used_lowercase(inner))
             {
                 continue;
             }
             // The article right before the quotation mark, and the word before it.
-            let before: Vec<&str> = text[..open].rsplit(' ').take(2).collect();
-            let Some(article) = before.first() else {
+            let mut before = text[..open].rsplit(' ');
+            let Some(article) = before.next() else {
                 continue;
             };
-            if !ARTICLES.contains(article) {
+            if !ARTICLES.contains(&article) {
                 continue;
             }
-            let prev = before.get(1).copied().unwrap_or("");
+            let prev = before.next().unwrap_or("");
             let source = with_lowercase(prev, |l| SOURCE_WORDS.contains(&l))
                 || SOURCE_WORDS.contains(&prev)
-                || ["vom", "beim"].contains(article);
+                || ["vom", "beim"].contains(&article);
             let after = text[start + len + '“'.len_utf8()..].trim_start_matches(' ');
             // The next word, past a time adverb or two (`„…“ heute mitteilte`).
             const ADVERBS: &[&str] = &[
@@ -4996,6 +5053,53 @@ impl WalkTails {
     }
 }
 
+/// The capitalised words the event pass's walk may take (every event head and every start
+/// of the organisation pass's patterns is capitalised), each with its `WalkTails::may_end`:
+/// those whose last bytes may end an event head, kind, ministry or head after a hyphen, whose
+/// key may be that of a word of the organisation pass's lists or of `Flug`
+/// (`OrgLists::walk_may_hold`), or that may start a federal body (`Bundes-`, `Landes-`, nine
+/// bytes or more). Most words are none of these.
+///
+/// The words are read eight at a time, as `Words::each_shaped` reads their shapes, with their
+/// texts and keys taken in blocks of eight too: an index within a block needs no bound test,
+/// and no list's length is held for each word. The walk is a function of its own, which
+/// holds few values besides.
+#[inline(never)]
+fn walk_candidates(words: &Words, tails: &WalkTails, lists: &OrgLists) -> Vec<(usize, bool)> {
+    let mut taken = Vec::with_capacity(64);
+    let mut take = |i: usize, w: &str, key: u16| {
+        let tail = tails.may_end(w);
+        if tail || lists.walk_may_hold(key) || w.len() >= 9 && w.as_bytes()[2..6] == *b"ndes" {
+            taken.push((i, tail));
+        }
+    };
+    const CAP: u8 = crate::text::shape::CAP;
+    let (shapes, strs, keys) = (&words.shapes[..], &words.strs[..], &words.keys[..]);
+    let (blocks, _) = shapes.as_chunks::<8>();
+    let blocks = blocks
+        .iter()
+        .zip(strs.as_chunks::<8>().0)
+        .zip(keys.as_chunks::<8>().0);
+    let mut done = 0;
+    for ((block, block_strs), block_keys) in blocks {
+        let mut m = shaped_mask(block, CAP);
+        while m != 0 {
+            // Below eight: `m` has eight bits.
+            let l = m.trailing_zeros() as usize & 7;
+            take(done + l, block_strs[l], block_keys[l]);
+            m &= m - 1;
+        }
+        done += 8;
+    }
+    // The last few words, fewer than eight.
+    for i in done..shapes.len().min(strs.len()).min(keys.len()) {
+        if shapes[i] & CAP != 0 {
+            take(i, strs[i], keys[i]);
+        }
+    }
+    taken
+}
+
 /// Where the patterns of the organisation pass and its helpers may start: each test looks at
 /// the word alone, so one walk over the capitalised words (every pattern starts with one)
 /// serves them all, where each used to walk all words. That walk is the event pass's, whose
@@ -5053,6 +5157,18 @@ impl OrgStarts {
             self.media.push((i, kinds));
         }
     }
+}
+
+/// Whether every word of `list` starts with an ASCII capital (a check made when compiling).
+const fn starts_upper(list: &[&str]) -> bool {
+    let mut k = 0;
+    while k < list.len() {
+        match list[k].as_bytes().first() {
+            Some(b) if b.is_ascii_uppercase() => k += 1,
+            _ => return false,
+        }
+    }
+    true
 }
 
 /// Where `text` has ` (` and where it has ` „`, each list in text order: the starts of the
@@ -5141,6 +5257,9 @@ struct OrgLists {
     /// which `Words` holds already, before they are hashed. It tells more words apart than
     /// the first byte and length, the test it replaced.
     keys: Box<[u64; 1024]>,
+    /// The bits of `keys` and that of `Flug`'s key: the keys of the words the event pass's
+    /// walk takes for the organisation pass or for the flights (`walk_may_hold`).
+    walk_keys: Box<[u64; 1024]>,
     map: crate::lexicon::FastMap<&'static str, u8>,
 }
 
@@ -5169,6 +5288,13 @@ impl OrgLists {
         let k = usize::from(key);
         self.keys[k / 64] & (1 << (k % 64)) != 0
     }
+
+    /// `may_hold`, or whether the word may be `Flug`: false for most words.
+    #[inline(always)]
+    fn walk_may_hold(&self, key: u16) -> bool {
+        let k = usize::from(key);
+        self.walk_keys[k / 64] & (1 << (k % 64)) != 0
+    }
 }
 
 /// The lists of `OrgLists::of`, built on first use.
@@ -5177,6 +5303,7 @@ fn org_lists() -> &'static OrgLists {
     LISTS.get_or_init(|| {
         let mut l = OrgLists {
             keys: Box::new([0; 1024]),
+            walk_keys: Box::new([0; 1024]),
             map: crate::lexicon::FastMap::default(),
         };
         for (list, bit) in [
@@ -5192,6 +5319,10 @@ fn org_lists() -> &'static OrgLists {
                 *l.map.entry(x).or_insert(0) |= bit;
             }
         }
+        let mut walk_keys = l.keys.clone();
+        let flug = usize::from(word_key(b"Flug"));
+        walk_keys[flug / 64] |= 1 << (flug % 64);
+        l.walk_keys = walk_keys;
         l
     })
 }
@@ -6638,6 +6769,24 @@ mod tests {
                 .iter()
                 .flat_map(|w| ["a", "ä", "-"].map(|c| format!("{w}{c}")))
                 .collect();
+        }
+    }
+
+    #[test]
+    fn edge_table_keys_are_the_keys_of_key_of() {
+        for first in 0..=255u8 {
+            for last in 0..=255u8 {
+                let edges = WORD_EDGES[0][usize::from(first)] | WORD_EDGES[1][usize::from(last)];
+                let plain = !(0x80..0xC0).contains(&first)
+                    && last.is_ascii()
+                    && first != b'-'
+                    && last != b'-';
+                assert_eq!(edges & NOT_PLAIN == 0, plain, "{first} {last}");
+                for len in [1usize, 2, 5, 31, 32, 33, 70] {
+                    let key = (len as u16) << 11 | edges as u16;
+                    assert_eq!(key, key_of(len, first, last), "{first} {last} {len}");
+                }
+            }
         }
     }
 
