@@ -658,35 +658,40 @@ const ARTICLE_INITIALS: [u64; 4] = {
 /// begin as an article does. A word added to `ARTICLES` must be added here too (tested).
 #[inline]
 fn is_article(w: &str) -> bool {
-    w.as_bytes()
-        .first()
+    is_article_bytes(w.as_bytes())
+}
+
+/// `is_article` of a word's bytes, which `is_article_folded` asks of a lower-cased copy.
+#[inline]
+fn is_article_bytes(w: &[u8]) -> bool {
+    w.first()
         .is_some_and(|&b| ARTICLE_INITIALS[usize::from(b >> 6)] >> (b & 63) & 1 != 0)
         && match w.len() {
             3 => matches!(
                 w,
-                "der" | "die" | "das" | "des" | "dem" | "den" | "ein" | "ihr"
+                b"der" | b"die" | b"das" | b"des" | b"dem" | b"den" | b"ein" | b"ihr"
             ),
-            4 => matches!(w, "eine" | "sein" | "ihre" | "zwei" | "drei"),
+            4 => matches!(w, b"eine" | b"sein" | b"ihre" | b"zwei" | b"drei"),
             5 => matches!(
                 w,
-                "einer"
-                    | "eines"
-                    | "einem"
-                    | "einen"
-                    | "seine"
-                    | "ihrer"
-                    | "ihres"
-                    | "ihrem"
-                    | "ihren"
-                    | "deren"
-                    | "viele"
-                    | "beide"
+                b"einer"
+                    | b"eines"
+                    | b"einem"
+                    | b"einen"
+                    | b"seine"
+                    | b"ihrer"
+                    | b"ihres"
+                    | b"ihrem"
+                    | b"ihren"
+                    | b"deren"
+                    | b"viele"
+                    | b"beide"
             ),
             6 => matches!(
                 w,
-                "seiner" | "seines" | "seinem" | "seinen" | "dessen" | "einige"
+                b"seiner" | b"seines" | b"seinem" | b"seinen" | b"dessen" | b"einige"
             ),
-            7 => w == "mehrere",
+            7 => w == b"mehrere",
             _ => false,
         }
 }
@@ -708,10 +713,10 @@ fn is_article_folded(w: &str) -> bool {
                 return false;
             }
             let mut buf = [0u8; 7];
-            let low = &mut buf[..b.len()];
-            low.copy_from_slice(b);
-            low.make_ascii_lowercase();
-            std::str::from_utf8(low).is_ok_and(is_article)
+            for (l, c) in buf.iter_mut().zip(b) {
+                *l = c.to_ascii_lowercase();
+            }
+            is_article_bytes(&buf[..b.len()])
         }
         _ => in_folded(ARTICLES, w),
     }
@@ -2487,6 +2492,7 @@ impl<'a> Finder<'a> {
     }
 
     /// Whether a token may be a word of an apposition (`apposition_until`).
+    #[inline]
     fn appositive(&self, t: &Tok) -> bool {
         (is_cap(t.text) && !t.quoted)
             || is_article(t.text)
@@ -5555,12 +5561,44 @@ impl<'a> Finder<'a> {
     /// Whether tokens hold no verb: only names, articles, prepositions, conjunctions,
     /// adjectives and numbers, outside any quotation (a noun phrase, not a clause).
     fn verbless(&self, toks: &[Tok]) -> bool {
-        const SMALL: &[&str] = &[
-            "von", "vom", "für", "aus", "in", "im", "am", "an", "bei", "beim", "mit", "zu", "zum",
-            "zur", "und", "oder", "sowie", "auf", "über", "unter", "nach", "gegen", "ohne", "de",
-            "van", "der", "die", "das", "des", "dem", "den",
-        ];
-        let small = |w: &str| SMALL.contains(&w) || is_article(w);
+        // The small words are a `matches!` pattern, each compared in place, rather than a
+        // list searched with a call of `memcmp` for each of the same length.
+        let small = |w: &str| {
+            matches!(
+                w,
+                "von"
+                    | "vom"
+                    | "für"
+                    | "aus"
+                    | "in"
+                    | "im"
+                    | "am"
+                    | "an"
+                    | "bei"
+                    | "beim"
+                    | "mit"
+                    | "zu"
+                    | "zum"
+                    | "zur"
+                    | "und"
+                    | "oder"
+                    | "sowie"
+                    | "auf"
+                    | "über"
+                    | "unter"
+                    | "nach"
+                    | "gegen"
+                    | "ohne"
+                    | "de"
+                    | "van"
+                    | "der"
+                    | "die"
+                    | "das"
+                    | "des"
+                    | "dem"
+                    | "den"
+            ) || is_article(w)
+        };
         // An adjective counts only after an article or preposition (`der neue Sprecher`);
         // elsewhere a lower-case word ending in `-e` is as likely a verb (`Man brauche …`).
         toks.iter().any(|t| t.word)
