@@ -861,6 +861,21 @@ mod tests {
         }
     }
 
+    /// `is_adjective` answers as a search of its endings and a count of the characters do.
+    #[test]
+    fn is_adjective_answers_as_its_endings() {
+        use super::super::is_adjective;
+        let words =
+            "e en neue neuen Neue großes über äße dem sagte gesagt ém ème alter altem Ärger";
+        for w in words.split(' ').chain(["", "rote", "ünes", "vieles"]) {
+            let endings = ["e", "en", "er", "es", "em"].iter().any(|e| w.ends_with(e));
+            let plain = w.chars().next().is_some_and(char::is_lowercase)
+                && endings
+                && w.chars().count() > 3;
+            assert_eq!(is_adjective(w), plain, "{w:?}");
+        }
+    }
+
     /// `first_word` answers as `split_whitespace().next()` does, for ASCII and other
     /// whitespace and words.
     #[test]

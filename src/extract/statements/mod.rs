@@ -940,10 +940,14 @@ fn is_passive_aux(w: &str) -> bool {
     matches!(w, "wird" | "wurde" | "werden" | "wurden")
 }
 
-/// More than three characters: the fourth is looked for, rather than all of them counted.
+/// The endings (`-e`, `-en`, `-er`, `-es`, `-em`) are told by the last two bytes, before a
+/// character is decoded; more than three characters by looking for the fourth rather than
+/// counting all.
 fn is_adjective(w: &str) -> bool {
-    w.chars().next().is_some_and(char::is_lowercase)
-        && ["e", "en", "er", "es", "em"].iter().any(|e| w.ends_with(e))
+    matches!(
+        w.as_bytes(),
+        [.., b'e'] | [.., b'e', b'n' | b'r' | b's' | b'm']
+    ) && w.chars().next().is_some_and(char::is_lowercase)
         && w.chars().nth(3).is_some()
 }
 
