@@ -4734,10 +4734,11 @@ impl<'a> Finder<'a> {
                     };
                     // In the passive without a name (`Beim Gipfeltreffen wurde beschlossen, …`)
                     // the words before the verb are no speaker.
+                    // One walk over the words asks for any of the auxiliaries, not one for each.
                     let passive = i > 0
-                        && ["wurde", "wird", "werden", "wurden", "worden"]
-                            .iter()
-                            .any(|a| toks[clause_start..i].iter().any(|t| t.text == *a));
+                        && toks[clause_start..i].iter().any(|t| {
+                            matches!(t.text, "wurde" | "wird" | "werden" | "wurden" | "worden")
+                        });
                     region.filter(|r| {
                         !passive
                             || self.names_speaker(r)
