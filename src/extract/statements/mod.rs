@@ -658,35 +658,40 @@ const ARTICLE_INITIALS: [u64; 4] = {
 /// begin as an article does. A word added to `ARTICLES` must be added here too (tested).
 #[inline]
 fn is_article(w: &str) -> bool {
-    w.as_bytes()
-        .first()
+    is_article_bytes(w.as_bytes())
+}
+
+/// `is_article` of a word's bytes, which `is_article_folded` asks of a lower-cased copy.
+#[inline]
+fn is_article_bytes(w: &[u8]) -> bool {
+    w.first()
         .is_some_and(|&b| ARTICLE_INITIALS[usize::from(b >> 6)] >> (b & 63) & 1 != 0)
         && match w.len() {
             3 => matches!(
                 w,
-                "der" | "die" | "das" | "des" | "dem" | "den" | "ein" | "ihr"
+                b"der" | b"die" | b"das" | b"des" | b"dem" | b"den" | b"ein" | b"ihr"
             ),
-            4 => matches!(w, "eine" | "sein" | "ihre" | "zwei" | "drei"),
+            4 => matches!(w, b"eine" | b"sein" | b"ihre" | b"zwei" | b"drei"),
             5 => matches!(
                 w,
-                "einer"
-                    | "eines"
-                    | "einem"
-                    | "einen"
-                    | "seine"
-                    | "ihrer"
-                    | "ihres"
-                    | "ihrem"
-                    | "ihren"
-                    | "deren"
-                    | "viele"
-                    | "beide"
+                b"einer"
+                    | b"eines"
+                    | b"einem"
+                    | b"einen"
+                    | b"seine"
+                    | b"ihrer"
+                    | b"ihres"
+                    | b"ihrem"
+                    | b"ihren"
+                    | b"deren"
+                    | b"viele"
+                    | b"beide"
             ),
             6 => matches!(
                 w,
-                "seiner" | "seines" | "seinem" | "seinen" | "dessen" | "einige"
+                b"seiner" | b"seines" | b"seinem" | b"seinen" | b"dessen" | b"einige"
             ),
-            7 => w == "mehrere",
+            7 => w == b"mehrere",
             _ => false,
         }
 }
@@ -694,11 +699,24 @@ fn is_article(w: &str) -> bool {
 /// `in_folded(ARTICLES, w)`: a word whose first byte is ASCII can only be one of them in any
 /// case if that byte lower-cased is an article's initial, which rules out most words before
 /// the list is scanned.
+/// A word that begins so is lower-cased byte by byte into a buffer on the stack, as long as
+/// the longest article, and the copy is compared by `is_article` rather than with each
+/// article in turn. Its bytes beyond ASCII stay as they are, and no article has any: only the
+/// Kelvin sign among such characters lower-cases to an ASCII letter, `k`, which no article
+/// holds either.
 fn is_article_folded(w: &str) -> bool {
-    match w.as_bytes().first() {
-        Some(&b) if b.is_ascii() => {
-            let b = b.to_ascii_lowercase();
-            ARTICLE_INITIALS[usize::from(b >> 6)] >> (b & 63) & 1 != 0 && in_folded(ARTICLES, w)
+    let b = w.as_bytes();
+    match b.first() {
+        Some(&f) if f.is_ascii() => {
+            let f = f.to_ascii_lowercase();
+            if ARTICLE_INITIALS[usize::from(f >> 6)] >> (f & 63) & 1 == 0 || b.len() > 7 {
+                return false;
+            }
+            let mut buf = [0u8; 7];
+            for (l, c) in buf.iter_mut().zip(b) {
+                *l = c.to_ascii_lowercase();
+            }
+            is_article_bytes(&buf[..b.len()])
         }
         _ => in_folded(ARTICLES, w),
     }
@@ -922,10 +940,15 @@ fn is_passive_aux(w: &str) -> bool {
     matches!(w, "wird" | "wurde" | "werden" | "wurden")
 }
 
+/// The endings (`-e`, `-en`, `-er`, `-es`, `-em`) are told by the last two bytes, before a
+/// character is decoded; more than three characters by looking for the fourth rather than
+/// counting all.
 fn is_adjective(w: &str) -> bool {
-    w.chars().next().is_some_and(char::is_lowercase)
-        && ["e", "en", "er", "es", "em"].iter().any(|e| w.ends_with(e))
-        && w.chars().count() > 3
+    matches!(
+        w.as_bytes(),
+        [.., b'e'] | [.., b'e', b'n' | b'r' | b's' | b'm']
+    ) && w.chars().next().is_some_and(char::is_lowercase)
+        && w.chars().nth(3).is_some()
 }
 
 impl<'a> Finder<'a> {
@@ -2469,18 +2492,20 @@ impl<'a> Finder<'a> {
     /// Whether tokens `from..to` are an apposition: names, titles, articles, adjectives and
     /// the small words of titles (`, Manager von Energie Cottbus,`), with no verb among them.
     fn apposition_until(&self, toks: &[Tok], from: usize, to: usize) -> bool {
-        from < to
-            && toks[from..to].iter().all(|t| {
-                (is_cap(t.text) && !t.quoted)
-                    || is_article(t.text)
-                    || is_adjective(t.text) && !self.konj1_of(t) && !self.konj2_of(t)
-                    || [
-                        "von", "vom", "und", "für", "in", "im", "bei", "beim", "aus", "am", "an",
-                        "(", ")", "-", ".",
-                    ]
-                    .contains(&t.text)
-            })
-            && toks[to].text == ","
+        from < to && toks[from..to].iter().all(|t| self.appositive(t)) && toks[to].text == ","
+    }
+
+    /// Whether a token may be a word of an apposition (`apposition_until`).
+    #[inline]
+    fn appositive(&self, t: &Tok) -> bool {
+        (is_cap(t.text) && !t.quoted)
+            || is_article(t.text)
+            || is_adjective(t.text) && !self.konj1_of(t) && !self.konj2_of(t)
+            || [
+                "von", "vom", "und", "für", "in", "im", "bei", "beim", "aus", "am", "an", "(", ")",
+                "-", ".",
+            ]
+            .contains(&t.text)
     }
 
     /// `, Name Name,` after a noun phrase: the index of the last name token of the apposition.
@@ -2558,7 +2583,7 @@ impl<'a> Finder<'a> {
     fn clause_end(&self, toks: &[Tok], i: usize) -> usize {
         toks[i..]
             .iter()
-            .position(|t| t.quoted || matches!(t.text, "," | ":" | ";" | "–" | "—"))
+            .position(|t| t.quoted || is_clause_mark(t.text))
             .map_or(toks.len(), |k| i + k)
     }
 
@@ -2644,19 +2669,28 @@ impl<'a> Finder<'a> {
         } else {
             &[]
         };
-        // How many words at the start are asked about whatever their class: the first when a
-        // passive auxiliary follows it, else none. The loop compares the index with it rather
-        // than testing two conditions on every word.
-        let forced = usize::from(passive_second);
-        for (i, t) in walked.iter().enumerate() {
+        // Where the search for the next word to ask about starts.
+        let mut next = 0;
+        loop {
             // Most words are neither one of `cue_at`'s own words nor a verb form, for which it
             // answers `None`: a key filter rules them out without a call. So is the first word,
             // unless a passive auxiliary follows it (`Kritisiert wird, dass …`): that is all
             // `cue_at` looks for in a first word besides (`fronted_participle`).
-            // The class bit is tested first, as most tokens lack it.
-            if t.class & lexicon::class::CUE == 0 && i >= forced {
-                continue;
-            }
+            // The words with the class bit are found by a loop that tests nothing else, as
+            // most tokens lack it; the first word is asked about apart from that loop.
+            let i = if next == 0 && passive_second {
+                0
+            } else {
+                match walked[next..]
+                    .iter()
+                    .position(|t| t.class & lexicon::class::CUE != 0)
+                {
+                    Some(d) => next + d,
+                    None => break,
+                }
+            };
+            next = i + 1;
+            let t = &walked[i];
             if t.quoted || !t.word {
                 continue;
             }
@@ -2668,7 +2702,7 @@ impl<'a> Finder<'a> {
                 if !w.starts_with(char::is_lowercase) {
                     continue;
                 }
-                match self.verb_of(t) {
+                match self.lex.verb_of_class_inline(w, t.class) {
                     [] => continue,
                     entries => self.verb_cue(u, toks, i, entries),
                 }
@@ -4205,6 +4239,13 @@ impl<'a> Finder<'a> {
         // davon aus, dass …`) does not end the clause before a separable verb's particle.
         let mut reach = end;
         while reach + 1 < toks.len() && toks[reach].text == "," {
+            // The clause after the comma is no apposition where its first word may not be an
+            // apposition's (`dass`, a verb), as most often: its end is not looked for then.
+            // Where the clause is empty, the first word is its end, a quoted word or a mark,
+            // and there is no apposition either.
+            if !self.appositive(&toks[reach + 1]) {
+                break;
+            }
             let next = self.clause_end(toks, reach + 1);
             if next < toks.len() && self.apposition_until(toks, reach + 1, next) {
                 reach = self.clause_end(toks, next + 1);
@@ -4693,10 +4734,11 @@ impl<'a> Finder<'a> {
                     };
                     // In the passive without a name (`Beim Gipfeltreffen wurde beschlossen, …`)
                     // the words before the verb are no speaker.
+                    // One walk over the words asks for any of the auxiliaries, not one for each.
                     let passive = i > 0
-                        && ["wurde", "wird", "werden", "wurden", "worden"]
-                            .iter()
-                            .any(|a| toks[clause_start..i].iter().any(|t| t.text == *a));
+                        && toks[clause_start..i].iter().any(|t| {
+                            matches!(t.text, "wurde" | "wird" | "werden" | "wurden" | "worden")
+                        });
                     region.filter(|r| {
                         !passive
                             || self.names_speaker(r)
@@ -5524,12 +5566,44 @@ impl<'a> Finder<'a> {
     /// Whether tokens hold no verb: only names, articles, prepositions, conjunctions,
     /// adjectives and numbers, outside any quotation (a noun phrase, not a clause).
     fn verbless(&self, toks: &[Tok]) -> bool {
-        const SMALL: &[&str] = &[
-            "von", "vom", "für", "aus", "in", "im", "am", "an", "bei", "beim", "mit", "zu", "zum",
-            "zur", "und", "oder", "sowie", "auf", "über", "unter", "nach", "gegen", "ohne", "de",
-            "van", "der", "die", "das", "des", "dem", "den",
-        ];
-        let small = |w: &str| SMALL.contains(&w) || is_article(w);
+        // The small words are a `matches!` pattern, each compared in place, rather than a
+        // list searched with a call of `memcmp` for each of the same length.
+        let small = |w: &str| {
+            matches!(
+                w,
+                "von"
+                    | "vom"
+                    | "für"
+                    | "aus"
+                    | "in"
+                    | "im"
+                    | "am"
+                    | "an"
+                    | "bei"
+                    | "beim"
+                    | "mit"
+                    | "zu"
+                    | "zum"
+                    | "zur"
+                    | "und"
+                    | "oder"
+                    | "sowie"
+                    | "auf"
+                    | "über"
+                    | "unter"
+                    | "nach"
+                    | "gegen"
+                    | "ohne"
+                    | "de"
+                    | "van"
+                    | "der"
+                    | "die"
+                    | "das"
+                    | "des"
+                    | "dem"
+                    | "den"
+            ) || is_article(w)
+        };
         // An adjective counts only after an article or preposition (`der neue Sprecher`);
         // elsewhere a lower-case word ending in `-e` is as likely a verb (`Man brauche …`).
         toks.iter().any(|t| t.word)
@@ -5856,6 +5930,11 @@ fn hyphen_noun(w: &str) -> bool {
         && w.as_bytes().contains(&b'-')
         && w.rsplit_once('-')
             .is_some_and(|(a, b)| !a.is_empty() && b.starts_with(char::is_uppercase))
+}
+
+/// A mark that ends a clause (`Finder::clause_end`): a comma, colon, semicolon or dash.
+fn is_clause_mark(w: &str) -> bool {
+    matches!(w, "," | ":" | ";" | "–" | "—")
 }
 
 /// `s.contains(['„', '“', '"', '»', '«', ':'])`, which decodes every character, asked only
