@@ -156,6 +156,20 @@ fn may_be_clause_noun(w: &str) -> bool {
     }
 }
 
+/// Whether token `t` may be a noun of `Finder::clause_noun` outside a quotation, by its first
+/// byte, its last two bytes and its flags: the tests that rule out most tokens, without a
+/// character decoded.
+#[inline(always)]
+fn may_be_clause_noun_token(t: &Tok) -> bool {
+    t.text
+        .as_bytes()
+        .first()
+        .is_some_and(|&b| CAP_START[usize::from(b)])
+        && !t.quoted
+        && t.word
+        && may_be_clause_noun(t.text)
+}
+
 /// For each byte, whether a word that begins with it may be capitalised (`is_cap`): an ASCII
 /// capital or digit, or a byte beyond ASCII, whose character `is_cap` decodes.
 static CAP_START: [bool; 256] = {
@@ -192,7 +206,7 @@ impl<'a> Finder<'a> {
     /// clause, Konjunktiv or a zu-infinitive after the comma that closes the frame. An expletive
     /// subject declares nothing.
     pub(super) fn stance_frame(&self, u: &Span, toks: &[Tok]) -> Option<Found> {
-        if !self.has_comma(toks) {
+        if !self.has_comma() {
             return None;
         }
         for v in 0..toks.len() {
@@ -247,20 +261,17 @@ impl<'a> Finder<'a> {
         None
     }
 
-    /// Whether a comma byte stands in the text of `toks`: both frames need a comma token, and
-    /// one `memchr` rules out the units without one before a test of each of their words.
-    fn has_comma(&self, toks: &[Tok]) -> bool {
-        match (toks.first(), toks.last()) {
-            (Some(a), Some(b)) => {
-                memchr::memchr(b',', &self.text.as_bytes()[a.span.start..b.span.end]).is_some()
-            }
-            _ => false,
-        }
+    /// Whether a comma token may stand among `toks`, which are the current unit's tokens or a
+    /// run of them: both frames need one, and the unit's `mark` bit rules out the units
+    /// without one before a test of each of their words.
+    fn has_comma(&self) -> bool {
+        self.marks & super::mark::COMMA != 0
     }
 
-    /// Whether a token is a noun of speech that may announce its content in a clause.
+    /// Whether a token is a noun of speech that may announce its content in a clause, for a
+    /// token that `may_be_clause_noun_token` let through.
     fn clause_noun(&self, t: &Tok) -> bool {
-        if !is_cap(t.text) || !t.word || !may_be_clause_noun(t.text) {
+        if !is_cap(t.text) {
             return false;
         }
         let noun = |l: &str| ends_in_clause_noun(l) || CLAUSE_NOUNS_WHOLE.contains(&l);
@@ -282,22 +293,22 @@ impl<'a> Finder<'a> {
     /// noun is that subject's object (`Der Minister erteilte der Polizei den Befehl, …`);
     /// after `trotz`, `auf` and other prepositions the subject only reacts to it.
     pub(super) fn noun_clause(&self, toks: &[Tok]) -> Option<Found> {
-        if !self.has_comma(toks) {
+        if !self.has_comma() {
             return None;
         }
-        // The tokens that may be nouns are found by their first byte in a loop of its own,
-        // which holds nothing else in registers: most are words in lower case or punctuation.
+        // The tokens that may be nouns are found by their first and last bytes in a loop of
+        // its own, which holds nothing else in registers: most are words in lower case or
+        // punctuation, and most capitalised words end as no noun of speech does. The loop's
+        // body, which needs more registers, runs only for the few left.
         let mut from = 0;
-        while let Some(d) = toks[from..].iter().position(|t| {
-            t.text
-                .as_bytes()
-                .first()
-                .is_some_and(|&b| CAP_START[usize::from(b)])
-        }) {
+        while let Some(d) = toks[from..]
+            .iter()
+            .position(|t| may_be_clause_noun_token(t))
+        {
             let k = from + d;
             from = k + 1;
             let t = &toks[k];
-            if t.quoted || !self.clause_noun(t) {
+            if !self.clause_noun(t) {
                 continue;
             }
             // The holder phrase between the noun and its comma: a few words without a verb.
