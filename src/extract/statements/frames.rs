@@ -76,8 +76,22 @@ fn last_two(w: &str) -> Option<u16> {
 /// tested).
 fn tail_slot(w: &str) -> Option<usize> {
     let tail = w.as_bytes().last_chunk::<4>()?;
-    let key = u64::from(u32::from_le_bytes(*tail));
-    Some((key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize)
+    Some(tail_slot_of(u32::from_le_bytes(*tail)))
+}
+
+/// `tail_slot` of the four bytes `tail`, in little-endian order.
+#[inline(always)]
+fn tail_slot_of(tail: u32) -> usize {
+    (u64::from(tail).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
+}
+
+/// Four ASCII bytes (little-endian) with their capitals lower-cased, all at once: a byte's top
+/// bit after adding 0x3F is set from `A` on, after adding 0x25 from past `Z`, and no sum
+/// carries into the next byte, as every byte is below 0x80.
+#[inline(always)]
+fn ascii_lower4(x: u32) -> u32 {
+    let upper = x.wrapping_add(0x3F3F_3F3F) & !x.wrapping_add(0x2525_2525) & 0x8080_8080;
+    x | (upper >> 2)
 }
 
 /// `CLAUSE_NOUNS` grouped by the slot of their last four bytes: most words end otherwise, and
@@ -141,10 +155,22 @@ fn ends_in_clause_noun(w: &str) -> bool {
 }
 
 /// Whether word `w` (any case) may be a noun of `CLAUSE_NOUNS` or `CLAUSE_NOUNS_WHOLE` by its
-/// last two bytes, without lower-casing it: `false` only where two ASCII bytes that are no
-/// capitals end it (and so end its lower-case form too) and no noun of the lists ends so.
+/// last bytes, without lower-casing it: `false` only where ASCII bytes end it that end its
+/// lower-case form too, lower-cased, and rule out both lists.
+/// A word of seven bytes or more is none of `CLAUSE_NOUNS_WHOLE`, whose words lower-case only
+/// from words of at most six bytes (no character beyond ASCII lower-cases into one of their
+/// letters but `Ä` into `ä`). Where its last four bytes are ASCII, they lower-case one by one
+/// into the last four bytes of its lower-case form, whose slot `ends_in_clause_noun` reads
+/// first: a word that ends in no noun's slot is ruled out by that read here, before it is
+/// lower-cased.
 fn may_be_clause_noun(w: &str) -> bool {
     match w.as_bytes() {
+        [.., a, b, c, d]
+            if w.len() >= 7 && u32::from_le_bytes([*a, *b, *c, *d]) & 0x8080_8080 == 0 =>
+        {
+            let tail = ascii_lower4(u32::from_le_bytes([*a, *b, *c, *d]));
+            by_end().slots[tail_slot_of(tail)] != 0
+        }
         [.., x, y] if x.is_ascii() && y.is_ascii() => {
             x.is_ascii_uppercase()
                 || y.is_ascii_uppercase()
@@ -539,5 +565,27 @@ mod tests {
         assert!(!may_be_clause_noun("Haus"));
         assert!(may_be_clause_noun("HAUS"));
         assert!(may_be_clause_noun("Café"));
+        assert!(!may_be_clause_noun("Bundestag"));
+        assert!(!may_be_clause_noun("BUNDESTAG"));
+        assert!(may_be_clause_noun("Bundestagsforderung"));
+    }
+
+    #[test]
+    fn four_bytes_lower_case_as_each_does() {
+        for w in [
+            *b"AZaz",
+            *b"@[`{",
+            *b"Mx9.",
+            *b"ABCD",
+            [0, 0x7F, b'Q', b'q'],
+        ] {
+            let lower = ascii_lower4(u32::from_le_bytes(w));
+            assert_eq!(lower.to_le_bytes(), w.to_ascii_lowercase(), "{w:?}");
+        }
+        for b in 0..0x80u8 {
+            let x = u32::from_le_bytes([b, b'A', b, b'z']);
+            let expect = [b.to_ascii_lowercase(), b'a', b.to_ascii_lowercase(), b'z'];
+            assert_eq!(ascii_lower4(x).to_le_bytes(), expect, "{b}");
+        }
     }
 }
