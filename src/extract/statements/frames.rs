@@ -163,6 +163,8 @@ fn ends_in_clause_noun(w: &str) -> bool {
 /// into the last four bytes of its lower-case form, whose slot `ends_in_clause_noun` reads
 /// first: a word that ends in no noun's slot is ruled out by that read here, before it is
 /// lower-cased.
+/// Always inlined into `noun_clause`'s scan, which asks it about every capitalised word.
+#[inline(always)]
 fn may_be_clause_noun(w: &str) -> bool {
     match w.as_bytes() {
         [.., a, b, c, d]

@@ -37,6 +37,7 @@ pub fn konjunktiv(word: &str) -> bool {
 }
 mod quotes;
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::sync::OnceLock;
 
@@ -52,11 +53,14 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
     let mut f = Finder {
         doc,
         text: &doc.text,
-        mentions,
-        by_start: {
-            let mut v: Vec<usize> = (0..mentions.len()).collect();
-            v.sort_by_key(|&i| mentions[i].span.start);
-            v
+        // The recogniser gives the mentions sorted by start already, and then they are
+        // borrowed as they are; others are copied and sorted, stably as before.
+        mentions: if mentions.is_sorted_by_key(|m| m.span.start) {
+            Cow::Borrowed(mentions)
+        } else {
+            let mut v = mentions.to_vec();
+            v.sort_by_key(|m| m.span.start);
+            Cow::Owned(v)
         },
         lex: Lexicon::get(),
         out: Vec::new(),
@@ -598,9 +602,8 @@ struct Found {
 struct Finder<'a> {
     doc: &'a Document,
     text: &'a str,
-    mentions: &'a [Mention],
-    /// Indices into `mentions`, sorted by start.
-    by_start: Vec<usize>,
+    /// The document's mentions, sorted by start (stably) for `mentions_in`'s binary search.
+    mentions: Cow<'a, [Mention]>,
     lex: &'static Lexicon,
     out: Vec<Statement>,
     /// Counts units, to tell whether the last statement is close enough to be continued.
@@ -2009,14 +2012,11 @@ impl<'a> Finder<'a> {
     }
 
     /// Mentions lying inside `r`, found by binary search over mentions sorted by start.
-    fn mentions_in(&self, r: &Span) -> impl Iterator<Item = &'a Mention> + '_ {
-        let first = self
-            .by_start
-            .partition_point(|&i| self.mentions[i].span.start < r.start);
-        let (end, mentions) = (r.end, self.mentions);
-        self.by_start[first..]
+    fn mentions_in(&self, r: &Span) -> impl Iterator<Item = &Mention> + '_ {
+        let first = self.mentions.partition_point(|m| m.span.start < r.start);
+        let end = r.end;
+        self.mentions[first..]
             .iter()
-            .map(move |&i| &mentions[i])
             .take_while(move |m| m.span.start < end)
             .filter(move |m| m.span.end <= end)
     }
