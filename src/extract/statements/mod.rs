@@ -2165,10 +2165,17 @@ impl<'a> Finder<'a> {
     /// `dass`/`ob`.
     fn strip_content(&self, span: Span) -> Span {
         let t = &self.text[span.clone()];
-        let mut a = span.start + (t.len() - t.trim_start().len());
-        let mut b = span.end - (t.len() - t.trim_end().len());
+        // The white space is measured by byte (`quotes::lead_space` and `trail_space`, tested
+        // against `trim_start` and `trim_end`), and a mark before it is read from its byte
+        // where that is ASCII, a whole character: a character is decoded only beyond ASCII.
+        let mut a = span.start + quotes::lead_space(t);
+        let mut b = span.end - quotes::trail_space(t);
+        let bytes = self.text.as_bytes();
         while b > a {
-            let c = self.text[..b].chars().next_back().unwrap_or(' ');
+            let c = match bytes[b - 1] {
+                x if x.is_ascii() => char::from(x),
+                _ => self.text[..b].chars().next_back().unwrap_or(' '),
+            };
             if matches!(c, '.' | ',' | ';' | ':' | ' ' | '–' | '-') {
                 b -= c.len_utf8();
             } else {
