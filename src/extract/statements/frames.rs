@@ -76,8 +76,22 @@ fn last_two(w: &str) -> Option<u16> {
 /// tested).
 fn tail_slot(w: &str) -> Option<usize> {
     let tail = w.as_bytes().last_chunk::<4>()?;
-    let key = u64::from(u32::from_le_bytes(*tail));
-    Some((key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize)
+    Some(tail_slot_of(u32::from_le_bytes(*tail)))
+}
+
+/// `tail_slot` of the four bytes `tail`, in little-endian order.
+#[inline(always)]
+fn tail_slot_of(tail: u32) -> usize {
+    (u64::from(tail).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
+}
+
+/// Four ASCII bytes (little-endian) with their capitals lower-cased, all at once: a byte's top
+/// bit after adding 0x3F is set from `A` on, after adding 0x25 from past `Z`, and no sum
+/// carries into the next byte, as every byte is below 0x80.
+#[inline(always)]
+fn ascii_lower4(x: u32) -> u32 {
+    let upper = x.wrapping_add(0x3F3F_3F3F) & !x.wrapping_add(0x2525_2525) & 0x8080_8080;
+    x | (upper >> 2)
 }
 
 /// `CLAUSE_NOUNS` grouped by the slot of their last four bytes: most words end otherwise, and
@@ -141,10 +155,24 @@ fn ends_in_clause_noun(w: &str) -> bool {
 }
 
 /// Whether word `w` (any case) may be a noun of `CLAUSE_NOUNS` or `CLAUSE_NOUNS_WHOLE` by its
-/// last two bytes, without lower-casing it: `false` only where two ASCII bytes that are no
-/// capitals end it (and so end its lower-case form too) and no noun of the lists ends so.
+/// last bytes, without lower-casing it: `false` only where ASCII bytes end it that end its
+/// lower-case form too, lower-cased, and rule out both lists.
+/// A word of seven bytes or more is none of `CLAUSE_NOUNS_WHOLE`, whose words lower-case only
+/// from words of at most six bytes (no character beyond ASCII lower-cases into one of their
+/// letters but `Ä` into `ä`). Where its last four bytes are ASCII, they lower-case one by one
+/// into the last four bytes of its lower-case form, whose slot `ends_in_clause_noun` reads
+/// first: a word that ends in no noun's slot is ruled out by that read here, before it is
+/// lower-cased.
+/// Always inlined into `noun_clause`'s scan, which asks it about every capitalised word.
+#[inline(always)]
 fn may_be_clause_noun(w: &str) -> bool {
     match w.as_bytes() {
+        [.., a, b, c, d]
+            if w.len() >= 7 && u32::from_le_bytes([*a, *b, *c, *d]) & 0x8080_8080 == 0 =>
+        {
+            let tail = ascii_lower4(u32::from_le_bytes([*a, *b, *c, *d]));
+            by_end().slots[tail_slot_of(tail)] != 0
+        }
         [.., x, y] if x.is_ascii() && y.is_ascii() => {
             x.is_ascii_uppercase()
                 || y.is_ascii_uppercase()
@@ -154,6 +182,20 @@ fn may_be_clause_noun(w: &str) -> bool {
         }
         _ => true,
     }
+}
+
+/// Whether token `t` may be a noun of `Finder::clause_noun` outside a quotation, by its first
+/// byte, its last two bytes and its flags: the tests that rule out most tokens, without a
+/// character decoded.
+#[inline(always)]
+fn may_be_clause_noun_token(t: &Tok) -> bool {
+    t.text
+        .as_bytes()
+        .first()
+        .is_some_and(|&b| CAP_START[usize::from(b)])
+        && !t.quoted
+        && t.word
+        && may_be_clause_noun(t.text)
 }
 
 /// For each byte, whether a word that begins with it may be capitalised (`is_cap`): an ASCII
@@ -192,7 +234,7 @@ impl<'a> Finder<'a> {
     /// clause, Konjunktiv or a zu-infinitive after the comma that closes the frame. An expletive
     /// subject declares nothing.
     pub(super) fn stance_frame(&self, u: &Span, toks: &[Tok]) -> Option<Found> {
-        if !self.has_comma(toks) {
+        if !self.has_comma() {
             return None;
         }
         for v in 0..toks.len() {
@@ -247,20 +289,17 @@ impl<'a> Finder<'a> {
         None
     }
 
-    /// Whether a comma byte stands in the text of `toks`: both frames need a comma token, and
-    /// one `memchr` rules out the units without one before a test of each of their words.
-    fn has_comma(&self, toks: &[Tok]) -> bool {
-        match (toks.first(), toks.last()) {
-            (Some(a), Some(b)) => {
-                memchr::memchr(b',', &self.text.as_bytes()[a.span.start..b.span.end]).is_some()
-            }
-            _ => false,
-        }
+    /// Whether a comma token may stand among `toks`, which are the current unit's tokens or a
+    /// run of them: both frames need one, and the unit's `mark` bit rules out the units
+    /// without one before a test of each of their words.
+    fn has_comma(&self) -> bool {
+        self.marks & super::mark::COMMA != 0
     }
 
-    /// Whether a token is a noun of speech that may announce its content in a clause.
+    /// Whether a token is a noun of speech that may announce its content in a clause, for a
+    /// token that `may_be_clause_noun_token` let through.
     fn clause_noun(&self, t: &Tok) -> bool {
-        if !is_cap(t.text) || !t.word || !may_be_clause_noun(t.text) {
+        if !is_cap(t.text) {
             return false;
         }
         let noun = |l: &str| ends_in_clause_noun(l) || CLAUSE_NOUNS_WHOLE.contains(&l);
@@ -282,22 +321,22 @@ impl<'a> Finder<'a> {
     /// noun is that subject's object (`Der Minister erteilte der Polizei den Befehl, …`);
     /// after `trotz`, `auf` and other prepositions the subject only reacts to it.
     pub(super) fn noun_clause(&self, toks: &[Tok]) -> Option<Found> {
-        if !self.has_comma(toks) {
+        if !self.has_comma() {
             return None;
         }
-        // The tokens that may be nouns are found by their first byte in a loop of its own,
-        // which holds nothing else in registers: most are words in lower case or punctuation.
+        // The tokens that may be nouns are found by their first and last bytes in a loop of
+        // its own, which holds nothing else in registers: most are words in lower case or
+        // punctuation, and most capitalised words end as no noun of speech does. The loop's
+        // body, which needs more registers, runs only for the few left.
         let mut from = 0;
-        while let Some(d) = toks[from..].iter().position(|t| {
-            t.text
-                .as_bytes()
-                .first()
-                .is_some_and(|&b| CAP_START[usize::from(b)])
-        }) {
+        while let Some(d) = toks[from..]
+            .iter()
+            .position(|t| may_be_clause_noun_token(t))
+        {
             let k = from + d;
             from = k + 1;
             let t = &toks[k];
-            if t.quoted || !self.clause_noun(t) {
+            if !self.clause_noun(t) {
                 continue;
             }
             // The holder phrase between the noun and its comma: a few words without a verb.
@@ -512,8 +551,15 @@ mod tests {
         }
     }
 
+    /// `may_be_clause_noun` rules out only words that are no noun of either list once
+    /// lower-cased: every noun in three cases passes, and so does every compound of a noun of
+    /// `CLAUSE_NOUNS` (those of `CLAUSE_NOUNS_WHOLE` count only alone).
     #[test]
     fn last_bytes_rule_out_no_clause_noun() {
+        let noun = |w: &str| {
+            let l = w.to_lowercase();
+            ends_in_clause_noun(&l) || CLAUSE_NOUNS_WHOLE.contains(&l.as_str())
+        };
         for n in CLAUSE_NOUNS.iter().chain(CLAUSE_NOUNS_WHOLE) {
             let cap = format!("{}{}", n[..1].to_uppercase(), &n[1..]);
             for w in [
@@ -521,12 +567,43 @@ mod tests {
                 cap.clone(),
                 cap.to_uppercase(),
                 format!("Rücktritts{n}"),
+                format!("RÜCKTRITTS{}", n.to_uppercase()),
             ] {
-                assert!(may_be_clause_noun(&w), "{w}");
+                assert!(may_be_clause_noun(&w) || !noun(&w), "{w}");
+                if CLAUSE_NOUNS.contains(n) || w.len() <= 6 {
+                    assert!(may_be_clause_noun(&w), "{w}");
+                }
             }
         }
+        assert!(!may_be_clause_noun("Rücktrittsplan"));
         assert!(!may_be_clause_noun("Haus"));
         assert!(may_be_clause_noun("HAUS"));
         assert!(may_be_clause_noun("Café"));
+        assert!(!may_be_clause_noun("Bundestag"));
+        assert!(!may_be_clause_noun("BUNDESTAG"));
+        assert!(may_be_clause_noun("Bundestagsforderung"));
+    }
+
+    #[test]
+    fn four_bytes_lower_case_as_each_does() {
+        for w in [
+            *b"AZaz",
+            *b"@[`{",
+            *b"Mx9.",
+            *b"ABCD",
+            [0, 0x7F, b'Q', b'q'],
+        ] {
+            let lower = ascii_lower4(u32::from_le_bytes(w));
+            assert_eq!(
+                lower.to_le_bytes(),
+                w.map(|b| b.to_ascii_lowercase()),
+                "{w:?}"
+            );
+        }
+        for b in 0..0x80u8 {
+            let x = u32::from_le_bytes([b, b'A', b, b'z']);
+            let expect = [b.to_ascii_lowercase(), b'a', b.to_ascii_lowercase(), b'z'];
+            assert_eq!(ascii_lower4(x).to_le_bytes(), expect, "{b}");
+        }
     }
 }

@@ -37,6 +37,7 @@ pub fn konjunktiv(word: &str) -> bool {
 }
 mod quotes;
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::sync::OnceLock;
 
@@ -52,11 +53,14 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
     let mut f = Finder {
         doc,
         text: &doc.text,
-        mentions,
-        by_start: {
-            let mut v: Vec<usize> = (0..mentions.len()).collect();
-            v.sort_by_key(|&i| mentions[i].span.start);
-            v
+        // The recogniser gives the mentions sorted by start already, and then they are
+        // borrowed as they are; others are copied and sorted, stably as before.
+        mentions: if mentions.is_sorted_by_key(|m| m.span.start) {
+            Cow::Borrowed(mentions)
+        } else {
+            let mut v = mentions.to_vec();
+            v.sort_by_key(|m| m.span.start);
+            Cow::Owned(v)
         },
         lex: Lexicon::get(),
         out: Vec::new(),
@@ -72,6 +76,8 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
         toks: Vec::with_capacity(64),
         units: Vec::new(),
         next_tok: 0,
+        marks: 0,
+        quote_toks: Vec::new(),
     };
     // The label of the last answer that opened with one, since the last question.
     let mut labelled: Option<Span> = None;
@@ -596,9 +602,8 @@ struct Found {
 struct Finder<'a> {
     doc: &'a Document,
     text: &'a str,
-    mentions: &'a [Mention],
-    /// Indices into `mentions`, sorted by start.
-    by_start: Vec<usize>,
+    /// The document's mentions, sorted by start (stably) for `mentions_in`'s binary search.
+    mentions: Cow<'a, [Mention]>,
     lex: &'static Lexicon,
     out: Vec<Statement>,
     /// Counts units, to tell whether the last statement is close enough to be continued.
@@ -630,6 +635,32 @@ struct Finder<'a> {
     /// The index of the first document token after the last unit: units come in text order,
     /// so the next unit's first token is found by stepping on from here.
     next_tok: usize,
+    /// The `mark` bits of the current unit's tokens, as `tokens_into` returned them.
+    marks: u16,
+    /// The tokens of the last quotation read as a text of its own (`nested_in_quote`), kept
+    /// so that their allocation is reused.
+    quote_toks: Vec<Tok<'a>>,
+}
+
+/// Bits above the `class` bits in what `tokens_into` returns, one for each punctuation mark
+/// that some rule needs as a token of its own: a unit whose tokens are no such mark gives
+/// that rule nothing, and it is not run. The tokens are those before `join_tokens`, which
+/// joins no comma and makes no token a colon, so a unit without the bit holds none after it
+/// either.
+mod mark {
+    /// A colon token (`:`).
+    pub const COLON: u16 = 1 << 8;
+    /// A comma token (`,`).
+    pub const COMMA: u16 = 1 << 9;
+
+    /// The mark bit of a token of one byte, by that byte: a table read rather than a
+    /// comparison with each mark, in `tokens_into`'s loop over every token.
+    pub static OF_BYTE: [u16; 256] = {
+        let mut table = [0; 256];
+        table[b':' as usize] = COLON;
+        table[b',' as usize] = COMMA;
+        table
+    };
 }
 
 const ARTICLES: &[&str] = &[
@@ -998,10 +1029,9 @@ impl<'a> Finder<'a> {
     /// unit, so it is not sized for each.
     /// `first` is the index of the unit's first document token.
     /// Returns the `class` bits of all the tokens together: a rule whose words all have a bit
-    /// that no token of the unit has finds nothing there, and is not run.
-    fn tokens_into(&self, u: &Span, quotes: &[Quote], first: usize, out: &mut Vec<Tok<'a>>) -> u8 {
-        /// The bit of `classes` below for a colon among the tokens, above the class bits.
-        const COLON: u16 = 1 << 8;
+    /// that no token of the unit has finds nothing there, and is not run. Above them are the
+    /// `mark` bits of the punctuation among the tokens.
+    fn tokens_into(&self, u: &Span, quotes: &[Quote], first: usize, out: &mut Vec<Tok<'a>>) -> u16 {
         out.clear();
         let mut classes = 0;
         let toks = &self.doc.tokens;
@@ -1033,13 +1063,13 @@ impl<'a> Finder<'a> {
             };
             // Every key of the class filters begins with a letter (tested), so a punctuation
             // mark is none of them, and its class is none: the look-up is for words only.
-            // A colon is a token of its own (the tokenizer joins no word across one), and a
-            // punctuation mark is compared with it here, for a bit above the class bits that
-            // tells whether the unit holds one without a search of its text afterwards.
+            // A punctuation mark is compared with the colon and the comma here, for their
+            // `mark` bits, which tell whether the unit holds one without a search of its text
+            // afterwards.
             let class = if is_word {
                 u16::from(lex.class(word))
-            } else if word == ":" {
-                COLON
+            } else if let [b] = word.as_bytes() {
+                mark::OF_BYTE[usize::from(*b)]
             } else {
                 0
             };
@@ -1049,7 +1079,7 @@ impl<'a> Finder<'a> {
                 text: word,
                 quoted: false,
                 word: is_word,
-                // The class bits, without the colon bit above them.
+                // The class bits, without the mark bits above them.
                 class: class as u8,
             });
         }
@@ -1068,10 +1098,8 @@ impl<'a> Finder<'a> {
         }
         // A particle written apart has the `APART` class bit, and a clock time has a colon:
         // a unit with neither joins no tokens.
-        let colon = classes & COLON != 0;
-        let mut classes = classes as u8;
-        if classes & lexicon::class::APART != 0 || colon {
-            classes |= self.join_tokens(out);
+        if classes & u16::from(lexicon::class::APART) != 0 || classes & mark::COLON != 0 {
+            classes |= u16::from(self.join_tokens(out));
         }
         classes
     }
@@ -1242,7 +1270,11 @@ impl<'a> Finder<'a> {
         // The tokens go into the vector the last unit used, which is put back at the end.
         let mut toks = std::mem::take(&mut self.toks);
         let first = self.first_token_of_next_unit(&u);
-        let classes = self.tokens_into(&u, quotes, first, &mut toks);
+        let bits = self.tokens_into(&u, quotes, first, &mut toks);
+        // The rules that read the marks are asked about this unit's tokens, or a run of them,
+        // until the next unit.
+        self.marks = bits;
+        let classes = bits as u8;
         // Each of the unit's tokens stands for one document token or more (a particle joined
         // with its verb), all before the next unit.
         self.next_tok = first + toks.len();
@@ -2003,14 +2035,11 @@ impl<'a> Finder<'a> {
     }
 
     /// Mentions lying inside `r`, found by binary search over mentions sorted by start.
-    fn mentions_in(&self, r: &Span) -> impl Iterator<Item = &'a Mention> + '_ {
-        let first = self
-            .by_start
-            .partition_point(|&i| self.mentions[i].span.start < r.start);
-        let (end, mentions) = (r.end, self.mentions);
-        self.by_start[first..]
+    fn mentions_in(&self, r: &Span) -> impl Iterator<Item = &Mention> + '_ {
+        let first = self.mentions.partition_point(|m| m.span.start < r.start);
+        let end = r.end;
+        self.mentions[first..]
             .iter()
-            .map(move |&i| &mentions[i])
             .take_while(move |m| m.span.start < end)
             .filter(move |m| m.span.end <= end)
     }
@@ -2132,18 +2161,19 @@ impl<'a> Finder<'a> {
         if b - a < 4 {
             return;
         }
+        // The tokens go into the vector the last quotation used, which is put back at the end.
+        let mut inner = std::mem::take(&mut self.quote_toks);
+        inner.clear();
         let mut classes = 0;
-        let inner: Vec<Tok> = toks[a..b]
-            .iter()
-            .map(|t| {
-                classes |= t.class;
-                Tok {
-                    quoted: false,
-                    ..t.clone()
-                }
-            })
-            .collect();
+        inner.extend(toks[a..b].iter().map(|t| {
+            classes |= t.class;
+            Tok {
+                quoted: false,
+                ..t.clone()
+            }
+        }));
         self.nested(&q.inner, &inner, classes, outer);
+        self.quote_toks = inner;
     }
 
     fn words_outside(&self, span: &Span, toks: &[Tok]) -> usize {
@@ -2158,10 +2188,17 @@ impl<'a> Finder<'a> {
     /// `dass`/`ob`.
     fn strip_content(&self, span: Span) -> Span {
         let t = &self.text[span.clone()];
-        let mut a = span.start + (t.len() - t.trim_start().len());
-        let mut b = span.end - (t.len() - t.trim_end().len());
+        // The white space is measured by byte (`quotes::lead_space` and `trail_space`, tested
+        // against `trim_start` and `trim_end`), and a mark before it is read from its byte
+        // where that is ASCII, a whole character: a character is decoded only beyond ASCII.
+        let mut a = span.start + quotes::lead_space(t);
+        let mut b = span.end - quotes::trail_space(t);
+        let bytes = self.text.as_bytes();
         while b > a {
-            let c = self.text[..b].chars().next_back().unwrap_or(' ');
+            let c = match bytes[b - 1] {
+                x if x.is_ascii() => char::from(x),
+                _ => self.text[..b].chars().next_back().unwrap_or(' '),
+            };
             if matches!(c, '.' | ',' | ';' | ':' | ' ' | '–' | '-') {
                 b -= c.len_utf8();
             } else {
@@ -2944,8 +2981,10 @@ impl<'a> Finder<'a> {
             "devise",
             "credo",
         ];
-        // A unit without a colon byte has no colon token: one `memchr` answers most units.
-        memchr::memchr(b':', self.text[u.clone()].as_bytes())?;
+        // A unit without a colon token has no colon among `toks`: its mark answers most units.
+        if self.marks & mark::COLON == 0 {
+            return None;
+        }
         let c = toks.iter().position(|t| !t.quoted && t.text == ":")?;
         let k = toks[..c].iter().rposition(|t| !t.quoted && t.text == ",")?;
         if k == 0 || c < k + 4 || !["den", "die", "das"].contains(&toks[k + 1].text) {

@@ -276,7 +276,7 @@ fn ascii_space(b: u8) -> bool {
 /// beyond ASCII stands.
 /// Always inlined: it is asked twice about most units, and its call cost more than its loop.
 #[inline(always)]
-fn lead_space(t: &str) -> usize {
+pub(super) fn lead_space(t: &str) -> usize {
     let b = t.as_bytes();
     let mut a = 0;
     while let Some(&x) = b.get(a) {
@@ -297,7 +297,10 @@ fn lead_space(t: &str) -> usize {
 
 /// The length of the white space that `str::trim_end` removes from `t`, stepped over as in
 /// `lead_space`.
-fn trail_space(t: &str) -> usize {
+/// Always inlined, as `lead_space` is: `push` and `Finder::strip_content` ask it about most
+/// units, and its call cost more than its loop.
+#[inline(always)]
+pub(super) fn trail_space(t: &str) -> usize {
     let b = t.as_bytes();
     let mut e = b.len();
     while e > 0 {
