@@ -310,8 +310,7 @@ impl Ctx<'_> {
                 && self.heads_phrase(m)
                 && !self.possessor(m)
                 && !(self.gegenueber() && addressed(&self.doc.text, m))
-                && !indefinite_descriptor(&self.doc.text, m)
-                && !plural_descriptor(&self.doc.text, m)
+                && !unnamed_descriptor(&self.doc.text, m)
         };
         // A mention in a phrase starts inside it or at its end: only those are tested, taken
         // in the order of their starts (ties in index order, as a scan of all mentions would
@@ -2077,19 +2076,40 @@ fn unnamed_person_phrase(text: &str, sp: &Span) -> bool {
 /// Whether a descriptor follows an indefinite article or a possessive (`ein Sprecher`, `eine
 /// Vertreterin der Stadt`, `sein Anwalt`): it introduces someone the text does not name, not
 /// a person named before.
+#[cfg(test)]
 fn indefinite_descriptor(t: &str, m: &Mention) -> bool {
-    m.descriptor
-        && t[..m.span.start]
-            .split_whitespace()
-            .rev()
-            .take(3)
-            .find(|w| !is_adjective(w) || is_article(w))
-            .is_some_and(|w| {
-                matches!(
-                    w,
-                    "ein" | "eine" | "einer" | "eines" | "einem" | "einen" | "Ein" | "Eine"
-                ) || possessive(w)
-            })
+    m.descriptor && indefinite_article(descriptor_article(t, m))
+}
+
+/// Whether the word before a descriptor (`descriptor_article`) is an indefinite article or a
+/// possessive.
+fn indefinite_article(article: Option<&str>) -> bool {
+    article.is_some_and(|w| {
+        matches!(
+            w,
+            "ein" | "eine" | "einer" | "eines" | "einem" | "einen" | "Ein" | "Eine"
+        ) || possessive(w)
+    })
+}
+
+/// The word that opens a descriptor's phrase: the first of the three words before it that
+/// is no adjective, or is an article.
+fn descriptor_article<'t>(t: &'t str, m: &Mention) -> Option<&'t str> {
+    t[..m.span.start]
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .find(|w| !is_adjective(w) || is_article(w))
+}
+
+/// Whether a descriptor stands for no one named: it is indefinite (`indefinite_descriptor`)
+/// or in the plural (`plural_article`). Both read the same word before it, found once.
+fn unnamed_descriptor(t: &str, m: &Mention) -> bool {
+    if !m.descriptor {
+        return false;
+    }
+    let article = descriptor_article(t, m);
+    indefinite_article(article) || plural_article(t, m, article)
 }
 
 /// A speaker phrase that runs over a heading glued to the sentence after it without a stop
@@ -2204,20 +2224,16 @@ fn possessive(w: &str) -> bool {
 /// Whether a descriptor stands in the plural, for several people and so for no one named:
 /// `die` before a role noun that has no feminine form (`Die Außenminister Frankreichs und
 /// Italiens erklärten`; but `die Ministerin`, `die Vorsitzende`).
-fn plural_descriptor(t: &str, m: &Mention) -> bool {
-    if !m.descriptor {
+/// `article` is the word before the descriptor (`descriptor_article`). The noun is read only
+/// after `die`, which most descriptors lack.
+fn plural_article(t: &str, m: &Mention, article: Option<&str>) -> bool {
+    if !matches!(article, Some("die" | "Die")) {
         return false;
     }
     let noun = t[m.span.clone()].rsplit(['-', ' ']).next().unwrap_or("");
-    let feminine = ["in", "e", "frau", "person"]
+    !["in", "e", "frau", "person"]
         .iter()
-        .any(|e| noun.ends_with(e));
-    let article = t[..m.span.start]
-        .split_whitespace()
-        .rev()
-        .take(3)
-        .find(|w| !is_adjective(w) || is_article(w));
-    !feminine && matches!(article, Some("die" | "Die"))
+        .any(|e| noun.ends_with(e))
 }
 
 /// Whether a mention can head a speaker phrase: not an adjective (`niederländische`) and not
@@ -3418,7 +3434,8 @@ pub fn appositive(text: &str, sp: &Span) -> Option<Span> {
     // A prepositional or genitive tail may stand between the phrase and the name (`Seine
     // Kollegin in der Versammlung der Stadt, Eva Roth, sagte`), if it holds no sentence mark.
     let rest = &text[sp.end..];
-    let first = rest.split_whitespace().next()?;
+    // The first word, found eight bytes at a time (`words`, which cuts as `split_whitespace`).
+    let (_, first) = words(text, &(sp.end..text.len())).next()?;
     // A name the phrase cut at a particle goes on too (`Der Kandidat des Front de gauche
     // (Linksfront), Jan Berg, sagte`). The particle is looked for only after a word that
     // opens no tail.
@@ -4327,12 +4344,15 @@ pub fn attribute(
         // A person's name inside their own statement stands in its attribution (`Roth
         // versuchte zu beruhigen: …`), not in what they talk about; countries and
         // organisations do name themselves (`dass die USA sich verpflichtet fühlten`).
-        about.retain(|e| {
-            !speakers.contains(e)
-                || entities
-                    .get(*e)
-                    .is_some_and(|e| e.kind != EntityKind::Person)
-        });
+        // Without a speaker or a topic nothing goes, and the call is not made.
+        if !speakers.is_empty() && !about.is_empty() {
+            about.retain(|e| {
+                !speakers.contains(e)
+                    || entities
+                        .get(*e)
+                        .is_some_and(|e| e.kind != EntityKind::Person)
+            });
+        }
         out.push(StatementFact {
             span: st.span.clone(),
             text: doc.slice(&st.span).to_string(),
