@@ -675,6 +675,20 @@ impl Ctx<'_> {
             &t[sentence.start..content.start],
             &t[content.end.min(sentence.end)..sentence.end],
         ];
+        // Both tests below need a form of `werden` in the frame (`wurden` starts with `wurde`):
+        // most frames hold none, and a byte search rules them out before the participle is
+        // searched for or a word is cut.
+        let has_werden = frame.iter().any(|f| {
+            let b = f.as_bytes();
+            memchr::memchr_iter(b'w', b).any(|i| {
+                ["wird", "wurde", "werden", "worden"]
+                    .iter()
+                    .any(|a| b[i..].starts_with(a.as_bytes()))
+            })
+        });
+        if !has_werden {
+            return false;
+        }
         let words = || {
             frame
                 .iter()
@@ -4460,7 +4474,15 @@ fn reported_attribution(text: &str, spans: &[Span], content: &Span, cue: Option<
     let Some(phrase) = spans.first() else {
         return false;
     };
-    let cue = cue.unwrap_or("").to_lowercase();
+    // The cue is lower-cased on the stack: a `String` for each phrase asked cost more than
+    // the tests.
+    crate::lexicon::with_lowercase(cue.unwrap_or(""), |cue| {
+        reported_with_cue(text, phrase, content, cue)
+    })
+}
+
+/// `reported_attribution` for the first speaker phrase and the lower-cased cue.
+fn reported_with_cue(text: &str, phrase: &Span, content: &Span, cue: &str) -> bool {
     let words = |s: &Span| -> Vec<&str> {
         text[s.clone()]
             .split(|c: char| !c.is_alphanumeric() && c != '-')
@@ -4497,13 +4519,19 @@ fn reported_attribution(text: &str, spans: &[Span], content: &Span, cue: Option<
         return false;
     }
     // The perfect's auxiliary in the Konjunktiv, with the cue's participle in the same frame.
-    let frame = words(&(phrase.end..content.start));
+    // The frame's words are collected only where its first word is that auxiliary, which few
+    // are.
+    let gap = phrase.end..content.start;
+    let auxiliary = text[gap.clone()]
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .find(|w| !w.is_empty())
+        .is_some_and(|w| matches!(w, "habe" | "hätte" | "hätten" | "sei" | "seien"));
+    if !auxiliary {
+        return false;
+    }
+    let frame = words(&gap);
     let participle = cue.split_whitespace().next_back().unwrap_or("");
-    frame
-        .first()
-        .is_some_and(|w| matches!(*w, "habe" | "hätte" | "hätten" | "sei" | "seien"))
-        && !participle.is_empty()
-        && frame.iter().any(|w| w.to_lowercase() == participle)
+    !participle.is_empty() && frame.iter().any(|w| w.to_lowercase() == participle)
 }
 
 /// An addressee named with an interview or conversation (`im Interview mit X`, `in einem
