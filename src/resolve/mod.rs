@@ -143,8 +143,12 @@ pub fn resolve(doc: &Document, x: &Extraction) -> DocFacts {
     }
     merge_acronyms(doc, &mut entities, &mut cluster_of);
     merge_name_parts(&mut entities, &mut cluster_of);
+    // Mentions join their entity in the order of the mentions, which recognition gives by
+    // start: most entities' mentions are in order already, and are not sorted again.
     for e in &mut entities {
-        e.mentions.sort_by_key(|s| (s.start, s.end));
+        if !e.mentions.is_sorted_by_key(|s| (s.start, s.end)) {
+            e.mentions.sort_by_key(|s| (s.start, s.end));
+        }
     }
     let parts = attribution::Parts {
         mentions,
