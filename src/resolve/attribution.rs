@@ -2962,11 +2962,13 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
             };
             let span = first.0.start..last.0.end;
             let surface = &text[span.clone()];
-            let head = last.1.to_lowercase();
-            let kind = if typed
-                || !lex.is_given_name(first.1)
-                    && INSTITUTION_HEADS.iter().any(|h| head.ends_with(h))
-            {
+            // The last word is lower-cased on the stack, and only where it is asked about.
+            let institution_head = || {
+                crate::lexicon::with_lowercase(last.1, |head| {
+                    INSTITUTION_HEADS.iter().any(|h| head.ends_with(h))
+                })
+            };
+            let kind = if typed || !lex.is_given_name(first.1) && institution_head() {
                 EntityKind::Organization
             } else {
                 EntityKind::Person
@@ -3101,22 +3103,26 @@ fn institution_compound(text: &str, words: &[(Span, &str)]) -> Option<Mention> {
     if !w.starts_with(char::is_uppercase) {
         return None;
     }
-    let lower = w.to_lowercase();
-    let base = [
-        lower.strip_suffix("es"),
-        lower.strip_suffix('s'),
-        Some(&lower[..]),
-    ]
-    .into_iter()
-    .flatten()
-    .find(|b| {
-        INSTITUTION_HEADS
-            .iter()
-            .any(|h| b.ends_with(h) && b.len() >= h.len() + 4)
+    // The word is lower-cased on the stack; only the base's length and whether it is a kind
+    // of medium are kept.
+    let (base_len, medium) = crate::lexicon::with_lowercase(w, |lower| {
+        [
+            lower.strip_suffix("es"),
+            lower.strip_suffix('s'),
+            Some(lower),
+        ]
+        .into_iter()
+        .flatten()
+        .find(|b| {
+            INSTITUTION_HEADS
+                .iter()
+                .any(|h| b.ends_with(h) && b.len() >= h.len() + 4)
+        })
+        .map(|b| (b.len(), MEDIA_KINDS.iter().any(|k| b.ends_with(k))))
     })?;
     // Kinds of media stand before the name they introduce (`die Nachrichtenagentur „Sana“`,
     // `der Fernsehsender al-Nahar`): they are no name themselves.
-    if MEDIA_KINDS.iter().any(|k| base.ends_with(k)) {
+    if medium {
         return None;
     }
     let article = words[..words.len() - 1]
@@ -3127,7 +3133,7 @@ fn institution_compound(text: &str, words: &[(Span, &str)]) -> Option<Mention> {
     if !article.is_some_and(is_article) {
         return None;
     }
-    let span = last.start..last.start + base.len();
+    let span = last.start..last.start + base_len;
     Some(Mention {
         name: text[span.clone()].to_string(),
         span,
