@@ -310,8 +310,7 @@ impl Ctx<'_> {
                 && self.heads_phrase(m)
                 && !self.possessor(m)
                 && !(self.gegenueber() && addressed(&self.doc.text, m))
-                && !indefinite_descriptor(&self.doc.text, m)
-                && !plural_descriptor(&self.doc.text, m)
+                && !unnamed_descriptor(&self.doc.text, m)
         };
         // A mention in a phrase starts inside it or at its end: only those are tested, taken
         // in the order of their starts (ties in index order, as a scan of all mentions would
@@ -676,6 +675,20 @@ impl Ctx<'_> {
             &t[sentence.start..content.start],
             &t[content.end.min(sentence.end)..sentence.end],
         ];
+        // Both tests below need a form of `werden` in the frame (`wurden` starts with `wurde`):
+        // most frames hold none, and a byte search rules them out before the participle is
+        // searched for or a word is cut.
+        let has_werden = frame.iter().any(|f| {
+            let b = f.as_bytes();
+            memchr::memchr_iter(b'w', b).any(|i| {
+                ["wird", "wurde", "werden", "worden"]
+                    .iter()
+                    .any(|a| b[i..].starts_with(a.as_bytes()))
+            })
+        });
+        if !has_werden {
+            return false;
+        }
         let words = || {
             frame
                 .iter()
@@ -2077,19 +2090,40 @@ fn unnamed_person_phrase(text: &str, sp: &Span) -> bool {
 /// Whether a descriptor follows an indefinite article or a possessive (`ein Sprecher`, `eine
 /// Vertreterin der Stadt`, `sein Anwalt`): it introduces someone the text does not name, not
 /// a person named before.
+#[cfg(test)]
 fn indefinite_descriptor(t: &str, m: &Mention) -> bool {
-    m.descriptor
-        && t[..m.span.start]
-            .split_whitespace()
-            .rev()
-            .take(3)
-            .find(|w| !is_adjective(w) || is_article(w))
-            .is_some_and(|w| {
-                matches!(
-                    w,
-                    "ein" | "eine" | "einer" | "eines" | "einem" | "einen" | "Ein" | "Eine"
-                ) || possessive(w)
-            })
+    m.descriptor && indefinite_article(descriptor_article(t, m))
+}
+
+/// Whether the word before a descriptor (`descriptor_article`) is an indefinite article or a
+/// possessive.
+fn indefinite_article(article: Option<&str>) -> bool {
+    article.is_some_and(|w| {
+        matches!(
+            w,
+            "ein" | "eine" | "einer" | "eines" | "einem" | "einen" | "Ein" | "Eine"
+        ) || possessive(w)
+    })
+}
+
+/// The word that opens a descriptor's phrase: the first of the three words before it that
+/// is no adjective, or is an article.
+fn descriptor_article<'t>(t: &'t str, m: &Mention) -> Option<&'t str> {
+    t[..m.span.start]
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .find(|w| !is_adjective(w) || is_article(w))
+}
+
+/// Whether a descriptor stands for no one named: it is indefinite (`indefinite_descriptor`)
+/// or in the plural (`plural_article`). Both read the same word before it, found once.
+fn unnamed_descriptor(t: &str, m: &Mention) -> bool {
+    if !m.descriptor {
+        return false;
+    }
+    let article = descriptor_article(t, m);
+    indefinite_article(article) || plural_article(t, m, article)
 }
 
 /// A speaker phrase that runs over a heading glued to the sentence after it without a stop
@@ -2204,20 +2238,16 @@ fn possessive(w: &str) -> bool {
 /// Whether a descriptor stands in the plural, for several people and so for no one named:
 /// `die` before a role noun that has no feminine form (`Die Außenminister Frankreichs und
 /// Italiens erklärten`; but `die Ministerin`, `die Vorsitzende`).
-fn plural_descriptor(t: &str, m: &Mention) -> bool {
-    if !m.descriptor {
+/// `article` is the word before the descriptor (`descriptor_article`). The noun is read only
+/// after `die`, which most descriptors lack.
+fn plural_article(t: &str, m: &Mention, article: Option<&str>) -> bool {
+    if !matches!(article, Some("die" | "Die")) {
         return false;
     }
     let noun = t[m.span.clone()].rsplit(['-', ' ']).next().unwrap_or("");
-    let feminine = ["in", "e", "frau", "person"]
+    !["in", "e", "frau", "person"]
         .iter()
-        .any(|e| noun.ends_with(e));
-    let article = t[..m.span.start]
-        .split_whitespace()
-        .rev()
-        .take(3)
-        .find(|w| !is_adjective(w) || is_article(w));
-    !feminine && matches!(article, Some("die" | "Die"))
+        .any(|e| noun.ends_with(e))
 }
 
 /// Whether a mention can head a speaker phrase: not an adjective (`niederländische`) and not
@@ -2932,11 +2962,13 @@ pub fn speaker_names(doc: &Document, x: &Extraction) -> Vec<Mention> {
             };
             let span = first.0.start..last.0.end;
             let surface = &text[span.clone()];
-            let head = last.1.to_lowercase();
-            let kind = if typed
-                || !lex.is_given_name(first.1)
-                    && INSTITUTION_HEADS.iter().any(|h| head.ends_with(h))
-            {
+            // The last word is lower-cased on the stack, and only where it is asked about.
+            let institution_head = || {
+                crate::lexicon::with_lowercase(last.1, |head| {
+                    INSTITUTION_HEADS.iter().any(|h| head.ends_with(h))
+                })
+            };
+            let kind = if typed || !lex.is_given_name(first.1) && institution_head() {
                 EntityKind::Organization
             } else {
                 EntityKind::Person
@@ -3071,22 +3103,26 @@ fn institution_compound(text: &str, words: &[(Span, &str)]) -> Option<Mention> {
     if !w.starts_with(char::is_uppercase) {
         return None;
     }
-    let lower = w.to_lowercase();
-    let base = [
-        lower.strip_suffix("es"),
-        lower.strip_suffix('s'),
-        Some(&lower[..]),
-    ]
-    .into_iter()
-    .flatten()
-    .find(|b| {
-        INSTITUTION_HEADS
-            .iter()
-            .any(|h| b.ends_with(h) && b.len() >= h.len() + 4)
+    // The word is lower-cased on the stack; only the base's length and whether it is a kind
+    // of medium are kept.
+    let (base_len, medium) = crate::lexicon::with_lowercase(w, |lower| {
+        [
+            lower.strip_suffix("es"),
+            lower.strip_suffix('s'),
+            Some(lower),
+        ]
+        .into_iter()
+        .flatten()
+        .find(|b| {
+            INSTITUTION_HEADS
+                .iter()
+                .any(|h| b.ends_with(h) && b.len() >= h.len() + 4)
+        })
+        .map(|b| (b.len(), MEDIA_KINDS.iter().any(|k| b.ends_with(k))))
     })?;
     // Kinds of media stand before the name they introduce (`die Nachrichtenagentur „Sana“`,
     // `der Fernsehsender al-Nahar`): they are no name themselves.
-    if MEDIA_KINDS.iter().any(|k| base.ends_with(k)) {
+    if medium {
         return None;
     }
     let article = words[..words.len() - 1]
@@ -3097,7 +3133,7 @@ fn institution_compound(text: &str, words: &[(Span, &str)]) -> Option<Mention> {
     if !article.is_some_and(is_article) {
         return None;
     }
-    let span = last.start..last.start + base.len();
+    let span = last.start..last.start + base_len;
     Some(Mention {
         name: text[span.clone()].to_string(),
         span,
@@ -3418,7 +3454,8 @@ pub fn appositive(text: &str, sp: &Span) -> Option<Span> {
     // A prepositional or genitive tail may stand between the phrase and the name (`Seine
     // Kollegin in der Versammlung der Stadt, Eva Roth, sagte`), if it holds no sentence mark.
     let rest = &text[sp.end..];
-    let first = rest.split_whitespace().next()?;
+    // The first word, found eight bytes at a time (`words`, which cuts as `split_whitespace`).
+    let (_, first) = words(text, &(sp.end..text.len())).next()?;
     // A name the phrase cut at a particle goes on too (`Der Kandidat des Front de gauche
     // (Linksfront), Jan Berg, sagte`). The particle is looked for only after a word that
     // opens no tail.
@@ -4327,12 +4364,15 @@ pub fn attribute(
         // A person's name inside their own statement stands in its attribution (`Roth
         // versuchte zu beruhigen: …`), not in what they talk about; countries and
         // organisations do name themselves (`dass die USA sich verpflichtet fühlten`).
-        about.retain(|e| {
-            !speakers.contains(e)
-                || entities
-                    .get(*e)
-                    .is_some_and(|e| e.kind != EntityKind::Person)
-        });
+        // Without a speaker or a topic nothing goes, and the call is not made.
+        if !speakers.is_empty() && !about.is_empty() {
+            about.retain(|e| {
+                !speakers.contains(e)
+                    || entities
+                        .get(*e)
+                        .is_some_and(|e| e.kind != EntityKind::Person)
+            });
+        }
         out.push(StatementFact {
             span: st.span.clone(),
             text: doc.slice(&st.span).to_string(),
@@ -4440,7 +4480,15 @@ fn reported_attribution(text: &str, spans: &[Span], content: &Span, cue: Option<
     let Some(phrase) = spans.first() else {
         return false;
     };
-    let cue = cue.unwrap_or("").to_lowercase();
+    // The cue is lower-cased on the stack: a `String` for each phrase asked cost more than
+    // the tests.
+    crate::lexicon::with_lowercase(cue.unwrap_or(""), |cue| {
+        reported_with_cue(text, phrase, content, cue)
+    })
+}
+
+/// `reported_attribution` for the first speaker phrase and the lower-cased cue.
+fn reported_with_cue(text: &str, phrase: &Span, content: &Span, cue: &str) -> bool {
     let words = |s: &Span| -> Vec<&str> {
         text[s.clone()]
             .split(|c: char| !c.is_alphanumeric() && c != '-')
@@ -4477,13 +4525,19 @@ fn reported_attribution(text: &str, spans: &[Span], content: &Span, cue: Option<
         return false;
     }
     // The perfect's auxiliary in the Konjunktiv, with the cue's participle in the same frame.
-    let frame = words(&(phrase.end..content.start));
+    // The frame's words are collected only where its first word is that auxiliary, which few
+    // are.
+    let gap = phrase.end..content.start;
+    let auxiliary = text[gap.clone()]
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .find(|w| !w.is_empty())
+        .is_some_and(|w| matches!(w, "habe" | "hätte" | "hätten" | "sei" | "seien"));
+    if !auxiliary {
+        return false;
+    }
+    let frame = words(&gap);
     let participle = cue.split_whitespace().next_back().unwrap_or("");
-    frame
-        .first()
-        .is_some_and(|w| matches!(*w, "habe" | "hätte" | "hätten" | "sei" | "seien"))
-        && !participle.is_empty()
-        && frame.iter().any(|w| w.to_lowercase() == participle)
+    !participle.is_empty() && frame.iter().any(|w| w.to_lowercase() == participle)
 }
 
 /// An addressee named with an interview or conversation (`im Interview mit X`, `in einem

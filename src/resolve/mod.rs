@@ -93,8 +93,9 @@ pub fn resolve(doc: &Document, x: &Extraction) -> DocFacts {
     // The entity of each cluster key, found by hashing rather than by comparing every key.
     let mut keys: crate::lexicon::FastMap<Key, usize> =
         crate::lexicon::FastMap::with_capacity_and_hasher(capacity, Default::default());
-    // The buffer each new name's cluster key is written into, used again for every name.
-    let mut scratch = String::new();
+    // The buffer each new name's cluster key is written into, used again for every name, with
+    // room for most keys at once.
+    let mut scratch = String::with_capacity(64);
     let mut cluster_of = Vec::with_capacity(mentions.len());
     // The cluster of each (kind, name) seen: a document names most entities several times, and
     // the key depends on nothing else, so a repeated name needs no key made and compared.
@@ -142,8 +143,12 @@ pub fn resolve(doc: &Document, x: &Extraction) -> DocFacts {
     }
     merge_acronyms(doc, &mut entities, &mut cluster_of);
     merge_name_parts(&mut entities, &mut cluster_of);
+    // Mentions join their entity in the order of the mentions, which recognition gives by
+    // start: most entities' mentions are in order already, and are not sorted again.
     for e in &mut entities {
-        e.mentions.sort_by_key(|s| (s.start, s.end));
+        if !e.mentions.is_sorted_by_key(|s| (s.start, s.end)) {
+            e.mentions.sort_by_key(|s| (s.start, s.end));
+        }
     }
     let parts = attribution::Parts {
         mentions,
@@ -738,9 +743,18 @@ fn fold(s: &str) -> String {
 /// `String` of its own.
 fn fold_into(s: &str, out: &mut String) {
     if single_spaced(s) {
-        let from = out.len();
-        out.push_str(s);
-        out[from..].make_ascii_lowercase();
+        // Lower-cased eight bytes at a time on the stack (`lower_into`, which for ASCII does
+        // what `make_ascii_lowercase` does) and copied once: lower-casing in place went byte by
+        // byte. A name too long for the buffer is lower-cased in place.
+        let mut buf = [0u8; 64];
+        match crate::lexicon::lower_into(s, &mut buf) {
+            Some(lower) => out.push_str(lower),
+            None => {
+                let from = out.len();
+                out.push_str(s);
+                out[from..].make_ascii_lowercase();
+            }
+        }
     } else {
         out.push_str(&fold_joined(s));
     }
