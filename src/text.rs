@@ -1247,6 +1247,12 @@ fn split_sentences(
     quotes: &mut Quotes,
     out: &mut Vec<Sentence>,
 ) {
+    // A paragraph without marks (a headline, a short line) is one sentence: it needs neither
+    // the quotes' check nor the walk.
+    if marks.is_empty() {
+        push_sentence(text, para, pi, out);
+        return;
+    }
     let body = &text[para.clone()];
     let base = para.start;
     let track_quotes = quotes_balanced(text, marks, quotes);
