@@ -191,10 +191,10 @@ pub fn parse(name: &str, path: &str, bytes: &[u8]) -> Result<Document, TextError
             offset,
         });
     };
-    let text = text.to_string();
-    // Lower-casing reads every byte anyway and tells whether the file may be binary, which
-    // most text is not: `check_binary` reads it again only then.
-    let (lower, may_be_binary) = lower_latin_sniffing(&text);
+    // The document's copy of the text and its lower-case form are written in one pass, which
+    // reads every byte anyway and tells whether the file may be binary, which most text is
+    // not: `check_binary` reads it again only then.
+    let (text, lower, may_be_binary) = copy_and_lower(text);
     if may_be_binary {
         check_binary(path, bytes)?;
     }
@@ -251,21 +251,25 @@ pub fn parse(name: &str, path: &str, bytes: &[u8]) -> Result<Document, TextError
 /// exactly `str::to_lowercase` (as `lexicon::lower_into`, which a test compares), and every
 /// character keeps its byte length, so spans into `text` are spans into the result.
 pub fn lower_latin(text: &str) -> String {
-    lower_latin_sniffing(text).0
+    copy_and_lower(text).1
 }
 
-/// `lower_latin(text)`, and whether `check_binary` may refuse the text's bytes: where they hold
-/// a NUL byte, or where its first test (bytes below 0x20 and 0x7F in the first `SNIFF_LEN`) may
-/// fail. The count may take in a few bytes after the first `SNIFF_LEN`, which can only make the
-/// answer yes where `check_binary` then says no. Always yes where the processor has no AVX2 or
-/// POPCNT.
-fn lower_latin_sniffing(text: &str) -> (String, bool) {
+/// A copy of `text`, `lower_latin(text)`, and whether `check_binary` may refuse the text's
+/// bytes: where they hold a NUL byte, or where its first test (bytes below 0x20 and 0x7F in the
+/// first `SNIFF_LEN`) may fail. The count may take in a few bytes after the first `SNIFF_LEN`,
+/// which can only make the answer yes where `check_binary` then says no. Always yes where the
+/// processor has no AVX2 or POPCNT.
+///
+/// The copy is written by the same pass as the lower-case form, from the bytes it loads anyway:
+/// a `to_string` of the text and a copy of it to lower-case in place read and wrote every byte
+/// twice more. Both are written into their lists' free room, never filled with zeros first.
+fn copy_and_lower(text: &str) -> (String, String, bool) {
     let bytes = text.as_bytes();
-    // Each byte with the one before it, in one pass that the compiler turns into vector code.
-    // The Latin-1 capitals U+00C0 to U+00DE are the bytes 0xC3 0x80 to 0xC3 0x9E in UTF-8 (a
-    // byte 0xC3 is always the lead byte of one of U+00C0 to U+00FF), and their small letters
-    // are 0x20 above them in the second byte, as ASCII's are in their one byte: the rule of
-    // `lexicon::latin1_lower`, which the lexicon's own lower-casing uses too.
+    // Each byte with the one before it. The Latin-1 capitals U+00C0 to U+00DE are the bytes
+    // 0xC3 0x80 to 0xC3 0x9E in UTF-8 (a byte 0xC3 is always the lead byte of one of U+00C0 to
+    // U+00FF), and their small letters are 0x20 above them in the second byte, as ASCII's are
+    // in their one byte: the rule of `lexicon::latin1_lower`, which the lexicon's own
+    // lower-casing uses too.
     let lower_byte = |prev: u8, b: u8| {
         if prev == 0xC3 {
             crate::lexicon::latin1_lower(b)
@@ -273,22 +277,33 @@ fn lower_latin_sniffing(text: &str) -> (String, bool) {
             b.to_ascii_lowercase()
         }
     };
-    let mut lower = bytes.to_vec();
-    let Some((first, rest)) = lower.split_first_mut() else {
-        return (String::new(), true);
+    let Some(&first) = bytes.first() else {
+        return (String::new(), String::new(), true);
     };
-    *first = lower_byte(0, *first);
+    let mut copy: Vec<u8> = Vec::with_capacity(bytes.len());
+    let mut lower: Vec<u8> = Vec::with_capacity(bytes.len());
+    lower.push(lower_byte(0, first));
     let mut may_be_binary = true;
     // Thirty-two bytes at a time in AVX2 where the processor has it (asked once and kept by
-    // the standard library): the compiler's vector code of the loop below, in the SSE2 that
-    // every x86-64 has, took 22 instructions for every 16 bytes. That loop does the rest.
-    let mut done = 0; // bytes of `rest` written
+    // the standard library): the compiler's vector code of a loop over the bytes, in the SSE2
+    // that every x86-64 has, took 22 instructions for every 16 bytes. The rest is copied and
+    // lower-cased below.
+    let mut done = 0; // bytes copied, and bytes after the first lower-cased
     #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("popcnt")
     {
-        // SAFETY: the processor has AVX2 and POPCNT.
-        let (written, nul, controls) = unsafe { lower_latin_avx2(bytes, rest) };
+        // SAFETY: the processor has AVX2 and POPCNT; `copy` has room for all of `bytes`, and
+        // `lower`, which holds the first byte's lower-case form, for all the others.
+        let (written, nul, controls) = unsafe {
+            copy_lower_avx2(bytes, copy.spare_capacity_mut(), lower.spare_capacity_mut())
+        };
         done = written;
+        // SAFETY: `copy_lower_avx2` wrote the first `done` bytes of each list's free room:
+        // `copy` then holds `bytes[..done]`, and `lower` the lower-case form of `bytes[..=done]`.
+        unsafe {
+            copy.set_len(done);
+            lower.set_len(done + 1);
+        }
         // The bytes that the vector code did not read: the first and the last few.
         let others = std::iter::once(bytes[0]).chain(bytes[done + 1..].iter().copied());
         let (nul, controls) = others.fold((nul, controls), |(nul, n), b| {
@@ -296,33 +311,45 @@ fn lower_latin_sniffing(text: &str) -> (String, bool) {
         });
         may_be_binary = nul || too_many_controls(controls, bytes.len().min(SNIFF_LEN));
     }
-    for (j, out) in rest.iter_mut().enumerate().skip(done) {
-        *out = lower_byte(bytes[j], bytes[j + 1]);
+    copy.extend_from_slice(&bytes[done..]);
+    lower.extend(bytes[done..].windows(2).map(|w| lower_byte(w[0], w[1])));
+    // SAFETY: the copy holds the bytes of `text`, which is UTF-8. In the lower-case form only
+    // two kinds of bytes changed: ASCII capitals became ASCII small letters, and second bytes
+    // 0x80 to 0x9E after a lead byte 0xC3 became 0xA0 to 0xBE, which are still continuation
+    // bytes of the same two-byte character.
+    unsafe {
+        (
+            String::from_utf8_unchecked(copy),
+            String::from_utf8_unchecked(lower),
+            may_be_binary,
+        )
     }
-    // SAFETY: `text` is UTF-8 and only two kinds of bytes changed: ASCII capitals became ASCII
-    // small letters, and second bytes 0x80 to 0x9E after a lead byte 0xC3 became 0xA0 to 0xBE,
-    // which are still continuation bytes of the same two-byte character.
-    (unsafe { String::from_utf8_unchecked(lower) }, may_be_binary)
 }
 
-/// Writes into `rest` what `lower_latin` writes for `bytes[1..]`, thirty-two bytes at a time,
-/// as far as whole blocks of thirty-two go, and returns how many bytes it wrote, whether they
-/// held a NUL byte, and how many of them below 0x20 or 0x7F stand in the blocks that start in
-/// the first `SNIFF_LEN` bytes (see `lower_latin_sniffing`).
+/// Writes into `copy` the bytes of `bytes`, and into `lower` what `lower_latin` writes for
+/// `bytes[1..]` (from `lower`'s start), thirty-two bytes at a time, as far as whole blocks of thirty-two go, and
+/// returns how many bytes it wrote into each, whether those of `bytes[1..]` held a NUL byte,
+/// and how many of them below 0x20 or 0x7F stand in the blocks that start in the first
+/// `SNIFF_LEN` bytes (see `copy_and_lower`).
 ///
 /// # Safety
 ///
 /// The processor must have AVX2 and POPCNT (without it, the count of control bytes took 17
-/// instructions in every block).
+/// instructions in every block); `copy` must have room for `bytes.len()` bytes, and `lower`
+/// for one fewer.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,popcnt")]
-unsafe fn lower_latin_avx2(bytes: &[u8], rest: &mut [u8]) -> (usize, bool, usize) {
+unsafe fn copy_lower_avx2(
+    bytes: &[u8],
+    copy: &mut [std::mem::MaybeUninit<u8>],
+    lower: &mut [std::mem::MaybeUninit<u8>],
+) -> (usize, bool, usize) {
     use std::arch::x86_64::{
         __m256i, _mm256_add_epi8, _mm256_and_si256, _mm256_andnot_si256, _mm256_cmpeq_epi8,
         _mm256_cmpgt_epi8, _mm256_loadu_si256, _mm256_movemask_epi8, _mm256_or_si256,
         _mm256_set1_epi8, _mm256_setzero_si256, _mm256_storeu_si256, _mm256_testz_si256,
     };
-    debug_assert_eq!(rest.len() + 1, bytes.len());
+    debug_assert!(copy.len() >= bytes.len() && lower.len() + 1 >= bytes.len());
     let byte = |b: u8| _mm256_set1_epi8(b as i8);
     // Whether each byte lies in `lo..lo + len`: moved by `0x80 - lo`, it is below `0x80 + len`
     // as an unsigned byte, that is below `len - 128` as a signed one (AVX2 compares signed
@@ -334,12 +361,14 @@ unsafe fn lower_latin_avx2(bytes: &[u8], rest: &mut [u8]) -> (usize, bool, usize
     let mut done = 0;
     let mut nul = _mm256_setzero_si256();
     let mut controls = 0;
-    while let Some(out) = rest.get_mut(done..done + 32) {
-        // SAFETY: `out` is thirty-two bytes of `rest`, and `bytes` holds the thirty-two bytes
-        // from `done` and those from `done + 1`, as `rest` is one byte shorter.
+    while done + 33 <= bytes.len() {
+        // SAFETY: `bytes` holds the thirty-two bytes from `done` and those from `done + 1`;
+        // `copy`, as long as `bytes` or longer, has room for thirty-two bytes from `done`, and
+        // `lower`, at most one byte shorter, too.
         unsafe {
             let prev = _mm256_loadu_si256(bytes.as_ptr().add(done).cast());
             let b = _mm256_loadu_si256(bytes.as_ptr().add(done + 1).cast());
+            _mm256_storeu_si256(copy.as_mut_ptr().add(done).cast(), prev);
             // An ASCII capital, or a second byte 0x80 to 0x9E but 0x97 after 0xC3: both are
             // lower-cased by setting the bit 0x20, which neither has.
             let latin =
@@ -349,7 +378,7 @@ unsafe fn lower_latin_avx2(bytes: &[u8], rest: &mut [u8]) -> (usize, bool, usize
                 _mm256_and_si256(_mm256_cmpeq_epi8(prev, byte(0xC3)), latin),
             );
             let lowered = _mm256_or_si256(b, _mm256_and_si256(upper, byte(0x20)));
-            _mm256_storeu_si256(out.as_mut_ptr().cast(), lowered);
+            _mm256_storeu_si256(lower.as_mut_ptr().add(done).cast(), lowered);
             nul = _mm256_or_si256(nul, _mm256_cmpeq_epi8(b, _mm256_setzero_si256()));
             if done < SNIFF_LEN {
                 let control =
@@ -456,7 +485,13 @@ fn paragraphs(text: &str, lower: &str, breaks: &[usize]) -> Vec<Paragraph> {
     for end in breaks.iter().copied().chain(std::iter::once(text.len())) {
         let line = start..end;
         start = end + 1;
-        let (s, e) = trim_span(text, line);
+        // A blank line between paragraphs, empty as most are, has no first byte for
+        // `trim_span`'s test and went to the decoding trim.
+        let (s, e) = if line.is_empty() {
+            (0, 0)
+        } else {
+            trim_span(text, line)
+        };
         if e <= s {
             prev_line_open = false;
             continue;
@@ -650,10 +685,34 @@ fn is_furniture(body: &str) -> bool {
     let core = if starts_with_letter {
         std::borrow::Cow::Borrowed(lower)
     } else {
-        LIST_PREFIX.replace(lower, "")
+        without_list_prefix(lower)
     };
     let core = core.trim_end_matches(['.', ':']).trim();
     FURNITURE.is_match(core)
+}
+
+/// `LIST_PREFIX.replace(line, "")`, read by hand where the line starts with ASCII: the lines
+/// that get here mostly start with a number (`2. November 2025`), and the regex's replacement,
+/// a search with captures, cost each some two hundred instructions. Where a character beyond
+/// ASCII may be part of the marker (the pattern's `\d` takes other digits too), the regex
+/// decides. Its `\s` is Unicode's white space, as `trim_start`'s.
+fn without_list_prefix(line: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    let digit = |b: &u8| b.is_ascii_digit();
+    let marker = match line.as_bytes() {
+        [d, b'.', ..] if digit(d) => 2,
+        [d, e, b'.', ..] if digit(d) && digit(e) => 3,
+        [d, e, ..] if digit(d) && !e.is_ascii() => return LIST_PREFIX.replace(line, ""),
+        [b'-' | b'*' | b'>', ..] => 1,
+        [b, ..] if !b.is_ascii() => return LIST_PREFIX.replace(line, ""),
+        _ => return Cow::Borrowed(line),
+    };
+    let rest = line[marker..].trim_start();
+    if rest.len() + marker == line.len() {
+        Cow::Borrowed(line)
+    } else {
+        Cow::Borrowed(rest)
+    }
 }
 
 /// Photo credits and captions: `Bild: Agentur`, `Foto: dpa`, `(Archivbild)`, `© Agentur`. The
@@ -1188,6 +1247,12 @@ fn split_sentences(
     quotes: &mut Quotes,
     out: &mut Vec<Sentence>,
 ) {
+    // A paragraph without marks (a headline, a short line) is one sentence: it needs neither
+    // the quotes' check nor the walk.
+    if marks.is_empty() {
+        push_sentence(text, para, pi, out);
+        return;
+    }
     let body = &text[para.clone()];
     let base = para.start;
     let track_quotes = quotes_balanced(text, marks, quotes);
@@ -1545,7 +1610,7 @@ unsafe fn alnum_mask_avx2(block: &[u8; 64]) -> u64 {
         _mm256_or_si256, _mm256_set1_epi8,
     };
     let byte = |b: u8| _mm256_set1_epi8(b as i8);
-    // As in `lower_latin_avx2`: a byte lies in `lo..lo + len` where, moved by `0x80 - lo`, it
+    // As in `copy_lower_avx2`: a byte lies in `lo..lo + len` where, moved by `0x80 - lo`, it
     // is below `len - 128` as a signed byte.
     let in_range = |x: __m256i, lo: u8, len: u8| {
         let moved = _mm256_add_epi8(x, byte(0x80u8.wrapping_sub(lo)));
@@ -1825,15 +1890,20 @@ fn published(text: &str, lower: &str, paragraphs: &[Paragraph]) -> Option<String
     // Each head paragraph with its lower-case form (see `may_hold_date_marker`) and whether it
     // holds an ASCII digit, looked for once for all three steps below: each date they take has
     // such digits (a digit beyond ASCII that the patterns' `\d` takes does not parse).
-    let head: Vec<(&str, &str, bool)> = paragraphs
-        .iter()
-        .take(DATE_HEAD_PARAGRAPHS)
-        .filter(|p| !p.caption)
-        .map(|p| {
-            let body = &text[p.span.clone()];
-            (body, &lower[p.span.clone()], has_ascii_digit(body))
-        })
-        .collect();
+    // With room for all of them at once: collected from a filter, which promises no length,
+    // the list grew three or four times in each document.
+    let mut head: Vec<(&str, &str, bool)> =
+        Vec::with_capacity(paragraphs.len().min(DATE_HEAD_PARAGRAPHS));
+    head.extend(
+        paragraphs
+            .iter()
+            .take(DATE_HEAD_PARAGRAPHS)
+            .filter(|p| !p.caption)
+            .map(|p| {
+                let body = &text[p.span.clone()];
+                (body, &lower[p.span.clone()], has_ascii_digit(body))
+            }),
+    );
     static DATE: LazyLock<memchr::memmem::Finder> =
         LazyLock::new(|| memchr::memmem::Finder::new("date"));
     for (body, ..) in head
@@ -1929,7 +1999,7 @@ unsafe fn has_ascii_digit_avx2(bytes: &[u8]) -> bool {
         _mm256_set1_epi8, _mm256_testz_si256,
     };
     debug_assert!(bytes.len() >= 32);
-    // As in `lower_latin_avx2`: a byte is a digit where, moved by `0x80 - b'0'`, it is below
+    // As in `copy_lower_avx2`: a byte is a digit where, moved by `0x80 - b'0'`, it is below
     // `10 - 128` as a signed byte.
     let digits = |p: *const u8| {
         // SAFETY: each caller's pointer starts thirty-two bytes of `bytes`.
@@ -2487,6 +2557,45 @@ mod tests {
                 let empty = all.iter().any(|(_, e)| *e);
                 (all.into_iter().flat_map(|(c, _)| c).collect(), empty)
             }
+        }
+    }
+
+    #[test]
+    fn list_prefix_by_hand_is_the_patterns() {
+        let lines = [
+            "",
+            "1",
+            "1.",
+            "1. ",
+            "1. Zum Inhalt",
+            "12. März",
+            "12.März",
+            "123. x",
+            "1a. x",
+            "12x",
+            "1٣. x",
+            "٣. x",
+            "- x",
+            "-x",
+            "--  x",
+            "* x",
+            "> x",
+            "• x",
+            "· x",
+            "▪ x",
+            "► x",
+            "2.\u{a0}x",
+            "2.\u{3000} x",
+            "„Wir",
+            "(1) x",
+            "3 Kommentare",
+        ];
+        for line in lines {
+            assert_eq!(
+                without_list_prefix(line),
+                LIST_PREFIX.replace(line, ""),
+                "{line:?}"
+            );
         }
     }
 
