@@ -6,9 +6,9 @@
 //! patterns built them, so the few shallow states that nearly every byte visits are spread
 //! over the whole table. The copy keeps the same states and transitions, so every match is
 //! the same, but with `u16` ids (half the bytes) and its states renumbered: the dead state
-//! first, then the match states, then the others, each group ordered by depth (the length of
-//! the state's string), so that the start state and the shallow states lie together in each
-//! column of the table and stay in the caches.
+//! first, then the match states, then the others from `LIVE` on, each group ordered by depth
+//! (the length of the state's string), so that the start state and the shallow states lie
+//! together in each column of the table and stay in the caches.
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
@@ -19,13 +19,20 @@ use super::{FastMap, FastSet};
 /// The dead state's id: no match can start or go on from it.
 const DEAD: u16 = 0;
 
+/// The bit that only the states neither dead nor matching have: their ids start at it, the
+/// dead state and the match states lie below it. The walk joins four steps' states by `&` and
+/// tests this bit once, where a test of each state against the last match state cost one
+/// comparison a byte.
+const LIVE: u16 = 0x8000;
+
 pub(super) struct Scanner {
     /// The address of each byte's column in `trans` (exposed, so that a step makes a pointer
     /// of it): the column of its class, which starts at the class times the number of states.
     /// The bytes no pattern holds share class 0, every other byte has a class of its own.
     columns: [usize; 256],
     /// The transitions, a column per class (101 classes of 33,028 states and the dead one,
-    /// 6.7 MB): the state after `s` reads byte `b` is entry `s` of `b`'s column. By columns, a
+    /// 6.7 MB in use; with the ids below `LIVE` that no state has, which are never written or
+    /// read, more address space but no more pages): the state after `s` reads byte `b` is entry `s` of `b`'s column. By columns, a
     /// step is five instructions (read the byte, its column's address, the entry at that
     /// address plus the state, and the test of the state); by rows 128 wide it was nine, as
     /// the state was shifted and joined to the class. The table is never changed after `new`,
@@ -35,8 +42,9 @@ pub(super) struct Scanner {
     trans: Vec<u16>,
     /// The unanchored start state.
     start: u16,
-    /// The states `1..=last_match` are the match states (0 is dead): one test tells both apart
-    /// from the others.
+    /// The states `1..=last_match` are the match states (0 is dead), the others have the bit
+    /// `LIVE`: one test of it tells both apart from the others.
+    #[cfg_attr(not(test), allow(dead_code))]
     last_match: u16,
     /// The pattern each match state reports and its length in bytes, by id minus one.
     matches: Vec<(u32, u32)>,
@@ -90,14 +98,18 @@ impl Scanner {
         }
         // Dead, then the match states, then the others, each in the order of depth.
         let (matching, other): (Vec<_>, Vec<_>) = order.into_iter().partition(|&s| dfa.is_match(s));
-        let ids: FastMap<_, u16> = matching
-            .iter()
-            .chain(&other)
-            .enumerate()
-            .map(|(i, &s)| (s, u16::try_from(i + 1).expect("lexicon states fit in u16")))
+        assert!(
+            matching.len() < usize::from(LIVE) && other.len() <= usize::from(LIVE),
+            "lexicon states fit in u16"
+        );
+        let ids: FastMap<_, u16> = (matching.iter().enumerate())
+            .map(|(i, &s)| (s, i as u16 + 1))
+            .chain(other.iter().enumerate().map(|(i, &s)| (s, LIVE + i as u16)))
             .collect();
         let id = |s| if dfa.is_dead(s) { DEAD } else { ids[&s] };
-        let states = ids.len() + 1;
+        // Each column holds the dead state, the match states, the ids between them and
+        // `LIVE`, which no state has and no step reads, and the other states.
+        let states = usize::from(LIVE) + other.len();
         let mut trans = vec![DEAD; states * reps.len()];
         for (&s, &i) in &ids {
             for (c, &b) in reps.iter().enumerate() {
@@ -133,7 +145,7 @@ impl Scanner {
     #[inline(never)]
     pub(super) fn next_match(&self, bytes: &[u8], at: usize) -> Option<(usize, usize, usize)> {
         let columns = &self.columns;
-        let last_match = usize::from(self.last_match);
+        let live = usize::from(LIVE);
         let mut sid = usize::from(self.start);
         // The end of the last match seen and its state; state 0 (dead) while there is none.
         let (mut end, mut found) = (0, usize::from(DEAD));
@@ -160,12 +172,29 @@ impl Scanner {
                 // only where the walk stops, not counted on per block.
                 let mut rest = bytes.get(i..).unwrap_or_default();
                 while let Some((block, tail)) = rest.split_first_chunk::<32>() {
-                    for (k, &b) in block.iter().enumerate() {
-                        sid = next(sid, b);
-                        if sid <= last_match {
-                            i = bytes.len() - rest.len() + k + 1;
+                    // Four steps, then one test of the bit `LIVE` of their states joined:
+                    // a state past a dead or matching one is read from a row of the table
+                    // like any other, and only the first of the four without the bit counts.
+                    for (q, &[b0, b1, b2, b3]) in block.as_chunks::<4>().0.iter().enumerate() {
+                        let s1 = next(sid, b0);
+                        let s2 = next(s1, b1);
+                        let s3 = next(s2, b2);
+                        let s4 = next(s3, b3);
+                        if s1 & s2 & s3 & s4 & live == 0 {
+                            let (k, s) = if s1 & live == 0 {
+                                (1, s1)
+                            } else if s2 & live == 0 {
+                                (2, s2)
+                            } else if s3 & live == 0 {
+                                (3, s3)
+                            } else {
+                                (4, s4)
+                            };
+                            sid = s;
+                            i = bytes.len() - rest.len() + 4 * q + k;
                             break 'step;
                         }
+                        sid = s4;
                     }
                     rest = tail;
                 }
@@ -176,7 +205,7 @@ impl Scanner {
                     };
                     i += 1;
                     sid = next(sid, b);
-                    if sid <= last_match {
+                    if sid & live == 0 {
                         break 'step;
                     }
                 }
@@ -192,7 +221,7 @@ impl Scanner {
                     };
                     i += 1;
                     sid = next(sid, b);
-                    if sid <= last_match {
+                    if sid & live == 0 {
                         break;
                     }
                 }
@@ -205,10 +234,13 @@ impl Scanner {
         Some((end - len as usize, end, p as usize))
     }
 
-    /// The bytes the scanner holds.
+    /// The bytes the scanner holds in use: the ids between the last match state and `LIVE`,
+    /// which no state has, are never written or read, so their pages stay unused.
     #[cfg(test)]
     pub(super) fn memory_usage(&self) -> usize {
-        std::mem::size_of_val(self.trans.as_slice())
+        let classes = self.columns.iter().collect::<FastSet<_>>().len();
+        let unused = usize::from(LIVE - self.last_match - 1) * classes;
+        std::mem::size_of_val(self.trans.as_slice()) - 2 * unused
             + std::mem::size_of_val(self.matches.as_slice())
     }
 }
@@ -271,6 +303,7 @@ mod tests {
                     continue;
                 }
                 assert_eq!(dfa.is_match(dt), st <= scan.last_match);
+                assert_eq!(dfa.is_match(dt), st & LIVE == 0);
                 if st <= scan.last_match {
                     let p = dfa.match_pattern(dt, 0);
                     let m = (p.as_u32(), dfa.pattern_len(p) as u32);
@@ -286,9 +319,11 @@ mod tests {
                 }
             }
         }
-        // Each column holds a state for every state and the dead one.
-        assert_eq!(scan.trans.len() % (pairs.len() + 1), 0);
-        // Less than half the crate's table: `u16` ids in 101 columns (33,028 states, 6.7 MB).
+        // Each column holds the ids up to `LIVE` and one for every other state.
+        let other = pairs.len() - usize::from(scan.last_match);
+        assert_eq!(scan.trans.len() % (usize::from(LIVE) + other), 0);
+        // Less than half the crate's table: `u16` ids in 101 columns (33,028 states, 6.7 MB
+        // in use).
         assert!(scan.memory_usage() < 7_000_000, "{}", scan.memory_usage());
     }
 
