@@ -2440,46 +2440,54 @@ impl<'a> Recognizer<'a> {
                 n.push('.');
             }
         }
-        // Canonical names: the fullest form; a surname alone is the nearest full name ending
-        // with it.
-        let full: Vec<(Span, String)> = people
-            .iter()
-            .filter(|(_, n)| n.contains(' '))
-            .cloned()
-            .collect();
         // A genitive full name (`Anna Beispiels Buch`) is the name the text also gives
         // without the `-s`.
         // The words after it (`Rede`) are no part of the name.
         // Hashed as the lexicon hashes words (no order of these sets reaches the output):
         // SipHash cost about 90 instructions a look-up here.
-        // The names are borrowed for the questions and the few cuts made after them: a copy of
-        // every name for the set cost an allocation each. The set is built only when a name
-        // has a part that ends in `s` after a space, which most texts' names have not.
-        let mut cuts: Vec<(usize, usize, String)> = Vec::new();
-        let mut names: Option<crate::lexicon::FastSet<&str>> = None;
-        for (k, (_, n)) in people.iter().enumerate() {
-            for end in n.match_indices(' ').map(|(p, _)| p).chain([n.len()]) {
-                let Some(base) = n[..end].strip_suffix('s').filter(|b| b.contains(' ')) else {
-                    continue;
-                };
-                let names =
-                    names.get_or_insert_with(|| people.iter().map(|(_, n)| n.as_str()).collect());
-                if names.contains(base) {
-                    cuts.push((k, end, base.to_string()));
-                    break;
+        // The names are borrowed for the questions: a copy of every name for the set cost an
+        // allocation each. The set is built only when a name has a part that ends in `s` after
+        // a space, which most texts' names have not. A cut keeps the name's first bytes (the
+        // name without the `-s` is a prefix of it), so it is noted by lengths: the span's new
+        // end and the name's.
+        let mut cuts: Vec<(usize, usize, usize)> = Vec::new();
+        {
+            let mut names: Option<crate::lexicon::FastSet<&str>> = None;
+            for (k, (_, n)) in people.iter().enumerate() {
+                for end in n.match_indices(' ').map(|(p, _)| p).chain([n.len()]) {
+                    let Some(base) = n[..end].strip_suffix('s').filter(|b| b.contains(' ')) else {
+                        continue;
+                    };
+                    let names = names
+                        .get_or_insert_with(|| people.iter().map(|(_, n)| n.as_str()).collect());
+                    if names.contains(base) {
+                        cuts.push((k, end, base.len()));
+                        break;
+                    }
                 }
             }
         }
-        for (k, end, base) in cuts {
+        // Canonical names: the fullest form; a surname alone is the nearest full name ending
+        // with it. The full names are those before the cuts, borrowed from `people`, which
+        // changes no more: a copy of each cost an allocation.
+        let full: Vec<(Span, &str)> = people
+            .iter()
+            .filter(|(_, n)| n.contains(' '))
+            .map(|(s, n)| (s.clone(), n.as_str()))
+            .collect();
+        // The people after the cuts, their names borrowed from `people` too.
+        let mut people: Vec<(Span, &str)> = people
+            .iter()
+            .map(|(s, n)| (s.clone(), n.as_str()))
+            .collect();
+        for (k, end, len) in cuts {
             let (span, n) = &mut people[k];
             span.end = span.start + end;
-            *n = base;
+            *n = &n[..len];
         }
-        // Borrowed from `people`, which changes no more: a copy of each name cost an
-        // allocation.
         let mut known: Vec<&str> = Vec::with_capacity(people.len());
-        for (_, n) in &people {
-            if !known.contains(&n.as_str()) {
+        for &(_, n) in &people {
+            if !known.contains(&n) {
                 known.push(n);
             }
         }
@@ -2494,7 +2502,7 @@ impl<'a> Recognizer<'a> {
         // Borrowed from the names it is given or the full names: `push` copies the name, and a
         // copy here as well cost an allocation per person.
         fn nearest_full_name<'n>(
-            full: &'n [(Span, String)],
+            full: &[(Span, &'n str)],
             full_surnames: &[String],
             span: &Span,
             n: &'n str,
@@ -2510,20 +2518,23 @@ impl<'a> Recognizer<'a> {
                     .zip(full_surnames)
                     .filter(|(_, s)| s.as_str() == base)
                 {
-                    first = first.or(Some(f));
+                    first = first.or(Some(*f));
                     if s.start <= span.start {
-                        before = Some(f);
+                        before = Some(*f);
                     }
                 }
-                before.or(first).map_or(n, String::as_str)
+                before.or(first).unwrap_or(n)
             })
         }
         let resolve_name = |span: &Span, n| nearest_full_name(&full, &full_surnames, span, n);
         // Each name's canonical form, found once for both walks below: the merge and the
         // mentions resolved every short name twice.
-        let resolved: Vec<&str> = people.iter().map(|(s, n)| resolve_name(s, n)).collect();
+        let resolved: Vec<&str> = people
+            .iter()
+            .map(|&(ref s, n)| resolve_name(s, n))
+            .collect();
         // Merge facts of short names into the full name they stand for.
-        for ((_, n), &f) in people.iter().zip(&resolved) {
+        for (&(_, n), &f) in people.iter().zip(&resolved) {
             if !n.contains(' ')
                 && f != n
                 && let Some(facts) = self.facts.remove(n)
@@ -2539,14 +2550,13 @@ impl<'a> Recognizer<'a> {
         for ((span, _), name) in people.iter().zip(&resolved) {
             self.push(span.clone(), EntityKind::Person, name, false);
         }
-        // Every later use of a known surname or full name, also in the genitive.
-        let mut surnames: crate::lexicon::FastMap<String, Vec<&str>> =
+        // Every later use of a known surname or full name, also in the genitive. Only the
+        // first name with the surname is taken below, so only it is kept: a `Vec` of all of
+        // them cost an allocation per surname.
+        let mut surnames: crate::lexicon::FastMap<String, &str> =
             crate::lexicon::FastMap::default();
         for &n in &known {
-            surnames
-                .entry(last_word(n).to_lowercase())
-                .or_default()
-                .push(n);
+            surnames.entry(last_word(n).to_lowercase()).or_insert(n);
         }
         // A word is a surname's use only if its lower-case form is that surname or its
         // genitive. For every `LATIN` word (`text::shape`) the word's own key tells (see
@@ -2582,13 +2592,13 @@ impl<'a> Recognizer<'a> {
         }
         for i in candidates {
             let w = self.words.get(i);
-            // The surname's names, borrowed from the map: the surname itself is not copied.
-            let names = self.words.with_lower(i, |lw| {
+            // The surname's first name, borrowed from the map: the surname itself is not copied.
+            let first = self.words.with_lower(i, |lw| {
                 surnames
                     .get(lw)
                     .or_else(|| lw.strip_suffix('s').and_then(|b| surnames.get(b)))
             });
-            let Some(names) = names else {
+            let Some(&first) = first else {
                 continue;
             };
             let span = self.words.spans[i].clone();
@@ -2611,7 +2621,7 @@ impl<'a> Recognizer<'a> {
             let place_here = |m: &Mention| m.kind == EntityKind::Location && m.span == span;
             let place = self.starts[span.start / 64] & 1 << (span.start % 64) != 0
                 && self.out.iter().any(place_here);
-            let name = resolve_name(&span, names[0]);
+            let name = resolve_name(&span, first);
             // A surname that is also a place's name (`Lena Hamm`, and later `Hamm`) is the
             // person's here: the name was only taken where the text never uses it as a place.
             // Asked only where a place stands at the word: most surnames are none, and the
@@ -4600,7 +4610,7 @@ impl<'a> Recognizer<'a> {
         // Each event's head, found once for the three heads below rather than once for each,
         // and only where a word may be one of them.
         let mut event_heads: Option<Vec<String>> = None;
-        for head in DESCRIBED_EVENTS {
+        for (head, forms) in DESCRIBED_EVENTS.into_iter().zip(described_forms()) {
             // A word is the head itself (its event head at offset 0) only where its lower-case
             // form is one of the head's forms (`krieg`, `krieges`). Such a word is ASCII, as
             // lower-casing keeps its byte length and only the Kelvin sign, which shrinks, turns
@@ -4608,11 +4618,6 @@ impl<'a> Recognizer<'a> {
             // either case. Those two tests pass over most words before the head is looked for,
             // and a head no word may stand for needs neither the events' names nor their
             // weights: most texts have none.
-            let forms: Vec<&str> = EVENT_HEADS
-                .iter()
-                .filter(|(_, c)| *c == head)
-                .map(|(f, _)| *f)
-                .collect();
             let may_be_head = |w: &str| {
                 forms.iter().any(|f| {
                     f.len() == w.len() && f.as_bytes()[0] == w.as_bytes()[0].to_ascii_lowercase()
@@ -4842,6 +4847,22 @@ fn described_head_lengths() -> &'static [u32; 256] {
             }
         }
         lengths
+    })
+}
+
+/// The forms of each `DESCRIBED_EVENTS` head (`EVENT_HEADS`), in its order. Built once from
+/// the lists: listing them from `EVENT_HEADS` in every text cost about 0.1 M instructions on
+/// the guard's corpus.
+fn described_forms() -> &'static [Vec<&'static str>; 3] {
+    static FORMS: std::sync::OnceLock<[Vec<&'static str>; 3]> = std::sync::OnceLock::new();
+    FORMS.get_or_init(|| {
+        DESCRIBED_EVENTS.map(|head| {
+            EVENT_HEADS
+                .iter()
+                .filter(|(_, c)| *c == head)
+                .map(|(f, _)| *f)
+                .collect()
+        })
     })
 }
 
