@@ -2021,8 +2021,10 @@ impl<'a> Recognizer<'a> {
         // walks over them no longer copy them.
         let mut roles = std::mem::take(&mut self.roles);
         // Room for more people than most documents name: grown from empty, the list moved
-        // three or four times per document.
-        let mut people: Vec<(Span, String)> = Vec::with_capacity(16);
+        // three or four times per document. Every name is the text at its span, borrowed
+        // from the document: a copy of each cost an allocation per person.
+        let text: &'a str = &self.doc.text;
+        let mut people: Vec<(Span, &'a str)> = Vec::with_capacity(16);
         // Role + name: `NATO-Generalsekretär Mark Rutte`, `Präsident Trump`.
         for r in &roles {
             let Some(i) = self.words.at(r.span.start) else {
@@ -2032,8 +2034,8 @@ impl<'a> Recognizer<'a> {
                 .name_after(i)
                 .filter(|s| !self.used_after_article(self.text(s)))
             {
-                let name = self.text(&span).to_string();
-                let f = self.facts.entry(name.clone()).or_default();
+                let name = self.text(&span);
+                let f = self.facts.entry(name.to_string()).or_default();
                 f.role
                     .get_or_insert((r.role, r.holder.as_ref().map(|h| h.0), r.former));
                 if let Some((e, _)) = r.nationality {
@@ -2170,7 +2172,7 @@ impl<'a> Recognizer<'a> {
                     i
                 };
                 let span = self.words.spans[start].start..span.end;
-                people.push((span.clone(), self.text(&span).to_string()));
+                people.push((span.clone(), self.text(&span)));
             }
         }
         // Photo credits: `Foto: Alex Brandon/AP`, `Bild: Name/Pool Photo/AP Photo/picture alliance`.
@@ -2246,7 +2248,7 @@ impl<'a> Recognizer<'a> {
                     .next()
                     .is_some_and(|c| matches!(c, '.' | ',' | ':' | ';' | ')' | '\n'));
             if bracket.is_some() || cue || headline {
-                people.push((span.clone(), w.to_string()));
+                people.push((span.clone(), w));
             }
         }
         // `sagte Filep Karma.`: two or three name words after a speech cue.
@@ -2277,7 +2279,7 @@ impl<'a> Recognizer<'a> {
                             .skip(1)
                             .any(|w| self.lex.is_given_name(w)))
             {
-                people.push((span.clone(), self.text(&span).to_string()));
+                people.push((span.clone(), self.text(&span)));
             }
         }
         // Appositions: `Dolkun Isa, Präsident des Weltkongresses, sagte …`.
@@ -2287,8 +2289,8 @@ impl<'a> Recognizer<'a> {
                 continue;
             };
             if let Some(span) = self.name_before(comma.len()) {
-                let name = self.text(&span).to_string();
-                let f = self.facts.entry(name.clone()).or_default();
+                let name = self.text(&span);
+                let f = self.facts.entry(name.to_string()).or_default();
                 f.role
                     .get_or_insert((r.role, r.holder.as_ref().map(|h| h.0), r.former));
                 people.push((span, name));
@@ -2304,7 +2306,7 @@ impl<'a> Recognizer<'a> {
             match self.words.get(k).as_bytes().first() {
                 Some(b'e') => {
                     if let Some(span) = self.name_before_indefinite(k) {
-                        let name = self.text(&span).to_string();
+                        let name = self.text(&span);
                         people.push((span, name));
                     }
                 }
@@ -2317,7 +2319,7 @@ impl<'a> Recognizer<'a> {
             }
         }
         for span in titled {
-            let name = self.text(&span).to_string();
+            let name = self.text(&span);
             people.push((span, name));
         }
         // Role first, name in an apposition between commas: `Der Premier Kanadas, Wiraj
@@ -2325,8 +2327,8 @@ impl<'a> Recognizer<'a> {
         for r in &mut roles {
             r.apposition = self.name_after_role_comma(r);
             if let Some(span) = r.apposition.clone() {
-                let name = self.text(&span).to_string();
-                let f = self.facts.entry(name.clone()).or_default();
+                let name = self.text(&span);
+                let f = self.facts.entry(name.to_string()).or_default();
                 f.role
                     .get_or_insert((r.role, r.holder.as_ref().map(|h| h.0), r.former));
                 people.push((span, name));
@@ -2344,7 +2346,7 @@ impl<'a> Recognizer<'a> {
         lone.sort_by(|&a, &b| people[a].1.cmp(&people[b].1));
         lone.dedup_by(|a, b| people[*a].1 == people[*b].1);
         for k in lone {
-            let w = people[k].1.as_str();
+            let w = people[k].1;
             // A lone given name is no surname (`der Vorsitzende Konrad`).
             if self.lex.is_given_name(w)
                 || people
@@ -2374,7 +2376,7 @@ impl<'a> Recognizer<'a> {
             });
             if let Some(j) = found {
                 let span = self.words.spans[j - 1].start..self.words.spans[j].end;
-                let name = self.text(&span).to_string();
+                let name = self.text(&span);
                 people.push((span, name));
             }
         }
@@ -2421,7 +2423,7 @@ impl<'a> Recognizer<'a> {
                 .and_then(|r| r.split_once(')'))
                 .and_then(|(inside, _)| inside.parse::<u32>().ok())
             {
-                self.facts.entry(name.clone()).or_default().age = Some(age);
+                self.facts.entry(name.to_string()).or_default().age = Some(age);
             }
         }
         // A regnal number keeps its ordinal dot in the name (`Elisabeth II.`), which German
@@ -2434,10 +2436,11 @@ impl<'a> Recognizer<'a> {
                 && last.chars().all(|c| "IVXLC".contains(c))
                 && self.doc.text[span.end..].starts_with('.')
             {
-                if let Some(f) = self.facts.remove(n.as_str()) {
+                if let Some(f) = self.facts.remove(*n) {
                     self.facts.insert(format!("{n}."), f);
                 }
-                n.push('.');
+                // The name is the text at its span, and the dot follows it there.
+                *n = &text[span.start..span.end + 1];
             }
         }
         // A genitive full name (`Anna Beispiels Buch`) is the name the text also gives
@@ -2458,8 +2461,8 @@ impl<'a> Recognizer<'a> {
                     let Some(base) = n[..end].strip_suffix('s').filter(|b| b.contains(' ')) else {
                         continue;
                     };
-                    let names = names
-                        .get_or_insert_with(|| people.iter().map(|(_, n)| n.as_str()).collect());
+                    let names =
+                        names.get_or_insert_with(|| people.iter().map(|&(_, n)| n).collect());
                     if names.contains(base) {
                         cuts.push((k, end, base.len()));
                         break;
@@ -2468,22 +2471,17 @@ impl<'a> Recognizer<'a> {
             }
         }
         // Canonical names: the fullest form; a surname alone is the nearest full name ending
-        // with it. The full names are those before the cuts, borrowed from `people`, which
-        // changes no more: a copy of each cost an allocation.
+        // with it. The full names are those before the cuts.
         let full: Vec<(Span, &str)> = people
             .iter()
             .filter(|(_, n)| n.contains(' '))
-            .map(|(s, n)| (s.clone(), n.as_str()))
-            .collect();
-        // The people after the cuts, their names borrowed from `people` too.
-        let mut people: Vec<(Span, &str)> = people
-            .iter()
-            .map(|(s, n)| (s.clone(), n.as_str()))
+            .cloned()
             .collect();
         for (k, end, len) in cuts {
             let (span, n) = &mut people[k];
+            let name: &'a str = n;
             span.end = span.start + end;
-            *n = &n[..len];
+            *n = &name[..len];
         }
         let mut known: Vec<&str> = Vec::with_capacity(people.len());
         for &(_, n) in &people {
@@ -3089,8 +3087,8 @@ impl<'a> Recognizer<'a> {
         (count >= 2).then(|| self.words.spans[s].start..pos)
     }
 
-    fn photo_credits(&mut self, people: &mut Vec<(Span, String)>) {
-        let text = &self.doc.text;
+    fn photo_credits(&mut self, people: &mut Vec<(Span, &'a str)>) {
+        let text: &'a str = &self.doc.text;
         const LABELS: [&str; 7] = [
             "Foto:",
             "Fotos:",
@@ -3143,7 +3141,7 @@ impl<'a> Recognizer<'a> {
                         || self.lex.is_given_name(&title_case(parts[0]))
                         || parts.iter().all(|p| p.chars().all(|c| !c.is_lowercase())));
                 if namelike && self.lex.lookup(trimmed).is_none() {
-                    people.push((span, trimmed.to_string()));
+                    people.push((span, trimmed));
                 }
             }
         }
@@ -4582,10 +4580,11 @@ impl<'a> Recognizer<'a> {
             .cloned()
             .collect();
         // `NATO-Gipfel` is the `NATO-Gipfel in Den Haag` the text names, if it names one.
-        let placed: Vec<String> = events
+        // Borrowed from `events`: a copy of each name cost an allocation.
+        let placed: Vec<&str> = events
             .iter()
             .filter(|m| m.name.contains(" in "))
-            .map(|m| m.name.clone())
+            .map(|m| m.name.as_str())
             .collect();
         // Most texts name no event with its place, and then no event is renamed. The place's
         // prefix is compared in place: a `format!` of it per event cost an allocation each.
@@ -4594,8 +4593,9 @@ impl<'a> Recognizer<'a> {
                 if m.kind != EntityKind::Event || m.name.contains(" in ") {
                     continue;
                 }
-                let mut cands: Vec<&String> = placed
+                let mut cands: Vec<&str> = placed
                     .iter()
+                    .copied()
                     .filter(|p| {
                         p.strip_prefix(m.name.as_str())
                             .is_some_and(|rest| rest.starts_with(" in "))
@@ -4603,13 +4603,14 @@ impl<'a> Recognizer<'a> {
                     .collect();
                 cands.dedup();
                 if let [one] = cands[..] {
-                    m.name = one.clone();
+                    m.name = one.to_string();
                 }
             }
         }
         // Each event's head, found once for the three heads below rather than once for each,
-        // and only where a word may be one of them.
-        let mut event_heads: Option<Vec<String>> = None;
+        // and only where a word may be one of them. Borrowed from the names (`event_key_str`):
+        // `event_key` copied each event's head and place, two allocations an event.
+        let mut event_heads: Option<Vec<&str>> = None;
         for (head, forms) in DESCRIBED_EVENTS.into_iter().zip(described_forms()) {
             // A word is the head itself (its event head at offset 0) only where its lower-case
             // form is one of the head's forms (`krieg`, `krieges`). Such a word is ASCII, as
@@ -4627,12 +4628,12 @@ impl<'a> Recognizer<'a> {
                 continue;
             }
             let event_heads = event_heads
-                .get_or_insert_with(|| events.iter().map(|m| event_key(&m.name).0).collect());
+                .get_or_insert_with(|| events.iter().map(|m| event_key_str(&m.name).0).collect());
             // Hashed as the lexicon hashes words: the names are ranked by a sort of their own.
             let names: crate::lexicon::FastSet<&str> = events
                 .iter()
                 .zip(event_heads.iter())
-                .filter(|(_, h)| *h == head)
+                .filter(|(_, h)| **h == head)
                 .map(|(m, _)| m.name.as_str())
                 .collect();
             // Of several, `der Krieg` is the one whose place the text is about: the place it
@@ -4640,7 +4641,7 @@ impl<'a> Recognizer<'a> {
             // mentions a war in Afghanistan).
             let text = self.doc.text.as_bytes();
             let weight = |n: &str| {
-                let place = event_key(n).1;
+                let place = event_key_str(n).1;
                 let w = place.split_whitespace().last().unwrap_or("");
                 if w.len() < 3 {
                     return 0;
