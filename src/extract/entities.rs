@@ -2343,7 +2343,7 @@ impl<'a> Recognizer<'a> {
         let mut lone: Vec<usize> = (0..people.len())
             .filter(|&k| !people[k].1.contains(' '))
             .collect();
-        lone.sort_by(|&a, &b| people[a].1.cmp(&people[b].1));
+        lone.sort_by(|&a, &b| people[a].1.cmp(people[b].1));
         lone.dedup_by(|a, b| people[*a].1 == people[*b].1);
         for k in lone {
             let w = people[k].1;
