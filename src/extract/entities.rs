@@ -2021,8 +2021,10 @@ impl<'a> Recognizer<'a> {
         // walks over them no longer copy them.
         let mut roles = std::mem::take(&mut self.roles);
         // Room for more people than most documents name: grown from empty, the list moved
-        // three or four times per document.
-        let mut people: Vec<(Span, String)> = Vec::with_capacity(16);
+        // three or four times per document. Every name is the text at its span, borrowed
+        // from the document: a copy of each cost an allocation per person.
+        let text: &'a str = &self.doc.text;
+        let mut people: Vec<(Span, &'a str)> = Vec::with_capacity(16);
         // Role + name: `NATO-Generalsekretär Mark Rutte`, `Präsident Trump`.
         for r in &roles {
             let Some(i) = self.words.at(r.span.start) else {
@@ -2032,8 +2034,8 @@ impl<'a> Recognizer<'a> {
                 .name_after(i)
                 .filter(|s| !self.used_after_article(self.text(s)))
             {
-                let name = self.text(&span).to_string();
-                let f = self.facts.entry(name.clone()).or_default();
+                let name = self.text(&span);
+                let f = self.facts.entry(name.to_string()).or_default();
                 f.role
                     .get_or_insert((r.role, r.holder.as_ref().map(|h| h.0), r.former));
                 if let Some((e, _)) = r.nationality {
@@ -2170,7 +2172,7 @@ impl<'a> Recognizer<'a> {
                     i
                 };
                 let span = self.words.spans[start].start..span.end;
-                people.push((span.clone(), self.text(&span).to_string()));
+                people.push((span.clone(), self.text(&span)));
             }
         }
         // Photo credits: `Foto: Alex Brandon/AP`, `Bild: Name/Pool Photo/AP Photo/picture alliance`.
@@ -2246,7 +2248,7 @@ impl<'a> Recognizer<'a> {
                     .next()
                     .is_some_and(|c| matches!(c, '.' | ',' | ':' | ';' | ')' | '\n'));
             if bracket.is_some() || cue || headline {
-                people.push((span.clone(), w.to_string()));
+                people.push((span.clone(), w));
             }
         }
         // `sagte Filep Karma.`: two or three name words after a speech cue.
@@ -2277,7 +2279,7 @@ impl<'a> Recognizer<'a> {
                             .skip(1)
                             .any(|w| self.lex.is_given_name(w)))
             {
-                people.push((span.clone(), self.text(&span).to_string()));
+                people.push((span.clone(), self.text(&span)));
             }
         }
         // Appositions: `Dolkun Isa, Präsident des Weltkongresses, sagte …`.
@@ -2287,8 +2289,8 @@ impl<'a> Recognizer<'a> {
                 continue;
             };
             if let Some(span) = self.name_before(comma.len()) {
-                let name = self.text(&span).to_string();
-                let f = self.facts.entry(name.clone()).or_default();
+                let name = self.text(&span);
+                let f = self.facts.entry(name.to_string()).or_default();
                 f.role
                     .get_or_insert((r.role, r.holder.as_ref().map(|h| h.0), r.former));
                 people.push((span, name));
@@ -2304,7 +2306,7 @@ impl<'a> Recognizer<'a> {
             match self.words.get(k).as_bytes().first() {
                 Some(b'e') => {
                     if let Some(span) = self.name_before_indefinite(k) {
-                        let name = self.text(&span).to_string();
+                        let name = self.text(&span);
                         people.push((span, name));
                     }
                 }
@@ -2317,7 +2319,7 @@ impl<'a> Recognizer<'a> {
             }
         }
         for span in titled {
-            let name = self.text(&span).to_string();
+            let name = self.text(&span);
             people.push((span, name));
         }
         // Role first, name in an apposition between commas: `Der Premier Kanadas, Wiraj
@@ -2325,8 +2327,8 @@ impl<'a> Recognizer<'a> {
         for r in &mut roles {
             r.apposition = self.name_after_role_comma(r);
             if let Some(span) = r.apposition.clone() {
-                let name = self.text(&span).to_string();
-                let f = self.facts.entry(name.clone()).or_default();
+                let name = self.text(&span);
+                let f = self.facts.entry(name.to_string()).or_default();
                 f.role
                     .get_or_insert((r.role, r.holder.as_ref().map(|h| h.0), r.former));
                 people.push((span, name));
@@ -2341,10 +2343,10 @@ impl<'a> Recognizer<'a> {
         let mut lone: Vec<usize> = (0..people.len())
             .filter(|&k| !people[k].1.contains(' '))
             .collect();
-        lone.sort_by(|&a, &b| people[a].1.cmp(&people[b].1));
+        lone.sort_by(|&a, &b| people[a].1.cmp(people[b].1));
         lone.dedup_by(|a, b| people[*a].1 == people[*b].1);
         for k in lone {
-            let w = people[k].1.as_str();
+            let w = people[k].1;
             // A lone given name is no surname (`der Vorsitzende Konrad`).
             if self.lex.is_given_name(w)
                 || people
@@ -2374,7 +2376,7 @@ impl<'a> Recognizer<'a> {
             });
             if let Some(j) = found {
                 let span = self.words.spans[j - 1].start..self.words.spans[j].end;
-                let name = self.text(&span).to_string();
+                let name = self.text(&span);
                 people.push((span, name));
             }
         }
@@ -2421,7 +2423,7 @@ impl<'a> Recognizer<'a> {
                 .and_then(|r| r.split_once(')'))
                 .and_then(|(inside, _)| inside.parse::<u32>().ok())
             {
-                self.facts.entry(name.clone()).or_default().age = Some(age);
+                self.facts.entry(name.to_string()).or_default().age = Some(age);
             }
         }
         // A regnal number keeps its ordinal dot in the name (`Elisabeth II.`), which German
@@ -2434,52 +2436,56 @@ impl<'a> Recognizer<'a> {
                 && last.chars().all(|c| "IVXLC".contains(c))
                 && self.doc.text[span.end..].starts_with('.')
             {
-                if let Some(f) = self.facts.remove(n.as_str()) {
+                if let Some(f) = self.facts.remove(*n) {
                     self.facts.insert(format!("{n}."), f);
                 }
-                n.push('.');
+                // The name is the text at its span, and the dot follows it there.
+                *n = &text[span.start..span.end + 1];
             }
         }
-        // Canonical names: the fullest form; a surname alone is the nearest full name ending
-        // with it.
-        let full: Vec<(Span, String)> = people
-            .iter()
-            .filter(|(_, n)| n.contains(' '))
-            .cloned()
-            .collect();
         // A genitive full name (`Anna Beispiels Buch`) is the name the text also gives
         // without the `-s`.
         // The words after it (`Rede`) are no part of the name.
         // Hashed as the lexicon hashes words (no order of these sets reaches the output):
         // SipHash cost about 90 instructions a look-up here.
-        // The names are borrowed for the questions and the few cuts made after them: a copy of
-        // every name for the set cost an allocation each. The set is built only when a name
-        // has a part that ends in `s` after a space, which most texts' names have not.
-        let mut cuts: Vec<(usize, usize, String)> = Vec::new();
-        let mut names: Option<crate::lexicon::FastSet<&str>> = None;
-        for (k, (_, n)) in people.iter().enumerate() {
-            for end in n.match_indices(' ').map(|(p, _)| p).chain([n.len()]) {
-                let Some(base) = n[..end].strip_suffix('s').filter(|b| b.contains(' ')) else {
-                    continue;
-                };
-                let names =
-                    names.get_or_insert_with(|| people.iter().map(|(_, n)| n.as_str()).collect());
-                if names.contains(base) {
-                    cuts.push((k, end, base.to_string()));
-                    break;
+        // The names are borrowed for the questions: a copy of every name for the set cost an
+        // allocation each. The set is built only when a name has a part that ends in `s` after
+        // a space, which most texts' names have not. A cut keeps the name's first bytes (the
+        // name without the `-s` is a prefix of it), so it is noted by lengths: the span's new
+        // end and the name's.
+        let mut cuts: Vec<(usize, usize, usize)> = Vec::new();
+        {
+            let mut names: Option<crate::lexicon::FastSet<&str>> = None;
+            for (k, (_, n)) in people.iter().enumerate() {
+                for end in n.match_indices(' ').map(|(p, _)| p).chain([n.len()]) {
+                    let Some(base) = n[..end].strip_suffix('s').filter(|b| b.contains(' ')) else {
+                        continue;
+                    };
+                    let names =
+                        names.get_or_insert_with(|| people.iter().map(|&(_, n)| n).collect());
+                    if names.contains(base) {
+                        cuts.push((k, end, base.len()));
+                        break;
+                    }
                 }
             }
         }
-        for (k, end, base) in cuts {
+        // Canonical names: the fullest form; a surname alone is the nearest full name ending
+        // with it. The full names are those before the cuts.
+        let full: Vec<(Span, &str)> = people
+            .iter()
+            .filter(|(_, n)| n.contains(' '))
+            .cloned()
+            .collect();
+        for (k, end, len) in cuts {
             let (span, n) = &mut people[k];
+            let name: &'a str = n;
             span.end = span.start + end;
-            *n = base;
+            *n = &name[..len];
         }
-        // Borrowed from `people`, which changes no more: a copy of each name cost an
-        // allocation.
         let mut known: Vec<&str> = Vec::with_capacity(people.len());
-        for (_, n) in &people {
-            if !known.contains(&n.as_str()) {
+        for &(_, n) in &people {
+            if !known.contains(&n) {
                 known.push(n);
             }
         }
@@ -2494,7 +2500,7 @@ impl<'a> Recognizer<'a> {
         // Borrowed from the names it is given or the full names: `push` copies the name, and a
         // copy here as well cost an allocation per person.
         fn nearest_full_name<'n>(
-            full: &'n [(Span, String)],
+            full: &[(Span, &'n str)],
             full_surnames: &[String],
             span: &Span,
             n: &'n str,
@@ -2510,20 +2516,23 @@ impl<'a> Recognizer<'a> {
                     .zip(full_surnames)
                     .filter(|(_, s)| s.as_str() == base)
                 {
-                    first = first.or(Some(f));
+                    first = first.or(Some(*f));
                     if s.start <= span.start {
-                        before = Some(f);
+                        before = Some(*f);
                     }
                 }
-                before.or(first).map_or(n, String::as_str)
+                before.or(first).unwrap_or(n)
             })
         }
         let resolve_name = |span: &Span, n| nearest_full_name(&full, &full_surnames, span, n);
         // Each name's canonical form, found once for both walks below: the merge and the
         // mentions resolved every short name twice.
-        let resolved: Vec<&str> = people.iter().map(|(s, n)| resolve_name(s, n)).collect();
+        let resolved: Vec<&str> = people
+            .iter()
+            .map(|&(ref s, n)| resolve_name(s, n))
+            .collect();
         // Merge facts of short names into the full name they stand for.
-        for ((_, n), &f) in people.iter().zip(&resolved) {
+        for (&(_, n), &f) in people.iter().zip(&resolved) {
             if !n.contains(' ')
                 && f != n
                 && let Some(facts) = self.facts.remove(n)
@@ -2539,14 +2548,13 @@ impl<'a> Recognizer<'a> {
         for ((span, _), name) in people.iter().zip(&resolved) {
             self.push(span.clone(), EntityKind::Person, name, false);
         }
-        // Every later use of a known surname or full name, also in the genitive.
-        let mut surnames: crate::lexicon::FastMap<String, Vec<&str>> =
+        // Every later use of a known surname or full name, also in the genitive. Only the
+        // first name with the surname is taken below, so only it is kept: a `Vec` of all of
+        // them cost an allocation per surname.
+        let mut surnames: crate::lexicon::FastMap<String, &str> =
             crate::lexicon::FastMap::default();
         for &n in &known {
-            surnames
-                .entry(last_word(n).to_lowercase())
-                .or_default()
-                .push(n);
+            surnames.entry(last_word(n).to_lowercase()).or_insert(n);
         }
         // A word is a surname's use only if its lower-case form is that surname or its
         // genitive. For every `LATIN` word (`text::shape`) the word's own key tells (see
@@ -2582,13 +2590,13 @@ impl<'a> Recognizer<'a> {
         }
         for i in candidates {
             let w = self.words.get(i);
-            // The surname's names, borrowed from the map: the surname itself is not copied.
-            let names = self.words.with_lower(i, |lw| {
+            // The surname's first name, borrowed from the map: the surname itself is not copied.
+            let first = self.words.with_lower(i, |lw| {
                 surnames
                     .get(lw)
                     .or_else(|| lw.strip_suffix('s').and_then(|b| surnames.get(b)))
             });
-            let Some(names) = names else {
+            let Some(&first) = first else {
                 continue;
             };
             let span = self.words.spans[i].clone();
@@ -2611,7 +2619,7 @@ impl<'a> Recognizer<'a> {
             let place_here = |m: &Mention| m.kind == EntityKind::Location && m.span == span;
             let place = self.starts[span.start / 64] & 1 << (span.start % 64) != 0
                 && self.out.iter().any(place_here);
-            let name = resolve_name(&span, names[0]);
+            let name = resolve_name(&span, first);
             // A surname that is also a place's name (`Lena Hamm`, and later `Hamm`) is the
             // person's here: the name was only taken where the text never uses it as a place.
             // Asked only where a place stands at the word: most surnames are none, and the
@@ -3079,8 +3087,8 @@ impl<'a> Recognizer<'a> {
         (count >= 2).then(|| self.words.spans[s].start..pos)
     }
 
-    fn photo_credits(&mut self, people: &mut Vec<(Span, String)>) {
-        let text = &self.doc.text;
+    fn photo_credits(&mut self, people: &mut Vec<(Span, &'a str)>) {
+        let text: &'a str = &self.doc.text;
         const LABELS: [&str; 7] = [
             "Foto:",
             "Fotos:",
@@ -3133,7 +3141,7 @@ impl<'a> Recognizer<'a> {
                         || self.lex.is_given_name(&title_case(parts[0]))
                         || parts.iter().all(|p| p.chars().all(|c| !c.is_lowercase())));
                 if namelike && self.lex.lookup(trimmed).is_none() {
-                    people.push((span, trimmed.to_string()));
+                    people.push((span, trimmed));
                 }
             }
         }
@@ -4572,10 +4580,11 @@ impl<'a> Recognizer<'a> {
             .cloned()
             .collect();
         // `NATO-Gipfel` is the `NATO-Gipfel in Den Haag` the text names, if it names one.
-        let placed: Vec<String> = events
+        // Borrowed from `events`: a copy of each name cost an allocation.
+        let placed: Vec<&str> = events
             .iter()
             .filter(|m| m.name.contains(" in "))
-            .map(|m| m.name.clone())
+            .map(|m| m.name.as_str())
             .collect();
         // Most texts name no event with its place, and then no event is renamed. The place's
         // prefix is compared in place: a `format!` of it per event cost an allocation each.
@@ -4584,8 +4593,9 @@ impl<'a> Recognizer<'a> {
                 if m.kind != EntityKind::Event || m.name.contains(" in ") {
                     continue;
                 }
-                let mut cands: Vec<&String> = placed
+                let mut cands: Vec<&str> = placed
                     .iter()
+                    .copied()
                     .filter(|p| {
                         p.strip_prefix(m.name.as_str())
                             .is_some_and(|rest| rest.starts_with(" in "))
@@ -4593,14 +4603,15 @@ impl<'a> Recognizer<'a> {
                     .collect();
                 cands.dedup();
                 if let [one] = cands[..] {
-                    m.name = one.clone();
+                    m.name = one.to_string();
                 }
             }
         }
         // Each event's head, found once for the three heads below rather than once for each,
-        // and only where a word may be one of them.
-        let mut event_heads: Option<Vec<String>> = None;
-        for head in DESCRIBED_EVENTS {
+        // and only where a word may be one of them. Borrowed from the names (`event_key_str`):
+        // `event_key` copied each event's head and place, two allocations an event.
+        let mut event_heads: Option<Vec<&str>> = None;
+        for (head, forms) in DESCRIBED_EVENTS.into_iter().zip(described_forms()) {
             // A word is the head itself (its event head at offset 0) only where its lower-case
             // form is one of the head's forms (`krieg`, `krieges`). Such a word is ASCII, as
             // lower-casing keeps its byte length and only the Kelvin sign, which shrinks, turns
@@ -4608,11 +4619,6 @@ impl<'a> Recognizer<'a> {
             // either case. Those two tests pass over most words before the head is looked for,
             // and a head no word may stand for needs neither the events' names nor their
             // weights: most texts have none.
-            let forms: Vec<&str> = EVENT_HEADS
-                .iter()
-                .filter(|(_, c)| *c == head)
-                .map(|(f, _)| *f)
-                .collect();
             let may_be_head = |w: &str| {
                 forms.iter().any(|f| {
                     f.len() == w.len() && f.as_bytes()[0] == w.as_bytes()[0].to_ascii_lowercase()
@@ -4622,12 +4628,12 @@ impl<'a> Recognizer<'a> {
                 continue;
             }
             let event_heads = event_heads
-                .get_or_insert_with(|| events.iter().map(|m| event_key(&m.name).0).collect());
+                .get_or_insert_with(|| events.iter().map(|m| event_key_str(&m.name).0).collect());
             // Hashed as the lexicon hashes words: the names are ranked by a sort of their own.
             let names: crate::lexicon::FastSet<&str> = events
                 .iter()
                 .zip(event_heads.iter())
-                .filter(|(_, h)| *h == head)
+                .filter(|(_, h)| **h == head)
                 .map(|(m, _)| m.name.as_str())
                 .collect();
             // Of several, `der Krieg` is the one whose place the text is about: the place it
@@ -4635,7 +4641,7 @@ impl<'a> Recognizer<'a> {
             // mentions a war in Afghanistan).
             let text = self.doc.text.as_bytes();
             let weight = |n: &str| {
-                let place = event_key(n).1;
+                let place = event_key_str(n).1;
                 let w = place.split_whitespace().last().unwrap_or("");
                 if w.len() < 3 {
                     return 0;
@@ -4842,6 +4848,22 @@ fn described_head_lengths() -> &'static [u32; 256] {
             }
         }
         lengths
+    })
+}
+
+/// The forms of each `DESCRIBED_EVENTS` head (`EVENT_HEADS`), in its order. Built once from
+/// the lists: listing them from `EVENT_HEADS` in every text cost about 0.1 M instructions on
+/// the guard's corpus.
+fn described_forms() -> &'static [Vec<&'static str>; 3] {
+    static FORMS: std::sync::OnceLock<[Vec<&'static str>; 3]> = std::sync::OnceLock::new();
+    FORMS.get_or_init(|| {
+        DESCRIBED_EVENTS.map(|head| {
+            EVENT_HEADS
+                .iter()
+                .filter(|(_, c)| *c == head)
+                .map(|(f, _)| *f)
+                .collect()
+        })
     })
 }
 
