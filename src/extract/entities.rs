@@ -1879,6 +1879,25 @@ impl<'a> Recognizer<'a> {
         }
         // Typos of known acronyms (`NTAO` for `NATO`): an unknown all-caps word that is a
         // known acronym with two neighbouring letters swapped.
+        // An all-caps word is capitalised: the shape bit rules out most words first. By bytes:
+        // a character is ASCII upper case only as one such byte. Such a word of four bytes or
+        // more is among the candidates above (no lower-case first or second character, three
+        // bytes or more), which are few: a walk over all words cost more. The unknown ones
+        // are listed before the known acronyms: most documents have none, and their
+        // organisations are then not read.
+        let typos: Vec<usize> = candidates
+            .into_iter()
+            .filter(|&i| {
+                let w = self.words.get(i);
+                self.words.cap(i)
+                    && w.len() >= 4
+                    && w.bytes().all(|b| b.is_ascii_uppercase())
+                    && self.lex.lookup(w).is_none()
+            })
+            .collect();
+        if typos.is_empty() {
+            return;
+        }
         // Names are copied only once they pass the test, not every organisation's.
         let acronyms: Vec<(String, usize)> = self
             .out
@@ -1888,21 +1907,8 @@ impl<'a> Recognizer<'a> {
             .filter(|s| s.len() >= 4 && s.bytes().all(|b| b.is_ascii_uppercase()))
             .filter_map(|s| self.lex.lookup(s).map(|(e, _)| (s.clone(), e)))
             .collect();
-        // Without a known acronym there is no typo of one to look for.
-        if acronyms.is_empty() {
-            return;
-        }
-        // An all-caps word is capitalised: the shape bit rules out most words first. By bytes:
-        // a character is ASCII upper case only as one such byte. Such a word of four bytes or
-        // more is among the candidates above (no lower-case first or second character, three
-        // bytes or more), which are few: a walk over all words cost more.
-        for &i in &candidates {
+        for i in typos {
             let w = self.words.get(i);
-            if !(self.words.cap(i) && w.len() >= 4 && w.bytes().all(|b| b.is_ascii_uppercase()))
-                || self.lex.lookup(w).is_some()
-            {
-                continue;
-            }
             if let Some((_, e)) = acronyms.iter().find(|(a, _)| transposed(a, w)) {
                 let name = self.lex.entry(*e).name.clone();
                 self.push(
