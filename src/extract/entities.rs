@@ -267,6 +267,51 @@ impl<'a> Words<'a> {
         }
     }
 
+    /// The words that may be written in capitals (`lexicon_pass`), in text order: those with
+    /// no `LOWER` shape bit, of three bytes or more, whose second byte is no ASCII lower-case
+    /// letter (after a longer first character it would be a continuation byte).
+    ///
+    /// Eight shapes are read as one number (`shaped_mask`), and only the words without the
+    /// bit (about a third) are read further: a filter over all words, collected, cost about
+    /// twelve instructions a word.
+    fn caps_candidates(&self) -> Vec<usize> {
+        const LOWER: u8 = crate::text::shape::LOWER;
+        // Room for more than most documents list: grown from empty, the list moved a few
+        // times per document.
+        let mut taken = Vec::with_capacity(32);
+        let mut take = |i: usize, w: &str| {
+            let b = w.as_bytes();
+            if b.len() >= 3 && !b[1].is_ascii_lowercase() {
+                taken.push(i);
+            }
+        };
+        let (shapes, strs) = (&self.shapes[..], &self.strs[..]);
+        let mut done = 0;
+        for (block, block_strs) in shapes
+            .as_chunks::<8>()
+            .0
+            .iter()
+            .zip(strs.as_chunks::<8>().0)
+        {
+            // The words without the bit: the mask's eight bits inverted.
+            let mut m = !shaped_mask(block, LOWER) & 0xFF;
+            while m != 0 {
+                // Below eight: `m` has eight bits.
+                let l = m.trailing_zeros() as usize & 7;
+                take(done + l, block_strs[l]);
+                m &= m - 1;
+            }
+            done += 8;
+        }
+        // The last few words, fewer than eight.
+        for i in done..shapes.len().min(strs.len()) {
+            if shapes[i] & LOWER == 0 {
+                take(i, strs[i]);
+            }
+        }
+        taken
+    }
+
     fn len(&self) -> usize {
         self.spans.len()
     }
@@ -1793,16 +1838,7 @@ impl<'a> Recognizer<'a> {
         // slices held in locals, which lists the few words that pass them: the walk below
         // changes `self`, so it read each word's fields through `self` again, which cost
         // 0.3 M instructions more on the guard's corpus.
-        let candidates: Vec<usize> = self.words.strs[..self.words.len()]
-            .iter()
-            .zip(&self.words.shapes)
-            .enumerate()
-            .filter(|&(_, (w, &shape))| {
-                let b = w.as_bytes();
-                shape & crate::text::shape::LOWER == 0 && b.len() >= 3 && !b[1].is_ascii_lowercase()
-            })
-            .map(|(i, _)| i)
-            .collect();
+        let candidates = self.words.caps_candidates();
         let mut i = 0;
         for &c in &candidates {
             // A two-word name found has taken this word.
@@ -1843,6 +1879,25 @@ impl<'a> Recognizer<'a> {
         }
         // Typos of known acronyms (`NTAO` for `NATO`): an unknown all-caps word that is a
         // known acronym with two neighbouring letters swapped.
+        // An all-caps word is capitalised: the shape bit rules out most words first. By bytes:
+        // a character is ASCII upper case only as one such byte. Such a word of four bytes or
+        // more is among the candidates above (no lower-case first or second character, three
+        // bytes or more), which are few: a walk over all words cost more. The unknown ones
+        // are listed before the known acronyms: most documents have none, and their
+        // organisations are then not read.
+        let typos: Vec<usize> = candidates
+            .into_iter()
+            .filter(|&i| {
+                let w = self.words.get(i);
+                self.words.cap(i)
+                    && w.len() >= 4
+                    && w.bytes().all(|b| b.is_ascii_uppercase())
+                    && self.lex.lookup(w).is_none()
+            })
+            .collect();
+        if typos.is_empty() {
+            return;
+        }
         // Names are copied only once they pass the test, not every organisation's.
         let acronyms: Vec<(String, usize)> = self
             .out
@@ -1852,21 +1907,8 @@ impl<'a> Recognizer<'a> {
             .filter(|s| s.len() >= 4 && s.bytes().all(|b| b.is_ascii_uppercase()))
             .filter_map(|s| self.lex.lookup(s).map(|(e, _)| (s.clone(), e)))
             .collect();
-        // Without a known acronym there is no typo of one to look for.
-        if acronyms.is_empty() {
-            return;
-        }
-        // An all-caps word is capitalised: the shape bit rules out most words first. By bytes:
-        // a character is ASCII upper case only as one such byte. Such a word of four bytes or
-        // more is among the candidates above (no lower-case first or second character, three
-        // bytes or more), which are few: a walk over all words cost more.
-        for &i in &candidates {
+        for i in typos {
             let w = self.words.get(i);
-            if !(self.words.cap(i) && w.len() >= 4 && w.bytes().all(|b| b.is_ascii_uppercase()))
-                || self.lex.lookup(w).is_some()
-            {
-                continue;
-            }
             if let Some((_, e)) = acronyms.iter().find(|(a, _)| transposed(a, w)) {
                 let name = self.lex.entry(*e).name.clone();
                 self.push(

@@ -520,22 +520,25 @@ impl<'a> Finder<'a> {
             "Verbündete",
             "Verbündeten",
         ];
-        let lex = lexicon();
-        let groups: Vec<usize> = orgs
-            .iter()
-            .copied()
-            .filter(|&i| {
-                lex.lookup(&self.m[i].name).is_some_and(|(e, _)| {
-                    matches!(lex.entry(e).tag.as_str(), "alliance" | "union" | "intl")
-                })
+        let (lex, m) = (lexicon(), self.m);
+        // Whether organisation i is a group of members (an alliance, a union or an
+        // international body). Asked only where an answer is needed, not of every
+        // organisation first: each question is a look-up of its name.
+        let is_group = |i: usize| {
+            lex.lookup(&m[i].name).is_some_and(|(e, _)| {
+                matches!(lex.entry(e).tag.as_str(), "alliance" | "union" | "intl")
             })
-            .collect();
-        for &g in &groups {
+        };
+        // The groups, in text order, with a hyphen after them: the hyphen is tested first.
+        for &g in orgs {
             let gs = self.m[g].span.clone();
             let rest = &self.doc.text[gs.end..];
             let Some(word) = rest.strip_prefix('-') else {
                 continue;
             };
+            if !is_group(g) {
+                continue;
+            }
             let w_end = word
                 .find(|c: char| !c.is_alphanumeric())
                 .unwrap_or(word.len());
@@ -577,13 +580,21 @@ impl<'a> Finder<'a> {
             }
         }
         // `Bündnistreue der USA`, `Mitgliedschaft der Türkei in der Nato`: with one alliance's
-        // name in the text, whose first mention is the member's group.
-        let Some(&g) = groups.first() else {
+        // name in the text, whose first mention is the member's group. An organisation named
+        // as the first group is one, and is not looked up again.
+        let mut first: Option<usize> = None;
+        for &i in orgs {
+            match first {
+                Some(g) if self.m[i].name == self.m[g].name => {}
+                Some(_) if is_group(i) => return,
+                Some(_) => {}
+                None if is_group(i) => first = Some(i),
+                None => {}
+            }
+        }
+        let Some(g) = first else {
             return;
         };
-        if groups.iter().any(|&x| self.m[x].name != self.m[g].name) {
-            return;
-        }
         // The keys, whose uses are taken key by key, each in text order.
         const KEYS: [&str; 4] = [
             "Bündnistreue",
