@@ -3769,13 +3769,16 @@ impl<'a> Finder<'a> {
         // Most of the up to 1500 bytes' words are in lower case, and most capitalised ones
         // have no genitive after them: the first byte and the genitive's article are tested
         // before the word is lower-cased and compared with every document noun's ending.
+        // The first byte is tested as `is_cap` does (an ASCII capital or digit, or a byte of
+        // a character beyond ASCII), so that marks are ruled out as well as lower-case words.
         let bytes = self.text.as_bytes();
         toks[..end]
             .iter()
             .rev()
             .take_while(|t| t.span.start >= from)
             .filter(|t| {
-                !bytes[t.span.start].is_ascii_lowercase()
+                let b = bytes[t.span.start];
+                (b.is_ascii_uppercase() || b.is_ascii_digit() || !b.is_ascii())
                     && self.genitive_after(t.span.end).is_some()
                     && is_document_noun(&self.text[t.span.clone()])
             })
