@@ -3769,13 +3769,16 @@ impl<'a> Finder<'a> {
         // Most of the up to 1500 bytes' words are in lower case, and most capitalised ones
         // have no genitive after them: the first byte and the genitive's article are tested
         // before the word is lower-cased and compared with every document noun's ending.
+        // The first byte is tested as `is_cap` does (an ASCII capital or digit, or a byte of
+        // a character beyond ASCII), so that marks are ruled out as well as lower-case words.
         let bytes = self.text.as_bytes();
         toks[..end]
             .iter()
             .rev()
             .take_while(|t| t.span.start >= from)
             .filter(|t| {
-                !bytes[t.span.start].is_ascii_lowercase()
+                let b = bytes[t.span.start];
+                (b.is_ascii_uppercase() || b.is_ascii_digit() || !b.is_ascii())
                     && self.genitive_after(t.span.end).is_some()
                     && is_document_noun(&self.text[t.span.clone()])
             })
@@ -4632,10 +4635,16 @@ impl<'a> Finder<'a> {
         }
         // A verb at the end of a subordinate clause (`Während sie darüber sprechen, …`) does
         // not attribute what follows.
-        let clause_start = toks[..i]
-            .iter()
-            .rposition(|t| t.text == ",")
-            .map_or(0, |k| k + 1);
+        // In a unit without a comma (its `mark` bit) the clause is the whole unit, and the
+        // tokens before the verb are not searched.
+        let clause_start = if self.marks & mark::COMMA == 0 {
+            0
+        } else {
+            toks[..i]
+                .iter()
+                .rposition(|t| t.text == ",")
+                .map_or(0, |k| k + 1)
+        };
         // A relative clause (`…, der X als Y bezeichnete, …`, `…, in der er sagte, …`) is
         // subordinate too.
         let relative = |k: usize| {
@@ -4693,11 +4702,12 @@ impl<'a> Finder<'a> {
         }
         // Every search for `, wie` below looks among the 16 words before the verb (`wie_apposed`
         // among 12 of them): one scan of those tells whether any may find it, and most verbs
-        // have none before them.
-        let wie_near = (1..i)
-            .rev()
-            .take(16)
-            .any(|j| toks[j].text == "wie" && toks[j - 1].text == ",");
+        // have none before them, as a unit without a comma (its `mark` bit) has none at all.
+        let wie_near = self.marks & mark::COMMA != 0
+            && (1..i)
+                .rev()
+                .take(16)
+                .any(|j| toks[j].text == "wie" && toks[j - 1].text == ",");
         if decision
             && wie_near
             && (1..i)
