@@ -244,6 +244,17 @@ fn may_be_clause_noun_token(t: &Tok) -> bool {
         && may_be_clause_noun(t.text)
 }
 
+/// The index of the first token from `from` on that `may_be_clause_noun_token` lets through.
+/// Not inlined: inside `noun_clause`, whose body needs many registers, the scan's index was
+/// kept on the stack and reloaded for every token.
+#[inline(never)]
+fn next_clause_noun_token(toks: &[Tok], from: usize) -> Option<usize> {
+    toks[from..]
+        .iter()
+        .position(may_be_clause_noun_token)
+        .map(|d| from + d)
+}
+
 /// For each byte, whether a word that begins with it may be capitalised (`is_cap`): an ASCII
 /// capital or digit, or a byte beyond ASCII, whose character `is_cap` decodes.
 static CAP_START: [bool; 256] = {
@@ -371,15 +382,11 @@ impl<'a> Finder<'a> {
             return None;
         }
         // The tokens that may be nouns are found by their first and last bytes in a loop of
-        // its own, which holds nothing else in registers: most are words in lower case or
-        // punctuation, and most capitalised words end as no noun of speech does. The loop's
-        // body, which needs more registers, runs only for the few left.
+        // its own (`next_clause_noun_token`): most are words in lower case or punctuation,
+        // and most capitalised words end as no noun of speech does. The loop's body, which
+        // needs more registers, runs only for the few left.
         let mut from = 0;
-        while let Some(d) = toks[from..]
-            .iter()
-            .position(|t| may_be_clause_noun_token(t))
-        {
-            let k = from + d;
+        while let Some(k) = next_clause_noun_token(toks, from) {
             from = k + 1;
             let t = &toks[k];
             if !self.clause_noun(t) {
