@@ -166,12 +166,46 @@ fn ends_in_clause_noun(w: &str) -> bool {
 /// Always inlined into `noun_clause`'s scan, which asks it about every capitalised word.
 #[inline(always)]
 fn may_be_clause_noun(w: &str) -> bool {
+    let word = |s: &[u8; 4]| u32::from_le_bytes(*s);
     match w.as_bytes() {
         [.., a, b, c, d]
             if w.len() >= 7 && u32::from_le_bytes([*a, *b, *c, *d]) & 0x8080_8080 == 0 =>
         {
             let tail = ascii_lower4(u32::from_le_bytes([*a, *b, *c, *d]));
             by_end().slots[tail_slot_of(tail)] != 0
+        }
+        // Short words of ASCII bytes, most of them articles and pronouns, are answered
+        // exactly: their lower-case form is their ASCII lower-case form, of the same length,
+        // and `CLAUSE_NOUNS` has no noun of fewer than five bytes (tested), so a word of two
+        // bytes or fewer is no noun, one of three or four bytes only `rat`, `plan` or `rede`,
+        // and one of five or six bytes ends in a noun's slot or is `bitte`.
+        [_] | [_, _] if w.is_ascii() => false,
+        [a, b, c] if (a | b | c) < 0x80 => {
+            ascii_lower4(u32::from_le_bytes([*a, *b, *c, b' '])) == word(b"rat ")
+        }
+        [a, b, c, d] if u32::from_le_bytes([*a, *b, *c, *d]) & 0x8080_8080 == 0 => {
+            let l = ascii_lower4(u32::from_le_bytes([*a, *b, *c, *d]));
+            l == word(b"plan") || l == word(b"rede")
+        }
+        [a, b, c, d, e]
+            if (u32::from_le_bytes([*a, *b, *c, *d]) | u32::from(*e)) & 0x8080_8080 == 0 =>
+        {
+            short_clause_noun(
+                u32::from_le_bytes([*a, *b, *c, *d]),
+                u32::from_le_bytes([*b, *c, *d, *e]),
+                true,
+            )
+        }
+        [a, b, c, d, e, f]
+            if (u32::from_le_bytes([*a, *b, *c, *d]) | u32::from_le_bytes([*c, *d, *e, *f]))
+                & 0x8080_8080
+                == 0 =>
+        {
+            short_clause_noun(
+                u32::from_le_bytes([*a, *b, *c, *d]),
+                u32::from_le_bytes([*c, *d, *e, *f]),
+                false,
+            )
         }
         [.., x, y] if x.is_ascii() && y.is_ascii() => {
             x.is_ascii_uppercase()
@@ -182,6 +216,18 @@ fn may_be_clause_noun(w: &str) -> bool {
         }
         _ => true,
     }
+}
+
+/// `may_be_clause_noun` for a word of five (`five`) or six ASCII bytes, whose first and last
+/// four bytes are `first` and `last`: it may end in a noun of `CLAUSE_NOUNS` by its slot, or
+/// be `bitte` (the other words of `CLAUSE_NOUNS_WHOLE` have other lengths or are not ASCII).
+#[inline(always)]
+fn short_clause_noun(first: u32, last: u32, five: bool) -> bool {
+    let tail = ascii_lower4(last);
+    by_end().slots[tail_slot_of(tail)] != 0
+        || (five
+            && ascii_lower4(first) == u32::from_le_bytes(*b"bitt")
+            && tail == u32::from_le_bytes(*b"itte"))
 }
 
 /// Whether token `t` may be a noun of `Finder::clause_noun` outside a quotation, by its first
@@ -196,6 +242,17 @@ fn may_be_clause_noun_token(t: &Tok) -> bool {
         && !t.quoted
         && t.word
         && may_be_clause_noun(t.text)
+}
+
+/// The index of the first token from `from` on that `may_be_clause_noun_token` lets through.
+/// Not inlined: inside `noun_clause`, whose body needs many registers, the scan's index was
+/// kept on the stack and reloaded for every token.
+#[inline(never)]
+fn next_clause_noun_token(toks: &[Tok], from: usize) -> Option<usize> {
+    toks[from..]
+        .iter()
+        .position(may_be_clause_noun_token)
+        .map(|d| from + d)
 }
 
 /// For each byte, whether a word that begins with it may be capitalised (`is_cap`): an ASCII
@@ -325,15 +382,11 @@ impl<'a> Finder<'a> {
             return None;
         }
         // The tokens that may be nouns are found by their first and last bytes in a loop of
-        // its own, which holds nothing else in registers: most are words in lower case or
-        // punctuation, and most capitalised words end as no noun of speech does. The loop's
-        // body, which needs more registers, runs only for the few left.
+        // its own (`next_clause_noun_token`): most are words in lower case or punctuation,
+        // and most capitalised words end as no noun of speech does. The loop's body, which
+        // needs more registers, runs only for the few left.
         let mut from = 0;
-        while let Some(d) = toks[from..]
-            .iter()
-            .position(|t| may_be_clause_noun_token(t))
-        {
-            let k = from + d;
+        while let Some(k) = next_clause_noun_token(toks, from) {
             from = k + 1;
             let t = &toks[k];
             if !self.clause_noun(t) {
@@ -577,7 +630,17 @@ mod tests {
         }
         assert!(!may_be_clause_noun("Rücktrittsplan"));
         assert!(!may_be_clause_noun("Haus"));
-        assert!(may_be_clause_noun("HAUS"));
+        // Short words of ASCII bytes are answered exactly up to four bytes, in any case.
+        for w in [
+            "Er", "Die", "Rat", "RAT", "rAt", "Eine", "Plan", "PLAN", "Rede", "REDE", "Ihre",
+            "Bitte", "BITTE", "Bitten", "Pläne", "PLÄNE", "Räte", "Anlass",
+        ] {
+            assert!(may_be_clause_noun(w) || !noun(w), "{w}");
+            if w.is_ascii() && w.len() <= 4 {
+                assert_eq!(may_be_clause_noun(w), noun(w), "{w}");
+            }
+        }
+        assert!(!may_be_clause_noun("HAUS"));
         assert!(may_be_clause_noun("Café"));
         assert!(!may_be_clause_noun("Bundestag"));
         assert!(!may_be_clause_noun("BUNDESTAG"));

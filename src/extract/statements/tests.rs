@@ -2954,6 +2954,9 @@ fn count_words_counts_as_split_whitespace() {
         "„Wir sind – sagte er – bereit“",
         "eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf dreizehn vierzehn",
         "\u{85}x\u{2028}y\u{1680}z",
+        "ab\tcd\nef\x0bgh\x0cij\rkl mn  op qr st uv wx yz 12 34 56 78",
+        "        acht Leerzeichen, dann Wörter\u{a0}und   mehr\x1fund~mehr",
+        "Wort\u{2003}Wort Wort Wort Wort Wort Wort Wort Wort Wort Wort Wort Wort Wort",
     ];
     for t in texts {
         for max in [0, 1, 4, 13, 100] {
