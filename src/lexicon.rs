@@ -993,9 +993,9 @@ impl Lexicon {
     /// automaton with every form. Left out, the extension's byte adds no byte class: with the
     /// crate's own table, whose rows are as wide as the next power of two above its classes,
     /// that halved the table (128 classes without `+`, 129 with it). The scanner's table
-    /// (`scan::Scanner`) counts only the bytes the forms hold (101), so there `+` would fit in
-    /// its 128-wide rows; the extensions stay because they cost nothing and keep the alphabet
-    /// one byte smaller.
+    /// (`scan::Scanner`) counts only the bytes the forms hold (101) and keeps a column per
+    /// class, so there `+` would add one column; the extensions stay because they cost nothing
+    /// and keep the alphabet one byte smaller.
     #[allow(clippy::type_complexity)]
     fn split_extensions<'a>(
         forms: &[(&'a str, (usize, Form))],
