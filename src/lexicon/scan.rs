@@ -32,10 +32,10 @@ pub(super) struct Scanner {
     columns: [usize; 256],
     /// The transitions, a column per class (101 classes of 33,028 states and the dead one,
     /// 6.7 MB in use; with the ids below `LIVE` that no state has, which are never written or
-    /// read, more address space but no more pages): the state after `s` reads byte `b` is entry `s` of `b`'s column. By columns, a
-    /// step is five instructions (read the byte, its column's address, the entry at that
-    /// address plus the state, and the test of the state); by rows 128 wide it was nine, as
-    /// the state was shifted and joined to the class. The table is never changed after `new`,
+    /// read, more address space but no more pages): the state after `s` reads byte `b` is
+    /// entry `s` of `b`'s column. By columns, a step is five instructions (read the byte, its
+    /// column's address, the entry at that address plus the state, and the test of the
+    /// state); by rows 128 wide it was nine, as the state was shifted and joined to the class. The table is never changed after `new`,
     /// so its heap buffer, which `columns` points into, stays where it is; the walk reads it
     /// only through `columns`.
     #[cfg_attr(not(test), allow(dead_code))]
@@ -154,11 +154,23 @@ impl Scanner {
         let next = |sid: usize, b: u8| {
             let column = std::ptr::with_exposed_provenance::<u16>(columns[usize::from(b)]);
             // SAFETY: `column` starts a column of `trans`, whose buffer stays where `new` found
-            // it (the table is never changed), and each column is as long as the number of
-            // states; `sid` is the start state or read from `trans`, so it is below the number
-            // of states (`new` numbers every state and fills every column): the entry lies in
-            // the column.
+            // it (the table is never changed), and each column has an entry for every id up to
+            // the last live state's; `sid` is the start state or read from `trans`, so it is
+            // one of those ids (`new` numbers every state and fills every column): the entry
+            // lies in the column.
             usize::from(unsafe { *column.add(sid) })
+        };
+        // Steps from byte `i` on, one byte at a time, to the first state without the bit
+        // `LIVE` (dead or matching), leaving `i` after its byte; false at the text's end.
+        let step_bytes = |i: &mut usize, sid: &mut usize| {
+            while let Some(&b) = bytes.get(*i) {
+                *i += 1;
+                *sid = next(*sid, b);
+                if *sid & live == 0 {
+                    return true;
+                }
+            }
+            false
         };
         'walk: {
             // The common case, in loops of their own: a state neither dead nor matching.
@@ -199,15 +211,8 @@ impl Scanner {
                     rest = tail;
                 }
                 i = bytes.len() - rest.len();
-                loop {
-                    let Some(&b) = bytes.get(i) else {
-                        break 'walk;
-                    };
-                    i += 1;
-                    sid = next(sid, b);
-                    if sid & live == 0 {
-                        break 'step;
-                    }
+                if !step_bytes(&mut i, &mut sid) {
+                    break 'walk;
                 }
             }
             // After a match the automaton follows only the patterns that go on from it, and it
@@ -215,15 +220,8 @@ impl Scanner {
             // set-up cost each match about twenty instructions more.
             while sid != usize::from(DEAD) {
                 (end, found) = (i, sid);
-                loop {
-                    let Some(&b) = bytes.get(i) else {
-                        break 'walk;
-                    };
-                    i += 1;
-                    sid = next(sid, b);
-                    if sid & live == 0 {
-                        break;
-                    }
+                if !step_bytes(&mut i, &mut sid) {
+                    break 'walk;
                 }
             }
         }
