@@ -728,13 +728,14 @@ fn is_article_bytes(w: &[u8]) -> bool {
 }
 
 /// `in_folded(ARTICLES, w)`: a word whose first byte is ASCII can only be one of them in any
-/// case if that byte lower-cased is an article's initial, which rules out most words before
-/// the list is scanned.
-/// A word that begins so is lower-cased byte by byte into a buffer on the stack, as long as
-/// the longest article, and the copy is compared by `is_article` rather than with each
-/// article in turn. Its bytes beyond ASCII stay as they are, and no article has any: only the
-/// Kelvin sign among such characters lower-cases to an ASCII letter, `k`, which no article
-/// holds either.
+/// case if that byte lower-cased is an article's initial and it is no longer than the longest
+/// article, which rules out most words before any copy.
+///
+/// A word that passes is lower-cased byte by byte into a buffer on the stack, and the copy is
+/// compared by `is_article_bytes` rather than with each article in turn. Its bytes beyond
+/// ASCII stay as they are, and no article has any: only the Kelvin sign among such characters
+/// lower-cases to an ASCII letter, `k`, which no article holds either. A word whose first
+/// byte is not ASCII is looked for in the list.
 fn is_article_folded(w: &str) -> bool {
     let b = w.as_bytes();
     match b.first() {
