@@ -445,8 +445,8 @@ pub struct Lexicon {
     /// (`RoleStarts`): a suffix that starts otherwise, or is as long as no form that starts
     /// so, needs no look-up.
     role_starts: RoleStarts,
-    /// The last two bytes of every entry of `role_tails`: one bit test rules out most words
-    /// before any hashing (see `PairBits`).
+    /// The last two bytes of every entry of `role_tails`, also with their ASCII letters in
+    /// upper case: one bit test rules out most words before any hashing (see `PairBits`).
     role_tail_pairs: PairBits,
     /// The last four bytes of every role form of four bytes or more (`RoleEnds`): a word
     /// whose lower-case form ends otherwise ends in no role form that gives a role.
@@ -667,9 +667,15 @@ impl Lexicon {
                 lex.role_starts.insert(h, f.len());
             }
         }
+        // Each pair also with its ASCII letters in upper case: `role_ending` asks the bits of a
+        // word's last two bytes as the text has them, before it lower-cases them.
         for &t in lex.role_tails.keys() {
             let [_, b, c, _] = t.to_le_bytes();
-            lex.role_tail_pairs.insert(b, c);
+            for b in [b, b.to_ascii_uppercase()] {
+                for c in [c, c.to_ascii_uppercase()] {
+                    lex.role_tail_pairs.insert(b, c);
+                }
+            }
         }
         for f in lex.role_forms.keys() {
             if let Some(end) = f.as_bytes().last_chunk::<4>() {
@@ -1081,15 +1087,19 @@ impl Lexicon {
     #[inline(always)]
     pub fn role_ending(&self, word: &str) -> Option<RoleTail<'_>> {
         let x = u32::from_le_bytes(*word.as_bytes().last_chunk::<4>()?);
+        // The last two bytes as the text has them: the pair bits hold each pair with its ASCII
+        // letters in either case, and rule out about half the words before they are
+        // lower-cased.
+        let [_, _, b, c] = x.to_le_bytes();
+        if !self.role_tail_pairs.contains(b, c) {
+            return None;
+        }
         // The last four bytes lower-cased once: `ascii_lower4` works on each byte alone and
         // leaves a zero byte zero, so the last three, lower-cased as `tail3` gives them, are
         // these shifted.
         let lower = ascii_lower4(x);
         let t = lower >> 8;
-        let [_, b, c, _] = t.to_le_bytes();
-        if !self.role_tail_pairs.contains(b, c)
-            || x & 0x8080_8080 == 0 && !self.role_ends.may_hold(&lower.to_le_bytes())
-        {
+        if x & 0x8080_8080 == 0 && !self.role_ends.may_hold(&lower.to_le_bytes()) {
             return None;
         }
         self.role_tails
@@ -1642,6 +1652,8 @@ mod tests {
         for f in lex.role_forms.keys() {
             if let Some(t) = tail3(f) {
                 let [_, b, c, _] = t.to_le_bytes();
+                assert!(lex.role_tail_pairs.contains(b, c), "{f}");
+                let (b, c) = (b.to_ascii_uppercase(), c.to_ascii_uppercase());
                 assert!(lex.role_tail_pairs.contains(b, c), "{f}");
             }
             if let Some(h) = head4(f.as_bytes()) {
