@@ -54,7 +54,8 @@ pub fn render(doc: &Document, mentions: &[Mention]) -> String {
 /// Role words of a document with their holders, for relations (`HOLDS_ROLE`, `CITIZEN_OF`).
 pub fn roles(doc: &Document) -> Vec<RoleAt> {
     let mut r = Recognizer::new(doc);
-    r.role_pass();
+    let candidates = r.role_candidates();
+    r.role_pass(&candidates);
     r.roles
 }
 
@@ -1734,6 +1735,22 @@ fn place_article(name: &str) -> &'static str {
     }
 }
 
+/// The words that the role pass and the people pass's word rules take as candidates, each list
+/// in the words' order. One walk over the words lists them all (`Recognizer::word_lists`):
+/// the role pass walked the capitalised words again for its own list.
+struct WordLists {
+    /// Capitalised words whose first part may be a given name with a name after it.
+    given: Vec<usize>,
+    /// Words that may be names before punctuation or ` (`.
+    before_punctuation: Vec<usize>,
+    /// Speech cues with a word after them.
+    cues: Vec<usize>,
+    /// Indefinite articles' places and titles.
+    article_or_title: Vec<usize>,
+    /// Words that may be role words, with their endings (`Lexicon::role_ending`).
+    roles: Vec<(usize, Option<RoleTail<'static>>)>,
+}
+
 struct Recognizer<'a> {
     doc: &'a Document,
     /// Words the document writes in lower case (`andere`, `art`), gathered on first use: only
@@ -1816,8 +1833,9 @@ impl<'a> Recognizer<'a> {
 
     fn run(mut self) -> (Vec<Mention>, Vec<RoleAt>) {
         self.lexicon_pass();
-        self.role_pass();
-        self.people_pass();
+        let lists = self.word_lists();
+        self.role_pass(&lists.roles);
+        self.people_pass(&lists);
         let org_starts = self.event_pass();
         self.organisation_pass(&org_starts);
         self.descriptor_pass();
@@ -1944,28 +1962,138 @@ impl<'a> Recognizer<'a> {
 
     /// Pass 2: role words, with their holder (prefix, implied country, country adjective or
     /// genitive before them) and whether they are former.
-    fn role_pass(&mut self) {
-        // Asked only of `Bundes-` roles, which most texts do not have.
-        let mut home: Option<Option<usize>> = None;
-        // Only capitalised words are asked, walked by their shape bits eight at a time
-        // (`Words::each_shaped`): most words are not capitalised, and a test of each word's
-        // shape was most of what the loop did for them. The walk lists the few that may be
-        // role words (`may_be_role_word`, the test `role_word_lower` starts with), over a slice
-        // held in a local: the rule's work on each word, in the same walk, kept its state in
-        // memory across the words it ruled out.
+    /// The candidates of the role pass and of the people pass's word rules, listed in one walk
+    /// over the words (see `WordLists`).
+    fn word_lists(&self) -> WordLists {
+        // The given-name rule and the three word rules after the photo credits (a name before
+        // punctuation, names after a cue, names around an indefinite article or a title) each
+        // pass over most words by a cheap test of their own. One walk over the words makes
+        // those tests, on slices held in locals, and lists each rule's candidates: three walks,
+        // each reading the words through `self`, cost about 1.9 M instructions on the guard's
+        // corpus, and the given-name rule's own walk 0.4 M more. The rules then take their
+        // candidates in order, as their own walks did.
+        let n = self.words.len();
+        let bytes = self.doc.text.as_bytes();
+        let (strs, spans, shapes) = (
+            &self.words.strs[..n],
+            &self.words.spans[..n],
+            &self.words.shapes[..n],
+        );
+        let keys = &self.words.keys[..n];
+        let lex = self.lex;
+        let mut given = Vec::new();
+        // About one word in eight stands before punctuation: sized for twice that, the
+        // list is seldom grown (growing it from empty cost about 0.06 M instructions on the
+        // guard's corpus).
+        let mut before_punctuation = Vec::with_capacity(n / 4);
+        let mut cues = Vec::new();
+        let mut article_or_title = Vec::new();
         // Room for a few dozen, more than most documents list: growing the list from empty
         // moved it several times per document.
+        let mut roles = Vec::with_capacity(32);
+        for i in 0..n {
+            // The tests are split by the word's case. A cue and an indefinite article
+            // (`ein` to `eines`, three to five bytes) are written in lower case; a title
+            // (`Dr`, `Prof`) is capitalised, and so is every given name (a lower-case word
+            // is none, also with its accents folded): the shape bit spares each word the
+            // tests of the other case. A word with neither case (a number) is none of
+            // these, and no name before punctuation either.
+            let shape = shapes[i];
+            // The classes of the word's key (`WALK_KEYS`) rule out most words for each
+            // test below before their bytes are read.
+            let class = WALK_KEYS[usize::from(keys[i])];
+            if shape & crate::text::shape::LOWER != 0 {
+                // Both tests start with the word's key, which most words have neither
+                // rule's bit for.
+                if class & (walk_key::CUE | walk_key::ARTICLE) != 0 {
+                    let w = strs[i];
+                    // The cue itself is asked here too: most words the bits let through
+                    // are no cue, and the rule's walk then takes only cues.
+                    if i + 1 < n && class & walk_key::CUE != 0 && is_cue(w) {
+                        cues.push(i);
+                    }
+                    if w.as_bytes().first() == Some(&b'e') && matches!(w.len(), 3..=5) && i > 0 {
+                        article_or_title.push(i);
+                    }
+                }
+                // The rule for names before punctuation takes only words that look like a
+                // name (`looks_like_name`): capitalised ones, and among lower-case words
+                // only an Arabic article's name (`al-Thani`, see `may_be_arabic_name`).
+                // Most words are lower-case, and skip the rule's test of the bytes after
+                // them.
+                if !may_be_arabic_name(class, || strs[i]) {
+                    continue;
+                }
+            } else if shape & crate::text::shape::CAP != 0 {
+                let w = strs[i];
+                // The role pass's candidates (`may_be_role_word`, the test `role_word_lower`
+                // starts with); the ending is kept with the word, as the reading of a candidate
+                // needs it again.
+                let tail = lex.role_ending(w);
+                if may_be_role_word(w, tail, shape) {
+                    roles.push((i, tail));
+                }
+                // The given-name rule's first test, whether the word's first part is a given
+                // name, is made here with the lexicon at hand: most capitalised words are
+                // none, and its walk asks the rest of the few that are. The rule takes a
+                // given name only with a name after it (`name_after`): most capitalised
+                // words are followed by a word that starts none, which is asked first,
+                // before the name bits are read, and most of the rest are ruled out by
+                // their first byte.
+                if i + 1 < n
+                    && may_start_name_after_keyed(shapes[i + 1], keys[i + 1], || strs[i + 1])
+                    && lex.may_start_given_name(w)
+                    && lex.is_given_name_before_hyphen(w)
+                {
+                    given.push(i);
+                }
+                if class & walk_key::TITLE != 0 {
+                    article_or_title.push(i);
+                }
+            } else {
+                continue;
+            }
+            // Each pattern of the first rule needs what follows the word (` (`, `: ` on a
+            // line of its own, or punctuation after a cue); most words have none of these.
+            // The byte after the word rules out most words first: a space followed by a
+            // letter.
+            let end = spans[i].end;
+            match bytes.get(end) {
+                Some(b'.' | b',' | b':' | b';' | b')' | b'\n') => before_punctuation.push(i),
+                Some(b' ') if bytes.get(end + 1) == Some(&b'(') => before_punctuation.push(i),
+                _ => {}
+            }
+        }
+        WordLists {
+            given,
+            before_punctuation,
+            cues,
+            article_or_title,
+            roles,
+        }
+    }
+
+    /// The role pass's candidates alone (`WordLists::roles`), for a caller that needs no
+    /// people: only capitalised words are asked, walked by their shape bits eight at a time
+    /// (`Words::each_shaped`).
+    fn role_candidates(&self) -> Vec<(usize, Option<RoleTail<'static>>)> {
         let mut candidates = Vec::with_capacity(32);
         let (strs, shapes, lex) = (&self.words.strs[..], &self.words.shapes[..], self.lex);
         self.words.each_shaped(crate::text::shape::CAP, |i| {
-            // The ending is kept with the word: the reading of a candidate needs it again.
             let tail = lex.role_ending(strs[i]);
             if may_be_role_word(strs[i], tail, shapes[i]) {
                 candidates.push((i, tail));
             }
         });
+        candidates
+    }
+
+    /// Reads the role words among `candidates` (`WordLists::roles`).
+    fn role_pass(&mut self, candidates: &[(usize, Option<RoleTail<'static>>)]) {
+        // Asked only of `Bundes-` roles, which most texts do not have.
+        let mut home: Option<Option<usize>> = None;
         let mut roles = std::mem::take(&mut self.roles);
-        for (i, tail) in candidates {
+        for &(i, tail) in candidates {
             let shape = self.words.shapes[i];
             let w = self.words.get(i);
             // `Words::lower_of`, written out with the shape at hand: as a call per word that may
@@ -2083,7 +2211,7 @@ impl<'a> Recognizer<'a> {
     }
 
     /// Pass 3: people.
-    fn people_pass(&mut self) {
+    fn people_pass(&mut self, lists: &WordLists) {
         let n = self.words.len();
         // Lent out for the pass (nothing it calls reads them) and put back at its end: three
         // walks over them no longer copy them.
@@ -2110,100 +2238,15 @@ impl<'a> Recognizer<'a> {
                 people.push((span, name));
             }
         }
-        // The given-name rule and the three word rules after the photo credits (a name before
-        // punctuation, names after a cue, names around an indefinite article or a title) each
-        // pass over most words by a cheap test of their own. One walk over the words makes
-        // those tests, on slices held in locals, and lists each rule's candidates: three walks,
-        // each reading the words through `self`, cost about 1.9 M instructions on the guard's
-        // corpus, and the given-name rule's own walk 0.4 M more. The rules then take their
-        // candidates in order, as their own walks did.
-        let (given, before_punctuation, cues, article_or_title) = {
-            let bytes = self.doc.text.as_bytes();
-            let (strs, spans, shapes) = (
-                &self.words.strs[..n],
-                &self.words.spans[..n],
-                &self.words.shapes[..n],
-            );
-            let keys = &self.words.keys[..n];
-            let lex = self.lex;
-            let mut given = Vec::new();
-            // About one word in eight stands before punctuation: sized for twice that, the
-            // list is seldom grown (growing it from empty cost about 0.06 M instructions on the
-            // guard's corpus).
-            let mut before_punctuation = Vec::with_capacity(n / 4);
-            let mut cues = Vec::new();
-            let mut article_or_title = Vec::new();
-            for i in 0..n {
-                // The tests are split by the word's case. A cue and an indefinite article
-                // (`ein` to `eines`, three to five bytes) are written in lower case; a title
-                // (`Dr`, `Prof`) is capitalised, and so is every given name (a lower-case word
-                // is none, also with its accents folded): the shape bit spares each word the
-                // tests of the other case. A word with neither case (a number) is none of
-                // these, and no name before punctuation either.
-                let shape = shapes[i];
-                // The classes of the word's key (`WALK_KEYS`) rule out most words for each
-                // test below before their bytes are read.
-                let class = WALK_KEYS[usize::from(keys[i])];
-                if shape & crate::text::shape::LOWER != 0 {
-                    // Both tests start with the word's key, which most words have neither
-                    // rule's bit for.
-                    if class & (walk_key::CUE | walk_key::ARTICLE) != 0 {
-                        let w = strs[i];
-                        // The cue itself is asked here too: most words the bits let through
-                        // are no cue, and the rule's walk then takes only cues.
-                        if i + 1 < n && class & walk_key::CUE != 0 && is_cue(w) {
-                            cues.push(i);
-                        }
-                        if w.as_bytes().first() == Some(&b'e') && matches!(w.len(), 3..=5) && i > 0
-                        {
-                            article_or_title.push(i);
-                        }
-                    }
-                    // The rule for names before punctuation takes only words that look like a
-                    // name (`looks_like_name`): capitalised ones, and among lower-case words
-                    // only an Arabic article's name (`al-Thani`, see `may_be_arabic_name`).
-                    // Most words are lower-case, and skip the rule's test of the bytes after
-                    // them.
-                    if !may_be_arabic_name(class, || strs[i]) {
-                        continue;
-                    }
-                } else if shape & crate::text::shape::CAP != 0 {
-                    let w = strs[i];
-                    // The given-name rule's first test, whether the word's first part is a given
-                    // name, is made here with the lexicon at hand: most capitalised words are
-                    // none, and its walk asks the rest of the few that are. The rule takes a
-                    // given name only with a name after it (`name_after`): most capitalised
-                    // words are followed by a word that starts none, which is asked first,
-                    // before the name bits are read, and most of the rest are ruled out by
-                    // their first byte.
-                    if i + 1 < n
-                        && may_start_name_after_keyed(shapes[i + 1], keys[i + 1], || strs[i + 1])
-                        && lex.may_start_given_name(w)
-                        && lex.is_given_name_before_hyphen(w)
-                    {
-                        given.push(i);
-                    }
-                    if class & walk_key::TITLE != 0 {
-                        article_or_title.push(i);
-                    }
-                } else {
-                    continue;
-                }
-                // Each pattern of the first rule needs what follows the word (` (`, `: ` on a
-                // line of its own, or punctuation after a cue); most words have none of these.
-                // The byte after the word rules out most words first: a space followed by a
-                // letter.
-                let end = spans[i].end;
-                match bytes.get(end) {
-                    Some(b'.' | b',' | b':' | b';' | b')' | b'\n') => before_punctuation.push(i),
-                    Some(b' ') if bytes.get(end + 1) == Some(&b'(') => before_punctuation.push(i),
-                    _ => {}
-                }
-            }
-            (given, before_punctuation, cues, article_or_title)
-        };
+        let WordLists {
+            given,
+            before_punctuation,
+            cues,
+            article_or_title,
+            ..
+        } = lists;
         // Given name + surname: `Annegret Hilse`, `Dmitri Peskow`.
-        for &i in &given {
+        for &i in given {
             let w = self.words.get(i);
             let first = split_hyphen(w).map_or(w, |(f, _)| f);
             if is_stop(w) || self.lex.lookup(first).is_some() || self.used_lowercase(w) {
@@ -2239,7 +2282,7 @@ impl<'a> Recognizer<'a> {
         // Photo credits: `Foto: Alex Brandon/AP`, `Bild: Name/Pool Photo/AP Photo/picture alliance`.
         self.photo_credits(&mut people);
         // `Name (58)`, `Name (CDU)`, and `so Heusgen`, `sagte Heusgen`.
-        for &i in &before_punctuation {
+        for &i in before_punctuation {
             // By bytes, so that most words cost no `str` slicing.
             let bytes = self.doc.text.as_bytes();
             let next = &bytes[self.words.spans[i].end..];
@@ -2312,7 +2355,7 @@ impl<'a> Recognizer<'a> {
             }
         }
         // `sagte Filep Karma.`: two or three name words after a speech cue.
-        for &i in &cues {
+        for &i in cues {
             if !self.words.adjacent(i) {
                 continue;
             }
@@ -2362,7 +2405,7 @@ impl<'a> Recognizer<'a> {
         // `Prof. Dr. Anna Beispiel`. One walk over the words finds both; the titled names are
         // added after the others, in the order two walks gave.
         let mut titled = Vec::new();
-        for &k in &article_or_title {
+        for &k in article_or_title {
             match self.words.get(k).as_bytes().first() {
                 Some(b'e') => {
                     if let Some(span) = self.name_before_indefinite(k) {
@@ -2555,11 +2598,16 @@ impl<'a> Recognizer<'a> {
                 known.push(n);
             }
         }
-        // The lower-case surname of each full name, made once rather than per question.
-        let full_surnames: Vec<String> = full
-            .iter()
-            .map(|(_, f)| last_word(f).to_lowercase())
-            .collect();
+        // The lower-case surname of each full name, made once rather than per question, one
+        // after another in one string (`surname_ends` holds where each ends): a `String` for
+        // each cost an allocation per full name.
+        let mut surname_text =
+            String::with_capacity(full.iter().map(|(_, f)| last_word(f).len()).sum());
+        let mut surname_ends = Vec::with_capacity(full.len());
+        for (_, f) in &full {
+            with_lowercase(last_word(f), |l| surname_text.push_str(l));
+            surname_ends.push(surname_text.len());
+        }
         // The last full name with the surname that starts before the short one, else the first:
         // found in one walk, with the surname lower-cased on the stack. A `Vec` of the
         // candidates and a `String` for the lower-case form per question cost more than the walk.
@@ -2567,7 +2615,7 @@ impl<'a> Recognizer<'a> {
         // copy here as well cost an allocation per person.
         fn nearest_full_name<'n>(
             full: &[(Span, &'n str)],
-            full_surnames: &[String],
+            (surname_text, surname_ends): (&str, &[usize]),
             span: &Span,
             n: &'n str,
         ) -> &'n str {
@@ -2577,11 +2625,13 @@ impl<'a> Recognizer<'a> {
             with_lowercase(n, |base| {
                 let mut first = None;
                 let mut before = None;
-                for ((s, f), _) in full
-                    .iter()
-                    .zip(full_surnames)
-                    .filter(|(_, s)| s.as_str() == base)
-                {
+                let mut start = 0;
+                for ((s, f), &end) in full.iter().zip(surname_ends) {
+                    let surname = &surname_text[start..end];
+                    start = end;
+                    if surname != base {
+                        continue;
+                    }
                     first = first.or(Some(*f));
                     if s.start <= span.start {
                         before = Some(*f);
@@ -2590,7 +2640,8 @@ impl<'a> Recognizer<'a> {
                 before.or(first).unwrap_or(n)
             })
         }
-        let resolve_name = |span: &Span, n| nearest_full_name(&full, &full_surnames, span, n);
+        let resolve_name =
+            |span: &Span, n| nearest_full_name(&full, (&surname_text, &surname_ends), span, n);
         // Each name's canonical form, found once for both walks below: the merge and the
         // mentions resolved every short name twice.
         let resolved: Vec<&str> = people
