@@ -1735,9 +1735,10 @@ fn place_article(name: &str) -> &'static str {
     }
 }
 
-/// The words that the role pass and the people pass's word rules take as candidates, each list
-/// in the words' order. One walk over the words lists them all (`Recognizer::word_lists`):
-/// the role pass walked the capitalised words again for its own list.
+/// The words that the role pass, the people pass's word rules and the descriptor pass's word
+/// rules take as candidates, each list in the words' order. One walk over the words lists them
+/// all (`Recognizer::word_lists`): the role pass walked the capitalised words again for its own
+/// list, and the descriptor pass all words.
 struct WordLists {
     /// Capitalised words whose first part may be a given name with a name after it.
     given: Vec<usize>,
@@ -1749,6 +1750,13 @@ struct WordLists {
     article_or_title: Vec<usize>,
     /// Words that may be role words, with their endings (`Lexicon::role_ending`).
     roles: Vec<(usize, Option<RoleTail<'static>>)>,
+    /// Words that start with a digit or `+` (ages: `58-Jährige`), for the descriptor pass.
+    numbers: Vec<usize>,
+    /// Capitalised words that may be alliance words, for the descriptor pass.
+    alliance_words: Vec<usize>,
+    /// Capitalised words that may be forms of a described event's head, for the descriptor
+    /// pass.
+    head_words: Vec<usize>,
 }
 
 struct Recognizer<'a> {
@@ -1838,7 +1846,7 @@ impl<'a> Recognizer<'a> {
         self.people_pass(&lists);
         let org_starts = self.event_pass();
         self.organisation_pass(&org_starts);
-        self.descriptor_pass();
+        self.descriptor_pass(&lists);
         let mut out = self.out;
         out.sort_by(|a, b| {
             a.span
@@ -1962,8 +1970,8 @@ impl<'a> Recognizer<'a> {
 
     /// Pass 2: role words, with their holder (prefix, implied country, country adjective or
     /// genitive before them) and whether they are former.
-    /// The candidates of the role pass and of the people pass's word rules, listed in one walk
-    /// over the words (see `WordLists`).
+    /// The candidates of the role pass and of the people and descriptor passes' word rules,
+    /// listed in one walk over the words (see `WordLists`).
     fn word_lists(&self) -> WordLists {
         // The given-name rule and the three word rules after the photo credits (a name before
         // punctuation, names after a cue, names around an indefinite article or a title) each
@@ -1991,6 +1999,15 @@ impl<'a> Recognizer<'a> {
         // Room for a few dozen, more than most documents list: growing the list from empty
         // moved it several times per document.
         let mut roles = Vec::with_capacity(32);
+        // The descriptor pass's three word rules (ages, alliance words, event heads): a number
+        // parses only from a digit or `+`, neither of them upper or lower case; every alliance
+        // word and every form of a described event's head is capitalised, and the edge bits or
+        // the forms' first letters and lengths rule out most capitalised words.
+        static ALLIANCE_EDGES: std::sync::OnceLock<EdgeBits> = std::sync::OnceLock::new();
+        let edges = ALLIANCE_EDGES.get_or_init(|| EdgeBits::of(ALLIANCE_WORDS));
+        let head_lengths = described_head_lengths();
+        let (mut numbers, mut alliance_words, mut head_words) =
+            (Vec::new(), Vec::new(), Vec::new());
         for i in 0..n {
             // The tests are split by the word's case. A cue and an indefinite article
             // (`ein` to `eines`, three to five bytes) are written in lower case; a title
@@ -2033,6 +2050,15 @@ impl<'a> Recognizer<'a> {
                 if may_be_role_word(w, tail, shape) {
                     roles.push((i, tail));
                 }
+                if edges.may_hold(w) {
+                    alliance_words.push(i);
+                }
+                let first = w.as_bytes().first().copied().unwrap_or(0);
+                if w.len() < 32
+                    && head_lengths[usize::from(first.to_ascii_lowercase())] >> w.len() & 1 != 0
+                {
+                    head_words.push(i);
+                }
                 // The given-name rule's first test, whether the word's first part is a given
                 // name, is made here with the lexicon at hand: most capitalised words are
                 // none, and its walk asks the rest of the few that are. The rule takes a
@@ -2051,6 +2077,9 @@ impl<'a> Recognizer<'a> {
                     article_or_title.push(i);
                 }
             } else {
+                if matches!(strs[i].as_bytes().first(), Some(b'0'..=b'9' | b'+')) {
+                    numbers.push(i);
+                }
                 continue;
             }
             // Each pattern of the first rule needs what follows the word (` (`, `: ` on a
@@ -2070,6 +2099,9 @@ impl<'a> Recognizer<'a> {
             cues,
             article_or_title,
             roles,
+            numbers,
+            alliance_words,
+            head_words,
         }
     }
 
@@ -4459,7 +4491,7 @@ impl<'a> Recognizer<'a> {
     }
 
     /// Pass 6: descriptors, linked to the entity they stand for.
-    fn descriptor_pass(&mut self) {
+    fn descriptor_pass(&mut self, lists: &WordLists) {
         // Each named person's span and place among the mentions, whose name is read there:
         // mentions are only added after them, so the places hold, and a copy of each name cost
         // an allocation per person.
@@ -4607,34 +4639,13 @@ impl<'a> Recognizer<'a> {
         // shape bits rule out most words before their first byte. Every alliance word and
         // every form of a described event's head is capitalised: the shape bit rules out most
         // words, and the edge bits or the forms' first letters and lengths most others.
-        static ALLIANCE_EDGES: std::sync::OnceLock<EdgeBits> = std::sync::OnceLock::new();
-        let edges = ALLIANCE_EDGES.get_or_init(|| EdgeBits::of(ALLIANCE_WORDS));
-        let head_lengths = described_head_lengths();
-        let (mut numbers, mut alliance_words, mut head_words) =
-            (Vec::new(), Vec::new(), Vec::new());
-        // Most words are lower case, and none of the rules takes one: the shape alone rules
-        // them out, before the word is read (reading every word's first byte cost 0.14 M
-        // instructions more on the guard's corpus).
-        for (i, (w, &shape)) in self.words.strs.iter().zip(&self.words.shapes).enumerate() {
-            if shape & crate::text::shape::LOWER != 0 {
-                continue;
-            }
-            let first = w.as_bytes().first().copied().unwrap_or(0);
-            if shape & crate::text::shape::CAP != 0 {
-                if edges.may_hold(w) {
-                    alliance_words.push(i);
-                }
-                if w.len() < 32
-                    && head_lengths[usize::from(first.to_ascii_lowercase())] >> w.len() & 1 != 0
-                {
-                    head_words.push(i);
-                }
-            } else if matches!(first, b'0'..=b'9' | b'+') {
-                numbers.push(i);
-            }
-        }
+        // The words depend on nothing a pass changes, so the people pass's walk
+        // (`Recognizer::word_lists`) lists these candidates too: a walk of its own over all
+        // words cost about 0.2 M instructions more on the guard's corpus.
+        let (numbers, alliance_words, head_words) =
+            (&lists.numbers, &lists.alliance_words, &lists.head_words);
         // `der 58-Jährige`.
-        for i in numbers {
+        for &i in numbers {
             let w = self.words.get(i);
             let Some((num, rest)) = split_hyphen(w) else {
                 continue;
@@ -4677,7 +4688,7 @@ impl<'a> Recognizer<'a> {
         if alliances.len() == 1 {
             let name = alliances.into_iter().next().unwrap_or_default();
             static ALLIANCE_SET: WordSet = WordSet::new();
-            for i in alliance_words {
+            for &i in alliance_words {
                 let w = self.words.get(i);
                 if one_of(&ALLIANCE_SET, ALLIANCE_WORDS, w) {
                     let span = self.words.spans[i].clone();
@@ -4784,7 +4795,7 @@ impl<'a> Recognizer<'a> {
                 [(a, first), (b, _), ..] if a > b && a > 0 => first.to_string(),
                 _ => continue,
             };
-            for &i in &head_words {
+            for &i in head_words {
                 let w = self.words.get(i);
                 if !may_be_head(w) {
                     continue;
