@@ -878,17 +878,20 @@ fn looks_like_name_lower<'l>(lex: &Lexicon, w: &str, lower: impl Fn() -> Option<
         return false;
     }
     // Two letters are enough to know (the count stops there), and a digit is an ASCII byte,
-    // which no byte of another character is.
-    if w.chars().filter(|c| c.is_alphabetic()).nth(1).is_none()
-        || w.bytes().any(|b| b.is_ascii_digit())
-    {
+    // which no byte of another character is. Most names start with two ASCII letters, which
+    // tell it without decoding a character.
+    let b = w.as_bytes();
+    let two_letters = b[0].is_ascii_alphabetic() && b[1].is_ascii_alphabetic()
+        || w.chars().filter(|c| c.is_alphabetic()).nth(1).is_some();
+    if !two_letters || b.iter().any(u8::is_ascii_digit) {
         return false;
     }
     if lex.lookup(w).is_some() || role_word_lower(lex, w, &lower).is_some() {
         return false;
     }
-    let all_caps = w.chars().all(|c| !c.is_lowercase());
-    !(!all_caps && w.len() > 5 && lowered(w, lower(), has_noun_ending))
+    // Whether the word is all capitals is asked only of the words long enough for the noun
+    // endings' test.
+    !(w.len() > 5 && !w.chars().all(|c| !c.is_lowercase()) && lowered(w, lower(), has_noun_ending))
 }
 
 /// Whether lower-case word `l` ends with an entry of `NOUN_ENDINGS`. A table of the endings'
