@@ -4077,12 +4077,18 @@ impl<'a> Recognizer<'a> {
         for &(i, candidates) in candidates {
             // The kind's index: firms come first in `KINDS`.
             let kind = self.words.with_lower(i, |l| {
-                let l = l.strip_suffix('s').unwrap_or(l);
+                let l = l.strip_suffix('s').unwrap_or(l).as_bytes();
+                // Compared from the end, byte by byte: a candidate mostly differs within its
+                // last few bytes, where `ends_with` called `memcmp` for each.
                 candidates
                     .iter()
                     .copied()
-                    .find(|&k| l.ends_with(KINDS[k]))
-                    .filter(|_| !l.ends_with("absender"))
+                    .find(|&k| {
+                        let kind = KINDS[k].as_bytes();
+                        l.len() >= kind.len()
+                            && l.iter().rev().zip(kind.iter().rev()).all(|(a, b)| a == b)
+                    })
+                    .filter(|_| !l.ends_with(b"absender"))
             });
             let Some(kind) = kind else {
                 continue;

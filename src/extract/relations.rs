@@ -539,9 +539,22 @@ impl<'a> Finder<'a> {
             if !is_group(g) {
                 continue;
             }
-            let w_end = word
-                .find(|c: char| !c.is_alphanumeric())
-                .unwrap_or(word.len());
+            // The word after the hyphen ends at the first character that is no letter or digit.
+            // Its ASCII bytes (most of them) are tested by byte, and the rest of it decoded only
+            // from the first byte beyond ASCII on: decoding every character cost about twice as
+            // much.
+            let b = word.as_bytes();
+            let ascii = b
+                .iter()
+                .position(|c| !c.is_ascii_alphanumeric())
+                .unwrap_or(b.len());
+            let w_end = if b.get(ascii).is_some_and(|c| !c.is_ascii()) {
+                word[ascii..]
+                    .find(|c: char| !c.is_alphanumeric())
+                    .map_or(word.len(), |e| ascii + e)
+            } else {
+                ascii
+            };
             if !MEMBERS.contains(&&word[..w_end]) {
                 continue;
             }
@@ -997,11 +1010,13 @@ impl<'a> Finder<'a> {
                         || s.contains("griff ")
                         || s.contains("attackier")
                 };
-                let short = between.len() < 40 && !between.contains([',', ';']);
+                // The object's article is tested first: most pairs fail it, and their words
+                // between are not searched for a comma.
                 let object_marked = between.ends_with(" die ") || between.ends_with(" den ");
+                let short = || between.len() < 40 && !between.contains([',', ';']);
                 // The clause after the target is cut out only for the few pairs that pass the
                 // tests above: the search for its end walks the rest of the sentence.
-                if short && object_marked {
+                if object_marked && short() {
                     let after_t = &text[self.m[t].span.end..sent.end];
                     let clause_end = after_t.find([',', '.', ';', ':']).unwrap_or(after_t.len());
                     if attack_verb(&after_t[..clause_end]) || attack_verb(between) {
