@@ -1673,7 +1673,9 @@ impl<'a> Finder<'a> {
             }
             return;
         }
-        if line_start && self.headline(&u, toks, quotes) {
+        // A headline needs a colon token, which the unit's `mark::COLON` bit says whether it
+        // holds: most units have none and skip the search for it.
+        if line_start && self.marks & mark::COLON != 0 && self.headline(&u, toks, quotes) {
             return;
         }
         // A short sentence opened by `Und` right after reported speech, without a quotation,
@@ -1700,7 +1702,13 @@ impl<'a> Finder<'a> {
                 && (t.text.starts_with("sei")
                     || !(first_person(j + 1) || j > 0 && first_person(j - 1)))
         });
-        let weak = !konj && (0..toks.len()).any(|j| self.konj1_shape(toks, j));
+        // A word only shaped like Konjunktiv I (`weak`) makes a unit report only after a
+        // statement at most three units back (`prev_indirect` and `recent(1)` below need one),
+        // so the walk that looks for it is made here only then; without such a statement it is
+        // asked below only of a unit that reports by Konjunktiv II, for where the report starts.
+        let recent = self.recent(3);
+        let weak_shape = || (0..toks.len()).any(|j| self.konj1_shape(toks, j));
+        let weak = !konj && recent.is_some() && weak_shape();
         // Konjunktiv II inside a conditional or an indirect question (`…, ob das gelingen
         // könnte`) is no report.
         // The first Konjunktiv II is looked for first: most units have none, and then the
@@ -1713,11 +1721,7 @@ impl<'a> Finder<'a> {
                     .iter()
                     .any(|t| ["ob", "wenn", "falls", "Ob", "Wenn", "Falls"].contains(&t.text))
             });
-        let prev = if konj || weak {
-            self.recent(3)
-        } else {
-            self.recent(2)
-        };
+        let prev = if konj || weak { recent } else { self.recent(2) };
         // A named subject whose verb of saying in the sentence just before reported
         // nothing of its own (`X kritisierte die Pläne. Die Mittel seien zu knapp.`) is
         // the speaker, ahead of an older report.
@@ -1769,6 +1773,7 @@ impl<'a> Finder<'a> {
             // frames the report (`X vertrat die Ansicht, Y sei …`, `…, mit der Begründung, …`)
             // and names its speaker. A clause of reason, time or a relative clause after the
             // comma belongs to the report as a whole.
+            let weak = weak || (!konj && recent.is_none() && weak_shape());
             let konj_at = toks.iter().enumerate().position(|(j, t)| {
                 !t.quoted
                     && (self.konj1_of(t) || self.konj2_of(t) || (weak && self.konj1_shape(toks, j)))
