@@ -385,8 +385,11 @@ impl<'a> Finder<'a> {
         // its own (`next_clause_noun_token`): most are words in lower case or punctuation,
         // and most capitalised words end as no noun of speech does. The loop's body, which
         // needs more registers, runs only for the few left.
+        // A noun is asked about only if a comma follows it (below), so the tokens from the
+        // unit's last comma on are none: the scan stops there.
+        let last_comma = toks.iter().rposition(|t| t.text == ",")?;
         let mut from = 0;
-        while let Some(k) = next_clause_noun_token(toks, from) {
+        while let Some(k) = next_clause_noun_token(&toks[..last_comma], from) {
             from = k + 1;
             let t = &toks[k];
             if !self.clause_noun(t) {

@@ -1120,8 +1120,10 @@ impl<'a> Finder<'a> {
         for r in 0..out.len() {
             if w > 0 {
                 let (prev, t) = (&out[w - 1], &out[r]);
+                // The particle's class bit is tested before the list: most words lack it.
                 let joins = if t.span.start == prev.span.end + 1 {
-                    lexicon::APART.contains(&prev.text)
+                    prev.class & lexicon::class::APART != 0
+                        && lexicon::APART.contains(&prev.text)
                         && !self
                             .lex
                             .verb(&self.text[prev.span.start..t.span.end])
@@ -1713,14 +1715,17 @@ impl<'a> Finder<'a> {
         // könnte`) is no report.
         // The first Konjunktiv II is looked for first: most units have none, and then the
         // conditional need not be looked for. Where no token has the class bit, none is.
-        let konj2 = (classes & lexicon::class::KONJ2 != 0)
-            .then(|| toks.iter().position(|t| !t.quoted && self.konj2_of(t)))
-            .flatten()
-            .is_some_and(|k| {
-                !toks[..k]
-                    .iter()
-                    .any(|t| ["ob", "wenn", "falls", "Ob", "Wenn", "Falls"].contains(&t.text))
-            });
+        // It is looked for only where a report before may go on (below): alone it opens none.
+        let konj2 = || {
+            (classes & lexicon::class::KONJ2 != 0)
+                .then(|| toks.iter().position(|t| !t.quoted && self.konj2_of(t)))
+                .flatten()
+                .is_some_and(|k| {
+                    !toks[..k]
+                        .iter()
+                        .any(|t| ["ob", "wenn", "falls", "Ob", "Wenn", "Falls"].contains(&t.text))
+                })
+        };
         let prev = if konj || weak { recent } else { self.recent(2) };
         // A named subject whose verb of saying in the sentence just before reported
         // nothing of its own (`X kritisierte die Pläne. Die Mittel seien zu knapp.`) is
@@ -1740,11 +1745,11 @@ impl<'a> Finder<'a> {
         // verschlechtere sich.`); Konjunktiv II only continues reported speech.
         let reported = konj
             || (weak && (prev_indirect || self.recent(1).is_some()))
-            || (konj2
-                && (prev_indirect
-                    || self.recent(1).is_some()
-                    || reported_before.is_some()
-                    || framed.is_some()));
+            || ((prev_indirect
+                || self.recent(1).is_some()
+                || reported_before.is_some()
+                || framed.is_some())
+                && konj2());
         // The words are counted only for a unit that reports: most do not.
         if reported && self.words_outside(&u, toks) >= 3 {
             // Without a report just before, reported speech in Konjunktiv still has a
