@@ -75,6 +75,7 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
         // four in every document.
         toks: Vec::with_capacity(64),
         units: Vec::new(),
+        quotes: Vec::new(),
         next_tok: 0,
         marks: 0,
         quote_toks: Vec::new(),
@@ -496,15 +497,21 @@ impl Interview {
         let paras: Vec<usize> = (0..doc.paragraphs.len())
             .filter(|&i| !doc.paragraphs[i].furniture)
             .collect();
+        // A paragraph's text as `str::trim` gives it, by `quotes::lead_space` and `trail_space`,
+        // which step over ASCII white space by byte: asked about every paragraph, once or twice.
+        let trimmed = |i: usize| {
+            let p = &text[doc.paragraphs[i].span.clone()];
+            let p = &p[quotes::lead_space(p)..];
+            &p[..p.len() - quotes::trail_space(p)]
+        };
         let is_question = |i: usize| {
-            let t = text[doc.paragraphs[i].span.clone()].trim();
+            let t = trimmed(i);
             t.ends_with('?') || t.starts_with("Frage:") || t.starts_with("F:")
         };
         let is_answer = |i: usize| {
-            let t = text[doc.paragraphs[i].span.clone()].trim();
+            let t = trimmed(i);
             t.len() >= 20 && t.ends_with(['.', '!', '…', '“', '"', '»', '«']) && !credit_line(t)
         };
-        let mut roles = vec![Role::Text; doc.paragraphs.len()];
         let mut pairs = 0;
         let mut first_q = None;
         for (k, &i) in paras.iter().enumerate() {
@@ -521,6 +528,8 @@ impl Interview {
             return None;
         }
         let first_q = first_q?;
+        // Only a document that is an interview needs the roles of its paragraphs.
+        let mut roles = vec![Role::Text; doc.paragraphs.len()];
         let mut in_answer = false;
         for &i in &paras[first_q..] {
             if is_question(i) {
@@ -632,6 +641,8 @@ struct Finder<'a> {
     toks: Vec<Tok<'a>>,
     /// The current line's units, kept between lines for the same reason.
     units: Vec<Span>,
+    /// The current line's quotations, kept between lines for the same reason.
+    quotes: Vec<Quote>,
     /// The index of the first document token after the last unit: units come in text order,
     /// so the next unit's first token is found by stepping on from here.
     next_tok: usize,
@@ -985,8 +996,10 @@ fn is_adjective(w: &str) -> bool {
 
 impl<'a> Finder<'a> {
     fn line(&mut self, span: Span) {
-        let quotes = quotes::scan(self.text, &span);
-        // The units go into the vector the last line used, which is put back at the end.
+        // The quotations and the units go into the vectors the last line used, which are put
+        // back at the end.
+        let mut quotes = std::mem::take(&mut self.quotes);
+        quotes::scan_into(self.text, &span, &mut quotes);
         let mut units = std::mem::take(&mut self.units);
         quotes::units_into(self.text, &span, &quotes, &mut units);
         for (k, u) in units.iter().enumerate() {
@@ -998,6 +1011,7 @@ impl<'a> Finder<'a> {
             self.prev_unit = Some(u.clone());
         }
         self.units = units;
+        self.quotes = quotes;
     }
 
     fn tokens(&self, u: &Span, quotes: &[Quote]) -> Vec<Tok<'a>> {
@@ -1941,20 +1955,22 @@ impl<'a> Finder<'a> {
     /// „…“`, where `für X` and the copula stand before the quotation in its clause.
     fn judged_by(&self, toks: &[Tok], q: &Quote) -> Option<Span> {
         const COPULA: &[&str] = &["ist", "sind", "war", "waren", "sei", "seien", "wäre"];
-        let before: Vec<usize> = (0..toks.len())
-            .filter(|&k| toks[k].span.end <= q.outer.start && !toks[k].quoted)
-            .collect();
-        let start = before
+        // The tokens that end before the quotation are a run from the first, as tokens are in
+        // order and do not overlap; the clause is the unquoted ones after the last unquoted
+        // `,`, `;` or `:` among them. Read in place rather than listed in a new vector.
+        let n = toks.partition_point(|t| t.span.end <= q.outer.start);
+        let start = toks[..n]
             .iter()
-            .rposition(|&k| matches!(toks[k].text, "," | ";" | ":"))
+            .rposition(|t| !t.quoted && matches!(t.text, "," | ";" | ":"))
             .map_or(0, |p| p + 1);
-        let clause = &before[start..];
-        if !clause.iter().any(|&k| COPULA.contains(&toks[k].text)) {
+        let clause = &toks[start..n];
+        if !clause.iter().any(|t| !t.quoted && COPULA.contains(&t.text)) {
             return None;
         }
-        let k = *clause
-            .iter()
-            .find(|&&k| toks[k].text == "Für" || toks[k].text == "für")?;
+        let k = start
+            + clause
+                .iter()
+                .position(|t| !t.quoted && (t.text == "Für" || t.text == "für"))?;
         self.np_after(toks, k + 1)
             .filter(|n| n.end <= q.outer.start && self.names_speaker(n))
     }
@@ -2267,9 +2283,13 @@ impl<'a> Finder<'a> {
                 break;
             }
         }
-        for lead in ["dass ", "ob ", "Dass ", "Ob "] {
-            if self.text[a..b].starts_with(lead) {
-                a += lead.len();
+        // Each of the words begins with `d`, `o`, `D` or `O`: content that begins otherwise
+        // keeps its start through all four tests, and is not sliced for them.
+        if a < b && matches!(bytes[a], b'd' | b'o' | b'D' | b'O') {
+            for lead in ["dass ", "ob ", "Dass ", "Ob "] {
+                if self.text[a..b].starts_with(lead) {
+                    a += lead.len();
+                }
             }
         }
         a..b.max(a)
