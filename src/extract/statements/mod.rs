@@ -1579,8 +1579,13 @@ impl<'a> Finder<'a> {
             // A noun of speech before the verb's own content reports a clause of its own, with
             // its own holder (`Auf den Vorwurf der Partei X, es handele sich um …, entgegnete
             // Y, dass …`).
+            // Only a clause that ends before the verb's content is taken, and the clause
+            // follows its noun: the noun is looked for only among the tokens before it.
             let frame = (outside >= 2 && !colon_quote && f.cue.contains(char::is_lowercase))
-                .then(|| self.noun_clause(toks))
+                .then(|| {
+                    let limit = toks.partition_point(|t| t.span.start < f.content.start);
+                    self.noun_clause_before(toks, limit)
+                })
                 .flatten()
                 .filter(|g| {
                     g.content.end <= f.content.start
@@ -2034,14 +2039,15 @@ impl<'a> Finder<'a> {
     /// Whether the verb of saying `cue` is a participle whose auxiliary before it in its clause
     /// stands in the Konjunktiv (`hätten signalisiert`, `habe erklärt`, `sei gesagt worden`).
     fn konj_perfect(&self, toks: &[Tok], cue: &str) -> bool {
-        let Some(v) = toks.iter().position(|t| !t.quoted && t.text == cue) else {
-            return false;
-        };
         // Irregular participles may equal a finite form (`beschrieben`); only the past in
-        // `-te` cannot be one.
+        // `-te` cannot be one. The ending is tested before the cue is looked for among the
+        // tokens: most cues are in the past.
         if cue.ends_with("te") || cue.ends_with("ten") {
             return false;
         }
+        let Some(v) = toks.iter().position(|t| !t.quoted && t.text == cue) else {
+            return false;
+        };
         let start = toks[..v]
             .iter()
             .rposition(|t| t.quoted || matches!(t.text, "," | ":" | ";"))
@@ -5166,22 +5172,36 @@ impl<'a> Finder<'a> {
         if !["Die", "Diese", "Dieses", "Das", "Dies"].contains(&toks[f].text) {
             return None;
         }
-        if toks
-            .iter()
-            .any(|t| matches!(t.text, ":" | "dass" | "ob" | ";"))
-        {
-            return None;
-        }
         // `Die Ankündigung erfolgte durch X.`: the act of telling with its agent.
-        if ["Die", "Diese"].contains(&toks[f].text)
+        let act = ["Die", "Diese"].contains(&toks[f].text)
             && toks.get(f + 1).is_some_and(|t| {
                 ["Ankündigung", "Mitteilung", "Bekanntgabe", "Bestätigung"].contains(&t.text)
             })
             && toks
                 .get(f + 2)
                 .is_some_and(|t| ["erfolgte", "erfolgt"].contains(&t.text))
-            && toks.get(f + 3).is_some_and(|t| t.text == "durch")
+            && toks.get(f + 3).is_some_and(|t| t.text == "durch");
+        let told = ["Diese", "Dieses", "Die", "Das"].contains(&toks[f].text)
+            && toks.get(f + 1).is_some_and(|t| {
+                !t.quoted
+                    && is_cap(t.text)
+                    && crate::lexicon::with_lowercase(t.text, |l| {
+                        TOLD_NOUNS.iter().any(|n| l.ends_with(n))
+                    })
+            });
+        // A unit opened by `Die` or `Diese` points back only by the act or a noun of what was
+        // told: the next words answer that before the scan of the whole unit below, which
+        // most such units then need not make.
+        if !act && !told && !["Das", "Dies", "Dieses"].contains(&toks[f].text) {
+            return None;
+        }
+        if toks
+            .iter()
+            .any(|t| matches!(t.text, ":" | "dass" | "ob" | ";"))
         {
+            return None;
+        }
+        if act {
             let agent = self
                 .np_after(toks, f + 4)
                 .filter(|n| self.names_speaker(n))?;
@@ -5192,17 +5212,6 @@ impl<'a> Finder<'a> {
                 addressee: None,
                 topics: Vec::new(),
             });
-        }
-        let told = ["Diese", "Dieses", "Die", "Das"].contains(&toks[f].text)
-            && toks.get(f + 1).is_some_and(|t| {
-                !t.quoted
-                    && is_cap(t.text)
-                    && crate::lexicon::with_lowercase(t.text, |l| {
-                        TOLD_NOUNS.iter().any(|n| l.ends_with(n))
-                    })
-            });
-        if !told && !["Das", "Dies", "Dieses"].contains(&toks[f].text) {
-            return None;
         }
         // The content: the pronoun, or the demonstrative with its noun.
         let content = toks[f].span.start..toks[f + usize::from(told)].span.end;
