@@ -1717,12 +1717,23 @@ impl<'a> Finder<'a> {
                 .is_some_and(|t| matches!(t.text, "ich" | "Ich" | "wir" | "Wir"))
         };
         // The form is tested before the quoted flag: few tokens are quoted, fewer Konjunktiv.
-        let konj = toks.iter().enumerate().any(|(j, t)| {
-            self.konj1_of(t)
-                && !t.quoted
+        let reports = |j: usize, t: &Tok| {
+            !t.quoted
                 && (t.text.starts_with("sei")
                     || !(first_person(j + 1) || j > 0 && first_person(j - 1)))
-        });
+        };
+        // A unit without the `KONJ1` class bit has no token with it, and there a token is
+        // Konjunktiv I only by the ending that `konj1_of_class` tests without the bit: the
+        // loop tests that alone.
+        let konj = if classes & lexicon::class::KONJ1 != 0 {
+            toks.iter()
+                .enumerate()
+                .any(|(j, t)| self.konj1_of(t) && reports(j, t))
+        } else {
+            toks.iter()
+                .enumerate()
+                .any(|(j, t)| self.lex.konj1_of_class(t.text, 0) && reports(j, t))
+        };
         // A word only shaped like Konjunktiv I (`weak`) makes a unit report only after a
         // statement at most three units back (`prev_indirect` and `recent(1)` below need one),
         // so the walk that looks for it is made here only then; without such a statement it is
