@@ -378,6 +378,14 @@ impl<'a> Finder<'a> {
     /// noun is that subject's object (`Der Minister erteilte der Polizei den Befehl, …`);
     /// after `trotz`, `auf` and other prepositions the subject only reacts to it.
     pub(super) fn noun_clause(&self, toks: &[Tok]) -> Option<Found> {
+        self.noun_clause_before(toks, toks.len())
+    }
+
+    /// `noun_clause` with the noun among the first `limit` tokens: the first noun found there
+    /// is the first found among all tokens wherever that one stands before `limit`, and a
+    /// caller that takes only a clause ending before token `limit` starts can take none whose
+    /// noun stands from there on, as the clause follows its noun.
+    pub(super) fn noun_clause_before(&self, toks: &[Tok], limit: usize) -> Option<Found> {
         if !self.has_comma() {
             return None;
         }
@@ -385,8 +393,11 @@ impl<'a> Finder<'a> {
         // its own (`next_clause_noun_token`): most are words in lower case or punctuation,
         // and most capitalised words end as no noun of speech does. The loop's body, which
         // needs more registers, runs only for the few left.
+        // A noun is asked about only if a comma follows it (below), so the tokens from the
+        // unit's last comma on are none: the scan stops there.
+        let last_comma = toks.iter().rposition(|t| t.text == ",")?;
         let mut from = 0;
-        while let Some(k) = next_clause_noun_token(toks, from) {
+        while let Some(k) = next_clause_noun_token(&toks[..last_comma.min(limit)], from) {
             from = k + 1;
             let t = &toks[k];
             if !self.clause_noun(t) {

@@ -75,6 +75,7 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Statement> {
         // four in every document.
         toks: Vec::with_capacity(64),
         units: Vec::new(),
+        quotes: Vec::new(),
         next_tok: 0,
         marks: 0,
         quote_toks: Vec::new(),
@@ -496,15 +497,21 @@ impl Interview {
         let paras: Vec<usize> = (0..doc.paragraphs.len())
             .filter(|&i| !doc.paragraphs[i].furniture)
             .collect();
+        // A paragraph's text as `str::trim` gives it, by `quotes::lead_space` and `trail_space`,
+        // which step over ASCII white space by byte: asked about every paragraph, once or twice.
+        let trimmed = |i: usize| {
+            let p = &text[doc.paragraphs[i].span.clone()];
+            let p = &p[quotes::lead_space(p)..];
+            &p[..p.len() - quotes::trail_space(p)]
+        };
         let is_question = |i: usize| {
-            let t = text[doc.paragraphs[i].span.clone()].trim();
+            let t = trimmed(i);
             t.ends_with('?') || t.starts_with("Frage:") || t.starts_with("F:")
         };
         let is_answer = |i: usize| {
-            let t = text[doc.paragraphs[i].span.clone()].trim();
+            let t = trimmed(i);
             t.len() >= 20 && t.ends_with(['.', '!', '…', '“', '"', '»', '«']) && !credit_line(t)
         };
-        let mut roles = vec![Role::Text; doc.paragraphs.len()];
         let mut pairs = 0;
         let mut first_q = None;
         for (k, &i) in paras.iter().enumerate() {
@@ -521,6 +528,8 @@ impl Interview {
             return None;
         }
         let first_q = first_q?;
+        // Only a document that is an interview needs the roles of its paragraphs.
+        let mut roles = vec![Role::Text; doc.paragraphs.len()];
         let mut in_answer = false;
         for &i in &paras[first_q..] {
             if is_question(i) {
@@ -632,6 +641,8 @@ struct Finder<'a> {
     toks: Vec<Tok<'a>>,
     /// The current line's units, kept between lines for the same reason.
     units: Vec<Span>,
+    /// The current line's quotations, kept between lines for the same reason.
+    quotes: Vec<Quote>,
     /// The index of the first document token after the last unit: units come in text order,
     /// so the next unit's first token is found by stepping on from here.
     next_tok: usize,
@@ -985,8 +996,10 @@ fn is_adjective(w: &str) -> bool {
 
 impl<'a> Finder<'a> {
     fn line(&mut self, span: Span) {
-        let quotes = quotes::scan(self.text, &span);
-        // The units go into the vector the last line used, which is put back at the end.
+        // The quotations and the units go into the vectors the last line used, which are put
+        // back at the end.
+        let mut quotes = std::mem::take(&mut self.quotes);
+        quotes::scan_into(self.text, &span, &mut quotes);
         let mut units = std::mem::take(&mut self.units);
         quotes::units_into(self.text, &span, &quotes, &mut units);
         for (k, u) in units.iter().enumerate() {
@@ -998,6 +1011,7 @@ impl<'a> Finder<'a> {
             self.prev_unit = Some(u.clone());
         }
         self.units = units;
+        self.quotes = quotes;
     }
 
     fn tokens(&self, u: &Span, quotes: &[Quote]) -> Vec<Tok<'a>> {
@@ -1120,8 +1134,10 @@ impl<'a> Finder<'a> {
         for r in 0..out.len() {
             if w > 0 {
                 let (prev, t) = (&out[w - 1], &out[r]);
+                // The particle's class bit is tested before the list: most words lack it.
                 let joins = if t.span.start == prev.span.end + 1 {
-                    lexicon::APART.contains(&prev.text)
+                    prev.class & lexicon::class::APART != 0
+                        && lexicon::APART.contains(&prev.text)
                         && !self
                             .lex
                             .verb(&self.text[prev.span.start..t.span.end])
@@ -1563,8 +1579,13 @@ impl<'a> Finder<'a> {
             // A noun of speech before the verb's own content reports a clause of its own, with
             // its own holder (`Auf den Vorwurf der Partei X, es handele sich um …, entgegnete
             // Y, dass …`).
+            // Only a clause that ends before the verb's content is taken, and the clause
+            // follows its noun: the noun is looked for only among the tokens before it.
             let frame = (outside >= 2 && !colon_quote && f.cue.contains(char::is_lowercase))
-                .then(|| self.noun_clause(toks))
+                .then(|| {
+                    let limit = toks.partition_point(|t| t.span.start < f.content.start);
+                    self.noun_clause_before(toks, limit)
+                })
                 .flatten()
                 .filter(|g| {
                     g.content.end <= f.content.start
@@ -1673,7 +1694,9 @@ impl<'a> Finder<'a> {
             }
             return;
         }
-        if line_start && self.headline(&u, toks, quotes) {
+        // A headline needs a colon token, which the unit's `mark::COLON` bit says whether it
+        // holds: most units have none and skip the search for it.
+        if line_start && self.marks & mark::COLON != 0 && self.headline(&u, toks, quotes) {
             return;
         }
         // A short sentence opened by `Und` right after reported speech, without a quotation,
@@ -1694,30 +1717,46 @@ impl<'a> Finder<'a> {
                 .is_some_and(|t| matches!(t.text, "ich" | "Ich" | "wir" | "Wir"))
         };
         // The form is tested before the quoted flag: few tokens are quoted, fewer Konjunktiv.
-        let konj = toks.iter().enumerate().any(|(j, t)| {
-            self.konj1_of(t)
-                && !t.quoted
+        let reports = |j: usize, t: &Tok| {
+            !t.quoted
                 && (t.text.starts_with("sei")
                     || !(first_person(j + 1) || j > 0 && first_person(j - 1)))
-        });
-        let weak = !konj && (0..toks.len()).any(|j| self.konj1_shape(toks, j));
+        };
+        // A unit without the `KONJ1` class bit has no token with it, and there a token is
+        // Konjunktiv I only by the ending that `konj1_of_class` tests without the bit: the
+        // loop tests that alone.
+        let konj = if classes & lexicon::class::KONJ1 != 0 {
+            toks.iter()
+                .enumerate()
+                .any(|(j, t)| self.konj1_of(t) && reports(j, t))
+        } else {
+            toks.iter()
+                .enumerate()
+                .any(|(j, t)| self.lex.konj1_of_class(t.text, 0) && reports(j, t))
+        };
+        // A word only shaped like Konjunktiv I (`weak`) makes a unit report only after a
+        // statement at most three units back (`prev_indirect` and `recent(1)` below need one),
+        // so the walk that looks for it is made here only then; without such a statement it is
+        // asked below only of a unit that reports by Konjunktiv II, for where the report starts.
+        let recent = self.recent(3);
+        let weak_shape = || (0..toks.len()).any(|j| self.konj1_shape(toks, j));
+        let weak = !konj && recent.is_some() && weak_shape();
         // Konjunktiv II inside a conditional or an indirect question (`…, ob das gelingen
         // könnte`) is no report.
         // The first Konjunktiv II is looked for first: most units have none, and then the
         // conditional need not be looked for. Where no token has the class bit, none is.
-        let konj2 = (classes & lexicon::class::KONJ2 != 0)
-            .then(|| toks.iter().position(|t| !t.quoted && self.konj2_of(t)))
-            .flatten()
-            .is_some_and(|k| {
-                !toks[..k]
-                    .iter()
-                    .any(|t| ["ob", "wenn", "falls", "Ob", "Wenn", "Falls"].contains(&t.text))
-            });
-        let prev = if konj || weak {
-            self.recent(3)
-        } else {
-            self.recent(2)
+        // It is looked for only where a report before may go on (below): alone it opens none.
+        let konj2 = || {
+            (classes & lexicon::class::KONJ2 != 0)
+                .then(|| toks.iter().position(|t| !t.quoted && self.konj2_of(t)))
+                .flatten()
+                .is_some_and(|k| {
+                    !toks[..k]
+                        .iter()
+                        .any(|t| ["ob", "wenn", "falls", "Ob", "Wenn", "Falls"].contains(&t.text))
+                })
         };
+        let prev = if konj || weak { recent } else { self.recent(2) };
         // A named subject whose verb of saying in the sentence just before reported
         // nothing of its own (`X kritisierte die Pläne. Die Mittel seien zu knapp.`) is
         // the speaker, ahead of an older report.
@@ -1736,11 +1775,11 @@ impl<'a> Finder<'a> {
         // verschlechtere sich.`); Konjunktiv II only continues reported speech.
         let reported = konj
             || (weak && (prev_indirect || self.recent(1).is_some()))
-            || (konj2
-                && (prev_indirect
-                    || self.recent(1).is_some()
-                    || reported_before.is_some()
-                    || framed.is_some()));
+            || ((prev_indirect
+                || self.recent(1).is_some()
+                || reported_before.is_some()
+                || framed.is_some())
+                && konj2());
         // The words are counted only for a unit that reports: most do not.
         if reported && self.words_outside(&u, toks) >= 3 {
             // Without a report just before, reported speech in Konjunktiv still has a
@@ -1769,6 +1808,7 @@ impl<'a> Finder<'a> {
             // frames the report (`X vertrat die Ansicht, Y sei …`, `…, mit der Begründung, …`)
             // and names its speaker. A clause of reason, time or a relative clause after the
             // comma belongs to the report as a whole.
+            let weak = weak || (!konj && recent.is_none() && weak_shape());
             let konj_at = toks.iter().enumerate().position(|(j, t)| {
                 !t.quoted
                     && (self.konj1_of(t) || self.konj2_of(t) || (weak && self.konj1_shape(toks, j)))
@@ -1931,20 +1971,22 @@ impl<'a> Finder<'a> {
     /// „…“`, where `für X` and the copula stand before the quotation in its clause.
     fn judged_by(&self, toks: &[Tok], q: &Quote) -> Option<Span> {
         const COPULA: &[&str] = &["ist", "sind", "war", "waren", "sei", "seien", "wäre"];
-        let before: Vec<usize> = (0..toks.len())
-            .filter(|&k| toks[k].span.end <= q.outer.start && !toks[k].quoted)
-            .collect();
-        let start = before
+        // The tokens that end before the quotation are a run from the first, as tokens are in
+        // order and do not overlap; the clause is the unquoted ones after the last unquoted
+        // `,`, `;` or `:` among them. Read in place rather than listed in a new vector.
+        let n = toks.partition_point(|t| t.span.end <= q.outer.start);
+        let start = toks[..n]
             .iter()
-            .rposition(|&k| matches!(toks[k].text, "," | ";" | ":"))
+            .rposition(|t| !t.quoted && matches!(t.text, "," | ";" | ":"))
             .map_or(0, |p| p + 1);
-        let clause = &before[start..];
-        if !clause.iter().any(|&k| COPULA.contains(&toks[k].text)) {
+        let clause = &toks[start..n];
+        if !clause.iter().any(|t| !t.quoted && COPULA.contains(&t.text)) {
             return None;
         }
-        let k = *clause
-            .iter()
-            .find(|&&k| toks[k].text == "Für" || toks[k].text == "für")?;
+        let k = start
+            + clause
+                .iter()
+                .position(|t| !t.quoted && (t.text == "Für" || t.text == "für"))?;
         self.np_after(toks, k + 1)
             .filter(|n| n.end <= q.outer.start && self.names_speaker(n))
     }
@@ -2008,14 +2050,15 @@ impl<'a> Finder<'a> {
     /// Whether the verb of saying `cue` is a participle whose auxiliary before it in its clause
     /// stands in the Konjunktiv (`hätten signalisiert`, `habe erklärt`, `sei gesagt worden`).
     fn konj_perfect(&self, toks: &[Tok], cue: &str) -> bool {
-        let Some(v) = toks.iter().position(|t| !t.quoted && t.text == cue) else {
-            return false;
-        };
         // Irregular participles may equal a finite form (`beschrieben`); only the past in
-        // `-te` cannot be one.
+        // `-te` cannot be one. The ending is tested before the cue is looked for among the
+        // tokens: most cues are in the past.
         if cue.ends_with("te") || cue.ends_with("ten") {
             return false;
         }
+        let Some(v) = toks.iter().position(|t| !t.quoted && t.text == cue) else {
+            return false;
+        };
         let start = toks[..v]
             .iter()
             .rposition(|t| t.quoted || matches!(t.text, "," | ":" | ";"))
@@ -2257,9 +2300,13 @@ impl<'a> Finder<'a> {
                 break;
             }
         }
-        for lead in ["dass ", "ob ", "Dass ", "Ob "] {
-            if self.text[a..b].starts_with(lead) {
-                a += lead.len();
+        // Each of the words begins with `d`, `o`, `D` or `O`: content that begins otherwise
+        // keeps its start through all four tests, and is not sliced for them.
+        if a < b && matches!(bytes[a], b'd' | b'o' | b'D' | b'O') {
+            for lead in ["dass ", "ob ", "Dass ", "Ob "] {
+                if self.text[a..b].starts_with(lead) {
+                    a += lead.len();
+                }
             }
         }
         a..b.max(a)
@@ -5136,22 +5183,36 @@ impl<'a> Finder<'a> {
         if !["Die", "Diese", "Dieses", "Das", "Dies"].contains(&toks[f].text) {
             return None;
         }
-        if toks
-            .iter()
-            .any(|t| matches!(t.text, ":" | "dass" | "ob" | ";"))
-        {
-            return None;
-        }
         // `Die Ankündigung erfolgte durch X.`: the act of telling with its agent.
-        if ["Die", "Diese"].contains(&toks[f].text)
+        let act = ["Die", "Diese"].contains(&toks[f].text)
             && toks.get(f + 1).is_some_and(|t| {
                 ["Ankündigung", "Mitteilung", "Bekanntgabe", "Bestätigung"].contains(&t.text)
             })
             && toks
                 .get(f + 2)
                 .is_some_and(|t| ["erfolgte", "erfolgt"].contains(&t.text))
-            && toks.get(f + 3).is_some_and(|t| t.text == "durch")
+            && toks.get(f + 3).is_some_and(|t| t.text == "durch");
+        let told = ["Diese", "Dieses", "Die", "Das"].contains(&toks[f].text)
+            && toks.get(f + 1).is_some_and(|t| {
+                !t.quoted
+                    && is_cap(t.text)
+                    && crate::lexicon::with_lowercase(t.text, |l| {
+                        TOLD_NOUNS.iter().any(|n| l.ends_with(n))
+                    })
+            });
+        // A unit opened by `Die` or `Diese` points back only by the act or a noun of what was
+        // told: the next words answer that before the scan of the whole unit below, which
+        // most such units then need not make.
+        if !act && !told && !["Das", "Dies", "Dieses"].contains(&toks[f].text) {
+            return None;
+        }
+        if toks
+            .iter()
+            .any(|t| matches!(t.text, ":" | "dass" | "ob" | ";"))
         {
+            return None;
+        }
+        if act {
             let agent = self
                 .np_after(toks, f + 4)
                 .filter(|n| self.names_speaker(n))?;
@@ -5162,17 +5223,6 @@ impl<'a> Finder<'a> {
                 addressee: None,
                 topics: Vec::new(),
             });
-        }
-        let told = ["Diese", "Dieses", "Die", "Das"].contains(&toks[f].text)
-            && toks.get(f + 1).is_some_and(|t| {
-                !t.quoted
-                    && is_cap(t.text)
-                    && crate::lexicon::with_lowercase(t.text, |l| {
-                        TOLD_NOUNS.iter().any(|n| l.ends_with(n))
-                    })
-            });
-        if !told && !["Das", "Dies", "Dieses"].contains(&toks[f].text) {
-            return None;
         }
         // The content: the pronoun, or the demonstrative with its noun.
         let content = toks[f].span.start..toks[f + usize::from(told)].span.end;

@@ -18,14 +18,22 @@ pub struct Quote {
 /// Marks nested inside a quotation belong to it. An opening mark without its closing mark is no
 /// quotation.
 pub fn scan(text: &str, span: &Span) -> Vec<Quote> {
+    let mut out = Vec::new();
+    scan_into(text, span, &mut out);
+    out
+}
+
+/// `scan` in `out`, which is cleared first: the statement finder scans every line with the
+/// same vector rather than allocating one for each line that holds a quotation.
+pub fn scan_into(text: &str, span: &Span, out: &mut Vec<Quote>) {
+    out.clear();
     let body = &text[span.clone()];
     // Every opener's UTF-8 form begins with `"`, 0xC2 (`»`, `«`) or 0xE2 (`„`, `“`, `‚`), so a
     // line without those bytes has no quotation, and the characters before the first of them
     // only matter as the character before it.
     let Some(skip) = memchr::memchr3(b'"', 0xC2, 0xE2, body.as_bytes()) else {
-        return Vec::new();
+        return;
     };
-    let mut out = Vec::new();
     let bytes = body.as_bytes();
     // The search goes from one byte that may begin an opener to the next: the characters in
     // between are none. Those bytes never continue a character, so each begins one.
@@ -81,7 +89,6 @@ pub fn scan(text: &str, span: &Span) -> Vec<Quote> {
             _ => pos = start,
         }
     }
-    out
 }
 
 /// The characters of `s` that may be quotation marks, with their byte offsets: every mark's
