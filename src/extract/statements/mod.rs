@@ -802,6 +802,19 @@ fn is_subordinator(w: &str) -> bool {
     }
 }
 
+/// `SUBORDINATORS.contains(&w)`, in the case as written. Every subordinator begins with an
+/// ASCII lower-case letter and is shorter than nine bytes, so a word is compared with the list
+/// only if one of them has its length and first byte (`SUBORDINATOR_KEYS`): most words asked
+/// about have none, and the search of the list cost a `memcmp` for each of the same length.
+fn is_subordinator_as_written(w: &str) -> bool {
+    match w.as_bytes().first() {
+        Some(&b) if b.is_ascii_lowercase() && w.len() < SUBORDINATOR_KEYS.len() => {
+            SUBORDINATOR_KEYS[w.len()] >> (b - b'a') & 1 != 0 && SUBORDINATORS.contains(&w)
+        }
+        _ => false,
+    }
+}
+
 /// Sentence-initial words that are not the subject: after them the subject follows the verb.
 const FRONT_ADVERBIALS: &[&str] = &[
     "Dazu",
@@ -2590,11 +2603,26 @@ impl<'a> Finder<'a> {
         (is_cap(t.text) && !t.quoted)
             || is_article(t.text)
             || is_adjective(t.text) && !self.konj1_of(t) && !self.konj2_of(t)
-            || [
-                "von", "vom", "und", "für", "in", "im", "bei", "beim", "aus", "am", "an", "(", ")",
-                "-", ".",
-            ]
-            .contains(&t.text)
+            // A `matches!` pattern compares the word in place, where the search of a list
+            // called `memcmp` for each of its words of the same length.
+            || matches!(
+                t.text,
+                "von"
+                    | "vom"
+                    | "und"
+                    | "für"
+                    | "in"
+                    | "im"
+                    | "bei"
+                    | "beim"
+                    | "aus"
+                    | "am"
+                    | "an"
+                    | "("
+                    | ")"
+                    | "-"
+                    | "."
+            )
     }
 
     /// `, Name Name,` after a noun phrase: the index of the last name token of the apposition.
@@ -2844,9 +2872,15 @@ impl<'a> Finder<'a> {
                 return Some(f);
             }
         }
+        // `noun_clause` finds nothing in a unit without a comma (its mark bit), which most
+        // units are: the call is skipped there.
         fallback
             .or_else(|| self.speech_noun_colon(u, toks))
-            .or_else(|| self.noun_clause(toks))
+            .or_else(|| {
+                (self.marks & mark::COMMA != 0)
+                    .then(|| self.noun_clause(toks))
+                    .flatten()
+            })
             .or_else(|| {
                 (classes & lexicon::class::STANCE != 0)
                     .then(|| self.stance_frame(u, toks))
@@ -3290,33 +3324,38 @@ impl<'a> Finder<'a> {
     /// `nach Angaben der Polizei`, `nach eigener Darstellung`, `seiner Ansicht nach`.
     fn nach_cue(&self, u: &Span, toks: &[Tok], i: usize) -> Option<Found> {
         // `erst nach`, `kurz nach`, `zwei Tage nach`: `nach` of time, not of a source.
-        const BEFORE_TIME: &[&str] = &[
-            "erst",
-            "Erst",
-            "kurz",
-            "Kurz",
-            "bald",
-            "gleich",
-            "unmittelbar",
-            "Unmittelbar",
-            "direkt",
-            "noch",
-            "bis",
-            "Bis",
-            "schon",
-            "Tage",
-            "Wochen",
-            "Monate",
-            "Jahre",
-            "Stunden",
-            "Minuten",
-            "Tag",
-            "Woche",
-            "Monat",
-            "Jahr",
-            "Stunde",
-        ];
-        if i > 0 && BEFORE_TIME.contains(&toks[i - 1].text) {
+        // A `matches!` pattern compares the word before in place, where the search of a list
+        // called `memcmp` for each of its words of the same length; `nach` is a common word.
+        fn before_time(w: &str) -> bool {
+            matches!(
+                w,
+                "erst"
+                    | "Erst"
+                    | "kurz"
+                    | "Kurz"
+                    | "bald"
+                    | "gleich"
+                    | "unmittelbar"
+                    | "Unmittelbar"
+                    | "direkt"
+                    | "noch"
+                    | "bis"
+                    | "Bis"
+                    | "schon"
+                    | "Tage"
+                    | "Wochen"
+                    | "Monate"
+                    | "Jahre"
+                    | "Stunden"
+                    | "Minuten"
+                    | "Tag"
+                    | "Woche"
+                    | "Monat"
+                    | "Jahr"
+                    | "Stunde"
+            )
+        }
+        if i > 0 && before_time(toks[i - 1].text) {
             return None;
         }
         // `gemäß` always names a source (`gemäß einem Augenzeugen`, `gemäß der Zeitung`).
@@ -4858,12 +4897,17 @@ impl<'a> Finder<'a> {
         // An apposition, a relative clause or a `wie` clause after the subject (`meldete der
         // Sender, Radio X, dass …`, `erklärte der Rat, wie er sich nennt, die Lage sei …`)
         // stands between the verb and its content: the content opens after its comma.
+        // Each separator goes with whether content follows it (`content_follows`), which the
+        // tests below ask again: it is worked out once, where the separator is chosen.
         let sep = sep.map(|k| {
-            if toks[k].text != ","
-                || self.content_follows(toks, k)
-                || self.ends_in_zu_infinitive(toks, k)
-            {
-                return k;
+            if toks[k].text != "," {
+                return (k, self.content_follows(toks, k));
+            }
+            if self.content_follows(toks, k) {
+                return (k, true);
+            }
+            if self.ends_in_zu_infinitive(toks, k) {
+                return (k, false);
             }
             let Some(k2) = toks[k + 1..]
                 .iter()
@@ -4871,35 +4915,35 @@ impl<'a> Finder<'a> {
                 .position(|t| t.text == "," && !t.quoted)
                 .map(|d| k + 1 + d)
             else {
-                return k;
+                return (k, false);
             };
             let inserted = self.apposition_until(toks, k + 1, k2)
                 || toks
                     .get(k + 1)
                     .is_some_and(|t| ["wie", "der", "die", "das"].contains(&t.text));
             if inserted && self.content_follows(toks, k2) {
-                k2
+                (k2, true)
             } else {
-                k
+                (k, false)
             }
         });
         // A comma opens the content unless a relative clause follows it without `dass` or
         // Konjunktiv (`nennt die Punkte, die …`, `geht aus dem Bericht hervor, der …`).
         // A clause that ends in a zu-infinitive is no relative clause, even when it opens with
         // an article (`empfahl dem Gericht, der Klage des Landes stattzugeben`).
-        let sep = sep.filter(|&k| {
+        let sep = sep.filter(|&(k, follows)| {
             reason
-                || self.content_follows(toks, k)
+                || follows
                 || !self.relative_clause(toks, k)
                 || self.ends_in_zu_infinitive(toks, k)
         });
         // A topic list (`redet über X, Y und Z`) or a question (`auf die Frage, ob …`) before
         // the comma is no attribution of what follows.
-        let sep = sep.filter(|&k| {
+        let sep = sep.filter(|&(k, follows)| {
             let topic_list = toks[cue_end_tok + 1..k]
                 .iter()
                 .any(|t| ["über", "von"].contains(&t.text))
-                && !self.content_follows(toks, k);
+                && !follows;
             let question = toks[k - 1].text == "Frage";
             // A clause of reason, time or purpose after the comma (`…, obwohl …`, `…, um … zu`)
             // is not what was said.
@@ -4908,11 +4952,12 @@ impl<'a> Finder<'a> {
             let adverbial = toks.get(k + 1).is_some_and(|t| {
                 t.text == "um"
                     || (t.text != "da"
-                        && SUBORDINATORS.contains(&t.text)
+                        && is_subordinator_as_written(t.text)
                         && !self.ends_in_zu_infinitive(toks, k))
-            }) && !self.content_follows(toks, k);
+            }) && !follows;
             !topic_list && !question && !adverbial
         });
+        let sep = sep.map(|(k, _)| k);
         // `dass` right after the verb, its comma left out (`X hoffte dass …`), opens the
         // content too.
         let sep = sep.or_else(|| {
