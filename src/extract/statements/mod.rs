@@ -3958,9 +3958,10 @@ impl<'a> Finder<'a> {
             first
         };
         let fw = toks[first].text;
-        if front_adverbial(fw)
-            || fw.starts_with(char::is_lowercase) && !PRONOUNS.contains(&fw) && !is_article(fw)
-        {
+        // The front adverbials are all capitalised (tested): a word in lower case is none, and
+        // only the others are looked for in their set.
+        let lower = fw.starts_with(char::is_lowercase);
+        if lower && !PRONOUNS.contains(&fw) && !is_article(fw) || !lower && front_adverbial(fw) {
             // The subject follows the finite verb; for a participle at the clause end that is
             // before the participle.
             let whole = self
@@ -5577,9 +5578,6 @@ impl<'a> Finder<'a> {
     /// `X zeigte sich zuversichtlich, dass …`: a stance declared in public, with its content
     /// clause.
     fn stance_cue(&self, u: &Span, toks: &[Tok], i: usize) -> Option<Found> {
-        const SHOW: &[&str] = &[
-            "zeigte", "zeigt", "zeigten", "zeigen", "gab", "gibt", "gaben",
-        ];
         const STANCE: &[&str] = &[
             "zuversichtlich",
             "überzeugt",
@@ -5595,7 +5593,13 @@ impl<'a> Finder<'a> {
             "bestürzt",
         ];
         let v = i.checked_sub(1)?;
-        if !SHOW.contains(&toks[v].text) {
+        // `sich` is a common word: the verb before it is compared in place by a `matches!`
+        // pattern, where the search of a list called `memcmp` for each of its words of the
+        // same length.
+        if !matches!(
+            toks[v].text,
+            "zeigte" | "zeigt" | "zeigten" | "zeigen" | "gab" | "gibt" | "gaben"
+        ) {
             return None;
         }
         let adj = (i + 1..toks.len().min(i + 5)).find(|&k| STANCE.contains(&toks[k].text))?;
@@ -6064,7 +6068,18 @@ fn is_document_noun(w: &str) -> bool {
 }
 
 fn ends_with_title_noun(w: &str) -> bool {
-    crate::lexicon::with_lowercase(w, |l| TITLE_NOUNS.iter().any(|n| l.ends_with(n)))
+    crate::lexicon::with_lowercase(w, |l| TITLE_NOUNS.iter().any(|n| ends_with_word(l, n)))
+}
+
+/// `w.ends_with(n)`, told by the last bytes first: a word that ends in another byte cannot
+/// end in `n`. Most words asked about end otherwise than most nouns of a list, and each
+/// `ends_with` of a noun no longer than the word called `memcmp`.
+#[inline]
+fn ends_with_word(w: &str, n: &str) -> bool {
+    n.as_bytes()
+        .last()
+        .is_none_or(|b| w.as_bytes().last() == Some(b))
+        && w.ends_with(n)
 }
 
 /// A compound whose first part is written in lower case and whose last part is a noun or name
