@@ -2733,7 +2733,20 @@ impl<'a> Finder<'a> {
                     }
                     _ => true,
                 };
-            let (towards, regarding, about) = if may {
+            let (towards, regarding, about) = if !may {
+                (false, false, false)
+            } else if w.is_ascii() {
+                // An ASCII word lower-cases byte by byte, so it is compared in place with the
+                // ASCII words among them, without a copy (`gegenüber`, `über` and `bezüglich`
+                // are none of its lower-case forms).
+                (
+                    false,
+                    w.eq_ignore_ascii_case("blick") || w.eq_ignore_ascii_case("bezug"),
+                    ["zu", "zum", "zur", "hinsichtlich"]
+                        .iter()
+                        .any(|a| w.eq_ignore_ascii_case(a)),
+                )
+            } else {
                 crate::lexicon::with_lowercase(w, |lw| {
                     (
                         lw == "gegenüber",
@@ -2741,8 +2754,6 @@ impl<'a> Finder<'a> {
                         ["über", "zu", "zum", "zur", "bezüglich", "hinsichtlich"].contains(&lw),
                     )
                 })
-            } else {
-                (false, false, false)
             };
             if towards {
                 addressee = addressee.or_else(|| self.np_after(toks, i + 1));
@@ -4093,6 +4104,16 @@ impl<'a> Finder<'a> {
         // A time of day (`10:05 Uhr`) is cut at its colon, so a number may open the phrase.
         // The words are a `matches!` pattern, compared in place rather than by `memcmp`.
         let fronted = |b: &Span| {
+            // Every word of the pattern is capitalised: a phrase that opens with an ASCII
+            // lower-case letter (`die Ministerin`) is none, and its first word is not cut out.
+            if self
+                .text
+                .as_bytes()
+                .get(b.start)
+                .is_some_and(u8::is_ascii_lowercase)
+            {
+                return false;
+            }
             let first = first_word(&self.text[b.clone()]);
             matches!(
                 first,
