@@ -861,6 +861,16 @@ mod tests {
         }
     }
 
+    /// `Finder::dative_addressee` asks a word only for a feminine medium's ending, as every
+    /// feminine medium is a medium.
+    #[test]
+    fn feminine_media_are_media() {
+        use super::super::{FEMININE_MEDIA, MEDIA};
+        for m in FEMININE_MEDIA {
+            assert!(MEDIA.contains(m), "{m}");
+        }
+    }
+
     /// `Finder::subject_before` looks a word up as a front adverbial only if it is not in lower
     /// case: every one is capitalised.
     #[test]

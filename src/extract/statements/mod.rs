@@ -5885,10 +5885,11 @@ impl<'a> Finder<'a> {
         };
         // After `der` only a feminine medium is dative (`sagte der Zeitung`); a masculine or
         // neuter one is the subject (`meldete der Sender KVN`, `der arabische Sender`).
+        // Every feminine medium is one of `MEDIA` (tested): a word that ends in one ends in a
+        // medium, which is not asked apart.
         let feminine = |n: &Tok| {
             crate::lexicon::with_lowercase(n.text, |l| {
-                MEDIA.iter().any(|m| l.ends_with(m))
-                    && FEMININE_MEDIA.iter().any(|m| l.ends_with(m))
+                FEMININE_MEDIA.iter().any(|m| l.ends_with(m))
             })
         };
         // The media test lower-cases two words: it is asked only after `der`, not of every
