@@ -575,7 +575,7 @@ impl Lexicon {
         crate::lexicon::with_lowercase(word, |w| {
             SOURCE_NOUNS
                 .iter()
-                .filter(|n| w.ends_with(*n))
+                .filter(|n| super::ends_with_word(w, n))
                 .all(|n| w.len() > n.len() + 2)
         })
     }
@@ -858,6 +858,25 @@ mod tests {
         }
         for w in &words {
             assert_eq!(is_article_folded(w), in_folded(ARTICLES, w), "{w:?}");
+        }
+    }
+
+    /// `Finder::dative_addressee` asks a word only for a feminine medium's ending, as every
+    /// feminine medium is a medium.
+    #[test]
+    fn feminine_media_are_media() {
+        use super::super::{FEMININE_MEDIA, MEDIA};
+        for m in FEMININE_MEDIA {
+            assert!(MEDIA.contains(m), "{m}");
+        }
+    }
+
+    /// `Finder::subject_before` looks a word up as a front adverbial only if it is not in lower
+    /// case: every one is capitalised.
+    #[test]
+    fn front_adverbials_are_capitalised() {
+        for w in super::super::FRONT_ADVERBIALS {
+            assert!(w.starts_with(char::is_uppercase), "{w}");
         }
     }
 

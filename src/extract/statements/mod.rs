@@ -813,6 +813,19 @@ fn is_subordinator(w: &str) -> bool {
     }
 }
 
+/// `SUBORDINATORS.contains(&w)`, in the case as written. Every subordinator begins with an
+/// ASCII lower-case letter and is shorter than nine bytes, so a word is compared with the list
+/// only if one of them has its length and first byte (`SUBORDINATOR_KEYS`): most words asked
+/// about have none, and the search of the list cost a `memcmp` for each of the same length.
+fn is_subordinator_as_written(w: &str) -> bool {
+    match w.as_bytes().first() {
+        Some(&b) if b.is_ascii_lowercase() && w.len() < SUBORDINATOR_KEYS.len() => {
+            SUBORDINATOR_KEYS[w.len()] >> (b - b'a') & 1 != 0 && SUBORDINATORS.contains(&w)
+        }
+        _ => false,
+    }
+}
+
 /// Sentence-initial words that are not the subject: after them the subject follows the verb.
 const FRONT_ADVERBIALS: &[&str] = &[
     "Dazu",
@@ -2637,11 +2650,26 @@ impl<'a> Finder<'a> {
         (is_cap(t.text) && !t.quoted)
             || is_article(t.text)
             || is_adjective(t.text) && !self.konj1_of(t) && !self.konj2_of(t)
-            || [
-                "von", "vom", "und", "für", "in", "im", "bei", "beim", "aus", "am", "an", "(", ")",
-                "-", ".",
-            ]
-            .contains(&t.text)
+            // A `matches!` pattern compares the word in place, where the search of a list
+            // called `memcmp` for each of its words of the same length.
+            || matches!(
+                t.text,
+                "von"
+                    | "vom"
+                    | "und"
+                    | "für"
+                    | "in"
+                    | "im"
+                    | "bei"
+                    | "beim"
+                    | "aus"
+                    | "am"
+                    | "an"
+                    | "("
+                    | ")"
+                    | "-"
+                    | "."
+            )
     }
 
     /// `, Name Name,` after a noun phrase: the index of the last name token of the apposition.
@@ -2752,7 +2780,20 @@ impl<'a> Finder<'a> {
                     }
                     _ => true,
                 };
-            let (towards, regarding, about) = if may {
+            let (towards, regarding, about) = if !may {
+                (false, false, false)
+            } else if w.is_ascii() {
+                // An ASCII word lower-cases byte by byte, so it is compared in place with the
+                // ASCII words among them, without a copy (`gegenüber`, `über` and `bezüglich`
+                // are none of its lower-case forms).
+                (
+                    false,
+                    w.eq_ignore_ascii_case("blick") || w.eq_ignore_ascii_case("bezug"),
+                    ["zu", "zum", "zur", "hinsichtlich"]
+                        .iter()
+                        .any(|a| w.eq_ignore_ascii_case(a)),
+                )
+            } else {
                 crate::lexicon::with_lowercase(w, |lw| {
                     (
                         lw == "gegenüber",
@@ -2760,8 +2801,6 @@ impl<'a> Finder<'a> {
                         ["über", "zu", "zum", "zur", "bezüglich", "hinsichtlich"].contains(&lw),
                     )
                 })
-            } else {
-                (false, false, false)
             };
             if towards {
                 addressee = addressee.or_else(|| self.np_after(toks, i + 1));
@@ -2891,9 +2930,15 @@ impl<'a> Finder<'a> {
                 return Some(f);
             }
         }
+        // `noun_clause` finds nothing in a unit without a comma (its mark bit), which most
+        // units are: the call is skipped there.
         fallback
             .or_else(|| self.speech_noun_colon(u, toks))
-            .or_else(|| self.noun_clause(toks))
+            .or_else(|| {
+                (self.marks & mark::COMMA != 0)
+                    .then(|| self.noun_clause(toks))
+                    .flatten()
+            })
             .or_else(|| {
                 (classes & lexicon::class::STANCE != 0)
                     .then(|| self.stance_frame(u, toks))
@@ -3337,33 +3382,38 @@ impl<'a> Finder<'a> {
     /// `nach Angaben der Polizei`, `nach eigener Darstellung`, `seiner Ansicht nach`.
     fn nach_cue(&self, u: &Span, toks: &[Tok], i: usize) -> Option<Found> {
         // `erst nach`, `kurz nach`, `zwei Tage nach`: `nach` of time, not of a source.
-        const BEFORE_TIME: &[&str] = &[
-            "erst",
-            "Erst",
-            "kurz",
-            "Kurz",
-            "bald",
-            "gleich",
-            "unmittelbar",
-            "Unmittelbar",
-            "direkt",
-            "noch",
-            "bis",
-            "Bis",
-            "schon",
-            "Tage",
-            "Wochen",
-            "Monate",
-            "Jahre",
-            "Stunden",
-            "Minuten",
-            "Tag",
-            "Woche",
-            "Monat",
-            "Jahr",
-            "Stunde",
-        ];
-        if i > 0 && BEFORE_TIME.contains(&toks[i - 1].text) {
+        // A `matches!` pattern compares the word before in place, where the search of a list
+        // called `memcmp` for each of its words of the same length; `nach` is a common word.
+        fn before_time(w: &str) -> bool {
+            matches!(
+                w,
+                "erst"
+                    | "Erst"
+                    | "kurz"
+                    | "Kurz"
+                    | "bald"
+                    | "gleich"
+                    | "unmittelbar"
+                    | "Unmittelbar"
+                    | "direkt"
+                    | "noch"
+                    | "bis"
+                    | "Bis"
+                    | "schon"
+                    | "Tage"
+                    | "Wochen"
+                    | "Monate"
+                    | "Jahre"
+                    | "Stunden"
+                    | "Minuten"
+                    | "Tag"
+                    | "Woche"
+                    | "Monat"
+                    | "Jahr"
+                    | "Stunde"
+            )
+        }
+        if i > 0 && before_time(toks[i - 1].text) {
             return None;
         }
         // `gemäß` always names a source (`gemäß einem Augenzeugen`, `gemäß der Zeitung`).
@@ -3966,9 +4016,10 @@ impl<'a> Finder<'a> {
             first
         };
         let fw = toks[first].text;
-        if front_adverbial(fw)
-            || fw.starts_with(char::is_lowercase) && !PRONOUNS.contains(&fw) && !is_article(fw)
-        {
+        // The front adverbials are all capitalised (tested): a word in lower case is none, and
+        // only the others are looked for in their set.
+        let lower = fw.starts_with(char::is_lowercase);
+        if lower && !PRONOUNS.contains(&fw) && !is_article(fw) || !lower && front_adverbial(fw) {
             // The subject follows the finite verb; for a participle at the clause end that is
             // before the participle.
             let whole = self
@@ -4100,6 +4151,16 @@ impl<'a> Finder<'a> {
         // A time of day (`10:05 Uhr`) is cut at its colon, so a number may open the phrase.
         // The words are a `matches!` pattern, compared in place rather than by `memcmp`.
         let fronted = |b: &Span| {
+            // Every word of the pattern is capitalised: a phrase that opens with an ASCII
+            // lower-case letter (`die Ministerin`) is none, and its first word is not cut out.
+            if self
+                .text
+                .as_bytes()
+                .get(b.start)
+                .is_some_and(u8::is_ascii_lowercase)
+            {
+                return false;
+            }
             let first = first_word(&self.text[b.clone()]);
             matches!(
                 first,
@@ -4905,12 +4966,17 @@ impl<'a> Finder<'a> {
         // An apposition, a relative clause or a `wie` clause after the subject (`meldete der
         // Sender, Radio X, dass …`, `erklärte der Rat, wie er sich nennt, die Lage sei …`)
         // stands between the verb and its content: the content opens after its comma.
+        // Each separator goes with whether content follows it (`content_follows`), which the
+        // tests below ask again: it is worked out once, where the separator is chosen.
         let sep = sep.map(|k| {
-            if toks[k].text != ","
-                || self.content_follows(toks, k)
-                || self.ends_in_zu_infinitive(toks, k)
-            {
-                return k;
+            if toks[k].text != "," {
+                return (k, self.content_follows(toks, k));
+            }
+            if self.content_follows(toks, k) {
+                return (k, true);
+            }
+            if self.ends_in_zu_infinitive(toks, k) {
+                return (k, false);
             }
             let Some(k2) = toks[k + 1..]
                 .iter()
@@ -4918,35 +4984,35 @@ impl<'a> Finder<'a> {
                 .position(|t| t.text == "," && !t.quoted)
                 .map(|d| k + 1 + d)
             else {
-                return k;
+                return (k, false);
             };
             let inserted = self.apposition_until(toks, k + 1, k2)
                 || toks
                     .get(k + 1)
                     .is_some_and(|t| ["wie", "der", "die", "das"].contains(&t.text));
             if inserted && self.content_follows(toks, k2) {
-                k2
+                (k2, true)
             } else {
-                k
+                (k, false)
             }
         });
         // A comma opens the content unless a relative clause follows it without `dass` or
         // Konjunktiv (`nennt die Punkte, die …`, `geht aus dem Bericht hervor, der …`).
         // A clause that ends in a zu-infinitive is no relative clause, even when it opens with
         // an article (`empfahl dem Gericht, der Klage des Landes stattzugeben`).
-        let sep = sep.filter(|&k| {
+        let sep = sep.filter(|&(k, follows)| {
             reason
-                || self.content_follows(toks, k)
+                || follows
                 || !self.relative_clause(toks, k)
                 || self.ends_in_zu_infinitive(toks, k)
         });
         // A topic list (`redet über X, Y und Z`) or a question (`auf die Frage, ob …`) before
         // the comma is no attribution of what follows.
-        let sep = sep.filter(|&k| {
+        let sep = sep.filter(|&(k, follows)| {
             let topic_list = toks[cue_end_tok + 1..k]
                 .iter()
                 .any(|t| ["über", "von"].contains(&t.text))
-                && !self.content_follows(toks, k);
+                && !follows;
             let question = toks[k - 1].text == "Frage";
             // A clause of reason, time or purpose after the comma (`…, obwohl …`, `…, um … zu`)
             // is not what was said.
@@ -4955,11 +5021,12 @@ impl<'a> Finder<'a> {
             let adverbial = toks.get(k + 1).is_some_and(|t| {
                 t.text == "um"
                     || (t.text != "da"
-                        && SUBORDINATORS.contains(&t.text)
+                        && is_subordinator_as_written(t.text)
                         && !self.ends_in_zu_infinitive(toks, k))
-            }) && !self.content_follows(toks, k);
+            }) && !follows;
             !topic_list && !question && !adverbial
         });
+        let sep = sep.map(|(k, _)| k);
         // `dass` right after the verb, its comma left out (`X hoffte dass …`), opens the
         // content too.
         let sep = sep.or_else(|| {
@@ -5582,9 +5649,6 @@ impl<'a> Finder<'a> {
     /// `X zeigte sich zuversichtlich, dass …`: a stance declared in public, with its content
     /// clause.
     fn stance_cue(&self, u: &Span, toks: &[Tok], i: usize) -> Option<Found> {
-        const SHOW: &[&str] = &[
-            "zeigte", "zeigt", "zeigten", "zeigen", "gab", "gibt", "gaben",
-        ];
         const STANCE: &[&str] = &[
             "zuversichtlich",
             "überzeugt",
@@ -5600,7 +5664,13 @@ impl<'a> Finder<'a> {
             "bestürzt",
         ];
         let v = i.checked_sub(1)?;
-        if !SHOW.contains(&toks[v].text) {
+        // `sich` is a common word: the verb before it is compared in place by a `matches!`
+        // pattern, where the search of a list called `memcmp` for each of its words of the
+        // same length.
+        if !matches!(
+            toks[v].text,
+            "zeigte" | "zeigt" | "zeigten" | "zeigen" | "gab" | "gibt" | "gaben"
+        ) {
             return None;
         }
         let adj = (i + 1..toks.len().min(i + 5)).find(|&k| STANCE.contains(&toks[k].text))?;
@@ -5865,10 +5935,11 @@ impl<'a> Finder<'a> {
         };
         // After `der` only a feminine medium is dative (`sagte der Zeitung`); a masculine or
         // neuter one is the subject (`meldete der Sender KVN`, `der arabische Sender`).
+        // Every feminine medium is one of `MEDIA` (tested): a word that ends in one ends in a
+        // medium, which is not asked apart.
         let feminine = |n: &Tok| {
             crate::lexicon::with_lowercase(n.text, |l| {
-                MEDIA.iter().any(|m| l.ends_with(m))
-                    && FEMININE_MEDIA.iter().any(|m| l.ends_with(m))
+                FEMININE_MEDIA.iter().any(|m| l.ends_with(m))
             })
         };
         // The media test lower-cases two words: it is asked only after `der`, not of every
@@ -6069,7 +6140,18 @@ fn is_document_noun(w: &str) -> bool {
 }
 
 fn ends_with_title_noun(w: &str) -> bool {
-    crate::lexicon::with_lowercase(w, |l| TITLE_NOUNS.iter().any(|n| l.ends_with(n)))
+    crate::lexicon::with_lowercase(w, |l| TITLE_NOUNS.iter().any(|n| ends_with_word(l, n)))
+}
+
+/// `w.ends_with(n)`, told by the last bytes first: a word that ends in another byte cannot
+/// end in `n`. Most words asked about end otherwise than most nouns of a list, and each
+/// `ends_with` of a noun no longer than the word called `memcmp`.
+#[inline]
+fn ends_with_word(w: &str, n: &str) -> bool {
+    n.as_bytes()
+        .last()
+        .is_none_or(|b| w.as_bytes().last() == Some(b))
+        && w.ends_with(n)
 }
 
 /// A compound whose first part is written in lower case and whose last part is a noun or name
