@@ -104,12 +104,18 @@ pub fn resolve(doc: &Document, x: &Extraction) -> DocFacts {
     for m in mentions {
         // A name seen before is found by one look-up, and a new one is entered where that
         // look-up ended, without hashing it again.
-        let idx = match seen.entry((m.kind, m.name.as_str())) {
-            std::collections::hash_map::Entry::Occupied(o) => *o.get(),
+        // Whether the name may be fuller than its entity's: only a new name that joins an
+        // entity made before can be. An entity made for a name is named by it, and a name seen
+        // before was weighed when first seen: the entity's name was then at least as full, and
+        // has since only become fuller (`fuller` orders names by word count, then length).
+        let (idx, weigh) = match seen.entry((m.kind, m.name.as_str())) {
+            std::collections::hash_map::Entry::Occupied(o) => (*o.get(), false),
             std::collections::hash_map::Entry::Vacant(v) => {
                 scratch.clear();
                 cluster_key_into(m.kind, &m.name, &mut scratch);
+                let mut made = false;
                 let i = *keys.entry(Key::new(m.kind, &scratch)).or_insert_with(|| {
+                    made = true;
                     // Room for the first alias and mentions at once: the first push into an
                     // empty `Vec` takes the slower path that grows it.
                     entities.push(Entity {
@@ -120,12 +126,12 @@ pub fn resolve(doc: &Document, x: &Extraction) -> DocFacts {
                     });
                     entities.len() - 1
                 });
-                *v.insert(i)
+                (*v.insert(i), !made)
             }
         };
         let e = &mut entities[idx];
         // A name is no fuller than itself, the common case, told without counting.
-        if m.name != e.name && fuller(&m.name, &e.name) {
+        if weigh && m.name != e.name && fuller(&m.name, &e.name) {
             e.name = m.name.clone();
         }
         // A regnal number's span stops before its dot (which may also end the sentence), but
@@ -755,6 +761,8 @@ fn fold_into(s: &str, out: &mut String) {
                 out[from..].make_ascii_lowercase();
             }
         }
+    } else if let Some(lower) = plain_lower(s, &mut [0u8; 64]) {
+        out.push_str(lower);
     } else {
         out.push_str(&fold_joined(s));
     }
@@ -798,6 +806,36 @@ fn single_spaced(s: &str) -> bool {
         }
         at = (at + 8).min(b.len() - 8);
     }
+}
+
+/// The fold of a name that `single_spaced` turns away only for letters beyond ASCII (`Jürgen
+/// Müller`), lower-cased into `buf`, or `None` where `fold_joined` must decide. Its words are
+/// single-spaced ASCII spaces apart, and it holds no byte that may open white space beyond
+/// ASCII (U+0085, U+00A0, U+1680, U+2000 to U+205F, U+3000 open with 0xC2, 0xE1, 0xE2 or 0xE3)
+/// and no `ß` (nor `ẞ`, which opens with 0xE1): then `fold_joined` would join the words as
+/// they stand and replace no `ß`, and its fold is the name lower-cased (`lower_into`, which
+/// answers `None` for a letter it does not know, left to `fold_joined`). Found without the
+/// joined copy and its second pass, which cost about a thousand instructions a name.
+fn plain_lower<'b>(s: &str, buf: &'b mut [u8]) -> Option<&'b str> {
+    let b = s.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return None;
+    }
+    let mut prev = 0u8;
+    for &c in b {
+        let ok = match c {
+            b' ' => prev != b' ',
+            // `ß` is 0xC3 0x9F.
+            0x9F => prev != 0xC3,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => false,
+            _ => c >= 0x80 || (b' '..=0x7f).contains(&c),
+        };
+        if !ok {
+            return None;
+        }
+        prev = c;
+    }
+    crate::lexicon::lower_into(s, buf)
 }
 
 /// For eight bytes read as one word, the high bit of each byte set where the byte is printable
