@@ -3383,13 +3383,21 @@ fn org_around_country(text: &str, sp: &Span, mentions: &[Mention]) -> Option<Men
         let surface = &text[c.span.clone()];
         let genitive = surface != c.name && surface.ends_with('s');
         // The three words before the mention, nearest first: no rule reads further back.
+        // Cut as `rsplit(' ')` would, by a step back over the bytes to each space: a
+        // `char` searcher set up for each of a few short words cost more than the words.
         let mut before = [""; 3];
         let mut n = 0;
-        if let Some(b) = text[sp.start..c.span.start].strip_suffix(' ') {
-            for (slot, w) in before.iter_mut().zip(b.rsplit(' ')) {
-                *slot = w;
-                n += 1;
-            }
+        let mut rest = text[sp.start..c.span.start].strip_suffix(' ');
+        while let Some(r) = rest
+            && n < before.len()
+        {
+            let (w, more) = match r.bytes().rposition(|b| b == b' ') {
+                Some(k) => (&r[k + 1..], Some(&r[..k])),
+                None => (r, None),
+            };
+            before[n] = w;
+            n += 1;
+            rest = more;
         }
         let words_before = &before[..n];
         // The words right before and after the mention, which must be plain words to count.
@@ -3789,12 +3797,18 @@ pub fn attribute(
         // ernst`, `Roth zufolge sei …`: the whole sentence) names its speaker there, who can
         // be an antecedent.
         // So does a text that another statement with the same span attributes within.
-        quoted: x
-            .statements
-            .iter()
-            .filter(|s| s.kind != StatementKind::Interview && !within.contains(&&s.span))
-            .map(|s| s.span.clone())
-            .collect(),
+        // Room for every statement at once: a `Vec` grown push by push took several
+        // reallocations per document.
+        quoted: {
+            let mut quoted = Vec::with_capacity(x.statements.len());
+            quoted.extend(
+                x.statements
+                    .iter()
+                    .filter(|s| s.kind != StatementKind::Interview && !within.contains(&&s.span))
+                    .map(|s| s.span.clone()),
+            );
+            quoted
+        },
         by_start,
         starts,
         mention_blocks,
@@ -4342,22 +4356,25 @@ pub fn attribute(
             };
         // A topic phrase runs on to the end of its sentence (`mit Blick auf Schätzungen zu
         // Toten auf russischer Seite.`).
-        // Most statements have none, and then this allocates nothing.
-        let topics: Vec<Span> = st
-            .topics
-            .iter()
-            .map(|t| {
-                let end = ctx.sentence_at(t.start).map_or(t.end, |s| s.end.max(t.end));
-                let tail = &doc.text[t.end..end];
-                // The first quote mark is found by its first byte (`"`, and the lead bytes of `„`
-                // and `»`), not by decoding every character of the tail.
-                let bytes = tail.as_bytes();
-                let stop = memchr::memchr3_iter(b'"', 0xE2, 0xC2, bytes)
-                    .find(|&i| bytes[i] == b'"' || tail[i..].starts_with(['„', '»']))
-                    .map_or(end, |i| t.end + i);
-                t.start..stop
-            })
-            .collect();
+        // Most statements have none, and then this allocates nothing and is not called.
+        let topics: Vec<Span> = if st.topics.is_empty() {
+            Vec::new()
+        } else {
+            st.topics
+                .iter()
+                .map(|t| {
+                    let end = ctx.sentence_at(t.start).map_or(t.end, |s| s.end.max(t.end));
+                    let tail = &doc.text[t.end..end];
+                    // The first quote mark is found by its first byte (`"`, and the lead bytes of `„`
+                    // and `»`), not by decoding every character of the tail.
+                    let bytes = tail.as_bytes();
+                    let stop = memchr::memchr3_iter(b'"', 0xE2, 0xC2, bytes)
+                        .find(|&i| bytes[i] == b'"' || tail[i..].starts_with(['„', '»']))
+                        .map_or(end, |i| t.end + i);
+                    t.start..stop
+                })
+                .collect()
+        };
         let about_spans = || std::iter::once(&content).chain(&topics);
         // Names in the speaker and addressee phrases belong to the attribution, also where
         // the cue stands inside the sentence (`…, nach Einschätzung von X, …`).

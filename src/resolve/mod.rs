@@ -101,32 +101,49 @@ pub fn resolve(doc: &Document, x: &Extraction) -> DocFacts {
     // the key depends on nothing else, so a repeated name needs no key made and compared.
     let mut seen: crate::lexicon::FastMap<(EntityKind, &str), usize> =
         crate::lexicon::FastMap::with_capacity_and_hasher(capacity, Default::default());
+    // The names seen last, one per slot of a small table chosen by the name's length, first
+    // and last byte and kind: most repeated names are found here by one comparison, without
+    // hashing them for `seen`. A slot holds a name `seen` holds, with the same cluster.
+    let mut recent: [Option<(EntityKind, &str, usize)>; 64] = [None; 64];
     for m in mentions {
-        // A name seen before is found by one look-up, and a new one is entered where that
-        // look-up ended, without hashing it again.
+        let name = m.name.as_bytes();
+        let slot = (name.len()
+            ^ usize::from(name.first().copied().unwrap_or(0)) << 1
+            ^ usize::from(name.last().copied().unwrap_or(0)) << 3
+            ^ m.kind as usize)
+            % recent.len();
         // Whether the name may be fuller than its entity's: only a new name that joins an
         // entity made before can be. An entity made for a name is named by it, and a name seen
         // before was weighed when first seen: the entity's name was then at least as full, and
         // has since only become fuller (`fuller` orders names by word count, then length).
-        let (idx, weigh) = match seen.entry((m.kind, m.name.as_str())) {
-            std::collections::hash_map::Entry::Occupied(o) => (*o.get(), false),
-            std::collections::hash_map::Entry::Vacant(v) => {
-                scratch.clear();
-                cluster_key_into(m.kind, &m.name, &mut scratch);
-                let mut made = false;
-                let i = *keys.entry(Key::new(m.kind, &scratch)).or_insert_with(|| {
-                    made = true;
-                    // Room for the first alias and mentions at once: the first push into an
-                    // empty `Vec` takes the slower path that grows it.
-                    entities.push(Entity {
-                        name: m.name.clone(),
-                        kind: m.kind,
-                        aliases: Vec::with_capacity(4),
-                        mentions: Vec::with_capacity(4),
-                    });
-                    entities.len() - 1
-                });
-                (*v.insert(i), !made)
+        let (idx, weigh) = match recent[slot] {
+            Some((kind, seen_name, i)) if kind == m.kind && seen_name == m.name => (i, false),
+            // A name seen before is found by one look-up, and a new one is entered where that
+            // look-up ended, without hashing it again.
+            _ => {
+                let found = match seen.entry((m.kind, m.name.as_str())) {
+                    std::collections::hash_map::Entry::Occupied(o) => (*o.get(), false),
+                    std::collections::hash_map::Entry::Vacant(v) => {
+                        scratch.clear();
+                        cluster_key_into(m.kind, &m.name, &mut scratch);
+                        let mut made = false;
+                        let i = *keys.entry(Key::new(m.kind, &scratch)).or_insert_with(|| {
+                            made = true;
+                            // Room for the first alias and mentions at once: the first push
+                            // into an empty `Vec` takes the slower path that grows it.
+                            entities.push(Entity {
+                                name: m.name.clone(),
+                                kind: m.kind,
+                                aliases: Vec::with_capacity(4),
+                                mentions: Vec::with_capacity(4),
+                            });
+                            entities.len() - 1
+                        });
+                        (*v.insert(i), !made)
+                    }
+                };
+                recent[slot] = Some((m.kind, m.name.as_str(), found.0));
+                found
             }
         };
         let e = &mut entities[idx];
