@@ -651,7 +651,7 @@ impl Ctx<'_> {
     /// Whether a statement is reported in the passive: its cue is a participle and the
     /// sentence around the content has a form of `werden` and none of `haben`.
     fn passive(&self, content: &Span, cue: Option<&str>) -> bool {
-        let Some(cue) = cue.and_then(|c| c.split_whitespace().next_back()) else {
+        let Some(cue) = cue.and_then(last_word) else {
             return false;
         };
         let participle = [
@@ -3240,6 +3240,24 @@ fn first_word(cue: &str) -> Option<&str> {
         return Some(&cue[..end]);
     }
     cue.split_whitespace().next()
+}
+
+/// The last word of a cue, as `split_whitespace().next_back()` finds it: read from the end
+/// byte by byte up to ASCII white space, as `first_word` reads from the front. The bytes read
+/// are whole characters, so a character of white space beyond ASCII among them shows its first
+/// byte, which sends the cue the library's way.
+fn last_word(cue: &str) -> Option<&str> {
+    let white = |c: u8| matches!(c, b'\t'..=b'\r' | b' ');
+    let b = cue.as_bytes();
+    let end = b.len() - b.iter().rev().take_while(|&&c| white(c)).count();
+    let mut start = end;
+    while start > 0 && !white(b[start - 1]) {
+        if matches!(b[start - 1], 0xC2 | 0xE1 | 0xE2 | 0xE3) {
+            return cue.split_whitespace().next_back();
+        }
+        start -= 1;
+    }
+    (start < end).then(|| &cue[start..end])
 }
 
 /// Whether a cue is a verb of saying, whose subject speaks, not an adverb or preposition that
@@ -6825,6 +6843,11 @@ mod tests {
             "   ",
         ] {
             assert_eq!(first_word(cue), cue.split_whitespace().next(), "{cue:?}");
+            assert_eq!(
+                last_word(cue),
+                cue.split_whitespace().next_back(),
+                "{cue:?}"
+            );
         }
     }
 

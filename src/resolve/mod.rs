@@ -101,17 +101,12 @@ pub fn resolve(doc: &Document, x: &Extraction) -> DocFacts {
     // the key depends on nothing else, so a repeated name needs no key made and compared.
     let mut seen: crate::lexicon::FastMap<(EntityKind, &str), usize> =
         crate::lexicon::FastMap::with_capacity_and_hasher(capacity, Default::default());
-    // The names seen last, one per slot of a small table chosen by the name's length, first
-    // and last byte and kind: most repeated names are found here by one comparison, without
-    // hashing them for `seen`. A slot holds a name `seen` holds, with the same cluster.
-    let mut recent: [Option<(EntityKind, &str, usize)>; 64] = [None; 64];
+    // The names seen last, one per slot of a small table (`name_slot`): most repeated names
+    // are found here by one comparison, without hashing them for `seen`. A slot holds a name
+    // `seen` holds, with the same cluster.
+    let mut recent: [Option<(EntityKind, &str, usize)>; SLOTS] = [None; SLOTS];
     for m in mentions {
-        let name = m.name.as_bytes();
-        let slot = (name.len()
-            ^ usize::from(name.first().copied().unwrap_or(0)) << 1
-            ^ usize::from(name.last().copied().unwrap_or(0)) << 3
-            ^ m.kind as usize)
-            % recent.len();
+        let slot = name_slot(m.kind, &m.name);
         // Whether the name may be fuller than its entity's: only a new name that joins an
         // entity made before can be. An entity made for a name is named by it, and a name seen
         // before was weighed when first seen: the entity's name was then at least as full, and
@@ -203,6 +198,21 @@ pub fn resolve(doc: &Document, x: &Extraction) -> DocFacts {
         statements,
         relations,
     }
+}
+
+/// The number of slots of the small tables of names seen last (`name_slot`).
+const SLOTS: usize = 64;
+
+/// The slot of a name of kind `kind` in a small table of names seen last, which tells most
+/// repeated names without hashing them: chosen by the name's length, first and last byte and
+/// kind, which are read without a pass over the name. Names that share a slot take it in turn.
+fn name_slot(kind: EntityKind, name: &str) -> usize {
+    let b = name.as_bytes();
+    (b.len()
+        ^ usize::from(b.first().copied().unwrap_or(0)) << 1
+        ^ usize::from(b.last().copied().unwrap_or(0)) << 3
+        ^ kind as usize)
+        % SLOTS
 }
 
 /// An organisation's name followed by its short form in parentheses (`Human Rights Watch
@@ -408,15 +418,21 @@ fn without_titles(doc: &Document, mentions: &[Mention]) -> Option<Vec<Mention>> 
         }
         (k > 0 && k < words.len()).then(|| words[k..].join(" "))
     };
-    // Each name is asked once: a document repeats names, and the answer depends on the name
-    // alone (the first pair for a name is the one looked up below). The set holds at most one
-    // entry per mention: sized for that at once, it is never rehashed while it grows.
-    let mut asked: crate::lexicon::FastSet<&str> =
-        crate::lexicon::FastSet::with_capacity_and_hasher(mentions.len(), Default::default());
+    // A name is asked about once where it repeats, as most do: the answer depends on the
+    // name alone, and the first pair for a name is the one looked up below. Names asked about
+    // are held one per slot of a small table (`name_slot`), not hashed into a set: a name
+    // whose slot another took since is asked again, and its second pair, the same as its
+    // first, is never looked at.
+    let mut asked: [Option<&str>; SLOTS] = [None; SLOTS];
     let renamed: Vec<(String, String)> = mentions
         .iter()
         .filter(|m| m.kind == EntityKind::Person && !m.descriptor)
-        .filter(|m| asked.insert(m.name.as_str()))
+        .filter(|m| {
+            let slot = &mut asked[name_slot(m.kind, &m.name)];
+            let new = *slot != Some(m.name.as_str());
+            *slot = Some(m.name.as_str());
+            new
+        })
         .filter_map(|m| untitled(&m.name).map(|n| (m.name.clone(), n)))
         .collect();
     if renamed.is_empty() {
