@@ -373,8 +373,9 @@ impl Ctx<'_> {
             inside.insert(0, a);
         }
         // The entities of the first speaker and of those joined to it, with the mention kept
-        // last.
-        let mut v: Vec<usize> = Vec::new();
+        // last. At least the first of rank `best` goes in, and no more than the mentions: room
+        // for all at once, so the `Vec` is allocated once and never grown.
+        let mut v: Vec<usize> = Vec::with_capacity(inside.len());
         let mut last: Option<usize> = None;
         for &i in inside.iter() {
             let m = &self.x.mentions[i];
@@ -650,7 +651,7 @@ impl Ctx<'_> {
     /// Whether a statement is reported in the passive: its cue is a participle and the
     /// sentence around the content has a form of `werden` and none of `haben`.
     fn passive(&self, content: &Span, cue: Option<&str>) -> bool {
-        let Some(cue) = cue.and_then(|c| c.split_whitespace().next_back()) else {
+        let Some(cue) = cue.and_then(last_word) else {
             return false;
         };
         let participle = [
@@ -3212,7 +3213,7 @@ fn speech_verb(w: &str, rest: &[&str]) -> bool {
 /// right after it (`Die Anlage stand unter Druck, wie Jan Berg, Chef der Firma, mitteilte.`):
 /// the content swallowed its own attribution, which names the speaker.
 fn wie_clause(text: &str, content: &Span, cue: Option<&str>) -> Option<Span> {
-    let verb = cue?.split_whitespace().next()?;
+    let verb = first_word(cue?)?;
     let rest = text.get(content.end..)?.trim_start_matches([',', ' ']);
     if !rest.starts_with(verb) {
         return None;
@@ -3221,11 +3222,49 @@ fn wie_clause(text: &str, content: &Span, cue: Option<&str>) -> Option<Span> {
     Some(content.start + at + ", wie ".len()..content.end)
 }
 
+/// The first word of a cue, as `split_whitespace().next()` finds it. A cue is short and its
+/// words are separated by ASCII spaces: the word ends at the first ASCII white space, found
+/// byte by byte, without decoding every character. Only a byte that may open a character of
+/// other white space (U+0085, U+00A0, U+1680, U+2000 to U+205F, U+3000), or white space at the
+/// start, sends it the library's way.
+fn first_word(cue: &str) -> Option<&str> {
+    // The ASCII characters that `char::is_whitespace` takes: tab to carriage return and space.
+    let white = |c: u8| matches!(c, b'\t'..=b'\r' | b' ');
+    let b = cue.as_bytes();
+    let end = b
+        .iter()
+        .position(|&c| white(c) || matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3))
+        .unwrap_or(b.len());
+    if end > 0 && b.get(end).is_none_or(|&c| white(c)) {
+        // ASCII white space ends the word (or the cue ends): a character boundary.
+        return Some(&cue[..end]);
+    }
+    cue.split_whitespace().next()
+}
+
+/// The last word of a cue, as `split_whitespace().next_back()` finds it: read from the end
+/// byte by byte up to ASCII white space, as `first_word` reads from the front. The bytes read
+/// are whole characters, so a character of white space beyond ASCII among them shows its first
+/// byte, which sends the cue the library's way.
+fn last_word(cue: &str) -> Option<&str> {
+    let white = |c: u8| matches!(c, b'\t'..=b'\r' | b' ');
+    let b = cue.as_bytes();
+    let end = b.len() - b.iter().rev().take_while(|&&c| white(c)).count();
+    let mut start = end;
+    while start > 0 && !white(b[start - 1]) {
+        if matches!(b[start - 1], 0xC2 | 0xE1 | 0xE2 | 0xE3) {
+            return cue.split_whitespace().next_back();
+        }
+        start -= 1;
+    }
+    (start < end).then(|| &cue[start..end])
+}
+
 /// Whether a cue is a verb of saying, whose subject speaks, not an adverb or preposition that
 /// points to a source (`wonach`, `demnach`, `laut`, `so`).
 fn verb_cue(cue: &str) -> bool {
     // Lower-cased on the stack: this is asked several times per statement.
-    crate::lexicon::with_lowercase(cue.split_whitespace().next().unwrap_or(""), |first| {
+    crate::lexicon::with_lowercase(first_word(cue).unwrap_or(""), |first| {
         !matches!(
             first,
             "wonach" | "demnach" | "danach" | "laut" | "nach" | "zufolge" | "so" | "wie" | "gemäß"
@@ -3245,7 +3284,7 @@ fn verb_phrase_cue(cue: Option<&str>) -> bool {
     // The first word is lower-cased once for both tests: no adverb or preposition that points
     // to a source (`verb_cue`), and no preposition before a phrase.
     cue.is_some_and(|c| {
-        crate::lexicon::with_lowercase(c.split_whitespace().next().unwrap_or(""), |l| {
+        crate::lexicon::with_lowercase(first_word(c).unwrap_or(""), |l| {
             !(matches!(
                 l,
                 "wonach"
@@ -3362,13 +3401,21 @@ fn org_around_country(text: &str, sp: &Span, mentions: &[Mention]) -> Option<Men
         let surface = &text[c.span.clone()];
         let genitive = surface != c.name && surface.ends_with('s');
         // The three words before the mention, nearest first: no rule reads further back.
+        // Cut as `rsplit(' ')` would, by a step back over the bytes to each space: a
+        // `char` searcher set up for each of a few short words cost more than the words.
         let mut before = [""; 3];
         let mut n = 0;
-        if let Some(b) = text[sp.start..c.span.start].strip_suffix(' ') {
-            for (slot, w) in before.iter_mut().zip(b.rsplit(' ')) {
-                *slot = w;
-                n += 1;
-            }
+        let mut rest = text[sp.start..c.span.start].strip_suffix(' ');
+        while let Some(r) = rest
+            && n < before.len()
+        {
+            let (w, more) = match r.bytes().rposition(|b| b == b' ') {
+                Some(k) => (&r[k + 1..], Some(&r[..k])),
+                None => (r, None),
+            };
+            before[n] = w;
+            n += 1;
+            rest = more;
         }
         let words_before = &before[..n];
         // The words right before and after the mention, which must be plain words to count.
@@ -3768,12 +3815,18 @@ pub fn attribute(
         // ernst`, `Roth zufolge sei …`: the whole sentence) names its speaker there, who can
         // be an antecedent.
         // So does a text that another statement with the same span attributes within.
-        quoted: x
-            .statements
-            .iter()
-            .filter(|s| s.kind != StatementKind::Interview && !within.contains(&&s.span))
-            .map(|s| s.span.clone())
-            .collect(),
+        // Room for every statement at once: a `Vec` grown push by push took several
+        // reallocations per document.
+        quoted: {
+            let mut quoted = Vec::with_capacity(x.statements.len());
+            quoted.extend(
+                x.statements
+                    .iter()
+                    .filter(|s| s.kind != StatementKind::Interview && !within.contains(&&s.span))
+                    .map(|s| s.span.clone()),
+            );
+            quoted
+        },
         by_start,
         starts,
         mention_blocks,
@@ -3790,6 +3843,10 @@ pub fn attribute(
     let mut near: Vec<usize> = Vec::new();
     // A statement's speaker phrases as read with their appositions, a buffer used again too.
     let mut phrase_buf: Vec<Span> = Vec::new();
+    // The entities a statement is about, gathered in a buffer used again for every statement
+    // and copied out once complete: one allocation of the right size per statement, not a
+    // `Vec` grown from empty push by push.
+    let mut about: Vec<usize> = Vec::new();
     for st in x.statements {
         // Asked by several of the rules below: found once.
         let verb_phrase = verb_phrase_cue(st.cue.as_deref());
@@ -4317,22 +4374,25 @@ pub fn attribute(
             };
         // A topic phrase runs on to the end of its sentence (`mit Blick auf Schätzungen zu
         // Toten auf russischer Seite.`).
-        // Most statements have none, and then this allocates nothing.
-        let topics: Vec<Span> = st
-            .topics
-            .iter()
-            .map(|t| {
-                let end = ctx.sentence_at(t.start).map_or(t.end, |s| s.end.max(t.end));
-                let tail = &doc.text[t.end..end];
-                // The first quote mark is found by its first byte (`"`, and the lead bytes of `„`
-                // and `»`), not by decoding every character of the tail.
-                let bytes = tail.as_bytes();
-                let stop = memchr::memchr3_iter(b'"', 0xE2, 0xC2, bytes)
-                    .find(|&i| bytes[i] == b'"' || tail[i..].starts_with(['„', '»']))
-                    .map_or(end, |i| t.end + i);
-                t.start..stop
-            })
-            .collect();
+        // Most statements have none, and then this allocates nothing and is not called.
+        let topics: Vec<Span> = if st.topics.is_empty() {
+            Vec::new()
+        } else {
+            st.topics
+                .iter()
+                .map(|t| {
+                    let end = ctx.sentence_at(t.start).map_or(t.end, |s| s.end.max(t.end));
+                    let tail = &doc.text[t.end..end];
+                    // The first quote mark is found by its first byte (`"`, and the lead bytes of `„`
+                    // and `»`), not by decoding every character of the tail.
+                    let bytes = tail.as_bytes();
+                    let stop = memchr::memchr3_iter(b'"', 0xE2, 0xC2, bytes)
+                        .find(|&i| bytes[i] == b'"' || tail[i..].starts_with(['„', '»']))
+                        .map_or(end, |i| t.end + i);
+                    t.start..stop
+                })
+                .collect()
+        };
         let about_spans = || std::iter::once(&content).chain(&topics);
         // Names in the speaker and addressee phrases belong to the attribution, also where
         // the cue stands inside the sentence (`…, nach Einschätzung von X, …`).
@@ -4349,7 +4409,7 @@ pub fn attribute(
         }
         near.sort_unstable();
         near.dedup();
-        let mut about: Vec<usize> = Vec::new();
+        about.clear();
         for &i in &near {
             let m = &x.mentions[i];
             let named = about_spans().any(|s| overlaps(s, &m.span));
@@ -4380,7 +4440,7 @@ pub fn attribute(
             cue: st.cue.clone(),
             speakers,
             addressee,
-            about,
+            about: about.to_vec(),
         });
     }
     adopt_own_attribution(x, entities, &mut out);
@@ -6765,6 +6825,30 @@ mod tests {
         );
         let r = attribute_names(t, &names, vec![first, clause]);
         assert_eq!(r[1].0, vec!["Jan Berg"]);
+    }
+
+    #[test]
+    fn a_cues_first_word_is_the_one_split_whitespace_finds() {
+        for cue in [
+            "sagte",
+            "erklärte er",
+            "teilte mit",
+            "gemäß\u{a0}Angaben",
+            "so\u{2009}Berg",
+            " sagte",
+            "\u{3000}sagte",
+            "sagte\u{b}er",
+            "Müller\tsagte",
+            "",
+            "   ",
+        ] {
+            assert_eq!(first_word(cue), cue.split_whitespace().next(), "{cue:?}");
+            assert_eq!(
+                last_word(cue),
+                cue.split_whitespace().next_back(),
+                "{cue:?}"
+            );
+        }
     }
 
     #[test]

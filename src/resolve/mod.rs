@@ -101,31 +101,49 @@ pub fn resolve(doc: &Document, x: &Extraction) -> DocFacts {
     // the key depends on nothing else, so a repeated name needs no key made and compared.
     let mut seen: crate::lexicon::FastMap<(EntityKind, &str), usize> =
         crate::lexicon::FastMap::with_capacity_and_hasher(capacity, Default::default());
+    // The names seen last, one per slot of a small table (`name_slot`): most repeated names
+    // are found here by one comparison, without hashing them for `seen`. A slot holds a name
+    // `seen` holds, with the same cluster.
+    let mut recent: [Option<(EntityKind, &str, usize)>; SLOTS] = [None; SLOTS];
     for m in mentions {
-        // A name seen before is found by one look-up, and a new one is entered where that
-        // look-up ended, without hashing it again.
-        let idx = match seen.entry((m.kind, m.name.as_str())) {
-            std::collections::hash_map::Entry::Occupied(o) => *o.get(),
-            std::collections::hash_map::Entry::Vacant(v) => {
-                scratch.clear();
-                cluster_key_into(m.kind, &m.name, &mut scratch);
-                let i = *keys.entry(Key::new(m.kind, &scratch)).or_insert_with(|| {
-                    // Room for the first alias and mentions at once: the first push into an
-                    // empty `Vec` takes the slower path that grows it.
-                    entities.push(Entity {
-                        name: m.name.clone(),
-                        kind: m.kind,
-                        aliases: Vec::with_capacity(4),
-                        mentions: Vec::with_capacity(4),
-                    });
-                    entities.len() - 1
-                });
-                *v.insert(i)
+        let slot = name_slot(m.kind, &m.name);
+        // Whether the name may be fuller than its entity's: only a new name that joins an
+        // entity made before can be. An entity made for a name is named by it, and a name seen
+        // before was weighed when first seen: the entity's name was then at least as full, and
+        // has since only become fuller (`fuller` orders names by word count, then length).
+        let (idx, weigh) = match recent[slot] {
+            Some((kind, seen_name, i)) if kind == m.kind && seen_name == m.name => (i, false),
+            // A name seen before is found by one look-up, and a new one is entered where that
+            // look-up ended, without hashing it again.
+            _ => {
+                let found = match seen.entry((m.kind, m.name.as_str())) {
+                    std::collections::hash_map::Entry::Occupied(o) => (*o.get(), false),
+                    std::collections::hash_map::Entry::Vacant(v) => {
+                        scratch.clear();
+                        cluster_key_into(m.kind, &m.name, &mut scratch);
+                        let mut made = false;
+                        let i = *keys.entry(Key::new(m.kind, &scratch)).or_insert_with(|| {
+                            made = true;
+                            // Room for the first alias and mentions at once: the first push
+                            // into an empty `Vec` takes the slower path that grows it.
+                            entities.push(Entity {
+                                name: m.name.clone(),
+                                kind: m.kind,
+                                aliases: Vec::with_capacity(4),
+                                mentions: Vec::with_capacity(4),
+                            });
+                            entities.len() - 1
+                        });
+                        (*v.insert(i), !made)
+                    }
+                };
+                recent[slot] = Some((m.kind, m.name.as_str(), found.0));
+                found
             }
         };
         let e = &mut entities[idx];
         // A name is no fuller than itself, the common case, told without counting.
-        if m.name != e.name && fuller(&m.name, &e.name) {
+        if weigh && m.name != e.name && fuller(&m.name, &e.name) {
             e.name = m.name.clone();
         }
         // A regnal number's span stops before its dot (which may also end the sentence), but
@@ -180,6 +198,21 @@ pub fn resolve(doc: &Document, x: &Extraction) -> DocFacts {
         statements,
         relations,
     }
+}
+
+/// The number of slots of the small tables of names seen last (`name_slot`).
+const SLOTS: usize = 64;
+
+/// The slot of a name of kind `kind` in a small table of names seen last, which tells most
+/// repeated names without hashing them: chosen by the name's length, first and last byte and
+/// kind, which are read without a pass over the name. Names that share a slot take it in turn.
+fn name_slot(kind: EntityKind, name: &str) -> usize {
+    let b = name.as_bytes();
+    (b.len()
+        ^ usize::from(b.first().copied().unwrap_or(0)) << 1
+        ^ usize::from(b.last().copied().unwrap_or(0)) << 3
+        ^ kind as usize)
+        % SLOTS
 }
 
 /// An organisation's name followed by its short form in parentheses (`Human Rights Watch
@@ -385,15 +418,21 @@ fn without_titles(doc: &Document, mentions: &[Mention]) -> Option<Vec<Mention>> 
         }
         (k > 0 && k < words.len()).then(|| words[k..].join(" "))
     };
-    // Each name is asked once: a document repeats names, and the answer depends on the name
-    // alone (the first pair for a name is the one looked up below). The set holds at most one
-    // entry per mention: sized for that at once, it is never rehashed while it grows.
-    let mut asked: crate::lexicon::FastSet<&str> =
-        crate::lexicon::FastSet::with_capacity_and_hasher(mentions.len(), Default::default());
+    // A name is asked about once where it repeats, as most do: the answer depends on the
+    // name alone, and the first pair for a name is the one looked up below. Names asked about
+    // are held one per slot of a small table (`name_slot`), not hashed into a set: a name
+    // whose slot another took since is asked again, and its second pair, the same as its
+    // first, is never looked at.
+    let mut asked: [Option<&str>; SLOTS] = [None; SLOTS];
     let renamed: Vec<(String, String)> = mentions
         .iter()
         .filter(|m| m.kind == EntityKind::Person && !m.descriptor)
-        .filter(|m| asked.insert(m.name.as_str()))
+        .filter(|m| {
+            let slot = &mut asked[name_slot(m.kind, &m.name)];
+            let new = *slot != Some(m.name.as_str());
+            *slot = Some(m.name.as_str());
+            new
+        })
         .filter_map(|m| untitled(&m.name).map(|n| (m.name.clone(), n)))
         .collect();
     if renamed.is_empty() {
@@ -694,9 +733,11 @@ fn cluster_key_into(kind: EntityKind, name: &str, out: &mut String) {
             let from = out.len();
             fold_into(name, out);
             // The space and the hyphen are found by byte: both are ASCII, and a search for a
-            // `char` decodes the name backwards.
-            if let Some(last) = memchr::memrchr(b' ', &out.as_bytes()[from..])
-                && memchr::memchr(b'-', &out.as_bytes()[from..from + last]).is_some()
+            // `char` decodes the name backwards. A key is short: a plain loop over its bytes
+            // costs less than setting up a vectorised search.
+            let key = &out.as_bytes()[from..];
+            if let Some(last) = key.iter().rposition(|&b| b == b' ')
+                && key[..last].contains(&b'-')
             {
                 let spaced = out[from..from + last].replace('-', " ");
                 out.replace_range(from..from + last, &spaced);
@@ -742,6 +783,9 @@ fn fold(s: &str) -> String {
 /// `fold`, appended to `out`: the common name is copied and lower-cased there, without a
 /// `String` of its own.
 fn fold_into(s: &str, out: &mut String) {
+    if fold_ascii_into(s, out) {
+        return;
+    }
     if single_spaced(s) {
         // Lower-cased eight bytes at a time on the stack (`lower_into`, which for ASCII does
         // what `make_ascii_lowercase` does) and copied once: lower-casing in place went byte by
@@ -755,9 +799,57 @@ fn fold_into(s: &str, out: &mut String) {
                 out[from..].make_ascii_lowercase();
             }
         }
+    } else if let Some(lower) = plain_lower(s, &mut [0u8; 64]) {
+        out.push_str(lower);
     } else {
         out.push_str(&fold_joined(s));
     }
+}
+
+/// `fold_into` of a name of eight to 64 bytes that `single_spaced` takes, in one pass: each
+/// eight bytes are tested as `single_spaced` tests them and lower-cased on the stack at once,
+/// instead of a pass for the test and another for `lower_into`. `false`, with nothing written,
+/// for any other name.
+fn fold_ascii_into(s: &str, out: &mut String) -> bool {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let b = s.as_bytes();
+    let n = b.len();
+    if !(8..=64).contains(&n) || b[0] == b' ' || b[n - 1] == b' ' {
+        return false;
+    }
+    let mut buf = [0u8; 64];
+    // Eight bytes at a time, the last eight overlapping the ones before where the length is
+    // no multiple of eight (they are written twice, alike), as in `single_spaced`.
+    let mut at = 0;
+    loop {
+        let word = u64::from_le_bytes(b[at..at + 8].try_into().expect("eight bytes"));
+        let (printable, spaces) = printable_and_spaces(word);
+        let space_before = if at == 0 {
+            0
+        } else {
+            u64::from(b[at - 1] == b' ') << 7
+        };
+        if printable != HIGH || spaces & (spaces << 8 | space_before) != 0 {
+            return false;
+        }
+        // A printable byte plus 0x3f reaches the high bit from `A` on, plus 0x25 from past
+        // `Z` on, and neither sum carries into the next byte: the high bit of each capital,
+        // moved down to 0x20, lower-cases it.
+        let upper = word.wrapping_add(0x3f3f_3f3f_3f3f_3f3f)
+            & !word.wrapping_add(0x2525_2525_2525_2525)
+            & HIGH;
+        buf[at..at + 8].copy_from_slice(&(word | upper >> 2).to_le_bytes());
+        if at + 8 == n {
+            break;
+        }
+        at = (at + 8).min(n - 8);
+    }
+    // Checked again as UTF-8, the copy cost more than the pass that made it (about 50
+    // instructions a name, measured).
+    // SAFETY: every byte of `buf[..n]` is printable ASCII, tested above eight at a time (the
+    // high bit of each is clear), and lower-casing moved capitals to other ASCII letters.
+    out.push_str(unsafe { std::str::from_utf8_unchecked(&buf[..n]) });
+    true
 }
 
 /// Whether a name is printable ASCII with single spaces between its words, as most are: then
@@ -798,6 +890,36 @@ fn single_spaced(s: &str) -> bool {
         }
         at = (at + 8).min(b.len() - 8);
     }
+}
+
+/// The fold of a name that `single_spaced` turns away only for letters beyond ASCII (`Jürgen
+/// Müller`), lower-cased into `buf`, or `None` where `fold_joined` must decide. Its words are
+/// single-spaced ASCII spaces apart, and it holds no byte that may open white space beyond
+/// ASCII (U+0085, U+00A0, U+1680, U+2000 to U+205F, U+3000 open with 0xC2, 0xE1, 0xE2 or 0xE3)
+/// and no `ß` (nor `ẞ`, which opens with 0xE1): then `fold_joined` would join the words as
+/// they stand and replace no `ß`, and its fold is the name lower-cased (`lower_into`, which
+/// answers `None` for a letter it does not know, left to `fold_joined`). Found without the
+/// joined copy and its second pass, which cost about a thousand instructions a name.
+fn plain_lower<'b>(s: &str, buf: &'b mut [u8]) -> Option<&'b str> {
+    let b = s.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return None;
+    }
+    let mut prev = 0u8;
+    for &c in b {
+        let ok = match c {
+            b' ' => prev != b' ',
+            // `ß` is 0xC3 0x9F.
+            0x9F => prev != 0xC3,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => false,
+            _ => c >= 0x80 || (b' '..=0x7f).contains(&c),
+        };
+        if !ok {
+            return None;
+        }
+        prev = c;
+    }
+    crate::lexicon::lower_into(s, buf)
 }
 
 /// For eight bytes read as one word, the high bit of each byte set where the byte is printable
@@ -968,6 +1090,34 @@ mod tests {
     /// `single_spaced`'s eight bytes at a time find what a test of each byte and each pair of
     /// neighbours finds, for names of every length up to 40 with spaces, control bytes, DEL
     /// and non-ASCII at every place.
+    #[test]
+    fn a_name_folds_in_one_pass_as_it_folds_joined() {
+        let names = [
+            "Angela Merkel",
+            "ANGELA MERKEL",
+            "Karl-Heinz Berger",
+            "Human Rights Watch",
+            "@[`{ AZ az ~\u{7f}",
+            "Jürgen Müller",
+            "Straße der Einheit",
+            "two  spaces here",
+            " leading space",
+            "trailing space ",
+            "tab\there and",
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .-",
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMNOP",
+            "Short",
+        ];
+        for name in names {
+            for n in 0..=name.len() {
+                let Some(s) = name.get(..n) else { continue };
+                let mut out = String::from("x");
+                fold_into(s, &mut out);
+                assert_eq!(out[1..], fold_joined(s), "{s:?}");
+            }
+        }
+    }
+
     #[test]
     fn single_spaced_is_the_byte_by_byte_test() {
         let reference = |s: &str| {
