@@ -2379,7 +2379,11 @@ mod tests {
 
     #[test]
     fn edge_records_are_small_and_keep_type_origin_and_properties() {
-        assert_eq!(size_of::<(u32, Ids)>(), 12, "a name index entry stays small");
+        assert_eq!(
+            size_of::<(u32, Ids)>(),
+            12,
+            "a name index entry stays small"
+        );
         assert_eq!(size_of::<Option<EdgeHead>>(), 4);
         assert_eq!(
             size_of::<petgraph::graph::Edge<Option<EdgeHead>, u32>>(),

@@ -2051,7 +2051,10 @@ mod tests {
         let texts: Vec<String> = (0..3000).map(|i| format!("{i:0>1000}")).collect();
         let long = "y".repeat(SHORT_LEN + 5);
         let room = ChunkBuilder::str_room(long.len())
-            + texts.iter().map(|t| ChunkBuilder::str_room(t.len())).sum::<usize>();
+            + texts
+                .iter()
+                .map(|t| ChunkBuilder::str_room(t.len()))
+                .sum::<usize>();
         assert_eq!(ChunkBuilder::str_room(1000), 1004);
         assert_eq!(ChunkBuilder::str_room(long.len()), long.len() + 8 + 1);
         let mut b = ChunkBuilder::new(0, 0, room);
