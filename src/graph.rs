@@ -488,8 +488,10 @@ impl Graph {
         let (mut nodes_asked, mut edges_asked) = (false, false);
         let mut holes = Vec::new();
         // Nodes come in runs with the same labels (a million statements in a row): the label
-        // index is filed per run, not looked up per node.
-        let (mut run_labels, mut run) = (Labels::default(), Vec::new());
+        // index is filed per run, not looked up per node. A long run is filed in parts of
+        // `LABEL_RUN`: whole, a million ids took 4 MiB at the open's peak, and 6 while the
+        // vector last doubled.
+        let (mut run_labels, mut run) = (Labels::default(), Vec::with_capacity(LABEL_RUN));
         let (name_key, aliases_key) = (Sym::new("name"), Sym::new("aliases"));
         let mut folded = Vec::new();
         for (id, node) in nodes {
@@ -502,7 +504,7 @@ impl Graph {
                 }
                 holes.push(g.g.add_node(Node::default()));
             }
-            if node.labels != run_labels {
+            if node.labels != run_labels || run.len() == LABEL_RUN {
                 g.file_labels(run_labels, &mut run);
                 run_labels = node.labels;
             }
@@ -1336,68 +1338,96 @@ struct ExactNames {
 /// Node ids by name hash. Most names belong to one node, which is kept inline instead of in
 /// a vector of its own: at a hundred thousand entities that saves two hundred thousand
 /// allocations at every opening.
-#[derive(Debug, Clone, Default)]
-struct NameMap(HashMap<u64, Ids, std::hash::BuildHasherDefault<PreHashed>>);
-
 ///
-/// A boxed slice rather than a vector for the rare many: `Ids` is then 16 bytes and a map
-/// entry 24 instead of 40 (3.7 MB less for the two maps of a hundred thousand entities).
-#[derive(Debug, Clone)]
+/// A map entry is 12 bytes: 32 bits of the hash (a collision only adds a node that the
+/// lookup's check drops) and `Ids`, whose rare many are numbered into `many`. With the whole
+/// hash and a boxed slice it was 24, 3.1 MB more for the two maps of a hundred thousand
+/// entities.
+#[derive(Debug, Clone, Default)]
+struct NameMap {
+    ids: HashMap<u32, Ids, std::hash::BuildHasherDefault<PreHashed>>,
+    /// The nodes of the keys with more than one, by `Ids::Many`'s number.
+    many: Vec<Vec<NodeId>>,
+    /// Numbers of `many` whose nodes all went, for the next key with more than one.
+    free: Vec<u32>,
+}
+
+#[derive(Debug, Clone, Copy)]
 enum Ids {
     One(NodeId),
-    Many(Box<[NodeId]>),
+    Many(u32),
+}
+
+/// The 32 bits of a name hash that a `NameMap` keys by.
+fn map_key(h: u64) -> u32 {
+    (h ^ (h >> 32)) as u32
 }
 
 impl NameMap {
     fn file(&mut self, h: u64, id: NodeId) {
         use std::collections::hash_map::Entry;
-        match self.0.entry(h) {
+        match self.ids.entry(map_key(h)) {
             Entry::Vacant(v) => {
                 v.insert(Ids::One(id));
             }
-            Entry::Occupied(mut o) => match o.get_mut() {
-                Ids::One(x) if *x == id => {}
+            Entry::Occupied(mut o) => match *o.get() {
+                Ids::One(x) if x == id => {}
                 Ids::One(x) => {
-                    let first = *x;
-                    o.insert(Ids::Many(Box::new([first, id])));
+                    let n = match self.free.pop() {
+                        Some(n) => {
+                            self.many[n as usize] = vec![x, id];
+                            n
+                        }
+                        None => {
+                            self.many.push(vec![x, id]);
+                            (self.many.len() - 1) as u32
+                        }
+                    };
+                    o.insert(Ids::Many(n));
                 }
-                Ids::Many(v) => {
+                Ids::Many(n) => {
+                    let v = &mut self.many[n as usize];
                     if !v.contains(&id) {
-                        let mut w = std::mem::take(v).into_vec();
-                        w.push(id);
-                        *v = w.into_boxed_slice();
+                        v.push(id);
                     }
                 }
             },
         }
     }
     fn unfile(&mut self, h: u64, id: NodeId) {
-        let Some(ids) = self.0.get_mut(&h) else {
+        let k = map_key(h);
+        let Some(&ids) = self.ids.get(&k) else {
             return;
         };
         let empty = match ids {
-            Ids::One(x) => *x == id,
-            Ids::Many(v) => {
-                let mut w = std::mem::take(v).into_vec();
-                w.retain(|&x| x != id);
-                *v = w.into_boxed_slice();
-                v.is_empty()
+            Ids::One(x) => x == id,
+            Ids::Many(n) => {
+                let v = &mut self.many[n as usize];
+                v.retain(|&x| x != id);
+                let gone = v.is_empty();
+                if gone {
+                    *v = Vec::new();
+                    self.free.push(n);
+                }
+                gone
             }
         };
         if empty {
-            self.0.remove(&h);
+            self.ids.remove(&k);
         }
     }
     fn get(&self, h: u64) -> &[NodeId] {
-        match self.0.get(&h) {
+        match self.ids.get(&map_key(h)) {
             None => &[],
             Some(Ids::One(x)) => std::slice::from_ref(x),
-            Some(Ids::Many(v)) => v,
+            Some(&Ids::Many(n)) => &self.many[n as usize],
         }
     }
 }
 
-/// The keys of a `NameMap` are hashes already; hashing them again would only cost time.
+/// The keys of a `NameMap` are hashes already; hashing them again would only cost time. A
+/// 32-bit key is spread over all 64 bits by one multiplication, since the map takes its
+/// slot from the low bits and a tag from the top ones.
 #[derive(Default)]
 struct PreHashed(u64);
 
@@ -1406,6 +1436,9 @@ impl std::hash::Hasher for PreHashed {
         for &b in bytes {
             self.0 = self.0.rotate_left(8) ^ u64::from(b);
         }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     }
     fn write_u64(&mut self, n: u64) {
         self.0 = n;
@@ -2123,6 +2156,9 @@ fn array_base(bound: usize, stride: usize, addr: impl Fn(usize) -> Option<usize>
 /// Edges per block when `Graph::restore` is handed single edges.
 const EDGE_BATCH: usize = 1024;
 
+/// Node ids `Graph::restore` collects before it files them in the label index.
+const LABEL_RUN: usize = 4096;
+
 /// The bytes of petgraph's node or edge array from which `Graph::restore` has its pages mapped
 /// ahead on another thread: below this, the thread costs more than the page faults it saves.
 const PREFAULT_MIN: usize = 4 << 20;
@@ -2343,7 +2379,11 @@ mod tests {
 
     #[test]
     fn edge_records_are_small_and_keep_type_origin_and_properties() {
-        assert_eq!(size_of::<Ids>(), 16, "a name index entry stays small");
+        assert_eq!(
+            size_of::<(u32, Ids)>(),
+            12,
+            "a name index entry stays small"
+        );
         assert_eq!(size_of::<Option<EdgeHead>>(), 4);
         assert_eq!(
             size_of::<petgraph::graph::Edge<Option<EdgeHead>, u32>>(),
@@ -2675,11 +2715,11 @@ mod tests {
             Vec::new(),
         )
         .unwrap();
-        let dump = |m: &NameMap| -> BTreeMap<u64, Vec<NodeId>> {
-            (m.0.iter())
-                .map(|(&h, ids)| match ids {
-                    Ids::One(x) => (h, vec![*x]),
-                    Ids::Many(v) => (h, v.to_vec()),
+        let dump = |m: &NameMap| -> BTreeMap<u32, Vec<NodeId>> {
+            (m.ids.iter())
+                .map(|(&h, ids)| match *ids {
+                    Ids::One(x) => (h, vec![x]),
+                    Ids::Many(n) => (h, m.many[n as usize].clone()),
                 })
                 .collect()
         };
@@ -2688,11 +2728,33 @@ mod tests {
         assert_eq!(r.by_doc, g.by_doc);
         assert_eq!(r.by_doc.get("doc-1"), Some(&ids[5]));
         assert_eq!(
-            dump(&r.exact.folded).get(&folded_hash("anna müller")),
+            dump(&r.exact.folded).get(&map_key(folded_hash("anna müller"))),
             Some(&vec![ids[0], ids[1], ids[7]])
         );
         assert_eq!(r.nodes_named("Anna Müller"), vec![ids[0], ids[7]]);
         assert_eq!(r.nodes_named_folded("σίσυφος"), vec![ids[4]]);
+    }
+
+    /// A name map numbers its keys with more than one node, gives a number back when its
+    /// nodes are gone and hands it out again.
+    #[test]
+    fn name_map_numbers_its_many_and_reuses_them() {
+        let mut m = NameMap::default();
+        let (a, b, c) = (NodeId::new(1), NodeId::new(2), NodeId::new(3));
+        m.file(7, a);
+        m.file(7, b);
+        m.file(7, b);
+        assert_eq!(m.get(7), &[a, b]);
+        m.unfile(7, a);
+        assert_eq!(m.get(7), &[b]);
+        m.unfile(7, b);
+        assert!(m.get(7).is_empty() && m.ids.is_empty());
+        m.file(9, a);
+        m.file(9, c);
+        assert_eq!(m.get(9), &[a, c]);
+        assert_eq!(m.many.len(), 1);
+        m.unfile(9, b);
+        assert_eq!(m.get(9), &[a, c]);
     }
 
     /// `restore` hands its edges on in batches: edges with properties on either side of a

@@ -270,17 +270,38 @@ impl<'de> Deserialize<'de> for Sym {
 /// allocation that holds one string (`Str::new`) or, when a store block is read, all the
 /// strings and property arrays of a thousand nodes (`ChunkBuilder`). The count is the
 /// chunk's, so a million statements loaded from a store cost a thousand allocations instead
-/// of three million, and each text costs its bytes plus 8 instead of plus 16 and malloc's
-/// rounding.
-pub struct Str(NonNull<StrHead>);
+/// of three million, and each text costs its bytes plus 4 (see `head_of`) instead of plus 16
+/// and malloc's rounding.
+pub struct Str(NonNull<u8>);
 
-/// The header in front of a string's bytes in a chunk.
-#[repr(C)]
-struct StrHead {
-    /// Bytes from the start of the chunk to this header.
-    back: u32,
-    len: u32,
+/// The header in front of a string's bytes in a chunk: the string's length and its distance
+/// back to the chunk's start (which holds the count), in one of two forms told apart by the
+/// lowest bit of the first of four little-endian bytes:
+/// - short, 4 bytes: bit 0 set, bits 1 to 11 the length (below `SHORT_LEN`), bits 12 to 31
+///   the distance back in 2-byte steps (below `SHORT_BACK` bytes);
+/// - long, 8 bytes: bit 0 clear, bits 1 to 31 the distance back, then the length.
+///
+/// Nearly every string of a store (a million statement texts) takes the short form: at 8
+/// bytes for every string, 4-aligned, the headers and their padding took 6 MB more at the
+/// opening of a million statements. Headers are 2-aligned, so a handle to one never has the
+/// lowest bit set, which marks an inline handle.
+#[inline]
+fn head_of(at: *const u8) -> (usize, usize, usize) {
+    // SAFETY (for the caller): `at` is a header written by `ChunkBuilder::str`, whose chunk
+    // is alive; a long header has its second four bytes.
+    let word = |i: usize| unsafe { u32::from_le_bytes(at.add(i).cast::<[u8; 4]>().read()) };
+    let w = word(0);
+    if w & 1 == 1 {
+        (4, ((w >> 1) & 0x7ff) as usize, (w >> 12) as usize * 2)
+    } else {
+        (8, word(4) as usize, (w >> 1) as usize)
+    }
 }
+
+/// Lengths below this take the short header (see `head_of`).
+const SHORT_LEN: usize = 1 << 11;
+/// Distances back below this take the short header (see `head_of`).
+const SHORT_BACK: usize = 1 << 21;
 
 // A `Str` is an immutable string kept alive by an atomic count, like an `Arc<str>`.
 unsafe impl Send for Str {}
@@ -306,7 +327,7 @@ impl Str {
         b.str(s)
     }
     /// A short string kept in the handle's own bytes: the first byte holds the length and a
-    /// set lowest bit, which no pointer to a (4-aligned) `StrHead` has, and the text follows.
+    /// set lowest bit, which no pointer to a (2-aligned) header has, and the text follows.
     /// Only on little-endian machines, where the handle's first byte is its lowest.
     #[inline]
     fn inline(s: &str) -> Option<Str> {
@@ -316,7 +337,7 @@ impl Str {
         // The text's bytes above the tag byte, as the handle's bytes 1..=len on a
         // little-endian machine.
         let bits = ((le_word(s.as_bytes()) as usize) << 8) | (s.len() << 1) | 1;
-        let tagged = std::ptr::without_provenance_mut::<StrHead>(bits);
+        let tagged = std::ptr::without_provenance_mut::<u8>(bits);
         // The lowest bit is set, so the address is never null.
         NonNull::new(tagged).map(Str)
     }
@@ -337,18 +358,18 @@ impl Str {
         // SAFETY: the header was written by `ChunkBuilder::str` followed by `len` bytes copied
         // from a `&str`, and the chunk lives while this handle holds its count.
         unsafe {
-            let head = self.0.as_ptr();
-            let bytes = head.cast::<u8>().add(size_of::<StrHead>());
-            std::str::from_utf8_unchecked(std::slice::from_raw_parts(bytes, (*head).len as usize))
+            let head = self.0.as_ptr().cast_const();
+            let (size, len, _) = head_of(head);
+            std::str::from_utf8_unchecked(std::slice::from_raw_parts(head.add(size), len))
         }
     }
     /// The chunk of a handle that is not inline.
     fn chunk(&self) -> NonNull<ChunkHead> {
         debug_assert!(!self.is_inline());
-        // SAFETY: `back` is this header's distance from its chunk's start (see `StrHead`).
+        // SAFETY: the distance back is this header's from its chunk's start (see `head_of`).
         unsafe {
-            let back = (*self.0.as_ptr()).back as usize;
-            NonNull::new_unchecked(self.0.as_ptr().cast::<u8>().sub(back).cast::<ChunkHead>())
+            let (_, _, back) = head_of(self.0.as_ptr());
+            NonNull::new_unchecked(self.0.as_ptr().sub(back).cast::<ChunkHead>())
         }
     }
 }
@@ -373,7 +394,7 @@ impl Str {
     }
     /// Where the header is (`None` for an inline string).
     fn head_addr(&self) -> Option<*const u8> {
-        (!self.is_inline()).then(|| self.0.as_ptr().cast::<u8>().cast_const())
+        (!self.is_inline()).then(|| self.0.as_ptr().cast_const())
     }
     /// Where the chunk's count is (`None` for an inline string).
     fn count_addr(&self) -> Option<*const u8> {
@@ -523,8 +544,8 @@ impl ChunkBuilder {
         let props_end = head + arrays * VALUES_AT + values * size_of::<Slot>();
         let size = (props_end + str_room).next_multiple_of(CHUNK_ALIGN);
         assert!(
-            size <= u32::MAX as usize,
-            "a chunk holds at most 4 GiB of text"
+            size <= i32::MAX as usize,
+            "a chunk holds at most 2 GiB of text"
         );
         let layout = Layout::from_size_align(size, CHUNK_ALIGN).expect("chunk size fits");
         // SAFETY: the size is non-zero (it holds the head); the head is written before use.
@@ -575,12 +596,15 @@ impl ChunkBuilder {
         self.count();
         Str(s.0)
     }
-    /// The room a string of `len` bytes takes in a chunk.
+    /// The room a string of `len` bytes takes in a chunk: with the short header (see
+    /// `head_of`) if its length allows. A string placed `SHORT_BACK` bytes or more into its
+    /// chunk takes 4 bytes more, which only a chunk of over 2 MiB has to find.
     pub fn str_room(len: usize) -> usize {
         if len <= INLINE_MAX && cfg!(target_endian = "little") {
             return 0;
         }
-        (size_of::<StrHead>() + len).next_multiple_of(align_of::<StrHead>())
+        let head = if len < SHORT_LEN { 4 } else { 8 };
+        (head + len).next_multiple_of(2)
     }
     /// The bytes left for strings (see `ChunkBuilder::str_room`).
     pub fn str_left(&self) -> usize {
@@ -591,23 +615,33 @@ impl ChunkBuilder {
         if let Some(inline) = Str::inline(s) {
             return inline;
         }
-        let room = ChunkBuilder::str_room(s.len());
-        if self.size - self.str_at < room {
+        let (len, back) = (s.len(), self.str_at);
+        let short = len < SHORT_LEN && back < SHORT_BACK;
+        let mut room = ChunkBuilder::str_room(len);
+        if len < SHORT_LEN && !short {
+            room += 4;
+        }
+        if self.size - back < room {
             return Str::new(s);
         }
-        // SAFETY: the room was checked above; `str_at` is 4-aligned (chunk areas start
-        // 8-aligned and every string's room is a multiple of 4), as `StrHead` needs, and the
-        // chunk is alive while the builder holds its count.
+        let (head, w0, w1) = match short {
+            true => (4, 1 | (len << 1) | ((back / 2) << 12), 0),
+            // The chunk's size is below 2 GiB and its string lengths below 4 GiB.
+            false => (8, back << 1, len),
+        };
+        // SAFETY: the room was checked above; `str_at` is even (chunk areas start 8-aligned
+        // and every string's room is a multiple of 2), as `head_of` needs, and the chunk is
+        // alive while the builder holds its count.
         unsafe {
-            let at = self.base.as_ptr().cast::<u8>().add(self.str_at);
-            at.cast::<StrHead>().write(StrHead {
-                back: self.str_at as u32,
-                len: s.len() as u32,
-            });
-            std::ptr::copy_nonoverlapping(s.as_ptr(), at.add(size_of::<StrHead>()), s.len());
+            let at = self.base.as_ptr().cast::<u8>().add(back);
+            at.cast::<[u8; 4]>().write((w0 as u32).to_le_bytes());
+            if head == 8 {
+                at.add(4).cast::<[u8; 4]>().write((w1 as u32).to_le_bytes());
+            }
+            std::ptr::copy_nonoverlapping(s.as_ptr(), at.add(head), len);
             self.count();
             self.str_at += room;
-            Str(NonNull::new_unchecked(at.cast::<StrHead>()))
+            Str(NonNull::new_unchecked(at))
         }
     }
     /// Properties from pairs in any order (as `Props::from_pairs`), in the chunk. Empties
@@ -2009,6 +2043,39 @@ pub type FastSet<K> = std::collections::HashSet<K, FastBuild>;
 mod tests {
     use super::*;
 
+    /// Strings take the short header up to `SHORT_BACK` bytes into a chunk and when shorter
+    /// than `SHORT_LEN`, else the long one; either reads back whole, and a string past the
+    /// short form's reach still lives in its chunk while the planned room lasts.
+    #[test]
+    fn short_and_long_headers_read_back() {
+        let texts: Vec<String> = (0..3000).map(|i| format!("{i:0>1000}")).collect();
+        let long = "y".repeat(SHORT_LEN + 5);
+        let room = ChunkBuilder::str_room(long.len())
+            + texts
+                .iter()
+                .map(|t| ChunkBuilder::str_room(t.len()))
+                .sum::<usize>();
+        assert_eq!(ChunkBuilder::str_room(1000), 1004);
+        assert_eq!(ChunkBuilder::str_room(long.len()), long.len() + 8 + 1);
+        let mut b = ChunkBuilder::new(0, 0, room);
+        let l = b.str(&long);
+        let strs: Vec<Str> = texts.iter().map(|t| b.str(t)).collect();
+        drop(b);
+        assert_eq!(l.as_str(), long);
+        for (s, t) in strs.iter().zip(&texts) {
+            assert_eq!(s.as_str(), t);
+        }
+        let chunk = l.count_addr();
+        assert!(chunk.is_some() && strs[0].count_addr() == chunk);
+        assert_eq!(strs[2500].count_addr(), chunk);
+        let head = strs[2500].head_addr().unwrap();
+        assert_eq!(head.wrapping_add(8), strs[2500].as_str().as_ptr());
+        let copy = strs[2500].clone();
+        drop(strs);
+        drop(l);
+        assert_eq!(copy.as_str(), texts[2500]);
+    }
+
     /// The hints name the right places: a string's header just before its text, the count
     /// at its chunk's start, and a four-value record's first and fourth-slot bytes. If the
     /// layout changed, the hints would go astray silently (results stay right); this says so.
@@ -2018,7 +2085,7 @@ mod tests {
         let base = b.base.as_ptr().cast::<u8>().cast_const();
         let s = b.str("eine Aussage, länger als ein Handle fasst");
         let head = s.head_addr().expect("a chunk string has a header");
-        assert_eq!(head.wrapping_add(size_of::<StrHead>()), s.as_str().as_ptr());
+        assert_eq!(head.wrapping_add(4), s.as_str().as_ptr());
         assert_eq!(s.count_addr(), Some(base));
         let inline = Str::new("s1");
         assert_eq!((inline.head_addr(), inline.count_addr()), (None, None));

@@ -396,6 +396,7 @@ impl Store {
         // lies in their allocator arenas, out of reach of the opening thread's next
         // allocations: give it back to the system.
         release_free_memory();
+        release_mimalloc_memory();
         if let Some(e) = failed.take() {
             return Err(failure(e));
         }
@@ -1099,6 +1100,24 @@ fn release_free_memory() -> bool {
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
 fn release_free_memory() -> bool {
     false
+}
+
+/// Gives back at once the pages that mimalloc, the binaries' allocator (`src/alloc.rs`), keeps
+/// after frees. It keeps them for a few milliseconds, for the next allocations to reuse, and
+/// the workers' pages stay with their exited threads until another thread happens to take
+/// them: after an open of a million statements that was about 9 MiB, still resident when the
+/// first answer set the process's peak (285–286 instead of 286–292 MiB). Where mimalloc is not
+/// the allocator, its heaps are empty and this does nothing.
+fn release_mimalloc_memory() {
+    unsafe extern "C" {
+        /// mimalloc's `void mi_collect(bool force)` (mimalloc.h), linked in by the `mimalloc`
+        /// crate (see `lib.rs`).
+        fn mi_collect(force: bool);
+    }
+    // SAFETY: the declaration matches mimalloc's prototype (C `bool` is Rust's `bool`); the
+    // function takes no pointer, frees only memory no allocation holds, and may be called from
+    // any thread at any time.
+    unsafe { mi_collect(true) }
 }
 
 /// Reads the image chunks in order, one incremental blob read at a time, so that opening never
