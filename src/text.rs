@@ -1480,14 +1480,16 @@ fn ascii_alnum_end_short(bytes: &[u8], from: usize) -> usize {
         .count()
 }
 
-/// Sixty-four bytes of the text from `base`, with bit `k` of `alnum` set where byte `base + k` is
-/// an ASCII letter or digit (bytes past the text's end count as neither). Most words are short
+/// Sixty-four bytes of the text from `base`, with bit `k` of `others` set where byte `base + k`
+/// is no ASCII letter or digit (bytes past the text's end count as such). Most words are short
 /// runs of ASCII letters and digits, several to a window: the end of each is read from the
 /// mask with a shift and a count of trailing zeros, where a vector test of sixteen bytes from
-/// the word's start took some twenty-five instructions for every word.
+/// the word's start took some twenty-five instructions for every word. The mask is kept
+/// negated, as each word's test reads it, so that it is negated once for the window, not once
+/// for every word.
 struct AlnumWindow {
     base: usize,
-    alnum: u64,
+    others: u64,
 }
 
 impl AlnumWindow {
@@ -1500,7 +1502,10 @@ impl AlnumWindow {
             Some(block) => alnum_mask(block.try_into().expect("sixty-four bytes")),
             None => Self::last_mask(&bytes[base..]),
         };
-        Self { base, alnum }
+        Self {
+            base,
+            others: !alnum,
+        }
     }
 
     /// `alnum_mask` of the text's last bytes, fewer than sixty-four, padded with NUL bytes,
@@ -1522,7 +1527,7 @@ impl AlnumWindow {
             return None;
         }
         // Bits shifted in from the top are zero: a run that reaches the window's end is unknown.
-        let other = !self.alnum >> offset;
+        let other = self.others >> offset;
         (other != 0).then(|| from + other.trailing_zeros() as usize)
     }
 }
@@ -1698,23 +1703,52 @@ fn tokens(text: &str) -> (Vec<Token>, Vec<usize>, Vec<usize>) {
                         // At a byte that is no ASCII letter or digit, `window_run_end` gives
                         // that byte's position: one call serves after a Latin-1 letter too.
                         end = window_run_end(&mut window, bytes, end);
-                        if bytes.get(end) == Some(&b' ') {
-                            break;
+                        match bytes.get(end) {
+                            Some(b' ') => break,
+                            // A word followed by ASCII punctuation and a space (`sagte,`,
+                            // `Berlin.`, `Wort)`), the next commonest end: no joiner joins
+                            // before a space, so the word ends, the mark is a token of its
+                            // own, and the space is skipped, here, where the outer loop took
+                            // a turn for the mark and another to come back to this loop.
+                            Some(&c @ 0x21..=0x7E) if bytes.get(end + 1) == Some(&b' ') => {
+                                out.push(Token {
+                                    span: s..end,
+                                    shape: start_shape,
+                                });
+                                if is_mark(c) {
+                                    marks.push(end);
+                                }
+                                out.push(Token {
+                                    span: end..end + 1,
+                                    shape: shape::LATIN,
+                                });
+                                s = end + 2;
+                                start_shape = bytes
+                                    .get(s)
+                                    .map_or(0, |&b| ASCII_WORD_START[usize::from(b)]);
+                                if start_shape == 0 {
+                                    i = s;
+                                    break 'words;
+                                }
+                                continue 'words;
+                            }
+                            // A letter from U+00C0 to U+00FF but `×` and `÷` (lead byte 0xC3,
+                            // as below) goes on with the word, and so does a run of ASCII
+                            // letters and digits after it (`für`, `Straße`): here, where the
+                            // outer loop took two more turns for each. Less common than a
+                            // space, which is tested first.
+                            Some(0xC3) if !matches!(bytes.get(end + 1), Some(0x97 | 0xB7)) => {
+                                std::hint::cold_path();
+                                end += 2;
+                            }
+                            _ => {
+                                std::hint::cold_path();
+                                cur = Some(s);
+                                word_shape = start_shape;
+                                i = end;
+                                break 'words;
+                            }
                         }
-                        // A letter from U+00C0 to U+00FF but `×` and `÷` (lead byte 0xC3, as
-                        // below) goes on with the word, and so does a run of ASCII letters and
-                        // digits after it (`für`, `Straße`): here, where the outer loop took
-                        // two more turns for each.
-                        if bytes.get(end) == Some(&0xC3)
-                            && !matches!(bytes.get(end + 1), Some(0x97 | 0xB7))
-                        {
-                            end += 2;
-                            continue;
-                        }
-                        cur = Some(s);
-                        word_shape = start_shape;
-                        i = end;
-                        break 'words;
                     }
                     out.push(Token {
                         span: s..end,
