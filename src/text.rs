@@ -1258,18 +1258,17 @@ fn split_sentences(
     let track_quotes = quotes_balanced(text, marks, quotes);
     quotes.clear();
     let mut start = 0; // byte offset in body of the current sentence
-    let mut next = 0; // index in `marks` of the first mark not visited
-    let mut i = 0;
-    loop {
-        // The first mark at or after `i`: a run of terminal marks and closers below moves `i`
-        // past the marks it takes.
-        while marks.get(next).is_some_and(|&m| m - base < i) {
-            next += 1;
+    let mut i = 0; // byte offset in body of the first byte not visited
+    for &m in marks {
+        // A run of terminal marks and closers below moves `i` past the marks it takes, which
+        // are skipped here: one test for each mark, where a search for the first mark at or
+        // after `i` tested each mark twice.
+        let pos = m - base;
+        if pos < i {
+            continue;
         }
-        i = marks.get(next).map_or(body.len(), |&m| m - base);
-        let Some(c) = char_at(body, i) else { break };
-        let pos = i;
-        i += c.len_utf8();
+        let Some(c) = char_at(body, pos) else { break };
+        i = pos + c.len_utf8();
         // A terminal mark changes nothing in the quotes, and most marks are terminal.
         if !is_terminal(c) {
             if track_quotes {
@@ -1347,23 +1346,43 @@ fn period_ends_sentence(body: &str, dot: usize, after: &str) -> bool {
             break;
         }
     }
-    if before.as_bytes()[..word_start]
-        .last()
-        .is_some_and(|&b| b >= 0x80)
-    {
-        word_start = before[..word_start]
-            .char_indices()
-            .rev()
-            .take_while(|&(_, c)| is_alnum(c))
-            .last()
-            .map_or(word_start, |(i, _)| i);
+    // Where a character beyond ASCII stands before them, the rest character by character as
+    // long as they are letters or digits (`is_alnum`): a Latin-1 letter (lead byte 0xC3, but
+    // `×` and `÷`, as in the tokenizer) and ASCII without decoding, where a reverse walk
+    // decoded every character of such a word (`für.`, `Präsidenten.`).
+    if bytes[..word_start].last().is_some_and(|&b| b >= 0x80) {
+        while let Some(&b) = bytes[..word_start].last() {
+            if b < 0x80 {
+                if !ASCII_ALNUM[usize::from(b)] {
+                    break;
+                }
+                word_start -= 1;
+            } else if word_start >= 2 && bytes[word_start - 2] == 0xC3 && !matches!(b, 0x97 | 0xB7)
+            {
+                word_start -= 2;
+            } else {
+                match before[..word_start].chars().next_back() {
+                    Some(c) if is_alnum(c) => word_start -= c.len_utf8(),
+                    _ => break,
+                }
+            }
+        }
     }
     let word = &before[word_start..];
     if word.is_empty() {
         return true;
     }
-    let mut chars = word.chars();
-    if chars.next().is_some_and(char::is_alphabetic) && chars.next().is_none() {
+    // A single letter: one ASCII byte, or one character of two to four bytes, which a word
+    // that starts with ASCII and has more bytes cannot be.
+    let single_letter = match word.as_bytes() {
+        [b] => b.is_ascii_alphabetic(),
+        [b, ..] if *b >= 0x80 && word.len() <= 4 => {
+            let mut chars = word.chars();
+            chars.next().is_some_and(char::is_alphabetic) && chars.next().is_none()
+        }
+        _ => false,
+    };
+    if single_letter {
         return false; // initials (`J. D. Vance`) and short forms (`z. B.`, `u. a.`)
     }
     if word.len() <= ABBREVIATION_MAX_LEN
@@ -1373,7 +1392,8 @@ fn period_ends_sentence(body: &str, dot: usize, after: &str) -> bool {
     {
         return false;
     }
-    if word.chars().all(|c| c.is_ascii_digit()) {
+    // Byte by byte: a character is an ASCII digit where its one byte is.
+    if word.bytes().all(|b| b.is_ascii_digit()) {
         if before[..word_start].trim().is_empty() {
             return false; // list numbering at the start of a paragraph: `1. Zum Inhalt`
         }
