@@ -1114,7 +1114,17 @@ const MONTHS: &[(&str, u32)] = &[
 ];
 
 fn month_number(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches('.').to_lowercase();
+    let w = word.trim_end_matches('.');
+    // An ASCII word, as most are, is compared without a lower-cased copy: in ASCII,
+    // `to_lowercase` changes only the capitals, which `eq_ignore_ascii_case` takes as their
+    // small letters, and a name beyond ASCII (`märz`) equals no ASCII word either way.
+    if w.is_ascii() {
+        return MONTHS
+            .iter()
+            .find(|(m, _)| m.eq_ignore_ascii_case(w))
+            .map(|&(_, n)| n);
+    }
+    let w = w.to_lowercase();
     MONTHS.iter().find(|(m, _)| *m == w).map(|&(_, n)| n)
 }
 
@@ -2330,21 +2340,22 @@ fn iso_ymd(y: u32, m: u32, d: u32) -> Option<String> {
     ((1800..=2200).contains(&y) && (1..=days).contains(&d)).then(|| {
         // What `format!("{y:04}-{m:02}-{d:02}")` writes, by hand: the formatting machinery
         // cost more than the rest of a date's reading.
-        let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
-        [
+        // Bytes into an array, copied into the string at once: collected from characters,
+        // the string was written character by character.
+        let digit = |n: u32| b'0' + (n % 10) as u8;
+        let date = [
             digit(y / 1000),
             digit(y / 100),
             digit(y / 10),
             digit(y),
-            '-',
+            b'-',
             digit(m / 10),
             digit(m),
-            '-',
+            b'-',
             digit(d / 10),
             digit(d),
-        ]
-        .into_iter()
-        .collect()
+        ];
+        String::from_utf8(date.to_vec()).expect("digits and hyphens are ASCII")
     })
 }
 
