@@ -1735,12 +1735,16 @@ fn tokens(text: &str) -> (Vec<Token>, Vec<usize>, Vec<usize>) {
                         end = window_run_end(&mut window, bytes, end);
                         match bytes.get(end) {
                             Some(b' ') => break,
-                            // A word followed by ASCII punctuation and a space (`sagte,`,
-                            // `Berlin.`, `Wort)`), the next commonest end: no joiner joins
-                            // before a space, so the word ends, the mark is a token of its
-                            // own, and the space is skipped, here, where the outer loop took
-                            // a turn for the mark and another to come back to this loop.
-                            Some(&c @ 0x21..=0x7E) if bytes.get(end + 1) == Some(&b' ') => {
+                            // A word followed by ASCII punctuation and a space or a line
+                            // break (`sagte,`, `Berlin.`, `Wort)`), the next commonest end: no
+                            // joiner joins before white space, so the word ends, the mark is a
+                            // token of its own, and the white space is skipped (a line break
+                            // listed), here, where the outer loop took a turn for the mark and
+                            // another to come back to this loop. A line break after a word
+                            // alone is rare, and its own test before the space's cost more.
+                            Some(&c @ 0x21..=0x7E)
+                                if matches!(bytes.get(end + 1), Some(b' ' | b'\n')) =>
+                            {
                                 out.push(Token {
                                     span: s..end,
                                     shape: start_shape,
@@ -1752,6 +1756,9 @@ fn tokens(text: &str) -> (Vec<Token>, Vec<usize>, Vec<usize>) {
                                     span: end..end + 1,
                                     shape: shape::LATIN,
                                 });
+                                if bytes[end + 1] == b'\n' {
+                                    breaks.push(end + 1);
+                                }
                                 s = end + 2;
                                 start_shape = bytes
                                     .get(s)
