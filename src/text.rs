@@ -1114,7 +1114,17 @@ const MONTHS: &[(&str, u32)] = &[
 ];
 
 fn month_number(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches('.').to_lowercase();
+    let w = word.trim_end_matches('.');
+    // An ASCII word, as most are, is compared without a lower-cased copy: in ASCII,
+    // `to_lowercase` changes only the capitals, which `eq_ignore_ascii_case` takes as their
+    // small letters, and a name beyond ASCII (`märz`) equals no ASCII word either way.
+    if w.is_ascii() {
+        return MONTHS
+            .iter()
+            .find(|(m, _)| m.eq_ignore_ascii_case(w))
+            .map(|&(_, n)| n);
+    }
+    let w = w.to_lowercase();
     MONTHS.iter().find(|(m, _)| *m == w).map(|&(_, n)| n)
 }
 
@@ -1258,18 +1268,17 @@ fn split_sentences(
     let track_quotes = quotes_balanced(text, marks, quotes);
     quotes.clear();
     let mut start = 0; // byte offset in body of the current sentence
-    let mut next = 0; // index in `marks` of the first mark not visited
-    let mut i = 0;
-    loop {
-        // The first mark at or after `i`: a run of terminal marks and closers below moves `i`
-        // past the marks it takes.
-        while marks.get(next).is_some_and(|&m| m - base < i) {
-            next += 1;
+    let mut i = 0; // byte offset in body of the first byte not visited
+    for &m in marks {
+        // A run of terminal marks and closers below moves `i` past the marks it takes, which
+        // are skipped here: one test for each mark, where a search for the first mark at or
+        // after `i` tested each mark twice.
+        let pos = m - base;
+        if pos < i {
+            continue;
         }
-        i = marks.get(next).map_or(body.len(), |&m| m - base);
-        let Some(c) = char_at(body, i) else { break };
-        let pos = i;
-        i += c.len_utf8();
+        let Some(c) = char_at(body, pos) else { break };
+        i = pos + c.len_utf8();
         // A terminal mark changes nothing in the quotes, and most marks are terminal.
         if !is_terminal(c) {
             if track_quotes {
@@ -1347,23 +1356,43 @@ fn period_ends_sentence(body: &str, dot: usize, after: &str) -> bool {
             break;
         }
     }
-    if before.as_bytes()[..word_start]
-        .last()
-        .is_some_and(|&b| b >= 0x80)
-    {
-        word_start = before[..word_start]
-            .char_indices()
-            .rev()
-            .take_while(|&(_, c)| is_alnum(c))
-            .last()
-            .map_or(word_start, |(i, _)| i);
+    // Where a character beyond ASCII stands before them, the rest character by character as
+    // long as they are letters or digits (`is_alnum`): a Latin-1 letter (lead byte 0xC3, but
+    // `×` and `÷`, as in the tokenizer) and ASCII without decoding, where a reverse walk
+    // decoded every character of such a word (`für.`, `Präsidenten.`).
+    if bytes[..word_start].last().is_some_and(|&b| b >= 0x80) {
+        while let Some(&b) = bytes[..word_start].last() {
+            if b < 0x80 {
+                if !ASCII_ALNUM[usize::from(b)] {
+                    break;
+                }
+                word_start -= 1;
+            } else if word_start >= 2 && bytes[word_start - 2] == 0xC3 && !matches!(b, 0x97 | 0xB7)
+            {
+                word_start -= 2;
+            } else {
+                match before[..word_start].chars().next_back() {
+                    Some(c) if is_alnum(c) => word_start -= c.len_utf8(),
+                    _ => break,
+                }
+            }
+        }
     }
     let word = &before[word_start..];
     if word.is_empty() {
         return true;
     }
-    let mut chars = word.chars();
-    if chars.next().is_some_and(char::is_alphabetic) && chars.next().is_none() {
+    // A single letter: one ASCII byte, or one character of two to four bytes, which a word
+    // that starts with ASCII and has more bytes cannot be.
+    let single_letter = match word.as_bytes() {
+        [b] => b.is_ascii_alphabetic(),
+        [b, ..] if *b >= 0x80 && word.len() <= 4 => {
+            let mut chars = word.chars();
+            chars.next().is_some_and(char::is_alphabetic) && chars.next().is_none()
+        }
+        _ => false,
+    };
+    if single_letter {
         return false; // initials (`J. D. Vance`) and short forms (`z. B.`, `u. a.`)
     }
     if word.len() <= ABBREVIATION_MAX_LEN
@@ -1373,7 +1402,8 @@ fn period_ends_sentence(body: &str, dot: usize, after: &str) -> bool {
     {
         return false;
     }
-    if word.chars().all(|c| c.is_ascii_digit()) {
+    // Byte by byte: a character is an ASCII digit where its one byte is.
+    if word.bytes().all(|b| b.is_ascii_digit()) {
         if before[..word_start].trim().is_empty() {
             return false; // list numbering at the start of a paragraph: `1. Zum Inhalt`
         }
@@ -1480,14 +1510,16 @@ fn ascii_alnum_end_short(bytes: &[u8], from: usize) -> usize {
         .count()
 }
 
-/// Sixty-four bytes of the text from `base`, with bit `k` of `alnum` set where byte `base + k` is
-/// an ASCII letter or digit (bytes past the text's end count as neither). Most words are short
+/// Sixty-four bytes of the text from `base`, with bit `k` of `others` set where byte `base + k`
+/// is no ASCII letter or digit (bytes past the text's end count as such). Most words are short
 /// runs of ASCII letters and digits, several to a window: the end of each is read from the
 /// mask with a shift and a count of trailing zeros, where a vector test of sixteen bytes from
-/// the word's start took some twenty-five instructions for every word.
+/// the word's start took some twenty-five instructions for every word. The mask is kept
+/// negated, as each word's test reads it, so that it is negated once for the window, not once
+/// for every word.
 struct AlnumWindow {
     base: usize,
-    alnum: u64,
+    others: u64,
 }
 
 impl AlnumWindow {
@@ -1500,7 +1532,10 @@ impl AlnumWindow {
             Some(block) => alnum_mask(block.try_into().expect("sixty-four bytes")),
             None => Self::last_mask(&bytes[base..]),
         };
-        Self { base, alnum }
+        Self {
+            base,
+            others: !alnum,
+        }
     }
 
     /// `alnum_mask` of the text's last bytes, fewer than sixty-four, padded with NUL bytes,
@@ -1522,7 +1557,7 @@ impl AlnumWindow {
             return None;
         }
         // Bits shifted in from the top are zero: a run that reaches the window's end is unknown.
-        let other = !self.alnum >> offset;
+        let other = self.others >> offset;
         (other != 0).then(|| from + other.trailing_zeros() as usize)
     }
 }
@@ -1698,23 +1733,59 @@ fn tokens(text: &str) -> (Vec<Token>, Vec<usize>, Vec<usize>) {
                         // At a byte that is no ASCII letter or digit, `window_run_end` gives
                         // that byte's position: one call serves after a Latin-1 letter too.
                         end = window_run_end(&mut window, bytes, end);
-                        if bytes.get(end) == Some(&b' ') {
-                            break;
+                        match bytes.get(end) {
+                            Some(b' ') => break,
+                            // A word followed by ASCII punctuation and a space or a line
+                            // break (`sagte,`, `Berlin.`, `Wort)`), the next commonest end: no
+                            // joiner joins before white space, so the word ends, the mark is a
+                            // token of its own, and the white space is skipped (a line break
+                            // listed), here, where the outer loop took a turn for the mark and
+                            // another to come back to this loop. A line break after a word
+                            // alone is rare, and its own test before the space's cost more.
+                            Some(&c @ 0x21..=0x7E)
+                                if matches!(bytes.get(end + 1), Some(b' ' | b'\n')) =>
+                            {
+                                out.push(Token {
+                                    span: s..end,
+                                    shape: start_shape,
+                                });
+                                if is_mark(c) {
+                                    marks.push(end);
+                                }
+                                out.push(Token {
+                                    span: end..end + 1,
+                                    shape: shape::LATIN,
+                                });
+                                if bytes[end + 1] == b'\n' {
+                                    breaks.push(end + 1);
+                                }
+                                s = end + 2;
+                                start_shape = bytes
+                                    .get(s)
+                                    .map_or(0, |&b| ASCII_WORD_START[usize::from(b)]);
+                                if start_shape == 0 {
+                                    i = s;
+                                    break 'words;
+                                }
+                                continue 'words;
+                            }
+                            // A letter from U+00C0 to U+00FF but `×` and `÷` (lead byte 0xC3,
+                            // as below) goes on with the word, and so does a run of ASCII
+                            // letters and digits after it (`für`, `Straße`): here, where the
+                            // outer loop took two more turns for each. Less common than a
+                            // space, which is tested first.
+                            Some(0xC3) if !matches!(bytes.get(end + 1), Some(0x97 | 0xB7)) => {
+                                std::hint::cold_path();
+                                end += 2;
+                            }
+                            _ => {
+                                std::hint::cold_path();
+                                cur = Some(s);
+                                word_shape = start_shape;
+                                i = end;
+                                break 'words;
+                            }
                         }
-                        // A letter from U+00C0 to U+00FF but `×` and `÷` (lead byte 0xC3, as
-                        // below) goes on with the word, and so does a run of ASCII letters and
-                        // digits after it (`für`, `Straße`): here, where the outer loop took
-                        // two more turns for each.
-                        if bytes.get(end) == Some(&0xC3)
-                            && !matches!(bytes.get(end + 1), Some(0x97 | 0xB7))
-                        {
-                            end += 2;
-                            continue;
-                        }
-                        cur = Some(s);
-                        word_shape = start_shape;
-                        i = end;
-                        break 'words;
                     }
                     out.push(Token {
                         span: s..end,
@@ -2276,21 +2347,22 @@ fn iso_ymd(y: u32, m: u32, d: u32) -> Option<String> {
     ((1800..=2200).contains(&y) && (1..=days).contains(&d)).then(|| {
         // What `format!("{y:04}-{m:02}-{d:02}")` writes, by hand: the formatting machinery
         // cost more than the rest of a date's reading.
-        let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
-        [
+        // Bytes into an array, copied into the string at once: collected from characters,
+        // the string was written character by character.
+        let digit = |n: u32| b'0' + (n % 10) as u8;
+        let date = [
             digit(y / 1000),
             digit(y / 100),
             digit(y / 10),
             digit(y),
-            '-',
+            b'-',
             digit(m / 10),
             digit(m),
-            '-',
+            b'-',
             digit(d / 10),
             digit(d),
-        ]
-        .into_iter()
-        .collect()
+        ];
+        String::from_utf8(date.to_vec()).expect("digits and hyphens are ASCII")
     })
 }
 
