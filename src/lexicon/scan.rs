@@ -53,7 +53,7 @@ pub(super) struct Scanner {
 }
 
 /// How many walks `Scanner::find_all` takes at once over a text long enough.
-const WALKS: usize = 4;
+const WALKS: usize = 3;
 
 /// One walk of the table: the next byte it reads and its state.
 #[derive(Clone, Copy)]
