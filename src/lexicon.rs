@@ -900,12 +900,12 @@ impl Lexicon {
     /// a match cost here.
     pub fn find(&self, text: &str) -> Vec<LexMatch> {
         let bytes = text.as_bytes();
-        // Room for one match per 32 bytes, more than most texts hold: grown from empty, the
-        // list moved about five times per document.
+        // The automaton's matches, and those kept: room for one per 32 bytes, more than most
+        // texts hold (grown from empty, the list moved about five times per document).
         let mut out = Vec::with_capacity(text.len() / 32);
-        let mut at = 0;
-        while let Some((s, end, pattern)) = self.next_match(bytes, at) {
-            at = end;
+        let mut hits = Vec::with_capacity(text.len() / 32);
+        self.matcher.find_all(bytes, &mut hits);
+        for (s, end, pattern) in hits {
             let mut e = end;
             // A match starts at a char's first byte, so the byte before it is the last of the
             // char before it (a space where there is none, which is neither a letter nor `.`).
@@ -975,11 +975,6 @@ impl Lexicon {
             });
         }
         out
-    }
-
-    /// The automaton's next match in `bytes` from `at` on: its start, end and pattern.
-    fn next_match(&self, bytes: &[u8], at: usize) -> Option<(usize, usize, usize)> {
-        self.matcher.next_match(bytes, at)
     }
 
     /// Every surface form with its entry and form, sorted by bytes: the order in which the
