@@ -1971,8 +1971,6 @@ impl<'a> Recognizer<'a> {
         }
     }
 
-    /// Pass 2: role words, with their holder (prefix, implied country, country adjective or
-    /// genitive before them) and whether they are former.
     /// The candidates of the role pass and of the people and descriptor passes' word rules,
     /// listed in one walk over the words (see `WordLists`).
     fn word_lists(&self) -> WordLists {
@@ -2123,7 +2121,8 @@ impl<'a> Recognizer<'a> {
         candidates
     }
 
-    /// Reads the role words among `candidates` (`WordLists::roles`).
+    /// Pass 2: role words among `candidates` (`WordLists::roles`), with their holder (prefix,
+    /// implied country, country adjective or genitive before them) and whether they are former.
     fn role_pass(&mut self, candidates: &[(usize, Option<RoleTail<'static>>)]) {
         // Asked only of `Bundes-` roles, which most texts do not have.
         let mut home: Option<Option<usize>> = None;

@@ -823,13 +823,7 @@ fn fold_ascii_into(s: &str, out: &mut String) -> bool {
     let mut at = 0;
     loop {
         let word = u64::from_le_bytes(b[at..at + 8].try_into().expect("eight bytes"));
-        let (printable, spaces) = printable_and_spaces(word);
-        let space_before = if at == 0 {
-            0
-        } else {
-            u64::from(b[at - 1] == b' ') << 7
-        };
-        if printable != HIGH || spaces & (spaces << 8 | space_before) != 0 {
+        if !single_spaced_group(b, at, word) {
             return false;
         }
         // A printable byte plus 0x3f reaches the high bit from `A` on, plus 0x25 from past
@@ -858,7 +852,6 @@ fn fold_ascii_into(s: &str, out: &mut String) -> bool {
 /// Inlined into `fold` and `fold_into`: asked of every new name, it cost a call of its own.
 #[inline]
 fn single_spaced(s: &str) -> bool {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     let b = s.as_bytes();
     if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
         return false;
@@ -878,13 +871,7 @@ fn single_spaced(s: &str) -> bool {
     let mut at = 0;
     loop {
         let word = u64::from_le_bytes(b[at..at + 8].try_into().expect("eight bytes"));
-        let (printable, spaces) = printable_and_spaces(word);
-        let space_before = if at == 0 {
-            0
-        } else {
-            u64::from(b[at - 1] == b' ') << 7
-        };
-        ok &= printable == HIGH && spaces & (spaces << 8 | space_before) == 0;
+        ok &= single_spaced_group(b, at, word);
         if at + 8 == b.len() {
             return ok;
         }
@@ -920,6 +907,21 @@ fn plain_lower<'b>(s: &str, buf: &'b mut [u8]) -> Option<&'b str> {
         prev = c;
     }
     crate::lexicon::lower_into(s, buf)
+}
+
+/// Whether the eight bytes of `b` from `at` on, read as `word`, are printable ASCII with no two
+/// spaces in a row, a space right before them counted: `single_spaced`'s test of one group,
+/// which `fold_ascii_into` makes too.
+#[inline(always)]
+fn single_spaced_group(b: &[u8], at: usize, word: u64) -> bool {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let (printable, spaces) = printable_and_spaces(word);
+    let space_before = if at == 0 {
+        0
+    } else {
+        u64::from(b[at - 1] == b' ') << 7
+    };
+    printable == HIGH && spaces & (spaces << 8 | space_before) == 0
 }
 
 /// For eight bytes read as one word, the high bit of each byte set where the byte is printable
