@@ -1776,8 +1776,10 @@ struct Recognizer<'a> {
     /// has no bit cannot be in `out` yet, so `push` scans `out` for a duplicate only when the
     /// bit is set (mentions removed since leave their bit, which only costs that scan).
     starts: Vec<u64>,
-    /// Person facts by canonical name, gathered from titled names, `(58)` and the like.
-    facts: crate::lexicon::FastMap<String, Facts>,
+    /// Person facts by canonical name, gathered from titled names, `(58)` and the like. Every
+    /// name is text of the document, borrowed from it: a `String` key cost an allocation per
+    /// fact.
+    facts: crate::lexicon::FastMap<&'a str, Facts>,
     roles: Vec<RoleAt>,
 }
 
@@ -2263,7 +2265,7 @@ impl<'a> Recognizer<'a> {
                 .filter(|s| !self.used_after_article(self.text(s)))
             {
                 let name = self.text(&span);
-                let f = self.facts.entry(name.to_string()).or_default();
+                let f = self.facts.entry(name).or_default();
                 f.role
                     .get_or_insert((r.role, r.holder.as_ref().map(|h| h.0), r.former));
                 if let Some((e, _)) = r.nationality {
@@ -2427,7 +2429,7 @@ impl<'a> Recognizer<'a> {
             };
             if let Some(span) = self.name_before(comma.len()) {
                 let name = self.text(&span);
-                let f = self.facts.entry(name.to_string()).or_default();
+                let f = self.facts.entry(name).or_default();
                 f.role
                     .get_or_insert((r.role, r.holder.as_ref().map(|h| h.0), r.former));
                 people.push((span, name));
@@ -2465,7 +2467,7 @@ impl<'a> Recognizer<'a> {
             r.apposition = self.name_after_role_comma(r);
             if let Some(span) = r.apposition.clone() {
                 let name = self.text(&span);
-                let f = self.facts.entry(name.to_string()).or_default();
+                let f = self.facts.entry(name).or_default();
                 f.role
                     .get_or_insert((r.role, r.holder.as_ref().map(|h| h.0), r.former));
                 people.push((span, name));
@@ -2560,7 +2562,7 @@ impl<'a> Recognizer<'a> {
                 .and_then(|r| r.split_once(')'))
                 .and_then(|(inside, _)| inside.parse::<u32>().ok())
             {
-                self.facts.entry(name.to_string()).or_default().age = Some(age);
+                self.facts.entry(name).or_default().age = Some(age);
             }
         }
         // A regnal number keeps its ordinal dot in the name (`Elisabeth II.`), which German
@@ -2573,11 +2575,12 @@ impl<'a> Recognizer<'a> {
                 && last.chars().all(|c| "IVXLC".contains(c))
                 && self.doc.text[span.end..].starts_with('.')
             {
-                if let Some(f) = self.facts.remove(*n) {
-                    self.facts.insert(format!("{n}."), f);
-                }
                 // The name is the text at its span, and the dot follows it there.
-                *n = &text[span.start..span.end + 1];
+                let dotted = &text[span.start..span.end + 1];
+                if let Some(f) = self.facts.remove(*n) {
+                    self.facts.insert(dotted, f);
+                }
+                *n = dotted;
             }
         }
         // A genitive full name (`Anna Beispiels Buch`) is the name the text also gives
@@ -2688,7 +2691,7 @@ impl<'a> Recognizer<'a> {
                 && f != n
                 && let Some(facts) = self.facts.remove(n)
             {
-                let target = self.facts.entry(f.to_string()).or_default();
+                let target = self.facts.entry(f).or_default();
                 if target.role.is_none() {
                     target.role = facts.role;
                 }
@@ -4518,7 +4521,7 @@ impl<'a> Recognizer<'a> {
         // instructions on the guard's corpus.
         let person_facts: Vec<Option<&Facts>> = persons
             .iter()
-            .map(|(_, k)| facts.get(&self.out[*k].name))
+            .map(|(_, k)| facts.get(self.out[*k].name.as_str()))
             .collect();
         // The nearest person before `pos` whose facts pass `ok`, else the first after it, as
         // `out` (the mentions) names it.
