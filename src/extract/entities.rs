@@ -2285,7 +2285,7 @@ impl<'a> Recognizer<'a> {
         for &i in given {
             let w = self.words.get(i);
             let first = split_hyphen(w).map_or(w, |(f, _)| f);
-            if is_stop(w) || self.lex.lookup(first).is_some() || self.used_lowercase(w) {
+            if is_stop(w) || self.lex.lookup(first).is_some() || self.used_lowercase_at(i) {
                 continue;
             }
             if i > 0 && self.lex.is_given_name(self.words.get(i - 1)) && self.words.adjacent(i - 1)
@@ -2366,13 +2366,13 @@ impl<'a> Recognizer<'a> {
                 && after.starts_with(": ")
                 && after.find('\n').is_none_or(|e| e < 160)
                 && !HEADLINE_LABELS.contains(&w)
-                && !self.used_lowercase(w);
+                && !self.used_lowercase_at(i);
             // A person named right before the cue is its subject, and the word after it
             // its object (`Berger forderte Hilfe.`), not a name.
             let subject_before = i >= 2
                 && self.words.adjacent(i - 2)
                 && (self.words.sentence_start(i - 2)
-                    && looks_like_name(self.lex, self.words.get(i - 2))
+                    && self.looks_like_name_at(i - 2)
                     || people.iter().any(|(s, n)| {
                         s.start <= self.words.spans[i - 2].start
                             && self.words.spans[i - 2].end <= s.end
@@ -2505,7 +2505,7 @@ impl<'a> Recognizer<'a> {
                         && !(j >= 2
                             && self.words.adjacent(j - 2)
                             && is_determiner(self.words.get(j - 2)))
-                        && !self.used_lowercase(v)
+                        && !self.used_lowercase_at(j - 1)
                         && !self.used_after_article(v)
                 };
                 if fits {
@@ -2831,34 +2831,53 @@ impl<'a> Recognizer<'a> {
     /// Whether the document uses word `w` in lower case too (`andere`, `art`): then it is a
     /// common word here, not a name.
     fn used_lowercase(&self, w: &str) -> bool {
+        with_lowercase(w, |lower| self.used_in_lower_case(w, lower))
+    }
+
+    /// `used_lowercase` of word i, whose lower-case form the document's lower-case text holds
+    /// where the word is Latin (`Words::lower_of`): the name rules ask this of words of the
+    /// document, and lower-casing each again cost more than most questions' scan.
+    fn used_lowercase_at(&self, i: usize) -> bool {
+        let w = self.words.get(i);
+        lowered(w, self.words.lower_of(i), |lower| {
+            self.used_in_lower_case(w, lower)
+        })
+    }
+
+    /// `used_lowercase` of `w`, whose lower-case form is `lower`.
+    fn used_in_lower_case(&self, w: &str, lower: &str) -> bool {
         // The first questions scan the words' keys (`Words::each_use`); a document that asks
         // many more gets the set, which costs about as much to build as fifty scans.
         // `lower` is among the lower-case words iff it is a word and lower-case.
         const SCANS: usize = 48;
-        with_lowercase(w, |lower| {
-            if lower == w {
-                return false;
-            }
-            let scans = self.lower_asked.get();
-            if self.lower_words.get().is_none() && scans < SCANS {
-                self.lower_asked.set(scans + 1);
-                return is_lower(lower) && self.words.each_use(lower, |_| true);
-            }
-            let lower_words = self.lower_words.get_or_init(|| {
-                // Sized for every word up front: growing the set rehashes it several times.
-                let mut set = crate::lexicon::FastSet::with_capacity_and_hasher(
-                    self.words.len(),
-                    Default::default(),
-                );
-                set.extend(
-                    (0..self.words.len())
-                        .filter(|&i| self.words.lower(i))
-                        .map(|i| self.words.get(i)),
-                );
-                set
-            });
-            lower_words.contains(lower)
-        })
+        if lower == w {
+            return false;
+        }
+        let scans = self.lower_asked.get();
+        if self.lower_words.get().is_none() && scans < SCANS {
+            self.lower_asked.set(scans + 1);
+            return is_lower(lower) && self.words.each_use(lower, |_| true);
+        }
+        let lower_words = self.lower_words.get_or_init(|| {
+            // Sized for every word up front: growing the set rehashes it several times.
+            let mut set = crate::lexicon::FastSet::with_capacity_and_hasher(
+                self.words.len(),
+                Default::default(),
+            );
+            set.extend(
+                (0..self.words.len())
+                    .filter(|&i| self.words.lower(i))
+                    .map(|i| self.words.get(i)),
+            );
+            set
+        });
+        lower_words.contains(lower)
+    }
+
+    /// `looks_like_name` of word i, with its lower-case form from the document's lower-case
+    /// text where that holds it (see `used_lowercase_at`).
+    fn looks_like_name_at(&self, i: usize) -> bool {
+        looks_like_name_lower(self.lex, self.words.get(i), || self.words.lower_of(i))
     }
 
     /// One to three name words right after word `i` (a role or a given name), or None: see
@@ -2915,7 +2934,7 @@ impl<'a> Recognizer<'a> {
                     && after_given()
                     && !is_stop(w)
                     && self.lex.lookup(w).is_none()
-                    && !self.used_lowercase(w)
+                    && !self.used_lowercase_at(j + 1)
                     && !self.used_after_article(w)
             };
             // A second surname that is also a place (`Hilda Morales Trujillo`-type) belongs to
@@ -3010,7 +3029,7 @@ impl<'a> Recognizer<'a> {
             return false;
         }
         let w = self.words.get(i - 1);
-        if w.contains('-') || !looks_like_name(self.lex, w) || self.used_lowercase(w) {
+        if w.contains('-') || !self.looks_like_name_at(i - 1) || self.used_lowercase_at(i - 1) {
             return false;
         }
         let before = &self.doc.text[..self.words.spans[i - 1].start];
@@ -3076,10 +3095,9 @@ impl<'a> Recognizer<'a> {
         }
         let mut count = 0;
         while count < 3 && k + count < self.words.len() {
-            let w = self.words.get(k + count);
             if count > 0 && !self.words.adjacent(k + count - 1)
-                || !looks_like_name(self.lex, w)
-                || self.used_lowercase(w)
+                || !self.looks_like_name_at(k + count)
+                || self.used_lowercase_at(k + count)
             {
                 break;
             }
@@ -3186,7 +3204,7 @@ impl<'a> Recognizer<'a> {
                 j += 1;
                 continue;
             }
-            if !looks_like_name(self.lex, w) || self.used_lowercase(w) {
+            if !self.looks_like_name_at(j) || self.used_lowercase_at(j) {
                 break;
             }
             end = Some(j);
@@ -3224,10 +3242,9 @@ impl<'a> Recognizer<'a> {
         let mut start = None;
         let mut count = 0;
         while i > 0 && count < 3 {
-            let w = self.words.get(i - 1);
             let end_ok = count == 0 && self.words.spans[i - 1].end == pos
                 || count > 0 && self.name_gap(i - 1);
-            if !end_ok || !looks_like_name(self.lex, w) || self.used_lowercase(w) {
+            if !end_ok || !self.looks_like_name_at(i - 1) || self.used_lowercase_at(i - 1) {
                 break;
             }
             start = Some(i - 1);
