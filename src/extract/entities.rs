@@ -271,51 +271,6 @@ impl<'a> Words<'a> {
         }
     }
 
-    /// The words that may be written in capitals (`lexicon_pass`), in text order: those with
-    /// no `LOWER` shape bit, of three bytes or more, whose second byte is no ASCII lower-case
-    /// letter (after a longer first character it would be a continuation byte).
-    ///
-    /// Eight shapes are read as one number (`shaped_mask`), and only the words without the
-    /// bit (about a third) are read further: a filter over all words, collected, cost about
-    /// twelve instructions a word.
-    fn caps_candidates(&self) -> Vec<usize> {
-        const LOWER: u8 = crate::text::shape::LOWER;
-        // Room for more than most documents list: grown from empty, the list moved a few
-        // times per document.
-        let mut taken = Vec::with_capacity(32);
-        let mut take = |i: usize, w: &str| {
-            let b = w.as_bytes();
-            if b.len() >= 3 && !b[1].is_ascii_lowercase() {
-                taken.push(i);
-            }
-        };
-        let (shapes, strs) = (&self.shapes[..], &self.strs[..]);
-        let mut done = 0;
-        for (block, block_strs) in shapes
-            .as_chunks::<8>()
-            .0
-            .iter()
-            .zip(strs.as_chunks::<8>().0)
-        {
-            // The words without the bit: the mask's eight bits inverted.
-            let mut m = !shaped_mask(block, LOWER) & 0xFF;
-            while m != 0 {
-                // Below eight: `m` has eight bits.
-                let l = m.trailing_zeros() as usize & 7;
-                take(done + l, block_strs[l]);
-                m &= m - 1;
-            }
-            done += 8;
-        }
-        // The last few words, fewer than eight.
-        for i in done..shapes.len().min(strs.len()) {
-            if shapes[i] & LOWER == 0 {
-                take(i, strs[i]);
-            }
-        }
-        taken
-    }
-
     fn len(&self) -> usize {
         self.spans.len()
     }
@@ -1189,6 +1144,11 @@ mod walk_key {
     pub const PARTICLE: u8 = 8;
     /// The key of a title (`Dr`, `Prof`, which `name_after_title` takes).
     pub const TITLE: u8 = 16;
+    /// The key of an alliance word (`ALLIANCE_WORDS`), for the descriptor pass.
+    pub const ALLIANCE: u8 = 32;
+    /// A key whose length and first byte (in either case) are those of a form of a described
+    /// event's head (`DESCRIBED_EVENTS` in `EVENT_HEADS`), for the descriptor pass.
+    pub const HEAD: u8 = 64;
 }
 
 /// For each `word_key`, the `walk_key` classes of the words with that key, made at compile
@@ -1210,10 +1170,49 @@ static WALK_KEYS: [u8; 65536] = {
             k += 1;
         }
     }
+    const fn same(a: &str, b: &str) -> bool {
+        let (a, b) = (a.as_bytes(), b.as_bytes());
+        if a.len() != b.len() {
+            return false;
+        }
+        let mut k = 0;
+        while k < a.len() {
+            if a[k] != b[k] {
+                return false;
+            }
+            k += 1;
+        }
+        true
+    }
     let mut t = [0u8; 65536];
     mark(&mut t, CUES, walk_key::CUE);
     mark(&mut t, PARTICLES, walk_key::PARTICLE);
     mark(&mut t, &["Dr", "Prof"], walk_key::TITLE);
+    mark(&mut t, ALLIANCE_WORDS, walk_key::ALLIANCE);
+    // A described head's form with any last byte, its first byte in either case: the
+    // descriptor pass compares the length and the lower-cased first byte alone.
+    let mut e = 0;
+    while e < EVENT_HEADS.len() {
+        let (form, head) = EVENT_HEADS[e];
+        let mut d = 0;
+        while d < DESCRIBED_EVENTS.len() {
+            if same(head, DESCRIBED_EVENTS[d]) {
+                let f = form.as_bytes();
+                let mut last = 0;
+                let firsts = [f[0].to_ascii_lowercase(), f[0].to_ascii_uppercase()];
+                while last < 32 {
+                    let mut c = 0;
+                    while c < firsts.len() {
+                        t[key_of(f.len(), firsts[c], last) as usize] |= walk_key::HEAD;
+                        c += 1;
+                    }
+                    last += 1;
+                }
+            }
+            d += 1;
+        }
+        e += 1;
+    }
     let mut last = 0;
     while last < 32 {
         let mut len = 0;
@@ -1760,6 +1759,10 @@ struct WordLists {
     /// Capitalised words that may be forms of a described event's head, for the descriptor
     /// pass.
     head_words: Vec<usize>,
+    /// Words that may be written in capitals, for the lexicon pass: those with no `LOWER`
+    /// shape bit, of three bytes or more, whose second byte is no ASCII lower-case letter
+    /// (after a longer first character it would be a continuation byte).
+    caps: Vec<usize>,
 }
 
 struct Recognizer<'a> {
@@ -1845,8 +1848,10 @@ impl<'a> Recognizer<'a> {
     }
 
     fn run(mut self) -> (Vec<Mention>, Vec<RoleAt>) {
-        self.lexicon_pass();
+        // The lists depend on the words alone, which no pass changes: made first, they also
+        // give the lexicon pass its candidates.
         let lists = self.word_lists();
+        self.lexicon_pass(&lists.caps);
         self.role_pass(&lists.roles);
         self.people_pass(&lists);
         let org_starts = self.event_pass();
@@ -1866,7 +1871,7 @@ impl<'a> Recognizer<'a> {
     /// Pass 1: every lexicon hit. Adjectives and demonyms stand for their country (or
     /// continent) as gold annotation counts them; a singular demonym after `der` is also a
     /// person descriptor, added by the descriptor pass.
-    fn lexicon_pass(&mut self) {
+    fn lexicon_pass(&mut self, candidates: &[usize]) {
         for m in self.lex.find(&self.doc.text) {
             let e = self.lex.entry(m.entry);
             // A capitalised adjective starts a name the lexicon does not know
@@ -1886,13 +1891,12 @@ impl<'a> Recognizer<'a> {
         let caps = |x: &str| x.chars().all(|c| !c.is_lowercase()) && x.chars().count() >= 3;
         // Cheaper still by bytes: under three bytes are under three characters, and an ASCII
         // lower-case second byte is a second character (after a longer first one it would be a
-        // continuation byte), lower case. These tests are made in a walk of their own over
-        // slices held in locals, which lists the few words that pass them: the walk below
-        // changes `self`, so it read each word's fields through `self` again, which cost
-        // 0.3 M instructions more on the guard's corpus.
-        let candidates = self.words.caps_candidates();
+        // continuation byte), lower case. These tests are made in the walk that lists the other
+        // passes' candidates (`word_lists`, `WordLists::caps`): a walk of their own over the
+        // words without the `LOWER` shape bit cost about 0.2 M instructions on the guard's
+        // corpus.
         let mut i = 0;
-        for &c in &candidates {
+        for &c in candidates {
             // A two-word name found has taken this word.
             if c < i {
                 continue;
@@ -1938,7 +1942,8 @@ impl<'a> Recognizer<'a> {
         // are listed before the known acronyms: most documents have none, and their
         // organisations are then not read.
         let typos: Vec<usize> = candidates
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|&i| {
                 let w = self.words.get(i);
                 self.words.cap(i)
@@ -2004,13 +2009,20 @@ impl<'a> Recognizer<'a> {
         let mut roles = Vec::with_capacity(32);
         // The descriptor pass's three word rules (ages, alliance words, event heads): a number
         // parses only from a digit or `+`, neither of them upper or lower case; every alliance
-        // word and every form of a described event's head is capitalised, and the edge bits or
-        // the forms' first letters and lengths rule out most capitalised words.
-        static ALLIANCE_EDGES: std::sync::OnceLock<EdgeBits> = std::sync::OnceLock::new();
-        let edges = ALLIANCE_EDGES.get_or_init(|| EdgeBits::of(ALLIANCE_WORDS));
-        let head_lengths = described_head_lengths();
+        // word and every form of a described event's head is capitalised, and the word key's
+        // classes (`walk_key::ALLIANCE`, `walk_key::HEAD`, in the byte loaded for the other
+        // rules) rule out most capitalised words. Edge bits of the alliance words and a table
+        // of the heads' first letters and lengths cost about 25 instructions more a
+        // capitalised word.
         let (mut numbers, mut alliance_words, mut head_words) =
             (Vec::new(), Vec::new(), Vec::new());
+        // Room for more than most documents list: grown from empty, the list moved a few
+        // times per document.
+        let mut caps = Vec::with_capacity(32);
+        let may_be_caps = |w: &str| {
+            let b = w.as_bytes();
+            b.len() >= 3 && !b[1].is_ascii_lowercase()
+        };
         for i in 0..n {
             // The tests are split by the word's case. A cue and an indefinite article
             // (`ein` to `eines`, three to five bytes) are written in lower case; a title
@@ -2046,6 +2058,9 @@ impl<'a> Recognizer<'a> {
                 }
             } else if shape & crate::text::shape::CAP != 0 {
                 let w = strs[i];
+                if may_be_caps(w) {
+                    caps.push(i);
+                }
                 // The role pass's candidates (`may_be_role_word`, the test `role_word_lower`
                 // starts with); the ending is kept with the word, as the reading of a candidate
                 // needs it again.
@@ -2053,13 +2068,10 @@ impl<'a> Recognizer<'a> {
                 if may_be_role_word(w, tail, shape) {
                     roles.push((i, tail));
                 }
-                if edges.may_hold(w) {
+                if class & walk_key::ALLIANCE != 0 {
                     alliance_words.push(i);
                 }
-                let first = w.as_bytes().first().copied().unwrap_or(0);
-                if w.len() < 32
-                    && head_lengths[usize::from(first.to_ascii_lowercase())] >> w.len() & 1 != 0
-                {
+                if class & walk_key::HEAD != 0 {
                     head_words.push(i);
                 }
                 // The given-name rule's first test, whether the word's first part is a given
@@ -2080,8 +2092,12 @@ impl<'a> Recognizer<'a> {
                     article_or_title.push(i);
                 }
             } else {
-                if matches!(strs[i].as_bytes().first(), Some(b'0'..=b'9' | b'+')) {
+                let w = strs[i];
+                if matches!(w.as_bytes().first(), Some(b'0'..=b'9' | b'+')) {
                     numbers.push(i);
+                }
+                if may_be_caps(w) {
+                    caps.push(i);
                 }
                 continue;
             }
@@ -2105,6 +2121,7 @@ impl<'a> Recognizer<'a> {
             numbers,
             alliance_words,
             head_words,
+            caps,
         }
     }
 
@@ -2562,7 +2579,7 @@ impl<'a> Recognizer<'a> {
                 .and_then(|r| r.split_once(')'))
                 .and_then(|(inside, _)| inside.parse::<u32>().ok())
             {
-                self.facts.entry(name).or_default().age = Some(age);
+                self.facts.entry(*name).or_default().age = Some(age);
             }
         }
         // A regnal number keeps its ordinal dot in the name (`Elisabeth II.`), which German
@@ -2705,10 +2722,21 @@ impl<'a> Recognizer<'a> {
         // Every later use of a known surname or full name, also in the genitive. Only the
         // first name with the surname is taken below, so only it is kept: a `Vec` of all of
         // them cost an allocation per surname.
-        let mut surnames: crate::lexicon::FastMap<String, &str> =
-            crate::lexicon::FastMap::default();
+        // The map's keys, each name's last word lower-cased, are borrowed from one string that
+        // holds them one after another (`known_ends` holds where each ends): a `String` for
+        // each cost an allocation per name.
+        let mut known_text = String::with_capacity(known.iter().map(|n| last_word(n).len()).sum());
+        let mut known_ends = Vec::with_capacity(known.len());
         for &n in &known {
-            surnames.entry(last_word(n).to_lowercase()).or_insert(n);
+            with_lowercase(last_word(n), |l| known_text.push_str(l));
+            known_ends.push(known_text.len());
+        }
+        let mut surnames: crate::lexicon::FastMap<&str, &str> =
+            crate::lexicon::FastMap::default();
+        let mut start = 0;
+        for (&n, &end) in known.iter().zip(&known_ends) {
+            surnames.entry(&known_text[start..end]).or_insert(n);
+            start = end;
         }
         // A word is a surname's use only if its lower-case form is that surname or its
         // genitive. For every `LATIN` word (`text::shape`) the word's own key tells (see
@@ -2723,16 +2751,41 @@ impl<'a> Recognizer<'a> {
         for k in surnames.keys() {
             known_keys.insert(k);
         }
-        // Only capitalised words can be one: they are walked by their shape bits, eight at a
-        // time (`Words::each_shaped`).
+        // Only capitalised words can be one: their shape bits are read eight at a time
+        // (`shaped_mask`), and each such word's shape and key are read from the block at hand,
+        // with no bounds to test. `Words::each_shaped` with a closure that read both lists by
+        // index cost about 30 instructions a capitalised word.
         let mut candidates = Vec::new();
         if !surnames.is_empty() {
+            const CAP: u8 = crate::text::shape::CAP;
             let (keys, shapes) = (&self.words.keys[..n], &self.words.shapes[..n]);
-            self.words.each_shaped(crate::text::shape::CAP, |i| {
-                if shapes[i] & crate::text::shape::LATIN == 0 || known_keys.may_hold(keys[i]) {
+            let mut take = |i: usize, shape: u8, key: u16| {
+                if shape & crate::text::shape::LATIN == 0 || known_keys.may_hold(key) {
                     candidates.push(i);
                 }
-            });
+            };
+            let mut done = 0;
+            for (block, block_keys) in shapes
+                .as_chunks::<8>()
+                .0
+                .iter()
+                .zip(keys.as_chunks::<8>().0)
+            {
+                let mut m = shaped_mask(block, CAP);
+                while m != 0 {
+                    // Below eight: `m` has eight bits.
+                    let l = m.trailing_zeros() as usize & 7;
+                    take(done + l, block[l], block_keys[l]);
+                    m &= m - 1;
+                }
+                done += 8;
+            }
+            // The last few words, fewer than eight.
+            for i in done..n {
+                if shapes[i] & CAP != 0 {
+                    take(i, shapes[i], keys[i]);
+                }
+            }
         }
         // The bytes the people's mentions cover: the people this loop adds cover only their
         // own word, which no later word lies in, so the marks made here hold throughout.
@@ -4978,24 +5031,6 @@ fn particle_edges() -> &'static EdgeBits {
     EDGES.get_or_init(|| EdgeBits::of(PARTICLES))
 }
 
-/// For each lower-case first byte, bit `n` set where some form of a `DESCRIBED_EVENTS` head
-/// (`EVENT_HEADS`) is `n` bytes long and starts with that byte: a capitalised word can be such
-/// a form only where its own first byte, lower-cased, and length have the bit (every form is
-/// ASCII and shorter than 32 bytes). Built from the lists on first use, so it cannot go stale.
-fn described_head_lengths() -> &'static [u32; 256] {
-    static LENGTHS: std::sync::OnceLock<[u32; 256]> = std::sync::OnceLock::new();
-    LENGTHS.get_or_init(|| {
-        let mut lengths = [0u32; 256];
-        for (form, head) in EVENT_HEADS {
-            if DESCRIBED_EVENTS.contains(head) {
-                assert!(form.len() < 32, "a form's length is a bit of a u32");
-                lengths[usize::from(form.as_bytes()[0])] |= 1 << form.len();
-            }
-        }
-        lengths
-    })
-}
-
 /// The forms of each `DESCRIBED_EVENTS` head (`EVENT_HEADS`), in its order. Built once from
 /// the lists: listing them from `EVENT_HEADS` in every text cost about 0.1 M instructions on
 /// the guard's corpus.
@@ -5995,15 +6030,16 @@ mod tests {
 
     #[test]
     fn pre_tests_of_the_descriptor_and_given_name_rules_pass_every_word_they_must() {
-        // Every word a described event's head rule compares has its first letter and length.
-        let lengths = described_head_lengths();
+        // Every word a described event's head rule compares has its key's class, and so does
+        // every alliance word.
+        let class = |w: &str| WALK_KEYS[usize::from(word_key(w.as_bytes()))];
         for (form, head) in EVENT_HEADS {
-            let capitalised = title_case(form);
-            let b = capitalised.as_bytes();
-            let passes = lengths[usize::from(b[0].to_ascii_lowercase())] >> b.len() & 1 != 0;
             if DESCRIBED_EVENTS.contains(head) {
-                assert!(passes, "{form}");
+                assert!(class(&title_case(form)) & walk_key::HEAD != 0, "{form}");
             }
+        }
+        for w in ALLIANCE_WORDS {
+            assert!(class(w) & walk_key::ALLIANCE != 0, "{w}");
         }
         // Every particle and Arabic article's name may start the name after a given name, and
         // so does every capitalised word; a common lower-case word does not.
