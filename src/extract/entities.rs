@@ -2391,8 +2391,7 @@ impl<'a> Recognizer<'a> {
             // its object (`Berger forderte Hilfe.`), not a name.
             let subject_before = i >= 2
                 && self.words.adjacent(i - 2)
-                && (self.words.sentence_start(i - 2)
-                    && self.looks_like_name_at(i - 2)
+                && (self.words.sentence_start(i - 2) && self.looks_like_name_at(i - 2)
                     || people.iter().any(|(s, n)| {
                         s.start <= self.words.spans[i - 2].start
                             && self.words.spans[i - 2].end <= s.end
@@ -2734,8 +2733,7 @@ impl<'a> Recognizer<'a> {
             with_lowercase(last_word(n), |l| known_text.push_str(l));
             known_ends.push(known_text.len());
         }
-        let mut surnames: crate::lexicon::FastMap<&str, &str> =
-            crate::lexicon::FastMap::default();
+        let mut surnames: crate::lexicon::FastMap<&str, &str> = crate::lexicon::FastMap::default();
         let mut start = 0;
         for (&n, &end) in known.iter().zip(&known_ends) {
             surnames.entry(&known_text[start..end]).or_insert(n);
