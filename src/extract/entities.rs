@@ -1737,10 +1737,11 @@ fn place_article(name: &str) -> &'static str {
     }
 }
 
-/// The words that the role pass, the people pass's word rules and the descriptor pass's word
-/// rules take as candidates, each list in the words' order. One walk over the words lists them
-/// all (`Recognizer::word_lists`): the role pass walked the capitalised words again for its own
-/// list, and the descriptor pass all words.
+/// The words that the lexicon pass's all-caps rules, the role pass, the people pass's word rules
+/// and the descriptor pass's word rules take as candidates, each list in the words' order. One
+/// walk over the words lists them all (`Recognizer::word_lists`): the role pass walked the
+/// capitalised words again for its own list, the lexicon pass the words without the `LOWER`
+/// shape bit, and the descriptor pass all words.
 struct WordLists {
     /// Capitalised words whose first part may be a given name with a name after it.
     given: Vec<usize>,
@@ -1978,8 +1979,8 @@ impl<'a> Recognizer<'a> {
         }
     }
 
-    /// The candidates of the role pass and of the people and descriptor passes' word rules,
-    /// listed in one walk over the words (see `WordLists`).
+    /// The candidates of the lexicon pass's all-caps rules, of the role pass and of the people
+    /// and descriptor passes' word rules, listed in one walk over the words (see `WordLists`).
     fn word_lists(&self) -> WordLists {
         // The given-name rule and the three word rules after the photo credits (a name before
         // punctuation, names after a cue, names around an indefinite article or a title) each
