@@ -113,92 +113,123 @@ struct Words<'a> {
 
 impl<'a> Words<'a> {
     fn new(doc: &'a Document) -> Self {
-        // At most one word per token: each list gets room for all tokens at once, and a
-        // word's four slots are written in place, taken from one zipped iterator over the
-        // lists' free room, which checks one index. A `push` per list and word checked the
-        // capacity and kept each list's length in memory; lists filled with zeros first cost
-        // more (the zeros are written once more than the words).
+        // At most one word per token: each list gets room for all tokens at once, so that
+        // `push_plain` can write the words in place.
         let n = doc.tokens.len();
-        let mut spans: Vec<Span> = Vec::with_capacity(n);
-        let mut strs: Vec<&str> = Vec::with_capacity(n);
-        let mut shapes: Vec<u8> = Vec::with_capacity(n);
-        let mut keys: Vec<u16> = Vec::with_capacity(n);
-        let mut slots = spans
-            .spare_capacity_mut()
-            .iter_mut()
-            .zip(strs.spare_capacity_mut().iter_mut())
-            .zip(shapes.spare_capacity_mut().iter_mut())
-            .zip(keys.spare_capacity_mut().iter_mut());
-        // The zipped lists' room, `n` or more: the slots taken from it are counted by what
-        // is left of it at the end, not by a counter in the loop.
-        let room = slots.len();
-        let bytes = doc.text.as_bytes();
-        for t in &doc.tokens {
+        let mut words = Words {
+            text: &doc.text,
+            spans: Vec::with_capacity(n),
+            strs: Vec::with_capacity(n),
+            shapes: Vec::with_capacity(n),
+            keys: Vec::with_capacity(n),
+            lower: &doc.lower,
+        };
+        let mut next = 0;
+        loop {
+            next = words.push_plain(&doc.tokens, next);
+            let Some(t) = doc.tokens.get(next) else {
+                return words;
+            };
+            // A word not taken as the tokenizer cut it: a few per corpus.
+            let (span, w, shape, key) = Self::trimmed(&doc.text, t);
+            words.spans.push(span);
+            words.strs.push(w);
+            words.shapes.push(shape);
+            words.keys.push(key);
+            next += 1;
+        }
+    }
+
+    /// Appends the words of `tokens[next..]` to the lists, as the tokenizer cut them, up to
+    /// the first word that is not taken so (`WORD_EDGES`), and returns that word's token
+    /// index (or the number of tokens, where there is none).
+    ///
+    /// The walk is a function of its own, with no call in its loop. Where the call to
+    /// `trimmed` for the other words sat in the loop, the loop's values had to outlive a
+    /// call, more of them than the registers a call keeps: the lists' places were reloaded
+    /// from the stack for each word, about 44 instructions a word against 36 here. The words
+    /// are written in place into the lists' free room, which has a slot for every token
+    /// (`new`).
+    #[inline(never)]
+    fn push_plain(&mut self, tokens: &[crate::text::Token], next: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        let len = self.spans.len();
+        let (spans, strs, shapes, keys) = (
+            self.spans.spare_capacity_mut(),
+            self.strs.spare_capacity_mut(),
+            self.shapes.spare_capacity_mut(),
+            self.keys.spare_capacity_mut(),
+        );
+        // Each list holds one word per token before `next`, at most, and has room for one
+        // per token: each has a slot for each token from `next` on.
+        let room = tokens.len().saturating_sub(next);
+        assert!(
+            len <= next
+                && [spans.len(), strs.len(), shapes.len(), keys.len()]
+                    .iter()
+                    .all(|&r| r >= room),
+            "the lists have a slot for every token"
+        );
+        // The words written here so far.
+        let mut found = 0;
+        let mut stop = tokens.len();
+        for t in &tokens[next..] {
             // The tokenizer knows which tokens hold a letter or digit: punctuation is passed
             // over without slicing the text.
             if !t.is_word() {
                 continue;
             }
-            let Some((((span, s), shape), key)) = slots.next() else {
-                unreachable!("there are as many slots as tokens");
-            };
-            // Most words start with a byte that starts a character and end with an ASCII byte,
-            // after which a character starts: their bytes are a `str` without the two
+            // Most words start with a byte that starts a character and end with an ASCII
+            // byte, after which a character starts: their bytes are a `str` without the two
             // boundary tests of a `str` slice, which read the bytes around the word. Those
             // with no hyphen at either edge are taken as the tokenizer cut them. One read of
             // each edge byte's entry in a table (`WORD_EDGES`) answers both tests for it and
             // gives its part of the key; the tests one by one, and the key's shifts and
             // masks, cost nearly twice as many instructions. One test of the span's bounds
-            // also finds it not empty: its edge bytes and its slice are then read without
-            // further tests. The others are left to a function of its own, out of the loop:
-            // inlined, its registers crowded the loop's, which kept some of its values in
-            // memory.
+            // also finds it not empty: its edge bytes are then read without further tests.
             let (start, end) = (t.span.start, t.span.end);
-            let mut plain = None;
             if start < end && end <= bytes.len() {
                 let edges = WORD_EDGES[0][usize::from(bytes[start])]
                     | WORD_EDGES[1][usize::from(bytes[end - 1])];
                 if edges & NOT_PLAIN == 0 {
-                    plain = Some((&bytes[start..end], edges));
+                    // SAFETY: `start..end` is within `bytes` (tested above), the bytes of a
+                    // `str`, so valid UTF-8 wherever it starts and ends at character
+                    // boundaries. Its first byte is no continuation byte (0x80..0xC0), so a
+                    // character starts there; its last byte is ASCII, a whole character, so
+                    // the next one (or the text's end) follows it (`WORD_EDGES`).
+                    let w =
+                        unsafe { std::str::from_utf8_unchecked(bytes.get_unchecked(start..end)) };
+                    // The length's lowest five bits, shifted as `key_of` does (the rest is
+                    // shifted out), with the edge bytes' parts.
+                    let key = ((end - start) as u16) << 11 | edges as u16;
+                    // SAFETY: `found` counts the words among the tokens from `next` to `t`,
+                    // so it is below `room`, which each list's free room reaches (asserted
+                    // above).
+                    unsafe {
+                        spans.get_unchecked_mut(found).write(start..end);
+                        strs.get_unchecked_mut(found).write(w);
+                        shapes.get_unchecked_mut(found).write(t.shape);
+                        keys.get_unchecked_mut(found).write(key);
+                    }
+                    found += 1;
+                    continue;
                 }
             }
-            let (word_span, w, word_shape, word_key) = if let Some((b, edges)) = plain {
-                // SAFETY: `b` is a slice of the bytes of a `str`, so valid UTF-8 wherever
-                // it starts and ends at character boundaries. Its first byte is no
-                // continuation byte (0x80..0xC0), so a character starts there; its last
-                // byte is ASCII, a whole character, so the next one (or the text's end)
-                // follows it (`WORD_EDGES`).
-                let w = unsafe { std::str::from_utf8_unchecked(b) };
-                // The length's lowest five bits, shifted as `key_of` does (the rest is shifted
-                // out), with the edge bytes' parts.
-                let key = (b.len() as u16) << 11 | edges as u16;
-                (t.span.clone(), w, t.shape, key)
-            } else {
-                Self::trimmed(&doc.text, t)
-            };
-            span.write(word_span);
-            s.write(w);
-            shape.write(word_shape);
-            key.write(word_key);
+            // Its index, from its place: the loop keeps no count of the tokens besides
+            // the one it walks with.
+            stop = (t as *const crate::text::Token as usize - tokens.as_ptr() as usize)
+                / std::mem::size_of::<crate::text::Token>();
+            break;
         }
-        let found = room - slots.len();
-        // SAFETY: each list has room for `room >= found` items (`with_capacity`, zipped), and
-        // its first `found` slots were written above, one per word, in order: `found` counts
-        // the slots taken from `slots`, and every path after taking one writes all four.
+        // SAFETY: the first `found` slots of each list's free room were written above, in
+        // order, and there is room for them (see above).
         unsafe {
-            spans.set_len(found);
-            strs.set_len(found);
-            shapes.set_len(found);
-            keys.set_len(found);
+            self.spans.set_len(len + found);
+            self.strs.set_len(len + found);
+            self.shapes.set_len(len + found);
+            self.keys.set_len(len + found);
         }
-        Words {
-            text: &doc.text,
-            spans,
-            shapes,
-            strs,
-            keys,
-            lower: &doc.lower,
-        }
+        stop
     }
 
     /// Token `t` of `text` as a word: its span, text, shape and key, with the hyphens at its
@@ -235,15 +266,15 @@ impl<'a> Words<'a> {
         let key = word_key(w.as_bytes());
         let mut hit = |j: usize| self.strs[j] == w && f(j);
         let (blocks, rest) = self.keys.as_chunks::<16>();
-        for (b, keys) in blocks.iter().enumerate() {
-            // A fold without an early exit, which the compiler turns into SIMD compares.
-            if keys.iter().fold(false, |any, &k| any | (k == key)) {
-                for (l, &k) in keys.iter().enumerate() {
-                    if k == key && hit(16 * b + l) {
-                        return true;
-                    }
+        let mut from = 0;
+        while let Some(b) = block_with(&blocks[from..], key) {
+            let b = from + b;
+            for (l, &k) in blocks[b].iter().enumerate() {
+                if k == key && hit(16 * b + l) {
+                    return true;
                 }
             }
+            from = b + 1;
         }
         let base = 16 * blocks.len();
         rest.iter()
@@ -339,6 +370,19 @@ fn shaped_mask(block: &[u8; 8], bit: u8) -> u64 {
     // multiplication adds byte k's into bit 56 + k, with no carries between them.
     let ones = u64::from_le_bytes(*block) >> bit.trailing_zeros() & 0x0101_0101_0101_0101;
     ones.wrapping_mul(0x0102_0408_1020_4080) >> 56
+}
+
+/// The index of the first of `blocks` that holds `key` (`Words::each_use`).
+///
+/// A function of its own, which holds its few values in registers: inlined into the loop that
+/// also asks about the words found, the search kept its counters in memory and cost about
+/// fifteen instructions a block, against eleven here.
+#[inline(never)]
+fn block_with(blocks: &[[u16; 16]], key: u16) -> Option<usize> {
+    // A fold without an early exit, which the compiler turns into SIMD compares.
+    blocks
+        .iter()
+        .position(|keys| keys.iter().fold(false, |any, &k| any | (k == key)))
 }
 
 /// Whether `gap` holds one or more spaces (` ` or U+00A0) and nothing else
