@@ -1798,15 +1798,37 @@ fn tokens(text: &str) -> (Vec<Token>, Vec<usize>, Vec<usize>) {
                         } else {
                             0
                         };
-                        while others & others.wrapping_neg() & window.gaps != 0 {
-                            let end = window.base + others.trailing_zeros() as usize;
-                            out.push(Token {
-                                span: s..end,
-                                shape: start_shape,
-                            });
-                            s = end + 1;
-                            start_shape = ASCII_WORD_START[usize::from(bytes[s])];
-                            others &= others - 1;
+                        if others & others.wrapping_neg() & window.gaps != 0 {
+                            // Each word here takes a gap bit of the window, which has at most
+                            // 32 (a space and a letter or digit each): room for them all, so
+                            // that each is written without a test of the room.
+                            out.reserve(32);
+                            let room: *mut Token = out.as_mut_ptr();
+                            let mut len = out.len();
+                            loop {
+                                let end = window.base + others.trailing_zeros() as usize;
+                                // SAFETY: `len` is below the capacity: at most 32 tokens are
+                                // written after the room for 32 was reserved.
+                                unsafe {
+                                    room.add(len).write(Token {
+                                        span: s..end,
+                                        shape: start_shape,
+                                    });
+                                }
+                                len += 1;
+                                s = end + 1;
+                                // SAFETY: the gap bit says that byte `end + 1` is an ASCII
+                                // letter or digit, which the window shows only in the text
+                                // (bytes past its end are no letters there).
+                                let first = unsafe { *bytes.get_unchecked(s) };
+                                start_shape = ASCII_WORD_START[usize::from(first)];
+                                others &= others - 1;
+                                if others & others.wrapping_neg() & window.gaps == 0 {
+                                    break;
+                                }
+                            }
+                            // SAFETY: the tokens up to `len` are written.
+                            unsafe { out.set_len(len) };
                         }
                         if others != 0 {
                             break window.base + others.trailing_zeros() as usize;
