@@ -119,8 +119,8 @@ pub struct Document {
     /// `!`, `?`, `"`, 0xC2 or 0xE2 (see `is_mark`): the sentence ends and every quotation mark
     /// (`„`, `“`, `”`, `‚`, `‘`, `’`, `»`, `«`, `"`), but also `…`, dashes and other marks
     /// led by those bytes, which a reader tells apart by the character. Not listed are those
-    /// bytes where they stand inside a word or number (a `.` or `,` between digits, a `’` or
-    /// `‐` between letters or digits, which joins them; letters such as `µ`) or in white space
+    /// bytes where they stand inside a word or number (a `.` between digits, a `’` or `‐`
+    /// between letters or digits, which joins them; letters such as `µ`) or in white space
     /// (`\u{a0}`, thin spaces). The tokenizer lists them for the sentence splitter anyway: a
     /// later stage looking for sentence ends or quotation marks can read them here instead of
     /// searching the text for the bytes (see `marks_in`).
