@@ -115,9 +115,27 @@ pub struct Document {
     pub paragraphs: Vec<Paragraph>,
     pub sentences: Vec<Sentence>,
     pub tokens: Vec<Token>,
+    /// The positions in `text`, in order, of the one-character tokens that start with `.`,
+    /// `!`, `?`, `"`, 0xC2 or 0xE2 (see `is_mark`): the sentence ends and every quotation mark
+    /// (`„`, `“`, `”`, `‚`, `‘`, `’`, `»`, `«`, `"`), but also `…`, dashes and other marks
+    /// led by those bytes, which a reader tells apart by the character. Not listed are those
+    /// bytes where they stand inside a word or number (a `.` between digits, a `’` or `‐`
+    /// between letters or digits, which joins them; letters such as `µ`) or in white space
+    /// (`\u{a0}`, thin spaces). The tokenizer lists them for the sentence splitter anyway: a
+    /// later stage looking for sentence ends or quotation marks can read them here instead of
+    /// searching the text for the bytes (see `marks_in`).
+    pub marks: Vec<usize>,
 }
 
 impl Document {
+    /// The part of `marks` within `span`: two binary searches. A caller that visits spans in
+    /// order can instead keep its own place in `marks`.
+    pub fn marks_in(&self, span: &Span) -> &[usize] {
+        let a = self.marks.partition_point(|&m| m < span.start);
+        let b = a + self.marks[a..].partition_point(|&m| m < span.end);
+        &self.marks[a..b]
+    }
+
     pub fn slice(&self, span: &Span) -> &str {
         &self.text[span.clone()]
     }
@@ -243,6 +261,7 @@ pub fn parse(name: &str, path: &str, bytes: &[u8]) -> Result<Document, TextError
         paragraphs,
         sentences,
         tokens,
+        marks,
     })
 }
 
@@ -1520,6 +1539,11 @@ fn ascii_alnum_end_short(bytes: &[u8], from: usize) -> usize {
 struct AlnumWindow {
     base: usize,
     others: u64,
+    /// Bit `k` set where byte `base + k` is a space and byte `base + k + 1` an ASCII letter or
+    /// digit (never bit 63, whose next byte the window does not show): where a run of ASCII
+    /// letters and digits ends at such a space, the word is done and the next one starts
+    /// after it, which the tokenizer's loop reads from the masks alone (see `tokens`).
+    gaps: u64,
 }
 
 impl AlnumWindow {
@@ -1528,24 +1552,25 @@ impl AlnumWindow {
     /// bytes, rarely read, stay in a function of their own).
     #[inline(always)]
     fn at(bytes: &[u8], base: usize) -> Self {
-        let alnum = match bytes.get(base..base + 64) {
-            Some(block) => alnum_mask(block.try_into().expect("sixty-four bytes")),
-            None => Self::last_mask(&bytes[base..]),
+        let (alnum, spaces) = match bytes.get(base..base + 64) {
+            Some(block) => block_masks(block.try_into().expect("sixty-four bytes")),
+            None => Self::last_masks(&bytes[base..]),
         };
         Self {
             base,
             others: !alnum,
+            gaps: spaces & (alnum >> 1),
         }
     }
 
-    /// `alnum_mask` of the text's last bytes, fewer than sixty-four, padded with NUL bytes,
-    /// which are not letters or digits.
+    /// `block_masks` of the text's last bytes, fewer than sixty-four, padded with NUL bytes,
+    /// which are neither letters, digits nor spaces.
     #[cold]
     #[inline(never)]
-    fn last_mask(rest: &[u8]) -> u64 {
+    fn last_masks(rest: &[u8]) -> (u64, u64) {
         let mut last = [0; 64];
         last[..rest.len()].copy_from_slice(rest);
-        alnum_mask(&last)
+        block_masks(&last)
     }
 
     /// The end of the run of ASCII letters and digits that starts at byte `from` (at or after
@@ -1576,34 +1601,62 @@ fn window_run_end(window: &mut AlnumWindow, bytes: &[u8], from: usize) -> usize 
         .unwrap_or_else(|| ascii_alnum_end(bytes, from))
 }
 
-/// Bit `k` set where `block[k]` is an ASCII letter or digit: thirty-two bytes at a time in AVX2
-/// where the processor has it (asked once and kept by the standard library), else sixteen at a
-/// time in SSE2 (part of every x86-64), as `ascii_alnum_end` tests them; byte by byte elsewhere.
-/// The SSE2 code took some seventy-five instructions for a window, AVX2's about thirty.
+/// Bit `k` of the first mask set where `block[k]` is an ASCII letter or digit, and of the
+/// second where it is a space: thirty-two bytes at a time in AVX2 where the processor has it
+/// (asked once and kept by the standard library), else sixteen at a time in SSE2 (part of every
+/// x86-64), as `ascii_alnum_end` tests them; byte by byte elsewhere. The SSE2 code took some
+/// seventy-five instructions for a window, AVX2's about thirty.
 #[inline(always)]
-fn alnum_mask(block: &[u8; 64]) -> u64 {
+fn block_masks(block: &[u8; 64]) -> (u64, u64) {
     #[cfg(target_arch = "x86_64")]
     {
         if std::arch::is_x86_feature_detected!("avx2") {
             // SAFETY: the processor has AVX2.
-            return unsafe { alnum_mask_avx2(block) };
+            return unsafe { block_masks_avx2(block) };
         }
-        alnum_mask_sse2(block)
+        block_masks_sse2(block)
     }
     #[cfg(not(target_arch = "x86_64"))]
-    block.iter().enumerate().fold(0, |mask, (k, &b)| {
-        mask | (u64::from(ASCII_ALNUM[usize::from(b)]) << k)
-    })
+    block
+        .iter()
+        .enumerate()
+        .fold((0, 0), |(alnum, spaces), (k, &b)| {
+            (
+                alnum | (u64::from(ASCII_ALNUM[usize::from(b)]) << k),
+                spaces | (u64::from(b == b' ') << k),
+            )
+        })
 }
 
-/// `alnum_mask` in SSE2.
+/// `block_masks` in SSE2.
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
-fn alnum_mask_sse2(block: &[u8; 64]) -> u64 {
+fn block_masks_sse2(block: &[u8; 64]) -> (u64, u64) {
     let (chunks, _) = block.as_chunks::<16>();
-    chunks.iter().enumerate().fold(0, |mask, (k, chunk)| {
-        mask | u64::from(alnum16(chunk)) << (16 * k)
-    })
+    chunks
+        .iter()
+        .enumerate()
+        .fold((0, 0), |(alnum, spaces), (k, chunk)| {
+            (
+                alnum | u64::from(alnum16(chunk)) << (16 * k),
+                spaces | u64::from(spaces16(chunk)) << (16 * k),
+            )
+        })
+}
+
+/// Bit `k` set where `chunk[k]` is a space, in SSE2.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn spaces16(chunk: &[u8; 16]) -> u32 {
+    // SAFETY: SSE2 is part of the x86-64 base that every such build targets, and the load
+    // reads the sixteen bytes of `chunk`.
+    unsafe {
+        use std::arch::x86_64::{
+            _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8,
+        };
+        let x = _mm_loadu_si128(chunk.as_ptr().cast());
+        _mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(b' ' as i8))) as u32
+    }
 }
 
 /// Bit `k` set where `chunk[k]` is an ASCII letter or digit, in SSE2.
@@ -1631,18 +1684,18 @@ fn alnum16(chunk: &[u8; 16]) -> u32 {
     }
 }
 
-/// `alnum_mask` in AVX2. Not inlined (a function with AVX2 cannot be inlined into one without),
-/// and called only where the window moves, once for several words.
+/// `block_masks` in AVX2. Not inlined (a function with AVX2 cannot be inlined into one
+/// without), and called only where the window moves, once for several words.
 ///
 /// # Safety
 ///
 /// The processor must have AVX2.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
-unsafe fn alnum_mask_avx2(block: &[u8; 64]) -> u64 {
+unsafe fn block_masks_avx2(block: &[u8; 64]) -> (u64, u64) {
     use std::arch::x86_64::{
-        __m256i, _mm256_add_epi8, _mm256_cmpgt_epi8, _mm256_loadu_si256, _mm256_movemask_epi8,
-        _mm256_or_si256, _mm256_set1_epi8,
+        __m256i, _mm256_add_epi8, _mm256_cmpeq_epi8, _mm256_cmpgt_epi8, _mm256_loadu_si256,
+        _mm256_movemask_epi8, _mm256_or_si256, _mm256_set1_epi8,
     };
     let byte = |b: u8| _mm256_set1_epi8(b as i8);
     // As in `copy_lower_avx2`: a byte lies in `lo..lo + len` where, moved by `0x80 - lo`, it
@@ -1656,9 +1709,12 @@ unsafe fn alnum_mask_avx2(block: &[u8; 64]) -> u64 {
         let x = unsafe { _mm256_loadu_si256(block.as_ptr().add(32 * k).cast()) };
         let letter = in_range(_mm256_or_si256(x, byte(0x20)), b'a', 26);
         let digit = in_range(x, b'0', 10);
-        u64::from(_mm256_movemask_epi8(_mm256_or_si256(letter, digit)) as u32)
+        let alnum = _mm256_movemask_epi8(_mm256_or_si256(letter, digit)) as u32;
+        let space = _mm256_movemask_epi8(_mm256_cmpeq_epi8(x, byte(b' '))) as u32;
+        (u64::from(alnum), u64::from(space))
     };
-    half(0) | (half(1) << 32)
+    let ((alnum0, space0), (alnum1, space1)) = (half(0), half(1));
+    (alnum0 | (alnum1 << 32), space0 | (space1 << 32))
 }
 
 /// For each byte, the shape bits of a word that starts with it where it is an ASCII letter or
@@ -1728,11 +1784,64 @@ fn tokens(text: &str) -> (Vec<Token>, Vec<usize>, Vec<usize>) {
                 // only the word's start and shape in hand.
                 let (mut s, mut start_shape) = (i, start_shape);
                 'words: loop {
-                    let mut end = s;
+                    // The word's end, and before it the words that the window shows to end at
+                    // a space before another run of ASCII letters and digits (its `gaps`),
+                    // read from the masks alone: `others`, with the bits before the word
+                    // cleared, has the word's end as its lowest bit, and with that bit cleared
+                    // too, the next word's (the byte after the space is no other). Where the
+                    // steps below read each end from the window, tested its byte for a space
+                    // and read the next byte for the next word's start.
+                    let mut end = loop {
+                        let offset = s.wrapping_sub(window.base);
+                        let mut others = if offset < 64 {
+                            window.others & (u64::MAX << offset)
+                        } else {
+                            0
+                        };
+                        if others & others.wrapping_neg() & window.gaps != 0 {
+                            // Each word here takes a gap bit of the window, which has at most
+                            // 32 (a space and a letter or digit each): room for them all, so
+                            // that each is written without a test of the room.
+                            out.reserve(32);
+                            let room: *mut Token = out.as_mut_ptr();
+                            let mut len = out.len();
+                            loop {
+                                let end = window.base + others.trailing_zeros() as usize;
+                                // SAFETY: `len` is below the capacity: at most 32 tokens are
+                                // written after the room for 32 was reserved.
+                                unsafe {
+                                    room.add(len).write(Token {
+                                        span: s..end,
+                                        shape: start_shape,
+                                    });
+                                }
+                                len += 1;
+                                s = end + 1;
+                                // SAFETY: the gap bit says that byte `end + 1` is an ASCII
+                                // letter or digit, which the window shows only in the text
+                                // (bytes past its end are no letters there).
+                                let first = unsafe { *bytes.get_unchecked(s) };
+                                start_shape = ASCII_WORD_START[usize::from(first)];
+                                others &= others - 1;
+                                if others & others.wrapping_neg() & window.gaps == 0 {
+                                    break;
+                                }
+                            }
+                            // SAFETY: the tokens up to `len` are written.
+                            unsafe { out.set_len(len) };
+                        }
+                        if others != 0 {
+                            break window.base + others.trailing_zeros() as usize;
+                        }
+                        // The run goes on past the window: read from a window moved to the
+                        // word, or byte by byte where it fills that one too.
+                        if window.base == s {
+                            break ascii_alnum_end(bytes, s);
+                        }
+                        window = AlnumWindow::at(bytes, s);
+                    };
                     loop {
-                        // At a byte that is no ASCII letter or digit, `window_run_end` gives
-                        // that byte's position: one call serves after a Latin-1 letter too.
-                        end = window_run_end(&mut window, bytes, end);
+                        // At a byte that is no ASCII letter or digit.
                         match bytes.get(end) {
                             Some(b' ') => break,
                             // A word followed by ASCII punctuation and a space or a line
@@ -1776,7 +1885,7 @@ fn tokens(text: &str) -> (Vec<Token>, Vec<usize>, Vec<usize>) {
                             // space, which is tested first.
                             Some(0xC3) if !matches!(bytes.get(end + 1), Some(0x97 | 0xB7)) => {
                                 std::hint::cold_path();
-                                end += 2;
+                                end = window_run_end(&mut window, bytes, end + 2);
                             }
                             _ => {
                                 std::hint::cold_path();
@@ -3108,13 +3217,19 @@ mod tests {
             for pos in 0..64 {
                 let mut block: [u8; 64] = base.clone().try_into().unwrap();
                 block[pos] = b;
-                let expected = block.iter().enumerate().fold(0u64, |m, (k, c)| {
-                    m | (u64::from(c.is_ascii_alphanumeric()) << k)
-                });
-                assert_eq!(super::alnum_mask_sse2(&block), expected, "{b:#x} at {pos}");
+                let expected = block
+                    .iter()
+                    .enumerate()
+                    .fold((0u64, 0u64), |(m, s), (k, c)| {
+                        (
+                            m | (u64::from(c.is_ascii_alphanumeric()) << k),
+                            s | (u64::from(*c == b' ') << k),
+                        )
+                    });
+                assert_eq!(super::block_masks_sse2(&block), expected, "{b:#x} at {pos}");
                 if std::arch::is_x86_feature_detected!("avx2") {
                     // SAFETY: the processor has AVX2.
-                    let avx2 = unsafe { super::alnum_mask_avx2(&block) };
+                    let avx2 = unsafe { super::block_masks_avx2(&block) };
                     assert_eq!(avx2, expected, "{b:#x} at {pos}");
                 }
             }
@@ -3139,6 +3254,14 @@ mod tests {
                                 .take_while(|c| c.is_ascii_alphanumeric())
                                 .count();
                         let window = super::AlnumWindow::at(&bytes, base);
+                        let gaps = (0..63).fold(0u64, |g, k| {
+                            let gap = bytes.get(base + k) == Some(&b' ')
+                                && bytes
+                                    .get(base + k + 1)
+                                    .is_some_and(u8::is_ascii_alphanumeric);
+                            g | (u64::from(gap) << k)
+                        });
+                        assert_eq!(window.gaps, gaps, "{b:#x} at {pos}, window {base}");
                         if let Some(end) = window.run_end(from) {
                             assert_eq!(end, expected, "{b:#x} at {pos}, window {base}");
                         }
