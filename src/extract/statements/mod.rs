@@ -798,12 +798,14 @@ const SUBORDINATOR_KEYS: [u32; 9] = {
     keys
 };
 
-/// `is_subordinator(w)`, asked of every word before a verb in several rules: an
-/// ASCII word is looked for in the list only if a subordinator has its length and first letter.
+/// `in_folded(SUBORDINATORS, w)`, asked of every word before a verb in several rules: a word
+/// is looked for in the list only if a subordinator has its length and first letter.
+/// That holds for words beyond ASCII too, which are no longer scanned for such bytes first: a
+/// word whose lower-case form is a subordinator begins with that subordinator's ASCII letter
+/// in either case, and has its length, as the only characters beyond ASCII that lower-case to
+/// a subordinator's letters are `Ä` (two bytes, as `ä` is) and the Kelvin sign (to `k`, which
+/// no subordinator holds: tested).
 fn is_subordinator(w: &str) -> bool {
-    if !w.is_ascii() {
-        return in_folded(SUBORDINATORS, w);
-    }
     match w.as_bytes().first() {
         Some(&b) if b.is_ascii_alphabetic() && w.len() < SUBORDINATOR_KEYS.len() => {
             SUBORDINATOR_KEYS[w.len()] >> (b.to_ascii_lowercase() - b'a') & 1 != 0

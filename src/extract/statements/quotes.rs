@@ -210,21 +210,23 @@ pub fn units_into(text: &str, span: &Span, quotes: &[Quote], out: &mut Vec<Span>
     let mut start = span.start;
     let bytes = text.as_bytes();
     let mut i = span.start;
+    // The quotations are in text order and do not overlap (`scan_into`), so the next one from
+    // `i` on is found by stepping on from the last, not by a search of all for each step.
+    let mut next = 0;
     while i < span.end {
         // Only a quotation's start and a `.`, `!` or `?` can end a unit: jump to the next one.
-        let next_quote = quotes
-            .iter()
-            .map(|q| q.outer.start)
-            .filter(|&s| s >= i)
-            .min()
-            .unwrap_or(usize::MAX);
+        while quotes.get(next).is_some_and(|q| q.outer.start < i) {
+            next += 1;
+        }
+        let next_quote = quotes.get(next).map_or(usize::MAX, |q| q.outer.start);
         let next_mark =
             memchr::memchr3(b'.', b'!', b'?', &bytes[i..span.end]).map_or(usize::MAX, |k| i + k);
         i = next_quote.min(next_mark);
         if i >= span.end {
             break;
         }
-        if let Some(q) = quotes.iter().find(|q| q.outer.start == i) {
+        if i == next_quote {
+            let q = &quotes[next];
             // A quotation ending a sentence inside its marks ends the unit after the mark if
             // a new sentence follows.
             let inner = text[q.inner.clone()].trim_end();
@@ -330,6 +332,18 @@ pub(super) fn trail_space(t: &str) -> usize {
 /// Whether a new sentence starts after position `i`: whitespace, then an upper-case letter, a
 /// digit or an opening quotation mark.
 fn starts_sentence(text: &str, i: usize, end: usize) -> bool {
+    // Most sentences end with one space and an ASCII letter after it, which answer without the
+    // slice's character-boundary tests and without a character decoded: among ASCII
+    // characters only the capitals are upper case, and `"` and `(` the opening marks.
+    let b = text.as_bytes();
+    if i + 1 < end
+        && b[i] == b' '
+        && let Some(&c) = b.get(i + 1)
+        && c.is_ascii()
+        && !ascii_space(c)
+    {
+        return c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'"' || c == b'(';
+    }
     let rest = &text[i..end];
     let space = lead_space(rest);
     if space == 0 {
@@ -389,6 +403,50 @@ fn next_word(s: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `starts_sentence`'s test of one space and an ASCII character answers as the test of any
+    /// white space and character after it does.
+    #[test]
+    fn starts_sentence_answers_as_before() {
+        fn before(text: &str, i: usize, end: usize) -> bool {
+            let rest = &text[i..end];
+            let space = rest.len() - rest.trim_start().len();
+            space > 0
+                && rest[space..].chars().next().is_some_and(|c| {
+                    c.is_uppercase() || c.is_ascii_digit() || "„»«\"“‚(".contains(c)
+                })
+        }
+        let texts = [
+            ". Der",
+            ". der",
+            ". 3",
+            ". (",
+            ". \"",
+            ". „",
+            ". »",
+            ".  Die",
+            ". \u{b}Die",
+            ". \tDie",
+            ". \nX",
+            ".Die",
+            ". ",
+            ".",
+            ". Ärger",
+            ". ärger",
+            ". -",
+            ". .",
+            "! A",
+            "? z",
+            ". \u{a0}A",
+        ];
+        for t in texts {
+            for end in 1..=t.len() {
+                if t.is_char_boundary(end) {
+                    assert_eq!(starts_sentence(t, 1, end), before(t, 1, end), "{t:?} {end}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn last_word_steps_over_letters_of_any_script() {
