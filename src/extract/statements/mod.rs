@@ -203,6 +203,14 @@ fn in_text_order(out: Vec<Statement>, openers: &[(usize, usize)]) -> Vec<Stateme
 /// with no speaker phrase and no report before it, followed in its paragraph by one with its
 /// own speaker, has that speaker, not whoever the text named last.
 fn frame_after(text: &str, out: &mut [Statement]) {
+    // Only a report with an implicit speaker takes one from after it: without one, as in most
+    // documents, the statements need not be put in order for the search.
+    if !out
+        .iter()
+        .any(|st| matches!(st.speaker, SpeakerRef::Implicit(_)))
+    {
+        return;
+    }
     let mut order: Vec<usize> = (0..out.len()).collect();
     order.sort_by_key(|&i| out[i].span.start);
     for (k, &i) in order.iter().enumerate() {
@@ -494,9 +502,10 @@ impl Interview {
     /// paragraph. Labels (`Frage:`) mark questions too.
     fn detect(doc: &Document, mentions: &[Mention]) -> Option<Interview> {
         let text = &doc.text;
-        let paras: Vec<usize> = (0..doc.paragraphs.len())
-            .filter(|&i| !doc.paragraphs[i].furniture)
-            .collect();
+        // The paragraphs that are no furniture, from paragraph `from` on: walked in place, as
+        // most documents are no interview and are read once, rather than listed in a vector.
+        let paras =
+            |from: usize| (from..doc.paragraphs.len()).filter(|&i| !doc.paragraphs[i].furniture);
         // A paragraph's text as `str::trim` gives it, by `quotes::lead_space` and `trail_space`,
         // which step over ASCII white space by byte: asked about every paragraph, once or twice.
         let trimmed = |i: usize| {
@@ -513,15 +522,17 @@ impl Interview {
             t.len() >= 20 && t.ends_with(['.', '!', '…', '“', '"', '»', '«']) && !credit_line(t)
         };
         let mut pairs = 0;
+        // The paragraph of the first question that an answer follows.
         let mut first_q = None;
-        for (k, &i) in paras.iter().enumerate() {
+        let mut walk = paras(0).peekable();
+        while let Some(i) = walk.next() {
             if is_question(i)
-                && paras
-                    .get(k + 1)
+                && walk
+                    .peek()
                     .is_some_and(|&j| !is_question(j) && is_answer(j))
             {
                 pairs += 1;
-                first_q.get_or_insert(k);
+                first_q.get_or_insert(i);
             }
         }
         if pairs < 3 {
@@ -531,7 +542,7 @@ impl Interview {
         // Only a document that is an interview needs the roles of its paragraphs.
         let mut roles = vec![Role::Text; doc.paragraphs.len()];
         let mut in_answer = false;
-        for &i in &paras[first_q..] {
+        for i in paras(first_q) {
             if is_question(i) {
                 roles[i] = Role::Question;
                 in_answer = true;
@@ -543,7 +554,7 @@ impl Interview {
         }
         // The interviewee: the person named next to `Interview` before the first question, else
         // the person the introduction names most often.
-        let intro_end = doc.paragraphs[paras[first_q]].span.start;
+        let intro_end = doc.paragraphs[first_q].span.start;
         let intro = &text[..intro_end];
         let persons: Vec<&Mention> = mentions
             .iter()
@@ -805,14 +816,53 @@ const SUBORDINATOR_KEYS: [u32; 9] = {
 /// in either case, and has its length, as the only characters beyond ASCII that lower-case to
 /// a subordinator's letters are `Ä` (two bytes, as `ä` is) and the Kelvin sign (to `k`, which
 /// no subordinator holds: tested).
+/// An ASCII word that passes is lower-cased into a buffer on the stack and compared by
+/// `is_ascii_subordinator`, rather than with each subordinator in turn.
 fn is_subordinator(w: &str) -> bool {
-    match w.as_bytes().first() {
-        Some(&b) if b.is_ascii_alphabetic() && w.len() < SUBORDINATOR_KEYS.len() => {
-            SUBORDINATOR_KEYS[w.len()] >> (b.to_ascii_lowercase() - b'a') & 1 != 0
-                && in_folded(SUBORDINATORS, w)
+    let b = w.as_bytes();
+    match b.first() {
+        Some(&f) if f.is_ascii_alphabetic() && b.len() < SUBORDINATOR_KEYS.len() => {
+            if SUBORDINATOR_KEYS[b.len()] >> (f.to_ascii_lowercase() - b'a') & 1 == 0 {
+                return false;
+            }
+            if !w.is_ascii() {
+                return in_folded(SUBORDINATORS, w);
+            }
+            let mut buf = [0u8; SUBORDINATOR_KEYS.len() - 1];
+            for (l, c) in buf.iter_mut().zip(b) {
+                *l = c.to_ascii_lowercase();
+            }
+            is_ascii_subordinator(&buf[..b.len()])
         }
         _ => false,
     }
+}
+
+/// Whether an ASCII word in lower case is one of `SUBORDINATORS`, by a `matches!` pattern that
+/// compares it only with those of its length. A subordinator added to the list must be added
+/// here too if it is ASCII (tested).
+fn is_ascii_subordinator(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"als"
+            | b"weil"
+            | b"wenn"
+            | b"obwohl"
+            | b"nachdem"
+            | b"da"
+            | b"bevor"
+            | b"seit"
+            | b"seitdem"
+            | b"damit"
+            | b"sodass"
+            | b"falls"
+            | b"sobald"
+            | b"solange"
+            | b"indem"
+            | b"ehe"
+            | b"obgleich"
+            | b"sofern"
+    )
 }
 
 /// `SUBORDINATORS.contains(&w)`, in the case as written. Every subordinator begins with an
