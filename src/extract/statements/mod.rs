@@ -816,26 +816,32 @@ const SUBORDINATOR_KEYS: [u32; 9] = {
 /// in either case, and has its length, as the only characters beyond ASCII that lower-case to
 /// a subordinator's letters are `Ä` (two bytes, as `ä` is) and the Kelvin sign (to `k`, which
 /// no subordinator holds: tested).
-/// An ASCII word that passes is lower-cased into a buffer on the stack and compared by
-/// `is_ascii_subordinator`, rather than with each subordinator in turn.
+/// Inlined up to the key test, which rules out most words in the callers' loops; the rest is
+/// `subordinator_after_key`.
+#[inline]
 fn is_subordinator(w: &str) -> bool {
-    let b = w.as_bytes();
-    match b.first() {
-        Some(&f) if f.is_ascii_alphabetic() && b.len() < SUBORDINATOR_KEYS.len() => {
-            if SUBORDINATOR_KEYS[b.len()] >> (f.to_ascii_lowercase() - b'a') & 1 == 0 {
-                return false;
-            }
-            if !w.is_ascii() {
-                return in_folded(SUBORDINATORS, w);
-            }
-            let mut buf = [0u8; SUBORDINATOR_KEYS.len() - 1];
-            for (l, c) in buf.iter_mut().zip(b) {
-                *l = c.to_ascii_lowercase();
-            }
-            is_ascii_subordinator(&buf[..b.len()])
+    match w.as_bytes().first() {
+        Some(&f) if f.is_ascii_alphabetic() && w.len() < SUBORDINATOR_KEYS.len() => {
+            SUBORDINATOR_KEYS[w.len()] >> (f.to_ascii_lowercase() - b'a') & 1 != 0
+                && subordinator_after_key(w)
         }
         _ => false,
     }
+}
+
+/// `is_subordinator` of a word that passed the key test. An ASCII word is lower-cased into a
+/// buffer on the stack and compared by `is_ascii_subordinator`, rather than with each
+/// subordinator in turn.
+#[inline(never)]
+fn subordinator_after_key(w: &str) -> bool {
+    if !w.is_ascii() {
+        return in_folded(SUBORDINATORS, w);
+    }
+    let mut buf = [0u8; SUBORDINATOR_KEYS.len() - 1];
+    for (l, c) in buf.iter_mut().zip(w.as_bytes()) {
+        *l = c.to_ascii_lowercase();
+    }
+    is_ascii_subordinator(&buf[..w.len()])
 }
 
 /// Whether an ASCII word in lower case is one of `SUBORDINATORS`, by a `matches!` pattern that
