@@ -1738,7 +1738,7 @@ impl<'a> Finder<'a> {
         if (konj_verb || konj_perfect)
             && let Some(prev) = self.recent(3)
         {
-            self.continue_report(prev, &u);
+            self.continue_report(prev, u);
             if outside_words(self, &f.content, toks) >= 2 {
                 let c = self.strip_content(f.content.clone());
                 // Inside the report, a source that names no one (`Mehrere Staaten hätten
