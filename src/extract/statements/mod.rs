@@ -203,6 +203,14 @@ fn in_text_order(out: Vec<Statement>, openers: &[(usize, usize)]) -> Vec<Stateme
 /// with no speaker phrase and no report before it, followed in its paragraph by one with its
 /// own speaker, has that speaker, not whoever the text named last.
 fn frame_after(text: &str, out: &mut [Statement]) {
+    // Only a report with an implicit speaker takes one from after it: without one, as in most
+    // documents, the statements need not be put in order for the search.
+    if !out
+        .iter()
+        .any(|st| matches!(st.speaker, SpeakerRef::Implicit(_)))
+    {
+        return;
+    }
     let mut order: Vec<usize> = (0..out.len()).collect();
     order.sort_by_key(|&i| out[i].span.start);
     for (k, &i) in order.iter().enumerate() {
@@ -494,9 +502,10 @@ impl Interview {
     /// paragraph. Labels (`Frage:`) mark questions too.
     fn detect(doc: &Document, mentions: &[Mention]) -> Option<Interview> {
         let text = &doc.text;
-        let paras: Vec<usize> = (0..doc.paragraphs.len())
-            .filter(|&i| !doc.paragraphs[i].furniture)
-            .collect();
+        // The paragraphs that are no furniture, from paragraph `from` on: walked in place, as
+        // most documents are no interview and are read once, rather than listed in a vector.
+        let paras =
+            |from: usize| (from..doc.paragraphs.len()).filter(|&i| !doc.paragraphs[i].furniture);
         // A paragraph's text as `str::trim` gives it, by `quotes::lead_space` and `trail_space`,
         // which step over ASCII white space by byte: asked about every paragraph, once or twice.
         let trimmed = |i: usize| {
@@ -513,15 +522,17 @@ impl Interview {
             t.len() >= 20 && t.ends_with(['.', '!', '…', '“', '"', '»', '«']) && !credit_line(t)
         };
         let mut pairs = 0;
+        // The paragraph of the first question that an answer follows.
         let mut first_q = None;
-        for (k, &i) in paras.iter().enumerate() {
+        let mut walk = paras(0).peekable();
+        while let Some(i) = walk.next() {
             if is_question(i)
-                && paras
-                    .get(k + 1)
+                && walk
+                    .peek()
                     .is_some_and(|&j| !is_question(j) && is_answer(j))
             {
                 pairs += 1;
-                first_q.get_or_insert(k);
+                first_q.get_or_insert(i);
             }
         }
         if pairs < 3 {
@@ -531,7 +542,7 @@ impl Interview {
         // Only a document that is an interview needs the roles of its paragraphs.
         let mut roles = vec![Role::Text; doc.paragraphs.len()];
         let mut in_answer = false;
-        for &i in &paras[first_q..] {
+        for i in paras(first_q) {
             if is_question(i) {
                 roles[i] = Role::Question;
                 in_answer = true;
@@ -543,7 +554,7 @@ impl Interview {
         }
         // The interviewee: the person named next to `Interview` before the first question, else
         // the person the introduction names most often.
-        let intro_end = doc.paragraphs[paras[first_q]].span.start;
+        let intro_end = doc.paragraphs[first_q].span.start;
         let intro = &text[..intro_end];
         let persons: Vec<&Mention> = mentions
             .iter()
@@ -798,19 +809,66 @@ const SUBORDINATOR_KEYS: [u32; 9] = {
     keys
 };
 
-/// `is_subordinator(w)`, asked of every word before a verb in several rules: an
-/// ASCII word is looked for in the list only if a subordinator has its length and first letter.
+/// `in_folded(SUBORDINATORS, w)`, asked of every word before a verb in several rules: a word
+/// is looked for in the list only if a subordinator has its length and first letter.
+/// That holds for words beyond ASCII too, which are no longer scanned for such bytes first: a
+/// word whose lower-case form is a subordinator begins with that subordinator's ASCII letter
+/// in either case, and has its length, as the only characters beyond ASCII that lower-case to
+/// a subordinator's letters are `Ä` (two bytes, as `ä` is) and the Kelvin sign (to `k`, which
+/// no subordinator holds: tested).
+/// Inlined up to the key test, which rules out most words in the callers' loops; the rest is
+/// `subordinator_after_key`.
+#[inline]
 fn is_subordinator(w: &str) -> bool {
-    if !w.is_ascii() {
-        return in_folded(SUBORDINATORS, w);
-    }
     match w.as_bytes().first() {
-        Some(&b) if b.is_ascii_alphabetic() && w.len() < SUBORDINATOR_KEYS.len() => {
-            SUBORDINATOR_KEYS[w.len()] >> (b.to_ascii_lowercase() - b'a') & 1 != 0
-                && in_folded(SUBORDINATORS, w)
+        Some(&f) if f.is_ascii_alphabetic() && w.len() < SUBORDINATOR_KEYS.len() => {
+            SUBORDINATOR_KEYS[w.len()] >> (f.to_ascii_lowercase() - b'a') & 1 != 0
+                && subordinator_after_key(w)
         }
         _ => false,
     }
+}
+
+/// `is_subordinator` of a word that passed the key test. An ASCII word is lower-cased into a
+/// buffer on the stack and compared by `is_ascii_subordinator`, rather than with each
+/// subordinator in turn.
+#[inline(never)]
+fn subordinator_after_key(w: &str) -> bool {
+    if !w.is_ascii() {
+        return in_folded(SUBORDINATORS, w);
+    }
+    let mut buf = [0u8; SUBORDINATOR_KEYS.len() - 1];
+    for (l, c) in buf.iter_mut().zip(w.as_bytes()) {
+        *l = c.to_ascii_lowercase();
+    }
+    is_ascii_subordinator(&buf[..w.len()])
+}
+
+/// Whether an ASCII word in lower case is one of `SUBORDINATORS`, by a `matches!` pattern that
+/// compares it only with those of its length. A subordinator added to the list must be added
+/// here too if it is ASCII (tested).
+fn is_ascii_subordinator(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"als"
+            | b"weil"
+            | b"wenn"
+            | b"obwohl"
+            | b"nachdem"
+            | b"da"
+            | b"bevor"
+            | b"seit"
+            | b"seitdem"
+            | b"damit"
+            | b"sodass"
+            | b"falls"
+            | b"sobald"
+            | b"solange"
+            | b"indem"
+            | b"ehe"
+            | b"obgleich"
+            | b"sofern"
+    )
 }
 
 /// `SUBORDINATORS.contains(&w)`, in the case as written. Every subordinator begins with an
@@ -1462,249 +1520,11 @@ impl<'a> Finder<'a> {
                 .then(|| self.told_object(toks))
                 .flatten()
         }) {
-            let speaker = f.speaker.clone();
-            // A quotation just before that was given no speaker of its own (`„…“ Das sagte
-            // X.`) is the speaker's.
-            if let Some(p) = self.prev_unit.clone() {
-                for st in &mut self.out {
-                    if st.kind == StatementKind::Direct
-                        && p.start <= st.span.start
-                        && st.span.end <= p.end
-                        && matches!(st.speaker, SpeakerRef::None | SpeakerRef::SameAs(_))
-                    {
-                        st.speaker = f.speaker.clone();
-                        st.cue = Some(f.cue.clone());
-                    }
-                }
-            }
-            // The sentence the pronoun stands for is what the speaker said, unless it is a
-            // statement already.
-            // A short quotation inside it (`… der Regierung „assistieren“.`) is nested in
-            // that sentence rather than standing for it.
-            let reported = |out: &[Statement], p: &Span| {
-                out.iter().any(|st| {
-                    st.span.start < p.end
-                        && p.start < st.span.end
-                        && (st.kind != StatementKind::Direct
-                            || 2 * (st.span.end - st.span.start) >= p.end - p.start)
-                })
-            };
-            if let Some(p) = self.prev_unit.clone()
-                && !reported(&self.out, &p)
-            {
-                // In its own paragraph the pronoun sums up the narration before it, back to
-                // the paragraph's start or the last sentence that reports something itself.
-                let mut earlier: Vec<Span> = Vec::new();
-                if self.para_units.last() == Some(&p) {
-                    for q in self.para_units[..self.para_units.len() - 1].iter().rev() {
-                        if self
-                            .out
-                            .iter()
-                            .any(|st| st.span.start < q.end && q.start < st.span.end)
-                        {
-                            break;
-                        }
-                        earlier.push(q.clone());
-                    }
-                }
-                for q in earlier.into_iter().rev().chain([p]) {
-                    let content = self.strip_content(q);
-                    self.push(
-                        content,
-                        StatementKind::Indirect,
-                        Some(f.cue.clone()),
-                        f.speaker.clone(),
-                        f.addressee.clone(),
-                        f.topics.clone(),
-                    );
-                }
-            }
-            let i = self.push(
-                f.content,
-                StatementKind::Indirect,
-                Some(f.cue),
-                f.speaker,
-                f.addressee,
-                f.topics,
-            );
-            if !matches!(speaker, SpeakerRef::None) {
-                self.last = Some((i, self.unit_no));
-            }
+            self.demonstrative_statements(f);
             return;
         }
-        let found = self.find_cue(&u, toks, classes);
-        if let Some(f) = found {
-            // A quotation introduced by a colon after the cue carries the statement itself; the
-            // words between the cue and the colon are not reported content.
-            let cue_pos = f.content.start;
-            let mut f = f;
-            // A verb of saying coordinated with the one before (`…“, und fügt hinzu: „…“`) has
-            // no subject of its own: it goes on with the last speaker.
-            if self.elided_subject(&f.speaker) {
-                f.speaker = self.recent(3).map_or(SpeakerRef::None, SpeakerRef::SameAs);
-            }
-            if let Some(q) = quotes.iter().find(|q| {
-                q.outer.start >= cue_pos && q.outer.start < f.content.end && self.after_colon(q)
-            }) {
-                // Reported speech up to a colon that opens a quotation ends at the colon.
-                let colon = self.text[..q.outer.start].trim_end().len() - 1;
-                f.content = f.content.start..colon.max(f.content.start);
-            }
-            let colon_quote = f.content.is_empty();
-            // A verb of saying in Konjunktiv I (`Trump fordere seit Jahren, dass …`) is itself
-            // reported: the sentence continues the last speaker, and the clause is nested.
-            let cue_word = f.cue.split(' ').next().unwrap_or("");
-            let konj_verb = cue_word.ends_with('e')
-                && !cue_word.ends_with("te")
-                && (!self.lex.verb(cue_word).is_empty() || cue_word == "stehe");
-            // So is a participle of saying after an auxiliary in Konjunktiv (`Mehrere Staaten
-            // hätten signalisiert, …`, `Die Firma habe mitgeteilt, …`).
-            let konj_perfect = !konj_verb && self.konj_perfect(toks, cue_word);
-            if (konj_verb || konj_perfect)
-                && let Some(prev) = self.recent(3)
-            {
-                self.continue_report(prev, &u);
-                if outside_words(self, &f.content, toks) >= 2 {
-                    let c = self.strip_content(f.content.clone());
-                    // Inside the report, a source that names no one (`Mehrere Staaten hätten
-                    // signalisiert`) is anonymous: the outer report is the speaker's, the
-                    // nested one nobody's.
-                    let speaker = match f.speaker {
-                        SpeakerRef::Spans(v)
-                            if konj_perfect && !v.iter().any(|r| self.names_speaker(r)) =>
-                        {
-                            SpeakerRef::None
-                        }
-                        s => s,
-                    };
-                    self.push(
-                        c,
-                        StatementKind::Indirect,
-                        Some(f.cue.clone()),
-                        speaker,
-                        f.addressee,
-                        f.topics,
-                    );
-                }
-                return;
-            }
-            let outside = self.words_outside(&f.content, toks);
-            // A noun of speech before the verb's own content reports a clause of its own, with
-            // its own holder (`Auf den Vorwurf der Partei X, es handele sich um …, entgegnete
-            // Y, dass …`).
-            // Only a clause that ends before the verb's content is taken, and the clause
-            // follows its noun: the noun is looked for only among the tokens before it.
-            let frame = (outside >= 2 && !colon_quote && f.cue.contains(char::is_lowercase))
-                .then(|| {
-                    let limit = toks.partition_point(|t| t.span.start < f.content.start);
-                    self.noun_clause_before(toks, limit)
-                })
-                .flatten()
-                .filter(|g| {
-                    g.content.end <= f.content.start
-                        && self.words_outside(&g.content, toks) >= 3
-                        && f.cue != g.cue
-                });
-            let frame = frame.map(|g| {
-                let j = self.push(
-                    self.strip_content(g.content.clone()),
-                    StatementKind::Indirect,
-                    Some(g.cue.clone()),
-                    g.speaker,
-                    None,
-                    Vec::new(),
-                );
-                (g.content, j)
-            });
-            let speaker_spans = match &f.speaker {
-                SpeakerRef::Spans(v) => v.clone(),
-                _ => Vec::new(),
-            };
-            let mut speaker = f.speaker;
-            if outside >= 2 && !colon_quote {
-                let content = self.strip_content(f.content.clone());
-                let i = self.push(
-                    content,
-                    StatementKind::Indirect,
-                    Some(f.cue.clone()),
-                    speaker.clone(),
-                    f.addressee.clone(),
-                    f.topics.clone(),
-                );
-                // A source phrase that names no one (`Nach Polizeiangaben …`) still starts a
-                // report that Konjunktiv after it continues, for nobody too.
-                // So does an impersonal `hieß es`.
-                let source_cue = ["nach", "Nach", "laut", "Laut", "zufolge", "gemäß", "Gemäß"]
-                    .contains(&f.cue.as_str())
-                    || ["hieß es", "heißt es"].contains(&f.cue.as_str());
-                if !matches!(speaker, SpeakerRef::None) || source_cue {
-                    self.last = Some((i, self.unit_no));
-                }
-                // A relative clause on the trailing speaker that reports too (`…, so X, die
-                // auch angab, dass …`) is the same speaker's second statement.
-                if let Some(c) = self.relative_report(toks, &speaker_spans) {
-                    let c = self.strip_content(c);
-                    let j = self.push(
-                        c,
-                        StatementKind::Indirect,
-                        Some(f.cue.clone()),
-                        SpeakerRef::SameAs(i),
-                        None,
-                        Vec::new(),
-                    );
-                    self.last = Some((j, self.unit_no));
-                }
-                // Quotations inside continue this statement's speaker.
-                speaker = SpeakerRef::SameAs(i);
-                if matches!(self.out[i].speaker, SpeakerRef::None) {
-                    speaker = SpeakerRef::None;
-                }
-                self.nested(&f.content, toks, classes, i);
-            }
-            // A capitalised quotation inside the speaker phrase (`Wie die „Aktion X“ mitteilte`)
-            // names the speaker; a phrase in lower case there is still quoted speech (`X nannte
-            // es „eine Tragödie“ und erklärte, …`).
-            // A predicate after `als` (`X bezeichnete es als „Zumutung“ und kündigte an, …`)
-            // is what was said, not part of a name.
-            // Quotations start at distinct places, so a quotation is such a predicate exactly
-            // where `als` stands before it: the loop below asks each, without a list of them.
-            // In a source phrase (`laut „tagesschau.de“`) any quotation is a name.
-            let source = ["laut", "Laut", "zufolge", "nach", "Nach", "gemäß", "Gemäß"]
-                .contains(&f.cue.as_str());
-            let in_speaker = |q: &Quote, predicate: bool| {
-                let t = &self.text[q.inner.clone()];
-                (t.starts_with(char::is_uppercase) || source)
-                    && !predicate
-                    && !t.trim_end().ends_with(['.', '!', '?'])
-                    && speaker_spans
-                        .iter()
-                        .any(|r| r.start <= q.outer.start && q.outer.end <= r.end)
-            };
-            for q in quotes {
-                let predicate = self.word_before(q) == Some("als");
-                if !in_speaker(q, predicate) && self.quote_is_statement(q, true) {
-                    // A quotation inside the noun's clause is its holder's.
-                    let (cue, speaker) = match &frame {
-                        Some((c, j)) if c.start <= q.outer.start && q.outer.start < c.end => (
-                            self.out[*j].cue.clone().unwrap_or_default(),
-                            SpeakerRef::SameAs(*j),
-                        ),
-                        _ => (f.cue.clone(), speaker.clone()),
-                    };
-                    let i = self.push(
-                        q.inner.clone(),
-                        StatementKind::Direct,
-                        Some(cue),
-                        speaker.clone(),
-                        f.addressee.clone(),
-                        f.topics.clone(),
-                    );
-                    self.nested_in_quote(q, toks, i);
-                    if !matches!(speaker, SpeakerRef::None) {
-                        self.last = Some((i, self.unit_no));
-                    }
-                }
-            }
+        if let Some(f) = self.find_cue(&u, toks, classes) {
+            self.cue_statements(f, &u, quotes, toks, classes);
             return;
         }
         // A headline needs a colon token, which the unit's `mark::COLON` bit says whether it
@@ -1795,103 +1615,389 @@ impl<'a> Finder<'a> {
                 && konj2());
         // The words are counted only for a unit that reports: most do not.
         if reported && self.words_outside(&u, toks) >= 3 {
-            // Without a report just before, reported speech in Konjunktiv still has a
-            // speaker: whoever the text named last, as for an implicit `er`/`sie`.
-            let first = toks.iter().find(|t| t.word).map(|t| t.span.clone());
-            let mut speaker = match (&framed, prev, first) {
-                (Some(s), _, _) => self.speaker_ref(Some(s.clone())),
-                (None, Some(p), _) => SpeakerRef::SameAs(p),
-                (None, None, Some(f)) if konj => SpeakerRef::Implicit(f.start),
-                (None, None, _) => reported_before.map_or(SpeakerRef::None, SpeakerRef::SameAs),
-            };
-            // Rumours and unnamed observers before the Konjunktiv (`…, dass es schon Gerüchte
-            // gab, der Text sei …`, `Beobachter meinen, …`) are no one's report, not the last
-            // speaker's.
-            let konj_word = toks
-                .iter()
-                .position(|t| !t.quoted && (self.konj1_of(t) || self.konj2_of(t)));
-            if toks[..konj_word.unwrap_or(0)]
-                .iter()
-                .any(|t| !t.quoted && ANONYMOUS_SOURCES.contains(&t.text))
-            {
-                speaker = SpeakerRef::None;
+            self.konj_statements(u, quotes, toks, konj, weak, prev, framed, reported_before);
+            return;
+        }
+        if !quotes.is_empty() {
+            self.unattributed_quotes(&u, quotes, toks);
+        }
+    }
+
+    /// The statements of a unit that points back to what was just told (`Das sagte X.`,
+    /// `Finder::demonstrative`, `Finder::told_object`), found as `f`. Apart from
+    /// `statements_of_unit`, as are the other cases that make statements: most units make
+    /// none, and the smaller function keeps its values in registers.
+    #[inline(never)]
+    fn demonstrative_statements(&mut self, f: Found) {
+        let speaker = f.speaker.clone();
+        // A quotation just before that was given no speaker of its own (`„…“ Das sagte
+        // X.`) is the speaker's.
+        if let Some(p) = self.prev_unit.clone() {
+            for st in &mut self.out {
+                if st.kind == StatementKind::Direct
+                    && p.start <= st.span.start
+                    && st.span.end <= p.end
+                    && matches!(st.speaker, SpeakerRef::None | SpeakerRef::SameAs(_))
+                {
+                    st.speaker = f.speaker.clone();
+                    st.cue = Some(f.cue.clone());
+                }
             }
-            let mut content = u.clone();
-            // Konjunktiv only after the one comma of the sentence: the main clause before it
-            // frames the report (`X vertrat die Ansicht, Y sei …`, `…, mit der Begründung, …`)
-            // and names its speaker. A clause of reason, time or a relative clause after the
-            // comma belongs to the report as a whole.
-            let weak = weak || (!konj && recent.is_none() && weak_shape());
-            let konj_at = toks.iter().enumerate().position(|(j, t)| {
-                !t.quoted
-                    && (self.konj1_of(t) || self.konj2_of(t) || (weak && self.konj1_shape(toks, j)))
-            });
-            if let Some(kj) = konj_at
-                && let Some(c) = toks[..kj].iter().rposition(|t| t.text == "," && !t.quoted)
-            {
-                let next = toks.get(c + 1).map_or("", |t| t.text);
-                // Main clauses joined by `und` (`Die Beiträge stärkten X, und so würden …`)
-                // are one report; the first is no frame, unless it plainly narrates in the
-                // indicative (`Seine Frau ist operiert worden, und er wolle …`).
-                const INDICATIVE: &[&str] = &[
-                    "ist", "sind", "war", "waren", "hat", "haben", "hatte", "hatten", "wird",
-                    "werden", "wurde", "wurden",
-                ];
-                let joined = ["und", "oder", "aber", "sondern", "denn", "doch"].contains(&next)
-                    && !toks[..c]
+        }
+        // The sentence the pronoun stands for is what the speaker said, unless it is a
+        // statement already.
+        // A short quotation inside it (`… der Regierung „assistieren“.`) is nested in
+        // that sentence rather than standing for it.
+        let reported = |out: &[Statement], p: &Span| {
+            out.iter().any(|st| {
+                st.span.start < p.end
+                    && p.start < st.span.end
+                    && (st.kind != StatementKind::Direct
+                        || 2 * (st.span.end - st.span.start) >= p.end - p.start)
+            })
+        };
+        if let Some(p) = self.prev_unit.clone()
+            && !reported(&self.out, &p)
+        {
+            // In its own paragraph the pronoun sums up the narration before it, back to
+            // the paragraph's start or the last sentence that reports something itself.
+            let mut earlier: Vec<Span> = Vec::new();
+            if self.para_units.last() == Some(&p) {
+                for q in self.para_units[..self.para_units.len() - 1].iter().rev() {
+                    if self
+                        .out
                         .iter()
-                        .any(|t| !t.quoted && INDICATIVE.contains(&t.text));
-                let clause_after = next == "dass"
-                    || next == "ob"
-                    || !(SUBORDINATORS.contains(&next)
-                        || joined
-                        || ["weil", "um", "wie", "was", "wo"].contains(&next)
-                        || self.relative_clause(toks, c));
-                let one_frame = !toks[..c].iter().any(|t| t.text == "," && !t.quoted)
-                    && toks.first().is_some_and(|t| {
-                        ![
-                            "Wie", "Was", "Wer", "Ob", "Dass", "Warum", "Wo", "Wenn", "Als",
-                        ]
-                        .contains(&t.text)
-                            && !is_subordinator(t.text)
-                    });
-                if clause_after && one_frame {
-                    content = toks[c].span.end..u.end;
-                    let frame = u.start..toks[c].span.start;
-                    if let Some(np) = self.np_after(toks, 0).filter(|n| {
-                        n.end <= frame.end && self.names_speaker(n) && n.start == toks[0].span.start
-                    }) {
-                        speaker = SpeakerRef::Spans(vec![np]);
+                        .any(|st| st.span.start < q.end && q.start < st.span.end)
+                    {
+                        break;
                     }
+                    earlier.push(q.clone());
                 }
             }
-            let content = self.strip_content(content);
-            let i = self.push(
-                content,
-                StatementKind::Indirect,
-                None,
-                speaker.clone(),
-                None,
-                Vec::new(),
-            );
-            if prev.is_some() || framed.is_some() {
-                self.last = Some((i, self.unit_no));
+            for q in earlier.into_iter().rev().chain([p]) {
+                let content = self.strip_content(q);
+                self.push(
+                    content,
+                    StatementKind::Indirect,
+                    Some(f.cue.clone()),
+                    f.speaker.clone(),
+                    f.addressee.clone(),
+                    f.topics.clone(),
+                );
             }
-            for q in quotes {
-                if self.quote_is_statement(q, true) {
-                    self.push(
-                        q.inner.clone(),
-                        StatementKind::Direct,
-                        None,
-                        speaker.clone(),
-                        None,
-                        Vec::new(),
-                    );
-                }
+        }
+        let i = self.push(
+            f.content,
+            StatementKind::Indirect,
+            Some(f.cue),
+            f.speaker,
+            f.addressee,
+            f.topics,
+        );
+        if !matches!(speaker, SpeakerRef::None) {
+            self.last = Some((i, self.unit_no));
+        }
+    }
+
+    /// The statements of a unit whose attributing cue `find_cue` found as `f`.
+    #[inline(never)]
+    fn cue_statements(
+        &mut self,
+        f: Found,
+        u: &Span,
+        quotes: &[Quote],
+        toks: &[Tok<'a>],
+        classes: u8,
+    ) {
+        // A quotation introduced by a colon after the cue carries the statement itself; the
+        // words between the cue and the colon are not reported content.
+        let cue_pos = f.content.start;
+        let mut f = f;
+        // A verb of saying coordinated with the one before (`…“, und fügt hinzu: „…“`) has
+        // no subject of its own: it goes on with the last speaker.
+        if self.elided_subject(&f.speaker) {
+            f.speaker = self.recent(3).map_or(SpeakerRef::None, SpeakerRef::SameAs);
+        }
+        if let Some(q) = quotes.iter().find(|q| {
+            q.outer.start >= cue_pos && q.outer.start < f.content.end && self.after_colon(q)
+        }) {
+            // Reported speech up to a colon that opens a quotation ends at the colon.
+            let colon = self.text[..q.outer.start].trim_end().len() - 1;
+            f.content = f.content.start..colon.max(f.content.start);
+        }
+        let colon_quote = f.content.is_empty();
+        // A verb of saying in Konjunktiv I (`Trump fordere seit Jahren, dass …`) is itself
+        // reported: the sentence continues the last speaker, and the clause is nested.
+        let cue_word = f.cue.split(' ').next().unwrap_or("");
+        let konj_verb = cue_word.ends_with('e')
+            && !cue_word.ends_with("te")
+            && (!self.lex.verb(cue_word).is_empty() || cue_word == "stehe");
+        // So is a participle of saying after an auxiliary in Konjunktiv (`Mehrere Staaten
+        // hätten signalisiert, …`, `Die Firma habe mitgeteilt, …`).
+        let konj_perfect = !konj_verb && self.konj_perfect(toks, cue_word);
+        if (konj_verb || konj_perfect)
+            && let Some(prev) = self.recent(3)
+        {
+            self.continue_report(prev, u);
+            if outside_words(self, &f.content, toks) >= 2 {
+                let c = self.strip_content(f.content.clone());
+                // Inside the report, a source that names no one (`Mehrere Staaten hätten
+                // signalisiert`) is anonymous: the outer report is the speaker's, the
+                // nested one nobody's.
+                let speaker = match f.speaker {
+                    SpeakerRef::Spans(v)
+                        if konj_perfect && !v.iter().any(|r| self.names_speaker(r)) =>
+                    {
+                        SpeakerRef::None
+                    }
+                    s => s,
+                };
+                self.push(
+                    c,
+                    StatementKind::Indirect,
+                    Some(f.cue.clone()),
+                    speaker,
+                    f.addressee,
+                    f.topics,
+                );
             }
             return;
         }
-        // Quotations with no attribution in their unit: speech of the last speaker nearby.
+        let outside = self.words_outside(&f.content, toks);
+        // A noun of speech before the verb's own content reports a clause of its own, with
+        // its own holder (`Auf den Vorwurf der Partei X, es handele sich um …, entgegnete
+        // Y, dass …`).
+        // Only a clause that ends before the verb's content is taken, and the clause
+        // follows its noun: the noun is looked for only among the tokens before it.
+        let frame = (outside >= 2 && !colon_quote && f.cue.contains(char::is_lowercase))
+            .then(|| {
+                let limit = toks.partition_point(|t| t.span.start < f.content.start);
+                self.noun_clause_before(toks, limit)
+            })
+            .flatten()
+            .filter(|g| {
+                g.content.end <= f.content.start
+                    && self.words_outside(&g.content, toks) >= 3
+                    && f.cue != g.cue
+            });
+        let frame = frame.map(|g| {
+            let j = self.push(
+                self.strip_content(g.content.clone()),
+                StatementKind::Indirect,
+                Some(g.cue.clone()),
+                g.speaker,
+                None,
+                Vec::new(),
+            );
+            (g.content, j)
+        });
+        let speaker_spans = match &f.speaker {
+            SpeakerRef::Spans(v) => v.clone(),
+            _ => Vec::new(),
+        };
+        let mut speaker = f.speaker;
+        if outside >= 2 && !colon_quote {
+            let content = self.strip_content(f.content.clone());
+            let i = self.push(
+                content,
+                StatementKind::Indirect,
+                Some(f.cue.clone()),
+                speaker.clone(),
+                f.addressee.clone(),
+                f.topics.clone(),
+            );
+            // A source phrase that names no one (`Nach Polizeiangaben …`) still starts a
+            // report that Konjunktiv after it continues, for nobody too.
+            // So does an impersonal `hieß es`.
+            let source_cue = ["nach", "Nach", "laut", "Laut", "zufolge", "gemäß", "Gemäß"]
+                .contains(&f.cue.as_str())
+                || ["hieß es", "heißt es"].contains(&f.cue.as_str());
+            if !matches!(speaker, SpeakerRef::None) || source_cue {
+                self.last = Some((i, self.unit_no));
+            }
+            // A relative clause on the trailing speaker that reports too (`…, so X, die
+            // auch angab, dass …`) is the same speaker's second statement.
+            if let Some(c) = self.relative_report(toks, &speaker_spans) {
+                let c = self.strip_content(c);
+                let j = self.push(
+                    c,
+                    StatementKind::Indirect,
+                    Some(f.cue.clone()),
+                    SpeakerRef::SameAs(i),
+                    None,
+                    Vec::new(),
+                );
+                self.last = Some((j, self.unit_no));
+            }
+            // Quotations inside continue this statement's speaker.
+            speaker = SpeakerRef::SameAs(i);
+            if matches!(self.out[i].speaker, SpeakerRef::None) {
+                speaker = SpeakerRef::None;
+            }
+            self.nested(&f.content, toks, classes, i);
+        }
+        // A capitalised quotation inside the speaker phrase (`Wie die „Aktion X“ mitteilte`)
+        // names the speaker; a phrase in lower case there is still quoted speech (`X nannte
+        // es „eine Tragödie“ und erklärte, …`).
+        // A predicate after `als` (`X bezeichnete es als „Zumutung“ und kündigte an, …`)
+        // is what was said, not part of a name.
+        // Quotations start at distinct places, so a quotation is such a predicate exactly
+        // where `als` stands before it: the loop below asks each, without a list of them.
+        // In a source phrase (`laut „tagesschau.de“`) any quotation is a name.
+        let source =
+            ["laut", "Laut", "zufolge", "nach", "Nach", "gemäß", "Gemäß"].contains(&f.cue.as_str());
+        let in_speaker = |q: &Quote, predicate: bool| {
+            let t = &self.text[q.inner.clone()];
+            (t.starts_with(char::is_uppercase) || source)
+                && !predicate
+                && !t.trim_end().ends_with(['.', '!', '?'])
+                && speaker_spans
+                    .iter()
+                    .any(|r| r.start <= q.outer.start && q.outer.end <= r.end)
+        };
+        for q in quotes {
+            let predicate = self.word_before(q) == Some("als");
+            if !in_speaker(q, predicate) && self.quote_is_statement(q, true) {
+                // A quotation inside the noun's clause is its holder's.
+                let (cue, speaker) = match &frame {
+                    Some((c, j)) if c.start <= q.outer.start && q.outer.start < c.end => (
+                        self.out[*j].cue.clone().unwrap_or_default(),
+                        SpeakerRef::SameAs(*j),
+                    ),
+                    _ => (f.cue.clone(), speaker.clone()),
+                };
+                let i = self.push(
+                    q.inner.clone(),
+                    StatementKind::Direct,
+                    Some(cue),
+                    speaker.clone(),
+                    f.addressee.clone(),
+                    f.topics.clone(),
+                );
+                self.nested_in_quote(q, toks, i);
+                if !matches!(speaker, SpeakerRef::None) {
+                    self.last = Some((i, self.unit_no));
+                }
+            }
+        }
+    }
+
+    /// The statements of a unit that reports by Konjunktiv without a cue, by what
+    /// `statements_of_unit` found out about it.
+    #[allow(clippy::too_many_arguments)]
+    #[inline(never)]
+    fn konj_statements(
+        &mut self,
+        u: Span,
+        quotes: &[Quote],
+        toks: &[Tok<'a>],
+        konj: bool,
+        weak: bool,
+        prev: Option<usize>,
+        framed: Option<Span>,
+        reported_before: Option<usize>,
+    ) {
+        let recent = self.recent(3);
+        let weak_shape = || (0..toks.len()).any(|j| self.konj1_shape(toks, j));
+        // Without a report just before, reported speech in Konjunktiv still has a
+        // speaker: whoever the text named last, as for an implicit `er`/`sie`.
+        let first = toks.iter().find(|t| t.word).map(|t| t.span.clone());
+        let mut speaker = match (&framed, prev, first) {
+            (Some(s), _, _) => self.speaker_ref(Some(s.clone())),
+            (None, Some(p), _) => SpeakerRef::SameAs(p),
+            (None, None, Some(f)) if konj => SpeakerRef::Implicit(f.start),
+            (None, None, _) => reported_before.map_or(SpeakerRef::None, SpeakerRef::SameAs),
+        };
+        // Rumours and unnamed observers before the Konjunktiv (`…, dass es schon Gerüchte
+        // gab, der Text sei …`, `Beobachter meinen, …`) are no one's report, not the last
+        // speaker's.
+        let konj_word = toks
+            .iter()
+            .position(|t| !t.quoted && (self.konj1_of(t) || self.konj2_of(t)));
+        if toks[..konj_word.unwrap_or(0)]
+            .iter()
+            .any(|t| !t.quoted && ANONYMOUS_SOURCES.contains(&t.text))
+        {
+            speaker = SpeakerRef::None;
+        }
+        let mut content = u.clone();
+        // Konjunktiv only after the one comma of the sentence: the main clause before it
+        // frames the report (`X vertrat die Ansicht, Y sei …`, `…, mit der Begründung, …`)
+        // and names its speaker. A clause of reason, time or a relative clause after the
+        // comma belongs to the report as a whole.
+        let weak = weak || (!konj && recent.is_none() && weak_shape());
+        let konj_at = toks.iter().enumerate().position(|(j, t)| {
+            !t.quoted
+                && (self.konj1_of(t) || self.konj2_of(t) || (weak && self.konj1_shape(toks, j)))
+        });
+        if let Some(kj) = konj_at
+            && let Some(c) = toks[..kj].iter().rposition(|t| t.text == "," && !t.quoted)
+        {
+            let next = toks.get(c + 1).map_or("", |t| t.text);
+            // Main clauses joined by `und` (`Die Beiträge stärkten X, und so würden …`)
+            // are one report; the first is no frame, unless it plainly narrates in the
+            // indicative (`Seine Frau ist operiert worden, und er wolle …`).
+            const INDICATIVE: &[&str] = &[
+                "ist", "sind", "war", "waren", "hat", "haben", "hatte", "hatten", "wird", "werden",
+                "wurde", "wurden",
+            ];
+            let joined = ["und", "oder", "aber", "sondern", "denn", "doch"].contains(&next)
+                && !toks[..c]
+                    .iter()
+                    .any(|t| !t.quoted && INDICATIVE.contains(&t.text));
+            let clause_after = next == "dass"
+                || next == "ob"
+                || !(SUBORDINATORS.contains(&next)
+                    || joined
+                    || ["weil", "um", "wie", "was", "wo"].contains(&next)
+                    || self.relative_clause(toks, c));
+            let one_frame = !toks[..c].iter().any(|t| t.text == "," && !t.quoted)
+                && toks.first().is_some_and(|t| {
+                    ![
+                        "Wie", "Was", "Wer", "Ob", "Dass", "Warum", "Wo", "Wenn", "Als",
+                    ]
+                    .contains(&t.text)
+                        && !is_subordinator(t.text)
+                });
+            if clause_after && one_frame {
+                content = toks[c].span.end..u.end;
+                let frame = u.start..toks[c].span.start;
+                if let Some(np) = self.np_after(toks, 0).filter(|n| {
+                    n.end <= frame.end && self.names_speaker(n) && n.start == toks[0].span.start
+                }) {
+                    speaker = SpeakerRef::Spans(vec![np]);
+                }
+            }
+        }
+        let content = self.strip_content(content);
+        let i = self.push(
+            content,
+            StatementKind::Indirect,
+            None,
+            speaker.clone(),
+            None,
+            Vec::new(),
+        );
+        if prev.is_some() || framed.is_some() {
+            self.last = Some((i, self.unit_no));
+        }
+        for q in quotes {
+            if self.quote_is_statement(q, true) {
+                self.push(
+                    q.inner.clone(),
+                    StatementKind::Direct,
+                    None,
+                    speaker.clone(),
+                    None,
+                    Vec::new(),
+                );
+            }
+        }
+    }
+
+    /// Quotations with no attribution in their unit.
+    #[inline(never)]
+    fn unattributed_quotes(&mut self, u: &Span, quotes: &[Quote], toks: &[Tok<'a>]) {
         for q in quotes {
             // A verb of saying before the quotation in its unit attributes even a short one
             // (`nannte den Plan „reine Spekulation“`, `sprach von einer „Wende“`).

@@ -31,14 +31,14 @@ pub fn scan_into(text: &str, span: &Span, out: &mut Vec<Quote>) {
     // Every opener's UTF-8 form begins with `"`, 0xC2 (`»`, `«`) or 0xE2 (`„`, `“`, `‚`), so a
     // line without those bytes has no quotation, and the characters before the first of them
     // only matter as the character before it.
-    let Some(skip) = memchr::memchr3(b'"', 0xC2, 0xE2, body.as_bytes()) else {
+    let Some(skip) = find_opener_byte(body.as_bytes()) else {
         return;
     };
     let bytes = body.as_bytes();
     // The search goes from one byte that may begin an opener to the next: the characters in
     // between are none. Those bytes never continue a character, so each begins one.
     let mut pos = skip;
-    while let Some(k) = memchr::memchr3(b'"', 0xC2, 0xE2, &bytes[pos..]) {
+    while let Some(k) = find_opener_byte(&bytes[pos..]) {
         let i = pos + k;
         let Some(c) = body[i..].chars().next() else {
             break;
@@ -91,6 +91,41 @@ pub fn scan_into(text: &str, span: &Span, out: &mut Vec<Quote>) {
     }
 }
 
+/// The crate's searcher for three bytes by AVX2, which `find_opener_byte` and
+/// `find_sentence_mark` build once (`None` where the processor lacks AVX2).
+#[cfg(target_arch = "x86_64")]
+type Avx2Three = memchr::arch::x86_64::avx2::memchr::Three;
+
+/// `memchr::memchr3(b'"', 0xC2, 0xE2, h)`: the first byte that may begin a quotation mark.
+/// Where the processor has AVX2 the search is made by a searcher built once: the crate's
+/// function picks its routine through a pointer and builds the searcher for every call, a cost
+/// that these short searches, one or more for every line, paid each time.
+#[inline]
+fn find_opener_byte(h: &[u8]) -> Option<usize> {
+    #[cfg(target_arch = "x86_64")]
+    {
+        static THREE: std::sync::OnceLock<Option<Avx2Three>> = std::sync::OnceLock::new();
+        if let Some(t) = THREE.get_or_init(|| Avx2Three::new(b'"', 0xC2, 0xE2)) {
+            return t.find(h);
+        }
+    }
+    memchr::memchr3(b'"', 0xC2, 0xE2, h)
+}
+
+/// `memchr::memchr3(b'.', b'!', b'?', h)`: the first mark that may end a sentence, searched
+/// for as in `find_opener_byte`, for every sentence of every line.
+#[inline]
+fn find_sentence_mark(h: &[u8]) -> Option<usize> {
+    #[cfg(target_arch = "x86_64")]
+    {
+        static THREE: std::sync::OnceLock<Option<Avx2Three>> = std::sync::OnceLock::new();
+        if let Some(t) = THREE.get_or_init(|| Avx2Three::new(b'.', b'!', b'?')) {
+            return t.find(h);
+        }
+    }
+    memchr::memchr3(b'.', b'!', b'?', h)
+}
+
 /// The characters of `s` that may be quotation marks, with their byte offsets: every mark's
 /// UTF-8 form begins with `"`, 0xC2 or 0xE2, and those bytes never continue a character, so a
 /// search for them visits each mark and skips the letters in between.
@@ -98,7 +133,7 @@ fn mark_chars(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
     let bytes = s.as_bytes();
     let mut pos = 0;
     std::iter::from_fn(move || {
-        let j = pos + memchr::memchr3(b'"', 0xC2, 0xE2, &bytes[pos..])?;
+        let j = pos + find_opener_byte(&bytes[pos..])?;
         let d = s[j..].chars().next()?;
         pos = j + d.len_utf8();
         Some((j, d))
@@ -210,21 +245,22 @@ pub fn units_into(text: &str, span: &Span, quotes: &[Quote], out: &mut Vec<Span>
     let mut start = span.start;
     let bytes = text.as_bytes();
     let mut i = span.start;
+    // The quotations are in text order and do not overlap (`scan_into`), so the next one from
+    // `i` on is found by stepping on from the last, not by a search of all for each step.
+    let mut next = 0;
     while i < span.end {
         // Only a quotation's start and a `.`, `!` or `?` can end a unit: jump to the next one.
-        let next_quote = quotes
-            .iter()
-            .map(|q| q.outer.start)
-            .filter(|&s| s >= i)
-            .min()
-            .unwrap_or(usize::MAX);
-        let next_mark =
-            memchr::memchr3(b'.', b'!', b'?', &bytes[i..span.end]).map_or(usize::MAX, |k| i + k);
+        while quotes.get(next).is_some_and(|q| q.outer.start < i) {
+            next += 1;
+        }
+        let next_quote = quotes.get(next).map_or(usize::MAX, |q| q.outer.start);
+        let next_mark = find_sentence_mark(&bytes[i..span.end]).map_or(usize::MAX, |k| i + k);
         i = next_quote.min(next_mark);
         if i >= span.end {
             break;
         }
-        if let Some(q) = quotes.iter().find(|q| q.outer.start == i) {
+        if i == next_quote {
+            let q = &quotes[next];
             // A quotation ending a sentence inside its marks ends the unit after the mark if
             // a new sentence follows.
             let inner = text[q.inner.clone()].trim_end();
@@ -330,6 +366,18 @@ pub(super) fn trail_space(t: &str) -> usize {
 /// Whether a new sentence starts after position `i`: whitespace, then an upper-case letter, a
 /// digit or an opening quotation mark.
 fn starts_sentence(text: &str, i: usize, end: usize) -> bool {
+    // Most sentences end with one space and an ASCII letter after it, which answer without the
+    // slice's character-boundary tests and without a character decoded: among ASCII
+    // characters only the capitals are upper case, and `"` and `(` the opening marks.
+    let b = text.as_bytes();
+    if i + 1 < end
+        && b[i] == b' '
+        && let Some(&c) = b.get(i + 1)
+        && c.is_ascii()
+        && !ascii_space(c)
+    {
+        return c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'"' || c == b'(';
+    }
     let rest = &text[i..end];
     let space = lead_space(rest);
     if space == 0 {
@@ -389,6 +437,50 @@ fn next_word(s: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `starts_sentence`'s test of one space and an ASCII character answers as the test of any
+    /// white space and character after it does.
+    #[test]
+    fn starts_sentence_answers_as_before() {
+        fn before(text: &str, i: usize, end: usize) -> bool {
+            let rest = &text[i..end];
+            let space = rest.len() - rest.trim_start().len();
+            space > 0
+                && rest[space..].chars().next().is_some_and(|c| {
+                    c.is_uppercase() || c.is_ascii_digit() || "„»«\"“‚(".contains(c)
+                })
+        }
+        let texts = [
+            ". Der",
+            ". der",
+            ". 3",
+            ". (",
+            ". \"",
+            ". „",
+            ". »",
+            ".  Die",
+            ". \u{b}Die",
+            ". \tDie",
+            ". \nX",
+            ".Die",
+            ". ",
+            ".",
+            ". Ärger",
+            ". ärger",
+            ". -",
+            ". .",
+            "! A",
+            "? z",
+            ". \u{a0}A",
+        ];
+        for t in texts {
+            for end in 1..=t.len() {
+                if t.is_char_boundary(end) {
+                    assert_eq!(starts_sentence(t, 1, end), before(t, 1, end), "{t:?} {end}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn last_word_steps_over_letters_of_any_script() {

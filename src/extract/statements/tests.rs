@@ -3027,3 +3027,24 @@ fn every_colon_is_a_token_of_its_own() {
         .count();
     assert_eq!(colons, tokens);
 }
+
+/// `is_subordinator` rules out a word by its length and first letter before the list, words
+/// beyond ASCII too: that holds only while no subordinator holds a `k` (the Kelvin sign
+/// lower-cases to one, from three bytes to one).
+#[test]
+fn subordinators_are_found_in_any_case() {
+    for s in SUBORDINATORS {
+        assert!(!s.contains('k'), "{s}");
+        assert_eq!(is_ascii_subordinator(s.as_bytes()), s.is_ascii(), "{s}");
+        assert!(is_subordinator(s), "{s}");
+        assert!(is_subordinator(&s.to_uppercase()), "{s}");
+        let mut cap = s[..1].to_uppercase();
+        cap.push_str(&s[1..]);
+        assert!(is_subordinator(&cap), "{s}");
+    }
+    for w in [
+        "Währung", "ähnlich", "Als", "alsbald", "wen", "Damm", "Sofa", "eher", "sei",
+    ] {
+        assert_eq!(is_subordinator(w), in_folded(SUBORDINATORS, w), "{w}");
+    }
+}
