@@ -4198,6 +4198,15 @@ impl<'a> Finder<'a> {
         {
             return before;
         }
+        let start = clause_start.min(i);
+        let coordinated = i > start + 1 && ["und", "sowie", "oder"].contains(&toks[i - 1].text);
+        // A subject before the verb that names a speaker is the first of the candidates below
+        // to name one, and only a coordinated verb returns another before them: the phrase
+        // after the verb is not looked for then, which most leading attributions spare.
+        let before_names = before.as_ref().is_some_and(|b| self.names_speaker(b));
+        if before_names && !coordinated {
+            return before;
+        }
         let (_, after_tok) = self.dative_addressee(toks, i + 1);
         // `der` + a media noun is a dative addressee only with a subject after it (`sagte der
         // Zeitung X`); alone it is the subject (`meldete der Sender, …`).
@@ -4210,15 +4219,14 @@ impl<'a> Finder<'a> {
         // an`): the pronoun after the verb is the subject.
         if let Some(a) = &after
             && PRONOUNS.contains(&&self.text[a.clone()])
-            && before.as_ref().is_none_or(|b| !self.names_speaker(b))
+            && !before_names
         {
             return after;
         }
-        let start = clause_start.min(i);
         // A verb coordinated with the clause's first verb (`Er nannte es „…“ und kündigte an,
         // …`) shares its subject, the phrase that opens the clause, when that is a pronoun or
         // names a speaker.
-        if i > start + 1 && ["und", "sowie", "oder"].contains(&toks[i - 1].text) {
+        if coordinated {
             let shared = self.np_after(toks, start).filter(|n| {
                 n.start == toks[start].span.start
                     && (PRONOUNS.contains(&&self.text[n.clone()]) || self.names_speaker(n))
@@ -5163,10 +5171,11 @@ impl<'a> Finder<'a> {
             // Coordinated speech acts belong to one statement (`rief zu … auf – und warnte
             // vor …`).
             let content = content.start..self.coordinated_end(toks, content.end);
+            // Whether the content holds a word at all: the first is enough, not a count of all.
             if self
                 .text
                 .get(content.clone())
-                .is_none_or(|c| c.split_whitespace().count() < 1)
+                .is_none_or(|c| c.split_whitespace().next().is_none())
             {
                 return None;
             }
