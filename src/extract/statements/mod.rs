@@ -2780,6 +2780,12 @@ impl<'a> Finder<'a> {
                     }
                     _ => true,
                 };
+            // A word that is none of them is asked only whether it ends in `Interview` or
+            // `Gespräch`, which a word of fewer than nine bytes cannot: most words go on at once.
+            if !may && w.len() < 9 {
+                i += 1;
+                continue;
+            }
             let (towards, regarding, about) = if !may {
                 (false, false, false)
             } else if w.is_ascii() {
@@ -4622,10 +4628,10 @@ impl<'a> Finder<'a> {
                 (1..=2).find_map(|d| {
                     let k = i.checked_sub(d)?;
                     let sep = k.checked_sub(1)?;
-                    (["das", "dies"].contains(&toks[k].text)
+                    (matches!(toks[k].text, "das" | "dies")
                         && matches!(toks[sep].text, "," | "–" | "—")
                         && (d == 1
-                            || ["zumindest", "jedenfalls", "auch"].contains(&toks[i - 1].text)))
+                            || matches!(toks[i - 1].text, "zumindest" | "jedenfalls" | "auch")))
                     .then_some(sep)
                 })
             })
