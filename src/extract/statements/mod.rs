@@ -2886,6 +2886,12 @@ impl<'a> Finder<'a> {
                     }
                     _ => true,
                 };
+            // A word that is none of them is asked only whether it ends in `Interview` or
+            // `Gespräch`, which a word of fewer than nine bytes cannot: most words go on at once.
+            if !may && w.len() < 9 {
+                i += 1;
+                continue;
+            }
             let (towards, regarding, about) = if !may {
                 (false, false, false)
             } else if w.is_ascii() {
@@ -4026,32 +4032,43 @@ impl<'a> Finder<'a> {
         // before the word is lower-cased and compared with every document noun's ending.
         // The first byte is tested as `is_cap` does (an ASCII capital or digit, or a byte of
         // a character beyond ASCII), so that marks are ruled out as well as lower-case words.
+        // A plain loop: as an iterator chain its tests were a closure that reloaded what it
+        // captured for every word.
         let bytes = self.text.as_bytes();
-        toks[..end]
-            .iter()
-            .rev()
-            .take_while(|t| t.span.start >= from)
-            .filter(|t| {
-                let b = bytes[t.span.start];
-                (b.is_ascii_uppercase() || b.is_ascii_digit() || !b.is_ascii())
-                    && self.genitive_after(t.span.end).is_some()
-                    && is_document_noun(&self.text[t.span.clone()])
-            })
-            .find_map(|t| self.owner_after(t.span.end))
+        for t in toks[..end].iter().rev() {
+            if t.span.start < from {
+                break;
+            }
+            let b = bytes[t.span.start];
+            if (b.is_ascii_uppercase() || b.is_ascii_digit() || !b.is_ascii())
+                && self.genitive_after(t.span.end).is_some()
+                && is_document_noun(&self.text[t.span.clone()])
+                && let Some(owner) = self.owner_after(t.span.end)
+            {
+                return Some(owner);
+            }
+        }
+        None
     }
 
     /// Where the words after a genitive article right after `pos` begin (`" der USA`, `des
     /// Ministeriums`), past closing quotation marks.
     fn genitive_after(&self, pos: usize) -> Option<usize> {
-        // The trim below stops at the first ASCII byte that is no space or ASCII quotation
-        // mark, and the article after it begins with `d`: where that byte is another, there is
-        // no genitive, and the characters need not be decoded. Most words are followed by a
-        // space and a word that does not begin with `d`.
-        let stop = self.text.as_bytes()[pos..]
+        // The trim below stops at the first byte that is no space or ASCII quotation mark,
+        // unless that byte begins a typographic quotation mark. Where it is ASCII, every byte
+        // before it is one of the trimmed marks and it is none of them, so the trim stops right
+        // there: the article (`der `, `des `) is compared in place, and no character is decoded.
+        // Most words are followed by a space and a word that does not begin with `d`.
+        let bytes = self.text.as_bytes();
+        let stop = bytes[pos..]
             .iter()
-            .find(|&&b| !matches!(b, b' ' | b'"' | b'\''));
-        if stop.is_some_and(|&b| b.is_ascii() && b != b'd') {
-            return None;
+            .position(|&b| !matches!(b, b' ' | b'"' | b'\''))
+            .map(|k| pos + k);
+        if let Some(k) = stop
+            && bytes[k].is_ascii()
+        {
+            let article = &bytes[k..];
+            return (article.starts_with(b"der ") || article.starts_with(b"des ")).then_some(k + 4);
         }
         let rest = self.text[pos..].trim_start_matches(['"', '“', '”', '«', '»', '\'', ' ']);
         let after = rest
@@ -4304,6 +4321,15 @@ impl<'a> Finder<'a> {
         {
             return before;
         }
+        let start = clause_start.min(i);
+        let coordinated = i > start + 1 && ["und", "sowie", "oder"].contains(&toks[i - 1].text);
+        // A subject before the verb that names a speaker is the first of the candidates below
+        // to name one, and only a coordinated verb returns another before them: the phrase
+        // after the verb is not looked for then, which most leading attributions spare.
+        let before_names = before.as_ref().is_some_and(|b| self.names_speaker(b));
+        if before_names && !coordinated {
+            return before;
+        }
         let (_, after_tok) = self.dative_addressee(toks, i + 1);
         // `der` + a media noun is a dative addressee only with a subject after it (`sagte der
         // Zeitung X`); alone it is the subject (`meldete der Sender, …`).
@@ -4316,15 +4342,14 @@ impl<'a> Finder<'a> {
         // an`): the pronoun after the verb is the subject.
         if let Some(a) = &after
             && PRONOUNS.contains(&&self.text[a.clone()])
-            && before.as_ref().is_none_or(|b| !self.names_speaker(b))
+            && !before_names
         {
             return after;
         }
-        let start = clause_start.min(i);
         // A verb coordinated with the clause's first verb (`Er nannte es „…“ und kündigte an,
         // …`) shares its subject, the phrase that opens the clause, when that is a pronoun or
         // names a speaker.
-        if i > start + 1 && ["und", "sowie", "oder"].contains(&toks[i - 1].text) {
+        if coordinated {
             let shared = self.np_after(toks, start).filter(|n| {
                 n.start == toks[start].span.start
                     && (PRONOUNS.contains(&&self.text[n.clone()]) || self.names_speaker(n))
@@ -4528,7 +4553,7 @@ impl<'a> Finder<'a> {
             return None;
         }
         // `wie sich die Gruppe selbst nennt` gives a name, not words: it attributes nothing.
-        if ["nennt", "nennen", "nannte", "nannten"].contains(&toks[i].text) {
+        if matches!(toks[i].text, "nennt" | "nennen" | "nannte" | "nannten") {
             let clause = toks[..i]
                 .iter()
                 .rposition(|t| t.text == ",")
@@ -4709,10 +4734,10 @@ impl<'a> Finder<'a> {
                 (1..=2).find_map(|d| {
                     let k = i.checked_sub(d)?;
                     let sep = k.checked_sub(1)?;
-                    (["das", "dies"].contains(&toks[k].text)
+                    (matches!(toks[k].text, "das" | "dies")
                         && matches!(toks[sep].text, "," | "–" | "—")
                         && (d == 1
-                            || ["zumindest", "jedenfalls", "auch"].contains(&toks[i - 1].text)))
+                            || matches!(toks[i - 1].text, "zumindest" | "jedenfalls" | "auch")))
                     .then_some(sep)
                 })
             })
@@ -4844,12 +4869,7 @@ impl<'a> Finder<'a> {
         // `…, wie Jan Berg, Direktor der Behörde, betont.`: the comma closing the apposition
         // does not make the verb trail its content; the `wie` clause attributes.
         let wie_apposed = (trailing && i >= 4)
-            .then(|| {
-                (2..i - 1)
-                    .rev()
-                    .take(12)
-                    .find(|&j| toks[j].text == "wie" && toks[j - 1].text == ",")
-            })
+            .then(|| comma_wie_before(toks, (i - 1).saturating_sub(12).max(2), i - 1))
             .flatten()
             .filter(|&w| w + 2 < i - 1 && self.verbless(&toks[w + 1..i - 1]));
         let trailing = trailing && !fronted_adverbial && wie_apposed.is_none();
@@ -4970,25 +4990,13 @@ impl<'a> Finder<'a> {
         // among 12 of them): one scan of those tells whether any may find it, and most verbs
         // have none before them, as a unit without a comma (its `mark` bit) has none at all.
         let wie_near = self.marks & mark::COMMA != 0
-            && (1..i)
-                .rev()
-                .take(16)
-                .any(|j| toks[j].text == "wie" && toks[j - 1].text == ",");
-        if decision
-            && wie_near
-            && (1..i)
-                .rev()
-                .take(8)
-                .any(|j| toks[j].text == "wie" && toks[j - 1].text == ",")
-        {
+            && comma_wie_before(toks, i.saturating_sub(16), i).is_some();
+        if decision && wie_near && comma_wie_before(toks, i.saturating_sub(8), i).is_some() {
             return None;
         }
         // `…, wie X sagte.`
         let wie = || {
-            (1..i)
-                .rev()
-                .take(8)
-                .find(|&j| toks[j].text == "wie" && toks[j - 1].text == ",")
+            comma_wie_before(toks, i.saturating_sub(8), i)
                 .or(wie_apposed)
                 .or_else(|| {
                     // A longer `wie` clause (`…, wie er in einem Brief an den Rat nach der
@@ -5269,10 +5277,11 @@ impl<'a> Finder<'a> {
             // Coordinated speech acts belong to one statement (`rief zu … auf – und warnte
             // vor …`).
             let content = content.start..self.coordinated_end(toks, content.end);
+            // Whether the content holds a word at all: the first is enough, not a count of all.
             if self
                 .text
                 .get(content.clone())
-                .is_none_or(|c| c.split_whitespace().count() < 1)
+                .is_none_or(|c| c.split_whitespace().next().is_none())
             {
                 return None;
             }
@@ -6348,6 +6357,15 @@ fn first_word(s: &str) -> &str {
         }
     }
     &s[start..]
+}
+
+/// The nearest `, wie` (the index of `wie`) among tokens `lo..hi`, searched from `hi` back, as
+/// `verb_cue` asks among the words before its verb. A range of its own, not `take` on a longer
+/// one: that chain stayed a call for each search.
+fn comma_wie_before(toks: &[Tok], lo: usize, hi: usize) -> Option<usize> {
+    (lo.max(1)..hi)
+        .rev()
+        .find(|&j| toks[j].text == "wie" && toks[j - 1].text == ",")
 }
 
 /// Whether a paragraph holds a picture credit (`Foto:`, `Bild:`, `Bildfunk`, `(Archivbild)`),
