@@ -69,34 +69,29 @@ pub fn resolve(doc: &Document, x: &Extraction) -> DocFacts {
     let found = with_unknown_given_names(doc, &x.mentions, attribution::speaker_names(doc, x));
     let joined = joined_surnames(doc, &x.mentions);
     let untitled = without_titles(doc, joined.as_deref().unwrap_or(&x.mentions));
-    let with_found: Vec<Mention>;
-    let mentions: &[Mention] = if found.is_empty() && untitled.is_none() && joined.is_none() {
-        &x.mentions
-    } else {
-        // The found names go at the end of mended mentions in place, or of one copy of the
-        // extraction's.
-        with_found = match untitled.or(joined) {
-            Some(mut mended) => {
-                mended.extend(found);
-                mended
-            }
-            None => x.mentions.iter().cloned().chain(found).collect(),
-        };
-        &with_found
+    let mended = untitled.or(joined);
+    // The found names come after the mended mentions or the extraction's, read from where
+    // they are: a copy of the extraction's mentions with the found names at its end cost a
+    // `String` per mention.
+    let parts = attribution::Parts {
+        mentions: mended.as_deref().unwrap_or(&x.mentions),
+        added: &found,
+        statements: &x.statements,
     };
+    let mentions = parts.mentions.iter().chain(parts.added);
     // At most one entity per mention: room for that at once, so the entities are never
     // moved while they grow.
-    let mut entities: Vec<Entity> = Vec::with_capacity(mentions.len());
+    let capacity = parts.mentions.len() + parts.added.len();
+    let mut entities: Vec<Entity> = Vec::with_capacity(capacity);
     // Both maps below hold at most one entry per mention: sized for that at once, they are
     // never rehashed while they grow.
-    let capacity = mentions.len();
     // The entity of each cluster key, found by hashing rather than by comparing every key.
     let mut keys: crate::lexicon::FastMap<Key, usize> =
         crate::lexicon::FastMap::with_capacity_and_hasher(capacity, Default::default());
     // The buffer each new name's cluster key is written into, used again for every name, with
     // room for most keys at once.
     let mut scratch = String::with_capacity(64);
-    let mut cluster_of = Vec::with_capacity(mentions.len());
+    let mut cluster_of = Vec::with_capacity(capacity);
     // The cluster of each (kind, name) seen: a document names most entities several times, and
     // the key depends on nothing else, so a repeated name needs no key made and compared.
     let mut seen: crate::lexicon::FastMap<(EntityKind, &str), usize> =
@@ -168,10 +163,6 @@ pub fn resolve(doc: &Document, x: &Extraction) -> DocFacts {
             e.mentions.sort_by_key(|s| (s.start, s.end));
         }
     }
-    let parts = attribution::Parts {
-        mentions,
-        statements: &x.statements,
-    };
     let statements = attribution::attribute(doc, parts, &entities, &cluster_of);
     // At most one fact per relation found.
     let mut relations: Vec<RelationFact> = Vec::with_capacity(x.relations.len());
