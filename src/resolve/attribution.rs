@@ -3822,11 +3822,14 @@ pub fn attribute(
         .collect();
     let mut by_start: Vec<usize> = (0..x.len()).collect();
     // Recognition's mentions come by start: only names added after them (few documents have
-    // any) need the sort.
-    if !x.all().is_sorted_by_key(|m| m.span.start) {
+    // any) need the sort. Mentions in order give their starts in one pass over them, not
+    // each through its index.
+    let starts: Vec<usize> = if x.all().is_sorted_by_key(|m| m.span.start) {
+        x.all().map(|m| m.span.start).collect()
+    } else {
         by_start.sort_by_key(|&i| x.mention(i).span.start);
-    }
-    let starts: Vec<usize> = by_start.iter().map(|&i| x.mention(i).span.start).collect();
+        by_start.iter().map(|&i| x.mention(i).span.start).collect()
+    };
     let len = doc.text.len();
     let mention_blocks = Blocks::new(len, starts.len(), |k| starts[k]);
     let sentence_blocks = Blocks::new(len, doc.sentences.len(), |k| doc.sentences[k].span.start);
