@@ -116,11 +116,37 @@ const JOINERS: &[&str] = &["und", "sowie", "der", "die", "das", "dem", "den", "d
 
 /// What attribution reads of an extraction: its mentions, with the names that speaker phrases
 /// and the resolver's mending added, and its statements. Borrowed apart, so that the resolver
-/// does not copy the statements to pair them with its own mentions.
+/// does not copy the statements to pair them with its own mentions, nor the mentions to put
+/// the added names after them.
 #[derive(Clone, Copy)]
 pub struct Parts<'a> {
+    /// The mentions (recognition's, or the resolver's mended copy of them).
     pub mentions: &'a [Mention],
+    /// The names found from speaker phrases, which come after `mentions`: the mention at index
+    /// `mentions.len() + k` is `added[k]`.
+    pub added: &'a [Mention],
     pub statements: &'a [crate::extract::Statement],
+}
+
+impl<'a> Parts<'a> {
+    /// The mention at index `i` of `mentions` followed by `added`.
+    #[inline]
+    fn mention(&self, i: usize) -> &'a Mention {
+        match self.mentions.get(i) {
+            Some(m) => m,
+            None => &self.added[i - self.mentions.len()],
+        }
+    }
+
+    /// The mentions followed by the added ones, in index order.
+    fn all(&self) -> impl Iterator<Item = &'a Mention> + Clone {
+        self.mentions.iter().chain(self.added)
+    }
+
+    /// The number of mentions, the added ones included.
+    fn len(&self) -> usize {
+        self.mentions.len() + self.added.len()
+    }
 }
 
 struct Ctx<'a> {
@@ -130,7 +156,7 @@ struct Ctx<'a> {
     /// Contents of quotations and reported speech: names inside them are not antecedents of
     /// pronouns outside (`…, dass Novak …, sagte er` is not Novak speaking).
     quoted: Vec<Span>,
-    /// The indices of `x.mentions` in the order of their starts (ties in index order): the
+    /// The indices of the mentions (`x.all()`) in the order of their starts (ties in index order): the
     /// mentions are not sorted (speaker phrases add names at the end), and `speakers_in` would
     /// otherwise test every mention of the document for every statement.
     by_start: Vec<usize>,
@@ -263,11 +289,11 @@ impl Ctx<'_> {
             .iter()
             .copied()
             .filter(|&i| {
-                let m = &self.x.mentions[i];
+                let m = self.x.mention(i);
                 m.span.end <= colon && m.span.start >= from && m.kind == EntityKind::Person
             })
             .max()?;
-        let m = &self.x.mentions[k];
+        let m = self.x.mention(k);
         // A quotation that holds the name ends before the colon; a report whose words run on
         // over the name up to the colon was cut too long and is no quotation of it.
         if self
@@ -296,7 +322,7 @@ impl Ctx<'_> {
     /// Speakers named in the given phrases.
     fn speakers_in(&self, spans: &[Span]) -> Vec<usize> {
         let speaks = |&i: &usize| {
-            let m = &self.x.mentions[i];
+            let m = self.x.mention(i);
             // The cheap test whether the mention lies in a phrase runs first: most mentions
             // of a document lie in none, and `possessor` scans words around each.
             speaker_rank(m.kind).is_some()
@@ -329,7 +355,7 @@ impl Ctx<'_> {
                 inside.sort_unstable();
                 inside.dedup();
                 inside.retain(speaks);
-                inside.sort_by_key(|&i| self.x.mentions[i].span.start);
+                inside.sort_by_key(|&i| self.x.mention(i).span.start);
             }
         }
         let v = self.speakers_among(&mut inside);
@@ -343,18 +369,18 @@ impl Ctx<'_> {
         // A person the phrase names beats a descriptor in it that stands for someone named
         // earlier (`Der Vorsitzende des Rates Jan Berg` is Berg, whoever `Vorsitzende` was).
         let named_person = |i: &usize| {
-            let m = &self.x.mentions[*i];
+            let m = self.x.mention(*i);
             m.kind == EntityKind::Person && !m.descriptor
         };
         if inside.iter().any(named_person) {
             inside.retain(|i| {
-                let m = &self.x.mentions[*i];
+                let m = self.x.mention(*i);
                 !(m.kind == EntityKind::Person && m.descriptor)
             });
         }
         let Some(best) = inside
             .iter()
-            .filter_map(|&i| speaker_rank(self.x.mentions[i].kind))
+            .filter_map(|&i| speaker_rank(self.x.mention(i).kind))
             .min()
         else {
             return Vec::new();
@@ -362,7 +388,7 @@ impl Ctx<'_> {
         // A name in apposition (`der Chef der Firma, Jan Berg, sagte`) is the speaker the
         // phrase is about; try it first.
         if let Some(k) = inside.iter().position(|&i| {
-            let m = &self.x.mentions[i];
+            let m = self.x.mention(i);
             speaker_rank(m.kind) == Some(best)
                 && self.doc.text[..m.span.start].trim_end().ends_with(',')
                 && self.doc.text[m.span.end..]
@@ -378,12 +404,12 @@ impl Ctx<'_> {
         let mut v: Vec<usize> = Vec::with_capacity(inside.len());
         let mut last: Option<usize> = None;
         for &i in inside.iter() {
-            let m = &self.x.mentions[i];
+            let m = self.x.mention(i);
             if speaker_rank(m.kind) != Some(best) {
                 continue;
             }
             let joined = last.is_none_or(|k| {
-                let prev = &self.x.mentions[k];
+                let prev = self.x.mention(k);
                 if prev.span.end > m.span.start {
                     return false;
                 }
@@ -422,7 +448,7 @@ impl Ctx<'_> {
         let mut before = words.next().unwrap_or("");
         // In a list (`die Äußerungen Bergs und Roths`) the noun stands before the first name.
         if matches!(before, "und" | "sowie")
-            && let Some(prev) = self.x.mentions.iter().find(|p| {
+            && let Some(prev) = self.x.all().find(|p| {
                 p.kind == EntityKind::Person
                     && p.span.end < m.span.start
                     && t[p.span.end..m.span.start].trim() == before
@@ -483,8 +509,7 @@ impl Ctx<'_> {
             .checked_sub(2)
             .map_or(0, |i| ss[i].span.start);
         self.x
-            .mentions
-            .iter()
+            .all()
             .enumerate()
             .filter(|(_, m)| {
                 m.kind == EntityKind::Person
@@ -499,8 +524,7 @@ impl Ctx<'_> {
 
     fn antecedent_agreeing(&self, pos: usize, agrees: impl Fn(usize) -> bool) -> Option<usize> {
         self.x
-            .mentions
-            .iter()
+            .all()
             .enumerate()
             .filter(|(_, m)| m.kind == EntityKind::Person && m.span.end <= pos)
             .filter(|(i, _)| agrees(self.cluster_of[*i]))
@@ -633,7 +657,7 @@ impl Ctx<'_> {
     fn feminine_institution_before(&self, pos: usize) -> Option<usize> {
         let before = self.previous_sentence(pos)?;
         let t = &self.doc.text;
-        let mut found = self.x.mentions.iter().enumerate().filter(|(_, m)| {
+        let mut found = self.x.all().enumerate().filter(|(_, m)| {
             m.kind == EntityKind::Organization
                 && before.start <= m.span.start
                 && m.span.end <= before.end
@@ -772,7 +796,7 @@ impl Ctx<'_> {
                 .map_or(sentence.end, |j| words[j].0.end);
             let clause = words[start].0.start..end;
             let names_source = self.starting_in(&clause).iter().any(|&i| {
-                let m = &self.x.mentions[i];
+                let m = self.x.mention(i);
                 speaker_rank(m.kind).is_some()
                     && clause.start <= m.span.start
                     && m.span.end <= clause.end
@@ -803,7 +827,7 @@ impl Ctx<'_> {
         // sentence that names no one), neither needs its words read.
         // The mentions found here are handed on, not looked for again.
         let starting = self.starting_in(&range);
-        if !starting.iter().any(|&i| kinds(self.x.mentions[i].kind)) {
+        if !starting.iter().any(|&i| kinds(self.x.mention(i).kind)) {
             return None;
         }
         self.active_subject(range.clone(), starting, &kinds)
@@ -841,7 +865,7 @@ impl Ctx<'_> {
         // The first by start, ties in index order.
         self.starting_in(&agent)
             .iter()
-            .map(|&i| (i, &self.x.mentions[i]))
+            .map(|&i| (i, self.x.mention(i)))
             .find(|(_, m)| {
                 kinds(m.kind)
                     && agent.start <= m.span.start
@@ -869,7 +893,7 @@ impl Ctx<'_> {
         // scan mostly ends at the first, and needs no list of all of them.
         let mut candidates = starting
             .iter()
-            .map(|&i| (i, &self.x.mentions[i]))
+            .map(|&i| (i, self.x.mention(i)))
             .filter(|(_, m)| {
                 kinds(m.kind)
                     && range.start <= m.span.start
@@ -1004,7 +1028,7 @@ impl Ctx<'_> {
         // A mention on the noun (a descriptor for someone named) or a name right after it
         // (`Der Arzt Jan Berg`) names the person; a genitive after it is someone else.
         let t = &self.doc.text;
-        let named = self.x.mentions.iter().any(|m| {
+        let named = self.x.all().any(|m| {
             let genitive = t[m.span.clone()].ends_with('s') && !m.name.ends_with('s');
             m.kind == EntityKind::Person
                 && (overlaps(&m.span, noun_span)
@@ -1141,7 +1165,7 @@ impl Ctx<'_> {
                         .starting_in(&(range.start..content.start))
                         .iter()
                         .any(|&i| {
-                            let m = &self.x.mentions[i];
+                            let m = self.x.mention(i);
                             m.kind == EntityKind::Person
                                 && range.start <= m.span.start
                                 && m.span.end <= content.start
@@ -1157,16 +1181,16 @@ impl Ctx<'_> {
             self.around(&np)
                 .iter()
                 .copied()
-                .filter(|&i| overlaps(&self.x.mentions[i].span, &np))
-                .filter(|&i| self.heads_phrase(&self.x.mentions[i]))
+                .filter(|&i| overlaps(&self.x.mention(i).span, &np))
+                .filter(|&i| self.heads_phrase(self.x.mention(i)))
         };
-        if named().any(|i| self.x.mentions[i].kind == EntityKind::Person) {
+        if named().any(|i| self.x.mention(i).kind == EntityKind::Person) {
             return None;
         }
         // The first speaker in index order.
         Some(
             named()
-                .filter(|&i| speaker_rank(self.x.mentions[i].kind).is_some())
+                .filter(|&i| speaker_rank(self.x.mention(i).kind).is_some())
                 .min()
                 .map(|i| self.cluster_of[i]),
         )
@@ -1225,7 +1249,7 @@ impl Ctx<'_> {
             !reported && n >= 4
         };
         let named = self.around(&gap).iter().any(|&i| {
-            overlaps(&self.x.mentions[i].span, &gap) && fact.speakers.contains(&self.cluster_of[i])
+            overlaps(&self.x.mention(i).span, &gap) && fact.speakers.contains(&self.cluster_of[i])
         });
         told && !named
     }
@@ -1245,8 +1269,7 @@ impl Ctx<'_> {
             && words(t, &frame).nth(8).is_none()
             && !self
                 .x
-                .mentions
-                .iter()
+                .all()
                 .any(|m| m.kind == EntityKind::Person && overlaps(&m.span, &frame))
     }
 
@@ -1291,7 +1314,7 @@ impl Ctx<'_> {
             if !self
                 .starting_in(&(content.end..sentence.end))
                 .iter()
-                .any(|&i| self.x.mentions[i].kind == EntityKind::Person)
+                .any(|&i| self.x.mention(i).kind == EntityKind::Person)
             {
                 return None;
             }
@@ -1478,7 +1501,7 @@ impl Ctx<'_> {
         self.starting_in(&(at.start..at.start))
             .iter()
             .find(|&&i| {
-                let m = &self.x.mentions[i];
+                let m = self.x.mention(i);
                 matches!(m.kind, EntityKind::Person | EntityKind::Organization) && !m.descriptor
             })
             .map(|&i| Err(self.cluster_of[i]))
@@ -1496,7 +1519,7 @@ impl Ctx<'_> {
         self.starting_in(&(at.start..at.start))
             .iter()
             .find(|&&i| {
-                let m = &self.x.mentions[i];
+                let m = self.x.mention(i);
                 m.kind == EntityKind::Location && m.span == at
             })
             .map(|&i| self.cluster_of[i])
@@ -1537,7 +1560,7 @@ impl Ctx<'_> {
         let (i, m) = self
             .starting_in(content)
             .iter()
-            .map(|&i| (i, &self.x.mentions[i]))
+            .map(|&i| (i, self.x.mention(i)))
             .find(|(_, m)| {
                 m.kind == EntityKind::Person
                     && content.start <= m.span.start
@@ -1609,7 +1632,7 @@ impl Ctx<'_> {
         }
         let subject = sentence.start..sentence.start + verb_from;
         if self.around(&subject).iter().any(|&i| {
-            let m = &self.x.mentions[i];
+            let m = self.x.mention(i);
             m.kind == EntityKind::Person && !m.descriptor && overlaps(&m.span, &subject)
         }) {
             return false;
@@ -1628,7 +1651,7 @@ impl Ctx<'_> {
             .iter()
             .copied()
             .filter(|&i| {
-                let m = &self.x.mentions[i];
+                let m = self.x.mention(i);
                 kinds(m.kind) && overlaps(span, &m.span)
             })
             .min()
@@ -3797,13 +3820,16 @@ pub fn attribute(
         .filter(|s| attributed_within(s))
         .map(|s| &s.span)
         .collect();
-    let mut by_start: Vec<usize> = (0..x.mentions.len()).collect();
+    let mut by_start: Vec<usize> = (0..x.len()).collect();
     // Recognition's mentions come by start: only names added after them (few documents have
-    // any) need the sort.
-    if !x.mentions.is_sorted_by_key(|m| m.span.start) {
-        by_start.sort_by_key(|&i| x.mentions[i].span.start);
-    }
-    let starts: Vec<usize> = by_start.iter().map(|&i| x.mentions[i].span.start).collect();
+    // any) need the sort. Mentions in order give their starts in one pass over them, not
+    // each through its index.
+    let starts: Vec<usize> = if x.all().is_sorted_by_key(|m| m.span.start) {
+        x.all().map(|m| m.span.start).collect()
+    } else {
+        by_start.sort_by_key(|&i| x.mention(i).span.start);
+        by_start.iter().map(|&i| x.mention(i).span.start).collect()
+    };
     let len = doc.text.len();
     let mention_blocks = Blocks::new(len, starts.len(), |k| starts[k]);
     let sentence_blocks = Blocks::new(len, doc.sentences.len(), |k| doc.sentences[k].span.start);
@@ -3831,7 +3857,7 @@ pub fn attribute(
         starts,
         mention_blocks,
         sentence_blocks,
-        longest: x.mentions.iter().map(|m| m.span.len()).max().unwrap_or(0),
+        longest: x.all().map(|m| m.span.len()).max().unwrap_or(0),
         gegenueber: Default::default(),
         genders: entities.iter().map(|_| Default::default()).collect(),
         inside: Default::default(),
@@ -3949,8 +3975,7 @@ pub fn attribute(
                     )
                     && let Some(rest) = doc.text[only.end..].strip_prefix(" aus ")
                     && let Some(e) = x
-                        .mentions
-                        .iter()
+                        .all()
                         .position(|m| {
                             m.span.start == only.end + " aus ".len()
                                 && matches!(m.kind, EntityKind::Location | EntityKind::Country)
@@ -4097,7 +4122,7 @@ pub fn attribute(
                         // the persons after it are objects (`Dabei griff sie auch den
                         // Präsidenten Jan Berg an: …`).
                         Some(p)
-                            if x.mentions.iter().enumerate().all(|(i, m)| {
+                            if x.all().enumerate().all(|(i, m)| {
                                 !(m.kind == EntityKind::Person
                                     && v.contains(&cluster_of[i])
                                     && spans.iter().any(|s| overlaps(s, &m.span)))
@@ -4364,7 +4389,7 @@ pub fn attribute(
                         .starting_in(&(st.span.start..st.span.start + at))
                         .iter()
                         .any(|&i| {
-                            x.mentions[i].span.end <= st.span.start + at
+                            x.mention(i).span.end <= st.span.start + at
                                 && speakers.contains(&cluster_of[i])
                         }) =>
                 {
@@ -4411,7 +4436,7 @@ pub fn attribute(
         near.dedup();
         about.clear();
         for &i in &near {
-            let m = &x.mentions[i];
+            let m = x.mention(i);
             let named = about_spans().any(|s| overlaps(s, &m.span));
             let attributing = phrases
                 .iter()
@@ -4697,6 +4722,7 @@ mod tests {
         };
         let parts = Parts {
             mentions: &x.mentions,
+            added: &[],
             statements: &x.statements,
         };
         let facts = attribute(&d, parts, &entities, &cluster_of);

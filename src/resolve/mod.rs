@@ -69,76 +69,63 @@ pub fn resolve(doc: &Document, x: &Extraction) -> DocFacts {
     let found = with_unknown_given_names(doc, &x.mentions, attribution::speaker_names(doc, x));
     let joined = joined_surnames(doc, &x.mentions);
     let untitled = without_titles(doc, joined.as_deref().unwrap_or(&x.mentions));
-    let with_found: Vec<Mention>;
-    let mentions: &[Mention] = if found.is_empty() && untitled.is_none() && joined.is_none() {
-        &x.mentions
-    } else {
-        // The found names go at the end of mended mentions in place, or of one copy of the
-        // extraction's.
-        with_found = match untitled.or(joined) {
-            Some(mut mended) => {
-                mended.extend(found);
-                mended
-            }
-            None => x.mentions.iter().cloned().chain(found).collect(),
-        };
-        &with_found
+    let mended = untitled.or(joined);
+    // The found names come after the mended mentions or the extraction's, read from where
+    // they are: a copy of the extraction's mentions with the found names at its end cost a
+    // `String` per mention.
+    let parts = attribution::Parts {
+        mentions: mended.as_deref().unwrap_or(&x.mentions),
+        added: &found,
+        statements: &x.statements,
     };
+    let mentions = parts.mentions.iter().chain(parts.added);
     // At most one entity per mention: room for that at once, so the entities are never
     // moved while they grow.
-    let mut entities: Vec<Entity> = Vec::with_capacity(mentions.len());
-    // Both maps below hold at most one entry per mention: sized for that at once, they are
-    // never rehashed while they grow.
-    let capacity = mentions.len();
-    // The entity of each cluster key, found by hashing rather than by comparing every key.
+    let capacity = parts.mentions.len() + parts.added.len();
+    let mut entities: Vec<Entity> = Vec::with_capacity(capacity);
+    // The entity of each cluster key, found by hashing rather than by comparing every key. It
+    // holds at most one entry per mention: sized for that at once, it is never rehashed while
+    // it grows.
     let mut keys: crate::lexicon::FastMap<Key, usize> =
         crate::lexicon::FastMap::with_capacity_and_hasher(capacity, Default::default());
-    // The buffer each new name's cluster key is written into, used again for every name, with
+    // The buffer each name's cluster key is written into, used again for every name, with
     // room for most keys at once.
     let mut scratch = String::with_capacity(64);
-    let mut cluster_of = Vec::with_capacity(mentions.len());
-    // The cluster of each (kind, name) seen: a document names most entities several times, and
-    // the key depends on nothing else, so a repeated name needs no key made and compared.
-    let mut seen: crate::lexicon::FastMap<(EntityKind, &str), usize> =
-        crate::lexicon::FastMap::with_capacity_and_hasher(capacity, Default::default());
+    let mut cluster_of = Vec::with_capacity(capacity);
     // The names seen last, one per slot of a small table (`name_slot`): most repeated names
-    // are found here by one comparison, without hashing them for `seen`. A slot holds a name
-    // `seen` holds, with the same cluster.
+    // are found here by one comparison, without a key made and looked up. A slot holds a name
+    // with its cluster.
     let mut recent: [Option<(EntityKind, &str, usize)>; SLOTS] = [None; SLOTS];
     for m in mentions {
         let slot = name_slot(m.kind, &m.name);
-        // Whether the name may be fuller than its entity's: only a new name that joins an
-        // entity made before can be. An entity made for a name is named by it, and a name seen
-        // before was weighed when first seen: the entity's name was then at least as full, and
-        // has since only become fuller (`fuller` orders names by word count, then length).
+        // Whether the name may be fuller than its entity's: only a name that joins an entity
+        // made before can be. An entity made for a name is named by it.
+        // A name the table does not hold is looked up by its key, not first by itself in a
+        // map of the names seen: most such names are new (nearly every new name is a new
+        // entity), and for those that map was a second look-up and entry. A name seen before
+        // is weighed again, and found no fuller: it was weighed when first seen, and the
+        // entity's name has since only become fuller (`fuller` orders names by word count,
+        // then length).
         let (idx, weigh) = match recent[slot] {
             Some((kind, seen_name, i)) if kind == m.kind && seen_name == m.name => (i, false),
-            // A name seen before is found by one look-up, and a new one is entered where that
-            // look-up ended, without hashing it again.
             _ => {
-                let found = match seen.entry((m.kind, m.name.as_str())) {
-                    std::collections::hash_map::Entry::Occupied(o) => (*o.get(), false),
-                    std::collections::hash_map::Entry::Vacant(v) => {
-                        scratch.clear();
-                        cluster_key_into(m.kind, &m.name, &mut scratch);
-                        let mut made = false;
-                        let i = *keys.entry(Key::new(m.kind, &scratch)).or_insert_with(|| {
-                            made = true;
-                            // Room for the first alias and mentions at once: the first push
-                            // into an empty `Vec` takes the slower path that grows it.
-                            entities.push(Entity {
-                                name: m.name.clone(),
-                                kind: m.kind,
-                                aliases: Vec::with_capacity(4),
-                                mentions: Vec::with_capacity(4),
-                            });
-                            entities.len() - 1
-                        });
-                        (*v.insert(i), !made)
-                    }
-                };
-                recent[slot] = Some((m.kind, m.name.as_str(), found.0));
-                found
+                scratch.clear();
+                cluster_key_into(m.kind, &m.name, &mut scratch);
+                let mut made = false;
+                let i = *keys.entry(Key::new(m.kind, &scratch)).or_insert_with(|| {
+                    made = true;
+                    // Room for the first alias and mentions at once: the first push into an
+                    // empty `Vec` takes the slower path that grows it.
+                    entities.push(Entity {
+                        name: m.name.clone(),
+                        kind: m.kind,
+                        aliases: Vec::with_capacity(4),
+                        mentions: Vec::with_capacity(4),
+                    });
+                    entities.len() - 1
+                });
+                recent[slot] = Some((m.kind, m.name.as_str(), i));
+                (i, !made)
             }
         };
         let e = &mut entities[idx];
@@ -168,10 +155,6 @@ pub fn resolve(doc: &Document, x: &Extraction) -> DocFacts {
             e.mentions.sort_by_key(|s| (s.start, s.end));
         }
     }
-    let parts = attribution::Parts {
-        mentions,
-        statements: &x.statements,
-    };
     let statements = attribution::attribute(doc, parts, &entities, &cluster_of);
     // At most one fact per relation found.
     let mut relations: Vec<RelationFact> = Vec::with_capacity(x.relations.len());
@@ -200,8 +183,11 @@ pub fn resolve(doc: &Document, x: &Extraction) -> DocFacts {
     }
 }
 
-/// The number of slots of the small tables of names seen last (`name_slot`).
-const SLOTS: usize = 64;
+/// The number of slots of the small tables of names seen last (`name_slot`). A repeated name
+/// that misses the table has its cluster key made and looked up: 256 slots leave fewer such
+/// misses than 64 or 128 (30 instead of 414 or 231 on the guard corpus) for a little more to
+/// clear per document.
+const SLOTS: usize = 256;
 
 /// The slot of a name of kind `kind` in a small table of names seen last, which tells most
 /// repeated names without hashing them: chosen by the name's length, first and last byte and
