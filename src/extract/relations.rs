@@ -219,13 +219,16 @@ impl<'a> Finder<'a> {
         &self.doc.text[s.clone()]
     }
 
+    /// Adds a relation unless it joins an entity to itself or repeats one found before.
+    /// `role` is borrowed and copied only for a relation kept: most roles' relations repeat
+    /// one found before, and a copy of each cost an allocation.
     fn add(
         &mut self,
         subject: usize,
         kind: RelationKind,
         object: usize,
         evidence: Span,
-        role: Option<(String, bool)>,
+        role: Option<(&str, bool)>,
     ) {
         let (a, b) = (&self.m[subject], &self.m[object]);
         if a.kind == b.kind && a.name == b.name {
@@ -242,7 +245,7 @@ impl<'a> Finder<'a> {
             return;
         }
         let (role, former) = match role {
-            Some((r, f)) => (Some(r), f),
+            Some((r, f)) => (Some(r.to_string()), f),
             None => (None, false),
         };
         self.out.push(Relation {
@@ -267,9 +270,14 @@ impl<'a> Finder<'a> {
 
     /// A mention of the entity `(kind, name)`: one overlapping `near` if any, else the first.
     fn mention_of(&self, kind: EntityKind, name: &str, near: &Span) -> Option<usize> {
-        // One walk, no list of all matches: asked for every relation found.
+        // One walk, no list of all matches: asked for every relation found. Mentions are
+        // sorted by start, and none from `near`'s end on overlaps it: once the first is
+        // found, the walk ends there, not at the last mention of the document.
         let mut first = None;
         for (i, m) in self.m.iter().enumerate() {
+            if first.is_some() && m.span.start >= near.end {
+                break;
+            }
             if m.kind == kind && m.name == name {
                 if overlaps(&m.span, near) {
                     return Some(i);
@@ -447,7 +455,7 @@ impl<'a> Finder<'a> {
             if let Some((e, span)) = &holder {
                 let ent = lex.entry(*e);
                 if let Some(o) = self.mention_of(ent.kind, &ent.name, span) {
-                    let role = (lex.roles[r.role].name.clone(), r.former);
+                    let role = (lex.roles[r.role].name.as_str(), r.former);
                     self.add(p, RelationKind::HoldsRole, o, evidence.clone(), Some(role));
                 }
             }
@@ -543,11 +551,28 @@ impl<'a> Finder<'a> {
             // Its ASCII bytes (most of them) are tested by byte, and the rest of it decoded only
             // from the first byte beyond ASCII on: decoding every character cost about twice as
             // much.
+            // A word whose first bytes are all ASCII letters or digits, more of them than the
+            // longest member word has, is none of them: the bytes beyond are not read.
+            const LONGEST: usize = {
+                let mut longest = 0;
+                let mut k = 0;
+                while k < MEMBERS.len() {
+                    if MEMBERS[k].len() > longest {
+                        longest = MEMBERS[k].len();
+                    }
+                    k += 1;
+                }
+                longest
+            };
             let b = word.as_bytes();
-            let ascii = b
+            let head = &b[..b.len().min(LONGEST + 1)];
+            let ascii = head
                 .iter()
                 .position(|c| !c.is_ascii_alphanumeric())
-                .unwrap_or(b.len());
+                .unwrap_or(head.len());
+            if ascii > LONGEST {
+                continue;
+            }
             let w_end = if b.get(ascii).is_some_and(|c| !c.is_ascii()) {
                 word[ascii..]
                     .find(|c: char| !c.is_alphanumeric())
@@ -654,15 +679,30 @@ impl<'a> Finder<'a> {
         // have fewer. The sentences with two or more, each with its run of `persons` (those
         // starting in it), are found by one walk over both lists, which are in text order,
         // where two binary searches for each sentence cost more.
+        // Without two persons, no sentence has two, and the sentences are not walked.
+        if persons.len() < 2 {
+            return;
+        }
         let mut runs: Vec<(Span, usize, usize)> = Vec::new();
+        // The start of the next person not yet passed, held in a local and read once a
+        // person: most sentences hold no person, and are passed by one comparison with it
+        // (none before their end is left), where two tests a sentence read it through both
+        // lists again.
+        let start_of = |k: usize| persons.get(k).map_or(usize::MAX, |&p| self.m[p].span.start);
         let mut k = 0;
+        let mut next = start_of(k);
         for s in &self.doc.sentences {
-            while k < persons.len() && self.m[persons[k]].span.start < s.span.start {
+            if next >= s.span.end {
+                continue;
+            }
+            while next < s.span.start {
                 k += 1;
+                next = start_of(k);
             }
             let from = k;
-            while k < persons.len() && self.m[persons[k]].span.start < s.span.end {
+            while next < s.span.end {
                 k += 1;
+                next = start_of(k);
             }
             if k - from >= 2 {
                 runs.push((s.span.clone(), from, k));
@@ -894,16 +934,19 @@ impl<'a> Finder<'a> {
                 }
             }
             // `Gespräche in Miami zwischen Vertretern der USA und Russlands`.
-            let sent = self.sentence(span.start);
-            let tail = &self.doc.text[span.end..sent.end.max(span.end)];
             // Only a `zwischen ` that starts within 20 bytes counts, so only the bytes where
-            // one can lie are searched, not the rest of the sentence.
+            // one can lie are searched, not the rest of the sentence. The search may run past
+            // the sentence's end, which is sought only where it finds one (few events): the
+            // first found is the first within the sentence if any is.
             const BETWEEN: &[u8] = b"zwischen ";
-            let near = &tail.as_bytes()[..tail.len().min(20 + BETWEEN.len() - 1)];
+            let bytes = self.doc.text.as_bytes();
+            let near = &bytes[span.end..bytes.len().min(span.end + 20 + BETWEEN.len() - 1)];
             // The first byte is tested before the rest, which `==` compares by a call.
             if let Some(p) = near
                 .windows(BETWEEN.len())
                 .position(|w| w[0] == b'z' && w == BETWEEN)
+                && let sent = self.sentence(span.start)
+                && span.end + p + BETWEEN.len() <= sent.end
             {
                 let from = span.end + p;
                 let to = self.doc.text[from..sent.end]
@@ -1018,7 +1061,11 @@ impl<'a> Finder<'a> {
                 // tests above: the search for its end walks the rest of the sentence.
                 if object_marked && short() {
                     let after_t = &text[self.m[t].span.end..sent.end];
-                    let clause_end = after_t.find([',', '.', ';', ':']).unwrap_or(after_t.len());
+                    // By bytes: the marks are ASCII, which no other character's bytes hold.
+                    let clause_end = after_t
+                        .bytes()
+                        .position(|b| matches!(b, b',' | b'.' | b';' | b':'))
+                        .unwrap_or(after_t.len());
                     if attack_verb(&after_t[..clause_end]) || attack_verb(between) {
                         found.push((a, t, sa.start..self.m[t].span.end + clause_end));
                     }
