@@ -50,12 +50,13 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Relation> {
 pub fn find_with_roles(doc: &Document, mentions: &[Mention], roles: Vec<RoleAt>) -> Vec<Relation> {
     // The look-ups below search the mentions by start (`recognize` sorts them so).
     debug_assert!(mentions.is_sorted_by_key(|m| m.span.start));
+    let by = ByKind::of(mentions);
     let mut f = Finder {
         doc,
         m: mentions,
+        longest: by.longest,
         out: Vec::new(),
     };
-    let by = ByKind::of(mentions);
     f.roles(roles, &by.persons);
     f.party_members(&by.persons);
     f.alliance_members(&by.orgs);
@@ -79,6 +80,8 @@ struct ByKind {
     countries: Vec<usize>,
     locations: Vec<usize>,
     events: Vec<usize>,
+    /// The length of the longest mention's span.
+    longest: usize,
 }
 
 impl ByKind {
@@ -92,8 +95,10 @@ impl ByKind {
             countries: Vec::with_capacity(n),
             locations: Vec::with_capacity(n),
             events: Vec::with_capacity(n),
+            longest: 0,
         };
         for (i, m) in mentions.iter().enumerate() {
+            by.longest = by.longest.max(m.span.len());
             match m.kind {
                 EntityKind::Person => by.persons.push(i),
                 EntityKind::Organization => by.orgs.push(i),
@@ -188,6 +193,8 @@ fn is_cue_byte(b: u8) -> bool {
 struct Finder<'a> {
     doc: &'a Document,
     m: &'a [Mention],
+    /// The length of the longest mention's span (`ByKind::longest`).
+    longest: usize,
     out: Vec<Relation>,
 }
 
@@ -270,22 +277,22 @@ impl<'a> Finder<'a> {
 
     /// A mention of the entity `(kind, name)`: one overlapping `near` if any, else the first.
     fn mention_of(&self, kind: EntityKind, name: &str, near: &Span) -> Option<usize> {
-        // One walk, no list of all matches: asked for every relation found. Mentions are
-        // sorted by start, and none from `near`'s end on overlaps it: once the first is
-        // found, the walk ends there, not at the last mention of the document.
-        let mut first = None;
-        for (i, m) in self.m.iter().enumerate() {
-            if first.is_some() && m.span.start >= near.end {
-                break;
-            }
-            if m.kind == kind && m.name == name {
-                if overlaps(&m.span, near) {
-                    return Some(i);
-                }
-                first.get_or_insert(i);
-            }
+        // Mentions are sorted by start. One that overlaps `near` starts before its end, and
+        // at most the longest mention's length before its start: most questions find one
+        // there (the holder's own mention), found by a binary search and a walk over the
+        // few between, where a walk from the first mention on compared every mention
+        // before it.
+        let from = self
+            .m
+            .partition_point(|m| m.span.start + self.longest < near.start);
+        let at = self.m[from..]
+            .iter()
+            .take_while(|m| m.span.start < near.end)
+            .position(|m| m.kind == kind && m.name == name && overlaps(&m.span, near));
+        if let Some(k) = at {
+            return Some(from + k);
         }
-        first
+        self.m.iter().position(|m| m.kind == kind && m.name == name)
     }
 
     fn mention_at(&self, start: usize, kinds: &[EntityKind]) -> Option<usize> {
@@ -828,6 +835,12 @@ impl<'a> Finder<'a> {
             let a = &self.m[i];
             let end = a.span.end;
             let rest = &self.doc.text[end..];
+            // Every pattern below goes on after the place with a space (` in `, ` des `,
+            // ` während `) or a colon (a dateline): most places are followed otherwise, and
+            // are not tested further.
+            if !matches!(rest.as_bytes().first(), Some(b' ' | b':')) {
+                continue;
+            }
             let target = if rest.starts_with(" in ") {
                 self.mention_after(end + 4, &["der", "dem", "den"], &place)
             } else if rest.starts_with(" des ") || rest.starts_with(" der ") {
