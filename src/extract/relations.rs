@@ -54,7 +54,7 @@ pub fn find_with_roles(doc: &Document, mentions: &[Mention], roles: Vec<RoleAt>)
     let mut f = Finder {
         doc,
         m: mentions,
-        longest: by.longest,
+        longest: std::cell::OnceCell::new(),
         out: Vec::new(),
     };
     f.roles(roles, &by.persons);
@@ -80,8 +80,6 @@ struct ByKind {
     countries: Vec<usize>,
     locations: Vec<usize>,
     events: Vec<usize>,
-    /// The length of the longest mention's span.
-    longest: usize,
 }
 
 impl ByKind {
@@ -95,10 +93,8 @@ impl ByKind {
             countries: Vec::with_capacity(n),
             locations: Vec::with_capacity(n),
             events: Vec::with_capacity(n),
-            longest: 0,
         };
         for (i, m) in mentions.iter().enumerate() {
-            by.longest = by.longest.max(m.span.len());
             match m.kind {
                 EntityKind::Person => by.persons.push(i),
                 EntityKind::Organization => by.orgs.push(i),
@@ -176,6 +172,26 @@ fn meeting_cues(text: &[u8], f: impl FnMut(aho_corasick::Match)) {
     }
 }
 
+/// Whether every word of `list` starts with one of the bytes `firsts` (a check made when
+/// compiling).
+const fn starts_with_one_of(list: &[&str], firsts: &[u8]) -> bool {
+    let mut k = 0;
+    while k < list.len() {
+        let Some(&b) = list[k].as_bytes().first() else {
+            return false;
+        };
+        let mut j = 0;
+        while j < firsts.len() && firsts[j] != b {
+            j += 1;
+        }
+        if j == firsts.len() {
+            return false;
+        }
+        k += 1;
+    }
+    true
+}
+
 /// Whether byte `b` occurs in some meeting cue.
 fn is_cue_byte(b: u8) -> bool {
     static BYTES: std::sync::OnceLock<[bool; 256]> = std::sync::OnceLock::new();
@@ -193,8 +209,9 @@ fn is_cue_byte(b: u8) -> bool {
 struct Finder<'a> {
     doc: &'a Document,
     m: &'a [Mention],
-    /// The length of the longest mention's span (`ByKind::longest`).
-    longest: usize,
+    /// The length of the longest mention's span, measured where `mention_of` first asks:
+    /// many documents have no role with a holder, and their mentions are not measured.
+    longest: std::cell::OnceCell<usize>,
     out: Vec<Relation>,
 }
 
@@ -282,9 +299,12 @@ impl<'a> Finder<'a> {
         // there (the holder's own mention), found by a binary search and a walk over the
         // few between, where a walk from the first mention on compared every mention
         // before it.
+        let longest = *self
+            .longest
+            .get_or_init(|| self.m.iter().map(|m| m.span.len()).max().unwrap_or(0));
         let from = self
             .m
-            .partition_point(|m| m.span.start + self.longest < near.start);
+            .partition_point(|m| m.span.start + longest < near.start);
         let at = self.m[from..]
             .iter()
             .take_while(|m| m.span.start < near.end)
@@ -551,7 +571,15 @@ impl<'a> Finder<'a> {
             let Some(word) = rest.strip_prefix('-') else {
                 continue;
             };
-            if !is_group(g) {
+            // Every member word starts with one of these capitals (checked below, when
+            // compiled): most words after a group's hyphen start otherwise, and the group is
+            // not looked up nor the word read.
+            const _: () = assert!(starts_with_one_of(MEMBERS, b"SLMPV"));
+            if !matches!(
+                word.as_bytes().first(),
+                Some(b'S' | b'L' | b'M' | b'P' | b'V')
+            ) || !is_group(g)
+            {
                 continue;
             }
             // The word after the hyphen ends at the first character that is no letter or digit.
@@ -954,10 +982,19 @@ impl<'a> Finder<'a> {
             const BETWEEN: &[u8] = b"zwischen ";
             let bytes = self.doc.text.as_bytes();
             let near = &bytes[span.end..bytes.len().min(span.end + 20 + BETWEEN.len() - 1)];
-            // The first byte is tested before the rest, which `==` compares by a call.
-            if let Some(p) = near
-                .windows(BETWEEN.len())
-                .position(|w| w[0] == b'z' && w == BETWEEN)
+            // Its first byte is sought by `memchr`, which most events' next bytes do not hold,
+            // where a test of every window cost some instructions a byte.
+            let mut z = 0;
+            let found = loop {
+                let Some(k) = memchr::memchr(b'z', &near[z..]) else {
+                    break None;
+                };
+                if near[z + k..].starts_with(BETWEEN) {
+                    break Some(z + k);
+                }
+                z += k + 1;
+            };
+            if let Some(p) = found
                 && let sent = self.sentence(span.start)
                 && span.end + p + BETWEEN.len() <= sent.end
             {
