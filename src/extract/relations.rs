@@ -443,6 +443,11 @@ impl<'a> Finder<'a> {
     /// `persons`: the persons (`ByKind`).
     fn roles(&mut self, roles: Vec<RoleAt>, persons: &[usize]) {
         let lex = lexicon();
+        // The first mention starting at or after the role's start, found by a walk on from
+        // the previous role's: roles come in text order, and the walks over all roles pass
+        // each mention once, where a binary search for each role cost more. A role before
+        // the previous one is found by the binary search.
+        let mut from = 0;
         for r in roles {
             // The person: a name right after the role, or a descriptor at the role.
             let gap_ok = |i: usize| {
@@ -453,7 +458,12 @@ impl<'a> Finder<'a> {
             // and one byte past its end (a name after it). Mentions are sorted by start, so
             // the first match in that run is the first match of all, found without testing
             // every mention of the document for every role.
-            let from = self.m.partition_point(|m| m.span.start < r.span.start);
+            if from > 0 && self.m[from - 1].span.start >= r.span.start {
+                from = self.m.partition_point(|m| m.span.start < r.span.start);
+            }
+            while from < self.m.len() && self.m[from].span.start < r.span.start {
+                from += 1;
+            }
             let person = (from..self.m.len())
                 .take_while(|&i| self.m[i].span.start <= r.span.end + 1)
                 .filter(|&i| self.m[i].kind == EntityKind::Person)
@@ -924,9 +934,17 @@ impl<'a> Finder<'a> {
             let text = self.text(&span);
             let war = is_war(&ev.name);
             // Mentions are sorted by start: only those starting within the event's span can lie
-            // inside it.
-            let from = self.m.partition_point(|m| m.span.start < span.start);
-            let to = self.m.partition_point(|m| m.span.start <= span.end);
+            // inside it. The event is one of them, and they are found by walks from it (back
+            // over those starting where it starts, on over the few within it), where two
+            // binary searches over all mentions cost more.
+            let mut from = e;
+            while from > 0 && self.m[from - 1].span.start == span.start {
+                from -= 1;
+            }
+            let mut to = e;
+            while to < self.m.len() && self.m[to].span.start <= span.end {
+                to += 1;
+            }
             nested.clear();
             nested
                 .extend((from..to.max(from)).filter(|&i| i != e && inside(&self.m[i].span, &span)));
