@@ -1612,17 +1612,38 @@ fn event_head_in<'w>(
         if lower.len() != w.len() {
             return None;
         }
-        // Compared from the end, byte by byte: a candidate mostly differs within its last few
-        // bytes, where `ends_with` would call `memcmp` for each.
         let l = lower.as_bytes();
         candidates
             .iter()
             .map(|&k| EVENT_HEADS[k])
-            .find(|(h, _)| {
-                l.len() >= h.len() && l.iter().rev().zip(h.bytes().rev()).all(|(a, b)| *a == b)
-            })
+            .find(|(h, _)| ends_with_bytes(l, h.as_bytes()))
             .map(|(h, c)| (w.len() - h.len(), c))
     })
+}
+
+/// Whether `l` ends with `h`, compared a few bytes at a time as numbers: the last eight (or
+/// four, for an `h` under eight bytes) and the first eight (or four) of `h`'s length, which
+/// overlap where `h` is shorter than twice that; only the middle of an `h` over sixteen
+/// bytes is compared apart, and only where its last eight bytes are equal.
+///
+/// The event heads and the kinds of outlets are compared so with the words that may end them
+/// (`ByTail::of`), which share their last four bytes (or their last byte) with the candidate:
+/// compared from the end byte by byte, as before, every candidate read four equal bytes or
+/// more before the first that differed, and `ends_with` called `memcmp` for each.
+#[inline]
+fn ends_with_bytes(l: &[u8], h: &[u8]) -> bool {
+    let Some(at) = l.len().checked_sub(h.len()) else {
+        return false;
+    };
+    let (t, n) = (&l[at..], h.len());
+    let eight = |s: &[u8], k: usize| u64::from_le_bytes(s[k..k + 8].try_into().unwrap());
+    let four = |s: &[u8], k: usize| u32::from_le_bytes(s[k..k + 4].try_into().unwrap());
+    match n {
+        17.. => eight(t, n - 8) == eight(h, n - 8) && t[..n - 8] == h[..n - 8],
+        8..=16 => eight(t, n - 8) == eight(h, n - 8) && eight(t, 0) == eight(h, 0),
+        4..=7 => four(t, n - 4) == four(h, n - 4) && four(t, 0) == four(h, 0),
+        _ => t == h,
+    }
 }
 
 /// Whether `w` lower-cased may end with `ending` (lower case): false only where `w`'s own last
@@ -4211,16 +4232,12 @@ impl<'a> Recognizer<'a> {
             // The kind's index: firms come first in `KINDS`.
             let kind = self.words.with_lower(i, |l| {
                 let l = l.strip_suffix('s').unwrap_or(l).as_bytes();
-                // Compared from the end, byte by byte: a candidate mostly differs within its
-                // last few bytes, where `ends_with` called `memcmp` for each.
+                // Compared a few bytes at a time (`ends_with_bytes`): a candidate mostly
+                // differs within its last few bytes, where `ends_with` called `memcmp` for each.
                 candidates
                     .iter()
                     .copied()
-                    .find(|&k| {
-                        let kind = KINDS[k].as_bytes();
-                        l.len() >= kind.len()
-                            && l.iter().rev().zip(kind.iter().rev()).all(|(a, b)| a == b)
-                    })
+                    .find(|&k| ends_with_bytes(l, KINDS[k].as_bytes()))
                     .filter(|_| !l.ends_with(b"absender"))
             });
             let Some(kind) = kind else {
@@ -5396,7 +5413,13 @@ impl OrgStarts {
         (lists, kinds): (&OrgLists, &'static ByTail),
     ) {
         let lists = lists.of_keyed(w, key);
-        if tail && (is_ministry(w) || has_hyphen(w)) || lists & PLACE_BODY != 0 {
+        // A hyphenated word is taken only where its last bytes may end a head the
+        // organisation pass reads after the hyphen (`may_end_hyphen_head`): the pass skips
+        // the others (neither ministries nor place bodies), and most of the capitalised
+        // words the walk lists end an event head or a kind instead, whose hyphen was sought.
+        if tail && (is_ministry(w) || may_end_hyphen_head(w) && has_hyphen(w))
+            || lists & PLACE_BODY != 0
+        {
             self.main.push((i, lists));
         }
         if lists & (CLUB | LEGAL_FORM) != 0 {
@@ -5476,6 +5499,65 @@ fn has_spaces(s: &[u8], n: usize) -> bool {
         }
     }
     count + rest.iter().filter(|&&b| b == b' ').count() >= n
+}
+
+/// The last four bytes (`last4`) that a word may have where the head after its last hyphen is
+/// one the organisation pass reads there: one of `GOVERNMENT_HEADS` followed by any number of
+/// `s`s (the pass trims them; four or more leave `ssss`), or one of `GENERIC_HEADS`. One bit
+/// each, at `hyphen_head_bit`, built when compiling.
+const HYPHEN_HEAD_TAILS: [u64; 64] = {
+    /// Sets the bit of the last four bytes of `head` followed by `s` letters `s`, where they
+    /// are ASCII.
+    const fn add(bits: &mut [u64; 64], head: &[u8], s: usize) {
+        let n = head.len() + s;
+        let mut x = 0u32;
+        let mut k = 0;
+        while k < 4 {
+            let j = n - 4 + k;
+            let b = if j < head.len() { head[j] } else { b's' };
+            if !b.is_ascii() {
+                return;
+            }
+            x |= (b as u32) << (8 * k);
+            k += 1;
+        }
+        let bit = hyphen_head_bit(x);
+        bits[bit / 64] |= 1 << (bit % 64);
+    }
+    let mut bits = [0u64; 64];
+    let mut k = 0;
+    while k < GOVERNMENT_HEADS.len() {
+        let mut s = 0;
+        while s < 4 {
+            add(&mut bits, GOVERNMENT_HEADS[k].as_bytes(), s);
+            s += 1;
+        }
+        k += 1;
+    }
+    add(&mut bits, b"ssss", 0);
+    let mut k = 0;
+    while k < GENERIC_HEADS.len() {
+        add(&mut bits, GENERIC_HEADS[k].as_bytes(), 0);
+        k += 1;
+    }
+    bits
+};
+
+/// The bit of four ASCII bytes in `HYPHEN_HEAD_TAILS`, whatever their case (as `ByTail::bit`).
+const fn hyphen_head_bit(x: u32) -> usize {
+    ((x | 0x2020_2020).wrapping_mul(0x9E37_79B1) >> 20) as usize
+}
+
+/// False only where `w`'s last four bytes rule out every head of `HYPHEN_HEAD_TAILS`: where
+/// they are ASCII and have no bit there. A head's last four bytes are the word's, and every
+/// head is longer than four bytes.
+#[inline(always)]
+fn may_end_hyphen_head(w: &str) -> bool {
+    let Some(x) = last4(w.as_bytes()) else {
+        return true;
+    };
+    let bit = hyphen_head_bit(x);
+    HYPHEN_HEAD_TAILS[bit / 64] & (1 << (bit % 64)) != 0
 }
 
 /// Whether `w` holds a hyphen, eight bytes at a time (`hyphen_at`): asked of every
@@ -6072,6 +6154,40 @@ mod tests {
                 if w.to_lowercase().ends_with(e) {
                     assert!(may_end_lower(w, e), "{w} {e}");
                 }
+            }
+        }
+    }
+
+    /// The pre-test of `OrgStarts::note` passes every word whose head after the hyphen the
+    /// organisation pass reads there.
+    #[test]
+    fn hyphen_head_tails_pass_every_head() {
+        let government = GOVERNMENT_HEADS
+            .iter()
+            .flat_map(|h| ["", "s", "ss", "sss", "ssss", "sssss"].map(|s| format!("{h}{s}")));
+        let generic = GENERIC_HEADS.iter().map(|h| h.to_string());
+        for head in government.chain(generic) {
+            for w in [format!("US-{head}"), format!("Rot-Weiß-{head}")] {
+                assert!(may_end_hyphen_head(&w), "{w}");
+            }
+        }
+        assert!(!may_end_hyphen_head("EU-Kommission"));
+    }
+
+    /// `ends_with_bytes` is `ends_with` at every length of the ending.
+    #[test]
+    fn ends_with_bytes_is_ends_with() {
+        let word = "nachrichtenagenturgipfeltreffen".as_bytes();
+        for n in 0..=word.len() {
+            let h = &word[word.len() - n..];
+            for w in [word, &word[1..], &word[..word.len() - 1], b"x", b""] {
+                assert_eq!(ends_with_bytes(w, h), w.ends_with(h), "{n}");
+            }
+            let mut other = h.to_vec();
+            for k in 0..other.len() {
+                other[k] ^= 1;
+                assert!(!ends_with_bytes(word, &other), "{n} {k}");
+                other[k] ^= 1;
             }
         }
     }

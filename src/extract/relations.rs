@@ -50,12 +50,13 @@ pub fn find(doc: &Document, mentions: &[Mention]) -> Vec<Relation> {
 pub fn find_with_roles(doc: &Document, mentions: &[Mention], roles: Vec<RoleAt>) -> Vec<Relation> {
     // The look-ups below search the mentions by start (`recognize` sorts them so).
     debug_assert!(mentions.is_sorted_by_key(|m| m.span.start));
+    let by = ByKind::of(mentions);
     let mut f = Finder {
         doc,
         m: mentions,
+        longest: std::cell::OnceCell::new(),
         out: Vec::new(),
     };
-    let by = ByKind::of(mentions);
     f.roles(roles, &by.persons);
     f.party_members(&by.persons);
     f.alliance_members(&by.orgs);
@@ -171,6 +172,26 @@ fn meeting_cues(text: &[u8], f: impl FnMut(aho_corasick::Match)) {
     }
 }
 
+/// Whether every word of `list` starts with one of the bytes `firsts` (a check made when
+/// compiling).
+const fn starts_with_one_of(list: &[&str], firsts: &[u8]) -> bool {
+    let mut k = 0;
+    while k < list.len() {
+        let Some(&b) = list[k].as_bytes().first() else {
+            return false;
+        };
+        let mut j = 0;
+        while j < firsts.len() && firsts[j] != b {
+            j += 1;
+        }
+        if j == firsts.len() {
+            return false;
+        }
+        k += 1;
+    }
+    true
+}
+
 /// Whether byte `b` occurs in some meeting cue.
 fn is_cue_byte(b: u8) -> bool {
     static BYTES: std::sync::OnceLock<[bool; 256]> = std::sync::OnceLock::new();
@@ -188,6 +209,9 @@ fn is_cue_byte(b: u8) -> bool {
 struct Finder<'a> {
     doc: &'a Document,
     m: &'a [Mention],
+    /// The length of the longest mention's span, measured where `mention_of` first asks:
+    /// many documents have no role with a holder, and their mentions are not measured.
+    longest: std::cell::OnceCell<usize>,
     out: Vec<Relation>,
 }
 
@@ -219,13 +243,16 @@ impl<'a> Finder<'a> {
         &self.doc.text[s.clone()]
     }
 
+    /// Adds a relation unless it joins an entity to itself or repeats one found before.
+    /// `role` is borrowed and copied only for a relation kept: most roles' relations repeat
+    /// one found before, and a copy of each cost an allocation.
     fn add(
         &mut self,
         subject: usize,
         kind: RelationKind,
         object: usize,
         evidence: Span,
-        role: Option<(String, bool)>,
+        role: Option<(&str, bool)>,
     ) {
         let (a, b) = (&self.m[subject], &self.m[object]);
         if a.kind == b.kind && a.name == b.name {
@@ -242,7 +269,7 @@ impl<'a> Finder<'a> {
             return;
         }
         let (role, former) = match role {
-            Some((r, f)) => (Some(r), f),
+            Some((r, f)) => (Some(r.to_string()), f),
             None => (None, false),
         };
         self.out.push(Relation {
@@ -267,17 +294,25 @@ impl<'a> Finder<'a> {
 
     /// A mention of the entity `(kind, name)`: one overlapping `near` if any, else the first.
     fn mention_of(&self, kind: EntityKind, name: &str, near: &Span) -> Option<usize> {
-        // One walk, no list of all matches: asked for every relation found.
-        let mut first = None;
-        for (i, m) in self.m.iter().enumerate() {
-            if m.kind == kind && m.name == name {
-                if overlaps(&m.span, near) {
-                    return Some(i);
-                }
-                first.get_or_insert(i);
-            }
+        // Mentions are sorted by start. One that overlaps `near` starts before its end, and
+        // at most the longest mention's length before its start: most questions find one
+        // there (the holder's own mention), found by a binary search and a walk over the
+        // few between, where a walk from the first mention on compared every mention
+        // before it.
+        let longest = *self
+            .longest
+            .get_or_init(|| self.m.iter().map(|m| m.span.len()).max().unwrap_or(0));
+        let from = self
+            .m
+            .partition_point(|m| m.span.start + longest < near.start);
+        let at = self.m[from..]
+            .iter()
+            .take_while(|m| m.span.start < near.end)
+            .position(|m| m.kind == kind && m.name == name && overlaps(&m.span, near));
+        if let Some(k) = at {
+            return Some(from + k);
         }
-        first
+        self.m.iter().position(|m| m.kind == kind && m.name == name)
     }
 
     fn mention_at(&self, start: usize, kinds: &[EntityKind]) -> Option<usize> {
@@ -408,6 +443,11 @@ impl<'a> Finder<'a> {
     /// `persons`: the persons (`ByKind`).
     fn roles(&mut self, roles: Vec<RoleAt>, persons: &[usize]) {
         let lex = lexicon();
+        // The first mention starting at or after the role's start, found by a walk on from
+        // the previous role's: roles come in text order, and the walks over all roles pass
+        // each mention once, where a binary search for each role cost more. A role before
+        // the previous one is found by the binary search.
+        let mut from = 0;
         for r in roles {
             // The person: a name right after the role, or a descriptor at the role.
             let gap_ok = |i: usize| {
@@ -418,7 +458,12 @@ impl<'a> Finder<'a> {
             // and one byte past its end (a name after it). Mentions are sorted by start, so
             // the first match in that run is the first match of all, found without testing
             // every mention of the document for every role.
-            let from = self.m.partition_point(|m| m.span.start < r.span.start);
+            if from > 0 && self.m[from - 1].span.start >= r.span.start {
+                from = self.m.partition_point(|m| m.span.start < r.span.start);
+            }
+            while from < self.m.len() && self.m[from].span.start < r.span.start {
+                from += 1;
+            }
             let person = (from..self.m.len())
                 .take_while(|&i| self.m[i].span.start <= r.span.end + 1)
                 .filter(|&i| self.m[i].kind == EntityKind::Person)
@@ -447,7 +492,7 @@ impl<'a> Finder<'a> {
             if let Some((e, span)) = &holder {
                 let ent = lex.entry(*e);
                 if let Some(o) = self.mention_of(ent.kind, &ent.name, span) {
-                    let role = (lex.roles[r.role].name.clone(), r.former);
+                    let role = (lex.roles[r.role].name.as_str(), r.former);
                     self.add(p, RelationKind::HoldsRole, o, evidence.clone(), Some(role));
                 }
             }
@@ -536,18 +581,43 @@ impl<'a> Finder<'a> {
             let Some(word) = rest.strip_prefix('-') else {
                 continue;
             };
-            if !is_group(g) {
+            // Every member word starts with one of these capitals (checked below, when
+            // compiled): most words after a group's hyphen start otherwise, and the group is
+            // not looked up nor the word read.
+            const _: () = assert!(starts_with_one_of(MEMBERS, b"SLMPV"));
+            if !matches!(
+                word.as_bytes().first(),
+                Some(b'S' | b'L' | b'M' | b'P' | b'V')
+            ) || !is_group(g)
+            {
                 continue;
             }
             // The word after the hyphen ends at the first character that is no letter or digit.
             // Its ASCII bytes (most of them) are tested by byte, and the rest of it decoded only
             // from the first byte beyond ASCII on: decoding every character cost about twice as
             // much.
+            // A word whose first bytes are all ASCII letters or digits, more of them than the
+            // longest member word has, is none of them: the bytes beyond are not read.
+            const LONGEST: usize = {
+                let mut longest = 0;
+                let mut k = 0;
+                while k < MEMBERS.len() {
+                    if MEMBERS[k].len() > longest {
+                        longest = MEMBERS[k].len();
+                    }
+                    k += 1;
+                }
+                longest
+            };
             let b = word.as_bytes();
-            let ascii = b
+            let head = &b[..b.len().min(LONGEST + 1)];
+            let ascii = head
                 .iter()
                 .position(|c| !c.is_ascii_alphanumeric())
-                .unwrap_or(b.len());
+                .unwrap_or(head.len());
+            if ascii > LONGEST {
+                continue;
+            }
             let w_end = if b.get(ascii).is_some_and(|c| !c.is_ascii()) {
                 word[ascii..]
                     .find(|c: char| !c.is_alphanumeric())
@@ -654,15 +724,30 @@ impl<'a> Finder<'a> {
         // have fewer. The sentences with two or more, each with its run of `persons` (those
         // starting in it), are found by one walk over both lists, which are in text order,
         // where two binary searches for each sentence cost more.
+        // Without two persons, no sentence has two, and the sentences are not walked.
+        if persons.len() < 2 {
+            return;
+        }
         let mut runs: Vec<(Span, usize, usize)> = Vec::new();
+        // The start of the next person not yet passed, held in a local and read once a
+        // person: most sentences hold no person, and are passed by one comparison with it
+        // (none before their end is left), where two tests a sentence read it through both
+        // lists again.
+        let start_of = |k: usize| persons.get(k).map_or(usize::MAX, |&p| self.m[p].span.start);
         let mut k = 0;
+        let mut next = start_of(k);
         for s in &self.doc.sentences {
-            while k < persons.len() && self.m[persons[k]].span.start < s.span.start {
+            if next >= s.span.end {
+                continue;
+            }
+            while next < s.span.start {
                 k += 1;
+                next = start_of(k);
             }
             let from = k;
-            while k < persons.len() && self.m[persons[k]].span.start < s.span.end {
+            while next < s.span.end {
                 k += 1;
+                next = start_of(k);
             }
             if k - from >= 2 {
                 runs.push((s.span.clone(), from, k));
@@ -788,6 +873,12 @@ impl<'a> Finder<'a> {
             let a = &self.m[i];
             let end = a.span.end;
             let rest = &self.doc.text[end..];
+            // Every pattern below goes on after the place with a space (` in `, ` des `,
+            // ` während `) or a colon (a dateline): most places are followed otherwise, and
+            // are not tested further.
+            if !matches!(rest.as_bytes().first(), Some(b' ' | b':')) {
+                continue;
+            }
             let target = if rest.starts_with(" in ") {
                 self.mention_after(end + 4, &["der", "dem", "den"], &place)
             } else if rest.starts_with(" des ") || rest.starts_with(" der ") {
@@ -843,9 +934,17 @@ impl<'a> Finder<'a> {
             let text = self.text(&span);
             let war = is_war(&ev.name);
             // Mentions are sorted by start: only those starting within the event's span can lie
-            // inside it.
-            let from = self.m.partition_point(|m| m.span.start < span.start);
-            let to = self.m.partition_point(|m| m.span.start <= span.end);
+            // inside it. The event is one of them, and they are found by walks from it (back
+            // over those starting where it starts, on over the few within it), where two
+            // binary searches over all mentions cost more.
+            let mut from = e;
+            while from > 0 && self.m[from - 1].span.start == span.start {
+                from -= 1;
+            }
+            let mut to = e;
+            while to < self.m.len() && self.m[to].span.start <= span.end {
+                to += 1;
+            }
             nested.clear();
             nested
                 .extend((from..to.max(from)).filter(|&i| i != e && inside(&self.m[i].span, &span)));
@@ -894,16 +993,28 @@ impl<'a> Finder<'a> {
                 }
             }
             // `Gespräche in Miami zwischen Vertretern der USA und Russlands`.
-            let sent = self.sentence(span.start);
-            let tail = &self.doc.text[span.end..sent.end.max(span.end)];
             // Only a `zwischen ` that starts within 20 bytes counts, so only the bytes where
-            // one can lie are searched, not the rest of the sentence.
+            // one can lie are searched, not the rest of the sentence. The search may run past
+            // the sentence's end, which is sought only where it finds one (few events): the
+            // first found is the first within the sentence if any is.
             const BETWEEN: &[u8] = b"zwischen ";
-            let near = &tail.as_bytes()[..tail.len().min(20 + BETWEEN.len() - 1)];
-            // The first byte is tested before the rest, which `==` compares by a call.
-            if let Some(p) = near
-                .windows(BETWEEN.len())
-                .position(|w| w[0] == b'z' && w == BETWEEN)
+            let bytes = self.doc.text.as_bytes();
+            let near = &bytes[span.end..bytes.len().min(span.end + 20 + BETWEEN.len() - 1)];
+            // Its first byte is sought by `memchr`, which most events' next bytes do not hold,
+            // where a test of every window cost some instructions a byte.
+            let mut z = 0;
+            let found = loop {
+                let Some(k) = memchr::memchr(b'z', &near[z..]) else {
+                    break None;
+                };
+                if near[z + k..].starts_with(BETWEEN) {
+                    break Some(z + k);
+                }
+                z += k + 1;
+            };
+            if let Some(p) = found
+                && let sent = self.sentence(span.start)
+                && span.end + p + BETWEEN.len() <= sent.end
             {
                 let from = span.end + p;
                 let to = self.doc.text[from..sent.end]
@@ -1018,7 +1129,11 @@ impl<'a> Finder<'a> {
                 // tests above: the search for its end walks the rest of the sentence.
                 if object_marked && short() {
                     let after_t = &text[self.m[t].span.end..sent.end];
-                    let clause_end = after_t.find([',', '.', ';', ':']).unwrap_or(after_t.len());
+                    // By bytes: the marks are ASCII, which no other character's bytes hold.
+                    let clause_end = after_t
+                        .bytes()
+                        .position(|b| matches!(b, b',' | b'.' | b';' | b':'))
+                        .unwrap_or(after_t.len());
                     if attack_verb(&after_t[..clause_end]) || attack_verb(between) {
                         found.push((a, t, sa.start..self.m[t].span.end + clause_end));
                     }
