@@ -76,6 +76,25 @@ pub mod class {
     pub const CUE_WORD: u8 = 128;
 }
 
+/// `Lexicon::class` with the table's address and the empty word's class held apart from the
+/// lexicon (`Lexicon::classes`).
+#[derive(Clone, Copy)]
+pub struct Classes<'l> {
+    table: &'l [u8; 1 << 16],
+    empty: u8,
+}
+
+impl Classes<'_> {
+    /// The `class` bits of a word, as `Lexicon::class` gives them.
+    #[inline(always)]
+    pub fn of(self, word: &[u8]) -> u8 {
+        match KeyFilter::bit(word) {
+            Some(bit) => self.table[bit],
+            None => self.empty,
+        }
+    }
+}
+
 /// Lower-case forms that the regular-verb generator would produce but that are far more often
 /// other words (possessives, nouns at sentence start are capitalised and never reach here).
 /// `wiederholt` is far more often the adverb (`kam es wiederholt zu …`) than the verb.
@@ -484,9 +503,16 @@ impl Lexicon {
     /// The `class` bits of a word: which of the key filters it passes, all by one key bit.
     #[inline]
     pub fn class(&self, word: &str) -> u8 {
-        match KeyFilter::bit(word.as_bytes()) {
-            Some(bit) => self.classes[bit],
-            None => self.empty_class,
+        self.classes().of(word.as_bytes())
+    }
+
+    /// The class table, for a loop that asks `class` of many words: it holds the table's
+    /// address in a register instead of reading it from the lexicon for every word.
+    #[inline]
+    pub fn classes(&self) -> Classes<'_> {
+        Classes {
+            table: &self.classes,
+            empty: self.empty_class,
         }
     }
 
@@ -702,16 +728,22 @@ impl KeyFilter {
     /// bytes, mixed by one multiplication into 16 bits.
     /// The second-last byte tells apart words that share the other four with a verb form
     /// (`samt` and `sagt`), which let many lower-case words through to the hash before.
+    /// A key of two bytes or more is read as its first two and its last two bytes, two 16-bit
+    /// loads instead of four byte loads with their bound checks; the key is the same as from
+    /// the four bytes, so the filters and the verb order do not change.
     #[inline]
     fn bit(b: &[u8]) -> Option<usize> {
-        let (&first, &last) = (b.first()?, b.last()?);
-        let second = b.get(1).copied().unwrap_or(0);
-        let penult = b.len().checked_sub(2).map_or(0, |k| b[k]);
-        let key = u64::from(first)
-            | u64::from(second) << 8
-            | u64::from(penult) << 16
-            | u64::from(last) << 24
-            | (b.len() as u64) << 32;
+        let ends = match (b.first_chunk::<2>(), b.last_chunk::<2>()) {
+            (Some(head), Some(tail)) => {
+                u64::from(u16::from_le_bytes(*head)) | u64::from(u16::from_le_bytes(*tail)) << 16
+            }
+            // One byte is its first and its last, with no second or second-last.
+            _ => {
+                let only = u64::from(*b.first()?);
+                only | only << 24
+            }
+        };
+        let key = ends | (b.len() as u64) << 32;
         Some((key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize)
     }
 

@@ -1126,9 +1126,11 @@ impl<'a> Finder<'a> {
         // only where it may change something.
         // The loop stands here rather than in an `extend`, so that `classes` stays in a
         // register instead of being updated in memory for every token.
-        let (text, lex) = (self.text, self.lex);
-        let bytes = text.as_bytes();
-        for t in toks[first..].iter().take_while(|t| t.span.start < u.end) {
+        // The class table's address, the text and the unit's end are held in locals, which the
+        // loop keeps in registers instead of reading them through `self` for every token.
+        let (text, classes_of) = (self.text, self.lex.classes());
+        let (bytes, end) = (text.as_bytes(), u.end);
+        for t in toks[first..].iter().take_while(|t| t.span.start < end) {
             // Most tokens begin and end with an ASCII byte: their text is taken without the
             // two character-boundary tests of a `str` slice, and whether they are words is
             // their first byte's entry in the table. Others are sliced and tested as before.
@@ -1153,7 +1155,7 @@ impl<'a> Finder<'a> {
             // `mark` bits, which tell whether the unit holds one without a search of its text
             // afterwards.
             let class = if is_word {
-                u16::from(lex.class(word))
+                u16::from(classes_of.of(word.as_bytes()))
             } else if let [b] = word.as_bytes() {
                 mark::OF_BYTE[usize::from(*b)]
             } else {
