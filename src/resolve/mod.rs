@@ -486,7 +486,12 @@ fn with_unknown_given_names(
                     .strip_suffix(w.as_str())
                     .is_some_and(|head| head.ends_with(' '))
         });
-        if ends_full || out.iter().any(|m| m.name.ends_with(&format!(" {w}"))) {
+        // Told without a `String` per name compared.
+        let ends_with_word = |name: &str| {
+            name.strip_suffix(w.as_str())
+                .is_some_and(|head| head.ends_with(' '))
+        };
+        if ends_full || out.iter().any(|m| ends_with_word(&m.name)) {
             continue;
         }
         // The first place where the name stands as a word of the text, right after another word
