@@ -486,7 +486,12 @@ fn with_unknown_given_names(
                     .strip_suffix(w.as_str())
                     .is_some_and(|head| head.ends_with(' '))
         });
-        if ends_full || out.iter().any(|m| m.name.ends_with(&format!(" {w}"))) {
+        // Told without a `String` per name compared.
+        let ends_with_word = |name: &str| {
+            name.strip_suffix(w.as_str())
+                .is_some_and(|head| head.ends_with(' '))
+        };
+        if ends_full || out.iter().any(|m| ends_with_word(&m.name)) {
             continue;
         }
         // The first place where the name stands as a word of the text, right after another word
@@ -499,17 +504,21 @@ fn with_unknown_given_names(
                 let whole = !t[ws + w.len()..].chars().next().is_some_and(in_word);
                 let vs = word_ending_at(t, t[..ws].strip_suffix(' ')?.len())?;
                 let v = &t[vs..ws - 1];
-                let after_article = t[..vs]
-                    .strip_suffix(' ')
-                    .and_then(|before| word_ending_at(t, before.len()))
-                    .is_some_and(|ds| {
-                        let d = t[ds..vs - 1].to_lowercase();
-                        crate::lexicon::is_article(&d)
-                            || matches!(d.as_str(), "vom" | "zum" | "zur" | "beim")
-                    });
+                // Asked only of a word that may be a given name, and lower-cased on the stack.
+                let after_article = || {
+                    t[..vs]
+                        .strip_suffix(' ')
+                        .and_then(|before| word_ending_at(t, before.len()))
+                        .is_some_and(|ds| {
+                            crate::lexicon::with_lowercase(&t[ds..vs - 1], |d| {
+                                crate::lexicon::is_article(d)
+                                    || matches!(d, "vom" | "zum" | "zur" | "beim")
+                            })
+                        })
+                };
                 (whole
                     && crate::extract::entities::given_name_before_surname(v, true)
-                    && !after_article
+                    && !after_article()
                     && !common(words.get_or_insert_with(|| text_words(t)), v))
                 .then_some((vs, ws))
             })
