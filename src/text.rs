@@ -115,27 +115,9 @@ pub struct Document {
     pub paragraphs: Vec<Paragraph>,
     pub sentences: Vec<Sentence>,
     pub tokens: Vec<Token>,
-    /// The positions in `text`, in order, of the one-character tokens that start with `.`,
-    /// `!`, `?`, `"`, 0xC2 or 0xE2 (see `is_mark`): the sentence ends and every quotation mark
-    /// (`„`, `“`, `”`, `‚`, `‘`, `’`, `»`, `«`, `"`), but also `…`, dashes and other marks
-    /// led by those bytes, which a reader tells apart by the character. Not listed are those
-    /// bytes where they stand inside a word or number (a `.` between digits, a `’` or `‐`
-    /// between letters or digits, which joins them; letters such as `µ`) or in white space
-    /// (`\u{a0}`, thin spaces). The tokenizer lists them for the sentence splitter anyway: a
-    /// later stage looking for sentence ends or quotation marks can read them here instead of
-    /// searching the text for the bytes (see `marks_in`).
-    pub marks: Vec<usize>,
 }
 
 impl Document {
-    /// The part of `marks` within `span`: two binary searches. A caller that visits spans in
-    /// order can instead keep its own place in `marks`.
-    pub fn marks_in(&self, span: &Span) -> &[usize] {
-        let a = self.marks.partition_point(|&m| m < span.start);
-        let b = a + self.marks[a..].partition_point(|&m| m < span.end);
-        &self.marks[a..b]
-    }
-
     pub fn slice(&self, span: &Span) -> &str {
         &self.text[span.clone()]
     }
@@ -261,7 +243,6 @@ pub fn parse(name: &str, path: &str, bytes: &[u8]) -> Result<Document, TextError
         paragraphs,
         sentences,
         tokens,
-        marks,
     })
 }
 

@@ -31,14 +31,14 @@ pub fn scan_into(text: &str, span: &Span, out: &mut Vec<Quote>) {
     // Every opener's UTF-8 form begins with `"`, 0xC2 (`»`, `«`) or 0xE2 (`„`, `“`, `‚`), so a
     // line without those bytes has no quotation, and the characters before the first of them
     // only matter as the character before it.
-    let Some(skip) = find_opener_byte(body.as_bytes()) else {
+    let Some(skip) = OPENER_BYTES.find(body.as_bytes()) else {
         return;
     };
     let bytes = body.as_bytes();
     // The search goes from one byte that may begin an opener to the next: the characters in
     // between are none. Those bytes never continue a character, so each begins one.
     let mut pos = skip;
-    while let Some(k) = find_opener_byte(&bytes[pos..]) {
+    while let Some(k) = OPENER_BYTES.find(&bytes[pos..]) {
         let i = pos + k;
         let Some(c) = body[i..].chars().next() else {
             break;
@@ -91,40 +91,45 @@ pub fn scan_into(text: &str, span: &Span, out: &mut Vec<Quote>) {
     }
 }
 
-/// The crate's searcher for three bytes by AVX2, which `find_opener_byte` and
-/// `find_sentence_mark` build once (`None` where the processor lacks AVX2).
+/// The crate's searcher for three bytes by AVX2.
 #[cfg(target_arch = "x86_64")]
 type Avx2Three = memchr::arch::x86_64::avx2::memchr::Three;
 
-/// `memchr::memchr3(b'"', 0xC2, 0xE2, h)`: the first byte that may begin a quotation mark.
-/// Where the processor has AVX2 the search is made by a searcher built once: the crate's
-/// function picks its routine through a pointer and builds the searcher for every call, a cost
-/// that these short searches, one or more for every line, paid each time.
-#[inline]
-fn find_opener_byte(h: &[u8]) -> Option<usize> {
+/// A search for any of the three bytes `A`, `B` and `C`, as `memchr::memchr3`. Where the
+/// processor has AVX2 the search is made by a searcher built once: the crate's function picks
+/// its routine through a pointer and builds the searcher for every call, a cost that these
+/// short searches, one or more for every line, paid each time. The bytes are parameters of the
+/// type, not fields, so that each search has them as constants.
+struct ThreeBytes<const A: u8, const B: u8, const C: u8> {
+    /// The searcher, built at the first search (`None` where the processor lacks AVX2).
     #[cfg(target_arch = "x86_64")]
-    {
-        static THREE: std::sync::OnceLock<Option<Avx2Three>> = std::sync::OnceLock::new();
-        if let Some(t) = THREE.get_or_init(|| Avx2Three::new(b'"', 0xC2, 0xE2)) {
-            return t.find(h);
-        }
-    }
-    memchr::memchr3(b'"', 0xC2, 0xE2, h)
+    avx2: std::sync::OnceLock<Option<Avx2Three>>,
 }
 
-/// `memchr::memchr3(b'.', b'!', b'?', h)`: the first mark that may end a sentence, searched
-/// for as in `find_opener_byte`, for every sentence of every line.
-#[inline]
-fn find_sentence_mark(h: &[u8]) -> Option<usize> {
-    #[cfg(target_arch = "x86_64")]
-    {
-        static THREE: std::sync::OnceLock<Option<Avx2Three>> = std::sync::OnceLock::new();
-        if let Some(t) = THREE.get_or_init(|| Avx2Three::new(b'.', b'!', b'?')) {
-            return t.find(h);
+impl<const A: u8, const B: u8, const C: u8> ThreeBytes<A, B, C> {
+    const fn new() -> Self {
+        Self {
+            #[cfg(target_arch = "x86_64")]
+            avx2: std::sync::OnceLock::new(),
         }
     }
-    memchr::memchr3(b'.', b'!', b'?', h)
+
+    #[inline]
+    fn find(&self, h: &[u8]) -> Option<usize> {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(t) = self.avx2.get_or_init(|| Avx2Three::new(A, B, C)) {
+            return t.find(h);
+        }
+        memchr::memchr3(A, B, C, h)
+    }
 }
+
+/// The bytes that may begin a quotation mark: every opener's and closer's UTF-8 form begins
+/// with `"`, 0xC2 (`»`, `«`) or 0xE2 (`„`, `“`, `‚`, `”`, `‘`, `’`).
+static OPENER_BYTES: ThreeBytes<b'"', 0xC2, 0xE2> = ThreeBytes::new();
+
+/// The marks that may end a sentence, searched for in every sentence of every line.
+static SENTENCE_MARKS: ThreeBytes<b'.', b'!', b'?'> = ThreeBytes::new();
 
 /// The characters of `s` that may be quotation marks, with their byte offsets: every mark's
 /// UTF-8 form begins with `"`, 0xC2 or 0xE2, and those bytes never continue a character, so a
@@ -133,7 +138,7 @@ fn mark_chars(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
     let bytes = s.as_bytes();
     let mut pos = 0;
     std::iter::from_fn(move || {
-        let j = pos + find_opener_byte(&bytes[pos..])?;
+        let j = pos + OPENER_BYTES.find(&bytes[pos..])?;
         let d = s[j..].chars().next()?;
         pos = j + d.len_utf8();
         Some((j, d))
@@ -254,7 +259,9 @@ pub fn units_into(text: &str, span: &Span, quotes: &[Quote], out: &mut Vec<Span>
             next += 1;
         }
         let next_quote = quotes.get(next).map_or(usize::MAX, |q| q.outer.start);
-        let next_mark = find_sentence_mark(&bytes[i..span.end]).map_or(usize::MAX, |k| i + k);
+        let next_mark = SENTENCE_MARKS
+            .find(&bytes[i..span.end])
+            .map_or(usize::MAX, |k| i + k);
         i = next_quote.min(next_mark);
         if i >= span.end {
             break;
